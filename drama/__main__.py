@@ -1,0 +1,4 @@
+"""python -m drama"""
+from .cli import main
+
+main()

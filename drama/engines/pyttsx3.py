@@ -1,0 +1,125 @@
+"""The default engine: pyttsx3 (espeak-ng on Linux, SAPI5 on Windows, NSSpeechSynthesizer on macOS).
+
+On Linux without a system libespeak-ng, the library and data bundled by the PyPI package
+espeakng-loader are loaded first, so no system package or root is needed.
+"""
+from __future__ import annotations
+
+import contextlib
+import ctypes
+import ctypes.util
+import io
+import logging
+import os
+import sys
+import time
+
+from ..errors import EngineError
+from . import Voice, VoiceSettings
+
+log = logging.getLogger(__name__)
+
+_FILE_WAIT_SECONDS = 10.0
+
+
+def load_espeak() -> str | None:
+    """Make libespeak-ng loadable for pyttsx3; the library's path, or None off Linux.
+
+    A system espeak-ng is preferred; else the one bundled by espeakng-loader.
+    """
+    if not sys.platform.startswith("linux"):
+        return None
+    system = ctypes.util.find_library("espeak-ng")
+    if system:
+        return system
+    try:
+        import espeakng_loader
+    except ImportError:
+        raise EngineError("espeak-ng is not installed: pip install espeakng-loader "
+                          "(or install your system's espeak-ng package)") from None
+    lib = espeakng_loader.get_library_path()
+    os.environ.setdefault("ESPEAK_DATA_PATH", espeakng_loader.get_data_path())
+    ctypes.CDLL(lib, mode=ctypes.RTLD_GLOBAL)
+    return lib
+
+
+class Pyttsx3Engine:
+    """pyttsx3 wrapped so each synthesize() call writes exactly one complete file."""
+
+    name = "pyttsx3"
+
+    def __init__(self) -> None:
+        self._espeak_lib = load_espeak()
+        try:
+            import pyttsx3
+        except ImportError:
+            raise EngineError("pyttsx3 is not installed: pip install pyttsx3") from None
+        try:
+            from importlib.metadata import version
+            self.version = f"pyttsx3-{version('pyttsx3')}"
+        except Exception:  # metadata missing in odd installs: the cache key just gets coarser
+            self.version = "pyttsx3"
+        driver = "espeak" if sys.platform.startswith("linux") else None
+        try:
+            with contextlib.redirect_stdout(io.StringIO()):
+                self._engine = pyttsx3.init(driver)
+        except Exception as exc:
+            raise EngineError(f"could not start the speech engine: {exc}") from None
+        self._espeak = None
+        if driver == "espeak":
+            from pyttsx3.drivers import _espeak
+            self._espeak = _espeak
+            with contextlib.suppress(Exception):
+                self.version += "-espeak-ng-" + _espeak.Info(None).decode(errors="replace")
+        self._finished = False
+        self._engine.connect("finished-utterance", self._on_finished)
+        self._voices: list[Voice] | None = None
+
+    def _on_finished(self, name=None, completed=True):
+        self._finished = True
+
+    def voices(self) -> list[Voice]:
+        if self._voices is None:
+            out = []
+            for v in self._engine.getProperty("voices"):
+                langs = [lang.decode() if isinstance(lang, bytes) else str(lang)
+                         for lang in (v.languages or [])]
+                gender = (v.gender or "").lower() or None
+                out.append(Voice(id=v.id, name=v.name or v.id, language=",".join(langs),
+                                 gender=gender))
+            self._voices = out
+        return self._voices
+
+    def _drain(self) -> None:
+        """Wait until espeak has applied queued parameter changes and finished speaking."""
+        if self._espeak is None:
+            return
+        deadline = time.monotonic() + _FILE_WAIT_SECONDS
+        while self._espeak.IsPlaying() and time.monotonic() < deadline:
+            time.sleep(0.002)
+
+    def synthesize(self, text: str, settings: VoiceSettings, path: str) -> None:
+        if os.path.exists(path):
+            os.unlink(path)
+        eng = self._engine
+        eng.setProperty("voice", settings.voice)
+        eng.setProperty("rate", int(settings.rate))
+        eng.setProperty("volume", float(settings.volume))
+        if self._espeak is not None:
+            eng.setProperty("pitch", int(settings.pitch))
+        self._drain()
+        self._finished = False
+        with contextlib.redirect_stdout(io.StringIO()):
+            eng.save_to_file(text, path)
+            eng.runAndWait()
+            deadline = time.monotonic() + _FILE_WAIT_SECONDS
+            while (not self._finished or not os.path.exists(path)) and \
+                    time.monotonic() < deadline:
+                time.sleep(0.002)
+        self._drain()
+        if not os.path.exists(path) or os.path.getsize(path) <= 44:
+            raise EngineError(f"the speech engine wrote no audio for: {text[:60]!r}")
+
+    def close(self) -> None:
+        with contextlib.suppress(Exception):
+            self._engine.stop()

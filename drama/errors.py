@@ -1,0 +1,47 @@
+"""The one error base of drama, and the exit codes the command line maps errors to."""
+from __future__ import annotations
+
+EXIT_USER_ERROR = 2
+EXIT_INTERNAL_ERROR = 1
+
+
+class DramaError(Exception):
+    """An error a user can fix; its message says what went wrong and where.
+
+    The command line prints ``drama: error: <message>`` and exits with ``exit_code``.
+    The library raises these and never prints or exits itself.
+    """
+
+    exit_code = EXIT_USER_ERROR
+
+    def __init__(self, message: str, *, path: str | None = None, line: int | None = None):
+        self.path = path
+        self.line = line
+        where = ""
+        if path:
+            where = f"{path}:{line}: " if line else f"{path}: "
+        super().__init__(where + message)
+
+
+class InputError(DramaError):
+    """A source text or script that cannot be read or decoded."""
+
+
+class ScriptError(DramaError):
+    """A script file that is not a valid drama script."""
+
+
+class CastingError(DramaError):
+    """A voices.yaml that is missing, malformed or names voices the engine lacks."""
+
+
+class EngineError(DramaError):
+    """A text-to-speech engine that is missing or failed to synthesize."""
+
+
+class RenderError(DramaError):
+    """A render that could not produce its audio file."""
+
+
+class ExportError(DramaError):
+    """An export format that is unknown or could not be written."""

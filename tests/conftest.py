@@ -1,0 +1,33 @@
+"""Shared fixtures: the seeds, a CLI runner, and a throwaway casting file."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+ROOT = Path(__file__).resolve().parent.parent
+SEEDS = sorted((ROOT / "seeds").glob("*.txt"))
+SHARED = ROOT.parent / "shared"
+
+
+@pytest.fixture
+def runner() -> CliRunner:
+    return CliRunner()
+
+
+@pytest.fixture(params=SEEDS, ids=lambda p: p.stem)
+def seed(request) -> Path:
+    return request.param
+
+
+@pytest.fixture
+def seed_text(seed) -> str:
+    from drama.scriptfile import read_text
+    return read_text(seed)
+
+
+@pytest.fixture(autouse=True)
+def _isolated_cache(tmp_path, monkeypatch):
+    """Every test renders into its own segment cache, never the user's."""
+    monkeypatch.setenv("DRAMA_CACHE", str(tmp_path / "cache"))

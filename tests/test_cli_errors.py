@@ -1,0 +1,43 @@
+"""User errors: one line naming the file, exit status 2, no traceback."""
+from __future__ import annotations
+
+from drama.cli import app
+
+
+def test_missing_input(runner, tmp_path):
+    missing = tmp_path / "nope.txt"
+    result = runner.invoke(app, ["extract", str(missing)])
+    assert result.exit_code == 2
+    assert result.output.strip() == f"drama: error: {missing}: no such file"
+
+
+def test_undecodable_text(runner, tmp_path):
+    bad = tmp_path / "latin1.txt"
+    bad.write_bytes("first line\ncaf\xe9 au lait\n".encode("latin-1"))
+    result = runner.invoke(app, ["extract", str(bad)])
+    assert result.exit_code == 2
+    assert result.output.startswith(f"drama: error: {bad}:2: not valid UTF-8")
+    assert "Traceback" not in result.output
+
+
+def test_bad_yaml_script(runner, tmp_path):
+    bad = tmp_path / "broken.script.yaml"
+    bad.write_text("title: x\nlines:\n  - speaker: [unclosed\n", encoding="utf-8")
+    result = runner.invoke(app, ["export", str(bad), "--format", "txt"])
+    assert result.exit_code == 2
+    assert result.output.startswith(f"drama: error: {bad}:")
+    assert "not valid YAML" in result.output
+    assert len(result.output.strip().splitlines()) == 1
+
+
+def test_unknown_export_format(runner, seed):
+    result = runner.invoke(app, ["export", str(seed), "--format", "docx"])
+    assert result.exit_code == 2
+    assert "unknown format 'docx'" in result.output
+
+
+def test_every_command_has_help(runner):
+    for command in ("extract", "cast", "voices", "preview", "render", "export", "build"):
+        result = runner.invoke(app, [command, "--help"])
+        assert result.exit_code == 0, command
+        assert "Usage" in result.output
