@@ -236,6 +236,8 @@ def cast_speakers(path: str | os.PathLike, speakers: list[str], voices: list[Voi
     text = read_text(p) if Path(p).exists() else ""
     if not text.strip():
         n = casting.narrator
+        if not voice_known(n.voice, voice_ids):
+            n = voice_pool(voices)[0]
         text = ("# Voice casting: one entry per speaker. Edit freely; `drama cast` only appends.\n"
                 f"narrator: {{voice: {n.voice}, rate: {n.rate}, pitch: {n.pitch}}}\n")
     added = "".join(_format_entry(name, chosen[name]) for name in new)

@@ -1,0 +1,105 @@
+"""The foundation end to end through the CLI runner: extract, cast, export, render, build."""
+from __future__ import annotations
+
+import json
+import shutil
+import wave
+from pathlib import Path
+
+import pytest
+import yaml
+
+from drama.cli import app
+from drama.scriptfile import load_script
+
+SEEDS = sorted((Path(__file__).resolve().parent.parent / "seeds").glob("*.txt"))
+
+
+def test_extract_writes_yaml_and_json_with_the_contract_keys(runner, seed, tmp_path):
+    for suffix in (".yaml", ".json"):
+        out = tmp_path / f"s{suffix}"
+        result = runner.invoke(app, ["extract", str(seed), "-o", str(out)])
+        assert result.exit_code == 0, result.output
+        raw = out.read_text(encoding="utf-8")
+        data = json.loads(raw) if suffix == ".json" else yaml.safe_load(raw)
+        assert data["source"] == str(seed)
+        assert data["lines"]
+        for line in data["lines"]:
+            assert {"speaker", "kind", "text", "start", "end"} <= set(line)
+            if line["kind"] == "dialogue":
+                assert {"cue", "confidence"} <= set(line)
+        assert load_script(out).lines[0].start == data["lines"][0]["start"]
+
+
+def test_extract_without_output_prints_yaml(runner, seed):
+    result = runner.invoke(app, ["extract", str(seed)])
+    assert result.exit_code == 0
+    assert yaml.safe_load(result.stdout)["lines"]
+
+
+def test_export_txt_names_speakers_then_lines(runner, tmp_path):
+    script = tmp_path / "s.yaml"
+    runner.invoke(app, ["extract", str(SEEDS[0]), "-o", str(script)])
+    result = runner.invoke(app, ["export", str(script), "--format", "txt"])
+    assert result.exit_code == 0
+    doc = load_script(script)
+    first_dialogue = next(ln for ln in doc.lines if ln.kind == "dialogue")
+    assert f"{first_dialogue.speaker.upper()}:" in result.stdout
+    assert "NARRATOR:" in result.stdout
+
+
+def test_build_with_test_engine_makes_every_episode_and_casts_every_speaker(runner, tmp_path):
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    for s in SEEDS:
+        # the opening paragraphs of each seed keep the test fast; the invariants tests cover all
+        head = s.read_text(encoding="utf-8")[:4000].rsplit("\n\n", 1)[0]
+        (seeds / s.name).write_text(head, encoding="utf-8")
+    out = tmp_path / "output"
+    casting = tmp_path / "voices.yaml"
+    result = runner.invoke(app, ["build", str(seeds), "-o", str(out), "--casting", str(casting),
+                                 "--engine", "tone"])
+    assert result.exit_code == 0, result.output
+    cast = yaml.safe_load(casting.read_text(encoding="utf-8"))
+    for s in SEEDS:
+        for suffix in (".script.yaml", ".wav", ".txt"):
+            assert (out / f"{s.stem}{suffix}").stat().st_size > 0
+        for speaker in load_script(out / f"{s.stem}.script.yaml").speakers:
+            assert speaker == "Narrator" or speaker in cast["speakers"]
+    assert "synthesized" in result.stdout
+
+
+def test_build_uses_a_hand_edited_script(runner, tmp_path):
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    shutil.copy(SEEDS[1], seeds / SEEDS[1].name)
+    out = tmp_path / "output"
+    args = ["build", str(seeds), "-o", str(out), "--casting", str(tmp_path / "v.yaml"),
+            "--engine", "tone"]
+    assert runner.invoke(app, args).exit_code == 0
+    script_path = out / f"{SEEDS[1].stem}.script.yaml"
+    edited = script_path.read_text(encoding="utf-8").replace(
+        "speaker: Narrator", "speaker: Storyteller", 1)
+    script_path.write_text(edited, encoding="utf-8")
+    result = runner.invoke(app, args)
+    assert result.exit_code == 0, result.output
+    assert script_path.read_text(encoding="utf-8") == edited
+    assert "Storyteller" in (tmp_path / "v.yaml").read_text(encoding="utf-8")
+
+
+@pytest.mark.slow
+def test_render_with_espeak_writes_a_wav_of_plausible_length(runner, tmp_path):
+    text = tmp_path / "short.txt"
+    text.write_text("The Hall\n\nThe hall was full. “We leave the present congress!” "
+                    "Khinchuk yelled.\n", encoding="utf-8")
+    out = tmp_path / "short.wav"
+    result = runner.invoke(app, ["render", str(text), "-o", str(out),
+                                 "--casting", str(tmp_path / "v.yaml")])
+    assert result.exit_code == 0, result.output
+    with wave.open(str(out)) as w:
+        assert w.getframerate() == 22050
+        assert w.getnchannels() == 1
+        seconds = w.getnframes() / w.getframerate()
+    # 13 words at 165-180 wpm is about 4.5 s of speech, plus pauses and room tone
+    assert 4.0 < seconds < 15.0
+    assert "synthesized 4 segments, reused 0 from cache" in result.stdout
