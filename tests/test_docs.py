@@ -1,0 +1,33 @@
+"""Docs that cannot drift: every command has help text and is shown in the README."""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import typer.main
+
+from drama.cli import app
+
+README = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+
+
+def commands() -> dict:
+    return typer.main.get_command(app).commands
+
+
+def test_every_command_has_help_text():
+    for name, cmd in commands().items():
+        assert (cmd.help or "").strip(), f"`drama {name}` has no help text"
+        for param in cmd.params:
+            if param.name != "help" and getattr(param, "help", None) is not None:
+                assert param.help.strip(), f"`drama {name}` option {param.name} has empty help"
+
+
+def test_every_command_appears_in_the_readme():
+    for name in commands():
+        assert re.search(rf"\bdrama {name}\b", README), f"README never shows `drama {name}`"
+
+
+def test_readme_opens_with_the_two_commands():
+    first_block = README.split("```", 2)[1]
+    assert "make demo" in first_block and "make test" in first_block
