@@ -16,7 +16,9 @@ from ..errors import CastingError
 from ..model import DIALOGUE, NARRATOR, Script
 from .auto import VoicePool, choose_voices
 from .gender import GenderGuess, infer_genders
-from .load import CastingProblems, casting_from_text, load_casting, read_casting_text
+from yaml.nodes import MappingNode
+
+from .load import CastingProblems, casting_from_text, compose, load_casting, read_casting_text
 from .model import DEFAULT_NARRATOR, Casting, VoiceEntry
 from .textedit import append_speakers, flow_entry, yaml_key
 from .voices import (closest_voices, engine_voice_ids, espeak_variants, variant_genders,
@@ -116,10 +118,17 @@ def cast_speakers(path: str | os.PathLike, speakers: list[str], voices: list[Voi
             folded.add(s.casefold())
     if not new and exists:
         return []
+    pool = VoicePool(voices)
+    empty = not isinstance(compose(text, p), MappingNode)
+    if empty and not voice_known(casting.narrator.voice, voice_ids):
+        # a new file for an engine without the default narrator voice: its first voice
+        first = (pool.candidates(None) or [None])[0]
+        if first is not None:
+            casting.narrator = VoiceEntry(voice=first.voice, rate=165, pitch=45)
     counts, guesses = _evidence(scripts or [], source_texts)
     genders = {s: guesses[s].gender for s in new if s in guesses}
     chosen = choose_voices(new, [casting.narrator, *casting.speakers.values()],
-                           VoicePool(voices), genders, counts if scripts else None)
+                           pool, genders, counts if scripts else None)
     entries = [(yaml_key(s), flow_entry({"voice": e.voice, "rate": e.rate, "pitch": e.pitch,
                                          "gender": e.gender})) for s, e in chosen.items()]
     n = casting.narrator
