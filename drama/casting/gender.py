@@ -25,7 +25,7 @@ mademoiselle duchess princess queen baroness empress tsarina czarina dame sister
 auntie grandmother granny grandma signora senora señora frau fraulein fräulein marchioness
 viscountess abbess nun widow wife daughter girl woman mistress""".split())
 MALE_TITLES = frozenset("""mr mr. sir lord count duke prince king baron emperor tsar czar
-admiral general colonel major lieutenant sergeant corporal commander commissar father brother
+admiral general colonel captain major lieutenant sergeant corporal commander commissar father brother
 uncle grandfather grandpa monsieur m. herr signor senor señor earl marquis viscount bishop
 archbishop abbot friar monk husband son boy man master squire""".split())
 # Titles that also occur as ordinary words in a label: only counted when capitalised.
