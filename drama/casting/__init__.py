@@ -15,7 +15,7 @@ from ..engines import Voice
 from ..errors import CastingError
 from ..model import DIALOGUE, NARRATOR, Script
 from .auto import VoicePool, choose_voices
-from .gender import GenderGuess, infer_genders
+from .gender import MIN_EVIDENCE, GenderGuess, infer_genders
 from yaml.nodes import MappingNode
 
 from .load import CastingProblems, casting_from_text, compose, load_casting, read_casting_text
@@ -73,8 +73,9 @@ def _evidence(scripts: list[Script], source_texts: list[str | None] | None
             merged.male += g.male
             merged.reasons += g.reasons
             f, m = merged.female, merged.male
-            merged.gender = ("female" if f >= 1 and f >= 2 * m else
-                             "male" if m >= 1 and m >= 2 * f else "unknown")
+            merged.gender = merged.titled or (
+                "female" if f >= MIN_EVIDENCE and f >= 2 * m else
+                "male" if m >= MIN_EVIDENCE and m >= 2 * f else "unknown")
     return counts, guesses
 
 
@@ -127,8 +128,9 @@ def cast_speakers(path: str | os.PathLike, speakers: list[str], voices: list[Voi
             casting.narrator = VoiceEntry(voice=first.voice, rate=165, pitch=45)
     counts, guesses = _evidence(scripts or [], source_texts)
     genders = {s: guesses[s].gender for s in new if s in guesses}
+    leans = {s: guesses[s].lean for s in new if s in guesses}
     chosen = choose_voices(new, [casting.narrator, *casting.speakers.values()],
-                           pool, genders, counts if scripts else None)
+                           pool, genders, counts if scripts else None, leans=leans)
     entries = [(yaml_key(s), flow_entry({"voice": e.voice, "rate": e.rate, "pitch": e.pitch,
                                          "gender": e.gender})) for s, e in chosen.items()]
     n = casting.narrator

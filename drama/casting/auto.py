@@ -129,12 +129,13 @@ def _stable_index(name: str, n: int) -> int:
 
 
 def choose_voices(new: list[str], used: list[VoiceEntry], pool: VoicePool,
-                  genders: dict[str, str], line_counts: dict[str, int] | None
-                  ) -> dict[str, VoiceEntry]:
+                  genders: dict[str, str], line_counts: dict[str, int] | None,
+                  leans: dict[str, str | None] | None = None) -> dict[str, VoiceEntry]:
     """Voices for new speakers, given the voices already in the file (narrator first).
 
     Main characters, most lines first, each get the candidate of their gender farthest from
-    every voice used so far. Extras (at most MAX_EXTRA_LINES lines) get one of a few fixed
+    every voice used so far (a speaker of unknown gender from the pool the evidence leans to,
+    written without a gender). Extras (at most MAX_EXTRA_LINES lines) get one of a few fixed
     extras voices of their gender, chosen by a stable hash of the name.
     """
     counts = line_counts or {}
@@ -150,9 +151,10 @@ def choose_voices(new: list[str], used: list[VoiceEntry], pool: VoicePool,
             nearest[c] = min((distance(k, u) for u in used_keys), default=99.0)
         return nearest[c]
 
+    leans = leans or {}
     for s in mains:
         g = genders.get(s)
-        cands = pool.candidates(g)
+        cands = pool.candidates(g if g in ("male", "female") else leans.get(s))
         if not cands:
             cands = pool.candidates(None)
         best = _best(cands, gap)
@@ -167,7 +169,7 @@ def choose_voices(new: list[str], used: list[VoiceEntry], pool: VoicePool,
             continue
         g = genders.get(s)
         if g not in ("male", "female"):
-            g = ("male", "female")[_stable_index(s + "#gender", 2)]
+            g = leans.get(s) or ("male", "female")[_stable_index(s + "#gender", 2)]
             keep = None
         else:
             keep = g

@@ -47,7 +47,8 @@ matilda maud maude meg mildred milly minnie miriam molly nadezhda nadia nancy na
 natasha nell nelly nina nora olga olivia pauline phoebe polly priscilla rachel rebecca rosa
 rosalind rose ruth sally sarah sasha sofia sofya sonia sonya sophia sophie susan susanna
 tatiana tatyana teresa theresa ursula valentina vera victoria violet virginia winifred
-yekaterina ekaterina yelena zinaida zoe""".split())
+yekaterina ekaterina yelena zinaida zoe becky bess betsey jenny lizzie liz nan peggy sue
+sukey tess""".split())
 MALE_NAMES = frozenset("""aaron abraham adam albert alexander alexei alexey alfred alyosha
 andrew andrei andrey anthony anton archibald arthur augustus benjamin bernard boris charles
 christopher daniel david dmitri dmitry edgar edmund edward edwin ernest eugene felix
@@ -57,9 +58,23 @@ julian julius kenneth konstantin laurence lawrence leo leon leonard lev louis lu
 martin matthew maxim michael mikhail nicholas nikita nikolai nikolay oliver oscar patrick paul
 pavel peter philip pierre pyotr ralph richard robert roger rudolf samuel sergei sergey simon
 stephen stepan theodore thomas timothy victor viktor vladimir walter william yakov yuri
-zachary""".split())
+zachary ben bill bob charley dick fred hal hubert jem jim jimmy joe jose juan carlos ned noah
+pablo pedro rafael sam ted tom tommy toby will""".split())
 FEMALE_SURNAME_ENDINGS = ("ova", "eva", "skaya", "tskaya", "ovna", "evna", "ichna")
 MALE_SURNAME_ENDINGS = ("ov", "ev", "sky", "skiy", "skii", "ovich", "evich")
+
+# Nouns that name a woman or a man in a description label ("The Housemaid", "an old man").
+FEMALE_NOUNS = frozenset("""woman lady girl lass wife widow mother daughter sister aunt niece
+grandmother queen princess duchess countess maid housemaid maidservant landlady matron
+female nun bride mistress governess actress waitress hostess stewardess seamstress""".split())
+MALE_NOUNS = frozenset("""man gentleman fellow boy lad husband father son brother uncle
+nephew grandfather king prince duke count lord monk priest friar waiter male groom
+bachelor""".split())
+_NOT_ESS = frozenset({"witness", "press", "dress", "address", "business", "guess", "boss",
+                      "princess"})
+ARTICLES = frozenset({"the", "a", "an", "one", "another", "some"})
+PREPOSITIONS = frozenset({"in", "with", "at", "of", "from", "on", "by", "near", "for", "to",
+                          "under", "who", "whom", "that"})
 
 FEMALE_PRONOUNS = frozenset({"she", "her", "hers", "herself"})
 MALE_PRONOUNS = frozenset({"he", "him", "his", "himself"})
@@ -69,7 +84,10 @@ GROUP_WORDS = frozenset("""crowd chorus all everyone everybody voices soldiers p
 several many others delegates group mob audience both unknown unidentified anonymous
 unnamed someone somebody""".split())
 
+MIN_EVIDENCE = 2.0
+"""A guess needs this much weight, and twice the other side's: one stray pronoun is not enough."""
 W_TITLE = 3.0
+W_ROLE = 3.0
 W_GIVEN = 2.5
 W_SURNAME = 1.0
 W_TAG = 2.0
@@ -77,6 +95,7 @@ W_MENTION = 1.0
 
 _WORD = re.compile(r"[A-Za-zÀ-ÖØ-öø-ÿ’'.-]+")
 _PRONOUN = re.compile(r"\b(she|her|hers|herself|he|him|his|himself)\b", re.IGNORECASE)
+_NAME_WORD = re.compile(r"[^\W\d_]+(?:[-’'][^\W\d_]+)*")
 _SENTENCE_END = re.compile(r"[.!?](?=[\s”’\"')\]]|$)")
 
 
@@ -89,6 +108,17 @@ class GenderGuess:
     female: float = 0.0
     male: float = 0.0
     reasons: list[str] = field(default_factory=list)
+    titled: str | None = None
+    """The gender of a title in the name itself (Mrs. Bolter), which settles it."""
+
+    @property
+    def lean(self) -> str | None:
+        """The gender the evidence points to, however weakly (for picking a voice)."""
+        if self.gender in ("female", "male"):
+            return self.gender
+        if self.gender == "neutral" or self.female == self.male:
+            return None
+        return "female" if self.female > self.male else "male"
 
     def add(self, gender: str, weight: float, reason: str) -> None:
         if gender == "female":
@@ -116,10 +146,52 @@ def _name_tokens(label: str) -> list[str]:
     return out
 
 
+def _head(label: str) -> list[str]:
+    """The words of a label before any prepositional tail: "The Lady" of "The Lady In Grey"."""
+    words = _words(label)
+    for i, w in enumerate(words[1:], 1):
+        if w.casefold() in PREPOSITIONS:
+            return words[:i]
+    return words
+
+
+def is_description(label: str) -> bool:
+    """Whether a label describes rather than names (``The Housemaid``, ``an old soldier``)."""
+    words = _words(label)
+    return bool(words) and (words[0].casefold() in ARTICLES or label[:1].islower())
+
+
+def head_noun(label: str) -> str | None:
+    """The noun a description label is about, lowercased (``housemaid``), else None."""
+    if not is_description(label):
+        return None
+    head = _head(label)
+    if len(head) < 2:
+        return None
+    noun = head[-1].casefold().strip(".’'")
+    for poss in ("’s", "'s"):
+        noun = noun.removesuffix(poss)
+    return noun if len(noun) >= 3 else None
+
+
+def role_gender(noun: str) -> str | None:
+    """The gender a role noun carries by itself (maid, waitress / gentleman, cabman)."""
+    last = noun.split("-")[-1]
+    if last in FEMALE_NOUNS or noun in FEMALE_NOUNS or last.endswith("woman"):
+        return "female"
+    if last in MALE_NOUNS or noun in MALE_NOUNS or (last.endswith("man") and len(last) > 4):
+        return "male"
+    if last.endswith("ess") and last not in _NOT_ESS and len(last) > 5:
+        return "female"
+    return None
+
+
 def is_group(label: str) -> bool:
     """Whether a speaker label names several people (``Shreider and Prokopovich``)."""
-    words = [w.casefold().strip(".") for w in _words(label)]
-    return " and " in f" {label.casefold()} " or "&" in label or any(w in GROUP_WORDS for w in words)
+    head = " ".join(_head(label))
+    words = [w.casefold().strip(".") for w in _words(head)]
+    return (" and " in f" {head.casefold()} " or "&" in head
+            or any(w in GROUP_WORDS for w in words))
 
 
 def name_evidence(label: str) -> GenderGuess:
@@ -133,11 +205,19 @@ def name_evidence(label: str) -> GenderGuess:
             continue
         if low in FEMALE_TITLES or stripped in FEMALE_TITLES:
             guess.add("female", W_TITLE, f"title {w!r} in the name")
+            guess.titled = "female"
             break
         if low in MALE_TITLES or stripped in MALE_TITLES:
             guess.add("male", W_TITLE, f"title {w!r} in the name")
+            guess.titled = "male"
             break
-    tokens = _name_tokens(label)
+    noun = head_noun(label)
+    if noun and not guess.titled:
+        role = role_gender(noun)
+        if role:
+            guess.add(role, W_ROLE, f"{noun!r} describes a {'woman' if role == 'female' else 'man'}")
+            guess.titled = role
+    tokens = _name_tokens(label) if not is_description(label) else []
     for tok in tokens:
         low = tok.casefold()
         if low in FEMALE_NAMES:
@@ -174,22 +254,47 @@ def _mentions(narration: str, tokens_by_speaker: dict[str, list[str]]
     for speaker, tokens in tokens_by_speaker.items():
         for t in tokens:
             owners[t].add(speaker)
+    unique = {t: next(iter(who)) for t, who in owners.items() if len(who) == 1}
+    # a surname two speakers share says nothing about either, so it is left out
     found = []
-    for token, who in owners.items():
-        if len(who) != 1:
-            continue  # a surname two speakers share says nothing about either
-        speaker = next(iter(who))
-        for m in re.finditer(r"(?<![\w’'])" + re.escape(token) + r"(?![\w’'])", narration):
-            found.append((m.start(), m.end(), speaker))
-    found.sort()
-    # merge the tokens of one mention ("Sofia Panina") into one span
+    for m in _NAME_WORD.finditer(narration):
+        word = m.group()
+        who = unique.get(word)
+        end = m.end()
+        if who is None and word.endswith(("’s", "'s")):
+            who = unique.get(word[:-2])
+            end -= 2
+        if who is not None:
+            found.append((m.start(), end, who))
+    return found
+
+
+def _merge(found: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """Sorted mentions with the parts of one mention ("Sofia Panina") joined."""
     merged: list[tuple[int, int, str]] = []
     for s, e, who in found:
-        if merged and merged[-1][2] == who and 0 <= s - merged[-1][1] <= 1:
-            merged[-1] = (merged[-1][0], e, who)
+        if merged and merged[-1][2] == who and s - merged[-1][1] <= 1:
+            merged[-1] = (merged[-1][0], max(e, merged[-1][1]), who)
         else:
             merged.append((s, e, who))
     return merged
+
+
+def _description_mentions(narration: str, speakers: list[str]) -> list[tuple[int, int, str]]:
+    """Mentions such as "the doctor" of description labels (The Doctor), unique nouns only."""
+    by_noun: dict[str, list[str]] = defaultdict(list)
+    for s in speakers:
+        noun = head_noun(s)
+        if noun:
+            by_noun[noun].append(s)
+    nouns = {n: who[0] for n, who in by_noun.items() if len(who) == 1}
+    if not nouns:
+        return []
+    pattern = re.compile(r"\b[Tt]he\s+(" + "|".join(re.escape(n) for n in
+                                                   sorted(nouns, key=len, reverse=True))
+                         + r")\b", re.IGNORECASE)
+    return [(m.start(), m.end(), nouns[m.group(1).casefold()])
+            for m in pattern.finditer(narration)]
 
 
 def _title_before(narration: str, start: int) -> tuple[str, str] | None:
@@ -236,10 +341,13 @@ def infer_genders(script: Script, source_text: str | None) -> dict[str, GenderGu
     if source_text:
         narration = _narration_only(script, source_text)
         tokens = {s: _name_tokens(s) for s in speakers if not is_group(s)}
-        mentions = _mentions(narration, tokens)
+        mentions = _merge(sorted(_mentions(narration, tokens) + _description_mentions(
+            narration, [s for s in speakers if not is_group(s)])))
         for i, (start, end, who) in enumerate(mentions):
             guess = guesses[who]
             title = _title_before(narration, start)
+            if title and guess.titled and title[0] != guess.titled:
+                continue  # "Mr. Bolter" is not the speaker "Mrs. Bolter": someone else
             if title:
                 guess.add(title[0], W_TITLE, f"{title[1]!r} before a mention at {start}")
             window = _window_after(narration, end)
@@ -256,9 +364,11 @@ def infer_genders(script: Script, source_text: str | None) -> dict[str, GenderGu
         if guess.gender == "neutral":
             continue
         f, m = guess.female, guess.male
-        if f >= 1 and f >= 2 * m:
+        if guess.titled:
+            guess.gender = guess.titled
+        elif f >= MIN_EVIDENCE and f >= 2 * m:
             guess.gender = "female"
-        elif m >= 1 and m >= 2 * f:
+        elif m >= MIN_EVIDENCE and m >= 2 * f:
             guess.gender = "male"
     return guesses
 
