@@ -74,4 +74,7 @@ def main(data: Path) -> None:
 
 
 if __name__ == "__main__":
-    main(Path(sys.argv[1]) if len(sys.argv) > 1 else ROOT.parent / "shared" / "data" / "pdnc-dev")
+    where = Path(sys.argv[1]) if len(sys.argv) > 1 else ROOT.parent / "shared" / "data" / "pdnc-dev"
+    if not where.is_dir():
+        sys.exit(f"no PDNC folder at {where}; pass it: python bench/casting_gender.py PDNC_DIR")
+    main(where)

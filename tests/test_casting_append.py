@@ -71,7 +71,8 @@ LAYOUTS = {
     "no speakers block, trailing comment": "narrator: {voice: tone/mid}\n\n# bye\n",
     "no final newline": "speakers:\n  A: {voice: tone/low}",
     "comment after block at column 0": "speakers:\n  A: {voice: tone/low}\n# trailing\n",
-    "speakers before narrator": "speakers:\n  A: {voice: tone/low}\n\nnarrator: {voice: tone/mid}\n",
+    "speakers before narrator":
+        "speakers:\n  A: {voice: tone/low}\n\nnarrator: {voice: tone/mid}\n",
     "four-space indent": "speakers:\n    A: {voice: tone/low}\n    B: {voice: tone/mid}\n",
     "block-style entry last": "speakers:\n  A:\n    voice: tone/low\n    aliases:\n      - Al\n",
     "flow speakers": "speakers: {A: {voice: tone/low}}\n",
@@ -91,7 +92,7 @@ def test_layouts_get_only_insertions(tmp_path, layout):
     p = tmp_path / "voices.yaml"
     p.write_text(old, encoding="utf-8")
     assert cast(p, ["A", "New One", "Another"]) == [n for n in ["A", "New One", "Another"]
-                                                  if f"A:" not in old or n != "A"]
+                                                  if "A:" not in old or n != "A"]
     new = p.read_text(encoding="utf-8")
     if layout in ("flow speakers", "flow root", "flow root without speakers", "no final newline"):
         # one-line flow mappings grow inside their braces: old text is a subsequence
@@ -142,7 +143,7 @@ def test_new_file_has_header_narrator_and_speakers(tmp_path):
 
 @pytest.mark.parametrize("name", ["yes", "null", "123", "Sinegub.", "Mr. X: the elder",
                                   "#hash", "O'Brien", "Zoë “Red” Ray", "- dash", "{brace}",
-                                  "a, b", "Trailing "])
+                                  "a, b", "Trailing ", "Long " * 60, "tab\there", "back\\slash"])
 def test_awkward_names_round_trip(tmp_path, name):
     assert yaml.safe_load(f"{yaml_key(name)}: 1") == {name: 1}
     p = tmp_path / "voices.yaml"

@@ -142,7 +142,11 @@ def cast_speakers(path: str | os.PathLike, speakers: list[str], voices: list[Voi
     except CastingError as exc:
         raise CastingError(f"{exc}; add the new speakers by hand", path=p) from None
     _check_append(casting, new_text, p, voice_ids, chosen)
-    _write_bytes_atomic(p, new_text)
+    try:
+        _write_bytes_atomic(p, new_text)
+    except OSError as exc:
+        raise CastingError(f"cannot write: {exc.strerror or exc}; check the folder's "
+                           "permissions", path=p) from None
     log.info("%s: cast %d new speaker(s)", p, len(new))
     return new
 

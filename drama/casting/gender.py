@@ -25,8 +25,8 @@ mademoiselle duchess princess queen baroness empress tsarina czarina dame sister
 auntie grandmother granny grandma signora senora señora frau fraulein fräulein marchioness
 viscountess abbess nun widow wife daughter girl woman mistress""".split())
 MALE_TITLES = frozenset("""mr mr. sir lord count duke prince king baron emperor tsar czar
-admiral general colonel captain major lieutenant sergeant corporal commander commissar father brother
-uncle grandfather grandpa monsieur m. herr signor senor señor earl marquis viscount bishop
+admiral general colonel captain major lieutenant sergeant corporal commander commissar father
+brother uncle grandfather grandpa monsieur m. herr signor senor señor earl marquis viscount bishop
 archbishop abbot friar monk husband son boy man master squire""".split())
 # Titles that also occur as ordinary words in a label: only counted when capitalised.
 _TITLE_CASE_ONLY = frozenset({"miss", "count", "major", "general", "master", "mother", "father",
@@ -96,6 +96,7 @@ W_MENTION = 1.0
 _WORD = re.compile(r"[A-Za-zÀ-ÖØ-öø-ÿ’'.-]+")
 _PRONOUN = re.compile(r"\b(she|her|hers|herself|he|him|his|himself)\b", re.IGNORECASE)
 _NAME_WORD = re.compile(r"[^\W\d_]+(?:[-’'][^\W\d_]+)*")
+_TITLE_BEFORE = re.compile(r"([A-Z][a-zé]+\.?)\s+(?:[A-Z][\w’'-]+\s+)?$")
 _SENTENCE_END = re.compile(r"[.!?](?=[\s”’\"')\]]|$)")
 
 
@@ -215,7 +216,8 @@ def name_evidence(label: str) -> GenderGuess:
     if noun and not guess.titled:
         role = role_gender(noun)
         if role:
-            guess.add(role, W_ROLE, f"{noun!r} describes a {'woman' if role == 'female' else 'man'}")
+            who = "woman" if role == "female" else "man"
+            guess.add(role, W_ROLE, f"{noun!r} describes a {who}")
             guess.titled = role
     tokens = _name_tokens(label) if not is_description(label) else []
     for tok in tokens:
@@ -298,7 +300,7 @@ def _description_mentions(narration: str, speakers: list[str]) -> list[tuple[int
 
 
 def _title_before(narration: str, start: int) -> tuple[str, str] | None:
-    m = re.search(r"([A-Z][a-zé]+\.?)\s+(?:[A-Z][\w’'-]+\s+)?$", narration[max(0, start - 30):start])
+    m = _TITLE_BEFORE.search(narration[max(0, start - 30):start])
     if not m:
         return None
     word = m.group(1).casefold()

@@ -6,6 +6,8 @@ lines, flow style, CRLF line ends and a missing final newline.
 """
 from __future__ import annotations
 
+import json
+
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
@@ -18,7 +20,11 @@ def yaml_key(name: str) -> str:
                             width=10_000).strip()
     # "{key: null}" -> "key"
     inner = dumped[1:-1]
-    return inner[: inner.rfind(": null")]
+    key = inner[: inner.rfind(": null")]
+    if key.startswith("?") or "\n" in key or len(key) > 1000:
+        # not a simple key (very long, or odd characters): a JSON string is valid YAML
+        key = json.dumps(name, ensure_ascii=False)
+    return key
 
 
 def flow_entry(fields: dict) -> str:

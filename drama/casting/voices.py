@@ -92,7 +92,7 @@ def _read_variants(folder: str) -> dict[str, str | None]:
         if not f.is_file():
             continue
         gender = None
-        low = high = None
+        low = None
         try:
             text = f.read_text(encoding="utf-8", errors="replace")
         except OSError:
@@ -103,7 +103,7 @@ def _read_variants(folder: str) -> dict[str, str | None]:
                 if words[1].lower() in ("male", "female"):
                     gender = words[1].lower()
             if len(words) >= 3 and words[0].lower() == "pitch" and re.fullmatch(r"\d+", words[1]):
-                low, high = int(words[1]), int(words[2]) if words[2].isdigit() else None
+                low = int(words[1])
         if gender is None and low is not None:
             # espeak's own male voices start near 80 Hz, its female ones near 140 Hz
             gender = "female" if low >= 135 else "male" if low <= 110 else None
