@@ -114,3 +114,28 @@ def test_conflicting_evidence_is_unknown():
             "“Well,” said Robin Vale.")
     lines = [quote_line(text, "Robin Vale", "Well,")]
     assert infer_genders(script_of(text, lines), text)["Robin Vale"].gender == "unknown"
+
+
+PDNC = ROOT.parent / "shared" / "data" / "pdnc-dev"
+
+
+@pytest.mark.skipif(not PDNC.is_dir(), reason="PDNC data not present")
+def test_pdnc_gold_genders():
+    """On gold quotations of the PDNC novels, guesses are nearly always right."""
+    import importlib.util
+    spec = importlib.util.spec_from_file_location("casting_gender",
+                                                  ROOT / "bench" / "casting_gender.py")
+    bench = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(bench)
+    n = guessed = right = 0
+    for folder in sorted(p for p in PDNC.iterdir() if (p / "novel_text.txt").exists()):
+        script, text, chars = bench.gold_script(folder)
+        for name, guess in infer_genders(script, text).items():
+            gold = chars.get(name, ("X", ""))[0]
+            if gold in ("F", "M"):
+                n += 1
+                if guess.gender in ("female", "male"):
+                    guessed += 1
+                    right += guess.gender[0].upper() == gold
+    assert guessed >= 0.7 * n
+    assert right >= 0.95 * guessed

@@ -147,3 +147,9 @@ def test_cli_reports_every_problem_and_exits_2(runner, tmp_path, monkeypatch):
         "tone/low or tone/mid?",
     ]
     assert p.read_bytes() == before
+
+
+def test_narrator_under_speakers_is_reported(tmp_path):
+    p = write(tmp_path, "speakers:\n  A: {voice: gmw/en}\n  Narrator: {voice: gmw/en-us}\n")
+    assert problems_of(p) == [(3, "speakers -> Narrator: the narrator's voice is the top-level "
+                                  "`narrator:` entry; move it")]

@@ -9,6 +9,7 @@ import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from ..errors import CastingError
+from ..model import NARRATOR
 from .model import (DEFAULT_NARRATOR, ENTRY_KEYS, GENDER_SYNONYMS, GENDERS, PITCH_RANGE,
                     RATE_RANGE, TOP_KEYS, VOLUME_RANGE, Casting, VoiceEntry)
 from .voices import closest_voices, voice_known
@@ -213,6 +214,10 @@ def casting_from_text(text: str, path: str, voice_ids: set[str] | None = None) -
             claimed: dict[str, tuple[str, int]] = {}
             for name, knode, vnode in _pairs(sp, "speakers -> ", problems):
                 name = name.strip()
+                if name.casefold() == NARRATOR.casefold():
+                    problems.append((_line(knode), f"speakers -> {name}: the narrator's voice "
+                                                   "is the top-level `narrator:` entry; move it"))
+                    continue
                 claimed.setdefault(name.casefold(), (name, _line(knode)))
                 entry = _entry(vnode, f"speakers -> {name}", problems, voice_ids)
                 if entry is None:
