@@ -331,13 +331,16 @@ _TAG_AFTER = re.compile(r"^[\s,;:—–-]*(?:(she|he)\s+[a-z]+|[a-z]+\s+(she|he)
 _TAG_BEFORE = re.compile(r"\b(she|he)\s+[a-z]+(?:\s+[a-z]+)?\s*[,:—–-]?\s*$")
 
 
-def infer_genders(script: Script, source_text: str | None) -> dict[str, GenderGuess]:
+def infer_genders(script: Script, source_text: str | None,
+                  names: list[str] | None = None) -> dict[str, GenderGuess]:
     """Each dialogue speaker's likely gender from the script and its source text.
 
-    Works from the labels alone when source_text is None. Groups come out neutral; a
-    speaker with no or conflicting evidence comes out unknown.
+    names adds people to judge who have no line yet (to cast a series ahead). Works from
+    the labels alone when source_text is None. Groups come out neutral; a speaker with no
+    or conflicting evidence comes out unknown.
     """
     speakers = [s for s in script.speakers if s != NARRATOR]
+    speakers += [n for n in names or [] if n not in speakers and n != NARRATOR]
     guesses = {s: (GenderGuess("neutral") if is_group(s) else name_evidence(s))
                for s in speakers}
     if source_text:
