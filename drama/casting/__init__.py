@@ -136,7 +136,7 @@ def cast_speakers(path: str | os.PathLike, speakers: list[str], voices: list[Voi
     n = casting.narrator
     narrator = flow_entry({"voice": n.voice, "rate": n.rate, "pitch": n.pitch})
     if not text.strip():
-        text = (text if text.strip("\r\n ") else "") or HEADER
+        text += HEADER
     try:
         new_text = append_speakers(text, entries, narrator=narrator)
     except CastingError as exc:
