@@ -122,3 +122,23 @@ def test_tone_engine_pool(tmp_path):
     assert c.speakers["Mrs. A"].voice in ("tone/mid", "tone/high")
     assert c.speakers["Mr. B"].voice == "tone/low"
     assert c.narrator.voice.startswith("tone/")
+
+
+@pytest.mark.slow
+def test_every_pool_variant_speaks_and_sounds_different(tmp_path, espeak_voices):
+    """The curated variants exist in this espeak-ng and each changes the sound."""
+    import hashlib
+
+    from drama.casting.auto import MAIN_VARIANTS
+    from drama.engines import VoiceSettings, make_engine
+    engine = make_engine("pyttsx3")
+    digests = {}
+    try:
+        for g in ("male", "female"):
+            for v in MAIN_VARIANTS[g] + EXTRA_VARIANTS[g]:
+                out = tmp_path / f"{v}.wav"
+                engine.synthesize("Hello there.", VoiceSettings(voice=f"gmw/en-us+{v}"), str(out))
+                digests[v] = hashlib.sha256(out.read_bytes()).hexdigest()
+    finally:
+        engine.close()
+    assert len(set(digests.values())) == len(digests)
