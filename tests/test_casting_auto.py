@@ -4,7 +4,7 @@ from __future__ import annotations
 import pytest
 
 from drama.casting import cast_speakers, load_casting, variant_genders
-from drama.casting.auto import EXTRA_VARIANTS, MAX_EXTRA_LINES
+from drama.casting.auto import EXTRA_VARIANTS, EXTRAS_PER_GENDER, MAX_EXTRA_LINES
 from drama.casting.voices import split_voice
 from drama.errors import EngineError
 from drama.model import NARRATOR, Line, Script
@@ -30,8 +30,8 @@ WOMEN = ["Mrs. Avery", "Lady Brook", "Countess Cole", "Miss Dane", "Madame Eyre"
          "Sofia Grey", "Maria Hale", "Bessie Ives", "Anna Jude"]
 MEN = ["Mr. Kemp", "Sir Lyle", "Admiral Moss", "General Nash", "Count Orme", "John Pike",
        "Vladimir Quill", "Lord Rede", "Ivan Stone", "Father Tate", "Captain Urry", "Peter Vane"]
-EXTRAS_F = ["Mrs. Wick", "Lady Yale"]
-EXTRAS_M = ["Mr. Abbot", "Sir Bligh", "John Crane"]
+EXTRAS_F = ["Mrs. Wick", "Lady Yale", "Miss Zoll", "Madame Ash"]
+EXTRAS_M = ["Mr. Abbot", "Sir Bligh", "John Crane", "Mr. Dunn", "Sir Ewer"]
 
 
 def a_script(counts: dict[str, int]) -> Script:
@@ -71,7 +71,10 @@ def test_genders_distinct_mains_and_shared_extras(tmp_path, espeak_voices):
     top = sorted(WOMEN + MEN, key=lambda n: -counts[n])[:8]
     assert len({c.speakers[n].voice.split("+")[1] for n in top}) == 8
     extras = {c.speakers[n].sound() for n in EXTRAS_F + EXTRAS_M}
-    assert len(extras) < len(EXTRAS_F + EXTRAS_M), "extras share a small set"
+    assert len(extras) == 2 * EXTRAS_PER_GENDER, "extras share a small set"
+    # in turn: the first extras of a gender all differ
+    assert len({c.speakers[n].sound() for n in EXTRAS_M[:EXTRAS_PER_GENDER]}) == \
+        EXTRAS_PER_GENDER
     assert not extras & set(mains)
     assert all(split_voice(c.speakers[n].voice)[1] in EXTRA_VARIANTS["male"] +
                EXTRA_VARIANTS["female"] for n in EXTRAS_F + EXTRAS_M)

@@ -136,7 +136,7 @@ def choose_voices(new: list[str], used: list[VoiceEntry], pool: VoicePool,
     Main characters, most lines first, each get the candidate of their gender farthest from
     every voice used so far (a speaker of unknown gender from the pool the evidence leans to,
     written without a gender). Extras (at most MAX_EXTRA_LINES lines) get one of a few fixed
-    extras voices of their gender, chosen by a stable hash of the name.
+    extras voices of their gender, in turn.
     """
     counts = line_counts or {}
     is_extra = {s: line_counts is not None and counts.get(s, 0) <= MAX_EXTRA_LINES for s in new}
@@ -164,17 +164,23 @@ def choose_voices(new: list[str], used: list[VoiceEntry], pool: VoicePool,
         used_keys.append(k)
         for c in list(nearest):
             nearest[c] = min(nearest[c], distance((c.base, c.variant, c.pitch, c.rate), k))
+    # extras take the extras voices of their gender in turn, continuing the rotation the
+    # file already holds, so neighbours in a scene rarely share one
+    turn = {g: sum(1 for u in used if (u.voice, u.pitch, u.rate) in
+                   {(c.voice, c.pitch, c.rate) for c in pool.extras[g]})
+            for g in ("male", "female")}
     for s in new:
         if not is_extra[s]:
             continue
         g = genders.get(s)
         if g not in ("male", "female"):
-            g = leans.get(s) or ("male", "female")[_stable_index(s + "#gender", 2)]
+            g = leans.get(s) or ("male", "female")[_stable_index(s, 2)]
             keep = None
         else:
             keep = g
         extras = pool.extras[g] or pool.candidates(g)[:EXTRAS_PER_GENDER]
-        chosen[s] = extras[_stable_index(s, len(extras))].entry(keep)
+        chosen[s] = extras[turn[g] % len(extras)].entry(keep)
+        turn[g] += 1
     return {s: chosen[s] for s in new}
 
 
