@@ -1,13 +1,15 @@
 """Gender inference from the source text: titles, given names, pronouns by lines and mentions."""
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from drama.casting import infer_genders
 from drama.casting.gender import is_group, name_evidence
 from drama.model import Line, Script
-from tests.conftest import ROOT
 
+ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "seeds" / "000_15503dc1c8fd3743.txt"
 
 
