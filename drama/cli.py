@@ -179,7 +179,7 @@ def voices(
     if not rows:
         fail(f"no voice for language {language!r}; run `drama voices` to see them all")
     rows.sort(key=lambda v: (v.language, v.id))
-    width = max(len(v.id) for v in rows + [type("H", (), {"id": "ID"})()])
+    width = max(len("ID"), *(len(v.id) for v in rows))
     lang_w = max(len("LANGUAGE"), *(len(v.language) for v in rows))
     typer.echo(f"{'ID':{width}}  {'LANGUAGE':{lang_w}}  {'GENDER':6}  NAME")
     for v in rows:
