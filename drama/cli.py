@@ -110,26 +110,47 @@ def cast(
     scripts: List[Path] = typer.Argument(..., help="Script files (or texts) whose speakers to cast."),
     casting: Path = typer.Option(DEFAULT_CASTING, "--casting", "-c",
                                  help="The casting file to add speakers to."),
+    report: bool = typer.Option(False, "--report", "-r",
+                                help="Then show the cast: speaker, lines, words, voice, gender."),
+    engine_name: str = typer.Option("pyttsx3", "--engine", help="The speech engine."),
 ) -> None:
     """Give every new speaker a voice in the casting file; keep everything already there.
 
-    Example: drama cast output/000_15503dc1c8fd3743.script.yaml
+    New speakers are appended (comments, order and your edits stay byte for byte). Voices
+    follow each speaker's gender as the text shows it; main characters get voices far apart,
+    speakers with one or two lines share a few "extras" voices.
+    Example: drama cast output/000_15503dc1c8fd3743.script.yaml --report
     """
-    from .casting import cast_speakers
+    from .casting import cast_speakers, load_casting
     from .engines import make_engine
     from .pipeline import load_any
-    speakers: list[str] = []
-    for path in scripts:
-        speakers += load_any(path).speakers
-    engine = make_engine()
+    docs = [load_any(path) for path in scripts]
+    speakers = [s for doc in docs for s in doc.speakers]
+    engine = make_engine(engine_name)
     try:
-        added = cast_speakers(casting, speakers, engine.voices())
+        added = cast_speakers(casting, speakers, engine.voices(), scripts=docs)
     finally:
         engine.close()
     if added:
         say(f"{casting}: added {len(added)} speaker(s): {', '.join(added)}")
     else:
         say(f"{casting}: every speaker already has a voice")
+    if report:
+        _print_report(docs, load_casting(casting))
+
+
+def _print_report(docs, cast_) -> None:
+    from .casting import speaker_report
+    rows = speaker_report(docs, cast_)
+    table = [("SPEAKER", "LINES", "WORDS", "VOICE", "GENDER")]
+    for r in rows:
+        name = f"{r.speaker} (as {r.cast_as})" if r.cast_as else r.speaker
+        table.append((name, str(r.lines), str(r.words), r.voice or "(not cast)", r.gender))
+    widths = [max(len(row[i]) for row in table) for i in range(5)]
+    for row in table:
+        cells = [row[0].ljust(widths[0]), row[1].rjust(widths[1]), row[2].rjust(widths[2]),
+                 row[3].ljust(widths[3]), row[4]]
+        typer.echo("  ".join(cells).rstrip())
 
 
 @app.command()
@@ -137,25 +158,37 @@ def cast(
 def voices(
     language: Optional[str] = typer.Option(None, "--language", "-l",
                                            help="Only voices whose language starts with this, e.g. en."),
+    variants: bool = typer.Option(False, "--variants", help="Also list espeak-ng variants "
+                                  "(+m1, +f3, ...) with their gender."),
+    engine_name: str = typer.Option("pyttsx3", "--engine", help="The speech engine."),
 ) -> None:
-    """List the speech engine's voices (id, language, gender).
+    """List the speech engine's voices as a table: id, language, gender.
 
-    espeak-ng ids accept a variant after '+', e.g. gmw/en-us+f3 or gmw/en+m1.
+    espeak-ng ids accept a variant after '+', e.g. gmw/en-us+f3 or gmw/en+m1 (see --variants).
+    Example: drama voices --language en
     """
+    from .casting import variant_genders
     from .engines import make_engine
-    engine = make_engine()
+    engine = make_engine(engine_name)
     try:
         found = engine.voices()
     finally:
         engine.close()
     rows = [v for v in found if not language or any(
-        lang.startswith(language) for lang in v.language.split(","))]
+        lang.strip().casefold().startswith(language.casefold()) for lang in v.language.split(","))]
     if not rows:
         fail(f"no voice for language {language!r}; run `drama voices` to see them all")
-    width = max(len(v.id) for v in rows)
-    typer.echo(f"{'ID':{width}}  {'LANGUAGE':10}  GENDER  NAME")
+    rows.sort(key=lambda v: (v.language, v.id))
+    width = max(len("ID"), *(len(v.id) for v in rows))
+    lang_w = max(len("LANGUAGE"), *(len(v.language) for v in rows))
+    typer.echo(f"{'ID':{width}}  {'LANGUAGE':{lang_w}}  {'GENDER':6}  NAME")
     for v in rows:
-        typer.echo(f"{v.id:{width}}  {v.language:10}  {(v.gender or '-'):6}  {v.name}")
+        typer.echo(f"{v.id:{width}}  {v.language:{lang_w}}  {(v.gender or '-'):6}  {v.name}")
+    if variants and any(v.id.startswith("gmw/") for v in found):
+        typer.echo("")
+        typer.echo("VARIANT        GENDER   (append to an id: gmw/en-us+f3)")
+        for name, gender in sorted(variant_genders().items(), key=lambda kv: kv[0].casefold()):
+            typer.echo(f"{'+' + name:14} {gender or '-'}")
 
 
 @app.command()
@@ -163,28 +196,41 @@ def voices(
 def preview(
     speaker: str = typer.Argument(..., help="A speaker in the casting file (or Narrator)."),
     text: Optional[str] = typer.Option(None, "--text", "-t", help="What to say."),
+    script: Optional[Path] = typer.Option(
+        None, "--script", "-s", help="Say the speaker's first line in this script (or text)."),
     casting: Path = typer.Option(DEFAULT_CASTING, "--casting", "-c", help="The casting file."),
     output: Optional[Path] = typer.Option(None, "-o", "--output",
                                           help="Where to write the sample WAV."),
+    play: bool = typer.Option(False, "--play", "-p",
+                              help="Play it (aplay, paplay, afplay or ffplay) when one exists."),
+    engine_name: str = typer.Option("pyttsx3", "--engine", help="The speech engine."),
 ) -> None:
     """Speak a sample line in a speaker's voice, to audition it before a long render.
 
-    Example: drama preview Trotsky --text "All power to the soviets!"
+    Example: drama preview Trotsky --script output/000_15503dc1c8fd3743.script.yaml --play
     """
     from .casting import engine_voice_ids, load_casting
+    from .casting.audition import play as play_wav
+    from .casting.audition import sample_line
     from .engines import make_engine
-    engine = make_engine()
+    from .pipeline import load_any
+    doc = load_any(script) if script is not None and text is None else None
+    engine = make_engine(engine_name)
     try:
         cast_ = load_casting(casting, engine_voice_ids(engine.voices()))
         entry = cast_.entry_for(speaker)
         if entry is None:
             fail(f"{casting}: no speaker {speaker!r}; run `drama cast` or check the spelling")
-        out = output or Path("output") / f"preview-{speaker.replace(' ', '_')}.wav"
+        line = text if text is not None else sample_line(speaker, cast_, doc)
+        safe = "".join(c if c.isalnum() or c in "-_" else "_" for c in speaker)
+        out = output or Path("output") / f"preview-{safe}.wav"
         out.parent.mkdir(parents=True, exist_ok=True)
-        engine.synthesize(text or f"Hello, I am {speaker}.", entry.settings(), str(out))
+        engine.synthesize(line, entry.settings(), str(out))
     finally:
         engine.close()
     say(f"wrote {out} ({entry.voice}, rate {entry.rate}, pitch {entry.pitch})")
+    if play and not play_wav(str(out)):
+        say("no audio player found (aplay, paplay, afplay or ffplay); open the WAV file above")
 
 
 @app.command()
@@ -267,6 +313,24 @@ def build(
             f"{', '.join(r.render.audio)}")
         typer.echo(f"{r.name}: synthesized {r.render.synthesized} segments, "
                    f"reused {r.render.reused} from cache")
+
+
+@app.command()
+@handle_errors
+def speakers(
+    scripts: List[Path] = typer.Argument(..., help="Script files (or texts) to report on."),
+    casting: Path = typer.Option(DEFAULT_CASTING, "--casting", "-c", help="The casting file."),
+) -> None:
+    """Show the cast at a glance: speaker, lines, words, voice and gender.
+
+    A gender ending in '?' is inferred from the text; one without is written in the casting
+    file. Nothing is changed; run `drama cast` to give uncast speakers a voice.
+    Example: drama speakers output/*.script.yaml
+    """
+    from .casting import load_casting
+    from .pipeline import load_any
+    docs = [load_any(path) for path in scripts]
+    _print_report(docs, load_casting(casting, missing_ok=True))
 
 
 def main() -> None:

@@ -1,0 +1,211 @@
+"""voices.yaml -> Casting (validated), and automatic casting of new speakers.
+
+The file is the user's workspace: new speakers are appended as text, so comments, order
+and hand edits survive byte for byte. One file serves a whole series: a speaker cast once
+keeps that voice in every later episode.
+"""
+from __future__ import annotations
+
+import logging
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..engines import Voice
+from ..errors import CastingError
+from ..model import DIALOGUE, NARRATOR, Script
+from .auto import VoicePool, choose_voices
+from .gender import MIN_EVIDENCE, GenderGuess, infer_genders
+from yaml.nodes import MappingNode
+
+from .load import CastingProblems, casting_from_text, compose, load_casting, read_casting_text
+from .model import DEFAULT_NARRATOR, Casting, VoiceEntry
+from .textedit import append_speakers, flow_entry, yaml_key
+from .voices import (closest_voices, engine_voice_ids, espeak_variants, variant_genders,
+                     voice_known)
+
+__all__ = ["Casting", "VoiceEntry", "CastingProblems", "GenderGuess", "load_casting",
+           "cast_speakers", "engine_voice_ids", "infer_genders", "speaker_report",
+           "SpeakerRow", "voice_known", "closest_voices", "espeak_variants", "variant_genders",
+           "script_source_text"]
+
+log = logging.getLogger(__name__)
+
+HEADER = ("# Voice casting for drama: one entry per speaker.\n"
+          "# Edit freely: `drama cast`, `render` and `build` only append new speakers.\n")
+
+
+def script_source_text(script: Script) -> str | None:
+    """The source text a script's offsets index into, when it is still there unchanged."""
+    from ..scriptfile import read_text, text_sha256
+    if not script.source or not Path(script.source).is_file():
+        return None
+    try:
+        text = read_text(script.source)
+    except Exception:  # an unreadable source only costs the gender evidence
+        return None
+    if script.source_sha256 and text_sha256(text) != script.source_sha256:
+        return None
+    return text
+
+
+def _evidence(scripts: list[Script], source_texts: list[str | None] | None
+              ) -> tuple[dict[str, int], dict[str, GenderGuess]]:
+    """Line counts and merged gender evidence of every speaker across scripts."""
+    counts: dict[str, int] = {}
+    guesses: dict[str, GenderGuess] = {}
+    for i, script in enumerate(scripts):
+        text = source_texts[i] if source_texts and i < len(source_texts) else None
+        if text is None:
+            text = script_source_text(script)
+        for line in script.lines:
+            if line.kind == DIALOGUE and line.speaker != NARRATOR:
+                counts[line.speaker] = counts.get(line.speaker, 0) + 1
+        for name, g in infer_genders(script, text).items():
+            if name not in guesses:
+                guesses[name] = g
+                continue
+            merged = guesses[name]
+            if g.gender == "neutral" or merged.gender == "neutral":
+                merged.gender = "neutral"
+                continue
+            merged.female += g.female
+            merged.male += g.male
+            merged.reasons += g.reasons
+            f, m = merged.female, merged.male
+            merged.gender = merged.titled or (
+                "female" if f >= MIN_EVIDENCE and f >= 2 * m else
+                "male" if m >= MIN_EVIDENCE and m >= 2 * f else "unknown")
+    return counts, guesses
+
+
+def _write_bytes_atomic(path: str, text: str) -> None:
+    """Write exactly these characters (no newline translation) through a temporary file."""
+    p = Path(path)
+    if not p.parent.exists():
+        p.parent.mkdir(parents=True, exist_ok=True)
+    tmp = p.with_name(f".{p.name}.tmp{os.getpid()}")
+    try:
+        tmp.write_bytes(text.encode("utf-8"))
+        os.replace(tmp, p)
+    finally:
+        if tmp.exists():
+            tmp.unlink()
+
+
+def cast_speakers(path: str | os.PathLike, speakers: list[str], voices: list[Voice],
+                  scripts: list[Script] | None = None,
+                  source_texts: list[str | None] | None = None) -> list[str]:
+    """Append every speaker not yet cast to voices.yaml; the names added, in order.
+
+    Nothing already in the file changes: new entries are appended as text. With scripts
+    (and optionally their source texts, else read from each script's `source`), voices are
+    chosen by each speaker's inferred gender and line count: main characters far apart,
+    one- and two-line speakers from the extras set. Raises CastingError (every problem,
+    with lines) if the existing file is invalid; it is then left untouched.
+    """
+    p = str(path)
+    voice_ids = engine_voice_ids(voices)
+    exists = Path(p).exists()
+    text = read_casting_text(p) if exists else ""
+    casting = casting_from_text(text, p, voice_ids) if exists else \
+        Casting(narrator=DEFAULT_NARRATOR, path=p)
+    new: list[str] = []
+    folded: set[str] = set()
+    for s in speakers:
+        s = s.strip()
+        if s and s != NARRATOR and not casting.has(s) and s.casefold() not in folded:
+            new.append(s)
+            folded.add(s.casefold())
+    if not new and exists:
+        return []
+    pool = VoicePool(voices)
+    empty = not isinstance(compose(text, p), MappingNode)
+    if empty and not voice_known(casting.narrator.voice, voice_ids):
+        # a new file for an engine without the default narrator voice: its first voice
+        first = (pool.candidates(None) or [None])[0]
+        if first is not None:
+            casting.narrator = VoiceEntry(voice=first.voice, rate=165, pitch=45)
+    counts, guesses = _evidence(scripts or [], source_texts)
+    genders = {s: guesses[s].gender for s in new if s in guesses}
+    leans = {s: guesses[s].lean for s in new if s in guesses}
+    chosen = choose_voices(new, [casting.narrator, *casting.speakers.values()],
+                           pool, genders, counts if scripts else None, leans=leans)
+    entries = [(yaml_key(s), flow_entry({"voice": e.voice, "rate": e.rate, "pitch": e.pitch,
+                                         "gender": e.gender})) for s, e in chosen.items()]
+    n = casting.narrator
+    narrator = flow_entry({"voice": n.voice, "rate": n.rate, "pitch": n.pitch})
+    if not text.strip():
+        text += HEADER
+    try:
+        new_text = append_speakers(text, entries, narrator=narrator)
+    except CastingError as exc:
+        raise CastingError(f"{exc}; add the new speakers by hand", path=p) from None
+    _check_append(casting, new_text, p, voice_ids, chosen)
+    try:
+        _write_bytes_atomic(p, new_text)
+    except OSError as exc:
+        raise CastingError(f"cannot write: {exc.strerror or exc}; check the folder's "
+                           "permissions", path=p) from None
+    log.info("%s: cast %d new speaker(s)", p, len(new))
+    return new
+
+
+def _check_append(before: Casting, text: str, path: str, voice_ids: set[str],
+                  chosen: dict[str, VoiceEntry]) -> None:
+    """Refuse to write unless the new text reads back as the old cast plus the new entries."""
+    try:
+        after = casting_from_text(text, path, voice_ids)
+    except CastingError as exc:
+        raise CastingError("could not append new speakers safely to this file's layout "
+                           f"({exc}); add them by hand", path=path) from None
+    old = {k: v.sound() for k, v in before.speakers.items()}
+    for name, entry in chosen.items():
+        old[name] = entry.sound()
+    got = {k: v.sound() for k, v in after.speakers.items()}
+    if got != old or after.narrator.sound() != before.narrator.sound():
+        raise CastingError("could not append new speakers safely to this file's layout; "
+                           "add them by hand", path=path)
+
+
+@dataclass
+class SpeakerRow:
+    """One line of the cast report."""
+
+    speaker: str
+    lines: int
+    words: int
+    voice: str | None
+    """The voice id, with pitch and rate, or None if the speaker is not cast."""
+    gender: str
+    """From the casting file when a person (or the caster) wrote it, else inferred + '?'."""
+    cast_as: str | None = None
+    """The casting entry that voices the speaker, when it is an alias."""
+
+
+def speaker_report(scripts: list[Script], casting: Casting,
+                   source_texts: list[str | None] | None = None) -> list[SpeakerRow]:
+    """Every speaker of the scripts with lines, words, voice and gender; most lines first."""
+    lines: dict[str, int] = {}
+    words: dict[str, int] = {}
+    for script in scripts:
+        for line in script.lines:
+            lines[line.speaker] = lines.get(line.speaker, 0) + 1
+            words[line.speaker] = words.get(line.speaker, 0) + len(line.text.split())
+    _, guesses = _evidence(scripts, source_texts)
+    rows = []
+    for s in lines:
+        entry = casting.entry_for(s)
+        name = casting.cast_name(s)
+        if s == NARRATOR:
+            gender = entry.gender or "-"
+        elif entry is not None and entry.gender:
+            gender = entry.gender
+        else:
+            g = guesses.get(s)
+            gender = f"{g.gender}?" if g else "unknown?"
+        voice = (f"{entry.voice} p{entry.pitch} r{entry.rate}" if entry else None)
+        rows.append(SpeakerRow(s, lines[s], words[s], voice, gender,
+                               name if name not in (None, s, NARRATOR) else None))
+    rows.sort(key=lambda r: (r.speaker != NARRATOR, -r.lines, r.speaker))
+    return rows

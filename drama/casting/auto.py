@@ -1,0 +1,194 @@
+"""Automatic casting: pick voices by gender, main characters far apart, extras from a small set.
+
+Deterministic: the same speakers, line counts, genders and existing file always give the
+same voices. Main characters are chosen greedily, each the pool candidate farthest from every
+voice already in the file (the narrator included), measured on voice variant, accent, pitch
+and rate. Speakers with one or two lines share a fixed small set of extras voices whose
+variants the main pool never uses, so an extra never sounds like a main character.
+"""
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+
+from ..engines import Voice
+from .model import VoiceEntry
+from .voices import engine_voice_ids, split_voice, variant_genders
+
+ENGLISH_BASES = ["gmw/en-us", "gmw/en", "gmw/en-gb-scotland", "gmw/en-029", "gmw/en-us-nyc",
+                 "gmw/en-gb-x-gbclan", "gmw/en-gb-x-gbcwmd", "gmw/en-gb-x-rp"]
+# espeak-ng variants that sound like ordinary voices (not robots, whispers or monsters).
+MAIN_VARIANTS = {
+    "male": ["m1", "m3", "m2", "m4", "m6", "m7", "Andy", "Denis", "travis", "michel", "antonio",
+             "Lee"],
+    "female": ["f1", "f3", "f2", "f4", "Annie", "belinda", "Andrea", "steph"],
+}
+EXTRA_VARIANTS = {"male": ["m5", "m8"], "female": ["f5", "linda"]}
+PITCHES = [50, 40, 60, 33, 67]
+RATES = [170, 158, 182, 150, 190]
+EXTRAS_PER_GENDER = 3
+MAX_EXTRA_LINES = 2
+"""Speakers with at most this many lines are extras."""
+
+
+@dataclass(frozen=True)
+class Candidate:
+    base: str
+    variant: str
+    pitch: int
+    rate: int
+    gender: str | None
+
+    @property
+    def voice(self) -> str:
+        return f"{self.base}+{self.variant}" if self.variant else self.base
+
+    def entry(self, gender: str | None = None) -> VoiceEntry:
+        return VoiceEntry(voice=self.voice, rate=self.rate, pitch=self.pitch, gender=gender)
+
+
+def distance(a: tuple[str, str, int, int], b: tuple[str, str, int, int]) -> float:
+    """How different two voices sound: (base, variant, pitch, rate) each.
+
+    A different variant (timbre) is what the ear notices most, then the accent; pitch and
+    rate count fully only between voices of the same variant, where they are all that tells
+    two voices apart.
+    """
+    same_variant = a[1].casefold() == b[1].casefold()
+    d = 0.0 if same_variant else 4.0
+    if a[0] != b[0]:
+        d += 1.5
+    spread = min(1.0, abs(a[2] - b[2]) / 16.0) + min(1.0, abs(a[3] - b[3]) / 20.0)
+    return d + (spread if same_variant else 0.1 * spread)
+
+
+def oddness(c: "Candidate") -> float:
+    """How far a candidate's pitch and rate are from the voice's natural ones (a tie-breaker)."""
+    return abs(c.pitch - 50) / 16.0 * 0.3 + abs(c.rate - 170) / 20.0 * 0.3
+
+
+def _key(entry: VoiceEntry) -> tuple[str, str, int, int]:
+    base, variant = split_voice(entry.voice)
+    return (base, variant, entry.pitch, entry.rate)
+
+
+class VoicePool:
+    """The candidates an engine offers for automatic casting, by gender."""
+
+    def __init__(self, voices: list[Voice]):
+        ids = engine_voice_ids(voices)
+        bases = [b for b in ENGLISH_BASES if b in ids]
+        self.main: dict[str, list[Candidate]] = {"male": [], "female": []}
+        self.extras: dict[str, list[Candidate]] = {"male": [], "female": []}
+        if bases:
+            genders = variant_genders()
+            for g in ("male", "female"):
+                mains = [v for v in MAIN_VARIANTS[g] if f"+{v}" in ids]
+                extras = [v for v in EXTRA_VARIANTS[g] if f"+{v}" in ids]
+                # any other variant the files call this gender, should the lists be missing
+                if not mains:
+                    mains = sorted(v for v, vg in genders.items() if vg == g)
+                self.main[g] = [Candidate(b, v, p, r, g) for p in PITCHES for r in RATES
+                                for v in mains for b in bases]
+                # extras: few fixed settings, spread over accents, pitch and rate
+                self.extras[g] = [Candidate(bases[(i * 3 + 1) % len(bases)],
+                                            extras[i % len(extras)] if extras else mains[-1],
+                                            PITCHES[(i + 1) % len(PITCHES)],
+                                            RATES[(i + 2) % len(RATES)], g)
+                                  for i in range(EXTRAS_PER_GENDER)]
+        else:
+            # an engine without espeak variants: its own voices, by the gender it reports
+            for v in sorted(voices, key=lambda v: v.id):
+                g = v.gender if v.gender in ("male", "female") else "male"
+                for p in PITCHES:
+                    for r in RATES:
+                        self.main[g].append(Candidate(v.id, "", p, r, g))
+            for g in ("male", "female"):
+                if not self.main[g]:
+                    other = self.main["female" if g == "male" else "male"]
+                    self.main[g] = list(other)
+                self.extras[g] = [Candidate(c.base, c.variant, PITCHES[(i + 1) % len(PITCHES)],
+                                            RATES[(i + 3) % len(RATES)], g)
+                                  for i, c in enumerate(self.main[g][::len(PITCHES) * len(RATES)]
+                                                        [:EXTRAS_PER_GENDER])]
+
+    def candidates(self, gender: str | None) -> list[Candidate]:
+        if gender in ("male", "female"):
+            return self.main[gender]
+        # unknown or a group: either gender, interleaved so neither is favoured
+        m, f = self.main["male"], self.main["female"]
+        out = []
+        for i in range(max(len(m), len(f))):
+            out += [c for c in (m[i] if i < len(m) else None, f[i] if i < len(f) else None) if c]
+        return out
+
+
+def _stable_index(name: str, n: int) -> int:
+    digest = hashlib.sha256(name.casefold().encode("utf-8")).digest()
+    return int.from_bytes(digest[:4], "big") % n
+
+
+def choose_voices(new: list[str], used: list[VoiceEntry], pool: VoicePool,
+                  genders: dict[str, str], line_counts: dict[str, int] | None,
+                  leans: dict[str, str | None] | None = None) -> dict[str, VoiceEntry]:
+    """Voices for new speakers, given the voices already in the file (narrator first).
+
+    Main characters, most lines first, each get the candidate of their gender farthest from
+    every voice used so far (a speaker of unknown gender from the pool the evidence leans to,
+    written without a gender). Extras (at most MAX_EXTRA_LINES lines) get one of a few fixed
+    extras voices of their gender, in turn.
+    """
+    counts = line_counts or {}
+    is_extra = {s: line_counts is not None and counts.get(s, 0) <= MAX_EXTRA_LINES for s in new}
+    mains = sorted((s for s in new if not is_extra[s]), key=lambda s: (-counts.get(s, 0), s))
+    chosen: dict[str, VoiceEntry] = {}
+    used_keys = [_key(e) for e in used]
+    nearest: dict[Candidate, float] = {}
+
+    def gap(c: Candidate) -> float:
+        if c not in nearest:
+            k = (c.base, c.variant, c.pitch, c.rate)
+            nearest[c] = min((distance(k, u) for u in used_keys), default=99.0)
+        return nearest[c]
+
+    leans = leans or {}
+    for s in mains:
+        g = genders.get(s)
+        cands = pool.candidates(g if g in ("male", "female") else leans.get(s))
+        if not cands:
+            cands = pool.candidates(None)
+        best = _best(cands, gap)
+        entry = best.entry(g if g in ("male", "female") else None)
+        chosen[s] = entry
+        k = _key(entry)
+        used_keys.append(k)
+        for c in list(nearest):
+            nearest[c] = min(nearest[c], distance((c.base, c.variant, c.pitch, c.rate), k))
+    # extras take the extras voices of their gender in turn, continuing the rotation the
+    # file already holds, so neighbours in a scene rarely share one
+    turn = {g: sum(1 for u in used if (u.voice, u.pitch, u.rate) in
+                   {(c.voice, c.pitch, c.rate) for c in pool.extras[g]})
+            for g in ("male", "female")}
+    for s in new:
+        if not is_extra[s]:
+            continue
+        g = genders.get(s)
+        if g not in ("male", "female"):
+            g = leans.get(s) or ("male", "female")[_stable_index(s, 2)]
+            keep = None
+        else:
+            keep = g
+        extras = pool.extras[g] or pool.candidates(g)[:EXTRAS_PER_GENDER]
+        chosen[s] = extras[turn[g] % len(extras)].entry(keep)
+        turn[g] += 1
+    return {s: chosen[s] for s in new}
+
+
+def _best(cands: list[Candidate], gap) -> Candidate:
+    """The first candidate with the largest gap (ties go to the earlier, more natural one)."""
+    best, best_gap = cands[0], gap(cands[0]) - oddness(cands[0])
+    for c in cands[1:]:
+        g = gap(c) - oddness(c)
+        if g > best_gap + 1e-9:
+            best, best_gap = c, g
+    return best

@@ -1,0 +1,263 @@
+"""voices.yaml -> Casting, validated node by node so every problem names its line."""
+from __future__ import annotations
+
+import difflib
+import os
+from pathlib import Path
+
+import yaml
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from ..errors import CastingError
+from ..model import NARRATOR
+from .model import (DEFAULT_NARRATOR, ENTRY_KEYS, GENDER_SYNONYMS, GENDERS, PITCH_RANGE,
+                    RATE_RANGE, TOP_KEYS, VOLUME_RANGE, Casting, VoiceEntry)
+from .voices import closest_voices, voice_known
+
+
+class CastingProblems(CastingError):
+    """A voices.yaml with one or more problems, each on its own line with file and line.
+
+    ``problems`` is the list of (line, message) pairs, in file order.
+    """
+
+    def __init__(self, path: str, problems: list[tuple[int | None, str]]):
+        self.problems = sorted(problems, key=lambda p: (p[0] or 0))
+        first_line, first = self.problems[0]
+        super().__init__(first, path=path, line=first_line)
+        rest = [f"{path}:{ln}: {msg}" if ln else f"{path}: {msg}" for ln, msg in self.problems[1:]]
+        if rest:
+            self.args = ("\n".join([self.args[0], *rest]),)
+
+    def __str__(self) -> str:
+        return self.args[0]
+
+
+def read_casting_text(path: str) -> str:
+    """The file exactly as stored (BOM and line ends kept), or a CastingError."""
+    try:
+        data = Path(path).read_bytes()
+    except IsADirectoryError:
+        raise CastingError("is a directory, not a casting file", path=path) from None
+    except OSError as exc:
+        raise CastingError(f"cannot read: {exc.strerror}", path=path) from None
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise CastingError(f"not valid UTF-8 (byte {exc.start}); save it as UTF-8",
+                           path=path, line=line) from None
+
+
+def compose(text: str, path: str) -> Node | None:
+    """The YAML node tree of a casting file, or a CastingError with the line."""
+    try:
+        return yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        raise CastingError(f"not valid YAML: {exc.problem or exc.context}", path=path,
+                           line=mark.line + 1 if mark else None) from None
+    except yaml.YAMLError as exc:
+        raise CastingError(f"not valid YAML: {exc}", path=path) from None
+
+
+def _value(node: Node):
+    """The Python value of a node, as PyYAML's safe loader builds it."""
+    loader = yaml.SafeLoader("")
+    try:
+        return loader.construct_document(node)
+    finally:
+        loader.dispose()
+
+
+def _line(node: Node) -> int:
+    return node.start_mark.line + 1
+
+
+def _key_text(node: Node) -> str:
+    if isinstance(node, ScalarNode):
+        return str(node.value)
+    return str(_value(node))
+
+
+def _pairs(node: MappingNode, where: str, problems: list) -> list[tuple[str, Node, Node]]:
+    """A mapping's (key, key node, value node) pairs; repeated keys reported, first kept."""
+    seen: dict[str, Node] = {}
+    out = []
+    for knode, vnode in node.value:
+        key = _key_text(knode)
+        folded = key.strip().casefold()
+        if folded in seen:
+            first = seen[folded]
+            problems.append((_line(knode), f"{where}{key}: appears twice (first on line "
+                                           f"{_line(first)}); keep one"))
+            continue
+        seen[folded] = knode
+        out.append((key, knode, vnode))
+    return out
+
+
+def _unknown_key(key: str, known, where: str) -> str:
+    hint = difflib.get_close_matches(key, list(known), n=1, cutoff=0.6)
+    did = f"; did you mean {hint[0]}?" if hint else ""
+    return f"{where}{key}: unknown key{did} (known: {', '.join(known)})"
+
+
+def _number(vnode: Node, where: str, lo, hi, problems: list, whole: bool):
+    v = _value(vnode) if isinstance(vnode, ScalarNode) else None
+    kind = "a whole number" if whole else "a number"
+    if isinstance(v, bool) or not isinstance(v, (int, float)) or not lo <= v <= hi \
+            or (whole and isinstance(v, float) and not v.is_integer()):
+        problems.append((_line(vnode), f"{where}: must be {kind} between {lo} and {hi}"))
+        return None
+    return v
+
+
+def _entry(vnode: Node, where: str, problems: list, voice_ids: set[str] | None
+           ) -> VoiceEntry | None:
+    """One narrator or speaker entry, its problems appended with their lines."""
+    if isinstance(vnode, ScalarNode) and vnode.tag.endswith(":str") and vnode.value.strip():
+        pairs = [("voice", vnode, vnode)]
+    elif isinstance(vnode, MappingNode):
+        pairs = _pairs(vnode, f"{where} -> ", problems)
+    else:
+        problems.append((_line(vnode), f"{where}: must be a mapping such as "
+                                       "{voice: gmw/en-us+m3, rate: 170}"))
+        return None
+    values = {}
+    for key, knode, v in pairs:
+        if key not in ENTRY_KEYS:
+            problems.append((_line(knode), _unknown_key(key, ENTRY_KEYS, f"{where} -> ")))
+        else:
+            values[key] = (knode, v)
+    if "voice" not in values:
+        problems.append((_line(vnode), f"{where} -> voice: missing; name one of `drama voices`"))
+        return None
+    _, vn = values["voice"]
+    voice = _value(vn) if isinstance(vn, ScalarNode) else None
+    if not isinstance(voice, str) or not voice.strip():
+        problems.append((_line(vn), f"{where} -> voice: must be a voice id from `drama voices`"))
+        return None
+    voice = voice.strip()
+    if voice_ids is not None and not voice_known(voice, voice_ids):
+        hint = closest_voices(voice, voice_ids)
+        problems.append((_line(vn), f"{where} -> voice: unknown voice {voice!r}"
+                         + (f"; did you mean {' or '.join(hint)}?" if hint
+                            else "; see `drama voices`")))
+    entry = VoiceEntry(voice=voice, line=_line(vnode))
+    for key, lo, hi in (("rate", *RATE_RANGE), ("pitch", *PITCH_RANGE)):
+        if key in values:
+            v = _number(values[key][1], f"{where} -> {key}", lo, hi, problems, whole=False)
+            if v is not None:
+                setattr(entry, key, int(round(v)))
+    if "volume" in values:
+        v = _number(values["volume"][1], f"{where} -> volume", *VOLUME_RANGE, problems,
+                    whole=False)
+        if v is not None:
+            entry.volume = float(v)
+    if "aliases" in values:
+        an = values["aliases"][1]
+        items = an.value if isinstance(an, SequenceNode) else [an]
+        aliases = []
+        for item in items:
+            a = _value(item) if isinstance(item, ScalarNode) else None
+            if isinstance(a, (str, int)) and str(a).strip():
+                aliases.append((str(a).strip(), _line(item)))
+            elif not (isinstance(an, ScalarNode) and a is None):
+                problems.append((_line(item), f"{where} -> aliases: must be a list of names "
+                                              "such as [Vladimir Ilyich, Ilyich]"))
+        entry.aliases = [a for a, _ in aliases]
+        entry._alias_lines = aliases  # type: ignore[attr-defined]
+    if "gender" in values:
+        gn = values["gender"][1]
+        g = _value(gn) if isinstance(gn, ScalarNode) else None
+        if g is not None:
+            g = GENDER_SYNONYMS.get(str(g).strip().casefold(), str(g).strip().casefold())
+            if g not in GENDERS:
+                problems.append((_line(gn), f"{where} -> gender: must be one of "
+                                            f"{', '.join(GENDERS)}"))
+            else:
+                entry.gender = g
+    if "note" in values:
+        nn = values["note"][1]
+        n = _value(nn) if isinstance(nn, ScalarNode) else None
+        if n is not None:
+            entry.note = str(n)
+    return entry
+
+
+def casting_from_text(text: str, path: str, voice_ids: set[str] | None = None) -> Casting:
+    """Validate a casting file's text; every problem is collected before raising."""
+    root = compose(text, path)
+    problems: list[tuple[int | None, str]] = []
+    narrator = DEFAULT_NARRATOR
+    speakers: dict[str, VoiceEntry] = {}
+    if root is None or (isinstance(root, ScalarNode) and root.tag.endswith(":null")):
+        return Casting(narrator=narrator, path=path)
+    if not isinstance(root, MappingNode):
+        raise CastingError("must be a mapping with 'narrator' and 'speakers'", path=path,
+                           line=_line(root))
+    top = {}
+    for key, knode, vnode in _pairs(root, "", problems):
+        if key not in TOP_KEYS:
+            problems.append((_line(knode), _unknown_key(key, TOP_KEYS, "")))
+        else:
+            top[key] = vnode
+    if "narrator" in top and not _is_null(top["narrator"]):
+        narrator = _entry(top["narrator"], "narrator", problems, voice_ids) or narrator
+    sp = top.get("speakers")
+    if sp is not None and not _is_null(sp):
+        if not isinstance(sp, MappingNode):
+            problems.append((_line(sp), "speakers: must be a mapping of speaker name to voice, "
+                                        "such as  Trotsky: {voice: gmw/en-us+m3}"))
+        else:
+            claimed: dict[str, tuple[str, int]] = {}
+            for name, knode, vnode in _pairs(sp, "speakers -> ", problems):
+                name = name.strip()
+                if name.casefold() == NARRATOR.casefold():
+                    problems.append((_line(knode), f"speakers -> {name}: the narrator's voice "
+                                                   "is the top-level `narrator:` entry; move it"))
+                    continue
+                claimed.setdefault(name.casefold(), (name, _line(knode)))
+                entry = _entry(vnode, f"speakers -> {name}", problems, voice_ids)
+                if entry is None:
+                    continue
+                entry.line = _line(knode)
+                speakers[name] = entry
+            # aliases after every name is known, so an alias may not shadow a later speaker
+            for name, entry in speakers.items():
+                for alias, line in getattr(entry, "_alias_lines", []):
+                    owner = claimed.get(alias.casefold())
+                    if owner and owner[0] != name:
+                        what = "a speaker" if owner[0].casefold() == alias.casefold() \
+                            else f"an alias of {owner[0]}"
+                        problems.append((line, f"speakers -> {name} -> aliases: {alias!r} is "
+                                               f"already {what} (line {owner[1]}); "
+                                               "one name can voice only one entry"))
+                    else:
+                        claimed.setdefault(alias.casefold(), (name, line))
+                if hasattr(entry, "_alias_lines"):
+                    del entry._alias_lines
+    if problems:
+        raise CastingProblems(path, problems)
+    return Casting(narrator=narrator, speakers=speakers, path=path)
+
+
+def _is_null(node: Node) -> bool:
+    return isinstance(node, ScalarNode) and node.tag.endswith(":null")
+
+
+def load_casting(path: str | os.PathLike, voice_ids: set[str] | None = None,
+                 missing_ok: bool = False) -> Casting:
+    """Read and validate voices.yaml, collecting every problem before raising.
+
+    voice_ids, when given, is every voice id the engine accepts (variants as ``+name``,
+    see engine_voice_ids). A missing file is an error unless missing_ok, when it reads as
+    an empty cast with the default narrator.
+    """
+    p = str(path)
+    if not Path(p).exists():
+        if missing_ok:
+            return Casting(narrator=DEFAULT_NARRATOR, path=p)
+        raise CastingError("no such file; run `drama cast SCRIPT` to create it", path=p)
+    return casting_from_text(read_casting_text(p), p, voice_ids)

@@ -1,0 +1,84 @@
+"""The casting data model: how the narrator and each speaker sound."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from ..engines import VoiceSettings
+from ..model import NARRATOR
+
+ENTRY_KEYS = ("voice", "rate", "pitch", "volume", "aliases", "gender", "note")
+TOP_KEYS = ("narrator", "speakers")
+RATE_RANGE = (80, 450)
+"""Words per minute a person may set."""
+PITCH_RANGE = (0, 99)
+VOLUME_RANGE = (0.0, 1.0)
+GENDERS = ("female", "male", "neutral", "unknown")
+GENDER_SYNONYMS = {"f": "female", "woman": "female", "w": "female", "m": "male", "man": "male",
+                   "n": "neutral", "group": "neutral", "none": "unknown", "?": "unknown"}
+
+
+@dataclass
+class VoiceEntry:
+    """How one speaker sounds."""
+
+    voice: str
+    """An engine voice id; espeak-ng variants after ``+`` (``gmw/en-us+f3``)."""
+    rate: int = 170
+    """Words per minute."""
+    pitch: int = 50
+    """0 to 99; 50 is the voice's own pitch."""
+    volume: float = 1.0
+    """0.0 to 1.0."""
+    aliases: list[str] = field(default_factory=list)
+    """Other names in scripts that are the same person."""
+    gender: str | None = None
+    """female, male, neutral or unknown, as a person (or the auto-caster) wrote it."""
+    note: str | None = None
+    """Free text for the person editing the file."""
+    line: int | None = None
+    """Where the entry starts in voices.yaml (1-based), for messages."""
+
+    def settings(self) -> VoiceSettings:
+        return VoiceSettings(voice=self.voice, rate=self.rate, pitch=self.pitch,
+                             volume=self.volume)
+
+    def sound(self) -> tuple[str, int, int]:
+        """What makes two entries sound alike: voice, pitch and rate."""
+        return (self.voice, self.pitch, self.rate)
+
+
+@dataclass
+class Casting:
+    """The whole cast: the narrator's voice and each speaker's."""
+
+    narrator: VoiceEntry
+    speakers: dict[str, VoiceEntry] = field(default_factory=dict)
+    path: str | None = None
+
+    def _by_name(self) -> dict[str, str]:
+        table: dict[str, str] = {}
+        for name, entry in self.speakers.items():
+            table.setdefault(name.casefold(), name)
+        for name, entry in self.speakers.items():
+            for alias in entry.aliases:
+                table.setdefault(alias.casefold(), name)
+        return table
+
+    def cast_name(self, speaker: str) -> str | None:
+        """The entry name that voices a script speaker (by name or alias), or None."""
+        if speaker == NARRATOR:
+            return NARRATOR
+        return self._by_name().get(speaker.strip().casefold())
+
+    def entry_for(self, speaker: str) -> VoiceEntry | None:
+        """The entry that voices a script speaker (by name or alias), or None if uncast."""
+        if speaker == NARRATOR:
+            return self.narrator
+        name = self.cast_name(speaker)
+        return self.speakers[name] if name is not None else None
+
+    def has(self, speaker: str) -> bool:
+        return self.entry_for(speaker) is not None
+
+
+DEFAULT_NARRATOR = VoiceEntry(voice="gmw/en-gb-x-rp", rate=165, pitch=45)

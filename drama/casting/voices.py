@@ -1,0 +1,119 @@
+"""What voices the engine offers: ids, espeak-ng variants and their genders, near misses."""
+from __future__ import annotations
+
+import difflib
+import functools
+import os
+import re
+from pathlib import Path
+
+from ..engines import Voice
+
+
+def engine_voice_ids(voices: list[Voice]) -> set[str]:
+    """Every id the engine accepts, with espeak variants as ``+name``."""
+    ids = {v.id for v in voices}
+    if any(v.id.startswith("gmw/") for v in voices):
+        ids |= {f"+{name}" for name in espeak_variants()}
+    return ids
+
+
+def split_voice(voice: str) -> tuple[str, str]:
+    """(base id, variant) of a voice id; the variant is '' when there is none."""
+    base, _, variant = voice.partition("+")
+    return base, variant
+
+
+def voice_known(voice: str, voice_ids: set[str]) -> bool:
+    """Whether an id (optionally with an espeak `+variant`) names a voice of the engine."""
+    if voice in voice_ids:
+        return True
+    base, variant = split_voice(voice)
+    return bool(variant) and base in voice_ids and f"+{variant}" in voice_ids
+
+
+def closest_voices(voice: str, voice_ids: set[str], n: int = 3) -> list[str]:
+    """The ids nearest to a mistyped one, best first (variants kept when they are valid)."""
+    bases = sorted(v for v in voice_ids if not v.startswith("+"))
+    variants = sorted(v[1:] for v in voice_ids if v.startswith("+"))
+    base, variant = split_voice(voice)
+    if variant:
+        good_base = base in voice_ids
+        near_bases = [base] if good_base else _close(base, bases, n)
+        near_variants = ([variant] if f"+{variant}" in voice_ids
+                         else _close(variant, variants, n))
+        if not good_base and f"+{variant}" not in voice_ids:
+            near_variants = near_variants[:1]
+        out = [f"{b}+{v}" for b in near_bases for v in near_variants]
+        if not out and good_base:
+            out = [base]
+        return out[:n]
+    return _close(voice, bases, n)
+
+
+def _close(word: str, choices: list[str], n: int) -> list[str]:
+    lowered = {c.casefold(): c for c in choices}
+    hits = difflib.get_close_matches(word.casefold(), list(lowered), n=n, cutoff=0.6)
+    if not hits:
+        # a bare language such as "en-us" for "gmw/en-us"
+        hits = [c for c in lowered if c.rsplit("/", 1)[-1] == word.casefold()][:n]
+    return [lowered[h] for h in hits]
+
+
+def espeak_data_dir() -> Path | None:
+    """The espeak-ng data folder the engine uses, when there is one."""
+    import ctypes.util
+    candidates = []
+    if os.environ.get("ESPEAK_DATA_PATH"):
+        candidates.append(Path(os.environ["ESPEAK_DATA_PATH"]))
+    try:
+        import espeakng_loader
+        candidates.append(Path(espeakng_loader.get_data_path()))
+    except ImportError:
+        pass
+    if ctypes.util.find_library("espeak-ng"):
+        candidates += [Path("/usr/share/espeak-ng-data"),
+                       Path("/usr/lib/x86_64-linux-gnu/espeak-ng-data")]
+    for base in candidates:
+        if (base / "voices" / "!v").is_dir():
+            return base
+    return None
+
+
+def espeak_variants() -> list[str]:
+    """The espeak-ng voice variants (m1, f3, klatt, ...) in the data folder in use."""
+    return sorted(variant_genders())
+
+
+@functools.lru_cache(maxsize=4)
+def _read_variants(folder: str) -> dict[str, str | None]:
+    out: dict[str, str | None] = {}
+    for f in sorted(Path(folder).iterdir()):
+        if not f.is_file():
+            continue
+        gender = None
+        low = None
+        try:
+            text = f.read_text(encoding="utf-8", errors="replace")
+        except OSError:
+            continue
+        for raw in text.splitlines():
+            words = raw.split("//")[0].split()
+            if len(words) >= 2 and words[0].lower() == "gender":
+                if words[1].lower() in ("male", "female"):
+                    gender = words[1].lower()
+            if len(words) >= 3 and words[0].lower() == "pitch" and re.fullmatch(r"\d+", words[1]):
+                low = int(words[1])
+        if gender is None and low is not None:
+            # espeak's own male voices start near 80 Hz, its female ones near 140 Hz
+            gender = "female" if low >= 135 else "male" if low <= 110 else None
+        out[f.name] = gender
+    return out
+
+
+def variant_genders() -> dict[str, str | None]:
+    """espeak-ng variant name -> 'male', 'female' or None, read from the variant files."""
+    base = espeak_data_dir()
+    if base is None:
+        return {}
+    return dict(_read_variants(str(base / "voices" / "!v")))

@@ -1,0 +1,170 @@
+"""`drama cast` only appends: every byte a person wrote survives, whatever the file's layout."""
+from __future__ import annotations
+
+import difflib
+
+import pytest
+import yaml
+
+from drama.casting import cast_speakers, load_casting
+from drama.casting.textedit import yaml_key
+from drama.engines import Voice
+from drama.errors import CastingError
+
+VOICES = [Voice("tone/low", "Low", "en", "male"), Voice("tone/mid", "Mid", "en", "female"),
+          Voice("tone/high", "High", "en", "female")]
+
+HAND_EDITED = """\
+# Our cast for the whole series.   Edited by hand!
+
+narrator: {voice: tone/mid, rate: 150}   # calm
+
+speakers:
+  # the leads
+  Trotsky: {voice: tone/low, rate: 180, pitch: 40}   # fast talker
+  Lenin:
+    voice: tone/high
+    pitch: 55
+    aliases: [Vladimir Ilyich]
+    # keep Lenin low-key
+  # Martov: {voice: tone/low}   (commented out: decide later)
+
+# end of the speakers; thanks for reading
+"""
+
+
+def only_insertions(old: str, new: str) -> list[str]:
+    """The lines new adds to old; fails if anything of old changed or moved."""
+    a, b = old.splitlines(keepends=True), new.splitlines(keepends=True)
+    added = []
+    for op, i1, i2, j1, j2 in difflib.SequenceMatcher(a=a, b=b, autojunk=False).get_opcodes():
+        assert op in ("equal", "insert"), (op, a[i1:i2], b[j1:j2])
+        if op == "insert":
+            added += b[j1:j2]
+    return added
+
+
+def cast(path, names):
+    return cast_speakers(path, names, VOICES)
+
+
+def test_hand_edited_file_survives_byte_for_byte(tmp_path):
+    p = tmp_path / "voices.yaml"
+    p.write_text(HAND_EDITED, encoding="utf-8")
+    assert cast(p, ["Narrator", "Trotsky", "Vladimir Ilyich", "Kollontai", "Sukhanov"]) == \
+        ["Kollontai", "Sukhanov"]
+    new = p.read_text(encoding="utf-8")
+    added = only_insertions(HAND_EDITED, new)
+    assert [ln.split(":")[0] for ln in added] == ["  Kollontai", "  Sukhanov"]
+    # inside the speakers block, after Lenin's comment and the commented-out entry
+    assert new.index("Sukhanov") < new.index("# end of the speakers")
+    assert new.index("# Martov") < new.index("Kollontai")
+    c = load_casting(p, {"tone/low", "tone/mid", "tone/high"})
+    assert list(c.speakers) == ["Trotsky", "Lenin", "Kollontai", "Sukhanov"]
+    # and a second run changes nothing at all
+    assert cast(p, ["Kollontai", "Trotsky", "Lenin"]) == []
+    assert p.read_text(encoding="utf-8") == new
+
+
+LAYOUTS = {
+    "no speakers block": "narrator: {voice: tone/mid}\n",
+    "no speakers block, trailing comment": "narrator: {voice: tone/mid}\n\n# bye\n",
+    "no final newline": "speakers:\n  A: {voice: tone/low}",
+    "comment after block at column 0": "speakers:\n  A: {voice: tone/low}\n# trailing\n",
+    "speakers before narrator":
+        "speakers:\n  A: {voice: tone/low}\n\nnarrator: {voice: tone/mid}\n",
+    "four-space indent": "speakers:\n    A: {voice: tone/low}\n    B: {voice: tone/mid}\n",
+    "block-style entry last": "speakers:\n  A:\n    voice: tone/low\n    aliases:\n      - Al\n",
+    "flow speakers": "speakers: {A: {voice: tone/low}}\n",
+    "flow speakers on lines": "speakers: {\n  A: {voice: tone/low},\n}\n# c\n",
+    "flow root": "{narrator: {voice: tone/mid}, speakers: {A: {voice: tone/low}}}\n",
+    "flow root without speakers": "{narrator: {voice: tone/mid}}\n",
+    "only comments": "# nothing yet\n",
+    "empty": "",
+    "trailing comment on last entry": "speakers:\n  A: {voice: tone/low}  # x\n",
+    "document markers": "---\nspeakers:\n  A: {voice: tone/low}\n...\n",
+}
+
+
+@pytest.mark.parametrize("layout", LAYOUTS, ids=list(LAYOUTS))
+def test_layouts_get_only_insertions(tmp_path, layout):
+    old = LAYOUTS[layout]
+    p = tmp_path / "voices.yaml"
+    p.write_text(old, encoding="utf-8")
+    assert cast(p, ["A", "New One", "Another"]) == [n for n in ["A", "New One", "Another"]
+                                                  if "A:" not in old or n != "A"]
+    new = p.read_text(encoding="utf-8")
+    if layout in ("flow speakers", "flow root", "flow root without speakers", "no final newline"):
+        # one-line flow mappings grow inside their braces: old text is a subsequence
+        it = iter(new)
+        assert all(ch in it for ch in old), new
+    else:
+        only_insertions(old, new)
+    c = load_casting(p, {"tone/low", "tone/mid", "tone/high"})
+    assert {"New One", "Another"} <= set(c.speakers)
+    if "A:" in old:
+        assert c.speakers["A"].voice == "tone/low"
+
+
+@pytest.mark.parametrize("value", ["", " {}", " ~", " null", "   # none yet"])
+def test_empty_speakers_value_becomes_a_block(tmp_path, value):
+    old = f"narrator: {{voice: tone/mid}}\nspeakers:{value}\n# after\n"
+    p = tmp_path / "voices.yaml"
+    p.write_text(old, encoding="utf-8")
+    cast(p, ["Zed"])
+    new = p.read_text(encoding="utf-8")
+    assert new.startswith("narrator: {voice: tone/mid}\nspeakers:")
+    assert new.endswith("\n# after\n")
+    assert "  Zed: {voice: " in new
+    if "#" in value:
+        assert "speakers:   # none yet\n  Zed:" in new
+    assert list(load_casting(p).speakers) == ["Zed"]
+
+
+def test_crlf_and_bom_are_kept(tmp_path):
+    old = "\ufeff# cast\r\nspeakers:\r\n  A: {voice: tone/low}\r\n\r\n# end\r\n"
+    p = tmp_path / "voices.yaml"
+    p.write_bytes(old.encode("utf-8"))
+    cast(p, ["B"])
+    raw = p.read_bytes()
+    assert raw.startswith("\ufeff# cast\r\nspeakers:\r\n  A: {voice: tone/low}\r\n  B: {".encode())
+    assert raw.endswith(b"}\r\n\r\n# end\r\n")
+    assert b"\n" not in raw.replace(b"\r\n", b"")
+
+
+def test_new_file_has_header_narrator_and_speakers(tmp_path):
+    p = tmp_path / "sub" / "voices.yaml"
+    assert cast(p, ["Narrator", "A", "B", "a"]) == ["A", "B"]
+    text = p.read_text(encoding="utf-8")
+    assert text.startswith("# Voice casting for drama")
+    c = load_casting(p, {"tone/low", "tone/mid", "tone/high"})
+    assert list(c.speakers) == ["A", "B"]
+
+
+@pytest.mark.parametrize("name", ["yes", "null", "123", "Sinegub.", "Mr. X: the elder",
+                                  "#hash", "O'Brien", "Zoë “Red” Ray", "- dash", "{brace}",
+                                  "a, b", "Trailing ", "Long " * 60, "tab\there", "back\\slash"])
+def test_awkward_names_round_trip(tmp_path, name):
+    assert yaml.safe_load(f"{yaml_key(name)}: 1") == {name: 1}
+    p = tmp_path / "voices.yaml"
+    p.write_text("speakers:\n  A: {voice: tone/low}\n", encoding="utf-8")
+    cast(p, [name])
+    assert name.strip() in load_casting(p).speakers
+
+
+def test_invalid_file_is_left_untouched(tmp_path):
+    p = tmp_path / "voices.yaml"
+    old = "speakers:\n  A: {voice: tone/low, rate: 5}\n"
+    p.write_text(old, encoding="utf-8")
+    with pytest.raises(CastingError):
+        cast(p, ["B"])
+    assert p.read_text(encoding="utf-8") == old
+
+
+def test_alias_routes_and_is_not_recast(tmp_path):
+    p = tmp_path / "voices.yaml"
+    p.write_text("speakers:\n  Lenin: {voice: tone/high, aliases: [Vladimir Ilyich]}\n",
+                 encoding="utf-8")
+    assert cast(p, ["vladimir ilyich", "Lenin"]) == []
+    c = load_casting(p)
+    assert c.entry_for("Vladimir Ilyich").voice == "tone/high"

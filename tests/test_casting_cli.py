@@ -1,0 +1,92 @@
+"""The casting commands through the CLI runner: cast --report, speakers, voices, preview."""
+from __future__ import annotations
+
+import wave
+
+import pytest
+
+from drama.cli import app
+
+SCRIPT = """\
+title: t
+lines:
+- {speaker: Narrator, kind: narration, text: Mrs. Avery came in. She sat., start: 0, end: 27}
+- {speaker: Mrs. Avery, kind: dialogue, text: Good evening to you all., start: 30, end: 54}
+- {speaker: Mr. Kemp, kind: dialogue, text: Evening., start: 60, end: 68}
+- {speaker: Mrs. Avery, kind: dialogue, text: Sit down., start: 70, end: 79}
+- {speaker: Avery, kind: dialogue, text: Now., start: 80, end: 84}
+"""
+
+
+@pytest.fixture
+def workdir(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "ep1.script.yaml").write_text(SCRIPT, encoding="utf-8")
+    return tmp_path
+
+
+def test_cast_report_table(runner, workdir):
+    (workdir / "voices.yaml").write_text(
+        "# mine\nspeakers:\n  Mrs. Avery: {voice: tone/high, aliases: [Avery]}\n",
+        encoding="utf-8")
+    result = runner.invoke(app, ["cast", "ep1.script.yaml", "--engine", "tone", "--report"])
+    assert result.exit_code == 0, result.output
+    assert "voices.yaml: added 1 speaker(s): Mr. Kemp" in result.output
+    rows = [r.split() for r in result.output.splitlines() if r and not r.startswith("voices")]
+    assert rows[0] == ["SPEAKER", "LINES", "WORDS", "VOICE", "GENDER"]
+    assert rows[1][0] == "Narrator"
+    avery = next(r for r in rows if r[:2] == ["Mrs.", "Avery"])
+    assert avery[2:4] == ["2", "7"] and avery[4] == "tone/high" and avery[-1] == "female?"
+    alias = next(r for r in rows if r[0] == "Avery")
+    assert alias[1:5] == ["(as", "Mrs.", "Avery)", "1"] and alias[6] == "tone/high"
+    kemp = next(r for r in rows if r[:2] == ["Mr.", "Kemp"])
+    assert kemp[-1] == "male" and kemp[4] == "tone/low"
+
+
+def test_speakers_changes_nothing(runner, workdir):
+    result = runner.invoke(app, ["speakers", "ep1.script.yaml"])
+    assert result.exit_code == 0, result.output
+    assert "(not cast)" in result.output
+    assert not (workdir / "voices.yaml").exists()
+
+
+def test_voices_table_filtered(runner):
+    result = runner.invoke(app, ["voices", "--engine", "tone", "-l", "en"])
+    assert result.exit_code == 0
+    lines = result.output.splitlines()
+    assert lines[0].split() == ["ID", "LANGUAGE", "GENDER", "NAME"]
+    assert [ln.split()[:3] for ln in lines[1:]] == [["tone/high", "en", "female"],
+                                                     ["tone/low", "en", "male"],
+                                                     ["tone/mid", "en", "female"]]
+    result = runner.invoke(app, ["voices", "--engine", "tone", "-l", "xx"])
+    assert result.exit_code == 2
+    assert result.output.strip() == ("drama: error: no voice for language 'xx'; "
+                                     "run `drama voices` to see them all")
+
+
+def test_preview_first_line_from_script(runner, workdir, monkeypatch):
+    (workdir / "voices.yaml").write_text(
+        "speakers:\n  Mrs. Avery: {voice: tone/high, aliases: [Avery]}\n", encoding="utf-8")
+    monkeypatch.setenv("PATH", str(workdir))  # no audio player
+    result = runner.invoke(app, ["preview", "Avery", "--script", "ep1.script.yaml", "--engine",
+                                 "tone", "-o", "s.wav", "--play"])
+    assert result.exit_code == 0, result.output
+    assert "wrote s.wav (tone/high" in result.output
+    assert "no audio player found" in result.output
+    with wave.open(str(workdir / "s.wav")) as w:
+        # the tone engine: 0.4 * 60/rate s per word; "Good evening to you all." has 5 words
+        assert abs(w.getnframes() / w.getframerate() - 5 * 60 / 170 * 0.4) < 0.01
+
+
+def test_preview_unknown_speaker(runner, workdir):
+    (workdir / "voices.yaml").write_text("speakers:\n  A: {voice: tone/low}\n", encoding="utf-8")
+    result = runner.invoke(app, ["preview", "Zed", "--engine", "tone", "--text", "hi"])
+    assert result.exit_code == 2
+    assert result.output.strip() == ("drama: error: voices.yaml: no speaker 'Zed'; "
+                                     "run `drama cast` or check the spelling")
+
+
+def test_new_commands_have_help(runner):
+    for command in ("speakers", "cast", "preview", "voices"):
+        result = runner.invoke(app, [command, "--help"])
+        assert result.exit_code == 0 and "Example" in result.output, command

@@ -1,0 +1,155 @@
+"""voices.yaml validation: every kind of problem, each with file and line, all at once."""
+from __future__ import annotations
+
+import pytest
+
+from drama.casting import CastingProblems, load_casting
+from drama.cli import app
+from drama.errors import CastingError
+
+IDS = {"gmw/en-us", "gmw/en", "gmw/en-gb-x-rp", "gmw/en-gb-scotland", "+m1", "+m3", "+f1",
+       "+f3", "+f5"}
+
+
+def write(tmp_path, text: str):
+    p = tmp_path / "voices.yaml"
+    p.write_text(text, encoding="utf-8")
+    return p
+
+
+def problems_of(path, ids=IDS) -> list[tuple[int, str]]:
+    with pytest.raises(CastingProblems) as info:
+        load_casting(path, ids)
+    return info.value.problems
+
+
+def test_valid_file_loads_with_aliases(tmp_path):
+    p = write(tmp_path, "narrator: {voice: gmw/en-gb-x-rp, rate: 165}\n"
+                        "speakers:\n"
+                        "  Lenin: {voice: gmw/en+m1, rate: 170, pitch: 55, volume: 0.8,\n"
+                        "          aliases: [Vladimir Ilyich, Ilyich], gender: m, note: boss}\n"
+                        "  Trotsky: gmw/en-us+m3\n")
+    c = load_casting(p, IDS)
+    assert c.entry_for("vladimir ilyich") is c.speakers["Lenin"]
+    assert c.cast_name("Ilyich") == "Lenin"
+    assert c.speakers["Lenin"].gender == "male"
+    assert c.speakers["Lenin"].volume == 0.8
+    assert c.speakers["Trotsky"].voice == "gmw/en-us+m3"
+    assert c.narrator.rate == 165
+
+
+def test_rate_out_of_range_names_file_line_and_path(tmp_path):
+    p = write(tmp_path, "narrator: {voice: gmw/en-gb-x-rp}\nspeakers:\n"
+                        "  Lenin: {voice: gmw/en+m1}\n"
+                        "  Trotsky:\n    voice: gmw/en-us+m3\n    rate: 900\n")
+    with pytest.raises(CastingError) as info:
+        load_casting(p, IDS)
+    assert str(info.value) == \
+        f"{p}:6: speakers -> Trotsky -> rate: must be a number between 80 and 450"
+
+
+def test_unknown_voice_suggests_closest_ids(tmp_path):
+    p = write(tmp_path, "speakers:\n  A: {voice: gmw/en-su+m3}\n  B: {voice: gmw/en-us+f9}\n"
+                        "  C: {voice: en-us}\n")
+    found = problems_of(p)
+    assert found[0][0] == 2 and "unknown voice 'gmw/en-su+m3'; did you mean gmw/en-us+m3" \
+        in found[0][1]
+    assert found[1][0] == 3 and "gmw/en-us+f" in found[1][1]
+    assert found[2][0] == 4 and "did you mean gmw/en-us" in found[2][1]
+
+
+@pytest.mark.parametrize("field, value, message", [
+    ("pitch", "120", "pitch: must be a number between 0 and 99"),
+    ("pitch", "high", "pitch: must be a number between 0 and 99"),
+    ("volume", "1.5", "volume: must be a number between 0.0 and 1.0"),
+    ("rate", "true", "rate: must be a number between 80 and 450"),
+    ("gender", "robot", "gender: must be one of female, male, neutral, unknown"),
+    ("aliases", "[[x]]", "aliases: must be a list of names such as [Vladimir Ilyich, Ilyich]"),
+])
+def test_values_out_of_range(tmp_path, field, value, message):
+    p = write(tmp_path, f"speakers:\n  Martov:\n    voice: gmw/en\n    {field}: {value}\n")
+    assert problems_of(p) == [(4, f"speakers -> Martov -> {message}")]
+
+
+def test_unknown_keys_suggest_the_known_one(tmp_path):
+    p = write(tmp_path, "narator: {voice: gmw/en}\nspeakers:\n  Martov: {voice: gmw/en, pich: 3}\n")
+    found = problems_of(p)
+    assert found[0] == (1, "narator: unknown key; did you mean narrator? "
+                           "(known: narrator, speakers)")
+    assert found[1][0] == 3 and found[1][1].startswith(
+        "speakers -> Martov -> pich: unknown key; did you mean pitch?")
+
+
+def test_duplicate_speaker_is_caught_though_yaml_keeps_the_last(tmp_path):
+    p = write(tmp_path, "speakers:\n  Martov: {voice: gmw/en}\n  Lenin: {voice: gmw/en-us}\n"
+                        "  Martov: {voice: gmw/en-us+m3}\n  lenin: {voice: gmw/en}\n")
+    assert problems_of(p) == [
+        (4, "speakers -> Martov: appears twice (first on line 2); keep one"),
+        (5, "speakers -> lenin: appears twice (first on line 3); keep one"),
+    ]
+
+
+def test_a_second_speakers_block_is_a_duplicate(tmp_path):
+    p = write(tmp_path, "speakers:\n  A: {voice: gmw/en}\nnarrator: {voice: gmw/en}\n"
+                        "speakers:\n  B: {voice: gmw/en}\n")
+    assert problems_of(p) == [(4, "speakers: appears twice (first on line 1); keep one")]
+
+
+def test_alias_claimed_twice(tmp_path):
+    p = write(tmp_path, "speakers:\n"
+                        "  Lenin: {voice: gmw/en, aliases: [Ilyich, Trotsky]}\n"
+                        "  Trotsky: {voice: gmw/en-us}\n"
+                        "  Ulyanov: {voice: gmw/en-us, aliases: [ilyich]}\n")
+    assert problems_of(p) == [
+        (2, "speakers -> Lenin -> aliases: 'Trotsky' is already a speaker (line 3); "
+            "one name can voice only one entry"),
+        (4, "speakers -> Ulyanov -> aliases: 'ilyich' is already an alias of Lenin (line 2); "
+            "one name can voice only one entry"),
+    ]
+
+
+def test_every_problem_is_collected(tmp_path):
+    p = write(tmp_path, "narrator: {voice: nope}\nspeakers:\n  A: {voice: gmw/en, rate: 5}\n"
+                        "  B: {pitch: 3}\n  C: [1, 2]\n")
+    found = problems_of(p)
+    assert [line for line, _ in found] == [1, 3, 4, 5]
+    assert "voice: missing" in found[2][1]
+    assert "must be a mapping" in found[3][1]
+
+
+def test_speakers_not_a_mapping(tmp_path):
+    p = write(tmp_path, "speakers:\n  - Lenin\n")
+    assert problems_of(p)[0][0] == 2
+
+
+def test_bad_yaml_has_a_line(tmp_path):
+    p = write(tmp_path, "speakers:\n  A: {voice: gmw/en\n  B: x\n")
+    with pytest.raises(CastingError) as info:
+        load_casting(p, IDS)
+    assert str(info.value).startswith(f"{p}:") and "not valid YAML" in str(info.value)
+
+
+def test_cli_reports_every_problem_and_exits_2(runner, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    p = write(tmp_path, "speakers:\n  Trotsky: {voice: tone/low, rate: 900}\n"
+                        "  Lenin: {voice: tone/lwo}\n")
+    (tmp_path / "t.script.yaml").write_text(
+        "title: t\nlines:\n- {speaker: Martov, kind: dialogue, text: hi, start: 0, end: 2}\n",
+        encoding="utf-8")
+    before = p.read_bytes()
+    result = runner.invoke(app, ["cast", "t.script.yaml", "--engine", "tone"])
+    assert result.exit_code == 2
+    lines = result.output.strip().splitlines()
+    assert lines == [
+        "drama: error: voices.yaml:2: speakers -> Trotsky -> rate: must be a number between "
+        "80 and 450",
+        "voices.yaml:3: speakers -> Lenin -> voice: unknown voice 'tone/lwo'; did you mean "
+        "tone/low or tone/mid?",
+    ]
+    assert p.read_bytes() == before
+
+
+def test_narrator_under_speakers_is_reported(tmp_path):
+    p = write(tmp_path, "speakers:\n  A: {voice: gmw/en}\n  Narrator: {voice: gmw/en-us}\n")
+    assert problems_of(p) == [(3, "speakers -> Narrator: the narrator's voice is the top-level "
+                                  "`narrator:` entry; move it")]
