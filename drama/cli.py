@@ -258,7 +258,8 @@ def render(
     engine = make_engine(engine_name)
     try:
         voices_ = engine.voices()
-        added = cast_speakers(casting, doc.speakers, voices_)
+        added = cast_speakers(casting, doc.speakers, voices_, scripts=[doc],
+                              source_texts=[source_text_of(doc)])
         if added:
             say(f"{casting}: cast {len(added)} new speaker(s): {', '.join(added)}")
         cast_ = load_casting(casting, engine_voice_ids(voices_))

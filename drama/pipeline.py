@@ -96,12 +96,15 @@ def build(seeds_dir: str | os.PathLike, out_dir: str | os.PathLike, casting_path
     engine = make_engine(engine_name)
     try:
         voices = engine.voices()
+        episodes = [(src.stem, *script_for_source(src, out / f"{src.stem}.script.yaml"))
+                    for src in sources]
+        # cast the whole series at once, so line counts (main part or extra) span every episode
+        scripts = [script for _, script, _ in episodes]
+        added = cast_speakers(casting_path, [s for sc in scripts for s in sc.speakers], voices,
+                              scripts=scripts, source_texts=[source_text_of(sc) for sc in scripts])
+        casting = load_casting(casting_path, engine_voice_ids(voices))
         results = []
-        for src in sources:
-            name = src.stem
-            script, reused = script_for_source(src, out / f"{name}.script.yaml")
-            added = cast_speakers(casting_path, script.speakers, voices)
-            casting = load_casting(casting_path, engine_voice_ids(voices))
+        for name, script, reused in episodes:
             text_path = out / f"{name}.txt"
             write_atomic(text_path, export_script(script, "txt"))
             step = (lambda i, n, _name=name: progress(_name, i, n)) if progress else None
@@ -109,8 +112,9 @@ def build(seeds_dir: str | os.PathLike, out_dir: str | os.PathLike, casting_path
                                      cache_dir=cache_dir, source_text=source_text_of(script),
                                      extra_formats=tuple(f for f in formats if f != "wav"),
                                      progress=step)
+            new = [s for s in added if s in script.speakers]
             results.append(EpisodeResult(name, str(out / f"{name}.script.yaml"), str(text_path),
-                                         rendered, reused, added))
+                                         rendered, reused, new))
         return results
     finally:
         engine.close()
