@@ -230,17 +230,38 @@ def render(
 @handle_errors
 def export(
     script: Path = typer.Argument(..., help="A script file, or a text to extract first."),
-    format: str = typer.Option("txt", "--format", "-f", help="txt or json."),
+    format: str = typer.Option("txt", "--format", "-f",
+                               help="txt, md, fountain, json, srt or vtt."),
     output: Optional[Path] = typer.Option(None, "-o", "--output",
                                           help="Where to write; stdout without it."),
+    manifest: Optional[Path] = typer.Option(
+        None, "--manifest", "-m",
+        help="srt/vtt: the render manifest (default <name>.manifest.json beside SCRIPT)."),
+    casting: Path = typer.Option(DEFAULT_CASTING, "--casting", "-c",
+                                 help="md: voices for the cast list, when the file exists."),
+    narration: str = typer.Option("narrator", "--narration",
+                                  help="txt/md: narration as NARRATOR: lines (narrator) "
+                                       "or as plain paragraphs (plain)."),
+    width: int = typer.Option(78, "--width", help="txt: wrap at this many characters."),
 ) -> None:
-    """Write the script as text: a radio-play script (txt) or the JSON script form.
+    """Write the script as text: a radio-play script (txt), Markdown (md), a Fountain
+    screenplay (fountain), the JSON script (json), or subtitles (srt, vtt) timed by the
+    render manifest.
 
-    Example: drama export output/000_15503dc1c8fd3743.script.yaml --format txt
+    Example: drama export output/000_15503dc1c8fd3743.script.yaml --format fountain -o 000.fountain
     """
-    from .export import export_script
-    from .pipeline import load_any
-    _write_or_print(export_script(load_any(script), format), output)
+    from .export import SUBTITLE_FORMATS, ExportOptions, export_script
+    from .pipeline import export_options_for, load_any
+    doc = load_any(script) if not str(script).endswith(".manifest.json") else None
+    options = ExportOptions(width=width, narration=narration)
+    options = export_options_for(script, format, options, manifest=manifest, casting=casting)
+    if doc is None:
+        if format not in SUBTITLE_FORMATS:
+            fail(f"{script}: a render manifest only makes subtitles (srt, vtt); "
+                 "pass the script file for other formats")
+        from .model import Script
+        doc = Script(title=str(options.manifest.get("title") or script.stem))
+    _write_or_print(export_script(doc, format, options), output)
 
 
 @app.command()
@@ -267,6 +288,31 @@ def build(
             f"{', '.join(r.render.audio)}")
         typer.echo(f"{r.name}: synthesized {r.render.synthesized} segments, "
                    f"reused {r.render.reused} from cache")
+
+
+@app.command()
+@handle_errors
+def check(
+    script: Path = typer.Argument(..., help="The script file to check."),
+    casting: Path = typer.Option(DEFAULT_CASTING, "--casting", "-c",
+                                 help="The casting file every speaker must be in."),
+    source: Optional[Path] = typer.Option(
+        None, "--source", "-s", help="The source text (default: the one the script names)."),
+) -> None:
+    """Check a script against its source: every word of the source in the script, in order
+    (nothing lost, nothing invented), each line's text matching its span, every speaker cast.
+
+    Prints one summary line, then one line per difference (file:line: what); exits 0 when
+    the script is clean and 2 otherwise.
+    Example: drama check output/000_15503dc1c8fd3743.script.yaml
+    """
+    from .pipeline import check_script_file
+    report = check_script_file(script, casting, source)
+    typer.echo(report.summary())
+    for line in report.details():
+        typer.echo(line)
+    if not report.ok:
+        raise typer.Exit(EXIT_USER_ERROR)
 
 
 def main() -> None:
