@@ -128,8 +128,9 @@ def carry_edits(edited: Script, fresh: Script, text: str) -> tuple[Script, int]:
     """fresh with the speakers and splits of edited wherever the words are unchanged.
 
     Lines are matched through their words: a fresh line whose words are exactly those of one
-    edited line takes its speaker, kind and cue; one whose words are exactly those of several
-    consecutive edited lines (a person split it) is split the same way, at the same words.
+    edited line takes its speaker, kind, cue and text (which may differ in punctuation); one
+    whose words are exactly those of several consecutive edited lines (a person split it) is
+    split the same way, at the same words, with spans into the new text.
     Returns the merged script and how many fresh lines changed.
     """
     import difflib
@@ -167,9 +168,9 @@ def carry_edits(edited: Script, fresh: Script, text: str) -> tuple[Script, int]:
         groups = sorted(set(owners))
         if len(groups) == 1:
             src = edited.lines[groups[0]]
-            if (src.speaker, src.kind) != (line.speaker, line.kind):
+            if (src.speaker, src.kind, src.text) != (line.speaker, line.kind, line.text):
                 changed += 1
-                line = Line(src.speaker, src.kind, line.text, line.start, line.end,
+                line = Line(src.speaker, src.kind, src.text, line.start, line.end,
                             src.cue, src.confidence)
             lines.append(line)
             continue
@@ -186,8 +187,7 @@ def carry_edits(edited: Script, fresh: Script, text: str) -> tuple[Script, int]:
             a, b = cuts[n], cuts[n + 1]
             while b > a and text[b - 1].isspace():
                 b -= 1
-            lines.append(Line(piece.speaker, piece.kind, " ".join(text[a:b].split())
-                              if piece.text.strip() else piece.text, a, b, piece.cue,
+            lines.append(Line(piece.speaker, piece.kind, piece.text, a, b, piece.cue,
                               piece.confidence))
     merged = Script(title=edited.title, source=fresh.source, lines=lines,
                     source_sha256=fresh.source_sha256)

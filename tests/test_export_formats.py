@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 from drama.export import ExportOptions, export_script
 from drama.export.subtitles import MAX_CHARS, MAX_LINES, MAX_SECONDS, srt_text, vtt_text
 from drama.extract import extract_script
-from drama.model import DIALOGUE, NARRATION, Line, Script
+from drama.model import DIALOGUE, NARRATION, Script
 from drama.scriptfile import load_script, read_text, script_from_dict
 
 DATA = Path(__file__).parent / "data"
@@ -183,17 +183,43 @@ def check_subtitles(manifest: dict, cues: list[tuple[float, float, str, str | No
         assert all(len(r) <= MAX_CHARS for r in rows), rows
 
 
-def srt_cues(text: str, manifest: dict):
+def srt_cues(text: str):
     import srt
-    labels = {ln["speaker"].upper() + ": " for ln in manifest["lines"]}
-    out = []
-    for sub in srt.parse(text):
-        rows = sub.content
-        label = next((lb for lb in labels if rows.startswith(lb)), None)
-        out.append((sub.start.total_seconds(), sub.end.total_seconds(), rows, None))
-        if label:  # the label counts towards the row limit; strip it for the word check
-            out[-1] = (*out[-1][:2], rows, None)
-    return out
+    return [(sub.start.total_seconds(), sub.end.total_seconds(), sub.content, None)
+            for sub in srt.parse(text)]
+
+
+def check_srt(manifest):
+    """SRT cues tile the manifest within the limits, the speaker label counted on row one."""
+    labels = sorted({label_of(ln) for ln in manifest["lines"]}, key=len, reverse=True)
+    cues = srt_cues(srt_text(manifest))
+    for line, cue_label in zip(*_first_cues(manifest, cues)):
+        assert cue_label == label_of(line)
+    stripped = []
+    for start, end, text, _ in cues:
+        label = next(lb for lb in labels if text.startswith(lb))
+        stripped.append((start, end, text[len(label):], None))
+    check_subtitles(manifest, stripped)
+    for _, _, text, _ in cues:
+        assert all(len(r) <= MAX_CHARS for r in text.splitlines())
+
+
+def label_of(line: dict) -> str:
+    from drama.export.subtitles import _label
+    return _label(line["speaker"], line.get("kind", "dialogue"), True)
+
+
+def _first_cues(manifest, cues):
+    """(manifest lines, label found on the cue starting at each line's start)."""
+    lines = [ln for ln in manifest["lines"] if ln["text"].strip()]
+    by_start = {}
+    for start, _, text, _ in cues:
+        by_start.setdefault(round(start, 3), text)
+    found = []
+    for ln in lines:
+        text = by_start[round(ln["start"], 3)]
+        found.append(label_of(ln) if text.startswith(label_of(ln)) else "")
+    return lines, found
 
 
 def vtt_cues(text: str):
@@ -208,28 +234,6 @@ def vtt_cues(text: str):
             for c in webvtt.from_buffer(io.StringIO(text))]
 
 
-def _strip_labels(cues, manifest):
-    labels = sorted({ln["speaker"].upper() + ": " for ln in manifest["lines"]}, key=len,
-                    reverse=True)
-    out = []
-    for start, end, text, voice in cues:
-        label = next((lb for lb in labels if text.startswith(lb)), "")
-        out.append((start, end, text, voice, label))
-    return out
-
-
-def check_srt(manifest):
-    cues = srt_cues(srt_text(manifest), manifest)
-    check_subtitles(manifest, cues_without_labels(cues, manifest))
-    # the limits hold with the label shown
-    for _, _, text, _ in cues:
-        assert all(len(r) <= MAX_CHARS for r in text.splitlines())
-
-
-def cues_without_labels(cues, manifest):
-    return [(s, e, t[len(lb):] if lb else t, v) for s, e, t, v, lb in _strip_labels(cues, manifest)]
-
-
 def manifests():
     for p in sorted(DATA.glob("*.manifest.json")):
         yield pytest.param(json.loads(p.read_text(encoding="utf-8")), id=p.stem)
@@ -242,7 +246,21 @@ def test_srt_times_match_the_manifest(manifest):
 
 @pytest.mark.parametrize("manifest", list(manifests()))
 def test_vtt_times_and_voices_match_the_manifest(manifest):
-    check_subtitles(manifest, vtt_cues(vtt_text(manifest)))
+    cues = vtt_cues(vtt_text(manifest))
+    assert all(voice for *_, voice in cues), "a cue without its <v Speaker> tag"
+    check_subtitles(manifest, cues)
+
+
+def test_write_subtitles_beside_the_manifest(tmp_path):
+    from drama.export import write_subtitles
+    manifest = tmp_path / "ep.manifest.json"
+    manifest.write_text((DATA / "excerpt_004.manifest.json").read_text(encoding="utf-8"),
+                        encoding="utf-8")
+    written = write_subtitles(manifest)
+    assert written == [str(tmp_path / "ep.srt"), str(tmp_path / "ep.vtt")]
+    data = json.loads(manifest.read_text(encoding="utf-8"))
+    assert (tmp_path / "ep.srt").read_text(encoding="utf-8") == srt_text(data)
+    assert (tmp_path / "ep.vtt").read_text(encoding="utf-8") == vtt_text(data)
 
 
 def test_a_long_line_is_split_at_sentences_with_time_by_characters():
