@@ -90,6 +90,13 @@ def test_fountain_forces_what_would_be_misread():
     assert r"All \*power\*" in text
 
 
+def test_fountain_escapes_emphasis_markers_only_where_they_pair():
+    from drama.export.fountain import escape_text
+    assert escape_text("Smirnov_N. / Wikimedia") == "Smirnov_N. / Wikimedia"
+    assert escape_text("the _soviets_ and 2*3") == r"the \_soviets\_ and 2*3"
+    assert escape_text(r"a \ b *c*") == r"a \ b \*c\*"
+
+
 # ------------------------------------------------------------------ Markdown
 
 @pytest.mark.parametrize("narration", ["narrator", "plain"])

@@ -15,8 +15,8 @@ from pathlib import Path
 from ..model import DIALOGUE, Script
 from .options import ExportOptions
 
-# Emphasis markers; a backslash shows them literally (Fountain spec, "Emphasis").
-_EMPHASIS = re.compile(r"([\\*_])")
+# A backslash before an emphasis marker (Fountain spec, "Emphasis") shows it literally.
+_BACKSLASH = re.compile(r"\\(?=[\\*_])")
 # Scene headings: INT, EXT, EST, INT./EXT, INT/EXT, I/E followed by a dot or a space.
 _SCENE = re.compile(r"^(?:INT|EXT|EST|INT\.?/EXT|I/E)[ .]", re.IGNORECASE)
 # A leading character that forces or marks another element, or a note / boneyard opener.
@@ -24,8 +24,12 @@ _SPECIAL_START = ("!", "@", "#", "~", ".", ">", "=", "[[", "/*", "(")
 
 
 def escape_text(text: str) -> str:
-    """Text shown literally in any Fountain element: emphasis characters escaped."""
-    text = _EMPHASIS.sub(r"\\\1", " ".join(text.split()))
+    """Text shown literally in any Fountain element: emphasis markers escaped where they pair."""
+    text = _BACKSLASH.sub(r"\\\\", " ".join(text.split()))
+    for marker in "*_":
+        # a lone marker cannot open emphasis; a pair (or more) could, so escape them all
+        if text.count(marker) > 1:
+            text = text.replace(marker, "\\" + marker)
     # a note ([[...]]) would be dropped by a reader; break the bracket pair
     return text.replace("[[", "[ [").replace("]]", "] ]") if "[[" in text else text
 
