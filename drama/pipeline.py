@@ -223,8 +223,9 @@ def check_script_file(script_path: Path, casting_path: Path | None = None,
     script = load_script(script_path)
     src = source or find_source(script, script_path)
     if src is None:
-        raise InputError(f"cannot find the source text {script.source!r} this script was "
-                         "extracted from; pass it with --source PATH", path=str(script_path))
+        what = (f"cannot find the source text {script.source!r} this script was extracted from"
+                if script.source else "the script names no source text")
+        raise InputError(f"{what}; pass it with --source PATH", path=str(script_path))
     casting = None
     if casting_path is not None and Path(casting_path).is_file():
         casting = load_casting(casting_path)
