@@ -7,23 +7,20 @@ from collections import Counter
 from ..model import NARRATION, Script
 from .options import ExportOptions
 
-# CommonMark lets a backslash escape any ASCII punctuation; these are the ones that could
-# start markup anywhere in a line (emphasis, links, HTML, tables, entities, code, strikeout).
-_INLINE = re.compile(r"([\\`*_\[\]<>|~&!#])")
+# CommonMark lets a backslash escape any ASCII punctuation. These could start markup anywhere
+# in a line: emphasis, code, links, raw HTML, table cells, strikeout; `&` only as an entity.
+_INLINE = re.compile(r"([\\`*_\[\]<|~])|&(?=#?\w+;)")
 # At the start of a paragraph these make a heading, quote, list item or thematic break.
-_BLOCK_START = re.compile(r"^(\s*)([-+=]|\d+(?=[.)]))")
+_BLOCK_START = re.compile(r"^([#>+=-]|\d+(?=[.)]))")
 
 
 def escape_md(text: str) -> str:
     """Text that Markdown shows literally: markup characters backslash-escaped."""
-    text = _INLINE.sub(r"\\\1", text)
+    text = _INLINE.sub(lambda m: "\\" + m.group(0), text)
     m = _BLOCK_START.match(text)
     if m:
-        if m.group(2)[0].isdigit():  # "1917. The year" would start an ordered list
-            end = m.end()
-            text = text[:end] + "\\" + text[end:]
-        else:
-            text = text[:m.start(2)] + "\\" + text[m.start(2):]
+        cut = m.end() if m.group(1)[0].isdigit() else 0  # "1917. The year" is not a list
+        text = text[:cut] + "\\" + text[cut:]
     return text
 
 
