@@ -244,9 +244,11 @@ def export(
                                        "or as plain paragraphs (plain)."),
     width: int = typer.Option(78, "--width", help="txt: wrap at this many characters."),
 ) -> None:
-    """Write the script as text: a radio-play script (txt), Markdown (md), a Fountain
-    screenplay (fountain), the JSON script (json), or subtitles (srt, vtt) timed by the
-    render manifest.
+    """Write the script as text: txt, md, fountain, json, or subtitles (srt, vtt).
+
+    txt: a radio-play script; md: a cast list and bold speakers;
+    fountain: a screenplay for any Fountain app; json: the script file's JSON form.
+    Subtitles are timed by the render manifest, so render first.
 
     Example: drama export output/000_15503dc1c8fd3743.script.yaml --format fountain -o 000.fountain
     """
@@ -299,11 +301,13 @@ def check(
     source: Optional[Path] = typer.Option(
         None, "--source", "-s", help="The source text (default: the one the script names)."),
 ) -> None:
-    """Check a script against its source: every word of the source in the script, in order
-    (nothing lost, nothing invented), each line's text matching its span, every speaker cast.
+    """Check a script against its source and cast: nothing lost, every speaker voiced.
 
-    Prints one summary line, then one line per difference (file:line: what); exits 0 when
-    the script is clean and 2 otherwise.
+    Every word of the source must be in the script, in order (nothing lost);
+    each line's text must match its span; each speaker needs a voice.
+    Prints a summary line, then one line per difference (file:line: what).
+    Exit status 0 when clean, 2 otherwise.
+
     Example: drama check output/000_15503dc1c8fd3743.script.yaml
     """
     from .pipeline import check_script_file
