@@ -252,18 +252,11 @@ def export(
 
     Example: drama export output/000_15503dc1c8fd3743.script.yaml --format fountain -o 000.fountain
     """
-    from .export import SUBTITLE_FORMATS, ExportOptions, export_script
-    from .pipeline import export_options_for, load_any
-    doc = load_any(script) if not str(script).endswith(".manifest.json") else None
+    from .export import ExportOptions
+    from .pipeline import export_file
     options = ExportOptions(width=width, narration=narration)
-    options = export_options_for(script, format, options, manifest=manifest, casting=casting)
-    if doc is None:
-        if format not in SUBTITLE_FORMATS:
-            fail(f"{script}: a render manifest only makes subtitles (srt, vtt); "
-                 "pass the script file for other formats")
-        from .model import Script
-        doc = Script(title=str(options.manifest.get("title") or script.stem))
-    _write_or_print(export_script(doc, format, options), output)
+    _write_or_print(export_file(script, format, options, manifest=manifest, casting=casting),
+                    output)
 
 
 @app.command()

@@ -194,23 +194,32 @@ def carry_edits(edited: Script, fresh: Script, text: str) -> tuple[Script, int]:
     return merged, changed
 
 
-def export_options_for(script_path: Path, fmt: str, options, *, manifest: Path | None = None,
-                       casting: Path | None = None):
-    """ExportOptions completed from the files around a script: its manifest, the casting."""
-    from .export import SUBTITLE_FORMATS, load_manifest, manifest_beside
+def export_file(path: Path, fmt: str, options, *, manifest: Path | None = None,
+                casting: Path | None = None) -> str:
+    """A script (or text, or render manifest for subtitles) exported to fmt.
+
+    Subtitles take the manifest given, or <name>.manifest.json beside the script; Markdown
+    takes its cast list's voices from the casting file when it exists.
+    """
     from .errors import ExportError
+    from .export import SUBTITLE_FORMATS, export_script, load_manifest, manifest_beside
+    is_manifest = str(path).endswith(".manifest.json")
+    if is_manifest and fmt not in SUBTITLE_FORMATS:
+        raise ExportError("a render manifest only makes subtitles (srt, vtt); pass the script "
+                          "file for other formats", path=str(path))
     if fmt in SUBTITLE_FORMATS:
-        path = manifest or (script_path if str(script_path).endswith(".manifest.json")
-                            else manifest_beside(script_path))
-        if not Path(path).is_file():
-            raise ExportError(f"no render manifest at {path}: subtitles are timed by the audio, "
-                              f"so render first (`drama render {script_path}`) or pass "
-                              "--manifest PATH")
-        options.manifest = load_manifest(path)
-        options.manifest_path = str(path)
+        found = manifest or (path if is_manifest else manifest_beside(path))
+        if not Path(found).is_file():
+            raise ExportError(f"no render manifest at {found}: subtitles are timed by the audio, "
+                              f"so render first (`drama render {path}`) or pass --manifest PATH")
+        options.manifest = load_manifest(found)
     if fmt == "md" and casting is not None and Path(casting).is_file():
         options.casting = load_casting(casting)
-    return options
+    if is_manifest:
+        script = Script(title=str(options.manifest.get("title") or Path(path).stem))
+    else:
+        script = load_any(path)
+    return export_script(script, fmt, options)
 
 
 def check_script_file(script_path: Path, casting_path: Path | None = None,

@@ -22,5 +22,3 @@ class ExportOptions:
     """md: the cast list shows each speaker's voice when given."""
     manifest: dict[str, Any] | None = None
     """srt and vtt: the render manifest (timings) the subtitles come from."""
-    manifest_path: str | None = None
-    """Where the manifest was read from, for error messages."""
