@@ -277,17 +277,33 @@ def render(
 @handle_errors
 def export(
     script: Path = typer.Argument(..., help="A script file, or a text to extract first."),
-    format: str = typer.Option("txt", "--format", "-f", help="txt or json."),
+    format: str = typer.Option("txt", "--format", "-f",
+                               help="txt, md, fountain, json, srt or vtt."),
     output: Optional[Path] = typer.Option(None, "-o", "--output",
                                           help="Where to write; stdout without it."),
+    manifest: Optional[Path] = typer.Option(
+        None, "--manifest", "-m",
+        help="srt/vtt: the render manifest (default <name>.manifest.json beside SCRIPT)."),
+    casting: Path = typer.Option(DEFAULT_CASTING, "--casting", "-c",
+                                 help="md: voices for the cast list, when the file exists."),
+    narration: str = typer.Option("narrator", "--narration",
+                                  help="txt/md: narration as NARRATOR: lines (narrator) "
+                                       "or as plain paragraphs (plain)."),
+    width: int = typer.Option(78, "--width", help="txt: wrap at this many characters."),
 ) -> None:
-    """Write the script as text: a radio-play script (txt) or the JSON script form.
+    """Write the script as text: txt, md, fountain, json, or subtitles (srt, vtt).
 
-    Example: drama export output/000_15503dc1c8fd3743.script.yaml --format txt
+    txt: a radio-play script; md: a cast list and bold speakers;
+    fountain: a screenplay for any Fountain app; json: the script file's JSON form.
+    Subtitles are timed by the render manifest, so render first.
+
+    Example: drama export output/000_15503dc1c8fd3743.script.yaml --format fountain -o 000.fountain
     """
-    from .export import export_script
-    from .pipeline import load_any
-    _write_or_print(export_script(load_any(script), format), output)
+    from .export import ExportOptions
+    from .pipeline import export_file
+    options = ExportOptions(width=width, narration=narration)
+    _write_or_print(export_file(script, format, options, manifest=manifest, casting=casting),
+                    output)
 
 
 @app.command()
@@ -332,6 +348,33 @@ def speakers(
     from .pipeline import load_any
     docs = [load_any(path) for path in scripts]
     _print_report(docs, load_casting(casting, missing_ok=True))
+
+
+@app.command()
+@handle_errors
+def check(
+    script: Path = typer.Argument(..., help="The script file to check."),
+    casting: Path = typer.Option(DEFAULT_CASTING, "--casting", "-c",
+                                 help="The casting file every speaker must be in."),
+    source: Optional[Path] = typer.Option(
+        None, "--source", "-s", help="The source text (default: the one the script names)."),
+) -> None:
+    """Check a script against its source and cast: nothing lost, every speaker voiced.
+
+    Every word of the source must be in the script, in order (nothing lost);
+    each line's text must match its span; each speaker needs a voice.
+    Prints a summary line, then one line per difference (file:line: what).
+    Exit status 0 when clean, 2 otherwise.
+
+    Example: drama check output/000_15503dc1c8fd3743.script.yaml
+    """
+    from .pipeline import check_script_file
+    report = check_script_file(script, casting, source)
+    typer.echo(report.summary())
+    for line in report.details():
+        typer.echo(line)
+    if not report.ok:
+        raise typer.Exit(EXIT_USER_ERROR)
 
 
 def main() -> None:

@@ -10,7 +10,7 @@ from typing import Callable
 from .casting import cast_speakers, engine_voice_ids, load_casting
 from .engines import make_engine
 from .errors import InputError, ScriptError
-from .export import export_script
+from .export import export_script, write_subtitles
 from .extract import extract_script
 from .model import Script
 from .render import RenderResult, render_script
@@ -61,22 +61,190 @@ class EpisodeResult:
     new_speakers: list[str] = field(default_factory=list)
 
 
+def baseline_path(script_path: Path) -> Path:
+    """Where the script as extracted is kept, to tell a hand-edited script from an untouched one."""
+    return script_path.with_name(f".{script_path.name}.extracted")
+
+
+def proposal_path(script_path: Path) -> Path:
+    """Where a re-extraction with a person's edits carried over is offered for review."""
+    name = script_path.name
+    stem = name[: -len(".script.yaml")] if name.endswith(".script.yaml") else script_path.stem
+    return script_path.with_name(f"{stem}.script.new.yaml")
+
+
+def _save_extracted(script: Script, script_path: Path) -> None:
+    from .scriptfile import dump_script
+    text = dump_script(script, "json" if script_path.suffix.lower() == ".json" else "yaml")
+    write_atomic(script_path, text)
+    write_atomic(baseline_path(script_path), text)
+
+
 def script_for_source(source: Path, script_path: Path) -> tuple[Script, bool]:
     """The script to render for a source: the existing (maybe hand-edited) one, or a new one.
 
-    An existing script whose recorded source hash no longer matches is never overwritten.
+    Returns (script, True) when the existing script is used as it stands. When the source
+    changed since extraction (its hash differs): a script nobody edited is re-extracted; an
+    edited one is never overwritten nor used against the new text. Instead the text is
+    re-extracted with the person's edits carried over where the words are unchanged, that
+    proposal is written beside it (<name>.script.new.yaml), and a ScriptError says what to do.
     """
     text = read_text(source)
-    if script_path.exists():
-        script = load_script(script_path)
-        if script.source_sha256 in (None, text_sha256(text)):
-            return script, True
-        raise ScriptError(f"the source {source} changed since this script was extracted; "
-                          "move the script away to re-extract (your edits are in it)",
-                          path=str(script_path))
-    script = extract_script(text, source=str(source))
-    save_script(script, script_path)
-    return script, False
+    script_path = Path(script_path)
+    if not script_path.exists():
+        script = extract_script(text, source=str(source))
+        _save_extracted(script, script_path)
+        return script, False
+    script = load_script(script_path)
+    if script.source_sha256 in (None, text_sha256(text)):
+        return script, True
+    baseline = baseline_path(script_path)
+    if baseline.exists() and baseline.read_bytes() == script_path.read_bytes():
+        log.info("%s changed and %s was never edited: extracting again", source, script_path)
+        fresh = extract_script(text, source=str(source))
+        _save_extracted(fresh, script_path)
+        return fresh, False
+    fresh = extract_script(text, source=str(source))
+    merged, carried = carry_edits(script, fresh, text)
+    proposal = proposal_path(script_path)
+    if proposal.exists():
+        try:
+            current = load_script(proposal).source_sha256 == fresh.source_sha256
+        except ScriptError:
+            current = False
+        note = (f"{proposal} (already there, kept as is)" if current else
+                f"{proposal} is from an older source: delete it and build again for a new one")
+    else:
+        save_script(merged, proposal)
+        note = f"{proposal}, with {carried} of your edit(s) carried over"
+    raise ScriptError(
+        f"the source {source} changed since this script was extracted, and the script has "
+        f"edits, so it is kept as it is. A fresh script for the new text is in {note}: check "
+        f"it (`drama check {proposal}`), then move it over {script_path} and build again",
+        path=str(script_path))
+
+
+def carry_edits(edited: Script, fresh: Script, text: str) -> tuple[Script, int]:
+    """fresh with the speakers and splits of edited wherever the words are unchanged.
+
+    Lines are matched through their words: a fresh line whose words are exactly those of one
+    edited line takes its speaker, kind, cue and text (which may differ in punctuation); one
+    whose words are exactly those of several consecutive edited lines (a person split it) is
+    split the same way, at the same words, with spans into the new text.
+    Returns the merged script and how many fresh lines changed.
+    """
+    import difflib
+
+    from .fidelity import WORD
+    from .model import Line
+
+    old = [(m.group().casefold(), i) for i, ln in enumerate(edited.lines)
+           for m in WORD.finditer(ln.text)]
+    new_lines = [[m for m in WORD.finditer(text, ln.start, ln.end)] for ln in fresh.lines]
+    new = [(m.group().casefold(), j, m) for j, ms in enumerate(new_lines) for m in ms]
+    old_of_new: dict[int, int] = {}
+    matcher = difflib.SequenceMatcher(None, [w for w, _ in old], [w for w, _, _ in new],
+                                      autojunk=False)
+    for block in matcher.get_matching_blocks():
+        for k in range(block.size):
+            old_of_new[block.b + k] = block.a + k
+    old_count: dict[int, int] = {}
+    for _, i in old:
+        old_count[i] = old_count.get(i, 0) + 1
+    lines: list[Line] = []
+    changed = 0
+    pos = 0
+    for j, line in enumerate(fresh.lines):
+        positions = range(pos, pos + len(new_lines[j]))
+        pos += len(new_lines[j])
+        olds = [old_of_new.get(p) for p in positions]
+        owners = [old[o][1] for o in olds if o is not None]
+        whole = (positions and None not in olds
+                 and olds == list(range(olds[0], olds[0] + len(olds)))
+                 and all(owners.count(i) == old_count[i] for i in set(owners)))
+        if not whole:
+            lines.append(line)
+            continue
+        groups = sorted(set(owners))
+        if len(groups) == 1:
+            src = edited.lines[groups[0]]
+            if (src.speaker, src.kind, src.text) != (line.speaker, line.kind, line.text):
+                changed += 1
+                line = Line(src.speaker, src.kind, src.text, line.start, line.end,
+                            src.cue, src.confidence)
+            lines.append(line)
+            continue
+        # a split: cut the fresh span where each edited piece's first word now is
+        changed += 1
+        cuts = [line.start]
+        k = 0
+        for i in groups[1:]:
+            k += old_count[groups[groups.index(i) - 1]]
+            cuts.append(new_lines[j][k].start())
+        cuts.append(line.end)
+        for n, i in enumerate(groups):
+            piece = edited.lines[i]
+            a, b = cuts[n], cuts[n + 1]
+            while b > a and text[b - 1].isspace():
+                b -= 1
+            lines.append(Line(piece.speaker, piece.kind, piece.text, a, b, piece.cue,
+                              piece.confidence))
+    merged = Script(title=edited.title, source=fresh.source, lines=lines,
+                    source_sha256=fresh.source_sha256)
+    return merged, changed
+
+
+def export_file(path: Path, fmt: str, options, *, manifest: Path | None = None,
+                casting: Path | None = None) -> str:
+    """A script (or text, or render manifest for subtitles) exported to fmt.
+
+    Subtitles take the manifest given, or <name>.manifest.json beside the script; Markdown
+    takes its cast list's voices from the casting file when it exists.
+    """
+    from .errors import ExportError
+    from .export import SUBTITLE_FORMATS, export_script, load_manifest, manifest_beside
+    is_manifest = str(path).endswith(".manifest.json")
+    if is_manifest and fmt not in SUBTITLE_FORMATS:
+        raise ExportError("a render manifest only makes subtitles (srt, vtt); pass the script "
+                          "file for other formats", path=str(path))
+    if fmt in SUBTITLE_FORMATS:
+        found = manifest or (path if is_manifest else manifest_beside(path))
+        if not Path(found).is_file():
+            raise ExportError(f"no render manifest at {found}: subtitles are timed by the audio, "
+                              f"so render first (`drama render {path}`) or pass --manifest PATH")
+        options.manifest = load_manifest(found)
+    if fmt == "md" and casting is not None and Path(casting).is_file():
+        options.casting = load_casting(casting)
+    if is_manifest:
+        script = Script(title=str(options.manifest.get("title") or Path(path).stem))
+    else:
+        script = load_any(path)
+    return export_script(script, fmt, options)
+
+
+def check_script_file(script_path: Path, casting_path: Path | None = None,
+                      source: Path | None = None):
+    """The fidelity report of a script file against its source text and casting file."""
+    from .fidelity import Problem, check_script, entry_file_lines, find_source
+    if not is_script_path(script_path):
+        raise ScriptError("`drama check` needs a script file (.yaml, .yml or .json); "
+                          "extract one with `drama extract`", path=str(script_path))
+    script = load_script(script_path)
+    src = source or find_source(script, script_path)
+    if src is None:
+        what = (f"cannot find the source text {script.source!r} this script was extracted from"
+                if script.source else "the script names no source text")
+        raise InputError(f"{what}; pass it with --source PATH", path=str(script_path))
+    casting = None
+    if casting_path is not None and Path(casting_path).is_file():
+        casting = load_casting(casting_path)
+    report = check_script(script, read_text(src), casting, script_path=str(script_path),
+                          source_path=str(src), file_lines=entry_file_lines(script_path))
+    if casting_path is not None and casting is None and len(script.speakers) > 1:
+        report.problems.append(Problem(
+            "cast", f"{casting_path}: no such casting file, so no speaker has a voice; "
+                    f"run `drama cast {script_path}`"))
+    return report
 
 
 def build(seeds_dir: str | os.PathLike, out_dir: str | os.PathLike, casting_path: str,
@@ -112,6 +280,7 @@ def build(seeds_dir: str | os.PathLike, out_dir: str | os.PathLike, casting_path
                                      cache_dir=cache_dir, source_text=source_text_of(script),
                                      extra_formats=tuple(f for f in formats if f != "wav"),
                                      progress=step)
+            write_subtitles(rendered.manifest)
             new = [s for s in added if s in script.speakers]
             results.append(EpisodeResult(name, str(out / f"{name}.script.yaml"), str(text_path),
                                          rendered, reused, new))

@@ -31,3 +31,8 @@ def seed_text(seed) -> str:
 def _isolated_cache(tmp_path, monkeypatch):
     """Every test renders into its own segment cache, never the user's."""
     monkeypatch.setenv("DRAMA_CACHE", str(tmp_path / "cache"))
+
+
+def pytest_addoption(parser):
+    parser.addoption("--update-golden", action="store_true", default=False,
+                     help="rewrite tests/golden/* from the exporters' current output")

@@ -1,45 +1,60 @@
-"""The script as text formats. Each exporter is a function Script -> str in EXPORTERS."""
+"""The script as text formats. Each exporter is a function (Script, ExportOptions) -> str.
+
+Adding a format is one module and one line in EXPORTERS. The subtitle formats (srt, vtt)
+read the render manifest in the options, because their times come from the audio.
+"""
 from __future__ import annotations
 
-import textwrap
 from typing import Callable
 
 from ..errors import ExportError
-from ..model import DIALOGUE, Script
-from ..scriptfile import dump_script
+from ..model import Script
+from .fountain import export_fountain
+from .json import export_json
+from .md import export_md
+from .options import NARRATION_STYLES, ExportOptions
+from .subtitles import load_manifest, manifest_beside, srt_text, vtt_text, write_subtitles
+from .txt import export_txt
+
+Exporter = Callable[[Script, ExportOptions], str]
 
 
-def export_txt(script: Script, width: int = 78) -> str:
-    """A radio-play script: the title, then `SPEAKER: line` paragraphs, wrapped for reading."""
-    out = [script.title, "=" * min(len(script.title), width), ""]
-    for line in script.lines:
-        label = line.speaker.upper() + ":"
-        body = textwrap.fill(line.text, width=width, initial_indent=label + " ",
-                             subsequent_indent=" " * 4, break_on_hyphens=False)
-        out.append(body)
-        out.append("")
-    return "\n".join(out).rstrip() + "\n"
+def _needs_manifest(render: Callable[[dict], str]) -> Exporter:
+    def exporter(script: Script, options: ExportOptions) -> str:
+        if options.manifest is None:
+            raise ExportError("subtitles need the render manifest (<name>.manifest.json); "
+                              "render the script first (`drama render SCRIPT`) or pass "
+                              "--manifest PATH")
+        return render(options.manifest)
+    exporter.__doc__ = render.__doc__
+    return exporter
 
 
-def export_json(script: Script) -> str:
-    """The script file's JSON form."""
-    return dump_script(script, "json")
-
-
-EXPORTERS: dict[str, Callable[[Script], str]] = {
+EXPORTERS: dict[str, Exporter] = {
     "txt": export_txt,
+    "md": export_md,
+    "fountain": export_fountain,
     "json": export_json,
+    "srt": _needs_manifest(srt_text),
+    "vtt": _needs_manifest(vtt_text),
 }
-"""Format name -> exporter."""
+"""Format name (also the file extension) -> exporter."""
+
+SUBTITLE_FORMATS = ("srt", "vtt")
 
 
-def export_script(script: Script, fmt: str) -> str:
+def export_script(script: Script, fmt: str, options: ExportOptions | None = None) -> str:
     """The script in the named format, or an ExportError listing the known ones."""
     try:
         exporter = EXPORTERS[fmt]
     except KeyError:
         raise ExportError(f"unknown format {fmt!r}; known: {', '.join(EXPORTERS)}") from None
-    return exporter(script)
+    opts = options or ExportOptions()
+    if opts.narration not in NARRATION_STYLES:
+        raise ExportError(f"unknown narration style {opts.narration!r}; "
+                          f"known: {', '.join(NARRATION_STYLES)}")
+    return exporter(script, opts)
 
 
-__all__ = ["EXPORTERS", "export_script", "DIALOGUE"]
+__all__ = ["EXPORTERS", "SUBTITLE_FORMATS", "ExportOptions", "export_script", "load_manifest",
+           "manifest_beside", "write_subtitles"]

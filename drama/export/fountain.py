@@ -1,0 +1,87 @@
+"""Fountain, the plain-text screenplay format (fountain.io): title page, cues, dialogue, action.
+
+Narration becomes action and each speaker's dialogue a character cue with its lines. Fountain
+gives meaning to capitals and to some leading characters, so text that a reader would misparse
+is escaped: emphasis characters get a backslash, an action paragraph that would read as a
+scene heading, transition, character cue, section, synopsis, note or centred text is forced
+with ``!``, and a speaker name that is not all capitals once upper-cased (Chinese, digits) is
+forced with ``@``.
+"""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from ..model import DIALOGUE, Script
+from .options import ExportOptions
+
+# A backslash before an emphasis marker (Fountain spec, "Emphasis") shows it literally.
+_BACKSLASH = re.compile(r"\\(?=[\\*_])")
+# Scene headings: INT, EXT, EST, INT./EXT, INT/EXT, I/E followed by a dot or a space.
+_SCENE = re.compile(r"^(?:INT|EXT|EST|INT\.?/EXT|I/E)[ .]", re.IGNORECASE)
+# A leading character that forces or marks another element, or a note / boneyard opener.
+_SPECIAL_START = ("!", "@", "#", "~", ".", ">", "=", "[[", "/*", "(")
+
+
+def escape_text(text: str) -> str:
+    """Text shown literally in any Fountain element: emphasis markers escaped where they pair."""
+    text = _BACKSLASH.sub(r"\\\\", " ".join(text.split()))
+    for marker in "*_":
+        # a lone marker cannot open emphasis; a pair (or more) could, so escape them all
+        if text.count(marker) > 1:
+            text = text.replace(marker, "\\" + marker)
+    # a note ([[...]]) would be dropped by a reader; break the bracket pair
+    return text.replace("[[", "[ [").replace("]]", "] ]") if "[[" in text else text
+
+
+def action(text: str) -> str:
+    """An action paragraph, forced with `!` where Fountain would read it as something else."""
+    body = escape_text(text)
+    upper = body.upper() == body and any(c.isalpha() for c in body)
+    if (body.startswith(_SPECIAL_START) or _SCENE.match(body) or upper
+            or body.rstrip().endswith("TO:") or body.rstrip().endswith("<")):
+        return "!" + body
+    return body
+
+
+def character_cue(speaker: str) -> str:
+    """The cue for a speaker: the name in capitals, or `@Name` where capitals cannot show it."""
+    name = " ".join(speaker.split())
+    cue = name.upper()
+    before_paren = cue.split("(", 1)[0]
+    plain_caps = (before_paren.isupper() and not cue.startswith(_SPECIAL_START)
+                  and not cue.endswith(("^", "TO:")) and not _SCENE.match(cue))
+    return cue if plain_caps else "@" + name
+
+
+def dialogue_line(text: str) -> str:
+    """A line of dialogue: emphasis escaped; never empty (a blank ends the dialogue)."""
+    return escape_text(text) or "..."
+
+
+def title_page(script: Script) -> list[str]:
+    """Title page key: value lines (Fountain spec, "Title Page")."""
+    title = escape_text(script.title) or "Untitled"
+    out = [f"Title: {title}", "Credit: Adapted by drama"]
+    if script.source:
+        out.append(f"Source: {escape_text(Path(script.source).name)}")
+    return out
+
+
+def export_fountain(script: Script, options: ExportOptions | None = None) -> str:
+    """The script as a Fountain screenplay; same-speaker runs of dialogue share one cue."""
+    out = title_page(script) + [""]
+    previous_speaker = None
+    for line in script.lines:
+        if not " ".join(line.text.split()):
+            continue
+        if line.kind == DIALOGUE:
+            if line.speaker == previous_speaker:
+                out.insert(len(out) - 1, dialogue_line(line.text))
+                continue
+            out += [character_cue(line.speaker), dialogue_line(line.text), ""]
+            previous_speaker = line.speaker
+        else:
+            out += [action(line.text), ""]
+            previous_speaker = None
+    return "\n".join(out).rstrip() + "\n"

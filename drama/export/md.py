@@ -1,0 +1,66 @@
+"""Markdown: a cast list (speaker, voice, lines), then the script with speaker names in bold."""
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from ..model import NARRATION, Script
+from .options import ExportOptions
+
+# CommonMark lets a backslash escape any ASCII punctuation. These could start markup anywhere
+# in a line: emphasis, code, links, raw HTML, table cells, strikeout; `&` only as an entity.
+_INLINE = re.compile(r"([\\`*_\[\]<|~])|&(?=#?\w+;)")
+# At the start of a paragraph these make a heading, quote, list item or thematic break.
+_BLOCK_START = re.compile(r"^([#>+=-]|\d+(?=[.)]))")
+
+
+def escape_md(text: str) -> str:
+    """Text that Markdown shows literally: markup characters backslash-escaped."""
+    text = _INLINE.sub(lambda m: "\\" + m.group(0), text)
+    m = _BLOCK_START.match(text)
+    if m:
+        cut = m.end() if m.group(1)[0].isdigit() else 0  # "1917. The year" is not a list
+        text = text[:cut] + "\\" + text[cut:]
+    return text
+
+
+def cast_rows(script: Script, options: ExportOptions) -> list[tuple[str, str | None, int]]:
+    """(speaker, voice or None, spoken lines) for every speaker in order of appearance."""
+    counts = Counter(ln.speaker for ln in script.lines if ln.text.strip())
+    rows = []
+    for speaker in script.speakers:
+        if not counts[speaker]:
+            continue
+        voice = None
+        if options.casting is not None:
+            entry = options.casting.entry_for(speaker)
+            voice = f"`{entry.voice}`" if entry else "*not cast*"
+        rows.append((speaker, voice, counts[speaker]))
+    return rows
+
+
+def export_md(script: Script, options: ExportOptions | None = None) -> str:
+    """The script as Markdown: title, cast table, then one paragraph per line."""
+    opts = options or ExportOptions()
+    out = [f"# {escape_md(script.title.strip() or 'Untitled')}", ""]
+    rows = cast_rows(script, opts)
+    if rows:
+        out += ["## Cast", ""]
+        with_voice = opts.casting is not None
+        out.append("| Speaker | Voice | Lines |" if with_voice else "| Speaker | Lines |")
+        out.append("| --- | --- | ---: |" if with_voice else "| --- | ---: |")
+        for speaker, voice, n in rows:
+            cells = [escape_md(speaker)] + ([voice] if with_voice else []) + [str(n)]
+            out.append("| " + " | ".join(cells) + " |")
+        out.append("")
+    out += ["## Script", ""]
+    for line in script.lines:
+        text = " ".join(line.text.split())
+        if not text:
+            continue
+        if line.kind == NARRATION and opts.narration == "plain":
+            out.append(escape_md(text))
+        else:
+            out.append(f"**{escape_md(line.speaker)}:** {escape_md(text)}")
+        out.append("")
+    return "\n".join(out).rstrip() + "\n"

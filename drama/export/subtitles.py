@@ -1,0 +1,265 @@
+"""SRT and WebVTT subtitles from the render manifest: one cue per line, split to stay readable.
+
+A line's cue is split at sentence ends (then clause punctuation, then words) until every cue
+shows at most MAX_LINES lines of MAX_CHARS characters and lasts at most MAX_SECONDS; the
+line's time is shared between its cues by their number of characters. The first cue of a line
+starts and its last cue ends exactly where the manifest says the line does.
+"""
+from __future__ import annotations
+
+import json
+import os
+import re
+import textwrap
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from ..errors import ExportError
+from ..model import NARRATOR
+from ..scriptfile import write_atomic
+
+MAX_CHARS = 42
+MAX_LINES = 2
+MAX_SECONDS = 7.0
+MANIFEST_SUFFIX = ".manifest.json"
+
+_CLOSERS = "\"'”’»)\\]"  # closing quotes and brackets, as a character-class body
+# A sentence ends at . ! ? or … after a word (not a spaced ". . ." ellipsis), with any closing
+# quotes or brackets, where a space and more text follow.
+_SENTENCE_END = re.compile(rf"(?<=[\w{_CLOSERS}])[.!?…]+[{_CLOSERS}]*(?=\s+[^\s.…])")
+# A clause ends at , ; : (with closers) before a space, or before a spaced dash.
+_CLAUSE_END = re.compile(rf"[,;:][{_CLOSERS}]*(?=\s)|(?=\s+[–—]\s)")
+
+
+@dataclass
+class Cue:
+    """One subtitle: its time span in seconds, who speaks and what is shown."""
+
+    start: float
+    end: float
+    speaker: str
+    kind: str
+    text: str
+
+
+# ------------------------------------------------------------------ manifest
+
+def load_manifest(path: str | os.PathLike) -> dict[str, Any]:
+    """Read and check a render manifest, or raise an ExportError naming the file."""
+    p = Path(path)
+    try:
+        raw = p.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise ExportError("no such manifest; render the script first (`drama render SCRIPT`)",
+                          path=str(p)) from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ExportError(f"cannot read the manifest: {exc}", path=str(p)) from None
+    try:
+        data = json.loads(raw)
+    except json.JSONDecodeError as exc:
+        raise ExportError(f"not valid JSON: {exc.msg}; render again to rewrite it",
+                          path=str(p), line=exc.lineno) from None
+    check_manifest(data, str(p))
+    return data
+
+
+def check_manifest(data: Any, path: str = "<manifest>") -> None:
+    """Raise an ExportError listing every problem that keeps a manifest from timing cues."""
+    if not isinstance(data, dict) or not isinstance(data.get("lines"), list):
+        raise ExportError("not a render manifest: expected a mapping with 'lines'", path=path)
+    problems = []
+    for i, item in enumerate(data["lines"]):
+        where = f"lines -> {i + 1}"
+        if not isinstance(item, dict):
+            problems.append(f"{where}: must be a mapping")
+            continue
+        start, end = item.get("start"), item.get("end")
+        if not all(isinstance(t, (int, float)) and not isinstance(t, bool) for t in (start, end)) \
+                or not 0 <= start <= end:
+            problems.append(f"{where}: start and end must be seconds with start <= end")
+        if not isinstance(item.get("text"), str):
+            problems.append(f"{where} -> text: missing")
+        if not isinstance(item.get("speaker"), str):
+            problems.append(f"{where} -> speaker: missing")
+    if problems:
+        more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
+        raise ExportError("; ".join(problems[:5]) + more + "; render again to rewrite it",
+                          path=path)
+
+
+def manifest_beside(script_path: str | os.PathLike) -> Path:
+    """Where `drama render` puts the manifest of a script: <name>.manifest.json beside it."""
+    p = Path(script_path)
+    return p.with_name(p.name.split(".")[0] + MANIFEST_SUFFIX)
+
+
+# ------------------------------------------------------------------ splitting
+
+def fits(text: str, label: str = "") -> bool:
+    """Whether text (after a label on its first row) shows in MAX_LINES rows of MAX_CHARS."""
+    return len(wrap(text, label)) <= MAX_LINES
+
+
+def wrap(text: str, label: str = "") -> list[str]:
+    """The rows a cue shows; a label such as ``TROTSKY: `` counts on the first row."""
+    rows = textwrap.wrap(text, width=MAX_CHARS, initial_indent=label, break_on_hyphens=False)
+    return rows or [label.strip()]
+
+
+def _pieces(text: str, level: int) -> list[str]:
+    """text cut after sentence ends (level 0), clause marks (1) or at spaces (2)."""
+    if level >= 2:
+        return text.split()
+    pattern = _SENTENCE_END if level == 0 else _CLAUSE_END
+    parts, at = [], 0
+    for m in pattern.finditer(text):
+        parts.append(text[at:m.end()])
+        at = m.end()
+    parts.append(text[at:])
+    return [p.strip() for p in parts if p.strip()]
+
+
+def split_text(text: str, seconds_per_char: float, label: str = "", level: int = 0) -> list[str]:
+    """text in as few cues as fit, cut at the coarsest boundary that works, evenly balanced.
+
+    Cuts go at sentence ends where possible, else at clause marks, else between words; among
+    the ways with fewest cues, the one with the most even cue lengths wins, so no cue is a
+    stray word left over.
+    """
+    def ok(chunk: str) -> bool:
+        return fits(chunk, label) and weight(chunk) * seconds_per_char <= MAX_SECONDS
+
+    if ok(text):
+        return [text]
+    if level > 2:
+        # one word spoken for longer than a cue may last: show it in slices
+        n = max(1, min(int(MAX_SECONDS / seconds_per_char), MAX_CHARS * MAX_LINES))
+        while n > 1 and not ok(text[:n]):
+            n -= 1
+        return [text[i:i + n] for i in range(0, len(text), n)]
+    units: list[str] = []
+    for piece in _pieces(text, level):
+        units += [piece] if ok(piece) else split_text(piece, seconds_per_char, label, level + 1)
+    room = MAX_CHARS * MAX_LINES
+    # best[i]: (cues, unevenness, previous cut) for the first i units
+    best: list[tuple[int, float, int]] = [(0, 0.0, 0)] + [(len(units) + 1, 0.0, 0)] * len(units)
+    for i in range(1, len(units) + 1):
+        for j in range(i - 1, -1, -1):
+            chunk = " ".join(units[j:i])
+            if j < i - 1 and not ok(chunk):
+                break
+            cost = (best[j][0] + 1, best[j][1] + (room - len(chunk)) ** 2, j)
+            if cost[:2] < best[i][:2]:
+                best[i] = cost
+    chunks, i = [], len(units)
+    while i > 0:
+        j = best[i][2]
+        chunks.append(" ".join(units[j:i]))
+        i = j
+    return chunks[::-1]
+
+
+def weight(chunk: str) -> int:
+    """How much of a line's time a chunk gets: its characters, spaces aside."""
+    return len(chunk) - chunk.count(" ")
+
+
+MAX_LABEL = 24
+
+
+def _label(speaker: str, kind: str, labelled: bool) -> str:
+    """The SRT speaker label of a cue; a long name is shortened so text still fits beside it."""
+    if not labelled or kind != "dialogue" or speaker == NARRATOR:
+        return ""
+    name = " ".join(speaker.split()).upper()
+    if len(name) > MAX_LABEL:
+        name = name[:MAX_LABEL - 1].rstrip() + "…"
+    return f"{name}: "
+
+
+def cues_from_manifest(manifest: dict[str, Any], labelled: bool = False) -> list[Cue]:
+    """Every line of the manifest as one or more cues, times shared out by characters.
+
+    labelled: reserve room for a ``SPEAKER: `` label on dialogue (SRT has no voice tag).
+    """
+    cues: list[Cue] = []
+    for item in manifest["lines"]:
+        text = " ".join(str(item["text"]).split())
+        if not text:
+            continue
+        start, end = float(item["start"]), float(item["end"])
+        speaker, kind = str(item["speaker"]), str(item.get("kind", "dialogue"))
+        total = weight(text)
+        chunks = split_text(text, (end - start) / total, _label(speaker, kind, labelled))
+        at, done = start, 0
+        for i, chunk in enumerate(chunks):
+            done += weight(chunk)
+            stop = end if i == len(chunks) - 1 else round(start + (end - start) * done / total, 3)
+            cues.append(Cue(at, stop, speaker, kind, chunk))
+            at = stop
+    return cues
+
+
+# ------------------------------------------------------------------ formats
+
+def _timestamp(seconds: float, sep: str) -> str:
+    ms = int(round(seconds * 1000))
+    h, ms = divmod(ms, 3_600_000)
+    m, ms = divmod(ms, 60_000)
+    s, ms = divmod(ms, 1000)
+    return f"{h:02d}:{m:02d}:{s:02d}{sep}{ms:03d}"
+
+
+def srt_text(manifest: dict[str, Any]) -> str:
+    """SubRip subtitles: dialogue labelled ``SPEAKER:``, narration unlabelled."""
+    blocks = []
+    for n, cue in enumerate(cues_from_manifest(manifest, labelled=True), 1):
+        # "-->" would read as a timing line; a blank row would end the cue
+        rows = [r.replace("-->", "->") for r in
+                wrap(cue.text, _label(cue.speaker, cue.kind, True))]
+        blocks.append(f"{n}\n{_timestamp(cue.start, ',')} --> {_timestamp(cue.end, ',')}\n"
+                      + "\n".join(rows) + "\n")
+    return "\n".join(blocks)
+
+
+def _vtt_escape(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def vtt_text(manifest: dict[str, Any]) -> str:
+    """WebVTT subtitles with each cue's speaker as a voice span, ``<v Trotsky>``."""
+    title = " ".join(str(manifest.get("title") or "").split())
+    out = ["WEBVTT" + (f" - {title.replace('-->', '->')}" if title else ""), ""]
+    for cue in cues_from_manifest(manifest, labelled=False):
+        rows = [_vtt_escape(r) for r in wrap(cue.text)]
+        voice = _vtt_escape(" ".join(cue.speaker.split()))
+        out += [f"{_timestamp(cue.start, '.')} --> {_timestamp(cue.end, '.')}",
+                f"<v {voice}>" + "\n".join(rows), ""]
+    return "\n".join(out).rstrip() + "\n"
+
+
+def write_subtitles(manifest: str | os.PathLike | dict[str, Any],
+                    out_dir: str | os.PathLike | None = None,
+                    name: str | None = None) -> list[str]:
+    """Write <name>.srt and <name>.vtt for a rendered episode; the paths written.
+
+    manifest is the manifest's path (the files go beside it, named after it) or its data
+    (then out_dir and name are needed).
+    """
+    if isinstance(manifest, dict):
+        check_manifest(manifest)
+        data = manifest
+        if out_dir is None or name is None:
+            raise ExportError("write_subtitles needs out_dir and name with a manifest's data")
+    else:
+        p = Path(manifest)
+        data = load_manifest(p)
+        out_dir = p.parent if out_dir is None else out_dir
+        name = name or p.name.removesuffix(MANIFEST_SUFFIX).split(".")[0]
+    written = []
+    for ext, render in (("srt", srt_text), ("vtt", vtt_text)):
+        dest = Path(out_dir) / f"{name}.{ext}"
+        write_atomic(dest, render(data))
+        written.append(str(dest))
+    return written

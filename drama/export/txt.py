@@ -1,0 +1,43 @@
+"""The radio-play script: a heading, then `SPEAKER: line` paragraphs wrapped for reading."""
+from __future__ import annotations
+
+import textwrap
+
+from ..model import NARRATION, Script
+from .options import ExportOptions
+
+INDENT = "    "
+
+
+def heading(script: Script) -> list[str]:
+    """The episode heading: the title underlined, then the cast in order of appearance."""
+    title = script.title.strip() or "Untitled"
+    out = [title, "=" * len(title), ""]
+    speakers = [s for s in script.speakers if s.strip()]
+    if speakers:
+        out += textwrap.wrap("CAST: " + ", ".join(s.upper() for s in speakers), width=78,
+                             subsequent_indent=INDENT, break_on_hyphens=False,
+                             break_long_words=False)
+        out.append("")
+    return out
+
+
+def export_txt(script: Script, options: ExportOptions | None = None) -> str:
+    """A radio-play script; narration labelled NARRATOR: or as plain paragraphs (options)."""
+    opts = options or ExportOptions()
+    width = max(opts.width, 20)
+    out = heading(script)
+    for line in script.lines:
+        text = " ".join(line.text.split())
+        if not text:
+            continue
+        if line.kind == NARRATION and opts.narration == "plain":
+            body = textwrap.fill(text, width=width, break_on_hyphens=False,
+                                 break_long_words=False)
+        else:
+            label = line.speaker.upper() + ":"
+            body = textwrap.fill(text, width=width, initial_indent=label + " ",
+                                 subsequent_indent=INDENT, break_on_hyphens=False,
+                                 break_long_words=False)
+        out += [body, ""]
+    return "\n".join(out).rstrip() + "\n"

@@ -1,0 +1,266 @@
+"""Fidelity of a script to its source: nothing lost, nothing invented, every speaker cast.
+
+`check_script` compares the words (runs of letters and digits) of the source with the words
+of the script's line texts, in order, and each line's text with the source span it claims;
+it also checks that spans are in order without overlap and that every speaker has a voice.
+Each difference is a Problem that names the script line (and the YAML line it starts on) or
+the source line, so a person can go straight to it.
+"""
+from __future__ import annotations
+
+import bisect
+import difflib
+import os
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import yaml
+
+from .model import NARRATOR, Script
+from .scriptfile import read_text, text_sha256
+
+if TYPE_CHECKING:
+    from .casting import Casting
+
+WORD = re.compile(r"[^\W_]+")
+"""A word for the nothing-lost rule: a run of letters and digits."""
+MAX_DETAILS = 50
+
+
+@dataclass
+class Problem:
+    """One difference between the script and its source or cast."""
+
+    kind: str
+    """``source`` (changed), ``words`` (lost or invented), ``span``, ``order`` or ``cast``."""
+    message: str
+    line: int | None = None
+    """The script line (1-based index in ``lines``) it concerns, if any."""
+    file_line: int | None = None
+    """The line of the script file that script line starts on, if known."""
+    source_line: int | None = None
+    """The line of the source text it concerns, if any."""
+
+
+@dataclass
+class FidelityReport:
+    """What `check_script` found."""
+
+    script_path: str
+    source_path: str | None
+    lines: int
+    words: int
+    speakers: int
+    problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+    def summary(self) -> str:
+        """One line: ok with what was checked, or the count of problems by kind."""
+        if self.ok:
+            return (f"{self.script_path}: ok: {self.lines} lines, {self.words} words of the "
+                    f"source in order, {self.speakers} speaker(s) cast")
+        by_kind: dict[str, int] = {}
+        for p in self.problems:
+            by_kind[p.kind] = by_kind.get(p.kind, 0) + 1
+        kinds = ", ".join(f"{n} {KIND_NAMES[k]}" for k, n in by_kind.items())
+        return f"{self.script_path}: {len(self.problems)} problem(s): {kinds}"
+
+    def details(self, limit: int = MAX_DETAILS) -> list[str]:
+        """One line per problem, `file:line: message`, most useful location first."""
+        out = []
+        for p in self.problems[:limit]:
+            if p.line is not None:
+                where = f"{self.script_path}:{p.file_line}" if p.file_line else self.script_path
+                out.append(f"{where}: line {p.line}: {p.message}")
+            elif p.source_line is not None and self.source_path:
+                out.append(f"{self.source_path}:{p.source_line}: {p.message}")
+            else:
+                out.append(f"{self.script_path}: {p.message}")
+        if len(self.problems) > limit:
+            out.append(f"... and {len(self.problems) - limit} more")
+        return out
+
+
+KIND_NAMES = {"source": "changed source", "words": "word difference(s)",
+              "span": "span(s) past the end", "order": "span order problem(s)",
+              "cast": "uncast speaker(s)"}
+
+
+def entry_file_lines(script_path: str | os.PathLike) -> list[int]:
+    """The file line each entry of `lines` starts on (YAML or JSON), or [] if unknown."""
+    try:
+        node = yaml.compose(read_text(script_path),
+                            Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    except Exception:  # the script loaded already; line numbers are a convenience
+        return []
+    if not isinstance(node, yaml.MappingNode):
+        return []
+    for key, value in node.value:
+        if getattr(key, "value", None) == "lines" and isinstance(value, yaml.SequenceNode):
+            return [item.start_mark.line + 1 for item in value.value]
+    return []
+
+
+def find_source(script: Script, script_path: str | os.PathLike) -> Path | None:
+    """The script's source text: as recorded, or relative to the script's folder or its parent."""
+    if not script.source:
+        return None
+    recorded = Path(script.source)
+    base = Path(script_path).parent
+    for candidate in (recorded, base / recorded, base.parent / recorded, base / recorded.name):
+        if candidate.is_file():
+            return candidate
+    return None
+
+
+def _quote(words: list[str], limit: int = 12) -> str:
+    shown = " ".join(words[:limit]) + (" ..." if len(words) > limit else "")
+    return f"'{shown}'"
+
+
+class _Lines:
+    """Offset -> 1-based line number of a text."""
+
+    def __init__(self, text: str):
+        self.breaks = [i for i, c in enumerate(text) if c == "\n"]
+
+    def __call__(self, offset: int) -> int:
+        return bisect.bisect_right(self.breaks, offset - 1) + 1
+
+
+def check_script(script: Script, source_text: str | None, casting: "Casting | None", *,
+                 script_path: str = "<script>", source_path: str | None = None,
+                 file_lines: list[int] | None = None) -> FidelityReport:
+    """Every difference between a script and its source text, and every uncast speaker.
+
+    source_text None skips the word and span checks (the caller reports a missing source);
+    casting None skips the cast check.
+    """
+    file_lines = file_lines or []
+    report = FidelityReport(script_path, source_path, len(script.lines), 0,
+                            len([s for s in script.speakers if s != NARRATOR]))
+
+    def at(i: int) -> int | None:
+        return file_lines[i] if i < len(file_lines) else None
+
+    if source_text is not None:
+        src_line = _Lines(source_text)
+        if script.source_sha256 and script.source_sha256 != text_sha256(source_text):
+            report.problems.append(Problem(
+                "source", "the source text changed since this script was extracted (its hash "
+                "differs); the differences below show where"))
+        report.words = sum(1 for _ in WORD.finditer(source_text))
+        _check_words(script, source_text, src_line, at, report)
+    if casting is not None:
+        seen = set()
+        for i, line in enumerate(script.lines):
+            if line.speaker in seen or line.speaker == NARRATOR:
+                continue
+            seen.add(line.speaker)
+            if casting.entry_for(line.speaker) is None:
+                report.problems.append(Problem(
+                    "cast", f"speaker {line.speaker!r} has no voice in {casting.path}; "
+                    "run `drama cast` or fix the name", i + 1, at(i)))
+    return report
+
+
+def _words(text: str, start: int = 0, end: int | None = None) -> list[tuple[str, int, str]]:
+    """(casefolded word, offset, word) of every word of text[start:end]."""
+    end = len(text) if end is None else end
+    return [(m.group().casefold(), m.start(), m.group()) for m in WORD.finditer(text, start, end)]
+
+
+def _check_words(script: Script, source_text: str, src_line, at, report) -> None:
+    """Walk the source along the lines' spans, comparing words region by region.
+
+    A line with a usable span (in the source, after the previous one) is compared with the
+    source under its span; lines without one (hand-made, or a split whose span was copied)
+    are compared, together, with the source between the spans around them. Each region is
+    small, so the whole check stays linear in the length of the source.
+    """
+    n = len(source_text)
+    group: list[int] = []  # a line with a usable span, plus lines split from it
+    start = end = 0  # the source under the group
+    pending: list[int] = []  # lines without a usable span since the group
+
+    def flush(upto: int) -> None:
+        if group:
+            _compare(_words(source_text, start, end), script, group, src_line, at, report,
+                     before=group[-1] + 1, own_span=len(group) == 1)
+        nxt = pending[-1] + 1 if pending else (group[-1] + 1 if group else 0)
+        _compare(_words(source_text, end, upto), script, pending, src_line, at, report,
+                 before=nxt)
+
+    for i, line in enumerate(script.lines):
+        has_span = line.start >= 0 and line.end >= 0
+        if has_span and line.end > n:
+            report.problems.append(Problem(
+                "span", f"span {line.start}..{line.end} runs past the end of the source "
+                f"({n} characters)", i + 1, at(i)))
+            has_span = False
+        if has_span and line.start < end:
+            report.problems.append(Problem(
+                "order", f"span {line.start}..{line.end} overlaps or comes before the previous "
+                f"line's (which ends at {end}); a split line needs its own start and end",
+                i + 1, at(i)))
+            if group and not pending:
+                # most likely split from the line before, its span copied: check them together
+                group.append(i)
+                end = max(end, line.end)
+                continue
+            has_span = False
+        if not has_span:
+            pending.append(i)
+            continue
+        flush(line.start)
+        group, start, end, pending = [i], line.start, line.end, []
+    flush(n)
+
+
+def _compare(source_words, script, indices, src_line, at, report, before: int,
+             own_span: bool = False) -> None:
+    """Report how the words of script lines `indices` differ from source_words.
+
+    before: the index of the line after this region, to place words lost in a gap;
+    own_span: source_words are the span of the one line in indices.
+    """
+    script_words = [(m.group().casefold(), i, m.group()) for i in indices
+                    for m in WORD.finditer(script.lines[i].text)]
+    a = [w[0] for w in source_words]
+    b = [w[0] for w in script_words]
+    if a == b:
+        return
+    matcher = difflib.SequenceMatcher(None, a, b, autojunk=False)
+    for op, a0, a1, b0, b1 in matcher.get_opcodes():
+        if op == "equal":
+            continue
+        lost = [w[2] for w in source_words[a0:a1]]
+        extra = [w[2] for w in script_words[b0:b1]]
+        if op == "delete" and own_span:
+            i = indices[0]
+            report.problems.append(Problem(
+                "words", f"{_quote(lost)} is in its span (source line "
+                f"{src_line(source_words[a0][1])}) but not in its text", i + 1, at(i)))
+        elif op == "delete":
+            if b0:
+                i = script_words[b0 - 1][1]
+                where = f"after line {i + 1}"
+            else:
+                where = f"before line {before + 1}" if before < len(script.lines) \
+                    else "after the last line"
+            report.problems.append(Problem(
+                "words", f"{_quote(lost)} is in the source but in no script line ({where})",
+                source_line=src_line(source_words[a0][1])))
+        else:
+            i = script_words[b0][1]
+            src = (f"source line {src_line(source_words[a0][1])}" if a0 < len(source_words)
+                   else "the source")
+            message = (f"{_quote(extra)} is not in the source here (near {src})"
+                       if op == "insert" else
+                       f"{_quote(extra)} where the source has {_quote(lost)} ({src})")
+            report.problems.append(Problem("words", message, i + 1, at(i)))

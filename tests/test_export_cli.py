@@ -1,0 +1,178 @@
+"""`drama export` and `drama check` through the CLI runner: exit codes and exact messages."""
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from drama.cli import app
+from drama.export import EXPORTERS
+from drama.model import Line
+from drama.scriptfile import load_script, save_script
+
+DATA = Path(__file__).parent / "data"
+
+
+@pytest.fixture
+def episode(tmp_path) -> Path:
+    """A script with its source and render manifest, laid out as `drama build` leaves them."""
+    shutil.copy(DATA / "excerpt_000.txt", tmp_path / "excerpt_000.txt")
+    text = (DATA / "excerpt_000.script.yaml").read_text(encoding="utf-8")
+    script = tmp_path / "excerpt_000.script.yaml"
+    script.write_text(text.replace("source: tests/data/excerpt_000.txt",
+                                   f"source: {tmp_path / 'excerpt_000.txt'}"), encoding="utf-8")
+    shutil.copy(DATA / "excerpt_000.manifest.json", tmp_path / "excerpt_000.manifest.json")
+    shutil.copy(DATA / "golden_voices.yaml", tmp_path / "voices.yaml")
+    return script
+
+
+@pytest.mark.parametrize("fmt", list(EXPORTERS))
+def test_export_writes_every_format(runner, episode, fmt):
+    out = episode.parent / f"out.{fmt}"
+    result = runner.invoke(app, ["export", str(episode), "--format", fmt, "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    assert out.read_text(encoding="utf-8").strip()
+    assert result.output.strip() == f"wrote {out}"
+
+
+def test_subtitles_without_a_manifest_say_render_first(runner, episode):
+    episode.with_name("excerpt_000.manifest.json").unlink()
+    result = runner.invoke(app, ["export", str(episode), "--format", "srt"])
+    assert result.exit_code == 2
+    manifest = episode.with_name("excerpt_000.manifest.json")
+    assert result.output.strip() == (
+        f"drama: error: no render manifest at {manifest}: subtitles are timed by the audio, "
+        f"so render first (`drama render {episode}`) or pass --manifest PATH")
+
+
+def test_manifest_option_and_manifest_argument(runner, episode, tmp_path):
+    moved = tmp_path / "elsewhere.json"
+    episode.with_name("excerpt_000.manifest.json").rename(moved)
+    by_option = runner.invoke(app, ["export", str(episode), "-f", "vtt", "--manifest", str(moved)])
+    assert by_option.exit_code == 0 and by_option.output.startswith("WEBVTT")
+    manifest = tmp_path / "x.manifest.json"
+    shutil.copy(moved, manifest)
+    by_arg = runner.invoke(app, ["export", str(manifest), "-f", "vtt"])
+    assert by_arg.output == by_option.output
+    other = runner.invoke(app, ["export", str(manifest), "-f", "md"])
+    assert other.exit_code == 2 and "only makes subtitles" in other.output
+
+
+def test_broken_manifest_names_the_file(runner, episode):
+    manifest = episode.with_name("excerpt_000.manifest.json")
+    manifest.write_text('{"lines": [{"speaker": "A", "text": "x", "start": 2, "end": 1}]}',
+                        encoding="utf-8")
+    result = runner.invoke(app, ["export", str(episode), "-f", "srt"])
+    assert result.exit_code == 2
+    assert result.output.startswith(f"drama: error: {manifest}: lines -> 1: start and end")
+
+
+def test_md_cast_list_takes_voices_from_the_casting_file(runner, episode):
+    casting = episode.with_name("voices.yaml")
+    result = runner.invoke(app, ["export", str(episode), "-f", "md", "--casting", str(casting)])
+    assert "| Another sailor | `gmw/en-gb-scotland+m2` | 2 |" in result.output
+    without = runner.invoke(app, ["export", str(episode), "-f", "md", "--casting",
+                                  str(episode.with_name("absent.yaml"))])
+    assert "| Another sailor | 2 |" in without.output
+
+
+def test_unknown_narration_style(runner, episode):
+    result = runner.invoke(app, ["export", str(episode), "--narration", "mumble"])
+    assert result.exit_code == 2
+    assert result.output.strip() == ("drama: error: unknown narration style 'mumble'; "
+                                     "known: narrator, plain")
+
+
+# ------------------------------------------------------------------ check
+
+def test_check_clean_script(runner, episode):
+    casting = episode.with_name("voices.yaml")
+    casting.write_text(casting.read_text(encoding="utf-8") + "  Someone: {voice: gmw/en}\n",
+                       encoding="utf-8")
+    result = runner.invoke(app, ["check", str(episode), "--casting", str(casting)])
+    assert result.exit_code == 0, result.output
+    assert result.output.strip() == (f"{episode}: ok: 17 lines, 154 words of the source in "
+                                     "order, 4 speaker(s) cast")
+    assert len(result.output.strip().splitlines()) == 1
+
+
+def _edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def test_check_reports_lost_words_and_uncast_speakers_with_line_numbers(runner, episode):
+    casting = episode.with_name("voices.yaml")
+    _edit(episode, "text: A sailor, bemused, refused", "text: A sailor refused")
+    _edit(episode, "- speaker: Someone", "- speaker: Somebody")
+    result = runner.invoke(app, ["check", str(episode), "--casting", str(casting)])
+    assert result.exit_code == 2
+    lines = result.output.strip().splitlines()
+    assert lines[0] == f"{episode}: 2 problem(s): 1 word difference(s), 1 uncast speaker(s)"
+    assert len(lines) == 3
+    yaml_lines = episode.read_text(encoding="utf-8").splitlines()
+    entry = next(i for i, ln in enumerate(yaml_lines, 1) if "A sailor refused" in ln) - 2
+    assert lines[1] == (f"{episode}:{entry}: line 6: 'bemused' is in its span (source line 7) "
+                        "but not in its text")
+    somebody = next(i for i, ln in enumerate(yaml_lines, 1) if "Somebody" in ln)
+    assert lines[2] == (f"{episode}:{somebody}: line 11: speaker 'Somebody' has no voice in "
+                        f"{casting}; run `drama cast` or fix the name")
+
+
+def test_check_finds_a_deleted_line(runner, episode):
+    script = load_script(episode)
+    del script.lines[5]
+    save_script(script, episode)
+    result = runner.invoke(app, ["check", str(episode), "--casting", "none.yaml"])
+    source = episode.with_name("excerpt_000.txt")
+    assert (f"{source}:7: 'A sailor bemused refused to let them through' is in the source but "
+            "in no script line (before line 6)") in result.output
+
+
+def test_check_accepts_a_split_line_but_asks_for_its_spans(runner, episode):
+    script = load_script(episode)
+    line = script.lines[5]  # "A sailor, bemused, refused to let them through."
+    first = Line(line.speaker, line.kind, "A sailor, bemused,", line.start, line.end)
+    second = Line("Sailor", line.kind, "refused to let them through.", line.start, line.end)
+    script.lines[5:6] = [first, second]
+    save_script(script, episode)
+    result = runner.invoke(app, ["check", str(episode), "--casting", "none.yaml"])
+    assert "word difference" not in result.output.splitlines()[0]
+    assert "line 7: span" in result.output and "a split line needs its own start and end" \
+        in result.output
+    # with the spans fixed by hand the split is clean
+    second.start = line.start + len("A sailor, bemused, ")
+    first.end = second.start - 1
+    save_script(script, episode)
+    casting = episode.with_name("voices.yaml")
+    casting.write_text(casting.read_text(encoding="utf-8") + "  Someone: {voice: gmw/en}\n"
+                       "  Sailor: {voice: gmw/en}\n", encoding="utf-8")
+    clean = runner.invoke(app, ["check", str(episode), "--casting", str(casting)])
+    assert clean.exit_code == 0, clean.output
+
+
+def test_check_notices_a_changed_source(runner, episode):
+    source = episode.with_name("excerpt_000.txt")
+    _edit(source, "They did not make it a block.", "They did not make it one block.")
+    result = runner.invoke(app, ["check", str(episode), "--casting",
+                                 str(episode.with_name("voices.yaml"))])
+    assert result.exit_code == 2
+    assert "the source text changed since this script was extracted" in result.output
+    assert "line 2: 'a' where the source has 'one'" in result.output
+
+
+def test_check_without_source_is_a_clear_error(runner, episode):
+    episode.with_name("excerpt_000.txt").unlink()
+    result = runner.invoke(app, ["check", str(episode)])
+    assert result.exit_code == 2
+    assert result.output.startswith(f"drama: error: {episode}: cannot find the source text")
+    assert "--source PATH" in result.output
+
+
+def test_check_without_casting_file(runner, episode):
+    result = runner.invoke(app, ["check", str(episode), "--casting",
+                                 str(episode.with_name("none.yaml"))])
+    assert result.exit_code == 2
+    assert "no such casting file, so no speaker has a voice" in result.output

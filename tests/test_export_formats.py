@@ -1,0 +1,303 @@
+"""Each export read back by an independent parser: screenplain (Fountain), markdown-it (md),
+srt and webvtt-py (subtitles); cue times checked against the manifest and the limits."""
+from __future__ import annotations
+
+import io
+import json
+import re
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from drama.export import ExportOptions, export_script
+from drama.export.subtitles import MAX_CHARS, MAX_LINES, MAX_SECONDS, srt_text, vtt_text
+from drama.extract import extract_script
+from drama.model import DIALOGUE, NARRATION, Script
+from drama.scriptfile import load_script, read_text, script_from_dict
+
+DATA = Path(__file__).parent / "data"
+SCRIPTS = sorted(DATA.glob("*.script.yaml"))
+ROOT = Path(__file__).resolve().parent.parent
+SEEDS = sorted((ROOT / "seeds").glob("*.txt"))
+WORD = re.compile(r"[^\W_]+")
+
+
+def words(text: str) -> list[str]:
+    return WORD.findall(text)
+
+
+def seed_script(path: Path) -> Script:
+    return extract_script(read_text(path), source=str(path))
+
+
+def all_scripts():
+    for p in SCRIPTS:
+        yield pytest.param(lambda p=p: load_script(p), id=p.name.removesuffix(".script.yaml"))
+    for p in SEEDS:
+        yield pytest.param(lambda p=p: seed_script(p), id="seed-" + p.stem[:3])
+
+
+# ------------------------------------------------------------------ Fountain
+
+def fountain_plain(rich) -> str:
+    """A screenplain rich string as text; screenplain does not implement the spec's `\\_`
+    escape, so underscores and the backslashes before them are dropped on both sides."""
+    return "".join(seg.text for seg in rich.segments).replace("\\", "").replace("_", "")
+
+
+def parse_fountain(text: str):
+    from screenplain.parsers import fountain
+    return fountain.parse(io.StringIO(text))
+
+
+@pytest.mark.parametrize("make", list(all_scripts()))
+def test_fountain_parses_back_to_every_speaker_and_line(make):
+    from screenplain.types import Action, Dialog
+    script = make()
+    parsed = parse_fountain(export_script(script, "fountain"))
+    assert parsed.title_page["Title"], "title page lost"
+    got = []
+    for para in parsed:
+        if isinstance(para, Dialog):
+            cue = fountain_plain(para.character)
+            for _, block in para.blocks:
+                got.append((DIALOGUE, cue, fountain_plain(block)))
+        elif isinstance(para, Action):
+            got += [(NARRATION, None, fountain_plain(ln)) for ln in para.lines]
+        else:
+            pytest.fail(f"narration or dialogue read as {type(para).__name__}: {vars(para)}")
+    want = [(ln.kind, ln.speaker.upper() if ln.kind == DIALOGUE else None,
+             " ".join(ln.text.split()).replace("_", ""))
+            for ln in script.lines if ln.text.strip()]
+    # a cue is the name in capitals, or the name as written after `@`
+    got = [(k, c.upper() if c else None, t) for k, c, t in got]
+    assert [g[:2] for g in got] == [w[:2] for w in want]
+    for (_, _, g), (_, _, w) in zip(got, want):
+        assert words(g) == words(w)
+        assert g == w.replace("[[", "[ [").replace("]]", "] ]")
+    speakers = {ln.speaker.upper() for ln in script.lines if ln.kind == DIALOGUE}
+    assert speakers == {c for k, c, _ in got if k == DIALOGUE}
+
+
+def test_fountain_forces_what_would_be_misread():
+    text = export_script(load_script(DATA / "tricky.script.yaml"), "fountain")
+    assert "\n!INT. THE WINTER PALACE - NIGHT\n" in text
+    assert "\n!CUT TO:\n" in text
+    assert "\n@毛泽东\n" in text and "\n@2\n" in text
+    assert "\nDE GAULLE\n" in text
+    assert r"All \*power\*" in text
+
+
+def test_fountain_escapes_emphasis_markers_only_where_they_pair():
+    from drama.export.fountain import escape_text
+    assert escape_text("Smirnov_N. / Wikimedia") == "Smirnov_N. / Wikimedia"
+    assert escape_text("the _soviets_ and 2*3") == r"the \_soviets\_ and 2*3"
+    assert escape_text(r"a \ b *c*") == r"a \ b \*c\*"
+
+
+# ------------------------------------------------------------------ Markdown
+
+@pytest.mark.parametrize("narration", ["narrator", "plain"])
+@pytest.mark.parametrize("make", list(all_scripts()))
+def test_markdown_shows_bold_speakers_and_every_line(make, narration):
+    from markdown_it import MarkdownIt
+    script = make()
+    md = export_script(script, "md", ExportOptions(narration=narration))
+    tokens = MarkdownIt("commonmark").enable("table").parse(md)
+    paragraphs = []
+    for i, tok in enumerate(tokens):
+        if tok.type == "inline" and tokens[i - 1].type == "paragraph_open":
+            children = [c for c in tok.children if c.type != "text" or c.content]
+            speaker = None
+            if children and children[0].type == "strong_open":
+                speaker = children[1].content.removesuffix(":")
+            text = "".join(c.content for c in children if c.type in ("text", "code_inline"))
+            if speaker:
+                text = text[len(speaker) + 1:].lstrip()
+            paragraphs.append((speaker, text))
+    want = [(None if narration == "plain" and ln.kind == NARRATION else ln.speaker,
+             " ".join(ln.text.split())) for ln in script.lines if ln.text.strip()]
+    assert paragraphs == want
+    header = [t.content for t in tokens if t.type == "inline"][2:5]
+    assert header[:1] == ["Speaker"], "no cast table before the script"
+
+
+def test_markdown_cast_list_counts_lines():
+    from drama.casting import load_casting
+    script = load_script(DATA / "excerpt_000.script.yaml")
+    md = export_script(script, "md",
+                       ExportOptions(casting=load_casting(DATA / "golden_voices.yaml")))
+    assert "| The marchers | `gmw/en+m1` | 2 |" in md
+    assert "| Someone | *not cast* | 1 |" in md
+
+
+# ------------------------------------------------------------------ txt and json
+
+@pytest.mark.parametrize("make", list(all_scripts()))
+def test_txt_gives_every_line_labelled_and_wrapped(make):
+    script = make()
+    for narration in ("narrator", "plain"):
+        txt = export_script(script, "txt", ExportOptions(width=60, narration=narration))
+        heading, _, body = txt.partition("\n\n")
+        assert heading.splitlines()[0] == script.title
+        paragraphs = body.split("\n\n")[1:]  # after the cast
+        want = [ln for ln in script.lines if ln.text.strip()]
+        assert len(paragraphs) == len(want)
+        for para, line in zip(paragraphs, want):
+            rows = para.splitlines()
+            assert all(len(r) <= 60 or " " not in r.strip() for r in rows), rows
+            flat = " ".join(r.strip() for r in rows)
+            if narration == "plain" and line.kind == NARRATION:
+                assert flat == " ".join(line.text.split())
+            else:
+                assert flat == f"{line.speaker.upper()}: {' '.join(line.text.split())}"
+
+
+@pytest.mark.parametrize("make", list(all_scripts()))
+def test_json_is_the_script_file_form(make):
+    script = make()
+    again = script_from_dict(json.loads(export_script(script, "json")))
+    assert again == script
+
+
+# ------------------------------------------------------------------ subtitles
+
+def check_subtitles(manifest: dict, cues: list[tuple[float, float, str, str | None]]) -> None:
+    """cues (start, end, text, voice) tile each manifest line, within the limits."""
+    lines = [ln for ln in manifest["lines"] if ln["text"].strip()]
+    it = iter(cues)
+    for line in lines:
+        start, end, text, voice = next(it)
+        assert start == pytest.approx(line["start"], abs=0.0005)
+        got = [text]
+        if voice is not None:
+            assert voice == " ".join(line["speaker"].split())
+        while end < line["end"] - 0.0005:
+            nxt = next(it)
+            assert nxt[0] == pytest.approx(end, abs=0.0005), "a gap inside one line"
+            start, end, text, voice = nxt
+            got.append(text)
+        assert end == pytest.approx(line["end"], abs=0.0005)
+        # every letter and digit, in order (a word over MAX_CHARS is broken across rows)
+        assert "".join(words(" ".join(got))) == "".join(words(line["text"]))
+    assert next(it, None) is None, "more cues than lines"
+    for start, end, text, _ in cues:
+        assert end - start <= MAX_SECONDS + 0.0005
+        rows = text.splitlines()
+        assert 1 <= len(rows) <= MAX_LINES
+        assert all(len(r) <= MAX_CHARS for r in rows), rows
+
+
+def srt_cues(text: str):
+    import srt
+    return [(sub.start.total_seconds(), sub.end.total_seconds(), sub.content, None)
+            for sub in srt.parse(text)]
+
+
+def check_srt(manifest):
+    """SRT cues tile the manifest within the limits, the speaker label counted on row one."""
+    labels = sorted({label_of(ln) for ln in manifest["lines"]}, key=len, reverse=True)
+    cues = srt_cues(srt_text(manifest))
+    for line, cue_label in zip(*_first_cues(manifest, cues)):
+        assert cue_label == label_of(line)
+    stripped = []
+    for start, end, text, _ in cues:
+        label = next(lb for lb in labels if text.startswith(lb))
+        stripped.append((start, end, text[len(label):], None))
+    check_subtitles(manifest, stripped)
+    for _, _, text, _ in cues:
+        assert all(len(r) <= MAX_CHARS for r in text.splitlines())
+
+
+def label_of(line: dict) -> str:
+    from drama.export.subtitles import _label
+    return _label(line["speaker"], line.get("kind", "dialogue"), True)
+
+
+def _first_cues(manifest, cues):
+    """(manifest lines, label found on the cue starting at each line's start)."""
+    lines = [ln for ln in manifest["lines"] if ln["text"].strip()]
+    by_start = {}
+    for start, _, text, _ in cues:
+        by_start.setdefault(round(start, 3), text)
+    found = []
+    for ln in lines:
+        text = by_start[round(ln["start"], 3)]
+        found.append(label_of(ln) if text.startswith(label_of(ln)) else "")
+    return lines, found
+
+
+def vtt_cues(text: str):
+    """(start, end, text, voice) of each cue; webvtt-py leaves the spec's character
+    references (&amp; &lt; &gt;) undecoded, so they are decoded here."""
+    import html
+
+    import webvtt
+    return [(c.start_in_seconds + int(c.start.split(".")[1]) / 1000,
+             c.end_in_seconds + int(c.end.split(".")[1]) / 1000, html.unescape(c.text),
+             html.unescape(c.voice) if c.voice is not None else None)
+            for c in webvtt.from_buffer(io.StringIO(text))]
+
+
+def manifests():
+    for p in sorted(DATA.glob("*.manifest.json")):
+        yield pytest.param(json.loads(p.read_text(encoding="utf-8")), id=p.stem)
+
+
+@pytest.mark.parametrize("manifest", list(manifests()))
+def test_srt_times_match_the_manifest(manifest):
+    check_srt(manifest)
+
+
+@pytest.mark.parametrize("manifest", list(manifests()))
+def test_vtt_times_and_voices_match_the_manifest(manifest):
+    cues = vtt_cues(vtt_text(manifest))
+    assert all(voice for *_, voice in cues), "a cue without its <v Speaker> tag"
+    check_subtitles(manifest, cues)
+
+
+def test_write_subtitles_beside_the_manifest(tmp_path):
+    from drama.export import write_subtitles
+    manifest = tmp_path / "ep.manifest.json"
+    manifest.write_text((DATA / "excerpt_004.manifest.json").read_text(encoding="utf-8"),
+                        encoding="utf-8")
+    written = write_subtitles(manifest)
+    assert written == [str(tmp_path / "ep.srt"), str(tmp_path / "ep.vtt")]
+    data = json.loads(manifest.read_text(encoding="utf-8"))
+    assert (tmp_path / "ep.srt").read_text(encoding="utf-8") == srt_text(data)
+    assert (tmp_path / "ep.vtt").read_text(encoding="utf-8") == vtt_text(data)
+
+
+def test_a_long_line_is_split_at_sentences_with_time_by_characters():
+    text = ("The Provisional Government is deposed. State power has passed into the hands of "
+            "the Military Revolutionary Committee. Long live the revolution of workers, "
+            "soldiers and peasants!")
+    manifest = {"title": "t", "lines": [{"speaker": "Lenin", "kind": "dialogue", "text": text,
+                                         "start": 1.0, "end": 13.0}]}
+    cues = vtt_cues(vtt_text(manifest))
+    check_subtitles(manifest, cues)
+    assert cues[0][2] == "The Provisional Government is deposed."
+    # time is shared by characters, spaces aside
+    first_share = len(cues[0][2].replace(" ", "")) / len(text.replace(" ", ""))
+    assert cues[0][1] - cues[0][0] == pytest.approx(12.0 * first_share, abs=0.01)
+
+
+sentence = st.lists(st.sampled_from(list("abcdefghij  ,.!?;—’“”") + ["Xylophone", "-->", "W" * 50]),
+                    max_size=300).map("".join)
+
+
+@settings(max_examples=60, deadline=None)
+@given(texts=st.lists(sentence, min_size=1, max_size=6),
+       speeds=st.lists(st.floats(0.01, 0.3), min_size=6, max_size=6))
+def test_any_manifest_gives_cues_within_the_limits(texts, speeds):
+    t, lines = 0.5, []
+    for i, text in enumerate(texts):
+        d = round(len(text) * speeds[i] + 0.1, 3)
+        lines.append({"speaker": f"S{i % 2} <&>", "kind": "dialogue", "text": text,
+                      "start": round(t, 3), "end": round(t + d, 3)})
+        t += d + 0.3
+    manifest = {"title": "prop", "lines": lines}
+    check_subtitles(manifest, [c for c in vtt_cues(vtt_text(manifest))])
+    check_srt(manifest)

@@ -1,0 +1,132 @@
+"""Round trip: a person's edits to output/<name>.script.yaml are what build renders, and a
+changed source never silently loses them nor overwrites the edited script."""
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from drama.cli import app
+from drama.errors import ScriptError
+from drama.fidelity import check_script
+from drama.pipeline import baseline_path, proposal_path, script_for_source
+from drama.scriptfile import load_script, read_text, save_script
+
+DATA = Path(__file__).parent / "data"
+
+
+@pytest.fixture
+def source(tmp_path) -> Path:
+    (tmp_path / "seeds").mkdir()
+    return Path(shutil.copy(DATA / "excerpt_000.txt", tmp_path / "seeds" / "excerpt_000.txt"))
+
+
+def _index(script, text_start: str) -> int:
+    return next(i for i, ln in enumerate(script.lines) if ln.text.startswith(text_start))
+
+
+def test_first_build_extracts_then_reuses(source, tmp_path):
+    path = tmp_path / "out" / "excerpt_000.script.yaml"
+    script, reused = script_for_source(source, path)
+    assert not reused and path.exists()
+    assert baseline_path(path).read_bytes() == path.read_bytes()
+    again, reused = script_for_source(source, path)
+    assert reused and again == script
+
+
+def test_edited_speaker_is_used(source, tmp_path):
+    path = tmp_path / "excerpt_000.script.yaml"
+    script, _ = script_for_source(source, path)
+    i = _index(script, "What will you do?")
+    script.lines[i].speaker = "A marcher"
+    save_script(script, path)
+    got, reused = script_for_source(source, path)
+    assert reused and got.lines[i].speaker == "A marcher"
+
+
+def test_changed_source_reextracts_an_unedited_script(source, tmp_path):
+    path = tmp_path / "excerpt_000.script.yaml"
+    script_for_source(source, path)
+    source.write_text(read_text(source).replace("a block", "one block"), encoding="utf-8")
+    fresh, reused = script_for_source(source, path)
+    assert not reused
+    assert any("one block" in ln.text for ln in fresh.lines)
+    assert load_script(path) == fresh
+
+
+def test_changed_source_keeps_edits_and_proposes_a_merge(source, tmp_path):
+    path = tmp_path / "excerpt_000.script.yaml"
+    script, _ = script_for_source(source, path)
+    # the person fixes a speaker and splits a line in two at a sentence
+    i = _index(script, "What will you do?")
+    script.lines[i].speaker = "A marcher"
+    j = _index(script, "They did not make it a block.")
+    line = script.lines[j]
+    cut = line.text.index(" At the corner")
+    first, second = line.text[:cut], line.text[cut + 1:]
+    from drama.model import Line
+    script.lines[j:j + 1] = [
+        Line("Narrator", "narration", first, line.start, line.start + len(first)),
+        Line("Reed", "dialogue", second, line.end - len(second), line.end, "hand", 1.0)]
+    save_script(script, path)
+    edited = path.read_bytes()
+    # then changes the source elsewhere
+    source.write_text(read_text(source).replace("bemused", "amused"), encoding="utf-8")
+    with pytest.raises(ScriptError) as err:
+        script_for_source(source, path)
+    proposal = proposal_path(path)
+    assert str(proposal) in str(err.value) and "kept as it is" in str(err.value)
+    assert path.read_bytes() == edited, "the edited script was overwritten"
+    merged = load_script(proposal)
+    text = read_text(source)
+    assert any(ln.text.startswith("A sailor, amused") for ln in merged.lines)
+    assert merged.lines[_index(merged, "What will you do?")].speaker == "A marcher"
+    k = _index(merged, "They did not make it a block.")
+    assert merged.lines[k].text == "They did not make it a block."
+    assert (merged.lines[k + 1].speaker, merged.lines[k + 1].text[:14]) == ("Reed", "At the corner ")
+    report = check_script(merged, text, None)
+    assert report.ok, report.details()
+    # a second build does not overwrite the proposal the person may be reviewing
+    proposal.write_text(proposal.read_text(encoding="utf-8") + "# reviewing\n", encoding="utf-8")
+    with pytest.raises(ScriptError, match="already there, kept as is"):
+        script_for_source(source, path)
+    assert proposal.read_text(encoding="utf-8").endswith("# reviewing\n")
+
+
+def test_build_renders_the_edited_speaker(runner, source, tmp_path):
+    out = tmp_path / "out"
+    casting = tmp_path / "voices.yaml"
+    casting.write_text("narrator: {voice: tone/low}\nspeakers: {}\n", encoding="utf-8")
+    args = ["build", str(source.parent), "-o", str(out), "--engine", "tone", "-c", str(casting)]
+    first = runner.invoke(app, args)
+    assert first.exit_code == 0, first.output
+    path = out / "excerpt_000.script.yaml"
+    text = path.read_text(encoding="utf-8")
+    script = load_script(path)
+    i = _index(script, "What will you do?")
+    old = script.lines[i].speaker
+    entry = text.index("text: What will you do?")
+    head = text.rindex(f"- speaker: {old}", 0, entry)
+    path.write_text(text[:head] + "- speaker: Anonymous marcher" +
+                    text[head + len(f"- speaker: {old}"):], encoding="utf-8")
+    second = runner.invoke(app, args)
+    assert second.exit_code == 0, second.output
+    assert "edited script kept" in second.output
+    # only the edited line is synthesized again, in the new speaker's voice
+    assert "excerpt_000: synthesized 1 segments" in second.output
+    manifest = json.loads((out / "excerpt_000.manifest.json").read_text(encoding="utf-8"))
+    spoken = next(ln for ln in manifest["lines"] if ln["text"] == "What will you do?")
+    assert spoken["speaker"] == "Anonymous marcher"
+    from drama.casting import load_casting
+    voice = load_casting(casting).entry_for("Anonymous marcher")
+    assert voice is not None, "the new speaker was not cast"
+    if "voice" in spoken:
+        assert spoken["voice"] == voice.voice
+
+
+def test_export_and_check_have_help(runner):
+    for command in ("export", "check"):
+        result = runner.invoke(app, [command, "--help"])
+        assert result.exit_code == 0 and "Usage" in result.output
