@@ -6,7 +6,7 @@ from ..scriptfile import text_sha256
 from .attribute import attribute
 from .quotes import Quote, find_quotes, paragraphs
 
-__all__ = ["extract_script", "guess_title"]
+__all__ = ["build_lines", "extract_script", "guess_title"]
 
 _LEAD_TRIM = " \t\n,;:"
 
@@ -35,6 +35,7 @@ def _narration(text: str, start: int, end: int, marks: set[int]) -> Line | None:
 
 
 def _marks(quotes: list[Quote]) -> set[int]:
+    """Offsets of every quotation mark, to leave out of what the narrator reads."""
     marks: set[int] = set()
     for q in quotes:
         if q.open < q.start:
@@ -44,30 +45,78 @@ def _marks(quotes: list[Quote]) -> set[int]:
     return marks
 
 
+def _breaks(quotes: list[Quote]) -> list[int]:
+    """Where narration splits although no dialogue starts: the opening of a quoted account
+    (a quotation that is narration but holds dialogue) and the end of it."""
+    out: list[int] = []
+    for i, q in enumerate(quotes):
+        if not q.dialogue and not q.nested and i + 1 < len(quotes) and \
+                quotes[i + 1].nested and any(n.dialogue for n in quotes[i + 1:i + 2]):
+            out.extend((q.open, q.close))
+    return sorted(out)
+
+
+def build_lines(text: str, quotes: list[Quote], speakers: list | None = None) -> list[Line]:
+    """Narration and dialogue lines over the whole text, in order, losing no word.
+
+    ``speakers`` holds one Attribution per dialogue quotation; without it every dialogue
+    line is an unknown speaker's.
+    """
+    speech = [q for q in quotes if q.dialogue]
+    marks = _marks(quotes)
+    breaks = _breaks(quotes)
+    lines: list[Line] = []
+    bi = 0
+
+    def narrate(a: int, b: int) -> None:
+        nonlocal bi
+        while bi < len(breaks) and breaks[bi] <= a:
+            bi += 1
+        while bi < len(breaks) and breaks[bi] < b:
+            nl = _narration(text, a, breaks[bi], marks)
+            if nl:
+                lines.append(nl)
+            a = breaks[bi]
+            bi += 1
+        nl = _narration(text, a, b, marks)
+        if nl:
+            lines.append(nl)
+
+    qi = 0
+    for ps, pe in paragraphs(text):
+        pos = ps
+        while qi < len(speech) and speech[qi].open < pe:
+            q = speech[qi]
+            if q.open > pos:
+                narrate(pos, q.open)
+            start = max(q.start, pos)
+            if q.end > start:
+                if speakers is not None:
+                    a = speakers[qi]
+                    lines.append(Line(a.speaker, DIALOGUE, _spoken(text, start, q.end, marks),
+                                      start, q.end, cue=a.cue, confidence=a.confidence))
+                else:
+                    lines.append(Line("Unknown speaker", DIALOGUE,
+                                      _spoken(text, start, q.end, marks), start, q.end))
+            pos = max(pos, q.close)
+            qi += 1
+        if pos < pe:
+            narrate(pos, pe)
+    return lines
+
+
+def _spoken(text: str, start: int, end: int, marks: set[int]) -> str:
+    chunk = text[start:end]
+    if any(i in marks for i in range(start, end)):
+        chunk = "".join(c for i, c in enumerate(chunk, start) if i not in marks)
+    return fold_whitespace(chunk)
+
+
 def extract_script(text: str, source: str | None = None, title: str | None = None) -> Script:
     """The script of a text: narration and attributed dialogue lines covering every word."""
     quotes = find_quotes(text)
     speech = [q for q in quotes if q.dialogue]
     who = attribute(text, speech)
-    marks = _marks(quotes)
-    lines: list[Line] = []
-    paras = paragraphs(text)
-    qi = 0
-    for ps, pe in paras:
-        pos = ps
-        while qi < len(speech) and speech[qi].open < pe:
-            q, a = speech[qi], who[qi]
-            if q.open > pos:
-                nl = _narration(text, pos, q.open, marks)
-                if nl:
-                    lines.append(nl)
-            lines.append(Line(a.speaker, DIALOGUE, fold_whitespace(text[q.start:q.end]),
-                              q.start, q.end, cue=a.cue, confidence=a.confidence))
-            pos = max(pos, q.close)
-            qi += 1
-        if pos < pe:
-            nl = _narration(text, pos, pe, marks)
-            if nl:
-                lines.append(nl)
+    lines = build_lines(text, quotes, who)
     return Script(title=title or guess_title(text, source or "Untitled"), source=source,
                   lines=lines, source_sha256=text_sha256(text))
