@@ -83,7 +83,7 @@ LOW = Convention("low", "„", "“”", "‚", "‘’")
 DASH = Convention("dash", "", "")
 
 MARKS = re.compile("[\"'“”‘’«»„‹›‚]")
-DASH_LEAD = re.compile(r"(?:^|\n)[ \t]*(?:—|–|―|--)[ \t]*(?=\S)")
+DASH_LEAD = re.compile(r"(?m)^[ \t]*(?:—|–|―|--)[ \t]*(?=\S)")
 DASH_TAG = re.compile(r"[ \t]+(?:—|–|―|--)[ \t]+")
 SENTENCE_END = re.compile(
     r"(?:[!?…]|(?<!\bMr)(?<!\bMrs)(?<!\bMs)(?<!\bDr)(?<!\bSt)(?<!\bMessrs)(?<!\bMme)(?<!\b[A-Z])\.)"
@@ -298,35 +298,25 @@ def _scan_paragraph(text: str, ps: int, pe: int, pi: int, conv: Convention,
 
 
 def _scan_dash(text: str, ps: int, pe: int, pi: int) -> list[Quote]:
-    """Dash-led dialogue: each line led by a dash is speech, up to a ` — tag — ` aside."""
+    """Dash-led dialogue: a line led by a dash is speech, except ` — tag — ` asides in it."""
     out: list[Quote] = []
-    for m in DASH_LEAD.finditer(text, ps, pe):
-        start = m.end()
-        line_end = text.find("\n", start, pe)
-        # a dash-led turn runs to the next dash-led line or the paragraph end
-        nxt = DASH_LEAD.search(text, start, pe)
-        end = nxt.start() if nxt else pe
-        if line_end == -1:
-            line_end = end
-        speaking, pos = True, start
-        for t in DASH_TAG.finditer(text, start, end):
-            if speaking:
-                out.append(Quote(pos, t.start(), m.start() if pos == start else pos,
-                                 t.start(), pi, continues=pos != start))
-            speaking = not speaking
-            pos = t.end()
-        if speaking:
-            e = end
-            while e > pos and text[e - 1].isspace():
-                e -= 1
-            if e > pos:
-                out.append(Quote(pos, e, m.start() if pos == start else pos, e, pi,
-                                 continues=pos != start))
-    for q in out:
-        if q.open < ps:
-            q.open = ps
-        while q.open < q.start and text[q.open].isspace():
-            q.open += 1
+    leads = list(DASH_LEAD.finditer(text, ps, pe))
+    for k, m in enumerate(leads):
+        end = leads[k + 1].start() if k + 1 < len(leads) else pe
+        while end > m.end() and text[end - 1].isspace():
+            end -= 1
+        # segments alternate: speech, tag, speech, ... split by spaced dashes
+        seps = list(DASH_TAG.finditer(text, m.end(), end))
+        bounds = [(m.start() + len(m.group()) - len(m.group().lstrip()), m.end())]
+        bounds += [(t.start(), t.end()) for t in seps]
+        for j in range(0, len(bounds), 2):
+            open_at, start = bounds[j]
+            if j + 1 < len(bounds):
+                stop, close = bounds[j + 1]
+            else:
+                stop = close = end
+            if stop > start:
+                out.append(Quote(start, stop, open_at, close, pi, continues=j > 0))
     return out
 
 
