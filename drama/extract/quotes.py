@@ -90,6 +90,11 @@ SENTENCE_END = re.compile(
     r"[\"'”’»)\]]*\s+(?=[\"'“‘«„(\[]*[A-Z0-9])")
 WORD = re.compile(r"[A-Za-z’']+")
 APOS_CLOSERS = "’'"
+# words after which a quotation is a noun phrase of the narrator's sentence (a title, a name)
+NOUN_PHRASE_WORDS = frozenset("""
+the a an of to in at from by with for on into onto upon his her their its our my your this
+these those
+""".split())
 OPEN_BEFORE = " \t\n([{—–-\"“‘«„‚‹/_*"
 
 
@@ -395,8 +400,14 @@ def _classify(text: str, ps: int, pe: int, quotes: list[Quote], prev_para_dialog
             words = WORD.findall(content)
             sentence = not lower and (content.rstrip()[-1:] in "!?" or (
                 content.rstrip()[-1:] == "." and len(words) >= 3))
-            dialogue = ((_verb_before(stripped, 3) or sentence) and not lower
-                        or _verb_before(stripped, 1)) and not continues_narration
+            last = WORD.findall(stripped[-20:])[-1:]
+            if last and last[0].lower() in NOUN_PHRASE_WORDS:
+                # the quotation is a noun phrase: "the “Coach and Horses.”", "of “Manfred,”"
+                sentence = not lower and content.rstrip()[-1:] in "!?"
+                dialogue = sentence and not continues_narration
+            else:
+                dialogue = ((_verb_before(stripped, 3) or sentence) and not lower
+                            or _verb_before(stripped, 1)) and not continues_narration
         q.dialogue = dialogue
         prev = q
 
