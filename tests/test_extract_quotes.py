@@ -226,3 +226,12 @@ def test_titles_after_an_article_are_narration_invisible_man():
     lines = extract_script(para).lines
     hit = [ln for ln in lines if "Coach and Horses" in ln.text]
     assert hit and all(ln.kind == "narration" for ln in hit)
+
+
+def test_one_paragraph_per_line_without_blank_lines():
+    # seed 000 as an unwrapped e-text: one paragraph per line, no blank lines between
+    paras = [line.strip() for line in SEED_US.splitlines() if line.strip()]
+    blank = extract_script("\n\n".join(paras))
+    single = extract_script("\n".join(paras))
+    assert [ln.kind for ln in single.lines] == [ln.kind for ln in blank.lines]
+    assert [ln.text for ln in single.lines] == [ln.text for ln in blank.lines]

@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from .lexicon import SPEECH_VERBS
 
 PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n\s*")
+LINE_BREAK = re.compile(r"[ \t]*\n\s*")
 
 # opening mark -> the closing marks that end it (kept for callers of the first version)
 PAIRS = {
@@ -99,9 +100,18 @@ OPEN_BEFORE = " \t\n([{—–-\"“‘«„‚‹/_*"
 
 
 def paragraphs(text: str) -> list[tuple[int, int]]:
-    """(start, end) of each paragraph: runs of text between blank lines."""
+    """(start, end) of each paragraph: runs of text between blank lines.
+
+    A text that puts each paragraph on one long line with no blank lines between them
+    (common in unwrapped e-texts) has one paragraph per line instead.
+    """
+    breaks = list(PARAGRAPH_BREAK.finditer(text))
+    newlines = text.count("\n")
+    if newlines >= 4 and len(breaks) * 4 < newlines and \
+            len(text) - newlines > 120 * (newlines + 1 - len(breaks)):
+        breaks = list(LINE_BREAK.finditer(text))
     spans, pos = [], 0
-    for m in PARAGRAPH_BREAK.finditer(text):
+    for m in breaks:
         if m.start() > pos:
             spans.append((pos, m.start()))
         pos = m.end()
