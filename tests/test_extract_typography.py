@@ -13,7 +13,8 @@ import pytest
 
 from drama.extract import extract_script
 from drama.extract.quotes import (BRITISH, CURLY, DASH, GUILLEMET, LOW, REVERSED_GUILLEMET,
-                                  STRAIGHT, detect_convention, find_quotes)
+                                  STRAIGHT, STRAIGHT_SINGLE, detect_convention,
+                                  find_quotes)
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -127,3 +128,14 @@ def test_guillemets_with_inner_spaces():
     text = "Il dit : « Où allez-vous ? » Puis il partit.\n\n« Nulle part », répondit-elle."
     qs = [q for q in find_quotes(text) if q.dialogue]
     assert [text[q.start:q.end].strip() for q in qs] == ["Où allez-vous ?", "Nulle part"]
+
+
+def test_british_seed_in_straight_single_quotes():
+    # seed 004 as a plain-ASCII British e-text: 'speech' outside, "nested" inside
+    uk = seed(SEED_UK)
+    plain = uk.replace("‘", "'").replace("’", "'").replace("“", '"').replace("”", '"')
+    assert detect_convention(plain) is STRAIGHT_SINGLE
+    got = sequence(plain, FIRST, LAST)
+    want = sequence(uk, FIRST, LAST)
+    assert [k for k, _ in got] == [k for k, _ in want]
+    assert got == want

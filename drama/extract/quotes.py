@@ -76,6 +76,7 @@ class Convention:
 
 
 STRAIGHT = Convention("straight", '"', '"', "'", "'")
+STRAIGHT_SINGLE = Convention("straight-single", "'", "'", '"', '"')
 CURLY = Convention("curly", "“", "”", "‘", "’", alt_opens="‘")
 BRITISH = Convention("british", "‘", "’", "“", "”", alt_opens="“")
 GUILLEMET = Convention("guillemet", "«", "»", "“‹", "”›")
@@ -142,6 +143,7 @@ def detect_convention(text: str, spans: list[tuple[int, int]] | None = None) -> 
         STRAIGHT: text.count('"') / 2,
         CURLY: double_open,
         BRITISH: single_open,
+        STRAIGHT_SINGLE: len(re.findall(r"(?:^|(?<=[\s(\[—–-]))'(?=[A-Z])", text)),
         GUILLEMET: len(re.findall(r"«", text)),
         LOW: text.count("„"),
     }
@@ -207,6 +209,8 @@ def _scan_paragraph(text: str, ps: int, pe: int, pi: int, conv: Convention,
     """Quotations of one paragraph (outer and nested), and whether the last is unclosed."""
     out: list[Quote] = []
     straight = conv is STRAIGHT
+    single = conv is STRAIGHT_SINGLE
+    ambiguous = straight or single     # the same mark opens and closes
     outer_apos = conv.closes in APOS_CLOSERS
     inner_apos = bool(conv.inner_closes) and conv.inner_closes in APOS_CLOSERS
     open_at: int | None = None
@@ -253,10 +257,14 @@ def _scan_paragraph(text: str, ps: int, pe: int, pi: int, conv: Convention,
         i = marks[k]
         ch = text[i]
         if open_at is None:
-            if ch in conv.opens and (not straight or i == ps or _is_opening(text, i)):
-                if not straight or not _is_closing(text, i) or i == ps or text[i - 1].isspace():
-                    open_at, alt = i, False
-                    continue
+            if ch in conv.opens and (not ambiguous or i == ps or _is_opening(text, i)):
+                if not ambiguous or not _is_closing(text, i) or i == ps or text[i - 1].isspace():
+                    # a straight single quote also starts elisions ('tis, 'em): it opens
+                    # only before a capital or when a closing quote follows
+                    if not single or i == ps or text[i + 1:i + 2].isupper() or \
+                            closes_later(k, "'", ""):
+                        open_at, alt = i, False
+                        continue
             if ch in conv.alt_opens and _is_opening(text, i) and \
                     closes_later(k, conv.closes + conv.inner_closes, conv.opens):
                 open_at, alt = i, True
@@ -302,7 +310,7 @@ def _scan_paragraph(text: str, ps: int, pe: int, pi: int, conv: Convention,
         if ch in conv.inner_opens and _is_opening(text, i):
             inner.append(i)
             continue
-        if ch in conv.opens and not straight and _is_opening(text, i) and not inner:
+        if ch in conv.opens and not ambiguous and _is_opening(text, i) and not inner:
             # a new quotation opens: the last one lacked its closing mark
             finish(None, i)
             open_at, alt = i, False
