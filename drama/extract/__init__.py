@@ -1,6 +1,9 @@
 """text -> Script: split narration from quoted speech and attribute each quotation."""
 from __future__ import annotations
 
+import re
+from bisect import bisect_left
+
 from ..model import DIALOGUE, NARRATION, NARRATOR, Line, Script, fold_whitespace
 from ..scriptfile import text_sha256
 from .attribute import attribute
@@ -9,6 +12,7 @@ from .quotes import Quote, find_quotes, paragraphs
 __all__ = ["build_lines", "extract_script", "guess_title"]
 
 _LEAD_TRIM = " \t\n,;:"
+_ALNUM = re.compile(r"[^\W_]")
 
 
 def guess_title(text: str, fallback: str) -> str:
@@ -22,27 +26,39 @@ def guess_title(text: str, fallback: str) -> str:
     return fallback
 
 
-def _narration(text: str, start: int, end: int, marks: set[int]) -> Line | None:
+def _without_marks(text: str, start: int, end: int, marks: list[int]) -> str:
+    """text[start:end] as spoken: quotation marks (sorted offsets) dropped, whitespace folded."""
+    k = bisect_left(marks, start)
+    if k == len(marks) or marks[k] >= end:
+        return fold_whitespace(text[start:end])
+    pieces, pos = [], start
+    while k < len(marks) and marks[k] < end:
+        pieces.append(text[pos:marks[k]])
+        pos = marks[k] + 1
+        k += 1
+    pieces.append(text[pos:end])
+    return fold_whitespace("".join(pieces))
+
+
+def _narration(text: str, start: int, end: int, marks: list[int]) -> Line | None:
     while start < end and text[start] in _LEAD_TRIM:
         start += 1
     while end > start and text[end - 1].isspace():
         end -= 1
-    chunk = text[start:end]
-    if not any(c.isalnum() for c in chunk):
+    if not _ALNUM.search(text, start, end):
         return None
-    spoken = "".join(c for i, c in enumerate(chunk, start) if i not in marks)
-    return Line(NARRATOR, NARRATION, fold_whitespace(spoken), start, end)
+    return Line(NARRATOR, NARRATION, _without_marks(text, start, end, marks), start, end)
 
 
-def _marks(quotes: list[Quote]) -> set[int]:
-    """Offsets of every quotation mark, to leave out of what the narrator reads."""
+def _marks(quotes: list[Quote]) -> list[int]:
+    """Sorted offsets of every quotation mark, to leave out of what is spoken."""
     marks: set[int] = set()
     for q in quotes:
         if q.open < q.start:
             marks.add(q.open)
         if q.close > q.end:
             marks.add(q.close - 1)
-    return marks
+    return sorted(marks)
 
 
 def _breaks(quotes: list[Quote]) -> list[int]:
@@ -105,11 +121,8 @@ def build_lines(text: str, quotes: list[Quote], speakers: list | None = None) ->
     return lines
 
 
-def _spoken(text: str, start: int, end: int, marks: set[int]) -> str:
-    chunk = text[start:end]
-    if any(i in marks for i in range(start, end)):
-        chunk = "".join(c for i, c in enumerate(chunk, start) if i not in marks)
-    return fold_whitespace(chunk)
+def _spoken(text: str, start: int, end: int, marks: list[int]) -> str:
+    return _without_marks(text, start, end, marks)
 
 
 def extract_script(text: str, source: str | None = None, title: str | None = None) -> Script:
