@@ -235,3 +235,12 @@ def test_one_paragraph_per_line_without_blank_lines():
     single = extract_script("\n".join(paras))
     assert [ln.kind for ln in single.lines] == [ln.kind for ln in blank.lines]
     assert [ln.text for ln in single.lines] == [ln.text for ln in blank.lines]
+
+
+def test_a_speaker_retelling_tagged_speech_stays_one_line_sun_also_rises():
+    text = novel("TheSunAlsoRises")
+    i = text.index("\"He's all right. He says some pretty funny things.")
+    para = text[i:text.index("\n\n", i)]
+    lines = extract_script(para).lines
+    assert [ln.kind for ln in lines] == ["dialogue"]
+    assert "'The trouble is,' he said" in lines[0].text

@@ -403,7 +403,8 @@ def _classify(text: str, ps: int, pe: int, quotes: list[Quote], prev_para_dialog
             if dialogue and lower:
                 q.continues = True
         elif prev is not None and prev.dialogue and lower and \
-                (pc in ",—–-;:" or _verb_before(before)) and not SENTENCE_END.search(before):
+                (pc in ",—–-;:" or _verb_before(before) or _has_tag(before)) and \
+                not SENTENCE_END.search(before):
             dialogue, q.continues = True, True                   # “It was,” she wrote, “a …”
         elif prev is not None and prev.dialogue and _has_tag(before) and not lower:
             dialogue = True                                      # “Well!” cried she; “I …”
@@ -430,15 +431,17 @@ def _classify(text: str, ps: int, pe: int, quotes: list[Quote], prev_para_dialog
         prev = q
 
 
-def _accounts(text: str, top: Quote, inner: list[Quote]) -> bool:
-    """Whether a quotation is a quoted account: speech inside it carries its own tag."""
+def _accounts(text: str, ps: int, pe: int, top: Quote, inner: list[Quote]) -> bool:
+    """Whether a quotation is a quoted account (a written report the narrator cites) rather
+    than a speaker retelling: it sits inside narration, no tag makes it anybody's speech,
+    and speech inside it carries its own tag (“We will spank you!” he cried)."""
+    if not any(c.isalnum() for c in text[ps:top.open]) or _has_tag(text[top.close:pe]):
+        return False
     for n in inner:
         after = text[n.close:min(top.end, n.close + 60)]
-        if _first_alpha(after[:3]) == "" and after[:1] not in " ,":
+        if after[:1] not in " ,\n":
             continue
-        words = WORD.findall(after)[:3]
-        if len(words) >= 2 and words[0][0].islower() and words[1].lower() in SPEECH_VERBS \
-                and words[0].lower() in {"he", "she", "they", "i", "we"}:
+        if any(is_speech_word(w) for w in WORD.findall(after)[:3]):
             return True
     return False
 
@@ -484,7 +487,7 @@ def find_quotes(text: str) -> list[Quote]:
             while j < len(found) and found[j].nested:
                 inner.append(found[j])
                 j += 1
-            if inner and q.dialogue and _accounts(text, q, inner):
+            if inner and q.dialogue and _accounts(text, ps, pe, q, inner):
                 q.dialogue = False
                 for n in inner:
                     n.dialogue = True
