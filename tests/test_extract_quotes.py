@@ -243,4 +243,4 @@ def test_a_speaker_retelling_tagged_speech_stays_one_line_sun_also_rises():
     para = text[i:text.index("\n\n", i)]
     lines = extract_script(para).lines
     assert [ln.kind for ln in lines] == ["dialogue"]
-    assert "'The trouble is,' he said" in lines[0].text
+    assert "Hoffenheimer. The trouble is, he said, he's a garter snapper." in lines[0].text
