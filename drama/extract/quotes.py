@@ -408,7 +408,7 @@ def _classify(text: str, ps: int, pe: int, quotes: list[Quote], prev_para_dialog
             dialogue, q.continues = True, True                   # “It was,” she wrote, “a …”
         elif prev is not None and prev.dialogue and _has_tag(before) and not lower:
             dialogue = True                                      # “Well!” cried she; “I …”
-        elif tagged:
+        elif tagged and not pc.isalnum():
             dialogue = True                                      # "…," thought Alice
         elif pc in ".!?:;" or pc in "—–-()[" or pc in "”’\"'»":
             dialogue = not (lower and continues_narration) and not (
@@ -425,7 +425,7 @@ def _classify(text: str, ps: int, pe: int, quotes: list[Quote], prev_para_dialog
                 sentence = not lower and content.rstrip()[-1:] in "!?"
                 dialogue = sentence and not continues_narration
             else:
-                dialogue = ((_verb_before(stripped, 3) or sentence) and not lower
+                dialogue = ((_verb_before(stripped, 3) or sentence or tagged) and not lower
                             or _verb_before(stripped, 1)) and not continues_narration
         q.dialogue = dialogue
         prev = q
