@@ -104,6 +104,8 @@ def test_closing_mark_without_opening_one_starts_at_its_sentence():
     got = lines_of(SEED_US, "It is uncultured.", context=SEED_US)
     assert got[-2:] == [("narration", "he and other experienced — proud — Bolsheviks insisted."),
                         ("dialogue", "It is uncultured.")]
+    orphan = next(q for q in find_quotes(SEED_US) if SEED_US[q.start:q.end] == "It is uncultured.")
+    assert orphan.dialogue and orphan.continues and orphan.open == orphan.start
 
 
 def test_unclosed_quotation_ends_with_its_paragraph():

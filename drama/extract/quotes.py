@@ -375,8 +375,7 @@ def _verb_before(before: str, n: int = 4) -> bool:
     return any(is_speech_word(w) for w in words)
 
 
-def _classify(text: str, ps: int, pe: int, quotes: list[Quote], prev_para_dialogue: bool,
-              continued: bool) -> None:
+def _classify(text: str, ps: int, pe: int, quotes: list[Quote], continued: bool) -> None:
     """Set dialogue/continues on the top-level quotations of one paragraph, in order."""
     prev: Quote | None = None
     for idx, q in enumerate(quotes):
@@ -428,6 +427,8 @@ def _classify(text: str, ps: int, pe: int, quotes: list[Quote], prev_para_dialog
                 dialogue = ((_verb_before(stripped, 3) or sentence or tagged) and not lower
                             or _verb_before(stripped, 1)) and not continues_narration
         q.dialogue = dialogue
+        if dialogue and prev is not None and prev.dialogue and q.open == q.start:
+            q.continues = True                                   # … insisted. It is uncultured.”
         prev = q
 
 
@@ -474,7 +475,7 @@ def find_quotes(text: str) -> list[Quote]:
         found = [q for q in found if any(c.isalnum() for c in text[q.start:q.end])]
         top = [q for q in found if not q.nested]
         continued = prev_unclosed and prev_dialogue and bool(top) and top[0].open == ps
-        _classify(text, ps, pe, top, prev_dialogue, continued)
+        _classify(text, ps, pe, top, continued)
         # quoted accounts: the outer quotation is narration, its tagged speech dialogue
         for q in found:
             if q.nested:
