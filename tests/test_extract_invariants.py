@@ -119,3 +119,17 @@ def test_dev_novels_keep_the_invariants(style):
     for name in novels:
         text, _cast, quotes = pdnc_eval.load_novel(str(PDNC / name))
         check_script(pdnc_eval.restyle(text, quotes, style))
+
+
+@pytest.mark.parametrize("text", [
+    '"' * 100_000,                      # every mark an orphan closing quote
+    "‘the workers’ " * 20_000,          # a British text of ambiguous apostrophes
+    "‘“" * 50_000,                      # openings that never close
+    "\n— a — b — c" * 20_000,           # dash-led lines with asides
+], ids=["straight-marks", "apostrophes", "nested-openings", "dashes"])
+def test_pathological_input_stays_linear(text):
+    # quadratic scanning would take minutes here; linear takes well under a second
+    import time
+    t0 = time.perf_counter()
+    check_script(text)
+    assert time.perf_counter() - t0 < 20

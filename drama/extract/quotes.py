@@ -91,6 +91,7 @@ SENTENCE_END = re.compile(
     r"(?:[!?…]|(?<!\bMr)(?<!\bMrs)(?<!\bMs)(?<!\bDr)(?<!\bSt)(?<!\bMessrs)(?<!\bMme)(?<!\b[A-Z])\.)"
     r"[\"'”’»)\]]*\s+(?=[\"'“‘«„(\[]*[A-Z0-9])")
 WORD = re.compile(r"[A-Za-z’']+")
+_ALNUM = re.compile(r"[^\W_]")
 APOS_CLOSERS = "’'"
 # words after which a quotation is a noun phrase of the narrator's sentence (a title, a name)
 NOUN_PHRASE_WORDS = frozenset("""
@@ -274,9 +275,9 @@ def _scan_paragraph(text: str, ps: int, pe: int, pi: int, conv: Convention,
                     continue
                 # a closing mark with no opening one: the speech began with its sentence
                 s = _sentence_start(text, last_end, i)
-                if s < i and any(c.isalnum() for c in text[s:i]):
+                if s < i and _ALNUM.search(text, s, i):
                     out.append(Quote(s, i, s, i + 1, pi))
-                    last_end = i + 1
+                last_end = i + 1
             continue
         # inside a quotation
         if inner and ch in conv.inner_closes:
@@ -436,7 +437,7 @@ def _accounts(text: str, ps: int, pe: int, top: Quote, inner: list[Quote]) -> bo
     """Whether a quotation is a quoted account (a written report the narrator cites) rather
     than a speaker retelling: it sits inside narration, no tag makes it anybody's speech,
     and speech inside it carries its own tag (“We will spank you!” he cried)."""
-    if not any(c.isalnum() for c in text[ps:top.open]) or _has_tag(text[top.close:pe]):
+    if not _ALNUM.search(text, ps, top.open) or _has_tag(text[top.close:min(pe, top.close + 80)]):
         return False
     for n in inner:
         after = text[n.close:min(top.end, n.close + 60)]
