@@ -60,6 +60,14 @@ def test_elisions_and_possessives_inside_british_speech():
                    "The ministers’ sustenance is their own affair."]
 
 
+def test_elisions_and_possessives_inside_american_speech():
+    text = ("“’Tis the Kadets’ doing, and don’t you forget it,” said Martov. "
+            "“The ministers’ sustenance is their own affair.”")
+    got = [t for k, t in lines_of(text, context=SEED_US) if k == "dialogue"]
+    assert got == ["’Tis the Kadets’ doing, and don’t you forget it,",
+                   "The ministers’ sustenance is their own affair."]
+
+
 # --- interrupted quotations and multi-paragraph speech -------------------------------------
 
 @pytest.mark.parametrize("seed", [SEED_US, SEED_UK], ids=["american", "british"])
@@ -246,3 +254,16 @@ def test_a_speaker_retelling_tagged_speech_stays_one_line_sun_also_rises():
     lines = extract_script(para).lines
     assert [ln.kind for ln in lines] == ["dialogue"]
     assert "Hoffenheimer. The trouble is, he said, he's a garter snapper." in lines[0].text
+
+
+def test_multi_paragraph_speech_invisible_man():
+    text = novel("TheInvisibleMan")
+    i = text.index('"It can t be.\n\n"But after all why not?')
+    lo = text.rindex("\n\n", 0, i - 2) + 2          # the paragraph before: speech left open
+    hi = text.index("\n\n", text.index("would still be visible.", i))
+    passage = text[lo:hi]
+    quotes = [q for q in find_quotes(passage) if q.dialogue]
+    assert len(quotes) == 4
+    assert [q.continues for q in quotes] == [False, True, True, True]
+    assert passage[quotes[-1].start:quotes[-1].end] == \
+        "If a man was made of glass he would still be visible."
