@@ -267,3 +267,13 @@ def test_multi_paragraph_speech_invisible_man():
     assert [q.continues for q in quotes] == [False, True, True, True]
     assert passage[quotes[-1].start:quotes[-1].end] == \
         "If a man was made of glass he would still be visible."
+
+
+@pytest.mark.parametrize("seed,wrong", [(SEED_US, "” "), (SEED_UK, "’ ")],
+                         ids=["american", "british"])
+def test_a_closing_mark_curled_the_wrong_way_at_a_paragraph_start_opens(seed, wrong):
+    # auto-curling turns an opening quote followed by a space into a closing one
+    right = "“" if seed is SEED_US else "‘"
+    text = seed.replace(right + "What will you do?", wrong + "What will you do?")
+    assert text != seed
+    assert dialogue(text, "What will you do?", context=text) == ["What will you do?"]

@@ -266,6 +266,11 @@ def _scan_paragraph(text: str, ps: int, pe: int, pi: int, conv: Convention,
                             closes_later(k, "'", ""):
                         open_at, alt = i, False
                         continue
+            if i == ps and ch in conv.closes and not text[i + 1:i + 2].isalnum():
+                # a closing mark that starts a paragraph can only open one (a quote mark
+                # curled the wrong way, as auto-curling does before a space)
+                open_at, alt = i, False
+                continue
             if ch in conv.alt_opens and _is_opening(text, i) and \
                     closes_later(k, conv.closes + conv.inner_closes, conv.opens):
                 open_at, alt = i, True
