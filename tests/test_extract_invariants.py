@@ -1,7 +1,18 @@
-"""The nothing-lost rule and span invariants of the script, on the seeds."""
+"""The nothing-lost rule and span invariants of the script: on the seeds, on any string
+(hypothesis), and on every PDNC dev novel in every typography."""
 from __future__ import annotations
 
+import os
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
 from drama.extract import extract_script
+from drama.extract.quotes import find_quotes
 
 
 def covered_alnum_gaps(text: str, lines) -> list[str]:
@@ -44,16 +55,6 @@ def test_seeds_have_dialogue_with_named_speakers(seed_text):
 
 
 # --- property tests: any string, and every dev novel in every typography -------------------
-
-import os  # noqa: E402
-import sys  # noqa: E402
-from pathlib import Path  # noqa: E402
-
-import pytest  # noqa: E402
-from hypothesis import HealthCheck, given, settings  # noqa: E402
-from hypothesis import strategies as st  # noqa: E402
-
-from drama.extract.quotes import find_quotes  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = Path(os.environ.get("DRAMA_SHARED", ROOT.parent / "shared"))
@@ -129,7 +130,6 @@ def test_dev_novels_keep_the_invariants(style):
 ], ids=["straight-marks", "apostrophes", "nested-openings", "dashes"])
 def test_pathological_input_stays_linear(text):
     # quadratic scanning would take minutes here; linear takes well under a second
-    import time
     t0 = time.perf_counter()
     check_script(text)
     assert time.perf_counter() - t0 < 20
