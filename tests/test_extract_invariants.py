@@ -1,7 +1,18 @@
-"""The nothing-lost rule and span invariants of the script, on the seeds."""
+"""The nothing-lost rule and span invariants of the script: on the seeds, on any string
+(hypothesis), and on every PDNC dev novel in every typography."""
 from __future__ import annotations
 
+import os
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
 from drama.extract import extract_script
+from drama.extract.quotes import find_quotes
 
 
 def covered_alnum_gaps(text: str, lines) -> list[str]:
@@ -41,3 +52,84 @@ def test_seeds_have_dialogue_with_named_speakers(seed_text):
     assert len(dialogue) >= 10
     assert all(ln.speaker and ln.speaker != "Narrator" for ln in dialogue)
     assert all(ln.cue and ln.confidence is not None for ln in dialogue)
+
+
+# --- property tests: any string, and every dev novel in every typography -------------------
+
+ROOT = Path(__file__).resolve().parent.parent
+SHARED = Path(os.environ.get("DRAMA_SHARED", ROOT.parent / "shared"))
+PDNC = SHARED / "data" / "pdnc-dev"
+
+# text made mostly of the characters that make quotation finding hard
+MARKY = st.lists(
+    st.sampled_from(list("\"'“”‘’«»„‹›‚—–-") + list(" \n\n\t") + list("aAzZ09.,!?;:()_")
+                    + ["don’t", "’tis", "workers’", "said he", "Mr. ", "\n\n— ", "é"]),
+    max_size=150,
+).map("".join)
+ANY = st.text(max_size=200)
+
+
+def check_script(text: str) -> None:
+    script = extract_script(text)
+    prev_end = 0
+    for ln in script.lines:
+        assert 0 <= ln.start < ln.end <= len(text)
+        assert ln.start >= prev_end
+        assert ln.kind in ("narration", "dialogue")
+        assert ln.text == " ".join(ln.text.split())
+        prev_end = ln.end
+    assert covered_alnum_gaps(text, script.lines) == []
+    for q in find_quotes(text):
+        assert 0 <= q.open <= q.start <= q.end <= q.close <= len(text)
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.one_of(MARKY, ANY))
+def test_any_string_keeps_the_invariants(text):
+    check_script(text)
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(st.sampled_from([
+    "“It was,” she wrote, “a critical moment.”", "‘It was’, she wrote, ‘a moment.’",
+    "He said: “Go home.", "It is uncultured.”", "‘Our arrest is imminent.”", "the Kadets’ men",
+    "a “nonparty” body", "\"Yes, Oliver,\" said he. \"Go to \"prentice\" now.\"",
+    "« Où ? » dit-il.", "— Where are you going? — he asked.", "\n\n", "\n", " "]),
+    max_size=12))
+def test_generated_passages_keep_the_invariants(parts):
+    check_script("".join(parts))
+
+
+def _dev_novels():
+    if not PDNC.is_dir():
+        return []
+    return sorted(p.name for p in PDNC.iterdir() if (p / "novel_text.txt").is_file())
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("style", ["straight", "curly", "british"])
+def test_dev_novels_keep_the_invariants(style):
+    novels = _dev_novels()
+    if not novels:
+        pytest.skip("PDNC dev data not present")
+    sys.path.insert(0, str(SHARED / "eval"))
+    try:
+        import pdnc_eval
+    finally:
+        sys.path.pop(0)
+    for name in novels:
+        text, _cast, quotes = pdnc_eval.load_novel(str(PDNC / name))
+        check_script(pdnc_eval.restyle(text, quotes, style))
+
+
+@pytest.mark.parametrize("text", [
+    '"' * 100_000,                      # every mark an orphan closing quote
+    "‘the workers’ " * 20_000,          # a British text of ambiguous apostrophes
+    "‘“" * 50_000,                      # openings that never close
+    "\n— a — b — c" * 20_000,           # dash-led lines with asides
+], ids=["straight-marks", "apostrophes", "nested-openings", "dashes"])
+def test_pathological_input_stays_linear(text):
+    # quadratic scanning would take minutes here; linear takes well under a second
+    t0 = time.perf_counter()
+    check_script(text)
+    assert time.perf_counter() - t0 < 20

@@ -1,14 +1,18 @@
 """text -> Script: split narration from quoted speech and attribute each quotation."""
 from __future__ import annotations
 
+import re
+from bisect import bisect_left
+
 from ..model import DIALOGUE, NARRATION, NARRATOR, Line, Script, fold_whitespace
 from ..scriptfile import text_sha256
 from .attribute import attribute
 from .quotes import Quote, find_quotes, paragraphs
 
-__all__ = ["extract_script", "guess_title"]
+__all__ = ["build_lines", "extract_script", "guess_title"]
 
 _LEAD_TRIM = " \t\n,;:"
+_ALNUM = re.compile(r"[^\W_]")
 
 
 def guess_title(text: str, fallback: str) -> str:
@@ -22,26 +26,103 @@ def guess_title(text: str, fallback: str) -> str:
     return fallback
 
 
-def _narration(text: str, start: int, end: int, marks: set[int]) -> Line | None:
+def _without_marks(text: str, start: int, end: int, marks: list[int]) -> str:
+    """text[start:end] as spoken: quotation marks (sorted offsets) dropped, whitespace folded."""
+    k = bisect_left(marks, start)
+    if k == len(marks) or marks[k] >= end:
+        return fold_whitespace(text[start:end])
+    pieces, pos = [], start
+    while k < len(marks) and marks[k] < end:
+        pieces.append(text[pos:marks[k]])
+        pos = marks[k] + 1
+        k += 1
+    pieces.append(text[pos:end])
+    return fold_whitespace("".join(pieces))
+
+
+def _narration(text: str, start: int, end: int, marks: list[int]) -> Line | None:
     while start < end and text[start] in _LEAD_TRIM:
         start += 1
     while end > start and text[end - 1].isspace():
         end -= 1
-    chunk = text[start:end]
-    if not any(c.isalnum() for c in chunk):
+    if not _ALNUM.search(text, start, end):
         return None
-    spoken = "".join(c for i, c in enumerate(chunk, start) if i not in marks)
-    return Line(NARRATOR, NARRATION, fold_whitespace(spoken), start, end)
+    return Line(NARRATOR, NARRATION, _without_marks(text, start, end, marks), start, end)
 
 
-def _marks(quotes: list[Quote]) -> set[int]:
+def _marks(quotes: list[Quote]) -> list[int]:
+    """Sorted offsets of every quotation mark, to leave out of what is spoken."""
     marks: set[int] = set()
     for q in quotes:
         if q.open < q.start:
             marks.add(q.open)
         if q.close > q.end:
             marks.add(q.close - 1)
-    return marks
+    return sorted(marks)
+
+
+def _breaks(quotes: list[Quote]) -> list[int]:
+    """Where narration splits although no dialogue starts: the opening of a quoted account
+    (a quotation that is narration but holds dialogue) and the end of it."""
+    out: list[int] = []
+    for i, q in enumerate(quotes):
+        if not q.dialogue and not q.nested and i + 1 < len(quotes) and \
+                quotes[i + 1].nested and any(n.dialogue for n in quotes[i + 1:i + 2]):
+            out.extend((q.open, q.close))
+    return sorted(out)
+
+
+def build_lines(text: str, quotes: list[Quote], speakers: list | None = None) -> list[Line]:
+    """Narration and dialogue lines over the whole text, in order, losing no word.
+
+    ``speakers`` holds one Attribution per dialogue quotation; without it every dialogue
+    line is an unknown speaker's.
+    """
+    speech = [q for q in quotes if q.dialogue]
+    marks = _marks(quotes)
+    breaks = _breaks(quotes)
+    lines: list[Line] = []
+    bi = 0
+
+    def narrate(a: int, b: int) -> None:
+        nonlocal bi
+        while bi < len(breaks) and breaks[bi] <= a:
+            bi += 1
+        while bi < len(breaks) and breaks[bi] < b:
+            nl = _narration(text, a, breaks[bi], marks)
+            if nl:
+                lines.append(nl)
+            a = breaks[bi]
+            bi += 1
+        nl = _narration(text, a, b, marks)
+        if nl:
+            lines.append(nl)
+
+    qi = 0
+    for ps, pe in paragraphs(text):
+        pos = ps
+        while qi < len(speech) and speech[qi].open < pe:
+            q = speech[qi]
+            if q.open > pos:
+                narrate(pos, q.open)
+            start = max(q.start, pos)
+            if q.end > start:
+                if speakers is not None:
+                    a = speakers[qi]
+                    lines.append(Line(a.speaker, DIALOGUE, _spoken(text, start, q.end, marks),
+                                      start, q.end, cue=a.cue, confidence=a.confidence))
+                else:
+                    lines.append(Line("Unknown speaker", DIALOGUE,
+                                      _spoken(text, start, q.end, marks), start, q.end))
+            pos = max(pos, q.close)
+            qi += 1
+        if pos < pe:
+            narrate(pos, pe)
+    return lines
+
+
+def _spoken(text: str, start: int, end: int, marks: list[int]) -> str:
+    return _without_marks(text, start, end, marks)
 
 
 def extract_script(text: str, source: str | None = None, title: str | None = None) -> Script:
@@ -49,25 +130,6 @@ def extract_script(text: str, source: str | None = None, title: str | None = Non
     quotes = find_quotes(text)
     speech = [q for q in quotes if q.dialogue]
     who = attribute(text, speech)
-    marks = _marks(quotes)
-    lines: list[Line] = []
-    paras = paragraphs(text)
-    qi = 0
-    for ps, pe in paras:
-        pos = ps
-        while qi < len(speech) and speech[qi].open < pe:
-            q, a = speech[qi], who[qi]
-            if q.open > pos:
-                nl = _narration(text, pos, q.open, marks)
-                if nl:
-                    lines.append(nl)
-            lines.append(Line(a.speaker, DIALOGUE, fold_whitespace(text[q.start:q.end]),
-                              q.start, q.end, cue=a.cue, confidence=a.confidence))
-            pos = max(pos, q.close)
-            qi += 1
-        if pos < pe:
-            nl = _narration(text, pos, pe, marks)
-            if nl:
-                lines.append(nl)
+    lines = build_lines(text, quotes, who)
     return Script(title=title or guess_title(text, source or "Untitled"), source=source,
                   lines=lines, source_sha256=text_sha256(text))

@@ -1,16 +1,32 @@
 """Find quotations in a text: their spans, marks, paragraphs and whether they are speech.
 
-First version: straight, curly double and British single quotes, scanned paragraph by
-paragraph so a missing mark never spreads past its paragraph.
+The scan is linear and works paragraph by paragraph, so a missing or mismatched mark never
+spreads past its paragraph (the one exception is multi-paragraph speech: an unclosed quotation
+whose next paragraph opens with a quote mark continues there).
+
+1. ``detect_convention`` reads the book's own typography: straight ``"``, curly ``“”``,
+   British ``‘’`` (with ``“”`` nested), guillemets ``«»`` / ``»«``, low-high ``„“``, or
+   dash-led paragraphs (``— Where are you going?``).
+2. ``_scan_paragraph`` pairs the marks. A right single quote is an apostrophe when a letter
+   follows (don’t), when a space precedes (’tis), or, after a letter (workers’), when a
+   later mark in the paragraph closes the quotation more plausibly.
+3. ``_classify`` decides each quotation's grammatical role: stand-alone speech (paragraph or
+   sentence start, after a colon or a speech verb, followed by a speech tag) is dialogue;
+   quoted words the narrator's sentence runs through (scare quotes, titles, cited fragments)
+   stay narration. A quotation that contains tagged speech of its own (a quoted written
+   account) is narration and its inner speech is dialogue.
 """
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
 
-PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n\s*")
+from .lexicon import SPEECH_VERBS
 
-# opening mark -> the closing marks that end it
+PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n\s*")
+LINE_BREAK = re.compile(r"[ \t]*\n\s*")
+
+# opening mark -> the closing marks that end it (kept for callers of the first version)
 PAIRS = {
     '"': '"',
     "“": "”",
@@ -36,12 +52,68 @@ class Quote:
     """Index of the paragraph the quotation starts in."""
     dialogue: bool = True
     """Whether it is speech for another voice (False: scare quotes, titles, cited words)."""
+    continues: bool = False
+    """It carries on the previous dialogue quotation: the part after an interrupting tag
+    (“It was,” she wrote, “a critical moment”) or the next paragraph of a long speech."""
+    nested: bool = False
+    """It lies inside another quotation (speech inside a quoted written account)."""
+
+
+@dataclass(frozen=True)
+class Convention:
+    """How a text marks speech: its outer and nested quotation marks."""
+
+    name: str
+    opens: str
+    """Marks that open an outer quotation."""
+    closes: str
+    """Marks that close an outer quotation."""
+    inner_opens: str = ""
+    inner_closes: str = ""
+    alt_opens: str = ""
+    """Opening marks of the wrong kind that still start a quotation at the top level
+    (broken typography such as ‘Our arrest is imminent.” in a curly-quoted text)."""
+
+
+STRAIGHT = Convention("straight", '"', '"', "'", "'")
+STRAIGHT_SINGLE = Convention("straight-single", "'", "'", '"', '"')
+CURLY = Convention("curly", "“", "”", "‘", "’", alt_opens="‘")
+BRITISH = Convention("british", "‘", "’", "“", "”", alt_opens="“")
+GUILLEMET = Convention("guillemet", "«", "»", "“‹", "”›")
+REVERSED_GUILLEMET = Convention("reversed-guillemet", "»", "«", "›", "‹")
+LOW = Convention("low", "„", "“”", "‚", "‘’")
+DASH = Convention("dash", "", "")
+
+MARKS = re.compile("[\"'“”‘’«»„‹›‚]")
+DASH_LEAD = re.compile(r"(?m)^[ \t]*(?:—|–|―|--)[ \t]*(?=\S)")
+DASH_TAG = re.compile(r"[ \t]+(?:—|–|―|--)[ \t]+")
+SENTENCE_END = re.compile(
+    r"(?:[!?…]|(?<!\bMr)(?<!\bMrs)(?<!\bMs)(?<!\bDr)(?<!\bSt)(?<!\bMessrs)(?<!\bMme)(?<!\b[A-Z])\.)"
+    r"[\"'”’»)\]]*\s+(?=[\"'“‘«„(\[]*[A-Z0-9])")
+WORD = re.compile(r"[A-Za-z’']+")
+_ALNUM = re.compile(r"[^\W_]")
+APOS_CLOSERS = "’'"
+# words after which a quotation is a noun phrase of the narrator's sentence (a title, a name)
+NOUN_PHRASE_WORDS = frozenset("""
+the a an of to in at from by with for on into onto upon his her their its our my your this
+these those
+""".split())
+OPEN_BEFORE = " \t\n([{—–-\"“‘«„‚‹/_*"
 
 
 def paragraphs(text: str) -> list[tuple[int, int]]:
-    """(start, end) of each paragraph: runs of text between blank lines."""
+    """(start, end) of each paragraph: runs of text between blank lines.
+
+    A text that puts each paragraph on one long line with no blank lines between them
+    (common in unwrapped e-texts) has one paragraph per line instead.
+    """
+    breaks = list(PARAGRAPH_BREAK.finditer(text))
+    newlines = text.count("\n")
+    if newlines >= 4 and len(breaks) * 4 < newlines and \
+            len(text) - newlines > 120 * (newlines + 1 - len(breaks)):
+        breaks = list(LINE_BREAK.finditer(text))
     spans, pos = [], 0
-    for m in PARAGRAPH_BREAK.finditer(text):
+    for m in breaks:
         if m.start() > pos:
             spans.append((pos, m.start()))
         pos = m.end()
@@ -50,48 +122,383 @@ def paragraphs(text: str) -> list[tuple[int, int]]:
     return spans
 
 
-def detect_style(text: str) -> str:
-    """The outer quotation mark the text uses for speech: one of PAIRS' keys."""
-    counts = {
-        '"': text.count('"'),
-        "“": text.count("“"),
-        "‘": len(re.findall(r"(?:^|(?<=[\s(\[—–-]))‘", text)),
-        "«": text.count("«"),
-        "„": text.count("„"),
+def _para_starts_with(text: str, spans: list[tuple[int, int]], marks: str) -> int:
+    n = 0
+    for ps, pe in spans:
+        if text[ps] in marks:
+            n += 1
+    return n
+
+
+def detect_convention(text: str, spans: list[tuple[int, int]] | None = None) -> Convention:
+    """The convention a text uses for speech, read from the text itself.
+
+    Speech shows best at paragraph starts, so those count most; whole-text counts of
+    word-initial opening marks break ties and decide texts with few paragraphs.
+    """
+    if spans is None:
+        spans = paragraphs(text)
+    single_open = len(re.findall(r"(?:^|(?<=[\s(\[—–-]))‘(?=\S)", text))
+    double_open = text.count("“")
+    scores = {
+        STRAIGHT: text.count('"') / 2,
+        CURLY: double_open,
+        BRITISH: single_open,
+        STRAIGHT_SINGLE: len(re.findall(r"(?:^|(?<=[\s(\[—–-]))'(?=[A-Z])", text)),
+        GUILLEMET: len(re.findall(r"«", text)),
+        LOW: text.count("„"),
     }
-    return max(counts, key=lambda k: counts[k]) if any(counts.values()) else "“"
+    if scores[GUILLEMET] and len(re.findall(r"(?:^|(?<=\s))»", text)) > \
+            len(re.findall(r"(?:^|(?<=\s))«", text)):
+        scores[REVERSED_GUILLEMET] = scores.pop(GUILLEMET)
+    for conv in list(scores):
+        scores[conv] += 3 * _para_starts_with(text, spans, conv.opens)
+    dash_paras = len(DASH_LEAD.findall(text))
+    best = max(scores, key=lambda c: scores[c])
+    if dash_paras >= 3 and 3 * dash_paras > scores[best]:
+        return DASH
+    if scores[best] == 0:
+        return CURLY
+    return best
+
+
+def detect_style(text: str) -> str:
+    """The outer opening mark the text uses for speech (first version's interface)."""
+    conv = detect_convention(text)
+    return conv.opens[:1] or "—"
 
 
 def _is_opening(text: str, i: int) -> bool:
     prev = text[i - 1] if i else " "
     nxt = text[i + 1] if i + 1 < len(text) else " "
-    return (prev.isspace() or prev in "([{—–-\"“‘") and not nxt.isspace()
+    return (prev.isspace() or prev in OPEN_BEFORE) and not nxt.isspace()
+
+
+def _is_closing(text: str, i: int) -> bool:
+    prev = text[i - 1] if i else " "
+    nxt = text[i + 1] if i + 1 < len(text) else " "
+    return not prev.isspace() and (nxt.isspace() or not nxt.isalnum())
+
+
+def _apostrophe_kind(text: str, i: int, pe: int) -> int:
+    """For a right single quote: 0 apostrophe, 1 certainly closing, 2 could be either."""
+    nxt = text[i + 1] if i + 1 < pe else " "
+    prev = text[i - 1] if i else " "
+    if nxt.isalnum():
+        return 0                       # don’t, ’tis
+    if prev.isspace():
+        return 0 if i + 1 < pe and nxt.isalpha() else 1
+    if prev.isalnum():
+        return 2                       # workers’ or a closing after a word
+    return 1                           # after punctuation: closing
+
+
+# ------------------------------------------------------------------------ scanning
+
+def _sentence_start(text: str, lo: int, i: int) -> int:
+    """Start of the sentence holding offset i, not before lo."""
+    start = lo
+    for m in SENTENCE_END.finditer(text, lo, i):
+        start = m.end()
+    while start < i and text[start].isspace():
+        start += 1
+    return start
+
+
+def _scan_paragraph(text: str, ps: int, pe: int, pi: int, conv: Convention,
+                    marks: list[int]) -> tuple[list[Quote], bool]:
+    """Quotations of one paragraph (outer and nested), and whether the last is unclosed."""
+    out: list[Quote] = []
+    straight = conv is STRAIGHT
+    single = conv is STRAIGHT_SINGLE
+    ambiguous = straight or single     # the same mark opens and closes
+    outer_apos = conv.closes in APOS_CLOSERS
+    inner_apos = bool(conv.inner_closes) and conv.inner_closes in APOS_CLOSERS
+    open_at: int | None = None
+    alt = False
+    inner: list[int] = []
+    nested: list[Quote] = []
+    last_end = ps
+    n = len(marks)
+    inner_dq: int | None = None
+    dq_left = [0] * (n + 1)            # straight texts: how many " from mark k on
+    if straight:
+        for k in range(n - 1, -1, -1):
+            dq_left[k] = dq_left[k + 1] + (text[marks[k]] == '"')
+
+    def closes_later(k: int, closers: str, openers: str) -> bool:
+        """Whether a certain closer comes after mark k before the next opener."""
+        for j in range(k + 1, min(n, k + 60)):
+            mj = marks[j]
+            c = text[mj]
+            if c in openers and _is_opening(text, mj):
+                return False
+            if c in closers and (c not in APOS_CLOSERS or _apostrophe_kind(text, mj, pe) == 1):
+                return True
+        return False
+
+    def finish(close_mark: int | None, end: int) -> None:
+        nonlocal open_at, last_end, inner_dq
+        assert open_at is not None
+        if close_mark is None:
+            while end > open_at + 1 and text[end - 1].isspace():
+                end -= 1
+            q = Quote(open_at + 1, end, open_at, end, pi)
+        else:
+            q = Quote(open_at + 1, close_mark, open_at, close_mark + 1, pi)
+        out.append(q)
+        out.extend(nested)
+        nested.clear()
+        inner.clear()
+        inner_dq = None
+        last_end = q.close
+        open_at = None
+
+    for k in range(n):
+        i = marks[k]
+        ch = text[i]
+        if open_at is None:
+            if ch in conv.opens and (not ambiguous or i == ps or _is_opening(text, i)):
+                if not ambiguous or not _is_closing(text, i) or i == ps or text[i - 1].isspace():
+                    # a straight single quote also starts elisions ('tis, 'em): it opens
+                    # only before a capital or when a closing quote follows
+                    if not single or i == ps or text[i + 1:i + 2].isupper() or \
+                            closes_later(k, "'", ""):
+                        open_at, alt = i, False
+                        continue
+            if i == ps and ch in conv.closes and not text[i + 1:i + 2].isalnum():
+                # a closing mark that starts a paragraph can only open one (a quote mark
+                # curled the wrong way, as auto-curling does before a space)
+                open_at, alt = i, False
+                continue
+            if ch in conv.alt_opens and _is_opening(text, i) and \
+                    closes_later(k, conv.closes + conv.inner_closes, conv.opens):
+                open_at, alt = i, True
+                continue
+            if ch in conv.closes and _is_closing(text, i):
+                if outer_apos and _apostrophe_kind(text, i, pe) != 1:
+                    continue
+                # a closing mark with no opening one: the speech began with its sentence
+                s = _sentence_start(text, last_end, i)
+                if s < i and _ALNUM.search(text, s, i):
+                    out.append(Quote(s, i, s, i + 1, pi))
+                last_end = i + 1
+            continue
+        # inside a quotation
+        if inner and ch in conv.inner_closes:
+            if inner_apos:
+                kind = _apostrophe_kind(text, i, pe)
+                if kind == 0 or (kind == 2 and closes_later(k, conv.inner_closes, conv.inner_opens)):
+                    continue
+            o = inner.pop()
+            nested.append(Quote(o + 1, i, o, i + 1, pi, nested=True))
+            continue
+        is_close = ch in conv.closes or (alt and ch in conv.inner_closes + conv.closes)
+        if is_close:
+            if outer_apos or (alt and ch in APOS_CLOSERS):
+                kind = _apostrophe_kind(text, i, pe)
+                if kind == 0 or (kind == 2 and closes_later(k, conv.closes, conv.opens)):
+                    continue
+            if straight and inner_dq is not None:
+                nested.append(Quote(inner_dq + 1, i, inner_dq, i + 1, pi, nested=True))
+                inner_dq = None
+                continue
+            if straight and _is_opening(text, i) and text[i - 1].isspace():
+                if dq_left[k] % 2:
+                    inner_dq = i               # "… going to "prentice" you …": nested
+                    continue
+                # a straight quote that opens a new quotation: the last one lacked a close
+                finish(None, i)
+                open_at, alt = i, False
+                continue
+            finish(i, i)
+            continue
+        if ch in conv.inner_opens and _is_opening(text, i):
+            inner.append(i)
+            continue
+        if ch in conv.opens and not ambiguous and _is_opening(text, i) and not inner:
+            # a new quotation opens: the last one lacked its closing mark
+            finish(None, i)
+            open_at, alt = i, False
+    unclosed = open_at is not None
+    if unclosed:
+        finish(None, pe)
+    return out, unclosed
+
+
+def _scan_dash(text: str, ps: int, pe: int, pi: int) -> list[Quote]:
+    """Dash-led dialogue: a line led by a dash is speech, except ` — tag — ` asides in it."""
+    out: list[Quote] = []
+    leads = list(DASH_LEAD.finditer(text, ps, pe))
+    for k, m in enumerate(leads):
+        end = leads[k + 1].start() if k + 1 < len(leads) else pe
+        while end > m.end() and text[end - 1].isspace():
+            end -= 1
+        # segments alternate: speech, tag, speech, ... split by spaced dashes
+        seps = list(DASH_TAG.finditer(text, m.end(), end))
+        bounds = [(m.start() + len(m.group()) - len(m.group().lstrip()), m.end())]
+        bounds += [(t.start(), t.end()) for t in seps]
+        for j in range(0, len(bounds), 2):
+            open_at, start = bounds[j]
+            if j + 1 < len(bounds):
+                stop, close = bounds[j + 1]
+            else:
+                stop = close = end
+            if stop > start:
+                out.append(Quote(start, stop, open_at, close, pi, continues=j > 0))
+    return out
+
+
+# -------------------------------------------------------------------- classifying
+
+def _first_alpha(s: str) -> str:
+    for c in s:
+        if c.isalpha():
+            return c
+    return ""
+
+
+def is_speech_word(word: str) -> bool:
+    """A verb of saying in any form the lexicon lists, or its -ing form (saying, shouting)."""
+    w = word.lower()
+    if w in SPEECH_VERBS:
+        return True
+    if w.endswith("ing") and len(w) > 5:
+        stem = w[:-3]
+        return stem in SPEECH_VERBS or stem + "e" in SPEECH_VERBS or \
+            (stem[-1] == stem[-2] and stem[:-1] in SPEECH_VERBS) or stem + "s" in SPEECH_VERBS
+    return False
+
+
+def _has_tag(after: str) -> bool:
+    """Whether narration after a quotation opens with a speech tag (`said he`, `, Alice replied`)."""
+    words = WORD.findall(after[:60])[:4]
+    return any(is_speech_word(w) for w in words)
+
+
+def _verb_before(before: str, n: int = 4) -> bool:
+    words = WORD.findall(before[-60:])[-n:]
+    return any(is_speech_word(w) for w in words)
+
+
+def _classify(text: str, ps: int, pe: int, quotes: list[Quote], continued: bool) -> None:
+    """Set dialogue/continues on the top-level quotations of one paragraph, in order."""
+    prev: Quote | None = None
+    for idx, q in enumerate(quotes):
+        content = text[q.start:q.end]
+        lead = _first_alpha(content)
+        lower = lead.islower()
+        gap_from = prev.close if prev else ps
+        before = text[gap_from:q.open]
+        stripped = before.rstrip()
+        pc = stripped[-1:] if stripped else ""
+        nxt_open = quotes[idx + 1].open if idx + 1 < len(quotes) else pe
+        after = text[q.close:nxt_open]
+        after_s = after.lstrip()
+        ends_open = not content.rstrip()[-1:] in ".,!?;:—–-…_)"
+        tagged = _has_tag(after_s[:40]) and content.rstrip()[-1:] in ",!?.—–-…" and \
+            not after_s[:1].isupper() or (after_s[:1] == "," and _has_tag(after_s[1:40]))
+        continues_narration = bool(after_s) and after_s[0].islower() and not _has_tag(after_s) \
+            and (ends_open or lower)
+        if prev is None and not stripped:
+            dialogue = True                                      # paragraph-initial
+            q.continues = continued and idx == 0
+        elif prev is not None and not any(c.isalnum() for c in before):
+            dialogue = prev.dialogue                             # "O Bogey!" "What ..."
+            if dialogue and lower:
+                q.continues = True
+        elif prev is not None and prev.dialogue and lower and \
+                (pc in ",—–-;:" or _verb_before(before) or _has_tag(before)) and \
+                not SENTENCE_END.search(before):
+            dialogue, q.continues = True, True                   # “It was,” she wrote, “a …”
+        elif prev is not None and prev.dialogue and _has_tag(before) and not lower:
+            dialogue = True                                      # “Well!” cried she; “I …”
+        elif tagged and not pc.isalnum():
+            dialogue = True                                      # "…," thought Alice
+        elif pc in ".!?:;" or pc in "—–-()[" or pc in "”’\"'»":
+            dialogue = not (lower and continues_narration) and not (
+                ends_open and continues_narration)
+        elif pc == ",":
+            dialogue = (not lower or _verb_before(before)) and not continues_narration
+        else:                                                    # straight after a word
+            words = WORD.findall(content)
+            sentence = not lower and (content.rstrip()[-1:] in "!?" or (
+                content.rstrip()[-1:] == "." and len(words) >= 3))
+            last = WORD.findall(stripped[-20:])[-1:]
+            if last and last[0].lower() in NOUN_PHRASE_WORDS:
+                # the quotation is a noun phrase: "the “Coach and Horses.”", "of “Manfred,”"
+                sentence = not lower and content.rstrip()[-1:] in "!?"
+                dialogue = sentence and not continues_narration
+            else:
+                dialogue = ((_verb_before(stripped, 3) or sentence or tagged) and not lower
+                            or _verb_before(stripped, 1)) and not continues_narration
+        q.dialogue = dialogue
+        if dialogue and prev is not None and prev.dialogue and q.open == q.start:
+            q.continues = True                                   # … insisted. It is uncultured.”
+        prev = q
+
+
+def _accounts(text: str, ps: int, pe: int, top: Quote, inner: list[Quote]) -> bool:
+    """Whether a quotation is a quoted account (a written report the narrator cites) rather
+    than a speaker retelling: it sits inside narration, no tag makes it anybody's speech,
+    and speech inside it carries its own tag (“We will spank you!” he cried)."""
+    if not _ALNUM.search(text, ps, top.open) or _has_tag(text[top.close:min(pe, top.close + 80)]):
+        return False
+    for n in inner:
+        after = text[n.close:min(top.end, n.close + 60)]
+        if after[:1] not in " ,\n":
+            continue
+        if any(is_speech_word(w) for w in WORD.findall(after)[:3]):
+            return True
+    return False
 
 
 def find_quotes(text: str) -> list[Quote]:
-    """Every quotation of the text's outer style, in order, none crossing a paragraph."""
-    opener = detect_style(text)
-    closer = PAIRS[opener]
-    quotes: list[Quote] = []
-    for pi, (ps, pe) in enumerate(paragraphs(text)):
-        i = ps
-        open_at = None
-        while i < pe:
-            ch = text[i]
-            if open_at is None:
-                if ch == opener and (opener != "‘" or _is_opening(text, i)) and \
-                        (opener != '"' or _is_opening(text, i) or i == ps):
-                    open_at = i
-            elif ch == closer and (closer != "’" or not (i + 1 < pe and text[i + 1].isalpha())):
-                if closer == '"' and _is_opening(text, i) and text[i - 1].isspace():
-                    # a straight quote that opens a new quotation: the last one lacked a close
-                    quotes.append(Quote(open_at + 1, i, open_at, i, pi))
-                    open_at = i
-                else:
-                    quotes.append(Quote(open_at + 1, i, open_at, i + 1, pi))
-                    open_at = None
-            i += 1
-        if open_at is not None:
-            end = pe
-            quotes.append(Quote(open_at + 1, end, open_at, end, pi))
-    return [q for q in quotes if any(c.isalnum() for c in text[q.start:q.end])]
+    """Every quotation of the text, in order of opening mark, none crossing a paragraph.
+
+    Top-level quotations come in order; a nested quotation (``nested=True``) follows the
+    quotation that holds it. Only nested quotations of a quoted account are dialogue.
+    """
+    spans = paragraphs(text)
+    conv = detect_convention(text, spans)
+    result: list[Quote] = []
+    if conv is DASH:
+        for pi, (ps, pe) in enumerate(spans):
+            result.extend(_scan_dash(text, ps, pe, pi))
+        return [q for q in result if any(c.isalnum() for c in text[q.start:q.end])]
+    all_marks = [m.start() for m in MARKS.finditer(text)]
+    mi = 0
+    prev_unclosed = False
+    prev_dialogue = False
+    for pi, (ps, pe) in enumerate(spans):
+        while mi < len(all_marks) and all_marks[mi] < ps:
+            mi += 1
+        mj = mi
+        while mj < len(all_marks) and all_marks[mj] < pe:
+            mj += 1
+        found, unclosed = _scan_paragraph(text, ps, pe, pi, conv, all_marks[mi:mj])
+        mi = mj
+        found = [q for q in found if any(c.isalnum() for c in text[q.start:q.end])]
+        top = [q for q in found if not q.nested]
+        continued = prev_unclosed and prev_dialogue and bool(top) and top[0].open == ps
+        _classify(text, ps, pe, top, continued)
+        # quoted accounts: the outer quotation is narration, its tagged speech dialogue
+        for q in found:
+            if q.nested:
+                q.dialogue = False
+        for k, q in enumerate(found):
+            if q.nested:
+                continue
+            inner = []
+            j = k + 1
+            while j < len(found) and found[j].nested:
+                inner.append(found[j])
+                j += 1
+            if inner and q.dialogue and _accounts(text, ps, pe, q, inner):
+                q.dialogue = False
+                for n in inner:
+                    n.dialogue = True
+        result.extend(found)
+        prev_unclosed = unclosed
+        prev_dialogue = bool(top) and top[-1].dialogue
+    return result

@@ -1,0 +1,141 @@
+"""The same passage in any typography yields the same narration/dialogue sequence.
+
+Seed 000 (American curly quotes) and seed 004 (British single quotes, nested doubles) share a
+long passage; other conventions (guillemets, low-high quotes, straight quotes, dash-led
+dialogue) are produced from real seed passages by rewriting only their marks.
+"""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from drama.extract import extract_script
+from drama.extract.quotes import (BRITISH, CURLY, DASH, GUILLEMET, LOW, REVERSED_GUILLEMET,
+                                  STRAIGHT, STRAIGHT_SINGLE, detect_convention,
+                                  find_quotes)
+
+ROOT = Path(__file__).resolve().parent.parent
+
+SEED_US = ROOT / "seeds" / "000_15503dc1c8fd3743.txt"
+SEED_UK = ROOT / "seeds" / "004_daf61342ff4cb22e.txt"
+FIRST = "At Smolny, as the ominous"
+LAST = "taking their sausages with them."
+
+
+def words(s: str) -> list[str]:
+    # 300 / three hundred and one typo differ between the two editions
+    return [w for w in re.findall(r"[a-z]+", s.lower()) if w not in {"three", "hundred", "a"}]
+
+
+def sequence(text: str, start: str, end: str) -> list[tuple[str, list[str]]]:
+    """(kind, words) of the lines inside a passage, consecutive narration merged."""
+    lo, hi = text.index(start), text.index(end) + len(end)
+    out: list[tuple[str, list[str]]] = []
+    for ln in extract_script(text).lines:
+        if ln.end <= lo or ln.start >= hi:
+            continue
+        w = words(ln.text.replace("comradesa", "comrades"))
+        if out and out[-1][0] == ln.kind == "narration":
+            out[-1][1].extend(w)
+        else:
+            out.append((ln.kind, w))
+    return out
+
+
+def seed(path) -> str:
+    return path.read_text(encoding="utf-8")
+
+
+def test_seed_typographies_are_detected():
+    assert detect_convention(seed(SEED_US)) is CURLY
+    assert detect_convention(seed(SEED_UK)) is BRITISH
+
+
+def test_shared_passage_same_sequence_in_american_and_british_seeds():
+    us = sequence(seed(SEED_US), FIRST, LAST)
+    uk = sequence(seed(SEED_UK), FIRST, LAST)
+    assert [k for k, _ in us] == [k for k, _ in uk]
+    assert us == uk
+    assert sum(k == "dialogue" for k, _ in us) >= 15
+
+
+# --- the American seed rewritten mark for mark into other conventions --------------------
+
+def restyle(text: str, opens: str, closes: str, inner_open: str, inner_close: str) -> str:
+    """Curly-quoted text in another convention; apostrophes stay as they are."""
+    table = {"“": opens, "”": closes, "‘": inner_open}
+    out = []
+    for i, c in enumerate(text):
+        if c == "’" and not (i + 1 < len(text) and text[i + 1].isalpha()) \
+                and not text[i - 1].isalpha():
+            out.append(inner_close)
+        else:
+            out.append(table.get(c, c))
+    return "".join(out)
+
+
+STYLES = {
+    "straight": ('"', '"', "'", "'", STRAIGHT),
+    "guillemets": ("«", "»", "‹", "›", GUILLEMET),
+    "reversed-guillemets": ("»", "«", "›", "‹", REVERSED_GUILLEMET),
+    "low-high": ("„", "“", "‚", "‘", LOW),
+}
+
+
+@pytest.mark.parametrize("style", sorted(STYLES))
+def test_american_seed_in_other_quote_styles(style):
+    opens, closes, io, ic, conv = STYLES[style]
+    text = seed(SEED_US)
+    other = restyle(text, opens, closes, io, ic)
+    assert len(other) == len(text)
+    assert detect_convention(other) is conv
+    assert sequence(other, FIRST, LAST) == sequence(text, FIRST, LAST)
+
+
+def test_dash_led_dialogue_is_detected_and_split_from_its_tag():
+    # the seed's exchange at the palace, set as dash-led dialogue
+    text = ("The Red Guards were furious to realize that Kerensky was long gone.\n\n"
+            "— Bayonet all the sons of bitches!\n\n"
+            "— I will not allow any violence against them — Antonov calmly replied.\n\n"
+            "With that he led the ministers away.\n\n"
+            "— This is the people’s palace — one Bolshevik lieutenant chided. — This is "
+            "our palace. Do not steal from the people.\n\n"
+            "A broken sword handle, a wax candle.")
+    assert detect_convention(text) is DASH
+    lines = extract_script(text).lines
+    got = [(ln.kind, ln.text) for ln in lines]
+    assert got == [
+        ("narration", "The Red Guards were furious to realize that Kerensky was long gone."),
+        ("dialogue", "Bayonet all the sons of bitches!"),
+        ("dialogue", "I will not allow any violence against them"),
+        ("narration", "Antonov calmly replied."),
+        ("narration", "With that he led the ministers away."),
+        ("dialogue", "This is the people’s palace"),
+        ("narration", "one Bolshevik lieutenant chided."),
+        ("dialogue", "This is our palace. Do not steal from the people."),
+        ("narration", "A broken sword handle, a wax candle."),
+    ]
+
+
+def test_a_few_dashes_in_a_quoted_text_do_not_switch_convention():
+    text = seed(SEED_US) + "\n\n— an aside\n\n— another\n\n— and one more\n"
+    assert detect_convention(text) is CURLY
+
+
+def test_guillemets_with_inner_spaces():
+    text = "Il dit : « Où allez-vous ? » Puis il partit.\n\n« Nulle part », répondit-elle."
+    qs = [q for q in find_quotes(text) if q.dialogue]
+    assert [text[q.start:q.end].strip() for q in qs] == ["Où allez-vous ?", "Nulle part"]
+
+
+def test_british_seed_in_straight_single_quotes():
+    # seed 004 as a plain-ASCII British e-text: 'speech' outside, "nested" inside
+    uk = seed(SEED_UK)
+    plain = uk.replace("‘", "'").replace("’", "'").replace("“", '"').replace("”", '"')
+    assert detect_convention(plain) is STRAIGHT_SINGLE
+    got = sequence(plain, FIRST, LAST)
+    want = sequence(uk, FIRST, LAST)
+    assert [k for k, _ in got] == [k for k, _ in want]
+    assert got == want
