@@ -92,7 +92,7 @@ def extract(
 
     Example: drama extract seeds/004_daf61342ff4cb22e.txt -o output/004.script.yaml
     """
-    from .pipeline import extract_file
+    from .extract import extract_file
     from .scriptfile import dump_script, save_script
     script = extract_file(input)
     if output is None:

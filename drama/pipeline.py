@@ -11,7 +11,7 @@ from .casting import cast_speakers, engine_voice_ids, load_casting
 from .engines import make_engine
 from .errors import InputError, ScriptError
 from .export import export_script, write_subtitles
-from .extract import extract_script
+from .extract import extract_file, extract_script
 from .model import Script
 from .render import RenderResult, render_script
 from .scriptfile import load_script, read_text, save_script, text_sha256, write_atomic
@@ -23,12 +23,6 @@ SCRIPT_SUFFIXES = (".yaml", ".yml", ".json")
 
 def is_script_path(path: str | os.PathLike) -> bool:
     return str(path).lower().endswith(SCRIPT_SUFFIXES)
-
-
-def extract_file(path: str | os.PathLike) -> Script:
-    """The script of one text file."""
-    text = read_text(path)
-    return extract_script(text, source=str(path), title=None)
 
 
 def load_any(path: str | os.PathLike) -> Script:

@@ -5,11 +5,11 @@ import re
 from bisect import bisect_left
 
 from ..model import DIALOGUE, NARRATION, NARRATOR, Line, Script, fold_whitespace
-from ..scriptfile import text_sha256
+from ..scriptfile import read_text, text_sha256
 from .attribute import attribute
 from .quotes import Quote, find_quotes, paragraphs
 
-__all__ = ["build_lines", "extract_script", "guess_title"]
+__all__ = ["build_lines", "extract_file", "extract_script", "guess_title"]
 
 _LEAD_TRIM = " \t\n,;:"
 _ALNUM = re.compile(r"[^\W_]")
@@ -133,3 +133,8 @@ def extract_script(text: str, source: str | None = None, title: str | None = Non
     lines = build_lines(text, quotes, who)
     return Script(title=title or guess_title(text, source or "Untitled"), source=source,
                   lines=lines, source_sha256=text_sha256(text))
+
+
+def extract_file(path) -> Script:
+    """The script of one text file (UTF-8), its path recorded as the source."""
+    return extract_script(read_text(path), source=str(path))
