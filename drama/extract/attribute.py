@@ -110,8 +110,16 @@ class _Reader:
     def __init__(self, cast: Cast, text: str):
         self.cast = cast
         self.text = text
-        self.np_count: Counter = Counter()
+        self._recurs: dict[str, bool] = {}
         self._who: dict[str, _Who] = {}
+
+    def recurs(self, phrase: str) -> bool:
+        """Whether a description occurs more than once in the text ("in the white waistcoat")."""
+        got = self._recurs.get(phrase)
+        if got is None:
+            first = self.text.find(phrase)
+            got = self._recurs[phrase] = first >= 0 and self.text.find(phrase, first + 1) >= 0
+        return got
 
     def who_of_character(self, ch: Character) -> _Who:
         key = "c:" + str(id(ch))
@@ -268,7 +276,7 @@ class _Reader:
                 ext.append(toks[m][0])
                 m += 1
             phrase = " ".join(words + ext)
-            if self.np_count[phrase.lower()] > 1 or toks[k][0] == "of" and ext[-1][0].isupper():
+            if self.recurs(phrase) or toks[k][0] == "of" and ext[-1][0].isupper():
                 words, k = words + ext, m
         lw = [x.lower() for x in words]
         if words[0][0].isupper() and det == "the" and self.cast.character(" ".join(words)):
@@ -500,7 +508,6 @@ def attribute(text: str, quotes: list[Quote], paras: list[tuple[int, int]] | Non
     paras = paras if paras is not None else paragraphs(text)
     cast = Cast(text)
     reader = _Reader(cast, text)
-    _count_phrases(reader, text)
     n = len(quotes)
 
     # narration gaps before and after each quote, within its paragraph
@@ -755,16 +762,6 @@ def _vocative(reader: _Reader, text: str, q: Quote) -> _Who | None:
         if ch is not None:
             return reader.who_of_character(ch)
     return None
-
-
-def _count_phrases(reader: _Reader, text: str) -> None:
-    """How often each "the X in the Y" description recurs, to keep only recurring ones."""
-    for m in re.finditer(r"\b(?:the|a|an)\s+((?:[a-z-]+\s+){0,3}?[a-z-]+\s+(?:of|in|with)"
-                         r"\s+(?:the\s+|a\s+|his\s+|her\s+)?(?:[a-z-]+\s+){0,2}[a-z-]+)",
-                         text):
-        words = m.group(1).split()
-        for cut in range(len(words), 2, -1):
-            reader.np_count[" ".join(words[:cut]).lower()] += 1
 
 
 def _name_first_person(speakers, cues, addressed, qpara) -> _Who | None:

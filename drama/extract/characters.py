@@ -25,6 +25,7 @@ NAME_RUN = re.compile(r"\b(?:(" + _TITLE_ALT + r")\.?[ \t]+)?(" + _CAP
 LOWER_WORD = re.compile(r"\b[a-z][a-z’'-]*")
 PRONOUN = re.compile(r"\b(he|him|his|himself|she|her|hers|herself)\b", re.I)
 POSSESSIVE = re.compile(r"[’']s?$")
+WORDS = re.compile(r"\S+")
 
 # Common given names by sex: a prior only, the text's own pronouns outweigh it.
 MALE_GIVEN = frozenset("""
@@ -94,20 +95,33 @@ class Cast:
                     mid[words.split()[0]] += 1
         self._lower = lower
 
+        known: dict[str, bool] = {}
+
         def name_word(w: str) -> bool:
-            base = POSSESSIVE.sub("", w)
-            lw = base.lower()
-            if lw in NOT_NAMES or len(base) < 2:
-                return False
-            return lower[lw] * 4 <= cap[w] + cap[base] and (mid[w] + mid[base]) > 0
+            got = known.get(w)
+            if got is None:
+                base = POSSESSIVE.sub("", w)
+                lw = base.lower()
+                got = known[w] = lw not in NOT_NAMES and len(base) >= 2 and \
+                    lower[lw] * 4 <= cap[w] + cap[base] and (mid[w] + mid[base]) > 0
+            return got
         self.name_word = name_word
 
         # mentions: (start, end, full form) with leading non-name words stripped
         self.mentions: list[tuple[int, int, str]] = []
         form_count: Counter = Counter()
         for m in runs:
-            title = m.group(1)
-            words = [(w.start() + m.start(2), w.group()) for w in re.finditer(r"\S+", m.group(2))]
+            title, group = m.group(1), m.group(2)
+            if not title and " " not in group and "\t" not in group:
+                # one word, the common case: "The", "He", "Martov"
+                if not name_word(group):
+                    continue
+                last = POSSESSIVE.sub("", group)
+                s0 = m.start(2)
+                self.mentions.append((s0, s0 + len(last), last))
+                form_count[last] += 1
+                continue
+            words = [(w.start() + m.start(2), w.group()) for w in WORDS.finditer(group)]
             i = 0
             while i < len(words) and not name_word(words[i][1]):
                 i += 1
