@@ -31,7 +31,7 @@ def test_explicit_tags_both_orders(text, want):
     ('"He lies!" cried an angry soldier.', "Angry soldier"),
     ('"What will you do?" someone shouted.', "Someone"),
     ('"This is the people\'s palace," one Bolshevik lieutenant chided.', "Bolshevik lieutenant"),
-    ('"Shoot us!" the marchers challenged.', "Marchers"),
+    ('"Shoot us!" the marchers challenged.', "The marchers"),
 ])
 def test_described_speakers_get_descriptive_labels(text, want):
     assert speakers(text) == [(want, "described")]

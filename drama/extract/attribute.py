@@ -46,6 +46,7 @@ CONFIDENCE = {
     "colon": 0.75,
     "action": 0.7,
     "continuation": 0.9,
+    "epithet": 0.6,
     "vocative": 0.7,
     "turn-taking": 0.6,
     "salience": 0.3,
@@ -146,12 +147,13 @@ class _Reader:
             w = self._who[key] = _Who(key, form, g)
         return w
 
-    def who_of_np(self, words: list[str]) -> _Who:
-        label = " ".join(words)
-        label = label[0].upper() + label[1:]
-        key = "d:" + label.lower()
+    def who_of_np(self, words: list[str], definite: bool = False) -> _Who:
+        """A described person: "an angry soldier" -> Angry soldier, "the doctor" -> The doctor."""
+        key = "d:" + " ".join(words).lower()
         w = self._who.get(key)
         if w is None:
+            label = " ".join(words)
+            label = "The " + label if definite else label[0].upper() + label[1:]
             head = words[-1].lower()
             g = "m" if head in MALE_NOUNS else "f" if head in FEMALE_NOUNS else None
             if g is None:
@@ -281,16 +283,19 @@ class _Reader:
         lw = [x.lower() for x in words]
         if words[0][0].isupper() and det == "the" and self.cast.character(" ".join(words)):
             return _Tag("name", who=self.who_of_name(" ".join(words))), k
+        if det == "the" and len(lw) == 1:
+            # "the doctor" when the text has exactly one "Doctor Losberne"
+            ch = self.cast.titled(lw[0])
+            if ch is not None:
+                return _Tag("name", who=self.who_of_character(ch)), k
         if len(words) == 1 and lw[0] in GENERIC_HEADS or \
                 all(x in GENERIC_HEADS or x in MALE_NOUNS or x in FEMALE_NOUNS
                     or x in ("little", "poor", "elder", "younger", "first", "second")
                     for x in lw) and lw[-1] in GENERIC_HEADS | MALE_NOUNS | FEMALE_NOUNS \
                 and lw[-1] in GENERIC_HEADS:
-            who = self.who_of_np(words)
+            who = self.who_of_np(words, definite=det == "the")
             return _Tag("generic", who=who, gender=who.gender, cue="described"), k
-        if det in ("one",) and lw[-1].endswith("s"):
-            pass
-        who = self.who_of_np(words)
+        who = self.who_of_np(words, definite=det == "the")
         return _Tag("np", who=who, cue="described"), k
 
 
@@ -474,7 +479,7 @@ class _Salience:
         self.events.insert(k, (para, pos, who, subject))
 
     def recent(self, para: int, pos: int, gender: str | None, exclude=(), window: int = 4,
-               local_only: bool = False) -> _Who | None:
+               local_only: bool = False, named_only: bool = False) -> _Who | None:
         """The latest person of that gender before pos, subjects first, within window paras."""
         best_unknown = None
         best_obj = None
@@ -484,7 +489,7 @@ class _Salience:
             k -= 1
             if ev_para < para - (0 if local_only else window):
                 break
-            if who.key in exclude:
+            if who.key in exclude or named_only and who.key[0] not in "cn":
                 continue
             if gender and who.gender and who.gender != gender:
                 continue
@@ -567,7 +572,14 @@ def attribute(text: str, quotes: list[Quote], paras: list[tuple[int, int]] | Non
         prev = [s for (pp, _, s) in reversed(spoken) if pp < p]
         return (prev[0] if prev else None), (prev[1] if len(prev) > 1 else None)
 
+    # vocatives in every quote: "My dear Mr. Bennet, …" addresses Mr. Bennet
+    vocative = [_vocative(reader, text, q) for q in quotes]
+    para_first: dict[int, int] = {}
+    for i in range(n):
+        para_first.setdefault(qpara[i], i)
     spoken_para: dict[int, _Who] = {}
+    epithets: dict[str, Counter] = {}
+    pending: list[tuple[int, _Tag]] = []
     for i, q in enumerate(quotes):
         tag = tags[i]
         p = qpara[i]
@@ -580,7 +592,25 @@ def attribute(text: str, quotes: list[Quote], paras: list[tuple[int, int]] | Non
             who = first_person
         elif tag.kind == "group":
             who = reader.who_of_np(["Crowd"])
-        elif tag.kind in ("pron", "generic"):
+        elif tag.kind == "generic":
+            # "replied the girl", "said the other": a person the reader already knows
+            g = tag.gender
+            prev1 = spoken_para.get(p - 1)
+            j1 = para_first.get(p - 1)
+            adr = (addressed[j1] or vocative[j1]) if j1 is not None else None
+            excl = {prev1.key} if prev1 is not None else set()
+            if adr is not None and adr.key not in excl and adr.key[0] in "cn" and \
+                    (not g or not adr.gender or adr.gender == g):
+                who = adr
+            else:
+                who = sal.recent(p, q.open, g, local_only=True, named_only=True, exclude=excl) \
+                    or sal.recent(p, q.open, g, exclude=excl, window=3, named_only=True)
+            if who is not None:
+                epithets.setdefault(tag.who.key, Counter())[who] += 1
+            else:
+                who = tag.who
+                pending.append((i, tag))
+        elif tag.kind == "pron":
             g = tag.gender
             # the subject of this paragraph's narration before the quote
             b0 = paras[p][0]
@@ -595,8 +625,6 @@ def attribute(text: str, quotes: list[Quote], paras: list[tuple[int, int]] | Non
                     excl = {prev1.key} if prev1 is not None else set()
                     who = sal.recent(p, q.open, g, exclude=excl) or \
                         sal.recent(p, q.open, g, window=12)
-            if who is None and tag.kind == "generic":
-                who = tag.who
             if who is None:
                 who = reader.who_of_np(["Man" if g == "m" else "Woman" if g == "f" else
                                         "Stranger"])
@@ -607,6 +635,17 @@ def attribute(text: str, quotes: list[Quote], paras: list[tuple[int, int]] | Non
             spoken_para.setdefault(p, who)
             spoken.append((p, q.open, who))
             sal.insert(p, q.open, who, True)
+
+    for i in range(n):
+        addressed[i] = addressed[i] or vocative[i]
+
+    # a description the text keeps using for one person ("the girl" for Nancy)
+    for i, tag in pending:
+        seen = epithets.get(tag.who.key)
+        if seen:
+            (best, c), total = seen.most_common(1)[0], sum(seen.values())
+            if c >= 3 and c * 2 > total:
+                speakers[i], cues[i] = best, "epithet"
 
     # 4. continuation inside a paragraph
     for i in range(n):
@@ -623,11 +662,6 @@ def attribute(text: str, quotes: list[Quote], paras: list[tuple[int, int]] | Non
         if speakers[i] is None and i and qpara[i - 1] == qpara[i] and speakers[i - 1]:
             speakers[i], cues[i] = speakers[i - 1], "continuation"
 
-    # 5. vocatives in every quote
-    for i, q in enumerate(quotes):
-        voc = _vocative(reader, text, q)
-        if voc is not None:
-            addressed[i] = addressed[i] or voc
 
     # the narrator-character: named by what the lines next to theirs call them
     narr = _name_first_person(speakers, cues, addressed, qpara)
@@ -640,9 +674,7 @@ def attribute(text: str, quotes: list[Quote], paras: list[tuple[int, int]] | Non
 
     # 6. conversations: untagged quote paragraphs
     para_speaker: dict[int, _Who] = {}
-    para_first: dict[int, int] = {}
     for i in range(n):
-        para_first.setdefault(qpara[i], i)
         if speakers[i] is not None:
             para_speaker.setdefault(qpara[i], speakers[i])
     for i in range(n):

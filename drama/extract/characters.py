@@ -152,6 +152,7 @@ class Cast:
 
     # ---------------------------------------------------------------- clustering
     def _cluster(self, forms: Counter) -> None:
+        self._ch_by_id: dict[int, Character] = {}
         by_core: dict[tuple[str, ...], Counter] = defaultdict(Counter)
         for f, n in forms.items():
             core = _core(f)
@@ -225,6 +226,15 @@ class Cast:
             best = max(ch.forms, key=lambda f: (len(_core(f)), ch.forms[f]))
             ch.label = best
         self.characters = list(chars.values())
+        # which characters each title names: "Doctor Losberne" -> doctor
+        by_title: dict[str, set] = defaultdict(set)
+        for ch in self.characters:
+            for f in ch.forms:
+                ws = f.split()
+                if len(ws) > 1 and ws[0].rstrip(".").lower() in TITLES:
+                    by_title[_title_name(ws[0])].add(id(ch))
+                    self._ch_by_id[id(ch)] = ch
+        self._by_title = by_title
 
     def _genders(self) -> None:
         text = self.text
@@ -274,6 +284,11 @@ class Cast:
             ch = self.of_form.get(POSSESSIVE.sub("", form))
         return ch
 
+    def titled(self, title: str) -> Character | None:
+        """The one character the text gives this title ("the doctor"), if exactly one."""
+        ids = self._by_title.get(_title_name(title), ())
+        return self._ch_by_id[next(iter(ids))] if len(ids) == 1 else None
+
     def mentions_in(self, start: int, end: int) -> list[tuple[int, int, str]]:
         """Name mentions inside [start, end)."""
         i = bisect_right(self._starts, start - 1)
@@ -304,3 +319,8 @@ def _dominant(keys: list, titled: dict):
     if counts[0][0] >= 4 * sum(c for c, _ in counts[1:]):
         return counts[0][1]
     return None
+
+
+def _title_name(t: str) -> str:
+    t = t.rstrip(".").lower()
+    return {"dr": "doctor", "mr": "mister", "rev": "reverend"}.get(t, t)
