@@ -61,6 +61,8 @@ LEAD_CONJ = frozenset("and but then so yet now at last finally suddenly presentl
 GENERIC_HEADS = frozenset("man woman gentleman lady girl boy fellow other latter former "
                           "stranger youth lad child person old young".split())
 PLURAL_PRONOUNS = frozenset({"they", "we"})
+GENERIC_WINDOW = 6      # paragraphs back to look for the person "the girl" means
+EPITHET_SCENE = 40      # paragraphs a description keeps meaning the same person
 
 
 @dataclass
@@ -579,6 +581,7 @@ def attribute(text: str, quotes: list[Quote], paras: list[tuple[int, int]] | Non
         para_first.setdefault(qpara[i], i)
     spoken_para: dict[int, _Who] = {}
     epithets: dict[str, Counter] = {}
+    scene_epithet: dict[str, tuple[_Who, int]] = {}
     pending: list[tuple[int, _Tag]] = []
     for i, q in enumerate(quotes):
         tag = tags[i]
@@ -599,14 +602,19 @@ def attribute(text: str, quotes: list[Quote], paras: list[tuple[int, int]] | Non
             j1 = para_first.get(p - 1)
             adr = (addressed[j1] or vocative[j1]) if j1 is not None else None
             excl = {prev1.key} if prev1 is not None else set()
+            last = scene_epithet.get(tag.who.key)
             if adr is not None and adr.key not in excl and adr.key[0] in "cn" and \
                     (not g or not adr.gender or adr.gender == g):
                 who = adr
+            elif last is not None and last[1] >= p - EPITHET_SCENE and last[0].key not in excl:
+                who = last[0]       # the same description, a moment ago: the same person
             else:
                 who = sal.recent(p, q.open, g, local_only=True, named_only=True, exclude=excl) \
-                    or sal.recent(p, q.open, g, exclude=excl, window=3, named_only=True)
+                    or sal.recent(p, q.open, g, exclude=excl, window=GENERIC_WINDOW,
+                                  named_only=True)
             if who is not None:
                 epithets.setdefault(tag.who.key, Counter())[who] += 1
+                scene_epithet[tag.who.key] = (who, p)
             else:
                 who = tag.who
                 pending.append((i, tag))
@@ -715,7 +723,8 @@ def attribute(text: str, quotes: list[Quote], paras: list[tuple[int, int]] | Non
 
     out = []
     for i in range(n):
-        label = (speakers[i] or first_person).label
+        who = speakers[i] or first_person
+        label = first_person.label if who.key == "first" else who.label
         out.append(Attribution(label, cues[i] or "salience", CONFIDENCE.get(cues[i], 0.3)))
     return out
 
