@@ -63,6 +63,8 @@ GENERIC_HEADS = frozenset("man woman gentleman lady girl boy fellow other latter
 PLURAL_PRONOUNS = frozenset({"they", "we"})
 GENERIC_WINDOW = 6      # paragraphs back to look for the person "the girl" means
 EPITHET_SCENE = 40      # paragraphs a description keeps meaning the same person
+CONVERSATION_GAP = 1    # narration paragraphs a conversation may step over ...
+SHORT_BEAT = 250        # ... when each is shorter than this many characters
 
 
 @dataclass
@@ -574,6 +576,15 @@ def attribute(text: str, quotes: list[Quote], paras: list[tuple[int, int]] | Non
         prev = [s for (pp, _, s) in reversed(spoken) if pp < p]
         return (prev[0] if prev else None), (prev[1] if len(prev) > 1 else None)
 
+    # conversation links: the quote paragraph before each one, across a short beat of narration
+    qparas = sorted(set(qpara))
+    prevq: dict[int, int] = {}
+    nextq: dict[int, int] = {}
+    for a, b in zip(qparas, qparas[1:]):
+        if b - a == 1 or (b - a <= 1 + CONVERSATION_GAP and
+                          all(paras[x][1] - paras[x][0] < SHORT_BEAT for x in range(a + 1, b))):
+            prevq[b], nextq[a] = a, b
+
     # vocatives in every quote: "My dear Mr. Bennet, …" addresses Mr. Bennet
     vocative = [_vocative(reader, text, q) for q in quotes]
     para_first: dict[int, int] = {}
@@ -598,10 +609,12 @@ def attribute(text: str, quotes: list[Quote], paras: list[tuple[int, int]] | Non
         elif tag.kind == "generic":
             # "replied the girl", "said the other": a person the reader already knows
             g = tag.gender
-            prev1 = spoken_para.get(p - 1)
-            j1 = para_first.get(p - 1)
+            prev1 = spoken_para.get(prevq.get(p, -1))
+            j1 = para_first.get(prevq.get(p, -1))
             adr = (addressed[j1] or vocative[j1]) if j1 is not None else None
             excl = {prev1.key} if prev1 is not None else set()
+            if vocative[i] is not None:
+                excl.add(vocative[i].key)
             last = scene_epithet.get(tag.who.key)
             if adr is not None and adr.key not in excl and adr.key[0] in "cn" and \
                     (not g or not adr.gender or adr.gender == g):
@@ -622,17 +635,18 @@ def attribute(text: str, quotes: list[Quote], paras: list[tuple[int, int]] | Non
             g = tag.gender
             # the subject of this paragraph's narration before the quote
             b0 = paras[p][0]
-            who = sal.recent(p, q.open, g, local_only=True)
+            own = {vocative[i].key} if vocative[i] is not None else set()
+            who = sal.recent(p, q.open, g, local_only=True, exclude=own)
             if who is None:
-                prev1 = spoken_para.get(p - 1)
-                prev2 = spoken_para.get(p - 2)
+                prev1 = spoken_para.get(prevq.get(p, -1))
+                prev2 = spoken_para.get(prevq.get(prevq.get(p, -1), -1))
                 if prev1 is not None and prev2 is not None and prev2.key != prev1.key and \
-                        (not g or not prev2.gender or prev2.gender == g):
+                        (not g or not prev2.gender or prev2.gender == g) and prev2.key not in own:
                     who = prev2
                 else:
-                    excl = {prev1.key} if prev1 is not None else set()
+                    excl = own | ({prev1.key} if prev1 is not None else set())
                     who = sal.recent(p, q.open, g, exclude=excl) or \
-                        sal.recent(p, q.open, g, window=12)
+                        sal.recent(p, q.open, g, window=12, exclude=own)
             if who is None:
                 who = reader.who_of_np(["Man" if g == "m" else "Woman" if g == "f" else
                                         "Stranger"])
@@ -689,9 +703,10 @@ def attribute(text: str, quotes: list[Quote], paras: list[tuple[int, int]] | Non
         if speakers[i] is not None or para_first[qpara[i]] != i:
             continue
         p = qpara[i]
-        prev1 = para_speaker.get(p - 1)
-        prev2 = para_speaker.get(p - 2)
-        j1 = para_first.get(p - 1)
+        pp = prevq.get(p, -1)
+        prev1 = para_speaker.get(pp)
+        prev2 = para_speaker.get(prevq.get(pp, -1))
+        j1 = para_first.get(pp)
         own_voc = addressed[i]
         who, cue = None, ""
         if j1 is not None and addressed[j1] is not None and \
@@ -700,8 +715,8 @@ def attribute(text: str, quotes: list[Quote], paras: list[tuple[int, int]] | Non
         elif prev1 is not None and prev2 is not None and prev1.key != prev2.key:
             who, cue = prev2, "turn-taking"
         if who is None or (own_voc is not None and who.key == own_voc.key):
-            nxt1 = para_speaker.get(p + 1)
-            nxt2 = para_speaker.get(p + 2)
+            nxt1 = para_speaker.get(nextq.get(p, -1))
+            nxt2 = para_speaker.get(nextq.get(nextq.get(p, -1), -1))
             if nxt1 is not None and nxt2 is not None and nxt1.key != nxt2.key and \
                     (own_voc is None or nxt2.key != own_voc.key):
                 who, cue = nxt2, "turn-taking"
