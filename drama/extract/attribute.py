@@ -640,7 +640,13 @@ def attribute(text: str, quotes: list[Quote], paras: list[tuple[int, int]] | Non
             if who is None:
                 prev1 = spoken_para.get(prevq.get(p, -1))
                 prev2 = spoken_para.get(prevq.get(prevq.get(p, -1), -1))
-                if prev1 is not None and prev2 is not None and prev2.key != prev1.key and \
+                if p - 1 not in spoken_para and p - 1 >= 0:
+                    # a beat of narration just before: its actor ("a delegate barred his way")
+                    excl = own | ({prev1.key} if prev1 is not None else set())
+                    who = sal.recent(p - 1, paras[p - 1][1], g, local_only=True, exclude=excl)
+                if who is not None:
+                    pass
+                elif prev1 is not None and prev2 is not None and prev2.key != prev1.key and \
                         (not g or not prev2.gender or prev2.gender == g) and prev2.key not in own:
                     who = prev2
                 else:
