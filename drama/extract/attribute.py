@@ -428,12 +428,18 @@ def _tag_before(reader: _Reader, gap: str, base: int) -> _Tag | None:
     while j < len(toks) and (toks[j][0] in PUNCT_LEAD or toks[j][0].lower() in LEAD_CONJ):
         j += 1
     r = reader.subject_at(toks, j)
-    if r and r[0].kind in ("name", "np", "pron", "first", "indef"):
+    if r and (r[0].kind in ("name", "pron", "first", "indef") or
+              r[0].kind in ("np", "generic") and _personal(r[0].who)):
         tag = r[0]
         if tag.cue in ("explicit", "described"):
             tag.cue = "colon" if stripped[-1] == ":" else "action"
         return tag
     return None
+
+
+def _personal(who: _Who | None) -> bool:
+    """Whether a description names a person ("the old soldier"), not a thing ("the doors")."""
+    return who is not None and who.label.split()[-1].lower() in PERSON_NOUNS
 
 
 def _subject_before(reader: _Reader, toks, v) -> _Tag | None:
@@ -560,15 +566,16 @@ def attribute(text: str, quotes: list[Quote], paras: list[tuple[int, int]] | Non
         if ch is None:
             continue
         sal.add(para_of(s), s, reader.who_of_character(ch), _looks_subject(text, s, e))
+    first_person = _Who("first", "I (narrator)", "1")
+    told_by_i = sum(1 for t in tags if t is not None and t.kind == "first") >= 3
     sal.seal()
-    _add_np_subjects(reader, sal, text, paras, quotes, qpara)
+    _add_np_subjects(reader, sal, text, paras, quotes, qpara, first_person if told_by_i else None)
     sal.persons = {t.who.key for t in tags if t is not None and t.who is not None}
 
     # 3. resolve tags, in order, feeding speakers back into salience
     speakers: list[_Who | None] = [None] * n
     cues: list[str] = [""] * n
     addressed: list[_Who | None] = [None] * n
-    first_person = _Who("first", "I (narrator)", "1")
     spoken: list[tuple[int, int, _Who]] = []
 
     def last_speaker_before(p: int) -> tuple[_Who | None, _Who | None]:
@@ -765,8 +772,13 @@ NP_SUBJECT = re.compile(r"(?:^|(?<=[.!?,;]\s)|(?<=\n))\s*(The|A|An|Another|One|t
                         r"((?:[a-z][a-z-]+\s+){0,3}[a-z][a-z-]+)\b")
 
 
-def _add_np_subjects(reader: _Reader, sal: _Salience, text: str, paras, quotes, qpara) -> None:
-    """Descriptions that open a clause of narration ("a delegate barred his way")."""
+FIRST_SUBJECT = re.compile(r"(?:^|(?<=[.!?;,]\s)|(?<=\band\s)|(?<=\bthen\s))I\s+(?=[a-z])")
+
+
+def _add_np_subjects(reader: _Reader, sal: _Salience, text: str, paras, quotes, qpara,
+                     first: _Who | None = None) -> None:
+    """Descriptions that open a clause of narration ("a delegate barred his way"), and the
+    narrator acting ("I went out") when the story is told in the first person."""
     qi = 0
     n = len(quotes)
     for pi, (ps, pe) in enumerate(paras):
@@ -784,6 +796,9 @@ def _add_np_subjects(reader: _Reader, sal: _Salience, text: str, paras, quotes, 
             if b - a < 8:
                 continue
             chunk = text[a:b]
+            if first is not None:
+                for m in FIRST_SUBJECT.finditer(chunk):
+                    sal.insert(pi, a + m.start(), first, True)
             for m in NP_SUBJECT.finditer(chunk):
                 if m.group(1)[0].islower() and m.start() > 0 and \
                         chunk[:m.start(1)].rstrip()[-1:] not in ",;":
