@@ -61,6 +61,8 @@ LEAD_CONJ = frozenset("and but then so yet now at last finally suddenly presentl
 GENERIC_HEADS = frozenset("man woman gentleman lady girl boy fellow other latter former "
                           "stranger youth lad child person old young".split())
 PLURAL_PRONOUNS = frozenset({"they", "we"})
+FUNCTION_WORDS = DETERMINERS | frozenset("i he she it we you they him her them and or but nor "
+                                         "if then so as at by in of on to with".split())
 GENERIC_WINDOW = 6      # paragraphs back to look for the person "the girl" means
 EPITHET_SCENE = 40      # paragraphs a description keeps meaning the same person
 CONVERSATION_GAP = 1    # narration paragraphs a conversation may step over ...
@@ -246,8 +248,10 @@ class _Reader:
                     continue
                 break
             if lw in NOT_NAMES and lw not in ("old", "young", "other", "one") and \
-                    lw not in PERSON_NOUNS:
+                    lw not in PERSON_NOUNS and not (w[0].isupper() and lw not in FUNCTION_WORDS):
                 break
+            if words and words[-1][0].isupper() and w[0].islower():
+                break       # "the King laid": a capitalised head ends the description
             if _is_speech_verb(w) or (_adverb(w) and words) or lw in AUX or \
                     (words and lw.endswith("ed") and w[0].islower()) or \
                     lw in ("who", "whom", "which", "that", "as"):
