@@ -250,7 +250,7 @@ class _Reader:
             if lw in NOT_NAMES and lw not in ("old", "young", "other", "one") and \
                     lw not in PERSON_NOUNS and not (w[0].isupper() and lw not in FUNCTION_WORDS):
                 break
-            if words and words[-1][0].isupper() and w[0].islower():
+            if words and words[-1][0].isupper() and w[0].islower() and lw not in PERSON_NOUNS:
                 break       # "the King laid": a capitalised head ends the description
             if _is_speech_verb(w) or (_adverb(w) and words) or lw in AUX or \
                     (words and lw.endswith("ed") and w[0].islower()) or \
