@@ -252,8 +252,10 @@ class _Reader:
                 break
             if words and words[-1][0].isupper() and w[0].islower() and lw not in PERSON_NOUNS:
                 break       # "the King laid": a capitalised head ends the description
+            head = bool(words) and (words[-1].lower() in PERSON_NOUNS or words[-1][0].isupper())
             if _is_speech_verb(w) or (_adverb(w) and words) or lw in AUX or \
-                    (words and lw.endswith("ed") and w[0].islower()) or \
+                    (head and lw.endswith(("ed", "ing")) and w[0].islower()
+                     and lw not in PERSON_NOUNS) or \
                     lw in ("who", "whom", "which", "that", "as"):
                 break
             words.append(w)
@@ -493,7 +495,8 @@ class _Salience:
         self.events.insert(k, (para, pos, who, subject))
 
     def recent(self, para: int, pos: int, gender: str | None, exclude=(), window: int = 4,
-               local_only: bool = False, named_only: bool = False) -> _Who | None:
+               local_only: bool = False, named_only: bool = False,
+               persons_only: bool = False) -> _Who | None:
         """The latest person of that gender before pos, subjects first, within window paras."""
         best_unknown = None
         best_obj = None
@@ -504,6 +507,8 @@ class _Salience:
             if ev_para < para - (0 if local_only else window):
                 break
             if who.key in exclude or named_only and who.key[0] not in "cn":
+                continue
+            if persons_only and who.gender is None and who.key not in self.persons:
                 continue
             if gender and who.gender and who.gender != gender:
                 continue
@@ -741,7 +746,7 @@ def attribute(text: str, quotes: list[Quote], paras: list[tuple[int, int]] | Non
             excl = {own_voc.key} if own_voc is not None else set()
             if prev1 is not None:
                 excl.add(prev1.key)
-            who = sal.recent(p, quotes[i].open, None, exclude=excl, window=6)
+            who = sal.recent(p, quotes[i].open, None, exclude=excl, window=6, persons_only=True)
             cue = "salience"
             if who is None:
                 who = prev1 or first_person
