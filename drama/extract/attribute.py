@@ -187,7 +187,8 @@ class _Reader:
                 return None
         while k < len(toks) and toks[k][0][0].isupper() and toks[k][0][0].isalpha() and \
                 (self.cast.name_word(toks[k][0]) or (not words and toks[k][0].lower()
-                                                     not in NOT_NAMES)) and \
+                                                     not in NOT_NAMES and
+                                                     not self.cast.lower_count(toks[k][0]))) and \
                 toks[k][0].lower() not in NOT_NAMES:
             words.append(re.sub(r"[’']s?$", "", toks[k][0]) or toks[k][0])
             k += 1
@@ -261,6 +262,8 @@ class _Reader:
             words.append(w)
             k += 1
         if not words:
+            if det == "one" and k < len(toks) and _is_speech_verb(toks[k][0]):
+                return _Tag("indef", who=self.who_of_np(["One of them"]), cue="described"), k
             return None
         # "the SR Naum Bykhovsky": a name closes the phrase
         for i in range(len(words)):
@@ -434,7 +437,8 @@ def _tag_before(reader: _Reader, gap: str, base: int) -> _Tag | None:
     while j < len(toks) and (toks[j][0] in PUNCT_LEAD or toks[j][0].lower() in LEAD_CONJ):
         j += 1
     r = reader.subject_at(toks, j)
-    if r and (r[0].kind in ("name", "pron", "first", "indef") or
+    if r and (r[0].kind in ("pron", "first", "indef") or
+              r[0].kind == "name" and r[0].who.gender is not None or
               r[0].kind in ("np", "generic") and _personal(r[0].who)):
         tag = r[0]
         if tag.cue in ("explicit", "described"):
@@ -513,7 +517,8 @@ class _Salience:
             if gender and who.gender and who.gender != gender:
                 continue
             if gender and who.gender is None:
-                if who.key in self.persons:
+                # a name in this very paragraph may be anyone; elsewhere only known speakers
+                if who.key in self.persons or local_only and who.key[0] in "cn":
                     best_unknown = best_unknown or who
                 continue
             if subj:
@@ -670,8 +675,10 @@ def attribute(text: str, quotes: list[Quote], paras: list[tuple[int, int]] | Non
                     who = sal.recent(p, q.open, g, exclude=excl) or \
                         sal.recent(p, q.open, g, window=12, exclude=own)
             if who is None:
-                who = reader.who_of_np(["Man" if g == "m" else "Woman" if g == "f" else
-                                        "Stranger"])
+                who = sal.recent(p, q.open, None, local_only=True, exclude=own,
+                                 named_only=True) or \
+                    reader.who_of_np(["Man" if g == "m" else "Woman" if g == "f" else
+                                      "Stranger"])
         if who is not None:
             speakers[i] = who
             cues[i] = tag.cue

@@ -125,11 +125,14 @@ class Cast:
             i = 0
             while i < len(words) and not name_word(words[i][1]):
                 i += 1
+            if i == 1 and not title and lower[words[0][1].lower()] == 0 and \
+                    words[0][1].lower() not in NOT_NAMES:
+                i = 0       # "Bessie Beatty" opening a sentence: never written in lower case
             if i:
                 title = None
             keep = []
-            for pos, w in words[i:]:
-                if not name_word(w):
+            for n_, (pos, w) in enumerate(words[i:]):
+                if not name_word(w) and not (n_ == 0 and i == 0 and len(words) > 1):
                     break
                 keep.append((pos, w))
             if not keep:
@@ -266,7 +269,7 @@ class Cast:
             while j >= 0 and text[j] in " \t\n":
                 j -= 1
             ends = list(re.finditer(r"[.!?]\s", window))
-            keep = 2 if (j < 0 or text[j] in ".!?\n") else 1
+            keep = 2 if (j < 0 or text[j] in ".!?,;\n") else 1
             if len(ends) >= keep:
                 window = window[:ends[keep - 1].start()]
             m = PRONOUN.search(window)
@@ -288,6 +291,10 @@ class Cast:
         """The one character the text gives this title ("the doctor"), if exactly one."""
         ids = self._by_title.get(_title_name(title), ())
         return self._ch_by_id[next(iter(ids))] if len(ids) == 1 else None
+
+    def lower_count(self, word: str) -> int:
+        """How often the text writes this word in lower case."""
+        return self._lower[word.lower()]
 
     def mentions_in(self, start: int, end: int) -> list[tuple[int, int, str]]:
         """Name mentions inside [start, end)."""
