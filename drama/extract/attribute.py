@@ -188,7 +188,8 @@ class _Reader:
         while k < len(toks) and toks[k][0][0].isupper() and toks[k][0][0].isalpha() and \
                 (self.cast.name_word(toks[k][0]) or (not words and toks[k][0].lower()
                                                      not in NOT_NAMES and
-                                                     not self.cast.lower_count(toks[k][0]))) and \
+                                                     not self.cast.lower_count(toks[k][0]) and
+                                                     not toks[k][0].endswith(("ing", "ly")))) and \
                 toks[k][0].lower() not in NOT_NAMES:
             words.append(re.sub(r"[’']s?$", "", toks[k][0]) or toks[k][0])
             k += 1
@@ -570,6 +571,7 @@ def attribute(text: str, quotes: list[Quote], paras: list[tuple[int, int]] | Non
 
     # 2. salience events from narration: names, with a guess whether each is a subject
     sal = _Salience()
+    spoke = {t.who.key for t in tags if t is not None and t.who is not None}
     quote_spans = [(q.open, q.close) for q in quotes]
     qstarts = [q.open for q in quotes]
     for s, e, form in cast.mentions:
@@ -577,7 +579,8 @@ def attribute(text: str, quotes: list[Quote], paras: list[tuple[int, int]] | Non
         if k >= 0 and quote_spans[k][0] <= s < quote_spans[k][1]:
             continue        # inside a quote: not narration
         ch = cast.character(form)
-        if ch is None:
+        if ch is None or ch.thing_like and ch.gender is None and \
+                reader.who_of_character(ch).key not in spoke:
             continue
         sal.add(para_of(s), s, reader.who_of_character(ch), _looks_subject(text, s, e))
     first_person = _Who("first", "I (narrator)", "1")

@@ -58,6 +58,13 @@ class Character:
     forms: Counter = field(default_factory=Counter)
     male: float = 0.0
     female: float = 0.0
+    after_the: int = 0
+    """Mentions preceded by "the": many means a place or body ("the Duma"), not a person."""
+
+    @property
+    def thing_like(self) -> bool:
+        """Whether the text mostly writes "the" before the name."""
+        return self.after_the * 2 > sum(self.forms.values())
 
     @property
     def gender(self) -> str | None:
@@ -260,6 +267,8 @@ class Cast:
             ch = self.of_form.get(f)
             if ch is None:
                 continue
+            if text[max(0, s - 4):s].lower() == "the ":
+                ch.after_the += 1
             window = text[e:e + 160]
             cut = re.search(r"\n\s*\n|[\"“”‘]", window)
             if cut:
