@@ -118,3 +118,22 @@ def test_seed_000_pronoun_points_to_the_delegate(seed_text, seed):
     line = next(ln for ln in script.lines if ln.text.startswith("And we had thought"))
     assert line.speaker == "Delegate"
     assert line.cue == "pronoun"
+
+
+def test_shared_passage_of_the_seeds_gets_the_same_speakers():
+    """The two seeds share a passage in two typographies: same quotes, same speakers."""
+    from pathlib import Path
+
+    from drama.scriptfile import read_text
+    SEEDS = sorted((Path(__file__).resolve().parent.parent / "seeds").glob("*.txt"))
+    if len(SEEDS) < 2:
+        pytest.skip("needs both seeds")
+
+    def key(text: str) -> str:
+        return "".join(c for c in text.lower() if c.isalnum())[:30]
+    scripts = [extract_script(read_text(p)) for p in SEEDS[:2]]
+    first = {key(ln.text): ln.speaker for ln in scripts[0].lines if ln.kind == "dialogue"}
+    shared = [(ln.speaker, first[key(ln.text)]) for ln in scripts[1].lines
+              if ln.kind == "dialogue" and key(ln.text) in first]
+    assert len(shared) >= 15
+    assert [a for a, _ in shared] == [b for _, b in shared]

@@ -445,6 +445,16 @@ def _tag_before(reader: _Reader, gap: str, base: int) -> _Tag | None:
         if tag.cue in ("explicit", "described"):
             tag.cue = "colon" if stripped[-1] == ":" else "action"
         return tag
+    # "Standing on a box, waving his umbrella, Prokopovich announced …": the first person
+    # named in the sentence who does something
+    for i in range(j, len(toks) - 1):
+        if toks[i][0][0].isupper() and (i == 0 or toks[i - 1][0] in ",;—–" or i == j):
+            nm = reader.name_at(toks, i)
+            if nm and nm[1] < len(toks) and toks[nm[1]][0][0].islower() and \
+                    toks[nm[1]][0] not in ("of", "and", "or") :
+                who = reader.who_of_name(nm[0])
+                if who.gender is not None:
+                    return _Tag("name", who=who, cue="colon" if stripped[-1] == ":" else "action")
     return None
 
 
