@@ -118,6 +118,7 @@ class _Reader:
         self.cast = cast
         self.text = text
         self._recurs: dict[str, bool] = {}
+        self._chars: dict[str, Character] = {}
         self._who: dict[str, _Who] = {}
 
     def recurs(self, phrase: str) -> bool:
@@ -128,10 +129,18 @@ class _Reader:
             got = self._recurs[phrase] = first >= 0 and self.text.find(phrase, first + 1) >= 0
         return got
 
+    def personlike(self, who: _Who) -> bool:
+        """Whether a named speaker reads as a person: a known sex, or not "the Duma"."""
+        if who.gender is not None:
+            return True
+        ch = self._chars.get(who.key)
+        return ch is not None and not ch.thing_like
+
     def who_of_character(self, ch: Character) -> _Who:
         key = "c:" + str(id(ch))
         w = self._who.get(key)
         if w is None:
+            self._chars[key] = ch
             w = self._who[key] = _Who(key, ch.label, ch.gender)
         return w
 
@@ -439,7 +448,7 @@ def _tag_before(reader: _Reader, gap: str, base: int) -> _Tag | None:
         j += 1
     r = reader.subject_at(toks, j)
     if r and (r[0].kind in ("pron", "first", "indef") or
-              r[0].kind == "name" and r[0].who.gender is not None or
+              r[0].kind == "name" and reader.personlike(r[0].who) or
               r[0].kind in ("np", "generic") and _personal(r[0].who)):
         tag = r[0]
         if tag.cue in ("explicit", "described"):
@@ -453,7 +462,7 @@ def _tag_before(reader: _Reader, gap: str, base: int) -> _Tag | None:
             if nm and nm[1] < len(toks) and toks[nm[1]][0][0].islower() and \
                     toks[nm[1]][0] not in ("of", "and", "or") :
                 who = reader.who_of_name(nm[0])
-                if who.gender is not None:
+                if reader.personlike(who):
                     return _Tag("name", who=who, cue="colon" if stripped[-1] == ":" else "action")
     return None
 
