@@ -653,6 +653,7 @@ def attribute(text: str, quotes: list[Quote], paras: list[tuple[int, int]] | Non
             # "replied the girl", "said the other": a person the reader already knows
             g = tag.gender
             prev1 = spoken_para.get(prevq.get(p, -1))
+            prev2g = spoken_para.get(prevq.get(prevq.get(p, -1), -1))
             j1 = para_first.get(prevq.get(p, -1))
             adr = (addressed[j1] or vocative[j1]) if j1 is not None else None
             excl = {prev1.key} if prev1 is not None else set()
@@ -664,6 +665,9 @@ def attribute(text: str, quotes: list[Quote], paras: list[tuple[int, int]] | Non
                 who = adr
             elif last is not None and last[1] >= p - EPITHET_SCENE and last[0].key not in excl:
                 who = last[0]       # the same description, a moment ago: the same person
+            elif prev1 is not None and prev2g is not None and prev2g.key not in excl and \
+                    prev2g.key[0] in "cn" and (not g or not prev2g.gender or prev2g.gender == g):
+                who = prev2g        # the other one of the two talking
             else:
                 who = sal.recent(p, q.open, g, local_only=True, named_only=True, exclude=excl) \
                     or sal.recent(p, q.open, g, exclude=excl, window=GENERIC_WINDOW,
