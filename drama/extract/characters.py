@@ -23,6 +23,9 @@ _CAP = r"[A-Z][a-z]+(?:[-’'][A-Za-z]+)*"
 NAME_RUN = re.compile(r"\b(?:(" + _TITLE_ALT + r")\.?[ \t]+)?(" + _CAP
                       + r"(?:[ \t]+(?:de[ \t]+|van[ \t]+|von[ \t]+)?" + _CAP + r")*)")
 LOWER_WORD = re.compile(r"\b[a-z][a-z’'-]*")
+CAP_WORD = re.compile(r"\b" + _CAP)
+MID_CAP_WORD = re.compile(r"(?:(?<=[a-z,;] )|(?<=[a-z,;]\t)|(?<=[a-z,;]\n))" + _CAP)
+TITLED_WORD = re.compile(r"\b(?:" + _TITLE_ALT + r")\.?[ \t]+(" + _CAP + ")")
 PRONOUN = re.compile(r"\b(he|him|his|himself|she|her|hers|herself)\b", re.I)
 POSSESSIVE = re.compile(r"[’']s?$")
 WORDS = re.compile(r"\S+")
@@ -82,24 +85,12 @@ class Cast:
     def __init__(self, text: str, speaker_names: Counter | None = None):
         self.text = text
         lower = Counter(LOWER_WORD.findall(text))
-        runs: list[re.Match] = []
-        cap = Counter()
-        mid = Counter()
-        for m in NAME_RUN.finditer(text):
-            title, words = m.group(1), m.group(2)
-            runs.append(m)
-            first = True
-            for w in words.split():
-                cap[w] += 1
-                if not first or title:
-                    mid[w] += 1
-                first = False
-            if not title:
-                s = m.start() - 1
-                while s >= 0 and text[s] in " \t":
-                    s -= 1
-                if s >= 0 and (text[s].islower() or text[s] in ",;"):
-                    mid[words.split()[0]] += 1
+        # counted at C speed: every capitalised word, and those not opening a sentence
+        # (after a lower-case word, a comma, a title or another capitalised word)
+        cap = Counter(CAP_WORD.findall(text))
+        mid = Counter(MID_CAP_WORD.findall(text))
+        mid.update(TITLED_WORD.findall(text))
+        runs = NAME_RUN.finditer(text)
         self._lower = lower
 
         known: dict[str, bool] = {}
