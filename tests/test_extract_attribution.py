@@ -22,6 +22,9 @@ def speakers(text: str) -> list[tuple[str, str]]:
     ('"A criminal venture," announced a Menshevik officer, Kharash.', "Kharash"),
     ('"Look here," said Mr. Bennet.', "Mr. Bennet"),
     ('"Look here," replied Mr. Bennet quietly.', "Mr. Bennet"),
+    ('"Open up," said the muffled voice of Kemp.', "Kemp"),
+    ('"Shut up," said the unsentimental Mr. Sikes.', "Mr. Sikes"),
+    ('"Pass," said the March Hare.', "March Hare"),
 ])
 def test_explicit_tags_both_orders(text, want):
     assert speakers(text) == [(want, "explicit")]

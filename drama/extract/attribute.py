@@ -64,6 +64,7 @@ LEAD_CONJ = frozenset("and but then so yet now at last finally suddenly presentl
 GENERIC_HEADS = frozenset("man woman gentleman lady girl boy fellow other latter former "
                           "stranger youth lad child person old young".split())
 PLURAL_PRONOUNS = frozenset({"they", "we"})
+VOICE_NOUNS = frozenset("voice voices tones tone cry words whisper".split())
 FUNCTION_WORDS = DETERMINERS | frozenset("i he she it we you they him her them and or but nor "
                                          "if then so as at by in of on to with".split())
 GENERIC_WINDOW = 6      # paragraphs back to look for the person "the girl" means
@@ -255,6 +256,11 @@ class _Reader:
         while k < len(toks) and len(words) < 5:
             w = toks[k][0]
             lw = w.lower()
+            if w[0].isupper() and lw in TITLES:
+                # "the unsentimental Mr. Sikes": a name closes the description
+                nm = self.name_at(toks, k)
+                if nm:
+                    return _Tag("name", who=self.who_of_name(nm[0])), nm[1]
             if not w[0].isalpha():
                 if w == "-" and words and k + 1 < len(toks) and toks[k + 1][0][0].isalpha():
                     words[-1] += "-" + toks[k + 1][0]
@@ -293,6 +299,12 @@ class _Reader:
             nm = self.name_at(toks, k + 1)
             if nm and (k + 1 >= len(toks) - 1 or nm[1] >= len(toks) or
                        not toks[nm[1]][0][0].isalpha() or _is_speech_verb(toks[nm[1]][0])):
+                return _Tag("name", who=self.who_of_name(nm[0])), nm[1]
+        # "the voice of the Dodger", "the muffled voice of Kemp": the owner speaks
+        if k + 1 < len(toks) and toks[k][0] == "of" and words[-1].lower() in VOICE_NOUNS:
+            m = k + 2 if toks[k + 1][0].lower() == "the" else k + 1
+            nm = self.name_at(toks, m)
+            if nm:
                 return _Tag("name", who=self.who_of_name(nm[0])), nm[1]
         # a recurring "of"/"in"/"with" phrase belongs to the description
         # ("the gentleman in the white waistcoat")
