@@ -708,9 +708,6 @@ def attribute(text: str, quotes: list[Quote], paras: list[tuple[int, int]] | Non
                     who = sal.recent(p - 1, paras[p - 1][1], g, local_only=True, exclude=excl)
                 if who is not None:
                     pass
-                elif prev1 is not None and prev2 is not None and prev2.key != prev1.key and \
-                        (not g or not prev2.gender or prev2.gender == g) and prev2.key not in own:
-                    who = prev2
                 else:
                     excl = own | ({prev1.key} if prev1 is not None else set())
                     who = sal.recent(p, q.open, g, exclude=excl) or \
