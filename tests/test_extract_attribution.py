@@ -92,11 +92,13 @@ def test_first_person_narrator_is_named_by_the_others():
     assert [s for s, _ in speakers(text)] == ["Brett", "Jake", "Brett", "Jake"]
 
 
-def test_never_an_unknown_speaker():
+def test_never_an_unknown_speaker_nor_the_narrator():
     text = '"Nobody is here."\n\n"Nor there."\n'
-    for speaker, cue in speakers(text):
-        assert speaker and "unknown" not in speaker.lower()
-        assert cue
+    quotes = [q for q in find_quotes(text) if q.dialogue]
+    for a in attribute(text, quotes):
+        assert a.speaker and "unknown" not in a.speaker.lower()
+        assert "narrator" not in a.speaker.lower()
+        assert a.cue == "unresolved" and a.confidence <= 0.2
 
 
 def test_seed_000_speakers_named_beside_quotes(seed_text, seed):

@@ -50,6 +50,7 @@ CONFIDENCE = {
     "described": 0.6,
     "colon": 0.6,
     "salience": 0.45,
+    "unresolved": 0.1,
 }
 """Confidence per cue: its accuracy on the PDNC development novels, rounded down
 (`python bench/attribution.py --cues` prints the measured figures). A continuation line
@@ -618,6 +619,8 @@ def attribute(text: str, quotes: list[Quote], paras: list[tuple[int, int]] | Non
             continue
         sal.add(para_of(s), s, reader.who_of_character(ch), _looks_subject(text, s, e))
     first_person = _Who("first", "I (narrator)", "1")
+    # when nothing at all points to a speaker: a described unknown, never the narrator
+    nobody_known = _Who("d:someone", "Someone", None)
     told_by_i = sum(1 for t in tags if t is not None and t.kind == "first") >= 3
     sal.seal()
     _add_np_subjects(reader, sal, text, paras, quotes, qpara, first_person if told_by_i else None)
@@ -794,7 +797,8 @@ def attribute(text: str, quotes: list[Quote], paras: list[tuple[int, int]] | Non
             who = sal.recent(p, quotes[i].open, None, exclude=excl, window=6, persons_only=True)
             cue = "salience"
             if who is None:
-                who = prev1 or first_person
+                who = prev1 or (first_person if told_by_i else nobody_known)
+                cue = "salience" if prev1 is not None or told_by_i else "unresolved"
         speakers[i], cues[i] = who, cue
         para_speaker[p] = who
         for j in range(i + 1, n):
@@ -805,7 +809,7 @@ def attribute(text: str, quotes: list[Quote], paras: list[tuple[int, int]] | Non
 
     out = []
     for i in range(n):
-        who = speakers[i] or first_person
+        who = speakers[i] or (first_person if told_by_i else nobody_known)
         label = first_person.label if who.key == "first" else who.label
         cue = cues[i] or "salience"
         conf = CONFIDENCE.get(cue, 0.3)
