@@ -620,7 +620,7 @@ def attribute(text: str, quotes: list[Quote], paras: list[tuple[int, int]] | Non
         sal.add(para_of(s), s, reader.who_of_character(ch), _looks_subject(text, s, e))
     first_person = _Who("first", "I (narrator)", "1")
     # when nothing at all points to a speaker: a described unknown, never the narrator
-    nobody_known = _Who("d:someone", "Someone", None)
+    nobody_known = _Who("?", "Someone", None)
     told_by_i = sum(1 for t in tags if t is not None and t.kind == "first") >= 3
     sal.seal()
     _add_np_subjects(reader, sal, text, paras, quotes, qpara, first_person if told_by_i else None)
@@ -798,7 +798,7 @@ def attribute(text: str, quotes: list[Quote], paras: list[tuple[int, int]] | Non
             cue = "salience"
             if who is None:
                 who = prev1 or (first_person if told_by_i else nobody_known)
-                cue = "salience" if prev1 is not None or told_by_i else "unresolved"
+                cue = "unresolved" if who.key == "?" else "salience"
         speakers[i], cues[i] = who, cue
         para_speaker[p] = who
         for j in range(i + 1, n):
