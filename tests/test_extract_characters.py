@@ -32,3 +32,14 @@ def test_sentence_initial_common_words_are_not_names():
     assert cast.character("Later") is None
     assert cast.character("Then") is None
     assert cast.character("In") is None
+
+
+def test_apposition_names_a_description():
+    text = ("Mr. Bumble, the beadle, came in. Mr. Bumble sat down; he was cross.\n\n"
+            '"Well?" said the beadle.\n')
+    cast = Cast(text)
+    assert cast.epithet("beadle") is cast.character("Mr. Bumble")
+    from drama.extract.attribute import attribute
+    from drama.extract.quotes import find_quotes
+    (a,) = attribute(text, [q for q in find_quotes(text) if q.dialogue])
+    assert a.speaker == "Mr. Bumble"

@@ -324,7 +324,7 @@ class _Reader:
             return _Tag("name", who=self.who_of_name(" ".join(words))), k
         if det == "the" and len(lw) == 1:
             # "the doctor" when the text has exactly one "Doctor Losberne"
-            ch = self.cast.titled(lw[0])
+            ch = self.cast.titled(lw[0]) or self.cast.epithet(lw[0])
             if ch is not None:
                 return _Tag("name", who=self.who_of_character(ch)), k
         if len(words) == 1 and lw[0] in GENERIC_HEADS or \

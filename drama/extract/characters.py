@@ -29,6 +29,9 @@ TITLED_WORD = re.compile(r"\b(?:" + _TITLE_ALT + r")\.?[ \t]+(" + _CAP + ")")
 PRONOUN = re.compile(r"\b(he|him|his|himself|she|her|hers|herself)\b", re.I)
 POSSESSIVE = re.compile(r"[’']s?$")
 WORDS = re.compile(r"\S+")
+_NAMED = r"((?:(?:Mr|Mrs|Miss|Dr)\.?\s+)?[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)"
+APPOSITION = re.compile(_NAMED + r",\s+the\s+([a-z]+)\b(?=[,;.]|\s+of\b)|"
+                        r"\bthe\s+([a-z]+),\s+" + _NAMED + r"\b(?=[,;.])")
 
 # Common given names by sex: a prior only, the text's own pronouns outweigh it.
 MALE_GIVEN = frozenset("""
@@ -148,6 +151,7 @@ class Cast:
             form_count.update(speaker_names)
         self.form_count = form_count
         self._starts = [m[0] for m in self.mentions]
+        self._epithets: dict[str, set[int]] | None = None
         self._cluster(form_count)
         self._genders()
 
@@ -295,6 +299,21 @@ class Cast:
     def lower_count(self, word: str) -> int:
         """How often the text writes this word in lower case."""
         return self._lower[word.lower()]
+
+    def epithet(self, noun: str) -> Character | None:
+        """The one character the text calls "the <noun>" in apposition ("Mr. Bumble, the
+        beadle," / "the beadle, Mr. Bumble"), if exactly one."""
+        if self._epithets is None:
+            found: dict[str, set[int]] = defaultdict(set)
+            for m in APPOSITION.finditer(self.text):
+                name, noun_ = (m.group(1), m.group(2)) if m.group(1) else (m.group(4), m.group(3))
+                ch = self.character(name)
+                if ch is not None and noun_ not in NOT_NAMES:
+                    found[noun_].add(id(ch))
+                    self._ch_by_id[id(ch)] = ch
+            self._epithets = found
+        ids = self._epithets.get(noun, ())
+        return self._ch_by_id[next(iter(ids))] if len(ids) == 1 else None
 
     def mentions_in(self, start: int, end: int) -> list[tuple[int, int, str]]:
         """Name mentions inside [start, end)."""
