@@ -870,7 +870,9 @@ def _add_np_subjects(reader: _Reader, sal: _Salience, text: str, paras, quotes, 
                         chunk[:m.start(1)].rstrip()[-1:] not in ",;":
                     continue
                 words = m.group(2).split()
-                cut = next((i for i, w in enumerate(words) if w in PERSON_NOUNS), None)
+                cut = next((i for i, w in enumerate(words) if w in PERSON_NOUNS or
+                            i == 0 and m.group(1).lower() == "the" and
+                            (reader.cast.titled(w) or reader.cast.epithet(w))), None)
                 if cut is None or cut + 1 < len(words) and words[cut + 1] in PERSON_NOUNS:
                     continue
                 words = words[:cut + 1]
@@ -885,7 +887,10 @@ def _add_np_subjects(reader: _Reader, sal: _Salience, text: str, paras, quotes, 
                             prev = reader.regender(prev, g)
                         sal.insert(pi, pos, prev, True)
                         continue
-                sal.insert(pi, pos, reader.who_of_np(words), True)
+                ch = reader.cast.titled(head) or reader.cast.epithet(head) \
+                    if len(words) == 1 and m.group(1).lower() == "the" else None
+                sal.insert(pi, pos, reader.who_of_character(ch) if ch is not None
+                           else reader.who_of_np(words), True)
 
 
 VOCATIVE = re.compile(r"(?:^|[,!?;—-]\s*|\b(?:dear|my|Oh|oh|O)\s+)"
