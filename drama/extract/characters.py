@@ -24,8 +24,8 @@ NAME_RUN = re.compile(r"\b(?:(" + _TITLE_ALT + r")\.?[ \t]+)?(" + _CAP
                       + r"(?:[ \t]+(?:de[ \t]+|van[ \t]+|von[ \t]+)?" + _CAP + r")*)")
 LOWER_WORD = re.compile(r"\b[a-z][a-z’'-]*")
 CAP_WORD = re.compile(r"\b" + _CAP)
-MID_CAP_WORD = re.compile(r"(?:(?<=[a-z,;] )|(?<=[a-z,;]\t)|(?<=[a-z,;]\n))" + _CAP)
-TITLED_WORD = re.compile(r"\b(?:" + _TITLE_ALT + r")\.?[ \t]+(" + _CAP + ")")
+MID_CAP_WORD = re.compile(r"[a-z,;][ \t\n](?=(" + _CAP + "))")
+CAP_PAIR = re.compile(r"\b([A-Z][a-z]{1,13})\.?[ \t]+(?=(" + _CAP + "))")
 PRONOUN = re.compile(r"\b(he|him|his|himself|she|her|hers|herself)\b", re.I)
 POSSESSIVE = re.compile(r"[’']s?$")
 WORDS = re.compile(r"\S+")
@@ -92,7 +92,7 @@ class Cast:
         # (after a lower-case word, a comma, a title or another capitalised word)
         cap = Counter(CAP_WORD.findall(text))
         mid = Counter(MID_CAP_WORD.findall(text))
-        mid.update(TITLED_WORD.findall(text))
+        mid.update(w for t, w in CAP_PAIR.findall(text) if t.lower() in TITLES)
         runs = NAME_RUN.finditer(text)
         self._lower = lower
 
