@@ -34,6 +34,7 @@ rejoined remonstrated remonstrates reminded reminds replied requested requests r
 scolded scolds screeched screeches shrieked sniffed sniffs snorted snorts spoke speaks
 spluttered sputtered suggested supposed surmised swore swears uttered utters vowed vows
 whined whines yawned yelped repeated interrupted observed retorted responded
+subjoined subjoins
 concurred concurs cautioned explained lamented laments insisted proposed proposes
 declaimed exhorted exhorts shrilled piped pipes sobbed cooed coos simpered lied lies
 """.split())
