@@ -15,9 +15,14 @@ colon        a sentence ending in a colon introduces the quote: its subject spea
 action       no speech verb, but the paragraph's narration has a subject acting beside the
              quote ("Martov stood up. “Then we’ll leave!”").
 continuation a second quote in a paragraph whose other quote is attributed.
+epithet      a description the text keeps using for one person ("the girl" for Nancy), or
+             gives them in apposition ("Mr. Bumble, the beadle") or as a title ("the doctor"
+             when the text names one "Doctor Losberne").
 vocative     the previous line addressed someone by name ("My dear Mr. Bennet"): they answer.
-turn-taking  consecutive quote paragraphs alternate between the two people talking.
-salience     last resort: the most salient person that did not speak the line before.
+turn-taking  consecutive quote paragraphs alternate between the two people talking, across a
+             short beat of narration.
+salience     the most salient person that did not speak the line before.
+unresolved   nothing points to anyone: "Someone", confidence 0.1 (never the narrator).
 
 Per text, the work is linear: one pass to find names (characters.Cast), one pass over the
 quotes to read tags, one pass over paragraphs for conversations.
@@ -630,12 +635,6 @@ def attribute(text: str, quotes: list[Quote], paras: list[tuple[int, int]] | Non
     speakers: list[_Who | None] = [None] * n
     cues: list[str] = [""] * n
     addressed: list[_Who | None] = [None] * n
-    spoken: list[tuple[int, int, _Who]] = []
-
-    def last_speaker_before(p: int) -> tuple[_Who | None, _Who | None]:
-        """Speakers of the previous two quote paragraphs, if adjacent to p."""
-        prev = [s for (pp, _, s) in reversed(spoken) if pp < p]
-        return (prev[0] if prev else None), (prev[1] if len(prev) > 1 else None)
 
     # conversation links: the quote paragraph before each one, across a short beat of narration
     qparas = sorted(set(qpara))
@@ -699,7 +698,6 @@ def attribute(text: str, quotes: list[Quote], paras: list[tuple[int, int]] | Non
         elif tag.kind == "pron":
             g = tag.gender
             # the subject of this paragraph's narration before the quote
-            b0 = paras[p][0]
             own = {vocative[i].key} if vocative[i] is not None else set()
             who = sal.recent(p, q.open, g, local_only=True, exclude=own)
             if who is None:
@@ -725,7 +723,6 @@ def attribute(text: str, quotes: list[Quote], paras: list[tuple[int, int]] | Non
             cues[i] = tag.cue
             addressed[i] = tag.addressee
             spoken_para.setdefault(p, who)
-            spoken.append((p, q.open, who))
             sal.insert(p, q.open, who, True)
 
     for i in range(n):

@@ -15,7 +15,7 @@ from bisect import bisect_right
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
-from .lexicon import FEMALE_TITLES, MALE_TITLES, NEUTRAL_TITLES, NOT_NAMES, TITLES
+from .lexicon import MALE_TITLES, NEUTRAL_TITLES, NOT_NAMES, TITLES
 
 _TITLE_ALT = "|".join(sorted({t.capitalize() for t in TITLES}, key=len, reverse=True))
 _CAP = r"[A-Z][a-z]+(?:[-’'][A-Za-z]+)*"
