@@ -280,8 +280,8 @@ def review(
 ) -> None:
     """List the least confident dialogue lines with their context, to fix the few that need it.
 
-    Each entry shows the line number in the script, the speaker, the rule that chose it
-    (cue) and its confidence. Fix a speaker in the script file; render and export use it.
+    Each entry shows the line's number in the script's list of lines and its [start:end]
+    offsets in the source, the speaker, the rule that chose it (cue) and its confidence. Fix a speaker in the script file; render and export use it.
     Example: drama review output/000_15503dc1c8fd3743.script.yaml --limit 10
     """
     from .extract.review import lines_to_review
@@ -299,8 +299,8 @@ def review(
         return f"  {mark} {ln.speaker}: {text}"
     for item in items:
         ln = item.line
-        typer.echo(f"line {item.number}: {ln.speaker} (cue {ln.cue or '-'}, "
-                   f"confidence {ln.confidence:.2f})")
+        typer.echo(f"line {item.number} [{ln.start}:{ln.end}]: {ln.speaker} "
+                   f"(cue {ln.cue or '-'}, confidence {ln.confidence:.2f})")
         for c in item.before:
             typer.echo(show(c, " ", tail=True))
         typer.echo(show(ln, ">"))

@@ -34,7 +34,8 @@ def test_review_command_lists_lines_with_cue_and_confidence(runner, tmp_path):
     result = runner.invoke(app, ["review", str(src), "--limit", "1"])
     assert result.exit_code == 0, result.output
     first = result.output.splitlines()[0]
-    assert first == "line 5: Tom (cue turn-taking, confidence 0.70)"
+    assert first.startswith("line 5 [")
+    assert first.endswith("]: Tom (cue turn-taking, confidence 0.70)")
     assert "  > Tom: Why?" in result.output
 
 
