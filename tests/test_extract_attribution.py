@@ -147,3 +147,12 @@ def test_shared_passage_of_the_seeds_gets_the_same_speakers():
               if ln.kind == "dialogue" and key(ln.text) in first]
     assert len(shared) >= 15
     assert [a for a, _ in shared] == [b for _, b in shared]
+
+
+def test_first_person_narrator_answers_in_an_untagged_line():
+    text = ('"Hello," I said.\n\n"Hi," I said to the porter.\n\n"Fine day," I said.\n\n'
+            'The porter came over.\n\n"You must have been in a car," Brett said.\n\n'
+            '"Yes."\n')
+    got = [s for s, _ in speakers(text)]
+    assert got[-2] == "Brett"
+    assert got[-1] == got[0]      # the narrator, whatever the text lets us call them

@@ -791,7 +791,12 @@ def attribute(text: str, quotes: list[Quote], paras: list[tuple[int, int]] | Non
             excl = {own_voc.key} if own_voc is not None else set()
             if prev1 is not None:
                 excl.add(prev1.key)
-            who = sal.recent(p, quotes[i].open, None, exclude=excl, window=6, persons_only=True)
+            who = None
+            if told_by_i and "first" not in excl and (prev1 is not None or p - 1 in para_speaker):
+                # a story told in the first person: the narrator answers whoever spoke
+                who = first_person
+            who = who or sal.recent(p, quotes[i].open, None, exclude=excl, window=6,
+                                    persons_only=True)
             cue = "salience"
             if who is None:
                 who = prev1 or (first_person if told_by_i else nobody_known)
