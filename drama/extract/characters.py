@@ -30,8 +30,10 @@ PRONOUN = re.compile(r"\b(he|him|his|himself|she|her|hers|herself)\b", re.I)
 POSSESSIVE = re.compile(r"[’']s?$")
 WORDS = re.compile(r"\S+")
 _NAMED = r"((?:(?:Mr|Mrs|Miss|Dr)\.?\s+)?[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)"
-APPOSITION = re.compile(_NAMED + r",\s+the\s+([a-z]+)\b(?=[,;.]|\s+of\b)|"
-                        r"\bthe\s+([a-z]+),\s+" + _NAMED + r"\b(?=[,;.])")
+# "Mr. Bumble, the beadle," (the name is read back from the comma) / "the beadle, Mr. Bumble,"
+APPOSED_AFTER = re.compile(r",\s+the\s+([a-z]+)\b(?=[,;.]|\s+of\b)")
+NAME_BEFORE = re.compile(_NAMED + r"$")
+APPOSED_BEFORE = re.compile(r"\bthe\s+([a-z]+),\s+" + _NAMED + r"\b(?=[,;.])")
 
 # Common given names by sex: a prior only, the text's own pronouns outweigh it.
 MALE_GIVEN = frozenset("""
@@ -305,8 +307,13 @@ class Cast:
         beadle," / "the beadle, Mr. Bumble"), if exactly one."""
         if self._epithets is None:
             found: dict[str, set[int]] = defaultdict(set)
-            for m in APPOSITION.finditer(self.text):
-                name, noun_ = (m.group(1), m.group(2)) if m.group(1) else (m.group(4), m.group(3))
+            pairs = []
+            for m in APPOSED_AFTER.finditer(self.text):
+                before = NAME_BEFORE.search(self.text, max(0, m.start() - 40), m.start())
+                if before:
+                    pairs.append((before.group(1), m.group(1)))
+            pairs += [(m.group(2), m.group(1)) for m in APPOSED_BEFORE.finditer(self.text)]
+            for name, noun_ in pairs:
                 ch = self.character(name)
                 if ch is not None and noun_ not in NOT_NAMES:
                     found[noun_].add(id(ch))
