@@ -629,7 +629,7 @@ def attribute(text: str, quotes: list[Quote], paras: list[tuple[int, int]] | Non
     told_by_i = sum(1 for t in tags if t is not None and t.kind == "first") >= 3
     sal.seal()
     _add_np_subjects(reader, sal, text, paras, quotes, qpara, first_person if told_by_i else None)
-    sal.persons = {t.who.key for t in tags if t is not None and t.who is not None}
+    sal.persons = spoke
 
     # 3. resolve tags, in order, feeding speakers back into salience
     speakers: list[_Who | None] = [None] * n
