@@ -377,6 +377,46 @@ def check(
         raise typer.Exit(EXIT_USER_ERROR)
 
 
+@app.command()
+@handle_errors
+def review(
+    script: Path = typer.Argument(..., help="A script file, or a text to extract first."),
+    limit: int = typer.Option(20, "--limit", "-n", min=1,
+                              help="How many uncertain lines to list."),
+    context: int = typer.Option(2, "--context", "-C", min=0,
+                                help="Lines of context before and after each."),
+) -> None:
+    """List the least confident dialogue lines with their context, to fix the few that need it.
+
+    Each entry shows the line's number in the script's list of lines and its [start:end]
+    offsets in the source, the speaker, the rule that chose it (cue) and its confidence. Fix a speaker in the script file; render and export use it.
+    Example: drama review output/000_15503dc1c8fd3743.script.yaml --limit 10
+    """
+    from .extract.review import lines_to_review
+    from .pipeline import load_any
+    items = lines_to_review(load_any(script), limit=limit, context=context)
+    if not items:
+        say(f"{script}: no attributed dialogue lines to review")
+        return
+
+    def show(ln, mark: str, tail: bool = False) -> str:
+        text = ln.text
+        if len(text) > 100:
+            # context before a line matters most at its end, after it at its start
+            text = "..." + text[-97:] if tail else text[:97] + "..."
+        return f"  {mark} {ln.speaker}: {text}"
+    for item in items:
+        ln = item.line
+        typer.echo(f"line {item.number} [{ln.start}:{ln.end}]: {ln.speaker} "
+                   f"(cue {ln.cue or '-'}, confidence {ln.confidence:.2f})")
+        for c in item.before:
+            typer.echo(show(c, " ", tail=True))
+        typer.echo(show(ln, ">"))
+        for c in item.after:
+            typer.echo(show(c, " "))
+        typer.echo("")
+
+
 def main() -> None:
     logging.basicConfig(level=logging.WARNING, format="drama: %(levelname)s: %(message)s")
     app()

@@ -1,30 +1,109 @@
-"""Word lists the extractor reasons with: speech verbs, pronouns, titles."""
+"""Word lists the extractor reasons with: speech verbs, pronouns, titles, person nouns.
+
+General English only: nothing here names a character or a word of one particular book.
+"""
 from __future__ import annotations
 
 SPEECH_VERBS = frozenset("""
-said says say asked asks ask cried cries replied replies answered answers shouted shouts
-called calls exclaimed exclaims muttered mutters murmured murmurs whispered whispers
-insisted insists wrote writes added adds continued continues declared declares announced
-announces yelled yells proclaimed proclaims began begins repeated repeats remarked remarks
-observed observes returned returns responded responds retorted retorts protested protests
-demanded demands inquired inquires enquired enquires explained explains suggested suggests
-admitted admits agreed agrees urged urges warned warns told tells screamed screams
+said says say saying asked asks ask asking cried cries crying replied replies reply answered answers
+shouted shouts called calls exclaimed exclaims muttered mutters murmured murmurs whispered
+whispers insisted insists wrote writes added adds continued continues declared declares
+announced announces yelled yells proclaimed proclaims began begins repeated repeats remarked
+remarks observed observes returned returns responded responds retorted retorts protested
+protests demanded demands inquired inquires enquired enquires explained explains suggested
+suggests admitted admits agreed agrees urged urges warned warns told tells screamed screams
 shrieked shrieks roared roars growled growls snapped snaps sighed sighs laughed laughs
 stammered stammers pleaded pleads begged begs chided chides challenged challenges
-interrupted interrupts interposed interposes rejoined rejoins went_on resumed resumes
-thought thinks gasped gasps sobbed sobs groaned groans grumbled grumbles bellowed bellows
-hissed hisses recalled recalls noted notes stated states reported reports concluded
-concludes conceded concedes countered counters objected objects persisted persists
-confessed confesses assured assures promised promises threatened threatens
+interrupted interrupts interposed interposes rejoined rejoins resumed resumes gasped gasps
+sobbed sobs groaned groans grumbled grumbles bellowed bellows hissed hisses recalled recalls
+noted notes stated states reported reports concluded concludes conceded concedes countered
+counters objected objects persisted persists confessed confesses assured assures promised
+promises threatened threatens thought thinks went pursued pursues echoed echoes faltered
+falters sang sings chuckled chuckles giggled giggles moaned moans wailed wails sneered
+sneers scoffed scoffs ventured ventures corrected corrects explained broke cut put
+urged mused muses reasoned reasons replied breathed breathes panted pants blurted blurts
+shouted hollered howled howls squeaked squeaks squealed squeals barked barks
+stuttered stutters lisped lisps drawled drawls intoned intones boomed booms thundered
+thunders jeered jeers taunted taunts teased teases commented comments acknowledged
+acknowledges inquired queried queries quoth quavered whimpered whimpers grunted grunts
+smiled smiles nodded nods exclaimed shrugged added advised advises affirmed affirms
+argued argues babbled babbles beseeched besought bawled bawls called cautioned cautions
+complained complains concluded demanded entreated entreats explained gasped implored
+implores mumbled mumbles ordered orders prayed prays read reads recited recites
+rejoined remonstrated remonstrates reminded reminds replied requested requests roared
+scolded scolds screeched screeches shrieked sniffed sniffs snorted snorts spoke speaks
+spluttered sputtered suggested supposed surmised swore swears uttered utters vowed vows
+whined whines yawned yelped repeated interrupted observed retorted responded
+subjoined subjoins
+concurred concurs cautioned explained lamented laments insisted proposed proposes
+declaimed exhorted exhorts shrilled piped pipes sobbed cooed coos simpered lied lies
 """.split())
+
+# Words that may stand between a speech verb and its subject ("said Alice", "said softly Alice").
+VERB_PARTICLES = frozenset("out back up on in again aloud softly".split())
 
 MALE_PRONOUNS = frozenset({"he", "him", "his", "himself"})
 FEMALE_PRONOUNS = frozenset({"she", "her", "hers", "herself"})
 GROUP_PRONOUNS = frozenset({"they", "them", "we"})
 PRONOUNS = MALE_PRONOUNS | FEMALE_PRONOUNS | GROUP_PRONOUNS | {"i", "you", "it"}
 
-TITLES = frozenset("""
-mr mr. mrs mrs. miss ms ms. dr dr. sir lady lord madame mme mademoiselle monsieur colonel
-captain admiral general count countess prince princess comrade professor father mother
-aunt uncle
+MALE_TITLES = frozenset("""
+mr mister sir lord monsieur m count prince king duke baron father uncle brother master
+colonel captain admiral general major lieutenant sergeant comrade professor dr doctor
+reverend rev herr signor señor don judge
+""".split())
+FEMALE_TITLES = frozenset("""
+mrs miss ms lady madame mme mademoiselle mlle countess princess queen duchess baroness
+mother aunt sister dame frau signora señora donna
+""".split())
+# Titles that name a role, not a sex: "Captain", "Doctor", "Comrade", "Professor" may be either.
+NEUTRAL_TITLES = frozenset("colonel captain admiral general major lieutenant sergeant comrade "
+                           "professor dr doctor reverend rev judge".split())
+TITLES = MALE_TITLES | FEMALE_TITLES
+
+# Nouns that denote a person, with a sex where the noun carries one. Used for descriptive
+# speakers ("said the old gentleman") and for who a pronoun can point back to.
+MALE_NOUNS = frozenset("""
+man men gentleman gentlemen boy boys fellow lad father son brother husband uncle king
+prince lord sir duke master gentleman waiter landlord host butler footman policeman
+constable postman sailor soldier monk priest bishop nephew grandfather squire youth
+""".split())
+FEMALE_NOUNS = frozenset("""
+woman women lady ladies girl girls mother daughter sister wife aunt queen princess
+duchess maid mistress landlady hostess nurse niece grandmother widow matron housekeeper
+""".split())
+PERSON_NOUNS = MALE_NOUNS | FEMALE_NOUNS | frozenset("""
+person people stranger child children voice voices visitor visitors guest guests officer
+officers delegate delegates clerk doctor driver servant servants crowd one other others
+friend friends student students worker workers speaker chairman president minister
+secretary guard guards jailer judge magistrate beadle cook barman bartender porter
+official officials member members lieutenant captain colonel general commander
+deputy deputies peasant peasants marchers sailors soldiers figure creature
+""".split())
+
+# Indefinite speakers: "someone shouted" -> Someone.
+INDEFINITE = {"someone": "Someone", "somebody": "Somebody", "everyone": "Everyone",
+              "everybody": "Everybody", "nobody": "Nobody", "another": "Another",
+              "all": "All", "both": "Both"}
+
+DETERMINERS = frozenset("the a an one this that another his her their its some our my your "
+                        "each every".split())
+
+# Words that start sentences but never names: function words, interjections, pronouns.
+NOT_NAMES = frozenset("""
+the a an and but or nor for so yet if then than when while where why how what who whom whose
+which that this these those there here he she it they we you i me him her us them my his its
+our your their mine yours ours theirs oh ah o yes no not well now why alas indeed perhaps
+after before as at by from in into of on to up with without about above across against
+along among around because behind below beneath beside between beyond down during except
+inside near off out outside over past since through till toward towards under until upon
+within all any both each either every few many more most much neither none one other
+several some such only just even also still again ever never always sometimes
+mr mrs miss ms dr sir lady lord madam madame monsieur god heaven hello good dear
+chapter book part volume vol page section illustration note end finis
+monday tuesday wednesday thursday friday saturday sunday
+january february march april may june july august september october november december
+do does did don't can can't could will won't would shall should must may might
+is was are were be been am have has had let let's please thank thanks yes no nay aye
+english french german russian italian spanish american british christian
 """.split())

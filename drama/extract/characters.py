@@ -1,0 +1,359 @@
+"""The characters of a text: proper-name mentions, alias clusters and genders.
+
+Everything is decided from statistics of the text itself:
+- a capitalised word is a name word when the text (almost) never writes it in lower case;
+- "Mr. Bennet" and "Bennet" are one person when only one titled or full name carries that
+  surname; two people who merely share a surname ("Mrs. Miller", "Daisy Miller") stay apart
+  unless the text writes the joining form ("Miss Daisy Miller");
+- a person's sex comes from titles, a short list of common given names and the pronouns that
+  follow the name in the narration.
+"""
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+
+from .lexicon import MALE_TITLES, NEUTRAL_TITLES, NOT_NAMES, TITLES
+
+_TITLE_ALT = "|".join(sorted({t.capitalize() for t in TITLES}, key=len, reverse=True))
+_CAP = r"[A-Z][a-z]+(?:[-’'][A-Za-z]+)*"
+# A run of capitalised words, optionally led by a title ("Mr. Bennet", "Daisy Miller").
+NAME_RUN = re.compile(r"\b(?:(" + _TITLE_ALT + r")\.?[ \t]+)?(" + _CAP
+                      + r"(?:[ \t]+(?:de[ \t]+|van[ \t]+|von[ \t]+)?" + _CAP + r")*)")
+LOWER_WORD = re.compile(r"\b[a-z][a-z’'-]*")
+CAP_WORD = re.compile(r"\b" + _CAP)
+MID_CAP_WORD = re.compile(r"[a-z,;][ \t\n](?=(" + _CAP + "))")
+CAP_PAIR = re.compile(r"\b([A-Z][a-z]{1,13})\.?[ \t]+(?=(" + _CAP + "))")
+PRONOUN = re.compile(r"\b(he|him|his|himself|she|her|hers|herself)\b", re.I)
+POSSESSIVE = re.compile(r"[’']s?$")
+WORDS = re.compile(r"\S+")
+_NAMED = r"((?:(?:Mr|Mrs|Miss|Dr)\.?\s+)?[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)"
+# "Mr. Bumble, the beadle," (the name is read back from the comma) / "the beadle, Mr. Bumble,"
+APPOSED_AFTER = re.compile(r",\s+the\s+([a-z]+)\b(?=[,;.]|\s+of\b)")
+NAME_BEFORE = re.compile(_NAMED + r"$")
+APPOSED_BEFORE = re.compile(r"\bthe\s+([a-z]+),\s+" + _NAMED + r"\b(?=[,;.])")
+
+# Common given names by sex: a prior only, the text's own pronouns outweigh it.
+MALE_GIVEN = frozenset("""
+john james william george charles thomas henry edward richard joseph david michael peter paul
+frederick arthur albert alfred walter jack tom bob jim ned samuel daniel francis hugh philip
+stephen andrew matthew mark luke simon nicholas alexander ivan vladimir leon lev pyotr
+sergei dmitri mikhail boris nikolai pierre jean louis jacques henri karl hans fritz otto
+giovanni carlo pietro antonio luigi edmund edgar frank fred harold herbert horace jacob joe
+lewis martin nathan patrick ralph roger sam ted tim tony victor vincent wilfred ernest eugene
+""".split())
+FEMALE_GIVEN = frozenset("""
+mary anne ann elizabeth jane margaret catherine katherine kate emma charlotte lucy sarah
+susan helen ellen eleanor louisa julia harriet fanny caroline maria marie sophia sophie
+amelia isabella isabel clara laura lydia kitty jenny molly polly sally dorothy edith
+florence grace alice beatrice victoria olga natalia natasha tatiana anna irina vera
+marguerite jeanne louise claire elsie ethel frances hannah esther judith ruth rebecca
+""".split())
+
+
+def _core(name: str) -> tuple[str, ...]:
+    return tuple(w for w in name.split() if w.lower().rstrip(".") not in TITLES)
+
+
+@dataclass
+class Character:
+    """One person the text names, with every form the text uses for them."""
+
+    label: str
+    """The fullest name, used as the speaker label ("Mr. Bennet", "Daisy Miller")."""
+    forms: Counter = field(default_factory=Counter)
+    male: float = 0.0
+    female: float = 0.0
+    after_the: int = 0
+    """Mentions preceded by "the": many means a place or body ("the Duma"), not a person."""
+
+    @property
+    def thing_like(self) -> bool:
+        """Whether the text mostly writes "the" before the name."""
+        return self.after_the * 2 > sum(self.forms.values())
+
+    @property
+    def gender(self) -> str | None:
+        """"m", "f" or None when the evidence is weak or split."""
+        if self.male > max(1.0, 2 * self.female):
+            return "m"
+        if self.female > max(1.0, 2 * self.male):
+            return "f"
+        return None
+
+
+class Cast:
+    """Name mentions of a text and the characters they denote."""
+
+    def __init__(self, text: str, speaker_names: Counter | None = None):
+        self.text = text
+        lower = Counter(LOWER_WORD.findall(text))
+        # counted at C speed: every capitalised word, and those not opening a sentence
+        # (after a lower-case word, a comma, a title or another capitalised word)
+        cap = Counter(CAP_WORD.findall(text))
+        mid = Counter(MID_CAP_WORD.findall(text))
+        mid.update(w for t, w in CAP_PAIR.findall(text) if t.lower() in TITLES)
+        runs = NAME_RUN.finditer(text)
+        self._lower = lower
+
+        known: dict[str, bool] = {}
+
+        def name_word(w: str) -> bool:
+            got = known.get(w)
+            if got is None:
+                base = POSSESSIVE.sub("", w)
+                lw = base.lower()
+                got = known[w] = lw not in NOT_NAMES and len(base) >= 2 and \
+                    lower[lw] * 4 <= cap[w] + cap[base] and (mid[w] + mid[base]) > 0
+            return got
+        self.name_word = name_word
+
+        # mentions: (start, end, full form) with leading non-name words stripped
+        self.mentions: list[tuple[int, int, str]] = []
+        form_count: Counter = Counter()
+        for m in runs:
+            title, group = m.group(1), m.group(2)
+            if not title and " " not in group and "\t" not in group:
+                # one word, the common case: "The", "He", "Martov"
+                if not name_word(group):
+                    continue
+                last = POSSESSIVE.sub("", group)
+                s0 = m.start(2)
+                self.mentions.append((s0, s0 + len(last), last))
+                form_count[last] += 1
+                continue
+            words = [(w.start() + m.start(2), w.group()) for w in WORDS.finditer(group)]
+            i = 0
+            while i < len(words) and not name_word(words[i][1]):
+                i += 1
+            if i == 1 and not title and lower[words[0][1].lower()] == 0 and \
+                    words[0][1].lower() not in NOT_NAMES:
+                i = 0       # "Bessie Beatty" opening a sentence: never written in lower case
+            if i:
+                title = None
+            keep = []
+            for n_, (pos, w) in enumerate(words[i:]):
+                if not name_word(w) and not (n_ == 0 and i == 0 and len(words) > 1):
+                    break
+                keep.append((pos, w))
+            if not keep:
+                continue
+            last = POSSESSIVE.sub("", keep[-1][1])
+            names = [w for _, w in keep[:-1]] + [last]
+            if title:
+                t = title + ("." if title.lower() in ("mr", "mrs", "ms", "dr", "st") else "")
+                form, s0 = " ".join([t] + names), m.start()
+            else:
+                form, s0 = " ".join(names), keep[0][0]
+            self.mentions.append((s0, keep[-1][0] + len(last), form))
+            form_count[form] += 1
+        if speaker_names:
+            form_count.update(speaker_names)
+        self.form_count = form_count
+        self._starts = [m[0] for m in self.mentions]
+        self._epithets: dict[str, set[int]] | None = None
+        self._cluster(form_count)
+        self._genders()
+
+    # ---------------------------------------------------------------- clustering
+    def _cluster(self, forms: Counter) -> None:
+        self._ch_by_id: dict[int, Character] = {}
+        by_core: dict[tuple[str, ...], Counter] = defaultdict(Counter)
+        for f, n in forms.items():
+            core = _core(f)
+            if core:
+                by_core[core][f] += n
+        self.of_form: dict[str, Character] = {}
+        chars: dict[tuple, Character] = {}
+        multi = [c for c in by_core if len(c) > 1]
+        # full names: one character per core ("Daisy Miller")
+        for core in multi:
+            ch = Character(" ".join(core))
+            chars[("full", core)] = ch
+            for f, n in by_core[core].items():
+                ch.forms[f] += n
+        # titled single names: "Mr. Bennet"; joined to a full name only when the text writes
+        # "Title First Last"
+        singles = [c for c in by_core if len(c) == 1]
+        titled: dict[tuple[str, str], Character] = {}
+        joined_to: dict[str, set] = defaultdict(set)
+        for core in singles:
+            for f, n in by_core[core].items():
+                t = f.split()[0].rstrip(".").lower() if len(f.split()) > 1 else None
+                if not t:
+                    continue
+                # "Miss Daisy" -> "Daisy Miller"; "Mr. Cohn" -> "Robert Cohn" when the text
+                # writes "Mr. Robert Cohn"
+                joined = [c for c in multi if (c[-1] == core[0] or c[0] == core[0])
+                          and any(g.split()[0].rstrip(".").lower() == t
+                                  for g in by_core[c] if len(g.split()) > len(c))]
+                if not joined:
+                    joined = [c for c in multi if c[0] == core[0] and t in ("miss", "master")]
+                if joined:
+                    best = max(joined, key=lambda c: sum(by_core[c].values()))
+                    chars[("full", best)].forms[f] += n
+                    joined_to[core[0]].add(("full", best))
+                    continue
+                key = (_title_sex(t), core[0])
+                ch = titled.get(key)
+                if ch is None:
+                    ch = titled[key] = Character(f)
+                ch.forms[f] += n
+        for (sex, surname), ch in titled.items():
+            chars[("titled", sex, surname)] = ch
+        # bare single names: a first name of exactly one full name, or the surname of
+        # exactly one person
+        for core in singles:
+            w = core[0]
+            n = by_core[core][w]
+            if not n:
+                continue
+            # a full name seen once is often noise ("Jueves Cohn"): it does not compete
+            firsts = [c for c in multi if c[0] == w and sum(by_core[c].values()) > 1]
+            lasts = [c for c in multi if c[-1] == w and sum(by_core[c].values()) > 1]
+            tit = [k for k in titled if k[1] == w]
+            if len(joined_to[w]) == 1 and not tit:
+                chars[next(iter(joined_to[w]))].forms[w] += n
+            elif len(firsts) == 1 and not lasts and not tit:
+                chars[("full", firsts[0])].forms[w] += n
+            elif not firsts and len(lasts) + len(tit) == 1:
+                target = chars[("full", lasts[0])] if lasts else titled[tit[0]]
+                target.forms[w] += n
+            elif not firsts and not lasts and _dominant(tit, titled):
+                # "Bumble": "Mr. Bumble" far outnumbers "Mrs. Bumble"
+                titled[_dominant(tit, titled)].forms[w] += n
+            else:
+                chars[("single", w)] = Character(w, Counter({w: n}))
+        for ch in chars.values():
+            for f in ch.forms:
+                self.of_form[f] = ch
+            # label: the most frequent form among the longest cores, titled forms preferred
+            best = max(ch.forms, key=lambda f: (len(_core(f)), ch.forms[f]))
+            ch.label = best
+        self.characters = list(chars.values())
+        # which characters each title names: "Doctor Losberne" -> doctor
+        by_title: dict[str, set] = defaultdict(set)
+        for ch in self.characters:
+            for f in ch.forms:
+                ws = f.split()
+                if len(ws) > 1 and ws[0].rstrip(".").lower() in TITLES:
+                    by_title[_title_name(ws[0])].add(id(ch))
+                    self._ch_by_id[id(ch)] = ch
+        self._by_title = by_title
+
+    def _genders(self) -> None:
+        text = self.text
+        for ch in self.characters:
+            for f, n in ch.forms.items():
+                ws = f.split()
+                t = ws[0].rstrip(".").lower()
+                if len(ws) > 1 and t in TITLES and t not in NEUTRAL_TITLES:
+                    if t in MALE_TITLES:
+                        ch.male += 3 * n
+                    else:
+                        ch.female += 3 * n
+                first = _core(f)[0].lower() if _core(f) else ""
+                if first in MALE_GIVEN:
+                    ch.male += 2
+                elif first in FEMALE_GIVEN:
+                    ch.female += 2
+        # pronouns that follow a mention in the same sentence stretch
+        for s, e, f in self.mentions:
+            ch = self.of_form.get(f)
+            if ch is None:
+                continue
+            if text[max(0, s - 4):s].lower() == "the ":
+                ch.after_the += 1
+            window = text[e:e + 160]
+            cut = re.search(r"\n\s*\n|[\"“”‘]", window)
+            if cut:
+                window = window[:cut.start()]
+            # a sentence subject's pronoun may come in the next sentence
+            j = s - 1
+            while j >= 0 and text[j] in " \t\n":
+                j -= 1
+            ends = list(re.finditer(r"[.!?]\s", window))
+            keep = 2 if (j < 0 or text[j] in ".!?,;\n") else 1
+            if len(ends) >= keep:
+                window = window[:ends[keep - 1].start()]
+            m = PRONOUN.search(window)
+            if m:
+                if m.group(1).lower() in ("he", "him", "his", "himself"):
+                    ch.male += 1
+                else:
+                    ch.female += 1
+
+    # ---------------------------------------------------------------- queries
+    def character(self, form: str) -> Character | None:
+        """The character a name form denotes, if the text names one."""
+        ch = self.of_form.get(form)
+        if ch is None:
+            ch = self.of_form.get(POSSESSIVE.sub("", form))
+        return ch
+
+    def titled(self, title: str) -> Character | None:
+        """The one character the text gives this title ("the doctor"), if exactly one."""
+        ids = self._by_title.get(_title_name(title), ())
+        return self._ch_by_id[next(iter(ids))] if len(ids) == 1 else None
+
+    def lower_count(self, word: str) -> int:
+        """How often the text writes this word in lower case."""
+        return self._lower[word.lower()]
+
+    def epithet(self, noun: str) -> Character | None:
+        """The one character the text calls "the <noun>" in apposition ("Mr. Bumble, the
+        beadle," / "the beadle, Mr. Bumble"), if exactly one."""
+        if self._epithets is None:
+            found: dict[str, set[int]] = defaultdict(set)
+            pairs = []
+            for m in APPOSED_AFTER.finditer(self.text):
+                before = NAME_BEFORE.search(self.text, max(0, m.start() - 40), m.start())
+                if before:
+                    pairs.append((before.group(1), m.group(1)))
+            pairs += [(m.group(2), m.group(1)) for m in APPOSED_BEFORE.finditer(self.text)]
+            for name, noun_ in pairs:
+                ch = self.character(name)
+                if ch is not None and noun_ not in NOT_NAMES:
+                    found[noun_].add(id(ch))
+                    self._ch_by_id[id(ch)] = ch
+            self._epithets = found
+        ids = self._epithets.get(noun, ())
+        return self._ch_by_id[next(iter(ids))] if len(ids) == 1 else None
+
+    def mentions_in(self, start: int, end: int) -> list[tuple[int, int, str]]:
+        """Name mentions inside [start, end)."""
+        i = bisect_right(self._starts, start - 1)
+        out = []
+        while i < len(self.mentions) and self.mentions[i][0] < end:
+            out.append(self.mentions[i])
+            i += 1
+        return out
+
+
+def _title_sex(t: str) -> str:
+    if t in NEUTRAL_TITLES:
+        return t
+    if t in ("mr", "mister", "sir", "monsieur", "m", "herr", "signor"):
+        return "mr"
+    if t in ("mrs",):
+        return "mrs"
+    if t in ("miss", "ms", "mademoiselle", "mlle"):
+        return "miss"
+    return t
+
+
+def _dominant(keys: list, titled: dict):
+    """The titled form that outnumbers all the others four to one, if any."""
+    if len(keys) < 2:
+        return None
+    counts = sorted(((sum(titled[k].forms.values()), k) for k in keys), reverse=True)
+    if counts[0][0] >= 4 * sum(c for c, _ in counts[1:]):
+        return counts[0][1]
+    return None
+
+
+def _title_name(t: str) -> str:
+    t = t.rstrip(".").lower()
+    return {"dr": "doctor", "mr": "mister", "rev": "reverend"}.get(t, t)

@@ -1,0 +1,46 @@
+"""`drama review`: the least confident dialogue lines, with context."""
+from __future__ import annotations
+
+from drama.cli import app
+from drama.extract.review import lines_to_review
+from drama.model import Line, Script
+
+
+def _script() -> Script:
+    lines = [Line("Narrator", "narration", "They met.", 0, 9),
+             Line("Tom", "dialogue", "Hello.", 10, 16, cue="explicit", confidence=0.97),
+             Line("Anna", "dialogue", "Hi.", 17, 20, cue="turn-taking", confidence=0.6),
+             Line("Tom", "dialogue", "Well?", 21, 26, cue="salience", confidence=0.3),
+             Line("Anna", "dialogue", "Edited.", 27, 34)]
+    return Script(title="t", lines=lines)
+
+
+def test_lowest_confidence_first_in_script_order():
+    items = lines_to_review(_script(), limit=2, context=1)
+    assert [i.number for i in items] == [3, 4]
+    assert [c.text for c in items[0].before] == ["Hello."]
+    assert [c.text for c in items[1].after] == ["Edited."]
+
+
+def test_hand_edited_lines_are_not_listed():
+    items = lines_to_review(_script(), limit=10)
+    assert all(i.line.confidence is not None for i in items)
+    assert len(items) == 3
+
+
+def test_review_command_lists_lines_with_cue_and_confidence(runner, tmp_path):
+    src = tmp_path / "talk.txt"
+    src.write_text('"Where to?" asked Tom.\n\n"Home," said Anna.\n\n"Why?"\n', encoding="utf-8")
+    result = runner.invoke(app, ["review", str(src), "--limit", "1"])
+    assert result.exit_code == 0, result.output
+    first = result.output.splitlines()[0]
+    assert first.startswith("line 5 [")
+    assert first.endswith("]: Tom (cue turn-taking, confidence 0.70)")
+    assert "  > Tom: Why?" in result.output
+
+
+def test_review_missing_file_is_a_clear_error(runner, tmp_path):
+    missing = tmp_path / "nope.yaml"
+    result = runner.invoke(app, ["review", str(missing)])
+    assert result.exit_code == 2
+    assert result.output.startswith("drama: error:")

@@ -1,0 +1,45 @@
+"""The character list: name mentions, alias clusters, genders."""
+from __future__ import annotations
+
+from drama.extract.characters import Cast
+
+TEXT = """Mr. Bennet came in. Bennet was tired, and he sat down. Mrs. Bennet did not look up;
+she was reading. Admiral Verderevsky spoke next, and Verderevsky was gloomy; he said little.
+Daisy Miller laughed. Daisy was young and she was gay. Mrs. Miller, her mother, was ill;
+she stayed in. In May they went to Rome, and in Rome it rained. Later Daisy went out.
+Mr. Bennet said nothing. Then Bennet went out again. Daisy Miller stayed.
+"""
+
+
+def test_titles_and_surnames_cluster_without_merging_namesakes():
+    cast = Cast(TEXT)
+    assert cast.character("Verderevsky") is cast.character("Admiral Verderevsky")
+    assert cast.character("Daisy") is cast.character("Daisy Miller")
+    assert cast.character("Mrs. Miller") is not cast.character("Daisy Miller")
+    assert cast.character("Mrs. Bennet") is not cast.character("Mr. Bennet")
+
+
+def test_genders_from_titles_and_pronouns():
+    cast = Cast(TEXT)
+    assert cast.character("Mr. Bennet").gender == "m"
+    assert cast.character("Mrs. Bennet").gender == "f"
+    assert cast.character("Daisy Miller").gender == "f"
+    assert cast.character("Verderevsky").gender == "m"
+
+
+def test_sentence_initial_common_words_are_not_names():
+    cast = Cast(TEXT)
+    assert cast.character("Later") is None
+    assert cast.character("Then") is None
+    assert cast.character("In") is None
+
+
+def test_apposition_names_a_description():
+    text = ("Mr. Bumble, the beadle, came in. Mr. Bumble sat down; he was cross.\n\n"
+            '"Well?" said the beadle.\n')
+    cast = Cast(text)
+    assert cast.epithet("beadle") is cast.character("Mr. Bumble")
+    from drama.extract.attribute import attribute
+    from drama.extract.quotes import find_quotes
+    (a,) = attribute(text, [q for q in find_quotes(text) if q.dialogue])
+    assert a.speaker == "Mr. Bumble"
