@@ -140,3 +140,15 @@ def test_pdnc_gold_genders():
                     right += guess.gender[0].upper() == gold
     assert guessed >= 0.7 * n
     assert right >= 0.95 * guessed
+
+
+def test_a_speaker_without_evidence_leans_to_the_books_majority_gender():
+    narration = "He went out and he came back; his coat was wet. " * 10
+    text = narration + "\n\n“Halt!” cried the sentry. “Who goes there?”"
+    lines = [quote_line(text, "Pat Lorne", "Halt!")]
+    got = infer_genders(script_of(text, lines), text)
+    assert got["Pat Lorne"].gender == "unknown"      # a prior is never written as a gender
+    assert got["Pat Lorne"].lean == "male"
+    few = infer_genders(script_of(text[-60:], [quote_line(text[-60:], "Pat Lorne", "Halt!")]),
+                        text[-60:])
+    assert few["Pat Lorne"].lean is None

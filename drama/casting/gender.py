@@ -19,6 +19,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from ..model import DIALOGUE, NARRATOR, Script
+from ..extract import lexicon
 
 FEMALE_TITLES = frozenset("""mrs mrs. miss ms ms. lady countess madame madam mme mme. mlle mlle.
 mademoiselle duchess princess queen baroness empress tsarina czarina dame sister mother aunt
@@ -64,12 +65,10 @@ FEMALE_SURNAME_ENDINGS = ("ova", "eva", "skaya", "tskaya", "ovna", "evna", "ichn
 MALE_SURNAME_ENDINGS = ("ov", "ev", "sky", "skiy", "skii", "ovich", "evich")
 
 # Nouns that name a woman or a man in a description label ("The Housemaid", "an old man").
-FEMALE_NOUNS = frozenset("""woman lady girl lass wife widow mother daughter sister aunt niece
-grandmother queen princess duchess countess maid housemaid maidservant landlady matron
-female nun bride mistress governess actress waitress hostess stewardess seamstress""".split())
-MALE_NOUNS = frozenset("""man gentleman fellow boy lad husband father son brother uncle
-nephew grandfather king prince duke count lord monk priest friar waiter male groom
-bachelor""".split())
+# The extractor's person nouns, plus a few that only matter for casting.
+FEMALE_NOUNS = lexicon.FEMALE_NOUNS | frozenset("""lass countess housemaid maidservant female
+nun bride governess actress waitress stewardess seamstress""".split())
+MALE_NOUNS = lexicon.MALE_NOUNS | frozenset("""count friar male groom bachelor""".split())
 _NOT_ESS = frozenset({"witness", "press", "dress", "address", "business", "guess", "boss",
                       "princess"})
 ARTICLES = frozenset({"the", "a", "an", "one", "another", "some"})
@@ -159,7 +158,13 @@ def _head(label: str) -> list[str]:
 def is_description(label: str) -> bool:
     """Whether a label describes rather than names (``The Housemaid``, ``an old soldier``)."""
     words = _words(label)
-    return bool(words) and (words[0].casefold() in ARTICLES or label[:1].islower())
+    if not words:
+        return False
+    # the extractor's labels for unnamed speakers: "Angry soldier", "Sailor"
+    head = _head(label)[-1]
+    return (words[0].casefold() in ARTICLES or label[:1].islower()
+            or (len(words) > 1 and head[:1].islower())
+            or head.casefold() in lexicon.PERSON_NOUNS)
 
 
 def head_noun(label: str) -> str | None:
@@ -365,6 +370,7 @@ def infer_genders(script: Script, source_text: str | None,
                 guess.add(_pronoun_gender(m.group(1)), W_MENTION,
                           f"{m.group(1)!r} after a mention at {start}")
         _speech_tags(script, narration, guesses)
+        _text_prior(narration, guesses)
     for guess in guesses.values():
         if guess.gender == "neutral":
             continue
@@ -376,6 +382,29 @@ def infer_genders(script: Script, source_text: str | None,
         elif m >= MIN_EVIDENCE and m >= 2 * f:
             guess.gender = "male"
     return guesses
+
+
+W_PRIOR = 0.5
+PRIOR_MIN_PRONOUNS = 20
+"""Below MIN_EVIDENCE: the book's prior only sets a lean, never a written gender."""
+
+
+def _text_prior(narration: str, guesses: dict[str, GenderGuess]) -> None:
+    """A speaker with no evidence at all leans to the gender the book mostly writes about.
+
+    When the narration's he/him/his outnumber she/her/hers 2 to 1 (or the reverse), an
+    unknown speaker is more likely of that gender than a coin toss says.
+    """
+    counts = {"male": 0, "female": 0}
+    for m in _PRONOUN.finditer(narration):
+        counts[_pronoun_gender(m.group(1))] += 1
+    major, minor = sorted(counts, key=counts.get, reverse=True)
+    if counts[major] < PRIOR_MIN_PRONOUNS or counts[major] < 2 * counts[minor]:
+        return      # too few pronouns to say, or no clear majority
+    for guess in guesses.values():
+        if guess.gender != "neutral" and guess.female == guess.male == 0:
+            guess.add(major, W_PRIOR, f"the text says {major} pronouns "
+                                      f"{counts[major]} to {counts[minor]} times")
 
 
 def _speech_tags(script: Script, narration: str, guesses: dict[str, GenderGuess]) -> None:
