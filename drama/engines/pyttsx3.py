@@ -13,13 +13,27 @@ import logging
 import os
 import sys
 import time
+import wave
 
 from ..errors import EngineError
 from . import Voice, VoiceSettings
 
 log = logging.getLogger(__name__)
 
-_FILE_WAIT_SECONDS = 10.0
+_FILE_WAIT_SECONDS = 30.0
+_ATTEMPTS = 2
+
+
+def _check_wav(path: str, text: str) -> None:
+    """A complete, non-empty WAV at path, or an EngineError."""
+    try:
+        with wave.open(path, "rb") as w:
+            frames = w.getnframes()
+    except (OSError, EOFError, wave.Error) as exc:
+        raise EngineError(f"the speech engine wrote no readable audio for {text[:60]!r}: "
+                          f"{exc}") from None
+    if frames <= 0:
+        raise EngineError(f"the speech engine wrote empty audio for {text[:60]!r}")
 
 
 def load_espeak() -> str | None:
@@ -96,29 +110,54 @@ class Pyttsx3Engine:
             return
         deadline = time.monotonic() + _FILE_WAIT_SECONDS
         while self._espeak.IsPlaying() and time.monotonic() < deadline:
-            time.sleep(0.002)
+            time.sleep(0.001)
+
+    def _set(self, name: str, value) -> None:
+        # espeak queues parameter changes behind audio still in flight, and the next
+        # runAndWait() can cancel them: apply each one on a drained queue
+        self._drain()
+        try:
+            self._engine.setProperty(name, value)
+        except (ValueError, KeyError, TypeError) as exc:
+            raise EngineError(f"the speech engine refused {name} {value!r}: {exc}") from None
+        self._drain()
 
     def synthesize(self, text: str, settings: VoiceSettings, path: str) -> None:
+        last: Exception | None = None
+        for attempt in range(_ATTEMPTS):
+            try:
+                self._synthesize_once(text, settings, path)
+                return
+            except EngineError as exc:
+                last = exc
+                log.warning("retrying synthesis (attempt %d): %s", attempt + 2, exc)
+        assert last is not None
+        raise last
+
+    def _synthesize_once(self, text: str, settings: VoiceSettings, path: str) -> None:
         if os.path.exists(path):
             os.unlink(path)
-        eng = self._engine
-        eng.setProperty("voice", settings.voice)
-        eng.setProperty("rate", int(settings.rate))
-        eng.setProperty("volume", float(settings.volume))
+        self._set("voice", settings.voice)
+        self._set("rate", int(settings.rate))
+        self._set("volume", float(settings.volume))
         if self._espeak is not None:
-            eng.setProperty("pitch", int(settings.pitch))
-        self._drain()
+            self._set("pitch", int(settings.pitch))
         self._finished = False
+        # pyttsx3's espeak driver prints "Audio saved to ..." from espeak's callback thread
         with contextlib.redirect_stdout(io.StringIO()):
-            eng.save_to_file(text, path)
-            eng.runAndWait()
+            self._engine.save_to_file(text, path)
+            self._engine.runAndWait()
+            # runAndWait() can return before the callback has written the file (always on
+            # an engine's first call): wait for finished-utterance and for the file
             deadline = time.monotonic() + _FILE_WAIT_SECONDS
             while (not self._finished or not os.path.exists(path)) and \
                     time.monotonic() < deadline:
-                time.sleep(0.002)
-        self._drain()
-        if not os.path.exists(path) or os.path.getsize(path) <= 44:
-            raise EngineError(f"the speech engine wrote no audio for: {text[:60]!r}")
+                time.sleep(0.001)
+            self._drain()
+        if not self._finished:
+            raise EngineError(f"the speech engine did not finish speaking {text[:60]!r} "
+                              f"within {_FILE_WAIT_SECONDS:.0f} s")
+        _check_wav(path, text)
 
     def close(self) -> None:
         with contextlib.suppress(Exception):

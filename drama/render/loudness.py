@@ -1,0 +1,239 @@
+"""Loudness in bounded memory: per-segment statistics, episode loudness from them, a limiter.
+
+An episode is speech segments separated by silence, so everything loudness needs can be
+measured once per segment (when it is synthesized, in the worker, and cached beside it):
+
+- the K-weighted energy (ITU-R BS.1770) of each 20 ms chunk, from which the integrated
+  loudness of any arrangement of segments with any per-segment gains follows exactly enough
+  (K-weighting is linear; its ringing dies out within the pauses between segments);
+- the plain sum of squares, for ACX's RMS;
+- the true peak (4x oversampled), so the renderer knows which segments need limiting.
+
+The episode is then never held in memory: its 100 ms energy bins (a few floats per second of
+audio) are all the gating needs. numpy does the per-segment arithmetic; a per-sample loop in
+Python would take minutes on a book.
+"""
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import numpy as np
+
+CHUNK_SECONDS = 0.02
+"""Resolution of the stored K-weighted energies."""
+BIN_SECONDS = 0.1
+"""BS.1770 gating blocks are 400 ms long with a 100 ms hop: four of these bins."""
+ABSOLUTE_GATE = -70.0
+RELATIVE_GATE = -10.0
+OVERSAMPLE = 4
+
+
+@dataclass(frozen=True)
+class LoudnessTarget:
+    """What an episode is normalized to."""
+
+    name: str
+    integrated_lufs: float | None = None
+    """BS.1770 integrated loudness target, or None when the target is an RMS level."""
+    rms_db: float | None = None
+    """Whole-file RMS target in dBFS (ACX measures this)."""
+    ceiling_db: float = -1.0
+    """True-peak ceiling in dBTP the limiter keeps every sample under."""
+
+
+LOUDNESS_TARGETS = {
+    # podcasts and most players: -16 LUFS integrated, true peak at most -1 dBTP
+    "podcast": LoudnessTarget("podcast", integrated_lufs=-16.0, ceiling_db=-1.0),
+    # ACX/Audible: RMS between -23 and -18 dB, peaks at most -3 dBFS; aim at the middle
+    "acx": LoudnessTarget("acx", rms_db=-20.0, ceiling_db=-3.0),
+    # level matching only, no episode normalization or limiting beyond full scale
+    "off": LoudnessTarget("off", ceiling_db=0.0),
+}
+
+LIMITER_MARGIN_DB = 0.3
+"""The limiter aims this far under the ceiling: its gain is computed on the 4x oversampled
+signal but applied at the base rate, which can let an inter-sample peak creep up a little."""
+
+
+def _biquad(b, a, z):
+    return (b[0] + b[1] / z + b[2] / z ** 2) / (a[0] + a[1] / z + a[2] / z ** 2)
+
+
+def k_weighting_response(n_fft: int, rate: int) -> np.ndarray:
+    """The BS.1770 K-weighting filter's frequency response on an rfft grid of n_fft points.
+
+    The two biquads (a +4 dB high shelf and a 38 Hz high pass) are designed for the given
+    sample rate with the cookbook formulas pyloudnorm uses, so 22.05 kHz needs no resampling.
+    """
+    z = np.exp(1j * 2 * np.pi * np.arange(n_fft // 2 + 1) / n_fft)
+    # high shelf
+    g, q, fc = 4.0, 1 / math.sqrt(2), 1500.0
+    a_ = 10 ** (g / 40)
+    w0 = 2 * math.pi * fc / rate
+    alpha = math.sin(w0) / (2 * q)
+    cw, sa = math.cos(w0), 2 * math.sqrt(a_) * alpha
+    shelf = _biquad((a_ * ((a_ + 1) + (a_ - 1) * cw + sa), -2 * a_ * ((a_ - 1) + (a_ + 1) * cw),
+                     a_ * ((a_ + 1) + (a_ - 1) * cw - sa)),
+                    ((a_ + 1) - (a_ - 1) * cw + sa, 2 * ((a_ - 1) - (a_ + 1) * cw),
+                     (a_ + 1) - (a_ - 1) * cw - sa), z)
+    # high pass
+    q, fc = 0.5, 38.0
+    w0 = 2 * math.pi * fc / rate
+    alpha = math.sin(w0) / (2 * q)
+    cw = math.cos(w0)
+    hp = _biquad(((1 + cw) / 2, -(1 + cw), (1 + cw) / 2), (1 + alpha, -2 * cw, 1 - alpha), z)
+    return shelf * hp
+
+
+def _fft_size(n: int, rate: int) -> int:
+    # room for the filters' ringing so the FFT's circular wrap-around stays negligible
+    need = n + int(0.25 * rate)
+    return 1 << max(need - 1, 1).bit_length()
+
+
+@dataclass
+class SegmentStats:
+    """What loudness needs to know about one segment, cached beside it."""
+
+    frames: int
+    rate: int
+    chunk: int
+    """Samples per K-weighted energy chunk."""
+    kw: list[float]
+    """K-weighted sum of squares (full scale = 1.0) per chunk of the segment."""
+    sumsq: float
+    """Plain sum of squares (full scale = 1.0) of the whole segment."""
+    true_peak: float
+    """Largest 4x-oversampled magnitude (full scale = 1.0)."""
+
+    def to_dict(self) -> dict:
+        return {"frames": self.frames, "rate": self.rate, "chunk": self.chunk,
+                "kw": [float(f"{v:.6g}") for v in self.kw], "sumsq": self.sumsq,
+                "true_peak": self.true_peak}
+
+    @classmethod
+    def from_dict(cls, d: dict) -> "SegmentStats":
+        return cls(frames=int(d["frames"]), rate=int(d["rate"]), chunk=int(d["chunk"]),
+                   kw=[float(v) for v in d["kw"]], sumsq=float(d["sumsq"]),
+                   true_peak=float(d["true_peak"]))
+
+
+def oversampled_peaks(x: np.ndarray, rate: int) -> np.ndarray:
+    """Per base-rate sample, the largest magnitude of the 4x oversampled signal around it."""
+    n = len(x)
+    if n == 0:
+        return np.zeros(0)
+    n_fft = _fft_size(n, rate)
+    spec = np.fft.rfft(x, n_fft)
+    up = np.fft.irfft(spec, n_fft * OVERSAMPLE) * OVERSAMPLE
+    return np.abs(up[: n * OVERSAMPLE]).reshape(n, OVERSAMPLE).max(axis=1)
+
+
+def analyze(samples: np.ndarray, rate: int) -> SegmentStats:
+    """The loudness statistics of one segment (int16 or float samples)."""
+    x = np.asarray(samples, dtype=np.float64)
+    if samples.dtype == np.int16:
+        x = x / 32768.0
+    n = len(x)
+    chunk = max(1, int(round(CHUNK_SECONDS * rate)))
+    if n == 0:
+        return SegmentStats(0, rate, chunk, [], 0.0, 0.0)
+    n_fft = _fft_size(n, rate)
+    spec = np.fft.rfft(x, n_fft)
+    y = np.fft.irfft(spec * k_weighting_response(n_fft, rate), n_fft)[:n]
+    pad = (-n) % chunk
+    sq = np.concatenate([y * y, np.zeros(pad)]).reshape(-1, chunk).sum(axis=1)
+    up = np.fft.irfft(spec, n_fft * OVERSAMPLE) * OVERSAMPLE
+    return SegmentStats(frames=n, rate=rate, chunk=chunk, kw=sq.tolist(),
+                        sumsq=float(np.dot(x, x)), true_peak=float(np.abs(up).max()))
+
+
+class LoudnessMeter:
+    """Integrated loudness of segments laid out on a timeline, from their statistics only.
+
+    Memory is a float per 100 ms of audio: 170 k floats for a 4.7 hour book.
+    """
+
+    def __init__(self, rate: int) -> None:
+        self.rate = rate
+        self.bin = int(round(BIN_SECONDS * rate))
+        self._bins: list[float] = []
+        self.sumsq = 0.0
+        self.frames = 0
+
+    def add(self, stats: SegmentStats, start_frame: int, gain: float = 1.0) -> None:
+        """Count a segment placed at start_frame, scaled by a linear gain."""
+        g2 = gain * gain
+        for i, energy in enumerate(stats.kw):
+            centre = start_frame + i * stats.chunk + stats.chunk // 2
+            b = centre // self.bin
+            while len(self._bins) <= b:
+                self._bins.append(0.0)
+            self._bins[b] += energy * g2
+        self.sumsq += stats.sumsq * g2
+        self.extend(start_frame + stats.frames)
+
+    def extend(self, frames: int) -> None:
+        """The timeline runs at least this long (silence counts toward RMS and gating)."""
+        self.frames = max(self.frames, frames)
+        need = -(-self.frames // self.bin)
+        if len(self._bins) < need:
+            self._bins.extend([0.0] * (need - len(self._bins)))
+
+    def integrated(self) -> float:
+        """BS.1770-4 integrated loudness in LUFS (-inf for silence)."""
+        bins = np.asarray(self._bins, dtype=np.float64)
+        if len(bins) < 4:
+            bins = np.concatenate([bins, np.zeros(4 - len(bins))])
+        blocks = np.convolve(bins, np.ones(4), mode="valid") / (4 * self.bin)
+        with np.errstate(divide="ignore"):
+            lk = -0.691 + 10 * np.log10(blocks)
+        kept = blocks[lk > ABSOLUTE_GATE]
+        if not len(kept):
+            return -math.inf
+        relative = -0.691 + 10 * math.log10(kept.mean()) + RELATIVE_GATE
+        kept = blocks[(lk > ABSOLUTE_GATE) & (lk > relative)]
+        return -0.691 + 10 * math.log10(kept.mean())
+
+    def rms_db(self) -> float:
+        """Whole-timeline RMS in dBFS (-inf for silence)."""
+        if not self.frames or self.sumsq <= 0:
+            return -math.inf
+        return 10 * math.log10(self.sumsq / self.frames)
+
+
+def segment_loudness(stats: SegmentStats) -> float:
+    """Integrated loudness of one segment on its own."""
+    meter = LoudnessMeter(stats.rate)
+    meter.add(stats, 0)
+    return meter.integrated()
+
+
+def db_to_gain(db: float) -> float:
+    return 10 ** (db / 20)
+
+
+def limit(x: np.ndarray, ceiling: float, rate: int) -> np.ndarray:
+    """x (float, full scale 1.0) with its true peaks held under ceiling by a smooth gain.
+
+    The gain is the running minimum, over a 10 ms look-around, of what each sample needs,
+    then averaged over 5 ms: the average of values each no greater than what the sample
+    needs is no greater either, so no peak escapes, and the gain has no steps to click.
+    """
+    peaks = oversampled_peaks(x, rate)
+    if not len(peaks) or peaks.max() <= ceiling:
+        return x
+    need = np.minimum(1.0, ceiling / np.maximum(peaks, 1e-12))
+    width = max(1, int(0.005 * rate))
+    n = len(need)
+    blocks = -(-n // width)
+    padded = np.concatenate([need, np.ones(blocks * width - n)]).reshape(blocks, width).min(axis=1)
+    ext = np.concatenate([[1.0], padded, [1.0]])
+    around = np.minimum(np.minimum(ext[:-2], ext[1:-1]), ext[2:])  # blocks b-1, b, b+1
+    floor = np.repeat(around, width)[:n]
+    half = width // 2
+    csum = np.concatenate([[0.0], np.cumsum(np.concatenate([np.ones(half) * floor[0], floor,
+                                                            np.ones(half) * floor[-1]]))])
+    smooth = (csum[2 * half + 1:] - csum[: -2 * half - 1])[:n] / (2 * half + 1)
+    return x * smooth
