@@ -88,6 +88,7 @@ class Pyttsx3Engine:
         self._finished = False
         self._engine.connect("finished-utterance", self._on_finished)
         self._voices: list[Voice] | None = None
+        self._voice_ids: set[str] | None = None
 
     def _on_finished(self, name=None, completed=True):
         self._finished = True
@@ -129,12 +130,19 @@ class Pyttsx3Engine:
                 self._synthesize_once(text, settings, path)
                 return
             except EngineError as exc:
+                if "unknown voice" in str(exc):
+                    raise
                 last = exc
                 log.warning("retrying synthesis (attempt %d): %s", attempt + 2, exc)
         assert last is not None
         raise last
 
     def _synthesize_once(self, text: str, settings: VoiceSettings, path: str) -> None:
+        # espeak silently keeps the previous voice for an unknown id: never let one through
+        if self._voice_ids is None:
+            self._voice_ids = {v.id for v in self.voices()}
+        if settings.voice.partition("+")[0] not in self._voice_ids:
+            raise EngineError(f"unknown voice {settings.voice!r}; run `drama voices` to list them")
         if os.path.exists(path):
             os.unlink(path)
         self._set("voice", settings.voice)
