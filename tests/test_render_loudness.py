@@ -10,7 +10,8 @@ import pytest
 
 from drama.engines import make_engine
 from drama.render import render_script
-from drama.render.loudness import analyze, db_to_gain, limit, oversampled_peaks
+from drama.render.loudness import (analyze, apply_limiter, db_to_gain, limited_energy,
+                                   oversampled_peaks)
 from render_util import casting_file, ebur128, probe, read_samples, rms_db, script_from
 
 SOURCE = " ".join(f"Line number {i} is spoken here by someone, with a few more words."
@@ -69,13 +70,18 @@ def test_limiter_holds_true_peaks_under_the_ceiling():
     # speech-like: a buzz with bursts 12 dB over the rest
     x = 0.3 * np.sign(np.sin(2 * np.pi * 140 * t)) * (1 + 3 * (rng.random(rate) > 0.995))
     x = np.convolve(x, np.ones(3) / 3, mode="same")
-    ceiling = db_to_gain(-1.3)
-    y = limit(x, ceiling, rate)
-    assert oversampled_peaks(y, rate).max() <= ceiling * 1.0001
-    quiet = np.abs(x) < 0.2 * ceiling
-    assert np.median(np.abs(y[quiet] - x[quiet])) < 0.02  # the rest is left alone
+    stats = analyze(x, rate)
+    assert stats.true_peak == pytest.approx(oversampled_peaks(x, rate).max(), rel=1e-6)
+    gain, ceiling = 1.5, db_to_gain(-1.3)
+    y = apply_limiter(x * gain, stats, gain, ceiling)
+    assert oversampled_peaks(y, rate).max() <= db_to_gain(-1.0)  # the margin covers the rest
+    quiet = np.abs(x * gain) < 0.2 * ceiling
+    assert np.median(np.abs(y[quiet] - x[quiet] * gain)) < 0.02  # the rest is left alone
+    # the energy the statistics predict after limiting is what the limited audio has
+    _, sq = limited_energy(stats, gain, ceiling)
+    assert sq.sum() == pytest.approx(float(np.dot(y, y)), rel=0.03)
     small = 0.1 * x
-    assert limit(small, ceiling, rate) is small
+    assert apply_limiter(small, stats, 0.1, ceiling) is small
 
 
 def test_segment_stats_match_ffmpeg_on_their_own(tmp_path):

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from .loudness import SegmentStats
 
-KEY_VERSION = 2
+KEY_VERSION = 3
 """Bumped when the way segments are post-processed (trimmed, measured) changes."""
 
 

@@ -99,24 +99,39 @@ class SegmentStats:
     frames: int
     rate: int
     chunk: int
-    """Samples per K-weighted energy chunk."""
-    kw: list[float]
+    """Samples per energy chunk (three peak blocks)."""
+    kw: np.ndarray
     """K-weighted sum of squares (full scale = 1.0) per chunk of the segment."""
-    sumsq: float
-    """Plain sum of squares (full scale = 1.0) of the whole segment."""
-    true_peak: float
-    """Largest 4x-oversampled magnitude (full scale = 1.0)."""
+    sq: np.ndarray
+    """Plain sum of squares (full scale = 1.0) per chunk, for ACX's RMS."""
+    peaks: np.ndarray
+    """Largest 4x-oversampled magnitude in each block of chunk/3 samples: the limiter
+    works from these, so assembly needs no oversampling of its own."""
+
+    @property
+    def block(self) -> int:
+        return self.chunk // 3
+
+    @property
+    def true_peak(self) -> float:
+        return float(np.max(self.peaks)) if len(self.peaks) else 0.0
+
+    @property
+    def sumsq(self) -> float:
+        return float(np.sum(self.sq))
 
     def to_dict(self) -> dict:
         return {"frames": self.frames, "rate": self.rate, "chunk": self.chunk,
-                "kw": [float(f"{v:.6g}") for v in self.kw], "sumsq": self.sumsq,
-                "true_peak": self.true_peak}
+                "kw": [float(f"{v:.5g}") for v in self.kw],
+                "sq": [float(f"{v:.5g}") for v in self.sq],
+                "peaks": [float(f"{v:.5g}") for v in self.peaks]}
 
     @classmethod
     def from_dict(cls, d: dict) -> "SegmentStats":
         return cls(frames=int(d["frames"]), rate=int(d["rate"]), chunk=int(d["chunk"]),
-                   kw=[float(v) for v in d["kw"]], sumsq=float(d["sumsq"]),
-                   true_peak=float(d["true_peak"]))
+                   kw=np.asarray(d["kw"], dtype=np.float64),
+                   sq=np.asarray(d["sq"], dtype=np.float64),
+                   peaks=np.asarray(d["peaks"], dtype=np.float64))
 
 
 def oversampled_peaks(x: np.ndarray, rate: int) -> np.ndarray:
@@ -130,23 +145,78 @@ def oversampled_peaks(x: np.ndarray, rate: int) -> np.ndarray:
     return np.abs(up[: n * OVERSAMPLE]).reshape(n, OVERSAMPLE).max(axis=1)
 
 
+def _per(values: np.ndarray, size: int, how) -> np.ndarray:
+    pad = (-len(values)) % size
+    return how(np.concatenate([values, np.zeros(pad)]).reshape(-1, size), axis=1)
+
+
 def analyze(samples: np.ndarray, rate: int) -> SegmentStats:
     """The loudness statistics of one segment (int16 or float samples)."""
     x = np.asarray(samples, dtype=np.float64)
     if samples.dtype == np.int16:
         x = x / 32768.0
     n = len(x)
-    chunk = max(1, int(round(CHUNK_SECONDS * rate)))
+    block = max(1, int(round(CHUNK_SECONDS * rate / 3)))
+    chunk = 3 * block
     if n == 0:
-        return SegmentStats(0, rate, chunk, [], 0.0, 0.0)
+        return SegmentStats(0, rate, chunk, np.zeros(0), np.zeros(0), np.zeros(0))
     n_fft = _fft_size(n, rate)
     spec = np.fft.rfft(x, n_fft)
     y = np.fft.irfft(spec * k_weighting_response(n_fft, rate), n_fft)[:n]
-    pad = (-n) % chunk
-    sq = np.concatenate([y * y, np.zeros(pad)]).reshape(-1, chunk).sum(axis=1)
     up = np.fft.irfft(spec, n_fft * OVERSAMPLE) * OVERSAMPLE
-    return SegmentStats(frames=n, rate=rate, chunk=chunk, kw=sq.tolist(),
-                        sumsq=float(np.dot(x, x)), true_peak=float(np.abs(up).max()))
+    # the last block also sees the oversampled ringing just past the segment's end
+    tail = min(len(up), (n + 1) * OVERSAMPLE)
+    over = np.abs(up[:n * OVERSAMPLE]).reshape(n, OVERSAMPLE).max(axis=1)
+    over[-1] = max(over[-1], float(np.abs(up[n * OVERSAMPLE - 1:tail]).max()))
+    return SegmentStats(frames=n, rate=rate, chunk=chunk, kw=_per(y * y, chunk, np.sum),
+                        sq=_per(x * x, chunk, np.sum), peaks=_per(over, block, np.max))
+
+
+def limiter_floor(stats: SegmentStats, gain: float, ceiling: float) -> np.ndarray | None:
+    """Per block, the gain that keeps every block within one of it under the ceiling.
+
+    None when the segment at this gain never reaches the ceiling (nothing to limit).
+    """
+    peaks = np.asarray(stats.peaks, dtype=np.float64) * gain
+    if not len(peaks) or peaks.max() <= ceiling:
+        return None
+    need = np.minimum(1.0, ceiling / np.maximum(peaks, 1e-12))
+    ext = np.concatenate([[1.0], need, [1.0]])
+    return np.minimum(np.minimum(ext[:-2], ext[1:-1]), ext[2:])
+
+
+def limited_energy(stats: SegmentStats, gain: float, ceiling: float) -> tuple[np.ndarray, np.ndarray]:
+    """(K-weighted, plain) energy per chunk after gain and limiting, from the statistics."""
+    kw = np.asarray(stats.kw, dtype=np.float64) * gain * gain
+    sq = np.asarray(stats.sq, dtype=np.float64) * gain * gain
+    floor = limiter_floor(stats, gain, ceiling)
+    if floor is not None:
+        pad = (-len(floor)) % 3
+        g2 = np.concatenate([floor, np.ones(pad)]).reshape(-1, 3) ** 2
+        factor = g2.mean(axis=1)[: len(kw)]
+        kw, sq = kw * factor, sq * factor
+    return kw, sq
+
+
+def apply_limiter(x: np.ndarray, stats: SegmentStats, gain: float, ceiling: float) -> np.ndarray:
+    """x (float, full scale 1.0, already scaled by gain) held under the true-peak ceiling.
+
+    Each sample's gain is at most what every block within one block of it needs; averaging
+    that floor over less than a block keeps the bound (each averaged value is no greater)
+    and leaves no steps to click. No oversampling here: the block peaks come from the cache.
+    """
+    floor = limiter_floor(stats, gain, ceiling)
+    if floor is None:
+        return x
+    n, block = len(x), stats.block
+    per_sample = np.repeat(floor, block)[:n]
+    if len(per_sample) < n:
+        per_sample = np.concatenate([per_sample, np.full(n - len(per_sample), floor[-1])])
+    half = max(1, block // 2 - 1)
+    padded = np.concatenate([np.full(half, per_sample[0]), per_sample, np.full(half, per_sample[-1])])
+    csum = np.concatenate([[0.0], np.cumsum(padded)])
+    smooth = (csum[2 * half + 1:] - csum[: -2 * half - 1]) / (2 * half + 1)
+    return x * smooth[:n]
 
 
 class LoudnessMeter:
@@ -162,16 +232,27 @@ class LoudnessMeter:
         self.sumsq = 0.0
         self.frames = 0
 
-    def add(self, stats: SegmentStats, start_frame: int, gain: float = 1.0) -> None:
-        """Count a segment placed at start_frame, scaled by a linear gain."""
-        g2 = gain * gain
-        for i, energy in enumerate(stats.kw):
-            centre = start_frame + i * stats.chunk + stats.chunk // 2
-            b = centre // self.bin
-            while len(self._bins) <= b:
-                self._bins.append(0.0)
-            self._bins[b] += energy * g2
-        self.sumsq += stats.sumsq * g2
+    def add(self, stats: SegmentStats, start_frame: int, gain: float = 1.0,
+            energies: tuple[np.ndarray, np.ndarray] | None = None) -> None:
+        """Count a segment placed at start_frame, scaled by a linear gain (or with its
+        per-chunk (K-weighted, plain) energies already worked out, e.g. after limiting)."""
+        if energies is None:
+            g2 = gain * gain
+            kw = np.asarray(stats.kw, dtype=np.float64) * g2
+            self.sumsq += stats.sumsq * g2
+        else:
+            kw = energies[0]
+            self.sumsq += float(energies[1].sum())
+        if len(kw):
+            centres = start_frame + np.arange(len(kw)) * stats.chunk + stats.chunk // 2
+            idx = centres // self.bin
+            need = int(idx[-1]) + 1
+            if len(self._bins) < need:
+                self._bins.extend([0.0] * (need - len(self._bins)))
+            sums = np.bincount(idx - idx[0], weights=kw)
+            first = int(idx[0])
+            for j, v in enumerate(sums.tolist()):
+                self._bins[first + j] += v
         self.extend(start_frame + stats.frames)
 
     def extend(self, frames: int) -> None:
@@ -212,28 +293,3 @@ def segment_loudness(stats: SegmentStats) -> float:
 
 def db_to_gain(db: float) -> float:
     return 10 ** (db / 20)
-
-
-def limit(x: np.ndarray, ceiling: float, rate: int) -> np.ndarray:
-    """x (float, full scale 1.0) with its true peaks held under ceiling by a smooth gain.
-
-    The gain is the running minimum, over a 10 ms look-around, of what each sample needs,
-    then averaged over 5 ms: the average of values each no greater than what the sample
-    needs is no greater either, so no peak escapes, and the gain has no steps to click.
-    """
-    peaks = oversampled_peaks(x, rate)
-    if not len(peaks) or peaks.max() <= ceiling:
-        return x
-    need = np.minimum(1.0, ceiling / np.maximum(peaks, 1e-12))
-    width = max(1, int(0.005 * rate))
-    n = len(need)
-    blocks = -(-n // width)
-    padded = np.concatenate([need, np.ones(blocks * width - n)]).reshape(blocks, width).min(axis=1)
-    ext = np.concatenate([[1.0], padded, [1.0]])
-    around = np.minimum(np.minimum(ext[:-2], ext[1:-1]), ext[2:])  # blocks b-1, b, b+1
-    floor = np.repeat(around, width)[:n]
-    half = width // 2
-    csum = np.concatenate([[0.0], np.cumsum(np.concatenate([np.ones(half) * floor[0], floor,
-                                                            np.ones(half) * floor[-1]]))])
-    smooth = (csum[2 * half + 1:] - csum[: -2 * half - 1])[:n] / (2 * half + 1)
-    return x * smooth
