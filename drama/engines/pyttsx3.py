@@ -89,6 +89,21 @@ class Pyttsx3Engine:
         self._engine.connect("finished-utterance", self._on_finished)
         self._voices: list[Voice] | None = None
         self._voice_ids: set[str] | None = None
+        self._warm_up()
+
+    def _warm_up(self) -> None:
+        """Speak once into a scratch file: an engine's first file is often left empty."""
+        import tempfile
+        fd, path = tempfile.mkstemp(suffix=".wav", prefix="drama-warmup-")
+        os.close(fd)
+        try:
+            with contextlib.suppress(EngineError):
+                voice = self.voices()[0].id if self.voices() else None
+                if voice:
+                    self._synthesize_once("Ready.", VoiceSettings(voice), path)
+        finally:
+            with contextlib.suppress(OSError):
+                os.unlink(path)
 
     def _on_finished(self, name=None, completed=True):
         self._finished = True
