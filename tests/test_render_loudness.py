@@ -10,8 +10,8 @@ import pytest
 
 from drama.engines import make_engine
 from drama.render import render_script
-from drama.render.loudness import (analyze, apply_limiter, db_to_gain, limited_energy,
-                                   oversampled_peaks)
+from drama.render.loudness import (OVERSHOOT_DB, analyze, apply_limiter, db_to_gain,
+                                   oversampled_peaks, summarize)
 from render_util import casting_file, ebur128, probe, read_samples, rms_db, script_from
 
 SOURCE = " ".join(f"Line number {i} is spoken here by someone, with a few more words."
@@ -74,15 +74,17 @@ def test_limiter_holds_true_peaks_under_the_ceiling():
     # the cached polyphase estimate agrees with ideal oversampling within the limiter's margin
     assert stats.true_peak == pytest.approx(oversampled_peaks(x, rate).max(), rel=0.035)
     gain, ceiling = 1.5, db_to_gain(-1.3)
-    y = apply_limiter(x * gain, stats, gain, ceiling)
+    y = apply_limiter(x * gain, stats.peaks, stats.block, gain, ceiling)
     assert oversampled_peaks(y, rate).max() <= db_to_gain(-1.0)  # the margin covers the rest
     quiet = np.abs(x * gain) < 0.2 * ceiling
     assert np.median(np.abs(y[quiet] - x[quiet] * gain)) < 0.02  # the rest is left alone
-    # the energy the statistics predict after limiting is what the limited audio has
-    _, sq = limited_energy(stats, gain, ceiling)
-    assert sq.sum() == pytest.approx(float(np.dot(y, y)), rel=0.03)
+    # the energy the summary predicts after limiting is what the limited audio has
+    summary = summarize(stats)
+    over = 20 * np.log10(gain * summary.true_peak / ceiling)
+    retained = np.interp(over, OVERSHOOT_DB, summary.retained_sq)
+    assert summary.sumsq * gain ** 2 * retained == pytest.approx(float(np.dot(y, y)), rel=0.03)
     small = 0.1 * x
-    assert apply_limiter(small, stats, 0.1, ceiling) is small
+    assert apply_limiter(small, stats.peaks, stats.block, 0.1, ceiling) is small
 
 
 def test_segment_stats_match_ffmpeg_on_their_own(tmp_path):

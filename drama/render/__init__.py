@@ -31,8 +31,8 @@ from ..errors import RenderError
 from ..model import Script
 from .cache import SegmentCache, default_cache_dir, segment_key
 from .encode import CODECS, FORMATS, encode, format_of
-from .loudness import (LIMITER_MARGIN_DB, LOUDNESS_TARGETS, LoudnessMeter, LoudnessTarget,
-                       SegmentStats, apply_limiter, db_to_gain, limited_energy)
+from .loudness import (LIMITER_MARGIN_DB, LOUDNESS_TARGETS, EpisodeLevels, LoudnessTarget,
+                       SegmentSummary, apply_limiter, db_to_gain)
 from .pauses import SCENE, Pauses, gap_context, is_break_text
 from .synth import jobs_from, read_wav, synthesize_all
 
@@ -109,7 +109,7 @@ def _plan(script: Script, casting: Casting, engine: Engine, source_text: str | N
     return items
 
 
-def _layout(items: list[_Item], stats: dict[str, SegmentStats], rate: int,
+def _layout(items: list[_Item], stats: dict[str, SegmentSummary], rate: int,
             pauses: Pauses) -> int:
     """Give every item its start frame; the episode's length in frames."""
     pos = int(round(pauses.head * rate))
@@ -132,114 +132,62 @@ def _layout(items: list[_Item], stats: dict[str, SegmentStats], rate: int,
     return pos + int(round(pauses.tail * rate))
 
 
-def _voice_levels(items: list[_Item], stats: dict[str, SegmentStats], rate: int,
-                  gains: dict | None = None, episode_gain: float = 1.0,
-                  ceiling: float | None = None) -> dict[VoiceSettings, float]:
-    """Integrated loudness of each voice setting's lines on their own, as they will sound
-    (with its gain, the episode gain and the limiter, when given)."""
-    groups: dict[VoiceSettings, list[str]] = {}
-    for item in items:
-        if item.key is not None:
-            groups.setdefault(item.settings, []).append(item.key)
-    levels = {}
-    for settings, keys in groups.items():
-        g = (gains[settings] if gains else 1.0) * episode_gain
-        meter = LoudnessMeter(rate)
-        pos = 0
-        for key in keys:
-            energies = limited_energy(stats[key], g, ceiling) if ceiling is not None else None
-            meter.add(stats[key], pos, g, energies)
-            pos += stats[key].frames + rate // 2
-        levels[settings] = meter.integrated()
-    return levels
-
-
-def _match_voices(items: list[_Item], stats: dict[str, SegmentStats], rate: int,
+def _match_voices(items: list[_Item], stats: dict[str, SegmentSummary], rate: int,
                   target: LoudnessTarget, ceiling: float, total_frames: int):
     """Gains per voice setting so every voice speaks equally loud, and the episode gain (dB).
 
     espeak's variants differ by up to 10 dB; a speaker's `volume` stays as a relative level.
-    The limiter takes more off peaky voices, so matching is refined on the limited levels.
+    The limiter takes more off peaky voices, and loudness from a stronger limiter, so both
+    gains are iterated on the limited levels, from the statistics alone.
     """
-    levels = _voice_levels(items, stats, rate)
-    weight: dict[VoiceSettings, int] = {}
-    for item in items:
-        if item.key is not None:
-            weight[item.settings] = weight.get(item.settings, 0) + item.frames
-    finite = [s for s in levels if math.isfinite(levels[s])]
-    gains = {s: 1.0 for s in levels}
-    if finite:
-        reference = max(finite, key=lambda s: weight[s])  # the voice heard most: the narrator
+    spoken = [it for it in items if it.key is not None]
+    voices = list(dict.fromkeys(it.settings for it in spoken))
+    group = {s: i for i, s in enumerate(voices)}
+    levels = EpisodeLevels([(stats[it.key], it.start, group[it.settings]) for it in spoken],
+                           total_frames, rate)
+    item_group = np.array([group[it.settings] for it in spoken], dtype=np.int64)
+    voice_db = np.zeros(len(voices))
+    frames = np.bincount(item_group, weights=[it.frames for it in spoken], minlength=len(voices))
+    reference = int(np.argmax(frames))  # the voice heard most: usually the narrator
+    wanted = np.array([20 * math.log10(max(s.volume, 1e-3) / max(voices[reference].volume, 1e-3))
+                       for s in voices])
 
-        def wanted(s):  # this voice's level relative to the reference's, by their volumes
-            return 20 * math.log10(max(s.volume, 1e-3) / max(reference.volume, 1e-3))
+    def item_gains(episode_db: float) -> np.ndarray:
+        return 10 ** ((voice_db[item_group] + episode_db) / 20)
 
-        def adjust(levels_now):
-            worst = 0.0
-            for s in finite:
-                if not math.isfinite(levels_now[s]):
-                    continue
-                corr = levels_now[reference] + wanted(s) - levels_now[s]
-                db = 20 * math.log10(gains[s]) + corr
-                gains[s] = db_to_gain(max(-MAX_VOICE_GAIN_DB, min(MAX_VOICE_GAIN_DB, db)))
-                worst = max(worst, abs(corr))
-            return worst
-
-        adjust(levels)
-    gain_db, before = _episode_gain(items, stats, gains, total_frames, rate, target, ceiling)
-    for _ in range(3):
-        if not finite:
-            break
-        limited = _voice_levels(items, stats, rate, gains, db_to_gain(gain_db), ceiling)
-        if adjust(limited) < 0.2:
-            break
-        gain_db, before = _episode_gain(items, stats, gains, total_frames, rate, target, ceiling)
-    return gains, gain_db, before
-
-
-def _measure(items, stats, gains, episode_gain: float, total_frames: int, rate: int,
-             ceiling: float | None) -> LoudnessMeter:
-    """The episode's loudness with these gains (and the limiter at ceiling, if given)."""
-    meter = LoudnessMeter(rate)
-    memo: dict[tuple[str, float], tuple] = {}
-    for item in items:
-        if item.key is None:
-            continue
-        g = gains[item.settings] * episode_gain
-        if ceiling is None:
-            meter.add(stats[item.key], item.start, g)
-            continue
-        energies = memo.get((item.key, g))
-        if energies is None:
-            energies = memo[(item.key, g)] = limited_energy(stats[item.key], g, ceiling)
-        meter.add(stats[item.key], item.start, energies=energies)
-    meter.extend(total_frames)
-    return meter
-
-
-def _episode_gain(items, stats, gains, total_frames, rate, target: LoudnessTarget,
-                  ceiling: float) -> tuple[float, dict]:
-    """The gain in dB that brings the limited episode to the target, and the loudness before.
-
-    The limiter takes some loudness off peaky voices, so the gain is found by iterating on
-    the statistics (no audio is touched): a few steps land within 0.05 dB.
-    """
-    meter = _measure(items, stats, gains, 1.0, total_frames, rate, None)
-    before = {"integrated_lufs": meter.integrated(), "rms_db": meter.rms_db()}
-
-    def level(m: LoudnessMeter) -> float:
-        return m.integrated() if target.integrated_lufs is not None else m.rms_db()
+    def match(ceiling_now) -> float:
+        now = np.array(levels.group_levels(item_gains(episode_db), ceiling_now))
+        if not np.isfinite(now[reference]):
+            return 0.0
+        corr = np.where(np.isfinite(now), now[reference] + wanted - now, 0.0)
+        voice_db[:] = np.clip(voice_db + corr, -MAX_VOICE_GAIN_DB, MAX_VOICE_GAIN_DB)
+        return float(np.abs(corr).max())
 
     goal = target.integrated_lufs if target.integrated_lufs is not None else target.rms_db
-    if goal is None or not math.isfinite(level(meter)):
-        return 0.0, before
-    db = goal - level(meter)
-    for _ in range(6):
-        now = level(_measure(items, stats, gains, db_to_gain(db), total_frames, rate, ceiling))
-        if abs(goal - now) < 0.05:
-            break
-        db = min(db + (goal - now), 40.0)
-    return db, before
+    pick = 0 if target.integrated_lufs is not None else 1
+
+    def normalize(start_db: float) -> float:
+        db = start_db
+        for _ in range(8):
+            now = levels.integrated(item_gains(db), ceiling)[pick]
+            if not math.isfinite(now) or abs(goal - now) < 0.02:
+                break
+            db = min(db + (goal - now), 40.0)
+        return db
+
+    episode_db = 0.0
+    match(None)
+    before_lufs, before_rms = levels.integrated(item_gains(0.0), None)
+    before = {"integrated_lufs": before_lufs, "rms_db": before_rms}
+    if goal is not None and math.isfinite(before[("integrated_lufs", "rms_db")[pick]]):
+        episode_db = normalize(goal - before[("integrated_lufs", "rms_db")[pick]])
+        for _ in range(4):
+            if match(ceiling) < 0.1:
+                break
+            episode_db = normalize(episode_db)
+    after_lufs, after_rms = levels.integrated(item_gains(episode_db), ceiling)
+    gains = {s: db_to_gain(voice_db[i]) for i, s in enumerate(voices)}
+    return gains, episode_db, before, {"integrated_lufs": after_lufs, "rms_db": after_rms}
 
 
 class _Writer:
@@ -282,7 +230,7 @@ def _assemble(path: Path, items: list[_Item], cache: SegmentCache, stats, gains,
             g = gains[item.settings] * episode_gain
             x = samples.astype(np.float64) * (g / 32768.0)
             if stats[item.key].true_peak * g > ceiling:
-                x = apply_limiter(x, stats[item.key], g, ceiling)
+                x = apply_limiter(x, cache.peaks(item.key), stats[item.key].block, g, ceiling)
                 limited += 1
             data = np.clip(np.round(x * 32768.0), -32768, 32767)
             peak = max(peak, float(np.abs(data).max()) / 32768.0)
@@ -357,7 +305,7 @@ def render_script(script: Script, casting: Casting, engine: Engine,
 
     synthesize_all(missing, engine, cache, workers, landed)
 
-    stats = {it.key: cache.stats(it.key) for it in spoken}
+    stats = {it.key: cache.summary(it.key) for it in spoken}
     rates = {s.rate for s in stats.values()}
     if len(rates) != 1:
         raise RenderError(f"segments have mixed sample rates {sorted(rates)}; clear the cache "
@@ -365,8 +313,8 @@ def render_script(script: Script, casting: Casting, engine: Engine,
     rate = rates.pop()
     total_frames = _layout(items, stats, rate, pauses)
     ceiling = db_to_gain(target.ceiling_db - LIMITER_MARGIN_DB)
-    gains, gain_db, before = _match_voices(items, stats, rate, target, ceiling, total_frames)
-    after = _measure(items, stats, gains, db_to_gain(gain_db), total_frames, rate, ceiling)
+    gains, gain_db, before, after = _match_voices(items, stats, rate, target, ceiling,
+                                                  total_frames)
 
     out.parent.mkdir(parents=True, exist_ok=True)
     tmp_wav = out.with_name(f".{out.stem}.{os.getpid()}.tmp.wav")
@@ -389,8 +337,8 @@ def render_script(script: Script, casting: Casting, engine: Engine,
         duration = total_frames / rate
         loud = {"target": target.name, "measured_before": _rounded(before),
                 "episode_gain_db": round(gain_db, 2),
-                "predicted_integrated_lufs": _rounded(after.integrated()),
-                "predicted_rms_db": _rounded(after.rms_db()),
+                "predicted_integrated_lufs": _rounded(after["integrated_lufs"]),
+                "predicted_rms_db": _rounded(after["rms_db"]),
                 "voice_gains_db": {f"{s.voice} rate {s.rate} pitch {s.pitch}":
                                    round(20 * math.log10(g), 2) for s, g in gains.items()},
                 **peaks}

@@ -1,7 +1,7 @@
 """The segment cache: one WAV per synthesized line, keyed by everything that shapes its sound.
 
-An entry is a `<key>.json` of loudness statistics and a `<key>.wav`; the WAV is renamed into
-place last, so an entry exists completely or not at all, and a render killed at any moment
+An entry is a `<key>.json` loudness summary, `<key>.peaks` (the limiter's block peaks,
+float32) and a `<key>.wav`; the WAV is renamed into place last, so an entry exists completely or not at all, and a render killed at any moment
 resumes from whatever finished.
 """
 from __future__ import annotations
@@ -11,9 +11,11 @@ import json
 import os
 from pathlib import Path
 
-from .loudness import SegmentStats
+import numpy as np
 
-KEY_VERSION = 3
+from .loudness import SegmentStats, SegmentSummary, summarize
+
+KEY_VERSION = 4
 """Bumped when the way segments are post-processed (trimmed, measured) changes."""
 
 
@@ -43,14 +45,21 @@ class SegmentCache:
     def meta(self, key: str) -> Path:
         return self.root / key[:2] / f"{key}.json"
 
+    def peaks_path(self, key: str) -> Path:
+        return self.root / key[:2] / f"{key}.peaks"
+
     def has(self, key: str) -> bool:
         try:
-            return self.wav(key).stat().st_size > 44 and self.meta(key).stat().st_size > 0
+            return self.wav(key).stat().st_size > 44 and self.meta(key).stat().st_size > 0 \
+                and self.peaks_path(key).exists()
         except OSError:
             return False
 
-    def stats(self, key: str) -> SegmentStats:
-        return SegmentStats.from_dict(json.loads(self.meta(key).read_text(encoding="utf-8")))
+    def summary(self, key: str) -> SegmentSummary:
+        return SegmentSummary.from_dict(json.loads(self.meta(key).read_text(encoding="utf-8")))
+
+    def peaks(self, key: str) -> np.ndarray:
+        return np.fromfile(self.peaks_path(key), dtype="<f4").astype(np.float64)
 
     def tmp_path(self, key: str, suffix: str) -> Path:
         d = self.root / key[:2]
@@ -59,7 +68,11 @@ class SegmentCache:
 
     def store(self, key: str, wav_tmp: Path, stats: SegmentStats) -> None:
         """Commit a finished segment: statistics first, then the WAV (the entry's commit)."""
+        peaks_tmp = self.tmp_path(key, ".peaks")
+        # rounded up to float32, so a stored peak is never under the true one
+        np.nextafter(np.asarray(stats.peaks, dtype="<f4"), np.float32(np.inf)).tofile(peaks_tmp)
+        os.replace(peaks_tmp, self.peaks_path(key))
         meta_tmp = self.tmp_path(key, ".json")
-        meta_tmp.write_text(json.dumps(stats.to_dict()), encoding="utf-8")
+        meta_tmp.write_text(json.dumps(summarize(stats).to_dict()), encoding="utf-8")
         os.replace(meta_tmp, self.meta(key))
         os.replace(wav_tmp, self.wav(key))

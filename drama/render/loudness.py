@@ -218,12 +218,17 @@ def analyze(samples: np.ndarray, rate: int) -> SegmentStats:
                         peaks=block_true_peaks(x, block))
 
 
-def limiter_floor(stats: SegmentStats, gain: float, ceiling: float) -> np.ndarray | None:
-    """Per block, the gain that keeps every block within one of it under the ceiling.
+OVERSHOOT_DB = np.arange(0, 31, dtype=np.float64)
+"""The peak overshoots (dB over the limiter's ceiling) a segment's retained energy is
+tabulated for; beyond 30 dB the last entry holds."""
+
+
+def limiter_floor(peaks: np.ndarray, gain: float, ceiling: float) -> np.ndarray | None:
+    """Per block, the gain that keeps it and its two neighbours under the ceiling.
 
     None when the segment at this gain never reaches the ceiling (nothing to limit).
     """
-    peaks = np.asarray(stats.peaks, dtype=np.float64) * gain
+    peaks = np.asarray(peaks, dtype=np.float64) * gain
     if not len(peaks) or peaks.max() <= ceiling:
         return None
     need = np.minimum(1.0, ceiling / np.maximum(peaks, 1e-12))
@@ -231,38 +236,165 @@ def limiter_floor(stats: SegmentStats, gain: float, ceiling: float) -> np.ndarra
     return np.minimum(np.minimum(ext[:-2], ext[1:-1]), ext[2:])
 
 
-def limited_energy(stats: SegmentStats, gain: float, ceiling: float) -> tuple[np.ndarray, np.ndarray]:
-    """(K-weighted, plain) energy per chunk after gain and limiting, from the statistics."""
-    kw = np.asarray(stats.kw, dtype=np.float64) * gain * gain
-    sq = np.asarray(stats.sq, dtype=np.float64) * gain * gain
-    floor = limiter_floor(stats, gain, ceiling)
-    if floor is not None:
-        pad = (-len(floor)) % 3
-        g2 = np.concatenate([floor, np.ones(pad)]).reshape(-1, 3) ** 2
-        factor = g2.mean(axis=1)[: len(kw)]
-        kw, sq = kw * factor, sq * factor
-    return kw, sq
-
-
-def apply_limiter(x: np.ndarray, stats: SegmentStats, gain: float, ceiling: float) -> np.ndarray:
+def apply_limiter(x: np.ndarray, peaks: np.ndarray, block: int, gain: float,
+                  ceiling: float) -> np.ndarray:
     """x (float, full scale 1.0, already scaled by gain) held under the true-peak ceiling.
 
-    Each sample's gain is at most what every block within one block of it needs; averaging
-    that floor over less than a block keeps the bound (each averaged value is no greater)
-    and leaves no steps to click. No oversampling here: the block peaks come from the cache.
+    `limiter_floor` gives each block the least that it and its two neighbours need; the
+    gain runs linearly from block centre to block centre, so between two centres it never
+    exceeds what the block under it needs, and it has no steps to click. No oversampling
+    here: the block peaks come from the cache.
     """
-    floor = limiter_floor(stats, gain, ceiling)
+    floor = limiter_floor(peaks, gain, ceiling)
     if floor is None:
         return x
-    n, block = len(x), stats.block
-    per_sample = np.repeat(floor, block)[:n]
-    if len(per_sample) < n:
-        per_sample = np.concatenate([per_sample, np.full(n - len(per_sample), floor[-1])])
-    half = max(1, block // 2 - 1)
-    padded = np.concatenate([np.full(half, per_sample[0]), per_sample, np.full(half, per_sample[-1])])
-    csum = np.concatenate([[0.0], np.cumsum(padded)])
-    smooth = (csum[2 * half + 1:] - csum[: -2 * half - 1]) / (2 * half + 1)
-    return x * smooth[:n]
+    centres = np.arange(len(floor)) * block + (block - 1) / 2
+    return x * np.interp(np.arange(len(x)), centres, floor)
+
+
+@dataclass
+class SegmentSummary:
+    """What the episode's loudness needs of a segment, small enough to hold for a whole book:
+    about 10 floats per second of audio (the block peaks stay on disk for the limiter)."""
+
+    frames: int
+    rate: int
+    bin: int
+    kw_bins: np.ndarray
+    """K-weighted energy per 100 ms from the segment's start."""
+    sumsq: float
+    true_peak: float
+    block: int
+    retained_kw: np.ndarray
+    """Share of K-weighted energy the limiter leaves when the peak overshoots the ceiling
+    by OVERSHOOT_DB (independent of the ceiling itself)."""
+    retained_sq: np.ndarray
+
+    def to_dict(self) -> dict:
+        r = lambda a: [float(f"{v:.5g}") for v in a]  # noqa: E731
+        return {"frames": self.frames, "rate": self.rate, "bin": self.bin,
+                "kw_bins": r(self.kw_bins), "sumsq": self.sumsq, "true_peak": self.true_peak,
+                "block": self.block, "retained_kw": r(self.retained_kw),
+                "retained_sq": r(self.retained_sq)}
+
+    @classmethod
+    def from_dict(cls, d: dict) -> "SegmentSummary":
+        f = lambda k: np.asarray(d[k], dtype=np.float64)  # noqa: E731
+        return cls(int(d["frames"]), int(d["rate"]), int(d["bin"]), f("kw_bins"),
+                   float(d["sumsq"]), float(d["true_peak"]), int(d["block"]),
+                   f("retained_kw"), f("retained_sq"))
+
+
+def summarize(stats: SegmentStats) -> SegmentSummary:
+    """The summary of a segment's full statistics (computed once, when it is synthesized)."""
+    bin_ = int(round(BIN_SECONDS * stats.rate))
+    kw = np.asarray(stats.kw, dtype=np.float64)
+    sq = np.asarray(stats.sq, dtype=np.float64)
+    centres = np.arange(len(kw)) * stats.chunk + stats.chunk // 2
+    kw_bins = np.bincount(centres // bin_, weights=kw) if len(kw) else np.zeros(0)
+    peaks = np.asarray(stats.peaks, dtype=np.float64)
+    tp = stats.true_peak
+    ret_kw, ret_sq = np.ones(len(OVERSHOOT_DB)), np.ones(len(OVERSHOOT_DB))
+    if tp > 0 and len(peaks):
+        for i, over in enumerate(OVERSHOOT_DB[1:], start=1):
+            floor = limiter_floor(peaks, 1.0, tp * 10 ** (-over / 20))
+            if floor is None:
+                continue
+            pad = (-len(floor)) % 3
+            factor = (np.concatenate([floor, np.ones(pad)]).reshape(-1, 3) ** 2).mean(axis=1)
+            factor = factor[:len(kw)]
+            ret_kw[i] = float(kw @ factor / kw.sum()) if kw.sum() > 0 else 1.0
+            ret_sq[i] = float(sq @ factor / sq.sum()) if sq.sum() > 0 else 1.0
+    return SegmentSummary(stats.frames, stats.rate, bin_, kw_bins, stats.sumsq, tp, stats.block,
+                          ret_kw, ret_sq)
+
+
+def _retained(table: np.ndarray, over_db: np.ndarray) -> np.ndarray:
+    """Row-wise linear interpolation of each item's table at its overshoot."""
+    o = np.clip(over_db, 0, OVERSHOOT_DB[-1])
+    lo = np.minimum(np.floor(o).astype(np.int64), len(OVERSHOOT_DB) - 2)
+    frac = o - lo
+    rows = np.arange(len(o))
+    return table[rows, lo] * (1 - frac) + table[rows, lo + 1] * frac
+
+
+class EpisodeLevels:
+    """Loudness of a whole episode laid out from segment summaries, vectorized, so the
+    episode gain and voice matching can be iterated in milliseconds (no audio touched).
+
+    placements: (summary, start frame, group) per spoken line; a group is a voice setting,
+    measured on its own timeline for level matching. Memory: a few numbers per 100 ms.
+    """
+
+    def __init__(self, placements: list[tuple[SegmentSummary, int, int]], total_frames: int,
+                 rate: int) -> None:
+        self.rate, self.total_frames = rate, total_frames
+        self.bin = int(round(BIN_SECONDS * rate))
+        n_items = len(placements)
+        self.groups = 1 + max((g for _, _, g in placements), default=0)
+        lengths = np.array([len(s.kw_bins) for s, _, _ in placements], dtype=np.int64)
+        self.item = np.repeat(np.arange(n_items), lengths).astype(np.int32)
+        self.val = (np.concatenate([s.kw_bins for s, _, _ in placements]).astype(np.float32)
+                    if n_items else np.zeros(0, np.float32))
+        within = np.arange(len(self.item)) - np.repeat(np.cumsum(lengths) - lengths, lengths)
+        starts = np.array([int(round(start / self.bin)) for _, start, _ in placements],
+                          dtype=np.int64)
+        self.idx = (starts[self.item] + within).astype(np.int32)
+        group = np.array([g for _, _, g in placements], dtype=np.int64)
+        gpos = np.zeros(n_items, dtype=np.int64)
+        totals = np.zeros(self.groups, dtype=np.int64)
+        for i, (s, _, g) in enumerate(placements):
+            gpos[i] = totals[g]
+            totals[g] += len(s.kw_bins) + 5  # half a second apart
+        self.group_offset = np.concatenate([[0], np.cumsum(totals + 4)]).astype(np.int64)
+        self.gidx = (self.group_offset[group][self.item] + gpos[self.item] + within).astype(np.int32)
+        self.n_bins = max(int(-(-total_frames // self.bin)),
+                          int(self.idx.max()) + 1 if len(self.idx) else 0)
+        self.true_peak = np.array([s.true_peak for s, _, _ in placements])
+        self.sumsq = np.array([s.sumsq for s, _, _ in placements])
+        self.ret_kw = np.array([s.retained_kw for s, _, _ in placements]).reshape(n_items, -1)
+        self.ret_sq = np.array([s.retained_sq for s, _, _ in placements]).reshape(n_items, -1)
+
+    def _scales(self, item_gains: np.ndarray, ceiling: float | None):
+        g2 = item_gains ** 2
+        if ceiling is None or not len(item_gains):
+            return g2, g2
+        with np.errstate(divide="ignore"):
+            over = 20 * np.log10(np.maximum(item_gains * self.true_peak, 1e-12) / ceiling)
+        return g2 * _retained(self.ret_kw, over), g2 * _retained(self.ret_sq, over)
+
+    def integrated(self, item_gains: np.ndarray, ceiling: float | None) -> tuple[float, float]:
+        """(integrated LUFS, RMS dB) of the episode with these per-item gains, limited."""
+        kw_scale, sq_scale = self._scales(item_gains, ceiling)
+        bins = np.bincount(self.idx, weights=self.val * kw_scale[self.item],
+                           minlength=self.n_bins)
+        total = float(self.sumsq @ sq_scale)
+        rms = 10 * math.log10(total / self.total_frames) if total > 0 else -math.inf
+        return gated_loudness(bins, self.bin), rms
+
+    def group_levels(self, item_gains: np.ndarray, ceiling: float | None) -> list[float]:
+        """Integrated LUFS of each group's lines on their own."""
+        kw_scale, _ = self._scales(item_gains, ceiling)
+        bins = np.bincount(self.gidx, weights=self.val * kw_scale[self.item],
+                           minlength=int(self.group_offset[-1]))
+        return [gated_loudness(bins[self.group_offset[g]:self.group_offset[g + 1]], self.bin)
+                for g in range(self.groups)]
+
+
+def gated_loudness(bins: np.ndarray, bin_frames: int) -> float:
+    """BS.1770-4 integrated loudness from K-weighted energy per 100 ms bin."""
+    bins = np.asarray(bins, dtype=np.float64)
+    if len(bins) < 4:
+        bins = np.concatenate([bins, np.zeros(4 - len(bins))])
+    blocks = np.convolve(bins, np.ones(4), mode="valid") / (4 * bin_frames)
+    with np.errstate(divide="ignore"):
+        lk = -0.691 + 10 * np.log10(blocks)
+    kept = blocks[lk > ABSOLUTE_GATE]
+    if not len(kept):
+        return -math.inf
+    relative = -0.691 + 10 * math.log10(kept.mean()) + RELATIVE_GATE
+    kept = blocks[(lk > ABSOLUTE_GATE) & (lk > relative)]
+    return -0.691 + 10 * math.log10(kept.mean())
 
 
 class LoudnessMeter:
@@ -310,18 +442,7 @@ class LoudnessMeter:
 
     def integrated(self) -> float:
         """BS.1770-4 integrated loudness in LUFS (-inf for silence)."""
-        bins = np.asarray(self._bins, dtype=np.float64)
-        if len(bins) < 4:
-            bins = np.concatenate([bins, np.zeros(4 - len(bins))])
-        blocks = np.convolve(bins, np.ones(4), mode="valid") / (4 * self.bin)
-        with np.errstate(divide="ignore"):
-            lk = -0.691 + 10 * np.log10(blocks)
-        kept = blocks[lk > ABSOLUTE_GATE]
-        if not len(kept):
-            return -math.inf
-        relative = -0.691 + 10 * math.log10(kept.mean()) + RELATIVE_GATE
-        kept = blocks[(lk > ABSOLUTE_GATE) & (lk > relative)]
-        return -0.691 + 10 * math.log10(kept.mean())
+        return gated_loudness(np.asarray(self._bins), self.bin)
 
     def rms_db(self) -> float:
         """Whole-timeline RMS in dBFS (-inf for silence)."""
