@@ -228,11 +228,11 @@ def _assemble(path: Path, items: list[_Item], cache: SegmentCache, stats, gains,
                 raise RenderError("cached segment changed under the render; run again",
                                   path=str(cache.wav(item.key)))
             g = gains[item.settings] * episode_gain
-            x = samples.astype(np.float64) * (g / 32768.0)
+            x = samples.astype(np.float32) * np.float32(g / 32768.0)
             if stats[item.key].true_peak * g > ceiling:
                 x = apply_limiter(x, cache.peaks(item.key), stats[item.key].block, g, ceiling)
                 limited += 1
-            data = np.clip(np.round(x * 32768.0), -32768, 32767)
+            data = np.clip(np.rint(x * np.float32(32768.0)), -32768, 32767)
             peak = max(peak, float(np.abs(data).max()) / 32768.0)
             out.samples(data)
         out.silence(total_frames - out.frames)

@@ -241,15 +241,20 @@ def apply_limiter(x: np.ndarray, peaks: np.ndarray, block: int, gain: float,
     """x (float, full scale 1.0, already scaled by gain) held under the true-peak ceiling.
 
     `limiter_floor` gives each block the least that it and its two neighbours need; the
-    gain runs linearly from block centre to block centre, so between two centres it never
-    exceeds what the block under it needs, and it has no steps to click. No oversampling
+    gain runs linearly from one block's start to the next's, so within a block it lies
+    between two values that block allows, and it has no steps to click. No oversampling
     here: the block peaks come from the cache.
     """
     floor = limiter_floor(peaks, gain, ceiling)
     if floor is None:
         return x
-    centres = np.arange(len(floor)) * block + (block - 1) / 2
-    return x * np.interp(np.arange(len(x)), centres, floor)
+    n = len(x)
+    nb = -(-n // block)
+    floor = np.concatenate([floor, np.full(max(0, nb - len(floor)), floor[-1])])[:nb]
+    nxt = np.concatenate([floor[1:], floor[-1:]])
+    ramp = np.arange(block, dtype=x.dtype) / block
+    g = (floor[:, None].astype(x.dtype) + (nxt - floor)[:, None].astype(x.dtype) * ramp)
+    return x * g.ravel()[:n]
 
 
 @dataclass
