@@ -90,6 +90,8 @@ def test_killed_render_resumes_with_every_line(tmp_path):
     assert [ln["text"] for ln in resumed["lines"]] == [ln["text"] for ln in reference["lines"]]
     assert all(ln["end"] > ln["start"] for ln in resumed["lines"])
     assert resumed["duration"] == pytest.approx(reference["duration"], rel=0.01)
+    # what the killed processes left half-written is gone; only whole entries remain
+    assert not [p for p in cache.glob("segments/*/.*")]
 
 
 def test_real_voices_are_level_matched_at_minus_16_lufs(tmp_path):

@@ -66,6 +66,25 @@ class SegmentCache:
         d.mkdir(parents=True, exist_ok=True)
         return d / f".{key}.{os.getpid()}.tmp{suffix}"
 
+    def clear_leftovers(self, key: str) -> int:
+        """Remove temporary files a killed render left for this key; how many were removed.
+
+        A file is a leftover when the process named in it (`.<key>.<pid>.tmp...`) is gone.
+        """
+        removed = 0
+        d = self.root / key[:2]
+        if not d.is_dir():
+            return 0
+        for p in d.glob(f".{key}.*"):
+            try:
+                pid = int(p.name.split(".")[2])
+            except (IndexError, ValueError):
+                continue
+            if pid != os.getpid() and not _alive(pid):
+                p.unlink(missing_ok=True)
+                removed += 1
+        return removed
+
     def store(self, key: str, wav_tmp: Path, stats: SegmentStats) -> None:
         """Commit a finished segment: statistics first, then the WAV (the entry's commit)."""
         peaks_tmp = self.tmp_path(key, ".peaks")
@@ -76,3 +95,13 @@ class SegmentCache:
         meta_tmp.write_text(json.dumps(summarize(stats).to_dict()), encoding="utf-8")
         os.replace(meta_tmp, self.meta(key))
         os.replace(wav_tmp, self.wav(key))
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except (PermissionError, OSError):
+        return True
+    return True

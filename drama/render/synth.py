@@ -68,6 +68,7 @@ def synthesize_into_cache(engine: Engine, cache: SegmentCache, job: Job) -> Segm
     try:
         engine.synthesize(job.text, job.settings, str(raw))
         samples, rate = read_wav(raw)
+        raw.unlink()  # before the commit, so a kill after it leaves no orphan behind
         samples = trim_silence(samples, rate)
         if not len(samples):
             raise EngineError(f"the speech engine produced only silence for {job.text[:60]!r} "
@@ -82,8 +83,7 @@ def synthesize_into_cache(engine: Engine, cache: SegmentCache, job: Job) -> Segm
         return stats
     finally:
         for p in (raw, out):
-            if p.exists():
-                p.unlink()
+            p.unlink(missing_ok=True)
 
 
 _worker: tuple[Engine, SegmentCache] | None = None
@@ -107,6 +107,8 @@ def synthesize_all(jobs: list[Job], engine: Engine, cache: SegmentCache, workers
     With workers > 1 and enough jobs, a spawn pool of that many processes does the work,
     each with its own engine made by name; otherwise this process uses `engine`.
     """
+    for job in jobs:
+        cache.clear_leftovers(job.key)
     workers = DEFAULT_WORKERS if workers is None else workers
     workers = max(1, min(workers, len(jobs) // MIN_JOBS_PER_WORKER))
     if workers <= 1:
