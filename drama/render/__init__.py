@@ -31,7 +31,7 @@ from ..errors import RenderError
 from ..model import Script
 from .cache import SegmentCache, default_cache_dir, segment_key
 from .encode import CODECS, FORMATS, encode, format_of
-from .loudness import (LIMITER_MARGIN_DB, LOUDNESS_TARGETS, EpisodeLevels, LoudnessTarget,
+from .loudness import (LIMITER_MARGIN_DB, LOSSY_HEADROOM_DB, LOUDNESS_TARGETS, EpisodeLevels, LoudnessTarget,
                        SegmentSummary, apply_limiter, db_to_gain)
 from .pauses import SCENE, Pauses, gap_context, is_break_text
 from .synth import jobs_from, read_wav, synthesize_all
@@ -210,8 +210,7 @@ class _Writer:
 
 
 def _assemble(path: Path, items: list[_Item], cache: SegmentCache, stats, gains, episode_gain,
-              total_frames: int, rate: int, target: LoudnessTarget) -> dict:
-    ceiling = db_to_gain(target.ceiling_db - LIMITER_MARGIN_DB)
+              total_frames: int, rate: int, ceiling: float) -> dict:
     limited = 0
     peak = 0.0
     with wave.open(str(path), "wb") as w:
@@ -312,7 +311,9 @@ def render_script(script: Script, casting: Casting, engine: Engine,
                           f"at {cache.root} and render again")
     rate = rates.pop()
     total_frames = _layout(items, stats, rate, pauses)
-    ceiling = db_to_gain(target.ceiling_db - LIMITER_MARGIN_DB)
+    lossy = any(f != "wav" for f in formats)
+    ceiling = db_to_gain(target.ceiling_db - LIMITER_MARGIN_DB
+                         - (LOSSY_HEADROOM_DB if lossy else 0.0))
     gains, gain_db, before, after = _match_voices(items, stats, rate, target, ceiling,
                                                   total_frames)
 
@@ -323,7 +324,7 @@ def render_script(script: Script, casting: Casting, engine: Engine,
     tmp_manifest = manifest.with_name(f".{manifest.name}.{os.getpid()}.tmp")
     try:
         peaks = _assemble(tmp_wav, items, cache, stats, gains, db_to_gain(gain_db),
-                          total_frames, rate, target)
+                          total_frames, rate, ceiling)
         chapters = _chapters(script, items, rate, total_frames)
         for f in formats:
             if f == "wav":
@@ -335,7 +336,8 @@ def render_script(script: Script, casting: Casting, engine: Engine,
                    chapters=chapters if f in ("m4b", "m4a", "mp3", "ogg", "opus") else (),
                    bitrate=bitrate)
         duration = total_frames / rate
-        loud = {"target": target.name, "measured_before": _rounded(before),
+        loud = {"target": target.name,
+                "limiter_ceiling_dbtp": round(20 * math.log10(ceiling), 2), "measured_before": _rounded(before),
                 "episode_gain_db": round(gain_db, 2),
                 "predicted_integrated_lufs": _rounded(after["integrated_lufs"]),
                 "predicted_rms_db": _rounded(after["rms_db"]),

@@ -98,10 +98,15 @@ class SegmentCache:
 
 
 def _alive(pid: int) -> bool:
+    """Whether a process runs (a killed one nobody has reaped yet is a zombie: not running)."""
     try:
         os.kill(pid, 0)
     except ProcessLookupError:
         return False
     except (PermissionError, OSError):
         return True
-    return True
+    try:
+        with open(f"/proc/{pid}/stat", encoding="ascii", errors="replace") as f:
+            return f.read().rsplit(")", 1)[1].split()[0] not in ("Z", "X")
+    except OSError:  # no /proc (macOS, Windows): trust kill()
+        return True
