@@ -118,11 +118,15 @@ def test_assembly_memory_does_not_grow_with_episode_length(tmp_path):
     peaks = []
     for repeat in (2, 20):
         script, source = script_from(SOURCE * repeat, turns() * repeat)
-        render_script(script, casting, engine, tmp_path / "warm.wav", workers=1)  # fill cache
+        # a first run fills the cache and the interpreter's one-off tables (interned path
+        # strings, caches): the measured second run shows what assembly itself needs
+        render_script(script, casting, engine, tmp_path / f"ep{repeat}.wav", workers=1)
         tracemalloc.start()
         render_script(script, casting, engine, tmp_path / f"ep{repeat}.wav", workers=1)
         peaks.append(tracemalloc.get_traced_memory()[1])
         tracemalloc.stop()
-    # ten times the audio; the script, plan and manifest grow a little, the audio must not
-    assert peaks[1] < 1.5 * peaks[0], peaks
+    # ten times the audio: holding the extra ~10 minutes would take 28 MB (int16); the
+    # script, plan and manifest grow a little, and the interpreter's interned-string table
+    # can resize mid-run (about 2 MB), so allow a fixed 4 MB and no more
+    assert peaks[1] < peaks[0] + 4_000_000, peaks
     assert peaks[1] < 8_000_000, peaks
