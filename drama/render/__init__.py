@@ -348,8 +348,8 @@ def render_script(script: Script, casting: Casting, engine: Engine,
                "sample_rate": rate, "duration": round(duration, 3), "loudness": loud,
                "chapters": [{"start": round(a, 3), "end": round(b, 3), "title": t}
                             for a, b, t in chapters],
-               "lines": [_manifest_line(it, rate) for it in items]}
-        tmp_manifest.write_text(json.dumps(doc, ensure_ascii=False, indent=1), encoding="utf-8")
+               "lines": []}
+        _write_manifest(tmp_manifest, doc, (_manifest_line(it, rate) for it in items))
         # every output is complete: only now replace the previous episode
         written = []
         for f in formats:
@@ -364,6 +364,17 @@ def render_script(script: Script, casting: Casting, engine: Engine,
     synthesized = len(missing)
     return RenderResult(audio=written, manifest=str(manifest), synthesized=synthesized,
                         reused=len(spoken) - synthesized, duration=duration, loudness=loud)
+
+
+def _write_manifest(path: Path, doc: dict, lines) -> None:
+    """The manifest JSON, its lines written one by one (a book's would be megabytes)."""
+    head = json.dumps(doc, ensure_ascii=False, indent=1)
+    assert head.endswith('"lines": []\n}')
+    with open(path, "w", encoding="utf-8") as f:
+        f.write(head[: -len("[]\n}")] + "[")
+        for i, line in enumerate(lines):
+            f.write(("," if i else "") + "\n  " + json.dumps(line, ensure_ascii=False))
+        f.write("\n ]\n}\n")
 
 
 def _rounded(v):

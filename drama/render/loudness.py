@@ -375,7 +375,7 @@ class EpisodeLevels:
     def integrated(self, item_gains: np.ndarray, ceiling: float | None) -> tuple[float, float]:
         """(integrated LUFS, RMS dB) of the episode with these per-item gains, limited."""
         kw_scale, sq_scale = self._scales(item_gains, ceiling)
-        bins = np.bincount(self.idx, weights=self.val * kw_scale[self.item],
+        bins = np.bincount(self.idx, weights=self.val * kw_scale.astype(np.float32)[self.item],
                            minlength=self.n_bins)
         total = float(self.sumsq @ sq_scale)
         rms = 10 * math.log10(total / self.total_frames) if total > 0 else -math.inf
@@ -384,7 +384,7 @@ class EpisodeLevels:
     def group_levels(self, item_gains: np.ndarray, ceiling: float | None) -> list[float]:
         """Integrated LUFS of each group's lines on their own."""
         kw_scale, _ = self._scales(item_gains, ceiling)
-        bins = np.bincount(self.gidx, weights=self.val * kw_scale[self.item],
+        bins = np.bincount(self.gidx, weights=self.val * kw_scale.astype(np.float32)[self.item],
                            minlength=int(self.group_offset[-1]))
         return [gated_loudness(bins[self.group_offset[g]:self.group_offset[g + 1]], self.bin)
                 for g in range(self.groups)]
