@@ -341,22 +341,27 @@ class EpisodeLevels:
         self.bin = int(round(BIN_SECONDS * rate))
         n_items = len(placements)
         self.groups = 1 + max((g for _, _, g in placements), default=0)
-        lengths = np.array([len(s.kw_bins) for s, _, _ in placements], dtype=np.int64)
-        self.item = np.repeat(np.arange(n_items), lengths).astype(np.int32)
-        self.val = (np.concatenate([s.kw_bins for s, _, _ in placements]).astype(np.float32)
-                    if n_items else np.zeros(0, np.float32))
-        within = np.arange(len(self.item)) - np.repeat(np.cumsum(lengths) - lengths, lengths)
-        starts = np.array([int(round(start / self.bin)) for _, start, _ in placements],
-                          dtype=np.int64)
-        self.idx = (starts[self.item] + within).astype(np.int32)
-        group = np.array([g for _, _, g in placements], dtype=np.int64)
-        gpos = np.zeros(n_items, dtype=np.int64)
-        totals = np.zeros(self.groups, dtype=np.int64)
-        for i, (s, _, g) in enumerate(placements):
-            gpos[i] = totals[g]
+        # filled in place, int32/float32: a book's worth is a few numbers per 100 ms
+        total = sum(len(s.kw_bins) for s, _, _ in placements)
+        self.val = np.empty(total, np.float32)
+        self.idx = np.empty(total, np.int32)
+        self.gidx = np.empty(total, np.int32)
+        self.item = np.empty(total, np.int32)
+        gpos, totals = [], [0] * self.groups
+        for s, _, g in placements:
+            gpos.append(totals[g])
             totals[g] += len(s.kw_bins) + 5  # half a second apart
-        self.group_offset = np.concatenate([[0], np.cumsum(totals + 4)]).astype(np.int64)
-        self.gidx = (self.group_offset[group][self.item] + gpos[self.item] + within).astype(np.int32)
+        self.group_offset = np.concatenate([[0], np.cumsum(np.array(totals) + 4)]).astype(np.int64)
+        pos = 0
+        for i, (s, start, g) in enumerate(placements):
+            n = len(s.kw_bins)
+            self.val[pos:pos + n] = s.kw_bins
+            first = int(round(start / self.bin))
+            self.idx[pos:pos + n] = np.arange(first, first + n)
+            first = int(self.group_offset[g]) + gpos[i]
+            self.gidx[pos:pos + n] = np.arange(first, first + n)
+            self.item[pos:pos + n] = i
+            pos += n
         self.n_bins = max(int(-(-total_frames // self.bin)),
                           int(self.idx.max()) + 1 if len(self.idx) else 0)
         self.true_peak = np.array([s.true_peak for s, _, _ in placements])
@@ -391,19 +396,34 @@ class EpisodeLevels:
 
 
 def gated_loudness(bins: np.ndarray, bin_frames: int) -> float:
-    """BS.1770-4 integrated loudness from K-weighted energy per 100 ms bin."""
+    """BS.1770-4 integrated loudness from K-weighted energy per 100 ms bin.
+
+    The 400 ms blocks are formed slice by slice, so a book needs no block array of its own.
+    """
     bins = np.asarray(bins, dtype=np.float64)
     if len(bins) < 4:
         bins = np.concatenate([bins, np.zeros(4 - len(bins))])
-    blocks = np.convolve(bins, np.ones(4), mode="valid") / (4 * bin_frames)
-    with np.errstate(divide="ignore"):
-        lk = -0.691 + 10 * np.log10(blocks)
-    kept = blocks[lk > ABSOLUTE_GATE]
-    if not len(kept):
+    n = len(bins) - 3
+    step = 1 << 15
+    absolute = 10 ** ((ABSOLUTE_GATE + 0.691) / 10)
+
+    def mean_above(threshold: float) -> tuple[float, int]:
+        total, count = 0.0, 0
+        for s in range(0, n, step):
+            e = min(n, s + step)
+            blocks = (bins[s:e] + bins[s + 1:e + 1] + bins[s + 2:e + 2] + bins[s + 3:e + 3]) \
+                / (4 * bin_frames)
+            kept = blocks[blocks > threshold]
+            total += float(kept.sum())
+            count += len(kept)
+        return (total / count if count else 0.0), count
+
+    mean, count = mean_above(absolute)
+    if not count:
         return -math.inf
-    relative = -0.691 + 10 * math.log10(kept.mean()) + RELATIVE_GATE
-    kept = blocks[(lk > ABSOLUTE_GATE) & (lk > relative)]
-    return -0.691 + 10 * math.log10(kept.mean())
+    relative = mean * 10 ** (RELATIVE_GATE / 10)
+    mean, count = mean_above(max(absolute, relative))
+    return -0.691 + 10 * math.log10(mean)
 
 
 class LoudnessMeter:
