@@ -6,7 +6,6 @@ callback. This is what synthesis alone costs; bench/render.py compares the rende
 from __future__ import annotations
 
 import ctypes
-import os
 
 AUDIO_OUTPUT_SYNCHRONOUS = 2
 POS_CHARACTER = 1

@@ -112,7 +112,6 @@ def main() -> None:
         return
 
     from drama.casting import cast_speakers, load_casting
-    from drama.engines import make_engine
     from drama.render.synth import DEFAULT_WORKERS
     work = Path(tempfile.mkdtemp(prefix="drama-bench-"))
     casting = work / "voices.yaml"

@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import json
-import os
 
 import pytest
 
@@ -154,9 +153,9 @@ def test_failed_render_keeps_the_previous_episode_and_the_finished_segments(epis
 
 def test_spawn_pool_renders_the_same_episode(episode, tmp_path):
     script, source, casting, engine = episode
-    many = script_from(SOURCE * 1, TURNS)[0]
+    same = script_from(SOURCE, TURNS)[0]
     serial = render(episode, tmp_path / "a.wav", cache_dir=tmp_path / "c1")
-    pooled = render_script(many, casting, engine, tmp_path / "b.wav", source_text=source,
+    pooled = render_script(same, casting, engine, tmp_path / "b.wav", source_text=source,
                            cache_dir=tmp_path / "c2", workers=2)
     assert pooled.synthesized == serial.synthesized
     a, _ = read_samples(tmp_path / "a.wav")

@@ -30,7 +30,7 @@ from ..engines import Engine, VoiceSettings
 from ..errors import RenderError
 from ..model import Script
 from .cache import SegmentCache, default_cache_dir, segment_key
-from .encode import CODECS, FORMATS, encode, format_of
+from .encode import FORMATS, encode, format_of
 from .loudness import (LIMITER_MARGIN_DB, LOSSY_HEADROOM_DB, LOUDNESS_TARGETS, EpisodeLevels, LoudnessTarget,
                        SegmentSummary, apply_limiter, db_to_gain)
 from .pauses import SCENE, Pauses, gap_context, is_break_text

@@ -124,19 +124,6 @@ class SegmentStats:
     def sumsq(self) -> float:
         return float(np.sum(self.sq))
 
-    def to_dict(self) -> dict:
-        return {"frames": self.frames, "rate": self.rate, "chunk": self.chunk,
-                "kw": [float(f"{v:.5g}") for v in self.kw],
-                "sq": [float(f"{v:.5g}") for v in self.sq],
-                "peaks": [float(f"{v:.5g}") for v in self.peaks]}
-
-    @classmethod
-    def from_dict(cls, d: dict) -> "SegmentStats":
-        return cls(frames=int(d["frames"]), rate=int(d["rate"]), chunk=int(d["chunk"]),
-                   kw=np.asarray(d["kw"], dtype=np.float64),
-                   sq=np.asarray(d["sq"], dtype=np.float64),
-                   peaks=np.asarray(d["peaks"], dtype=np.float64))
-
 
 def oversampled_peaks(x: np.ndarray, rate: int) -> np.ndarray:
     """Per base-rate sample, the largest magnitude of the 4x oversampled signal around it."""
