@@ -2,6 +2,7 @@
 
     .venv/bin/python bench/render.py                 # the figures in bench/README.md
     .venv/bin/python bench/render.py --workers 1,2,4 # also a cold render per worker count
+    .venv/bin/python bench/render.py --breakdown     # also CPU per stage of a cold segment
 
 Every measurement runs in its own fresh process (espeak-ng initializes once per process, and
 peak RSS must be the render's own):
@@ -88,6 +89,39 @@ def child_render(casting_path: str, cache: str, out: str, workers: int | None,
             "children_maxrss_mb": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024}
 
 
+def child_breakdown(casting_path: str) -> dict:
+    """CPU seconds per stage of a cold segment, in one process: where cold time goes."""
+    import tempfile as tf
+    from drama.casting import load_casting
+    from drama.engines import make_engine
+    from drama.render.loudness import analyze, summarize
+    from drama.render.synth import read_wav, trim_silence
+    script, _ = load(1)
+    casting = load_casting(casting_path)
+    engine = make_engine("pyttsx3")
+    path = os.path.join(tf.mkdtemp(), "seg.wav")
+    cpu = {"pyttsx3 synthesis (cpu)": 0.0, "pyttsx3 synthesis (wall)": 0.0,
+           "read+trim": 0.0, "analyze": 0.0, "summarize": 0.0}
+    for ln in script.lines:
+        if not any(c.isalnum() for c in ln.text):
+            continue
+        t, c = time.perf_counter(), time.process_time()
+        engine.synthesize(ln.text, casting.entry_for(ln.speaker).settings(), path)
+        cpu["pyttsx3 synthesis (cpu)"] += time.process_time() - c
+        cpu["pyttsx3 synthesis (wall)"] += time.perf_counter() - t
+        c = time.process_time()
+        x, rate = read_wav(path)
+        x = trim_silence(x, rate)
+        cpu["read+trim"] += time.process_time() - c
+        c = time.process_time()
+        stats = analyze(x, rate)
+        cpu["analyze"] += time.process_time() - c
+        c = time.process_time()
+        summarize(stats)
+        cpu["summarize"] += time.process_time() - c
+    return cpu
+
+
 def run_child(*args) -> dict:
     proc = subprocess.run([sys.executable, __file__, "--child", *map(str, args)],
                           capture_output=True, text=True, cwd=ROOT)
@@ -99,12 +133,16 @@ def run_child(*args) -> dict:
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--workers", default="", help="comma-separated worker counts to sweep")
+    ap.add_argument("--breakdown", action="store_true",
+                    help="also time each stage of a cold segment in one process")
     ap.add_argument("--child", nargs="+", help=argparse.SUPPRESS)
     args = ap.parse_args()
     if args.child:
         kind, *rest = args.child
         if kind == "raw":
             out = child_raw(rest[0])
+        elif kind == "breakdown":
+            out = child_breakdown(rest[0])
         else:
             w = None if rest[3] == "default" else int(rest[3])
             out = child_render(rest[0], rest[1], rest[2], w, int(rest[4]))
@@ -129,6 +167,11 @@ def main() -> None:
     raw1 = run_child("raw", casting)
     print(f"raw espeak-ng (ctypes, synchronous, 1 process): {raw1['wall']:.2f} s for "
           f"{raw1['audio']:.1f} s of audio = {raw1['audio'] / raw1['wall']:.1f} s/s")
+
+    if args.breakdown:
+        parts = run_child("breakdown", casting)
+        print("cold segment stages, one process, all lines: " +
+              ", ".join(f"{k} {v:.2f} s" for k, v in parts.items()))
 
     sweep = [int(w) for w in args.workers.split(",") if w]
     for w in sweep:

@@ -130,7 +130,11 @@ def synthesize_all(jobs: list[Job], engine: Engine, cache: SegmentCache, workers
                 except DramaError:
                     raise
                 except Exception as exc:  # a worker that died (crash, killed) or a bug
-                    raise EngineError(f"a synthesis worker failed: {exc}") from None
+                    raise EngineError(
+                        f"a synthesis worker failed: {exc}; run again to resume (finished "
+                        "segments are cached), or pass workers=1. Scripts calling "
+                        "render_script need an `if __name__ == '__main__':` guard, since "
+                        "workers are started with spawn") from None
                 done(key)
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
