@@ -233,6 +233,19 @@ def preview(
         say("no audio player found (aplay, paplay, afplay or ffplay); open the WAV file above")
 
 
+LOUDNESS_HELP = ("Loudness target: podcast (-16 LUFS, true peak -1 dBTP), acx (RMS -20 dB, "
+                 "peaks under -3 dBFS) or off (voices level-matched only).")
+FORMAT_HELP = "Also write this format (wav, mp3, ogg, m4b); repeat for several."
+PAUSES_HELP = ("Pause lengths in seconds, e.g. 'scene=2.5,paragraph=0.8,head=1'; names: "
+               "same_speaker, speaker_change, paragraph, scene, head, tail.")
+
+
+def _duration(seconds: float) -> str:
+    minutes, sec = divmod(seconds, 60)
+    hours, minutes = divmod(int(minutes), 60)
+    return f"{hours}:{minutes:02d}:{sec:04.1f}" if hours else f"{minutes}:{sec:04.1f}"
+
+
 @app.command()
 @handle_errors
 def render(
@@ -242,16 +255,25 @@ def render(
         help="The audio file: .wav, .mp3, .ogg or .m4b (default output/<name>.wav)."),
     casting: Path = typer.Option(DEFAULT_CASTING, "--casting", "-c", help="The casting file."),
     engine_name: str = typer.Option("pyttsx3", "--engine", help="The speech engine."),
+    formats: List[str] = typer.Option([], "--format", "-f", help=FORMAT_HELP),
+    loudness: str = typer.Option("podcast", "--loudness", help=LOUDNESS_HELP),
+    bitrate: Optional[str] = typer.Option(None, "--bitrate",
+                                          help="Bitrate of compressed formats, e.g. 96k."),
+    workers: Optional[int] = typer.Option(None, "--workers", "-j", min=1, max=32,
+                                          help="Synthesis processes (default: measured best)."),
+    pauses: str = typer.Option("", "--pauses", help=PAUSES_HELP),
 ) -> None:
     """Render one episode: synthesize every line in its speaker's voice and stitch them.
 
-    Segments are cached, so a re-render after an edit only synthesizes what changed.
+    Segments are cached, so a re-render after an edit only synthesizes what changed, and a
+    render interrupted at any point resumes where it stopped.
     Example: drama render output/004_daf61342ff4cb22e.script.yaml -o output/004.mp3
     """
     from .casting import cast_speakers, engine_voice_ids, load_casting
     from .engines import make_engine
     from .pipeline import load_any, source_text_of
-    from .render import render_script
+    from .render import Pauses, render_script
+    pause_config = Pauses.parse(pauses)
     doc = load_any(script)
     name = script.name.split(".")[0]
     out = output or Path("output") / f"{name}.wav"
@@ -266,11 +288,14 @@ def render(
         with progress_bar("rendering") as bar:
             step = (lambda i, n: bar(name, i, n)) if bar else None
             result = render_script(doc, cast_, engine, out, source_text=source_text_of(doc),
+                                   extra_formats=tuple(formats), loudness=loudness,
+                                   bitrate=bitrate, workers=workers, pauses=pause_config,
                                    progress=step)
     finally:
         engine.close()
-    say(f"wrote {', '.join(result.audio)} ({result.duration:.1f} s) and {result.manifest}")
-    typer.echo(f"synthesized {result.synthesized} segments, reused {result.reused} from cache")
+    say(f"wrote {', '.join(result.audio)} and {result.manifest}")
+    typer.echo(f"synthesized {result.synthesized} segments, reused {result.reused} from cache; "
+               f"duration {_duration(result.duration)} ({result.duration:.1f} s)")
 
 
 @app.command()
@@ -313,6 +338,12 @@ def build(
     output: Path = typer.Option(Path("output"), "-o", "--output", help="Where episodes go."),
     casting: Path = typer.Option(DEFAULT_CASTING, "--casting", "-c", help="The casting file."),
     engine_name: str = typer.Option("pyttsx3", "--engine", help="The speech engine."),
+    formats: List[str] = typer.Option(["wav", "mp3"], "--format", "-f",
+                                      help="Audio formats to write (wav, mp3, ogg, m4b); repeat "
+                                           "for several."),
+    loudness: str = typer.Option("podcast", "--loudness", help=LOUDNESS_HELP),
+    workers: Optional[int] = typer.Option(None, "--workers", "-j", min=1, max=32,
+                                          help="Synthesis processes (default: measured best)."),
 ) -> None:
     """The main job: every text in SEEDS_DIR becomes an episode in OUTPUT.
 
@@ -322,14 +353,15 @@ def build(
     from .pipeline import build as build_all
     with progress_bar("rendering") as bar:
         results = build_all(seeds_dir, output, str(casting), engine_name=engine_name,
+                            formats=tuple(formats), loudness=loudness, workers=workers,
                             progress=bar)
     for r in results:
         how = "edited script kept" if r.reused_script else "extracted"
         cast_note = f", cast {len(r.new_speakers)} new speaker(s)" if r.new_speakers else ""
-        say(f"{r.name}: {how}{cast_note}; {r.render.duration:.1f} s of audio in "
-            f"{', '.join(r.render.audio)}")
+        say(f"{r.name}: {how}{cast_note}; {', '.join(r.render.audio)}")
         typer.echo(f"{r.name}: synthesized {r.render.synthesized} segments, "
-                   f"reused {r.render.reused} from cache")
+                   f"reused {r.render.reused} from cache; duration "
+                   f"{_duration(r.render.duration)} ({r.render.duration:.1f} s)")
 
 
 @app.command()

@@ -243,7 +243,8 @@ def check_script_file(script_path: Path, casting_path: Path | None = None,
 
 def build(seeds_dir: str | os.PathLike, out_dir: str | os.PathLike, casting_path: str,
           engine_name: str = "pyttsx3", formats: tuple[str, ...] = ("wav", "mp3"),
-          cache_dir: str | None = None,
+          cache_dir: str | None = None, loudness: str = "podcast",
+          workers: int | None = None,
           progress: Callable[[str, int, int], None] | None = None) -> list[EpisodeResult]:
     """Every text in seeds_dir becomes an episode in out_dir; voices.yaml gains new speakers."""
     seeds = Path(seeds_dir)
@@ -270,10 +271,11 @@ def build(seeds_dir: str | os.PathLike, out_dir: str | os.PathLike, casting_path
             text_path = out / f"{name}.txt"
             write_atomic(text_path, export_script(script, "txt"))
             step = (lambda i, n, _name=name: progress(_name, i, n)) if progress else None
-            rendered = render_script(script, casting, engine, out / f"{name}.wav",
+            first = formats[0] if formats else "wav"
+            rendered = render_script(script, casting, engine, out / f"{name}.{first}",
                                      cache_dir=cache_dir, source_text=source_text_of(script),
-                                     extra_formats=tuple(f for f in formats if f != "wav"),
-                                     progress=step)
+                                     extra_formats=tuple(formats[1:]), loudness=loudness,
+                                     workers=workers, progress=step)
             write_subtitles(rendered.manifest)
             new = [s for s in added if s in script.speakers]
             results.append(EpisodeResult(name, str(out / f"{name}.script.yaml"), str(text_path),

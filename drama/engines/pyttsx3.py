@@ -13,13 +13,27 @@ import logging
 import os
 import sys
 import time
+import wave
 
 from ..errors import EngineError
 from . import Voice, VoiceSettings
 
 log = logging.getLogger(__name__)
 
-_FILE_WAIT_SECONDS = 10.0
+_FILE_WAIT_SECONDS = 30.0
+_ATTEMPTS = 2
+
+
+def _check_wav(path: str, text: str) -> None:
+    """A complete, non-empty WAV at path, or an EngineError."""
+    try:
+        with wave.open(path, "rb") as w:
+            frames = w.getnframes()
+    except (OSError, EOFError, wave.Error) as exc:
+        raise EngineError(f"the speech engine wrote no readable audio for {text[:60]!r}: "
+                          f"{exc}") from None
+    if frames <= 0:
+        raise EngineError(f"the speech engine wrote empty audio for {text[:60]!r}")
 
 
 def load_espeak() -> str | None:
@@ -74,6 +88,22 @@ class Pyttsx3Engine:
         self._finished = False
         self._engine.connect("finished-utterance", self._on_finished)
         self._voices: list[Voice] | None = None
+        self._voice_ids: set[str] | None = None
+        self._warm_up()
+
+    def _warm_up(self) -> None:
+        """Speak once into a scratch file: an engine's first file is often left empty."""
+        import tempfile
+        fd, path = tempfile.mkstemp(suffix=".wav", prefix="drama-warmup-")
+        os.close(fd)
+        try:
+            with contextlib.suppress(EngineError):
+                voice = self.voices()[0].id if self.voices() else None
+                if voice:
+                    self._synthesize_once("Ready.", VoiceSettings(voice), path)
+        finally:
+            with contextlib.suppress(OSError):
+                os.unlink(path)
 
     def _on_finished(self, name=None, completed=True):
         self._finished = True
@@ -96,29 +126,61 @@ class Pyttsx3Engine:
             return
         deadline = time.monotonic() + _FILE_WAIT_SECONDS
         while self._espeak.IsPlaying() and time.monotonic() < deadline:
-            time.sleep(0.002)
+            time.sleep(0.001)
+
+    def _set(self, name: str, value) -> None:
+        # espeak queues parameter changes behind audio still in flight, and the next
+        # runAndWait() can cancel them: apply each one on a drained queue
+        self._drain()
+        try:
+            self._engine.setProperty(name, value)
+        except (ValueError, KeyError, TypeError) as exc:
+            raise EngineError(f"the speech engine refused {name} {value!r}: {exc}") from None
+        self._drain()
 
     def synthesize(self, text: str, settings: VoiceSettings, path: str) -> None:
+        last: Exception | None = None
+        for attempt in range(_ATTEMPTS):
+            try:
+                self._synthesize_once(text, settings, path)
+                return
+            except EngineError as exc:
+                if "unknown voice" in str(exc):
+                    raise
+                last = exc
+                log.warning("retrying synthesis (attempt %d): %s", attempt + 2, exc)
+        assert last is not None
+        raise last
+
+    def _synthesize_once(self, text: str, settings: VoiceSettings, path: str) -> None:
+        # espeak silently keeps the previous voice for an unknown id: never let one through
+        if self._voice_ids is None:
+            self._voice_ids = {v.id for v in self.voices()}
+        if settings.voice.partition("+")[0] not in self._voice_ids:
+            raise EngineError(f"unknown voice {settings.voice!r}; run `drama voices` to list them")
         if os.path.exists(path):
             os.unlink(path)
-        eng = self._engine
-        eng.setProperty("voice", settings.voice)
-        eng.setProperty("rate", int(settings.rate))
-        eng.setProperty("volume", float(settings.volume))
+        self._set("voice", settings.voice)
+        self._set("rate", int(settings.rate))
+        self._set("volume", float(settings.volume))
         if self._espeak is not None:
-            eng.setProperty("pitch", int(settings.pitch))
-        self._drain()
+            self._set("pitch", int(settings.pitch))
         self._finished = False
+        # pyttsx3's espeak driver prints "Audio saved to ..." from espeak's callback thread
         with contextlib.redirect_stdout(io.StringIO()):
-            eng.save_to_file(text, path)
-            eng.runAndWait()
+            self._engine.save_to_file(text, path)
+            self._engine.runAndWait()
+            # runAndWait() can return before the callback has written the file (always on
+            # an engine's first call): wait for finished-utterance and for the file
             deadline = time.monotonic() + _FILE_WAIT_SECONDS
             while (not self._finished or not os.path.exists(path)) and \
                     time.monotonic() < deadline:
-                time.sleep(0.002)
-        self._drain()
-        if not os.path.exists(path) or os.path.getsize(path) <= 44:
-            raise EngineError(f"the speech engine wrote no audio for: {text[:60]!r}")
+                time.sleep(0.001)
+            self._drain()
+        if not self._finished:
+            raise EngineError(f"the speech engine did not finish speaking {text[:60]!r} "
+                              f"within {_FILE_WAIT_SECONDS:.0f} s")
+        _check_wav(path, text)
 
     def close(self) -> None:
         with contextlib.suppress(Exception):

@@ -1,35 +1,48 @@
-"""Script + casting -> audio: synthesize each line (cached by content), stitch with pauses."""
+"""Script + casting -> episode: synthesize what the cache lacks, lay out, level, normalize, encode.
+
+The stages, each its own module:
+
+- `cache`: segments on disk keyed by everything that shapes their sound; resumable.
+- `synth`: synthesis of missing segments, in a spawn process pool, one engine per worker.
+- `pauses`: the silence between lines by context (the one place pauses are configured).
+- `loudness`: per-segment statistics, voice level matching, episode loudness, the limiter.
+- `encode`: WAV to MP3, OGG/Opus and M4B with chapters, through ffmpeg.
+
+Assembly streams: each segment is read, scaled, limited and written, so memory stays the size
+of the longest segment whatever the episode's length. Every output is written under a temporary
+name and renamed only when all of them are complete.
+"""
 from __future__ import annotations
 
-import hashlib
 import json
 import logging
+import math
 import os
-import shutil
 import wave
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
+import numpy as np
+
 from ..casting import Casting
-from ..engines import Engine
+from ..engines import Engine, VoiceSettings
 from ..errors import RenderError
 from ..model import Script
+from .cache import SegmentCache, default_cache_dir, segment_key
+from .encode import FORMATS, encode, format_of
+from .loudness import (LIMITER_MARGIN_DB, LOSSY_HEADROOM_DB, LOUDNESS_TARGETS, EpisodeLevels, LoudnessTarget,
+                       SegmentSummary, apply_limiter, db_to_gain)
+from .pauses import SCENE, Pauses, gap_context, is_break_text
+from .synth import jobs_from, read_wav, synthesize_all
+
+__all__ = ["Pauses", "RenderResult", "render_script", "default_cache_dir", "segment_key",
+           "LOUDNESS_TARGETS", "FORMATS"]
 
 log = logging.getLogger(__name__)
 
-SAMPLE_RATE = 22050
-
-
-@dataclass(frozen=True)
-class Pauses:
-    """Silence, in seconds, placed between lines by context."""
-
-    same_speaker: float = 0.25
-    speaker_change: float = 0.45
-    paragraph: float = 0.7
-    head: float = 0.75
-    tail: float = 2.0
+MAX_VOICE_GAIN_DB = 15.0
+"""Level matching never lifts or cuts a voice by more than this."""
 
 
 @dataclass
@@ -41,153 +54,338 @@ class RenderResult:
     synthesized: int
     reused: int
     duration: float
+    loudness: dict = field(default_factory=dict)
+    """Predicted integrated LUFS, RMS dB and gains applied (see the manifest)."""
 
 
-def segment_key(engine: Engine, text: str, settings) -> str:
-    """A hash of everything that shapes a segment's sound."""
-    blob = json.dumps([engine.name, engine.version, text, settings.voice, settings.rate,
-                       settings.pitch, round(settings.volume, 3)], ensure_ascii=False)
-    return hashlib.sha256(blob.encode("utf-8")).hexdigest()
+@dataclass
+class _Item:
+    """One script line placed on the episode's timeline."""
+
+    index: int
+    line: object
+    key: str | None
+    """None for a line with nothing to speak (a scene-break ornament, punctuation only)."""
+    settings: VoiceSettings | None
+    gap: float = 0.0
+    context: str = ""
+    start: int = 0
+    frames: int = 0
 
 
-def default_cache_dir() -> Path:
-    base = os.environ.get("DRAMA_CACHE") or os.path.join(
-        os.environ.get("XDG_CACHE_HOME") or os.path.expanduser("~/.cache"), "drama")
-    return Path(base) / "segments"
+def _plan(script: Script, casting: Casting, engine: Engine, source_text: str | None,
+          pauses: Pauses) -> list[_Item]:
+    items: list[_Item] = []
+    problems: list[str] = []
+    prev = None
+    for i, line in enumerate(script.lines):
+        if not line.text.strip():
+            continue
+        spoken = any(c.isalnum() for c in line.text)
+        key = settings = None
+        if spoken:
+            entry = casting.entry_for(line.speaker)
+            if entry is None:
+                if line.speaker not in problems:
+                    problems.append(line.speaker)
+                continue
+            settings = entry.settings()
+            key = segment_key(engine.name, engine.version, line.text, settings)
+        item = _Item(i, line, key, settings)
+        if prev is not None:
+            gap = None
+            if source_text is not None and 0 <= prev.line.end <= line.start <= len(source_text):
+                gap = source_text[prev.line.end:line.start]
+            item.context = gap_context(gap, prev.line.speaker == line.speaker)
+            if not spoken and is_break_text(line.text):
+                item.context = SCENE
+            if prev.key is None and prev.context == SCENE:
+                item.context = SCENE
+        items.append(item)
+        prev = item
+    if problems:
+        raise RenderError(f"speaker(s) without a voice: {', '.join(map(repr, problems))}; "
+                          "run `drama cast` on the script", path=casting.path)
+    return items
 
 
-def _gap(prev, line, source_text: str | None, pauses: Pauses) -> float:
-    if source_text is not None and 0 <= prev.end <= line.start <= len(source_text):
-        if "\n\n" in source_text[prev.end:line.start].replace("\r", ""):
-            return pauses.paragraph
-    return pauses.same_speaker if prev.speaker == line.speaker else pauses.speaker_change
+def _layout(items: list[_Item], stats: dict[str, SegmentSummary], rate: int,
+            pauses: Pauses) -> int:
+    """Give every item its start frame; the episode's length in frames."""
+    pos = int(round(pauses.head * rate))
+    first = True
+    pending_gap = 0.0
+    for item in items:
+        if not first and item.context:
+            pending_gap = max(pending_gap, pauses.seconds(item.context))
+        if item.key is None:
+            item.start, item.frames = pos, 0
+            continue
+        if not first:
+            pos += int(round(pending_gap * rate))
+            item.gap = pending_gap
+        pending_gap = 0.0
+        first = False
+        item.start = pos
+        item.frames = stats[item.key].frames
+        pos += item.frames
+    return pos + int(round(pauses.tail * rate))
 
 
-def render_script(script: Script, casting: Casting, engine: Engine, out: str | os.PathLike,
-                  *, cache_dir: str | os.PathLike | None = None, source_text: str | None = None,
-                  pauses: Pauses = Pauses(), extra_formats: tuple[str, ...] = (),
+def _match_voices(items: list[_Item], stats: dict[str, SegmentSummary], rate: int,
+                  target: LoudnessTarget, ceiling: float, total_frames: int):
+    """Gains per voice setting so every voice speaks equally loud, and the episode gain (dB).
+
+    espeak's variants differ by up to 10 dB; a speaker's `volume` stays as a relative level.
+    The limiter takes more off peaky voices, and loudness from a stronger limiter, so both
+    gains are iterated on the limited levels, from the statistics alone.
+    """
+    spoken = [it for it in items if it.key is not None]
+    voices = list(dict.fromkeys(it.settings for it in spoken))
+    group = {s: i for i, s in enumerate(voices)}
+    levels = EpisodeLevels([(stats[it.key], it.start, group[it.settings]) for it in spoken],
+                           total_frames, rate)
+    item_group = np.array([group[it.settings] for it in spoken], dtype=np.int64)
+    voice_db = np.zeros(len(voices))
+    frames = np.bincount(item_group, weights=[it.frames for it in spoken], minlength=len(voices))
+    reference = int(np.argmax(frames))  # the voice heard most: usually the narrator
+    wanted = np.array([20 * math.log10(max(s.volume, 1e-3) / max(voices[reference].volume, 1e-3))
+                       for s in voices])
+
+    def item_gains(episode_db: float) -> np.ndarray:
+        return 10 ** ((voice_db[item_group] + episode_db) / 20)
+
+    def match(ceiling_now) -> float:
+        now = np.array(levels.group_levels(item_gains(episode_db), ceiling_now))
+        if not np.isfinite(now[reference]):
+            return 0.0
+        corr = np.where(np.isfinite(now), now[reference] + wanted - now, 0.0)
+        voice_db[:] = np.clip(voice_db + corr, -MAX_VOICE_GAIN_DB, MAX_VOICE_GAIN_DB)
+        return float(np.abs(corr).max())
+
+    goal = target.integrated_lufs if target.integrated_lufs is not None else target.rms_db
+    pick = 0 if target.integrated_lufs is not None else 1
+
+    def normalize(start_db: float) -> float:
+        db = start_db
+        for _ in range(8):
+            now = levels.integrated(item_gains(db), ceiling)[pick]
+            if not math.isfinite(now) or abs(goal - now) < 0.02:
+                break
+            db = min(db + (goal - now), 40.0)
+        return db
+
+    episode_db = 0.0
+    match(None)
+    before_lufs, before_rms = levels.integrated(item_gains(0.0), None)
+    before = {"integrated_lufs": before_lufs, "rms_db": before_rms}
+    if goal is not None and math.isfinite(before[("integrated_lufs", "rms_db")[pick]]):
+        episode_db = normalize(goal - before[("integrated_lufs", "rms_db")[pick]])
+        for _ in range(4):
+            if match(ceiling) < 0.1:
+                break
+            episode_db = normalize(episode_db)
+    after_lufs, after_rms = levels.integrated(item_gains(episode_db), ceiling)
+    gains = {s: db_to_gain(voice_db[i]) for i, s in enumerate(voices)}
+    return gains, episode_db, before, {"integrated_lufs": after_lufs, "rms_db": after_rms}
+
+
+class _Writer:
+    """A WAV writer that counts frames and writes silence in bounded chunks."""
+
+    def __init__(self, w: wave.Wave_write, rate: int) -> None:
+        self.w, self.rate, self.frames = w, rate, 0
+        self._zeros = b"\x00\x00" * rate
+
+    def silence(self, frames: int) -> None:
+        while frames > 0:
+            n = min(frames, self.rate)
+            self.w.writeframesraw(self._zeros[: 2 * n])
+            self.frames += n
+            frames -= n
+
+    def samples(self, data: np.ndarray) -> None:
+        self.w.writeframesraw(data.astype("<i2").tobytes())
+        self.frames += len(data)
+
+
+def _assemble(path: Path, items: list[_Item], cache: SegmentCache, stats, gains, episode_gain,
+              total_frames: int, rate: int, ceiling: float) -> dict:
+    limited = 0
+    peak = 0.0
+    with wave.open(str(path), "wb") as w:
+        w.setnchannels(1)
+        w.setsampwidth(2)
+        w.setframerate(rate)
+        out = _Writer(w, rate)
+        for item in items:
+            if item.key is None:
+                continue
+            out.silence(item.start - out.frames)
+            samples, seg_rate = read_wav(cache.wav(item.key))
+            if seg_rate != rate or len(samples) != item.frames:
+                raise RenderError("cached segment changed under the render; run again",
+                                  path=str(cache.wav(item.key)))
+            g = gains[item.settings] * episode_gain
+            x = samples.astype(np.float32) * np.float32(g / 32768.0)
+            if stats[item.key].true_peak * g > ceiling:
+                x = apply_limiter(x, cache.peaks(item.key), stats[item.key].block, g, ceiling)
+                limited += 1
+            data = np.clip(np.rint(x * np.float32(32768.0)), -32768, 32767)
+            peak = max(peak, float(np.abs(data).max()) / 32768.0)
+            out.samples(data)
+        out.silence(total_frames - out.frames)
+    return {"limited_segments": limited,
+            "sample_peak_dbfs": round(20 * math.log10(peak), 2) if peak > 0 else None}
+
+
+def _chapters(script: Script, items: list[_Item], rate: int,
+              total_frames: int) -> list[tuple[float, float, str]]:
+    """One chapter per scene (the whole episode when there are no scene breaks)."""
+    starts = [0.0]
+    for item in items:
+        if item.context == SCENE and item.key is not None:
+            starts.append(item.start / rate)
+    end = total_frames / rate
+    bounds = starts + [end]
+    return [(bounds[i], bounds[i + 1], f"{script.title} ({i + 1})" if len(starts) > 1
+             else script.title) for i in range(len(starts))]
+
+
+def render_script(script: Script, casting: Casting, engine: Engine,
+                  out: str | os.PathLike, *, cache_dir: str | os.PathLike | None = None,
+                  source_text: str | None = None, pauses: Pauses = Pauses(),
+                  extra_formats: tuple[str, ...] = (), loudness: str = "podcast",
+                  workers: int | None = None, bitrate: str | None = None,
+                  artist: str | None = "drama",
                   progress: Callable[[int, int], None] | None = None) -> RenderResult:
-    """Render a script to a WAV file at out (plus extra_formats such as 'mp3') and a manifest."""
+    """Render a script to `out` (format by extension), plus `extra_formats`, and a manifest.
+
+    Segments missing from the cache are synthesized (in `workers` spawned processes); the
+    result ends up at the `loudness` target (see LOUDNESS_TARGETS). `progress(done, total)`
+    is called as lines become ready.
+    """
     out = Path(out)
-    if out.suffix.lower() != ".wav":
-        extra_formats = (out.suffix.lower().lstrip("."), *extra_formats)
-        out = out.with_suffix(".wav")
-    cache = Path(cache_dir) if cache_dir else default_cache_dir()
-    cache.mkdir(parents=True, exist_ok=True)
-    lines = [ln for ln in script.lines if ln.text.strip()]
-    synthesized = reused = 0
-    segments: list[Path] = []
-    for i, line in enumerate(lines):
-        entry = casting.entry_for(line.speaker)
-        if entry is None:
-            raise RenderError(f"speaker {line.speaker!r} has no voice; run `drama cast`",
-                              path=casting.path)
-        settings = entry.settings()
-        key = segment_key(engine, line.text, settings)
-        seg = cache / key[:2] / f"{key}.wav"
-        if seg.exists() and seg.stat().st_size > 44:
-            reused += 1
-        else:
-            seg.parent.mkdir(parents=True, exist_ok=True)
-            tmp = seg.with_name(f".{seg.name}.{os.getpid()}.tmp.wav")
-            engine.synthesize(line.text, settings, str(tmp))
-            os.replace(tmp, seg)
-            synthesized += 1
-        segments.append(seg)
+    fmt = format_of(out)
+    formats = [fmt] + [f.lower().lstrip(".") for f in extra_formats
+                       if f and f.lower().lstrip(".") != fmt]
+    for f in formats:
+        if f not in FORMATS:
+            raise RenderError(f"unknown audio format {f!r}; known: {', '.join(FORMATS)}")
+    try:
+        target = LOUDNESS_TARGETS[loudness]
+    except KeyError:
+        raise RenderError(f"unknown loudness target {loudness!r}; known: "
+                          f"{', '.join(LOUDNESS_TARGETS)}") from None
+    cache = SegmentCache(cache_dir)
+    cache.root.mkdir(parents=True, exist_ok=True)
+
+    items = _plan(script, casting, engine, source_text, pauses)
+    spoken = [it for it in items if it.key is not None]
+    if not spoken:
+        raise RenderError("the script has no line to speak", path=script.source)
+    missing = jobs_from((it.key, it.line.text, it.settings) for it in spoken
+                        if not cache.has(it.key))
+    missing_keys = {job.key for job in missing}
+    total = len(items)
+    done_count = sum(1 for it in items if it.key not in missing_keys)
+    if progress:
+        progress(done_count, total)
+    waiting: dict[str, int] = {}
+    for it in items:
+        if it.key in missing_keys:
+            waiting[it.key] = waiting.get(it.key, 0) + 1
+
+    def landed(key: str) -> None:
+        nonlocal done_count
+        done_count += waiting.get(key, 0)
         if progress:
-            progress(i + 1, len(lines))
+            progress(done_count, total)
+
+    synthesize_all(missing, engine, cache, workers, landed)
+
+    stats = {it.key: cache.summary(it.key) for it in spoken}
+    rates = {s.rate for s in stats.values()}
+    if len(rates) != 1:
+        raise RenderError(f"segments have mixed sample rates {sorted(rates)}; clear the cache "
+                          f"at {cache.root} and render again")
+    rate = rates.pop()
+    total_frames = _layout(items, stats, rate, pauses)
+    lossy = any(f != "wav" for f in formats)
+    ceiling = db_to_gain(target.ceiling_db - LIMITER_MARGIN_DB
+                         - (LOSSY_HEADROOM_DB if lossy else 0.0))
+    gains, gain_db, before, after = _match_voices(items, stats, rate, target, ceiling,
+                                                  total_frames)
 
     out.parent.mkdir(parents=True, exist_ok=True)
-    tmp_out = out.with_name(f".{out.name}.tmp")
-    manifest_lines = []
+    tmp_wav = out.with_name(f".{out.stem}.{os.getpid()}.tmp.wav")
+    temps: dict[str, Path] = {}
+    manifest = out.with_name(out.name.rsplit(".", 1)[0] + ".manifest.json")
+    tmp_manifest = manifest.with_name(f".{manifest.name}.{os.getpid()}.tmp")
     try:
-        with wave.open(str(tmp_out), "wb") as w:
-            w.setnchannels(1)
-            w.setsampwidth(2)
-            w.setframerate(SAMPLE_RATE)
-            frames = 0
-
-            def silence(seconds: float) -> None:
-                nonlocal frames
-                n = int(seconds * SAMPLE_RATE)
-                w.writeframes(b"\x00\x00" * n)
-                frames += n
-
-            silence(pauses.head)
-            for i, (line, seg) in enumerate(zip(lines, segments)):
-                if i:
-                    silence(_gap(lines[i - 1], line, source_text, pauses))
-                with wave.open(str(seg), "rb") as r:
-                    if r.getframerate() != SAMPLE_RATE or r.getsampwidth() != 2 or r.getnchannels() != 1:
-                        raise RenderError(f"segment {seg} is not 22.05 kHz mono 16-bit")
-                    data = r.readframes(r.getnframes())
-                start = frames / SAMPLE_RATE
-                w.writeframes(data)
-                frames += len(data) // 2
-                manifest_lines.append({"index": i, "speaker": line.speaker, "kind": line.kind,
-                                       "text": line.text, "start": round(start, 3),
-                                       "end": round(frames / SAMPLE_RATE, 3),
-                                       "source_start": line.start, "source_end": line.end})
-            silence(pauses.tail)
-        duration = frames / SAMPLE_RATE
-        os.replace(tmp_out, out)
+        peaks = _assemble(tmp_wav, items, cache, stats, gains, db_to_gain(gain_db),
+                          total_frames, rate, ceiling)
+        chapters = _chapters(script, items, rate, total_frames)
+        for f in formats:
+            if f == "wav":
+                temps[f] = tmp_wav
+                continue
+            dest = out.with_suffix(f".{f}")
+            temps[f] = dest.with_name(f".{dest.stem}.{os.getpid()}.tmp.{f}")
+            encode(tmp_wav, temps[f], f, title=script.title, artist=artist,
+                   chapters=chapters if f in ("m4b", "m4a", "mp3", "ogg", "opus") else (),
+                   bitrate=bitrate)
+        duration = total_frames / rate
+        loud = {"target": target.name,
+                "limiter_ceiling_dbtp": round(20 * math.log10(ceiling), 2), "measured_before": _rounded(before),
+                "episode_gain_db": round(gain_db, 2),
+                "predicted_integrated_lufs": _rounded(after["integrated_lufs"]),
+                "predicted_rms_db": _rounded(after["rms_db"]),
+                "voice_gains_db": {f"{s.voice} rate {s.rate} pitch {s.pitch}":
+                                   round(20 * math.log10(g), 2) for s, g in gains.items()},
+                **peaks}
+        doc = {"title": script.title, "audio": [out.with_suffix(f".{f}").name for f in formats],
+               "sample_rate": rate, "duration": round(duration, 3), "loudness": loud,
+               "chapters": [{"start": round(a, 3), "end": round(b, 3), "title": t}
+                            for a, b, t in chapters],
+               "lines": []}
+        _write_manifest(tmp_manifest, doc, (_manifest_line(it, rate) for it in items))
+        # every output is complete: only now replace the previous episode
+        written = []
+        for f in formats:
+            dest = out.with_suffix(f".{f}")
+            os.replace(temps[f], dest)
+            written.append(str(dest))
+        os.replace(tmp_manifest, manifest)
     finally:
-        if tmp_out.exists():
-            tmp_out.unlink()
-    written = [str(out)]
-    for fmt in extra_formats:
-        if fmt and fmt != "wav":
-            written.append(str(encode(out, out.with_suffix(f".{fmt}"), fmt)))
-    manifest = out.with_suffix(".manifest.json")
-    tmp_manifest = manifest.with_name(f".{manifest.name}.tmp")
-    tmp_manifest.write_text(json.dumps({"title": script.title, "audio": out.name,
-                                        "duration": round(duration, 3),
-                                        "lines": manifest_lines}, ensure_ascii=False, indent=1),
-                            encoding="utf-8")
-    os.replace(tmp_manifest, manifest)
+        for p in [tmp_wav, tmp_manifest, *temps.values()]:
+            if p.exists():
+                p.unlink()
+    synthesized = len(missing)
     return RenderResult(audio=written, manifest=str(manifest), synthesized=synthesized,
-                        reused=reused, duration=duration)
+                        reused=len(spoken) - synthesized, duration=duration, loudness=loud)
 
 
-def ffmpeg_path() -> str:
-    """ffmpeg on PATH, else the binary bundled by imageio-ffmpeg."""
-    found = shutil.which("ffmpeg")
-    if found:
-        return found
-    try:
-        import imageio_ffmpeg
-        return imageio_ffmpeg.get_ffmpeg_exe()
-    except Exception:
-        raise RenderError("ffmpeg is needed for compressed audio: pip install imageio-ffmpeg") from None
+def _write_manifest(path: Path, doc: dict, lines) -> None:
+    """The manifest JSON, its lines written one by one (a book's would be megabytes)."""
+    head = json.dumps(doc, ensure_ascii=False, indent=1)
+    assert head.endswith('"lines": []\n}')
+    with open(path, "w", encoding="utf-8") as f:
+        f.write(head[: -len("[]\n}")] + "[")
+        for i, line in enumerate(lines):
+            f.write(("," if i else "") + "\n  " + json.dumps(line, ensure_ascii=False))
+        f.write("\n ]\n}\n")
 
 
-BITRATES = {"mp3": "96k", "ogg": "64k", "m4b": "64k", "m4a": "64k"}
-CODECS = {"mp3": ("mp3", None), "ogg": ("ogg", "libopus"), "m4b": ("mp4", "aac"),
-          "m4a": ("mp4", "aac")}
+def _rounded(v):
+    if isinstance(v, dict):
+        return {k: _rounded(x) for k, x in v.items()}
+    return round(v, 2) if isinstance(v, float) and math.isfinite(v) else None
 
 
-def encode(wav: Path, dest: Path, fmt: str) -> Path:
-    """Encode a WAV to a compressed format through pydub and ffmpeg, atomically."""
-    if fmt not in CODECS:
-        raise RenderError(f"unknown audio format {fmt!r}; known: wav, {', '.join(CODECS)}",
-                          path=str(dest))
-    import warnings
-    with warnings.catch_warnings():
-        # pydub warns at import when ffmpeg is not on PATH; we point it at one below
-        warnings.simplefilter("ignore", RuntimeWarning)
-        from pydub import AudioSegment
-    AudioSegment.converter = ffmpeg_path()
-    container, codec = CODECS[fmt]
-    tmp = dest.with_name(f".{dest.stem}.tmp{dest.suffix}")
-    try:
-        seg = AudioSegment.from_wav(str(wav))
-        seg.export(str(tmp), format=container, codec=codec, bitrate=BITRATES[fmt])
-        os.replace(tmp, dest)
-    except RenderError:
-        raise
-    except Exception as exc:
-        raise RenderError(f"could not encode {fmt}: {exc}", path=str(dest)) from None
-    finally:
-        if tmp.exists():
-            tmp.unlink()
-    return dest
+def _manifest_line(item: _Item, rate: int) -> dict:
+    line = item.line
+    return {"index": item.index, "speaker": line.speaker, "kind": line.kind, "text": line.text,
+            "start": round(item.start / rate, 3), "end": round((item.start + item.frames) / rate, 3),
+            "pause_before": item.context or "head", "source_start": line.start,
+            "source_end": line.end, "spoken": item.key is not None}

@@ -1,0 +1,84 @@
+"""The pyttsx3 wrapper against its measured traps: queued property changes, variants, files."""
+from __future__ import annotations
+
+import wave
+
+import numpy as np
+import pytest
+
+from drama.engines import VoiceSettings, make_engine
+from drama.errors import EngineError
+
+pytestmark = pytest.mark.slow
+TEXT = "The quick brown fox jumps over the lazy dog, and then it runs into the forest."
+
+
+@pytest.fixture(scope="module")
+def engine():
+    eng = make_engine("pyttsx3")
+    yield eng
+    eng.close()
+
+
+def speak(engine, tmp_path, settings, text=TEXT) -> np.ndarray:
+    path = tmp_path / "s.wav"
+    engine.synthesize(text, settings, str(path))
+    with wave.open(str(path), "rb") as r:
+        assert (r.getnchannels(), r.getsampwidth()) == (1, 2)
+        return np.frombuffer(r.readframes(r.getnframes()), dtype="<i2")
+
+
+def f0(x: np.ndarray, rate: int = 22050) -> float:
+    """Median fundamental frequency of the voiced 40 ms frames, by autocorrelation."""
+    n, found = int(0.04 * rate), []
+    for i in range(0, len(x) - n, n):
+        frame = x[i:i + n].astype(float)
+        if np.sqrt(np.mean(frame ** 2)) < 500:
+            continue
+        frame -= frame.mean()
+        ac = np.correlate(frame, frame, "full")[n - 1:]
+        lo, hi = rate // 500, rate // 60
+        found.append(rate / (lo + np.argmax(ac[lo:hi])))
+    return float(np.median(found))
+
+
+def rms_db(x):
+    return 10 * np.log10(np.mean((x.astype(float) / 32768) ** 2))
+
+
+def test_variants_and_pitch_really_take_effect(engine, tmp_path):
+    plain = speak(engine, tmp_path, VoiceSettings("gmw/en-us", 170, 50))
+    female = speak(engine, tmp_path, VoiceSettings("gmw/en-us+f3", 170, 50))
+    low = speak(engine, tmp_path, VoiceSettings("gmw/en-us", 170, 10))
+    high = speak(engine, tmp_path, VoiceSettings("gmw/en-us", 170, 90))
+    klatt = speak(engine, tmp_path, VoiceSettings("gmw/en-us+klatt", 170, 50))
+    assert f0(female) > 1.6 * f0(plain)
+    assert f0(high) > 1.4 * f0(low)
+    assert rms_db(female) - rms_db(klatt) > 5  # the +klatt variant is much quieter
+
+
+def test_interleaved_rate_changes_are_never_lost(engine, tmp_path):
+    lengths = {120: [], 300: []}
+    for i in range(24):
+        rate = (120, 300)[i % 2]
+        lengths[rate].append(len(speak(engine, tmp_path, VoiceSettings("gmw/en", rate, 50),
+                                       "One small sentence to time.")))
+    for rate, got in lengths.items():
+        assert max(got) <= 1.03 * min(got), (rate, got)
+    assert min(lengths[120]) > 1.8 * max(lengths[300])
+
+
+def test_every_call_writes_a_complete_file(engine, tmp_path):
+    for i in range(8):
+        assert len(speak(engine, tmp_path, VoiceSettings("gmw/en-gb-x-rp", 200, 50),
+                         f"File {i}.")) > 2000
+
+
+def test_unknown_voice_is_refused_not_silently_replaced(engine, tmp_path):
+    with pytest.raises(EngineError, match="unknown voice 'xx/nothing'"):
+        engine.synthesize("Hello.", VoiceSettings("xx/nothing"), str(tmp_path / "x.wav"))
+
+
+def test_no_audio_saved_print_leaks(engine, tmp_path, capfd):
+    speak(engine, tmp_path, VoiceSettings("gmw/en", 170, 50), "Quiet please.")
+    assert "Audio saved" not in capfd.readouterr().out

@@ -1,0 +1,180 @@
+"""The renderer with the tone engine: cache, resume counts, pauses, manifest, atomic outputs."""
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from drama.engines import make_engine
+from drama.errors import EngineError, RenderError
+from drama.render import Pauses, render_script
+from render_util import casting_file, read_samples, script_from
+
+SOURCE = """Anna said nothing at first.
+
+“We leave tonight,” said Anna. “Before the bridges close.”
+
+“Tonight?” Boris asked.
+
+* * *
+
+Morning came. The train was late.
+
+
+
+Nobody spoke again.
+"""
+TURNS = [("Narrator", "Anna said nothing at first."),
+         ("Anna", "We leave tonight,"), ("Narrator", "said Anna."),
+         ("Anna", "Before the bridges close."),
+         ("Boris", "Tonight?"), ("Narrator", "Boris asked."),
+         ("Narrator", "Morning came. The train was late."),
+         ("Narrator", "Nobody spoke again.")]
+
+
+@pytest.fixture
+def episode(tmp_path):
+    script, source = script_from(SOURCE, TURNS)
+    return script, source, casting_file(tmp_path), make_engine("tone")
+
+
+def render(episode, out, **kw):
+    script, source, casting, engine = episode
+    kw.setdefault("workers", 1)
+    return render_script(script, casting, engine, out, source_text=source, **kw)
+
+
+def test_second_render_reuses_every_segment(episode, tmp_path):
+    first = render(episode, tmp_path / "ep.wav")
+    assert (first.synthesized, first.reused) == (len(TURNS), 0)
+    again = render(episode, tmp_path / "ep.wav")
+    assert (again.synthesized, again.reused) == (0, len(TURNS))
+    assert again.duration == pytest.approx(first.duration)
+
+
+def test_changing_one_voice_resynthesizes_exactly_that_speakers_lines(episode, tmp_path):
+    script, source, casting, engine = episode
+    render(episode, tmp_path / "ep.wav")
+    changed = casting_file(tmp_path, (tmp_path / "voices.yaml").read_text().replace(
+        "Anna: {voice: tone/high, rate: 170, pitch: 60}", "Anna: {voice: tone/low, rate: 170}"))
+    result = render((script, source, changed, engine), tmp_path / "ep.wav")
+    anna = sum(1 for s, _ in TURNS if s == "Anna")
+    assert (result.synthesized, result.reused) == (anna, len(TURNS) - anna)
+
+
+def test_manifest_times_lines_and_pauses_by_context(episode, tmp_path):
+    pauses = Pauses(same_speaker=0.2, speaker_change=0.4, paragraph=0.8, scene=2.0,
+                    head=0.5, tail=1.5)
+    result = render(episode, tmp_path / "ep.wav", pauses=pauses)
+    doc = json.loads(open(result.manifest, encoding="utf-8").read())
+    lines = doc["lines"]
+    assert [ln["text"] for ln in lines] == [t for _, t in TURNS]
+    assert lines[0]["start"] == pytest.approx(0.5, abs=0.001)
+    gaps = [round(b["start"] - a["end"], 2) for a, b in zip(lines, lines[1:])]
+    contexts = [ln["pause_before"] for ln in lines[1:]]
+    assert contexts == ["paragraph", "speaker_change", "speaker_change", "paragraph",
+                        "speaker_change", "scene", "scene"]
+    expected = [pauses.seconds(c) for c in contexts]
+    assert gaps == pytest.approx(expected, abs=0.001)
+    assert doc["duration"] == pytest.approx(lines[-1]["end"] + 1.5, abs=0.001)
+    samples, rate = read_samples(tmp_path / "ep.wav")
+    assert len(samples) / rate == pytest.approx(doc["duration"], abs=0.001)
+    # the audio really is silent in the pauses and sounding in the lines
+    for ln in lines:
+        seg = samples[int(ln["start"] * rate) + 10:int(ln["end"] * rate) - 10]
+        assert abs(seg.astype(int)).max() > 1000
+    for a, b in zip(lines, lines[1:]):
+        assert not samples[int(a["end"] * rate) + 30:int(b["start"] * rate) - 30].any()
+    # `* * *` and the run of blank lines start the second and third chapters
+    assert [c["start"] for c in doc["chapters"]] == [0.0, lines[6]["start"], lines[7]["start"]]
+
+
+def test_same_speaker_pause_within_a_paragraph(tmp_path):
+    source = "“One. Two.” “Three.”"
+    script, _ = script_from(source, [("Anna", "One. Two."), ("Anna", "Three.")])
+    result = render_script(script, casting_file(tmp_path), make_engine("tone"),
+                           tmp_path / "ep.wav", source_text=source, workers=1,
+                           pauses=Pauses(same_speaker=0.33))
+    lines = json.loads(open(result.manifest).read())["lines"]
+    assert lines[1]["pause_before"] == "same_speaker"
+    assert lines[1]["start"] - lines[0]["end"] == pytest.approx(0.33, abs=0.001)
+
+
+def test_ornament_line_is_a_scene_break_not_speech(tmp_path):
+    source = "Before.\n\n. . .\n\nAfter."
+    script, _ = script_from(source, [("Narrator", "Before."), ("Narrator", ". . ."),
+                                     ("Narrator", "After.")])
+    result = render_script(script, casting_file(tmp_path), make_engine("tone"),
+                           tmp_path / "ep.wav", source_text=source, workers=1,
+                           pauses=Pauses(scene=1.7))
+    lines = json.loads(open(result.manifest).read())["lines"]
+    assert [ln["spoken"] for ln in lines] == [True, False, True]
+    assert lines[2]["start"] - lines[0]["end"] == pytest.approx(1.7, abs=0.001)
+    assert result.synthesized == 2
+
+
+class FailingEngine:
+    """The tone engine, failing on one text."""
+
+    name, version = "tone", "tone-1"
+
+    def __init__(self, fail_on):
+        self.inner, self.fail_on = make_engine("tone"), fail_on
+
+    def voices(self):
+        return self.inner.voices()
+
+    def synthesize(self, text, settings, path):
+        if text == self.fail_on:
+            raise EngineError("synthetic failure")
+        self.inner.synthesize(text, settings, path)
+
+    def close(self):
+        pass
+
+
+def test_failed_render_keeps_the_previous_episode_and_the_finished_segments(episode, tmp_path):
+    script, source, casting, _ = episode
+    out = tmp_path / "ep.wav"
+    render(episode, out, extra_formats=("mp3",))
+    good = {p: p.read_bytes() for p in (out, out.with_suffix(".mp3"),
+                                          tmp_path / "ep.manifest.json")}
+    script.lines[4].text = "Tonight, really?"
+    script.lines[6].text = "Morning came at last."
+    with pytest.raises(EngineError):
+        render_script(script, casting, FailingEngine("Morning came at last."), out,
+                      source_text=None, workers=1, extra_formats=("mp3",))
+    assert {p: p.read_bytes() for p in good} == good
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(".")) == []
+    # the line that did synthesize is cached: the next run only does the one that failed
+    result = render_script(script, casting, make_engine("tone"), out, workers=1)
+    assert result.synthesized == 1
+
+
+def test_spawn_pool_renders_the_same_episode(episode, tmp_path):
+    script, source, casting, engine = episode
+    same = script_from(SOURCE, TURNS)[0]
+    serial = render(episode, tmp_path / "a.wav", cache_dir=tmp_path / "c1")
+    pooled = render_script(same, casting, engine, tmp_path / "b.wav", source_text=source,
+                           cache_dir=tmp_path / "c2", workers=2)
+    assert pooled.synthesized == serial.synthesized
+    a, _ = read_samples(tmp_path / "a.wav")
+    b, _ = read_samples(tmp_path / "b.wav")
+    assert (a == b).all()  # the tone engine is deterministic, so the pool must change nothing
+
+
+def test_unknown_format_and_loudness_are_clear_errors(episode, tmp_path):
+    with pytest.raises(RenderError, match="unknown audio format 'flac'"):
+        render(episode, tmp_path / "ep.flac")
+    with pytest.raises(RenderError, match="unknown loudness target 'loud'"):
+        render(episode, tmp_path / "ep.wav", loudness="loud")
+    with pytest.raises(RenderError, match="unknown pause 'scenes'"):
+        Pauses.parse("scenes=3")
+    assert Pauses.parse("scene=3, head=1").scene == 3.0
+
+
+def test_uncast_speaker_is_named(episode, tmp_path):
+    script, source, casting, engine = episode
+    script.lines[4].speaker = "Vera"
+    with pytest.raises(RenderError, match="'Vera'.*drama cast"):
+        render_script(script, casting, engine, tmp_path / "ep.wav", workers=1)

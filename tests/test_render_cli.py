@@ -1,0 +1,59 @@
+"""`drama render` through the CLI runner: the summary line, options, and clear errors."""
+from __future__ import annotations
+
+import json
+import re
+
+from drama.cli import app
+from drama.model import Line, Script
+from drama.scriptfile import save_script
+from render_util import TONE_CASTING, ebur128
+
+
+def setup(tmp_path):
+    script = tmp_path / "ep.script.json"
+    lines = [Line("Narrator", "narration", "It began to rain.", 0, 17),
+             Line("Anna", "dialogue", "Come inside.", 18, 30),
+             Line("Boris", "dialogue", "In a minute.", 31, 43)]
+    save_script(Script(title="Rain", lines=lines), script)
+    (tmp_path / "voices.yaml").write_text(TONE_CASTING, encoding="utf-8")
+    return script
+
+
+def invoke(runner, tmp_path, *args):
+    return runner.invoke(app, ["render", str(setup(tmp_path)), "--engine", "tone",
+                               "-c", str(tmp_path / "voices.yaml"), "-j", "1", *args])
+
+
+def test_render_summary_counts_and_duration(runner, tmp_path):
+    out = tmp_path / "ep.wav"
+    first = invoke(runner, tmp_path, "-o", str(out))
+    assert first.exit_code == 0, first.output
+    last = first.output.strip().splitlines()[-1]
+    assert re.fullmatch(r"synthesized 3 segments, reused 0 from cache; "
+                        r"duration 0:\d\d\.\d \(\d+\.\d s\)", last), last
+    again = invoke(runner, tmp_path, "-o", str(out))
+    assert "synthesized 0 segments, reused 3 from cache" in again.output
+
+
+def test_render_options_reach_the_renderer(runner, tmp_path):
+    out = tmp_path / "ep.m4b"
+    result = invoke(runner, tmp_path, "-o", str(out), "-f", "mp3", "--loudness", "acx",
+                    "--pauses", "head=1.0,tail=3")
+    assert result.exit_code == 0, result.output
+    assert out.exists() and out.with_suffix(".mp3").exists()
+    doc = json.loads((tmp_path / "ep.manifest.json").read_text())
+    assert doc["loudness"]["target"] == "acx"
+    assert doc["lines"][0]["start"] == 1.0
+    assert doc["duration"] == round(doc["lines"][-1]["end"] + 3.0, 3)
+    assert -23 <= ebur128(out.with_suffix(".mp3"))["integrated"] <= -14
+
+
+def test_render_errors_are_one_line(runner, tmp_path):
+    for args, message in [(["--loudness", "loud"], "unknown loudness target 'loud'"),
+                          (["-o", str(tmp_path / "ep.flac")], "unknown audio format 'flac'"),
+                          (["--pauses", "scene=forever"], "pause scene must be a number")]:
+        result = invoke(runner, tmp_path, *args)
+        assert result.exit_code == 2, result.output
+        assert result.output.startswith("drama: error: ") and message in result.output
+        assert len(result.output.strip().splitlines()) == 1
