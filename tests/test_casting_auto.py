@@ -123,7 +123,7 @@ def test_tone_engine_pool(tmp_path):
     cast_all(p, script, voices)
     c = load_casting(p, {v.id for v in voices})
     assert c.speakers["Mrs. A"].voice in ("tone/mid", "tone/high")
-    assert c.speakers["Mr. B"].voice == "tone/low"
+    assert c.speakers["Mr. B"].voice in ("tone/low", "tone/quiet")     # the male tones
     assert c.narrator.voice.startswith("tone/")
 
 

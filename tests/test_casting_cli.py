@@ -57,7 +57,8 @@ def test_voices_table_filtered(runner):
     assert lines[0].split() == ["ID", "LANGUAGE", "GENDER", "NAME"]
     assert [ln.split()[:3] for ln in lines[1:]] == [["tone/high", "en", "female"],
                                                      ["tone/low", "en", "male"],
-                                                     ["tone/mid", "en", "female"]]
+                                                     ["tone/mid", "en", "female"],
+                                                     ["tone/quiet", "en", "male"]]
     result = runner.invoke(app, ["voices", "--engine", "tone", "-l", "xx"])
     assert result.exit_code == 2
     assert result.output.strip() == ("drama: error: no voice for language 'xx'; "
