@@ -200,7 +200,7 @@ def preview(
         None, "--script", "-s", help="Say the speaker's first line in this script (or text)."),
     casting: Path = typer.Option(DEFAULT_CASTING, "--casting", "-c", help="The casting file."),
     output: Optional[Path] = typer.Option(None, "-o", "--output",
-                                          help="Where to write the sample WAV."),
+                                          help="Where to write the sample: .wav, .mp3, .ogg or .m4a."),
     play: bool = typer.Option(False, "--play", "-p",
                               help="Play it (aplay, paplay, afplay or ffplay) when one exists."),
     engine_name: str = typer.Option("pyttsx3", "--engine", help="The speech engine."),
@@ -210,7 +210,10 @@ def preview(
     Example: drama preview Trotsky --script output/000_15503dc1c8fd3743.script.yaml --play
     """
     from .casting import engine_voice_ids, load_casting
+    import tempfile
+
     from .casting.audition import play as play_wav
+    from .render.encode import format_of, save_clip
     from .casting.audition import sample_line
     from .engines import make_engine
     from .pipeline import load_any
@@ -224,8 +227,12 @@ def preview(
         line = text if text is not None else sample_line(speaker, cast_, doc)
         safe = "".join(c if c.isalnum() or c in "-_" else "_" for c in speaker)
         out = output or Path("output") / f"preview-{safe}.wav"
+        format_of(out)      # an unknown extension fails before any synthesis
         out.parent.mkdir(parents=True, exist_ok=True)
-        engine.synthesize(line, entry.settings(), str(out))
+        with tempfile.TemporaryDirectory() as tmp:
+            wav = Path(tmp) / "preview.wav"
+            engine.synthesize(line, entry.settings(), str(wav))
+            save_clip(wav, out)
     finally:
         engine.close()
     say(f"wrote {out} ({entry.voice}, rate {entry.rate}, pitch {entry.pitch})")

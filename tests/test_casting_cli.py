@@ -79,6 +79,19 @@ def test_preview_first_line_from_script(runner, workdir, monkeypatch):
         assert abs(w.getnframes() / w.getframerate() - 5 * 60 / 170 * 0.4) < 0.01
 
 
+def test_preview_writes_the_format_its_name_asks_for(runner, workdir):
+    (workdir / "voices.yaml").write_text("speakers:\n  A: {voice: tone/low}\n", encoding="utf-8")
+    result = runner.invoke(app, ["preview", "A", "--engine", "tone", "--text", "one two three",
+                                 "-o", "a.mp3"])
+    assert result.exit_code == 0, result.output
+    head = (workdir / "a.mp3").read_bytes()[:3]
+    assert head == b"ID3" or head[0] == 0xFF      # an MP3 frame or tag, not a RIFF/WAV header
+    result = runner.invoke(app, ["preview", "A", "--engine", "tone", "--text", "x", "-o", "a.doc"])
+    assert result.exit_code == 2
+    assert "unknown audio format 'doc'" in result.output
+    assert not (workdir / "a.doc").exists()
+
+
 def test_preview_unknown_speaker(runner, workdir):
     (workdir / "voices.yaml").write_text("speakers:\n  A: {voice: tone/low}\n", encoding="utf-8")
     result = runner.invoke(app, ["preview", "Zed", "--engine", "tone", "--text", "hi"])

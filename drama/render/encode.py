@@ -92,3 +92,36 @@ def encode(wav: Path, dest: Path, fmt: str, *, title: str, artist: str | None = 
         err = (proc.stderr or "").strip().splitlines()
         raise RenderError(f"could not encode {fmt}: {err[-1] if err else 'ffmpeg failed'}",
                           path=str(dest))
+
+
+def save_clip(wav: str | os.PathLike, dest: str | os.PathLike) -> Path:
+    """A short clip (a preview line) as the format dest's extension names, written atomically.
+
+    A clip fits in memory, so pydub does the conversion; whole episodes go through encode()'s
+    streaming ffmpeg instead.
+    """
+    dest = Path(dest)
+    fmt = format_of(dest)
+    tmp = dest.with_name(f".{dest.stem}.tmp{os.getpid()}{dest.suffix}")
+    try:
+        if fmt == "wav":
+            shutil.copyfile(wav, tmp)
+        else:
+            import warnings
+            with warnings.catch_warnings():
+                # pydub warns at import when ffmpeg is not on PATH; it is told which one below
+                warnings.simplefilter("ignore", RuntimeWarning)
+                from pydub import AudioSegment
+            AudioSegment.converter = ffmpeg_path()
+            codec = CODECS[fmt]
+            AudioSegment.from_wav(str(wav)).export(str(tmp), format=codec.muxer,
+                                                   codec=codec.codec, bitrate=codec.bitrate)
+        os.replace(tmp, dest)
+    except RenderError:
+        raise
+    except Exception as exc:
+        raise RenderError(f"could not write the {fmt} clip: {exc}", path=str(dest)) from None
+    finally:
+        if tmp.exists():
+            tmp.unlink()
+    return dest
