@@ -239,9 +239,15 @@ class _Reader:
             r = self._np(toks, j + 1, lw)
             if r:
                 tag, k = r
-                words = [lw] + tag.who.label.lower().split() if tag.who else []
+                inner = tag.who.label.lower().split() if tag.who else []
+                if inner[:1] == ["the"]:
+                    inner = inner[1:]
+                words = [lw] + inner if inner else []
                 if tag.kind in ("np", "generic") and words:
-                    return _Tag("np", who=self.who_of_np(words), cue="described"), k
+                    who = self.who_of_np(words)
+                    kind = "generic" if inner[-1] in PERSON_NOUNS and \
+                        inner[-1] not in VOICE_NOUNS and not inner[-1].endswith("s") else "np"
+                    return _Tag(kind, who=who, gender=who.gender, cue="described"), k
             return None
         nm = self.name_at(toks, j)
         if nm:
@@ -340,6 +346,10 @@ class _Reader:
             who = self.who_of_np(words, definite=det == "the")
             return _Tag("generic", who=who, gender=who.gender, cue="described"), k
         who = self.who_of_np(words, definite=det == "the")
+        if det in ("this", "that") and words[-1] in PERSON_NOUNS and \
+                lw[-1] not in VOICE_NOUNS and not lw[-1].endswith("s"):
+            # "the courier", "this young lady": someone the reader already knows
+            return _Tag("generic", who=who, gender=who.gender, cue="described"), k
         return _Tag("np", who=who, cue="described"), k
 
 

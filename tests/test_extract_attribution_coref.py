@@ -1,0 +1,31 @@
+"""Descriptions and pronouns that point back to a person the reader already knows."""
+from __future__ import annotations
+
+from drama.extract.attribute import attribute
+from drama.extract.quotes import find_quotes
+
+
+def speakers(text: str) -> list[str]:
+    quotes = [q for q in find_quotes(text) if q.dialogue]
+    return [a.speaker for a in attribute(text, quotes)]
+
+
+def test_possessive_description_is_the_other_party():
+    # "his aunt" is not a new person: the one he is talking with
+    text = ('Mrs. Costello looked at her nephew.\n\n'
+            '"You have been to Chillon," said Mrs. Costello.\n\n'
+            '"I have," said Winterbourne.\n\n'
+            '"With that girl?" said his aunt.\n')
+    assert speakers(text)[-1] == "Mrs. Costello"
+
+
+def test_demonstrative_description_is_the_other_party():
+    text = ('"Where do you come from?" asked Winterbourne.\n\n'
+            '"From Schenectady," said Daisy Miller.\n\n'
+            '"And you?" said Winterbourne.\n\n'
+            '"I am not asked," said this young lady.\n')
+    assert speakers(text)[-1] == "Daisy Miller"
+
+
+def test_description_with_no_one_to_point_to_keeps_its_label():
+    assert speakers('"Go away," said his aunt.') == ["His aunt"]
