@@ -29,3 +29,20 @@ def test_demonstrative_description_is_the_other_party():
 
 def test_description_with_no_one_to_point_to_keeps_its_label():
     assert speakers('"Go away," said his aunt.') == ["His aunt"]
+
+
+def test_a_place_is_not_who_a_pronoun_means():
+    text = ('The stranger came to Iping in winter. Nobody in Iping knew him, and the road '
+            'from Iping was deep in snow.\n\n'
+            'He staggered into the inn at Iping and flung his bag down. '
+            '"A fire," he cried.\n')
+    assert speakers(text) != ["Iping"]
+
+
+def test_a_vocative_is_not_an_apposition():
+    from drama.extract.characters import Cast
+    text = ('"Make a bow to the gentleman, Oliver," said Mrs. Mann. Oliver bowed. '
+            'Oliver sat down. "Thank you," said Oliver.\n')
+    assert Cast(text).epithet("gentleman") is None
+    assert Cast('Mr. Bumble, the beadle, came in. Mr. Bumble sat.').epithet("beadle").label \
+        == "Mr. Bumble"

@@ -629,7 +629,7 @@ def attribute(text: str, quotes: list[Quote], paras: list[tuple[int, int]] | Non
         if k >= 0 and quote_spans[k][0] <= s < quote_spans[k][1]:
             continue        # inside a quote: not narration
         ch = cast.character(form)
-        if ch is None or ch.thing_like and ch.gender is None and \
+        if ch is None or (ch.thing_like and ch.gender is None or ch.place_like) and \
                 reader.who_of_character(ch).key not in spoke:
             continue
         sal.add(para_of(s), s, reader.who_of_character(ch), _looks_subject(text, s, e))
