@@ -46,3 +46,12 @@ def test_a_vocative_is_not_an_apposition():
     assert Cast(text).epithet("gentleman") is None
     assert Cast('Mr. Bumble, the beadle, came in. Mr. Bumble sat.').epithet("beadle").label \
         == "Mr. Bumble"
+
+
+def test_a_description_takes_the_sex_the_text_gives_it():
+    # nothing in "visitor" says he is a man; "his hat", "his hands" do
+    text = ('Mr. Hall went out to the yard.\n\n'
+            'The visitor came in and took off his hat. The visitor warmed his hands. '
+            'Mrs. Hall watched him.\n\n'
+            '"Thank you," he said.\n')
+    assert [s.lower().removeprefix("the ") for s in speakers(text)] == ["visitor"]

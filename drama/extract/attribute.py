@@ -73,6 +73,8 @@ PLURAL_PRONOUNS = frozenset({"they", "we"})
 VOICE_NOUNS = frozenset("voice voices tones tone cry words whisper".split())
 FUNCTION_WORDS = DETERMINERS | frozenset("i he she it we you they him her them and or but nor "
                                          "if then so as at by in of on to with".split())
+NP_PRONOUN = re.compile(r"\b(he|him|his|himself|she|her|hers|herself)\b", re.I)
+NP_PRONOUN_STOP = re.compile(r"[.!?;\"“”‘]|\n\s*\n")
 GENERIC_WINDOW = 6      # paragraphs back to look for the person "the girl" means
 EPITHET_SCENE = 40      # paragraphs a description keeps meaning the same person
 CONVERSATION_GAP = 1    # narration paragraphs a conversation may step over ...
@@ -184,8 +186,40 @@ class _Reader:
             if g is None:
                 g = "m" if any(x.lower() in MALE_NOUNS for x in words) else \
                     "f" if any(x.lower() in FEMALE_NOUNS for x in words) else None
+            if g is None:
+                g = self.np_gender(" ".join(words))
             w = self._who[key] = _Who(key, label, g)
         return w
+
+    def np_gender(self, phrase: str) -> str | None:
+        """The sex the text's pronouns give a description ("the visitor … his hat"): the
+        first pronoun after each of its first occurrences, in the same sentence."""
+        male = female = 0
+        low = phrase.lower()
+        text = self.text
+        for det in ("the ", "The "):
+            needle = det + low
+            at = text.find(needle)
+            while at >= 0 and male + female < 12:
+                end = at + len(needle)
+                if (at == 0 or not text[at - 1].isalpha()) and \
+                        (end >= len(text) or not text[end].isalpha()):
+                    window = text[end:end + 120]
+                    cut = NP_PRONOUN_STOP.search(window)
+                    if cut:
+                        window = window[:cut.start()]
+                    pm = NP_PRONOUN.search(window)
+                    if pm:
+                        if pm.group(1).lower() in ("he", "him", "his", "himself"):
+                            male += 1
+                        else:
+                            female += 1
+                at = text.find(needle, end)
+        if male >= 2 and male >= 3 * female:
+            return "m"
+        if female >= 2 and female >= 3 * male:
+            return "f"
+        return None
 
     def name_at(self, toks, j) -> tuple[str, int] | None:
         """A proper name starting at token j: (form, index after)."""
