@@ -55,3 +55,14 @@ def test_a_description_takes_the_sex_the_text_gives_it():
             'Mrs. Hall watched him.\n\n'
             '"Thank you," he said.\n')
     assert [s.lower().removeprefix("the ") for s in speakers(text)] == ["visitor"]
+
+
+def test_a_speech_over_several_paragraphs_is_one_turn():
+    text = ('"Where were you?" said Kemp.\n\n'
+            '"I went out," said Marvel, "and walked a long way across the down,\n\n'
+            '"and then I came back by the lane.\n\n'
+            '"It was a long walk."\n\n'
+            '"Why?"\n\n'
+            '"Because I wanted to."\n')
+    assert speakers(text) == ["Kemp", "Marvel", "Marvel", "Marvel", "Marvel", "Kemp",
+                              "Marvel"]

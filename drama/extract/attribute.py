@@ -688,6 +688,21 @@ def attribute(text: str, quotes: list[Quote], paras: list[tuple[int, int]] | Non
         if b - a == 1 or (b - a <= 1 + CONVERSATION_GAP and
                           all(paras[x][1] - paras[x][0] < SHORT_BEAT for x in range(a + 1, b))):
             prevq[b], nextq[a] = a, b
+    # a speech that runs over several paragraphs is one turn: its later paragraphs (the
+    # quote finder marks them `continues`) neither take a turn nor count as one
+    para_first_q: dict[int, int] = {}
+    for i in range(n):
+        para_first_q.setdefault(qpara[i], i)
+    cont_para: dict[int, int] = {}       # paragraph -> the paragraph its speech began in
+    for p, i in sorted(para_first_q.items()):
+        if i and quotes[i].continues and qpara[i - 1] < p:
+            a = qpara[i - 1]
+            cont_para[p] = cont_para.get(a, a)
+            if prevq.get(p) == a:
+                if a in prevq:
+                    prevq[p] = prevq[a]
+                else:
+                    del prevq[p]
 
     # vocatives in every quote: "My dear Mr. Bennet, …" addresses Mr. Bennet
     vocative = [_vocative(reader, text, q) for q in quotes]
@@ -814,6 +829,16 @@ def attribute(text: str, quotes: list[Quote], paras: list[tuple[int, int]] | Non
         if speakers[i] is not None or para_first[qpara[i]] != i:
             continue
         p = qpara[i]
+        if p in cont_para and para_speaker.get(cont_para[p]) is not None:
+            who = para_speaker[cont_para[p]]
+            speakers[i], cues[i] = who, "continuation"
+            para_speaker[p] = who
+            for j in range(i + 1, n):
+                if qpara[j] != p:
+                    break
+                if speakers[j] is None:
+                    speakers[j], cues[j] = who, "continuation"
+            continue
         pp = prevq.get(p, -1)
         prev1 = para_speaker.get(pp)
         prev2 = para_speaker.get(prevq.get(pp, -1))
@@ -863,6 +888,8 @@ def attribute(text: str, quotes: list[Quote], paras: list[tuple[int, int]] | Non
             src = next((cues[j] for j in (i - 1, i + 1, i - 2, i + 2)
                         if 0 <= j < n and qpara[j] == qpara[i] and cues[j] != "continuation"),
                        None)
+            if src is None and qpara[i] in cont_para:
+                src = cues[para_first_q[cont_para[qpara[i]]]]
             if src is not None:
                 conf = min(conf, CONFIDENCE.get(src, 0.3))
         out.append(Attribution(label, cue, conf))
