@@ -66,3 +66,10 @@ def test_a_speech_over_several_paragraphs_is_one_turn():
             '"Because I wanted to."\n')
     assert speakers(text) == ["Kemp", "Marvel", "Marvel", "Marvel", "Marvel", "Kemp",
                               "Marvel"]
+
+
+def test_the_part_after_an_interrupting_tag_is_the_same_speech():
+    text = '"Come here," said Fagin.\n\n"Sit down," said the old man, "and eat."\n'
+    quotes = [q for q in find_quotes(text) if q.dialogue]
+    got = [(a.speaker, a.cue) for a in attribute(text, quotes)]
+    assert got[2] == (got[1][0], "continuation")

@@ -648,7 +648,13 @@ def attribute(text: str, quotes: list[Quote], paras: list[tuple[int, int]] | Non
         tag = _tag_after(reader, text[a0:a1], a0)
         if tag is None or tag.cue == "action":
             b0, b1 = before_gap[i]
-            btag = _tag_before(reader, text[b0:b1], b0)
+            if q.continues and i and qpara[i - 1] == qpara[i] and tags[i - 1] is not None \
+                    and after_gap[i - 1] == before_gap[i]:
+                # “It was,” she wrote, “a …”: the tag between is the first part's, and the
+                # second part is the same speech (continuation, below)
+                btag = None
+            else:
+                btag = _tag_before(reader, text[b0:b1], b0)
             if btag is not None:
                 tag = btag
         tags.append(tag)
