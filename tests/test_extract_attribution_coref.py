@@ -73,3 +73,15 @@ def test_the_part_after_an_interrupting_tag_is_the_same_speech():
     quotes = [q for q in find_quotes(text) if q.dialogue]
     got = [(a.speaker, a.cue) for a in attribute(text, quotes)]
     assert got[2] == (got[1][0], "continuation")
+
+
+def test_a_pronoun_subject_keeps_its_person_salient():
+    # paragraphs of "she" keep Alice in mind; the Rabbit, of unknown sex, is not "she"
+    text = ('"I shall be late!" said the White Rabbit.\n\n'
+            'Then Alice sat on the bank, and she watched it.\n\n'
+            'She ran across the field after it.\n\n'
+            'She fell down a very deep well.\n\n'
+            'She looked at the cupboards and the shelves.\n\n'
+            'She saw the White Rabbit hurrying down the long passage.\n\n'
+            'She went on. "How curious," she said.\n')
+    assert speakers(text) == ["White Rabbit", "Alice"]

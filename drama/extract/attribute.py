@@ -946,7 +946,12 @@ def _add_np_subjects(reader: _Reader, sal: _Salience, text: str, paras, quotes, 
             if first is not None:
                 for m in FIRST_SUBJECT.finditer(chunk):
                     sal.insert(pi, a + m.start(), first, True)
+            pron = [(a + m.start(), m.group(1).lower()) for m in PRONOUN_SUBJECT.finditer(chunk)]
+            pk = 0
             for m in NP_SUBJECT.finditer(chunk):
+                while pk < len(pron) and pron[pk][0] < a + m.start():
+                    _chain(sal, pi, *pron[pk])
+                    pk += 1
                 if m.group(1)[0].islower() and m.start() > 0 and \
                         chunk[:m.start(1)].rstrip()[-1:] not in ",;":
                     continue
@@ -972,6 +977,20 @@ def _add_np_subjects(reader: _Reader, sal: _Salience, text: str, paras, quotes, 
                     if len(words) == 1 and m.group(1).lower() == "the" else None
                 sal.insert(pi, pos, reader.who_of_character(ch) if ch is not None
                            else reader.who_of_np(words), True)
+            while pk < len(pron):
+                _chain(sal, pi, *pron[pk])
+                pk += 1
+
+
+PRONOUN_SUBJECT = re.compile(r"(?:^|(?<=[.!?;:]\s)|(?<=\band\s)|(?<=\bthen\s)|(?<=\bbut\s))"
+                             r"\s*([Hh]e|[Ss]he)\s+(?=[a-z])")
+
+
+def _chain(sal: _Salience, pi: int, pos: int, pron: str) -> None:
+    """A pronoun subject of narration ("she went on growing") keeps its person salient."""
+    who = sal.recent(pi, pos, "m" if pron == "he" else "f", window=4)
+    if who is not None:
+        sal.insert(pi, pos, who, True)
 
 
 VOCATIVE = re.compile(r"(?:^|[,!?;—-]\s*|\b(?:dear|my|Oh|oh|O)\s+)"
