@@ -85,3 +85,18 @@ def test_a_pronoun_subject_keeps_its_person_salient():
             'She saw the White Rabbit hurrying down the long passage.\n\n'
             'She went on. "How curious," she said.\n')
     assert speakers(text) == ["White Rabbit", "Alice"]
+
+
+def test_a_description_is_the_other_party_named_a_moment_ago():
+    # "the old gentleman" meant Fagin a while ago; now he answers the magistrate: the man
+    # who spoke, by name, two lines before
+    text = ('"Come here, Oliver," said Fagin.\n\n'
+            '"Yes, sir," said Oliver.\n\n'
+            '"Sit down," said the old gentleman.\n\n'
+            'Oliver ran away the next day. They caught him in the street.\n\n'
+            '"Who are you?" said Mr. Fang.\n\n'
+            '"My name is Brownlow," said Mr. Brownlow.\n\n'
+            '"Hold your tongue!" said Mr. Fang.\n\n'
+            '"I will not, sir!" replied the old gentleman.\n')
+    got = speakers(text)
+    assert got[2] == "Fagin" and got[-1] == "Mr. Brownlow"

@@ -75,6 +75,7 @@ FUNCTION_WORDS = DETERMINERS | frozenset("i he she it we you they him her them a
                                          "if then so as at by in of on to with".split())
 NP_PRONOUN = re.compile(r"\b(he|him|his|himself|she|her|hers|herself)\b", re.I)
 NP_PRONOUN_STOP = re.compile(r"[.!?;\"“”‘]|\n\s*\n")
+NAMED_TURN_WINDOW = 2    # paragraphs back a speaker named by a tag is the other party
 GENERIC_WINDOW = 6      # paragraphs back to look for the person "the girl" means
 EPITHET_SCENE = 40      # paragraphs a description keeps meaning the same person
 CONVERSATION_GAP = 1    # narration paragraphs a conversation may step over ...
@@ -719,6 +720,7 @@ def attribute(text: str, quotes: list[Quote], paras: list[tuple[int, int]] | Non
     epithets: dict[str, Counter] = {}
     scene_epithet: dict[str, tuple[_Who, int]] = {}
     pending: list[tuple[int, _Tag]] = []
+    named_turns: list[tuple[int, _Who]] = []
     for i, q in enumerate(quotes):
         tag = tags[i]
         p = qpara[i]
@@ -742,9 +744,18 @@ def attribute(text: str, quotes: list[Quote], paras: list[tuple[int, int]] | Non
             if vocative[i] is not None:
                 excl.add(vocative[i].key)
             last = scene_epithet.get(tag.who.key)
+            named = None
+            for tp, tw in reversed(named_turns):
+                if tp < p - NAMED_TURN_WINDOW:
+                    break
+                if tw.key not in excl and (not g or not tw.gender or tw.gender == g):
+                    named = tw
+                    break
             if adr is not None and adr.key not in excl and adr.key[0] in "cn" and \
                     (not g or not adr.gender or adr.gender == g):
                 who = adr
+            elif named is not None:
+                who = named         # the other party, named by a tag a moment ago
             elif last is not None and last[1] >= p - EPITHET_SCENE and last[0].key not in excl:
                 who = last[0]       # the same description, a moment ago: the same person
             elif prev1 is not None and prev2g is not None and prev2g.key not in excl and \
@@ -784,6 +795,8 @@ def attribute(text: str, quotes: list[Quote], paras: list[tuple[int, int]] | Non
                     reader.who_of_np(["Man" if g == "m" else "Woman" if g == "f" else
                                       "Stranger"])
         if who is not None:
+            if tag.kind == "name" and tag.cue == "explicit":
+                named_turns.append((p, who))
             speakers[i] = who
             cues[i] = tag.cue
             addressed[i] = tag.addressee
