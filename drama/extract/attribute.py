@@ -48,13 +48,13 @@ CONFIDENCE = {
     "first-person": 0.97,
     "action": 0.85,
     "continuation": 0.85,
-    "pronoun": 0.7,
-    "vocative": 0.7,
+    "pronoun": 0.75,
+    "vocative": 0.75,
     "turn-taking": 0.7,
     "epithet": 0.65,
     "described": 0.6,
     "colon": 0.6,
-    "salience": 0.45,
+    "salience": 0.5,
     "unresolved": 0.1,
 }
 """Confidence per cue: its accuracy on the PDNC development novels, rounded down
