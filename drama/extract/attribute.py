@@ -73,6 +73,7 @@ PLURAL_PRONOUNS = frozenset({"they", "we"})
 VOICE_NOUNS = frozenset("voice voices tones tone cry words whisper".split())
 FUNCTION_WORDS = DETERMINERS | frozenset("i he she it we you they him her them and or but nor "
                                          "if then so as at by in of on to with".split())
+THE_WORD = re.compile(r"\b[Tt]he\s+([a-z][a-z-]*)")
 NP_PRONOUN = re.compile(r"\b(he|him|his|himself|she|her|hers|herself)\b", re.I)
 NP_PRONOUN_STOP = re.compile(r"[.!?;\"“”‘]|\n\s*\n")
 NAMED_TURN_WINDOW = 2    # paragraphs back a speaker named by a tag is the other party
@@ -133,6 +134,7 @@ class _Reader:
         self._recurs: dict[str, bool] = {}
         self._chars: dict[str, Character] = {}
         self._who: dict[str, _Who] = {}
+        self._the_index: dict[str, list[int]] | None = None
 
     def recurs(self, phrase: str) -> bool:
         """Whether a description occurs more than once in the text ("in the white waistcoat")."""
@@ -198,24 +200,27 @@ class _Reader:
         male = female = 0
         low = phrase.lower()
         text = self.text
-        for det in ("the ", "The "):
-            needle = det + low
-            at = text.find(needle)
-            while at >= 0 and male + female < 12:
-                end = at + len(needle)
-                if (at == 0 or not text[at - 1].isalpha()) and \
-                        (end >= len(text) or not text[end].isalpha()):
-                    window = text[end:end + 120]
-                    cut = NP_PRONOUN_STOP.search(window)
-                    if cut:
-                        window = window[:cut.start()]
-                    pm = NP_PRONOUN.search(window)
-                    if pm:
-                        if pm.group(1).lower() in ("he", "him", "his", "himself"):
-                            male += 1
-                        else:
-                            female += 1
-                at = text.find(needle, end)
+        if self._the_index is None:
+            index: dict[str, list[int]] = {}
+            for m in THE_WORD.finditer(text):
+                index.setdefault(m.group(1), []).append(m.start(1))
+            self._the_index = index
+        for at in self._the_index.get(low.split()[0], ()):
+            end = at + len(low)
+            if not text.startswith(low, at) or end < len(text) and text[end].isalpha():
+                continue
+            window = text[end:end + 120]
+            cut = NP_PRONOUN_STOP.search(window)
+            if cut:
+                window = window[:cut.start()]
+            pm = NP_PRONOUN.search(window)
+            if pm:
+                if pm.group(1).lower() in ("he", "him", "his", "himself"):
+                    male += 1
+                else:
+                    female += 1
+                if male + female >= 12:
+                    break
         if male >= 2 and male >= 3 * female:
             return "m"
         if female >= 2 and female >= 3 * male:
