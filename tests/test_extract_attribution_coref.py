@@ -1,6 +1,8 @@
 """Descriptions and pronouns that point back to a person the reader already knows."""
 from __future__ import annotations
 
+import pytest
+
 from drama.extract.attribute import attribute
 from drama.extract.quotes import find_quotes
 
@@ -100,3 +102,13 @@ def test_a_description_is_the_other_party_named_a_moment_ago():
             '"I will not, sir!" replied the old gentleman.\n')
     got = speakers(text)
     assert got[2] == "Fagin" and got[-1] == "Mr. Brownlow"
+
+
+@pytest.mark.parametrize("mamma", ["Daisy's mamma", "Daisy’s mamma", "Daisy s mamma"])
+def test_a_name_in_the_possessive_is_not_the_speaker(mamma):
+    text = ('"Come along, Daisy," said Winterbourne.\n\n'
+            '"I won\'t," said Daisy.\n\n'
+            '"You must go to bed," said Mrs. Miller.\n\n'
+            '"Yes, do," said Winterbourne.\n\n'
+            f'"Well, I never!" answered {mamma}.\n')
+    assert speakers(text)[-1] == "Mrs. Miller"

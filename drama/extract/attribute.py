@@ -108,6 +108,7 @@ class _Tag:
     gender: str | None = None
     cue: str = "explicit"
     addressee: _Who | None = None
+    owner_key: str | None = None    # "Daisy's mamma": not Daisy
 
 
 # ------------------------------------------------------------------ tokenising
@@ -299,6 +300,21 @@ class _Reader:
                     label = self.who_of_name(form).label + " and " + \
                         self.who_of_name(nm2[0]).label
                     return _Tag("np", who=self.who_of_np(label.split()), cue="explicit"), nm2[1]
+            last = toks[k - 1][0]
+            poss = last.endswith(("'s", "’s")) or \
+                (k < len(toks) and toks[k][0] == "s" and toks[k][1] == toks[k - 1][1] + len(last) + 1)
+            m = k + (1 if poss and not last.endswith(("'s", "’s")) else 0)
+            if poss and m < len(toks) and toks[m][0].islower() and toks[m][0].isalpha() and \
+                    not _is_speech_verb(toks[m][0]):
+                # "answered Daisy's mamma": someone of hers, not Daisy
+                r = self._np(toks, m, "the")
+                if r and r[0].who is not None:
+                    inner = r[0].who.label.lower().split()
+                    if inner[:1] == ["the"]:
+                        inner = inner[1:]
+                    who = self.who_of_np([form + "'s"] + inner)
+                    return _Tag("generic", who=who, gender=who.gender, cue="described",
+                                owner_key=self.who_of_name(form).key), r[1]
             return _Tag("name", who=self.who_of_name(form)), k
         return None
 
@@ -748,6 +764,8 @@ def attribute(text: str, quotes: list[Quote], paras: list[tuple[int, int]] | Non
             excl = {prev1.key} if prev1 is not None else set()
             if vocative[i] is not None:
                 excl.add(vocative[i].key)
+            if tag.owner_key:
+                excl.add(tag.owner_key)
             last = scene_epithet.get(tag.who.key)
             named = None
             for tp, tw in reversed(named_turns):
