@@ -112,3 +112,14 @@ def test_a_name_in_the_possessive_is_not_the_speaker(mamma):
             '"Yes, do," said Winterbourne.\n\n'
             f'"Well, I never!" answered {mamma}.\n')
     assert speakers(text)[-1] == "Mrs. Miller"
+
+
+def test_a_copula_gives_a_person_their_description():
+    from drama.extract.characters import Cast
+    text = ('"Who is that?" asked Winterbourne. "Oh, Eugenio\'s our courier. He doesn\'t '
+            'like Randolph." Winterbourne bowed to Eugenio.\n\n'
+            '"Luncheon is served, mademoiselle," the courier announced.\n')
+    assert Cast(text).epithet("courier").label == "Eugenio"
+    assert speakers(text)[-1] == "Eugenio"
+    # a vague noun ("the man") identifies nobody
+    assert Cast("Sikes is the man. Then Sikes left.").epithet("man") is None

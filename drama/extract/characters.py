@@ -36,6 +36,10 @@ _NAMED = r"((?:(?:Mr|Mrs|Miss|Dr)\.?\s+)?[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)"
 APPOSED_AFTER = re.compile(r",\s+the\s+([a-z]+)\b(?=[,;.]|\s+of\b)")
 NAME_BEFORE = re.compile(_NAMED + r"$")
 APPOSED_BEFORE = re.compile(r"\bthe\s+([a-z]+),\s+" + _NAMED + r"\b(?=[,;.](?![\"”’']))")
+COPULA = re.compile(_NAMED + r"(?:\s+is|\s+was|[’']s|\s+s)\s+(?:our|the|their|her|his|my|your)"
+                    r"\s+(?:[a-z]+\s+)?([a-z]+)\b(?=[,;.!?])")
+COPULA_VAGUE = frozenset("man woman gentleman lady girl boy fellow person child one thing other "
+                         "matter way case time end best worst same".split())
 
 # Common given names by sex: a prior only, the text's own pronouns outweigh it.
 MALE_GIVEN = frozenset("""
@@ -324,6 +328,9 @@ class Cast:
                 if before:
                     pairs.append((before.group(1), m.group(1)))
             pairs += [(m.group(2), m.group(1)) for m in APPOSED_BEFORE.finditer(self.text)]
+            # "Eugenio's our courier", "Mr. Fang was the magistrate"
+            pairs += [(m.group(1), m.group(2)) for m in COPULA.finditer(self.text)
+                      if m.group(2) not in COPULA_VAGUE]
             for name, noun_ in pairs:
                 ch = self.character(name)
                 if ch is not None and noun_ not in NOT_NAMES:
