@@ -308,6 +308,9 @@ class _Reader:
                     not _is_speech_verb(toks[m][0]):
                 # "answered Daisy's mamma": someone of hers, not Daisy
                 r = self._np(toks, m, "the")
+                if r and r[0].who is not None and \
+                        r[0].who.label.split()[-1].lower() in VOICE_NOUNS:
+                    return _Tag("name", who=self.who_of_name(form)), r[1]    # "Kemp's voice"
                 if r and r[0].who is not None:
                     inner = r[0].who.label.lower().split()
                     if inner[:1] == ["the"]:
@@ -374,6 +377,12 @@ class _Reader:
             nm = self.name_at(toks, m)
             if nm:
                 return _Tag("name", who=self.who_of_name(nm[0])), nm[1]
+        # "the Rabbit's voice": the owner speaks
+        if len(words) >= 2 and words[-1].lower() in VOICE_NOUNS and \
+                words[-2].endswith(("'s", "’s")) and words[-2][0].isupper():
+            owner = words[-2][:-2]
+            if self.cast.character(owner) is not None:
+                return _Tag("name", who=self.who_of_name(owner)), k
         # a recurring "of"/"in"/"with" phrase belongs to the description
         # ("the gentleman in the white waistcoat")
         if k + 2 < len(toks) and toks[k][0] in ("of", "in", "with"):
