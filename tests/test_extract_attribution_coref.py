@@ -123,3 +123,11 @@ def test_a_copula_gives_a_person_their_description():
     assert speakers(text)[-1] == "Eugenio"
     # a vague noun ("the man") identifies nobody
     assert Cast("Sikes is the man. Then Sikes left.").epithet("man") is None
+
+
+def test_it_said_is_the_creature_not_he_or_she():
+    # the Caterpillar speaks twice running: "it" is the Caterpillar, not Alice's turn
+    text = ('"Who are you?" said the Caterpillar to Alice.\n\n'
+            'Alice did not answer.\n\n'
+            '"Explain yourself!" it said.\n')
+    assert speakers(text) == ["Caterpillar", "Caterpillar"]

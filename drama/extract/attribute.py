@@ -267,6 +267,10 @@ class _Reader:
         lw = w.lower()
         if lw in ("he", "she"):
             return _Tag("pron", gender="m" if lw == "he" else "f", cue="pronoun"), j + 1
+        if lw == "it" and j + 1 < len(toks) and _is_speech_verb(toks[j + 1][0]) or \
+                lw == "it" and j > 0 and _is_speech_verb(toks[j - 1][0]):
+            # "it said", "said it": a creature or thing the text does not call he or she
+            return _Tag("it", cue="pronoun"), j + 1
         if lw in PLURAL_PRONOUNS:
             return _Tag("group", cue="described"), j + 1
         if w == "I":
@@ -614,6 +618,19 @@ class _Salience:
         self.pos.insert(k, pos)
         self.events.insert(k, (para, pos, who, subject))
 
+    def recent_sexless(self, para: int, pos: int, exclude=(), window: int = 4) -> _Who | None:
+        """The latest person the text does not call he or she ("the Caterpillar")."""
+        k = bisect_right(self.pos, pos - 1) - 1
+        while k >= 0:
+            ev_para, ev_pos, who, subj = self.events[k]
+            k -= 1
+            if ev_para < para - window:
+                break
+            if who.gender is None and who.key not in exclude and \
+                    (who.key in self.persons or who.key[0] in "cn"):
+                return who
+        return None
+
     def recent(self, para: int, pos: int, gender: str | None, exclude=(), window: int = 4,
                local_only: bool = False, named_only: bool = False,
                persons_only: bool = False) -> _Who | None:
@@ -803,6 +820,10 @@ def attribute(text: str, quotes: list[Quote], paras: list[tuple[int, int]] | Non
             else:
                 who = tag.who
                 pending.append((i, tag))
+        elif tag.kind == "it":
+            own = {vocative[i].key} if vocative[i] is not None else set()
+            # nobody fits: the conversation decides (below)
+            who = sal.recent_sexless(p, q.open, own)
         elif tag.kind == "pron":
             g = tag.gender
             # the subject of this paragraph's narration before the quote
