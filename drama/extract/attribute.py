@@ -1012,7 +1012,8 @@ def _add_np_subjects(reader: _Reader, sal: _Salience, text: str, paras, quotes, 
             if first is not None:
                 for m in FIRST_SUBJECT.finditer(chunk):
                     sal.insert(pi, a + m.start(), first, True)
-            pron = [(a + m.start(), m.group(1).lower()) for m in PRONOUN_SUBJECT.finditer(chunk)]
+            pron = [(a + m.start(), m.group(1).lower()) for m in PRONOUN_SUBJECT.finditer(chunk)
+                    if _opens_clause(chunk, m.start())]
             pk = 0
             for m in NP_SUBJECT.finditer(chunk):
                 while pk < len(pron) and pron[pk][0] < a + m.start():
@@ -1048,8 +1049,20 @@ def _add_np_subjects(reader: _Reader, sal: _Salience, text: str, paras, quotes, 
                 pk += 1
 
 
-PRONOUN_SUBJECT = re.compile(r"(?:^|(?<=[.!?;:]\s)|(?<=\band\s)|(?<=\bthen\s)|(?<=\bbut\s))"
-                             r"\s*([Hh]e|[Ss]he)\s+(?=[a-z])")
+PRONOUN_SUBJECT = re.compile(r"\b([Hh]e|[Ss]he)\s+(?=[a-z])")
+CLAUSE_OPENER = re.compile(r"(?:^|[^A-Za-z])(?:and|then|but)$")
+
+
+def _opens_clause(chunk: str, i: int) -> bool:
+    """Whether position i opens a clause: the chunk's start, or after . ! ? ; : or a word
+    and/then/but and a space."""
+    j = i
+    while j > 0 and chunk[j - 1].isspace():
+        j -= 1
+    if j == 0:
+        return True
+    return j < i and (chunk[j - 1] in ".!?;:" or
+                      CLAUSE_OPENER.search(chunk, max(0, j - 5), j) is not None)
 
 
 def _chain(sal: _Salience, pi: int, pos: int, pron: str) -> None:
