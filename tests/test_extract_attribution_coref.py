@@ -131,3 +131,11 @@ def test_it_said_is_the_creature_not_he_or_she():
             'Alice did not answer.\n\n'
             '"Explain yourself!" it said.\n')
     assert speakers(text) == ["Caterpillar", "Caterpillar"]
+
+
+def test_the_stranger_is_nobody_named():
+    # a stranger is someone the text has not identified: not the last man named
+    text = ('Mr. Hall came into the parlour.\n\n'
+            '"Good afternoon," said Teddy Henfrey.\n\n'
+            '"Leave me alone," said the stranger.\n')
+    assert speakers(text)[-1] == "The stranger"
