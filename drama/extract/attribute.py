@@ -7,14 +7,26 @@ explicit     a speech verb names the speaker beside the quote, in either word or
              "announced a Menshevik officer, Kharash", "Khinchuk yelled, ‘…’".
 described    the same with a description instead of a name: "cried an angry soldier" ->
              Angry soldier, "someone shouted" -> Someone, "the marchers challenged" -> Marchers.
+             A description of someone the reader knows ("replied the old gentleman", "said
+             his aunt", "said this young lady", "answered Daisy's mamma") is resolved to the
+             person: the one the previous line addressed, the other party named by a tag two
+             paragraphs back, the person the description meant earlier in the scene, the
+             other one of the two talking; "the stranger" stays a stranger. A description
+             takes the sex the text's pronouns give it ("the visitor … his hat").
 pronoun      "he said", "she wrote": the person the pronoun points back to, by gender and
              salience (the subject of the narration just before, then the other party of the
-             conversation, then the most recent person of that gender).
+             conversation, then the most recent person of that gender). Pronoun subjects of
+             narration ("She went on growing") keep their person salient; places ("at
+             Iping") are never meant. "it said": the latest creature the text does not call
+             he or she.
 first-person "I said": the narrator-character, named by what the others call them.
 colon        a sentence ending in a colon introduces the quote: its subject speaks.
 action       no speech verb, but the paragraph's narration has a subject acting beside the
              quote ("Martov stood up. “Then we’ll leave!”").
-continuation a second quote in a paragraph whose other quote is attributed.
+continuation a second quote in a paragraph whose other quote is attributed (the part after
+             an interrupting tag is the same speech), or a later paragraph of a speech that
+             runs over several (Quote.continues): one turn, which does not break the
+             alternation of turn-taking.
 epithet      a description the text keeps using for one person ("the girl" for Nancy), or
              gives them in apposition ("Mr. Bumble, the beadle") or as a title ("the doctor"
              when the text names one "Doctor Losberne").
