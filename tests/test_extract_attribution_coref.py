@@ -139,3 +139,12 @@ def test_the_stranger_is_nobody_named():
             '"Good afternoon," said Teddy Henfrey.\n\n'
             '"Leave me alone," said the stranger.\n')
     assert speakers(text)[-1] == "The stranger"
+
+
+def test_she_reaches_a_person_through_a_description_the_scene_resolved():
+    text = ('"Good morning," said Daisy Miller to Winterbourne.\n\n'
+            '"Good morning," said Winterbourne.\n\n'
+            '"Are you going to Italy?" said the young lady.\n\n'
+            'Winterbourne looked at the lake. The young lady glanced at him again.\n\n'
+            '"Well, I guess so," she said.\n')
+    assert speakers(text) == ["Daisy Miller", "Winterbourne", "Daisy Miller", "Daisy Miller"]

@@ -89,6 +89,7 @@ THE_WORD = re.compile(r"\b[Tt]he\s+([a-z][a-z-]*)")
 NP_PRONOUN = re.compile(r"\b(he|him|his|himself|she|her|hers|herself)\b", re.I)
 NP_PRONOUN_STOP = re.compile(r"[.!?;\"“”‘]|\n\s*\n")
 NAMED_TURN_WINDOW = 2    # paragraphs back a speaker named by a tag is the other party
+PRONOUN_EPITHET_SCENE = 10   # paragraphs "she" may reach a person through "the young lady"
 GENERIC_WINDOW = 6      # paragraphs back to look for the person "the girl" means
 EPITHET_SCENE = 40      # paragraphs a description keeps meaning the same person
 CONVERSATION_GAP = 1    # narration paragraphs a conversation may step over ...
@@ -854,6 +855,13 @@ def attribute(text: str, quotes: list[Quote], paras: list[tuple[int, int]] | Non
                     excl = own | ({prev1.key} if prev1 is not None else set())
                     who = sal.recent(p, q.open, g, exclude=excl) or \
                         sal.recent(p, q.open, g, window=12, exclude=own)
+            if who is not None and who.key.startswith("d:"):
+                # "The young lady glanced at him. “Yes,” she replied.": the person a tag
+                # showed that description to mean, a moment ago in this scene
+                key = who.key if who.key.startswith("d:the ") else "d:the " + who.key[2:]
+                last = scene_epithet.get(key) or scene_epithet.get(who.key)
+                if last is not None and last[1] >= p - PRONOUN_EPITHET_SCENE:
+                    who = last[0]
             if who is None:
                 who = sal.recent(p, q.open, None, local_only=True, exclude=own,
                                  named_only=True) or \
