@@ -23,6 +23,8 @@ def speakers(text: str) -> list[tuple[str, str]]:
     ('"Look here," said Mr. Bennet.', "Mr. Bennet"),
     ('"Look here," replied Mr. Bennet quietly.', "Mr. Bennet"),
     ('"Open up," said the muffled voice of Kemp.', "Kemp"),
+    ('Kemp came in. "Open up," said Kemp\'s voice.', "Kemp"),
+    ('The Rabbit ran. "Fetch it!" said the Rabbit\'s voice.', "Rabbit"),
     ('"Shut up," said the unsentimental Mr. Sikes.', "Mr. Sikes"),
 ])
 def test_explicit_tags_both_orders(text, want):

@@ -7,14 +7,26 @@ explicit     a speech verb names the speaker beside the quote, in either word or
              "announced a Menshevik officer, Kharash", "Khinchuk yelled, ‘…’".
 described    the same with a description instead of a name: "cried an angry soldier" ->
              Angry soldier, "someone shouted" -> Someone, "the marchers challenged" -> Marchers.
+             A description of someone the reader knows ("replied the old gentleman", "said
+             his aunt", "said this young lady", "answered Daisy's mamma") is resolved to the
+             person: the one the previous line addressed, the other party named by a tag two
+             paragraphs back, the person the description meant earlier in the scene, the
+             other one of the two talking; "the stranger" stays a stranger. A description
+             takes the sex the text's pronouns give it ("the visitor … his hat").
 pronoun      "he said", "she wrote": the person the pronoun points back to, by gender and
              salience (the subject of the narration just before, then the other party of the
-             conversation, then the most recent person of that gender).
+             conversation, then the most recent person of that gender). Pronoun subjects of
+             narration ("She went on growing") keep their person salient; places ("at
+             Iping") are never meant. "it said": the latest creature the text does not call
+             he or she.
 first-person "I said": the narrator-character, named by what the others call them.
 colon        a sentence ending in a colon introduces the quote: its subject speaks.
 action       no speech verb, but the paragraph's narration has a subject acting beside the
              quote ("Martov stood up. “Then we’ll leave!”").
-continuation a second quote in a paragraph whose other quote is attributed.
+continuation a second quote in a paragraph whose other quote is attributed (the part after
+             an interrupting tag is the same speech), or a later paragraph of a speech that
+             runs over several (Quote.continues): one turn, which does not break the
+             alternation of turn-taking.
 epithet      a description the text keeps using for one person ("the girl" for Nancy), or
              gives them in apposition ("Mr. Bumble, the beadle") or as a title ("the doctor"
              when the text names one "Doctor Losberne").
@@ -48,13 +60,13 @@ CONFIDENCE = {
     "first-person": 0.97,
     "action": 0.85,
     "continuation": 0.85,
-    "pronoun": 0.7,
-    "vocative": 0.7,
+    "pronoun": 0.75,
+    "vocative": 0.75,
     "turn-taking": 0.7,
     "epithet": 0.65,
     "described": 0.6,
     "colon": 0.6,
-    "salience": 0.45,
+    "salience": 0.5,
     "unresolved": 0.1,
 }
 """Confidence per cue: its accuracy on the PDNC development novels, rounded down
@@ -68,11 +80,16 @@ AUX = frozenset("had has have was were is would could will then now also again s
                 "just at once presently quickly slowly quietly gravely calmly".split())
 LEAD_CONJ = frozenset("and but then so yet now at last finally suddenly presently".split())
 GENERIC_HEADS = frozenset("man woman gentleman lady girl boy fellow other latter former "
-                          "stranger youth lad child person old young".split())
+                          "youth lad child person old young".split())
 PLURAL_PRONOUNS = frozenset({"they", "we"})
 VOICE_NOUNS = frozenset("voice voices tones tone cry words whisper".split())
 FUNCTION_WORDS = DETERMINERS | frozenset("i he she it we you they him her them and or but nor "
                                          "if then so as at by in of on to with".split())
+THE_WORD = re.compile(r"\b[Tt]he\s+([a-z][a-z-]*)")
+NP_PRONOUN = re.compile(r"\b(he|him|his|himself|she|her|hers|herself)\b", re.I)
+NP_PRONOUN_STOP = re.compile(r"[.!?;\"“”‘]|\n\s*\n")
+NAMED_TURN_WINDOW = 2    # paragraphs back a speaker named by a tag is the other party
+PRONOUN_EPITHET_SCENE = 10   # paragraphs "she" may reach a person through "the young lady"
 GENERIC_WINDOW = 6      # paragraphs back to look for the person "the girl" means
 EPITHET_SCENE = 40      # paragraphs a description keeps meaning the same person
 CONVERSATION_GAP = 1    # narration paragraphs a conversation may step over ...
@@ -104,6 +121,7 @@ class _Tag:
     gender: str | None = None
     cue: str = "explicit"
     addressee: _Who | None = None
+    owner_key: str | None = None    # "Daisy's mamma": not Daisy
 
 
 # ------------------------------------------------------------------ tokenising
@@ -130,6 +148,7 @@ class _Reader:
         self._recurs: dict[str, bool] = {}
         self._chars: dict[str, Character] = {}
         self._who: dict[str, _Who] = {}
+        self._the_index: dict[str, list[int]] | None = None
 
     def recurs(self, phrase: str) -> bool:
         """Whether a description occurs more than once in the text ("in the white waistcoat")."""
@@ -184,8 +203,43 @@ class _Reader:
             if g is None:
                 g = "m" if any(x.lower() in MALE_NOUNS for x in words) else \
                     "f" if any(x.lower() in FEMALE_NOUNS for x in words) else None
+            if g is None:
+                g = self.np_gender(" ".join(words))
             w = self._who[key] = _Who(key, label, g)
         return w
+
+    def np_gender(self, phrase: str) -> str | None:
+        """The sex the text's pronouns give a description ("the visitor … his hat"): the
+        first pronoun after each of its first occurrences, in the same sentence."""
+        male = female = 0
+        low = phrase.lower()
+        text = self.text
+        if self._the_index is None:
+            index: dict[str, list[int]] = {}
+            for m in THE_WORD.finditer(text):
+                index.setdefault(m.group(1), []).append(m.start(1))
+            self._the_index = index
+        for at in self._the_index.get(low.split()[0], ()):
+            end = at + len(low)
+            if not text.startswith(low, at) or end < len(text) and text[end].isalpha():
+                continue
+            window = text[end:end + 120]
+            cut = NP_PRONOUN_STOP.search(window)
+            if cut:
+                window = window[:cut.start()]
+            pm = NP_PRONOUN.search(window)
+            if pm:
+                if pm.group(1).lower() in ("he", "him", "his", "himself"):
+                    male += 1
+                else:
+                    female += 1
+                if male + female >= 12:
+                    break
+        if male >= 2 and male >= 3 * female:
+            return "m"
+        if female >= 2 and female >= 3 * male:
+            return "f"
+        return None
 
     def name_at(self, toks, j) -> tuple[str, int] | None:
         """A proper name starting at token j: (form, index after)."""
@@ -226,6 +280,10 @@ class _Reader:
         lw = w.lower()
         if lw in ("he", "she"):
             return _Tag("pron", gender="m" if lw == "he" else "f", cue="pronoun"), j + 1
+        if lw == "it" and j + 1 < len(toks) and _is_speech_verb(toks[j + 1][0]) or \
+                lw == "it" and j > 0 and _is_speech_verb(toks[j - 1][0]):
+            # "it said", "said it": a creature or thing the text does not call he or she
+            return _Tag("it", cue="pronoun"), j + 1
         if lw in PLURAL_PRONOUNS:
             return _Tag("group", cue="described"), j + 1
         if w == "I":
@@ -239,9 +297,15 @@ class _Reader:
             r = self._np(toks, j + 1, lw)
             if r:
                 tag, k = r
-                words = [lw] + tag.who.label.lower().split() if tag.who else []
+                inner = tag.who.label.lower().split() if tag.who else []
+                if inner[:1] == ["the"]:
+                    inner = inner[1:]
+                words = [lw] + inner if inner else []
                 if tag.kind in ("np", "generic") and words:
-                    return _Tag("np", who=self.who_of_np(words), cue="described"), k
+                    who = self.who_of_np(words)
+                    kind = "generic" if inner[-1] in PERSON_NOUNS and \
+                        inner[-1] not in VOICE_NOUNS and not inner[-1].endswith("s") else "np"
+                    return _Tag(kind, who=who, gender=who.gender, cue="described"), k
             return None
         nm = self.name_at(toks, j)
         if nm:
@@ -253,6 +317,24 @@ class _Reader:
                     label = self.who_of_name(form).label + " and " + \
                         self.who_of_name(nm2[0]).label
                     return _Tag("np", who=self.who_of_np(label.split()), cue="explicit"), nm2[1]
+            last = toks[k - 1][0]
+            poss = last.endswith(("'s", "’s")) or \
+                (k < len(toks) and toks[k][0] == "s" and toks[k][1] == toks[k - 1][1] + len(last) + 1)
+            m = k + (1 if poss and not last.endswith(("'s", "’s")) else 0)
+            if poss and m < len(toks) and toks[m][0].islower() and toks[m][0].isalpha() and \
+                    not _is_speech_verb(toks[m][0]):
+                # "answered Daisy's mamma": someone of hers, not Daisy
+                r = self._np(toks, m, "the")
+                if r and r[0].who is not None and \
+                        r[0].who.label.split()[-1].lower() in VOICE_NOUNS:
+                    return _Tag("name", who=self.who_of_name(form)), r[1]    # "Kemp's voice"
+                if r and r[0].who is not None:
+                    inner = r[0].who.label.lower().split()
+                    if inner[:1] == ["the"]:
+                        inner = inner[1:]
+                    who = self.who_of_np([form + "'s"] + inner)
+                    return _Tag("generic", who=who, gender=who.gender, cue="described",
+                                owner_key=self.who_of_name(form).key), r[1]
             return _Tag("name", who=self.who_of_name(form)), k
         return None
 
@@ -312,6 +394,12 @@ class _Reader:
             nm = self.name_at(toks, m)
             if nm:
                 return _Tag("name", who=self.who_of_name(nm[0])), nm[1]
+        # "the Rabbit's voice": the owner speaks
+        if len(words) >= 2 and words[-1].lower() in VOICE_NOUNS and \
+                words[-2].endswith(("'s", "’s")) and words[-2][0].isupper():
+            owner = words[-2][:-2]
+            if self.cast.character(owner) is not None:
+                return _Tag("name", who=self.who_of_name(owner)), k
         # a recurring "of"/"in"/"with" phrase belongs to the description
         # ("the gentleman in the white waistcoat")
         if k + 2 < len(toks) and toks[k][0] in ("of", "in", "with"):
@@ -340,6 +428,10 @@ class _Reader:
             who = self.who_of_np(words, definite=det == "the")
             return _Tag("generic", who=who, gender=who.gender, cue="described"), k
         who = self.who_of_np(words, definite=det == "the")
+        if det in ("this", "that") and words[-1] in PERSON_NOUNS and \
+                lw[-1] not in VOICE_NOUNS and not lw[-1].endswith("s"):
+            # "the courier", "this young lady": someone the reader already knows
+            return _Tag("generic", who=who, gender=who.gender, cue="described"), k
         return _Tag("np", who=who, cue="described"), k
 
 
@@ -539,6 +631,19 @@ class _Salience:
         self.pos.insert(k, pos)
         self.events.insert(k, (para, pos, who, subject))
 
+    def recent_sexless(self, para: int, pos: int, exclude=(), window: int = 4) -> _Who | None:
+        """The latest person the text does not call he or she ("the Caterpillar")."""
+        k = bisect_right(self.pos, pos - 1) - 1
+        while k >= 0:
+            ev_para, ev_pos, who, subj = self.events[k]
+            k -= 1
+            if ev_para < para - window:
+                break
+            if who.gender is None and who.key not in exclude and \
+                    (who.key in self.persons or who.key[0] in "cn"):
+                return who
+        return None
+
     def recent(self, para: int, pos: int, gender: str | None, exclude=(), window: int = 4,
                local_only: bool = False, named_only: bool = False,
                persons_only: bool = False) -> _Who | None:
@@ -604,7 +709,13 @@ def attribute(text: str, quotes: list[Quote], paras: list[tuple[int, int]] | Non
         tag = _tag_after(reader, text[a0:a1], a0)
         if tag is None or tag.cue == "action":
             b0, b1 = before_gap[i]
-            btag = _tag_before(reader, text[b0:b1], b0)
+            if q.continues and i and qpara[i - 1] == qpara[i] and tags[i - 1] is not None \
+                    and after_gap[i - 1] == before_gap[i]:
+                # “It was,” she wrote, “a …”: the tag between is the first part's, and the
+                # second part is the same speech (continuation, below)
+                btag = None
+            else:
+                btag = _tag_before(reader, text[b0:b1], b0)
             if btag is not None:
                 tag = btag
         tags.append(tag)
@@ -619,7 +730,7 @@ def attribute(text: str, quotes: list[Quote], paras: list[tuple[int, int]] | Non
         if k >= 0 and quote_spans[k][0] <= s < quote_spans[k][1]:
             continue        # inside a quote: not narration
         ch = cast.character(form)
-        if ch is None or ch.thing_like and ch.gender is None and \
+        if ch is None or (ch.thing_like and ch.gender is None or ch.place_like) and \
                 reader.who_of_character(ch).key not in spoke:
             continue
         sal.add(para_of(s), s, reader.who_of_character(ch), _looks_subject(text, s, e))
@@ -644,6 +755,21 @@ def attribute(text: str, quotes: list[Quote], paras: list[tuple[int, int]] | Non
         if b - a == 1 or (b - a <= 1 + CONVERSATION_GAP and
                           all(paras[x][1] - paras[x][0] < SHORT_BEAT for x in range(a + 1, b))):
             prevq[b], nextq[a] = a, b
+    # a speech that runs over several paragraphs is one turn: its later paragraphs (the
+    # quote finder marks them `continues`) neither take a turn nor count as one
+    para_first_q: dict[int, int] = {}
+    for i in range(n):
+        para_first_q.setdefault(qpara[i], i)
+    cont_para: dict[int, int] = {}       # paragraph -> the paragraph its speech began in
+    for p, i in sorted(para_first_q.items()):
+        if i and quotes[i].continues and qpara[i - 1] < p:
+            a = qpara[i - 1]
+            cont_para[p] = cont_para.get(a, a)
+            if prevq.get(p) == a:
+                if a in prevq:
+                    prevq[p] = prevq[a]
+                else:
+                    del prevq[p]
 
     # vocatives in every quote: "My dear Mr. Bennet, …" addresses Mr. Bennet
     vocative = [_vocative(reader, text, q) for q in quotes]
@@ -654,6 +780,7 @@ def attribute(text: str, quotes: list[Quote], paras: list[tuple[int, int]] | Non
     epithets: dict[str, Counter] = {}
     scene_epithet: dict[str, tuple[_Who, int]] = {}
     pending: list[tuple[int, _Tag]] = []
+    named_turns: list[tuple[int, _Who]] = []
     for i, q in enumerate(quotes):
         tag = tags[i]
         p = qpara[i]
@@ -676,10 +803,21 @@ def attribute(text: str, quotes: list[Quote], paras: list[tuple[int, int]] | Non
             excl = {prev1.key} if prev1 is not None else set()
             if vocative[i] is not None:
                 excl.add(vocative[i].key)
+            if tag.owner_key:
+                excl.add(tag.owner_key)
             last = scene_epithet.get(tag.who.key)
+            named = None
+            for tp, tw in reversed(named_turns):
+                if tp < p - NAMED_TURN_WINDOW:
+                    break
+                if tw.key not in excl and (not g or not tw.gender or tw.gender == g):
+                    named = tw
+                    break
             if adr is not None and adr.key not in excl and adr.key[0] in "cn" and \
                     (not g or not adr.gender or adr.gender == g):
                 who = adr
+            elif named is not None:
+                who = named         # the other party, named by a tag a moment ago
             elif last is not None and last[1] >= p - EPITHET_SCENE and last[0].key not in excl:
                 who = last[0]       # the same description, a moment ago: the same person
             elif prev1 is not None and prev2g is not None and prev2g.key not in excl and \
@@ -695,6 +833,10 @@ def attribute(text: str, quotes: list[Quote], paras: list[tuple[int, int]] | Non
             else:
                 who = tag.who
                 pending.append((i, tag))
+        elif tag.kind == "it":
+            own = {vocative[i].key} if vocative[i] is not None else set()
+            # nobody fits: the conversation decides (below)
+            who = sal.recent_sexless(p, q.open, own)
         elif tag.kind == "pron":
             g = tag.gender
             # the subject of this paragraph's narration before the quote
@@ -713,12 +855,21 @@ def attribute(text: str, quotes: list[Quote], paras: list[tuple[int, int]] | Non
                     excl = own | ({prev1.key} if prev1 is not None else set())
                     who = sal.recent(p, q.open, g, exclude=excl) or \
                         sal.recent(p, q.open, g, window=12, exclude=own)
+            if who is not None and who.key.startswith("d:"):
+                # "The young lady glanced at him. “Yes,” she replied.": the person a tag
+                # showed that description to mean, a moment ago in this scene
+                key = who.key if who.key.startswith("d:the ") else "d:the " + who.key[2:]
+                last = scene_epithet.get(key) or scene_epithet.get(who.key)
+                if last is not None and last[1] >= p - PRONOUN_EPITHET_SCENE:
+                    who = last[0]
             if who is None:
                 who = sal.recent(p, q.open, None, local_only=True, exclude=own,
                                  named_only=True) or \
                     reader.who_of_np(["Man" if g == "m" else "Woman" if g == "f" else
                                       "Stranger"])
         if who is not None:
+            if tag.kind == "name" and tag.cue == "explicit":
+                named_turns.append((p, who))
             speakers[i] = who
             cues[i] = tag.cue
             addressed[i] = tag.addressee
@@ -770,6 +921,16 @@ def attribute(text: str, quotes: list[Quote], paras: list[tuple[int, int]] | Non
         if speakers[i] is not None or para_first[qpara[i]] != i:
             continue
         p = qpara[i]
+        if p in cont_para and para_speaker.get(cont_para[p]) is not None:
+            who = para_speaker[cont_para[p]]
+            speakers[i], cues[i] = who, "continuation"
+            para_speaker[p] = who
+            for j in range(i + 1, n):
+                if qpara[j] != p:
+                    break
+                if speakers[j] is None:
+                    speakers[j], cues[j] = who, "continuation"
+            continue
         pp = prevq.get(p, -1)
         prev1 = para_speaker.get(pp)
         prev2 = para_speaker.get(prevq.get(pp, -1))
@@ -819,6 +980,8 @@ def attribute(text: str, quotes: list[Quote], paras: list[tuple[int, int]] | Non
             src = next((cues[j] for j in (i - 1, i + 1, i - 2, i + 2)
                         if 0 <= j < n and qpara[j] == qpara[i] and cues[j] != "continuation"),
                        None)
+            if src is None and qpara[i] in cont_para:
+                src = cues[para_first_q[cont_para[qpara[i]]]]
             if src is not None:
                 conf = min(conf, CONFIDENCE.get(src, 0.3))
         out.append(Attribution(label, cue, conf))
@@ -869,7 +1032,13 @@ def _add_np_subjects(reader: _Reader, sal: _Salience, text: str, paras, quotes, 
             if first is not None:
                 for m in FIRST_SUBJECT.finditer(chunk):
                     sal.insert(pi, a + m.start(), first, True)
+            pron = [(a + m.start(), m.group(1).lower()) for m in PRONOUN_SUBJECT.finditer(chunk)
+                    if _opens_clause(chunk, m.start())]
+            pk = 0
             for m in NP_SUBJECT.finditer(chunk):
+                while pk < len(pron) and pron[pk][0] < a + m.start():
+                    _chain(sal, pi, *pron[pk])
+                    pk += 1
                 if m.group(1)[0].islower() and m.start() > 0 and \
                         chunk[:m.start(1)].rstrip()[-1:] not in ",;":
                     continue
@@ -895,6 +1064,32 @@ def _add_np_subjects(reader: _Reader, sal: _Salience, text: str, paras, quotes, 
                     if len(words) == 1 and m.group(1).lower() == "the" else None
                 sal.insert(pi, pos, reader.who_of_character(ch) if ch is not None
                            else reader.who_of_np(words), True)
+            while pk < len(pron):
+                _chain(sal, pi, *pron[pk])
+                pk += 1
+
+
+PRONOUN_SUBJECT = re.compile(r"\b([Hh]e|[Ss]he)\s+(?=[a-z])")
+CLAUSE_OPENER = re.compile(r"(?:^|[^A-Za-z])(?:and|then|but)$")
+
+
+def _opens_clause(chunk: str, i: int) -> bool:
+    """Whether position i opens a clause: the chunk's start, or after . ! ? ; : or a word
+    and/then/but and a space."""
+    j = i
+    while j > 0 and chunk[j - 1].isspace():
+        j -= 1
+    if j == 0:
+        return True
+    return j < i and (chunk[j - 1] in ".!?;:" or
+                      CLAUSE_OPENER.search(chunk, max(0, j - 5), j) is not None)
+
+
+def _chain(sal: _Salience, pi: int, pos: int, pron: str) -> None:
+    """A pronoun subject of narration ("she went on growing") keeps its person salient."""
+    who = sal.recent(pi, pos, "m" if pron == "he" else "f", window=4)
+    if who is not None:
+        sal.insert(pi, pos, who, True)
 
 
 VOCATIVE = re.compile(r"(?:^|[,!?;—-]\s*|\b(?:dear|my|Oh|oh|O)\s+)"

@@ -27,13 +27,19 @@ CAP_WORD = re.compile(r"\b" + _CAP)
 MID_CAP_WORD = re.compile(r"[a-z,;][ \t\n](?=(" + _CAP + "))")
 CAP_PAIR = re.compile(r"\b([A-Z][a-z]{1,13})\.?[ \t]+(?=(" + _CAP + "))")
 PRONOUN = re.compile(r"\b(he|him|his|himself|she|her|hers|herself)\b", re.I)
+PLACE_PREP = re.compile(r"\b(?:in|at|from|into|near|through|across|to)\s+$")
 POSSESSIVE = re.compile(r"[’']s?$")
 WORDS = re.compile(r"\S+")
 _NAMED = r"((?:(?:Mr|Mrs|Miss|Dr)\.?\s+)?[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)"
 # "Mr. Bumble, the beadle," (the name is read back from the comma) / "the beadle, Mr. Bumble,"
+# but not a vocative closing a quotation: "Make a bow to the gentleman, Oliver," said …
 APPOSED_AFTER = re.compile(r",\s+the\s+([a-z]+)\b(?=[,;.]|\s+of\b)")
 NAME_BEFORE = re.compile(_NAMED + r"$")
-APPOSED_BEFORE = re.compile(r"\bthe\s+([a-z]+),\s+" + _NAMED + r"\b(?=[,;.])")
+APPOSED_BEFORE = re.compile(r"\bthe\s+([a-z]+),\s+" + _NAMED + r"\b(?=[,;.](?![\"”’']))")
+COPULA = re.compile(_NAMED + r"(?:\s+is|\s+was|[’']s|\s+s)\s+(?:our|the|their|her|his|my|your)"
+                    r"\s+(?:[a-z]+\s+)?([a-z]+)\b(?=[,;.!?])")
+COPULA_VAGUE = frozenset("man woman gentleman lady girl boy fellow person child one thing other "
+                         "matter way case time end best worst same".split())
 
 # Common given names by sex: a prior only, the text's own pronouns outweigh it.
 MALE_GIVEN = frozenset("""
@@ -68,11 +74,18 @@ class Character:
     female: float = 0.0
     after_the: int = 0
     """Mentions preceded by "the": many means a place or body ("the Duma"), not a person."""
+    at_place: int = 0
+    """Mentions after "in", "at", "from", "to", …: many means a place ("at Iping")."""
 
     @property
     def thing_like(self) -> bool:
         """Whether the text mostly writes "the" before the name."""
         return self.after_the * 2 > sum(self.forms.values())
+
+    @property
+    def place_like(self) -> bool:
+        """Whether a third or more of the mentions follow a preposition of place."""
+        return self.at_place * 3 >= sum(self.forms.values()) and self.at_place >= 2
 
     @property
     def gender(self) -> str | None:
@@ -266,6 +279,8 @@ class Cast:
                 continue
             if text[max(0, s - 4):s].lower() == "the ":
                 ch.after_the += 1
+            elif PLACE_PREP.search(text, max(0, s - 9), s):
+                ch.at_place += 1
             window = text[e:e + 160]
             cut = re.search(r"\n\s*\n|[\"“”‘]", window)
             if cut:
@@ -313,6 +328,9 @@ class Cast:
                 if before:
                     pairs.append((before.group(1), m.group(1)))
             pairs += [(m.group(2), m.group(1)) for m in APPOSED_BEFORE.finditer(self.text)]
+            # "Eugenio's our courier", "Mr. Fang was the magistrate"
+            pairs += [(m.group(1), m.group(2)) for m in COPULA.finditer(self.text)
+                      if m.group(2) not in COPULA_VAGUE]
             for name, noun_ in pairs:
                 ch = self.character(name)
                 if ch is not None and noun_ not in NOT_NAMES:

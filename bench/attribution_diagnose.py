@@ -1,0 +1,120 @@
+#!/usr/bin/env python3
+"""Wrong speaker attributions on the PDNC dev novels, grouped by cue and by the gold
+referring expression, with context: where to look when changing drama/extract/attribute.py.
+
+In-process (quick to rerun); official figures come from bench/attribution.py.
+
+    .venv/bin/python bench/attribution_diagnose.py --type Anaphoric --show 20
+    .venv/bin/python bench/attribution_diagnose.py --type Anaphoric --only OliverTwist --cue pronoun
+"""
+from __future__ import annotations
+
+import argparse
+import ast
+import csv
+import os
+import re
+import sys
+from bisect import bisect_right
+from collections import Counter, defaultdict
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+SHARED = next((p / "shared" for p in ROOT.parents if (p / "shared" / "eval").is_dir()),
+              ROOT.parent / "shared")
+
+from drama.extract import extract_script  # noqa: E402
+
+
+def ref_class(expr: str) -> str:
+    """A coarse class of the gold referring expression: he/she/description/other."""
+    w = expr.lower().split()
+    for x in w:
+        if x in ("he", "she", "i", "they", "we"):
+            return x
+        if x in ("the", "a", "an", "his", "her"):
+            return "the-desc"
+    return "other"
+
+
+def main(argv=None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--data", type=Path, default=SHARED / "data" / "pdnc-dev")
+    ap.add_argument("--style", default="straight")
+    ap.add_argument("--type", default="Anaphoric")
+    ap.add_argument("--only", nargs="*")
+    ap.add_argument("--cue", nargs="*")
+    ap.add_argument("--ref", nargs="*", help="only these referring-expression classes")
+    ap.add_argument("--show", type=int, default=0, help="examples to print")
+    ap.add_argument("--width", type=int, default=250)
+    args = ap.parse_args(argv)
+    sys.path.insert(0, str(SHARED / "eval"))
+    import pdnc_eval as E
+
+    by_cue: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+    by_ref: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+    by_novel: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+    by_type: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+    wrong_pairs: Counter = Counter()
+    examples = []
+    for name in sorted(os.listdir(args.data)):
+        folder = args.data / name
+        if not (folder / "quotation_info.csv").is_file() or (args.only and name not in args.only):
+            continue
+        text, cast, quotes = E.load_novel(str(folder))
+        with open(folder / "quotation_info.csv", encoding="utf-8") as f:
+            refs = {r["quoteID"]: r["referringExpression"] for r in csv.DictReader(f)}
+        styled = E.restyle(text, quotes, args.style)
+        lines = sorted((ln for ln in extract_script(styled).lines if ln.kind == "dialogue"),
+                       key=lambda ln: ln.start)
+        starts = [ln.start for ln in lines]
+        for q in quotes:
+            if args.type != "all" and q["type"] != args.type:
+                continue
+            total = sum(e - s for s, e in q["spans"]) or 1
+            overlap: dict[int, int] = defaultdict(int)
+            for s, e in q["spans"]:
+                i = max(0, bisect_right(starts, s) - 1)
+                while i < len(lines) and lines[i].start < e:
+                    o = min(e, lines[i].end) - max(s, lines[i].start)
+                    if o > 0:
+                        overlap[i] += o
+                    i += 1
+            if sum(overlap.values()) * 2 < total:
+                continue
+            ln = lines[max(overlap, key=overlap.get)]
+            ok = cast.same(ln.speaker, q["speaker"])
+            rc = ref_class(refs.get(q["id"], ""))
+            if args.cue and ln.cue not in args.cue:
+                continue
+            if args.ref and rc not in args.ref:
+                continue
+            for d, k in ((by_cue, ln.cue), (by_ref, rc), (by_novel, name),
+                         (by_type, f"{name[:14]} {q['type']}"), (by_type, f"ALL {q['type']}")):
+                d[k][1] += 1
+                d[k][0] += ok
+            if not ok:
+                wrong_pairs[(name[:12], ln.speaker, q["speaker"])] += 1
+                s0, e0 = q["spans"][0][0], q["spans"][-1][1]
+                examples.append((name, ln.cue, rc, refs.get(q["id"], ""), ln.speaker,
+                                 q["speaker"],
+                                 " ".join(styled[max(0, s0 - args.width):s0].split()) +
+                                 " [[" + " ".join(styled[s0:e0].split())[:120] + "]] " +
+                                 " ".join(styled[e0:e0 + 80].split())))
+    for title, d in (("novel and type", by_type), ("novel", by_novel), ("cue", by_cue), ("referring expression", by_ref)):
+        print(f"\nby {title}:")
+        for k, (ok, n) in sorted(d.items(), key=lambda kv: kv[0] if d is by_type
+                                 else -(kv[1][1] - kv[1][0])):
+            print(f"  {k:28s} {n:5d} quotes {n - ok:5d} wrong  {100 * ok / n:5.1f}% right")
+    print("\nmost frequent wrong (novel, predicted, gold):")
+    for k, c in wrong_pairs.most_common(25):
+        print(f"  {c:4d} {k}")
+    for ex in examples[:args.show]:
+        print(f"\n[{ex[0]}] cue={ex[1]} ref={ex[2]} ({ex[3]!r}) predicted={ex[4]!r} gold={ex[5]!r}")
+        print("   ", ex[6])
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

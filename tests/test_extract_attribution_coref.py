@@ -1,0 +1,150 @@
+"""Descriptions and pronouns that point back to a person the reader already knows."""
+from __future__ import annotations
+
+import pytest
+
+from drama.extract.attribute import attribute
+from drama.extract.quotes import find_quotes
+
+
+def speakers(text: str) -> list[str]:
+    quotes = [q for q in find_quotes(text) if q.dialogue]
+    return [a.speaker for a in attribute(text, quotes)]
+
+
+def test_possessive_description_is_the_other_party():
+    # "his aunt" is not a new person: the one he is talking with
+    text = ('Mrs. Costello looked at her nephew.\n\n'
+            '"You have been to Chillon," said Mrs. Costello.\n\n'
+            '"I have," said Winterbourne.\n\n'
+            '"With that girl?" said his aunt.\n')
+    assert speakers(text)[-1] == "Mrs. Costello"
+
+
+def test_demonstrative_description_is_the_other_party():
+    text = ('"Where do you come from?" asked Winterbourne.\n\n'
+            '"From Schenectady," said Daisy Miller.\n\n'
+            '"And you?" said Winterbourne.\n\n'
+            '"I am not asked," said this young lady.\n')
+    assert speakers(text)[-1] == "Daisy Miller"
+
+
+def test_description_with_no_one_to_point_to_keeps_its_label():
+    assert speakers('"Go away," said his aunt.') == ["His aunt"]
+
+
+def test_a_place_is_not_who_a_pronoun_means():
+    text = ('The stranger came to Iping in winter. Nobody in Iping knew him, and the road '
+            'from Iping was deep in snow.\n\n'
+            'He staggered into the inn at Iping and flung his bag down. '
+            '"A fire," he cried.\n')
+    assert speakers(text) != ["Iping"]
+
+
+def test_a_vocative_is_not_an_apposition():
+    from drama.extract.characters import Cast
+    text = ('"Make a bow to the gentleman, Oliver," said Mrs. Mann. Oliver bowed. '
+            'Oliver sat down. "Thank you," said Oliver.\n')
+    assert Cast(text).epithet("gentleman") is None
+    assert Cast('Mr. Bumble, the beadle, came in. Mr. Bumble sat.').epithet("beadle").label \
+        == "Mr. Bumble"
+
+
+def test_a_description_takes_the_sex_the_text_gives_it():
+    # nothing in "visitor" says he is a man; "his hat", "his hands" do
+    text = ('Mr. Hall went out to the yard.\n\n'
+            'The visitor came in and took off his hat. The visitor warmed his hands. '
+            'Mrs. Hall watched him.\n\n'
+            '"Thank you," he said.\n')
+    assert [s.lower().removeprefix("the ") for s in speakers(text)] == ["visitor"]
+
+
+def test_a_speech_over_several_paragraphs_is_one_turn():
+    text = ('"Where were you?" said Kemp.\n\n'
+            '"I went out," said Marvel, "and walked a long way across the down,\n\n'
+            '"and then I came back by the lane.\n\n'
+            '"It was a long walk."\n\n'
+            '"Why?"\n\n'
+            '"Because I wanted to."\n')
+    assert speakers(text) == ["Kemp", "Marvel", "Marvel", "Marvel", "Marvel", "Kemp",
+                              "Marvel"]
+
+
+def test_the_part_after_an_interrupting_tag_is_the_same_speech():
+    text = '"Come here," said Fagin.\n\n"Sit down," said the old man, "and eat."\n'
+    quotes = [q for q in find_quotes(text) if q.dialogue]
+    got = [(a.speaker, a.cue) for a in attribute(text, quotes)]
+    assert got[2] == (got[1][0], "continuation")
+
+
+def test_a_pronoun_subject_keeps_its_person_salient():
+    # paragraphs of "she" keep Alice in mind; the Rabbit, of unknown sex, is not "she"
+    text = ('"I shall be late!" said the White Rabbit.\n\n'
+            'Then Alice sat on the bank, and she watched it.\n\n'
+            'She ran across the field after it.\n\n'
+            'She fell down a very deep well.\n\n'
+            'She looked at the cupboards and the shelves.\n\n'
+            'She saw the White Rabbit hurrying down the long passage.\n\n'
+            'She went on. "How curious," she said.\n')
+    assert speakers(text) == ["White Rabbit", "Alice"]
+
+
+def test_a_description_is_the_other_party_named_a_moment_ago():
+    # "the old gentleman" meant Fagin a while ago; now he answers the magistrate: the man
+    # who spoke, by name, two lines before
+    text = ('"Come here, Oliver," said Fagin.\n\n'
+            '"Yes, sir," said Oliver.\n\n'
+            '"Sit down," said the old gentleman.\n\n'
+            'Oliver ran away the next day. They caught him in the street.\n\n'
+            '"Who are you?" said Mr. Fang.\n\n'
+            '"My name is Brownlow," said Mr. Brownlow.\n\n'
+            '"Hold your tongue!" said Mr. Fang.\n\n'
+            '"I will not, sir!" replied the old gentleman.\n')
+    got = speakers(text)
+    assert got[2] == "Fagin" and got[-1] == "Mr. Brownlow"
+
+
+@pytest.mark.parametrize("mamma", ["Daisy's mamma", "Daisy’s mamma", "Daisy s mamma"])
+def test_a_name_in_the_possessive_is_not_the_speaker(mamma):
+    text = ('"Come along, Daisy," said Winterbourne.\n\n'
+            '"I won\'t," said Daisy.\n\n'
+            '"You must go to bed," said Mrs. Miller.\n\n'
+            '"Yes, do," said Winterbourne.\n\n'
+            f'"Well, I never!" answered {mamma}.\n')
+    assert speakers(text)[-1] == "Mrs. Miller"
+
+
+def test_a_copula_gives_a_person_their_description():
+    from drama.extract.characters import Cast
+    text = ('"Who is that?" asked Winterbourne. "Oh, Eugenio\'s our courier. He doesn\'t '
+            'like Randolph." Winterbourne bowed to Eugenio.\n\n'
+            '"Luncheon is served, mademoiselle," the courier announced.\n')
+    assert Cast(text).epithet("courier").label == "Eugenio"
+    assert speakers(text)[-1] == "Eugenio"
+    # a vague noun ("the man") identifies nobody
+    assert Cast("Sikes is the man. Then Sikes left.").epithet("man") is None
+
+
+def test_it_said_is_the_creature_not_he_or_she():
+    # the Caterpillar speaks twice running: "it" is the Caterpillar, not Alice's turn
+    text = ('"Who are you?" said the Caterpillar to Alice.\n\n'
+            'Alice did not answer.\n\n'
+            '"Explain yourself!" it said.\n')
+    assert speakers(text) == ["Caterpillar", "Caterpillar"]
+
+
+def test_the_stranger_is_nobody_named():
+    # a stranger is someone the text has not identified: not the last man named
+    text = ('Mr. Hall came into the parlour.\n\n'
+            '"Good afternoon," said Teddy Henfrey.\n\n'
+            '"Leave me alone," said the stranger.\n')
+    assert speakers(text)[-1] == "The stranger"
+
+
+def test_she_reaches_a_person_through_a_description_the_scene_resolved():
+    text = ('"Good morning," said Daisy Miller to Winterbourne.\n\n'
+            '"Good morning," said Winterbourne.\n\n'
+            '"Are you going to Italy?" said the young lady.\n\n'
+            'Winterbourne looked at the lake. The young lady glanced at him again.\n\n'
+            '"Well, I guess so," she said.\n')
+    assert speakers(text) == ["Daisy Miller", "Winterbourne", "Daisy Miller", "Daisy Miller"]
