@@ -245,6 +245,8 @@ LOUDNESS_HELP = ("Loudness target: podcast (-16 LUFS, true peak -1 dBTP), acx (R
 FORMAT_HELP = "Also write this format (wav, mp3, ogg, m4b); repeat for several."
 PAUSES_HELP = ("Pause lengths in seconds, e.g. 'scene=2.5,paragraph=0.8,head=1'; names: "
                "same_speaker, speaker_change, paragraph, scene, head, tail.")
+FORCE_HELP = ("Write the audio again even when nothing changed since the last render "
+              "(by default an up-to-date episode is kept as it is).")
 
 
 def _duration(seconds: float) -> str:
@@ -269,11 +271,13 @@ def render(
     workers: Optional[int] = typer.Option(None, "--workers", "-j", min=1, max=32,
                                           help="Synthesis processes (default: measured best)."),
     pauses: str = typer.Option("", "--pauses", help=PAUSES_HELP),
+    force: bool = typer.Option(False, "--force", help=FORCE_HELP),
 ) -> None:
     """Render one episode: synthesize every line in its speaker's voice and stitch them.
 
     Segments are cached, so a re-render after an edit only synthesizes what changed, and a
-    render interrupted at any point resumes where it stopped.
+    render interrupted at any point resumes where it stopped. When nothing changed, the
+    episode already written is kept.
     Example: drama render output/004_daf61342ff4cb22e.script.yaml -o output/004.mp3
     """
     from .casting import cast_speakers, engine_voice_ids, load_casting
@@ -297,12 +301,16 @@ def render(
             result = render_script(doc, cast_, engine, out, source_text=source_text_of(doc),
                                    extra_formats=tuple(formats), loudness=loudness,
                                    bitrate=bitrate, workers=workers, pauses=pause_config,
-                                   progress=step)
+                                   force=force, progress=step)
     finally:
         engine.close()
-    say(f"wrote {', '.join(result.audio)} and {result.manifest}")
+    if result.up_to_date:
+        say(f"{', '.join(result.audio)}: up to date, kept (--force writes it again)")
+    else:
+        say(f"wrote {', '.join(result.audio)} and {result.manifest}")
     typer.echo(f"synthesized {result.synthesized} segments, reused {result.reused} from cache; "
-               f"duration {_duration(result.duration)} ({result.duration:.1f} s)")
+               f"duration {_duration(result.duration)} ({result.duration:.1f} s)"
+               + ("; up to date" if result.up_to_date else ""))
 
 
 @app.command()
@@ -351,6 +359,7 @@ def build(
     loudness: str = typer.Option("podcast", "--loudness", help=LOUDNESS_HELP),
     workers: Optional[int] = typer.Option(None, "--workers", "-j", min=1, max=32,
                                           help="Synthesis processes (default: measured best)."),
+    force: bool = typer.Option(False, "--force", help=FORCE_HELP),
 ) -> None:
     """The main job: every text in SEEDS_DIR becomes an episode in OUTPUT.
 
@@ -361,14 +370,15 @@ def build(
     with progress_bar("rendering") as bar:
         results = build_all(seeds_dir, output, str(casting), engine_name=engine_name,
                             formats=tuple(formats), loudness=loudness, workers=workers,
-                            progress=bar)
+                            force=force, progress=bar)
     for r in results:
         how = "edited script kept" if r.reused_script else "extracted"
         cast_note = f", cast {len(r.new_speakers)} new speaker(s)" if r.new_speakers else ""
         say(f"{r.name}: {how}{cast_note}; {', '.join(r.render.audio)}")
         typer.echo(f"{r.name}: synthesized {r.render.synthesized} segments, "
                    f"reused {r.render.reused} from cache; duration "
-                   f"{_duration(r.render.duration)} ({r.render.duration:.1f} s)")
+                   f"{_duration(r.render.duration)} ({r.render.duration:.1f} s)"
+                   + ("; up to date" if r.render.up_to_date else ""))
 
 
 @app.command()

@@ -244,7 +244,7 @@ def check_script_file(script_path: Path, casting_path: Path | None = None,
 def build(seeds_dir: str | os.PathLike, out_dir: str | os.PathLike, casting_path: str,
           engine_name: str = "pyttsx3", formats: tuple[str, ...] = ("wav", "mp3"),
           cache_dir: str | None = None, loudness: str = "podcast",
-          workers: int | None = None,
+          workers: int | None = None, force: bool = False,
           progress: Callable[[str, int, int], None] | None = None) -> list[EpisodeResult]:
     """Every text in seeds_dir becomes an episode in out_dir; voices.yaml gains new speakers."""
     seeds = Path(seeds_dir)
@@ -275,7 +275,7 @@ def build(seeds_dir: str | os.PathLike, out_dir: str | os.PathLike, casting_path
             rendered = render_script(script, casting, engine, out / f"{name}.{first}",
                                      cache_dir=cache_dir, source_text=source_text_of(script),
                                      extra_formats=tuple(formats[1:]), loudness=loudness,
-                                     workers=workers, progress=step)
+                                     workers=workers, force=force, progress=step)
             write_subtitles(rendered.manifest)
             new = [s for s in added if s in script.speakers]
             results.append(EpisodeResult(name, str(out / f"{name}.script.yaml"), str(text_path),

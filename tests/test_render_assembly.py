@@ -178,3 +178,27 @@ def test_uncast_speaker_is_named(episode, tmp_path):
     script.lines[4].speaker = "Vera"
     with pytest.raises(RenderError, match="'Vera'.*drama cast"):
         render_script(script, casting, engine, tmp_path / "ep.wav", workers=1)
+
+
+def test_unchanged_episode_is_kept_and_any_change_writes_it_again(episode, tmp_path):
+    script, source, casting, engine = episode
+    out = tmp_path / "ep.wav"
+    first = render(episode, out, extra_formats=("mp3",))
+    assert not first.up_to_date
+    ids = {p: (p.stat().st_mtime_ns, p.read_bytes()) for p in (out, out.with_suffix(".mp3"))}
+    script.lines[0].speaker = "Someone"  # a new name, same voice as the narrator: same audio
+    casting.speakers["Someone"] = casting.narrator
+    again = render(episode, out, extra_formats=("mp3",))
+    assert again.up_to_date and (again.synthesized, again.reused) == (0, len(TURNS))
+    assert {p: (p.stat().st_mtime_ns, p.read_bytes()) for p in ids} == ids
+    manifest = json.loads((tmp_path / "ep.manifest.json").read_text())
+    assert manifest["lines"][0]["speaker"] == "Someone"  # the manifest is always current
+    assert manifest["loudness"]["limited_segments"] == first.loudness["limited_segments"]
+    # what changes the audio renders again: pauses, formats, a file touched, or --force
+    assert not render(episode, out, extra_formats=("mp3",), pauses=Pauses(head=1.5)).up_to_date
+    assert not render(episode, out).up_to_date  # wav alone
+    assert render(episode, out).up_to_date
+    out.write_bytes(out.read_bytes()[:-2])
+    assert not render(episode, out).up_to_date
+    assert not render(episode, out, force=True).up_to_date
+    assert render(episode, out).up_to_date

@@ -14,6 +14,7 @@ name and renamed only when all of them are complete.
 """
 from __future__ import annotations
 
+import hashlib
 import json
 import logging
 import math
@@ -21,11 +22,10 @@ import os
 import wave
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable
+from typing import TYPE_CHECKING, Callable
 
 import numpy as np
 
-from ..casting import Casting
 from ..engines import Engine, VoiceSettings
 from ..errors import RenderError
 from ..model import Script
@@ -35,6 +35,9 @@ from .loudness import (LIMITER_MARGIN_DB, LOSSY_HEADROOM_DB, LOUDNESS_TARGETS, E
                        SegmentSummary, apply_limiter, db_to_gain)
 from .pauses import SCENE, Pauses, gap_context, is_break_text
 from .synth import jobs_from, read_wav, synthesize_all
+
+if TYPE_CHECKING:  # the synthesis workers import this package: keep casting out of them
+    from ..casting import Casting
 
 __all__ = ["Pauses", "RenderResult", "render_script", "default_cache_dir", "segment_key",
            "LOUDNESS_TARGETS", "FORMATS"]
@@ -56,6 +59,8 @@ class RenderResult:
     duration: float
     loudness: dict = field(default_factory=dict)
     """Predicted integrated LUFS, RMS dB and gains applied (see the manifest)."""
+    up_to_date: bool = False
+    """Nothing that shapes the audio changed since the files were written: they were kept."""
 
 
 @dataclass
@@ -205,14 +210,15 @@ class _Writer:
             frames -= n
 
     def samples(self, data: np.ndarray) -> None:
-        self.w.writeframesraw(data.astype("<i2").tobytes())
+        """Write int16 samples."""
+        self.w.writeframesraw(data)
         self.frames += len(data)
 
 
 def _assemble(path: Path, items: list[_Item], cache: SegmentCache, stats, gains, episode_gain,
               total_frames: int, rate: int, ceiling: float) -> dict:
     limited = 0
-    peak = 0.0
+    top = 0.0
     with wave.open(str(path), "wb") as w:
         w.setnchannels(1)
         w.setsampwidth(2)
@@ -227,14 +233,18 @@ def _assemble(path: Path, items: list[_Item], cache: SegmentCache, stats, gains,
                 raise RenderError("cached segment changed under the render; run again",
                                   path=str(cache.wav(item.key)))
             g = gains[item.settings] * episode_gain
-            x = samples.astype(np.float32) * np.float32(g / 32768.0)
+            # in int16 units throughout: gain, limiter, rounding and clipping in place
+            x = np.multiply(samples, np.float32(g), dtype=np.float32)
             if stats[item.key].true_peak * g > ceiling:
-                x = apply_limiter(x, cache.peaks(item.key), stats[item.key].block, g, ceiling)
+                x = apply_limiter(x, cache.peaks(item.key), stats[item.key].block, g, ceiling,
+                                  out=x)
                 limited += 1
-            data = np.clip(np.rint(x * np.float32(32768.0)), -32768, 32767)
-            peak = max(peak, float(np.abs(data).max()) / 32768.0)
-            out.samples(data)
+            np.rint(x, out=x)
+            np.clip(x, -32768, 32767, out=x)
+            top = max(top, -float(x.min()), float(x.max()))
+            out.samples(x.astype("<i2"))
         out.silence(total_frames - out.frames)
+    peak = top / 32768.0
     return {"limited_segments": limited,
             "sample_peak_dbfs": round(20 * math.log10(peak), 2) if peak > 0 else None}
 
@@ -257,13 +267,16 @@ def render_script(script: Script, casting: Casting, engine: Engine,
                   source_text: str | None = None, pauses: Pauses = Pauses(),
                   extra_formats: tuple[str, ...] = (), loudness: str = "podcast",
                   workers: int | None = None, bitrate: str | None = None,
-                  artist: str | None = "drama",
+                  artist: str | None = "drama", force: bool = False,
                   progress: Callable[[int, int], None] | None = None) -> RenderResult:
     """Render a script to `out` (format by extension), plus `extra_formats`, and a manifest.
 
-    Segments missing from the cache are synthesized (in `workers` spawned processes); the
-    result ends up at the `loudness` target (see LOUDNESS_TARGETS). `progress(done, total)`
-    is called as lines become ready.
+    Segments missing from the cache are synthesized (by `workers` processes, this one
+    included); the result ends up at the `loudness` target (see LOUDNESS_TARGETS).
+    `progress(done, total)` is called as lines become ready. When nothing that shapes the
+    audio has changed since the manifest beside `out` was written, and the audio files are
+    the ones it recorded, they are kept as they are (only the manifest is rewritten) unless
+    `force` is set.
     """
     out = Path(out)
     fmt = format_of(out)
@@ -322,19 +335,29 @@ def render_script(script: Script, casting: Casting, engine: Engine,
     temps: dict[str, Path] = {}
     manifest = out.with_name(out.name.rsplit(".", 1)[0] + ".manifest.json")
     tmp_manifest = manifest.with_name(f".{manifest.name}.{os.getpid()}.tmp")
+    chapters = _chapters(script, items, rate, total_frames)
+    fingerprint = _fingerprint(items, gains, gain_db, ceiling, total_frames, rate, formats,
+                               bitrate, artist, chapters)
+    previous = None if force else _previous_render(manifest, fingerprint, out, formats)
     try:
-        peaks = _assemble(tmp_wav, items, cache, stats, gains, db_to_gain(gain_db),
-                          total_frames, rate, ceiling)
-        chapters = _chapters(script, items, rate, total_frames)
-        for f in formats:
-            if f == "wav":
-                temps[f] = tmp_wav
-                continue
-            dest = out.with_suffix(f".{f}")
-            temps[f] = dest.with_name(f".{dest.stem}.{os.getpid()}.tmp.{f}")
-            encode(tmp_wav, temps[f], f, title=script.title, artist=artist,
-                   chapters=chapters if f in ("m4b", "m4a", "mp3", "ogg", "opus") else (),
-                   bitrate=bitrate)
+        if previous is not None:
+            peaks = {k: previous["loudness"].get(k) for k in ("limited_segments",
+                                                              "sample_peak_dbfs")}
+            files = previous["render"]["files"]
+        else:
+            peaks = _assemble(tmp_wav, items, cache, stats, gains, db_to_gain(gain_db),
+                              total_frames, rate, ceiling)
+            for f in formats:
+                if f == "wav":
+                    temps[f] = tmp_wav
+                    continue
+                dest = out.with_suffix(f".{f}")
+                temps[f] = dest.with_name(f".{dest.stem}.{os.getpid()}.tmp.{f}")
+                encode(tmp_wav, temps[f], f, title=script.title, artist=artist,
+                       chapters=chapters if f in ("m4b", "m4a", "mp3", "ogg", "opus") else (),
+                       bitrate=bitrate)
+            # a rename keeps size and mtime: what the files will be once in place
+            files = {out.with_suffix(f".{f}").name: _file_id(temps[f]) for f in formats}
         duration = total_frames / rate
         loud = {"target": target.name,
                 "limiter_ceiling_dbtp": round(20 * math.log10(ceiling), 2), "measured_before": _rounded(before),
@@ -348,13 +371,15 @@ def render_script(script: Script, casting: Casting, engine: Engine,
                "sample_rate": rate, "duration": round(duration, 3), "loudness": loud,
                "chapters": [{"start": round(a, 3), "end": round(b, 3), "title": t}
                             for a, b, t in chapters],
+               "render": {"fingerprint": fingerprint, "files": files},
                "lines": []}
         _write_manifest(tmp_manifest, doc, (_manifest_line(it, rate) for it in items))
         # every output is complete: only now replace the previous episode
         written = []
         for f in formats:
             dest = out.with_suffix(f".{f}")
-            os.replace(temps[f], dest)
+            if f in temps:
+                os.replace(temps[f], dest)
             written.append(str(dest))
         os.replace(tmp_manifest, manifest)
     finally:
@@ -363,7 +388,49 @@ def render_script(script: Script, casting: Casting, engine: Engine,
                 p.unlink()
     synthesized = len(missing)
     return RenderResult(audio=written, manifest=str(manifest), synthesized=synthesized,
-                        reused=len(spoken) - synthesized, duration=duration, loudness=loud)
+                        reused=len(spoken) - synthesized, duration=duration, loudness=loud,
+                        up_to_date=previous is not None)
+
+
+RENDER_VERSION = 1
+"""Bumped when assembly changes what it writes from the same inputs: older episodes are
+then rendered again instead of being kept as up to date."""
+
+
+def _fingerprint(items: list[_Item], gains, gain_db: float, ceiling: float, total_frames: int,
+                 rate: int, formats: list[str], bitrate, artist, chapters) -> str:
+    """A hash of everything that shapes the audio files: the segments (their cache keys
+    cover text, voice and engine) and where they go, gains, formats, tags and chapters."""
+    h = hashlib.sha256()
+    h.update(json.dumps([RENDER_VERSION, total_frames, rate, round(ceiling, 9),
+                         round(gain_db, 9), formats, bitrate, artist, chapters]).encode())
+    for it in items:
+        if it.key is not None:
+            h.update(f"{it.key} {it.start} {gains[it.settings]:.9g}\n".encode())
+    return h.hexdigest()
+
+
+def _file_id(path: Path) -> list[int]:
+    st = path.stat()
+    return [st.st_size, st.st_mtime_ns]
+
+
+def _previous_render(manifest: Path, fingerprint: str, out: Path,
+                     formats: list[str]) -> dict | None:
+    """The manifest of an earlier render with this fingerprint whose audio files are still
+    the ones it wrote (same size and modification time), or None."""
+    try:
+        doc = json.loads(manifest.read_text(encoding="utf-8"))
+        files = doc["render"]["files"]
+        if doc["render"]["fingerprint"] != fingerprint or not isinstance(doc["loudness"], dict):
+            return None
+        for f in formats:
+            name = out.with_suffix(f".{f}").name
+            if files.get(name) != _file_id(out.with_suffix(f".{f}")):
+                return None
+        return doc
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
 
 
 def _write_manifest(path: Path, doc: dict, lines) -> None:
