@@ -10,12 +10,16 @@ peak RSS must be the render's own):
 - raw:   the same lines, same voices, synthesized by libespeak-ng directly through ctypes in
          synchronous mode, one process, samples kept in memory (bench/espeak_raw.py);
 - cold:  render_script into an empty cache: synthesis, assembly, loudness, WAV;
-- warm:  the same render again, nothing changed;
+- warm:  the same render again, nothing changed (the episode is up to date and kept);
+- forced: the same again with force=True: every segment from the cache, the episode
+         assembled, leveled and written again (what a re-render after a one-line edit costs,
+         less that line's synthesis);
 - voice: one speaker's voice changed, then rendered: how many segments were synthesized;
 - rss:   peak RSS of a warm render of seed 000 and of a text 20 times its length.
 
 Throughput is seconds of audio per wall second. The machine is shared, so every ratio is
-taken within one run, and raw is measured before and after the renders to show the noise.
+taken within one run: raw, cold, warm and forced are measured in --rounds rounds (raw before
+and after each), and both the best of each and every round's cold/raw ratio are printed.
 """
 from __future__ import annotations
 
@@ -71,7 +75,7 @@ def child_raw(casting_path: str) -> dict:
 
 
 def child_render(casting_path: str, cache: str, out: str, workers: int | None,
-                 repeat: int) -> dict:
+                 repeat: int, force: bool = False) -> dict:
     from drama.casting import load_casting
     from drama.engines import make_engine
     from drama.render import render_script
@@ -80,11 +84,12 @@ def child_render(casting_path: str, cache: str, out: str, workers: int | None,
     engine = make_engine("pyttsx3")
     t0 = time.perf_counter()
     result = render_script(script, casting, engine, out, cache_dir=cache, source_text=text,
-                           workers=workers)
+                           workers=workers, force=force)
     wall = time.perf_counter() - t0
     engine.close()
     return {"wall": wall, "audio": result.duration, "synthesized": result.synthesized,
             "reused": result.reused, "lufs": result.loudness.get("predicted_integrated_lufs"),
+            "up_to_date": result.up_to_date,
             "maxrss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
             "children_maxrss_mb": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024}
 
@@ -130,11 +135,18 @@ def run_child(*args) -> dict:
     return json.loads(proc.stdout.strip().splitlines()[-1])
 
 
+def _round_ratios(raws: list[dict], colds: list[dict]) -> list[float]:
+    """Each round's cold time over the faster of the raw runs just before and after it."""
+    return [c["wall"] / min(raws[i]["wall"], raws[i + 1]["wall"]) for i, c in enumerate(colds)]
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--workers", default="", help="comma-separated worker counts to sweep")
     ap.add_argument("--breakdown", action="store_true",
                     help="also time each stage of a cold segment in one process")
+    ap.add_argument("--rounds", type=int, default=3,
+                    help="rounds of raw, cold, warm and forced renders (default 3)")
     ap.add_argument("--child", nargs="+", help=argparse.SUPPRESS)
     args = ap.parse_args()
     if args.child:
@@ -145,7 +157,8 @@ def main() -> None:
             out = child_breakdown(rest[0])
         else:
             w = None if rest[3] == "default" else int(rest[3])
-            out = child_render(rest[0], rest[1], rest[2], w, int(rest[4]))
+            out = child_render(rest[0], rest[1], rest[2], w, int(rest[4]),
+                               force=len(rest) > 5 and rest[5] == "force")
         print(json.dumps(out))
         return
 
@@ -164,9 +177,9 @@ def main() -> None:
     print(f"seed 000: {len(script.lines)} lines, {len(script.speakers)} speakers; "
           f"load average {os.getloadavg()[0]:.2f}; {os.cpu_count()} cores")
 
-    raw1 = run_child("raw", casting)
-    print(f"raw espeak-ng (ctypes, synchronous, 1 process): {raw1['wall']:.2f} s for "
-          f"{raw1['audio']:.1f} s of audio = {raw1['audio'] / raw1['wall']:.1f} s/s")
+    raws = [run_child("raw", casting)]
+    print(f"raw espeak-ng (ctypes, synchronous, 1 process): {raws[0]['wall']:.2f} s for "
+          f"{raws[0]['audio']:.1f} s of audio = {raws[0]['audio'] / raws[0]['wall']:.1f} s/s")
 
     if args.breakdown:
         parts = run_child("breakdown", casting)
@@ -176,24 +189,41 @@ def main() -> None:
     sweep = [int(w) for w in args.workers.split(",") if w]
     for w in sweep:
         r = run_child("render", casting, work / f"cache-w{w}", work / f"w{w}.wav", w, 1)
-        print(f"cold render, {w} worker(s): {r['wall']:.2f} s = "
-              f"{r['audio'] / r['wall']:.1f} s/s = {r['wall'] / raw1['wall']:.2f}x raw")
+        print(f"cold render, {w} process(es) speaking: {r['wall']:.2f} s = "
+              f"{r['audio'] / r['wall']:.1f} s/s = {r['wall'] / raws[0]['wall']:.2f}x raw")
 
-    cache = work / "cache"
-    cold = run_child("render", casting, cache, work / "ep.wav", "default", 1)
-    warm = run_child("render", casting, cache, work / "ep.wav", "default", 1)
-    raw2 = run_child("raw", casting)
-    raw = min(raw1["wall"], raw2["wall"])
-    print(f"cold render ({DEFAULT_WORKERS} workers, default): {cold['wall']:.2f} s for "
-          f"{cold['audio']:.1f} s of audio = {cold['audio'] / cold['wall']:.1f} s/s; "
-          f"synthesized {cold['synthesized']}, reused {cold['reused']}; "
-          f"predicted {cold['lufs']} LUFS")
-    print(f"warm render: {warm['wall']:.2f} s = {warm['audio'] / warm['wall']:.1f} s/s; "
-          f"synthesized {warm['synthesized']}, reused {warm['reused']}")
-    print(f"raw espeak-ng again: {raw2['wall']:.2f} s (noise between the two raw runs: "
-          f"{abs(raw1['wall'] - raw2['wall']) / raw:.0%})")
-    print(f"RATIO cold / raw = {cold['wall'] / raw:.2f} (target <= 1.5)")
-    print(f"RATIO warm / cold = {warm['wall'] / cold['wall']:.1%} (target <= 10%)")
+    # rounds of raw, cold, warm, forced, each cold into a fresh cache: the machine is
+    # shared, so each figure is also given as the best of the rounds
+    colds, warms, forceds = [], [], []
+    for r in range(args.rounds):
+        cache = work / f"cache{r}"
+        colds.append(run_child("render", casting, cache, work / "ep.wav", "default", 1))
+        warms.append(run_child("render", casting, cache, work / "ep.wav", "default", 1))
+        forceds.append(run_child("render", casting, cache, work / "ep.wav", "default", 1,
+                                 "force"))
+        raws.append(run_child("raw", casting))
+        raw_r = min(raws[-2]["wall"], raws[-1]["wall"])
+        print(f"round {r + 1}: raw {raw_r:.2f} s, cold {colds[-1]['wall']:.2f} s "
+              f"({colds[-1]['wall'] / raw_r:.2f}x raw), warm {warms[-1]['wall']:.3f} s, "
+              f"forced warm {forceds[-1]['wall']:.2f} s")
+    best = lambda runs: min(runs, key=lambda x: x["wall"])  # noqa: E731
+    raw, cold, warm, forced = (best(x)["wall"] for x in (raws, colds, warms, forceds))
+    c = best(colds)
+    print(f"cold render ({DEFAULT_WORKERS} processes speaking, default): {cold:.2f} s for "
+          f"{c['audio']:.1f} s of audio = {c['audio'] / cold:.1f} s/s; "
+          f"synthesized {c['synthesized']}, reused {c['reused']}; predicted {c['lufs']} LUFS")
+    w = best(warms)
+    print(f"warm render, nothing changed: {warm:.3f} s; synthesized {w['synthesized']}, "
+          f"reused {w['reused']}; "
+          f"{'kept as up to date' if w['up_to_date'] else 'written again'}")
+    print(f"warm render, forced (assembled, leveled and written again): {forced:.2f} s = "
+          f"{c['audio'] / forced:.1f} s/s; synthesized {best(forceds)['synthesized']}")
+    print(f"raw espeak-ng: best {raw:.2f} s, worst {max(x['wall'] for x in raws):.2f} s "
+          f"over {len(raws)} runs")
+    print(f"RATIO cold / raw = {cold / raw:.2f} best of {args.rounds} (target <= 1.5); per "
+          f"round: {', '.join(f'{x:.2f}' for x in _round_ratios(raws, colds))}")
+    print(f"RATIO warm / cold = {warm / cold:.1%} (target <= 10%)")
+    print(f"RATIO forced warm / cold = {forced / cold:.1%}")
 
     # one speaker's voice changed: exactly that speaker's lines are synthesized again
     from collections import Counter
@@ -219,15 +249,15 @@ def main() -> None:
           f"{voice['synthesized']}, reused {voice['reused']} -> "
           f"{'EXACT' if voice['synthesized'] == expected else 'MISMATCH'}")
 
-    one = run_child("render", casting, cache, work / "rss1.wav", "default", 1)
-    twenty = run_child("render", casting, cache, work / "rss20.wav", "default", 20)
+    one = run_child("render", casting, cache, work / "rss1.wav", "default", 1, "force")
+    twenty = run_child("render", casting, cache, work / "rss20.wav", "default", 20, "force")
     print(f"peak RSS, warm render: seed 000 ({one['audio']:.0f} s of audio) "
           f"{one['maxrss_mb']:.1f} MB; 20x text ({twenty['audio']:.0f} s of audio, "
           f"{twenty['wall']:.1f} s) {twenty['maxrss_mb']:.1f} MB; "
           f"difference {abs(twenty['maxrss_mb'] - one['maxrss_mb']) / one['maxrss_mb']:.1%} "
           f"(target < 20%)")
-    print(f"peak RSS, cold render: main process {cold['maxrss_mb']:.1f} MB, largest worker "
-          f"{cold['children_maxrss_mb']:.1f} MB")
+    print(f"peak RSS, cold render: main process {c['maxrss_mb']:.1f} MB, largest worker "
+          f"{c['children_maxrss_mb']:.1f} MB")
     print(f"load average at the end {os.getloadavg()[0]:.2f}; work files in {work}")
 
 

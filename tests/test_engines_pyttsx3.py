@@ -82,3 +82,16 @@ def test_unknown_voice_is_refused_not_silently_replaced(engine, tmp_path):
 def test_no_audio_saved_print_leaks(engine, tmp_path, capfd):
     speak(engine, tmp_path, VoiceSettings("gmw/en", 170, 50), "Quiet please.")
     assert "Audio saved" not in capfd.readouterr().out
+
+
+def test_the_drivers_run_loop_sleeps_a_millisecond_not_ten(engine, monkeypatch):
+    import time
+
+    from pyttsx3.drivers import espeak as driver
+
+    from drama.engines.pyttsx3 import LOOP_TICK_SECONDS
+    slept = []
+    monkeypatch.setattr(time, "sleep", slept.append)
+    driver.time.sleep(0.01)  # what EspeakDriver.startLoop asks for between looks
+    assert slept == [LOOP_TICK_SECONDS] and LOOP_TICK_SECONDS <= 0.001
+    assert driver.time.monotonic is time.monotonic  # the rest of `time` is untouched

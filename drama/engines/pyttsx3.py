@@ -22,6 +22,32 @@ log = logging.getLogger(__name__)
 
 _FILE_WAIT_SECONDS = 30.0
 _ATTEMPTS = 2
+LOOP_TICK_SECONDS = 0.001
+"""How long pyttsx3's espeak run loop sleeps between looks at whether speech finished."""
+
+
+class _ShortSleeps:
+    """The `time` module, but no sleep longer than LOOP_TICK_SECONDS.
+
+    pyttsx3 2.99's espeak driver runs its loop as `while looping: iterate(); time.sleep(0.01)`,
+    so every file takes at least 10 ms however short: measured on seed 000's 221 lines in one
+    process, 3.6 s with the driver's 10 ms against 1.7 s with 1 ms (libespeak-ng alone: 1.2 s).
+    The driver module is given this object as its `time`, which changes nothing else.
+    """
+
+    def __getattr__(self, name: str):
+        return getattr(time, name)
+
+    @staticmethod
+    def sleep(seconds: float) -> None:
+        time.sleep(min(seconds, LOOP_TICK_SECONDS))
+
+
+def _shorten_loop_tick() -> None:
+    with contextlib.suppress(ImportError):
+        from pyttsx3.drivers import espeak as driver
+        if getattr(driver, "time", None) is time:
+            driver.time = _ShortSleeps()
 
 
 def _check_wav(path: str, text: str) -> None:
@@ -83,6 +109,7 @@ class Pyttsx3Engine:
         if driver == "espeak":
             from pyttsx3.drivers import _espeak
             self._espeak = _espeak
+            _shorten_loop_tick()
             with contextlib.suppress(Exception):
                 self.version += "-espeak-ng-" + _espeak.Info(None).decode(errors="replace")
         self._finished = False

@@ -218,7 +218,7 @@ class _Writer:
 def _assemble(path: Path, items: list[_Item], cache: SegmentCache, stats, gains, episode_gain,
               total_frames: int, rate: int, ceiling: float) -> dict:
     limited = 0
-    top = 0.0
+    top = 0
     with wave.open(str(path), "wb") as w:
         w.setnchannels(1)
         w.setsampwidth(2)
@@ -241,7 +241,7 @@ def _assemble(path: Path, items: list[_Item], cache: SegmentCache, stats, gains,
                 limited += 1
             np.rint(x, out=x)
             np.clip(x, -32768, 32767, out=x)
-            top = max(top, -float(x.min()), float(x.max()))
+            top = max(top, -int(x.min()), int(x.max()))
             out.samples(x.astype("<i2"))
         out.silence(total_frames - out.frames)
     peak = top / 32768.0

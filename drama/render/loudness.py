@@ -196,6 +196,14 @@ def _k_power(n: int, rate: int) -> np.ndarray:
     return _K_POWER[key]
 
 
+def _k_power_pairs(n: int, rate: int) -> np.ndarray:
+    """_k_power with each weight twice, for a spectrum viewed as (real, imaginary) pairs."""
+    key = (-n, rate)
+    if key not in _K_POWER:
+        _K_POWER[key] = np.repeat(_k_power(n, rate), 2)
+    return _K_POWER[key]
+
+
 def analyze(samples: np.ndarray, rate: int) -> SegmentStats:
     """The loudness statistics of one segment (int16 or float samples).
 
@@ -207,17 +215,19 @@ def analyze(samples: np.ndarray, rate: int) -> SegmentStats:
     chunk = 3 * block
     if n == 0:
         return SegmentStats(0, rate, chunk, np.zeros(0), np.zeros(0), np.zeros(0))
+    # int16 samples are measured as they are and the results scaled to full scale = 1.0
+    scale = 1 / 32768.0 if samples.dtype == np.int16 else 1.0
     frames = np.zeros(-(-n // chunk) * chunk)
     frames[:n] = samples
-    if samples.dtype == np.int16:
-        frames *= 1 / 32768.0
-    x = frames[:n]
     frames = frames.reshape(-1, chunk)
     spec = np.fft.rfft(frames, axis=1)
-    kw = (spec.real ** 2 + spec.imag ** 2) @ _k_power(chunk, rate)
+    power = spec.view(np.float64)  # (re, im) pairs, squared in place
+    power *= power
+    # einsum, not @: a BLAS matrix-vector product starts threads that only spin here
+    kw = np.einsum("ij,j->i", power, _k_power_pairs(chunk, rate)) * scale ** 2
     return SegmentStats(frames=n, rate=rate, chunk=chunk, kw=kw,
-                        sq=np.einsum("ij,ij->i", frames, frames),
-                        peaks=block_true_peaks(x, block))
+                        sq=np.einsum("ij,ij->i", frames, frames) * scale ** 2,
+                        peaks=block_true_peaks(samples, block) * scale)
 
 
 OVERSHOOT_DB = np.arange(0, 31, dtype=np.float64)
@@ -315,9 +325,9 @@ def summarize(stats: SegmentStats) -> SegmentSummary:
         per_chunk[:, :len(peaks)] = floor ** 2
         factor = per_chunk.reshape(len(ceilings), -1, 3).mean(axis=2)[:, :len(kw)]
         if kw.sum() > 0:
-            ret_kw[1:] = factor @ kw / kw.sum()
+            ret_kw[1:] = np.einsum("ij,j->i", factor, kw) / kw.sum()
         if sq.sum() > 0:
-            ret_sq[1:] = factor @ sq / sq.sum()
+            ret_sq[1:] = np.einsum("ij,j->i", factor, sq) / sq.sum()
     return SegmentSummary(stats.frames, stats.rate, bin_, kw_bins, stats.sumsq, tp, stats.block,
                           ret_kw, ret_sq)
 
