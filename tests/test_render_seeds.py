@@ -1,0 +1,45 @@
+"""`drama build` on both whole seeds with the real engine: every episode, WAV and MP3, at the
+podcast target as ffmpeg's EBU R128 scanner measures it; a second build keeps them."""
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+
+import pytest
+
+from conftest import SEEDS
+from render_util import ebur128
+
+pytestmark = pytest.mark.slow
+
+
+def test_build_renders_both_seeds_at_minus_16_lufs(tmp_path):
+    if len(SEEDS) < 2:
+        pytest.skip("needs both seeds")
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    for s in SEEDS:
+        shutil.copy(s, seeds / s.name)
+    env = {**os.environ, "DRAMA_CACHE": str(tmp_path / "cache")}
+
+    def build():
+        proc = subprocess.run([sys.executable, "-m", "drama", "build", "seeds", "-o", "output"],
+                              cwd=tmp_path, env=env, capture_output=True, text=True, timeout=600)
+        assert proc.returncode == 0, proc.stderr
+        return proc.stdout.strip().splitlines()
+
+    summaries = build()
+    assert len(summaries) == len(SEEDS)
+    for s in SEEDS:
+        manifest = json.loads((tmp_path / "output" / f"{s.stem}.manifest.json").read_text())
+        for ext, tolerance in (("wav", 0.5), ("mp3", 1.0)):
+            measured = ebur128(tmp_path / "output" / f"{s.stem}.{ext}")
+            assert measured["integrated"] == pytest.approx(-16.0, abs=tolerance), (s.stem, ext)
+            assert measured["true_peak"] <= -1.0, (s.stem, ext, measured)
+        assert manifest["duration"] > 60
+    again = build()
+    assert all(line.endswith("; up to date") and "synthesized 0 segments" in line
+               for line in again), again
