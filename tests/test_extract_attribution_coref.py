@@ -148,3 +148,21 @@ def test_she_reaches_a_person_through_a_description_the_scene_resolved():
             'Winterbourne looked at the lake. The young lady glanced at him again.\n\n'
             '"Well, I guess so," she said.\n')
     assert speakers(text) == ["Daisy Miller", "Winterbourne", "Daisy Miller", "Daisy Miller"]
+
+
+def test_a_grown_up_description_is_not_the_child():
+    # the narration calls him "little Oliver", "young Oliver": "the old gentleman" is not him
+    text = ('Mr. Brownlow walked home slowly, thinking.\n\n'
+            'Oliver lay in the cell, and he wept. Poor little Oliver was tired, and little '
+            'Oliver was hungry; young Oliver slept at last, and he dreamed of little Oliver.\n\n'
+            '"There is something in that face," said the old gentleman.\n')
+    assert speakers(text) == ["Mr. Brownlow"]
+
+
+def test_the_child_is_not_the_grown_up():
+    # "Mr. Winterbourne" is a grown-up: "the child" is the boy his sister spoke to
+    text = ('Daisy looked at her brother Randolph, and Randolph looked at her.\n\n'
+            '"Are you going to Italy?" Mr. Winterbourne inquired.\n\n'
+            '"I don\'t know," said Daisy. "Randolph, what mountain are we going over?"\n\n'
+            '"Going where?" the child demanded.\n')
+    assert speakers(text)[-1] == "Randolph"

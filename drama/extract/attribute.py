@@ -12,7 +12,9 @@ described    the same with a description instead of a name: "cried an angry sold
              person: the one the previous line addressed, the other party named by a tag two
              paragraphs back, the person the description meant earlier in the scene, the
              other one of the two talking; "the stranger" stays a stranger. A description
-             takes the sex the text's pronouns give it ("the visitor … his hat").
+             takes the sex the text's pronouns give it ("the visitor … his hat"), and a
+             grown-up's ("the old gentleman", "the man") is never someone the narration calls
+             little or young ("little Oliver", "Master Bates"), nor "the child" a Mr. or Mrs.
 pronoun      "he said", "she wrote": the person the pronoun points back to, by gender and
              salience (the subject of the narration just before, then the other party of the
              conversation, then the most recent person of that gender). Pronoun subjects of
@@ -725,6 +727,8 @@ def attribute(text: str, quotes: list[Quote], paras: list[tuple[int, int]] | Non
     spoke = {t.who.key for t in tags if t is not None and t.who is not None}
     quote_spans = [(q.open, q.close) for q in quotes]
     qstarts = [q.open for q in quotes]
+    young_ev: Counter = Counter()
+    adult_ev: Counter = Counter()
     for s, e, form in cast.mentions:
         k = bisect_right(qstarts, s) - 1
         if k >= 0 and quote_spans[k][0] <= s < quote_spans[k][1]:
@@ -734,6 +738,7 @@ def attribute(text: str, quotes: list[Quote], paras: list[tuple[int, int]] | Non
                 reader.who_of_character(ch).key not in spoke:
             continue
         sal.add(para_of(s), s, reader.who_of_character(ch), _looks_subject(text, s, e))
+        _count_age(text, s, form, reader.who_of_character(ch).key, young_ev, adult_ev)
     first_person = _Who("first", "I (narrator)", "1")
     # when nothing at all points to a speaker: a described unknown, never the narrator
     nobody_known = _Who("?", "Someone", None)
@@ -741,6 +746,9 @@ def attribute(text: str, quotes: list[Quote], paras: list[tuple[int, int]] | Non
     sal.seal()
     _add_np_subjects(reader, sal, text, paras, quotes, qpara, first_person if told_by_i else None)
     sal.persons = spoke
+    # grown-ups and children among the named, for descriptions that say which they mean
+    young_keys = {k for k, c in young_ev.items() if c >= 4 and c > 3 * adult_ev[k]}
+    adult_keys = {k for k, c in adult_ev.items() if c >= 1 and c > 3 * young_ev[k]}
 
     # 3. resolve tags, in order, feeding speakers back into salience
     speakers: list[_Who | None] = [None] * n
@@ -805,6 +813,10 @@ def attribute(text: str, quotes: list[Quote], paras: list[tuple[int, int]] | Non
                 excl.add(vocative[i].key)
             if tag.owner_key:
                 excl.add(tag.owner_key)
+            age = _desc_age(tag.who)
+            if age is not None:
+                # "the old gentleman" is not the boy; "the child" is not Mr. Losberne
+                excl |= young_keys if age == "adult" else adult_keys
             last = scene_epithet.get(tag.who.key)
             named = None
             for tp, tw in reversed(named_turns):
@@ -1067,6 +1079,40 @@ def _add_np_subjects(reader: _Reader, sal: _Salience, text: str, paras, quotes, 
             while pk < len(pron):
                 _chain(sal, pi, *pron[pk])
                 pk += 1
+
+
+YOUNG_NOUNS = frozenset("boy lad youth child infant urchin".split())
+AGE_PREFIX = re.compile(r"\b(?:[Ll]ittle|[Yy]oung)\s+$")
+ADULT_TITLES = frozenset("mr mrs dr doctor sir lady madame mme monsieur captain colonel count "
+                         "countess lord mister professor reverend rev".split())
+
+
+def _count_age(text: str, s: int, form: str, key: str, young: Counter, adult: Counter) -> None:
+    """Evidence of a named person's age from how the narration names them: "Mr. Sikes",
+    "Mrs. Mann" are grown-ups; "little Oliver", "young Twist", "Master Bates" are young."""
+    t = form.split()[0].rstrip(".").lower()
+    if t in ADULT_TITLES and " " in form:
+        adult[key] += 1
+    elif t == "master" and " " in form or AGE_PREFIX.search(text, max(0, s - 8), s):
+        young[key] += 1
+
+
+def _desc_age(who: _Who) -> str | None:
+    """Whether a description means a child ("the boy", "the child") or a grown-up ("the old
+    gentleman", "the man"), when its words say so."""
+    words = who.key[2:].split()
+    if not words:
+        return None
+    head = words[-1]
+    if head in YOUNG_NOUNS:
+        return "young"
+    if "old" in words or "elderly" in words or "aged" in words:
+        return "adult"
+    if head in ("man", "woman", "fellow") and "little" not in words:
+        return "adult"
+    if head in ("gentleman", "lady") and "young" not in words and "little" not in words:
+        return "adult"
+    return None
 
 
 PRONOUN_SUBJECT = re.compile(r"\b([Hh]e|[Ss]he)\s+(?=[a-z])")
