@@ -166,3 +166,19 @@ def test_the_child_is_not_the_grown_up():
             '"I don\'t know," said Daisy. "Randolph, what mountain are we going over?"\n\n'
             '"Going where?" the child demanded.\n')
     assert speakers(text)[-1] == "Randolph"
+
+
+def test_a_name_said_alone_calls_nobody():
+    # "Robert Cohn." answers Bill's question: Cohn is not being called, so he does not answer
+    text = ('Bill and Jake sat at the table. Mike came in, and Mike sat down by Bill.\n\n'
+            '"Who is pitiful?" said Bill to Jake.\n\n'
+            '"Robert Cohn."\n\n'
+            '"Not so bad. That is better."\n')
+    assert speakers(text) == ["Bill", "Jake", "Bill"]
+
+
+def test_a_name_before_the_rest_of_the_speech_still_calls():
+    text = ('Mr. Bumble came in. The matron sat by the fire.\n\n'
+            '"Mrs. Corney," said Mr. Bumble, "what is this, ma\'am?"\n\n'
+            '"Oh, nothing!"\n')
+    assert speakers(text) == ["Mr. Bumble", "Mr. Bumble", "Mrs. Corney"]

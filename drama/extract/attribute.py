@@ -33,6 +33,8 @@ epithet      a description the text keeps using for one person ("the girl" for N
              gives them in apposition ("Mr. Bumble, the beadle") or as a title ("the doctor"
              when the text names one "Doctor Losberne").
 vocative     the previous line addressed someone by name ("My dear Mr. Bennet"): they answer.
+             A name said alone and not called out ("“Robert Cohn.”", "“Chesilstowe?”")
+             addresses nobody.
 turn-taking  consecutive quote paragraphs alternate between the two people talking, across a
              short beat of narration.
 salience     the most salient person that did not speak the line before.
@@ -780,7 +782,9 @@ def attribute(text: str, quotes: list[Quote], paras: list[tuple[int, int]] | Non
                     del prevq[p]
 
     # vocatives in every quote: "My dear Mr. Bennet, …" addresses Mr. Bennet
-    vocative = [_vocative(reader, text, q) for q in quotes]
+    vocative = [_vocative(reader, text, q,
+                          alone=not (i + 1 < n and qpara[i + 1] == qpara[i]))
+                for i, q in enumerate(quotes)]
     para_first: dict[int, int] = {}
     for i in range(n):
         para_first.setdefault(qpara[i], i)
@@ -1143,8 +1147,11 @@ VOCATIVE = re.compile(r"(?:^|[,!?;—-]\s*|\b(?:dear|my|Oh|oh|O)\s+)"
                       r"[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)\s*(?=[,!?.;]|$)")
 
 
-def _vocative(reader: _Reader, text: str, q: Quote) -> _Who | None:
-    """Someone the quote addresses by name: "My dear Mr. Bennet, …", "…, Jake."."""
+def _vocative(reader: _Reader, text: str, q: Quote, alone: bool = False) -> _Who | None:
+    """Someone the quote addresses by name: "My dear Mr. Bennet, …", "…, Jake.". A name
+    said alone (no more of the speech follows in the paragraph), and not called out with
+    "!", addresses nobody: an echo ("“Fagin,” cried the girl, recoiling"), a question about
+    someone ("“Mr. Campbell?”"), an answer ("“Robert Cohn.”")."""
     inner = text[q.start:q.end]
     for m in VOCATIVE.finditer(inner):
         form = m.group(1)
@@ -1153,6 +1160,9 @@ def _vocative(reader: _Reader, text: str, q: Quote) -> _Who | None:
             continue
         ch = reader.cast.character(form)
         if ch is not None:
+            rest = inner[:m.start(1)] + inner[m.end(1):]
+            if alone and not any(c.isalnum() or c == "!" for c in rest):
+                return None
             return reader.who_of_character(ch)
     return None
 
