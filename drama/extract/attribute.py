@@ -91,7 +91,7 @@ FUNCTION_WORDS = DETERMINERS | frozenset("i he she it we you they him her them a
                                          "if then so as at by in of on to with".split())
 THE_WORD = re.compile(r"\b[Tt]he\s+([a-z][a-z-]*)")
 NP_PRONOUN = re.compile(r"\b(he|him|his|himself|she|her|hers|herself)\b", re.I)
-NP_PRONOUN_STOP = re.compile(r"[.!?;\"“”‘]|\n\s*\n")
+NP_PRONOUN_STOP = re.compile(r"[.!?;\"“”‘]|(?<=,)’|\n\s*\n")
 NAMED_TURN_WINDOW = 2    # paragraphs back a speaker named by a tag is the other party
 PRONOUN_EPITHET_SCENE = 10   # paragraphs "she" may reach a person through "the young lady"
 GENERIC_WINDOW = 6      # paragraphs back to look for the person "the girl" means

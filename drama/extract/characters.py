@@ -27,6 +27,9 @@ CAP_WORD = re.compile(r"\b" + _CAP)
 MID_CAP_WORD = re.compile(r"[a-z,;][ \t\n](?=(" + _CAP + "))")
 CAP_PAIR = re.compile(r"\b([A-Z][a-z]{1,13})\.?[ \t]+(?=(" + _CAP + "))")
 PRONOUN = re.compile(r"\b(he|him|his|himself|she|her|hers|herself)\b", re.I)
+# where a stretch of narration or a quotation ends: a paragraph break or a quotation mark; a
+# closing ’ (after punctuation: ,’ .’ !’) is a mark, an apostrophe (don’t, boys’) is not
+QUOTE_EDGE = re.compile(r"\n\s*\n|[\"“”‘]|(?<=[,.!?;:—–-])’")
 PLACE_PREP = re.compile(r"\b(?:in|at|from|into|near|through|across|to)\s+$")
 POSSESSIVE = re.compile(r"[’']s?$")
 WORDS = re.compile(r"\S+")
@@ -282,7 +285,7 @@ class Cast:
             elif PLACE_PREP.search(text, max(0, s - 9), s):
                 ch.at_place += 1
             window = text[e:e + 160]
-            cut = re.search(r"\n\s*\n|[\"“”‘]", window)
+            cut = QUOTE_EDGE.search(window)
             if cut:
                 window = window[:cut.start()]
             # a sentence subject's pronoun may come in the next sentence
