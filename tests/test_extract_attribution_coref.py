@@ -182,3 +182,17 @@ def test_a_name_before_the_rest_of_the_speech_still_calls():
             '"Mrs. Corney," said Mr. Bumble, "what is this, ma\'am?"\n\n'
             '"Oh, nothing!"\n')
     assert speakers(text) == ["Mr. Bumble", "Mr. Bumble", "Mrs. Corney"]
+
+
+def test_a_shorter_description_in_the_scene_is_the_same_person():
+    # "the gentleman", long after anyone was named, is the one "the old gentleman" was
+    night = 'The night was dark, and the river ran black under the bridge. Few people passed.\n\n'
+    text = ('"You may go," said Mr. Brownlow to Nancy.\n\n'
+            '"Thank you, sir," said Nancy.\n\n'
+            '"Go, then," said the old gentleman.\n\n'
+            + night * 7 +
+            '"Why did you bring us here?" said the gentleman.\n')
+    assert speakers(text) == ["Mr. Brownlow", "Nancy", "Mr. Brownlow", "Mr. Brownlow"]
+    # but "the other gentleman" is someone else
+    assert speakers(text.replace("said the gentleman", "said the other gentleman"))[-1] \
+        != "Mr. Brownlow"

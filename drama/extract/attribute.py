@@ -31,7 +31,9 @@ continuation a second quote in a paragraph whose other quote is attributed (the 
              alternation of turn-taking.
 epithet      a description the text keeps using for one person ("the girl" for Nancy), or
              gives them in apposition ("Mr. Bumble, the beadle") or as a title ("the doctor"
-             when the text names one "Doctor Losberne").
+             when the text names one "Doctor Losberne"), or a shorter or longer form of a
+             description the scene resolved ("the gentleman" where "the old gentleman" was
+             Mr. Brownlow; never "the other gentleman").
 vocative     the previous line addressed someone by name ("My dear Mr. Bennet"): they answer.
              A name said alone and not called out ("“Robert Cohn.”", "“Chesilstowe?”")
              addresses nobody.
@@ -792,6 +794,7 @@ def attribute(text: str, quotes: list[Quote], paras: list[tuple[int, int]] | Non
     epithets: dict[str, Counter] = {}
     scene_epithet: dict[str, tuple[_Who, int]] = {}
     pending: list[tuple[int, _Tag]] = []
+    unresolved: list[tuple[int, set]] = []
     named_turns: list[tuple[int, _Who]] = []
     for i, q in enumerate(quotes):
         tag = tags[i]
@@ -849,6 +852,7 @@ def attribute(text: str, quotes: list[Quote], paras: list[tuple[int, int]] | Non
             else:
                 who = tag.who
                 pending.append((i, tag))
+                unresolved.append((i, excl))
         elif tag.kind == "it":
             own = {vocative[i].key} if vocative[i] is not None else set()
             # nobody fits: the conversation decides (below)
@@ -902,6 +906,31 @@ def attribute(text: str, quotes: list[Quote], paras: list[tuple[int, int]] | Non
             (best, c), total = seen.most_common(1)[0], sum(seen.values())
             if c >= 3 and c * 2 > total:
                 speakers[i], cues[i] = best, "epithet"
+
+    # "the gentleman" in a scene where "the old gentleman" is someone: the same person
+    by_head: dict[str, list[tuple[int, list[str], _Who]]] = {}
+    for i in range(n):
+        t = tags[i]
+        if t is not None and t.kind == "generic" and speakers[i] is not None and \
+                speakers[i].key[0] in "cn":
+            words = t.who.key[2:].split()
+            by_head.setdefault(words[-1], []).append((qpara[i], words, speakers[i]))
+    for i, excl in unresolved:
+        if speakers[i] is not tags[i].who:
+            continue
+        words = tags[i].who.key[2:].split()
+        p = qpara[i]
+        best = None
+        same = by_head.get(words[-1], ())
+        k = bisect_right(same, (p - EPITHET_SCENE,))
+        while k < len(same) and same[k][0] <= p + EPITHET_SCENE:
+            bp, bwords, bwho = same[k]
+            k += 1
+            d = abs(bp - p)
+            if bwho.key not in excl and _variant(words, bwords) and (best is None or d < best[0]):
+                best = (d, bwho)
+        if best is not None:
+            speakers[i], cues[i] = best[1], "epithet"
 
     # 4. continuation inside a paragraph
     for i in range(n):
@@ -1083,6 +1112,18 @@ def _add_np_subjects(reader: _Reader, sal: _Salience, text: str, paras, quotes, 
             while pk < len(pron):
                 _chain(sal, pi, *pron[pk])
                 pk += 1
+
+
+CONTRAST = frozenset("other another second third first elder younger last same".split())
+
+
+def _variant(a: list[str], b: list[str]) -> bool:
+    """Whether two descriptions with one head may name one person: "the gentleman" and "the
+    old gentleman", not "the other gentleman" or "the young gentleman" and "the old" one."""
+    if a[-1] != b[-1] or any(w in CONTRAST for w in a + b):
+        return False
+    ma, mb = set(a[:-1]), set(b[:-1])
+    return ma <= mb or mb <= ma
 
 
 YOUNG_NOUNS = frozenset("boy lad youth child infant urchin".split())
