@@ -196,3 +196,32 @@ def test_a_shorter_description_in_the_scene_is_the_same_person():
     # but "the other gentleman" is someone else
     assert speakers(text.replace("said the gentleman", "said the other gentleman"))[-1] \
         != "Mr. Brownlow"
+
+
+def test_a_described_speaker_who_gives_his_name_is_that_person():
+    text = ('"Who are you?" said Mr. Fang.\n\n'
+            '"My name, sir," said the old gentleman, "my name, sir, is Brownlow."\n\n'
+            '"Hold your tongue," said Mr. Fang.\n\n'
+            '"I will not!" replied the old gentleman.\n')
+    assert speakers(text) == ["Mr. Fang", "Brownlow", "Brownlow", "Mr. Fang", "Brownlow"]
+
+
+def test_a_name_alone_answering_for_a_name_is_the_speakers():
+    text = ('"Good-bye, Mr. Bumble," said the man.\n\n'
+            '"What name am I to ask for?" said Mr. Bumble.\n\n'
+            '"Monks!" rejoined the man.\n\n'
+            'Mr. Bumble went home, thinking of Monks, and of what Monks had told him.\n')
+    assert speakers(text) == ["Monks", "Mr. Bumble", "Monks"]
+
+
+def test_a_described_speaker_someone_names_is_that_person():
+    # "Her name is Daisy Miller!": the young lady who spoke just before, and after
+    text = ('Winterbourne saw a young lady coming along the path.\n\n'
+            '"Randolph," said the young lady, "what are you doing?"\n\n'
+            '"I am going up the Alps," replied Randolph.\n\n'
+            '"Her name is Daisy Miller!" cried Randolph.\n\n'
+            '"You had better wait till you are asked!" said the young lady.\n\n'
+            'Then Daisy Miller looked at her brother, and she laughed; and Daisy Miller sat '
+            'down, and she opened her parasol.\n')
+    assert speakers(text) == ["Daisy Miller", "Daisy Miller", "Randolph", "Randolph",
+                              "Daisy Miller"]

@@ -11,10 +11,14 @@ described    the same with a description instead of a name: "cried an angry sold
              his aunt", "said this young lady", "answered Daisy's mamma") is resolved to the
              person: the one the previous line addressed, the other party named by a tag two
              paragraphs back, the person the description meant earlier in the scene, the
-             other one of the two talking; "the stranger" stays a stranger. A description
-             takes the sex the text's pronouns give it ("the visitor … his hat"), and a
-             grown-up's ("the old gentleman", "the man") is never someone the narration calls
-             little or young ("little Oliver", "Master Bates"), nor "the child" a Mr. or Mrs.
+             other one of the two talking; "the stranger" stays a stranger, until the
+             dialogue names a described speaker: themselves ("my name, sir, is Brownlow",
+             "What name?" "Monks!") or someone else ("Her name is Daisy Miller!", "Why, it's
+             Nancy!" of the one who spoke last); then every line of that description in the
+             scene is the named person's. A description takes the sex the text's pronouns
+             give it ("the visitor … his hat"), and a grown-up's ("the old gentleman", "the
+             man") is never someone the narration calls little or young ("little Oliver",
+             "Master Bates"), nor "the child" a Mr. or Mrs.
 pronoun      "he said", "she wrote": the person the pronoun points back to, by gender and
              salience (the subject of the narration just before, then the other party of the
              conversation, then the most recent person of that gender). Pronoun subjects of
@@ -637,6 +641,12 @@ class _Salience:
         self.pos.insert(k, pos)
         self.events.insert(k, (para, pos, who, subject))
 
+    def rename(self, key: str, who: _Who, lo: int, hi: int) -> None:
+        """Mentions of key in paragraphs lo..hi are of who (a described person named)."""
+        for k, (ev_para, ev_pos, w, subj) in enumerate(self.events):
+            if w.key == key and lo <= ev_para <= hi:
+                self.events[k] = (ev_para, ev_pos, who, subj)
+
     def recent_sexless(self, para: int, pos: int, exclude=(), window: int = 4) -> _Who | None:
         """The latest person the text does not call he or she ("the Caterpillar")."""
         k = bisect_right(self.pos, pos - 1) - 1
@@ -932,6 +942,10 @@ def attribute(text: str, quotes: list[Quote], paras: list[tuple[int, int]] | Non
         if best is not None:
             speakers[i], cues[i] = best[1], "epithet"
 
+    # a described speaker whom the dialogue names ("my name, sir, is Brownlow", "Her name
+    # is Daisy Miller!", "Why, it's Nancy!"): every line of that description in the scene
+    _named_in_dialogue(reader, sal, text, quotes, speakers, cues, tags, qpara, prevq)
+
     # 4. continuation inside a paragraph
     for i in range(n):
         if speakers[i] is None:
@@ -1112,6 +1126,100 @@ def _add_np_subjects(reader: _Reader, sal: _Salience, text: str, paras, quotes, 
             while pk < len(pron):
                 _chain(sal, pi, *pron[pk])
                 pk += 1
+
+
+_NAME = r"((?:(?:Mr|Mrs|Miss|Master|Dr)\.?\s+)?[A-Z][a-z]+(?:\s+[A-Z][a-z]+){0,2})"
+SELF_NAMING = re.compile(r"\b(?:[Mm]y name(?:,\s*[a-z]+,)?\s+is|[Mm]y name[’']s|[Cc]all me)\s+"
+                         + _NAME)
+OTHER_NAMING = re.compile(r"\b(?:(?:[Hh]is|[Hh]er) name(?:[’']s|\s+is)|[Ii]t[’']s|[Ii]t is)\s+"
+                          + _NAME)
+ANSWER_NAME = re.compile(_NAME + r"[!.]?")
+NAMING_SCENE = 12   # paragraphs around the naming a description keeps meaning that person
+
+
+def _named_in_dialogue(reader: _Reader, sal: _Salience, text: str, quotes, speakers, cues, tags,
+                       qpara, prevq) -> None:
+    """A speaker the text knows only by a description, named by the dialogue: by themselves
+    ("my name, sir, is Brownlow") or by someone else ("Her name is Daisy Miller!", "Why,
+    it's Nancy!"). The description's lines around there are that person's."""
+    n = len(quotes)
+    for i, q in enumerate(quotes):
+        inner = text[q.start:q.end]
+        for pat, own in ((SELF_NAMING, True), (OTHER_NAMING, False), (None, True)):
+            if pat is None:
+                # "What name am I to ask for?" "Monks!": a name alone answering for a name
+                m = ANSWER_NAME.fullmatch(inner.strip(" _*"))
+                j = i - 1
+                if m is None or j < 0 or qpara[j] != prevq.get(qpara[i]) or \
+                        "name" not in text[quotes[j].start:quotes[j].end].lower() or \
+                        "?" not in text[quotes[j].start:quotes[j].end]:
+                    continue
+            else:
+                m = pat.search(inner)
+            if m is None:
+                continue
+            form = m.group(1)
+            if form.split()[0].lower() in NOT_NAMES and form.split()[0].rstrip(".").lower() \
+                    not in TITLES:
+                continue
+            ch = reader.cast.character(form)
+            if ch is None:
+                continue
+            person = reader.who_of_character(ch)
+            p = qpara[i]
+            if own:
+                k = i
+                while tags[k] is None and k and qpara[k - 1] == p:
+                    k -= 1      # the second part of a speech: the tag before is its own
+                target = speakers[k]
+                if (target is None or not target.key.startswith("d:")) and \
+                        tags[k] is not None and tags[k].kind in ("generic", "np"):
+                    target = tags[k].who        # "the old gentleman", misread as someone
+                if target is None or not target.key.startswith("d:"):
+                    continue
+                targets = _run_of(target.key, i, speakers, tags, qpara) + [i]
+                if tags[k] is not None and tags[k].who is not None and \
+                        tags[k].who.key != target.key and tags[k].kind in ("generic", "np"):
+                    targets += _run_of(tags[k].who.key, i, speakers, tags, qpara)
+            else:
+                # the described person of that sex who spoke last before the naming
+                target = None
+                for j in range(i - 1, max(-1, i - 30), -1):
+                    w = speakers[j]
+                    if qpara[j] < p - NAMING_SCENE:
+                        break
+                    if w is not None and w.key.startswith("d:") and qpara[j] != p and \
+                            w.gender == person.gender and person.gender is not None:
+                        target = w
+                        break
+                if target is None:
+                    continue
+                targets = _run_of(target.key, i, speakers, tags, qpara)
+            if not targets:
+                continue
+            for j in targets:
+                speakers[j], cues[j] = person, "described"
+            sal.rename(target.key, person, min(qpara[j] for j in targets),
+                       max(qpara[j] for j in targets))
+            break
+
+
+def _run_of(key: str, i: int, speakers, tags, qpara) -> list[int]:
+    """The lines of one described speaker (by its key) in the scene around quote i: each
+    within NAMING_SCENE paragraphs of the next."""
+    def of(j):
+        return speakers[j] is not None and speakers[j].key == key or \
+            tags[j] is not None and tags[j].who is not None and tags[j].who.key == key
+    out = []
+    for step in (-1, 1):
+        last = qpara[i]
+        j = i + step
+        while 0 <= j < len(qpara) and abs(qpara[j] - last) <= NAMING_SCENE:
+            if of(j):
+                out.append(j)
+                last = qpara[j]
+            j += step
+    return out
 
 
 CONTRAST = frozenset("other another second third first elder younger last same".split())
