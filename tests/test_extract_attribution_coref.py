@@ -225,3 +225,16 @@ def test_a_described_speaker_someone_names_is_that_person():
             'down, and she opened her parasol.\n')
     assert speakers(text) == ["Daisy Miller", "Daisy Miller", "Randolph", "Randolph",
                               "Daisy Miller"]
+
+
+def test_a_vague_description_is_the_described_person_just_acting():
+    # "the man" is the stranger the narration was just following, not Mr. Bumble
+    text = ('"To-morrow, then," said Mr. Bumble.\n\n'
+            'The stranger turned his head, and the stranger put on his hat.\n\n'
+            '"What do you want?" cried the man.\n')
+    assert speakers(text)[-1].lower().removeprefix("the ") == "stranger"
+    # unless someone named is the one acting
+    text = ('"To-morrow, then," said Mr. Bumble.\n\n'
+            'The stranger turned his head. Then Mr. Hall stood up, and he put on his hat.\n\n'
+            '"What do you want?" cried the man.\n')
+    assert speakers(text)[-1].lower().removeprefix("the ") != "stranger"

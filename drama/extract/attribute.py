@@ -9,9 +9,11 @@ described    the same with a description instead of a name: "cried an angry sold
              Angry soldier, "someone shouted" -> Someone, "the marchers challenged" -> Marchers.
              A description of someone the reader knows ("replied the old gentleman", "said
              his aunt", "said this young lady", "answered Daisy's mamma") is resolved to the
-             person: the one the previous line addressed, the other party named by a tag two
-             paragraphs back, the person the description meant earlier in the scene, the
-             other one of the two talking; "the stranger" stays a stranger, until the
+             person: the one the previous line addressed, the described person the narration
+             was just following when the description is vaguer ("The stranger had not gone
+             far." "…," cried the man), the other party named by a tag two paragraphs back,
+             the person the description meant earlier in the scene, the other one of the two
+             talking; "the stranger" stays a stranger, until the
              dialogue names a described speaker: themselves ("my name, sir, is Brownlow",
              "What name?" "Monks!") or someone else ("Her name is Daisy Miller!", "Why, it's
              Nancy!" of the one who spoke last); then every line of that description in the
@@ -647,6 +649,36 @@ class _Salience:
             if w.key == key and lo <= ev_para <= hi:
                 self.events[k] = (ev_para, ev_pos, who, subj)
 
+    def recent_described(self, para: int, pos: int, gender: str | None, desc: _Who,
+                         exclude=()) -> _Who | None:
+        """The latest described person the narration of this paragraph or the one before
+        makes a subject ("The stranger had not gone far"), whom a vaguer description of the
+        same sex ("the man") may mean."""
+        head = desc.key[2:].split()[-1]
+        if head not in VAGUE_HEADS:
+            return None
+        k = bisect_right(self.pos, pos - 1) - 1
+        while k >= 0:
+            ev_para, _, who, subj = self.events[k]
+            k -= 1
+            if ev_para < para - 1:
+                break
+            if not subj or who.key == desc.key or who.key in exclude:
+                continue
+            if who.key[0] in "cn":
+                if gender and who.gender == gender:
+                    return None     # someone named is the one acting: not a stranger
+                continue
+            words = who.key[2:].split()
+            if words[-1] not in PERSON_NOUNS or words[-1] in VAGUE_HEADS or \
+                    words[-1] in GROUP_NOUNS or \
+                    any(w in CONTRAST for w in words):
+                continue
+            if gender and who.gender != gender:
+                continue
+            return who
+        return None
+
     def recent_sexless(self, para: int, pos: int, exclude=(), window: int = 4) -> _Who | None:
         """The latest person the text does not call he or she ("the Caterpillar")."""
         k = bisect_right(self.pos, pos - 1) - 1
@@ -845,6 +877,8 @@ def attribute(text: str, quotes: list[Quote], paras: list[tuple[int, int]] | Non
             if adr is not None and adr.key not in excl and adr.key[0] in "cn" and \
                     (not g or not adr.gender or adr.gender == g):
                 who = adr
+            elif (desc := sal.recent_described(p, q.open, g, tag.who, excl)) is not None:
+                who = desc          # "The stranger had not gone far… “What?” cried the man"
             elif named is not None:
                 who = named         # the other party, named by a tag a moment ago
             elif last is not None and last[1] >= p - EPITHET_SCENE and last[0].key not in excl:
@@ -1223,6 +1257,8 @@ def _run_of(key: str, i: int, speakers, tags, qpara) -> list[int]:
 
 
 CONTRAST = frozenset("other another second third first elder younger last same".split())
+VAGUE_HEADS = frozenset("man woman fellow person gentleman lady".split())
+GROUP_NOUNS = frozenset("crowd people children men women voices others members".split())
 
 
 def _variant(a: list[str], b: list[str]) -> bool:
