@@ -238,3 +238,12 @@ def test_a_vague_description_is_the_described_person_just_acting():
             'The stranger turned his head. Then Mr. Hall stood up, and he put on his hat.\n\n'
             '"What do you want?" cried the man.\n')
     assert speakers(text)[-1].lower().removeprefix("the ") != "stranger"
+
+
+def test_a_vague_description_in_the_narration_is_the_one_just_named():
+    # "when Mrs. Maylie returned … The old lady motioned to him": the old lady is Mrs. Maylie
+    text = ('"I hope," said Oliver, when Mrs. Maylie returned, "that nothing is the matter."\n\n'
+            'The old lady motioned to him not to speak, and sat down in a dark corner of the '
+            'room. At length she said, in a trembling voice:\n\n'
+            '"I hope not, Oliver."\n')
+    assert speakers(text)[-1] == "Mrs. Maylie"

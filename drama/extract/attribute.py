@@ -24,7 +24,9 @@ described    the same with a description instead of a name: "cried an angry sold
 pronoun      "he said", "she wrote": the person the pronoun points back to, by gender and
              salience (the subject of the narration just before, then the other party of the
              conversation, then the most recent person of that gender). Pronoun subjects of
-             narration ("She went on growing") keep their person salient; places ("at
+             narration ("She went on growing") keep their person salient, and so does a
+             vague description acting right after a person of that sex and age is named
+             ("when Mrs. Maylie returned. The old lady motioned…"); places ("at
              Iping") are never meant. "it said": the latest creature the text does not call
              he or she.
 first-person "I said": the narrator-character, named by what the others call them.
@@ -649,6 +651,19 @@ class _Salience:
             if w.key == key and lo <= ev_para <= hi:
                 self.events[k] = (ev_para, ev_pos, who, subj)
 
+    def latest_named(self, para: int, pos: int, gender: str, window: int,
+                     exclude=()) -> _Who | None:
+        """The named person of that sex mentioned last before pos, subject or not."""
+        k = bisect_right(self.pos, pos - 1) - 1
+        while k >= 0:
+            ev_para, _, who, _ = self.events[k]
+            k -= 1
+            if ev_para < para - window:
+                break
+            if who.key[0] in "cn" and who.gender == gender:
+                return None if who.key in exclude else who
+        return None
+
     def recent_described(self, para: int, pos: int, gender: str | None, desc: _Who,
                          exclude=()) -> _Who | None:
         """The latest described person the narration of this paragraph or the one before
@@ -790,11 +805,12 @@ def attribute(text: str, quotes: list[Quote], paras: list[tuple[int, int]] | Non
     nobody_known = _Who("?", "Someone", None)
     told_by_i = sum(1 for t in tags if t is not None and t.kind == "first") >= 3
     sal.seal()
-    _add_np_subjects(reader, sal, text, paras, quotes, qpara, first_person if told_by_i else None)
-    sal.persons = spoke
     # grown-ups and children among the named, for descriptions that say which they mean
     young_keys = {k for k, c in young_ev.items() if c >= 4 and c > 3 * adult_ev[k]}
     adult_keys = {k for k, c in adult_ev.items() if c >= 1 and c > 3 * young_ev[k]}
+    _add_np_subjects(reader, sal, text, paras, quotes, qpara, first_person if told_by_i else None,
+                     young_keys, adult_keys)
+    sal.persons = spoke
 
     # 3. resolve tags, in order, feeding speakers back into salience
     speakers: list[_Who | None] = [None] * n
@@ -1102,7 +1118,7 @@ FIRST_SUBJECT = re.compile(r"(?:^|(?<=[.!?;,]\s)|(?<=\band\s)|(?<=\bthen\s))I\s+
 
 
 def _add_np_subjects(reader: _Reader, sal: _Salience, text: str, paras, quotes, qpara,
-                     first: _Who | None = None) -> None:
+                     first: _Who | None = None, young_keys=(), adult_keys=()) -> None:
     """Descriptions that open a clause of narration ("a delegate barred his way"), and the
     narrator acting ("I went out") when the story is told in the first person."""
     qi = 0
@@ -1155,11 +1171,33 @@ def _add_np_subjects(reader: _Reader, sal: _Salience, text: str, paras, quotes, 
                         continue
                 ch = reader.cast.titled(head) or reader.cast.epithet(head) \
                     if len(words) == 1 and m.group(1).lower() == "the" else None
+                if ch is None and m.group(1).lower() == "the" and _generic_words(words) and \
+                        text.find(m.group(2), paras[max(0, pi - 1)][0], a + m.start()) < 0:
+                    # "when Mrs. Maylie returned. The old lady motioned to him": the one just
+                    # named, of that sex and age, unless the paragraph already had "the old
+                    # lady" beside her
+                    g = "m" if head in MALE_NOUNS else "f" if head in FEMALE_NOUNS else None
+                    age = _desc_age(_Who("d:" + " ".join(words).lower(), "", g))
+                    named = sal.latest_named(pi, pos, g, window=1,
+                                             exclude=young_keys if age == "adult" else
+                                             adult_keys if age == "young" else ()) if g else None
+                    if named is not None:
+                        sal.insert(pi, pos, named, True)
+                        continue
                 sal.insert(pi, pos, reader.who_of_character(ch) if ch is not None
                            else reader.who_of_np(words), True)
             while pk < len(pron):
                 _chain(sal, pi, *pron[pk])
                 pk += 1
+
+
+def _generic_words(words: list[str]) -> bool:
+    """Whether a description is a vague one that re-names someone ("the old lady", "the
+    gentleman"), not a role that picks a new person out ("the doctor", "the stranger")."""
+    return words[-1] in GENERIC_HEADS and words[-1] not in ("other", "latter", "former",
+                                                            "one", "old", "young") and \
+        not any(w in CONTRAST or w == "former" for w in words) and \
+        all(w in GENERIC_HEADS or w in ("little", "poor", "elderly", "stout", "tall") for w in words)
 
 
 _NAME = r"((?:(?:Mr|Mrs|Miss|Master|Dr)\.?\s+)?[A-Z][a-z]+(?:\s+[A-Z][a-z]+){0,2})"
