@@ -247,3 +247,12 @@ def test_a_vague_description_in_the_narration_is_the_one_just_named():
             'room. At length she said, in a trembling voice:\n\n'
             '"I hope not, Oliver."\n')
     assert speakers(text)[-1] == "Mrs. Maylie"
+
+
+def test_a_description_acting_is_not_someone_merely_mentioned():
+    # the narration follows "the gentleman"; Monks is only talked about
+    text = ('Nancy stood on the stairs, and she waited.\n\n'
+            'The gentleman made some hasty notes, while she described the house where Monks '
+            'kept his boxes, and the hour at which Monks took his supper there.\n\n'
+            '"A broad red mark?" cried the gentleman.\n')
+    assert speakers(text) == ["The gentleman"]

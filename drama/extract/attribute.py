@@ -13,7 +13,8 @@ described    the same with a description instead of a name: "cried an angry sold
              was just following when the description is vaguer ("The stranger had not gone
              far." "…," cried the man), the other party named by a tag two paragraphs back,
              the person the description meant earlier in the scene, the other one of the two
-             talking; "the stranger" stays a stranger, until the
+             talking, a person of that sex acting nearby (only acting, not just mentioned,
+             while the narration itself calls the one acting by the description); "the stranger" stays a stranger, until the
              dialogue names a described speaker: themselves ("my name, sir, is Brownlow",
              "What name?" "Monks!") or someone else ("Her name is Daisy Miller!", "Why, it's
              Nancy!" of the one who spoke last); then every line of that description in the
@@ -709,7 +710,7 @@ class _Salience:
 
     def recent(self, para: int, pos: int, gender: str | None, exclude=(), window: int = 4,
                local_only: bool = False, named_only: bool = False,
-               persons_only: bool = False) -> _Who | None:
+               persons_only: bool = False, subjects_only: bool = False) -> _Who | None:
         """The latest person of that gender before pos, subjects first, within window paras."""
         best_unknown = None
         best_obj = None
@@ -733,6 +734,8 @@ class _Salience:
             if subj:
                 return who
             best_obj = best_obj or who
+        if subjects_only:
+            return None
         return best_obj or best_unknown
 
 
@@ -903,9 +906,15 @@ def attribute(text: str, quotes: list[Quote], paras: list[tuple[int, int]] | Non
                     prev2g.key[0] in "cn" and (not g or not prev2g.gender or prev2g.gender == g):
                 who = prev2g        # the other one of the two talking
             else:
-                who = sal.recent(p, q.open, g, local_only=True, named_only=True, exclude=excl) \
-                    or sal.recent(p, q.open, g, exclude=excl, window=GENERIC_WINDOW,
-                                  named_only=True)
+                who = sal.recent(p, q.open, g, local_only=True, named_only=True, exclude=excl)
+                if who is None:
+                    # while the narration itself calls the one acting "the gentleman", only
+                    # a named person acting too is meant, not one merely mentioned
+                    act = sal.recent(p, q.open, g, exclude=excl, window=GENERIC_WINDOW)
+                    busy = act is not None and act.key.startswith("d:") and \
+                        _variant(act.key[2:].split(), tag.who.key[2:].split())
+                    who = sal.recent(p, q.open, g, exclude=excl, window=GENERIC_WINDOW,
+                                     named_only=True, subjects_only=busy)
             if who is not None:
                 epithets.setdefault(tag.who.key, Counter())[who] += 1
                 scene_epithet[tag.who.key] = (who, p)
