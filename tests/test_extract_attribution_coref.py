@@ -256,3 +256,12 @@ def test_a_description_acting_is_not_someone_merely_mentioned():
             'kept his boxes, and the hour at which Monks took his supper there.\n\n'
             '"A broad red mark?" cried the gentleman.\n')
     assert speakers(text) == ["The gentleman"]
+
+
+def test_a_title_with_an_adjective_is_the_one_who_bears_it():
+    text = ('Doctor Losberne came in, and Rose rose to meet him.\n\n'
+            '"Well?" said Rose.\n\n'
+            '"Nonsense!" said the irritable doctor.\n')
+    assert speakers(text) == ["Rose", "Doctor Losberne"]
+    # "the other doctor" is not him
+    assert speakers(text.replace("irritable doctor", "other doctor"))[-1] != "Doctor Losberne"

@@ -39,8 +39,9 @@ continuation a second quote in a paragraph whose other quote is attributed (the 
              runs over several (Quote.continues): one turn, which does not break the
              alternation of turn-taking.
 epithet      a description the text keeps using for one person ("the girl" for Nancy), or
-             gives them in apposition ("Mr. Bumble, the beadle") or as a title ("the doctor"
-             when the text names one "Doctor Losberne"), or a shorter or longer form of a
+             gives them in apposition ("Mr. Bumble, the beadle") or as a title ("the doctor",
+             "the irritable doctor" when the text names one "Doctor Losberne"; such a tag
+             counts as explicit), or a shorter or longer form of a
              description the scene resolved ("the gentleman" where "the old gentleman" was
              Mr. Brownlow; never "the other gentleman").
 vocative     the previous line addressed someone by name ("My dear Mr. Bennet"): they answer.
@@ -430,9 +431,12 @@ class _Reader:
         lw = [x.lower() for x in words]
         if words[0][0].isupper() and det == "the" and self.cast.character(" ".join(words)):
             return _Tag("name", who=self.who_of_name(" ".join(words))), k
-        if det == "the" and len(lw) == 1:
-            # "the doctor" when the text has exactly one "Doctor Losberne"
-            ch = self.cast.titled(lw[0]) or self.cast.epithet(lw[0])
+        if det == "the" and (len(lw) == 1 or all(x.isalpha() and x.islower() and
+                                                  x not in CONTRAST and x not in PERSON_NOUNS
+                                                  for x in words[:-1])):
+            # "the doctor", "the irritable doctor" when the text has exactly one "Doctor
+            # Losberne"; "the inflexible beadle" when one is "Mr. Bumble, the beadle"
+            ch = self.cast.titled(lw[-1]) or self.cast.epithet(lw[-1])
             if ch is not None:
                 return _Tag("name", who=self.who_of_character(ch)), k
         if len(words) == 1 and lw[0] in GENERIC_HEADS or \
