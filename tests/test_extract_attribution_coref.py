@@ -265,3 +265,14 @@ def test_a_title_with_an_adjective_is_the_one_who_bears_it():
     assert speakers(text) == ["Rose", "Doctor Losberne"]
     # "the other doctor" is not him
     assert speakers(text.replace("irritable doctor", "other doctor"))[-1] != "Doctor Losberne"
+
+
+def test_a_name_after_the_opens_the_clause():
+    # "The Hatter looked at the March Hare": the Hatter is the one acting, so "he" is him
+    text = ('The Hatter took off his hat, and the Hatter shook his head sadly.\n\n'
+            'The March Hare took the watch and looked at it gloomily; then the March Hare '
+            'dipped it into his cup of tea.\n\n'
+            '"When did you begin?" said the King.\n\n'
+            'The Hatter looked at the March Hare, who had followed him into the court with the '
+            'Dormouse. "Fourteenth of March, I think it was," he said.\n')
+    assert speakers(text)[-1] == "Hatter"

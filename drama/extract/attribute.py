@@ -24,7 +24,8 @@ described    the same with a description instead of a name: "cried an angry sold
              "Master Bates"), nor "the child" a Mr. or Mrs.
 pronoun      "he said", "she wrote": the person the pronoun points back to, by gender and
              salience (the subject of the narration just before, then the other party of the
-             conversation, then the most recent person of that gender). Pronoun subjects of
+             conversation, then the most recent person of that gender; a name after "the"
+             opens a clause too: "The Hatter looked at the March Hare"). Pronoun subjects of
              narration ("She went on growing") keep their person salient, and so does a
              vague description acting right after a person of that sex and age is named
              ("when Mrs. Maylie returned. The old lady motioned…"); places ("at
@@ -1115,6 +1116,10 @@ def _looks_subject(text: str, s: int, e: int) -> bool:
     j = s - 1
     while j >= 0 and text[j] in " \t\n":
         j -= 1
+    if j >= 2 and text[j - 2:j + 1] in ("the", "The") and (j < 3 or not text[j - 3].isalpha()):
+        j -= 3      # "The Dormouse slowly opened his eyes": the article opens the clause
+        while j >= 0 and text[j] in " \t\n":
+            j -= 1
     if e < len(text) and text[e] in "’'":
         return False        # "Martov's way": a possessive, not the actor
     return j < 0 or text[j] in ".!?\"”’;:—,\n(" or text[max(0, j - 3):j + 1].lower() in \
