@@ -276,3 +276,16 @@ def test_a_name_after_the_opens_the_clause():
             'The Hatter looked at the March Hare, who had followed him into the court with the '
             'Dormouse. "Fourteenth of March, I think it was," he said.\n')
     assert speakers(text)[-1] == "Hatter"
+
+
+def test_a_creature_the_text_calls_it_is_not_she():
+    # "took the hookah out of its mouth and looked at her": the "her" is Alice's, the
+    # Caterpillar is an "it", so "it asked" is the Caterpillar
+    from drama.extract.characters import Cast
+    text = ('"Who are you?" said the Caterpillar.\n\n'
+            'Alice replied, rather shyly, "I hardly know, sir."\n\n'
+            'The Caterpillar took the hookah out of its mouth and looked at her, and the '
+            'Caterpillar stretched itself; she waited.\n\n'
+            '"What size do you want to be?" it asked.\n')
+    assert Cast(text).character("Caterpillar").gender is None
+    assert speakers(text)[-1] == "Caterpillar"

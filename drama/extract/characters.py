@@ -6,7 +6,7 @@ Everything is decided from statistics of the text itself:
   surname; two people who merely share a surname ("Mrs. Miller", "Daisy Miller") stay apart
   unless the text writes the joining form ("Miss Daisy Miller");
 - a person's sex comes from titles, a short list of common given names and the pronouns that
-  follow the name in the narration.
+  follow the name in the narration; a creature the text mostly follows with "its" has none.
 """
 from __future__ import annotations
 
@@ -26,7 +26,7 @@ LOWER_WORD = re.compile(r"\b[a-z][a-z’'-]*")
 CAP_WORD = re.compile(r"\b" + _CAP)
 MID_CAP_WORD = re.compile(r"[a-z,;][ \t\n](?=(" + _CAP + "))")
 CAP_PAIR = re.compile(r"\b([A-Z][a-z]{1,13})\.?[ \t]+(?=(" + _CAP + "))")
-PRONOUN = re.compile(r"\b(he|him|his|himself|she|her|hers|herself)\b", re.I)
+PRONOUN = re.compile(r"\b(he|him|his|himself|she|her|hers|herself|its|itself)\b", re.I)
 # where a stretch of narration or a quotation ends: a paragraph break or a quotation mark; a
 # closing ’ (after punctuation: ,’ .’ !’) is a mark, an apostrophe (don’t, boys’) is not
 QUOTE_EDGE = re.compile(r"\n\s*\n|[\"“”‘]|(?<=[,.!?;:—–-])’")
@@ -77,6 +77,8 @@ class Character:
     female: float = 0.0
     after_the: int = 0
     """Mentions preceded by "the": many means a place or body ("the Duma"), not a person."""
+    neuter: int = 0
+    """Mentions followed by "its"/"itself" rather than he or she."""
     at_place: int = 0
     """Mentions after "in", "at", "from", "to", …: many means a place ("at Iping")."""
 
@@ -92,7 +94,10 @@ class Character:
 
     @property
     def gender(self) -> str | None:
-        """"m", "f" or None when the evidence is weak or split."""
+        """"m", "f" or None when the evidence is weak or split, or the text mostly calls
+        them "it"."""
+        if self.neuter >= 2 and self.neuter >= self.male + self.female:
+            return None
         if self.male > max(1.0, 2 * self.female):
             return "m"
         if self.female > max(1.0, 2 * self.male):
@@ -298,8 +303,11 @@ class Cast:
                 window = window[:ends[keep - 1].start()]
             m = PRONOUN.search(window)
             if m:
-                if m.group(1).lower() in ("he", "him", "his", "himself"):
+                p = m.group(1).lower()
+                if p in ("he", "him", "his", "himself"):
                     ch.male += 1
+                elif p in ("its", "itself"):
+                    ch.neuter += 1      # "the Caterpillar took the hookah out of its mouth"
                 else:
                     ch.female += 1
 
