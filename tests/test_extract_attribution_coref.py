@@ -289,3 +289,12 @@ def test_a_creature_the_text_calls_it_is_not_she():
             '"What size do you want to be?" it asked.\n')
     assert Cast(text).character("Caterpillar").gender is None
     assert speakers(text)[-1] == "Caterpillar"
+
+
+def test_a_description_after_but_opens_the_clause():
+    text = ('The visitor sat down by the fire and warmed his hands; the visitor kept his hat '
+            'on.\n\n'
+            '"Accidents happen, sir, don\'t they?" said Mrs. Hall. Mr. Hall nodded, and he '
+            'looked at his wife.\n\n'
+            'But the visitor was not to be drawn so easily. "They do," he said.\n')
+    assert speakers(text)[-1].lower().removeprefix("the ") == "visitor"

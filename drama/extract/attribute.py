@@ -1128,6 +1128,7 @@ def _looks_subject(text: str, s: int, e: int) -> bool:
 
 # a clause may open with the mark of a quoted account: ‘Another sailor came up…
 NP_SUBJECT = re.compile(r"(?:^|(?<=[.!?,;]\s)|(?<=\n))\s*[‘“\"']?"
+                        r"(?:(?:And|But|Then|So|Yet|and|but|then)\s+)?"
                         r"(The|A|An|Another|One|the|a|an|another)\s+"
                         r"((?:[a-z][a-z-]+\s+){0,3}[a-z][a-z-]+)\b")
 
