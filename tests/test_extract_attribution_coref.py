@@ -298,3 +298,26 @@ def test_a_description_after_but_opens_the_clause():
             'looked at his wife.\n\n'
             'But the visitor was not to be drawn so easily. "They do," he said.\n')
     assert speakers(text)[-1].lower().removeprefix("the ") == "visitor"
+
+
+def test_the_man_is_the_one_the_narration_just_brought_in():
+    # "a stout man with a bunch of keys" comes in; "the man" is he, and keeps that label
+    text = ('It was a small paved yard; and here they encountered a stout man with a bunch of '
+            'whiskers on his face, and a bunch of keys in his hand.\n\n'
+            '"What\'s the matter now?" said the man carelessly.\n\n'
+            '"A young fogle-hunter," replied Mr. Bumble.\n\n'
+            '"Come in, then," said the man.\n')
+    assert speakers(text) == ["The stout man", "Mr. Bumble", "The stout man"]
+    # someone brought in only as a comparison is nobody
+    assert speakers(text.replace("encountered a stout man", "met one as stout as a man"))[0] \
+        != "The stout man"
+
+
+def test_a_person_brought_in_and_named_later_is_named():
+    text = ('Winterbourne looked along the path and saw a beautiful young lady advancing.\n\n'
+            '"Randolph," said the young lady, "what are you doing?"\n\n'
+            '"I am going up the Alps," replied Randolph.\n\n'
+            '"Her name is Daisy Miller!" cried Randolph.\n\n'
+            'Then Daisy Miller looked at her brother, and she laughed; and Daisy Miller sat '
+            'down, and she opened her parasol.\n')
+    assert speakers(text)[:2] == ["Daisy Miller", "Daisy Miller"]

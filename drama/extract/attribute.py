@@ -12,8 +12,10 @@ described    the same with a description instead of a name: "cried an angry sold
              person: the one the previous line addressed, the described person the narration
              was just following when the description is vaguer ("The stranger had not gone
              far." "…," cried the man), the other party named by a tag two paragraphs back,
-             the person the description meant earlier in the scene, the other one of the two
-             talking, a person of that sex acting nearby (only acting, not just mentioned,
+             the person the description meant earlier in the scene, someone the narration
+             has just brought in ("they encountered a stout man with a bunch of keys" … "said
+             the man": The stout man), the other one of the two talking, a person of that sex
+             acting nearby (only acting, not just mentioned,
              while the narration itself calls the one acting by the description); "the stranger" stays a stranger, until the
              dialogue names a described speaker: themselves ("my name, sir, is Brownlow",
              "What name?" "Monks!") or someone else ("Her name is Daisy Miller!", "Why, it's
@@ -819,6 +821,9 @@ def attribute(text: str, quotes: list[Quote], paras: list[tuple[int, int]] | Non
     _add_np_subjects(reader, sal, text, paras, quotes, qpara, first_person if told_by_i else None,
                      young_keys, adult_keys)
     sal.persons = spoke
+    intros = _introductions(reader, text, paras, quotes, qpara)
+    intro_pos = [x[1] for x in intros]
+    intro_keys = {x[2].key for x in intros}
 
     # 3. resolve tags, in order, feeding speakers back into salience
     speakers: list[_Who | None] = [None] * n
@@ -891,6 +896,7 @@ def attribute(text: str, quotes: list[Quote], paras: list[tuple[int, int]] | Non
                 # "the old gentleman" is not the boy; "the child" is not Mr. Losberne
                 excl |= young_keys if age == "adult" else adult_keys
             last = scene_epithet.get(tag.who.key)
+            intro = _intro_for(intros, intro_pos, tag.who, p, q.open, excl)
             named = None
             for tp, tw in reversed(named_turns):
                 if tp < p - NAMED_TURN_WINDOW:
@@ -905,8 +911,11 @@ def attribute(text: str, quotes: list[Quote], paras: list[tuple[int, int]] | Non
                 who = desc          # "The stranger had not gone far… “What?” cried the man"
             elif named is not None:
                 who = named         # the other party, named by a tag a moment ago
-            elif last is not None and last[1] >= p - EPITHET_SCENE and last[0].key not in excl:
+            elif last is not None and last[1] >= p - EPITHET_SCENE and last[0].key not in excl \
+                    and (intro is None or intro[1] <= last[1]):
                 who = last[0]       # the same description, a moment ago: the same person
+            elif intro is not None:
+                who = intro[2]      # someone the narration has just brought in ("a stout man")
             elif prev1 is not None and prev2g is not None and prev2g.key not in excl and \
                     prev2g.key[0] in "cn" and (not g or not prev2g.gender or prev2g.gender == g):
                 who = prev2g        # the other one of the two talking
@@ -921,7 +930,10 @@ def attribute(text: str, quotes: list[Quote], paras: list[tuple[int, int]] | Non
                     who = sal.recent(p, q.open, g, exclude=excl, window=GENERIC_WINDOW,
                                      named_only=True, subjects_only=busy)
             if who is not None:
-                epithets.setdefault(tag.who.key, Counter())[who] += 1
+                if who.key in intro_keys:
+                    pending.append((i, tag))
+                else:
+                    epithets.setdefault(tag.who.key, Counter())[who] += 1
                 scene_epithet[tag.who.key] = (who, p)
             else:
                 who = tag.who
@@ -1268,10 +1280,13 @@ def _named_in_dialogue(reader: _Reader, sal: _Salience, text: str, quotes, speak
                     target = tags[k].who        # "the old gentleman", misread as someone
                 if target is None or not target.key.startswith("d:"):
                     continue
-                targets = _run_of(target.key, i, speakers, tags, qpara) + [i]
+                targets, keys = _run_of(target.key, i, speakers, tags, qpara)
+                targets.append(i)
                 if tags[k] is not None and tags[k].who is not None and \
                         tags[k].who.key != target.key and tags[k].kind in ("generic", "np"):
-                    targets += _run_of(tags[k].who.key, i, speakers, tags, qpara)
+                    more, more_keys = _run_of(tags[k].who.key, i, speakers, tags, qpara)
+                    targets += more
+                    keys |= more_keys
             else:
                 # the described person of that sex who spoke last before the naming
                 target = None
@@ -1285,22 +1300,33 @@ def _named_in_dialogue(reader: _Reader, sal: _Salience, text: str, quotes, speak
                         break
                 if target is None:
                     continue
-                targets = _run_of(target.key, i, speakers, tags, qpara)
+                targets, keys = _run_of(target.key, i, speakers, tags, qpara)
             if not targets:
                 continue
             for j in targets:
                 speakers[j], cues[j] = person, "described"
-            sal.rename(target.key, person, min(qpara[j] for j in targets),
-                       max(qpara[j] for j in targets))
+            lo, hi = min(qpara[j] for j in targets), max(qpara[j] for j in targets)
+            for key in keys:
+                sal.rename(key, person, lo, hi)
             break
 
 
 def _run_of(key: str, i: int, speakers, tags, qpara) -> list[int]:
     """The lines of one described speaker (by its key) in the scene around quote i: each
-    within NAMING_SCENE paragraphs of the next."""
+    within NAMING_SCENE paragraphs of the next. A line whose tag's description was read as
+    that speaker ("said the young lady" for "a beautiful young lady") brings in the other
+    lines of that description too."""
+    keys = {key}
+
     def of(j):
-        return speakers[j] is not None and speakers[j].key == key or \
-            tags[j] is not None and tags[j].who is not None and tags[j].who.key == key
+        w = speakers[j]
+        t = tags[j].who if tags[j] is not None and tags[j].kind in ("generic", "np") else None
+        if w is not None and w.key in keys or t is not None and t.key in keys:
+            for x in (w, t):
+                if x is not None and x.key.startswith("d:"):
+                    keys.add(x.key)
+            return True
+        return False
     out = []
     for step in (-1, 1):
         last = qpara[i]
@@ -1310,7 +1336,7 @@ def _run_of(key: str, i: int, speakers, tags, qpara) -> list[int]:
                 out.append(j)
                 last = qpara[j]
             j += step
-    return out
+    return out, keys
 
 
 CONTRAST = frozenset("other another second third first elder younger last same".split())
@@ -1325,6 +1351,99 @@ def _variant(a: list[str], b: list[str]) -> bool:
         return False
     ma, mb = set(a[:-1]), set(b[:-1])
     return ma <= mb or mb <= ma
+
+
+
+INTRO = re.compile(r"\b(?:[Aa]n?)\s+(?=((?:[a-z][a-z-]+[ \t\n]+){0,3}[a-z][a-z-]+))")
+INTRO_BLOCK = re.compile(r"(?:\b(?:as|like|than|such|what|quite|was|is|be|been|were|being|"
+                         r"become|became|not|never|every|half|seemed|seems|looked|many|"
+                         r"rather|of)\s*)$", re.I)
+INTRO_WINDOW = 6        # paragraphs a person brought in by the narration stays the one meant
+INTRO_SKIP = frozenset("one other voice voices crowd figure creature person people friend "
+                       "member speaker".split())
+ADULT_MALE = frozenset("man gentleman fellow".split())
+
+
+def _introductions(reader: _Reader, text: str, paras, quotes, qpara):
+    """People the narration brings in with an indefinite description ("here they
+    encountered a stout man with a bunch of keys"): (para, pos, who), in order."""
+    out = []
+    qi = 0
+    n = len(quotes)
+    for pi, (ps, pe) in enumerate(paras):
+        segs = []
+        seg_start = ps
+        while qi < n and qpara[qi] < pi:
+            qi += 1
+        k = qi
+        while k < n and qpara[k] == pi:
+            segs.append((seg_start, quotes[k].open))
+            seg_start = quotes[k].close
+            k += 1
+        segs.append((seg_start, pe))
+        for a, b in segs:
+            if b - a < 6:
+                continue
+            for m in INTRO.finditer(text, a, b):
+                if INTRO_BLOCK.search(text, max(a, m.start() - 12), m.start()):
+                    continue
+                words = m.group(1).split()
+                cut = next((i for i, w in enumerate(words) if w in PERSON_NOUNS), None)
+                if cut is None:
+                    continue
+                if cut + 1 < len(words) and words[cut + 1] in PERSON_NOUNS:
+                    cut += 1        # "a police officer", "a man-cook"
+                words = words[:cut + 1]
+                head = words[-1]
+                if head in INTRO_SKIP or head.endswith("s") and head not in MALE_NOUNS | \
+                        FEMALE_NOUNS or head in ("men", "women", "people", "children"):
+                    continue
+                if any(w in CONTRAST for w in words):
+                    continue
+                out.append((pi, m.start(), reader.who_of_np(words, definite=True)))
+    return out
+
+
+def _fits(tag_words: list[str], who: _Who) -> bool:
+    """Whether a generic description ("the man", "the old gentleman") can mean a person the
+    narration brought in with a fuller one ("a stout man", "an old gentleman in a coat")."""
+    words = who.key[2:].split()
+    h, hi = tag_words[-1], words[-1]
+    if any(w in CONTRAST for w in tag_words):
+        return False
+    if h == hi:
+        pass
+    elif h in ADULT_MALE and h != "gentleman":
+        if hi in YOUNG_NOUNS or hi in FEMALE_NOUNS or hi == "gentleman" and h != "man":
+            return False
+        if hi not in MALE_NOUNS and who.gender != "m" and who.gender is not None:
+            return False
+    elif h in ("woman", "female"):
+        if hi not in FEMALE_NOUNS or hi == "girl":
+            return False
+    else:
+        return False
+    return all(w in words or w in ("little", "poor") for w in tag_words[:-1])
+
+
+def _intro_for(intros, intro_pos, desc: _Who, para: int, pos: int, exclude):
+    """The latest person brought in within INTRO_WINDOW paragraphs whom desc can mean."""
+    words = desc.label.lower().split()
+    if words[:1] == ["the"]:
+        words = words[1:]
+    if not words:
+        return None
+    k = bisect_right(intro_pos, pos - 1) - 1
+    while k >= 0:
+        ip, at, who = intros[k]
+        k -= 1
+        if ip < para - INTRO_WINDOW:
+            break
+        if who.key in exclude:
+            return None
+        if _fits(words, who):
+            return at, ip, who
+    return None
 
 
 YOUNG_NOUNS = frozenset("boy lad youth child infant urchin".split())
