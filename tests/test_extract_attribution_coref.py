@@ -321,3 +321,14 @@ def test_a_person_brought_in_and_named_later_is_named():
             'Then Daisy Miller looked at her brother, and she laughed; and Daisy Miller sat '
             'down, and she opened her parasol.\n')
     assert speakers(text)[:2] == ["Daisy Miller", "Daisy Miller"]
+
+
+def test_a_description_is_who_the_narration_just_showed_acting():
+    # Daisy spoke the line before, but the paragraph shows her acting right before this one
+    text = ('Mrs. Miller stood by the parapet, and she looked at the lake. Daisy smiled, and '
+            'she waved; Daisy laughed, and she ran on.\n\n'
+            '"Mother!" said Daisy.\n\n'
+            '"Mr. Winterbourne," said Daisy, introducing the young man.\n\n'
+            'Mrs. Miller gave him no greeting. Daisy was near her, pulling her shawl straight. '
+            '"What are you doing here?" this young lady inquired.\n')
+    assert speakers(text)[-1] == "Daisy"

@@ -9,7 +9,9 @@ described    the same with a description instead of a name: "cried an angry sold
              Angry soldier, "someone shouted" -> Someone, "the marchers challenged" -> Marchers.
              A description of someone the reader knows ("replied the old gentleman", "said
              his aunt", "said this young lady", "answered Daisy's mamma") is resolved to the
-             person: the one the previous line addressed, the described person the narration
+             person: the one of that sex the paragraph shows acting just before ("Daisy was
+             near her. “…?” this young lady inquired", even after a line of hers), the one
+             the previous line addressed, the described person the narration
              was just following when the description is vaguer ("The stranger had not gone
              far." "…," cried the man), the other party named by a tag two paragraphs back,
              the person the description meant earlier in the scene, someone the narration
@@ -904,7 +906,12 @@ def attribute(text: str, quotes: list[Quote], paras: list[tuple[int, int]] | Non
                 if tw.key not in excl and (not g or not tw.gender or tw.gender == g):
                     named = tw
                     break
-            if adr is not None and adr.key not in excl and adr.key[0] in "cn" and \
+            here = sal.recent(p, q.open, g, local_only=True, named_only=True,
+                              exclude=excl - {prev1.key} if prev1 is not None else excl,
+                              subjects_only=True) if g else None
+            if here is not None and here.gender == g:
+                who = here          # "Daisy was near her. “…?” this young lady inquired"
+            elif adr is not None and adr.key not in excl and adr.key[0] in "cn" and \
                     (not g or not adr.gender or adr.gender == g):
                 who = adr
             elif (desc := sal.recent_described(p, q.open, g, tag.who, excl)) is not None:
