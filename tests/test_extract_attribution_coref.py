@@ -332,3 +332,10 @@ def test_a_description_is_who_the_narration_just_showed_acting():
             'Mrs. Miller gave him no greeting. Daisy was near her, pulling her shawl straight. '
             '"What are you doing here?" this young lady inquired.\n')
     assert speakers(text)[-1] == "Daisy"
+
+
+def test_his_companion_is_the_one_he_is_talking_with():
+    text = ("Winterbourne took his seat in Mrs. Walker's carriage, and she drove on.\n\n"
+            '"That was not clever of you," said Winterbourne to Mrs. Walker.\n\n'
+            '"In such a case," his companion answered, "I don\'t wish to be clever."\n')
+    assert speakers(text)[1:] == ["Mrs. Walker", "Mrs. Walker"]

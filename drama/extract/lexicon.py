@@ -79,6 +79,7 @@ friend friends student students worker workers speaker chairman president minist
 secretary guard guards jailer judge magistrate beadle cook barman bartender porter
 official officials member members lieutenant captain colonel general commander
 deputy deputies peasant peasants marchers sailors soldiers figure creature
+companion companions interlocutor lover partner neighbour neighbor acquaintance listener
 """.split())
 
 # Indefinite speakers: "someone shouted" -> Someone.
