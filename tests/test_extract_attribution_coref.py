@@ -339,3 +339,12 @@ def test_his_companion_is_the_one_he_is_talking_with():
             '"That was not clever of you," said Winterbourne to Mrs. Walker.\n\n'
             '"In such a case," his companion answered, "I don\'t wish to be clever."\n')
     assert speakers(text)[1:] == ["Mrs. Walker", "Mrs. Walker"]
+
+
+def test_an_adjective_is_not_a_person_brought_in():
+    # "a general cry of order" brings in no general
+    text = ('The professional gentleman ran over the keys, and occasioned a general cry of '
+            'order.\n\n'
+            '"Good evening," said Fagin.\n\n'
+            '"What can I do for you?" inquired the man.\n')
+    assert speakers(text)[-1] != "The general"

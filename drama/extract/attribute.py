@@ -1367,7 +1367,7 @@ INTRO_BLOCK = re.compile(r"(?:\b(?:as|like|than|such|what|quite|was|is|be|been|w
                          r"rather|of)\s*)$", re.I)
 INTRO_WINDOW = 6        # paragraphs a person brought in by the narration stays the one meant
 INTRO_SKIP = frozenset("one other voice voices crowd figure creature person people friend "
-                       "member speaker".split())
+                       "member speaker general official".split())   # "a general cry"
 ADULT_MALE = frozenset("man gentleman fellow".split())
 
 
