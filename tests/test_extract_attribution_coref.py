@@ -348,3 +348,11 @@ def test_an_adjective_is_not_a_person_brought_in():
             '"Good evening," said Fagin.\n\n'
             '"What can I do for you?" inquired the man.\n')
     assert speakers(text)[-1] != "The general"
+
+
+def test_a_thing_before_the_speech_verb_is_not_the_speaker():
+    # "on his way to the door, added": the door does not speak; he does
+    text = ('"Give it a little gruel," said the surgeon, putting on his gloves.\n\n'
+            'He put on his hat, and, pausing by the bed-side on his way to the door, added, '
+            '"She was a good-looking girl, too."\n')
+    assert speakers(text) == ["The surgeon", "The surgeon"]

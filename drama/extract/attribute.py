@@ -620,6 +620,9 @@ def _subject_before(reader: _Reader, toks, v) -> _Tag | None:
                                    for t in toks[r[1]:v])):
             if i > 0 and toks[i - 1][0].lower() in DETERMINERS:
                 continue
+            if r[0].kind in ("np", "generic") and not _personal(r[0].who) and \
+                    not any(x[0].isupper() for x in r[0].who.label.split()[1:]):
+                break       # "on his way to the door, added": a place, not who speaks
             return r[0]
     j = 0
     while j < v and (toks[j][0] in PUNCT_LEAD or toks[j][0].lower() in LEAD_CONJ):
