@@ -43,3 +43,13 @@ def test_apposition_names_a_description():
     from drama.extract.quotes import find_quotes
     (a,) = attribute(text, [q for q in find_quotes(text) if q.dialogue])
     assert a.speaker == "Mr. Bumble"
+
+
+def test_a_title_after_a_capitalised_word_starts_its_own_name():
+    # "When Mrs. Hall went": the mention is Mrs. Hall, not a bare "Hall"
+    text = ("Mr. Hall came in. Mrs. Hall was cooking, and she sang.\n\n"
+            "When Mrs. Hall went out, the stranger sat still. Then Mr. Hall sat down.\n")
+    cast = Cast(text)
+    forms = [f for _, _, f in cast.mentions]
+    assert forms.count("Mrs. Hall") == 2 and forms.count("Mr. Hall") == 2
+    assert "Hall" not in forms

@@ -20,8 +20,10 @@ from .lexicon import MALE_TITLES, NEUTRAL_TITLES, NOT_NAMES, TITLES
 _TITLE_ALT = "|".join(sorted({t.capitalize() for t in TITLES}, key=len, reverse=True))
 _CAP = r"[A-Z][a-z]+(?:[-’'][A-Za-z]+)*"
 # A run of capitalised words, optionally led by a title ("Mr. Bennet", "Daisy Miller").
+# A title never continues a run: "When Mrs. Hall went" is "When" and "Mrs. Hall".
 NAME_RUN = re.compile(r"\b(?:(" + _TITLE_ALT + r")\.?[ \t]+)?(" + _CAP
-                      + r"(?:[ \t]+(?:de[ \t]+|van[ \t]+|von[ \t]+)?" + _CAP + r")*)")
+                      + r"(?:[ \t]+(?:de[ \t]+|van[ \t]+|von[ \t]+)?(?!(?:" + _TITLE_ALT
+                      + r")\b)" + _CAP + r")*)")
 LOWER_WORD = re.compile(r"\b[a-z][a-z’'-]*")
 CAP_WORD = re.compile(r"\b" + _CAP)
 MID_CAP_WORD = re.compile(r"[a-z,;][ \t\n](?=(" + _CAP + "))")
