@@ -356,3 +356,10 @@ def test_a_thing_before_the_speech_verb_is_not_the_speaker():
             'He put on his hat, and, pausing by the bed-side on his way to the door, added, '
             '"She was a good-looking girl, too."\n')
     assert speakers(text) == ["The surgeon", "The surgeon"]
+
+
+def test_a_parent_is_a_person_of_the_scene():
+    text = ('"She goes on as if she was engaged," said Mrs. Miller to Winterbourne.\n\n'
+            '"And what does Daisy say?" asked Winterbourne.\n\n'
+            '"Oh, she says she isn\'t engaged," this impartial parent resumed.\n')
+    assert speakers(text)[-1] == "Mrs. Miller"
