@@ -363,3 +363,13 @@ def test_a_parent_is_a_person_of_the_scene():
             '"And what does Daisy say?" asked Winterbourne.\n\n'
             '"Oh, she says she isn\'t engaged," this impartial parent resumed.\n')
     assert speakers(text)[-1] == "Mrs. Miller"
+
+
+def test_she_with_nobody_in_the_narration_is_the_woman_just_named_in_the_dialogue():
+    drums = 'The drums kept on pounding and the pipes were going in the square.\n\n'
+    text = ('Brett was late, as she always was; Brett said she would come. Bill was waiting, '
+            'and he was cross; Bill had had his lunch.\n\n' + drums * 13 +
+            '"Here comes Brett," Bill said.\n\n'
+            'I looked and saw her coming through the crowd in the square, walking, her head up. '
+            '"Hello, you chaps!" she said.\n')
+    assert speakers(text) == ["Bill", "Brett"]

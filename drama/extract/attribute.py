@@ -28,8 +28,10 @@ described    the same with a description instead of a name: "cried an angry sold
              "Master Bates"), nor "the child" a Mr. or Mrs.
 pronoun      "he said", "she wrote": the person the pronoun points back to, by gender and
              salience (the subject of the narration just before, then the other party of the
-             conversation, then the most recent person of that gender; a name after "the"
-             opens a clause too: "The Hatter looked at the March Hare"). Pronoun subjects of
+             conversation, then the most recent person of that gender, then one of that sex
+             the dialogue just named: "“Here comes Brett,” Bill said. … “Hello!” she said";
+             a name after "the" opens a clause too: "The Hatter looked at the March Hare").
+             Pronoun subjects of
              narration ("She went on growing") keep their person salient, and so does a
              vague description acting right after a person of that sex and age is named
              ("when Mrs. Maylie returned. The old lady motioned…"); places ("at
@@ -805,9 +807,13 @@ def attribute(text: str, quotes: list[Quote], paras: list[tuple[int, int]] | Non
     qstarts = [q.open for q in quotes]
     young_ev: Counter = Counter()
     adult_ev: Counter = Counter()
+    quoted: list[tuple[int, int, _Who]] = []     # names said in the dialogue
     for s, e, form in cast.mentions:
         k = bisect_right(qstarts, s) - 1
         if k >= 0 and quote_spans[k][0] <= s < quote_spans[k][1]:
+            ch = cast.character(form)
+            if ch is not None and not ch.place_like and not ch.thing_like:
+                quoted.append((s, para_of(s), reader.who_of_character(ch)))
             continue        # inside a quote: not narration
         ch = cast.character(form)
         if ch is None or (ch.thing_like and ch.gender is None or ch.place_like) and \
@@ -827,6 +833,7 @@ def attribute(text: str, quotes: list[Quote], paras: list[tuple[int, int]] | Non
                      young_keys, adult_keys)
     sal.persons = spoke
     intros = _introductions(reader, text, paras, quotes, qpara)
+    quoted_pos = [x[0] for x in quoted]
     intro_pos = [x[1] for x in intros]
     intro_keys = {x[2].key for x in intros}
 
@@ -978,6 +985,16 @@ def attribute(text: str, quotes: list[Quote], paras: list[tuple[int, int]] | Non
                 last = scene_epithet.get(key) or scene_epithet.get(who.key)
                 if last is not None and last[1] >= p - PRONOUN_EPITHET_SCENE:
                     who = last[0]
+            if who is None:
+                # nobody of that sex in the narration: someone the dialogue just named
+                # ("“Here comes Brett,” Bill said. … “Hello, you chaps!” she said")
+                k = bisect_right(quoted_pos, q.open - 1) - 1
+                while k >= 0 and quoted[k][1] >= p - 3:
+                    w = quoted[k][2]
+                    k -= 1
+                    if w.gender == g and w.key not in own:
+                        who = w
+                        break
             if who is None:
                 who = sal.recent(p, q.open, None, local_only=True, exclude=own,
                                  named_only=True) or \
