@@ -158,3 +158,13 @@ def test_first_person_narrator_answers_in_an_untagged_line():
     got = [s for s, _ in speakers(text)]
     assert got[-2] == "Brett"
     assert got[-1] == got[0]      # the narrator, whatever the text lets us call them
+
+
+def test_said_in_a_whisper_is_not_a_whisper_speaking():
+    from drama.extract.attribute import attribute
+    from drama.extract.quotes import find_quotes
+    text = ('"What can I do for you?" inquired the landlord.\n\n'
+            'Fagin shook his head impatiently, and said in a whisper, "Is he here?"\n')
+    quotes = [q for q in find_quotes(text) if q.dialogue]
+    assert [a.speaker for a in attribute(text, quotes)][-1] == "Fagin"
+

@@ -574,8 +574,10 @@ def _tag_before(reader: _Reader, gap: str, base: int) -> _Tag | None:
             k += 1
         r = reader.subject_at(toks, k)
         if r and r[0].kind in ("name", "np", "generic", "indef", "pron", "first") and \
-                (v == 0 or toks[v - 1][0].lower() in LEAD_CONJ or not toks[v - 1][0][0].isalpha()):
-            return r[0]
+                (v == 0 or toks[v - 1][0].lower() in LEAD_CONJ or not toks[v - 1][0][0].isalpha()) \
+                and not (r[0].kind == "np" and not _personal(r[0].who) and
+                         not any(x[0].isupper() for x in r[0].who.label.split()[1:])):
+            return r[0]     # "and said in a whisper": no whisper speaks
         # normal: the subject right before the verb, or the sentence's subject
         tag = _subject_before(reader, toks, v)
         if tag:
