@@ -168,3 +168,14 @@ def test_said_in_a_whisper_is_not_a_whisper_speaking():
     quotes = [q for q in find_quotes(text) if q.dialogue]
     assert [a.speaker for a in attribute(text, quotes)][-1] == "Fagin"
 
+
+
+def test_a_description_ends_at_its_person_noun():
+    # "The beadle drew himself up … and said": the beadle, whom the text names Mr. Bumble
+    from drama.extract.attribute import attribute
+    from drama.extract.quotes import find_quotes
+    text = ('Mr. Bumble, the beadle, came in, and Mrs. Mann curtsied.\n\n'
+            '"How comes he to have any name at all, then?" said Mrs. Mann.\n\n'
+            'The beadle drew himself up with great pride, and said, "I inwented it."\n')
+    quotes = [q for q in find_quotes(text) if q.dialogue]
+    assert [a.speaker for a in attribute(text, quotes)][-1] == "Mr. Bumble"

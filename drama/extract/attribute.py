@@ -383,6 +383,9 @@ class _Reader:
                 break
             if words and words[-1][0].isupper() and w[0].islower() and lw not in PERSON_NOUNS:
                 break       # "the King laid": a capitalised head ends the description
+            if words and words[-1].lower() in PERSON_NOUNS and w[0].islower() and \
+                    lw not in PERSON_NOUNS and not words[-1].lower().endswith("s"):
+                break       # "The beadle drew himself up": a person noun ends it too
             head = bool(words) and (words[-1].lower() in PERSON_NOUNS or words[-1][0].isupper())
             if _is_speech_verb(w) or (_adverb(w) and words) or lw in AUX or \
                     (head and lw.endswith(("ed", "ing")) and w[0].islower()
