@@ -373,3 +373,12 @@ def test_she_with_nobody_in_the_narration_is_the_woman_just_named_in_the_dialogu
             'I looked and saw her coming through the crowd in the square, walking, her head up. '
             '"Hello, you chaps!" she said.\n')
     assert speakers(text) == ["Bill", "Brett"]
+
+
+def test_the_other_is_the_other_one_of_the_two_talking():
+    text = ('Oliver slept in the corner, and Sikes smoked his pipe.\n\n'
+            '"So, you\'re going on to Halliford?" inquired Sikes.\n\n'
+            '"Yes, I am," replied the man.\n\n'
+            '"Could you give my boy and me a lift?" demanded Sikes.\n\n'
+            '"I\'m your man, as far as I go," replied the other.\n')
+    assert speakers(text)[-1] == speakers(text)[1] == "The man"

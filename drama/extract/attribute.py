@@ -9,7 +9,8 @@ described    the same with a description instead of a name: "cried an angry sold
              Angry soldier, "someone shouted" -> Someone, "the marchers challenged" -> Marchers.
              A description of someone the reader knows ("replied the old gentleman", "said
              his aunt", "said this young lady", "answered Daisy's mamma") is resolved to the
-             person: the one of that sex the paragraph shows acting just before ("Daisy was
+             person ("the other" being the other one of the two talking, named or not):
+             the one of that sex the paragraph shows acting just before ("Daisy was
              near her. “…?” this young lady inquired", even after a line of hers), the one
              the previous line addressed, the described person the narration
              was just following when the description is vaguer ("The stranger had not gone
@@ -924,7 +925,10 @@ def attribute(text: str, quotes: list[Quote], paras: list[tuple[int, int]] | Non
             here = sal.recent(p, q.open, g, local_only=True, named_only=True,
                               exclude=excl - {prev1.key} if prev1 is not None else excl,
                               subjects_only=True) if g else None
-            if here is not None and here.gender == g:
+            if tag.who.key in ("d:other", "d:the other") and prev1 is not None and \
+                    prev2g is not None and prev2g.key != prev1.key and prev2g.key not in excl:
+                who = prev2g        # "“…?” inquired Sikes. “I'm your man,” replied the other"
+            elif here is not None and here.gender == g:
                 who = here          # "Daisy was near her. “…?” this young lady inquired"
             elif adr is not None and adr.key not in excl and adr.key[0] in "cn" and \
                     (not g or not adr.gender or adr.gender == g):
