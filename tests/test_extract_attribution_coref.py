@@ -382,3 +382,12 @@ def test_the_other_is_the_other_one_of_the_two_talking():
             '"Could you give my boy and me a lift?" demanded Sikes.\n\n'
             '"I\'m your man, as far as I go," replied the other.\n')
     assert speakers(text)[-1] == speakers(text)[1] == "The man"
+
+
+def test_the_female_is_a_woman_of_the_scene():
+    text = ('The two travellers came up the road from Highgate.\n\n'
+            '"Come on, can\'t yer? What a lazybones yer are, Charlotte," called Noah '
+            'impatiently.\n\n'
+            '"It\'s a heavy load, I can tell you," said the female, coming up, almost breathless '
+            'with fatigue.\n')
+    assert speakers(text)[-1] == "Charlotte"

@@ -104,7 +104,7 @@ AUX = frozenset("had has have was were is would could will then now also again s
                 "just at once presently quickly slowly quietly gravely calmly".split())
 LEAD_CONJ = frozenset("and but then so yet now at last finally suddenly presently".split())
 GENERIC_HEADS = frozenset("man woman gentleman lady girl boy fellow other latter former "
-                          "youth lad child person old young".split())
+                          "youth lad child person old young female".split())
 PLURAL_PRONOUNS = frozenset({"they", "we"})
 VOICE_NOUNS = frozenset("voice voices tones tone cry words whisper".split())
 FUNCTION_WORDS = DETERMINERS | frozenset("i he she it we you they him her them and or but nor "

@@ -72,7 +72,7 @@ papa
 FEMALE_NOUNS = frozenset("""
 woman women lady ladies girl girls mother daughter sister wife aunt queen princess
 duchess maid mistress landlady hostess nurse niece grandmother widow matron housekeeper
-mamma mama
+mamma mama female
 """.split())
 PERSON_NOUNS = MALE_NOUNS | FEMALE_NOUNS | frozenset("""
 person people stranger child children voice voices visitor visitors guest guests officer
