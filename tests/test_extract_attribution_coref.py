@@ -391,3 +391,13 @@ def test_the_female_is_a_woman_of_the_scene():
             '"It\'s a heavy load, I can tell you," said the female, coming up, almost breathless '
             'with fatigue.\n')
     assert speakers(text)[-1] == "Charlotte"
+
+
+def test_he_is_first_the_man_the_sentences_just_before_name():
+    # Oliver is the last subject, but the sentences just before are about Fagin
+    text = ('Poor Oliver was tired, and he was hungry; then Oliver sat down, and he wept. Old '
+            'Fagin came in, and he smiled; then Fagin sat down, and he watched.\n\n'
+            'Then Oliver slept by the fire, and he dreamed. It was late. These were the thoughts '
+            'which shot through the brain of Fagin, as every evil purpose lay working at his '
+            'heart. He sat without changing his attitude in the least. "At last," he muttered.\n')
+    assert speakers(text) == ["Fagin"]

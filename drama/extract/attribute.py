@@ -33,7 +33,8 @@ pronoun      "he said", "she wrote": the person the pronoun points back to, by g
              the dialogue just named: "“Here comes Brett,” Bill said. … “Hello!” she said";
              a name after "the" opens a clause too: "The Hatter looked at the March Hare").
              Pronoun subjects of
-             narration ("She went on growing") keep their person salient, and so does a
+             narration ("She went on growing") keep their person salient (the one of that
+             sex the last two sentences name: "…the brain of Fagin. He sat"), and so does a
              vague description acting right after a person of that sex and age is named
              ("when Mrs. Maylie returned. The old lady motioned…"); places ("at
              Iping") are never meant. "it said": the latest creature the text does not call
@@ -715,6 +716,19 @@ class _Salience:
             return who
         return None
 
+    def between(self, lo: int, hi: int, gender: str) -> _Who | None:
+        """The person of that sex mentioned in [lo, hi): the latest subject, else the latest."""
+        k = bisect_right(self.pos, hi - 1) - 1
+        obj = None
+        while k >= 0 and self.pos[k] >= lo:
+            _, _, who, subj = self.events[k]
+            k -= 1
+            if who.gender == gender and who.key[0] in "cnd":
+                if subj:
+                    return who
+                obj = obj or who
+        return obj
+
     def recent_sexless(self, para: int, pos: int, exclude=(), window: int = 4) -> _Who | None:
         """The latest person the text does not call he or she ("the Caterpillar")."""
         k = bisect_right(self.pos, pos - 1) - 1
@@ -1213,7 +1227,7 @@ def _add_np_subjects(reader: _Reader, sal: _Salience, text: str, paras, quotes, 
             pk = 0
             for m in NP_SUBJECT.finditer(chunk):
                 while pk < len(pron) and pron[pk][0] < a + m.start():
-                    _chain(sal, pi, *pron[pk])
+                    _chain(sal, pi, *pron[pk], text)
                     pk += 1
                 if m.group(1)[0].islower() and m.start() > 0 and \
                         chunk[:m.start(1)].rstrip()[-1:] not in ",;":
@@ -1254,7 +1268,7 @@ def _add_np_subjects(reader: _Reader, sal: _Salience, text: str, paras, quotes, 
                 sal.insert(pi, pos, reader.who_of_character(ch) if ch is not None
                            else reader.who_of_np(words), True)
             while pk < len(pron):
-                _chain(sal, pi, *pron[pk])
+                _chain(sal, pi, *pron[pk], text)
                 pk += 1
 
 
@@ -1532,9 +1546,22 @@ def _opens_clause(chunk: str, i: int) -> bool:
                       CLAUSE_OPENER.search(chunk, max(0, j - 5), j) is not None)
 
 
-def _chain(sal: _Salience, pi: int, pos: int, pron: str) -> None:
-    """A pronoun subject of narration ("she went on growing") keeps its person salient."""
-    who = sal.recent(pi, pos, "m" if pron == "he" else "f", window=4)
+CHAIN_SENTENCES = 2     # sentences back a pronoun subject looks for its person first
+
+
+def _chain(sal: _Salience, pi: int, pos: int, pron: str, text: str = "") -> None:
+    """A pronoun subject of narration ("she went on growing") keeps its person salient: one
+    of that sex the last sentences name, a subject first, else the latest named ("…shot
+    through the brain of Fagin. He sat without changing"), else the latest subject of that
+    sex."""
+    g = "m" if pron == "he" else "f"
+    who = None
+    if text:
+        ends = [m.end() for m in SENTENCE_END.finditer(text, max(0, pos - 400), pos + 3)
+                if m.end() <= pos]
+        if len(ends) >= CHAIN_SENTENCES + 1:
+            who = sal.between(ends[-CHAIN_SENTENCES - 1], pos, g)
+    who = who or sal.recent(pi, pos, g, window=4)
     if who is not None:
         sal.insert(pi, pos, who, True)
 
