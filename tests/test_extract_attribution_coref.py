@@ -401,3 +401,18 @@ def test_he_is_first_the_man_the_sentences_just_before_name():
             'which shot through the brain of Fagin, as every evil purpose lay working at his '
             'heart. He sat without changing his attitude in the least. "At last," he muttered.\n')
     assert speakers(text) == ["Fagin"]
+
+
+def test_a_voice_answering_a_call_is_the_one_called():
+    text = ('Sikes and Oliver went into the dark house; Toby was somewhere inside.\n\n'
+            '"Don\'t make such a row," said Sikes, bolting the door. "Show a glim, Toby."\n\n'
+            '"Aha! my pal!" cried the same voice.\n')
+    assert speakers(text)[-1] == "Toby"
+
+
+def test_the_last_line_that_calls_someone_is_who_answers():
+    # the driver's speech calls Becky only in its second part
+    text = ('Sikes paid at the bar, and Becky brought the change.\n\n'
+            '"I\'m your man," said the driver. "Is all paid, Becky?"\n\n'
+            '"Yes, the other gentleman\'s paid," replied the girl.\n')
+    assert speakers(text)[-1] == "Becky"

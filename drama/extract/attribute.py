@@ -53,7 +53,9 @@ epithet      a description the text keeps using for one person ("the girl" for N
              counts as explicit), or a shorter or longer form of a
              description the scene resolved ("the gentleman" where "the old gentleman" was
              Mr. Brownlow; never "the other gentleman").
-vocative     the previous line addressed someone by name ("My dear Mr. Bennet"): they answer.
+vocative     the previous line addressed someone by name ("My dear Mr. Bennet"; in a
+             paragraph of several lines, the last that calls someone): they answer, as does
+             a voice ("“Show a glim, Toby.” “Aha!” cried the same voice").
              A name said alone and not called out ("“Robert Cohn.”", "“Chesilstowe?”")
              addresses nobody.
 turn-taking  consecutive quote paragraphs alternate between the two people talking, across a
@@ -905,7 +907,12 @@ def attribute(text: str, quotes: list[Quote], paras: list[tuple[int, int]] | Non
         if tag is None:
             continue
         who = None
-        if tag.kind in ("name", "np", "indef"):
+        if tag.kind == "np" and tag.who is not None and \
+                tag.who.key.split()[-1] in ("voice", "tone") and \
+                (who := _called(p, i, spoken_para, prevq, para_first, addressed,
+                                vocative, qpara)) is not None:
+            pass    # "“Show a glim, Toby.” “Aha! my pal!” cried the same voice": Toby answers
+        elif tag.kind in ("name", "np", "indef"):
             who = tag.who
         elif tag.kind == "first":
             who = first_person
@@ -918,6 +925,11 @@ def attribute(text: str, quotes: list[Quote], paras: list[tuple[int, int]] | Non
             prev2g = spoken_para.get(prevq.get(prevq.get(p, -1), -1))
             j1 = para_first.get(prevq.get(p, -1))
             adr = (addressed[j1] or vocative[j1]) if j1 is not None else None
+            if j1 is not None:
+                j = j1 + 1
+                while j < i and qpara[j] == qpara[j1]:
+                    adr = vocative[j] or adr    # the last line of it that calls someone
+                    j += 1
             excl = {prev1.key} if prev1 is not None else set()
             if vocative[i] is not None:
                 excl.add(vocative[i].key)
@@ -1122,9 +1134,14 @@ def attribute(text: str, quotes: list[Quote], paras: list[tuple[int, int]] | Non
         j1 = para_first.get(pp)
         own_voc = addressed[i]
         who, cue = None, ""
-        if j1 is not None and addressed[j1] is not None and \
-                (prev1 is None or addressed[j1].key != prev1.key):
-            who, cue = addressed[j1], "vocative"
+        called = None
+        if j1 is not None:
+            j = j1
+            while j < i and qpara[j] == pp:
+                called = addressed[j] or called     # the last line there that calls someone
+                j += 1
+        if called is not None and (prev1 is None or called.key != prev1.key):
+            who, cue = called, "vocative"
         elif prev1 is not None and prev2 is not None and prev1.key != prev2.key:
             who, cue = prev2, "turn-taking"
         if who is None or (own_voc is not None and who.key == own_voc.key):
@@ -1387,6 +1404,25 @@ def _run_of(key: str, i: int, speakers, tags, qpara) -> list[int]:
                 last = qpara[j]
             j += step
     return out, keys
+
+
+def _called(p, i, spoken_para, prevq, para_first, addressed, vocative, qpara) -> _Who | None:
+    """The person the line before called by name, if they are not its own speaker or the one
+    this line calls: who answers."""
+    pp = prevq.get(p, -1)
+    j1 = para_first.get(pp)
+    if j1 is None:
+        return None
+    adr = addressed[j1] or vocative[j1]
+    j = j1 + 1
+    while j < i and qpara[j] == pp:
+        adr = vocative[j] or adr        # "Don't make such a row," … "Show a glim, Toby."
+        j += 1
+    prev1 = spoken_para.get(pp)
+    if adr is None or adr.key[0] not in "cn" or prev1 is not None and adr.key == prev1.key or \
+            vocative[i] is not None and vocative[i].key == adr.key:
+        return None
+    return adr
 
 
 CONTRAST = frozenset("other another second third first elder younger last same".split())
