@@ -179,3 +179,14 @@ def test_a_description_ends_at_its_person_noun():
             'The beadle drew himself up with great pride, and said, "I inwented it."\n')
     quotes = [q for q in find_quotes(text) if q.dialogue]
     assert [a.speaker for a in attribute(text, quotes)][-1] == "Mr. Bumble"
+
+
+def test_an_aside_in_parentheses_keeps_its_tag_to_itself():
+    from drama.extract.attribute import attribute
+    from drama.extract.quotes import find_quotes
+    text = ('"Come, let us hear your history," said the Gryphon.\n\n'
+            '"You may not have lived much under the sea," said the Mock Turtle ("I haven\'t," '
+            'said Alice) "and perhaps you were never even introduced to a lobster."\n')
+    quotes = [q for q in find_quotes(text) if q.dialogue]
+    got = [a.speaker for a in attribute(text, quotes)]
+    assert got[1:] == ["Mock Turtle", "Alice", "Mock Turtle"]

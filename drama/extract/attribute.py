@@ -44,7 +44,9 @@ colon        a sentence ending in a colon introduces the quote: its subject spea
 action       no speech verb, but the paragraph's narration has a subject acting beside the
              quote ("Martov stood up. “Then we’ll leave!”").
 continuation a second quote in a paragraph whose other quote is attributed (the part after
-             an interrupting tag is the same speech), or a later paragraph of a speech that
+             an interrupting tag is the same speech; an aside in parentheses, "(“I haven't,”
+             said Alice)", is not part of it and keeps its tag to itself), or a later
+             paragraph of a speech that
              runs over several (Quote.continues): one turn, which does not break the
              alternation of turn-taking.
 epithet      a description the text keeps using for one person ("the girl" for Nancy), or
@@ -808,9 +810,17 @@ def attribute(text: str, quotes: list[Quote], paras: list[tuple[int, int]] | Non
     tags: list[_Tag | None] = []
     for i, q in enumerate(quotes):
         a0, a1 = after_gap[i]
+        # an aside in parentheses keeps its tag to itself: ‘“…sea--” (“I haven't,” said
+        # Alice)--“and perhaps…”’
+        cut = text.find("(", a0, a1)
+        if cut >= 0:
+            a1 = cut
         tag = _tag_after(reader, text[a0:a1], a0)
         if tag is None or tag.cue == "action":
             b0, b1 = before_gap[i]
+            cut = text.rfind(")", b0, b1)
+            if cut >= 0:
+                b0 = cut + 1
             if q.continues and i and qpara[i - 1] == qpara[i] and tags[i - 1] is not None \
                     and after_gap[i - 1] == before_gap[i]:
                 # “It was,” she wrote, “a …”: the tag between is the first part's, and the
@@ -1084,19 +1094,30 @@ def attribute(text: str, quotes: list[Quote], paras: list[tuple[int, int]] | Non
     # is Daisy Miller!", "Why, it's Nancy!"): every line of that description in the scene
     _named_in_dialogue(reader, sal, text, quotes, speakers, cues, tags, qpara, prevq)
 
-    # 4. continuation inside a paragraph
+    # 4. continuation inside a paragraph; an aside in parentheses ("(“I haven't,” said
+    # Alice)") is not part of the speech around it
+    aside = [text.count("(", paras[qpara[i]][0], q.open) >
+             text.count(")", paras[qpara[i]][0], q.open) for i, q in enumerate(quotes)]
+
+    def same_speech(i, j):
+        return 0 <= j < n and qpara[j] == qpara[i] and aside[j] == aside[i]
+    def around(i):
+        # the nearest lines of the paragraph, either side, on the same side of an aside
+        for d in range(1, 8):
+            for j in (i - d, i + d):
+                if same_speech(i, j):
+                    yield j
     for i in range(n):
         if speakers[i] is None:
-            for j in (i - 1, i + 1):
-                if 0 <= j < n and qpara[j] == qpara[i] and speakers[j] is not None and \
-                        cues[j] != "continuation":
+            for j in around(i):
+                if speakers[j] is not None and cues[j] != "continuation":
                     speakers[i], cues[i] = speakers[j], "continuation"
                     break
     for i in range(n - 1, -1, -1):
-        if speakers[i] is None and i + 1 < n and qpara[i + 1] == qpara[i] and speakers[i + 1]:
+        if speakers[i] is None and same_speech(i, i + 1) and speakers[i + 1]:
             speakers[i], cues[i] = speakers[i + 1], "continuation"
     for i in range(n):
-        if speakers[i] is None and i and qpara[i - 1] == qpara[i] and speakers[i - 1]:
+        if speakers[i] is None and same_speech(i, i - 1) and speakers[i - 1]:
             speakers[i], cues[i] = speakers[i - 1], "continuation"
 
 
