@@ -416,3 +416,14 @@ def test_the_last_line_that_calls_someone_is_who_answers():
             '"I\'m your man," said the driver. "Is all paid, Becky?"\n\n'
             '"Yes, the other gentleman\'s paid," replied the girl.\n')
     assert speakers(text)[-1] == "Becky"
+
+
+def test_a_paragraph_ending_in_a_colon_introduces_the_next():
+    text = ('The Mock Turtle sighed deeply, and he drew the back of one flapper across his '
+            'eyes; the Mock Turtle tried to speak, but he could not.\n\n'
+            '"Same as if he had a bone in his throat," said the Gryphon to Alice.\n\n'
+            '"Poor thing," said Alice.\n\n'
+            'At last the Mock Turtle recovered his voice, and, with tears running down his '
+            'cheeks, he went on again:--\n\n'
+            '"You may not have lived much under the sea."\n')
+    assert speakers(text)[-1] == "Mock Turtle"

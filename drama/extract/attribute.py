@@ -40,7 +40,9 @@ pronoun      "he said", "she wrote": the person the pronoun points back to, by g
              Iping") are never meant. "it said": the latest creature the text does not call
              he or she.
 first-person "I said": the narrator-character, named by what the others call them.
-colon        a sentence ending in a colon introduces the quote: its subject speaks.
+colon        a sentence ending in a colon introduces the quote: its subject speaks. A
+             paragraph ending in a tag and a colon ("…he went on again:--") introduces the
+             quote that opens the next paragraph (with that tag's cue).
 action       no speech verb, but the paragraph's narration has a subject acting beside the
              quote ("Martov stood up. “Then we’ll leave!”").
 continuation a second quote in a paragraph whose other quote is attributed (the part after
@@ -727,7 +729,7 @@ class _Salience:
         while k >= 0 and self.pos[k] >= lo:
             _, _, who, subj = self.events[k]
             k -= 1
-            if who.gender == gender and who.key[0] in "cnd":
+            if who.gender == gender and who.key[0] in "cnd" and not _plural(who):
                 if subj:
                     return who
                 obj = obj or who
@@ -821,6 +823,18 @@ def attribute(text: str, quotes: list[Quote], paras: list[tuple[int, int]] | Non
             cut = text.rfind(")", b0, b1)
             if cut >= 0:
                 b0 = cut + 1
+            elif b0 == paras[qpara[i]][0] and qpara[i] and \
+                    text[:paras[qpara[i] - 1][1]].rstrip(" \t\n-—–").endswith(":"):
+                # "…with tears running down his cheeks, he went on again:--" ending the
+                # paragraph before: it introduces this one
+                b0, b1 = paras[qpara[i] - 1]
+                if i and qpara[i - 1] == qpara[i] - 1:
+                    b0 = max(b0, quotes[i - 1].close)
+                prev_tag = _tag_before(reader, text[b0:b1], b0)
+                if prev_tag is not None and prev_tag.kind in ("name", "pron", "first"):
+                    tags.append(prev_tag)
+                    continue
+                b0, b1 = before_gap[i]
             if q.continues and i and qpara[i - 1] == qpara[i] and tags[i - 1] is not None \
                     and after_gap[i - 1] == before_gap[i]:
                 # “It was,” she wrote, “a …”: the tag between is the first part's, and the
@@ -1444,6 +1458,15 @@ def _called(p, i, spoken_para, prevq, para_first, addressed, vocative, qpara) ->
             vocative[i] is not None and vocative[i].key == adr.key:
         return None
     return adr
+
+
+def _plural(who: _Who) -> bool:
+    """Whether a description is of several people ("the boys", "the gentlemen")."""
+    if not who.key.startswith("d:"):
+        return False
+    head = who.key[2:].split()[-1]
+    return head in GROUP_NOUNS or head in ("gentlemen", "ladies", "boys", "girls") or \
+        head.endswith("s") and head[:-1] in PERSON_NOUNS
 
 
 CONTRAST = frozenset("other another second third first elder younger last same".split())
