@@ -427,3 +427,13 @@ def test_a_paragraph_ending_in_a_colon_introduces_the_next():
             'cheeks, he went on again:--\n\n'
             '"You may not have lived much under the sea."\n')
     assert speakers(text)[-1] == "Mock Turtle"
+
+
+def test_she_is_a_woman_before_a_creature_the_text_gives_no_sex():
+    # "the Mouse", "its paws": she is Alice, even though Alice spoke the line before
+    text = ('Alice was tired, and she sat down; then Alice sighed, and she looked about.\n\n'
+            '"Not I!" said the Mouse.\n\n'
+            'The Mouse looked at its paws; the Mouse swam away across the pool.\n\n'
+            '"I am afraid I have offended it again!" cried Alice.\n\n'
+            'So she called softly after it, "Do come back again!"\n')
+    assert speakers(text)[-1] == "Alice"

@@ -29,7 +29,8 @@ described    the same with a description instead of a name: "cried an angry sold
              "Master Bates"), nor "the child" a Mr. or Mrs.
 pronoun      "he said", "she wrote": the person the pronoun points back to, by gender and
              salience (the subject of the narration just before, then the other party of the
-             conversation, then the most recent person of that gender, then one of that sex
+             conversation, then the most recent person of that gender, even the one who
+             spoke last, before a creature the text gives no sex ("the Mouse"), then one of that sex
              the dialogue just named: "“Here comes Brett,” Bill said. … “Hello!” she said";
              a name after "the" opens a clause too: "The Hatter looked at the March Hare").
              Pronoun subjects of
@@ -654,6 +655,8 @@ class _Salience:
     """Who was mentioned lately, for pronouns and for the other party of a conversation."""
 
     def __init__(self):
+        self.creatures: set[str] = set()
+        """Keys of the named the text writes with "the" ("the Mouse") and no sex."""
         self.events: list[tuple[int, int, _Who, bool]] = []   # (para, pos, who, subject)
         self.pos: list[int] = []
         self.persons: set[str] = set()
@@ -750,7 +753,8 @@ class _Salience:
 
     def recent(self, para: int, pos: int, gender: str | None, exclude=(), window: int = 4,
                local_only: bool = False, named_only: bool = False,
-               persons_only: bool = False, subjects_only: bool = False) -> _Who | None:
+               persons_only: bool = False, subjects_only: bool = False,
+               known_only: bool = False) -> _Who | None:
         """The latest person of that gender before pos, subjects first, within window paras."""
         best_unknown = None
         best_obj = None
@@ -776,6 +780,8 @@ class _Salience:
             best_obj = best_obj or who
         if subjects_only:
             return None
+        if known_only and best_unknown is not None and best_unknown.key in self.creatures:
+            best_unknown = None     # "the Mouse", "the Cat": not he or she till last
         return best_obj or best_unknown
 
 
@@ -866,6 +872,8 @@ def attribute(text: str, quotes: list[Quote], paras: list[tuple[int, int]] | Non
                 reader.who_of_character(ch).key not in spoke:
             continue
         sal.add(para_of(s), s, reader.who_of_character(ch), _looks_subject(text, s, e))
+        if ch.thing_like and ch.gender is None:
+            sal.creatures.add(reader.who_of_character(ch).key)
         _count_age(text, s, form, reader.who_of_character(ch).key, young_ev, adult_ev)
     first_person = _Who("first", "I (narrator)", "1")
     # when nothing at all points to a speaker: a described unknown, never the narrator
@@ -1030,12 +1038,17 @@ def attribute(text: str, quotes: list[Quote], paras: list[tuple[int, int]] | Non
                 if p - 1 not in spoken_para and p - 1 >= 0:
                     # a beat of narration just before: its actor ("a delegate barred his way")
                     excl = own | ({prev1.key} if prev1 is not None else set())
-                    who = sal.recent(p - 1, paras[p - 1][1], g, local_only=True, exclude=excl)
+                    who = sal.recent(p - 1, paras[p - 1][1], g, local_only=True, exclude=excl,
+                                     known_only=True)
                 if who is not None:
                     pass
                 else:
                     excl = own | ({prev1.key} if prev1 is not None else set())
-                    who = sal.recent(p, q.open, g, exclude=excl) or \
+                    # someone known to be of that sex first, even the one who spoke last,
+                    # before anyone whose sex the text never says (Alice, not the Mouse)
+                    who = sal.recent(p, q.open, g, exclude=excl, known_only=True) or \
+                        sal.recent(p, q.open, g, window=12, exclude=own, known_only=True) or \
+                        sal.recent(p, q.open, g, exclude=excl) or \
                         sal.recent(p, q.open, g, window=12, exclude=own)
             if who is not None and who.key.startswith("d:"):
                 # "The young lady glanced at him. “Yes,” she replied.": the person a tag
