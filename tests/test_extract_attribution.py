@@ -190,3 +190,12 @@ def test_an_aside_in_parentheses_keeps_its_tag_to_itself():
     quotes = [q for q in find_quotes(text) if q.dialogue]
     got = [a.speaker for a in attribute(text, quotes)]
     assert got[1:] == ["Mock Turtle", "Alice", "Mock Turtle"]
+
+
+def test_so_and_yet_open_a_clause_for_a_pronoun_subject():
+    # "So she set the little creature down": she acts, and keeps Alice salient
+    from drama.extract.attribute import _opens_clause
+    for chunk in ("It was a pig. So she set it down", "it was a pig, so she set it down",
+                  "it was late, yet she went on", "and then she ran"):
+        assert _opens_clause(chunk, chunk.rindex("she"))
+    assert not _opens_clause("the dog saw she", 12)

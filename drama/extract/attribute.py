@@ -1624,7 +1624,7 @@ def _desc_age(who: _Who) -> str | None:
 
 
 PRONOUN_SUBJECT = re.compile(r"\b([Hh]e|[Ss]he)\s+(?=[a-z])")
-CLAUSE_OPENER = re.compile(r"(?:^|[^A-Za-z])(?:and|then|but)$")
+CLAUSE_OPENER = re.compile(r"(?:^|[^A-Za-z])(?:and|then|but|[Ss]o|[Yy]et)$")
 
 
 def _opens_clause(chunk: str, i: int) -> bool:
