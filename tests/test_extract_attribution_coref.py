@@ -437,3 +437,31 @@ def test_she_is_a_woman_before_a_creature_the_text_gives_no_sex():
             '"I am afraid I have offended it again!" cried Alice.\n\n'
             'So she called softly after it, "Do come back again!"\n')
     assert speakers(text)[-1] == "Alice"
+
+
+def test_demonstrative_description_is_the_one_just_mentioned():
+    # "that gentleman" is Mr. Grimwig, whom the narration has just named, not the last speaker
+    text = ('"To-morrow," replied Mr. Brownlow. "Come up to me at ten, my dear."\n\n'
+            '"Yes, sir," replied Oliver. He answered with some hesitation, because he was '
+            'confused by Mr. Grimwig\'s looking so hard at him.\n\n'
+            '"He won\'t come," whispered that gentleman to Mr. Brownlow.\n')
+    assert speakers(text)[-1] == "Mr. Grimwig"
+
+
+def test_demonstrative_with_any_head_is_the_one_just_mentioned():
+    # "this worthy" is no person noun, but "this" points back to Toby Crackit
+    text = ('"Hush!" said Fagin.\n\n'
+            'The Dodger came down the stairs, followed by a man in a smock-frock, who pulled '
+            'off a large wrapper and disclosed the features of Toby Crackit.\n\n'
+            '"How are you, Faguey?" said this worthy, nodding to the Jew.\n')
+    assert speakers(text)[-1] == "Toby Crackit"
+
+
+def test_demonstrative_may_be_the_last_speaker_after_a_beat_of_narration():
+    # the narration says what happened to her; "that discreet lady" is the matron who spoke
+    text = ('"Hard-hearted, Mrs. Corney?" said Mr. Bumble.\n\n'
+            '"Dear me!" exclaimed Mrs. Corney. "What a question, Mr. Bumble!"\n\n'
+            'The beadle drank his tea to the last drop, wiped his lips, and deliberately '
+            'kissed her.\n\n'
+            '"Mr. Bumble!" cried that discreet lady in a whisper.\n')
+    assert speakers(text)[-1] == "Mrs. Corney"

@@ -154,6 +154,7 @@ class _Tag:
     cue: str = "explicit"
     addressee: _Who | None = None
     owner_key: str | None = None    # "Daisy's mamma": not Daisy
+    demonstrative: bool = False     # "this worthy", "that discreet lady": just mentioned
 
 
 # ------------------------------------------------------------------ tokenising
@@ -464,12 +465,14 @@ class _Reader:
                     for x in lw) and lw[-1] in GENERIC_HEADS | MALE_NOUNS | FEMALE_NOUNS \
                 and lw[-1] in GENERIC_HEADS:
             who = self.who_of_np(words, definite=det == "the")
-            return _Tag("generic", who=who, gender=who.gender, cue="described"), k
+            return _Tag("generic", who=who, gender=who.gender, cue="described",
+                        demonstrative=det in ("this", "that")), k
         who = self.who_of_np(words, definite=det == "the")
-        if det in ("this", "that") and words[-1] in PERSON_NOUNS and \
+        if det in ("this", "that") and (words[-1] in PERSON_NOUNS or words[-1].islower()) and \
                 lw[-1] not in VOICE_NOUNS and not lw[-1].endswith("s"):
             # "the courier", "this young lady": someone the reader already knows
-            return _Tag("generic", who=who, gender=who.gender, cue="described"), k
+            return _Tag("generic", who=who, gender=who.gender, cue="described",
+                        demonstrative=True), k
         return _Tag("np", who=who, cue="described"), k
 
 
@@ -721,6 +724,19 @@ class _Salience:
                     any(w in CONTRAST for w in words):
                 continue
             if gender and who.gender != gender:
+                continue
+            return who
+        return None
+
+    def mentioned(self, lo: int, hi: int, gender: str | None, exclude=()) -> _Who | None:
+        """The person of that sex the text mentions last in [lo, hi), in any role."""
+        k = bisect_right(self.pos, hi - 1) - 1
+        while k >= 0 and self.pos[k] >= lo:
+            _, _, who, _ = self.events[k]
+            k -= 1
+            if who.key in exclude or _plural(who) or who.key in self.creatures:
+                continue
+            if gender and who.gender != gender or who.key[0] not in "cnd":
                 continue
             return who
         return None
@@ -983,7 +999,23 @@ def attribute(text: str, quotes: list[Quote], paras: list[tuple[int, int]] | Non
             here = sal.recent(p, q.open, g, local_only=True, named_only=True,
                               exclude=excl - {prev1.key} if prev1 is not None else excl,
                               subjects_only=True) if g else None
-            if tag.who.key in ("d:other", "d:the other") and prev1 is not None and \
+            dem = None
+            if tag.demonstrative:
+                # "this worthy", "that discreet lady": the one the narration has just
+                # mentioned, after the last speech and its tag, even the last speaker
+                lo = paras[p - 1][0] if p else 0
+                if i and quotes[i - 1].close > lo:
+                    lo = quotes[i - 1].close
+                    if tags[i - 1] is not None:
+                        m = SENTENCE_END.search(text, lo, q.open)
+                        lo = m.end() if m else q.open
+                dx = (excl - {prev1.key}) if prev1 is not None else excl
+                dem = sal.mentioned(lo, q.open, g, exclude=dx)
+                if dem is None and g and lo < q.open and text[lo:q.open].strip(' \t\n"“”‘’\''):
+                    dem = sal.recent(p, q.open, g, exclude=dx, window=2, known_only=True)
+            if dem is not None:
+                who = dem
+            elif tag.who.key in ("d:other", "d:the other") and prev1 is not None and \
                     prev2g is not None and prev2g.key != prev1.key and prev2g.key not in excl:
                 who = prev2g        # "“…?” inquired Sikes. “I'm your man,” replied the other"
             elif here is not None and here.gender == g:
