@@ -27,6 +27,15 @@ def test_genders_from_titles_and_pronouns():
     assert cast.character("Verderevsky").gender == "m"
 
 
+def test_a_common_given_name_gives_a_sex_to_someone_named_once():
+    # named once, with his pronoun only in the next sentence: "Robert" says he is a man
+    text = ("Cohn was sitting there; he was bored. Mrs. Braddocks brought up somebody and "
+            "introduced him as Robert Prentiss. He was a rising new novelist.\n")
+    assert Cast(text).character("Robert Prentiss").gender == "m"
+    assert Cast("Nobody knew Nancy Marsh. She came late.\n").character("Nancy Marsh").gender \
+        == "f"
+
+
 def test_sentence_initial_common_words_are_not_names():
     cast = Cast(TEXT)
     assert cast.character("Later") is None

@@ -54,6 +54,10 @@ stephen andrew matthew mark luke simon nicholas alexander ivan vladimir leon lev
 sergei dmitri mikhail boris nikolai pierre jean louis jacques henri karl hans fritz otto
 giovanni carlo pietro antonio luigi edmund edgar frank fred harold herbert horace jacob joe
 lewis martin nathan patrick ralph roger sam ted tim tony victor vincent wilfred ernest eugene
+robert harry benjamin christopher anthony kenneth donald raymond lawrence howard clarence roy
+carl earl oscar elmer chester luther homer theodore leonard leo allen willis edwin clyde floyd
+herman isaac jesse harvey oliver charley charlie willie eddie johnny jimmy tommy billy bobby
+dick ben bill mike
 """.split())
 FEMALE_GIVEN = frozenset("""
 mary anne ann elizabeth jane margaret catherine katherine kate emma charlotte lucy sarah
@@ -61,6 +65,11 @@ susan helen ellen eleanor louisa julia harriet fanny caroline maria marie sophia
 amelia isabella isabel clara laura lydia kitty jenny molly polly sally dorothy edith
 florence grace alice beatrice victoria olga natalia natasha tatiana anna irina vera
 marguerite jeanne louise claire elsie ethel frances hannah esther judith ruth rebecca
+minnie ida bertha annie ella cora martha nellie carrie maude maud mabel bessie jennie gertrude
+hattie mattie rose lillian ada lillie jessie myrtle eva lena edna maggie pearl daisy fannie
+josephine dora rosa agnes nora mamie blanche stella nancy effie sallie nettie della lizzie
+flora susie mae etta sadie katie mollie alma eliza lottie amanda belle viola olive virginia
+betty barbara patricia mildred doris irene
 """.split())
 
 
