@@ -465,3 +465,12 @@ def test_demonstrative_may_be_the_last_speaker_after_a_beat_of_narration():
             'kissed her.\n\n'
             '"Mr. Bumble!" cried that discreet lady in a whisper.\n')
     assert speakers(text)[-1] == "Mrs. Corney"
+
+
+def test_he_after_a_beat_is_the_man_it_mentions_even_the_last_speaker():
+    # the beat between mentions only Krum: "he" is Krum again, not the other man
+    text = ('"Come in and have a drink," said Jake.\n\n'
+            '"Thanks, old man," Mr. Krum said. Mr. Woolsey shook his head.\n\n'
+            'Jake put a two-franc piece in Mr. Krum\'s hand.\n\n'
+            '"You\'re crazy, Jake," he said. "This is on me."\n')
+    assert speakers(text)[2] == "Mr. Krum"

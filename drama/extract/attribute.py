@@ -1071,7 +1071,9 @@ def attribute(text: str, quotes: list[Quote], paras: list[tuple[int, int]] | Non
                     # a beat of narration just before: its actor ("a delegate barred his way")
                     excl = own | ({prev1.key} if prev1 is not None else set())
                     who = sal.recent(p - 1, paras[p - 1][1], g, local_only=True, exclude=excl,
-                                     known_only=True)
+                                     known_only=True) or \
+                        sal.recent(p - 1, paras[p - 1][1], g, local_only=True, exclude=own,
+                                   known_only=True)
                 if who is not None:
                     pass
                 else:
