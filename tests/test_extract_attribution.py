@@ -158,3 +158,44 @@ def test_first_person_narrator_answers_in_an_untagged_line():
     got = [s for s, _ in speakers(text)]
     assert got[-2] == "Brett"
     assert got[-1] == got[0]      # the narrator, whatever the text lets us call them
+
+
+def test_said_in_a_whisper_is_not_a_whisper_speaking():
+    from drama.extract.attribute import attribute
+    from drama.extract.quotes import find_quotes
+    text = ('"What can I do for you?" inquired the landlord.\n\n'
+            'Fagin shook his head impatiently, and said in a whisper, "Is he here?"\n')
+    quotes = [q for q in find_quotes(text) if q.dialogue]
+    assert [a.speaker for a in attribute(text, quotes)][-1] == "Fagin"
+
+
+
+def test_a_description_ends_at_its_person_noun():
+    # "The beadle drew himself up … and said": the beadle, whom the text names Mr. Bumble
+    from drama.extract.attribute import attribute
+    from drama.extract.quotes import find_quotes
+    text = ('Mr. Bumble, the beadle, came in, and Mrs. Mann curtsied.\n\n'
+            '"How comes he to have any name at all, then?" said Mrs. Mann.\n\n'
+            'The beadle drew himself up with great pride, and said, "I inwented it."\n')
+    quotes = [q for q in find_quotes(text) if q.dialogue]
+    assert [a.speaker for a in attribute(text, quotes)][-1] == "Mr. Bumble"
+
+
+def test_an_aside_in_parentheses_keeps_its_tag_to_itself():
+    from drama.extract.attribute import attribute
+    from drama.extract.quotes import find_quotes
+    text = ('"Come, let us hear your history," said the Gryphon.\n\n'
+            '"You may not have lived much under the sea," said the Mock Turtle ("I haven\'t," '
+            'said Alice) "and perhaps you were never even introduced to a lobster."\n')
+    quotes = [q for q in find_quotes(text) if q.dialogue]
+    got = [a.speaker for a in attribute(text, quotes)]
+    assert got[1:] == ["Mock Turtle", "Alice", "Mock Turtle"]
+
+
+def test_so_and_yet_open_a_clause_for_a_pronoun_subject():
+    # "So she set the little creature down": she acts, and keeps Alice salient
+    from drama.extract.attribute import _opens_clause
+    for chunk in ("It was a pig. So she set it down", "it was a pig, so she set it down",
+                  "it was late, yet she went on", "and then she ran"):
+        assert _opens_clause(chunk, chunk.rindex("she"))
+    assert not _opens_clause("the dog saw she", 12)

@@ -148,3 +148,329 @@ def test_she_reaches_a_person_through_a_description_the_scene_resolved():
             'Winterbourne looked at the lake. The young lady glanced at him again.\n\n'
             '"Well, I guess so," she said.\n')
     assert speakers(text) == ["Daisy Miller", "Winterbourne", "Daisy Miller", "Daisy Miller"]
+
+
+def test_a_grown_up_description_is_not_the_child():
+    # the narration calls him "little Oliver", "young Oliver": "the old gentleman" is not him
+    text = ('Mr. Brownlow walked home slowly, thinking.\n\n'
+            'Oliver lay in the cell, and he wept. Poor little Oliver was tired, and little '
+            'Oliver was hungry; young Oliver slept at last, and he dreamed of little Oliver.\n\n'
+            '"There is something in that face," said the old gentleman.\n')
+    assert speakers(text) == ["Mr. Brownlow"]
+
+
+def test_the_child_is_not_the_grown_up():
+    # "Mr. Winterbourne" is a grown-up: "the child" is the boy his sister spoke to
+    text = ('Daisy looked at her brother Randolph, and Randolph looked at her.\n\n'
+            '"Are you going to Italy?" Mr. Winterbourne inquired.\n\n'
+            '"I don\'t know," said Daisy. "Randolph, what mountain are we going over?"\n\n'
+            '"Going where?" the child demanded.\n')
+    assert speakers(text)[-1] == "Randolph"
+
+
+def test_a_name_said_alone_calls_nobody():
+    # "Robert Cohn." answers Bill's question: Cohn is not being called, so he does not answer
+    text = ('Bill and Jake sat at the table. Mike came in, and Mike sat down by Bill.\n\n'
+            '"Who is pitiful?" said Bill to Jake.\n\n'
+            '"Robert Cohn."\n\n'
+            '"Not so bad. That is better."\n')
+    assert speakers(text) == ["Bill", "Jake", "Bill"]
+
+
+def test_a_name_before_the_rest_of_the_speech_still_calls():
+    text = ('Mr. Bumble came in. The matron sat by the fire.\n\n'
+            '"Mrs. Corney," said Mr. Bumble, "what is this, ma\'am?"\n\n'
+            '"Oh, nothing!"\n')
+    assert speakers(text) == ["Mr. Bumble", "Mr. Bumble", "Mrs. Corney"]
+
+
+def test_a_shorter_description_in_the_scene_is_the_same_person():
+    # "the gentleman", long after anyone was named, is the one "the old gentleman" was
+    night = 'The night was dark, and the river ran black under the bridge. Few people passed.\n\n'
+    text = ('"You may go," said Mr. Brownlow to Nancy.\n\n'
+            '"Thank you, sir," said Nancy.\n\n'
+            '"Go, then," said the old gentleman.\n\n'
+            + night * 7 +
+            '"Why did you bring us here?" said the gentleman.\n')
+    assert speakers(text) == ["Mr. Brownlow", "Nancy", "Mr. Brownlow", "Mr. Brownlow"]
+    # but "the other gentleman" is someone else
+    assert speakers(text.replace("said the gentleman", "said the other gentleman"))[-1] \
+        != "Mr. Brownlow"
+
+
+def test_a_described_speaker_who_gives_his_name_is_that_person():
+    text = ('"Who are you?" said Mr. Fang.\n\n'
+            '"My name, sir," said the old gentleman, "my name, sir, is Brownlow."\n\n'
+            '"Hold your tongue," said Mr. Fang.\n\n'
+            '"I will not!" replied the old gentleman.\n')
+    assert speakers(text) == ["Mr. Fang", "Brownlow", "Brownlow", "Mr. Fang", "Brownlow"]
+
+
+def test_a_name_alone_answering_for_a_name_is_the_speakers():
+    text = ('"Good-bye, Mr. Bumble," said the man.\n\n'
+            '"What name am I to ask for?" said Mr. Bumble.\n\n'
+            '"Monks!" rejoined the man.\n\n'
+            'Mr. Bumble went home, thinking of Monks, and of what Monks had told him.\n')
+    assert speakers(text) == ["Monks", "Mr. Bumble", "Monks"]
+
+
+def test_a_described_speaker_someone_names_is_that_person():
+    # "Her name is Daisy Miller!": the young lady who spoke just before, and after
+    text = ('Winterbourne saw a young lady coming along the path.\n\n'
+            '"Randolph," said the young lady, "what are you doing?"\n\n'
+            '"I am going up the Alps," replied Randolph.\n\n'
+            '"Her name is Daisy Miller!" cried Randolph.\n\n'
+            '"You had better wait till you are asked!" said the young lady.\n\n'
+            'Then Daisy Miller looked at her brother, and she laughed; and Daisy Miller sat '
+            'down, and she opened her parasol.\n')
+    assert speakers(text) == ["Daisy Miller", "Daisy Miller", "Randolph", "Randolph",
+                              "Daisy Miller"]
+
+
+def test_a_vague_description_is_the_described_person_just_acting():
+    # "the man" is the stranger the narration was just following, not Mr. Bumble
+    text = ('"To-morrow, then," said Mr. Bumble.\n\n'
+            'The stranger turned his head, and the stranger put on his hat.\n\n'
+            '"What do you want?" cried the man.\n')
+    assert speakers(text)[-1].lower().removeprefix("the ") == "stranger"
+    # unless someone named is the one acting
+    text = ('"To-morrow, then," said Mr. Bumble.\n\n'
+            'The stranger turned his head. Then Mr. Hall stood up, and he put on his hat.\n\n'
+            '"What do you want?" cried the man.\n')
+    assert speakers(text)[-1].lower().removeprefix("the ") != "stranger"
+
+
+def test_a_vague_description_in_the_narration_is_the_one_just_named():
+    # "when Mrs. Maylie returned … The old lady motioned to him": the old lady is Mrs. Maylie
+    text = ('"I hope," said Oliver, when Mrs. Maylie returned, "that nothing is the matter."\n\n'
+            'The old lady motioned to him not to speak, and sat down in a dark corner of the '
+            'room. At length she said, in a trembling voice:\n\n'
+            '"I hope not, Oliver."\n')
+    assert speakers(text)[-1] == "Mrs. Maylie"
+
+
+def test_a_description_acting_is_not_someone_merely_mentioned():
+    # the narration follows "the gentleman"; Monks is only talked about
+    text = ('Nancy stood on the stairs, and she waited.\n\n'
+            'The gentleman made some hasty notes, while she described the house where Monks '
+            'kept his boxes, and the hour at which Monks took his supper there.\n\n'
+            '"A broad red mark?" cried the gentleman.\n')
+    assert speakers(text) == ["The gentleman"]
+
+
+def test_a_title_with_an_adjective_is_the_one_who_bears_it():
+    text = ('Doctor Losberne came in, and Rose rose to meet him.\n\n'
+            '"Well?" said Rose.\n\n'
+            '"Nonsense!" said the irritable doctor.\n')
+    assert speakers(text) == ["Rose", "Doctor Losberne"]
+    # "the other doctor" is not him
+    assert speakers(text.replace("irritable doctor", "other doctor"))[-1] != "Doctor Losberne"
+
+
+def test_a_name_after_the_opens_the_clause():
+    # "The Hatter looked at the March Hare": the Hatter is the one acting, so "he" is him
+    text = ('The Hatter took off his hat, and the Hatter shook his head sadly.\n\n'
+            'The March Hare took the watch and looked at it gloomily; then the March Hare '
+            'dipped it into his cup of tea.\n\n'
+            '"When did you begin?" said the King.\n\n'
+            'The Hatter looked at the March Hare, who had followed him into the court with the '
+            'Dormouse. "Fourteenth of March, I think it was," he said.\n')
+    assert speakers(text)[-1] == "Hatter"
+
+
+def test_a_creature_the_text_calls_it_is_not_she():
+    # "took the hookah out of its mouth and looked at her": the "her" is Alice's, the
+    # Caterpillar is an "it", so "it asked" is the Caterpillar
+    from drama.extract.characters import Cast
+    text = ('"Who are you?" said the Caterpillar.\n\n'
+            'Alice replied, rather shyly, "I hardly know, sir."\n\n'
+            'The Caterpillar took the hookah out of its mouth and looked at her, and the '
+            'Caterpillar stretched itself; she waited.\n\n'
+            '"What size do you want to be?" it asked.\n')
+    assert Cast(text).character("Caterpillar").gender is None
+    assert speakers(text)[-1] == "Caterpillar"
+
+
+def test_a_description_after_but_opens_the_clause():
+    text = ('The visitor sat down by the fire and warmed his hands; the visitor kept his hat '
+            'on.\n\n'
+            '"Accidents happen, sir, don\'t they?" said Mrs. Hall. Mr. Hall nodded, and he '
+            'looked at his wife.\n\n'
+            'But the visitor was not to be drawn so easily. "They do," he said.\n')
+    assert speakers(text)[-1].lower().removeprefix("the ") == "visitor"
+
+
+def test_the_man_is_the_one_the_narration_just_brought_in():
+    # "a stout man with a bunch of keys" comes in; "the man" is he, and keeps that label
+    text = ('It was a small paved yard; and here they encountered a stout man with a bunch of '
+            'whiskers on his face, and a bunch of keys in his hand.\n\n'
+            '"What\'s the matter now?" said the man carelessly.\n\n'
+            '"A young fogle-hunter," replied Mr. Bumble.\n\n'
+            '"Come in, then," said the man.\n')
+    assert speakers(text) == ["The stout man", "Mr. Bumble", "The stout man"]
+    # someone brought in only as a comparison is nobody
+    assert speakers(text.replace("encountered a stout man", "met one as stout as a man"))[0] \
+        != "The stout man"
+
+
+def test_a_person_brought_in_and_named_later_is_named():
+    text = ('Winterbourne looked along the path and saw a beautiful young lady advancing.\n\n'
+            '"Randolph," said the young lady, "what are you doing?"\n\n'
+            '"I am going up the Alps," replied Randolph.\n\n'
+            '"Her name is Daisy Miller!" cried Randolph.\n\n'
+            'Then Daisy Miller looked at her brother, and she laughed; and Daisy Miller sat '
+            'down, and she opened her parasol.\n')
+    assert speakers(text)[:2] == ["Daisy Miller", "Daisy Miller"]
+
+
+def test_a_description_is_who_the_narration_just_showed_acting():
+    # Daisy spoke the line before, but the paragraph shows her acting right before this one
+    text = ('Mrs. Miller stood by the parapet, and she looked at the lake. Daisy smiled, and '
+            'she waved; Daisy laughed, and she ran on.\n\n'
+            '"Mother!" said Daisy.\n\n'
+            '"Mr. Winterbourne," said Daisy, introducing the young man.\n\n'
+            'Mrs. Miller gave him no greeting. Daisy was near her, pulling her shawl straight. '
+            '"What are you doing here?" this young lady inquired.\n')
+    assert speakers(text)[-1] == "Daisy"
+
+
+def test_his_companion_is_the_one_he_is_talking_with():
+    text = ("Winterbourne took his seat in Mrs. Walker's carriage, and she drove on.\n\n"
+            '"That was not clever of you," said Winterbourne to Mrs. Walker.\n\n'
+            '"In such a case," his companion answered, "I don\'t wish to be clever."\n')
+    assert speakers(text)[1:] == ["Mrs. Walker", "Mrs. Walker"]
+
+
+def test_an_adjective_is_not_a_person_brought_in():
+    # "a general cry of order" brings in no general
+    text = ('The professional gentleman ran over the keys, and occasioned a general cry of '
+            'order.\n\n'
+            '"Good evening," said Fagin.\n\n'
+            '"What can I do for you?" inquired the man.\n')
+    assert speakers(text)[-1] != "The general"
+
+
+def test_a_thing_before_the_speech_verb_is_not_the_speaker():
+    # "on his way to the door, added": the door does not speak; he does
+    text = ('"Give it a little gruel," said the surgeon, putting on his gloves.\n\n'
+            'He put on his hat, and, pausing by the bed-side on his way to the door, added, '
+            '"She was a good-looking girl, too."\n')
+    assert speakers(text) == ["The surgeon", "The surgeon"]
+
+
+def test_a_parent_is_a_person_of_the_scene():
+    text = ('"She goes on as if she was engaged," said Mrs. Miller to Winterbourne.\n\n'
+            '"And what does Daisy say?" asked Winterbourne.\n\n'
+            '"Oh, she says she isn\'t engaged," this impartial parent resumed.\n')
+    assert speakers(text)[-1] == "Mrs. Miller"
+
+
+def test_she_with_nobody_in_the_narration_is_the_woman_just_named_in_the_dialogue():
+    drums = 'The drums kept on pounding and the pipes were going in the square.\n\n'
+    text = ('Brett was late, as she always was; Brett said she would come. Bill was waiting, '
+            'and he was cross; Bill had had his lunch.\n\n' + drums * 13 +
+            '"Here comes Brett," Bill said.\n\n'
+            'I looked and saw her coming through the crowd in the square, walking, her head up. '
+            '"Hello, you chaps!" she said.\n')
+    assert speakers(text) == ["Bill", "Brett"]
+
+
+def test_the_other_is_the_other_one_of_the_two_talking():
+    text = ('Oliver slept in the corner, and Sikes smoked his pipe.\n\n'
+            '"So, you\'re going on to Halliford?" inquired Sikes.\n\n'
+            '"Yes, I am," replied the man.\n\n'
+            '"Could you give my boy and me a lift?" demanded Sikes.\n\n'
+            '"I\'m your man, as far as I go," replied the other.\n')
+    assert speakers(text)[-1] == speakers(text)[1] == "The man"
+
+
+def test_the_female_is_a_woman_of_the_scene():
+    text = ('The two travellers came up the road from Highgate.\n\n'
+            '"Come on, can\'t yer? What a lazybones yer are, Charlotte," called Noah '
+            'impatiently.\n\n'
+            '"It\'s a heavy load, I can tell you," said the female, coming up, almost breathless '
+            'with fatigue.\n')
+    assert speakers(text)[-1] == "Charlotte"
+
+
+def test_he_is_first_the_man_the_sentences_just_before_name():
+    # Oliver is the last subject, but the sentences just before are about Fagin
+    text = ('Poor Oliver was tired, and he was hungry; then Oliver sat down, and he wept. Old '
+            'Fagin came in, and he smiled; then Fagin sat down, and he watched.\n\n'
+            'Then Oliver slept by the fire, and he dreamed. It was late. These were the thoughts '
+            'which shot through the brain of Fagin, as every evil purpose lay working at his '
+            'heart. He sat without changing his attitude in the least. "At last," he muttered.\n')
+    assert speakers(text) == ["Fagin"]
+
+
+def test_a_voice_answering_a_call_is_the_one_called():
+    text = ('Sikes and Oliver went into the dark house; Toby was somewhere inside.\n\n'
+            '"Don\'t make such a row," said Sikes, bolting the door. "Show a glim, Toby."\n\n'
+            '"Aha! my pal!" cried the same voice.\n')
+    assert speakers(text)[-1] == "Toby"
+
+
+def test_the_last_line_that_calls_someone_is_who_answers():
+    # the driver's speech calls Becky only in its second part
+    text = ('Sikes paid at the bar, and Becky brought the change.\n\n'
+            '"I\'m your man," said the driver. "Is all paid, Becky?"\n\n'
+            '"Yes, the other gentleman\'s paid," replied the girl.\n')
+    assert speakers(text)[-1] == "Becky"
+
+
+def test_a_paragraph_ending_in_a_colon_introduces_the_next():
+    text = ('The Mock Turtle sighed deeply, and he drew the back of one flapper across his '
+            'eyes; the Mock Turtle tried to speak, but he could not.\n\n'
+            '"Same as if he had a bone in his throat," said the Gryphon to Alice.\n\n'
+            '"Poor thing," said Alice.\n\n'
+            'At last the Mock Turtle recovered his voice, and, with tears running down his '
+            'cheeks, he went on again:--\n\n'
+            '"You may not have lived much under the sea."\n')
+    assert speakers(text)[-1] == "Mock Turtle"
+
+
+def test_she_is_a_woman_before_a_creature_the_text_gives_no_sex():
+    # "the Mouse", "its paws": she is Alice, even though Alice spoke the line before
+    text = ('Alice was tired, and she sat down; then Alice sighed, and she looked about.\n\n'
+            '"Not I!" said the Mouse.\n\n'
+            'The Mouse looked at its paws; the Mouse swam away across the pool.\n\n'
+            '"I am afraid I have offended it again!" cried Alice.\n\n'
+            'So she called softly after it, "Do come back again!"\n')
+    assert speakers(text)[-1] == "Alice"
+
+
+def test_demonstrative_description_is_the_one_just_mentioned():
+    # "that gentleman" is Mr. Grimwig, whom the narration has just named, not the last speaker
+    text = ('"To-morrow," replied Mr. Brownlow. "Come up to me at ten, my dear."\n\n'
+            '"Yes, sir," replied Oliver. He answered with some hesitation, because he was '
+            'confused by Mr. Grimwig\'s looking so hard at him.\n\n'
+            '"He won\'t come," whispered that gentleman to Mr. Brownlow.\n')
+    assert speakers(text)[-1] == "Mr. Grimwig"
+
+
+def test_demonstrative_with_any_head_is_the_one_just_mentioned():
+    # "this worthy" is no person noun, but "this" points back to Toby Crackit
+    text = ('"Hush!" said Fagin.\n\n'
+            'The Dodger came down the stairs, followed by a man in a smock-frock, who pulled '
+            'off a large wrapper and disclosed the features of Toby Crackit.\n\n'
+            '"How are you, Faguey?" said this worthy, nodding to the Jew.\n')
+    assert speakers(text)[-1] == "Toby Crackit"
+
+
+def test_demonstrative_may_be_the_last_speaker_after_a_beat_of_narration():
+    # the narration says what happened to her; "that discreet lady" is the matron who spoke
+    text = ('"Hard-hearted, Mrs. Corney?" said Mr. Bumble.\n\n'
+            '"Dear me!" exclaimed Mrs. Corney. "What a question, Mr. Bumble!"\n\n'
+            'The beadle drank his tea to the last drop, wiped his lips, and deliberately '
+            'kissed her.\n\n'
+            '"Mr. Bumble!" cried that discreet lady in a whisper.\n')
+    assert speakers(text)[-1] == "Mrs. Corney"
+
+
+def test_he_after_a_beat_is_the_man_it_mentions_even_the_last_speaker():
+    # the beat between mentions only Krum: "he" is Krum again, not the other man
+    text = ('"Come in and have a drink," said Jake.\n\n'
+            '"Thanks, old man," Mr. Krum said. Mr. Woolsey shook his head.\n\n'
+            'Jake put a two-franc piece in Mr. Krum\'s hand.\n\n'
+            '"You\'re crazy, Jake," he said. "This is on me."\n')
+    assert speakers(text)[2] == "Mr. Krum"

@@ -27,6 +27,15 @@ def test_genders_from_titles_and_pronouns():
     assert cast.character("Verderevsky").gender == "m"
 
 
+def test_a_common_given_name_gives_a_sex_to_someone_named_once():
+    # named once, with his pronoun only in the next sentence: "Robert" says he is a man
+    text = ("Cohn was sitting there; he was bored. Mrs. Braddocks brought up somebody and "
+            "introduced him as Robert Prentiss. He was a rising new novelist.\n")
+    assert Cast(text).character("Robert Prentiss").gender == "m"
+    assert Cast("Nobody knew Nancy Marsh. She came late.\n").character("Nancy Marsh").gender \
+        == "f"
+
+
 def test_sentence_initial_common_words_are_not_names():
     cast = Cast(TEXT)
     assert cast.character("Later") is None
@@ -43,3 +52,13 @@ def test_apposition_names_a_description():
     from drama.extract.quotes import find_quotes
     (a,) = attribute(text, [q for q in find_quotes(text) if q.dialogue])
     assert a.speaker == "Mr. Bumble"
+
+
+def test_a_title_after_a_capitalised_word_starts_its_own_name():
+    # "When Mrs. Hall went": the mention is Mrs. Hall, not a bare "Hall"
+    text = ("Mr. Hall came in. Mrs. Hall was cooking, and she sang.\n\n"
+            "When Mrs. Hall went out, the stranger sat still. Then Mr. Hall sat down.\n")
+    cast = Cast(text)
+    forms = [f for _, _, f in cast.mentions]
+    assert forms.count("Mrs. Hall") == 2 and forms.count("Mr. Hall") == 2
+    assert "Hall" not in forms

@@ -6,31 +6,67 @@ explicit     a speech verb names the speaker beside the quote, in either word or
              either side: "said Martov", "Trotsky cried", "Martov, his voice shaking, said",
              "announced a Menshevik officer, Kharash", "Khinchuk yelled, ‘…’".
 described    the same with a description instead of a name: "cried an angry soldier" ->
-             Angry soldier, "someone shouted" -> Someone, "the marchers challenged" -> Marchers.
-             A description of someone the reader knows ("replied the old gentleman", "said
-             his aunt", "said this young lady", "answered Daisy's mamma") is resolved to the
-             person: the one the previous line addressed, the other party named by a tag two
-             paragraphs back, the person the description meant earlier in the scene, the
-             other one of the two talking; "the stranger" stays a stranger. A description
-             takes the sex the text's pronouns give it ("the visitor … his hat").
+             Angry soldier, "someone shouted" -> Someone, "the marchers challenged" ->
+             Marchers. A description of someone the reader knows ("replied the old
+             gentleman", "said his aunt", "said this young lady", "answered Daisy's mamma")
+             is resolved to the person. A demonstrative one ("said this worthy", "cried that
+             discreet lady", whatever its noun) is first the person the narration mentioned
+             last, after the previous speech and its tag, even the one who spoke last. Then,
+             in order: "the other" is the other one of the two talking, named or not; the one
+             of that sex the paragraph shows acting just before ("Daisy was near her. “…?”
+             this young lady inquired", even after a line of hers); the one the previous line
+             addressed; the described person the narration was just following when the
+             description is vaguer ("The stranger had not gone far." "…," cried the man); the
+             other party named by a tag two paragraphs back; the person the description
+             meant earlier in the scene; someone the narration has just brought in ("they
+             encountered a stout man with a bunch of keys" … "said the man": The stout man);
+             the other one of the two talking; a person of that sex acting nearby (only
+             acting, not just mentioned, while the narration itself calls the one acting by
+             the description). "The stranger" stays a stranger until the dialogue names a
+             described speaker: themselves ("my name, sir, is Brownlow", "What name?"
+             "Monks!") or someone else ("Her name is Daisy Miller!", "Why, it's Nancy!" of
+             the one who spoke last); then every line of that description in the scene is
+             the named person's. A description takes the sex the text's pronouns give it
+             ("the visitor … his hat"), and a grown-up's ("the old gentleman", "the man") is
+             never someone the narration calls little or young ("little Oliver", "Master
+             Bates"), nor "the child" a Mr. or Mrs.
 pronoun      "he said", "she wrote": the person the pronoun points back to, by gender and
-             salience (the subject of the narration just before, then the other party of the
-             conversation, then the most recent person of that gender). Pronoun subjects of
-             narration ("She went on growing") keep their person salient; places ("at
-             Iping") are never meant. "it said": the latest creature the text does not call
-             he or she.
+             salience: the subject of the narration just before in the paragraph; the actor
+             of a beat of narration just before (even the one who spoke last, if the beat
+             mentions nobody else of that sex: "I put a two-franc piece in Krum's hand.
+             “…,” he said"); then the most recent person of that gender other than the one
+             who spoke last (the other party), then even the one who spoke last, anyone
+             known to be of that sex coming before a creature the text gives no sex ("the
+             Mouse"); then one of that sex the dialogue just named ("“Here comes Brett,” Bill said. … “Hello!”
+             she said"). A name after "the" opens a clause too ("The Hatter looked at the
+             March Hare"). Pronoun subjects of narration ("She went on growing") keep their
+             person salient (the one of that sex the last two sentences name: "…the brain of
+             Fagin. He sat"), and so does a vague description acting right after a person
+             of that sex and age is named ("when Mrs. Maylie returned. The old lady
+             motioned…"); places ("at Iping") are never meant. "it said": the latest
+             creature the text does not call he or she.
 first-person "I said": the narrator-character, named by what the others call them.
-colon        a sentence ending in a colon introduces the quote: its subject speaks.
+colon        a sentence ending in a colon introduces the quote: its subject speaks. A
+             paragraph ending in a tag and a colon ("…he went on again:--") introduces the
+             quote that opens the next paragraph (with that tag's cue).
 action       no speech verb, but the paragraph's narration has a subject acting beside the
              quote ("Martov stood up. “Then we’ll leave!”").
 continuation a second quote in a paragraph whose other quote is attributed (the part after
-             an interrupting tag is the same speech), or a later paragraph of a speech that
-             runs over several (Quote.continues): one turn, which does not break the
-             alternation of turn-taking.
+             an interrupting tag is the same speech; an aside in parentheses, "(“I
+             haven't,” said Alice)", is not part of it and keeps its tag to itself), or a
+             later paragraph of a speech that runs over several (Quote.continues): one turn,
+             which does not break the alternation of turn-taking.
 epithet      a description the text keeps using for one person ("the girl" for Nancy), or
-             gives them in apposition ("Mr. Bumble, the beadle") or as a title ("the doctor"
-             when the text names one "Doctor Losberne").
-vocative     the previous line addressed someone by name ("My dear Mr. Bennet"): they answer.
+             gives them in apposition ("Mr. Bumble, the beadle") or as a title ("the
+             doctor", "the irritable doctor" when the text names one "Doctor Losberne"; such
+             a tag counts as explicit), or a shorter or longer form of a description the
+             scene resolved ("the gentleman" where "the old gentleman" was Mr. Brownlow;
+             never "the other gentleman").
+vocative     the previous line addressed someone by name ("My dear Mr. Bennet"; in a
+             paragraph of several lines, the last that calls someone): they answer, as does
+             a voice ("“Show a glim, Toby.” “Aha!” cried the same voice").
+             A name said alone and not called out ("“Robert Cohn.”", "“Chesilstowe?”")
+             addresses nobody.
 turn-taking  consecutive quote paragraphs alternate between the two people talking, across a
              short beat of narration.
 salience     the most salient person that did not speak the line before.
@@ -58,20 +94,20 @@ __all__ = ["Attribution", "attribute", "CONFIDENCE"]
 CONFIDENCE = {
     "explicit": 0.97,
     "first-person": 0.97,
-    "action": 0.85,
+    "action": 0.9,
     "continuation": 0.85,
-    "pronoun": 0.75,
-    "vocative": 0.75,
+    "pronoun": 0.85,
+    "vocative": 0.8,
+    "epithet": 0.75,
     "turn-taking": 0.7,
-    "epithet": 0.65,
-    "described": 0.6,
-    "colon": 0.6,
+    "described": 0.7,
+    "colon": 0.5,
     "salience": 0.5,
     "unresolved": 0.1,
 }
 """Confidence per cue: its accuracy on the PDNC development novels, rounded down
-(`python bench/attribution.py --cues` prints the measured figures). A continuation line
-takes the confidence of the line it continues."""
+(`python bench/attribution.py --cues` prints the measured figures; "colon" is measured on
+two quotes only). A continuation line takes the confidence of the line it continues."""
 
 TOKEN = re.compile(r"[A-Za-z][A-Za-z’'-]*|[^\sA-Za-z]")
 SENTENCE_END = re.compile(r"(?<![A-Z][a-z])(?<!\b[A-Z])[.!?]+[\"”’)]*\s+(?=[\"“‘(]?[A-Z])")
@@ -80,14 +116,14 @@ AUX = frozenset("had has have was were is would could will then now also again s
                 "just at once presently quickly slowly quietly gravely calmly".split())
 LEAD_CONJ = frozenset("and but then so yet now at last finally suddenly presently".split())
 GENERIC_HEADS = frozenset("man woman gentleman lady girl boy fellow other latter former "
-                          "youth lad child person old young".split())
+                          "youth lad child person old young female".split())
 PLURAL_PRONOUNS = frozenset({"they", "we"})
 VOICE_NOUNS = frozenset("voice voices tones tone cry words whisper".split())
 FUNCTION_WORDS = DETERMINERS | frozenset("i he she it we you they him her them and or but nor "
                                          "if then so as at by in of on to with".split())
 THE_WORD = re.compile(r"\b[Tt]he\s+([a-z][a-z-]*)")
 NP_PRONOUN = re.compile(r"\b(he|him|his|himself|she|her|hers|herself)\b", re.I)
-NP_PRONOUN_STOP = re.compile(r"[.!?;\"“”‘]|\n\s*\n")
+NP_PRONOUN_STOP = re.compile(r"[.!?;\"“”‘]|(?<=,)’|\n\s*\n")
 NAMED_TURN_WINDOW = 2    # paragraphs back a speaker named by a tag is the other party
 PRONOUN_EPITHET_SCENE = 10   # paragraphs "she" may reach a person through "the young lady"
 GENERIC_WINDOW = 6      # paragraphs back to look for the person "the girl" means
@@ -122,6 +158,7 @@ class _Tag:
     cue: str = "explicit"
     addressee: _Who | None = None
     owner_key: str | None = None    # "Daisy's mamma": not Daisy
+    demonstrative: bool = False     # "this worthy", "that discreet lady": just mentioned
 
 
 # ------------------------------------------------------------------ tokenising
@@ -360,6 +397,9 @@ class _Reader:
                 break
             if words and words[-1][0].isupper() and w[0].islower() and lw not in PERSON_NOUNS:
                 break       # "the King laid": a capitalised head ends the description
+            if words and words[-1].lower() in PERSON_NOUNS and w[0].islower() and \
+                    lw not in PERSON_NOUNS and not words[-1].lower().endswith("s"):
+                break       # "The beadle drew himself up": a person noun ends it too
             head = bool(words) and (words[-1].lower() in PERSON_NOUNS or words[-1][0].isupper())
             if _is_speech_verb(w) or (_adverb(w) and words) or lw in AUX or \
                     (head and lw.endswith(("ed", "ing")) and w[0].islower()
@@ -415,9 +455,12 @@ class _Reader:
         lw = [x.lower() for x in words]
         if words[0][0].isupper() and det == "the" and self.cast.character(" ".join(words)):
             return _Tag("name", who=self.who_of_name(" ".join(words))), k
-        if det == "the" and len(lw) == 1:
-            # "the doctor" when the text has exactly one "Doctor Losberne"
-            ch = self.cast.titled(lw[0]) or self.cast.epithet(lw[0])
+        if det == "the" and (len(lw) == 1 or all(x.isalpha() and x.islower() and
+                                                  x not in CONTRAST and x not in PERSON_NOUNS
+                                                  for x in words[:-1])):
+            # "the doctor", "the irritable doctor" when the text has exactly one "Doctor
+            # Losberne"; "the inflexible beadle" when one is "Mr. Bumble, the beadle"
+            ch = self.cast.titled(lw[-1]) or self.cast.epithet(lw[-1])
             if ch is not None:
                 return _Tag("name", who=self.who_of_character(ch)), k
         if len(words) == 1 and lw[0] in GENERIC_HEADS or \
@@ -426,12 +469,14 @@ class _Reader:
                     for x in lw) and lw[-1] in GENERIC_HEADS | MALE_NOUNS | FEMALE_NOUNS \
                 and lw[-1] in GENERIC_HEADS:
             who = self.who_of_np(words, definite=det == "the")
-            return _Tag("generic", who=who, gender=who.gender, cue="described"), k
+            return _Tag("generic", who=who, gender=who.gender, cue="described",
+                        demonstrative=det in ("this", "that")), k
         who = self.who_of_np(words, definite=det == "the")
-        if det in ("this", "that") and words[-1] in PERSON_NOUNS and \
+        if det in ("this", "that") and (words[-1] in PERSON_NOUNS or words[-1].islower()) and \
                 lw[-1] not in VOICE_NOUNS and not lw[-1].endswith("s"):
             # "the courier", "this young lady": someone the reader already knows
-            return _Tag("generic", who=who, gender=who.gender, cue="described"), k
+            return _Tag("generic", who=who, gender=who.gender, cue="described",
+                        demonstrative=True), k
         return _Tag("np", who=who, cue="described"), k
 
 
@@ -548,8 +593,10 @@ def _tag_before(reader: _Reader, gap: str, base: int) -> _Tag | None:
             k += 1
         r = reader.subject_at(toks, k)
         if r and r[0].kind in ("name", "np", "generic", "indef", "pron", "first") and \
-                (v == 0 or toks[v - 1][0].lower() in LEAD_CONJ or not toks[v - 1][0][0].isalpha()):
-            return r[0]
+                (v == 0 or toks[v - 1][0].lower() in LEAD_CONJ or not toks[v - 1][0][0].isalpha()) \
+                and not (r[0].kind == "np" and not _personal(r[0].who) and
+                         not any(x[0].isupper() for x in r[0].who.label.split()[1:])):
+            return r[0]     # "and said in a whisper": no whisper speaks
         # normal: the subject right before the verb, or the sentence's subject
         tag = _subject_before(reader, toks, v)
         if tag:
@@ -596,6 +643,9 @@ def _subject_before(reader: _Reader, toks, v) -> _Tag | None:
                                    for t in toks[r[1]:v])):
             if i > 0 and toks[i - 1][0].lower() in DETERMINERS:
                 continue
+            if r[0].kind in ("np", "generic") and not _personal(r[0].who) and \
+                    not any(x[0].isupper() for x in r[0].who.label.split()[1:]):
+                break       # "on his way to the door, added": a place, not who speaks
             return r[0]
     j = 0
     while j < v and (toks[j][0] in PUNCT_LEAD or toks[j][0].lower() in LEAD_CONJ):
@@ -612,6 +662,8 @@ class _Salience:
     """Who was mentioned lately, for pronouns and for the other party of a conversation."""
 
     def __init__(self):
+        self.creatures: set[str] = set()
+        """Keys of the named the text writes with "the" ("the Mouse") and no sex."""
         self.events: list[tuple[int, int, _Who, bool]] = []   # (para, pos, who, subject)
         self.pos: list[int] = []
         self.persons: set[str] = set()
@@ -631,6 +683,81 @@ class _Salience:
         self.pos.insert(k, pos)
         self.events.insert(k, (para, pos, who, subject))
 
+    def rename(self, key: str, who: _Who, lo: int, hi: int) -> None:
+        """Mentions of key in paragraphs lo..hi are of who (a described person named)."""
+        for k, (ev_para, ev_pos, w, subj) in enumerate(self.events):
+            if w.key == key and lo <= ev_para <= hi:
+                self.events[k] = (ev_para, ev_pos, who, subj)
+
+    def latest_named(self, para: int, pos: int, gender: str, window: int,
+                     exclude=()) -> _Who | None:
+        """The named person of that sex mentioned last before pos, subject or not."""
+        k = bisect_right(self.pos, pos - 1) - 1
+        while k >= 0:
+            ev_para, _, who, _ = self.events[k]
+            k -= 1
+            if ev_para < para - window:
+                break
+            if who.key[0] in "cn" and who.gender == gender:
+                return None if who.key in exclude else who
+        return None
+
+    def recent_described(self, para: int, pos: int, gender: str | None, desc: _Who,
+                         exclude=()) -> _Who | None:
+        """The latest described person the narration of this paragraph or the one before
+        makes a subject ("The stranger had not gone far"), whom a vaguer description of the
+        same sex ("the man") may mean."""
+        head = desc.key[2:].split()[-1]
+        if head not in VAGUE_HEADS:
+            return None
+        k = bisect_right(self.pos, pos - 1) - 1
+        while k >= 0:
+            ev_para, _, who, subj = self.events[k]
+            k -= 1
+            if ev_para < para - 1:
+                break
+            if not subj or who.key == desc.key or who.key in exclude:
+                continue
+            if who.key[0] in "cn":
+                if gender and who.gender == gender:
+                    return None     # someone named is the one acting: not a stranger
+                continue
+            words = who.key[2:].split()
+            if words[-1] not in PERSON_NOUNS or words[-1] in VAGUE_HEADS or \
+                    words[-1] in GROUP_NOUNS or \
+                    any(w in CONTRAST for w in words):
+                continue
+            if gender and who.gender != gender:
+                continue
+            return who
+        return None
+
+    def mentioned(self, lo: int, hi: int, gender: str | None, exclude=()) -> _Who | None:
+        """The person of that sex the text mentions last in [lo, hi), in any role."""
+        k = bisect_right(self.pos, hi - 1) - 1
+        while k >= 0 and self.pos[k] >= lo:
+            _, _, who, _ = self.events[k]
+            k -= 1
+            if who.key in exclude or _plural(who) or who.key in self.creatures:
+                continue
+            if gender and who.gender != gender or who.key[0] not in "cnd":
+                continue
+            return who
+        return None
+
+    def between(self, lo: int, hi: int, gender: str) -> _Who | None:
+        """The person of that sex mentioned in [lo, hi): the latest subject, else the latest."""
+        k = bisect_right(self.pos, hi - 1) - 1
+        obj = None
+        while k >= 0 and self.pos[k] >= lo:
+            _, _, who, subj = self.events[k]
+            k -= 1
+            if who.gender == gender and who.key[0] in "cnd" and not _plural(who):
+                if subj:
+                    return who
+                obj = obj or who
+        return obj
+
     def recent_sexless(self, para: int, pos: int, exclude=(), window: int = 4) -> _Who | None:
         """The latest person the text does not call he or she ("the Caterpillar")."""
         k = bisect_right(self.pos, pos - 1) - 1
@@ -646,7 +773,8 @@ class _Salience:
 
     def recent(self, para: int, pos: int, gender: str | None, exclude=(), window: int = 4,
                local_only: bool = False, named_only: bool = False,
-               persons_only: bool = False) -> _Who | None:
+               persons_only: bool = False, subjects_only: bool = False,
+               known_only: bool = False) -> _Who | None:
         """The latest person of that gender before pos, subjects first, within window paras."""
         best_unknown = None
         best_obj = None
@@ -670,6 +798,10 @@ class _Salience:
             if subj:
                 return who
             best_obj = best_obj or who
+        if subjects_only:
+            return None
+        if known_only and best_unknown is not None and best_unknown.key in self.creatures:
+            best_unknown = None     # "the Mouse", "the Cat": not he or she till last
         return best_obj or best_unknown
 
 
@@ -706,9 +838,29 @@ def attribute(text: str, quotes: list[Quote], paras: list[tuple[int, int]] | Non
     tags: list[_Tag | None] = []
     for i, q in enumerate(quotes):
         a0, a1 = after_gap[i]
+        # an aside in parentheses keeps its tag to itself: ‘“…sea--” (“I haven't,” said
+        # Alice)--“and perhaps…”’
+        cut = text.find("(", a0, a1)
+        if cut >= 0:
+            a1 = cut
         tag = _tag_after(reader, text[a0:a1], a0)
         if tag is None or tag.cue == "action":
             b0, b1 = before_gap[i]
+            cut = text.rfind(")", b0, b1)
+            if cut >= 0:
+                b0 = cut + 1
+            elif b0 == paras[qpara[i]][0] and qpara[i] and \
+                    text[:paras[qpara[i] - 1][1]].rstrip(" \t\n-—–").endswith(":"):
+                # "…with tears running down his cheeks, he went on again:--" ending the
+                # paragraph before: it introduces this one
+                b0, b1 = paras[qpara[i] - 1]
+                if i and qpara[i - 1] == qpara[i] - 1:
+                    b0 = max(b0, quotes[i - 1].close)
+                prev_tag = _tag_before(reader, text[b0:b1], b0)
+                if prev_tag is not None and prev_tag.kind in ("name", "pron", "first"):
+                    tags.append(prev_tag)
+                    continue
+                b0, b1 = before_gap[i]
             if q.continues and i and qpara[i - 1] == qpara[i] and tags[i - 1] is not None \
                     and after_gap[i - 1] == before_gap[i]:
                 # “It was,” she wrote, “a …”: the tag between is the first part's, and the
@@ -725,22 +877,39 @@ def attribute(text: str, quotes: list[Quote], paras: list[tuple[int, int]] | Non
     spoke = {t.who.key for t in tags if t is not None and t.who is not None}
     quote_spans = [(q.open, q.close) for q in quotes]
     qstarts = [q.open for q in quotes]
+    young_ev: Counter = Counter()
+    adult_ev: Counter = Counter()
+    quoted: list[tuple[int, int, _Who]] = []     # names said in the dialogue
     for s, e, form in cast.mentions:
         k = bisect_right(qstarts, s) - 1
         if k >= 0 and quote_spans[k][0] <= s < quote_spans[k][1]:
+            ch = cast.character(form)
+            if ch is not None and not ch.place_like and not ch.thing_like:
+                quoted.append((s, para_of(s), reader.who_of_character(ch)))
             continue        # inside a quote: not narration
         ch = cast.character(form)
         if ch is None or (ch.thing_like and ch.gender is None or ch.place_like) and \
                 reader.who_of_character(ch).key not in spoke:
             continue
         sal.add(para_of(s), s, reader.who_of_character(ch), _looks_subject(text, s, e))
+        if ch.thing_like and ch.gender is None:
+            sal.creatures.add(reader.who_of_character(ch).key)
+        _count_age(text, s, form, reader.who_of_character(ch).key, young_ev, adult_ev)
     first_person = _Who("first", "I (narrator)", "1")
     # when nothing at all points to a speaker: a described unknown, never the narrator
     nobody_known = _Who("?", "Someone", None)
     told_by_i = sum(1 for t in tags if t is not None and t.kind == "first") >= 3
     sal.seal()
-    _add_np_subjects(reader, sal, text, paras, quotes, qpara, first_person if told_by_i else None)
+    # grown-ups and children among the named, for descriptions that say which they mean
+    young_keys = {k for k, c in young_ev.items() if c >= 4 and c > 3 * adult_ev[k]}
+    adult_keys = {k for k, c in adult_ev.items() if c >= 1 and c > 3 * young_ev[k]}
+    _add_np_subjects(reader, sal, text, paras, quotes, qpara, first_person if told_by_i else None,
+                     young_keys, adult_keys)
     sal.persons = spoke
+    intros = _introductions(reader, text, paras, quotes, qpara)
+    quoted_pos = [x[0] for x in quoted]
+    intro_pos = [x[1] for x in intros]
+    intro_keys = {x[2].key for x in intros}
 
     # 3. resolve tags, in order, feeding speakers back into salience
     speakers: list[_Who | None] = [None] * n
@@ -772,7 +941,9 @@ def attribute(text: str, quotes: list[Quote], paras: list[tuple[int, int]] | Non
                     del prevq[p]
 
     # vocatives in every quote: "My dear Mr. Bennet, …" addresses Mr. Bennet
-    vocative = [_vocative(reader, text, q) for q in quotes]
+    vocative = [_vocative(reader, text, q,
+                          alone=not (i + 1 < n and qpara[i + 1] == qpara[i]))
+                for i, q in enumerate(quotes)]
     para_first: dict[int, int] = {}
     for i in range(n):
         para_first.setdefault(qpara[i], i)
@@ -780,6 +951,7 @@ def attribute(text: str, quotes: list[Quote], paras: list[tuple[int, int]] | Non
     epithets: dict[str, Counter] = {}
     scene_epithet: dict[str, tuple[_Who, int]] = {}
     pending: list[tuple[int, _Tag]] = []
+    unresolved: list[tuple[int, set]] = []
     named_turns: list[tuple[int, _Who]] = []
     for i, q in enumerate(quotes):
         tag = tags[i]
@@ -787,7 +959,12 @@ def attribute(text: str, quotes: list[Quote], paras: list[tuple[int, int]] | Non
         if tag is None:
             continue
         who = None
-        if tag.kind in ("name", "np", "indef"):
+        if tag.kind == "np" and tag.who is not None and \
+                tag.who.key.split()[-1] in ("voice", "tone") and \
+                (who := _called(p, i, spoken_para, prevq, para_first, addressed,
+                                vocative, qpara)) is not None:
+            pass    # "“Show a glim, Toby.” “Aha! my pal!” cried the same voice": Toby answers
+        elif tag.kind in ("name", "np", "indef"):
             who = tag.who
         elif tag.kind == "first":
             who = first_person
@@ -800,12 +977,22 @@ def attribute(text: str, quotes: list[Quote], paras: list[tuple[int, int]] | Non
             prev2g = spoken_para.get(prevq.get(prevq.get(p, -1), -1))
             j1 = para_first.get(prevq.get(p, -1))
             adr = (addressed[j1] or vocative[j1]) if j1 is not None else None
+            if j1 is not None:
+                j = j1 + 1
+                while j < i and qpara[j] == qpara[j1]:
+                    adr = vocative[j] or adr    # the last line of it that calls someone
+                    j += 1
             excl = {prev1.key} if prev1 is not None else set()
             if vocative[i] is not None:
                 excl.add(vocative[i].key)
             if tag.owner_key:
                 excl.add(tag.owner_key)
+            age = _desc_age(tag.who)
+            if age is not None:
+                # "the old gentleman" is not the boy; "the child" is not Mr. Losberne
+                excl |= young_keys if age == "adult" else adult_keys
             last = scene_epithet.get(tag.who.key)
+            intro = _intro_for(intros, intro_pos, tag.who, p, q.open, excl)
             named = None
             for tp, tw in reversed(named_turns):
                 if tp < p - NAMED_TURN_WINDOW:
@@ -813,26 +1000,65 @@ def attribute(text: str, quotes: list[Quote], paras: list[tuple[int, int]] | Non
                 if tw.key not in excl and (not g or not tw.gender or tw.gender == g):
                     named = tw
                     break
-            if adr is not None and adr.key not in excl and adr.key[0] in "cn" and \
+            here = sal.recent(p, q.open, g, local_only=True, named_only=True,
+                              exclude=excl - {prev1.key} if prev1 is not None else excl,
+                              subjects_only=True) if g else None
+            dem = None
+            if tag.demonstrative:
+                # "this worthy", "that discreet lady": the one the narration has just
+                # mentioned, after the last speech and its tag, even the last speaker
+                lo = paras[p - 1][0] if p else 0
+                if i and quotes[i - 1].close > lo:
+                    lo = quotes[i - 1].close
+                    if tags[i - 1] is not None:
+                        m = SENTENCE_END.search(text, lo, q.open)
+                        lo = m.end() if m else q.open
+                dx = (excl - {prev1.key}) if prev1 is not None else excl
+                dem = sal.mentioned(lo, q.open, g, exclude=dx)
+                if dem is None and g and lo < q.open and text[lo:q.open].strip(' \t\n"“”‘’\''):
+                    dem = sal.recent(p, q.open, g, exclude=dx, window=2, known_only=True)
+            if dem is not None:
+                who = dem
+            elif tag.who.key in ("d:other", "d:the other") and prev1 is not None and \
+                    prev2g is not None and prev2g.key != prev1.key and prev2g.key not in excl:
+                who = prev2g        # "“…?” inquired Sikes. “I'm your man,” replied the other"
+            elif here is not None and here.gender == g:
+                who = here          # "Daisy was near her. “…?” this young lady inquired"
+            elif adr is not None and adr.key not in excl and adr.key[0] in "cn" and \
                     (not g or not adr.gender or adr.gender == g):
                 who = adr
+            elif (desc := sal.recent_described(p, q.open, g, tag.who, excl)) is not None:
+                who = desc          # "The stranger had not gone far… “What?” cried the man"
             elif named is not None:
                 who = named         # the other party, named by a tag a moment ago
-            elif last is not None and last[1] >= p - EPITHET_SCENE and last[0].key not in excl:
+            elif last is not None and last[1] >= p - EPITHET_SCENE and last[0].key not in excl \
+                    and (intro is None or intro[1] <= last[1]):
                 who = last[0]       # the same description, a moment ago: the same person
+            elif intro is not None:
+                who = intro[2]      # someone the narration has just brought in ("a stout man")
             elif prev1 is not None and prev2g is not None and prev2g.key not in excl and \
                     prev2g.key[0] in "cn" and (not g or not prev2g.gender or prev2g.gender == g):
                 who = prev2g        # the other one of the two talking
             else:
-                who = sal.recent(p, q.open, g, local_only=True, named_only=True, exclude=excl) \
-                    or sal.recent(p, q.open, g, exclude=excl, window=GENERIC_WINDOW,
-                                  named_only=True)
+                who = sal.recent(p, q.open, g, local_only=True, named_only=True, exclude=excl)
+                if who is None:
+                    # while the narration itself calls the one acting "the gentleman", only
+                    # a named person acting too is meant, not one merely mentioned
+                    act = sal.recent(p, q.open, g, exclude=excl, window=GENERIC_WINDOW)
+                    busy = act is not None and act.key.startswith("d:") and \
+                        _variant(act.key[2:].split(), tag.who.key[2:].split())
+                    who = sal.recent(p, q.open, g, exclude=excl, window=GENERIC_WINDOW,
+                                     named_only=True, subjects_only=busy)
             if who is not None:
-                epithets.setdefault(tag.who.key, Counter())[who] += 1
+                if who.key in intro_keys:
+                    pending.append((i, tag))
+                else:
+                    epithets.setdefault(tag.who.key, Counter())[who] += 1
                 scene_epithet[tag.who.key] = (who, p)
             else:
                 who = tag.who
                 pending.append((i, tag))
+                unresolved.append((i, excl))
         elif tag.kind == "it":
             own = {vocative[i].key} if vocative[i] is not None else set()
             # nobody fits: the conversation decides (below)
@@ -848,12 +1074,19 @@ def attribute(text: str, quotes: list[Quote], paras: list[tuple[int, int]] | Non
                 if p - 1 not in spoken_para and p - 1 >= 0:
                     # a beat of narration just before: its actor ("a delegate barred his way")
                     excl = own | ({prev1.key} if prev1 is not None else set())
-                    who = sal.recent(p - 1, paras[p - 1][1], g, local_only=True, exclude=excl)
+                    who = sal.recent(p - 1, paras[p - 1][1], g, local_only=True, exclude=excl,
+                                     known_only=True) or \
+                        sal.recent(p - 1, paras[p - 1][1], g, local_only=True, exclude=own,
+                                   known_only=True)
                 if who is not None:
                     pass
                 else:
                     excl = own | ({prev1.key} if prev1 is not None else set())
-                    who = sal.recent(p, q.open, g, exclude=excl) or \
+                    # someone known to be of that sex first, even the one who spoke last,
+                    # before anyone whose sex the text never says (Alice, not the Mouse)
+                    who = sal.recent(p, q.open, g, exclude=excl, known_only=True) or \
+                        sal.recent(p, q.open, g, window=12, exclude=own, known_only=True) or \
+                        sal.recent(p, q.open, g, exclude=excl) or \
                         sal.recent(p, q.open, g, window=12, exclude=own)
             if who is not None and who.key.startswith("d:"):
                 # "The young lady glanced at him. “Yes,” she replied.": the person a tag
@@ -862,6 +1095,16 @@ def attribute(text: str, quotes: list[Quote], paras: list[tuple[int, int]] | Non
                 last = scene_epithet.get(key) or scene_epithet.get(who.key)
                 if last is not None and last[1] >= p - PRONOUN_EPITHET_SCENE:
                     who = last[0]
+            if who is None:
+                # nobody of that sex in the narration: someone the dialogue just named
+                # ("“Here comes Brett,” Bill said. … “Hello, you chaps!” she said")
+                k = bisect_right(quoted_pos, q.open - 1) - 1
+                while k >= 0 and quoted[k][1] >= p - 3:
+                    w = quoted[k][2]
+                    k -= 1
+                    if w.gender == g and w.key not in own:
+                        who = w
+                        break
             if who is None:
                 who = sal.recent(p, q.open, None, local_only=True, exclude=own,
                                  named_only=True) or \
@@ -887,19 +1130,59 @@ def attribute(text: str, quotes: list[Quote], paras: list[tuple[int, int]] | Non
             if c >= 3 and c * 2 > total:
                 speakers[i], cues[i] = best, "epithet"
 
-    # 4. continuation inside a paragraph
+    # "the gentleman" in a scene where "the old gentleman" is someone: the same person
+    by_head: dict[str, list[tuple[int, list[str], _Who]]] = {}
+    for i in range(n):
+        t = tags[i]
+        if t is not None and t.kind == "generic" and speakers[i] is not None and \
+                speakers[i].key[0] in "cn":
+            words = t.who.key[2:].split()
+            by_head.setdefault(words[-1], []).append((qpara[i], words, speakers[i]))
+    for i, excl in unresolved:
+        if speakers[i] is not tags[i].who:
+            continue
+        words = tags[i].who.key[2:].split()
+        p = qpara[i]
+        best = None
+        same = by_head.get(words[-1], ())
+        k = bisect_right(same, (p - EPITHET_SCENE,))
+        while k < len(same) and same[k][0] <= p + EPITHET_SCENE:
+            bp, bwords, bwho = same[k]
+            k += 1
+            d = abs(bp - p)
+            if bwho.key not in excl and _variant(words, bwords) and (best is None or d < best[0]):
+                best = (d, bwho)
+        if best is not None:
+            speakers[i], cues[i] = best[1], "epithet"
+
+    # a described speaker whom the dialogue names ("my name, sir, is Brownlow", "Her name
+    # is Daisy Miller!", "Why, it's Nancy!"): every line of that description in the scene
+    _named_in_dialogue(reader, sal, text, quotes, speakers, cues, tags, qpara, prevq)
+
+    # 4. continuation inside a paragraph; an aside in parentheses ("(“I haven't,” said
+    # Alice)") is not part of the speech around it
+    aside = [text.count("(", paras[qpara[i]][0], q.open) >
+             text.count(")", paras[qpara[i]][0], q.open) for i, q in enumerate(quotes)]
+
+    def same_speech(i, j):
+        return 0 <= j < n and qpara[j] == qpara[i] and aside[j] == aside[i]
+    def around(i):
+        # the nearest lines of the paragraph, either side, on the same side of an aside
+        for d in range(1, 8):
+            for j in (i - d, i + d):
+                if same_speech(i, j):
+                    yield j
     for i in range(n):
         if speakers[i] is None:
-            for j in (i - 1, i + 1):
-                if 0 <= j < n and qpara[j] == qpara[i] and speakers[j] is not None and \
-                        cues[j] != "continuation":
+            for j in around(i):
+                if speakers[j] is not None and cues[j] != "continuation":
                     speakers[i], cues[i] = speakers[j], "continuation"
                     break
     for i in range(n - 1, -1, -1):
-        if speakers[i] is None and i + 1 < n and qpara[i + 1] == qpara[i] and speakers[i + 1]:
+        if speakers[i] is None and same_speech(i, i + 1) and speakers[i + 1]:
             speakers[i], cues[i] = speakers[i + 1], "continuation"
     for i in range(n):
-        if speakers[i] is None and i and qpara[i - 1] == qpara[i] and speakers[i - 1]:
+        if speakers[i] is None and same_speech(i, i - 1) and speakers[i - 1]:
             speakers[i], cues[i] = speakers[i - 1], "continuation"
 
 
@@ -937,9 +1220,14 @@ def attribute(text: str, quotes: list[Quote], paras: list[tuple[int, int]] | Non
         j1 = para_first.get(pp)
         own_voc = addressed[i]
         who, cue = None, ""
-        if j1 is not None and addressed[j1] is not None and \
-                (prev1 is None or addressed[j1].key != prev1.key):
-            who, cue = addressed[j1], "vocative"
+        called = None
+        if j1 is not None:
+            j = j1
+            while j < i and qpara[j] == pp:
+                called = addressed[j] or called     # the last line there that calls someone
+                j += 1
+        if called is not None and (prev1 is None or called.key != prev1.key):
+            who, cue = called, "vocative"
         elif prev1 is not None and prev2 is not None and prev1.key != prev2.key:
             who, cue = prev2, "turn-taking"
         if who is None or (own_voc is not None and who.key == own_voc.key):
@@ -993,6 +1281,10 @@ def _looks_subject(text: str, s: int, e: int) -> bool:
     j = s - 1
     while j >= 0 and text[j] in " \t\n":
         j -= 1
+    if j >= 2 and text[j - 2:j + 1] in ("the", "The") and (j < 3 or not text[j - 3].isalpha()):
+        j -= 3      # "The Dormouse slowly opened his eyes": the article opens the clause
+        while j >= 0 and text[j] in " \t\n":
+            j -= 1
     if e < len(text) and text[e] in "’'":
         return False        # "Martov's way": a possessive, not the actor
     return j < 0 or text[j] in ".!?\"”’;:—,\n(" or text[max(0, j - 3):j + 1].lower() in \
@@ -1001,6 +1293,7 @@ def _looks_subject(text: str, s: int, e: int) -> bool:
 
 # a clause may open with the mark of a quoted account: ‘Another sailor came up…
 NP_SUBJECT = re.compile(r"(?:^|(?<=[.!?,;]\s)|(?<=\n))\s*[‘“\"']?"
+                        r"(?:(?:And|But|Then|So|Yet|and|but|then)\s+)?"
                         r"(The|A|An|Another|One|the|a|an|another)\s+"
                         r"((?:[a-z][a-z-]+\s+){0,3}[a-z][a-z-]+)\b")
 
@@ -1009,7 +1302,7 @@ FIRST_SUBJECT = re.compile(r"(?:^|(?<=[.!?;,]\s)|(?<=\band\s)|(?<=\bthen\s))I\s+
 
 
 def _add_np_subjects(reader: _Reader, sal: _Salience, text: str, paras, quotes, qpara,
-                     first: _Who | None = None) -> None:
+                     first: _Who | None = None, young_keys=(), adult_keys=()) -> None:
     """Descriptions that open a clause of narration ("a delegate barred his way"), and the
     narrator acting ("I went out") when the story is told in the first person."""
     qi = 0
@@ -1037,7 +1330,7 @@ def _add_np_subjects(reader: _Reader, sal: _Salience, text: str, paras, quotes, 
             pk = 0
             for m in NP_SUBJECT.finditer(chunk):
                 while pk < len(pron) and pron[pk][0] < a + m.start():
-                    _chain(sal, pi, *pron[pk])
+                    _chain(sal, pi, *pron[pk], text)
                     pk += 1
                 if m.group(1)[0].islower() and m.start() > 0 and \
                         chunk[:m.start(1)].rstrip()[-1:] not in ",;":
@@ -1062,15 +1355,314 @@ def _add_np_subjects(reader: _Reader, sal: _Salience, text: str, paras, quotes, 
                         continue
                 ch = reader.cast.titled(head) or reader.cast.epithet(head) \
                     if len(words) == 1 and m.group(1).lower() == "the" else None
+                if ch is None and m.group(1).lower() == "the" and _generic_words(words) and \
+                        text.find(m.group(2), paras[max(0, pi - 1)][0], a + m.start()) < 0:
+                    # "when Mrs. Maylie returned. The old lady motioned to him": the one just
+                    # named, of that sex and age, unless the paragraph already had "the old
+                    # lady" beside her
+                    g = "m" if head in MALE_NOUNS else "f" if head in FEMALE_NOUNS else None
+                    age = _desc_age(_Who("d:" + " ".join(words).lower(), "", g))
+                    named = sal.latest_named(pi, pos, g, window=1,
+                                             exclude=young_keys if age == "adult" else
+                                             adult_keys if age == "young" else ()) if g else None
+                    if named is not None:
+                        sal.insert(pi, pos, named, True)
+                        continue
                 sal.insert(pi, pos, reader.who_of_character(ch) if ch is not None
                            else reader.who_of_np(words), True)
             while pk < len(pron):
-                _chain(sal, pi, *pron[pk])
+                _chain(sal, pi, *pron[pk], text)
                 pk += 1
 
 
+def _generic_words(words: list[str]) -> bool:
+    """Whether a description is a vague one that re-names someone ("the old lady", "the
+    gentleman"), not a role that picks a new person out ("the doctor", "the stranger")."""
+    return words[-1] in GENERIC_HEADS and words[-1] not in ("other", "latter", "former",
+                                                            "one", "old", "young") and \
+        not any(w in CONTRAST or w == "former" for w in words) and \
+        all(w in GENERIC_HEADS or w in ("little", "poor", "elderly", "stout", "tall") for w in words)
+
+
+_NAME = r"((?:(?:Mr|Mrs|Miss|Master|Dr)\.?\s+)?[A-Z][a-z]+(?:\s+[A-Z][a-z]+){0,2})"
+SELF_NAMING = re.compile(r"\b(?:[Mm]y name(?:,\s*[a-z]+,)?\s+is|[Mm]y name[’']s|[Cc]all me)\s+"
+                         + _NAME)
+OTHER_NAMING = re.compile(r"\b(?:(?:[Hh]is|[Hh]er) name(?:[’']s|\s+is)|[Ii]t[’']s|[Ii]t is)\s+"
+                          + _NAME)
+ANSWER_NAME = re.compile(_NAME + r"[!.]?")
+NAMING_SCENE = 12   # paragraphs around the naming a description keeps meaning that person
+
+
+def _named_in_dialogue(reader: _Reader, sal: _Salience, text: str, quotes, speakers, cues, tags,
+                       qpara, prevq) -> None:
+    """A speaker the text knows only by a description, named by the dialogue: by themselves
+    ("my name, sir, is Brownlow") or by someone else ("Her name is Daisy Miller!", "Why,
+    it's Nancy!"). The description's lines around there are that person's."""
+    n = len(quotes)
+    for i, q in enumerate(quotes):
+        inner = text[q.start:q.end]
+        for pat, own in ((SELF_NAMING, True), (OTHER_NAMING, False), (None, True)):
+            if pat is None:
+                # "What name am I to ask for?" "Monks!": a name alone answering for a name
+                m = ANSWER_NAME.fullmatch(inner.strip(" _*"))
+                j = i - 1
+                if m is None or j < 0 or qpara[j] != prevq.get(qpara[i]) or \
+                        "name" not in text[quotes[j].start:quotes[j].end].lower() or \
+                        "?" not in text[quotes[j].start:quotes[j].end]:
+                    continue
+            else:
+                m = pat.search(inner)
+            if m is None:
+                continue
+            form = m.group(1)
+            if form.split()[0].lower() in NOT_NAMES and form.split()[0].rstrip(".").lower() \
+                    not in TITLES:
+                continue
+            ch = reader.cast.character(form)
+            if ch is None:
+                continue
+            person = reader.who_of_character(ch)
+            p = qpara[i]
+            if own:
+                k = i
+                while tags[k] is None and k and qpara[k - 1] == p:
+                    k -= 1      # the second part of a speech: the tag before is its own
+                target = speakers[k]
+                if (target is None or not target.key.startswith("d:")) and \
+                        tags[k] is not None and tags[k].kind in ("generic", "np"):
+                    target = tags[k].who        # "the old gentleman", misread as someone
+                if target is None or not target.key.startswith("d:"):
+                    continue
+                targets, keys = _run_of(target.key, i, speakers, tags, qpara)
+                targets.append(i)
+                if tags[k] is not None and tags[k].who is not None and \
+                        tags[k].who.key != target.key and tags[k].kind in ("generic", "np"):
+                    more, more_keys = _run_of(tags[k].who.key, i, speakers, tags, qpara)
+                    targets += more
+                    keys |= more_keys
+            else:
+                # the described person of that sex who spoke last before the naming
+                target = None
+                for j in range(i - 1, max(-1, i - 30), -1):
+                    w = speakers[j]
+                    if qpara[j] < p - NAMING_SCENE:
+                        break
+                    if w is not None and w.key.startswith("d:") and qpara[j] != p and \
+                            w.gender == person.gender and person.gender is not None:
+                        target = w
+                        break
+                if target is None:
+                    continue
+                targets, keys = _run_of(target.key, i, speakers, tags, qpara)
+            if not targets:
+                continue
+            for j in targets:
+                speakers[j], cues[j] = person, "described"
+            lo, hi = min(qpara[j] for j in targets), max(qpara[j] for j in targets)
+            for key in keys:
+                sal.rename(key, person, lo, hi)
+            break
+
+
+def _run_of(key: str, i: int, speakers, tags, qpara) -> list[int]:
+    """The lines of one described speaker (by its key) in the scene around quote i: each
+    within NAMING_SCENE paragraphs of the next. A line whose tag's description was read as
+    that speaker ("said the young lady" for "a beautiful young lady") brings in the other
+    lines of that description too."""
+    keys = {key}
+
+    def of(j):
+        w = speakers[j]
+        t = tags[j].who if tags[j] is not None and tags[j].kind in ("generic", "np") else None
+        if w is not None and w.key in keys or t is not None and t.key in keys:
+            for x in (w, t):
+                if x is not None and x.key.startswith("d:"):
+                    keys.add(x.key)
+            return True
+        return False
+    out = []
+    for step in (-1, 1):
+        last = qpara[i]
+        j = i + step
+        while 0 <= j < len(qpara) and abs(qpara[j] - last) <= NAMING_SCENE:
+            if of(j):
+                out.append(j)
+                last = qpara[j]
+            j += step
+    return out, keys
+
+
+def _called(p, i, spoken_para, prevq, para_first, addressed, vocative, qpara) -> _Who | None:
+    """The person the line before called by name, if they are not its own speaker or the one
+    this line calls: who answers."""
+    pp = prevq.get(p, -1)
+    j1 = para_first.get(pp)
+    if j1 is None:
+        return None
+    adr = addressed[j1] or vocative[j1]
+    j = j1 + 1
+    while j < i and qpara[j] == pp:
+        adr = vocative[j] or adr        # "Don't make such a row," … "Show a glim, Toby."
+        j += 1
+    prev1 = spoken_para.get(pp)
+    if adr is None or adr.key[0] not in "cn" or prev1 is not None and adr.key == prev1.key or \
+            vocative[i] is not None and vocative[i].key == adr.key:
+        return None
+    return adr
+
+
+def _plural(who: _Who) -> bool:
+    """Whether a description is of several people ("the boys", "the gentlemen")."""
+    if not who.key.startswith("d:"):
+        return False
+    head = who.key[2:].split()[-1]
+    return head in GROUP_NOUNS or head in ("gentlemen", "ladies", "boys", "girls") or \
+        head.endswith("s") and head[:-1] in PERSON_NOUNS
+
+
+CONTRAST = frozenset("other another second third first elder younger last same".split())
+VAGUE_HEADS = frozenset("man woman fellow person gentleman lady".split())
+GROUP_NOUNS = frozenset("crowd people children men women voices others members".split())
+
+
+def _variant(a: list[str], b: list[str]) -> bool:
+    """Whether two descriptions with one head may name one person: "the gentleman" and "the
+    old gentleman", not "the other gentleman" or "the young gentleman" and "the old" one."""
+    if a[-1] != b[-1] or any(w in CONTRAST for w in a + b):
+        return False
+    ma, mb = set(a[:-1]), set(b[:-1])
+    return ma <= mb or mb <= ma
+
+
+
+INTRO = re.compile(r"\b(?:[Aa]n?)\s+(?=((?:[a-z][a-z-]+[ \t\n]+){0,3}[a-z][a-z-]+))")
+INTRO_BLOCK = re.compile(r"(?:\b(?:as|like|than|such|what|quite|was|is|be|been|were|being|"
+                         r"become|became|not|never|every|half|seemed|seems|looked|many|"
+                         r"rather|of)\s*)$", re.I)
+INTRO_WINDOW = 6        # paragraphs a person brought in by the narration stays the one meant
+INTRO_SKIP = frozenset("one other voice voices crowd figure creature person people friend "
+                       "member speaker general official".split())   # "a general cry"
+ADULT_MALE = frozenset("man gentleman fellow".split())
+
+
+def _introductions(reader: _Reader, text: str, paras, quotes, qpara):
+    """People the narration brings in with an indefinite description ("here they
+    encountered a stout man with a bunch of keys"): (para, pos, who), in order."""
+    out = []
+    qi = 0
+    n = len(quotes)
+    for pi, (ps, pe) in enumerate(paras):
+        segs = []
+        seg_start = ps
+        while qi < n and qpara[qi] < pi:
+            qi += 1
+        k = qi
+        while k < n and qpara[k] == pi:
+            segs.append((seg_start, quotes[k].open))
+            seg_start = quotes[k].close
+            k += 1
+        segs.append((seg_start, pe))
+        for a, b in segs:
+            if b - a < 6:
+                continue
+            for m in INTRO.finditer(text, a, b):
+                if INTRO_BLOCK.search(text, max(a, m.start() - 12), m.start()):
+                    continue
+                words = m.group(1).split()
+                cut = next((i for i, w in enumerate(words) if w in PERSON_NOUNS), None)
+                if cut is None:
+                    continue
+                if cut + 1 < len(words) and words[cut + 1] in PERSON_NOUNS:
+                    cut += 1        # "a police officer", "a man-cook"
+                words = words[:cut + 1]
+                head = words[-1]
+                if head in INTRO_SKIP or head.endswith("s") and head not in MALE_NOUNS | \
+                        FEMALE_NOUNS or head in ("men", "women", "people", "children"):
+                    continue
+                if any(w in CONTRAST for w in words):
+                    continue
+                out.append((pi, m.start(), reader.who_of_np(words, definite=True)))
+    return out
+
+
+def _fits(tag_words: list[str], who: _Who) -> bool:
+    """Whether a generic description ("the man", "the old gentleman") can mean a person the
+    narration brought in with a fuller one ("a stout man", "an old gentleman in a coat")."""
+    words = who.key[2:].split()
+    h, hi = tag_words[-1], words[-1]
+    if any(w in CONTRAST for w in tag_words):
+        return False
+    if h == hi:
+        pass
+    elif h in ADULT_MALE and h != "gentleman":
+        if hi in YOUNG_NOUNS or hi in FEMALE_NOUNS or hi == "gentleman" and h != "man":
+            return False
+        if hi not in MALE_NOUNS and who.gender != "m" and who.gender is not None:
+            return False
+    elif h in ("woman", "female"):
+        if hi not in FEMALE_NOUNS or hi == "girl":
+            return False
+    else:
+        return False
+    return all(w in words or w in ("little", "poor") for w in tag_words[:-1])
+
+
+def _intro_for(intros, intro_pos, desc: _Who, para: int, pos: int, exclude):
+    """The latest person brought in within INTRO_WINDOW paragraphs whom desc can mean."""
+    words = desc.label.lower().split()
+    if words[:1] == ["the"]:
+        words = words[1:]
+    if not words:
+        return None
+    k = bisect_right(intro_pos, pos - 1) - 1
+    while k >= 0:
+        ip, at, who = intros[k]
+        k -= 1
+        if ip < para - INTRO_WINDOW:
+            break
+        if who.key in exclude:
+            return None
+        if _fits(words, who):
+            return at, ip, who
+    return None
+
+
+YOUNG_NOUNS = frozenset("boy lad youth child infant urchin".split())
+AGE_PREFIX = re.compile(r"\b(?:[Ll]ittle|[Yy]oung)\s+$")
+ADULT_TITLES = frozenset("mr mrs dr doctor sir lady madame mme monsieur captain colonel count "
+                         "countess lord mister professor reverend rev".split())
+
+
+def _count_age(text: str, s: int, form: str, key: str, young: Counter, adult: Counter) -> None:
+    """Evidence of a named person's age from how the narration names them: "Mr. Sikes",
+    "Mrs. Mann" are grown-ups; "little Oliver", "young Twist", "Master Bates" are young."""
+    t = form.split()[0].rstrip(".").lower()
+    if t in ADULT_TITLES and " " in form:
+        adult[key] += 1
+    elif t == "master" and " " in form or AGE_PREFIX.search(text, max(0, s - 8), s):
+        young[key] += 1
+
+
+def _desc_age(who: _Who) -> str | None:
+    """Whether a description means a child ("the boy", "the child") or a grown-up ("the old
+    gentleman", "the man"), when its words say so."""
+    words = who.key[2:].split()
+    if not words:
+        return None
+    head = words[-1]
+    if head in YOUNG_NOUNS:
+        return "young"
+    if "old" in words or "elderly" in words or "aged" in words:
+        return "adult"
+    if head in ("man", "woman", "fellow") and "little" not in words:
+        return "adult"
+    if head in ("gentleman", "lady") and "young" not in words and "little" not in words:
+        return "adult"
+    return None
+
+
 PRONOUN_SUBJECT = re.compile(r"\b([Hh]e|[Ss]he)\s+(?=[a-z])")
-CLAUSE_OPENER = re.compile(r"(?:^|[^A-Za-z])(?:and|then|but)$")
+CLAUSE_OPENER = re.compile(r"(?:^|[^A-Za-z])(?:and|then|but|[Ss]o|[Yy]et)$")
 
 
 def _opens_clause(chunk: str, i: int) -> bool:
@@ -1085,9 +1677,22 @@ def _opens_clause(chunk: str, i: int) -> bool:
                       CLAUSE_OPENER.search(chunk, max(0, j - 5), j) is not None)
 
 
-def _chain(sal: _Salience, pi: int, pos: int, pron: str) -> None:
-    """A pronoun subject of narration ("she went on growing") keeps its person salient."""
-    who = sal.recent(pi, pos, "m" if pron == "he" else "f", window=4)
+CHAIN_SENTENCES = 2     # sentences back a pronoun subject looks for its person first
+
+
+def _chain(sal: _Salience, pi: int, pos: int, pron: str, text: str = "") -> None:
+    """A pronoun subject of narration ("she went on growing") keeps its person salient: one
+    of that sex the last sentences name, a subject first, else the latest named ("…shot
+    through the brain of Fagin. He sat without changing"), else the latest subject of that
+    sex."""
+    g = "m" if pron == "he" else "f"
+    who = None
+    if text:
+        ends = [m.end() for m in SENTENCE_END.finditer(text, max(0, pos - 400), pos + 3)
+                if m.end() <= pos]
+        if len(ends) >= CHAIN_SENTENCES + 1:
+            who = sal.between(ends[-CHAIN_SENTENCES - 1], pos, g)
+    who = who or sal.recent(pi, pos, g, window=4)
     if who is not None:
         sal.insert(pi, pos, who, True)
 
@@ -1097,8 +1702,11 @@ VOCATIVE = re.compile(r"(?:^|[,!?;—-]\s*|\b(?:dear|my|Oh|oh|O)\s+)"
                       r"[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)\s*(?=[,!?.;]|$)")
 
 
-def _vocative(reader: _Reader, text: str, q: Quote) -> _Who | None:
-    """Someone the quote addresses by name: "My dear Mr. Bennet, …", "…, Jake."."""
+def _vocative(reader: _Reader, text: str, q: Quote, alone: bool = False) -> _Who | None:
+    """Someone the quote addresses by name: "My dear Mr. Bennet, …", "…, Jake.". A name
+    said alone (no more of the speech follows in the paragraph), and not called out with
+    "!", addresses nobody: an echo ("“Fagin,” cried the girl, recoiling"), a question about
+    someone ("“Mr. Campbell?”"), an answer ("“Robert Cohn.”")."""
     inner = text[q.start:q.end]
     for m in VOCATIVE.finditer(inner):
         form = m.group(1)
@@ -1107,6 +1715,9 @@ def _vocative(reader: _Reader, text: str, q: Quote) -> _Who | None:
             continue
         ch = reader.cast.character(form)
         if ch is not None:
+            rest = inner[:m.start(1)] + inner[m.end(1):]
+            if alone and not any(c.isalnum() or c == "!" for c in rest):
+                return None
             return reader.who_of_character(ch)
     return None
 

@@ -6,7 +6,7 @@ Everything is decided from statistics of the text itself:
   surname; two people who merely share a surname ("Mrs. Miller", "Daisy Miller") stay apart
   unless the text writes the joining form ("Miss Daisy Miller");
 - a person's sex comes from titles, a short list of common given names and the pronouns that
-  follow the name in the narration.
+  follow the name in the narration; a creature the text mostly follows with "its" has none.
 """
 from __future__ import annotations
 
@@ -20,13 +20,18 @@ from .lexicon import MALE_TITLES, NEUTRAL_TITLES, NOT_NAMES, TITLES
 _TITLE_ALT = "|".join(sorted({t.capitalize() for t in TITLES}, key=len, reverse=True))
 _CAP = r"[A-Z][a-z]+(?:[-’'][A-Za-z]+)*"
 # A run of capitalised words, optionally led by a title ("Mr. Bennet", "Daisy Miller").
+# A title never continues a run: "When Mrs. Hall went" is "When" and "Mrs. Hall".
 NAME_RUN = re.compile(r"\b(?:(" + _TITLE_ALT + r")\.?[ \t]+)?(" + _CAP
-                      + r"(?:[ \t]+(?:de[ \t]+|van[ \t]+|von[ \t]+)?" + _CAP + r")*)")
+                      + r"(?:[ \t]+(?:de[ \t]+|van[ \t]+|von[ \t]+)?(?!(?:" + _TITLE_ALT
+                      + r")\b)" + _CAP + r")*)")
 LOWER_WORD = re.compile(r"\b[a-z][a-z’'-]*")
 CAP_WORD = re.compile(r"\b" + _CAP)
 MID_CAP_WORD = re.compile(r"[a-z,;][ \t\n](?=(" + _CAP + "))")
 CAP_PAIR = re.compile(r"\b([A-Z][a-z]{1,13})\.?[ \t]+(?=(" + _CAP + "))")
-PRONOUN = re.compile(r"\b(he|him|his|himself|she|her|hers|herself)\b", re.I)
+PRONOUN = re.compile(r"\b(he|him|his|himself|she|her|hers|herself|its|itself)\b", re.I)
+# where a stretch of narration or a quotation ends: a paragraph break or a quotation mark; a
+# closing ’ (after punctuation: ,’ .’ !’) is a mark, an apostrophe (don’t, boys’) is not
+QUOTE_EDGE = re.compile(r"\n\s*\n|[\"“”‘]|(?<=[,.!?;:—–-])’")
 PLACE_PREP = re.compile(r"\b(?:in|at|from|into|near|through|across|to)\s+$")
 POSSESSIVE = re.compile(r"[’']s?$")
 WORDS = re.compile(r"\S+")
@@ -49,6 +54,10 @@ stephen andrew matthew mark luke simon nicholas alexander ivan vladimir leon lev
 sergei dmitri mikhail boris nikolai pierre jean louis jacques henri karl hans fritz otto
 giovanni carlo pietro antonio luigi edmund edgar frank fred harold herbert horace jacob joe
 lewis martin nathan patrick ralph roger sam ted tim tony victor vincent wilfred ernest eugene
+robert harry benjamin christopher anthony kenneth donald raymond lawrence howard clarence roy
+carl earl oscar elmer chester luther homer theodore leonard leo allen willis edwin clyde floyd
+herman isaac jesse harvey oliver charley charlie willie eddie johnny jimmy tommy billy bobby
+dick ben bill mike
 """.split())
 FEMALE_GIVEN = frozenset("""
 mary anne ann elizabeth jane margaret catherine katherine kate emma charlotte lucy sarah
@@ -56,6 +65,11 @@ susan helen ellen eleanor louisa julia harriet fanny caroline maria marie sophia
 amelia isabella isabel clara laura lydia kitty jenny molly polly sally dorothy edith
 florence grace alice beatrice victoria olga natalia natasha tatiana anna irina vera
 marguerite jeanne louise claire elsie ethel frances hannah esther judith ruth rebecca
+minnie ida bertha annie ella cora martha nellie carrie maude maud mabel bessie jennie gertrude
+hattie mattie rose lillian ada lillie jessie myrtle eva lena edna maggie pearl daisy fannie
+josephine dora rosa agnes nora mamie blanche stella nancy effie sallie nettie della lizzie
+flora susie mae etta sadie katie mollie alma eliza lottie amanda belle viola olive virginia
+betty barbara patricia mildred doris irene
 """.split())
 
 
@@ -74,6 +88,8 @@ class Character:
     female: float = 0.0
     after_the: int = 0
     """Mentions preceded by "the": many means a place or body ("the Duma"), not a person."""
+    neuter: int = 0
+    """Mentions followed by "its"/"itself" rather than he or she."""
     at_place: int = 0
     """Mentions after "in", "at", "from", "to", …: many means a place ("at Iping")."""
 
@@ -89,7 +105,10 @@ class Character:
 
     @property
     def gender(self) -> str | None:
-        """"m", "f" or None when the evidence is weak or split."""
+        """"m", "f" or None when the evidence is weak or split, or the text mostly calls
+        them "it"."""
+        if self.neuter >= 2 and self.neuter >= self.male + self.female:
+            return None
         if self.male > max(1.0, 2 * self.female):
             return "m"
         if self.female > max(1.0, 2 * self.male):
@@ -282,7 +301,7 @@ class Cast:
             elif PLACE_PREP.search(text, max(0, s - 9), s):
                 ch.at_place += 1
             window = text[e:e + 160]
-            cut = re.search(r"\n\s*\n|[\"“”‘]", window)
+            cut = QUOTE_EDGE.search(window)
             if cut:
                 window = window[:cut.start()]
             # a sentence subject's pronoun may come in the next sentence
@@ -295,8 +314,11 @@ class Cast:
                 window = window[:ends[keep - 1].start()]
             m = PRONOUN.search(window)
             if m:
-                if m.group(1).lower() in ("he", "him", "his", "himself"):
+                p = m.group(1).lower()
+                if p in ("he", "him", "his", "himself"):
                     ch.male += 1
+                elif p in ("its", "itself"):
+                    ch.neuter += 1      # "the Caterpillar took the hookah out of its mouth"
                 else:
                     ch.female += 1
 

@@ -67,10 +67,12 @@ MALE_NOUNS = frozenset("""
 man men gentleman gentlemen boy boys fellow lad father son brother husband uncle king
 prince lord sir duke master gentleman waiter landlord host butler footman policeman
 constable postman sailor soldier monk priest bishop nephew grandfather squire youth
+papa
 """.split())
 FEMALE_NOUNS = frozenset("""
 woman women lady ladies girl girls mother daughter sister wife aunt queen princess
 duchess maid mistress landlady hostess nurse niece grandmother widow matron housekeeper
+mamma mama female
 """.split())
 PERSON_NOUNS = MALE_NOUNS | FEMALE_NOUNS | frozenset("""
 person people stranger child children voice voices visitor visitors guest guests officer
@@ -79,6 +81,8 @@ friend friends student students worker workers speaker chairman president minist
 secretary guard guards jailer judge magistrate beadle cook barman bartender porter
 official officials member members lieutenant captain colonel general commander
 deputy deputies peasant peasants marchers sailors soldiers figure creature
+companion companions interlocutor lover partner neighbour neighbor acquaintance listener
+parent parents infant
 """.split())
 
 # Indefinite speakers: "someone shouted" -> Someone.
