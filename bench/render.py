@@ -100,7 +100,7 @@ def child_breakdown(casting_path: str) -> dict:
     from drama.casting import load_casting
     from drama.engines import make_engine
     from drama.render.loudness import analyze, summarize
-    from drama.render.synth import read_wav, trim_silence
+    from drama.render.synth import read_wav, speech_span
     script, _ = load(1)
     casting = load_casting(casting_path)
     engine = make_engine("pyttsx3")
@@ -116,7 +116,8 @@ def child_breakdown(casting_path: str) -> dict:
         cpu["pyttsx3 synthesis (wall)"] += time.perf_counter() - t
         c = time.process_time()
         x, rate = read_wav(path)
-        x = trim_silence(x, rate)
+        start, stop = speech_span(x, rate)
+        x = x[start:stop]
         cpu["read+trim"] += time.process_time() - c
         c = time.process_time()
         stats = analyze(x, rate)
@@ -128,6 +129,8 @@ def child_breakdown(casting_path: str) -> dict:
 
 
 def run_child(*args) -> dict:
+    # each run writes ~100 MB: flush it first, so its writeback is not timed in the next run
+    os.sync()
     proc = subprocess.run([sys.executable, __file__, "--child", *map(str, args)],
                           capture_output=True, text=True, cwd=ROOT)
     if proc.returncode != 0:

@@ -202,3 +202,37 @@ def test_unchanged_episode_is_kept_and_any_change_writes_it_again(episode, tmp_p
     assert not render(episode, out).up_to_date
     assert not render(episode, out, force=True).up_to_date
     assert render(episode, out).up_to_date
+
+
+class PaddedEngine(FailingEngine):
+    """The tone engine with the engine's own silence around each line, as espeak has."""
+
+    name, version = "padded", "padded-1"
+
+    def synthesize(self, text, settings, path):
+        import wave
+
+        import numpy as np
+        self.inner.synthesize(text, settings, path)
+        with wave.open(path, "rb") as r:
+            rate, tone = r.getframerate(), r.readframes(r.getnframes())
+        with wave.open(path, "wb") as w:
+            w.setnchannels(1), w.setsampwidth(2), w.setframerate(rate)
+            noise = (np.arange(rate // 2) % 7 - 3).astype("<i2").tobytes()  # |x| <= 3: silence
+            w.writeframes(noise + tone + bytes(2 * rate // 3))
+
+
+def test_the_engines_own_silence_is_not_part_of_a_line(episode, tmp_path):
+    script, source, casting, engine = episode
+    plain = render(episode, tmp_path / "plain.wav", cache_dir=tmp_path / "c1")
+    padded = render((script, source, casting, PaddedEngine(None)), tmp_path / "padded.wav",
+                    cache_dir=tmp_path / "c2")
+    lines = [json.loads((tmp_path / f"{n}.manifest.json").read_text())["lines"]
+             for n in ("plain", "padded")]
+    for a, b in zip(*lines):
+        # the speech alone, with 10 ms kept at each edge
+        assert b["end"] - b["start"] == pytest.approx(a["end"] - a["start"] + 0.02, abs=0.002)
+    assert padded.duration == pytest.approx(plain.duration + 0.02 * len(TURNS), abs=0.01)
+    x, _ = read_samples(tmp_path / "padded.wav")
+    y, _ = read_samples(tmp_path / "plain.wav")
+    assert len(x) - len(y) == pytest.approx(0.02 * 22050 * len(TURNS), abs=20)

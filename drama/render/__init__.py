@@ -34,7 +34,7 @@ from .encode import FORMATS, encode, format_of
 from .loudness import (LIMITER_MARGIN_DB, LOSSY_HEADROOM_DB, LOUDNESS_TARGETS, EpisodeLevels, LoudnessTarget,
                        SegmentSummary, apply_limiter, db_to_gain)
 from .pauses import SCENE, Pauses, gap_context, is_break_text
-from .synth import jobs_from, read_wav, synthesize_all
+from .synth import jobs_from, read_segment, synthesize_all
 
 if TYPE_CHECKING:  # the synthesis workers import this package: keep casting out of them
     from ..casting import Casting
@@ -228,7 +228,8 @@ def _assemble(path: Path, items: list[_Item], cache: SegmentCache, stats, gains,
             if item.key is None:
                 continue
             out.silence(item.start - out.frames)
-            samples, seg_rate = read_wav(cache.wav(item.key))
+            samples, seg_rate = read_segment(cache.wav(item.key), stats[item.key].lead,
+                                             item.frames)
             if seg_rate != rate or len(samples) != item.frames:
                 raise RenderError("cached segment changed under the render; run again",
                                   path=str(cache.wav(item.key)))

@@ -1,8 +1,10 @@
 """The segment cache: one WAV per synthesized line, keyed by everything that shapes its sound.
 
-An entry is a `<key>.json` loudness summary, `<key>.peaks` (the limiter's block peaks,
-float32) and a `<key>.wav`; the WAV is renamed into place last, so an entry exists completely or not at all, and a render killed at any moment
-resumes from whatever finished.
+An entry is `<key>.wav`, the engine's file as it wrote it, and `<key>.seg`: one line of JSON,
+the loudness summary (with where the speech starts in the WAV, past the engine's own
+silence), then the limiter's block peaks as float32. The WAV is renamed into place last, so
+an entry exists completely or not at all, and a render killed at any moment resumes from
+whatever finished. Two files an entry: on ext4 each file made costs about 0.3 ms.
 """
 from __future__ import annotations
 
@@ -15,7 +17,7 @@ import numpy as np
 
 from .loudness import SegmentStats, SegmentSummary, summarize
 
-KEY_VERSION = 4
+KEY_VERSION = 5
 """Bumped when the way segments are post-processed (trimmed, measured) changes."""
 
 
@@ -34,36 +36,39 @@ def segment_key(engine_name: str, engine_version: str, text: str, settings) -> s
 
 
 class SegmentCache:
-    """Segments on disk under root/<2 hex>/<key>.wav with <key>.json beside."""
+    """Segments on disk under root/<2 hex>/<key>.wav with <key>.seg beside."""
 
     def __init__(self, root: str | os.PathLike | None = None) -> None:
         self.root = Path(root) if root else default_cache_dir()
+        self._made: set[str] = set()
+        """Subfolders this object has made sure exist."""
 
     def wav(self, key: str) -> Path:
         return self.root / key[:2] / f"{key}.wav"
 
     def meta(self, key: str) -> Path:
-        return self.root / key[:2] / f"{key}.json"
-
-    def peaks_path(self, key: str) -> Path:
-        return self.root / key[:2] / f"{key}.peaks"
+        return self.root / key[:2] / f"{key}.seg"
 
     def has(self, key: str) -> bool:
         try:
-            return self.wav(key).stat().st_size > 44 and self.meta(key).stat().st_size > 0 \
-                and self.peaks_path(key).exists()
+            return self.wav(key).stat().st_size > 44 and self.meta(key).stat().st_size > 0
         except OSError:
             return False
 
     def summary(self, key: str) -> SegmentSummary:
-        return SegmentSummary.from_dict(json.loads(self.meta(key).read_text(encoding="utf-8")))
+        with open(self.meta(key), "rb") as f:
+            return SegmentSummary.from_dict(json.loads(f.readline()))
 
     def peaks(self, key: str) -> np.ndarray:
-        return np.fromfile(self.peaks_path(key), dtype="<f4").astype(np.float64)
+        with open(self.meta(key), "rb") as f:
+            f.readline()
+            return np.frombuffer(f.read(), dtype="<f4").astype(np.float64)
 
     def tmp_path(self, key: str, suffix: str) -> Path:
         d = self.root / key[:2]
-        d.mkdir(parents=True, exist_ok=True)
+        if key[:2] not in self._made:
+            d.mkdir(parents=True, exist_ok=True)
+            self._made.add(key[:2])
         return d / f".{key}.{os.getpid()}.tmp{suffix}"
 
     def clear_leftovers(self, key: str) -> int:
@@ -85,14 +90,17 @@ class SegmentCache:
                 removed += 1
         return removed
 
-    def store(self, key: str, wav_tmp: Path, stats: SegmentStats) -> None:
-        """Commit a finished segment: statistics first, then the WAV (the entry's commit)."""
-        peaks_tmp = self.tmp_path(key, ".peaks")
-        # rounded up to float32, so a stored peak is never under the true one
-        np.nextafter(np.asarray(stats.peaks, dtype="<f4"), np.float32(np.inf)).tofile(peaks_tmp)
-        os.replace(peaks_tmp, self.peaks_path(key))
-        meta_tmp = self.tmp_path(key, ".json")
-        meta_tmp.write_text(json.dumps(summarize(stats).to_dict()), encoding="utf-8")
+    def store(self, key: str, wav_tmp: Path, stats: SegmentStats, lead: int = 0) -> None:
+        """Commit a finished segment: statistics first, then the WAV (the entry's commit).
+
+        `wav_tmp` holds the segment's speech from frame `lead` on (stats.frames of them).
+        """
+        meta_tmp = self.tmp_path(key, ".seg")
+        with open(meta_tmp, "wb") as f:
+            f.write(json.dumps(summarize(stats, lead).to_dict()).encode() + b"\n")
+            # rounded up to float32, so a stored peak is never under the true one
+            f.write(np.nextafter(np.asarray(stats.peaks, dtype="<f4"),
+                                 np.float32(np.inf)).tobytes())
         os.replace(meta_tmp, self.meta(key))
         os.replace(wav_tmp, self.wav(key))
 

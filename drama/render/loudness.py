@@ -288,24 +288,27 @@ class SegmentSummary:
     """Share of K-weighted energy the limiter leaves when the peak overshoots the ceiling
     by OVERSHOOT_DB (independent of the ceiling itself)."""
     retained_sq: np.ndarray
+    lead: int = 0
+    """Frames of the engine's own silence before the speech in the cached WAV."""
 
     def to_dict(self) -> dict:
         r = lambda a: [float(f"{v:.5g}") for v in a]  # noqa: E731
         return {"frames": self.frames, "rate": self.rate, "bin": self.bin,
                 "kw_bins": r(self.kw_bins), "sumsq": self.sumsq, "true_peak": self.true_peak,
                 "block": self.block, "retained_kw": r(self.retained_kw),
-                "retained_sq": r(self.retained_sq)}
+                "retained_sq": r(self.retained_sq), "lead": self.lead}
 
     @classmethod
     def from_dict(cls, d: dict) -> "SegmentSummary":
         f = lambda k: np.asarray(d[k], dtype=np.float64)  # noqa: E731
         return cls(int(d["frames"]), int(d["rate"]), int(d["bin"]), f("kw_bins"),
                    float(d["sumsq"]), float(d["true_peak"]), int(d["block"]),
-                   f("retained_kw"), f("retained_sq"))
+                   f("retained_kw"), f("retained_sq"), int(d.get("lead", 0)))
 
 
-def summarize(stats: SegmentStats) -> SegmentSummary:
-    """The summary of a segment's full statistics (computed once, when it is synthesized)."""
+def summarize(stats: SegmentStats, lead: int = 0) -> SegmentSummary:
+    """The summary of a segment's full statistics (computed once, when it is synthesized);
+    `lead` is where its speech starts in the cached WAV."""
     bin_ = int(round(BIN_SECONDS * stats.rate))
     kw = np.asarray(stats.kw, dtype=np.float64)
     sq = np.asarray(stats.sq, dtype=np.float64)
@@ -329,7 +332,7 @@ def summarize(stats: SegmentStats) -> SegmentSummary:
         if sq.sum() > 0:
             ret_sq[1:] = np.einsum("ij,j->i", factor, sq) / sq.sum()
     return SegmentSummary(stats.frames, stats.rate, bin_, kw_bins, stats.sumsq, tp, stats.block,
-                          ret_kw, ret_sq)
+                          ret_kw, ret_sq, lead)
 
 
 def _retained(table: np.ndarray, over_db: np.ndarray) -> np.ndarray:

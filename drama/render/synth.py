@@ -1,13 +1,14 @@
-"""Synthesis of the segments a render lacks: in this process and a pool of spawned workers.
+"""Synthesis of the segments a render lacks: spoken by a pool of spawned workers (or by
+this process), measured and committed to the cache by this process as they land.
 
 pyttsx3 (espeak-ng) is not thread-safe and hangs when a process forks after using it, so the
 pool starts its workers with `spawn` and each worker makes its own engine once
-(drama.engines.worker). pyttsx3's event loop sleeps 10 ms a turn, so a call takes longer
-than its synthesis: that time goes to the other speakers and to measuring finished segments.
+(drama.engines.worker). Speaking and measuring are split between processes because in one
+process they contend for the GIL: espeak calls back into Python for every second of audio
+it makes, and waits while a measuring thread holds the lock.
 """
 from __future__ import annotations
 
-import contextlib
 import logging
 import multiprocessing
 import os
@@ -27,13 +28,10 @@ from .loudness import SegmentStats, analyze
 
 log = logging.getLogger(__name__)
 
-DEFAULT_WORKERS = 3
-"""Processes that speak, this one included. Measured by bench/render.py on 2 cores: see
-bench/README.md."""
+DEFAULT_WORKERS = 2
+"""Processes that speak. Measured by bench/render.py on 2 cores: see bench/README.md."""
 MIN_JOBS_PER_WORKER = 4
-"""Starting a worker costs about a fifth of a second; small jobs stay in this process."""
-COMMIT_THREADS = 2
-"""Threads trimming, measuring and committing finished segments."""
+"""Starting a worker costs about a tenth of a second; small jobs stay in this process."""
 SILENCE_THRESHOLD = 64
 """|sample| at or under this (about -54 dBFS) counts as the engine's leading/trailing silence."""
 EDGE_KEEP_SECONDS = 0.01
@@ -59,37 +57,46 @@ def read_wav(path: str | os.PathLike) -> tuple[np.ndarray, int]:
         raise RenderError(f"segment is not a readable WAV file ({exc})", path=str(path)) from None
 
 
-def trim_silence(samples: np.ndarray, rate: int) -> np.ndarray:
-    """The samples without the engine's own leading and trailing silence (pauses are ours)."""
-    loud = np.flatnonzero(np.abs(samples.astype(np.int32)) > SILENCE_THRESHOLD)
-    if not len(loud):
-        return samples[:0]
+def read_segment(path: str | os.PathLike, lead: int, frames: int) -> tuple[np.ndarray, int]:
+    """`frames` samples from frame `lead` of a mono 16-bit WAV file, and its sample rate."""
+    try:
+        with wave.open(str(path), "rb") as r:
+            if r.getsampwidth() != 2 or r.getnchannels() != 1 or \
+                    r.getnframes() < lead + frames:
+                raise RenderError("segment is not the mono 16-bit PCM its summary describes",
+                                  path=str(path))
+            r.setpos(lead)
+            return np.frombuffer(r.readframes(frames), dtype="<i2"), r.getframerate()
+    except (wave.Error, EOFError) as exc:
+        raise RenderError(f"segment is not a readable WAV file ({exc})", path=str(path)) from None
+
+
+def speech_span(samples: np.ndarray, rate: int) -> tuple[int, int]:
+    """Where the speech is, [start, stop), without the engine's own leading and trailing
+    silence (pauses are ours); (0, 0) for silence."""
+    loud = (samples > SILENCE_THRESHOLD) | (samples < -SILENCE_THRESHOLD)
+    first = int(loud.argmax())
+    if not loud[first]:
+        return 0, 0
+    last = len(loud) - 1 - int(loud[::-1].argmax())
     keep = int(EDGE_KEEP_SECONDS * rate)
-    return samples[max(0, loud[0] - keep): loud[-1] + 1 + keep]
+    return max(0, first - keep), min(len(samples), last + 1 + keep)
 
 
-def commit_segment(cache: SegmentCache, job: Job, raw: str | os.PathLike) -> SegmentStats:
-    """Trim the engine's WAV at `raw`, measure it and commit it to the cache; raw is removed."""
-    out = cache.tmp_path(job.key, ".wav")
+def commit_segment(cache: SegmentCache, job: Job, raw: Path) -> SegmentStats:
+    """Measure the speech in the engine's WAV at `raw` and commit it to the cache (the file
+    itself becomes the entry's WAV); raw is gone afterwards either way."""
     try:
         samples, rate = read_wav(raw)
-        os.unlink(raw)  # before the commit, so a kill after it leaves no orphan behind
-        samples = trim_silence(samples, rate)
-        if not len(samples):
+        start, stop = speech_span(samples, rate)
+        if stop <= start:
             raise EngineError(f"the speech engine produced only silence for {job.text[:60]!r} "
                               f"in voice {job.settings.voice}")
-        with wave.open(str(out), "wb") as w:
-            w.setnchannels(1)
-            w.setsampwidth(2)
-            w.setframerate(rate)
-            w.writeframes(samples)
-        stats = analyze(samples, rate)
-        cache.store(job.key, out, stats)
+        stats = analyze(samples[start:stop], rate)
+        cache.store(job.key, raw, stats, lead=start)
         return stats
     finally:
-        for p in (raw, out):
-            with contextlib.suppress(FileNotFoundError):
-                os.unlink(p)
+        raw.unlink(missing_ok=True)
 
 
 def synthesize_into_cache(engine: Engine, cache: SegmentCache, job: Job) -> SegmentStats:
@@ -111,15 +118,15 @@ def synthesize_all(jobs: list[Job], engine: Engine, cache: SegmentCache, workers
                    done: Callable[[str], None]) -> None:
     """Synthesize every job into the cache, calling done(key) as each one lands.
 
-    `workers` processes speak: this one, with `engine`, and workers - 1 spawned ones, each
-    with its own engine made by name (fewer when there are few jobs). Trimming, measuring
-    and committing run on threads of this process beside the speaking: numpy releases the
-    GIL in its heavy loops, and pyttsx3 spends much of a call asleep in its event loop.
+    `workers` processes speak: with two or more (and enough jobs), that many spawned
+    workers, each with its own engine made by name; else this process, with `engine`.
+    Measuring and committing what they wrote runs on a thread of this process.
     """
     for job in jobs:
         cache.clear_leftovers(job.key)
     workers = DEFAULT_WORKERS if workers is None else workers
-    spawned = max(0, min(workers, len(jobs) // MIN_JOBS_PER_WORKER) - 1)
+    spawned = min(workers, len(jobs) // MIN_JOBS_PER_WORKER)
+    spawned = spawned if spawned >= 2 else 0
     todo = deque(jobs)
     speaking: dict[Future, tuple[Job, Path]] = {}
     committing: dict[Future, Job] = {}
@@ -129,28 +136,29 @@ def synthesize_all(jobs: list[Job], engine: Engine, cache: SegmentCache, workers
         pool = ProcessPoolExecutor(max_workers=spawned, initializer=worker.start,
                                    initargs=(engine.name,),
                                    mp_context=multiprocessing.get_context("spawn"))
-    committer = ThreadPoolExecutor(max_workers=COMMIT_THREADS, thread_name_prefix="drama-commit")
+    committer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="drama-commit")
     try:
         while todo or speaking or committing:
-            for fut in [f for f in speaking if f.done()]:
-                job, raw = speaking.pop(fut)
-                _worker_result(fut, raw)
-                committing[committer.submit(commit_segment, cache, job, raw)] = job
-            for fut in [f for f in committing if f.done()]:
-                fut.result()
-                done(committing.pop(fut).key)
-            # the workers take jobs from the front, this process from the back: it speaks
-            # while they start, and nobody waits for work
+            # two jobs a worker in hand, so none waits for the next
             while pool is not None and todo and len(speaking) < 2 * spawned:
                 job = todo.popleft()
                 raw = cache.tmp_path(job.key, ".raw.wav")
                 speaking[pool.submit(worker.speak, job.text, job.settings, str(raw))] = (job, raw)
-            if todo:
-                job = todo.pop() if pool is not None else todo.popleft()
+            if pool is None and todo:
+                job = todo.popleft()
                 committing[committer.submit(commit_segment, cache, job,
                                             _speak_here(engine, cache, job))] = job
-            elif speaking or committing:
-                wait([*speaking, *committing], return_when=FIRST_COMPLETED)
+                finished, _ = wait(committing, timeout=0)
+            else:
+                finished, _ = wait([*speaking, *committing], return_when=FIRST_COMPLETED)
+            for fut in finished:
+                if fut in speaking:
+                    job, raw = speaking.pop(fut)
+                    _worker_result(fut, raw)
+                    committing[committer.submit(commit_segment, cache, job, raw)] = job
+                else:
+                    fut.result()
+                    done(committing.pop(fut).key)
     finally:
         committer.shutdown(wait=True)  # what was spoken is kept, even when something failed
         if pool is not None:
