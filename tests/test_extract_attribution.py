@@ -199,3 +199,22 @@ def test_so_and_yet_open_a_clause_for_a_pronoun_subject():
                   "it was late, yet she went on", "and then she ran"):
         assert _opens_clause(chunk, chunk.rindex("she"))
     assert not _opens_clause("the dog saw she", 12)
+
+
+def test_a_verb_that_needs_its_particle_is_no_tag_without_it():
+    # "broke in" is a speech verb; "The connection broke" is not someone speaking
+    text = ("At noon the ministers met; later that night Konovalov telephoned the palace.\n\n"
+            "Konovalov held the receiver. “Our arrest is imminent.” The connection broke.\n\n"
+            "“Enough,” Kerensky broke in.\n")
+    got = speakers(text)
+    assert got[0][0] != "The connection"
+    assert got[1][0] == "Kerensky"
+
+
+def test_he_after_a_sentence_whose_subject_has_no_known_sex_is_that_subject():
+    # Konovalov's sex is never said before; Shreider's is: the subject still speaks
+    text = ("The ministers waited for Konovalov and for Shreider. Shreider was at his desk, "
+            "where he had been all night.\n\n"
+            "Frantic, Konovalov telephoned Shreider. “All we have is a small force of cadets,” "
+            "he said. ‘Our arrest is imminent.” The connection broke.\n")
+    assert [s for s, _ in speakers(text)] == ["Konovalov", "Konovalov"]

@@ -84,7 +84,8 @@ from dataclasses import dataclass
 
 from .characters import Cast, Character
 from .lexicon import (DETERMINERS, FEMALE_NOUNS, FEMALE_TITLES, INDEFINITE, MALE_NOUNS,
-                      MALE_TITLES, NOT_NAMES, PERSON_NOUNS, SPEECH_VERBS, TITLES, VERB_PARTICLES)
+                      MALE_TITLES, NOT_NAMES, PARTICLE_VERBS, PERSON_NOUNS, SPEECH_VERBS, TITLES,
+                      VERB_PARTICLES)
 from .quotes import Quote, paragraphs
 
 __all__ = ["Attribution", "attribute", "CONFIDENCE"]
@@ -169,6 +170,16 @@ def _tokens(s: str, base: int = 0) -> list[tuple[str, int]]:
 
 def _is_speech_verb(w: str) -> bool:
     return w.lower() in SPEECH_VERBS and w[0].islower()
+
+
+def _speech_verb_at(toks, i: int) -> bool:
+    """Whether the token at i is a speech verb there: "broke", "cut", "put" and "went" only
+    with their particle ("broke in", "went on"), not "The connection broke"."""
+    w = toks[i][0]
+    if not _is_speech_verb(w):
+        return False
+    return w.lower() not in PARTICLE_VERBS or \
+        (i + 1 < len(toks) and toks[i + 1][0].lower() in VERB_PARTICLES)
 
 
 def _adverb(w: str) -> bool:
@@ -317,8 +328,8 @@ class _Reader:
         lw = w.lower()
         if lw in ("he", "she"):
             return _Tag("pron", gender="m" if lw == "he" else "f", cue="pronoun"), j + 1
-        if lw == "it" and j + 1 < len(toks) and _is_speech_verb(toks[j + 1][0]) or \
-                lw == "it" and j > 0 and _is_speech_verb(toks[j - 1][0]):
+        if lw == "it" and j + 1 < len(toks) and _speech_verb_at(toks, j + 1) or \
+                lw == "it" and j > 0 and _speech_verb_at(toks, j - 1):
             # "it said", "said it": a creature or thing the text does not call he or she
             return _Tag("it", cue="pronoun"), j + 1
         if lw in PLURAL_PRONOUNS:
@@ -359,7 +370,7 @@ class _Reader:
                 (k < len(toks) and toks[k][0] == "s" and toks[k][1] == toks[k - 1][1] + len(last) + 1)
             m = k + (1 if poss and not last.endswith(("'s", "’s")) else 0)
             if poss and m < len(toks) and toks[m][0].islower() and toks[m][0].isalpha() and \
-                    not _is_speech_verb(toks[m][0]):
+                    not _speech_verb_at(toks, m):
                 # "answered Daisy's mamma": someone of hers, not Daisy
                 r = self._np(toks, m, "the")
                 if r and r[0].who is not None and \
@@ -409,7 +420,7 @@ class _Reader:
             words.append(w)
             k += 1
         if not words:
-            if det == "one" and k < len(toks) and _is_speech_verb(toks[k][0]):
+            if det == "one" and k < len(toks) and _speech_verb_at(toks, k):
                 return _Tag("indef", who=self.who_of_np(["One of them"]), cue="described"), k
             return None
         # "the SR Naum Bykhovsky": a name closes the phrase
@@ -446,7 +457,7 @@ class _Reader:
             ext: list[str] = [toks[k][0]]
             m = k + 1
             while m < len(toks) and len(ext) < 5 and toks[m][0][0].isalpha() and \
-                    not _is_speech_verb(toks[m][0]) and not _adverb(toks[m][0]):
+                    not _speech_verb_at(toks, m) and not _adverb(toks[m][0]):
                 ext.append(toks[m][0])
                 m += 1
             phrase = " ".join(words + ext)
@@ -491,9 +502,8 @@ def _tag_after(reader: _Reader, gap: str, base: int) -> _Tag | None:
         j += 1
     if j >= len(toks):
         return None
-    w = toks[j][0]
     # inverted: "said Martov", "cried an angry soldier", "went on the Cat"
-    if _is_speech_verb(w):
+    if _speech_verb_at(toks, j):
         k = j + 1
         while k < len(toks) and _adverb(toks[k][0]):
             k += 1
@@ -517,12 +527,12 @@ def _tag_after(reader: _Reader, gap: str, base: int) -> _Tag | None:
             k2 = m + 1
             while k2 < len(toks) and (_adverb(toks[k2][0]) or toks[k2][0].lower() in AUX):
                 k2 += 1
-            if k2 < len(toks) and _is_speech_verb(toks[k2][0]):
+            if k2 < len(toks) and _speech_verb_at(toks, k2):
                 tag.addressee = _addressee(reader, toks, k2 + 1)
                 return tag
     while k < len(toks) and (_adverb(toks[k][0]) or toks[k][0].lower() in AUX):
         k += 1
-    if k < len(toks) and _is_speech_verb(toks[k][0]):
+    if k < len(toks) and _speech_verb_at(toks, k):
         tag.addressee = _addressee(reader, toks, k + 1)
         return tag
     # an action beat right after the quote: "“No,” Alice looked up."
@@ -564,7 +574,7 @@ def _tag_before(reader: _Reader, gap: str, base: int) -> _Tag | None:
     if not ends_open:
         # "Bonch-Bruevich cried out and ran forward. “Vladimir Ilyich!”"
         for i in range(len(toks) - 1, -1, -1):
-            if _is_speech_verb(toks[i][0]):
+            if _speech_verb_at(toks, i):
                 tag = _subject_before(reader, toks, i)
                 if tag is not None and tag.kind in ("name", "np", "pron", "first", "indef"):
                     tag.cue = "action"
@@ -583,7 +593,7 @@ def _tag_before(reader: _Reader, gap: str, base: int) -> _Tag | None:
     # the speech verb nearest the quote
     v = None
     for i in range(len(toks) - 1, -1, -1):
-        if _is_speech_verb(toks[i][0]):
+        if _speech_verb_at(toks, i):
             v = i
             break
     if v is not None:
@@ -746,17 +756,24 @@ class _Salience:
         return None
 
     def between(self, lo: int, hi: int, gender: str) -> _Who | None:
-        """The person of that sex mentioned in [lo, hi): the latest subject, else the latest."""
+        """The person of that sex mentioned in [lo, hi): the latest subject, else a named
+        subject whose sex the text never says ("Konovalov telephoned Shreider. …, he
+        said"), else the latest of that sex."""
         k = bisect_right(self.pos, hi - 1) - 1
-        obj = None
+        obj = unknown = None
         while k >= 0 and self.pos[k] >= lo:
             _, _, who, subj = self.events[k]
             k -= 1
-            if who.gender == gender and who.key[0] in "cnd" and not _plural(who):
+            if who.key[0] not in "cnd" or _plural(who):
+                continue
+            if who.gender == gender:
                 if subj:
                     return who
                 obj = obj or who
-        return obj
+            elif who.gender is None and subj and who.key[0] in "cn" and \
+                    who.key not in self.creatures:
+                unknown = unknown or who
+        return unknown or obj
 
     def recent_sexless(self, para: int, pos: int, exclude=(), window: int = 4) -> _Who | None:
         """The latest person the text does not call he or she ("the Caterpillar")."""
@@ -792,6 +809,9 @@ class _Salience:
                 continue
             if gender and who.gender is None:
                 # a name in this very paragraph may be anyone; elsewhere only known speakers
+                if local_only and subj and who.key[0] in "cn" and \
+                        who.key not in self.creatures:
+                    return who  # "Konovalov telephoned Shreider. “…,” he said": Konovalov
                 if who.key in self.persons or local_only and who.key[0] in "cn":
                     best_unknown = best_unknown or who
                 continue

@@ -41,6 +41,8 @@ declaimed exhorted exhorts shrilled piped pipes sobbed cooed coos simpered lied 
 
 # Words that may stand between a speech verb and its subject ("said Alice", "said softly Alice").
 VERB_PARTICLES = frozenset("out back up on in again aloud softly".split())
+PARTICLE_VERBS = frozenset("broke cut put went".split())
+"""Speech verbs only with a particle after them: "broke in", "cut in", "put in", "went on"."""
 
 MALE_PRONOUNS = frozenset({"he", "him", "his", "himself"})
 FEMALE_PRONOUNS = frozenset({"she", "her", "hers", "herself"})
