@@ -35,7 +35,7 @@ def test_review_command_lists_lines_with_cue_and_confidence(runner, tmp_path):
     assert result.exit_code == 0, result.output
     first = result.output.splitlines()[0]
     assert first.startswith("line 5 [")
-    assert first.endswith("]: Tom (cue turn-taking, confidence 0.70)")
+    assert first.endswith("]: Tom (cue turn-taking, confidence 0.75)")
     assert "  > Tom: Why?" in result.output
 
 

@@ -100,7 +100,7 @@ CONFIDENCE = {
     "pronoun": 0.85,
     "vocative": 0.8,
     "epithet": 0.75,
-    "turn-taking": 0.7,
+    "turn-taking": 0.75,
     "described": 0.7,
     "colon": 0.5,
     "salience": 0.5,
