@@ -106,3 +106,15 @@ def test_repeated_settings_stay_applied_between_files(engine, tmp_path):
     for rate, got in lengths.items():
         assert max(got) <= 1.03 * min(got), (rate, got)
     assert min(lengths[120]) > 1.8 * max(lengths[300])
+
+
+def test_the_drivers_audio_buffer_grows_in_place(engine, tmp_path):
+    driver = engine._engine.proxy._driver
+    speak(engine, tmp_path, VoiceSettings("gmw/en", 170, 50), "One.")
+    driver._data_buffer = b""  # what the driver does before each line
+    assert isinstance(driver._data_buffer, bytearray)
+    before = driver._data_buffer
+    driver._data_buffer += b"\x01\x02"
+    assert driver._data_buffer is before and bytes(before) == b"\x01\x02"
+    driver._data_buffer = b""
+    assert len(speak(engine, tmp_path, VoiceSettings("gmw/en", 170, 50), TEXT)) > 20000

@@ -130,3 +130,28 @@ def test_assembly_memory_does_not_grow_with_episode_length(tmp_path):
     # can resize mid-run (about 2 MB), so allow a fixed 4 MB and no more
     assert peaks[1] < peaks[0] + 4_000_000, peaks
     assert peaks[1] < 8_000_000, peaks
+
+
+def test_a_lossy_encoders_overshoot_is_measured_and_taken_back(tmp_path):
+    import wave
+
+    from drama.render.encode import decoded_true_peak_db, encode
+    from drama.render.loudness import block_true_peaks
+    rate = 22050
+    t = np.arange(3 * rate) / rate
+    # a buzz of odd harmonics, true peak at -2.3 dBTP: AAC at 64 kbit/s overshoots it by dB
+    x = sum(np.sin(2 * np.pi * 220 * k * t) / k for k in range(1, 46, 2))
+    x *= db_to_gain(-2.3) / block_true_peaks(x, len(x)).max()
+    wav = tmp_path / "buzz.wav"
+    with wave.open(str(wav), "wb") as w:
+        w.setnchannels(1), w.setsampwidth(2), w.setframerate(rate)
+        w.writeframes((x * 32767).astype("<i2").tobytes())
+    plain = tmp_path / "plain.m4b"
+    assert encode(wav, plain, "m4b", title="Buzz") == 0.0
+    over = decoded_true_peak_db(plain)
+    assert over > -1.0  # the encoder's own peaks, past the ceiling
+    assert over == pytest.approx(ebur128(plain)["true_peak"], abs=0.3)  # as ffmpeg measures
+    checked = tmp_path / "checked.m4b"
+    gain = encode(wav, checked, "m4b", title="Buzz", ceiling_db=-1.0)
+    assert gain < 0
+    assert decoded_true_peak_db(checked) <= -1.0 and ebur128(checked)["true_peak"] <= -1.0

@@ -43,6 +43,34 @@ class _ShortSleeps:
         time.sleep(min(seconds, LOOP_TICK_SECONDS))
 
 
+def _growing_buffer(driver) -> None:
+    """Give pyttsx3's espeak driver an audio buffer that grows in place.
+
+    pyttsx3 2.99's driver gathers a line's audio with `self._data_buffer += chunk` on bytes,
+    once per second of audio espeak makes, copying all it has so far each time: quadratic in
+    a line's length (0.15 s of the 1.8 s seed 000 takes in one process, on espeak's own
+    thread). The driver object is given a subclass whose _data_buffer is a bytearray
+    whatever it is set to, so += appends; the driver's code is otherwise untouched.
+    """
+    cls = type(driver)
+    if not isinstance(driver.__dict__.get("_data_buffer"), (bytes, bytearray)) or \
+            "_data_buffer" in vars(cls):
+        return
+
+    class GrowingBufferDriver(cls):
+        @property
+        def _data_buffer(self):
+            return self.__dict__["_growing_data_buffer"]
+
+        @_data_buffer.setter
+        def _data_buffer(self, value):
+            self.__dict__["_growing_data_buffer"] = \
+                value if isinstance(value, bytearray) else bytearray(value)
+
+    driver.__dict__["_growing_data_buffer"] = bytearray(driver.__dict__.pop("_data_buffer"))
+    driver.__class__ = GrowingBufferDriver
+
+
 def _shorten_loop_tick() -> None:
     with contextlib.suppress(ImportError):
         from pyttsx3.drivers import espeak as driver
@@ -110,6 +138,8 @@ class Pyttsx3Engine:
             from pyttsx3.drivers import _espeak
             self._espeak = _espeak
             _shorten_loop_tick()
+            with contextlib.suppress(AttributeError):
+                _growing_buffer(self._engine.proxy._driver)
             with contextlib.suppress(Exception):
                 self.version += "-espeak-ng-" + _espeak.Info(None).decode(errors="replace")
         self._finished = False

@@ -343,20 +343,26 @@ def render_script(script: Script, casting: Casting, engine: Engine,
     try:
         if previous is not None:
             peaks = {k: previous["loudness"].get(k) for k in ("limited_segments",
-                                                              "sample_peak_dbfs")}
+                                                              "sample_peak_dbfs",
+                                                              "encoder_gain_db")}
             files = previous["render"]["files"]
         else:
             peaks = _assemble(tmp_wav, items, cache, stats, gains, db_to_gain(gain_db),
                               total_frames, rate, ceiling)
+            lossy_gains: dict[str, float] = {}
             for f in formats:
                 if f == "wav":
                     temps[f] = tmp_wav
                     continue
                 dest = out.with_suffix(f".{f}")
                 temps[f] = dest.with_name(f".{dest.stem}.{os.getpid()}.tmp.{f}")
-                encode(tmp_wav, temps[f], f, title=script.title, artist=artist,
-                       chapters=chapters if f in ("m4b", "m4a", "mp3", "ogg", "opus") else (),
-                       bitrate=bitrate)
+                lossy_gains[f] = encode(
+                    tmp_wav, temps[f], f, title=script.title, artist=artist,
+                    chapters=chapters if f in ("m4b", "m4a", "mp3", "ogg", "opus") else (),
+                    bitrate=bitrate,
+                    ceiling_db=target.ceiling_db if target.ceiling_db < 0 else None)
+            # what a lossy file was turned down by, where its encoder overshot the ceiling
+            peaks["encoder_gain_db"] = {f: round(g, 2) for f, g in lossy_gains.items() if g}
             # a rename keeps size and mtime: what the files will be once in place
             files = {out.with_suffix(f".{f}").name: _file_id(temps[f]) for f in formats}
         duration = total_frames / rate

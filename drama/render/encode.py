@@ -5,6 +5,7 @@ load the whole file). The binary is the system's or the one bundled by imageio-f
 """
 from __future__ import annotations
 
+import logging
 import os
 import shutil
 import subprocess
@@ -12,6 +13,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import RenderError
+
+log = logging.getLogger(__name__)
 
 FORMATS = ("wav", "mp3", "ogg", "opus", "m4b", "m4a")
 
@@ -72,8 +75,62 @@ def ffmetadata(title: str, artist: str | None, chapters: list[tuple[float, float
 
 
 def encode(wav: Path, dest: Path, fmt: str, *, title: str, artist: str | None = None,
-           chapters: list[tuple[float, float, str]] = (), bitrate: str | None = None) -> None:
-    """Encode wav into dest (written as given: the caller renames it into place)."""
+           chapters: list[tuple[float, float, str]] = (), bitrate: str | None = None,
+           ceiling_db: float | None = None) -> float:
+    """Encode wav into dest (written as given: the caller renames it into place); the gain
+    in dB applied on the way (0 unless the encoder's own peaks needed it).
+
+    With `ceiling_db`, the decoded file's true peak is measured, and where the encoder
+    overshot the ceiling (lossy codecs add peaks, by an amount that varies with the audio)
+    the file is encoded again that much quieter, with a little to spare.
+    """
+    gain = 0.0
+    for attempt in range(PEAK_ATTEMPTS):
+        _encode(wav, dest, fmt, title, artist, chapters, bitrate, gain)
+        if ceiling_db is None:
+            return gain
+        over = decoded_true_peak_db(dest) - ceiling_db
+        if over <= 0:
+            return gain
+        gain -= over + PEAK_SPARE_DB
+    log.warning("%s: the %s encoder still peaks %.1f dB over %.1f dBTP", dest, fmt, over,
+                ceiling_db)
+    return gain
+
+
+PEAK_SPARE_DB = 0.2
+"""How far under the ceiling a re-encoded file aims (each encoding's peaks differ a little)."""
+PEAK_ATTEMPTS = 4
+"""Encodings tried before a file is left as it is (AAC's peaks do not scale with its input:
+measured +4.7 dB on a square wave at 64 kbit/s, then still +0.4 dB after turning it down)."""
+
+
+def decoded_true_peak_db(path: Path) -> float:
+    """The true peak (dBTP, 4x oversampled) of an audio file as a player decodes it,
+    streamed through ffmpeg in float, so memory stays bounded and nothing clips."""
+    import numpy as np
+
+    from .loudness import block_true_peaks
+    cmd = [ffmpeg_path(), "-nostdin", "-hide_banner", "-loglevel", "error", "-i", str(path),
+           "-ac", "1", "-f", "f32le", "-c:a", "pcm_f32le", "-"]
+    peak, tail = 0.0, np.zeros(0, np.float32)
+    with subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL) as proc:
+        assert proc.stdout is not None
+        while True:
+            data = proc.stdout.read(1 << 20)
+            if not data:
+                break
+            x = np.concatenate([tail, np.frombuffer(data[: len(data) // 4 * 4], "<f4")])
+            if len(x) > 32:
+                peak = max(peak, float(block_true_peaks(x, len(x)).max()))
+                tail = x[-32:]  # the interpolator's reach across the boundary
+    if proc.returncode != 0:
+        raise RenderError("could not decode the encoded audio to check its peaks", path=str(path))
+    return 20 * np.log10(peak) if peak > 0 else -np.inf
+
+
+def _encode(wav: Path, dest: Path, fmt: str, title: str, artist: str | None,
+            chapters, bitrate: str | None, gain_db: float) -> None:
     codec = CODECS[fmt]
     meta = dest.with_name(dest.name + ".ffmeta")
     meta.write_text(ffmetadata(title, artist, list(chapters)), encoding="utf-8")
@@ -81,6 +138,8 @@ def encode(wav: Path, dest: Path, fmt: str, *, title: str, artist: str | None = 
            "-i", str(wav), "-f", "ffmetadata", "-i", str(meta),
            "-map", "0:a", "-map_metadata", "1", "-map_chapters", "1" if chapters else "-1",
            "-c:a", codec.codec, "-b:a", bitrate or codec.bitrate]
+    if gain_db:
+        cmd += ["-af", f"volume={gain_db:.2f}dB"]
     if fmt == "mp3":
         cmd += ["-id3v2_version", "3"]
     cmd += ["-f", codec.muxer, str(dest)]
