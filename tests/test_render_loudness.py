@@ -155,3 +155,27 @@ def test_a_lossy_encoders_overshoot_is_measured_and_taken_back(tmp_path):
     gain = encode(wav, checked, "m4b", title="Buzz", ceiling_db=-1.0)
     assert gain < 0
     assert decoded_true_peak_db(checked) <= -1.0 and ebur128(checked)["true_peak"] <= -1.0
+
+
+def test_a_lossy_overshoot_is_taken_back_by_the_limiter_not_by_turning_the_file_down(
+        episode, tmp_path, monkeypatch):
+    import drama.render as render_module
+    from drama.render.encode import decoded_true_peak_db
+    measured = []
+
+    def overshooting_first_time(path):
+        # the encoder's own peaks: 10.5 dB over what the file has (its tones peak near -11
+        # dBTP), the first time only
+        measured.append(decoded_true_peak_db(path) + (10.5 if not measured else 0.0))
+        return measured[-1]
+    monkeypatch.setattr(render_module, "decoded_true_peak_db", overshooting_first_time)
+    result = render(episode, tmp_path / "ep.mp3")
+    loud = result.loudness
+    assert len(measured) == 2 and measured[0] > -1.0 >= measured[1]
+    # the second assembly had a ceiling that much lower, and kept the loudness
+    assert loud["lossy_headroom_db"] == pytest.approx(1.0 + measured[0] + 1.0 + 0.3, abs=0.01)
+    assert loud["limiter_ceiling_dbtp"] == pytest.approx(-1.3 - loud["lossy_headroom_db"],
+                                                         abs=0.01)
+    assert loud["encoder_gain_db"] == {}
+    assert ebur128(tmp_path / "ep.mp3")["integrated"] == pytest.approx(-16.0, abs=1.0)
+    assert loud["predicted_integrated_lufs"] == pytest.approx(-16.0, abs=0.1)

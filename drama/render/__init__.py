@@ -30,7 +30,7 @@ from ..engines import Engine, VoiceSettings
 from ..errors import RenderError
 from ..model import Script
 from .cache import SegmentCache, default_cache_dir, segment_key
-from .encode import FORMATS, encode, format_of
+from .encode import FORMATS, PEAK_SPARE_DB, decoded_true_peak_db, encode, format_of
 from .loudness import (LIMITER_MARGIN_DB, LOSSY_HEADROOM_DB, LOUDNESS_TARGETS, EpisodeLevels, LoudnessTarget,
                        SegmentSummary, apply_limiter, db_to_gain)
 from .pauses import SCENE, Pauses, gap_context, is_break_text
@@ -43,6 +43,13 @@ __all__ = ["Pauses", "RenderResult", "render_script", "default_cache_dir", "segm
            "LOUDNESS_TARGETS", "FORMATS"]
 
 log = logging.getLogger(__name__)
+
+LOSSY_ATTEMPTS = 3
+"""Assemblies tried with a lower ceiling before a lossy file is turned down instead."""
+CHAPTERED = ("m4b", "m4a", "mp3", "ogg", "opus")
+METER_MARGIN_DB = 0.1
+"""A delivered file's true peak is held this far under the ceiling: true-peak meters differ
+by about that much (ffmpeg's ebur128 upsamples to 192 kHz, ours 4x at the file's rate)."""
 
 MAX_VOICE_GAIN_DB = 15.0
 """Level matching never lifts or cuts a voice by more than this."""
@@ -342,38 +349,56 @@ def render_script(script: Script, casting: Casting, engine: Engine,
     previous = None if force else _previous_render(manifest, fingerprint, out, formats)
     try:
         if previous is not None:
-            peaks = {k: previous["loudness"].get(k) for k in ("limited_segments",
-                                                              "sample_peak_dbfs",
-                                                              "encoder_gain_db")}
+            loud = previous["loudness"]  # what the kept files were made with
             files = previous["render"]["files"]
         else:
-            peaks = _assemble(tmp_wav, items, cache, stats, gains, db_to_gain(gain_db),
-                              total_frames, rate, ceiling)
-            lossy_gains: dict[str, float] = {}
             for f in formats:
-                if f == "wav":
-                    temps[f] = tmp_wav
-                    continue
                 dest = out.with_suffix(f".{f}")
-                temps[f] = dest.with_name(f".{dest.stem}.{os.getpid()}.tmp.{f}")
-                lossy_gains[f] = encode(
-                    tmp_wav, temps[f], f, title=script.title, artist=artist,
-                    chapters=chapters if f in ("m4b", "m4a", "mp3", "ogg", "opus") else (),
-                    bitrate=bitrate,
-                    ceiling_db=target.ceiling_db if target.ceiling_db < 0 else None)
-            # what a lossy file was turned down by, where its encoder overshot the ceiling
+                temps[f] = tmp_wav if f == "wav" else \
+                    dest.with_name(f".{dest.stem}.{os.getpid()}.tmp.{f}")
+            lossy_formats = [f for f in formats if f != "wav"]
+            headroom = LOSSY_HEADROOM_DB if lossy else 0.0
+            for attempt in range(LOSSY_ATTEMPTS):
+                if attempt:
+                    # an encoder's own peaks passed the ceiling: lower the WAV's by as much,
+                    # so the limiter, not a turned-down file, keeps the loudness on target
+                    ceiling = db_to_gain(target.ceiling_db - LIMITER_MARGIN_DB - headroom)
+                    gains, gain_db, before, after = _match_voices(items, stats, rate, target,
+                                                                  ceiling, total_frames)
+                peaks = _assemble(tmp_wav, items, cache, stats, gains, db_to_gain(gain_db),
+                                  total_frames, rate, ceiling)
+                over = -math.inf
+                for f in lossy_formats:
+                    encode(tmp_wav, temps[f], f, title=script.title, artist=artist,
+                           chapters=chapters if f in CHAPTERED else (), bitrate=bitrate)
+                    if target.ceiling_db < 0:
+                        over = max(over, decoded_true_peak_db(temps[f]) - target.ceiling_db
+                                   + METER_MARGIN_DB)
+                if over <= 0 or attempt == LOSSY_ATTEMPTS - 1:
+                    break
+                headroom += over + PEAK_SPARE_DB
+            # still over after that: those files are turned down as the last resort
+            lossy_gains = {}
+            if over > 0:
+                for f in lossy_formats:
+                    lossy_gains[f] = encode(
+                        tmp_wav, temps[f], f, title=script.title, artist=artist,
+                        chapters=chapters if f in CHAPTERED else (), bitrate=bitrate,
+                        ceiling_db=target.ceiling_db - METER_MARGIN_DB)
+            peaks["lossy_headroom_db"] = round(headroom, 2)
             peaks["encoder_gain_db"] = {f: round(g, 2) for f, g in lossy_gains.items() if g}
             # a rename keeps size and mtime: what the files will be once in place
             files = {out.with_suffix(f".{f}").name: _file_id(temps[f]) for f in formats}
+            loud = {"target": target.name,
+                    "limiter_ceiling_dbtp": round(20 * math.log10(ceiling), 2),
+                    "measured_before": _rounded(before),
+                    "episode_gain_db": round(gain_db, 2),
+                    "predicted_integrated_lufs": _rounded(after["integrated_lufs"]),
+                    "predicted_rms_db": _rounded(after["rms_db"]),
+                    "voice_gains_db": {f"{s.voice} rate {s.rate} pitch {s.pitch}":
+                                       round(20 * math.log10(g), 2) for s, g in gains.items()},
+                    **peaks}
         duration = total_frames / rate
-        loud = {"target": target.name,
-                "limiter_ceiling_dbtp": round(20 * math.log10(ceiling), 2), "measured_before": _rounded(before),
-                "episode_gain_db": round(gain_db, 2),
-                "predicted_integrated_lufs": _rounded(after["integrated_lufs"]),
-                "predicted_rms_db": _rounded(after["rms_db"]),
-                "voice_gains_db": {f"{s.voice} rate {s.rate} pitch {s.pitch}":
-                                   round(20 * math.log10(g), 2) for s, g in gains.items()},
-                **peaks}
         doc = {"title": script.title, "audio": [out.with_suffix(f".{f}").name for f in formats],
                "sample_rate": rate, "duration": round(duration, 3), "loudness": loud,
                "chapters": [{"start": round(a, 3), "end": round(b, 3), "title": t}

@@ -105,9 +105,15 @@ PEAK_ATTEMPTS = 4
 measured +4.7 dB on a square wave at 64 kbit/s, then still +0.4 dB after turning it down)."""
 
 
+DELIVERED_OVERSAMPLE = 8
+"""A delivered file's true peak is measured 8x oversampled, as closely as ffmpeg's ebur128
+(which upsamples to 192 kHz) sees it: 4x can miss up to 0.7 dB of a peak near the top of
+the band, where lossy decoders leave their artefacts."""
+
+
 def decoded_true_peak_db(path: Path) -> float:
-    """The true peak (dBTP, 4x oversampled) of an audio file as a player decodes it,
-    streamed through ffmpeg in float, so memory stays bounded and nothing clips."""
+    """The true peak (dBTP) of an audio file as a player decodes it, streamed through ffmpeg
+    in float, so memory stays bounded and nothing clips."""
     import numpy as np
 
     from .loudness import block_true_peaks
@@ -122,7 +128,7 @@ def decoded_true_peak_db(path: Path) -> float:
                 break
             x = np.concatenate([tail, np.frombuffer(data[: len(data) // 4 * 4], "<f4")])
             if len(x) > 32:
-                peak = max(peak, float(block_true_peaks(x, len(x)).max()))
+                peak = max(peak, float(block_true_peaks(x, len(x), DELIVERED_OVERSAMPLE).max()))
                 tail = x[-32:]  # the interpolator's reach across the boundary
     if proc.returncode != 0:
         raise RenderError("could not decode the encoded audio to check its peaks", path=str(path))

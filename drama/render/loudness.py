@@ -136,7 +136,7 @@ def oversampled_peaks(x: np.ndarray, rate: int) -> np.ndarray:
     return np.abs(up[: n * OVERSAMPLE]).reshape(n, OVERSAMPLE).max(axis=1)
 
 
-_INTERPOLATOR: dict[int, list[np.ndarray]] = {}
+_INTERPOLATOR: dict[tuple[int, int], list[np.ndarray]] = {}
 _K_POWER: dict[tuple[int, int], np.ndarray] = {}
 INTERPOLATOR_TAPS = 10
 """Taps per phase of the true-peak interpolator. numpy convolves kernels of up to 11 taps
@@ -147,26 +147,27 @@ LIMITER_MARGIN_DB under the ceiling); ffmpeg's ebur128 measures the rendered epi
 ceiling. BS.1770's own 12 taps are designed for 48 kHz and are off by up to 0.6 dB here."""
 
 
-def _interpolator_phases(taps_per_phase: int = INTERPOLATOR_TAPS) -> list[np.ndarray]:
-    """The three in-between phases of a 4x Kaiser-windowed sinc interpolator; phase 0 is
-    the original sample itself."""
-    if taps_per_phase not in _INTERPOLATOR:
-        n = OVERSAMPLE * taps_per_phase
+def _interpolator_phases(factor: int = OVERSAMPLE,
+                         taps_per_phase: int = INTERPOLATOR_TAPS) -> list[np.ndarray]:
+    """The in-between phases of a Kaiser-windowed sinc interpolator to `factor` times the
+    rate; phase 0 is the original sample itself."""
+    if (factor, taps_per_phase) not in _INTERPOLATOR:
+        n = factor * taps_per_phase
         k = np.arange(n) - (n // 2)
-        h = np.sinc(k / OVERSAMPLE) * np.kaiser(n, 4.0)
-        _INTERPOLATOR[taps_per_phase] = [
-            h[(np.arange(taps_per_phase) * OVERSAMPLE + p) % n].astype(np.float32)
-            for p in range(1, OVERSAMPLE)]
-    return _INTERPOLATOR[taps_per_phase]
+        h = np.sinc(k / factor) * np.kaiser(n, 4.0)
+        _INTERPOLATOR[factor, taps_per_phase] = [
+            h[(np.arange(taps_per_phase) * factor + p) % n].astype(np.float32)
+            for p in range(1, factor)]
+    return _INTERPOLATOR[factor, taps_per_phase]
 
 
-def block_true_peaks(x: np.ndarray, block: int) -> np.ndarray:
-    """Per block of samples, the largest magnitude of the 4x oversampled signal in it
-    (polyphase interpolation: a few short convolutions, no long FFT)."""
+def block_true_peaks(x: np.ndarray, block: int, factor: int = OVERSAMPLE) -> np.ndarray:
+    """Per block of samples, the largest magnitude of the signal oversampled `factor` times
+    in it (polyphase interpolation: a few short convolutions, no long FFT)."""
     n = len(x)
     x32 = np.asarray(x, dtype=np.float32)
     peak = np.abs(x32)
-    for h in _interpolator_phases():
+    for h in _interpolator_phases(factor):
         d = len(h) // 2  # the filter's delay: y[k + d] lies between x[k] and x[k + 1]
         y = np.convolve(x32, h, mode="full")[d:d + n]
         np.maximum(peak, np.abs(y), out=peak)
