@@ -236,3 +236,59 @@ def test_the_engines_own_silence_is_not_part_of_a_line(episode, tmp_path):
     x, _ = read_samples(tmp_path / "padded.wav")
     y, _ = read_samples(tmp_path / "plain.wav")
     assert len(x) - len(y) == pytest.approx(0.02 * 22050 * len(TURNS), abs=20)
+
+
+def test_a_new_render_version_renders_again(episode, tmp_path, monkeypatch):
+    import drama.render as render_module
+    out = tmp_path / "ep.wav"
+    render(episode, out)
+    assert render(episode, out).up_to_date
+    monkeypatch.setattr(render_module, "RENDER_VERSION", render_module.RENDER_VERSION + 1)
+    assert not render(episode, out).up_to_date
+
+
+def test_an_unreadable_cache_entry_is_removed_and_synthesized_again(episode, tmp_path):
+    cache = tmp_path / "cache"
+    render(episode, tmp_path / "ep.wav", cache_dir=cache)
+    segs = sorted(cache.glob("*/*.seg"))
+    segs[0].write_bytes(b"{not json\n")  # a summary the next run cannot read
+    again = render(episode, tmp_path / "ep.wav", cache_dir=cache)
+    assert again.synthesized == 1
+    wav = sorted(cache.glob("*/*.wav"))[0]
+    wav.write_bytes(wav.read_bytes()[:100])  # a WAV shorter than its summary says
+    with pytest.raises(RenderError, match="unreadable and has been removed; run again"):
+        render(episode, tmp_path / "ep.wav", cache_dir=cache, force=True)
+    assert not wav.exists()
+    assert render(episode, tmp_path / "ep.wav", cache_dir=cache).synthesized == 1
+
+
+class SilentEngine(FailingEngine):
+    """Writes a WAV with no frames at all, or only silence."""
+
+    def synthesize(self, text, settings, path):
+        import wave
+        with wave.open(path, "wb") as w:
+            w.setnchannels(1), w.setsampwidth(2), w.setframerate(22050)
+            w.writeframes(bytes(0 if "at first" in text else 2000))
+
+
+def test_an_engine_that_says_nothing_is_a_clear_error(episode, tmp_path):
+    script, source, casting, _ = episode
+    for n in (1, 2):  # an empty WAV, then one of silence
+        with pytest.raises(EngineError, match="produced only silence"):
+            render_script(script, casting, SilentEngine(None), tmp_path / "ep.wav",
+                          source_text=source, workers=1, cache_dir=tmp_path / f"c{n}")
+        script.lines[0].text = "Anna said nothing."
+    assert not (tmp_path / "ep.wav").exists()
+
+
+def test_a_synthesis_worker_leaves_ctrl_c_to_the_render():
+    # a worker interrupted while handing back a result can leave the pool's queue locked
+    import multiprocessing
+    import signal
+    from concurrent.futures import ProcessPoolExecutor
+
+    from drama.engines import worker
+    with ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn"),
+                             initializer=worker.start, initargs=("tone",)) as pool:
+        assert pool.submit(signal.getsignal, signal.SIGINT).result() == signal.SIG_IGN

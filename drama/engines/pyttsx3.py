@@ -143,8 +143,6 @@ class Pyttsx3Engine:
             with contextlib.suppress(Exception):
                 self.version += "-espeak-ng-" + _espeak.Info(None).decode(errors="replace")
         self._finished = False
-        self._applied: VoiceSettings | None = None
-        """The settings espeak has now, or None when unsure."""
         self._engine.connect("finished-utterance", self._on_finished)
         self._voices: list[Voice] | None = None
         self._voice_ids: set[str] | None = None
@@ -219,16 +217,11 @@ class Pyttsx3Engine:
             raise EngineError(f"unknown voice {settings.voice!r}; run `drama voices` to list them")
         if os.path.exists(path):
             os.unlink(path)
-        if settings != self._applied:
-            # the same settings as the last file stay applied: espeak keeps them between
-            # utterances, and each change costs a voice load and two waits for the queue
-            self._applied = None
-            self._set("voice", settings.voice)
-            self._set("rate", int(settings.rate))
-            self._set("volume", float(settings.volume))
-            if self._espeak is not None:
-                self._set("pitch", int(settings.pitch))
-            self._applied = settings
+        self._set("voice", settings.voice)
+        self._set("rate", int(settings.rate))
+        self._set("volume", float(settings.volume))
+        if self._espeak is not None:
+            self._set("pitch", int(settings.pitch))
         self._finished = False
         # pyttsx3's espeak driver prints "Audio saved to ..." from espeak's callback thread
         with contextlib.redirect_stdout(io.StringIO()):

@@ -2,9 +2,15 @@
 
 The render pool starts these with `spawn` (pyttsx3 hangs in a forked child of a process that
 used it). Measuring and committing what they write happens in the rendering process, so a
-worker imports only its engine, not numpy or the rest of drama, and starts fast.
+worker needs only its engine, not numpy. (spawn still imports the parent's main module: for
+the `drama` command, that is the command line.)
 """
 from __future__ import annotations
+
+import multiprocessing
+import os
+import signal
+import threading
 
 from . import Engine, VoiceSettings, make_engine
 
@@ -12,13 +18,28 @@ _engine: Engine | None = None
 
 
 def start(engine_name: str) -> None:
-    """Pool initializer: make this process's engine."""
+    """Pool initializer: make this process's engine, and tie its life to the parent's.
+
+    Ctrl-C is the parent's to handle: a worker interrupted while handing back a result can
+    leave the pool's result queue locked, and the parent would wait for it forever. A worker
+    whose parent is killed outright exits too, rather than holding espeak and the parent's
+    output pipes open.
+    """
     global _engine
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    parent = multiprocessing.parent_process()
+    if parent is not None:
+        threading.Thread(target=_exit_with, args=(parent,), daemon=True,
+                         name="drama-parent-watch").start()
     _engine = make_engine(engine_name)
 
 
-def speak(text: str, settings: VoiceSettings, path: str) -> str:
-    """Synthesize text to a WAV at path; the path."""
+def _exit_with(parent) -> None:
+    parent.join()
+    os._exit(1)
+
+
+def speak(text: str, settings: VoiceSettings, path: str) -> None:
+    """Synthesize text to a WAV at path."""
     assert _engine is not None, "worker not started"
     _engine.synthesize(text, settings, path)
-    return path

@@ -30,11 +30,12 @@ from ..engines import Engine, VoiceSettings
 from ..errors import RenderError
 from ..model import Script
 from .cache import SegmentCache, default_cache_dir, segment_key
-from .encode import FORMATS, PEAK_SPARE_DB, decoded_true_peak_db, encode, format_of
-from .loudness import (LIMITER_MARGIN_DB, LOSSY_HEADROOM_DB, LOUDNESS_TARGETS, EpisodeLevels, LoudnessTarget,
+from .encode import (CODECS, DELIVERED_OVERSAMPLE, FORMATS, PEAK_SPARE_DB, decoded_true_peak_db,
+                     encode, format_of)
+from .loudness import (INTERPOLATOR_TAPS, LIMITER_MARGIN_DB, LOSSY_HEADROOM_DB, LOUDNESS_TARGETS, EpisodeLevels, LoudnessTarget,
                        SegmentSummary, apply_limiter, db_to_gain)
 from .pauses import SCENE, Pauses, gap_context, is_break_text
-from .synth import jobs_from, read_segment, synthesize_all
+from .synth import jobs_from, read_wav, synthesize_all
 
 if TYPE_CHECKING:  # the synthesis workers import this package: keep casting out of them
     from ..casting import Casting
@@ -235,11 +236,15 @@ def _assemble(path: Path, items: list[_Item], cache: SegmentCache, stats, gains,
             if item.key is None:
                 continue
             out.silence(item.start - out.frames)
-            samples, seg_rate = read_segment(cache.wav(item.key), stats[item.key].lead,
+            try:
+                samples, seg_rate = read_wav(cache.wav(item.key), stats[item.key].lead,
                                              item.frames)
-            if seg_rate != rate or len(samples) != item.frames:
-                raise RenderError("cached segment changed under the render; run again",
-                                  path=str(cache.wav(item.key)))
+                if seg_rate != rate or len(samples) != item.frames:
+                    raise RenderError("changed under the render")
+            except RenderError:
+                cache.discard(item.key)  # so the next run synthesizes it again
+                raise RenderError("a cached segment was unreadable and has been removed; run "
+                                  "again to synthesize it", path=str(cache.wav(item.key))) from None
             g = gains[item.settings] * episode_gain
             # in int16 units throughout: gain, limiter, rounding and clipping in place
             x = np.multiply(samples, np.float32(g), dtype=np.float32)
@@ -279,8 +284,9 @@ def render_script(script: Script, casting: Casting, engine: Engine,
                   progress: Callable[[int, int], None] | None = None) -> RenderResult:
     """Render a script to `out` (format by extension), plus `extra_formats`, and a manifest.
 
-    Segments missing from the cache are synthesized (by `workers` processes, this one
-    included); the result ends up at the `loudness` target (see LOUDNESS_TARGETS).
+    Segments missing from the cache are synthesized (by `workers` spawned processes, or by
+    this one with `engine` when that is 1); the result ends up at the `loudness` target
+    (see LOUDNESS_TARGETS).
     `progress(done, total)` is called as lines become ready. When nothing that shapes the
     audio has changed since the manifest beside `out` was written, and the audio files are
     the ones it recorded, they are kept as they are (only the manifest is rewritten) unless
@@ -305,8 +311,14 @@ def render_script(script: Script, casting: Casting, engine: Engine,
     spoken = [it for it in items if it.key is not None]
     if not spoken:
         raise RenderError("the script has no line to speak", path=script.source)
+    stats: dict[str, SegmentSummary] = {}
+    for it in spoken:
+        if it.key not in stats:
+            found = cache.load(it.key)  # None when absent, or unreadable (then removed)
+            if found is not None:
+                stats[it.key] = found
     missing = jobs_from((it.key, it.line.text, it.settings) for it in spoken
-                        if not cache.has(it.key))
+                        if it.key not in stats)
     missing_keys = {job.key for job in missing}
     total = len(items)
     done_count = sum(1 for it in items if it.key not in missing_keys)
@@ -325,7 +337,12 @@ def render_script(script: Script, casting: Casting, engine: Engine,
 
     synthesize_all(missing, engine, cache, workers, landed)
 
-    stats = {it.key: cache.summary(it.key) for it in spoken}
+    for job in missing:
+        found = cache.load(job.key)
+        if found is None:
+            raise RenderError("a segment just synthesized is missing from the cache; run "
+                              "again", path=str(cache.meta(job.key)))
+        stats[job.key] = found
     rates = {s.rate for s in stats.values()}
     if len(rates) != 1:
         raise RenderError(f"segments have mixed sample rates {sorted(rates)}; clear the cache "
@@ -333,8 +350,7 @@ def render_script(script: Script, casting: Casting, engine: Engine,
     rate = rates.pop()
     total_frames = _layout(items, stats, rate, pauses)
     lossy = any(f != "wav" for f in formats)
-    ceiling = db_to_gain(target.ceiling_db - LIMITER_MARGIN_DB
-                         - (LOSSY_HEADROOM_DB if lossy else 0.0))
+    ceiling = _limiter_ceiling(target, LOSSY_HEADROOM_DB if lossy else 0.0)
     gains, gain_db, before, after = _match_voices(items, stats, rate, target, ceiling,
                                                   total_frames)
 
@@ -358,33 +374,33 @@ def render_script(script: Script, casting: Casting, engine: Engine,
                     dest.with_name(f".{dest.stem}.{os.getpid()}.tmp.{f}")
             lossy_formats = [f for f in formats if f != "wav"]
             headroom = LOSSY_HEADROOM_DB if lossy else 0.0
+            def encode_as(f: str, ceiling_db: float | None = None) -> float:
+                return encode(tmp_wav, temps[f], f, title=script.title, artist=artist,
+                              chapters=chapters if f in CHAPTERED else (), bitrate=bitrate,
+                              ceiling_db=ceiling_db)
+
             for attempt in range(LOSSY_ATTEMPTS):
                 if attempt:
                     # an encoder's own peaks passed the ceiling: lower the WAV's by as much,
                     # so the limiter, not a turned-down file, keeps the loudness on target
-                    ceiling = db_to_gain(target.ceiling_db - LIMITER_MARGIN_DB - headroom)
+                    ceiling = _limiter_ceiling(target, headroom)
                     gains, gain_db, before, after = _match_voices(items, stats, rate, target,
                                                                   ceiling, total_frames)
                 peaks = _assemble(tmp_wav, items, cache, stats, gains, db_to_gain(gain_db),
                                   total_frames, rate, ceiling)
-                over = -math.inf
+                over: dict[str, float] = {}
                 for f in lossy_formats:
-                    encode(tmp_wav, temps[f], f, title=script.title, artist=artist,
-                           chapters=chapters if f in CHAPTERED else (), bitrate=bitrate)
+                    encode_as(f)
                     if target.ceiling_db < 0:
-                        over = max(over, decoded_true_peak_db(temps[f]) - target.ceiling_db
+                        over[f] = (decoded_true_peak_db(temps[f]) - target.ceiling_db
                                    + METER_MARGIN_DB)
-                if over <= 0 or attempt == LOSSY_ATTEMPTS - 1:
+                worst = max(over.values(), default=-math.inf)
+                if worst <= 0 or attempt == LOSSY_ATTEMPTS - 1:
                     break
-                headroom += over + PEAK_SPARE_DB
-            # still over after that: those files are turned down as the last resort
-            lossy_gains = {}
-            if over > 0:
-                for f in lossy_formats:
-                    lossy_gains[f] = encode(
-                        tmp_wav, temps[f], f, title=script.title, artist=artist,
-                        chapters=chapters if f in CHAPTERED else (), bitrate=bitrate,
-                        ceiling_db=target.ceiling_db - METER_MARGIN_DB)
+                headroom += worst + PEAK_SPARE_DB
+            # a file still over after that is turned down, as the last resort
+            lossy_gains = {f: encode_as(f, target.ceiling_db - METER_MARGIN_DB)
+                           for f, o in over.items() if o > 0}
             peaks["lossy_headroom_db"] = round(headroom, 2)
             peaks["encoder_gain_db"] = {f: round(g, 2) for f, g in lossy_gains.items() if g}
             # a rename keeps size and mtime: what the files will be once in place
@@ -424,9 +440,15 @@ def render_script(script: Script, casting: Casting, engine: Engine,
                         up_to_date=previous is not None)
 
 
-RENDER_VERSION = 1
+def _limiter_ceiling(target: LoudnessTarget, headroom_db: float) -> float:
+    """The limiter's linear ceiling: the target's, less its margin and `headroom_db`."""
+    return db_to_gain(target.ceiling_db - LIMITER_MARGIN_DB - headroom_db)
+
+
+RENDER_VERSION = 2
 """Bumped when assembly changes what it writes from the same inputs: older episodes are
-then rendered again instead of being kept as up to date."""
+then rendered again instead of being kept as up to date. (The constants that shape the
+output are in the fingerprint as well.)"""
 
 
 def _fingerprint(items: list[_Item], gains, gain_db: float, ceiling: float, total_frames: int,
@@ -435,7 +457,10 @@ def _fingerprint(items: list[_Item], gains, gain_db: float, ceiling: float, tota
     cover text, voice and engine) and where they go, gains, formats, tags and chapters."""
     h = hashlib.sha256()
     h.update(json.dumps([RENDER_VERSION, total_frames, rate, round(ceiling, 9),
-                         round(gain_db, 9), formats, bitrate, artist, chapters]).encode())
+                         round(gain_db, 9), formats, bitrate, artist, chapters,
+                         [LIMITER_MARGIN_DB, LOSSY_HEADROOM_DB, LOSSY_ATTEMPTS, METER_MARGIN_DB,
+                          PEAK_SPARE_DB, DELIVERED_OVERSAMPLE, INTERPOLATOR_TAPS],
+                         {f: vars(c) for f, c in CODECS.items() if f in formats}]).encode())
     for it in items:
         if it.key is not None:
             h.update(f"{it.key} {it.start} {gains[it.settings]:.9g}\n".encode())

@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import sys
 from pathlib import Path
 
 import numpy as np
@@ -58,6 +59,22 @@ class SegmentCache:
     def summary(self, key: str) -> SegmentSummary:
         with open(self.meta(key), "rb") as f:
             return SegmentSummary.from_dict(json.loads(f.readline()))
+
+    def load(self, key: str) -> SegmentSummary | None:
+        """The entry's summary; None when there is no entry, or when it cannot be read (it
+        is then removed, so it is synthesized again)."""
+        if not self.has(key):
+            return None
+        try:
+            return self.summary(key)
+        except (OSError, ValueError, KeyError, TypeError):
+            self.discard(key)
+            return None
+
+    def discard(self, key: str) -> None:
+        """Remove an entry: its WAV first, so it is no longer there for has()."""
+        self.wav(key).unlink(missing_ok=True)
+        self.meta(key).unlink(missing_ok=True)
 
     def peaks(self, key: str) -> np.ndarray:
         with open(self.meta(key), "rb") as f:
@@ -107,6 +124,8 @@ class SegmentCache:
 
 def _alive(pid: int) -> bool:
     """Whether a process runs (a killed one nobody has reaped yet is a zombie: not running)."""
+    if sys.platform == "win32":
+        return _alive_windows(pid)
     try:
         os.kill(pid, 0)
     except ProcessLookupError:
@@ -118,3 +137,18 @@ def _alive(pid: int) -> bool:
             return f.read().rsplit(")", 1)[1].split()[0] not in ("Z", "X")
     except OSError:  # no /proc (macOS, Windows): trust kill()
         return True
+
+
+def _alive_windows(pid: int) -> bool:
+    # os.kill(pid, 0) would end the process on Windows: ask for its exit code instead
+    import ctypes
+    kernel32 = ctypes.WinDLL("kernel32", use_last_error=True)  # type: ignore[attr-defined]
+    handle = kernel32.OpenProcess(0x1000, False, pid)  # PROCESS_QUERY_LIMITED_INFORMATION
+    if not handle:
+        return ctypes.get_last_error() == 5  # ERROR_ACCESS_DENIED: someone else's, running
+    try:
+        code = ctypes.c_ulong()
+        return bool(kernel32.GetExitCodeProcess(handle, ctypes.byref(code))) and \
+            code.value == 259  # STILL_ACTIVE
+    finally:
+        kernel32.CloseHandle(handle)

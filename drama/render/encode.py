@@ -92,7 +92,8 @@ def encode(wav: Path, dest: Path, fmt: str, *, title: str, artist: str | None = 
         over = decoded_true_peak_db(dest) - ceiling_db
         if over <= 0:
             return gain
-        gain -= over + PEAK_SPARE_DB
+        if attempt < PEAK_ATTEMPTS - 1:
+            gain -= over + PEAK_SPARE_DB
     log.warning("%s: the %s encoder still peaks %.1f dB over %.1f dBTP", dest, fmt, over,
                 ceiling_db)
     return gain
@@ -105,6 +106,8 @@ PEAK_ATTEMPTS = 4
 measured +4.7 dB on a square wave at 64 kbit/s, then still +0.4 dB after turning it down)."""
 
 
+EDGE = 8
+"""Samples past a chunk's end the delivered-peak interpolator (10 taps) reaches."""
 DELIVERED_OVERSAMPLE = 8
 """A delivered file's true peak is measured 8x oversampled, as closely as ffmpeg's ebur128
 (which upsamples to 192 kHz) sees it: 4x can miss up to 0.7 dB of a peak near the top of
@@ -119,17 +122,25 @@ def decoded_true_peak_db(path: Path) -> float:
     from .loudness import block_true_peaks
     cmd = [ffmpeg_path(), "-nostdin", "-hide_banner", "-loglevel", "error", "-i", str(path),
            "-ac", "1", "-f", "f32le", "-c:a", "pcm_f32le", "-"]
-    peak, tail = 0.0, np.zeros(0, np.float32)
+    # each chunk is measured with EDGE samples of its neighbours on either side, and only
+    # where the interpolator reaches no further than the samples at hand
+    peak, tail, first = 0.0, np.zeros(0, np.float32), True
     with subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL) as proc:
         assert proc.stdout is not None
         while True:
             data = proc.stdout.read(1 << 20)
-            if not data:
-                break
+            last = not data
             x = np.concatenate([tail, np.frombuffer(data[: len(data) // 4 * 4], "<f4")])
-            if len(x) > 32:
-                peak = max(peak, float(block_true_peaks(x, len(x), DELIVERED_OVERSAMPLE).max()))
-                tail = x[-32:]  # the interpolator's reach across the boundary
+            lo, hi = (0 if first else EDGE), (len(x) if last else len(x) - EDGE)
+            if hi > lo:
+                peaks = block_true_peaks(x, 1, DELIVERED_OVERSAMPLE)
+                peak = max(peak, float(peaks[lo:hi].max()))
+            if last:
+                break
+            if len(x) >= 2 * EDGE:
+                tail, first = x[-2 * EDGE:], False
+            else:
+                tail = x  # too short to cut: measured again with what follows
     if proc.returncode != 0:
         raise RenderError("could not decode the encoded audio to check its peaks", path=str(path))
     return 20 * np.log10(peak) if peak > 0 else -np.inf

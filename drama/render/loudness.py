@@ -1,7 +1,7 @@
 """Loudness in bounded memory: per-segment statistics, episode loudness from them, a limiter.
 
 An episode is speech segments separated by silence, so everything loudness needs can be
-measured once per segment (when it is synthesized, in the worker, and cached beside it):
+measured once per segment (when it is synthesized, and cached beside it):
 
 - the K-weighted energy (ITU-R BS.1770) of each 20 ms chunk, from which the integrated
   loudness of any arrangement of segments with any per-segment gains follows exactly enough
@@ -304,7 +304,7 @@ class SegmentSummary:
         f = lambda k: np.asarray(d[k], dtype=np.float64)  # noqa: E731
         return cls(int(d["frames"]), int(d["rate"]), int(d["bin"]), f("kw_bins"),
                    float(d["sumsq"]), float(d["true_peak"]), int(d["block"]),
-                   f("retained_kw"), f("retained_sq"), int(d.get("lead", 0)))
+                   f("retained_kw"), f("retained_sq"), int(d["lead"]))
 
 
 def summarize(stats: SegmentStats, lead: int = 0) -> SegmentSummary:

@@ -46,28 +46,20 @@ class Job:
     settings: VoiceSettings
 
 
-def read_wav(path: str | os.PathLike) -> tuple[np.ndarray, int]:
-    """Mono 16-bit samples and the sample rate of a WAV file, or a RenderError."""
+def read_wav(path: str | os.PathLike, lead: int = 0,
+             frames: int | None = None) -> tuple[np.ndarray, int]:
+    """Mono 16-bit samples of a WAV file (all, or `frames` of them from frame `lead`) and its
+    sample rate, or a RenderError."""
     try:
         with wave.open(str(path), "rb") as r:
-            if r.getsampwidth() != 2 or r.getnchannels() != 1:
-                raise RenderError("segment is not mono 16-bit PCM", path=str(path))
-            return np.frombuffer(r.readframes(r.getnframes()), dtype="<i2"), r.getframerate()
-    except (wave.Error, EOFError) as exc:
-        raise RenderError(f"segment is not a readable WAV file ({exc})", path=str(path)) from None
-
-
-def read_segment(path: str | os.PathLike, lead: int, frames: int) -> tuple[np.ndarray, int]:
-    """`frames` samples from frame `lead` of a mono 16-bit WAV file, and its sample rate."""
-    try:
-        with wave.open(str(path), "rb") as r:
-            if r.getsampwidth() != 2 or r.getnchannels() != 1 or \
+            frames = r.getnframes() - lead if frames is None else frames
+            if r.getsampwidth() != 2 or r.getnchannels() != 1 or frames < 0 or \
                     r.getnframes() < lead + frames:
-                raise RenderError("segment is not the mono 16-bit PCM its summary describes",
+                raise RenderError("segment is not the mono 16-bit PCM expected",
                                   path=str(path))
             r.setpos(lead)
             return np.frombuffer(r.readframes(frames), dtype="<i2"), r.getframerate()
-    except (wave.Error, EOFError) as exc:
+    except (OSError, wave.Error, EOFError) as exc:
         raise RenderError(f"segment is not a readable WAV file ({exc})", path=str(path)) from None
 
 
@@ -75,8 +67,8 @@ def speech_span(samples: np.ndarray, rate: int) -> tuple[int, int]:
     """Where the speech is, [start, stop), without the engine's own leading and trailing
     silence (pauses are ours); (0, 0) for silence."""
     loud = (samples > SILENCE_THRESHOLD) | (samples < -SILENCE_THRESHOLD)
-    first = int(loud.argmax())
-    if not loud[first]:
+    first = int(loud.argmax()) if len(loud) else 0
+    if not len(loud) or not loud[first]:
         return 0, 0
     last = len(loud) - 1 - int(loud[::-1].argmax())
     keep = int(EDGE_KEEP_SECONDS * rate)
@@ -97,11 +89,6 @@ def commit_segment(cache: SegmentCache, job: Job, raw: Path) -> SegmentStats:
         return stats
     finally:
         raw.unlink(missing_ok=True)
-
-
-def synthesize_into_cache(engine: Engine, cache: SegmentCache, job: Job) -> SegmentStats:
-    """Synthesize one segment in this process, trim it, measure it and commit it."""
-    return commit_segment(cache, job, _speak_here(engine, cache, job))
 
 
 def _speak_here(engine: Engine, cache: SegmentCache, job: Job) -> Path:
@@ -132,7 +119,7 @@ def synthesize_all(jobs: list[Job], engine: Engine, cache: SegmentCache, workers
     committing: dict[Future, Job] = {}
     pool = None
     if spawned:
-        log.info("synthesizing %d segments here and in %d workers", len(jobs), spawned)
+        log.info("synthesizing %d segments in %d workers", len(jobs), spawned)
         pool = ProcessPoolExecutor(max_workers=spawned, initializer=worker.start,
                                    initargs=(engine.name,),
                                    mp_context=multiprocessing.get_context("spawn"))
