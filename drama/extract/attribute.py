@@ -1325,19 +1325,7 @@ def _add_np_subjects(reader: _Reader, sal: _Salience, text: str, paras, quotes, 
                      first: _Who | None = None, young_keys=(), adult_keys=()) -> None:
     """Descriptions that open a clause of narration ("a delegate barred his way"), and the
     narrator acting ("I went out") when the story is told in the first person."""
-    qi = 0
-    n = len(quotes)
-    for pi, (ps, pe) in enumerate(paras):
-        seg_start = ps
-        segs = []
-        while qi < n and qpara[qi] < pi:
-            qi += 1
-        k = qi
-        while k < n and qpara[k] == pi:
-            segs.append((seg_start, quotes[k].open))
-            seg_start = quotes[k].close
-            k += 1
-        segs.append((seg_start, pe))
+    for pi, segs in _narration_segments(paras, quotes, qpara):
         for a, b in segs:
             if b - a < 8:
                 continue
@@ -1393,6 +1381,24 @@ def _add_np_subjects(reader: _Reader, sal: _Salience, text: str, paras, quotes, 
             while pk < len(pron):
                 _chain(sal, pi, *pron[pk], text)
                 pk += 1
+
+
+def _narration_segments(paras, quotes, qpara):
+    """Per paragraph, (index, [(start, end), ...]): the stretches of it outside its quotes."""
+    qi = 0
+    n = len(quotes)
+    for pi, (ps, pe) in enumerate(paras):
+        segs = []
+        seg_start = ps
+        while qi < n and qpara[qi] < pi:
+            qi += 1
+        k = qi
+        while k < n and qpara[k] == pi:
+            segs.append((seg_start, quotes[k].open))
+            seg_start = quotes[k].close
+            k += 1
+        segs.append((seg_start, pe))
+        yield pi, segs
 
 
 def _generic_words(words: list[str]) -> bool:
@@ -1569,19 +1575,7 @@ def _introductions(reader: _Reader, text: str, paras, quotes, qpara):
     """People the narration brings in with an indefinite description ("here they
     encountered a stout man with a bunch of keys"): (para, pos, who), in order."""
     out = []
-    qi = 0
-    n = len(quotes)
-    for pi, (ps, pe) in enumerate(paras):
-        segs = []
-        seg_start = ps
-        while qi < n and qpara[qi] < pi:
-            qi += 1
-        k = qi
-        while k < n and qpara[k] == pi:
-            segs.append((seg_start, quotes[k].open))
-            seg_start = quotes[k].close
-            k += 1
-        segs.append((seg_start, pe))
+    for pi, segs in _narration_segments(paras, quotes, qpara):
         for a, b in segs:
             if b - a < 6:
                 continue
