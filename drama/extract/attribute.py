@@ -1424,7 +1424,6 @@ def _named_in_dialogue(reader: _Reader, sal: _Salience, text: str, quotes, speak
     """A speaker the text knows only by a description, named by the dialogue: by themselves
     ("my name, sir, is Brownlow") or by someone else ("Her name is Daisy Miller!", "Why,
     it's Nancy!"). The description's lines around there are that person's."""
-    n = len(quotes)
     for i, q in enumerate(quotes):
         inner = text[q.start:q.end]
         for pat, own in ((SELF_NAMING, True), (OTHER_NAMING, False), (None, True)):

@@ -138,6 +138,7 @@ def oversampled_peaks(x: np.ndarray, rate: int) -> np.ndarray:
 
 _INTERPOLATOR: dict[tuple[int, int], list[np.ndarray]] = {}
 _K_POWER: dict[tuple[int, int], np.ndarray] = {}
+_K_POWER_PAIRS: dict[tuple[int, int], np.ndarray] = {}
 INTERPOLATOR_TAPS = 10
 """Taps per phase of the true-peak interpolator. numpy convolves kernels of up to 11 taps
 with unrolled loops (`small_correlate`), about five times faster per tap than longer ones.
@@ -199,10 +200,9 @@ def _k_power(n: int, rate: int) -> np.ndarray:
 
 def _k_power_pairs(n: int, rate: int) -> np.ndarray:
     """_k_power with each weight twice, for a spectrum viewed as (real, imaginary) pairs."""
-    key = (-n, rate)
-    if key not in _K_POWER:
-        _K_POWER[key] = np.repeat(_k_power(n, rate), 2)
-    return _K_POWER[key]
+    if (n, rate) not in _K_POWER_PAIRS:
+        _K_POWER_PAIRS[n, rate] = np.repeat(_k_power(n, rate), 2)
+    return _K_POWER_PAIRS[n, rate]
 
 
 def analyze(samples: np.ndarray, rate: int) -> SegmentStats:
