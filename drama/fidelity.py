@@ -154,8 +154,14 @@ def check_script(script: Script, source_text: str | None, casting: "Casting | No
             report.problems.append(Problem(
                 "source", "the source text changed since this script was extracted (its hash "
                 "differs); the differences below show where"))
-        report.words = sum(1 for _ in WORD.finditer(source_text))
-        _check_words(script, source_text, src_line, at, report)
+        lo, hi = script.source_span or (0, len(source_text))
+        if hi > len(source_text):
+            report.problems.append(Problem(
+                "span", f"source_span {lo}..{hi} runs past the end of the source "
+                f"({len(source_text)} characters)"))
+            hi = len(source_text)
+        report.words = sum(1 for _ in WORD.finditer(source_text, lo, hi))
+        _check_words(script, source_text, src_line, at, report, lo, hi)
     if casting is not None:
         seen = set()
         for i, line in enumerate(script.lines):
@@ -175,7 +181,8 @@ def _words(text: str, start: int = 0, end: int | None = None) -> list[tuple[str,
     return [(m.group().casefold(), m.start(), m.group()) for m in WORD.finditer(text, start, end)]
 
 
-def _check_words(script: Script, source_text: str, src_line, at, report) -> None:
+def _check_words(script: Script, source_text: str, src_line, at, report, lo: int = 0,
+                 hi: int | None = None) -> None:
     """Walk the source along the lines' spans, comparing words region by region.
 
     A line with a usable span (in the source, after the previous one) is compared with the
@@ -183,9 +190,9 @@ def _check_words(script: Script, source_text: str, src_line, at, report) -> None
     are compared, together, with the source between the spans around them. Each region is
     small, so the whole check stays linear in the length of the source.
     """
-    n = len(source_text)
+    n = len(source_text) if hi is None else hi
     group: list[int] = []  # a line with a usable span, plus lines split from it
-    start = end = 0  # the source under the group
+    start = end = lo  # the source under the group
     pending: list[int] = []  # lines without a usable span since the group
 
     def flush(upto: int) -> None:

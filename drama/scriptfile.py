@@ -11,8 +11,8 @@ import yaml
 from .errors import InputError, ScriptError
 from .model import KINDS, Line, Script
 
-LINE_KEYS = {"speaker", "kind", "text", "start", "end", "cue", "confidence"}
-SCRIPT_KEYS = {"title", "source", "source_sha256", "lines"}
+LINE_KEYS = {"speaker", "kind", "text", "start", "end", "cue", "confidence", "level"}
+SCRIPT_KEYS = {"title", "source", "source_sha256", "source_span", "lines"}
 
 
 def read_text(path: str | os.PathLike) -> str:
@@ -113,7 +113,8 @@ def script_from_dict(data, path: str = "<script>") -> Script:
         if bad:
             problems.append(f"{where}: unknown key(s) {', '.join(sorted(bad))}")
         if item["kind"] not in KINDS:
-            problems.append(f"{where} -> kind: must be narration or dialogue, not {item['kind']!r}")
+            problems.append(f"{where} -> kind: must be one of {', '.join(KINDS)}, "
+                            f"not {item['kind']!r}")
         if not isinstance(item["speaker"], str) or not item["speaker"].strip():
             problems.append(f"{where} -> speaker: must be a non-empty name")
         start, end = item.get("start"), item.get("end")
@@ -128,13 +129,26 @@ def script_from_dict(data, path: str = "<script>") -> Script:
             text=str(item["text"] if item["text"] is not None else ""),
             start=start if isinstance(start, int) else -1,
             end=end if isinstance(end, int) else -1,
-            cue=item.get("cue"), confidence=conf))
+            cue=item.get("cue"), confidence=conf,
+            level=str(item["level"]) if item.get("level") is not None else None))
+    span = _source_span(data.get("source_span"), problems)
     if problems:
         more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
         raise ScriptError("; ".join(problems[:5]) + more, path=path)
     return Script(title=str(data.get("title") or Path(path).stem),
                   source=data.get("source"), lines=lines,
-                  source_sha256=data.get("source_sha256"))
+                  source_sha256=data.get("source_sha256"), source_span=span)
+
+
+def _source_span(raw, problems: list[str]) -> tuple[int, int] | None:
+    """A script's source_span ([start, end] of the source it covers), or None."""
+    if raw is None:
+        return None
+    if not (isinstance(raw, list) and len(raw) == 2 and all(isinstance(v, int) for v in raw)
+            and 0 <= raw[0] <= raw[1]):
+        problems.append("source_span: must be [start, end], whole numbers, start <= end")
+        return None
+    return raw[0], raw[1]
 
 
 def dump_script(script: Script, fmt: str = "yaml") -> str:

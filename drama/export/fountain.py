@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from ..model import DIALOGUE, Script
+from ..model import CHAPTER, DIALOGUE, SKIPPED, Script
 from .options import ExportOptions
 
 # A backslash before an emphasis marker (Fountain spec, "Emphasis") shows it literally.
@@ -74,6 +74,14 @@ def export_fountain(script: Script, options: ExportOptions | None = None) -> str
     previous_speaker = None
     for line in script.lines:
         if not " ".join(line.text.split()):
+            continue
+        if line.kind == SKIPPED:
+            out += [f"[[not read aloud: {line.level or 'skipped'}]]", ""]
+            previous_speaker = None
+            continue
+        if line.kind == CHAPTER:  # a forced scene heading
+            out += ["." + escape_text(line.text).upper().lstrip("."), ""]
+            previous_speaker = None
             continue
         if line.kind == DIALOGUE:
             if line.speaker == previous_speaker:

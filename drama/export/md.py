@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from ..model import NARRATION, Script
+from ..model import CHAPTER, NARRATION, SKIPPED, Script
 from .options import ExportOptions
 
 # CommonMark lets a backslash escape any ASCII punctuation. These could start markup anywhere
@@ -26,7 +26,7 @@ def escape_md(text: str) -> str:
 
 def cast_rows(script: Script, options: ExportOptions) -> list[tuple[str, str | None, int]]:
     """(speaker, voice or None, spoken lines) for every speaker in order of appearance."""
-    counts = Counter(ln.speaker for ln in script.lines if ln.text.strip())
+    counts = Counter(ln.speaker for ln in script.lines if ln.text.strip() and ln.spoken)
     rows = []
     for speaker in script.speakers:
         if not counts[speaker]:
@@ -57,6 +57,13 @@ def export_md(script: Script, options: ExportOptions | None = None) -> str:
     for line in script.lines:
         text = " ".join(line.text.split())
         if not text:
+            continue
+        if line.kind == SKIPPED:
+            out += [f"*(not read aloud: {escape_md(line.level or 'skipped')}, "
+                    f"{len(text.split())} words)*", ""]
+            continue
+        if line.kind == CHAPTER:
+            out += [f"### {escape_md(text)}", ""]
             continue
         if line.kind == NARRATION and opts.narration == "plain":
             out.append(escape_md(text))

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import textwrap
 
-from ..model import NARRATION, Script
+from ..model import CHAPTER, NARRATION, SKIPPED, Script
 from .options import ExportOptions
 
 INDENT = "    "
@@ -30,6 +30,12 @@ def export_txt(script: Script, options: ExportOptions | None = None) -> str:
     for line in script.lines:
         text = " ".join(line.text.split())
         if not text:
+            continue
+        if line.kind == SKIPPED:
+            out += [f"[not read aloud: {line.level or 'skipped'}, {len(text.split())} words]", ""]
+            continue
+        if line.kind == CHAPTER:
+            out += ["", textwrap.fill(text.upper(), width=width), ""]
             continue
         if line.kind == NARRATION and opts.narration == "plain":
             body = textwrap.fill(text, width=width, break_on_hyphens=False,

@@ -4,12 +4,16 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 
-from ..model import DIALOGUE, NARRATION, NARRATOR, Line, Script, fold_whitespace
-from ..scriptfile import read_text, text_sha256
+from dataclasses import replace
+
+from ..model import (CHAPTER, DIALOGUE, NARRATION, NARRATOR, SKIPPED, Line, Script,
+                     fold_whitespace)
+from ..scriptfile import text_sha256
 from .attribute import attribute
 from .quotes import Quote, find_quotes, paragraphs
+from .structure import Section, Structure, find_structure
 
-__all__ = ["build_lines", "extract_file", "extract_script", "guess_title"]
+__all__ = ["build_lines", "extract_file", "extract_script", "guess_title", "find_structure"]
 
 _LEAD_TRIM = " \t\n,;:"
 _ALNUM = re.compile(r"[^\W_]")
@@ -72,11 +76,45 @@ def _breaks(quotes: list[Quote]) -> list[int]:
     return sorted(out)
 
 
-def build_lines(text: str, quotes: list[Quote], speakers: list | None = None) -> list[Line]:
-    """Narration and dialogue lines over the whole text, in order, losing no word.
+def _body_paragraphs(text: str, sections: list[Section]):
+    """The text in order as ("section", Section) and ("paragraph", start, end) pieces:
+    paragraphs with the sections (which may cover several, or part of one) cut out."""
+    si = 0
+    for ps, pe in paragraphs(text):
+        pos = ps
+        if si and sections[si - 1].end > pos:  # a section begun in an earlier paragraph
+            pos = sections[si - 1].end
+        while si < len(sections) and sections[si].start < pe:
+            s = sections[si]
+            if s.start > pos:
+                yield ("paragraph", pos, s.start)
+            yield ("section", s)
+            pos = max(pos, s.end)
+            si += 1
+        if pos < pe:
+            yield ("paragraph", pos, pe)
+    for s in sections[si:]:
+        yield ("section", s)
+
+
+def _section_line(text: str, s: Section, marks: list[int]) -> Line | None:
+    if not _ALNUM.search(text, s.start, s.end):
+        return None
+    if s.kind == CHAPTER:
+        return Line(NARRATOR, CHAPTER, s.title or _without_marks(text, s.start, s.end, marks),
+                    s.start, s.end, level=s.level)
+    return Line(NARRATOR, SKIPPED, fold_whitespace(text[s.start:s.end]), s.start, s.end,
+                level=s.level)
+
+
+def build_lines(text: str, quotes: list[Quote], speakers: list | None = None,
+                sections: list[Section] = ()) -> list[Line]:
+    """Narration, dialogue, chapter and skipped lines over the whole text, in order,
+    losing no word.
 
     ``speakers`` holds one Attribution per dialogue quotation; without it every dialogue
-    line is an unknown speaker's.
+    line is an unknown speaker's. ``sections`` (headings, skipped matter; in order, not
+    overlapping) become lines of their own; no dialogue quotation may start inside one.
     """
     speech = [q for q in quotes if q.dialogue]
     marks = _marks(quotes)
@@ -99,7 +137,13 @@ def build_lines(text: str, quotes: list[Quote], speakers: list | None = None) ->
             lines.append(nl)
 
     qi = 0
-    for ps, pe in paragraphs(text):
+    for piece in _body_paragraphs(text, list(sections)):
+        if piece[0] == "section":
+            sl = _section_line(text, piece[1], marks)
+            if sl:
+                lines.append(sl)
+            continue
+        _, ps, pe = piece
         pos = ps
         while qi < len(speech) and speech[qi].open < pe:
             q = speech[qi]
@@ -125,16 +169,36 @@ def _spoken(text: str, start: int, end: int, marks: list[int]) -> str:
     return _without_marks(text, start, end, marks)
 
 
-def extract_script(text: str, source: str | None = None, title: str | None = None) -> Script:
-    """The script of a text: narration and attributed dialogue lines covering every word."""
-    quotes = find_quotes(text)
+def _outside(quotes: list[Quote], sections: list[Section]) -> list[Quote]:
+    """The quotes, those opening inside a heading or skipped matter no longer dialogue."""
+    if not sections:
+        return quotes
+    starts = [s.start for s in sections]
+    out = []
+    for q in quotes:
+        k = bisect_left(starts, q.open + 1) - 1
+        inside = k >= 0 and sections[k].start <= q.open < sections[k].end
+        out.append(replace(q, dialogue=False) if inside and q.dialogue else q)
+    return out
+
+
+def extract_script(text: str, source: str | None = None, title: str | None = None,
+                   structure: Structure | None = None) -> Script:
+    """The script of a text: narration, attributed dialogue, headings and skipped matter,
+    covering every word. The structure is found in the text unless given (an EPUB's)."""
+    structure = structure if structure is not None else find_structure(text)
+    sections = structure.sections
+    quotes = _outside(find_quotes(text), sections)
     speech = [q for q in quotes if q.dialogue]
     who = attribute(text, speech)
-    lines = build_lines(text, quotes, who)
-    return Script(title=title or guess_title(text, source or "Untitled"), source=source,
-                  lines=lines, source_sha256=text_sha256(text))
+    lines = build_lines(text, quotes, who, sections)
+    return Script(title=title or structure.info.title or guess_title(text, source or "Untitled"),
+                  source=source, lines=lines, source_sha256=text_sha256(text))
 
 
 def extract_file(path) -> Script:
-    """The script of one text file (UTF-8), its path recorded as the source."""
-    return extract_script(read_text(path), source=str(path))
+    """The script of one source (text, Markdown, EPUB or HTML), its path recorded."""
+    from ..source import read_source
+    book = read_source(path)
+    return extract_script(book.text, source=str(path), title=book.title,
+                          structure=book.structure)

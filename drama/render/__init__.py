@@ -34,7 +34,7 @@ from .encode import (CODECS, DELIVERED_OVERSAMPLE, FORMATS, PEAK_SPARE_DB, decod
                      encode, format_of)
 from .loudness import (INTERPOLATOR_TAPS, LIMITER_MARGIN_DB, LOSSY_HEADROOM_DB, LOUDNESS_TARGETS, EpisodeLevels, LoudnessTarget,
                        SegmentSummary, apply_limiter, db_to_gain)
-from .pauses import SCENE, Pauses, gap_context, is_break_text
+from .pauses import CHAPTER, SCENE, Pauses, gap_context, is_break_text
 from .synth import jobs_from, read_wav, synthesize_all
 
 if TYPE_CHECKING:  # the synthesis workers import this package: keep casting out of them
@@ -92,7 +92,7 @@ def _plan(script: Script, casting: Casting, engine: Engine, source_text: str | N
     problems: list[str] = []
     prev = None
     for i, line in enumerate(script.lines):
-        if not line.text.strip():
+        if not line.text.strip() or not line.spoken:
             continue
         spoken = any(c.isalnum() for c in line.text)
         key = settings = None
@@ -114,6 +114,8 @@ def _plan(script: Script, casting: Casting, engine: Engine, source_text: str | N
                 item.context = SCENE
             if prev.key is None and prev.context == SCENE:
                 item.context = SCENE
+            if line.kind == CHAPTER or prev.line.kind == CHAPTER:
+                item.context = CHAPTER
         items.append(item)
         prev = item
     if problems:
@@ -264,12 +266,23 @@ def _assemble(path: Path, items: list[_Item], cache: SegmentCache, stats, gains,
 
 def _chapters(script: Script, items: list[_Item], rate: int,
               total_frames: int) -> list[tuple[float, float, str]]:
-    """One chapter per scene (the whole episode when there are no scene breaks)."""
+    """One chapter per heading of a book (the part before the first under the script's
+    title); without headings, one per scene (the whole episode when there are no breaks)."""
+    end = total_frames / rate
+    heads = [it for it in items if it.line.kind == CHAPTER and it.key is not None
+             and it.line.level != "title"]
+    if heads:
+        marks = [(it.start / rate, it.line.text) for it in heads]
+        if marks[0][0] > 0 and any(it.key is not None and it.start < heads[0].start
+                                   for it in items):
+            marks.insert(0, (0.0, script.title))
+        marks[0] = (0.0, marks[0][1])
+        bounds = [t for t, _ in marks] + [end]
+        return [(bounds[i], bounds[i + 1], name) for i, (_, name) in enumerate(marks)]
     starts = [0.0]
     for item in items:
         if item.context == SCENE and item.key is not None:
             starts.append(item.start / rate)
-    end = total_frames / rate
     bounds = starts + [end]
     return [(bounds[i], bounds[i + 1], f"{script.title} ({i + 1})" if len(starts) > 1
              else script.title) for i in range(len(starts))]

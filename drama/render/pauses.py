@@ -10,6 +10,7 @@ SAME_SPEAKER = "same_speaker"
 SPEAKER_CHANGE = "speaker_change"
 PARAGRAPH = "paragraph"
 SCENE = "scene"
+CHAPTER = "chapter"
 
 
 @dataclass(frozen=True)
@@ -24,6 +25,8 @@ class Pauses:
     """At a paragraph break (a blank line in the source)."""
     scene: float = 2.0
     """At a scene break: a line of only `* * *`, `. . .`, `#` and the like, or 2+ blank lines."""
+    chapter: float = 1.5
+    """Before and after a heading (a chapter line), wherever it is."""
     head: float = 0.75
     """Before the first line (ACX asks for 0.5 to 1 s of room tone)."""
     tail: float = 2.0

@@ -1,0 +1,158 @@
+"""A book's script -> a series of episode scripts: by chapter, by part, by length, or whole.
+
+Every line of the book lands in exactly one episode, in order: what comes before the first
+heading (the title, a dedication, skipped front matter) opens the first episode, and what
+comes after the last chapter (a licence) closes the last. Each episode's script records the
+part of the source it covers (``source_span``), so `drama check` holds it to those words.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ..errors import DramaError
+from ..extract.structure import CHAPTER, HEADING, PART, TITLE
+from ..model import CHAPTER as CHAPTER_KIND
+from ..model import Line, Script
+
+MODES = ("chapter", "part", "whole")
+WORDS_PER_MINUTE = 165
+"""How fast the narrator reads, to cut an N-minutes series before synthesis."""
+SLUG_CHARS = 48
+MIN_EPISODE_WORDS = 60
+"""Words spoken after a heading before the next heading opens a new episode: less (a
+volume's repeated title page, say) and the two headings open one episode together."""
+
+
+@dataclass
+class Episode:
+    """One episode of a series: its number, title, file stem and script."""
+
+    number: int
+    title: str
+    name: str
+    """The file stem: number and slug, e.g. 001-volume-i-chapter-i."""
+    script: Script
+
+
+def parse_mode(spec: str) -> tuple[str, float | None]:
+    """('chapter'|'part'|'whole', None) or ('minutes', N) from chapter, part, whole, 30-minutes."""
+    spec = spec.strip().lower()
+    if spec in MODES:
+        return spec, None
+    m = re.fullmatch(r"(\d+(?:\.\d+)?)\s*-?\s*(?:m|min|mins|minute|minutes)", spec)
+    if m and float(m.group(1)) > 0:
+        return "minutes", float(m.group(1))
+    raise DramaError(f"unknown --episodes {spec!r}: use chapter, part, whole or N-minutes "
+                     "(e.g. 30-minutes)")
+
+
+def slugify(text: str, limit: int = SLUG_CHARS) -> str:
+    words = re.findall(r"[a-z0-9]+", text.casefold())
+    slug = ""
+    for w in words:
+        if len(slug) + len(w) + 1 > limit:
+            break
+        slug = f"{slug}-{w}" if slug else w
+    return slug or "episode"
+
+
+def heading_label(line: Line) -> str:
+    """The short name of a heading: 'CHAPTER IV' of 'CHAPTER IV. Mrs. Rachel Lynde ...',
+    'Chapter XIX' of a bare 'XIX.'."""
+    text = line.text.strip()
+    m = HEADING.match(text)
+    if m:
+        return f"{m.group('word')} {m.group('num')}".strip()
+    first = re.split(r"[.:]\s", text, maxsplit=1)[0].rstrip(".")
+    if re.fullmatch(r"[IVXLCDM]+|\d+", first):
+        return f"Chapter {first}"
+    return first
+
+
+def _is_break(line: Line, mode: str) -> bool:
+    if line.kind != CHAPTER_KIND or line.level == TITLE:
+        return False
+    return mode == "chapter" or (mode == "part" and line.level == PART)
+
+
+def split_episodes(script: Script, text_length: int, spec: str = "chapter") -> list[Episode]:
+    """The book's script cut into episodes by `spec` (see parse_mode)."""
+    mode, minutes = parse_mode(spec)
+    lines = script.lines
+    if mode == "part" and not any(ln.kind == CHAPTER_KIND and ln.level == PART for ln in lines):
+        mode = "chapter"  # a book without parts: a part is a chapter
+    if mode == "minutes":
+        starts = _by_length(lines, minutes)
+    elif mode == "whole":
+        starts = [0]
+    else:
+        starts, last = [0], None
+        for i, ln in enumerate(lines):
+            if ln.kind != CHAPTER_KIND or ln.level == TITLE:
+                continue
+            # what comes before the first heading opens the first episode; a run of
+            # headings (a part, then its first chapter) opens one episode
+            if _is_break(ln, mode) and last is not None and _words_between(lines, last, i) \
+                    >= MIN_EPISODE_WORDS:
+                starts.append(i)
+            last = i
+    episodes = []
+    part_label = None
+    for n, a in enumerate(starts):
+        b = starts[n + 1] if n + 1 < len(starts) else len(lines)
+        chunk = lines[a:b]
+        lo = 0 if n == 0 else chunk[0].start
+        hi = text_length if n + 1 == len(starts) else lines[b].start
+        heads = [ln for ln in chunk if ln.kind == CHAPTER_KIND and ln.level != TITLE]
+        lead = []  # the run of headings that opens the episode
+        for ln in chunk:
+            if ln.kind == CHAPTER_KIND and ln.level != TITLE:
+                lead.append(ln)
+            elif lead and ln.spoken:
+                break
+        if lead and lead[0].level == PART:
+            part_label = heading_label(lead[0])
+        title, slug = _names(lead or heads[:1], part_label, mode, n + 1, script.title)
+        ep_script = Script(title=title, source=script.source, lines=list(chunk),
+                           source_sha256=script.source_sha256, source_span=(lo, hi))
+        episodes.append(Episode(n + 1, title, f"{n + 1:03d}-{slug}", ep_script))
+    return episodes
+
+
+def _words_between(lines: list[Line], start: int, i: int) -> int:
+    """Words spoken in lines[start:i] besides headings."""
+    return sum(len(ln.text.split()) for ln in lines[start:i]
+               if ln.spoken and ln.kind != CHAPTER_KIND)
+
+
+def _names(lead: list[Line], part_label: str | None, mode: str, number: int,
+           book_title: str) -> tuple[str, str]:
+    """An episode's title (its headings as the book prints them) and file slug."""
+    if not lead or mode in ("minutes", "whole"):
+        title = book_title if mode == "whole" or number == 1 and not lead else \
+            f"{book_title} ({number})"
+        if lead and mode == "minutes":
+            title = f"{book_title} ({number}): {lead[0].text.rstrip('.')}"
+        return title, slugify(book_title if mode == "whole" else f"part {number}")
+    labels = [heading_label(ln) for ln in lead]
+    texts = [ln.text.rstrip(".") for ln in lead]
+    if lead[0].level != PART and part_label and mode == "chapter":
+        labels.insert(0, part_label)
+        texts.insert(0, part_label)
+    return ". ".join(texts), slugify(" ".join(labels))
+
+
+def _by_length(lines: list[Line], minutes: float) -> list[int]:
+    """Episode starts about `minutes` long each, cut at a heading or a paragraph's first line
+    once the length is reached (a heading within the last fifth is waited for)."""
+    target = minutes * WORDS_PER_MINUTE
+    starts, words = [0], 0.0
+    for i, ln in enumerate(lines):
+        if i and words >= target and ln.start > lines[i - 1].end and \
+                (ln.kind == CHAPTER_KIND or ln.kind == "narration"):
+            starts.append(i)
+            words = 0.0
+        if ln.spoken:
+            words += len(ln.text.split())
+    return starts

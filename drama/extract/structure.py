@@ -1,0 +1,412 @@
+"""A book's structure in its plain text: headings, title block, front and back matter.
+
+Books mark their structure in a few conventional ways, and this module reads them from the
+lines of the text, as a person leafing through would:
+
+- chapter headings: ``CHAPTER I.``, ``Chapter 1``, ``CHAPTER IV. Mrs. Rachel Lynde is
+  Surprised``, a heading followed by a title line (``CHAPTER I`` / ``THE ONE THING NEEDFUL``),
+  ``CHAPTER`` with its number on the next line, centred or indented headings, and bare Roman
+  or Arabic numerals on their own line when they count up (I, II, III ...);
+- part headings: ``PART I: MOSQUE``, ``VOLUME II``, ``VOL. II.``, ``BOOK ONE``, ``Book I``,
+  ``BOOK THE FIRST``;
+- a title and author block at the top (``Title: ...`` / ``Author: ...``, or a title followed
+  by ``by AUTHOR``);
+- Project Gutenberg's header and footer (its licence), and a table of contents: left out of
+  the audio, but kept in the script as skipped text so no word is lost.
+
+A heading only counts when prose follows it before the next heading, so the entries of a
+table of contents are not taken for chapters.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+TITLE = "title"
+PART = "part"
+CHAPTER = "chapter"
+LEVELS = (TITLE, PART, CHAPTER)
+
+MAX_HEADING_CHARS = 80
+"""A heading line (or a title line under it) is at most this long."""
+MAX_TITLE_LINES = 4
+"""Lines of chapter title a heading paragraph may carry under the heading itself."""
+MIN_BODY_CHARS = 100
+"""Prose a heading needs after it (before the next heading) to count as one."""
+TITLE_BLOCK_PARAGRAPHS = 8
+"""How many paragraphs from the top a title block may span."""
+
+_NUMBER_WORDS = ("one two three four five six seven eight nine ten eleven twelve thirteen "
+                 "fourteen fifteen sixteen seventeen eighteen nineteen twenty thirty forty "
+                 "fifty").split()
+_ORDINALS = ("first second third fourth fifth sixth seventh eighth ninth tenth eleventh "
+             "twelfth").split()
+_WORD_NUMBER = (r"(?:the\s+)?(?:" + "|".join(_ORDINALS + _NUMBER_WORDS) + r")"
+                r"(?:[-\s](?:" + "|".join(_NUMBER_WORDS[:9]) + r"))?")
+_NUMBER = rf"(?:[ivxlcdm]+|\d+|{_WORD_NUMBER})"
+_CHAPTER_WORDS = r"chapter|chap\."
+_PART_WORDS = r"part|book|volume|vol\."
+HEADING = re.compile(
+    rf"(?P<word>{_CHAPTER_WORDS}|{_PART_WORDS})\s+(?P<num>{_NUMBER})(?![\w'’])\.?"
+    rf"(?:\s*(?:[.:]|[-—–]+)\s*(?P<title>\S.*)|\s+(?P<capital>[A-Z\"“‘'_].*))?", re.I)
+"""A heading line: a chapter or part word, its number, and maybe the chapter's title."""
+BARE_WORD = re.compile(rf"(?P<word>{_CHAPTER_WORDS})", re.I)
+"""``CHAPTER`` alone on its line, its number on the next."""
+BARE_NUMBER = re.compile(r"(?P<num>[IVXLCDM]+|\d{1,3})\.?")
+"""A numeral alone on its line: a chapter heading when they count up through the book."""
+CONTENTS = re.compile(r"(?:table\s+of\s+)?contents\.?", re.I)
+GUTENBERG_START = re.compile(
+    r"^[ \t]*\*{3}[ \t]*START OF (?:THE|THIS) PROJECT GUTENBERG E-?BOOK[^\n]*$", re.I | re.M)
+GUTENBERG_END = re.compile(
+    r"^[ \t]*\*{3}[ \t]*END OF (?:THE|THIS) PROJECT GUTENBERG E-?BOOK[^\n]*$", re.I | re.M)
+GUTENBERG_END_LINE = re.compile(r"^[ \t]*End of (?:the )?Project Gutenberg", re.I | re.M)
+GUTENBERG_TITLE_LINE = re.compile(
+    r"The Project Gutenberg E-?Book,? of (?P<title>.+?),? by (?P<author>[^\n]+)", re.I)
+PRODUCED_BY = re.compile(r"(?:produced by|e-?text prepared by|transcriber)", re.I)
+TITLE_FIELD = re.compile(r"^[ \t]*Title:[ \t]*(?P<value>\S[^\n]*)$", re.M)
+AUTHOR_FIELD = re.compile(r"^[ \t]*Author:[ \t]*(?P<value>\S[^\n]*)$", re.M)
+BY_LINE = re.compile(r"(?:by|translated by|edited by|illustrated by)\b\s*(?P<who>.*)", re.I)
+_BLANK_LINES = re.compile(r"\n[ \t\u00a0\r]*\n\s*")
+_ROMAN = {"i": 1, "v": 5, "x": 10, "l": 50, "c": 100, "d": 500, "m": 1000}
+
+
+@dataclass
+class Section:
+    """A span of the source that is not the body's prose: a heading or skipped matter."""
+
+    start: int
+    end: int
+    kind: str
+    """``chapter`` (a heading, spoken with its own pause) or ``skipped`` (not spoken)."""
+    level: str
+    """For a heading: ``title``, ``part`` or ``chapter``; for skipped matter, what it is:
+    ``gutenberg-header``, ``gutenberg-licence``, ``contents``, ``copyright``, ``cover`` ..."""
+    title: str = ""
+    """A heading as spoken: its lines joined with full stops."""
+
+
+@dataclass
+class BookInfo:
+    """What the text says about the book itself."""
+
+    title: str | None = None
+    author: str | None = None
+
+
+@dataclass
+class Structure:
+    """The sections of a text in order, and its title and author when it names them."""
+
+    sections: list[Section] = field(default_factory=list)
+    info: BookInfo = field(default_factory=BookInfo)
+
+    def headings(self) -> list[Section]:
+        return [s for s in self.sections if s.kind == "chapter"]
+
+
+@dataclass
+class _Para:
+    start: int
+    end: int
+    lines: list[tuple[int, int]]
+    """(start, end) of each non-blank line, stripped."""
+
+    def line_text(self, text: str, i: int) -> str:
+        a, b = self.lines[i]
+        return text[a:b]
+
+
+def roman_value(numeral: str) -> int | None:
+    """The value of a Roman numeral (any case), or None when it is not one."""
+    s = numeral.lower()
+    if not s or any(c not in _ROMAN for c in s):
+        return None
+    total = 0
+    for i, c in enumerate(s):
+        v = _ROMAN[c]
+        total += -v if i + 1 < len(s) and _ROMAN[s[i + 1]] > v else v
+    return total
+
+
+def number_value(num: str) -> int | None:
+    """The value of a heading's number: digits, a Roman numeral or words (THE FIRST, Two)."""
+    num = num.strip().rstrip(".")
+    if num.isdigit():
+        return int(num)
+    roman = roman_value(num)
+    if roman is not None:
+        return roman
+    words = re.sub(r"^the\s+", "", num.lower()).replace("-", " ").split()
+    total = 0
+    for w in words:
+        if w in _ORDINALS:
+            total += _ORDINALS.index(w) + 1
+        elif w in _NUMBER_WORDS:
+            i = _NUMBER_WORDS.index(w)
+            total += i + 1 if i < 20 else (i - 17) * 10
+        else:
+            return None
+    return total or None
+
+
+def _paragraphs(text: str) -> list[_Para]:
+    out: list[_Para] = []
+    pos = 0
+    for m in list(_BLANK_LINES.finditer(text)) + [None]:
+        end = m.start() if m else len(text)
+        lines = []
+        for lm in re.finditer(r"[^\n]+", text[pos:end]):
+            a, b = pos + lm.start(), pos + lm.end()
+            while a < b and text[a].isspace():
+                a += 1
+            while b > a and text[b - 1].isspace():
+                b -= 1
+            if b > a:
+                lines.append((a, b))
+        if lines:
+            out.append(_Para(lines[0][0], lines[-1][1], lines))
+        if m is None:
+            break
+        pos = m.end()
+    return out
+
+
+def _spoken_heading(pieces: list[str]) -> str:
+    """Heading lines as one spoken line: each ends with a full stop."""
+    out = []
+    for p in pieces:
+        p = " ".join(p.replace("_", " ").split())
+        out.append(p if p[-1:] in ".:!?;" else p + ".")
+    return " ".join(out)
+
+
+@dataclass
+class _Candidate:
+    para: int
+    start: int
+    end: int
+    level: str
+    word: str
+    value: int | None
+    bare: bool
+    title: str
+
+
+def _heading_in(text: str, paras: list[_Para], k: int) -> _Candidate | None:
+    """The heading that opens paragraph k, if it reads like one."""
+    p = paras[k]
+    first = p.line_text(text, 0)
+    if len(first) > MAX_HEADING_CHARS or any(c in first for c in "\"“”"):
+        return None
+    used = 1
+    m = HEADING.fullmatch(first)
+    bare = False
+    if m and m.group("word")[0].isupper():
+        word = m.group("word").lower().rstrip(".")
+        value = number_value(m.group("num"))
+    elif BARE_WORD.fullmatch(first) and len(p.lines) > 1 and \
+            BARE_NUMBER.fullmatch(p.line_text(text, 1)) and first[0].isupper():
+        word, value, used = "chapter", number_value(p.line_text(text, 1)), 2
+    elif len(p.lines) == 1 and BARE_NUMBER.fullmatch(first) and \
+            (first.isdigit() or first.rstrip(".").isupper()):
+        word, value, bare = "chapter", number_value(first), True
+    else:
+        return None
+    if value is None:
+        return None
+    level = CHAPTER if word.startswith("chap") else PART
+    # title lines under the heading in the same paragraph, when short and not prose
+    rest = p.lines[used:]
+    if rest:
+        rest_text = [text[a:b] for a, b in rest]
+        if len(rest) <= MAX_TITLE_LINES and all(len(t) <= MAX_HEADING_CHARS for t in rest_text) \
+                and not any(HEADING.fullmatch(t) for t in rest_text):
+            used = len(p.lines)
+        elif any(HEADING.fullmatch(t) for t in rest_text):
+            return None  # a list of headings: a table of contents
+    end = p.lines[used - 1][1]
+    pieces = [text[a:b] for a, b in p.lines[:used]]
+    if used >= 2 and not m and BARE_WORD.fullmatch(first):
+        pieces = [f"{pieces[0]} {pieces[1]}"] + pieces[2:]
+    return _Candidate(k, p.start, end, level, word, value, bare, _spoken_heading(pieces))
+
+
+def _has_body(text: str, paras: list[_Para], after: int, before: int, cand_end: int) -> bool:
+    """Whether prose follows a heading: MIN_BODY_CHARS of text in the paragraphs after it
+    (and any of its own paragraph past the heading), up to the next heading."""
+    chars = 0
+    p = paras[after]
+    if p.end > cand_end:
+        chars += len(text[cand_end:p.end].strip())
+    for q in paras[after + 1:before]:
+        chars += q.end - q.start
+        if chars >= MIN_BODY_CHARS:
+            return True
+    return chars >= MIN_BODY_CHARS
+
+
+def _headings(text: str, paras: list[_Para], first: int, last: int) -> list[_Candidate]:
+    found = [c for k in range(first, last) if (c := _heading_in(text, paras, k))]
+    real: list[_Candidate] = []
+    for i, c in enumerate(found):
+        nxt = found[i + 1].para if i + 1 < len(found) else last
+        if c.level == PART or _has_body(text, paras, c.para, nxt, c.end):
+            real.append(c)
+    # a part heading needs a chapter, or prose, after it before the next part
+    kept: list[_Candidate] = []
+    for i, c in enumerate(real):
+        if c.level == PART:
+            nxt = next((d.para for d in real[i + 1:] if d.level == PART), last)
+            has_chapter = any(d.level == CHAPTER and c.para < d.para < nxt for d in real)
+            if not has_chapter and not _has_body(text, paras, c.para, nxt, c.end):
+                continue
+        kept.append(c)
+    return _counting_numerals(kept)
+
+
+def _counting_numerals(found: list[_Candidate]) -> list[_Candidate]:
+    """Bare numerals stay headings only when they count up from one (or from the last)."""
+    out: list[_Candidate] = []
+    last_bare = 0
+    run: list[_Candidate] = []
+    for c in found:
+        if not c.bare:
+            if c.level == PART:
+                last_bare = 0 if not run else last_bare
+            out.append(c)
+            continue
+        if c.value == 1 or c.value == last_bare + 1:
+            run.append(c)
+            last_bare = c.value
+            out.append(c)
+    if len(run) < 2:  # one lone numeral is more likely a date or a list item
+        out = [c for c in out if not c.bare]
+    return out
+
+
+def _gutenberg(text: str, info: BookInfo) -> tuple[list[Section], int, int]:
+    """Project Gutenberg's header and footer as skipped sections, and the body's bounds."""
+    sections = []
+    lo, hi = 0, len(text)
+    start = GUTENBERG_START.search(text)
+    if start:
+        lo = start.end()
+        # the producer's credit right after the marker belongs to the header
+        after = text[lo:lo + 600]
+        m = re.match(r"\s*(?P<para>[^\n]+(?:\n[^\n]+)*)", after)
+        if m and PRODUCED_BY.match(m.group("para").strip()):
+            lo += m.end()
+        header = text[:lo]
+        for field_re, attr in ((TITLE_FIELD, "title"), (AUTHOR_FIELD, "author")):
+            fm = field_re.search(header)
+            if fm:
+                setattr(info, attr, fm.group("value").strip())
+        sections.append(Section(0, lo, "skipped", "gutenberg-header"))
+    else:
+        head = text.lstrip()
+        m = GUTENBERG_TITLE_LINE.match(head)
+        if m:
+            first = len(text) - len(head)
+            end = text.find("\n\n", first)
+            end = len(text) if end < 0 else end
+            lo = end
+            info.title = info.title or m.group("title").strip()
+            info.author = info.author or m.group("author").strip().rstrip(".")
+            sections.append(Section(first, end, "skipped", "gutenberg-header"))
+    end = GUTENBERG_END.search(text, lo)
+    line = GUTENBERG_END_LINE.search(text, lo)
+    cut = None
+    if end:
+        cut = end.start()
+        if line and line.start() < cut and cut - line.start() < 2000:
+            cut = line.start()
+    elif line:
+        cut = line.start()
+    if cut is not None:
+        hi = cut
+        sections.append(Section(cut, len(text.rstrip()) if text.rstrip() else len(text),
+                                "skipped", "gutenberg-licence"))
+    return sections, lo, hi
+
+
+def _title_block(text: str, paras: list[_Para], first: int, stop: int,
+                 info: BookInfo) -> tuple[Section | None, int]:
+    """The title and author block at the top, as a heading of level title, and the index of
+    the first paragraph after it."""
+    window = paras[first:min(stop, first + TITLE_BLOCK_PARAGRAPHS)]
+    fields = {}
+    for k, p in enumerate(window):
+        whole = text[p.start:p.end]
+        if any(len(p.line_text(text, i)) > MAX_HEADING_CHARS for i in range(len(p.lines))):
+            break
+        tm, am = TITLE_FIELD.search(whole), AUTHOR_FIELD.search(whole)
+        if tm:
+            fields["title"] = (k, tm.group("value").strip())
+        if am:
+            fields["author"] = (k, am.group("value").strip())
+            last = k
+            break
+        by = BY_LINE.fullmatch(p.line_text(text, 0))
+        if by and k >= 1:
+            who = by.group("who").strip()
+            if not who and k + 1 < len(window):
+                who = text[window[k + 1].start:window[k + 1].end].strip()
+                k += 1
+            if not who:
+                break
+            last = k
+            # a translator's or editor's credit right after belongs to the block
+            while last + 1 < len(window) and \
+                    BY_LINE.fullmatch(window[last + 1].line_text(text, 0)) and \
+                    len(window[last + 1].lines) == 1:
+                last += 1
+            fields.setdefault("title", (0, " ".join(text[window[0].start:window[0].end].split())))
+            fields["author"] = (k, " ".join(who.split()))
+            break
+    if "author" not in fields:
+        return None, first
+    info.title = info.title or fields.get("title", (0, None))[1]
+    info.author = info.author or fields["author"][1]
+    block = window[:last + 1]
+    pieces: list[str] = []
+    for p in block:
+        for a, b in p.lines:
+            if pieces and pieces[-1].strip().lower() == "by":
+                pieces[-1] = f"{pieces[-1]} {text[a:b]}"  # "by" alone on its line
+            else:
+                pieces.append(text[a:b])
+    return Section(block[0].start, block[-1].end, "chapter", TITLE,
+                   _spoken_heading(pieces)), first + last + 1
+
+
+def _contents(text: str, paras: list[_Para], first: int, stop: int) -> Section | None:
+    """A table of contents before the first chapter: its heading and the short lines after."""
+    for k in range(first, stop):
+        p = paras[k]
+        if len(p.lines) == 1 and CONTENTS.fullmatch(p.line_text(text, 0)):
+            end = k
+            while end + 1 < stop and all(b - a <= MAX_HEADING_CHARS for a, b in
+                                         paras[end + 1].lines):
+                end += 1
+            return Section(p.start, paras[end].end, "skipped", "contents")
+    return None
+
+
+def find_structure(text: str) -> Structure:
+    """The headings and skipped matter of a plain text, in order, without overlaps."""
+    info = BookInfo()
+    sections, lo, hi = _gutenberg(text, info)
+    paras = [p for p in _paragraphs(text) if p.start >= lo and p.end <= hi]
+    heads = _headings(text, paras, 0, len(paras))
+    first_head = heads[0].para if heads else len(paras)
+    title, after_title = _title_block(text, paras, 0, first_head, info)
+    if title:
+        sections.append(title)
+        heads = [h for h in heads if h.start >= title.end]
+    contents = _contents(text, paras, after_title, first_head) if heads else None
+    if contents:
+        sections.append(contents)
+    for h in heads:
+        sections.append(Section(h.start, h.end, "chapter", h.level, h.title))
+    sections.sort(key=lambda s: s.start)
+    return Structure(sections, info)

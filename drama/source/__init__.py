@@ -1,0 +1,66 @@
+"""Sources -> text: a book as plain text with its structure, whatever file it came in.
+
+`read_source` is the one entry point: .txt and .md are read as UTF-8 (drama.scriptfile),
+.epub through drama.source.epub, .html/.htm/.xhtml through drama.source.html. Every later
+stage works on the text it returns, whose offsets the script's spans index.
+"""
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..errors import InputError
+from ..extract.structure import Structure
+
+TEXT_SUFFIXES = (".txt", ".md")
+BOOK_SUFFIXES = (".epub",)
+HTML_SUFFIXES = (".html", ".htm", ".xhtml")
+SOURCE_SUFFIXES = TEXT_SUFFIXES + BOOK_SUFFIXES + HTML_SUFFIXES
+"""Every kind of file drama reads as a source."""
+
+
+@dataclass
+class SourceBook:
+    """A source's text and what its file says about the book."""
+
+    text: str
+    title: str | None = None
+    author: str | None = None
+    structure: Structure | None = None
+    """Headings and skipped matter the file itself marks (an EPUB's navigation); None to
+    find them in the text."""
+    cover: tuple[bytes, str] | None = None
+    """The cover image and its media type."""
+
+
+def is_source_path(path: str | os.PathLike) -> bool:
+    return str(path).lower().endswith(SOURCE_SUFFIXES)
+
+
+def read_source(path: str | os.PathLike) -> SourceBook:
+    """The text of a source file, or an InputError naming the file."""
+    from ..scriptfile import read_text
+    p = Path(path)
+    suffix = p.suffix.lower()
+    if suffix in BOOK_SUFFIXES:
+        if not p.is_file():
+            raise InputError("no such file" if not p.exists() else "is not a file", path=str(p))
+        from .epub import read_epub
+        book = read_epub(str(p))
+        return SourceBook(book.text, book.title, book.author, book.structure, book.cover)
+    if suffix in HTML_SUFFIXES:
+        if not p.is_file():
+            raise InputError("no such file" if not p.exists() else "is not a file", path=str(p))
+        from .html import html_to_text
+        try:
+            doc = html_to_text(p.read_bytes())
+        except (ValueError, OSError) as exc:
+            raise InputError(f"not readable HTML: {exc}", path=str(p)) from None
+        return SourceBook(doc.text, doc.title or None)
+    return SourceBook(read_text(p))
+
+
+def read_source_text(path: str | os.PathLike) -> str:
+    """Only the text of a source file (what a script's spans index)."""
+    return read_source(path).text

@@ -1,0 +1,367 @@
+"""EPUB 2 and 3 -> the book's text in reading order, its headings and its skipped matter.
+
+An EPUB is a zip: META-INF/container.xml names the package document (OPF), whose spine
+gives the reading order and whose navigation (EPUB 3's nav document, EPUB 2's NCX) gives
+the chapter titles. Each spine document becomes paragraphs of text (drama.source.html).
+Documents that are front or back matter (cover, title page, table of contents, copyright
+page, colophon, a Project Gutenberg licence), recognised by their epub:type, the guide or
+landmarks, or their name, are kept in the text but marked skipped. Each navigation entry
+becomes a heading: the document's own heading where its words match the entry's title,
+else the title itself, written into the text at that point (so every heading has its span).
+"""
+from __future__ import annotations
+
+import posixpath
+import re
+import zipfile
+from dataclasses import dataclass, field
+from urllib.parse import unquote, urldefrag
+
+from ..errors import InputError
+from ..extract.structure import (CHAPTER, HEADING, PART, TITLE, BookInfo, Section, Structure,
+                                 find_structure)
+from .html import html_to_text
+
+SKIPPED_TYPES = {"cover": "cover", "titlepage": "titlepage", "title-page": "titlepage",
+                 "toc": "contents", "copyright-page": "copyright", "copyright": "copyright",
+                 "colophon": "colophon", "imprint": "copyright", "license": "licence",
+                 "loi": "contents", "lot": "contents", "index": "index",
+                 "landmarks": "contents", "page-list": "contents"}
+"""epub:type / guide / landmark values of matter left out of the audio -> what it is."""
+SKIPPED_NAMES = re.compile(
+    r"(?:^|[/_\-.])(cover|titlepage|title-page|toc|contents|copyright|colophon|license|"
+    r"licence|pg-header|pg-footer|wrap0000)(?:[_\-.\d]|$)", re.I)
+SKIPPED_NAME_KIND = {"toc": "contents", "contents": "contents", "titlepage": "titlepage",
+                     "title-page": "titlepage", "cover": "cover", "copyright": "copyright",
+                     "colophon": "colophon", "license": "licence", "licence": "licence",
+                     "pg-header": "gutenberg-header", "pg-footer": "gutenberg-licence",
+                     "wrap0000": "cover"}
+GUTENBERG_LICENCE = re.compile(r"START OF (?:THE|THIS) PROJECT GUTENBERG|"
+                               r"Project Gutenberg(?:-tm)? License", re.I)
+NS = {"opf": "http://www.idpf.org/2007/opf", "dc": "http://purl.org/dc/elements/1.1/",
+      "ncx": "http://www.daisy.org/z3986/2005/ncx/", "xhtml": "http://www.w3.org/1999/xhtml",
+      "c": "urn:oasis:names:tc:opendocument:xmlns:container",
+      "epub": "http://www.idpf.org/2007/ops"}
+
+
+@dataclass
+class NavEntry:
+    title: str
+    href: str
+    """Zip path of the document, then '#fragment' when there is one."""
+    depth: int
+    children: int
+
+
+@dataclass
+class Epub:
+    """What drama reads from an EPUB."""
+
+    text: str
+    structure: Structure
+    title: str | None = None
+    author: str | None = None
+    cover: tuple[bytes, str] | None = None
+    """The cover image and its media type, when the book has one."""
+    documents: list[tuple[str, int, int]] = field(default_factory=list)
+    """(zip path, start, end) of each spine document in text."""
+
+
+def _xml(zf: zipfile.ZipFile, name: str, path: str):
+    from lxml import etree
+    try:
+        data = zf.read(name)
+    except KeyError:
+        raise InputError(f"not a valid EPUB: {name} is missing", path=path) from None
+    try:
+        return etree.fromstring(data, etree.XMLParser(recover=True, resolve_entities=False,
+                                                      no_network=True))
+    except etree.XMLSyntaxError as exc:
+        raise InputError(f"not a valid EPUB: {name}: {exc}", path=path) from None
+
+
+def _words(text: str) -> list[str]:
+    return re.findall(r"[^\W_]+", text.casefold())
+
+
+def read_epub(path: str) -> Epub:
+    """The text, structure, title, author and cover of an EPUB file, or an InputError."""
+    try:
+        zf = zipfile.ZipFile(path)
+    except (zipfile.BadZipFile, OSError) as exc:
+        raise InputError(f"not a readable EPUB (zip) file: {exc}", path=path) from None
+    with zf:
+        container = _xml(zf, "META-INF/container.xml", path)
+        rootfile = container.find(".//c:rootfile", NS)
+        if rootfile is None or not rootfile.get("full-path"):
+            raise InputError("not a valid EPUB: container.xml names no package document",
+                             path=path)
+        opf_path = rootfile.get("full-path")
+        opf = _xml(zf, opf_path, path)
+        base = posixpath.dirname(opf_path)
+        return _read_package(zf, opf, base, path)
+
+
+def _href(base: str, href: str) -> str:
+    doc, frag = urldefrag(unquote(href))
+    full = posixpath.normpath(posixpath.join(base, doc)) if doc else base
+    return full + (f"#{frag}" if frag else "")
+
+
+def _read_package(zf: zipfile.ZipFile, opf, base: str, path: str) -> Epub:
+    title = _first_text(opf, ".//dc:title")
+    author = _first_text(opf, ".//dc:creator")
+    manifest = {}
+    for item in opf.iterfind(".//opf:manifest/opf:item", NS):
+        manifest[item.get("id")] = (_href(base, item.get("href", "")), item.get("media-type", ""),
+                                    (item.get("properties") or "").split())
+    spine_el = opf.find(".//opf:spine", NS)
+    if spine_el is None:
+        raise InputError("not a valid EPUB: the package has no spine", path=path)
+    spine = [manifest[ref.get("idref")][0] for ref in spine_el.iterfind("opf:itemref", NS)
+             if ref.get("idref") in manifest]
+    if not spine:
+        raise InputError("not a valid EPUB: the spine lists no document", path=path)
+    skipped: dict[str, str] = {}
+    for ref in opf.iterfind(".//opf:guide/opf:reference", NS):
+        kind = SKIPPED_TYPES.get((ref.get("type") or "").lower())
+        if kind:
+            skipped.setdefault(_href(base, ref.get("href", "")).split("#")[0], kind)
+    nav_doc = next((href for href, _, props in manifest.values() if "nav" in props), None)
+    entries: list[NavEntry] = []
+    if nav_doc:
+        entries, landmarks = _nav_entries(zf, nav_doc, path)
+        skipped.update({k: v for k, v in landmarks.items() if k not in skipped})
+        skipped.setdefault(nav_doc, "contents")
+    ncx_id = spine_el.get("toc")
+    if not entries and ncx_id in manifest:
+        entries = _ncx_entries(zf, manifest[ncx_id][0], path)
+    cover = _cover(zf, opf, manifest)
+    return _assemble(zf, spine, skipped, entries, title, author, cover, path)
+
+
+def _first_text(root, xpath: str) -> str | None:
+    el = root.find(xpath, NS)
+    if el is None or not (el.text or "").strip():
+        return None
+    return " ".join(el.text.split())
+
+
+def _nav_entries(zf, nav_doc: str, path: str) -> tuple[list[NavEntry], dict[str, str]]:
+    root = _xml(zf, nav_doc, path)
+    base = posixpath.dirname(nav_doc)
+    entries: list[NavEntry] = []
+    landmarks: dict[str, str] = {}
+    for nav in root.iter("{http://www.w3.org/1999/xhtml}nav"):
+        kind = nav.get("{http://www.idpf.org/2007/ops}type", "")
+        if "landmarks" in kind:
+            for a in nav.iter("{http://www.w3.org/1999/xhtml}a"):
+                k = SKIPPED_TYPES.get(a.get("{http://www.idpf.org/2007/ops}type", "").lower())
+                if k and a.get("href"):
+                    landmarks.setdefault(_href(base, a.get("href")).split("#")[0], k)
+        elif "toc" in kind and not entries:
+            top = nav.find("{http://www.w3.org/1999/xhtml}ol")
+            if top is not None:
+                _walk_ol(top, base, 0, entries)
+    return entries, landmarks
+
+
+def _walk_ol(ol, base: str, depth: int, out: list[NavEntry]) -> None:
+    for li in ol.iterfind("{http://www.w3.org/1999/xhtml}li"):
+        a = li.find("{http://www.w3.org/1999/xhtml}a")
+        sub = li.find("{http://www.w3.org/1999/xhtml}ol")
+        if a is not None and a.get("href"):
+            title = " ".join("".join(a.itertext()).split())
+            out.append(NavEntry(title, _href(base, a.get("href")), depth,
+                                len(sub) if sub is not None else 0))
+        if sub is not None:
+            _walk_ol(sub, base, depth + 1, out)
+
+
+def _ncx_entries(zf, ncx_path: str, path: str) -> list[NavEntry]:
+    root = _xml(zf, ncx_path, path)
+    base = posixpath.dirname(ncx_path)
+    out: list[NavEntry] = []
+
+    def walk(parent, depth: int) -> None:
+        for point in parent.iterfind("ncx:navPoint", NS):
+            label = point.find("ncx:navLabel/ncx:text", NS)
+            content = point.find("ncx:content", NS)
+            kids = point.findall("ncx:navPoint", NS)
+            if content is not None and content.get("src"):
+                text = " ".join((label.text or "").split()) if label is not None else ""
+                out.append(NavEntry(text, _href(base, content.get("src")), depth, len(kids)))
+            walk(point, depth + 1)
+    nav_map = root.find("ncx:navMap", NS)
+    if nav_map is not None:
+        walk(nav_map, 0)
+    return out
+
+
+def _cover(zf, opf, manifest) -> tuple[bytes, str] | None:
+    cover_id = None
+    for meta in opf.iterfind(".//opf:metadata/opf:meta", NS):
+        if meta.get("name") == "cover":
+            cover_id = meta.get("content")
+    candidates = [v for k, v in manifest.items() if "cover-image" in v[2]]
+    if cover_id in manifest:
+        candidates.append(manifest[cover_id])
+    for href, media, _ in candidates:
+        if media.startswith("image/"):
+            try:
+                return zf.read(href), media
+            except KeyError:
+                continue
+    return None
+
+
+def _doc_kind(name: str, doc, skipped: dict[str, str]) -> str | None:
+    """What a spine document is when it is matter to skip, else None."""
+    if name in skipped:
+        return skipped[name]
+    for start, end, types in doc.epub_types:
+        if start == 0 and end >= len(doc.text) - 1:
+            for t in types.split():
+                if t.lower() in SKIPPED_TYPES:
+                    return SKIPPED_TYPES[t.lower()]
+    m = SKIPPED_NAMES.search(posixpath.basename(name))
+    if m:
+        return SKIPPED_NAME_KIND[m.group(1).lower()]
+    if GUTENBERG_LICENCE.search(doc.text[:3000]) and len(_words(doc.text)) < 4000 and \
+            "gutenberg" in doc.text[:300].lower():
+        return "gutenberg-licence"
+    return None
+
+
+def _assemble(zf, spine, skipped, entries, title, author, cover, path) -> Epub:
+    by_doc: dict[str, list[NavEntry]] = {}
+    for e in entries:
+        by_doc.setdefault(e.href.split("#")[0], []).append(e)
+    pieces: list[str] = []
+    sections: list[Section] = []
+    documents = []
+    pos = 0
+
+    def add(text: str) -> int:
+        nonlocal pos
+        start = pos
+        if pieces:
+            pieces.append("\n\n\n")
+            pos += 3
+            start = pos
+        pieces.append(text)
+        pos += len(text)
+        return start
+
+    if title:
+        head = title + (f"\n\nby {author}" if author else "")
+        start = add(head)
+        sections.append(Section(start, pos, "chapter", TITLE,
+                                f"{title}." + (f" by {author}." if author else "")))
+    nav_headings = 0
+    for name in dict.fromkeys(spine):
+        try:
+            raw = zf.read(name)
+        except KeyError:
+            raise InputError(f"not a valid EPUB: the spine names {name}, which is missing",
+                             path=path) from None
+        doc = html_to_text(raw)
+        if not doc.text.strip():
+            continue
+        kind = _doc_kind(name, doc, skipped)
+        if kind:
+            start = add(doc.text)
+            sections.append(Section(start, pos, "skipped", kind))
+            documents.append((name, start, pos))
+            continue
+        text, heads = _with_headings(doc, by_doc.get(name, []))
+        start = add(text)
+        documents.append((name, start, pos))
+        for a, b, level, spoken in heads:
+            sections.append(Section(start + a, start + b, "chapter", level, spoken))
+            nav_headings += 1
+    text = "".join(pieces)
+    info = BookInfo(title, author)
+    if not nav_headings:
+        # no usable navigation: the headings as a plain text shows them, outside skipped matter
+        found = find_structure(text)
+        taken = [(s.start, s.end) for s in sections]
+        for s in found.sections:
+            if s.kind == "chapter" and s.level != TITLE and \
+                    not any(a < s.end and s.start < b for a, b in taken):
+                sections.append(s)
+    sections.sort(key=lambda s: s.start)
+    return Epub(text, Structure(sections, info), title, author, cover, documents)
+
+
+def _with_headings(doc, nav: list[NavEntry]) -> tuple[str, list[tuple[int, int, str, str]]]:
+    """The document's text with a heading span for each navigation entry pointing into it:
+    its own heading where the words match the entry's title, else the title written in."""
+    text = doc.text
+    found: list[tuple[int, int, str, str, str | None]] = []
+    cursor = 0  # entries for one document come in reading order: never before the last
+    for e in nav:
+        frag = e.href.split("#", 1)[1] if "#" in e.href else None
+        at = max(doc.ids.get(frag, 0) if frag else 0, cursor)
+        span = _matching_heading(text, at, e.title)
+        level = _level(e)
+        if span:
+            found.append((span[0], span[1], level, _spoken(text[span[0]:span[1]]), None))
+            cursor = span[1]
+        elif e.title:
+            found.append((at, at, level, _spoken(e.title), e.title))
+            cursor = at
+    # write the missing titles in, moving every span after each insertion
+    found.sort(key=lambda f: (f[0], f[4] is None))
+    out: list[str] = []
+    heads: list[tuple[int, int, str, str]] = []
+    last = shift = 0
+    for a, b, level, spoken, insert in found:
+        if insert is None:
+            heads.append((a + shift, b + shift, level, spoken))
+            continue
+        out += [text[last:a], insert + "\n\n"]
+        last = a
+        heads.append((a + shift, a + shift + len(insert), level, spoken))
+        shift += len(insert) + 2
+    out.append(text[last:])
+    return "".join(out), heads
+
+
+def _level(entry: NavEntry) -> str:
+    """A navigation entry with entries under it, or titled Part/Book/Volume, is a part."""
+    m = HEADING.fullmatch(entry.title or "")
+    named_part = bool(m) and m.group("word").lower().startswith(("part", "book", "vol"))
+    return PART if entry.children or named_part else CHAPTER
+
+
+def _matching_heading(text: str, at: int, title: str) -> tuple[int, int] | None:
+    """The span of the paragraphs at `at` whose words are the title's, if there are."""
+    want = _words(title)
+    if not want:
+        return None
+    got: list[str] = []
+    pos = at
+    while pos < len(text) and text[pos].isspace():
+        pos += 1
+    start = pos
+    for _ in range(3):
+        end = text.find("\n\n", pos)
+        end = len(text) if end < 0 else end
+        para = text[pos:end]
+        if len(para) > 200:
+            return None
+        got += _words(para)
+        if got == want:
+            return start, end
+        if got != want[:len(got)]:
+            return None
+        pos = end
+        while pos < len(text) and text[pos].isspace():
+            pos += 1
+    return None
+
+
+def _spoken(heading: str) -> str:
+    lines = [" ".join(p.split()) for p in heading.split("\n") if p.strip()]
+    return " ".join(p if p[-1:] in ".:!?;" else p + "." for p in lines)
