@@ -346,32 +346,75 @@ def export(
                     output)
 
 
+EPISODES_HELP = ("How a book is cut into episodes: chapter (default), part, whole, or "
+                 "N-minutes (e.g. 30-minutes). Given, every source is built as a series.")
+
+
 @app.command()
 @handle_errors
 def build(
-    seeds_dir: Path = typer.Argument(Path("seeds"), help="The folder of texts (.txt)."),
+    seeds_dir: Path = typer.Argument(Path("seeds"), help="A book (.epub, .txt, .md, .html) or "
+                                     "a folder of them."),
     output: Path = typer.Option(Path("output"), "-o", "--output", help="Where episodes go."),
     casting: Path = typer.Option(DEFAULT_CASTING, "--casting", "-c", help="The casting file."),
     engine_name: str = typer.Option("pyttsx3", "--engine", help="The speech engine."),
-    formats: List[str] = typer.Option(["wav", "mp3"], "--format", "-f",
+    formats: List[str] = typer.Option([], "--format", "-f",
                                       help="Audio formats to write (wav, mp3, ogg, m4b); repeat "
-                                           "for several."),
+                                           "for several. Default: wav and mp3 for a text, mp3 "
+                                           "for a book's episodes (no WAV unless asked)."),
+    episodes: Optional[str] = typer.Option(None, "--episodes", "-e", help=EPISODES_HELP),
+    feed_url: Optional[str] = typer.Option(
+        None, "--feed-url", help="A book's public base URL: writes feed.xml, a podcast feed "
+                                 "whose episodes are at URL/<file>."),
+    audiobook: bool = typer.Option(True, "--m4b/--no-m4b",
+                                   help="Also join a book's episodes into one .m4b."),
     loudness: str = typer.Option("podcast", "--loudness", help=LOUDNESS_HELP),
     workers: Optional[int] = typer.Option(None, "--workers", "-j", min=1, max=32,
                                           help="Synthesis processes (default: measured best)."),
     force: bool = typer.Option(False, "--force", help=FORCE_HELP),
 ) -> None:
-    """The main job: every text in SEEDS_DIR becomes an episode in OUTPUT.
+    """The main job: every book or text becomes episodes in OUTPUT.
 
-    Per text: <name>.script.yaml (edit it and build again: your edits are used),
-    <name>.wav and .mp3, <name>.manifest.json and <name>.txt; voices.yaml gains new speakers.
+    A book (an EPUB, or a text with chapter headings) becomes a series in OUTPUT/<book>/:
+    one episode per chapter (001-chapter-i.mp3 ...), each with its script, subtitles and
+    manifest, written as soon as it is ready; <book>.m4b with a chapter per episode;
+    book.json; and feed.xml with --feed-url. A text without chapters becomes one episode:
+    <name>.script.yaml (edit it and build again: your edits are used), <name>.wav and .mp3,
+    <name>.manifest.json and <name>.txt. voices.yaml gains new speakers.
+
+    Example: drama build emma.epub -o out --feed-url http://192.168.1.20:8000
     """
+    from .book.episodes import parse_mode
+    from .book.series import SeriesOptions
     from .pipeline import build as build_all
+    if episodes is not None:
+        parse_mode(episodes)  # a bad value fails before any work
+    series = SeriesOptions(episodes=episodes or "chapter",
+                           formats=tuple(formats) or ("mp3",), audiobook=audiobook,
+                           feed_url=feed_url, loudness=loudness, workers=workers, force=force)
+    series.explicit = episodes is not None
+
+    def written(entry: dict) -> None:
+        state = "up to date" if entry["up_to_date"] else "wrote"
+        say(f"  {entry['number']:3d} {state} {entry['feed_file']} ({_duration(entry['duration'])})"
+            f"  {entry['title']}")
     with progress_bar("rendering") as bar:
         results = build_all(seeds_dir, output, str(casting), engine_name=engine_name,
-                            formats=tuple(formats), loudness=loudness, workers=workers,
-                            force=force, progress=bar)
+                            formats=tuple(formats) or ("wav", "mp3"), loudness=loudness,
+                            workers=workers, force=force, progress=bar, series=series,
+                            on_episode=written)
     for r in results:
+        if hasattr(r, "folder"):
+            made = [f"{len(r.episodes)} episodes ({r.rendered} rendered)"]
+            if r.audiobook:
+                made.append(Path(r.audiobook).name)
+            if r.feed:
+                made.append("feed.xml")
+            say(f"{r.folder}: {', '.join(made)}")
+            typer.echo(f"{Path(r.folder).name}: synthesized {r.synthesized} segments, reused "
+                       f"{r.reused} from cache; {len(r.episodes)} episodes, duration "
+                       f"{_duration(sum(e['duration'] for e in r.episodes))}")
+            continue
         how = "edited script kept" if r.reused_script else "extracted"
         cast_note = f", cast {len(r.new_speakers)} new speaker(s)" if r.new_speakers else ""
         say(f"{r.name}: {how}{cast_note}; {', '.join(r.render.audio)}")
@@ -379,6 +422,87 @@ def build(
                    f"reused {r.render.reused} from cache; duration "
                    f"{_duration(r.render.duration)} ({r.render.duration:.1f} s)"
                    + ("; up to date" if r.render.up_to_date else ""))
+
+
+@app.command()
+@handle_errors
+def serve(
+    folder: Path = typer.Argument(..., help="The book's folder (OUTPUT/<book>)."),
+    host: str = typer.Option("127.0.0.1", "--host",
+                             help="Address to listen on; 0.0.0.0 for every device on the "
+                                  "network (a podcast app on your phone)."),
+    port: int = typer.Option(8000, "--port", "-p", min=1, max=65535, help="Port to listen on."),
+) -> None:
+    """Serve a book's folder over HTTP (with seeking), so a podcast app can subscribe.
+
+    Only files inside FOLDER are served. Build with --feed-url http://HOST:PORT so the
+    feed's links point here.
+    Example: drama serve out/emma --host 0.0.0.0
+    """
+    from .book.serve import make_server
+    server = make_server(folder, host, port)
+    shown = host if host not in ("0.0.0.0", "::") else "<this machine's address>"
+    say(f"serving {folder} at http://{shown}:{server.server_address[1]}/ "
+        f"(feed: /feed.xml); Ctrl-C stops")
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.server_close()
+
+
+cache_app = typer.Typer(help="The segment cache: how big it is, and pruning it.",
+                        no_args_is_help=True)
+app.add_typer(cache_app, name="cache")
+
+
+def _size(n: int) -> str:
+    for unit in ("B", "kB", "MB", "GB"):
+        if n < 1000 or unit == "GB":
+            return f"{n:.0f} {unit}" if unit == "B" else f"{n:.1f} {unit}"
+        n /= 1000
+    return f"{n} B"
+
+
+@cache_app.command("info")
+@handle_errors
+def cache_info_cmd() -> None:
+    """Where the segment cache is, how many segments it holds and their size.
+
+    Example: drama cache info
+    """
+    import time
+
+    from .render.cache import cache_info
+    info = cache_info()
+    typer.echo(f"{info.root}: {info.entries} segments, {_size(info.bytes)}")
+    if info.entries:
+        days = lambda t: (time.time() - t) / 86400  # noqa: E731
+        typer.echo(f"last used: oldest {days(info.oldest):.1f} days ago, newest "
+                   f"{days(info.newest):.1f} days ago")
+
+
+@cache_app.command("prune")
+@handle_errors
+def cache_prune_cmd(
+    older_than: Optional[str] = typer.Option(
+        None, "--older-than", help="Only segments unused for this long: 30d, 12h, 90m."),
+    keep_book: List[Path] = typer.Option(
+        [], "--keep-book", help="Keep every segment a built book (its folder) or episode "
+                                "(its manifest) uses; repeat for several."),
+) -> None:
+    """Remove cached segments (all, or those unused for --older-than), keeping books' own.
+
+    Example: drama cache prune --older-than 30d --keep-book out/emma
+    """
+    from .book.cachekeep import kept_segments, parse_age
+    from .render.cache import prune_cache
+    age = parse_age(older_than) if older_than else None
+    keep = kept_segments(keep_book)
+    result = prune_cache(older_than=age, keep=keep)
+    typer.echo(f"{result.root}: removed {result.removed} segments ({_size(result.freed)}); "
+               f"{result.entries} left ({_size(result.bytes)})")
 
 
 @app.command()

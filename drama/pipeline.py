@@ -15,6 +15,7 @@ from .extract import extract_file, extract_script
 from .model import Script
 from .render import RenderResult, render_script
 from .scriptfile import load_script, read_text, save_script, text_sha256, write_atomic
+from .source import read_source_text
 
 log = logging.getLogger(__name__)
 
@@ -35,7 +36,7 @@ def source_text_of(script: Script) -> str | None:
     if not script.source or not Path(script.source).is_file():
         return None
     try:
-        text = read_text(script.source)
+        text = read_source_text(script.source)
     except InputError:
         return None
     if script.source_sha256 and text_sha256(text) != script.source_sha256:
@@ -83,10 +84,13 @@ def script_for_source(source: Path, script_path: Path) -> tuple[Script, bool]:
     re-extracted with the person's edits carried over where the words are unchanged, that
     proposal is written beside it (<name>.script.new.yaml), and a ScriptError says what to do.
     """
-    text = read_text(source)
+    from .source import read_source
+    book = read_source(source)
+    text = book.text
     script_path = Path(script_path)
     if not script_path.exists():
-        script = extract_script(text, source=str(source))
+        script = extract_script(text, source=str(source), title=book.title,
+                               structure=book.structure)
         _save_extracted(script, script_path)
         return script, False
     script = load_script(script_path)
@@ -95,10 +99,12 @@ def script_for_source(source: Path, script_path: Path) -> tuple[Script, bool]:
     baseline = baseline_path(script_path)
     if baseline.exists() and baseline.read_bytes() == script_path.read_bytes():
         log.info("%s changed and %s was never edited: extracting again", source, script_path)
-        fresh = extract_script(text, source=str(source))
+        fresh = extract_script(text, source=str(source), title=book.title,
+                               structure=book.structure)
         _save_extracted(fresh, script_path)
         return fresh, False
-    fresh = extract_script(text, source=str(source))
+    fresh = extract_script(text, source=str(source), title=book.title,
+                               structure=book.structure)
     merged, carried = carry_edits(script, fresh, text)
     proposal = proposal_path(script_path)
     if proposal.exists():
@@ -232,7 +238,7 @@ def check_script_file(script_path: Path, casting_path: Path | None = None,
     casting = None
     if casting_path is not None and Path(casting_path).is_file():
         casting = load_casting(casting_path)
-    report = check_script(script, read_text(src), casting, script_path=str(script_path),
+    report = check_script(script, read_source_text(src), casting, script_path=str(script_path),
                           source_path=str(src), file_lines=entry_file_lines(script_path))
     if casting_path is not None and casting is None and len(script.speakers) > 1:
         report.problems.append(Problem(
@@ -241,45 +247,83 @@ def check_script_file(script_path: Path, casting_path: Path | None = None,
     return report
 
 
+def sources_in(path: str | os.PathLike) -> list[Path]:
+    """The sources to build: the file itself, or every readable source in a folder."""
+    from .source import SOURCE_SUFFIXES
+    p = Path(path)
+    if p.is_file():
+        return [p]
+    if not p.is_dir():
+        raise InputError("no such file or folder", path=str(p))
+    found = sorted(f for f in p.iterdir() if f.suffix.lower() in SOURCE_SUFFIXES and f.is_file())
+    if not found:
+        raise InputError(f"no sources to build ({', '.join(SOURCE_SUFFIXES)})", path=str(p))
+    return found
+
+
 def build(seeds_dir: str | os.PathLike, out_dir: str | os.PathLike, casting_path: str,
           engine_name: str = "pyttsx3", formats: tuple[str, ...] = ("wav", "mp3"),
           cache_dir: str | None = None, loudness: str = "podcast",
           workers: int | None = None, force: bool = False,
-          progress: Callable[[str, int, int], None] | None = None) -> list[EpisodeResult]:
-    """Every text in seeds_dir becomes an episode in out_dir; voices.yaml gains new speakers."""
-    seeds = Path(seeds_dir)
-    if not seeds.is_dir():
-        raise InputError("no such folder of texts", path=str(seeds))
-    sources = sorted(p for p in seeds.iterdir() if p.suffix.lower() in (".txt", ".md")
-                     and p.is_file())
-    if not sources:
-        raise InputError("no .txt files to build", path=str(seeds))
+          progress: Callable[[str, int, int], None] | None = None,
+          series=None, on_episode=None) -> list:
+    """Every source in seeds_dir (or the one file given) built into out_dir.
+
+    A book (an EPUB, a text with chapters, or any source when `series.episodes` is set)
+    becomes a series in its own folder (drama.book.series); a text without chapters
+    becomes one episode, <name>.* in out_dir. voices.yaml gains new speakers.
+    Returns an EpisodeResult or a SeriesResult per source.
+    """
+    from .book.series import SeriesOptions, book_folder, build_series, is_series
+    from .source import read_source
+    sources = sources_in(seeds_dir)
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
+    series = series or SeriesOptions(formats=tuple(f for f in formats if f != "wav") or ("mp3",))
+    explicit_mode = series.episodes if getattr(series, "explicit", False) else None
     engine = make_engine(engine_name)
     try:
         voices = engine.voices()
-        episodes = [(src.stem, *script_for_source(src, out / f"{src.stem}.script.yaml"))
-                    for src in sources]
-        # cast the whole series at once, so line counts (main part or extra) span every episode
-        scripts = [script for _, script, _ in episodes]
-        added = cast_speakers(casting_path, [s for sc in scripts for s in sc.speakers], voices,
-                              scripts=scripts, source_texts=[source_text_of(sc) for sc in scripts])
-        casting = load_casting(casting_path, engine_voice_ids(voices))
-        results = []
-        for name, script, reused in episodes:
-            text_path = out / f"{name}.txt"
-            write_atomic(text_path, export_script(script, "txt"))
-            step = (lambda i, n, _name=name: progress(_name, i, n)) if progress else None
-            first = formats[0] if formats else "wav"
-            rendered = render_script(script, casting, engine, out / f"{name}.{first}",
-                                     cache_dir=cache_dir, source_text=source_text_of(script),
-                                     extra_formats=tuple(formats[1:]), loudness=loudness,
-                                     workers=workers, force=force, progress=step)
-            write_subtitles(rendered.manifest)
-            new = [s for s in added if s in script.speakers]
-            results.append(EpisodeResult(name, str(out / f"{name}.script.yaml"), str(text_path),
-                                         rendered, reused, new))
+        books, singles = [], []
+        for src in sources:
+            book = read_source(src)
+            (books if is_series(src, book, explicit_mode) else singles).append((src, book))
+        results: list = []
+        if singles:
+            results += _build_singles([src for src, _ in singles], out, casting_path, engine,
+                                      voices, formats, cache_dir, loudness, workers, force,
+                                      progress)
+        for src, book in books:
+            series.cache_dir = series.cache_dir or cache_dir
+            results.append(build_series(src, book, book_folder(src, out), casting_path, engine,
+                                        voices, series, progress, on_episode))
         return results
     finally:
         engine.close()
+
+
+def _build_singles(sources: list[Path], out: Path, casting_path: str, engine, voices,
+                   formats, cache_dir, loudness, workers, force, progress) -> list[EpisodeResult]:
+    """Texts without chapters: one episode each, <name>.* in out."""
+    episodes = [(src.stem, *script_for_source(src, out / f"{src.stem}.script.yaml"))
+                for src in sources]
+    # cast the whole series at once, so line counts (main part or extra) span every episode
+    scripts = [script for _, script, _ in episodes]
+    added = cast_speakers(casting_path, [s for sc in scripts for s in sc.speakers], voices,
+                          scripts=scripts, source_texts=[source_text_of(sc) for sc in scripts])
+    casting = load_casting(casting_path, engine_voice_ids(voices))
+    results = []
+    for name, script, reused in episodes:
+        text_path = out / f"{name}.txt"
+        write_atomic(text_path, export_script(script, "txt"))
+        step = (lambda i, n, _name=name: progress(_name, i, n)) if progress else None
+        first = formats[0] if formats else "wav"
+        rendered = render_script(script, casting, engine, out / f"{name}.{first}",
+                                 cache_dir=cache_dir, source_text=source_text_of(script),
+                                 extra_formats=tuple(formats[1:]), loudness=loudness,
+                                 workers=workers, force=force, progress=step)
+        write_subtitles(rendered.manifest)
+        new = [s for s in added if s in script.speakers]
+        results.append(EpisodeResult(name, str(out / f"{name}.script.yaml"), str(text_path),
+                                     rendered, reused, new))
+    return results

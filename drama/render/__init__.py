@@ -525,4 +525,4 @@ def _manifest_line(item: _Item, rate: int) -> dict:
     return {"index": item.index, "speaker": line.speaker, "kind": line.kind, "text": line.text,
             "start": round(item.start / rate, 3), "end": round((item.start + item.frames) / rate, 3),
             "pause_before": item.context or "head", "source_start": line.start,
-            "source_end": line.end, "spoken": item.key is not None}
+            "source_end": line.end, "spoken": item.key is not None, "segment": item.key}

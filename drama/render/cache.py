@@ -12,6 +12,7 @@ import hashlib
 import json
 import os
 import sys
+from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
@@ -66,7 +67,9 @@ class SegmentCache:
         if not self.has(key):
             return None
         try:
-            return self.summary(key)
+            found = self.summary(key)
+            os.utime(self.meta(key))  # its last use, for `drama cache prune --older-than`
+            return found
         except (OSError, ValueError, KeyError, TypeError):
             self.discard(key)
             return None
@@ -152,3 +155,75 @@ def _alive_windows(pid: int) -> bool:
             code.value == 259  # STILL_ACTIVE
     finally:
         kernel32.CloseHandle(handle)
+
+
+@dataclass
+class CacheStats:
+    """What is in a segment cache."""
+
+    root: str
+    entries: int = 0
+    bytes: int = 0
+    oldest: float | None = None
+    """Last use (modification time) of the least recently used entry."""
+    newest: float | None = None
+    removed: int = 0
+    freed: int = 0
+
+
+def _entries(root: Path):
+    """(key, [files], last use) of every entry under root, and leftover temporary files."""
+    if not root.is_dir():
+        return
+    for sub in sorted(root.iterdir()):
+        if not sub.is_dir() or len(sub.name) != 2:
+            continue
+        files: dict[str, list[Path]] = {}
+        for p in sub.iterdir():
+            key = p.name.split(".")[0] if not p.name.startswith(".") else p.name.split(".")[1]
+            files.setdefault(key, []).append(p)
+        for key, paths in files.items():
+            stats = [p.stat() for p in paths if p.exists()]
+            yield key, paths, max((s.st_mtime for s in stats), default=0.0), \
+                sum(s.st_size for s in stats)
+
+
+def cache_info(root: str | os.PathLike | None = None) -> CacheStats:
+    """How many segments the cache holds, their size on disk and their ages."""
+    cache = SegmentCache(root)
+    out = CacheStats(str(cache.root))
+    for _, _, used, size in _entries(cache.root):
+        out.entries += 1
+        out.bytes += size
+        out.oldest = used if out.oldest is None else min(out.oldest, used)
+        out.newest = used if out.newest is None else max(out.newest, used)
+    return out
+
+
+def prune_cache(root: str | os.PathLike | None = None, older_than: float | None = None,
+                keep: set[str] = frozenset(), now: float | None = None) -> CacheStats:
+    """Remove segments last used more than `older_than` seconds ago (all when None),
+    except the keys in `keep`; what is left, and what was removed."""
+    import time
+    cache = SegmentCache(root)
+    now = time.time() if now is None else now
+    out = CacheStats(str(cache.root))
+    for key, paths, used, size in list(_entries(cache.root)):
+        busy = any(p.name.startswith(".") and _pid_of(p) > 0 and _alive(_pid_of(p))
+                   for p in paths)
+        if key in keep or busy or (older_than is not None and now - used < older_than):
+            out.entries += 1
+            out.bytes += size
+            continue
+        for p in sorted(paths, key=lambda p: not p.name.endswith(".wav")):  # the WAV first
+            p.unlink(missing_ok=True)
+        out.removed += 1
+        out.freed += size
+    return out
+
+
+def _pid_of(path: Path) -> int:
+    try:
+        return int(path.name.split(".")[2])
+    except (IndexError, ValueError):
+        return -1

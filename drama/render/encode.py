@@ -16,7 +16,7 @@ from ..errors import RenderError
 
 log = logging.getLogger(__name__)
 
-FORMATS = ("wav", "mp3", "ogg", "opus", "m4b", "m4a")
+FORMATS = ("wav", "mp3", "ogg", "opus", "m4b", "m4a", "aac")
 
 
 @dataclass(frozen=True)
@@ -33,6 +33,8 @@ CODECS = {
     "opus": Codec("ogg", "libopus", "48k"),
     "m4b": Codec("ipod", "aac", "64k"),
     "m4a": Codec("ipod", "aac", "64k"),
+    # a bare ADTS stream: a book's episodes in it join into one .m4b without re-encoding
+    "aac": Codec("adts", "aac", "64k"),
 }
 
 

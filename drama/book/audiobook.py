@@ -1,0 +1,111 @@
+"""The audiobook: one .m4b joined from the episodes' AAC, with a chapter mark per episode.
+
+Each episode is encoded once to AAC in an ADTS stream (`<episode>.aac`), which needs no
+container: ADTS streams played one after another are one stream. The book is those files
+fed in order through an ffmpeg that copies the audio into an MP4 (no re-encoding), adding
+the title, author, cover and chapters. Chapter times come from counting each part's ADTS
+frames (1024 samples each), so they fall exactly where each episode starts as played. Only
+one read buffer of audio is ever in memory.
+"""
+from __future__ import annotations
+
+import os
+import subprocess
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..errors import RenderError
+from ..render.encode import ffmpeg_path, ffmetadata
+
+ADTS_RATES = (96000, 88200, 64000, 48000, 44100, 32000, 24000, 22050, 16000, 12000, 11025,
+              8000, 7350)
+CHUNK = 1 << 20
+
+
+@dataclass(frozen=True)
+class Part:
+    """One episode's AAC stream and its chapter title."""
+
+    path: Path
+    title: str
+
+
+def adts_duration(path: str | os.PathLike) -> float:
+    """Seconds of audio an ADTS AAC file decodes to (its frames times 1024 samples), or a
+    RenderError when it is not ADTS."""
+    samples, rate = 0, None
+    with open(path, "rb") as f:
+        while True:
+            head = f.read(7)
+            if len(head) < 7:
+                break
+            if head[0] != 0xFF or head[1] & 0xF0 != 0xF0:
+                raise RenderError("not an ADTS AAC stream", path=str(path))
+            rate = ADTS_RATES[(head[2] >> 2) & 0x0F]
+            length = ((head[3] & 0x03) << 11) | (head[4] << 3) | (head[5] >> 5)
+            blocks = (head[6] & 0x03) + 1
+            if length < 7:
+                raise RenderError("a broken ADTS frame", path=str(path))
+            samples += 1024 * blocks
+            f.seek(length - 7, os.SEEK_CUR)
+    if rate is None:
+        raise RenderError("an empty AAC stream", path=str(path))
+    return samples / rate
+
+
+def chapter_marks(parts: list[Part]) -> list[tuple[float, float, str]]:
+    """(start, end, title) of each part in the joined book."""
+    marks, pos = [], 0.0
+    for part in parts:
+        length = adts_duration(part.path)
+        marks.append((pos, pos + length, part.title))
+        pos += length
+    return marks
+
+
+def write_audiobook(parts: list[Part], dest: Path, *, title: str, author: str | None,
+                    cover: Path | None = None) -> list[tuple[float, float, str]]:
+    """Join the parts into dest (.m4b), written under a temporary name and renamed into
+    place; returns the chapter marks."""
+    if not parts:
+        raise RenderError("no episode to make an audiobook of", path=str(dest))
+    marks = chapter_marks(parts)
+    tmp = dest.with_name(f".{dest.stem}.{os.getpid()}.tmp.m4b")
+    meta = dest.with_name(f".{dest.stem}.{os.getpid()}.ffmeta")
+    meta.write_text(ffmetadata(title, author, marks), encoding="utf-8")
+    cmd = [ffmpeg_path(), "-nostdin", "-hide_banner", "-loglevel", "error", "-y",
+           "-f", "aac", "-i", "pipe:0", "-f", "ffmetadata", "-i", str(meta)]
+    if cover is not None:
+        cmd += ["-i", str(cover), "-map", "2:v", "-c:v", "copy",
+                "-disposition:v", "attached_pic"]
+    cmd += ["-map", "0:a", "-c:a", "copy", "-map_metadata", "1", "-map_chapters", "1"]
+    if author:
+        cmd += ["-metadata", f"album_artist={author}", "-metadata", f"album={title}"]
+    cmd += ["-f", "ipod", str(tmp)]
+    try:
+        with subprocess.Popen(cmd, stdin=subprocess.PIPE, stderr=subprocess.PIPE) as proc:
+            errors: list[bytes] = []
+            reader = threading.Thread(target=lambda: errors.append(proc.stderr.read()),
+                                      daemon=True)
+            reader.start()
+            try:
+                for part in parts:
+                    with open(part.path, "rb") as f:
+                        while chunk := f.read(CHUNK):
+                            proc.stdin.write(chunk)
+            except BrokenPipeError:
+                pass
+            finally:
+                proc.stdin.close()
+            proc.wait()
+            reader.join()
+        if proc.returncode != 0 or not tmp.exists():
+            err = b"".join(errors).decode(errors="replace").strip().splitlines()
+            raise RenderError(f"could not write the audiobook: {err[-1] if err else 'ffmpeg failed'}",
+                              path=str(dest))
+        os.replace(tmp, dest)
+    finally:
+        meta.unlink(missing_ok=True)
+        tmp.unlink(missing_ok=True)
+    return marks

@@ -1,0 +1,63 @@
+"""The podcast: an RSS 2.0 feed with Apple's iTunes podcast tags, one item per episode.
+
+Enclosure URLs are the base URL given (`--feed-url`) plus each episode's file name, so the
+folder can be served as it is (`drama serve`) or copied to any web host.
+"""
+from __future__ import annotations
+
+from datetime import datetime, timedelta, timezone
+from email.utils import format_datetime
+from urllib.parse import quote
+from xml.sax.saxutils import escape
+
+ITUNES = "http://www.itunes.com/dtds/podcast-1.0.dtd"
+MEDIA_TYPES = {"mp3": "audio/mpeg", "m4a": "audio/mp4", "m4b": "audio/mp4", "aac": "audio/aac",
+               "ogg": "audio/ogg", "opus": "audio/ogg", "wav": "audio/wav"}
+
+
+def _url(base: str, name: str) -> str:
+    return base.rstrip("/") + "/" + quote(name)
+
+
+def _duration(seconds: float) -> str:
+    s = int(round(seconds))
+    return f"{s // 3600:02d}:{s % 3600 // 60:02d}:{s % 60:02d}"
+
+
+def feed_xml(index: dict, base_url: str) -> str:
+    """The feed of a book from its index (book.json's content)."""
+    book = index["book"]
+    title = book.get("title") or "Untitled"
+    author = book.get("author") or "drama"
+    description = book.get("description") or f"{title}, read as an audio drama by drama."
+    first = datetime.fromisoformat(index.get("first_built") or "2000-01-01T00:00:00+00:00")
+    if first.tzinfo is None:
+        first = first.replace(tzinfo=timezone.utc)
+    out = ['<?xml version="1.0" encoding="UTF-8"?>',
+           f'<rss version="2.0" xmlns:itunes="{ITUNES}">', "<channel>",
+           f"<title>{escape(title)}</title>", f"<link>{escape(base_url)}</link>",
+           f"<description>{escape(description)}</description>",
+           "<language>en</language>",
+           f"<itunes:author>{escape(author)}</itunes:author>",
+           f"<itunes:summary>{escape(description)}</itunes:summary>",
+           "<itunes:type>serial</itunes:type>", "<itunes:explicit>false</itunes:explicit>",
+           '<itunes:category text="Arts"><itunes:category text="Books"/></itunes:category>']
+    if book.get("cover"):
+        out.append(f'<itunes:image href="{escape(_url(base_url, book["cover"]))}"/>')
+    for ep in index["episodes"]:
+        audio = ep["feed_file"]
+        kind = MEDIA_TYPES.get(audio.rsplit(".", 1)[-1], "audio/mpeg")
+        # publication order: one minute apart from the book's first build, so apps sort them
+        published = first + timedelta(minutes=ep["number"])
+        guid = f"{index['book'].get('slug', 'book')}-{ep['name']}"
+        out += ["<item>", f"<title>{escape(ep['title'])}</title>",
+                f"<itunes:title>{escape(ep['title'])}</itunes:title>",
+                f'<enclosure url="{escape(_url(base_url, audio))}" '
+                f'length="{ep["files"][audio]}" type="{kind}"/>',
+                f'<guid isPermaLink="false">{escape(guid)}</guid>',
+                f"<pubDate>{format_datetime(published)}</pubDate>",
+                f"<itunes:duration>{_duration(ep['duration'])}</itunes:duration>",
+                f"<itunes:episode>{ep['number']}</itunes:episode>",
+                "<itunes:episodeType>full</itunes:episodeType>", "</item>"]
+    out += ["</channel>", "</rss>"]
+    return "\n".join(out) + "\n"

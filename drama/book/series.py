@@ -1,0 +1,244 @@
+"""A book -> a series: episode scripts, episodes as soon as each is ready, the audiobook,
+the index (book.json) and the podcast feed, all in the book's own folder.
+
+    out/<book>/001-chapter-i.script.yaml   each episode's script (yours to edit)
+    out/<book>/001-chapter-i.mp3 (.aac)    the episode (and its AAC, which the .m4b joins)
+    out/<book>/001-chapter-i.manifest.json, .srt, .vtt, .txt
+    out/<book>/<book>.m4b                  the audiobook, a chapter mark per episode
+    out/<book>/book.json, feed.xml, cover.*
+
+A rerun loads the episode scripts as they are (your edits are used) while the source is
+unchanged, and the renderer keeps every episode whose lines and voices did not change.
+"""
+from __future__ import annotations
+
+import json
+import logging
+import os
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Callable
+
+from ..errors import ScriptError
+from ..export import export_script, write_subtitles
+from ..extract import extract_script
+from ..model import Script
+from ..render import render_script
+from ..scriptfile import load_script, save_script, text_sha256, write_atomic
+from ..source import SourceBook
+from .audiobook import Part, write_audiobook
+from .episodes import Episode, slugify, split_episodes
+from .feed import feed_xml
+
+log = logging.getLogger(__name__)
+
+INDEX = "book.json"
+FEED = "feed.xml"
+INDEX_VERSION = 1
+
+
+@dataclass
+class SeriesOptions:
+    """How a book is built."""
+
+    episodes: str = "chapter"
+    """chapter, part, whole or N-minutes."""
+    formats: tuple[str, ...] = ("mp3",)
+    """Each episode's audio formats; the first is the one the feed lists."""
+    audiobook: bool = True
+    """Also make <book>.m4b from the episodes."""
+    feed_url: str | None = None
+    loudness: str = "podcast"
+    workers: int | None = None
+    bitrate: str | None = None
+    force: bool = False
+    cache_dir: str | None = None
+
+
+@dataclass
+class SeriesResult:
+    """What building a book wrote."""
+
+    folder: str
+    episodes: list[dict] = field(default_factory=list)
+    """book.json's episode entries."""
+    audiobook: str | None = None
+    feed: str | None = None
+    synthesized: int = 0
+    reused: int = 0
+    rendered: int = 0
+    """Episodes written this run (the others were up to date)."""
+    new_speakers: list[str] = field(default_factory=list)
+
+
+def book_folder(source: Path, out_root: Path) -> Path:
+    return out_root / slugify(source.stem, 60)
+
+
+def _index(folder: Path) -> dict | None:
+    try:
+        doc = json.loads((folder / INDEX).read_text(encoding="utf-8"))
+        return doc if doc.get("version") == INDEX_VERSION else None
+    except (OSError, ValueError, AttributeError):
+        return None
+
+
+def episode_scripts(source: Path, book: SourceBook, folder: Path, mode: str,
+                    title: str) -> tuple[list[Episode], bool]:
+    """The episodes to render: the scripts in the folder as they are when the source and the
+    split are unchanged (True), else extracted again (False).
+
+    A script a person edited is never overwritten: when the source changed under it, the
+    fresh episode with those edits carried over is written beside it (.script.new.yaml)
+    and a ScriptError says what to do, as `drama build` does for a single text.
+    """
+    from ..pipeline import _save_extracted, baseline_path, carry_edits, proposal_path
+    text = book.text
+    sha = text_sha256(text)
+    index = _index(folder)
+    if index and index.get("source_sha256") == sha and index.get("episodes_mode") == mode:
+        paths = [folder / f"{ep['name']}.script.yaml" for ep in index["episodes"]]
+        if all(p.is_file() for p in paths):
+            return [Episode(ep["number"], ep["title"], ep["name"], load_script(p))
+                    for ep, p in zip(index["episodes"], paths)], True
+    full = extract_script(text, source=str(source), title=title, structure=book.structure)
+    episodes = split_episodes(full, len(text), mode)
+    conflicts = []
+    for ep in episodes:
+        path = folder / f"{ep.name}.script.yaml"
+        baseline = baseline_path(path)
+        edited = path.exists() and not (baseline.exists() and
+                                        baseline.read_bytes() == path.read_bytes())
+        if edited:
+            old = load_script(path)
+            if old.source_sha256 == sha and old.source_span == ep.script.source_span:
+                ep.script = old  # the same words as before: the edits stand
+                continue
+            merged, carried = carry_edits(old, ep.script, text)
+            merged.source_span = ep.script.source_span
+            save_script(merged, proposal_path(path))
+            conflicts.append(f"{path} ({carried} edit(s) carried over into "
+                             f"{proposal_path(path).name})")
+            continue
+        _save_extracted(ep.script, path)
+    if conflicts:
+        raise ScriptError(
+            "the source changed since these episode scripts were extracted, and they have "
+            f"edits, so they are kept as they are: {'; '.join(conflicts)}. Check each "
+            "proposal (`drama check`), move it over its script, and build again",
+            path=str(source))
+    return episodes, False
+
+
+def build_series(source: Path, book: SourceBook, folder: Path, casting_path: str, engine,
+                 voices, options: SeriesOptions,
+                 progress: Callable[[str, int, int], None] | None = None,
+                 on_episode: Callable[[dict], None] | None = None) -> SeriesResult:
+    """Build one book into `folder`; on_episode(entry) is called as each episode is written."""
+    from ..casting import cast_speakers, engine_voice_ids, load_casting
+    from ..extract.structure import find_structure
+    folder.mkdir(parents=True, exist_ok=True)
+    if book.structure is None:
+        book.structure = find_structure(book.text)
+    title = book.title or book.structure.info.title or source.stem.replace("_", " ")
+    book.author = book.author or book.structure.info.author
+    episodes, _ = episode_scripts(source, book, folder, options.episodes, title)
+    scripts = [ep.script for ep in episodes]
+    added = cast_speakers(casting_path, [s for sc in scripts for s in sc.speakers], voices,
+                          scripts=scripts, source_texts=[book.text] * len(scripts))
+    casting = load_casting(casting_path, engine_voice_ids(voices))
+    result = SeriesResult(str(folder), new_speakers=added)
+    formats = list(dict.fromkeys(f.lower().lstrip(".") for f in options.formats)) or ["mp3"]
+    extra = formats[1:] + (["aac"] if options.audiobook and "aac" not in formats else [])
+    cover = _write_cover(folder, book)
+    previous = _index(folder) or {}
+    entries = []
+    for ep in episodes:
+        step = (lambda i, n, _name=ep.name: progress(_name, i, n)) if progress else None
+        rendered = render_script(ep.script, casting, engine, folder / f"{ep.name}.{formats[0]}",
+                                 cache_dir=options.cache_dir, source_text=book.text,
+                                 extra_formats=tuple(extra), loudness=options.loudness,
+                                 workers=options.workers, bitrate=options.bitrate,
+                                 artist=book.author or "drama", force=options.force,
+                                 progress=step)
+        write_subtitles(rendered.manifest)
+        write_atomic(folder / f"{ep.name}.txt", export_script(ep.script, "txt"))
+        result.synthesized += rendered.synthesized
+        result.reused += rendered.reused
+        result.rendered += not rendered.up_to_date
+        files = {Path(a).name: Path(a).stat().st_size for a in rendered.audio}
+        entry = {"number": ep.number, "name": ep.name, "title": ep.title,
+                 "duration": round(rendered.duration, 3), "feed_file": f"{ep.name}.{formats[0]}",
+                 "files": files, "script": f"{ep.name}.script.yaml",
+                 "manifest": Path(rendered.manifest).name,
+                 "subtitles": [f"{ep.name}.srt", f"{ep.name}.vtt"],
+                 "source_span": list(ep.script.source_span or ()),
+                 "up_to_date": rendered.up_to_date}
+        entries.append(entry)
+        if on_episode:
+            on_episode(entry)
+    slug = folder.name
+    index = {"version": INDEX_VERSION,
+             "book": {"title": title, "author": book.author,
+                      "slug": slug, "source": str(source),
+                      "cover": cover.name if cover else None},
+             "source_sha256": text_sha256(book.text), "episodes_mode": options.episodes,
+             "first_built": previous.get("first_built") or
+             datetime.now(timezone.utc).replace(microsecond=0).isoformat(),
+             "duration": round(sum(e["duration"] for e in entries), 3),
+             "episodes": entries}
+    if options.audiobook:
+        m4b = folder / f"{slug}.m4b"
+        changed = any(not e["up_to_date"] for e in entries) or not m4b.exists() or \
+            options.force or _audiobook_stale(previous, entries, title, cover)
+        if changed:
+            write_audiobook([Part(folder / f"{e['name']}.aac", e["title"]) for e in entries],
+                            m4b, title=title, author=index["book"]["author"], cover=cover)
+        index["audiobook"] = {"file": m4b.name, "size": m4b.stat().st_size}
+        result.audiobook = str(m4b)
+    write_atomic(folder / INDEX, json.dumps(index, ensure_ascii=False, indent=1) + "\n")
+    feed_url = options.feed_url or (previous.get("feed_url") if previous else None)
+    if feed_url:
+        index["feed_url"] = feed_url
+        write_atomic(folder / INDEX, json.dumps(index, ensure_ascii=False, indent=1) + "\n")
+        write_atomic(folder / FEED, feed_xml(index, feed_url))
+        result.feed = str(folder / FEED)
+    result.episodes = entries
+    return result
+
+
+def _audiobook_stale(previous: dict, entries: list[dict], title: str, cover) -> bool:
+    """Whether the episodes' names, titles or files differ from those the .m4b was made of."""
+    before = [(e.get("name"), e.get("title"), e.get("files")) for e in previous.get("episodes", [])]
+    now = [(e["name"], e["title"], e["files"]) for e in entries]
+    return before != now or previous.get("book", {}).get("title") != title
+
+
+def _write_cover(folder: Path, book: SourceBook) -> Path | None:
+    if not book.cover:
+        return None
+    data, media = book.cover
+    ext = {"image/jpeg": "jpg", "image/png": "png"}.get(media)
+    if ext is None:
+        return None
+    path = folder / f"cover.{ext}"
+    if not path.exists() or path.read_bytes() != data:
+        tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+        tmp.write_bytes(data)
+        os.replace(tmp, path)
+    return path
+
+
+def is_series(source: Path, book: SourceBook, mode: str | None) -> bool:
+    """Whether a source is built as a series in its own folder: an EPUB, a text whose
+    chapters give more than one episode, or any source when --episodes is given."""
+    if mode is not None or source.suffix.lower() == ".epub":
+        return True
+    from ..extract.structure import find_structure
+    structure = book.structure or find_structure(book.text)
+    return sum(1 for s in structure.sections if s.kind == "chapter" and s.level != "title") > 1
+
+
+__all__ = ["SeriesOptions", "SeriesResult", "build_series", "book_folder", "episode_scripts",
+           "is_series", "Script"]
