@@ -19,7 +19,7 @@ MODES = ("chapter", "part", "whole")
 WORDS_PER_MINUTE = 165
 """How fast the narrator reads, to cut an N-minutes series before synthesis."""
 SLUG_CHARS = 48
-MIN_EPISODE_WORDS = 60
+MIN_EPISODE_WORDS = 25
 """Words spoken after a heading before the next heading opens a new episode: less (a
 volume's repeated title page, say) and the two headings open one episode together."""
 

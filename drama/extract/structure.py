@@ -175,7 +175,9 @@ def _spoken_heading(pieces: list[str]) -> str:
     """Heading lines as one spoken line: each ends with a full stop."""
     out = []
     for p in pieces:
-        p = " ".join(p.replace("_", " ").split())
+        p = " ".join(re.sub(r"[_\"“”]|(?<!\w)['‘’]|['‘’](?!\w)", " ", p).split())
+        if not p:
+            continue
         out.append(p if p[-1:] in ".:!?;" else p + ".")
     return " ".join(out)
 
@@ -196,7 +198,7 @@ def _heading_in(text: str, paras: list[_Para], k: int) -> _Candidate | None:
     """The heading that opens paragraph k, if it reads like one."""
     p = paras[k]
     first = p.line_text(text, 0)
-    if len(first) > MAX_HEADING_CHARS or any(c in first for c in "\"“”"):
+    if len(first) > MAX_HEADING_CHARS:
         return None
     used = 1
     m = HEADING.fullmatch(first)

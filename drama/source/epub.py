@@ -29,15 +29,16 @@ SKIPPED_TYPES = {"cover": "cover", "titlepage": "titlepage", "title-page": "titl
                  "landmarks": "contents", "page-list": "contents"}
 """epub:type / guide / landmark values of matter left out of the audio -> what it is."""
 SKIPPED_NAMES = re.compile(
-    r"(?:^|[/_\-.])(cover|titlepage|title-page|toc|contents|copyright|colophon|license|"
+    r"(?:^|[/_\-.])(cover|titlepage|title-page|title|toc|contents|copyright|colophon|license|"
     r"licence|pg-header|pg-footer|wrap0000)(?:[_\-.\d]|$)", re.I)
-SKIPPED_NAME_KIND = {"toc": "contents", "contents": "contents", "titlepage": "titlepage",
+SKIPPED_NAME_KIND = {"title": "titlepage", "toc": "contents", "contents": "contents", "titlepage": "titlepage",
                      "title-page": "titlepage", "cover": "cover", "copyright": "copyright",
                      "colophon": "colophon", "license": "licence", "licence": "licence",
                      "pg-header": "gutenberg-header", "pg-footer": "gutenberg-licence",
                      "wrap0000": "cover"}
 GUTENBERG_LICENCE = re.compile(r"START OF (?:THE|THIS) PROJECT GUTENBERG|"
                                r"Project Gutenberg(?:-tm)? License", re.I)
+COPYRIGHT = re.compile(r"copyright|©|all rights reserved", re.I)
 NS = {"opf": "http://www.idpf.org/2007/opf", "dc": "http://purl.org/dc/elements/1.1/",
       "ncx": "http://www.daisy.org/z3986/2005/ncx/", "xhtml": "http://www.w3.org/1999/xhtml",
       "c": "urn:oasis:names:tc:opendocument:xmlns:container",
@@ -227,6 +228,8 @@ def _doc_kind(name: str, doc, skipped: dict[str, str]) -> str | None:
     m = SKIPPED_NAMES.search(posixpath.basename(name))
     if m:
         return SKIPPED_NAME_KIND[m.group(1).lower()]
+    if len(_words(doc.text)) < 200 and COPYRIGHT.search(doc.text):
+        return "copyright"
     if GUTENBERG_LICENCE.search(doc.text[:3000]) and len(_words(doc.text)) < 4000 and \
             "gutenberg" in doc.text[:300].lower():
         return "gutenberg-licence"

@@ -81,7 +81,7 @@ def _local(tag) -> str:
 
 def _epub_type(el) -> str:
     for k, v in el.attrib.items():
-        if _local(k) == "type" and ("epub" in k or k.startswith("epub:")):
+        if _local(k).split(":")[-1] == "type" and "epub" in k:
             return v
     return ""
 
@@ -91,7 +91,14 @@ def html_to_text(data: bytes | str) -> HtmlText:
     import lxml.html
     if isinstance(data, bytes) and not data.strip():
         return HtmlText("")
-    root = lxml.html.document_fromstring(data)
+    parser = None
+    if isinstance(data, bytes):
+        try:
+            data.decode("utf-8")
+            parser = lxml.html.HTMLParser(encoding="utf-8")  # else lxml guesses (latin-1)
+        except UnicodeDecodeError:
+            pass
+    root = lxml.html.document_fromstring(data, parser=parser)
     title_el = root.find(".//title")
     title = " ".join(title_el.text_content().split()) if title_el is not None else ""
     body = root.find("body")

@@ -1,0 +1,174 @@
+"""drama build BOOK: a series per book, the .m4b, book.json, the feed, reruns, serve, cache."""
+from __future__ import annotations
+
+import json
+import re
+import threading
+import urllib.request
+from pathlib import Path
+
+import feedparser
+import pytest
+from epub_util import make_epub
+from render_util import probe
+
+from drama.cli import app
+from drama.scriptfile import load_script, save_script
+
+PROSE = ("The river ran past the old stone houses, and the people who lived in them talked "
+         "of the weather and of the harvest and of the long winter to come.")
+
+
+def text_book(path: Path) -> Path:
+    parts = ["Title: River Days", "", "Author: Ann Writer", "", ""]
+    for n, name in enumerate(["I", "II", "III"], 1):
+        parts += [f"CHAPTER {name}.", "", PROSE, "", f'"Is it chapter {n}?" asked Tom.', "",
+                  '"It is," said Mary.', "", ""]
+    path.write_text("\n".join(parts), encoding="utf-8")
+    return path
+
+
+def build(runner, src, out, casting, *extra):
+    result = runner.invoke(app, ["build", str(src), "-o", str(out), "--engine", "tone",
+                                 "--casting", str(casting), *extra])
+    assert result.exit_code == 0, result.output
+    return result
+
+
+def test_a_folder_with_an_epub_and_a_text_novel_builds_both_series(runner, tmp_path):
+    books = tmp_path / "books"
+    books.mkdir()
+    make_epub(books / "small.epub")
+    text_book(books / "river-days.txt")
+    out = tmp_path / "out"
+    build(runner, books, out, tmp_path / "voices.yaml", "--feed-url", "http://127.0.0.1:8000/")
+    for name, count in (("small", 3), ("river-days", 3)):
+        folder = out / name
+        index = json.loads((folder / "book.json").read_text())
+        names = [e["name"] for e in index["episodes"]]
+        assert names == sorted(names) and len(names) == count
+        assert names[0].startswith("001-chapter-")
+        for e in index["episodes"]:
+            for f in (e["feed_file"], e["script"], e["manifest"], *e["subtitles"]):
+                assert (folder / f).is_file(), f
+            assert e["files"][e["feed_file"]] == (folder / e["feed_file"]).stat().st_size
+        assert not list(folder.glob("*.wav"))  # no WAV unless asked for
+        # the audiobook: one chapter per episode, read back by ffmpeg
+        info = probe(folder / f"{name}.m4b")
+        titles = re.findall(r"Chapter #0:\d+: start ([\d.]+), end ([\d.]+)\s+Metadata:\s+"
+                            r"title\s+: (.+)", info)
+        assert [t for _, _, t in titles] == [e["title"] for e in index["episodes"]]
+        ends = [float(b) for _, b, _ in titles]
+        assert abs(ends[-1] - index["duration"]) < 0.2 * len(ends)
+        # the feed, as a podcast app reads it
+        feed = feedparser.parse(str(folder / "feed.xml"))
+        assert not feed.bozo, feed.bozo_exception
+        assert feed.feed.title == index["book"]["title"]
+        assert feed.feed.author_detail.name == "Ann Writer"
+        assert [x.title for x in feed.entries] == [e["title"] for e in index["episodes"]]
+        first = feed.entries[0]
+        assert first.enclosures[0].href == f"http://127.0.0.1:8000/{names[0]}.mp3"
+        assert int(first.enclosures[0].length) == (folder / f"{names[0]}.mp3").stat().st_size
+        assert first.enclosures[0].type == "audio/mpeg"
+        assert first.itunes_episode == "1" and first.id.endswith(names[0])
+        dates = [x.published_parsed for x in feed.entries]
+        assert dates == sorted(dates)
+    epub_info = probe(out / "small" / "small.m4b")
+    assert "title           : Small Book" in epub_info and "attached pic" in epub_info
+    assert (out / "small" / "cover.png").is_file()
+
+
+def test_rerun_renders_only_the_episode_whose_lines_changed(runner, tmp_path):
+    src = text_book(tmp_path / "river-days.txt")
+    out, casting = tmp_path / "out", tmp_path / "voices.yaml"
+    build(runner, src, out, casting)
+    folder = out / "river-days"
+    m4b_before = (folder / "river-days.m4b").stat().st_mtime_ns
+    again = build(runner, src, out, casting)
+    assert "0 rendered" in again.output and "synthesized 0 segments" in again.output
+    assert (folder / "river-days.m4b").stat().st_mtime_ns == m4b_before
+    script_path = folder / "002-chapter-ii.script.yaml"
+    script = load_script(script_path)
+    line = next(ln for ln in script.lines if ln.kind == "dialogue")
+    line.speaker = "Mary"  # a person fixes a speaker in chapter 2
+    save_script(script, script_path)
+    edited = build(runner, src, out, casting)
+    assert "1 rendered" in edited.output
+    index = json.loads((folder / "book.json").read_text())
+    assert [e["up_to_date"] for e in index["episodes"]] == [True, False, True]
+    assert (folder / "river-days.m4b").stat().st_mtime_ns != m4b_before
+    assert load_script(script_path).lines[line_index(script, line)].speaker == "Mary"
+
+
+def line_index(script, line) -> int:
+    return script.lines.index(line)
+
+
+def test_episodes_by_length_and_whole(runner, tmp_path):
+    src = text_book(tmp_path / "river-days.txt")
+    build(runner, src, tmp_path / "a", tmp_path / "v.yaml", "--episodes", "whole", "--no-m4b")
+    index = json.loads((tmp_path / "a" / "river-days" / "book.json").read_text())
+    assert len(index["episodes"]) == 1
+    assert not (tmp_path / "a" / "river-days" / "river-days.m4b").exists()
+    bad = runner.invoke(app, ["build", str(src), "--episodes", "sometimes"])
+    assert bad.exit_code == 2 and "unknown --episodes 'sometimes'" in bad.output
+
+
+def test_every_word_of_the_book_is_in_one_episode_and_each_episode_checks(runner, tmp_path):
+    src = text_book(tmp_path / "river-days.txt")
+    out = tmp_path / "out"
+    build(runner, src, out, tmp_path / "voices.yaml")
+    for script in sorted((out / "river-days").glob("*.script.yaml")):
+        result = runner.invoke(app, ["check", str(script), "--casting",
+                                     str(tmp_path / "voices.yaml")])
+        assert result.exit_code == 0, result.output
+
+
+def test_serve_answers_ranges_and_nothing_outside_the_folder(tmp_path):
+    from drama.book.serve import make_server
+    folder = tmp_path / "book"
+    folder.mkdir()
+    (folder / "001-a.mp3").write_bytes(bytes(range(256)) * 4)
+    (tmp_path / "secret.txt").write_text("no")
+    (folder / "link.txt").symlink_to(tmp_path / "secret.txt")
+    server = make_server(folder, "127.0.0.1", 0)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    base = f"http://127.0.0.1:{server.server_address[1]}"
+    try:
+        req = urllib.request.Request(base + "/001-a.mp3", headers={"Range": "bytes=10-19"})
+        with urllib.request.urlopen(req, timeout=10) as r:
+            assert r.status == 206 and r.read() == bytes(range(10, 20))
+            assert r.headers["Content-Range"] == "bytes 10-19/1024"
+            assert r.headers["Content-Type"] == "audio/mpeg"
+        with urllib.request.urlopen(base + "/001-a.mp3", timeout=10) as r:
+            assert r.status == 200 and len(r.read()) == 1024
+        for path in ("/../secret.txt", "/link.txt", "/%2e%2e/secret.txt"):
+            with pytest.raises(urllib.error.HTTPError) as err:
+                urllib.request.urlopen(base + path, timeout=10)
+            assert err.value.code == 404
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def test_cache_info_and_prune_keep_a_books_segments(runner, tmp_path, monkeypatch):
+    src = text_book(tmp_path / "river-days.txt")
+    out = tmp_path / "out"
+    build(runner, src, out, tmp_path / "voices.yaml")
+    info = runner.invoke(app, ["cache", "info"])
+    assert info.exit_code == 0
+    n = int(re.search(r": (\d+) segments", info.output).group(1))
+    assert n > 0
+    other = tmp_path / "other.txt"
+    other.write_text("A different line nobody else says.\n")
+    runner.invoke(app, ["render", str(other), "-o", str(tmp_path / "o.wav"), "--engine", "tone",
+                        "--casting", str(tmp_path / "voices.yaml")])
+    kept = runner.invoke(app, ["cache", "prune", "--keep-book", str(out / "river-days")])
+    assert kept.exit_code == 0, kept.output
+    assert re.search(rf"removed 1 segments .*; {n} left", kept.output), kept.output
+    again = build(runner, src, out, tmp_path / "voices.yaml", "--force")
+    assert "synthesized 0 segments" in again.output
+    young = runner.invoke(app, ["cache", "prune", "--older-than", "30d"])
+    assert "removed 0 segments" in young.output
+    bad = runner.invoke(app, ["cache", "prune", "--older-than", "soon"])
+    assert bad.exit_code == 2 and "--older-than 'soon'" in bad.output

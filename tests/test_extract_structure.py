@@ -1,0 +1,110 @@
+"""Book structure in plain text: headings in the forms books use, Gutenberg matter, contents."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from drama.extract import extract_script
+from drama.extract.structure import find_structure
+from drama.fidelity import check_script
+
+PROSE = ("The river ran past the old stone houses, and the people who lived in them talked "
+         "of the weather and the harvest and of nothing else at all for many long years.")
+
+
+def book(*headings: str, body: str = PROSE) -> str:
+    return "\n\n\n".join(f"{h}\n\n{body}" for h in headings) + "\n"
+
+
+def headings(text: str) -> list[tuple[str, str]]:
+    return [(s.level, s.title) for s in find_structure(text).headings()]
+
+
+@pytest.mark.parametrize("first,second", [
+    ("CHAPTER I.", "CHAPTER II."),
+    ("Chapter 1", "Chapter 2"),
+    ("CHAPTER IV. Mrs. Rachel Lynde is Surprised", "CHAPTER V. Marilla Cuthbert is Surprised"),
+    ("CHAPTER I\nTHE ONE THING NEEDFUL", "CHAPTER II\nMURDERING THE INNOCENTS"),
+    ("                      CHAPTER\n                         1", "      CHAPTER\n       2"),
+    ("    CHAPTER ONE", "    CHAPTER TWO"),
+    ("I.", "II."),
+    ("I", "II"),
+])
+def test_chapter_headings_in_the_forms_books_use(first, second):
+    found = headings(book(first, second))
+    assert [level for level, _ in found] == ["chapter", "chapter"]
+    assert found[0][1].split()[0].rstrip(".").lower() in ("chapter", "i")
+
+
+@pytest.mark.parametrize("part", ["VOLUME II", "BOOK ONE", "PART I: MOSQUE", "VOL. II.",
+                                  "Book I", "BOOK THE FIRST\n_SOWING_"])
+def test_part_headings(part):
+    found = headings(book(part + "\n\n\nCHAPTER I.", "CHAPTER II."))
+    assert [level for level, _ in found] == ["part", "chapter", "chapter"]
+
+
+def test_a_heading_line_becomes_a_chapter_line_spoken_by_the_narrator_never_dialogue():
+    text = book('CHAPTER I. "Who Goes There?"', "CHAPTER II.")
+    script = extract_script(text)
+    heads = [ln for ln in script.lines if ln.kind == "chapter"]
+    assert [ln.text for ln in heads] == ['CHAPTER I. Who Goes There?', "CHAPTER II."]
+    assert all(ln.speaker == "Narrator" for ln in heads)
+    assert not any(ln.kind == "dialogue" for ln in script.lines)
+    assert check_script(script, text, None).ok
+
+
+def test_lone_numerals_that_do_not_count_up_are_not_chapters():
+    text = book("1813.", "CHAPTER I.")
+    assert headings(text) == [("chapter", "CHAPTER I.")]
+    assert headings(book("IV.", "XII.")) == []
+
+
+def test_a_table_of_contents_is_skipped_not_taken_for_chapters():
+    toc = "CONTENTS\n\nCHAPTER I. Down the Rabbit-Hole\nCHAPTER II. The Pool of Tears"
+    text = toc + "\n\n\n" + book("CHAPTER I. Down the Rabbit-Hole", "CHAPTER II. The Pool of Tears")
+    st = find_structure(text)
+    assert [(s.kind, s.level) for s in st.sections] == [
+        ("skipped", "contents"), ("chapter", "chapter"), ("chapter", "chapter")]
+    script = extract_script(text)
+    assert script.lines[0].kind == "skipped" and script.lines[0].level == "contents"
+    assert check_script(script, text, None).ok  # skipped, but every word is in the script
+
+
+def test_gutenberg_header_licence_and_title_block():
+    text = ("The Project Gutenberg EBook of Emma, by Jane Austen\n\nThis eBook is for the use "
+            "of anyone anywhere at no cost.\n\nTitle: Emma\n\nAuthor: Jane Austen\n\n"
+            "*** START OF THIS PROJECT GUTENBERG EBOOK EMMA ***\n\n\nProduced by An Anonymous "
+            "Volunteer\n\n\n\n\nEMMA\n\nBy Jane Austen\n\n\n\n"
+            + book("VOLUME I\n\n\n\nCHAPTER I", "CHAPTER II")
+            + "\n\nEnd of the Project Gutenberg EBook of Emma, by Jane Austen\n\n"
+              "*** END OF THIS PROJECT GUTENBERG EBOOK EMMA ***\n\n\"Project Gutenberg\" is a "
+              "registered trademark. Section 1. General Terms of Use.\n")
+    st = find_structure(text)
+    assert (st.info.title, st.info.author) == ("Emma", "Jane Austen")
+    kinds = [(s.kind, s.level) for s in st.sections]
+    assert kinds == [("skipped", "gutenberg-header"), ("chapter", "title"), ("chapter", "part"),
+                     ("chapter", "chapter"), ("chapter", "chapter"),
+                     ("skipped", "gutenberg-licence")]
+    script = extract_script(text)
+    assert script.title == "Emma"
+    assert script.lines[-1].kind == "skipped" and "trademark" in script.lines[-1].text
+    assert not any(ln.kind == "dialogue" for ln in script.lines)  # the licence's quotes too
+    assert check_script(script, text, None).ok
+
+
+PDNC = Path(__file__).resolve().parent.parent.parent / "shared" / "data" / "pdnc-dev"
+# chapters and parts as the editions print them (grep '^ *CHAPTER', bare numerals, PART/BOOK)
+EXPECTED = {"AlicesAdventuresInWonderland": (12, 0), "APassageToIndia": (37, 3),
+            "DaisyMiller": (0, 2), "HardTimes": (37, 1), "OliverTwist": (53, 0),
+            "PrideAndPrejudice": (61, 2), "TheAgeOfInnocence": (34, 2), "TheGambler": (17, 0),
+            "TheInvisibleMan": (28, 0), "TheSunAlsoRises": (19, 3)}
+
+
+@pytest.mark.skipif(not PDNC.is_dir(), reason="the PDNC dev novels are not beside the clone")
+@pytest.mark.parametrize("novel", sorted(EXPECTED))
+def test_pdnc_dev_novels_chapter_counts(novel):
+    from drama.scriptfile import read_text
+    st = find_structure(read_text(PDNC / novel / "novel_text.txt"))
+    levels = [s.level for s in st.headings()]
+    assert (levels.count("chapter"), levels.count("part")) == EXPECTED[novel]
