@@ -161,7 +161,7 @@ def build_series(source: Path, book: SourceBook, folder: Path, casting_path: str
                                  extra_formats=tuple(extra), loudness=options.loudness,
                                  workers=options.workers, bitrate=options.bitrate,
                                  artist=book.author or "drama", force=options.force,
-                                 progress=step)
+                                 check_peaks=False, progress=step)
         write_subtitles(rendered.manifest)
         write_atomic(folder / f"{ep.name}.txt", export_script(ep.script, "txt"))
         result.synthesized += rendered.synthesized

@@ -294,6 +294,7 @@ def render_script(script: Script, casting: Casting, engine: Engine,
                   extra_formats: tuple[str, ...] = (), loudness: str = "podcast",
                   workers: int | None = None, bitrate: str | None = None,
                   artist: str | None = "drama", force: bool = False,
+                  check_peaks: bool = True,
                   progress: Callable[[int, int], None] | None = None) -> RenderResult:
     """Render a script to `out` (format by extension), plus `extra_formats`, and a manifest.
 
@@ -303,7 +304,9 @@ def render_script(script: Script, casting: Casting, engine: Engine,
     `progress(done, total)` is called as lines become ready. When nothing that shapes the
     audio has changed since the manifest beside `out` was written, and the audio files are
     the ones it recorded, they are kept as they are (only the manifest is rewritten) unless
-    `force` is set.
+    `force` is set. With `check_peaks` False (a book's episodes), lossy files are encoded
+    once, in parallel, with LOSSY_HEADROOM_DB left under the ceiling, and not decoded to
+    check their peaks (no second assembly).
     """
     out = Path(out)
     fmt = format_of(out)
@@ -392,28 +395,36 @@ def render_script(script: Script, casting: Casting, engine: Engine,
                               chapters=chapters if f in CHAPTERED else (), bitrate=bitrate,
                               ceiling_db=ceiling_db)
 
-            for attempt in range(LOSSY_ATTEMPTS):
-                if attempt:
-                    # an encoder's own peaks passed the ceiling: lower the WAV's by as much,
-                    # so the limiter, not a turned-down file, keeps the loudness on target
-                    ceiling = _limiter_ceiling(target, headroom)
-                    gains, gain_db, before, after = _match_voices(items, stats, rate, target,
-                                                                  ceiling, total_frames)
+            if not check_peaks:
                 peaks = _assemble(tmp_wav, items, cache, stats, gains, db_to_gain(gain_db),
                                   total_frames, rate, ceiling)
-                over: dict[str, float] = {}
-                for f in lossy_formats:
-                    encode_as(f)
-                    if target.ceiling_db < 0:
-                        over[f] = (decoded_true_peak_db(temps[f]) - target.ceiling_db
-                                   + METER_MARGIN_DB)
-                worst = max(over.values(), default=-math.inf)
-                if worst <= 0 or attempt == LOSSY_ATTEMPTS - 1:
-                    break
-                headroom += worst + PEAK_SPARE_DB
-            # a file still over after that is turned down, as the last resort
-            lossy_gains = {f: encode_as(f, target.ceiling_db - METER_MARGIN_DB)
-                           for f, o in over.items() if o > 0}
+                from concurrent.futures import ThreadPoolExecutor
+                with ThreadPoolExecutor(max(1, len(lossy_formats))) as encoders:
+                    list(encoders.map(encode_as, lossy_formats))  # ffmpeg processes, in parallel
+                lossy_gains = {}
+            else:
+                for attempt in range(LOSSY_ATTEMPTS):
+                    if attempt:
+                        # an encoder's own peaks passed the ceiling: lower the WAV's by as much,
+                        # so the limiter, not a turned-down file, keeps the loudness on target
+                        ceiling = _limiter_ceiling(target, headroom)
+                        gains, gain_db, before, after = _match_voices(items, stats, rate, target,
+                                                                      ceiling, total_frames)
+                    peaks = _assemble(tmp_wav, items, cache, stats, gains, db_to_gain(gain_db),
+                                      total_frames, rate, ceiling)
+                    over: dict[str, float] = {}
+                    for f in lossy_formats:
+                        encode_as(f)
+                        if target.ceiling_db < 0:
+                            over[f] = (decoded_true_peak_db(temps[f]) - target.ceiling_db
+                                       + METER_MARGIN_DB)
+                    worst = max(over.values(), default=-math.inf)
+                    if worst <= 0 or attempt == LOSSY_ATTEMPTS - 1:
+                        break
+                    headroom += worst + PEAK_SPARE_DB
+                # a file still over after that is turned down, as the last resort
+                lossy_gains = {f: encode_as(f, target.ceiling_db - METER_MARGIN_DB)
+                               for f, o in over.items() if o > 0}
             peaks["lossy_headroom_db"] = round(headroom, 2)
             peaks["encoder_gain_db"] = {f: round(g, 2) for f, g in lossy_gains.items() if g}
             # a rename keeps size and mtime: what the files will be once in place
