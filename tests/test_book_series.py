@@ -172,3 +172,39 @@ def test_cache_info_and_prune_keep_a_books_segments(runner, tmp_path, monkeypatc
     assert "removed 0 segments" in young.output
     bad = runner.invoke(app, ["cache", "prune", "--older-than", "soon"])
     assert bad.exit_code == 2 and "--older-than 'soon'" in bad.output
+
+
+def test_book_episodes_meet_the_loudness_target_in_one_encoding(runner, tmp_path):
+    from render_util import ebur128
+    src = text_book(tmp_path / "river-days.txt")
+    out = tmp_path / "out"
+    build(runner, src, out, tmp_path / "voices.yaml")
+    folder = out / "river-days"
+    for f in (folder / "001-chapter-i.mp3", folder / "river-days.m4b"):
+        measured = ebur128(f)
+        assert measured["true_peak"] <= -1.0, (f.name, measured)
+        assert abs(measured["integrated"] + 16) <= 1.0, (f.name, measured)
+
+
+def test_cached_segments_end_where_the_speech_ends(tmp_path):
+    import wave
+
+    from drama.engines import VoiceSettings, make_engine
+    from drama.render.cache import SegmentCache
+    from drama.render.synth import Job, commit_segment
+    cache = SegmentCache(tmp_path / "c")
+    engine = make_engine("tone")
+    raw = cache.tmp_path("ab" * 32, ".raw.wav")
+    engine.synthesize("A line with some words.", VoiceSettings("tone/mid"), str(raw))
+    with wave.open(str(raw)) as w:
+        rate, before = w.getframerate(), w.getnframes()
+    with wave.open(str(raw), "rb") as r:
+        params, data = r.getparams(), r.readframes(before)
+    with wave.open(str(raw), "wb") as w:  # the engine's file with a second of silence after
+        w.setparams(params)
+        w.writeframes(data + b"\x00\x00" * rate)
+    stats = commit_segment(cache, Job("ab" * 32, "x", VoiceSettings("tone/mid")), raw)
+    summary = cache.load("ab" * 32)
+    with wave.open(str(cache.wav("ab" * 32))) as w:
+        # all but the 10 ms kept past the last sound of the second of silence is gone
+        assert w.getnframes() == summary.lead + stats.frames <= before + int(0.011 * rate)

@@ -85,10 +85,36 @@ def commit_segment(cache: SegmentCache, job: Job, raw: Path) -> SegmentStats:
             raise EngineError(f"the speech engine produced only silence for {job.text[:60]!r} "
                               f"in voice {job.settings.voice}")
         stats = analyze(samples[start:stop], rate)
+        truncate_wav(raw, stop)  # the engine's trailing silence is not kept on disk
         cache.store(job.key, raw, stats, lead=start)
         return stats
     finally:
         raw.unlink(missing_ok=True)
+
+
+def truncate_wav(path: str | os.PathLike, frames: int) -> bool:
+    """Cut a mono 16-bit WAV file to its first `frames` frames in place (its header's sizes
+    fixed); False when it is not a plain RIFF/WAVE file or is no longer than that."""
+    with open(path, "r+b") as f:
+        head = f.read(12)
+        if head[:4] != b"RIFF" or head[8:12] != b"WAVE":
+            return False
+        while True:
+            chunk = f.read(8)
+            if len(chunk) < 8:
+                return False
+            size = int.from_bytes(chunk[4:], "little")
+            if chunk[:4] == b"data":
+                start, keep = f.tell(), frames * 2
+                if keep >= size:
+                    return False
+                f.seek(start - 4)
+                f.write(keep.to_bytes(4, "little"))
+                f.truncate(start + keep)
+                f.seek(4)
+                f.write((start + keep - 8).to_bytes(4, "little"))
+                return True
+            f.seek(size + (size & 1), os.SEEK_CUR)
 
 
 def _speak_here(engine: Engine, cache: SegmentCache, job: Job) -> Path:
