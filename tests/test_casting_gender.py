@@ -31,7 +31,7 @@ def script_of(text: str, lines: list[Line]) -> Script:
     ("Admiral Razvozov", "male"), ("General Krasnov", "male"), ("Mr. Darcy", "male"),
     ("Sir Walter", "male"), ("Count Rostov", "male"), ("Vladimir Ilyich", "male"),
     ("Kerensky", "male"),
-    ("Smith", "unknown"), ("Beatty", "unknown"), ("Medina", "unknown"),
+    ("Pennyfeather", "unknown"), ("Beatty", "unknown"), ("Medina", "unknown"),
 ])
 def test_label_evidence(label, gender):
     g = name_evidence(label)
@@ -98,10 +98,10 @@ def test_another_speaker_in_between_blocks_the_pronoun():
 
 
 def test_pronouns_inside_quotes_do_not_count():
-    text = "Pat Lorne stood up: “He is late, and his horse is lame, he says,” Pat Lorne said."
-    lines = [quote_line(text, "Pat Lorne", "He is late, and his horse is lame, he says,")]
+    text = "Pat Quarrie stood up: “He is late, and his horse is lame, he says,” Pat Quarrie said."
+    lines = [quote_line(text, "Pat Quarrie", "He is late, and his horse is lame, he says,")]
     got = infer_genders(script_of(text, lines), text)
-    assert got["Pat Lorne"].gender == "unknown", got["Pat Lorne"].reasons
+    assert got["Pat Quarrie"].gender == "unknown", got["Pat Quarrie"].reasons
 
 
 def test_title_before_a_mention():
@@ -145,10 +145,10 @@ def test_pdnc_gold_genders():
 def test_a_speaker_without_evidence_leans_to_the_books_majority_gender():
     narration = "He went out and he came back; his coat was wet. " * 10
     text = narration + "\n\n“Halt!” cried the sentry. “Who goes there?”"
-    lines = [quote_line(text, "Pat Lorne", "Halt!")]
+    lines = [quote_line(text, "Pat Quarrie", "Halt!")]
     got = infer_genders(script_of(text, lines), text)
-    assert got["Pat Lorne"].gender == "unknown"      # a prior is never written as a gender
-    assert got["Pat Lorne"].lean == "male"
-    few = infer_genders(script_of(text[-60:], [quote_line(text[-60:], "Pat Lorne", "Halt!")]),
+    assert got["Pat Quarrie"].gender == "unknown"      # a prior is never written as a gender
+    assert got["Pat Quarrie"].lean == "male"
+    few = infer_genders(script_of(text[-60:], [quote_line(text[-60:], "Pat Quarrie", "Halt!")]),
                         text[-60:])
-    assert few["Pat Lorne"].lean is None
+    assert few["Pat Quarrie"].lean is None

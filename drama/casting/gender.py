@@ -3,7 +3,7 @@
 Explainable evidence, weighed and counted:
 
 - a title in the name or just before a mention (Mrs., Countess, Madame / Mr., Sir, Admiral);
-- a given name from a compact list (Sofia, Maria, Bessie / Vladimir, John), and Slavic
+- a given name from the sourced lists in extract/data/ (Sofia, Maria / Vladimir, John), and Slavic
   surname endings (-ova, -skaya / -ov, -sky) as weak evidence;
 - pronouns in the narration: the speech tag beside the speaker's lines ("she wrote",
   "said he") and the first he/she after a mention of the name ("Bessie Beatty ... She
@@ -34,33 +34,6 @@ _TITLE_CASE_ONLY = frozenset({"miss", "count", "major", "general", "master", "mo
                               "sister", "brother", "man", "woman", "boy", "girl", "son",
                               "daughter", "wife", "husband", "widow", "mistress", "m."})
 
-FEMALE_NAMES = frozenset("""abigail ada adelaide agatha agnes aleksandra alexandra alice alicia
-amelia amy anastasia angela angelica ann anna anne annie antonina arabella augusta barbara
-beatrice bertha bessie beth betsy betty blanche bridget camilla caroline catherine cecilia
-cecily charlotte clara clarissa constance cora cynthia daisy dolly dora dorothea dorothy edith
-elena eleanor elinor eliza elizabeth ella ellen elsie emily emma esther eugenia eva evelyn
-fanny flora florence frances galina genevieve georgiana georgina gertrude grace hannah
-harriet helen helena henrietta hester ida inessa irene irina isabel isabella jane janet
-jean jemima jennie jenny jessie joan josephine judith julia juliet kate katherine kathleen
-katya kitty larissa laura lavinia leonora letitia lidia lillian lily louisa louise lucy
-lydia mabel madeleine maggie margaret margery maria marian marianne marie marina martha mary
-matilda maud maude meg mildred milly minnie miriam molly nadezhda nadia nancy natalia natalya
-natasha nell nelly nina nora olga olivia pauline phoebe polly priscilla rachel rebecca rosa
-rosalind rose ruth sally sarah sasha sofia sofya sonia sonya sophia sophie susan susanna
-tatiana tatyana teresa theresa ursula valentina vera victoria violet virginia winifred
-yekaterina ekaterina yelena zinaida zoe becky bess betsey jenny lizzie liz nan peggy sue
-sukey tess""".split())
-MALE_NAMES = frozenset("""aaron abraham adam albert alexander alexei alexey alfred alyosha
-andrew andrei andrey anthony anton archibald arthur augustus benjamin bernard boris charles
-christopher daniel david dmitri dmitry edgar edmund edward edwin ernest eugene felix
-ferdinand fedor fyodor francis frank frederick gabriel george gerald gilbert grigory gregory
-harold harry henry herbert hugh ilya isaac ivan jack jacob james jasper john jonathan joseph
-julian julius kenneth konstantin laurence lawrence leo leon leonard lev louis lucas luke mark
-martin matthew maxim michael mikhail nicholas nikita nikolai nikolay oliver oscar patrick paul
-pavel peter philip pierre pyotr ralph richard robert roger rudolf samuel sergei sergey simon
-stephen stepan theodore thomas timothy victor viktor vladimir walter william yakov yuri
-zachary ben bill bob charley dick fred hal hubert jem jim jimmy joe jose juan carlos ned noah
-pablo pedro rafael sam ted tom tommy toby will""".split())
 FEMALE_SURNAME_ENDINGS = ("ova", "eva", "skaya", "tskaya", "ovna", "evna", "ichna")
 MALE_SURNAME_ENDINGS = ("ov", "ev", "sky", "skiy", "skii", "ovich", "evich")
 
@@ -227,15 +200,13 @@ def name_evidence(label: str) -> GenderGuess:
     tokens = _name_tokens(label) if not is_description(label) else []
     for tok in tokens:
         low = tok.casefold()
-        if low in FEMALE_NAMES:
-            guess.add("female", W_GIVEN, f"given name {tok}")
-            break
-        if low in MALE_NAMES:
-            guess.add("male", W_GIVEN, f"given name {tok}")
+        sex = lexicon.given_name_sex(low)
+        if sex:
+            guess.add("female" if sex == "f" else "male", W_GIVEN, f"given name {tok}")
             break
     if tokens:
         last = tokens[-1].casefold()
-        if len(last) > 4 and last not in FEMALE_NAMES | MALE_NAMES:
+        if len(last) > 4 and last not in lexicon.FEMALE_GIVEN_NAMES | lexicon.MALE_GIVEN_NAMES:
             if last.endswith(FEMALE_SURNAME_ENDINGS):
                 guess.add("female", W_SURNAME, f"surname ending of {tokens[-1]}")
             elif last.endswith(MALE_SURNAME_ENDINGS):
