@@ -245,16 +245,26 @@ class Cast:
         """Count each character's evidence of sex: titles and given names in the forms the
         text uses, and the pronoun after each mention (gender.py weighs it)."""
         text = self.text
-        # pronouns that follow a mention in the same sentence stretch
-        for s, e, f in self.mentions:
-            ch = self.of_form.get(f)
+        mentions = self.mentions
+        chars = [self.of_form.get(f) for _, _, f in mentions]
+        for (s, e, f), ch in zip(mentions, chars):
             if ch is None:
                 continue
             if text[max(0, s - 4):s].lower() == "the ":
                 ch.after_the += 1
             elif PLACE_PREP.search(text, max(0, s - 9), s):
                 ch.at_place += 1
-            p = _pronoun_after(text, s, e)
+        # the pronoun that follows a mention in the same sentence stretch
+        for i, ((s, e, f), ch) in enumerate(zip(mentions, chars)):
+            if ch is None:
+                continue
+            # "Ellery nodded to Dorn, and he left": a pronoun after another name may be
+            # that one's
+            stop = e + PRONOUN_REACH
+            nxt = chars[i + 1] if i + 1 < len(chars) else None
+            if nxt is not None and nxt is not ch:
+                stop = min(stop, mentions[i + 1][0])
+            p = pronoun_after(text, s, e, stop)
             if p in ("he", "him", "his", "himself"):
                 ch.evidence.pronoun_m += 1
             elif p in ("its", "itself"):
@@ -330,10 +340,15 @@ class Cast:
         return out
 
 
-def _pronoun_after(text: str, s: int, e: int) -> str | None:
-    """The first pronoun (lower case) after the mention text[s:e], in its sentence (or the
-    next one, for a mention opening a sentence), before any quotation mark."""
-    window = text[e:e + 160]
+PRONOUN_REACH = 160
+"""Characters after a mention its pronoun is looked for in."""
+
+
+def pronoun_after(text: str, s: int, e: int, stop: int) -> str | None:
+    """The first pronoun (lower case) after the mention text[s:e] and before stop, in its
+    sentence (or the next one, for a mention opening a sentence), before any quotation
+    mark."""
+    window = text[e:stop]
     cut = QUOTE_EDGE.search(window)
     if cut:
         window = window[:cut.start()]

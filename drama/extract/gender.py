@@ -5,7 +5,8 @@ Evidence, each kind counted separately so a reader of the script can see why:
 - titles: "Mr." / "Mrs." in a mention of the person (3 each), or in the speaker label
   itself, which settles it ("Mrs. Elton" is a woman whatever the pronouns say);
 - a description's noun: "maid", "waitress" / "soldier", "cabman" (settles it too);
-- the given name, from the sourced lists in data/ (2, once): a prior only;
+- the given name, from the sourced lists in data/ (3, once): a prior only, weighed after
+  the text's own evidence;
 - a Slavic surname ending, -ova / -ov (1);
 - the pronoun right after a mention in the narration, "Emma ... She" (1 each);
 - a pronoun speech tag beside the person's own lines, "she said" (2 each);
@@ -28,7 +29,8 @@ from . import lexicon
 MALE, FEMALE = "m", "f"
 
 W_TITLE = 3
-W_GIVEN = 2
+W_GIVEN = 3
+"""As much as a title: one stray pronoun after a mention must not cancel a given name."""
 W_SURNAME = 1
 W_PRONOUN = 1
 W_TAG = 2
@@ -186,7 +188,15 @@ def is_group(label: str) -> bool:
     head = " ".join(_head(label))
     words = [w.casefold().strip(".") for w in _words(head)]
     return (" and " in f" {head.casefold()} " or "&" in head
-            or any(w in GROUP_WORDS for w in words))
+            or any(w in GROUP_WORDS for w in words) or _plural(head_noun(label) or ""))
+
+
+def _plural(noun: str) -> bool:
+    """Whether a description's noun is a plural person noun ("marchers", "sailors",
+    "women"; not "countess")."""
+    if noun.endswith("s") and not noun.endswith(("ss", "us", "is")) and len(noun) > 3:
+        return noun in lexicon.PERSON_NOUNS or noun[:-1] in lexicon.PERSON_NOUNS
+    return noun in lexicon.PERSON_NOUNS and noun.endswith(("men", "ren", "ple"))
 
 
 def is_description(label: str) -> bool:
@@ -254,24 +264,23 @@ def name_tokens(label: str) -> list[str]:
     return out
 
 
-def label_evidence(label: str, ev: Evidence | None = None, *, names: bool = True) -> Evidence:
-    """ev (or new Evidence) with what the label alone says: a group, its title or noun, and,
-    when names, the given name and surname ending of a name label."""
+def label_evidence(label: str, ev: Evidence | None = None, *, given: bool = True) -> Evidence:
+    """ev (or new Evidence) with what the label alone says: a group, its title or noun, the
+    surname ending of a name and, when given, its given name."""
     ev = ev if ev is not None else Evidence()
     if is_group(label):
         ev.group = 1
         return ev
     ev.label = label_title(label) or ""
     tokens = name_tokens(label) if not is_description(label) else []
-    if names and tokens:
-        if not ev.given_name:
-            ev.given_name = next((s for s in map(lexicon.given_name_sex, tokens) if s), "")
-        last = tokens[-1].casefold()
-        if len(last) > 4 and not lexicon.given_name_sex(last):
-            if last.endswith(FEMALE_SURNAME_ENDINGS):
-                ev.surname = FEMALE
-            elif last.endswith(MALE_SURNAME_ENDINGS):
-                ev.surname = MALE
+    if given and tokens and not ev.given_name:
+        ev.given_name = next((s for s in map(lexicon.given_name_sex, tokens) if s), "")
+    last = tokens[-1].casefold() if tokens else ""
+    if len(last) > 4 and not lexicon.given_name_sex(last):
+        if last.endswith(FEMALE_SURNAME_ENDINGS):
+            ev.surname = FEMALE
+        elif last.endswith(MALE_SURNAME_ENDINGS):
+            ev.surname = MALE
     return ev
 
 
