@@ -113,7 +113,7 @@ def _line_counts(scripts: list[Script]) -> dict[str, int]:
     return counts
 
 
-def _write_bytes_atomic(path: str, text: str) -> None:
+def write_bytes_atomic(path: str, text: str) -> None:
     """Write exactly these characters (no newline translation) through a temporary file."""
     p = Path(path)
     if not p.parent.exists():
@@ -178,7 +178,7 @@ def cast_speakers(path: str | os.PathLike, speakers: list[str], voices: list[Voi
         raise CastingError(f"{exc}; add the new speakers by hand", path=p) from None
     _check_append(casting, new_text, p, voice_ids, chosen)
     try:
-        _write_bytes_atomic(p, new_text)
+        write_bytes_atomic(p, new_text)
     except OSError as exc:
         raise CastingError(f"cannot write: {exc.strerror or exc}; check the folder's "
                            "permissions", path=p) from None
