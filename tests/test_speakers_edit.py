@@ -207,3 +207,42 @@ def test_a_file_changed_meanwhile_is_not_overwritten(work):
     with pytest.raises(SpeakerError, match="changed while being edited"):
         apply_plan(plan)
     assert (work / "voices.yaml").read_text(encoding="utf-8").endswith("# a late edit\n")
+
+
+@pytest.mark.parametrize("layout, name, aliases, expected", [
+    # CRLF line ends and a BOM are kept; the new line uses the file's line end
+    ("\ufeffspeakers:\r\n  Lenin:\r\n    voice: tone/low\r\n", "Lenin", ["Ilyich"],
+     "\ufeffspeakers:\r\n  Lenin:\r\n    voice: tone/low\r\n    aliases: [Ilyich]\r\n"),
+    # the voice alone becomes a flow mapping
+    ("speakers:\n  Lenin: tone/low   # short\n", "Lenin", ["Ilyich"],
+     "speakers:\n  Lenin: {voice: tone/low, aliases: [Ilyich]}   # short\n"),
+    # one alias as a plain scalar becomes a list
+    ("speakers:\n  Lenin: {voice: tone/low, aliases: Ilyich}\n", "Lenin", ["V. I. Lenin"],
+     "speakers:\n  Lenin: {voice: tone/low, aliases: [Ilyich, V. I. Lenin]}\n"),
+    # names that need quotes get them
+    ("speakers:\n  Lenin: {voice: tone/low, aliases: []}\n", "Lenin", ["Lenin: V", "#1"],
+     "speakers:\n  Lenin: {voice: tone/low, aliases: ['Lenin: V', '#1']}\n"),
+    # a whole file in flow style
+    ("{speakers: {Lenin: {voice: tone/low}, Dan: {voice: tone/high}}}\n", "Lenin", ["Ilyich"],
+     "{speakers: {Lenin: {voice: tone/low, aliases: [Ilyich]}, Dan: {voice: tone/high}}}\n"),
+])
+def test_aliases_are_added_in_the_entrys_own_style(layout, name, aliases, expected):
+    from drama.casting.load import casting_from_text
+    from drama.casting.textedit import add_aliases
+    got = add_aliases(layout, name, aliases)
+    assert got == expected
+    assert casting_from_text(got, "v.yaml").speakers[name].aliases[-len(aliases):] == aliases
+
+
+def test_an_entry_sharing_its_line_is_not_commented_out(runner, work):
+    (work / "voices.yaml").write_text(
+        "speakers: {Mr. Knightley: {voice: tone/low}, Knightley: {voice: tone/high}}\n",
+        encoding="utf-8")
+    before = (work / "voices.yaml").read_bytes()
+    result = runner.invoke(app, ["speakers", "merge", "Mr. Knightley", "Knightley",
+                                 "-s", "ep1.script.yaml"])
+    assert result.exit_code == 2
+    assert "voices.yaml: could not edit this file safely (Knightley's entry commented out)" \
+        in result.output and "make that change by hand" in result.output
+    assert (work / "voices.yaml").read_bytes() == before
+    assert speakers_of(work / "ep1.script.yaml")[1] == "Knightley"     # nothing written

@@ -22,6 +22,7 @@ __all__ = ["build_characters", "characters_for_script", "describe"]
 _TAG_AFTER = re.compile(r"^[\s,;:—–-]*(?:(she|he)\s+[a-z]+|[a-z]+\s+(she|he)\b)")
 _TAG_BEFORE = re.compile(r"\b(she|he)\s+[a-z]+(?:\s+[a-z]+)?\s*[,:—–-]?\s*$")
 _QUOTE_MARKS = " ”’\"'“‘"
+_THE_WORD = re.compile(r"\b[Tt][Hh][Ee]\s+([A-Za-z][a-z-]*)\b")
 TAG_REACH = 60
 """Characters beside a line a pronoun speech tag is looked for in."""
 
@@ -112,11 +113,12 @@ def _description_pronouns(labels: list[str], text: str, evidence: dict[str, Evid
     nouns = {noun: who[0] for noun, who in owners.items() if len(who) == 1}
     if not nouns or not text:
         return
-    pattern = re.compile(r"\b[Tt]he\s+(" + "|".join(
-        re.escape(n) for n in sorted(nouns, key=len, reverse=True)) + r")\b", re.IGNORECASE)
-    for m in pattern.finditer(text):
+    for m in _THE_WORD.finditer(text):
+        label = nouns.get(m.group(1).casefold())
+        if label is None:
+            continue
         p = pronoun_after(text, m.start(), m.end(), m.end() + PRONOUN_REACH)
-        ev = evidence[nouns[m.group(1).casefold()]]
+        ev = evidence[label]
         if p in ("he", "him", "his", "himself"):
             ev.pronoun_m += 1
         elif p in ("she", "her", "hers", "herself"):
