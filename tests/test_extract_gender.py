@@ -183,3 +183,18 @@ def test_a_speaker_without_evidence_leans_to_the_books_majority_gender():
     few = text[-60:]
     got = speaker_genders([script_of(few, [quote_line(few, "Pat Quarrie", "Halt!")])], [few])
     assert got["Pat Quarrie"].lean is None
+
+
+def test_a_surname_is_not_read_as_a_given_name():
+    # "Reynolds" is a man's given name in the lists; beside "Mrs. Reynolds" it is her surname
+    text = "Mrs. Reynolds came in. Reynolds smiled.\n\n“Sir,” said Reynolds.\n"
+    ev = Cast(text).character("Reynolds").evidence
+    assert ev.given_name == "" and ev.title_f == 1
+    # a place named like a person ("at Florence", "from Florence") takes no given name
+    text = "They went to Florence. In Florence it rained; from Florence they wrote home.\n"
+    assert Cast(text).character("Florence").evidence.given_name == ""
+
+
+def test_her_ladyship_is_a_woman():
+    assert label_evidence("Her ladyship").decide() == "f"
+    assert label_evidence("His lordship").decide() == "m"

@@ -273,6 +273,10 @@ class Cast:
                 ch.evidence.pronoun_f += 1
         for ch in self.characters:
             ev = ch.evidence
+            # "Reynolds" beside "Mrs. Reynolds" is her surname, whatever the name lists say
+            surnames = {_core(f)[-1] for f in ch.forms
+                        if len(f.split()) > 1 and f.split()[0].rstrip(".").lower() in TITLES
+                        and _core(f)}
             for f, n in ch.forms.most_common():
                 ws = f.split()
                 t = ws[0].rstrip(".").lower()
@@ -287,6 +291,7 @@ class Cast:
                 # given name; after a given name ("Miss Emma Woodhouse") it is one. A place
                 # or a thing ("at Florence", "the Nile") has no given name.
                 if core and not ev.given_name and (len(core) > 1 or not titled) \
+                        and not (len(core) == 1 and core[0] in surnames) \
                         and not ch.place_like and not ch.thing_like:
                     ev.given_name = given_name_sex(core[0]) or ""
 

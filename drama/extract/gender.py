@@ -41,11 +41,11 @@ W_TAG = 2
 FEMALE_LABEL_TITLES = frozenset("""mrs miss ms lady countess madame madam mme mlle mademoiselle
 duchess princess queen baroness empress tsarina czarina dame sister mother aunt auntie
 grandmother granny grandma signora senora señora frau fraulein fräulein marchioness marquise
-viscountess abbess nun widow wife daughter girl woman mistress""".split())
+viscountess abbess nun widow wife daughter girl woman mistress ladyship""".split())
 MALE_LABEL_TITLES = frozenset("""mr sir lord count duke prince king baron emperor tsar czar
 admiral general colonel captain major lieutenant sergeant corporal commander commissar father
 brother uncle grandfather grandpa monsieur m herr signor senor señor earl marquis viscount
-bishop archbishop abbot friar monk husband son boy man master squire""".split())
+bishop archbishop abbot friar monk husband son boy man master squire lordship""".split())
 # Titles that are also ordinary words in a label: they count only when capitalised.
 TITLE_CASE_ONLY = frozenset({"miss", "count", "major", "general", "master", "mother", "father",
                              "sister", "brother", "man", "woman", "boy", "girl", "son",
