@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 
 from drama.extract import extract_script
 from drama.extract.quotes import find_quotes
+from drama.model import KINDS, NARRATOR
 
 
 def covered_alnum_gaps(text: str, lines) -> list[str]:
@@ -21,6 +22,10 @@ def covered_alnum_gaps(text: str, lines) -> list[str]:
     for ln in lines:
         covered[ln.start:ln.end] = b"\x01" * (ln.end - ln.start)
     return [c for i, c in enumerate(text) if c.isalnum() and not covered[i]]
+
+
+def alnum(text: str) -> str:
+    return "".join(c for c in text if c.isalnum())
 
 
 def test_lines_are_ordered_non_overlapping_and_inside(seed_text):
@@ -75,8 +80,13 @@ def check_script(text: str) -> None:
     for ln in script.lines:
         assert 0 <= ln.start < ln.end <= len(text)
         assert ln.start >= prev_end
-        assert ln.kind in ("narration", "dialogue")
+        assert ln.kind in KINDS
         assert ln.text == " ".join(ln.text.split())
+        if ln.kind in ("chapter", "skipped"):
+            # a heading or skipped matter is the narrator's, says what it is, and keeps
+            # exactly the words of its span (a skipped licence is kept, never dropped)
+            assert ln.speaker == NARRATOR and ln.level
+            assert alnum(ln.text) == alnum(text[ln.start:ln.end])
         prev_end = ln.end
     assert covered_alnum_gaps(text, script.lines) == []
     for q in find_quotes(text):

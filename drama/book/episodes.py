@@ -8,12 +8,12 @@ part of the source it covers (``source_span``), so `drama check` holds it to tho
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from ..errors import DramaError
 from ..extract.structure import CHAPTER, HEADING, PART, TITLE
 from ..model import CHAPTER as CHAPTER_KIND
-from ..model import Line, Script
+from ..model import DIALOGUE, CharacterEntry, Line, Script
 
 MODES = ("chapter", "part", "whole")
 WORDS_PER_MINUTE = 165
@@ -115,9 +115,20 @@ def split_episodes(script: Script, text_length: int, spec: str = "chapter") -> l
             part_label = heading_label(lead[0])
         title, slug = _names(lead or heads[:1], part_label, mode, n + 1, script.title)
         ep_script = Script(title=title, source=script.source, lines=list(chunk),
-                           source_sha256=script.source_sha256, source_span=(lo, hi))
+                           source_sha256=script.source_sha256, source_span=(lo, hi),
+                           characters=_characters_in(script, chunk))
         episodes.append(Episode(n + 1, title, f"{n + 1:03d}-{slug}", ep_script))
     return episodes
+
+
+def _characters_in(script: Script, lines: list[Line]) -> list[CharacterEntry] | None:
+    """The book's characters-section entries of those who speak in these lines: the whole
+    book's evidence for each, so every episode casts a speaker alike."""
+    if script.characters is None:
+        return None
+    speaking = {ln.speaker.casefold() for ln in lines if ln.kind == DIALOGUE}
+    return [replace(c, aliases=list(c.aliases), evidence=dict(c.evidence))
+            for c in script.characters if c.name.casefold() in speaking]
 
 
 def _words_between(lines: list[Line], start: int, i: int) -> int:

@@ -10,6 +10,8 @@ from ..model import (CHAPTER, DIALOGUE, NARRATION, NARRATOR, SKIPPED, Line, Scri
                      fold_whitespace)
 from ..scriptfile import text_sha256
 from .attribute import attribute
+from .characters import Cast
+from .inventory import build_characters
 from .quotes import Quote, find_quotes, paragraphs
 from .structure import Section, Structure, find_structure
 
@@ -185,15 +187,18 @@ def _outside(quotes: list[Quote], sections: list[Section]) -> list[Quote]:
 def extract_script(text: str, source: str | None = None, title: str | None = None,
                    structure: Structure | None = None) -> Script:
     """The script of a text: narration, attributed dialogue, headings and skipped matter,
-    covering every word. The structure is found in the text unless given (an EPUB's)."""
+    covering every word, and the characters who speak them. The structure is found in the
+    text unless given (an EPUB's)."""
     structure = structure if structure is not None else find_structure(text)
     sections = structure.sections
     quotes = _outside(find_quotes(text), sections)
     speech = [q for q in quotes if q.dialogue]
-    who = attribute(text, speech)
+    cast = Cast(text)
+    who = attribute(text, speech, cast=cast)
     lines = build_lines(text, quotes, who, sections)
     return Script(title=title or structure.info.title or guess_title(text, source or "Untitled"),
-                  source=source, lines=lines, source_sha256=text_sha256(text))
+                  source=source, lines=lines, source_sha256=text_sha256(text),
+                  characters=build_characters(lines, text, cast))
 
 
 def extract_file(path) -> Script:
