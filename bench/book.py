@@ -1,17 +1,23 @@
 """Whole-book benchmark: a novel to every chapter as MP3 plus the M4B, against the work itself.
 
-    .venv/bin/python bench/book.py [--novel PrideAndPrejudice] [--skip-raw]
+    .venv/bin/python bench/book.py [--novel PrideAndPrejudice] [--skip-raw] [--no-peaks]
 
 In one run, on the same machine:
 
 - raw:   the book's spoken lines (as extracted, in the voices drama cast) synthesized by
          libespeak-ng called directly (bench/espeak_raw.py), spread over 2 processes; then the
-         same length of audio encoded once per output format (MP3 and AAC, 64 kbit/s) by the
-         bundled ffmpeg, each format in two halves on the 2 cores. raw = synthesis + encoding.
-- build: `drama build BOOK -o OUT` (every chapter an MP3, the .m4b), fresh segment cache, in
-         its own process: wall time, when the first episode was written, peak RSS (VmHWM of
-         the drama process itself; the speaking workers are separate processes).
-- first: the same build of a text holding only the book's first chapter: its peak RSS.
+         same length of audio encoded once per output format (MP3 and AAC, with drama's own
+         encoder settings) by the bundled ffmpeg, each format in two halves on the 2 cores.
+         raw = synthesis + encoding, wall time (CPU time beside it).
+- build: `drama build BOOK -o OUT -e chapter` (every chapter an MP3, the .m4b), fresh
+         segment cache, in its own process: wall and CPU time (its own and its children's:
+         speaking workers, encoders), when each stage ended (DRAMA_LOG=info), when the first
+         episode was written, and memory: the drama process's peak RSS (VmHWM), and the
+         peak of the RSS summed over it and its children (sampled every 0.2 s).
+- first: the same build of a text holding only the book's first chapter: its memory.
+- peaks: after the build (not timed), every episode's MP3 and the .m4b measured by ffmpeg's
+         ebur128 filter (integrated loudness, true peak), and how many files an encoder
+         had to make again, turned down (the manifests' encoder_gain_db).
 
 The books are the PDNC dev novels' Gutenberg texts in ../shared/data/pdnc-dev.
 """
@@ -20,6 +26,9 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import re
+import resource
+import selectors
 import subprocess
 import sys
 import tempfile
@@ -30,6 +39,13 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 PDNC = ROOT.parent / "shared" / "data" / "pdnc-dev"
 DRAMA = [sys.executable, "-m", "drama"]
+STAGES = {"episode scripts": "scripts", ": cast": "cast", "synthesis:": "synthesis",
+          "audiobook written": "audiobook"}
+
+
+def _children_cpu() -> float:
+    r = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return r.ru_utime + r.ru_stime
 
 
 def _raw_worker(jobs: list[tuple[str, str, int, int, float]], sample_path: str | None) -> dict:
@@ -65,68 +81,91 @@ def raw_synthesis(book: Path, casting: Path, sample: Path) -> dict:
             s = cast.entry_for(ln.speaker).settings()
             jobs.append((ln.text, s.voice, s.rate, s.pitch, s.volume))
     halves = [jobs[0::2], jobs[1::2]]
-    t0 = time.perf_counter()
+    cpu0, t0 = _children_cpu(), time.perf_counter()
     with ProcessPoolExecutor(2) as pool:
         results = list(pool.map(_raw_worker, halves, [str(sample), None]))
     wall = time.perf_counter() - t0
     rate = results[0]["rate"]
-    return {"wall": wall, "audio": sum(r["samples"] for r in results) / rate,
-            "segments": len(jobs)}
+    return {"wall": wall, "cpu": _children_cpu() - cpu0,
+            "audio": sum(r["samples"] for r in results) / rate, "segments": len(jobs)}
 
 
 def raw_encoding(sample: Path, seconds: float) -> dict:
-    from drama.render.encode import ffmpeg_path
-    out: dict[str, float] = {}
+    """The same length of audio encoded once per format, each in two halves at once."""
+    from drama.render.encode import CODECS, ffmpeg_path
+    out: dict[str, dict] = {}
     with tempfile.TemporaryDirectory() as tmp:
-        for fmt, codec, muxer in (("mp3", "libmp3lame", "mp3"), ("aac", "aac", "adts")):
-            t0 = time.perf_counter()
+        for fmt in ("mp3", "aac"):
+            codec = CODECS[fmt]
+            cpu0, t0 = _children_cpu(), time.perf_counter()
             procs = [subprocess.Popen(
                 [ffmpeg_path(), "-nostdin", "-loglevel", "error", "-y", "-stream_loop", "-1",
-                 "-i", str(sample), "-t", f"{seconds / 2:.3f}", "-c:a", codec, "-b:a", "64k",
-                 "-f", muxer, str(Path(tmp) / f"half{i}.{fmt}")]) for i in range(2)]
+                 "-i", str(sample), "-t", f"{seconds / 2:.3f}", *codec.args(),
+                 "-f", codec.muxer, str(Path(tmp) / f"half{i}.{fmt}")]) for i in range(2)]
             for p in procs:
                 p.wait()
-            out[fmt] = time.perf_counter() - t0
+            out[fmt] = {"wall": time.perf_counter() - t0, "cpu": _children_cpu() - cpu0}
     return out
 
 
+def _tree_rss_kb(pid: int) -> tuple[int, int]:
+    """(VmHWM of pid, RSS of pid and all its descendants), in kB."""
+    hwm, total = 0, 0
+    todo = [pid]
+    while todo:
+        p = todo.pop()
+        try:
+            with open(f"/proc/{p}/status") as f:
+                for line in f:
+                    if line.startswith("VmRSS:"):
+                        total += int(line.split()[1])
+                    elif line.startswith("VmHWM:") and p == pid:
+                        hwm = int(line.split()[1])
+            for task in Path(f"/proc/{p}/task").iterdir():
+                todo += [int(c) for c in (task / "children").read_text().split()]
+        except (OSError, ValueError):
+            continue
+    return hwm, total
+
+
 def run_build(book: Path, out: Path, cache: Path, casting: Path) -> dict:
-    env = dict(os.environ, DRAMA_CACHE=str(cache))
-    t0 = time.perf_counter()
-    proc = subprocess.Popen([*DRAMA, "build", str(book), "-o", str(out), "-c", str(casting)],
+    env = dict(os.environ, DRAMA_CACHE=str(cache), DRAMA_LOG="info")
+    cpu0, t0 = _children_cpu(), time.perf_counter()
+    proc = subprocess.Popen([*DRAMA, "build", str(book), "-o", str(out), "-c", str(casting),
+                             "-e", "chapter"],
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env,
                             cwd=ROOT)
-    first = None
-    hwm = 0
-
-    def poll_rss() -> None:
-        nonlocal hwm
-        try:
-            with open(f"/proc/{proc.pid}/status") as f:
-                for line in f:
-                    if line.startswith("VmHWM:"):
-                        hwm = max(hwm, int(line.split()[1]))
-        except OSError:
-            pass
-    import selectors
+    stages: dict[str, float] = {}
+    written: list[float] = []
+    hwm = tree = 0
     sel = selectors.DefaultSelector()
     sel.register(proc.stderr, selectors.EVENT_READ)
     err_lines = []
     while True:
-        poll_rss()
-        if sel.select(timeout=0.5):
+        h, t = _tree_rss_kb(proc.pid)
+        hwm, tree = max(hwm, h), max(tree, t)
+        if sel.select(timeout=0.2):
             line = proc.stderr.readline()
             if not line:
                 break
             err_lines.append(line)
-            if first is None and " wrote 001-" in line:
-                first = time.perf_counter() - t0
+            now = time.perf_counter() - t0
+            if re.search(r" wrote \d{3}-", line):
+                written.append(now)
+                if " wrote 001-" in line:
+                    stages["first episode"] = now
+            for marker, name in STAGES.items():
+                if marker in line and name not in stages:
+                    stages[name] = now
     stdout = proc.stdout.read()
     proc.wait()
     wall = time.perf_counter() - t0
     if proc.returncode != 0:
         raise SystemExit("build failed:\n" + "".join(err_lines[-20:]))
-    return {"wall": wall, "first_episode": first, "peak_rss_mb": hwm / 1024,
+    if written:
+        stages["last episode"] = written[-1]
+    return {"wall": wall, "cpu": _children_cpu() - cpu0, "stages": stages,
+            "peak_rss_mb": hwm / 1024, "peak_tree_rss_mb": tree / 1024,
             "summary": stdout.strip()}
 
 
@@ -140,14 +179,42 @@ def folder_size(path: Path) -> int:
     return sum(p.stat().st_size for p in path.rglob("*") if p.is_file())
 
 
+def _ebur128(path: Path) -> tuple[str, float, float]:
+    from drama.render.encode import ffmpeg_path
+    proc = subprocess.run([ffmpeg_path(), "-nostats", "-hide_banner", "-i", str(path), "-af",
+                           "ebur128=peak=true:framelog=quiet", "-f", "null", "-"],
+                          capture_output=True, text=True)
+    summary = proc.stderr[proc.stderr.rfind("Summary:"):]
+    integrated = float(re.search(r"I:\s+(-?[\d.]+) LUFS", summary).group(1))
+    peak = float(re.search(r"True peak:\s+Peak:\s+(-?[\d.]+) dBFS", summary).group(1))
+    return path.name, integrated, peak
+
+
+def check_peaks(folder: Path) -> dict:
+    files = sorted(folder.glob("*.mp3")) + sorted(folder.glob("*.m4b"))
+    with ProcessPoolExecutor(2) as pool:
+        measured = list(pool.map(_ebur128, files))
+    mp3 = [m for m in measured if m[0].endswith(".mp3")]
+    m4b = [m for m in measured if m[0].endswith(".m4b")]
+    turned_down = 0
+    for m in folder.glob("*.manifest.json"):
+        turned_down += len(json.loads(m.read_text())["loudness"].get("encoder_gain_db") or {})
+    return {"mp3_over": [n for n, _, p in mp3 if p > -1.0],
+            "mp3_peak_max": max(p for _, _, p in mp3),
+            "mp3_lufs": [min(i for _, i, _ in mp3), max(i for _, i, _ in mp3)],
+            "m4b": m4b, "files_turned_down": turned_down}
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--novel", default="PrideAndPrejudice")
     ap.add_argument("--skip-raw", action="store_true")
+    ap.add_argument("--no-peaks", action="store_true", help="skip measuring the outputs")
     args = ap.parse_args()
     sys.path.insert(0, str(ROOT))
     from drama.scriptfile import read_text
     text = read_text(PDNC / args.novel / "novel_text.txt")
+    load = os.getloadavg()
     with tempfile.TemporaryDirectory() as tmp:
         tmp = Path(tmp)
         book = tmp / f"{args.novel.lower()}.txt"
@@ -159,19 +226,21 @@ def main() -> None:
         # cast first (untimed), so the raw run speaks in the voices the build uses
         subprocess.run([*DRAMA, "cast", str(book), "-c", str(casting)], check=True,
                        capture_output=True, cwd=ROOT)
-        report: dict = {"novel": args.novel, "chars": len(text)}
+        report: dict = {"novel": args.novel, "chars": len(text), "load_before": load}
         if not args.skip_raw:
             sample = tmp / "sample.wav"
             raw = raw_synthesis(book, casting, sample)
             enc = raw_encoding(sample, raw["audio"])
             report["raw"] = {**raw, "encode": enc,
-                             "total": raw["wall"] + sum(enc.values())}
+                             "total": raw["wall"] + sum(e["wall"] for e in enc.values()),
+                             "total_cpu": raw["cpu"] + sum(e["cpu"] for e in enc.values())}
             print(json.dumps(report["raw"]), flush=True)
         first = run_build(chapter, tmp / "out-first", tmp / "cache-first", casting)
         report["first_chapter"] = first
         print(json.dumps(first), flush=True)
         built = run_build(book, tmp / "out", tmp / "cache", casting)
         report["build"] = built
+        report["load_after"] = os.getloadavg()
         folder = next((tmp / "out").iterdir())
         index = json.loads((folder / "book.json").read_text())
         report["episodes"] = len(index["episodes"])
@@ -179,21 +248,45 @@ def main() -> None:
         report["wav_files"] = len(list(folder.glob("*.wav")))
         report["out_mb"] = folder_size(folder) / 1e6
         report["cache_mb"] = folder_size(tmp / "cache") / 1e6
+        if not args.no_peaks:
+            report["peaks"] = check_peaks(folder)
     print(json.dumps(report, indent=1))
+    summarize(report)
+
+
+def summarize(report: dict) -> None:
     b = report["build"]
-    print(f"\n{args.novel}: {report['episodes']} episodes, {report['audio_hours']:.2f} h of audio")
+    print(f"\n{report['novel']}: {report['episodes']} episodes, "
+          f"{report['audio_hours']:.2f} h of audio; load average before "
+          f"{report['load_before'][0]:.1f}, after {report['load_after'][0]:.1f}")
     if "raw" in report:
         r = report["raw"]
         print(f"raw: synthesis {r['wall']:.1f} s (2 processes) + encoding mp3 "
-              f"{r['encode']['mp3']:.1f} s + aac {r['encode']['aac']:.1f} s = {r['total']:.1f} s")
-        print(f"build: {b['wall']:.1f} s = {b['wall'] / r['total']:.2f}x raw (target <= 1.5x)")
-    print(f"first episode written at {b['first_episode']:.1f} s = "
-          f"{100 * b['first_episode'] / b['wall']:.1f}% of the build (target <= 10%)")
-    print(f"peak RSS: whole book {b['peak_rss_mb']:.1f} MB, first chapter "
-          f"{report['first_chapter']['peak_rss_mb']:.1f} MB = "
-          f"{b['peak_rss_mb'] / report['first_chapter']['peak_rss_mb']:.2f}x (target <= 1.2x)")
+              f"{r['encode']['mp3']['wall']:.1f} s + aac {r['encode']['aac']['wall']:.1f} s "
+              f"= {r['total']:.1f} s (CPU {r['total_cpu']:.0f} s)")
+        print(f"build: {b['wall']:.1f} s = {b['wall'] / r['total']:.2f}x raw (target <= 1.5x); "
+              f"CPU {b['cpu']:.0f} s = {b['cpu'] / r['total_cpu']:.2f}x raw's")
+    else:
+        print(f"build: {b['wall']:.1f} s, CPU {b['cpu']:.0f} s")
+    print("stages ended at: " + ", ".join(f"{k} {v:.1f} s" for k, v in b["stages"].items()))
+    first = b["stages"].get("first episode")
+    if first is not None:
+        print(f"first episode written at {first:.1f} s = {100 * first / b['wall']:.1f}% of "
+              f"the build (target <= 10%)")
+    f = report["first_chapter"]
+    print(f"peak RSS of the drama process: whole book {b['peak_rss_mb']:.1f} MB, first chapter "
+          f"{f['peak_rss_mb']:.1f} MB = {b['peak_rss_mb'] / f['peak_rss_mb']:.2f}x "
+          f"(target <= 1.2x); with its children: {b['peak_tree_rss_mb']:.0f} MB vs "
+          f"{f['peak_tree_rss_mb']:.0f} MB = {b['peak_tree_rss_mb'] / f['peak_tree_rss_mb']:.2f}x")
     print(f"disk: {report['wav_files']} WAV files kept; book folder {report['out_mb']:.0f} MB, "
           f"segment cache {report['cache_mb']:.0f} MB")
+    if "peaks" in report:
+        p = report["peaks"]
+        print(f"peaks: MP3 true peak at most {p['mp3_peak_max']:.1f} dBTP, "
+              f"{len(p['mp3_over'])} of {report['episodes']} over -1 dBTP "
+              f"{p['mp3_over'][:5]}; integrated {p['mp3_lufs'][0]:.1f} to "
+              f"{p['mp3_lufs'][1]:.1f} LUFS; m4b {p['m4b']}; files encoded again turned "
+              f"down: {p['files_turned_down']}")
 
 
 if __name__ == "__main__":

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import functools
 import logging
+import os
 import sys
 from contextlib import contextmanager
 from pathlib import Path
@@ -695,7 +696,9 @@ def review(
 
 
 def main() -> None:
-    logging.basicConfig(level=logging.WARNING, format="drama: %(levelname)s: %(message)s")
+    # DRAMA_LOG=info shows each stage of the work as it ends (bench/book.py times them)
+    level = getattr(logging, os.environ.get("DRAMA_LOG", "warning").upper(), logging.WARNING)
+    logging.basicConfig(level=level, format="drama: %(levelname)s: %(message)s")
     app()
 
 

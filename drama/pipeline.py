@@ -14,7 +14,7 @@ from .export import export_script, write_subtitles
 from .extract import extract_file, extract_script
 from .model import Script
 from .render import RenderResult, render_script
-from .scriptfile import load_script, read_text, save_script, text_sha256, write_atomic
+from .scriptfile import load_script, save_script, text_sha256, write_atomic
 from .source import read_source_text
 
 log = logging.getLogger(__name__)

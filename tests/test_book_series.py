@@ -208,3 +208,16 @@ def test_cached_segments_end_where_the_speech_ends(tmp_path):
     with wave.open(str(cache.wav("ab" * 32))) as w:
         # all but the 10 ms kept past the last sound of the second of silence is gone
         assert w.getnframes() == summary.lead + stats.frames <= before + int(0.011 * rate)
+
+
+def test_each_episode_script_carries_its_speakers_from_the_books_characters(runner, tmp_path):
+    src = text_book(tmp_path / "river-days.txt")
+    out = tmp_path / "out"
+    build(runner, src, out, tmp_path / "voices.yaml")
+    for path in sorted((out / "river-days").glob("*.script.yaml")):
+        script = load_script(path)
+        speaking = {ln.speaker for ln in script.lines if ln.kind == "dialogue"}
+        assert script.characters is not None
+        assert {c.name for c in script.characters} == speaking == {"Tom", "Mary"}
+        assert {c.name: c.lines for c in script.characters} == {"Tom": 1, "Mary": 1}
+        assert {c.name: c.gender for c in script.characters} == {"Tom": "m", "Mary": "f"}

@@ -239,7 +239,7 @@ def test_the_engines_own_silence_is_not_part_of_a_line(episode, tmp_path):
 
 
 def test_a_new_render_version_renders_again(episode, tmp_path, monkeypatch):
-    import drama.render as render_module
+    import drama.render.episode as render_module
     out = tmp_path / "ep.wav"
     render(episode, out)
     assert render(episode, out).up_to_date

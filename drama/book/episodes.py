@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass, replace
 
 from ..errors import DramaError
-from ..extract.structure import CHAPTER, HEADING, PART, TITLE
+from ..extract.structure import HEADING, PART, TITLE
 from ..model import CHAPTER as CHAPTER_KIND
 from ..model import DIALOGUE, CharacterEntry, Line, Script
 

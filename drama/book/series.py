@@ -15,6 +15,7 @@ from __future__ import annotations
 import json
 import logging
 import os
+import threading
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
@@ -24,7 +25,8 @@ from ..errors import ScriptError
 from ..export import export_script, write_subtitles
 from ..extract import extract_script
 from ..model import Script
-from ..render import render_script
+from ..render import RenderResult, prepare_episode, render_episodes
+from ..render.cache import SegmentCache
 from ..scriptfile import load_script, save_script, text_sha256, write_atomic
 from ..source import SourceBook
 from .audiobook import Part, write_audiobook
@@ -143,30 +145,31 @@ def build_series(source: Path, book: SourceBook, folder: Path, casting_path: str
         book.structure = find_structure(book.text)
     title = book.title or book.structure.info.title or source.stem.replace("_", " ")
     book.author = book.author or book.structure.info.author
-    episodes, _ = episode_scripts(source, book, folder, options.episodes, title)
+    episodes, kept = episode_scripts(source, book, folder, options.episodes, title)
+    log.info("%s: %d episode scripts %s", folder.name, len(episodes),
+             "kept" if kept else "extracted")
     scripts = [ep.script for ep in episodes]
     added = cast_speakers(casting_path, [s for sc in scripts for s in sc.speakers], voices,
                           scripts=scripts, source_texts=[book.text] * len(scripts))
     casting = load_casting(casting_path, engine_voice_ids(voices))
+    log.info("%s: cast (%d new speakers)", folder.name, len(added))
     result = SeriesResult(str(folder), new_speakers=added)
     formats = list(dict.fromkeys(f.lower().lstrip(".") for f in options.formats)) or ["mp3"]
     extra = formats[1:] + (["aac"] if options.audiobook and "aac" not in formats else [])
     cover = _write_cover(folder, book)
     previous = _index(folder) or {}
-    entries = []
-    for ep in episodes:
-        step = (lambda i, n, _name=ep.name: progress(_name, i, n)) if progress else None
-        rendered = render_script(ep.script, casting, engine, folder / f"{ep.name}.{formats[0]}",
-                                 cache_dir=options.cache_dir, source_text=book.text,
-                                 extra_formats=tuple(extra), loudness=options.loudness,
-                                 workers=options.workers, bitrate=options.bitrate,
-                                 artist=book.author or "drama", force=options.force,
-                                 check_peaks=False, progress=step)
+    jobs = [prepare_episode(ep.script, casting, engine, folder / f"{ep.name}.{formats[0]}",
+                            source_text=book.text, extra_formats=tuple(extra),
+                            loudness=options.loudness, bitrate=options.bitrate,
+                            artist=book.author or "drama", force=options.force)
+            for ep in episodes]
+    entries: list[dict | None] = [None] * len(episodes)
+    lock = threading.Lock()
+
+    def written(i: int, rendered: RenderResult) -> None:
+        ep = episodes[i]
         write_subtitles(rendered.manifest)
         write_atomic(folder / f"{ep.name}.txt", export_script(ep.script, "txt"))
-        result.synthesized += rendered.synthesized
-        result.reused += rendered.reused
-        result.rendered += not rendered.up_to_date
         files = {Path(a).name: Path(a).stat().st_size for a in rendered.audio}
         entry = {"number": ep.number, "name": ep.name, "title": ep.title,
                  "duration": round(rendered.duration, 3), "feed_file": f"{ep.name}.{formats[0]}",
@@ -175,9 +178,17 @@ def build_series(source: Path, book: SourceBook, folder: Path, casting_path: str
                  "subtitles": [f"{ep.name}.srt", f"{ep.name}.vtt"],
                  "source_span": list(ep.script.source_span or ()),
                  "up_to_date": rendered.up_to_date}
-        entries.append(entry)
-        if on_episode:
-            on_episode(entry)
+        with lock:  # finisher threads: one at a time
+            entries[i] = entry
+            result.reused += rendered.reused
+            result.rendered += not rendered.up_to_date
+            if on_episode:
+                on_episode(entry)
+
+    step = (lambda i, n: progress(folder.name, i, n)) if progress else None
+    render_episodes(jobs, engine, SegmentCache(options.cache_dir), options.workers,
+                    progress=step, on_rendered=written)
+    result.synthesized = sum(job.synthesized for job in jobs)
     slug = folder.name
     index = {"version": INDEX_VERSION,
              "book": {"title": title, "author": book.author,
@@ -195,6 +206,7 @@ def build_series(source: Path, book: SourceBook, folder: Path, casting_path: str
         if changed:
             write_audiobook([Part(folder / f"{e['name']}.aac", e["title"]) for e in entries],
                             m4b, title=title, author=index["book"]["author"], cover=cover)
+            log.info("%s: audiobook written", folder.name)
         index["audiobook"] = {"file": m4b.name, "size": m4b.stat().st_size}
         result.audiobook = str(m4b)
     write_atomic(folder / INDEX, json.dumps(index, ensure_ascii=False, indent=1) + "\n")

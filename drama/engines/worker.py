@@ -17,8 +17,10 @@ from . import Engine, VoiceSettings, make_engine
 _engine: Engine | None = None
 
 
-def start(engine_name: str) -> None:
-    """Pool initializer: make this process's engine, and tie its life to the parent's.
+def start(engine_name: str, niceness: int = 0) -> None:
+    """Pool initializer: make this process's engine, and tie its life to the parent's;
+    `niceness` lowers its scheduling priority (a book's workers yield to the encoders of the
+    episodes already spoken, so those are written first).
 
     Ctrl-C is the parent's to handle: a worker interrupted while handing back a result can
     leave the pool's result queue locked, and the parent would wait for it forever. A worker
@@ -27,6 +29,8 @@ def start(engine_name: str) -> None:
     """
     global _engine
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    if niceness and hasattr(os, "nice"):
+        os.nice(niceness)
     parent = multiprocessing.parent_process()
     if parent is not None:
         threading.Thread(target=_exit_with, args=(parent,), daemon=True,

@@ -4,288 +4,39 @@ The stages, each its own module:
 
 - `cache`: segments on disk keyed by everything that shapes their sound; resumable.
 - `synth`: synthesis of missing segments, in a spawn process pool, one engine per worker.
-- `pauses`: the silence between lines by context (the one place pauses are configured).
-- `loudness`: per-segment statistics, voice level matching, episode loudness, the limiter.
-- `encode`: WAV to MP3, OGG/Opus and M4B with chapters, through ffmpeg.
+- `pieces`: a line too long for one segment cut at its sentences.
+- `plan` and `pauses`: the timeline, and the silence between lines by context.
+- `loudness` and `matching`: per-segment statistics, voice level matching, episode loudness,
+  the limiter.
+- `assemble`: segments streamed from the cache into the episode's WAV.
+- `headroom`: how far each lossy encoder overshoots a voice, measured once and kept.
+- `encode`: WAV to MP3, OGG/Opus, AAC and M4B with chapters, through ffmpeg.
+- `episode`: one episode planned, then finished; `batch`: a book's episodes as one job.
 
-Assembly streams: each segment is read, scaled, limited and written, so memory stays the size
-of the longest segment whatever the episode's length. Every output is written under a temporary
-name and renamed only when all of them are complete.
+Assembly streams: each segment is read, scaled, limited and written a slice at a time, so
+memory stays bounded whatever the episode's length. Every output is written under a
+temporary name and renamed only when all of them are complete.
 """
 from __future__ import annotations
 
-import hashlib
-import json
-import logging
-import math
 import os
-import wave
-from dataclasses import dataclass, field
-from pathlib import Path
 from typing import TYPE_CHECKING, Callable
 
-import numpy as np
-
-from ..engines import Engine, VoiceSettings
-from ..errors import RenderError
+from ..engines import Engine
 from ..model import Script
+from .batch import render_episodes
 from .cache import SegmentCache, default_cache_dir, segment_key
-from .encode import (CODECS, DELIVERED_OVERSAMPLE, FORMATS, PEAK_SPARE_DB, decoded_true_peak_db,
-                     encode, format_of)
-from .loudness import (INTERPOLATOR_TAPS, LIMITER_MARGIN_DB, LOSSY_HEADROOM_DB, LOUDNESS_TARGETS, EpisodeLevels, LoudnessTarget,
-                       SegmentSummary, apply_limiter, db_to_gain)
-from .pauses import CHAPTER, SCENE, Pauses, gap_context, is_break_text
-from .synth import jobs_from, read_wav, synthesize_all
+from .encode import FORMATS
+from .episode import EpisodeJob, RenderResult, finish_episode, prepare_episode
+from .loudness import LOUDNESS_TARGETS
+from .pauses import Pauses
+from .synth import jobs_from, synthesize_all
 
 if TYPE_CHECKING:  # the synthesis workers import this package: keep casting out of them
     from ..casting import Casting
 
-__all__ = ["Pauses", "RenderResult", "render_script", "default_cache_dir", "segment_key",
-           "LOUDNESS_TARGETS", "FORMATS"]
-
-log = logging.getLogger(__name__)
-
-LOSSY_ATTEMPTS = 3
-"""Assemblies tried with a lower ceiling before a lossy file is turned down instead."""
-CHAPTERED = ("m4b", "m4a", "mp3", "ogg", "opus")
-METER_MARGIN_DB = 0.1
-"""A delivered file's true peak is held this far under the ceiling: true-peak meters differ
-by about that much (ffmpeg's ebur128 upsamples to 192 kHz, ours 4x at the file's rate)."""
-
-MAX_VOICE_GAIN_DB = 15.0
-"""Level matching never lifts or cuts a voice by more than this."""
-
-
-@dataclass
-class RenderResult:
-    """What a render did: where it wrote and how much it synthesized."""
-
-    audio: list[str]
-    manifest: str
-    synthesized: int
-    reused: int
-    duration: float
-    loudness: dict = field(default_factory=dict)
-    """Predicted integrated LUFS, RMS dB and gains applied (see the manifest)."""
-    up_to_date: bool = False
-    """Nothing that shapes the audio changed since the files were written: they were kept."""
-
-
-@dataclass
-class _Item:
-    """One script line placed on the episode's timeline."""
-
-    index: int
-    line: object
-    key: str | None
-    """None for a line with nothing to speak (a scene-break ornament, punctuation only)."""
-    settings: VoiceSettings | None
-    gap: float = 0.0
-    context: str = ""
-    start: int = 0
-    frames: int = 0
-
-
-def _plan(script: Script, casting: Casting, engine: Engine, source_text: str | None,
-          pauses: Pauses) -> list[_Item]:
-    items: list[_Item] = []
-    problems: list[str] = []
-    prev = None
-    for i, line in enumerate(script.lines):
-        if not line.text.strip() or not line.spoken:
-            continue
-        spoken = any(c.isalnum() for c in line.text)
-        key = settings = None
-        if spoken:
-            entry = casting.entry_for(line.speaker)
-            if entry is None:
-                if line.speaker not in problems:
-                    problems.append(line.speaker)
-                continue
-            settings = entry.settings()
-            key = segment_key(engine.name, engine.version, line.text, settings)
-        item = _Item(i, line, key, settings)
-        if prev is not None:
-            gap = None
-            if source_text is not None and 0 <= prev.line.end <= line.start <= len(source_text):
-                gap = source_text[prev.line.end:line.start]
-            item.context = gap_context(gap, prev.line.speaker == line.speaker)
-            if not spoken and is_break_text(line.text):
-                item.context = SCENE
-            if prev.key is None and prev.context == SCENE:
-                item.context = SCENE
-            if line.kind == CHAPTER or prev.line.kind == CHAPTER:
-                item.context = CHAPTER
-        items.append(item)
-        prev = item
-    if problems:
-        raise RenderError(f"speaker(s) without a voice: {', '.join(map(repr, problems))}; "
-                          "run `drama cast` on the script", path=casting.path)
-    return items
-
-
-def _layout(items: list[_Item], stats: dict[str, SegmentSummary], rate: int,
-            pauses: Pauses) -> int:
-    """Give every item its start frame; the episode's length in frames."""
-    pos = int(round(pauses.head * rate))
-    first = True
-    pending_gap = 0.0
-    for item in items:
-        if not first and item.context:
-            pending_gap = max(pending_gap, pauses.seconds(item.context))
-        if item.key is None:
-            item.start, item.frames = pos, 0
-            continue
-        if not first:
-            pos += int(round(pending_gap * rate))
-            item.gap = pending_gap
-        pending_gap = 0.0
-        first = False
-        item.start = pos
-        item.frames = stats[item.key].frames
-        pos += item.frames
-    return pos + int(round(pauses.tail * rate))
-
-
-def _match_voices(items: list[_Item], stats: dict[str, SegmentSummary], rate: int,
-                  target: LoudnessTarget, ceiling: float, total_frames: int):
-    """Gains per voice setting so every voice speaks equally loud, and the episode gain (dB).
-
-    espeak's variants differ by up to 10 dB; a speaker's `volume` stays as a relative level.
-    The limiter takes more off peaky voices, and loudness from a stronger limiter, so both
-    gains are iterated on the limited levels, from the statistics alone.
-    """
-    spoken = [it for it in items if it.key is not None]
-    voices = list(dict.fromkeys(it.settings for it in spoken))
-    group = {s: i for i, s in enumerate(voices)}
-    levels = EpisodeLevels([(stats[it.key], it.start, group[it.settings]) for it in spoken],
-                           total_frames, rate)
-    item_group = np.array([group[it.settings] for it in spoken], dtype=np.int64)
-    voice_db = np.zeros(len(voices))
-    frames = np.bincount(item_group, weights=[it.frames for it in spoken], minlength=len(voices))
-    reference = int(np.argmax(frames))  # the voice heard most: usually the narrator
-    wanted = np.array([20 * math.log10(max(s.volume, 1e-3) / max(voices[reference].volume, 1e-3))
-                       for s in voices])
-
-    def item_gains(episode_db: float) -> np.ndarray:
-        return 10 ** ((voice_db[item_group] + episode_db) / 20)
-
-    def match(ceiling_now) -> float:
-        now = np.array(levels.group_levels(item_gains(episode_db), ceiling_now))
-        if not np.isfinite(now[reference]):
-            return 0.0
-        corr = np.where(np.isfinite(now), now[reference] + wanted - now, 0.0)
-        voice_db[:] = np.clip(voice_db + corr, -MAX_VOICE_GAIN_DB, MAX_VOICE_GAIN_DB)
-        return float(np.abs(corr).max())
-
-    goal = target.integrated_lufs if target.integrated_lufs is not None else target.rms_db
-    pick = 0 if target.integrated_lufs is not None else 1
-
-    def normalize(start_db: float) -> float:
-        db = start_db
-        for _ in range(8):
-            now = levels.integrated(item_gains(db), ceiling)[pick]
-            if not math.isfinite(now) or abs(goal - now) < 0.02:
-                break
-            db = min(db + (goal - now), 40.0)
-        return db
-
-    episode_db = 0.0
-    match(None)
-    before_lufs, before_rms = levels.integrated(item_gains(0.0), None)
-    before = {"integrated_lufs": before_lufs, "rms_db": before_rms}
-    if goal is not None and math.isfinite(before[("integrated_lufs", "rms_db")[pick]]):
-        episode_db = normalize(goal - before[("integrated_lufs", "rms_db")[pick]])
-        for _ in range(4):
-            if match(ceiling) < 0.1:
-                break
-            episode_db = normalize(episode_db)
-    after_lufs, after_rms = levels.integrated(item_gains(episode_db), ceiling)
-    gains = {s: db_to_gain(voice_db[i]) for i, s in enumerate(voices)}
-    return gains, episode_db, before, {"integrated_lufs": after_lufs, "rms_db": after_rms}
-
-
-class _Writer:
-    """A WAV writer that counts frames and writes silence in bounded chunks."""
-
-    def __init__(self, w: wave.Wave_write, rate: int) -> None:
-        self.w, self.rate, self.frames = w, rate, 0
-        self._zeros = b"\x00\x00" * rate
-
-    def silence(self, frames: int) -> None:
-        while frames > 0:
-            n = min(frames, self.rate)
-            self.w.writeframesraw(self._zeros[: 2 * n])
-            self.frames += n
-            frames -= n
-
-    def samples(self, data: np.ndarray) -> None:
-        """Write int16 samples."""
-        self.w.writeframesraw(data)
-        self.frames += len(data)
-
-
-def _assemble(path: Path, items: list[_Item], cache: SegmentCache, stats, gains, episode_gain,
-              total_frames: int, rate: int, ceiling: float) -> dict:
-    limited = 0
-    top = 0
-    with wave.open(str(path), "wb") as w:
-        w.setnchannels(1)
-        w.setsampwidth(2)
-        w.setframerate(rate)
-        out = _Writer(w, rate)
-        for item in items:
-            if item.key is None:
-                continue
-            out.silence(item.start - out.frames)
-            try:
-                samples, seg_rate = read_wav(cache.wav(item.key), stats[item.key].lead,
-                                             item.frames)
-                if seg_rate != rate or len(samples) != item.frames:
-                    raise RenderError("changed under the render")
-            except RenderError:
-                cache.discard(item.key)  # so the next run synthesizes it again
-                raise RenderError("a cached segment was unreadable and has been removed; run "
-                                  "again to synthesize it", path=str(cache.wav(item.key))) from None
-            g = gains[item.settings] * episode_gain
-            # in int16 units throughout: gain, limiter, rounding and clipping in place
-            x = np.multiply(samples, np.float32(g), dtype=np.float32)
-            if stats[item.key].true_peak * g > ceiling:
-                x = apply_limiter(x, cache.peaks(item.key), stats[item.key].block, g, ceiling,
-                                  out=x)
-                limited += 1
-            np.rint(x, out=x)
-            np.clip(x, -32768, 32767, out=x)
-            top = max(top, -int(x.min()), int(x.max()))
-            out.samples(x.astype("<i2"))
-        out.silence(total_frames - out.frames)
-    peak = top / 32768.0
-    return {"limited_segments": limited,
-            "sample_peak_dbfs": round(20 * math.log10(peak), 2) if peak > 0 else None}
-
-
-def _chapters(script: Script, items: list[_Item], rate: int,
-              total_frames: int) -> list[tuple[float, float, str]]:
-    """One chapter per heading of a book (the part before the first under the script's
-    title); without headings, one per scene (the whole episode when there are no breaks)."""
-    end = total_frames / rate
-    heads = [it for it in items if it.line.kind == CHAPTER and it.key is not None
-             and it.line.level != "title"]
-    if heads:
-        marks = [(it.start / rate, it.line.text) for it in heads]
-        if marks[0][0] > 0 and any(it.key is not None and it.start < heads[0].start
-                                   for it in items):
-            marks.insert(0, (0.0, script.title))
-        marks[0] = (0.0, marks[0][1])
-        bounds = [t for t, _ in marks] + [end]
-        return [(bounds[i], bounds[i + 1], name) for i, (_, name) in enumerate(marks)]
-    starts = [0.0]
-    for item in items:
-        if item.context == SCENE and item.key is not None:
-            starts.append(item.start / rate)
-    bounds = starts + [end]
-    return [(bounds[i], bounds[i + 1], f"{script.title} ({i + 1})" if len(starts) > 1
-             else script.title) for i in range(len(starts))]
+__all__ = ["Pauses", "RenderResult", "render_script", "render_episodes", "prepare_episode",
+           "EpisodeJob", "default_cache_dir", "segment_key", "LOUDNESS_TARGETS", "FORMATS"]
 
 
 def render_script(script: Script, casting: Casting, engine: Engine,
@@ -304,38 +55,21 @@ def render_script(script: Script, casting: Casting, engine: Engine,
     `progress(done, total)` is called as lines become ready. When nothing that shapes the
     audio has changed since the manifest beside `out` was written, and the audio files are
     the ones it recorded, they are kept as they are (only the manifest is rewritten) unless
-    `force` is set. With `check_peaks` False (a book's episodes), lossy files are encoded
-    once, in parallel, with LOSSY_HEADROOM_DB left under the ceiling, and not decoded to
-    check their peaks (no second assembly).
+    `force` is set. Lossy files leave the room under the ceiling their encoders' measured
+    overshoot asks for; with `check_peaks` each is also decoded to check it (see
+    finish_episode).
     """
-    out = Path(out)
-    fmt = format_of(out)
-    formats = [fmt] + [f.lower().lstrip(".") for f in extra_formats
-                       if f and f.lower().lstrip(".") != fmt]
-    for f in formats:
-        if f not in FORMATS:
-            raise RenderError(f"unknown audio format {f!r}; known: {', '.join(FORMATS)}")
-    try:
-        target = LOUDNESS_TARGETS[loudness]
-    except KeyError:
-        raise RenderError(f"unknown loudness target {loudness!r}; known: "
-                          f"{', '.join(LOUDNESS_TARGETS)}") from None
+    job = prepare_episode(script, casting, engine, out, source_text=source_text, pauses=pauses,
+                          extra_formats=extra_formats, loudness=loudness, bitrate=bitrate,
+                          artist=artist, force=force)
     cache = SegmentCache(cache_dir)
     cache.root.mkdir(parents=True, exist_ok=True)
-
-    items = _plan(script, casting, engine, source_text, pauses)
-    spoken = [it for it in items if it.key is not None]
-    if not spoken:
-        raise RenderError("the script has no line to speak", path=script.source)
-    stats: dict[str, SegmentSummary] = {}
-    for it in spoken:
-        if it.key not in stats:
-            found = cache.load(it.key)  # None when absent, or unreadable (then removed)
-            if found is not None:
-                stats[it.key] = found
-    missing = jobs_from((it.key, it.line.text, it.settings) for it in spoken
-                        if it.key not in stats)
-    missing_keys = {job.key for job in missing}
+    items = job.items
+    # load, not has: an unreadable entry is removed, and synthesized again now
+    have = {key for key in job.keys if cache.load(key) is not None}
+    missing = jobs_from((it.key, it.text, it.settings) for it in items
+                        if it.key is not None and it.key not in have)
+    missing_keys = {m.key for m in missing}
     total = len(items)
     done_count = sum(1 for it in items if it.key not in missing_keys)
     if progress:
@@ -352,188 +86,5 @@ def render_script(script: Script, casting: Casting, engine: Engine,
             progress(done_count, total)
 
     synthesize_all(missing, engine, cache, workers, landed)
-
-    for job in missing:
-        found = cache.load(job.key)
-        if found is None:
-            raise RenderError("a segment just synthesized is missing from the cache; run "
-                              "again", path=str(cache.meta(job.key)))
-        stats[job.key] = found
-    rates = {s.rate for s in stats.values()}
-    if len(rates) != 1:
-        raise RenderError(f"segments have mixed sample rates {sorted(rates)}; clear the cache "
-                          f"at {cache.root} and render again")
-    rate = rates.pop()
-    total_frames = _layout(items, stats, rate, pauses)
-    lossy = any(f != "wav" for f in formats)
-    ceiling = _limiter_ceiling(target, LOSSY_HEADROOM_DB if lossy else 0.0)
-    gains, gain_db, before, after = _match_voices(items, stats, rate, target, ceiling,
-                                                  total_frames)
-
-    out.parent.mkdir(parents=True, exist_ok=True)
-    tmp_wav = out.with_name(f".{out.stem}.{os.getpid()}.tmp.wav")
-    temps: dict[str, Path] = {}
-    manifest = out.with_name(out.name.rsplit(".", 1)[0] + ".manifest.json")
-    tmp_manifest = manifest.with_name(f".{manifest.name}.{os.getpid()}.tmp")
-    chapters = _chapters(script, items, rate, total_frames)
-    fingerprint = _fingerprint(items, gains, gain_db, ceiling, total_frames, rate, formats,
-                               bitrate, artist, chapters)
-    previous = None if force else _previous_render(manifest, fingerprint, out, formats)
-    try:
-        if previous is not None:
-            loud = previous["loudness"]  # what the kept files were made with
-            files = previous["render"]["files"]
-        else:
-            for f in formats:
-                dest = out.with_suffix(f".{f}")
-                temps[f] = tmp_wav if f == "wav" else \
-                    dest.with_name(f".{dest.stem}.{os.getpid()}.tmp.{f}")
-            lossy_formats = [f for f in formats if f != "wav"]
-            headroom = LOSSY_HEADROOM_DB if lossy else 0.0
-            def encode_as(f: str, ceiling_db: float | None = None) -> float:
-                return encode(tmp_wav, temps[f], f, title=script.title, artist=artist,
-                              chapters=chapters if f in CHAPTERED else (), bitrate=bitrate,
-                              ceiling_db=ceiling_db)
-
-            if not check_peaks:
-                peaks = _assemble(tmp_wav, items, cache, stats, gains, db_to_gain(gain_db),
-                                  total_frames, rate, ceiling)
-                from concurrent.futures import ThreadPoolExecutor
-                with ThreadPoolExecutor(max(1, len(lossy_formats))) as encoders:
-                    list(encoders.map(encode_as, lossy_formats))  # ffmpeg processes, in parallel
-                lossy_gains = {}
-            else:
-                for attempt in range(LOSSY_ATTEMPTS):
-                    if attempt:
-                        # an encoder's own peaks passed the ceiling: lower the WAV's by as much,
-                        # so the limiter, not a turned-down file, keeps the loudness on target
-                        ceiling = _limiter_ceiling(target, headroom)
-                        gains, gain_db, before, after = _match_voices(items, stats, rate, target,
-                                                                      ceiling, total_frames)
-                    peaks = _assemble(tmp_wav, items, cache, stats, gains, db_to_gain(gain_db),
-                                      total_frames, rate, ceiling)
-                    over: dict[str, float] = {}
-                    for f in lossy_formats:
-                        encode_as(f)
-                        if target.ceiling_db < 0:
-                            over[f] = (decoded_true_peak_db(temps[f]) - target.ceiling_db
-                                       + METER_MARGIN_DB)
-                    worst = max(over.values(), default=-math.inf)
-                    if worst <= 0 or attempt == LOSSY_ATTEMPTS - 1:
-                        break
-                    headroom += worst + PEAK_SPARE_DB
-                # a file still over after that is turned down, as the last resort
-                lossy_gains = {f: encode_as(f, target.ceiling_db - METER_MARGIN_DB)
-                               for f, o in over.items() if o > 0}
-            peaks["lossy_headroom_db"] = round(headroom, 2)
-            peaks["encoder_gain_db"] = {f: round(g, 2) for f, g in lossy_gains.items() if g}
-            # a rename keeps size and mtime: what the files will be once in place
-            files = {out.with_suffix(f".{f}").name: _file_id(temps[f]) for f in formats}
-            loud = {"target": target.name,
-                    "limiter_ceiling_dbtp": round(20 * math.log10(ceiling), 2),
-                    "measured_before": _rounded(before),
-                    "episode_gain_db": round(gain_db, 2),
-                    "predicted_integrated_lufs": _rounded(after["integrated_lufs"]),
-                    "predicted_rms_db": _rounded(after["rms_db"]),
-                    "voice_gains_db": {f"{s.voice} rate {s.rate} pitch {s.pitch}":
-                                       round(20 * math.log10(g), 2) for s, g in gains.items()},
-                    **peaks}
-        duration = total_frames / rate
-        doc = {"title": script.title, "audio": [out.with_suffix(f".{f}").name for f in formats],
-               "sample_rate": rate, "duration": round(duration, 3), "loudness": loud,
-               "chapters": [{"start": round(a, 3), "end": round(b, 3), "title": t}
-                            for a, b, t in chapters],
-               "render": {"fingerprint": fingerprint, "files": files},
-               "lines": []}
-        _write_manifest(tmp_manifest, doc, (_manifest_line(it, rate) for it in items))
-        # every output is complete: only now replace the previous episode
-        written = []
-        for f in formats:
-            dest = out.with_suffix(f".{f}")
-            if f in temps:
-                os.replace(temps[f], dest)
-            written.append(str(dest))
-        os.replace(tmp_manifest, manifest)
-    finally:
-        for p in [tmp_wav, tmp_manifest, *temps.values()]:
-            if p.exists():
-                p.unlink()
-    synthesized = len(missing)
-    return RenderResult(audio=written, manifest=str(manifest), synthesized=synthesized,
-                        reused=len(spoken) - synthesized, duration=duration, loudness=loud,
-                        up_to_date=previous is not None)
-
-
-def _limiter_ceiling(target: LoudnessTarget, headroom_db: float) -> float:
-    """The limiter's linear ceiling: the target's, less its margin and `headroom_db`."""
-    return db_to_gain(target.ceiling_db - LIMITER_MARGIN_DB - headroom_db)
-
-
-RENDER_VERSION = 2
-"""Bumped when assembly changes what it writes from the same inputs: older episodes are
-then rendered again instead of being kept as up to date. (The constants that shape the
-output are in the fingerprint as well.)"""
-
-
-def _fingerprint(items: list[_Item], gains, gain_db: float, ceiling: float, total_frames: int,
-                 rate: int, formats: list[str], bitrate, artist, chapters) -> str:
-    """A hash of everything that shapes the audio files: the segments (their cache keys
-    cover text, voice and engine) and where they go, gains, formats, tags and chapters."""
-    h = hashlib.sha256()
-    h.update(json.dumps([RENDER_VERSION, total_frames, rate, round(ceiling, 9),
-                         round(gain_db, 9), formats, bitrate, artist, chapters,
-                         [LIMITER_MARGIN_DB, LOSSY_HEADROOM_DB, LOSSY_ATTEMPTS, METER_MARGIN_DB,
-                          PEAK_SPARE_DB, DELIVERED_OVERSAMPLE, INTERPOLATOR_TAPS],
-                         {f: vars(c) for f, c in CODECS.items() if f in formats}]).encode())
-    for it in items:
-        if it.key is not None:
-            h.update(f"{it.key} {it.start} {gains[it.settings]:.9g}\n".encode())
-    return h.hexdigest()
-
-
-def _file_id(path: Path) -> list[int]:
-    st = path.stat()
-    return [st.st_size, st.st_mtime_ns]
-
-
-def _previous_render(manifest: Path, fingerprint: str, out: Path,
-                     formats: list[str]) -> dict | None:
-    """The manifest of an earlier render with this fingerprint whose audio files are still
-    the ones it wrote (same size and modification time), or None."""
-    try:
-        doc = json.loads(manifest.read_text(encoding="utf-8"))
-        files = doc["render"]["files"]
-        if doc["render"]["fingerprint"] != fingerprint or not isinstance(doc["loudness"], dict):
-            return None
-        for f in formats:
-            name = out.with_suffix(f".{f}").name
-            if files.get(name) != _file_id(out.with_suffix(f".{f}")):
-                return None
-        return doc
-    except (OSError, ValueError, KeyError, TypeError):
-        return None
-
-
-def _write_manifest(path: Path, doc: dict, lines) -> None:
-    """The manifest JSON, its lines written one by one (a book's would be megabytes)."""
-    head = json.dumps(doc, ensure_ascii=False, indent=1)
-    assert head.endswith('"lines": []\n}')
-    with open(path, "w", encoding="utf-8") as f:
-        f.write(head[: -len("[]\n}")] + "[")
-        for i, line in enumerate(lines):
-            f.write(("," if i else "") + "\n  " + json.dumps(line, ensure_ascii=False))
-        f.write("\n ]\n}\n")
-
-
-def _rounded(v):
-    if isinstance(v, dict):
-        return {k: _rounded(x) for k, x in v.items()}
-    return round(v, 2) if isinstance(v, float) and math.isfinite(v) else None
-
-
-def _manifest_line(item: _Item, rate: int) -> dict:
-    line = item.line
-    return {"index": item.index, "speaker": line.speaker, "kind": line.kind, "text": line.text,
-            "start": round(item.start / rate, 3), "end": round((item.start + item.frames) / rate, 3),
-            "pause_before": item.context or "head", "source_start": line.start,
-            "source_end": line.end, "spoken": item.key is not None, "segment": item.key}
+    job.synthesized = len(missing)
+    return finish_episode(job, cache, check_peaks=check_peaks)

@@ -9,6 +9,7 @@ import logging
 import os
 import shutil
 import subprocess
+import threading
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -17,6 +18,9 @@ from ..errors import RenderError
 log = logging.getLogger(__name__)
 
 FORMATS = ("wav", "mp3", "ogg", "opus", "m4b", "m4a", "aac")
+ENCODER_SLOTS = threading.BoundedSemaphore(max(2, os.cpu_count() or 2))
+"""Encoders that run at once in this process, one a core: a book's episodes queue for them
+in the order they were spoken, so the first is written first, and both cores stay busy."""
 
 
 @dataclass(frozen=True)
@@ -25,16 +29,30 @@ class Codec:
     codec: str
     bitrate: str
     """Explicit, because defaults are poor (pydub's MP3 at 22.05 kHz mono is 32 kbit/s)."""
+    options: tuple[str, ...] = ()
+    """More encoder options."""
 
+    def args(self, bitrate: str | None = None) -> list[str]:
+        """ffmpeg's arguments for this encoder."""
+        return ["-c:a", self.codec, "-b:a", bitrate or self.bitrate, *self.options]
+
+
+AAC_OPTIONS = ("-aac_coder", "fast")
+"""ffmpeg's AAC encoder with its constant-quantizer coder: its default (twoloop) leaves
+glitches in 64 kbit/s speech at 22 kHz (Alice, chapter 1: a spike 5.7 dB over the audio
+around it, +1.7 dBTP from a -1.6 dBTP WAV), and takes 2 to 5 times as long. Measured on the
+twelve chapters of Alice: each episode's true peak within 0.2 dB of its WAV's in eleven,
+0.8 dB over in the twelfth (the default coder's: up to 3.3 dB over), and a 6 dB better
+signal-to-noise ratio than the default's at the same size."""
 
 CODECS = {
     "mp3": Codec("mp3", "libmp3lame", "64k"),
     "ogg": Codec("ogg", "libopus", "48k"),
     "opus": Codec("ogg", "libopus", "48k"),
-    "m4b": Codec("ipod", "aac", "64k"),
-    "m4a": Codec("ipod", "aac", "64k"),
+    "m4b": Codec("ipod", "aac", "64k", AAC_OPTIONS),
+    "m4a": Codec("ipod", "aac", "64k", AAC_OPTIONS),
     # a bare ADTS stream: a book's episodes in it join into one .m4b without re-encoding
-    "aac": Codec("adts", "aac", "64k"),
+    "aac": Codec("adts", "aac", "64k", AAC_OPTIONS),
 }
 
 
@@ -91,7 +109,7 @@ def encode(wav: Path, dest: Path, fmt: str, *, title: str, artist: str | None = 
         _encode(wav, dest, fmt, title, artist, chapters, bitrate, gain)
         if ceiling_db is None:
             return gain
-        over = decoded_true_peak_db(dest) - ceiling_db
+        over = decoded_true_peak_db(dest, above_db=ceiling_db) - ceiling_db
         if over <= 0:
             return gain
         if attempt < PEAK_ATTEMPTS - 1:
@@ -116,12 +134,24 @@ DELIVERED_OVERSAMPLE = 8
 the band, where lossy decoders leave their artefacts."""
 
 
-def decoded_true_peak_db(path: Path) -> float:
-    """The true peak (dBTP) of an audio file as a player decodes it, streamed through ffmpeg
-    in float, so memory stays bounded and nothing clips."""
-    import numpy as np
+SCREEN_BLOCK = 256
+"""Samples per block whose plain peak decides whether the block is oversampled at all."""
+SCREEN_MARGIN_DB = 3.0
+"""A block whose samples all stay this far under the level asked about is not oversampled:
+between samples, audio band-limited as a decoder's output is rises far less than that."""
 
-    from .loudness import block_true_peaks
+
+def decoded_true_peak_db(path: Path, above_db: float | None = None) -> float:
+    """The true peak (dBTP) of an audio file as a player decodes it, streamed through ffmpeg
+    in float, so memory stays bounded and nothing clips.
+
+    With `above_db`, only what could pass that level is measured exactly (blocks whose
+    samples reach within SCREEN_MARGIN_DB of it): the answer is exact above `above_db`,
+    and under it no more than a lower bound. That is what checking a ceiling needs, at a
+    fraction of the cost.
+    """
+    import numpy as np
+    floor = None if above_db is None else 10 ** ((above_db - SCREEN_MARGIN_DB) / 20)
     cmd = [ffmpeg_path(), "-nostdin", "-hide_banner", "-loglevel", "error", "-i", str(path),
            "-ac", "1", "-f", "f32le", "-c:a", "pcm_f32le", "-"]
     # each chunk is measured with EDGE samples of its neighbours on either side, and only
@@ -135,8 +165,7 @@ def decoded_true_peak_db(path: Path) -> float:
             x = np.concatenate([tail, np.frombuffer(data[: len(data) // 4 * 4], "<f4")])
             lo, hi = (0 if first else EDGE), (len(x) if last else len(x) - EDGE)
             if hi > lo:
-                peaks = block_true_peaks(x, 1, DELIVERED_OVERSAMPLE)
-                peak = max(peak, float(peaks[lo:hi].max()))
+                peak = max(peak, _true_peak(x, lo, hi, floor))
             if last:
                 break
             if len(x) >= 2 * EDGE:
@@ -148,6 +177,34 @@ def decoded_true_peak_db(path: Path) -> float:
     return 20 * np.log10(peak) if peak > 0 else -np.inf
 
 
+def _true_peak(x, lo: int, hi: int, floor: float | None) -> float:
+    """The largest oversampled magnitude of x[lo:hi] (x holding EDGE samples more either
+    side where there are any); with `floor`, blocks whose samples stay under it count by
+    their plain peak only."""
+    import numpy as np
+
+    from .loudness import block_true_peaks
+    if floor is None:
+        return float(block_true_peaks(x, 1, DELIVERED_OVERSAMPLE)[lo:hi].max())
+    n = hi - lo
+    blocks = -(-n // SCREEN_BLOCK)
+    plain = np.zeros(blocks * SCREEN_BLOCK, np.float32)
+    np.abs(x[lo:hi], out=plain[:n])
+    block_peak = plain.reshape(blocks, SCREEN_BLOCK).max(axis=1)
+    peak = float(block_peak.max()) if blocks else 0.0
+    hot = np.flatnonzero(block_peak >= floor)
+    if not len(hot):
+        return peak
+    # runs of hot blocks, each measured with its neighbours' samples at hand
+    breaks = np.flatnonzero(np.diff(hot) > 1)
+    for first, last in zip(np.r_[hot[0], hot[breaks + 1]], np.r_[hot[breaks], hot[-1]]):
+        a, b = lo + first * SCREEN_BLOCK, min(hi, lo + (last + 1) * SCREEN_BLOCK)
+        wa, wb = max(0, a - EDGE), min(len(x), b + EDGE)
+        tp = block_true_peaks(x[wa:wb], 1, DELIVERED_OVERSAMPLE)[a - wa:b - wa]
+        peak = max(peak, float(tp.max()))
+    return peak
+
+
 def _encode(wav: Path, dest: Path, fmt: str, title: str, artist: str | None,
             chapters, bitrate: str | None, gain_db: float) -> None:
     codec = CODECS[fmt]
@@ -156,14 +213,15 @@ def _encode(wav: Path, dest: Path, fmt: str, title: str, artist: str | None,
     cmd = [ffmpeg_path(), "-nostdin", "-hide_banner", "-loglevel", "error", "-y",
            "-i", str(wav), "-f", "ffmetadata", "-i", str(meta),
            "-map", "0:a", "-map_metadata", "1", "-map_chapters", "1" if chapters else "-1",
-           "-c:a", codec.codec, "-b:a", bitrate or codec.bitrate]
+           *codec.args(bitrate)]
     if gain_db:
         cmd += ["-af", f"volume={gain_db:.2f}dB"]
     if fmt == "mp3":
         cmd += ["-id3v2_version", "3"]
     cmd += ["-f", codec.muxer, str(dest)]
     try:
-        proc = subprocess.run(cmd, capture_output=True, text=True)
+        with ENCODER_SLOTS:
+            proc = subprocess.run(cmd, capture_output=True, text=True)
     finally:
         meta.unlink(missing_ok=True)
     if proc.returncode != 0 or not dest.exists() or dest.stat().st_size == 0:
@@ -193,7 +251,8 @@ def save_clip(wav: str | os.PathLike, dest: str | os.PathLike) -> Path:
             AudioSegment.converter = ffmpeg_path()
             codec = CODECS[fmt]
             AudioSegment.from_wav(str(wav)).export(str(tmp), format=codec.muxer,
-                                                   codec=codec.codec, bitrate=codec.bitrate)
+                                                   codec=codec.codec, bitrate=codec.bitrate,
+                                                   parameters=list(codec.options))
         os.replace(tmp, dest)
     except RenderError:
         raise

@@ -165,6 +165,11 @@ def _interpolator_phases(factor: int = OVERSAMPLE,
 def block_true_peaks(x: np.ndarray, block: int, factor: int = OVERSAMPLE) -> np.ndarray:
     """Per block of samples, the largest magnitude of the signal oversampled `factor` times
     in it (polyphase interpolation: a few short convolutions, no long FFT)."""
+    return _block_max(_oversampled_abs(x, factor), block)
+
+
+def _oversampled_abs(x: np.ndarray, factor: int = OVERSAMPLE) -> np.ndarray:
+    """Per sample, the largest magnitude of the oversampled signal from it to the next."""
     n = len(x)
     x32 = np.asarray(x, dtype=np.float32)
     peak = np.abs(x32)
@@ -172,7 +177,7 @@ def block_true_peaks(x: np.ndarray, block: int, factor: int = OVERSAMPLE) -> np.
         d = len(h) // 2  # the filter's delay: y[k + d] lies between x[k] and x[k + 1]
         y = np.convolve(x32, h, mode="full")[d:d + n]
         np.maximum(peak, np.abs(y), out=peak)
-    return _block_max(peak, block)
+    return peak
 
 
 def _block_max(values: np.ndarray, size: int) -> np.ndarray:
@@ -205,11 +210,20 @@ def _k_power_pairs(n: int, rate: int) -> np.ndarray:
     return _K_POWER_PAIRS[n, rate]
 
 
+ANALYSIS_SLICE_CHUNKS = 250
+"""Chunks (of 20 ms) measured at a time, 5 s: the working arrays stay near 2 MB whatever
+the segment's length."""
+INTERPOLATOR_REACH = 8
+"""Samples either side of a slice the true-peak interpolator reads (10 taps: 5 and 4)."""
+
+
 def analyze(samples: np.ndarray, rate: int) -> SegmentStats:
     """The loudness statistics of one segment (int16 or float samples).
 
     K-weighted energy per chunk comes from the chunk's spectrum (Parseval), so no long FFT
-    or recursive filter is needed; true peaks come from a polyphase 4x interpolator.
+    or recursive filter is needed; true peaks come from a polyphase 4x interpolator. The
+    segment is measured a slice at a time (slices of whole chunks, the interpolator given
+    its reach past each edge), so the results are those of measuring it whole.
     """
     n = len(samples)
     block = max(1, int(round(CHUNK_SECONDS * rate / 3)))
@@ -218,17 +232,25 @@ def analyze(samples: np.ndarray, rate: int) -> SegmentStats:
         return SegmentStats(0, rate, chunk, np.zeros(0), np.zeros(0), np.zeros(0))
     # int16 samples are measured as they are and the results scaled to full scale = 1.0
     scale = 1 / 32768.0 if samples.dtype == np.int16 else 1.0
-    frames = np.zeros(-(-n // chunk) * chunk)
-    frames[:n] = samples
-    frames = frames.reshape(-1, chunk)
-    spec = np.fft.rfft(frames, axis=1)
-    power = spec.view(np.float64)  # (re, im) pairs, squared in place
-    power *= power
-    # einsum, not @: a BLAS matrix-vector product starts threads that only spin here
-    kw = np.einsum("ij,j->i", power, _k_power_pairs(chunk, rate)) * scale ** 2
-    return SegmentStats(frames=n, rate=rate, chunk=chunk, kw=kw,
-                        sq=np.einsum("ij,ij->i", frames, frames) * scale ** 2,
-                        peaks=block_true_peaks(samples, block) * scale)
+    step = ANALYSIS_SLICE_CHUNKS * chunk
+    kw, sq, peaks = [], [], []
+    for a in range(0, n, step):
+        b = min(n, a + step)
+        frames = np.zeros(-(-(b - a) // chunk) * chunk)
+        frames[:b - a] = samples[a:b]
+        frames = frames.reshape(-1, chunk)
+        spec = np.fft.rfft(frames, axis=1)
+        power = spec.view(np.float64)  # (re, im) pairs, squared in place
+        power *= power
+        # einsum, not @: a BLAS matrix-vector product starts threads that only spin here
+        kw.append(np.einsum("ij,j->i", power, _k_power_pairs(chunk, rate)))
+        sq.append(np.einsum("ij,ij->i", frames, frames))
+        lo, hi = max(0, a - INTERPOLATOR_REACH), min(n, b + INTERPOLATOR_REACH)
+        near = _oversampled_abs(samples[lo:hi])[a - lo:b - lo]
+        peaks.append(_block_max(near, block))
+    return SegmentStats(frames=n, rate=rate, chunk=chunk,
+                        kw=np.concatenate(kw) * scale ** 2, sq=np.concatenate(sq) * scale ** 2,
+                        peaks=np.concatenate(peaks) * scale)
 
 
 OVERSHOOT_DB = np.arange(0, 31, dtype=np.float64)
@@ -254,6 +276,16 @@ def apply_limiter(x: np.ndarray, peaks: np.ndarray, block: int, gain: float,
     """x (float, already scaled by gain) held under the true-peak ceiling; written into `out`
     when given. `peaks` and `ceiling` are full-scale (1.0) values; x may be in any units
     (int16's, say), since only the gain factors they give are applied to it.
+    """
+    ramp = limiter_ramp(peaks, gain, ceiling, -(-len(x) // block))
+    return x if ramp is None else apply_ramp(x, ramp, block, 0, out)
+
+
+def limiter_ramp(peaks: np.ndarray, gain: float, ceiling: float,
+                 blocks: int) -> tuple[np.ndarray, np.ndarray] | None:
+    """The limiter's gain for a segment of `blocks` blocks: per block, its value at the
+    block's start and the change to the next block's start (float32); None when the
+    segment at this gain never reaches the ceiling.
 
     `limiter_floor` gives each block the least that it and its two neighbours need; the
     gain runs linearly from one block's start to the next's, so within a block it lies
@@ -262,14 +294,22 @@ def apply_limiter(x: np.ndarray, peaks: np.ndarray, block: int, gain: float,
     """
     floor = limiter_floor(peaks, gain, ceiling)
     if floor is None:
-        return x
-    n = len(x)
-    nb = -(-n // block)
-    floor = np.concatenate([floor, np.full(max(0, nb - len(floor)), floor[-1])])[:nb]
+        return None
+    floor = np.concatenate([floor, np.full(max(0, blocks - len(floor)), floor[-1])])[:blocks]
     nxt = np.concatenate([floor[1:], floor[-1:]])
-    ramp = np.arange(block, dtype=x.dtype) / block
-    g = (floor[:, None].astype(x.dtype) + (nxt - floor)[:, None].astype(x.dtype) * ramp)
-    return np.multiply(x, g.ravel()[:n], out=out)
+    return floor.astype(np.float32), (nxt - floor).astype(np.float32)
+
+
+def apply_ramp(x: np.ndarray, ramp: tuple[np.ndarray, np.ndarray], block: int, offset: int,
+               out: np.ndarray | None = None) -> np.ndarray:
+    """x times the limiter's gain, x being the segment's samples from `offset` on (a slice
+    of it: memory stays the slice's)."""
+    start, change = ramp
+    k = np.arange(offset, offset + len(x))
+    b = k // block
+    frac = (k - b * block).astype(x.dtype) / x.dtype.type(block)
+    g = start[b].astype(x.dtype, copy=False) + change[b].astype(x.dtype, copy=False) * frac
+    return np.multiply(x, g, out=out)
 
 
 @dataclass

@@ -11,6 +11,8 @@ SPEAKER_CHANGE = "speaker_change"
 PARAGRAPH = "paragraph"
 SCENE = "scene"
 CHAPTER = "chapter"
+SENTENCE = "sentence"
+CLAUSE = "clause"
 
 
 @dataclass(frozen=True)
@@ -27,6 +29,11 @@ class Pauses:
     """At a scene break: a line of only `* * *`, `. . .`, `#` and the like, or 2+ blank lines."""
     chapter: float = 1.5
     """Before and after a heading (a chapter line), wherever it is."""
+    sentence: float = 0.35
+    """Between the pieces of a line too long for one segment (render/pieces.py), cut at a
+    sentence's end: the pause espeak itself makes after a full stop at 165 words a minute."""
+    clause: float = 0.2
+    """The same, cut at a comma, semicolon or dash (espeak's own: 0.17 to 0.25 s)."""
     head: float = 0.75
     """Before the first line (ACX asks for 0.5 to 1 s of room tone)."""
     tail: float = 2.0

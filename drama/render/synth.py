@@ -128,12 +128,13 @@ def _speak_here(engine: Engine, cache: SegmentCache, job: Job) -> Path:
 
 
 def synthesize_all(jobs: list[Job], engine: Engine, cache: SegmentCache, workers: int | None,
-                   done: Callable[[str], None]) -> None:
+                   done: Callable[[str], None], niceness: int = 0) -> None:
     """Synthesize every job into the cache, calling done(key) as each one lands.
 
     `workers` processes speak: with two or more (and enough jobs), that many spawned
-    workers, each with its own engine made by name; else this process, with `engine`.
-    Measuring and committing what they wrote runs on a thread of this process.
+    workers, each with its own engine made by name and `niceness` added to its own; else
+    this process, with `engine`. Measuring and committing what they wrote runs on a thread
+    of this process.
     """
     for job in jobs:
         cache.clear_leftovers(job.key)
@@ -147,7 +148,7 @@ def synthesize_all(jobs: list[Job], engine: Engine, cache: SegmentCache, workers
     if spawned:
         log.info("synthesizing %d segments in %d workers", len(jobs), spawned)
         pool = ProcessPoolExecutor(max_workers=spawned, initializer=worker.start,
-                                   initargs=(engine.name,),
+                                   initargs=(engine.name, niceness),
                                    mp_context=multiprocessing.get_context("spawn"))
     committer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="drama-commit")
     try:

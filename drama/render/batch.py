@@ -1,0 +1,99 @@
+"""Many episodes (a book's) rendered as one job, so the two cores never wait for each other.
+
+One pool of speaking workers synthesizes every missing segment of every episode, in episode
+order. As soon as the last segment an episode needs is in the cache, that episode is handed
+to a finisher thread, which lays it out, assembles it and runs its encoders (ffmpeg
+processes) while the workers go on speaking the next episodes. FINISHERS episodes are
+finished at once, so at most that many assembled WAVs exist at a time, and encoding (the
+larger part of a book's work: AAC for the audiobook) runs on both cores once synthesis is
+done.
+"""
+from __future__ import annotations
+
+import logging
+import os
+from concurrent.futures import Future, ThreadPoolExecutor
+from typing import Callable
+
+from ..engines import Engine
+from .cache import SegmentCache
+from .episode import EpisodeJob, RenderResult, finish_episode
+from .synth import jobs_from, synthesize_all
+
+log = logging.getLogger(__name__)
+
+FINISHERS = max(2, os.cpu_count() or 2)
+"""Episodes finished at once: one is assembled, or has its headroom measured or its files
+checked, while another's encoders run (encode.ENCODER_SLOTS: one a core)."""
+WORKER_NICENESS = 5
+"""The speaking workers yield the processor to the episodes already spoken (their assembly
+and encoders), so the first episode is written while the rest of the book is spoken."""
+
+
+def render_episodes(episodes: list[EpisodeJob], engine: Engine, cache: SegmentCache,
+                    workers: int | None = None,
+                    progress: Callable[[int, int], None] | None = None,
+                    on_rendered: Callable[[int, RenderResult], None] | None = None
+                    ) -> list[RenderResult]:
+    """Render every episode; on_rendered(index, result) is called (from a finisher thread)
+    as each one is written. The first error stops the work and is raised."""
+    cache.root.mkdir(parents=True, exist_ok=True)
+    waiting: list[set[str]] = []
+    owners: dict[str, list[int]] = {}
+    for i, ep in enumerate(episodes):
+        # load, not has: an unreadable entry is removed, and synthesized again now
+        missing = {key for key in ep.keys if key in owners or cache.load(key) is None}
+        waiting.append(missing)
+        for key in missing:
+            owners.setdefault(key, []).append(i)
+    jobs = jobs_from((it.key, it.text, it.settings) for ep in episodes for it in ep.items
+                     if it.key in owners)
+    for i, ep in enumerate(episodes):  # a segment two episodes share counts in the first
+        ep.synthesized = sum(1 for key in waiting[i] if owners[key][0] == i)
+    total = sum(len(ep.items) for ep in episodes)
+    counts: dict[str, int] = {}  # items waiting on each missing segment
+    for ep in episodes:
+        for it in ep.items:
+            if it.key in owners:
+                counts[it.key] = counts.get(it.key, 0) + 1
+    done = total - sum(counts.values())
+    if progress:
+        progress(done, total)
+
+    results: list[RenderResult | None] = [None] * len(episodes)
+    futures: list[Future] = []  # touched by this thread only
+    finishers = ThreadPoolExecutor(FINISHERS, thread_name_prefix="drama-finish")
+
+    def finish(i: int) -> None:
+        result = finish_episode(episodes[i], cache, check_peaks=False)
+        results[i] = result
+        if on_rendered:
+            on_rendered(i, result)
+
+    def start(i: int) -> None:
+        futures.append(finishers.submit(finish, i))
+
+    def landed(key: str) -> None:
+        nonlocal done
+        for fut in futures:  # a finisher's error stops the synthesis too
+            if fut.done() and fut.exception() is not None:
+                raise fut.exception()
+        done += counts.get(key, 0)
+        if progress:
+            progress(done, total)
+        for i in owners.pop(key, ()):
+            waiting[i].discard(key)
+            if not waiting[i]:
+                start(i)
+
+    try:
+        for i, missing in enumerate(waiting):
+            if not missing:
+                start(i)
+        synthesize_all(jobs, engine, cache, workers, landed, niceness=WORKER_NICENESS)
+        log.info("synthesis: %d segments in", len(jobs))
+        for fut in list(futures):
+            fut.result()  # in the order they were started: the first error is raised
+    finally:
+        finishers.shutdown(wait=True, cancel_futures=True)
+    return [r for r in results if r is not None]

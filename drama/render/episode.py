@@ -1,0 +1,341 @@
+"""One episode from segments in the cache: laid out, leveled, limited, encoded, its manifest.
+
+`prepare_episode` plans it (which segments, in which voices) before anything is
+synthesized; once every segment is in the cache, `finish_episode` writes it. Every output is
+written under a temporary name and renamed only when all of them are complete; an episode
+whose inputs have not changed since its manifest was written is kept as it is.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import math
+import os
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from ..engines import Engine
+from ..errors import RenderError
+from ..model import Script
+from .assemble import assemble
+from .cache import SegmentCache
+from .encode import CODECS, DELIVERED_OVERSAMPLE, FORMATS, PEAK_SPARE_DB, decoded_true_peak_db, \
+    encode, format_of
+from .headroom import HEADROOM_VERSION, SAMPLE_SECONDS, SPARE_DB, episode_headroom
+from .loudness import (INTERPOLATOR_TAPS, LIMITER_MARGIN_DB, LOUDNESS_TARGETS, LoudnessTarget,
+                       SegmentSummary, db_to_gain)
+from .matching import match_voices
+from .pauses import Pauses
+from .plan import Item, chapter_marks, layout, manifest_line, plan_items
+
+if TYPE_CHECKING:  # the synthesis workers import this package: keep casting out of them
+    from ..casting import Casting
+
+log = logging.getLogger(__name__)
+
+LOSSY_ATTEMPTS = 3
+"""Assemblies tried with a lower ceiling before a lossy file is turned down instead."""
+CHAPTERED = ("m4b", "m4a", "mp3", "ogg", "opus")
+METER_MARGIN_DB = 0.1
+"""A delivered file's true peak is held this far under the ceiling: true-peak meters differ
+by about that much (ffmpeg's ebur128 upsamples to 192 kHz, ours 4x at the file's rate)."""
+RENDER_VERSION = 3
+"""Bumped when assembly changes what it writes from the same inputs: older episodes are
+then rendered again instead of being kept as up to date. (The constants that shape the
+output are in the fingerprint as well.)"""
+
+
+@dataclass
+class RenderResult:
+    """What a render did: where it wrote and how much it synthesized."""
+
+    audio: list[str]
+    manifest: str
+    synthesized: int
+    reused: int
+    duration: float
+    loudness: dict = field(default_factory=dict)
+    """Predicted integrated LUFS, RMS dB and gains applied (see the manifest)."""
+    up_to_date: bool = False
+    """Nothing that shapes the audio changed since the files were written: they were kept."""
+
+
+@dataclass
+class EpisodeJob:
+    """An episode planned and waiting for its segments: what finish_episode needs."""
+
+    script: Script
+    out: Path
+    formats: list[str]
+    """The first is out's own format."""
+    target: LoudnessTarget
+    items: list[Item]
+    engine_id: str
+    """Engine name and version: what the encoder headroom measurements are keyed by."""
+    pauses: Pauses = Pauses()
+    bitrate: str | None = None
+    artist: str | None = "drama"
+    force: bool = False
+    synthesized: int = 0
+    """Segments synthesized for it (set by whoever synthesized them)."""
+
+    @property
+    def keys(self) -> list[str]:
+        """Its segments' cache keys, in order, each once."""
+        return list(dict.fromkeys(it.key for it in self.items if it.key is not None))
+
+
+def prepare_episode(script: Script, casting: Casting, engine: Engine, out: str | os.PathLike,
+                    *, source_text: str | None = None, pauses: Pauses = Pauses(),
+                    extra_formats: tuple[str, ...] = (), loudness: str = "podcast",
+                    bitrate: str | None = None, artist: str | None = "drama",
+                    force: bool = False) -> EpisodeJob:
+    """Plan an episode (formats, loudness target, its segments), or a RenderError."""
+    out = Path(out)
+    fmt = format_of(out)
+    formats = [fmt] + [f.lower().lstrip(".") for f in extra_formats
+                       if f and f.lower().lstrip(".") != fmt]
+    for f in formats:
+        if f not in FORMATS:
+            raise RenderError(f"unknown audio format {f!r}; known: {', '.join(FORMATS)}")
+    try:
+        target = LOUDNESS_TARGETS[loudness]
+    except KeyError:
+        raise RenderError(f"unknown loudness target {loudness!r}; known: "
+                          f"{', '.join(LOUDNESS_TARGETS)}") from None
+    items = plan_items(script, casting, engine, source_text, pauses)
+    if not any(it.key is not None for it in items):
+        raise RenderError("the script has no line to speak", path=script.source)
+    return EpisodeJob(script, out, formats, target, items, f"{engine.name} {engine.version}",
+                      pauses, bitrate, artist, force)
+
+
+def load_stats(job: EpisodeJob, cache: SegmentCache) -> dict[str, SegmentSummary]:
+    """The summaries of every segment the episode needs, all in the cache by now."""
+    stats: dict[str, SegmentSummary] = {}
+    for key in job.keys:
+        found = cache.load(key)
+        if found is None:
+            raise RenderError("a segment just synthesized is missing from the cache; run "
+                              "again", path=str(cache.meta(key)))
+        stats[key] = found
+    return stats
+
+
+def finish_episode(job: EpisodeJob, cache: SegmentCache, check_peaks: bool = True) -> RenderResult:
+    """Write the episode from its segments in the cache (or keep it, when up to date).
+
+    Lossy formats are encoded with the room under the ceiling their encoders' measured
+    overshoot asks for (render/headroom.py), each voice its own, then decoded to check their
+    true peak. Where an encoder still passed the ceiling: with `check_peaks`, the episode is
+    assembled again with that much more room (then, as a last resort, turned down); without
+    (a book's episodes), that file alone is encoded again, turned down by as much.
+    """
+    stats = load_stats(job, cache)
+    rates = {s.rate for s in stats.values()}
+    if len(rates) != 1:
+        raise RenderError(f"segments have mixed sample rates {sorted(rates)}; clear the cache "
+                          f"at {cache.root} and render again")
+    rate = rates.pop()
+    items, target, out = job.items, job.target, job.out
+    total_frames = layout(items, stats, rate, job.pauses)
+    room, overshoot = episode_headroom(items, job.formats, job.bitrate, job.engine_id, cache,
+                                       stats, target, limiter_ceiling(target, 0.0), rate)
+    ceilings = voice_ceilings(target, room)
+    levels = match_voices(items, stats, rate, target, ceilings, total_frames)
+    manifest = out.with_name(out.name.rsplit(".", 1)[0] + ".manifest.json")
+    chapters = chapter_marks(job.script, items, rate, total_frames)
+    fingerprint = _fingerprint(job, levels[0], levels[1], ceilings, total_frames, rate, chapters)
+    previous = None if job.force else _previous_render(manifest, fingerprint, out, job.formats)
+    temps: dict[str, Path] = {}
+    tmp_manifest = manifest.with_name(f".{manifest.name}.{os.getpid()}.tmp")
+    scratch = [tmp_manifest]
+    try:
+        if previous is not None:
+            loud = previous["loudness"]  # what the kept files were made with
+            files = previous["render"]["files"]
+        else:
+            out.parent.mkdir(parents=True, exist_ok=True)
+            for f in job.formats:
+                dest = out.with_suffix(f".{f}")
+                temps[f] = dest.with_name(f".{dest.stem}.{os.getpid()}.tmp.{f}")
+            wav = temps.get("wav")
+            if wav is None:  # assembled for the encoders only, then removed
+                wav = out.with_name(f".{out.stem}.{os.getpid()}.tmp.wav")
+                scratch.append(wav)
+            write = _write_checked if check_peaks else _write_once
+            loud = write(job, cache, stats, rate, total_frames, room, levels, chapters, wav,
+                         temps)
+            loud["encoder_overshoot_db"] = overshoot
+            # a rename keeps size and mtime: what the files will be once in place
+            files = {out.with_suffix(f".{f}").name: _file_id(temps[f]) for f in job.formats}
+        duration = total_frames / rate
+        doc = {"title": job.script.title,
+               "audio": [out.with_suffix(f".{f}").name for f in job.formats],
+               "sample_rate": rate, "duration": round(duration, 3), "loudness": loud,
+               "chapters": [{"start": round(a, 3), "end": round(b, 3), "title": t}
+                            for a, b, t in chapters],
+               "render": {"fingerprint": fingerprint, "files": files},
+               "lines": []}
+        _write_manifest(tmp_manifest, doc, (manifest_line(it, rate) for it in items))
+        # every output is complete: only now replace the previous episode
+        written = []
+        for f in job.formats:
+            dest = out.with_suffix(f".{f}")
+            if f in temps:
+                os.replace(temps[f], dest)
+            written.append(str(dest))
+        os.replace(tmp_manifest, manifest)
+    finally:
+        for p in [*scratch, *temps.values()]:
+            if p.exists():
+                p.unlink()
+    spoken = len(job.keys)
+    return RenderResult(audio=written, manifest=str(manifest), synthesized=job.synthesized,
+                        reused=spoken - job.synthesized, duration=duration, loudness=loud,
+                        up_to_date=previous is not None)
+
+
+def _encode_as(job: EpisodeJob, wav: Path, temps: dict[str, Path], chapters, fmt: str,
+               ceiling_db: float | None = None) -> float:
+    return encode(wav, temps[fmt], fmt, title=job.script.title, artist=job.artist,
+                  chapters=chapters if fmt in CHAPTERED else (), bitrate=job.bitrate,
+                  ceiling_db=ceiling_db)
+
+
+def _write_once(job, cache, stats, rate, total_frames, room, levels, chapters, wav, temps):
+    """Assemble once and encode every lossy format once, in parallel; each file is decoded
+    to check its true peak, and only where an encoder still passed the ceiling is that file
+    encoded again, turned down by as much (no second assembly)."""
+    gains, gain_db, _, _ = levels
+    ceilings = voice_ceilings(job.target, room)
+    peaks = assemble(wav, job.items, cache, stats, gains, db_to_gain(gain_db), total_frames,
+                     rate, ceilings)
+    lossy = [f for f in job.formats if f != "wav"]
+    limit = job.target.ceiling_db - METER_MARGIN_DB
+    lossy_gains = {}
+    if lossy:
+        with ThreadPoolExecutor(len(lossy)) as encoders:  # ffmpeg processes, in parallel
+            lossy_gains = dict(zip(lossy, encoders.map(
+                lambda f: _encode_as(job, wav, temps, chapters, f, ceiling_db=limit), lossy)))
+    return _loudness_doc(job.target, room, 0.0, levels, peaks, lossy_gains)
+
+
+def _write_checked(job, cache, stats, rate, total_frames, room, levels, chapters, wav, temps):
+    """Assemble and encode, decode each lossy file and check its true peak; assemble again
+    with more room for every voice where an encoder still passed the ceiling."""
+    target = job.target
+    lossy = [f for f in job.formats if f != "wav"]
+    over: dict[str, float] = {}
+    extra = 0.0
+    for attempt in range(LOSSY_ATTEMPTS):
+        ceilings = voice_ceilings(target, room, extra)
+        if attempt:
+            # an encoder's own peaks passed the ceiling: lower the WAV's by as much, so the
+            # limiter, not a turned-down file, keeps the loudness on target
+            levels = match_voices(job.items, stats, rate, target, ceilings, total_frames)
+        gains, gain_db, _, _ = levels
+        peaks = assemble(wav, job.items, cache, stats, gains, db_to_gain(gain_db),
+                         total_frames, rate, ceilings)
+        over = {}
+        for f in lossy:
+            _encode_as(job, wav, temps, chapters, f)
+            if target.ceiling_db < 0:
+                over[f] = decoded_true_peak_db(temps[f]) - target.ceiling_db + METER_MARGIN_DB
+        worst = max(over.values(), default=-math.inf)
+        if worst <= 0 or attempt == LOSSY_ATTEMPTS - 1:
+            break
+        extra += worst + PEAK_SPARE_DB
+    # a file still over after that is turned down, as the last resort
+    lossy_gains = {f: _encode_as(job, wav, temps, chapters, f, target.ceiling_db - METER_MARGIN_DB)
+                   for f, o in over.items() if o > 0}
+    return _loudness_doc(target, room, extra, levels, peaks, lossy_gains)
+
+
+def _loudness_doc(target: LoudnessTarget, room: dict, extra: float, levels, peaks: dict,
+                  lossy_gains: dict) -> dict:
+    gains, gain_db, before, after = levels
+    name = lambda s: f"{s.voice} rate {s.rate} pitch {s.pitch}"  # noqa: E731
+    headroom = max(room.values(), default=0.0) + extra
+    return {"target": target.name,
+            "limiter_ceiling_dbtp": round(target.ceiling_db - LIMITER_MARGIN_DB - headroom, 2),
+            "measured_before": _rounded(before),
+            "episode_gain_db": round(gain_db, 2),
+            "predicted_integrated_lufs": _rounded(after["integrated_lufs"]),
+            "predicted_rms_db": _rounded(after["rms_db"]),
+            "voice_gains_db": {name(s): round(20 * math.log10(g), 2) for s, g in gains.items()},
+            **peaks, "lossy_headroom_db": round(headroom, 2),
+            "voice_headroom_db": {name(s): round(r + extra, 2) for s, r in room.items()},
+            "encoder_gain_db": {f: round(g, 2) for f, g in lossy_gains.items() if g}}
+
+
+def voice_ceilings(target: LoudnessTarget, room: dict, extra: float = 0.0) -> dict:
+    """The limiter's linear ceiling for each voice setting, given the room (dB) each leaves
+    for the encoders, and `extra` for all."""
+    return {s: limiter_ceiling(target, r + extra) for s, r in room.items()}
+
+
+def limiter_ceiling(target: LoudnessTarget, headroom_db: float) -> float:
+    """The limiter's linear ceiling: the target's, less its margin and `headroom_db`."""
+    return db_to_gain(target.ceiling_db - LIMITER_MARGIN_DB - headroom_db)
+
+
+def _fingerprint(job: EpisodeJob, gains, gain_db: float, ceilings: dict, total_frames: int,
+                 rate: int, chapters) -> str:
+    """A hash of everything that shapes the audio files: the segments (their cache keys
+    cover text, voice and engine) and where they go, gains, formats, tags and chapters."""
+    h = hashlib.sha256()
+    h.update(json.dumps([RENDER_VERSION, total_frames, rate,
+                         round(gain_db, 9), job.formats, job.bitrate, job.artist, chapters,
+                         [LIMITER_MARGIN_DB, HEADROOM_VERSION, SAMPLE_SECONDS, SPARE_DB,
+                          LOSSY_ATTEMPTS, METER_MARGIN_DB, PEAK_SPARE_DB, DELIVERED_OVERSAMPLE,
+                          INTERPOLATOR_TAPS],
+                         {f: vars(c) for f, c in CODECS.items() if f in job.formats}]).encode())
+    for it in job.items:
+        if it.key is not None:
+            h.update(f"{it.key} {it.start} {gains[it.settings]:.9g} "
+                     f"{ceilings[it.settings]:.9g}\n".encode())
+    return h.hexdigest()
+
+
+def _file_id(path: Path) -> list[int]:
+    st = path.stat()
+    return [st.st_size, st.st_mtime_ns]
+
+
+def _previous_render(manifest: Path, fingerprint: str, out: Path,
+                     formats: list[str]) -> dict | None:
+    """The manifest of an earlier render with this fingerprint whose audio files are still
+    the ones it wrote (same size and modification time), or None."""
+    try:
+        doc = json.loads(manifest.read_text(encoding="utf-8"))
+        files = doc["render"]["files"]
+        if doc["render"]["fingerprint"] != fingerprint or not isinstance(doc["loudness"], dict):
+            return None
+        for f in formats:
+            name = out.with_suffix(f".{f}").name
+            if files.get(name) != _file_id(out.with_suffix(f".{f}")):
+                return None
+        return doc
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+
+
+def _write_manifest(path: Path, doc: dict, lines) -> None:
+    """The manifest JSON, its lines written one by one (a book's would be megabytes)."""
+    head = json.dumps(doc, ensure_ascii=False, indent=1)
+    assert head.endswith('"lines": []\n}')
+    with open(path, "w", encoding="utf-8") as f:
+        f.write(head[: -len("[]\n}")] + "[")
+        for i, line in enumerate(lines):
+            f.write(("," if i else "") + "\n  " + json.dumps(line, ensure_ascii=False))
+        f.write("\n ]\n}\n")
+
+
+def _rounded(v):
+    if isinstance(v, dict):
+        return {k: _rounded(x) for k, x in v.items()}
+    return round(v, 2) if isinstance(v, float) and math.isfinite(v) else None

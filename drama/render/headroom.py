@@ -1,0 +1,217 @@
+"""How far a lossy encoder's peaks pass those of the audio it is given, measured once per
+voice, format and bitrate, and kept: an episode leaves that much room under the true-peak
+ceiling, so its MP3 or AAC meets the ceiling in one pass (no decoding to check, no second
+assembly, nothing turned down).
+
+A measurement is a clip of one voice's speech from the cache (up to SAMPLE_SECONDS of its
+segments, in order), brought to the loudness target and limited at the ceiling as an
+episode would be, then encoded and decoded: the overshoot is the decoded file's true peak
+less the clip's own, both measured the same way (8x oversampled). It is stored under the
+cache folder (`headroom/`), keyed by the engine, the voice settings, the format, codec,
+bitrate, sample rate, ceiling and the ffmpeg build, so it is made once and every later
+episode and book in that voice reuses it.
+"""
+from __future__ import annotations
+
+import functools
+import hashlib
+import json
+import logging
+import math
+import os
+import subprocess
+import tempfile
+import threading
+import wave
+from pathlib import Path
+
+import numpy as np
+
+from ..engines import VoiceSettings
+from .assemble import Writer, segment_slices, write_scaled
+from .cache import SegmentCache
+from .encode import CODECS, DELIVERED_OVERSAMPLE, decoded_true_peak_db, encode, ffmpeg_path
+from .loudness import (EpisodeLevels, LoudnessTarget, SegmentSummary, block_true_peaks,
+                       db_to_gain, limiter_ramp)
+from .plan import Item
+
+log = logging.getLogger(__name__)
+
+SAMPLE_SECONDS = 20.0
+"""Speech per measurement: enough for the encoder's peaks to show, little to encode."""
+SPARE_DB = 0.3
+"""Left on top of the largest measured overshoot: an episode's peaks are not the clip's."""
+GAP_SECONDS = 0.3
+MAX_CLIP_GAIN_DB = 40.0
+HEADROOM_VERSION = 2
+"""Bumped when the way the overshoot is measured changes: older measurements are not used."""
+
+_locks: dict[str, threading.Lock] = {}
+_locks_guard = threading.Lock()
+
+
+def episode_headroom(items: list[Item], formats: list[str], bitrate: str | None,
+                     engine_id: str, cache: SegmentCache, stats: dict[str, SegmentSummary],
+                     target: LoudnessTarget, ceiling: float, rate: int
+                     ) -> tuple[dict[VoiceSettings, float], dict]:
+    """The room (dB) each voice of an episode leaves under the limiter's ceiling for the
+    episode's lossy formats: its largest overshoot in any of them, plus SPARE_DB; 0 without
+    a lossy format. Also each format's largest overshoot, for the manifest."""
+    lossy = [f for f in formats if f != "wav"]
+    by_voice: dict[VoiceSettings, list[Item]] = {}
+    for it in items:
+        if it.key is not None:
+            by_voice.setdefault(it.settings, []).append(it)
+    room = {settings: 0.0 for settings in by_voice}
+    worst: dict[str, float] = {}
+    for settings, voice_items in by_voice.items():
+        if not lossy:
+            break
+        overs = voice_overshoot(settings, voice_items, lossy, bitrate, engine_id, cache, stats,
+                                target, ceiling, rate)
+        for fmt, over in overs.items():
+            worst[fmt] = max(worst.get(fmt, 0.0), over)
+            room[settings] = max(room[settings], over + SPARE_DB)
+    return room, {f: round(v, 2) for f, v in worst.items()}
+
+
+def voice_overshoot(settings: VoiceSettings, items: list[Item], formats: list[str],
+                    bitrate: str | None, engine_id: str, cache: SegmentCache,
+                    stats: dict[str, SegmentSummary], target: LoudnessTarget, ceiling: float,
+                    rate: int) -> dict[str, float]:
+    """The stored overshoot of this voice in each format, measured now (one clip for all of
+    them) where there is none yet."""
+    paths = {}
+    for fmt in formats:
+        codec = CODECS[fmt]
+        key = _key(engine_id, settings, codec.muxer, codec.args(bitrate), rate, target.ceiling_db)
+        paths[fmt] = cache.root / "headroom" / f"{key}.json"
+    with _lock(settings):
+        found = {fmt: _read(path) for fmt, path in paths.items()}
+        missing = [fmt for fmt, over in found.items() if over is None]
+        if missing:
+            measured, seconds = _measure(items, missing, bitrate, cache, stats, target, ceiling,
+                                         rate)
+            for fmt, over in measured.items():
+                _write(paths[fmt], {"version": HEADROOM_VERSION, "overshoot_db": over,
+                                    "seconds": seconds, "voice": settings.voice,
+                                    "rate": settings.rate, "pitch": settings.pitch,
+                                    "format": fmt, "bitrate": bitrate or CODECS[fmt].bitrate})
+                log.info("%s: %s overshoots by %.2f dB (measured on %.1f s)", settings.voice,
+                         fmt, over, seconds)
+            found.update(measured)
+        return found
+
+
+def _measure(items: list[Item], formats: list[str], bitrate: str | None, cache: SegmentCache,
+             stats: dict[str, SegmentSummary], target: LoudnessTarget, ceiling: float,
+             rate: int) -> tuple[dict[str, float], float]:
+    """({format: overshoot in dB}, seconds of speech measured) of one voice's clip."""
+    chosen, seconds = [], 0.0
+    for it in dict((it.key, it) for it in items).values():
+        if seconds >= SAMPLE_SECONDS:
+            break
+        chosen.append(it)
+        seconds += stats[it.key].frames / rate
+    gain = _clip_gain(chosen, stats, target, ceiling, rate)
+    overs = {}
+    with tempfile.TemporaryDirectory(dir=cache.root, prefix=".headroom-") as tmp:
+        wav = Path(tmp) / "clip.wav"
+        own = _write_clip(wav, chosen, cache, stats, gain, ceiling, rate)
+        for fmt in formats:
+            dest = Path(tmp) / f"clip.{fmt}"
+            encode(wav, dest, fmt, title="headroom", bitrate=bitrate)
+            # exact where it matters: above the clip's own peak, less a dB
+            over = decoded_true_peak_db(dest, above_db=own - 1.0) - own
+            overs[fmt] = max(0.0, float(over))
+    return overs, seconds
+
+
+def _clip_gain(items: list[Item], stats: dict[str, SegmentSummary], target: LoudnessTarget,
+               ceiling: float, rate: int) -> float:
+    """The gain that brings the clip to the target's loudness (or RMS) once limited at the
+    ceiling, as level matching brings an episode's voices: the limiter then works on the
+    clip as hard as on an episode (the harder, the more the encoder overshoots)."""
+    goal = target.integrated_lufs if target.integrated_lufs is not None else target.rms_db
+    if goal is None:
+        return 1.0
+    pick = 0 if target.integrated_lufs is not None else 1
+    gap = int(GAP_SECONDS * rate)
+    placements, pos = [], gap
+    for it in items:
+        placements.append((stats[it.key], pos, 0))
+        pos += stats[it.key].frames + gap
+    levels = EpisodeLevels(placements, pos, rate)
+    db = 0.0
+    for _ in range(12):
+        now = levels.integrated(np.full(len(items), db_to_gain(db)), ceiling)[pick]
+        if not math.isfinite(now) or abs(goal - now) < 0.02:
+            break
+        db = min(db + (goal - now), MAX_CLIP_GAIN_DB)
+    return db_to_gain(db)
+
+
+def _write_clip(path: Path, items: list[Item], cache: SegmentCache,
+                stats: dict[str, SegmentSummary], gain: float, ceiling: float, rate: int) -> float:
+    """Write the clip as a WAV; its own true peak (dBTP), measured as decoded_true_peak_db
+    measures (8x oversampled)."""
+    gap = int(GAP_SECONDS * rate)
+    peak = 0.0
+    with wave.open(str(path), "wb") as w:
+        w.setnchannels(1)
+        w.setsampwidth(2)
+        w.setframerate(rate)
+        out = Writer(w, rate)
+        for it in items:
+            s = stats[it.key]
+            out.silence(gap)
+            ramp = limiter_ramp(cache.peaks(it.key), gain, ceiling, -(-s.frames // s.block)) \
+                if s.true_peak * gain > ceiling else None
+            for offset, samples, _ in segment_slices(cache.wav(it.key), s.lead, s.frames,
+                                                     512 * s.block):
+                written = np.empty(len(samples), "<i2")
+                write_scaled(out, samples, gain, ramp, s.block, offset, keep=written)
+                # a slice's edges are measured against silence here, where the next slice's
+                # samples would be: close enough for a peak the encoder adds a dB or so to
+                peak = max(peak, float(block_true_peaks(written / 32768.0, len(written),
+                                                        DELIVERED_OVERSAMPLE).max()))
+        out.silence(gap)
+    return 20 * math.log10(peak) if peak > 0 else -math.inf
+
+
+@functools.cache
+def ffmpeg_build() -> str:
+    """The ffmpeg binary's version line: another build may encode differently."""
+    try:
+        proc = subprocess.run([ffmpeg_path(), "-version"], capture_output=True, text=True)
+        return (proc.stdout.splitlines() or [""])[0]
+    except OSError:
+        return ""
+
+
+def _key(engine_id: str, settings: VoiceSettings, *rest) -> str:
+    blob = json.dumps([HEADROOM_VERSION, engine_id, settings.voice, int(settings.rate),
+                       int(settings.pitch), *rest, ffmpeg_build()])
+    return hashlib.sha256(blob.encode()).hexdigest()[:32]
+
+
+def _lock(key) -> threading.Lock:
+    with _locks_guard:
+        return _locks.setdefault(key, threading.Lock())
+
+
+def _read(path: Path) -> float | None:
+    try:
+        doc = json.loads(path.read_text(encoding="utf-8"))
+        if doc.get("version") == HEADROOM_VERSION:
+            return float(doc["overshoot_db"])
+    except (OSError, ValueError, KeyError, TypeError):
+        pass
+    return None
+
+
+def _write(path: Path, doc: dict) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.{threading.get_ident()}.tmp")
+    tmp.write_text(json.dumps(doc) + "\n", encoding="utf-8")
+    os.replace(tmp, path)

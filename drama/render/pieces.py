@@ -1,0 +1,70 @@
+"""A line too long to speak as one segment, cut into pieces at sentence ends.
+
+A novel's long paragraph or quoted letter is one script line (Darcy's letter in Pride and
+Prejudice is 2,446 words, a quarter of an hour of audio): spoken whole, it is one worker's
+work while the other waits, and its samples, measured in memory, would take hundreds of MB.
+Cut where a reader pauses anyway, each piece is a segment of its own, at most MAX_PIECE_CHARS
+long, and the pause between pieces is the one espeak makes at that punctuation itself.
+"""
+from __future__ import annotations
+
+import re
+
+from .pauses import CLAUSE, SENTENCE
+
+MAX_PIECE_CHARS = 600
+"""About 100 words, 40 s of speech: pieces this long keep memory per segment small."""
+
+_SENTENCE_END = re.compile(r"[.!?…][\"'”’)\]_]*\s+")
+_ABBREVIATION = re.compile(r"(?:Mr|Mrs|Ms|Messrs|Dr|St|Col|Capt|Gen|Rev|Lt|[A-Z])\.")
+"""A word whose full stop ends a title or an initial ("Mr.", "J.") rather than a sentence."""
+_CLAUSE_END = re.compile(r"[;:,—–][\"'”’)\]_]*\s+|\s+[—–]\s+")
+
+
+def speech_pieces(text: str, limit: int = MAX_PIECE_CHARS) -> list[tuple[str, str]]:
+    """The text as (piece, how it ends) pairs, each piece at most `limit` characters (a
+    single word longer than that stays whole); the pieces joined by single spaces give the
+    text back, whitespace folded. How a piece ends is SENTENCE or CLAUSE (the pause after
+    it), or "" for the last."""
+    text = " ".join(text.split())
+    if len(text) <= limit:
+        return [(text, "")]
+    out: list[tuple[str, str]] = []
+    current, current_end = "", ""
+    for unit, end in _units(text, limit):
+        if current and len(current) + 1 + len(unit) > limit:
+            out.append((current, current_end))
+            current = ""
+        current = f"{current} {unit}" if current else unit
+        current_end = end
+    out.append((current, ""))
+    return out
+
+
+def _units(text: str, limit: int):
+    """Sentences (and, within a sentence over the limit, clauses, then words) with how
+    each ends."""
+    for sentence in _split_after(text, _SENTENCE_END):
+        if len(sentence) <= limit:
+            yield sentence, SENTENCE
+            continue
+        for clause in _split_after(sentence, _CLAUSE_END):
+            if len(clause) <= limit:
+                yield clause, CLAUSE
+            else:
+                yield from ((word, CLAUSE) for word in clause.split(" "))
+
+
+def _split_after(text: str, boundary: re.Pattern) -> list[str]:
+    """text cut after each match of boundary, the whitespace there dropped."""
+    pieces, pos = [], 0
+    for m in boundary.finditer(text):
+        word = text[max(pos, text.rfind(" ", 0, m.start()) + 1):m.start() + 1]
+        if _ABBREVIATION.fullmatch(word):
+            continue
+        end = m.end()
+        pieces.append(text[pos:end].rstrip())
+        pos = end
+    if pos < len(text):
+        pieces.append(text[pos:])
+    return [p for p in pieces if p]

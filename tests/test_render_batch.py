@@ -1,0 +1,86 @@
+"""A book's episodes as one job: one synthesis pool for all, each episode finished (laid out,
+assembled, encoded) as soon as its segments are in, while the next ones are synthesized."""
+from __future__ import annotations
+
+import time
+
+import pytest
+
+import drama.render.batch as batch
+from drama.engines import make_engine
+from drama.errors import RenderError
+from drama.render import prepare_episode, render_episodes
+from drama.render.cache import SegmentCache
+from render_util import casting_file, script_from
+
+
+def episodes(tmp_path, n=6, lines=8):
+    """n episodes of `lines` lines each; every episode also says "The end." (shared)."""
+    casting, engine = casting_file(tmp_path), make_engine("tone")
+    jobs = []
+    for e in range(n):
+        turns = [("Narrator" if i % 2 else "Anna", f"Episode {e} line {i} has some words here.")
+                 for i in range(lines)] + [("Narrator", "The end.")]
+        script, source = script_from("\n\n".join(t for _, t in turns), turns)
+        jobs.append(prepare_episode(script, casting, engine, tmp_path / f"{e:03d}.mp3",
+                                    source_text=source))
+    return jobs, engine
+
+
+class SlowTone:
+    """The tone engine, 20 ms a segment: time for a finisher to start mid-synthesis."""
+
+    def __init__(self, engine):
+        self.engine, self.name, self.version = engine, engine.name, engine.version
+
+    def synthesize(self, text, settings, path):
+        time.sleep(0.02)
+        self.engine.synthesize(text, settings, path)
+
+
+def test_one_pool_for_the_book_and_the_first_episode_written_while_the_rest_synthesize(
+        tmp_path, monkeypatch):
+    jobs, engine = episodes(tmp_path)
+    pools = []
+    real_synth = batch.synthesize_all
+
+    def one_pool(todo, *args, **kw):
+        pools.append(len(todo))
+        return real_synth(todo, *args, **kw)
+    monkeypatch.setattr(batch, "synthesize_all", one_pool)
+    landed = []
+    started = {}
+    real_finish = batch.finish_episode
+
+    def finish(job, *args, **kw):
+        started[job.out.name] = len(landed)
+        return real_finish(job, *args, **kw)
+    monkeypatch.setattr(batch, "finish_episode", finish)
+    written = []
+    results = render_episodes(jobs, SlowTone(engine), SegmentCache(tmp_path / "cache"), workers=1,
+                              progress=lambda done, total: landed.append(done),
+                              on_rendered=lambda i, r: written.append(i))
+    unique = len({k for job in jobs for k in job.keys})
+    assert pools == [unique]  # one pool; "The end." synthesized once for all six
+    assert unique == 6 * 8 + 1
+    assert sorted(written) == list(range(6)) and len(results) == 6
+    assert started["000.mp3"] < unique // 2  # begun long before the book's synthesis ended
+    assert [r.synthesized for r in results] == [9, 8, 8, 8, 8, 8]
+    assert all((tmp_path / f"{e:03d}.mp3").stat().st_size > 0 for e in range(6))
+    again = render_episodes(jobs, engine, SegmentCache(tmp_path / "cache"), workers=1)
+    assert all(r.up_to_date and r.synthesized == 0 for r in again)
+
+
+def test_a_failing_episode_stops_the_book_and_leaves_nothing_half_written(tmp_path, monkeypatch):
+    jobs, engine = episodes(tmp_path, n=4)
+    real_finish = batch.finish_episode
+
+    def finish(job, *args, **kw):
+        if job.out.name == "001.mp3":
+            raise RenderError("the disk is full", path=str(job.out))
+        return real_finish(job, *args, **kw)
+    monkeypatch.setattr(batch, "finish_episode", finish)
+    with pytest.raises(RenderError, match="the disk is full"):
+        render_episodes(jobs, SlowTone(engine), SegmentCache(tmp_path / "cache"), workers=1)
+    assert not (tmp_path / "001.mp3").exists()
+    assert not [p for p in tmp_path.glob(".*tmp*")]

@@ -1,0 +1,65 @@
+"""Long lines cut into segments at sentence ends: nothing lost, each piece bounded, pauses
+where the punctuation is; the renderer speaks them as segments of their own."""
+from __future__ import annotations
+
+import json
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from drama.engines import make_engine
+from drama.render import Pauses, render_script
+from drama.render.pieces import CLAUSE, MAX_PIECE_CHARS, SENTENCE, speech_pieces
+from render_util import casting_file, script_from
+
+SENTENCES = ["Mr. Darcy bowed.", "It was a truth universally acknowledged.",
+             "She said nothing; he waited, and the rain went on — long after dark.",
+             "“Go!” cried J. Smith.", "Why?"]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.one_of(st.sampled_from(SENTENCES), st.text(max_size=80)), max_size=60),
+       st.integers(min_value=20, max_value=700))
+def test_pieces_give_the_text_back_and_stay_under_the_limit(parts, limit):
+    text = " ".join(" ".join(parts).split())
+    pieces = speech_pieces(text, limit)
+    assert " ".join(p for p, _ in pieces) == text
+    for piece, end in pieces:
+        assert (piece or text == "") and piece == piece.strip()
+        assert len(piece) <= limit or " " not in piece  # only a single long word is longer
+        assert end in (SENTENCE, CLAUSE, "")
+    assert pieces[-1][1] == ""
+
+
+def test_a_long_line_is_cut_at_sentence_ends_never_after_a_title():
+    text = " ".join(["Mr. Darcy said so to Mrs. Bennet, who did not listen."] * 30)
+    pieces = speech_pieces(text)
+    assert len(pieces) > 1 and all(len(p) <= MAX_PIECE_CHARS for p, _ in pieces)
+    assert all(p.endswith("listen.") and e == SENTENCE for p, e in pieces[:-1])
+    assert speech_pieces("A short line.") == [("A short line.", "")]
+
+
+def test_one_sentence_over_the_limit_is_cut_at_its_clauses():
+    text = "; ".join(["and the wind came over the hill"] * 40) + "."
+    pieces = speech_pieces(text)
+    assert len(pieces) > 1 and all(e == CLAUSE for _, e in pieces[:-1])
+    assert all(p.endswith(";") for p, _ in pieces[:-1])
+
+
+def test_the_renderer_speaks_a_long_line_as_pieces_with_their_pauses(tmp_path):
+    letter = " ".join(f"This is sentence number {n} of a very long letter." for n in range(60))
+    script, source = script_from(f"“{letter}” said Anna.\n", [("Anna", letter),
+                                                            ("Narrator", "said Anna.")])
+    pauses = Pauses(sentence=0.5)
+    result = render_script(script, casting_file(tmp_path), make_engine("tone"),
+                           tmp_path / "ep.wav", source_text=source, pauses=pauses, workers=1)
+    lines = json.loads(open(result.manifest, encoding="utf-8").read())["lines"]
+    pieces = [ln for ln in lines if ln["index"] == 0]
+    assert len(pieces) == len(speech_pieces(letter)) > 1
+    assert " ".join(ln["text"] for ln in pieces) == letter
+    assert [ln["piece"] for ln in pieces] == [[k + 1, len(pieces)] for k in range(len(pieces))]
+    for a, b in zip(pieces, pieces[1:]):
+        assert b["pause_before"] == "sentence"
+        assert b["start"] - a["end"] == pytest.approx(0.5, abs=0.001)
+    assert result.synthesized == len(pieces) + 1
