@@ -221,3 +221,36 @@ def test_each_episode_script_carries_its_speakers_from_the_books_characters(runn
         assert {c.name for c in script.characters} == speaking == {"Tom", "Mary"}
         assert {c.name: c.lines for c in script.characters} == {"Tom": 1, "Mary": 1}
         assert {c.name: c.gender for c in script.characters} == {"Tom": "m", "Mary": "f"}
+
+
+def test_a_long_book_is_extracted_in_a_process_of_its_own(runner, tmp_path, monkeypatch):
+    """The same scripts and episodes as in-process; a conflict raised there is reported
+    here as the one-line error it is."""
+    import concurrent.futures
+
+    import drama.book.series as series
+    src = text_book(tmp_path / "river-days.txt")
+    build(runner, src, tmp_path / "a", tmp_path / "v.yaml")
+    submitted = []
+
+    class Recording(concurrent.futures.ProcessPoolExecutor):
+        def submit(self, fn, *args, **kwargs):
+            submitted.append(fn.__name__)
+            return super().submit(fn, *args, **kwargs)
+    monkeypatch.setattr(concurrent.futures, "ProcessPoolExecutor", Recording)
+    monkeypatch.setattr(series, "APART_CHARS", 0)
+    build(runner, src, tmp_path / "b", tmp_path / "v.yaml")
+    assert submitted == ["episode_scripts"]
+    for a in sorted((tmp_path / "a" / "river-days").glob("*.script.yaml")):
+        b = tmp_path / "b" / "river-days" / a.name
+        assert load_script(a).to_dict() | {"source": None} == \
+            load_script(b).to_dict() | {"source": None}
+    script_path = tmp_path / "b" / "river-days" / "002-chapter-ii.script.yaml"
+    script = load_script(script_path)
+    script.lines[0].text += " (edited)"
+    save_script(script, script_path)
+    src.write_text(src.read_text(encoding="utf-8").replace("Mary", "Maria"), encoding="utf-8")
+    result = runner.invoke(app, ["build", str(src), "-o", str(tmp_path / "b"), "--engine", "tone",
+                                 "--casting", str(tmp_path / "v.yaml")])
+    assert result.exit_code == 2, result.output
+    assert "the source changed since these episode scripts were extracted" in result.output

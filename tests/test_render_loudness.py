@@ -175,8 +175,8 @@ def test_a_lossy_overshoot_is_taken_back_by_the_limiter_not_by_turning_the_file_
     assert len(measured) == 2 and measured[0] > -1.0 >= measured[1]
     # the second assembly had a ceiling that much lower than the first (which left the
     # encoder's measured overshoot and a spare), and kept the loudness
-    from drama.render.headroom import SPARE_DB
-    start = loud["encoder_overshoot_db"]["mp3"] + SPARE_DB
+    from drama.render.headroom import spare_db
+    start = loud["encoder_overshoot_db"]["mp3"] + spare_db("mp3")
     assert loud["lossy_headroom_db"] == pytest.approx(start + measured[0] + 1.0 + 0.3, abs=0.02)
     assert loud["limiter_ceiling_dbtp"] == pytest.approx(-1.3 - loud["lossy_headroom_db"],
                                                          abs=0.01)

@@ -133,6 +133,24 @@ def episode_scripts(source: Path, book: SourceBook, folder: Path, mode: str,
     return episodes, False
 
 
+APART_CHARS = 100_000
+"""A book this long (a novella and up) is extracted in a process of its own."""
+
+
+def episode_scripts_apart(source: Path, book: SourceBook, folder: Path, mode: str,
+                          title: str) -> tuple[list[Episode], bool]:
+    """episode_scripts, for a long book in a spawned process: extraction works on the whole
+    text at once (Pride and Prejudice: 11 MB more at its peak), and memory a process has
+    used stays with it; this way it is given back before the book is rendered, and the
+    rendering process holds only the scripts."""
+    if len(book.text) < APART_CHARS:
+        return episode_scripts(source, book, folder, mode, title)
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+    with ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn")) as pool:
+        return pool.submit(episode_scripts, source, book, folder, mode, title).result()
+
+
 def build_series(source: Path, book: SourceBook, folder: Path, casting_path: str, engine,
                  voices, options: SeriesOptions,
                  progress: Callable[[str, int, int], None] | None = None,
@@ -145,7 +163,7 @@ def build_series(source: Path, book: SourceBook, folder: Path, casting_path: str
         book.structure = find_structure(book.text)
     title = book.title or book.structure.info.title or source.stem.replace("_", " ")
     book.author = book.author or book.structure.info.author
-    episodes, kept = episode_scripts(source, book, folder, options.episodes, title)
+    episodes, kept = episode_scripts_apart(source, book, folder, options.episodes, title)
     log.info("%s: %d episode scripts %s", folder.name, len(episodes),
              "kept" if kept else "extracted")
     scripts = [ep.script for ep in episodes]

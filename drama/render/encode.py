@@ -45,8 +45,16 @@ twelve chapters of Alice: each episode's true peak within 0.2 dB of its WAV's in
 0.8 dB over in the twelfth (the default coder's: up to 3.3 dB over), and a 6 dB better
 signal-to-noise ratio than the default's at the same size."""
 
+MP3_OPTIONS = ("-compression_level", "7")
+"""LAME without noise shaping (its -q 7, "fast, ok quality"). Its default (-q 5) shapes the
+noise by raising bands a scalefactor step (1.5 dB) at a time, and a transient's peak comes out
+up to 2.1 dB over the WAV's, whatever the bitrate (measured on Alice's twelve chapters at 64,
+80 and 96 kbit/s): no headroom short of that keeps a -1 dBTP ceiling. Without: peaks at
+most 0.45 dB over, a 5 dB better waveform signal-to-noise ratio (24 against 19 dB), the same
+size, and half the encoding time."""
+
 CODECS = {
-    "mp3": Codec("mp3", "libmp3lame", "64k"),
+    "mp3": Codec("mp3", "libmp3lame", "64k", MP3_OPTIONS),
     "ogg": Codec("ogg", "libopus", "48k"),
     "opus": Codec("ogg", "libopus", "48k"),
     "m4b": Codec("ipod", "aac", "64k", AAC_OPTIONS),

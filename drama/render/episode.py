@@ -24,7 +24,8 @@ from .assemble import assemble
 from .cache import SegmentCache
 from .encode import CODECS, DELIVERED_OVERSAMPLE, FORMATS, PEAK_SPARE_DB, decoded_true_peak_db, \
     encode, format_of
-from .headroom import HEADROOM_VERSION, SAMPLE_SECONDS, SPARE_DB, episode_headroom
+from .headroom import (DEFAULT_SPARE_DB, HEADROOM_VERSION, SAMPLE_SECONDS, SPARE_DB,
+                       episode_headroom)
 from .loudness import (INTERPOLATOR_TAPS, LIMITER_MARGIN_DB, LOUDNESS_TARGETS, LoudnessTarget,
                        SegmentSummary, db_to_gain)
 from .matching import match_voices
@@ -128,11 +129,12 @@ def load_stats(job: EpisodeJob, cache: SegmentCache) -> dict[str, SegmentSummary
 def finish_episode(job: EpisodeJob, cache: SegmentCache, check_peaks: bool = True) -> RenderResult:
     """Write the episode from its segments in the cache (or keep it, when up to date).
 
-    Lossy formats are encoded with the room under the ceiling their encoders' measured
-    overshoot asks for (render/headroom.py), each voice its own, then decoded to check their
-    true peak. Where an encoder still passed the ceiling: with `check_peaks`, the episode is
-    assembled again with that much more room (then, as a last resort, turned down); without
-    (a book's episodes), that file alone is encoded again, turned down by as much.
+    Lossy formats are encoded once, with the room under the ceiling their encoders'
+    measured overshoot asks for (render/headroom.py), each voice its own. With
+    `check_peaks`, each lossy file is also decoded and its true peak measured; where it
+    still passed the ceiling, the episode is assembled again with that much more room (then,
+    as a last resort, turned down). A book's episodes are not checked: decoding every file
+    would cost a third as much again as encoding it (bench/README.md).
     """
     stats = load_stats(job, cache)
     rates = {s.rate for s in stats.values()}
@@ -207,21 +209,17 @@ def _encode_as(job: EpisodeJob, wav: Path, temps: dict[str, Path], chapters, fmt
 
 
 def _write_once(job, cache, stats, rate, total_frames, room, levels, chapters, wav, temps):
-    """Assemble once and encode every lossy format once, in parallel; each file is decoded
-    to check its true peak, and only where an encoder still passed the ceiling is that file
-    encoded again, turned down by as much (no second assembly)."""
+    """Assemble once and encode every lossy format once, in parallel: the room each voice
+    leaves under the ceiling is what its encoders need (render/headroom.py)."""
     gains, gain_db, _, _ = levels
     ceilings = voice_ceilings(job.target, room)
     peaks = assemble(wav, job.items, cache, stats, gains, db_to_gain(gain_db), total_frames,
                      rate, ceilings)
     lossy = [f for f in job.formats if f != "wav"]
-    limit = job.target.ceiling_db - METER_MARGIN_DB
-    lossy_gains = {}
     if lossy:
         with ThreadPoolExecutor(len(lossy)) as encoders:  # ffmpeg processes, in parallel
-            lossy_gains = dict(zip(lossy, encoders.map(
-                lambda f: _encode_as(job, wav, temps, chapters, f, ceiling_db=limit), lossy)))
-    return _loudness_doc(job.target, room, 0.0, levels, peaks, lossy_gains)
+            list(encoders.map(lambda f: _encode_as(job, wav, temps, chapters, f), lossy))
+    return _loudness_doc(job.target, room, 0.0, levels, peaks, {})
 
 
 def _write_checked(job, cache, stats, rate, total_frames, room, levels, chapters, wav, temps):
@@ -291,6 +289,7 @@ def _fingerprint(job: EpisodeJob, gains, gain_db: float, ceilings: dict, total_f
     h.update(json.dumps([RENDER_VERSION, total_frames, rate,
                          round(gain_db, 9), job.formats, job.bitrate, job.artist, chapters,
                          [LIMITER_MARGIN_DB, HEADROOM_VERSION, SAMPLE_SECONDS, SPARE_DB,
+                          DEFAULT_SPARE_DB,
                           LOSSY_ATTEMPTS, METER_MARGIN_DB, PEAK_SPARE_DB, DELIVERED_OVERSAMPLE,
                           INTERPOLATOR_TAPS],
                          {f: vars(c) for f, c in CODECS.items() if f in job.formats}]).encode())
