@@ -71,6 +71,33 @@ def _growing_buffer(driver) -> None:
     driver.__class__ = GrowingBufferDriver
 
 
+class _PhonemeInput:
+    """pyttsx3's `_espeak` module, but Synth reads text in [[ ]] as espeak phoneme mnemonics.
+
+    pyttsx3 2.99's espeak driver calls `_espeak.Synth(text, flags=ENDPAUSE | CHARS_UTF8)`;
+    the lexicon speaks a word as phonemes (`[[sm'Olni]]`), which espeak-ng reads only with
+    its PHONEMES flag. The driver module is given this object as its `_espeak`. (A `[[` in
+    a book's own text is escaped before it gets here: see casting.lexicon.)
+    """
+
+    def __init__(self, module) -> None:
+        self._module = module
+
+    def __getattr__(self, name: str):
+        return getattr(self._module, name)
+
+    def Synth(self, text, *args, flags=None, **kwargs):  # noqa: N802 (espeak's name)
+        flags = self._module.CHARS_AUTO if flags is None else flags
+        return self._module.Synth(text, *args, flags=flags | self._module.PHONEMES, **kwargs)
+
+
+def _read_phonemes() -> None:
+    with contextlib.suppress(ImportError):
+        from pyttsx3.drivers import espeak as driver
+        if not isinstance(driver._espeak, _PhonemeInput):
+            driver._espeak = _PhonemeInput(driver._espeak)
+
+
 def _shorten_loop_tick() -> None:
     with contextlib.suppress(ImportError):
         from pyttsx3.drivers import espeak as driver
@@ -115,6 +142,9 @@ class Pyttsx3Engine:
     """pyttsx3 wrapped so each synthesize() call writes exactly one complete file."""
 
     name = "pyttsx3"
+    shares_process = True
+    phoneme_alphabet = "kirshenbaum"
+    """What goes inside [[ ]] in the text it is given: espeak-ng's ASCII mnemonics."""
 
     def __init__(self) -> None:
         self._espeak_lib = load_espeak()
@@ -138,6 +168,7 @@ class Pyttsx3Engine:
             from pyttsx3.drivers import _espeak
             self._espeak = _espeak
             _shorten_loop_tick()
+            _read_phonemes()
             with contextlib.suppress(AttributeError):
                 _growing_buffer(self._engine.proxy._driver)
             with contextlib.suppress(Exception):
@@ -161,6 +192,37 @@ class Pyttsx3Engine:
         finally:
             with contextlib.suppress(OSError):
                 os.unlink(path)
+
+    def identity(self, settings: VoiceSettings) -> str:
+        return self.version
+
+    def espeak_voice(self, settings: VoiceSettings) -> str:
+        """The espeak-ng voice whose accent phoneme conversions follow."""
+        return settings.voice.partition("+")[0]
+
+    def phonemes(self, text: str, voice: str, ipa: bool = False) -> str:
+        """How espeak-ng would say text in a voice: its ASCII mnemonics, or IPA.
+
+        Text in [[ ]] is read as mnemonics (the engine has spoken with phoneme input on
+        since its warm-up), so this also converts mnemonics to IPA.
+        """
+        if self._espeak is None:
+            raise EngineError("phoneme conversion needs espeak-ng (Linux)")
+        import ctypes
+        dll = self._espeak.dll
+        fn = dll.espeak_TextToPhonemes
+        fn.restype = ctypes.c_char_p
+        fn.argtypes = [ctypes.POINTER(ctypes.c_void_p), ctypes.c_int, ctypes.c_int]
+        self._drain()
+        if self._espeak.SetVoiceByName(voice.encode("utf-8")) != 0:
+            raise EngineError(f"espeak-ng has no voice {voice!r}")
+        buf = ctypes.create_string_buffer(text.encode("utf-8"))
+        ptr = ctypes.c_void_p(ctypes.addressof(buf))
+        parts = []
+        while ptr.value:
+            out = fn(ctypes.byref(ptr), 1, 0x02 if ipa else 0)  # 1: UTF-8 in; 2: IPA out
+            parts.append((out or b"").decode("utf-8", errors="replace"))
+        return " ".join(p for p in parts if p)
 
     def _on_finished(self, name=None, completed=True):
         self._finished = True
