@@ -154,3 +154,18 @@ class EngineSet:
         for name, engine in self._made.items():
             if engine is not self.default:
                 engine.close()
+
+
+AUTO = "auto"
+"""Not an engine: pyttsx3 as the default engine, with Piper's voices (when Piper and some
+voices are installed) offered to auto-casting for the main characters."""
+
+
+def choose_engines(name: str) -> tuple[Engine, list[Voice]]:
+    """The default engine a command runs with, and the neural voices auto-casting gives the
+    main characters first (none unless `name` is auto and Piper can speak here)."""
+    if name != AUTO:
+        return make_engine(name), []
+    from .piper import PiperEngine, piper_version
+    neural = PiperEngine().voices() if piper_version() is not None else []
+    return make_engine(DEFAULT_ENGINE), neural

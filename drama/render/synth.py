@@ -254,3 +254,31 @@ def resample_into_cache(cache: SegmentCache, job: Job, lead: int, frames: int,
         w.writeframes(resample(samples, rate, to_rate).tobytes())
     commit_segment(cache, Job(key, job.text, job.settings, job.engine), raw)
     return key
+
+
+def speak_sample(engines: EngineSet, lexicon, text: str, settings: VoiceSettings,
+                 out: Path) -> str:
+    """Speak one sample (a preview) to `out` in any format save_clip knows, the lexicon
+    applied; what the engine was given. An engine that may not share this process (Piper)
+    speaks in one spawned worker."""
+    import tempfile
+
+    from ..casting.lexicon import Pronouncer
+    from ..engines import espeak_voice, phoneme_alphabet
+    from .encode import save_clip
+    engine = engines.for_settings(settings)
+    said = Pronouncer(lexicon, lambda: engines.get("pyttsx3")).spoken(
+        text, phoneme_alphabet(engine), espeak_voice(engine, settings))
+    with tempfile.TemporaryDirectory(prefix="drama-preview-") as tmp:
+        wav = Path(tmp) / "preview.wav"
+        if shares_process(engine):
+            engine.synthesize(said, settings, str(wav))
+        else:
+            with ProcessPoolExecutor(max_workers=1, initializer=worker.start,
+                                     initargs=(engine.name,),
+                                     mp_context=multiprocessing.get_context("spawn")) as pool:
+                fut = pool.submit(worker.speak, said, settings, str(wav))
+                wait([fut])
+                _worker_result(fut, wav)
+        save_clip(wav, out)
+    return said
