@@ -309,6 +309,67 @@ def preview(
         say("no audio player found (aplay, paplay, afplay or ffplay); open the WAV file above")
 
 
+lexicon_app = typer.Typer(no_args_is_help=True,
+                          context_settings={"help_option_names": ["-h", "--help"]})
+app.add_typer(lexicon_app, name="lexicon")
+
+
+@lexicon_app.callback()
+def lexicon() -> None:
+    """The pronunciation lexicon: how names and foreign words are said.
+
+    In voices.yaml (this book) or ~/.config/drama/lexicon.yaml ($DRAMA_LEXICON; every book):
+
+      lexicon:
+        Smolny: SMOL-nee                 # a respelling; CAPITALS carry the stress
+        Bonch-Bruevich: bonch broo-YAY-vich
+        Tsereteli: "[[tsEr@t'eIli]]"     # espeak-ng phonemes
+
+    Whole words only; an entry with a capital matches that spelling only. Both engines use
+    it; scripts, exports and subtitles keep the book's spelling.
+    Example: drama lexicon suggest output/004.script.yaml
+    """
+
+
+@lexicon_app.command("suggest")
+@handle_errors
+def lexicon_suggest(
+    scripts: List[Path] = typer.Argument(..., help="Script files (or texts) to look through."),
+    casting: Path = typer.Option(DEFAULT_CASTING, "--casting", "-c",
+                                 help="The casting file whose lexicon is already in force."),
+    limit: int = typer.Option(30, "--limit", "-n", min=1, help="How many words to list."),
+) -> None:
+    """List the words most likely to be mispronounced, most frequent first, to fill in the few
+    that matter: names and foreign-looking words that espeak-ng's dictionary lacks.
+
+    Each row shows how often the word occurs, why it is listed, and how espeak-ng would say
+    it now (its phoneme mnemonics). Add an entry under `lexicon:` in voices.yaml, then hear
+    it with `drama preview --word WORD`.
+    Example: drama lexicon suggest output/004.script.yaml --limit 20
+    """
+    from .casting import load_casting
+    from .casting.lexicon import suggest_words
+    from .engines import make_engine
+    from .pipeline import load_any
+    docs = [load_any(path) for path in scripts]
+    lexicon_ = load_casting(casting, missing_ok=True).lexicon
+    engine = make_engine("pyttsx3")
+    try:
+        found = suggest_words([ln.text for d in docs for ln in d.lines], lexicon_, engine,
+                              limit=limit)
+    finally:
+        engine.close()
+    if not found:
+        say("no likely mispronunciations found (or the lexicon covers them all)")
+        return
+    width = max(len("WORD"), *(len(s.word) for s in found))
+    typer.echo(f"{'WORD':{width}}  COUNT  {'WHY':36}  ESPEAK SAYS")
+    for s in found:
+        typer.echo(f"{s.word:{width}}  {s.count:5}  {', '.join(s.reasons):36}  [[{s.espeak}]]")
+    say(f"add the ones that matter to {casting} under `lexicon:` (e.g. {found[0].word}: "
+        f"...), then `drama preview --word {found[0].word}`")
+
+
 LOUDNESS_HELP = ("Loudness target: podcast (-16 LUFS, true peak -1 dBTP), acx (RMS -20 dB, "
                  "peaks under -3 dBFS) or off (voices level-matched only).")
 FORMAT_HELP = "Also write this format (wav, mp3, ogg, m4b); repeat for several."

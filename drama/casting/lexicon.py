@@ -184,3 +184,63 @@ def global_lexicon_path() -> Path:
         return Path(os.environ["DRAMA_LEXICON"]).expanduser()
     base = os.environ.get("XDG_CONFIG_HOME") or os.path.expanduser("~/.config")
     return Path(base) / "drama" / "lexicon.yaml"
+
+
+WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
+FOREIGN_LOOK = re.compile(r"[^\x00-\x7f’]|kh|zh|vich|vitch|sz|cz|ij|aa|uu|ii|yev|yov|"
+                          r"^ts|^dz|^zb|^kn[^eo]|^ps[^y]|dj|jj", re.IGNORECASE)
+"""Letter patterns rare in English spelling and common in names from elsewhere."""
+
+
+@dataclass
+class Suggestion:
+    """A word worth a lexicon entry, with why and how espeak-ng would say it now."""
+
+    word: str
+    count: int
+    reasons: list[str]
+    espeak: str = ""
+
+
+def suggest_words(texts: list[str], lexicon: Lexicon, phonemizer, voice: str = "gmw/en-us",
+                  limit: int = 30) -> list[Suggestion]:
+    """The words of texts most likely to be mispronounced, most frequent first.
+
+    A candidate is a name (written with a capital and never in lower case, not only at a
+    sentence's start), or a word that looks foreign, or one espeak-ng itself calls
+    unpronounceable; words espeak-ng has in its own dictionary, and words the lexicon
+    already covers, are left out.
+    """
+    counts: dict[str, int] = {}
+    lower: set[str] = set()
+    inner: set[str] = set()
+    for text in texts:
+        for m in WORD.finditer(text):
+            w = re.sub(r"['’]s$", "", m.group())  # Martov's is Martov
+            if sum(c.isupper() for c in w) > 1:
+                continue  # an acronym (SRs), which engines spell out
+            counts[w] = counts.get(w, 0) + 1
+            if w[0].islower():
+                lower.add(w.casefold())
+            before = text[:m.start()].rstrip()
+            if before and before[-1] not in ".!?\"“”‘'(—:;\n" and w[0].isupper():
+                inner.add(w)
+    names = {w for w in counts if w[0].isupper() and w.casefold() not in lower and w in inner}
+    foreign = {w for w in counts if FOREIGN_LOOK.search(w)}
+    pool = sorted(names | foreign, key=lambda w: (-counts[w], w))
+    pool = [w for w in pool if not lexicon.used_in(w)][: limit * 4]
+    found, odd = phonemizer.lookup(pool, voice) if pool else (set(), set())
+    odd_words = {w for w in pool if any(part.casefold() in odd
+                                        for part in re.split(r"[-'’]", w))}
+    out = []
+    for w in pool:
+        if w.casefold() in found:
+            continue
+        reasons = [r for r, hit in (("name", w in names), ("foreign-looking", w in foreign),
+                                    ("espeak cannot sound it out", w in odd_words)) if hit]
+        out.append(Suggestion(w, counts[w], reasons))
+    out.sort(key=lambda s: (-s.count, -len(s.reasons), s.word))
+    out = out[:limit]
+    for s in out:
+        s.espeak = phonemizer.phonemes(s.word, voice)
+    return out

@@ -11,6 +11,7 @@ import ctypes.util
 import io
 import logging
 import os
+import re
 import sys
 import time
 import wave
@@ -223,6 +224,43 @@ class Pyttsx3Engine:
             out = fn(ctypes.byref(ptr), 1, 0x02 if ipa else 0)  # 1: UTF-8 in; 2: IPA out
             parts.append((out or b"").decode("utf-8", errors="replace"))
         return " ".join(p for p in parts if p)
+
+    def lookup(self, words: list[str], voice: str) -> tuple[set[str], set[str]]:
+        """Which words espeak-ng finds in its pronunciation dictionary, and which it calls
+        unpronounceable (and would spell out or guess at), read from its translation trace;
+        both sets hold the words in lower case."""
+        if self._espeak is None or not words:
+            return set(), set()
+        import ctypes
+        libc = ctypes.CDLL(None)
+        libc.tmpfile.restype = ctypes.c_void_p
+        for fn in (libc.fflush, libc.rewind, libc.fclose):
+            fn.argtypes = [ctypes.c_void_p]
+        libc.fread.argtypes = [ctypes.c_void_p, ctypes.c_size_t, ctypes.c_size_t,
+                               ctypes.c_void_p]
+        trace = libc.tmpfile()
+        if not trace:
+            return set(), set()
+        set_trace = self._espeak.dll.espeak_SetPhonemeTrace
+        set_trace.argtypes = [ctypes.c_int, ctypes.c_void_p]
+        set_trace(8, trace)  # espeakPHONEMES_TRACE: each word's dictionary or rule lookup
+        try:
+            self.phonemes("\n".join(words), voice)
+        finally:
+            set_trace(0, None)
+        libc.fflush(trace)
+        libc.rewind(trace)
+        chunks = []
+        buf = ctypes.create_string_buffer(1 << 16)
+        while (n := libc.fread(buf, 1, len(buf), trace)) > 0:
+            chunks.append(buf.raw[:n])
+        libc.fclose(trace)
+        found, odd = set(), set()
+        for line in b"".join(chunks).decode("utf-8", errors="replace").splitlines():
+            m = re.match(r"(Found|Unpronouncable\?):? '([^']+)'", line.strip())
+            if m:
+                (found if m.group(1) == "Found" else odd).add(m.group(2).casefold())
+        return found, odd
 
     def _on_finished(self, name=None, completed=True):
         self._finished = True
