@@ -48,6 +48,8 @@ class Candidate:
 
     @property
     def voice(self) -> str:
+        if self.engine == "piper":  # its variant (#n) is the speaker, not part of the id
+            return self.base
         return f"{self.base}+{self.variant}" if self.variant else self.base
 
     @property
@@ -150,12 +152,13 @@ class VoicePool:
                                                         [:EXTRAS_PER_GENDER])]
 
     def neural_for(self, gender: str | None) -> list[Candidate]:
-        """Neural candidates for a speaker of this gender: those of the gender, or of an
-        unknown one when the speaker's is unknown too."""
+        """Neural candidates for a speaker of this gender: the voices of that gender, then
+        those whose gender no config states (the speakers of multi-speaker models: check
+        them with `drama preview`); for a speaker of unknown gender, any."""
+        unknown = [c for c in self.neural if c.gender not in ("male", "female")]
         if gender in ("male", "female"):
-            return [c for c in self.neural if c.gender == gender]
-        return [c for c in self.neural if c.gender not in ("male", "female")] or \
-            list(self.neural)
+            return [c for c in self.neural if c.gender == gender] + unknown
+        return unknown + [c for c in self.neural if c.gender in ("male", "female")]
 
     def candidates(self, gender: str | None) -> list[Candidate]:
         if gender in ("male", "female"):
@@ -202,6 +205,7 @@ def choose_voices(new: list[str], used: list[VoiceEntry], pool: VoicePool,
         g = genders.get(s)
         want = g if g in ("male", "female") else leans.get(s)
         free = [c for c in pool.neural_for(want) if c.neural_id not in taken]
+        free = [c for c in free if c.gender == want] or free  # the speaker's gender first
         cands = free or pool.candidates(want)
         if not cands:
             cands = pool.candidates(None)

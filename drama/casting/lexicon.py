@@ -169,9 +169,11 @@ class Pronouncer:
             parts = []
             for s in syllables:
                 p = self._espeak().phonemes(s.lower(), voice, ipa=ipa).replace(" ", "")
-                if stressed:
-                    p = p.replace(primary, "").replace(secondary, "")
-                    if s.isupper():
+                if stressed:  # the stress where espeak put it in the capitalised syllable
+                    p = p.replace(secondary, "")
+                    if not s.isupper():
+                        p = p.replace(primary, "")
+                    elif primary not in p:
                         p = mark + p
                 parts.append(p)
             words.append("".join(parts))
