@@ -290,3 +290,25 @@ def test_piper_missing_is_a_clear_error(tmp_path, monkeypatch):
     p.write_text("narrator: {engine: piper, voice: en_US-joe-medium}\n", encoding="utf-8")
     with pytest.raises(CastingProblems, match=r"narrator -> engine: Piper is not installed"):
         load_casting(p, catalog())
+
+
+@pytest.mark.slow
+def test_seed_004_with_a_piper_narrator_and_espeak_characters_at_minus_16_lufs(tmp_path):
+    from conftest import ROOT, SEEDS
+    seed = next(s for s in SEEDS if s.name.startswith("004"))
+    cast = (ROOT / "voices.yaml").read_text(encoding="utf-8").replace(
+        "narrator: {voice: gmw/en-gb-x-rp, rate: 165, pitch: 45}",
+        "narrator: {engine: piper, voice: en_US-joe-medium, rate: 165}")
+    assert "engine: piper" in cast
+    (tmp_path / "voices.yaml").write_text(cast, encoding="utf-8")
+    proc = drama(tmp_path, tmp_path / "cache", "render", str(seed), "-o", "out/004.wav",
+                 "-c", "voices.yaml")
+    out, err = proc.communicate(timeout=600)
+    assert proc.returncode == 0, err
+    assert "cast" not in err  # every speaker of the seed is in the repository's cast
+    measured = ebur128(tmp_path / "out" / "004.wav")
+    assert measured["integrated"] == pytest.approx(-16.0, abs=0.5)
+    assert measured["true_peak"] <= -1.0
+    manifest = json.loads((tmp_path / "out" / "004.manifest.json").read_text())
+    engines = {k.split()[0] for k in manifest["loudness"]["voice_gains_db"]}
+    assert "piper" in engines and any(e.startswith("gmw/") for e in engines)
