@@ -24,7 +24,7 @@ log = logging.getLogger(__name__)
 NATURAL_RATE = 170
 """The words per minute that leave a voice at its own pace (length_scale unchanged)."""
 DEFAULT_THREADS = 1
-"""onnxruntime threads per worker process, measured best by bench/piper.py (see
+"""onnxruntime threads per worker process, measured best by bench/piper_speed.py (see
 bench/README.md); $DRAMA_PIPER_THREADS overrides it (0: onnxruntime's own default)."""
 INSTALL_HINT = "Piper is not installed: pip install 'drama[piper]'"
 

@@ -30,7 +30,7 @@ log = logging.getLogger(__name__)
 
 DEFAULT_WORKERS = {"pyttsx3": 2, "piper": 2}
 """Processes that speak, per engine. Measured on 2 cores by bench/render.py (pyttsx3) and
-bench/piper.py (Piper, with engines.piper.DEFAULT_THREADS threads each): see bench/README.md."""
+bench/piper_speed.py (Piper, with engines.piper.DEFAULT_THREADS threads each): see bench/README.md."""
 FALLBACK_WORKERS = 2
 MIN_JOBS_PER_WORKER = 4
 """Starting a worker costs about a tenth of a second; small jobs stay in this process."""

