@@ -152,3 +152,12 @@ def test_preview_word_says_it_as_the_lexicon_does(runner, tmp_path, monkeypatch)
     assert result.exit_code == 0, result.output
     assert "said as \"[[sm'Olni]]\"" in result.output
     assert (tmp_path / "output" / "preview-Smolny.wav").stat().st_size > 44
+
+
+def test_subcommands_have_help_with_an_example_and_appear_in_the_readme(runner):
+    from pathlib import Path
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+    for command in (["voices", "download"], ["lexicon", "suggest"], ["lexicon"]):
+        result = runner.invoke(app, [*command, "--help"])
+        assert result.exit_code == 0 and "Example" in result.output, command
+        assert f"drama {' '.join(command)}" in readme, command
