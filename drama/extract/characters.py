@@ -16,6 +16,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
 from .lexicon import MALE_TITLES, NEUTRAL_TITLES, NOT_NAMES, TITLES
+from .names import COOCCUR_BLOCK, COOCCUR_SHARE, choose_label, cluster_forms, shared_words
 
 _TITLE_ALT = "|".join(sorted({t.capitalize() for t in TITLES}, key=len, reverse=True))
 _CAP = r"[A-Z][a-z]+(?:[-’'][A-Za-z]+)*"
@@ -35,6 +36,8 @@ QUOTE_EDGE = re.compile(r"\n\s*\n|[\"“”‘]|(?<=[,.!?;:—–-])’")
 PLACE_PREP = re.compile(r"\b(?:in|at|from|into|near|through|across|to)\s+$")
 POSSESSIVE = re.compile(r"[’']s?$")
 WORDS = re.compile(r"\S+")
+# the end of a sentence between two mentions (not the dot of "Mr.")
+SENTENCE_STOP = re.compile(r"[!?;]|(?<!\b[A-Z][a-z])(?<!\b[A-Z][a-z][a-z])(?<!\b[A-Z])\.|\n\s*\n")
 _NAMED = r"((?:(?:Mr|Mrs|Miss|Dr)\.?\s+)?[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)"
 # "Mr. Bumble, the beadle," (the name is read back from the comma) / "the beadle, Mr. Bumble,"
 # but not a vocative closing a quotation: "Make a bow to the gentleman, Oliver," said …
@@ -187,84 +190,29 @@ class Cast:
         self._starts = [m[0] for m in self.mentions]
         self._epithets: dict[str, set[int]] | None = None
         self._cluster(form_count)
-        self._genders()
 
     # ---------------------------------------------------------------- clustering
     def _cluster(self, forms: Counter) -> None:
-        self._ch_by_id: dict[int, Character] = {}
-        by_core: dict[tuple[str, ...], Counter] = defaultdict(Counter)
-        for f, n in forms.items():
-            core = _core(f)
-            if core:
-                by_core[core][f] += n
+        evidence = self._form_evidence()
+        form_sex = {f: _sex_of(ev) for f, ev in evidence.items()}
+        people = cluster_forms(forms, form_sex, self._apart())
+        shared = shared_words(people)
         self.of_form: dict[str, Character] = {}
-        chars: dict[tuple, Character] = {}
-        multi = [c for c in by_core if len(c) > 1]
-        # full names: one character per core ("Daisy Miller")
-        for core in multi:
-            ch = Character(" ".join(core))
-            chars[("full", core)] = ch
-            for f, n in by_core[core].items():
-                ch.forms[f] += n
-        # titled single names: "Mr. Bennet"; joined to a full name only when the text writes
-        # "Title First Last"
-        singles = [c for c in by_core if len(c) == 1]
-        titled: dict[tuple[str, str], Character] = {}
-        joined_to: dict[str, set] = defaultdict(set)
-        for core in singles:
-            for f, n in by_core[core].items():
-                t = f.split()[0].rstrip(".").lower() if len(f.split()) > 1 else None
-                if not t:
-                    continue
-                # "Miss Daisy" -> "Daisy Miller"; "Mr. Cohn" -> "Robert Cohn" when the text
-                # writes "Mr. Robert Cohn"
-                joined = [c for c in multi if (c[-1] == core[0] or c[0] == core[0])
-                          and any(g.split()[0].rstrip(".").lower() == t
-                                  for g in by_core[c] if len(g.split()) > len(c))]
-                if not joined:
-                    joined = [c for c in multi if c[0] == core[0] and t in ("miss", "master")]
-                if joined:
-                    best = max(joined, key=lambda c: sum(by_core[c].values()))
-                    chars[("full", best)].forms[f] += n
-                    joined_to[core[0]].add(("full", best))
-                    continue
-                key = (_title_sex(t), core[0])
-                ch = titled.get(key)
-                if ch is None:
-                    ch = titled[key] = Character(f)
-                ch.forms[f] += n
-        for (sex, surname), ch in titled.items():
-            chars[("titled", sex, surname)] = ch
-        # bare single names: a first name of exactly one full name, or the surname of
-        # exactly one person
-        for core in singles:
-            w = core[0]
-            n = by_core[core][w]
-            if not n:
-                continue
-            # a full name seen once is often noise ("Jueves Cohn"): it does not compete
-            firsts = [c for c in multi if c[0] == w and sum(by_core[c].values()) > 1]
-            lasts = [c for c in multi if c[-1] == w and sum(by_core[c].values()) > 1]
-            tit = [k for k in titled if k[1] == w]
-            if len(joined_to[w]) == 1 and not tit:
-                chars[next(iter(joined_to[w]))].forms[w] += n
-            elif len(firsts) == 1 and not lasts and not tit:
-                chars[("full", firsts[0])].forms[w] += n
-            elif not firsts and len(lasts) + len(tit) == 1:
-                target = chars[("full", lasts[0])] if lasts else titled[tit[0]]
-                target.forms[w] += n
-            elif not firsts and not lasts and _dominant(tit, titled):
-                # "Bumble": "Mr. Bumble" far outnumbers "Mrs. Bumble"
-                titled[_dominant(tit, titled)].forms[w] += n
-            else:
-                chars[("single", w)] = Character(w, Counter({w: n}))
-        for ch in chars.values():
-            for f in ch.forms:
+        self.characters = []
+        for person in people:
+            ch = Character(choose_label(person, shared), Counter(person))
+            for f in person:
                 self.of_form[f] = ch
-            # label: the most frequent form among the longest cores, titled forms preferred
-            best = max(ch.forms, key=lambda f: (len(_core(f)), ch.forms[f]))
-            ch.label = best
-        self.characters = list(chars.values())
+                ev = evidence.get(f)
+                if ev is not None:
+                    ch.male += ev.male
+                    ch.female += ev.female
+                    ch.neuter += ev.neuter
+                    ch.after_the += ev.after_the
+                    ch.at_place += ev.at_place
+            self.characters.append(ch)
+        self._add_title_evidence()
+        self._ch_by_id: dict[int, Character] = {}
         # which characters each title names: "Doctor Losberne" -> doctor
         by_title: dict[str, set] = defaultdict(set)
         for ch in self.characters:
@@ -275,31 +223,45 @@ class Cast:
                     self._ch_by_id[id(ch)] = ch
         self._by_title = by_title
 
-    def _genders(self) -> None:
+    def _apart(self) -> set[frozenset[str]]:
+        """Pairs of forms the text writes in one sentence at least COOCCUR_BLOCK times: two
+        people ("Mr. Knightley and Mr. John Knightley")."""
         text = self.text
-        for ch in self.characters:
-            for f, n in ch.forms.items():
-                ws = f.split()
-                t = ws[0].rstrip(".").lower()
-                if len(ws) > 1 and t in TITLES and t not in NEUTRAL_TITLES:
-                    if t in MALE_TITLES:
-                        ch.male += 3 * n
-                    else:
-                        ch.female += 3 * n
-                first = _core(f)[0].lower() if _core(f) else ""
-                if first in MALE_GIVEN:
-                    ch.male += 2
-                elif first in FEMALE_GIVEN:
-                    ch.female += 2
+        pairs: Counter = Counter()
+        ms = self.mentions
+        for i, (s, e, f) in enumerate(ms):
+            seen = set()
+            for j in range(i + 1, min(i + 6, len(ms))):
+                s2, e2, f2 = ms[j]
+                if s2 - e > 200 or SENTENCE_STOP.search(text, e, s2):
+                    break
+                if f2 != f and f2 not in seen:
+                    seen.add(f2)
+                    pairs[frozenset((f, f2))] += 1
+        fc = self.form_count
+        return {k for k, n in pairs.items()
+                if n >= COOCCUR_BLOCK and n >= COOCCUR_SHARE * min(fc[f] for f in k)}
+
+    def _form_evidence(self) -> dict[str, "_Evidence"]:
+        """Per name form: the given-name prior and the pronouns that follow its mentions,
+        and how often it reads as a place or a thing."""
+        text = self.text
+        out: dict[str, _Evidence] = {}
+        for f in self.form_count:
+            ev = out[f] = _Evidence()
+            core = _core(f)
+            first = core[0].lower() if core else ""
+            if first in MALE_GIVEN:
+                ev.male += 2
+            elif first in FEMALE_GIVEN:
+                ev.female += 2
         # pronouns that follow a mention in the same sentence stretch
         for s, e, f in self.mentions:
-            ch = self.of_form.get(f)
-            if ch is None:
-                continue
+            ev = out[f]
             if text[max(0, s - 4):s].lower() == "the ":
-                ch.after_the += 1
+                ev.after_the += 1
             elif PLACE_PREP.search(text, max(0, s - 9), s):
-                ch.at_place += 1
+                ev.at_place += 1
             window = text[e:e + 160]
             cut = QUOTE_EDGE.search(window)
             if cut:
@@ -316,11 +278,23 @@ class Cast:
             if m:
                 p = m.group(1).lower()
                 if p in ("he", "him", "his", "himself"):
-                    ch.male += 1
+                    ev.male += 1
                 elif p in ("its", "itself"):
-                    ch.neuter += 1      # "the Caterpillar took the hookah out of its mouth"
+                    ev.neuter += 1      # "the Caterpillar took the hookah out of its mouth"
                 else:
-                    ch.female += 1
+                    ev.female += 1
+        return out
+
+    def _add_title_evidence(self) -> None:
+        for ch in self.characters:
+            for f, n in ch.forms.items():
+                ws = f.split()
+                t = ws[0].rstrip(".").lower()
+                if len(ws) > 1 and t in TITLES and t not in NEUTRAL_TITLES:
+                    if t in MALE_TITLES:
+                        ch.male += 3 * n
+                    else:
+                        ch.female += 3 * n
 
     # ---------------------------------------------------------------- queries
     def character(self, form: str) -> Character | None:
@@ -372,25 +346,24 @@ class Cast:
         return out
 
 
-def _title_sex(t: str) -> str:
-    if t in NEUTRAL_TITLES:
-        return t
-    if t in ("mr", "mister", "sir", "monsieur", "m", "herr", "signor"):
-        return "mr"
-    if t in ("mrs",):
-        return "mrs"
-    if t in ("miss", "ms", "mademoiselle", "mlle"):
-        return "miss"
-    return t
+@dataclass
+class _Evidence:
+    """What the text says of one name form's sex, and whether it is a place or thing."""
+
+    male: float = 0.0
+    female: float = 0.0
+    neuter: int = 0
+    after_the: int = 0
+    at_place: int = 0
 
 
-def _dominant(keys: list, titled: dict):
-    """The titled form that outnumbers all the others four to one, if any."""
-    if len(keys) < 2:
-        return None
-    counts = sorted(((sum(titled[k].forms.values()), k) for k in keys), reverse=True)
-    if counts[0][0] >= 4 * sum(c for c, _ in counts[1:]):
-        return counts[0][1]
+def _sex_of(ev: _Evidence) -> str | None:
+    """A form's sex when its pronouns and given name lean clearly one way: a hint that keeps
+    "Mrs. Gradgrind" from joining "Tom Gradgrind", weaker than Character.gender."""
+    if ev.male > max(1.0, 1.5 * ev.female):
+        return "m"
+    if ev.female > max(1.0, 1.5 * ev.male):
+        return "f"
     return None
 
 
