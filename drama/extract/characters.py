@@ -19,7 +19,7 @@ from .lexicon import MALE_TITLES, NEUTRAL_TITLES, NOT_NAMES, TITLES
 from .names import COOCCUR_BLOCK, COOCCUR_SHARE, choose_label, cluster_forms, shared_words
 
 _TITLE_ALT = "|".join(sorted({t.capitalize() for t in TITLES}, key=len, reverse=True))
-_CAP = r"[A-Z][a-z]+(?:[-’'][A-Za-z]+)*"
+_CAP = r"(?:Ma?c)?[A-Z][a-z]+(?:[-’'][A-Za-z]+)*"     # "Bennet", "McBryde", "Bonch-Bruevich"
 # A run of capitalised words, optionally led by a title ("Mr. Bennet", "Daisy Miller").
 # A title never continues a run: "When Mrs. Hall went" is "When" and "Mrs. Hall".
 NAME_RUN = re.compile(r"\b(?:(" + _TITLE_ALT + r")\.?[ \t]+)?(" + _CAP
@@ -33,7 +33,9 @@ PRONOUN = re.compile(r"\b(he|him|his|himself|she|her|hers|herself|its|itself)\b"
 # where a stretch of narration or a quotation ends: a paragraph break or a quotation mark; a
 # closing ’ (after punctuation: ,’ .’ !’) is a mark, an apostrophe (don’t, boys’) is not
 QUOTE_EDGE = re.compile(r"\n\s*\n|[\"“”‘]|(?<=[,.!?;:—–-])’")
-PLACE_PREP = re.compile(r"\b(?:in|at|from|into|near|through|across|to)\s+$")
+# words before a place ("at Meryton", "left London"); not "to", which people take as often
+PLACE_PREP = re.compile(r"\b(?:in|at|from|into|near|through|across|towards?|reach(?:ed)?|"
+                        r"leave|left|visit(?:ed)?)\s+$")
 POSSESSIVE = re.compile(r"[’']s?$")
 WORDS = re.compile(r"\S+")
 # the end of a sentence between two mentions (not the dot of "Mr.")
@@ -103,8 +105,10 @@ class Character:
 
     @property
     def place_like(self) -> bool:
-        """Whether a third or more of the mentions follow a preposition of place."""
-        return self.at_place * 3 >= sum(self.forms.values()) and self.at_place >= 2
+        """Whether a fifth or more of the mentions follow a word of place ("at Meryton",
+        "left London") and no form carries a title (a person's "Mrs. Manson")."""
+        return self.at_place >= 2 and self.at_place * 5 >= sum(self.forms.values()) and \
+            not any(" " in f and f.split()[0].rstrip(".").lower() in TITLES for f in self.forms)
 
     @property
     def gender(self) -> str | None:
@@ -260,7 +264,7 @@ class Cast:
             ev = out[f]
             if text[max(0, s - 4):s].lower() == "the ":
                 ev.after_the += 1
-            elif PLACE_PREP.search(text, max(0, s - 9), s):
+            elif PLACE_PREP.search(text, max(0, s - 12), s):
                 ev.at_place += 1
             window = text[e:e + 160]
             cut = QUOTE_EDGE.search(window)
