@@ -46,56 +46,70 @@ MODEL_PATH = ROOT / "drama" / "extract" / "data" / "conversation_model.json"
 L2 = 0.01
 
 
-def examples(data: Path, novel: str, style: str):
-    """The decided turns of one novel: (feature matrix, positive mask, rule-right) each."""
-    text, gcast, gquotes = E.load_novel(str(data / novel))
-    text = E.restyle(text, gquotes, style)
-    quotes = [q for q in find_quotes(text) if q.dialogue]
-    paras = paragraphs(text)
-    cast = Cast(text)
-    rules = attribute(text, quotes, paras, cast)
-    doc = C.prepare(text, quotes, paras, cast, rules,
-                    C.vocative_labels(text, quotes, paras, cast))
-    gold_at = sorted((s, e, q["speaker"]) for q in gquotes for s, e in q["spans"])
-    starts = [g[0] for g in gold_at]
+class Novel:
+    """One dev novel as the model sees it: its turns, and the gold speaker of each."""
 
-    def gold(k):
-        """The gold character of turn k, or None where PDNC has no quote there."""
-        q = quotes[doc.turns[k].quotes[0]]
-        j = bisect_right(starts, q.end - 1) - 1
-        if j < 0 or gold_at[j][1] <= q.start:
-            return None
-        return gcast.resolve(gold_at[j][2])
+    def __init__(self, data: Path, name: str, style: str):
+        text, self.gcast, gquotes = E.load_novel(str(data / name))
+        text = E.restyle(text, gquotes, style)
+        quotes = [q for q in find_quotes(text) if q.dialogue]
+        paras = paragraphs(text)
+        cast = Cast(text)
+        rules = attribute(text, quotes, paras, cast)
+        vocs = C.vocative_labels(text, quotes, paras, cast)
+        self.doc = C.prepare(text, quotes, paras, cast, rules, vocs)
+        C.name_narrator_in(self.doc, text, quotes, rules, vocs)
+        gold_at = sorted((s, e, q["speaker"]) for q in gquotes for s, e in q["spans"])
+        starts = [g[0] for g in gold_at]
+        self.gold = []
+        for t in self.doc.turns:
+            q = quotes[t.quotes[0]]
+            j = bisect_right(starts, q.end - 1) - 1
+            ok = j >= 0 and gold_at[j][1] > q.start
+            self.gold.append(self.gcast.resolve(gold_at[j][2]) if ok else None)
 
-    def as_label(j, cands):
-        """Who spoke turn j, as the decoder would name them: a candidate of the turn at
-        hand that is that person, else the turn's own tag or rule label."""
-        if j is None:
-            return None
-        want = gold(j)
-        t = doc.turns[j]
-        for c in cands:
-            if want is not None and gcast.resolve(c) == want:
-                return c
-        return t.anchor or t.rule if want is None else "?" + want
+    def same(self, label: str | None, k: int) -> bool:
+        return label is not None and self.gold[k] is not None and \
+            self.gcast.resolve(label) == self.gold[k]
 
-    out = []
-    for k, t in enumerate(doc.turns):
-        if not C._decided(t):
-            continue
-        want = gold(k)
-        cands = C.candidates(doc, k)
-        if want is None or not cands:
-            continue
-        chain = doc.chains[t.chain]
-        j1 = chain[t.pos - 1] if t.pos >= 1 else None
-        j2 = chain[t.pos - 2] if t.pos >= 2 else None
-        p1, p2 = as_label(j1, cands), as_label(j2, cands)
-        x = np.array([C.emission(doc, k, c) + C.transition(doc, k, c, p1, p2) for c in cands],
-                     dtype=float)
-        pos = np.array([gcast.resolve(c) == want for c in cands])
-        out.append((x, pos, gcast.resolve(t.rule) == want))
-    return out
+    def examples(self, decoded: dict | None = None):
+        """Per decided turn: (features of each candidate, which are right, rules right).
+
+        The two turns before are who spoke them (teacher forcing), or with ``decoded``
+        who the model said."""
+        doc = self.doc
+        out = []
+        for k, t in enumerate(doc.turns):
+            if not C._decided(t) or self.gold[k] is None:
+                continue
+            cands = C.candidates(doc, k)
+            if not cands:
+                continue
+            chain = doc.chains[t.chain]
+            prev = [self._label(chain[t.pos - d], cands, decoded) if t.pos >= d else None
+                    for d in (1, 2)]
+            x = np.array([C.emission(doc, k, c) + C.transition(doc, k, c, *prev)
+                          for c in cands], dtype=float)
+            pos = np.array([self.same(c, k) for c in cands])
+            out.append((x, pos, self.same(t.rule, k)))
+        return out
+
+    def _label(self, j: int, cands, decoded):
+        t = self.doc.turns[j]
+        if decoded is not None:
+            return decoded[j][0] if j in decoded else t.anchor or t.rule
+        if self.gold[j] is None:
+            return t.anchor or t.rule
+        return next((c for c in cands if self.same(c, j)), "?" + self.gold[j])
+
+    def held_out(self, model: dict):
+        """(probability, right, rules right) per turn the model decides, decoding whole
+        conversations as drama does."""
+        out = []
+        for k, (who, p) in C.decide(self.doc, model).items():
+            if self.gold[k] is not None:
+                out.append((p, self.same(who, k), self.same(self.doc.turns[k].rule, k)))
+        return out
 
 
 def train(groups, epochs: int = 400, lr: float = 0.1) -> np.ndarray:
@@ -125,32 +139,6 @@ def train(groups, epochs: int = 400, lr: float = 0.1) -> np.ndarray:
     return w
 
 
-def held_out(data: Path, novel: str, model: dict, style: str):
-    """(probability of the choice, whether it is right, whether the rules were) per turn
-    the model decides in one novel, decoding whole conversations as drama does."""
-    text, gcast, gquotes = E.load_novel(str(data / novel))
-    text = E.restyle(text, gquotes, style)
-    quotes = [q for q in find_quotes(text) if q.dialogue]
-    paras = paragraphs(text)
-    cast = Cast(text)
-    rules = attribute(text, quotes, paras, cast)
-    doc = C.prepare(text, quotes, paras, cast, rules,
-                    C.vocative_labels(text, quotes, paras, cast))
-    gold_at = sorted((s, e, q["speaker"]) for q in gquotes for s, e in q["spans"])
-    starts = [g[0] for g in gold_at]
-    out = []
-    for k, (who, p) in C.decide(doc, model).items():
-        q = quotes[doc.turns[k].quotes[0]]
-        j = bisect_right(starts, q.end - 1) - 1
-        if j < 0 or gold_at[j][1] <= q.start:
-            continue
-        want = gcast.resolve(gold_at[j][2])
-        if want is None:
-            continue
-        out.append((p, gcast.resolve(who) == want, gcast.resolve(doc.turns[k].rule) == want))
-    return out
-
-
 def calibration(pairs, bins: int = 8):
     """(upper probability, accuracy) bins of equal size over held-out choices."""
     pairs = sorted(pairs)
@@ -164,6 +152,18 @@ def calibration(pairs, bins: int = 8):
         table.append([round(chunk[-1][0], 4), round(acc, 3)])
     table[-1][0] = 1.0
     return table
+
+
+def fit(novels, ex, names, rounds: int) -> dict:
+    """Weights from these novels: first with the true speakers of the turns before, then
+    (each further round) with the ones the model decoded, as it will meet them."""
+    groups = [g for n in names for g in ex[n]]
+    model = model_of(train(groups))
+    for _ in range(rounds - 1):
+        decoded = [g for n in names
+                   for g in novels[n].examples(C.decide(novels[n].doc, model))]
+        model = model_of(train(groups + decoded))
+    return model
 
 
 def model_of(w, extra=None) -> dict:
@@ -196,22 +196,25 @@ def main(argv=None) -> int:
     ap.add_argument("--data", type=Path, default=SHARED / "data" / "pdnc-dev")
     ap.add_argument("--style", default="curly", help="typography for the end-to-end scores")
     ap.add_argument("--cv-only", action="store_true", help="report, do not save")
+    ap.add_argument("--rounds", type=int, default=1,
+                    help="training rounds: after the first, the turns before are the ones the "
+                         "model itself decoded")
     args = ap.parse_args(argv)
     t0 = time.time()
-    ex = {n: examples(args.data, n, "straight") for n in HALF_A + HALF_B}
+    novels = {n: Novel(args.data, n, "straight") for n in HALF_A + HALF_B}
+    ex = {n: novels[n].examples() for n in novels}
     print(f"features of {sum(len(v) for v in ex.values())} turns in {time.time() - t0:.1f} s")
     pairs, report = [], {}
-    none = model_of(np.zeros(len(C.FEATURES)))
+    off = {"features": C.FEATURES, "off": True}
     for train_half, test_half, name in ((HALF_A, HALF_B, "A->B"), (HALF_B, HALF_A, "B->A")):
-        w = train([g for n in train_half for g in ex[n]])
-        model = model_of(w)
-        base = end_to_end(args.data, test_half, {**none, "off": True}, args.style)
+        model = fit(novels, ex, train_half, args.rounds)
+        base = end_to_end(args.data, test_half, off, args.style)
         got = end_to_end(args.data, test_half, model, args.style)
         print(f"\ntrained on {name[0]}, scored on {name[-1]} ({args.style}):")
         print(f"{'novel':30s} {'turns':>5s} {'rules':>6s} {'model':>6s}   "
               f"{'e2e rules':>9s} {'e2e model':>9s}")
         for n in test_half:
-            h = held_out(args.data, n, model, "straight")
+            h = novels[n].held_out(model)
             pairs += [(p, r) for p, r, _ in h]
             rule_acc = 100 * sum(x[2] for x in h) / max(1, len(h))
             mod_acc = 100 * sum(x[1] for x in h) / max(1, len(h))
@@ -228,8 +231,8 @@ def main(argv=None) -> int:
     print("calibration (probability up to -> accuracy):", table)
     if args.cv_only:
         return 0
-    w = train([g for n in HALF_A + HALF_B for g in ex[n]])
-    MODEL_PATH.write_text(json.dumps(model_of(w, {
+    model = fit(novels, ex, HALF_A + HALF_B, args.rounds)
+    MODEL_PATH.write_text(json.dumps(model_of(model["weights"], {
         "trained_on": HALF_A + HALF_B, "accuracy": round(acc, 3), "calibration": table,
         "note": "weights from bench/train_conversation.py; calibration and accuracy are "
                 "held-out (two-fold over the halves)"}), indent=1) + "\n")

@@ -89,7 +89,7 @@ EMISSION = (
     ["voc_prev", "voc_next", "voc_self", "voc_prev2", "voc_next2", "voc_chain",
      "narr_subj", "narr_any", "beat_subj", "beat_any", "in_quote", "narr_chain",
      "recency", "rank", "lines", "chain_share", "two_party", "first_person",
-     "pron_match", "pron_clash", "last_mention_subj"]
+     "pron_match", "pron_clash", "last_mention_subj", "g_rank", "g_first", "g_only"]
 )
 """Features of a candidate at a turn, whoever spoke the turns before."""
 TRANSITION = ("same_as_prev", "alternates", "third_party", "answers_call", "repeats_call")
@@ -257,7 +257,29 @@ def emission(doc: Doc, k: int, cand: str) -> list[float]:
     if t.pronoun:
         f[INDEX["pron_match"]] = float(g == t.pronoun)
         f[INDEX["pron_clash"]] = float(g is not None and g != t.pronoun and g != "1")
+        if g == t.pronoun:
+            _pronoun_salience(doc, t, cand, f)
     return f
+
+
+def _pronoun_salience(doc: Doc, t: Turn, cand: str, f: list[float]) -> None:
+    """For a turn tagged "he"/"she": where the candidate stands among the people of that
+    sex the narration named lately (latest first), and whether it named them first in this
+    paragraph or the one before."""
+    order: list[str] = []
+    first = None
+    for p in range(t.para, t.para - WINDOW_PARAS - 1, -1):
+        here = [lab for _, lab, inside, _ in doc.mentions.get(p, ())
+                if not inside and doc.gender.get(lab) == t.pronoun]
+        if p >= t.para - 1 and first is None and here:
+            first = here[0]
+        for lab in reversed(here):
+            if lab not in order:
+                order.append(lab)
+    if cand in order:
+        f[INDEX["g_rank"]] = 1.0 / (1 + order.index(cand))
+    f[INDEX["g_first"]] = float(first == cand)
+    f[INDEX["g_only"]] = float(order == [cand])
 
 
 def transition(doc: Doc, k: int, cand: str, prev1: str | None, prev2: str | None
@@ -413,12 +435,7 @@ def refine(text: str, quotes: list[Quote], paras, cast: Cast, attributions: list
     if not quotes or not (first or model or said_i):
         return attributions
     doc = prepare(text, quotes, paras, cast, attributions, vocatives)
-    # the label the rules gave the lines "I said" marks: the narrator's
-    rules_label = said_i.most_common(1)[0][0] if said_i else NARRATOR_LABEL
-    narrator = _name_narrator(doc, attributions, vocatives) if first else None
-    out = [type(a)(narrator, a.cue, a.confidence) if narrator and a.speaker == rules_label
-           else a for a in attributions]
-    _relabel_narrator(doc, rules_label, narrator, first)
+    out = name_narrator_in(doc, text, quotes, attributions, vocatives)
     if model is None:
         return out
     for k, (who, prob) in decide(doc, model).items():
@@ -426,9 +443,23 @@ def refine(text: str, quotes: list[Quote], paras, cast: Cast, attributions: list
         for i in doc.turns[k].quotes:
             a = out[i]
             if a.cue in MODEL_CUES or a.cue == "continuation" or \
-                    a.cue == "first-person" and not first:
+                    a.cue == "first-person" and doc.first_person is None:
                 out[i] = type(a)(who, "conversation", conf)
     return out
+
+
+def name_narrator_in(doc: Doc, text: str, quotes: list[Quote], attributions: list,
+                     vocatives: list[str | None]) -> list:
+    """The attributions with the narrator's lines under the narrator's name, and the
+    document's turns relabelled the same way."""
+    first = told_in_first_person(text, quotes)
+    said_i = Counter(a.speaker for a in attributions if a.cue == "first-person")
+    # the label the rules gave the lines "I said" marks: the narrator's
+    rules_label = said_i.most_common(1)[0][0] if said_i else NARRATOR_LABEL
+    narrator = _name_narrator(doc, attributions, vocatives) if first else None
+    _relabel_narrator(doc, rules_label, narrator, first)
+    return [type(a)(narrator, a.cue, a.confidence) if narrator and a.speaker == rules_label
+            else a for a in attributions]
 
 
 def _name_narrator(doc: Doc, attributions: list, vocatives: list[str | None]) -> str:
