@@ -829,7 +829,8 @@ class _Salience:
 
 def attribute(text: str, quotes: list[Quote], paras: list[tuple[int, int]] | None = None,
               cast: Cast | None = None) -> list[Attribution]:
-    """One Attribution per dialogue quote, in order; never an unknown speaker."""
+    """One Attribution per dialogue quote, in order; never an unknown speaker. cast, the
+    text's Cast when the caller has built it already."""
     if not quotes:
         return []
     paras = paras if paras is not None else paragraphs(text)

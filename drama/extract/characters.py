@@ -5,7 +5,7 @@ Everything is decided from statistics of the text itself:
 - "Mr. Bennet" and "Bennet" are one person when only one titled or full name carries that
   surname; two people who merely share a surname ("Mrs. Miller", "Daisy Miller") stay apart
   unless the text writes the joining form ("Miss Daisy Miller");
-- a person's sex comes from titles, a short list of common given names and the pronouns that
+- a person's sex comes from titles, the given-name lists in data/ and the pronouns that
   follow the name in the narration; a creature the text mostly follows with "its" has none.
 """
 from __future__ import annotations
@@ -15,7 +15,8 @@ from bisect import bisect_right
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
-from .lexicon import MALE_TITLES, NEUTRAL_TITLES, NOT_NAMES, TITLES
+from .gender import Evidence
+from .lexicon import MALE_TITLES, NEUTRAL_TITLES, NOT_NAMES, TITLES, given_name_sex
 from .names import COOCCUR_BLOCK, COOCCUR_SHARE, choose_label, cluster_forms, shared_words
 
 _TITLE_ALT = "|".join(sorted({t.capitalize() for t in TITLES}, key=len, reverse=True))
@@ -35,7 +36,7 @@ PRONOUN = re.compile(r"\b(he|him|his|himself|she|her|hers|herself|its|itself)\b"
 QUOTE_EDGE = re.compile(r"\n\s*\n|[\"“”‘]|(?<=[,.!?;:—–-])’")
 # words before a place ("at Meryton", "left London"); not "to", which people take as often
 PLACE_PREP = re.compile(r"\b(?:in|at|from|into|near|through|across|towards?|reach(?:ed)?|"
-                        r"leave|left|visit(?:ed)?)\s+$")
+                        r"leave|left|visit(?:ed)?)\s+$", re.I)
 POSSESSIVE = re.compile(r"[’']s?$")
 WORDS = re.compile(r"\S+")
 # the end of a sentence between two mentions (not the dot of "Mr.")
@@ -51,33 +52,6 @@ COPULA = re.compile(_NAMED + r"(?:\s+is|\s+was|[’']s|\s+s)\s+(?:our|the|their|
 COPULA_VAGUE = frozenset("man woman gentleman lady girl boy fellow person child one thing other "
                          "matter way case time end best worst same".split())
 
-# Common given names by sex: a prior only, the text's own pronouns outweigh it.
-MALE_GIVEN = frozenset("""
-john james william george charles thomas henry edward richard joseph david michael peter paul
-frederick arthur albert alfred walter jack tom bob jim ned samuel daniel francis hugh philip
-stephen andrew matthew mark luke simon nicholas alexander ivan vladimir leon lev pyotr
-sergei dmitri mikhail boris nikolai pierre jean louis jacques henri karl hans fritz otto
-giovanni carlo pietro antonio luigi edmund edgar frank fred harold herbert horace jacob joe
-lewis martin nathan patrick ralph roger sam ted tim tony victor vincent wilfred ernest eugene
-robert harry benjamin christopher anthony kenneth donald raymond lawrence howard clarence roy
-carl earl oscar elmer chester luther homer theodore leonard leo allen willis edwin clyde floyd
-herman isaac jesse harvey oliver charley charlie willie eddie johnny jimmy tommy billy bobby
-dick ben bill mike
-""".split())
-FEMALE_GIVEN = frozenset("""
-mary anne ann elizabeth jane margaret catherine katherine kate emma charlotte lucy sarah
-susan helen ellen eleanor louisa julia harriet fanny caroline maria marie sophia sophie
-amelia isabella isabel clara laura lydia kitty jenny molly polly sally dorothy edith
-florence grace alice beatrice victoria olga natalia natasha tatiana anna irina vera
-marguerite jeanne louise claire elsie ethel frances hannah esther judith ruth rebecca
-minnie ida bertha annie ella cora martha nellie carrie maude maud mabel bessie jennie gertrude
-hattie mattie rose lillian ada lillie jessie myrtle eva lena edna maggie pearl daisy fannie
-josephine dora rosa agnes nora mamie blanche stella nancy effie sallie nettie della lizzie
-flora susie mae etta sadie katie mollie alma eliza lottie amanda belle viola olive virginia
-betty barbara patricia mildred doris irene
-""".split())
-
-
 def _core(name: str) -> tuple[str, ...]:
     return tuple(w for w in name.split() if w.lower().rstrip(".") not in TITLES)
 
@@ -89,12 +63,10 @@ class Character:
     label: str
     """The fullest name, used as the speaker label ("Mr. Bennet", "Daisy Miller")."""
     forms: Counter = field(default_factory=Counter)
-    male: float = 0.0
-    female: float = 0.0
+    evidence: Evidence = field(default_factory=Evidence)
+    """Titles, given name and pronouns after mentions: what the text says of their sex."""
     after_the: int = 0
     """Mentions preceded by "the": many means a place or body ("the Duma"), not a person."""
-    neuter: int = 0
-    """Mentions followed by "its"/"itself" rather than he or she."""
     at_place: int = 0
     """Mentions after "in", "at", "from", "to", …: many means a place ("at Iping")."""
 
@@ -113,14 +85,8 @@ class Character:
     @property
     def gender(self) -> str | None:
         """"m", "f" or None when the evidence is weak or split, or the text mostly calls
-        them "it"."""
-        if self.neuter >= 2 and self.neuter >= self.male + self.female:
-            return None
-        if self.male > max(1.0, 2 * self.female):
-            return "m"
-        if self.female > max(1.0, 2 * self.male):
-            return "f"
-        return None
+        them "it" (gender.Evidence.decide)."""
+        return self.evidence.decide()
 
 
 class Cast:
@@ -197,8 +163,14 @@ class Cast:
 
     # ---------------------------------------------------------------- clustering
     def _cluster(self, forms: Counter) -> None:
+        """People from the name forms (names.py), each with the evidence of its forms."""
         evidence = self._form_evidence()
-        form_sex = {f: _sex_of(ev) for f, ev in evidence.items()}
+        # "Reynolds" beside "Mrs. Reynolds" is a surname, whatever the name lists say
+        titled_surnames = {_core(f)[-1] for f in forms
+                           if len(f.split()) > 1 and f.split()[0].rstrip(".").lower() in TITLES
+                           and _core(f)}
+        form_sex = {f: _sex_hint(ev, None if f in titled_surnames else _form_given(f))
+                    for f, (ev, _, _) in evidence.items()}
         people = cluster_forms(forms, form_sex, self._apart())
         shared = shared_words(people)
         self.of_form: dict[str, Character] = {}
@@ -207,15 +179,14 @@ class Cast:
             ch = Character(choose_label(person, shared), Counter(person))
             for f in person:
                 self.of_form[f] = ch
-                ev = evidence.get(f)
-                if ev is not None:
-                    ch.male += ev.male
-                    ch.female += ev.female
-                    ch.neuter += ev.neuter
-                    ch.after_the += ev.after_the
-                    ch.at_place += ev.at_place
+                if f in evidence:
+                    ev, the, place = evidence[f]
+                    ch.evidence.add(ev)
+                    ch.after_the += the
+                    ch.at_place += place
             self.characters.append(ch)
-        self._add_title_evidence()
+        self._same_person_pronouns()
+        self._given_names()
         self._ch_by_id: dict[int, Character] = {}
         # which characters each title names: "Doctor Losberne" -> doctor
         by_title: dict[str, set] = defaultdict(set)
@@ -228,8 +199,8 @@ class Cast:
         self._by_title = by_title
 
     def _apart(self) -> set[frozenset[str]]:
-        """Pairs of forms the text writes in one sentence at least COOCCUR_BLOCK times: two
-        people ("Mr. Knightley and Mr. John Knightley")."""
+        """Pairs of forms the text writes in one sentence often enough to be two people
+        ("Mr. Knightley and Mr. John Knightley")."""
         text = self.text
         pairs: Counter = Counter()
         ms = self.mentions
@@ -246,59 +217,83 @@ class Cast:
         return {k for k, n in pairs.items()
                 if n >= COOCCUR_BLOCK and n >= COOCCUR_SHARE * min(fc[f] for f in k)}
 
-    def _form_evidence(self) -> dict[str, "_Evidence"]:
-        """Per name form: the given-name prior and the pronouns that follow its mentions,
-        and how often it reads as a place or a thing."""
+    def _form_evidence(self) -> dict[str, tuple[Evidence, int, int]]:
+        """Per name form: its titles and the pronoun after each mention (gender.py weighs
+        them), and how often it follows "the" and a word of place."""
         text = self.text
-        out: dict[str, _Evidence] = {}
-        for f in self.form_count:
-            ev = out[f] = _Evidence()
-            core = _core(f)
-            first = core[0].lower() if core else ""
-            if first in MALE_GIVEN:
-                ev.male += 2
-            elif first in FEMALE_GIVEN:
-                ev.female += 2
-        # pronouns that follow a mention in the same sentence stretch
-        for s, e, f in self.mentions:
-            ev = out[f]
-            if text[max(0, s - 4):s].lower() == "the ":
-                ev.after_the += 1
-            elif PLACE_PREP.search(text, max(0, s - 12), s):
-                ev.at_place += 1
-            window = text[e:e + 160]
-            cut = QUOTE_EDGE.search(window)
-            if cut:
-                window = window[:cut.start()]
-            # a sentence subject's pronoun may come in the next sentence
-            j = s - 1
-            while j >= 0 and text[j] in " \t\n":
-                j -= 1
-            ends = list(re.finditer(r"[.!?]\s", window))
-            keep = 2 if (j < 0 or text[j] in ".!?,;\n") else 1
-            if len(ends) >= keep:
-                window = window[:ends[keep - 1].start()]
-            m = PRONOUN.search(window)
-            if m:
-                p = m.group(1).lower()
-                if p in ("he", "him", "his", "himself"):
-                    ev.male += 1
-                elif p in ("its", "itself"):
-                    ev.neuter += 1      # "the Caterpillar took the hookah out of its mouth"
+        mentions = self.mentions
+        self._pronouns = self._pronouns_after()
+        out: dict[str, tuple[Evidence, int, int]] = {}
+        counts: dict[str, list[int]] = {}
+        for f, n in self.form_count.items():
+            ev = Evidence()
+            ws = f.split()
+            t = ws[0].rstrip(".").lower()
+            if len(ws) > 1 and t in TITLES and t not in NEUTRAL_TITLES:
+                if t in MALE_TITLES:
+                    ev.title_m += n
                 else:
-                    ev.female += 1
+                    ev.title_f += n
+            out[f] = (ev, 0, 0)
+            counts[f] = [0, 0]
+        for i, (s, e, f) in enumerate(mentions):
+            ev = out[f][0]
+            if text[max(0, s - 4):s].lower() == "the ":
+                counts[f][0] += 1
+            elif PLACE_PREP.search(text, max(0, s - 12), s):
+                counts[f][1] += 1
+            _count_pronoun(ev, self._pronouns[i][0])
+        return {f: (ev, counts[f][0], counts[f][1]) for f, (ev, _, _) in out.items()}
+
+    def _pronouns_after(self) -> list[tuple[str | None, str | None]]:
+        """Per mention: the pronoun after it before the next name of another form, and the
+        one after it before the end of the stretch (which counts when that next name is the
+        same person's: "Admiral Verderevsky … Verderevsky … he")."""
+        text = self.text
+        mentions = self.mentions
+        out = []
+        for i, (s, e, f) in enumerate(mentions):
+            # "Ellery nodded to Dorn, and he left": a pronoun after another name may be
+            # that one's
+            reach = e + PRONOUN_REACH
+            stop = reach
+            if i + 1 < len(mentions) and mentions[i + 1][2] != f:
+                stop = min(stop, mentions[i + 1][0])
+            near = pronoun_after(text, s, e, stop)
+            out.append((near, near if stop == reach else pronoun_after(text, s, e, reach)))
         return out
 
-    def _add_title_evidence(self) -> None:
+    def _same_person_pronouns(self) -> None:
+        """Count the pronouns a mention's form could not claim because another form came
+        first, where that form turned out to be the same person's."""
+        mentions = self.mentions
+        for i, (s, e, f) in enumerate(mentions):
+            near, far = self._pronouns[i]
+            if near is None and far is not None and i + 1 < len(mentions):
+                ch = self.of_form.get(f)
+                if ch is not None and self.of_form.get(mentions[i + 1][2]) is ch:
+                    _count_pronoun(ch.evidence, far)
+
+    def _given_names(self) -> None:
+        """Each person's given-name prior, from the fullest form that has one."""
         for ch in self.characters:
-            for f, n in ch.forms.items():
+            ev = ch.evidence
+            # "Reynolds" beside "Mrs. Reynolds" is her surname, whatever the name lists say
+            surnames = {_core(f)[-1] for f in ch.forms
+                        if len(f.split()) > 1 and f.split()[0].rstrip(".").lower() in TITLES
+                        and _core(f)}
+            for f, n in ch.forms.most_common():
                 ws = f.split()
                 t = ws[0].rstrip(".").lower()
-                if len(ws) > 1 and t in TITLES and t not in NEUTRAL_TITLES:
-                    if t in MALE_TITLES:
-                        ch.male += 3 * n
-                    else:
-                        ch.female += 3 * n
+                titled = len(ws) > 1 and t in TITLES and t not in NEUTRAL_TITLES
+                core = _core(f)
+                # the one word after "Mr." or "Mrs." is a surname ("Mrs. Weston"), not a
+                # given name; after a given name ("Miss Emma Woodhouse") it is one. A place
+                # or a thing ("at Florence", "the Nile") has no given name.
+                if core and not ev.given_name and (len(core) > 1 or not titled) \
+                        and not (len(core) == 1 and core[0] in surnames) \
+                        and not ch.place_like and not ch.thing_like:
+                    ev.given_name = given_name_sex(core[0]) or ""
 
     # ---------------------------------------------------------------- queries
     def character(self, form: str) -> Character | None:
@@ -350,23 +345,56 @@ class Cast:
         return out
 
 
-@dataclass
-class _Evidence:
-    """What the text says of one name form's sex, and whether it is a place or thing."""
-
-    male: float = 0.0
-    female: float = 0.0
-    neuter: int = 0
-    after_the: int = 0
-    at_place: int = 0
+PRONOUN_REACH = 160
+"""Characters after a mention its pronoun is looked for in."""
 
 
-def _sex_of(ev: _Evidence) -> str | None:
-    """A form's sex when its pronouns and given name lean clearly one way: a hint that keeps
-    "Mrs. Gradgrind" from joining "Tom Gradgrind", weaker than Character.gender."""
-    if ev.male > max(1.0, 1.5 * ev.female):
+def pronoun_after(text: str, s: int, e: int, stop: int) -> str | None:
+    """The first pronoun (lower case) after the mention text[s:e] and before stop, in its
+    sentence (or the next one, for a mention opening a sentence), before any quotation
+    mark."""
+    window = text[e:stop]
+    cut = QUOTE_EDGE.search(window)
+    if cut:
+        window = window[:cut.start()]
+    # a sentence subject's pronoun may come in the next sentence
+    j = s - 1
+    while j >= 0 and text[j] in " \t\n":
+        j -= 1
+    ends = list(re.finditer(r"[.!?]\s", window))
+    keep = 2 if (j < 0 or text[j] in ".!?,;\n") else 1
+    if len(ends) >= keep:
+        window = window[:ends[keep - 1].start()]
+    m = PRONOUN.search(window)
+    return m.group(1).lower() if m else None
+
+
+def _count_pronoun(ev: Evidence, pronoun: str | None) -> None:
+    if pronoun in ("he", "him", "his", "himself"):
+        ev.pronoun_m += 1
+    elif pronoun in ("its", "itself"):
+        ev.its += 1     # "the Caterpillar took the hookah out of its mouth"
+    elif pronoun:
+        ev.pronoun_f += 1
+
+
+def _form_given(form: str) -> str | None:
+    """The sex the given-name lists give a form's first name ("Tom Gradgrind"), not the
+    surname after a title ("Mrs. Weston")."""
+    core = _core(form)
+    if not core or len(core) == 1 and len(form.split()) > 1:
+        return None
+    return given_name_sex(core[0])
+
+
+def _sex_hint(ev: Evidence, given: str | None) -> str | None:
+    """A form's sex when its titles, pronouns and given name lean clearly one way: a hint
+    that keeps "Mrs. Gradgrind" from joining "Tom Gradgrind", weaker than Evidence.decide."""
+    hint = Evidence(**{**ev.to_dict(), "given_name": given or ""})
+    male, female = hint.weights()
+    if male > max(1.0, 1.5 * female):
         return "m"
-    if ev.female > max(1.0, 1.5 * ev.male):
+    if female > max(1.0, 1.5 * male):
         return "f"
     return None
 

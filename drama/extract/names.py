@@ -150,6 +150,10 @@ def cluster_forms(forms: Counter, form_sex: dict[str, str | None],
 
     def join(parts: NameParts, cands: list[_Person]) -> bool:
         cands = [p for p in dict.fromkeys(cands) if fits(p, parts)]
+        if len(cands) > 1:
+            # the one known to be of the form's sex, before people of unknown sex
+            sex = parts.title_sex or form_sex.get(parts.form)
+            cands = [p for p in cands if sex and p.sex == sex] or cands
         if len(cands) != 1:
             return False
         cands[0].add(parts, forms[parts.form])
