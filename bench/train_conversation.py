@@ -196,7 +196,7 @@ def main(argv=None) -> int:
     ap.add_argument("--data", type=Path, default=SHARED / "data" / "pdnc-dev")
     ap.add_argument("--style", default="curly", help="typography for the end-to-end scores")
     ap.add_argument("--cv-only", action="store_true", help="report, do not save")
-    ap.add_argument("--rounds", type=int, default=1,
+    ap.add_argument("--rounds", type=int, default=2,
                     help="training rounds: after the first, the turns before are the ones the "
                          "model itself decoded")
     args = ap.parse_args(argv)

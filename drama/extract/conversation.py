@@ -36,7 +36,7 @@ from .quotes import Quote
 
 ANCHOR_CUES = frozenset({"explicit", "first-person", "described", "epithet"})
 """Cues whose speaker the model takes as given: a tag names the person."""
-MODEL_CUES = frozenset({"turn-taking", "salience", "vocative", "unresolved", "pronoun",
+MODEL_CUES = frozenset({"turn-taking", "salience", "unresolved", "pronoun",
                         "action", "colon"})
 """Cues of the turns the model decides (the rules' choice is one of its features)."""
 RULE_CUES = ("turn-taking", "salience", "vocative", "unresolved", "pronoun", "action",
@@ -46,6 +46,7 @@ WINDOW_PARAS = 3        # paragraphs before a conversation whose people are cand
 SCENE_PARAS = 30        # ... looking back no further than this
 LINK_GAP = 1            # narration paragraphs a conversation may step over ...
 SHORT_BEAT = 250        # ... when each is shorter than this many characters
+BEAT_CHARS = 600        # narration before a turn that may bring in its speaker
 PRONOUN_TAG = re.compile(r"\W{0,3}(?:(he|she)\s+(\w+)|(\w+)\s+(he|she)\b)", re.I)
 SUBJECT_BEFORE = re.compile(r"(?:^|[.!?;:]\s+|\band\s+|\bthen\s+|\bbut\s+)\W*$")
 
@@ -64,6 +65,8 @@ class Turn:
     pos: int = 0
     pronoun: str | None = None
     """"m" or "f" when a pronoun tag ("he said") goes with the turn."""
+    beat: str = ""
+    """The narration since the turn before, up to this turn's first quote (lower case)."""
 
 
 @dataclass
@@ -80,12 +83,13 @@ class Doc:
     gender: dict[str, str | None] = field(default_factory=dict)
     lines: dict[str, int] = field(default_factory=dict)
     first_person: str | None = None
+    chain_info: dict = field(default_factory=dict)
 
 
 EMISSION = (
     [f"prev{d}" for d in range(1, REACH + 1)] + [f"next{d}" for d in range(1, REACH + 1)] +
     [f"nb_prev{d}" for d in range(1, REACH + 1)] + [f"nb_next{d}" for d in range(1, REACH + 1)] +
-    ["rule"] + [f"rule:{c}" for c in RULE_CUES] +
+    ["rule", "rule_unnamed", "rule_in_beat"] + [f"rule:{c}" for c in RULE_CUES] +
     ["voc_prev", "voc_next", "voc_self", "voc_prev2", "voc_next2", "voc_chain",
      "narr_subj", "narr_any", "beat_subj", "beat_any", "in_quote", "narr_chain",
      "recency", "rank", "lines", "chain_share", "two_party", "first_person",
@@ -129,13 +133,16 @@ def build_doc(text: str, quotes: list[Quote], paras, cast: Cast, rule_labels: li
         else:
             turns.append(Turn(p, [i]))
         turn_of_quote.append(len(turns) - 1)
-    for t in turns:
+    for n, t in enumerate(turns):
         for i in t.quotes:
             if rule_cues[i] in ANCHOR_CUES and t.anchor is None:
                 t.anchor = rule_labels[i]
         first = t.quotes[0]
         t.rule, t.cue = rule_labels[first], rule_cues[first]
         t.pronoun = _pronoun_tag(text, quotes, t, paras)
+        since = quotes[turns[n - 1].quotes[-1]].close if n else 0
+        start = max(since, quotes[first].open - BEAT_CHARS)
+        t.beat = text[start:quotes[first].open].lower()
     chains = _chains(turns, paras)
     mentions: dict[int, list] = {}
     mention_paras: dict[str, list[int]] = {}
@@ -232,6 +239,11 @@ def emission(doc: Doc, k: int, cand: str) -> list[float]:
                     f[INDEX[f"nb_{side}{d}"]] = 1.0
     if t.rule == cand:
         f[INDEX["rule"]] = 1.0
+        # a description the rules resolved ("a delegate barred his way … he said")
+        f[INDEX["rule_unnamed"]] = unnamed = float(cand not in doc.mention_paras)
+        # … brought in by the narration just before ("a delegate barred his way")
+        head = cand.lower().split()[-1] if cand else ""
+        f[INDEX["rule_in_beat"]] = float(bool(unnamed and head and head in t.beat))
         if t.cue in RULE_CUES:
             f[INDEX[f"rule:{t.cue}"]] = 1.0
     voc = doc.vocatives
@@ -244,22 +256,45 @@ def emission(doc: Doc, k: int, cand: str) -> list[float]:
     f[INDEX["voc_self"]] = float(cand in voc.get(k, ()))
     f[INDEX["voc_prev2"]] = float(called(k - 2))
     f[INDEX["voc_next2"]] = float(called(k + 2))
-    f[INDEX["voc_chain"]] = float(any(cand in voc.get(j, ()) for j in chain if j != k))
+    info = _chain_info(doc, t.chain)
+    f[INDEX["voc_chain"]] = float(info.calls[cand] > (cand in voc.get(k, ())))
     _narration_features(doc, t, cand, f)
     _salience_features(doc, t, cand, f)
-    anchored = [doc.turns[j].anchor for j in chain if doc.turns[j].anchor]
-    if anchored:
-        f[INDEX["chain_share"]] = anchored.count(cand) / len(anchored)
-        f[INDEX["two_party"]] = float(len(set(anchored)) == 2 and cand in anchored)
+    if info.anchored:
+        f[INDEX["chain_share"]] = info.anchored[cand] / info.n_anchored
+        f[INDEX["two_party"]] = float(len(info.anchored) == 2 and cand in info.anchored)
     f[INDEX["lines"]] = math.log1p(doc.lines.get(cand, 0)) / 5
     f[INDEX["first_person"]] = float(cand == doc.first_person)
     g = doc.gender.get(cand)
+    if g is None and t.pronoun and cand == t.rule and t.cue == "pronoun":
+        g = t.pronoun       # the rules read "he said" as this described person
     if t.pronoun:
         f[INDEX["pron_match"]] = float(g == t.pronoun)
         f[INDEX["pron_clash"]] = float(g is not None and g != t.pronoun and g != "1")
         if g == t.pronoun:
             _pronoun_salience(doc, t, cand, f)
     return f
+
+
+@dataclass
+class _ChainInfo:
+    """What a whole conversation says of each person, counted once."""
+
+    calls: Counter
+    """label -> turns of the conversation that call them by name."""
+    anchored: Counter
+    """label -> turns a tag gives them."""
+    n_anchored: int
+
+
+def _chain_info(doc: Doc, c: int) -> _ChainInfo:
+    info = doc.chain_info.get(c)
+    if info is None:
+        chain = doc.chains[c]
+        calls = Counter(lab for j in chain for lab in doc.vocatives.get(j, ()))
+        anchored = Counter(doc.turns[j].anchor for j in chain if doc.turns[j].anchor)
+        info = doc.chain_info[c] = _ChainInfo(calls, anchored, sum(anchored.values()))
+    return info
 
 
 def _pronoun_salience(doc: Doc, t: Turn, cand: str, f: list[float]) -> None:
@@ -376,7 +411,7 @@ def _decode(doc: Doc, chain: list[int], w_e, w_t) -> dict[int, tuple[str, float]
         base = [_dot(w_e, emission(doc, k, c)) for c in cands]
         grown = {}
         for sc, p1, p2, hist in beam:
-            local = [b + _dot(w_t, transition(doc, k, c, p1, p2)) for b, c in zip(base, cands)]
+            local = _with_transitions(doc, k, cands, base, p1, p2, w_t)
             top = max(local)
             logz = top + math.log(sum(math.exp(x - top) for x in local))
             for c, x in zip(cands, local):
@@ -386,6 +421,27 @@ def _decode(doc: Doc, chain: list[int], w_e, w_t) -> dict[int, tuple[str, float]
                     grown[key] = (new, c, p1, hist + ((k, c, math.exp(x - logz)),))
         beam = sorted(grown.values(), key=lambda s: -s[0])[:BEAM]
     return {k: (c, p) for k, c, p in beam[0][3]}
+
+
+def _with_transitions(doc: Doc, k: int, cands, base, p1, p2, w_t) -> list[float]:
+    """base + w_t · transition(doc, k, c, p1, p2) for each candidate c, computed once per
+    state rather than per candidate (transition() spells out the same features)."""
+    same, alt, third, answers, repeats = w_t
+    calls_p1 = p1 is not None and p1 in doc.vocatives.get(k, ())
+    before = doc.vocatives.get(k - 1, ()) if doc.turns[k].pos else ()
+    to_p1 = same + (repeats if p1 is not None and p1 in before else 0.0)
+    other = (answers if calls_p1 else 0.0)
+    out = []
+    for c, b in zip(cands, base):
+        if c == p1:
+            out.append(b + to_p1)
+        elif p2 is None:
+            out.append(b + other)
+        elif c == p2:
+            out.append(b + alt + other)
+        else:
+            out.append(b + third + other)
+    return out
 
 
 def _dot(w, x) -> float:
@@ -419,7 +475,7 @@ def calibrated(model: dict, prob: float) -> float:
     ``calibration`` table: upper bounds of probability bins and their accuracy)."""
     for upper, acc in model.get("calibration", ()):
         if prob <= upper:
-            return acc
+            return round(acc, 2)
     return model.get("accuracy", 0.5)
 
 
@@ -491,7 +547,9 @@ def prepare(text, quotes, paras, cast, attributions, vocative_labels) -> Doc:
     """The model's view of a text, from the rules' attributions."""
     def person_of_form(form: str) -> str | None:
         ch = cast.character(form)
-        return None if ch is None or ch.place_like else ch.label
+        if ch is None or ch.place_like or ch.thing_like and ch.gender is None:
+            return None     # "at Smolny", "the Duma"
+        return ch.label
     labels = [a.speaker for a in attributions]
     cues = [a.cue for a in attributions]
     doc = build_doc(text, quotes, paras, cast, labels, cues, vocative_labels, person_of_form)
