@@ -38,6 +38,9 @@ def handle_errors(func):
             return func(*args, **kwargs)
         except DramaError as exc:
             fail(str(exc), exc.exit_code)
+        except OSError as exc:  # the system refused: a full disk, a permission, a lost folder
+            from .files import output_error
+            fail(str(output_error(exc)))
         except KeyboardInterrupt:
             typer.echo("drama: interrupted; finished segments are cached, run again to resume",
                        err=True)
@@ -79,6 +82,12 @@ def _write_or_print(text: str, out: Optional[Path]) -> None:
         say(f"wrote {out}")
 
 
+def _output(path: Path, default_name: str, *inputs: Optional[Path]) -> Path:
+    """Where -o PATH writes: checked against the command's inputs, a folder means inside it."""
+    from .files import resolve_output
+    return resolve_output(path, default_name, [p for p in inputs if p is not None])
+
+
 @app.command()
 @handle_errors
 def extract(
@@ -93,15 +102,18 @@ def extract(
     Example: drama extract seeds/004_daf61342ff4cb22e.txt -o output/004.script.yaml
     """
     from .extract import extract_file
+    from .model import NARRATOR
     from .scriptfile import dump_script, save_script
+    if output is not None:
+        output = _output(output, f"{input.name.split('.')[0]}.script.yaml", input)
     script = extract_file(input)
     if output is None:
         sys.stdout.write(dump_script(script, "yaml"))
         return
     save_script(script, output)
     dialogue = sum(1 for ln in script.lines if ln.kind == "dialogue")
-    say(f"wrote {output}: {len(script.lines)} lines, {dialogue} dialogue, "
-        f"{len(script.speakers) - 1} speakers")
+    speakers = sum(1 for s in script.speakers if s != NARRATOR)
+    say(f"wrote {output}: {len(script.lines)} lines, {dialogue} dialogue, {speakers} speakers")
 
 
 @app.command()
@@ -225,10 +237,12 @@ def preview(
         if entry is None:
             fail(f"{casting}: no speaker {speaker!r}; run `drama cast` or check the spelling")
         line = text if text is not None else sample_line(speaker, cast_, doc)
-        safe = "".join(c if c.isalnum() or c in "-_" else "_" for c in speaker)
-        out = output or Path("output") / f"preview-{safe}.wav"
+        if not any(c.isalnum() for c in line):
+            fail("--text: nothing to say; give a few words, e.g. --text 'Hello there.'")
+        safe = "".join(c if c.isalnum() or c in "-_" else "_" for c in speaker)[:60]
+        out = _output(output or Path("output") / f"preview-{safe}.wav", f"preview-{safe}.wav",
+                      casting, script)
         format_of(out)      # an unknown extension fails before any synthesis
-        out.parent.mkdir(parents=True, exist_ok=True)
         with tempfile.TemporaryDirectory() as tmp:
             wav = Path(tmp) / "preview.wav"
             engine.synthesize(line, entry.settings(), str(wav))
@@ -284,10 +298,12 @@ def render(
     from .engines import make_engine
     from .pipeline import load_any, source_text_of
     from .render import Pauses, render_script
+    from .scriptfile import require_valid_spans
     pause_config = Pauses.parse(pauses)
-    doc = load_any(script)
     name = script.name.split(".")[0]
-    out = output or Path("output") / f"{name}.wav"
+    doc = load_any(script)
+    require_valid_spans(doc, source_text_of(doc), path=script)
+    out = _output(output or Path("output") / f"{name}.wav", f"{name}.wav", script, casting)
     engine = make_engine(engine_name)
     try:
         voices_ = engine.voices()
@@ -301,7 +317,7 @@ def render(
             result = render_script(doc, cast_, engine, out, source_text=source_text_of(doc),
                                    extra_formats=tuple(formats), loudness=loudness,
                                    bitrate=bitrate, workers=workers, pauses=pause_config,
-                                   force=force, progress=step)
+                                   force=force, progress=step, inputs=(script,))
     finally:
         engine.close()
     if result.up_to_date:
@@ -342,6 +358,9 @@ def export(
     from .export import ExportOptions
     from .pipeline import export_file
     options = ExportOptions(width=width, narration=narration)
+    if output is not None:
+        output = _output(output, f"{script.name.split('.')[0]}.{format}", script, manifest,
+                         casting)
     _write_or_print(export_file(script, format, options, manifest=manifest, casting=casting),
                     output)
 
@@ -371,7 +390,10 @@ def build(
         results = build_all(seeds_dir, output, str(casting), engine_name=engine_name,
                             formats=tuple(formats), loudness=loudness, workers=workers,
                             force=force, progress=bar)
+    failed = [r for r in results if r.error is not None]
     for r in results:
+        if r.error is not None:
+            continue
         how = "edited script kept" if r.reused_script else "extracted"
         cast_note = f", cast {len(r.new_speakers)} new speaker(s)" if r.new_speakers else ""
         say(f"{r.name}: {how}{cast_note}; {', '.join(r.render.audio)}")
@@ -379,6 +401,11 @@ def build(
                    f"reused {r.render.reused} from cache; duration "
                    f"{_duration(r.render.duration)} ({r.render.duration:.1f} s)"
                    + ("; up to date" if r.render.up_to_date else ""))
+    for r in failed:
+        typer.echo(f"drama: error: {r.error}", err=True)
+    if failed:
+        fail(f"{len(failed)} of {len(results)} episode(s) not built: "
+             f"{', '.join(r.name for r in failed)}; the others are done")
 
 
 @app.command()
@@ -407,18 +434,29 @@ def check(
                                  help="The casting file every speaker must be in."),
     source: Optional[Path] = typer.Option(
         None, "--source", "-s", help="The source text (default: the one the script names)."),
+    engine_name: str = typer.Option("pyttsx3", "--engine",
+                                    help="The speech engine whose voices the cast must name."),
 ) -> None:
     """Check a script against its source and cast: nothing lost, every speaker voiced.
 
     Every word of the source must be in the script, in order (nothing lost);
-    each line's text must match its span; each speaker needs a voice.
+    each line's text must match its span; each speaker needs a voice the engine has.
     Prints a summary line, then one line per difference (file:line: what).
     Exit status 0 when clean, 2 otherwise.
 
     Example: drama check output/000_15503dc1c8fd3743.script.yaml
     """
+    from .casting import engine_voice_ids
+    from .engines import make_engine
     from .pipeline import check_script_file
-    report = check_script_file(script, casting, source)
+    voice_ids = None
+    if Path(casting).is_file():
+        engine = make_engine(engine_name)
+        try:
+            voice_ids = engine_voice_ids(engine.voices())
+        finally:
+            engine.close()
+    report = check_script_file(script, casting, source, voice_ids=voice_ids)
     typer.echo(report.summary())
     for line in report.details():
         typer.echo(line)

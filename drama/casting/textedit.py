@@ -11,6 +11,7 @@ import json
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
+from .. import safeyaml
 from ..errors import CastingError
 
 
@@ -84,10 +85,7 @@ def append_speakers(text: str, entries: list[tuple[str, str]], narrator: str | N
     narrator, a flow mapping, is written only when the file has no mapping at all yet.
     """
     nl = _newline(text)
-    try:
-        root = yaml.compose(text, Loader=yaml.SafeLoader)
-    except yaml.YAMLError as exc:  # load_casting has reported it already; be safe anyway
-        raise CastingError(f"not valid YAML: {exc}") from None
+    root = safeyaml.compose(text, "", CastingError)  # load_casting has checked it already
 
     def block(indent: str) -> str:
         return "".join(f"{indent}{key}: {value}{nl}" for key, value in entries)
