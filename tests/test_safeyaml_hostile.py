@@ -123,8 +123,12 @@ line_fields = st.fixed_dictionaries({}, optional={
     "speaker": documents, "kind": st.sampled_from(["narration", "dialogue"]) | documents,
     "text": documents, "start": documents, "end": documents, "cue": documents,
     "confidence": documents, "extra": documents})
+character_fields = st.fixed_dictionaries({}, optional={
+    "name": documents, "aliases": documents, "gender": st.sampled_from(["m", "f", "x"])
+    | documents, "evidence": documents, "lines": documents})
 scripts = st.fixed_dictionaries({"lines": st.lists(line_fields, max_size=4)}, optional={
-    "title": documents, "source": documents, "source_sha256": documents, "x": documents})
+    "title": documents, "source": documents, "source_sha256": documents, "x": documents,
+    "characters": st.lists(character_fields, max_size=3) | documents})
 entries = st.one_of(documents, st.fixed_dictionaries({}, optional={
     "voice": st.sampled_from(["tone/low", "nope"]) | documents, "rate": documents,
     "pitch": documents, "volume": documents, "aliases": documents, "gender": documents,

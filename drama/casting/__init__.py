@@ -8,17 +8,19 @@ from __future__ import annotations
 
 import logging
 import os
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Callable
 
 from ..engines import Voice
 from ..errors import CastingError, OutputError
 from ..files import make_folder, os_error_message, sweep_leftovers, write_atomic
 from ..locks import FileLock
 from ..model import DIALOGUE, NARRATOR, Script, speaker_label
-from .auto import VoicePool, choose_voices
-from .gender import MIN_EVIDENCE, GenderGuess, infer_genders
 from yaml.nodes import MappingNode
+
+from .auto import VoicePool, choose_voices
 
 from .load import CastingProblems, casting_from_text, compose, load_casting, read_casting_text
 from .model import DEFAULT_NARRATOR, Casting, VoiceEntry
@@ -26,8 +28,8 @@ from .textedit import append_speakers, flow_entry, yaml_key
 from .voices import (closest_voices, engine_voice_ids, espeak_variants, variant_genders,
                      voice_known)
 
-__all__ = ["Casting", "VoiceEntry", "CastingProblems", "GenderGuess", "load_casting",
-           "cast_speakers", "engine_voice_ids", "infer_genders", "speaker_report",
+__all__ = ["Casting", "VoiceEntry", "CastingProblems", "load_casting", "SpeakerGender",
+           "cast_speakers", "engine_voice_ids", "speaker_genders", "speaker_report",
            "SpeakerRow", "voice_known", "closest_voices", "espeak_variants", "variant_genders",
            "script_source_text"]
 
@@ -51,34 +53,82 @@ def script_source_text(script: Script) -> str | None:
     return text
 
 
-def _evidence(scripts: list[Script], source_texts: list[str | None] | None
-              ) -> tuple[dict[str, int], dict[str, GenderGuess]]:
-    """Line counts and merged gender evidence of every speaker across scripts."""
-    counts: dict[str, int] = {}
-    guesses: dict[str, GenderGuess] = {}
+GENDER_NAMES = {"m": "male", "f": "female"}
+
+
+@dataclass
+class SpeakerGender:
+    """A speaker's gender as casting uses it, read from the scripts' characters sections."""
+
+    gender: str
+    """female, male, neutral (several people) or unknown."""
+    lean: str | None = None
+    """female or male: where the evidence points however weakly, to pick a voice pool."""
+
+
+def speaker_genders(scripts: list[Script], source_texts: list[str | None] | None = None
+                    ) -> dict[str, SpeakerGender]:
+    """Every dialogue speaker's gender, as the scripts' characters sections give it.
+
+    Genders are inferred once, by the extractor (drama/extract/gender.py), and written in
+    the script; a person may correct them there. Casting only reads them: a speaker with
+    no entry (a name a person typed into a line) is judged by the name alone, and a script
+    from before the section existed gets it now from its source text, when that is there
+    unchanged (or source_texts). Across scripts, an entry's own gender wins when they
+    agree, and their evidence is added up when they do not.
+    """
+    from ..extract.gender import Evidence, label_evidence
+    from ..extract.inventory import characters_for_script
+    decided: dict[str, set[str]] = {}
+    evidence: dict[str, Evidence] = {}
     for i, script in enumerate(scripts):
-        text = source_texts[i] if source_texts and i < len(source_texts) else None
-        if text is None:
-            text = script_source_text(script)
+        entries = script.characters
+        if entries is None:
+            text = source_texts[i] if source_texts and i < len(source_texts) else None
+            entries = characters_for_script(script, text or script_source_text(script))
+        by_name = {e.name.casefold(): e for e in entries}
+        speakers = dict.fromkeys(ln.speaker for ln in script.lines
+                                 if ln.kind == DIALOGUE and ln.speaker != NARRATOR)
+        for s in speakers:
+            entry = by_name.get(s.casefold())
+            ev = Evidence.from_dict(entry.evidence) if entry else label_evidence(s)
+            gender = entry.gender if entry else (ev.decide() or "unknown")
+            evidence.setdefault(s, Evidence()).add(ev)
+            decided.setdefault(s, set()).add(gender)
+    out = {}
+    for s, ev in evidence.items():
+        genders = decided[s] - {"unknown"}
+        if ev.group and not genders:
+            out[s] = SpeakerGender("neutral")
+            continue
+        g = next(iter(genders)) if len(genders) == 1 else ev.decide() if genders else None
+        lean = ev.lean()
+        out[s] = SpeakerGender(GENDER_NAMES.get(g or "", "unknown"),
+                               GENDER_NAMES.get(g or lean or ""))
+    return out
+
+
+def _line_counts(scripts: list[Script]) -> dict[str, int]:
+    counts: dict[str, int] = {}
+    for script in scripts:
         for line in script.lines:
             if line.kind == DIALOGUE and line.speaker != NARRATOR:
                 counts[line.speaker] = counts.get(line.speaker, 0) + 1
-        for name, g in infer_genders(script, text).items():
-            if name not in guesses:
-                guesses[name] = g
-                continue
-            merged = guesses[name]
-            if g.gender == "neutral" or merged.gender == "neutral":
-                merged.gender = "neutral"
-                continue
-            merged.female += g.female
-            merged.male += g.male
-            merged.reasons += g.reasons
-            f, m = merged.female, merged.male
-            merged.gender = merged.titled or (
-                "female" if f >= MIN_EVIDENCE and f >= 2 * m else
-                "male" if m >= MIN_EVIDENCE and m >= 2 * f else "unknown")
-    return counts, guesses
+    return counts
+
+
+def write_bytes_atomic(path: str | os.PathLike, text: str,
+                       before_replace: Callable[[], None] | None = None) -> None:
+    """Write exactly these characters (no newline translation) through a temporary file
+    beside the real file (a symbolic link is written through), keeping the file's mode; an
+    OutputError naming the file when it cannot be written. `before_replace` as in
+    drama.files.write_atomic."""
+    real = os.path.realpath(path)
+    try:
+        mode = os.stat(real).st_mode
+    except FileNotFoundError:
+        mode = None
+    write_atomic(real, text, mode=mode, before_replace=before_replace)
 
 
 LOCK_TIMEOUT_SECONDS = 60.0
@@ -140,8 +190,8 @@ def cast_speakers(path: str | os.PathLike, speakers: list[str], voices: list[Voi
     """Append every speaker not yet cast to voices.yaml; the names added, in order.
 
     Nothing already in the file changes: new entries are appended as text. With scripts
-    (and optionally their source texts, else read from each script's `source`), voices are
-    chosen by each speaker's inferred gender and line count: main characters far apart,
+    voices are chosen by each speaker's gender (from the scripts' characters sections; a
+    script without one is judged from source_texts, else its `source`) and line count: main characters far apart,
     one- and two-line speakers from the extras set. Raises CastingError (every problem,
     with lines) if the existing file is invalid; it is then left untouched.
 
@@ -157,19 +207,9 @@ def cast_speakers(path: str | os.PathLike, speakers: list[str], voices: list[Voi
     if not new and exists:
         return []
     _refuse_read_only(p, new)
-    evidence = _evidence(scripts or [], source_texts)  # the slow part: before taking the lock
-    lock = FileLock(casting_lock_path(p))
-    try:
-        make_folder(lock.path.parent)
-        if not lock.acquire(lock_timeout()):
-            raise CastingError(f"another drama command is adding speakers to this file (waited "
-                               f"{lock_timeout():.0f} s for {lock.path}); run again when it has "
-                               "finished", path=p)
-    except OSError as exc:
-        raise CastingError(f"cannot lock for writing ({lock.path}): {os_error_message(exc)}",
-                           path=p) from None
-    try:
-        sweep_leftovers(lock.path.parent)  # what a killed append left beside the file
+    # the slow part, before taking the lock: it depends on the scripts only
+    evidence = (_line_counts(scripts or []), speaker_genders(scripts or [], source_texts))
+    with casting_locked(p):
         for _ in range(WRITE_ATTEMPTS):
             text, casting, exists = _read_current(p, voice_ids)  # another may have appended
             new = _uncast(casting, speakers)
@@ -183,6 +223,27 @@ def cast_speakers(path: str | os.PathLike, speakers: list[str], voices: list[Voi
                 return new
         raise CastingError("the file kept changing while speakers were added (is an editor "
                            "saving it?); run again", path=p)
+
+
+@contextmanager
+def casting_locked(path: str | os.PathLike):
+    """Hold the casting file's lock (see casting_lock_path) for a read-change-write of it,
+    waiting up to `lock_timeout()` seconds; a CastingError when another command keeps it.
+    Leftovers of a killed writer beside the file are removed once the lock is held."""
+    p = str(path)
+    lock = FileLock(casting_lock_path(p))
+    try:
+        make_folder(lock.path.parent)
+        if not lock.acquire(lock_timeout()):
+            raise CastingError(f"another drama command is adding speakers to this file (waited "
+                               f"{lock_timeout():.0f} s for {lock.path}); run again when it has "
+                               "finished", path=p)
+    except OSError as exc:
+        raise CastingError(f"cannot lock for writing ({lock.path}): {os_error_message(exc)}",
+                           path=p) from None
+    try:
+        sweep_leftovers(lock.path.parent)
+        yield
     finally:
         lock.release()
 
@@ -219,22 +280,16 @@ def _appended(path: str, text: str, casting: Casting, new: list[str], voices: li
 def _write_casting(path: str, new_text: str, based_on: str) -> bool:
     """Replace the real file behind path with new_text, keeping its mode; False (nothing
     written) when the file no longer holds `based_on`, the text the append was made from."""
-    real = os.path.realpath(path)
-    try:
-        mode = os.stat(real).st_mode
-    except FileNotFoundError:
-        mode = None
-
     def unchanged() -> None:
         try:
-            current = Path(real).read_bytes()
+            current = Path(path).read_bytes()
         except FileNotFoundError:
             current = b""
         if current != based_on.encode("utf-8"):
             raise _ChangedMeanwhile
 
     try:
-        write_atomic(real, new_text, mode=mode, before_replace=unchanged)
+        write_bytes_atomic(path, new_text, before_replace=unchanged)
     except _ChangedMeanwhile:
         return False
     except OutputError as exc:
@@ -287,7 +342,7 @@ def speaker_report(scripts: list[Script], casting: Casting,
         for line in script.lines:
             lines[line.speaker] = lines.get(line.speaker, 0) + 1
             words[line.speaker] = words.get(line.speaker, 0) + len(line.text.split())
-    _, guesses = _evidence(scripts, source_texts)
+    guesses = speaker_genders(scripts, source_texts)
     rows = []
     for s in lines:
         entry = casting.entry_for(s)

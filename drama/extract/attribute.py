@@ -827,13 +827,14 @@ class _Salience:
 
 # ------------------------------------------------------------------ the whole text
 
-def attribute(text: str, quotes: list[Quote], paras: list[tuple[int, int]] | None = None
-              ) -> list[Attribution]:
-    """One Attribution per dialogue quote, in order; never an unknown speaker."""
+def attribute(text: str, quotes: list[Quote], paras: list[tuple[int, int]] | None = None,
+              cast: Cast | None = None) -> list[Attribution]:
+    """One Attribution per dialogue quote, in order; never an unknown speaker. cast, the
+    text's Cast when the caller has built it already."""
     if not quotes:
         return []
     paras = paras if paras is not None else paragraphs(text)
-    cast = Cast(text)
+    cast = cast if cast is not None else Cast(text)
     reader = _Reader(cast, text)
     n = len(quotes)
 
