@@ -39,6 +39,9 @@ def handle_errors(func):
             return func(*args, **kwargs)
         except DramaError as exc:
             fail(str(exc), exc.exit_code)
+        except BrokenPipeError:  # `drama export ... | head`: the reader has all it wants
+            _quiet_stdout()
+            raise typer.Exit(1)
         except OSError as exc:  # the system refused: a full disk, a permission, a lost folder
             from .files import output_error
             fail(str(output_error(exc)))
@@ -47,6 +50,16 @@ def handle_errors(func):
                        err=True)
             raise typer.Exit(130)
     return wrapper
+
+
+def _quiet_stdout() -> None:
+    """Point stdout at the null device, so flushing it at exit does not fail again."""
+    import os
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass
 
 
 def say(message: str) -> None:

@@ -177,3 +177,37 @@ def test_a_page_long_speaker_name_does_not_block_casting(work, runner):
     render = runner.invoke(app, ["render", str(path), "--engine", "tone", "-j", "1", "-o",
                                  "ep.wav"])
     assert render.exit_code == 0, render.output
+
+
+def test_a_reader_that_stops_early_is_not_an_error(work):
+    """`drama extract long.txt | head`: the closed pipe ends drama quietly, no traceback."""
+    import subprocess
+
+    from fault_util import drama_cmd, drama_env
+    (work / "long.txt").write_text((work / "story.txt").read_text(encoding="utf-8") * 400,
+                                   encoding="utf-8")
+    proc = subprocess.Popen(drama_cmd("extract", "long.txt"), cwd=work,
+                            env=drama_env(work / "cache"), stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE)
+    assert proc.stdout.read(10)
+    proc.stdout.close()
+    err = proc.stderr.read().decode()
+    proc.wait(timeout=60)
+    assert err == "", err
+    assert proc.returncode in (0, 1)
+
+
+def test_a_broken_pipe_is_not_reported_as_an_error(capsys):
+    """The one-line error handler lets a closed stdout end the command quietly (status 1)."""
+    import typer
+
+    from drama.cli import handle_errors
+
+    @handle_errors
+    def printing():
+        raise BrokenPipeError(32, "Broken pipe")
+
+    with pytest.raises(typer.Exit) as stop:
+        printing()
+    assert stop.value.exit_code == 1
+    assert capsys.readouterr().err == ""
