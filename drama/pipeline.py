@@ -7,8 +7,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
-from .casting import CastingProblems, cast_speakers, engine_voice_ids, load_casting
-from .engines import make_engine
+from .casting import CastingProblems, VoiceCatalog, cast_speakers, load_casting
+from .engines import EngineSet, choose_engines
 from .errors import DramaError, InputError, ScriptError
 from .files import check_output, check_writable, make_folder, sweep_leftovers
 from .export import export_script, write_subtitles
@@ -237,9 +237,10 @@ def export_file(path: Path, fmt: str, options, *, manifest: Path | None = None,
 
 
 def check_script_file(script_path: Path, casting_path: Path | None = None,
-                      source: Path | None = None, voice_ids: set[str] | None = None):
+                      source: Path | None = None, voice_ids=None):
     """The fidelity report of a script file against its source text and casting file (every
-    voice in it checked against voice_ids, the engine's, when given)."""
+    voice in it checked against voice_ids, a VoiceCatalog or the default engine's ids, when
+    given)."""
     from .fidelity import Problem, check_script, entry_file_lines, find_source
     if not is_script_path(script_path):
         raise ScriptError("`drama check` needs a script file (.yaml, .yml or .json); "
@@ -289,7 +290,7 @@ def _check_build_outputs(sources: list[Path], out: Path, casting_path: str,
 
 
 def build(seeds_dir: str | os.PathLike, out_dir: str | os.PathLike, casting_path: str,
-          engine_name: str = "pyttsx3", formats: tuple[str, ...] = ("wav", "mp3"),
+          engine_name: str = "auto", formats: tuple[str, ...] = ("wav", "mp3"),
           cache_dir: str | None = None, loudness: str = "podcast",
           workers: int | None = None, force: bool = False,
           progress: Callable[[str, int, int], None] | None = None) -> list[EpisodeResult]:
@@ -310,9 +311,10 @@ def build(seeds_dir: str | os.PathLike, out_dir: str | os.PathLike, casting_path
     make_folder(out)
     check_writable(out)
     sweep_leftovers(out)
-    engine = make_engine(engine_name)
+    engine, neural = choose_engines(engine_name)
     try:
         voices = engine.voices()
+        catalog = VoiceCatalog.of_engines(EngineSet(engine))
         results: list[EpisodeResult] = []
         episodes = []
         for src in sources:
@@ -325,8 +327,9 @@ def build(seeds_dir: str | os.PathLike, out_dir: str | os.PathLike, casting_path
         # cast the whole series at once, so line counts (main part or extra) span every episode
         scripts = [script for _, script, _ in episodes]
         added = cast_speakers(casting_path, [s for sc in scripts for s in sc.speakers], voices,
-                              scripts=scripts, source_texts=[source_text_of(sc) for sc in scripts])
-        casting = load_casting(casting_path, engine_voice_ids(voices))
+                              scripts=scripts, source_texts=[source_text_of(sc) for sc in scripts],
+                              neural=neural, catalog=catalog)
+        casting = load_casting(casting_path, catalog)
         for name, script, reused in episodes:
             try:
                 results.append(_build_episode(out, name, script, reused, casting, engine, added,
