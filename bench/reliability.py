@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import resource
 import shutil
 import statistics
 import subprocess
@@ -129,7 +128,6 @@ def bench_cache_check(rounds: int, segments: int = 2000) -> None:
     """Loading cached segments' summaries, with the WAV check, per segment."""
     import numpy as np
 
-    from drama.engines import VoiceSettings
     from drama.render.cache import SegmentCache, _wav_holds
     from drama.render.loudness import analyze
     tmp = Path(tempfile.mkdtemp())

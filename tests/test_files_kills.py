@@ -23,7 +23,7 @@ from typing import Callable
 import pytest
 
 from drama.files import process_alive
-from fault_util import (DATA, ROOT, TONE_CASTING, litter, process_children, run_drama,
+from fault_util import (ROOT, TONE_CASTING, litter, process_children, run_drama,
                         start_drama)
 
 pytestmark = pytest.mark.slow
