@@ -57,8 +57,7 @@ class Novel:
         cast = Cast(text)
         rules = attribute(text, quotes, paras, cast)
         vocs = C.vocative_labels(text, quotes, paras, cast)
-        self.doc = C.prepare(text, quotes, paras, cast, rules, vocs)
-        C.name_narrator_in(self.doc, text, quotes, rules, vocs)
+        self.doc, _ = C.prepare(text, quotes, paras, cast, rules, vocs)
         gold_at = sorted((s, e, q["speaker"]) for q in gquotes for s, e in q["spans"])
         starts = [g[0] for g in gold_at]
         self.gold = []

@@ -81,7 +81,9 @@ def test_a_turn_that_calls_someone_by_name_is_not_theirs():
 def test_transition_features_and_the_decoders_shortcut_agree():
     doc = _doc(["Anna", "Boris", None, None])
     doc.vocatives = {2: {"Boris"}, 1: {"Anna"}}
-    w_t = [0.7, 1.3, -0.4, 0.9, -1.1]
+    w_t = [0.7, 1.3, -0.4, 0.9, -1.1, 0.6]
+    doc.mentions = {2: [(0, "Carl", False, True)]}
+    doc.turns[2].para = 2
     cands = ["Anna", "Boris", "Carl"]
     base = [0.1, 0.2, 0.3]
     for p1, p2 in ((None, None), ("Boris", None), ("Boris", "Anna"), ("Anna", "Anna")):

@@ -39,6 +39,9 @@ PLACE_PREP = re.compile(r"\b(?:in|at|from|into|near|through|across|towards?|reac
                         r"leave|left|visit(?:ed)?)\s+$", re.I)
 POSSESSIVE = re.compile(r"[’']s?$")
 WORDS = re.compile(r"\S+")
+SENTENCE_OPEN = re.compile(r"(?:^|[.!?]\s+|\n\s*)\S?$")
+# "Kishkin the dictator took control. He issued …": acting, then "he" or "she" next
+OPENING_NAME_AFTER = re.compile(r"\s+(?:the\s+[a-z]+\s+)?([a-z]+)\b[^.!?\n]{0,120}[.!?]\s+(?:He|She)\b")
 # the end of a sentence between two mentions (not the dot of "Mr.")
 SENTENCE_STOP = re.compile(r"[!?;]|(?<!\b[A-Z][a-z])(?<!\b[A-Z][a-z][a-z])(?<!\b[A-Z])\.|\n\s*\n")
 _NAMED = r"((?:(?:Mr|Mrs|Miss|Dr)\.?\s+)?[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)"
@@ -122,7 +125,7 @@ class Cast:
             title, group = m.group(1), m.group(2)
             if not title and " " not in group and "\t" not in group:
                 # one word, the common case: "The", "He", "Martov"
-                if not name_word(group):
+                if not name_word(group) and not self._opening_name(m.start(2), group):
                     continue
                 last = POSSESSIVE.sub("", group)
                 s0 = m.start(2)
@@ -160,6 +163,17 @@ class Cast:
         self._starts = [m[0] for m in self.mentions]
         self._epithets: dict[str, set[int]] | None = None
         self._cluster(form_count)
+
+    def _opening_name(self, s: int, word: str) -> bool:
+        """A word opening a sentence, never written in lower case, that acts and that the
+        next sentence calls he or she: "Kishkin the dictator took control. He issued…"
+        (a name seen only at sentence starts, which the counts above cannot tell)."""
+        text = self.text
+        if self._lower[word.lower()] or word.lower() in NOT_NAMES or len(word) < 3 or \
+                not SENTENCE_OPEN.search(text, max(0, s - 3), s + 1) and s > 0:
+            return False
+        after = OPENING_NAME_AFTER.match(text, s + len(word))
+        return after is not None and after.group(1).lower() not in NOT_NAMES
 
     # ---------------------------------------------------------------- clustering
     def _cluster(self, forms: Counter) -> None:

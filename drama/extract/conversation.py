@@ -30,6 +30,7 @@ from functools import lru_cache
 from importlib import resources
 
 from .characters import Cast
+from .labels import is_no_one, tidy
 from .narrator import NARRATOR_LABEL, narrator_name, told_in_first_person
 from .lexicon import FEMALE_NOUNS, MALE_NOUNS, SPEECH_VERBS
 from .quotes import Quote
@@ -48,7 +49,15 @@ LINK_GAP = 1            # narration paragraphs a conversation may step over ...
 SHORT_BEAT = 250        # ... when each is shorter than this many characters
 BEAT_CHARS = 600        # narration before a turn that may bring in its speaker
 PRONOUN_TAG = re.compile(r"\W{0,3}(?:(he|she)\s+(\w+)|(\w+)\s+(he|she)\b)", re.I)
-SUBJECT_BEFORE = re.compile(r"(?:^|[.!?;:]\s+|\band\s+|\bthen\s+|\bbut\s+)\W*$")
+SUBJECT_BEFORE = re.compile(r"(?:^|[.!?;:][”’\"')]*\s+|\n\s*|\band\s+|\bthen\s+|\bbut\s+)\W*$")
+# a name that acts: followed by a verb in the past ("minister Nikitin found a telegram")
+ACTS_AFTER = re.compile(r"\s+(?:[a-z]+ly\s+)?(?:[a-z]+ed|was|had|said|found|took|came|went|"
+                        r"made|stood|sat|saw|gave|told|knew|thought|felt|began|left|ran|"
+                        r"rose|held|put|got|turned|looked|smiled|laughed|cried)\b")
+OBJECT_BEFORE = re.compile(r"\b(?:to|of|by|with|at|for|from|on|in)\s+$")
+# "He offered no details, but … exhorted: “…”": a pronoun opening the sentence that
+# leads into the quote
+PRONOUN_LEAD = re.compile(r"(?:^|[.!?]\s+|\n\s*)[\"“‘]?(He|She)\b[^.!?\"“”]*?(?:[:,—]|\b([a-z]+))\s*$")
 
 
 @dataclass
@@ -67,6 +76,8 @@ class Turn:
     """"m" or "f" when a pronoun tag ("he said") goes with the turn."""
     beat: str = ""
     """The narration since the turn before, up to this turn's first quote (lower case)."""
+    open: int = 0
+    """Offset of the turn's first quotation mark."""
 
 
 @dataclass
@@ -84,6 +95,7 @@ class Doc:
     lines: dict[str, int] = field(default_factory=dict)
     first_person: str | None = None
     chain_info: dict = field(default_factory=dict)
+    entering: dict = field(default_factory=dict)
 
 
 EMISSION = (
@@ -91,12 +103,13 @@ EMISSION = (
     [f"nb_prev{d}" for d in range(1, REACH + 1)] + [f"nb_next{d}" for d in range(1, REACH + 1)] +
     ["rule", "rule_unnamed", "rule_in_beat"] + [f"rule:{c}" for c in RULE_CUES] +
     ["voc_prev", "voc_next", "voc_self", "voc_prev2", "voc_next2", "voc_chain",
-     "narr_subj", "narr_any", "beat_subj", "beat_any", "in_quote", "narr_chain",
+     "narr_subj", "narr_any", "narr_after", "beat_subj", "beat_any", "in_quote", "narr_chain",
      "recency", "rank", "lines", "chain_share", "two_party", "first_person",
      "pron_match", "pron_clash", "last_mention_subj", "g_rank", "g_first", "g_only"]
 )
 """Features of a candidate at a turn, whoever spoke the turns before."""
-TRANSITION = ("same_as_prev", "alternates", "third_party", "answers_call", "repeats_call")
+TRANSITION = ("same_as_prev", "alternates", "third_party", "answers_call", "repeats_call",
+              "enters")
 """Features of a candidate given who spoke the two turns before (in the same conversation)."""
 FEATURES = list(EMISSION) + list(TRANSITION)
 INDEX = {f: i for i, f in enumerate(EMISSION)}
@@ -143,6 +156,7 @@ def build_doc(text: str, quotes: list[Quote], paras, cast: Cast, rule_labels: li
         since = quotes[turns[n - 1].quotes[-1]].close if n else 0
         start = max(since, quotes[first].open - BEAT_CHARS)
         t.beat = text[start:quotes[first].open].lower()
+        t.open = quotes[first].open
     chains = _chains(turns, paras)
     mentions: dict[int, list] = {}
     mention_paras: dict[str, list[int]] = {}
@@ -155,7 +169,8 @@ def build_doc(text: str, quotes: list[Quote], paras, cast: Cast, rule_labels: li
         p = max(0, bisect_right(pstart, s) - 1)
         k = bisect_right(qstarts, s) - 1
         inside = k >= 0 and qspans[k][0] <= s < qspans[k][1]
-        subj = bool(SUBJECT_BEFORE.search(text, max(0, s - 12), s))
+        subj = bool(SUBJECT_BEFORE.search(text, max(0, s - 12), s) or
+                    ACTS_AFTER.match(text, e) and not OBJECT_BEFORE.search(text, max(0, s - 6), s))
         mentions.setdefault(p, []).append((s, label, inside, subj))
         mention_paras.setdefault(label, []).append(p)
     vocatives: dict[int, set[str]] = {}
@@ -179,6 +194,10 @@ def _pronoun_tag(text, quotes, turn, paras) -> str | None:
             verb = (m.group(2) or m.group(3)).lower()
             if verb in SPEECH_VERBS:
                 return "m" if pron == "he" else "f"
+    q = quotes[turn.quotes[0]]
+    m = PRONOUN_LEAD.search(text, max(paras[turn.para][0], q.open - 300), q.open)
+    if m and (m.group(2) is None or m.group(2) in SPEECH_VERBS):
+        return "m" if m.group(1) == "He" else "f"
     return None
 
 
@@ -304,8 +323,8 @@ def _pronoun_salience(doc: Doc, t: Turn, cand: str, f: list[float]) -> None:
     order: list[str] = []
     first = None
     for p in range(t.para, t.para - WINDOW_PARAS - 1, -1):
-        here = [lab for _, lab, inside, _ in doc.mentions.get(p, ())
-                if not inside and doc.gender.get(lab) == t.pronoun]
+        here = [lab for pos, lab, inside, _ in doc.mentions.get(p, ())
+                if not inside and doc.gender.get(lab) == t.pronoun and pos < t.open]
         if p >= t.para - 1 and first is None and here:
             first = here[0]
         for lab in reversed(here):
@@ -323,11 +342,30 @@ def transition(doc: Doc, k: int, cand: str, prev1: str | None, prev2: str | None
     it in its conversation (None at its start)."""
     calls = doc.vocatives.get(k, ())
     before = doc.vocatives.get(k - 1, ()) if doc.turns[k].pos else ()
+    new = prev1 is not None and cand != prev1 and cand != prev2
     return [float(cand == prev1),
             float(prev2 is not None and cand == prev2 and cand != prev1),
             float(prev2 is not None and cand != prev1 and cand != prev2),
             float(prev1 is not None and prev1 in calls and cand != prev1),
-            float(prev1 is not None and prev1 in before and cand == prev1)]
+            float(prev1 is not None and prev1 in before and cand == prev1),
+            float(new and cand in entering(doc, k))]
+
+
+def entering(doc: Doc, k: int) -> set[str]:
+    """The people the narration since the turn before brings in: named there, or the
+    description the rules gave the turn when its words are there ("a delegate barred his
+    way. … he said")."""
+    got = doc.entering.get(k)
+    if got is None:
+        t = doc.turns[k]
+        first = doc.turns[k - 1].para if k else t.para - 1
+        got = {lab for p in range(first, t.para + 1) for _, lab, inside, _ in
+               doc.mentions.get(p, ()) if not inside}
+        head = t.rule.lower().split()[-1] if t.rule else ""
+        if t.rule and t.rule not in doc.mention_paras and head and head in t.beat:
+            got.add(t.rule)
+        doc.entering[k] = got
+    return got
 
 
 def _narration_features(doc: Doc, t: Turn, cand: str, f: list[float]) -> None:
@@ -337,11 +375,13 @@ def _narration_features(doc: Doc, t: Turn, cand: str, f: list[float]) -> None:
     i = bisect_left(paras, lo)
     if i < len(paras) and paras[i] <= hi:
         f[INDEX["narr_chain"]] = 1.0
-    for _, lab, inside, subj in doc.mentions.get(t.para, ()):
+    for pos, lab, inside, subj in doc.mentions.get(t.para, ()):
         if lab != cand:
             continue
         if inside:
             f[INDEX["in_quote"]] = 1.0
+        elif pos > t.open:
+            f[INDEX["narr_after"]] = 1.0    # "He handed it to Antonov": after the quote
         else:
             f[INDEX["narr_any"]] = 1.0
             if subj:
@@ -426,21 +466,24 @@ def _decode(doc: Doc, chain: list[int], w_e, w_t) -> dict[int, tuple[str, float]
 def _with_transitions(doc: Doc, k: int, cands, base, p1, p2, w_t) -> list[float]:
     """base + w_t · transition(doc, k, c, p1, p2) for each candidate c, computed once per
     state rather than per candidate (transition() spells out the same features)."""
-    same, alt, third, answers, repeats = w_t
+    same, alt, third, answers, repeats, enters = w_t
     calls_p1 = p1 is not None and p1 in doc.vocatives.get(k, ())
     before = doc.vocatives.get(k - 1, ()) if doc.turns[k].pos else ()
     to_p1 = same + (repeats if p1 is not None and p1 in before else 0.0)
     other = (answers if calls_p1 else 0.0)
+    came = entering(doc, k) if p1 is not None else ()
     out = []
     for c, b in zip(cands, base):
         if c == p1:
             out.append(b + to_p1)
-        elif p2 is None:
-            out.append(b + other)
+            continue
+        x = b + other + (enters if c in came and c != p2 else 0.0)
+        if p2 is None:
+            out.append(x)
         elif c == p2:
-            out.append(b + alt + other)
+            out.append(x + alt)
         else:
-            out.append(b + third + other)
+            out.append(x + third)
     return out
 
 
@@ -486,12 +529,14 @@ def refine(text: str, quotes: list[Quote], paras, cast: Cast, attributions: list
     model = _override if _override is not None else load_model()
     if model is not None and model.get("off"):
         model = None
+    attributions = [a if tidy(a.speaker) == a.speaker else type(a)(tidy(a.speaker), a.cue,
+                                                                      a.confidence)
+                    for a in attributions]
     first = told_in_first_person(text, quotes)
     said_i = Counter(a.speaker for a in attributions if a.cue == "first-person")
     if not quotes or not (first or model or said_i):
         return attributions
-    doc = prepare(text, quotes, paras, cast, attributions, vocatives)
-    out = name_narrator_in(doc, text, quotes, attributions, vocatives)
+    doc, out = prepare(text, quotes, paras, cast, attributions, vocatives)
     if model is None:
         return out
     for k, (who, prob) in decide(doc, model).items():
@@ -499,7 +544,8 @@ def refine(text: str, quotes: list[Quote], paras, cast: Cast, attributions: list
         for i in doc.turns[k].quotes:
             a = out[i]
             if a.cue in MODEL_CUES or a.cue == "continuation" or \
-                    a.cue == "first-person" and doc.first_person is None:
+                    a.cue == "first-person" and doc.first_person is None or \
+                    is_no_one(a.speaker, cast):
                 out[i] = type(a)(who, "conversation", conf)
     return out
 
@@ -543,8 +589,9 @@ def _relabel_narrator(doc: Doc, rules_label: str, narrator: str | None, first: b
     doc.first_person = narrator
 
 
-def prepare(text, quotes, paras, cast, attributions, vocative_labels) -> Doc:
-    """The model's view of a text, from the rules' attributions."""
+def prepare(text, quotes, paras, cast, attributions, vocative_labels) -> tuple[Doc, list]:
+    """The model's view of a text, from the rules' attributions; and the attributions
+    with the narrator named."""
     def person_of_form(form: str) -> str | None:
         ch = cast.character(form)
         if ch is None or ch.place_like or ch.thing_like and ch.gender is None:
@@ -553,9 +600,17 @@ def prepare(text, quotes, paras, cast, attributions, vocative_labels) -> Doc:
     labels = [a.speaker for a in attributions]
     cues = [a.cue for a in attributions]
     doc = build_doc(text, quotes, paras, cast, labels, cues, vocative_labels, person_of_form)
+    out = name_narrator_in(doc, text, quotes, attributions, vocative_labels)
+    for t in doc.turns:
+        # a place or a phrase cut at a title is no one: the conversation decides
+        if t.anchor and is_no_one(t.anchor, cast):
+            t.anchor = None
+            t.cue = "unresolved"
+        if t.rule and is_no_one(t.rule, cast):
+            t.rule, t.cue = "", "unresolved"
     for lab in {x for t in doc.turns for x in candidates_all(doc, t)}:
         doc.gender[lab] = "1" if lab == doc.first_person else gender_of_label(lab, cast)
-    return doc
+    return doc, out
 
 
 def candidates_all(doc: Doc, t: Turn):
