@@ -246,6 +246,14 @@ def candidates(doc: Doc, k: int) -> list[str]:
 def emission(doc: Doc, k: int, cand: str) -> list[float]:
     """The features of one candidate for turn k that do not depend on the turns before."""
     f = [0.0] * len(EMISSION)
+    for i, x in sparse_emission(doc, k, cand).items():
+        f[i] = x
+    return f
+
+
+def sparse_emission(doc: Doc, k: int, cand: str) -> dict[int, float]:
+    """emission() as {feature index: value}, the zeros left out or few (for decoding)."""
+    f: dict[int, float] = {}
     t = doc.turns[k]
     chain = doc.chains[t.chain]
     for d in range(1, REACH + 1):
@@ -316,7 +324,7 @@ def _chain_info(doc: Doc, c: int) -> _ChainInfo:
     return info
 
 
-def _pronoun_salience(doc: Doc, t: Turn, cand: str, f: list[float]) -> None:
+def _pronoun_salience(doc: Doc, t: Turn, cand: str, f: dict) -> None:
     """For a turn tagged "he"/"she": where the candidate stands among the people of that
     sex the narration named lately (latest first), and whether it named them first in this
     paragraph or the one before."""
@@ -368,7 +376,7 @@ def entering(doc: Doc, k: int) -> set[str]:
     return got
 
 
-def _narration_features(doc: Doc, t: Turn, cand: str, f: list[float]) -> None:
+def _narration_features(doc: Doc, t: Turn, cand: str, f: dict) -> None:
     chain = doc.chains[t.chain]
     lo, hi = doc.turns[chain[0]].para - WINDOW_PARAS, doc.turns[chain[-1]].para
     paras = doc.mention_paras.get(cand, ())
@@ -400,7 +408,7 @@ def _near(doc: Doc, t: Turn) -> list[int]:
     return chain[max(0, t.pos - 1):t.pos + 1]
 
 
-def _salience_features(doc: Doc, t: Turn, cand: str, f: list[float]) -> None:
+def _salience_features(doc: Doc, t: Turn, cand: str, f: dict) -> None:
     paras = doc.mention_paras.get(cand)
     if paras:
         k = bisect_left(paras, t.para) - 1
@@ -448,7 +456,8 @@ def _decode(doc: Doc, chain: list[int], w_e, w_t) -> dict[int, tuple[str, float]
             beam = [(sc, who, p1, hist) for sc, p1, _, hist in beam]
             continue
         cands = candidates(doc, k)
-        base = [_dot(w_e, emission(doc, k, c)) for c in cands]
+        base = [sum(w_e[i] * x for i, x in sparse_emission(doc, k, c).items())
+                for c in cands]
         grown = {}
         for sc, p1, p2, hist in beam:
             local = _with_transitions(doc, k, cands, base, p1, p2, w_t)
@@ -485,10 +494,6 @@ def _with_transitions(doc: Doc, k: int, cands, base, p1, p2, w_t) -> list[float]
         else:
             out.append(x + third)
     return out
-
-
-def _dot(w, x) -> float:
-    return sum(a * b for a, b in zip(w, x) if b)
 
 
 def gender_of_label(label: str, cast: Cast) -> str | None:
