@@ -394,7 +394,8 @@ class _ListByDefault(TyperGroup):
 speakers_app = typer.Typer(
     cls=_ListByDefault, no_args_is_help=True,
     context_settings={"help_option_names": ["-h", "--help"]},
-    help="Show the cast (drama speakers FILES), or fix it in bulk: merge, rename, move.\n\n"
+    help="Show the cast (drama speakers FILES), or fix it in bulk: merge, rename, move, "
+         "voice.\n\n"
          "Example: drama speakers output/*.script.yaml")
 app.add_typer(speakers_app, name="speakers")
 
@@ -484,6 +485,44 @@ def speakers_move(
         fail("name who says the lines (drama speakers move OLD NEW) or pass --narrator, "
              "not both")
     _run_plan(plan_move(old, new, scripts, str(casting)), dry_run)
+
+
+@speakers_app.command("voice")
+@handle_errors
+def speakers_voice(
+    speaker: str = typer.Argument(..., help="A speaker with a voice (an alias works too), or "
+                                            "Narrator."),
+    voice: Optional[str] = typer.Option(None, "--voice", "-v",
+                                        help="A voice id from `drama voices`."),
+    rate: Optional[int] = typer.Option(None, "--rate", "-r", help="Words per minute (80-450)."),
+    pitch: Optional[int] = typer.Option(None, "--pitch", "-p", help="0 to 99; 50 is the "
+                                                                     "voice's own."),
+    volume: Optional[float] = typer.Option(None, "--volume", help="0.0 to 1.0."),
+    casting: Path = typer.Option(DEFAULT_CASTING, "--casting", "-c", help="The casting file."),
+    engine_name: str = typer.Option("pyttsx3", "--engine",
+                                    help="The speech engine whose voices --voice is one of."),
+    dry_run: bool = typer.Option(False, "--dry-run", "-n", help=DRY_RUN_HELP),
+) -> None:
+    """Change how a speaker sounds: their voice, rate, pitch or volume in voices.yaml.
+
+    Only those values change in the file; comments, order and every other entry stay as
+    they are. Audition the result with `drama preview`.
+    Example: drama speakers voice Trotsky --voice gmw/en-us+m3 --rate 180
+    """
+    from .casting import engine_voice_ids
+    from .casting.recast import plan_voice
+    from .engines import make_engine
+    voice_ids = None
+    if voice is not None:
+        engine = make_engine(engine_name)
+        try:
+            voice_ids = engine_voice_ids(engine.voices())
+        finally:
+            engine.close()
+    fields = {"voice": voice, "rate": rate, "pitch": pitch, "volume": volume}
+    if all(v is None for v in fields.values()):
+        fail("name what to change: --voice, --rate, --pitch or --volume")
+    _run_plan(plan_voice(speaker, fields, str(casting), voice_ids), dry_run)
 
 
 def _run_plan(plan, dry_run: bool) -> None:
