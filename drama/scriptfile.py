@@ -68,7 +68,13 @@ _LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _con
 def load_script(path: str | os.PathLike) -> Script:
     """Read a script file (.yaml, .yml or .json), or raise a ScriptError naming file and line."""
     p = str(path)
-    raw = read_text(p)
+    return parse_script(read_text(p), p)
+
+
+def parse_script(raw: str, path: str) -> Script:
+    """A script from its file's text (JSON when path ends in .json, else YAML), or a
+    ScriptError naming path and line."""
+    p = path
     if p.endswith(".json"):
         try:
             data = json.loads(raw)
