@@ -382,6 +382,51 @@ def build(
                    + ("; up to date" if r.render.up_to_date else ""))
 
 
+@app.command()
+@handle_errors
+def studio(
+    path: Path = typer.Argument(Path("output"), help="A script, or a folder of episode "
+                                                      "scripts (what `drama build` writes)."),
+    casting: Path = typer.Option(DEFAULT_CASTING, "--casting", "-c", help="The casting file."),
+    engine_name: str = typer.Option("pyttsx3", "--engine", help="The speech engine."),
+    port: int = typer.Option(0, "--port", min=0, max=65535,
+                             help="The port to listen on (default: a free one)."),
+    host: str = typer.Option("127.0.0.1", "--host",
+                             help="The address to listen on. Anything but 127.0.0.1 lets "
+                                  "other machines reach the studio (with the token)."),
+    no_browser: bool = typer.Option(False, "--no-browser", help="Do not open a browser."),
+) -> None:
+    """Review who speaks, cast and audition voices, and listen, in a browser page.
+
+    Prints the studio's URL (with its per-run token) on the first line and opens it. Script:
+    the text coloured by speaker, the least confident lines first, a line's speaker changed,
+    split or made narration, speakers merged, renamed or moved. Cast: each speaker's voice,
+    rate, pitch and volume, with a play button. Listen: the episode with the line being
+    spoken highlighted; "render changes" synthesizes only what changed. Every change is
+    written to the same files the commands use; Ctrl-C stops it.
+    Example: drama studio output
+    """
+    import webbrowser
+
+    from .studio.server import start_studio
+    server = start_studio(path, casting, host=host, port=port, engine_name=engine_name)
+    typer.echo(server.url)
+    sys.stdout.flush()
+    if host != "127.0.0.1":
+        say(f"listening on {host}: anyone who can reach this machine and has the URL above "
+            "can edit these files")
+    say(f"drama studio: {len(server.studio.project.episodes)} episode(s) in "
+        f"{server.studio.project.root}, voices in {casting}; Ctrl-C to stop")
+    if not no_browser:
+        webbrowser.open(server.url)
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        say("drama studio: stopped")
+    finally:
+        server.stop()
+
+
 class _ListByDefault(TyperGroup):
     """`drama speakers FILES` means `drama speakers list FILES`: the command it always was."""
 

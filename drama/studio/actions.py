@@ -1,0 +1,181 @@
+"""What the studio's buttons do: each edit is one library function's plan (the same ones
+`drama speakers` and the script edits use), applied by the Studio; auditions; renders.
+
+A request names an operation and its arguments as JSON; every argument is checked here, and
+every problem is a DramaError with a message for the page.
+"""
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+
+from ..casting import cast_speakers, engine_voice_ids, load_casting
+from ..casting.audition import sample_line
+from ..casting.recast import check_settings, plan_voice
+from ..edits import EditPlan, FileChange, read_for_edit
+from ..errors import DramaError
+from ..model import NARRATOR
+from ..scriptedit import (plan_line_accept, plan_line_narrator, plan_line_speaker,
+                          plan_line_split)
+from ..speakers import plan_merge, plan_move, plan_rename
+from .audio import EngineProcesses
+from .session import Studio
+
+
+class BadRequest(DramaError):
+    """A request the page should never send: a missing or mistyped argument."""
+
+
+def _arg(payload: dict, name: str, kind=str, optional: bool = False):
+    value = payload.get(name)
+    if value is None and optional:
+        return None
+    if kind is int and isinstance(value, bool) or not isinstance(value, kind):
+        raise BadRequest(f"{name}: expected {kind.__name__}")
+    return value
+
+
+def _names(payload: dict, name: str) -> list[str]:
+    value = payload.get(name)
+    if not isinstance(value, list) or not value or not all(isinstance(v, str) for v in value):
+        raise BadRequest(f"{name}: expected a list of names")
+    return value
+
+
+def plan_edit(studio: Studio, payload: dict) -> tuple[str, EditPlan]:
+    """The plan of the edit a request asks for, and a label for the undo button."""
+    op = _arg(payload, "op")
+    scripts = [str(ep.script) for ep in studio.project.episodes]
+    casting = str(studio.project.casting)
+    if op.startswith("line-"):
+        episode = studio.project.episode(_arg(payload, "episode"))
+        path, index = str(episode.script), _arg(payload, "index", int)
+        expect = _arg(payload, "text", optional=True)
+        if op == "line-speaker":
+            speaker = _arg(payload, "speaker")
+            return f"line {index + 1} to {speaker}", \
+                plan_line_speaker(path, index, speaker, expect)
+        if op == "line-narrator":
+            return f"line {index + 1} to narration", plan_line_narrator(path, index, expect)
+        if op == "line-accept":
+            return f"accepting line {index + 1}", plan_line_accept(path, index, expect)
+        if op == "line-split":
+            then = _arg(payload, "then", optional=True)
+            return f"splitting line {index + 1}", plan_line_split(
+                path, index, _arg(payload, "word", int), expect, then or None)
+    elif op == "merge":
+        keep, others = _arg(payload, "keep"), _names(payload, "others")
+        return f"merging {', '.join(others)} into {keep}", \
+            plan_merge(keep, others, scripts, casting)
+    elif op == "rename":
+        old, new = _arg(payload, "old"), _arg(payload, "new")
+        return f"renaming {old} to {new}", plan_rename(old, new, scripts, casting)
+    elif op == "move":
+        old, new = _arg(payload, "old"), _arg(payload, "new", optional=True)
+        to_narrator = new is None or new.strip().casefold() == NARRATOR.casefold()
+        return f"moving {old}'s lines to {'narration' if to_narrator else new}", \
+            plan_move(old, None if to_narrator else new, scripts, casting)
+    elif op == "voice":
+        speaker = _arg(payload, "speaker")
+        fields = _arg(payload, "fields", dict)
+        voice_ids = _voice_ids(studio, fields)
+        return f"{speaker}'s voice", plan_voice(speaker, fields, casting, voice_ids)
+    raise BadRequest(f"unknown operation {op!r}")
+
+
+def _voice_ids(studio: Studio, fields: dict) -> set[str] | None:
+    """The voices a new voice must be one of: its engine's (the studio's by default)."""
+    if not fields.get("voice"):
+        return None
+    engine = fields.get("engine") or studio.engine_name
+    return engine_voice_ids(studio.processes.voices(engine))
+
+
+def cast_new(studio: Studio, generation: int) -> list[str]:
+    """Give every speaker without a voice one, as `drama cast` does (appended); undoable."""
+    with studio.lock:
+        studio.refresh()
+        if generation != studio.generation:
+            raise studio._stale()
+        scripts = studio.scripts()
+        voices = studio.processes.voices(studio.engine_name)
+        added = cast_missing(studio, scripts, voices)
+    path = studio.project.casting
+    return [f"{path}: cast {len(added)} new speaker(s): {', '.join(added)}"] if added else \
+        ["every speaker already has a voice"]
+
+
+def cast_missing(studio: Studio, scripts, voices, source_texts=None) -> list[str]:
+    """cast_speakers on the project's casting file, the append kept for undo."""
+    path = str(studio.project.casting)
+    with studio.lock:
+        before = read_for_edit(path) if Path(path).exists() else ""
+        added = cast_speakers(path, [s for sc in scripts for s in sc.speakers], voices,
+                              scripts=scripts, source_texts=source_texts)
+        if added:
+            plan = EditPlan([FileChange(path, before, read_for_edit(path),
+                                        [f"cast {', '.join(added)}"], casting=True)])
+            studio.record(plan, f"casting {len(added)} new speaker(s)")
+    return added
+
+
+def audition(studio: Studio, speaker: str, overrides: dict) -> bytes:
+    """A WAV of the speaker's own first line, in their voice with overrides (unsaved settings
+    from the cast view) applied."""
+    processes: EngineProcesses = studio.processes
+    casting = studio.casting()
+    entry = casting.entry_for(speaker)
+    if entry is None:
+        raise DramaError(f"{speaker!r} has no voice yet: cast them first")
+    engine = overrides.get("engine") or getattr(entry, "engine", None) or studio.engine_name
+    voice_ids = engine_voice_ids(processes.voices(engine)) if overrides.get("voice") else None
+    fields = check_settings(overrides, voice_ids)
+    settings = replace(entry.settings(), **{k: v for k, v in fields.items() if k != "engine"})
+    text = None
+    for script in studio.scripts():
+        try:
+            text = sample_line(speaker, casting, script)
+            break
+        except DramaError:
+            continue
+    text = text or f"Hello, I am {speaker}. This is how I sound."
+    return processes.speak(engine, text, settings)
+
+
+def render_job(studio: Studio, episode_name: str):
+    """The background job that renders an episode again, as `drama render` does: new
+    speakers cast first, only lines whose text or voice changed synthesized; the files its
+    last render wrote (formats, subtitles, radio-play text) all written again."""
+    from ..engines import make_engine
+    from ..export import export_script, write_subtitles
+    from ..pipeline import source_text_of
+    from ..render import render_script
+    from ..scriptfile import write_atomic
+    episode = studio.project.episode(episode_name)
+
+    def job(progress):
+        studio.refresh()
+        script = studio.script(episode)
+        audio = episode.audio_files()
+        formats = tuple(p.suffix.lstrip(".") for p in audio[1:])
+        engine = make_engine(studio.engine_name)
+        try:
+            voices = engine.voices()
+            cast_missing(studio, [script], voices, [studio.source_text(episode)])
+            casting = load_casting(studio.project.casting, engine_voice_ids(voices))
+            result = render_script(script, casting, engine, audio[0],
+                                   source_text=source_text_of(script),
+                                   extra_formats=formats, progress=progress)
+        finally:
+            engine.close()
+        subtitles = [episode.script.with_name(f"{episode.name}.{ext}") for ext in ("srt", "vtt")]
+        if any(p.exists() for p in subtitles):
+            write_subtitles(result.manifest)
+        text = episode.script.with_name(f"{episode.name}.txt")
+        if text.exists():
+            write_atomic(text, export_script(script, "txt"))
+        line = (f"synthesized {result.synthesized} segments, reused {result.reused} from "
+                f"cache; duration {result.duration:.1f} s"
+                + ("; up to date" if result.up_to_date else ""))
+        return result.synthesized, result.reused, line
+    return job

@@ -1,0 +1,213 @@
+"""The studio's state: the project's scripts and casting as last read, edits applied through
+drama/edits.py with undo, and files changed by someone else noticed and read again.
+
+Every edit names the generation of the files the person saw (a counter that goes up whenever
+any file changes, by the studio or anyone else). An edit made against an older generation is
+refused, and so is a plan whose files are not what the studio last saw: a change made on disk
+meanwhile is never overwritten.
+"""
+from __future__ import annotations
+
+import hashlib
+import logging
+import threading
+from collections import deque
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..casting import Casting, load_casting
+from ..edits import EditPlan, apply_plan, reverse_plan
+from ..errors import DramaError
+from ..fidelity import find_source
+from ..model import Script
+from ..scriptfile import load_script, read_text, text_sha256
+from .audio import EngineProcesses, Renderer
+from .project import Episode, Project, TrackedFiles
+
+log = logging.getLogger(__name__)
+
+UNDO_DEPTH = 20
+"""How many of the last edits can be undone."""
+
+
+class FileConflict(DramaError):
+    """An edit refused because the files changed since the person last saw them."""
+
+
+@dataclass
+class Notice:
+    """Something the person should know, once: a file someone else changed."""
+
+    generation: int
+    message: str
+
+
+@dataclass
+class Applied:
+    """An edit the studio made, kept for undo."""
+
+    label: str
+    plan: EditPlan
+
+
+class Studio:
+    """One project's files as the studio sees them, and the edits made to them."""
+
+    def __init__(self, project: Project, engine_name: str = "pyttsx3") -> None:
+        self.project = project
+        self.engine_name = engine_name
+        self.lock = threading.RLock()
+        self.generation = 0
+        self.files = TrackedFiles()
+        self.notices: deque[Notice] = deque(maxlen=20)
+        self.undo_stack: deque[Applied] = deque(maxlen=UNDO_DEPTH)
+        self._scripts: dict[Path, Script | DramaError] = {}
+        self._sources: dict[Path, tuple[str | None, str | None]] = {}
+        self._casting: Casting | DramaError | None = None
+        self.processes = EngineProcesses()
+        """Auditions and voice lists, in a spawned process per engine."""
+        self.renderer = Renderer()
+        """The background render, one episode at a time."""
+        for path in self.paths():
+            self._read(path)
+
+    def close(self) -> None:
+        self.processes.close()
+        self.renderer.close()
+
+    # ------------------------------------------------------------------ files
+
+    def paths(self) -> list[Path]:
+        return [ep.script for ep in self.project.episodes] + [self.project.casting]
+
+    def _read(self, path: Path) -> None:
+        """Read one file again and take it as the studio's version."""
+        self.files.record(path)
+        if path == self.project.casting:
+            try:
+                self._casting = load_casting(path, missing_ok=True)
+            except DramaError as exc:
+                self._casting = exc
+        else:
+            try:
+                self._scripts[path] = load_script(path)
+            except DramaError as exc:
+                self._scripts[path] = exc
+            self._sources.pop(path, None)
+
+    def refresh(self) -> list[Path]:
+        """Read again every file someone else changed; the files, with a notice each."""
+        with self.lock:
+            changed = self.files.changed()
+            if changed:
+                self.generation += 1
+                for path in changed:
+                    self._read(path)
+                    self.notices.append(Notice(self.generation, f"{path} changed on disk; "
+                                                                "the studio read it again"))
+                    log.info("%s changed on disk: read again", path)
+            return changed
+
+    def script(self, episode: Episode) -> Script:
+        """The episode's script as last read, or the DramaError that reading it raised."""
+        found = self._scripts[episode.script]
+        if isinstance(found, DramaError):
+            raise found
+        return found
+
+    def scripts(self) -> list[Script]:
+        """Every episode's script that reads (the others are shown with their error)."""
+        return [s for s in self._scripts.values() if isinstance(s, Script)]
+
+    def script_error(self, episode: Episode) -> str | None:
+        found = self._scripts[episode.script]
+        return str(found) if isinstance(found, DramaError) else None
+
+    def casting(self) -> Casting:
+        if isinstance(self._casting, DramaError):
+            raise self._casting
+        assert self._casting is not None
+        return self._casting
+
+    def source_text(self, episode: Episode) -> str | None:
+        """The source text the episode's script indexes into, when it is there unchanged."""
+        path = episode.script
+        if path not in self._sources:
+            script = self.script(episode)
+            found = find_source(script, path)
+            text = None
+            if found is not None:
+                try:
+                    text = read_text(found)
+                except DramaError:
+                    text = None
+                if text is not None and script.source_sha256 and \
+                        text_sha256(text) != script.source_sha256:
+                    text = None
+            self._sources[path] = (str(found) if found else None, text)
+        return self._sources[path][1]
+
+    # ------------------------------------------------------------------ edits
+
+    def apply(self, plan: EditPlan, generation: int, label: str) -> list[str]:
+        """Write a plan made against the files of `generation`; its summary lines."""
+        with self.lock:
+            self.refresh()
+            self._check_current(plan, generation)
+            if not plan.changes:
+                return []
+            try:
+                apply_plan(plan)
+            finally:
+                self._after_write(plan)
+            self.undo_stack.append(Applied(label, plan))
+            return plan.summary()
+
+    def record(self, plan: EditPlan, label: str) -> None:
+        """Take a change another function wrote (an append by `cast_speakers`) as the
+        studio's own, undoable like its edits."""
+        with self.lock:
+            self._after_write(plan)
+            self.undo_stack.append(Applied(label, plan))
+
+    def undo(self, generation: int) -> list[str]:
+        """Undo the last edit, when its files still hold what it wrote."""
+        with self.lock:
+            self.refresh()
+            if not self.undo_stack:
+                raise DramaError("nothing to undo")
+            if generation != self.generation:
+                raise self._stale()
+            applied = self.undo_stack[-1]
+            back = reverse_plan(applied.plan)
+            try:
+                apply_plan(back)
+            except DramaError:
+                self.undo_stack.clear()     # a file moved on: older undos would not apply
+                raise
+            finally:
+                self._after_write(back)
+            self.undo_stack.pop()
+            return [f"undid {applied.label}"]
+
+    def undo_label(self) -> str | None:
+        return self.undo_stack[-1].label if self.undo_stack else None
+
+    def _check_current(self, plan: EditPlan, generation: int) -> None:
+        if generation != self.generation:
+            raise self._stale()
+        for change in plan.changes:
+            seen = self.files.versions.get(Path(change.path))
+            if seen is not None and hashlib.sha256(change.before.encode("utf-8")).hexdigest() \
+                    != seen:
+                raise self._stale()
+
+    def _stale(self) -> FileConflict:
+        return FileConflict("the files changed since this page was shown (see the notice); "
+                            "nothing was written: look again and redo the edit")
+
+    def _after_write(self, plan: EditPlan) -> None:
+        """Take the files an edit wrote (or failed to write) as they are now."""
+        for change in plan.changes:
+            self._read(Path(change.path))
+        self.generation += 1
