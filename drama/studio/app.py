@@ -52,7 +52,7 @@ def create_app(studio: Studio, token: str, allowed_hosts: set[str] | None = None
         response.headers["X-Frame-Options"] = "DENY"
         response.headers["Referrer-Policy"] = "no-referrer"
         response.headers["Cache-Control"] = response.headers.get("Cache-Control", "no-store")
-        if request.args.get("token"):
+        if hmac.compare_digest(request.args.get("token", "").encode(), token.encode()):
             response.set_cookie(COOKIE, token, httponly=True, samesite="Strict")
         return response
 

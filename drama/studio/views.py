@@ -186,9 +186,24 @@ def listen_page(studio: Studio, episode: Episode) -> ListenPage:
             len(lines) != sum(1 for ln in script.lines if any(c.isalnum() for c in ln.text))
     except DramaError:
         stale = True
-    try:    # voices changed since: the audio is not what a render would make now
-        stale = stale or studio.project.casting.stat().st_mtime_ns > \
-            episode.manifest.stat().st_mtime_ns
-    except OSError:
-        pass
+    stale = stale or _voices_changed(studio, manifest, lines)
     return ListenPage(episode, audio.name if audio is not None else None, lines, stale)
+
+
+def _voices_changed(studio: Studio, manifest: dict, lines: list[dict]) -> bool:
+    """Whether the voices its speakers have now are not the ones the render used (as its
+    manifest's per-voice gains name them: voice, rate and pitch)."""
+    used = (manifest.get("loudness") or {}).get("voice_gains_db")
+    if not isinstance(used, dict):
+        return False
+    try:
+        casting = studio.casting()
+    except DramaError:
+        return True
+    now = set()
+    for line in lines:
+        entry = casting.entry_for(line["speaker"])
+        if entry is None:
+            return True
+        now.add(f"{entry.voice} rate {entry.rate} pitch {entry.pitch}")
+    return now != set(used)
