@@ -43,6 +43,9 @@ class EditPlan:
 
     changes: list[FileChange] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    scripts: dict = field(default_factory=dict)
+    """path -> the Script a change's text was dumped from, for a caller that keeps scripts
+    in memory (the studio): it need not parse the file it just wrote."""
 
     def summary(self) -> list[str]:
         """Every change's summary lines, in file order."""

@@ -11,6 +11,7 @@ A line a person decided is marked so: its cue becomes ``edited`` and its confide
 """
 from __future__ import annotations
 
+import copy
 from pathlib import Path
 
 from .edits import EditPlan, FileChange, read_for_edit
@@ -23,18 +24,21 @@ from .scriptfile import dump_script, parse_script, read_text, text_sha256
 __all__ = ["EDITED_CUE", "plan_line_speaker", "plan_line_narrator", "plan_line_accept",
            "plan_line_split"]
 
+Current = tuple[str, Script] | None
+"""A script file's text and the script parsed from it, as a caller already holds them."""
+
 EDITED_CUE = "edited"
 """The cue of a line whose speaker a person set."""
 
 
-def plan_line_speaker(path: str, index: int, speaker: str,
-                      expect: str | None = None) -> EditPlan:
+def plan_line_speaker(path: str, index: int, speaker: str, expect: str | None = None,
+                      current: Current = None) -> EditPlan:
     """The plan of giving line `index` (0-based) to speaker, a known one or a new name."""
-    before, script = _read(path)
+    before, script = _read(path, current)
     line = _line(script, index, expect, path)
     name = _speaker_name(script, speaker)
     if name is None:
-        return plan_line_narrator(path, index, expect)
+        return plan_line_narrator(path, index, expect, current)
     if line.kind == DIALOGUE and line.speaker == name and line.cue == EDITED_CUE:
         return EditPlan()
     old = line.speaker
@@ -45,9 +49,10 @@ def plan_line_speaker(path: str, index: int, speaker: str,
     return _plan(path, before, script, summary)
 
 
-def plan_line_narrator(path: str, index: int, expect: str | None = None) -> EditPlan:
+def plan_line_narrator(path: str, index: int, expect: str | None = None,
+                       current: Current = None) -> EditPlan:
     """The plan of making line `index` narration: no one's speech."""
-    before, script = _read(path)
+    before, script = _read(path, current)
     line = _line(script, index, expect, path)
     if line.kind == NARRATION:
         return EditPlan()
@@ -56,10 +61,11 @@ def plan_line_narrator(path: str, index: int, expect: str | None = None) -> Edit
     return _plan(path, before, script, [f"line {index + 1}: {old} -> narration"])
 
 
-def plan_line_accept(path: str, index: int, expect: str | None = None) -> EditPlan:
+def plan_line_accept(path: str, index: int, expect: str | None = None,
+                     current: Current = None) -> EditPlan:
     """The plan of marking line `index`'s speaker as checked by a person (it leaves the
     review queue); its cue stays, to say which rule chose it."""
-    before, script = _read(path)
+    before, script = _read(path, current)
     line = _line(script, index, expect, path)
     if line.kind != DIALOGUE or line.confidence is None:
         return EditPlan()
@@ -68,14 +74,14 @@ def plan_line_accept(path: str, index: int, expect: str | None = None) -> EditPl
 
 
 def plan_line_split(path: str, index: int, word: int, expect: str | None = None,
-                    then: str | None = None) -> EditPlan:
+                    then: str | None = None, current: Current = None) -> EditPlan:
     """The plan of cutting line `index` before its word number `word` (0-based, at least 1).
 
     The part after the cut is `then`'s: a speaker, Narrator, or (None) the line's own
     speaker. Spans follow the source text, which must be there unchanged, so every word of
     it stays in exactly one line.
     """
-    before, script = _read(path)
+    before, script = _read(path, current)
     line = _line(script, index, expect, path)
     words = list(WORD.finditer(line.text))
     if not 1 <= word < len(words):
@@ -103,10 +109,13 @@ def plan_line_split(path: str, index: int, word: int, expect: str | None = None,
 
 # ------------------------------------------------------------------ helpers
 
-def _read(path: str) -> tuple[str, Script]:
-    """The script file's text as read and the script parsed from that same text."""
+def _read(path: str, current: Current) -> tuple[str, Script]:
+    """The script file's text as read and the script parsed from that same text (a copy of
+    current's, when the caller has them: apply_plan still checks the file is that text)."""
     if not str(path).lower().endswith((".yaml", ".yml", ".json")):
         raise SpeakerError("not a script file (.yaml, .yml or .json)", path=path)
+    if current is not None:
+        return current[0], copy.deepcopy(current[1])
     text = read_for_edit(path)
     return text, parse_script(text.replace("\r\n", "\n").lstrip("\ufeff"), str(path))
 
@@ -189,4 +198,5 @@ def _plan(path: str, before: str, script: Script, summary: list[str]) -> EditPla
     plan = EditPlan()
     if after != before:
         plan.changes.append(FileChange(str(Path(path)), before, after, summary))
+        plan.scripts[str(Path(path))] = script
     return plan

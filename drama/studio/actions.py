@@ -51,18 +51,19 @@ def plan_edit(studio: Studio, payload: dict) -> tuple[str, EditPlan]:
         episode = studio.project.episode(_arg(payload, "episode"))
         path, index = str(episode.script), _arg(payload, "index", int)
         expect = _arg(payload, "text", optional=True)
+        current = studio.current(episode)
         if op == "line-speaker":
             speaker = _arg(payload, "speaker")
             return f"line {index + 1} to {speaker}", \
-                plan_line_speaker(path, index, speaker, expect)
+                plan_line_speaker(path, index, speaker, expect, current)
         if op == "line-narrator":
-            return f"line {index + 1} to narration", plan_line_narrator(path, index, expect)
+            return f"line {index + 1} to narration", plan_line_narrator(path, index, expect, current)
         if op == "line-accept":
-            return f"accepting line {index + 1}", plan_line_accept(path, index, expect)
+            return f"accepting line {index + 1}", plan_line_accept(path, index, expect, current)
         if op == "line-split":
             then = _arg(payload, "then", optional=True)
             return f"splitting line {index + 1}", plan_line_split(
-                path, index, _arg(payload, "word", int), expect, then or None)
+                path, index, _arg(payload, "word", int), expect, then or None, current)
     elif op == "merge":
         keep, others = _arg(payload, "keep"), _names(payload, "others")
         return f"merging {', '.join(others)} into {keep}", \

@@ -17,10 +17,10 @@ from pathlib import Path
 
 from ..casting import Casting, load_casting
 from ..edits import EditPlan, apply_plan, reverse_plan
-from ..errors import DramaError
+from ..errors import DramaError, InputError
 from ..fidelity import find_source
 from ..model import Script
-from ..scriptfile import load_script, read_text, text_sha256
+from ..scriptfile import parse_script, read_text, text_sha256
 from .audio import EngineProcesses, Renderer
 from .project import Episode, Project, TrackedFiles
 
@@ -48,6 +48,8 @@ class Applied:
 
     label: str
     plan: EditPlan
+    previous: dict
+    """path -> the Script the studio held before the edit, to take back on undo."""
 
 
 class Studio:
@@ -62,6 +64,7 @@ class Studio:
         self.notices: deque[Notice] = deque(maxlen=20)
         self.undo_stack: deque[Applied] = deque(maxlen=UNDO_DEPTH)
         self._scripts: dict[Path, Script | DramaError] = {}
+        self._texts: dict[Path, str] = {}
         self._sources: dict[Path, tuple[str | None, str | None]] = {}
         self._casting: Casting | DramaError | None = None
         self.processes = EngineProcesses()
@@ -80,20 +83,30 @@ class Studio:
     def paths(self) -> list[Path]:
         return [ep.script for ep in self.project.episodes] + [self.project.casting]
 
-    def _read(self, path: Path) -> None:
-        """Read one file again and take it as the studio's version."""
+    def _read(self, path: Path, adopt: Script | None = None) -> None:
+        """Read one file again and take it as the studio's version (adopt: the Script the
+        studio just wrote it from, so a book's script is not parsed again)."""
         self.files.record(path)
         if path == self.project.casting:
             try:
                 self._casting = load_casting(path, missing_ok=True)
             except DramaError as exc:
                 self._casting = exc
-        else:
-            try:
-                self._scripts[path] = load_script(path)
-            except DramaError as exc:
-                self._scripts[path] = exc
-            self._sources.pop(path, None)
+            return
+        try:
+            self._texts[path] = path.read_bytes().decode("utf-8")
+            self._scripts[path] = adopt if adopt is not None else \
+                parse_script(self._texts[path].replace("\r\n", "\n").lstrip("\ufeff"),
+                             str(path))
+        except UnicodeDecodeError:
+            self._scripts[path] = InputError("not valid UTF-8 text; save it as UTF-8",
+                                             path=str(path))
+        except OSError as exc:
+            self._scripts[path] = InputError(f"cannot read: {exc.strerror or exc}",
+                                             path=str(path))
+        except DramaError as exc:
+            self._scripts[path] = exc
+        self._sources.pop(path, None)
 
     def refresh(self) -> list[Path]:
         """Read again every file someone else changed; the files, with a notice each."""
@@ -114,6 +127,10 @@ class Studio:
         if isinstance(found, DramaError):
             raise found
         return found
+
+    def current(self, episode: Episode) -> tuple[str, Script]:
+        """The episode's script file's text and script as last read, for an edit's plan."""
+        return self._texts[episode.script], self.script(episode)
 
     def scripts(self) -> list[Script]:
         """Every episode's script that reads (the others are shown with their error)."""
@@ -156,19 +173,24 @@ class Studio:
             self._check_current(plan, generation)
             if not plan.changes:
                 return []
+            previous = self._held(plan)
             try:
                 apply_plan(plan)
             finally:
                 self._after_write(plan)
-            self.undo_stack.append(Applied(label, plan))
+            self.undo_stack.append(Applied(label, plan, previous))
             return plan.summary()
+
+    def _held(self, plan: EditPlan) -> dict:
+        return {c.path: self._scripts.get(Path(c.path)) for c in plan.changes
+                if isinstance(self._scripts.get(Path(c.path)), Script)}
 
     def record(self, plan: EditPlan, label: str) -> None:
         """Take a change another function wrote (an append by `cast_speakers`) as the
         studio's own, undoable like its edits."""
         with self.lock:
             self._after_write(plan)
-            self.undo_stack.append(Applied(label, plan))
+            self.undo_stack.append(Applied(label, plan, {}))
 
     def undo(self, generation: int) -> list[str]:
         """Undo the last edit, when its files still hold what it wrote."""
@@ -180,6 +202,7 @@ class Studio:
                 raise self._stale()
             applied = self.undo_stack[-1]
             back = reverse_plan(applied.plan)
+            back.scripts = dict(applied.previous)
             try:
                 apply_plan(back)
             except DramaError:
@@ -209,5 +232,11 @@ class Studio:
     def _after_write(self, plan: EditPlan) -> None:
         """Take the files an edit wrote (or failed to write) as they are now."""
         for change in plan.changes:
-            self._read(Path(change.path))
+            path = Path(change.path)
+            written = plan.scripts.get(change.path)
+            try:
+                same = written is not None and path.read_bytes() == change.after.encode()
+            except OSError:
+                same = False
+            self._read(path, written if same else None)
         self.generation += 1
