@@ -45,10 +45,12 @@ def test_flow_entry_gets_new_values_in_place(runner, voices):
     result = runner.invoke(app, ["speakers", "voice", "Emma", "--voice", "tone/low",
                                  "--pitch", "30", "--engine", "tone"])
     assert result.exit_code == 0, result.output
-    assert "voices.yaml: Emma: voice tone/high -> tone/low, pitch 50 -> 30" in result.output
+    assert "voices.yaml: Emma: engine (default) -> tone, voice tone/high -> tone/low, " \
+        "pitch 50 -> 30" in result.output
     assert only_change(VOICES, voices.read_text()) == [
         ("  Emma: {voice: tone/high, rate: 200}   # quick",
-         "  Emma: {voice: tone/low, rate: 200, pitch: 30}   # quick")]
+         "  Emma: {voice: tone/low, rate: 200, engine: tone, pitch: 30}   # quick")]
+    assert load_casting(voices).speakers["Emma"].engine == "tone"
 
 
 def test_block_entry_by_alias_keeps_comments(runner, voices):
@@ -93,7 +95,9 @@ def test_unchanged_values_make_no_edit(runner, voices):
      "tone/mid or tone/quiet?"),
     (["Nobody", "--rate", "100"], "voices.yaml: no speaker 'Nobody' has a voice here; give "
                                   "them one first with `drama cast SCRIPT`"),
-    (["Emma"], "name what to change: --voice, --rate, --pitch or --volume"),
+    (["Emma"], "name what to change: --voice, --engine, --rate, --pitch or --volume"),
+    (["Emma", "--engine", "espeak"], "voices.yaml: Emma: engine: unknown engine 'espeak'; "
+                                     "known: pyttsx3, piper, tone"),
 ])
 def test_bad_requests_are_one_line_errors(runner, voices, args, message):
     result = runner.invoke(app, ["speakers", "voice", *args])

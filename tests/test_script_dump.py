@@ -19,7 +19,7 @@ def test_any_text_reads_back_the_same(lines, title):
     script = Script(title=title or "t", source="x.txt",
                     lines=[Line(sp.strip() or "Narrator", "dialogue", tx, i, i + 1,
                                 "explicit", 0.5) for i, (sp, tx) in enumerate(lines)],
-                    characters=[CharacterEntry("Anna", ["Ann", title or "a"], "f",
+                    characters=[CharacterEntry("Anna", ["Ann", title.strip() or "a"], "f",
                                                {"title_f": 2})])
     dumped = dump_script(script)
     back = parse_script(dumped, "x.yaml")

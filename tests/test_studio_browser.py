@@ -64,7 +64,10 @@ def seed_project(tmp_path):
     shutil.copy(SEED_000, tmp_path / "seeds")
     script = f"output/{EPISODE}.script.yaml"
     drama("extract", f"seeds/{SEED_000.name}", "-o", script, cwd=tmp_path, env=env)
-    drama("render", script, "-o", f"output/{EPISODE}.wav", cwd=tmp_path, env=env)
+    # espeak-ng voices only (Piper's, which auto-casting would give the main parts, take
+    # minutes to render on a CPU; the Piper engine has tests of its own)
+    drama("render", script, "-o", f"output/{EPISODE}.wav", "--engine", "pyttsx3",
+          cwd=tmp_path, env=env)
     return tmp_path, env
 
 
@@ -72,7 +75,8 @@ def seed_project(tmp_path):
 def studio_url(seed_project):
     folder, env = seed_project
     proc = subprocess.Popen([sys.executable, "-m", "drama", "studio", "output",
-                             "--no-browser"], cwd=folder, env=env, stdout=subprocess.PIPE,
+                             "--no-browser", "--engine", "pyttsx3"], cwd=folder, env=env,
+                            stdout=subprocess.PIPE,
                             stderr=subprocess.PIPE, text=True)
     try:
         url = proc.stdout.readline().strip()
@@ -84,8 +88,8 @@ def studio_url(seed_project):
 
 
 def sound(casting, speaker: str):
-    entry = casting.entry_for(speaker)
-    return (entry.voice, entry.rate, entry.pitch, entry.volume)
+    """Everything of a speaker's voice that shapes a segment (engine, voice, rate, ...)."""
+    return casting.entry_for(speaker).settings()
 
 
 def choose_edits(folder: Path):

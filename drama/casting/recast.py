@@ -14,19 +14,20 @@ from ..model import NARRATOR
 from .load import casting_from_text
 from .model import ENTRY_KEYS, PITCH_RANGE, RATE_RANGE, VOLUME_RANGE, VoiceEntry
 from .textedit import set_fields
-from .voices import closest_voices, voice_known
+from .voices import VoiceCatalog, closest_voices, voice_known
 
 SOUND_FIELDS = tuple(k for k in ("engine", "voice", "rate", "pitch", "volume")
                      if k in ENTRY_KEYS)
 """The settings a person may change here, in the order they are shown (the engine where the
 casting file has that key)."""
 
-__all__ = ["SOUND_FIELDS", "plan_voice", "check_settings"]
+__all__ = ["SOUND_FIELDS", "plan_voice", "check_settings", "check_voice"]
 
 
-def check_settings(fields: dict, voice_ids: set[str] | None = None) -> dict:
-    """fields validated and typed (rate and pitch whole numbers, volume a number), or a
-    CastingError saying every problem; keys with None are dropped."""
+def check_settings(fields: dict) -> dict:
+    """fields validated and typed (rate and pitch whole numbers, volume a number, a known
+    engine), or a CastingError saying every problem; keys with None are dropped. Whether
+    the engine has the voice is check_voice's."""
     problems = []
     out: dict = {}
     for key, value in fields.items():
@@ -42,11 +43,6 @@ def check_settings(fields: dict, voice_ids: set[str] | None = None) -> dict:
                 if value not in ENGINES:
                     problems.append(f"engine: unknown engine {value!r}; known: "
                                     f"{', '.join(ENGINES)}")
-            elif voice_ids is not None and not voice_known(value, voice_ids):
-                hint = closest_voices(value, voice_ids)
-                problems.append(f"voice: unknown voice {value!r}" +
-                                (f"; did you mean {' or '.join(hint)}?" if hint
-                                 else "; see `drama voices`"))
             out[key] = value
             continue
         lo, hi = {"rate": RATE_RANGE, "pitch": PITCH_RANGE, "volume": VOLUME_RANGE}[key]
@@ -64,17 +60,17 @@ def check_settings(fields: dict, voice_ids: set[str] | None = None) -> dict:
 
 
 def plan_voice(name: str, fields: dict, casting_path: str,
-               voice_ids: set[str] | None = None) -> EditPlan:
+               catalog: VoiceCatalog | None = None) -> EditPlan:
     """The plan of giving name (a speaker, an alias, or the narrator) these settings.
 
-    voice_ids, when given, are the engine's voices a new voice must be one of. An empty plan
-    when nothing would change.
+    catalog, when given, has the engines' voices: a new voice (or the voice under a new
+    engine) must be one of its engine's. An empty plan when nothing would change.
     """
     path = str(casting_path)
     if not Path(path).exists():
         raise CastingError("no such file; run `drama cast SCRIPT` to create it", path=path)
     try:
-        fields = check_settings(fields, voice_ids)
+        fields = check_settings(fields)
     except CastingError as exc:
         raise CastingError(f"{name}: {exc}", path=path) from None
     before = read_for_edit(path)
@@ -91,6 +87,9 @@ def plan_voice(name: str, fields: dict, casting_path: str,
     plan = EditPlan()
     if not changed:
         return plan
+    if catalog is not None and ("voice" in changed or "engine" in changed):
+        check_voice(name, changed.get("engine", getattr(entry, "engine", None)),
+                     changed.get("voice", entry.voice), catalog, path)
     try:
         after = set_fields(before, entry_name, changed)
     except CastingError as exc:
@@ -101,6 +100,21 @@ def plan_voice(name: str, fields: dict, casting_path: str,
                                       for k, v in changed.items())]
     plan.changes.append(FileChange(path, before, after, summary, casting=True))
     return plan
+
+
+def check_voice(name: str, engine: str | None, voice: str, catalog: VoiceCatalog,
+                 path: str) -> None:
+    """A CastingError unless the engine can speak here and has the voice."""
+    why_not = catalog.unusable(engine)
+    if why_not:
+        raise CastingError(f"{name}: engine: {why_not}", path=path)
+    ids = catalog.ids(engine)
+    if ids is not None and not voice_known(voice, ids):
+        hint = closest_voices(voice, ids)
+        raise CastingError(f"{name}: voice: unknown voice {voice!r}" +
+                           (f"; did you mean {' or '.join(hint)}?" if hint
+                            else f"; see `drama voices --engine {catalog.engine(engine)}`"),
+                           path=path)
 
 
 def _show(value) -> str:

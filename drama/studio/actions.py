@@ -9,16 +9,15 @@ from __future__ import annotations
 from dataclasses import replace
 from pathlib import Path
 
-from ..casting import cast_speakers, engine_voice_ids, load_casting
+from ..casting import VoiceCatalog, cast_speakers, load_casting
 from ..casting.audition import sample_line
-from ..casting.recast import check_settings, plan_voice
+from ..casting.recast import check_settings, check_voice, plan_voice
 from ..edits import EditPlan, FileChange, read_for_edit
 from ..errors import DramaError
 from ..model import NARRATOR
 from ..scriptedit import (plan_line_accept, plan_line_narrator, plan_line_speaker,
                           plan_line_split)
 from ..speakers import plan_merge, plan_move, plan_rename
-from .audio import EngineProcesses
 from .session import Studio
 
 
@@ -79,17 +78,22 @@ def plan_edit(studio: Studio, payload: dict) -> tuple[str, EditPlan]:
     elif op == "voice":
         speaker = _arg(payload, "speaker")
         fields = _arg(payload, "fields", dict)
-        voice_ids = _voice_ids(studio, fields)
-        return f"{speaker}'s voice", plan_voice(speaker, fields, casting, voice_ids)
+        return f"{speaker}'s voice", plan_voice(speaker, fields, casting, catalog(studio))
     raise BadRequest(f"unknown operation {op!r}")
 
 
-def _voice_ids(studio: Studio, fields: dict) -> set[str] | None:
-    """The voices a new voice must be one of: its engine's (the studio's by default)."""
-    if not fields.get("voice"):
-        return None
-    engine = fields.get("engine") or studio.engine_name
-    return engine_voice_ids(studio.processes.voices(engine))
+def catalog(studio: Studio) -> VoiceCatalog:
+    """Every engine's voices, listed by the studio's engine process."""
+    return VoiceCatalog.of_lister(studio.default_engine, studio.processes.voices)
+
+
+def neural_voices(studio: Studio) -> list:
+    """The voices auto-casting gives main characters first: Piper's, with --engine auto."""
+    from ..engines import AUTO
+    from ..engines.piper import piper_version
+    if studio.engine_name != AUTO or piper_version() is None:
+        return []
+    return studio.processes.voices("piper")
 
 
 def cast_new(studio: Studio, generation: int) -> list[str]:
@@ -98,21 +102,22 @@ def cast_new(studio: Studio, generation: int) -> list[str]:
         studio.refresh()
         if generation != studio.generation:
             raise studio._stale()
-        scripts = studio.scripts()
-        voices = studio.processes.voices(studio.engine_name)
-        added = cast_missing(studio, scripts, voices)
+        added = cast_missing(studio, studio.scripts(), studio.processes.voices(),
+                             neural=neural_voices(studio), catalog=catalog(studio))
     path = studio.project.casting
     return [f"{path}: cast {len(added)} new speaker(s): {', '.join(added)}"] if added else \
         ["every speaker already has a voice"]
 
 
-def cast_missing(studio: Studio, scripts, voices, source_texts=None) -> list[str]:
+def cast_missing(studio: Studio, scripts, voices, source_texts=None, neural=None,
+                 catalog=None) -> list[str]:
     """cast_speakers on the project's casting file, the append kept for undo."""
     path = str(studio.project.casting)
     with studio.lock:
         before = read_for_edit(path) if Path(path).exists() else ""
         added = cast_speakers(path, [s for sc in scripts for s in sc.speakers], voices,
-                              scripts=scripts, source_texts=source_texts)
+                              scripts=scripts, source_texts=source_texts, neural=neural,
+                              catalog=catalog)
         if added:
             plan = EditPlan([FileChange(path, before, read_for_edit(path),
                                         [f"cast {', '.join(added)}"], casting=True)])
@@ -122,16 +127,16 @@ def cast_missing(studio: Studio, scripts, voices, source_texts=None) -> list[str
 
 def audition(studio: Studio, speaker: str, overrides: dict) -> bytes:
     """A WAV of the speaker's own first line, in their voice with overrides (unsaved settings
-    from the cast view) applied."""
-    processes: EngineProcesses = studio.processes
+    from the cast view) applied, spoken as `drama preview` speaks it (lexicon applied)."""
     casting = studio.casting()
     entry = casting.entry_for(speaker)
     if entry is None:
         raise DramaError(f"{speaker!r} has no voice yet: cast them first")
-    engine = overrides.get("engine") or getattr(entry, "engine", None) or studio.engine_name
-    voice_ids = engine_voice_ids(processes.voices(engine)) if overrides.get("voice") else None
-    fields = check_settings(overrides, voice_ids)
-    settings = replace(entry.settings(), **{k: v for k, v in fields.items() if k != "engine"})
+    fields = check_settings(overrides)
+    settings = replace(entry.settings(), **fields)
+    if "voice" in fields or "engine" in fields:
+        check_voice(speaker, settings.engine or None, settings.voice, catalog(studio),
+                    str(studio.project.casting))
     text = None
     for script in studio.scripts():
         try:
@@ -140,16 +145,15 @@ def audition(studio: Studio, speaker: str, overrides: dict) -> bytes:
         except DramaError:
             continue
     text = text or f"Hello, I am {speaker}. This is how I sound."
-    return processes.speak(engine, text, settings)
+    return studio.processes.speak(text, settings, casting.lexicon)
 
 
 def render_job(studio: Studio, episode_name: str):
     """The background job that renders an episode again, as `drama render` does: new
     speakers cast first, only lines whose text or voice changed synthesized; the files its
     last render wrote (formats, subtitles, radio-play text) all written again."""
-    from ..engines import make_engine
+    from ..engines import EngineSet, choose_engines
     from ..export import export_script, write_subtitles
-    from ..pipeline import source_text_of
     from ..render import render_script
     from ..scriptfile import write_atomic
     episode = studio.project.episode(episode_name)
@@ -159,13 +163,14 @@ def render_job(studio: Studio, episode_name: str):
         script = studio.script(episode)
         audio = episode.audio_files()
         formats = tuple(p.suffix.lstrip(".") for p in audio[1:])
-        engine = make_engine(studio.engine_name)
+        source = studio.source_text(episode)
+        engine, neural = choose_engines(studio.engine_name)
         try:
             voices = engine.voices()
-            cast_missing(studio, [script], voices, [studio.source_text(episode)])
-            casting = load_casting(studio.project.casting, engine_voice_ids(voices))
-            result = render_script(script, casting, engine, audio[0],
-                                   source_text=source_text_of(script),
+            engines = VoiceCatalog.of_engines(EngineSet(engine))
+            cast_missing(studio, [script], voices, [source], neural, engines)
+            casting = load_casting(studio.project.casting, engines)
+            result = render_script(script, casting, engine, audio[0], source_text=source,
                                    extra_formats=formats, progress=progress)
         finally:
             engine.close()

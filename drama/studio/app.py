@@ -153,13 +153,17 @@ def create_app(studio: Studio, token: str, allowed_hosts: set[str] | None = None
         from ..engines import ENGINES
         if engine not in ENGINES:
             abort(404)
+        why_not = actions.catalog(studio).unusable(engine)
+        if why_not:
+            return jsonify(error=why_not, voices=[], variants=[]), 400
         found = studio.processes.voices(engine)
         variants = []
         if any(v.id.startswith("gmw/") for v in found):
             genders = variant_genders()
             variants = [{"id": v, "gender": genders.get(v)} for v in espeak_variants()]
         return jsonify(voices=[{"id": v.id, "name": v.name, "language": v.language,
-                                "gender": v.gender} for v in found], variants=variants)
+                                "gender": v.gender, "quality": v.quality} for v in found],
+                       variants=variants)
 
     @app.get("/api/audition")
     def audition():
@@ -180,10 +184,13 @@ def create_app(studio: Studio, token: str, allowed_hosts: set[str] | None = None
     return app
 
 
-def _engines(studio: Studio) -> list[str]:
-    """The engines a voice may name: the registry's, the test engine only when in use."""
+def _engines(studio: Studio) -> list[dict]:
+    """The engines a voice may name (the test engine only when in use), and why one
+    cannot speak here."""
     from ..engines import ENGINES
-    return [name for name in ENGINES if name != "tone" or studio.engine_name == "tone"]
+    check = actions.catalog(studio)
+    return [{"name": name, "unusable": check.unusable(name)} for name in ENGINES
+            if name != "tone" or studio.default_engine == "tone"]
 
 
 def _episode(studio: Studio, name: str):

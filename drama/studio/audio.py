@@ -1,15 +1,16 @@
 """The studio's sound: auditions and voice lists from a spawned engine process, and renders
 of changed episodes in the background.
 
-Auditions run in a process of their own (drama.engines.worker, started with spawn, as the
-renderer's workers are): an audition never waits behind a render, and engines that must not
-share a process (pyttsx3 is not thread-safe) never do. Renders run one at a time on one
+Auditions run in a process of their own (started with spawn, as the renderer's workers are):
+an audition never waits behind a render, and pyttsx3 (not thread-safe) never speaks on two
+threads of one process. Renders run one at a time on one
 thread of this process, through the same functions `drama render` calls.
 """
 from __future__ import annotations
 
 import logging
 import multiprocessing
+import signal
 import tempfile
 import threading
 from concurrent.futures import Future, ProcessPoolExecutor, ThreadPoolExecutor
@@ -17,7 +18,7 @@ from concurrent.futures import TimeoutError as FutureTimeout
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..engines import Voice, VoiceSettings, worker
+from ..engines import EngineSet, Voice, VoiceSettings, make_engine, worker
 from ..errors import DramaError, EngineError
 
 log = logging.getLogger(__name__)
@@ -27,53 +28,87 @@ AUDITION_SECONDS = 120
 
 
 class EngineProcesses:
-    """One spawned process per engine, made the first time that engine is asked for."""
+    """One spawned process that lists voices and speaks auditions, made when first needed.
 
-    def __init__(self) -> None:
-        self._pools: dict[str, ProcessPoolExecutor] = {}
+    In it, speak_sample (what `drama preview` calls) speaks with the lexicon applied; an
+    engine that may not share a process with another (Piper) speaks in a process of its own
+    from there, as in a preview.
+    """
+
+    def __init__(self, default_engine: str) -> None:
+        self.default_engine = default_engine
+        self._pool: ProcessPoolExecutor | None = None
         self._voices: dict[str, list[Voice]] = {}
         self._lock = threading.Lock()
 
-    def _pool(self, engine: str) -> ProcessPoolExecutor:
+    def _call(self, fn, *args):
         with self._lock:
-            if engine not in self._pools:
-                self._pools[engine] = ProcessPoolExecutor(
-                    max_workers=1, initializer=worker.start, initargs=(engine,),
+            if self._pool is None:
+                self._pool = ProcessPoolExecutor(
+                    max_workers=1, initializer=_start_here,
                     mp_context=multiprocessing.get_context("spawn"))
-            return self._pools[engine]
-
-    def _call(self, engine: str, fn, *args):
+            pool = self._pool
         try:
-            return self._pool(engine).submit(fn, *args).result(timeout=AUDITION_SECONDS)
+            return pool.submit(fn, *args).result(timeout=AUDITION_SECONDS)
         except DramaError:
             raise
         except FutureTimeout:
-            raise EngineError(f"the {engine} engine took over {AUDITION_SECONDS} s") from None
+            raise EngineError(f"the speech engine took over {AUDITION_SECONDS} s") from None
         except Exception as exc:        # a process that died: start a new one next time
             with self._lock:
-                pool = self._pools.pop(engine, None)
-            if pool is not None:
-                pool.shutdown(wait=False, cancel_futures=True)
-            raise EngineError(f"the {engine} engine failed: {exc}") from None
+                if self._pool is pool:
+                    self._pool = None
+            pool.shutdown(wait=False, cancel_futures=True)
+            raise EngineError(f"the speech engine failed: {exc}") from None
 
-    def voices(self, engine: str) -> list[Voice]:
-        """The engine's voices (asked once per engine)."""
-        if engine not in self._voices:
-            self._voices[engine] = self._call(engine, worker.voices)
-        return self._voices[engine]
+    def voices(self, engine: str | None = None) -> list[Voice]:
+        """An engine's voices (the default engine's without a name), asked once each."""
+        name = engine or self.default_engine
+        if name not in self._voices:
+            self._voices[name] = self._call(_voices_here, name)
+        return self._voices[name]
 
-    def speak(self, engine: str, text: str, settings: VoiceSettings) -> bytes:
-        """The text spoken in these settings, as the bytes of a WAV file."""
+    def speak(self, text: str, settings: VoiceSettings, lexicon=None) -> bytes:
+        """The text spoken in these settings (the lexicon applied), as a WAV file's bytes."""
         with tempfile.TemporaryDirectory(prefix="drama-audition-") as tmp:
             path = Path(tmp) / "audition.wav"
-            self._call(engine, worker.speak, text, settings, str(path))
+            self._call(_speak_here, self.default_engine, lexicon, text, settings, str(path))
             return path.read_bytes()
 
     def close(self) -> None:
         with self._lock:
-            pools, self._pools = list(self._pools.values()), {}
-        for pool in pools:
+            pool, self._pool = self._pool, None
+        if pool is not None:
             pool.shutdown(wait=False, cancel_futures=True)
+
+
+# ------------------------------------------------------------------ in the spawned process
+
+_engines: dict[str, EngineSet] = {}
+
+
+def _start_here() -> None:
+    """Ctrl-C is the studio's to handle; the process ends with the studio."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    parent = multiprocessing.parent_process()
+    if parent is not None:
+        threading.Thread(target=worker._exit_with, args=(parent,), daemon=True).start()
+
+
+def _engine_set(default: str) -> EngineSet:
+    if default not in _engines:
+        _engines[default] = EngineSet(make_engine(default))
+    return _engines[default]
+
+
+def _voices_here(engine: str) -> list[Voice]:
+    return _engine_set(engine).voices()
+
+
+def _speak_here(default: str, lexicon, text: str, settings: VoiceSettings, out: str) -> None:
+    from ..casting.lexicon import Lexicon
+    from ..render.synth import speak_sample
+    speak_sample(_engine_set(default), lexicon or Lexicon(), text, settings, Path(out))
 
 
 @dataclass

@@ -17,6 +17,7 @@ from pathlib import Path
 
 from ..casting import Casting, load_casting
 from ..edits import EditPlan, apply_plan, reverse_plan
+from ..engines import AUTO, DEFAULT_ENGINE
 from ..errors import DramaError, InputError
 from ..fidelity import find_source
 from ..model import Script
@@ -55,9 +56,12 @@ class Applied:
 class Studio:
     """One project's files as the studio sees them, and the edits made to them."""
 
-    def __init__(self, project: Project, engine_name: str = "pyttsx3") -> None:
+    def __init__(self, project: Project, engine_name: str = AUTO) -> None:
         self.project = project
         self.engine_name = engine_name
+        """As the commands take it: an engine, or auto (pyttsx3, Piper for new main parts)."""
+        self.default_engine = DEFAULT_ENGINE if engine_name == AUTO else engine_name
+        """The engine of voices that name none."""
         self.lock = threading.RLock()
         self.generation = 0
         self.files = TrackedFiles()
@@ -67,7 +71,7 @@ class Studio:
         self._texts: dict[Path, str] = {}
         self._sources: dict[Path, tuple[str | None, str | None]] = {}
         self._casting: Casting | DramaError | None = None
-        self.processes = EngineProcesses()
+        self.processes = EngineProcesses(self.default_engine)
         """Auditions and voice lists, in a spawned process per engine."""
         self.renderer = Renderer()
         """The background render, one episode at a time."""

@@ -240,21 +240,32 @@
     const engines = JSON.parse($("#engine-data").textContent);
     const player = $("#audition");
     const loaded = {};
-    async function loadVoices(engine) {
-      if (loaded[engine]) return loaded[engine];
-      const response = await fetch(`/api/voices/${encodeURIComponent(engine)}`,
-                                   { headers: { "X-Studio-Token": TOKEN } });
-      loaded[engine] = await response.json();
-      const list = $("#voices-list");
-      const ids = loaded[engine].voices.map((v) => v.id);
-      for (const variant of loaded[engine].variants) {
-        if (variant.gender) ids.push(...["gmw/en-us", "gmw/en", "gmw/en-gb-x-rp"].map((b) => `${b}+${variant.id}`));
+    // One list of voice ids per engine, for the voice fields of the rows of that engine.
+    function loadVoices(engine) {
+      if (!loaded[engine]) {
+        loaded[engine] = fetch(`/api/voices/${encodeURIComponent(engine)}`,
+                               { headers: { "X-Studio-Token": TOKEN } })
+          .then((response) => response.json())
+          .then((data) => {
+            if (data.error) { say(data.error, true); return data; }
+            const list = document.createElement("datalist");
+            list.id = `voices-${engine}`;
+            const ids = data.voices.map((v) => v.id);
+            for (const variant of data.variants) {
+              if (variant.gender) ids.push(...["gmw/en-us", "gmw/en", "gmw/en-gb-x-rp"].map((b) => `${b}+${variant.id}`));
+            }
+            for (const id of ids) { const o = document.createElement("option"); o.value = id; list.append(o); }
+            document.body.append(list);
+            return data;
+          })
+          .catch(() => say(`could not list the ${engine} engine's voices`, true));
       }
-      list.innerHTML = "";
-      for (const id of ids) { const o = document.createElement("option"); o.value = id; list.append(o); }
       return loaded[engine];
     }
-    loadVoices(engines.default).catch(() => say("could not list the engine's voices", true));
+    function useEngine(row, engine) {
+      loadVoices(engine);
+      $("input.voice", row).setAttribute("list", `voices-${engine}`);
+    }
 
     function changed(row) {
       const saved = JSON.parse(row.dataset.settings);
@@ -270,15 +281,18 @@
       const saved = JSON.parse(row.dataset.settings);
       const engine = $("select.engine", row);
       if (engine) {
-        for (const name of engines.engines) {
+        for (const { name, unusable } of engines.engines) {
           const o = document.createElement("option");
-          o.value = name; o.textContent = name;
+          o.value = name;
+          o.textContent = unusable ? `${name} (not here)` : name;
+          if (unusable) { o.disabled = true; o.title = unusable; }
           engine.append(o);
         }
         engine.value = saved.engine || engines.default;
         if (!saved.engine) engine.dataset.implicit = engine.value;
-        engine.addEventListener("change", () => loadVoices(engine.value));
+        engine.addEventListener("change", () => useEngine(row, engine.value));
       }
+      useEngine(row, saved.engine || engines.default);
       row.addEventListener("input", () => { $(".save", row).disabled = !Object.keys(changed(row)).length; });
       $(".play", row).addEventListener("click", async () => {
         const params = new URLSearchParams({ speaker: row.dataset.speaker, ...changed(row) });
