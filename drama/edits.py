@@ -9,11 +9,12 @@ command) is never overwritten. A plan can be turned around (`reverse_plan`) to u
 from __future__ import annotations
 
 import difflib
+from contextlib import nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .casting import write_bytes_atomic
-from .errors import SpeakerError
+from .casting import casting_locked, write_bytes_atomic
+from .errors import OutputError, SpeakerError
 
 __all__ = ["FileChange", "EditPlan", "apply_plan", "reverse_plan", "read_for_edit"]
 
@@ -64,6 +65,13 @@ def apply_plan(plan: EditPlan) -> None:
     """Write every change, each file atomically; a file changed since it was read is left
     alone with an error, so a person's edit made meanwhile is never overwritten."""
     for change in plan.changes:
+        # voices.yaml under its lock, so a `drama cast` appending meanwhile is not lost
+        with casting_locked(change.path) if change.casting else nullcontext():
+            _write_change(change)
+
+
+def _write_change(change: FileChange) -> None:
+    def unchanged() -> None:  # checked last before the rename
         try:
             now = Path(change.path).read_bytes().decode("utf-8")
         except (OSError, UnicodeDecodeError) as exc:
@@ -72,11 +80,10 @@ def apply_plan(plan: EditPlan) -> None:
         if now != change.before:
             raise SpeakerError("changed while being edited; nothing more was written, "
                                "run the command again", path=change.path)
-        try:
-            write_bytes_atomic(change.path, change.after)
-        except OSError as exc:
-            raise SpeakerError(f"cannot write: {exc.strerror or exc}", path=change.path) \
-                from None
+    try:
+        write_bytes_atomic(change.path, change.after, before_replace=unchanged)
+    except OutputError as exc:
+        raise SpeakerError(f"cannot write: {exc.message}", path=change.path) from None
 
 
 def reverse_plan(plan: EditPlan) -> EditPlan:
