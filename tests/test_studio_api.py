@@ -289,3 +289,17 @@ def test_audio_is_served_with_ranges_and_only_by_episode(client, project):
     for name in ("..%2Fvoices.yaml", "voices.yaml", f"{EPISODE}.script.yaml"):
         assert client.get(f"/audio/{EPISODE}/{name}", headers=HEADERS).status_code == 404
     assert client.get(f"/audio/nope/{EPISODE}.wav", headers=HEADERS).status_code == 404
+
+
+def test_a_new_speaker_gets_a_voice_appended_as_drama_cast_does(client, studio, project):
+    before = Path("voices.yaml").read_text()
+    edit(client, studio, op="line-speaker", episode=EPISODE, index=dialogue(project),
+         speaker="Lenin")
+    html = client.get("/cast", headers=HEADERS).get_data(as_text=True)
+    assert 'id="cast-new"' in html and "Give a voice to 1 speaker(s)" in html
+    response = client.post("/api/cast-new", json={"generation": studio.generation},
+                           headers=HEADERS)
+    assert response.status_code == 200, response.get_json()
+    assert response.get_json()["summary"] == ["voices.yaml: cast 1 new speaker(s): Lenin"]
+    after = Path("voices.yaml").read_text()
+    assert after.startswith(before) and "Lenin" in load_casting("voices.yaml").speakers

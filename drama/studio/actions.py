@@ -12,7 +12,7 @@ from pathlib import Path
 from ..casting import VoiceCatalog, cast_speakers, load_casting
 from ..casting.audition import sample_line
 from ..casting.recast import check_settings, check_voice, plan_voice
-from ..edits import EditPlan, FileChange, read_for_edit
+from ..edits import EditPlan
 from ..errors import DramaError
 from ..model import NARRATOR
 from ..scriptedit import (plan_line_accept, plan_line_narrator, plan_line_speaker,
@@ -111,17 +111,16 @@ def cast_new(studio: Studio, generation: int) -> list[str]:
 
 def cast_missing(studio: Studio, scripts, voices, source_texts=None, neural=None,
                  catalog=None) -> list[str]:
-    """cast_speakers on the project's casting file, the append kept for undo."""
+    """cast_speakers on the project's casting file: new speakers appended, as `drama cast`
+    does. Not undoable: it takes the file's lock itself, so the text around the append
+    cannot be pinned to undo it safely (and an append changes nothing a person wrote)."""
     path = str(studio.project.casting)
     with studio.lock:
-        before = read_for_edit(path) if Path(path).exists() else ""
         added = cast_speakers(path, [s for sc in scripts for s in sc.speakers], voices,
                               scripts=scripts, source_texts=source_texts, neural=neural,
                               catalog=catalog)
         if added:
-            plan = EditPlan([FileChange(path, before, read_for_edit(path),
-                                        [f"cast {', '.join(added)}"], casting=True)])
-            studio.record(plan, f"casting {len(added)} new speaker(s)")
+            studio.adopt(Path(path))
     return added
 
 

@@ -189,12 +189,12 @@ class Studio:
         return {c.path: self._scripts.get(Path(c.path)) for c in plan.changes
                 if isinstance(self._scripts.get(Path(c.path)), Script)}
 
-    def record(self, plan: EditPlan, label: str) -> None:
-        """Take a change another function wrote (an append by `cast_speakers`) as the
-        studio's own, undoable like its edits."""
+    def adopt(self, path: Path) -> None:
+        """Take a file another library function just wrote for the studio (an append by
+        `cast_speakers`) as the studio's own version: no notice, the pages reload."""
         with self.lock:
-            self._after_write(plan)
-            self.undo_stack.append(Applied(label, plan, {}))
+            self._read(path)
+            self.generation += 1
 
     def undo(self, generation: int) -> list[str]:
         """Undo the last edit, when its files still hold what it wrote."""
