@@ -303,3 +303,25 @@ def test_a_new_speaker_gets_a_voice_appended_as_drama_cast_does(client, studio, 
     assert response.get_json()["summary"] == ["voices.yaml: cast 1 new speaker(s): Lenin"]
     after = Path("voices.yaml").read_text()
     assert after.startswith(before) and "Lenin" in load_casting("voices.yaml").speakers
+
+
+def test_a_series_folder_gives_episodes_in_the_books_order_with_titles(project):
+    import json
+    folder = project.parent
+    second = folder / "002-chapter-ii.script.yaml"
+    shutil.copy(project, second)
+    first = folder / "001-chapter-i.script.yaml"
+    project.rename(first)
+    (folder / "book.json").write_text(json.dumps({"episodes": [
+        {"name": "001-chapter-i", "title": "Chapter I", "script": first.name},
+        {"name": "002-chapter-ii", "title": "Chapter II", "script": second.name}]}))
+    found = open_project("output", "voices.yaml")
+    assert found.series and [(e.name, e.title) for e in found.episodes] == \
+        [("001-chapter-i", "Chapter I"), ("002-chapter-ii", "Chapter II")]
+    studio = Studio(found, "tone")
+    try:
+        html = create_app(studio, TOKEN, None).test_client().get(
+            "/script/002-chapter-ii", headers=HEADERS).get_data(as_text=True)
+        assert "002-chapter-ii · Chapter II" in html
+    finally:
+        studio.close()

@@ -26,6 +26,12 @@ class Episode:
     name: str
     """The episode's name: the script's file name before its first dot."""
     script: Path
+    title: str | None = None
+    """A book's chapter title, from its series index (book.json)."""
+
+    @property
+    def label(self) -> str:
+        return f"{self.name} · {self.title}" if self.title else self.name
 
     @property
     def manifest(self) -> Path:
@@ -50,6 +56,8 @@ class Project:
     """The folder the studio may serve files from: the scripts' folder."""
     episodes: list[Episode]
     casting: Path
+    series: bool = False
+    """A book's series folder (book.json): its audiobook and index are `drama build`'s."""
 
     def episode(self, name: str) -> Episode:
         for ep in self.episodes:
@@ -77,11 +85,30 @@ def open_project(path: str | os.PathLike, casting: str | os.PathLike) -> Project
     if not p.is_dir():
         raise InputError("no such script or folder; build one first with `drama build`",
                          path=str(p))
+    series = _series_episodes(p)
+    if series:
+        return Project(p, series, Path(casting), series=True)
     scripts = sorted({s for pattern in SCRIPT_PATTERNS for s in p.glob(pattern)})
     if not scripts:
         raise InputError("no episode scripts (*.script.yaml) in this folder; build them with "
                          "`drama build`", path=str(p))
     return Project(p, [Episode(s.name.split(".")[0], s) for s in scripts], Path(casting))
+
+
+SERIES_INDEX = "book.json"
+
+
+def _series_episodes(folder: Path) -> list[Episode]:
+    """A series folder's episodes in the book's order, with their titles (book.json, as
+    `drama build BOOK` writes it); [] when the folder is not one."""
+    try:
+        index = json.loads((folder / SERIES_INDEX).read_text(encoding="utf-8"))
+        entries = index["episodes"]
+        episodes = [Episode(str(e["name"]), folder / Path(str(e["script"])).name,
+                            str(e.get("title") or "") or None) for e in entries]
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        return []
+    return [ep for ep in episodes if ep.script.is_file()]
 
 
 def file_version(path: Path) -> str | None:
