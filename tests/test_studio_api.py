@@ -137,7 +137,7 @@ def test_listen_page_has_the_audio_and_a_line_per_spoken_line(client, project):
     import json
     manifest = json.loads(project.with_name(f"{EPISODE}.manifest.json").read_text())
     spoken = [ln for ln in manifest["lines"] if ln["spoken"]]
-    assert html.count("<li data-start=") == len(spoken)
+    assert html.count(" data-start=") == len(spoken)
     assert "changed since this render" not in html
 
 

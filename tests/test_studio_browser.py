@@ -186,8 +186,8 @@ def test_review_cast_audition_and_render_in_a_browser(seed_project, studio_url, 
             "/synthesized \\d+ segments/.test(document.querySelector('#render-status')"
             ".textContent)", timeout=300_000)
         status = page.text_content("#render-status")
-        page.click("#timeline li:nth-child(12)")
-        page.wait_for_selector("#timeline li.now")
+        page.click("#timeline .ln >> nth=11")
+        page.wait_for_selector("#timeline .ln.now")
         page.evaluate("document.querySelector('#player').pause()")
         page.screenshot(path=str(shots / "studio-listen.png"))
         browser.close()

@@ -158,8 +158,9 @@ class ListenPage:
     episode: Episode
     audio: str | None
     """The audio file's name, when the episode was rendered."""
-    lines: list[dict]
-    """From the manifest: index, speaker, text, start, end (spoken lines only)."""
+    paragraphs: list[list[dict]]
+    """From the manifest, in the episode's paragraphs: index, speaker, kind, text, start,
+    end, the start as m:ss.s and the speaker's colour (spoken lines only)."""
     stale: bool
     """The script changed since the render: its lines are not the manifest's."""
     error: str | None = None
@@ -176,8 +177,14 @@ def listen_page(studio: Studio, episode: Episode) -> ListenPage:
         return ListenPage(episode, None, [], False, f"{episode.manifest}: unreadable ({exc})")
     lines = [{"i": ln["index"], "speaker": ln["speaker"], "kind": ln["kind"],
               "text": ln["text"], "start": ln["start"], "end": ln["end"],
+              "at": clock(ln["start"]), "new": ln.get("pause_before") in NEW_PARAGRAPH,
               "colour": colour(ln["speaker"]) if ln["kind"] == DIALOGUE else None}
              for ln in rendered if ln.get("spoken", True)]
+    paragraphs: list[list[dict]] = []
+    for line in lines:
+        if line["new"] or not paragraphs:
+            paragraphs.append([])
+        paragraphs[-1].append(line)
     try:
         script = studio.script(episode)
         now = [(i, ln.speaker, ln.text) for i, ln in enumerate(script.lines)]
@@ -187,7 +194,17 @@ def listen_page(studio: Studio, episode: Episode) -> ListenPage:
     except DramaError:
         stale = True
     stale = stale or _voices_changed(studio, manifest, lines)
-    return ListenPage(episode, audio.name if audio is not None else None, lines, stale)
+    return ListenPage(episode, audio.name if audio is not None else None, paragraphs, stale)
+
+
+NEW_PARAGRAPH = ("head", "paragraph", "scene", "chapter")
+"""The pauses before a line (the manifest's pause_before) that start a paragraph."""
+
+
+def clock(seconds: float) -> str:
+    minutes, sec = divmod(seconds, 60)
+    hours, minutes = divmod(int(minutes), 60)
+    return f"{hours}:{minutes:02d}:{sec:04.1f}" if hours else f"{minutes}:{sec:04.1f}"
 
 
 def _voices_changed(studio: Studio, manifest: dict, lines: list[dict]) -> bool:

@@ -323,7 +323,7 @@
   const timeline = $("#timeline");
   if (timeline) {
     const player = $("#player");
-    const items = $$("li", timeline);
+    const items = $$(".ln", timeline);
     const starts = items.map((li) => Number(li.dataset.start));
     let current = null;
     function at(t) {     // the last line starting at or before t
@@ -335,9 +335,12 @@
       return found;
     }
     if (player) {
+      // the audio's metadata after the page: the player must not hold up a book's page
+      const attach = () => { player.src = player.dataset.src; };
+      if (document.readyState === "complete") attach(); else addEventListener("load", attach);
       player.addEventListener("timeupdate", () => {
         const k = at(player.currentTime);
-        const li = k >= 0 ? items[k] : null;
+        const li = k >= 0 ? items[k] : null;   // the line being spoken
         if (li === current) return;
         if (current) current.classList.remove("now");
         current = li;
@@ -347,7 +350,7 @@
         }
       });
       timeline.addEventListener("click", (e) => {
-        const li = e.target.closest("li");
+        const li = e.target.closest(".ln");
         if (!li) return;
         player.currentTime = Number(li.dataset.start) + 0.001;
         player.play().catch(() => {});
