@@ -325,3 +325,12 @@ def test_a_series_folder_gives_episodes_in_the_books_order_with_titles(project):
         assert "002-chapter-ii · Chapter II" in html
     finally:
         studio.close()
+
+
+def test_a_broken_script_on_disk_is_shown_with_its_error_not_a_crash(client, project):
+    project.write_text("title: x\nlines: [unclosed\n")
+    client.get("/api/status", headers=HEADERS)
+    response = client.get(f"/script/{EPISODE}", headers=HEADERS)
+    assert response.status_code == 200
+    assert "not valid YAML" in response.get_data(as_text=True)
+    assert client.get("/cast", headers=HEADERS).status_code == 200

@@ -221,3 +221,63 @@ def test_review_cast_audition_and_render_in_a_browser(seed_project, studio_url, 
         if request.config.getoption("--update-screenshots"):
             SCREENSHOTS.mkdir(exist_ok=True)
             shutil.copy(shot, SCREENSHOTS / shot.name)
+
+
+@pytest.fixture
+def small_studio(tmp_path, monkeypatch):
+    """Seed 004 with the tone engine, the studio in this process on a free port."""
+    from drama.studio import start_studio
+    from studio_util import make_project
+    monkeypatch.chdir(tmp_path)
+    make_project(tmp_path)
+    server = start_studio("output", "voices.yaml", engine_name="tone")
+    server.start_background()
+    yield server, tmp_path
+    server.stop()
+
+
+def test_keys_split_a_change_on_disk_and_undo_in_a_browser(small_studio):
+    sync_playwright = _browser_or_skip()
+    server, folder = small_studio
+    script = folder / "output" / "004_daf61342ff4cb22e.script.yaml"
+    original = load_script(script)
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        page = browser.new_page()
+        page.goto(server.url)
+
+        # j: the least confident line; a: accepted, and the queue moves on
+        page.keyboard.press("j")
+        first = int(page.get_attribute(".ln.selected", "data-i"))
+        page.keyboard.press("a")
+        page.wait_for_function("document.querySelector('#message').textContent"
+                               ".includes('accepted')")
+        assert int(page.get_attribute(".ln.selected", "data-i")) != first
+        assert load_script(script).lines[first].confidence is None
+
+        # x, then a click on the third word: the line is cut there, the rest narration
+        target = next(i for i, ln in enumerate(original.lines)
+                      if ln.kind == "dialogue" and len(ln.text.split()) > 4)
+        page.click(f"#l{target}")
+        page.keyboard.press("x")
+        page.select_option("#split-then", "Narrator")
+        with page.expect_navigation():
+            page.click(f"#l{target} .word >> nth=2")
+        lines = load_script(script).lines
+        assert len(lines) == len(original.lines) + 1
+        assert lines[target + 1].kind == "narration"
+
+        # someone edits voices.yaml on disk: the page says so and reloads
+        voices = folder / "voices.yaml"
+        with page.expect_navigation(timeout=15_000):      # the reload after the notice
+            voices.write_text(voices.read_text() + "# a note by hand\n")
+            page.wait_for_selector("#notice:not([hidden])", timeout=10_000)
+            assert "voices.yaml changed on disk" in page.text_content("#notice")
+
+        # u: the split is undone (its file still holds what it wrote); the note stays
+        with page.expect_navigation():
+            page.keyboard.press("u")
+        assert [ln.text for ln in load_script(script).lines] == \
+            [ln.text for ln in original.lines]
+        assert voices.read_text().endswith("# a note by hand\n")
+        browser.close()
