@@ -38,7 +38,9 @@ SCREENSHOTS = ROOT / "docs"
 EPISODE = SEED_000.stem
 
 
-def _browser_or_skip():
+@pytest.fixture
+def sync_playwright():
+    """Playwright's entry point, or the test skipped with the reason (before any setup)."""
     if not Path(CHROMIUM).exists():
         pytest.skip(f"no Chromium at {CHROMIUM}: install Debian's chromium package (.ci/run "
                     "does) or set DRAMA_CHROMIUM")
@@ -123,9 +125,8 @@ def spoken_sounds(folder: Path) -> set:
             if any(c.isalnum() for c in ln.text)}
 
 
-def test_review_cast_audition_and_render_in_a_browser(seed_project, studio_url, tmp_path,
-                                                     request):
-    sync_playwright = _browser_or_skip()
+def test_review_cast_audition_and_render_in_a_browser(sync_playwright, seed_project,
+                                                     studio_url, tmp_path, request):
     folder, _ = seed_project
     twin = tmp_path / "twin"            # the same edits, made by the library, to compare
     shutil.copytree(folder / "output", twin / "output")
@@ -236,8 +237,7 @@ def small_studio(tmp_path, monkeypatch):
     server.stop()
 
 
-def test_keys_split_a_change_on_disk_and_undo_in_a_browser(small_studio):
-    sync_playwright = _browser_or_skip()
+def test_keys_split_a_change_on_disk_and_undo_in_a_browser(sync_playwright, small_studio):
     server, folder = small_studio
     script = folder / "output" / "004_daf61342ff4cb22e.script.yaml"
     original = load_script(script)
