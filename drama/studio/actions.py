@@ -101,7 +101,7 @@ def cast_new(studio: Studio, generation: int) -> list[str]:
     with studio.lock:
         studio.refresh()
         if generation != studio.generation:
-            raise studio._stale()
+            raise studio.stale_error()
         added = cast_missing(studio, studio.scripts(), studio.processes.voices(),
                              neural=neural_voices(studio), catalog=catalog(studio))
     path = studio.project.casting

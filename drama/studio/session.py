@@ -203,7 +203,7 @@ class Studio:
             if not self.undo_stack:
                 raise DramaError("nothing to undo")
             if generation != self.generation:
-                raise self._stale()
+                raise self.stale_error()
             applied = self.undo_stack[-1]
             back = reverse_plan(applied.plan)
             back.scripts = dict(applied.previous)
@@ -222,14 +222,15 @@ class Studio:
 
     def _check_current(self, plan: EditPlan, generation: int) -> None:
         if generation != self.generation:
-            raise self._stale()
+            raise self.stale_error()
         for change in plan.changes:
             seen = self.files.versions.get(Path(change.path))
             if seen is not None and hashlib.sha256(change.before.encode("utf-8")).hexdigest() \
                     != seen:
-                raise self._stale()
+                raise self.stale_error()
 
-    def _stale(self) -> FileConflict:
+    def stale_error(self) -> FileConflict:
+        """The error of an edit made against files that changed since the page was shown."""
         return FileConflict("the files changed since this page was shown (see the notice); "
                             "nothing was written: look again and redo the edit")
 
