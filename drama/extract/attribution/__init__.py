@@ -1,0 +1,1 @@
+"""Speaker attribution, one module per stage (see pipeline.py for the order of the sieves)."""

@@ -1,0 +1,180 @@
+"""Speech tags: the phrase beside a quote that says who speaks ("said Martov", "he cried",
+"Martov stood up.", "Kamenev gave the delegates the news:")."""
+from __future__ import annotations
+
+from ..lexicon import DETERMINERS
+from .reader import Reader, Tag
+from .who import Who, personal
+from .words import (AUX, LEAD_CONJ, PUNCT_LEAD, SENTENCE_END, adverb, speech_verb_at, tokens)
+
+
+# ------------------------------------------------------------------ tags
+
+def tag_after(reader: Reader, gap: str, base: int) -> Tag | None:
+    """A speech tag at the start of the narration that follows a quote."""
+    clause = gap[:160]
+    toks = tokens(clause, base)
+    j = 0
+    while j < len(toks) and toks[j][0] in PUNCT_LEAD:
+        j += 1
+    if j >= len(toks):
+        return None
+    # inverted: "said Martov", "cried an angry soldier", "went on the Cat"
+    if speech_verb_at(toks, j):
+        k = j + 1
+        while k < len(toks) and adverb(toks[k][0]):
+            k += 1
+        r = reader.subject_at(toks, k)
+        if r:
+            tag, k2 = r
+            tag.addressee = addressee(reader, toks, k2)
+            return tag
+        return None
+    # normal: "Martov said", "he said", "Martov, his voice shaking, said", "the Queen said"
+    r = reader.subject_at(toks, j)
+    if not r:
+        return None
+    tag, k = r
+    if k < len(toks) and toks[k][0] == "," and tag.kind in ("name", "pron", "np"):
+        # a parenthetical between subject and verb
+        m = k + 1
+        while m < len(toks) and m < k + 10 and toks[m][0] not in ",.;!?":
+            m += 1
+        if m < len(toks) and toks[m][0] == ",":
+            k2 = m + 1
+            while k2 < len(toks) and (adverb(toks[k2][0]) or toks[k2][0].lower() in AUX):
+                k2 += 1
+            if k2 < len(toks) and speech_verb_at(toks, k2):
+                tag.addressee = addressee(reader, toks, k2 + 1)
+                return tag
+    while k < len(toks) and (adverb(toks[k][0]) or toks[k][0].lower() in AUX):
+        k += 1
+    if k < len(toks) and speech_verb_at(toks, k):
+        tag.addressee = addressee(reader, toks, k + 1)
+        return tag
+    # an action beat right after the quote: "“No,” Alice looked up."
+    if k < len(toks) and toks[k][0][0].islower() and toks[k][0].endswith("ed") and \
+            tag.kind in ("name", "pron", "first"):
+        tag.cue = "action"
+        return tag
+    return None
+
+
+def addressee(reader: Reader, toks, k) -> Who | None:
+    while k < len(toks) and adverb(toks[k][0]):
+        k += 1
+    if k + 1 < len(toks) and toks[k][0] == "to":
+        nm = reader.name_at(toks, k + 1)
+        if nm:
+            return reader.who_of_name(nm[0])
+    return None
+
+
+def last_sentence(gap: str) -> tuple[str, int]:
+    """The last sentence of a stretch of narration and its offset in it."""
+    start = 0
+    for m in SENTENCE_END.finditer(gap):
+        start = m.end()
+    return gap[start:], start
+
+
+def tag_before(reader: Reader, gap: str, base: int) -> Tag | None:
+    """A speech tag at the end of the narration that leads into a quote."""
+    sent, off = last_sentence(gap)
+    stripped = sent.rstrip()
+    if not stripped or len(stripped) > 300:
+        return None
+    toks = tokens(stripped, base + off)
+    if not toks:
+        return None
+    ends_open = stripped[-1] in ",:—–-" or stripped[-1].isalpha()
+    if not ends_open:
+        # "Bonch-Bruevich cried out and ran forward. “Vladimir Ilyich!”"
+        for i in range(len(toks) - 1, -1, -1):
+            if speech_verb_at(toks, i):
+                tag = subject_before(reader, toks, i)
+                if tag is not None and tag.kind in ("name", "np", "pron", "first", "indef"):
+                    tag.cue = "action"
+                    return tag
+                break
+        # "Martov stood up. “Then we’ll leave!”": the actor of the sentence before
+        j = 0
+        while j < len(toks) and (toks[j][0] in PUNCT_LEAD or toks[j][0].lower() in LEAD_CONJ):
+            j += 1
+        r = reader.subject_at(toks, j)
+        if r and r[0].kind in ("name", "pron", "first") and r[1] < len(toks) and \
+                toks[r[1]][0][0].islower():
+            r[0].cue = "action" if r[0].cue == "explicit" else r[0].cue
+            return r[0]
+        return None
+    # the speech verb nearest the quote
+    v = None
+    for i in range(len(toks) - 1, -1, -1):
+        if speech_verb_at(toks, i):
+            v = i
+            break
+    if v is not None:
+        # inverted: "Then said the Cat:"
+        k = v + 1
+        while k < len(toks) and adverb(toks[k][0]):
+            k += 1
+        r = reader.subject_at(toks, k)
+        if r and r[0].kind in ("name", "np", "generic", "indef", "pron", "first") and \
+                (v == 0 or toks[v - 1][0].lower() in LEAD_CONJ or not toks[v - 1][0][0].isalpha()) \
+                and not (r[0].kind == "np" and not personal(r[0].who) and
+                         not any(x[0].isupper() for x in r[0].who.label.split()[1:])):
+            return r[0]     # "and said in a whisper": no whisper speaks
+        # normal: the subject right before the verb, or the sentence's subject
+        tag = subject_before(reader, toks, v)
+        if tag:
+            return tag
+        return None
+    # "Kamenev gave the delegates the news:", "Kerensky issued an appeal “…”": the subject
+    j = 0
+    while j < len(toks) and (toks[j][0] in PUNCT_LEAD or toks[j][0].lower() in LEAD_CONJ):
+        j += 1
+    r = reader.subject_at(toks, j)
+    if r and (r[0].kind in ("pron", "first", "indef") or
+              r[0].kind == "name" and reader.personlike(r[0].who) or
+              r[0].kind in ("np", "generic") and personal(r[0].who)):
+        tag = r[0]
+        if tag.cue in ("explicit", "described"):
+            tag.cue = "colon" if stripped[-1] == ":" else "action"
+        return tag
+    # "Standing on a box, waving his umbrella, Prokopovich announced …": the first person
+    # named in the sentence who does something
+    for i in range(j, len(toks) - 1):
+        if toks[i][0][0].isupper() and (i == 0 or toks[i - 1][0] in ",;—–" or i == j):
+            nm = reader.name_at(toks, i)
+            if nm and nm[1] < len(toks) and toks[nm[1]][0][0].islower() and \
+                    toks[nm[1]][0] not in ("of", "and", "or") :
+                who = reader.who_of_name(nm[0])
+                if reader.personlike(who):
+                    return Tag("name", who=who, cue="colon" if stripped[-1] == ":" else "action")
+    return None
+
+
+def subject_before(reader: Reader, toks, v) -> Tag | None:
+    """The subject of a clause whose verb is at v: right before it, else the sentence's."""
+    # "At last, into the din Khinchuk yelled": the phrase that ends right before the verb
+    for i in range(v - 1, max(-1, v - 8), -1):
+        if not toks[i][0][0].isalpha():
+            continue
+        r = reader.subject_at(toks, i)
+        if r and (r[1] == v or all(adverb(t[0]) or t[0].lower() in AUX or t[0] == ","
+                                   for t in toks[r[1]:v])):
+            if i > 0 and toks[i - 1][0].lower() in DETERMINERS:
+                continue
+            if r[0].kind in ("np", "generic") and not personal(r[0].who) and \
+                    not any(x[0].isupper() for x in r[0].who.label.split()[1:]):
+                break       # "on his way to the door, added": a place, not who speaks
+            return r[0]
+    j = 0
+    while j < v and (toks[j][0] in PUNCT_LEAD or toks[j][0].lower() in LEAD_CONJ):
+        j += 1
+    r = reader.subject_at(toks, j)
+    if r and r[1] <= v:
+        return r[0]
+    return None
+
+
