@@ -5,12 +5,85 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections import Counter
+from dataclasses import dataclass, field
 
 from ..lexicon import FEMALE_NOUNS, MALE_NOUNS, PERSON_NOUNS
-from .reader import Reader
+from ..quotes import Quote
+from .reader import Reader, Tag
 from .salience import Salience
 from .who import Who, desc_age, fits, generic_words
 from .words import CONTRAST, GENERIC_HEADS, SENTENCE_END
+
+
+@dataclass
+class NarrationPeople:
+    """The people the narration shows, for the sieves that look back from a quote."""
+
+    salience: Salience = field(default_factory=Salience)
+    """Mentions in the narration (names, descriptions, pronouns acting) and settled speakers."""
+    dialogue_names: list[tuple[int, int, Who]] = field(default_factory=list)
+    """(offset, paragraph, person) of each name said inside a quote, in order."""
+    dialogue_name_pos: list[int] = field(default_factory=list)
+    introductions: list[tuple[int, int, Who]] = field(default_factory=list)
+    """(paragraph, offset, person) of each person brought in by the narration ("a stout
+    man"), in order."""
+    introduction_pos: list[int] = field(default_factory=list)
+    introduced: set[str] = field(default_factory=set)
+    """Keys of the people brought in."""
+    young: set[str] = field(default_factory=set)
+    """Keys of the named the narration calls little or young ("little Oliver")."""
+    adult: set[str] = field(default_factory=set)
+    """Keys of the named the narration calls Mr., Mrs. ... (grown-ups)."""
+
+
+def read_people(reader: Reader, text: str, quotes: list[Quote], paras, quote_para,
+                tags: list[Tag | None], narrator: Who | None) -> NarrationPeople:
+    """Who the narration mentions, and how: names (a guess whether each is a subject),
+    descriptions and pronouns that open a clause, the narrator acting ("I went out") when
+    `narrator` is given, names said in the dialogue, people brought in, ages."""
+    sal = Salience()
+    spoke = {t.who.key for t in tags if t is not None and t.who is not None}
+    young_ev: Counter = Counter()
+    adult_ev: Counter = Counter()
+    dialogue_names = _add_names(reader, sal, text, quotes, paras, spoke, young_ev, adult_ev)
+    sal.seal()
+    young = {k for k, c in young_ev.items() if c >= 4 and c > 3 * adult_ev[k]}
+    adult = {k for k, c in adult_ev.items() if c >= 1 and c > 3 * young_ev[k]}
+    add_np_subjects(reader, sal, text, paras, quotes, quote_para, narrator, young, adult)
+    sal.persons = spoke
+    intros = introductions(reader, text, paras, quotes, quote_para)
+    return NarrationPeople(sal, dialogue_names, [x[0] for x in dialogue_names], intros,
+                           [x[1] for x in intros], {x[2].key for x in intros}, young, adult)
+
+
+def _add_names(reader: Reader, sal: Salience, text: str, quotes, paras, spoke: set[str],
+               young_ev: Counter, adult_ev: Counter) -> list[tuple[int, int, Who]]:
+    """Put the cast's mentions in the narration into salience (places and things only when
+    they speak somewhere), counting signs of age; return the names said in the dialogue."""
+    cast = reader.cast
+    pstart = [p[0] for p in paras]
+    quote_spans = [(q.open, q.close) for q in quotes]
+    qstarts = [q.open for q in quotes]
+    dialogue_names: list[tuple[int, int, Who]] = []
+    for s, e, form in cast.mentions:
+        para = max(0, bisect_right(pstart, s) - 1)
+        k = bisect_right(qstarts, s) - 1
+        if k >= 0 and quote_spans[k][0] <= s < quote_spans[k][1]:
+            ch = cast.character(form)
+            if ch is not None and not ch.place_like and not ch.thing_like:
+                dialogue_names.append((s, para, reader.who_of_character(ch)))
+            continue        # inside a quote: not narration
+        ch = cast.character(form)
+        if ch is None or (ch.thing_like and ch.gender is None or ch.place_like) and \
+                reader.who_of_character(ch).key not in spoke:
+            continue
+        who = reader.who_of_character(ch)
+        sal.add(para, s, who, looks_subject(text, s, e))
+        if ch.thing_like and ch.gender is None:
+            sal.creatures.add(who.key)
+        count_age(text, s, form, who.key, young_ev, adult_ev)
+    return dialogue_names
+
 
 def looks_subject(text: str, s: int, e: int) -> bool:
     """Whether a mention opens a clause (a sentence, or after a comma or conjunction)."""

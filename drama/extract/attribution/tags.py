@@ -178,3 +178,64 @@ def subject_before(reader: Reader, toks, v) -> Tag | None:
     return None
 
 
+
+
+# ------------------------------------------------------------------ every quote's tag
+
+def read_tags(reader: Reader, text: str, quotes, paras, quote_para) -> list[Tag | None]:
+    """The speech tag of each quote, or None: the narration right after it first, else the
+    narration leading into it (an action beat after it gives way to a tag before it)."""
+    before, after = narration_gaps(quotes, paras, quote_para)
+    tags: list[Tag | None] = []
+    for i, q in enumerate(quotes):
+        a0, a1 = after[i]
+        # an aside in parentheses keeps its tag to itself: ‘“…sea--” (“I haven't,” said
+        # Alice)--“and perhaps…”’
+        cut = text.find("(", a0, a1)
+        tag = tag_after(reader, text[a0:cut if cut >= 0 else a1], a0)
+        if tag is None or tag.cue == "action":
+            tag = _tag_leading_in(reader, text, quotes, paras, quote_para, before, after,
+                                  tags, i) or tag
+        tags.append(tag)
+    return tags
+
+
+def narration_gaps(quotes, paras, quote_para) -> tuple[list, list]:
+    """The narration before and after each quote, within its paragraph: two lists of spans."""
+    n = len(quotes)
+    before_gap: list[tuple[int, int]] = []
+    after_gap: list[tuple[int, int]] = []
+    for i, q in enumerate(quotes):
+        pi = quote_para[i]
+        ps, pe = paras[pi]
+        prev_end = quotes[i - 1].close if i and quote_para[i - 1] == pi else ps
+        nxt = quotes[i + 1].open if i + 1 < n and quote_para[i + 1] == pi else pe
+        before_gap.append((max(prev_end, ps), max(prev_end, q.open)))
+        after_gap.append((q.close, max(q.close, min(nxt, pe))))
+    return before_gap, after_gap
+
+
+def _tag_leading_in(reader: Reader, text: str, quotes, paras, quote_para, before, after,
+                    tags: list[Tag | None], i: int) -> Tag | None:
+    """The tag in the narration before quote i: the same paragraph's, or the paragraph
+    before when it ends in a tag and a colon. The second part of a speech interrupted by a
+    tag (“It was,” she wrote, “a …”) has none: that tag is the first part's."""
+    b0, b1 = before[i]
+    p = quote_para[i]
+    cut = text.rfind(")", b0, b1)
+    if cut >= 0:
+        b0 = cut + 1
+    elif b0 == paras[p][0] and p and text[:paras[p - 1][1]].rstrip(" \t\n-—–").endswith(":"):
+        # "…with tears running down his cheeks, he went on again:--" ending the paragraph
+        # before: it introduces this one
+        b0, b1 = paras[p - 1]
+        if i and quote_para[i - 1] == p - 1:
+            b0 = max(b0, quotes[i - 1].close)
+        colon_tag = tag_before(reader, text[b0:b1], b0)
+        if colon_tag is not None and colon_tag.kind in ("name", "pron", "first"):
+            return colon_tag
+        b0, b1 = before[i]
+    if quotes[i].continues and i and quote_para[i - 1] == p and tags[i - 1] is not None \
+            and after[i - 1] == before[i]:
+        return None
+    return tag_before(reader, text[b0:b1], b0)

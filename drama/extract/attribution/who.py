@@ -12,8 +12,17 @@ class Who:
     """A speaker identity: a named character, a description, or the narrator-character."""
 
     key: str
+    """"c:…" a character of the cast, "n:…" a name the cast does not hold, "d:…" a
+    description, "first" the narrator-character, "?" no one known."""
     label: str
     gender: str | None
+    """"m", "f", None (unknown), or "1" for the narrator-character."""
+
+
+NARRATOR = Who("first", "I (narrator)", "1")
+"""The narrator-character of a story told in the first person, until the dialogue names them."""
+NOBODY = Who("?", "Someone", None)
+"""When nothing at all points to a speaker: a described unknown, never the narrator."""
 
 
 def personal(who: Who | None) -> bool:
