@@ -111,9 +111,11 @@ FIRST_SUBJECT = re.compile(r"(?:^|(?<=[.!?;,]\s)|(?<=\band\s)|(?<=\bthen\s))I\s+
 
 
 def add_np_subjects(reader: Reader, sal: Salience, text: str, paras, quotes, qpara,
-                     first: Who | None = None, young_keys=(), adult_keys=()) -> None:
-    """Descriptions that open a clause of narration ("a delegate barred his way"), and the
-    narrator acting ("I went out") when the story is told in the first person."""
+                    first: Who | None = None, young_keys=(), adult_keys=()) -> None:
+    """Descriptions that open a clause of narration ("a delegate barred his way"), pronouns
+    that do (chain), and the narrator acting ("I went out") when the story is told in the
+    first person (`first` given)."""
+    subjects = _Subjects(reader, sal, text, paras, young_keys, adult_keys)
     for pi, segs in narration_segments(paras, quotes, qpara):
         for a, b in segs:
             if b - a < 8:
@@ -129,47 +131,68 @@ def add_np_subjects(reader: Reader, sal: Salience, text: str, paras, quotes, qpa
                 while pk < len(pron) and pron[pk][0] < a + m.start():
                     chain(sal, pi, *pron[pk], text)
                     pk += 1
-                if m.group(1)[0].islower() and m.start() > 0 and \
-                        chunk[:m.start(1)].rstrip()[-1:] not in ",;":
-                    continue
-                words = m.group(2).split()
-                cut = next((i for i, w in enumerate(words) if w in PERSON_NOUNS or
-                            i == 0 and m.group(1).lower() == "the" and
-                            (reader.cast.titled(w) or reader.cast.epithet(w))), None)
-                if cut is None or cut + 1 < len(words) and words[cut + 1] in PERSON_NOUNS:
-                    continue
-                words = words[:cut + 1]
-                head = words[-1]
-                pos = a + m.start(2)
-                if head in GENERIC_HEADS and len(words) == 1:
-                    # "The man": the person just described, if any; now we know their sex
-                    prev = sal.recent(pi, pos, None, window=1)
-                    if prev is not None and prev.key.startswith("d:"):
-                        g = "m" if head in MALE_NOUNS else "f" if head in FEMALE_NOUNS else None
-                        if g and prev.gender is None:
-                            prev = reader.regender(prev, g)
-                        sal.insert(pi, pos, prev, True)
-                        continue
-                ch = reader.cast.titled(head) or reader.cast.epithet(head) \
-                    if len(words) == 1 and m.group(1).lower() == "the" else None
-                if ch is None and m.group(1).lower() == "the" and generic_words(words) and \
-                        text.find(m.group(2), paras[max(0, pi - 1)][0], a + m.start()) < 0:
-                    # "when Mrs. Maylie returned. The old lady motioned to him": the one just
-                    # named, of that sex and age, unless the paragraph already had "the old
-                    # lady" beside her
-                    g = "m" if head in MALE_NOUNS else "f" if head in FEMALE_NOUNS else None
-                    age = desc_age(Who("d:" + " ".join(words).lower(), "", g))
-                    named = sal.latest_named(pi, pos, g, window=1,
-                                             exclude=young_keys if age == "adult" else
-                                             adult_keys if age == "young" else ()) if g else None
-                    if named is not None:
-                        sal.insert(pi, pos, named, True)
-                        continue
-                sal.insert(pi, pos, reader.who_of_character(ch) if ch is not None
-                           else reader.who_of_np(words), True)
+                who = subjects.of(pi, a, chunk, m)
+                if who is not None:
+                    sal.insert(pi, a + m.start(2), who, True)
             while pk < len(pron):
                 chain(sal, pi, *pron[pk], text)
                 pk += 1
+
+
+class _Subjects:
+    """Reads who a description opening a clause of narration is."""
+
+    def __init__(self, reader: Reader, sal: Salience, text: str, paras, young_keys, adult_keys):
+        self.reader, self.sal, self.text, self.paras = reader, sal, text, paras
+        self.young_keys, self.adult_keys = young_keys, adult_keys
+
+    def of(self, pi: int, a: int, chunk: str, m: re.Match) -> Who | None:
+        """The person an NP_SUBJECT match in chunk (at text offset a) stands for, or None
+        when it is no subject or no person ("the doors", "a good deal")."""
+        if m.group(1)[0].islower() and m.start() > 0 and \
+                chunk[:m.start(1)].rstrip()[-1:] not in ",;":
+            return None
+        the = m.group(1).lower() == "the"
+        words = self._person_words(m.group(2).split(), the)
+        if words is None:
+            return None
+        head, pos = words[-1], a + m.start(2)
+        if head in GENERIC_HEADS and len(words) == 1:
+            # "The man": the person just described, if any; now we know their sex
+            prev = self.sal.recent(pi, pos, None, window=1)
+            if prev is not None and prev.key.startswith("d:"):
+                g = "m" if head in MALE_NOUNS else "f" if head in FEMALE_NOUNS else None
+                return self.reader.regender(prev, g) if g and prev.gender is None else prev
+        cast = self.reader.cast
+        ch = cast.titled(head) or cast.epithet(head) if len(words) == 1 and the else None
+        if ch is None and the and generic_words(words) and \
+                self.text.find(m.group(2), self.paras[max(0, pi - 1)][0], a + m.start()) < 0:
+            named = self._just_named(pi, pos, words)
+            if named is not None:
+                return named
+        return self.reader.who_of_character(ch) if ch is not None \
+            else self.reader.who_of_np(words)
+
+    def _person_words(self, words: list[str], the: bool) -> list[str] | None:
+        """The words up to the description's person noun ("old man" of "old man stood"), or
+        a title the cast knows one person by ("the doctor"); None without one."""
+        cast = self.reader.cast
+        cut = next((i for i, w in enumerate(words) if w in PERSON_NOUNS or
+                    i == 0 and the and (cast.titled(w) or cast.epithet(w))), None)
+        if cut is None or cut + 1 < len(words) and words[cut + 1] in PERSON_NOUNS:
+            return None
+        return words[:cut + 1]
+
+    def _just_named(self, pi: int, pos: int, words: list[str]) -> Who | None:
+        """"when Mrs. Maylie returned. The old lady motioned to him": the one just named, of
+        that sex and age (unless the paragraph already had "the old lady" beside her)."""
+        head = words[-1]
+        g = "m" if head in MALE_NOUNS else "f" if head in FEMALE_NOUNS else None
+        if not g:
+            return None
+        age = desc_age(Who("d:" + " ".join(words).lower(), "", g))
+        exclude = self.young_keys if age == "adult" else self.adult_keys if age == "young" else ()
+        return self.sal.latest_named(pi, pos, g, window=1, exclude=exclude)
 
 
 def narration_segments(paras, quotes, qpara):

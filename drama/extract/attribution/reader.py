@@ -167,135 +167,151 @@ class Reader:
         """The speaker phrase starting at token j, and the index after it."""
         if j >= len(toks):
             return None
-        w = toks[j][0]
-        lw = w.lower()
-        if lw in ("he", "she"):
-            return Tag("pron", gender="m" if lw == "he" else "f", cue="pronoun"), j + 1
-        if lw == "it" and j + 1 < len(toks) and speech_verb_at(toks, j + 1) or \
-                lw == "it" and j > 0 and speech_verb_at(toks, j - 1):
-            # "it said", "said it": a creature or thing the text does not call he or she
-            return Tag("it", cue="pronoun"), j + 1
-        if lw in PLURAL_PRONOUNS:
-            return Tag("group", cue="described"), j + 1
-        if w == "I":
-            return Tag("first", cue="first-person"), j + 1
-        if lw in INDEFINITE and lw not in ("all", "both", "another"):
-            return Tag("indef", who=self.who_of_np([INDEFINITE[lw]]), cue="described"), j + 1
+        lw = toks[j][0].lower()
+        tag = self._pronoun_at(toks, j)
+        if tag is not None:
+            return tag, j + 1
         if lw in DETERMINERS and lw not in ("his", "her", "their", "its", "my", "your", "our"):
             return self._np(toks, j + 1, lw)
         if lw in ("his", "her", "their"):
-            # "his wife said": a described person
-            r = self._np(toks, j + 1, lw)
-            if r:
-                tag, k = r
-                inner = tag.who.label.lower().split() if tag.who else []
-                if inner[:1] == ["the"]:
-                    inner = inner[1:]
-                words = [lw] + inner if inner else []
-                if tag.kind in ("np", "generic") and words:
-                    who = self.who_of_np(words)
-                    kind = "generic" if inner[-1] in PERSON_NOUNS and \
-                        inner[-1] not in VOICE_NOUNS and not inner[-1].endswith("s") else "np"
-                    return Tag(kind, who=who, gender=who.gender, cue="described"), k
-            return None
-        nm = self.name_at(toks, j)
-        if nm:
-            form, k = nm
-            if k + 1 < len(toks) and toks[k][0] == "and":
-                nm2 = self.name_at(toks, k + 1)
-                if nm2:
-                    # "Shreider and Prokopovich shouted": both, as one voice
-                    label = self.who_of_name(form).label + " and " + \
-                        self.who_of_name(nm2[0]).label
-                    return Tag("np", who=self.who_of_np(label.split()), cue="explicit"), nm2[1]
-            last = toks[k - 1][0]
-            poss = last.endswith(("'s", "’s")) or \
-                (k < len(toks) and toks[k][0] == "s" and toks[k][1] == toks[k - 1][1] + len(last) + 1)
-            m = k + (1 if poss and not last.endswith(("'s", "’s")) else 0)
-            if poss and m < len(toks) and toks[m][0].islower() and toks[m][0].isalpha() and \
-                    not speech_verb_at(toks, m):
-                # "answered Daisy's mamma": someone of hers, not Daisy
-                r = self._np(toks, m, "the")
-                if r and r[0].who is not None and \
-                        r[0].who.label.split()[-1].lower() in VOICE_NOUNS:
-                    return Tag("name", who=self.who_of_name(form)), r[1]    # "Kemp's voice"
-                if r and r[0].who is not None:
-                    inner = r[0].who.label.lower().split()
-                    if inner[:1] == ["the"]:
-                        inner = inner[1:]
-                    who = self.who_of_np([form + "'s"] + inner)
-                    return Tag("generic", who=who, gender=who.gender, cue="described",
-                                owner_key=self.who_of_name(form).key), r[1]
-            return Tag("name", who=self.who_of_name(form)), k
+            return self._relative(toks, j, lw)
+        return self._named(toks, j)
+
+    def _pronoun_at(self, toks, j) -> Tag | None:
+        """"he", "she", "it" (beside a speech verb), "they", "we", "I", "someone"."""
+        w = toks[j][0]
+        lw = w.lower()
+        if lw in ("he", "she"):
+            return Tag("pron", gender="m" if lw == "he" else "f", cue="pronoun")
+        if lw == "it" and j + 1 < len(toks) and speech_verb_at(toks, j + 1) or \
+                lw == "it" and j > 0 and speech_verb_at(toks, j - 1):
+            # "it said", "said it": a creature or thing the text does not call he or she
+            return Tag("it", cue="pronoun")
+        if lw in PLURAL_PRONOUNS:
+            return Tag("group", cue="described")
+        if w == "I":
+            return Tag("first", cue="first-person")
+        if lw in INDEFINITE and lw not in ("all", "both", "another"):
+            return Tag("indef", who=self.who_of_np([INDEFINITE[lw]]), cue="described")
         return None
 
+    def _relative(self, toks, j, lw: str) -> tuple[Tag, int] | None:
+        """"his wife said": a described person."""
+        r = self._np(toks, j + 1, lw)
+        if not r:
+            return None
+        tag, k = r
+        inner = _description_words(tag.who) if tag.who else []
+        words = [lw] + inner if inner else []
+        if tag.kind in ("np", "generic") and words:
+            who = self.who_of_np(words)
+            kind = "generic" if inner[-1] in PERSON_NOUNS and \
+                inner[-1] not in VOICE_NOUNS and not inner[-1].endswith("s") else "np"
+            return Tag(kind, who=who, gender=who.gender, cue="described"), k
+        return None
+
+    def _named(self, toks, j) -> tuple[Tag, int] | None:
+        """A name: "Martov", "Shreider and Prokopovich" (one voice), "Daisy's mamma"."""
+        nm = self.name_at(toks, j)
+        if not nm:
+            return None
+        form, k = nm
+        if k + 1 < len(toks) and toks[k][0] == "and":
+            nm2 = self.name_at(toks, k + 1)
+            if nm2:
+                # "Shreider and Prokopovich shouted": both, as one voice
+                label = self.who_of_name(form).label + " and " + self.who_of_name(nm2[0]).label
+                return Tag("np", who=self.who_of_np(label.split()), cue="explicit"), nm2[1]
+        return self._owned(toks, form, k) or (Tag("name", who=self.who_of_name(form)), k)
+
+    def _owned(self, toks, form: str, k: int) -> tuple[Tag, int] | None:
+        """After a possessive name: "answered Daisy's mamma" is someone of hers, not Daisy;
+        "Kemp's voice" is Kemp."""
+        last = toks[k - 1][0]
+        poss = last.endswith(("'s", "’s")) or \
+            (k < len(toks) and toks[k][0] == "s" and toks[k][1] == toks[k - 1][1] + len(last) + 1)
+        m = k + (1 if poss and not last.endswith(("'s", "’s")) else 0)
+        if not (poss and m < len(toks) and toks[m][0].islower() and toks[m][0].isalpha() and
+                not speech_verb_at(toks, m)):
+            return None
+        r = self._np(toks, m, "the")
+        if not r or r[0].who is None:
+            return None
+        if r[0].who.label.split()[-1].lower() in VOICE_NOUNS:
+            return Tag("name", who=self.who_of_name(form)), r[1]    # "Kemp's voice"
+        who = self.who_of_np([form + "'s"] + _description_words(r[0].who))
+        return Tag("generic", who=who, gender=who.gender, cue="described",
+                   owner_key=self.who_of_name(form).key), r[1]
+
     def _np(self, toks, j, det) -> tuple[Tag, int] | None:
+        """A description after a determiner ("the irritable doctor", "an angry soldier"), or
+        the name it turns out to be ("a Menshevik officer, Kharash")."""
+        words, k, named = self._np_words(toks, j)
+        if named is not None:
+            return named
+        if not words:
+            if det == "one" and k < len(toks) and speech_verb_at(toks, k):
+                return Tag("indef", who=self.who_of_np(["One of them"]), cue="described"), k
+            return None
+        named = self._name_in_np(toks, words, k)
+        if named is not None:
+            return named
+        words, k = self._with_phrase(toks, words, k)
+        return self._np_tag(words, k, det)
+
+    def _np_words(self, toks, j) -> tuple[list[str], int, tuple[Tag, int] | None]:
+        """The words of a description from token j, the index after them, and the name
+        that closes it, if one does ("the unsentimental Mr. Sikes")."""
         words: list[str] = []
         k = j
         while k < len(toks) and len(words) < 5:
             w = toks[k][0]
-            lw = w.lower()
-            if w[0].isupper() and lw in TITLES:
-                # "the unsentimental Mr. Sikes": a name closes the description
+            if w[0].isupper() and w.lower() in TITLES:
                 nm = self.name_at(toks, k)
                 if nm:
-                    return Tag("name", who=self.who_of_name(nm[0])), nm[1]
+                    return words, k, (Tag("name", who=self.who_of_name(nm[0])), nm[1])
             if not w[0].isalpha():
                 if w == "-" and words and k + 1 < len(toks) and toks[k + 1][0][0].isalpha():
                     words[-1] += "-" + toks[k + 1][0]
                     k += 2
                     continue
                 break
-            if lw in NOT_NAMES and lw not in ("old", "young", "other", "one") and \
-                    lw not in PERSON_NOUNS and not (w[0].isupper() and lw not in FUNCTION_WORDS):
-                break
-            if words and words[-1][0].isupper() and w[0].islower() and lw not in PERSON_NOUNS:
-                break       # "the King laid": a capitalised head ends the description
-            if words and words[-1].lower() in PERSON_NOUNS and w[0].islower() and \
-                    lw not in PERSON_NOUNS and not words[-1].lower().endswith("s"):
-                break       # "The beadle drew himself up": a person noun ends it too
-            head = bool(words) and (words[-1].lower() in PERSON_NOUNS or words[-1][0].isupper())
-            if is_speech_verb(w) or (adverb(w) and words) or lw in AUX or \
-                    (head and lw.endswith(("ed", "ing")) and w[0].islower()
-                     and lw not in PERSON_NOUNS) or \
-                    lw in ("who", "whom", "which", "that", "as"):
+            if _ends_description(words, w):
                 break
             words.append(w)
             k += 1
-        if not words:
-            if det == "one" and k < len(toks) and speech_verb_at(toks, k):
-                return Tag("indef", who=self.who_of_np(["One of them"]), cue="described"), k
-            return None
-        # "the SR Naum Bykhovsky": a name closes the phrase
+        return words, k, None
+
+    def _name_in_np(self, toks, words: list[str], k: int) -> tuple[Tag, int] | None:
+        """The name a description leads to: "the SR Naum Bykhovsky", "a Menshevik officer,
+        Kharash", "the voice of the Dodger", "the Rabbit's voice"."""
         for i in range(len(words)):
             if words[i][0].isupper():
                 e = i
                 while e < len(words) and words[e][0].isupper():
                     e += 1
-                if e == len(words) and self.cast.character(" ".join(words[i:e])):
-                    for e2 in (e,):
-                        return Tag("name", who=self.who_of_name(" ".join(words[i:e2]))), \
-                            k - (len(words) - e2)
-        # "a Menshevik officer, Kharash": an appositive name
+                if e == len(words) and self.cast.character(" ".join(words[i:])):
+                    return Tag("name", who=self.who_of_name(" ".join(words[i:]))), k
         if k + 1 < len(toks) and toks[k][0] == ",":
             nm = self.name_at(toks, k + 1)
             if nm and (k + 1 >= len(toks) - 1 or nm[1] >= len(toks) or
                        not toks[nm[1]][0][0].isalpha() or is_speech_verb(toks[nm[1]][0])):
                 return Tag("name", who=self.who_of_name(nm[0])), nm[1]
-        # "the voice of the Dodger", "the muffled voice of Kemp": the owner speaks
         if k + 1 < len(toks) and toks[k][0] == "of" and words[-1].lower() in VOICE_NOUNS:
             m = k + 2 if toks[k + 1][0].lower() == "the" else k + 1
             nm = self.name_at(toks, m)
             if nm:
                 return Tag("name", who=self.who_of_name(nm[0])), nm[1]
-        # "the Rabbit's voice": the owner speaks
         if len(words) >= 2 and words[-1].lower() in VOICE_NOUNS and \
                 words[-2].endswith(("'s", "’s")) and words[-2][0].isupper():
             owner = words[-2][:-2]
             if self.cast.character(owner) is not None:
                 return Tag("name", who=self.who_of_name(owner)), k
-        # a recurring "of"/"in"/"with" phrase belongs to the description
-        # ("the gentleman in the white waistcoat")
+        return None
+
+    def _with_phrase(self, toks, words: list[str], k: int) -> tuple[list[str], int]:
+        """A recurring "of"/"in"/"with" phrase belongs to the description ("the gentleman in
+        the white waistcoat"), as does "of" and a name."""
         if k + 2 < len(toks) and toks[k][0] in ("of", "in", "with"):
             ext: list[str] = [toks[k][0]]
             m = k + 1
@@ -305,7 +321,13 @@ class Reader:
                 m += 1
             phrase = " ".join(words + ext)
             if self.recurs(phrase) or toks[k][0] == "of" and ext[-1][0].isupper():
-                words, k = words + ext, m
+                return words + ext, m
+        return words, k
+
+    def _np_tag(self, words: list[str], k: int, det: str) -> tuple[Tag, int]:
+        """What a description's words mean: a known person ("the doctor" when the text has
+        one Doctor Losberne), someone the reader knows ("the girl", "this young lady"), or a
+        description that speaks for itself ("an angry soldier")."""
         lw = [x.lower() for x in words]
         if words[0][0].isupper() and det == "the" and self.cast.character(" ".join(words)):
             return Tag("name", who=self.who_of_name(" ".join(words))), k
@@ -317,20 +339,46 @@ class Reader:
             ch = self.cast.titled(lw[-1]) or self.cast.epithet(lw[-1])
             if ch is not None:
                 return Tag("name", who=self.who_of_character(ch)), k
-        if len(words) == 1 and lw[0] in GENERIC_HEADS or \
-                all(x in GENERIC_HEADS or x in MALE_NOUNS or x in FEMALE_NOUNS
-                    or x in ("little", "poor", "elder", "younger", "first", "second")
-                    for x in lw) and lw[-1] in GENERIC_HEADS | MALE_NOUNS | FEMALE_NOUNS \
-                and lw[-1] in GENERIC_HEADS:
-            who = self.who_of_np(words, definite=det == "the")
-            return Tag("generic", who=who, gender=who.gender, cue="described",
-                        demonstrative=det in ("this", "that")), k
         who = self.who_of_np(words, definite=det == "the")
+        if _vague(lw):
+            return Tag("generic", who=who, gender=who.gender, cue="described",
+                       demonstrative=det in ("this", "that")), k
         if det in ("this", "that") and (words[-1] in PERSON_NOUNS or words[-1].islower()) and \
                 lw[-1] not in VOICE_NOUNS and not lw[-1].endswith("s"):
             # "the courier", "this young lady": someone the reader already knows
             return Tag("generic", who=who, gender=who.gender, cue="described",
-                        demonstrative=True), k
+                       demonstrative=True), k
         return Tag("np", who=who, cue="described"), k
 
 
+def _description_words(who: Who) -> list[str]:
+    """A description's words in lower case, without "the"."""
+    inner = who.label.lower().split()
+    return inner[1:] if inner[:1] == ["the"] else inner
+
+
+def _vague(lw: list[str]) -> bool:
+    """Whether lower-cased description words are a vague re-naming of someone ("the girl",
+    "the old gentleman", "the younger woman")."""
+    return len(lw) == 1 and lw[0] in GENERIC_HEADS or \
+        all(x in GENERIC_HEADS or x in MALE_NOUNS or x in FEMALE_NOUNS
+            or x in ("little", "poor", "elder", "younger", "first", "second")
+            for x in lw) and lw[-1] in GENERIC_HEADS | MALE_NOUNS | FEMALE_NOUNS \
+        and lw[-1] in GENERIC_HEADS
+
+
+def _ends_description(words: list[str], w: str) -> bool:
+    """Whether token w (a word) ends the description whose words so far are `words`."""
+    lw = w.lower()
+    if lw in NOT_NAMES and lw not in ("old", "young", "other", "one") and \
+            lw not in PERSON_NOUNS and not (w[0].isupper() and lw not in FUNCTION_WORDS):
+        return True
+    if words and words[-1][0].isupper() and w[0].islower() and lw not in PERSON_NOUNS:
+        return True     # "the King laid": a capitalised head ends the description
+    if words and words[-1].lower() in PERSON_NOUNS and w[0].islower() and \
+            lw not in PERSON_NOUNS and not words[-1].lower().endswith("s"):
+        return True     # "The beadle drew himself up": a person noun ends it too
+    head = bool(words) and (words[-1].lower() in PERSON_NOUNS or words[-1][0].isupper())
+    return is_speech_verb(w) or (adverb(w) and words) or lw in AUX or \
+        (head and lw.endswith(("ed", "ing")) and w[0].islower() and lw not in PERSON_NOUNS) or \
+        lw in ("who", "whom", "which", "that", "as")

@@ -8,29 +8,44 @@ from .who import Who, personal
 from .words import (AUX, LEAD_CONJ, PUNCT_LEAD, SENTENCE_END, adverb, speech_verb_at, tokens)
 
 
-# ------------------------------------------------------------------ tags
+# ------------------------------------------------------------------ one tag
 
 def tag_after(reader: Reader, gap: str, base: int) -> Tag | None:
     """A speech tag at the start of the narration that follows a quote."""
-    clause = gap[:160]
-    toks = tokens(clause, base)
-    j = 0
-    while j < len(toks) and toks[j][0] in PUNCT_LEAD:
-        j += 1
+    toks = tokens(gap[:160], base)
+    j = _skip(toks, 0, lambda w: w in PUNCT_LEAD)
     if j >= len(toks):
         return None
-    # inverted: "said Martov", "cried an angry soldier", "went on the Cat"
     if speech_verb_at(toks, j):
-        k = j + 1
-        while k < len(toks) and adverb(toks[k][0]):
-            k += 1
-        r = reader.subject_at(toks, k)
+        # inverted: "said Martov", "cried an angry soldier", "went on the Cat"
+        r = reader.subject_at(toks, _skip(toks, j + 1, adverb))
         if r:
             tag, k2 = r
             tag.addressee = addressee(reader, toks, k2)
             return tag
         return None
-    # normal: "Martov said", "he said", "Martov, his voice shaking, said", "the Queen said"
+    return _subject_verb_after(reader, toks, j)
+
+
+def _skip(toks, k: int, skipped) -> int:
+    """The first index from k whose token `skipped` does not accept."""
+    while k < len(toks) and skipped(toks[k][0]):
+        k += 1
+    return k
+
+
+def _adverb_or_aux(w: str) -> bool:
+    return adverb(w) or w.lower() in AUX
+
+
+def _lead_word(w: str) -> bool:
+    """Punctuation or a conjunction that may open a sentence before its subject."""
+    return w in PUNCT_LEAD or w.lower() in LEAD_CONJ
+
+
+def _subject_verb_after(reader: Reader, toks, j: int) -> Tag | None:
+    """"Martov said", "he said", "Martov, his voice shaking, said", "the Queen said"; or an
+    action beat right after the quote ("“No,” Alice looked up.")."""
     r = reader.subject_at(toks, j)
     if not r:
         return None
@@ -41,18 +56,14 @@ def tag_after(reader: Reader, gap: str, base: int) -> Tag | None:
         while m < len(toks) and m < k + 10 and toks[m][0] not in ",.;!?":
             m += 1
         if m < len(toks) and toks[m][0] == ",":
-            k2 = m + 1
-            while k2 < len(toks) and (adverb(toks[k2][0]) or toks[k2][0].lower() in AUX):
-                k2 += 1
+            k2 = _skip(toks, m + 1, _adverb_or_aux)
             if k2 < len(toks) and speech_verb_at(toks, k2):
                 tag.addressee = addressee(reader, toks, k2 + 1)
                 return tag
-    while k < len(toks) and (adverb(toks[k][0]) or toks[k][0].lower() in AUX):
-        k += 1
+    k = _skip(toks, k, _adverb_or_aux)
     if k < len(toks) and speech_verb_at(toks, k):
         tag.addressee = addressee(reader, toks, k + 1)
         return tag
-    # an action beat right after the quote: "“No,” Alice looked up."
     if k < len(toks) and toks[k][0][0].islower() and toks[k][0].endswith("ed") and \
             tag.kind in ("name", "pron", "first"):
         tag.cue = "action"
@@ -61,8 +72,8 @@ def tag_after(reader: Reader, gap: str, base: int) -> Tag | None:
 
 
 def addressee(reader: Reader, toks, k) -> Who | None:
-    while k < len(toks) and adverb(toks[k][0]):
-        k += 1
+    """Whom a tag says the line is spoken to: "said Martov to Dan"."""
+    k = _skip(toks, k, adverb)
     if k + 1 < len(toks) and toks[k][0] == "to":
         nm = reader.name_at(toks, k + 1)
         if nm:
@@ -87,70 +98,65 @@ def tag_before(reader: Reader, gap: str, base: int) -> Tag | None:
     toks = tokens(stripped, base + off)
     if not toks:
         return None
-    ends_open = stripped[-1] in ",:—–-" or stripped[-1].isalpha()
-    if not ends_open:
-        # "Bonch-Bruevich cried out and ran forward. “Vladimir Ilyich!”"
-        for i in range(len(toks) - 1, -1, -1):
-            if speech_verb_at(toks, i):
-                tag = subject_before(reader, toks, i)
-                if tag is not None and tag.kind in ("name", "np", "pron", "first", "indef"):
-                    tag.cue = "action"
-                    return tag
-                break
-        # "Martov stood up. “Then we’ll leave!”": the actor of the sentence before
-        j = 0
-        while j < len(toks) and (toks[j][0] in PUNCT_LEAD or toks[j][0].lower() in LEAD_CONJ):
-            j += 1
-        r = reader.subject_at(toks, j)
-        if r and r[0].kind in ("name", "pron", "first") and r[1] < len(toks) and \
-                toks[r[1]][0][0].islower():
-            r[0].cue = "action" if r[0].cue == "explicit" else r[0].cue
-            return r[0]
-        return None
-    # the speech verb nearest the quote
-    v = None
-    for i in range(len(toks) - 1, -1, -1):
-        if speech_verb_at(toks, i):
-            v = i
-            break
+    if not (stripped[-1] in ",:—–-" or stripped[-1].isalpha()):
+        return _beat_before(reader, toks)
+    v = next((i for i in range(len(toks) - 1, -1, -1) if speech_verb_at(toks, i)), None)
     if v is not None:
-        # inverted: "Then said the Cat:"
-        k = v + 1
-        while k < len(toks) and adverb(toks[k][0]):
-            k += 1
-        r = reader.subject_at(toks, k)
-        if r and r[0].kind in ("name", "np", "generic", "indef", "pron", "first") and \
-                (v == 0 or toks[v - 1][0].lower() in LEAD_CONJ or not toks[v - 1][0][0].isalpha()) \
-                and not (r[0].kind == "np" and not personal(r[0].who) and
-                         not any(x[0].isupper() for x in r[0].who.label.split()[1:])):
-            return r[0]     # "and said in a whisper": no whisper speaks
-        # normal: the subject right before the verb, or the sentence's subject
+        return _verb_before(reader, toks, v)
+    return _introducer(reader, toks, colon=stripped[-1] == ":")
+
+
+def _beat_before(reader: Reader, toks) -> Tag | None:
+    """A closed sentence before the quote: its speaker acting ("Bonch-Bruevich cried out and
+    ran forward. “Vladimir Ilyich!”", "Martov stood up. “Then we’ll leave!”")."""
+    v = next((i for i in range(len(toks) - 1, -1, -1) if speech_verb_at(toks, i)), None)
+    if v is not None:
         tag = subject_before(reader, toks, v)
-        if tag:
+        if tag is not None and tag.kind in ("name", "np", "pron", "first", "indef"):
+            tag.cue = "action"
             return tag
-        return None
-    # "Kamenev gave the delegates the news:", "Kerensky issued an appeal “…”": the subject
-    j = 0
-    while j < len(toks) and (toks[j][0] in PUNCT_LEAD or toks[j][0].lower() in LEAD_CONJ):
-        j += 1
+    r = reader.subject_at(toks, _skip(toks, 0, _lead_word))
+    if r and r[0].kind in ("name", "pron", "first") and r[1] < len(toks) and \
+            toks[r[1]][0][0].islower():
+        r[0].cue = "action" if r[0].cue == "explicit" else r[0].cue
+        return r[0]
+    return None
+
+
+def _verb_before(reader: Reader, toks, v: int) -> Tag | None:
+    """The speaker of the speech verb at v, nearest the quote: inverted ("Then said the
+    Cat:"), else the subject right before the verb or the sentence's subject."""
+    r = reader.subject_at(toks, _skip(toks, v + 1, adverb))
+    if r and r[0].kind in ("name", "np", "generic", "indef", "pron", "first") and \
+            (v == 0 or toks[v - 1][0].lower() in LEAD_CONJ or not toks[v - 1][0][0].isalpha()) \
+            and not (r[0].kind == "np" and not personal(r[0].who) and
+                     not any(x[0].isupper() for x in r[0].who.label.split()[1:])):
+        return r[0]     # "and said in a whisper": no whisper speaks
+    return subject_before(reader, toks, v) or None
+
+
+def _introducer(reader: Reader, toks, colon: bool) -> Tag | None:
+    """A sentence with no speech verb that introduces the quote: its subject ("Kamenev gave
+    the delegates the news:", "Kerensky issued an appeal “…”"), else the first person it
+    names who does something ("Standing on a box, waving his umbrella, Prokopovich
+    announced …")."""
+    j = _skip(toks, 0, _lead_word)
     r = reader.subject_at(toks, j)
     if r and (r[0].kind in ("pron", "first", "indef") or
               r[0].kind == "name" and reader.personlike(r[0].who) or
               r[0].kind in ("np", "generic") and personal(r[0].who)):
         tag = r[0]
         if tag.cue in ("explicit", "described"):
-            tag.cue = "colon" if stripped[-1] == ":" else "action"
+            tag.cue = "colon" if colon else "action"
         return tag
-    # "Standing on a box, waving his umbrella, Prokopovich announced …": the first person
-    # named in the sentence who does something
     for i in range(j, len(toks) - 1):
         if toks[i][0][0].isupper() and (i == 0 or toks[i - 1][0] in ",;—–" or i == j):
             nm = reader.name_at(toks, i)
             if nm and nm[1] < len(toks) and toks[nm[1]][0][0].islower() and \
-                    toks[nm[1]][0] not in ("of", "and", "or") :
+                    toks[nm[1]][0] not in ("of", "and", "or"):
                 who = reader.who_of_name(nm[0])
                 if reader.personlike(who):
-                    return Tag("name", who=who, cue="colon" if stripped[-1] == ":" else "action")
+                    return Tag("name", who=who, cue="colon" if colon else "action")
     return None
 
 
@@ -176,8 +182,6 @@ def subject_before(reader: Reader, toks, v) -> Tag | None:
     if r and r[1] <= v:
         return r[0]
     return None
-
-
 
 
 # ------------------------------------------------------------------ every quote's tag
