@@ -15,8 +15,9 @@ comes from.
 --ablate prints what each sieve is worth: the scorer is run once with every sieve and once
 per named sieve (default: all of them) with that sieve switched off (DRAMA_ABLATE=name, which
 `drama extract` honours), in the first style given (default curly). Beside the end-to-end
-figures it prints how many lines each sieve settles with everything on, and how often it is
-right on the found quotes (in process).
+figures it prints how many dialogue lines each sieve settles with everything on, and how
+often it is right on the gold quotes among them (in process; as --cues, without the scorer's
+once-per-novel fuller-name mapping). A sieve that only renames (narrator-name) settles none.
 
 Needs the drama command on PATH (the repo's .venv/bin is put first automatically).
 """
@@ -114,8 +115,8 @@ def ablation(args, style: str) -> int:
         if s is None:
             status = 1
             continue
-        n, ok = settled.get(name, (0, 0))
-        right = f"{100 * ok / n:5.1f}%" if n else "    -"
+        n, found, ok = settled.get(name, (0, 0, 0))
+        right = f"{100 * ok / found:5.1f}%" if found else "    -"
         worth = [full["end_to_end"] - s["end_to_end"]] + \
             [full["end_to_end_by_type"][t] - s["end_to_end_by_type"][t] for t in TYPES] + \
             [full["speaker_b3_f1"] - s["speaker_b3_f1"]]
@@ -157,14 +158,13 @@ def novels(scorer: str, data: str, style: str):
             yield pe, pe.restyle(text, quotes, style), cast, quotes
 
 
-def sieve_accuracy(scorer: str, data: str, style: str) -> dict[str, tuple[int, int]]:
-    """Per sieve: dialogue lines it settles, and of the found gold quotes among them, how
-    many name the right speaker (in process, every sieve on)."""
+def sieve_accuracy(scorer: str, data: str, style: str) -> dict[str, tuple[int, int, int]]:
+    """Per sieve: the dialogue lines it settles, the found gold quotes among them, and how
+    many of those name the right speaker (in process, every sieve on)."""
     from drama.extract import build_lines
     from drama.extract.attribution import attribute
     from drama.extract.quotes import find_quotes
-    lines_of: dict[str, int] = defaultdict(int)
-    right: dict[str, int] = defaultdict(int)
+    counts: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0])
     for pe, text, cast, quotes in novels(scorer, data, style):
         found = find_quotes(text)
         speech = [q for q in found if q.dialogue]
@@ -172,10 +172,12 @@ def sieve_accuracy(scorer: str, data: str, style: str) -> dict[str, tuple[int, i
         sieve_at = {q.end: a.sieve for q, a in zip(speech, who)}   # a dialogue line ends its quote
         lines = [ln for ln in build_lines(text, found, who) if ln.kind == "dialogue"]
         for ln in lines:
-            lines_of[sieve_at.get(ln.end, "")] += 1
+            counts[sieve_at.get(ln.end, "")][0] += 1
         for q, ln in found_lines(pe, text, quotes, lines):
-            right[sieve_at.get(ln.end, "")] += cast.same(ln.speaker, q["speaker"])
-    return {k: (n, right[k]) for k, n in lines_of.items()}
+            c = counts[sieve_at.get(ln.end, "")]
+            c[1] += 1
+            c[2] += cast.same(ln.speaker, q["speaker"])
+    return {k: tuple(c) for k, c in counts.items()}
 
 
 def cue_accuracy(scorer: str, data: str, style: str) -> None:

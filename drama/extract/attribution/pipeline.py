@@ -5,6 +5,32 @@ order over one document (document.py): each settles the quotes it can and leaves
 to the sieves after it, writing its name on what it settles. Any sieve can be switched off
 (skip=..., or DRAMA_ABLATE=sieve1,sieve2 for the `drama extract` command) to measure what
 it is worth: `python bench/attribution.py --ablate`.
+
+The readers first (read_document): the speech tag beside each quote (tags.py), the people
+the narration mentions and how salient each is (mentions.py, salience.py), the name each
+quote calls out (vocative.py), and which quote paragraphs form a conversation. Then:
+
+tags, quote by quote (each speaker settled is salient for the quotes after it):
+  called-voice       "cried the same voice" after "Show a glim, Toby": Toby
+  explicit           "said Martov", "Trotsky cried", "Martov stood up. “…”"
+  described          "cried an angry soldier": Angry soldier; "someone shouted": Someone
+  first-person       "I said": the narrator-character
+  description-coref  "replied the girl", "said this worthy": the person the reader knows
+  pronoun            "he said", "she wrote", "it said": by sex and salience
+revisions, once the whole text is read:
+  epithet            a description the text keeps using for one person ("the girl": Nancy)
+  epithet-variant    "the gentleman" where "the old gentleman" is someone named
+  naming             "my name, sir, is Brownlow": that description's lines are his
+continuation         the rest of an interrupted speech is its first part's
+narrator-name        the narrator-character is named by what the others call them
+conversation, untagged turns paragraph by paragraph (the rest of a paragraph follows):
+  long-speech        a later paragraph of a speech that runs over several
+  vocative           the one the previous turn called by name answers
+  turn-taking        the two talking alternate
+  salience           the most salient person who did not speak last
+  fallback           the one who spoke last, or Someone (never the narrator)
+
+Each sieve's docstring says exactly what it does and what it depends on.
 """
 from __future__ import annotations
 
