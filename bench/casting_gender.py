@@ -1,8 +1,10 @@
-"""How well casting infers speakers' gender from the text, scored on PDNC's gold genders.
+"""How well the script's characters section gives speakers' gender, scored on PDNC's gold.
 
 For each novel in a PDNC folder, a script is built from the gold quotations (span and speaker,
-so extraction errors do not count here), drama.casting.infer_genders reads the novel, and each
-character's guess is compared with character_info.csv's gender (F/M; X and groups skipped).
+so extraction errors do not count here), its characters section is built as the extractor
+builds it (drama.extract.inventory.characters_for_script: the novel's Cast, the labels, the
+speech tags), and each character's gender, the one casting reads, is compared with
+character_info.csv's gender (F/M; X and groups skipped).
 
 Prints, per novel and overall: characters with a gold gender, how many got a guess (coverage),
 how many guesses are right (precision), and the same for major+intermediate characters.
@@ -20,7 +22,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from drama.casting import infer_genders  # noqa: E402
+from drama.extract.inventory import characters_for_script  # noqa: E402
 from drama.model import Line, Script  # noqa: E402
 
 csv.field_size_limit(10**8)
@@ -49,19 +51,18 @@ def main(data: Path) -> None:
     for folder in sorted(p for p in data.iterdir() if (p / "novel_text.txt").exists()):
         script, text, chars = gold_script(folder)
         t = time.perf_counter()
-        guesses = infer_genders(script, text)
+        entries = characters_for_script(script, text)
         elapsed += time.perf_counter() - t
         row = {"all": [0, 0, 0], "main": [0, 0, 0]}
-        for name, guess in guesses.items():
-            gold, category = chars.get(name, ("X", "minor"))
+        for entry in entries:
+            gold, category = chars.get(entry.name, ("X", "minor"))
             if gold not in ("F", "M"):
                 continue
-            want = "female" if gold == "F" else "male"
             for key in ("all", "main") if category in ("major", "intermediate") else ("all",):
                 row[key][0] += 1
-                if guess.gender in ("female", "male"):
+                if entry.gender in ("f", "m"):
                     row[key][1] += 1
-                    row[key][2] += guess.gender == want
+                    row[key][2] += entry.gender == gold.lower()
         for key in totals:
             totals[key] = [a + b for a, b in zip(totals[key], row[key])]
         print(f"{folder.name:30} {row['all'][0]:5} {row['all'][1]:7} {row['all'][2]:5}   "

@@ -4,7 +4,8 @@ a woman or a man among named people of the seeds.
 1. Every seed in SEEDS_DIR is extracted (the current extractor), all scripts are cast into a
    fresh voices.yaml with the real espeak-ng voices, and the cast report is printed.
 2. For each NAME given (default: people of the seeds, some of whom the current extractor does
-   not yet attribute lines to), the inferred gender from the seed's text, the evidence, and
+   not yet attribute lines to), the gender the extractor infers from the seed's text, the
+   evidence, and
    the voice automatic casting gives them with the variant's gender.
 
 Usage: python bench/casting_seeds.py [SEEDS_DIR] [--name NAME ...]
@@ -20,10 +21,13 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from drama.casting import cast_speakers, infer_genders, load_casting, speaker_report  # noqa: E402
+from drama.casting import cast_speakers, load_casting, speaker_report  # noqa: E402
 from drama.casting.auto import VoicePool, choose_voices  # noqa: E402
 from drama.casting.voices import split_voice, variant_genders  # noqa: E402
 from drama.engines import make_engine  # noqa: E402
+from drama.extract.characters import Cast  # noqa: E402
+from drama.extract.gender import Evidence  # noqa: E402
+from drama.extract.inventory import describe  # noqa: E402
 from drama.pipeline import extract_file  # noqa: E402
 from drama.scriptfile import read_text  # noqa: E402
 
@@ -61,18 +65,21 @@ def main() -> None:
     genders = variant_genders()
     guesses = {}
     for script, text in zip(scripts, texts):
-        for name, g in infer_genders(script, text, names=names).items():
-            if name in names and (name not in guesses or g.gender != "unknown"):
-                guesses[name] = g
+        for e in describe(names, text, Cast(text), script.lines):
+            if e.name not in guesses or e.gender != "unknown":
+                guesses[e.name] = e
+    sex = {"m": "male", "f": "female"}
     chosen = choose_voices(names, [casting.narrator], VoicePool(voices),
-                           {n: guesses[n].gender for n in names},
-                           {n: 3 for n in names}, {n: guesses[n].lean for n in names})
-    print("\n## named people: inferred gender -> voice (variant's gender)")
+                           {n: sex.get(guesses[n].gender, "unknown") for n in names},
+                           {n: 3 for n in names},
+                           {n: sex.get(Evidence.from_dict(guesses[n].evidence).lean() or "")
+                            for n in names})
+    print("\n## named people: gender in the characters section -> voice (variant's gender)")
     for n in names:
         g = guesses[n]
         variant = split_voice(chosen[n].voice)[1]
         print(f"{n:24} {g.gender:8} {chosen[n].voice:26} ({genders.get(variant)})  "
-              f"evidence: {'; '.join(g.reasons[:3]) or '-'}")
+              f"evidence: {g.evidence or '-'}")
 
 
 if __name__ == "__main__":

@@ -31,6 +31,11 @@ class ScriptError(DramaError):
     """A script file that is not a valid drama script."""
 
 
+class SpeakerError(DramaError):
+    """A speaker edit (`drama speakers merge/rename/move`) that names no known speaker or
+    cannot be made safely."""
+
+
 class CastingError(DramaError):
     """A voices.yaml that is missing, malformed or names voices the engine lacks."""
 

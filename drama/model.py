@@ -38,6 +38,36 @@ class Line:
         return d
 
 
+GENDERS = ("m", "f", "unknown")
+
+
+@dataclass
+class CharacterEntry:
+    """One speaking character in a script's characters section: the extractor writes it,
+    casting reads it, a person may edit it."""
+
+    name: str
+    """The speaker label the script's lines use for them."""
+    aliases: list[str] = field(default_factory=list)
+    """Other forms the text uses for the same person ("Knightley", "George Knightley")."""
+    gender: str = "unknown"
+    """``m``, ``f`` or ``unknown``."""
+    evidence: dict = field(default_factory=dict)
+    """What the gender rests on, as counts (extract/gender.py's Evidence.to_dict)."""
+    lines: int = 0
+    """How many dialogue lines they speak: counted from the lines whenever a script loads."""
+
+    def to_dict(self) -> dict:
+        d: dict = {"name": self.name}
+        if self.aliases:
+            d["aliases"] = list(self.aliases)
+        d["gender"] = self.gender
+        if self.evidence:
+            d["evidence"] = dict(self.evidence)
+        d["lines"] = self.lines
+        return d
+
+
 @dataclass
 class Script:
     """A whole episode: its title, where it came from and its lines in source order."""
@@ -48,6 +78,9 @@ class Script:
     lines: list[Line] = field(default_factory=list)
     source_sha256: str | None = None
     """Hash of the decoded source text, to tell when the source changed under an edited script."""
+    characters: list[CharacterEntry] | None = None
+    """The speaking characters, one entry each; None for a script written before the
+    section existed (casting then reads the source text itself)."""
 
     @property
     def speakers(self) -> list[str]:
@@ -57,10 +90,30 @@ class Script:
             seen.setdefault(line.speaker, None)
         return list(seen)
 
+    def character(self, name: str) -> CharacterEntry | None:
+        """The characters-section entry of a speaker, by name (case ignored), if any."""
+        folded = name.strip().casefold()
+        return next((c for c in self.characters or () if c.name.casefold() == folded), None)
+
+    def count_lines(self) -> None:
+        """Set each character's line count from the lines (counts a person left stale)."""
+        if self.characters is None:
+            return
+        counts: dict[str, int] = {}
+        for line in self.lines:
+            if line.kind == DIALOGUE:
+                key = line.speaker.casefold()
+                counts[key] = counts.get(key, 0) + 1
+        for c in self.characters:
+            c.lines = counts.get(c.name.casefold(), 0)
+
     def to_dict(self) -> dict:
         d: dict = {"title": self.title, "source": self.source}
         if self.source_sha256:
             d["source_sha256"] = self.source_sha256
+        if self.characters is not None:
+            self.count_lines()
+            d["characters"] = [c.to_dict() for c in self.characters]
         d["lines"] = [line.to_dict() for line in self.lines]
         return d
 

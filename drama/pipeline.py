@@ -184,8 +184,22 @@ def carry_edits(edited: Script, fresh: Script, text: str) -> tuple[Script, int]:
             lines.append(Line(piece.speaker, piece.kind, piece.text, a, b, piece.cue,
                               piece.confidence))
     merged = Script(title=edited.title, source=fresh.source, lines=lines,
-                    source_sha256=fresh.source_sha256)
+                    source_sha256=fresh.source_sha256,
+                    characters=_carry_characters(edited, fresh, lines))
     return merged, changed
+
+
+def _carry_characters(edited: Script, fresh: Script, lines) -> list | None:
+    """The characters section of a merged script: the person's entry where the edited script
+    had one (their gender and aliases), else the fresh one, for every speaker still there."""
+    if fresh.characters is None:
+        return None
+    from .model import DIALOGUE, NARRATOR
+    mine = {c.name.casefold(): c for c in edited.characters or ()}
+    new = {c.name.casefold(): c for c in fresh.characters}
+    speakers = dict.fromkeys(ln.speaker.casefold() for ln in lines
+                             if ln.kind == DIALOGUE and ln.speaker != NARRATOR)
+    return [mine.get(s) or new[s] for s in speakers if s in mine or s in new]
 
 
 def export_file(path: Path, fmt: str, options, *, manifest: Path | None = None,

@@ -9,10 +9,14 @@ from pathlib import Path
 import yaml
 
 from .errors import InputError, ScriptError
-from .model import KINDS, Line, Script
+from .model import GENDERS, KINDS, CharacterEntry, Line, Script
 
 LINE_KEYS = {"speaker", "kind", "text", "start", "end", "cue", "confidence"}
-SCRIPT_KEYS = {"title", "source", "source_sha256", "lines"}
+SCRIPT_KEYS = {"title", "source", "source_sha256", "characters", "lines"}
+CHARACTER_KEYS = {"name", "aliases", "gender", "evidence", "lines"}
+GENDER_WORDS = {"m": "m", "male": "m", "man": "m", "f": "f", "female": "f", "woman": "f",
+                "w": "f", "unknown": "unknown", "?": "unknown", "none": "unknown",
+                "neutral": "unknown", "group": "unknown"}
 
 
 def read_text(path: str | os.PathLike) -> str:
@@ -129,12 +133,86 @@ def script_from_dict(data, path: str = "<script>") -> Script:
             start=start if isinstance(start, int) else -1,
             end=end if isinstance(end, int) else -1,
             cue=item.get("cue"), confidence=conf))
+    characters = _characters(data, problems) if "characters" in data else None
     if problems:
         more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
         raise ScriptError("; ".join(problems[:5]) + more, path=path)
-    return Script(title=str(data.get("title") or Path(path).stem),
-                  source=data.get("source"), lines=lines,
-                  source_sha256=data.get("source_sha256"))
+    script = Script(title=str(data.get("title") or Path(path).stem),
+                    source=data.get("source"), lines=lines,
+                    source_sha256=data.get("source_sha256"), characters=characters)
+    script.count_lines()    # counts follow the lines as they are now, edited or not
+    return script
+
+
+def _characters(data: dict, problems: list[str]) -> list[CharacterEntry]:
+    """The characters section, its problems appended. Line counts are not read: they are
+    counted from the lines, so a hand-edited script is never refused for stale counts."""
+    raw = data.get("characters")
+    if raw is None:
+        return []
+    if not isinstance(raw, list):
+        problems.append("characters: must be a list of entries with name, aliases, gender")
+        return []
+    out: list[CharacterEntry] = []
+    claimed: dict[str, str] = {}       # folded name or alias -> where it was first given
+    for i, item in enumerate(raw):
+        where = f"characters -> {i + 1}"
+        if isinstance(item, dict) and item.get("__line__"):
+            where = f"line {item['__line__']}: {where}"
+        if not isinstance(item, dict) or not isinstance(item.get("name"), str) \
+                or not item["name"].strip():
+            problems.append(f"{where}: must be a mapping with a name")
+            continue
+        name = item["name"].strip()
+        where = f"{where} ({name})"
+        bad = set(item) - CHARACTER_KEYS - {"__line__"}
+        if bad:
+            problems.append(f"{where}: unknown key(s) {', '.join(sorted(bad))}")
+        aliases = item.get("aliases") or []
+        if isinstance(aliases, str):
+            aliases = [aliases]
+        if not isinstance(aliases, list) or not all(isinstance(a, (str, int)) and str(a).strip()
+                                                    for a in aliases):
+            problems.append(f"{where} -> aliases: must be a list of names")
+            aliases = []
+        gender = GENDER_WORDS.get(str(item.get("gender") or "unknown").strip().casefold())
+        if gender not in GENDERS:
+            problems.append(f"{where} -> gender: must be m, f or unknown, "
+                            f"not {item.get('gender')!r}")
+            gender = "unknown"
+        evidence = item.get("evidence") or {}
+        if not isinstance(evidence, dict):
+            problems.append(f"{where} -> evidence: must be a mapping of counts")
+            evidence = {}
+        entry = CharacterEntry(name=name, aliases=[str(a).strip() for a in aliases],
+                               gender=gender,
+                               evidence={k: v for k, v in evidence.items() if k != "__line__"})
+        for n, what in [(name, "name")] + [(a, "alias") for a in entry.aliases]:
+            first = claimed.get(n.casefold())
+            if first is not None and first != name:
+                problems.append(f"{where}: {what} {n!r} is already {first}'s; "
+                                "one name stands for one person")
+            claimed.setdefault(n.casefold(), name)
+        out.append(entry)
+    return out
+
+
+class _Flow(dict):
+    """A mapping written on one line ({title_f: 12, pronoun_f: 3})."""
+
+
+class _FlowList(list):
+    """A list written on one line ([Emma, Miss Woodhouse])."""
+
+
+class _ScriptDumper(yaml.SafeDumper):
+    """PyYAML's safe dumper, with the characters' aliases and evidence on one line each."""
+
+
+_ScriptDumper.add_representer(_Flow, lambda d, v: d.represent_mapping(
+    "tag:yaml.org,2002:map", v, flow_style=True))
+_ScriptDumper.add_representer(_FlowList, lambda d, v: d.represent_sequence(
+    "tag:yaml.org,2002:seq", v, flow_style=True))
 
 
 def dump_script(script: Script, fmt: str = "yaml") -> str:
@@ -142,7 +220,13 @@ def dump_script(script: Script, fmt: str = "yaml") -> str:
     data = script.to_dict()
     if fmt == "json":
         return json.dumps(data, ensure_ascii=False, indent=1) + "\n"
-    return yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=100)
+    for entry in data.get("characters") or ():
+        if "aliases" in entry:
+            entry["aliases"] = _FlowList(entry["aliases"])
+        if "evidence" in entry:
+            entry["evidence"] = _Flow(entry["evidence"])
+    return yaml.dump(data, Dumper=_ScriptDumper, allow_unicode=True, sort_keys=False,
+                     width=100)
 
 
 def save_script(script: Script, path: str | os.PathLike) -> None:

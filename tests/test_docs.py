@@ -12,7 +12,13 @@ README = (Path(__file__).resolve().parent.parent / "README.md").read_text(encodi
 
 
 def commands() -> dict:
-    return typer.main.get_command(app).commands
+    """Every command by its name after `drama`, sub-commands too ("speakers merge")."""
+    out = {}
+    for name, cmd in typer.main.get_command(app).commands.items():
+        out[name] = cmd
+        for sub, subcmd in getattr(cmd, "commands", {}).items():
+            out[f"{name} {sub}"] = subcmd
+    return out
 
 
 def test_every_command_has_help_text():

@@ -70,6 +70,9 @@ def test_changed_source_keeps_edits_and_proposes_a_merge(source, tmp_path):
     script.lines[j:j + 1] = [
         Line("Narrator", "narration", first, line.start, line.start + len(first)),
         Line("Reed", "dialogue", second, line.end - len(second), line.end, "hand", 1.0)]
+    # and corrects a gender in the characters section
+    person = script.characters[0]
+    person.gender = "f" if person.gender != "f" else "m"
     save_script(script, path)
     edited = path.read_bytes()
     # then changes the source elsewhere
@@ -88,6 +91,8 @@ def test_changed_source_keeps_edits_and_proposes_a_merge(source, tmp_path):
     assert (merged.lines[k + 1].speaker, merged.lines[k + 1].text[:14]) == ("Reed", "At the corner ")
     report = check_script(merged, text, None)
     assert report.ok, report.details()
+    assert merged.character(person.name).gender == person.gender
+    assert merged.character("Reed") is None    # typed in by hand: casting reads the name
     # a second build does not overwrite the proposal the person may be reviewing
     proposal.write_text(proposal.read_text(encoding="utf-8") + "# reviewing\n", encoding="utf-8")
     with pytest.raises(ScriptError, match="already there, kept as is"):

@@ -299,3 +299,11 @@ def test_drama_extract_reports_an_unknown_sieve(runner, tmp_path, monkeypatch):
     assert result.exit_code == 2
     assert "DRAMA_ABLATE: no sieve named nonsense" in result.output
     assert not (tmp_path / "a.json").exists()
+
+
+def test_the_old_attribute_module_still_imports_beside_extract_script():
+    import drama.extract.attribute as old
+    from drama.extract import extract_script
+    text = '"Go," said Dan.\n'
+    assert old.attribute(text, find_quotes(text))[0].speaker == "Dan"
+    assert extract_script(text).lines[0].speaker == "Dan"

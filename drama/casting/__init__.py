@@ -14,9 +14,9 @@ from pathlib import Path
 from ..engines import Voice
 from ..errors import CastingError
 from ..model import DIALOGUE, NARRATOR, Script
-from .auto import VoicePool, choose_voices
-from .gender import MIN_EVIDENCE, GenderGuess, infer_genders
 from yaml.nodes import MappingNode
+
+from .auto import VoicePool, choose_voices
 
 from .load import CastingProblems, casting_from_text, compose, load_casting, read_casting_text
 from .model import DEFAULT_NARRATOR, Casting, VoiceEntry
@@ -24,8 +24,8 @@ from .textedit import append_speakers, flow_entry, yaml_key
 from .voices import (closest_voices, engine_voice_ids, espeak_variants, variant_genders,
                      voice_known)
 
-__all__ = ["Casting", "VoiceEntry", "CastingProblems", "GenderGuess", "load_casting",
-           "cast_speakers", "engine_voice_ids", "infer_genders", "speaker_report",
+__all__ = ["Casting", "VoiceEntry", "CastingProblems", "load_casting", "SpeakerGender",
+           "cast_speakers", "engine_voice_ids", "speaker_genders", "speaker_report",
            "SpeakerRow", "voice_known", "closest_voices", "espeak_variants", "variant_genders",
            "script_source_text"]
 
@@ -49,37 +49,71 @@ def script_source_text(script: Script) -> str | None:
     return text
 
 
-def _evidence(scripts: list[Script], source_texts: list[str | None] | None
-              ) -> tuple[dict[str, int], dict[str, GenderGuess]]:
-    """Line counts and merged gender evidence of every speaker across scripts."""
-    counts: dict[str, int] = {}
-    guesses: dict[str, GenderGuess] = {}
+GENDER_NAMES = {"m": "male", "f": "female"}
+
+
+@dataclass
+class SpeakerGender:
+    """A speaker's gender as casting uses it, read from the scripts' characters sections."""
+
+    gender: str
+    """female, male, neutral (several people) or unknown."""
+    lean: str | None = None
+    """female or male: where the evidence points however weakly, to pick a voice pool."""
+
+
+def speaker_genders(scripts: list[Script], source_texts: list[str | None] | None = None
+                    ) -> dict[str, SpeakerGender]:
+    """Every dialogue speaker's gender, as the scripts' characters sections give it.
+
+    Genders are inferred once, by the extractor (drama/extract/gender.py), and written in
+    the script; a person may correct them there. Casting only reads them: a speaker with
+    no entry (a name a person typed into a line) is judged by the name alone, and a script
+    from before the section existed gets it now from its source text, when that is there
+    unchanged (or source_texts). Across scripts, an entry's own gender wins when they
+    agree, and their evidence is added up when they do not.
+    """
+    from ..extract.gender import Evidence, label_evidence
+    from ..extract.inventory import characters_for_script
+    decided: dict[str, set[str]] = {}
+    evidence: dict[str, Evidence] = {}
     for i, script in enumerate(scripts):
-        text = source_texts[i] if source_texts and i < len(source_texts) else None
-        if text is None:
-            text = script_source_text(script)
+        entries = script.characters
+        if entries is None:
+            text = source_texts[i] if source_texts and i < len(source_texts) else None
+            entries = characters_for_script(script, text or script_source_text(script))
+        by_name = {e.name.casefold(): e for e in entries}
+        speakers = dict.fromkeys(ln.speaker for ln in script.lines
+                                 if ln.kind == DIALOGUE and ln.speaker != NARRATOR)
+        for s in speakers:
+            entry = by_name.get(s.casefold())
+            ev = Evidence.from_dict(entry.evidence) if entry else label_evidence(s)
+            gender = entry.gender if entry else (ev.decide() or "unknown")
+            evidence.setdefault(s, Evidence()).add(ev)
+            decided.setdefault(s, set()).add(gender)
+    out = {}
+    for s, ev in evidence.items():
+        genders = decided[s] - {"unknown"}
+        if ev.group and not genders:
+            out[s] = SpeakerGender("neutral")
+            continue
+        g = next(iter(genders)) if len(genders) == 1 else ev.decide() if genders else None
+        lean = ev.lean()
+        out[s] = SpeakerGender(GENDER_NAMES.get(g or "", "unknown"),
+                               GENDER_NAMES.get(g or lean or ""))
+    return out
+
+
+def _line_counts(scripts: list[Script]) -> dict[str, int]:
+    counts: dict[str, int] = {}
+    for script in scripts:
         for line in script.lines:
             if line.kind == DIALOGUE and line.speaker != NARRATOR:
                 counts[line.speaker] = counts.get(line.speaker, 0) + 1
-        for name, g in infer_genders(script, text).items():
-            if name not in guesses:
-                guesses[name] = g
-                continue
-            merged = guesses[name]
-            if g.gender == "neutral" or merged.gender == "neutral":
-                merged.gender = "neutral"
-                continue
-            merged.female += g.female
-            merged.male += g.male
-            merged.reasons += g.reasons
-            f, m = merged.female, merged.male
-            merged.gender = merged.titled or (
-                "female" if f >= MIN_EVIDENCE and f >= 2 * m else
-                "male" if m >= MIN_EVIDENCE and m >= 2 * f else "unknown")
-    return counts, guesses
+    return counts
 
 
-def _write_bytes_atomic(path: str, text: str) -> None:
+def write_bytes_atomic(path: str, text: str) -> None:
     """Write exactly these characters (no newline translation) through a temporary file."""
     p = Path(path)
     if not p.parent.exists():
@@ -99,8 +133,8 @@ def cast_speakers(path: str | os.PathLike, speakers: list[str], voices: list[Voi
     """Append every speaker not yet cast to voices.yaml; the names added, in order.
 
     Nothing already in the file changes: new entries are appended as text. With scripts
-    (and optionally their source texts, else read from each script's `source`), voices are
-    chosen by each speaker's inferred gender and line count: main characters far apart,
+    voices are chosen by each speaker's gender (from the scripts' characters sections; a
+    script without one is judged from source_texts, else its `source`) and line count: main characters far apart,
     one- and two-line speakers from the extras set. Raises CastingError (every problem,
     with lines) if the existing file is invalid; it is then left untouched.
     """
@@ -126,7 +160,8 @@ def cast_speakers(path: str | os.PathLike, speakers: list[str], voices: list[Voi
         first = (pool.candidates(None) or [None])[0]
         if first is not None:
             casting.narrator = VoiceEntry(voice=first.voice, rate=165, pitch=45)
-    counts, guesses = _evidence(scripts or [], source_texts)
+    counts = _line_counts(scripts or [])
+    guesses = speaker_genders(scripts or [], source_texts)
     genders = {s: guesses[s].gender for s in new if s in guesses}
     leans = {s: guesses[s].lean for s in new if s in guesses}
     chosen = choose_voices(new, [casting.narrator, *casting.speakers.values()],
@@ -143,7 +178,7 @@ def cast_speakers(path: str | os.PathLike, speakers: list[str], voices: list[Voi
         raise CastingError(f"{exc}; add the new speakers by hand", path=p) from None
     _check_append(casting, new_text, p, voice_ids, chosen)
     try:
-        _write_bytes_atomic(p, new_text)
+        write_bytes_atomic(p, new_text)
     except OSError as exc:
         raise CastingError(f"cannot write: {exc.strerror or exc}; check the folder's "
                            "permissions", path=p) from None
@@ -192,7 +227,7 @@ def speaker_report(scripts: list[Script], casting: Casting,
         for line in script.lines:
             lines[line.speaker] = lines.get(line.speaker, 0) + 1
             words[line.speaker] = words.get(line.speaker, 0) + len(line.text.split())
-    _, guesses = _evidence(scripts, source_texts)
+    guesses = speaker_genders(scripts, source_texts)
     rows = []
     for s in lines:
         entry = casting.entry_for(s)

@@ -165,3 +165,122 @@ def _append_flow_root(text, root, speakers, entries, nl) -> str:
     before = text[:close].rstrip(" \t\r\n,")
     sep = ", " if vnode.value else ""
     return before + sep + pairs + text[len(before):]
+
+
+# ------------------------------------------------------------------ edits of one entry
+# `drama speakers merge/rename` change one entry each: a key renamed, aliases added, an
+# entry commented out. Each edit replaces or inserts the fewest characters it can, found
+# from the node marks; a layout it cannot edit safely raises a CastingError saying so.
+
+def _speakers_node(text: str) -> MappingNode:
+    try:
+        root = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.YAMLError as exc:
+        raise CastingError(f"not valid YAML: {exc}") from None
+    if isinstance(root, MappingNode):
+        for knode, vnode in root.value:
+            if isinstance(knode, ScalarNode) and knode.value == "speakers" and \
+                    isinstance(vnode, MappingNode):
+                return vnode
+    raise CastingError("has no speakers mapping to edit")
+
+
+def _find_entry(text: str, name: str) -> tuple[ScalarNode, Node]:
+    """The key and value nodes of a speaker's entry (name matched case-insensitively)."""
+    folded = name.strip().casefold()
+    for knode, vnode in _speakers_node(text).value:
+        if isinstance(knode, ScalarNode) and str(knode.value).strip().casefold() == folded:
+            return knode, vnode
+    raise CastingError(f"no speaker {name!r} to edit")
+
+
+def rename_entry(text: str, old: str, new: str) -> str:
+    """text with the key of old's entry replaced by new (nothing else changes)."""
+    knode, _ = _find_entry(text, old)
+    return text[:knode.start_mark.index] + yaml_key(new) + text[knode.end_mark.index:]
+
+
+def add_aliases(text: str, name: str, aliases: list[str]) -> str:
+    """text with aliases added to name's entry: inside its alias list, or as a new
+    ``aliases: [...]`` in the entry's own style (flow or block)."""
+    if not aliases:
+        return text
+    nl = _newline(text)
+    _, vnode = _find_entry(text, name)
+    flow_items = ", ".join(_scalar(a) for a in aliases)
+    if isinstance(vnode, ScalarNode):       # `Trotsky: gmw/en-us`: the voice alone
+        s, e = vnode.start_mark.index, vnode.end_mark.index
+        return text[:s] + f"{{voice: {text[s:e]}, aliases: [{flow_items}]}}" + text[e:]
+    if not isinstance(vnode, MappingNode):
+        raise CastingError(f"speakers -> {name}: not a mapping; add the aliases by hand")
+    akey, current = next(((k, v) for k, v in vnode.value
+                          if isinstance(k, ScalarNode) and k.value == "aliases"), (None, None))
+    if isinstance(current, SequenceNode) and current.flow_style:
+        close = _closing(text, current.end_mark.index, "]")
+        before = text[:close].rstrip(" \t\r\n,")
+        sep = ", " if current.value else ""
+        return before + sep + flow_items + text[len(before):]
+    if isinstance(current, SequenceNode):   # a block list: one `- name` line each
+        col = current.value[0].start_mark.column
+        at = _line_end(text, _last_content_end(current))
+        prefix = text[:at] if text[:at].endswith("\n") else text[:at] + nl
+        dash = text.rfind("-", 0, current.value[0].start_mark.index)
+        pad = " " * (col - (current.value[0].start_mark.index - dash))
+        return prefix + "".join(f"{pad}- {_scalar(a)}{nl}" for a in aliases) + text[at:]
+    if isinstance(current, ScalarNode):     # `aliases: Ilyich`, `aliases: ~`, `aliases:`
+        s, e = current.start_mark.index, current.end_mark.index
+        empty = current.tag.endswith(":null")
+        items = flow_items if empty else f"{text[s:e]}, {flow_items}"
+        if s == e:      # nothing written after the colon
+            s = e = text.index(":", akey.end_mark.index) + 1
+            return text[:s] + f" [{items}]" + text[e:]
+        return text[:s] + f"[{items}]" + text[e:]
+    if current is not None:
+        raise CastingError(f"speakers -> {name} -> aliases: not a list; add them by hand")
+    if vnode.flow_style:
+        close = _closing(text, vnode.end_mark.index, "}")
+        before = text[:close].rstrip(" \t\r\n,")
+        sep = ", " if vnode.value else ""
+        return before + f"{sep}aliases: [{flow_items}]" + text[len(before):]
+    col = vnode.value[0][0].start_mark.column
+    at = _line_end(text, _last_content_end(vnode))
+    prefix = text[:at] if text[:at].endswith("\n") else text[:at] + nl
+    return prefix + f"{' ' * col}aliases: [{flow_items}]{nl}" + text[at:]
+
+
+def comment_out_entry(text: str, name: str, note: str) -> str:
+    """text with name's entry turned into comment lines under a one-line note, so the
+    person's settings stay there to read (an entry sharing its lines with another, as in
+    ``{A: ..., B: ...}``, is refused)."""
+    nl = _newline(text)
+    speakers = _speakers_node(text)
+    knode, vnode = _find_entry(text, name)
+    if speakers.flow_style:
+        raise CastingError(f"speakers -> {name}: the speakers are on one line; "
+                           "remove the entry by hand")
+    start = text.rfind("\n", 0, knode.start_mark.index) + 1
+    end = _line_end(text, _last_content_end(vnode))
+    pad = text[start:knode.start_mark.index]
+    if pad.strip():
+        raise CastingError(f"speakers -> {name}: shares a line with another entry; "
+                           "remove it by hand")
+    block = text[start:end]
+    lines = block.splitlines(keepends=True)
+    if lines and not lines[-1].endswith("\n"):
+        lines[-1] += nl
+    commented = "".join(f"{pad}# {ln[len(pad):] if ln.startswith(pad) else ln.lstrip(' ')}"
+                        for ln in lines)
+    return text[:start] + f"{pad}# {note}{nl}" + commented + text[end:]
+
+
+def _scalar(value: str) -> str:
+    """A name as a YAML flow scalar, quoted only when it must be."""
+    return yaml_key(value)
+
+
+def _closing(text: str, end: int, bracket: str) -> int:
+    """The index of the closing bracket of a flow node that ends at end."""
+    close = end - 1
+    while close > 0 and text[close] != bracket:
+        close -= 1
+    return close

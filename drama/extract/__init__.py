@@ -6,7 +6,9 @@ from bisect import bisect_left
 
 from ..model import DIALOGUE, NARRATION, NARRATOR, Line, Script, fold_whitespace
 from ..scriptfile import read_text, text_sha256
-from .attribute import attribute
+from .attribution import attribute as attribute_speakers
+from .characters import Cast
+from .inventory import build_characters
 from .quotes import Quote, find_quotes, paragraphs
 
 __all__ = ["build_lines", "extract_file", "extract_script", "guess_title"]
@@ -126,13 +128,16 @@ def _spoken(text: str, start: int, end: int, marks: list[int]) -> str:
 
 
 def extract_script(text: str, source: str | None = None, title: str | None = None) -> Script:
-    """The script of a text: narration and attributed dialogue lines covering every word."""
+    """The script of a text: narration and attributed dialogue lines covering every word, and
+    the characters who speak them."""
     quotes = find_quotes(text)
     speech = [q for q in quotes if q.dialogue]
-    who = attribute(text, speech)
+    cast = Cast(text)
+    who = attribute_speakers(text, speech, cast=cast)
     lines = build_lines(text, quotes, who)
     return Script(title=title or guess_title(text, source or "Untitled"), source=source,
-                  lines=lines, source_sha256=text_sha256(text))
+                  lines=lines, source_sha256=text_sha256(text),
+                  characters=build_characters(lines, text, cast))
 
 
 def extract_file(path) -> Script:

@@ -5,7 +5,7 @@ Everything is decided from statistics of the text itself:
 - "Mr. Bennet" and "Bennet" are one person when only one titled or full name carries that
   surname; two people who merely share a surname ("Mrs. Miller", "Daisy Miller") stay apart
   unless the text writes the joining form ("Miss Daisy Miller");
-- a person's sex comes from titles, a short list of common given names and the pronouns that
+- a person's sex comes from titles, the given-name lists in data/ and the pronouns that
   follow the name in the narration; a creature the text mostly follows with "its" has none.
 """
 from __future__ import annotations
@@ -15,7 +15,8 @@ from bisect import bisect_right
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
-from .lexicon import MALE_TITLES, NEUTRAL_TITLES, NOT_NAMES, TITLES
+from .gender import Evidence
+from .lexicon import MALE_TITLES, NEUTRAL_TITLES, NOT_NAMES, TITLES, given_name_sex
 
 _TITLE_ALT = "|".join(sorted({t.capitalize() for t in TITLES}, key=len, reverse=True))
 _CAP = r"[A-Z][a-z]+(?:[-’'][A-Za-z]+)*"
@@ -46,33 +47,6 @@ COPULA = re.compile(_NAMED + r"(?:\s+is|\s+was|[’']s|\s+s)\s+(?:our|the|their|
 COPULA_VAGUE = frozenset("man woman gentleman lady girl boy fellow person child one thing other "
                          "matter way case time end best worst same".split())
 
-# Common given names by sex: a prior only, the text's own pronouns outweigh it.
-MALE_GIVEN = frozenset("""
-john james william george charles thomas henry edward richard joseph david michael peter paul
-frederick arthur albert alfred walter jack tom bob jim ned samuel daniel francis hugh philip
-stephen andrew matthew mark luke simon nicholas alexander ivan vladimir leon lev pyotr
-sergei dmitri mikhail boris nikolai pierre jean louis jacques henri karl hans fritz otto
-giovanni carlo pietro antonio luigi edmund edgar frank fred harold herbert horace jacob joe
-lewis martin nathan patrick ralph roger sam ted tim tony victor vincent wilfred ernest eugene
-robert harry benjamin christopher anthony kenneth donald raymond lawrence howard clarence roy
-carl earl oscar elmer chester luther homer theodore leonard leo allen willis edwin clyde floyd
-herman isaac jesse harvey oliver charley charlie willie eddie johnny jimmy tommy billy bobby
-dick ben bill mike
-""".split())
-FEMALE_GIVEN = frozenset("""
-mary anne ann elizabeth jane margaret catherine katherine kate emma charlotte lucy sarah
-susan helen ellen eleanor louisa julia harriet fanny caroline maria marie sophia sophie
-amelia isabella isabel clara laura lydia kitty jenny molly polly sally dorothy edith
-florence grace alice beatrice victoria olga natalia natasha tatiana anna irina vera
-marguerite jeanne louise claire elsie ethel frances hannah esther judith ruth rebecca
-minnie ida bertha annie ella cora martha nellie carrie maude maud mabel bessie jennie gertrude
-hattie mattie rose lillian ada lillie jessie myrtle eva lena edna maggie pearl daisy fannie
-josephine dora rosa agnes nora mamie blanche stella nancy effie sallie nettie della lizzie
-flora susie mae etta sadie katie mollie alma eliza lottie amanda belle viola olive virginia
-betty barbara patricia mildred doris irene
-""".split())
-
-
 def _core(name: str) -> tuple[str, ...]:
     return tuple(w for w in name.split() if w.lower().rstrip(".") not in TITLES)
 
@@ -84,12 +58,10 @@ class Character:
     label: str
     """The fullest name, used as the speaker label ("Mr. Bennet", "Daisy Miller")."""
     forms: Counter = field(default_factory=Counter)
-    male: float = 0.0
-    female: float = 0.0
+    evidence: Evidence = field(default_factory=Evidence)
+    """Titles, given name and pronouns after mentions: what the text says of their sex."""
     after_the: int = 0
     """Mentions preceded by "the": many means a place or body ("the Duma"), not a person."""
-    neuter: int = 0
-    """Mentions followed by "its"/"itself" rather than he or she."""
     at_place: int = 0
     """Mentions after "in", "at", "from", "to", …: many means a place ("at Iping")."""
 
@@ -106,14 +78,8 @@ class Character:
     @property
     def gender(self) -> str | None:
         """"m", "f" or None when the evidence is weak or split, or the text mostly calls
-        them "it"."""
-        if self.neuter >= 2 and self.neuter >= self.male + self.female:
-            return None
-        if self.male > max(1.0, 2 * self.female):
-            return "m"
-        if self.female > max(1.0, 2 * self.male):
-            return "f"
-        return None
+        them "it" (gender.Evidence.decide)."""
+        return self.evidence.decide()
 
 
 class Cast:
@@ -276,51 +242,58 @@ class Cast:
         self._by_title = by_title
 
     def _genders(self) -> None:
+        """Count each character's evidence of sex: titles and given names in the forms the
+        text uses, and the pronoun after each mention (gender.py weighs it)."""
         text = self.text
-        for ch in self.characters:
-            for f, n in ch.forms.items():
-                ws = f.split()
-                t = ws[0].rstrip(".").lower()
-                if len(ws) > 1 and t in TITLES and t not in NEUTRAL_TITLES:
-                    if t in MALE_TITLES:
-                        ch.male += 3 * n
-                    else:
-                        ch.female += 3 * n
-                first = _core(f)[0].lower() if _core(f) else ""
-                if first in MALE_GIVEN:
-                    ch.male += 2
-                elif first in FEMALE_GIVEN:
-                    ch.female += 2
-        # pronouns that follow a mention in the same sentence stretch
-        for s, e, f in self.mentions:
-            ch = self.of_form.get(f)
+        mentions = self.mentions
+        chars = [self.of_form.get(f) for _, _, f in mentions]
+        for (s, e, f), ch in zip(mentions, chars):
             if ch is None:
                 continue
             if text[max(0, s - 4):s].lower() == "the ":
                 ch.after_the += 1
             elif PLACE_PREP.search(text, max(0, s - 9), s):
                 ch.at_place += 1
-            window = text[e:e + 160]
-            cut = QUOTE_EDGE.search(window)
-            if cut:
-                window = window[:cut.start()]
-            # a sentence subject's pronoun may come in the next sentence
-            j = s - 1
-            while j >= 0 and text[j] in " \t\n":
-                j -= 1
-            ends = list(re.finditer(r"[.!?]\s", window))
-            keep = 2 if (j < 0 or text[j] in ".!?,;\n") else 1
-            if len(ends) >= keep:
-                window = window[:ends[keep - 1].start()]
-            m = PRONOUN.search(window)
-            if m:
-                p = m.group(1).lower()
-                if p in ("he", "him", "his", "himself"):
-                    ch.male += 1
-                elif p in ("its", "itself"):
-                    ch.neuter += 1      # "the Caterpillar took the hookah out of its mouth"
-                else:
-                    ch.female += 1
+        # the pronoun that follows a mention in the same sentence stretch
+        for i, ((s, e, f), ch) in enumerate(zip(mentions, chars)):
+            if ch is None:
+                continue
+            # "Ellery nodded to Dorn, and he left": a pronoun after another name may be
+            # that one's
+            stop = e + PRONOUN_REACH
+            nxt = chars[i + 1] if i + 1 < len(chars) else None
+            if nxt is not None and nxt is not ch:
+                stop = min(stop, mentions[i + 1][0])
+            p = pronoun_after(text, s, e, stop)
+            if p in ("he", "him", "his", "himself"):
+                ch.evidence.pronoun_m += 1
+            elif p in ("its", "itself"):
+                ch.evidence.its += 1     # "the Caterpillar took the hookah out of its mouth"
+            elif p:
+                ch.evidence.pronoun_f += 1
+        for ch in self.characters:
+            ev = ch.evidence
+            # "Reynolds" beside "Mrs. Reynolds" is her surname, whatever the name lists say
+            surnames = {_core(f)[-1] for f in ch.forms
+                        if len(f.split()) > 1 and f.split()[0].rstrip(".").lower() in TITLES
+                        and _core(f)}
+            for f, n in ch.forms.most_common():
+                ws = f.split()
+                t = ws[0].rstrip(".").lower()
+                titled = len(ws) > 1 and t in TITLES and t not in NEUTRAL_TITLES
+                if titled:
+                    if t in MALE_TITLES:
+                        ev.title_m += n
+                    else:
+                        ev.title_f += n
+                core = _core(f)
+                # the one word after "Mr." or "Mrs." is a surname ("Mrs. Weston"), not a
+                # given name; after a given name ("Miss Emma Woodhouse") it is one. A place
+                # or a thing ("at Florence", "the Nile") has no given name.
+                if core and not ev.given_name and (len(core) > 1 or not titled) \
+                        and not (len(core) == 1 and core[0] in surnames) \
+                        and not ch.place_like and not ch.thing_like:
+                    ev.given_name = given_name_sex(core[0]) or ""
 
     # ---------------------------------------------------------------- queries
     def character(self, form: str) -> Character | None:
@@ -370,6 +343,30 @@ class Cast:
             out.append(self.mentions[i])
             i += 1
         return out
+
+
+PRONOUN_REACH = 160
+"""Characters after a mention its pronoun is looked for in."""
+
+
+def pronoun_after(text: str, s: int, e: int, stop: int) -> str | None:
+    """The first pronoun (lower case) after the mention text[s:e] and before stop, in its
+    sentence (or the next one, for a mention opening a sentence), before any quotation
+    mark."""
+    window = text[e:stop]
+    cut = QUOTE_EDGE.search(window)
+    if cut:
+        window = window[:cut.start()]
+    # a sentence subject's pronoun may come in the next sentence
+    j = s - 1
+    while j >= 0 and text[j] in " \t\n":
+        j -= 1
+    ends = list(re.finditer(r"[.!?]\s", window))
+    keep = 2 if (j < 0 or text[j] in ".!?,;\n") else 1
+    if len(ends) >= keep:
+        window = window[:ends[keep - 1].start()]
+    m = PRONOUN.search(window)
+    return m.group(1).lower() if m else None
 
 
 def _title_sex(t: str) -> str:

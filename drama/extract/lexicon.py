@@ -4,6 +4,33 @@ General English only: nothing here names a character or a word of one particular
 """
 from __future__ import annotations
 
+from pathlib import Path
+
+DATA = Path(__file__).resolve().parent / "data"
+
+
+def word_list(name: str) -> frozenset[str]:
+    """The words of one data file (data/<name>): one a line, '#' lines are its header."""
+    with open(DATA / name, encoding="utf-8") as f:
+        return frozenset(w for w in (line.strip() for line in f) if w and not w.startswith("#"))
+
+
+# Given names by sex, from US baby-name data (see the files' headers and tools/given_names.py):
+# a prior only, the text's own titles and pronouns outweigh it. A name both sexes are given
+# ("Leslie", "Marion") is in neither.
+FEMALE_GIVEN_NAMES = word_list("given_names_female.txt")
+MALE_GIVEN_NAMES = word_list("given_names_male.txt")
+
+
+def given_name_sex(word: str) -> str | None:
+    """"f" or "m" for a given name one sex is mostly given, else None (any case)."""
+    w = word.casefold()
+    if w in FEMALE_GIVEN_NAMES:
+        return "f"
+    if w in MALE_GIVEN_NAMES:
+        return "m"
+    return None
+
 SPEECH_VERBS = frozenset("""
 said says say saying asked asks ask asking cried cries crying replied replies reply answered answers
 shouted shouts called calls exclaimed exclaims muttered mutters murmured murmurs whispered

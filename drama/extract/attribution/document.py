@@ -144,11 +144,12 @@ class Document:
             self.addressees[i] = decision.addressee
 
 
-def read_document(text: str, quotes: list[Quote],
-                  paras: list[tuple[int, int]] | None = None) -> Document:
-    """Run the readers over a text: everything the sieves need, and no decision yet."""
+def read_document(text: str, quotes: list[Quote], paras: list[tuple[int, int]] | None = None,
+                  cast: Cast | None = None) -> Document:
+    """Run the readers over a text: everything the sieves need, and no decision yet (cast:
+    the text's Cast when the caller has built it already)."""
     paras = paras if paras is not None else paragraphs(text)
-    doc = Document(text, quotes, paras, Reader(Cast(text), text))
+    doc = Document(text, quotes, paras, Reader(cast if cast is not None else Cast(text), text))
     doc.tags = read_tags(doc.reader, text, quotes, paras, doc.quote_para)
     doc.told_by_i = sum(1 for t in doc.tags if t is not None and t.kind == "first") >= 3
     doc.people = read_people(doc.reader, text, quotes, paras, doc.quote_para, doc.tags,

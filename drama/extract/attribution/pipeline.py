@@ -39,6 +39,7 @@ from dataclasses import dataclass
 from typing import Iterable
 
 from ...errors import DramaError
+from ..characters import Cast
 from ..quotes import Quote
 from .document import Document, read_document
 from .sieve import ReadingOrder, Sieve
@@ -128,14 +129,15 @@ def ablated_sieves() -> frozenset[str]:
 
 
 def attribute(text: str, quotes: list[Quote], paras: list[tuple[int, int]] | None = None,
-              skip: Iterable[str] | None = None) -> list[Attribution]:
+              cast: Cast | None = None, skip: Iterable[str] | None = None) -> list[Attribution]:
     """One Attribution per dialogue quote, in order; never an unknown speaker.
 
-    skip: names of sieves to switch off (default: those DRAMA_ABLATE names)."""
+    cast: the text's Cast when the caller has built it already. skip: names of sieves to
+    switch off (default: those DRAMA_ABLATE names)."""
     if not quotes:
         return []
     skip = ablated_sieves() if skip is None else frozenset(skip)
-    doc = read_document(text, quotes, paras)
+    doc = read_document(text, quotes, paras, cast)
     run_sieves(doc, skip)
     return attributions(doc)
 

@@ -1,0 +1,301 @@
+"""A person's sex from the evidence a text gives, counted and weighed in this one place.
+
+Evidence, each kind counted separately so a reader of the script can see why:
+
+- titles: "Mr." / "Mrs." in a mention of the person (3 each), or in the speaker label
+  itself, which settles it ("Mrs. Elton" is a woman whatever the pronouns say);
+- a description's noun: "maid", "waitress" / "soldier", "cabman" (settles it too);
+- the given name, from the sourced lists in data/ (3, once): a prior only, weighed after
+  the text's own evidence;
+- a Slavic surname ending, -ova / -ov (1);
+- the pronoun right after a mention in the narration, "Emma ... She" (1 each);
+- a pronoun speech tag beside the person's own lines, "she said" (2 each);
+- "its" after a mention: a creature, no sex;
+- several people ("Soldiers", "Shreider and Prokopovich"): no sex;
+- the book's majority, when nothing else is known: only a lean for picking a voice.
+
+extract/characters.py counts the name, title and pronoun evidence of every person the text
+names (attribution needs their sex); extract/inventory.py adds the label and speech-tag
+evidence of each speaker and writes the result in the script's characters section, which
+casting reads. decide() is the only rule that turns counts into a sex.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, fields
+
+from . import lexicon
+
+MALE, FEMALE = "m", "f"
+
+W_TITLE = 3
+W_GIVEN = 3
+"""As much as a title: one stray pronoun after a mention must not cancel a given name."""
+W_SURNAME = 1
+W_PRONOUN = 1
+W_TAG = 2
+
+# Words that give a speaker label a sex: titles and kinship or role words ("Countess Panina",
+# "Mother Superior", "The Widow Douglas"). Wider than lexicon's TITLES, which are the words
+# that may open a proper name in running text.
+FEMALE_LABEL_TITLES = frozenset("""mrs miss ms lady countess madame madam mme mlle mademoiselle
+duchess princess queen baroness empress tsarina czarina dame sister mother aunt auntie
+grandmother granny grandma signora senora señora frau fraulein fräulein marchioness marquise
+viscountess abbess nun widow wife daughter girl woman mistress ladyship""".split())
+MALE_LABEL_TITLES = frozenset("""mr sir lord count duke prince king baron emperor tsar czar
+admiral general colonel captain major lieutenant sergeant corporal commander commissar father
+brother uncle grandfather grandpa monsieur m herr signor senor señor earl marquis viscount
+bishop archbishop abbot friar monk husband son boy man master squire lordship""".split())
+# Titles that are also ordinary words in a label: they count only when capitalised.
+TITLE_CASE_ONLY = frozenset({"miss", "count", "major", "general", "master", "mother", "father",
+                             "sister", "brother", "man", "woman", "boy", "girl", "son",
+                             "daughter", "wife", "husband", "widow", "mistress", "m"})
+FEMALE_SURNAME_ENDINGS = ("ova", "eva", "skaya", "tskaya", "ovna", "evna", "ichna")
+MALE_SURNAME_ENDINGS = ("ov", "ev", "sky", "skiy", "skii", "ovich", "evich")
+
+# Nouns that name a woman or a man in a description label ("The Housemaid", "an old man").
+FEMALE_NOUNS = lexicon.FEMALE_NOUNS | frozenset("""lass countess housemaid maidservant female
+nun bride governess actress waitress stewardess seamstress""".split())
+MALE_NOUNS = lexicon.MALE_NOUNS | frozenset("count friar male groom bachelor".split())
+_NOT_ESS = frozenset({"witness", "press", "dress", "address", "business", "guess", "boss",
+                      "princess"})
+ARTICLES = frozenset({"the", "a", "an", "one", "another", "some"})
+PREPOSITIONS = frozenset({"in", "with", "at", "of", "from", "on", "by", "near", "for", "to",
+                          "under", "who", "whom", "that"})
+NOT_NAMES = frozenset("""the a an unknown speaker voice voices someone somebody everyone
+everybody crowd several many some all one another other others and or of""".split())
+GROUP_WORDS = frozenset("""crowd chorus all everyone everybody voices soldiers people men women
+several many others delegates group mob audience both unknown unidentified anonymous
+unnamed someone somebody""".split())
+
+BOOK_MIN_PRONOUNS = 20
+"""The narration's he or she must come this often, and twice the other, to give a lean."""
+
+_WORD = re.compile(r"[A-Za-zÀ-ÖØ-öø-ÿ’'.-]+")
+_MALE_PRONOUN = re.compile(r"\b(?:[Hh]e|[Hh]im|[Hh]is|[Hh]imself|HE|HIM|HIS)\b")
+_FEMALE_PRONOUN = re.compile(r"\b(?:[Ss]he|[Hh]er|[Hh]ers|[Hh]erself|SHE|HER)\b")
+
+
+@dataclass
+class Evidence:
+    """What the text says of one person's sex, as counts (see the module docstring)."""
+
+    title_m: int = 0
+    title_f: int = 0
+    given_name: str = ""
+    """"m" or "f": the sex the given-name lists give the first name, else empty."""
+    surname: str = ""
+    """"m" or "f": a Slavic surname ending, else empty."""
+    pronoun_m: int = 0
+    pronoun_f: int = 0
+    its: int = 0
+    tag_m: int = 0
+    tag_f: int = 0
+    label: str = ""
+    """"m" or "f" when the speaker label itself says so ("Mrs. Elton", "The Housemaid")."""
+    group: int = 0
+    """1 when the label names several people."""
+    book: str = ""
+    """"m" or "f": the sex the narration mostly writes about; a lean, never a decision."""
+
+    def weights(self, priors: bool = True) -> tuple[int, int]:
+        """(male, female) weight of the counts; with priors, the given name's and the
+        surname ending's too. The label, a group and the book's lean are not weights."""
+        male = W_TITLE * self.title_m + W_PRONOUN * self.pronoun_m + W_TAG * self.tag_m
+        female = W_TITLE * self.title_f + W_PRONOUN * self.pronoun_f + W_TAG * self.tag_f
+        if priors:
+            male += W_GIVEN * (self.given_name == MALE) + W_SURNAME * (self.surname == MALE)
+            female += W_GIVEN * (self.given_name == FEMALE) + \
+                W_SURNAME * (self.surname == FEMALE)
+        return male, female
+
+    def decide(self) -> str | None:
+        """"m", "f", or None when the evidence is weak, split, a creature's or a group's.
+
+        The label's own title or noun settles it. Otherwise one side must weigh more than 1
+        and more than twice the other: first the text's own titles, pronouns and tags alone
+        (Brett of "Brett said she would come" is a woman, whatever the name lists say), then
+        with the name priors added. "its" must not outnumber he and she."""
+        if self.group:
+            return None
+        if self.label:
+            return self.label
+        male, female = self.weights(priors=False)
+        if self.its >= 2 and self.its >= male + female:
+            return None
+        return _side(male, female) or _side(*self.weights())
+
+    def lean(self) -> str | None:
+        """The sex the evidence points to, however weakly (to pick a voice), else None."""
+        decided = self.decide()
+        if decided or self.group:
+            return decided
+        male, female = self.weights()
+        if male != female:
+            return MALE if male > female else FEMALE
+        return self.book or None
+
+    def add(self, other: Evidence) -> None:
+        """Count other's evidence too (one person across the episodes of a series)."""
+        for f in fields(self):
+            mine, theirs = getattr(self, f.name), getattr(other, f.name)
+            if isinstance(mine, int):
+                setattr(self, f.name, mine + theirs)
+            elif not mine:
+                setattr(self, f.name, theirs)
+
+    def to_dict(self) -> dict:
+        """The non-empty counts, for the script's characters section."""
+        return {f.name: getattr(self, f.name) for f in fields(self) if getattr(self, f.name)}
+
+    @classmethod
+    def from_dict(cls, data: dict) -> Evidence:
+        """Evidence read back from a script; unknown keys and bad values are left out."""
+        ev = cls()
+        for f in fields(cls):
+            value = data.get(f.name)
+            if f.type == "int" and isinstance(value, int) and not isinstance(value, bool):
+                setattr(ev, f.name, max(0, value))
+            elif f.type == "str" and value in (MALE, FEMALE):
+                setattr(ev, f.name, value)
+        return ev
+
+
+def _side(male: int, female: int) -> str | None:
+    if male > max(1, 2 * female):
+        return MALE
+    if female > max(1, 2 * male):
+        return FEMALE
+    return None
+
+
+# ------------------------------------------------------------------ the label alone
+
+def _words(label: str) -> list[str]:
+    return _WORD.findall(label)
+
+
+def _head(label: str) -> list[str]:
+    """The words of a label before any prepositional tail: "The Lady" of "The Lady In Grey"."""
+    words = _words(label)
+    for i, w in enumerate(words[1:], 1):
+        if w.casefold() in PREPOSITIONS:
+            return words[:i]
+    return words
+
+
+def is_group(label: str) -> bool:
+    """Whether a speaker label names several people (``Shreider and Prokopovich``)."""
+    head = " ".join(_head(label))
+    words = [w.casefold().strip(".") for w in _words(head)]
+    return (" and " in f" {head.casefold()} " or "&" in head
+            or any(w in GROUP_WORDS for w in words) or _plural(head_noun(label) or ""))
+
+
+def _plural(noun: str) -> bool:
+    """Whether a description's noun is a plural person noun ("marchers", "sailors",
+    "women"; not "countess")."""
+    if noun.endswith("s") and not noun.endswith(("ss", "us", "is")) and len(noun) > 3:
+        return noun in lexicon.PERSON_NOUNS or noun[:-1] in lexicon.PERSON_NOUNS
+    return noun in lexicon.PERSON_NOUNS and noun.endswith(("men", "ren", "ple"))
+
+
+def is_description(label: str) -> bool:
+    """Whether a label describes rather than names (``The Housemaid``, ``Angry soldier``)."""
+    words = _words(label)
+    if not words:
+        return False
+    head = _head(label)[-1]
+    return (words[0].casefold() in ARTICLES or label[:1].islower()
+            or (len(words) > 1 and head[:1].islower())
+            or head.casefold() in lexicon.PERSON_NOUNS)
+
+
+def head_noun(label: str) -> str | None:
+    """The noun a description label is about, lowercased (``housemaid``), else None."""
+    if not is_description(label):
+        return None
+    head = _head(label)
+    if len(head) < 2 and head and head[0].casefold() not in lexicon.PERSON_NOUNS:
+        return None
+    noun = head[-1].casefold().strip(".’'") if head else ""
+    for poss in ("’s", "'s"):
+        noun = noun.removesuffix(poss)
+    return noun if len(noun) >= 3 else None
+
+
+def role_sex(noun: str) -> str | None:
+    """The sex a role noun carries by itself (maid, waitress / gentleman, cabman)."""
+    last = noun.split("-")[-1]
+    if last in FEMALE_NOUNS or noun in FEMALE_NOUNS or last.endswith("woman"):
+        return FEMALE
+    if last in MALE_NOUNS or noun in MALE_NOUNS or (last.endswith("man") and len(last) > 4):
+        return MALE
+    if last.endswith("ess") and last not in _NOT_ESS and len(last) > 5:
+        return FEMALE
+    return None
+
+
+def label_title(label: str) -> str | None:
+    """The sex of a title or role word in the label itself ("Mrs. Elton", "Countess Panina",
+    "The Housemaid"), else None."""
+    for w in _words(label):
+        low = w.casefold().rstrip(".")
+        if low in TITLE_CASE_ONLY and not w[:1].isupper():
+            continue
+        if low in FEMALE_LABEL_TITLES:
+            return FEMALE
+        if low in MALE_LABEL_TITLES:
+            return MALE
+    noun = head_noun(label)
+    return role_sex(noun) if noun else None
+
+
+def name_tokens(label: str) -> list[str]:
+    """The capitalised words of a label that can be a person's names (no titles, no
+    articles): ["Sofia", "Panina"] of "Countess Sofia Panina"."""
+    out = []
+    for w in _words(label):
+        bare = w.strip(".’'-")
+        low = bare.casefold()
+        if len(bare) < 2 or not bare[:1].isupper() or low in NOT_NAMES \
+                or low in FEMALE_LABEL_TITLES or low in MALE_LABEL_TITLES:
+            continue
+        out.append(bare)
+    return out
+
+
+def label_evidence(label: str, ev: Evidence | None = None, *, given: bool = True) -> Evidence:
+    """ev (or new Evidence) with what the label alone says: a group, its title or noun, the
+    surname ending of a name and, when given, its given name."""
+    ev = ev if ev is not None else Evidence()
+    if is_group(label):
+        ev.group = 1
+        return ev
+    ev.label = label_title(label) or ""
+    tokens = name_tokens(label) if not is_description(label) else []
+    if given and tokens and not ev.given_name:
+        ev.given_name = next((s for s in map(lexicon.given_name_sex, tokens) if s), "")
+    last = tokens[-1].casefold() if tokens else ""
+    if len(last) > 4 and not lexicon.given_name_sex(last):
+        if last.endswith(FEMALE_SURNAME_ENDINGS):
+            ev.surname = FEMALE
+        elif last.endswith(MALE_SURNAME_ENDINGS):
+            ev.surname = MALE
+    return ev
+
+
+def pronoun_sex(word: str) -> str:
+    """"f" for she/her/hers/herself, else "m"."""
+    return FEMALE if word.casefold() in lexicon.FEMALE_PRONOUNS else MALE
+
+
+def book_majority(narration: str) -> str | None:
+    """The sex the narration mostly writes about: he/him/his twice she/her/hers (or the
+    reverse) and at least BOOK_MIN_PRONOUNS of them, else None."""
+    counts = {MALE: len(_MALE_PRONOUN.findall(narration)),
+              FEMALE: len(_FEMALE_PRONOUN.findall(narration))}
+    major, minor = sorted(counts, key=counts.get, reverse=True)
+    if counts[major] < BOOK_MIN_PRONOUNS or counts[major] < 2 * counts[minor]:
+        return None
+    return major

@@ -1,0 +1,404 @@
+"""Fix the cast by hand, in bulk: merge, rename or move speakers across scripts and voices.yaml.
+
+- merge KEEP OTHER...: the others are the same person as KEEP. Their lines become KEEP's, their
+  names become KEEP's aliases (in each script's characters section and in voices.yaml, where
+  an OTHER's own entry is kept as comment lines for the person to read).
+- rename OLD NEW: the same person under a better name. voices.yaml's entry is renamed and
+  keeps OLD as an alias, so scripts not named here still find the voice.
+- move OLD NEW (or to the narrator): OLD's lines were someone else's, or no one's speech at
+  all ("Song", "I--well"). voices.yaml is not changed: OLD is not NEW.
+
+An edit is planned first, every file's new text and a summary of it, then written file by
+file through a temporary file; a dry run shows the plan and writes nothing. Scripts are
+written again from their data, as every edit of a script is; voices.yaml is edited as text,
+so every other byte the person wrote stays as it was.
+"""
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .casting import write_bytes_atomic
+from .casting.load import casting_from_text, read_casting_text
+from .casting.model import Casting
+from .casting.textedit import add_aliases, comment_out_entry, rename_entry
+from .errors import CastingError, SpeakerError
+from .extract.gender import Evidence, label_evidence
+from .model import DIALOGUE, NARRATION, NARRATOR, CharacterEntry, Script
+from .scriptfile import dump_script, load_script
+
+__all__ = ["FileChange", "SpeakerPlan", "plan_merge", "plan_rename", "plan_move",
+           "apply_plan"]
+
+SCRIPT_SUFFIXES = (".yaml", ".yml", ".json")
+
+
+@dataclass
+class FileChange:
+    """What one file becomes."""
+
+    path: str
+    before: str
+    after: str
+    summary: list[str] = field(default_factory=list)
+    """One line per change, for a person to read."""
+    casting: bool = False
+    """Whether this is the casting file (edited as text) rather than a script."""
+
+    def diff(self) -> str:
+        """A unified diff of the change (for voices.yaml in a dry run)."""
+        return "".join(difflib.unified_diff(
+            self.before.splitlines(keepends=True), self.after.splitlines(keepends=True),
+            fromfile=self.path, tofile=self.path))
+
+
+@dataclass
+class SpeakerPlan:
+    """Every file an edit changes, and notes on what it leaves alone."""
+
+    changes: list[FileChange] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+
+@dataclass
+class _Files:
+    scripts: list[tuple[str, str, Script]]
+    """(path, text as read, script) of every script named."""
+    casting_path: str | None
+    casting_text: str | None
+    casting: Casting | None
+
+    def known(self) -> dict[str, str]:
+        """Every speaker name the scripts and voices.yaml know, folded -> as written."""
+        names: dict[str, str] = {}
+        for _, _, script in self.scripts:
+            for line in script.lines:
+                if line.kind == DIALOGUE:
+                    names.setdefault(line.speaker.casefold(), line.speaker)
+        if self.casting is not None:
+            for name, entry in self.casting.speakers.items():
+                for n in [name, *entry.aliases]:
+                    names.setdefault(n.casefold(), n)
+        return names
+
+
+# ------------------------------------------------------------------ the three edits
+
+def plan_merge(keep: str, others: list[str], scripts: list, casting: str | None) -> SpeakerPlan:
+    """The plan of merging others into keep (the same person under other names)."""
+    files = _read(scripts, casting)
+    keep = _resolve(keep, files)
+    others = [_resolve(o, files) for o in others]
+    if any(o.casefold() == keep.casefold() for o in others):
+        raise SpeakerError(f"cannot merge {keep!r} into itself")
+    plan = SpeakerPlan()
+    for path, text, script in files.scripts:
+        summary = []
+        for other in others:
+            n = _relabel(script, other, keep)
+            if n:
+                summary.append(f"{n} line(s) {other} -> {keep}")
+            summary += _merge_entries(script, keep, other)
+        _change(plan, path, text, dump_script(script, _fmt(path)), summary)
+    if files.casting_text is not None:
+        after, summary = files.casting_text, []
+        for other in others:
+            after, lines = _merge_casting(after, files, keep, other)
+            summary += lines
+        _casting_change(plan, files, after, summary)
+    return plan
+
+
+def plan_rename(old: str, new: str, scripts: list, casting: str | None) -> SpeakerPlan:
+    """The plan of renaming old to new (the same person, a better name)."""
+    files = _read(scripts, casting)
+    old = _resolve(old, files)
+    new = _new_name(new)
+    if new.casefold() in files.known() and new.casefold() != old.casefold():
+        raise SpeakerError(f"{new!r} is already a speaker; to make {old!r} the same person, "
+                           f"run `drama speakers merge {_quote(new)} {_quote(old)}`")
+    plan = SpeakerPlan()
+    for path, text, script in files.scripts:
+        n = _relabel(script, old, new)
+        summary = [f"{n} line(s) {old} -> {new}"] if n else []
+        entry = script.character(old)
+        if entry is not None:
+            entry.name = new
+            summary.append(f"characters: {old} is now {new}")
+        _change(plan, path, text, dump_script(script, _fmt(path)), summary)
+    if files.casting_text is not None:
+        after, summary = _rename_casting(files, old, new)
+        _casting_change(plan, files, after, summary)
+    return plan
+
+
+def plan_move(old: str, new: str | None, scripts: list, casting: str | None) -> SpeakerPlan:
+    """The plan of giving every line of old to new, or to the narrator when new is None."""
+    files = _read(scripts, casting)
+    old = _resolve(old, files)
+    if new is not None:
+        new = _new_name(new)
+        known = files.known()
+        new = known.get(new.casefold(), new)
+        if new.casefold() == old.casefold():
+            raise SpeakerError(f"{old!r} is {new!r}: nothing to move")
+    plan = SpeakerPlan()
+    for path, text, script in files.scripts:
+        if new is None:
+            n = _narrate(script, old)
+            summary = [f"{n} line(s) {old} -> narration"] if n else []
+        else:
+            n = _relabel(script, old, new)
+            summary = [f"{n} line(s) {old} -> {new}"] if n else []
+        summary += _move_entries(script, old, new) if n else []
+        _change(plan, path, text, dump_script(script, _fmt(path)), summary)
+    if files.casting is not None and files.casting.cast_name(old) is not None:
+        plan.notes.append(f"{files.casting_path}: unchanged; {old!r} keeps its voice there "
+                          "(other scripts may still use it; delete the entry if none does)")
+    return plan
+
+
+def apply_plan(plan: SpeakerPlan) -> None:
+    """Write every change, each file atomically; a file changed since it was read is left
+    alone with an error, so a person's edit made meanwhile is never overwritten."""
+    for change in plan.changes:
+        try:
+            now = Path(change.path).read_bytes().decode("utf-8")
+        except (OSError, UnicodeDecodeError) as exc:
+            raise SpeakerError(f"cannot read it again before writing: {exc}",
+                               path=change.path) from None
+        if now != change.before:
+            raise SpeakerError("changed while being edited; nothing more was written, "
+                               "run the command again", path=change.path)
+        try:
+            write_bytes_atomic(change.path, change.after)
+        except OSError as exc:
+            raise SpeakerError(f"cannot write: {exc.strerror or exc}", path=change.path) \
+                from None
+
+
+# ------------------------------------------------------------------ reading and names
+
+def _read(paths: list, casting: str | None) -> _Files:
+    scripts, seen = [], set()
+    for p in paths:
+        path = str(p)
+        if not path.lower().endswith(SCRIPT_SUFFIXES):
+            raise SpeakerError("not a script file (.yaml, .yml or .json); extract one with "
+                               "`drama extract`", path=path)
+        if Path(path).resolve() in seen:
+            continue
+        seen.add(Path(path).resolve())
+        try:
+            text = Path(path).read_bytes().decode("utf-8")
+        except OSError:
+            text = ""       # load_script says what is wrong
+        except UnicodeDecodeError:
+            text = ""
+        scripts.append((path, text, load_script(path)))
+    text = cast = None
+    if casting is not None and Path(casting).exists():
+        text = read_casting_text(str(casting))
+        cast = casting_from_text(text, str(casting))
+    return _Files(scripts, str(casting) if casting is not None else None, text, cast)
+
+
+def _resolve(name: str, files: _Files) -> str:
+    """A speaker name as the files write it, or a SpeakerError naming the close matches."""
+    known = files.known()
+    got = known.get(name.strip().casefold())
+    if got is not None:
+        return got
+    where = " or ".join([p for p, _, _ in files.scripts] +
+                        ([files.casting_path] if files.casting is not None else []))
+    close = difflib.get_close_matches(name, list(known.values()), n=3, cutoff=0.6)
+    if not close:
+        close = [n for n in known.values() if name.strip().casefold() in n.casefold()][:3]
+    hint = f"; did you mean {' or '.join(map(repr, close))}?" if close else \
+        "; `drama speakers SCRIPT` lists them"
+    raise SpeakerError(f"no speaker {name!r} in {where}{hint}")
+
+
+def _new_name(name: str) -> str:
+    name = " ".join(name.split())
+    if not name:
+        raise SpeakerError("a speaker name cannot be empty")
+    if name.casefold() == NARRATOR.casefold():
+        raise SpeakerError("to give lines to the narrator, use "
+                           "`drama speakers move NAME --narrator`")
+    return name
+
+
+def _quote(name: str) -> str:
+    return f"'{name}'" if " " in name else name
+
+
+def _fmt(path: str) -> str:
+    return "json" if path.lower().endswith(".json") else "yaml"
+
+
+def _change(plan: SpeakerPlan, path: str, before: str, after: str, summary: list[str]) -> None:
+    if summary:
+        plan.changes.append(FileChange(path, before, after, summary))
+
+
+# ------------------------------------------------------------------ scripts
+
+def _relabel(script: Script, old: str, new: str) -> int:
+    """Give old's dialogue lines to new; how many."""
+    n = 0
+    folded = old.casefold()
+    for line in script.lines:
+        if line.kind == DIALOGUE and line.speaker.casefold() == folded:
+            line.speaker = new
+            n += 1
+    return n
+
+
+def _narrate(script: Script, old: str) -> int:
+    """Make old's dialogue lines narration; how many."""
+    n = 0
+    folded = old.casefold()
+    for line in script.lines:
+        if line.kind == DIALOGUE and line.speaker.casefold() == folded:
+            line.speaker, line.kind = NARRATOR, NARRATION
+            line.cue = line.confidence = None
+            n += 1
+    return n
+
+
+def _claimed(script: Script, but: CharacterEntry) -> set[str]:
+    """Every name and alias of the other entries (folded)."""
+    return {n.casefold() for c in script.characters or () if c is not but
+            for n in [c.name, *c.aliases]}
+
+
+def _add_aliases(script: Script, entry: CharacterEntry, names: list[str]) -> list[str]:
+    """Add names (not already anyone's) to entry's aliases; the ones added."""
+    taken = _claimed(script, entry) | {entry.name.casefold()} | \
+        {a.casefold() for a in entry.aliases}
+    added = []
+    for n in names:
+        if n.casefold() not in taken:
+            taken.add(n.casefold())
+            entry.aliases.append(n)
+            added.append(n)
+    return added
+
+
+def _merge_entries(script: Script, keep: str, other: str) -> list[str]:
+    """other's characters entry folded into keep's: its names become aliases, its evidence
+    adds up; keep's gender stands unless it was unknown."""
+    if script.characters is None:
+        return []
+    mine, theirs = script.character(keep), script.character(other)
+    if theirs is None:
+        return []
+    script.characters.remove(theirs)
+    if mine is None:
+        mine = CharacterEntry(keep, [], theirs.gender, dict(theirs.evidence))
+        script.characters.append(mine)
+    else:
+        ev = Evidence.from_dict(mine.evidence)
+        ev.add(Evidence.from_dict(theirs.evidence))
+        mine.evidence = ev.to_dict()
+        if mine.gender == "unknown":
+            mine.gender = theirs.gender if theirs.gender != "unknown" else \
+                (ev.decide() or "unknown")
+    added = _add_aliases(script, mine, [theirs.name, *theirs.aliases])
+    return [f"characters: {keep} gains alias(es) {', '.join(added)}"] if added else []
+
+
+def _move_entries(script: Script, old: str, new: str | None) -> list[str]:
+    """old's entry goes (its lines are someone else's); new gets one if it had none."""
+    if script.characters is None:
+        return []
+    gone = script.character(old)
+    if gone is not None:
+        script.characters.remove(gone)
+    if new is None or script.character(new) is not None:
+        return [f"characters: {old} removed"] if gone is not None else []
+    ev = label_evidence(new)
+    script.characters.append(CharacterEntry(new, [], ev.decide() or "unknown", ev.to_dict()))
+    return [f"characters: {old} removed, {new} added"]
+
+
+# ------------------------------------------------------------------ voices.yaml
+
+def _merge_casting(text: str, files: _Files, keep: str, other: str) -> tuple[str, list[str]]:
+    """voices.yaml text with other made keep's alias; summary lines."""
+    cast = casting_from_text(text, files.casting_path or "voices.yaml")
+    by_keep, by_other = cast.cast_name(keep), cast.cast_name(other)
+    if by_other is not None and by_other == by_keep:
+        return text, []
+    if by_other is not None and by_other.casefold() != other.casefold():
+        raise SpeakerError(f"{other!r} is an alias of {by_other!r} here; take it out of "
+                           f"{by_other!r}'s aliases first", path=files.casting_path)
+    if by_other is None:
+        if by_keep is None:
+            return text, []
+        return _edit(text, files, lambda t: add_aliases(t, by_keep, [other]),
+                     f"{by_keep} gains alias {other}")
+    aliases = cast.speakers[by_other].aliases
+    if by_keep is None:
+        text, lines = _edit(text, files, lambda t: rename_entry(t, by_other, keep),
+                            f"{by_other}'s entry is now {keep}'s")
+        more, lines2 = _edit(text, files, lambda t: add_aliases(t, keep, [other]),
+                             f"{keep} gains alias {other}")
+        return more, lines + lines2
+    note = f"merged into {keep} by `drama speakers merge`:"
+    text, lines = _edit(text, files, lambda t: comment_out_entry(t, by_other, note),
+                        f"{by_other}'s entry commented out")
+    more, lines2 = _edit(text, files, lambda t: add_aliases(t, by_keep, [by_other, *aliases]),
+                         f"{by_keep} gains alias(es) {', '.join([by_other, *aliases])}")
+    return more, lines + lines2
+
+
+def _rename_casting(files: _Files, old: str, new: str) -> tuple[str, list[str]]:
+    text, cast = files.casting_text or "", files.casting
+    by_old = cast.cast_name(old) if cast is not None else None
+    if by_old is None:
+        return text, []
+    if by_old.casefold() != old.casefold():      # old is an alias: new becomes one too
+        return _edit(text, files, lambda t: add_aliases(t, by_old, [new]),
+                     f"{by_old} gains alias {new}")
+    text, lines = _edit(text, files, lambda t: rename_entry(t, by_old, new),
+                        f"{by_old} is now {new}")
+    more, lines2 = _edit(text, files, lambda t: add_aliases(t, new, [by_old]),
+                         f"{new} keeps {by_old} as an alias")
+    return more, lines + lines2
+
+
+def _edit(text: str, files: _Files, edit, what: str) -> tuple[str, list[str]]:
+    """One text edit of voices.yaml, checked to read back as a valid casting file."""
+    path = files.casting_path or "voices.yaml"
+    try:
+        after = edit(text)
+        casting_from_text(after, path)
+    except CastingError as exc:
+        raise SpeakerError(f"could not edit this file safely ({what}): {exc}; "
+                           "make that change by hand", path=path) from None
+    return after, [what]
+
+
+def _casting_change(plan: SpeakerPlan, files: _Files, after: str, summary: list[str]) -> None:
+    before = files.casting_text or ""
+    if after == before:
+        return
+    _check_voiced(files.casting, after, files.casting_path or "voices.yaml")
+    plan.changes.append(FileChange(files.casting_path or "voices.yaml", before, after, summary,
+                                   casting=True))
+
+
+def _check_voiced(before: Casting | None, after_text: str, path: str) -> None:
+    """Refuse an edit after which a name voiced before has no voice."""
+    if before is None:
+        return
+    after = casting_from_text(after_text, path)
+    for name, entry in before.speakers.items():
+        for n in [name, *entry.aliases]:
+            got = after.entry_for(n)
+            if got is None:
+                raise SpeakerError(f"editing would leave {n!r} without a voice; make the "
+                                   "change by hand", path=path)

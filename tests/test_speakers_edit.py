@@ -1,0 +1,248 @@
+"""`drama speakers merge / rename / move`: bulk fixes of the cast in scripts and voices.yaml,
+through the CLI runner. voices.yaml keeps every byte the person wrote but the edit."""
+from __future__ import annotations
+
+import difflib
+
+import pytest
+
+from drama.casting import load_casting
+from drama.cli import app
+from drama.scriptfile import load_script
+
+EP1 = """\
+title: one
+characters:
+- {name: Mr. Knightley, aliases: [George Knightley], gender: m, evidence: {title_m: 5}, lines: 9}
+- {name: Knightley, gender: unknown, lines: 1}
+- {name: Mr. John Knightley, gender: m, evidence: {title_m: 2}, lines: 1}
+- {name: Harriet--, gender: unknown, lines: 1}
+- {name: Elton, gender: m, lines: 1}
+lines:
+- {speaker: Mr. Knightley, kind: dialogue, text: Emma!, start: 0, end: 5}
+- {speaker: Knightley, kind: dialogue, text: Well., start: 6, end: 11}
+- {speaker: Mr. John Knightley, kind: dialogue, text: Brother., start: 12, end: 20}
+- {speaker: Harriet--, kind: dialogue, text: A song., start: 21, end: 28}
+- {speaker: Elton, kind: dialogue, text: Charming., start: 29, end: 38}
+- {speaker: Narrator, kind: narration, text: They sat., start: 39, end: 48}
+"""
+EP2 = """\
+title: two
+lines:
+- {speaker: Knightley, kind: dialogue, text: Again., start: 0, end: 6}
+"""
+VOICES = """\
+# My cast. Edited by hand!
+narrator: {voice: tone/mid, rate: 150}   # calm
+
+speakers:
+  # the Knightleys
+  Mr. Knightley:
+    voice: tone/low
+    pitch: 40        # deep
+  Knightley: {voice: tone/high, rate: 200}   # a stray
+  Elton: {voice: tone/mid}
+# the end
+"""
+
+
+@pytest.fixture
+def work(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "ep1.script.yaml").write_text(EP1, encoding="utf-8")
+    (tmp_path / "ep2.script.yaml").write_text(EP2, encoding="utf-8")
+    (tmp_path / "voices.yaml").write_text(VOICES, encoding="utf-8")
+    return tmp_path
+
+
+def changed_lines(old: str, new: str) -> tuple[list[str], list[str]]:
+    """(removed, added) lines between two texts."""
+    removed, added = [], []
+    for line in difflib.ndiff(old.splitlines(keepends=True), new.splitlines(keepends=True)):
+        if line.startswith("- "):
+            removed.append(line[2:])
+        elif line.startswith("+ "):
+            added.append(line[2:])
+    return removed, added
+
+
+def speakers_of(path) -> list[str]:
+    return [ln.speaker for ln in load_script(path).lines]
+
+
+def test_merge_joins_lines_aliases_and_voices(runner, work):
+    result = runner.invoke(app, ["speakers", "merge", "Mr. Knightley", "knightley",
+                                 "Mr. John Knightley", "-s", "ep1.script.yaml",
+                                 "-s", "ep2.script.yaml"])
+    assert result.exit_code == 0, result.output
+    assert "ep1.script.yaml: 1 line(s) Knightley -> Mr. Knightley" in result.output
+    assert speakers_of(work / "ep1.script.yaml")[:3] == ["Mr. Knightley"] * 3
+    assert speakers_of(work / "ep2.script.yaml") == ["Mr. Knightley"]
+    ep1 = load_script(work / "ep1.script.yaml")
+    entry = ep1.character("Mr. Knightley")
+    assert entry.aliases == ["George Knightley", "Knightley", "Mr. John Knightley"]
+    assert entry.lines == 3 and entry.evidence == {"title_m": 7}
+    assert [c.name for c in ep1.characters] == ["Mr. Knightley", "Harriet--", "Elton"]
+    # voices.yaml: the stray's entry is kept as comments, the aliases added, nothing else
+    new = (work / "voices.yaml").read_text(encoding="utf-8")
+    removed, added = changed_lines(VOICES, new)
+    assert removed == ["  Knightley: {voice: tone/high, rate: 200}   # a stray\n"]
+    assert added == ["    aliases: [Knightley, Mr. John Knightley]\n",
+                     "  # merged into Mr. Knightley by `drama speakers merge`:\n",
+                     "  # Knightley: {voice: tone/high, rate: 200}   # a stray\n"]
+    cast = load_casting(work / "voices.yaml")
+    assert cast.entry_for("Mr. John Knightley").voice == "tone/low"
+    assert cast.entry_for("Knightley").voice == "tone/low"
+
+
+def test_dry_run_shows_the_change_and_writes_nothing(runner, work):
+    before = {p.name: p.read_bytes() for p in work.iterdir()}
+    result = runner.invoke(app, ["speakers", "merge", "Mr. Knightley", "Knightley",
+                                 "-s", "ep1.script.yaml", "--dry-run"])
+    assert result.exit_code == 0, result.output
+    assert "ep1.script.yaml: 1 line(s) Knightley -> Mr. Knightley" in result.output
+    assert "+    aliases: [Knightley]" in result.output      # voices.yaml as a diff
+    assert "dry run: nothing written" in result.output
+    assert {p.name: p.read_bytes() for p in work.iterdir()} == before
+
+
+def test_rename_keeps_the_old_name_as_an_alias_in_voices(runner, work):
+    result = runner.invoke(app, ["speakers", "rename", "Elton", "Mr. Elton",
+                                 "-s", "ep1.script.yaml"])
+    assert result.exit_code == 0, result.output
+    ep1 = load_script(work / "ep1.script.yaml")
+    assert "Mr. Elton" in ep1.speakers and "Elton" not in ep1.speakers
+    assert ep1.character("Mr. Elton").gender == "m"
+    removed, added = changed_lines(VOICES, (work / "voices.yaml").read_text(encoding="utf-8"))
+    assert removed == ["  Elton: {voice: tone/mid}\n"]
+    assert added == ["  Mr. Elton: {voice: tone/mid, aliases: [Elton]}\n"]
+
+
+def test_rename_to_a_known_speaker_points_to_merge(runner, work):
+    result = runner.invoke(app, ["speakers", "rename", "Knightley", "Mr. Knightley",
+                                 "-s", "ep1.script.yaml"])
+    assert result.exit_code == 2
+    assert result.output.strip().splitlines()[-1] == (
+        "drama: error: 'Mr. Knightley' is already a speaker; to make 'Knightley' the same "
+        "person, run `drama speakers merge 'Mr. Knightley' Knightley`")
+
+
+def test_move_to_the_narrator_makes_narration(runner, work):
+    result = runner.invoke(app, ["speakers", "move", "Harriet--", "--narrator",
+                                 "-s", "ep1.script.yaml"])
+    assert result.exit_code == 0, result.output
+    ep1 = load_script(work / "ep1.script.yaml")
+    line = next(ln for ln in ep1.lines if ln.text == "A song.")
+    assert (line.speaker, line.kind, line.cue, line.confidence) == \
+        ("Narrator", "narration", None, None)
+    assert ep1.character("Harriet--") is None
+    assert (work / "voices.yaml").read_text(encoding="utf-8") == VOICES
+
+
+def test_move_to_another_speaker_leaves_voices_alone(runner, work):
+    result = runner.invoke(app, ["speakers", "move", "Elton", "Mrs. Elton",
+                                 "-s", "ep1.script.yaml"])
+    assert result.exit_code == 0, result.output
+    assert "'Elton' keeps its voice there" in result.output
+    ep1 = load_script(work / "ep1.script.yaml")
+    assert ep1.character("Elton") is None
+    assert ep1.character("Mrs. Elton").gender == "f" and ep1.character("Mrs. Elton").lines == 1
+    assert (work / "voices.yaml").read_text(encoding="utf-8") == VOICES
+
+
+@pytest.mark.parametrize("args, message", [
+    (["merge", "Mr. Knightly", "Knightley"],
+     "no speaker 'Mr. Knightly' in ep1.script.yaml or voices.yaml; did you mean "
+     "'Mr. Knightley' or 'Mr. John Knightley' or 'Knightley'?"),
+    (["move", "Elton"], "name who says the lines (drama speakers move OLD NEW) or pass "
+                        "--narrator, not both"),
+    (["move", "Elton", "Narrator"], "to give lines to the narrator, use "
+                                    "`drama speakers move NAME --narrator`"),
+    (["merge", "Elton", "elton"], "cannot merge 'Elton' into itself"),
+])
+def test_clear_errors(runner, work, args, message):
+    before = {p.name: p.read_bytes() for p in work.iterdir()}
+    result = runner.invoke(app, ["speakers", *args, "-s", "ep1.script.yaml"])
+    assert result.exit_code == 2, result.output
+    assert result.output.strip().splitlines()[-1] == f"drama: error: {message}"
+    assert {p.name: p.read_bytes() for p in work.iterdir()} == before
+
+
+def test_a_text_file_is_not_a_script(runner, work):
+    (work / "a.txt").write_text("Hello.", encoding="utf-8")
+    result = runner.invoke(app, ["speakers", "rename", "Elton", "X", "-s", "a.txt"])
+    assert result.exit_code == 2
+    assert "a.txt: not a script file" in result.output
+
+
+def test_listing_still_works_with_or_without_the_word_list(runner, work):
+    for args in (["speakers", "ep1.script.yaml"], ["speakers", "list", "ep1.script.yaml"]):
+        result = runner.invoke(app, args)
+        assert result.exit_code == 0, result.output
+        assert result.output.splitlines()[0].split() == \
+            ["SPEAKER", "LINES", "WORDS", "VOICE", "GENDER"]
+
+
+def test_block_alias_lists_and_missing_casting_file(runner, work):
+    (work / "voices.yaml").write_text(
+        "speakers:\n  Mr. Knightley:\n    voice: tone/low\n    aliases:\n"
+        "      - George Knightley\n", encoding="utf-8")
+    result = runner.invoke(app, ["speakers", "merge", "Mr. Knightley", "Knightley",
+                                 "-s", "ep1.script.yaml"])
+    assert result.exit_code == 0, result.output
+    assert (work / "voices.yaml").read_text(encoding="utf-8").endswith(
+        "      - George Knightley\n      - Knightley\n")
+    (work / "voices.yaml").unlink()
+    result = runner.invoke(app, ["speakers", "rename", "Elton", "Mr. Elton",
+                                 "-s", "ep1.script.yaml"])
+    assert result.exit_code == 0, result.output
+    assert not (work / "voices.yaml").exists()
+
+
+def test_a_file_changed_meanwhile_is_not_overwritten(work):
+    from drama.speakers import apply_plan, plan_rename
+    plan = plan_rename("Elton", "Mr. Elton", ["ep1.script.yaml"], "voices.yaml")
+    (work / "voices.yaml").write_text(VOICES + "# a late edit\n", encoding="utf-8")
+    from drama.errors import SpeakerError
+    with pytest.raises(SpeakerError, match="changed while being edited"):
+        apply_plan(plan)
+    assert (work / "voices.yaml").read_text(encoding="utf-8").endswith("# a late edit\n")
+
+
+@pytest.mark.parametrize("layout, name, aliases, expected", [
+    # CRLF line ends and a BOM are kept; the new line uses the file's line end
+    ("\ufeffspeakers:\r\n  Lenin:\r\n    voice: tone/low\r\n", "Lenin", ["Ilyich"],
+     "\ufeffspeakers:\r\n  Lenin:\r\n    voice: tone/low\r\n    aliases: [Ilyich]\r\n"),
+    # the voice alone becomes a flow mapping
+    ("speakers:\n  Lenin: tone/low   # short\n", "Lenin", ["Ilyich"],
+     "speakers:\n  Lenin: {voice: tone/low, aliases: [Ilyich]}   # short\n"),
+    # one alias as a plain scalar becomes a list
+    ("speakers:\n  Lenin: {voice: tone/low, aliases: Ilyich}\n", "Lenin", ["V. I. Lenin"],
+     "speakers:\n  Lenin: {voice: tone/low, aliases: [Ilyich, V. I. Lenin]}\n"),
+    # names that need quotes get them
+    ("speakers:\n  Lenin: {voice: tone/low, aliases: []}\n", "Lenin", ["Lenin: V", "#1"],
+     "speakers:\n  Lenin: {voice: tone/low, aliases: ['Lenin: V', '#1']}\n"),
+    # a whole file in flow style
+    ("{speakers: {Lenin: {voice: tone/low}, Dan: {voice: tone/high}}}\n", "Lenin", ["Ilyich"],
+     "{speakers: {Lenin: {voice: tone/low, aliases: [Ilyich]}, Dan: {voice: tone/high}}}\n"),
+])
+def test_aliases_are_added_in_the_entrys_own_style(layout, name, aliases, expected):
+    from drama.casting.load import casting_from_text
+    from drama.casting.textedit import add_aliases
+    got = add_aliases(layout, name, aliases)
+    assert got == expected
+    assert casting_from_text(got, "v.yaml").speakers[name].aliases[-len(aliases):] == aliases
+
+
+def test_an_entry_sharing_its_line_is_not_commented_out(runner, work):
+    (work / "voices.yaml").write_text(
+        "speakers: {Mr. Knightley: {voice: tone/low}, Knightley: {voice: tone/high}}\n",
+        encoding="utf-8")
+    before = (work / "voices.yaml").read_bytes()
+    result = runner.invoke(app, ["speakers", "merge", "Mr. Knightley", "Knightley",
+                                 "-s", "ep1.script.yaml"])
+    assert result.exit_code == 2
+    assert "voices.yaml: could not edit this file safely (Knightley's entry commented out)" \
+        in result.output and "make that change by hand" in result.output
+    assert (work / "voices.yaml").read_bytes() == before
+    assert speakers_of(work / "ep1.script.yaml")[1] == "Knightley"     # nothing written
