@@ -7,8 +7,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
-from .casting import cast_speakers, engine_voice_ids, load_casting
-from .engines import make_engine
+from .casting import VoiceCatalog, cast_speakers, load_casting
+from .engines import EngineSet, choose_engines
 from .errors import InputError, ScriptError
 from .export import export_script, write_subtitles
 from .extract import extract_file, extract_script
@@ -256,7 +256,7 @@ def check_script_file(script_path: Path, casting_path: Path | None = None,
 
 
 def build(seeds_dir: str | os.PathLike, out_dir: str | os.PathLike, casting_path: str,
-          engine_name: str = "pyttsx3", formats: tuple[str, ...] = ("wav", "mp3"),
+          engine_name: str = "auto", formats: tuple[str, ...] = ("wav", "mp3"),
           cache_dir: str | None = None, loudness: str = "podcast",
           workers: int | None = None, force: bool = False,
           progress: Callable[[str, int, int], None] | None = None) -> list[EpisodeResult]:
@@ -270,16 +270,18 @@ def build(seeds_dir: str | os.PathLike, out_dir: str | os.PathLike, casting_path
         raise InputError("no .txt files to build", path=str(seeds))
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
-    engine = make_engine(engine_name)
+    engine, neural = choose_engines(engine_name)
     try:
         voices = engine.voices()
+        catalog = VoiceCatalog.of_engines(EngineSet(engine))
         episodes = [(src.stem, *script_for_source(src, out / f"{src.stem}.script.yaml"))
                     for src in sources]
         # cast the whole series at once, so line counts (main part or extra) span every episode
         scripts = [script for _, script, _ in episodes]
         added = cast_speakers(casting_path, [s for sc in scripts for s in sc.speakers], voices,
-                              scripts=scripts, source_texts=[source_text_of(sc) for sc in scripts])
-        casting = load_casting(casting_path, engine_voice_ids(voices))
+                              scripts=scripts, source_texts=[source_text_of(sc) for sc in scripts],
+                              neural=neural, catalog=catalog)
+        casting = load_casting(casting_path, catalog)
         results = []
         for name, script, reused in episodes:
             text_path = out / f"{name}.txt"

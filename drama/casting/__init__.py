@@ -21,13 +21,13 @@ from .auto import VoicePool, choose_voices
 from .load import CastingProblems, casting_from_text, compose, load_casting, read_casting_text
 from .model import DEFAULT_NARRATOR, Casting, VoiceEntry
 from .textedit import append_speakers, flow_entry, yaml_key
-from .voices import (closest_voices, engine_voice_ids, espeak_variants, variant_genders,
-                     voice_known)
+from .voices import (VoiceCatalog, closest_voices, engine_voice_ids, espeak_variants,
+                     variant_genders, voice_known)
 
 __all__ = ["Casting", "VoiceEntry", "CastingProblems", "load_casting", "SpeakerGender",
            "cast_speakers", "engine_voice_ids", "speaker_genders", "speaker_report",
            "SpeakerRow", "voice_known", "closest_voices", "espeak_variants", "variant_genders",
-           "script_source_text"]
+           "script_source_text", "VoiceCatalog"]
 
 log = logging.getLogger(__name__)
 
@@ -129,17 +129,22 @@ def write_bytes_atomic(path: str, text: str) -> None:
 
 def cast_speakers(path: str | os.PathLike, speakers: list[str], voices: list[Voice],
                   scripts: list[Script] | None = None,
-                  source_texts: list[str | None] | None = None) -> list[str]:
+                  source_texts: list[str | None] | None = None,
+                  neural: list[Voice] | None = None,
+                  catalog: VoiceCatalog | None = None) -> list[str]:
     """Append every speaker not yet cast to voices.yaml; the names added, in order.
 
     Nothing already in the file changes: new entries are appended as text. With scripts
     voices are chosen by each speaker's gender (from the scripts' characters sections; a
-    script without one is judged from source_texts, else its `source`) and line count: main characters far apart,
-    one- and two-line speakers from the extras set. Raises CastingError (every problem,
-    with lines) if the existing file is invalid; it is then left untouched.
+    script without one is judged from source_texts, else its `source`) and line count: main
+    characters far apart, one- and two-line speakers from the extras set. `neural` voices
+    (Piper's), when given, go to the main characters first, one role each (and to the
+    narrator of a new file). `catalog` checks the existing file's voices (default:
+    `voices`' ids only). Raises CastingError (every problem, with lines) if the existing
+    file is invalid; it is then left untouched.
     """
     p = str(path)
-    voice_ids = engine_voice_ids(voices)
+    voice_ids = catalog or engine_voice_ids(voices)
     exists = Path(p).exists()
     text = read_casting_text(p) if exists else ""
     casting = casting_from_text(text, p, voice_ids) if exists else \
@@ -153,23 +158,27 @@ def cast_speakers(path: str | os.PathLike, speakers: list[str], voices: list[Voi
             folded.add(s.casefold())
     if not new and exists:
         return []
-    pool = VoicePool(voices)
+    pool = VoicePool(voices, neural)
     empty = not isinstance(compose(text, p), MappingNode)
-    if empty and not voice_known(casting.narrator.voice, voice_ids):
+    default_ids = engine_voice_ids(voices)
+    if empty and pool.neural:
+        # a new file with neural voices: the narrator, heard most, gets the first of them
+        casting.narrator = pool.neural[0].entry()
+    elif empty and not voice_known(casting.narrator.voice, default_ids):
         # a new file for an engine without the default narrator voice: its first voice
         first = (pool.candidates(None) or [None])[0]
         if first is not None:
-            casting.narrator = VoiceEntry(voice=first.voice, rate=165, pitch=45)
+            casting.narrator = first.entry() if first.engine else \
+                VoiceEntry(voice=first.voice, rate=165, pitch=45)
     counts = _line_counts(scripts or [])
     guesses = speaker_genders(scripts or [], source_texts)
     genders = {s: guesses[s].gender for s in new if s in guesses}
     leans = {s: guesses[s].lean for s in new if s in guesses}
     chosen = choose_voices(new, [casting.narrator, *casting.speakers.values()],
                            pool, genders, counts if scripts else None, leans=leans)
-    entries = [(yaml_key(s), flow_entry({"voice": e.voice, "rate": e.rate, "pitch": e.pitch,
-                                         "gender": e.gender})) for s, e in chosen.items()]
-    n = casting.narrator
-    narrator = flow_entry({"voice": n.voice, "rate": n.rate, "pitch": n.pitch})
+    entries = [(yaml_key(s), flow_entry(_fields(e) | {"gender": e.gender}))
+               for s, e in chosen.items()]
+    narrator = flow_entry(_fields(casting.narrator))
     if not text.strip():
         text += HEADER
     try:
@@ -186,7 +195,14 @@ def cast_speakers(path: str | os.PathLike, speakers: list[str], voices: list[Voi
     return new
 
 
-def _check_append(before: Casting, text: str, path: str, voice_ids: set[str],
+def _fields(e: VoiceEntry) -> dict:
+    """An entry's settings as written to voices.yaml (no pitch for Piper, which has none)."""
+    if e.engine == "piper":
+        return {"engine": e.engine, "voice": e.voice, "speaker": e.speaker, "rate": e.rate}
+    return {"engine": e.engine, "voice": e.voice, "rate": e.rate, "pitch": e.pitch}
+
+
+def _check_append(before: Casting, text: str, path: str, voice_ids,
                   chosen: dict[str, VoiceEntry]) -> None:
     """Refuse to write unless the new text reads back as the old cast plus the new entries."""
     try:
@@ -239,7 +255,7 @@ def speaker_report(scripts: list[Script], casting: Casting,
         else:
             g = guesses.get(s)
             gender = f"{g.gender}?" if g else "unknown?"
-        voice = (f"{entry.voice} p{entry.pitch} r{entry.rate}" if entry else None)
+        voice = entry.describe() if entry else None
         rows.append(SpeakerRow(s, lines[s], words[s], voice, gender,
                                name if name not in (None, s, NARRATOR) else None))
     rows.sort(key=lambda r: (r.speaker != NARRATOR, -r.lines, r.speaker))

@@ -8,6 +8,7 @@ from ..model import DIALOGUE, NARRATION, NARRATOR, Line, Script, fold_whitespace
 from ..scriptfile import read_text, text_sha256
 from .attribution import attribute as attribute_speakers
 from .characters import Cast
+from .conversation import refine, vocative_labels
 from .inventory import build_characters
 from .quotes import Quote, find_quotes, paragraphs
 
@@ -132,8 +133,10 @@ def extract_script(text: str, source: str | None = None, title: str | None = Non
     the characters who speak them."""
     quotes = find_quotes(text)
     speech = [q for q in quotes if q.dialogue]
+    paras = paragraphs(text)
     cast = Cast(text)
-    who = attribute_speakers(text, speech, cast=cast)
+    who = attribute_speakers(text, speech, paras, cast)
+    who = refine(text, speech, paras, cast, who, vocative_labels(text, speech, paras, cast))
     lines = build_lines(text, quotes, who)
     return Script(title=title or guess_title(text, source or "Untitled"), source=source,
                   lines=lines, source_sha256=text_sha256(text),

@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING, Callable
 
 import numpy as np
 
-from ..engines import Engine, VoiceSettings
+from ..engines import Engine, EngineSet, VoiceSettings, espeak_voice, identity, phoneme_alphabet
 from ..errors import RenderError
 from ..model import Script
 from .cache import SegmentCache, default_cache_dir, segment_key
@@ -35,7 +35,7 @@ from .encode import (CODECS, DELIVERED_OVERSAMPLE, FORMATS, PEAK_SPARE_DB, decod
 from .loudness import (INTERPOLATOR_TAPS, LIMITER_MARGIN_DB, LOSSY_HEADROOM_DB, LOUDNESS_TARGETS, EpisodeLevels, LoudnessTarget,
                        SegmentSummary, apply_limiter, db_to_gain)
 from .pauses import SCENE, Pauses, gap_context, is_break_text
-from .synth import jobs_from, read_wav, synthesize_all
+from .synth import jobs_from, read_wav, resample_into_cache, synthesize_all
 
 if TYPE_CHECKING:  # the synthesis workers import this package: keep casting out of them
     from ..casting import Casting
@@ -80,14 +80,20 @@ class _Item:
     key: str | None
     """None for a line with nothing to speak (a scene-break ornament, punctuation only)."""
     settings: VoiceSettings | None
+    spoken: str = ""
+    """What the engine speaks: the line's text with the lexicon applied."""
+    engine: str = ""
+    """The registry name of the engine that speaks it."""
     gap: float = 0.0
     context: str = ""
     start: int = 0
     frames: int = 0
 
 
-def _plan(script: Script, casting: Casting, engine: Engine, source_text: str | None,
+def _plan(script: Script, casting: Casting, engines: EngineSet, source_text: str | None,
           pauses: Pauses) -> list[_Item]:
+    from ..casting.lexicon import Pronouncer
+    pronouncer = Pronouncer(casting.lexicon, lambda: engines.get("pyttsx3"))
     items: list[_Item] = []
     problems: list[str] = []
     prev = None
@@ -96,6 +102,7 @@ def _plan(script: Script, casting: Casting, engine: Engine, source_text: str | N
             continue
         spoken = any(c.isalnum() for c in line.text)
         key = settings = None
+        said, engine_name = "", ""
         if spoken:
             entry = casting.entry_for(line.speaker)
             if entry is None:
@@ -103,8 +110,12 @@ def _plan(script: Script, casting: Casting, engine: Engine, source_text: str | N
                     problems.append(line.speaker)
                 continue
             settings = entry.settings()
-            key = segment_key(engine.name, engine.version, line.text, settings)
-        item = _Item(i, line, key, settings)
+            engine = engines.for_settings(settings)
+            engine_name = engine.name
+            said = pronouncer.spoken(line.text, phoneme_alphabet(engine),
+                                     espeak_voice(engine, settings))
+            key = segment_key(engine.name, identity(engine, settings), said, settings)
+        item = _Item(i, line, key, settings, said, engine_name)
         if prev is not None:
             gap = None
             if source_text is not None and 0 <= prev.line.end <= line.start <= len(source_text):
@@ -306,8 +317,19 @@ def render_script(script: Script, casting: Casting, engine: Engine,
                           f"{', '.join(LOUDNESS_TARGETS)}") from None
     cache = SegmentCache(cache_dir)
     cache.root.mkdir(parents=True, exist_ok=True)
+    engines = EngineSet(engine)
+    try:
+        return _render(script, casting, engines, out, cache, source_text, pauses,
+                       extra_formats, target, formats, fmt, workers, bitrate, artist, force,
+                       progress)
+    finally:
+        engines.close()
 
-    items = _plan(script, casting, engine, source_text, pauses)
+
+def _render(script, casting, engines: EngineSet, out: Path, cache: SegmentCache, source_text,
+            pauses, extra_formats, target, formats, fmt, workers, bitrate, artist, force,
+            progress) -> RenderResult:
+    items = _plan(script, casting, engines, source_text, pauses)
     spoken = [it for it in items if it.key is not None]
     if not spoken:
         raise RenderError("the script has no line to speak", path=script.source)
@@ -317,7 +339,7 @@ def render_script(script: Script, casting: Casting, engine: Engine,
             found = cache.load(it.key)  # None when absent, or unreadable (then removed)
             if found is not None:
                 stats[it.key] = found
-    missing = jobs_from((it.key, it.line.text, it.settings) for it in spoken
+    missing = jobs_from((it.key, it.spoken, it.settings, it.engine) for it in spoken
                         if it.key not in stats)
     missing_keys = {job.key for job in missing}
     total = len(items)
@@ -335,7 +357,7 @@ def render_script(script: Script, casting: Casting, engine: Engine,
         if progress:
             progress(done_count, total)
 
-    synthesize_all(missing, engine, cache, workers, landed)
+    synthesize_all(missing, engines, cache, workers, landed)
 
     for job in missing:
         found = cache.load(job.key)
@@ -343,11 +365,7 @@ def render_script(script: Script, casting: Casting, engine: Engine,
             raise RenderError("a segment just synthesized is missing from the cache; run "
                               "again", path=str(cache.meta(job.key)))
         stats[job.key] = found
-    rates = {s.rate for s in stats.values()}
-    if len(rates) != 1:
-        raise RenderError(f"segments have mixed sample rates {sorted(rates)}; clear the cache "
-                          f"at {cache.root} and render again")
-    rate = rates.pop()
+    rate = _match_rates(spoken, stats, cache)
     total_frames = _layout(items, stats, rate, pauses)
     lossy = any(f != "wav" for f in formats)
     ceiling = _limiter_ceiling(target, LOSSY_HEADROOM_DB if lossy else 0.0)
@@ -411,8 +429,8 @@ def render_script(script: Script, casting: Casting, engine: Engine,
                     "episode_gain_db": round(gain_db, 2),
                     "predicted_integrated_lufs": _rounded(after["integrated_lufs"]),
                     "predicted_rms_db": _rounded(after["rms_db"]),
-                    "voice_gains_db": {f"{s.voice} rate {s.rate} pitch {s.pitch}":
-                                       round(20 * math.log10(g), 2) for s, g in gains.items()},
+                    "voice_gains_db": {_voice_label(s): round(20 * math.log10(g), 2)
+                                       for s, g in gains.items()},
                     **peaks}
         duration = total_frames / rate
         doc = {"title": script.title, "audio": [out.with_suffix(f".{f}").name for f in formats],
@@ -440,6 +458,29 @@ def render_script(script: Script, casting: Casting, engine: Engine,
                         up_to_date=previous is not None)
 
 
+def _match_rates(spoken: list[_Item], stats: dict[str, SegmentSummary],
+                 cache: SegmentCache) -> int:
+    """The episode's sample rate (the highest of its segments'); every item whose segment
+    has another rate is moved to a copy resampled to it (cached like any segment)."""
+    rate = max(stats[it.key].rate for it in spoken)
+    moved: dict[str, str] = {}
+    for it in spoken:
+        summary = stats[it.key]
+        if summary.rate == rate:
+            continue
+        if it.key not in moved:
+            from .synth import Job
+            job = Job(it.key, it.spoken, it.settings, it.engine)
+            moved[it.key] = resample_into_cache(cache, job, summary.lead, summary.frames, rate)
+            found = cache.load(moved[it.key])
+            if found is None:
+                raise RenderError("a resampled segment is missing from the cache; run again",
+                                  path=str(cache.meta(moved[it.key])))
+            stats[moved[it.key]] = found
+        it.key = moved[it.key]
+    return rate
+
+
 def _limiter_ceiling(target: LoudnessTarget, headroom_db: float) -> float:
     """The limiter's linear ceiling: the target's, less its margin and `headroom_db`."""
     return db_to_gain(target.ceiling_db - LIMITER_MARGIN_DB - headroom_db)
@@ -465,6 +506,12 @@ def _fingerprint(items: list[_Item], gains, gain_db: float, ceiling: float, tota
         if it.key is not None:
             h.update(f"{it.key} {it.start} {gains[it.settings]:.9g}\n".encode())
     return h.hexdigest()
+
+
+def _voice_label(s: VoiceSettings) -> str:
+    engine = f"{s.engine} " if s.engine else ""
+    speaker = f" speaker {s.speaker}" if s.speaker is not None else ""
+    return f"{engine}{s.voice}{speaker} rate {s.rate} pitch {s.pitch}"
 
 
 def _file_id(path: Path) -> list[int]:

@@ -29,11 +29,24 @@ def default_cache_dir() -> Path:
 
 
 def segment_key(engine_name: str, engine_version: str, text: str, settings) -> str:
-    """A hash of everything that shapes a segment's sound."""
-    blob = json.dumps([KEY_VERSION, engine_name, engine_version, text, settings.voice,
-                       int(settings.rate), int(settings.pitch), round(float(settings.volume), 3)],
-                      ensure_ascii=False)
+    """A hash of everything that shapes a segment's sound.
+
+    `engine_version` is the engine's identity for the voice (for Piper, the model file's
+    hash as well); `text` is what the engine speaks, lexicon applied, so a lexicon entry
+    changes the key of exactly the lines holding its word. A speaker id is added only when
+    there is one, so the keys of voices without one are those they always were.
+    """
+    fields = [KEY_VERSION, engine_name, engine_version, text, settings.voice,
+              int(settings.rate), int(settings.pitch), round(float(settings.volume), 3)]
+    if getattr(settings, "speaker", None) is not None:
+        fields.append({"speaker": int(settings.speaker)})
+    blob = json.dumps(fields, ensure_ascii=False)
     return hashlib.sha256(blob.encode("utf-8")).hexdigest()
+
+
+def resampled_key(key: str, rate: int) -> str:
+    """The key of a segment's copy at another sample rate (for episodes mixing rates)."""
+    return hashlib.sha256(f"{key} resampled to {int(rate)} Hz".encode()).hexdigest()
 
 
 class SegmentCache:
