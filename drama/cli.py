@@ -44,11 +44,27 @@ def handle_errors(func):
             return func(*args, **kwargs)
         except DramaError as exc:
             fail(str(exc), exc.exit_code)
+        except BrokenPipeError:  # `drama export ... | head`: the reader has all it wants
+            _quiet_stdout()
+            raise typer.Exit(1)
+        except OSError as exc:  # the system refused: a full disk, a permission, a lost folder
+            from .files import output_error
+            fail(str(output_error(exc)))
         except KeyboardInterrupt:
             typer.echo("drama: interrupted; finished segments are cached, run again to resume",
                        err=True)
             raise typer.Exit(130)
     return wrapper
+
+
+def _quiet_stdout() -> None:
+    """Point stdout at the null device, so flushing it at exit does not fail again."""
+    import os
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass
 
 
 def say(message: str) -> None:
@@ -85,6 +101,12 @@ def _write_or_print(text: str, out: Optional[Path]) -> None:
         say(f"wrote {out}")
 
 
+def _output(path: Path, default_name: str, *inputs: Optional[Path]) -> Path:
+    """Where -o PATH writes: checked against the command's inputs, a folder means inside it."""
+    from .files import resolve_output
+    return resolve_output(path, default_name, [p for p in inputs if p is not None])
+
+
 @app.command()
 @handle_errors
 def extract(
@@ -99,15 +121,18 @@ def extract(
     Example: drama extract seeds/004_daf61342ff4cb22e.txt -o output/004.script.yaml
     """
     from .extract import extract_file
+    from .model import NARRATOR
     from .scriptfile import dump_script, save_script
+    if output is not None:
+        output = _output(output, f"{input.name.split('.')[0]}.script.yaml", input)
     script = extract_file(input)
     if output is None:
         sys.stdout.write(dump_script(script, "yaml"))
         return
     save_script(script, output)
     dialogue = sum(1 for ln in script.lines if ln.kind == "dialogue")
-    say(f"wrote {output}: {len(script.lines)} lines, {dialogue} dialogue, "
-        f"{len(script.speakers) - 1} speakers")
+    speakers = sum(1 for s in script.speakers if s != NARRATOR)
+    say(f"wrote {output}: {len(script.lines)} lines, {dialogue} dialogue, {speakers} speakers")
 
 
 @app.command()
@@ -296,10 +321,12 @@ def preview(
             fail(f"{casting}: no speaker {speaker!r}; run `drama cast` or check the spelling")
         line = word if word is not None else text if text is not None else \
             sample_line(speaker, cast_, doc)
-        safe = "".join(c if c.isalnum() or c in "-_" else "_" for c in (word or speaker))
-        out = output or Path("output") / f"preview-{safe}.wav"
+        if not any(c.isalnum() for c in line):
+            fail("--text: nothing to say; give a few words, e.g. --text 'Hello there.'")
+        safe = "".join(c if c.isalnum() or c in "-_" else "_" for c in (word or speaker))[:60]
+        out = _output(output or Path("output") / f"preview-{safe}.wav", f"preview-{safe}.wav",
+                      casting, script)
         format_of(out)      # an unknown extension fails before any synthesis
-        out.parent.mkdir(parents=True, exist_ok=True)
         said = speak_sample(engines, cast_.lexicon, line, entry.settings(), out)
     finally:
         engines.close()
@@ -415,10 +442,12 @@ def render(
     from .engines import EngineSet, choose_engines
     from .pipeline import load_any, source_text_of
     from .render import Pauses, render_script
+    from .scriptfile import require_valid_spans
     pause_config = Pauses.parse(pauses)
-    doc = load_any(script)
     name = script.name.split(".")[0]
-    out = output or Path("output") / f"{name}.wav"
+    doc = load_any(script)
+    require_valid_spans(doc, source_text_of(doc), path=script)
+    out = _output(output or Path("output") / f"{name}.wav", f"{name}.wav", script, casting)
     engine, neural = choose_engines(engine_name)
     try:
         voices_ = engine.voices()
@@ -434,7 +463,7 @@ def render(
             result = render_script(doc, cast_, engine, out, source_text=source_text_of(doc),
                                    extra_formats=tuple(formats), loudness=loudness,
                                    bitrate=bitrate, workers=workers, pauses=pause_config,
-                                   force=force, progress=step)
+                                   force=force, progress=step, inputs=(script,))
     finally:
         engine.close()
     if result.up_to_date:
@@ -475,6 +504,9 @@ def export(
     from .export import ExportOptions
     from .pipeline import export_file
     options = ExportOptions(width=width, narration=narration)
+    if output is not None:
+        output = _output(output, f"{script.name.split('.')[0]}.{format}", script, manifest,
+                         casting)
     _write_or_print(export_file(script, format, options, manifest=manifest, casting=casting),
                     output)
 
@@ -504,7 +536,10 @@ def build(
         results = build_all(seeds_dir, output, str(casting), engine_name=engine_name,
                             formats=tuple(formats), loudness=loudness, workers=workers,
                             force=force, progress=bar)
+    failed = [r for r in results if r.error is not None]
     for r in results:
+        if r.error is not None:
+            continue
         how = "edited script kept" if r.reused_script else "extracted"
         cast_note = f", cast {len(r.new_speakers)} new speaker(s)" if r.new_speakers else ""
         say(f"{r.name}: {how}{cast_note}; {', '.join(r.render.audio)}")
@@ -512,6 +547,11 @@ def build(
                    f"reused {r.render.reused} from cache; duration "
                    f"{_duration(r.render.duration)} ({r.render.duration:.1f} s)"
                    + ("; up to date" if r.render.up_to_date else ""))
+    for r in failed:
+        typer.echo(f"drama: error: {r.error}", err=True)
+    if failed:
+        fail(f"{len(failed)} of {len(results)} episode(s) not built: "
+             f"{', '.join(r.name for r in failed)}; the others are done")
 
 
 class _ListByDefault(TyperGroup):
@@ -643,18 +683,30 @@ def check(
                                  help="The casting file every speaker must be in."),
     source: Optional[Path] = typer.Option(
         None, "--source", "-s", help="The source text (default: the one the script names)."),
+    engine_name: str = typer.Option("auto", "--engine", help=ENGINE_HELP),
 ) -> None:
     """Check a script against its source and cast: nothing lost, every speaker voiced.
 
     Every word of the source must be in the script, in order (nothing lost);
-    each line's text must match its span; each speaker needs a voice.
+    each line's text must match its span; each speaker needs a voice the engine has.
     Prints a summary line, then one line per difference (file:line: what).
     Exit status 0 when clean, 2 otherwise.
 
     Example: drama check output/000_15503dc1c8fd3743.script.yaml
     """
+    from .casting import VoiceCatalog
+    from .engines import EngineSet, make_engine
     from .pipeline import check_script_file
-    report = check_script_file(script, casting, source)
+    if not Path(casting).is_file():
+        report = check_script_file(script, casting, source)
+    else:
+        engines = EngineSet(make_engine(engine_name if engine_name != "auto" else "pyttsx3"))
+        try:  # the voices of every engine the casting file names, as render knows them
+            report = check_script_file(script, casting, source,
+                                       voice_ids=VoiceCatalog.of_engines(engines))
+        finally:
+            engines.close()
+            engines.default.close()
     typer.echo(report.summary())
     for line in report.details():
         typer.echo(line)

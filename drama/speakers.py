@@ -16,14 +16,15 @@ so every other byte the person wrote stays as it was.
 from __future__ import annotations
 
 import difflib
+from contextlib import nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .casting import write_bytes_atomic
+from .casting import casting_locked, write_bytes_atomic
 from .casting.load import casting_from_text, read_casting_text
 from .casting.model import Casting
 from .casting.textedit import add_aliases, comment_out_entry, rename_entry
-from .errors import CastingError, SpeakerError
+from .errors import CastingError, OutputError, SpeakerError
 from .extract.gender import Evidence, label_evidence
 from .model import DIALOGUE, NARRATION, NARRATOR, CharacterEntry, Script
 from .scriptfile import dump_script, load_script
@@ -163,6 +164,13 @@ def apply_plan(plan: SpeakerPlan) -> None:
     """Write every change, each file atomically; a file changed since it was read is left
     alone with an error, so a person's edit made meanwhile is never overwritten."""
     for change in plan.changes:
+        # voices.yaml under its lock, so a `drama cast` appending meanwhile is not lost
+        with casting_locked(change.path) if change.casting else nullcontext():
+            _write_change(change)
+
+
+def _write_change(change: FileChange) -> None:
+    def unchanged() -> None:  # checked last before the rename
         try:
             now = Path(change.path).read_bytes().decode("utf-8")
         except (OSError, UnicodeDecodeError) as exc:
@@ -171,11 +179,10 @@ def apply_plan(plan: SpeakerPlan) -> None:
         if now != change.before:
             raise SpeakerError("changed while being edited; nothing more was written, "
                                "run the command again", path=change.path)
-        try:
-            write_bytes_atomic(change.path, change.after)
-        except OSError as exc:
-            raise SpeakerError(f"cannot write: {exc.strerror or exc}", path=change.path) \
-                from None
+    try:
+        write_bytes_atomic(change.path, change.after, before_replace=unchanged)
+    except OutputError as exc:
+        raise SpeakerError(f"cannot write: {exc.message}", path=change.path) from None
 
 
 # ------------------------------------------------------------------ reading and names

@@ -5,9 +5,9 @@ import difflib
 import os
 from pathlib import Path
 
-import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
+from .. import safeyaml
 from ..errors import CastingError
 from ..model import NARRATOR
 from .lexicon import Lexicon, LexiconEntry, global_lexicon_path
@@ -51,24 +51,14 @@ def read_casting_text(path: str) -> str:
 
 
 def compose(text: str, path: str) -> Node | None:
-    """The YAML node tree of a casting file, or a CastingError with the line."""
-    try:
-        return yaml.compose(text, Loader=yaml.SafeLoader)
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        raise CastingError(f"not valid YAML: {exc.problem or exc.context}", path=path,
-                           line=mark.line + 1 if mark else None) from None
-    except yaml.YAMLError as exc:
-        raise CastingError(f"not valid YAML: {exc}", path=path) from None
+    """The YAML node tree of a casting file, or a CastingError with the line (an alias bomb,
+    a recursive alias and deep nesting are errors too: see drama.safeyaml)."""
+    return safeyaml.compose(text, path, CastingError)
 
 
 def _value(node: Node):
     """The Python value of a node, as PyYAML's safe loader builds it."""
-    loader = yaml.SafeLoader("")
-    try:
-        return loader.construct_document(node)
-    finally:
-        loader.dispose()
+    return safeyaml.construct(node)
 
 
 def _line(node: Node) -> int:

@@ -4,7 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from ..engines import VoiceSettings
-from ..model import NARRATOR
+from ..model import NARRATOR, speaker_label
 from .lexicon import Lexicon
 
 ENTRY_KEYS = ("voice", "engine", "speaker", "rate", "pitch", "volume", "aliases", "gender",
@@ -74,17 +74,17 @@ class Casting:
     def _by_name(self) -> dict[str, str]:
         table: dict[str, str] = {}
         for name, entry in self.speakers.items():
-            table.setdefault(name.casefold(), name)
+            table.setdefault(speaker_label(name).casefold(), name)
         for name, entry in self.speakers.items():
             for alias in entry.aliases:
-                table.setdefault(alias.casefold(), name)
+                table.setdefault(speaker_label(alias).casefold(), name)
         return table
 
     def cast_name(self, speaker: str) -> str | None:
         """The entry name that voices a script speaker (by name or alias), or None."""
         if speaker == NARRATOR:
             return NARRATOR
-        return self._by_name().get(speaker.strip().casefold())
+        return self._by_name().get(speaker_label(speaker).casefold())
 
     def entry_for(self, speaker: str) -> VoiceEntry | None:
         """The entry that voices a script speaker (by name or alias), or None if uncast."""

@@ -11,6 +11,7 @@ import json
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
+from .. import safeyaml
 from ..errors import CastingError
 
 
@@ -84,10 +85,7 @@ def append_speakers(text: str, entries: list[tuple[str, str]], narrator: str | N
     narrator, a flow mapping, is written only when the file has no mapping at all yet.
     """
     nl = _newline(text)
-    try:
-        root = yaml.compose(text, Loader=yaml.SafeLoader)
-    except yaml.YAMLError as exc:  # load_casting has reported it already; be safe anyway
-        raise CastingError(f"not valid YAML: {exc}") from None
+    root = safeyaml.compose(text, "", CastingError)  # load_casting has checked it already
 
     def block(indent: str) -> str:
         return "".join(f"{indent}{key}: {value}{nl}" for key, value in entries)
@@ -173,10 +171,7 @@ def _append_flow_root(text, root, speakers, entries, nl) -> str:
 # from the node marks; a layout it cannot edit safely raises a CastingError saying so.
 
 def _speakers_node(text: str) -> MappingNode:
-    try:
-        root = yaml.compose(text, Loader=yaml.SafeLoader)
-    except yaml.YAMLError as exc:
-        raise CastingError(f"not valid YAML: {exc}") from None
+    root = safeyaml.compose(text, "", CastingError)
     if isinstance(root, MappingNode):
         for knode, vnode in root.value:
             if isinstance(knode, ScalarNode) and knode.value == "speakers" and \

@@ -27,11 +27,14 @@ from typing import TYPE_CHECKING, Callable
 import numpy as np
 
 from ..engines import Engine, EngineSet, VoiceSettings, espeak_voice, identity, phoneme_alphabet
-from ..errors import RenderError
+from ..errors import OutputError, RenderError
+from ..files import (check_output, check_writable, flush_to_disk, make_folder, output_error,
+                     sweep_leftovers, temp_path)
 from ..model import Script
+from ..scriptfile import require_valid_spans
 from .cache import SegmentCache, default_cache_dir, segment_key
-from .encode import (CODECS, DELIVERED_OVERSAMPLE, FORMATS, PEAK_SPARE_DB, decoded_true_peak_db,
-                     encode, format_of)
+from .encode import (CODECS, DELIVERED_OVERSAMPLE, FORMATS, PEAK_SPARE_DB, check_bitrate,
+                     decoded_true_peak_db, encode, format_of)
 from .loudness import (INTERPOLATOR_TAPS, LIMITER_MARGIN_DB, LOSSY_HEADROOM_DB, LOUDNESS_TARGETS, EpisodeLevels, LoudnessTarget,
                        SegmentSummary, apply_limiter, db_to_gain)
 from .pauses import SCENE, Pauses, gap_context, is_break_text
@@ -63,6 +66,7 @@ class RenderResult:
     audio: list[str]
     manifest: str
     synthesized: int
+    """Segments this render synthesized (not those another render made meanwhile)."""
     reused: int
     duration: float
     loudness: dict = field(default_factory=dict)
@@ -238,7 +242,8 @@ def _assemble(path: Path, items: list[_Item], cache: SegmentCache, stats, gains,
               total_frames: int, rate: int, ceiling: float) -> dict:
     limited = 0
     top = 0
-    with wave.open(str(path), "wb") as w:
+    # the file opened first: wave.open(name) leaves a broken writer behind when it cannot
+    with open(path, "wb") as raw, wave.open(raw, "wb") as w:
         w.setnchannels(1)
         w.setsampwidth(2)
         w.setframerate(rate)
@@ -292,7 +297,8 @@ def render_script(script: Script, casting: Casting, engine: Engine,
                   extra_formats: tuple[str, ...] = (), loudness: str = "podcast",
                   workers: int | None = None, bitrate: str | None = None,
                   artist: str | None = "drama", force: bool = False,
-                  progress: Callable[[int, int], None] | None = None) -> RenderResult:
+                  progress: Callable[[int, int], None] | None = None,
+                  inputs: tuple[str | os.PathLike, ...] = ()) -> RenderResult:
     """Render a script to `out` (format by extension), plus `extra_formats`, and a manifest.
 
     Segments missing from the cache are synthesized (by `workers` spawned processes, or by
@@ -301,7 +307,8 @@ def render_script(script: Script, casting: Casting, engine: Engine,
     `progress(done, total)` is called as lines become ready. When nothing that shapes the
     audio has changed since the manifest beside `out` was written, and the audio files are
     the ones it recorded, they are kept as they are (only the manifest is rewritten) unless
-    `force` is set.
+    `force` is set. No output may be one of `inputs` (the script file, say), the script's
+    source or the casting file; dead renders' temporary files beside `out` are removed.
     """
     out = Path(out)
     fmt = format_of(out)
@@ -315,20 +322,27 @@ def render_script(script: Script, casting: Casting, engine: Engine,
     except KeyError:
         raise RenderError(f"unknown loudness target {loudness!r}; known: "
                           f"{', '.join(LOUDNESS_TARGETS)}") from None
+    check_bitrate(bitrate)
+    require_valid_spans(script, source_text)
+    manifest = _checked_outputs(out, formats, [script.source, casting.path, *inputs])
     cache = SegmentCache(cache_dir)
-    cache.root.mkdir(parents=True, exist_ok=True)
+    try:
+        make_folder(cache.root)
+    except OutputError as exc:
+        raise RenderError(f"cannot use the segment cache: {exc} (set DRAMA_CACHE to another "
+                          "folder)") from None
     engines = EngineSet(engine)
     try:
-        return _render(script, casting, engines, out, cache, source_text, pauses,
+        return _render(script, casting, engines, out, manifest, cache, source_text, pauses,
                        extra_formats, target, formats, fmt, workers, bitrate, artist, force,
                        progress)
     finally:
         engines.close()
 
 
-def _render(script, casting, engines: EngineSet, out: Path, cache: SegmentCache, source_text,
-            pauses, extra_formats, target, formats, fmt, workers, bitrate, artist, force,
-            progress) -> RenderResult:
+def _render(script, casting, engines: EngineSet, out: Path, manifest: Path,
+            cache: SegmentCache, source_text, pauses, extra_formats, target, formats, fmt,
+            workers, bitrate, artist, force, progress) -> RenderResult:
     items = _plan(script, casting, engines, source_text, pauses)
     spoken = [it for it in items if it.key is not None]
     if not spoken:
@@ -357,7 +371,7 @@ def _render(script, casting, engines: EngineSet, out: Path, cache: SegmentCache,
         if progress:
             progress(done_count, total)
 
-    synthesize_all(missing, engines, cache, workers, landed)
+    synthesized = synthesize_all(missing, engines, cache, workers, landed)
 
     for job in missing:
         found = cache.load(job.key)
@@ -372,11 +386,9 @@ def _render(script, casting, engines: EngineSet, out: Path, cache: SegmentCache,
     gains, gain_db, before, after = _match_voices(items, stats, rate, target, ceiling,
                                                   total_frames)
 
-    out.parent.mkdir(parents=True, exist_ok=True)
-    tmp_wav = out.with_name(f".{out.stem}.{os.getpid()}.tmp.wav")
+    tmp_wav = temp_path(out.with_suffix(".wav"), ".wav")
     temps: dict[str, Path] = {}
-    manifest = out.with_name(out.name.rsplit(".", 1)[0] + ".manifest.json")
-    tmp_manifest = manifest.with_name(f".{manifest.name}.{os.getpid()}.tmp")
+    tmp_manifest = temp_path(manifest)
     chapters = _chapters(script, items, rate, total_frames)
     fingerprint = _fingerprint(items, gains, gain_db, ceiling, total_frames, rate, formats,
                                bitrate, artist, chapters)
@@ -388,14 +400,13 @@ def _render(script, casting, engines: EngineSet, out: Path, cache: SegmentCache,
         else:
             for f in formats:
                 dest = out.with_suffix(f".{f}")
-                temps[f] = tmp_wav if f == "wav" else \
-                    dest.with_name(f".{dest.stem}.{os.getpid()}.tmp.{f}")
+                temps[f] = tmp_wav if f == "wav" else temp_path(dest, f".{f}")
             lossy_formats = [f for f in formats if f != "wav"]
             headroom = LOSSY_HEADROOM_DB if lossy else 0.0
             def encode_as(f: str, ceiling_db: float | None = None) -> float:
                 return encode(tmp_wav, temps[f], f, title=script.title, artist=artist,
                               chapters=chapters if f in CHAPTERED else (), bitrate=bitrate,
-                              ceiling_db=ceiling_db)
+                              ceiling_db=ceiling_db, shown=out.with_suffix(f".{f}"))
 
             for attempt in range(LOSSY_ATTEMPTS):
                 if attempt:
@@ -441,6 +452,8 @@ def _render(script, casting, engines: EngineSet, out: Path, cache: SegmentCache,
                "lines": []}
         _write_manifest(tmp_manifest, doc, (_manifest_line(it, rate) for it in items))
         # every output is complete: only now replace the previous episode
+        for tmp in [*temps.values(), tmp_manifest]:
+            flush_to_disk(tmp)
         written = []
         for f in formats:
             dest = out.with_suffix(f".{f}")
@@ -448,14 +461,27 @@ def _render(script, casting, engines: EngineSet, out: Path, cache: SegmentCache,
                 os.replace(temps[f], dest)
             written.append(str(dest))
         os.replace(tmp_manifest, manifest)
+    except OSError as exc:  # a full disk, a folder made read-only meanwhile
+        raise output_error(exc, out) from None
     finally:
         for p in [tmp_wav, tmp_manifest, *temps.values()]:
             if p.exists():
                 p.unlink()
-    synthesized = len(missing)
     return RenderResult(audio=written, manifest=str(manifest), synthesized=synthesized,
                         reused=len(spoken) - synthesized, duration=duration, loudness=loud,
                         up_to_date=previous is not None)
+
+
+def _checked_outputs(out: Path, formats: list[str], inputs: list) -> Path:
+    """Check every file the render will write (see drama.files.check_output), make their
+    folder and clear dead renders' leftovers from it; the manifest's path."""
+    manifest = out.with_name(out.name.rsplit(".", 1)[0] + ".manifest.json")
+    for dest in [*(out.with_suffix(f".{f}") for f in formats), manifest]:
+        check_output(dest, inputs)
+    make_folder(out.parent)
+    check_writable(out.parent)
+    sweep_leftovers(out.parent)
+    return manifest
 
 
 def _match_rates(spoken: list[_Item], stats: dict[str, SegmentSummary],

@@ -12,6 +12,7 @@ from __future__ import annotations
 import logging
 import multiprocessing
 import os
+import time
 import wave
 from collections import deque
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, ThreadPoolExecutor, wait
@@ -23,6 +24,7 @@ import numpy as np
 
 from ..engines import Engine, EngineSet, VoiceSettings, shares_process, worker
 from ..errors import DramaError, EngineError, RenderError
+from ..files import os_error_message
 from .cache import SegmentCache, resampled_key
 from .loudness import SegmentStats, analyze
 
@@ -100,10 +102,19 @@ def _speak_here(engine: Engine, cache: SegmentCache, job: Job) -> Path:
     raw = cache.tmp_path(job.key, ".raw.wav")
     try:
         engine.synthesize(job.text, job.settings, str(raw))
+    except OSError as exc:
+        raw.unlink(missing_ok=True)
+        raise _cache_write_error(exc, raw) from None
     except BaseException:
         raw.unlink(missing_ok=True)
         raise
     return raw
+
+
+def _cache_write_error(exc: OSError, raw: Path) -> RenderError:
+    return RenderError(f"cannot write a segment into the cache: {os_error_message(exc)}; "
+                       "finished segments are kept, run again when there is room (or set "
+                       "DRAMA_CACHE to another folder)", path=str(raw.parent.parent))
 
 
 def default_workers(engine_name: str) -> int:
@@ -144,22 +155,105 @@ def _lanes(jobs: list[Job], engines: EngineSet, workers: int | None) -> list[_La
     return lanes
 
 
+CLAIM_POLL_SECONDS = 0.1
+"""How often a segment another process is synthesizing is looked for in the cache."""
+CLAIM_PATIENCE_SECONDS = 300.0
+"""A segment another process claimed but has not delivered after this long is synthesized
+here as well (the other process may hang; the cache keeps whichever lands first)."""
+
+
+class _Claims:
+    """The segments this render synthesizes itself, and those another process is making.
+
+    A render claims each segment before synthesizing it (SegmentCache.claim). A segment
+    claimed elsewhere is waited for and taken from the cache when it lands; if its claim ends
+    without it (the other process died), it is claimed and synthesized here.
+    """
+
+    def __init__(self, cache: SegmentCache, done: Callable[[str], None]) -> None:
+        self.cache, self.done = cache, done
+        self.held: dict[str, object] = {}
+        self.elsewhere: dict[str, tuple[Job, float]] = {}
+
+    def take(self, job: Job) -> bool:
+        """Whether this process should synthesize job now (it is then claimed)."""
+        claim = self.cache.claim(job.key)
+        if claim is None:
+            waited = self.elsewhere.get(job.key, (job, time.monotonic()))[1]
+            if time.monotonic() - waited < CLAIM_PATIENCE_SECONDS:
+                self.elsewhere[job.key] = (job, waited)
+                return False
+            log.warning("segment %s: still claimed after %.0f s; synthesizing it here",
+                        job.key[:12], CLAIM_PATIENCE_SECONDS)
+        self.elsewhere.pop(job.key, None)
+        if self.cache.load(job.key) is not None:  # landed meanwhile
+            if claim is not None:
+                claim.release(remove=True)
+            self.done(job.key)
+            return False
+        if claim is not None:
+            self.held[job.key] = claim
+        return True
+
+    def landed(self, key: str) -> None:
+        """A segment this process synthesized is in the cache: its claim ends."""
+        claim = self.held.pop(key, None)
+        if claim is not None:
+            claim.release(remove=True)
+        self.done(key)
+
+    def ready_again(self) -> list[Job]:
+        """Segments claimed elsewhere whose claim ended without them: to take here. The ones
+        that landed are reported done."""
+        again = []
+        for key, (job, since) in list(self.elsewhere.items()):
+            if self.cache.load(key) is not None:
+                del self.elsewhere[key]
+                self.done(key)
+            else:
+                claim = self.cache.claim(key)
+                stale = time.monotonic() - since >= CLAIM_PATIENCE_SECONDS
+                if claim is not None or stale:
+                    if claim is not None:
+                        claim.release()
+                    again.append(job)
+        return again
+
+    def release_all(self) -> None:
+        for claim in self.held.values():
+            claim.release()
+        self.held.clear()
+
+
 def synthesize_all(jobs: list[Job], engines: EngineSet | Engine, cache: SegmentCache,
-                   workers: int | None, done: Callable[[str], None]) -> None:
-    """Synthesize every job into the cache, calling done(key) as each one lands.
+                   workers: int | None, done: Callable[[str], None]) -> int:
+    """Synthesize every job into the cache, calling done(key) as each one lands; how many
+    this process synthesized (the rest another render made meanwhile).
 
     Each engine's jobs are spoken by its own spawned workers (`workers` of them, else the
     engine's default), or by this process when that is the better choice (see _lanes).
-    Measuring and committing what they wrote runs on a thread of this process.
+    Measuring and committing what they wrote runs on a thread of this process. A segment
+    another render is synthesizing into the same cache is waited for, not made twice.
     """
     if not isinstance(engines, EngineSet):
         engines = EngineSet(engines)
     for job in jobs:
         cache.clear_leftovers(job.key)
     lanes = _lanes(jobs, engines, workers)
+    lane_of = {lane.engine.name: lane for lane in lanes}
+    claims = _Claims(cache, done)
     speaking: dict[Future, tuple[Job, Path]] = {}
     committing: dict[Future, Job] = {}
     committer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="drama-commit")
+    made = 0
+
+    def next_job(lane: _Lane) -> Job | None:
+        while lane.todo:
+            job = lane.todo.popleft()
+            if claims.take(job):
+                return job
+        return None
+
     try:
         for lane in lanes:
             if lane.size:
@@ -169,24 +263,34 @@ def synthesize_all(jobs: list[Job], engines: EngineSet | Engine, cache: SegmentC
                     max_workers=lane.size, initializer=worker.start,
                     initargs=(lane.engine.name,), mp_context=multiprocessing.get_context("spawn"))
         here = next((lane for lane in lanes if lane.pool is None), None)
-        while any(lane.todo for lane in lanes) or speaking or committing:
+        while any(lane.todo for lane in lanes) or speaking or committing or claims.elsewhere:
+            if claims.elsewhere and not any(lane.todo for lane in lanes):
+                for job in claims.ready_again():  # their claimant died: ours now
+                    lane_of[job.engine or engines.default.name].todo.append(job)
             for lane in lanes:
                 # two jobs a worker in hand, so none waits for the next
                 in_hand = sum(1 for job, _ in speaking.values()
                               if (job.engine or engines.default.name) == lane.engine.name)
-                while lane.pool is not None and lane.todo and in_hand < 2 * lane.size:
-                    job = lane.todo.popleft()
+                while lane.pool is not None and in_hand < 2 * lane.size:
+                    job = next_job(lane)
+                    if job is None:
+                        break
                     raw = cache.tmp_path(job.key, ".raw.wav")
                     fut = lane.pool.submit(worker.speak, job.text, job.settings, str(raw))
                     speaking[fut] = (job, raw)
                     in_hand += 1
-            if here is not None and here.todo:
-                job = here.todo.popleft()
+            job = next_job(here) if here is not None else None
+            if job is not None:
                 committing[committer.submit(commit_segment, cache, job,
                                             _speak_here(here.engine, cache, job))] = job
                 finished, _ = wait([*speaking, *committing], timeout=0)
+            elif speaking or committing:
+                finished, _ = wait([*speaking, *committing], return_when=FIRST_COMPLETED,
+                                   timeout=CLAIM_POLL_SECONDS if claims.elsewhere else None)
             else:
-                finished, _ = wait([*speaking, *committing], return_when=FIRST_COMPLETED)
+                finished = set()
+                if claims.elsewhere:
+                    time.sleep(CLAIM_POLL_SECONDS)  # only waiting for other processes
             for fut in finished:
                 if fut in speaking:
                     job, raw = speaking.pop(fut)
@@ -194,7 +298,9 @@ def synthesize_all(jobs: list[Job], engines: EngineSet | Engine, cache: SegmentC
                     committing[committer.submit(commit_segment, cache, job, raw)] = job
                 else:
                     fut.result()
-                    done(committing.pop(fut).key)
+                    claims.landed(committing.pop(fut).key)
+                    made += 1
+        return made
     finally:
         committer.shutdown(wait=True)  # what was spoken is kept, even when something failed
         for lane in lanes:
@@ -202,6 +308,7 @@ def synthesize_all(jobs: list[Job], engines: EngineSet | Engine, cache: SegmentC
                 lane.pool.shutdown(wait=True, cancel_futures=True)
         for _, raw in speaking.values():
             raw.unlink(missing_ok=True)
+        claims.release_all()
 
 
 def _worker_result(fut: Future, raw: Path) -> None:
@@ -211,6 +318,9 @@ def _worker_result(fut: Future, raw: Path) -> None:
     except DramaError:
         raw.unlink(missing_ok=True)
         raise
+    except OSError as exc:  # the worker could not write its file: a full disk, say
+        raw.unlink(missing_ok=True)
+        raise _cache_write_error(exc, raw) from None
     except Exception as exc:  # a worker that died (crash, killed) or a bug
         raw.unlink(missing_ok=True)
         raise EngineError(
