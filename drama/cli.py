@@ -554,6 +554,51 @@ def build(
              f"{', '.join(r.name for r in failed)}; the others are done")
 
 
+@app.command()
+@handle_errors
+def studio(
+    path: Path = typer.Argument(Path("output"), help="A script, or a folder of episode "
+                                                      "scripts (what `drama build` writes)."),
+    casting: Path = typer.Option(DEFAULT_CASTING, "--casting", "-c", help="The casting file."),
+    engine_name: str = typer.Option("pyttsx3", "--engine", help="The speech engine."),
+    port: int = typer.Option(0, "--port", min=0, max=65535,
+                             help="The port to listen on (default: a free one)."),
+    host: str = typer.Option("127.0.0.1", "--host",
+                             help="The address to listen on. Anything but 127.0.0.1 lets "
+                                  "other machines reach the studio (with the token)."),
+    no_browser: bool = typer.Option(False, "--no-browser", help="Do not open a browser."),
+) -> None:
+    """Review who speaks, cast and audition voices, and listen, in a browser page.
+
+    Prints the studio's URL (with its per-run token) on the first line and opens it. Script:
+    the text coloured by speaker, the least confident lines first, a line's speaker changed,
+    split or made narration, speakers merged, renamed or moved. Cast: each speaker's voice,
+    rate, pitch and volume, with a play button. Listen: the episode with the line being
+    spoken highlighted; "render changes" synthesizes only what changed. Every change is
+    written to the same files the commands use; Ctrl-C stops it.
+    Example: drama studio output
+    """
+    import webbrowser
+
+    from .studio.server import start_studio
+    server = start_studio(path, casting, host=host, port=port, engine_name=engine_name)
+    typer.echo(server.url)
+    sys.stdout.flush()
+    if host != "127.0.0.1":
+        say(f"listening on {host}: anyone who can reach this machine and has the URL above "
+            "can edit these files")
+    say(f"drama studio: {len(server.studio.project.episodes)} episode(s) in "
+        f"{server.studio.project.root}, voices in {casting}; Ctrl-C to stop")
+    if not no_browser:
+        webbrowser.open(server.url)
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        say("drama studio: stopped")
+    finally:
+        server.stop()
+
+
 class _ListByDefault(TyperGroup):
     """`drama speakers FILES` means `drama speakers list FILES`: the command it always was."""
 
@@ -566,7 +611,8 @@ class _ListByDefault(TyperGroup):
 speakers_app = typer.Typer(
     cls=_ListByDefault, no_args_is_help=True,
     context_settings={"help_option_names": ["-h", "--help"]},
-    help="Show the cast (drama speakers FILES), or fix it in bulk: merge, rename, move.\n\n"
+    help="Show the cast (drama speakers FILES), or fix it in bulk: merge, rename, move, "
+         "voice.\n\n"
          "Example: drama speakers output/*.script.yaml")
 app.add_typer(speakers_app, name="speakers")
 
@@ -656,6 +702,46 @@ def speakers_move(
         fail("name who says the lines (drama speakers move OLD NEW) or pass --narrator, "
              "not both")
     _run_plan(plan_move(old, new, scripts, str(casting)), dry_run)
+
+
+@speakers_app.command("voice")
+@handle_errors
+def speakers_voice(
+    speaker: str = typer.Argument(..., help="A speaker with a voice (an alias works too), or "
+                                            "Narrator."),
+    voice: Optional[str] = typer.Option(None, "--voice", "-v",
+                                        help="A voice id from `drama voices`."),
+    engine: Optional[str] = typer.Option(None, "--engine",
+                                         help="The engine that speaks this voice (pyttsx3, "
+                                              "piper), written as the entry's engine."),
+    rate: Optional[int] = typer.Option(None, "--rate", "-r", help="Words per minute (80-450)."),
+    pitch: Optional[int] = typer.Option(None, "--pitch", "-p", help="0 to 99; 50 is the "
+                                                                     "voice's own."),
+    volume: Optional[float] = typer.Option(None, "--volume", help="0.0 to 1.0."),
+    casting: Path = typer.Option(DEFAULT_CASTING, "--casting", "-c", help="The casting file."),
+    dry_run: bool = typer.Option(False, "--dry-run", "-n", help=DRY_RUN_HELP),
+) -> None:
+    """Change how a speaker sounds: their voice, engine, rate, pitch or volume in voices.yaml.
+
+    Only those values change in the file; comments, order and every other entry stay as
+    they are. A new voice is checked against its engine's voices. Audition the result with
+    `drama preview`.
+    Example: drama speakers voice Trotsky --voice gmw/en-us+m3 --rate 180
+    """
+    from .casting import VoiceCatalog
+    from .casting.recast import plan_voice
+    from .engines import DEFAULT_ENGINE, EngineSet, make_engine
+    fields = {"engine": engine, "voice": voice, "rate": rate, "pitch": pitch, "volume": volume}
+    if all(v is None for v in fields.values()):
+        fail("name what to change: --voice, --engine, --rate, --pitch or --volume")
+    engines = EngineSet(make_engine(DEFAULT_ENGINE)) if voice or engine else None
+    try:
+        catalog = VoiceCatalog.of_engines(engines) if engines else None
+        _run_plan(plan_voice(speaker, fields, str(casting), catalog), dry_run)
+    finally:
+        if engines is not None:
+            engines.close()
+            engines.default.close()
 
 
 def _run_plan(plan, dry_run: bool) -> None:

@@ -305,8 +305,13 @@ class _FlowList(list):
     """A list written on one line ([Emma, Miss Woodhouse])."""
 
 
-class _ScriptDumper(yaml.SafeDumper):
-    """PyYAML's safe dumper, with the characters' aliases and evidence on one line each."""
+# libyaml's emitter where PyYAML was built with it: 5x faster on a book's script (0.2 s
+# against 1.0 s for 2,230 lines, bench/studio.py), the same bytes on the seeds' scripts
+_BaseDumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+
+
+class _ScriptDumper(_BaseDumper):
+    """The safe dumper, with the characters' aliases and evidence on one line each."""
 
 
 _ScriptDumper.add_representer(_Flow, lambda d, v: d.represent_mapping(

@@ -39,3 +39,5 @@ def _isolated_cache(tmp_path, monkeypatch):
 def pytest_addoption(parser):
     parser.addoption("--update-golden", action="store_true", default=False,
                      help="rewrite tests/golden/* from the exporters' current output")
+    parser.addoption("--update-screenshots", action="store_true", default=False,
+                     help="copy the studio's browser-test screenshots into docs/")

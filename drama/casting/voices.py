@@ -147,13 +147,19 @@ class VoiceCatalog:
     @classmethod
     def of_engines(cls, engines) -> "VoiceCatalog":
         """Every engine of an EngineSet, its default engine's first."""
+        return cls.of_lister(engines.default.name, engines.voices)
+
+    @classmethod
+    def of_lister(cls, default_engine: str, voices_of: Callable[[str], list[Voice]]
+                  ) -> "VoiceCatalog":
+        """Every engine, its voices listed by voices_of(engine name)."""
         from ..engines.piper import INSTALL_HINT, piper_version
 
         def unusable(name: str) -> str | None:
             if name == "piper" and piper_version() is None:
                 return INSTALL_HINT
             return None
-        return cls(engines.default.name, engines.voices, unusable)
+        return cls(default_engine, voices_of, unusable)
 
     def engine(self, name: str | None) -> str:
         return name or self.default_engine
