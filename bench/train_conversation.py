@@ -35,7 +35,7 @@ import pdnc_eval as E  # noqa: E402
 
 from drama.extract import conversation as C  # noqa: E402
 from drama.extract import extract_script  # noqa: E402
-from drama.extract.attribute import attribute  # noqa: E402
+from drama.extract.attribution import attribute  # noqa: E402
 from drama.extract.characters import Cast  # noqa: E402
 from drama.extract.quotes import find_quotes, paragraphs  # noqa: E402
 

@@ -6,7 +6,7 @@ from bisect import bisect_left
 
 from ..model import DIALOGUE, NARRATION, NARRATOR, Line, Script, fold_whitespace
 from ..scriptfile import read_text, text_sha256
-from .attribute import attribute
+from .attribution import attribute as attribute_speakers
 from .characters import Cast
 from .conversation import refine, vocative_labels
 from .inventory import build_characters
@@ -135,7 +135,7 @@ def extract_script(text: str, source: str | None = None, title: str | None = Non
     speech = [q for q in quotes if q.dialogue]
     paras = paragraphs(text)
     cast = Cast(text)
-    who = attribute(text, speech, paras, cast)
+    who = attribute_speakers(text, speech, paras, cast)
     who = refine(text, speech, paras, cast, who, vocative_labels(text, speech, paras, cast))
     lines = build_lines(text, quotes, who)
     return Script(title=title or guess_title(text, source or "Untitled"), source=source,

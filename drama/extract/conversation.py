@@ -1,6 +1,6 @@
 """Who speaks an untagged turn of a conversation: a small learned model over candidates.
 
-The rules (attribute.py) settle the lines a tag names ("said Elizabeth"). For the others,
+The rules (attribution/) settle the lines a tag names ("said Elizabeth"). For the others,
 a turn of dialogue with no tag, or only a pronoun, each person who could be speaking is
 scored by a log-linear model over features of the conversation around the turn:
 
@@ -627,13 +627,9 @@ def candidates_all(doc: Doc, t: Turn):
 
 def vocative_labels(text: str, quotes: list[Quote], paras, cast: Cast) -> list[str | None]:
     """Per quote, the label of the person it calls by name, if any."""
-    from .attribute import _Reader, _vocative
-    reader = _Reader(cast, text)
+    from .attribution.reader import Reader
+    from .attribution.vocative import find_vocatives
     pstart = [p[0] for p in paras]
     qpara = [bisect_right(pstart, q.open) - 1 for q in quotes]
-    out = []
-    for i, q in enumerate(quotes):
-        alone = not (i + 1 < len(quotes) and qpara[i + 1] == qpara[i])
-        who = _vocative(reader, text, q, alone=alone)
-        out.append(who.label if who is not None else None)
-    return out
+    return [who.label if who is not None else None
+            for who in find_vocatives(Reader(cast, text), text, quotes, qpara)]
