@@ -654,7 +654,7 @@ def speakers_merge(
     In each script the characters section follows; in voices.yaml the others become KEEP's
     aliases and an other's own entry is kept as comment lines (nothing else in the file
     changes).
-    Example: drama speakers merge "Mr. Knightley" Knightley "Mr. John Knightley" -s emma.script.yaml
+    Example: drama speakers merge "Mr. Darcy" Darcy "Fitzwilliam Darcy" -s pride.script.yaml
     """
     from .speakers import plan_merge
     _run_plan(plan_merge(keep, others, scripts, str(casting)), dry_run)

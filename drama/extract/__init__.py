@@ -7,6 +7,7 @@ from bisect import bisect_left
 from ..model import DIALOGUE, NARRATION, NARRATOR, Line, Script, fold_whitespace
 from ..scriptfile import read_text, text_sha256
 from .attribution import attribute as attribute_speakers
+from .attribution.pipeline import ablated_sieves
 from .characters import Cast
 from .conversation import refine, vocative_labels
 from .inventory import build_characters
@@ -136,7 +137,8 @@ def extract_script(text: str, source: str | None = None, title: str | None = Non
     paras = paragraphs(text)
     cast = Cast(text)
     who = attribute_speakers(text, speech, paras, cast)
-    who = refine(text, speech, paras, cast, who, vocative_labels(text, speech, paras, cast))
+    who = refine(text, speech, paras, cast, who, vocative_labels(text, speech, paras, cast),
+                 ablated_sieves())
     lines = build_lines(text, quotes, who)
     return Script(title=title or guess_title(text, source or "Untitled"), source=source,
                   lines=lines, source_sha256=text_sha256(text),

@@ -39,6 +39,7 @@ PLACE_PREP = re.compile(r"\b(?:in|at|from|into|near|through|across|towards?|reac
                         r"leave|left|visit(?:ed)?)\s+$", re.I)
 POSSESSIVE = re.compile(r"[’']s?$")
 WORDS = re.compile(r"\S+")
+ARTICLE_BEFORE = re.compile(r"\b(?:[Tt]he|[Aa]n?) $")
 SENTENCE_OPEN = re.compile(r"(?:^|[.!?]\s+|\n\s*)\S?$")
 # "Kishkin the dictator took control. He issued …": acting, then "he" or "she" next
 OPENING_NAME_AFTER = re.compile(r"\s+(?:the\s+[a-z]+\s+)?([a-z]+)\b[^.!?\n]{0,120}[.!?]\s+(?:He|She)\b")
@@ -69,7 +70,8 @@ class Character:
     evidence: Evidence = field(default_factory=Evidence)
     """Titles, given name and pronouns after mentions: what the text says of their sex."""
     after_the: int = 0
-    """Mentions preceded by "the": many means a place or body ("the Duma"), not a person."""
+    """Mentions after "the" or "a": many means a body or a kind ("the Duma", "a Menshevik"),
+    not a person."""
     at_place: int = 0
     """Mentions after "in", "at", "from", "to", …: many means a place ("at Iping")."""
 
@@ -252,7 +254,7 @@ class Cast:
             counts[f] = [0, 0]
         for i, (s, e, f) in enumerate(mentions):
             ev = out[f][0]
-            if text[max(0, s - 4):s].lower() == "the ":
+            if ARTICLE_BEFORE.search(text, max(0, s - 4), s):     # "the Duma", "a Menshevik"
                 counts[f][0] += 1
             elif PLACE_PREP.search(text, max(0, s - 12), s):
                 counts[f][1] += 1

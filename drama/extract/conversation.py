@@ -25,7 +25,7 @@ import math
 import re
 from bisect import bisect_left, bisect_right
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from importlib import resources
 
@@ -133,7 +133,9 @@ def build_doc(text: str, quotes: list[Quote], paras, cast: Cast, rule_labels: li
               person_of_form) -> Doc:
     """Turns and conversations from the rules' output; mentions and addresses by paragraph.
 
-    ``person_of_form`` maps a name form to a speaker label, or None for places and things."""
+    ``person_of_form`` maps a name form to a speaker label, or None for places and things.
+    (The sieves' own salience events, descriptions and pronouns followed back, were tried
+    as mentions too: on novels the model was not trained on they made it worse.)"""
     pstart = [p[0] for p in paras]
     qpara = [max(0, bisect_right(pstart, q.open) - 1) for q in quotes]
     turns: list[Turn] = []
@@ -169,8 +171,9 @@ def build_doc(text: str, quotes: list[Quote], paras, cast: Cast, rule_labels: li
         p = max(0, bisect_right(pstart, s) - 1)
         k = bisect_right(qstarts, s) - 1
         inside = k >= 0 and qspans[k][0] <= s < qspans[k][1]
-        subj = bool(SUBJECT_BEFORE.search(text, max(0, s - 12), s) or
-                    ACTS_AFTER.match(text, e) and not OBJECT_BEFORE.search(text, max(0, s - 6), s))
+        subj = text[e:e + 1] not in ("’", "'") and bool(      # "John Reed’s account": no
+            SUBJECT_BEFORE.search(text, max(0, s - 12), s) or
+            ACTS_AFTER.match(text, e) and not OBJECT_BEFORE.search(text, max(0, s - 6), s))
         mentions.setdefault(p, []).append((s, label, inside, subj))
         mention_paras.setdefault(label, []).append(p)
     vocatives: dict[int, set[str]] = {}
@@ -331,8 +334,8 @@ def _pronoun_salience(doc: Doc, t: Turn, cand: str, f: dict) -> None:
     order: list[str] = []
     first = None
     for p in range(t.para, t.para - WINDOW_PARAS - 1, -1):
-        here = [lab for pos, lab, inside, _ in doc.mentions.get(p, ())
-                if not inside and doc.gender.get(lab) == t.pronoun and pos < t.open]
+        here = [lab for pos, lab, inside, subj in doc.mentions.get(p, ())
+                if subj and not inside and doc.gender.get(lab) == t.pronoun and pos < t.open]
         if p >= t.para - 1 and first is None and here:
             first = here[0]
         for lab in reversed(here):
@@ -360,15 +363,15 @@ def transition(doc: Doc, k: int, cand: str, prev1: str | None, prev2: str | None
 
 
 def entering(doc: Doc, k: int) -> set[str]:
-    """The people the narration since the turn before brings in: named there, or the
-    description the rules gave the turn when its words are there ("a delegate barred his
-    way. … he said")."""
+    """The people the narration since the turn before brings in: named there as the one who
+    acts, or the description the rules gave the turn when its words are there ("a delegate
+    barred his way. … he said")."""
     got = doc.entering.get(k)
     if got is None:
         t = doc.turns[k]
         first = doc.turns[k - 1].para if k else t.para - 1
-        got = {lab for p in range(first, t.para + 1) for _, lab, inside, _ in
-               doc.mentions.get(p, ()) if not inside}
+        got = {lab for p in range(first, t.para + 1) for pos, lab, inside, subj in
+               doc.mentions.get(p, ()) if subj and not inside and pos < t.open}
         head = t.rule.lower().split()[-1] if t.rule else ""
         if t.rule and t.rule not in doc.mention_paras and head and head in t.beat:
             got.add(t.rule)
@@ -528,20 +531,19 @@ def calibrated(model: dict, prob: float) -> float:
 
 
 def refine(text: str, quotes: list[Quote], paras, cast: Cast, attributions: list,
-           vocatives: list[str | None]) -> list:
+           vocatives: list[str | None], skip: frozenset[str] = frozenset()) -> list:
     """The rules' attributions with the narrator named and the untagged turns decided by
-    the model."""
+    the model. skip: steps switched off ("narrator", "labels", "conversation-model")."""
     model = _override if _override is not None else load_model()
-    if model is not None and model.get("off"):
+    if model is not None and model.get("off") or "conversation-model" in skip:
         model = None
-    attributions = [a if tidy(a.speaker) == a.speaker else type(a)(tidy(a.speaker), a.cue,
-                                                                      a.confidence)
+    attributions = [a if tidy(a.speaker) == a.speaker else replace(a, speaker=tidy(a.speaker))
                     for a in attributions]
     first = told_in_first_person(text, quotes)
     said_i = Counter(a.speaker for a in attributions if a.cue == "first-person")
     if not quotes or not (first or model or said_i):
         return attributions
-    doc, out = prepare(text, quotes, paras, cast, attributions, vocatives)
+    doc, out = prepare(text, quotes, paras, cast, attributions, vocatives, skip)
     if model is None:
         return out
     for k, (who, prob) in decide(doc, model).items():
@@ -550,8 +552,9 @@ def refine(text: str, quotes: list[Quote], paras, cast: Cast, attributions: list
             a = out[i]
             if a.cue in MODEL_CUES or a.cue == "continuation" or \
                     a.cue == "first-person" and doc.first_person is None or \
-                    is_no_one(a.speaker, cast):
-                out[i] = type(a)(who, "conversation", conf)
+                    "labels" not in skip and is_no_one(a.speaker, cast):
+                out[i] = replace(a, speaker=who, cue="conversation", confidence=conf,
+                                 sieve="conversation-model")
     return out
 
 
@@ -565,7 +568,7 @@ def name_narrator_in(doc: Doc, text: str, quotes: list[Quote], attributions: lis
     rules_label = said_i.most_common(1)[0][0] if said_i else NARRATOR_LABEL
     narrator = _name_narrator(doc, attributions, vocatives) if first else None
     _relabel_narrator(doc, rules_label, narrator, first)
-    return [type(a)(narrator, a.cue, a.confidence) if narrator and a.speaker == rules_label
+    return [replace(a, speaker=narrator) if narrator and a.speaker == rules_label
             else a for a in attributions]
 
 
@@ -594,7 +597,8 @@ def _relabel_narrator(doc: Doc, rules_label: str, narrator: str | None, first: b
     doc.first_person = narrator
 
 
-def prepare(text, quotes, paras, cast, attributions, vocative_labels) -> tuple[Doc, list]:
+def prepare(text, quotes, paras, cast, attributions, vocative_labels,
+            skip: frozenset[str] = frozenset()) -> tuple[Doc, list]:
     """The model's view of a text, from the rules' attributions; and the attributions
     with the narrator named."""
     def person_of_form(form: str) -> str | None:
@@ -605,8 +609,9 @@ def prepare(text, quotes, paras, cast, attributions, vocative_labels) -> tuple[D
     labels = [a.speaker for a in attributions]
     cues = [a.cue for a in attributions]
     doc = build_doc(text, quotes, paras, cast, labels, cues, vocative_labels, person_of_form)
-    out = name_narrator_in(doc, text, quotes, attributions, vocative_labels)
-    for t in doc.turns:
+    out = attributions if "narrator" in skip else \
+        name_narrator_in(doc, text, quotes, attributions, vocative_labels)
+    for t in doc.turns if "labels" not in skip else ():
         # a place or a phrase cut at a title is no one: the conversation decides
         if t.anchor and is_no_one(t.anchor, cast):
             t.anchor = None

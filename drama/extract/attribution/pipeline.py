@@ -29,6 +29,12 @@ conversation, untagged turns paragraph by paragraph (the rest of a paragraph fol
   turn-taking        the two talking alternate
   salience           the most salient person who did not speak last
   fallback           the one who spoke last, or Someone (never the narrator)
+after the sieves, over their attributions (extract/conversation.py, LATER_STEPS):
+  narrator           a story told in the first person: its narrator named by what the
+                     dialogue calls them and the narration never does
+  labels             a speaker label that is a place or a phrase cut at a title is no one
+  conversation-model the untagged turns decided again by a learned model that weighs the
+                     sieves' choice among the other evidence (bench/train_conversation.py)
 
 Each sieve's docstring says exactly what it does and what it depends on.
 """
@@ -107,9 +113,16 @@ class Attribution:
     """The sieve that decided it ("" when none did and the speaker is a default)."""
 
 
+LATER_STEPS = ("narrator", "labels", "conversation-model")
+"""What runs after the sieves, over their attributions (extract/conversation.py): the
+first-person narrator named by what the dialogue calls them (narrator.py), labels that are
+no one left open (labels.py), and the learned conversation model; each switchable off by
+name like a sieve."""
+
+
 def sieve_names() -> list[str]:
-    """Every sieve's name, in pipeline order."""
-    return [s.name for step in PIPELINE for s in _sieves_of(step)]
+    """Every sieve's name, in pipeline order, then the steps after the sieves."""
+    return [s.name for step in PIPELINE for s in _sieves_of(step)] + list(LATER_STEPS)
 
 
 def _sieves_of(step: Sieve | ReadingOrder) -> tuple[Sieve, ...]:
