@@ -6,6 +6,7 @@ Runs the shared scorer (../shared/eval/pdnc_eval.py) once per style, through the
 (Explicit, Anaphoric, Implicit) with the throughput the scorer measured.
 
     python bench/attribution.py [--styles straight curly british] [--data DIR] [--cues]
+                                [--per-novel] [--ablate [SIEVE ...]]
     python bench/attribution.py --ablate [SIEVE ...] [--styles curly]
 
 --cues also prints, per rule (cue), how often its speaker is right on the found quotes: the
@@ -47,6 +48,8 @@ def main(argv=None) -> int:
                     help="typographies (default: all three; with --ablate, curly)")
     ap.add_argument("--cues", action="store_true",
                     help="also print per-cue accuracy (in process, first style)")
+    ap.add_argument("--per-novel", action="store_true",
+                    help="also print end-to-end and speaker B3 per novel and style")
     ap.add_argument("--ablate", nargs="*", metavar="SIEVE", default=None,
                     help="switch off each named sieve in turn (none named: every sieve)")
     args = ap.parse_args(argv)
@@ -58,24 +61,54 @@ def main(argv=None) -> int:
         return ablation(args, (args.styles or ["curly"])[0])
     styles = args.styles or ["straight", "curly", "british"]
     print(f"{'style':9s} {'end-to-end':>10s} {'Explicit':>9s} {'Anaphoric':>10s} "
-          f"{'Implicit':>9s} {'recall':>7s} {'attrib':>7s} {'chars/s':>9s}")
+          f"{'Implicit':>9s} {'recall':>7s} {'attrib':>7s} {'B3':>6s} {'spk/char':>8s} "
+          f"{'chars/s':>9s}")
     status = 0
+    novels = {}
     for style in styles:
-        s = score(args.scorer, args.data, style)
+        s = score(args.scorer, args.data, style, per_novel=novels.setdefault(style, {}))
         if s is None:
             status = 1
             continue
         t = s["end_to_end_by_type"]
         print(f"{style:9s} {s['end_to_end']:10.1f} {t['Explicit']:9.1f} {t['Anaphoric']:10.1f} "
               f"{t['Implicit']:9.1f} {s['quote_recall']:7.1f} {s['attribution_on_found']:7.1f} "
+              f"{s['speaker_b3_f1']:6.1f} {s['speakers_per_character']:8.2f} "
               f"{s['chars_per_second']:9d}")
+    if args.per_novel:
+        print_per_novel(novels)
     if args.cues:
         cue_accuracy(args.scorer, args.data, styles[0] if styles else "straight")
     return status
 
 
-def score(scorer: str, data: str, style: str, ablate: str = "") -> dict | None:
-    """The scorer's summary for one style, `drama extract` run with DRAMA_ABLATE=ablate."""
+def print_per_novel(novels: dict[str, dict]) -> None:
+    """End-to-end and speaker B3 per novel, a column pair per style."""
+    styles = list(novels)
+    names = sorted({n for per in novels.values() for n in per})
+    print()
+    print(f"{'novel':30s} " + " ".join(f"{st + ' e2e':>13s} {'B3':>5s}" for st in styles))
+    for n in names:
+        cells = []
+        for st in styles:
+            r = novels[st].get(n)
+            cells.append(f"{100 * r['correct'] / r['gold']:13.1f} {b3(r):5.1f}" if r else
+                         f"{'-':>13s} {'-':>5s}")
+        print(f"{n:30s} " + " ".join(cells))
+
+
+def b3(r: dict) -> float:
+    """B-cubed F1 of one novel's result, as the scorer computes it."""
+    if not r.get("found"):
+        return 0.0
+    p, rec = r["b3_p_sum"] / r["found"], r["b3_r_sum"] / r["found"]
+    return 200 * p * rec / (p + rec) if p + rec else 0.0
+
+
+def score(scorer: str, data: str, style: str, ablate: str = "",
+          per_novel: dict | None = None) -> dict | None:
+    """The scorer's summary for one style, `drama extract` run with DRAMA_ABLATE=ablate;
+    per_novel, when given, receives each novel's result."""
     env = dict(os.environ)
     venv_bin = ROOT / ".venv" / "bin"
     if venv_bin.is_dir():
@@ -89,7 +122,10 @@ def score(scorer: str, data: str, style: str, ablate: str = "") -> dict | None:
             print(f"{style}{' without ' + ablate if ablate else ''}: scorer failed: "
                   f"{(p.stderr or p.stdout).strip()[-300:]}", file=sys.stderr)
             return None
-        return json.loads(out.read_text())["summary"]
+        got = json.loads(out.read_text())
+        if per_novel is not None:
+            per_novel.update(got["novels"])
+        return got["summary"]
 
 
 def ablation(args, style: str) -> int:
