@@ -44,11 +44,19 @@ class Continuation(Sieve):
 
 
 def _in_aside(doc: Document) -> list[bool]:
-    """Whether each quote opens inside a parenthesis of its paragraph."""
+    """Whether each quote opens inside a parenthesis of its paragraph (counted on from the
+    quote before in the same paragraph, so a long paragraph costs one pass)."""
     text = doc.text
-    return [text.count("(", doc.paras[doc.quote_para[i]][0], q.open) >
-            text.count(")", doc.paras[doc.quote_para[i]][0], q.open)
-            for i, q in enumerate(doc.quotes)]
+    out = []
+    depth, pos, para = 0, 0, -1
+    for i, q in enumerate(doc.quotes):
+        if doc.quote_para[i] != para:
+            para = doc.quote_para[i]
+            depth, pos = 0, doc.paras[para][0]
+        depth += text.count("(", pos, q.open) - text.count(")", pos, q.open)
+        pos = q.open
+        out.append(depth > 0)
+    return out
 
 
 class LongSpeech(Sieve):
