@@ -29,6 +29,7 @@ from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from importlib import resources
 
+from .attribution.mentions import looks_subject
 from .characters import Cast
 from .labels import is_no_one, tidy
 from .narrator import NARRATOR_LABEL, narrator_name, told_in_first_person
@@ -171,7 +172,9 @@ def build_doc(text: str, quotes: list[Quote], paras, cast: Cast, rule_labels: li
         p = max(0, bisect_right(pstart, s) - 1)
         k = bisect_right(qstarts, s) - 1
         inside = k >= 0 and qspans[k][0] <= s < qspans[k][1]
-        subj = text[e:e + 1] not in ("’", "'") and bool(      # "John Reed’s account": no
+        # opening a clause as the sieves read it ("Lenin’s first appearance was brief"
+        # counts, "John Reed’s account is famous" does not), or acting before a verb
+        subj = looks_subject(text, s, e) or text[e:e + 1] not in ("’", "'") and bool(
             SUBJECT_BEFORE.search(text, max(0, s - 12), s) or
             ACTS_AFTER.match(text, e) and not OBJECT_BEFORE.search(text, max(0, s - 6), s))
         mentions.setdefault(p, []).append((s, label, inside, subj))

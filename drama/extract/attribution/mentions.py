@@ -94,10 +94,17 @@ def looks_subject(text: str, s: int, e: int) -> bool:
         j -= 3      # "The Dormouse slowly opened his eyes": the article opens the clause
         while j >= 0 and text[j] in " \t\n":
             j -= 1
+    opens_sentence = j < 0 or text[j] in ".!?\"”’" or "\n" in text[j:s]
     if e < len(text) and text[e] in "’'":
-        return False        # "Martov's way": a possessive, not the actor
+        # "Martov's way": a possessive, not the actor; but the owner of a sentence's subject
+        # is what the next "he" most often means ("Lenin’s first appearance was brief. He…")
+        return opens_sentence and OWNER_OF_SUBJECT.match(text, e) is not None
     return j < 0 or text[j] in ".!?\"”’;:—,\n(" or text[max(0, j - 3):j + 1].lower() in \
         (" and", "then", " but")
+
+
+OWNER_OF_SUBJECT = re.compile(r"[’']s?\s+(?:\w+\s+){0,6}(?:was|were|had|is|came|began)\b")
+"""A possessive that owns the subject of its sentence: "Lenin’s first public appearance was"."""
 
 
 # a clause may open with the mark of a quoted account: ‘Another sailor came up…
