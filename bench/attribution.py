@@ -6,9 +6,19 @@ Runs the shared scorer (../shared/eval/pdnc_eval.py) once per style, through the
 (Explicit, Anaphoric, Implicit) with the throughput the scorer measured.
 
     python bench/attribution.py [--styles straight curly british] [--data DIR] [--cues]
+                                [--per-novel] [--ablate [SIEVE ...]]
+    python bench/attribution.py --ablate [SIEVE ...] [--styles curly]
 
 --cues also prints, per rule (cue), how often its speaker is right on the found quotes: the
-figures the confidence calibration in drama/extract/attribute.py (CONFIDENCE) comes from.
+figures the confidence calibration in drama/extract/attribution/pipeline.py (CONFIDENCE)
+comes from.
+
+--ablate prints what each sieve is worth: the scorer is run once with every sieve and once
+per named sieve (default: all of them) with that sieve switched off (DRAMA_ABLATE=name, which
+`drama extract` honours), in the first style given (default curly). Beside the end-to-end
+figures it prints how many dialogue lines each sieve settles with everything on, and how
+often it is right on the gold quotes among them (in process; as --cues, without the scorer's
+once-per-novel fuller-name mapping). A sieve that only renames (narrator-name) settles none.
 
 Needs the drama command on PATH (the repo's .venv/bin is put first automatically).
 """
@@ -20,86 +30,200 @@ import os
 import subprocess
 import sys
 import tempfile
+from collections import defaultdict
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 # the shared data sits beside the repository (or beside a parent folder of worktrees)
 SHARED = next((p / "shared" for p in ROOT.parents if (p / "shared" / "eval").is_dir()),
               ROOT.parent / "shared")
+TYPES = ("Explicit", "Anaphoric", "Implicit")
 
 
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--data", default=str(SHARED / "data" / "pdnc-dev"))
     ap.add_argument("--scorer", default=str(SHARED / "eval" / "pdnc_eval.py"))
-    ap.add_argument("--styles", nargs="*", default=["straight", "curly", "british"])
+    ap.add_argument("--styles", nargs="*", default=None,
+                    help="typographies (default: all three; with --ablate, curly)")
     ap.add_argument("--cues", action="store_true",
                     help="also print per-cue accuracy (in process, first style)")
+    ap.add_argument("--per-novel", action="store_true",
+                    help="also print end-to-end and speaker B3 per novel and style")
+    ap.add_argument("--ablate", nargs="*", metavar="SIEVE", default=None,
+                    help="switch off each named sieve in turn (none named: every sieve)")
     args = ap.parse_args(argv)
     if not Path(args.scorer).is_file() or not Path(args.data).is_dir():
         print(f"scorer or data not found: {args.scorer}, {args.data}", file=sys.stderr)
         return 2
+    sys.path.insert(0, str(ROOT))
+    if args.ablate is not None:
+        return ablation(args, (args.styles or ["curly"])[0])
+    styles = args.styles or ["straight", "curly", "british"]
+    print(f"{'style':9s} {'end-to-end':>10s} {'Explicit':>9s} {'Anaphoric':>10s} "
+          f"{'Implicit':>9s} {'recall':>7s} {'attrib':>7s} {'B3':>6s} {'spk/char':>8s} "
+          f"{'chars/s':>9s}")
+    status = 0
+    novels = {}
+    for style in styles:
+        s = score(args.scorer, args.data, style, per_novel=novels.setdefault(style, {}))
+        if s is None:
+            status = 1
+            continue
+        t = s["end_to_end_by_type"]
+        print(f"{style:9s} {s['end_to_end']:10.1f} {t['Explicit']:9.1f} {t['Anaphoric']:10.1f} "
+              f"{t['Implicit']:9.1f} {s['quote_recall']:7.1f} {s['attribution_on_found']:7.1f} "
+              f"{s['speaker_b3_f1']:6.1f} {s['speakers_per_character']:8.2f} "
+              f"{s['chars_per_second']:9d}")
+    if args.per_novel:
+        print_per_novel(novels)
+    if args.cues:
+        cue_accuracy(args.scorer, args.data, styles[0] if styles else "straight")
+    return status
+
+
+def print_per_novel(novels: dict[str, dict]) -> None:
+    """End-to-end and speaker B3 per novel, a column pair per style."""
+    styles = list(novels)
+    names = sorted({n for per in novels.values() for n in per})
+    print()
+    print(f"{'novel':30s} " + " ".join(f"{st + ' e2e':>13s} {'B3':>5s}" for st in styles))
+    for n in names:
+        cells = []
+        for st in styles:
+            r = novels[st].get(n)
+            cells.append(f"{100 * r['correct'] / r['gold']:13.1f} {b3(r):5.1f}" if r else
+                         f"{'-':>13s} {'-':>5s}")
+        print(f"{n:30s} " + " ".join(cells))
+
+
+def b3(r: dict) -> float:
+    """B-cubed F1 of one novel's result, as the scorer computes it."""
+    if not r.get("found"):
+        return 0.0
+    p, rec = r["b3_p_sum"] / r["found"], r["b3_r_sum"] / r["found"]
+    return 200 * p * rec / (p + rec) if p + rec else 0.0
+
+
+def score(scorer: str, data: str, style: str, ablate: str = "",
+          per_novel: dict | None = None) -> dict | None:
+    """The scorer's summary for one style, `drama extract` run with DRAMA_ABLATE=ablate;
+    per_novel, when given, receives each novel's result."""
     env = dict(os.environ)
     venv_bin = ROOT / ".venv" / "bin"
     if venv_bin.is_dir():
         env["PATH"] = f"{venv_bin}{os.pathsep}{env.get('PATH', '')}"
-    print(f"{'style':9s} {'end-to-end':>10s} {'Explicit':>9s} {'Anaphoric':>10s} "
-          f"{'Implicit':>9s} {'recall':>7s} {'attrib':>7s} {'chars/s':>9s}")
+    env["DRAMA_ABLATE"] = ablate
+    with tempfile.TemporaryDirectory() as tmp:
+        out = Path(tmp) / "result.json"
+        p = subprocess.run([sys.executable, scorer, data, "--style", style, "--json", str(out)],
+                           env=env, capture_output=True, text=True)
+        if p.returncode != 0 or not out.exists():
+            print(f"{style}{' without ' + ablate if ablate else ''}: scorer failed: "
+                  f"{(p.stderr or p.stdout).strip()[-300:]}", file=sys.stderr)
+            return None
+        got = json.loads(out.read_text())
+        if per_novel is not None:
+            per_novel.update(got["novels"])
+        return got["summary"]
+
+
+def ablation(args, style: str) -> int:
+    """The ablation table: every sieve on, then each named sieve off in turn."""
+    from drama.extract.attribution import sieve_names
+    names = args.ablate or sieve_names()
+    unknown = [n for n in names if n not in sieve_names()]
+    if unknown:
+        print(f"no sieve named {', '.join(unknown)} (sieves: {', '.join(sieve_names())})",
+              file=sys.stderr)
+        return 2
+    full = score(args.scorer, args.data, style)
+    if full is None:
+        return 1
+    settled = sieve_accuracy(args.scorer, args.data, style)
+    print(f"ablation ({style}): every sieve on: end-to-end {full['end_to_end']:.2f}, "
+          f"speaker B3 {full['speaker_b3_f1']:.2f}, {full['chars_per_second']:,} chars/s")
+    print(f"{'sieve':18s} {'settles':>7s} {'right':>6s} {'without':>8s} {'worth':>6s} "
+          f"{'Explicit':>8s} {'Anaph.':>7s} {'Implicit':>8s} {'B3':>6s}")
     status = 0
-    for style in args.styles:
-        with tempfile.TemporaryDirectory() as tmp:
-            out = Path(tmp) / "result.json"
-            p = subprocess.run([sys.executable, args.scorer, args.data, "--style", style,
-                                "--json", str(out)], env=env, capture_output=True, text=True)
-            if p.returncode != 0 or not out.exists():
-                print(f"{style}: scorer failed: {(p.stderr or p.stdout).strip()[-300:]}",
-                      file=sys.stderr)
-                status = 1
-                continue
-            s = json.loads(out.read_text())["summary"]
-        t = s["end_to_end_by_type"]
-        print(f"{style:9s} {s['end_to_end']:10.1f} {t['Explicit']:9.1f} {t['Anaphoric']:10.1f} "
-              f"{t['Implicit']:9.1f} {s['quote_recall']:7.1f} {s['attribution_on_found']:7.1f} "
-              f"{s['chars_per_second']:9d}")
-    if args.cues:
-        cue_accuracy(args.scorer, args.data, args.styles[0] if args.styles else "straight")
+    for name in names:
+        s = score(args.scorer, args.data, style, ablate=name)
+        if s is None:
+            status = 1
+            continue
+        n, found, ok = settled.get(name, (0, 0, 0))
+        right = f"{100 * ok / found:5.1f}%" if found else "    -"
+        worth = [full["end_to_end"] - s["end_to_end"]] + \
+            [full["end_to_end_by_type"][t] - s["end_to_end_by_type"][t] for t in TYPES] + \
+            [full["speaker_b3_f1"] - s["speaker_b3_f1"]]
+        print(f"{name:18s} {n:7d} {right:>6s} {s['end_to_end']:8.2f} {worth[0]:+6.2f} "
+              f"{worth[1]:+8.2f} {worth[2]:+7.2f} {worth[3]:+8.2f} {worth[4]:+6.2f}")
     return status
+
+
+def found_lines(pe, text: str, quotes: list[dict], lines: list) -> list[tuple[dict, object]]:
+    """(gold quote, the predicted line that covers most of it) for each found gold quote."""
+    from bisect import bisect_right
+    lines = sorted(lines, key=lambda ln: ln.start)
+    starts = [ln.start for ln in lines]
+    out = []
+    for q in quotes:
+        total = sum(e - s for s, e in q["spans"]) or 1
+        overlap: dict[int, int] = defaultdict(int)
+        for s, e in q["spans"]:
+            i = max(0, bisect_right(starts, s) - 1)
+            while i < len(lines) and lines[i].start < e:
+                o = min(e, lines[i].end) - max(s, lines[i].start)
+                if o > 0:
+                    overlap[i] += o
+                i += 1
+        if sum(overlap.values()) * 2 >= total:
+            out.append((q, lines[max(overlap, key=overlap.get)]))
+    return out
+
+
+def novels(scorer: str, data: str, style: str):
+    """(scorer module, restyled text, cast, gold quotes) per dev novel."""
+    import importlib.util
+    spec = importlib.util.spec_from_file_location("pdnc_eval", scorer)
+    pe = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(pe)
+    for name in sorted(os.listdir(data)):
+        if (Path(data) / name / "quotation_info.csv").is_file():
+            text, cast, quotes = pe.load_novel(str(Path(data) / name))
+            yield pe, pe.restyle(text, quotes, style), cast, quotes
+
+
+def sieve_accuracy(scorer: str, data: str, style: str) -> dict[str, tuple[int, int, int]]:
+    """Per sieve: the dialogue lines it settles, the found gold quotes among them, and how
+    many of those name the right speaker (in process, every sieve on)."""
+    from drama.extract import build_lines
+    from drama.extract.attribution import attribute
+    from drama.extract.quotes import find_quotes
+    counts: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0])
+    for pe, text, cast, quotes in novels(scorer, data, style):
+        found = find_quotes(text)
+        speech = [q for q in found if q.dialogue]
+        who = attribute(text, speech, skip=())
+        sieve_at = {q.end: a.sieve for q, a in zip(speech, who)}   # a dialogue line ends its quote
+        lines = [ln for ln in build_lines(text, found, who) if ln.kind == "dialogue"]
+        for ln in lines:
+            counts[sieve_at.get(ln.end, "")][0] += 1
+        for q, ln in found_lines(pe, text, quotes, lines):
+            c = counts[sieve_at.get(ln.end, "")]
+            c[1] += 1
+            c[2] += cast.same(ln.speaker, q["speaker"])
+    return {k: tuple(c) for k, c in counts.items()}
 
 
 def cue_accuracy(scorer: str, data: str, style: str) -> None:
     """Per cue: found gold quotes whose best-overlapping line names the right speaker."""
-    import importlib.util
-    from bisect import bisect_right
-    from collections import defaultdict
-
-    sys.path.insert(0, str(ROOT))
     from drama.extract import extract_script
-    from drama.extract.attribute import CONFIDENCE
-    spec = importlib.util.spec_from_file_location("pdnc_eval", scorer)
-    pe = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(pe)
+    from drama.extract.attribution import CONFIDENCE
     right: dict[str, list[int]] = defaultdict(lambda: [0, 0])
-    for name in sorted(os.listdir(data)):
-        if not (Path(data) / name / "quotation_info.csv").is_file():
-            continue
-        text, cast, quotes = pe.load_novel(str(Path(data) / name))
-        text = pe.restyle(text, quotes, style)
-        lines = sorted((ln for ln in extract_script(text).lines if ln.kind == "dialogue"),
-                       key=lambda ln: ln.start)
-        starts = [ln.start for ln in lines]
-        for q in quotes:
-            total = sum(e - s for s, e in q["spans"]) or 1
-            overlap: dict[int, int] = defaultdict(int)
-            for s, e in q["spans"]:
-                i = max(0, bisect_right(starts, s) - 1)
-                while i < len(lines) and lines[i].start < e:
-                    o = min(e, lines[i].end) - max(s, lines[i].start)
-                    if o > 0:
-                        overlap[i] += o
-                    i += 1
-            if sum(overlap.values()) * 2 < total:
-                continue
-            ln = lines[max(overlap, key=overlap.get)]
+    for pe, text, cast, quotes in novels(scorer, data, style):
+        lines = [ln for ln in extract_script(text).lines if ln.kind == "dialogue"]
+        for q, ln in found_lines(pe, text, quotes, lines):
             right[ln.cue][1] += 1
             right[ln.cue][0] += cast.same(ln.speaker, q["speaker"])
     print(f"\nper cue ({style}): accuracy on found quotes, and the confidence the extractor gives")

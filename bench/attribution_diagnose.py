@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """Wrong speaker attributions on the PDNC dev novels, grouped by cue and by the gold
-referring expression, with context: where to look when changing drama/extract/attribute.py.
+referring expression, with context: where to look when changing drama/extract/attribution/.
 
 In-process (quick to rerun); official figures come from bench/attribution.py.
 

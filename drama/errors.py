@@ -17,6 +17,8 @@ class DramaError(Exception):
     def __init__(self, message: str, *, path: str | None = None, line: int | None = None):
         self.path = path
         self.line = line
+        self.message = message
+        """The message without the file and line."""
         where = ""
         if path:
             where = f"{path}:{line}: " if line else f"{path}: "
@@ -50,3 +52,7 @@ class RenderError(DramaError):
 
 class ExportError(DramaError):
     """An export format that is unknown or could not be written."""
+
+
+class OutputError(DramaError):
+    """An output that cannot or must not be written: a full disk, no permission, an input."""

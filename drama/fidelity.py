@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 
 import yaml
 
-from .model import NARRATOR, Script
+from .model import JOINED_SPAN, NARRATOR, NO_SPAN, Script, classify_spans
 from .scriptfile import read_text, text_sha256
 
 if TYPE_CHECKING:
@@ -34,7 +34,8 @@ class Problem:
     """One difference between the script and its source or cast."""
 
     kind: str
-    """``source`` (changed), ``words`` (lost or invented), ``span``, ``order`` or ``cast``."""
+    """``source`` (changed), ``words`` (lost or invented), ``span``, ``order``, ``cast`` or
+    ``voice`` (a casting entry naming a voice the engine lacks)."""
     message: str
     line: int | None = None
     """The script line (1-based index in ``lines``) it concerns, if any."""
@@ -88,7 +89,7 @@ class FidelityReport:
 
 KIND_NAMES = {"source": "changed source", "words": "word difference(s)",
               "span": "span(s) past the end", "order": "span order problem(s)",
-              "cast": "uncast speaker(s)"}
+              "cast": "uncast speaker(s)", "voice": "unknown voice(s)"}
 
 
 def entry_file_lines(script_path: str | os.PathLike) -> list[int]:
@@ -191,6 +192,10 @@ def _check_words(script: Script, source_text: str, src_line, at, report, lo: int
     small, so the whole check stays linear in the length of the source.
     """
     n = len(source_text) if hi is None else hi
+    statuses, span_problems = classify_spans(script.lines, n)
+    problems_at: dict[int, list] = {}
+    for p in span_problems:
+        problems_at.setdefault(p.index, []).append(p)
     group: list[int] = []  # a line with a usable span, plus lines split from it
     start = end = lo  # the source under the group
     pending: list[int] = []  # lines without a usable span since the group
@@ -203,29 +208,18 @@ def _check_words(script: Script, source_text: str, src_line, at, report, lo: int
         _compare(_words(source_text, end, upto), script, pending, src_line, at, report,
                  before=nxt)
 
-    for i, line in enumerate(script.lines):
-        has_span = line.start >= 0 and line.end >= 0
-        if has_span and line.end > n:
-            report.problems.append(Problem(
-                "span", f"span {line.start}..{line.end} runs past the end of the source "
-                f"({n} characters)", i + 1, at(i)))
-            has_span = False
-        if has_span and line.start < end:
-            report.problems.append(Problem(
-                "order", f"span {line.start}..{line.end} overlaps or comes before the previous "
-                f"line's (which ends at {end}); a split line needs its own start and end",
-                i + 1, at(i)))
-            if group and not pending:
-                # most likely split from the line before, its span copied: check them together
-                group.append(i)
-                end = max(end, line.end)
-                continue
-            has_span = False
-        if not has_span:
+    for i, (line, status) in enumerate(zip(script.lines, statuses)):
+        for p in problems_at.get(i, ()):
+            report.problems.append(Problem(p.kind, p.message, i + 1, at(i)))
+        if status == JOINED_SPAN:
+            # most likely split from the line before, its span copied: check them together
+            group.append(i)
+            end = max(end, line.end)
+        elif status == NO_SPAN:
             pending.append(i)
-            continue
-        flush(line.start)
-        group, start, end, pending = [i], line.start, line.end, []
+        else:
+            flush(line.start)
+            group, start, end, pending = [i], line.start, line.end, []
     flush(n)
 
 

@@ -12,6 +12,9 @@ SKIPPED = "skipped"
 """Front or back matter (a licence, a table of contents) kept in the script, never spoken."""
 KINDS = (NARRATION, DIALOGUE, CHAPTER, SKIPPED)
 SPOKEN_KINDS = (NARRATION, DIALOGUE, CHAPTER)
+MAX_SPEAKER_CHARS = 100
+"""A speaker label is cut to this many characters (a name, not a paragraph): a hand-edited
+script with a page-long name would otherwise make a casting key YAML cannot hold."""
 
 
 @dataclass
@@ -136,6 +139,68 @@ class Script:
             d["characters"] = [c.to_dict() for c in self.characters]
         d["lines"] = [line.to_dict() for line in self.lines]
         return d
+
+
+def speaker_label(name: str) -> str:
+    """A speaker's name as scripts and casting use it: stripped, at most MAX_SPEAKER_CHARS
+    long (cut at a word boundary where there is one)."""
+    name = name.strip()
+    if len(name) <= MAX_SPEAKER_CHARS:
+        return name
+    cut = name[:MAX_SPEAKER_CHARS + 1].rsplit(None, 1)[0]
+    return (cut if len(cut) > MAX_SPEAKER_CHARS // 2 else name[:MAX_SPEAKER_CHARS]).rstrip()
+
+
+OWN_SPAN, JOINED_SPAN, NO_SPAN = "own", "joined", "none"
+"""How a line's span is used by the nothing-lost check: its own span, overlapping the previous
+line's (a split whose span was copied: checked together with it), or none usable."""
+
+
+@dataclass
+class SpanProblem:
+    """A span that runs past the source's end, or overlaps or precedes the line before."""
+
+    index: int
+    """The line's index in the script (0-based)."""
+    kind: str
+    """``span`` (past the end) or ``order``."""
+    message: str
+
+
+def classify_spans(lines: list[Line], source_len: int | None = None
+                   ) -> tuple[list[str], list[SpanProblem]]:
+    """Each line's span status (OWN_SPAN, JOINED_SPAN, NO_SPAN) and every span problem.
+
+    The one validation of spans: `drama check` reports these problems among the rest, and
+    render and export refuse a script that has any. A line without start and end is fine
+    (hand-made); `source_len` None skips the past-the-end test.
+    """
+    statuses: list[str] = []
+    problems: list[SpanProblem] = []
+    end = 0
+    in_group = pending = False
+    for i, line in enumerate(lines):
+        has_span = line.start >= 0 and line.end >= 0
+        if has_span and source_len is not None and line.end > source_len:
+            problems.append(SpanProblem(i, "span", f"span {line.start}..{line.end} runs past "
+                                        f"the end of the source ({source_len} characters)"))
+            has_span = False
+        if has_span and line.start < end:
+            problems.append(SpanProblem(
+                i, "order", f"span {line.start}..{line.end} overlaps or comes before the "
+                f"previous line's (which ends at {end}); a split line needs its own start and end"))
+            if in_group and not pending:
+                statuses.append(JOINED_SPAN)
+                end = max(end, line.end)
+                continue
+            has_span = False
+        if not has_span:
+            statuses.append(NO_SPAN)
+            pending = True
+            continue
+        statuses.append(OWN_SPAN)
+        in_group, pending, end = True, False, line.end
+    return statuses, problems
 
 
 def fold_whitespace(text: str) -> str:

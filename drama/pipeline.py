@@ -7,14 +7,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
-from .casting import cast_speakers, engine_voice_ids, load_casting
-from .engines import make_engine
-from .errors import InputError, ScriptError
+from .casting import CastingProblems, VoiceCatalog, cast_speakers, load_casting
+from .engines import EngineSet, choose_engines
+from .errors import DramaError, InputError, ScriptError
+from .files import check_output, check_writable, make_folder, sweep_leftovers
 from .export import export_script, write_subtitles
 from .extract import extract_file, extract_script
 from .model import Script
 from .render import RenderResult, render_script
-from .scriptfile import load_script, save_script, text_sha256, write_atomic
+from .scriptfile import load_script, require_valid_spans, save_script, text_sha256, write_atomic
 from .source import read_source_text
 
 log = logging.getLogger(__name__)
@@ -51,9 +52,12 @@ class EpisodeResult:
     name: str
     script: str
     text: str
-    render: RenderResult
+    render: RenderResult | None
+    """None when the episode failed (see error)."""
     reused_script: bool
     new_speakers: list[str] = field(default_factory=list)
+    error: str | None = None
+    """Why this episode could not be built (its file and line), or None."""
 
 
 def baseline_path(script_path: Path) -> Path:
@@ -233,12 +237,15 @@ def export_file(path: Path, fmt: str, options, *, manifest: Path | None = None,
         script = Script(title=str(options.manifest.get("title") or Path(path).stem))
     else:
         script = load_any(path)
+        require_valid_spans(script, None, path=path)
     return export_script(script, fmt, options)
 
 
 def check_script_file(script_path: Path, casting_path: Path | None = None,
-                      source: Path | None = None):
-    """The fidelity report of a script file against its source text and casting file."""
+                      source: Path | None = None, voice_ids=None):
+    """The fidelity report of a script file against its source text and casting file (every
+    voice in it checked against voice_ids, a VoiceCatalog or the default engine's ids, when
+    given)."""
     from .fidelity import Problem, check_script, entry_file_lines, find_source
     if not is_script_path(script_path):
         raise ScriptError("`drama check` needs a script file (.yaml, .yml or .json); "
@@ -250,10 +257,20 @@ def check_script_file(script_path: Path, casting_path: Path | None = None,
                 if script.source else "the script names no source text")
         raise InputError(f"{what}; pass it with --source PATH", path=str(script_path))
     casting = None
+    voice_problems: list[tuple[int | None, str]] = []
     if casting_path is not None and Path(casting_path).is_file():
-        casting = load_casting(casting_path)
+        try:
+            casting = load_casting(casting_path, voice_ids)
+        except CastingProblems as exc:
+            if voice_ids is None:
+                raise
+            casting = load_casting(casting_path)  # valid but for voices: report them below
+            voice_problems = exc.problems
     report = check_script(script, read_source_text(src), casting, script_path=str(script_path),
                           source_path=str(src), file_lines=entry_file_lines(script_path))
+    for line, message in voice_problems:
+        where = f"{casting_path}:{line}" if line else str(casting_path)
+        report.problems.append(Problem("voice", f"{where}: {message}"))
     if casting_path is not None and casting is None and len(script.speakers) > 1:
         report.problems.append(Problem(
             "cast", f"{casting_path}: no such casting file, so no speaker has a voice; "
@@ -275,8 +292,24 @@ def sources_in(path: str | os.PathLike) -> list[Path]:
     return found
 
 
+def episode_outputs(out: Path, name: str, formats: tuple[str, ...]) -> list[Path]:
+    """Every file `build` writes for the text called name."""
+    return [out / f"{name}{ext}" for ext in (".script.yaml", ".txt", ".manifest.json", ".srt",
+                                            ".vtt", *(f".{f}" for f in formats or ("wav",)))]
+
+
+def _check_build_outputs(sources: list[Path], out: Path, casting_path: str,
+                         formats: tuple[str, ...]) -> None:
+    """Refuse a build whose outputs would overwrite one of its texts or the casting file
+    (`-o` naming the folder of texts, say) or something that is not a regular file."""
+    inputs = [*sources, casting_path]
+    for src in sources:
+        for dest in episode_outputs(out, src.stem, formats):
+            check_output(dest, inputs)
+
+
 def build(seeds_dir: str | os.PathLike, out_dir: str | os.PathLike, casting_path: str,
-          engine_name: str = "pyttsx3", formats: tuple[str, ...] = ("wav", "mp3"),
+          engine_name: str = "auto", formats: tuple[str, ...] = ("wav", "mp3"),
           cache_dir: str | None = None, loudness: str = "podcast",
           workers: int | None = None, force: bool = False,
           progress: Callable[[str, int, int], None] | None = None,
@@ -286,58 +319,100 @@ def build(seeds_dir: str | os.PathLike, out_dir: str | os.PathLike, casting_path
     A book (an EPUB, a text with chapters, or any source when `series.episodes` is set)
     becomes a series in its own folder (drama.book.series); a text without chapters
     becomes one episode, <name>.* in out_dir. voices.yaml gains new speakers.
-    Returns an EpisodeResult or a SeriesResult per source.
+    Returns an EpisodeResult or a SeriesResult per source, in the sources' order. A source
+    that cannot be built (unreadable, a script with problems, a failed render) does not
+    stop the others: its EpisodeResult carries the error instead of a render.
     """
     from .book.series import SeriesOptions, book_folder, build_series, is_series
     from .source import read_source
     sources = sources_in(seeds_dir)
     out = Path(out_dir)
-    out.mkdir(parents=True, exist_ok=True)
     series = series or SeriesOptions(formats=tuple(f for f in formats if f != "wav") or ("mp3",))
+    series.cache_dir = series.cache_dir or cache_dir
     explicit_mode = series.episodes if getattr(series, "explicit", False) else None
-    engine = make_engine(engine_name)
+    results: list = []
+    books, singles = [], []
+    for src in sources:
+        try:
+            book = read_source(src)
+        except DramaError as exc:
+            results.append(_failed(src.stem, out, exc))
+            continue
+        (books if is_series(src, book, explicit_mode) else singles).append((src, book))
+    _check_build_outputs([src for src, _ in singles], out, casting_path, formats)
+    make_folder(out)
+    check_writable(out)
+    sweep_leftovers(out)
+    engine, neural = choose_engines(engine_name)
     try:
         voices = engine.voices()
-        books, singles = [], []
-        for src in sources:
-            book = read_source(src)
-            (books if is_series(src, book, explicit_mode) else singles).append((src, book))
-        results: list = []
+        catalog = VoiceCatalog.of_engines(EngineSet(engine))
         if singles:
             results += _build_singles([src for src, _ in singles], out, casting_path, engine,
-                                      voices, formats, cache_dir, loudness, workers, force,
-                                      progress)
+                                      voices, neural, catalog, formats, cache_dir, loudness,
+                                      workers, force, progress)
         for src, book in books:
-            series.cache_dir = series.cache_dir or cache_dir
-            results.append(build_series(src, book, book_folder(src, out), casting_path, engine,
-                                        voices, series, progress, on_episode))
-        return results
+            try:
+                results.append(build_series(src, book, book_folder(src, out), casting_path,
+                                            engine, voices, series, progress, on_episode,
+                                            neural=neural, catalog=catalog))
+            except DramaError as exc:
+                results.append(_failed(src.stem, out, exc))
+        order = {src.stem: i for i, src in enumerate(sources)}
+        return sorted(results, key=lambda r: order[r.name])
     finally:
         engine.close()
 
 
-def _build_singles(sources: list[Path], out: Path, casting_path: str, engine, voices,
-                   formats, cache_dir, loudness, workers, force, progress) -> list[EpisodeResult]:
+def _failed(name: str, out: Path, exc: DramaError) -> EpisodeResult:
+    return EpisodeResult(name, str(out / f"{name}.script.yaml"), "", None, False,
+                         error=str(exc))
+
+
+def _build_singles(sources: list[Path], out: Path, casting_path: str, engine, voices, neural,
+                   catalog, formats, cache_dir, loudness, workers, force,
+                   progress) -> list[EpisodeResult]:
     """Texts without chapters: one episode each, <name>.* in out."""
-    episodes = [(src.stem, *script_for_source(src, out / f"{src.stem}.script.yaml"))
-                for src in sources]
+    results: list[EpisodeResult] = []
+    episodes = []
+    for src in sources:
+        try:
+            episodes.append((src.stem, *script_for_source(src, out / f"{src.stem}.script.yaml")))
+        except DramaError as exc:
+            results.append(_failed(src.stem, out, exc))
     # cast the whole series at once, so line counts (main part or extra) span every episode
     scripts = [script for _, script, _ in episodes]
     added = cast_speakers(casting_path, [s for sc in scripts for s in sc.speakers], voices,
-                          scripts=scripts, source_texts=[source_text_of(sc) for sc in scripts])
-    casting = load_casting(casting_path, engine_voice_ids(voices))
-    results = []
+                          scripts=scripts, source_texts=[source_text_of(sc) for sc in scripts],
+                          neural=neural, catalog=catalog)
+    casting = load_casting(casting_path, catalog)
     for name, script, reused in episodes:
-        text_path = out / f"{name}.txt"
-        write_atomic(text_path, export_script(script, "txt"))
-        step = (lambda i, n, _name=name: progress(_name, i, n)) if progress else None
-        first = formats[0] if formats else "wav"
-        rendered = render_script(script, casting, engine, out / f"{name}.{first}",
-                                 cache_dir=cache_dir, source_text=source_text_of(script),
-                                 extra_formats=tuple(formats[1:]), loudness=loudness,
-                                 workers=workers, force=force, progress=step)
-        write_subtitles(rendered.manifest)
-        new = [s for s in added if s in script.speakers]
-        results.append(EpisodeResult(name, str(out / f"{name}.script.yaml"), str(text_path),
-                                     rendered, reused, new))
+        try:
+            results.append(_build_episode(out, name, script, reused, casting, engine, added,
+                                          cache_dir=cache_dir, formats=formats,
+                                          loudness=loudness, workers=workers, force=force,
+                                          progress=progress))
+        except DramaError as exc:
+            results.append(EpisodeResult(name, str(out / f"{name}.script.yaml"), "", None,
+                                         reused, error=str(exc)))
     return results
+
+
+def _build_episode(out: Path, name: str, script: Script, reused: bool, casting, engine,
+                   added: list[str], *, cache_dir, formats, loudness, workers, force,
+                   progress) -> EpisodeResult:
+    """Export, render and subtitle one episode of a build."""
+    text_path = out / f"{name}.txt"
+    source_text = source_text_of(script)
+    require_valid_spans(script, source_text, path=out / f"{name}.script.yaml")
+    write_atomic(text_path, export_script(script, "txt"))
+    step = (lambda i, n, _name=name: progress(_name, i, n)) if progress else None
+    first = formats[0] if formats else "wav"
+    rendered = render_script(script, casting, engine, out / f"{name}.{first}",
+                             cache_dir=cache_dir, source_text=source_text,
+                             extra_formats=tuple(formats[1:]), loudness=loudness,
+                             workers=workers, force=force, progress=step)
+    write_subtitles(rendered.manifest)
+    new = [s for s in added if s in script.speakers]
+    return EpisodeResult(name, str(out / f"{name}.script.yaml"), str(text_path), rendered,
+                         reused, new)

@@ -8,8 +8,11 @@ from pathlib import Path
 
 import yaml
 
+from . import safeyaml
 from .errors import InputError, ScriptError
-from .model import GENDERS, KINDS, CharacterEntry, Line, Script
+from .files import write_atomic as _write_file
+from .model import GENDERS, KINDS, CharacterEntry, Line, Script, classify_spans, speaker_label
+from .safeyaml import FastSafeLoader
 
 LINE_KEYS = {"speaker", "kind", "text", "start", "end", "cue", "confidence", "level"}
 SCRIPT_KEYS = {"title", "source", "source_sha256", "source_span", "characters", "lines"}
@@ -19,8 +22,46 @@ GENDER_WORDS = {"m": "m", "male": "m", "man": "m", "f": "f", "female": "f", "wom
                 "neutral": "unknown", "group": "unknown"}
 
 
+_BOMS = ((b"\xef\xbb\xbf", "utf-8-sig"), (b"\xff\xfe\x00\x00", "utf-32"),
+         (b"\x00\x00\xfe\xff", "utf-32"), (b"\xff\xfe", "utf-16"), (b"\xfe\xff", "utf-16"))
+"""Byte-order marks, longest first: a text that starts with one is decoded as it says."""
+
+
+def _looks_utf16(data: bytes) -> bool:
+    """Whether BOM-less bytes look like UTF-16: zero bytes in most odd or most even places."""
+    head = data[:4096]
+    if len(head) < 4:
+        return False
+    evens, odds = head[0::2], head[1::2]
+    return max(evens.count(0) / len(evens), odds.count(0) / len(odds)) > 0.3 and \
+        min(evens.count(0) / len(evens), odds.count(0) / len(odds)) < 0.05
+
+
+def _decode(data: bytes, path: str) -> str:
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            try:
+                return data.decode(encoding)
+            except UnicodeDecodeError as exc:
+                raise InputError(f"not valid {encoding.upper()} text (byte {exc.start}) although "
+                                 "it starts with that byte-order mark; save it as UTF-8",
+                                 path=path) from None
+    if b"\x00" in data[:4096]:
+        if _looks_utf16(data):
+            raise InputError("looks like UTF-16 text without a byte-order mark; save it as "
+                             "UTF-8 (or UTF-16 with a byte-order mark)", path=path)
+        raise InputError("looks like a binary file, not a text", path=path)
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise InputError(f"not valid UTF-8 text (byte {exc.start}); save it as UTF-8",
+                         path=path, line=line) from None
+
+
 def read_text(path: str | os.PathLike) -> str:
-    """A source text as decoded UTF-8 (a BOM is dropped), or an InputError naming the file."""
+    """A source text as decoded UTF-8 (or UTF-16/32 with a byte-order mark; the mark is
+    dropped), or an InputError naming the file."""
     p = Path(path)
     try:
         data = p.read_bytes()
@@ -30,14 +71,9 @@ def read_text(path: str | os.PathLike) -> str:
         raise InputError("is a directory, not a text file", path=str(p)) from None
     except OSError as exc:
         raise InputError(f"cannot read: {exc.strerror}", path=str(p)) from None
-    if b"\x00" in data[:4096]:
-        raise InputError("looks like a binary file, not a text", path=str(p))
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = data[: exc.start].count(b"\n") + 1
-        raise InputError(f"not valid UTF-8 text (byte {exc.start}); save it as UTF-8",
-                         path=str(p), line=line) from None
+    text = _decode(data, str(p))
+    if "\x00" in text:
+        raise InputError("holds NUL characters: a binary file, not a text", path=str(p))
     # Offsets index the text as Python reads it; normalise Windows line ends so a
     # file saved on Windows gives the same spans as on Linux.
     return text.replace("\r\n", "\n").replace("\r", "\n")
@@ -48,16 +84,12 @@ def text_sha256(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
-# libyaml's parser where PyYAML was built with it: about 6x faster on a novel's script
-_BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-
-
-class _LineLoader(_BaseLoader):
-    """A YAML loader that remembers the line each mapping starts on."""
+class _LineLoader(FastSafeLoader):
+    """The checked safe loader (see safeyaml), remembering the line each mapping starts on."""
 
 
 def _construct_mapping(loader, node, deep=False):
-    mapping = _BaseLoader.construct_mapping(loader, node, deep=deep)
+    mapping = FastSafeLoader.construct_mapping(loader, node, deep=deep)
     mapping["__line__"] = node.start_mark.line + 1
     return mapping
 
@@ -68,38 +100,103 @@ _LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _con
 def load_script(path: str | os.PathLike) -> Script:
     """Read a script file (.yaml, .yml or .json), or raise a ScriptError naming file and line."""
     p = str(path)
-    raw = read_text(p)
+    return parse_script(read_text(p), p)
+
+
+def parse_script(raw: str, p: str) -> Script:
+    """A script from its file's text (JSON when p ends in .json, else YAML), or a ScriptError
+    naming p and the line."""
     if p.endswith(".json"):
         try:
             data = json.loads(raw)
         except json.JSONDecodeError as exc:
             raise ScriptError(f"not valid JSON: {exc.msg}", path=p, line=exc.lineno) from None
+        except RecursionError:
+            raise ScriptError("not a drama script: nested too deeply", path=p) from None
     else:
-        try:
-            data = yaml.load(raw, Loader=_LineLoader)
-        except yaml.MarkedYAMLError as exc:
-            mark = exc.problem_mark or exc.context_mark
-            line = mark.line + 1 if mark else None
-            raise ScriptError(f"not valid YAML: {exc.problem or exc.context}", path=p,
-                              line=line) from None
-        except yaml.YAMLError as exc:
-            raise ScriptError(f"not valid YAML: {exc}", path=p) from None
+        data = safeyaml.load(raw, p, ScriptError, loader=_LineLoader)
     return script_from_dict(data, p)
 
 
+def _shown(value) -> str:
+    """A value for a message: short scalars as written, anything else by its kind."""
+    if isinstance(value, (str, int, float, bool)) or value is None:
+        text = repr(value)
+        return text if len(text) <= 40 else text[:37] + "..."
+    return "a mapping" if isinstance(value, dict) else "a list"
+
+
+def _is_number(value) -> bool:
+    return isinstance(value, (int, float)) and not isinstance(value, bool)
+
+
+def _is_whole(value) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
+def _header(data: dict, problems: list[str]) -> tuple[str | None, str | None, str | None]:
+    """The script's title, source and source hash, each checked to be text."""
+    values = []
+    for key, what in (("title", "text, such as  title: Chapter One"),
+                      ("source", "the path of the source text"),
+                      ("source_sha256", "the hash drama wrote; delete the line if unsure")):
+        value = data.get(key)
+        if _is_number(value) and key == "title":
+            value = str(value)
+        if value is not None and not isinstance(value, str):
+            problems.append(f"{key}: must be {what}")
+            value = None
+        values.append(value)
+    return values[0], values[1], values[2]
+
+
+def _line_problems(item: dict, where: str) -> list[str]:
+    """Everything wrong with one entry of `lines` (already known to have its three keys)."""
+    problems = []
+    bad = set(item) - LINE_KEYS - {"__line__"}
+    if bad:
+        problems.append(f"{where}: unknown key(s) {', '.join(sorted(map(str, bad)))}")
+    if not isinstance(item["kind"], str) or item["kind"] not in KINDS:
+        problems.append(f"{where} -> kind: must be one of {', '.join(KINDS)}, not "
+                        f"{_shown(item['kind'])}")
+    if not isinstance(item["speaker"], str) or not item["speaker"].strip():
+        problems.append(f"{where} -> speaker: must be a non-empty name")
+    text = item["text"]
+    if text is not None and not isinstance(text, str) and not _is_number(text):
+        problems.append(f"{where} -> text: must be text; put it in quotes")
+    start, end = item.get("start"), item.get("end")
+    if start is not None or end is not None:
+        if not (_is_whole(start) and _is_whole(end) and 0 <= start <= end):
+            problems.append(f"{where}: start and end must be whole numbers, start <= end")
+    cue = item.get("cue")
+    if cue is not None and not isinstance(cue, str):
+        problems.append(f"{where} -> cue: must be a word such as explicit")
+    conf = item.get("confidence")
+    if conf is not None and not (_is_number(conf) and 0 <= conf <= 1):
+        problems.append(f"{where} -> confidence: must be a number from 0 to 1")
+    level = item.get("level")
+    if level is not None and not isinstance(level, str):
+        problems.append(f"{where} -> level: must be a word such as chapter or part")
+    return problems
+
+
 def script_from_dict(data, path: str = "<script>") -> Script:
-    """Build a Script from parsed YAML/JSON, collecting every problem before raising."""
+    """Build a Script from parsed YAML/JSON, collecting every problem before raising.
+
+    Every value is checked for its type as well (a title that is a mapping, a start that is
+    `true`, a text that is a list are errors), so nothing is read as something else.
+    """
     if not isinstance(data, dict) or "lines" not in data:
         raise ScriptError("not a drama script: expected a mapping with 'lines'", path=path)
     problems: list[str] = []
     unknown = set(data) - SCRIPT_KEYS - {"__line__"}
     if unknown:
-        problems.append(f"unknown key(s) {', '.join(sorted(unknown))}")
+        problems.append(f"unknown key(s) {', '.join(sorted(map(str, unknown)))}")
+    title, source, sha = _header(data, problems)
     raw_lines = data.get("lines")
     if not isinstance(raw_lines, list):
         raise ScriptError("'lines' must be a list", path=path, line=data.get("__line__"))
     lines: list[Line] = []
-    first_line_no = None
     for i, item in enumerate(raw_lines):
         where = f"lines -> {i + 1}"
         if not isinstance(item, dict):
@@ -108,42 +205,28 @@ def script_from_dict(data, path: str = "<script>") -> Script:
         line_no = item.get("__line__")
         if line_no:
             where = f"line {line_no}: {where}"
-            first_line_no = first_line_no or line_no
         missing = [k for k in ("speaker", "kind", "text") if k not in item]
         if missing:
             problems.append(f"{where}: missing {', '.join(missing)}")
             continue
-        bad = set(item) - LINE_KEYS - {"__line__"}
-        if bad:
-            problems.append(f"{where}: unknown key(s) {', '.join(sorted(bad))}")
-        if item["kind"] not in KINDS:
-            problems.append(f"{where} -> kind: must be one of {', '.join(KINDS)}, "
-                            f"not {item['kind']!r}")
-        if not isinstance(item["speaker"], str) or not item["speaker"].strip():
-            problems.append(f"{where} -> speaker: must be a non-empty name")
+        found = _line_problems(item, where)
+        if found:
+            problems.extend(found)
+            continue
         start, end = item.get("start"), item.get("end")
-        if start is not None or end is not None:
-            if not (isinstance(start, int) and isinstance(end, int) and 0 <= start <= end):
-                problems.append(f"{where}: start and end must be whole numbers, start <= end")
-        conf = item.get("confidence")
-        if conf is not None and not (isinstance(conf, (int, float)) and 0 <= conf <= 1):
-            problems.append(f"{where} -> confidence: must be a number from 0 to 1")
         lines.append(Line(
-            speaker=str(item["speaker"]).strip(), kind=str(item["kind"]),
+            speaker=speaker_label(item["speaker"]), kind=item["kind"],
             text=str(item["text"] if item["text"] is not None else ""),
-            start=start if isinstance(start, int) else -1,
-            end=end if isinstance(end, int) else -1,
-            cue=item.get("cue"), confidence=conf,
+            start=start if start is not None else -1, end=end if end is not None else -1,
+            cue=item.get("cue"), confidence=item.get("confidence"),
             level=str(item["level"]) if item.get("level") is not None else None))
     span = _source_span(data.get("source_span"), problems)
     characters = _characters(data, problems) if "characters" in data else None
     if problems:
         more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
         raise ScriptError("; ".join(problems[:5]) + more, path=path)
-    script = Script(title=str(data.get("title") or Path(path).stem),
-                    source=data.get("source"), lines=lines,
-                    source_sha256=data.get("source_sha256"), source_span=span,
-                    characters=characters)
+    script = Script(title=title or Path(path).stem, source=source, lines=lines,
+                    source_sha256=sha, source_span=span, characters=characters)
     script.count_lines()    # counts follow the lines as they are now, edited or not
     return script
 
@@ -152,11 +235,25 @@ def _source_span(raw, problems: list[str]) -> tuple[int, int] | None:
     """A script's source_span ([start, end] of the source it covers), or None."""
     if raw is None:
         return None
-    if not (isinstance(raw, list) and len(raw) == 2 and all(isinstance(v, int) for v in raw)
+    if not (isinstance(raw, list) and len(raw) == 2 and all(_is_whole(v) for v in raw)
             and 0 <= raw[0] <= raw[1]):
         problems.append("source_span: must be [start, end], whole numbers, start <= end")
         return None
     return raw[0], raw[1]
+
+
+def require_valid_spans(script: Script, source_text: str | None = None,
+                        path: str | os.PathLike | None = None) -> None:
+    """Raise a ScriptError if any line's span overlaps or precedes the one before it, or runs
+    past the end of the source text (when given): the spans `drama check` rejects."""
+    _, problems = classify_spans(script.lines, len(source_text) if source_text is not None
+                                 else None)
+    if problems:
+        first = problems[0]
+        more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
+        raise ScriptError(f"script line {first.index + 1}: {first.message}{more}; fix the "
+                          "start and end (or remove both), `drama check` lists every problem",
+                          path=str(path) if path is not None else None)
 
 
 def _characters(data: dict, problems: list[str]) -> list[CharacterEntry]:
@@ -178,7 +275,7 @@ def _characters(data: dict, problems: list[str]) -> list[CharacterEntry]:
                 or not item["name"].strip():
             problems.append(f"{where}: must be a mapping with a name")
             continue
-        name = item["name"].strip()
+        name = speaker_label(item["name"])
         where = f"{where} ({name})"
         bad = set(item) - CHARACTER_KEYS - {"__line__"}
         if bad:
@@ -190,16 +287,20 @@ def _characters(data: dict, problems: list[str]) -> list[CharacterEntry]:
                                                     for a in aliases):
             problems.append(f"{where} -> aliases: must be a list of names")
             aliases = []
-        gender = GENDER_WORDS.get(str(item.get("gender") or "unknown").strip().casefold())
+        raw_gender = item.get("gender")
+        gender = GENDER_WORDS.get(str(raw_gender or "unknown").strip().casefold()) \
+            if isinstance(raw_gender, str) or raw_gender is None else None
         if gender not in GENDERS:
             problems.append(f"{where} -> gender: must be m, f or unknown, "
-                            f"not {item.get('gender')!r}")
+                            f"not {_shown(raw_gender)}")
             gender = "unknown"
         evidence = item.get("evidence") or {}
-        if not isinstance(evidence, dict):
-            problems.append(f"{where} -> evidence: must be a mapping of counts")
+        if not isinstance(evidence, dict) or not all(
+                _is_number(v) or isinstance(v, str) for k, v in evidence.items()
+                if k != "__line__"):
+            problems.append(f"{where} -> evidence: must be a mapping of counts and words")
             evidence = {}
-        entry = CharacterEntry(name=name, aliases=[str(a).strip() for a in aliases],
+        entry = CharacterEntry(name=name, aliases=[speaker_label(str(a)) for a in aliases],
                                gender=gender,
                                evidence={k: v for k, v in evidence.items() if k != "__line__"})
         for n, what in [(name, "name")] + [(a, "alias") for a in entry.aliases]:
@@ -220,8 +321,13 @@ class _FlowList(list):
     """A list written on one line ([Emma, Miss Woodhouse])."""
 
 
-class _ScriptDumper(yaml.SafeDumper):
-    """PyYAML's safe dumper, with the characters' aliases and evidence on one line each."""
+# libyaml's emitter where PyYAML was built with it: 5x faster on a book's script (0.2 s
+# against 1.0 s for 2,230 lines, bench/studio.py), the same bytes on the seeds' scripts
+_BaseDumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+
+
+class _ScriptDumper(_BaseDumper):
+    """The safe dumper, with the characters' aliases and evidence on one line each."""
 
 
 _ScriptDumper.add_representer(_Flow, lambda d, v: d.represent_mapping(
@@ -252,14 +358,6 @@ def save_script(script: Script, path: str | os.PathLike) -> None:
 
 
 def write_atomic(path: str | os.PathLike, text: str) -> None:
-    """Write text to path through a temporary file, so a crash never leaves half a file."""
-    p = Path(path)
-    if p.parent and not p.parent.exists():
-        p.parent.mkdir(parents=True, exist_ok=True)
-    tmp = p.with_name(f".{p.name}.tmp{os.getpid()}")
-    try:
-        tmp.write_text(text, encoding="utf-8")
-        os.replace(tmp, p)
-    finally:
-        if tmp.exists():
-            tmp.unlink()
+    """Write text to path through a temporary file, so a crash never leaves half a file
+    (an OutputError, naming the file, when it cannot be written)."""
+    _write_file(path, text)

@@ -16,13 +16,13 @@ so every other byte the person wrote stays as it was.
 from __future__ import annotations
 
 import difflib
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
-from .casting import write_bytes_atomic
 from .casting.load import casting_from_text, read_casting_text
 from .casting.model import Casting
 from .casting.textedit import add_aliases, comment_out_entry, rename_entry
+from .edits import EditPlan, FileChange, apply_plan
 from .errors import CastingError, SpeakerError
 from .extract.gender import Evidence, label_evidence
 from .model import DIALOGUE, NARRATION, NARRATOR, CharacterEntry, Script
@@ -33,32 +33,8 @@ __all__ = ["FileChange", "SpeakerPlan", "plan_merge", "plan_rename", "plan_move"
 
 SCRIPT_SUFFIXES = (".yaml", ".yml", ".json")
 
-
-@dataclass
-class FileChange:
-    """What one file becomes."""
-
-    path: str
-    before: str
-    after: str
-    summary: list[str] = field(default_factory=list)
-    """One line per change, for a person to read."""
-    casting: bool = False
-    """Whether this is the casting file (edited as text) rather than a script."""
-
-    def diff(self) -> str:
-        """A unified diff of the change (for voices.yaml in a dry run)."""
-        return "".join(difflib.unified_diff(
-            self.before.splitlines(keepends=True), self.after.splitlines(keepends=True),
-            fromfile=self.path, tofile=self.path))
-
-
-@dataclass
-class SpeakerPlan:
-    """Every file an edit changes, and notes on what it leaves alone."""
-
-    changes: list[FileChange] = field(default_factory=list)
-    notes: list[str] = field(default_factory=list)
+SpeakerPlan = EditPlan
+"""The plan of a speaker edit (see drama.edits)."""
 
 
 @dataclass
@@ -157,25 +133,6 @@ def plan_move(old: str, new: str | None, scripts: list, casting: str | None) -> 
         plan.notes.append(f"{files.casting_path}: unchanged; {old!r} keeps its voice there "
                           "(other scripts may still use it; delete the entry if none does)")
     return plan
-
-
-def apply_plan(plan: SpeakerPlan) -> None:
-    """Write every change, each file atomically; a file changed since it was read is left
-    alone with an error, so a person's edit made meanwhile is never overwritten."""
-    for change in plan.changes:
-        try:
-            now = Path(change.path).read_bytes().decode("utf-8")
-        except (OSError, UnicodeDecodeError) as exc:
-            raise SpeakerError(f"cannot read it again before writing: {exc}",
-                               path=change.path) from None
-        if now != change.before:
-            raise SpeakerError("changed while being edited; nothing more was written, "
-                               "run the command again", path=change.path)
-        try:
-            write_bytes_atomic(change.path, change.after)
-        except OSError as exc:
-            raise SpeakerError(f"cannot write: {exc.strerror or exc}", path=change.path) \
-                from None
 
 
 # ------------------------------------------------------------------ reading and names

@@ -29,10 +29,15 @@ def seed_text(seed) -> str:
 
 @pytest.fixture(autouse=True)
 def _isolated_cache(tmp_path, monkeypatch):
-    """Every test renders into its own segment cache, never the user's."""
+    """Every test renders into its own segment cache, never the user's; nor does it see the
+    user's Piper voices folder or global lexicon (installed voice packages it does see)."""
     monkeypatch.setenv("DRAMA_CACHE", str(tmp_path / "cache"))
+    monkeypatch.setenv("DRAMA_VOICES", str(tmp_path / "voices"))
+    monkeypatch.setenv("DRAMA_LEXICON", str(tmp_path / "lexicon.yaml"))
 
 
 def pytest_addoption(parser):
     parser.addoption("--update-golden", action="store_true", default=False,
                      help="rewrite tests/golden/* from the exporters' current output")
+    parser.addoption("--update-screenshots", action="store_true", default=False,
+                     help="copy the studio's browser-test screenshots into docs/")

@@ -120,7 +120,7 @@ def test_every_word_of_the_book_is_in_one_episode_and_each_episode_checks(runner
     build(runner, src, out, tmp_path / "voices.yaml")
     for script in sorted((out / "river-days").glob("*.script.yaml")):
         result = runner.invoke(app, ["check", str(script), "--casting",
-                                     str(tmp_path / "voices.yaml")])
+                                     str(tmp_path / "voices.yaml"), "--engine", "tone"])
         assert result.exit_code == 0, result.output
 
 

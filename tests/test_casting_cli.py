@@ -54,11 +54,11 @@ def test_voices_table_filtered(runner):
     result = runner.invoke(app, ["voices", "--engine", "tone", "-l", "en"])
     assert result.exit_code == 0
     lines = result.output.splitlines()
-    assert lines[0].split() == ["ID", "LANGUAGE", "GENDER", "NAME"]
-    assert [ln.split()[:3] for ln in lines[1:]] == [["tone/high", "en", "female"],
-                                                     ["tone/low", "en", "male"],
-                                                     ["tone/mid", "en", "female"],
-                                                     ["tone/quiet", "en", "male"]]
+    assert lines[0].split() == ["ENGINE", "ID", "LANGUAGE", "GENDER", "QUALITY", "NAME"]
+    assert [ln.split()[:4] for ln in lines[1:]] == [["tone", "tone/high", "en", "female"],
+                                                     ["tone", "tone/low", "en", "male"],
+                                                     ["tone", "tone/mid", "en", "female"],
+                                                     ["tone", "tone/quiet", "en", "male"]]
     result = runner.invoke(app, ["voices", "--engine", "tone", "-l", "xx"])
     assert result.exit_code == 2
     assert result.output.strip() == ("drama: error: no voice for language 'xx'; "

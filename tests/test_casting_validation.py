@@ -75,7 +75,7 @@ def test_unknown_keys_suggest_the_known_one(tmp_path):
     p = write(tmp_path, "narator: {voice: gmw/en}\nspeakers:\n  Martov: {voice: gmw/en, pich: 3}\n")
     found = problems_of(p)
     assert found[0] == (1, "narator: unknown key; did you mean narrator? "
-                           "(known: narrator, speakers)")
+                           "(known: narrator, speakers, lexicon)")
     assert found[1][0] == 3 and found[1][1].startswith(
         "speakers -> Martov -> pich: unknown key; did you mean pitch?")
 

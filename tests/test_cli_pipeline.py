@@ -93,7 +93,7 @@ def test_render_with_espeak_writes_a_wav_of_plausible_length(runner, tmp_path):
     text.write_text("The Hall\n\nThe hall was full. “We leave the present congress!” "
                     "Khinchuk yelled.\n", encoding="utf-8")
     out = tmp_path / "short.wav"
-    result = runner.invoke(app, ["render", str(text), "-o", str(out),
+    result = runner.invoke(app, ["render", str(text), "-o", str(out), "--engine", "pyttsx3",
                                  "--casting", str(tmp_path / "v.yaml")])
     assert result.exit_code == 0, result.output
     with wave.open(str(out)) as w:

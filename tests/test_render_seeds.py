@@ -26,7 +26,8 @@ def test_build_renders_both_seeds_at_minus_16_lufs(tmp_path):
     env = {**os.environ, "DRAMA_CACHE": str(tmp_path / "cache")}
 
     def build():
-        proc = subprocess.run([sys.executable, "-m", "drama", "build", "seeds", "-o", "output"],
+        proc = subprocess.run([sys.executable, "-m", "drama", "build", "seeds", "-o", "output",
+                               "--engine", "pyttsx3"],
                               cwd=tmp_path, env=env, capture_output=True, text=True, timeout=600)
         assert proc.returncode == 0, proc.stderr
         return proc.stdout.strip().splitlines()

@@ -14,19 +14,20 @@ from __future__ import annotations
 
 import json
 import logging
-import os
 import threading
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Callable
 
+from ..engines import EngineSet
 from ..errors import ScriptError
 from ..export import export_script, write_subtitles
 from ..extract import extract_script
 from ..model import Script
-from ..render import RenderResult, prepare_episode, render_episodes
-from ..render.cache import SegmentCache
+from ..files import check_writable, make_folder
+from ..files import write_atomic as write_bytes
+from ..render import RenderResult, open_cache, prepare_episode, render_episodes
 from ..scriptfile import load_script, save_script, text_sha256, write_atomic
 from ..source import SourceBook
 from .audiobook import Part, write_audiobook
@@ -72,6 +73,10 @@ class SeriesResult:
     rendered: int = 0
     """Episodes written this run (the others were up to date)."""
     new_speakers: list[str] = field(default_factory=list)
+    name: str = ""
+    """The source's name (its file's stem)."""
+    error: str | None = None
+    """Never set: a book that cannot be built raises (see pipeline.build)."""
 
 
 def book_folder(source: Path, out_root: Path) -> Path:
@@ -154,11 +159,15 @@ def episode_scripts_apart(source: Path, book: SourceBook, folder: Path, mode: st
 def build_series(source: Path, book: SourceBook, folder: Path, casting_path: str, engine,
                  voices, options: SeriesOptions,
                  progress: Callable[[str, int, int], None] | None = None,
-                 on_episode: Callable[[dict], None] | None = None) -> SeriesResult:
-    """Build one book into `folder`; on_episode(entry) is called as each episode is written."""
-    from ..casting import cast_speakers, engine_voice_ids, load_casting
+                 on_episode: Callable[[dict], None] | None = None, *,
+                 neural=None, catalog=None) -> SeriesResult:
+    """Build one book into `folder`; on_episode(entry) is called as each episode is written.
+    `neural` voices go to the main characters first, `catalog` checks the casting file's
+    voices (see cast_speakers)."""
+    from ..casting import cast_speakers, load_casting
     from ..extract.structure import find_structure
-    folder.mkdir(parents=True, exist_ok=True)
+    make_folder(folder)
+    check_writable(folder)
     if book.structure is None:
         book.structure = find_structure(book.text)
     title = book.title or book.structure.info.title or source.stem.replace("_", " ")
@@ -168,15 +177,28 @@ def build_series(source: Path, book: SourceBook, folder: Path, casting_path: str
              "kept" if kept else "extracted")
     scripts = [ep.script for ep in episodes]
     added = cast_speakers(casting_path, [s for sc in scripts for s in sc.speakers], voices,
-                          scripts=scripts, source_texts=[book.text] * len(scripts))
-    casting = load_casting(casting_path, engine_voice_ids(voices))
+                          scripts=scripts, source_texts=[book.text] * len(scripts),
+                          neural=neural, catalog=catalog)
+    casting = load_casting(casting_path, catalog)
     log.info("%s: cast (%d new speakers)", folder.name, len(added))
-    result = SeriesResult(str(folder), new_speakers=added)
+    result = SeriesResult(str(folder), new_speakers=added, name=source.stem)
+    engines = EngineSet(engine)
+    try:
+        _render_series(source, book, folder, episodes, casting, engines, options, result,
+                       title, progress, on_episode)
+    finally:
+        engines.close()
+    return result
+
+
+def _render_series(source, book, folder, episodes, casting, engines, options, result, title,
+                   progress, on_episode) -> None:
+    """Render a book's episodes, then write its audiobook, book.json and feed."""
     formats = list(dict.fromkeys(f.lower().lstrip(".") for f in options.formats)) or ["mp3"]
     extra = formats[1:] + (["aac"] if options.audiobook and "aac" not in formats else [])
     cover = _write_cover(folder, book)
     previous = _index(folder) or {}
-    jobs = [prepare_episode(ep.script, casting, engine, folder / f"{ep.name}.{formats[0]}",
+    jobs = [prepare_episode(ep.script, casting, engines, folder / f"{ep.name}.{formats[0]}",
                             source_text=book.text, extra_formats=tuple(extra),
                             loudness=options.loudness, bitrate=options.bitrate,
                             artist=book.author or "drama", force=options.force)
@@ -204,7 +226,7 @@ def build_series(source: Path, book: SourceBook, folder: Path, casting_path: str
                 on_episode(entry)
 
     step = (lambda i, n: progress(folder.name, i, n)) if progress else None
-    render_episodes(jobs, engine, SegmentCache(options.cache_dir), options.workers,
+    render_episodes(jobs, engines, open_cache(options.cache_dir), options.workers,
                     progress=step, on_rendered=written)
     result.synthesized = sum(job.synthesized for job in jobs)
     slug = folder.name
@@ -235,7 +257,6 @@ def build_series(source: Path, book: SourceBook, folder: Path, casting_path: str
         write_atomic(folder / FEED, feed_xml(index, feed_url))
         result.feed = str(folder / FEED)
     result.episodes = entries
-    return result
 
 
 def _audiobook_stale(previous: dict, entries: list[dict], title: str, cover) -> bool:
@@ -254,9 +275,7 @@ def _write_cover(folder: Path, book: SourceBook) -> Path | None:
         return None
     path = folder / f"cover.{ext}"
     if not path.exists() or path.read_bytes() != data:
-        tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-        tmp.write_bytes(data)
-        os.replace(tmp, path)
+        write_bytes(path, data)
     return path
 
 

@@ -8,12 +8,16 @@ from __future__ import annotations
 
 import logging
 import os
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Callable
 
 from ..engines import Voice
-from ..errors import CastingError
-from ..model import DIALOGUE, NARRATOR, Script
+from ..errors import CastingError, OutputError
+from ..files import make_folder, os_error_message, sweep_leftovers, write_atomic
+from ..locks import FileLock
+from ..model import DIALOGUE, NARRATOR, Script, speaker_label
 from yaml.nodes import MappingNode
 
 from .auto import VoicePool, choose_voices
@@ -21,13 +25,13 @@ from .auto import VoicePool, choose_voices
 from .load import CastingProblems, casting_from_text, compose, load_casting, read_casting_text
 from .model import DEFAULT_NARRATOR, Casting, VoiceEntry
 from .textedit import append_speakers, flow_entry, yaml_key
-from .voices import (closest_voices, engine_voice_ids, espeak_variants, variant_genders,
-                     voice_known)
+from .voices import (VoiceCatalog, closest_voices, engine_voice_ids, espeak_variants,
+                     variant_genders, voice_known)
 
 __all__ = ["Casting", "VoiceEntry", "CastingProblems", "load_casting", "SpeakerGender",
            "cast_speakers", "engine_voice_ids", "speaker_genders", "speaker_report",
            "SpeakerRow", "voice_known", "closest_voices", "espeak_variants", "variant_genders",
-           "script_source_text"]
+           "script_source_text", "VoiceCatalog"]
 
 log = logging.getLogger(__name__)
 
@@ -114,80 +118,207 @@ def _line_counts(scripts: list[Script]) -> dict[str, int]:
     return counts
 
 
-def write_bytes_atomic(path: str, text: str) -> None:
-    """Write exactly these characters (no newline translation) through a temporary file."""
-    p = Path(path)
-    if not p.parent.exists():
-        p.parent.mkdir(parents=True, exist_ok=True)
-    tmp = p.with_name(f".{p.name}.tmp{os.getpid()}")
+def write_bytes_atomic(path: str | os.PathLike, text: str,
+                       before_replace: Callable[[], None] | None = None) -> None:
+    """Write exactly these characters (no newline translation) through a temporary file
+    beside the real file (a symbolic link is written through), keeping the file's mode; an
+    OutputError naming the file when it cannot be written. `before_replace` as in
+    drama.files.write_atomic."""
+    real = os.path.realpath(path)
     try:
-        tmp.write_bytes(text.encode("utf-8"))
-        os.replace(tmp, p)
-    finally:
-        if tmp.exists():
-            tmp.unlink()
+        mode = os.stat(real).st_mode
+    except FileNotFoundError:
+        mode = None
+    write_atomic(real, text, mode=mode, before_replace=before_replace)
+
+
+LOCK_TIMEOUT_SECONDS = 60.0
+"""How long a command waits for another one to finish appending to the same casting file
+(the environment variable DRAMA_LOCK_TIMEOUT overrides it)."""
+WRITE_ATTEMPTS = 3
+"""Times an append is redone when the file changed while it was being written (an editor)."""
+
+
+def lock_timeout() -> float:
+    try:
+        return max(0.0, float(os.environ.get("DRAMA_LOCK_TIMEOUT", LOCK_TIMEOUT_SECONDS)))
+    except ValueError:
+        return LOCK_TIMEOUT_SECONDS
+
+
+def casting_lock_path(path: str | os.PathLike) -> Path:
+    """The lock file beside the real casting file (behind any symbolic link), so every
+    command appending to it, by whatever link, takes the same lock."""
+    real = Path(os.path.realpath(path))
+    return real.with_name(f".{real.name}.lock")
+
+
+def _read_current(path: str, voice_ids) -> tuple[str, Casting, bool]:
+    """The casting file's text, its validated Casting, and whether it exists."""
+    if not Path(path).exists():
+        return "", Casting(narrator=DEFAULT_NARRATOR, path=path), False
+    text = read_casting_text(path)
+    return text, casting_from_text(text, path, voice_ids), True
+
+
+def _uncast(casting: Casting, speakers: list[str]) -> list[str]:
+    """The speakers (labels, in order, once each) the casting has no voice for."""
+    new: list[str] = []
+    folded: set[str] = set()
+    for s in speakers:
+        s = speaker_label(s)
+        if s and s != NARRATOR and not casting.has(s) and s.casefold() not in folded:
+            new.append(s)
+            folded.add(s.casefold())
+    return new
+
+
+def _refuse_read_only(path: str, new: list[str]) -> None:
+    """A CastingError when the casting file exists but its mode says it is not to be written."""
+    try:
+        mode = os.stat(path).st_mode
+    except FileNotFoundError:
+        return
+    if not mode & 0o222 or not os.access(path, os.W_OK):
+        shown = ", ".join(new[:5]) + (f" and {len(new) - 5} more" if len(new) > 5 else "")
+        raise CastingError(f"is read-only, so the new speaker(s) {shown} cannot be added; make "
+                           "it writable (chmod u+w) or add them by hand", path=path)
 
 
 def cast_speakers(path: str | os.PathLike, speakers: list[str], voices: list[Voice],
                   scripts: list[Script] | None = None,
-                  source_texts: list[str | None] | None = None) -> list[str]:
+                  source_texts: list[str | None] | None = None,
+                  neural: list[Voice] | None = None,
+                  catalog: VoiceCatalog | None = None) -> list[str]:
     """Append every speaker not yet cast to voices.yaml; the names added, in order.
 
     Nothing already in the file changes: new entries are appended as text. With scripts
     voices are chosen by each speaker's gender (from the scripts' characters sections; a
-    script without one is judged from source_texts, else its `source`) and line count: main characters far apart,
-    one- and two-line speakers from the extras set. Raises CastingError (every problem,
-    with lines) if the existing file is invalid; it is then left untouched.
+    script without one is judged from source_texts, else its `source`) and line count: main
+    characters far apart, one- and two-line speakers from the extras set. `neural` voices
+    (Piper's), when given, go to the main characters first, one role each (and to the
+    narrator of a new file). `catalog` checks the existing file's voices (default:
+    `voices`' ids only). Raises CastingError (every problem, with lines) if the existing
+    file is invalid; it is then left untouched.
+
+    Safe with other commands appending at once: the append holds a lock file beside the
+    casting file (waiting up to `lock_timeout()` seconds) and re-reads the file under it.
+    A symbolic link is written through (the file it points to gains the speakers, keeping
+    its mode); a read-only file is a CastingError.
     """
     p = str(path)
-    voice_ids = engine_voice_ids(voices)
-    exists = Path(p).exists()
-    text = read_casting_text(p) if exists else ""
-    casting = casting_from_text(text, p, voice_ids) if exists else \
-        Casting(narrator=DEFAULT_NARRATOR, path=p)
-    new: list[str] = []
-    folded: set[str] = set()
-    for s in speakers:
-        s = s.strip()
-        if s and s != NARRATOR and not casting.has(s) and s.casefold() not in folded:
-            new.append(s)
-            folded.add(s.casefold())
+    voice_ids = catalog or engine_voice_ids(voices)
+    text, casting, exists = _read_current(p, voice_ids)
+    new = _uncast(casting, speakers)
     if not new and exists:
         return []
-    pool = VoicePool(voices)
-    empty = not isinstance(compose(text, p), MappingNode)
-    if empty and not voice_known(casting.narrator.voice, voice_ids):
+    _refuse_read_only(p, new)
+    # the slow part, before taking the lock: it depends on the scripts only
+    evidence = (_line_counts(scripts or []), speaker_genders(scripts or [], source_texts))
+    with casting_locked(p):
+        for _ in range(WRITE_ATTEMPTS):
+            text, casting, exists = _read_current(p, voice_ids)  # another may have appended
+            new = _uncast(casting, speakers)
+            if not new and exists:
+                return []
+            _refuse_read_only(p, new)
+            new_text, chosen = _appended(p, text, casting, new, VoicePool(voices, neural),
+                                         voice_ids, engine_voice_ids(voices), evidence,
+                                         bool(scripts))
+            if _write_casting(p, new_text, text):
+                log.info("%s: cast %d new speaker(s)", p, len(chosen))
+                return new
+        raise CastingError("the file kept changing while speakers were added (is an editor "
+                           "saving it?); run again", path=p)
+
+
+@contextmanager
+def casting_locked(path: str | os.PathLike):
+    """Hold the casting file's lock (see casting_lock_path) for a read-change-write of it,
+    waiting up to `lock_timeout()` seconds; a CastingError when another command keeps it.
+    Leftovers of a killed writer beside the file are removed once the lock is held."""
+    p = str(path)
+    lock = FileLock(casting_lock_path(p))
+    try:
+        make_folder(lock.path.parent)
+        if not lock.acquire(lock_timeout()):
+            raise CastingError(f"another drama command is adding speakers to this file (waited "
+                               f"{lock_timeout():.0f} s for {lock.path}); run again when it has "
+                               "finished", path=p)
+    except OSError as exc:
+        raise CastingError(f"cannot lock for writing ({lock.path}): {os_error_message(exc)}",
+                           path=p) from None
+    try:
+        sweep_leftovers(lock.path.parent)
+        yield
+    finally:
+        lock.release()
+
+
+def _appended(path: str, text: str, casting: Casting, new: list[str], pool: VoicePool,
+              voice_ids, default_ids: set[str], evidence, by_lines: bool
+              ) -> tuple[str, dict]:
+    """The casting file's text with voices chosen for the new speakers appended."""
+    counts, guesses = evidence
+    empty = not isinstance(compose(text, path), MappingNode)
+    if empty and pool.neural:
+        # a new file with neural voices: the narrator, heard most, gets the first of them
+        casting.narrator = pool.neural[0].entry()
+    elif empty and not voice_known(casting.narrator.voice, default_ids):
         # a new file for an engine without the default narrator voice: its first voice
         first = (pool.candidates(None) or [None])[0]
         if first is not None:
-            casting.narrator = VoiceEntry(voice=first.voice, rate=165, pitch=45)
-    counts = _line_counts(scripts or [])
-    guesses = speaker_genders(scripts or [], source_texts)
+            casting.narrator = first.entry() if first.engine else \
+                VoiceEntry(voice=first.voice, rate=165, pitch=45)
     genders = {s: guesses[s].gender for s in new if s in guesses}
     leans = {s: guesses[s].lean for s in new if s in guesses}
     chosen = choose_voices(new, [casting.narrator, *casting.speakers.values()],
-                           pool, genders, counts if scripts else None, leans=leans)
-    entries = [(yaml_key(s), flow_entry({"voice": e.voice, "rate": e.rate, "pitch": e.pitch,
-                                         "gender": e.gender})) for s, e in chosen.items()]
-    n = casting.narrator
-    narrator = flow_entry({"voice": n.voice, "rate": n.rate, "pitch": n.pitch})
+                           pool, genders, counts if by_lines else None, leans=leans)
+    entries = [(yaml_key(s), flow_entry(_fields(e) | {"gender": e.gender}))
+               for s, e in chosen.items()]
+    narrator = flow_entry(_fields(casting.narrator))
     if not text.strip():
         text += HEADER
     try:
         new_text = append_speakers(text, entries, narrator=narrator)
     except CastingError as exc:
-        raise CastingError(f"{exc}; add the new speakers by hand", path=p) from None
-    _check_append(casting, new_text, p, voice_ids, chosen)
+        raise CastingError(f"{exc}; add the new speakers by hand", path=path) from None
+    _check_append(casting, new_text, path, voice_ids, chosen)
+    return new_text, chosen
+
+
+def _write_casting(path: str, new_text: str, based_on: str) -> bool:
+    """Replace the real file behind path with new_text, keeping its mode; False (nothing
+    written) when the file no longer holds `based_on`, the text the append was made from."""
+    def unchanged() -> None:
+        try:
+            current = Path(path).read_bytes()
+        except FileNotFoundError:
+            current = b""
+        if current != based_on.encode("utf-8"):
+            raise _ChangedMeanwhile
+
     try:
-        write_bytes_atomic(p, new_text)
-    except OSError as exc:
-        raise CastingError(f"cannot write: {exc.strerror or exc}; check the folder's "
-                           "permissions", path=p) from None
-    log.info("%s: cast %d new speaker(s)", p, len(new))
-    return new
+        write_bytes_atomic(path, new_text, before_replace=unchanged)
+    except _ChangedMeanwhile:
+        return False
+    except OutputError as exc:
+        raise CastingError(f"cannot write: {exc.message}", path=path) from None
+    return True
 
 
-def _check_append(before: Casting, text: str, path: str, voice_ids: set[str],
+class _ChangedMeanwhile(Exception):
+    """The casting file changed between reading it and replacing it."""
+
+
+def _fields(e: VoiceEntry) -> dict:
+    """An entry's settings as written to voices.yaml (no pitch for Piper, which has none)."""
+    if e.engine == "piper":
+        return {"engine": e.engine, "voice": e.voice, "speaker": e.speaker, "rate": e.rate}
+    return {"engine": e.engine, "voice": e.voice, "rate": e.rate, "pitch": e.pitch}
+
+
+def _check_append(before: Casting, text: str, path: str, voice_ids,
                   chosen: dict[str, VoiceEntry]) -> None:
     """Refuse to write unless the new text reads back as the old cast plus the new entries."""
     try:
@@ -240,7 +371,7 @@ def speaker_report(scripts: list[Script], casting: Casting,
         else:
             g = guesses.get(s)
             gender = f"{g.gender}?" if g else "unknown?"
-        voice = (f"{entry.voice} p{entry.pitch} r{entry.rate}" if entry else None)
+        voice = entry.describe() if entry else None
         rows.append(SpeakerRow(s, lines[s], words[s], voice, gender,
                                name if name not in (None, s, NARRATOR) else None))
     rows.sort(key=lambda r: (r.speaker != NARRATOR, -r.lines, r.speaker))

@@ -5,6 +5,10 @@ same voices. Main characters are chosen greedily, each the pool candidate farthe
 voice already in the file (the narrator included), measured on voice variant, accent, pitch
 and rate. Speakers with one or two lines share a fixed small set of extras voices whose
 variants the main pool never uses, so an extra never sounds like a main character.
+
+Neural (Piper) voices, when the pool is given some, go to the main characters first, most
+lines first, each voice (or speaker of a multi-speaker model) to one role only, so no two
+main characters share one; when they run out, the rest get espeak-ng voices as above.
 """
 from __future__ import annotations
 
@@ -38,13 +42,36 @@ class Candidate:
     pitch: int
     rate: int
     gender: str | None
+    engine: str | None = None
+    """None for the default engine's voices; "piper" for neural ones."""
+    speaker: int | None = None
 
     @property
     def voice(self) -> str:
+        if self.engine == "piper":  # its variant (#n) is the speaker, not part of the id
+            return self.base
         return f"{self.base}+{self.variant}" if self.variant else self.base
 
+    @property
+    def neural_id(self) -> tuple:
+        return (self.engine, self.base, self.speaker)
+
     def entry(self, gender: str | None = None) -> VoiceEntry:
-        return VoiceEntry(voice=self.voice, rate=self.rate, pitch=self.pitch, gender=gender)
+        return VoiceEntry(voice=self.voice, rate=self.rate, pitch=self.pitch, gender=gender,
+                          engine=self.engine, speaker=self.speaker)
+
+
+def neural_candidates(voices: list[Voice]) -> list[Candidate]:
+    """One candidate per neural voice and speaker, at the voice's own pace: single-speaker
+    voices with a known gender first, then the speakers of multi-speaker models in turn
+    (the first speaker of every model, then the second, ...), so voices spread over models."""
+    singles = [Candidate(v.id, "", 50, 170, v.gender, v.engine or "piper")
+               for v in sorted(voices, key=lambda v: (v.gender is None, v.id)) if not v.speakers]
+    models = sorted((v for v in voices if v.speakers), key=lambda v: v.id)
+    rounds = max((len(v.speakers) for v in models), default=0)
+    multi = [Candidate(v.id, f"#{i}", 50, 170, v.gender, v.engine or "piper", i)
+             for i in range(rounds) for v in models if i < len(v.speakers)]
+    return singles + multi
 
 
 def distance(a: tuple[str, str, int, int], b: tuple[str, str, int, int]) -> float:
@@ -68,14 +95,19 @@ def oddness(c: "Candidate") -> float:
 
 
 def _key(entry: VoiceEntry) -> tuple[str, str, int, int]:
+    if entry.engine == "piper":
+        return (entry.voice, f"#{entry.speaker}" if entry.speaker is not None else "",
+                50, entry.rate)
     base, variant = split_voice(entry.voice)
     return (base, variant, entry.pitch, entry.rate)
 
 
 class VoicePool:
-    """The candidates an engine offers for automatic casting, by gender."""
+    """The candidates an engine offers for automatic casting, by gender, and the neural
+    voices main characters get first."""
 
-    def __init__(self, voices: list[Voice]):
+    def __init__(self, voices: list[Voice], neural: list[Voice] | None = None):
+        self.neural = neural_candidates(neural or [])
         ids = engine_voice_ids(voices)
         bases = [b for b in ENGLISH_BASES if b in ids]
         self.main: dict[str, list[Candidate]] = {"male": [], "female": []}
@@ -100,6 +132,12 @@ class VoicePool:
             # an engine without espeak variants: its own voices, by the gender it reports
             for v in sorted(voices, key=lambda v: v.id):
                 g = v.gender if v.gender in ("male", "female") else "male"
+                if v.engine == "piper":  # no pitch; a model's speakers instead
+                    for i in (range(len(v.speakers)) if v.speakers else [None]):
+                        for r in RATES:
+                            self.main[g].append(Candidate(v.id, "" if i is None else f"#{i}",
+                                                          50, r, g, "piper", i))
+                    continue
                 for p in PITCHES:
                     for r in RATES:
                         self.main[g].append(Candidate(v.id, "", p, r, g))
@@ -107,10 +145,20 @@ class VoicePool:
                 if not self.main[g]:
                     other = self.main["female" if g == "male" else "male"]
                     self.main[g] = list(other)
-                self.extras[g] = [Candidate(c.base, c.variant, PITCHES[(i + 1) % len(PITCHES)],
-                                            RATES[(i + 3) % len(RATES)], g)
+                self.extras[g] = [Candidate(c.base, c.variant,
+                                            c.pitch if c.engine else PITCHES[(i + 1) % len(PITCHES)],
+                                            RATES[(i + 3) % len(RATES)], g, c.engine, c.speaker)
                                   for i, c in enumerate(self.main[g][::len(PITCHES) * len(RATES)]
                                                         [:EXTRAS_PER_GENDER])]
+
+    def neural_for(self, gender: str | None) -> list[Candidate]:
+        """Neural candidates for a speaker of this gender: the voices of that gender, then
+        those whose gender no config states (the speakers of multi-speaker models: check
+        them with `drama preview`); for a speaker of unknown gender, any."""
+        unknown = [c for c in self.neural if c.gender not in ("male", "female")]
+        if gender in ("male", "female"):
+            return [c for c in self.neural if c.gender == gender] + unknown
+        return unknown + [c for c in self.neural if c.gender in ("male", "female")]
 
     def candidates(self, gender: str | None) -> list[Candidate]:
         if gender in ("male", "female"):
@@ -152,12 +200,17 @@ def choose_voices(new: list[str], used: list[VoiceEntry], pool: VoicePool,
         return nearest[c]
 
     leans = leans or {}
+    taken = {(e.engine, e.voice, e.speaker) for e in used if e.engine}
     for s in mains:
         g = genders.get(s)
-        cands = pool.candidates(g if g in ("male", "female") else leans.get(s))
+        want = g if g in ("male", "female") else leans.get(s)
+        free = [c for c in pool.neural_for(want) if c.neural_id not in taken]
+        free = [c for c in free if c.gender == want] or free  # the speaker's gender first
+        cands = free or pool.candidates(want)
         if not cands:
             cands = pool.candidates(None)
         best = _best(cands, gap)
+        taken.add(best.neural_id)
         entry = best.entry(g if g in ("male", "female") else None)
         chosen[s] = entry
         k = _key(entry)

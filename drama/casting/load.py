@@ -5,14 +5,15 @@ import difflib
 import os
 from pathlib import Path
 
-import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
+from .. import safeyaml
 from ..errors import CastingError
 from ..model import NARRATOR
+from .lexicon import Lexicon, LexiconEntry, global_lexicon_path
 from .model import (DEFAULT_NARRATOR, ENTRY_KEYS, GENDER_SYNONYMS, GENDERS, PITCH_RANGE,
                     RATE_RANGE, TOP_KEYS, VOLUME_RANGE, Casting, VoiceEntry)
-from .voices import closest_voices, voice_known
+from .voices import VoiceCatalog, closest_voices, voice_known
 
 
 class CastingProblems(CastingError):
@@ -50,24 +51,14 @@ def read_casting_text(path: str) -> str:
 
 
 def compose(text: str, path: str) -> Node | None:
-    """The YAML node tree of a casting file, or a CastingError with the line."""
-    try:
-        return yaml.compose(text, Loader=yaml.SafeLoader)
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        raise CastingError(f"not valid YAML: {exc.problem or exc.context}", path=path,
-                           line=mark.line + 1 if mark else None) from None
-    except yaml.YAMLError as exc:
-        raise CastingError(f"not valid YAML: {exc}", path=path) from None
+    """The YAML node tree of a casting file, or a CastingError with the line (an alias bomb,
+    a recursive alias and deep nesting are errors too: see drama.safeyaml)."""
+    return safeyaml.compose(text, path, CastingError)
 
 
 def _value(node: Node):
     """The Python value of a node, as PyYAML's safe loader builds it."""
-    loader = yaml.SafeLoader("")
-    try:
-        return loader.construct_document(node)
-    finally:
-        loader.dispose()
+    return safeyaml.construct(node)
 
 
 def _line(node: Node) -> int:
@@ -113,7 +104,56 @@ def _number(vnode: Node, where: str, lo, hi, problems: list, whole: bool):
     return v
 
 
-def _entry(vnode: Node, where: str, problems: list, voice_ids: set[str] | None
+def _engine_name(node: Node, where: str, problems: list) -> str | None:
+    from ..engines import ENGINES
+    name = _value(node) if isinstance(node, ScalarNode) else None
+    if name is None:
+        return None
+    if not isinstance(name, str) or name.strip() not in ENGINES:
+        problems.append((_line(node), f"{where} -> engine: unknown engine {name!r}; known: "
+                                      f"{', '.join(ENGINES)}"))
+        return None
+    return name.strip()
+
+
+def _check_voice(entry: VoiceEntry, vn: Node, values: dict, where: str, problems: list,
+                 catalog: VoiceCatalog) -> None:
+    """The voice (and speaker) named by an entry, checked against its engine's voices."""
+    why_not = catalog.unusable(entry.engine)
+    if why_not:
+        node = values["engine"][1] if "engine" in values else vn
+        problems.append((_line(node), f"{where} -> engine: {why_not}"))
+    ids = catalog.ids(entry.engine)
+    if ids is not None and not voice_known(entry.voice, ids):
+        hint = closest_voices(entry.voice, ids)
+        download = (f", or `drama voices download {entry.voice}`"
+                    if catalog.engine(entry.engine) == "piper" else "")
+        problems.append((_line(vn), f"{where} -> voice: unknown voice {entry.voice!r}"
+                         + (f"; did you mean {' or '.join(hint)}?" if hint
+                            else f"; see `drama voices`{download}")))
+    if "speaker" not in values:
+        return
+    sn = values["speaker"][1]
+    speaker = _value(sn) if isinstance(sn, ScalarNode) else None
+    if speaker is None:
+        return
+    known = catalog.voice(entry.engine, entry.voice)
+    names = known.speakers if known is not None else ()
+    if isinstance(speaker, str) and speaker.strip() in names:
+        entry.speaker = names.index(speaker.strip())
+    elif isinstance(speaker, int) and not isinstance(speaker, bool) and speaker >= 0 and (
+            known is None or speaker < len(names)):
+        entry.speaker = speaker
+    elif known is not None and not names:
+        problems.append((_line(sn), f"{where} -> speaker: {entry.voice} has one speaker; "
+                                    "leave speaker out"))
+    else:
+        count = f" from 0 to {len(names) - 1} or a name such as {names[0]!r}" if names else ""
+        problems.append((_line(sn), f"{where} -> speaker: must be a speaker id{count} "
+                                    f"(see `drama voices --speakers`)"))
+
+
+def _entry(vnode: Node, where: str, problems: list, catalog: VoiceCatalog
            ) -> VoiceEntry | None:
     """One narrator or speaker entry, its problems appended with their lines."""
     if isinstance(vnode, ScalarNode) and vnode.tag.endswith(":str") and vnode.value.strip():
@@ -139,17 +179,19 @@ def _entry(vnode: Node, where: str, problems: list, voice_ids: set[str] | None
         problems.append((_line(vn), f"{where} -> voice: must be a voice id from `drama voices`"))
         return None
     voice = voice.strip()
-    if voice_ids is not None and not voice_known(voice, voice_ids):
-        hint = closest_voices(voice, voice_ids)
-        problems.append((_line(vn), f"{where} -> voice: unknown voice {voice!r}"
-                         + (f"; did you mean {' or '.join(hint)}?" if hint
-                            else "; see `drama voices`")))
     entry = VoiceEntry(voice=voice, line=_line(vnode))
+    if "engine" in values:
+        entry.engine = _engine_name(values["engine"][1], where, problems)
+    _check_voice(entry, vn, values, where, problems, catalog)
     for key, lo, hi in (("rate", *RATE_RANGE), ("pitch", *PITCH_RANGE)):
         if key in values:
             v = _number(values[key][1], f"{where} -> {key}", lo, hi, problems, whole=False)
             if v is not None:
                 setattr(entry, key, int(round(v)))
+    if "pitch" in values and catalog.engine(entry.engine) == "piper":
+        problems.append((_line(values["pitch"][1]), f"{where} -> pitch: Piper voices have no "
+                         "pitch control; leave pitch out (a multi-speaker voice's speakers "
+                         "differ in pitch)"))
     if "volume" in values:
         v = _number(values["volume"][1], f"{where} -> volume", *VOLUME_RANGE, problems,
                     whole=False)
@@ -186,8 +228,48 @@ def _entry(vnode: Node, where: str, problems: list, voice_ids: set[str] | None
     return entry
 
 
-def casting_from_text(text: str, path: str, voice_ids: set[str] | None = None) -> Casting:
-    """Validate a casting file's text; every problem is collected before raising."""
+def _lexicon(node: Node, problems: list, origin: str) -> list[LexiconEntry]:
+    """A `lexicon:` mapping of word -> how it is said, its problems appended."""
+    if _is_null(node):
+        return []
+    if not isinstance(node, MappingNode):
+        problems.append((_line(node), "lexicon: must be a mapping of word to how it is said, "
+                                      "such as  Smolny: SMOL-nee"))
+        return []
+    entries: dict[str, LexiconEntry] = {}
+    for knode, vnode in node.value:
+        word = _key_text(knode).strip()
+        say = _value(vnode) if isinstance(vnode, ScalarNode) else None
+        where = f"lexicon -> {word}"
+        if not word or not any(c.isalnum() for c in word):
+            problems.append((_line(knode), f"{where}: not a word"))
+        elif word in entries:
+            problems.append((_line(knode), f"{where}: appears twice (first on line "
+                                           f"{entries[word].line}); keep one"))
+        elif not isinstance(say, (str, int)) or not str(say).strip():
+            problems.append((_line(vnode), f"{where}: must say how the word sounds: a "
+                                           "respelling such as SMOL-nee, or espeak phonemes "
+                                           "such as \"[[sm'Olni]]\""))
+        elif ("[[" in str(say) or "]]" in str(say)) and not (
+                str(say).strip().startswith("[[") and str(say).strip().endswith("]]")
+                and str(say).count("[[") == 1 and str(say).count("]]") == 1):
+            problems.append((_line(vnode), f"{where}: phonemes go in one [[ ]] pair around "
+                                           "the whole pronunciation, such as \"[[sm'Olni]]\""))
+        else:
+            entries[word] = LexiconEntry(word, str(say).strip(), _line(knode), origin)
+    return list(entries.values())
+
+
+def casting_from_text(text: str, path: str,
+                      voice_ids: set[str] | VoiceCatalog | None = None) -> Casting:
+    """Validate a casting file's text; every problem is collected before raising.
+
+    voice_ids is the voices the engines offer: a VoiceCatalog, or the default engine's ids
+    alone (a set), or None to check no voice.
+    """
+    catalog = voice_ids if isinstance(voice_ids, VoiceCatalog) else \
+        VoiceCatalog.of_ids(voice_ids)
+    lexicon: list[LexiconEntry] = []
     root = compose(text, path)
     problems: list[tuple[int | None, str]] = []
     narrator = DEFAULT_NARRATOR
@@ -204,7 +286,7 @@ def casting_from_text(text: str, path: str, voice_ids: set[str] | None = None) -
         else:
             top[key] = vnode
     if "narrator" in top and not _is_null(top["narrator"]):
-        narrator = _entry(top["narrator"], "narrator", problems, voice_ids) or narrator
+        narrator = _entry(top["narrator"], "narrator", problems, catalog) or narrator
     sp = top.get("speakers")
     if sp is not None and not _is_null(sp):
         if not isinstance(sp, MappingNode):
@@ -219,7 +301,7 @@ def casting_from_text(text: str, path: str, voice_ids: set[str] | None = None) -
                                                    "is the top-level `narrator:` entry; move it"))
                     continue
                 claimed.setdefault(name.casefold(), (name, _line(knode)))
-                entry = _entry(vnode, f"speakers -> {name}", problems, voice_ids)
+                entry = _entry(vnode, f"speakers -> {name}", problems, catalog)
                 if entry is None:
                     continue
                 entry.line = _line(knode)
@@ -238,26 +320,57 @@ def casting_from_text(text: str, path: str, voice_ids: set[str] | None = None) -
                         claimed.setdefault(alias.casefold(), (name, line))
                 if hasattr(entry, "_alias_lines"):
                     del entry._alias_lines
+    if "lexicon" in top:
+        lexicon = _lexicon(top["lexicon"], problems, path)
     if problems:
         raise CastingProblems(path, problems)
-    return Casting(narrator=narrator, speakers=speakers, path=path)
+    return Casting(narrator=narrator, speakers=speakers, path=path, lexicon=Lexicon(lexicon))
 
 
 def _is_null(node: Node) -> bool:
     return isinstance(node, ScalarNode) and node.tag.endswith(":null")
 
 
-def load_casting(path: str | os.PathLike, voice_ids: set[str] | None = None,
+def load_casting(path: str | os.PathLike, voice_ids: set[str] | VoiceCatalog | None = None,
                  missing_ok: bool = False) -> Casting:
     """Read and validate voices.yaml, collecting every problem before raising.
 
-    voice_ids, when given, is every voice id the engine accepts (variants as ``+name``,
-    see engine_voice_ids). A missing file is an error unless missing_ok, when it reads as
-    an empty cast with the default narrator.
+    voice_ids, when given, is the voices the engines offer: a VoiceCatalog, or every voice
+    id of the default engine (variants as ``+name``, see engine_voice_ids). A missing file
+    is an error unless missing_ok, when it reads as an empty cast with the default narrator.
+    The global lexicon file (global_lexicon_path), when there is one, is read too: the
+    book's entries win over its entries for the same word.
     """
     p = str(path)
     if not Path(p).exists():
         if missing_ok:
-            return Casting(narrator=DEFAULT_NARRATOR, path=p)
-        raise CastingError("no such file; run `drama cast SCRIPT` to create it", path=p)
-    return casting_from_text(read_casting_text(p), p, voice_ids)
+            casting = Casting(narrator=DEFAULT_NARRATOR, path=p)
+        else:
+            raise CastingError("no such file; run `drama cast SCRIPT` to create it", path=p)
+    else:
+        casting = casting_from_text(read_casting_text(p), p, voice_ids)
+    shared = load_global_lexicon()
+    if shared:
+        own = {e.word for e in casting.lexicon.entries}
+        casting.lexicon = Lexicon(casting.lexicon.entries +
+                                  [e for e in shared if e.word not in own])
+    return casting
+
+
+def load_global_lexicon(path: str | os.PathLike | None = None) -> list[LexiconEntry]:
+    """The entries of the global lexicon file: a mapping of word -> how it is said (or the
+    same under a `lexicon:` key); none when the file does not exist."""
+    p = str(path or global_lexicon_path())
+    if not Path(p).is_file():
+        return []
+    root = compose(read_casting_text(p), p)
+    if isinstance(root, MappingNode) and len(root.value) == 1 and \
+            _key_text(root.value[0][0]) == "lexicon":
+        root = root.value[0][1]
+    if root is None:
+        return []
+    problems: list[tuple[int | None, str]] = []
+    entries = _lexicon(root, problems, p)
+    if problems:
+        raise CastingProblems(p, problems)
+    return entries

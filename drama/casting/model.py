@@ -4,10 +4,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from ..engines import VoiceSettings
-from ..model import NARRATOR
+from ..model import NARRATOR, speaker_label
+from .lexicon import Lexicon
 
-ENTRY_KEYS = ("voice", "rate", "pitch", "volume", "aliases", "gender", "note")
-TOP_KEYS = ("narrator", "speakers")
+ENTRY_KEYS = ("voice", "engine", "speaker", "rate", "pitch", "volume", "aliases", "gender",
+              "note")
+TOP_KEYS = ("narrator", "speakers", "lexicon")
 RATE_RANGE = (80, 450)
 """Words per minute a person may set."""
 PITCH_RANGE = (0, 99)
@@ -23,6 +25,10 @@ class VoiceEntry:
 
     voice: str
     """An engine voice id; espeak-ng variants after ``+`` (``gmw/en-us+f3``)."""
+    engine: str | None = None
+    """The engine that speaks it (pyttsx3, piper); None for the render's default engine."""
+    speaker: int | None = None
+    """A speaker id of a multi-speaker Piper model."""
     rate: int = 170
     """Words per minute."""
     pitch: int = 50
@@ -40,11 +46,19 @@ class VoiceEntry:
 
     def settings(self) -> VoiceSettings:
         return VoiceSettings(voice=self.voice, rate=self.rate, pitch=self.pitch,
-                             volume=self.volume)
+                             volume=self.volume, engine=self.engine or "",
+                             speaker=self.speaker)
 
-    def sound(self) -> tuple[str, int, int]:
-        """What makes two entries sound alike: voice, pitch and rate."""
-        return (self.voice, self.pitch, self.rate)
+    def sound(self) -> tuple:
+        """What makes two entries sound alike: engine, voice, speaker, pitch and rate."""
+        return (self.engine or "", self.voice, self.speaker, self.pitch, self.rate)
+
+    def describe(self) -> str:
+        """The voice in a few words, for reports: 'piper en_US-joe-medium #3 r170'."""
+        engine = f"{self.engine} " if self.engine else ""
+        speaker = f" #{self.speaker}" if self.speaker is not None else ""
+        pitch = f" p{self.pitch}" if self.engine != "piper" else ""
+        return f"{engine}{self.voice}{speaker}{pitch} r{self.rate}"
 
 
 @dataclass
@@ -54,21 +68,23 @@ class Casting:
     narrator: VoiceEntry
     speakers: dict[str, VoiceEntry] = field(default_factory=dict)
     path: str | None = None
+    lexicon: Lexicon = field(default_factory=Lexicon)
+    """How words are said: the book's `lexicon:` over the global lexicon file's."""
 
     def _by_name(self) -> dict[str, str]:
         table: dict[str, str] = {}
         for name, entry in self.speakers.items():
-            table.setdefault(name.casefold(), name)
+            table.setdefault(speaker_label(name).casefold(), name)
         for name, entry in self.speakers.items():
             for alias in entry.aliases:
-                table.setdefault(alias.casefold(), name)
+                table.setdefault(speaker_label(alias).casefold(), name)
         return table
 
     def cast_name(self, speaker: str) -> str | None:
         """The entry name that voices a script speaker (by name or alias), or None."""
         if speaker == NARRATOR:
             return NARRATOR
-        return self._by_name().get(speaker.strip().casefold())
+        return self._by_name().get(speaker_label(speaker).casefold())
 
     def entry_for(self, speaker: str) -> VoiceEntry | None:
         """The entry that voices a script speaker (by name or alias), or None if uncast."""

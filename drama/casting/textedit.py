@@ -11,6 +11,7 @@ import json
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
+from .. import safeyaml
 from ..errors import CastingError
 
 
@@ -84,10 +85,7 @@ def append_speakers(text: str, entries: list[tuple[str, str]], narrator: str | N
     narrator, a flow mapping, is written only when the file has no mapping at all yet.
     """
     nl = _newline(text)
-    try:
-        root = yaml.compose(text, Loader=yaml.SafeLoader)
-    except yaml.YAMLError as exc:  # load_casting has reported it already; be safe anyway
-        raise CastingError(f"not valid YAML: {exc}") from None
+    root = safeyaml.compose(text, "", CastingError)  # load_casting has checked it already
 
     def block(indent: str) -> str:
         return "".join(f"{indent}{key}: {value}{nl}" for key, value in entries)
@@ -173,10 +171,7 @@ def _append_flow_root(text, root, speakers, entries, nl) -> str:
 # from the node marks; a layout it cannot edit safely raises a CastingError saying so.
 
 def _speakers_node(text: str) -> MappingNode:
-    try:
-        root = yaml.compose(text, Loader=yaml.SafeLoader)
-    except yaml.YAMLError as exc:
-        raise CastingError(f"not valid YAML: {exc}") from None
+    root = safeyaml.compose(text, "", CastingError)
     if isinstance(root, MappingNode):
         for knode, vnode in root.value:
             if isinstance(knode, ScalarNode) and knode.value == "speakers" and \
@@ -284,3 +279,122 @@ def _closing(text: str, end: int, bracket: str) -> int:
     while close > 0 and text[close] != bracket:
         close -= 1
     return close
+
+
+# ------------------------------------------------------------------ an entry's settings
+# The studio's cast view and `drama speakers voice` change how one speaker sounds: each
+# setting's value is replaced where it is written, and a setting the entry lacks is added in
+# the entry's own style. Comments, order and every other byte stay.
+
+def set_fields(text: str, name: str | None, fields: dict) -> str:
+    """text with one entry's settings set to fields (name None: the narrator's entry).
+
+    A value of None removes nothing: it is skipped. The narrator's entry is written when the
+    file has none; a speaker must have an entry already (`drama cast` gives it one).
+    """
+    fields = {k: v for k, v in fields.items() if v is not None}
+    if not fields:
+        return text
+    if name is None:
+        found = _narrator_entry(text)
+        if found is None:
+            return _add_narrator(text, fields)
+        knode, vnode = found
+        where = "narrator"
+    else:
+        knode, vnode = _find_entry(text, name)
+        where = f"speakers -> {name}"
+    if isinstance(vnode, ScalarNode) and not vnode.tag.endswith(":null"):
+        # `Trotsky: gmw/en-us`: the voice alone
+        s, e = vnode.start_mark.index, vnode.end_mark.index
+        if set(fields) == {"voice"}:
+            return text[:s] + _flow_value(fields["voice"]) + text[e:]
+        merged = {"voice": _value_of(vnode), **fields}
+        return text[:s] + flow_entry(merged) + text[e:]
+    if not isinstance(vnode, MappingNode):
+        raise CastingError(f"{where}: not a mapping; change its settings by hand")
+    present = {k.value: v for k, v in vnode.value if isinstance(k, ScalarNode)}
+    edits = []          # (start, end, replacement), applied from the end
+    for key, value in fields.items():
+        v = present.get(key)
+        if v is None:
+            continue
+        if not isinstance(v, ScalarNode):
+            raise CastingError(f"{where} -> {key}: not a plain value; change it by hand")
+        s, e = v.start_mark.index, v.end_mark.index
+        if s == e:      # `rate:` with nothing after it
+            s = e = text.index(":", _key_of(vnode, key).end_mark.index) + 1
+            edits.append((s, e, " " + _flow_value(value)))
+        else:
+            edits.append((s, e, _flow_value(value)))
+    new = {k: v for k, v in fields.items() if k not in present}
+    if new:
+        edits.append(_insert_fields(text, vnode, new))
+    for s, e, replacement in sorted(edits, reverse=True):
+        text = text[:s] + replacement + text[e:]
+    return text
+
+
+def _value_of(node: ScalarNode):
+    return yaml.safe_load(node.value) if node.style is None else node.value
+
+
+def _key_of(mapping: MappingNode, key: str) -> ScalarNode:
+    return next(k for k, _ in mapping.value if isinstance(k, ScalarNode) and k.value == key)
+
+
+def _flow_value(value) -> str:
+    """A value as it is written after `key: ` in a flow mapping."""
+    return flow_entry({"x": value})[len("{x: "):-1]
+
+
+def _insert_fields(text: str, vnode: MappingNode, new: dict) -> tuple[int, int, str]:
+    """Where and what to insert to add settings to an entry, in its own style."""
+    nl = _newline(text)
+    if vnode.flow_style:
+        close = _closing(text, vnode.end_mark.index, "}")
+        before = text[:close].rstrip(" \t\r\n,")
+        sep = ", " if vnode.value else ""
+        pairs = flow_entry(new)[1:-1]
+        return len(before), len(before), sep + pairs
+    col = vnode.value[0][0].start_mark.column
+    at = _line_end(text, _last_content_end(vnode))
+    lead = "" if text[:at].endswith("\n") else nl
+    lines = "".join(f"{' ' * col}{k}: {_flow_value(v)}{nl}" for k, v in new.items())
+    return at, at, lead + lines
+
+
+def _narrator_entry(text: str) -> tuple[ScalarNode, Node] | None:
+    try:
+        root = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.YAMLError as exc:
+        raise CastingError(f"not valid YAML: {exc}") from None
+    if not isinstance(root, MappingNode):
+        return None
+    found = None
+    for knode, vnode in root.value:
+        if isinstance(knode, ScalarNode) and knode.value == "narrator":
+            found = (knode, vnode)
+    if found is not None and isinstance(found[1], ScalarNode) and found[1].tag.endswith(":null"):
+        raise CastingError("narrator: has no settings to change; write its voice by hand")
+    return found
+
+
+def _add_narrator(text: str, fields: dict) -> str:
+    """text with a `narrator:` entry (the default narrator's settings, updated by fields)
+    written before the speakers, or at the end."""
+    from .model import DEFAULT_NARRATOR
+    nl = _newline(text)
+    settings = {"voice": DEFAULT_NARRATOR.voice, "rate": DEFAULT_NARRATOR.rate,
+                "pitch": DEFAULT_NARRATOR.pitch, **fields}
+    line = f"narrator: {flow_entry(settings)}"
+    root = yaml.compose(text, Loader=yaml.SafeLoader)
+    if not isinstance(root, MappingNode) or not root.value:
+        prefix = text if not text or text.endswith("\n") else text + nl
+        return prefix + line + nl
+    if root.flow_style:
+        open_brace = root.start_mark.index + 1
+        return text[:open_brace] + line + ", " + text[open_brace:]
+    first = root.value[0][0]
+    start = text.rfind("\n", 0, first.start_mark.index) + 1
+    return text[:start] + " " * first.start_mark.column + line + nl + text[start:]

@@ -5,6 +5,7 @@ import difflib
 import functools
 import os
 import re
+from typing import Callable
 from pathlib import Path
 
 from ..engines import Voice
@@ -117,3 +118,68 @@ def variant_genders() -> dict[str, str | None]:
     if base is None:
         return {}
     return dict(_read_variants(str(base / "voices" / "!v")))
+
+
+class VoiceCatalog:
+    """The voices of every engine a casting file may name, each engine's looked up when a
+    file first names it (making an engine can take a moment).
+
+    `voices_of(engine name)` lists an engine's voices; `unusable(engine name)` says why an
+    engine cannot speak here (not installed), or None.
+    """
+
+    def __init__(self, default_engine: str, voices_of: Callable[[str], list[Voice]] | None,
+                 unusable: Callable[[str], str | None] | None = None,
+                 default_ids: set[str] | None = None) -> None:
+        self.default_engine = default_engine
+        self._voices_of = voices_of
+        self._unusable = unusable or (lambda name: None)
+        self._ids: dict[str, set[str] | None] = {}
+        self._voices: dict[str, dict[str, Voice]] = {}
+        if default_ids is not None:
+            self._ids[default_engine] = default_ids
+
+    @classmethod
+    def of_ids(cls, ids: set[str] | None) -> "VoiceCatalog":
+        """Only the default engine's voice ids are known (other engines go unchecked)."""
+        return cls("", None, default_ids=ids)
+
+    @classmethod
+    def of_engines(cls, engines) -> "VoiceCatalog":
+        """Every engine of an EngineSet, its default engine's first."""
+        return cls.of_lister(engines.default.name, engines.voices)
+
+    @classmethod
+    def of_lister(cls, default_engine: str, voices_of: Callable[[str], list[Voice]]
+                  ) -> "VoiceCatalog":
+        """Every engine, its voices listed by voices_of(engine name)."""
+        from ..engines.piper import INSTALL_HINT, piper_version
+
+        def unusable(name: str) -> str | None:
+            if name == "piper" and piper_version() is None:
+                return INSTALL_HINT
+            return None
+        return cls(default_engine, voices_of, unusable)
+
+    def engine(self, name: str | None) -> str:
+        return name or self.default_engine
+
+    def ids(self, engine: str | None) -> set[str] | None:
+        """Every id the engine accepts (espeak variants as +name), or None when unknown."""
+        name = self.engine(engine)
+        if name not in self._ids:
+            if self._voices_of is None or self._unusable(name):
+                self._ids[name] = None
+            else:
+                voices = self._voices_of(name)
+                self._voices[name] = {v.id: v for v in voices}
+                self._ids[name] = engine_voice_ids(voices)
+        return self._ids[name]
+
+    def voice(self, engine: str | None, voice_id: str) -> Voice | None:
+        name = self.engine(engine)
+        self.ids(name)
+        return self._voices.get(name, {}).get(voice_id)
+
+    def unusable(self, engine: str | None) -> str | None:
+        return self._unusable(self.engine(engine))

@@ -11,6 +11,7 @@ import ctypes.util
 import io
 import logging
 import os
+import re
 import sys
 import time
 import wave
@@ -71,6 +72,33 @@ def _growing_buffer(driver) -> None:
     driver.__class__ = GrowingBufferDriver
 
 
+class _PhonemeInput:
+    """pyttsx3's `_espeak` module, but Synth reads text in [[ ]] as espeak phoneme mnemonics.
+
+    pyttsx3 2.99's espeak driver calls `_espeak.Synth(text, flags=ENDPAUSE | CHARS_UTF8)`;
+    the lexicon speaks a word as phonemes (`[[sm'Olni]]`), which espeak-ng reads only with
+    its PHONEMES flag. The driver module is given this object as its `_espeak`. (A `[[` in
+    a book's own text is escaped before it gets here: see casting.lexicon.)
+    """
+
+    def __init__(self, module) -> None:
+        self._module = module
+
+    def __getattr__(self, name: str):
+        return getattr(self._module, name)
+
+    def Synth(self, text, *args, flags=None, **kwargs):  # noqa: N802 (espeak's name)
+        flags = self._module.CHARS_AUTO if flags is None else flags
+        return self._module.Synth(text, *args, flags=flags | self._module.PHONEMES, **kwargs)
+
+
+def _read_phonemes() -> None:
+    with contextlib.suppress(ImportError):
+        from pyttsx3.drivers import espeak as driver
+        if not isinstance(driver._espeak, _PhonemeInput):
+            driver._espeak = _PhonemeInput(driver._espeak)
+
+
 def _shorten_loop_tick() -> None:
     with contextlib.suppress(ImportError):
         from pyttsx3.drivers import espeak as driver
@@ -115,6 +143,9 @@ class Pyttsx3Engine:
     """pyttsx3 wrapped so each synthesize() call writes exactly one complete file."""
 
     name = "pyttsx3"
+    shares_process = True
+    phoneme_alphabet = "kirshenbaum"
+    """What goes inside [[ ]] in the text it is given: espeak-ng's ASCII mnemonics."""
 
     def __init__(self) -> None:
         self._espeak_lib = load_espeak()
@@ -138,6 +169,7 @@ class Pyttsx3Engine:
             from pyttsx3.drivers import _espeak
             self._espeak = _espeak
             _shorten_loop_tick()
+            _read_phonemes()
             with contextlib.suppress(AttributeError):
                 _growing_buffer(self._engine.proxy._driver)
             with contextlib.suppress(Exception):
@@ -161,6 +193,74 @@ class Pyttsx3Engine:
         finally:
             with contextlib.suppress(OSError):
                 os.unlink(path)
+
+    def identity(self, settings: VoiceSettings) -> str:
+        return self.version
+
+    def espeak_voice(self, settings: VoiceSettings) -> str:
+        """The espeak-ng voice whose accent phoneme conversions follow."""
+        return settings.voice.partition("+")[0]
+
+    def phonemes(self, text: str, voice: str, ipa: bool = False) -> str:
+        """How espeak-ng would say text in a voice: its ASCII mnemonics, or IPA.
+
+        Text in [[ ]] is read as mnemonics (the engine has spoken with phoneme input on
+        since its warm-up), so this also converts mnemonics to IPA.
+        """
+        if self._espeak is None:
+            raise EngineError("phoneme conversion needs espeak-ng (Linux)")
+        import ctypes
+        dll = self._espeak.dll
+        fn = dll.espeak_TextToPhonemes
+        fn.restype = ctypes.c_char_p
+        fn.argtypes = [ctypes.POINTER(ctypes.c_void_p), ctypes.c_int, ctypes.c_int]
+        self._drain()
+        if self._espeak.SetVoiceByName(voice.encode("utf-8")) != 0:
+            raise EngineError(f"espeak-ng has no voice {voice!r}")
+        buf = ctypes.create_string_buffer(text.encode("utf-8"))
+        ptr = ctypes.c_void_p(ctypes.addressof(buf))
+        parts = []
+        while ptr.value:
+            out = fn(ctypes.byref(ptr), 1, 0x02 if ipa else 0)  # 1: UTF-8 in; 2: IPA out
+            parts.append((out or b"").decode("utf-8", errors="replace"))
+        return " ".join(p for p in parts if p)
+
+    def lookup(self, words: list[str], voice: str) -> tuple[set[str], set[str]]:
+        """Which words espeak-ng finds in its pronunciation dictionary, and which it calls
+        unpronounceable (and would spell out or guess at), read from its translation trace;
+        both sets hold the words in lower case."""
+        if self._espeak is None or not words:
+            return set(), set()
+        import ctypes
+        libc = ctypes.CDLL(None)
+        libc.tmpfile.restype = ctypes.c_void_p
+        for fn in (libc.fflush, libc.rewind, libc.fclose):
+            fn.argtypes = [ctypes.c_void_p]
+        libc.fread.argtypes = [ctypes.c_void_p, ctypes.c_size_t, ctypes.c_size_t,
+                               ctypes.c_void_p]
+        trace = libc.tmpfile()
+        if not trace:
+            return set(), set()
+        set_trace = self._espeak.dll.espeak_SetPhonemeTrace
+        set_trace.argtypes = [ctypes.c_int, ctypes.c_void_p]
+        set_trace(8, trace)  # espeakPHONEMES_TRACE: each word's dictionary or rule lookup
+        try:
+            self.phonemes("\n".join(words), voice)
+        finally:
+            set_trace(0, None)
+        libc.fflush(trace)
+        libc.rewind(trace)
+        chunks = []
+        buf = ctypes.create_string_buffer(1 << 16)
+        while (n := libc.fread(buf, 1, len(buf), trace)) > 0:
+            chunks.append(buf.raw[:n])
+        libc.fclose(trace)
+        found, odd = set(), set()
+        for line in b"".join(chunks).decode("utf-8", errors="replace").splitlines():
+            m = re.match(r"(Found|Unpronouncable\?):? '([^']+)'", line.strip())
+            if m:
+                (found if m.group(1) == "Found" else odd).add(m.group(2).casefold())
+        return found, odd
 
     def _on_finished(self, name=None, completed=True):
         self._finished = True

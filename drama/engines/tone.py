@@ -16,6 +16,14 @@ class ToneEngine:
 
     name = "tone"
     version = "tone-1"
+    shares_process = True
+    phoneme_alphabet = "kirshenbaum"
+
+    def identity(self, settings: VoiceSettings) -> str:
+        return self.version
+
+    def espeak_voice(self, settings: VoiceSettings) -> str:
+        return "en-us"
 
     def voices(self) -> list[Voice]:
         return [

@@ -12,7 +12,7 @@ import os
 import signal
 import threading
 
-from . import Engine, VoiceSettings, make_engine
+from . import Engine, Voice, VoiceSettings, make_engine
 
 _engine: Engine | None = None
 
@@ -47,3 +47,9 @@ def speak(text: str, settings: VoiceSettings, path: str) -> None:
     """Synthesize text to a WAV at path."""
     assert _engine is not None, "worker not started"
     _engine.synthesize(text, settings, path)
+
+
+def voices() -> list[Voice]:
+    """The worker's engine's voices."""
+    assert _engine is not None, "worker not started"
+    return _engine.voices()

@@ -9,6 +9,7 @@ from typing import Callable
 
 from ..errors import ExportError
 from ..model import Script
+from ..scriptfile import require_valid_spans
 from .fountain import export_fountain
 from .json import export_json
 from .md import export_md
@@ -49,6 +50,7 @@ def export_script(script: Script, fmt: str, options: ExportOptions | None = None
         exporter = EXPORTERS[fmt]
     except KeyError:
         raise ExportError(f"unknown format {fmt!r}; known: {', '.join(EXPORTERS)}") from None
+    require_valid_spans(script)  # the spans `drama check` rejects are refused here too
     opts = options or ExportOptions()
     if opts.narration not in NARRATION_STYLES:
         raise ExportError(f"unknown narration style {opts.narration!r}; "

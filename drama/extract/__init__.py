@@ -3,14 +3,15 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-
 from dataclasses import replace
 
 from ..model import (CHAPTER, DIALOGUE, NARRATION, NARRATOR, SKIPPED, Line, Script,
                      fold_whitespace)
 from ..scriptfile import text_sha256
-from .attribute import attribute
+from .attribution import attribute as attribute_speakers
+from .attribution.pipeline import ablated_sieves
 from .characters import Cast
+from .conversation import refine, vocative_labels
 from .inventory import build_characters
 from .quotes import Quote, find_quotes, paragraphs
 from .structure import Section, Structure, find_structure
@@ -193,8 +194,11 @@ def extract_script(text: str, source: str | None = None, title: str | None = Non
     sections = structure.sections
     quotes = _outside(find_quotes(text), sections)
     speech = [q for q in quotes if q.dialogue]
+    paras = paragraphs(text)
     cast = Cast(text)
-    who = attribute(text, speech, cast=cast)
+    who = attribute_speakers(text, speech, paras, cast)
+    who = refine(text, speech, paras, cast, who, vocative_labels(text, speech, paras, cast),
+                 ablated_sieves())
     lines = build_lines(text, quotes, who, sections)
     return Script(title=title or structure.info.title or guess_title(text, source or "Untitled"),
                   source=source, lines=lines, source_sha256=text_sha256(text),

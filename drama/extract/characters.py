@@ -17,9 +17,10 @@ from dataclasses import dataclass, field
 
 from .gender import Evidence
 from .lexicon import MALE_TITLES, NEUTRAL_TITLES, NOT_NAMES, TITLES, given_name_sex
+from .names import COOCCUR_BLOCK, COOCCUR_SHARE, choose_label, cluster_forms, shared_words
 
 _TITLE_ALT = "|".join(sorted({t.capitalize() for t in TITLES}, key=len, reverse=True))
-_CAP = r"[A-Z][a-z]+(?:[-’'][A-Za-z]+)*"
+_CAP = r"(?:Ma?c)?[A-Z][a-z]+(?:[-’'][A-Za-z]+)*"     # "Bennet", "McBryde", "Bonch-Bruevich"
 # A run of capitalised words, optionally led by a title ("Mr. Bennet", "Daisy Miller").
 # A title never continues a run: "When Mrs. Hall went" is "When" and "Mrs. Hall".
 NAME_RUN = re.compile(r"\b(?:(" + _TITLE_ALT + r")\.?[ \t]+)?(" + _CAP
@@ -33,9 +34,17 @@ PRONOUN = re.compile(r"\b(he|him|his|himself|she|her|hers|herself|its|itself)\b"
 # where a stretch of narration or a quotation ends: a paragraph break or a quotation mark; a
 # closing ’ (after punctuation: ,’ .’ !’) is a mark, an apostrophe (don’t, boys’) is not
 QUOTE_EDGE = re.compile(r"\n\s*\n|[\"“”‘]|(?<=[,.!?;:—–-])’")
-PLACE_PREP = re.compile(r"\b(?:in|at|from|into|near|through|across|to)\s+$")
+# words before a place ("at Meryton", "left London"); not "to", which people take as often
+PLACE_PREP = re.compile(r"\b(?:in|at|from|into|near|through|across|towards?|reach(?:ed)?|"
+                        r"leave|left|visit(?:ed)?)\s+$", re.I)
 POSSESSIVE = re.compile(r"[’']s?$")
 WORDS = re.compile(r"\S+")
+ARTICLE_BEFORE = re.compile(r"\b(?:[Tt]he|[Aa]n?) $")
+SENTENCE_OPEN = re.compile(r"(?:^|[.!?]\s+|\n\s*)\S?$")
+# "Kishkin the dictator took control. He issued …": acting, then "he" or "she" next
+OPENING_NAME_AFTER = re.compile(r"\s+(?:the\s+[a-z]+\s+)?([a-z]+)\b[^.!?\n]{0,120}[.!?]\s+(?:He|She)\b")
+# the end of a sentence between two mentions (not the dot of "Mr.")
+SENTENCE_STOP = re.compile(r"[!?;]|(?<!\b[A-Z][a-z])(?<!\b[A-Z][a-z][a-z])(?<!\b[A-Z])\.|\n\s*\n")
 _NAMED = r"((?:(?:Mr|Mrs|Miss|Dr)\.?\s+)?[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)"
 # "Mr. Bumble, the beadle," (the name is read back from the comma) / "the beadle, Mr. Bumble,"
 # but not a vocative closing a quotation: "Make a bow to the gentleman, Oliver," said …
@@ -61,7 +70,8 @@ class Character:
     evidence: Evidence = field(default_factory=Evidence)
     """Titles, given name and pronouns after mentions: what the text says of their sex."""
     after_the: int = 0
-    """Mentions preceded by "the": many means a place or body ("the Duma"), not a person."""
+    """Mentions after "the" or "a": many means a body or a kind ("the Duma", "a Menshevik"),
+    not a person."""
     at_place: int = 0
     """Mentions after "in", "at", "from", "to", …: many means a place ("at Iping")."""
 
@@ -72,8 +82,10 @@ class Character:
 
     @property
     def place_like(self) -> bool:
-        """Whether a third or more of the mentions follow a preposition of place."""
-        return self.at_place * 3 >= sum(self.forms.values()) and self.at_place >= 2
+        """Whether a fifth or more of the mentions follow a word of place ("at Meryton",
+        "left London") and no form carries a title (a person's "Mrs. Manson")."""
+        return self.at_place >= 2 and self.at_place * 5 >= sum(self.forms.values()) and \
+            not any(" " in f and f.split()[0].rstrip(".").lower() in TITLES for f in self.forms)
 
     @property
     def gender(self) -> str | None:
@@ -115,7 +127,7 @@ class Cast:
             title, group = m.group(1), m.group(2)
             if not title and " " not in group and "\t" not in group:
                 # one word, the common case: "The", "He", "Martov"
-                if not name_word(group):
+                if not name_word(group) and not self._opening_name(m.start(2), group):
                     continue
                 last = POSSESSIVE.sub("", group)
                 s0 = m.start(2)
@@ -153,84 +165,45 @@ class Cast:
         self._starts = [m[0] for m in self.mentions]
         self._epithets: dict[str, set[int]] | None = None
         self._cluster(form_count)
-        self._genders()
+
+    def _opening_name(self, s: int, word: str) -> bool:
+        """A word opening a sentence, never written in lower case, that acts and that the
+        next sentence calls he or she: "Kishkin the dictator took control. He issued…"
+        (a name seen only at sentence starts, which the counts above cannot tell)."""
+        text = self.text
+        if self._lower[word.lower()] or word.lower() in NOT_NAMES or len(word) < 3 or \
+                not SENTENCE_OPEN.search(text, max(0, s - 3), s + 1) and s > 0:
+            return False
+        after = OPENING_NAME_AFTER.match(text, s + len(word))
+        return after is not None and after.group(1).lower() not in NOT_NAMES
 
     # ---------------------------------------------------------------- clustering
     def _cluster(self, forms: Counter) -> None:
-        self._ch_by_id: dict[int, Character] = {}
-        by_core: dict[tuple[str, ...], Counter] = defaultdict(Counter)
-        for f, n in forms.items():
-            core = _core(f)
-            if core:
-                by_core[core][f] += n
+        """People from the name forms (names.py), each with the evidence of its forms."""
+        evidence = self._form_evidence()
+        # "Reynolds" beside "Mrs. Reynolds" is a surname, whatever the name lists say
+        titled_surnames = {_core(f)[-1] for f in forms
+                           if len(f.split()) > 1 and f.split()[0].rstrip(".").lower() in TITLES
+                           and _core(f)}
+        form_sex = {f: _sex_hint(ev, None if f in titled_surnames else _form_given(f))
+                    for f, (ev, _, _) in evidence.items()}
+        people = cluster_forms(forms, form_sex, self._apart())
+        shared = shared_words(people)
         self.of_form: dict[str, Character] = {}
-        chars: dict[tuple, Character] = {}
-        multi = [c for c in by_core if len(c) > 1]
-        # full names: one character per core ("Daisy Miller")
-        for core in multi:
-            ch = Character(" ".join(core))
-            chars[("full", core)] = ch
-            for f, n in by_core[core].items():
-                ch.forms[f] += n
-        # titled single names: "Mr. Bennet"; joined to a full name only when the text writes
-        # "Title First Last"
-        singles = [c for c in by_core if len(c) == 1]
-        titled: dict[tuple[str, str], Character] = {}
-        joined_to: dict[str, set] = defaultdict(set)
-        for core in singles:
-            for f, n in by_core[core].items():
-                t = f.split()[0].rstrip(".").lower() if len(f.split()) > 1 else None
-                if not t:
-                    continue
-                # "Miss Daisy" -> "Daisy Miller"; "Mr. Cohn" -> "Robert Cohn" when the text
-                # writes "Mr. Robert Cohn"
-                joined = [c for c in multi if (c[-1] == core[0] or c[0] == core[0])
-                          and any(g.split()[0].rstrip(".").lower() == t
-                                  for g in by_core[c] if len(g.split()) > len(c))]
-                if not joined:
-                    joined = [c for c in multi if c[0] == core[0] and t in ("miss", "master")]
-                if joined:
-                    best = max(joined, key=lambda c: sum(by_core[c].values()))
-                    chars[("full", best)].forms[f] += n
-                    joined_to[core[0]].add(("full", best))
-                    continue
-                key = (_title_sex(t), core[0])
-                ch = titled.get(key)
-                if ch is None:
-                    ch = titled[key] = Character(f)
-                ch.forms[f] += n
-        for (sex, surname), ch in titled.items():
-            chars[("titled", sex, surname)] = ch
-        # bare single names: a first name of exactly one full name, or the surname of
-        # exactly one person
-        for core in singles:
-            w = core[0]
-            n = by_core[core][w]
-            if not n:
-                continue
-            # a full name seen once is often noise ("Jueves Cohn"): it does not compete
-            firsts = [c for c in multi if c[0] == w and sum(by_core[c].values()) > 1]
-            lasts = [c for c in multi if c[-1] == w and sum(by_core[c].values()) > 1]
-            tit = [k for k in titled if k[1] == w]
-            if len(joined_to[w]) == 1 and not tit:
-                chars[next(iter(joined_to[w]))].forms[w] += n
-            elif len(firsts) == 1 and not lasts and not tit:
-                chars[("full", firsts[0])].forms[w] += n
-            elif not firsts and len(lasts) + len(tit) == 1:
-                target = chars[("full", lasts[0])] if lasts else titled[tit[0]]
-                target.forms[w] += n
-            elif not firsts and not lasts and _dominant(tit, titled):
-                # "Bumble": "Mr. Bumble" far outnumbers "Mrs. Bumble"
-                titled[_dominant(tit, titled)].forms[w] += n
-            else:
-                chars[("single", w)] = Character(w, Counter({w: n}))
-        for ch in chars.values():
-            for f in ch.forms:
+        self.characters = []
+        for person in people:
+            ch = Character(choose_label(person, shared), Counter(person))
+            for f in person:
                 self.of_form[f] = ch
-            # label: the most frequent form among the longest cores, titled forms preferred
-            best = max(ch.forms, key=lambda f: (len(_core(f)), ch.forms[f]))
-            ch.label = best
-        self.characters = list(chars.values())
+                if f in evidence:
+                    ev, the, place = evidence[f]
+                    ch.evidence.add(ev)
+                    ch.after_the += the
+                    ch.at_place += place
+            self.characters.append(ch)
+        self._same_person_pronouns()
+        self._given_names()
+        self._ch_by_id: dict[int, Character] = {}
         # which characters each title names: "Doctor Losberne" -> doctor
         by_title: dict[str, set] = defaultdict(set)
         for ch in self.characters:
@@ -241,36 +214,84 @@ class Cast:
                     self._ch_by_id[id(ch)] = ch
         self._by_title = by_title
 
-    def _genders(self) -> None:
-        """Count each character's evidence of sex: titles and given names in the forms the
-        text uses, and the pronoun after each mention (gender.py weighs it)."""
+    def _apart(self) -> set[frozenset[str]]:
+        """Pairs of forms the text writes in one sentence often enough to be two people
+        ("Mr. Knightley and Mr. John Knightley")."""
+        text = self.text
+        pairs: Counter = Counter()
+        ms = self.mentions
+        for i, (s, e, f) in enumerate(ms):
+            seen = set()
+            for j in range(i + 1, min(i + 6, len(ms))):
+                s2, e2, f2 = ms[j]
+                if s2 - e > 200 or SENTENCE_STOP.search(text, e, s2):
+                    break
+                if f2 != f and f2 not in seen:
+                    seen.add(f2)
+                    pairs[frozenset((f, f2))] += 1
+        fc = self.form_count
+        return {k for k, n in pairs.items()
+                if n >= COOCCUR_BLOCK and n >= COOCCUR_SHARE * min(fc[f] for f in k)}
+
+    def _form_evidence(self) -> dict[str, tuple[Evidence, int, int]]:
+        """Per name form: its titles and the pronoun after each mention (gender.py weighs
+        them), and how often it follows "the" and a word of place."""
         text = self.text
         mentions = self.mentions
-        chars = [self.of_form.get(f) for _, _, f in mentions]
-        for (s, e, f), ch in zip(mentions, chars):
-            if ch is None:
-                continue
-            if text[max(0, s - 4):s].lower() == "the ":
-                ch.after_the += 1
-            elif PLACE_PREP.search(text, max(0, s - 9), s):
-                ch.at_place += 1
-        # the pronoun that follows a mention in the same sentence stretch
-        for i, ((s, e, f), ch) in enumerate(zip(mentions, chars)):
-            if ch is None:
-                continue
+        self._pronouns = self._pronouns_after()
+        out: dict[str, tuple[Evidence, int, int]] = {}
+        counts: dict[str, list[int]] = {}
+        for f, n in self.form_count.items():
+            ev = Evidence()
+            ws = f.split()
+            t = ws[0].rstrip(".").lower()
+            if len(ws) > 1 and t in TITLES and t not in NEUTRAL_TITLES:
+                if t in MALE_TITLES:
+                    ev.title_m += n
+                else:
+                    ev.title_f += n
+            out[f] = (ev, 0, 0)
+            counts[f] = [0, 0]
+        for i, (s, e, f) in enumerate(mentions):
+            ev = out[f][0]
+            if ARTICLE_BEFORE.search(text, max(0, s - 4), s):     # "the Duma", "a Menshevik"
+                counts[f][0] += 1
+            elif PLACE_PREP.search(text, max(0, s - 12), s):
+                counts[f][1] += 1
+            _count_pronoun(ev, self._pronouns[i][0])
+        return {f: (ev, counts[f][0], counts[f][1]) for f, (ev, _, _) in out.items()}
+
+    def _pronouns_after(self) -> list[tuple[str | None, str | None]]:
+        """Per mention: the pronoun after it before the next name of another form, and the
+        one after it before the end of the stretch (which counts when that next name is the
+        same person's: "Admiral Verderevsky … Verderevsky … he")."""
+        text = self.text
+        mentions = self.mentions
+        out = []
+        for i, (s, e, f) in enumerate(mentions):
             # "Ellery nodded to Dorn, and he left": a pronoun after another name may be
             # that one's
-            stop = e + PRONOUN_REACH
-            nxt = chars[i + 1] if i + 1 < len(chars) else None
-            if nxt is not None and nxt is not ch:
+            reach = e + PRONOUN_REACH
+            stop = reach
+            if i + 1 < len(mentions) and mentions[i + 1][2] != f:
                 stop = min(stop, mentions[i + 1][0])
-            p = pronoun_after(text, s, e, stop)
-            if p in ("he", "him", "his", "himself"):
-                ch.evidence.pronoun_m += 1
-            elif p in ("its", "itself"):
-                ch.evidence.its += 1     # "the Caterpillar took the hookah out of its mouth"
-            elif p:
-                ch.evidence.pronoun_f += 1
+            near = pronoun_after(text, s, e, stop)
+            out.append((near, near if stop == reach else pronoun_after(text, s, e, reach)))
+        return out
+
+    def _same_person_pronouns(self) -> None:
+        """Count the pronouns a mention's form could not claim because another form came
+        first, where that form turned out to be the same person's."""
+        mentions = self.mentions
+        for i, (s, e, f) in enumerate(mentions):
+            near, far = self._pronouns[i]
+            if near is None and far is not None and i + 1 < len(mentions):
+                ch = self.of_form.get(f)
+                if ch is not None and self.of_form.get(mentions[i + 1][2]) is ch:
+                    _count_pronoun(ch.evidence, far)
+
+    def _given_names(self) -> None:
+        """Each person's given-name prior, from the fullest form that has one."""
         for ch in self.characters:
             ev = ch.evidence
             # "Reynolds" beside "Mrs. Reynolds" is her surname, whatever the name lists say
@@ -281,11 +302,6 @@ class Cast:
                 ws = f.split()
                 t = ws[0].rstrip(".").lower()
                 titled = len(ws) > 1 and t in TITLES and t not in NEUTRAL_TITLES
-                if titled:
-                    if t in MALE_TITLES:
-                        ev.title_m += n
-                    else:
-                        ev.title_f += n
                 core = _core(f)
                 # the one word after "Mr." or "Mrs." is a surname ("Mrs. Weston"), not a
                 # given name; after a given name ("Miss Emma Woodhouse") it is one. A place
@@ -369,25 +385,33 @@ def pronoun_after(text: str, s: int, e: int, stop: int) -> str | None:
     return m.group(1).lower() if m else None
 
 
-def _title_sex(t: str) -> str:
-    if t in NEUTRAL_TITLES:
-        return t
-    if t in ("mr", "mister", "sir", "monsieur", "m", "herr", "signor"):
-        return "mr"
-    if t in ("mrs",):
-        return "mrs"
-    if t in ("miss", "ms", "mademoiselle", "mlle"):
-        return "miss"
-    return t
+def _count_pronoun(ev: Evidence, pronoun: str | None) -> None:
+    if pronoun in ("he", "him", "his", "himself"):
+        ev.pronoun_m += 1
+    elif pronoun in ("its", "itself"):
+        ev.its += 1     # "the Caterpillar took the hookah out of its mouth"
+    elif pronoun:
+        ev.pronoun_f += 1
 
 
-def _dominant(keys: list, titled: dict):
-    """The titled form that outnumbers all the others four to one, if any."""
-    if len(keys) < 2:
+def _form_given(form: str) -> str | None:
+    """The sex the given-name lists give a form's first name ("Tom Gradgrind"), not the
+    surname after a title ("Mrs. Weston")."""
+    core = _core(form)
+    if not core or len(core) == 1 and len(form.split()) > 1:
         return None
-    counts = sorted(((sum(titled[k].forms.values()), k) for k in keys), reverse=True)
-    if counts[0][0] >= 4 * sum(c for c, _ in counts[1:]):
-        return counts[0][1]
+    return given_name_sex(core[0])
+
+
+def _sex_hint(ev: Evidence, given: str | None) -> str | None:
+    """A form's sex when its titles, pronouns and given name lean clearly one way: a hint
+    that keeps "Mrs. Gradgrind" from joining "Tom Gradgrind", weaker than Evidence.decide."""
+    hint = Evidence(**{**ev.to_dict(), "given_name": given or ""})
+    male, female = hint.weights()
+    if male > max(1.0, 1.5 * female):
+        return "m"
+    if female > max(1.0, 1.5 * male):
+        return "f"
     return None
 
 

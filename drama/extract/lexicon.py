@@ -139,4 +139,6 @@ january february march april may june july august september october november dec
 do does did don't can can't could will won't would shall should must may might
 is was are were be been am have has had let let's please thank thanks yes no nay aye
 english french german russian italian spanish american british christian
+meanwhile however nevertheless therefore moreover besides afterwards otherwise instead
+accordingly hence thus presently suddenly finally certainly surely evidently apparently
 """.split())

@@ -22,7 +22,9 @@ from __future__ import annotations
 import os
 from typing import TYPE_CHECKING, Callable
 
-from ..engines import Engine
+from ..engines import Engine, EngineSet
+from ..errors import OutputError, RenderError
+from ..files import make_folder
 from ..model import Script
 from .batch import render_episodes
 from .cache import SegmentCache, default_cache_dir, segment_key
@@ -36,7 +38,8 @@ if TYPE_CHECKING:  # the synthesis workers import this package: keep casting out
     from ..casting import Casting
 
 __all__ = ["Pauses", "RenderResult", "render_script", "render_episodes", "prepare_episode",
-           "EpisodeJob", "default_cache_dir", "segment_key", "LOUDNESS_TARGETS", "FORMATS"]
+           "EpisodeJob", "open_cache", "default_cache_dir", "segment_key", "LOUDNESS_TARGETS",
+           "FORMATS"]
 
 
 def render_script(script: Script, casting: Casting, engine: Engine,
@@ -46,7 +49,8 @@ def render_script(script: Script, casting: Casting, engine: Engine,
                   workers: int | None = None, bitrate: str | None = None,
                   artist: str | None = "drama", force: bool = False,
                   check_peaks: bool = True,
-                  progress: Callable[[int, int], None] | None = None) -> RenderResult:
+                  progress: Callable[[int, int], None] | None = None,
+                  inputs: tuple[str | os.PathLike, ...] = ()) -> RenderResult:
     """Render a script to `out` (format by extension), plus `extra_formats`, and a manifest.
 
     Segments missing from the cache are synthesized (by `workers` spawned processes, or by
@@ -57,17 +61,37 @@ def render_script(script: Script, casting: Casting, engine: Engine,
     the ones it recorded, they are kept as they are (only the manifest is rewritten) unless
     `force` is set. Lossy files leave the room under the ceiling their encoders' measured
     overshoot asks for; with `check_peaks` each is also decoded to check it (see
-    finish_episode).
+    finish_episode). No output may be one of `inputs` (the script file, say), the script's
+    source or the casting file; dead renders' temporary files beside `out` are removed.
     """
-    job = prepare_episode(script, casting, engine, out, source_text=source_text, pauses=pauses,
-                          extra_formats=extra_formats, loudness=loudness, bitrate=bitrate,
-                          artist=artist, force=force)
+    engines = EngineSet(engine)
+    try:
+        job = prepare_episode(script, casting, engines, out, source_text=source_text,
+                              pauses=pauses, extra_formats=extra_formats, loudness=loudness,
+                              bitrate=bitrate, artist=artist, force=force, inputs=inputs)
+        cache = open_cache(cache_dir)
+        return _render(job, engines, cache, workers, check_peaks, progress)
+    finally:
+        engines.close()
+
+
+def open_cache(cache_dir: str | os.PathLike | None) -> SegmentCache:
+    """The segment cache, its folder made; a RenderError when it cannot be."""
     cache = SegmentCache(cache_dir)
-    cache.root.mkdir(parents=True, exist_ok=True)
+    try:
+        make_folder(cache.root)
+    except OutputError as exc:
+        raise RenderError(f"cannot use the segment cache: {exc} (set DRAMA_CACHE to another "
+                          "folder)") from None
+    return cache
+
+
+def _render(job: EpisodeJob, engines: EngineSet, cache: SegmentCache, workers: int | None,
+            check_peaks: bool, progress: Callable[[int, int], None] | None) -> RenderResult:
     items = job.items
     # load, not has: an unreadable entry is removed, and synthesized again now
     have = {key for key in job.keys if cache.load(key) is not None}
-    missing = jobs_from((it.key, it.text, it.settings) for it in items
+    missing = jobs_from((it.key, it.spoken, it.settings, it.engine) for it in items
                         if it.key is not None and it.key not in have)
     missing_keys = {m.key for m in missing}
     total = len(items)
@@ -85,6 +109,5 @@ def render_script(script: Script, casting: Casting, engine: Engine,
         if progress:
             progress(done_count, total)
 
-    synthesize_all(missing, engine, cache, workers, landed)
-    job.synthesized = len(missing)
+    job.synthesized = synthesize_all(missing, engines, cache, workers, landed)
     return finish_episode(job, cache, check_peaks=check_peaks)

@@ -64,7 +64,8 @@ def assemble(path: Path, items: list[Item], cache: SegmentCache,
     voice setting); how many segments the limiter touched and the sample peak."""
     limited = 0
     top = 0
-    with wave.open(str(path), "wb") as w:
+    # the file opened first: wave.open(name) leaves a broken writer behind when it cannot
+    with open(path, "wb") as raw, wave.open(raw, "wb") as w:
         w.setnchannels(1)
         w.setsampwidth(2)
         w.setframerate(rate)

@@ -15,7 +15,7 @@ import os
 from concurrent.futures import Future, ThreadPoolExecutor
 from typing import Callable
 
-from ..engines import Engine
+from ..engines import Engine, EngineSet
 from .cache import SegmentCache
 from .episode import EpisodeJob, RenderResult, finish_episode
 from .synth import jobs_from, synthesize_all
@@ -30,14 +30,13 @@ WORKER_NICENESS = 5
 and encoders), so the first episode is written while the rest of the book is spoken."""
 
 
-def render_episodes(episodes: list[EpisodeJob], engine: Engine, cache: SegmentCache,
+def render_episodes(episodes: list[EpisodeJob], engines: EngineSet | Engine, cache: SegmentCache,
                     workers: int | None = None,
                     progress: Callable[[int, int], None] | None = None,
                     on_rendered: Callable[[int, RenderResult], None] | None = None
                     ) -> list[RenderResult]:
     """Render every episode; on_rendered(index, result) is called (from a finisher thread)
     as each one is written. The first error stops the work and is raised."""
-    cache.root.mkdir(parents=True, exist_ok=True)
     waiting: list[set[str]] = []
     owners: dict[str, list[int]] = {}
     for i, ep in enumerate(episodes):
@@ -46,8 +45,8 @@ def render_episodes(episodes: list[EpisodeJob], engine: Engine, cache: SegmentCa
         waiting.append(missing)
         for key in missing:
             owners.setdefault(key, []).append(i)
-    jobs = jobs_from((it.key, it.text, it.settings) for ep in episodes for it in ep.items
-                     if it.key in owners)
+    jobs = jobs_from((it.key, it.spoken, it.settings, it.engine) for ep in episodes
+                     for it in ep.items if it.key in owners)
     for i, ep in enumerate(episodes):  # a segment two episodes share counts in the first
         ep.synthesized = sum(1 for key in waiting[i] if owners[key][0] == i)
     total = sum(len(ep.items) for ep in episodes)
@@ -90,7 +89,7 @@ def render_episodes(episodes: list[EpisodeJob], engine: Engine, cache: SegmentCa
         for i, missing in enumerate(waiting):
             if not missing:
                 start(i)
-        synthesize_all(jobs, engine, cache, workers, landed, niceness=WORKER_NICENESS)
+        synthesize_all(jobs, engines, cache, workers, landed, niceness=WORKER_NICENESS)
         log.info("synthesis: %d segments in", len(jobs))
         for fut in list(futures):
             fut.result()  # in the order they were started: the first error is raised

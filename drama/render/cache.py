@@ -5,18 +5,25 @@ the loudness summary (with where the speech starts in the WAV, past the engine's
 silence), then the limiter's block peaks as float32. The WAV is renamed into place last, so
 an entry exists completely or not at all, and a render killed at any moment resumes from
 whatever finished. Two files an entry: on ext4 each file made costs about 0.3 ms.
+
+Renders sharing a cache (two builds of one folder) claim a segment before synthesizing it (a
+lock on `.<key>.claim`, removed once the entry is in), so each segment is made once; an entry
+whose WAV does not hold what its summary says (a damaged file) is removed when loaded, so the
+render that found it makes it again.
 """
 from __future__ import annotations
 
 import hashlib
 import json
 import os
-import sys
+import wave
 from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 
+from ..files import process_alive
+from ..locks import FileLock
 from .loudness import SegmentStats, SegmentSummary, summarize
 
 KEY_VERSION = 5
@@ -30,11 +37,24 @@ def default_cache_dir() -> Path:
 
 
 def segment_key(engine_name: str, engine_version: str, text: str, settings) -> str:
-    """A hash of everything that shapes a segment's sound."""
-    blob = json.dumps([KEY_VERSION, engine_name, engine_version, text, settings.voice,
-                       int(settings.rate), int(settings.pitch), round(float(settings.volume), 3)],
-                      ensure_ascii=False)
+    """A hash of everything that shapes a segment's sound.
+
+    `engine_version` is the engine's identity for the voice (for Piper, the model file's
+    hash as well); `text` is what the engine speaks, lexicon applied, so a lexicon entry
+    changes the key of exactly the lines holding its word. A speaker id is added only when
+    there is one, so the keys of voices without one are those they always were.
+    """
+    fields = [KEY_VERSION, engine_name, engine_version, text, settings.voice,
+              int(settings.rate), int(settings.pitch), round(float(settings.volume), 3)]
+    if getattr(settings, "speaker", None) is not None:
+        fields.append({"speaker": int(settings.speaker)})
+    blob = json.dumps(fields, ensure_ascii=False)
     return hashlib.sha256(blob.encode("utf-8")).hexdigest()
+
+
+def resampled_key(key: str, rate: int) -> str:
+    """The key of a segment's copy at another sample rate (for episodes mixing rates)."""
+    return hashlib.sha256(f"{key} resampled to {int(rate)} Hz".encode()).hexdigest()
 
 
 class SegmentCache:
@@ -62,17 +82,22 @@ class SegmentCache:
             return SegmentSummary.from_dict(json.loads(f.readline()))
 
     def load(self, key: str) -> SegmentSummary | None:
-        """The entry's summary; None when there is no entry, or when it cannot be read (it
-        is then removed, so it is synthesized again)."""
+        """The entry's summary; None when there is no entry, or when it cannot be read or its
+        WAV does not hold the speech the summary describes (it is then removed, so it is
+        synthesized again in this run rather than failing the assembly)."""
         if not self.has(key):
             return None
         try:
-            found = self.summary(key)
-            os.utime(self.meta(key))  # its last use, for `drama cache prune --older-than`
-            return found
-        except (OSError, ValueError, KeyError, TypeError):
-            self.discard(key)
-            return None
+            summary = self.summary(key)
+            if _wav_holds(self.wav(key), summary.lead + summary.frames, summary.rate):
+                # a render killed between committing and letting go of its claim left it
+                self._claim_path(key).unlink(missing_ok=True)
+                os.utime(self.meta(key))  # its last use, for `drama cache prune --older-than`
+                return summary
+        except (OSError, ValueError, KeyError, TypeError, EOFError, wave.Error):
+            pass
+        self.discard(key)
+        return None
 
     def discard(self, key: str) -> None:
         """Remove an entry: its WAV first, so it is no longer there for has()."""
@@ -91,6 +116,19 @@ class SegmentCache:
             self._made.add(key[:2])
         return d / f".{key}.{os.getpid()}.tmp{suffix}"
 
+    def claim(self, key: str) -> FileLock | None:
+        """This process's claim to synthesize key, or None while another process holds it.
+
+        Two renders sharing the cache (two builds of one folder) each claim a segment before
+        synthesizing it: the second waits for the first's segment instead of making it again.
+        A claim is a lock on `.<key>.claim`, so a killed process's claim ends with it.
+        """
+        claim = FileLock(self._claim_path(key))
+        return claim if claim.try_acquire() else None
+
+    def _claim_path(self, key: str) -> Path:
+        return self.tmp_path(key, "").with_name(f".{key}.claim")
+
     def clear_leftovers(self, key: str) -> int:
         """Remove temporary files a killed render left for this key; how many were removed.
 
@@ -102,10 +140,10 @@ class SegmentCache:
             return 0
         for p in d.glob(f".{key}.*"):
             try:
-                pid = int(p.name.split(".")[2])
+                pid = int(p.name.split(".")[2])  # a claim file (.<key>.claim) has none
             except (IndexError, ValueError):
                 continue
-            if pid != os.getpid() and not _alive(pid):
+            if pid != os.getpid() and not process_alive(pid):
                 p.unlink(missing_ok=True)
                 removed += 1
         return removed
@@ -125,36 +163,17 @@ class SegmentCache:
         os.replace(wav_tmp, self.wav(key))
 
 
-def _alive(pid: int) -> bool:
-    """Whether a process runs (a killed one nobody has reaped yet is a zombie: not running)."""
-    if sys.platform == "win32":
-        return _alive_windows(pid)
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except (PermissionError, OSError):
-        return True
-    try:
-        with open(f"/proc/{pid}/stat", encoding="ascii", errors="replace") as f:
-            return f.read().rsplit(")", 1)[1].split()[0] not in ("Z", "X")
-    except OSError:  # no /proc (macOS, Windows): trust kill()
-        return True
-
-
-def _alive_windows(pid: int) -> bool:
-    # os.kill(pid, 0) would end the process on Windows: ask for its exit code instead
-    import ctypes
-    kernel32 = ctypes.WinDLL("kernel32", use_last_error=True)  # type: ignore[attr-defined]
-    handle = kernel32.OpenProcess(0x1000, False, pid)  # PROCESS_QUERY_LIMITED_INFORMATION
-    if not handle:
-        return ctypes.get_last_error() == 5  # ERROR_ACCESS_DENIED: someone else's, running
-    try:
-        code = ctypes.c_ulong()
-        return bool(kernel32.GetExitCodeProcess(handle, ctypes.byref(code))) and \
-            code.value == 259  # STILL_ACTIVE
-    finally:
-        kernel32.CloseHandle(handle)
+def _wav_holds(path: Path, frames: int, rate: int) -> bool:
+    """Whether a cached WAV is mono 16-bit at `rate` with at least `frames` frames that are
+    all in the file (a truncated or damaged file is not)."""
+    with wave.open(str(path), "rb") as r:
+        if r.getnchannels() != 1 or r.getsampwidth() != 2 or r.getframerate() != rate or \
+                r.getnframes() < frames:
+            return False
+        if frames == 0:
+            return True
+        r.setpos(frames - 1)
+        return len(r.readframes(1)) == 2  # the last frame is really there
 
 
 @dataclass
@@ -209,8 +228,7 @@ def prune_cache(root: str | os.PathLike | None = None, older_than: float | None 
     now = time.time() if now is None else now
     out = CacheStats(str(cache.root))
     for key, paths, used, size in list(_entries(cache.root)):
-        busy = any(p.name.startswith(".") and _pid_of(p) > 0 and _alive(_pid_of(p))
-                   for p in paths)
+        busy = any(_in_use(cache, key, p) for p in paths)
         if key in keep or busy or (older_than is not None and now - used < older_than):
             out.entries += 1
             out.bytes += size
@@ -220,6 +238,18 @@ def prune_cache(root: str | os.PathLike | None = None, older_than: float | None 
         out.removed += 1
         out.freed += size
     return out
+
+
+def _in_use(cache: SegmentCache, key: str, path: Path) -> bool:
+    """Whether a file of an entry belongs to a running render: its temporary file, or its
+    claim while another process holds it."""
+    if path.name.endswith(".claim"):
+        claim = cache.claim(key)
+        if claim is None:
+            return True
+        claim.release()
+        return False
+    return path.name.startswith(".") and _pid_of(path) > 0 and process_alive(_pid_of(path))
 
 
 def _pid_of(path: Path) -> int:

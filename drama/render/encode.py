@@ -5,15 +5,20 @@ load the whole file). The binary is the system's or the one bundled by imageio-f
 """
 from __future__ import annotations
 
+import ctypes
 import logging
 import os
+import re
 import shutil
+import signal
 import subprocess
+import sys
 import threading
 from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import RenderError
+from ..files import flush_to_disk, temp_path
 
 log = logging.getLogger(__name__)
 
@@ -76,6 +81,38 @@ def ffmpeg_path() -> str:
         raise RenderError("ffmpeg is needed for compressed audio: pip install imageio-ffmpeg") from None
 
 
+_BITRATE = re.compile(r"[1-9][0-9]{0,5}[kK]?")
+
+
+def check_bitrate(bitrate: str | None) -> None:
+    """A RenderError unless bitrate is None or reads like 96k or 128000."""
+    if bitrate is not None and not _BITRATE.fullmatch(bitrate.strip()):
+        raise RenderError(f"--bitrate {bitrate!r}: give bits per second such as 64k, 96k or "
+                          "128000")
+
+
+def die_with_parent():
+    """A preexec_fn for subprocesses that ends the child (SIGKILL) when this process dies,
+    on Linux (prctl PR_SET_PDEATHSIG); None elsewhere. A killed render then leaves no ffmpeg
+    behind writing a file nobody will use."""
+    if not sys.platform.startswith("linux"):
+        return None
+    try:
+        prctl = ctypes.CDLL(None, use_errno=True).prctl
+    except (OSError, AttributeError):
+        return None
+    parent = os.getpid()
+
+    def hook() -> None:  # runs in the child between fork and exec: keep it to two calls
+        prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
+        if os.getppid() != parent:  # the parent died before the line above
+            os._exit(1)
+    return hook
+
+
+PR_SET_PDEATHSIG = 1
+
+
 def format_of(path: str | os.PathLike) -> str:
     """The audio format a file name asks for, or a RenderError naming the known ones."""
     fmt = Path(path).suffix.lower().lstrip(".")
@@ -104,17 +141,18 @@ def ffmetadata(title: str, artist: str | None, chapters: list[tuple[float, float
 
 def encode(wav: Path, dest: Path, fmt: str, *, title: str, artist: str | None = None,
            chapters: list[tuple[float, float, str]] = (), bitrate: str | None = None,
-           ceiling_db: float | None = None) -> float:
+           ceiling_db: float | None = None, shown: Path | None = None) -> float:
     """Encode wav into dest (written as given: the caller renames it into place); the gain
     in dB applied on the way (0 unless the encoder's own peaks needed it).
 
     With `ceiling_db`, the decoded file's true peak is measured, and where the encoder
     overshot the ceiling (lossy codecs add peaks, by an amount that varies with the audio)
-    the file is encoded again that much quieter, with a little to spare.
+    the file is encoded again that much quieter, with a little to spare. Errors name
+    `shown` (the file dest will become) rather than dest.
     """
     gain = 0.0
     for attempt in range(PEAK_ATTEMPTS):
-        _encode(wav, dest, fmt, title, artist, chapters, bitrate, gain)
+        _encode(wav, dest, fmt, title, artist, chapters, bitrate, gain, shown or dest)
         if ceiling_db is None:
             return gain
         over = decoded_true_peak_db(dest, above_db=ceiling_db) - ceiling_db
@@ -165,7 +203,8 @@ def decoded_true_peak_db(path: Path, above_db: float | None = None) -> float:
     # each chunk is measured with EDGE samples of its neighbours on either side, and only
     # where the interpolator reaches no further than the samples at hand
     peak, tail, first = 0.0, np.zeros(0, np.float32), True
-    with subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL) as proc:
+    with subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
+                          preexec_fn=die_with_parent()) as proc:
         assert proc.stdout is not None
         while True:
             data = proc.stdout.read(1 << 20)
@@ -214,7 +253,7 @@ def _true_peak(x, lo: int, hi: int, floor: float | None) -> float:
 
 
 def _encode(wav: Path, dest: Path, fmt: str, title: str, artist: str | None,
-            chapters, bitrate: str | None, gain_db: float) -> None:
+            chapters, bitrate: str | None, gain_db: float, shown: Path) -> None:
     codec = CODECS[fmt]
     meta = dest.with_name(dest.name + ".ffmeta")
     meta.write_text(ffmetadata(title, artist, list(chapters)), encoding="utf-8")
@@ -229,13 +268,23 @@ def _encode(wav: Path, dest: Path, fmt: str, title: str, artist: str | None,
     cmd += ["-f", codec.muxer, str(dest)]
     try:
         with ENCODER_SLOTS:
-            proc = subprocess.run(cmd, capture_output=True, text=True)
+            proc = subprocess.run(cmd, capture_output=True, text=True, errors="replace",
+                                  preexec_fn=die_with_parent())
     finally:
         meta.unlink(missing_ok=True)
     if proc.returncode != 0 or not dest.exists() or dest.stat().st_size == 0:
-        err = (proc.stderr or "").strip().splitlines()
-        raise RenderError(f"could not encode {fmt}: {err[-1] if err else 'ffmpeg failed'}",
-                          path=str(dest))
+        err = [ln.replace(str(dest), str(shown)) for ln in
+               (proc.stderr or "").strip().splitlines()]
+        why = err[-1] if err else (f"ffmpeg was killed ({_signal_name(-proc.returncode)})"
+                                   if proc.returncode < 0 else "ffmpeg failed")
+        raise RenderError(f"could not encode {fmt}: {why}", path=str(shown))
+
+
+def _signal_name(number: int) -> str:
+    try:
+        return signal.Signals(number).name  # SIGXFSZ: the file size limit
+    except ValueError:
+        return f"signal {number}"
 
 
 def save_clip(wav: str | os.PathLike, dest: str | os.PathLike) -> Path:
@@ -246,7 +295,7 @@ def save_clip(wav: str | os.PathLike, dest: str | os.PathLike) -> Path:
     """
     dest = Path(dest)
     fmt = format_of(dest)
-    tmp = dest.with_name(f".{dest.stem}.tmp{os.getpid()}{dest.suffix}")
+    tmp = temp_path(dest, dest.suffix)
     try:
         if fmt == "wav":
             shutil.copyfile(wav, tmp)
@@ -261,6 +310,7 @@ def save_clip(wav: str | os.PathLike, dest: str | os.PathLike) -> Path:
             AudioSegment.from_wav(str(wav)).export(str(tmp), format=codec.muxer,
                                                    codec=codec.codec, bitrate=codec.bitrate,
                                                    parameters=list(codec.options))
+        flush_to_disk(tmp)
         os.replace(tmp, dest)
     except RenderError:
         raise

@@ -17,13 +17,16 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ..engines import Engine
+from ..engines import Engine, EngineSet, VoiceSettings, identity
 from ..errors import RenderError
+from ..files import (check_output, check_writable, flush_to_disk, make_folder, output_error,
+                     sweep_leftovers, temp_path)
 from ..model import Script
+from ..scriptfile import require_valid_spans
 from .assemble import assemble
 from .cache import SegmentCache
-from .encode import CODECS, DELIVERED_OVERSAMPLE, FORMATS, PEAK_SPARE_DB, decoded_true_peak_db, \
-    encode, format_of
+from .encode import (CODECS, DELIVERED_OVERSAMPLE, FORMATS, PEAK_SPARE_DB, check_bitrate,
+                     decoded_true_peak_db, encode, format_of)
 from .headroom import (DEFAULT_SPARE_DB, HEADROOM_VERSION, SAMPLE_SECONDS, SPARE_DB,
                        episode_headroom)
 from .loudness import (INTERPOLATOR_TAPS, LIMITER_MARGIN_DB, LOUDNESS_TARGETS, LoudnessTarget,
@@ -31,6 +34,7 @@ from .loudness import (INTERPOLATOR_TAPS, LIMITER_MARGIN_DB, LOUDNESS_TARGETS, L
 from .matching import match_voices
 from .pauses import Pauses
 from .plan import Item, chapter_marks, layout, manifest_line, plan_items
+from .synth import Job, resample_into_cache
 
 if TYPE_CHECKING:  # the synthesis workers import this package: keep casting out of them
     from ..casting import Casting
@@ -56,6 +60,7 @@ class RenderResult:
     audio: list[str]
     manifest: str
     synthesized: int
+    """Segments this render synthesized (not those another render made meanwhile)."""
     reused: int
     duration: float
     loudness: dict = field(default_factory=dict)
@@ -74,8 +79,10 @@ class EpisodeJob:
     """The first is out's own format."""
     target: LoudnessTarget
     items: list[Item]
-    engine_id: str
-    """Engine name and version: what the encoder headroom measurements are keyed by."""
+    voice_ids: dict[VoiceSettings, str]
+    """Each voice's engine and its identity: what encoder headroom measurements are kept
+    under."""
+    manifest: Path
     pauses: Pauses = Pauses()
     bitrate: str | None = None
     artist: str | None = "drama"
@@ -89,12 +96,17 @@ class EpisodeJob:
         return list(dict.fromkeys(it.key for it in self.items if it.key is not None))
 
 
-def prepare_episode(script: Script, casting: Casting, engine: Engine, out: str | os.PathLike,
-                    *, source_text: str | None = None, pauses: Pauses = Pauses(),
-                    extra_formats: tuple[str, ...] = (), loudness: str = "podcast",
-                    bitrate: str | None = None, artist: str | None = "drama",
-                    force: bool = False) -> EpisodeJob:
-    """Plan an episode (formats, loudness target, its segments), or a RenderError."""
+def prepare_episode(script: Script, casting: Casting, engines: EngineSet | Engine,
+                    out: str | os.PathLike, *, source_text: str | None = None,
+                    pauses: Pauses = Pauses(), extra_formats: tuple[str, ...] = (),
+                    loudness: str = "podcast", bitrate: str | None = None,
+                    artist: str | None = "drama", force: bool = False,
+                    inputs: tuple[str | os.PathLike, ...] = ()) -> EpisodeJob:
+    """Plan an episode (formats, loudness target, its segments), or a RenderError. No
+    output may be one of `inputs`, the script's source or the casting file (see
+    _checked_outputs)."""
+    if not isinstance(engines, EngineSet):
+        engines = EngineSet(engines)
     out = Path(out)
     fmt = format_of(out)
     formats = [fmt] + [f.lower().lstrip(".") for f in extra_formats
@@ -107,11 +119,31 @@ def prepare_episode(script: Script, casting: Casting, engine: Engine, out: str |
     except KeyError:
         raise RenderError(f"unknown loudness target {loudness!r}; known: "
                           f"{', '.join(LOUDNESS_TARGETS)}") from None
-    items = plan_items(script, casting, engine, source_text, pauses)
+    check_bitrate(bitrate)
+    require_valid_spans(script, source_text)
+    manifest = _checked_outputs(out, formats, [script.source, casting.path, *inputs])
+    items = plan_items(script, casting, engines, source_text, pauses)
     if not any(it.key is not None for it in items):
         raise RenderError("the script has no line to speak", path=script.source)
-    return EpisodeJob(script, out, formats, target, items, f"{engine.name} {engine.version}",
-                      pauses, bitrate, artist, force)
+    voice_ids = {}
+    for it in items:
+        if it.key is not None and it.settings not in voice_ids:
+            engine = engines.get(it.engine)
+            voice_ids[it.settings] = f"{engine.name} {identity(engine, it.settings)}"
+    return EpisodeJob(script, out, formats, target, items, voice_ids, manifest, pauses,
+                      bitrate, artist, force)
+
+
+def _checked_outputs(out: Path, formats: list[str], inputs: list) -> Path:
+    """Check every file the render will write (see drama.files.check_output), make their
+    folder and clear dead renders' leftovers from it; the manifest's path."""
+    manifest = out.with_name(out.name.rsplit(".", 1)[0] + ".manifest.json")
+    for dest in [*(out.with_suffix(f".{f}") for f in formats), manifest]:
+        check_output(dest, inputs)
+    make_folder(out.parent)
+    check_writable(out.parent)
+    sweep_leftovers(out.parent)
+    return manifest
 
 
 def load_stats(job: EpisodeJob, cache: SegmentCache) -> dict[str, SegmentSummary]:
@@ -137,36 +169,30 @@ def finish_episode(job: EpisodeJob, cache: SegmentCache, check_peaks: bool = Tru
     would cost a third as much again as encoding it (bench/README.md).
     """
     stats = load_stats(job, cache)
-    rates = {s.rate for s in stats.values()}
-    if len(rates) != 1:
-        raise RenderError(f"segments have mixed sample rates {sorted(rates)}; clear the cache "
-                          f"at {cache.root} and render again")
-    rate = rates.pop()
+    rate = _match_rates(job.items, stats, cache)
     items, target, out = job.items, job.target, job.out
     total_frames = layout(items, stats, rate, job.pauses)
-    room, overshoot = episode_headroom(items, job.formats, job.bitrate, job.engine_id, cache,
+    room, overshoot = episode_headroom(items, job.formats, job.bitrate, job.voice_ids, cache,
                                        stats, target, limiter_ceiling(target, 0.0), rate)
     ceilings = voice_ceilings(target, room)
     levels = match_voices(items, stats, rate, target, ceilings, total_frames)
-    manifest = out.with_name(out.name.rsplit(".", 1)[0] + ".manifest.json")
+    manifest = job.manifest
     chapters = chapter_marks(job.script, items, rate, total_frames)
     fingerprint = _fingerprint(job, levels[0], levels[1], ceilings, total_frames, rate, chapters)
     previous = None if job.force else _previous_render(manifest, fingerprint, out, job.formats)
     temps: dict[str, Path] = {}
-    tmp_manifest = manifest.with_name(f".{manifest.name}.{os.getpid()}.tmp")
+    tmp_manifest = temp_path(manifest)
     scratch = [tmp_manifest]
     try:
         if previous is not None:
             loud = previous["loudness"]  # what the kept files were made with
             files = previous["render"]["files"]
         else:
-            out.parent.mkdir(parents=True, exist_ok=True)
             for f in job.formats:
-                dest = out.with_suffix(f".{f}")
-                temps[f] = dest.with_name(f".{dest.stem}.{os.getpid()}.tmp.{f}")
+                temps[f] = temp_path(out.with_suffix(f".{f}"), f".{f}")
             wav = temps.get("wav")
             if wav is None:  # assembled for the encoders only, then removed
-                wav = out.with_name(f".{out.stem}.{os.getpid()}.tmp.wav")
+                wav = temp_path(out.with_suffix(".wav"), ".wav")
                 scratch.append(wav)
             write = _write_checked if check_peaks else _write_once
             loud = write(job, cache, stats, rate, total_frames, room, levels, chapters, wav,
@@ -184,6 +210,8 @@ def finish_episode(job: EpisodeJob, cache: SegmentCache, check_peaks: bool = Tru
                "lines": []}
         _write_manifest(tmp_manifest, doc, (manifest_line(it, rate) for it in items))
         # every output is complete: only now replace the previous episode
+        for tmp in [*temps.values(), tmp_manifest]:
+            flush_to_disk(tmp)
         written = []
         for f in job.formats:
             dest = out.with_suffix(f".{f}")
@@ -191,6 +219,8 @@ def finish_episode(job: EpisodeJob, cache: SegmentCache, check_peaks: bool = Tru
                 os.replace(temps[f], dest)
             written.append(str(dest))
         os.replace(tmp_manifest, manifest)
+    except OSError as exc:  # a full disk, a folder made read-only meanwhile
+        raise output_error(exc, out) from None
     finally:
         for p in [*scratch, *temps.values()]:
             if p.exists():
@@ -205,7 +235,7 @@ def _encode_as(job: EpisodeJob, wav: Path, temps: dict[str, Path], chapters, fmt
                ceiling_db: float | None = None) -> float:
     return encode(wav, temps[fmt], fmt, title=job.script.title, artist=job.artist,
                   chapters=chapters if fmt in CHAPTERED else (), bitrate=job.bitrate,
-                  ceiling_db=ceiling_db)
+                  ceiling_db=ceiling_db, shown=job.out.with_suffix(f".{fmt}"))
 
 
 def _write_once(job, cache, stats, rate, total_frames, room, levels, chapters, wav, temps):
@@ -256,7 +286,7 @@ def _write_checked(job, cache, stats, rate, total_frames, room, levels, chapters
 def _loudness_doc(target: LoudnessTarget, room: dict, extra: float, levels, peaks: dict,
                   lossy_gains: dict) -> dict:
     gains, gain_db, before, after = levels
-    name = lambda s: f"{s.voice} rate {s.rate} pitch {s.pitch}"  # noqa: E731
+    name = _voice_label
     headroom = max(room.values(), default=0.0) + extra
     return {"target": target.name,
             "limiter_ceiling_dbtp": round(target.ceiling_db - LIMITER_MARGIN_DB - headroom, 2),
@@ -298,6 +328,35 @@ def _fingerprint(job: EpisodeJob, gains, gain_db: float, ceilings: dict, total_f
             h.update(f"{it.key} {it.start} {gains[it.settings]:.9g} "
                      f"{ceilings[it.settings]:.9g}\n".encode())
     return h.hexdigest()
+
+
+def _match_rates(items: list[Item], stats: dict[str, SegmentSummary],
+                 cache: SegmentCache) -> int:
+    """The episode's sample rate (the highest of its segments'); every item whose segment
+    has another rate is moved to a copy resampled to it (cached like any segment)."""
+    spoken = [it for it in items if it.key is not None]
+    rate = max(stats[it.key].rate for it in spoken)
+    moved: dict[str, str] = {}
+    for it in spoken:
+        summary = stats[it.key]
+        if summary.rate == rate:
+            continue
+        if it.key not in moved:
+            job = Job(it.key, it.spoken, it.settings, it.engine)
+            moved[it.key] = resample_into_cache(cache, job, summary.lead, summary.frames, rate)
+            found = cache.load(moved[it.key])
+            if found is None:
+                raise RenderError("a resampled segment is missing from the cache; run again",
+                                  path=str(cache.meta(moved[it.key])))
+            stats[moved[it.key]] = found
+        it.key = moved[it.key]
+    return rate
+
+
+def _voice_label(s: VoiceSettings) -> str:
+    engine = f"{s.engine} " if s.engine else ""
+    speaker = f" speaker {s.speaker}" if s.speaker is not None else ""
+    return f"{engine}{s.voice}{speaker} rate {s.rate} pitch {s.pitch}"
 
 
 def _file_id(path: Path) -> list[int]:

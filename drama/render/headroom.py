@@ -28,6 +28,8 @@ from pathlib import Path
 import numpy as np
 
 from ..engines import VoiceSettings
+from ..errors import RenderError
+from ..files import os_error_message
 from .assemble import Writer, segment_slices, write_scaled
 from .cache import SegmentCache
 from .encode import CODECS, DELIVERED_OVERSAMPLE, decoded_true_peak_db, encode, ffmpeg_path
@@ -56,13 +58,14 @@ _locks_guard = threading.Lock()
 
 
 def episode_headroom(items: list[Item], formats: list[str], bitrate: str | None,
-                     engine_id: str, cache: SegmentCache, stats: dict[str, SegmentSummary],
+                     voice_ids: dict[VoiceSettings, str], cache: SegmentCache, stats: dict[str, SegmentSummary],
                      target: LoudnessTarget, ceiling: float, rate: int
                      ) -> tuple[dict[VoiceSettings, float], dict]:
     """The room (dB) each voice of an episode leaves under the limiter's ceiling for the
     episode's lossy formats: its largest overshoot plus that format's spare (SPARE_DB) in
     any of them; 0 without a lossy format. Also each format's largest overshoot, for the
-    manifest."""
+    manifest. `voice_ids` holds each voice's engine and its identity (a Piper model's hash):
+    what a measurement is kept under."""
     lossy = [f for f in formats if f != "wav"]
     by_voice: dict[VoiceSettings, list[Item]] = {}
     for it in items:
@@ -73,8 +76,8 @@ def episode_headroom(items: list[Item], formats: list[str], bitrate: str | None,
     for settings, voice_items in by_voice.items():
         if not lossy:
             break
-        overs = voice_overshoot(settings, voice_items, lossy, bitrate, engine_id, cache, stats,
-                                target, ceiling, rate)
+        overs = voice_overshoot(settings, voice_items, lossy, bitrate, voice_ids[settings],
+                                cache, stats, target, ceiling, rate)
         for fmt, over in overs.items():
             worst[fmt] = max(worst.get(fmt, 0.0), over)
             room[settings] = max(room[settings], over + spare_db(fmt))
@@ -101,8 +104,13 @@ def voice_overshoot(settings: VoiceSettings, items: list[Item], formats: list[st
         found = {fmt: _read(path) for fmt, path in paths.items()}
         missing = [fmt for fmt, over in found.items() if over is None]
         if missing:
-            measured, seconds = _measure(items, missing, bitrate, cache, stats, target, ceiling,
-                                         rate)
+            try:
+                measured, seconds = _measure(items, missing, bitrate, cache, stats, target,
+                                             ceiling, rate)
+            except OSError as exc:  # a full disk under the cache
+                raise RenderError(f"cannot measure the encoders' headroom in the cache: "
+                                  f"{os_error_message(exc)}; free some space and run again",
+                                  path=str(cache.root)) from None
             for fmt, over in measured.items():
                 _write(paths[fmt], {"version": HEADROOM_VERSION, "overshoot_db": over,
                                     "seconds": seconds, "voice": settings.voice,
@@ -201,8 +209,10 @@ def ffmpeg_build() -> str:
 
 
 def _key(engine_id: str, settings: VoiceSettings, *rest) -> str:
+    speaker = getattr(settings, "speaker", None)
     blob = json.dumps([HEADROOM_VERSION, engine_id, settings.voice, int(settings.rate),
-                       int(settings.pitch), *rest, ffmpeg_build()])
+                       int(settings.pitch), *rest, ffmpeg_build(),
+                       *([{"speaker": int(speaker)}] if speaker is not None else [])])
     return hashlib.sha256(blob.encode()).hexdigest()[:32]
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from ..engines import Engine, VoiceSettings
+from ..engines import EngineSet, VoiceSettings, espeak_voice, identity, phoneme_alphabet
 from ..errors import RenderError
 from ..model import Line, Script
 from .cache import segment_key
@@ -29,6 +29,10 @@ class Item:
     key: str | None
     """None for a line with nothing to speak (a scene-break ornament, punctuation only)."""
     settings: VoiceSettings | None
+    spoken: str = ""
+    """What the engine speaks: the text with the lexicon applied."""
+    engine: str = ""
+    """The registry name of the engine that speaks it."""
     piece: int = 0
     pieces: int = 1
     gap: float = 0.0
@@ -37,10 +41,12 @@ class Item:
     frames: int = 0
 
 
-def plan_items(script: Script, casting: Casting, engine: Engine, source_text: str | None,
+def plan_items(script: Script, casting: Casting, engines: EngineSet, source_text: str | None,
                pauses: Pauses) -> list[Item]:
     """The script's spoken lines as segments, with the context of the pause before each;
     a RenderError naming every speaker without a voice."""
+    from ..casting.lexicon import Pronouncer
+    pronouncer = Pronouncer(casting.lexicon, lambda: engines.get("pyttsx3"))
     items: list[Item] = []
     problems: list[str] = []
     prev = None
@@ -48,7 +54,7 @@ def plan_items(script: Script, casting: Casting, engine: Engine, source_text: st
         if not line.text.strip() or not line.spoken:
             continue
         spoken = any(c.isalnum() for c in line.text)
-        settings = None
+        settings = engine = None
         if spoken:
             entry = casting.entry_for(line.speaker)
             if entry is None:
@@ -56,10 +62,16 @@ def plan_items(script: Script, casting: Casting, engine: Engine, source_text: st
                     problems.append(line.speaker)
                 continue
             settings = entry.settings()
+            engine = engines.for_settings(settings)
         pieces = speech_pieces(line.text) if spoken else [(line.text, "")]
         for k, (text, _) in enumerate(pieces):
-            key = segment_key(engine.name, engine.version, text, settings) if spoken else None
-            item = Item(i, line, text, key, settings, k, len(pieces))
+            key, said = None, ""
+            if engine is not None:
+                said = pronouncer.spoken(text, phoneme_alphabet(engine),
+                                         espeak_voice(engine, settings))
+                key = segment_key(engine.name, identity(engine, settings), said, settings)
+            item = Item(i, line, text, key, settings, said, engine.name if engine else "",
+                        k, len(pieces))
             if k:
                 item.context = pieces[k - 1][1]  # the pause the punctuation there makes
             elif prev is not None:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import logging
 import multiprocessing
 import os
+import time
 import wave
 from collections import deque
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, ThreadPoolExecutor, wait
@@ -21,15 +22,18 @@ from typing import Callable, Iterable
 
 import numpy as np
 
-from ..engines import Engine, VoiceSettings, worker
+from ..engines import Engine, EngineSet, VoiceSettings, shares_process, worker
 from ..errors import DramaError, EngineError, RenderError
-from .cache import SegmentCache
+from ..files import os_error_message
+from .cache import SegmentCache, resampled_key
 from .loudness import SegmentStats, analyze
 
 log = logging.getLogger(__name__)
 
-DEFAULT_WORKERS = 2
-"""Processes that speak. Measured by bench/render.py on 2 cores: see bench/README.md."""
+DEFAULT_WORKERS = {"pyttsx3": 2, "piper": 2}
+"""Processes that speak, per engine. Measured on 2 cores by bench/render.py (pyttsx3) and
+bench/piper_speed.py (Piper, with engines.piper.DEFAULT_THREADS threads each): see bench/README.md."""
+FALLBACK_WORKERS = 2
 MIN_JOBS_PER_WORKER = 4
 """Starting a worker costs about a tenth of a second; small jobs stay in this process."""
 SILENCE_THRESHOLD = 64
@@ -43,7 +47,10 @@ class Job:
 
     key: str
     text: str
+    """What the engine speaks (the lexicon applied)."""
     settings: VoiceSettings
+    engine: str = ""
+    """The registry name of the engine that speaks it."""
 
 
 def read_wav(path: str | os.PathLike, lead: int = 0,
@@ -121,50 +128,197 @@ def _speak_here(engine: Engine, cache: SegmentCache, job: Job) -> Path:
     raw = cache.tmp_path(job.key, ".raw.wav")
     try:
         engine.synthesize(job.text, job.settings, str(raw))
+    except OSError as exc:
+        raw.unlink(missing_ok=True)
+        raise _cache_write_error(exc, raw) from None
     except BaseException:
         raw.unlink(missing_ok=True)
         raise
     return raw
 
 
-def synthesize_all(jobs: list[Job], engine: Engine, cache: SegmentCache, workers: int | None,
-                   done: Callable[[str], None], niceness: int = 0) -> None:
-    """Synthesize every job into the cache, calling done(key) as each one lands.
+def _cache_write_error(exc: OSError, raw: Path) -> RenderError:
+    return RenderError(f"cannot write a segment into the cache: {os_error_message(exc)}; "
+                       "finished segments are kept, run again when there is room (or set "
+                       "DRAMA_CACHE to another folder)", path=str(raw.parent.parent))
 
-    `workers` processes speak: with two or more (and enough jobs), that many spawned
-    workers, each with its own engine made by name and `niceness` added to its own; else
-    this process, with `engine`. Measuring and committing what they wrote runs on a thread
-    of this process.
+
+def default_workers(engine_name: str) -> int:
+    return DEFAULT_WORKERS.get(engine_name, FALLBACK_WORKERS)
+
+
+@dataclass
+class _Lane:
+    """The jobs of one engine, and the processes that speak them (none: this process)."""
+
+    engine: Engine
+    todo: deque
+    pool: ProcessPoolExecutor | None = None
+    size: int = 0
+
+
+def _lanes(jobs: list[Job], engines: EngineSet, workers: int | None) -> list[_Lane]:
+    """One lane per engine. An engine speaks in this process only when it is the only one
+    in the render, may share a process, and has too few jobs (or one worker) to gain from
+    spawning; else it gets its own spawned workers, since two native engines never share a
+    process (see drama.engines)."""
+    groups: dict[str, list[Job]] = {}
+    for job in jobs:
+        groups.setdefault(job.engine or engines.default.name, []).append(job)
+    lanes = []
+    for name, group in groups.items():
+        engine = engines.get(name)
+        wanted = default_workers(name) if workers is None else workers
+        spawned = min(wanted, len(group) // MIN_JOBS_PER_WORKER)
+        spawned = spawned if spawned >= 2 else 0
+        if not shares_process(engine):
+            spawned = max(1, min(wanted, len(group)))
+        lanes.append(_Lane(engine, deque(group), size=spawned))
+    in_process = sorted((lane for lane in lanes if not lane.size),
+                        key=lambda lane: lane.engine is not engines.default)
+    for lane in in_process[1:]:  # at most one engine speaks here, the default one first
+        lane.size = 1
+    return lanes
+
+
+CLAIM_POLL_SECONDS = 0.1
+"""How often a segment another process is synthesizing is looked for in the cache."""
+CLAIM_PATIENCE_SECONDS = 300.0
+"""A segment another process claimed but has not delivered after this long is synthesized
+here as well (the other process may hang; the cache keeps whichever lands first)."""
+
+
+class _Claims:
+    """The segments this render synthesizes itself, and those another process is making.
+
+    A render claims each segment before synthesizing it (SegmentCache.claim). A segment
+    claimed elsewhere is waited for and taken from the cache when it lands; if its claim ends
+    without it (the other process died), it is claimed and synthesized here.
     """
+
+    def __init__(self, cache: SegmentCache, done: Callable[[str], None]) -> None:
+        self.cache, self.done = cache, done
+        self.held: dict[str, object] = {}
+        self.elsewhere: dict[str, tuple[Job, float]] = {}
+
+    def take(self, job: Job) -> bool:
+        """Whether this process should synthesize job now (it is then claimed)."""
+        claim = self.cache.claim(job.key)
+        if claim is None:
+            waited = self.elsewhere.get(job.key, (job, time.monotonic()))[1]
+            if time.monotonic() - waited < CLAIM_PATIENCE_SECONDS:
+                self.elsewhere[job.key] = (job, waited)
+                return False
+            log.warning("segment %s: still claimed after %.0f s; synthesizing it here",
+                        job.key[:12], CLAIM_PATIENCE_SECONDS)
+        self.elsewhere.pop(job.key, None)
+        if self.cache.load(job.key) is not None:  # landed meanwhile
+            if claim is not None:
+                claim.release(remove=True)
+            self.done(job.key)
+            return False
+        if claim is not None:
+            self.held[job.key] = claim
+        return True
+
+    def landed(self, key: str) -> None:
+        """A segment this process synthesized is in the cache: its claim ends."""
+        claim = self.held.pop(key, None)
+        if claim is not None:
+            claim.release(remove=True)
+        self.done(key)
+
+    def ready_again(self) -> list[Job]:
+        """Segments claimed elsewhere whose claim ended without them: to take here. The ones
+        that landed are reported done."""
+        again = []
+        for key, (job, since) in list(self.elsewhere.items()):
+            if self.cache.load(key) is not None:
+                del self.elsewhere[key]
+                self.done(key)
+            else:
+                claim = self.cache.claim(key)
+                stale = time.monotonic() - since >= CLAIM_PATIENCE_SECONDS
+                if claim is not None or stale:
+                    if claim is not None:
+                        claim.release()
+                    again.append(job)
+        return again
+
+    def release_all(self) -> None:
+        for claim in self.held.values():
+            claim.release()
+        self.held.clear()
+
+
+def synthesize_all(jobs: list[Job], engines: EngineSet | Engine, cache: SegmentCache,
+                   workers: int | None, done: Callable[[str], None], niceness: int = 0) -> int:
+    """Synthesize every job into the cache, calling done(key) as each one lands; how many
+    this process synthesized (the rest another render made meanwhile).
+
+    Each engine's jobs are spoken by its own spawned workers (`workers` of them, else the
+    engine's default; `niceness` added to theirs), or by this process when that is the
+    better choice (see _lanes).
+    Measuring and committing what they wrote runs on a thread of this process. A segment
+    another render is synthesizing into the same cache is waited for, not made twice.
+    """
+    if not isinstance(engines, EngineSet):
+        engines = EngineSet(engines)
     for job in jobs:
         cache.clear_leftovers(job.key)
-    workers = DEFAULT_WORKERS if workers is None else workers
-    spawned = min(workers, len(jobs) // MIN_JOBS_PER_WORKER)
-    spawned = spawned if spawned >= 2 else 0
-    todo = deque(jobs)
+    lanes = _lanes(jobs, engines, workers)
+    lane_of = {lane.engine.name: lane for lane in lanes}
+    claims = _Claims(cache, done)
     speaking: dict[Future, tuple[Job, Path]] = {}
     committing: dict[Future, Job] = {}
-    pool = None
-    if spawned:
-        log.info("synthesizing %d segments in %d workers", len(jobs), spawned)
-        pool = ProcessPoolExecutor(max_workers=spawned, initializer=worker.start,
-                                   initargs=(engine.name, niceness),
-                                   mp_context=multiprocessing.get_context("spawn"))
     committer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="drama-commit")
+    made = 0
+
+    def next_job(lane: _Lane) -> Job | None:
+        while lane.todo:
+            job = lane.todo.popleft()
+            if claims.take(job):
+                return job
+        return None
+
     try:
-        while todo or speaking or committing:
-            # two jobs a worker in hand, so none waits for the next
-            while pool is not None and todo and len(speaking) < 2 * spawned:
-                job = todo.popleft()
-                raw = cache.tmp_path(job.key, ".raw.wav")
-                speaking[pool.submit(worker.speak, job.text, job.settings, str(raw))] = (job, raw)
-            if pool is None and todo:
-                job = todo.popleft()
+        for lane in lanes:
+            if lane.size:
+                log.info("synthesizing %d %s segments in %d workers", len(lane.todo),
+                         lane.engine.name, lane.size)
+                lane.pool = ProcessPoolExecutor(
+                    max_workers=lane.size, initializer=worker.start,
+                    initargs=(lane.engine.name, niceness),
+                    mp_context=multiprocessing.get_context("spawn"))
+        here = next((lane for lane in lanes if lane.pool is None), None)
+        while any(lane.todo for lane in lanes) or speaking or committing or claims.elsewhere:
+            if claims.elsewhere and not any(lane.todo for lane in lanes):
+                for job in claims.ready_again():  # their claimant died: ours now
+                    lane_of[job.engine or engines.default.name].todo.append(job)
+            for lane in lanes:
+                # two jobs a worker in hand, so none waits for the next
+                in_hand = sum(1 for job, _ in speaking.values()
+                              if (job.engine or engines.default.name) == lane.engine.name)
+                while lane.pool is not None and in_hand < 2 * lane.size:
+                    job = next_job(lane)
+                    if job is None:
+                        break
+                    raw = cache.tmp_path(job.key, ".raw.wav")
+                    fut = lane.pool.submit(worker.speak, job.text, job.settings, str(raw))
+                    speaking[fut] = (job, raw)
+                    in_hand += 1
+            job = next_job(here) if here is not None else None
+            if job is not None:
                 committing[committer.submit(commit_segment, cache, job,
-                                            _speak_here(engine, cache, job))] = job
-                finished, _ = wait(committing, timeout=0)
+                                            _speak_here(here.engine, cache, job))] = job
+                finished, _ = wait([*speaking, *committing], timeout=0)
+            elif speaking or committing:
+                finished, _ = wait([*speaking, *committing], return_when=FIRST_COMPLETED,
+                                   timeout=CLAIM_POLL_SECONDS if claims.elsewhere else None)
             else:
-                finished, _ = wait([*speaking, *committing], return_when=FIRST_COMPLETED)
+                finished = set()
+                if claims.elsewhere:
+                    time.sleep(CLAIM_POLL_SECONDS)  # only waiting for other processes
             for fut in finished:
                 if fut in speaking:
                     job, raw = speaking.pop(fut)
@@ -172,13 +326,17 @@ def synthesize_all(jobs: list[Job], engine: Engine, cache: SegmentCache, workers
                     committing[committer.submit(commit_segment, cache, job, raw)] = job
                 else:
                     fut.result()
-                    done(committing.pop(fut).key)
+                    claims.landed(committing.pop(fut).key)
+                    made += 1
+        return made
     finally:
         committer.shutdown(wait=True)  # what was spoken is kept, even when something failed
-        if pool is not None:
-            pool.shutdown(wait=True, cancel_futures=True)
+        for lane in lanes:
+            if lane.pool is not None:
+                lane.pool.shutdown(wait=True, cancel_futures=True)
         for _, raw in speaking.values():
             raw.unlink(missing_ok=True)
+        claims.release_all()
 
 
 def _worker_result(fut: Future, raw: Path) -> None:
@@ -188,6 +346,9 @@ def _worker_result(fut: Future, raw: Path) -> None:
     except DramaError:
         raw.unlink(missing_ok=True)
         raise
+    except OSError as exc:  # the worker could not write its file: a full disk, say
+        raw.unlink(missing_ok=True)
+        raise _cache_write_error(exc, raw) from None
     except Exception as exc:  # a worker that died (crash, killed) or a bug
         raw.unlink(missing_ok=True)
         raise EngineError(
@@ -196,9 +357,66 @@ def _worker_result(fut: Future, raw: Path) -> None:
             "`if __name__ == '__main__':` guard, since workers are started with spawn") from None
 
 
-def jobs_from(items: Iterable[tuple[str, str, VoiceSettings]]) -> list[Job]:
-    """Unique jobs in first-seen order from (key, text, settings)."""
+def jobs_from(items: Iterable[tuple]) -> list[Job]:
+    """Unique jobs in first-seen order from (key, text, settings[, engine name])."""
     seen: dict[str, Job] = {}
-    for key, text, settings in items:
-        seen.setdefault(key, Job(key, text, settings))
+    for key, text, settings, *engine in items:
+        seen.setdefault(key, Job(key, text, settings, *engine))
     return list(seen.values())
+
+
+def resample(samples: np.ndarray, rate: int, to_rate: int) -> np.ndarray:
+    """int16 samples at another rate, band-limited (by the FFT: an ideal low-pass when the
+    rate goes down). A segment is seconds long, so one transform is cheap."""
+    n_out = max(1, int(round(len(samples) * to_rate / rate)))
+    spectrum = np.fft.rfft(samples.astype(np.float64))
+    out = np.zeros(n_out // 2 + 1, dtype=complex)
+    keep = min(len(out), len(spectrum))
+    out[:keep] = spectrum[:keep]
+    y = np.fft.irfft(out, n_out) * (n_out / len(samples))
+    return np.clip(np.rint(y), -32768, 32767).astype("<i2")
+
+
+def resample_into_cache(cache: SegmentCache, job: Job, lead: int, frames: int,
+                        to_rate: int) -> str:
+    """Commit a copy of a cached segment's speech at `to_rate`; its key."""
+    key = resampled_key(job.key, to_rate)
+    if cache.load(key) is not None:
+        return key
+    samples, rate = read_wav(cache.wav(job.key), lead, frames)
+    raw = cache.tmp_path(key, ".raw.wav")
+    with wave.open(str(raw), "wb") as w:
+        w.setnchannels(1)
+        w.setsampwidth(2)
+        w.setframerate(to_rate)
+        w.writeframes(resample(samples, rate, to_rate).tobytes())
+    commit_segment(cache, Job(key, job.text, job.settings, job.engine), raw)
+    return key
+
+
+def speak_sample(engines: EngineSet, lexicon, text: str, settings: VoiceSettings,
+                 out: Path) -> str:
+    """Speak one sample (a preview) to `out` in any format save_clip knows, the lexicon
+    applied; what the engine was given. An engine that may not share this process (Piper)
+    speaks in one spawned worker."""
+    import tempfile
+
+    from ..casting.lexicon import Pronouncer
+    from ..engines import espeak_voice, phoneme_alphabet
+    from .encode import save_clip
+    engine = engines.for_settings(settings)
+    said = Pronouncer(lexicon, lambda: engines.get("pyttsx3")).spoken(
+        text, phoneme_alphabet(engine), espeak_voice(engine, settings))
+    with tempfile.TemporaryDirectory(prefix="drama-preview-") as tmp:
+        wav = Path(tmp) / "preview.wav"
+        if shares_process(engine):
+            engine.synthesize(said, settings, str(wav))
+        else:
+            with ProcessPoolExecutor(max_workers=1, initializer=worker.start,
+                                     initargs=(engine.name,),
+                                     mp_context=multiprocessing.get_context("spawn")) as pool:
+                fut = pool.submit(worker.speak, said, settings, str(wav))
+                wait([fut])
+                _worker_result(fut, wav)
+        save_clip(wav, out)
+    return said

@@ -1,0 +1,242 @@
+#!/usr/bin/env python3
+"""Train the conversation model (drama/extract/conversation.py) on the PDNC dev novels, and
+report how it does on novels it was not trained on.
+
+    python bench/train_conversation.py            # cross-validate, then train on all, save
+    python bench/train_conversation.py --cv-only  # only the held-out report
+
+The ten novels are split in two halves (A, B below). The model is trained on one half and
+scored on the other, both ways: the turns it decides (accuracy, against the rules' choice on
+the same turns) and end to end (drama's whole extraction, as ../shared/eval/pdnc_eval.py
+scores it) per novel. The probability it gives its choice is calibrated on those held-out
+turns: the accuracy in each probability bin becomes the confidence written in scripts.
+Then it is trained on all ten and saved to drama/extract/data/conversation_model.json.
+Training takes seconds.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from bisect import bisect_right
+from pathlib import Path
+
+import numpy as np
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+SHARED = next((p / "shared" for p in ROOT.parents if (p / "shared" / "eval").is_dir()),
+              ROOT.parent / "shared")
+sys.path.insert(0, str(SHARED / "eval"))
+
+import pdnc_eval as E  # noqa: E402
+
+from drama.extract import conversation as C  # noqa: E402
+from drama.extract import extract_script  # noqa: E402
+from drama.extract.attribution import attribute  # noqa: E402
+from drama.extract.characters import Cast  # noqa: E402
+from drama.extract.quotes import find_quotes, paragraphs  # noqa: E402
+
+HALF_A = ["PrideAndPrejudice", "TheGambler", "HardTimes", "OliverTwist", "DaisyMiller"]
+HALF_B = ["APassageToIndia", "TheAgeOfInnocence", "AlicesAdventuresInWonderland",
+          "TheInvisibleMan", "TheSunAlsoRises"]
+MODEL_PATH = ROOT / "drama" / "extract" / "data" / "conversation_model.json"
+L2 = 0.01
+
+
+class Novel:
+    """One dev novel as the model sees it: its turns, and the gold speaker of each."""
+
+    def __init__(self, data: Path, name: str, style: str):
+        text, self.gcast, gquotes = E.load_novel(str(data / name))
+        text = E.restyle(text, gquotes, style)
+        quotes = [q for q in find_quotes(text) if q.dialogue]
+        paras = paragraphs(text)
+        cast = Cast(text)
+        rules = attribute(text, quotes, paras, cast)
+        vocs = C.vocative_labels(text, quotes, paras, cast)
+        self.doc, _ = C.prepare(text, quotes, paras, cast, rules, vocs)
+        gold_at = sorted((s, e, q["speaker"]) for q in gquotes for s, e in q["spans"])
+        starts = [g[0] for g in gold_at]
+        self.gold = []
+        for t in self.doc.turns:
+            q = quotes[t.quotes[0]]
+            j = bisect_right(starts, q.end - 1) - 1
+            ok = j >= 0 and gold_at[j][1] > q.start
+            self.gold.append(self.gcast.resolve(gold_at[j][2]) if ok else None)
+
+    def same(self, label: str | None, k: int) -> bool:
+        return label is not None and self.gold[k] is not None and \
+            self.gcast.resolve(label) == self.gold[k]
+
+    def examples(self, decoded: dict | None = None):
+        """Per decided turn: (features of each candidate, which are right, rules right).
+
+        The two turns before are who spoke them (teacher forcing), or with ``decoded``
+        who the model said."""
+        doc = self.doc
+        out = []
+        for k, t in enumerate(doc.turns):
+            if not C._decided(t) or self.gold[k] is None:
+                continue
+            cands = C.candidates(doc, k)
+            if not cands:
+                continue
+            chain = doc.chains[t.chain]
+            prev = [self._label(chain[t.pos - d], cands, decoded) if t.pos >= d else None
+                    for d in (1, 2)]
+            x = np.array([C.emission(doc, k, c) + C.transition(doc, k, c, *prev)
+                          for c in cands], dtype=float)
+            pos = np.array([self.same(c, k) for c in cands])
+            out.append((x, pos, self.same(t.rule, k)))
+        return out
+
+    def _label(self, j: int, cands, decoded):
+        t = self.doc.turns[j]
+        if decoded is not None:
+            return decoded[j][0] if j in decoded else t.anchor or t.rule
+        if self.gold[j] is None:
+            return t.anchor or t.rule
+        return next((c for c in cands if self.same(c, j)), "?" + self.gold[j])
+
+    def held_out(self, model: dict):
+        """(probability, right, rules right) per turn the model decides, decoding whole
+        conversations as drama does."""
+        out = []
+        for k, (who, p) in C.decide(self.doc, model).items():
+            if self.gold[k] is not None:
+                out.append((p, self.same(who, k), self.same(self.doc.turns[k].rule, k)))
+        return out
+
+
+def train(groups, epochs: int = 400, lr: float = 0.1) -> np.ndarray:
+    """Conditional-logit weights by Adam on the full batch: the log-probability of the
+    right candidates, with an L2 penalty."""
+    groups = [g for g in groups if g[1].any()]
+    x = np.concatenate([g[0] for g in groups])
+    pos = np.concatenate([g[1] for g in groups])
+    seg = np.concatenate([[i] * len(g[0]) for i, g in enumerate(groups)])
+    n = len(groups)
+    w = np.zeros(x.shape[1])
+    m = np.zeros_like(w)
+    v = np.zeros_like(w)
+    for step in range(1, epochs + 1):
+        s = x @ w
+        top = np.full(n, -np.inf)
+        np.maximum.at(top, seg, s)
+        e = np.exp(s - top[seg])
+        z_all = np.bincount(seg, e, n)
+        z_pos = np.bincount(seg, e * pos, n)
+        p_all = e / z_all[seg]
+        p_pos = np.where(pos, e / np.maximum(z_pos[seg], 1e-300), 0.0)
+        grad = x.T @ (p_all - p_pos) / n + L2 * w
+        m = 0.9 * m + 0.1 * grad
+        v = 0.999 * v + 0.001 * grad * grad
+        w -= lr * (m / (1 - 0.9 ** step)) / (np.sqrt(v / (1 - 0.999 ** step)) + 1e-8)
+    return w
+
+
+def calibration(pairs, bins: int = 8):
+    """(upper probability, accuracy) bins of equal size over held-out choices."""
+    pairs = sorted(pairs)
+    size = max(1, len(pairs) // bins)
+    table = []
+    for i in range(0, len(pairs), size):
+        chunk = pairs[i:i + size]
+        if len(chunk) < size // 2 and table:
+            break
+        acc = sum(r for _, r in chunk) / len(chunk)
+        table.append([round(chunk[-1][0], 4), round(acc, 3)])
+    table[-1][0] = 1.0
+    return table
+
+
+def fit(novels, ex, names, rounds: int) -> dict:
+    """Weights from these novels: first with the true speakers of the turns before, then
+    (each further round) with the ones the model decoded, as it will meet them."""
+    groups = [g for n in names for g in ex[n]]
+    model = model_of(train(groups))
+    for _ in range(rounds - 1):
+        decoded = [g for n in names
+                   for g in novels[n].examples(C.decide(novels[n].doc, model))]
+        model = model_of(train(groups + decoded))
+    return model
+
+
+def model_of(w, extra=None) -> dict:
+    d = {"features": C.FEATURES, "weights": [round(float(x), 5) for x in w]}
+    d.update(extra or {})
+    return d
+
+
+def end_to_end(data: Path, novels, model, style: str) -> dict:
+    """Per novel: end-to-end accuracy of the whole extraction with these weights."""
+    C.use_model(model)
+    out = {}
+    try:
+        for n in novels:
+            text, gcast, gquotes = E.load_novel(str(data / n))
+            src = E.restyle(text, gquotes, style)
+            lines = [ln.to_dict() for ln in extract_script(src, source=n).lines]
+            out[n] = E.score_novel(text, gcast, gquotes, lines)
+    finally:
+        C.use_model(None)
+    return out
+
+
+def e2e(r) -> float:
+    return 100.0 * r["correct"] / r["gold"]
+
+
+def main(argv=None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--data", type=Path, default=SHARED / "data" / "pdnc-dev")
+    ap.add_argument("--style", default="curly", help="typography for the end-to-end scores")
+    ap.add_argument("--cv-only", action="store_true", help="report, do not save")
+    ap.add_argument("--rounds", type=int, default=2,
+                    help="training rounds: after the first, the turns before are the ones the "
+                         "model itself decoded")
+    args = ap.parse_args(argv)
+    t0 = time.time()
+    novels = {n: Novel(args.data, n, "straight") for n in HALF_A + HALF_B}
+    ex = {n: novels[n].examples() for n in novels}
+    print(f"features of {sum(len(v) for v in ex.values())} turns in {time.time() - t0:.1f} s")
+    pairs, report = [], {}
+    off = {"features": C.FEATURES, "off": True}
+    for train_half, test_half, name in ((HALF_A, HALF_B, "A->B"), (HALF_B, HALF_A, "B->A")):
+        model = fit(novels, ex, train_half, args.rounds)
+        base = end_to_end(args.data, test_half, off, args.style)
+        got = end_to_end(args.data, test_half, model, args.style)
+        print(f"\ntrained on {name[0]}, scored on {name[-1]} ({args.style}):")
+        print(f"{'novel':30s} {'turns':>5s} {'rules':>6s} {'model':>6s}   "
+              f"{'e2e rules':>9s} {'e2e model':>9s}")
+        for n in test_half:
+            h = novels[n].held_out(model)
+            pairs += [(p, r) for p, r, _ in h]
+            rule_acc = 100 * sum(x[2] for x in h) / max(1, len(h))
+            mod_acc = 100 * sum(x[1] for x in h) / max(1, len(h))
+            report[n] = {"turns": len(h), "rules": rule_acc, "model": mod_acc,
+                         "e2e_rules": e2e(base[n]), "e2e_model": e2e(got[n])}
+            print(f"{n:30s} {len(h):5d} {rule_acc:6.1f} {mod_acc:6.1f}   "
+                  f"{e2e(base[n]):9.1f} {e2e(got[n]):9.1f}")
+        tb = sum(base[n]["correct"] for n in test_half) / sum(base[n]["gold"] for n in test_half)
+        tg = sum(got[n]["correct"] for n in test_half) / sum(got[n]["gold"] for n in test_half)
+        print(f"{'half ' + name[-1]:30s} {'':5s} {'':6s} {'':6s}   {100 * tb:9.1f} {100 * tg:9.1f}")
+    acc = sum(r for _, r in pairs) / len(pairs)
+    table = calibration(pairs)
+    print(f"\nheld-out accuracy of the model's turns: {100 * acc:.1f}% of {len(pairs)}")
+    print("calibration (probability up to -> accuracy):", table)
+    if args.cv_only:
+        return 0
+    model = fit(novels, ex, HALF_A + HALF_B, args.rounds)
+    MODEL_PATH.write_text(json.dumps(model_of(model["weights"], {
+        "trained_on": HALF_A + HALF_B, "accuracy": round(acc, 3), "calibration": table,
+        "note": "weights from bench/train_conversation.py; calibration and accuracy are "
+                "held-out (two-fold over the halves)"}), indent=1) + "\n")
+    print(f"saved {MODEL_PATH.relative_to(ROOT)}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

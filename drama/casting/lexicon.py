@@ -1,0 +1,248 @@
+"""The pronunciation lexicon: how a word is said, applied to what is spoken, never to the script.
+
+An entry maps a word to a respelling (`Smolny: SMOL-nee`, `Bonch-Bruevich: bonch
+broo-YAY-vich`) or to espeak-ng phoneme mnemonics (`Smolny: "[[sm'Olni]]"`). Entries match
+whole words; one written with a capital matches only that spelling (and its all-caps form),
+one in lower case matches the word in any case, so `Polish` and `polish` can differ.
+
+A respelling with a syllable in capitals is said as phonemes with the stress on that syllable
+(each syllable as espeak-ng would say it alone); one without capitals is simply said instead
+of the word. Each engine is given the form it reads: espeak mnemonics in [[ ]] for pyttsx3,
+IPA in [[ ]] for Piper (converted by espeak-ng in the voice's own accent).
+
+The book's own text never changes: scripts, exports and subtitles keep its spelling. Only
+the text an engine speaks does, and a segment's cache key is that spoken text, so editing an
+entry synthesizes again exactly the lines holding that word.
+"""
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable, Protocol
+
+PHONEMES = re.compile(r"^\[\[(.+)\]\]$", re.S)
+SYLLABLE_BREAK = re.compile(r"[-\u2010\u2011]")
+STRESS = {"kirshenbaum": ("'", ",", "'"), "ipa": ("ˈ", "ˌ", "ˈ")}
+"""Per alphabet: the primary and secondary stress marks espeak writes, and the one we add."""
+
+
+class Phonemizer(Protocol):
+    def phonemes(self, text: str, voice: str, ipa: bool = False) -> str: ...
+
+
+@dataclass(frozen=True)
+class LexiconEntry:
+    """One word and how to say it."""
+
+    word: str
+    say: str
+    """As written: a respelling, or espeak mnemonics in [[ ]]."""
+    line: int | None = None
+    """Where it is written (1-based), for messages."""
+    origin: str = ""
+    """The file it comes from."""
+
+    @property
+    def is_phonemes(self) -> bool:
+        return PHONEMES.match(self.say.strip()) is not None
+
+    def matches_case(self, found: str) -> bool:
+        """Whether the word as found in a text is this entry's (see the module docstring)."""
+        if self.word == self.word.lower():
+            return True
+        return found == self.word or found == self.word.upper()
+
+
+def escape_brackets(text: str) -> str:
+    """A book's own `[[` or `]]` spoken as brackets, never read as phonemes by an engine."""
+    return text.replace("[[", "[ [").replace("]]", "] ]")
+
+
+@dataclass
+class Lexicon:
+    """Every entry in force: the global lexicon's, overridden by the book's."""
+
+    entries: list[LexiconEntry] = field(default_factory=list)
+    _pattern: re.Pattern | None = field(default=None, repr=False, compare=False)
+    _by_fold: dict[str, list[LexiconEntry]] = field(default_factory=dict, repr=False,
+                                                    compare=False)
+
+    def __bool__(self) -> bool:
+        return bool(self.entries)
+
+    def _compile(self) -> re.Pattern | None:
+        if self._pattern is None and self.entries:
+            by_fold: dict[str, list[LexiconEntry]] = {}
+            for e in self.entries:
+                by_fold.setdefault(e.word.casefold(), []).append(e)
+            for group in by_fold.values():  # an exact spelling before a catch-all lower case
+                group.sort(key=lambda e: e.word == e.word.lower())
+            self._by_fold = by_fold
+            words = sorted(by_fold, key=len, reverse=True)  # the longest word first
+            self._pattern = re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, words)) +
+                                       r")(?!\w)", re.IGNORECASE)
+        return self._pattern
+
+    def _entry(self, found: str) -> LexiconEntry | None:
+        return next((e for e in self._by_fold.get(found.casefold(), [])
+                     if e.matches_case(found)), None)
+
+    def used_in(self, text: str) -> list[LexiconEntry]:
+        """The entries a text holds, each once, in order of first appearance."""
+        pattern = self._compile()
+        if pattern is None:
+            return []
+        seen: dict[str, LexiconEntry] = {}
+        for m in pattern.finditer(text):
+            entry = self._entry(m.group())
+            if entry is not None:
+                seen.setdefault(entry.word, entry)
+        return list(seen.values())
+
+    def apply(self, text: str, say: Callable[[LexiconEntry], str]) -> str:
+        """text with every entry's word replaced by say(entry); the rest escaped."""
+        pattern = self._compile()
+        if pattern is None:
+            return escape_brackets(text)
+        out, pos = [], 0
+        for m in pattern.finditer(text):
+            entry = self._entry(m.group())
+            if entry is None:
+                continue
+            out.append(escape_brackets(text[pos:m.start()]))
+            out.append(say(entry))
+            pos = m.end()
+        out.append(escape_brackets(text[pos:]))
+        return "".join(out)
+
+
+def stressed_syllables(respelling: str) -> bool:
+    """Whether a respelling marks stress with a syllable in capitals (SMOL-nee)."""
+    return any(len(s) > 0 and s.isupper() and any(c.isalpha() for c in s)
+               for word in respelling.split() for s in SYLLABLE_BREAK.split(word))
+
+
+class Pronouncer:
+    """Turns a line's text into what an engine speaks, for one lexicon.
+
+    `phonemizer` is made only when an entry needs espeak-ng's help (a stressed respelling,
+    or mnemonics for an IPA engine); conversions are remembered per entry and voice.
+    """
+
+    def __init__(self, lexicon: Lexicon, phonemizer: Callable[[], Phonemizer]) -> None:
+        self.lexicon = lexicon
+        self._make_phonemizer = phonemizer
+        self._phonemizer: Phonemizer | None = None
+        self._said: dict[tuple[str, str, str, str], str] = {}
+
+    def _espeak(self) -> Phonemizer:
+        if self._phonemizer is None:
+            self._phonemizer = self._make_phonemizer()
+        return self._phonemizer
+
+    def spoken(self, text: str, alphabet: str, espeak_voice: str) -> str:
+        """What to give an engine reading [[ ]] in `alphabet` (kirshenbaum or ipa)."""
+        return self.lexicon.apply(text, lambda e: self.say(e, alphabet, espeak_voice))
+
+    def say(self, entry: LexiconEntry, alphabet: str, espeak_voice: str) -> str:
+        key = (entry.word, entry.say, alphabet, espeak_voice)
+        if key not in self._said:
+            self._said[key] = self._convert(entry.say.strip(), alphabet, espeak_voice)
+        return self._said[key]
+
+    def _convert(self, say: str, alphabet: str, voice: str) -> str:
+        ipa = alphabet == "ipa"
+        m = PHONEMES.match(say)
+        if m:
+            if not ipa:
+                return say
+            return f"[[{self._espeak().phonemes(say, voice, ipa=True).strip()}]]"
+        if not stressed_syllables(say):
+            return say
+        primary, secondary, mark = STRESS[alphabet]
+        words = []
+        for word in say.split():
+            syllables = [s for s in SYLLABLE_BREAK.split(word) if s]
+            stressed = any(s.isupper() for s in syllables)
+            parts = []
+            for s in syllables:
+                p = self._espeak().phonemes(s.lower(), voice, ipa=ipa).replace(" ", "")
+                if stressed:  # the stress where espeak put it in the capitalised syllable
+                    p = p.replace(secondary, "")
+                    if not s.isupper():
+                        p = p.replace(primary, "")
+                    elif primary not in p:
+                        p = mark + p
+                parts.append(p)
+            words.append("".join(parts))
+        return f"[[{' '.join(words)}]]"
+
+
+def global_lexicon_path() -> Path:
+    """The lexicon every book shares: $DRAMA_LEXICON, else ~/.config/drama/lexicon.yaml."""
+    if os.environ.get("DRAMA_LEXICON"):
+        return Path(os.environ["DRAMA_LEXICON"]).expanduser()
+    base = os.environ.get("XDG_CONFIG_HOME") or os.path.expanduser("~/.config")
+    return Path(base) / "drama" / "lexicon.yaml"
+
+
+WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
+FOREIGN_LOOK = re.compile(r"[^\x00-\x7f’]|kh|zh|vich|vitch|sz|cz|ij|aa|uu|ii|yev|yov|"
+                          r"^ts|^dz|^zb|^kn[^eo]|^ps[^y]|dj|jj", re.IGNORECASE)
+"""Letter patterns rare in English spelling and common in names from elsewhere."""
+
+
+@dataclass
+class Suggestion:
+    """A word worth a lexicon entry, with why and how espeak-ng would say it now."""
+
+    word: str
+    count: int
+    reasons: list[str]
+    espeak: str = ""
+
+
+def suggest_words(texts: list[str], lexicon: Lexicon, phonemizer, voice: str = "gmw/en-us",
+                  limit: int = 30) -> list[Suggestion]:
+    """The words of texts most likely to be mispronounced, most frequent first.
+
+    A candidate is a name (written with a capital and never in lower case, not only at a
+    sentence's start), or a word that looks foreign, or one espeak-ng itself calls
+    unpronounceable; words espeak-ng has in its own dictionary, and words the lexicon
+    already covers, are left out.
+    """
+    counts: dict[str, int] = {}
+    lower: set[str] = set()
+    inner: set[str] = set()
+    for text in texts:
+        for m in WORD.finditer(text):
+            w = re.sub(r"['’]s$", "", m.group())  # Martov's is Martov
+            if sum(c.isupper() for c in w) > 1:
+                continue  # an acronym (SRs), which engines spell out
+            counts[w] = counts.get(w, 0) + 1
+            if w[0].islower():
+                lower.add(w.casefold())
+            before = text[:m.start()].rstrip()
+            if before and before[-1] not in ".!?\"“”‘'(—:;\n" and w[0].isupper():
+                inner.add(w)
+    names = {w for w in counts if w[0].isupper() and w.casefold() not in lower and w in inner}
+    foreign = {w for w in counts if FOREIGN_LOOK.search(w)}
+    pool = sorted(names | foreign, key=lambda w: (-counts[w], w))
+    pool = [w for w in pool if not lexicon.used_in(w)][: limit * 4]
+    found, odd = phonemizer.lookup(pool, voice) if pool else (set(), set())
+    odd_words = {w for w in pool if any(part.casefold() in odd
+                                        for part in re.split(r"[-'’]", w))}
+    out = []
+    for w in pool:
+        if w.casefold() in found:
+            continue
+        reasons = [r for r, hit in (("name", w in names), ("foreign-looking", w in foreign),
+                                    ("espeak cannot sound it out", w in odd_words)) if hit]
+        out.append(Suggestion(w, counts[w], reasons))
+    out.sort(key=lambda s: (-s.count, -len(s.reasons), s.word))
+    out = out[:limit]
+    for s in out:
+        s.espeak = phonemizer.phonemes(s.word, voice)
+    return out

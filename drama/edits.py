@@ -1,0 +1,95 @@
+"""Planned file edits: what each file becomes, written atomically, never over someone else's.
+
+Every edit of a person's files (`drama speakers merge/rename/move/voice`, the studio's line
+edits) is planned first: each file's text as read and as it will be, with a summary a person
+can read. `apply_plan` then writes them file by file through a temporary file, and refuses a
+file whose text changed since it was read, so an edit made meanwhile (in an editor, by another
+command) is never overwritten. A plan can be turned around (`reverse_plan`) to undo it.
+"""
+from __future__ import annotations
+
+import difflib
+from contextlib import nullcontext
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .casting import casting_locked, write_bytes_atomic
+from .errors import OutputError, SpeakerError
+
+__all__ = ["FileChange", "EditPlan", "apply_plan", "reverse_plan", "read_for_edit"]
+
+
+@dataclass
+class FileChange:
+    """What one file becomes."""
+
+    path: str
+    before: str
+    after: str
+    summary: list[str] = field(default_factory=list)
+    """One line per change, for a person to read."""
+    casting: bool = False
+    """Whether this is the casting file (edited as text) rather than a script."""
+
+    def diff(self) -> str:
+        """A unified diff of the change (for voices.yaml in a dry run)."""
+        return "".join(difflib.unified_diff(
+            self.before.splitlines(keepends=True), self.after.splitlines(keepends=True),
+            fromfile=self.path, tofile=self.path))
+
+
+@dataclass
+class EditPlan:
+    """Every file an edit changes, and notes on what it leaves alone."""
+
+    changes: list[FileChange] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    scripts: dict = field(default_factory=dict)
+    """path -> the Script a change's text was dumped from, for a caller that keeps scripts
+    in memory (the studio): it need not parse the file it just wrote."""
+
+    def summary(self) -> list[str]:
+        """Every change's summary lines, in file order."""
+        return [line for change in self.changes for line in change.summary]
+
+
+def read_for_edit(path: str) -> str:
+    """A file's text exactly as stored (line ends kept), or a SpeakerError naming it."""
+    try:
+        return Path(path).read_bytes().decode("utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise SpeakerError(f"cannot read it: {exc}", path=path) from None
+
+
+def apply_plan(plan: EditPlan) -> None:
+    """Write every change, each file atomically; a file changed since it was read is left
+    alone with an error, so a person's edit made meanwhile is never overwritten."""
+    for change in plan.changes:
+        # voices.yaml under its lock, so a `drama cast` appending meanwhile is not lost
+        with casting_locked(change.path) if change.casting else nullcontext():
+            _write_change(change)
+
+
+def _write_change(change: FileChange) -> None:
+    def unchanged() -> None:  # checked last before the rename
+        try:
+            now = Path(change.path).read_bytes().decode("utf-8")
+        except (OSError, UnicodeDecodeError) as exc:
+            raise SpeakerError(f"cannot read it again before writing: {exc}",
+                               path=change.path) from None
+        if now != change.before:
+            raise SpeakerError("changed while being edited; nothing more was written, "
+                               "run the command again", path=change.path)
+    try:
+        write_bytes_atomic(change.path, change.after, before_replace=unchanged)
+    except OutputError as exc:
+        raise SpeakerError(f"cannot write: {exc.message}", path=change.path) from None
+
+
+def reverse_plan(plan: EditPlan) -> EditPlan:
+    """The plan that undoes plan once it was applied: each file back to its text before,
+    provided it still holds what plan wrote (apply_plan checks)."""
+    changes = [FileChange(c.path, c.after, c.before,
+                          [f"undone: {line}" for line in c.summary], c.casting)
+               for c in reversed(plan.changes)]
+    return EditPlan(changes)

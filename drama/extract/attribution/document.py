@@ -1,0 +1,180 @@
+"""The document the sieves share: what the readers found in one text, and what the sieves
+have decided so far.
+
+The readers (read_document) fill the first part once: paragraphs, the speech tag of each
+quote, the salience of people in the narration, the names each quote calls out, and the
+conversation links between quote paragraphs. The sieves (pipeline.py) read all of it and
+write only the decisions: a speaker, a cue and the sieve's name per quote, and the notes
+the description sieve leaves for the epithet sieves.
+"""
+from __future__ import annotations
+
+from bisect import bisect_right
+from collections import Counter
+from dataclasses import dataclass, field
+
+from ..characters import Cast
+from ..quotes import Quote, paragraphs
+from .mentions import NarrationPeople, read_people
+from .reader import Reader, Tag
+from .salience import Salience
+from .tags import read_tags
+from .vocative import find_vocatives
+from .who import NARRATOR, Who
+
+CONVERSATION_GAP = 1    # narration paragraphs a conversation may step over ...
+SHORT_BEAT = 250        # ... when each is shorter than this many characters
+
+
+@dataclass
+class Decision:
+    """What a sieve settles for one quote: who speaks, by which cue, and how sure it is."""
+
+    speaker: Who
+    cue: str
+    confidence: float | None = None
+    """None: the cue's calibrated confidence (pipeline.CONFIDENCE)."""
+    addressee: Who | None = None
+    """Whom the line speaks to, when its tag says so ("said Martov to Dan")."""
+
+
+@dataclass
+class Document:
+    """One text being attributed (see the module docstring)."""
+
+    text: str
+    quotes: list[Quote]
+    paras: list[tuple[int, int]]
+    reader: Reader
+    para_starts: list[int] = field(default_factory=list, init=False)
+    quote_para: list[int] = field(default_factory=list)
+    """The paragraph each quote opens in."""
+    para_first: dict[int, int] = field(default_factory=dict)
+    """Each quote paragraph's first quote."""
+    tags: list[Tag | None] = field(default_factory=list)
+    """The speech tag beside each quote, as read (tags.read_tags)."""
+    people: NarrationPeople = field(default_factory=NarrationPeople)
+    """Salience, names said in the dialogue, people brought in, ages (mentions.read_people)."""
+    vocatives: list[Who | None] = field(default_factory=list)
+    """The person each quote calls by name (vocative.find_vocatives)."""
+    prev_turn: dict[int, int] = field(default_factory=dict)
+    """Quote paragraph -> the quote paragraph before it in the same conversation."""
+    next_turn: dict[int, int] = field(default_factory=dict)
+    speech_began: dict[int, int] = field(default_factory=dict)
+    """A later paragraph of a speech that runs over several -> the paragraph it began in."""
+    told_by_i: bool = False
+    """Whether the story is told in the first person (three "I said" tags or more)."""
+    narrator: Who = NARRATOR
+    """The narrator-character ("I said"), renamed when the dialogue names them."""
+
+    speakers: list[Who | None] = field(default_factory=list)
+    cues: list[str] = field(default_factory=list)
+    addressees: list[Who | None] = field(default_factory=list)
+    """Whom each line speaks to by its tag, set when a tag sieve settles it."""
+    settled_by: list[str] = field(default_factory=list)
+    """The name of the sieve that decided each quote ("" while open)."""
+    confidences: list[float | None] = field(default_factory=list)
+    """A confidence a sieve gave with its decision; None: the cue's."""
+
+    # notes the description sieve leaves for the epithet sieves
+    scene_descriptions: dict[str, tuple[Who, int]] = field(default_factory=dict)
+    """Description key -> (the person it meant last, in which paragraph)."""
+    description_votes: dict[str, Counter] = field(default_factory=dict)
+    """Description key -> how often it meant each person."""
+    provisional: list[tuple[int, Tag]] = field(default_factory=list)
+    """Quotes given a description or someone just brought in, to revise by its votes."""
+    unresolved: list[tuple[int, set]] = field(default_factory=list)
+    """Quotes whose description meant no one found, with the people it cannot be."""
+
+    def __post_init__(self) -> None:
+        n = len(self.quotes)
+        self.para_starts = [p[0] for p in self.paras]
+        if not self.quote_para:
+            self.quote_para = [self.para_of(q.open) for q in self.quotes]
+        for i in range(n):
+            self.para_first.setdefault(self.quote_para[i], i)
+        self.speakers = self.speakers or [None] * n
+        self.cues = self.cues or [""] * n
+        self.addressees = self.addressees or [None] * n
+        self.settled_by = self.settled_by or [""] * n
+        self.confidences = self.confidences or [None] * n
+        self.vocatives = self.vocatives or [None] * n
+        self.tags = self.tags or [None] * n
+
+    # ---------------------------------------------------------------- reading
+
+    @property
+    def salience(self) -> Salience:
+        return self.people.salience
+
+    def para_of(self, pos: int) -> int:
+        """The paragraph a text offset lies in."""
+        return max(0, bisect_right(self.para_starts, pos) - 1)
+
+    def quotes_in(self, para: int) -> range:
+        """The indices of the quotes that open in a paragraph (empty when none)."""
+        first = self.para_first.get(para)
+        if first is None:
+            return range(0)
+        end = first + 1
+        while end < len(self.quotes) and self.quote_para[end] == para:
+            end += 1
+        return range(first, end)
+
+    def para_speaker(self, para: int) -> Who | None:
+        """Who speaks a paragraph, as decided so far: its first quote that has a speaker."""
+        for i in self.quotes_in(para):
+            if self.speakers[i] is not None:
+                return self.speakers[i]
+        return None
+
+    def addressed(self, i: int) -> Who | None:
+        """Whom quote i speaks to: by its tag ("to Dan"), else by the name it calls out."""
+        return self.addressees[i] or self.vocatives[i]
+
+    # ---------------------------------------------------------------- writing
+
+    def settle(self, i: int, decision: Decision, sieve: str) -> None:
+        """Record a sieve's decision on quote i."""
+        self.speakers[i] = decision.speaker
+        self.cues[i] = decision.cue
+        self.settled_by[i] = sieve
+        self.confidences[i] = decision.confidence
+        if decision.addressee is not None:
+            self.addressees[i] = decision.addressee
+
+
+def read_document(text: str, quotes: list[Quote], paras: list[tuple[int, int]] | None = None,
+                  cast: Cast | None = None) -> Document:
+    """Run the readers over a text: everything the sieves need, and no decision yet (cast:
+    the text's Cast when the caller has built it already)."""
+    paras = paras if paras is not None else paragraphs(text)
+    doc = Document(text, quotes, paras, Reader(cast if cast is not None else Cast(text), text))
+    doc.tags = read_tags(doc.reader, text, quotes, paras, doc.quote_para)
+    doc.told_by_i = sum(1 for t in doc.tags if t is not None and t.kind == "first") >= 3
+    doc.people = read_people(doc.reader, text, quotes, paras, doc.quote_para, doc.tags,
+                             doc.narrator if doc.told_by_i else None)
+    link_conversations(doc)
+    doc.vocatives = find_vocatives(doc.reader, text, quotes, doc.quote_para)
+    return doc
+
+
+def link_conversations(doc: Document) -> None:
+    """Conversation links: each quote paragraph's predecessor across a short beat of
+    narration; a speech that runs over several paragraphs (its later paragraphs the quote
+    finder marks `continues`) is one turn, neither taking a turn nor counting as one."""
+    qparas = sorted(doc.para_first)
+    for a, b in zip(qparas, qparas[1:]):
+        if b - a == 1 or (b - a <= 1 + CONVERSATION_GAP and
+                          all(doc.paras[x][1] - doc.paras[x][0] < SHORT_BEAT
+                              for x in range(a + 1, b))):
+            doc.prev_turn[b], doc.next_turn[a] = a, b
+    for p, i in sorted(doc.para_first.items()):
+        if i and doc.quotes[i].continues and doc.quote_para[i - 1] < p:
+            a = doc.quote_para[i - 1]
+            doc.speech_began[p] = doc.speech_began.get(a, a)
+            if doc.prev_turn.get(p) == a:
+                if a in doc.prev_turn:
+                    doc.prev_turn[p] = doc.prev_turn[a]
+                else:
+                    del doc.prev_turn[p]

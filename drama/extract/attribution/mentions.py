@@ -1,0 +1,330 @@
+"""People in the narration: names, descriptions and pronouns that act ("a delegate barred his
+way", "She went on growing"), people brought in ("a stout man"), and signs of age."""
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from collections import Counter
+from dataclasses import dataclass, field
+
+from ..lexicon import FEMALE_NOUNS, MALE_NOUNS, PERSON_NOUNS
+from ..quotes import Quote
+from .reader import Reader, Tag
+from .salience import Salience
+from .who import Who, desc_age, fits, generic_words
+from .words import CONTRAST, GENERIC_HEADS, SENTENCE_END
+
+
+@dataclass
+class NarrationPeople:
+    """The people the narration shows, for the sieves that look back from a quote."""
+
+    salience: Salience = field(default_factory=Salience)
+    """Mentions in the narration (names, descriptions, pronouns acting) and settled speakers."""
+    dialogue_names: list[tuple[int, int, Who]] = field(default_factory=list)
+    """(offset, paragraph, person) of each name said inside a quote, in order."""
+    dialogue_name_pos: list[int] = field(default_factory=list)
+    introductions: list[tuple[int, int, Who]] = field(default_factory=list)
+    """(paragraph, offset, person) of each person brought in by the narration ("a stout
+    man"), in order."""
+    introduction_pos: list[int] = field(default_factory=list)
+    introduced: set[str] = field(default_factory=set)
+    """Keys of the people brought in."""
+    young: set[str] = field(default_factory=set)
+    """Keys of the named the narration calls little or young ("little Oliver")."""
+    adult: set[str] = field(default_factory=set)
+    """Keys of the named the narration calls Mr., Mrs. ... (grown-ups)."""
+
+
+def read_people(reader: Reader, text: str, quotes: list[Quote], paras, quote_para,
+                tags: list[Tag | None], narrator: Who | None) -> NarrationPeople:
+    """Who the narration mentions, and how: names (a guess whether each is a subject),
+    descriptions and pronouns that open a clause, the narrator acting ("I went out") when
+    `narrator` is given, names said in the dialogue, people brought in, ages."""
+    sal = Salience()
+    spoke = {t.who.key for t in tags if t is not None and t.who is not None}
+    young_ev: Counter = Counter()
+    adult_ev: Counter = Counter()
+    dialogue_names = _add_names(reader, sal, text, quotes, paras, spoke, young_ev, adult_ev)
+    sal.seal()
+    young = {k for k, c in young_ev.items() if c >= 4 and c > 3 * adult_ev[k]}
+    adult = {k for k, c in adult_ev.items() if c >= 1 and c > 3 * young_ev[k]}
+    add_np_subjects(reader, sal, text, paras, quotes, quote_para, narrator, young, adult)
+    sal.persons = spoke
+    intros = introductions(reader, text, paras, quotes, quote_para)
+    return NarrationPeople(sal, dialogue_names, [x[0] for x in dialogue_names], intros,
+                           [x[1] for x in intros], {x[2].key for x in intros}, young, adult)
+
+
+def _add_names(reader: Reader, sal: Salience, text: str, quotes, paras, spoke: set[str],
+               young_ev: Counter, adult_ev: Counter) -> list[tuple[int, int, Who]]:
+    """Put the cast's mentions in the narration into salience (places and things only when
+    they speak somewhere), counting signs of age; return the names said in the dialogue."""
+    cast = reader.cast
+    pstart = [p[0] for p in paras]
+    quote_spans = [(q.open, q.close) for q in quotes]
+    qstarts = [q.open for q in quotes]
+    dialogue_names: list[tuple[int, int, Who]] = []
+    for s, e, form in cast.mentions:
+        para = max(0, bisect_right(pstart, s) - 1)
+        k = bisect_right(qstarts, s) - 1
+        if k >= 0 and quote_spans[k][0] <= s < quote_spans[k][1]:
+            ch = cast.character(form)
+            if ch is not None and not ch.place_like and not ch.thing_like:
+                dialogue_names.append((s, para, reader.who_of_character(ch)))
+            continue        # inside a quote: not narration
+        ch = cast.character(form)
+        if ch is None or (ch.thing_like and ch.gender is None or ch.place_like) and \
+                reader.who_of_character(ch).key not in spoke:
+            continue
+        who = reader.who_of_character(ch)
+        sal.add(para, s, who, looks_subject(text, s, e))
+        if ch.thing_like and ch.gender is None:
+            sal.creatures.add(who.key)
+        count_age(text, s, form, who.key, young_ev, adult_ev)
+    return dialogue_names
+
+
+def looks_subject(text: str, s: int, e: int) -> bool:
+    """Whether a mention opens a clause (a sentence, or after a comma or conjunction)."""
+    j = s - 1
+    while j >= 0 and text[j] in " \t\n":
+        j -= 1
+    if j >= 2 and text[j - 2:j + 1] in ("the", "The") and (j < 3 or not text[j - 3].isalpha()):
+        j -= 3      # "The Dormouse slowly opened his eyes": the article opens the clause
+        while j >= 0 and text[j] in " \t\n":
+            j -= 1
+    opens_sentence = j < 0 or text[j] in ".!?\"”’" or "\n" in text[j:s]
+    if e < len(text) and text[e] in "’'":
+        # "Martov's way": a possessive, not the actor; but the owner of a sentence's subject
+        # is what the next "he" most often means ("Lenin’s first appearance was brief. He…")
+        return opens_sentence and OWNER_OF_SUBJECT.match(text, e) is not None
+    return j < 0 or text[j] in ".!?\"”’;:—,\n(" or text[max(0, j - 3):j + 1].lower() in \
+        (" and", "then", " but")
+
+
+OWNER_OF_SUBJECT = re.compile(r"[’']s?\s+(?:\w+\s+){0,6}(?:was|were|had|is|came|began)\b")
+"""A possessive that owns the subject of its sentence: "Lenin’s first public appearance was"."""
+
+
+# a clause may open with the mark of a quoted account: ‘Another sailor came up…
+NP_SUBJECT = re.compile(r"(?:^|(?<=[.!?,;]\s)|(?<=\n))\s*[‘“\"']?"
+                        r"(?:(?:And|But|Then|So|Yet|and|but|then)\s+)?"
+                        r"(The|A|An|Another|One|the|a|an|another)\s+"
+                        r"((?:[a-z][a-z-]+\s+){0,3}[a-z][a-z-]+)\b")
+
+
+FIRST_SUBJECT = re.compile(r"(?:^|(?<=[.!?;,]\s)|(?<=\band\s)|(?<=\bthen\s))I\s+(?=[a-z])")
+
+
+def add_np_subjects(reader: Reader, sal: Salience, text: str, paras, quotes, qpara,
+                    first: Who | None = None, young_keys=(), adult_keys=()) -> None:
+    """Descriptions that open a clause of narration ("a delegate barred his way"), pronouns
+    that do (chain), and the narrator acting ("I went out") when the story is told in the
+    first person (`first` given)."""
+    subjects = _Subjects(reader, sal, text, paras, young_keys, adult_keys)
+    for pi, segs in narration_segments(paras, quotes, qpara):
+        for a, b in segs:
+            if b - a < 8:
+                continue
+            chunk = text[a:b]
+            if first is not None:
+                for m in FIRST_SUBJECT.finditer(chunk):
+                    sal.insert(pi, a + m.start(), first, True)
+            pron = [(a + m.start(), m.group(1).lower()) for m in PRONOUN_SUBJECT.finditer(chunk)
+                    if opens_clause(chunk, m.start())]
+            pk = 0
+            for m in NP_SUBJECT.finditer(chunk):
+                while pk < len(pron) and pron[pk][0] < a + m.start():
+                    chain(sal, pi, *pron[pk], text)
+                    pk += 1
+                who = subjects.of(pi, a, chunk, m)
+                if who is not None:
+                    sal.insert(pi, a + m.start(2), who, True)
+            while pk < len(pron):
+                chain(sal, pi, *pron[pk], text)
+                pk += 1
+
+
+class _Subjects:
+    """Reads who a description opening a clause of narration is."""
+
+    def __init__(self, reader: Reader, sal: Salience, text: str, paras, young_keys, adult_keys):
+        self.reader, self.sal, self.text, self.paras = reader, sal, text, paras
+        self.young_keys, self.adult_keys = young_keys, adult_keys
+
+    def of(self, pi: int, a: int, chunk: str, m: re.Match) -> Who | None:
+        """The person an NP_SUBJECT match in chunk (at text offset a) stands for, or None
+        when it is no subject or no person ("the doors", "a good deal")."""
+        if m.group(1)[0].islower() and m.start() > 0 and \
+                chunk[:m.start(1)].rstrip()[-1:] not in ",;":
+            return None
+        the = m.group(1).lower() == "the"
+        words = self._person_words(m.group(2).split(), the)
+        if words is None:
+            return None
+        head, pos = words[-1], a + m.start(2)
+        if head in GENERIC_HEADS and len(words) == 1:
+            # "The man": the person just described, if any; now we know their sex
+            prev = self.sal.recent(pi, pos, None, window=1)
+            if prev is not None and prev.key.startswith("d:"):
+                g = "m" if head in MALE_NOUNS else "f" if head in FEMALE_NOUNS else None
+                return self.reader.regender(prev, g) if g and prev.gender is None else prev
+        cast = self.reader.cast
+        ch = cast.titled(head) or cast.epithet(head) if len(words) == 1 and the else None
+        if ch is None and the and generic_words(words) and \
+                self.text.find(m.group(2), self.paras[max(0, pi - 1)][0], a + m.start()) < 0:
+            named = self._just_named(pi, pos, words)
+            if named is not None:
+                return named
+        return self.reader.who_of_character(ch) if ch is not None \
+            else self.reader.who_of_np(words)
+
+    def _person_words(self, words: list[str], the: bool) -> list[str] | None:
+        """The words up to the description's person noun ("old man" of "old man stood"), or
+        a title the cast knows one person by ("the doctor"); None without one."""
+        cast = self.reader.cast
+        cut = next((i for i, w in enumerate(words) if w in PERSON_NOUNS or
+                    i == 0 and the and (cast.titled(w) or cast.epithet(w))), None)
+        if cut is None or cut + 1 < len(words) and words[cut + 1] in PERSON_NOUNS:
+            return None
+        return words[:cut + 1]
+
+    def _just_named(self, pi: int, pos: int, words: list[str]) -> Who | None:
+        """"when Mrs. Maylie returned. The old lady motioned to him": the one just named, of
+        that sex and age (unless the paragraph already had "the old lady" beside her)."""
+        head = words[-1]
+        g = "m" if head in MALE_NOUNS else "f" if head in FEMALE_NOUNS else None
+        if not g:
+            return None
+        age = desc_age(Who("d:" + " ".join(words).lower(), "", g))
+        exclude = self.young_keys if age == "adult" else self.adult_keys if age == "young" else ()
+        return self.sal.latest_named(pi, pos, g, window=1, exclude=exclude)
+
+
+def narration_segments(paras, quotes, qpara):
+    """Per paragraph, (index, [(start, end), ...]): the stretches of it outside its quotes."""
+    qi = 0
+    n = len(quotes)
+    for pi, (ps, pe) in enumerate(paras):
+        segs = []
+        seg_start = ps
+        while qi < n and qpara[qi] < pi:
+            qi += 1
+        k = qi
+        while k < n and qpara[k] == pi:
+            segs.append((seg_start, quotes[k].open))
+            seg_start = quotes[k].close
+            k += 1
+        segs.append((seg_start, pe))
+        yield pi, segs
+
+
+INTRO = re.compile(r"\b(?:[Aa]n?)\s+(?=((?:[a-z][a-z-]+[ \t\n]+){0,3}[a-z][a-z-]+))")
+INTRO_BLOCK = re.compile(r"(?:\b(?:as|like|than|such|what|quite|was|is|be|been|were|being|"
+                         r"become|became|not|never|every|half|seemed|seems|looked|many|"
+                         r"rather|of)\s*)$", re.I)
+INTRO_WINDOW = 6        # paragraphs a person brought in by the narration stays the one meant
+INTRO_SKIP = frozenset("one other voice voices crowd figure creature person people friend "
+                       "member speaker general official".split())   # "a general cry"
+
+def introductions(reader: Reader, text: str, paras, quotes, qpara):
+    """People the narration brings in with an indefinite description ("here they
+    encountered a stout man with a bunch of keys"): (para, pos, who), in order."""
+    out = []
+    for pi, segs in narration_segments(paras, quotes, qpara):
+        for a, b in segs:
+            if b - a < 6:
+                continue
+            for m in INTRO.finditer(text, a, b):
+                if INTRO_BLOCK.search(text, max(a, m.start() - 12), m.start()):
+                    continue
+                words = m.group(1).split()
+                cut = next((i for i, w in enumerate(words) if w in PERSON_NOUNS), None)
+                if cut is None:
+                    continue
+                if cut + 1 < len(words) and words[cut + 1] in PERSON_NOUNS:
+                    cut += 1        # "a police officer", "a man-cook"
+                words = words[:cut + 1]
+                head = words[-1]
+                if head in INTRO_SKIP or head.endswith("s") and head not in MALE_NOUNS | \
+                        FEMALE_NOUNS or head in ("men", "women", "people", "children"):
+                    continue
+                if any(w in CONTRAST for w in words):
+                    continue
+                out.append((pi, m.start(), reader.who_of_np(words, definite=True)))
+    return out
+
+
+
+def intro_for(intros, intro_pos, desc: Who, para: int, pos: int, exclude):
+    """The latest person brought in within INTRO_WINDOW paragraphs whom desc can mean."""
+    words = desc.label.lower().split()
+    if words[:1] == ["the"]:
+        words = words[1:]
+    if not words:
+        return None
+    k = bisect_right(intro_pos, pos - 1) - 1
+    while k >= 0:
+        ip, at, who = intros[k]
+        k -= 1
+        if ip < para - INTRO_WINDOW:
+            break
+        if who.key in exclude:
+            return None
+        if fits(words, who):
+            return at, ip, who
+    return None
+
+
+AGE_PREFIX = re.compile(r"\b(?:[Ll]ittle|[Yy]oung)\s+$")
+ADULT_TITLES = frozenset("mr mrs dr doctor sir lady madame mme monsieur captain colonel count "
+                         "countess lord mister professor reverend rev".split())
+
+
+def count_age(text: str, s: int, form: str, key: str, young: Counter, adult: Counter) -> None:
+    """Evidence of a named person's age from how the narration names them: "Mr. Sikes",
+    "Mrs. Mann" are grown-ups; "little Oliver", "young Twist", "Master Bates" are young."""
+    t = form.split()[0].rstrip(".").lower()
+    if t in ADULT_TITLES and " " in form:
+        adult[key] += 1
+    elif t == "master" and " " in form or AGE_PREFIX.search(text, max(0, s - 8), s):
+        young[key] += 1
+
+
+PRONOUN_SUBJECT = re.compile(r"\b([Hh]e|[Ss]he)\s+(?=[a-z])")
+CLAUSE_OPENER = re.compile(r"(?:^|[^A-Za-z])(?:and|then|but|[Ss]o|[Yy]et)$")
+
+
+def opens_clause(chunk: str, i: int) -> bool:
+    """Whether position i opens a clause: the chunk's start, or after . ! ? ; : or a word
+    and/then/but and a space."""
+    j = i
+    while j > 0 and chunk[j - 1].isspace():
+        j -= 1
+    if j == 0:
+        return True
+    return j < i and (chunk[j - 1] in ".!?;:" or
+                      CLAUSE_OPENER.search(chunk, max(0, j - 5), j) is not None)
+
+
+CHAIN_SENTENCES = 2     # sentences back a pronoun subject looks for its person first
+
+
+def chain(sal: Salience, pi: int, pos: int, pron: str, text: str = "") -> None:
+    """A pronoun subject of narration ("she went on growing") keeps its person salient: one
+    of that sex the last sentences name, a subject first, else the latest named ("…shot
+    through the brain of Fagin. He sat without changing"), else the latest subject of that
+    sex."""
+    g = "m" if pron == "he" else "f"
+    who = None
+    if text:
+        ends = [m.end() for m in SENTENCE_END.finditer(text, max(0, pos - 400), pos + 3)
+                if m.end() <= pos]
+        if len(ends) >= CHAIN_SENTENCES + 1:
+            who = sal.between(ends[-CHAIN_SENTENCES - 1], pos, g)
+    who = who or sal.recent(pi, pos, g, window=4)
+    if who is not None:
+        sal.insert(pi, pos, who, True)
+
+

@@ -1,0 +1,194 @@
+"""The order of the sieves, their confidences, and attribute(): the one entry point.
+
+Like Stanford CoreNLP's quote attribution, attribution is a list of sieves run in one
+order over one document (document.py): each settles the quotes it can and leaves the rest
+to the sieves after it, writing its name on what it settles. Any sieve can be switched off
+(skip=..., or DRAMA_ABLATE=sieve1,sieve2 for the `drama extract` command) to measure what
+it is worth: `python bench/attribution.py --ablate`.
+
+The readers first (read_document): the speech tag beside each quote (tags.py), the people
+the narration mentions and how salient each is (mentions.py, salience.py), the name each
+quote calls out (vocative.py), and which quote paragraphs form a conversation. Then:
+
+tags, quote by quote (each speaker settled is salient for the quotes after it):
+  called-voice       "cried the same voice" after "Show a glim, Toby": Toby
+  explicit           "said Martov", "Trotsky cried", "Martov stood up. “…”"
+  described          "cried an angry soldier": Angry soldier; "someone shouted": Someone
+  first-person       "I said": the narrator-character
+  description-coref  "replied the girl", "said this worthy": the person the reader knows
+  pronoun            "he said", "she wrote", "it said": by sex and salience
+revisions, once the whole text is read:
+  epithet            a description the text keeps using for one person ("the girl": Nancy)
+  epithet-variant    "the gentleman" where "the old gentleman" is someone named
+  naming             "my name, sir, is Brownlow": that description's lines are his
+continuation         the rest of an interrupted speech is its first part's
+narrator-name        the narrator-character is named by what the others call them
+conversation, untagged turns paragraph by paragraph (the rest of a paragraph follows):
+  long-speech        a later paragraph of a speech that runs over several
+  vocative           the one the previous turn called by name answers
+  turn-taking        the two talking alternate
+  salience           the most salient person who did not speak last
+  fallback           the one who spoke last, or Someone (never the narrator)
+after the sieves, over their attributions (extract/conversation.py, LATER_STEPS):
+  narrator           a story told in the first person: its narrator named by what the
+                     dialogue calls them and the narration never does
+  labels             a speaker label that is a place or a phrase cut at a title is no one
+  conversation-model the untagged turns decided again by a learned model that weighs the
+                     sieves' choice among the other evidence (bench/train_conversation.py)
+
+Each sieve's docstring says exactly what it does and what it depends on.
+"""
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from typing import Iterable
+
+from ...errors import DramaError
+from ..characters import Cast
+from ..quotes import Quote
+from .document import Document, read_document
+from .sieve import ReadingOrder, Sieve
+from .sieves.continuation import Continuation, LongSpeech
+from .sieves.described import Described
+from .sieves.description import DescriptionCoref
+from .sieves.epithet import Epithet, EpithetVariant
+from .sieves.explicit import Explicit
+from .sieves.first_person import FirstPerson, NarratorName
+from .sieves.naming import NamingInDialogue
+from .sieves.pronoun import Pronoun
+from .sieves.salience import Fallback, Salient
+from .sieves.turn_taking import TurnTaking
+from .sieves.vocative import CalledVoice, Vocative
+from .who import NOBODY
+
+ABLATE_ENV = "DRAMA_ABLATE"
+
+PIPELINE: tuple[Sieve | ReadingOrder, ...] = (
+    # the speech tags, quote by quote: each speaker settled is salient for the next quote
+    ReadingOrder("tags", (CalledVoice(), Explicit(), Described(), FirstPerson(),
+                          DescriptionCoref(), Pronoun()), feeds_salience=True),
+    # revisions once the whole text has been read
+    Epithet(),
+    EpithetVariant(),
+    NamingInDialogue(),
+    # the rest of a speech is its first part's
+    Continuation(),
+    NarratorName(),
+    # untagged turns of a conversation, paragraph by paragraph
+    ReadingOrder("conversation", (LongSpeech(), Vocative(), TurnTaking(), Salient(),
+                                  Fallback()), by_turn=True),
+)
+"""The sieves in the order they run."""
+
+CONFIDENCE = {
+    "explicit": 0.97,
+    "first-person": 0.97,
+    "action": 0.9,
+    "continuation": 0.85,
+    "pronoun": 0.85,
+    "vocative": 0.8,
+    "epithet": 0.75,
+    "turn-taking": 0.75,
+    "described": 0.7,
+    "colon": 0.5,
+    "salience": 0.5,
+    "unresolved": 0.1,
+}
+"""Confidence per cue: its accuracy on the PDNC development novels, rounded down
+(`python bench/attribution.py --cues` prints the measured figures; "colon" is measured on
+two quotes only). A cue says what evidence decided a line ("action": a beat of narration
+with no speech verb), so one sieve may write several cues. A continuation line takes the
+confidence of the line it continues, when that is lower."""
+
+
+@dataclass
+class Attribution:
+    """Who speaks one quotation, which rule said so and how sure it is."""
+
+    speaker: str
+    cue: str
+    confidence: float
+    sieve: str = ""
+    """The sieve that decided it ("" when none did and the speaker is a default)."""
+
+
+LATER_STEPS = ("narrator", "labels", "conversation-model")
+"""What runs after the sieves, over their attributions (extract/conversation.py): the
+first-person narrator named by what the dialogue calls them (narrator.py), labels that are
+no one left open (labels.py), and the learned conversation model; each switchable off by
+name like a sieve."""
+
+
+def sieve_names() -> list[str]:
+    """Every sieve's name, in pipeline order, then the steps after the sieves."""
+    return [s.name for step in PIPELINE for s in _sieves_of(step)] + list(LATER_STEPS)
+
+
+def _sieves_of(step: Sieve | ReadingOrder) -> tuple[Sieve, ...]:
+    return step.sieves if isinstance(step, ReadingOrder) else (step,)
+
+
+def ablated_sieves() -> frozenset[str]:
+    """The sieves DRAMA_ABLATE switches off (comma-separated names); an unknown name is an
+    error that lists the known ones."""
+    raw = os.environ.get(ABLATE_ENV, "")
+    names = frozenset(n.strip() for n in raw.split(",") if n.strip())
+    unknown = sorted(names - set(sieve_names()))
+    if unknown:
+        raise DramaError(f"{ABLATE_ENV}: no sieve named {', '.join(unknown)} "
+                         f"(sieves: {', '.join(sieve_names())})")
+    return names
+
+
+def attribute(text: str, quotes: list[Quote], paras: list[tuple[int, int]] | None = None,
+              cast: Cast | None = None, skip: Iterable[str] | None = None) -> list[Attribution]:
+    """One Attribution per dialogue quote, in order; never an unknown speaker.
+
+    cast: the text's Cast when the caller has built it already. skip: names of sieves to
+    switch off (default: those DRAMA_ABLATE names)."""
+    if not quotes:
+        return []
+    skip = ablated_sieves() if skip is None else frozenset(skip)
+    doc = read_document(text, quotes, paras, cast)
+    run_sieves(doc, skip)
+    return attributions(doc)
+
+
+def run_sieves(doc: Document, skip: frozenset[str] = frozenset()) -> None:
+    """Run the pipeline over a document, leaving out the sieves named in skip."""
+    for step in PIPELINE:
+        if isinstance(step, ReadingOrder):
+            step.run(doc, skip)
+        elif step.name not in skip:
+            step.run(doc)
+
+
+def attributions(doc: Document) -> list[Attribution]:
+    """The decisions as Attributions: a quote no sieve settled is the narrator's of a story
+    told in the first person, else Someone's (cue salience)."""
+    out = []
+    for i in range(len(doc.quotes)):
+        who = doc.speakers[i] or (doc.narrator if doc.told_by_i else NOBODY)
+        label = doc.narrator.label if who.key == "first" else who.label
+        cue = doc.cues[i] or "salience"
+        conf = doc.confidences[i]
+        if conf is None:
+            conf = _cue_confidence(doc, i, cue)
+        out.append(Attribution(label, cue, conf, doc.settled_by[i]))
+    return out
+
+
+def _cue_confidence(doc: Document, i: int, cue: str) -> float:
+    """The cue's confidence; a continuation's is no higher than the line it continues."""
+    conf = CONFIDENCE.get(cue, 0.3)
+    if cue != "continuation":
+        return conf
+    n, qpara, cues = len(doc.quotes), doc.quote_para, doc.cues
+    src = next((cues[j] for j in (i - 1, i + 1, i - 2, i + 2)
+                if 0 <= j < n and qpara[j] == qpara[i] and cues[j] != "continuation"), None)
+    if src is None and qpara[i] in doc.speech_began:
+        src = cues[doc.para_first[doc.speech_began[qpara[i]]]]
+    if src is not None:
+        conf = min(conf, CONFIDENCE.get(src, 0.3))
+    return conf

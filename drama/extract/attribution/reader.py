@@ -1,0 +1,384 @@
+"""Reading speaker phrases ("Mr. Bennet", "an angry soldier", "she", "Daisy's mamma") from
+the tokens of a speech tag, and the identities (Who) they stand for."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ..characters import Cast, Character
+from ..lexicon import (DETERMINERS, FEMALE_NOUNS, FEMALE_TITLES, INDEFINITE, MALE_NOUNS,
+                       MALE_TITLES, NOT_NAMES, PERSON_NOUNS, TITLES)
+from .who import Who
+from .words import (AUX, CONTRAST, FUNCTION_WORDS, GENERIC_HEADS, PLURAL_PRONOUNS, VOICE_NOUNS,
+                    adverb, is_speech_verb, speech_verb_at)
+
+THE_WORD = re.compile(r"\b[Tt]he\s+([a-z][a-z-]*)")
+NP_PRONOUN = re.compile(r"\b(he|him|his|himself|she|her|hers|herself)\b", re.I)
+NP_PRONOUN_STOP = re.compile(r"[.!?;\"“”‘]|(?<=,)’|\n\s*\n")
+
+
+@dataclass
+class Tag:
+    """A speech tag as read: what kind of phrase names the speaker, and how it was said."""
+
+    kind: str                 # name | np | generic | pron | first | indef | group
+    who: Who | None = None
+    gender: str | None = None
+    cue: str = "explicit"
+    addressee: Who | None = None
+    owner_key: str | None = None    # "Daisy's mamma": not Daisy
+    demonstrative: bool = False     # "this worthy", "that discreet lady": just mentioned
+
+
+class Reader:
+    """Reads speaker phrases ("Mr. Bennet", "an angry soldier", "she") from token lists."""
+
+    def __init__(self, cast: Cast, text: str):
+        self.cast = cast
+        self.text = text
+        self._recurs: dict[str, bool] = {}
+        self._chars: dict[str, Character] = {}
+        self._who: dict[str, Who] = {}
+        self._the_index: dict[str, list[int]] | None = None
+
+    def recurs(self, phrase: str) -> bool:
+        """Whether a description occurs more than once in the text ("in the white waistcoat")."""
+        got = self._recurs.get(phrase)
+        if got is None:
+            first = self.text.find(phrase)
+            got = self._recurs[phrase] = first >= 0 and self.text.find(phrase, first + 1) >= 0
+        return got
+
+    def personlike(self, who: Who) -> bool:
+        """Whether a named speaker reads as a person: a known sex, or not "the Duma"."""
+        if who.gender is not None:
+            return True
+        ch = self._chars.get(who.key)
+        return ch is not None and not ch.thing_like
+
+    def who_of_character(self, ch: Character) -> Who:
+        key = "c:" + str(id(ch))
+        w = self._who.get(key)
+        if w is None:
+            self._chars[key] = ch
+            w = self._who[key] = Who(key, ch.label, ch.gender)
+        return w
+
+    def regender(self, who: Who, gender: str) -> Who:
+        """The same person, now known to be of this sex."""
+        w = self._who[who.key] = Who(who.key, who.label, gender)
+        return w
+
+    def who_of_name(self, form: str) -> Who:
+        ch = self.cast.character(form)
+        if ch is not None:
+            return self.who_of_character(ch)
+        core = " ".join(x for x in form.split() if x.lower().rstrip(".") not in TITLES)
+        key = "n:" + (core or form).lower()
+        w = self._who.get(key)
+        if w is None:
+            t = form.split()[0].rstrip(".").lower()
+            g = "m" if t in MALE_TITLES else "f" if t in FEMALE_TITLES else None
+            w = self._who[key] = Who(key, form, g)
+        return w
+
+    def who_of_np(self, words: list[str], definite: bool = False) -> Who:
+        """A described person: "an angry soldier" -> Angry soldier, "the doctor" -> The doctor."""
+        key = "d:" + " ".join(words).lower()
+        w = self._who.get(key)
+        if w is None:
+            label = " ".join(words)
+            label = "The " + label if definite else label[0].upper() + label[1:]
+            head = words[-1].lower()
+            g = "m" if head in MALE_NOUNS else "f" if head in FEMALE_NOUNS else None
+            if g is None:
+                g = "m" if any(x.lower() in MALE_NOUNS for x in words) else \
+                    "f" if any(x.lower() in FEMALE_NOUNS for x in words) else None
+            if g is None:
+                g = self.np_gender(" ".join(words))
+            w = self._who[key] = Who(key, label, g)
+        return w
+
+    def np_gender(self, phrase: str) -> str | None:
+        """The sex the text's pronouns give a description ("the visitor … his hat"): the
+        first pronoun after each of its first occurrences, in the same sentence."""
+        male = female = 0
+        low = phrase.lower()
+        text = self.text
+        if self._the_index is None:
+            index: dict[str, list[int]] = {}
+            for m in THE_WORD.finditer(text):
+                index.setdefault(m.group(1), []).append(m.start(1))
+            self._the_index = index
+        for at in self._the_index.get(low.split()[0], ()):
+            end = at + len(low)
+            if not text.startswith(low, at) or end < len(text) and text[end].isalpha():
+                continue
+            window = text[end:end + 120]
+            cut = NP_PRONOUN_STOP.search(window)
+            if cut:
+                window = window[:cut.start()]
+            pm = NP_PRONOUN.search(window)
+            if pm:
+                if pm.group(1).lower() in ("he", "him", "his", "himself"):
+                    male += 1
+                else:
+                    female += 1
+                if male + female >= 12:
+                    break
+        if male >= 2 and male >= 3 * female:
+            return "m"
+        if female >= 2 and female >= 3 * male:
+            return "f"
+        return None
+
+    def name_at(self, toks, j) -> tuple[str, int] | None:
+        """A proper name starting at token j: (form, index after)."""
+        if j >= len(toks):
+            return None
+        w = toks[j][0]
+        words: list[str] = []
+        k = j
+        if w.lower() in TITLES and w[0].isupper():
+            title = w
+            k += 1
+            if k < len(toks) and toks[k][0] == ".":
+                title += "."
+                k += 1
+            if k < len(toks) and toks[k][0][0].isupper() and toks[k][0].lower() not in NOT_NAMES:
+                words.append(title)
+            else:
+                return None
+        while k < len(toks) and toks[k][0][0].isupper() and toks[k][0][0].isalpha() and \
+                (self.cast.name_word(toks[k][0]) or (not words and toks[k][0].lower()
+                                                     not in NOT_NAMES and
+                                                     not self.cast.lower_count(toks[k][0]) and
+                                                     not toks[k][0].endswith(("ing", "ly")))) and \
+                toks[k][0].lower() not in NOT_NAMES:
+            words.append(re.sub(r"[’']s?$", "", toks[k][0]) or toks[k][0])
+            k += 1
+            if len(words) >= 4:
+                break
+        if not words or (len(words) == 1 and words[0].lower().rstrip(".") in TITLES):
+            return None
+        return " ".join(words), k
+
+    def subject_at(self, toks, j) -> tuple[Tag, int] | None:
+        """The speaker phrase starting at token j, and the index after it."""
+        if j >= len(toks):
+            return None
+        lw = toks[j][0].lower()
+        tag = self._pronoun_at(toks, j)
+        if tag is not None:
+            return tag, j + 1
+        if lw in DETERMINERS and lw not in ("his", "her", "their", "its", "my", "your", "our"):
+            return self._np(toks, j + 1, lw)
+        if lw in ("his", "her", "their"):
+            return self._relative(toks, j, lw)
+        return self._named(toks, j)
+
+    def _pronoun_at(self, toks, j) -> Tag | None:
+        """"he", "she", "it" (beside a speech verb), "they", "we", "I", "someone"."""
+        w = toks[j][0]
+        lw = w.lower()
+        if lw in ("he", "she"):
+            return Tag("pron", gender="m" if lw == "he" else "f", cue="pronoun")
+        if lw == "it" and j + 1 < len(toks) and speech_verb_at(toks, j + 1) or \
+                lw == "it" and j > 0 and speech_verb_at(toks, j - 1):
+            # "it said", "said it": a creature or thing the text does not call he or she
+            return Tag("it", cue="pronoun")
+        if lw in PLURAL_PRONOUNS:
+            return Tag("group", cue="described")
+        if w == "I":
+            return Tag("first", cue="first-person")
+        if lw in INDEFINITE and lw not in ("all", "both", "another"):
+            return Tag("indef", who=self.who_of_np([INDEFINITE[lw]]), cue="described")
+        return None
+
+    def _relative(self, toks, j, lw: str) -> tuple[Tag, int] | None:
+        """"his wife said": a described person."""
+        r = self._np(toks, j + 1, lw)
+        if not r:
+            return None
+        tag, k = r
+        inner = _description_words(tag.who) if tag.who else []
+        words = [lw] + inner if inner else []
+        if tag.kind in ("np", "generic") and words:
+            who = self.who_of_np(words)
+            kind = "generic" if inner[-1] in PERSON_NOUNS and \
+                inner[-1] not in VOICE_NOUNS and not inner[-1].endswith("s") else "np"
+            return Tag(kind, who=who, gender=who.gender, cue="described"), k
+        return None
+
+    def _named(self, toks, j) -> tuple[Tag, int] | None:
+        """A name: "Martov", "Shreider and Prokopovich" (one voice), "Daisy's mamma"."""
+        nm = self.name_at(toks, j)
+        if not nm:
+            return None
+        form, k = nm
+        if k + 1 < len(toks) and toks[k][0] == "and":
+            nm2 = self.name_at(toks, k + 1)
+            if nm2:
+                # "Shreider and Prokopovich shouted": both, as one voice
+                label = self.who_of_name(form).label + " and " + self.who_of_name(nm2[0]).label
+                return Tag("np", who=self.who_of_np(label.split()), cue="explicit"), nm2[1]
+        return self._owned(toks, form, k) or (Tag("name", who=self.who_of_name(form)), k)
+
+    def _owned(self, toks, form: str, k: int) -> tuple[Tag, int] | None:
+        """After a possessive name: "answered Daisy's mamma" is someone of hers, not Daisy;
+        "Kemp's voice" is Kemp."""
+        last = toks[k - 1][0]
+        poss = last.endswith(("'s", "’s")) or \
+            (k < len(toks) and toks[k][0] == "s" and toks[k][1] == toks[k - 1][1] + len(last) + 1)
+        m = k + (1 if poss and not last.endswith(("'s", "’s")) else 0)
+        if not (poss and m < len(toks) and toks[m][0].islower() and toks[m][0].isalpha() and
+                not speech_verb_at(toks, m)):
+            return None
+        r = self._np(toks, m, "the")
+        if not r or r[0].who is None:
+            return None
+        if r[0].who.label.split()[-1].lower() in VOICE_NOUNS:
+            return Tag("name", who=self.who_of_name(form)), r[1]    # "Kemp's voice"
+        who = self.who_of_np([form + "'s"] + _description_words(r[0].who))
+        return Tag("generic", who=who, gender=who.gender, cue="described",
+                   owner_key=self.who_of_name(form).key), r[1]
+
+    def _np(self, toks, j, det) -> tuple[Tag, int] | None:
+        """A description after a determiner ("the irritable doctor", "an angry soldier"), or
+        the name it turns out to be ("a Menshevik officer, Kharash")."""
+        words, k, named = self._np_words(toks, j)
+        if named is not None:
+            return named
+        if not words:
+            if det == "one" and k < len(toks) and speech_verb_at(toks, k):
+                return Tag("indef", who=self.who_of_np(["One of them"]), cue="described"), k
+            return None
+        named = self._name_in_np(toks, words, k)
+        if named is not None:
+            return named
+        words, k = self._with_phrase(toks, words, k)
+        return self._np_tag(words, k, det)
+
+    def _np_words(self, toks, j) -> tuple[list[str], int, tuple[Tag, int] | None]:
+        """The words of a description from token j, the index after them, and the name
+        that closes it, if one does ("the unsentimental Mr. Sikes")."""
+        words: list[str] = []
+        k = j
+        while k < len(toks) and len(words) < 5:
+            w = toks[k][0]
+            if w[0].isupper() and w.lower() in TITLES:
+                nm = self.name_at(toks, k)
+                if nm:
+                    return words, k, (Tag("name", who=self.who_of_name(nm[0])), nm[1])
+            if not w[0].isalpha():
+                if w == "-" and words and k + 1 < len(toks) and toks[k + 1][0][0].isalpha():
+                    words[-1] += "-" + toks[k + 1][0]
+                    k += 2
+                    continue
+                break
+            if _ends_description(words, w):
+                break
+            words.append(w)
+            k += 1
+        return words, k, None
+
+    def _name_in_np(self, toks, words: list[str], k: int) -> tuple[Tag, int] | None:
+        """The name a description leads to: "the SR Naum Bykhovsky", "a Menshevik officer,
+        Kharash", "the voice of the Dodger", "the Rabbit's voice"."""
+        for i in range(len(words)):
+            if words[i][0].isupper():
+                e = i
+                while e < len(words) and words[e][0].isupper():
+                    e += 1
+                if e == len(words) and self.cast.character(" ".join(words[i:])):
+                    return Tag("name", who=self.who_of_name(" ".join(words[i:]))), k
+        if k + 1 < len(toks) and toks[k][0] == ",":
+            nm = self.name_at(toks, k + 1)
+            if nm and (k + 1 >= len(toks) - 1 or nm[1] >= len(toks) or
+                       not toks[nm[1]][0][0].isalpha() or is_speech_verb(toks[nm[1]][0])):
+                return Tag("name", who=self.who_of_name(nm[0])), nm[1]
+        if k + 1 < len(toks) and toks[k][0] == "of" and words[-1].lower() in VOICE_NOUNS:
+            m = k + 2 if toks[k + 1][0].lower() == "the" else k + 1
+            nm = self.name_at(toks, m)
+            if nm:
+                return Tag("name", who=self.who_of_name(nm[0])), nm[1]
+        if len(words) >= 2 and words[-1].lower() in VOICE_NOUNS and \
+                words[-2].endswith(("'s", "’s")) and words[-2][0].isupper():
+            owner = words[-2][:-2]
+            if self.cast.character(owner) is not None:
+                return Tag("name", who=self.who_of_name(owner)), k
+        return None
+
+    def _with_phrase(self, toks, words: list[str], k: int) -> tuple[list[str], int]:
+        """A recurring "of"/"in"/"with" phrase belongs to the description ("the gentleman in
+        the white waistcoat"), as does "of" and a name."""
+        if k + 2 < len(toks) and toks[k][0] in ("of", "in", "with"):
+            ext: list[str] = [toks[k][0]]
+            m = k + 1
+            while m < len(toks) and len(ext) < 5 and toks[m][0][0].isalpha() and \
+                    not speech_verb_at(toks, m) and not adverb(toks[m][0]):
+                ext.append(toks[m][0])
+                m += 1
+            phrase = " ".join(words + ext)
+            if self.recurs(phrase) or toks[k][0] == "of" and ext[-1][0].isupper():
+                return words + ext, m
+        return words, k
+
+    def _np_tag(self, words: list[str], k: int, det: str) -> tuple[Tag, int]:
+        """What a description's words mean: a known person ("the doctor" when the text has
+        one Doctor Losberne), someone the reader knows ("the girl", "this young lady"), or a
+        description that speaks for itself ("an angry soldier")."""
+        lw = [x.lower() for x in words]
+        if words[0][0].isupper() and det == "the" and self.cast.character(" ".join(words)):
+            return Tag("name", who=self.who_of_name(" ".join(words))), k
+        if det == "the" and (len(lw) == 1 or all(x.isalpha() and x.islower() and
+                                                  x not in CONTRAST and x not in PERSON_NOUNS
+                                                  for x in words[:-1])):
+            # "the doctor", "the irritable doctor" when the text has exactly one "Doctor
+            # Losberne"; "the inflexible beadle" when one is "Mr. Bumble, the beadle"
+            ch = self.cast.titled(lw[-1]) or self.cast.epithet(lw[-1])
+            if ch is not None:
+                return Tag("name", who=self.who_of_character(ch)), k
+        who = self.who_of_np(words, definite=det == "the")
+        if _vague(lw):
+            return Tag("generic", who=who, gender=who.gender, cue="described",
+                       demonstrative=det in ("this", "that")), k
+        if det in ("this", "that") and (words[-1] in PERSON_NOUNS or words[-1].islower()) and \
+                lw[-1] not in VOICE_NOUNS and not lw[-1].endswith("s"):
+            # "the courier", "this young lady": someone the reader already knows
+            return Tag("generic", who=who, gender=who.gender, cue="described",
+                       demonstrative=True), k
+        return Tag("np", who=who, cue="described"), k
+
+
+def _description_words(who: Who) -> list[str]:
+    """A description's words in lower case, without "the"."""
+    inner = who.label.lower().split()
+    return inner[1:] if inner[:1] == ["the"] else inner
+
+
+def _vague(lw: list[str]) -> bool:
+    """Whether lower-cased description words are a vague re-naming of someone ("the girl",
+    "the old gentleman", "the younger woman")."""
+    return len(lw) == 1 and lw[0] in GENERIC_HEADS or \
+        all(x in GENERIC_HEADS or x in MALE_NOUNS or x in FEMALE_NOUNS
+            or x in ("little", "poor", "elder", "younger", "first", "second")
+            for x in lw) and lw[-1] in GENERIC_HEADS | MALE_NOUNS | FEMALE_NOUNS \
+        and lw[-1] in GENERIC_HEADS
+
+
+def _ends_description(words: list[str], w: str) -> bool:
+    """Whether token w (a word) ends the description whose words so far are `words`."""
+    lw = w.lower()
+    if lw in NOT_NAMES and lw not in ("old", "young", "other", "one") and \
+            lw not in PERSON_NOUNS and not (w[0].isupper() and lw not in FUNCTION_WORDS):
+        return True
+    if words and words[-1][0].isupper() and w[0].islower() and lw not in PERSON_NOUNS:
+        return True     # "the King laid": a capitalised head ends the description
+    if words and words[-1].lower() in PERSON_NOUNS and w[0].islower() and \
+            lw not in PERSON_NOUNS and not words[-1].lower().endswith("s"):
+        return True     # "The beadle drew himself up": a person noun ends it too
+    head = bool(words) and (words[-1].lower() in PERSON_NOUNS or words[-1][0].isupper())
+    return is_speech_verb(w) or (adverb(w) and words) or lw in AUX or \
+        (head and lw.endswith(("ed", "ing")) and w[0].islower() and lw not in PERSON_NOUNS) or \
+        lw in ("who", "whom", "which", "that", "as")

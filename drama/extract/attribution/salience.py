@@ -1,0 +1,170 @@
+"""Salience: who the narration mentioned lately, for pronouns and for the other party of a
+conversation."""
+from __future__ import annotations
+
+from bisect import bisect_right
+
+from ..lexicon import PERSON_NOUNS
+from .who import Who, plural
+from .words import CONTRAST, GROUP_NOUNS, VAGUE_HEADS
+
+
+# ------------------------------------------------------------------ salience
+
+class Salience:
+    """Who was mentioned lately, for pronouns and for the other party of a conversation."""
+
+    def __init__(self):
+        self.creatures: set[str] = set()
+        """Keys of the named the text writes with "the" ("the Mouse") and no sex."""
+        self.events: list[tuple[int, int, Who, bool]] = []   # (para, pos, who, subject)
+        self.pos: list[int] = []
+        self.persons: set[str] = set()
+        """Keys known to be people (they speak somewhere): may stand for he or she."""
+
+    def add(self, para: int, pos: int, who: Who, subject: bool) -> None:
+        """Record a mention; mentions may come in any order before seal()."""
+        self.events.append((para, pos, who, subject))
+
+    def seal(self) -> None:
+        self.events.sort(key=lambda ev: ev[1])
+        self.pos = [ev[1] for ev in self.events]
+
+    def insert(self, para: int, pos: int, who: Who, subject: bool) -> None:
+        """Record a mention after seal(), keeping the order."""
+        k = bisect_right(self.pos, pos)
+        self.pos.insert(k, pos)
+        self.events.insert(k, (para, pos, who, subject))
+
+    def rename(self, key: str, who: Who, lo: int, hi: int) -> None:
+        """Mentions of key in paragraphs lo..hi are of who (a described person named)."""
+        for k, (ev_para, ev_pos, w, subj) in enumerate(self.events):
+            if w.key == key and lo <= ev_para <= hi:
+                self.events[k] = (ev_para, ev_pos, who, subj)
+
+    def latest_named(self, para: int, pos: int, gender: str, window: int,
+                     exclude=()) -> Who | None:
+        """The named person of that sex mentioned last before pos, subject or not."""
+        k = bisect_right(self.pos, pos - 1) - 1
+        while k >= 0:
+            ev_para, _, who, _ = self.events[k]
+            k -= 1
+            if ev_para < para - window:
+                break
+            if who.key[0] in "cn" and who.gender == gender:
+                return None if who.key in exclude else who
+        return None
+
+    def recent_described(self, para: int, pos: int, gender: str | None, desc: Who,
+                         exclude=()) -> Who | None:
+        """The latest described person the narration of this paragraph or the one before
+        makes a subject ("The stranger had not gone far"), whom a vaguer description of the
+        same sex ("the man") may mean."""
+        head = desc.key[2:].split()[-1]
+        if head not in VAGUE_HEADS:
+            return None
+        k = bisect_right(self.pos, pos - 1) - 1
+        while k >= 0:
+            ev_para, _, who, subj = self.events[k]
+            k -= 1
+            if ev_para < para - 1:
+                break
+            if not subj or who.key == desc.key or who.key in exclude:
+                continue
+            if who.key[0] in "cn":
+                if gender and who.gender == gender:
+                    return None     # someone named is the one acting: not a stranger
+                continue
+            words = who.key[2:].split()
+            if words[-1] not in PERSON_NOUNS or words[-1] in VAGUE_HEADS or \
+                    words[-1] in GROUP_NOUNS or \
+                    any(w in CONTRAST for w in words):
+                continue
+            if gender and who.gender != gender:
+                continue
+            return who
+        return None
+
+    def mentioned(self, lo: int, hi: int, gender: str | None, exclude=()) -> Who | None:
+        """The person of that sex the text mentions last in [lo, hi), in any role."""
+        k = bisect_right(self.pos, hi - 1) - 1
+        while k >= 0 and self.pos[k] >= lo:
+            _, _, who, _ = self.events[k]
+            k -= 1
+            if who.key in exclude or plural(who) or who.key in self.creatures:
+                continue
+            if gender and who.gender != gender or who.key[0] not in "cnd":
+                continue
+            return who
+        return None
+
+    def between(self, lo: int, hi: int, gender: str) -> Who | None:
+        """The person of that sex mentioned in [lo, hi): the latest subject, else a named
+        subject whose sex the text never says ("Konovalov telephoned Shreider. …, he
+        said"), else the latest of that sex."""
+        k = bisect_right(self.pos, hi - 1) - 1
+        obj = unknown = None
+        while k >= 0 and self.pos[k] >= lo:
+            _, _, who, subj = self.events[k]
+            k -= 1
+            if who.key[0] not in "cnd" or plural(who):
+                continue
+            if who.gender == gender:
+                if subj:
+                    return who
+                obj = obj or who
+            elif who.gender is None and subj and who.key[0] in "cn" and \
+                    who.key not in self.creatures:
+                unknown = unknown or who
+        return unknown or obj
+
+    def recent_sexless(self, para: int, pos: int, exclude=(), window: int = 4) -> Who | None:
+        """The latest person the text does not call he or she ("the Caterpillar")."""
+        k = bisect_right(self.pos, pos - 1) - 1
+        while k >= 0:
+            ev_para, ev_pos, who, subj = self.events[k]
+            k -= 1
+            if ev_para < para - window:
+                break
+            if who.gender is None and who.key not in exclude and \
+                    (who.key in self.persons or who.key[0] in "cn"):
+                return who
+        return None
+
+    def recent(self, para: int, pos: int, gender: str | None, exclude=(), window: int = 4,
+               local_only: bool = False, named_only: bool = False,
+               persons_only: bool = False, subjects_only: bool = False,
+               known_only: bool = False) -> Who | None:
+        """The latest person of that gender before pos, subjects first, within window paras."""
+        best_unknown = None
+        best_obj = None
+        k = bisect_right(self.pos, pos - 1) - 1
+        while k >= 0:
+            ev_para, ev_pos, who, subj = self.events[k]
+            k -= 1
+            if ev_para < para - (0 if local_only else window):
+                break
+            if who.key in exclude or named_only and who.key[0] not in "cn":
+                continue
+            if persons_only and who.gender is None and who.key not in self.persons:
+                continue
+            if gender and who.gender and who.gender != gender:
+                continue
+            if gender and who.gender is None:
+                # a name in this very paragraph may be anyone; elsewhere only known speakers
+                if local_only and subj and who.key[0] in "cn" and \
+                        who.key not in self.creatures:
+                    return who  # "Konovalov telephoned Shreider. “…,” he said": Konovalov
+                if who.key in self.persons or local_only and who.key[0] in "cn":
+                    best_unknown = best_unknown or who
+                continue
+            if subj:
+                return who
+            best_obj = best_obj or who
+        if subjects_only:
+            return None
+        if known_only and best_unknown is not None and best_unknown.key in self.creatures:
+            best_unknown = None     # "the Mouse", "the Cat": not he or she till last
+        return best_obj or best_unknown
+
+

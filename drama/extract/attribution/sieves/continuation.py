@@ -1,0 +1,73 @@
+"""The continuation sieves: one speech, one speaker, across a tag or a paragraph break."""
+from __future__ import annotations
+
+from ..document import Decision, Document
+from ..sieve import Sieve
+
+NEAR = 7    # quotes either side in which a paragraph's line looks for its speech's speaker
+
+
+class Continuation(Sieve):
+    """An open quote in a paragraph whose other quote is settled: the part after an
+    interrupting tag is the same speech (“It was,” she wrote, “a …”); an aside in
+    parentheses, "(“I haven't,” said Alice)", is not part of the speech around it and
+    keeps its tag to itself. Three sweeps, in this order: from the nearest settled line of
+    the same speech that is no continuation itself, then from the next line, backwards,
+    then from the line before, forwards."""
+
+    name = "continuation"
+    cues = ("continuation",)
+
+    def run(self, doc: Document) -> None:
+        n = len(doc.quotes)
+        aside = _in_aside(doc)
+
+        def same_speech(i: int, j: int) -> bool:
+            return 0 <= j < n and doc.quote_para[j] == doc.quote_para[i] and aside[j] == aside[i]
+
+        def settle_from(i: int, j: int) -> None:
+            doc.settle(i, Decision(doc.speakers[j], "continuation"), self.name)
+
+        for i in range(n):
+            if doc.speakers[i] is None:
+                j = next((j for d in range(1, NEAR + 1) for j in (i - d, i + d)
+                          if same_speech(i, j) and doc.speakers[j] is not None
+                          and doc.cues[j] != "continuation"), None)
+                if j is not None:
+                    settle_from(i, j)
+        for i in range(n - 1, -1, -1):
+            if doc.speakers[i] is None and same_speech(i, i + 1) and doc.speakers[i + 1]:
+                settle_from(i, i + 1)
+        for i in range(n):
+            if doc.speakers[i] is None and same_speech(i, i - 1) and doc.speakers[i - 1]:
+                settle_from(i, i - 1)
+
+
+def _in_aside(doc: Document) -> list[bool]:
+    """Whether each quote opens inside a parenthesis of its paragraph (counted on from the
+    quote before in the same paragraph, so a long paragraph costs one pass)."""
+    text = doc.text
+    out = []
+    depth, pos, para = 0, 0, -1
+    for i, q in enumerate(doc.quotes):
+        if doc.quote_para[i] != para:
+            para = doc.quote_para[i]
+            depth, pos = 0, doc.paras[para][0]
+        depth += text.count("(", pos, q.open) - text.count(")", pos, q.open)
+        pos = q.open
+        out.append(depth > 0)
+    return out
+
+
+class LongSpeech(Sieve):
+    """A later paragraph of a speech that runs over several (the quote finder marks it
+    `continues`): the speaker of the paragraph it began in. One turn: it does not break
+    the alternation of turn-taking. In the conversation group, before the vocative sieve."""
+
+    name = "long-speech"
+    cues = ("continuation",)
+
+    def settle(self, doc: Document, i: int) -> Decision | None:
+        began = doc.speech_began.get(doc.quote_para[i])
+        who = doc.para_speaker(began) if began is not None else None
+        return Decision(who, "continuation") if who is not None else None

@@ -1,0 +1,238 @@
+"""The description-coref sieve: "replied the girl", "said this worthy" mean someone the
+reader already knows."""
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from functools import cached_property
+
+from ..document import Decision, Document
+from ..mentions import intro_for
+from ..reader import Tag
+from ..sieve import Sieve
+from ..vocative import called_in
+from ..who import Who, desc_age, variant
+from ..words import SENTENCE_END
+from .explicit import tag_decision
+
+NAMED_TURN_WINDOW = 2    # paragraphs back a speaker named by a tag is the other party
+GENERIC_WINDOW = 6      # paragraphs back to look for the person "the girl" means
+EPITHET_SCENE = 40      # paragraphs a description keeps meaning the same person
+
+
+class DescriptionCoref(Sieve):
+    """A description of someone the reader knows ("replied the old gentleman", "said his
+    aunt", "said this young lady", "answered Daisy's mamma") is the person it means. The
+    candidates, in order (the first that fits wins):
+
+    1. a demonstrative ("said this worthy", "cried that discreet lady"): the person the
+       narration mentioned last, after the previous speech and its tag, even the last
+       speaker;
+    2. "the other": the other one of the two talking;
+    3. the one of that sex the paragraph shows acting just before ("Daisy was near her.
+       “…?” this young lady inquired"), even after a line of hers;
+    4. the one the previous line addressed;
+    5. the described person the narration was just following, when this description is
+       vaguer ("The stranger had not gone far." "…," cried the man);
+    6. the other party, named by a tag at most two paragraphs back;
+    7. the person this description meant earlier in the scene;
+    8. someone the narration has just brought in ("they encountered a stout man with a
+       bunch of keys" … "said the man": The stout man);
+    9. the other one of the two talking, when named;
+    10. a named person of that sex acting nearby (only acting, not just mentioned, while
+       the narration itself calls the one acting by the description).
+
+    Never the one who spoke last (except by 1 and 3), nor the one this line calls, nor the
+    owner in "Daisy's mamma"; a grown-up's description ("the old gentleman") is never a
+    child of the text ("little Oliver") nor "the child" a grown-up. When no one fits, the
+    description itself speaks ("The stranger") and the quote is noted for the epithet
+    sieves and naming-in-dialogue to revise. Reads the speakers the tag sieves settled
+    before this quote: it must run in their reading-order group."""
+
+    name = "description-coref"
+    cues = ("described", "action", "colon")
+
+    def settle(self, doc: Document, i: int) -> Decision | None:
+        tag = doc.tags[i]
+        if tag is None or tag.kind != "generic":
+            return None
+        scene = _Scene(doc, i, tag)
+        who = next((w for w in (rule(scene) for rule in CANDIDATES) if w is not None), None)
+        _note(doc, scene, who)
+        return tag_decision(doc, i, who or tag.who)
+
+
+@dataclass
+class _Scene:
+    """What the candidate rules read about quote i and the two turns before it."""
+
+    doc: Document
+    i: int
+    tag: Tag
+    p: int = field(init=False)
+    pos: int = field(init=False)
+    g: str | None = field(init=False)
+    prev1: Who | None = field(init=False)
+    """Who spoke the turn before."""
+    prev2: Who | None = field(init=False)
+    """Who spoke the turn before that."""
+    excl: set[str] = field(init=False)
+    """Keys of the people the description cannot mean."""
+
+    def __post_init__(self) -> None:
+        doc = self.doc
+        self.p, self.pos, self.g = doc.quote_para[self.i], doc.quotes[self.i].open, self.tag.gender
+        pp = doc.prev_turn.get(self.p, -1)
+        self.prev1 = doc.para_speaker(pp)
+        self.prev2 = doc.para_speaker(doc.prev_turn.get(pp, -1))
+        self.excl = _cannot_mean(doc, self.i, self.tag, self.prev1)
+
+    @property
+    def excl_but_last(self) -> set[str]:
+        """excl, less the one who spoke last."""
+        return self.excl - {self.prev1.key} if self.prev1 is not None else self.excl
+
+    @cached_property
+    def intro(self) -> tuple[int, int, Who] | None:
+        """(offset, paragraph, person): someone just brought in whom the description fits."""
+        people = self.doc.people
+        return intro_for(people.introductions, people.introduction_pos, self.tag.who,
+                         self.p, self.pos, self.excl)
+
+    def fits_sex(self, who: Who) -> bool:
+        return not self.g or not who.gender or who.gender == self.g
+
+
+def _cannot_mean(doc: Document, i: int, tag: Tag, prev1: Who | None) -> set[str]:
+    excl = {prev1.key} if prev1 is not None else set()
+    if doc.vocatives[i] is not None:
+        excl.add(doc.vocatives[i].key)
+    if tag.owner_key:
+        excl.add(tag.owner_key)
+    age = desc_age(tag.who)
+    if age is not None:
+        # "the old gentleman" is not the boy; "the child" is not Mr. Losberne
+        excl |= doc.people.young if age == "adult" else doc.people.adult
+    return excl
+
+
+def _demonstrative(s: _Scene) -> Who | None:
+    """1. "this worthy": the one the narration has just mentioned, after the last speech and
+    its tag, even the last speaker."""
+    if not s.tag.demonstrative:
+        return None
+    doc, i = s.doc, s.i
+    lo = doc.paras[s.p - 1][0] if s.p else 0
+    if i and doc.quotes[i - 1].close > lo:
+        lo = doc.quotes[i - 1].close
+        if doc.tags[i - 1] is not None:
+            m = SENTENCE_END.search(doc.text, lo, s.pos)
+            lo = m.end() if m else s.pos
+    who = doc.salience.mentioned(lo, s.pos, s.g, exclude=s.excl_but_last)
+    if who is None and s.g and lo < s.pos and doc.text[lo:s.pos].strip(' \t\n"“”‘’\''):
+        who = doc.salience.recent(s.p, s.pos, s.g, exclude=s.excl_but_last, window=2,
+                                  known_only=True)
+    return who
+
+
+def _the_other(s: _Scene) -> Who | None:
+    """2. "“…?” inquired Sikes. “I'm your man,” replied the other"."""
+    if s.tag.who.key in ("d:other", "d:the other") and s.prev1 is not None and \
+            s.prev2 is not None and s.prev2.key != s.prev1.key and s.prev2.key not in s.excl:
+        return s.prev2
+    return None
+
+
+def _acting_here(s: _Scene) -> Who | None:
+    """3. "Daisy was near her. “…?” this young lady inquired"."""
+    if not s.g:
+        return None
+    here = s.doc.salience.recent(s.p, s.pos, s.g, local_only=True, named_only=True,
+                                 exclude=s.excl_but_last, subjects_only=True)
+    return here if here is not None and here.gender == s.g else None
+
+
+def _addressed_before(s: _Scene) -> Who | None:
+    """4. The one the previous line called by name."""
+    pp = s.doc.prev_turn.get(s.p, -1)
+    call = called_in(s.doc, pp, s.i, every_tag=False)
+    if call is not None and call.key not in s.excl and call.key[0] in "cn" and s.fits_sex(call):
+        return call
+    return None
+
+
+def _described_subject(s: _Scene) -> Who | None:
+    """5. "The stranger had not gone far. … “What?” cried the man"."""
+    return s.doc.salience.recent_described(s.p, s.pos, s.g, s.tag.who, s.excl)
+
+
+def _named_turn(s: _Scene) -> Who | None:
+    """6. The other party, named by an explicit tag a moment ago."""
+    doc = s.doc
+    for j in range(s.i - 1, -1, -1):
+        if doc.quote_para[j] < s.p - NAMED_TURN_WINDOW:
+            break
+        tag, who = doc.tags[j], doc.speakers[j]
+        if tag is None or tag.kind != "name" or tag.cue != "explicit" or who is None:
+            continue
+        if who.key not in s.excl and s.fits_sex(who):
+            return who
+    return None
+
+
+def _same_description(s: _Scene) -> Who | None:
+    """7. The same description, a moment ago: the same person (unless someone it fits was
+    brought in since)."""
+    last = s.doc.scene_descriptions.get(s.tag.who.key)
+    if last is not None and last[1] >= s.p - EPITHET_SCENE and last[0].key not in s.excl \
+            and (s.intro is None or s.intro[1] <= last[1]):
+        return last[0]
+    return None
+
+
+def _introduced(s: _Scene) -> Who | None:
+    """8. Someone the narration has just brought in ("a stout man")."""
+    return s.intro[2] if s.intro is not None else None
+
+
+def _other_of_two(s: _Scene) -> Who | None:
+    """9. The other one of the two talking, when named."""
+    if s.prev1 is not None and s.prev2 is not None and s.prev2.key not in s.excl and \
+            s.prev2.key[0] in "cn" and s.fits_sex(s.prev2):
+        return s.prev2
+    return None
+
+
+def _nearby(s: _Scene) -> Who | None:
+    """10. A named person of that sex acting nearby; while the narration itself calls the
+    one acting by the description ("the gentleman"), only a named person acting too is
+    meant, not one merely mentioned."""
+    sal = s.doc.salience
+    who = sal.recent(s.p, s.pos, s.g, local_only=True, named_only=True, exclude=s.excl)
+    if who is not None:
+        return who
+    act = sal.recent(s.p, s.pos, s.g, exclude=s.excl, window=GENERIC_WINDOW)
+    busy = act is not None and act.key.startswith("d:") and \
+        variant(act.key[2:].split(), s.tag.who.key[2:].split())
+    return sal.recent(s.p, s.pos, s.g, exclude=s.excl, window=GENERIC_WINDOW, named_only=True,
+                      subjects_only=busy)
+
+
+CANDIDATES = (_demonstrative, _the_other, _acting_here, _addressed_before, _described_subject,
+              _named_turn, _same_description, _introduced, _other_of_two, _nearby)
+"""The candidate rules, in the order they are tried (see DescriptionCoref)."""
+
+
+def _note(doc: Document, s: _Scene, who: Who | None) -> None:
+    """What the epithet sieves learn from this quote: whom the description meant (a vote,
+    unless it was someone just brought in), or that it meant no one found."""
+    key = s.tag.who.key
+    if who is None:
+        doc.provisional.append((s.i, s.tag))
+        doc.unresolved.append((s.i, s.excl))
+        return
+    if who.key in doc.people.introduced:
+        doc.provisional.append((s.i, s.tag))
+    else:
+        doc.description_votes.setdefault(key, Counter())[who] += 1
+    doc.scene_descriptions[key] = (who, s.p)

@@ -1,0 +1,140 @@
+"""The naming sieve: the dialogue names a speaker the narration knows only by a description."""
+from __future__ import annotations
+
+import re
+
+from ...lexicon import NOT_NAMES, TITLES
+from ..document import Decision, Document
+from ..sieve import Sieve
+from ..who import Who
+
+_NAME = r"((?:(?:Mr|Mrs|Miss|Master|Dr)\.?\s+)?[A-Z][a-z]+(?:\s+[A-Z][a-z]+){0,2})"
+SELF_NAMING = re.compile(r"\b(?:[Mm]y name(?:,\s*[a-z]+,)?\s+is|[Mm]y name[’']s|[Cc]all me)\s+"
+                         + _NAME)
+OTHER_NAMING = re.compile(r"\b(?:(?:[Hh]is|[Hh]er) name(?:[’']s|\s+is)|[Ii]t[’']s|[Ii]t is)\s+"
+                          + _NAME)
+ANSWER_NAME = re.compile(_NAME + r"[!.]?")
+NAMING_SCENE = 12   # paragraphs around the naming a description keeps meaning that person
+LOOK_BACK = 30      # quotes back to look for the described person someone else names
+
+
+class NamingInDialogue(Sieve):
+    """A speaker the text knows only by a description, named by the dialogue: by themselves
+    ("my name, sir, is Brownlow"; "What name?" "Monks!") or by someone else ("Her name is
+    Daisy Miller!", "Why, it's Nancy!" of the described person of that sex who spoke last).
+    Every line of that description in the scene is the named person's (cue described), and
+    the narration's mentions of the description there become theirs. Revises the lines of
+    the tag and epithet sieves; runs before continuation so the rest of each speech follows."""
+
+    name = "naming"
+    cues = ("described",)
+
+    def run(self, doc: Document) -> None:
+        for i in range(len(doc.quotes)):
+            for person, own in _namings(doc, i):
+                targets, keys = _own_lines(doc, i) if own else _lines_of_last_described(
+                    doc, i, person)
+                if not targets:
+                    continue
+                for j in targets:
+                    doc.settle(j, Decision(person, "described"), self.name)
+                lo = min(doc.quote_para[j] for j in targets)
+                hi = max(doc.quote_para[j] for j in targets)
+                for key in keys:
+                    doc.salience.rename(key, person, lo, hi)
+                break
+
+
+def _namings(doc: Document, i: int):
+    """(person, whether the speaker names themselves) for each way quote i names someone,
+    in order: "my name is …", "her name is …", a name alone answering a question for one."""
+    q = doc.quotes[i]
+    inner = doc.text[q.start:q.end]
+    for pat, own in ((SELF_NAMING, True), (OTHER_NAMING, False), (None, True)):
+        m = pat.search(inner) if pat is not None else _answer_name(doc, i, inner)
+        if m is None:
+            continue
+        form = m.group(1)
+        if form.split()[0].lower() in NOT_NAMES and form.split()[0].rstrip(".").lower() \
+                not in TITLES:
+            continue
+        ch = doc.reader.cast.character(form)
+        if ch is not None:
+            yield doc.reader.who_of_character(ch), own
+
+
+def _answer_name(doc: Document, i: int, inner: str):
+    """"What name am I to ask for?" "Monks!": a name alone answering for a name."""
+    m = ANSWER_NAME.fullmatch(inner.strip(" _*"))
+    j = i - 1
+    if m is None or j < 0 or doc.quote_para[j] != doc.prev_turn.get(doc.quote_para[i]):
+        return None
+    asked = doc.text[doc.quotes[j].start:doc.quotes[j].end]
+    return m if "name" in asked.lower() and "?" in asked else None
+
+
+def _own_lines(doc: Document, i: int) -> tuple[list[int], set[str]]:
+    """The lines of the description that speaks quote i (its tag's, or the one its speaker
+    was settled as), and quote i."""
+    k = i
+    p = doc.quote_para[i]
+    while doc.tags[k] is None and k and doc.quote_para[k - 1] == p:
+        k -= 1      # the second part of a speech: the tag before is its own
+    target, tag = doc.speakers[k], doc.tags[k]
+    if (target is None or not target.key.startswith("d:")) and \
+            tag is not None and tag.kind in ("generic", "np"):
+        target = tag.who        # "the old gentleman", misread as someone
+    if target is None or not target.key.startswith("d:"):
+        return [], set()
+    targets, keys = run_of(doc, target.key, i)
+    targets.append(i)
+    if tag is not None and tag.who is not None and tag.who.key != target.key and \
+            tag.kind in ("generic", "np"):
+        more, more_keys = run_of(doc, tag.who.key, i)
+        targets += more
+        keys |= more_keys
+    return targets, keys
+
+
+def _lines_of_last_described(doc: Document, i: int, person: Who) -> tuple[list[int], set[str]]:
+    """The lines of the described person of the named one's sex who spoke last before the
+    naming (in an earlier paragraph of the scene)."""
+    p = doc.quote_para[i]
+    for j in range(i - 1, max(-1, i - LOOK_BACK), -1):
+        w = doc.speakers[j]
+        if doc.quote_para[j] < p - NAMING_SCENE:
+            break
+        if w is not None and w.key.startswith("d:") and doc.quote_para[j] != p and \
+                w.gender == person.gender and person.gender is not None:
+            return run_of(doc, w.key, i)
+    return [], set()
+
+
+def run_of(doc: Document, key: str, i: int) -> tuple[list[int], set[str]]:
+    """The lines of one described speaker (by its key) in the scene around quote i: each
+    within NAMING_SCENE paragraphs of the next. A line whose tag's description was read as
+    that speaker ("said the young lady" for "a beautiful young lady") brings in the other
+    lines of that description too."""
+    keys = {key}
+
+    def of(j: int) -> bool:
+        w = doc.speakers[j]
+        tag = doc.tags[j]
+        t = tag.who if tag is not None and tag.kind in ("generic", "np") else None
+        if w is not None and w.key in keys or t is not None and t.key in keys:
+            for x in (w, t):
+                if x is not None and x.key.startswith("d:"):
+                    keys.add(x.key)
+            return True
+        return False
+    out = []
+    qpara = doc.quote_para
+    for step in (-1, 1):
+        last = qpara[i]
+        j = i + step
+        while 0 <= j < len(qpara) and abs(qpara[j] - last) <= NAMING_SCENE:
+            if of(j):
+                out.append(j)
+                last = qpara[j]
+            j += step
+    return out, keys

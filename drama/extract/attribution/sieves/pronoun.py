@@ -1,0 +1,94 @@
+"""The pronoun sieve: "he said", "she wrote", "it said"."""
+from __future__ import annotations
+
+from bisect import bisect_right
+
+from ..document import Decision, Document
+from ..sieve import Sieve
+from ..who import Who
+from .explicit import tag_decision
+
+PRONOUN_EPITHET_SCENE = 10   # paragraphs "she" may reach a person through "the young lady"
+DIALOGUE_NAME_WINDOW = 3     # paragraphs back a name said in the dialogue may be "she"
+
+
+class Pronoun(Sieve):
+    """The person the pronoun points back to, by sex and salience: the subject of the
+    narration just before in the paragraph; the actor of a beat of narration just before
+    (even the one who spoke last, if the beat mentions nobody else of that sex: "I put a
+    two-franc piece in Krum's hand. “…,” he said"); then the latest person of that sex
+    other than the one who spoke last, then even the one who spoke last, anyone known to be
+    of that sex before a creature the text gives no sex ("the Mouse"); a description the
+    scene has shown to mean someone ("The young lady glanced at him. “Yes,” she replied")
+    is that person; failing all, one of that sex the dialogue just named ("“Here comes
+    Brett,” Bill said. … “Hello!” she said"), else a Man or Woman. "it said": the latest
+    creature the text does not call he or she, if any.
+
+    Reads the speakers the tag sieves settled before this quote (salience, the scene's
+    descriptions): it must run in their reading-order group."""
+
+    name = "pronoun"
+    cues = ("pronoun", "action", "colon")
+
+    def settle(self, doc: Document, i: int) -> Decision | None:
+        tag = doc.tags[i]
+        if tag is None or tag.kind not in ("pron", "it"):
+            return None
+        voc = doc.vocatives[i]
+        own = {voc.key} if voc is not None else set()
+        p, pos = doc.quote_para[i], doc.quotes[i].open
+        if tag.kind == "it":
+            who = doc.salience.recent_sexless(p, pos, own)
+            return tag_decision(doc, i, who) if who is not None else None
+        g = tag.gender
+        who = doc.salience.recent(p, pos, g, local_only=True, exclude=own) or \
+            _antecedent(doc, i, g, own)
+        if who is not None and who.key.startswith("d:"):
+            who = _description_meant(doc, p, who)
+        who = who or _named_in_dialogue(doc, i, g, own) or \
+            doc.salience.recent(p, pos, None, local_only=True, exclude=own, named_only=True) or \
+            doc.reader.who_of_np(["Man" if g == "m" else "Woman" if g == "f" else "Stranger"])
+        return tag_decision(doc, i, who)
+
+
+def _antecedent(doc: Document, i: int, g: str, own: set[str]) -> Who | None:
+    """The pronoun's person outside its paragraph: the actor of a beat of narration just
+    before, else the latest of that sex, the other party first and the known-sexed first."""
+    sal = doc.salience
+    p, pos = doc.quote_para[i], doc.quotes[i].open
+    prev1 = doc.para_speaker(doc.prev_turn.get(p, -1))
+    excl = own | ({prev1.key} if prev1 is not None else set())
+    if p - 1 >= 0 and doc.para_speaker(p - 1) is None:
+        beat_end = doc.paras[p - 1][1]
+        who = sal.recent(p - 1, beat_end, g, local_only=True, exclude=excl, known_only=True) or \
+            sal.recent(p - 1, beat_end, g, local_only=True, exclude=own, known_only=True)
+        if who is not None:
+            return who
+    # someone known to be of that sex first, even the one who spoke last, before anyone
+    # whose sex the text never says (Alice, not the Mouse)
+    return sal.recent(p, pos, g, exclude=excl, known_only=True) or \
+        sal.recent(p, pos, g, window=12, exclude=own, known_only=True) or \
+        sal.recent(p, pos, g, exclude=excl) or \
+        sal.recent(p, pos, g, window=12, exclude=own)
+
+
+def _description_meant(doc: Document, p: int, who: Who) -> Who:
+    """The person a tag showed this description to mean, a moment ago in this scene."""
+    key = who.key if who.key.startswith("d:the ") else "d:the " + who.key[2:]
+    last = doc.scene_descriptions.get(key) or doc.scene_descriptions.get(who.key)
+    if last is not None and last[1] >= p - PRONOUN_EPITHET_SCENE:
+        return last[0]
+    return who
+
+
+def _named_in_dialogue(doc: Document, i: int, g: str, own: set[str]) -> Who | None:
+    """Someone of that sex the dialogue just named."""
+    people = doc.people
+    p = doc.quote_para[i]
+    k = bisect_right(people.dialogue_name_pos, doc.quotes[i].open - 1) - 1
+    while k >= 0 and people.dialogue_names[k][1] >= p - DIALOGUE_NAME_WINDOW:
+        w = people.dialogue_names[k][2]
+        k -= 1
+        if w.gender == g and w.key not in own:
+            return w
+    return None

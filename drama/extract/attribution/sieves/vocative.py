@@ -1,0 +1,37 @@
+"""The vocative sieves: the person the previous line called by name answers."""
+from __future__ import annotations
+
+from ..document import Decision, Document
+from ..sieve import Sieve
+from ..vocative import answerer
+from .explicit import tag_decision
+
+
+class CalledVoice(Sieve):
+    """A voice in the tag after a line that called someone: "“Show a glim, Toby.” “Aha!”
+    cried the same voice" -> Toby. Comes before the described sieve, which would take
+    "the same voice" as written."""
+
+    name = "called-voice"
+    cues = ("described",)
+
+    def settle(self, doc: Document, i: int) -> Decision | None:
+        tag = doc.tags[i]
+        if tag is None or tag.kind != "np" or tag.who is None or \
+                tag.who.key.split()[-1] not in ("voice", "tone"):
+            return None
+        who = answerer(doc, i)
+        return tag_decision(doc, i, who) if who is not None else None
+
+
+class Vocative(Sieve):
+    """An untagged turn after one that called someone by name ("My dear Mr. Bennet, …"; in
+    a paragraph of several lines, the last that calls someone): they answer, unless they
+    spoke that turn themselves or this line calls them in turn."""
+
+    name = "vocative"
+    cues = ("vocative",)
+
+    def settle(self, doc: Document, i: int) -> Decision | None:
+        who = answerer(doc, i, every_tag=True, named_only=False)
+        return Decision(who, "vocative") if who is not None else None

@@ -1,0 +1,245 @@
+"""Speech tags: the phrase beside a quote that says who speaks ("said Martov", "he cried",
+"Martov stood up.", "Kamenev gave the delegates the news:")."""
+from __future__ import annotations
+
+from ..lexicon import DETERMINERS
+from .reader import Reader, Tag
+from .who import Who, personal
+from .words import (AUX, LEAD_CONJ, PUNCT_LEAD, SENTENCE_END, adverb, speech_verb_at, tokens)
+
+
+# ------------------------------------------------------------------ one tag
+
+def tag_after(reader: Reader, gap: str, base: int) -> Tag | None:
+    """A speech tag at the start of the narration that follows a quote."""
+    toks = tokens(gap[:160], base)
+    j = _skip(toks, 0, lambda w: w in PUNCT_LEAD)
+    if j >= len(toks):
+        return None
+    if speech_verb_at(toks, j):
+        # inverted: "said Martov", "cried an angry soldier", "went on the Cat"
+        r = reader.subject_at(toks, _skip(toks, j + 1, adverb))
+        if r:
+            tag, k2 = r
+            tag.addressee = addressee(reader, toks, k2)
+            return tag
+        return None
+    return _subject_verb_after(reader, toks, j)
+
+
+def _skip(toks, k: int, skipped) -> int:
+    """The first index from k whose token `skipped` does not accept."""
+    while k < len(toks) and skipped(toks[k][0]):
+        k += 1
+    return k
+
+
+def _adverb_or_aux(w: str) -> bool:
+    return adverb(w) or w.lower() in AUX
+
+
+def _lead_word(w: str) -> bool:
+    """Punctuation or a conjunction that may open a sentence before its subject."""
+    return w in PUNCT_LEAD or w.lower() in LEAD_CONJ
+
+
+def _subject_verb_after(reader: Reader, toks, j: int) -> Tag | None:
+    """"Martov said", "he said", "Martov, his voice shaking, said", "the Queen said"; or an
+    action beat right after the quote ("“No,” Alice looked up.")."""
+    r = reader.subject_at(toks, j)
+    if not r:
+        return None
+    tag, k = r
+    if k < len(toks) and toks[k][0] == "," and tag.kind in ("name", "pron", "np"):
+        # a parenthetical between subject and verb
+        m = k + 1
+        while m < len(toks) and m < k + 10 and toks[m][0] not in ",.;!?":
+            m += 1
+        if m < len(toks) and toks[m][0] == ",":
+            k2 = _skip(toks, m + 1, _adverb_or_aux)
+            if k2 < len(toks) and speech_verb_at(toks, k2):
+                tag.addressee = addressee(reader, toks, k2 + 1)
+                return tag
+    k = _skip(toks, k, _adverb_or_aux)
+    if k < len(toks) and speech_verb_at(toks, k):
+        tag.addressee = addressee(reader, toks, k + 1)
+        return tag
+    if k < len(toks) and toks[k][0][0].islower() and toks[k][0].endswith("ed") and \
+            tag.kind in ("name", "pron", "first"):
+        tag.cue = "action"
+        return tag
+    return None
+
+
+def addressee(reader: Reader, toks, k) -> Who | None:
+    """Whom a tag says the line is spoken to: "said Martov to Dan"."""
+    k = _skip(toks, k, adverb)
+    if k + 1 < len(toks) and toks[k][0] == "to":
+        nm = reader.name_at(toks, k + 1)
+        if nm:
+            return reader.who_of_name(nm[0])
+    return None
+
+
+def last_sentence(gap: str) -> tuple[str, int]:
+    """The last sentence of a stretch of narration and its offset in it."""
+    start = 0
+    for m in SENTENCE_END.finditer(gap):
+        start = m.end()
+    return gap[start:], start
+
+
+def tag_before(reader: Reader, gap: str, base: int) -> Tag | None:
+    """A speech tag at the end of the narration that leads into a quote."""
+    sent, off = last_sentence(gap)
+    stripped = sent.rstrip()
+    if not stripped or len(stripped) > 300:
+        return None
+    toks = tokens(stripped, base + off)
+    if not toks:
+        return None
+    if not (stripped[-1] in ",:—–-" or stripped[-1].isalpha()):
+        return _beat_before(reader, toks)
+    v = next((i for i in range(len(toks) - 1, -1, -1) if speech_verb_at(toks, i)), None)
+    if v is not None:
+        return _verb_before(reader, toks, v)
+    return _introducer(reader, toks, colon=stripped[-1] == ":")
+
+
+def _beat_before(reader: Reader, toks) -> Tag | None:
+    """A closed sentence before the quote: its speaker acting ("Bonch-Bruevich cried out and
+    ran forward. “Vladimir Ilyich!”", "Martov stood up. “Then we’ll leave!”")."""
+    v = next((i for i in range(len(toks) - 1, -1, -1) if speech_verb_at(toks, i)), None)
+    if v is not None:
+        tag = subject_before(reader, toks, v)
+        if tag is not None and tag.kind in ("name", "np", "pron", "first", "indef"):
+            tag.cue = "action"
+            return tag
+    r = reader.subject_at(toks, _skip(toks, 0, _lead_word))
+    if r and r[0].kind in ("name", "pron", "first") and r[1] < len(toks) and \
+            toks[r[1]][0][0].islower():
+        r[0].cue = "action" if r[0].cue == "explicit" else r[0].cue
+        return r[0]
+    return None
+
+
+def _verb_before(reader: Reader, toks, v: int) -> Tag | None:
+    """The speaker of the speech verb at v, nearest the quote: inverted ("Then said the
+    Cat:"), else the subject right before the verb or the sentence's subject."""
+    r = reader.subject_at(toks, _skip(toks, v + 1, adverb))
+    if r and r[0].kind in ("name", "np", "generic", "indef", "pron", "first") and \
+            (v == 0 or toks[v - 1][0].lower() in LEAD_CONJ or not toks[v - 1][0][0].isalpha()) \
+            and not (r[0].kind == "np" and not personal(r[0].who) and
+                     not any(x[0].isupper() for x in r[0].who.label.split()[1:])):
+        return r[0]     # "and said in a whisper": no whisper speaks
+    return subject_before(reader, toks, v) or None
+
+
+def _introducer(reader: Reader, toks, colon: bool) -> Tag | None:
+    """A sentence with no speech verb that introduces the quote: its subject ("Kamenev gave
+    the delegates the news:", "Kerensky issued an appeal “…”"), else the first person it
+    names who does something ("Standing on a box, waving his umbrella, Prokopovich
+    announced …")."""
+    j = _skip(toks, 0, _lead_word)
+    r = reader.subject_at(toks, j)
+    if r and (r[0].kind in ("pron", "first", "indef") or
+              r[0].kind == "name" and reader.personlike(r[0].who) or
+              r[0].kind in ("np", "generic") and personal(r[0].who)):
+        tag = r[0]
+        if tag.cue in ("explicit", "described"):
+            tag.cue = "colon" if colon else "action"
+        return tag
+    for i in range(j, len(toks) - 1):
+        if toks[i][0][0].isupper() and (i == 0 or toks[i - 1][0] in ",;—–" or i == j):
+            nm = reader.name_at(toks, i)
+            if nm and nm[1] < len(toks) and toks[nm[1]][0][0].islower() and \
+                    toks[nm[1]][0] not in ("of", "and", "or"):
+                who = reader.who_of_name(nm[0])
+                if reader.personlike(who):
+                    return Tag("name", who=who, cue="colon" if colon else "action")
+    return None
+
+
+def subject_before(reader: Reader, toks, v) -> Tag | None:
+    """The subject of a clause whose verb is at v: right before it, else the sentence's."""
+    # "At last, into the din Khinchuk yelled": the phrase that ends right before the verb
+    for i in range(v - 1, max(-1, v - 8), -1):
+        if not toks[i][0][0].isalpha():
+            continue
+        r = reader.subject_at(toks, i)
+        if r and (r[1] == v or all(adverb(t[0]) or t[0].lower() in AUX or t[0] == ","
+                                   for t in toks[r[1]:v])):
+            if i > 0 and toks[i - 1][0].lower() in DETERMINERS:
+                continue
+            if r[0].kind in ("np", "generic") and not personal(r[0].who) and \
+                    not any(x[0].isupper() for x in r[0].who.label.split()[1:]):
+                break       # "on his way to the door, added": a place, not who speaks
+            return r[0]
+    j = 0
+    while j < v and (toks[j][0] in PUNCT_LEAD or toks[j][0].lower() in LEAD_CONJ):
+        j += 1
+    r = reader.subject_at(toks, j)
+    if r and r[1] <= v:
+        return r[0]
+    return None
+
+
+# ------------------------------------------------------------------ every quote's tag
+
+def read_tags(reader: Reader, text: str, quotes, paras, quote_para) -> list[Tag | None]:
+    """The speech tag of each quote, or None: the narration right after it first, else the
+    narration leading into it (an action beat after it gives way to a tag before it)."""
+    before, after = narration_gaps(quotes, paras, quote_para)
+    tags: list[Tag | None] = []
+    for i, q in enumerate(quotes):
+        a0, a1 = after[i]
+        # an aside in parentheses keeps its tag to itself: ‘“…sea--” (“I haven't,” said
+        # Alice)--“and perhaps…”’
+        cut = text.find("(", a0, a1)
+        tag = tag_after(reader, text[a0:cut if cut >= 0 else a1], a0)
+        if tag is None or tag.cue == "action":
+            tag = _tag_leading_in(reader, text, quotes, paras, quote_para, before, after,
+                                  tags, i) or tag
+        tags.append(tag)
+    return tags
+
+
+def narration_gaps(quotes, paras, quote_para) -> tuple[list, list]:
+    """The narration before and after each quote, within its paragraph: two lists of spans."""
+    n = len(quotes)
+    before_gap: list[tuple[int, int]] = []
+    after_gap: list[tuple[int, int]] = []
+    for i, q in enumerate(quotes):
+        pi = quote_para[i]
+        ps, pe = paras[pi]
+        prev_end = quotes[i - 1].close if i and quote_para[i - 1] == pi else ps
+        nxt = quotes[i + 1].open if i + 1 < n and quote_para[i + 1] == pi else pe
+        before_gap.append((max(prev_end, ps), max(prev_end, q.open)))
+        after_gap.append((q.close, max(q.close, min(nxt, pe))))
+    return before_gap, after_gap
+
+
+def _tag_leading_in(reader: Reader, text: str, quotes, paras, quote_para, before, after,
+                    tags: list[Tag | None], i: int) -> Tag | None:
+    """The tag in the narration before quote i: the same paragraph's, or the paragraph
+    before when it ends in a tag and a colon. The second part of a speech interrupted by a
+    tag (“It was,” she wrote, “a …”) has none: that tag is the first part's."""
+    b0, b1 = before[i]
+    p = quote_para[i]
+    cut = text.rfind(")", b0, b1)
+    if cut >= 0:
+        b0 = cut + 1
+    elif b0 == paras[p][0] and p and text[:paras[p - 1][1]].rstrip(" \t\n-—–").endswith(":"):
+        # "…with tears running down his cheeks, he went on again:--" ending the paragraph
+        # before: it introduces this one
+        b0, b1 = paras[p - 1]
+        if i and quote_para[i - 1] == p - 1:
+            b0 = max(b0, quotes[i - 1].close)
+        colon_tag = tag_before(reader, text[b0:b1], b0)
+        if colon_tag is not None and colon_tag.kind in ("name", "pron", "first"):
+            return colon_tag
+        b0, b1 = before[i]
+    if quotes[i].continues and i and quote_para[i - 1] == p and tags[i - 1] is not None \
+            and after[i - 1] == before[i]:
+        return None
+    return tag_before(reader, text[b0:b1], b0)

@@ -1,0 +1,76 @@
+"""Vocatives: the name a quote calls out ("My dear Mr. Bennet, …"), found in one place."""
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from ..lexicon import NOT_NAMES, TITLES
+from ..quotes import Quote
+from .reader import Reader
+from .who import Who
+
+if TYPE_CHECKING:
+    from .document import Document
+
+VOCATIVE = re.compile(r"(?:^|[,!?;—-]\s*|\b(?:dear|my|Oh|oh|O)\s+)"
+                      r"((?:(?:Mr|Mrs|Ms|Dr|Miss|Sir|Lady|Lord|Madame|Monsieur)\.?\s+)?"
+                      r"[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)\s*(?=[,!?.;]|$)")
+
+
+def vocative(reader: Reader, text: str, q: Quote, alone: bool = False) -> Who | None:
+    """Someone the quote addresses by name: "My dear Mr. Bennet, …", "…, Jake.". A name
+    said alone (no more of the speech follows in the paragraph), and not called out with
+    "!", addresses nobody: an echo ("“Fagin,” cried the girl, recoiling"), a question about
+    someone ("“Mr. Campbell?”"), an answer ("“Robert Cohn.”")."""
+    inner = text[q.start:q.end]
+    for m in VOCATIVE.finditer(inner):
+        form = m.group(1)
+        first = form.split()[0]
+        if first.lower().rstrip(".") in NOT_NAMES and first.lower().rstrip(".") not in TITLES:
+            continue
+        ch = reader.cast.character(form)
+        if ch is not None:
+            rest = inner[:m.start(1)] + inner[m.end(1):]
+            if alone and not any(c.isalnum() or c == "!" for c in rest):
+                return None
+            return reader.who_of_character(ch)
+    return None
+
+
+def find_vocatives(reader: Reader, text: str, quotes: list[Quote], quote_para) -> list[Who | None]:
+    """The person each quote calls by name, or None."""
+    n = len(quotes)
+    return [vocative(reader, text, q, alone=not (i + 1 < n and quote_para[i + 1] == quote_para[i]))
+            for i, q in enumerate(quotes)]
+
+
+def called_in(doc: Document, para: int, before: int, every_tag: bool) -> Who | None:
+    """Whom the quotes of a paragraph (those before quote `before`) call last: its first
+    line's addressee, then each later line's vocative ("Don't make such a row," …
+    "Show a glim, Toby."). With every_tag, a later line's "to X" tag counts too (the
+    conversation sieves read it so; the tag sieves read only the first line's: kept as it
+    was measured)."""
+    first = doc.para_first.get(para)
+    if first is None:
+        return None
+    call = doc.addressed(first)
+    for j in range(first + 1, before):
+        if doc.quote_para[j] != para:
+            break
+        call = (doc.addressed(j) if every_tag else doc.vocatives[j]) or call
+    return call
+
+
+def answerer(doc: Document, i: int, every_tag: bool = False,
+             named_only: bool = True) -> Who | None:
+    """The person the previous turn called by name, who answers quote i: not the previous
+    turn's own speaker, nor the one quote i itself calls."""
+    pp = doc.prev_turn.get(doc.quote_para[i], -1)
+    call = called_in(doc, pp, i, every_tag)
+    if call is None or named_only and call.key[0] not in "cn":
+        return None
+    previous = doc.para_speaker(pp)
+    own = doc.addressed(i)
+    if previous is not None and call.key == previous.key or own is not None and own.key == call.key:
+        return None
+    return call

@@ -1,0 +1,52 @@
+"""The words and token helpers the attribution rules share: speech verbs in place, adverbs,
+the heads of vague descriptions ("the man"), words that set one person against another."""
+from __future__ import annotations
+
+import re
+
+from ..lexicon import DETERMINERS, PARTICLE_VERBS, SPEECH_VERBS, VERB_PARTICLES
+
+TOKEN = re.compile(r"[A-Za-z][A-Za-z’'-]*|[^\sA-Za-z]")
+SENTENCE_END = re.compile(r"(?<![A-Z][a-z])(?<!\b[A-Z])[.!?]+[\"”’)]*\s+(?=[\"“‘(]?[A-Z])")
+PUNCT_LEAD = set(",;:—–-.!?()[]_")
+AUX = frozenset("had has have was were is would could will then now also again still only "
+                "just at once presently quickly slowly quietly gravely calmly".split())
+LEAD_CONJ = frozenset("and but then so yet now at last finally suddenly presently".split())
+GENERIC_HEADS = frozenset("man woman gentleman lady girl boy fellow other latter former "
+                          "youth lad child person old young female".split())
+PLURAL_PRONOUNS = frozenset({"they", "we"})
+VOICE_NOUNS = frozenset("voice voices tones tone cry words whisper".split())
+FUNCTION_WORDS = DETERMINERS | frozenset("i he she it we you they him her them and or but nor "
+                                         "if then so as at by in of on to with".split())
+CONTRAST = frozenset("other another second third first elder younger last same".split())
+VAGUE_HEADS = frozenset("man woman fellow person gentleman lady".split())
+GROUP_NOUNS = frozenset("crowd people children men women voices others members".split())
+
+ADULT_MALE = frozenset("man gentleman fellow".split())
+
+YOUNG_NOUNS = frozenset("boy lad youth child infant urchin".split())
+# ------------------------------------------------------------------ tokenising
+
+def tokens(s: str, base: int = 0) -> list[tuple[str, int]]:
+    return [(m.group(), m.start() + base) for m in TOKEN.finditer(s)]
+
+
+def is_speech_verb(w: str) -> bool:
+    return w.lower() in SPEECH_VERBS and w[0].islower()
+
+
+def speech_verb_at(toks, i: int) -> bool:
+    """Whether the token at i is a speech verb there: "broke", "cut", "put" and "went" only
+    with their particle ("broke in", "went on"), not "The connection broke"."""
+    w = toks[i][0]
+    if not is_speech_verb(w):
+        return False
+    return w.lower() not in PARTICLE_VERBS or \
+        (i + 1 < len(toks) and toks[i + 1][0].lower() in VERB_PARTICLES)
+
+
+def adverb(w: str) -> bool:
+    lw = w.lower()
+    return (lw.endswith("ly") and len(lw) > 4 and lw not in ("early",)) or lw in VERB_PARTICLES
+
+

@@ -1,0 +1,303 @@
+"""People from the name forms of a text: "Mr. Darcy", "Darcy" and "Fitzwilliam Darcy" are one
+man; "Mrs. Bennet" is not "Mr. Bennet"; "Miss Lydia Bennet" is Lydia, not "Miss Bennet".
+
+A form is parsed into a title, given names and a surname. Forms are grouped into people in
+three rounds, each joining a form to a person only when exactly one person fits:
+
+1. full names ("Elizabeth Bennet", "Mr. Fitzwilliam Darcy") are one person per given name and
+   surname, split by sex where the titles disagree ("Mrs. Newland Archer" is his wife);
+2. a title and one word ("Mr. Darcy", "Lady Catherine", "Miss Daisy") joins the one full
+   name of a compatible sex with that surname (or, after a title that takes a given name,
+   that given name);
+3. a word alone joins the one person whose given name it is, else the one man of that
+   surname ("Bingley" is Mr. Bingley, not Miss Bingley), else the one person of that surname,
+   else the one person whose given name it is short for ("Lizzy" is Elizabeth).
+
+Two forms the text writes in one sentence are two people ("Mr. Knightley and Mr. John
+Knightley"), so they are never joined. Everything here is decided from the text itself and
+two general lists: titles (lexicon.py) and nicknames (data/nicknames.txt).
+"""
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+from .lexicon import FEMALE_TITLES, MALE_TITLES, NEUTRAL_TITLES, TITLES
+
+# Titles after which one word is usually a given name ("Sir William", "Lady Catherine",
+# "Aunt Janey", "Miss Daisy"); after the others it is a surname ("Mr. Darcy").
+GIVEN_TITLES = frozenset("sir lady lord aunt uncle cousin miss master brother sister father "
+                         "mother prince princess king queen saint st".split())
+# Lower-case words that belong to a surname: "van der Luyden", "de Bourgh".
+PARTICLES = frozenset("de da di del della du la le van von der den ten ter st".split())
+# A married and an unmarried title never name one person ("Mrs. Miller" is not "Miss Daisy
+# Miller"): the class of each such title.
+MARRIED = frozenset("mrs".split())
+UNMARRIED = frozenset("miss mademoiselle mlle master".split())
+COOCCUR_BLOCK = 2
+COOCCUR_SHARE = 0.15
+"""Two forms are two people when they share at least COOCCUR_BLOCK sentences, and at least
+this share of the rarer form's mentions."""
+
+
+@dataclass(frozen=True)
+class NameParts:
+    """A name form taken apart: its title (lower case, no dot), given names and surname."""
+
+    form: str
+    title: str | None
+    given: tuple[str, ...]
+    surname: str | None
+    word: str | None
+    """The one word of a form that is a single word after its title: given or surname."""
+
+    @property
+    def title_sex(self) -> str | None:
+        return title_sex(self.title)
+
+
+def title_sex(title: str | None) -> str | None:
+    """"m" or "f" for a title that says so ("Mrs.", "Sir"), None for "Doctor" or none."""
+    if title is None or title in NEUTRAL_TITLES:
+        return None
+    if title in MALE_TITLES:
+        return "m"
+    if title in FEMALE_TITLES:
+        return "f"
+    return None
+
+
+def parse_form(form: str) -> NameParts:
+    """"Mr. Fitzwilliam Darcy" -> title mr, given (Fitzwilliam,), surname Darcy."""
+    words = form.split()
+    title = None
+    if len(words) > 1 and words[0].rstrip(".").lower() in TITLES:
+        title = words[0].rstrip(".").lower()
+        words = words[1:]
+    core = [w for w in words]
+    # particles join the surname: "Lady Catherine de Bourgh"
+    k = len(core) - 1
+    while k > 0 and core[k - 1].lower() in PARTICLES:
+        k -= 1
+    given, surname_words = core[:k], core[k:]
+    if not given:       # one word, or a surname with particles: "van der Luyden"
+        return NameParts(form, title, (), None, " ".join(surname_words))
+    return NameParts(form, title, tuple(given), " ".join(surname_words), None)
+
+
+@lru_cache(maxsize=1)
+def nicknames() -> dict[str, frozenset[str]]:
+    """Nickname (lower case) -> the given names it is short for (data/nicknames.txt)."""
+    out: dict[str, set[str]] = defaultdict(set)
+    text = resources.files("drama.extract").joinpath("data/nicknames.txt").read_text("utf-8")
+    for line in text.splitlines():
+        if not line or line.startswith("#"):
+            continue
+        name, nick = line.split(",")
+        out[nick].add(name)
+    return {k: frozenset(v) for k, v in out.items()}
+
+
+class _Person:
+    """Forms being gathered into one person, and what they tell of the person."""
+
+    def __init__(self, sex: str | None = None):
+        self.forms: Counter = Counter()
+        self.sex = sex
+        self.given: set[str] = set()
+        self.surnames: set[str] = set()
+        self.full = False
+        """Whether a form gives both a given name and a surname."""
+        self.titles: set[str] = set()
+
+    def add(self, parts: NameParts, n: int) -> None:
+        self.forms[parts.form] += n
+        if parts.given:
+            self.given.add(parts.given[0])
+        if parts.surname:
+            self.surnames.add(parts.surname)
+        if parts.given and parts.surname:
+            self.full = True
+        if parts.title:
+            self.titles.add(parts.title)
+        if self.sex is None:
+            self.sex = parts.title_sex
+
+
+def cluster_forms(forms: Counter, form_sex: dict[str, str | None],
+                  apart: set[frozenset[str]]) -> list[Counter]:
+    """Group name forms into people: one Counter of forms per person.
+
+    ``form_sex`` gives the sex the text's pronouns and given names suggest for a form (None
+    when unsure); ``apart`` holds pairs of forms the text writes in one sentence."""
+    parsed = {f: parse_form(f) for f in forms}
+    people: list[_Person] = []
+    of_form: dict[str, _Person] = {}
+
+    def fits(person: _Person, parts: NameParts) -> bool:
+        sex = parts.title_sex or form_sex.get(parts.form)
+        if sex and person.sex and sex != person.sex:
+            return False
+        if parts.title in MARRIED and person.titles & UNMARRIED or \
+                parts.title in UNMARRIED and person.titles & MARRIED:
+            return False
+        if parts.title in MARRIED | UNMARRIED and person.full and parts.word and \
+                parts.title not in person.titles:
+            return False    # "Mrs. Miller" is not "Daisy Miller" unless the text says so
+        return not any(frozenset((parts.form, f)) in apart for f in person.forms)
+
+    def join(parts: NameParts, cands: list[_Person]) -> bool:
+        cands = [p for p in dict.fromkeys(cands) if fits(p, parts)]
+        if len(cands) > 1:
+            # the one known to be of the form's sex, before people of unknown sex
+            sex = parts.title_sex or form_sex.get(parts.form)
+            cands = [p for p in cands if sex and p.sex == sex] or cands
+        if len(cands) != 1:
+            return False
+        cands[0].add(parts, forms[parts.form])
+        of_form[parts.form] = cands[0]
+        return True
+
+    def new(parts: NameParts) -> None:
+        p = _Person(parts.title_sex or form_sex.get(parts.form))
+        p.add(parts, forms[parts.form])
+        people.append(p)
+        of_form[parts.form] = p
+
+    _full_names(parsed, forms, form_sex, people, of_form)
+    # a full name the text writes once is often a misreading ("Regina Dallas"): it may join
+    # a person, but draws no one to itself
+    strong = [p for p in people if sum(p.forms.values()) > 1]
+    weak = [p for p in people if sum(p.forms.values()) <= 1]
+    people[:] = strong
+    by_surname: dict[str, list[_Person]] = defaultdict(list)
+    by_given: dict[str, list[_Person]] = defaultdict(list)
+
+    def register(person: _Person, parts: NameParts) -> None:
+        if parts.surname:
+            by_surname[parts.surname].append(person)
+        if parts.given:
+            by_given[parts.given[0]].append(person)
+        if parts.word:
+            by_surname[parts.word].append(person)
+            if _given_after(parts, full_given):
+                by_given[parts.word].append(person)
+
+    full_given = {g for p in strong for g in p.given}
+    for p in strong:
+        for f in p.forms:
+            register(p, parsed[f])
+    # 2. a title and one word
+    titled = sorted((x for x in parsed.values() if x.word and x.title),
+                    key=lambda x: -forms[x.form])
+    for parts in titled:
+        w = parts.word
+        cands = list(by_surname.get(w, ()))
+        if _given_after(parts, full_given):
+            cands += by_given.get(w, ()) or _nicknamed(w, strong)
+        if not join(parts, cands):
+            new(parts)
+            register(of_form[parts.form], parts)
+    for p in weak:
+        for f in list(p.forms):
+            parts = parsed[f]
+            if not join(parts, by_surname.get(parts.surname, [])):
+                new(parts)
+    # 3. a word alone
+    alone = sorted((x for x in parsed.values() if x.word and not x.title),
+                   key=lambda x: -forms[x.form])
+    for parts in alone:
+        w = parts.word
+        if join(parts, by_given.get(w, [])):
+            continue
+        surn = [p for p in by_surname.get(w, ()) if fits(p, parts)]
+        men = [p for p in surn if p.sex == "m"]
+        if join(parts, men if men else surn):
+            continue
+        if not by_given.get(w) and join(parts, _nicknamed(w, strong)):
+            continue
+        new(parts)
+    return [p.forms for p in people]
+
+
+def shared_words(people: list[Counter]) -> set[str]:
+    """Name words that appear in the forms of more than one person ("Bingley")."""
+    seen: Counter = Counter()
+    for forms in people:
+        seen.update({w for f in forms for w in f.split()})
+    return {w for w, n in seen.items() if n > 1}
+
+
+def _given_after(parts: NameParts, full_given: set[str]) -> bool:
+    """Whether the word after a title is a given name: after "Sir", "Lady", "Aunt" it is;
+    after "Miss" or "Master" only when a full name gives it ("Miss Lydia", not "Miss
+    Bingley")."""
+    if parts.title not in GIVEN_TITLES:
+        return False
+    if parts.title in ("miss", "master"):
+        return parts.word in full_given or parts.word.lower() in nicknames()
+    return True
+
+
+def _nicknamed(word: str, people: list[_Person]) -> list[_Person]:
+    """The people whose given name ``word`` is short for ("Lizzy": Elizabeth)."""
+    nick = nicknames()
+    w = word.lower()
+    long_forms = nick.get(w, ())
+    return [p for p in people if any(g.lower() in long_forms or w in nick.get(g.lower(), ())
+                                     for g in p.given)]
+
+
+def _full_names(parsed, forms, form_sex, people, of_form) -> None:
+    """Round 1: one person per given name and surname, two where the sexes differ ("Mr.
+    Newland Archer" and "Mrs. Newland Archer"): a titled form goes by its title, an untitled
+    one by its pronouns, else with the more frequent."""
+    by_core: dict[tuple, list[NameParts]] = defaultdict(list)
+    for parts in parsed.values():
+        if parts.given and parts.surname:
+            by_core[(parts.given, parts.surname)].append(parts)
+    for group in by_core.values():
+        sexed: dict[str | None, _Person] = {}
+        unsure = []
+        for parts in sorted(group, key=lambda x: x.title is None):
+            sex = parts.title_sex or form_sex.get(parts.form)
+            if sex is None:
+                unsure.append(parts)
+                continue
+            sexed.setdefault(sex, _Person(sex)).add(parts, forms[parts.form])
+        for parts in unsure:
+            target = max(sexed.values(), key=lambda p: sum(p.forms.values())) if sexed \
+                else sexed.setdefault(None, _Person())
+            target.add(parts, forms[parts.form])
+        for p in sexed.values():
+            people.append(p)
+            for f in p.forms:
+                of_form[f] = p
+
+
+def choose_label(forms: Counter, shared: set[str] = frozenset()) -> str:
+    """The name a person goes by in the script: the form the text uses most, unless that is
+    a bare surname that others share and a title or a given name makes clear ("Mr.
+    Bingley", not "Bingley", beside Miss Bingley)."""
+    best = max(forms, key=lambda f: (forms[f], len(f)))
+    parts = parse_form(best)
+    if parts.word is None or parts.title or parts.word not in shared:
+        return best
+    fuller = [f for f in forms if _surname_in(parse_form(f), parts.word, forms)]
+    if not fuller:
+        return best
+    return max(fuller, key=lambda f: (forms[f], len(f)))
+
+
+def _surname_in(parts: NameParts, word: str, forms: Counter) -> bool:
+    """Whether a form gives ``word`` as a surname: "Fitzwilliam Darcy", "Mr. Darcy", and
+    "Miss Bingley" unless a form gives it as a given name ("Miss Elizabeth")."""
+    if parts.surname == word:
+        return True
+    if parts.word != word or not parts.title:
+        return False
+    if parts.title not in GIVEN_TITLES:
+        return True
+    return parts.title == "miss" and not any(word in parse_form(f).given for f in forms)

@@ -1,0 +1,58 @@
+"""The narrator-character of a story told in the first person, and the name others call them.
+
+A story is told in the first person when its narration (outside the quotes) says "I" often:
+first-person novels use it at 25 to 35 words in a thousand, third-person ones below one (the
+"I" of a letter or a story told inside the story). The narrator is never named by the
+narration, only by the other characters: their name is the one the dialogue calls out most
+("Alexis Ivanovitch, I have not a kopeck") that the narration itself never uses and that no
+speech tag names ("said Jake" cannot happen when Jake tells the story).
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from .quotes import Quote
+
+FIRST_PERSON_RATE = 5 / 1000
+"""Narration words that are "I", above which a story is told in the first person."""
+NARRATOR_LABEL = "I (narrator)"
+MIN_CALLS = 3           # times the dialogue must call the narrator by that name
+NARRATION_SHARE = 0.1   # at most this share of the name's mentions may be in the narration
+DOMINANCE = 2           # ... and it must be called twice as often as any other such name
+WORD = re.compile(r"[A-Za-z]+")
+I_WORD = re.compile(r"\bI\b")
+
+
+def told_in_first_person(text: str, quotes: list[Quote]) -> bool:
+    """Whether the narration outside the quotes says "I" at a first-person rate."""
+    words = eyes = 0
+    pos = 0
+    for q in quotes + [None]:
+        end = q.open if q is not None else len(text)
+        if end > pos:
+            chunk = text[pos:end]
+            words += len(WORD.findall(chunk))
+            eyes += len(I_WORD.findall(chunk))
+        if q is not None:
+            pos = max(pos, q.close)
+    return words > 0 and eyes > FIRST_PERSON_RATE * words
+
+
+def narrator_name(calls: Counter, in_quotes: Counter, in_narration: Counter,
+                  tagged: Counter) -> str | None:
+    """The name the dialogue calls the narrator by, if one clearly stands out.
+
+    ``calls``: times each label is called by name in a quote; ``in_quotes`` and
+    ``in_narration``: its mentions inside and outside quotes; ``tagged``: its lines a
+    speech tag names."""
+    fit = []
+    for label, n in calls.items():
+        mentions = in_quotes[label] + in_narration[label]
+        if n >= MIN_CALLS and in_narration[label] <= NARRATION_SHARE * mentions and \
+                tagged[label] <= NARRATION_SHARE * n:
+            fit.append((n, label))
+    fit.sort(reverse=True)
+    if not fit or len(fit) > 1 and fit[0][0] < DOMINANCE * fit[1][0]:
+        return None
+    return fit[0][1]

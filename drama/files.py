@@ -1,0 +1,247 @@
+"""Writing files so that nothing is lost: the one place for temporary names, atomic replacement,
+leftovers of killed runs, and which paths an `-o` may name.
+
+Every file drama writes is written under a temporary name beside it and renamed over the
+destination only when complete, so a crash, a kill or a full disk leaves the previous file as
+it was. A temporary name carries the writer's process id (``.<name>.drama-<pid>.tmp<ext>``),
+so a later run in the same folder can tell a dead process's leftovers from a live one's work,
+and removes them (`sweep_leftovers`).
+"""
+from __future__ import annotations
+
+import errno
+import logging
+import os
+import re
+import stat
+from pathlib import Path
+from typing import Callable, Iterable
+
+from .errors import OutputError
+
+log = logging.getLogger(__name__)
+
+_TEMP_NAME = re.compile(r"^\..+\.drama-(\d+)\.tmp")
+"""A temporary file of ours: `.<name>.drama-<pid>.tmp...`; group 1 is the writer's pid."""
+
+
+def temp_path(dest: str | os.PathLike, suffix: str = "") -> Path:
+    """A temporary name beside dest for this process; `suffix` keeps an extension tools need."""
+    dest = Path(dest)
+    return dest.with_name(f".{dest.name}.drama-{os.getpid()}.tmp{suffix}")
+
+
+def process_alive(pid: int) -> bool:
+    """Whether a process runs (a killed one nobody has reaped yet, a zombie, does not)."""
+    if pid == os.getpid():
+        return True
+    if os.name == "nt":
+        return _alive_windows(pid)
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except (PermissionError, OSError):
+        return True
+    try:
+        with open(f"/proc/{pid}/stat", encoding="ascii", errors="replace") as f:
+            return f.read().rsplit(")", 1)[1].split()[0] not in ("Z", "X")
+    except OSError:  # no /proc (macOS): trust kill()
+        return True
+
+
+def _alive_windows(pid: int) -> bool:
+    # os.kill(pid, 0) would end the process on Windows: ask for its exit code instead
+    import ctypes
+    kernel32 = ctypes.WinDLL("kernel32", use_last_error=True)  # type: ignore[attr-defined]
+    handle = kernel32.OpenProcess(0x1000, False, pid)  # PROCESS_QUERY_LIMITED_INFORMATION
+    if not handle:
+        return ctypes.get_last_error() == 5  # ERROR_ACCESS_DENIED: someone else's, running
+    try:
+        code = ctypes.c_ulong()
+        return bool(kernel32.GetExitCodeProcess(handle, ctypes.byref(code))) and \
+            code.value == 259  # STILL_ACTIVE
+    finally:
+        kernel32.CloseHandle(handle)
+
+
+def sweep_leftovers(folder: str | os.PathLike) -> int:
+    """Remove the temporary files that dead drama processes left in folder; how many.
+
+    A process killed outright (kill -9, power cut) cannot clean up after itself; its
+    temporary files (a whole episode's WAV, say) are removed by the next run that writes there.
+    """
+    removed = 0
+    try:
+        entries = list(os.scandir(folder))
+    except OSError:
+        return 0
+    for entry in entries:
+        m = _TEMP_NAME.match(entry.name)
+        if not m or process_alive(int(m.group(1))):
+            continue
+        try:
+            if entry.is_file(follow_symlinks=False):
+                os.unlink(entry.path)
+                removed += 1
+        except OSError:
+            continue
+    if removed:
+        log.info("%s: removed %d temporary file(s) of killed runs", folder, removed)
+    return removed
+
+
+_SPACE = (errno.ENOSPC, errno.EDQUOT, errno.EFBIG)
+
+
+def os_error_message(exc: OSError) -> str:
+    """What an OS error means for the person running drama, in a few words (no path)."""
+    code = exc.errno
+    if code in (errno.ENOSPC, errno.EDQUOT):
+        return "the disk is full"
+    if code == errno.EFBIG:
+        return "the file is larger than this system allows (file size limit)"
+    if code in (errno.EACCES, errno.EPERM):
+        return "permission denied"
+    if code == errno.EROFS:
+        return "the file system is read-only"
+    if code == errno.ENOTDIR:
+        return "a part of this path is a file, not a folder"
+    if code == errno.EISDIR:
+        return "is a folder, not a file"
+    if code == errno.ENOENT:
+        return "no such file or folder"
+    return exc.strerror or str(exc)
+
+
+def output_error(exc: OSError, path: str | os.PathLike | None = None) -> OutputError:
+    """An OSError met while writing, as a one-line OutputError naming the file and saying
+    what to do."""
+    where = path if path is not None else exc.filename
+    if exc.errno in _SPACE:
+        advice = "; free some space and run again (the previous file is kept)"
+    elif exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
+        advice = "; choose another place or fix its permissions"
+    else:
+        advice = ""
+    return OutputError(os_error_message(exc) + advice,
+                       path=str(where) if where is not None else None)
+
+
+def make_folder(folder: str | os.PathLike) -> None:
+    """Make an output folder (and its parents), or raise an OutputError saying why not."""
+    try:
+        Path(folder).mkdir(parents=True, exist_ok=True)
+    except FileExistsError:
+        raise OutputError("is a file, not a folder", path=str(folder)) from None
+    except OSError as exc:
+        raise output_error(exc, folder) from None
+
+
+def check_writable(folder: str | os.PathLike) -> None:
+    """Make sure a file can be made in folder (by making and removing one), so a long job
+    fails at its start, not at its end; an OutputError naming the folder otherwise."""
+    probe = temp_path(Path(folder) / "probe")
+    try:
+        with open(probe, "wb"):
+            pass
+    except OSError as exc:
+        raise output_error(exc, folder) from None
+    finally:
+        try:
+            probe.unlink(missing_ok=True)
+        except OSError:
+            pass
+
+
+def flush_to_disk(path: str | os.PathLike) -> None:
+    """fsync a finished file before it is renamed into place, so a power cut leaves the old
+    file or the new one, never an empty one."""
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def write_atomic(path: str | os.PathLike, data: str | bytes, *, mode: int | None = None,
+                 sync: bool = True, before_replace: Callable[[], None] | None = None) -> None:
+    """Write data (text as UTF-8, no newline translation) to path through a temporary file,
+    so a crash, a kill or a full disk never leaves half a file in its place.
+
+    `mode` gives the file's permission bits (else the umask's); `sync` flushes it to disk
+    before the rename, so even a power cut leaves the old file or the new one.
+    `before_replace` is called last before the rename; what it raises stops the write.
+    """
+    p = Path(path)
+    make_folder(p.parent)
+    tmp = temp_path(p)
+    payload = data.encode("utf-8") if isinstance(data, str) else data
+    try:
+        with open(tmp, "wb") as f:
+            f.write(payload)
+            if sync:
+                f.flush()
+                os.fsync(f.fileno())
+        if mode is not None:
+            os.chmod(tmp, stat.S_IMODE(mode))
+        if before_replace is not None:
+            before_replace()
+        os.replace(tmp, p)
+    except OSError as exc:
+        raise output_error(exc, p) from None
+    finally:
+        tmp.unlink(missing_ok=True)
+
+
+def _same_file(a: Path, b: str | os.PathLike) -> bool:
+    try:
+        return os.path.samefile(a, b)
+    except OSError:
+        return False
+
+
+def check_output(path: str | os.PathLike, inputs: Iterable[str | os.PathLike | None] = ()
+                 ) -> Path:
+    """The file an output path names, checked: never an input of the same command, never
+    anything but a regular file. A symbolic link is followed (the file it points to is
+    written); raises OutputError otherwise."""
+    p = Path(path)
+    try:
+        st = p.stat()
+    except FileNotFoundError:
+        st = None
+    except NotADirectoryError:
+        raise OutputError("a part of this path is a file, not a folder", path=str(p)) from None
+    except OSError as exc:
+        raise output_error(exc, p) from None
+    if st is not None:
+        if stat.S_ISDIR(st.st_mode):
+            raise OutputError("is a folder; name a file inside it", path=str(p))
+        if not stat.S_ISREG(st.st_mode):
+            raise OutputError("is not a regular file (a pipe, device or socket); drama writes "
+                              "only regular files: choose another output", path=str(p))
+        for source in inputs:
+            if source is not None and _same_file(p, source):
+                same = "" if os.path.abspath(source) == os.path.abspath(p) else f" ({source})"
+                raise OutputError(f"is an input of this command{same}; writing it would "
+                                  "destroy it: choose another output", path=str(p))
+        if p.is_symlink():
+            p = Path(os.path.realpath(p))
+    return p
+
+
+def resolve_output(path: str | os.PathLike, default_name: str,
+                   inputs: Iterable[str | os.PathLike | None] = ()) -> Path:
+    """Where an `-o PATH` option writes: PATH, or default_name inside it when it is a folder;
+    checked by `check_output`, its folder made and found writable, and dead runs' leftovers
+    there removed."""
+    p = Path(path)
+    if p.is_dir():
+        p = p / default_name
+    p = check_output(p, list(inputs))
+    make_folder(p.parent)
+    check_writable(p.parent)
+    sweep_leftovers(p.parent)
+    return p
+

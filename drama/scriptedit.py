@@ -1,0 +1,202 @@
+"""Edits of single lines of a script: give a line to a speaker or to the narrator, accept its
+speaker as checked, split it at a word.
+
+The studio's script view makes these; each is planned like `drama speakers` edits (the file's
+text as read and as it will be, drama/edits.py) and written by apply_plan, atomically, never
+over a file changed since it was read. A line is named by its position in the script's list
+of lines and, to be sure it is still the line the person saw, by its text.
+
+A line a person decided is marked so: its cue becomes ``edited`` and its confidence goes, so
+`drama review` (and the studio's review queue) counts it as checked.
+"""
+from __future__ import annotations
+
+import copy
+from pathlib import Path
+
+from .edits import EditPlan, FileChange, read_for_edit
+from .errors import SpeakerError
+from .extract.gender import label_evidence
+from .fidelity import WORD, find_source
+from .model import DIALOGUE, NARRATION, NARRATOR, CharacterEntry, Line, Script
+from .scriptfile import dump_script, parse_script, read_text, text_sha256
+
+__all__ = ["EDITED_CUE", "plan_line_speaker", "plan_line_narrator", "plan_line_accept",
+           "plan_line_split"]
+
+Current = tuple[str, Script] | None
+"""A script file's text and the script parsed from it, as a caller already holds them."""
+
+EDITED_CUE = "edited"
+"""The cue of a line whose speaker a person set."""
+
+
+def plan_line_speaker(path: str, index: int, speaker: str, expect: str | None = None,
+                      current: Current = None) -> EditPlan:
+    """The plan of giving line `index` (0-based) to speaker, a known one or a new name."""
+    before, script = _read(path, current)
+    line = _line(script, index, expect, path)
+    name = _speaker_name(script, speaker)
+    if name is None:
+        return plan_line_narrator(path, index, expect, current)
+    if line.kind == DIALOGUE and line.speaker == name and line.cue == EDITED_CUE:
+        return EditPlan()
+    old = line.speaker
+    line.speaker, line.kind = name, DIALOGUE
+    line.cue, line.confidence = EDITED_CUE, None
+    summary = [f"line {index + 1}: {old} -> {name}"]
+    summary += _ensure_entry(script, name)
+    return _plan(path, before, script, summary)
+
+
+def plan_line_narrator(path: str, index: int, expect: str | None = None,
+                       current: Current = None) -> EditPlan:
+    """The plan of making line `index` narration: no one's speech."""
+    before, script = _read(path, current)
+    line = _line(script, index, expect, path)
+    if line.kind == NARRATION:
+        return EditPlan()
+    old = line.speaker
+    line.speaker, line.kind, line.cue, line.confidence = NARRATOR, NARRATION, None, None
+    return _plan(path, before, script, [f"line {index + 1}: {old} -> narration"])
+
+
+def plan_line_accept(path: str, index: int, expect: str | None = None,
+                     current: Current = None) -> EditPlan:
+    """The plan of marking line `index`'s speaker as checked by a person (it leaves the
+    review queue); its cue stays, to say which rule chose it."""
+    before, script = _read(path, current)
+    line = _line(script, index, expect, path)
+    if line.kind != DIALOGUE or line.confidence is None:
+        return EditPlan()
+    line.confidence = None
+    return _plan(path, before, script, [f"line {index + 1}: {line.speaker} accepted"])
+
+
+def plan_line_split(path: str, index: int, word: int, expect: str | None = None,
+                    then: str | None = None, current: Current = None) -> EditPlan:
+    """The plan of cutting line `index` before its word number `word` (0-based, at least 1).
+
+    The part after the cut is `then`'s: a speaker, Narrator, or (None) the line's own
+    speaker. Spans follow the source text, which must be there unchanged, so every word of
+    it stays in exactly one line.
+    """
+    before, script = _read(path, current)
+    line = _line(script, index, expect, path)
+    words = list(WORD.finditer(line.text))
+    if not 1 <= word < len(words):
+        raise SpeakerError(f"line {index + 1} has {len(words)} word(s): a cut goes before "
+                           f"word 2 to {len(words)}, not {word + 1}", path=path)
+    first_end, cut_source = _source_cut(script, path, line, word)
+    first, second = _split_line(line, words[word].start(), first_end, cut_source)
+    if then is not None:
+        name = _speaker_name(script, then)
+        if name is None:
+            second.speaker, second.kind, second.cue, second.confidence = \
+                NARRATOR, NARRATION, None, None
+        else:
+            second.speaker, second.kind = name, DIALOGUE
+            second.cue, second.confidence = EDITED_CUE, None
+    script.lines[index:index + 1] = [first, second]
+    who = "narration" if second.kind == NARRATION else second.speaker
+    summary = [f"line {index + 1} split before {words[word].group()!r}; the rest is {who}'s"
+               if who != "narration" else
+               f"line {index + 1} split before {words[word].group()!r}; the rest is narration"]
+    if second.kind == DIALOGUE:
+        summary += _ensure_entry(script, second.speaker)
+    return _plan(path, before, script, summary)
+
+
+# ------------------------------------------------------------------ helpers
+
+def _read(path: str, current: Current) -> tuple[str, Script]:
+    """The script file's text as read and the script parsed from that same text (a copy of
+    current's, when the caller has them: apply_plan still checks the file is that text)."""
+    if not str(path).lower().endswith((".yaml", ".yml", ".json")):
+        raise SpeakerError("not a script file (.yaml, .yml or .json)", path=path)
+    if current is not None:
+        return current[0], copy.deepcopy(current[1])
+    text = read_for_edit(path)
+    return text, parse_script(text.replace("\r\n", "\n").lstrip("\ufeff"), str(path))
+
+
+def _line(script: Script, index: int, expect: str | None, path: str) -> Line:
+    if not 0 <= index < len(script.lines):
+        raise SpeakerError(f"no line {index + 1}: the script has {len(script.lines)}",
+                           path=path)
+    line = script.lines[index]
+    if expect is not None and line.text != expect:
+        raise SpeakerError(f"line {index + 1} is not the line you edited (the file changed); "
+                           "reload it", path=path)
+    return line
+
+
+def _speaker_name(script: Script, name: str) -> str | None:
+    """A speaker as the script writes them (a characters alias gives the entry's name);
+    None for the narrator."""
+    name = " ".join(str(name).split())
+    if not name:
+        raise SpeakerError("a speaker name cannot be empty")
+    folded = name.casefold()
+    if folded == NARRATOR.casefold():
+        return None
+    for c in script.characters or ():
+        if folded == c.name.casefold() or folded in (a.casefold() for a in c.aliases):
+            return c.name
+    for line in script.lines:
+        if line.kind == DIALOGUE and line.speaker.casefold() == folded:
+            return line.speaker
+    return name
+
+
+def _ensure_entry(script: Script, name: str) -> list[str]:
+    """A characters entry for a speaker new to the script (judged by the name alone)."""
+    if script.characters is None or script.character(name) is not None:
+        return []
+    evidence = label_evidence(name)
+    script.characters.append(CharacterEntry(name, [], evidence.decide() or "unknown",
+                                            evidence.to_dict()))
+    return [f"characters: {name} added"]
+
+
+def _source_cut(script: Script, path: str, line: Line, word: int) -> tuple[int, int]:
+    """Where in the source the first part ends and the second (the line's word number
+    `word`) starts."""
+    found = find_source(script, path)
+    if found is None:
+        raise SpeakerError("cannot split: the source text this script indexes into is not "
+                           "there, so the parts' start and end cannot be set", path=path)
+    source = read_text(found)
+    if script.source_sha256 and text_sha256(source) != script.source_sha256:
+        raise SpeakerError(f"cannot split: the source text {found} changed since extraction",
+                           path=path)
+    in_source = list(WORD.finditer(source, line.start, line.end)) if 0 <= line.start else []
+    in_text = [m.group().casefold() for m in WORD.finditer(line.text)]
+    if [m.group().casefold() for m in in_source] != in_text:
+        raise SpeakerError("cannot split: this line's words are not its span's words in the "
+                           "source (edited by hand?); split it in the file", path=path)
+    cut = in_source[word].start()
+    end = cut
+    while end > line.start and source[end - 1].isspace():
+        end -= 1
+    return end, cut
+
+
+def _split_line(line: Line, cut_text: int, first_end: int, cut_source: int
+                ) -> tuple[Line, Line]:
+    first_text = line.text[:cut_text].rstrip()
+    first = Line(line.speaker, line.kind, first_text, line.start, first_end,
+                 line.cue, line.confidence)
+    second = Line(line.speaker, line.kind, line.text[cut_text:], cut_source, line.end,
+                  line.cue, line.confidence)
+    return first, second
+
+
+def _plan(path: str, before: str, script: Script, summary: list[str]) -> EditPlan:
+    fmt = "json" if str(path).lower().endswith(".json") else "yaml"
+    after = dump_script(script, fmt)
+    plan = EditPlan()
+    if after != before:
+        plan.changes.append(FileChange(str(Path(path)), before, after, summary))
+        plan.scripts[str(Path(path))] = script
+    return plan

@@ -1,0 +1,221 @@
+"""The studio's web app (Flask): three server-rendered pages and a small JSON API.
+
+Every request needs the per-run token: in the URL the studio prints (`?token=...`, which
+sets a cookie for the pages after it), in a cookie, or in the `X-Studio-Token` header. A
+request that changes anything must carry the header, which another site's page cannot set,
+so a page elsewhere cannot make edits through a person's browser. On the loopback address,
+only requests for this host and port are answered (a DNS-rebinding page gets nothing).
+Files are served only by episode name, from inside the project folder; no request's text
+reaches a shell.
+"""
+from __future__ import annotations
+
+import hmac
+import logging
+from pathlib import Path
+
+from flask import Flask, Response, abort, jsonify, redirect, render_template, request, \
+    send_file, url_for
+
+from ..errors import DramaError
+from . import actions, views
+from .session import FileConflict, Studio
+
+log = logging.getLogger(__name__)
+
+COOKIE = "drama_studio_token"
+
+
+def create_app(studio: Studio, token: str, allowed_hosts: set[str] | None = None) -> Flask:
+    """The app for one studio; allowed_hosts None accepts any Host header (--host)."""
+    app = Flask(__name__)
+    app.config["studio"] = studio
+    app.jinja_env.globals.update(colour=views.colour)
+    app.jinja_env.filters["confidence"] = \
+        lambda c: "checked" if c is None else f"{c:.2f}"
+
+    @app.before_request
+    def guard():
+        if allowed_hosts is not None and request.host not in allowed_hosts:
+            abort(403, "unknown host")
+        given = request.headers.get("X-Studio-Token") or request.args.get("token") or \
+            request.cookies.get(COOKIE) or ""
+        if not hmac.compare_digest(given.encode(), token.encode()):
+            abort(403, "this studio needs the token in the URL it printed when it started")
+        if request.method != "GET" and not hmac.compare_digest(
+                request.headers.get("X-Studio-Token", "").encode(), token.encode()):
+            abort(403, "changes need the X-Studio-Token header")
+
+    @app.after_request
+    def headers(response: Response) -> Response:
+        response.headers["X-Content-Type-Options"] = "nosniff"
+        response.headers["X-Frame-Options"] = "DENY"
+        response.headers["Referrer-Policy"] = "no-referrer"
+        response.headers["Cache-Control"] = response.headers.get("Cache-Control", "no-store")
+        if hmac.compare_digest(request.args.get("token", "").encode(), token.encode()):
+            response.set_cookie(COOKIE, token, httponly=True, samesite="Strict")
+        return response
+
+    @app.errorhandler(DramaError)
+    def drama_error(exc: DramaError):
+        status = 409 if isinstance(exc, FileConflict) else 400
+        return jsonify(error=str(exc), generation=studio.generation), status
+
+    def page(template: str, **context) -> str:
+        return render_template(template, studio=studio, token=token,
+                               episodes=studio.project.episodes,
+                               generation=studio.generation, undo=studio.undo_label(),
+                               **context)
+
+    def first_episode() -> str:
+        return studio.project.episodes[0].name
+
+    @app.get("/favicon.ico")
+    def favicon():
+        return Response(status=204)
+
+    @app.get("/")
+    def index():
+        return redirect(url_for("script_view", episode=first_episode()))
+
+    @app.get("/script/<episode>")
+    def script_view(episode: str):
+        studio.refresh()
+        ep = _episode(studio, episode)
+        error = studio.script_error(ep)
+        data = None if error else views.script_page(studio, ep)
+        return page("script.html", view="script", episode=ep, data=data, error=error)
+
+    @app.get("/cast")
+    def cast_view():
+        studio.refresh()
+        episode = request.args.get("episode") or first_episode()
+        return page("cast.html", view="cast", episode=_episode(studio, episode),
+                    data=views.cast_page(studio), engines=_engines(studio))
+
+    @app.get("/listen/<episode>")
+    def listen_view(episode: str):
+        studio.refresh()
+        ep = _episode(studio, episode)
+        return page("listen.html", view="listen", episode=ep,
+                    data=views.listen_page(studio, ep), render=studio.renderer.status)
+
+    @app.get("/audio/<episode>/<name>")
+    def audio(episode: str, name: str):
+        ep = _episode(studio, episode)
+        path = next((p for p in ep.audio_files() if p.name == name), None)
+        if path is None or not path.is_file() or not studio.project.serves(path):
+            abort(404)
+        response = send_file(Path(path).resolve(), conditional=True, max_age=0)
+        response.headers["Cache-Control"] = "no-cache"
+        return response
+
+    @app.get("/api/status")
+    def status():
+        studio.refresh()
+        since = request.args.get("since", type=int, default=studio.generation)
+        notices = [n.message for n in studio.notices if n.generation > since]
+        return jsonify(generation=studio.generation, notices=notices,
+                       undo=studio.undo_label(), render=studio.renderer.status.to_dict())
+
+    @app.post("/api/edit")
+    def edit():
+        payload = _json()
+        label, plan = actions.plan_edit(studio, payload)
+        summary = studio.apply(plan, _generation(payload), label)
+        result = {"summary": summary or ["nothing to change"], "generation": studio.generation,
+                  "undo": studio.undo_label(), "notes": plan.notes}
+        if payload.get("op") in ("line-speaker", "line-narrator", "line-accept"):
+            ep = studio.project.episode(payload["episode"])
+            i = payload["index"]
+            line = studio.script(ep).lines[i]
+            result["line"] = {"index": i, "speaker": line.speaker, "kind": line.kind,
+                              "cue": line.cue, "confidence": line.confidence,
+                              "colour": views.colour(line.speaker)
+                              if line.kind == "dialogue" else None}
+        return jsonify(result)
+
+    @app.post("/api/undo")
+    def undo():
+        summary = studio.undo(_generation(_json()))
+        return jsonify(summary=summary, generation=studio.generation,
+                       undo=studio.undo_label())
+
+    @app.post("/api/cast-new")
+    def cast_new():
+        summary = actions.cast_new(studio, _generation(_json()))
+        return jsonify(summary=summary, generation=studio.generation,
+                       undo=studio.undo_label())
+
+    @app.get("/api/voices/<engine>")
+    def voices(engine: str):
+        from ..casting import espeak_variants, variant_genders
+        from ..engines import ENGINES
+        if engine not in ENGINES:
+            abort(404)
+        why_not = actions.catalog(studio).unusable(engine)
+        if why_not:
+            return jsonify(error=why_not, voices=[], variants=[]), 400
+        found = studio.processes.voices(engine)
+        variants = []
+        if any(v.id.startswith("gmw/") for v in found):
+            genders = variant_genders()
+            variants = [{"id": v, "gender": genders.get(v)} for v in espeak_variants()]
+        return jsonify(voices=[{"id": v.id, "name": v.name, "language": v.language,
+                                "gender": v.gender, "quality": v.quality} for v in found],
+                       variants=variants)
+
+    @app.get("/api/audition")
+    def audition():
+        speaker = request.args.get("speaker", "")
+        overrides = {k: request.args.get(k) for k in ("engine", "voice", "rate", "pitch",
+                                                      "volume") if request.args.get(k)}
+        wav = actions.audition(studio, speaker, overrides)
+        return Response(wav, mimetype="audio/wav",
+                        headers={"Cache-Control": "no-store"})
+
+    @app.post("/api/render")
+    def render():
+        payload = _json()
+        episode = _arg_episode(studio, payload)
+        started = studio.renderer.start(episode, actions.render_job(studio, episode))
+        return jsonify(started=started, render=studio.renderer.status.to_dict())
+
+    return app
+
+
+def _engines(studio: Studio) -> list[dict]:
+    """The engines a voice may name (the test engine only when in use), and why one
+    cannot speak here."""
+    from ..engines import ENGINES
+    check = actions.catalog(studio)
+    return [{"name": name, "unusable": check.unusable(name)} for name in ENGINES
+            if name != "tone" or studio.default_engine == "tone"]
+
+
+def _episode(studio: Studio, name: str):
+    try:
+        return studio.project.episode(name)
+    except DramaError:
+        abort(404)
+
+
+def _arg_episode(studio: Studio, payload: dict) -> str:
+    name = payload.get("episode")
+    if not isinstance(name, str):
+        raise actions.BadRequest("episode: expected a name")
+    return studio.project.episode(name).name
+
+
+def _json() -> dict:
+    payload = request.get_json(silent=True)
+    if not isinstance(payload, dict):
+        raise actions.BadRequest("expected a JSON object")
+    return payload
+
+
+def _generation(payload: dict) -> int:
+    gen = payload.get("generation")
+    if not isinstance(gen, int) or isinstance(gen, bool):
+        raise actions.BadRequest("generation: expected the number the page was given")
+    return gen

@@ -1,0 +1,153 @@
+"""What the studio works on: a script, an output folder of episodes, or a book's series folder,
+and the files it reads and writes, each with the version it last saw.
+
+A file's version is the hash of its bytes. The studio records the version of every file when
+it reads or writes it; a file whose bytes changed since (an editor, another drama command) was
+changed by someone else: it is read again, and an edit planned against the old text is refused.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..errors import InputError
+
+SCRIPT_PATTERNS = ("*.script.yaml", "*.script.yml", "*.script.json")
+SCRIPT_SUFFIXES = (".yaml", ".yml", ".json")
+
+
+@dataclass
+class Episode:
+    """One script and what its render wrote beside it."""
+
+    name: str
+    """The episode's name: the script's file name before its first dot."""
+    script: Path
+    title: str | None = None
+    """A book's chapter title, from its series index (book.json)."""
+
+    @property
+    def label(self) -> str:
+        return f"{self.name} · {self.title}" if self.title else self.name
+
+    @property
+    def manifest(self) -> Path:
+        return self.script.with_name(f"{self.name}.manifest.json")
+
+    def audio_files(self) -> list[Path]:
+        """The audio files of its last render, the one to play first (as its manifest lists
+        them), or [<name>.wav] when it was never rendered."""
+        try:
+            names = json.loads(self.manifest.read_text(encoding="utf-8")).get("audio") or []
+        except (OSError, ValueError, AttributeError):
+            names = []
+        files = [self.script.with_name(Path(n).name) for n in names if isinstance(n, str)]
+        return files or [self.script.with_name(f"{self.name}.wav")]
+
+
+@dataclass
+class Project:
+    """The episodes the studio shows and the casting file they share."""
+
+    root: Path
+    """The folder the studio may serve files from: the scripts' folder."""
+    episodes: list[Episode]
+    casting: Path
+    series: bool = False
+    """A book's series folder (book.json): its audiobook and index are `drama build`'s."""
+
+    def episode(self, name: str) -> Episode:
+        for ep in self.episodes:
+            if ep.name == name:
+                return ep
+        raise InputError(f"no episode {name!r} here", path=str(self.root))
+
+    def serves(self, path: Path) -> bool:
+        """Whether a file lies inside the project folder (links resolved)."""
+        try:
+            return path.resolve().is_relative_to(self.root.resolve())
+        except OSError:
+            return False
+
+
+def open_project(path: str | os.PathLike, casting: str | os.PathLike) -> Project:
+    """The project at path: a script file, or a folder of `*.script.yaml` episodes."""
+    p = Path(path)
+    if p.is_file():
+        if not p.name.lower().endswith(SCRIPT_SUFFIXES):
+            raise InputError("not a script: the studio opens a script (.yaml, .yml or .json) "
+                             "or a folder of them; make one with `drama extract` or "
+                             "`drama build`", path=str(p))
+        return Project(p.parent, [Episode(p.name.split(".")[0], p)], Path(casting))
+    if not p.is_dir():
+        raise InputError("no such script or folder; build one first with `drama build`",
+                         path=str(p))
+    series = _series_episodes(p)
+    if series:
+        return Project(p, series, Path(casting), series=True)
+    scripts = sorted({s for pattern in SCRIPT_PATTERNS for s in p.glob(pattern)})
+    if not scripts:
+        raise InputError("no episode scripts (*.script.yaml) in this folder; build them with "
+                         "`drama build`", path=str(p))
+    return Project(p, [Episode(s.name.split(".")[0], s) for s in scripts], Path(casting))
+
+
+SERIES_INDEX = "book.json"
+
+
+def _series_episodes(folder: Path) -> list[Episode]:
+    """A series folder's episodes in the book's order, with their titles (book.json, as
+    `drama build BOOK` writes it); [] when the folder is not one."""
+    try:
+        index = json.loads((folder / SERIES_INDEX).read_text(encoding="utf-8"))
+        entries = index["episodes"]
+        episodes = [Episode(str(e["name"]), folder / Path(str(e["script"])).name,
+                            str(e.get("title") or "") or None) for e in entries]
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        return []
+    return [ep for ep in episodes if ep.script.is_file()]
+
+
+def file_version(path: Path) -> str | None:
+    """The hash of a file's bytes; None when it does not exist."""
+    try:
+        return hashlib.sha256(path.read_bytes()).hexdigest()
+    except FileNotFoundError:
+        return None
+
+
+@dataclass
+class TrackedFiles:
+    """The version of each file as the studio last read or wrote it."""
+
+    versions: dict[Path, str | None] = field(default_factory=dict)
+    _stats: dict[Path, tuple] = field(default_factory=dict)
+
+    def record(self, path: Path) -> None:
+        """Take the file as it is now as the studio's own version."""
+        self.versions[path] = file_version(path)
+        self._stats[path] = _stat(path)
+
+    def changed(self) -> list[Path]:
+        """The files whose bytes differ from what the studio last saw (checked by size and
+        modification time first, so a look costs a stat per file)."""
+        out = []
+        for path, version in self.versions.items():
+            stat = _stat(path)
+            if stat == self._stats.get(path):
+                continue
+            self._stats[path] = stat
+            if file_version(path) != version:
+                out.append(path)
+        return out
+
+
+def _stat(path: Path) -> tuple:
+    try:
+        st = path.stat()
+    except OSError:
+        return ()
+    return (st.st_size, st.st_mtime_ns, st.st_ino)

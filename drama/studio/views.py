@@ -1,0 +1,226 @@
+"""What each page shows, built from the studio's files: plain data the templates lay out.
+
+- script: the text as it reads, in the source's paragraphs, dialogue coloured by speaker;
+  the review queue, least confident first.
+- cast: every speaker with lines, words, gender and the settings of the voice that speaks them.
+- listen: the rendered episode's lines with their times, from its manifest.
+"""
+from __future__ import annotations
+
+import json
+import zlib
+from dataclasses import dataclass, field
+
+from ..casting import Casting, speaker_report
+from ..casting.audition import sample_line
+from ..casting.recast import SOUND_FIELDS
+from ..errors import DramaError
+from ..extract.review import lines_to_review
+from ..model import DIALOGUE, NARRATOR, Script
+from .project import Episode
+from .session import Studio
+
+QUEUE_LENGTH = 200
+"""How many of the least confident lines the review queue holds."""
+QUEUE_SHOWN = 40
+"""How many of them the page lists (the keys walk them all)."""
+
+
+def colour(speaker: str) -> str:
+    """A speaker's colour: the same for a name on every page and in every session."""
+    h = zlib.crc32(speaker.encode("utf-8"))
+    hue = h % 360
+    light = 82 + (h >> 9) % 3 * 4
+    return f"hsl({hue} 70% {light}%)"
+
+
+@dataclass
+class LineView:
+    index: int
+    speaker: str
+    kind: str
+    text: str
+    cue: str | None
+    confidence: float | None
+    colour: str | None
+
+
+@dataclass
+class ScriptPage:
+    episode: Episode
+    paragraphs: list[list[LineView]]
+    queue: list[int]
+    """Line indices to review, least confident first."""
+    queue_lines: list[LineView]
+    """The lines of the queue's start, to list."""
+    speakers: list[str]
+    """Every dialogue speaker of the project, for the speaker field's suggestions."""
+    line_count: int
+    has_source: bool
+
+
+def script_page(studio: Studio, episode: Episode) -> ScriptPage:
+    script = studio.script(episode)
+    source = studio.source_text(episode)
+    paragraphs: list[list[LineView]] = []
+    by_index: dict[int, LineView] = {}
+    prev = None
+    for i, line in enumerate(script.lines):
+        view = LineView(i, line.speaker, line.kind, line.text, line.cue, line.confidence,
+                        colour(line.speaker) if line.kind == DIALOGUE else None)
+        if prev is None or _new_paragraph(prev, line, source):
+            paragraphs.append([])
+        paragraphs[-1].append(view)
+        by_index[i] = view
+        prev = line
+    queued = lines_to_review(script, limit=QUEUE_LENGTH, context=0)
+    queue = [item.number - 1 for item in sorted(queued, key=lambda it: it.line.confidence)]
+    return ScriptPage(episode, paragraphs, queue, [by_index[i] for i in queue[:QUEUE_SHOWN]],
+                      project_speakers(studio), len(script.lines), source is not None)
+
+
+def _new_paragraph(prev, line, source: str | None) -> bool:
+    """Whether the source starts a new paragraph between two lines (without the source:
+    wherever narration and dialogue meet)."""
+    if source is not None and 0 <= prev.end <= line.start <= len(source):
+        return "\n" in source[prev.end:line.start]
+    return prev.kind != line.kind
+
+
+def project_speakers(studio: Studio) -> list[str]:
+    """Every dialogue speaker of every episode, then every cast name, once each."""
+    names: dict[str, str] = {}
+    for script in studio.scripts():
+        for line in script.lines:
+            if line.kind == DIALOGUE:
+                names.setdefault(line.speaker.casefold(), line.speaker)
+    try:
+        for name in studio.casting().speakers:
+            names.setdefault(name.casefold(), name)
+    except DramaError:
+        pass
+    return sorted(names.values(), key=str.casefold)
+
+
+@dataclass
+class CastRow:
+    speaker: str
+    lines: int
+    words: int
+    gender: str
+    cast_as: str | None
+    """The entry that voices them, when they are its alias."""
+    settings: dict | None
+    """engine/voice/rate/pitch/volume of that entry; None when not cast."""
+    sample: str | None
+    """The line an audition speaks: the speaker's own first line."""
+    colour: str | None
+
+
+@dataclass
+class CastPage:
+    rows: list[CastRow]
+    fields: tuple[str, ...] = SOUND_FIELDS
+    uncast: list[str] = field(default_factory=list)
+    error: str | None = None
+
+
+def cast_page(studio: Studio) -> CastPage:
+    scripts = studio.scripts()
+    try:
+        casting = studio.casting()
+    except DramaError as exc:
+        return CastPage([], error=str(exc))
+    rows = []
+    for r in speaker_report(scripts, casting):
+        entry = casting.entry_for(r.speaker)
+        settings = None
+        if entry is not None:
+            settings = {k: getattr(entry, k, None) for k in SOUND_FIELDS}
+        rows.append(CastRow(r.speaker, r.lines, r.words, r.gender, r.cast_as, settings,
+                            first_line(scripts, casting, r.speaker),
+                            colour(r.speaker) if r.speaker != NARRATOR else None))
+    return CastPage(rows, uncast=[r.speaker for r in rows if r.settings is None])
+
+
+def first_line(scripts: list[Script], casting: Casting, speaker: str) -> str | None:
+    """The speaker's first line in the project's scripts (an alias's count too)."""
+    for script in scripts:
+        try:
+            return sample_line(speaker, casting, script)
+        except DramaError:
+            continue
+    return None
+
+
+@dataclass
+class ListenPage:
+    episode: Episode
+    audio: str | None
+    """The audio file's name, when the episode was rendered."""
+    paragraphs: list[list[dict]]
+    """From the manifest, in the episode's paragraphs: index, speaker, kind, text, start,
+    end, the start as m:ss.s and the speaker's colour (spoken lines only)."""
+    stale: bool
+    """The script changed since the render: its lines are not the manifest's."""
+    error: str | None = None
+
+
+def listen_page(studio: Studio, episode: Episode) -> ListenPage:
+    audio = next((p for p in episode.audio_files() if p.is_file()), None)
+    try:
+        manifest = json.loads(episode.manifest.read_text(encoding="utf-8"))
+        rendered = manifest["lines"]
+    except FileNotFoundError:
+        return ListenPage(episode, None, [], False)
+    except (OSError, ValueError, KeyError, TypeError) as exc:
+        return ListenPage(episode, None, [], False, f"{episode.manifest}: unreadable ({exc})")
+    lines = [{"i": ln["index"], "speaker": ln["speaker"], "kind": ln["kind"],
+              "text": ln["text"], "start": ln["start"], "end": ln["end"],
+              "at": clock(ln["start"]), "new": ln.get("pause_before") in NEW_PARAGRAPH,
+              "colour": colour(ln["speaker"]) if ln["kind"] == DIALOGUE else None}
+             for ln in rendered if ln.get("spoken", True)]
+    paragraphs: list[list[dict]] = []
+    for line in lines:
+        if line["new"] or not paragraphs:
+            paragraphs.append([])
+        paragraphs[-1].append(line)
+    try:
+        script = studio.script(episode)
+        now = [(i, ln.speaker, ln.text) for i, ln in enumerate(script.lines)]
+        stale = any(ln["i"] >= len(now) or now[ln["i"]][1:] != (ln["speaker"], ln["text"])
+                    for ln in lines) or \
+            len(lines) != sum(1 for ln in script.lines if any(c.isalnum() for c in ln.text))
+    except DramaError:
+        stale = True
+    stale = stale or _voices_changed(studio, manifest, lines)
+    return ListenPage(episode, audio.name if audio is not None else None, paragraphs, stale)
+
+
+NEW_PARAGRAPH = ("head", "paragraph", "scene", "chapter")
+"""The pauses before a line (the manifest's pause_before) that start a paragraph."""
+
+
+def clock(seconds: float) -> str:
+    minutes, sec = divmod(seconds, 60)
+    hours, minutes = divmod(int(minutes), 60)
+    return f"{hours}:{minutes:02d}:{sec:04.1f}" if hours else f"{minutes}:{sec:04.1f}"
+
+
+def _voices_changed(studio: Studio, manifest: dict, lines: list[dict]) -> bool:
+    """Whether the voices its speakers have now are not the ones the render used (as its
+    manifest's per-voice gains name them: voice, rate and pitch)."""
+    used = (manifest.get("loudness") or {}).get("voice_gains_db")
+    if not isinstance(used, dict):
+        return False
+    try:
+        casting = studio.casting()
+    except DramaError:
+        return True
+    now = set()
+    for line in lines:
+        entry = casting.entry_for(line["speaker"])
+        if entry is None:
+            return True
+        now.add(f"{entry.voice} rate {entry.rate} pitch {entry.pitch}")
+    return now != set(used)

@@ -1,0 +1,133 @@
+"""voices.yaml is appended to, never replaced: not by commands running at once (real
+processes), not through a symbolic link, not when it is read-only, not under an editor."""
+from __future__ import annotations
+
+import os
+import stat
+
+import pytest
+import yaml
+
+import drama.casting as casting_module
+from drama.casting import cast_speakers, casting_lock_path, load_casting
+from drama.engines.tone import ToneEngine
+from drama.errors import CastingError
+from drama.locks import FileLock
+from fault_util import one_error_line, run_drama, script_lines, start_drama
+
+VOICES = ToneEngine().voices()
+HAND_WRITTEN = "# our series cast: edited by hand\nnarrator: {voice: tone/mid, rate: 170}\n" \
+               "speakers:\n  Old: {voice: tone/low}   # keep me\n"
+
+
+def write_script(folder, name: str, speakers: list[str]):
+    source = "".join(f'"Line of {s}," said {s}.\n' for s in speakers)
+    (folder / f"{name}.txt").write_text(source, encoding="utf-8")
+    turns = [(s, f"Line of {s},") for s in speakers]
+    doc = {"title": name, "source": f"{name}.txt", "lines": script_lines(source, turns)}
+    path = folder / f"{name}.script.yaml"
+    path.write_text(yaml.safe_dump(doc, sort_keys=False), encoding="utf-8")
+    return path
+
+
+@pytest.mark.slow
+def test_concurrent_casts_lose_no_speaker(tmp_path):
+    """Four `drama cast` processes at once on one voices.yaml, twice: every speaker of every
+    process is in the file afterwards, and the hand-written part is untouched."""
+    groups = {f"p{n}": [f"P{n}speaker{i}" for i in range(12)] for n in range(4)}
+    for name, speakers in groups.items():
+        write_script(tmp_path, name, speakers)
+    casting = tmp_path / "voices.yaml"
+    for _ in range(2):
+        casting.write_text(HAND_WRITTEN, encoding="utf-8")
+        procs = [start_drama("cast", f"{name}.script.yaml", "-c", "voices.yaml", "--engine",
+                             "tone", cwd=tmp_path) for name in groups]
+        for proc in procs:
+            _, err = proc.communicate(timeout=120)
+            assert proc.returncode == 0, err
+            assert "added 12 speaker(s)" in err
+        text = casting.read_text(encoding="utf-8")
+        assert text.startswith(HAND_WRITTEN)
+        cast = load_casting(casting, {v.id for v in VOICES})
+        missing = [s for group in groups.values() for s in group if not cast.has(s)]
+        assert missing == [], f"lost {len(missing)} speaker(s): {missing[:5]}"
+
+
+def test_a_command_waits_for_the_lock_then_says_so(tmp_path):
+    write_script(tmp_path, "ep", ["Anna"])
+    casting = tmp_path / "voices.yaml"
+    casting.write_text(HAND_WRITTEN, encoding="utf-8")
+    with FileLock(casting_lock_path(casting)) as lock:
+        assert lock.try_acquire()
+        proc = run_drama("cast", "ep.script.yaml", "-c", "voices.yaml", "--engine", "tone",
+                         cwd=tmp_path, env={"DRAMA_LOCK_TIMEOUT": "0.5"})
+    line = one_error_line(proc)
+    assert line.startswith("drama: error: voices.yaml: another drama command is adding "
+                           "speakers to this file (waited 0 s for ")
+    assert casting.read_text(encoding="utf-8") == HAND_WRITTEN
+    # once free, the same command goes through
+    assert cast_speakers(casting, ["Anna"], VOICES) == ["Anna"]
+
+
+def test_an_edit_saved_during_the_append_is_kept(tmp_path, monkeypatch):
+    """A person's editor saving voices.yaml between drama's read and its write: drama notices
+    the file changed and appends to the new text."""
+    casting = tmp_path / "voices.yaml"
+    casting.write_text(HAND_WRITTEN, encoding="utf-8")
+    real = casting_module._appended
+    edited = HAND_WRITTEN.replace("# keep me", "# keep me, edited meanwhile")
+
+    def append_while_someone_saves(path, text, *args):
+        result = real(path, text, *args)
+        if "meanwhile" not in text:
+            casting.write_text(edited, encoding="utf-8")
+        return result
+
+    monkeypatch.setattr(casting_module, "_appended", append_while_someone_saves)
+    assert cast_speakers(casting, ["Anna"], VOICES) == ["Anna"]
+    text = casting.read_text(encoding="utf-8")
+    assert text.startswith(edited) and "Anna:" in text
+
+
+@pytest.mark.skipif(not hasattr(os, "symlink"), reason="no symbolic links")
+def test_a_linked_casting_file_gains_the_speakers_and_stays_a_link(tmp_path):
+    shared = tmp_path / "series" / "voices.yaml"
+    shared.parent.mkdir()
+    shared.write_text(HAND_WRITTEN, encoding="utf-8")
+    shared.chmod(0o664)
+    book = tmp_path / "book2"
+    book.mkdir()
+    (book / "voices.yaml").symlink_to(shared)
+    write_script(book, "ep", ["Anna", "Boris"])
+    proc = run_drama("cast", "ep.script.yaml", "--engine", "tone", cwd=book)
+    assert proc.returncode == 0, proc.stderr
+    assert (book / "voices.yaml").is_symlink()
+    assert HAND_WRITTEN in shared.read_text(encoding="utf-8")
+    assert load_casting(shared).has("Anna") and load_casting(shared).has("Boris")
+    assert stat.S_IMODE(shared.stat().st_mode) == 0o664
+    assert not (book / ".voices.yaml.lock").exists()  # the lock is beside the real file
+
+
+def test_the_casting_files_mode_is_kept(tmp_path):
+    casting = tmp_path / "voices.yaml"
+    casting.write_text(HAND_WRITTEN, encoding="utf-8")
+    casting.chmod(0o600)
+    assert cast_speakers(casting, ["Anna"], VOICES) == ["Anna"]
+    assert stat.S_IMODE(casting.stat().st_mode) == 0o600
+
+
+def test_a_read_only_casting_file_is_an_error_that_says_so(tmp_path):
+    write_script(tmp_path, "ep", ["Anna", "Boris"])
+    casting = tmp_path / "voices.yaml"
+    casting.write_text(HAND_WRITTEN, encoding="utf-8")
+    casting.chmod(0o444)
+    proc = run_drama("cast", "ep.script.yaml", "--engine", "tone", cwd=tmp_path)
+    assert one_error_line(proc) == (
+        "drama: error: voices.yaml: is read-only, so the new speaker(s) Anna, Boris cannot be "
+        "added; make it writable (chmod u+w) or add them by hand")
+    assert casting.read_text(encoding="utf-8") == HAND_WRITTEN
+    assert stat.S_IMODE(casting.stat().st_mode) == 0o444
+    # with nothing to add, a read-only file is fine
+    with pytest.raises(CastingError, match="read-only"):
+        cast_speakers(casting, ["Anna"], VOICES)
+    assert cast_speakers(casting, ["Old"], VOICES) == []

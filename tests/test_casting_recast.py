@@ -1,0 +1,121 @@
+"""`drama speakers voice` (and the studio's cast view, through the same plan_voice): one
+entry's settings change in voices.yaml, every other byte stays."""
+from __future__ import annotations
+
+import pytest
+
+from drama.casting import load_casting
+from drama.casting.recast import plan_voice
+from drama.cli import app
+from drama.edits import apply_plan
+from drama.errors import CastingError
+
+VOICES = """\
+# My cast. Edited by hand!
+narrator: {voice: tone/mid, rate: 150}   # calm
+
+speakers:
+  # the Knightleys
+  Mr. Knightley:
+    voice: tone/low
+    pitch: 40        # deep
+    aliases: [Knightley]
+  Emma: {voice: tone/high, rate: 200}   # quick
+  Elton: tone/mid
+# the end
+"""
+
+
+@pytest.fixture
+def voices(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    path = tmp_path / "voices.yaml"
+    path.write_text(VOICES, encoding="utf-8")
+    return path
+
+
+def only_change(before: str, after: str) -> list[tuple[str, str]]:
+    """The (old, new) line pairs that differ; the line count must not change."""
+    a, b = before.splitlines(), after.splitlines()
+    assert len(a) == len(b), after
+    return [(x, y) for x, y in zip(a, b) if x != y]
+
+
+def test_flow_entry_gets_new_values_in_place(runner, voices):
+    result = runner.invoke(app, ["speakers", "voice", "Emma", "--voice", "tone/low",
+                                 "--pitch", "30", "--engine", "tone"])
+    assert result.exit_code == 0, result.output
+    assert "voices.yaml: Emma: engine (default) -> tone, voice tone/high -> tone/low, " \
+        "pitch 50 -> 30" in result.output
+    assert only_change(VOICES, voices.read_text()) == [
+        ("  Emma: {voice: tone/high, rate: 200}   # quick",
+         "  Emma: {voice: tone/low, rate: 200, engine: tone, pitch: 30}   # quick")]
+    assert load_casting(voices).speakers["Emma"].engine == "tone"
+
+
+def test_block_entry_by_alias_keeps_comments(runner, voices):
+    result = runner.invoke(app, ["speakers", "voice", "knightley", "--pitch", "35",
+                                 "--rate", "180"])
+    assert result.exit_code == 0, result.output
+    after = voices.read_text()
+    assert "    pitch: 35        # deep\n    aliases: [Knightley]\n    rate: 180\n" in after
+    entry = load_casting(voices).speakers["Mr. Knightley"]
+    assert (entry.voice, entry.pitch, entry.rate) == ("tone/low", 35, 180)
+
+
+def test_narrator_and_bare_voice_entries(voices):
+    apply_plan(plan_voice("Narrator", {"volume": 0.7}, str(voices)))
+    apply_plan(plan_voice("Elton", {"rate": 120}, str(voices)))
+    assert only_change(VOICES, voices.read_text()) == [
+        ("narrator: {voice: tone/mid, rate: 150}   # calm",
+         "narrator: {voice: tone/mid, rate: 150, volume: 0.7}   # calm"),
+        ("  Elton: tone/mid", "  Elton: {voice: tone/mid, rate: 120}")]
+    cast = load_casting(voices)
+    assert cast.narrator.volume == 0.7 and cast.speakers["Elton"].rate == 120
+
+
+def test_dry_run_writes_nothing_and_shows_the_diff(runner, voices):
+    result = runner.invoke(app, ["speakers", "voice", "Emma", "--rate", "190", "-n"])
+    assert result.exit_code == 0, result.output
+    assert "+  Emma: {voice: tone/high, rate: 190}   # quick" in result.output
+    assert voices.read_text() == VOICES
+
+
+def test_unchanged_values_make_no_edit(runner, voices):
+    result = runner.invoke(app, ["speakers", "voice", "Emma", "--rate", "200"])
+    assert result.exit_code == 0
+    assert "nothing to change" in result.output
+    assert voices.read_text() == VOICES
+
+
+@pytest.mark.parametrize("args, message", [
+    (["Emma", "--rate", "9000"], "voices.yaml: Emma: rate: must be a number between 80 and 450"),
+    (["Emma", "--voice", "tone/hig", "--engine", "tone"],
+     "voices.yaml: Emma: voice: unknown voice 'tone/hig'; did you mean tone/high or "
+     "tone/mid or tone/quiet?"),
+    (["Nobody", "--rate", "100"], "voices.yaml: no speaker 'Nobody' has a voice here; give "
+                                  "them one first with `drama cast SCRIPT`"),
+    (["Emma"], "name what to change: --voice, --engine, --rate, --pitch or --volume"),
+    (["Emma", "--engine", "espeak"], "voices.yaml: Emma: engine: unknown engine 'espeak'; "
+                                     "known: pyttsx3, piper, tone"),
+])
+def test_bad_requests_are_one_line_errors(runner, voices, args, message):
+    result = runner.invoke(app, ["speakers", "voice", *args])
+    assert result.exit_code == 2
+    assert result.output.strip().splitlines()[-1] == f"drama: error: {message}"
+    assert voices.read_text() == VOICES
+
+
+def test_a_file_changed_after_planning_is_not_overwritten(voices):
+    plan = plan_voice("Emma", {"rate": 100}, str(voices))
+    voices.write_text(VOICES + "  Harriet: {voice: tone/mid}\n", encoding="utf-8")
+    with pytest.raises(Exception, match="changed while being edited"):
+        apply_plan(plan)
+    assert "Harriet" in voices.read_text()
+
+
+def test_a_layout_it_cannot_edit_is_refused(tmp_path):
+    path = tmp_path / "voices.yaml"
+    path.write_text("speakers:\n  Emma: {voice: tone/high, rate: !!str 200}\n")
+    with pytest.raises(CastingError):
+        plan_voice("Emma", {"rate": 190}, str(path))

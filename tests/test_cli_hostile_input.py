@@ -1,0 +1,213 @@
+"""Hostile but realistic input, each case from issue 15: one clear line naming the file, exit
+status 2, never a traceback, never a value read as something else."""
+from __future__ import annotations
+
+import shutil
+
+import pytest
+import yaml
+
+from drama.cli import app
+from drama.model import MAX_SPEAKER_CHARS
+from drama.scriptfile import load_script, read_text
+from fault_util import DATA, TONE_CASTING
+
+
+@pytest.fixture
+def work(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    shutil.copy(DATA / "excerpt_000.txt", tmp_path / "story.txt")
+    (tmp_path / "voices.yaml").write_text(TONE_CASTING, encoding="utf-8")
+    return tmp_path
+
+
+def error_line(result) -> str:
+    """The one `drama: error:` line, last, of a command that exited 2 without a traceback."""
+    assert result.exit_code == 2, result.output
+    assert result.exception is None or isinstance(result.exception, SystemExit), \
+        repr(result.exception)
+    lines = result.output.strip().splitlines()
+    errors = [ln for ln in lines if ln.startswith("drama: error: ")]
+    assert len(errors) == 1 and lines[-1] == errors[0], result.output
+    return errors[0]
+
+
+def script_doc(work) -> dict:
+    result_path = work / "ep.script.yaml"
+    if not result_path.exists():
+        from drama.extract import extract_file
+        from drama.scriptfile import save_script
+        save_script(extract_file("story.txt"), result_path)
+    return yaml.safe_load(result_path.read_text(encoding="utf-8"))
+
+
+def write_doc(work, doc: dict, name: str = "bad.script.yaml"):
+    path = work / name
+    path.write_text(yaml.safe_dump(doc, sort_keys=False, allow_unicode=True), encoding="utf-8")
+    return path
+
+
+# ---------------------------------------------------------------- case 6
+
+@pytest.mark.parametrize("command", [["check", "-c", "voices.yaml", "--engine", "tone"],
+                                     ["export"], ["render", "--engine", "tone", "-j", "1"]])
+def test_a_list_for_source_is_a_clear_error(runner, work, command):
+    doc = script_doc(work)
+    doc["source"] = ["a", "b"]
+    path = write_doc(work, doc)
+    line = error_line(runner.invoke(app, [command[0], str(path), *command[1:]]))
+    assert line == f"drama: error: {path}: source: must be the path of the source text"
+
+
+def test_preview_of_nothing_is_a_clear_error(runner, work):
+    for text in ("", "  ", "..."):
+        line = error_line(runner.invoke(app, ["preview", "Narrator", "--text", text,
+                                              "--engine", "tone"]))
+        assert line.startswith("drama: error: --text: nothing to say")
+
+
+# ---------------------------------------------------------------- case 7
+
+def test_utf16_text_is_read(work, runner):
+    text = (DATA / "excerpt_000.txt").read_text(encoding="utf-8")
+    (work / "u16.txt").write_bytes(text.encode("utf-16"))  # with its byte-order mark
+    assert read_text(work / "u16.txt") == read_text(work / "story.txt")
+    result = runner.invoke(app, ["extract", "u16.txt", "-o", "u16.script.yaml"])
+    assert result.exit_code == 0, result.output
+    assert load_script(work / "u16.script.yaml").lines
+    check = runner.invoke(app, ["check", "u16.script.yaml", "-c", "voices.yaml",
+                                "--engine", "tone"])
+    # every word of the UTF-16 source is in the script, in order (only the cast is missing)
+    assert check.output.splitlines()[0].endswith("uncast speaker(s)"), check.output
+
+
+def test_utf16_without_a_mark_is_named_as_such(work, runner):
+    (work / "bare.txt").write_bytes("Hello there, he said.\n".encode("utf-16-le"))
+    line = error_line(runner.invoke(app, ["extract", "bare.txt"]))
+    assert line == ("drama: error: bare.txt: looks like UTF-16 text without a byte-order "
+                    "mark; save it as UTF-8 (or UTF-16 with a byte-order mark)")
+
+
+def test_an_empty_text_counts_no_speakers(work, runner):
+    (work / "empty.txt").write_text("", encoding="utf-8")
+    result = runner.invoke(app, ["extract", "empty.txt", "-o", "empty.script.yaml"])
+    assert result.exit_code == 0
+    assert "0 lines, 0 dialogue, 0 speakers" in result.output
+
+
+def test_check_names_an_unknown_voice(work, runner):
+    script_doc(work)
+    cast = runner.invoke(app, ["cast", "ep.script.yaml", "--engine", "tone"])
+    assert cast.exit_code == 0, cast.output
+    casting = work / "voices.yaml"
+    text = casting.read_text(encoding="utf-8")
+    casting.write_text(text.replace("voice: tone/low", "voice: tone/lowe", 1)
+                       if "tone/low" in text else text.replace("tone/high", "tone/hihg", 1),
+                       encoding="utf-8")
+    result = runner.invoke(app, ["check", "ep.script.yaml", "--engine", "tone"])
+    assert result.exit_code == 2
+    assert "unknown voice(s)" in result.output.splitlines()[0]
+    assert "voices.yaml:" in result.output and "unknown voice 'tone/" in result.output
+
+
+def overlapping(work):
+    doc = script_doc(work)
+    doc["lines"][1]["start"] = doc["lines"][0]["start"]  # a split whose span was copied
+    return write_doc(work, doc, "split.script.yaml")
+
+
+def test_check_render_and_export_agree_on_overlapping_spans(work, runner):
+    path = overlapping(work)
+    check = runner.invoke(app, ["check", str(path), "--engine", "tone"])
+    assert check.exit_code == 2 and "span order problem" in check.output
+    for command in (["export", str(path)], ["export", str(path), "-f", "fountain"],
+                    ["render", str(path), "--engine", "tone", "-j", "1"]):
+        line = error_line(runner.invoke(app, command))
+        assert line.startswith(f"drama: error: {path}: script line 2: span ")
+        assert "overlaps or comes before the previous line's" in line
+    assert not (work / "output").exists()
+
+
+def test_a_bad_bitrate_names_the_option_not_a_temporary_file(work, runner):
+    line = error_line(runner.invoke(app, ["render", "story.txt", "--engine", "tone", "-o",
+                                          "ep.mp3", "--bitrate", "lots"]))
+    assert line == ("drama: error: --bitrate 'lots': give bits per second such as 64k, 96k "
+                    "or 128000")
+    assert ".tmp" not in line
+
+
+@pytest.mark.parametrize("change, message", [
+    (lambda d: d["lines"][0].update(start=True), "start and end must be whole numbers"),
+    (lambda d: d["lines"][0].update(end=2.5), "start and end must be whole numbers"),
+    (lambda d: d.update(title={"a": 1}), "title: must be text"),
+    (lambda d: d["lines"][0].update(text=["a", "b"]), "text: must be text"),
+    (lambda d: d["lines"][0].update(text=True), "text: must be text"),
+    (lambda d: d["lines"][0].update(confidence=True), "confidence: must be a number"),
+    (lambda d: d["lines"][0].update(cue={"x": 1}), "cue: must be a word"),
+    (lambda d: d.update(source_sha256=7), "source_sha256: must be the hash"),
+])
+def test_values_of_the_wrong_type_are_errors_not_guesses(work, runner, change, message):
+    doc = script_doc(work)
+    change(doc)
+    path = write_doc(work, doc)
+    line = error_line(runner.invoke(app, ["export", str(path), "-f", "json"]))
+    assert line.startswith(f"drama: error: {path}: ") and message in line
+
+
+def test_a_number_title_is_still_a_title(work, runner):
+    doc = script_doc(work)
+    doc["title"] = 1984
+    path = write_doc(work, doc)
+    assert load_script(path).title == "1984"
+
+
+def test_a_page_long_speaker_name_does_not_block_casting(work, runner):
+    doc = script_doc(work)
+    long_name = " ".join(["Zed"] * 400)
+    for line in doc["lines"]:
+        if line["kind"] == "dialogue":
+            line["speaker"] = long_name
+            break
+    path = write_doc(work, doc)
+    result = runner.invoke(app, ["cast", str(path), "--engine", "tone"])
+    assert result.exit_code == 0, result.output
+    label = load_script(path).speakers[1] if load_script(path).speakers[0] == "Narrator" \
+        else load_script(path).speakers[0]
+    assert label.startswith("Zed Zed") and len(label) <= MAX_SPEAKER_CHARS
+    render = runner.invoke(app, ["render", str(path), "--engine", "tone", "-j", "1", "-o",
+                                 "ep.wav"])
+    assert render.exit_code == 0, render.output
+
+
+def test_a_reader_that_stops_early_is_not_an_error(work):
+    """`drama extract long.txt | head`: the closed pipe ends drama quietly, no traceback."""
+    import subprocess
+
+    from fault_util import drama_cmd, drama_env
+    (work / "long.txt").write_text((work / "story.txt").read_text(encoding="utf-8") * 400,
+                                   encoding="utf-8")
+    proc = subprocess.Popen(drama_cmd("extract", "long.txt"), cwd=work,
+                            env=drama_env(work / "cache"), stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE)
+    assert proc.stdout.read(10)
+    proc.stdout.close()
+    err = proc.stderr.read().decode()
+    proc.wait(timeout=60)
+    assert err == "", err
+    assert proc.returncode in (0, 1)
+
+
+def test_a_broken_pipe_is_not_reported_as_an_error(capsys):
+    """The one-line error handler lets a closed stdout end the command quietly (status 1)."""
+    import typer
+
+    from drama.cli import handle_errors
+
+    @handle_errors
+    def printing():
+        raise BrokenPipeError(32, "Broken pipe")
+
+    with pytest.raises(typer.Exit) as stop:
+        printing()
+    assert stop.value.exit_code == 1
+    assert capsys.readouterr().err == ""

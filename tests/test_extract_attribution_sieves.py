@@ -1,0 +1,309 @@
+"""Each attribution sieve alone, on a small document; the pipeline's order and switches."""
+from __future__ import annotations
+
+from collections import Counter
+
+import pytest
+
+from drama.errors import DramaError
+from drama.extract.attribution import attribute, pipeline
+from drama.extract.attribution.document import Decision, read_document
+from drama.extract.attribution.sieve import ReadingOrder, Sieve
+from drama.extract.attribution.sieves.continuation import Continuation, LongSpeech
+from drama.extract.attribution.sieves.described import Described
+from drama.extract.attribution.sieves.description import DescriptionCoref
+from drama.extract.attribution.sieves.epithet import Epithet, EpithetVariant
+from drama.extract.attribution.sieves.explicit import Explicit
+from drama.extract.attribution.sieves.first_person import FirstPerson, NarratorName
+from drama.extract.attribution.sieves.naming import NamingInDialogue
+from drama.extract.attribution.sieves.pronoun import Pronoun
+from drama.extract.attribution.sieves.salience import Fallback, Salient
+from drama.extract.attribution.sieves.turn_taking import TurnTaking
+from drama.extract.attribution.sieves.vocative import CalledVoice, Vocative
+from drama.extract.quotes import find_quotes
+
+
+def doc_of(text: str):
+    """The document of a text as the readers leave it: tags, salience, links, no decision."""
+    return read_document(text, [q for q in find_quotes(text) if q.dialogue])
+
+
+def label(decision: Decision | None) -> str | None:
+    return decision.speaker.label if decision is not None else None
+
+
+def person(doc, name: str):
+    """The identity the readers give a name of the text."""
+    return doc.reader.who_of_name(name)
+
+
+def test_the_readers_decide_nothing():
+    doc = doc_of('"We leave," said Martov.\n\n"Go," she said.\n')
+    assert doc.speakers == [None, None] and doc.cues == ["", ""]
+    assert [t.kind for t in doc.tags] == ["name", "pron"]
+
+
+# ------------------------------------------------------------------ tag sieves
+
+def test_explicit_settles_a_named_tag_and_nothing_else():
+    doc = doc_of('"We leave," said Martov.\n\n"Go," she said.\n')
+    d = Explicit().settle(doc, 0)
+    assert (label(d), d.cue) == ("Martov", "explicit")
+    assert Explicit().settle(doc, 1) is None
+
+
+def test_explicit_takes_two_names_as_one_voice():
+    doc = doc_of('"We demand to pass!" Shreider and Prokopovich shouted.\n')
+    assert label(Explicit().settle(doc, 0)) == "Shreider and Prokopovich"
+
+
+def test_described_labels_the_description_as_written():
+    doc = doc_of('"He lies!" cried an angry soldier.\n\n"Who?" said Martov.\n\n'
+                 '"Down with them!" they cried.\n')
+    d = Described().settle(doc, 0)
+    assert (label(d), d.cue) == ("Angry soldier", "described")
+    assert Described().settle(doc, 1) is None
+    assert label(Described().settle(doc, 2)) == "Crowd"
+
+
+def test_first_person_is_the_narrator_character():
+    doc = doc_of('"Go away," I said.\n')
+    d = FirstPerson().settle(doc, 0)
+    assert d.speaker.key == "first" and d.cue == "first-person"
+
+
+def test_pronoun_finds_the_person_of_that_sex():
+    doc = doc_of('Mr. Hale walked in with Mrs. Grey. He sat down at once.\n\n'
+                 '"Good morning," she said.\n')
+    d = Pronoun().settle(doc, 0)
+    assert (label(d), d.cue) == ("Mrs. Grey", "pronoun")
+
+
+def test_pronoun_with_nobody_of_that_sex_is_a_described_stranger():
+    doc = doc_of('The rain fell all day.\n\n"Good morning," she said.\n')
+    assert label(Pronoun().settle(doc, 0)) == "Woman"
+
+
+def test_description_coref_finds_the_one_just_called_by_name():
+    doc = doc_of('"Come here, Oliver," said Mr. Brownlow.\n\n"Yes, sir," replied the boy.\n')
+    doc.speakers[0] = person(doc, "Mr. Brownlow")
+    d = DescriptionCoref().settle(doc, 1)
+    assert (label(d), d.cue) == ("Oliver", "described")
+    assert doc.description_votes["d:boy"][d.speaker] == 1      # a note for the epithet sieve
+
+
+def test_description_coref_without_anyone_keeps_the_description_and_notes_it():
+    doc = doc_of('"Who goes there?" cried the old gentleman.\n')
+    d = DescriptionCoref().settle(doc, 0)
+    assert label(d) == "The old gentleman"
+    assert [i for i, _ in doc.unresolved] == [0]
+    assert [i for i, _ in doc.provisional] == [0]
+
+
+def test_called_voice_is_the_one_the_last_line_called():
+    doc = doc_of('"Show a glim, Toby," said Sikes.\n\n"Aha!" cried the same voice.\n\n'
+                 'Toby came down.\n')
+    doc.speakers[0] = person(doc, "Sikes")
+    assert label(CalledVoice().settle(doc, 1)) == "Toby"
+    assert CalledVoice().settle(doc, 0) is None
+
+
+# ------------------------------------------------------------------ revisions
+
+def test_epithet_gives_a_description_to_the_person_it_kept_meaning():
+    doc = doc_of('"Go," said the girl.\n\nNancy went.\n')
+    nancy = person(doc, "Nancy")
+    doc.speakers[0] = doc.tags[0].who
+    doc.provisional = [(0, doc.tags[0])]
+    doc.description_votes = {doc.tags[0].who.key: Counter({nancy: 3})}
+    Epithet().run(doc)
+    assert (doc.speakers[0], doc.cues[0], doc.settled_by[0]) == (nancy, "epithet", "epithet")
+
+
+def test_epithet_needs_three_votes():
+    doc = doc_of('"Go," said the girl.\n\nNancy went.\n')
+    doc.speakers[0] = doc.tags[0].who
+    doc.provisional = [(0, doc.tags[0])]
+    doc.description_votes = {doc.tags[0].who.key: Counter({person(doc, "Nancy"): 2})}
+    Epithet().run(doc)
+    assert doc.speakers[0] is doc.tags[0].who
+
+
+def test_epithet_variant_reads_a_shorter_description_as_the_fuller_one():
+    doc = doc_of('"Sit down," said the old gentleman.\n\n"Thank you," said the gentleman.\n\n'
+                 'Mr. Brownlow smiled.\n')
+    brownlow = person(doc, "Mr. Brownlow")
+    doc.speakers[:] = [brownlow, doc.tags[1].who]
+    doc.unresolved = [(1, set())]
+    EpithetVariant().run(doc)
+    assert (doc.speakers[1], doc.cues[1]) == (brownlow, "epithet")
+
+
+def test_naming_gives_a_description_the_name_it_says():
+    doc = doc_of('"Who are you?" asked the boy.\n\n'
+                 '"My name is Brownlow," said the old gentleman.\n\n'
+                 '"Sit down," said the old gentleman.\n\nBrownlow sat.\n')
+    gent = doc.tags[1].who
+    doc.speakers[:] = [doc.tags[0].who, gent, gent]
+    NamingInDialogue().run(doc)
+    assert [w.label for w in doc.speakers] == ["The boy", "Brownlow", "Brownlow"]
+    assert doc.cues[1:] == ["described", "described"]
+
+
+# ------------------------------------------------------------------ continuation
+
+def test_continuation_gives_an_interrupted_speech_one_speaker():
+    doc = doc_of('"It was," said Martov, "a critical moment."\n')
+    martov = person(doc, "Martov")
+    doc.speakers[0], doc.cues[0] = martov, "explicit"
+    Continuation().run(doc)
+    assert (doc.speakers[1], doc.cues[1]) == (martov, "continuation")
+
+
+def test_continuation_leaves_an_aside_to_its_own_tag():
+    doc = doc_of('"You may not have lived much under the sea," said the Mock Turtle ("I '
+                 'haven\'t," said Alice) "and perhaps you were never even introduced to a '
+                 'lobster."\n')
+    turtle = person(doc, "Mock Turtle")
+    doc.speakers[0], doc.cues[0] = turtle, "explicit"
+    Continuation().run(doc)
+    assert doc.speakers == [turtle, None, turtle]     # the aside is Alice's tag's to settle
+
+
+def test_long_speech_follows_a_speech_into_its_next_paragraph():
+    doc = doc_of('Martov rose.\n\n"We leave this hall.\n\n"We leave it now," he said.\n')
+    assert doc.speech_began == {2: 1}
+    doc.speakers[0] = person(doc, "Martov")
+    assert label(LongSpeech().settle(doc, 1)) == "Martov"
+
+
+def test_narrator_name_is_what_the_others_call_the_narrator():
+    doc = doc_of('"Hello, Jake," said Bill.\n\n"Hello," I said.\n\n'
+                 '"Come on, Jake," said Bill.\n\n"No," I said.\n')
+    bill = person(doc, "Bill")
+    doc.speakers[:] = [bill, doc.narrator, bill, doc.narrator]
+    doc.cues[:] = ["explicit", "first-person", "explicit", "first-person"]
+    NarratorName().run(doc)
+    assert doc.narrator.label == "Jake"
+    assert [w.label for w in doc.speakers] == ["Bill", "Jake", "Bill", "Jake"]
+
+
+# ------------------------------------------------------------------ conversation
+
+def test_vocative_the_one_called_answers():
+    doc = doc_of('Mr. Bennet sat down.\n\n"My dear Mr. Bennet, have you heard?"\n\n"No."\n')
+    doc.speakers[0] = person(doc, "Mrs. Bennet")
+    d = Vocative().settle(doc, 1)
+    assert (label(d), d.cue) == ("Mr. Bennet", "vocative")
+
+
+def test_turn_taking_alternates_the_two_talking():
+    doc = doc_of('"A?"\n\n"B."\n\n"C?"\n\n"D."\n')
+    x, y = person(doc, "Xenia"), person(doc, "Yuri")
+    doc.speakers[:2] = [x, y]
+    d = TurnTaking().settle(doc, 2)
+    assert (d.speaker, d.cue) == (x, "turn-taking")
+
+
+def test_turn_taking_looks_forward_when_the_turns_before_are_open():
+    doc = doc_of('"A?"\n\n"B."\n\n"C?"\n')
+    x, y = person(doc, "Xenia"), person(doc, "Yuri")
+    doc.speakers[1:] = [x, y]
+    assert TurnTaking().settle(doc, 0).speaker == y
+
+
+def test_turn_taking_leaves_a_turn_after_a_call_to_the_vocative_sieve():
+    doc = doc_of('"Come, Anna," said Boris.\n\n"No."\n\n"Yes?"\n\nAnna sighed.\n')
+    anna, boris = person(doc, "Anna"), person(doc, "Boris")
+    doc.speakers[0] = boris
+    doc.speakers[2] = anna
+    assert TurnTaking().settle(doc, 1) is None      # backward skipped, nothing after
+    assert Vocative().settle(doc, 1).speaker == anna
+
+
+def test_salient_is_the_person_just_acting_who_did_not_speak_last():
+    doc = doc_of('"Go," said Anna.\n\n"No," said Martov.\n\n'
+                 'Anna looked at the door for a while.\n\n"Well?"\n')
+    doc.speakers[:2] = [person(doc, "Anna"), person(doc, "Martov")]
+    d = Salient().settle(doc, 2)
+    assert (label(d), d.cue) == ("Anna", "salience")
+
+
+def test_fallback_is_someone_never_the_narrator():
+    doc = doc_of('"Hello."\n')
+    d = Fallback().settle(doc, 0)
+    assert (label(d), d.cue) == ("Someone", "unresolved")
+
+
+def test_a_turn_settles_the_rest_of_its_paragraph():
+    doc = doc_of('"A?"\n\n"B." Silence. "C."\n')
+    x = person(doc, "Xenia")
+    doc.speakers[0] = x
+
+    class Always(Sieve):
+        name = "always"
+
+        def settle(self, doc, i):
+            return Decision(x, "salience")
+
+    ReadingOrder("test", [Always()], by_turn=True).run(doc)
+    assert doc.cues == ["", "salience", "continuation"]
+    assert doc.settled_by == ["", "always", "always"]
+
+
+# ------------------------------------------------------------------ the pipeline
+
+def test_every_sieve_has_a_unique_name_and_its_cues_a_confidence():
+    names = pipeline.sieve_names()
+    assert len(names) == len(set(names)) and "" not in names
+    for step in pipeline.PIPELINE:
+        for sieve in pipeline._sieves_of(step):
+            assert set(sieve.cues) <= set(pipeline.CONFIDENCE), sieve.name
+
+
+def test_each_line_names_the_sieve_that_settled_it():
+    text = '"We leave," said Martov.\n\n"Go then," she said, "and quickly."\n'
+    got = [(a.speaker, a.sieve) for a in attribute(text, find_quotes(text), skip=())]
+    assert got[0] == ("Martov", "explicit")
+    assert [s for _, s in got[1:]] == ["pronoun", "continuation"]
+
+
+def test_a_switched_off_sieve_settles_nothing():
+    text = '"We leave," said Martov.\n\n"Go," said Dan.\n\n"Now?"\n'
+    on = attribute(text, find_quotes(text), skip=())
+    off = attribute(text, find_quotes(text), skip={"explicit"})
+    assert [a.cue for a in on] == ["explicit", "explicit", "turn-taking"]
+    assert "explicit" not in {a.sieve for a in off}
+
+
+def test_drama_ablate_switches_sieves_off(monkeypatch):
+    text = '"We leave," said Martov.\n'
+    monkeypatch.setenv("DRAMA_ABLATE", "explicit, pronoun")
+    assert attribute(text, find_quotes(text))[0].sieve != "explicit"
+    monkeypatch.setenv("DRAMA_ABLATE", "")
+    assert attribute(text, find_quotes(text))[0].sieve == "explicit"
+
+
+def test_drama_ablate_names_an_unknown_sieve(monkeypatch):
+    monkeypatch.setenv("DRAMA_ABLATE", "explicit,nonsense")
+    with pytest.raises(DramaError, match="no sieve named nonsense .*sieves: called-voice"):
+        attribute('"Go," said Dan.\n', find_quotes('"Go," said Dan.\n'))
+
+
+def test_drama_extract_reports_an_unknown_sieve(runner, tmp_path, monkeypatch):
+    from drama.cli import app
+    src = tmp_path / "a.txt"
+    src.write_text('"Go," said Dan.\n', encoding="utf-8")
+    monkeypatch.setenv("DRAMA_ABLATE", "nonsense")
+    result = runner.invoke(app, ["extract", str(src), "-o", str(tmp_path / "a.json")])
+    assert result.exit_code == 2
+    assert "DRAMA_ABLATE: no sieve named nonsense" in result.output
+    assert not (tmp_path / "a.json").exists()
+
+
+def test_the_old_attribute_module_still_imports_beside_extract_script():
+    import drama.extract.attribute as old
+    from drama.extract import extract_script
+    text = '"Go," said Dan.\n'
+    assert old.attribute(text, find_quotes(text))[0].speaker == "Dan"
+    assert extract_script(text).lines[0].speaker == "Dan"

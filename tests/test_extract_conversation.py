@@ -1,0 +1,104 @@
+"""The first-person narrator (narrator.py) and the conversation model (conversation.py), on
+small hand-built texts and documents."""
+from collections import Counter
+
+import pytest
+
+from drama.extract import conversation as C
+from drama.extract import extract_script
+from drama.extract.narrator import narrator_name, told_in_first_person
+from drama.extract.quotes import find_quotes
+
+FIRST = ("I went down to the café. I had not slept and I was tired. I ordered a coffee and I "
+         "read the paper until Alexis came in.\n\n"
+         "“Ivan Petrovich, you are up early,” he said.\n\n"
+         "“I could not sleep,” I said.\n\n"
+         "“Nor I, Ivan Petrovich. Shall we walk?”\n\n"
+         "“Gladly,” I said. I paid and we went out. I liked the morning.\n\n"
+         "“You walk fast, Ivan Petrovich.”\n\n“I always do,” I said.\n")
+THIRD = ("Alexis went down to the café. He had not slept and he was tired. He ordered a "
+         "coffee.\n\n“You are up early,” said Ivan.\n\n“I could not sleep,” said Alexis.\n")
+
+
+def test_a_story_told_in_the_first_person_is_told_by_the_rate_of_i():
+    assert told_in_first_person(FIRST, [q for q in find_quotes(FIRST) if q.dialogue])
+    assert not told_in_first_person(THIRD, [q for q in find_quotes(THIRD) if q.dialogue])
+
+
+def test_the_narrator_is_the_name_the_dialogue_calls_and_the_narration_never_uses():
+    calls = Counter({"Ivan Petrovich": 5, "Alexis": 2})
+    in_quotes = Counter({"Ivan Petrovich": 5, "Alexis": 2})
+    in_narration = Counter({"Alexis": 9})
+    tagged = Counter({"Alexis": 4})
+    assert narrator_name(calls, in_quotes, in_narration, tagged) == "Ivan Petrovich"
+    # named in the narration as often as in the dialogue: someone else
+    assert narrator_name(calls, in_quotes, in_narration + Counter({"Ivan Petrovich": 5}),
+                         tagged) is None
+    # two names called as often: no clear narrator
+    assert narrator_name(Counter({"Ivan": 4, "Olga": 3}), Counter({"Ivan": 4, "Olga": 3}),
+                         Counter(), Counter()) is None
+
+
+def test_the_first_person_narrators_lines_carry_their_name():
+    script = extract_script(FIRST)
+    said_i = [ln for ln in script.lines if ln.kind == "dialogue" and ln.cue == "first-person"]
+    assert said_i and all(ln.speaker == "Ivan Petrovich" for ln in said_i)
+
+
+def _doc(anchors: list[str | None], rule: str = "Someone") -> C.Doc:
+    """A conversation of consecutive turns, some tagged, the others for the model."""
+    turns = []
+    for k, who in enumerate(anchors):
+        t = C.Turn(para=k, quotes=[k], anchor=who, rule=who or rule,
+                   cue="explicit" if who else "turn-taking", chain=0, pos=k)
+        turns.append(t)
+    doc = C.Doc(turns, [list(range(len(turns)))], mentions={})
+    doc.gender = {"Anna": "f", "Boris": "m"}
+    return doc
+
+
+def _model(**weights) -> dict:
+    w = [0.0] * len(C.FEATURES)
+    for name, x in weights.items():
+        w[C.FEATURES.index(name)] = x
+    return {"features": C.FEATURES, "weights": w}
+
+
+def test_untagged_turns_alternate_between_the_two_people_talking():
+    doc = _doc(["Anna", "Boris", None, None, None])
+    model = _model(alternates=2.0, same_as_prev=-2.0, third_party=-2.0)
+    got = C.decide(doc, model)
+    assert [got[k][0] for k in (2, 3, 4)] == ["Anna", "Boris", "Anna"]
+
+
+def test_a_turn_that_calls_someone_by_name_is_not_theirs():
+    doc = _doc(["Anna", "Boris", None])
+    doc.vocatives = {2: {"Anna"}}
+    model = _model(alternates=1.0, voc_self=-5.0, same_as_prev=-0.5, third_party=-1.0)
+    assert C.decide(doc, model)[2][0] == "Boris"
+
+
+def test_transition_features_and_the_decoders_shortcut_agree():
+    doc = _doc(["Anna", "Boris", None, None])
+    doc.vocatives = {2: {"Boris"}, 1: {"Anna"}}
+    w_t = [0.7, 1.3, -0.4, 0.9, -1.1, 0.6]
+    doc.mentions = {2: [(0, "Carl", False, True)]}
+    doc.turns[2].para = 2
+    cands = ["Anna", "Boris", "Carl"]
+    base = [0.1, 0.2, 0.3]
+    for p1, p2 in ((None, None), ("Boris", None), ("Boris", "Anna"), ("Anna", "Anna")):
+        fast = C._with_transitions(doc, 2, cands, base, p1, p2, w_t)
+        slow = [b + sum(w * x for w, x in zip(w_t, C.transition(doc, 2, c, p1, p2)))
+                for b, c in zip(base, cands)]
+        assert fast == pytest.approx(slow)
+
+
+def test_the_packaged_model_names_its_features_and_confidences():
+    model = C.load_model()
+    assert model is not None, "drama/extract/data/conversation_model.json is missing"
+    assert model["features"] == C.FEATURES
+    assert len(model["weights"]) == len(C.FEATURES)
+    # the confidence of a choice is the held-out accuracy of choices that sure
+    table = model["calibration"]
+    assert all(0 <= acc <= 1 for _, acc in table) and table[-1][0] == 1.0
+    assert C.calibrated(model, 0.99) >= C.calibrated(model, 0.1)

@@ -1,0 +1,96 @@
+"""Name forms into people (drama/extract/names.py), on hand-built form counts and texts."""
+from collections import Counter
+
+from drama.extract.characters import Cast
+from drama.extract.names import choose_label, cluster_forms, parse_form, shared_words
+
+
+def people_of(forms: dict, sex: dict | None = None, apart=()) -> dict[str, frozenset]:
+    """form -> the set of forms of its person."""
+    people = cluster_forms(Counter(forms), sex or {}, {frozenset(p) for p in apart})
+    return {f: frozenset(p) for p in people for f in p}
+
+
+def test_a_form_is_taken_apart_into_title_given_name_and_surname():
+    p = parse_form("Mr. Fitzwilliam Darcy")
+    assert (p.title, p.given, p.surname, p.word) == ("mr", ("Fitzwilliam",), "Darcy", None)
+    assert parse_form("Lady Catherine de Bourgh").surname == "de Bourgh"
+    assert parse_form("Mr. van der Luyden").word == "van der Luyden"
+    assert parse_form("Darcy").word == "Darcy" and parse_form("Darcy").title is None
+
+
+def test_title_and_sex_keep_a_family_apart():
+    got = people_of({"Mr. Bennet": 80, "Mrs. Bennet": 130, "Miss Bennet": 50,
+                     "Elizabeth": 600, "Miss Elizabeth Bennet": 5, "Elizabeth Bennet": 2,
+                     "Lydia": 160, "Miss Lydia Bennet": 2, "Bennet": 30},
+                    {"Elizabeth": "f", "Elizabeth Bennet": "f", "Lydia": "f", "Bennet": "m"})
+    assert got["Mr. Bennet"] != got["Mrs. Bennet"] != got["Miss Bennet"]
+    # given name and surname are that person, not "Miss Bennet"
+    assert got["Miss Elizabeth Bennet"] == got["Elizabeth"] != got["Miss Bennet"]
+    assert got["Miss Lydia Bennet"] == got["Lydia"] != got["Elizabeth"]
+    # a bare surname is the man of the family
+    assert got["Bennet"] == got["Mr. Bennet"]
+
+
+def test_a_bare_surname_is_the_one_man_of_that_name():
+    got = people_of({"Mr. Bingley": 100, "Bingley": 110, "Miss Bingley": 80,
+                     "Caroline Bingley": 1}, {"Caroline Bingley": "f"})
+    assert got["Bingley"] == got["Mr. Bingley"] != got["Miss Bingley"]
+    # a full name written once joins the one person it fits
+    assert got["Caroline Bingley"] == got["Miss Bingley"]
+
+
+def test_married_and_unmarried_titles_are_two_women():
+    got = people_of({"Daisy Miller": 13, "Miss Daisy Miller": 17, "Daisy": 130,
+                     "Mrs. Miller": 40, "Miss Miller": 30}, {"Daisy": "f"})
+    assert got["Mrs. Miller"] != got["Daisy"]
+    assert got["Miss Miller"] == got["Daisy"] == got["Daisy Miller"]
+
+
+def test_a_wife_named_after_her_husband_is_not_him():
+    got = people_of({"Newland Archer": 49, "Mrs. Newland Archer": 3, "Archer": 500,
+                     "Newland": 100, "Mr. Archer": 19},
+                    {"Newland Archer": "m", "Newland": "m", "Archer": "m"})
+    assert got["Mrs. Newland Archer"] != got["Newland Archer"]
+    assert got["Archer"] == got["Newland"] == got["Mr. Archer"] == got["Newland Archer"]
+
+
+def test_two_forms_in_one_sentence_are_two_people():
+    forms = {"Mr. Knightley": 300, "Mr. John Knightley": 50, "Knightley": 20}
+    together = people_of(forms)
+    assert together["Mr. Knightley"] == together["Mr. John Knightley"]
+    apart = people_of(forms, apart=[("Mr. Knightley", "Mr. John Knightley")])
+    assert apart["Mr. Knightley"] != apart["Mr. John Knightley"]
+
+
+def test_a_nickname_is_its_given_name_from_the_sourced_list():
+    got = people_of({"Elizabeth Bennet": 3, "Elizabeth": 600, "Lizzy": 95, "Jane": 290},
+                    {"Elizabeth": "f", "Lizzy": "f", "Jane": "f"})
+    assert got["Lizzy"] == got["Elizabeth"] != got["Jane"]
+
+
+def test_the_label_is_the_commonest_form_unless_its_surname_is_shared():
+    people = [Counter({"Bingley": 117, "Mr. Bingley": 107}),
+              Counter({"Miss Bingley": 80, "Caroline Bingley": 1}),
+              Counter({"Elizabeth": 620, "Lizzy": 95, "Miss Elizabeth Bennet": 5})]
+    shared = shared_words(people)
+    assert choose_label(people[0], shared) == "Mr. Bingley"
+    assert choose_label(people[2], shared) == "Elizabeth"
+    assert choose_label(Counter({"Winterbourne": 272, "Mr. Winterbourne": 11})) == \
+        "Winterbourne"
+
+
+def test_cast_keeps_namesakes_a_text_names_together_apart():
+    text = ("Mr. Knightley came in with Mr. John Knightley. Mr. John Knightley sat down, and "
+            "Mr. Knightley stood. Then Mr. Knightley left.\n\nMr. John Knightley and Mr. "
+            "Knightley talked.\n")
+    cast = Cast(text)
+    assert cast.character("Mr. Knightley") is not cast.character("Mr. John Knightley")
+
+
+def test_places_are_not_people():
+    text = ("They lived at Meryton. From Meryton the road ran on; in Meryton there was a "
+            "ball. Mr. Bennet went to Meryton. He was glad.\n")
+    cast = Cast(text)
+    assert cast.character("Meryton").place_like
+    assert not cast.character("Mr. Bennet").place_like

@@ -1,0 +1,163 @@
+"""The pronunciation lexicon: matching, what each engine is given, loading, and the cache:
+editing one entry synthesizes again exactly the lines that hold its word."""
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from drama.casting import load_casting
+from drama.casting.lexicon import Lexicon, LexiconEntry, Pronouncer, escape_brackets
+from drama.casting.load import CastingProblems
+from drama.cli import app
+from drama.engines import make_engine
+from drama.render import render_script
+from render_util import script_from
+
+
+def lex(**entries) -> Lexicon:
+    return Lexicon([LexiconEntry(w, say) for w, say in entries.items()])
+
+
+def spoken(lexicon: Lexicon, text: str) -> str:
+    return lexicon.apply(text, lambda e: f"<{e.say}>")
+
+
+def test_whole_words_only_longest_first_and_possessives():
+    lx = lex(Smolny="SMOL-nee", Bonch="BONCH", **{"Bonch-Bruevich": "bonch broo-YAY-vich"})
+    assert spoken(lx, "The Smolny's hall, Smolnyite, Bonch-Bruevich and Bonch.") == \
+        "The <SMOL-nee>'s hall, Smolnyite, <bonch broo-YAY-vich> and <BONCH>."
+
+
+def test_case_aware_capitalised_entries_match_their_spelling_lower_case_any():
+    lx = Lexicon([LexiconEntry("Polish", "POH-lish"), LexiconEntry("tsar", "zar")])
+    assert spoken(lx, "Polish boots; polish boots; POLISH.") == \
+        "<POH-lish> boots; polish boots; <POH-lish>."
+    assert spoken(lx, "The tsar, the Tsar, the TSAR.") == "The <zar>, the <zar>, the <zar>."
+    assert [e.word for e in lx.used_in("polish the tsar")] == ["tsar"]
+
+
+def test_a_books_own_double_brackets_are_never_read_as_phonemes():
+    assert escape_brackets("a [[note]] here") == "a [ [note] ] here"
+    assert lex(Smolny="[[sm'Olni]]").apply("[[x]] Smolny", lambda e: e.say) == \
+        "[ [x] ] [[sm'Olni]]"
+
+
+class FakeEspeak:
+    """Phonemes by table, stressed the way espeak-ng marks them."""
+
+    def phonemes(self, text, voice, ipa=False):
+        table = {"smol": "sm'0l", "nee": "n'i:", "[[sm'Olni]]": "smˈɔlni"}
+        return table[text]
+
+
+def test_respellings_and_mnemonics_become_each_engines_phonemes():
+    p = Pronouncer(lex(Smolny="SMOL-nee"), FakeEspeak)
+    assert p.spoken("At the Smolny.", "kirshenbaum", "en-us") == "At the [[sm'0lni:]]."
+    q = Pronouncer(lex(Smolny="[[sm'Olni]]"), FakeEspeak)
+    assert q.spoken("Smolny", "kirshenbaum", "en-us") == "[[sm'Olni]]"  # espeak reads them
+    assert q.spoken("Smolny", "ipa", "en-us") == "[[smˈɔlni]]"          # Piper gets IPA
+    plain = Pronouncer(lex(Smolny="smol nee"), lambda: pytest.fail("needs no espeak"))
+    assert plain.spoken("Smolny", "ipa", "en-us") == "smol nee"
+
+
+@pytest.mark.slow
+def test_real_espeak_stresses_the_capitalised_syllable():
+    engine = make_engine("pyttsx3")
+    try:
+        p = Pronouncer(lex(**{"Bonch-Bruevich": "bonch broo-YAY-vich"}), lambda: engine)
+        assert p.spoken("Bonch-Bruevich", "kirshenbaum", "gmw/en-us") == \
+            "[[b'0ntS bru:j'eIvItS]]"
+        assert p.spoken("Bonch-Bruevich", "ipa", "en-us") == "[[bˈɑːntʃ bɹuːjˈeɪvɪtʃ]]"
+    finally:
+        engine.close()
+
+
+def test_lexicon_section_is_validated_with_lines(tmp_path):
+    p = tmp_path / "voices.yaml"
+    p.write_text("narrator: {voice: tone/mid}\nlexicon:\n  Smolny: SMOL-nee\n  Trotsky:\n"
+                 "  Lenin: 'LEN-[[in'\n  Smolny: again\n", encoding="utf-8")
+    with pytest.raises(CastingProblems) as err:
+        load_casting(p)
+    lines = [ln for ln, _ in err.value.problems]
+    assert lines == [4, 5, 6]
+    assert "must say how the word sounds" in str(err.value)
+    assert "phonemes go in one [[ ]] pair" in str(err.value)
+    assert "appears twice (first on line 3)" in str(err.value)
+
+
+def test_the_books_entries_win_over_the_global_lexicon(tmp_path, monkeypatch):
+    shared = tmp_path / "global.yaml"
+    shared.write_text("Smolny: smol nee\nTrotsky: TROT-skee\n", encoding="utf-8")
+    monkeypatch.setenv("DRAMA_LEXICON", str(shared))
+    p = tmp_path / "voices.yaml"
+    p.write_text("narrator: {voice: tone/mid}\nlexicon:\n  Smolny: SMOL-nee\n", encoding="utf-8")
+    entries = {e.word: e.say for e in load_casting(p).lexicon.entries}
+    assert entries == {"Smolny": "SMOL-nee", "Trotsky": "TROT-skee"}
+
+
+SOURCE = ("Trotsky went to the Smolny. The hall was full. Lenin spoke at the Smolny again. "
+          "Nobody moved. Trotsky waited. The Smolny was quiet at night. Dawn came.")
+TURNS = [("Narrator", "Trotsky went to the Smolny."), ("Narrator", "The hall was full."),
+         ("Anna", "Lenin spoke at the Smolny again."), ("Narrator", "Nobody moved."),
+         ("Boris", "Trotsky waited."), ("Narrator", "The Smolny was quiet at night."),
+         ("Anna", "Dawn came.")]
+CAST = ("narrator: {voice: tone/mid}\nspeakers:\n  Anna: {voice: tone/high}\n"
+        "  Boris: {voice: tone/low}\nlexicon:\n")
+
+
+def render_with(tmp_path, lexicon_yaml: str, name: str):
+    path = tmp_path / "voices.yaml"
+    path.write_text(CAST + lexicon_yaml, encoding="utf-8")
+    script, source = script_from(SOURCE, TURNS)
+    return render_script(script, load_casting(path), make_engine("tone"), tmp_path / name,
+                         source_text=source, workers=1, cache_dir=tmp_path / "cache")
+
+
+def test_editing_one_entry_synthesizes_exactly_the_lines_with_that_word(tmp_path):
+    first = render_with(tmp_path, "  Smolny: smol nee\n  Trotsky: trot ski\n", "a.wav")
+    assert first.synthesized == len(TURNS)
+    holding = sum(1 for _, text in TURNS if "Smolny" in text)
+    edited = render_with(tmp_path, "  Smolny: SMOL-nee is here\n  Trotsky: trot ski\n",
+                         "b.wav")
+    assert holding == 3 and edited.synthesized == holding
+    assert edited.reused == len(TURNS) - holding
+    added = render_with(tmp_path, "  Smolny: SMOL-nee is here\n  Trotsky: trot ski\n"
+                                  "  Lenin: LEN-in\n", "c.wav")
+    assert added.synthesized == 1  # Lenin is in one line
+    # what is spoken changed; the script's words, in the manifest, did not
+    lines = json.loads((tmp_path / "c.manifest.json").read_text())["lines"]
+    assert [ln["text"] for ln in lines] == [t for _, t in TURNS]
+
+
+def test_lexicon_suggest_lists_names_espeak_lacks(runner, tmp_path):
+    text = tmp_path / "t.txt"
+    text.write_text("The hall was full.\n\n“Comrades,” said Khinchuk, “the Smolny is ours.”\n\n"
+                    "Khinchuk left the Smolny. Then Khinchuk came back to the hall.\n",
+                    encoding="utf-8")
+    (tmp_path / "voices.yaml").write_text("lexicon:\n  Smolny: SMOL-nee\n", encoding="utf-8")
+    result = runner.invoke(app, ["lexicon", "suggest", str(text), "-c",
+                                 str(tmp_path / "voices.yaml")])
+    assert result.exit_code == 0, result.output
+    rows = [ln.split()[0] for ln in result.stdout.splitlines()[1:]]
+    assert rows[0] == "Khinchuk" and "3" in result.stdout.splitlines()[1]
+    assert "Smolny" not in rows and "Comrades" not in rows and "hall" not in rows
+
+
+def test_preview_word_says_it_as_the_lexicon_does(runner, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "voices.yaml").write_text(
+        "narrator: {voice: tone/mid}\nlexicon:\n  Smolny: \"[[sm'Olni]]\"\n", encoding="utf-8")
+    result = runner.invoke(app, ["preview", "--word", "Smolny", "--engine", "tone"])
+    assert result.exit_code == 0, result.output
+    assert "said as \"[[sm'Olni]]\"" in result.output
+    assert (tmp_path / "output" / "preview-Smolny.wav").stat().st_size > 44
+
+
+def test_subcommands_have_help_with_an_example_and_appear_in_the_readme(runner):
+    from pathlib import Path
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+    for command in (["voices", "download"], ["lexicon", "suggest"], ["lexicon"]):
+        result = runner.invoke(app, [*command, "--help"])
+        assert result.exit_code == 0 and "Example" in result.output, command
+        assert f"drama {' '.join(command)}" in readme, command

@@ -1,0 +1,75 @@
+"""`drama build`: one bad text does not stop the good ones; two builds of one folder at once
+share the segment cache, so no segment is synthesized twice (real processes)."""
+from __future__ import annotations
+
+import shutil
+
+import pytest
+
+from drama.cli import app
+from drama.scriptfile import load_script
+from fault_util import DATA, TONE_CASTING, litter, start_drama
+
+
+@pytest.fixture
+def seeds(tmp_path):
+    folder = tmp_path / "seeds"
+    folder.mkdir()
+    shutil.copy(DATA / "excerpt_000.txt", folder / "a.txt")
+    shutil.copy(DATA / "excerpt_004.txt", folder / "c.txt")
+    (tmp_path / "voices.yaml").write_text(TONE_CASTING, encoding="utf-8")
+    return folder
+
+
+def test_one_bad_text_does_not_stop_the_others(runner, seeds, tmp_path):
+    (seeds / "b.txt").write_bytes("first line\ncaf\xe9 au lait\n".encode("latin-1"))
+    out = tmp_path / "out"
+    result = runner.invoke(app, ["build", str(seeds), "-o", str(out), "-c",
+                                 str(tmp_path / "voices.yaml"), "--engine", "tone", "-f", "wav",
+                                 "-j", "1"])
+    assert result.exit_code == 2, result.output
+    assert (out / "a.wav").is_file() and (out / "c.wav").is_file()
+    assert not (out / "b.wav").exists()
+    errors = [ln for ln in result.output.splitlines() if ln.startswith("drama: error: ")]
+    assert errors == [f"drama: error: {seeds / 'b.txt'}:2: not valid UTF-8 text (byte 14); "
+                      "save it as UTF-8",
+                      "drama: error: 1 of 3 episode(s) not built: b; the others are done"]
+
+
+def test_a_bad_edited_script_does_not_stop_the_others(runner, seeds, tmp_path):
+    out = tmp_path / "out"
+    args = ["build", str(seeds), "-o", str(out), "-c", str(tmp_path / "voices.yaml"),
+            "--engine", "tone", "-f", "wav", "-j", "1"]
+    assert runner.invoke(app, args).exit_code == 0
+    script = out / "a.script.yaml"
+    text = script.read_text(encoding="utf-8")
+    script.write_text(text.replace("kind: dialogue", "kind: monologue", 1), encoding="utf-8")
+    result = runner.invoke(app, args)
+    assert result.exit_code == 2
+    assert f"drama: error: {script}: " in result.output and "kind: must be" in result.output
+    assert "c: synthesized 0 segments" in result.output  # built, from the cache
+
+
+@pytest.mark.slow
+def test_two_builds_of_one_folder_synthesize_each_segment_once(seeds, tmp_path):
+    log = tmp_path / "made.log"
+    args = ["build", "seeds", "-o", "out", "-c", "voices.yaml", "--engine", "slowtone", "-f",
+            "wav", "-j", "1"]
+    env = {"SLOW_TONE_LOG": str(log), "SLOW_TONE_SECONDS": "0.1"}
+    procs = [start_drama(*args, cwd=tmp_path, slow=True, env=env) for _ in range(2)]
+    outputs = [proc.communicate(timeout=300) for proc in procs]
+    for proc, (_, err) in zip(procs, outputs):
+        assert proc.returncode == 0, err
+    made = log.read_text(encoding="utf-8").splitlines()
+    segments = [ln.split(" ", 1)[1] for ln in made]
+    assert len(segments) == len(set(segments)), \
+        f"{len(segments) - len(set(segments))} segment(s) synthesized twice"
+    pids = {ln.split(" ", 1)[0] for ln in made}
+    assert len(pids) == 2, "both builds should have shared the work"
+    spoken = sum(1 for name in ("a", "c") for ln in load_script(tmp_path / "out" /
+                 f"{name}.script.yaml").lines if any(c.isalnum() for c in ln.text))
+    assert len(set(segments)) <= spoken
+    reported = sum(int(line.split("synthesized ")[1].split()[0]) for out, _ in outputs
+                   for line in out.splitlines() if "synthesized" in line)
+    assert reported == len(segments)  # each build counts only what it made itself
+    assert litter(tmp_path / "out") == []

@@ -1,0 +1,149 @@
+"""Single-line edits (drama/scriptedit.py), the studio's script view's edits: a line's
+speaker, narration, accepting, splitting; nothing else in the script changes, no word is lost."""
+from __future__ import annotations
+
+import pytest
+
+from drama.edits import apply_plan, reverse_plan
+from drama.errors import SpeakerError
+from drama.extract import extract_script
+from drama.extract.review import lines_to_review
+from drama.model import DIALOGUE, NARRATION
+from drama.pipeline import check_script_file
+from drama.scriptedit import (EDITED_CUE, plan_line_accept, plan_line_narrator,
+                              plan_line_speaker, plan_line_split)
+from drama.scriptfile import load_script, save_script
+
+TEXT = """\
+Mr. Bennet looked up from his paper.
+
+"My dear, have you heard that Netherfield Park is let at last, and who has taken it?" said Mrs. Bennet.
+
+Mr. Bennet replied that he had not.
+
+"But it is," returned she; "for Mrs. Long has just been here, and she told me all about it."
+"""
+
+
+@pytest.fixture
+def script_path(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "pp.txt").write_text(TEXT, encoding="utf-8")
+    script = extract_script(TEXT, source="pp.txt")
+    path = tmp_path / "pp.script.yaml"
+    save_script(script, path)
+    return path
+
+
+def dialogue_index(path, nth: int = 0) -> int:
+    lines = load_script(path).lines
+    return [i for i, ln in enumerate(lines) if ln.kind == DIALOGUE][nth]
+
+
+def unchanged_but(before, after, *indices):
+    """Every line but those at indices is as it was."""
+    keep = [ln for i, ln in enumerate(before.lines) if i not in indices]
+    now = [ln for i, ln in enumerate(after.lines) if i not in indices]
+    assert keep == now
+
+
+def test_a_line_goes_to_a_known_speaker_and_is_marked_edited(script_path):
+    before = load_script(script_path)
+    i = dialogue_index(script_path)
+    plan = plan_line_speaker(str(script_path), i, "Mr. Bennet", expect=before.lines[i].text)
+    assert plan.summary() == [f"line {i + 1}: Mrs. Bennet -> Mr. Bennet",
+                              "characters: Mr. Bennet added"]
+    apply_plan(plan)
+    after = load_script(script_path)
+    line = after.lines[i]
+    assert (line.speaker, line.kind, line.cue, line.confidence) == \
+        ("Mr. Bennet", DIALOGUE, EDITED_CUE, None)
+    unchanged_but(before, after, i)
+    assert after.character("Mr. Bennet").lines == 1
+    j = dialogue_index(script_path, 1)
+    apply_plan(plan_line_speaker(str(script_path), j, "mr.  bennet"))   # as the script writes it
+    assert load_script(script_path).lines[j].speaker == "Mr. Bennet"
+
+
+def test_a_new_speaker_gets_a_characters_entry_judged_by_the_name(script_path):
+    i = dialogue_index(script_path, 1)
+    apply_plan(plan_line_speaker(str(script_path), i, "  Mrs.   Long "))
+    after = load_script(script_path)
+    assert after.lines[i].speaker == "Mrs. Long"
+    assert after.character("Mrs. Long").gender == "f"
+
+
+def test_narrator_and_undo(script_path):
+    original = script_path.read_text()
+    i = dialogue_index(script_path)
+    plan = plan_line_narrator(str(script_path), i)
+    apply_plan(plan)
+    line = load_script(script_path).lines[i]
+    assert (line.speaker, line.kind, line.cue, line.confidence) == \
+        ("Narrator", NARRATION, None, None)
+    apply_plan(reverse_plan(plan))
+    assert script_path.read_text() == original
+
+
+def test_accept_takes_a_line_out_of_the_review_queue(script_path):
+    i = dialogue_index(script_path)
+    queued = [item.number - 1 for item in lines_to_review(load_script(script_path))]
+    assert i in queued
+    cue = load_script(script_path).lines[i].cue
+    apply_plan(plan_line_accept(str(script_path), i))
+    after = load_script(script_path)
+    assert after.lines[i].confidence is None and after.lines[i].cue == cue
+    assert i not in [item.number - 1 for item in lines_to_review(after)]
+
+
+def test_split_at_a_word_keeps_every_word_once(script_path):
+    before = load_script(script_path)
+    i = dialogue_index(script_path)
+    words = before.lines[i].text.split()
+    at = words.index("Netherfield")
+    plan = plan_line_split(str(script_path), i, at, then="Narrator")
+    apply_plan(plan)
+    after = load_script(script_path)
+    first, second = after.lines[i], after.lines[i + 1]
+    assert first.text == "My dear, have you heard that"
+    assert second.text.startswith("Netherfield Park is let") and second.kind == NARRATION
+    assert TEXT[first.start:first.end] == "My dear, have you heard that"
+    assert TEXT[second.start:second.end].startswith("Netherfield")
+    assert len(after.lines) == len(before.lines) + 1
+    report = check_script_file(script_path, None)
+    assert report.ok, report.details()
+
+
+def test_split_keeps_the_speaker_by_default(script_path):
+    i = dialogue_index(script_path)
+    line = load_script(script_path).lines[i]
+    apply_plan(plan_line_split(str(script_path), i, 2))
+    after = load_script(script_path)
+    assert [after.lines[i].speaker, after.lines[i + 1].speaker] == [line.speaker] * 2
+    assert after.lines[i].confidence == line.confidence
+
+
+@pytest.mark.parametrize("call, message", [
+    (lambda p, i: plan_line_speaker(p, 99, "X"), "no line 100: the script has"),
+    (lambda p, i: plan_line_speaker(p, i, "X", expect="Something else"),
+     "is not the line you edited (the file changed); reload it"),
+    (lambda p, i: plan_line_split(p, i, 0), "a cut goes before word 2 to"),
+    (lambda p, i: plan_line_speaker(p, i, "   "), "a speaker name cannot be empty"),
+])
+def test_bad_edits_say_why(script_path, call, message):
+    with pytest.raises(SpeakerError, match=message.replace("(", r"\(").replace(")", r"\)")):
+        call(str(script_path), dialogue_index(script_path))
+
+
+def test_split_needs_the_source(script_path):
+    (script_path.parent / "pp.txt").unlink()
+    with pytest.raises(SpeakerError, match="source text this script indexes into is not"):
+        plan_line_split(str(script_path), dialogue_index(script_path), 2)
+
+
+def test_a_file_changed_after_planning_is_left_alone(script_path):
+    plan = plan_line_narrator(str(script_path), dialogue_index(script_path))
+    script_path.write_text(script_path.read_text() + "# a note\n")
+    with pytest.raises(SpeakerError, match="changed while being edited"):
+        apply_plan(plan)
+    assert script_path.read_text().endswith("# a note\n")

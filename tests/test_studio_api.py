@@ -1,0 +1,341 @@
+"""The studio's web app through Flask's test client: the token, the pages, every edit (the
+same library functions as the commands), undo, files changed by someone else, auditions,
+renders of what changed, and audio served only from inside the project."""
+from __future__ import annotations
+
+import os
+import shutil
+import time
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from drama.casting import load_casting
+from drama.edits import apply_plan
+from drama.scriptfile import load_script
+from drama.speakers import plan_merge
+from drama.studio.app import COOKIE, create_app
+from drama.studio.project import open_project
+from drama.studio.session import Studio
+from studio_util import copy_project, make_project
+
+TOKEN = "test-token"
+HEADERS = {"X-Studio-Token": TOKEN}
+EPISODE = "004_daf61342ff4cb22e"
+
+
+@pytest.fixture(scope="module")
+def template(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("studio-template")
+    cwd = Path.cwd()
+    os.chdir(folder)
+    try:
+        make_project(folder, cache_dir=folder / "cache")
+    finally:
+        os.chdir(cwd)
+    return folder
+
+
+@pytest.fixture
+def project(template, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    return copy_project(template, tmp_path)
+
+
+@pytest.fixture
+def studio(project):
+    s = Studio(open_project("output", "voices.yaml"), "tone")
+    yield s
+    s.close()
+
+
+@pytest.fixture
+def client(studio):
+    app = create_app(studio, TOKEN, None)
+    return app.test_client()
+
+
+def edit(client, studio, **payload):
+    return client.post("/api/edit", json={"generation": studio.generation, **payload},
+                       headers=HEADERS)
+
+
+def dialogue(project, nth=0) -> int:
+    lines = load_script(project).lines
+    return [i for i, ln in enumerate(lines) if ln.kind == "dialogue"][nth]
+
+
+# ------------------------------------------------------------------ the token and the host
+
+def test_every_request_needs_the_token(client):
+    assert client.get("/").status_code == 403
+    assert client.get("/?token=wrong").status_code == 403
+    assert client.get(f"/script/{EPISODE}").status_code == 403
+    assert client.get("/api/status").status_code == 403
+
+
+def test_the_token_in_the_url_sets_a_cookie_for_the_pages_after_it(client):
+    first = client.get(f"/?token={TOKEN}")
+    assert first.status_code == 302
+    assert f"{COOKIE}={TOKEN}" in first.headers["Set-Cookie"]
+    assert "HttpOnly" in first.headers["Set-Cookie"] and "SameSite=Strict" in \
+        first.headers["Set-Cookie"]
+    assert client.get(first.headers["Location"]).status_code == 200
+
+
+def test_changes_need_the_header_not_just_the_cookie(client, studio):
+    client.get(f"/?token={TOKEN}")
+    payload = {"generation": studio.generation, "op": "rename", "old": "Crowd", "new": "Mob"}
+    assert client.post("/api/edit", json=payload).status_code == 403
+    assert "Crowd" in Path("voices.yaml").read_text()
+
+
+def test_other_hosts_are_refused_on_loopback(studio):
+    client = create_app(studio, TOKEN, {"127.0.0.1:8765"}).test_client()
+    ok = client.get(f"/cast?token={TOKEN}", headers={"Host": "127.0.0.1:8765"})
+    rebound = client.get(f"/cast?token={TOKEN}", headers={"Host": "evil.example:8765"})
+    assert (ok.status_code, rebound.status_code) == (200, 403)
+
+
+# ------------------------------------------------------------------ pages
+
+def test_script_page_shows_every_line_coloured_and_the_queue_least_confident_first(client,
+                                                                                 project):
+    html = client.get(f"/script/{EPISODE}", headers=HEADERS).get_data(as_text=True)
+    script = load_script(project)
+    assert html.count('class="ln ') == len(script.lines)
+    first = next(i for i, ln in enumerate(script.lines) if ln.kind == "dialogue")
+    assert f'id="l{first}" class="ln dialogue"' in html and "background:hsl(" in html
+    queue = [int(x) for x in html.split('id="queue-data">')[1].split("<")[0]
+             .strip("[]").split(",")]
+    confidences = [script.lines[i].confidence for i in queue]
+    assert confidences == sorted(confidences) and len(queue) == sum(
+        1 for ln in script.lines if ln.confidence is not None)
+
+
+def test_script_text_is_escaped(client, project):
+    script = load_script(project)
+    script.lines[0].text = "<script>alert(1)</script>"
+    from drama.scriptfile import save_script
+    save_script(script, project)
+    html = client.get(f"/script/{EPISODE}", headers=HEADERS).get_data(as_text=True)
+    assert "<script>alert(1)" not in html and "&lt;script&gt;alert(1)" in html
+
+
+def test_cast_page_lists_speakers_with_their_settings(client):
+    html = client.get("/cast", headers=HEADERS).get_data(as_text=True)
+    cast = load_casting("voices.yaml")
+    for name, entry in cast.speakers.items():
+        assert f'data-speaker="{name}"' in html
+        assert f'value="{entry.voice}"' in html
+    assert 'data-speaker="Narrator"' in html
+
+
+def test_listen_page_has_the_audio_and_a_line_per_spoken_line(client, project):
+    html = client.get(f"/listen/{EPISODE}", headers=HEADERS).get_data(as_text=True)
+    assert f"/audio/{EPISODE}/{EPISODE}.wav" in html
+    import json
+    manifest = json.loads(project.with_name(f"{EPISODE}.manifest.json").read_text())
+    spoken = [ln for ln in manifest["lines"] if ln["spoken"]]
+    assert html.count(" data-start=") == len(spoken)
+    assert "changed since this render" not in html
+
+
+# ------------------------------------------------------------------ edits
+
+def test_a_line_to_another_speaker_and_undo_restores_every_byte(client, studio, project):
+    before = project.read_bytes()
+    i = dialogue(project)
+    line = load_script(project).lines[i]
+    response = edit(client, studio, op="line-speaker", episode=EPISODE, index=i,
+                    text=line.text, speaker="Crowd")
+    assert response.status_code == 200, response.get_json()
+    data = response.get_json()
+    assert data["line"]["speaker"] == "Crowd" and data["line"]["cue"] == "edited"
+    assert load_script(project).lines[i].speaker == "Crowd"
+    undo = client.post("/api/undo", json={"generation": studio.generation}, headers=HEADERS)
+    assert undo.status_code == 200 and undo.get_json()["undo"] is None
+    assert project.read_bytes() == before
+
+
+def test_merge_writes_exactly_what_the_command_writes(client, studio, project, tmp_path):
+    twin = tmp_path / "twin"
+    shutil.copytree("output", twin / "output")
+    shutil.copy("voices.yaml", twin / "voices.yaml")
+    response = edit(client, studio, op="merge", keep="Prokopovich",
+                    others=["Shreider and Prokopovich"])
+    assert response.status_code == 200, response.get_json()
+    apply_plan(plan_merge("Prokopovich", ["Shreider and Prokopovich"],
+                          [str(twin / "output" / project.name)], str(twin / "voices.yaml")))
+    assert project.read_bytes() == (twin / "output" / project.name).read_bytes()
+    assert Path("voices.yaml").read_bytes() == (twin / "voices.yaml").read_bytes()
+
+
+def test_voice_change_touches_one_line_of_voices_yaml(client, studio):
+    before = Path("voices.yaml").read_text().splitlines()
+    response = edit(client, studio, op="voice", speaker="Kharash",
+                    fields={"voice": "tone/high", "rate": "175"})
+    assert response.status_code == 200, response.get_json()
+    after = Path("voices.yaml").read_text().splitlines()
+    assert [(a, b) for a, b in zip(before, after) if a != b] == [
+        ("  Kharash: {voice: tone/mid, rate: 190, pitch: 60}",
+         "  Kharash: {voice: tone/high, rate: 175, pitch: 60}")]
+    html = client.get(f"/listen/{EPISODE}", headers=HEADERS).get_data(as_text=True)
+    assert "changed since this render" in html
+
+
+def test_a_bad_voice_is_refused_with_the_close_ones(client, studio):
+    response = edit(client, studio, op="voice", speaker="Kharash", fields={"voice": "tone/hig"})
+    assert response.status_code == 400
+    assert "unknown voice 'tone/hig'; did you mean tone/high" in response.get_json()["error"]
+
+
+def test_split_move_and_rename_through_the_api(client, studio, project):
+    lines = load_script(project).lines
+    i = next(i for i, ln in enumerate(lines) if ln.kind == "dialogue" and len(ln.text.split()) > 4)
+    text, n = lines[i].text, len(lines)
+    assert edit(client, studio, op="line-split", episode=EPISODE, index=i, text=text, word=2,
+                then="Narrator").status_code == 200
+    assert len(load_script(project).lines) == n + 1
+    # two speakers the extraction found, whoever they are
+    speakers = [sp for sp, _ in Counter(ln.speaker for ln in load_script(project).lines
+                                        if ln.kind == "dialogue").most_common()]
+    moved, renamed = speakers[-1], speakers[0]
+    assert edit(client, studio, op="move", old=moved, new="Narrator").status_code == 200
+    assert moved not in {ln.speaker for ln in load_script(project).lines}
+    assert edit(client, studio, op="rename", old=renamed, new=renamed + " Markin") \
+        .status_code == 200
+    assert renamed + " Markin" in load_casting("voices.yaml").speakers
+
+
+def test_unknown_operations_and_bad_arguments_are_400(client, studio):
+    assert edit(client, studio, op="explode").status_code == 400
+    assert edit(client, studio, op="line-speaker", episode=EPISODE, index="1",
+                speaker="X").status_code == 400
+    response = client.post("/api/edit", data="not json", headers=HEADERS)
+    assert response.status_code == 400
+
+
+# ------------------------------------------------------------------ changes by others
+
+def test_a_file_changed_on_disk_is_read_again_and_an_old_edit_refused(client, studio, project):
+    page_generation = studio.generation
+    voices = Path("voices.yaml")
+    mine = voices.read_text() + "  Lenin: {voice: tone/low}   # added by hand\n"
+    voices.write_text(mine)
+    status = client.get(f"/api/status?since={page_generation}", headers=HEADERS).get_json()
+    assert status["generation"] > page_generation
+    assert any("voices.yaml changed on disk" in n for n in status["notices"])
+    stale = client.post("/api/edit", headers=HEADERS, json={
+        "generation": page_generation, "op": "voice", "speaker": "Kharash",
+        "fields": {"rate": 100}})
+    assert stale.status_code == 409
+    assert voices.read_text() == mine
+    assert "Lenin" in studio.casting().speakers
+
+
+def test_undo_refuses_when_the_file_moved_on(client, studio, project):
+    i = dialogue(project)
+    edit(client, studio, op="line-narrator", episode=EPISODE, index=i)
+    changed = project.read_text() + "# a person's note\n"
+    project.write_text(changed)
+    client.get("/api/status", headers=HEADERS)
+    response = client.post("/api/undo", json={"generation": studio.generation}, headers=HEADERS)
+    assert response.status_code == 400
+    assert "changed while being edited" in response.get_json()["error"]
+    assert project.read_text() == changed
+
+
+# ------------------------------------------------------------------ sound
+
+def test_audition_returns_a_wav_of_the_speakers_first_line(client):
+    response = client.get("/api/audition?speaker=Kharash&rate=200", headers=HEADERS)
+    assert response.status_code == 200, response.get_data(as_text=True)
+    assert response.mimetype == "audio/wav"
+    data = response.get_data()
+    assert data[:4] == b"RIFF" and data[8:12] == b"WAVE" and len(data) > 1000
+    bad = client.get("/api/audition?speaker=Kharash&pitch=500", headers=HEADERS)
+    assert bad.status_code == 400 and "pitch" in bad.get_json()["error"]
+
+
+def wait_render(client, timeout=120) -> dict:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        render = client.get("/api/status", headers=HEADERS).get_json()["render"]
+        if render["state"] in ("done", "failed"):
+            return render
+        time.sleep(0.1)
+    raise AssertionError("render did not finish")
+
+
+def test_render_changes_synthesizes_only_the_edited_line(client, studio, project):
+    assert client.post("/api/render", json={"episode": EPISODE}, headers=HEADERS) \
+        .status_code == 200
+    first = wait_render(client)
+    assert first["state"] == "done", first
+    i = dialogue(project)
+    edit(client, studio, op="line-speaker", episode=EPISODE, index=i, speaker="Kharash")
+    client.post("/api/render", json={"episode": EPISODE}, headers=HEADERS)
+    second = wait_render(client)
+    assert second["state"] == "done", second
+    assert second["synthesized"] == 1 and second["serial"] == first["serial"] + 1
+    assert second["message"].startswith("synthesized 1 segments, reused ")
+    html = client.get(f"/listen/{EPISODE}", headers=HEADERS).get_data(as_text=True)
+    assert "changed since this render" not in html
+
+
+def test_audio_is_served_with_ranges_and_only_by_episode(client, project):
+    url = f"/audio/{EPISODE}/{EPISODE}.wav"
+    whole = client.get(url, headers=HEADERS)
+    assert whole.status_code == 200 and whole.mimetype in ("audio/wav", "audio/x-wav")
+    part = client.get(url, headers={**HEADERS, "Range": "bytes=0-99"})
+    assert part.status_code == 206 and len(part.get_data()) == 100
+    for name in ("..%2Fvoices.yaml", "voices.yaml", f"{EPISODE}.script.yaml"):
+        assert client.get(f"/audio/{EPISODE}/{name}", headers=HEADERS).status_code == 404
+    assert client.get(f"/audio/nope/{EPISODE}.wav", headers=HEADERS).status_code == 404
+
+
+def test_a_new_speaker_gets_a_voice_appended_as_drama_cast_does(client, studio, project):
+    before = Path("voices.yaml").read_text()
+    edit(client, studio, op="line-speaker", episode=EPISODE, index=dialogue(project),
+         speaker="Lenin")
+    html = client.get("/cast", headers=HEADERS).get_data(as_text=True)
+    assert 'id="cast-new"' in html and "Give a voice to 1 speaker(s)" in html
+    response = client.post("/api/cast-new", json={"generation": studio.generation},
+                           headers=HEADERS)
+    assert response.status_code == 200, response.get_json()
+    assert response.get_json()["summary"] == ["voices.yaml: cast 1 new speaker(s): Lenin"]
+    after = Path("voices.yaml").read_text()
+    assert after.startswith(before) and "Lenin" in load_casting("voices.yaml").speakers
+
+
+def test_a_series_folder_gives_episodes_in_the_books_order_with_titles(project):
+    import json
+    folder = project.parent
+    second = folder / "002-chapter-ii.script.yaml"
+    shutil.copy(project, second)
+    first = folder / "001-chapter-i.script.yaml"
+    project.rename(first)
+    (folder / "book.json").write_text(json.dumps({"episodes": [
+        {"name": "001-chapter-i", "title": "Chapter I", "script": first.name},
+        {"name": "002-chapter-ii", "title": "Chapter II", "script": second.name}]}))
+    found = open_project("output", "voices.yaml")
+    assert found.series and [(e.name, e.title) for e in found.episodes] == \
+        [("001-chapter-i", "Chapter I"), ("002-chapter-ii", "Chapter II")]
+    studio = Studio(found, "tone")
+    try:
+        html = create_app(studio, TOKEN, None).test_client().get(
+            "/script/002-chapter-ii", headers=HEADERS).get_data(as_text=True)
+        assert "002-chapter-ii · Chapter II" in html
+    finally:
+        studio.close()
+
+
+def test_a_broken_script_on_disk_is_shown_with_its_error_not_a_crash(client, project):
+    project.write_text("title: x\nlines: [unclosed\n")
+    client.get("/api/status", headers=HEADERS)
+    response = client.get(f"/script/{EPISODE}", headers=HEADERS)
+    assert response.status_code == 200
+    assert "not valid YAML" in response.get_data(as_text=True)
+    assert client.get("/cast", headers=HEADERS).status_code == 200

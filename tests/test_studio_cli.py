@@ -1,0 +1,68 @@
+"""`drama studio` on the command line: the URL with its token first, loopback on a free port,
+clear errors for a wrong PATH."""
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from drama.cli import app
+from studio_util import make_project
+
+
+@pytest.mark.parametrize("path, message", [
+    ("nowhere", "nowhere: no such script or folder; build one first with `drama build`"),
+    ("notes.txt", "notes.txt: not a script: the studio opens a script (.yaml, .yml or .json) "
+                  "or a folder of them; make one with `drama extract` or `drama build`"),
+    (".", ".: no episode scripts (*.script.yaml) in this folder; build them with "
+          "`drama build`"),
+])
+def test_a_wrong_path_is_one_line_and_exit_2(runner, tmp_path, monkeypatch, path, message):
+    monkeypatch.chdir(tmp_path)
+    Path("notes.txt").write_text("hello")
+    result = runner.invoke(app, ["studio", path, "--no-browser"])
+    assert result.exit_code == 2
+    assert result.output.strip() == f"drama: error: {message}"
+
+
+def test_the_first_line_is_the_url_with_a_token_on_loopback(tmp_path):
+    make_project(tmp_path, render=False)
+    env = {**os.environ, "DRAMA_CACHE": str(tmp_path / "cache")}
+    proc = subprocess.Popen([sys.executable, "-m", "drama", "studio", "output/",
+                             "--no-browser", "--engine", "tone"], cwd=tmp_path, env=env,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        first = proc.stdout.readline().strip()
+        match = re.fullmatch(r"http://127\.0\.0\.1:(\d+)/\?token=([\w-]{20,})", first)
+        assert match, first
+        browser = urllib.request.build_opener(urllib.request.HTTPCookieProcessor())
+        with browser.open(first, timeout=30) as response:     # the token's cookie followed
+            html = response.read().decode()
+        assert response.status == 200 and "drama studio" in html
+        with pytest.raises(urllib.error.HTTPError) as refused:
+            urllib.request.urlopen(first.split("?")[0], timeout=30)   # no token, no cookie
+        assert refused.value.code == 403
+    finally:
+        proc.terminate()
+        proc.wait(timeout=30)
+    assert "1 episode(s) in output" in proc.stderr.read()
+
+
+def test_two_runs_have_different_tokens_and_ports(tmp_path, monkeypatch):
+    from drama.studio import start_studio
+    monkeypatch.chdir(tmp_path)
+    make_project(tmp_path, render=False)
+    a = start_studio("output", "voices.yaml", engine_name="tone")
+    b = start_studio("output", "voices.yaml", engine_name="tone")
+    try:
+        assert a.url != b.url
+        assert a.url.split("token=")[1] != b.url.split("token=")[1]
+    finally:
+        a.stop()
+        b.stop()
