@@ -143,7 +143,7 @@ def run_build(book: Path, out: Path, cache: Path, casting: Path) -> dict:
     env = dict(os.environ, DRAMA_CACHE=str(cache), DRAMA_LOG="info")
     cpu0, t0 = _children_cpu(), time.perf_counter()
     proc = subprocess.Popen([*DRAMA, "build", str(book), "-o", str(out), "-c", str(casting),
-                             "-e", "chapter"],
+                             "--engine", "pyttsx3", "-e", "chapter"],
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env,
                             cwd=ROOT)
     stages: dict[str, float] = {}
@@ -236,9 +236,10 @@ def main() -> None:
         chapter.parent.mkdir()
         chapter.write_text(first_chapter(text), encoding="utf-8")
         casting = tmp / "voices.yaml"
-        # cast first (untimed), so the raw run speaks in the voices the build uses
-        subprocess.run([*DRAMA, "cast", str(book), "-c", str(casting)], check=True,
-                       capture_output=True, cwd=ROOT)
+        # cast first (untimed), so the raw run speaks in the voices the build uses: espeak-ng
+        # voices only (no Piper), the engine the raw synthesis calls directly
+        subprocess.run([*DRAMA, "cast", str(book), "-c", str(casting), "--engine", "pyttsx3"],
+                       check=True, capture_output=True, cwd=ROOT)
         report: dict = {"novel": args.novel, "chars": len(text), "load_before": load,
                         "rounds": []}
         first = run_build(chapter, tmp / "out-first", tmp / "cache-first", casting)
@@ -251,6 +252,7 @@ def main() -> None:
                 print(json.dumps(done["raw"]), flush=True)
             out = tmp / f"out{n}"
             done["build"] = run_build(book, out, tmp / f"cache{n}", casting)
+            done["build"]["cache_mb"] = folder_size(tmp / f"cache{n}") / 1e6
             print(json.dumps(done["build"]), flush=True)
             report["rounds"].append(done)
             if n + 1 < args.rounds:
@@ -269,7 +271,7 @@ def main() -> None:
         report["audio_hours"] = index["duration"] / 3600
         report["wav_files"] = len(list(folder.glob("*.wav")))
         report["out_mb"] = folder_size(folder) / 1e6
-        report["cache_mb"] = folder_size(tmp / f"cache{best}") / 1e6
+        report["cache_mb"] = report["build"]["cache_mb"]
         if not args.no_peaks:
             report["peaks"] = check_peaks(folder)
     print(json.dumps(report, indent=1))

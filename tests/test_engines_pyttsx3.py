@@ -68,6 +68,24 @@ def test_interleaved_rate_changes_are_never_lost(engine, tmp_path):
     assert min(lengths[120]) > 1.8 * max(lengths[300])
 
 
+def test_settings_kept_from_the_last_line_are_still_the_ones_spoken(engine, tmp_path):
+    """Unchanged settings are not set again; a line after another voice, or after a phoneme
+    lookup in another voice, is still spoken in its own settings (espeak's output varies by
+    a sample or so from call to call, so it is compared by length, level and pitch)."""
+    base = VoiceSettings("gmw/en-us", 170, 50)
+    first = speak(engine, tmp_path, base)
+
+    def same(x: np.ndarray) -> bool:
+        return abs(len(x) - len(first)) <= 0.01 * len(first) and \
+            abs(rms_db(x) - rms_db(first)) < 0.5 and abs(f0(x) / f0(first) - 1) < 0.05
+    assert same(speak(engine, tmp_path, base))
+    other = speak(engine, tmp_path, VoiceSettings("gmw/en-us+f3", 250, 80, 0.5))
+    assert not same(other)
+    assert same(speak(engine, tmp_path, base))
+    engine.phonemes("Smolny", "gmw/en-gb-x-rp")
+    assert same(speak(engine, tmp_path, base))
+
+
 def test_every_call_writes_a_complete_file(engine, tmp_path):
     for i in range(8):
         assert len(speak(engine, tmp_path, VoiceSettings("gmw/en-gb-x-rp", 200, 50),

@@ -165,6 +165,8 @@ class Pyttsx3Engine:
         except Exception as exc:
             raise EngineError(f"could not start the speech engine: {exc}") from None
         self._espeak = None
+        self._applied: tuple | None = None
+        """The (voice, rate, volume, pitch) espeak speaks with now: the last line's."""
         if driver == "espeak":
             from pyttsx3.drivers import _espeak
             self._espeak = _espeak
@@ -215,6 +217,7 @@ class Pyttsx3Engine:
         fn.restype = ctypes.c_char_p
         fn.argtypes = [ctypes.POINTER(ctypes.c_void_p), ctypes.c_int, ctypes.c_int]
         self._drain()
+        self._applied = None  # the voice is this one now, not the last line's
         if self._espeak.SetVoiceByName(voice.encode("utf-8")) != 0:
             raise EngineError(f"espeak-ng has no voice {voice!r}")
         buf = ctypes.create_string_buffer(text.encode("utf-8"))
@@ -295,6 +298,24 @@ class Pyttsx3Engine:
             raise EngineError(f"the speech engine refused {name} {value!r}: {exc}") from None
         self._drain()
 
+    def _apply(self, settings: VoiceSettings) -> None:
+        """Set the voice, rate, volume and pitch, unless they are those of the last line.
+
+        Setting them costs as much as speaking a short line (espeak loads the voice anew),
+        and a book's lines come in runs of one voice: the narrator's, a long line's pieces.
+        """
+        wanted = (settings.voice, int(settings.rate), float(settings.volume),
+                  int(settings.pitch))
+        if wanted == self._applied:
+            return
+        self._applied = None  # until all four are set
+        self._set("voice", settings.voice)
+        self._set("rate", int(settings.rate))
+        self._set("volume", float(settings.volume))
+        if self._espeak is not None:
+            self._set("pitch", int(settings.pitch))
+        self._applied = wanted
+
     def synthesize(self, text: str, settings: VoiceSettings, path: str) -> None:
         last: Exception | None = None
         for attempt in range(_ATTEMPTS):
@@ -302,6 +323,7 @@ class Pyttsx3Engine:
                 self._synthesize_once(text, settings, path)
                 return
             except EngineError as exc:
+                self._applied = None  # set everything again on the next attempt
                 if "unknown voice" in str(exc):
                     raise
                 last = exc
@@ -317,11 +339,7 @@ class Pyttsx3Engine:
             raise EngineError(f"unknown voice {settings.voice!r}; run `drama voices` to list them")
         if os.path.exists(path):
             os.unlink(path)
-        self._set("voice", settings.voice)
-        self._set("rate", int(settings.rate))
-        self._set("volume", float(settings.volume))
-        if self._espeak is not None:
-            self._set("pitch", int(settings.pitch))
+        self._apply(settings)
         self._finished = False
         # pyttsx3's espeak driver prints "Audio saved to ..." from espeak's callback thread
         with contextlib.redirect_stdout(io.StringIO()):
