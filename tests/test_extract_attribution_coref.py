@@ -501,3 +501,9 @@ def test_he_after_a_beat_is_the_man_it_mentions_even_the_last_speaker():
             'Jake put a two-franc piece in Mr. Krum\'s hand.\n\n'
             '"You\'re crazy, Jake," he said. "This is on me."\n')
     assert speakers(text)[2] == "Mr. Krum"
+
+
+def test_a_given_name_that_is_also_a_month_speaks():
+    text = ('He had written to May Lorne in the spring, and he saw May Lorne again in June.\n\n'
+            '"You are late," said May.\n')
+    assert speakers(text)[-1] == "May Lorne"
