@@ -60,6 +60,7 @@ COPULA = re.compile(_NAMED + r"(?:\s+is|\s+was|[’']s|\s+s)\s+(?:our|the|their|
 COPULA_VAGUE = frozenset("man woman gentleman lady girl boy fellow person child one thing other "
                          "matter way case time end best worst same".split())
 
+
 def _given_words(text: str) -> frozenset[str]:
     """The words of NAME_OR_WORD this text uses as given names: written mid-sentence before
     the same capitalised word at least twice ("… to May Welland", "… and May Welland")."""
