@@ -66,9 +66,21 @@ class Novel:
             ok = j >= 0 and gold_at[j][1] > q.start
             self.gold.append(self.gcast.resolve(gold_at[j][2]) if ok else None)
 
+        self.fuller = self._fuller_forms()
+
+    def _fuller_forms(self) -> dict[str, str]:
+        """Labels that resolve to no one but spell out a character's alias ("Lilas Brett"
+        holds "Brett"), mapped as the scorer maps them (pdnc_eval.fuller_forms): to the
+        character they are most often right for, over every turn they are a candidate of."""
+        found = [({"speaker": g}, None, c) for k, (t, g) in enumerate(zip(self.doc.turns,
+                                                                            self.gold))
+                 if g is not None and C._decided(t) for c in C.candidates(self.doc, k)]
+        return E.fuller_forms(self.gcast, found)
+
     def same(self, label: str | None, k: int) -> bool:
-        return label is not None and self.gold[k] is not None and \
-            self.gcast.resolve(label) == self.gold[k]
+        if label is None or self.gold[k] is None:
+            return False
+        return (self.gcast.resolve(label) or self.fuller.get(label)) == self.gold[k]
 
     def examples(self, decoded: dict | None = None):
         """Per decided turn: (features of each candidate, which are right, rules right).

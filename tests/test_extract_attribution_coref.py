@@ -429,6 +429,33 @@ def test_a_paragraph_ending_in_a_colon_introduces_the_next():
     assert speakers(text)[-1] == "Mock Turtle"
 
 
+def test_a_paragraph_ending_in_a_speech_verb_and_a_comma_introduces_the_next():
+    text = ('"The rain will keep off," said Mrs. Harrow.\n\n'
+            '"I hope so," said Tessa.\n\n'
+            'Over the soup, and without looking up, Mr. Harrow drily remarked,\n\n'
+            '"Then we shall walk to the mill after all."\n')
+    assert speakers(text)[-1] == "Mr. Harrow"
+
+
+@pytest.mark.parametrize("lead", ["Mr. Harrow drily remarked, ", "Over the soup Mr. Harrow said, ",
+                                  "At last Mr. Harrow remarked, "])
+def test_a_title_before_the_subject_of_a_leading_tag_is_part_of_the_name(lead):
+    # read back from the verb, "Harrow" comes first; the name is "Mr. Harrow", not the
+    # bare surname the family shares
+    text = ('"The rain will keep off," said Mrs. Harrow.\n\n' + lead +
+            '"Then we shall walk to the mill."\n')
+    assert speakers(text)[-1] == "Mr. Harrow"
+
+
+def test_a_paragraph_ending_in_a_comma_without_a_speech_verb_names_no_one():
+    # the comma only leads in when a speech verb says so: here Mr. Harrow only eats
+    text = ('"The rain will keep off," said Mrs. Harrow.\n\n'
+            '"I hope so," said Tessa.\n\n'
+            'Mr. Harrow ate his soup in silence, slowly,\n\n'
+            '"Then you may walk to the mill," said Mrs. Harrow.\n')
+    assert speakers(text)[-1] == "Mrs. Harrow"
+
+
 def test_she_is_a_woman_before_a_creature_the_text_gives_no_sex():
     # "the Mouse", "its paws": she is Alice, even though Alice spoke the line before
     text = ('Alice was tired, and she sat down; then Alice sighed, and she looked about.\n\n'
@@ -474,3 +501,9 @@ def test_he_after_a_beat_is_the_man_it_mentions_even_the_last_speaker():
             'Jake put a two-franc piece in Mr. Krum\'s hand.\n\n'
             '"You\'re crazy, Jake," he said. "This is on me."\n')
     assert speakers(text)[2] == "Mr. Krum"
+
+
+def test_a_given_name_that_is_also_a_month_speaks():
+    text = ('He had written to May Lorne in the spring, and he saw May Lorne again in June.\n\n'
+            '"You are late," said May.\n')
+    assert speakers(text)[-1] == "May Lorne"

@@ -62,3 +62,26 @@ def test_a_title_after_a_capitalised_word_starts_its_own_name():
     forms = [f for _, _, f in cast.mentions]
     assert forms.count("Mrs. Hall") == 2 and forms.count("Mr. Hall") == 2
     assert "Hall" not in forms
+
+
+def test_a_word_ending_in_s_ends_a_name():
+    # "Where’s Petra" opening a question: a contraction, not the first word of a name
+    text = ("Petra came in. Later Petra sat down; then Petra laughed and Tom looked up.\n\n"
+            "“Where’s Petra?” he asked. “Where’s Petra gone?” Tom said to Ivo.\n")
+    cast = Cast(text)
+    assert cast.character("Petra").label == "Petra"
+    assert not any("Where" in f for ch in cast.characters for f in ch.forms)
+
+
+def test_a_month_written_before_a_surname_again_and_again_is_a_given_name():
+    text = ("In May the Harlows went to the sea. He wrote to May Harlow at once, and then "
+            "he called on May Harlow. Later that day May laughed, and she sat down.\n\n"
+            "“Come,” said May.\n")
+    cast = Cast(text)
+    assert cast.character("May") is not None
+    assert cast.character("May Harlow") is not None
+
+
+def test_a_month_is_no_name_without_a_surname_after_it():
+    text = "In May the Harlows went to the sea. Then, in May, they came home; in May it rained.\n"
+    assert Cast(text).character("May") is None

@@ -16,7 +16,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
 from .gender import Evidence
-from .lexicon import MALE_TITLES, NEUTRAL_TITLES, NOT_NAMES, TITLES, given_name_sex
+from .lexicon import MALE_TITLES, NAME_OR_WORD, NEUTRAL_TITLES, NOT_NAMES, TITLES, given_name_sex
 from .names import COOCCUR_BLOCK, COOCCUR_SHARE, choose_label, cluster_forms, shared_words
 
 _TITLE_ALT = "|".join(sorted({t.capitalize() for t in TITLES}, key=len, reverse=True))
@@ -26,6 +26,9 @@ _CAP = r"(?:Ma?c)?[A-Z][a-z]+(?:[-’'][A-Za-z]+)*"     # "Bennet", "McBryde", "
 NAME_RUN = re.compile(r"\b(?:(" + _TITLE_ALT + r")\.?[ \t]+)?(" + _CAP
                       + r"(?:[ \t]+(?:de[ \t]+|van[ \t]+|von[ \t]+)?(?!(?:" + _TITLE_ALT
                       + r")\b)" + _CAP + r")*)")
+# "… to May Welland": a word that may be a given name, before a capitalised word, mid-sentence
+NAME_OR_WORD_PAIR = re.compile(r"(?<=[a-z,;] )(" + "|".join(w.capitalize() for w in NAME_OR_WORD)
+                               + r") ([A-Z][a-z]+)")
 LOWER_WORD = re.compile(r"\b[a-z][a-z’'-]*")
 CAP_WORD = re.compile(r"\b" + _CAP)
 MID_CAP_WORD = re.compile(r"[a-z,;][ \t\n](?=(" + _CAP + "))")
@@ -38,6 +41,7 @@ QUOTE_EDGE = re.compile(r"\n\s*\n|[\"“”‘]|(?<=[,.!?;:—–-])’")
 PLACE_PREP = re.compile(r"\b(?:in|at|from|into|near|through|across|towards?|reach(?:ed)?|"
                         r"leave|left|visit(?:ed)?)\s+$", re.I)
 POSSESSIVE = re.compile(r"[’']s?$")
+ENDS_S = re.compile(r"[’']s$")
 WORDS = re.compile(r"\S+")
 ARTICLE_BEFORE = re.compile(r"\b(?:[Tt]he|[Aa]n?) $")
 SENTENCE_OPEN = re.compile(r"(?:^|[.!?]\s+|\n\s*)\S?$")
@@ -55,6 +59,15 @@ COPULA = re.compile(_NAMED + r"(?:\s+is|\s+was|[’']s|\s+s)\s+(?:our|the|their|
                     r"\s+(?:[a-z]+\s+)?([a-z]+)\b(?=[,;.!?])")
 COPULA_VAGUE = frozenset("man woman gentleman lady girl boy fellow person child one thing other "
                          "matter way case time end best worst same".split())
+
+
+def _given_words(text: str) -> frozenset[str]:
+    """The words of NAME_OR_WORD this text uses as given names: written mid-sentence before
+    the same capitalised word at least twice ("… to May Welland", "… and May Welland")."""
+    pairs = Counter((a, b) for a, b in NAME_OR_WORD_PAIR.findall(text)
+                    if b.lower() not in NOT_NAMES)
+    return frozenset(a.lower() for (a, _), n in pairs.items() if n >= 2)
+
 
 def _core(name: str) -> tuple[str, ...]:
     return tuple(w for w in name.split() if w.lower().rstrip(".") not in TITLES)
@@ -109,13 +122,15 @@ class Cast:
         self._lower = lower
 
         known: dict[str, bool] = {}
+        self.given_words = _given_words(text)
+        not_names = NOT_NAMES - self.given_words
 
         def name_word(w: str) -> bool:
             got = known.get(w)
             if got is None:
                 base = POSSESSIVE.sub("", w)
                 lw = base.lower()
-                got = known[w] = lw not in NOT_NAMES and len(base) >= 2 and \
+                got = known[w] = lw not in not_names and len(base) >= 2 and \
                     lower[lw] * 4 <= cap[w] + cap[base] and (mid[w] + mid[base]) > 0
             return got
         self.name_word = name_word
@@ -139,7 +154,7 @@ class Cast:
             while i < len(words) and not name_word(words[i][1]):
                 i += 1
             if i == 1 and not title and lower[words[0][1].lower()] == 0 and \
-                    words[0][1].lower() not in NOT_NAMES:
+                    words[0][1].lower() not in not_names and not ENDS_S.search(words[0][1]):
                 i = 0       # "Bessie Beatty" opening a sentence: never written in lower case
             if i:
                 title = None
@@ -148,6 +163,8 @@ class Cast:
                 if not name_word(w) and not (n_ == 0 and i == 0 and len(words) > 1):
                     break
                 keep.append((pos, w))
+                if ENDS_S.search(w):
+                    break   # "Brett’s": a possessive (or "Where’s") ends a name
             if not keep:
                 continue
             last = POSSESSIVE.sub("", keep[-1][1])
@@ -165,6 +182,12 @@ class Cast:
         self._starts = [m[0] for m in self.mentions]
         self._epithets: dict[str, set[int]] | None = None
         self._cluster(form_count)
+
+    def not_name(self, word: str) -> bool:
+        """Whether a word is never a name in this text ("The", "Oh"; "May" unless the text
+        writes it as a given name, "May Welland")."""
+        lw = word.lower()
+        return lw in NOT_NAMES and lw not in self.given_words
 
     def _opening_name(self, s: int, word: str) -> bool:
         """A word opening a sentence, never written in lower case, that acts and that the

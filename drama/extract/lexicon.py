@@ -122,6 +122,10 @@ INDEFINITE = {"someone": "Someone", "somebody": "Somebody", "everyone": "Everyon
 DETERMINERS = frozenset("the a an one this that another his her their its some our my your "
                         "each every".split())
 
+# Words of NOT_NAMES below that are given names too ("May Welland", "Will Ladislaw"): a name in
+# a text that writes them before the same surname again and again (characters.py).
+NAME_OR_WORD = frozenset("april may june august will".split())
+
 # Words that start sentences but never names: function words, interjections, pronouns.
 NOT_NAMES = frozenset("""
 the a an and but or nor for so yet if then than when while where why how what who whom whose

@@ -145,16 +145,16 @@ class Reader:
             if k < len(toks) and toks[k][0] == ".":
                 title += "."
                 k += 1
-            if k < len(toks) and toks[k][0][0].isupper() and toks[k][0].lower() not in NOT_NAMES:
+            if k < len(toks) and toks[k][0][0].isupper() and not self.cast.not_name(toks[k][0]):
                 words.append(title)
             else:
                 return None
         while k < len(toks) and toks[k][0][0].isupper() and toks[k][0][0].isalpha() and \
-                (self.cast.name_word(toks[k][0]) or (not words and toks[k][0].lower()
-                                                     not in NOT_NAMES and
+                (self.cast.name_word(toks[k][0]) or (not words and
+                                                     not self.cast.not_name(toks[k][0]) and
                                                      not self.cast.lower_count(toks[k][0]) and
                                                      not toks[k][0].endswith(("ing", "ly")))) and \
-                toks[k][0].lower() not in NOT_NAMES:
+                not self.cast.not_name(toks[k][0]):
             words.append(re.sub(r"[’']s?$", "", toks[k][0]) or toks[k][0])
             k += 1
             if len(words) >= 4:

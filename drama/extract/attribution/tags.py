@@ -174,7 +174,7 @@ def subject_before(reader: Reader, toks, v) -> Tag | None:
             if r[0].kind in ("np", "generic") and not personal(r[0].who) and \
                     not any(x[0].isupper() for x in r[0].who.label.split()[1:]):
                 break       # "on his way to the door, added": a place, not who speaks
-            return r[0]
+            return _whole_name(reader, toks, i, r)
     j = 0
     while j < v and (toks[j][0] in PUNCT_LEAD or toks[j][0].lower() in LEAD_CONJ):
         j += 1
@@ -182,6 +182,19 @@ def subject_before(reader: Reader, toks, v) -> Tag | None:
     if r and r[1] <= v:
         return r[0]
     return None
+
+
+def _whole_name(reader: Reader, toks, i: int, found: tuple[Tag, int]) -> Tag:
+    """The longest name that ends where the one found at token i does: "Mr. Harrow
+    remarked" read backwards from the verb finds "Harrow" first, and means Mr. Harrow."""
+    tag, end = found
+    if tag.kind != "name":
+        return tag
+    for j in range(i - 1, max(-1, i - 4), -1):
+        r = reader.subject_at(toks, j)
+        if r and r[0].kind == "name" and r[1] == end:
+            tag = r[0]
+    return tag
 
 
 # ------------------------------------------------------------------ every quote's tag
@@ -219,6 +232,18 @@ def narration_gaps(quotes, paras, quote_para) -> tuple[list, list]:
     return before_gap, after_gap
 
 
+def _ends_with(text: str, para: tuple[int, int], marks: str) -> bool:
+    """Whether a paragraph's last mark, dashes and spaces aside, is one of marks."""
+    end = text[para[0]:para[1]].rstrip(" \t\n-—–")
+    return bool(end) and end[-1] in marks
+
+
+def _leads_in(text: str, para: tuple[int, int]) -> bool:
+    """Whether a paragraph ends as narration leading into the next one's speech: a colon,
+    or a comma ("Mr. Bennet coolly observed,": only a speech verb's tag counts then)."""
+    return _ends_with(text, para, ":,")
+
+
 def _tag_leading_in(reader: Reader, text: str, quotes, paras, quote_para, before, after,
                     tags: list[Tag | None], i: int) -> Tag | None:
     """The tag in the narration before quote i: the same paragraph's, or the paragraph
@@ -229,15 +254,16 @@ def _tag_leading_in(reader: Reader, text: str, quotes, paras, quote_para, before
     cut = text.rfind(")", b0, b1)
     if cut >= 0:
         b0 = cut + 1
-    elif b0 == paras[p][0] and p and text[:paras[p - 1][1]].rstrip(" \t\n-—–").endswith(":"):
-        # "…with tears running down his cheeks, he went on again:--" ending the paragraph
-        # before: it introduces this one
+    elif b0 == paras[p][0] and p and _leads_in(text, paras[p - 1]):
+        # "…with tears running down his cheeks, he went on again:--" or "Mr. Bennet coolly
+        # observed," ending the paragraph before: it introduces this one
         b0, b1 = paras[p - 1]
         if i and quote_para[i - 1] == p - 1:
             b0 = max(b0, quotes[i - 1].close)
-        colon_tag = tag_before(reader, text[b0:b1], b0)
-        if colon_tag is not None and colon_tag.kind in ("name", "pron", "first"):
-            return colon_tag
+        lead_tag = tag_before(reader, text[b0:b1], b0)
+        if lead_tag is not None and lead_tag.kind in ("name", "pron", "first") and \
+                (_ends_with(text, paras[p - 1], ":") or lead_tag.cue not in ("action", "colon")):
+            return lead_tag
         b0, b1 = before[i]
     if quotes[i].continues and i and quote_para[i - 1] == p and tags[i - 1] is not None \
             and after[i - 1] == before[i]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from ..lexicon import NOT_NAMES, TITLES
+from ..lexicon import TITLES
 from ..quotes import Quote
 from .reader import Reader
 from .who import Who
@@ -26,7 +26,7 @@ def vocative(reader: Reader, text: str, q: Quote, alone: bool = False) -> Who | 
     for m in VOCATIVE.finditer(inner):
         form = m.group(1)
         first = form.split()[0]
-        if first.lower().rstrip(".") in NOT_NAMES and first.lower().rstrip(".") not in TITLES:
+        if reader.cast.not_name(first.rstrip(".")) and first.lower().rstrip(".") not in TITLES:
             continue
         ch = reader.cast.character(form)
         if ch is not None:
