@@ -19,7 +19,8 @@ from .errors import SpeakerError
 from .extract.gender import label_evidence
 from .fidelity import WORD, find_source
 from .model import DIALOGUE, NARRATION, NARRATOR, CharacterEntry, Line, Script
-from .scriptfile import dump_script, parse_script, read_text, text_sha256
+from .scriptfile import dump_script, parse_script, text_sha256
+from .source import read_source_text
 
 __all__ = ["EDITED_CUE", "plan_line_speaker", "plan_line_narrator", "plan_line_accept",
            "plan_line_split"]
@@ -166,7 +167,7 @@ def _source_cut(script: Script, path: str, line: Line, word: int) -> tuple[int, 
     if found is None:
         raise SpeakerError("cannot split: the source text this script indexes into is not "
                            "there, so the parts' start and end cannot be set", path=path)
-    source = read_text(found)
+    source = read_source_text(found)
     if script.source_sha256 and text_sha256(source) != script.source_sha256:
         raise SpeakerError(f"cannot split: the source text {found} changed since extraction",
                            path=path)

@@ -254,3 +254,39 @@ def test_a_long_book_is_extracted_in_a_process_of_its_own(runner, tmp_path, monk
                                  "--casting", str(tmp_path / "v.yaml")])
     assert result.exit_code == 2, result.output
     assert "the source changed since these episode scripts were extracted" in result.output
+
+
+def test_the_studio_opens_a_built_series_and_renders_an_episode_as_the_build_did(
+        runner, tmp_path, monkeypatch):
+    """The studio on a book's folder: episodes in the book's order with their titles, the
+    chapter heading in the script view, and "render changes" writing the episode with the
+    build's own tags and target, so the next build finds every episode up to date."""
+    import time
+
+    from drama.studio.app import create_app
+    from drama.studio.project import open_project
+    from drama.studio.session import Studio
+    monkeypatch.setenv("DRAMA_CACHE", str(tmp_path / "cache"))
+    src = text_book(tmp_path / "river-days.txt")
+    out, casting = tmp_path / "out", tmp_path / "voices.yaml"
+    build(runner, src, out, casting)
+    project = open_project(out / "river-days", casting)
+    assert [e.title for e in project.episodes] == ["CHAPTER I", "CHAPTER II", "CHAPTER III"]
+    assert project.artist == "Ann Writer"
+    studio = Studio(project, "tone")
+    try:
+        client = create_app(studio, "t", None).test_client()
+        headers = {"X-Studio-Token": "t"}
+        html = client.get("/script/002-chapter-ii", headers=headers).get_data(as_text=True)
+        assert "CHAPTER II." in html
+        assert client.post("/api/render", json={"episode": "002-chapter-ii"},
+                           headers=headers).status_code == 200
+        deadline = time.monotonic() + 60
+        while (render := client.get("/api/status", headers=headers).get_json()["render"])[
+                "state"] not in ("done", "failed") and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert render["state"] == "done" and render["synthesized"] == 0, render
+    finally:
+        studio.close()
+    again = build(runner, src, out, casting)
+    assert "3 episodes (0 rendered)" in again.output

@@ -51,9 +51,6 @@ LOUDNESS_TARGETS = {
     "off": LoudnessTarget("off", ceiling_db=0.0),
 }
 
-LOSSY_HEADROOM_DB = 1.0
-"""Extra room under the ceiling when an MP3/Opus/AAC file is made: lossy encoders add peaks
-(measured: +0.7 dB on seed 000 at 64 kbit/s MP3), and the delivered file must meet it."""
 
 LIMITER_MARGIN_DB = 0.3
 """The limiter aims this far under the ceiling: its gain is computed on the 4x oversampled

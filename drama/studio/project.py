@@ -58,6 +58,8 @@ class Project:
     casting: Path
     series: bool = False
     """A book's series folder (book.json): its audiobook and index are `drama build`'s."""
+    artist: str = "drama"
+    """The artist tag its audio files carry: a book's author, as `drama build` writes it."""
 
     def episode(self, name: str) -> Episode:
         for ep in self.episodes:
@@ -87,7 +89,7 @@ def open_project(path: str | os.PathLike, casting: str | os.PathLike) -> Project
                          path=str(p))
     series = _series_episodes(p)
     if series:
-        return Project(p, series, Path(casting), series=True)
+        return Project(p, series, Path(casting), series=True, artist=_series_author(p))
     scripts = sorted({s for pattern in SCRIPT_PATTERNS for s in p.glob(pattern)})
     if not scripts:
         raise InputError("no episode scripts (*.script.yaml) in this folder; build them with "
@@ -109,6 +111,15 @@ def _series_episodes(folder: Path) -> list[Episode]:
     except (OSError, ValueError, KeyError, TypeError, AttributeError):
         return []
     return [ep for ep in episodes if ep.script.is_file()]
+
+
+def _series_author(folder: Path) -> str:
+    """The book's author from its series index, as `drama build` tags its episodes."""
+    try:
+        author = json.loads((folder / SERIES_INDEX).read_text(encoding="utf-8"))["book"]["author"]
+    except (OSError, ValueError, KeyError, TypeError):
+        author = None
+    return author if isinstance(author, str) and author else "drama"
 
 
 def file_version(path: Path) -> str | None:

@@ -21,7 +21,8 @@ from ..engines import AUTO, DEFAULT_ENGINE
 from ..errors import DramaError, InputError
 from ..fidelity import find_source
 from ..model import Script
-from ..scriptfile import parse_script, read_text, text_sha256
+from ..scriptfile import parse_script, text_sha256
+from ..source import read_source_text
 from .audio import EngineProcesses, Renderer
 from .project import Episode, Project, TrackedFiles
 
@@ -159,7 +160,7 @@ class Studio:
             text = None
             if found is not None:
                 try:
-                    text = read_text(found)
+                    text = read_source_text(found)
                 except DramaError:
                     text = None
                 if text is not None and script.source_sha256 and \
