@@ -41,11 +41,13 @@ log = logging.getLogger(__name__)
 
 SAMPLE_SECONDS = 10.0
 """Speech per measurement: enough for the encoder's peaks to show, little to encode."""
-SPARE_DB = {"mp3": 0.4, "aac": 1.0, "m4b": 1.0, "m4a": 1.0}
+SPARE_DB = {"mp3": 0.4, "aac": 1.5, "m4b": 1.5, "m4a": 1.5}
 """Left on top of each format's measured overshoot: an episode holds many more peaks than
 the clip, and the encoders' overshoot has a tail. Measured over every 50 ms block of Alice's
 twelve chapters, a block's true peak after encoding passes the WAV's by at most 0.45 dB in
-MP3 (LAME without noise shaping) and 1.1 dB in AAC (ffmpeg's constant-quantizer coder)."""
+MP3 (LAME without noise shaping) and 1.1 dB in AAC (ffmpeg's constant-quantizer coder); with
+1.0 dB for AAC, one episode of Pride and Prejudice's 61 (and one of Alice's 12, in one of
+two builds) still came out 0.2-0.4 dB over the ceiling (bench/book.py), hence 1.5."""
 DEFAULT_SPARE_DB = 1.0
 """For formats not measured that way (Opus)."""
 GAP_SECONDS = 0.3
