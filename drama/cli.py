@@ -580,6 +580,11 @@ def build(
             if r.feed:
                 made.append("feed.xml")
             say(f"{r.folder}: {', '.join(made)}")
+            if r.stale:
+                shown = ", ".join(r.stale[:4]) + (" ..." if len(r.stale) > 4 else "")
+                say(f"{r.folder}: {len(r.stale)} episode(s) of an earlier build are still there "
+                    f"but not in this one's book.json, feed or audiobook (nothing removed): "
+                    f"{shown}")
             typer.echo(f"{Path(r.folder).name}: synthesized {r.synthesized} segments, reused "
                        f"{r.reused} from cache; {len(r.episodes)} episodes, duration "
                        f"{_duration(sum(e['duration'] for e in r.episodes))}")
@@ -661,8 +666,10 @@ def serve(
     from .book.serve import make_server
     server = make_server(folder, host, port)
     shown = host if host not in ("0.0.0.0", "::") else "<this machine's address>"
-    say(f"serving {folder} at http://{shown}:{server.server_address[1]}/ "
-        f"(feed: /feed.xml); Ctrl-C stops")
+    feed = ("feed: /feed.xml" if (Path(folder) / "feed.xml").is_file() else
+            "no feed.xml here: build the book with --feed-url to make one")
+    say(f"serving {folder} at http://{shown}:{server.server_address[1]}/ ({feed}); "
+        "Ctrl-C stops")
     try:
         server.serve_forever()
     except KeyboardInterrupt:
@@ -707,16 +714,23 @@ def cache_info_cmd() -> None:
 def cache_prune_cmd(
     older_than: Optional[str] = typer.Option(
         None, "--older-than", help="Only segments unused for this long: 30d, 12h, 90m."),
+    everything: bool = typer.Option(False, "--all",
+                                    help="Without --older-than: remove every segment (but "
+                                         "those of --keep-book)."),
     keep_book: List[Path] = typer.Option(
         [], "--keep-book", help="Keep every segment a built book (its folder) or episode "
                                 "(its manifest) uses; repeat for several."),
 ) -> None:
-    """Remove cached segments (all, or those unused for --older-than), keeping books' own.
+    """Remove cached segments unused for --older-than (or, with --all, every one), except
+    those of the books given with --keep-book.
 
     Example: drama cache prune --older-than 30d --keep-book out/emma
     """
     from .book.cachekeep import kept_segments, parse_age
     from .render.cache import prune_cache
+    if older_than is None and not everything:
+        fail("say what to remove: --older-than 30d (segments unused for 30 days), or --all "
+             "(every segment); --keep-book BOOK keeps a built book's own")
     age = parse_age(older_than) if older_than else None
     keep = kept_segments(keep_book)
     result = prune_cache(older_than=age, keep=keep)

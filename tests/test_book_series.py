@@ -163,7 +163,11 @@ def test_cache_info_and_prune_keep_a_books_segments(runner, tmp_path, monkeypatc
     other.write_text("A different line nobody else says.\n")
     runner.invoke(app, ["render", str(other), "-o", str(tmp_path / "o.wav"), "--engine", "tone",
                         "--casting", str(tmp_path / "voices.yaml")])
-    kept = runner.invoke(app, ["cache", "prune", "--keep-book", str(out / "river-days")])
+    unsaid = runner.invoke(app, ["cache", "prune"])  # never everything by default
+    assert unsaid.exit_code == 2 and "--all" in unsaid.output
+    assert re.search(rf": {n + 1} segments", runner.invoke(app, ["cache", "info"]).output)
+    kept = runner.invoke(app, ["cache", "prune", "--all", "--keep-book",
+                               str(out / "river-days")])
     assert kept.exit_code == 0, kept.output
     assert re.search(rf"removed 1 segments .*; {n} left", kept.output), kept.output
     again = build(runner, src, out, tmp_path / "voices.yaml", "--force")
@@ -290,3 +294,15 @@ def test_the_studio_opens_a_built_series_and_renders_an_episode_as_the_build_did
         studio.close()
     again = build(runner, src, out, casting)
     assert "3 episodes (0 rendered)" in again.output
+
+
+def test_episodes_of_an_earlier_build_are_kept_and_reported(runner, tmp_path):
+    src = text_book(tmp_path / "river-days.txt")
+    out = tmp_path / "out"
+    build(runner, src, out, tmp_path / "voices.yaml")
+    whole = build(runner, src, out, tmp_path / "voices.yaml", "--episodes", "whole")
+    assert "3 episode(s) of an earlier build are still there" in whole.output
+    assert "001-chapter-i, 002-chapter-ii, 003-chapter-iii" in whole.output
+    index = json.loads((out / "river-days" / "book.json").read_text())
+    assert len(index["episodes"]) == 1
+    assert (out / "river-days" / "002-chapter-ii.mp3").is_file()  # kept, never removed

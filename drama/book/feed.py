@@ -47,8 +47,9 @@ def feed_xml(index: dict, base_url: str) -> str:
     for ep in index["episodes"]:
         audio = ep["feed_file"]
         kind = MEDIA_TYPES.get(audio.rsplit(".", 1)[-1], "audio/mpeg")
-        # publication order: one minute apart from the book's first build, so apps sort them
-        published = first + timedelta(minutes=ep["number"])
+        # publication order: a second apart from the book's first build, so apps sort them
+        # (and a 100-chapter book is dated at most two minutes ahead of it)
+        published = first + timedelta(seconds=ep["number"])
         guid = f"{index['book'].get('slug', 'book')}-{ep['name']}"
         out += ["<item>", f"<title>{escape(ep['title'])}</title>",
                 f"<itunes:title>{escape(ep['title'])}</itunes:title>",

@@ -77,6 +77,12 @@ class SeriesResult:
     """The source's name (its file's stem)."""
     error: str | None = None
     """Never set: a book that cannot be built raises (see pipeline.build)."""
+    stale: list[str] = field(default_factory=list)
+    """Episodes an earlier build left in the folder that this one does not have (another
+    --episodes): kept, never removed, but in neither book.json, the feed nor the .m4b."""
+
+
+SCRIPT_SUFFIX = ".script.yaml"
 
 
 def book_folder(source: Path, out_root: Path) -> Path:
@@ -257,6 +263,10 @@ def _render_series(source, book, folder, episodes, casting, engines, options, re
         write_atomic(folder / FEED, feed_xml(index, feed_url))
         result.feed = str(folder / FEED)
     result.episodes = entries
+    current = {e["name"] for e in entries}
+    result.stale = sorted(name for name in (p.name[:-len(SCRIPT_SUFFIX)]
+                                            for p in folder.glob(f"*{SCRIPT_SUFFIX}"))
+                          if name not in current)
 
 
 def _audiobook_stale(previous: dict, entries: list[dict], title: str, cover) -> bool:
