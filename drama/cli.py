@@ -519,8 +519,9 @@ EPISODES_HELP = ("How a book is cut into episodes: chapter (default), part, whol
 @app.command()
 @handle_errors
 def build(
-    seeds_dir: Path = typer.Argument(Path("seeds"), help="A book (.epub, .txt, .md, .html) or "
-                                     "a folder of them."),
+    seeds_dir: Path = typer.Argument(Path("seeds"), metavar="BOOK_OR_FOLDER",
+                                     help="A book (.epub, .txt, .md, .html) or a folder of "
+                                          "them (default: seeds)."),
     output: Path = typer.Option(Path("output"), "-o", "--output", help="Where episodes go."),
     casting: Path = typer.Option(DEFAULT_CASTING, "--casting", "-c", help="The casting file."),
     engine_name: str = typer.Option("auto", "--engine", help=ENGINE_HELP),
