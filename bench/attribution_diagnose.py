@@ -10,12 +10,9 @@ In-process (quick to rerun); official figures come from bench/attribution.py.
 from __future__ import annotations
 
 import argparse
-import ast
 import csv
 import os
-import re
 import sys
-from bisect import bisect_right
 from collections import Counter, defaultdict
 from pathlib import Path
 
@@ -25,6 +22,8 @@ SHARED = next((p / "shared" for p in ROOT.parents if (p / "shared" / "eval").is_
               ROOT.parent / "shared")
 
 from drama.extract import extract_script  # noqa: E402
+
+from attribution import found_lines  # noqa: E402  (bench/attribution.py: one matching rule)
 
 
 def ref_class(expr: str) -> str:
@@ -66,24 +65,10 @@ def main(argv=None) -> int:
         with open(folder / "quotation_info.csv", encoding="utf-8") as f:
             refs = {r["quoteID"]: r["referringExpression"] for r in csv.DictReader(f)}
         styled = E.restyle(text, quotes, args.style)
-        lines = sorted((ln for ln in extract_script(styled).lines if ln.kind == "dialogue"),
-                       key=lambda ln: ln.start)
-        starts = [ln.start for ln in lines]
-        for q in quotes:
+        lines = [ln for ln in extract_script(styled).lines if ln.kind == "dialogue"]
+        for q, ln in found_lines(E, styled, quotes, lines):
             if args.type != "all" and q["type"] != args.type:
                 continue
-            total = sum(e - s for s, e in q["spans"]) or 1
-            overlap: dict[int, int] = defaultdict(int)
-            for s, e in q["spans"]:
-                i = max(0, bisect_right(starts, s) - 1)
-                while i < len(lines) and lines[i].start < e:
-                    o = min(e, lines[i].end) - max(s, lines[i].start)
-                    if o > 0:
-                        overlap[i] += o
-                    i += 1
-            if sum(overlap.values()) * 2 < total:
-                continue
-            ln = lines[max(overlap, key=overlap.get)]
             ok = cast.same(ln.speaker, q["speaker"])
             rc = ref_class(refs.get(q["id"], ""))
             if args.cue and ln.cue not in args.cue:

@@ -85,3 +85,13 @@ def test_a_month_written_before_a_surname_again_and_again_is_a_given_name():
 def test_a_month_is_no_name_without_a_surname_after_it():
     text = "In May the Harlows went to the sea. Then, in May, they came home; in May it rained.\n"
     assert Cast(text).character("May") is None
+
+
+def test_words_that_may_be_given_names_come_from_the_sourced_name_lists():
+    """NAME_OR_WORD is the sourced given-name lists' share of NOT_NAMES, less titles and
+    adjectives (lexicon.py): no word in it that those lists do not hold."""
+    from drama.extract.lexicon import NAME_OR_WORD, NOT_NAMES, TITLES, given_name_sex
+    shared = {w for w in NOT_NAMES if given_name_sex(w) is not None}
+    assert NAME_OR_WORD <= shared - TITLES
+    assert shared - NAME_OR_WORD == {"lady", "christian", "french", "german", "finis",
+                                     "heaven"}

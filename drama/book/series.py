@@ -219,7 +219,7 @@ def _render_series(source, book, folder, episodes, casting, engines, options, re
         files = {Path(a).name: Path(a).stat().st_size for a in rendered.audio}
         entry = {"number": ep.number, "name": ep.name, "title": ep.title,
                  "duration": round(rendered.duration, 3), "feed_file": f"{ep.name}.{formats[0]}",
-                 "files": files, "script": f"{ep.name}.script.yaml",
+                 "files": files, "script": f"{ep.name}{SCRIPT_SUFFIX}",
                  "manifest": Path(rendered.manifest).name,
                  "subtitles": [f"{ep.name}.srt", f"{ep.name}.vtt"],
                  "source_span": list(ep.script.source_span or ()),
@@ -235,6 +235,13 @@ def _render_series(source, book, folder, episodes, casting, engines, options, re
     render_episodes(jobs, engines, open_cache(options.cache_dir), options.workers,
                     progress=step, on_rendered=written)
     result.synthesized = sum(job.synthesized for job in jobs)
+    _write_book_files(source, book, folder, entries, title, cover, previous, options, result)
+
+
+def _write_book_files(source, book, folder, entries, title, cover, previous, options,
+                      result) -> None:
+    """The book's .m4b (when an episode or the book changed), book.json and feed.xml, and
+    which episodes of an earlier build this one does not have."""
     slug = folder.name
     index = {"version": INDEX_VERSION,
              "book": {"title": title, "author": book.author,
@@ -255,11 +262,11 @@ def _render_series(source, book, folder, episodes, casting, engines, options, re
             log.info("%s: audiobook written", folder.name)
         index["audiobook"] = {"file": m4b.name, "size": m4b.stat().st_size}
         result.audiobook = str(m4b)
-    write_atomic(folder / INDEX, json.dumps(index, ensure_ascii=False, indent=1) + "\n")
-    feed_url = options.feed_url or (previous.get("feed_url") if previous else None)
+    feed_url = options.feed_url or previous.get("feed_url")
     if feed_url:
         index["feed_url"] = feed_url
-        write_atomic(folder / INDEX, json.dumps(index, ensure_ascii=False, indent=1) + "\n")
+    write_atomic(folder / INDEX, json.dumps(index, ensure_ascii=False, indent=1) + "\n")
+    if feed_url:
         write_atomic(folder / FEED, feed_xml(index, feed_url))
         result.feed = str(folder / FEED)
     result.episodes = entries

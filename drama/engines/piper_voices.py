@@ -199,6 +199,6 @@ def download_voice(name: str, folder: Path | None = None) -> PiperVoiceFile:
                         dest / f"{name.strip()}{suffix}")
     voice = read_voice(dest / f"{name.strip()}.onnx.json", str(dest))
     if voice is None:
-        raise EngineError(f"the downloaded files are not a Piper voice; remove them",
+        raise EngineError("the downloaded files are not a Piper voice; remove them",
                           path=str(dest / f"{name.strip()}.onnx"))
     return voice

@@ -122,8 +122,11 @@ INDEFINITE = {"someone": "Someone", "somebody": "Somebody", "everyone": "Everyon
 DETERMINERS = frozenset("the a an one this that another his her their its some our my your "
                         "each every".split())
 
-# Words of NOT_NAMES below that are given names too ("May Welland", "Will Ladislaw"): a name in
-# a text that writes them before the same surname again and again (characters.py).
+# Words of NOT_NAMES below that are given names too ("May Lorne", "Will Harrow"): a name in a
+# text that writes them before the same surname again and again (characters.py). They are
+# the words NOT_NAMES shares with the given-name lists above (SSA, see their files), less
+# a title (lady), adjectives of a people or a faith (christian, french, german) and two that
+# are given names only in the lists' long tail (finis, heaven); a test keeps them so.
 NAME_OR_WORD = frozenset("april may june august will".split())
 
 # Words that start sentences but never names: function words, interjections, pronouns.

@@ -42,15 +42,21 @@ class Salience:
             if w.key == key and lo <= ev_para <= hi:
                 self.events[k] = (ev_para, ev_pos, who, subj)
 
+    def _before(self, para: int, pos: int, window: int):
+        """(who, subject) of the mentions before pos, latest first, back to the paragraph
+        `window` before para."""
+        k = bisect_right(self.pos, pos - 1) - 1
+        while k >= 0:
+            ev_para, _, who, subj = self.events[k]
+            k -= 1
+            if ev_para < para - window:
+                return
+            yield who, subj
+
     def latest_named(self, para: int, pos: int, gender: str, window: int,
                      exclude=()) -> Who | None:
         """The named person of that sex mentioned last before pos, subject or not."""
-        k = bisect_right(self.pos, pos - 1) - 1
-        while k >= 0:
-            ev_para, _, who, _ = self.events[k]
-            k -= 1
-            if ev_para < para - window:
-                break
+        for who, _ in self._before(para, pos, window):
             if who.key[0] in "cn" and who.gender == gender:
                 return None if who.key in exclude else who
         return None
@@ -63,12 +69,7 @@ class Salience:
         head = desc.key[2:].split()[-1]
         if head not in VAGUE_HEADS:
             return None
-        k = bisect_right(self.pos, pos - 1) - 1
-        while k >= 0:
-            ev_para, _, who, subj = self.events[k]
-            k -= 1
-            if ev_para < para - 1:
-                break
+        for who, subj in self._before(para, pos, 1):
             if not subj or who.key == desc.key or who.key in exclude:
                 continue
             if who.key[0] in "cn":
@@ -120,12 +121,7 @@ class Salience:
 
     def recent_sexless(self, para: int, pos: int, exclude=(), window: int = 4) -> Who | None:
         """The latest person the text does not call he or she ("the Caterpillar")."""
-        k = bisect_right(self.pos, pos - 1) - 1
-        while k >= 0:
-            ev_para, ev_pos, who, subj = self.events[k]
-            k -= 1
-            if ev_para < para - window:
-                break
+        for who, _ in self._before(para, pos, window):
             if who.gender is None and who.key not in exclude and \
                     (who.key in self.persons or who.key[0] in "cn"):
                 return who
@@ -138,12 +134,7 @@ class Salience:
         """The latest person of that gender before pos, subjects first, within window paras."""
         best_unknown = None
         best_obj = None
-        k = bisect_right(self.pos, pos - 1) - 1
-        while k >= 0:
-            ev_para, ev_pos, who, subj = self.events[k]
-            k -= 1
-            if ev_para < para - (0 if local_only else window):
-                break
+        for who, subj in self._before(para, pos, 0 if local_only else window):
             if who.key in exclude or named_only and who.key[0] not in "cn":
                 continue
             if persons_only and who.gender is None and who.key not in self.persons:
