@@ -94,3 +94,30 @@ def test_places_are_not_people():
     cast = Cast(text)
     assert cast.character("Meryton").place_like
     assert not cast.character("Mr. Bennet").place_like
+
+
+def test_a_given_name_after_miss_or_master_is_the_full_named_person():
+    # "Miss Rose" is Rose Maylie: the word is her given name, not her surname
+    got = people_of({"Rose Maylie": 9, "Miss Rose": 4, "Rose": 149, "Mrs. Maylie": 53},
+                    {"Rose": "f", "Rose Maylie": "f"})
+    assert got["Miss Rose"] == got["Rose"] == got["Rose Maylie"] != got["Mrs. Maylie"]
+    got = people_of({"Oliver Twist": 43, "Master Oliver": 2, "Oliver": 700},
+                    {"Oliver Twist": "m", "Oliver": "m"})
+    assert got["Master Oliver"] == got["Oliver"] == got["Oliver Twist"]
+
+
+def test_given_name_and_surname_in_one_sentence_do_not_part_a_person():
+    # the text writes "Oliver" and "Twist" in one sentence: one boy's two names
+    got = people_of({"Oliver Twist": 43, "Twist": 10, "Oliver": 700},
+                    {"Oliver Twist": "m", "Oliver": "m"}, apart=[("Oliver", "Twist")])
+    assert got["Oliver"] == got["Twist"] == got["Oliver Twist"]
+
+
+def test_a_nickname_and_its_given_name_with_one_surname_are_one_person():
+    got = people_of({"Bill Sikes": 7, "Mr. William Sikes": 4, "Sikes": 260, "Mr. Sikes": 75,
+                     "Bill": 87}, {"Bill": "m", "Bill Sikes": "m"})
+    assert got["Bill"] == got["Sikes"] == got["Mr. Sikes"] == got["Mr. William Sikes"]
+    # unless the text calls both by the given name alone: a father and his son
+    got = people_of({"Tom Gradgrind": 37, "Thomas Gradgrind": 13, "Tom": 182, "Thomas": 27},
+                    {"Tom": "m", "Thomas": "m", "Tom Gradgrind": "m", "Thomas Gradgrind": "m"})
+    assert got["Tom"] == got["Tom Gradgrind"] != got["Thomas Gradgrind"]

@@ -144,9 +144,10 @@ def cluster_forms(forms: Counter, form_sex: dict[str, str | None],
                 parts.title in UNMARRIED and person.titles & MARRIED:
             return False
         if parts.title in MARRIED | UNMARRIED and person.full and parts.word and \
-                parts.title not in person.titles:
+                parts.title not in person.titles and parts.word not in person.given:
             return False    # "Mrs. Miller" is not "Daisy Miller" unless the text says so
-        return not any(frozenset((parts.form, f)) in apart for f in person.forms)
+        return not any(frozenset((parts.form, f)) in apart for f in person.forms
+                       if _share_word(parts.form, f))
 
     def join(parts: NameParts, cands: list[_Person]) -> bool:
         cands = [p for p in dict.fromkeys(cands) if fits(p, parts)]
@@ -222,6 +223,17 @@ def cluster_forms(forms: Counter, form_sex: dict[str, str | None],
     return [p.forms for p in people]
 
 
+def _share_word(a: str, b: str) -> bool:
+    """Whether two forms share a name word ("Mr. Knightley", "Mr. John Knightley"): only
+    then does writing both in one sentence say they are two people. "Oliver" and "Twist"
+    in one sentence are one boy's given name and surname."""
+    return bool(set(_words(a)) & set(_words(b)))
+
+
+def _words(form: str) -> list[str]:
+    return [w for w in form.split() if w.rstrip(".").lower() not in TITLES]
+
+
 def shared_words(people: list[Counter]) -> set[str]:
     """Name words that appear in the forms of more than one person ("Bingley")."""
     seen: Counter = Counter()
@@ -253,11 +265,14 @@ def _nicknamed(word: str, people: list[_Person]) -> list[_Person]:
 def _full_names(parsed, forms, form_sex, people, of_form) -> None:
     """Round 1: one person per given name and surname, two where the sexes differ ("Mr.
     Newland Archer" and "Mrs. Newland Archer"): a titled form goes by its title, an untitled
-    one by its pronouns, else with the more frequent."""
+    one by its pronouns, else with the more frequent. A given name and its nickname with one
+    surname are one name ("Bill Sikes", "William Sikes")."""
     by_core: dict[tuple, list[NameParts]] = defaultdict(list)
-    for parts in parsed.values():
-        if parts.given and parts.surname:
-            by_core[(parts.given, parts.surname)].append(parts)
+    full = [x for x in parsed.values() if x.given and x.surname]
+    usual = _usual_given(full, forms)
+    for parts in full:
+        given = (usual.get((parts.given[0], parts.surname), parts.given[0]),) + parts.given[1:]
+        by_core[(given, parts.surname)].append(parts)
     for group in by_core.values():
         sexed: dict[str | None, _Person] = {}
         unsure = []
@@ -275,6 +290,27 @@ def _full_names(parsed, forms, form_sex, people, of_form) -> None:
             people.append(p)
             for f in p.forms:
                 of_form[f] = p
+
+
+def _usual_given(full: list[NameParts], forms: Counter) -> dict[tuple[str, str], str]:
+    """(given name, surname) -> the more frequent given name it is a nickname of, or that
+    is a nickname of it, with the same surname ("Bill" -> "William" when the text writes
+    "William Sikes" more often; data/nicknames.txt). Not when the text uses both given names
+    alone: then they tell two people apart (a father "Thomas", his son "Tom")."""
+    count: Counter = Counter()
+    for parts in full:
+        count[(parts.given[0], parts.surname)] += forms[parts.form]
+    nick = nicknames()
+    out = {}
+    for (g, sur), n in count.items():
+        kin = [(m, h) for (h, sur2), m in count.items() if sur2 == sur and h != g and
+               (h.lower() in nick.get(g.lower(), ()) or g.lower() in nick.get(h.lower(), ()))
+               and min(forms.get(g, 0), forms.get(h, 0)) < 2]
+        if kin:
+            m, h = max(kin)
+            if (m, h) > (n, g):
+                out[(g, sur)] = h
+    return out
 
 
 def choose_label(forms: Counter, shared: set[str] = frozenset()) -> str:
