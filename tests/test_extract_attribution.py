@@ -239,3 +239,12 @@ def test_seed_000_the_subject_just_before_says_he_said(seed_text, seed):
     assert said["Leave your overcoats"] == "Kishkin"
     assert said["I received this yesterday"] == "Nikitin"
     assert said["Long live the world socialist revolution"] == "Lenin"
+
+
+def test_a_title_at_the_end_of_a_wrapped_line_keeps_its_name():
+    # a hard-wrapped text: the dot of "Mrs." ends no sentence, and the line break after it
+    # does not part the title from the name
+    text = ('It was late, and the fire was low. After a long pause Mrs.\n'
+            'Bennet said, "We must go." Mr. Bennet came in.\n\n'
+            '"Must we?" asked Mr.\nBennet.\n')
+    assert speakers(text) == [("Mrs. Bennet", "explicit"), ("Mr. Bennet", "explicit")]

@@ -95,3 +95,10 @@ def test_words_that_may_be_given_names_come_from_the_sourced_name_lists():
     assert NAME_OR_WORD <= shared - TITLES
     assert shared - NAME_OR_WORD == {"lady", "christian", "french", "german", "finis",
                                      "heaven"}
+
+
+def test_a_title_and_its_name_across_a_line_break_are_one_mention():
+    cast = Cast("She smiled at Mrs.\nBennet. Mrs. Bennet did not see it; she was reading.\n"
+                "Then Mr. Bennet came in. Mr.\nBennet was tired and he sat down.\n")
+    assert cast.form_count["Mrs. Bennet"] == 2 and cast.form_count["Mr. Bennet"] == 2
+    assert "Bennet" not in cast.form_count

@@ -20,10 +20,12 @@ from .lexicon import MALE_TITLES, NAME_OR_WORD, NEUTRAL_TITLES, NOT_NAMES, TITLE
 from .names import COOCCUR_BLOCK, COOCCUR_SHARE, choose_label, cluster_forms, shared_words
 
 _TITLE_ALT = "|".join(sorted({t.capitalize() for t in TITLES}, key=len, reverse=True))
+# between a title and its name: spaces, or one line break of a hard-wrapped text ("Mrs.\nBennet")
+_TITLE_GAP = r"(?:[ \t]+|[ \t]*\n[ \t]*)"
 _CAP = r"(?:Ma?c)?[A-Z][a-z]+(?:[-’'][A-Za-z]+)*"     # "Bennet", "McBryde", "Bonch-Bruevich"
 # A run of capitalised words, optionally led by a title ("Mr. Bennet", "Daisy Miller").
 # A title never continues a run: "When Mrs. Hall went" is "When" and "Mrs. Hall".
-NAME_RUN = re.compile(r"\b(?:(" + _TITLE_ALT + r")\.?[ \t]+)?(" + _CAP
+NAME_RUN = re.compile(r"\b(?:(" + _TITLE_ALT + r")\.?" + _TITLE_GAP + r")?(" + _CAP
                       + r"(?:[ \t]+(?:de[ \t]+|van[ \t]+|von[ \t]+)?(?!(?:" + _TITLE_ALT
                       + r")\b)" + _CAP + r")*)")
 # "… to May Welland": a word that may be a given name, before a capitalised word, mid-sentence
@@ -32,7 +34,7 @@ NAME_OR_WORD_PAIR = re.compile(r"(?<=[a-z,;] )(" + "|".join(w.capitalize() for w
 LOWER_WORD = re.compile(r"\b[a-z][a-z’'-]*")
 CAP_WORD = re.compile(r"\b" + _CAP)
 MID_CAP_WORD = re.compile(r"[a-z,;][ \t\n](?=(" + _CAP + "))")
-CAP_PAIR = re.compile(r"\b([A-Z][a-z]{1,13})\.?[ \t]+(?=(" + _CAP + "))")
+CAP_PAIR = re.compile(r"\b([A-Z][a-z]{1,13})\.?" + _TITLE_GAP + r"(?=(" + _CAP + "))")
 PRONOUN = re.compile(r"\b(he|him|his|himself|she|her|hers|herself|its|itself)\b", re.I)
 # where a stretch of narration or a quotation ends: a paragraph break or a quotation mark; a
 # closing ’ (after punctuation: ,’ .’ !’) is a mark, an apostrophe (don’t, boys’) is not

@@ -89,6 +89,9 @@ mother aunt sister dame frau signora señora donna
 NEUTRAL_TITLES = frozenset("colonel captain admiral general major lieutenant sergeant comrade "
                            "professor dr doctor reverend rev judge".split())
 TITLES = MALE_TITLES | FEMALE_TITLES
+# Titles written shortened with a dot, which never stand without a name after them: the dot
+# of "Mrs." ends no sentence, and "The gallant Mr" is no one.
+ABBREVIATED_TITLES = frozenset("mr mrs ms dr st mlle mme messrs rev prof".split())
 
 # Nouns that denote a person, with a sex where the noun carries one. Used for descriptive
 # speakers ("said the old gentleman") and for who a pronoun can point back to.
