@@ -248,3 +248,10 @@ def test_a_title_at_the_end_of_a_wrapped_line_keeps_its_name():
             'Bennet said, "We must go." Mr. Bennet came in.\n\n'
             '"Must we?" asked Mr.\nBennet.\n')
     assert speakers(text) == [("Mrs. Bennet", "explicit"), ("Mr. Bennet", "explicit")]
+
+
+def test_a_tag_reads_the_lower_case_words_of_a_surname():
+    text = ('Mr. van der Luyden came in. "We must dine," said Mr. van der Luyden.\n\n'
+            '"Never," said Lady Catherine de Bourgh. Lady Catherine sat.\n')
+    assert speakers(text) == [("Mr. van der Luyden", "explicit"),
+                              ("Lady Catherine de Bourgh", "explicit")]

@@ -102,3 +102,14 @@ def test_a_title_and_its_name_across_a_line_break_are_one_mention():
                 "Then Mr. Bennet came in. Mr.\nBennet was tired and he sat down.\n")
     assert cast.form_count["Mrs. Bennet"] == 2 and cast.form_count["Mr. Bennet"] == 2
     assert "Bennet" not in cast.form_count
+
+
+def test_the_lower_case_words_of_a_surname_belong_to_the_name():
+    cast = Cast("Mr. van der Luyden came in. Mrs. van der Luyden followed him, and she sat.\n"
+                "Later Mr. van der Luyden left; he was tired. Miss De Bourgh was ill, and she "
+                "stayed. Lady Catherine de Bourgh spoke to Miss De Bourgh.\n")
+    assert cast.form_count["Mr. van der Luyden"] == 2
+    assert cast.form_count["Mrs. van der Luyden"] == 1
+    assert cast.form_count["Miss De Bourgh"] == 2
+    assert cast.form_count["Lady Catherine de Bourgh"] == 1
+    assert "Luyden" not in cast.form_count and "Bourgh" not in cast.form_count

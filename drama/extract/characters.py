@@ -17,7 +17,8 @@ from dataclasses import dataclass, field
 
 from .gender import Evidence
 from .lexicon import MALE_TITLES, NAME_OR_WORD, NEUTRAL_TITLES, NOT_NAMES, TITLES, given_name_sex
-from .names import COOCCUR_BLOCK, COOCCUR_SHARE, choose_label, cluster_forms, shared_words
+from .names import (COOCCUR_BLOCK, COOCCUR_SHARE, SURNAME_PARTICLES, choose_label,
+                    cluster_forms, shared_words)
 
 _TITLE_ALT = "|".join(sorted({t.capitalize() for t in TITLES}, key=len, reverse=True))
 # between a title and its name: spaces, or one line break of a hard-wrapped text ("Mrs.\nBennet")
@@ -25,8 +26,11 @@ _TITLE_GAP = r"(?:[ \t]+|[ \t]*\n[ \t]*)"
 _CAP = r"(?:Ma?c)?[A-Z][a-z]+(?:[-’'][A-Za-z]+)*"     # "Bennet", "McBryde", "Bonch-Bruevich"
 # A run of capitalised words, optionally led by a title ("Mr. Bennet", "Daisy Miller").
 # A title never continues a run: "When Mrs. Hall went" is "When" and "Mrs. Hall".
-NAME_RUN = re.compile(r"\b(?:(" + _TITLE_ALT + r")\.?" + _TITLE_GAP + r")?(" + _CAP
-                      + r"(?:[ \t]+(?:de[ \t]+|van[ \t]+|von[ \t]+)?(?!(?:" + _TITLE_ALT
+# Lower-case words of a surname ("Mr. van der Luyden", "Lady Catherine de Bourgh") come after
+# a title or inside a run, never first.
+_PARTICLES = r"(?:(?:" + "|".join(sorted(SURNAME_PARTICLES)) + r")[ \t]+)"
+NAME_RUN = re.compile(r"\b(?:(" + _TITLE_ALT + r")\.?" + _TITLE_GAP + r")?((?(1)" + _PARTICLES
+                      + r"*)" + _CAP + r"(?:[ \t]+" + _PARTICLES + r"*(?!(?:" + _TITLE_ALT
                       + r")\b)" + _CAP + r")*)")
 # "… to May Welland": a word that may be a given name, before a capitalised word, mid-sentence
 NAME_OR_WORD_PAIR = re.compile(r"(?<=[a-z,;] )(" + "|".join(w.capitalize() for w in NAME_OR_WORD)
@@ -153,7 +157,8 @@ class Cast:
                 continue
             words = [(w.start() + m.start(2), w.group()) for w in WORDS.finditer(group)]
             i = 0
-            while i < len(words) and not name_word(words[i][1]):
+            while i < len(words) and not name_word(words[i][1]) and \
+                    not (title and words[i][1].lower() in SURNAME_PARTICLES):
                 i += 1
             if i == 1 and not title and lower[words[0][1].lower()] == 0 and \
                     words[0][1].lower() not in not_names and not ENDS_S.search(words[0][1]):
@@ -162,11 +167,14 @@ class Cast:
                 title = None
             keep = []
             for n_, (pos, w) in enumerate(words[i:]):
-                if not name_word(w) and not (n_ == 0 and i == 0 and len(words) > 1):
+                if not name_word(w) and not (n_ == 0 and i == 0 and len(words) > 1) and \
+                        w.lower() not in SURNAME_PARTICLES:
                     break
                 keep.append((pos, w))
                 if ENDS_S.search(w):
                     break   # "Brett’s": a possessive (or "Where’s") ends a name
+            while keep and keep[-1][1].lower() in SURNAME_PARTICLES:
+                keep.pop()
             if not keep:
                 continue
             last = POSSESSIVE.sub("", keep[-1][1])

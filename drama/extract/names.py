@@ -31,7 +31,8 @@ from .lexicon import FEMALE_TITLES, MALE_TITLES, NEUTRAL_TITLES, TITLES
 GIVEN_TITLES = frozenset("sir lady lord aunt uncle cousin miss master brother sister father "
                          "mother prince princess king queen saint st".split())
 # Lower-case words that belong to a surname: "van der Luyden", "de Bourgh".
-PARTICLES = frozenset("de da di del della du la le van von der den ten ter st".split())
+SURNAME_PARTICLES = frozenset("de da di del della du la le van von der den".split())
+PARTICLES = SURNAME_PARTICLES | {"st", "ten", "ter"}
 # A married and an unmarried title never name one person ("Mrs. Miller" is not "Miss Daisy
 # Miller"): the class of each such title.
 MARRIED = frozenset("mrs".split())
