@@ -117,7 +117,20 @@ def test_a_nickname_and_its_given_name_with_one_surname_are_one_person():
     got = people_of({"Bill Sikes": 7, "Mr. William Sikes": 4, "Sikes": 260, "Mr. Sikes": 75,
                      "Bill": 87}, {"Bill": "m", "Bill Sikes": "m"})
     assert got["Bill"] == got["Sikes"] == got["Mr. Sikes"] == got["Mr. William Sikes"]
-    # unless the text calls both by the given name alone: a father and his son
-    got = people_of({"Tom Gradgrind": 37, "Thomas Gradgrind": 13, "Tom": 182, "Thomas": 27},
+    # unless the text calls both by the given name alone
+    # and titles them differently: a father and his son
+    got = people_of({"Tom Gradgrind": 37, "Thomas Gradgrind": 13, "Mr. Thomas Gradgrind": 2,
+                     "Tom": 182, "Thomas": 27},
                     {"Tom": "m", "Thomas": "m", "Tom Gradgrind": "m", "Thomas Gradgrind": "m"})
     assert got["Tom"] == got["Tom Gradgrind"] != got["Thomas Gradgrind"]
+
+
+def test_a_nickname_used_alone_is_still_one_person_when_the_titles_agree():
+    # "Eliza" and "Elizabeth" are both used alone, but both are "Miss": one woman
+    got = people_of({"Miss Elizabeth Bennet": 5, "Elizabeth Bennet": 2, "Miss Eliza Bennet": 2,
+                     "Eliza Bennet": 2, "Elizabeth": 620, "Eliza": 12, "Lizzy": 94,
+                     "Louisa": 6},
+                    {"Elizabeth": "f", "Eliza": "f", "Lizzy": "f", "Louisa": "f"})
+    assert got["Eliza"] == got["Lizzy"] == got["Elizabeth"] == got["Miss Eliza Bennet"]
+    # "Eliza" is short for Louisa too, but this woman goes by Elizabeth
+    assert got["Louisa"] != got["Elizabeth"]

@@ -255,12 +255,14 @@ def _given_after(parts: NameParts, full_given: set[str]) -> bool:
 
 
 def _nicknamed(word: str, people: list[_Person]) -> list[_Person]:
-    """The people whose given name ``word`` is short for ("Lizzy": Elizabeth)."""
+    """The people whose given name ``word`` is short for ("Lizzy": Elizabeth), or who go by
+    one given name that is short for ``word`` ("William" for Bill Sikes; not "Louisa" for an
+    Elizabeth also called Eliza)."""
     nick = nicknames()
     w = word.lower()
     long_forms = nick.get(w, ())
-    return [p for p in people if any(g.lower() in long_forms or w in nick.get(g.lower(), ())
-                                     for g in p.given)]
+    return [p for p in people if any(g.lower() in long_forms for g in p.given) or
+            len(p.given) == 1 and w in nick.get(next(iter(p.given)).lower(), ())]
 
 
 def _full_names(parsed, forms, form_sex, people, of_form) -> None:
@@ -296,17 +298,25 @@ def _full_names(parsed, forms, form_sex, people, of_form) -> None:
 def _usual_given(full: list[NameParts], forms: Counter) -> dict[tuple[str, str], str]:
     """(given name, surname) -> the more frequent given name it is a nickname of, or that
     is a nickname of it, with the same surname ("Bill" -> "William" when the text writes
-    "William Sikes" more often; data/nicknames.txt). Not when the text uses both given names
-    alone: then they tell two people apart (a father "Thomas", his son "Tom")."""
+    "William Sikes" more often; data/nicknames.txt). Not when the text calls both by the
+    given name alone and titles them differently: a father "Mr. Thomas Gradgrind", his son
+    "Tom Gradgrind"."""
     count: Counter = Counter()
+    titles: dict[tuple[str, str], set] = defaultdict(set)
     for parts in full:
         count[(parts.given[0], parts.surname)] += forms[parts.form]
+        titles[(parts.given[0], parts.surname)].add(parts.title)
     nick = nicknames()
+
+    def two_people(a: tuple[str, str], b: tuple[str, str]) -> bool:
+        return min(forms.get(a[0], 0), forms.get(b[0], 0)) >= 2 and \
+            titles[a] - {None} != titles[b] - {None}
+
     out = {}
     for (g, sur), n in count.items():
         kin = [(m, h) for (h, sur2), m in count.items() if sur2 == sur and h != g and
                (h.lower() in nick.get(g.lower(), ()) or g.lower() in nick.get(h.lower(), ()))
-               and min(forms.get(g, 0), forms.get(h, 0)) < 2]
+               and not two_people((g, sur), (h, sur))]
         if kin:
             m, h = max(kin)
             if (m, h) > (n, g):
