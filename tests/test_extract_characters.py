@@ -113,3 +113,13 @@ def test_the_lower_case_words_of_a_surname_belong_to_the_name():
     assert cast.form_count["Miss De Bourgh"] == 2
     assert cast.form_count["Lady Catherine de Bourgh"] == 1
     assert "Luyden" not in cast.form_count and "Bourgh" not in cast.form_count
+
+
+def test_pronouns_inside_speech_say_nothing_of_a_name_s_sex():
+    # "Lizzy" is spoken to and of in dialogue, where "he" is her father or her suitor
+    text = ('Elizabeth Bennet came in, and then Elizabeth Bennet sat down. "Now, Lizzy, he is '
+            'here," said her mother. "Dear Lizzy, he will stay," said her father. "But Lizzy, '
+            'he asked for you." Then Lizzy smiled; she was glad. "Oh Lizzy, he has gone."\n')
+    cast = Cast(text)
+    assert cast.character("Lizzy") is cast.character("Elizabeth Bennet")
+    assert cast.character("Lizzy").gender == "f"

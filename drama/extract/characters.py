@@ -116,8 +116,17 @@ class Character:
 class Cast:
     """Name mentions of a text and the characters they denote."""
 
-    def __init__(self, text: str, speaker_names: Counter | None = None):
+    def __init__(self, text: str, speaker_names: Counter | None = None,
+                 speech: list[tuple[int, int]] | None = None):
+        """speech: the (open, close) offsets of the text's dialogue quotations, in order
+        (found here when not given): the pronouns after a name inside one say nothing of
+        the named person's sex."""
         self.text = text
+        if speech is None:
+            from .quotes import find_quotes
+            speech = [(q.open, q.close) for q in find_quotes(text) if q.dialogue]
+        self._speech_starts = [s for s, _ in speech]
+        self._speech_ends = [e for _, e in speech]
         lower = Counter(LOWER_WORD.findall(text))
         # counted at C speed: every capitalised word, and those not opening a sentence
         # (after a lower-case word, a comma, a title or another capitalised word)
@@ -291,8 +300,15 @@ class Cast:
                 counts[f][0] += 1
             elif PLACE_PREP.search(text, max(0, s - 12), s):
                 counts[f][1] += 1
-            _count_pronoun(ev, self._pronouns[i][0])
+            if not self._in_speech(s):
+                _count_pronoun(ev, self._pronouns[i][0])
         return {f: (ev, counts[f][0], counts[f][1]) for f, (ev, _, _) in out.items()}
+
+    def _in_speech(self, pos: int) -> bool:
+        """Whether an offset lies inside a dialogue quotation ("Lizzy, he is gone": that
+        "he" is someone else, and a name spoken to is followed by "you")."""
+        k = bisect_right(self._speech_starts, pos) - 1
+        return k >= 0 and pos < self._speech_ends[k]
 
     def _pronouns_after(self) -> list[tuple[str | None, str | None]]:
         """Per mention: the pronoun after it before the next name of another form, and the
@@ -318,7 +334,8 @@ class Cast:
         mentions = self.mentions
         for i, (s, e, f) in enumerate(mentions):
             near, far = self._pronouns[i]
-            if near is None and far is not None and i + 1 < len(mentions):
+            if near is None and far is not None and i + 1 < len(mentions) and \
+                    not self._in_speech(s):
                 ch = self.of_form.get(f)
                 if ch is not None and self.of_form.get(mentions[i + 1][2]) is ch:
                     _count_pronoun(ch.evidence, far)
