@@ -255,3 +255,4 @@ def test_a_tag_reads_the_lower_case_words_of_a_surname():
             '"Never," said Lady Catherine de Bourgh. Lady Catherine sat.\n')
     assert speakers(text) == [("Mr. van der Luyden", "explicit"),
                               ("Lady Catherine de Bourgh", "explicit")]
+

@@ -123,3 +123,11 @@ def test_pronouns_inside_speech_say_nothing_of_a_name_s_sex():
     cast = Cast(text)
     assert cast.character("Lizzy") is cast.character("Elizabeth Bennet")
     assert cast.character("Lizzy").gender == "f"
+
+
+def test_a_capitalised_person_noun_after_a_name_word_ends_the_name():
+    text = ("The Invisible Man came in. Nobody saw the Invisible Man, and he laughed. Then the "
+            "Invisible Man left; he was angry. A man and a man's dog saw a man go.\n")
+    cast = Cast(text)
+    assert cast.form_count["Invisible Man"] == 3 and "Invisible" not in cast.form_count
+    assert cast.character("Invisible Man").gender == "m"

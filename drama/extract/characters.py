@@ -16,7 +16,8 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
 from .gender import Evidence
-from .lexicon import MALE_TITLES, NAME_OR_WORD, NEUTRAL_TITLES, NOT_NAMES, TITLES, given_name_sex
+from .lexicon import (FEMALE_NOUNS, MALE_NOUNS, MALE_TITLES, NAME_OR_WORD, NEUTRAL_TITLES,
+                      NOT_NAMES, TITLES, given_name_sex)
 from .names import (COOCCUR_BLOCK, COOCCUR_SHARE, SURNAME_PARTICLES, choose_label,
                     cluster_forms, shared_words)
 
@@ -63,6 +64,9 @@ NAME_BEFORE = re.compile(_NAMED + r"$")
 APPOSED_BEFORE = re.compile(r"\bthe\s+([a-z]+),\s+" + _NAMED + r"\b(?=[,;.](?![\"”’']))")
 COPULA = re.compile(_NAMED + r"(?:\s+is|\s+was|[’']s|\s+s)\s+(?:our|the|their|her|his|my|your)"
                     r"\s+(?:[a-z]+\s+)?([a-z]+)\b(?=[,;.!?])")
+# A person noun written capitalised after a name word ends the name: "the Invisible Man"
+PERSON_HEADS = frozenset(w for w in MALE_NOUNS | FEMALE_NOUNS
+                         if not w.endswith(("s", "men")) or w in ("mistress", "hostess"))
 COPULA_VAGUE = frozenset("man woman gentleman lady girl boy fellow person child one thing other "
                          "matter way case time end best worst same".split())
 
@@ -178,6 +182,8 @@ class Cast:
             for n_, (pos, w) in enumerate(words[i:]):
                 if not name_word(w) and not (n_ == 0 and i == 0 and len(words) > 1) and \
                         w.lower() not in SURNAME_PARTICLES:
+                    if keep and w.lower() in PERSON_HEADS:
+                        keep.append((pos, w))   # "the Invisible Man": a name ends in "Man"
                     break
                 keep.append((pos, w))
                 if ENDS_S.search(w):
