@@ -131,3 +131,19 @@ def test_a_capitalised_person_noun_after_a_name_word_ends_the_name():
     cast = Cast(text)
     assert cast.form_count["Invisible Man"] == 3 and "Invisible" not in cast.form_count
     assert cast.character("Invisible Man").gender == "m"
+
+
+def test_a_capitalised_role_tied_to_a_name_joins_that_person():
+    text = ("They knew who it was: the Collector, Mr. Turton, with whom they had dined. Mr. "
+            "Turton smiled, and the Collector went out; he was busy. Later the Collector came "
+            "back, and the Collector sat down. Turton was tired.\n")
+    cast = Cast(text)
+    assert cast.character("Collector") is cast.character("Mr. Turton")
+    assert cast.character("Collector").label == "Mr. Turton"
+
+
+def test_a_list_of_roles_is_no_apposition():
+    text = ("The King, the Queen, and the Knave came in. The Queen was angry, and the Queen "
+            "shouted. The King sat, and the King was silent; he sat.\n")
+    cast = Cast(text)
+    assert cast.character("Queen") is not cast.character("King")

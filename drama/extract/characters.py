@@ -56,12 +56,15 @@ SENTENCE_OPEN = re.compile(r"(?:^|[.!?]\s+|\n\s*)\S?$")
 OPENING_NAME_AFTER = re.compile(r"\s+(?:the\s+[a-z]+\s+)?([a-z]+)\b[^.!?\n]{0,120}[.!?]\s+(?:He|She)\b")
 # the end of a sentence between two mentions (not the dot of "Mr.")
 SENTENCE_STOP = re.compile(r"[!?;]|(?<!\b[A-Z][a-z])(?<!\b[A-Z][a-z][a-z])(?<!\b[A-Z])\.|\n\s*\n")
-_NAMED = r"((?:(?:Mr|Mrs|Miss|Dr)\.?\s+)?[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)"
+_NAMED = r"((?:(?:Mr|Mrs|Miss|Dr)\.?\s+)?(?:Ma?c)?[A-Z][a-z]+(?:\s+(?:Ma?c)?[A-Z][a-z]+)?)"
 # "Mr. Bumble, the beadle," (the name is read back from the comma) / "the beadle, Mr. Bumble,"
 # but not a vocative closing a quotation: "Make a bow to the gentleman, Oliver," said …
-APPOSED_AFTER = re.compile(r",\s+the\s+([a-z]+)\b(?=[,;.]|\s+of\b)")
+# a role may be capitalised, and its head may follow a word: "Mr. McBryde, the District
+# Superintendent of Police," / "the Collector, Mr. Turton,"
+_ROLE = r"(?:[A-Z][a-z]+\s+)?([A-Za-z][a-z]+)"
+APPOSED_AFTER = re.compile(r",\s+the\s+" + _ROLE + r"\b(?=[,;.]|\s+of\b)")
 NAME_BEFORE = re.compile(_NAMED + r"$")
-APPOSED_BEFORE = re.compile(r"\bthe\s+([a-z]+),\s+" + _NAMED + r"\b(?=[,;.](?![\"”’']))")
+APPOSED_BEFORE = re.compile(r"\bthe\s+" + _ROLE + r",\s+" + _NAMED + r"\b(?=[,;.](?![\"”’']))")
 COPULA = re.compile(_NAMED + r"(?:\s+is|\s+was|[’']s|\s+s)\s+(?:our|the|their|her|his|my|your)"
                     r"\s+(?:[a-z]+\s+)?([a-z]+)\b(?=[,;.!?])")
 # A person noun written capitalised after a name word ends the name: "the Invisible Man"
@@ -207,6 +210,7 @@ class Cast:
         self._starts = [m[0] for m in self.mentions]
         self._epithets: dict[str, set[int]] | None = None
         self._cluster(form_count)
+        self._join_roles()
 
     def not_name(self, word: str) -> bool:
         """Whether a word is never a name in this text ("The", "Oh"; "May" unless the text
@@ -261,6 +265,22 @@ class Cast:
                     by_title[_title_name(ws[0])].add(id(ch))
                     self._ch_by_id[id(ch)] = ch
         self._by_title = by_title
+
+    def _join_roles(self) -> None:
+        """A role the text writes capitalised, mostly after "the", joins the one person the
+        text names it for ("the Collector, Mr. Turton,": "the Collector" is Mr. Turton)."""
+        for ch in list(self.characters):
+            if len(ch.forms) != 1 or not ch.thing_like:
+                continue
+            form = next(iter(ch.forms))
+            if " " in form:
+                continue
+            person = self.epithet(form.lower())
+            if person is None or person is ch or person.thing_like:
+                continue    # "the King, the Queen, and the Knave": a list of roles
+            person.forms.update(ch.forms)
+            self.of_form[form] = person
+            self.characters.remove(ch)
 
     def _apart(self) -> set[frozenset[str]]:
         """Pairs of forms the text writes in one sentence often enough to be two people
@@ -400,7 +420,8 @@ class Cast:
                       if m.group(2) not in COPULA_VAGUE]
             for name, noun_ in pairs:
                 ch = self.character(name)
-                if ch is not None and noun_ not in NOT_NAMES:
+                noun_ = noun_.lower()
+                if ch is not None and noun_ not in NOT_NAMES and ch.label.lower() != noun_:
                     found[noun_].add(id(ch))
                     self._ch_by_id[id(ch)] = ch
             self._epithets = found
