@@ -147,3 +147,12 @@ def test_a_list_of_roles_is_no_apposition():
             "shouted. The King sat, and the King was silent; he sat.\n")
     cast = Cast(text)
     assert cast.character("Queen") is not cast.character("King")
+
+
+def test_a_name_after_a_place_word_and_the_is_a_place():
+    text = ("The Grandmother went to the Casino, and she played. At the Casino she lost. She "
+            "came out of the Casino at noon; in the Casino she had been happy. The General "
+            "met her near the Casino, and he bowed.\n")
+    cast = Cast(text)
+    assert cast.character("Casino").place_like
+    assert not cast.character("General").place_like

@@ -322,8 +322,11 @@ class Cast:
             counts[f] = [0, 0]
         for i, (s, e, f) in enumerate(mentions):
             ev = out[f][0]
-            if ARTICLE_BEFORE.search(text, max(0, s - 4), s):     # "the Duma", "a Menshevik"
+            art = ARTICLE_BEFORE.search(text, max(0, s - 4), s)
+            if art:     # "the Duma", "a Menshevik"
                 counts[f][0] += 1
+                if PLACE_PREP.search(text, max(0, art.start() - 12), art.start()):
+                    counts[f][1] += 1   # "at the Casino"
             elif PLACE_PREP.search(text, max(0, s - 12), s):
                 counts[f][1] += 1
             if not self._in_speech(s):
