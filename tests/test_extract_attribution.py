@@ -256,3 +256,10 @@ def test_a_tag_reads_the_lower_case_words_of_a_surname():
     assert speakers(text) == [("Mr. van der Luyden", "explicit"),
                               ("Lady Catherine de Bourgh", "explicit")]
 
+
+
+def test_her_ladyship_is_the_lady_the_text_names_most():
+    text = ("Lady Catherine came in. Lady Catherine sat, and Lady Catherine frowned. Lady "
+            "Catherine was tired; Lady Lucas was not.\n\n"
+            '"You are late," said her ladyship.\n')
+    assert speakers(text) == [("Lady Catherine", "explicit")]

@@ -403,6 +403,20 @@ class Cast:
         ids = self._by_title.get(_title_name(title), ())
         return self._ch_by_id[next(iter(ids))] if len(ids) == 1 else None
 
+    def usual_bearer(self, title: str) -> Character | None:
+        """The person the text gives this title far more often than anyone else (four times
+        as often as all the others together): "her ladyship" is Lady Catherine, named with
+        "Lady" 108 times, beside a Lady Lucas named 16 times."""
+        t = _title_name(title)
+        counts: Counter = Counter()
+        for i in self._by_title.get(t, ()):
+            counts[i] = sum(n for f, n in self._ch_by_id[i].forms.items()
+                            if " " in f and _title_name(f.split()[0]) == t)
+        if not counts:
+            return None
+        best, n = counts.most_common(1)[0]
+        return self._ch_by_id[best] if n >= 4 * (sum(counts.values()) - n) else None
+
     def lower_count(self, word: str) -> int:
         """How often the text writes this word in lower case."""
         return self._lower[word.lower()]

@@ -210,6 +210,11 @@ class Reader:
             return None
         tag, k = r
         inner = _description_words(tag.who) if tag.who else []
+        if inner in (["ladyship"], ["lordship"]):
+            # "said her ladyship": the Lady the text names (far) most often
+            ch = self.cast.usual_bearer(inner[0][:-4])
+            if ch is not None:
+                return Tag("name", who=self.who_of_character(ch)), k
         words = [lw] + inner if inner else []
         if tag.kind in ("np", "generic") and words:
             who = self.who_of_np(words)
