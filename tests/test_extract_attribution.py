@@ -263,3 +263,14 @@ def test_her_ladyship_is_the_lady_the_text_names_most():
             "Catherine was tired; Lady Lucas was not.\n\n"
             '"You are late," said her ladyship.\n')
     assert speakers(text) == [("Lady Catherine", "explicit")]
+
+
+def test_a_sentence_ends_at_a_dash_after_its_stop():
+    # Austen's "name?--Elizabeth felt": the tag before the next paragraph is Lady Catherine's
+    text = ('Lady Catherine asked questions. Lady Catherine asked what had been her '
+            'mother’s maiden name?--Elizabeth felt all the impertinence of her questions, but '
+            'answered them very composedly, and she said nothing more of it at all, for she had '
+            'nothing to say and no wish to say it; she looked out at the rain falling on the '
+            'lawn and at the gardener walking slowly between the wet hedges with his barrow.'
+            '--Lady Catherine then observed,\n\n“Your father’s estate is entailed.”\n')
+    assert speakers(text) == [("Lady Catherine", "explicit")]

@@ -11,8 +11,9 @@ TOKEN = re.compile(r"[A-Za-z][A-Za-z’'-]*|[^\sA-Za-z]")
 # a sentence ends at . ! ? before a capital, but not at the dot of "Mr.", "Mrs.", "J."
 _NOT_AFTER_TITLE = "".join(r"(?<!\b" + t.capitalize() + ")"
                            for t in sorted(ABBREVIATED_TITLES))
+# ... and at one followed by a dash instead of a space: "maiden name?--Elizabeth felt"
 SENTENCE_END = re.compile(r"(?<![A-Z][a-z])(?<!\b[A-Z])" + _NOT_AFTER_TITLE +
-                          r"[.!?]+[\"”’)]*\s+(?=[\"“‘(]?[A-Z])")
+                          r"[.!?]+[\"”’)]*(?:\s+|(?:--|—)\s*)(?=[\"“‘(]?[A-Z])")
 PUNCT_LEAD = set(",;:—–-.!?()[]_")
 AUX = frozenset("had has have was were is would could will then now also again still only "
                 "just at once presently quickly slowly quietly gravely calmly".split())
