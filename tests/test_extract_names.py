@@ -134,3 +134,14 @@ def test_a_nickname_used_alone_is_still_one_person_when_the_titles_agree():
     assert got["Eliza"] == got["Lizzy"] == got["Elizabeth"] == got["Miss Eliza Bennet"]
     # "Eliza" is short for Louisa too, but this woman goes by Elizabeth
     assert got["Louisa"] != got["Elizabeth"]
+
+
+def test_a_given_name_alone_is_the_bearer_the_text_names_far_most():
+    # Ellen Olenska is once called by her maiden name, Ellen Mingott
+    got = people_of({"Ellen Olenska": 26, "Ellen Mingott": 5, "Madame Olenska": 171,
+                     "Ellen": 95}, {"Ellen": "f", "Ellen Olenska": "f", "Ellen Mingott": "f"})
+    assert got["Ellen"] == got["Ellen Olenska"] == got["Madame Olenska"]
+    # two Johns named about as often: "John" alone is neither
+    got = people_of({"John Knightley": 10, "John Smith": 8, "John": 40},
+                    {"John": "m", "John Knightley": "m", "John Smith": "m"})
+    assert got["John"] != got["John Knightley"] and got["John"] != got["John Smith"]

@@ -212,7 +212,7 @@ def cluster_forms(forms: Counter, form_sex: dict[str, str | None],
                    key=lambda x: -forms[x.form])
     for parts in alone:
         w = parts.word
-        if join(parts, by_given.get(w, [])):
+        if join(parts, by_given.get(w, [])) or join(parts, _dominant(by_given.get(w, []))):
             continue
         surn = [p for p in by_surname.get(w, ()) if fits(p, parts)]
         men = [p for p in surn if p.sex == "m"]
@@ -222,6 +222,22 @@ def cluster_forms(forms: Counter, form_sex: dict[str, str | None],
             continue
         new(parts)
     return [p.forms for p in people]
+
+
+DOMINANT = 3
+"""A given name alone shared by several people is the one named this many times as often
+as all the others together ("Ellen Olenska" 26 times, "Ellen Mingott" 5: "Ellen")."""
+
+
+def _dominant(people: list[_Person]) -> list[_Person]:
+    """The one person among several whom the text names DOMINANT times as often as the
+    others together, as a list of one (or none)."""
+    people = list(dict.fromkeys(people))
+    if len(people) < 2:
+        return []
+    counts = sorted(((sum(p.forms.values()), i) for i, p in enumerate(people)), reverse=True)
+    top, i = counts[0]
+    return [people[i]] if top >= DOMINANT * sum(n for n, _ in counts[1:]) else []
 
 
 def _share_word(a: str, b: str) -> bool:
