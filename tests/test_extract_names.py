@@ -145,3 +145,11 @@ def test_a_given_name_alone_is_the_bearer_the_text_names_far_most():
     got = people_of({"John Knightley": 10, "John Smith": 8, "John": 40},
                     {"John": "m", "John Knightley": "m", "John Smith": "m"})
     assert got["John"] != got["John Knightley"] and got["John"] != got["John Smith"]
+
+
+def test_a_bare_surname_of_several_men_is_the_one_called_mr():
+    got = people_of({"Mr. Gradgrind": 172, "Mr. Thomas Gradgrind": 2, "Thomas Gradgrind": 13,
+                     "Thomas": 27, "Tom Gradgrind": 37, "Tom": 180, "Gradgrind": 23},
+                    {"Tom": "m", "Tom Gradgrind": "m", "Gradgrind": "m", "Thomas": "m",
+                     "Thomas Gradgrind": "m"})
+    assert got["Gradgrind"] == got["Mr. Gradgrind"] != got["Tom"]

@@ -218,6 +218,10 @@ def cluster_forms(forms: Counter, form_sex: dict[str, str | None],
         men = [p for p in surn if p.sex == "m"]
         if join(parts, men if men else surn):
             continue
+        # of several men, the one the text calls "Mr. Gradgrind" (not his son Tom Gradgrind)
+        if len(men) > 1 and join(parts, [p for p in men if "mr" in p.titles and
+                                         any(parse_form(f).word == w for f in p.forms)]):
+            continue
         if not by_given.get(w) and join(parts, _nicknamed(w, strong)):
             continue
         new(parts)
