@@ -274,3 +274,25 @@ def test_a_sentence_ends_at_a_dash_after_its_stop():
             'lawn and at the gardener walking slowly between the wet hedges with his barrow.'
             '--Lady Catherine then observed,\n\n“Your father’s estate is entailed.”\n')
     assert speakers(text) == [("Lady Catherine", "explicit")]
+
+
+@pytest.mark.parametrize("text, want", [
+    ('"Yes, so she is," assented Mr. Astley.', "Mr. Astley"),
+    ('"No, no, mother!" ejaculated the General.', "General"),
+    ('"Mother doesn\'t think her simple," Janey interjected.', "Janey"),
+])
+def test_verbs_of_saying_from_wordnet_make_tags(text, want):
+    assert speakers(text) == [(want, "explicit")]
+
+
+def test_the_wordnet_speech_verbs_carry_their_source_and_licence():
+    from pathlib import Path
+
+    import drama.extract as extract
+    data = Path(extract.__file__).parent / "data" / "speech_verbs_wordnet.txt"
+    lines = data.read_text(encoding="utf-8").splitlines()
+    header = [ln for ln in lines if ln.startswith("#")]
+    words = [ln for ln in lines if ln and not ln.startswith("#")]
+    assert any("WordNet 3.0" in ln for ln in header)
+    assert any("Permission to use, copy, modify and distribute" in ln for ln in header)
+    assert words == sorted(words) and "assented" in words and "said" in words

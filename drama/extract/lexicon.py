@@ -66,6 +66,9 @@ concurred concurs cautioned explained lamented laments insisted proposed propose
 declaimed exhorted exhorts shrilled piped pipes sobbed cooed coos simpered lied lies
 """.split())
 
+# ... and the verbs of saying WordNet lists (data/speech_verbs_wordnet.txt, tools/speech_verbs.py)
+SPEECH_VERBS = SPEECH_VERBS | word_list("speech_verbs_wordnet.txt")
+
 # Words that may stand between a speech verb and its subject ("said Alice", "said softly Alice").
 VERB_PARTICLES = frozenset("out back up on in again aloud softly".split())
 PARTICLE_VERBS = frozenset("broke cut put went".split())
