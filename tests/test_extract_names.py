@@ -153,3 +153,15 @@ def test_a_bare_surname_of_several_men_is_the_one_called_mr():
                     {"Tom": "m", "Tom Gradgrind": "m", "Gradgrind": "m", "Thomas": "m",
                      "Thomas Gradgrind": "m"})
     assert got["Gradgrind"] == got["Mr. Gradgrind"] != got["Tom"]
+
+
+def test_a_title_and_surname_of_several_people_is_the_one_named_far_most():
+    got = people_of({"Charley Bates": 33, "Master Charley Bates": 2, "Charley": 48,
+                     "Master Charles Bates": 5,
+                     "Master Bates": 50}, {"Charley": "m", "Charley Bates": "m"})
+    assert got["Master Bates"] == got["Charley"] != got["Master Charles Bates"]
+    # but "Miss" and a surname alone is the eldest daughter, however often a sister is named
+    got = people_of({"Elizabeth Bennet": 2, "Miss Elizabeth Bennet": 5, "Elizabeth": 620,
+                     "Lydia": 165, "Miss Lydia Bennet": 2, "Miss Bennet": 65, "Jane": 290},
+                    {"Elizabeth": "f", "Lydia": "f", "Jane": "f"})
+    assert got["Miss Bennet"] != got["Elizabeth"]

@@ -199,7 +199,12 @@ def cluster_forms(forms: Counter, form_sex: dict[str, str | None],
         cands = list(by_surname.get(w, ()))
         if _given_after(parts, full_given):
             cands += by_given.get(w, ()) or _nicknamed(w, strong)
-        if not join(parts, cands):
+        # of several, the one named far most ("Master Bates": Charley Bates, not the "Master
+        # Charles Bates" of one court scene); never by "Miss", whose surname alone marks the
+        # eldest daughter ("Miss Bennet" is Jane, not her much-named sister Elizabeth)
+        if not join(parts, cands) and (parts.title == "miss" or
+                                       not join(parts, _dominant([p for p in cands
+                                                                  if fits(p, parts)]))):
             new(parts)
             register(of_form[parts.form], parts)
     for p in weak:
