@@ -29,6 +29,7 @@ from ..model import Script
 from .batch import render_episodes
 from .cache import SegmentCache, default_cache_dir, segment_key
 from .encode import FORMATS
+from .heap import bound_heap
 from .episode import EpisodeJob, RenderResult, finish_episode, prepare_episode
 from .loudness import LOUDNESS_TARGETS
 from .pauses import Pauses
@@ -88,6 +89,7 @@ def open_cache(cache_dir: str | os.PathLike | None) -> SegmentCache:
 
 def _render(job: EpisodeJob, engines: EngineSet, cache: SegmentCache, workers: int | None,
             check_peaks: bool, progress: Callable[[int, int], None] | None) -> RenderResult:
+    bound_heap()
     items = job.items
     # load, not has: an unreadable entry is removed, and synthesized again now
     have = {key for key in job.keys if cache.load(key) is not None}

@@ -187,6 +187,10 @@ SCREEN_MARGIN_DB = 3.0
 between samples, audio band-limited as a decoder's output is rises far less than that."""
 
 
+DECODE_READ_BYTES = 1 << 18
+"""Decoded audio measured at a time: 65,536 float samples, their oversampled copies a few MB."""
+
+
 def decoded_true_peak_db(path: Path, above_db: float | None = None) -> float:
     """The true peak (dBTP) of an audio file as a player decodes it, streamed through ffmpeg
     in float, so memory stays bounded and nothing clips.
@@ -207,7 +211,7 @@ def decoded_true_peak_db(path: Path, above_db: float | None = None) -> float:
                           preexec_fn=die_with_parent()) as proc:
         assert proc.stdout is not None
         while True:
-            data = proc.stdout.read(1 << 20)
+            data = proc.stdout.read(DECODE_READ_BYTES)
             last = not data
             x = np.concatenate([tail, np.frombuffer(data[: len(data) // 4 * 4], "<f4")])
             lo, hi = (0 if first else EDGE), (len(x) if last else len(x) - EDGE)
