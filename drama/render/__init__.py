@@ -12,6 +12,7 @@ The stages, each its own module:
 - `headroom`: how far each lossy encoder overshoots a voice, measured once and kept.
 - `encode`: WAV to MP3, OGG/Opus, AAC and M4B with chapters, through ffmpeg.
 - `episode`: one episode planned, then finished; `batch`: a book's episodes as one job.
+- `heap`: the C heap's policy for a long render (large buffers handed back when freed).
 
 Assembly streams: each segment is read, scaled, limited and written a slice at a time, so
 memory stays bounded whatever the episode's length. Every output is written under a
