@@ -137,6 +137,7 @@ def prepare_episode(script: Script, casting: Casting, engines: EngineSet | Engin
     check_bitrate(bitrate)
     require_valid_spans(script, source_text)
     manifest = _checked_outputs(out, formats, [script.source, casting.path, *inputs])
+
     def replan() -> list[Item]:
         return plan_items(script, casting, engines, source_text, pauses)
 
