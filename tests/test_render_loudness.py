@@ -44,6 +44,15 @@ def test_podcast_target_measured_by_ffmpeg(episode, tmp_path):
     assert result.loudness["predicted_integrated_lufs"] == pytest.approx(wav["integrated"], abs=0.3)
 
 
+def test_every_lossy_format_decodes_at_the_wavs_loudness(episode, tmp_path):
+    """LAME scales its input by 0.95 (-0.45 dB): drama gives that back, so an MP3 episode is
+    as loud as its WAV, as the other codecs' are."""
+    render(episode, tmp_path / "ep.wav", extra_formats=("mp3", "ogg", "m4b"))
+    wav = ebur128(tmp_path / "ep.wav")["integrated"]
+    for fmt in ("mp3", "ogg", "m4b"):
+        assert ebur128(tmp_path / f"ep.{fmt}")["integrated"] == pytest.approx(wav, abs=0.15), fmt
+
+
 def test_voices_are_level_matched(episode, tmp_path):
     # Boris's voice is 10 dB quieter at the source, like espeak's +klatt against +f3
     result = render(episode, tmp_path / "ep.wav")

@@ -204,11 +204,13 @@ def _render_series(source, book, folder, episodes, casting, engines, options, re
     extra = formats[1:] + (["aac"] if options.audiobook and "aac" not in formats else [])
     cover = _write_cover(folder, book)
     previous = _index(folder) or {}
-    jobs = [prepare_episode(ep.script, casting, engines, folder / f"{ep.name}.{formats[0]}",
-                            source_text=book.text, extra_formats=tuple(extra),
-                            loudness=options.loudness, bitrate=options.bitrate,
-                            artist=book.author or "drama", force=options.force)
-            for ep in episodes]
+    jobs = []
+    for ep in episodes:
+        jobs.append(prepare_episode(
+            ep.script, casting, engines, folder / f"{ep.name}.{formats[0]}",
+            source_text=book.text, extra_formats=tuple(extra), loudness=options.loudness,
+            bitrate=options.bitrate, artist=book.author or "drama", force=options.force))
+        jobs[-1].let_go()  # a book's timelines are planned again one at a time
     entries: list[dict | None] = [None] * len(episodes)
     lock = threading.Lock()
 

@@ -12,6 +12,7 @@ The stages, each its own module:
 - `headroom`: how far each lossy encoder overshoots a voice, measured once and kept.
 - `encode`: WAV to MP3, OGG/Opus, AAC and M4B with chapters, through ffmpeg.
 - `episode`: one episode planned, then finished; `batch`: a book's episodes as one job.
+- `heap`: the C heap's policy for a long render (large buffers handed back when freed).
 
 Assembly streams: each segment is read, scaled, limited and written a slice at a time, so
 memory stays bounded whatever the episode's length. Every output is written under a
@@ -29,6 +30,7 @@ from ..model import Script
 from .batch import render_episodes
 from .cache import SegmentCache, default_cache_dir, segment_key
 from .encode import FORMATS
+from .heap import bound_heap
 from .episode import EpisodeJob, RenderResult, finish_episode, prepare_episode
 from .loudness import LOUDNESS_TARGETS
 from .pauses import Pauses
@@ -88,6 +90,7 @@ def open_cache(cache_dir: str | os.PathLike | None) -> SegmentCache:
 
 def _render(job: EpisodeJob, engines: EngineSet, cache: SegmentCache, workers: int | None,
             check_peaks: bool, progress: Callable[[int, int], None] | None) -> RenderResult:
+    bound_heap()
     items = job.items
     # load, not has: an unreadable entry is removed, and synthesized again now
     have = {key for key in job.keys if cache.load(key) is not None}

@@ -18,6 +18,7 @@ from typing import Callable
 from ..engines import Engine, EngineSet
 from .cache import SegmentCache
 from .episode import EpisodeJob, RenderResult, finish_episode
+from .heap import bound_heap
 from .synth import jobs_from, synthesize_all
 
 log = logging.getLogger(__name__)
@@ -37,24 +38,8 @@ def render_episodes(episodes: list[EpisodeJob], engines: EngineSet | Engine, cac
                     ) -> list[RenderResult]:
     """Render every episode; on_rendered(index, result) is called (from a finisher thread)
     as each one is written. The first error stops the work and is raised."""
-    waiting: list[set[str]] = []
-    owners: dict[str, list[int]] = {}
-    for i, ep in enumerate(episodes):
-        # load, not has: an unreadable entry is removed, and synthesized again now
-        missing = {key for key in ep.keys if key in owners or cache.load(key) is None}
-        waiting.append(missing)
-        for key in missing:
-            owners.setdefault(key, []).append(i)
-    jobs = jobs_from((it.key, it.spoken, it.settings, it.engine) for ep in episodes
-                     for it in ep.items if it.key in owners)
-    for i, ep in enumerate(episodes):  # a segment two episodes share counts in the first
-        ep.synthesized = sum(1 for key in waiting[i] if owners[key][0] == i)
-    total = sum(len(ep.items) for ep in episodes)
-    counts: dict[str, int] = {}  # items waiting on each missing segment
-    for ep in episodes:
-        for it in ep.items:
-            if it.key in owners:
-                counts[it.key] = counts.get(it.key, 0) + 1
+    bound_heap()
+    waiting, owners, jobs, counts, total = _missing_work(episodes, cache)
     done = total - sum(counts.values())
     if progress:
         progress(done, total)
@@ -65,6 +50,7 @@ def render_episodes(episodes: list[EpisodeJob], engines: EngineSet | Engine, cac
 
     def finish(i: int) -> None:
         result = finish_episode(episodes[i], cache, check_peaks=False)
+        episodes[i].let_go()
         results[i] = result
         if on_rendered:
             on_rendered(i, result)
@@ -96,3 +82,29 @@ def render_episodes(episodes: list[EpisodeJob], engines: EngineSet | Engine, cac
     finally:
         finishers.shutdown(wait=True, cancel_futures=True)
     return [r for r in results if r is not None]
+
+
+def _missing_work(episodes: list[EpisodeJob], cache: SegmentCache):
+    """What the episodes lack, planning one at a time (each let go again after): the
+    segments each waits for, the episodes waiting for each segment, the synthesis jobs in
+    episode order, how many items wait for each segment, and the items in all."""
+    waiting: list[set[str]] = []
+    owners: dict[str, list[int]] = {}
+    jobs: list[tuple] = []
+    counts: dict[str, int] = {}
+    total = 0
+    for i, ep in enumerate(episodes):
+        # load, not has: an unreadable entry is removed, and synthesized again now
+        missing = {key for key in ep.keys if key in owners or cache.load(key) is None}
+        waiting.append(missing)
+        for key in missing:
+            owners.setdefault(key, []).append(i)
+        for it in ep.timeline():
+            if it.key in owners:
+                jobs.append((it.key, it.spoken, it.settings, it.engine))
+                counts[it.key] = counts.get(it.key, 0) + 1
+        total += len(ep.items)
+        ep.let_go()  # planned again when its turn comes
+    for i, ep in enumerate(episodes):  # a segment two episodes share counts in the first
+        ep.synthesized = sum(1 for key in waiting[i] if owners[key][0] == i)
+    return waiting, owners, jobs_from(jobs), counts, total

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import ctypes
 import logging
+import math
 import os
 import re
 import shutil
@@ -36,6 +37,9 @@ class Codec:
     """Explicit, because defaults are poor (pydub's MP3 at 22.05 kHz mono is 32 kbit/s)."""
     options: tuple[str, ...] = ()
     """More encoder options."""
+    make_up_db: float = 0.0
+    """The level the encoder takes away from everything it encodes, given back on its way in
+    (bench/encoder_gain.py measures each codec's)."""
 
     def args(self, bitrate: str | None = None) -> list[str]:
         """ffmpeg's arguments for this encoder."""
@@ -58,8 +62,13 @@ up to 2.1 dB over the WAV's, whatever the bitrate (measured on Alice's twelve ch
 most 0.45 dB over, a 5 dB better waveform signal-to-noise ratio (24 against 19 dB), the same
 size, and half the encoding time."""
 
+MP3_MAKE_UP_DB = -20 * math.log10(0.95)
+"""LAME scales what it encodes by 0.95 (-0.446 dB): a steady tone decodes 0.446 dB lower at
+any bitrate, quality and sample rate, and a book's MP3 episodes measured 0.4-0.5 LU under
+their WAVs (bench/README.md). The other codecs keep the level (within 0.005 dB)."""
+
 CODECS = {
-    "mp3": Codec("mp3", "libmp3lame", "64k", MP3_OPTIONS),
+    "mp3": Codec("mp3", "libmp3lame", "64k", MP3_OPTIONS, make_up_db=MP3_MAKE_UP_DB),
     "ogg": Codec("ogg", "libopus", "48k"),
     "opus": Codec("ogg", "libopus", "48k"),
     "m4b": Codec("ipod", "aac", "64k", AAC_OPTIONS),
@@ -187,6 +196,10 @@ SCREEN_MARGIN_DB = 3.0
 between samples, audio band-limited as a decoder's output is rises far less than that."""
 
 
+DECODE_READ_BYTES = 1 << 18
+"""Decoded audio measured at a time: 65,536 float samples, their oversampled copies a few MB."""
+
+
 def decoded_true_peak_db(path: Path, above_db: float | None = None) -> float:
     """The true peak (dBTP) of an audio file as a player decodes it, streamed through ffmpeg
     in float, so memory stays bounded and nothing clips.
@@ -207,7 +220,7 @@ def decoded_true_peak_db(path: Path, above_db: float | None = None) -> float:
                           preexec_fn=die_with_parent()) as proc:
         assert proc.stdout is not None
         while True:
-            data = proc.stdout.read(1 << 20)
+            data = proc.stdout.read(DECODE_READ_BYTES)
             last = not data
             x = np.concatenate([tail, np.frombuffer(data[: len(data) // 4 * 4], "<f4")])
             lo, hi = (0 if first else EDGE), (len(x) if last else len(x) - EDGE)
@@ -261,8 +274,9 @@ def _encode(wav: Path, dest: Path, fmt: str, title: str, artist: str | None,
            "-i", str(wav), "-f", "ffmetadata", "-i", str(meta),
            "-map", "0:a", "-map_metadata", "1", "-map_chapters", "1" if chapters else "-1",
            *codec.args(bitrate)]
+    gain_db += codec.make_up_db
     if gain_db:
-        cmd += ["-af", f"volume={gain_db:.2f}dB"]
+        cmd += ["-af", f"volume={gain_db:.4f}dB"]
     if fmt == "mp3":
         cmd += ["-id3v2_version", "3"]
     cmd += ["-f", codec.muxer, str(dest)]
@@ -307,9 +321,10 @@ def save_clip(wav: str | os.PathLike, dest: str | os.PathLike) -> Path:
                 from pydub import AudioSegment
             AudioSegment.converter = ffmpeg_path()
             codec = CODECS[fmt]
+            make_up = ["-af", f"volume={codec.make_up_db:.4f}dB"] if codec.make_up_db else []
             AudioSegment.from_wav(str(wav)).export(str(tmp), format=codec.muxer,
                                                    codec=codec.codec, bitrate=codec.bitrate,
-                                                   parameters=list(codec.options))
+                                                   parameters=[*codec.options, *make_up])
         flush_to_disk(tmp)
         os.replace(tmp, dest)
     except RenderError:

@@ -15,7 +15,7 @@ import os
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Callable
 
 from ..engines import Engine, EngineSet, VoiceSettings, identity
 from ..errors import RenderError
@@ -78,7 +78,8 @@ class EpisodeJob:
     formats: list[str]
     """The first is out's own format."""
     target: LoudnessTarget
-    items: list[Item]
+    items: list[Item] | None
+    """None after let_go(): see timeline()."""
     voice_ids: dict[VoiceSettings, str]
     """Each voice's engine and its identity: what encoder headroom measurements are kept
     under."""
@@ -89,11 +90,25 @@ class EpisodeJob:
     force: bool = False
     synthesized: int = 0
     """Segments synthesized for it (set by whoever synthesized them)."""
+    replan: Callable[[], list[Item]] | None = None
+    """Plans the items again after let_go()."""
 
     @property
     def keys(self) -> list[str]:
         """Its segments' cache keys, in order, each once."""
-        return list(dict.fromkeys(it.key for it in self.items if it.key is not None))
+        return list(dict.fromkeys(it.key for it in self.timeline() if it.key is not None))
+
+    def timeline(self) -> list[Item]:
+        """Its items, planned again if they were let go."""
+        if self.items is None:
+            self.items = self.replan()
+        return self.items
+
+    def let_go(self) -> None:
+        """Drop the planned items until they are needed: a book's episodes wait their turn
+        holding only their script (planning one again takes milliseconds)."""
+        if self.replan is not None:
+            self.items = None
 
 
 def prepare_episode(script: Script, casting: Casting, engines: EngineSet | Engine,
@@ -122,7 +137,11 @@ def prepare_episode(script: Script, casting: Casting, engines: EngineSet | Engin
     check_bitrate(bitrate)
     require_valid_spans(script, source_text)
     manifest = _checked_outputs(out, formats, [script.source, casting.path, *inputs])
-    items = plan_items(script, casting, engines, source_text, pauses)
+
+    def replan() -> list[Item]:
+        return plan_items(script, casting, engines, source_text, pauses)
+
+    items = replan()
     if not any(it.key is not None for it in items):
         raise RenderError("the script has no line to speak", path=script.source)
     voice_ids = {}
@@ -131,7 +150,7 @@ def prepare_episode(script: Script, casting: Casting, engines: EngineSet | Engin
             engine = engines.get(it.engine)
             voice_ids[it.settings] = f"{engine.name} {identity(engine, it.settings)}"
     return EpisodeJob(script, out, formats, target, items, voice_ids, manifest, pauses,
-                      bitrate, artist, force)
+                      bitrate, artist, force, replan=replan)
 
 
 def _checked_outputs(out: Path, formats: list[str], inputs: list) -> Path:
@@ -168,6 +187,7 @@ def finish_episode(job: EpisodeJob, cache: SegmentCache, check_peaks: bool = Tru
     as a last resort, turned down). A book's episodes are not checked: decoding every file
     would cost a third as much again as encoding it (bench/README.md).
     """
+    job.timeline()  # planned again when it was let go
     stats = load_stats(job, cache)
     rate = _match_rates(job.items, stats, cache)
     items, target, out = job.items, job.target, job.out

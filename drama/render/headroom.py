@@ -100,7 +100,8 @@ def voice_overshoot(settings: VoiceSettings, items: list[Item], formats: list[st
     paths = {}
     for fmt in formats:
         codec = CODECS[fmt]
-        key = _key(engine_id, settings, codec.muxer, codec.args(bitrate), rate, target.ceiling_db)
+        key = _key(engine_id, settings, codec.muxer, codec.args(bitrate), codec.make_up_db, rate,
+                   target.ceiling_db)
         paths[fmt] = cache.root / "headroom" / f"{key}.json"
     with _lock(settings):
         found = {fmt: _read(path) for fmt, path in paths.items()}

@@ -49,6 +49,7 @@ def plan_items(script: Script, casting: Casting, engines: EngineSet, source_text
     pronouncer = Pronouncer(casting.lexicon, lambda: engines.get("pyttsx3"))
     items: list[Item] = []
     problems: list[str] = []
+    voices: dict[str, VoiceSettings | None] = {}  # one settings object a speaker
     prev = None
     for i, line in enumerate(script.lines):
         if not line.text.strip() or not line.spoken:
@@ -56,12 +57,14 @@ def plan_items(script: Script, casting: Casting, engines: EngineSet, source_text
         spoken = any(c.isalnum() for c in line.text)
         settings = engine = None
         if spoken:
-            entry = casting.entry_for(line.speaker)
-            if entry is None:
+            if line.speaker not in voices:
+                entry = casting.entry_for(line.speaker)
+                voices[line.speaker] = entry.settings() if entry is not None else None
+            settings = voices[line.speaker]
+            if settings is None:
                 if line.speaker not in problems:
                     problems.append(line.speaker)
                 continue
-            settings = entry.settings()
             engine = engines.for_settings(settings)
         pieces = speech_pieces(line.text) if spoken else [(line.text, "")]
         for k, (text, _) in enumerate(pieces):

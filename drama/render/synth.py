@@ -1,11 +1,11 @@
-"""Synthesis of the segments a render lacks: spoken by a pool of spawned workers (or by
-this process), measured and committed to the cache by this process as they land.
+"""Synthesis of the segments a render lacks: spoken, measured and committed to the cache by
+a pool of spawned workers (or by this process, small jobs).
 
 pyttsx3 (espeak-ng) is not thread-safe and hangs when a process forks after using it, so the
 pool starts its workers with `spawn` and each worker makes its own engine once
-(drama.engines.worker). Speaking and measuring are split between processes because in one
-process they contend for the GIL: espeak calls back into Python for every second of audio
-it makes, and waits while a measuring thread holds the lock.
+(drama.engines.worker). A worker measures what it spoke after speaking it; in this process
+speaking and measuring run on two threads (see synthesize_all), which contend for the GIL:
+espeak calls back into Python for every second of audio it makes.
 """
 from __future__ import annotations
 
@@ -122,6 +122,13 @@ def truncate_wav(path: str | os.PathLike, frames: int) -> bool:
                 f.write((start + keep - 8).to_bytes(4, "little"))
                 return True
             f.seek(size + (size & 1), os.SEEK_CUR)
+
+
+def speak_and_commit(cache_root: str, job: Job, raw: str) -> None:
+    """In a worker process: speak the job into `raw`, then measure it and commit it to the
+    cache there, so the rendering process holds none of a segment's samples."""
+    worker.speak(job.text, job.settings, raw)
+    commit_segment(SegmentCache(cache_root), job, Path(raw))
 
 
 def _speak_here(engine: Engine, cache: SegmentCache, job: Job) -> Path:
@@ -259,8 +266,9 @@ def synthesize_all(jobs: list[Job], engines: EngineSet | Engine, cache: SegmentC
     Each engine's jobs are spoken by its own spawned workers (`workers` of them, else the
     engine's default; `niceness` added to theirs), or by this process when that is the
     better choice (see _lanes).
-    Measuring and committing what they wrote runs on a thread of this process. A segment
-    another render is synthesizing into the same cache is waited for, not made twice.
+    Workers measure and commit what they speak; what this process speaks is measured and
+    committed on a thread of its own. A segment another render is synthesizing into the same
+    cache is waited for, not made twice.
     """
     if not isinstance(engines, EngineSet):
         engines = EngineSet(engines)
@@ -304,7 +312,7 @@ def synthesize_all(jobs: list[Job], engines: EngineSet | Engine, cache: SegmentC
                     if job is None:
                         break
                     raw = cache.tmp_path(job.key, ".raw.wav")
-                    fut = lane.pool.submit(worker.speak, job.text, job.settings, str(raw))
+                    fut = lane.pool.submit(speak_and_commit, str(cache.root), job, str(raw))
                     speaking[fut] = (job, raw)
                     in_hand += 1
             job = next_job(here) if here is not None else None
@@ -323,7 +331,8 @@ def synthesize_all(jobs: list[Job], engines: EngineSet | Engine, cache: SegmentC
                 if fut in speaking:
                     job, raw = speaking.pop(fut)
                     _worker_result(fut, raw)
-                    committing[committer.submit(commit_segment, cache, job, raw)] = job
+                    claims.landed(job.key)
+                    made += 1
                 else:
                     fut.result()
                     claims.landed(committing.pop(fut).key)
