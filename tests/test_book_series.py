@@ -306,3 +306,42 @@ def test_episodes_of_an_earlier_build_are_kept_and_reported(runner, tmp_path):
     index = json.loads((out / "river-days" / "book.json").read_text())
     assert len(index["episodes"]) == 1
     assert (out / "river-days" / "002-chapter-ii.mp3").is_file()  # kept, never removed
+
+
+def test_an_unchanged_book_is_up_to_date_without_its_segments(runner, tmp_path):
+    """After `drama cache prune --all`, a rebuild of an unchanged book keeps every episode
+    from its manifest: nothing is synthesized, no segment is loaded, no file written."""
+    src = text_book(tmp_path / "river-days.txt")
+    out, casting = tmp_path / "out", tmp_path / "voices.yaml"
+    build(runner, src, out, casting)
+    folder = out / "river-days"
+    stamps = {p.name: p.stat().st_mtime_ns for p in folder.iterdir()
+              if p.suffix in (".mp3", ".aac", ".m4b") or p.name.endswith(".manifest.json")}
+    pruned = runner.invoke(app, ["cache", "prune", "--all"])
+    assert pruned.exit_code == 0 and re.search(r"; 0 left", pruned.output), pruned.output
+    again = build(runner, src, out, casting)
+    assert "3 episodes (0 rendered)" in again.output and "synthesized 0 segments" in again.output
+    assert {n: (folder / n).stat().st_mtime_ns for n in stamps} == stamps
+    assert re.search(r": 0 segments", runner.invoke(app, ["cache", "info"]).output)
+    index = json.loads((folder / "book.json").read_text())
+    assert all(e["up_to_date"] for e in index["episodes"])
+    # an episode file changed since (or another loudness target) is rendered again
+    episode = folder / "002-chapter-ii.mp3"
+    episode.write_bytes(episode.read_bytes()[:-10])
+    changed = build(runner, src, out, casting)
+    assert "3 episodes (1 rendered)" in changed.output
+    louder = build(runner, src, out, casting, "--loudness", "acx")
+    assert "3 episodes (3 rendered)" in louder.output
+
+
+def test_an_unchanged_script_is_up_to_date_without_its_segments(runner, tmp_path):
+    text = tmp_path / "story.txt"
+    text.write_text('"Is it cold?" asked Tom.\n\n"It is," said Mary.\n', encoding="utf-8")
+    args = ["render", str(text), "-o", str(tmp_path / "story.mp3"), "--engine", "tone",
+            "--casting", str(tmp_path / "voices.yaml")]
+    assert runner.invoke(app, args).exit_code == 0
+    assert runner.invoke(app, ["cache", "prune", "--all"]).exit_code == 0
+    again = runner.invoke(app, args)
+    assert again.exit_code == 0, again.output
+    assert "up to date, kept" in again.output and "synthesized 0 segments" in again.output
+    assert re.search(r": 0 segments", runner.invoke(app, ["cache", "info"]).output)

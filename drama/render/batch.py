@@ -17,7 +17,7 @@ from typing import Callable
 
 from ..engines import Engine, EngineSet
 from .cache import SegmentCache
-from .episode import EpisodeJob, RenderResult, finish_episode
+from .episode import EpisodeJob, RenderResult, finish_episode, kept_episode
 from .synth import jobs_from, synthesize_all
 
 log = logging.getLogger(__name__)
@@ -37,11 +37,14 @@ def render_episodes(episodes: list[EpisodeJob], engines: EngineSet | Engine, cac
                     ) -> list[RenderResult]:
     """Render every episode; on_rendered(index, result) is called (from a finisher thread)
     as each one is written. The first error stops the work and is raised."""
+    # up to date by their inputs alone: their segments are neither loaded nor synthesized
+    kept = {i: r for i, ep in enumerate(episodes) if (r := kept_episode(ep)) is not None}
     waiting: list[set[str]] = []
     owners: dict[str, list[int]] = {}
     for i, ep in enumerate(episodes):
         # load, not has: an unreadable entry is removed, and synthesized again now
-        missing = {key for key in ep.keys if key in owners or cache.load(key) is None}
+        missing = set() if i in kept else \
+            {key for key in ep.keys if key in owners or cache.load(key) is None}
         waiting.append(missing)
         for key in missing:
             owners.setdefault(key, []).append(i)
@@ -51,9 +54,9 @@ def render_episodes(episodes: list[EpisodeJob], engines: EngineSet | Engine, cac
         ep.synthesized = sum(1 for key in waiting[i] if owners[key][0] == i)
     total = sum(len(ep.items) for ep in episodes)
     counts: dict[str, int] = {}  # items waiting on each missing segment
-    for ep in episodes:
+    for i, ep in enumerate(episodes):
         for it in ep.items:
-            if it.key in owners:
+            if it.key in owners and i not in kept:
                 counts[it.key] = counts.get(it.key, 0) + 1
     done = total - sum(counts.values())
     if progress:
@@ -64,7 +67,7 @@ def render_episodes(episodes: list[EpisodeJob], engines: EngineSet | Engine, cac
     finishers = ThreadPoolExecutor(FINISHERS, thread_name_prefix="drama-finish")
 
     def finish(i: int) -> None:
-        result = finish_episode(episodes[i], cache, check_peaks=False)
+        result = kept.get(i) or finish_episode(episodes[i], cache, check_peaks=False)
         results[i] = result
         if on_rendered:
             on_rendered(i, result)
