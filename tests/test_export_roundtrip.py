@@ -120,7 +120,7 @@ def test_build_renders_the_edited_speaker(runner, source, tmp_path):
     assert second.exit_code == 0, second.output
     assert "edited script kept" in second.output
     # only the edited line is synthesized again, in the new speaker's voice
-    assert "excerpt_000: synthesized 1 segments" in second.output
+    assert "excerpt_000: synthesized 1 segment," in second.output
     manifest = json.loads((out / "excerpt_000.manifest.json").read_text(encoding="utf-8"))
     spoken = next(ln for ln in manifest["lines"] if ln["text"] == "What will you do?")
     assert spoken["speaker"] == "Anonymous marcher"

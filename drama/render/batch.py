@@ -50,8 +50,11 @@ def render_episodes(episodes: list[EpisodeJob], engines: EngineSet | Engine, cac
             owners.setdefault(key, []).append(i)
     jobs = jobs_from((it.key, it.spoken, it.settings, it.engine) for ep in episodes
                      for it in ep.items if it.key in owners)
+    first_use: dict[str, int] = {}
     for i, ep in enumerate(episodes):  # a segment two episodes share counts in the first
         ep.synthesized = sum(1 for key in waiting[i] if owners[key][0] == i)
+        if i not in kept:
+            ep.shared = sum(1 for key in ep.keys if first_use.setdefault(key, i) != i)
     total = sum(len(ep.items) for ep in episodes)
     counts: dict[str, int] = {}  # items waiting on each missing segment
     for i, ep in enumerate(episodes):

@@ -90,6 +90,9 @@ class EpisodeJob:
     force: bool = False
     synthesized: int = 0
     """Segments synthesized for it (set by whoever synthesized them)."""
+    shared: int = 0
+    """Its segments an earlier episode of the same render uses too: counted there, as
+    synthesized or reused, not here (set by render_episodes)."""
     inputs: str = ""
     """inputs_fingerprint as planned (finishing may move items to resampled segments)."""
 
@@ -230,7 +233,7 @@ def finish_episode(job: EpisodeJob, cache: SegmentCache, check_peaks: bool = Tru
         for p in [*scratch, *temps.values()]:
             if p.exists():
                 p.unlink()
-    spoken = len(job.keys)
+    spoken = len(job.keys) - job.shared
     return RenderResult(audio=written, manifest=str(manifest), synthesized=job.synthesized,
                         reused=spoken - job.synthesized, duration=duration, loudness=loud,
                         up_to_date=previous is not None)
