@@ -37,3 +37,10 @@ def test_every_command_appears_in_the_readme():
 def test_readme_opens_with_the_two_commands():
     first_block = README.split("```", 2)[1]
     assert "make demo" in first_block and "make test" in first_block
+
+
+def test_the_readme_explains_the_hidden_extracted_copies():
+    from drama.pipeline import baseline_path
+    name = baseline_path(Path("output") / "<name>.script.yaml").name
+    assert f"`{name}`" in README, f"README must say what {name} files are"
+    assert "Deleting these files is" in README
