@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import functools
+import inspect
 import logging
 import os
 import sys
@@ -120,7 +121,7 @@ def extract(
 ) -> None:
     """Split a text into narration and attributed dialogue lines: the script.
 
-    Example: drama extract seeds/004_daf61342ff4cb22e.txt -o output/004.script.yaml
+    Example: drama extract seeds/004_daf61342ff4cb22e.txt -o 004.script.yaml
     """
     from .extract import extract_file
     from .model import NARRATOR
@@ -303,7 +304,7 @@ def preview(
 
     Works for every engine (a speaker with `engine: piper` speaks with Piper); the lexicon
     applies, so --word checks how a name will sound.
-    Example: drama preview Trotsky --script output/000_15503dc1c8fd3743.script.yaml --play
+    Example: drama preview Trotsky --script output/000.script.yaml --play
     Example: drama preview --word Smolny
     """
     from .casting import VoiceCatalog, load_casting
@@ -439,7 +440,7 @@ def render(
     Segments are cached, so a re-render after an edit only synthesizes what changed, and a
     render interrupted at any point resumes where it stopped. When nothing changed, the
     episode already written is kept.
-    Example: drama render output/004_daf61342ff4cb22e.script.yaml -o output/004.mp3
+    Example: drama render output/004.script.yaml -o output/004.mp3
     """
     from .casting import VoiceCatalog, cast_speakers, load_casting
     from .engines import EngineSet, choose_engines
@@ -502,7 +503,7 @@ def export(
     fountain: a screenplay for any Fountain app; json: the script file's JSON form.
     Subtitles are timed by the render manifest, so render first.
 
-    Example: drama export output/000_15503dc1c8fd3743.script.yaml --format fountain -o 000.fountain
+    Example: drama export output/000.script.yaml --format fountain -o 000.fountain
     """
     from .export import ExportOptions
     from .pipeline import export_file
@@ -803,7 +804,7 @@ def speakers_merge(
     In each script the characters section follows; in voices.yaml the others become KEEP's
     aliases and an other's own entry is kept as comment lines (nothing else in the file
     changes).
-    Example: drama speakers merge "Mr. Darcy" Darcy "Fitzwilliam Darcy" -s pride.script.yaml
+    Example: drama speakers merge "Mr. Darcy" Darcy "F. Darcy" -s pride.yaml
     """
     from .speakers import plan_merge
     _run_plan(plan_merge(keep, others, scripts, str(casting)), dry_run)
@@ -987,6 +988,40 @@ def review(
         for c in item.after:
             typer.echo(show(c, " "))
         typer.echo("")
+
+
+def reflow_help(text: str) -> str:
+    """A command's docstring as help that wraps well at any width: rich keeps a docstring's
+    line breaks, so lines written for a wide editor broke mid-sentence at 80 columns. The
+    lines of each paragraph are joined (rich wraps them to the terminal), an `Example:` line
+    and an indented block stay lines of their own, and square brackets are escaped so rich
+    shows them as written (`drama[piper]`, `[[tsEr@t'eIli]]`) instead of taking them for
+    markup."""
+    from rich.markup import escape
+    paragraphs = []
+    for paragraph in inspect.cleandoc(text).split("\n\n"):
+        lines: list[str] = []
+        for line in paragraph.split("\n"):
+            if lines and not line.startswith((" ", "Example:")) and \
+                    not lines[-1].startswith((" ", "Example:")):
+                lines[-1] += " " + line.strip()
+            else:
+                lines.append(line)
+        paragraphs.append("\n".join(lines))
+    return escape("\n\n".join(paragraphs))
+
+
+def _reflow_commands(typer_app: typer.Typer) -> None:
+    """Every command's and group's help through reflow_help, sub-commands too."""
+    from typer.main import solve_typer_info_help
+    for info in typer_app.registered_commands:
+        info.help = reflow_help(info.help or inspect.getdoc(info.callback) or "")
+    for group in typer_app.registered_groups:
+        group.help = reflow_help(solve_typer_info_help(group))
+        _reflow_commands(group.typer_instance)
+
+
+_reflow_commands(app)
 
 
 def main() -> None:
