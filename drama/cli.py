@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import functools
+import inspect
 import logging
 import os
 import sys
@@ -13,6 +14,7 @@ import typer
 from typer.core import TyperGroup
 
 from .errors import EXIT_USER_ERROR, DramaError
+from .wording import counted
 
 app = typer.Typer(
     name="drama",
@@ -119,7 +121,7 @@ def extract(
 ) -> None:
     """Split a text into narration and attributed dialogue lines: the script.
 
-    Example: drama extract seeds/004_daf61342ff4cb22e.txt -o output/004.script.yaml
+    Example: drama extract seeds/004_daf61342ff4cb22e.txt -o 004.script.yaml
     """
     from .extract import extract_file
     from .model import NARRATOR
@@ -133,7 +135,8 @@ def extract(
     save_script(script, output)
     dialogue = sum(1 for ln in script.lines if ln.kind == "dialogue")
     speakers = sum(1 for s in script.speakers if s != NARRATOR)
-    say(f"wrote {output}: {len(script.lines)} lines, {dialogue} dialogue, {speakers} speakers")
+    say(f"wrote {output}: {counted(len(script.lines), 'line')}, {dialogue} dialogue, "
+        f"{counted(speakers, 'speaker')}")
 
 
 @app.command()
@@ -165,7 +168,7 @@ def cast(
     finally:
         engine.close()
     if added:
-        say(f"{casting}: added {len(added)} speaker(s): {', '.join(added)}")
+        say(f"{casting}: added {counted(len(added), 'speaker')}: {', '.join(added)}")
     else:
         say(f"{casting}: every speaker already has a voice")
     if report:
@@ -236,7 +239,7 @@ def voices(
     rows.sort(key=lambda v: (v.engine != "piper", v.language, v.id))
     table = [("ENGINE", "ID", "LANGUAGE", "GENDER", "QUALITY", "NAME")]
     for v in rows:
-        detail = f"{len(v.speakers)} speakers" if v.speakers else v.name
+        detail = counted(len(v.speakers), "speaker") if v.speakers else v.name
         table.append((v.engine, v.id, v.language, v.gender or "-", v.quality or "-", detail))
     widths = [max(len(r[i]) for r in table) for i in range(5)]
     for r in table:
@@ -301,7 +304,7 @@ def preview(
 
     Works for every engine (a speaker with `engine: piper` speaks with Piper); the lexicon
     applies, so --word checks how a name will sound.
-    Example: drama preview Trotsky --script output/000_15503dc1c8fd3743.script.yaml --play
+    Example: drama preview Trotsky --script output/000.script.yaml --play
     Example: drama preview --word Smolny
     """
     from .casting import VoiceCatalog, load_casting
@@ -437,7 +440,7 @@ def render(
     Segments are cached, so a re-render after an edit only synthesizes what changed, and a
     render interrupted at any point resumes where it stopped. When nothing changed, the
     episode already written is kept.
-    Example: drama render output/004_daf61342ff4cb22e.script.yaml -o output/004.mp3
+    Example: drama render output/004.script.yaml -o output/004.mp3
     """
     from .casting import VoiceCatalog, cast_speakers, load_casting
     from .engines import EngineSet, choose_engines
@@ -457,7 +460,7 @@ def render(
                               source_texts=[source_text_of(doc)], neural=neural,
                               catalog=catalog)
         if added:
-            say(f"{casting}: cast {len(added)} new speaker(s): {', '.join(added)}")
+            say(f"{casting}: cast {counted(len(added), 'new speaker')}: {', '.join(added)}")
         cast_ = load_casting(casting, catalog)
         with progress_bar("rendering") as bar:
             step = (lambda i, n: bar(name, i, n)) if bar else None
@@ -471,8 +474,8 @@ def render(
         say(f"{', '.join(result.audio)}: up to date, kept (--force writes it again)")
     else:
         say(f"wrote {', '.join(result.audio)} and {result.manifest}")
-    typer.echo(f"synthesized {result.synthesized} segments, reused {result.reused} from cache; "
-               f"duration {_duration(result.duration)} ({result.duration:.1f} s)"
+    typer.echo(f"synthesized {counted(result.synthesized, 'segment')}, reused {result.reused} "
+               f"from cache; duration {_duration(result.duration)} ({result.duration:.1f} s)"
                + ("; up to date" if result.up_to_date else ""))
 
 
@@ -500,7 +503,7 @@ def export(
     fountain: a screenplay for any Fountain app; json: the script file's JSON form.
     Subtitles are timed by the render manifest, so render first.
 
-    Example: drama export output/000_15503dc1c8fd3743.script.yaml --format fountain -o 000.fountain
+    Example: drama export output/000.script.yaml --format fountain -o 000.fountain
     """
     from .export import ExportOptions
     from .pipeline import export_file
@@ -575,33 +578,39 @@ def build(
         if r.error is not None:
             continue
         if hasattr(r, "folder"):
-            made = [f"{len(r.episodes)} episodes ({r.rendered} rendered)"]
-            if r.audiobook:
-                made.append(Path(r.audiobook).name)
-            if r.feed:
-                made.append("feed.xml")
-            say(f"{r.folder}: {', '.join(made)}")
-            if r.stale:
-                shown = ", ".join(r.stale[:4]) + (" ..." if len(r.stale) > 4 else "")
-                say(f"{r.folder}: {len(r.stale)} episode(s) of an earlier build are still there "
-                    f"but not in this one's book.json, feed or audiobook (nothing removed): "
-                    f"{shown}")
-            typer.echo(f"{Path(r.folder).name}: synthesized {r.synthesized} segments, reused "
-                       f"{r.reused} from cache; {len(r.episodes)} episodes, duration "
-                       f"{_duration(sum(e['duration'] for e in r.episodes))}")
+            _report_series(r)
             continue
         how = "edited script kept" if r.reused_script else "extracted"
-        cast_note = f", cast {len(r.new_speakers)} new speaker(s)" if r.new_speakers else ""
+        cast_note = f", cast {counted(len(r.new_speakers), 'new speaker')}" \
+            if r.new_speakers else ""
         say(f"{r.name}: {how}{cast_note}; {', '.join(r.render.audio)}")
-        typer.echo(f"{r.name}: synthesized {r.render.synthesized} segments, "
+        typer.echo(f"{r.name}: synthesized {counted(r.render.synthesized, 'segment')}, "
                    f"reused {r.render.reused} from cache; duration "
                    f"{_duration(r.render.duration)} ({r.render.duration:.1f} s)"
                    + ("; up to date" if r.render.up_to_date else ""))
     for r in failed:
         typer.echo(f"drama: error: {r.error}", err=True)
     if failed:
-        fail(f"{len(failed)} of {len(results)} episode(s) not built: "
+        fail(f"{len(failed)} of {counted(len(results), 'episode')} not built: "
              f"{', '.join(r.name for r in failed)}; the others are done")
+
+
+def _report_series(r) -> None:
+    """What building one book wrote: its episodes, the earlier ones left, the counts."""
+    made = [f"{counted(len(r.episodes), 'episode')} ({r.rendered} rendered)"]
+    if r.audiobook:
+        made.append(Path(r.audiobook).name)
+    if r.feed:
+        made.append("feed.xml")
+    say(f"{r.folder}: {', '.join(made)}")
+    if r.stale:
+        shown = ", ".join(r.stale[:4]) + (" ..." if len(r.stale) > 4 else "")
+        say(f"{r.folder}: {counted(len(r.stale), 'episode')} of an earlier build "
+            f"{'is' if len(r.stale) == 1 else 'are'} still there but not in this one's "
+            f"book.json, feed or audiobook (nothing removed): {shown}")
+    typer.echo(f"{Path(r.folder).name}: synthesized {counted(r.synthesized, 'segment')}, "
+               f"reused {r.reused} from cache; {counted(len(r.episodes), 'episode')}, "
+               f"duration {_duration(sum(e['duration'] for e in r.episodes))}")
 
 
 @app.command()
@@ -637,7 +646,7 @@ def studio(
     if host != "127.0.0.1":
         say(f"listening on {host}: anyone who can reach this machine and has the URL above "
             "can edit these files")
-    say(f"drama studio: {len(server.studio.project.episodes)} episode(s) in "
+    say(f"drama studio: {counted(len(server.studio.project.episodes), 'episode')} in "
         f"{server.studio.project.root}, voices in {casting}; Ctrl-C to stop")
     if not no_browser:
         webbrowser.open(server.url)
@@ -703,7 +712,7 @@ def cache_info_cmd() -> None:
 
     from .render.cache import cache_info
     info = cache_info()
-    typer.echo(f"{info.root}: {info.entries} segments, {_size(info.bytes)}")
+    typer.echo(f"{info.root}: {counted(info.entries, 'segment')}, {_size(info.bytes)}")
     if info.entries:
         days = lambda t: (time.time() - t) / 86400  # noqa: E731
         typer.echo(f"last used: oldest {days(info.oldest):.1f} days ago, newest "
@@ -735,7 +744,8 @@ def cache_prune_cmd(
     age = parse_age(older_than) if older_than else None
     keep = kept_segments(keep_book)
     result = prune_cache(older_than=age, keep=keep)
-    typer.echo(f"{result.root}: removed {result.removed} segments ({_size(result.freed)}); "
+    typer.echo(f"{result.root}: removed {counted(result.removed, 'segment')} "
+               f"({_size(result.freed)}); "
                f"{result.entries} left ({_size(result.bytes)})")
 
 
@@ -794,7 +804,7 @@ def speakers_merge(
     In each script the characters section follows; in voices.yaml the others become KEEP's
     aliases and an other's own entry is kept as comment lines (nothing else in the file
     changes).
-    Example: drama speakers merge "Mr. Darcy" Darcy "Fitzwilliam Darcy" -s pride.script.yaml
+    Example: drama speakers merge "Mr. Darcy" Darcy "F. Darcy" -s pride.yaml
     """
     from .speakers import plan_merge
     _run_plan(plan_merge(keep, others, scripts, str(casting)), dry_run)
@@ -978,6 +988,40 @@ def review(
         for c in item.after:
             typer.echo(show(c, " "))
         typer.echo("")
+
+
+def reflow_help(text: str) -> str:
+    """A command's docstring as help that wraps well at any width: rich keeps a docstring's
+    line breaks, so lines written for a wide editor broke mid-sentence at 80 columns. The
+    lines of each paragraph are joined (rich wraps them to the terminal), an `Example:` line
+    and an indented block stay lines of their own, and square brackets are escaped so rich
+    shows them as written (`drama[piper]`, `[[tsEr@t'eIli]]`) instead of taking them for
+    markup."""
+    from rich.markup import escape
+    paragraphs = []
+    for paragraph in inspect.cleandoc(text).split("\n\n"):
+        lines: list[str] = []
+        for line in paragraph.split("\n"):
+            if lines and not line.startswith((" ", "Example:")) and \
+                    not lines[-1].startswith((" ", "Example:")):
+                lines[-1] += " " + line.strip()
+            else:
+                lines.append(line)
+        paragraphs.append("\n".join(lines))
+    return escape("\n\n".join(paragraphs))
+
+
+def _reflow_commands(typer_app: typer.Typer) -> None:
+    """Every command's and group's help through reflow_help, sub-commands too."""
+    from typer.main import solve_typer_info_help
+    for info in typer_app.registered_commands:
+        info.help = reflow_help(info.help or inspect.getdoc(info.callback) or "")
+    for group in typer_app.registered_groups:
+        group.help = reflow_help(solve_typer_info_help(group))
+        _reflow_commands(group.typer_instance)
+
+
+_reflow_commands(app)
 
 
 def main() -> None:

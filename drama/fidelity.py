@@ -20,6 +20,7 @@ import yaml
 
 from .model import JOINED_SPAN, NARRATOR, NO_SPAN, Script, classify_spans
 from .scriptfile import read_text, text_sha256
+from .wording import counted
 
 if TYPE_CHECKING:
     from .casting import Casting
@@ -63,13 +64,14 @@ class FidelityReport:
     def summary(self) -> str:
         """One line: ok with what was checked, or the count of problems by kind."""
         if self.ok:
-            return (f"{self.script_path}: ok: {self.lines} lines, {self.words} words of the "
-                    f"source in order, {self.speakers} speaker(s) cast")
+            return (f"{self.script_path}: ok: {counted(self.lines, 'line')}, "
+                    f"{counted(self.words, 'word')} of the source in order, "
+                    f"{counted(self.speakers, 'speaker')} cast")
         by_kind: dict[str, int] = {}
         for p in self.problems:
             by_kind[p.kind] = by_kind.get(p.kind, 0) + 1
-        kinds = ", ".join(f"{n} {KIND_NAMES[k]}" for k, n in by_kind.items())
-        return f"{self.script_path}: {len(self.problems)} problem(s): {kinds}"
+        kinds = ", ".join(counted(n, *KIND_NAMES[k]) for k, n in by_kind.items())
+        return f"{self.script_path}: {counted(len(self.problems), 'problem')}: {kinds}"
 
     def details(self, limit: int = MAX_DETAILS) -> list[str]:
         """One line per problem, `file:line: message`, most useful location first."""
@@ -87,9 +89,13 @@ class FidelityReport:
         return out
 
 
-KIND_NAMES = {"source": "changed source", "words": "word difference(s)",
-              "span": "span(s) past the end", "order": "span order problem(s)",
-              "cast": "uncast speaker(s)", "voice": "unknown voice(s)"}
+KIND_NAMES = {"source": ("changed source", "changed sources"),
+              "words": ("word difference", "word differences"),
+              "span": ("span past the end", "spans past the end"),
+              "order": ("span order problem", "span order problems"),
+              "cast": ("uncast speaker", "uncast speakers"),
+              "voice": ("unknown voice", "unknown voices")}
+"""Each kind of problem, singular and plural."""
 
 
 def entry_file_lines(script_path: str | os.PathLike) -> list[int]:

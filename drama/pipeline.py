@@ -17,6 +17,7 @@ from .model import Script
 from .render import RenderResult, render_script
 from .scriptfile import load_script, require_valid_spans, save_script, text_sha256, write_atomic
 from .source import read_source_text
+from .wording import counted
 
 log = logging.getLogger(__name__)
 
@@ -120,7 +121,7 @@ def script_for_source(source: Path, script_path: Path) -> tuple[Script, bool]:
                 f"{proposal} is from an older source: delete it and build again for a new one")
     else:
         save_script(merged, proposal)
-        note = f"{proposal}, with {carried} of your edit(s) carried over"
+        note = f"{proposal}, with {counted(carried, 'edit')} of yours carried over"
     raise ScriptError(
         f"the source {source} changed since this script was extracted, and the script has "
         f"edits, so it is kept as it is. A fresh script for the new text is in {note}: check "

@@ -21,6 +21,7 @@ from .fidelity import WORD, find_source
 from .model import DIALOGUE, NARRATION, NARRATOR, CharacterEntry, Line, Script
 from .scriptfile import dump_script, parse_script, text_sha256
 from .source import read_source_text
+from .wording import counted
 
 __all__ = ["EDITED_CUE", "plan_line_speaker", "plan_line_narrator", "plan_line_accept",
            "plan_line_split"]
@@ -86,7 +87,7 @@ def plan_line_split(path: str, index: int, word: int, expect: str | None = None,
     line = _line(script, index, expect, path)
     words = list(WORD.finditer(line.text))
     if not 1 <= word < len(words):
-        raise SpeakerError(f"line {index + 1} has {len(words)} word(s): a cut goes before "
+        raise SpeakerError(f"line {index + 1} has {counted(len(words), 'word')}: a cut goes before "
                            f"word 2 to {len(words)}, not {word + 1}", path=path)
     first_end, cut_source = _source_cut(script, path, line, word)
     first, second = _split_line(line, words[word].start(), first_end, cut_source)

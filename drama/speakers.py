@@ -27,6 +27,7 @@ from .errors import CastingError, SpeakerError
 from .extract.gender import Evidence, label_evidence
 from .model import DIALOGUE, NARRATION, NARRATOR, CharacterEntry, Script
 from .scriptfile import dump_script, load_script
+from .wording import counted, plural
 
 __all__ = ["FileChange", "SpeakerPlan", "plan_merge", "plan_rename", "plan_move",
            "apply_plan"]
@@ -74,7 +75,7 @@ def plan_merge(keep: str, others: list[str], scripts: list, casting: str | None)
         for other in others:
             n = _relabel(script, other, keep)
             if n:
-                summary.append(f"{n} line(s) {other} -> {keep}")
+                summary.append(f"{counted(n, 'line')} {other} -> {keep}")
             summary += _merge_entries(script, keep, other)
         _change(plan, path, text, dump_script(script, _fmt(path)), summary)
     if files.casting_text is not None:
@@ -97,7 +98,7 @@ def plan_rename(old: str, new: str, scripts: list, casting: str | None) -> Speak
     plan = SpeakerPlan()
     for path, text, script in files.scripts:
         n = _relabel(script, old, new)
-        summary = [f"{n} line(s) {old} -> {new}"] if n else []
+        summary = [f"{counted(n, 'line')} {old} -> {new}"] if n else []
         entry = script.character(old)
         if entry is not None:
             entry.name = new
@@ -123,10 +124,10 @@ def plan_move(old: str, new: str | None, scripts: list, casting: str | None) -> 
     for path, text, script in files.scripts:
         if new is None:
             n = _narrate(script, old)
-            summary = [f"{n} line(s) {old} -> narration"] if n else []
+            summary = [f"{counted(n, 'line')} {old} -> narration"] if n else []
         else:
             n = _relabel(script, old, new)
-            summary = [f"{n} line(s) {old} -> {new}"] if n else []
+            summary = [f"{counted(n, 'line')} {old} -> {new}"] if n else []
         summary += _move_entries(script, old, new) if n else []
         _change(plan, path, text, dump_script(script, _fmt(path)), summary)
     if files.casting is not None and files.casting.cast_name(old) is not None:
@@ -264,7 +265,8 @@ def _merge_entries(script: Script, keep: str, other: str) -> list[str]:
             mine.gender = theirs.gender if theirs.gender != "unknown" else \
                 (ev.decide() or "unknown")
     added = _add_aliases(script, mine, [theirs.name, *theirs.aliases])
-    return [f"characters: {keep} gains alias(es) {', '.join(added)}"] if added else []
+    return [f"characters: {keep} gains {plural(len(added), 'alias', 'aliases')} "
+            f"{', '.join(added)}"] if added else []
 
 
 def _move_entries(script: Script, old: str, new: str | None) -> list[str]:
@@ -308,7 +310,8 @@ def _merge_casting(text: str, files: _Files, keep: str, other: str) -> tuple[str
     text, lines = _edit(text, files, lambda t: comment_out_entry(t, by_other, note),
                         f"{by_other}'s entry commented out")
     more, lines2 = _edit(text, files, lambda t: add_aliases(t, by_keep, [by_other, *aliases]),
-                         f"{by_keep} gains alias(es) {', '.join([by_other, *aliases])}")
+                         f"{by_keep} gains {plural(len(aliases) + 1, 'alias', 'aliases')} "
+                         f"{', '.join([by_other, *aliases])}")
     return more, lines + lines2
 
 

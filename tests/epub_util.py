@@ -42,16 +42,18 @@ CHAPTERS = [
 ]
 
 
-def make_epub(path: Path, version: int = 3, cover: bool = True) -> Path:
-    """An EPUB with a cover, a title page, a contents page, three chapters and a copyright
-    page at the back; the spine order differs from the file names' order."""
+def make_epub(path: Path, version: int = 3, cover: bool = True,
+              chapters: list[tuple[str, str, str]] = CHAPTERS) -> Path:
+    """An EPUB with a cover, a title page, a contents page, three chapters (file, navigation
+    title, body) and a copyright page at the back; the spine order differs from the file
+    names' order."""
     docs = {"cover.xhtml": xhtml('<img src="cover.png" alt="Cover"/>', "Cover", "cover"),
             "title.xhtml": xhtml("<h1>Small Book</h1><p>Ann Writer</p>", "Title", "titlepage"),
             "contents.xhtml": xhtml("<h1>Contents</h1><p>Chapter 1</p><p>Chapter 2</p>",
                                     "Contents", "toc"),
             "rights.xhtml": xhtml("<p>Copyright © 2020 Ann Writer. All rights reserved.</p>",
                                   "Copyright", "copyright-page")}
-    for name, _, body in CHAPTERS:
+    for name, _, body in chapters:
         docs[name] = xhtml(body)
     spine = ["cover.xhtml", "title.xhtml", "contents.xhtml", "ch1.xhtml", "ch2.xhtml",
              "ch3.xhtml", "rights.xhtml"]
@@ -65,7 +67,7 @@ def make_epub(path: Path, version: int = 3, cover: bool = True) -> Path:
         items += ('<item id="nav" href="nav.xhtml" media-type="application/xhtml+xml" '
                   'properties="nav"/>')
         lis = "".join(f'<li><a href="{n}{"#c3" if n == "ch3.xhtml" else ""}">{t}</a></li>'
-                      for n, t, _ in CHAPTERS)
+                      for n, t, _ in chapters)
         docs["nav.xhtml"] = xhtml(f'<nav epub:type="toc"><ol>{lis}</ol></nav>'
                                   '<nav epub:type="landmarks"><ol><li><a epub:type="copyright-page" '
                                   'href="rights.xhtml">Copyright</a></li></ol></nav>')
@@ -74,7 +76,7 @@ def make_epub(path: Path, version: int = 3, cover: bool = True) -> Path:
         items += '<item id="ncx" href="toc.ncx" media-type="application/x-dtbncx+xml"/>'
         points = "".join(f'<navPoint id="n{i}" playOrder="{i}"><navLabel><text>{t}</text>'
                          f'</navLabel><content src="{n}"/></navPoint>'
-                         for i, (n, t, _) in enumerate(CHAPTERS, 1))
+                         for i, (n, t, _) in enumerate(chapters, 1))
         docs["toc.ncx"] = ('<?xml version="1.0"?><ncx xmlns="http://www.daisy.org/z3986/2005/ncx/" '
                            f'version="2005-1"><navMap>{points}</navMap></ncx>')
         toc_attr = ' toc="ncx"'

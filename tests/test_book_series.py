@@ -169,7 +169,7 @@ def test_cache_info_and_prune_keep_a_books_segments(runner, tmp_path, monkeypatc
     kept = runner.invoke(app, ["cache", "prune", "--all", "--keep-book",
                                str(out / "river-days")])
     assert kept.exit_code == 0, kept.output
-    assert re.search(rf"removed 1 segments .*; {n} left", kept.output), kept.output
+    assert re.search(rf"removed 1 segment .*; {n} left", kept.output), kept.output
     again = build(runner, src, out, tmp_path / "voices.yaml", "--force")
     assert "synthesized 0 segments" in again.output
     young = runner.invoke(app, ["cache", "prune", "--older-than", "30d"])
@@ -301,8 +301,93 @@ def test_episodes_of_an_earlier_build_are_kept_and_reported(runner, tmp_path):
     out = tmp_path / "out"
     build(runner, src, out, tmp_path / "voices.yaml")
     whole = build(runner, src, out, tmp_path / "voices.yaml", "--episodes", "whole")
-    assert "3 episode(s) of an earlier build are still there" in whole.output
+    assert "3 episodes of an earlier build are still there" in whole.output
     assert "001-chapter-i, 002-chapter-ii, 003-chapter-iii" in whole.output
     index = json.loads((out / "river-days" / "book.json").read_text())
     assert len(index["episodes"]) == 1
     assert (out / "river-days" / "002-chapter-ii.mp3").is_file()  # kept, never removed
+
+
+def test_an_unchanged_book_is_up_to_date_without_its_segments(runner, tmp_path):
+    """After `drama cache prune --all`, a rebuild of an unchanged book keeps every episode
+    from its manifest: nothing is synthesized, no segment is loaded, no file written."""
+    src = text_book(tmp_path / "river-days.txt")
+    out, casting = tmp_path / "out", tmp_path / "voices.yaml"
+    build(runner, src, out, casting)
+    folder = out / "river-days"
+    stamps = {p.name: p.stat().st_mtime_ns for p in folder.iterdir()
+              if p.suffix in (".mp3", ".aac", ".m4b") or p.name.endswith(".manifest.json")}
+    pruned = runner.invoke(app, ["cache", "prune", "--all"])
+    assert pruned.exit_code == 0 and re.search(r"; 0 left", pruned.output), pruned.output
+    again = build(runner, src, out, casting)
+    assert "3 episodes (0 rendered)" in again.output and "synthesized 0 segments" in again.output
+    assert {n: (folder / n).stat().st_mtime_ns for n in stamps} == stamps
+    assert re.search(r": 0 segments", runner.invoke(app, ["cache", "info"]).output)
+    index = json.loads((folder / "book.json").read_text())
+    assert all(e["up_to_date"] for e in index["episodes"])
+    # an episode file changed since (or another loudness target) is rendered again
+    episode = folder / "002-chapter-ii.mp3"
+    episode.write_bytes(episode.read_bytes()[:-10])
+    changed = build(runner, src, out, casting)
+    assert "3 episodes (1 rendered)" in changed.output
+    louder = build(runner, src, out, casting, "--loudness", "acx")
+    assert "3 episodes (3 rendered)" in louder.output
+
+
+def test_an_unchanged_script_is_up_to_date_without_its_segments(runner, tmp_path):
+    text = tmp_path / "story.txt"
+    text.write_text('"Is it cold?" asked Tom.\n\n"It is," said Mary.\n', encoding="utf-8")
+    args = ["render", str(text), "-o", str(tmp_path / "story.mp3"), "--engine", "tone",
+            "--casting", str(tmp_path / "voices.yaml")]
+    assert runner.invoke(app, args).exit_code == 0
+    assert runner.invoke(app, ["cache", "prune", "--all"]).exit_code == 0
+    again = runner.invoke(app, args)
+    assert again.exit_code == 0, again.output
+    assert "up to date, kept" in again.output and "synthesized 0 segments" in again.output
+    assert re.search(r": 0 segments", runner.invoke(app, ["cache", "info"]).output)
+
+
+def test_a_segment_said_again_in_the_same_build_is_not_reused_from_cache(runner, tmp_path):
+    """Each chapter of the book says the same prose and "It is," said Mary: made once,
+    counted once, and never as reused from a cache that was empty."""
+    src = text_book(tmp_path / "river-days.txt")
+    out = tmp_path / "out"
+    first = build(runner, src, out, tmp_path / "voices.yaml")
+    segments = set()
+    for manifest in (out / "river-days").glob("*.manifest.json"):
+        segments |= {ln["segment"] for ln in json.loads(manifest.read_text())["lines"]
+                     if ln["segment"]}
+    assert f"synthesized {len(segments)} segments, reused 0 from cache" in first.output
+    forced = build(runner, src, out, tmp_path / "voices.yaml", "--force")
+    assert f"synthesized 0 segments, reused {len(segments)} from cache" in forced.output
+
+
+def test_counts_of_one_are_singular(runner, tmp_path):
+    text = tmp_path / "one.txt"
+    text.write_text("Rain.\n", encoding="utf-8")
+    casting = tmp_path / "voices.yaml"
+    result = runner.invoke(app, ["build", str(text), "-o", str(tmp_path / "out"), "--engine",
+                                 "tone", "--casting", str(casting), "--episodes", "whole",
+                                 "--no-m4b"])
+    assert result.exit_code == 0, result.output
+    assert "1 episode (1 rendered)" in result.output
+    assert "one: synthesized 1 segment, reused 0 from cache; 1 episode, duration" in \
+        result.output
+    assert re.search(r": 1 segment, ", runner.invoke(app, ["cache", "info"]).output)
+    pruned = runner.invoke(app, ["cache", "prune", "--all"]).output
+    assert re.search(r"removed 1 segment \(.*\); 0 left", pruned), pruned
+    extracted = runner.invoke(app, ["extract", str(text), "-o", str(tmp_path / "one.yaml")])
+    assert "1 line, 0 dialogue, 0 speakers" in extracted.output
+    check = runner.invoke(app, ["check", str(tmp_path / "one.yaml"), "--casting",
+                                str(casting), "--engine", "tone"])
+    assert "ok: 1 line, 1 word of the source in order, 0 speakers cast" in check.output
+    tom = tmp_path / "tom.txt"
+    tom.write_text('"Rain," said Tom.\n', encoding="utf-8")
+    extracted = runner.invoke(app, ["extract", str(tom), "-o", str(tmp_path / "tom.yaml")])
+    assert "2 lines, 1 dialogue, 1 speaker" in extracted.output
+    cast = runner.invoke(app, ["cast", str(tmp_path / "tom.yaml"), "--casting", str(casting),
+                               "--engine", "tone"])
+    assert "added 1 speaker: Tom" in cast.output
+    check = runner.invoke(app, ["check", str(tmp_path / "tom.yaml"), "--casting",
+                                str(casting), "--engine", "tone"])
+    assert "ok: 2 lines, 3 words of the source in order, 1 speaker cast" in check.output

@@ -31,7 +31,7 @@ def test_cast_report_table(runner, workdir):
         encoding="utf-8")
     result = runner.invoke(app, ["cast", "ep1.script.yaml", "--engine", "tone", "--report"])
     assert result.exit_code == 0, result.output
-    assert "voices.yaml: added 1 speaker(s): Mr. Kemp" in result.output
+    assert "voices.yaml: added 1 speaker: Mr. Kemp" in result.output
     rows = [r.split() for r in result.output.splitlines() if r and not r.startswith("voices")]
     assert rows[0] == ["SPEAKER", "LINES", "WORDS", "VOICE", "GENDER"]
     assert rows[1][0] == "Narrator"

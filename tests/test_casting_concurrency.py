@@ -45,7 +45,7 @@ def test_concurrent_casts_lose_no_speaker(tmp_path):
         for proc in procs:
             _, err = proc.communicate(timeout=120)
             assert proc.returncode == 0, err
-            assert "added 12 speaker(s)" in err
+            assert "added 12 speakers" in err
         text = casting.read_text(encoding="utf-8")
         assert text.startswith(HAND_WRITTEN)
         cast = load_casting(casting, {v.id for v in VOICES})
@@ -123,7 +123,7 @@ def test_a_read_only_casting_file_is_an_error_that_says_so(tmp_path):
     casting.chmod(0o444)
     proc = run_drama("cast", "ep.script.yaml", "--engine", "tone", cwd=tmp_path)
     assert one_error_line(proc) == (
-        "drama: error: voices.yaml: is read-only, so the new speaker(s) Anna, Boris cannot be "
+        "drama: error: voices.yaml: is read-only, so the new speakers Anna, Boris cannot be "
         "added; make it writable (chmod u+w) or add them by hand")
     assert casting.read_text(encoding="utf-8") == HAND_WRITTEN
     assert stat.S_IMODE(casting.stat().st_mode) == 0o444

@@ -78,7 +78,7 @@ def test_utf16_text_is_read(work, runner):
     check = runner.invoke(app, ["check", "u16.script.yaml", "-c", "voices.yaml",
                                 "--engine", "tone"])
     # every word of the UTF-16 source is in the script, in order (only the cast is missing)
-    assert check.output.splitlines()[0].endswith("uncast speaker(s)"), check.output
+    assert check.output.splitlines()[0].endswith(("uncast speaker", "uncast speakers")), check.output
 
 
 def test_utf16_without_a_mark_is_named_as_such(work, runner):
@@ -106,7 +106,7 @@ def test_check_names_an_unknown_voice(work, runner):
                        encoding="utf-8")
     result = runner.invoke(app, ["check", "ep.script.yaml", "--engine", "tone"])
     assert result.exit_code == 2
-    assert "unknown voice(s)" in result.output.splitlines()[0]
+    assert result.output.splitlines()[0].endswith("1 unknown voice")
     assert "voices.yaml:" in result.output and "unknown voice 'tone/" in result.output
 
 

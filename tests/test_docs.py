@@ -1,9 +1,11 @@
 """Docs that cannot drift: every command has help text and is shown in the README."""
 from __future__ import annotations
 
+import inspect
 import re
 from pathlib import Path
 
+import pytest
 import typer.main
 
 from drama.cli import app
@@ -37,3 +39,46 @@ def test_every_command_appears_in_the_readme():
 def test_readme_opens_with_the_two_commands():
     first_block = README.split("```", 2)[1]
     assert "make demo" in first_block and "make test" in first_block
+
+
+def test_the_readme_explains_the_hidden_extracted_copies():
+    from drama.pipeline import baseline_path
+    name = baseline_path(Path("output") / "<name>.script.yaml").name
+    assert f"`{name}`" in README, f"README must say what {name} files are"
+    assert "Deleting these files is" in README
+
+
+WIDTH = 80
+TEXT_WIDTH = WIDTH - 2  # rich pads the help text by a column on each side
+
+
+def help_at_80_columns(runner, name: str) -> str:
+    result = runner.invoke(app, [*name.split(), "--help"], env={"COLUMNS": str(WIDTH)},
+                           terminal_width=WIDTH)
+    assert result.exit_code == 0, result.output
+    return result.output
+
+
+@pytest.mark.parametrize("name", ["", *commands()])
+def test_help_reads_well_at_80_columns(runner, name):
+    """No line past 80 columns; each paragraph filled as a reader expects (not a docstring's
+    own line breaks re-broken mid-sentence); each example whole on one line, to copy; and
+    every word of the help shown as written (square brackets are not taken for markup)."""
+    out = help_at_80_columns(runner, name)
+    lines = out.splitlines()
+    assert all(len(ln) <= WIDTH for ln in lines), [ln for ln in lines if len(ln) > WIDTH]
+    cmd = commands()[name] if name else typer.main.get_command(app)
+    doc = inspect.cleandoc(cmd.help or "").replace("\\[", "[")  # as written, unescaped
+    for example in re.findall(r"^Example: .*$", doc, re.M):
+        assert any(ln.strip() == example for ln in lines), f"broken example: {example}"
+    shown = " ".join(out.split())
+    for word in doc.split():
+        if "[" in word or "]" in word:
+            assert word in shown, f"`drama {name} --help` does not show {word!r}"
+    text = [ln[1:].rstrip() for ln in lines[:next((i for i, ln in enumerate(lines)
+                                                    if ln.startswith("╭")), len(lines))]]
+    for a, b in zip(text, text[1:]):
+        if a.strip() and b.strip() and not a.startswith((" ", "Usage:")) and \
+                not b.startswith((" ", "Example:")):
+            assert len(a) + 1 + len(b.split()[0]) > TEXT_WIDTH, \
+                f"`drama {name} --help` breaks a line early:\n{a}\n{b}"

@@ -93,7 +93,7 @@ def test_check_clean_script(runner, episode):
     result = runner.invoke(app, ["check", str(episode), "--casting", str(casting)])
     assert result.exit_code == 0, result.output
     assert result.output.strip() == (f"{episode}: ok: 17 lines, 154 words of the source in "
-                                     "order, 4 speaker(s) cast")
+                                     "order, 4 speakers cast")
     assert len(result.output.strip().splitlines()) == 1
 
 
@@ -110,7 +110,7 @@ def test_check_reports_lost_words_and_uncast_speakers_with_line_numbers(runner, 
     result = runner.invoke(app, ["check", str(episode), "--casting", str(casting)])
     assert result.exit_code == 2
     lines = result.output.strip().splitlines()
-    assert lines[0] == f"{episode}: 2 problem(s): 1 word difference(s), 1 uncast speaker(s)"
+    assert lines[0] == f"{episode}: 2 problems: 1 word difference, 1 uncast speaker"
     assert len(lines) == 3
     yaml_lines = episode.read_text(encoding="utf-8").splitlines()
     entry = next(i for i, ln in enumerate(yaml_lines, 1) if "A sailor refused" in ln) - 2

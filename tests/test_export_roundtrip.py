@@ -120,7 +120,7 @@ def test_build_renders_the_edited_speaker(runner, source, tmp_path):
     assert second.exit_code == 0, second.output
     assert "edited script kept" in second.output
     # only the edited line is synthesized again, in the new speaker's voice
-    assert "excerpt_000: synthesized 1 segments" in second.output
+    assert "excerpt_000: synthesized 1 segment," in second.output
     manifest = json.loads((out / "excerpt_000.manifest.json").read_text(encoding="utf-8"))
     spoken = next(ln for ln in manifest["lines"] if ln["text"] == "What will you do?")
     assert spoken["speaker"] == "Anonymous marcher"
@@ -135,3 +135,22 @@ def test_export_and_check_have_help(runner):
     for command in ("export", "check"):
         result = runner.invoke(app, [command, "--help"])
         assert result.exit_code == 0 and "Usage" in result.output
+
+
+def test_a_script_without_its_extracted_copy_counts_as_edited(source, tmp_path):
+    """What the README promises of the hidden .<name>.script.yaml.extracted files: deleting
+    one loses nothing; its script is then treated as edited, never extracted over."""
+    path = tmp_path / "excerpt_000.script.yaml"
+    script, _ = script_for_source(source, path)
+    baseline_path(path).unlink()
+    again, used = script_for_source(source, path)
+    assert used and again == script  # the source is unchanged: used as it stands
+    before = path.read_bytes()
+    source.write_text(read_text(source).replace("a block", "one block"), encoding="utf-8")
+    with pytest.raises(ScriptError, match="kept as it is"):
+        script_for_source(source, path)
+    assert path.read_bytes() == before and proposal_path(path).exists()
+    path.unlink()  # deleted too: extracted afresh, with its copy
+    fresh, used = script_for_source(source, path)
+    assert not used and any("one block" in ln.text for ln in fresh.lines)
+    assert baseline_path(path).read_bytes() == path.read_bytes()

@@ -33,7 +33,7 @@ def test_one_bad_text_does_not_stop_the_others(runner, seeds, tmp_path):
     errors = [ln for ln in result.output.splitlines() if ln.startswith("drama: error: ")]
     assert errors == [f"drama: error: {seeds / 'b.txt'}:2: not valid UTF-8 text (byte 14); "
                       "save it as UTF-8",
-                      "drama: error: 1 of 3 episode(s) not built: b; the others are done"]
+                      "drama: error: 1 of 3 episodes not built: b; the others are done"]
 
 
 def test_a_bad_edited_script_does_not_stop_the_others(runner, seeds, tmp_path):

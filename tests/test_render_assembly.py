@@ -47,9 +47,11 @@ def render(episode, out, **kw):
 def test_second_render_reuses_every_segment(episode, tmp_path):
     first = render(episode, tmp_path / "ep.wav")
     assert (first.synthesized, first.reused) == (len(TURNS), 0)
-    again = render(episode, tmp_path / "ep.wav")
+    again = render(episode, tmp_path / "ep2.wav")  # another file: every segment is needed
     assert (again.synthesized, again.reused) == (0, len(TURNS))
     assert again.duration == pytest.approx(first.duration)
+    kept = render(episode, tmp_path / "ep.wav")  # up to date: no segment is even loaded
+    assert kept.up_to_date and (kept.synthesized, kept.reused) == (0, 0)
 
 
 def test_changing_one_voice_resynthesizes_exactly_that_speakers_lines(episode, tmp_path):
@@ -252,7 +254,8 @@ def test_an_unreadable_cache_entry_is_removed_and_synthesized_again(episode, tmp
     render(episode, tmp_path / "ep.wav", cache_dir=cache)
     segs = sorted(cache.glob("*/*.seg"))
     segs[0].write_bytes(b"{not json\n")  # a summary the next run cannot read
-    again = render(episode, tmp_path / "ep.wav", cache_dir=cache)
+    # (an up-to-date episode needs no segment: --force makes the render read them)
+    again = render(episode, tmp_path / "ep.wav", cache_dir=cache, force=True)
     assert again.synthesized == 1
     wavs = sorted(cache.glob("*/*.wav"))[:3]
     for wav in wavs:

@@ -32,8 +32,11 @@ def test_render_summary_counts_and_duration(runner, tmp_path):
     last = first.output.strip().splitlines()[-1]
     assert re.fullmatch(r"synthesized 3 segments, reused 0 from cache; "
                         r"duration 0:\d\d\.\d \(\d+\.\d s\)", last), last
-    again = invoke(runner, tmp_path, "-o", str(out))
+    again = invoke(runner, tmp_path, "-o", str(out), "--force")
     assert "synthesized 0 segments, reused 3 from cache" in again.output
+    kept = invoke(runner, tmp_path, "-o", str(out))  # up to date: no segment is even loaded
+    assert "synthesized 0 segments, reused 0 from cache" in kept.output
+    assert kept.output.strip().endswith("; up to date")
 
 
 def test_render_options_reach_the_renderer(runner, tmp_path):

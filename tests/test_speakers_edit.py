@@ -75,7 +75,7 @@ def test_merge_joins_lines_aliases_and_voices(runner, work):
                                  "Mr. John Knightley", "-s", "ep1.script.yaml",
                                  "-s", "ep2.script.yaml"])
     assert result.exit_code == 0, result.output
-    assert "ep1.script.yaml: 1 line(s) Knightley -> Mr. Knightley" in result.output
+    assert "ep1.script.yaml: 1 line Knightley -> Mr. Knightley" in result.output
     assert speakers_of(work / "ep1.script.yaml")[:3] == ["Mr. Knightley"] * 3
     assert speakers_of(work / "ep2.script.yaml") == ["Mr. Knightley"]
     ep1 = load_script(work / "ep1.script.yaml")
@@ -100,7 +100,7 @@ def test_dry_run_shows_the_change_and_writes_nothing(runner, work):
     result = runner.invoke(app, ["speakers", "merge", "Mr. Knightley", "Knightley",
                                  "-s", "ep1.script.yaml", "--dry-run"])
     assert result.exit_code == 0, result.output
-    assert "ep1.script.yaml: 1 line(s) Knightley -> Mr. Knightley" in result.output
+    assert "ep1.script.yaml: 1 line Knightley -> Mr. Knightley" in result.output
     assert "+    aliases: [Knightley]" in result.output      # voices.yaml as a diff
     assert "dry run: nothing written" in result.output
     assert {p.name: p.read_bytes() for p in work.iterdir()} == before

@@ -51,7 +51,7 @@ def test_the_first_line_is_the_url_with_a_token_on_loopback(tmp_path):
     finally:
         proc.terminate()
         proc.wait(timeout=30)
-    assert "1 episode(s) in output" in proc.stderr.read()
+    assert "1 episode in output" in proc.stderr.read()
 
 
 def test_two_runs_have_different_tokens_and_ports(tmp_path, monkeypatch):

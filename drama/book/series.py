@@ -30,6 +30,7 @@ from ..files import write_atomic as write_bytes
 from ..render import RenderResult, open_cache, prepare_episode, render_episodes
 from ..scriptfile import load_script, save_script, text_sha256, write_atomic
 from ..source import SourceBook
+from ..wording import counted
 from .audiobook import Part, write_audiobook
 from .episodes import Episode, slugify, split_episodes
 from .feed import feed_xml
@@ -131,7 +132,7 @@ def episode_scripts(source: Path, book: SourceBook, folder: Path, mode: str,
             merged, carried = carry_edits(old, ep.script, text)
             merged.source_span = ep.script.source_span
             save_script(merged, proposal_path(path))
-            conflicts.append(f"{path} ({carried} edit(s) carried over into "
+            conflicts.append(f"{path} ({counted(carried, 'edit')} carried over into "
                              f"{proposal_path(path).name})")
             continue
         _save_extracted(ep.script, path)

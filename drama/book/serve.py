@@ -1,8 +1,10 @@
 """Serve a book's folder over HTTP, so a podcast app can subscribe to its feed.
 
 Files are served from the folder only: a path that resolves outside it (through `..` or a
-symbolic link) is answered 404. Range requests (one range) are answered 206, so players can
-seek in a long episode without downloading it whole.
+symbolic link) is answered 404. A GET with one byte range is answered 206, so players can
+seek in a long episode without downloading it whole; a range past the end of the file gets
+416, and a Range header that is not valid (or asks for several ranges) is ignored, as RFC 9110
+says: the whole file, 200.
 """
 from __future__ import annotations
 
@@ -20,7 +22,45 @@ TYPES = {".mp3": "audio/mpeg", ".m4b": "audio/mp4", ".m4a": "audio/mp4", ".aac":
          ".ogg": "audio/ogg", ".opus": "audio/ogg", ".wav": "audio/wav",
          ".xml": "application/rss+xml", ".vtt": "text/vtt", ".srt": "text/plain",
          ".json": "application/json", ".yaml": "text/plain", ".txt": "text/plain"}
-_RANGE = re.compile(r"bytes=(\d*)-(\d*)$")
+UNSATISFIABLE = "unsatisfiable"
+"""byte_range's answer when no range asked for is in the file (416)."""
+_SPEC = re.compile(r"(\d+)-(\d*)|-(\d+)")
+
+
+def byte_range(header: str | None, size: int, if_range: str | None = None,
+               last_modified: str = "") -> tuple[int, int] | str | None:
+    """What a Range header asks of a file of `size` bytes, as RFC 9110 (section 14) answers
+    it: (first, last) byte to send with 206; UNSATISFIABLE for 416 (no range it lists is in
+    the file); None to ignore it and send the whole file with 200, which is what a header
+    that is not valid bytes ranges (`bytes=abc`, `bytes=5-2`) gets, as does one asking for
+    several ranges (we send no multipart bodies) or an If-Range that no longer matches."""
+    if header is None or size == 0:
+        return None
+    if if_range is not None and if_range.strip() != last_modified:
+        return None  # an entity tag (we send none) or another date: the file changed
+    unit, eq, ranges = header.partition("=")
+    if not eq or unit.strip().lower() != "bytes":
+        return None
+    specs = [s.strip() for s in ranges.split(",") if s.strip()]
+    if not specs:
+        return None
+    wanted = []  # the satisfiable ones
+    for spec in specs:
+        m = _SPEC.fullmatch(spec)
+        if m is None:
+            return None
+        if m.group(3) is not None:  # the last N bytes
+            if int(m.group(3)) > 0:
+                wanted.append((max(0, size - int(m.group(3))), size - 1))
+            continue
+        first, last = int(m.group(1)), m.group(2)
+        if last and int(last) < first:
+            return None
+        if first < size:
+            wanted.append((first, min(int(last), size - 1) if last else size - 1))
+    if not wanted:
+        return UNSATISFIABLE
+    return wanted[0] if len(specs) == 1 else None
 
 
 class BookHandler(SimpleHTTPRequestHandler):
@@ -51,24 +91,20 @@ class BookHandler(SimpleHTTPRequestHandler):
             self.send_error(HTTPStatus.NOT_FOUND, "File not found")
             return None
         size = os.fstat(f.fileno()).st_size
-        wanted = self.headers.get("Range")
         self._remaining = size
-        if wanted:
-            m = _RANGE.match(wanted.strip())
-            first, last = (m.group(1), m.group(2)) if m else ("", "")
-            if not m or (not first and not last):
-                start = end = None
-            elif not first:  # the last N bytes
-                start, end = max(0, size - int(last)), size - 1
-            else:
-                start, end = int(first), min(int(last) if last else size - 1, size - 1)
-            if start is None or start >= size or start > end:
-                f.close()
-                self.send_response(HTTPStatus.REQUESTED_RANGE_NOT_SATISFIABLE)
-                self.send_header("Content-Range", f"bytes */{size}")
-                self.send_header("Content-Length", "0")
-                self.end_headers()
-                return None
+        last_modified = self.date_time_string(int(os.fstat(f.fileno()).st_mtime))
+        # range handling is defined for GET only (RFC 9110 14.2): HEAD gets the whole file's
+        wanted = byte_range(self.headers.get("Range"), size, self.headers.get("If-Range"),
+                            last_modified) if self.command == "GET" else None
+        if wanted == UNSATISFIABLE:
+            f.close()
+            self.send_response(HTTPStatus.REQUESTED_RANGE_NOT_SATISFIABLE)
+            self.send_header("Content-Range", f"bytes */{size}")
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+            return None
+        if wanted is not None:
+            start, end = wanted
             f.seek(start)
             self._remaining = end - start + 1
             self.send_response(HTTPStatus.PARTIAL_CONTENT)
@@ -78,7 +114,7 @@ class BookHandler(SimpleHTTPRequestHandler):
         self.send_header("Content-Type", self.guess_type(path))
         self.send_header("Content-Length", str(self._remaining))
         self.send_header("Accept-Ranges", "bytes")
-        self.send_header("Last-Modified", self.date_time_string(int(os.fstat(f.fileno()).st_mtime)))
+        self.send_header("Last-Modified", last_modified)
         self.end_headers()
         return f
 

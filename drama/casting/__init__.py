@@ -18,6 +18,7 @@ from ..errors import CastingError, OutputError
 from ..files import make_folder, os_error_message, sweep_leftovers, write_atomic
 from ..locks import FileLock
 from ..model import DIALOGUE, NARRATOR, Script, speaker_label
+from ..wording import plural
 from yaml.nodes import MappingNode
 
 from .auto import VoicePool, choose_voices
@@ -181,8 +182,9 @@ def _refuse_read_only(path: str, new: list[str]) -> None:
         return
     if not mode & 0o222 or not os.access(path, os.W_OK):
         shown = ", ".join(new[:5]) + (f" and {len(new) - 5} more" if len(new) > 5 else "")
-        raise CastingError(f"is read-only, so the new speaker(s) {shown} cannot be added; make "
-                           "it writable (chmod u+w) or add them by hand", path=path)
+        raise CastingError(f"is read-only, so the new {plural(len(new), 'speaker')} {shown} "
+                           f"cannot be added; make it writable (chmod u+w) or add "
+                           f"{'it' if len(new) == 1 else 'them'} by hand", path=path)
 
 
 def cast_speakers(path: str | os.PathLike, speakers: list[str], voices: list[Voice],

@@ -18,6 +18,7 @@ import wave
 from ..errors import EngineError
 from . import Voice, VoiceSettings
 from .piper_voices import PiperVoiceFile, find_voice, find_voices, model_hash
+from ..wording import counted
 
 log = logging.getLogger(__name__)
 
@@ -116,7 +117,7 @@ class PiperEngine:
         found = self.voice_file(settings.voice)
         speaker = settings.speaker
         if speaker is not None and not 0 <= speaker < found.num_speakers:
-            raise EngineError(f"voice {settings.voice} has {found.num_speakers} speaker(s); "
+            raise EngineError(f"voice {settings.voice} has {counted(found.num_speakers, 'speaker')}; "
                               f"speaker {speaker} is not one of them")
         config = SynthesisConfig(
             speaker_id=speaker,

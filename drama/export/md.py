@@ -6,6 +6,7 @@ from collections import Counter
 
 from ..model import CHAPTER, NARRATION, SKIPPED, Script
 from .options import ExportOptions
+from ..wording import counted
 
 # CommonMark lets a backslash escape any ASCII punctuation. These could start markup anywhere
 # in a line: emphasis, code, links, raw HTML, table cells, strikeout; `&` only as an entity.
@@ -60,7 +61,7 @@ def export_md(script: Script, options: ExportOptions | None = None) -> str:
             continue
         if line.kind == SKIPPED:
             out += [f"*(not read aloud: {escape_md(line.level or 'skipped')}, "
-                    f"{len(text.split())} words)*", ""]
+                    f"{counted(len(text.split()), 'word')})*", ""]
             continue
         if line.kind == CHAPTER:
             out += [f"### {escape_md(text)}", ""]

@@ -5,6 +5,7 @@ import textwrap
 
 from ..model import CHAPTER, NARRATION, SKIPPED, Script
 from .options import ExportOptions
+from ..wording import counted
 
 INDENT = "    "
 
@@ -32,7 +33,8 @@ def export_txt(script: Script, options: ExportOptions | None = None) -> str:
         if not text:
             continue
         if line.kind == SKIPPED:
-            out += [f"[not read aloud: {line.level or 'skipped'}, {len(text.split())} words]", ""]
+            out += [f"[not read aloud: {line.level or 'skipped'}, "
+                    f"{counted(len(text.split()), 'word')}]", ""]
             continue
         if line.kind == CHAPTER:
             out += ["", textwrap.fill(text.upper(), width=width), ""]

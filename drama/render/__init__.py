@@ -30,8 +30,8 @@ from ..model import Script
 from .batch import render_episodes
 from .cache import SegmentCache, default_cache_dir, segment_key
 from .encode import FORMATS
+from .episode import EpisodeJob, RenderResult, finish_episode, kept_episode, prepare_episode
 from .heap import bound_heap
-from .episode import EpisodeJob, RenderResult, finish_episode, prepare_episode
 from .loudness import LOUDNESS_TARGETS
 from .pauses import Pauses
 from .synth import jobs_from, synthesize_all
@@ -90,6 +90,11 @@ def open_cache(cache_dir: str | os.PathLike | None) -> SegmentCache:
 
 def _render(job: EpisodeJob, engines: EngineSet, cache: SegmentCache, workers: int | None,
             check_peaks: bool, progress: Callable[[int, int], None] | None) -> RenderResult:
+    kept = kept_episode(job)  # up to date: no segment is needed (nor loaded)
+    if kept is not None:
+        if progress:
+            progress(len(job.items), len(job.items))
+        return kept
     bound_heap()
     items = job.items
     # load, not has: an unreadable entry is removed, and synthesized again now

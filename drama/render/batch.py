@@ -17,7 +17,7 @@ from typing import Callable
 
 from ..engines import Engine, EngineSet
 from .cache import SegmentCache
-from .episode import EpisodeJob, RenderResult, finish_episode
+from .episode import EpisodeJob, RenderResult, finish_episode, kept_episode
 from .heap import bound_heap
 from .synth import jobs_from, synthesize_all
 
@@ -39,7 +39,9 @@ def render_episodes(episodes: list[EpisodeJob], engines: EngineSet | Engine, cac
     """Render every episode; on_rendered(index, result) is called (from a finisher thread)
     as each one is written. The first error stops the work and is raised."""
     bound_heap()
-    waiting, owners, jobs, counts, total = _missing_work(episodes, cache)
+    # up to date by their inputs alone: their segments are neither loaded nor synthesized
+    kept = {i: r for i, ep in enumerate(episodes) if (r := kept_episode(ep)) is not None}
+    waiting, owners, jobs, counts, total = _missing_work(episodes, cache, kept)
     done = total - sum(counts.values())
     if progress:
         progress(done, total)
@@ -49,7 +51,7 @@ def render_episodes(episodes: list[EpisodeJob], engines: EngineSet | Engine, cac
     finishers = ThreadPoolExecutor(FINISHERS, thread_name_prefix="drama-finish")
 
     def finish(i: int) -> None:
-        result = finish_episode(episodes[i], cache, check_peaks=False)
+        result = kept.get(i) or finish_episode(episodes[i], cache, check_peaks=False)
         episodes[i].let_go()
         results[i] = result
         if on_rendered:
@@ -84,27 +86,33 @@ def render_episodes(episodes: list[EpisodeJob], engines: EngineSet | Engine, cac
     return [r for r in results if r is not None]
 
 
-def _missing_work(episodes: list[EpisodeJob], cache: SegmentCache):
-    """What the episodes lack, planning one at a time (each let go again after): the
-    segments each waits for, the episodes waiting for each segment, the synthesis jobs in
-    episode order, how many items wait for each segment, and the items in all."""
+def _missing_work(episodes: list[EpisodeJob], cache: SegmentCache, kept: dict):
+    """What the episodes lack, planning one at a time (each let go again after); `kept`
+    episodes (up to date) lack nothing. The segments each waits for, the episodes waiting
+    for each segment, the synthesis jobs in episode order, how many items wait for each
+    segment, and the items in all. Sets each episode's synthesized and shared counts."""
     waiting: list[set[str]] = []
     owners: dict[str, list[int]] = {}
     jobs: list[tuple] = []
     counts: dict[str, int] = {}
+    first_use: dict[str, int] = {}
     total = 0
     for i, ep in enumerate(episodes):
+        keys = ep.keys
         # load, not has: an unreadable entry is removed, and synthesized again now
-        missing = {key for key in ep.keys if key in owners or cache.load(key) is None}
+        missing = set() if i in kept else \
+            {key for key in keys if key in owners or cache.load(key) is None}
         waiting.append(missing)
         for key in missing:
             owners.setdefault(key, []).append(i)
-        for it in ep.timeline():
-            if it.key in owners:
-                jobs.append((it.key, it.spoken, it.settings, it.engine))
-                counts[it.key] = counts.get(it.key, 0) + 1
-        total += len(ep.items)
+        if i not in kept:  # a segment two episodes share counts in the first
+            ep.shared = sum(1 for key in keys if first_use.setdefault(key, i) != i)
+            for it in ep.timeline():
+                if it.key in owners:
+                    jobs.append((it.key, it.spoken, it.settings, it.engine))
+                    counts[it.key] = counts.get(it.key, 0) + 1
+        total += len(ep.timeline())
         ep.let_go()  # planned again when its turn comes
-    for i, ep in enumerate(episodes):  # a segment two episodes share counts in the first
+    for i, ep in enumerate(episodes):
         ep.synthesized = sum(1 for key in waiting[i] if owners[key][0] == i)
     return waiting, owners, jobs_from(jobs), counts, total

@@ -3,7 +3,8 @@
 `prepare_episode` plans it (which segments, in which voices) before anything is
 synthesized; once every segment is in the cache, `finish_episode` writes it. Every output is
 written under a temporary name and renamed only when all of them are complete; an episode
-whose inputs have not changed since its manifest was written is kept as it is.
+whose inputs have not changed since its manifest was written is kept as it is, without its
+segments when they are known to be the same (`kept_episode`, before any synthesis).
 """
 from __future__ import annotations
 
@@ -90,6 +91,11 @@ class EpisodeJob:
     force: bool = False
     synthesized: int = 0
     """Segments synthesized for it (set by whoever synthesized them)."""
+    shared: int = 0
+    """Its segments an earlier episode of the same render uses too: counted there, as
+    synthesized or reused, not here (set by render_episodes)."""
+    inputs: str = ""
+    """inputs_fingerprint as planned (finishing may move items to resampled segments)."""
     replan: Callable[[], list[Item]] | None = None
     """Plans the items again after let_go()."""
 
@@ -149,8 +155,10 @@ def prepare_episode(script: Script, casting: Casting, engines: EngineSet | Engin
         if it.key is not None and it.settings not in voice_ids:
             engine = engines.get(it.engine)
             voice_ids[it.settings] = f"{engine.name} {identity(engine, it.settings)}"
-    return EpisodeJob(script, out, formats, target, items, voice_ids, manifest, pauses,
-                      bitrate, artist, force, replan=replan)
+    job = EpisodeJob(script, out, formats, target, items, voice_ids, manifest, pauses,
+                     bitrate, artist, force, replan=replan)
+    job.inputs = inputs_fingerprint(job)
+    return job
 
 
 def _checked_outputs(out: Path, formats: list[str], inputs: list) -> Path:
@@ -226,7 +234,7 @@ def finish_episode(job: EpisodeJob, cache: SegmentCache, check_peaks: bool = Tru
                "sample_rate": rate, "duration": round(duration, 3), "loudness": loud,
                "chapters": [{"start": round(a, 3), "end": round(b, 3), "title": t}
                             for a, b, t in chapters],
-               "render": {"fingerprint": fingerprint, "files": files},
+               "render": {"fingerprint": fingerprint, "inputs": job.inputs, "files": files},
                "lines": []}
         _write_manifest(tmp_manifest, doc, (manifest_line(it, rate) for it in items))
         # every output is complete: only now replace the previous episode
@@ -245,7 +253,7 @@ def finish_episode(job: EpisodeJob, cache: SegmentCache, check_peaks: bool = Tru
         for p in [*scratch, *temps.values()]:
             if p.exists():
                 p.unlink()
-    spoken = len(job.keys)
+    spoken = len(job.keys) - job.shared
     return RenderResult(audio=written, manifest=str(manifest), synthesized=job.synthesized,
                         reused=spoken - job.synthesized, duration=duration, loudness=loud,
                         up_to_date=previous is not None)
@@ -338,16 +346,54 @@ def _fingerprint(job: EpisodeJob, gains, gain_db: float, ceilings: dict, total_f
     h = hashlib.sha256()
     h.update(json.dumps([RENDER_VERSION, total_frames, rate,
                          round(gain_db, 9), job.formats, job.bitrate, job.artist, chapters,
-                         [LIMITER_MARGIN_DB, HEADROOM_VERSION, SAMPLE_SECONDS, SPARE_DB,
-                          DEFAULT_SPARE_DB,
-                          LOSSY_ATTEMPTS, METER_MARGIN_DB, PEAK_SPARE_DB, DELIVERED_OVERSAMPLE,
-                          INTERPOLATOR_TAPS],
-                         {f: vars(c) for f, c in CODECS.items() if f in job.formats}]).encode())
+                         *_shaping_constants(job.formats)]).encode())
     for it in job.items:
         if it.key is not None:
             h.update(f"{it.key} {it.start} {gains[it.settings]:.9g} "
                      f"{ceilings[it.settings]:.9g}\n".encode())
     return h.hexdigest()
+
+
+def _shaping_constants(formats: list[str]) -> list:
+    """The constants that shape an episode's files from its segments, and its codecs'."""
+    return [[LIMITER_MARGIN_DB, HEADROOM_VERSION, SAMPLE_SECONDS, SPARE_DB, DEFAULT_SPARE_DB,
+             LOSSY_ATTEMPTS, METER_MARGIN_DB, PEAK_SPARE_DB, DELIVERED_OVERSAMPLE,
+             INTERPOLATOR_TAPS],
+            {f: vars(c) for f, c in CODECS.items() if f in formats}]
+
+
+def inputs_fingerprint(job: EpisodeJob) -> str:
+    """A hash of everything an episode's files and manifest are made from that is known
+    before any segment is loaded: its segments in order (their keys cover text, voice and
+    engine) with the pause before each and the lines they belong to, the pause lengths,
+    formats, bitrate, loudness target, tags, and the constants that shape the output. A
+    segment is the same sound whenever its key is, so the same inputs make the same files."""
+    h = hashlib.sha256()
+    h.update(json.dumps([RENDER_VERSION, job.script.title, job.formats, job.bitrate,
+                         job.artist, vars(job.target), vars(job.pauses),
+                         *_shaping_constants(job.formats)]).encode())
+    for it in job.items:
+        line = it.line
+        h.update(json.dumps([it.key, it.context, it.index, it.piece, it.pieces, it.text,
+                             line.speaker, line.kind, line.level, line.start, line.end],
+                            ensure_ascii=False).encode() + b"\n")
+    return h.hexdigest()
+
+
+def kept_episode(job: EpisodeJob) -> RenderResult | None:
+    """The episode as its last render left it, read from its manifest without loading a
+    segment (the cache may have been pruned since), when that render had the same inputs
+    (inputs_fingerprint) and its audio files are still the ones it wrote; else None (it is
+    to be finished: finish_episode), and always None with `force`."""
+    if job.force or not job.inputs:
+        return None
+    doc = _previous_render(job.manifest, job.inputs, job.out, job.formats, field="inputs")
+    if doc is None or not isinstance(doc.get("duration"), (int, float)):
+        return None
+    return RenderResult(audio=[str(job.out.with_suffix(f".{f}")) for f in job.formats],
+                        manifest=str(job.manifest), synthesized=0, reused=0,
+                        duration=float(doc["duration"]), loudness=doc["loudness"],
+                        up_to_date=True)
 
 
 def _match_rates(items: list[Item], stats: dict[str, SegmentSummary],
@@ -385,13 +431,13 @@ def _file_id(path: Path) -> list[int]:
 
 
 def _previous_render(manifest: Path, fingerprint: str, out: Path,
-                     formats: list[str]) -> dict | None:
-    """The manifest of an earlier render with this fingerprint whose audio files are still
-    the ones it wrote (same size and modification time), or None."""
+                     formats: list[str], field: str = "fingerprint") -> dict | None:
+    """The manifest of an earlier render with this fingerprint (its render's `field`) whose
+    audio files are still the ones it wrote (same size and modification time), or None."""
     try:
         doc = json.loads(manifest.read_text(encoding="utf-8"))
         files = doc["render"]["files"]
-        if doc["render"]["fingerprint"] != fingerprint or not isinstance(doc["loudness"], dict):
+        if doc["render"][field] != fingerprint or not isinstance(doc["loudness"], dict):
             return None
         for f in formats:
             name = out.with_suffix(f".{f}").name

@@ -8,6 +8,8 @@ page, colophon, a Project Gutenberg licence), recognised by their epub:type, the
 landmarks, or their name, are kept in the text but marked skipped. Each navigation entry
 becomes a heading: the document's own heading where its words match the entry's title,
 else the title itself, written into the text at that point (so every heading has its span).
+Either way the heading is said, and the chapter named, as the navigation titles it ("Chapter
+I: The River", not the page's "CHAPTER I. / THE RIVER"): the same words, the book's name.
 """
 from __future__ import annotations
 
@@ -299,7 +301,8 @@ def _assemble(zf, spine, skipped, entries, title, author, cover, path) -> Epub:
 
 def _with_headings(doc, nav: list[NavEntry]) -> tuple[str, list[tuple[int, int, str, str]]]:
     """The document's text with a heading span for each navigation entry pointing into it:
-    its own heading where the words match the entry's title, else the title written in."""
+    its own heading where the words match the entry's title, else the title written in; the
+    heading is spoken as the entry's title in both cases."""
     text = doc.text
     found: list[tuple[int, int, str, str, str | None]] = []
     cursor = 0  # entries for one document come in reading order: never before the last
@@ -308,8 +311,8 @@ def _with_headings(doc, nav: list[NavEntry]) -> tuple[str, list[tuple[int, int, 
         at = max(doc.ids.get(frag, 0) if frag else 0, cursor)
         span = _matching_heading(text, at, e.title)
         level = _level(e)
-        if span:
-            found.append((span[0], span[1], level, _spoken(text[span[0]:span[1]]), None))
+        if span:  # the heading's words are the title's: said as the book's contents name it
+            found.append((span[0], span[1], level, _spoken(e.title), None))
             cursor = span[1]
         elif e.title:
             found.append((at, at, level, _spoken(e.title), e.title))

@@ -18,6 +18,7 @@ from ..model import NARRATOR
 from ..scriptedit import (plan_line_accept, plan_line_narrator, plan_line_speaker,
                           plan_line_split)
 from ..speakers import plan_merge, plan_move, plan_rename
+from ..wording import counted
 from .session import Studio
 
 
@@ -105,7 +106,7 @@ def cast_new(studio: Studio, generation: int) -> list[str]:
         added = cast_missing(studio, studio.scripts(), studio.processes.voices(),
                              neural=neural_voices(studio), catalog=catalog(studio))
     path = studio.project.casting
-    return [f"{path}: cast {len(added)} new speaker(s): {', '.join(added)}"] if added else \
+    return [f"{path}: cast {counted(len(added), 'new speaker')}: {', '.join(added)}"] if added else \
         ["every speaker already has a voice"]
 
 
@@ -193,8 +194,8 @@ def render_job(studio: Studio, episode_name: str):
         text = episode.script.with_name(f"{episode.name}.txt")
         if text.exists():
             write_atomic(text, export_script(script, "txt"))
-        line = (f"synthesized {result.synthesized} segments, reused {result.reused} from "
-                f"cache; duration {result.duration:.1f} s"
+        line = (f"synthesized {counted(result.synthesized, 'segment')}, reused {result.reused} "
+                f"from cache; duration {result.duration:.1f} s"
                 + ("; up to date" if result.up_to_date else ""))
         return result.synthesized, result.reused, line
     return job

@@ -20,6 +20,7 @@ from pathlib import Path
 
 from ..engines import EngineSet, Voice, VoiceSettings, make_engine, worker
 from ..errors import DramaError, EngineError
+from ..wording import counted
 
 log = logging.getLogger(__name__)
 
@@ -154,7 +155,7 @@ class Renderer:
     def _run(self, job) -> None:
         def progress(done: int, total: int) -> None:
             self.status.done, self.status.total = done, total
-            self.status.message = f"{done} of {total} lines ready"
+            self.status.message = f"{done} of {counted(total, 'line')} ready"
         try:
             synthesized, reused, message = job(progress)
         except DramaError as exc:

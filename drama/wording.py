@@ -1,0 +1,17 @@
+"""Counts as people read them: '1 segment', '2 segments', never '1 segments' or 'segment(s)'.
+
+Every summary drama prints or returns (the commands, the studio, `drama check`'s report)
+words its counts here, so one place knows the plurals.
+"""
+from __future__ import annotations
+
+
+def counted(n: int, noun: str, plural: str | None = None) -> str:
+    """'1 segment', '0 segments'; `plural` for a noun whose plural is not noun + 's'
+    ('alias', 'aliases')."""
+    return f"{n} {noun if n == 1 else plural or noun + 's'}"
+
+
+def plural(n: int, noun: str, plural_form: str | None = None) -> str:
+    """The noun alone, as n of them are called: 'episode' or 'episodes'."""
+    return noun if n == 1 else plural_form or noun + "s"
