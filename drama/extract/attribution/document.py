@@ -12,9 +12,11 @@ from __future__ import annotations
 from bisect import bisect_right
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from ..characters import Cast
 from ..quotes import Quote, paragraphs
+from .family import Families
 from .mentions import NarrationPeople, read_people
 from .reader import Reader, Tag
 from .salience import Salience
@@ -102,6 +104,11 @@ class Document:
         self.tags = self.tags or [None] * n
 
     # ---------------------------------------------------------------- reading
+
+    @cached_property
+    def families(self) -> Families:
+        """Who carries which surname under which title (for "his wife", "her mother")."""
+        return Families(self.reader.cast)
 
     @property
     def salience(self) -> Salience:

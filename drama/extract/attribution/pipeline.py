@@ -13,6 +13,7 @@ quote calls out (vocative.py), and which quote paragraphs form a conversation. T
 tags, quote by quote (each speaker settled is salient for the quotes after it):
   called-voice       "cried the same voice" after "Show a glim, Toby": Toby
   explicit           "said Martov", "Trotsky cried", "Martov stood up. “…”"
+  relation           "said his wife", "her ladyship said": the relative of the cast
   described          "cried an angry soldier": Angry soldier; "someone shouted": Someone
   first-person       "I said": the narrator-character
   description-coref  "replied the girl", "said this worthy": the person the reader knows
@@ -57,6 +58,7 @@ from .sieves.explicit import Explicit
 from .sieves.first_person import FirstPerson, NarratorName
 from .sieves.naming import NamingInDialogue
 from .sieves.pronoun import Pronoun
+from .sieves.relation import Relation
 from .sieves.salience import Fallback, Salient
 from .sieves.turn_taking import TurnTaking
 from .sieves.vocative import CalledVoice, Vocative
@@ -66,7 +68,7 @@ ABLATE_ENV = "DRAMA_ABLATE"
 
 PIPELINE: tuple[Sieve | ReadingOrder, ...] = (
     # the speech tags, quote by quote: each speaker settled is salient for the next quote
-    ReadingOrder("tags", (CalledVoice(), Explicit(), Described(), FirstPerson(),
+    ReadingOrder("tags", (CalledVoice(), Explicit(), Relation(), Described(), FirstPerson(),
                           DescriptionCoref(), Pronoun()), feeds_salience=True),
     # revisions once the whole text has been read
     Epithet(),
