@@ -15,6 +15,7 @@ from drama.extract.attribution.sieves.description import DescriptionCoref
 from drama.extract.attribution.sieves.epithet import Epithet, EpithetVariant
 from drama.extract.attribution.sieves.explicit import Explicit
 from drama.extract.attribution.sieves.first_person import FirstPerson, NarratorName
+from drama.extract.attribution.sieves.kin_call import KinCall
 from drama.extract.attribution.sieves.naming import NamingInDialogue
 from drama.extract.attribution.sieves.pronoun import Pronoun
 from drama.extract.attribution.sieves.relation import Relation
@@ -236,6 +237,23 @@ def test_vocative_the_one_called_answers():
     doc.speakers[0] = person(doc, "Mrs. Bennet")
     d = Vocative().settle(doc, 1)
     assert (label(d), d.cue) == ("Mr. Bennet", "vocative")
+
+
+def test_kin_call_makes_the_relative_called_the_lines_vocative():
+    text = ("Mrs. Hobbs sat with Miss Clara Hobbs and Mrs. Pell.\n\n"
+            "“Indeed, mamma, you are mistaken,” said Miss Clara Hobbs.\n\n"
+            "“I am never mistaken.”\n\n"
+            "“Papa says so too.”\n")
+    doc = doc_of(text)
+    settled_in_order(doc, (Explicit(),))
+    KinCall().run(doc)
+    # Clara's mamma: the Mrs. of Miss Clara Hobbs's surname, not Mrs. Pell; "Papa says"
+    # calls no one
+    assert [w.label if w else None for w in doc.vocatives] == ["Mrs. Hobbs", None, None]
+    assert doc.speakers[1] is None      # it settles nothing itself ...
+    assert label(Vocative().settle(doc, 1)) == "Mrs. Hobbs"     # ... the vocative sieve does
+    assert [a.kin_called for a in attribute(text, find_quotes(text))] == \
+        ["Mrs. Hobbs", None, None]
 
 
 def test_turn_taking_alternates_the_two_talking():

@@ -611,7 +611,9 @@ def prepare(text, quotes, paras, cast, attributions, vocative_labels,
         return ch.label
     labels = [a.speaker for a in attributions]
     cues = [a.cue for a in attributions]
-    doc = build_doc(text, quotes, paras, cast, labels, cues, vocative_labels, person_of_form)
+    # a relative called by a family word ("Well, mamma,") is called as by name
+    calls = [v or a.kin_called for v, a in zip(vocative_labels, attributions)]
+    doc = build_doc(text, quotes, paras, cast, labels, cues, calls, person_of_form)
     out = attributions if "narrator" in skip else \
         name_narrator_in(doc, text, quotes, attributions, vocative_labels)
     for t in doc.turns if "labels" not in skip else ():

@@ -69,6 +69,10 @@ class Document:
     narrator: Who = NARRATOR
     """The narrator-character ("I said"), renamed when the dialogue names them."""
 
+    kin_calls: dict[int, Who] = field(default_factory=dict)
+    """Quote -> the relative it calls by a family word ("Well, mamma,"), once the tag
+    sieves have settled who speaks it (sieves/kin_call.py); also in vocatives."""
+
     speakers: list[Who | None] = field(default_factory=list)
     cues: list[str] = field(default_factory=list)
     addressees: list[Who | None] = field(default_factory=list)

@@ -24,6 +24,7 @@ revisions, once the whole text is read:
   naming             "my name, sir, is Brownlow": that description's lines are his
 continuation         the rest of an interrupted speech is its first part's
 narrator-name        the narrator-character is named by what the others call them
+kin-call             "Indeed, mamma, …" calls the speaker's mother by name (settles nothing)
 conversation, untagged turns paragraph by paragraph (the rest of a paragraph follows):
   long-speech        a later paragraph of a speech that runs over several
   vocative           the one the previous turn called by name answers
@@ -56,6 +57,7 @@ from .sieves.description import DescriptionCoref
 from .sieves.epithet import Epithet, EpithetVariant
 from .sieves.explicit import Explicit
 from .sieves.first_person import FirstPerson, NarratorName
+from .sieves.kin_call import KinCall
 from .sieves.naming import NamingInDialogue
 from .sieves.pronoun import Pronoun
 from .sieves.relation import Relation
@@ -77,6 +79,7 @@ PIPELINE: tuple[Sieve | ReadingOrder, ...] = (
     # the rest of a speech is its first part's
     Continuation(),
     NarratorName(),
+    KinCall(),
     # untagged turns of a conversation, paragraph by paragraph
     ReadingOrder("conversation", (LongSpeech(), Vocative(), TurnTaking(), Salient(),
                                   Fallback()), by_turn=True),
@@ -113,6 +116,9 @@ class Attribution:
     confidence: float
     sieve: str = ""
     """The sieve that decided it ("" when none did and the speaker is a default)."""
+    kin_called: str | None = None
+    """The relative the line calls by a family word ("Well, mamma,"), when it calls no one
+    by name (for the conversation model, which reads the names the lines call)."""
 
 
 LATER_STEPS = ("narrator", "labels", "conversation-model")
@@ -177,7 +183,9 @@ def attributions(doc: Document) -> list[Attribution]:
         conf = doc.confidences[i]
         if conf is None:
             conf = _cue_confidence(doc, i, cue)
-        out.append(Attribution(label, cue, conf, doc.settled_by[i]))
+        kin = doc.kin_calls.get(i)
+        out.append(Attribution(label, cue, conf, doc.settled_by[i],
+                               kin.label if kin is not None else None))
     return out
 
 

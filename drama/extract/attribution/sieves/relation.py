@@ -51,12 +51,12 @@ def _relative(doc: Document, i: int, tie: str, word: str, owner_key: str | None)
     families = doc.families
     if tie in ("peeress", "peer"):
         # "her ladyship" is the Lady herself
-        return _latest(doc, i, families.of_rank(tie), not_them, RELATIVE_WINDOW)
+        return latest_mentioned(doc, i, families.of_rank(tie), not_them, RELATIVE_WINDOW)
     owners = _possessors(doc, i, word, owner_key)
     chars = [doc.reader.character_of(o) for o in owners]
     for owner, ch in zip(owners, chars):
         if ch is not None:
-            who = _latest(doc, i, families.relatives(ch, tie), not_them | {owner.key},
+            who = latest_mentioned(doc, i, families.relatives(ch, tie), not_them | {owner.key},
                           RELATIVE_WINDOW)
             if who is not None:
                 return who
@@ -67,7 +67,7 @@ def _relative(doc: Document, i: int, tie: str, word: str, owner_key: str | None)
     first = chars[0]
     if tie in ("aunt", "uncle") or \
             tie in ("mother", "father") and (first is None or not families.birth[id(first)]):
-        return _latest(doc, i, families.of_rank(tie, first), not_them | {o.key for o in owners},
+        return latest_mentioned(doc, i, families.of_rank(tie, first), not_them | {o.key for o in owners},
                        NEARBY_WINDOW)
     return None
 
@@ -95,7 +95,7 @@ def _possessors(doc: Document, i: int, word: str, owner_key: str | None) -> list
     return out
 
 
-def _latest(doc: Document, i: int, kin: list[Character], exclude: set[str],
+def latest_mentioned(doc: Document, i: int, kin: list[Character], exclude: set[str],
             window: int) -> Who | None:
     """Of these characters, the one the text mentioned latest before quote i."""
     keys = {doc.reader.who_of_character(ch).key for ch in kin} - exclude
