@@ -106,6 +106,13 @@ def test_a_he_said_turn_knows_the_scenes_focal_man_named_pages_before():
     t.para = 20 + C.SCENE_PARAS     # ... and out of the scene
     doc.focal.clear()
     assert C.emission(doc, 1, "Boris")[C.INDEX["g_focal"]] == 0.0
+    # a name whose sex the text never says, acting later, is the one "he" goes on meaning
+    # ("Kishkin the dictator took control. He …"); one known to be a woman is not
+    t.para = 20
+    doc.mentions[5] = [(500, "Dmitri", False, True), (600, "Vera", False, True)]
+    doc.gender.update({"Dmitri": None, "Vera": "f"})
+    doc.focal.clear()
+    assert C.focal(doc, t, "m") == "Dmitri" and C.focal(doc, t, "f") == "Vera"
 
 
 def test_the_packaged_model_names_its_features_and_confidences():

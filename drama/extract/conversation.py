@@ -357,15 +357,16 @@ def _pronoun_salience(doc: Doc, t: Turn, cand: str, f: dict) -> None:
 
 
 def focal(doc: Doc, t: Turn, sex: str) -> str | None:
-    """The person of that sex the narration last made a subject by name, up to SCENE_PARAS
-    paragraphs back: whom the scene's "he" or "she" goes on meaning after the name is out of
-    sight ("Aziz went to the mosque. … He … he … “Madam!” he called")."""
+    """The person the narration last made a subject by name, of that sex or of none the text
+    says ("Kishkin the dictator took control. He …"), up to SCENE_PARAS paragraphs back:
+    whom the scene's "he" or "she" goes on meaning after the name is out of sight ("Aziz went
+    to the mosque. … He … he … “Madam!” he called")."""
     key = (t.open, sex)
     if key not in doc.focal:
         doc.focal[key] = next((lab for p in range(t.para, t.para - SCENE_PARAS - 1, -1)
                                for pos, lab, inside, subj in reversed(doc.mentions.get(p, ()))
                                if subj and not inside and pos < t.open and
-                               doc.gender.get(lab) == sex), None)
+                               doc.gender.get(lab) in (sex, None)), None)
     return doc.focal[key]
 
 

@@ -45,6 +45,8 @@ KIN_CALLS = ("mother", "father", "aunt", "uncle", "sister", "brother")
 def kin_vocative(text: str, q: Quote) -> str | None:
     """The tie of a relative the quote calls by a family word ("Well, mamma," -> mother),
     or None."""
+    if not KIN_WORD.search(text, q.start, q.end):
+        return None     # most lines: one quick look
     for m in KIN_VOCATIVE.finditer(text, q.start, q.end):
         tie = TIES.get(m.group(1).lower())
         if tie in KIN_CALLS:
@@ -52,6 +54,8 @@ def kin_vocative(text: str, q: Quote) -> str | None:
     return None
 
 
+KIN_WORD = re.compile(r"\b(?:" + "|".join(w for w, t in TIES.items() if t in KIN_CALLS) +
+                      r")\b", re.I)
 KIN_VOCATIVE = re.compile(r"(?:(?<=[“‘\"])|[,!?;—-]\s*|\b(?:dear|my|Oh|oh|O)\s+)"
                           r"([A-Za-z]+)\s*(?=[,!?.;”’\"]|$)")
 
