@@ -239,3 +239,60 @@ def test_seed_000_the_subject_just_before_says_he_said(seed_text, seed):
     assert said["Leave your overcoats"] == "Kishkin"
     assert said["I received this yesterday"] == "Nikitin"
     assert said["Long live the world socialist revolution"] == "Lenin"
+
+
+def test_a_title_at_the_end_of_a_wrapped_line_keeps_its_name():
+    # a hard-wrapped text: the dot of "Mrs." ends no sentence, and the line break after it
+    # does not part the title from the name
+    text = ('It was late, and the fire was low. After a long pause Mrs.\n'
+            'Bennet said, "We must go." Mr. Bennet came in.\n\n'
+            '"Must we?" asked Mr.\nBennet.\n')
+    assert speakers(text) == [("Mrs. Bennet", "explicit"), ("Mr. Bennet", "explicit")]
+
+
+def test_a_tag_reads_the_lower_case_words_of_a_surname():
+    text = ('Mr. van der Luyden came in. "We must dine," said Mr. van der Luyden.\n\n'
+            '"Never," said Lady Catherine de Bourgh. Lady Catherine sat.\n')
+    assert speakers(text) == [("Mr. van der Luyden", "explicit"),
+                              ("Lady Catherine de Bourgh", "explicit")]
+
+
+
+def test_her_ladyship_is_the_lady_the_text_names_most():
+    text = ("Lady Catherine came in. Lady Catherine sat, and Lady Catherine frowned. Lady "
+            "Catherine was tired; Lady Lucas was not.\n\n"
+            '"You are late," said her ladyship.\n')
+    assert speakers(text) == [("Lady Catherine", "explicit")]
+
+
+def test_a_sentence_ends_at_a_dash_after_its_stop():
+    # Austen's "name?--Elizabeth felt": the tag before the next paragraph is Lady Catherine's
+    text = ('Lady Catherine asked questions. Lady Catherine asked what had been her '
+            'mother’s maiden name?--Elizabeth felt all the impertinence of her questions, but '
+            'answered them very composedly, and she said nothing more of it at all, for she had '
+            'nothing to say and no wish to say it; she looked out at the rain falling on the '
+            'lawn and at the gardener walking slowly between the wet hedges with his barrow.'
+            '--Lady Catherine then observed,\n\n“Your father’s estate is entailed.”\n')
+    assert speakers(text) == [("Lady Catherine", "explicit")]
+
+
+@pytest.mark.parametrize("text, want", [
+    ('"Yes, so she is," assented Mr. Astley.', "Mr. Astley"),
+    ('"No, no, mother!" ejaculated the General.', "General"),
+    ('"Mother doesn\'t think her simple," Janey interjected.', "Janey"),
+])
+def test_verbs_of_saying_from_wordnet_make_tags(text, want):
+    assert speakers(text) == [(want, "explicit")]
+
+
+def test_the_wordnet_speech_verbs_carry_their_source_and_licence():
+    from pathlib import Path
+
+    import drama.extract as extract
+    data = Path(extract.__file__).parent / "data" / "speech_verbs_wordnet.txt"
+    lines = data.read_text(encoding="utf-8").splitlines()
+    header = [ln for ln in lines if ln.startswith("#")]
+    words = [ln for ln in lines if ln and not ln.startswith("#")]
+    assert any("WordNet 3.0" in ln for ln in header)
+    assert any("Permission to use, copy, modify and distribute" in ln for ln in header)
+    assert words == sorted(words) and "assented" in words and "said" in words

@@ -95,3 +95,64 @@ def test_words_that_may_be_given_names_come_from_the_sourced_name_lists():
     assert NAME_OR_WORD <= shared - TITLES
     assert shared - NAME_OR_WORD == {"lady", "christian", "french", "german", "finis",
                                      "heaven"}
+
+
+def test_a_title_and_its_name_across_a_line_break_are_one_mention():
+    cast = Cast("She smiled at Mrs.\nBennet. Mrs. Bennet did not see it; she was reading.\n"
+                "Then Mr. Bennet came in. Mr.\nBennet was tired and he sat down.\n")
+    assert cast.form_count["Mrs. Bennet"] == 2 and cast.form_count["Mr. Bennet"] == 2
+    assert "Bennet" not in cast.form_count
+
+
+def test_the_lower_case_words_of_a_surname_belong_to_the_name():
+    cast = Cast("Mr. van der Luyden came in. Mrs. van der Luyden followed him, and she sat.\n"
+                "Later Mr. van der Luyden left; he was tired. Miss De Bourgh was ill, and she "
+                "stayed. Lady Catherine de Bourgh spoke to Miss De Bourgh.\n")
+    assert cast.form_count["Mr. van der Luyden"] == 2
+    assert cast.form_count["Mrs. van der Luyden"] == 1
+    assert cast.form_count["Miss De Bourgh"] == 2
+    assert cast.form_count["Lady Catherine de Bourgh"] == 1
+    assert "Luyden" not in cast.form_count and "Bourgh" not in cast.form_count
+
+
+def test_pronouns_inside_speech_say_nothing_of_a_name_s_sex():
+    # "Lizzy" is spoken to and of in dialogue, where "he" is her father or her suitor
+    text = ('Elizabeth Bennet came in, and then Elizabeth Bennet sat down. "Now, Lizzy, he is '
+            'here," said her mother. "Dear Lizzy, he will stay," said her father. "But Lizzy, '
+            'he asked for you." Then Lizzy smiled; she was glad. "Oh Lizzy, he has gone."\n')
+    cast = Cast(text)
+    assert cast.character("Lizzy") is cast.character("Elizabeth Bennet")
+    assert cast.character("Lizzy").gender == "f"
+
+
+def test_a_capitalised_person_noun_after_a_name_word_ends_the_name():
+    text = ("The Invisible Man came in. Nobody saw the Invisible Man, and he laughed. Then the "
+            "Invisible Man left; he was angry. A man and a man's dog saw a man go.\n")
+    cast = Cast(text)
+    assert cast.form_count["Invisible Man"] == 3 and "Invisible" not in cast.form_count
+    assert cast.character("Invisible Man").gender == "m"
+
+
+def test_a_capitalised_role_tied_to_a_name_joins_that_person():
+    text = ("They knew who it was: the Collector, Mr. Turton, with whom they had dined. Mr. "
+            "Turton smiled, and the Collector went out; he was busy. Later the Collector came "
+            "back, and the Collector sat down. Turton was tired.\n")
+    cast = Cast(text)
+    assert cast.character("Collector") is cast.character("Mr. Turton")
+    assert cast.character("Collector").label == "Mr. Turton"
+
+
+def test_a_list_of_roles_is_no_apposition():
+    text = ("The King, the Queen, and the Knave came in. The Queen was angry, and the Queen "
+            "shouted. The King sat, and the King was silent; he sat.\n")
+    cast = Cast(text)
+    assert cast.character("Queen") is not cast.character("King")
+
+
+def test_a_name_after_a_place_word_and_the_is_a_place():
+    text = ("The Grandmother went to the Casino, and she played. At the Casino she lost. She "
+            "came out of the Casino at noon; in the Casino she had been happy. The General "
+            "met her near the Casino, and he bowed.\n")
+    cast = Cast(text)
+    assert cast.character("Casino").place_like
+    assert not cast.character("General").place_like

@@ -94,3 +94,74 @@ def test_places_are_not_people():
     cast = Cast(text)
     assert cast.character("Meryton").place_like
     assert not cast.character("Mr. Bennet").place_like
+
+
+def test_a_given_name_after_miss_or_master_is_the_full_named_person():
+    # "Miss Rose" is Rose Maylie: the word is her given name, not her surname
+    got = people_of({"Rose Maylie": 9, "Miss Rose": 4, "Rose": 149, "Mrs. Maylie": 53},
+                    {"Rose": "f", "Rose Maylie": "f"})
+    assert got["Miss Rose"] == got["Rose"] == got["Rose Maylie"] != got["Mrs. Maylie"]
+    got = people_of({"Oliver Twist": 43, "Master Oliver": 2, "Oliver": 700},
+                    {"Oliver Twist": "m", "Oliver": "m"})
+    assert got["Master Oliver"] == got["Oliver"] == got["Oliver Twist"]
+
+
+def test_given_name_and_surname_in_one_sentence_do_not_part_a_person():
+    # the text writes "Oliver" and "Twist" in one sentence: one boy's two names
+    got = people_of({"Oliver Twist": 43, "Twist": 10, "Oliver": 700},
+                    {"Oliver Twist": "m", "Oliver": "m"}, apart=[("Oliver", "Twist")])
+    assert got["Oliver"] == got["Twist"] == got["Oliver Twist"]
+
+
+def test_a_nickname_and_its_given_name_with_one_surname_are_one_person():
+    got = people_of({"Bill Sikes": 7, "Mr. William Sikes": 4, "Sikes": 260, "Mr. Sikes": 75,
+                     "Bill": 87}, {"Bill": "m", "Bill Sikes": "m"})
+    assert got["Bill"] == got["Sikes"] == got["Mr. Sikes"] == got["Mr. William Sikes"]
+    # unless the text calls both by the given name alone
+    # and titles them differently: a father and his son
+    got = people_of({"Tom Gradgrind": 37, "Thomas Gradgrind": 13, "Mr. Thomas Gradgrind": 2,
+                     "Tom": 182, "Thomas": 27},
+                    {"Tom": "m", "Thomas": "m", "Tom Gradgrind": "m", "Thomas Gradgrind": "m"})
+    assert got["Tom"] == got["Tom Gradgrind"] != got["Thomas Gradgrind"]
+
+
+def test_a_nickname_used_alone_is_still_one_person_when_the_titles_agree():
+    # "Eliza" and "Elizabeth" are both used alone, but both are "Miss": one woman
+    got = people_of({"Miss Elizabeth Bennet": 5, "Elizabeth Bennet": 2, "Miss Eliza Bennet": 2,
+                     "Eliza Bennet": 2, "Elizabeth": 620, "Eliza": 12, "Lizzy": 94,
+                     "Louisa": 6},
+                    {"Elizabeth": "f", "Eliza": "f", "Lizzy": "f", "Louisa": "f"})
+    assert got["Eliza"] == got["Lizzy"] == got["Elizabeth"] == got["Miss Eliza Bennet"]
+    # "Eliza" is short for Louisa too, but this woman goes by Elizabeth
+    assert got["Louisa"] != got["Elizabeth"]
+
+
+def test_a_given_name_alone_is_the_bearer_the_text_names_far_most():
+    # Ellen Olenska is once called by her maiden name, Ellen Mingott
+    got = people_of({"Ellen Olenska": 26, "Ellen Mingott": 5, "Madame Olenska": 171,
+                     "Ellen": 95}, {"Ellen": "f", "Ellen Olenska": "f", "Ellen Mingott": "f"})
+    assert got["Ellen"] == got["Ellen Olenska"] == got["Madame Olenska"]
+    # two Johns named about as often: "John" alone is neither
+    got = people_of({"John Knightley": 10, "John Smith": 8, "John": 40},
+                    {"John": "m", "John Knightley": "m", "John Smith": "m"})
+    assert got["John"] != got["John Knightley"] and got["John"] != got["John Smith"]
+
+
+def test_a_bare_surname_of_several_men_is_the_one_called_mr():
+    got = people_of({"Mr. Gradgrind": 172, "Mr. Thomas Gradgrind": 2, "Thomas Gradgrind": 13,
+                     "Thomas": 27, "Tom Gradgrind": 37, "Tom": 180, "Gradgrind": 23},
+                    {"Tom": "m", "Tom Gradgrind": "m", "Gradgrind": "m", "Thomas": "m",
+                     "Thomas Gradgrind": "m"})
+    assert got["Gradgrind"] == got["Mr. Gradgrind"] != got["Tom"]
+
+
+def test_a_title_and_surname_of_several_people_is_the_one_named_far_most():
+    got = people_of({"Charley Bates": 33, "Master Charley Bates": 2, "Charley": 48,
+                     "Master Charles Bates": 5,
+                     "Master Bates": 50}, {"Charley": "m", "Charley Bates": "m"})
+    assert got["Master Bates"] == got["Charley"] != got["Master Charles Bates"]
+    # but "Miss" and a surname alone is the eldest daughter, however often a sister is named
+    got = people_of({"Elizabeth Bennet": 2, "Miss Elizabeth Bennet": 5, "Elizabeth": 620,
+                     "Lydia": 165, "Miss Lydia Bennet": 2, "Miss Bennet": 65, "Jane": 290},
+                    {"Elizabeth": "f", "Lydia": "f", "Jane": "f"})
+    assert got["Miss Bennet"] != got["Elizabeth"]

@@ -16,15 +16,22 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
 from .gender import Evidence
-from .lexicon import MALE_TITLES, NAME_OR_WORD, NEUTRAL_TITLES, NOT_NAMES, TITLES, given_name_sex
-from .names import COOCCUR_BLOCK, COOCCUR_SHARE, choose_label, cluster_forms, shared_words
+from .lexicon import (FEMALE_NOUNS, MALE_NOUNS, MALE_TITLES, NAME_OR_WORD, NEUTRAL_TITLES,
+                      NOT_NAMES, TITLES, given_name_sex)
+from .names import (COOCCUR_BLOCK, COOCCUR_SHARE, SURNAME_PARTICLES, choose_label,
+                    cluster_forms, shared_words)
 
 _TITLE_ALT = "|".join(sorted({t.capitalize() for t in TITLES}, key=len, reverse=True))
+# between a title and its name: spaces, or one line break of a hard-wrapped text ("Mrs.\nBennet")
+_TITLE_GAP = r"(?:[ \t]+|[ \t]*\n[ \t]*)"
 _CAP = r"(?:Ma?c)?[A-Z][a-z]+(?:[-’'][A-Za-z]+)*"     # "Bennet", "McBryde", "Bonch-Bruevich"
 # A run of capitalised words, optionally led by a title ("Mr. Bennet", "Daisy Miller").
 # A title never continues a run: "When Mrs. Hall went" is "When" and "Mrs. Hall".
-NAME_RUN = re.compile(r"\b(?:(" + _TITLE_ALT + r")\.?[ \t]+)?(" + _CAP
-                      + r"(?:[ \t]+(?:de[ \t]+|van[ \t]+|von[ \t]+)?(?!(?:" + _TITLE_ALT
+# Lower-case words of a surname ("Mr. van der Luyden", "Lady Catherine de Bourgh") come after
+# a title or inside a run, never first.
+_PARTICLES = r"(?:(?:" + "|".join(sorted(SURNAME_PARTICLES)) + r")[ \t]+)"
+NAME_RUN = re.compile(r"\b(?:(" + _TITLE_ALT + r")\.?" + _TITLE_GAP + r")?((?(1)" + _PARTICLES
+                      + r"*)" + _CAP + r"(?:[ \t]+" + _PARTICLES + r"*(?!(?:" + _TITLE_ALT
                       + r")\b)" + _CAP + r")*)")
 # "… to May Welland": a word that may be a given name, before a capitalised word, mid-sentence
 NAME_OR_WORD_PAIR = re.compile(r"(?<=[a-z,;] )(" + "|".join(w.capitalize() for w in NAME_OR_WORD)
@@ -32,7 +39,7 @@ NAME_OR_WORD_PAIR = re.compile(r"(?<=[a-z,;] )(" + "|".join(w.capitalize() for w
 LOWER_WORD = re.compile(r"\b[a-z][a-z’'-]*")
 CAP_WORD = re.compile(r"\b" + _CAP)
 MID_CAP_WORD = re.compile(r"[a-z,;][ \t\n](?=(" + _CAP + "))")
-CAP_PAIR = re.compile(r"\b([A-Z][a-z]{1,13})\.?[ \t]+(?=(" + _CAP + "))")
+CAP_PAIR = re.compile(r"\b([A-Z][a-z]{1,13})\.?" + _TITLE_GAP + r"(?=(" + _CAP + "))")
 PRONOUN = re.compile(r"\b(he|him|his|himself|she|her|hers|herself|its|itself)\b", re.I)
 # where a stretch of narration or a quotation ends: a paragraph break or a quotation mark; a
 # closing ’ (after punctuation: ,’ .’ !’) is a mark, an apostrophe (don’t, boys’) is not
@@ -49,14 +56,20 @@ SENTENCE_OPEN = re.compile(r"(?:^|[.!?]\s+|\n\s*)\S?$")
 OPENING_NAME_AFTER = re.compile(r"\s+(?:the\s+[a-z]+\s+)?([a-z]+)\b[^.!?\n]{0,120}[.!?]\s+(?:He|She)\b")
 # the end of a sentence between two mentions (not the dot of "Mr.")
 SENTENCE_STOP = re.compile(r"[!?;]|(?<!\b[A-Z][a-z])(?<!\b[A-Z][a-z][a-z])(?<!\b[A-Z])\.|\n\s*\n")
-_NAMED = r"((?:(?:Mr|Mrs|Miss|Dr)\.?\s+)?[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)"
+_NAMED = r"((?:(?:Mr|Mrs|Miss|Dr)\.?\s+)?(?:Ma?c)?[A-Z][a-z]+(?:\s+(?:Ma?c)?[A-Z][a-z]+)?)"
 # "Mr. Bumble, the beadle," (the name is read back from the comma) / "the beadle, Mr. Bumble,"
 # but not a vocative closing a quotation: "Make a bow to the gentleman, Oliver," said …
-APPOSED_AFTER = re.compile(r",\s+the\s+([a-z]+)\b(?=[,;.]|\s+of\b)")
+# a role may be capitalised, and its head may follow a word: "Mr. McBryde, the District
+# Superintendent of Police," / "the Collector, Mr. Turton,"
+_ROLE = r"(?:[A-Z][a-z]+\s+)?([A-Za-z][a-z]+)"
+APPOSED_AFTER = re.compile(r",\s+the\s+" + _ROLE + r"\b(?=[,;.]|\s+of\b)")
 NAME_BEFORE = re.compile(_NAMED + r"$")
-APPOSED_BEFORE = re.compile(r"\bthe\s+([a-z]+),\s+" + _NAMED + r"\b(?=[,;.](?![\"”’']))")
+APPOSED_BEFORE = re.compile(r"\bthe\s+" + _ROLE + r",\s+" + _NAMED + r"\b(?=[,;.](?![\"”’']))")
 COPULA = re.compile(_NAMED + r"(?:\s+is|\s+was|[’']s|\s+s)\s+(?:our|the|their|her|his|my|your)"
                     r"\s+(?:[a-z]+\s+)?([a-z]+)\b(?=[,;.!?])")
+# A person noun written capitalised after a name word ends the name: "the Invisible Man"
+PERSON_HEADS = frozenset(w for w in MALE_NOUNS | FEMALE_NOUNS
+                         if not w.endswith(("s", "men")) or w in ("mistress", "hostess"))
 COPULA_VAGUE = frozenset("man woman gentleman lady girl boy fellow person child one thing other "
                          "matter way case time end best worst same".split())
 
@@ -110,8 +123,17 @@ class Character:
 class Cast:
     """Name mentions of a text and the characters they denote."""
 
-    def __init__(self, text: str, speaker_names: Counter | None = None):
+    def __init__(self, text: str, speaker_names: Counter | None = None,
+                 speech: list[tuple[int, int]] | None = None):
+        """speech: the (open, close) offsets of the text's dialogue quotations, in order
+        (found here when not given): the pronouns after a name inside one say nothing of
+        the named person's sex."""
         self.text = text
+        if speech is None:
+            from .quotes import find_quotes
+            speech = [(q.open, q.close) for q in find_quotes(text) if q.dialogue]
+        self._speech_starts = [s for s, _ in speech]
+        self._speech_ends = [e for _, e in speech]
         lower = Counter(LOWER_WORD.findall(text))
         # counted at C speed: every capitalised word, and those not opening a sentence
         # (after a lower-case word, a comma, a title or another capitalised word)
@@ -151,7 +173,8 @@ class Cast:
                 continue
             words = [(w.start() + m.start(2), w.group()) for w in WORDS.finditer(group)]
             i = 0
-            while i < len(words) and not name_word(words[i][1]):
+            while i < len(words) and not name_word(words[i][1]) and \
+                    not (title and words[i][1].lower() in SURNAME_PARTICLES):
                 i += 1
             if i == 1 and not title and lower[words[0][1].lower()] == 0 and \
                     words[0][1].lower() not in not_names and not ENDS_S.search(words[0][1]):
@@ -160,11 +183,16 @@ class Cast:
                 title = None
             keep = []
             for n_, (pos, w) in enumerate(words[i:]):
-                if not name_word(w) and not (n_ == 0 and i == 0 and len(words) > 1):
+                if not name_word(w) and not (n_ == 0 and i == 0 and len(words) > 1) and \
+                        w.lower() not in SURNAME_PARTICLES:
+                    if keep and w.lower() in PERSON_HEADS:
+                        keep.append((pos, w))   # "the Invisible Man": a name ends in "Man"
                     break
                 keep.append((pos, w))
                 if ENDS_S.search(w):
                     break   # "Brett’s": a possessive (or "Where’s") ends a name
+            while keep and keep[-1][1].lower() in SURNAME_PARTICLES:
+                keep.pop()
             if not keep:
                 continue
             last = POSSESSIVE.sub("", keep[-1][1])
@@ -182,6 +210,7 @@ class Cast:
         self._starts = [m[0] for m in self.mentions]
         self._epithets: dict[str, set[int]] | None = None
         self._cluster(form_count)
+        self._join_roles()
 
     def not_name(self, word: str) -> bool:
         """Whether a word is never a name in this text ("The", "Oh"; "May" unless the text
@@ -237,6 +266,22 @@ class Cast:
                     self._ch_by_id[id(ch)] = ch
         self._by_title = by_title
 
+    def _join_roles(self) -> None:
+        """A role the text writes capitalised, mostly after "the", joins the one person the
+        text names it for ("the Collector, Mr. Turton,": "the Collector" is Mr. Turton)."""
+        for ch in list(self.characters):
+            if len(ch.forms) != 1 or not ch.thing_like:
+                continue
+            form = next(iter(ch.forms))
+            if " " in form:
+                continue
+            person = self.epithet(form.lower())
+            if person is None or person is ch or person.thing_like:
+                continue    # "the King, the Queen, and the Knave": a list of roles
+            person.forms.update(ch.forms)
+            self.of_form[form] = person
+            self.characters.remove(ch)
+
     def _apart(self) -> set[frozenset[str]]:
         """Pairs of forms the text writes in one sentence often enough to be two people
         ("Mr. Knightley and Mr. John Knightley")."""
@@ -277,12 +322,22 @@ class Cast:
             counts[f] = [0, 0]
         for i, (s, e, f) in enumerate(mentions):
             ev = out[f][0]
-            if ARTICLE_BEFORE.search(text, max(0, s - 4), s):     # "the Duma", "a Menshevik"
+            art = ARTICLE_BEFORE.search(text, max(0, s - 4), s)
+            if art:     # "the Duma", "a Menshevik"
                 counts[f][0] += 1
+                if PLACE_PREP.search(text, max(0, art.start() - 12), art.start()):
+                    counts[f][1] += 1   # "at the Casino"
             elif PLACE_PREP.search(text, max(0, s - 12), s):
                 counts[f][1] += 1
-            _count_pronoun(ev, self._pronouns[i][0])
+            if not self._in_speech(s):
+                _count_pronoun(ev, self._pronouns[i][0])
         return {f: (ev, counts[f][0], counts[f][1]) for f, (ev, _, _) in out.items()}
+
+    def _in_speech(self, pos: int) -> bool:
+        """Whether an offset lies inside a dialogue quotation ("Lizzy, he is gone": that
+        "he" is someone else, and a name spoken to is followed by "you")."""
+        k = bisect_right(self._speech_starts, pos) - 1
+        return k >= 0 and pos < self._speech_ends[k]
 
     def _pronouns_after(self) -> list[tuple[str | None, str | None]]:
         """Per mention: the pronoun after it before the next name of another form, and the
@@ -308,7 +363,8 @@ class Cast:
         mentions = self.mentions
         for i, (s, e, f) in enumerate(mentions):
             near, far = self._pronouns[i]
-            if near is None and far is not None and i + 1 < len(mentions):
+            if near is None and far is not None and i + 1 < len(mentions) and \
+                    not self._in_speech(s):
                 ch = self.of_form.get(f)
                 if ch is not None and self.of_form.get(mentions[i + 1][2]) is ch:
                     _count_pronoun(ch.evidence, far)
@@ -347,6 +403,20 @@ class Cast:
         ids = self._by_title.get(_title_name(title), ())
         return self._ch_by_id[next(iter(ids))] if len(ids) == 1 else None
 
+    def usual_bearer(self, title: str) -> Character | None:
+        """The person the text gives this title far more often than anyone else (four times
+        as often as all the others together): "her ladyship" is Lady Catherine, named with
+        "Lady" 108 times, beside a Lady Lucas named 16 times."""
+        t = _title_name(title)
+        counts: Counter = Counter()
+        for i in self._by_title.get(t, ()):
+            counts[i] = sum(n for f, n in self._ch_by_id[i].forms.items()
+                            if " " in f and _title_name(f.split()[0]) == t)
+        if not counts:
+            return None
+        best, n = counts.most_common(1)[0]
+        return self._ch_by_id[best] if n >= 4 * (sum(counts.values()) - n) else None
+
     def lower_count(self, word: str) -> int:
         """How often the text writes this word in lower case."""
         return self._lower[word.lower()]
@@ -367,7 +437,8 @@ class Cast:
                       if m.group(2) not in COPULA_VAGUE]
             for name, noun_ in pairs:
                 ch = self.character(name)
-                if ch is not None and noun_ not in NOT_NAMES:
+                noun_ = noun_.lower()
+                if ch is not None and noun_ not in NOT_NAMES and ch.label.lower() != noun_:
                     found[noun_].add(id(ch))
                     self._ch_by_id[id(ch)] = ch
             self._epithets = found

@@ -8,10 +8,9 @@ others are left for the conversation to decide (conversation.py), never cast as 
 from __future__ import annotations
 
 from .characters import Cast
+from .lexicon import ABBREVIATED_TITLES
 
 TRAILING = " -—–_*,;:"
-ABBREVIATED_TITLES = frozenset("mr mrs ms dr st mlle mme messrs rev prof".split())
-"""Titles that never stand without a name after them ("The gallant Mr", "Mlle")."""
 
 
 def tidy(label: str) -> str:

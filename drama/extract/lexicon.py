@@ -66,6 +66,9 @@ concurred concurs cautioned explained lamented laments insisted proposed propose
 declaimed exhorted exhorts shrilled piped pipes sobbed cooed coos simpered lied lies
 """.split())
 
+# ... and the verbs of saying WordNet lists (data/speech_verbs_wordnet.txt, tools/speech_verbs.py)
+SPEECH_VERBS = SPEECH_VERBS | word_list("speech_verbs_wordnet.txt")
+
 # Words that may stand between a speech verb and its subject ("said Alice", "said softly Alice").
 VERB_PARTICLES = frozenset("out back up on in again aloud softly".split())
 PARTICLE_VERBS = frozenset("broke cut put went".split())
@@ -89,6 +92,9 @@ mother aunt sister dame frau signora señora donna
 NEUTRAL_TITLES = frozenset("colonel captain admiral general major lieutenant sergeant comrade "
                            "professor dr doctor reverend rev judge".split())
 TITLES = MALE_TITLES | FEMALE_TITLES
+# Titles written shortened with a dot, which never stand without a name after them: the dot
+# of "Mrs." ends no sentence, and "The gallant Mr" is no one.
+ABBREVIATED_TITLES = frozenset("mr mrs ms dr st mlle mme messrs rev prof".split())
 
 # Nouns that denote a person, with a sex where the noun carries one. Used for descriptive
 # speakers ("said the old gentleman") and for who a pronoun can point back to.

@@ -31,7 +31,8 @@ from .lexicon import FEMALE_TITLES, MALE_TITLES, NEUTRAL_TITLES, TITLES
 GIVEN_TITLES = frozenset("sir lady lord aunt uncle cousin miss master brother sister father "
                          "mother prince princess king queen saint st".split())
 # Lower-case words that belong to a surname: "van der Luyden", "de Bourgh".
-PARTICLES = frozenset("de da di del della du la le van von der den ten ter st".split())
+SURNAME_PARTICLES = frozenset("de da di del della du la le van von der den".split())
+PARTICLES = SURNAME_PARTICLES | {"st", "ten", "ter"}
 # A married and an unmarried title never name one person ("Mrs. Miller" is not "Miss Daisy
 # Miller"): the class of each such title.
 MARRIED = frozenset("mrs".split())
@@ -144,9 +145,10 @@ def cluster_forms(forms: Counter, form_sex: dict[str, str | None],
                 parts.title in UNMARRIED and person.titles & MARRIED:
             return False
         if parts.title in MARRIED | UNMARRIED and person.full and parts.word and \
-                parts.title not in person.titles:
+                parts.title not in person.titles and parts.word not in person.given:
             return False    # "Mrs. Miller" is not "Daisy Miller" unless the text says so
-        return not any(frozenset((parts.form, f)) in apart for f in person.forms)
+        return not any(frozenset((parts.form, f)) in apart for f in person.forms
+                       if _share_word(parts.form, f))
 
     def join(parts: NameParts, cands: list[_Person]) -> bool:
         cands = [p for p in dict.fromkeys(cands) if fits(p, parts)]
@@ -197,7 +199,12 @@ def cluster_forms(forms: Counter, form_sex: dict[str, str | None],
         cands = list(by_surname.get(w, ()))
         if _given_after(parts, full_given):
             cands += by_given.get(w, ()) or _nicknamed(w, strong)
-        if not join(parts, cands):
+        # of several, the one named far most ("Master Bates": Charley Bates, not the "Master
+        # Charles Bates" of one court scene); never by "Miss", whose surname alone marks the
+        # eldest daughter ("Miss Bennet" is Jane, not her much-named sister Elizabeth)
+        if not join(parts, cands) and (parts.title == "miss" or
+                                       not join(parts, _dominant([p for p in cands
+                                                                  if fits(p, parts)]))):
             new(parts)
             register(of_form[parts.form], parts)
     for p in weak:
@@ -210,16 +217,47 @@ def cluster_forms(forms: Counter, form_sex: dict[str, str | None],
                    key=lambda x: -forms[x.form])
     for parts in alone:
         w = parts.word
-        if join(parts, by_given.get(w, [])):
+        if join(parts, by_given.get(w, [])) or join(parts, _dominant(by_given.get(w, []))):
             continue
         surn = [p for p in by_surname.get(w, ()) if fits(p, parts)]
         men = [p for p in surn if p.sex == "m"]
         if join(parts, men if men else surn):
             continue
+        # of several men, the one the text calls "Mr. Gradgrind" (not his son Tom Gradgrind)
+        if len(men) > 1 and join(parts, [p for p in men if "mr" in p.titles and
+                                         any(parse_form(f).word == w for f in p.forms)]):
+            continue
         if not by_given.get(w) and join(parts, _nicknamed(w, strong)):
             continue
         new(parts)
     return [p.forms for p in people]
+
+
+DOMINANT = 3
+"""A given name alone shared by several people is the one named this many times as often
+as all the others together ("Ellen Olenska" 26 times, "Ellen Mingott" 5: "Ellen")."""
+
+
+def _dominant(people: list[_Person]) -> list[_Person]:
+    """The one person among several whom the text names DOMINANT times as often as the
+    others together, as a list of one (or none)."""
+    people = list(dict.fromkeys(people))
+    if len(people) < 2:
+        return []
+    counts = sorted(((sum(p.forms.values()), i) for i, p in enumerate(people)), reverse=True)
+    top, i = counts[0]
+    return [people[i]] if top >= DOMINANT * sum(n for n, _ in counts[1:]) else []
+
+
+def _share_word(a: str, b: str) -> bool:
+    """Whether two forms share a name word ("Mr. Knightley", "Mr. John Knightley"): only
+    then does writing both in one sentence say they are two people. "Oliver" and "Twist"
+    in one sentence are one boy's given name and surname."""
+    return bool(set(_words(a)) & set(_words(b)))
+
+
+def _words(form: str) -> list[str]:
+    return [w for w in form.split() if w.rstrip(".").lower() not in TITLES]
 
 
 def shared_words(people: list[Counter]) -> set[str]:
@@ -242,22 +280,27 @@ def _given_after(parts: NameParts, full_given: set[str]) -> bool:
 
 
 def _nicknamed(word: str, people: list[_Person]) -> list[_Person]:
-    """The people whose given name ``word`` is short for ("Lizzy": Elizabeth)."""
+    """The people whose given name ``word`` is short for ("Lizzy": Elizabeth), or who go by
+    one given name that is short for ``word`` ("William" for Bill Sikes; not "Louisa" for an
+    Elizabeth also called Eliza)."""
     nick = nicknames()
     w = word.lower()
     long_forms = nick.get(w, ())
-    return [p for p in people if any(g.lower() in long_forms or w in nick.get(g.lower(), ())
-                                     for g in p.given)]
+    return [p for p in people if any(g.lower() in long_forms for g in p.given) or
+            len(p.given) == 1 and w in nick.get(next(iter(p.given)).lower(), ())]
 
 
 def _full_names(parsed, forms, form_sex, people, of_form) -> None:
     """Round 1: one person per given name and surname, two where the sexes differ ("Mr.
     Newland Archer" and "Mrs. Newland Archer"): a titled form goes by its title, an untitled
-    one by its pronouns, else with the more frequent."""
+    one by its pronouns, else with the more frequent. A given name and its nickname with one
+    surname are one name ("Bill Sikes", "William Sikes")."""
     by_core: dict[tuple, list[NameParts]] = defaultdict(list)
-    for parts in parsed.values():
-        if parts.given and parts.surname:
-            by_core[(parts.given, parts.surname)].append(parts)
+    full = [x for x in parsed.values() if x.given and x.surname]
+    usual = _usual_given(full, forms)
+    for parts in full:
+        given = (usual.get((parts.given[0], parts.surname), parts.given[0]),) + parts.given[1:]
+        by_core[(given, parts.surname)].append(parts)
     for group in by_core.values():
         sexed: dict[str | None, _Person] = {}
         unsure = []
@@ -275,6 +318,35 @@ def _full_names(parsed, forms, form_sex, people, of_form) -> None:
             people.append(p)
             for f in p.forms:
                 of_form[f] = p
+
+
+def _usual_given(full: list[NameParts], forms: Counter) -> dict[tuple[str, str], str]:
+    """(given name, surname) -> the more frequent given name it is a nickname of, or that
+    is a nickname of it, with the same surname ("Bill" -> "William" when the text writes
+    "William Sikes" more often; data/nicknames.txt). Not when the text calls both by the
+    given name alone and titles them differently: a father "Mr. Thomas Gradgrind", his son
+    "Tom Gradgrind"."""
+    count: Counter = Counter()
+    titles: dict[tuple[str, str], set] = defaultdict(set)
+    for parts in full:
+        count[(parts.given[0], parts.surname)] += forms[parts.form]
+        titles[(parts.given[0], parts.surname)].add(parts.title)
+    nick = nicknames()
+
+    def two_people(a: tuple[str, str], b: tuple[str, str]) -> bool:
+        return min(forms.get(a[0], 0), forms.get(b[0], 0)) >= 2 and \
+            titles[a] - {None} != titles[b] - {None}
+
+    out = {}
+    for (g, sur), n in count.items():
+        kin = [(m, h) for (h, sur2), m in count.items() if sur2 == sur and h != g and
+               (h.lower() in nick.get(g.lower(), ()) or g.lower() in nick.get(h.lower(), ()))
+               and not two_people((g, sur), (h, sur))]
+        if kin:
+            m, h = max(kin)
+            if (m, h) > (n, g):
+                out[(g, sur)] = h
+    return out
 
 
 def choose_label(forms: Counter, shared: set[str] = frozenset()) -> str:

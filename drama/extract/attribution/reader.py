@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass
 
 from ..characters import Cast, Character
+from ..names import SURNAME_PARTICLES
 from ..lexicon import (DETERMINERS, FEMALE_NOUNS, FEMALE_TITLES, INDEFINITE, MALE_NOUNS,
                        MALE_TITLES, NOT_NAMES, PERSON_NOUNS, TITLES)
 from .who import Who
@@ -153,8 +154,11 @@ class Reader:
             if k < len(toks) and toks[k][0] == ".":
                 title += "."
                 k += 1
-            if k < len(toks) and toks[k][0][0].isupper() and not self.cast.not_name(toks[k][0]):
+            p = _after_particles(toks, k)
+            if p < len(toks) and toks[p][0][0].isupper() and not self.cast.not_name(toks[p][0]):
                 words.append(title)
+                words.extend(t[0] for t in toks[k:p])      # "Mr. van der Luyden"
+                k = p
             else:
                 return None
         while k < len(toks) and toks[k][0][0].isupper() and toks[k][0][0].isalpha() and \
@@ -167,6 +171,10 @@ class Reader:
             k += 1
             if len(words) >= 4:
                 break
+            p = _after_particles(toks, k)       # "Catherine de Bourgh"
+            if k < p < len(toks) and self.cast.name_word(toks[p][0]):
+                words.extend(t[0] for t in toks[k:p])
+                k = p
         if not words or (len(words) == 1 and words[0].lower().rstrip(".") in TITLES):
             return None
         return " ".join(words), k
@@ -210,6 +218,11 @@ class Reader:
             return None
         tag, k = r
         inner = _description_words(tag.who) if tag.who else []
+        if inner in (["ladyship"], ["lordship"]):
+            # "said her ladyship": the Lady the text names (far) most often
+            ch = self.cast.usual_bearer(inner[0][:-4])
+            if ch is not None:
+                return Tag("name", who=self.who_of_character(ch)), k
         words = [lw] + inner if inner else []
         if tag.kind in ("np", "generic") and words:
             who = self.who_of_np(words)
@@ -357,6 +370,13 @@ class Reader:
             return Tag("generic", who=who, gender=who.gender, cue="described",
                        demonstrative=True), k
         return Tag("np", who=who, cue="described"), k
+
+
+def _after_particles(toks, k: int) -> int:
+    """The index after the lower-case words of a surname starting at k ("van der")."""
+    while k < len(toks) and toks[k][0].lower() in SURNAME_PARTICLES:
+        k += 1
+    return k
 
 
 def _description_words(who: Who) -> list[str]:

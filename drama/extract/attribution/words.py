@@ -4,10 +4,16 @@ from __future__ import annotations
 
 import re
 
-from ..lexicon import DETERMINERS, PARTICLE_VERBS, SPEECH_VERBS, VERB_PARTICLES
+from ..lexicon import (ABBREVIATED_TITLES, DETERMINERS, PARTICLE_VERBS, SPEECH_VERBS,
+                       VERB_PARTICLES)
 
 TOKEN = re.compile(r"[A-Za-z][A-Za-z’'-]*|[^\sA-Za-z]")
-SENTENCE_END = re.compile(r"(?<![A-Z][a-z])(?<!\b[A-Z])[.!?]+[\"”’)]*\s+(?=[\"“‘(]?[A-Z])")
+# a sentence ends at . ! ? before a capital, but not at the dot of "Mr.", "Mrs.", "J."
+_NOT_AFTER_TITLE = "".join(r"(?<!\b" + t.capitalize() + ")"
+                           for t in sorted(ABBREVIATED_TITLES))
+# ... and at one followed by a dash instead of a space: "maiden name?--Elizabeth felt"
+SENTENCE_END = re.compile(r"(?<![A-Z][a-z])(?<!\b[A-Z])" + _NOT_AFTER_TITLE +
+                          r"[.!?]+[\"”’)]*(?:\s+|(?:--|—)\s*)(?=[\"“‘(]?[A-Z])")
 PUNCT_LEAD = set(",;:—–-.!?()[]_")
 AUX = frozenset("had has have was were is would could will then now also again still only "
                 "just at once presently quickly slowly quietly gravely calmly".split())
