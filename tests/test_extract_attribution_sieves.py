@@ -15,8 +15,10 @@ from drama.extract.attribution.sieves.description import DescriptionCoref
 from drama.extract.attribution.sieves.epithet import Epithet, EpithetVariant
 from drama.extract.attribution.sieves.explicit import Explicit
 from drama.extract.attribution.sieves.first_person import FirstPerson, NarratorName
+from drama.extract.attribution.sieves.kin_call import KinCall
 from drama.extract.attribution.sieves.naming import NamingInDialogue
 from drama.extract.attribution.sieves.pronoun import Pronoun
+from drama.extract.attribution.sieves.relation import Relation
 from drama.extract.attribution.sieves.salience import Fallback, Salient
 from drama.extract.attribution.sieves.turn_taking import TurnTaking
 from drama.extract.attribution.sieves.vocative import CalledVoice, Vocative
@@ -64,6 +66,46 @@ def test_described_labels_the_description_as_written():
     assert (label(d), d.cue) == ("Angry soldier", "described")
     assert Described().settle(doc, 1) is None
     assert label(Described().settle(doc, 2)) == "Crowd"
+
+
+FAMILY = ("Mr. Hobbs came home late. Mrs. Hobbs was by the fire, and Miss Clara Hobbs sat at "
+          "the window with Lady Ashdown, who had called.\n\n"
+          "“Good evening,” said Mr. Hobbs.\n\n"
+          "“My dear Mr. Hobbs,” cried his wife, “you are very late.”\n\n"
+          "“Papa is always late,” said Clara.\n\n"
+          "“Hush, child,” said her father.\n\n"
+          "“I think it charming,” said her ladyship.\n\n"
+          "“Nonsense,” said the old man.\n")
+
+
+def settled_in_order(doc, sieves):
+    """Run tag sieves in reading order over a document, as the pipeline's tags group does."""
+    ReadingOrder("tags", sieves, feeds_salience=True).run(doc)
+    return [w.label if w is not None else None for w in doc.speakers]
+
+
+def test_relation_finds_the_relative_by_the_family_surname_and_title():
+    doc = doc_of(FAMILY)
+    got = settled_in_order(doc, (Explicit(), Relation()))
+    # his wife: the Mrs. of the surname of the man she calls; her father: the Mr. of Miss
+    # Clara Hobbs's; her ladyship: the Lady; "the old man" is no tie: left open
+    assert got == ["Mr. Hobbs", "Mrs. Hobbs", None, "Clara", "Mr. Hobbs",
+                   "Lady Ashdown", None]
+    assert doc.settled_by[1] == "relation" and doc.cues[1] == "described"
+
+
+def test_relation_leaves_a_tie_no_one_of_the_cast_fits():
+    text = ("Mr. Crane sat alone.\n\n“Well,” said Mr. Crane.\n\n"
+            "“Well indeed,” said his wife.\n")
+    doc = doc_of(text)
+    assert settled_in_order(doc, (Explicit(), Relation())) == ["Mr. Crane", None]
+
+
+def test_relation_takes_an_aunt_of_another_name_the_scene_mentions():
+    text = ("Miss Clara Hobbs walked out with Mrs. Pell, and met Mr. Crane.\n\n"
+            "“What a day,” said Clara.\n\n“Indeed it is,” said her aunt.\n")
+    doc = doc_of(text)
+    assert settled_in_order(doc, (Explicit(), Relation()))[1] == "Mrs. Pell"
 
 
 def test_first_person_is_the_narrator_character():
@@ -195,6 +237,23 @@ def test_vocative_the_one_called_answers():
     doc.speakers[0] = person(doc, "Mrs. Bennet")
     d = Vocative().settle(doc, 1)
     assert (label(d), d.cue) == ("Mr. Bennet", "vocative")
+
+
+def test_kin_call_makes_the_relative_called_the_lines_vocative():
+    text = ("Mrs. Hobbs sat with Miss Clara Hobbs and Mrs. Pell.\n\n"
+            "“Indeed, mamma, you are mistaken,” said Miss Clara Hobbs.\n\n"
+            "“I am never mistaken.”\n\n"
+            "“Papa says so too.”\n")
+    doc = doc_of(text)
+    settled_in_order(doc, (Explicit(),))
+    KinCall().run(doc)
+    # Clara's mamma: the Mrs. of Miss Clara Hobbs's surname, not Mrs. Pell; "Papa says"
+    # calls no one
+    assert [w.label if w else None for w in doc.vocatives] == ["Mrs. Hobbs", None, None]
+    assert doc.speakers[1] is None      # it settles nothing itself ...
+    assert label(Vocative().settle(doc, 1)) == "Mrs. Hobbs"     # ... the vocative sieve does
+    assert [a.kin_called for a in attribute(text, find_quotes(text))] == \
+        ["Mrs. Hobbs", None, None]
 
 
 def test_turn_taking_alternates_the_two_talking():

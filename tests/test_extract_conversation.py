@@ -93,6 +93,28 @@ def test_transition_features_and_the_decoders_shortcut_agree():
         assert fast == pytest.approx(slow)
 
 
+def test_a_he_said_turn_knows_the_scenes_focal_man_named_pages_before():
+    doc = _doc(["Anna", None])
+    doc.gender["Carl"] = "m"
+    # paragraph 0 names Boris acting and Carl only as an object; the turn is far below
+    doc.mentions = {0: [(0, "Boris", False, True), (10, "Carl", False, False)]}
+    t = doc.turns[1]
+    t.para, t.open, t.pronoun = 20, 1000, "m"
+    feats = {c: C.emission(doc, 1, c)[C.INDEX["g_focal"]] for c in ("Boris", "Carl", "Anna")}
+    assert feats == {"Boris": 1.0, "Carl": 0.0, "Anna": 0.0}
+    assert C.emission(doc, 1, "Boris")[C.INDEX["g_rank"]] == 0.0   # out of g_rank's sight
+    t.para = 20 + C.SCENE_PARAS     # ... and out of the scene
+    doc.focal.clear()
+    assert C.emission(doc, 1, "Boris")[C.INDEX["g_focal"]] == 0.0
+    # a name whose sex the text never says, acting later, is the one "he" goes on meaning
+    # ("Kishkin the dictator took control. He …"); one known to be a woman is not
+    t.para = 20
+    doc.mentions[5] = [(500, "Dmitri", False, True), (600, "Vera", False, True)]
+    doc.gender.update({"Dmitri": None, "Vera": "f"})
+    doc.focal.clear()
+    assert C.focal(doc, t, "m") == "Dmitri" and C.focal(doc, t, "f") == "Vera"
+
+
 def test_the_packaged_model_names_its_features_and_confidences():
     model = C.load_model()
     assert model is not None, "drama/extract/data/conversation_model.json is missing"

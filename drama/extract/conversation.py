@@ -10,7 +10,9 @@ scored by a log-linear model over features of the conversation around the turn:
   Quested": the turn before was hers), or this turn does (then it is someone else);
 - the narration: whether the person is the subject of the narration just before the turn,
   in the same paragraph or in a beat of narration between turns, or is named after it;
-- salience: how lately and how often the person was named and spoke;
+- salience: how lately and how often the person was named and spoke; for a turn tagged
+  "he said", where the person stands among those of that sex named lately, and whether the
+  narration last named them as the one acting (the scene's "he", even pages on);
 - the rules' own guess, by the rule that made it, as evidence among the rest.
 
 The weights are learned from the annotated development novels by bench/train_conversation.py
@@ -97,6 +99,7 @@ class Doc:
     first_person: str | None = None
     chain_info: dict = field(default_factory=dict)
     entering: dict = field(default_factory=dict)
+    focal: dict = field(default_factory=dict)
 
 
 EMISSION = (
@@ -106,7 +109,8 @@ EMISSION = (
     ["voc_prev", "voc_next", "voc_self", "voc_prev2", "voc_next2", "voc_chain",
      "narr_subj", "narr_any", "narr_after", "beat_subj", "beat_any", "in_quote", "narr_chain",
      "recency", "rank", "lines", "chain_share", "two_party", "first_person",
-     "pron_match", "pron_clash", "last_mention_subj", "g_rank", "g_first", "g_only"]
+     "pron_match", "pron_clash", "last_mention_subj", "g_rank", "g_first", "g_only",
+     "g_focal"]
 )
 """Features of a candidate at a turn, whoever spoke the turns before."""
 TRANSITION = ("same_as_prev", "alternates", "third_party", "answers_call", "repeats_call",
@@ -332,8 +336,9 @@ def _chain_info(doc: Doc, c: int) -> _ChainInfo:
 
 def _pronoun_salience(doc: Doc, t: Turn, cand: str, f: dict) -> None:
     """For a turn tagged "he"/"she": where the candidate stands among the people of that
-    sex the narration named lately (latest first), and whether it named them first in this
-    paragraph or the one before."""
+    sex the narration named lately (latest first), whether it named them first in this
+    paragraph or the one before, and whether they are the scene's focal person of that sex
+    (focal())."""
     order: list[str] = []
     first = None
     for p in range(t.para, t.para - WINDOW_PARAS - 1, -1):
@@ -346,8 +351,23 @@ def _pronoun_salience(doc: Doc, t: Turn, cand: str, f: dict) -> None:
                 order.append(lab)
     if cand in order:
         f[INDEX["g_rank"]] = 1.0 / (1 + order.index(cand))
+    f[INDEX["g_focal"]] = float(focal(doc, t, t.pronoun) == cand)
     f[INDEX["g_first"]] = float(first == cand)
     f[INDEX["g_only"]] = float(order == [cand])
+
+
+def focal(doc: Doc, t: Turn, sex: str) -> str | None:
+    """The person the narration last made a subject by name, of that sex or of none the text
+    says ("Kishkin the dictator took control. He …"), up to SCENE_PARAS paragraphs back:
+    whom the scene's "he" or "she" goes on meaning after the name is out of sight ("Aziz went
+    to the mosque. … He … he … “Madam!” he called")."""
+    key = (t.open, sex)
+    if key not in doc.focal:
+        doc.focal[key] = next((lab for p in range(t.para, t.para - SCENE_PARAS - 1, -1)
+                               for pos, lab, inside, subj in reversed(doc.mentions.get(p, ()))
+                               if subj and not inside and pos < t.open and
+                               doc.gender.get(lab) in (sex, None)), None)
+    return doc.focal[key]
 
 
 def transition(doc: Doc, k: int, cand: str, prev1: str | None, prev2: str | None
@@ -611,7 +631,9 @@ def prepare(text, quotes, paras, cast, attributions, vocative_labels,
         return ch.label
     labels = [a.speaker for a in attributions]
     cues = [a.cue for a in attributions]
-    doc = build_doc(text, quotes, paras, cast, labels, cues, vocative_labels, person_of_form)
+    # a relative called by a family word ("Well, mamma,") is called as by name
+    calls = [v or a.kin_called for v, a in zip(vocative_labels, attributions)]
+    doc = build_doc(text, quotes, paras, cast, labels, cues, calls, person_of_form)
     out = attributions if "narrator" in skip else \
         name_narrator_in(doc, text, quotes, attributions, vocative_labels)
     for t in doc.turns if "labels" not in skip else ():

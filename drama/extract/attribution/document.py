@@ -12,9 +12,11 @@ from __future__ import annotations
 from bisect import bisect_right
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from ..characters import Cast
 from ..quotes import Quote, paragraphs
+from .family import Families
 from .mentions import NarrationPeople, read_people
 from .reader import Reader, Tag
 from .salience import Salience
@@ -67,6 +69,10 @@ class Document:
     narrator: Who = NARRATOR
     """The narrator-character ("I said"), renamed when the dialogue names them."""
 
+    kin_calls: dict[int, Who] = field(default_factory=dict)
+    """Quote -> the relative it calls by a family word ("Well, mamma,"), once the tag
+    sieves have settled who speaks it (sieves/kin_call.py); also in vocatives."""
+
     speakers: list[Who | None] = field(default_factory=list)
     cues: list[str] = field(default_factory=list)
     addressees: list[Who | None] = field(default_factory=list)
@@ -102,6 +108,11 @@ class Document:
         self.tags = self.tags or [None] * n
 
     # ---------------------------------------------------------------- reading
+
+    @cached_property
+    def families(self) -> Families:
+        """Who carries which surname under which title (for "his wife", "her mother")."""
+        return Families(self.reader.cast)
 
     @property
     def salience(self) -> Salience:

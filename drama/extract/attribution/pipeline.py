@@ -13,6 +13,7 @@ quote calls out (vocative.py), and which quote paragraphs form a conversation. T
 tags, quote by quote (each speaker settled is salient for the quotes after it):
   called-voice       "cried the same voice" after "Show a glim, Toby": Toby
   explicit           "said Martov", "Trotsky cried", "Martov stood up. “…”"
+  relation           "said his wife", "her ladyship said": the relative of the cast
   described          "cried an angry soldier": Angry soldier; "someone shouted": Someone
   first-person       "I said": the narrator-character
   description-coref  "replied the girl", "said this worthy": the person the reader knows
@@ -23,6 +24,7 @@ revisions, once the whole text is read:
   naming             "my name, sir, is Brownlow": that description's lines are his
 continuation         the rest of an interrupted speech is its first part's
 narrator-name        the narrator-character is named by what the others call them
+kin-call             "Indeed, mamma, …" calls the speaker's mother by name (settles nothing)
 conversation, untagged turns paragraph by paragraph (the rest of a paragraph follows):
   long-speech        a later paragraph of a speech that runs over several
   vocative           the one the previous turn called by name answers
@@ -55,8 +57,10 @@ from .sieves.description import DescriptionCoref
 from .sieves.epithet import Epithet, EpithetVariant
 from .sieves.explicit import Explicit
 from .sieves.first_person import FirstPerson, NarratorName
+from .sieves.kin_call import KinCall
 from .sieves.naming import NamingInDialogue
 from .sieves.pronoun import Pronoun
+from .sieves.relation import Relation
 from .sieves.salience import Fallback, Salient
 from .sieves.turn_taking import TurnTaking
 from .sieves.vocative import CalledVoice, Vocative
@@ -66,7 +70,7 @@ ABLATE_ENV = "DRAMA_ABLATE"
 
 PIPELINE: tuple[Sieve | ReadingOrder, ...] = (
     # the speech tags, quote by quote: each speaker settled is salient for the next quote
-    ReadingOrder("tags", (CalledVoice(), Explicit(), Described(), FirstPerson(),
+    ReadingOrder("tags", (CalledVoice(), Explicit(), Relation(), Described(), FirstPerson(),
                           DescriptionCoref(), Pronoun()), feeds_salience=True),
     # revisions once the whole text has been read
     Epithet(),
@@ -75,6 +79,7 @@ PIPELINE: tuple[Sieve | ReadingOrder, ...] = (
     # the rest of a speech is its first part's
     Continuation(),
     NarratorName(),
+    KinCall(),
     # untagged turns of a conversation, paragraph by paragraph
     ReadingOrder("conversation", (LongSpeech(), Vocative(), TurnTaking(), Salient(),
                                   Fallback()), by_turn=True),
@@ -111,6 +116,9 @@ class Attribution:
     confidence: float
     sieve: str = ""
     """The sieve that decided it ("" when none did and the speaker is a default)."""
+    kin_called: str | None = None
+    """The relative the line calls by a family word ("Well, mamma,"), when it calls no one
+    by name (for the conversation model, which reads the names the lines call)."""
 
 
 LATER_STEPS = ("narrator", "labels", "conversation-model")
@@ -175,7 +183,9 @@ def attributions(doc: Document) -> list[Attribution]:
         conf = doc.confidences[i]
         if conf is None:
             conf = _cue_confidence(doc, i, cue)
-        out.append(Attribution(label, cue, conf, doc.settled_by[i]))
+        kin = doc.kin_calls.get(i)
+        out.append(Attribution(label, cue, conf, doc.settled_by[i],
+                               kin.label if kin is not None else None))
     return out
 
 

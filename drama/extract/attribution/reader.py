@@ -65,6 +65,14 @@ class Reader:
             w = self._who[key] = Who(key, ch.label, ch.gender)
         return w
 
+    def character_of(self, who: Who) -> Character | None:
+        """The cast's character a speaker identity stands for, if it is one."""
+        return self._chars.get(who.key)
+
+    def who_of_key(self, key: str) -> Who | None:
+        """The identity already read under this key."""
+        return self._who.get(key)
+
     def regender(self, who: Who, gender: str) -> Who:
         """The same person, now known to be of this sex."""
         w = self._who[who.key] = Who(who.key, who.label, gender)

@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING
 
 from ..lexicon import TITLES
 from ..quotes import Quote
+from .family import TIES
 from .reader import Reader
 from .who import Who
 
@@ -35,6 +36,28 @@ def vocative(reader: Reader, text: str, q: Quote, alone: bool = False) -> Who | 
                 return None
             return reader.who_of_character(ch)
     return None
+
+
+KIN_CALLS = ("mother", "father", "aunt", "uncle", "sister", "brother")
+"""The ties one calls a relative by ("Indeed, mamma, …", "Good night, papa.")."""
+
+
+def kin_vocative(text: str, q: Quote) -> str | None:
+    """The tie of a relative the quote calls by a family word ("Well, mamma," -> mother),
+    or None."""
+    if not KIN_WORD.search(text, q.start, q.end):
+        return None     # most lines: one quick look
+    for m in KIN_VOCATIVE.finditer(text, q.start, q.end):
+        tie = TIES.get(m.group(1).lower())
+        if tie in KIN_CALLS:
+            return tie
+    return None
+
+
+KIN_WORD = re.compile(r"\b(?:" + "|".join(w for w, t in TIES.items() if t in KIN_CALLS) +
+                      r")\b", re.I)
+KIN_VOCATIVE = re.compile(r"(?:(?<=[“‘\"])|[,!?;—-]\s*|\b(?:dear|my|Oh|oh|O)\s+)"
+                          r"([A-Za-z]+)\s*(?=[,!?.;”’\"]|$)")
 
 
 def find_vocatives(reader: Reader, text: str, quotes: list[Quote], quote_para) -> list[Who | None]:

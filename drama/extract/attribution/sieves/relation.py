@@ -1,0 +1,108 @@
+"""The relation sieve: "said his wife", "cried her mother", "answered Daisy's mamma",
+"said her ladyship" name a person of the cast by their tie to someone the reader knows."""
+from __future__ import annotations
+
+from ...characters import Character
+from ..document import Decision, Document
+from ..family import TIES
+from ..sieve import Sieve
+from ..who import Who
+from .explicit import tag_decision
+
+RELATIVE_WINDOW = 30    # paragraphs back a relative by surname must have been mentioned in
+NEARBY_WINDOW = 15      # ... and one only of the right rank ("her aunt": a Mrs.)
+POSSESSIVES = {"his": "m", "her": "f", "their": None}
+
+
+class Relation(Sieve):
+    """A tag naming someone by a tie ("said his wife", "her mother cried", "answered Daisy's
+    mamma", "said her ladyship") is the person of the cast with that tie to the one the
+    possessive means, by the family's surname and title: a man's wife is the "Mrs." of his
+    surname, a girl's father the "Mr." of hers, a sister another woman of the surname; "her
+    ladyship" is a "Lady". The possessive means, in order: the owner the tag names
+    ("Daisy's"), the one this line calls by name ("“My dear Mr. Bennet,” cried his wife"),
+    the one who spoke last, the person of that sex the narration follows. Of several who fit,
+    the one mentioned latest (within RELATIVE_WINDOW paragraphs). A parent of someone whose
+    surname the text never gives, an aunt or an uncle (whose surname may differ) is the one
+    of that rank ("Mrs.", "Mr.") the scene mentioned latest, within NEARBY_WINDOW paragraphs,
+    not of the possessor's family. When no one fits, the description sieves decide. Reads
+    the speakers settled before this quote: it runs in the tag sieves' reading-order
+    group."""
+
+    name = "relation"
+    cues = ("described", "action", "colon")
+
+    def settle(self, doc: Document, i: int) -> Decision | None:
+        tag = doc.tags[i]
+        if tag is None or tag.who is None or tag.kind not in ("generic", "np"):
+            return None
+        words = tag.who.key[2:].split()
+        if not (2 <= len(words) <= 4) or words[-1] not in TIES or \
+                words[0] not in POSSESSIVES and tag.owner_key is None:
+            return None
+        who = _relative(doc, i, TIES[words[-1]], words[0], tag.owner_key)
+        return tag_decision(doc, i, who) if who is not None else None
+
+
+def _relative(doc: Document, i: int, tie: str, word: str, owner_key: str | None) -> Who | None:
+    """The person with this tie to the one the possessive means (see Relation)."""
+    voc = doc.vocatives[i]
+    not_them = {voc.key} if voc is not None and owner_key is None else set()
+    families = doc.families
+    if tie in ("peeress", "peer"):
+        # "her ladyship" is the Lady herself
+        return latest_mentioned(doc, i, families.of_rank(tie), not_them, RELATIVE_WINDOW)
+    owners = _possessors(doc, i, word, owner_key)
+    chars = [doc.reader.character_of(o) for o in owners]
+    for owner, ch in zip(owners, chars):
+        if ch is not None:
+            who = latest_mentioned(doc, i, families.relatives(ch, tie), not_them | {owner.key},
+                          RELATIVE_WINDOW)
+            if who is not None:
+                return who
+    if not owners:
+        return None
+    # a parent of someone whose surname the text never gives, an aunt or an uncle: the
+    # one of that rank the scene has just mentioned
+    first = chars[0]
+    if tie in ("aunt", "uncle") or \
+            tie in ("mother", "father") and (first is None or not families.birth[id(first)]):
+        return latest_mentioned(doc, i, families.of_rank(tie, first), not_them | {o.key for o in owners},
+                       NEARBY_WINDOW)
+    return None
+
+
+def _possessors(doc: Document, i: int, word: str, owner_key: str | None) -> list[Who]:
+    """Whom the possessive of quote i's tag may mean, likeliest first."""
+    if owner_key is not None:
+        owner = doc.reader.who_of_key(owner_key)
+        return [owner] if owner is not None else []
+    if word not in POSSESSIVES:
+        return []
+    g = POSSESSIVES[word]
+    p, pos = doc.quote_para[i], doc.quotes[i].open
+    pp = doc.prev_turn.get(p, -1)
+    prev1 = doc.para_speaker(pp)
+    prev2 = doc.para_speaker(doc.prev_turn.get(pp, -1))
+    sal = doc.salience
+    found = [doc.vocatives[i], prev1] + \
+        ([prev2] if g is None else
+         [sal.recent(p, pos, g, local_only=True), sal.recent(p, pos, g, known_only=True)])
+    out: list[Who] = []
+    for who in found:
+        if who is not None and who not in out and (g is None or who.gender == g):
+            out.append(who)
+    return out
+
+
+def latest_mentioned(doc: Document, i: int, kin: list[Character], exclude: set[str],
+            window: int) -> Who | None:
+    """Of these characters, the one the text mentioned latest before quote i."""
+    keys = {doc.reader.who_of_character(ch).key for ch in kin} - exclude
+    if not keys:
+        return None
+    p, pos = doc.quote_para[i], doc.quotes[i].open
+    for who, _ in doc.salience._before(p, pos, window):
+        if who.key in keys:
+            return who
+    return None
