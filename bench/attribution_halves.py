@@ -19,14 +19,10 @@ import time
 from collections import defaultdict
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-SHARED = next((p / "shared" for p in ROOT.parents if (p / "shared" / "eval").is_dir()),
-              ROOT.parent / "shared")
-sys.path[:0] = [str(ROOT), str(SHARED / "eval")]
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+# the halves are bench/train_conversation.py's, where the model is judged by them too
+from train_conversation import HALF_A, HALF_B, SHARED  # noqa: E402
 
-HALF_A = ["PrideAndPrejudice", "TheGambler", "HardTimes", "OliverTwist", "DaisyMiller"]
-HALF_B = ["APassageToIndia", "TheAgeOfInnocence", "AlicesAdventuresInWonderland",
-          "TheInvisibleMan", "TheSunAlsoRises"]
 SUMS = ("gold", "found", "correct", "b3_p_sum", "b3_r_sum", "pred_speakers", "gold_speakers",
         "tp_lines", "pred_lines")
 
@@ -50,6 +46,7 @@ def main() -> None:
     ap.add_argument("--data", default=str(SHARED / "data" / "pdnc-dev"))
     args = ap.parse_args()
     import pdnc_eval as E
+
     from drama.extract import extract_script
     novels = args.only or sorted(HALF_A + HALF_B)
     per, chars, t0 = {}, 0, time.perf_counter()

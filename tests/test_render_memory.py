@@ -7,11 +7,12 @@ import sys
 import pytest
 
 import drama.render.batch as batch
+from drama.engines import make_engine
 import drama.render.synth as synth
 from drama.render import render_episodes, render_script
 from drama.render.cache import SegmentCache
 from drama.render.heap import bound_heap
-from render_util import read_samples, script_from
+from render_util import casting_file, read_samples, script_from
 from test_render_batch import episodes
 
 
@@ -41,8 +42,6 @@ def test_workers_measure_and_commit_what_they_speak(tmp_path, monkeypatch):
     turns = [("Narrator" if i % 2 else "Anna", f"Line number {i} says a few words.")
              for i in range(10)]
     script, source = script_from("\n\n".join(t for _, t in turns), turns)
-    from render_util import casting_file
-    from drama.engines import make_engine
     casting, engine = casting_file(tmp_path), make_engine("tone")
     alone = render_script(script, casting, engine, tmp_path / "a.wav", source_text=source,
                           cache_dir=tmp_path / "c1", workers=1)
