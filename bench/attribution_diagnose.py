@@ -47,6 +47,9 @@ def main(argv=None) -> int:
     ap.add_argument("--ref", nargs="*", help="only these referring-expression classes")
     ap.add_argument("--show", type=int, default=0, help="examples to print")
     ap.add_argument("--width", type=int, default=250)
+    ap.add_argument("--strict", action="store_true",
+                    help="a name counts only when it resolves alone: no fuller forms, so a "
+                         "label such as 'Lilas Brett' that merely spells out 'Brett' is wrong")
     args = ap.parse_args(argv)
     sys.path.insert(0, str(SHARED / "eval"))
     import pdnc_eval as E
@@ -66,10 +69,14 @@ def main(argv=None) -> int:
             refs = {r["quoteID"]: r["referringExpression"] for r in csv.DictReader(f)}
         styled = E.restyle(text, quotes, args.style)
         lines = [ln for ln in extract_script(styled).lines if ln.kind == "dialogue"]
-        for q, ln in found_lines(E, styled, quotes, lines):
+        found = found_lines(E, styled, quotes, lines)
+        # the scorer's own fuller forms, as score_novel applies them
+        fuller = {} if args.strict else E.fuller_forms(
+            cast, [(q, q["type"], ln.speaker) for q, ln in found])
+        for q, ln in found:
             if args.type != "all" and q["type"] != args.type:
                 continue
-            ok = cast.same(ln.speaker, q["speaker"])
+            ok = cast.same(ln.speaker, q["speaker"], fuller)
             rc = ref_class(refs.get(q["id"], ""))
             if args.cue and ln.cue not in args.cue:
                 continue
