@@ -296,3 +296,40 @@ def test_the_wordnet_speech_verbs_carry_their_source_and_licence():
     assert any("WordNet 3.0" in ln for ln in header)
     assert any("Permission to use, copy, modify and distribute" in ln for ln in header)
     assert words == sorted(words) and "assented" in words and "said" in words
+
+
+@pytest.mark.parametrize("text, want", [
+    # a thing, a body part or a moment never speaks: the line goes to the next cue
+    ('Mrs. Grey came in with Mr. Hale.\n\nHer pale face and quick manner made him start, '
+     'and before he could speak, she, in whose mind every thought was lost, hastily '
+     'exclaimed, "I must go."\n', "Mrs. Grey"),
+    ('Ann sat by Tom at the fire.\n\n"Well?" said Ann.\n\n"Nothing," the moment answered.\n',
+     "Tom"),
+])
+def test_a_description_that_is_no_person_never_speaks(text, want):
+    assert speakers(text)[-1][0] == want
+
+
+@pytest.mark.parametrize("text, want", [
+    ('"Hallo!" cried a loud, hoarse voice.', "Loud hoarse voice"),
+    ('"Well!" cried a faint and feeble voice.', "Faint feeble voice"),
+    ('"I did that," said a great lubberly fellow, stepping forward.', "Great lubberly fellow"),
+    ('"Whew!" said the housebreaker wiping his face.', "The housebreaker"),
+    ('"Pray sit," said the croupier.', "The croupier"),
+])
+def test_a_description_reads_to_its_person_noun(text, want):
+    assert speakers(text) == [(want, "described")]
+
+
+def test_the_wordnet_speaker_nouns_carry_their_source_and_licence():
+    from pathlib import Path
+
+    import drama.extract as extract
+    from drama.extract.lexicon import speaker_noun
+    data = Path(extract.__file__).parent / "data" / "speaker_nouns_wordnet.txt"
+    lines = data.read_text(encoding="utf-8").splitlines()
+    header = [ln for ln in lines if ln.startswith("#")]
+    assert any("WordNet 3.0" in ln for ln in header)
+    assert any("Permission to use, copy, modify and distribute" in ln for ln in header)
+    assert speaker_noun("croupiers") and speaker_noun("charity-boy")
+    assert not speaker_noun("face") and not speaker_noun("hands") and not speaker_noun("moment")

@@ -120,6 +120,44 @@ companion companions interlocutor lover partner neighbour neighbor acquaintance 
 parent parents infant
 """.split())
 
+# Styles of address that stand for the person addressed ("said her ladyship", "his
+# excellency replied"): the English honorific styles (Wikipedia, "Style (form of address)").
+HONORIFICS = frozenset("""ladyship lordship majesty highness excellency honour honor grace
+worship reverence eminence holiness""".split())
+
+# Nouns that can name someone who speaks, from WordNet (data/speaker_nouns_wordnet.txt,
+# tools/speaker_nouns.py): a person, a creature or a group by its most frequent sense.
+SPEAKER_NOUNS = word_list("speaker_nouns_wordnet.txt")
+
+
+def speaker_noun(word: str) -> bool:
+    """Whether a description's head noun can name someone who speaks ("croupier",
+    "housebreakers", "charity-boy"), not a thing, a body part or a moment ("face", "hands",
+    "moment"): PERSON_NOUNS and HONORIFICS above, else the WordNet list, singular or
+    plural."""
+    w = word.casefold()
+    for form in (w, w.rsplit("-", 1)[-1]):
+        if any(s in PERSON_NOUNS or s in SPEAKER_NOUNS or s in HONORIFICS
+               for s in _singulars(form)):
+            return True
+    return False
+
+
+def _singulars(w: str) -> list[str]:
+    """The word and the singulars a plural of it may have ("men" -> "man", "ladies" ->
+    "lady", "witnesses" -> "witness", "cooks" -> "cook")."""
+    out = [w]
+    if w.endswith("men"):
+        out.append(w[:-3] + "man")
+    if w.endswith("ies"):
+        out.append(w[:-3] + "y")
+    if w.endswith("es"):
+        out.append(w[:-2])
+    if w.endswith("s") and not w.endswith("ss"):
+        out.append(w[:-1])
+    return out
+
+
 # Indefinite speakers: "someone shouted" -> Someone.
 INDEFINITE = {"someone": "Someone", "somebody": "Somebody", "everyone": "Everyone",
               "everybody": "Everybody", "nobody": "Nobody", "another": "Another",

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from ..characters import Cast, Character
 from ..names import SURNAME_PARTICLES
 from ..lexicon import (DETERMINERS, FEMALE_NOUNS, FEMALE_TITLES, INDEFINITE, MALE_NOUNS,
-                       MALE_TITLES, NOT_NAMES, PERSON_NOUNS, TITLES)
+                       MALE_TITLES, NOT_NAMES, PERSON_NOUNS, TITLES, speaker_noun)
 from .who import Who
 from .words import (AUX, CONTRAST, FUNCTION_WORDS, GENERIC_HEADS, PLURAL_PRONOUNS, VOICE_NOUNS,
                     adverb, is_speech_verb, speech_verb_at)
@@ -277,6 +277,16 @@ class Reader:
         named = self._name_in_np(toks, words, k)
         if named is not None:
             return named
+        cut = _participle_cut(words)
+        if cut < len(words) and _can_speak(words[:cut]):
+            words, k = words[:cut], k - (len(words) - cut)   # "the housebreaker wiping"
+        if not _can_speak(words) or k < len(toks) and adverb(toks[k][0]):
+            # "a loud, hoarse voice", "a great lubberly fellow": the head is further on
+            more, k2 = _reach_speaker(toks, words, k)
+            if more:
+                words, k = more, k2
+            elif not _can_speak(words):
+                return None     # "her pale face", "the moment", "the red cloak made"
         words, k = self._with_phrase(toks, words, k)
         return self._np_tag(words, k, det)
 
@@ -383,6 +393,52 @@ def _description_words(who: Who) -> list[str]:
     """A description's words in lower case, without "the"."""
     inner = who.label.lower().split()
     return inner[1:] if inner[:1] == ["the"] else inner
+
+
+def _can_speak(words: list[str]) -> bool:
+    """Whether a description's head can be someone who speaks: a person, creature or group
+    noun (lexicon.speaker_noun), a title ("the count"), a voice, "the other", "the first",
+    "the youngest", "the two", or a capitalised head ("the Jew", "the Collector"); not a
+    thing, a body part or a moment."""
+    head = words[-1]
+    low = head.lower()
+    return head[0].isupper() or speaker_noun(low) or low in TITLES or low in VOICE_NOUNS or \
+        low in CONTRAST or low in GENERIC_HEADS or low in NUMBERS or \
+        low.endswith("est") and len(low) > 5
+
+
+NUMBERS = frozenset("two three four five six seven eight nine ten".split())
+REACH = 4
+"""Tokens past a cut description its head noun may stand ("a loud, hoarse voice")."""
+
+
+def _participle_cut(words: list[str]) -> int:
+    """The number of words before the participles that end a description's words ("the
+    housebreaker wiping": 1): the verb of the clause read as part of the description."""
+    cut = len(words)
+    while cut > 1 and words[cut - 1].isalpha() and words[cut - 1].islower() and \
+            words[cut - 1].endswith(("ed", "ing")):
+        cut -= 1
+    return cut
+
+
+def _reach_speaker(toks, words: list[str], k: int) -> tuple[list[str], int]:
+    """The description that goes on past commas, "and" and adjectives to a speaker noun
+    ("a loud, hoarse voice", "a faint and feeble voice", "a great lubberly fellow"), and the
+    index after it; ([], k) when none is in reach."""
+    more: list[str] = []
+    lead = _can_speak(words)    # "the man slowly": only adjectives, no comma, reach on
+    for m in range(k, min(k + REACH, len(toks))):
+        w = toks[m][0]
+        if w in (",", "and") and not lead:
+            continue
+        if not w.isalpha() or not w.islower() or speech_verb_at(toks, m) or \
+                w in DETERMINERS or w in FUNCTION_WORDS:
+            break
+        more.append(w)
+        if _can_speak(more):
+            return words + more, m + 1
+    return [], k
 
 
 def _vague(lw: list[str]) -> bool:

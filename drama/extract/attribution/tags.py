@@ -181,6 +181,25 @@ def subject_before(reader: Reader, toks, v) -> Tag | None:
     r = reader.subject_at(toks, j)
     if r and r[1] <= v:
         return r[0]
+    return _set_off_subject(reader, toks, v)
+
+
+def _set_off_subject(reader: Reader, toks, v) -> Tag | None:
+    """"…, she, in whose mind every idea was lost, hastily exclaimed": a subject set off by
+    commas from its verb, the last clause before it opening with the subject."""
+    c = v - 1
+    while c >= 0 and (adverb(toks[c][0]) or toks[c][0].lower() in AUX):
+        c -= 1
+    if c < 0 or toks[c][0] != ",":
+        return None
+    for i in range(c - 1, 0, -1):
+        if toks[i][0] in ";:.!?":
+            return None
+        if toks[i - 1][0] == "," and toks[i][0][0].isalpha():
+            r = reader.subject_at(toks, i)
+            if r and r[1] < c and toks[r[1]][0] == "," and \
+                    r[0].kind in ("name", "pron", "first"):
+                return r[0]
     return None
 
 

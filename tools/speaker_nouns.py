@@ -1,0 +1,82 @@
+#!/usr/bin/env python3
+"""Regenerate drama/extract/data/speaker_nouns_wordnet.txt: the nouns that can name someone
+who speaks (a person, a creature, a group), from WordNet.
+
+Source: Princeton WordNet 3.0 (WordNet 3.0 Copyright 2006 by Princeton University; its
+licence allows use, copying and redistribution with its notice, which the generated file
+carries), as shipped in Debian's package wordnet-base (/usr/share/wordnet/index.noun and
+data.noun, /usr/share/doc/wordnet-base/copyright).
+
+The cut, decided before measuring it on any novel and never tuned on one:
+- a noun sense can speak when its lexicographer file is noun.person, noun.animal,
+  noun.group or noun.Tops (the top concepts: "person", "animal", "being");
+- a one-word noun is listed when one of its senses can speak and, if WordNet ranks its
+  senses by how often they were seen (index.noun's tagged sense count above 0), its most
+  frequent sense can: "girl", "croupier", "hunchback" (no counts, one sense a person) are
+  listed; "face" and "hand" (most often a body part), "moment", "cloak" are not.
+
+A description whose head noun is not listed names no one who can speak ("her pale face",
+"the red cloak made"): lexicon.speaker_noun reads the list.
+
+    apt-get install wordnet-base && python3 tools/speaker_nouns.py
+"""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from speech_verbs import wordnet_licence
+
+WORDNET = Path("/usr/share/wordnet")
+OUT = Path(__file__).resolve().parents[1] / "drama" / "extract" / "data" / \
+    "speaker_nouns_wordnet.txt"
+SPEAKING_FILES = {"03", "05", "14", "18"}
+"""noun.Tops, noun.animal, noun.group, noun.person"""
+WORD = re.compile(r"[a-z]+(?:-[a-z]+)*")
+
+
+def lexicographer_files() -> dict[str, str]:
+    """synset offset -> its lexicographer file number (data.noun)."""
+    out = {}
+    with open(WORDNET / "data.noun", encoding="utf-8") as f:
+        for line in f:
+            if not line.startswith("  "):
+                offset, lexfile = line.split(" ", 2)[:2]
+                out[offset] = lexfile
+    return out
+
+
+def speaker_nouns(files: dict[str, str]) -> set[str]:
+    """The one-word nouns the cut above keeps."""
+    out = set()
+    with open(WORDNET / "index.noun", encoding="utf-8") as f:
+        for line in f:
+            if line.startswith("  "):
+                continue
+            fields = line.split()
+            lemma, pointers = fields[0], int(fields[3])
+            tagged = int(fields[5 + pointers])
+            senses = [files[o] for o in fields[6 + pointers:]]
+            if not WORD.fullmatch(lemma) or not SPEAKING_FILES & set(senses):
+                continue
+            if tagged == 0 or senses[0] in SPEAKING_FILES:
+                out.add(lemma)
+    return out
+
+
+def main() -> None:
+    nouns = speaker_nouns(lexicographer_files())
+    header = [
+        "# Nouns that can name a speaker, one a line: from Princeton WordNet 3.0 (Debian",
+        "#   package wordnet-base), the one-word nouns with a sense in noun.person,",
+        "#   noun.animal, noun.group or noun.Tops that is their most frequent sense (or that",
+        "#   have no sense counts); see tools/speaker_nouns.py. Regenerate with it; never",
+        "#   edit by hand.",
+        "# The WordNet licence, which asks that it appear on all copies:",
+    ] + ["#   " + line for line in wordnet_licence()]
+    OUT.write_text("\n".join(header + sorted(nouns)) + "\n", encoding="utf-8")
+    print(f"{len(nouns)} nouns -> {OUT}")
+
+
+if __name__ == "__main__":
+    main()
