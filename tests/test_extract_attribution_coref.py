@@ -507,3 +507,20 @@ def test_a_given_name_that_is_also_a_month_speaks():
     text = ('He had written to May Lorne in the spring, and he saw May Lorne again in June.\n\n'
             '"You are late," said May.\n')
     assert speakers(text)[-1] == "May Lorne"
+
+
+def test_a_role_written_like_a_name_is_the_person_called_when_it_answers():
+    # "the Tinker" answers three calls to Hob: Hob is the Tinker
+    text = ('Hob kept the inn, and Meg kept the books. The Tinker sat by the fire.\n\n'
+            '"Is it late, Hob?" asked Meg.\n\n"Late enough," said the Tinker.\n\n'
+            '"Will you sup, Hob?" asked Meg.\n\n"Not yet," replied the Tinker.\n\n'
+            'The Tinker rose, and Meg went out. She came back with the lamp.\n\n'
+            '"Are you cold, Hob?" asked Meg.\n\n"Never," said the Tinker.\n')
+    assert speakers(text) == ["Meg", "Hob"] * 3
+
+
+def test_a_role_answering_one_call_stays_itself():
+    text = ('Hob kept the inn, and Meg kept the books. The Tinker sat by the fire.\n\n'
+            '"Is it late, Hob?" asked Meg.\n\n"Late enough," said the Tinker.\n\n'
+            '"Will you sup?" asked Meg.\n\n"Not yet," replied the Tinker.\n')
+    assert speakers(text) == ["Meg", "Tinker"] * 2

@@ -270,17 +270,25 @@ class Cast:
         """A role the text writes capitalised, mostly after "the", joins the one person the
         text names it for ("the Collector, Mr. Turton,": "the Collector" is Mr. Turton)."""
         for ch in list(self.characters):
-            if len(ch.forms) != 1 or not ch.thing_like:
+            if not self.role(ch):
                 continue
             form = next(iter(ch.forms))
-            if " " in form:
-                continue
             person = self.epithet(form.lower())
             if person is None or person is ch or person.thing_like:
                 continue    # "the King, the Queen, and the Knave": a list of roles
-            person.forms.update(ch.forms)
+            self.join(ch, person)
+
+    def role(self, ch: Character) -> bool:
+        """Whether a character is a role the text writes capitalised, mostly after "the"
+        ("the Collector", "the Jew"): one one-word form, no title."""
+        return len(ch.forms) == 1 and ch.thing_like and " " not in next(iter(ch.forms))
+
+    def join(self, role: Character, person: Character) -> None:
+        """The role's forms name the person from now on ("the Collector" is Mr. Turton)."""
+        person.forms.update(role.forms)
+        for form in role.forms:
             self.of_form[form] = person
-            self.characters.remove(ch)
+        self.characters.remove(role)
 
     def _apart(self) -> set[frozenset[str]]:
         """Pairs of forms the text writes in one sentence often enough to be two people

@@ -19,6 +19,7 @@ from ..quotes import Quote, paragraphs
 from .family import Families
 from .mentions import NarrationPeople, read_people
 from .reader import Reader, Tag
+from .roles import join_called_roles
 from .salience import Salience
 from .tags import read_tags
 from .vocative import find_vocatives
@@ -163,10 +164,11 @@ def read_document(text: str, quotes: list[Quote], paras: list[tuple[int, int]] |
     doc = Document(text, quotes, paras, Reader(cast if cast is not None else Cast(text), text))
     doc.tags = read_tags(doc.reader, text, quotes, paras, doc.quote_para)
     doc.told_by_i = sum(1 for t in doc.tags if t is not None and t.kind == "first") >= 3
-    doc.people = read_people(doc.reader, text, quotes, paras, doc.quote_para, doc.tags,
-                             doc.narrator if doc.told_by_i else None)
     link_conversations(doc)
     doc.vocatives = find_vocatives(doc.reader, text, quotes, doc.quote_para)
+    join_called_roles(doc)
+    doc.people = read_people(doc.reader, text, quotes, paras, doc.quote_para, doc.tags,
+                             doc.narrator if doc.told_by_i else None)
     return doc
 
 

@@ -8,7 +8,9 @@ it is worth: `python bench/attribution.py --ablate`.
 
 The readers first (read_document): the speech tag beside each quote (tags.py), the people
 the narration mentions and how salient each is (mentions.py, salience.py), the name each
-quote calls out (vocative.py), and which quote paragraphs form a conversation. Then:
+quote calls out (vocative.py), and which quote paragraphs form a conversation; a role
+tagged like a name ("said the Jew") that keeps answering calls to one person is that person
+(roles.py). Then:
 
 tags, quote by quote (each speaker settled is salient for the quotes after it):
   called-voice       "cried the same voice" after "Show a glim, Toby": Toby
