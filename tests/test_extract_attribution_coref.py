@@ -524,3 +524,10 @@ def test_a_role_answering_one_call_stays_itself():
             '"Is it late, Hob?" asked Meg.\n\n"Late enough," said the Tinker.\n\n'
             '"Will you sup?" asked Meg.\n\n"Not yet," replied the Tinker.\n')
     assert speakers(text) == ["Meg", "Tinker"] * 2
+
+
+def test_a_grown_up_description_never_means_a_described_child():
+    text = ('The gentleman looked at the class.\n\n"What is a horse?" said the gentleman.\n\n'
+            'A pause. One corpulent slow boy, with a wheezy manner of breathing, ventured the '
+            'answer.\n\n"You must paper it," said the gentleman, rather warmly.\n')
+    assert speakers(text) == ["The gentleman", "The gentleman"]

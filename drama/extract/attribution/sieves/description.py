@@ -57,7 +57,8 @@ class DescriptionCoref(Sieve):
         if tag is None or tag.kind != "generic":
             return None
         scene = _Scene(doc, i, tag)
-        who = next((w for w in (rule(scene) for rule in CANDIDATES) if w is not None), None)
+        who = next((w for w in (rule(scene) for rule in CANDIDATES)
+                    if w is not None and scene.fits_age(w)), None)
         _note(doc, scene, who)
         return tag_decision(doc, i, who or tag.who)
 
@@ -101,6 +102,14 @@ class _Scene:
 
     def fits_sex(self, who: Who) -> bool:
         return not self.g or not who.gender or who.gender == self.g
+
+    def fits_age(self, who: Who) -> bool:
+        """Whether a described candidate's words allow this description's age: "the
+        gentleman" is not "a corpulent slow boy", "the child" not "an old man"."""
+        if not who.key.startswith("d:"):
+            return True
+        mine, theirs = desc_age(self.tag.who), desc_age(who)
+        return mine is None or theirs is None or mine == theirs
 
 
 def _cannot_mean(doc: Document, i: int, tag: Tag, prev1: Who | None) -> set[str]:
