@@ -531,3 +531,13 @@ def test_a_grown_up_description_never_means_a_described_child():
             'A pause. One corpulent slow boy, with a wheezy manner of breathing, ventured the '
             'answer.\n\n"You must paper it," said the gentleman, rather warmly.\n')
     assert speakers(text) == ["The gentleman", "The gentleman"]
+
+
+@pytest.mark.parametrize("call, want", [
+    ("Is it late, Hob?", "Mr. Hob"),      # the role answers the one called by name
+    ("Is it late?", "The innkeeper"),     # no call: the role speaks as written
+])
+def test_a_role_description_is_the_person_the_last_line_called(call, want):
+    text = ('Mr. Hob kept the inn, and Mrs. Meg kept the books.\n\n'
+            f'"{call}" asked Mrs. Meg.\n\n"Late enough," said the innkeeper.\n')
+    assert speakers(text)[-1] == want

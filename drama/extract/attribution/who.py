@@ -3,8 +3,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..lexicon import FEMALE_NOUNS, MALE_NOUNS, PERSON_NOUNS
-from .words import ADULT_MALE, CONTRAST, GENERIC_HEADS, GROUP_NOUNS, YOUNG_NOUNS
+from ..lexicon import FEMALE_NOUNS, MALE_NOUNS, PERSON_NOUNS, speaker_noun
+from .words import ADULT_MALE, CONTRAST, GENERIC_HEADS, GROUP_NOUNS, VOICE_NOUNS, YOUNG_NOUNS
 
 
 @dataclass(frozen=True)
@@ -37,6 +37,19 @@ def plural(who: Who) -> bool:
     head = who.key[2:].split()[-1]
     return head in GROUP_NOUNS or head in ("gentlemen", "ladies", "boys", "girls") or \
         head.endswith("s") and head[:-1] in PERSON_NOUNS
+
+
+def definite_role(who: Who) -> bool:
+    """Whether a description is one person by a role or a trait, with "the" ("the whelp",
+    "the undertaker", "the robber"): someone the reader may know by name, not a voice, a
+    group or "the other"."""
+    if not who.key.startswith("d:") or not who.label.startswith("The "):
+        return False
+    words = who.key[2:].split()
+    head = words[-1]
+    return len(words) <= 3 and head.isalpha() and speaker_noun(head) and \
+        head not in VOICE_NOUNS and not plural(who) and \
+        not any(w in CONTRAST for w in words)
 
 
 def variant(a: list[str], b: list[str]) -> bool:

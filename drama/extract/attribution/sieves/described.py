@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from ..document import Decision, Document
 from ..sieve import Sieve
+from ..who import definite_role
 from .explicit import tag_decision
 
 
@@ -10,7 +11,8 @@ class Described(Sieve):
     """A description, an indefinite or a plural pronoun in the tag speaks, labelled as the
     text has it: "cried an angry soldier" -> Angry soldier, "someone shouted" -> Someone,
     "the marchers challenged" -> The marchers, "they cried" -> Crowd. (A description of
-    someone the reader knows, "replied the girl", is the description-coref sieve's.)"""
+    someone the reader knows, "replied the girl", and one person's role, "said the whelp",
+    are the description-coref sieve's.)"""
 
     name = "described"
     cues = ("described", "action", "colon")
@@ -19,7 +21,8 @@ class Described(Sieve):
         tag = doc.tags[i]
         if tag is None:
             return None
-        if tag.kind == "np" and tag.cue != "explicit" or tag.kind == "indef":
+        if tag.kind == "np" and tag.cue != "explicit" and not definite_role(tag.who) or \
+                tag.kind == "indef":
             return tag_decision(doc, i, tag.who)
         if tag.kind == "group":
             return tag_decision(doc, i, doc.reader.who_of_np(["Crowd"]))

@@ -11,7 +11,7 @@ from ..mentions import intro_for
 from ..reader import Tag
 from ..sieve import Sieve
 from ..vocative import called_in
-from ..who import Who, desc_age, variant
+from ..who import Who, definite_role, desc_age, variant
 from ..words import SENTENCE_END
 from .explicit import tag_decision
 
@@ -54,10 +54,12 @@ class DescriptionCoref(Sieve):
 
     def settle(self, doc: Document, i: int) -> Decision | None:
         tag = doc.tags[i]
-        if tag is None or tag.kind != "generic":
+        if tag is None or not (tag.kind == "generic" or tag.kind == "np" and
+                               tag.cue != "explicit" and definite_role(tag.who)):
             return None
         scene = _Scene(doc, i, tag)
-        who = next((w for w in (rule(scene) for rule in CANDIDATES)
+        rules = CANDIDATES if tag.kind == "generic" else ROLE_CANDIDATES
+        who = next((w for w in (rule(scene) for rule in rules)
                     if w is not None and scene.fits_age(w)), None)
         _note(doc, scene, who)
         return tag_decision(doc, i, who or tag.who)
@@ -230,6 +232,17 @@ def _nearby(s: _Scene) -> Who | None:
 CANDIDATES = (_demonstrative, _the_other, _acting_here, _addressed_before, _described_subject,
               _named_turn, _same_description, _introduced, _other_of_two, _nearby)
 """The candidate rules, in the order they are tried (see DescriptionCoref)."""
+def _addressed_person(s: _Scene) -> Who | None:
+    """4 for a role: the one the previous line called by name, when the text gives them a
+    sex (a person, not "Banks, I know, are always suspicious")."""
+    call = _addressed_before(s)
+    return call if call is not None and call.gender is not None else None
+
+
+ROLE_CANDIDATES = (_addressed_person, _same_description)
+"""The rules for one person's role or trait ("said the whelp", "the undertaker replied"),
+which the text may give a minor person of its own: only the strong evidence, a call by
+name or the same description a moment ago (then the epithet sieve's vote)."""
 
 
 def _note(doc: Document, s: _Scene, who: Who | None) -> None:
