@@ -156,3 +156,12 @@ def test_a_name_after_a_place_word_and_the_is_a_place():
     cast = Cast(text)
     assert cast.character("Casino").place_like
     assert not cast.character("General").place_like
+
+
+def test_an_apposed_role_is_a_person_noun_only():
+    text = ("Mr. Hob, the beadle, came in. He swept past Mr. Dodd, the chamber, and the yard. "
+            "Mr. Dodd, the man, said nothing. Mr. Hob sat. Mr. Dodd stood.\n")
+    cast = Cast(text)
+    assert cast.epithet("beadle") is cast.character("Mr. Hob")
+    assert cast.epithet("chamber") is None     # a list of places, not a role
+    assert cast.epithet("man") is None         # a vague noun: whoever the scene means

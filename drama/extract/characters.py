@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 
 from .gender import Evidence
 from .lexicon import (FEMALE_NOUNS, MALE_NOUNS, MALE_TITLES, NAME_OR_WORD, NEUTRAL_TITLES,
-                      NOT_NAMES, TITLES, given_name_sex)
+                      NOT_NAMES, TITLES, given_name_sex, speaker_noun)
 from .names import (COOCCUR_BLOCK, COOCCUR_SHARE, SURNAME_PARTICLES, choose_label,
                     cluster_forms, shared_words)
 
@@ -70,7 +70,7 @@ COPULA = re.compile(_NAMED + r"(?:\s+is|\s+was|[’']s|\s+s)\s+(?:our|the|their|
 # A person noun written capitalised after a name word ends the name: "the Invisible Man"
 PERSON_HEADS = frozenset(w for w in MALE_NOUNS | FEMALE_NOUNS
                          if not w.endswith(("s", "men")) or w in ("mistress", "hostess"))
-COPULA_VAGUE = frozenset("man woman gentleman lady girl boy fellow person child one thing other "
+VAGUE_EPITHETS = frozenset("man woman gentleman lady girl boy fellow person child one thing other "
                          "matter way case time end best worst same".split())
 
 
@@ -441,12 +441,15 @@ class Cast:
                     pairs.append((before.group(1), m.group(1)))
             pairs += [(m.group(2), m.group(1)) for m in APPOSED_BEFORE.finditer(self.text)]
             # "Eugenio's our courier", "Mr. Fang was the magistrate"
-            pairs += [(m.group(1), m.group(2)) for m in COPULA.finditer(self.text)
-                      if m.group(2) not in COPULA_VAGUE]
+            pairs += [(m.group(1), m.group(2)) for m in COPULA.finditer(self.text)]
             for name, noun_ in pairs:
                 ch = self.character(name)
                 noun_ = noun_.lower()
-                if ch is not None and noun_ not in NOT_NAMES and ch.label.lower() != noun_:
+                # a person's role, not "Fagin, the dog" of a list nor "Meryton, the scene";
+                # a vague noun ("the man") is whoever the scene means
+                if ch is not None and speaker_noun(noun_) and noun_ not in VAGUE_EPITHETS and \
+                        noun_ not in NOT_NAMES and ch.label.lower() != noun_ and \
+                        not ch.place_like:
                     found[noun_].add(id(ch))
                     self._ch_by_id[id(ch)] = ch
             self._epithets = found
