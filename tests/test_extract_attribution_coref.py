@@ -541,3 +541,10 @@ def test_a_role_description_is_the_person_the_last_line_called(call, want):
     text = ('Mr. Hob kept the inn, and Mrs. Meg kept the books.\n\n'
             f'"{call}" asked Mrs. Meg.\n\n"Late enough," said the innkeeper.\n')
     assert speakers(text)[-1] == want
+
+
+def test_a_clause_opening_is_no_described_person():
+    # "The moment his mother came in" mentions no one called "the moment his mother"
+    text = ('Mrs. Grey sat in the library with Tom.\n\n'
+            'The moment his mother came in, she smiled at him. "My dear boy," she said.\n')
+    assert speakers(text) == ["Mrs. Grey"]

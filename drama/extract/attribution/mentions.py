@@ -12,7 +12,7 @@ from ..quotes import Quote
 from .reader import Reader, Tag
 from .salience import Salience
 from .who import Who, desc_age, fits, generic_words
-from .words import CONTRAST, GENERIC_HEADS, SENTENCE_END
+from .words import CONTRAST, FUNCTION_WORDS, GENERIC_HEADS, SENTENCE_END
 
 
 @dataclass
@@ -186,8 +186,9 @@ class _Subjects:
         cast = self.reader.cast
         cut = next((i for i, w in enumerate(words) if w in PERSON_NOUNS or
                     i == 0 and the and (cast.titled(w) or cast.epithet(w))), None)
-        if cut is None or cut + 1 < len(words) and words[cut + 1] in PERSON_NOUNS:
-            return None
+        if cut is None or cut + 1 < len(words) and words[cut + 1] in PERSON_NOUNS or \
+                any(w in FUNCTION_WORDS for w in words[:cut]):
+            return None     # "The moment his mother had gone": no one is "the moment"
         return words[:cut + 1]
 
     def _just_named(self, pi: int, pos: int, words: list[str]) -> Who | None:
@@ -243,6 +244,8 @@ def introductions(reader: Reader, text: str, paras, quotes, qpara):
                 cut = next((i for i, w in enumerate(words) if w in PERSON_NOUNS), None)
                 if cut is None:
                     continue
+                if any(w in FUNCTION_WORDS for w in words[:cut]):
+                    continue        # "a moment his mother", "a word to the girl"
                 if cut + 1 < len(words) and words[cut + 1] in PERSON_NOUNS:
                     cut += 1        # "a police officer", "a man-cook"
                 words = words[:cut + 1]
