@@ -33,7 +33,7 @@ from importlib import resources
 
 from .attribution.mentions import looks_subject
 from .characters import Cast
-from .labels import is_no_one, tidy
+from .labels import hardly_a_person, is_no_one, tidy
 from .narrator import NARRATOR_LABEL, narrator_name, told_in_first_person
 from .lexicon import FEMALE_NOUNS, MALE_NOUNS, SPEECH_VERBS
 from .quotes import Quote
@@ -575,7 +575,7 @@ def refine(text: str, quotes: list[Quote], paras, cast: Cast, attributions: list
             a = out[i]
             if a.cue in MODEL_CUES or a.cue == "continuation" or \
                     a.cue == "first-person" and doc.first_person is None or \
-                    "labels" not in skip and is_no_one(a.speaker, cast):
+                    "labels" not in skip and _no_one(a.speaker, a.cue, cast):
                 out[i] = replace(a, speaker=who, cue="conversation", confidence=conf,
                                  sieve="conversation-model")
     return out
@@ -638,14 +638,24 @@ def prepare(text, quotes, paras, cast, attributions, vocative_labels,
         name_narrator_in(doc, text, quotes, attributions, vocative_labels)
     for t in doc.turns if "labels" not in skip else ():
         # a place or a phrase cut at a title is no one: the conversation decides
-        if t.anchor and is_no_one(t.anchor, cast):
+        if t.anchor and _no_one(t.anchor, t.cue, cast):
             t.anchor = None
             t.cue = "unresolved"
-        if t.rule and is_no_one(t.rule, cast):
+        if t.rule and _no_one(t.rule, t.cue, cast):
             t.rule, t.cue = "", "unresolved"
     for lab in {x for t in doc.turns for x in candidates_all(doc, t)}:
         doc.gender[lab] = "1" if lab == doc.first_person else gender_of_label(lab, cast)
     return doc, out
+
+
+def _no_one(label: str, cue: str, cast: Cast) -> bool:
+    """Whether a rule's label is no one: a place or a phrase cut at a title, or a name
+    hardly known as a person that no tag says speaks (labels.py)."""
+    return is_no_one(label, cast) or cue not in TAG_CUES and hardly_a_person(label, cast)
+
+
+TAG_CUES = frozenset({"explicit", "first-person", "action", "colon", "pronoun"})
+"""Cues of a speaker the tag beside the line names or points to ("he said" gives a sex)."""
 
 
 def candidates_all(doc: Doc, t: Turn):

@@ -38,7 +38,8 @@ conversation, untagged turns paragraph by paragraph (the rest of a paragraph fol
 after the sieves, over their attributions (extract/conversation.py, LATER_STEPS):
   narrator           a story told in the first person: its narrator named by what the
                      dialogue calls them and the narration never does
-  labels             a speaker label that is a place or a phrase cut at a title is no one
+  labels             a speaker label that is a place or a phrase cut at a title is no one,
+                     nor a name hardly known as a person that no tag says speaks
   conversation-model the untagged turns decided again by a learned model that weighs the
                      sieves' choice among the other evidence (bench/train_conversation.py)
 
