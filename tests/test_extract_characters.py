@@ -165,3 +165,9 @@ def test_an_apposed_role_is_a_person_noun_only():
     assert cast.epithet("beadle") is cast.character("Mr. Hob")
     assert cast.epithet("chamber") is None     # a list of places, not a role
     assert cast.epithet("man") is None         # a vague noun: whoever the scene means
+
+
+def test_a_month_written_short_is_no_name():
+    text = ("Mr. Hale wrote from Longbourn, Sept. 6. He wrote again, Oct. 2, and Sept. 30.\n")
+    cast = Cast(text)
+    assert cast.character("Sept") is None and cast.character("Oct") is None

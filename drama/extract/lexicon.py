@@ -187,6 +187,7 @@ mr mrs miss ms dr sir lady lord madam madame monsieur god heaven hello good dear
 chapter book part volume vol page section illustration note end finis
 monday tuesday wednesday thursday friday saturday sunday
 january february march april may june july august september october november december
+jan feb apr jun jul aug sep sept oct nov dec
 do does did don't can can't could will won't would shall should must may might
 is was are were be been am have has had let let's please thank thanks yes no nay aye
 english french german russian italian spanish american british christian
