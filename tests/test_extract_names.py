@@ -165,3 +165,18 @@ def test_a_title_and_surname_of_several_people_is_the_one_named_far_most():
                      "Lydia": 165, "Miss Lydia Bennet": 2, "Miss Bennet": 65, "Jane": 290},
                     {"Elizabeth": "f", "Lydia": "f", "Jane": "f"})
     assert got["Miss Bennet"] != got["Elizabeth"]
+
+
+def test_a_given_name_a_full_name_written_once_gives_names_its_person_alone():
+    got = people_of({"Miss Hartley": 170, "Judith Hartley": 1, "Judith": 130,
+                     "Mr. Pole": 60, "Ambrose Pole": 1, "Ambrose": 20})
+    assert got["Judith"] == got["Miss Hartley"] == got["Judith Hartley"]
+    assert got["Ambrose"] == got["Mr. Pole"]
+    # not a given name a titled form already gives someone else ("Master Tobias")
+    got = people_of({"Mr. Crane": 10, "Tobias Crane": 1, "Tobias": 40, "Master Tobias": 1})
+    assert got["Tobias"] != got["Mr. Crane"]
+
+
+def test_a_misread_full_name_written_once_draws_no_word_to_itself():
+    got = people_of({"Newton": 500, "Mr. Newton": 20, "Newton Hale": 1})
+    assert got["Newton"] == got["Mr. Newton"] != got["Newton Hale"]

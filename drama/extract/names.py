@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
-from .lexicon import FEMALE_TITLES, MALE_TITLES, NEUTRAL_TITLES, TITLES
+from .lexicon import FEMALE_TITLES, MALE_TITLES, NEUTRAL_TITLES, TITLES, given_name_sex
 
 # Titles after which one word is usually a given name ("Sir William", "Lady Catherine",
 # "Aunt Janey", "Miss Daisy"); after the others it is a surname ("Mr. Darcy").
@@ -210,7 +210,15 @@ def cluster_forms(forms: Counter, form_sex: dict[str, str | None],
     for p in weak:
         for f in list(p.forms):
             parts = parsed[f]
-            if not join(parts, by_surname.get(parts.surname, [])):
+            if join(parts, by_surname.get(parts.surname, [])):
+                # joined to a person ("Adela Quested" once, "Miss Quested" often), a given
+                # name the name lists know names that person alone too ("Adela"), unless a
+                # titled form already names someone by it ("Master Randolph")
+                given = parts.given[0] if parts.given else None
+                if given and given_name_sex(given) and given not in by_surname and \
+                        given not in by_given:
+                    by_given[given].append(of_form[f])
+            else:
                 new(parts)
     # 3. a word alone
     alone = sorted((x for x in parsed.values() if x.word and not x.title),
