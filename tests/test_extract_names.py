@@ -180,3 +180,9 @@ def test_a_given_name_a_full_name_written_once_gives_names_its_person_alone():
 def test_a_misread_full_name_written_once_draws_no_word_to_itself():
     got = people_of({"Newton": 500, "Mr. Newton": 20, "Newton Hale": 1})
     assert got["Newton"] == got["Mr. Newton"] != got["Newton Hale"]
+
+
+def test_a_given_name_after_mademoiselle_is_the_full_named_person():
+    got = people_of({"Mlle Odile": 70, "Mlle Odile de Marsan": 2, "Odile": 30, "Mlle Sorel": 9})
+    assert got["Mlle Odile"] == got["Odile"] == got["Mlle Odile de Marsan"]
+    assert got["Mlle Sorel"] != got["Odile"]

@@ -28,8 +28,9 @@ from .lexicon import FEMALE_TITLES, MALE_TITLES, NEUTRAL_TITLES, TITLES, given_n
 
 # Titles after which one word is usually a given name ("Sir William", "Lady Catherine",
 # "Aunt Janey", "Miss Daisy"); after the others it is a surname ("Mr. Darcy").
-GIVEN_TITLES = frozenset("sir lady lord aunt uncle cousin miss master brother sister father "
-                         "mother prince princess king queen saint st".split())
+GIVEN_TITLES = frozenset("sir lady lord aunt uncle cousin miss mademoiselle mlle master "
+                         "brother sister father mother prince princess king queen saint st"
+                         .split())
 # Lower-case words that belong to a surname: "van der Luyden", "de Bourgh".
 SURNAME_PARTICLES = frozenset("de da di del della du la le van von der den".split())
 PARTICLES = SURNAME_PARTICLES | {"st", "ten", "ter"}
@@ -278,11 +279,11 @@ def shared_words(people: list[Counter]) -> set[str]:
 
 def _given_after(parts: NameParts, full_given: set[str]) -> bool:
     """Whether the word after a title is a given name: after "Sir", "Lady", "Aunt" it is;
-    after "Miss" or "Master" only when a full name gives it ("Miss Lydia", not "Miss
-    Bingley")."""
+    after "Miss", "Mlle." or "Master" only when a full name gives it ("Miss Lydia", not
+    "Miss Bingley")."""
     if parts.title not in GIVEN_TITLES:
         return False
-    if parts.title in ("miss", "master"):
+    if parts.title in UNMARRIED:
         return parts.word in full_given or parts.word.lower() in nicknames()
     return True
 
