@@ -186,3 +186,22 @@ def test_a_given_name_after_mademoiselle_is_the_full_named_person():
     got = people_of({"Mlle Odile": 70, "Mlle Odile de Marsan": 2, "Odile": 30, "Mlle Sorel": 9})
     assert got["Mlle Odile"] == got["Odile"] == got["Mlle Odile de Marsan"]
     assert got["Mlle Sorel"] != got["Odile"]
+
+
+def test_a_bare_title_is_its_usual_bearer_unless_it_is_someone_of_its_own():
+    text = ("Major Hale came in. The Major sat down. Major Hale spoke to the Major's wife, "
+            "and the Major laughed. Later Major Hale left.\n\n"
+            "The General rose. The General frowned, and the General shouted at the "
+            "General's cook. Once General Stoke had dined with him. The General slept.\n")
+    cast = Cast(text)
+    assert cast.character("Major") is cast.character("Major Hale")
+    # "the General" written far more than the one "General Stoke": a general of his own
+    assert cast.character("General") is not cast.character("General Stoke")
+
+
+def test_a_shortened_title_alone_names_no_one():
+    text = ("Her mother and Mlle.\nwants to marry, for Mlle. does not care, and so Mlle. "
+            "Odile laughed, as Mlle. said.\n")
+    cast = Cast(text)
+    assert cast.character("Mlle") is None
+    assert cast.character("Mlle Odile") is not None

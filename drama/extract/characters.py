@@ -16,8 +16,8 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
 from .gender import Evidence
-from .lexicon import (FEMALE_NOUNS, MALE_NOUNS, MALE_TITLES, NAME_OR_WORD, NEUTRAL_TITLES,
-                      NOT_NAMES, TITLES, given_name_sex)
+from .lexicon import (ABBREVIATED_TITLES, FEMALE_NOUNS, MALE_NOUNS, MALE_TITLES, NAME_OR_WORD,
+                      NEUTRAL_TITLES, NOT_NAMES, TITLES, given_name_sex)
 from .names import (COOCCUR_BLOCK, COOCCUR_SHARE, SURNAME_PARTICLES, choose_label,
                     cluster_forms, shared_words)
 
@@ -164,8 +164,9 @@ class Cast:
             title, group = m.group(1), m.group(2)
             if not title and " " not in group and "\t" not in group:
                 # one word, the common case: "The", "He", "Martov"
-                if not name_word(group) and not self._opening_name(m.start(2), group):
-                    continue
+                if not name_word(group) and not self._opening_name(m.start(2), group) or \
+                        group.lower() in ABBREVIATED_TITLES:
+                    continue    # "Mlle. wants": a shortened title alone names no one
                 last = POSSESSIVE.sub("", group)
                 s0 = m.start(2)
                 self.mentions.append((s0, s0 + len(last), last))
@@ -268,19 +269,35 @@ class Cast:
 
     def _join_roles(self) -> None:
         """A role the text writes capitalised, mostly after "the", joins the one person the
-        text names it for ("the Collector, Mr. Turton,": "the Collector" is Mr. Turton)."""
+        text names it for ("the Collector, Mr. Turton,": "the Collector" is Mr. Turton), and
+        a bare title the person who bears it far most ("the Major": Major Callendar)."""
         for ch in list(self.characters):
             if len(ch.forms) != 1 or not ch.thing_like:
                 continue
             form = next(iter(ch.forms))
             if " " in form:
                 continue
-            person = self.epithet(form.lower())
+            person = self.epithet(form.lower()) or self._title_bearer(form)
             if person is None or person is ch or person.thing_like:
                 continue    # "the King, the Queen, and the Knave": a list of roles
             person.forms.update(ch.forms)
             self.of_form[form] = person
             self.characters.remove(ch)
+
+    def _title_bearer(self, title: str) -> Character | None:
+        """The person a bare title stands for ("the Major": Major Callendar): its usual
+        bearer, when the text names that person with the title at least as often as it
+        writes the title alone. "The General" a hundred times beside one "General Perovski"
+        is a general of his own."""
+        if title.lower() not in TITLES:
+            return None
+        bearer = self.usual_bearer(title)
+        if bearer is None:
+            return None
+        t = _title_name(title)
+        named = sum(n for f, n in bearer.forms.items()
+                    if " " in f and _title_name(f.split()[0]) == t)
+        return bearer if named >= self.form_count[title] else None
 
     def _apart(self) -> set[frozenset[str]]:
         """Pairs of forms the text writes in one sentence often enough to be two people
