@@ -205,3 +205,10 @@ def test_a_shortened_title_alone_names_no_one():
     cast = Cast(text)
     assert cast.character("Mlle") is None
     assert cast.character("Mlle Odile") is not None
+
+
+def test_a_full_name_written_once_is_no_label():
+    # "on the terraces of the Marne Odette ordered": a misreading, not her surname
+    assert choose_label(Counter({"Odette": 400, "Marne Odette": 1}), {"Odette"}) == "Odette"
+    assert choose_label(Counter({"Bingley": 110, "Mr. Bingley": 100}),
+                        {"Bingley"}) == "Mr. Bingley"

@@ -366,7 +366,8 @@ def choose_label(forms: Counter, shared: set[str] = frozenset()) -> str:
     parts = parse_form(best)
     if parts.word is None or parts.title or parts.word not in shared:
         return best
-    fuller = [f for f in forms if _surname_in(parse_form(f), parts.word, forms)]
+    # a full name written once is often a misreading ("the Lilas Brett ordered")
+    fuller = [f for f in forms if forms[f] > 1 and _surname_in(parse_form(f), parts.word, forms)]
     if not fuller:
         return best
     return max(fuller, key=lambda f: (forms[f], len(f)))
