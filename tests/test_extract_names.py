@@ -212,3 +212,12 @@ def test_a_full_name_written_once_is_no_label():
     assert choose_label(Counter({"Odette": 400, "Marne Odette": 1}), {"Odette"}) == "Odette"
     assert choose_label(Counter({"Bingley": 110, "Mr. Bingley": 100}),
                         {"Bingley"}) == "Mr. Bingley"
+
+
+def test_a_shortened_title_is_one_name_with_or_without_its_dot():
+    text = ("Then M. Riviere came in, and M Riviere sat down. She told Riviere so. Later "
+            "M. Riviere left with Mlle Odile, and Mlle. Odile laughed.\n")
+    cast = Cast(text)
+    assert cast.character("M Riviere") is cast.character("M. Riviere") is not None
+    assert cast.character("M. Riviere").label == "M. Riviere"
+    assert cast.character("Mlle Odile") is cast.character("Mlle. Odile") is not None

@@ -199,7 +199,7 @@ class Cast:
             last = POSSESSIVE.sub("", keep[-1][1])
             names = [w for _, w in keep[:-1]] + [last]
             if title:
-                t = title + ("." if title.lower() in ("mr", "mrs", "ms", "dr", "st") else "")
+                t = written_title(title)
                 form, s0 = " ".join([t] + names), m.start()
             else:
                 form, s0 = " ".join(names), keep[0][0]
@@ -409,10 +409,15 @@ class Cast:
 
     # ---------------------------------------------------------------- queries
     def character(self, form: str) -> Character | None:
-        """The character a name form denotes, if the text names one."""
+        """The character a name form denotes, if the text names one ("Mlle Blanche" and
+        "Mlle. Blanche" alike)."""
         ch = self.of_form.get(form)
         if ch is None:
-            ch = self.of_form.get(POSSESSIVE.sub("", form))
+            form = POSSESSIVE.sub("", form)
+            ch = self.of_form.get(form)
+            first, _, rest = form.partition(" ")
+            if ch is None and rest and first.rstrip(".").lower() in TITLES:
+                ch = self.of_form.get(written_title(first.rstrip(".")) + " " + rest)
         return ch
 
     def titled(self, title: str) -> Character | None:
@@ -524,6 +529,12 @@ def _sex_hint(ev: Evidence, given: str | None) -> str | None:
     if female > max(1.0, 1.5 * male):
         return "f"
     return None
+
+
+def written_title(title: str) -> str:
+    """A title as name forms write it: with its dot when it is a shortened one ("Mr.",
+    "Mlle.", "M."), whether or not this text writes the dot."""
+    return title + "." if title.lower() in ABBREVIATED_TITLES else title
 
 
 def _title_name(t: str) -> str:
