@@ -221,3 +221,12 @@ def test_a_shortened_title_is_one_name_with_or_without_its_dot():
     assert cast.character("M Riviere") is cast.character("M. Riviere") is not None
     assert cast.character("M. Riviere").label == "M. Riviere"
     assert cast.character("Mlle Odile") is cast.character("Mlle. Odile") is not None
+
+
+def test_a_nickname_spelled_as_it_sounds_is_its_given_name_beside_one_surname():
+    got = people_of({"Sissy Marsh": 6, "Cecilia Marsh": 5, "Sissy": 100},
+                    {"Sissy Marsh": "f", "Cecilia Marsh": "f", "Sissy": "f"})
+    assert got["Sissy Marsh"] == got["Cecilia Marsh"] == got["Sissy"]
+    # alone, a nickname by sound joins no one: "Kitty" is not Lady Catherine
+    got = people_of({"Lady Catherine": 100, "Lady Catherine Vane": 3, "Kitty": 60})
+    assert got["Kitty"] != got["Lady Catherine"]

@@ -19,6 +19,7 @@ two general lists: titles (lexicon.py) and nicknames (data/nicknames.txt).
 """
 from __future__ import annotations
 
+import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from functools import lru_cache
@@ -99,6 +100,32 @@ def nicknames() -> dict[str, frozenset[str]]:
             continue
         name, nick = line.split(",")
         out[nick].add(name)
+    return {k: frozenset(v) for k, v in out.items()}
+
+
+def short_for(word: str) -> frozenset[str]:
+    """The given names (lower case) a nickname is short for: the list's, else those of a
+    listed nickname that sounds the same ("Sissy" as "Cissy": Cecilia; "Loo" as "Lou").
+    Only beside one surname ("Sissy Jupe", "Cecilia Jupe"): alone, "Kitty" as "Kittie"
+    would make Kitty Bennet of any Catherine."""
+    w = word.lower()
+    return nicknames().get(w) or _nicknames_by_sound().get(sound_key(w), frozenset())
+
+
+def sound_key(word: str) -> str:
+    """A spelling-blind key of a short name: soft c as s, ph as f, "oo" as "ou", a final
+    -y/-ie/-ey as one sound, doubled letters once ("Sissy", "Cissy": "sisi")."""
+    w = word.lower().replace("ph", "f")
+    w = re.sub(r"c(?=[eiy])", "s", w).replace("ck", "k").replace("c", "k")
+    w = re.sub(r"(?:ie|ey|y)$", "i", w).replace("oo", "u").replace("ou", "u")
+    return re.sub(r"(.)\1", r"\1", w)
+
+
+@lru_cache(maxsize=1)
+def _nicknames_by_sound() -> dict[str, frozenset[str]]:
+    out: dict[str, set[str]] = defaultdict(set)
+    for nick, names in nicknames().items():
+        out[sound_key(nick)] |= names
     return {k: frozenset(v) for k, v in out.items()}
 
 
@@ -340,7 +367,6 @@ def _usual_given(full: list[NameParts], forms: Counter) -> dict[tuple[str, str],
     for parts in full:
         count[(parts.given[0], parts.surname)] += forms[parts.form]
         titles[(parts.given[0], parts.surname)].add(parts.title)
-    nick = nicknames()
 
     def two_people(a: tuple[str, str], b: tuple[str, str]) -> bool:
         return min(forms.get(a[0], 0), forms.get(b[0], 0)) >= 2 and \
@@ -349,7 +375,7 @@ def _usual_given(full: list[NameParts], forms: Counter) -> dict[tuple[str, str],
     out = {}
     for (g, sur), n in count.items():
         kin = [(m, h) for (h, sur2), m in count.items() if sur2 == sur and h != g and
-               (h.lower() in nick.get(g.lower(), ()) or g.lower() in nick.get(h.lower(), ()))
+               (h.lower() in short_for(g) or g.lower() in short_for(h))
                and not two_people((g, sur), (h, sur))]
         if kin:
             m, h = max(kin)
