@@ -234,3 +234,9 @@ def test_a_nickname_spelled_as_it_sounds_is_its_given_name_beside_one_surname():
     # alone, a nickname by sound joins no one: "Kitty" is not Lady Catherine
     got = people_of({"Lady Catherine": 100, "Lady Catherine Vane": 3, "Kitty": 60})
     assert got["Kitty"] != got["Lady Catherine"]
+
+
+def test_a_nickname_alone_is_the_titled_person_whose_given_name_it_shortens():
+    got = people_of({"Mr. Barnaby": 8, "Barnaby": 10, "Jacob Barnaby": 1, "Jake": 120},
+                    {"Jake": "m"})
+    assert got["Jake"] == got["Mr. Barnaby"] == got["Jacob Barnaby"]

@@ -263,7 +263,9 @@ def cluster_forms(forms: Counter, form_sex: dict[str, str | None],
         if len(men) > 1 and join(parts, [p for p in men if "mr" in p.titles and
                                          any(parse_form(f).word == w for f in p.forms)]):
             continue
-        if not by_given.get(w) and join(parts, _nicknamed(w, strong)):
+        # a nickname alone: anyone whose given name it shortens, titled or full-named
+        # ("Jake": Mr. Barnes, also written "Jacob Barnes")
+        if not by_given.get(w) and join(parts, _nicknamed(w, people)):
             continue
         new(parts)
     return [p.forms for p in people]
