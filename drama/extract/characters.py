@@ -16,8 +16,8 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
 from .gender import Evidence
-from .lexicon import (FEMALE_NOUNS, MALE_NOUNS, MALE_TITLES, NAME_OR_WORD, NEUTRAL_TITLES,
-                      NOT_NAMES, TITLES, given_name_sex, speaker_noun)
+from .lexicon import (ABBREVIATED_TITLES, FEMALE_NOUNS, MALE_NOUNS, MALE_TITLES, NAME_OR_WORD,
+                      NEUTRAL_TITLES, NOT_NAMES, TITLES, given_name_sex, speaker_noun)
 from .names import (COOCCUR_BLOCK, COOCCUR_SHARE, SURNAME_PARTICLES, choose_label,
                     cluster_forms, shared_words)
 
@@ -164,8 +164,9 @@ class Cast:
             title, group = m.group(1), m.group(2)
             if not title and " " not in group and "\t" not in group:
                 # one word, the common case: "The", "He", "Martov"
-                if not name_word(group) and not self._opening_name(m.start(2), group):
-                    continue
+                if not name_word(group) and not self._opening_name(m.start(2), group) or \
+                        group.lower() in ABBREVIATED_TITLES:
+                    continue    # "Mlle. wants": a shortened title alone names no one
                 last = POSSESSIVE.sub("", group)
                 s0 = m.start(2)
                 self.mentions.append((s0, s0 + len(last), last))
@@ -198,7 +199,7 @@ class Cast:
             last = POSSESSIVE.sub("", keep[-1][1])
             names = [w for _, w in keep[:-1]] + [last]
             if title:
-                t = title + ("." if title.lower() in ("mr", "mrs", "ms", "dr", "st") else "")
+                t = written_title(title)
                 form, s0 = " ".join([t] + names), m.start()
             else:
                 form, s0 = " ".join(names), keep[0][0]
@@ -268,12 +269,13 @@ class Cast:
 
     def _join_roles(self) -> None:
         """A role the text writes capitalised, mostly after "the", joins the one person the
-        text names it for ("the Collector, Mr. Turton,": "the Collector" is Mr. Turton)."""
+        text names it for ("the Collector, Mr. Turton,": "the Collector" is Mr. Turton), and
+        a bare title the person who bears it far most ("the Major": Major Callendar)."""
         for ch in list(self.characters):
             if not self.role(ch):
                 continue
             form = next(iter(ch.forms))
-            person = self.epithet(form.lower())
+            person = self.epithet(form.lower()) or self._title_bearer(form)
             if person is None or person is ch or person.thing_like:
                 continue    # "the King, the Queen, and the Knave": a list of roles
             self.join(ch, person)
@@ -289,6 +291,21 @@ class Cast:
         for form in role.forms:
             self.of_form[form] = person
         self.characters.remove(role)
+
+    def _title_bearer(self, title: str) -> Character | None:
+        """The person a bare title stands for ("the Major": Major Callendar): its usual
+        bearer, when the text names that person with the title at least as often as it
+        writes the title alone. "The General" a hundred times beside one "General Perovski"
+        is a general of his own."""
+        if title.lower() not in TITLES:
+            return None
+        bearer = self.usual_bearer(title)
+        if bearer is None:
+            return None
+        t = _title_name(title)
+        named = sum(n for f, n in bearer.forms.items()
+                    if " " in f and _title_name(f.split()[0]) == t)
+        return bearer if named >= self.form_count[title] else None
 
     def _apart(self) -> set[frozenset[str]]:
         """Pairs of forms the text writes in one sentence often enough to be two people
@@ -400,10 +417,15 @@ class Cast:
 
     # ---------------------------------------------------------------- queries
     def character(self, form: str) -> Character | None:
-        """The character a name form denotes, if the text names one."""
+        """The character a name form denotes, if the text names one ("Mlle Blanche" and
+        "Mlle. Blanche" alike)."""
         ch = self.of_form.get(form)
         if ch is None:
-            ch = self.of_form.get(POSSESSIVE.sub("", form))
+            form = POSSESSIVE.sub("", form)
+            ch = self.of_form.get(form)
+            first, _, rest = form.partition(" ")
+            if ch is None and rest and first.rstrip(".").lower() in TITLES:
+                ch = self.of_form.get(written_title(first.rstrip(".")) + " " + rest)
         return ch
 
     def titled(self, title: str) -> Character | None:
@@ -518,6 +540,12 @@ def _sex_hint(ev: Evidence, given: str | None) -> str | None:
     if female > max(1.0, 1.5 * male):
         return "f"
     return None
+
+
+def written_title(title: str) -> str:
+    """A title as name forms write it: with its dot when it is a shortened one ("Mr.",
+    "Mlle.", "M."), whether or not this text writes the dot."""
+    return title + "." if title.lower() in ABBREVIATED_TITLES else title
 
 
 def _title_name(t: str) -> str:

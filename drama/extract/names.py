@@ -19,17 +19,19 @@ two general lists: titles (lexicon.py) and nicknames (data/nicknames.txt).
 """
 from __future__ import annotations
 
+import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
-from .lexicon import FEMALE_TITLES, MALE_TITLES, NEUTRAL_TITLES, TITLES
+from .lexicon import FEMALE_TITLES, MALE_TITLES, NEUTRAL_TITLES, TITLES, given_name_sex
 
 # Titles after which one word is usually a given name ("Sir William", "Lady Catherine",
 # "Aunt Janey", "Miss Daisy"); after the others it is a surname ("Mr. Darcy").
-GIVEN_TITLES = frozenset("sir lady lord aunt uncle cousin miss master brother sister father "
-                         "mother prince princess king queen saint st".split())
+GIVEN_TITLES = frozenset("sir lady lord aunt uncle cousin miss mademoiselle mlle master "
+                         "brother sister father mother prince princess king queen saint st"
+                         .split())
 # Lower-case words that belong to a surname: "van der Luyden", "de Bourgh".
 SURNAME_PARTICLES = frozenset("de da di del della du la le van von der den".split())
 PARTICLES = SURNAME_PARTICLES | {"st", "ten", "ter"}
@@ -98,6 +100,32 @@ def nicknames() -> dict[str, frozenset[str]]:
             continue
         name, nick = line.split(",")
         out[nick].add(name)
+    return {k: frozenset(v) for k, v in out.items()}
+
+
+def short_for(word: str) -> frozenset[str]:
+    """The given names (lower case) a nickname is short for: the list's, else those of a
+    listed nickname that sounds the same ("Sissy" as "Cissy": Cecilia; "Loo" as "Lou").
+    Only beside one surname ("Sissy Jupe", "Cecilia Jupe"): alone, "Kitty" as "Kittie"
+    would make Kitty Bennet of any Catherine."""
+    w = word.lower()
+    return nicknames().get(w) or _nicknames_by_sound().get(sound_key(w), frozenset())
+
+
+def sound_key(word: str) -> str:
+    """A spelling-blind key of a short name: soft c as s, ph as f, "oo" as "ou", a final
+    -y/-ie/-ey as one sound, doubled letters once ("Sissy", "Cissy": "sisi")."""
+    w = word.lower().replace("ph", "f")
+    w = re.sub(r"c(?=[eiy])", "s", w).replace("ck", "k").replace("c", "k")
+    w = re.sub(r"(?:ie|ey|y)$", "i", w).replace("oo", "u").replace("ou", "u")
+    return re.sub(r"(.)\1", r"\1", w)
+
+
+@lru_cache(maxsize=1)
+def _nicknames_by_sound() -> dict[str, frozenset[str]]:
+    out: dict[str, set[str]] = defaultdict(set)
+    for nick, names in nicknames().items():
+        out[sound_key(nick)] |= names
     return {k: frozenset(v) for k, v in out.items()}
 
 
@@ -210,7 +238,15 @@ def cluster_forms(forms: Counter, form_sex: dict[str, str | None],
     for p in weak:
         for f in list(p.forms):
             parts = parsed[f]
-            if not join(parts, by_surname.get(parts.surname, [])):
+            if join(parts, by_surname.get(parts.surname, [])):
+                # joined to a person ("Adela Quested" once, "Miss Quested" often), a given
+                # name the name lists know names that person alone too ("Adela"), unless a
+                # titled form already names someone by it ("Master Randolph")
+                given = parts.given[0] if parts.given else None
+                if given and given_name_sex(given) and given not in by_surname and \
+                        given not in by_given:
+                    by_given[given].append(of_form[f])
+            else:
                 new(parts)
     # 3. a word alone
     alone = sorted((x for x in parsed.values() if x.word and not x.title),
@@ -227,7 +263,9 @@ def cluster_forms(forms: Counter, form_sex: dict[str, str | None],
         if len(men) > 1 and join(parts, [p for p in men if "mr" in p.titles and
                                          any(parse_form(f).word == w for f in p.forms)]):
             continue
-        if not by_given.get(w) and join(parts, _nicknamed(w, strong)):
+        # a nickname alone: anyone whose given name it shortens, titled or full-named
+        # ("Jake": Mr. Barnes, also written "Jacob Barnes")
+        if not by_given.get(w) and join(parts, _nicknamed(w, people)):
             continue
         new(parts)
     return [p.forms for p in people]
@@ -270,11 +308,11 @@ def shared_words(people: list[Counter]) -> set[str]:
 
 def _given_after(parts: NameParts, full_given: set[str]) -> bool:
     """Whether the word after a title is a given name: after "Sir", "Lady", "Aunt" it is;
-    after "Miss" or "Master" only when a full name gives it ("Miss Lydia", not "Miss
-    Bingley")."""
+    after "Miss", "Mlle." or "Master" only when a full name gives it ("Miss Lydia", not
+    "Miss Bingley")."""
     if parts.title not in GIVEN_TITLES:
         return False
-    if parts.title in ("miss", "master"):
+    if parts.title in UNMARRIED:
         return parts.word in full_given or parts.word.lower() in nicknames()
     return True
 
@@ -331,7 +369,6 @@ def _usual_given(full: list[NameParts], forms: Counter) -> dict[tuple[str, str],
     for parts in full:
         count[(parts.given[0], parts.surname)] += forms[parts.form]
         titles[(parts.given[0], parts.surname)].add(parts.title)
-    nick = nicknames()
 
     def two_people(a: tuple[str, str], b: tuple[str, str]) -> bool:
         return min(forms.get(a[0], 0), forms.get(b[0], 0)) >= 2 and \
@@ -340,7 +377,7 @@ def _usual_given(full: list[NameParts], forms: Counter) -> dict[tuple[str, str],
     out = {}
     for (g, sur), n in count.items():
         kin = [(m, h) for (h, sur2), m in count.items() if sur2 == sur and h != g and
-               (h.lower() in nick.get(g.lower(), ()) or g.lower() in nick.get(h.lower(), ()))
+               (h.lower() in short_for(g) or g.lower() in short_for(h))
                and not two_people((g, sur), (h, sur))]
         if kin:
             m, h = max(kin)
@@ -357,7 +394,8 @@ def choose_label(forms: Counter, shared: set[str] = frozenset()) -> str:
     parts = parse_form(best)
     if parts.word is None or parts.title or parts.word not in shared:
         return best
-    fuller = [f for f in forms if _surname_in(parse_form(f), parts.word, forms)]
+    # a full name written once is often a misreading ("the Lilas Brett ordered")
+    fuller = [f for f in forms if forms[f] > 1 and _surname_in(parse_form(f), parts.word, forms)]
     if not fuller:
         return best
     return max(fuller, key=lambda f: (forms[f], len(f)))
