@@ -366,3 +366,16 @@ def test_the_old_attribute_module_still_imports_beside_extract_script():
     text = '"Go," said Dan.\n'
     assert old.attribute(text, find_quotes(text))[0].speaker == "Dan"
     assert extract_script(text).lines[0].speaker == "Dan"
+
+
+def test_a_place_that_a_tag_misreads_as_a_speaker_is_no_one_a_pronoun_means():
+    text = ("Mr. Hale lived at Marlow. From Marlow the road ran to the river; in Marlow there "
+            "was a fair, and at Marlow the boats were painted.\n\n"
+            "“The boats are ready,” said Marlow.\n\n"
+            "Then Marlow was quiet. He spoke without looking up.\n\n"
+            "“Nobody will come,” he said.\n")
+    doc = doc_of(text)
+    assert doc.reader.cast.character("Marlow").place_like
+    keys = {ev[2].key for ev in doc.salience.events}
+    assert person(doc, "Marlow").key not in keys
+    assert person(doc, "Mr. Hale").key in keys
