@@ -143,3 +143,9 @@ def test_a_name_hardly_known_as_a_person_is_no_inferred_speaker():
     assert "Netherby" in [a.speaker for a in rules]
     out = C.refine(text, speech, paras, cast, rules, C.vocative_labels(text, speech, paras, cast))
     assert "Netherby" not in [a.speaker for a in out]
+
+
+def test_a_turn_the_rules_gave_no_one_offers_no_empty_candidate():
+    doc = _doc(["Anna", "Boris", None, None], rule="")
+    assert "" not in C.candidates(doc, 2)
+    assert set(C.candidates(doc, 2)) == {"Anna", "Boris"}

@@ -238,7 +238,8 @@ def candidates(doc: Doc, k: int) -> list[str]:
         if doc.turns[j].anchor:
             out.setdefault(doc.turns[j].anchor, None)
     for j in chain[max(0, t.pos - REACH):t.pos + REACH + 1]:
-        out.setdefault(doc.turns[j].rule, None)
+        if doc.turns[j].rule:   # "" where the rules found no one
+            out.setdefault(doc.turns[j].rule, None)
     for d in (-2, -1, 1, 2):
         for lab in doc.vocatives.get(k + d, ()):
             out.setdefault(lab, None)
