@@ -213,8 +213,24 @@ def read_tags(reader: Reader, text: str, quotes, paras, quote_para) -> list[Tag 
         if tag is None or tag.cue == "action":
             tag = _tag_leading_in(reader, text, quotes, paras, quote_para, before, after,
                                   tags, i) or tag
+        elif _new_sentence_after(text, q, a0, a1):
+            # “A snake!” after "Adela saw it, and said,": the sentence after the quote
+            # ("The villagers agreed.") is someone answering, not this quote's tag
+            lead = _tag_leading_in(reader, text, quotes, paras, quote_para, before, after,
+                                   tags, i)
+            if lead is not None and lead.cue not in ("action", "colon") and \
+                    _ends_with(text, before[i], ",:"):
+                tag = lead
         tags.append(tag)
     return tags
+
+
+def _new_sentence_after(text: str, q, a0: int, a1: int) -> bool:
+    """Whether a quote ends its sentence and the narration after it opens a new one with a
+    capital ("“A snake!” The villagers agreed."), not a tag inside it ("“Oh!” cried Ann")."""
+    inside = text[q.start:q.end].rstrip(" -—–")
+    after = text[a0:a1].lstrip()
+    return bool(inside) and inside[-1] in ".!?" and bool(after) and after[0].isupper()
 
 
 def narration_gaps(quotes, paras, quote_para) -> tuple[list, list]:
