@@ -22,3 +22,13 @@ def test_a_speech_tag_leading_in_beats_the_next_sentence_after_the_quote():
     assert speakers(text)[1] == ("Miss Lane", "explicit")
     text = SCENE + "Nobody moved, but Miss Lane said, “Really, it is late.” He replied, “No.”"
     assert speakers(text)[1] == ("Miss Lane", "explicit")
+
+
+def test_a_name_after_the_words_that_describe_its_bearer():
+    assert speakers(SCENE + "“What can you expect?” said dour Major Hardy.")[1] == \
+        ("Major Hardy", "explicit")
+    assert speakers(SCENE + "“Why not?” sighed pleasure-loving Miss Lane.")[1] == \
+        ("Miss Lane", "explicit")
+    # a preposition is no description: "to Miss Lane" is whom Fred speaks to
+    assert speakers(SCENE + "“It is late,” said Fred Pike to Miss Lane.")[1] == \
+        ("Fred Pike", "explicit")

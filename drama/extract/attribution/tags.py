@@ -2,10 +2,11 @@
 "Martov stood up.", "Kamenev gave the delegates the news:")."""
 from __future__ import annotations
 
-from ..lexicon import DETERMINERS
+from ..lexicon import DETERMINERS, NOT_NAMES
 from .reader import Reader, Tag
 from .who import Who, personal
-from .words import (AUX, LEAD_CONJ, PUNCT_LEAD, SENTENCE_END, adverb, speech_verb_at, tokens)
+from .words import (AUX, LEAD_CONJ, PUNCT_LEAD, SENTENCE_END, adverb, is_speech_verb,
+                    speech_verb_at, tokens)
 
 
 # ------------------------------------------------------------------ one tag
@@ -18,13 +19,36 @@ def tag_after(reader: Reader, gap: str, base: int) -> Tag | None:
         return None
     if speech_verb_at(toks, j):
         # inverted: "said Martov", "cried an angry soldier", "went on the Cat"
-        r = reader.subject_at(toks, _skip(toks, j + 1, adverb))
+        r = speaker_at(reader, toks, _skip(toks, j + 1, adverb))
         if r:
             tag, k2 = r
             tag.addressee = addressee(reader, toks, k2)
             return tag
         return None
     return _subject_verb_after(reader, toks, j)
+
+
+def speaker_at(reader: Reader, toks, k: int) -> tuple[Tag, int] | None:
+    """The speaker phrase after an inverted speech verb: a name, pronoun or description
+    (reader.subject_at), or a name after the words that describe its bearer ("said dour
+    Major Callendar", "sighed pleasure-loving Miss Derek", "cried little Alice")."""
+    r = reader.subject_at(toks, k)
+    if r is not None:
+        return r
+    m = k
+    while m < k + 2 and m < len(toks) and _describing_word(toks[m][0]):
+        m += 1
+    nm = reader.name_at(toks, m) if m > k else None
+    if nm is None:
+        return None
+    return Tag("name", who=reader.who_of_name(nm[0])), nm[1]
+
+
+def _describing_word(w: str) -> bool:
+    """A lower-case word that may describe a person before their name ("dour", "old",
+    "pleasure-loving"): no function word ("to Miss Derek"), adverb or verb of saying."""
+    return w[0].isalpha() and w[0].islower() and w.lower() not in NOT_NAMES and \
+        not adverb(w) and not is_speech_verb(w)
 
 
 def _skip(toks, k: int, skipped) -> int:
@@ -126,7 +150,7 @@ def _beat_before(reader: Reader, toks) -> Tag | None:
 def _verb_before(reader: Reader, toks, v: int) -> Tag | None:
     """The speaker of the speech verb at v, nearest the quote: inverted ("Then said the
     Cat:"), else the subject right before the verb or the sentence's subject."""
-    r = reader.subject_at(toks, _skip(toks, v + 1, adverb))
+    r = speaker_at(reader, toks, _skip(toks, v + 1, adverb))
     if r and r[0].kind in ("name", "np", "generic", "indef", "pron", "first") and \
             (v == 0 or toks[v - 1][0].lower() in LEAD_CONJ or not toks[v - 1][0][0].isalpha()) \
             and not (r[0].kind == "np" and not personal(r[0].who) and
