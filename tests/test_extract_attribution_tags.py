@@ -32,3 +32,11 @@ def test_a_name_after_the_words_that_describe_its_bearer():
     # a preposition is no description: "to Miss Lane" is whom Fred speaks to
     assert speakers(SCENE + "“It is late,” said Fred Pike to Miss Lane.")[1] == \
         ("Fred Pike", "explicit")
+
+
+def test_a_relative_clause_between_subject_and_verb_is_skipped():
+    text = SCENE + "Tom Hardy, who did not like Miss Lane, replied: “She was gone.”"
+    assert speakers(text)[1] == ("Tom Hardy", "explicit")
+    # "who said": the one the clause is about speaks
+    text = SCENE + "Tom Hardy looked at Miss Lane, who said quietly, “She was gone.”"
+    assert speakers(text)[1] == ("Miss Lane", "explicit")

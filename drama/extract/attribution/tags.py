@@ -186,6 +186,7 @@ def _introducer(reader: Reader, toks, colon: bool) -> Tag | None:
 
 def subject_before(reader: Reader, toks, v) -> Tag | None:
     """The subject of a clause whose verb is at v: right before it, else the sentence's."""
+    v = _before_relative_clause(toks, v)
     # "At last, into the din Khinchuk yelled": the phrase that ends right before the verb
     for i in range(v - 1, max(-1, v - 8), -1):
         if not toks[i][0][0].isalpha():
@@ -206,6 +207,33 @@ def subject_before(reader: Reader, toks, v) -> Tag | None:
     if r and r[1] <= v:
         return r[0]
     return None
+
+
+RELATIVE_PRONOUNS = frozenset({"who", "whom", "whose"})
+
+
+def _before_relative_clause(toks, v: int) -> int:
+    """Where the subject of the verb at v ends when a relative clause about a person stands
+    between them: at the comma opening ", who didn't like Miss Derek," before "replied" (not
+    Miss Derek speaking), or at the one before "who said" (the White Rabbit, who said);
+    else v itself."""
+    if v >= 2 and toks[v - 1][0].lower() in RELATIVE_PRONOUNS and toks[v - 2][0] == ",":
+        return v - 2
+    e = _skip_back(toks, v - 1, _adverb_or_aux)
+    if e < 1 or toks[e][0] != ",":
+        return v
+    for c in range(e - 1, max(0, e - 16), -1):
+        if not toks[c][0][0].isalpha() and toks[c][0] not in "-'’":
+            opens = toks[c][0] == "," and toks[c + 1][0].lower() in RELATIVE_PRONOUNS
+            return c if opens and c + 2 < e else v
+    return v
+
+
+def _skip_back(toks, k: int, skipped) -> int:
+    """The last index at or before k whose token `skipped` does not accept."""
+    while k >= 0 and skipped(toks[k][0]):
+        k -= 1
+    return k
 
 
 def _whole_name(reader: Reader, toks, i: int, found: tuple[Tag, int]) -> Tag:
