@@ -8,7 +8,7 @@ from drama.extract.quotes import find_quotes
 # a scene with three people in it, and a line of Fred's before the one tested: a tag that is
 # not read leaves the line to the guessing sieves, never to the tag's person by chance
 SCENE = ("Major Hardy, Miss Lane and Tom Hardy were at the club with Fred Pike.\n\n"
-         "“Well?” asked Fred Pike.\n\n")
+         "“Well?” said Fred Pike.\n\n")
 
 
 def speakers(text: str) -> list[tuple[str, str]]:
@@ -40,3 +40,7 @@ def test_a_relative_clause_between_subject_and_verb_is_skipped():
     # "who said": the one the clause is about speaks
     text = SCENE + "Tom Hardy looked at Miss Lane, who said quietly, “She was gone.”"
     assert speakers(text)[1] == ("Miss Lane", "explicit")
+
+
+def test_a_capitalised_verb_of_saying_after_a_quote_is_its_tag():
+    assert speakers(SCENE + "“Why not?” Said Tom Hardy, smiling.")[1] == ("Tom Hardy", "explicit")

@@ -2,7 +2,7 @@
 "Martov stood up.", "Kamenev gave the delegates the news:")."""
 from __future__ import annotations
 
-from ..lexicon import DETERMINERS, NOT_NAMES
+from ..lexicon import DETERMINERS, NOT_NAMES, PARTICLE_VERBS, SPEECH_VERBS
 from .reader import Reader, Tag
 from .who import Who, personal
 from .words import (AUX, LEAD_CONJ, PUNCT_LEAD, SENTENCE_END, adverb, is_speech_verb,
@@ -17,15 +17,24 @@ def tag_after(reader: Reader, gap: str, base: int) -> Tag | None:
     j = _skip(toks, 0, lambda w: w in PUNCT_LEAD)
     if j >= len(toks):
         return None
-    if speech_verb_at(toks, j):
+    if speech_verb_at(toks, j) or _capitalised_speech_verb(toks, j):
         # inverted: "said Martov", "cried an angry soldier", "went on the Cat"
         r = speaker_at(reader, toks, _skip(toks, j + 1, adverb))
         if r:
             tag, k2 = r
             tag.addressee = addressee(reader, toks, k2)
             return tag
-        return None
+        if speech_verb_at(toks, j):
+            return None
     return _subject_verb_after(reader, toks, j)
+
+
+def _capitalised_speech_verb(toks, j: int) -> bool:
+    """A verb of saying written with a capital right after a quote, before a capitalised
+    word ("“…Doctor Sahib.” Said Hamidullah"): the tag, though the quote closed a sentence."""
+    w = toks[j][0]
+    return w[0].isupper() and w.lower() in SPEECH_VERBS and w.lower() not in PARTICLE_VERBS \
+        and j + 1 < len(toks) and toks[j + 1][0][0].isupper()
 
 
 def speaker_at(reader: Reader, toks, k: int) -> tuple[Tag, int] | None:
