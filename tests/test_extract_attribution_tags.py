@@ -44,3 +44,8 @@ def test_a_relative_clause_between_subject_and_verb_is_skipped():
 
 def test_a_capitalised_verb_of_saying_after_a_quote_is_its_tag():
     assert speakers(SCENE + "“Why not?” Said Tom Hardy, smiling.")[1] == ("Tom Hardy", "explicit")
+
+
+def test_as_someone_said_after_a_quote_is_its_tag():
+    assert speakers(SCENE + "“It is so,” as Miss Lane said. The play was good.")[1] == \
+        ("Miss Lane", "explicit")

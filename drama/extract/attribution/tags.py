@@ -26,7 +26,18 @@ def tag_after(reader: Reader, gap: str, base: int) -> Tag | None:
             return tag
         if speech_verb_at(toks, j):
             return None
+    if toks[j][0] == "as":
+        return _as_said(reader, toks, j + 1)
     return _subject_verb_after(reader, toks, j)
+
+
+def _as_said(reader: Reader, toks, j: int) -> Tag | None:
+    """“…,” as Mrs. Lesley said: the subject of an "as" clause with a verb of saying."""
+    r = reader.subject_at(toks, j)
+    if r is None or r[0].kind not in ("name", "pron", "first", "np", "generic"):
+        return None
+    k = _skip(toks, r[1], _adverb_or_aux)
+    return r[0] if k < len(toks) and speech_verb_at(toks, k) else None
 
 
 def _capitalised_speech_verb(toks, j: int) -> bool:
