@@ -49,3 +49,10 @@ def test_a_capitalised_verb_of_saying_after_a_quote_is_its_tag():
 def test_as_someone_said_after_a_quote_is_its_tag():
     assert speakers(SCENE + "“It is so,” as Miss Lane said. The play was good.")[1] == \
         ("Miss Lane", "explicit")
+
+
+def test_was_someones_explanation_after_a_quote_is_its_tag():
+    assert speakers(SCENE + "“It is owing to orders,” was Miss Lane’s explanation.")[1] == \
+        ("Miss Lane", "explicit")
+    assert speakers(SCENE + "“It is owing to orders,” was the view of Miss Lane.")[1] == \
+        ("Miss Lane", "explicit")

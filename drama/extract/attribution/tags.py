@@ -28,7 +28,28 @@ def tag_after(reader: Reader, gap: str, base: int) -> Tag | None:
             return None
     if toks[j][0] == "as":
         return _as_said(reader, toks, j + 1)
+    if toks[j][0] == "was":
+        return _whose_words(reader, toks, j + 1)
     return _subject_verb_after(reader, toks, j)
+
+
+def _whose_words(reader: Reader, toks, j: int) -> Tag | None:
+    """“…,” was Mahmoud Ali’s explanation / was her answer / was the view of Mr. Wadgers:
+    the person whose words (or thought) the quote is, named after "was"."""
+    if j < len(toks) and toks[j][0] in ("his", "her"):
+        return Tag("pron", gender="m" if toks[j][0] == "his" else "f", cue="pronoun")
+    nm = reader.name_at(toks, j)
+    if nm is not None:
+        owner = toks[nm[1] - 1][0].endswith(("'s", "’s"))
+        return Tag("name", who=reader.who_of_name(nm[0])) if owner and nm[1] < len(toks) \
+            and toks[nm[1]][0][0].islower() else None
+    if j < len(toks) and toks[j][0] == "the":
+        k = _skip(toks, j + 1, lambda w: w[0].islower() and w not in ("of", "by"))
+        if k < j + 5 and k < len(toks) and toks[k][0] == "of":
+            nm = reader.name_at(toks, k + 1)
+            if nm is not None:
+                return Tag("name", who=reader.who_of_name(nm[0]))
+    return None
 
 
 def _as_said(reader: Reader, toks, j: int) -> Tag | None:
