@@ -56,3 +56,11 @@ def test_was_someones_explanation_after_a_quote_is_its_tag():
         ("Miss Lane", "explicit")
     assert speakers(SCENE + "“It is owing to orders,” was the view of Miss Lane.")[1] == \
         ("Miss Lane", "explicit")
+
+
+def test_the_subject_after_so_that_is_whole():
+    # "that" before "the" is a conjunction here, not a determiner cutting "the Parrot" short
+    text = ("The Parrot and Miss Lane sat by the fire.\n\n"
+            "“A song, please,” Miss Lane replied, so eagerly that the Parrot said, "
+            "in an offended tone, “No accounting for tastes!”")
+    assert speakers(text)[1][0] == "Parrot"

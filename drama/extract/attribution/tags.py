@@ -235,8 +235,9 @@ def subject_before(reader: Reader, toks, v) -> Tag | None:
         r = reader.subject_at(toks, i)
         if r and (r[1] == v or all(adverb(t[0]) or t[0].lower() in AUX or t[0] == ","
                                    for t in toks[r[1]:v])):
-            if i > 0 and toks[i - 1][0].lower() in DETERMINERS:
-                continue
+            if i > 0 and toks[i - 1][0].lower() in DETERMINERS and \
+                    toks[i][0].lower() not in DETERMINERS:
+                continue    # "the Gryphon" read from "Gryphon"; but "so that the Gryphon"
             if r[0].kind in ("np", "generic") and not personal(r[0].who) and \
                     not any(x[0].isupper() for x in r[0].who.label.split()[1:]):
                 break       # "on his way to the door, added": a place, not who speaks
