@@ -22,6 +22,8 @@ def test_a_speech_tag_leading_in_beats_the_next_sentence_after_the_quote():
     assert speakers(text)[1] == ("Miss Lane", "explicit")
     text = SCENE + "Nobody moved, but Miss Lane said, “Really, it is late.” He replied, “No.”"
     assert speakers(text)[1] == ("Miss Lane", "explicit")
+    text = SCENE + "They all stopped, and Miss Lane said severely “Who is this?” He answered it."
+    assert speakers(text)[1] == ("Miss Lane", "explicit")
 
 
 def test_a_name_after_the_words_that_describe_its_bearer():

@@ -313,10 +313,17 @@ def read_tags(reader: Reader, text: str, quotes, paras, quote_para) -> list[Tag 
             lead = _tag_leading_in(reader, text, quotes, paras, quote_para, before, after,
                                    tags, i)
             if lead is not None and lead.cue not in ("action", "colon") and \
-                    _ends_with(text, before[i], ",:"):
+                    _runs_into(text[before[i][0]:before[i][1]]):
                 tag = lead
         tags.append(tag)
     return tags
+
+
+def _runs_into(narration: str) -> bool:
+    """Whether narration runs straight into the quote after it ("and said,", "said:",
+    "the Queen said severely"), as a tag before a quote does, not closing a sentence."""
+    end = narration.rstrip()
+    return bool(end) and (end[-1] in ",:—–-" or end[-1].isalpha())
 
 
 def _new_sentence_after(text: str, q, a0: int, a1: int) -> bool:
