@@ -66,3 +66,8 @@ def test_the_subject_after_so_that_is_whole():
             "“A song, please,” Miss Lane replied, so eagerly that the Parrot said, "
             "in an offended tone, “No accounting for tastes!”")
     assert speakers(text)[1][0] == "Parrot"
+
+
+def test_an_ing_verb_of_saying_after_a_comma_leads_into_the_quote():
+    text = SCENE + "Tom Hardy raised his eyebrows, murmuring: “A bit too fine.”"
+    assert speakers(text)[1] == ("Tom Hardy", "explicit")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from ..lexicon import DETERMINERS, NOT_NAMES, PARTICLE_VERBS, SPEECH_VERBS
+from ..quotes import is_speech_word
 from .reader import Reader, Tag
 from .who import Who, personal
 from .words import (AUX, LEAD_CONJ, PUNCT_LEAD, SENTENCE_END, adverb, is_speech_verb,
@@ -166,9 +167,21 @@ def tag_before(reader: Reader, gap: str, base: int) -> Tag | None:
     if not (stripped[-1] in ",:—–-" or stripped[-1].isalpha()):
         return _beat_before(reader, toks)
     v = next((i for i in range(len(toks) - 1, -1, -1) if speech_verb_at(toks, i)), None)
+    if v is None:
+        v = _participle_leading_in(toks)
     if v is not None:
         return _verb_before(reader, toks, v)
     return _introducer(reader, toks, colon=stripped[-1] == ":")
+
+
+def _participle_leading_in(toks) -> int | None:
+    """The index of the -ing form of a verb of saying that, after a comma, leads into the
+    quote ("McBryde raised his eyebrows, murmuring:"), else None."""
+    k = _skip_back(toks, len(toks) - 1, lambda w: not w[0].isalpha() or adverb(w))
+    if k >= 1 and toks[k][0].endswith("ing") and toks[k][0][0].islower() and \
+            is_speech_word(toks[k][0]) and toks[k - 1][0] == ",":
+        return k
+    return None
 
 
 def _beat_before(reader: Reader, toks) -> Tag | None:
