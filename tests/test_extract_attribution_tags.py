@@ -71,3 +71,9 @@ def test_the_subject_after_so_that_is_whole():
 def test_an_ing_verb_of_saying_after_a_comma_leads_into_the_quote():
     text = SCENE + "Tom Hardy raised his eyebrows, murmuring: “A bit too fine.”"
     assert speakers(text)[1] == ("Tom Hardy", "explicit")
+
+
+def test_the_subject_of_the_clause_after_a_semicolon_speaks():
+    text = (SCENE + "Miss Lane rang the bell; and Tom Hardy put down the heavy tray on the "
+            "table, and called out, “Dinner!”")
+    assert speakers(text)[1] == ("Tom Hardy", "explicit")

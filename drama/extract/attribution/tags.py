@@ -255,12 +255,19 @@ def subject_before(reader: Reader, toks, v) -> Tag | None:
                     not any(x[0].isupper() for x in r[0].who.label.split()[1:]):
                 break       # "on his way to the door, added": a place, not who speaks
             return _whole_name(reader, toks, i, r)
-    j = 0
-    while j < v and (toks[j][0] in PUNCT_LEAD or toks[j][0].lower() in LEAD_CONJ):
-        j += 1
-    r = reader.subject_at(toks, j)
-    if r and r[1] <= v:
-        return r[0]
+    return _clause_subject(reader, toks, v)
+
+
+def _clause_subject(reader: Reader, toks, v: int) -> Tag | None:
+    """The subject of the clause that holds the verb at v, read from its start: after the
+    last semicolon before it ("said the King; and the White Rabbit … called out"), else
+    at the start of the sentence."""
+    semicolons = [c + 1 for c in range(v) if toks[c][0] == ";"]
+    for j in semicolons[-1:] + [0]:
+        j = _skip(toks, j, _lead_word)
+        r = reader.subject_at(toks, j) if j < v else None
+        if r and r[1] <= v:
+            return r[0]
     return None
 
 
