@@ -77,3 +77,9 @@ def test_the_subject_of_the_clause_after_a_semicolon_speaks():
     text = (SCENE + "Miss Lane rang the bell; and Tom Hardy put down the heavy tray on the "
             "table, and called out, “Dinner!”")
     assert speakers(text)[1] == ("Tom Hardy", "explicit")
+
+
+def test_the_subject_after_an_opening_clause_speaks():
+    text = (SCENE + "When they took their leave, Miss Lane had an impulse, and said to Major "
+            "Hardy, whose face she liked, “I wonder whether you would call on us.”")
+    assert speakers(text)[1] == ("Miss Lane", "explicit")

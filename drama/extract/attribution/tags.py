@@ -261,13 +261,20 @@ def subject_before(reader: Reader, toks, v) -> Tag | None:
 def _clause_subject(reader: Reader, toks, v: int) -> Tag | None:
     """The subject of the clause that holds the verb at v, read from its start: after the
     last semicolon before it ("said the King; and the White Rabbit … called out"), else
-    at the start of the sentence."""
+    at the start of the sentence, else after the comma closing an opening clause ("When
+    they took their leave, Mrs. Moore had an impulse, and said")."""
     semicolons = [c + 1 for c in range(v) if toks[c][0] == ";"]
     for j in semicolons[-1:] + [0]:
         j = _skip(toks, j, _lead_word)
         r = reader.subject_at(toks, j) if j < v else None
         if r and r[1] <= v:
             return r[0]
+    for c in range(v - 1, 0, -1):
+        if toks[c][0] == ",":
+            r = reader.subject_at(toks, _skip(toks, c + 1, _lead_word))
+            if r and r[0].kind in ("name", "pron", "first") and r[1] < v and \
+                    toks[r[1]][0][0].islower() and toks[r[1]][0] not in ("of", "and", "or"):
+                return r[0]
     return None
 
 
