@@ -83,3 +83,9 @@ def test_the_subject_after_an_opening_clause_speaks():
     text = (SCENE + "When they took their leave, Miss Lane had an impulse, and said to Major "
             "Hardy, whose face she liked, “I wonder whether you would call on us.”")
     assert speakers(text)[1] == ("Miss Lane", "explicit")
+
+
+def test_a_tag_leading_into_the_next_quote_is_that_quotes():
+    text = (SCENE + "Miss Lane poured the tea. And when Tom Hardy said, “Your health, ma’am!” "
+            "she answered with great feeling, “Thank you, sir.”")
+    assert [s for s, _ in speakers(text)[1:]] == ["Tom Hardy", "Miss Lane"]

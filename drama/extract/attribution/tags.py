@@ -325,6 +325,7 @@ def read_tags(reader: Reader, text: str, quotes, paras, quote_para) -> list[Tag 
     narration leading into it (an action beat after it gives way to a tag before it)."""
     before, after = narration_gaps(quotes, paras, quote_para)
     tags: list[Tag | None] = []
+    handed_on: Tag | None = None
     for i, q in enumerate(quotes):
         a0, a1 = after[i]
         # an aside in parentheses keeps its tag to itself: ‘“…sea--” (“I haven't,” said
@@ -332,18 +333,30 @@ def read_tags(reader: Reader, text: str, quotes, paras, quote_para) -> list[Tag 
         cut = text.find("(", a0, a1)
         tag = tag_after(reader, text[a0:cut if cut >= 0 else a1], a0)
         if tag is None or tag.cue == "action":
-            tag = _tag_leading_in(reader, text, quotes, paras, quote_para, before, after,
-                                  tags, i) or tag
-        elif _new_sentence_after(text, q, a0, a1):
+            tag = handed_on or _tag_leading_in(reader, text, quotes, paras, quote_para, before,
+                                               after, tags, i) or tag
+            handed_on = None
+        elif _new_sentence_after(text, q, a0, a1) or _leads_on(text, quotes, quote_para, i, a1):
             # “A snake!” after "Adela saw it, and said,": the sentence after the quote
-            # ("The villagers agreed.") is someone answering, not this quote's tag
+            # ("The villagers agreed.") is someone answering, not this quote's tag; nor is
+            # one that leads into the next quote (‘X said, “…!” she answered, “…”’)
             lead = _tag_leading_in(reader, text, quotes, paras, quote_para, before, after,
                                    tags, i)
+            handed_on = None
             if lead is not None and lead.cue not in ("action", "colon") and \
                     _runs_into(text[before[i][0]:before[i][1]]):
+                handed_on = tag if _leads_on(text, quotes, quote_para, i, a1) else None
                 tag = lead
+        else:
+            handed_on = None
         tags.append(tag)
     return tags
+
+
+def _leads_on(text: str, quotes, quote_para, i: int, a1: int) -> bool:
+    """Whether the narration after quote i runs into the next quote of its paragraph."""
+    return i + 1 < len(quotes) and quote_para[i + 1] == quote_para[i] and \
+        a1 == quotes[i + 1].open and _runs_into(text[quotes[i].close:a1])
 
 
 def _runs_into(narration: str) -> bool:
