@@ -89,3 +89,8 @@ def test_a_tag_leading_into_the_next_quote_is_that_quotes():
     text = (SCENE + "Miss Lane poured the tea. And when Tom Hardy said, “Your health, ma’am!” "
             "she answered with great feeling, “Thank you, sir.”")
     assert [s for s, _ in speakers(text)[1:]] == ["Tom Hardy", "Miss Lane"]
+
+
+def test_thus_between_subject_and_verb():
+    text = SCENE + "In a doleful voice Miss Lane thus began the conversation.--“Oh! Tom!”"
+    assert speakers(text)[1] == ("Miss Lane", "explicit")
