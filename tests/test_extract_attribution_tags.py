@@ -94,3 +94,9 @@ def test_a_tag_leading_into_the_next_quote_is_that_quotes():
 def test_thus_between_subject_and_verb():
     text = SCENE + "In a doleful voice Miss Lane thus began the conversation.--“Oh! Tom!”"
     assert speakers(text)[1] == ("Miss Lane", "explicit")
+
+
+def test_a_paragraph_ending_on_its_verb_of_saying_announces_the_next_speech():
+    text = (SCENE + "Major Hardy walked off, and as soon as he was gone Miss Lane began "
+            "again.\n\n“Believe me, my dear Tom.”")
+    assert speakers(text)[1] == ("Miss Lane", "explicit")

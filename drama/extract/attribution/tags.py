@@ -425,4 +425,21 @@ def _tag_leading_in(reader: Reader, text: str, quotes, paras, quote_para, before
     if quotes[i].continues and i and quote_para[i - 1] == p and tags[i - 1] is not None \
             and after[i - 1] == before[i]:
         return None
+    if not text[b0:b1].strip() and p and not (i and quote_para[i - 1] == p - 1):
+        return _announced(reader, text, paras[p - 1])
     return tag_before(reader, text[b0:b1], b0)
+
+
+def _announced(reader: Reader, text: str, para: tuple[int, int]) -> Tag | None:
+    """The speaker a paragraph of narration announces by ending on a verb of saying ("Mr.
+    Collins began.", "Mrs. Hurst began again."): the next paragraph's speech is theirs."""
+    sent, off = last_sentence(text[para[0]:para[1]].rstrip())
+    toks = tokens(sent, para[0] + off)
+    k = _skip_back(toks, len(toks) - 1, lambda w: not w[0].isalpha() or _adverb_or_aux(w))
+    if k < 1 or not speech_verb_at(toks, k) or toks[-1][0] != ".":
+        return None
+    tag = subject_before(reader, toks, k)
+    if tag is None or tag.kind not in ("name", "pron", "first"):
+        return None
+    tag.cue = "explicit" if tag.cue == "action" else tag.cue
+    return tag
