@@ -100,3 +100,11 @@ def test_a_paragraph_ending_on_its_verb_of_saying_announces_the_next_speech():
     text = (SCENE + "Major Hardy walked off, and as soon as he was gone Miss Lane began "
             "again.\n\n“Believe me, my dear Tom.”")
     assert speakers(text)[1] == ("Miss Lane", "explicit")
+
+
+def test_a_participle_phrase_between_subject_and_verb_is_skipped():
+    text = SCENE + "Soon after, Tom Hardy, drawing near Miss Lane, said to her-- “Do you dance?”"
+    assert speakers(text)[1] == ("Tom Hardy", "explicit")
+    text = (SCENE + "Tom Hardy gazed about him in every direction except Miss Lane’s, and then "
+            "abruptly turning upon the niece of Major Hardy, said, “Well?”")
+    assert speakers(text)[1] == ("Tom Hardy", "explicit")

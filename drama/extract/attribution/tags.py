@@ -241,6 +241,8 @@ def _introducer(reader: Reader, toks, colon: bool) -> Tag | None:
 def subject_before(reader: Reader, toks, v) -> Tag | None:
     """The subject of a clause whose verb is at v: right before it, else the sentence's."""
     v = _before_relative_clause(toks, v)
+    if v + 1 < len(toks) and toks[v][0] == "," and toks[v + 1][0].lower() in LEAD_CONJ:
+        return _clause_subject(reader, toks, v)     # "…, and then turning to Ann, said"
     # "At last, into the din Khinchuk yelled": the phrase that ends right before the verb
     for i in range(v - 1, max(-1, v - 8), -1):
         if not toks[i][0][0].isalpha():
@@ -282,10 +284,10 @@ RELATIVE_PRONOUNS = frozenset({"who", "whom", "whose"})
 
 
 def _before_relative_clause(toks, v: int) -> int:
-    """Where the subject of the verb at v ends when a relative clause about a person stands
-    between them: at the comma opening ", who didn't like Miss Derek," before "replied" (not
-    Miss Derek speaking), or at the one before "who said" (the White Rabbit, who said);
-    else v itself."""
+    """Where the subject of the verb at v ends when a relative clause about a person or a
+    participle's phrase stands between them: at the comma opening ", who didn't like Miss
+    Derek," or ", drawing near Elizabeth," before "said" (neither of them speaks), or at
+    the one before "who said" (the White Rabbit, who said); else v itself."""
     if v >= 2 and toks[v - 1][0].lower() in RELATIVE_PRONOUNS and toks[v - 2][0] == ",":
         return v - 2
     e = _skip_back(toks, v - 1, _adverb_or_aux)
@@ -293,9 +295,17 @@ def _before_relative_clause(toks, v: int) -> int:
         return v
     for c in range(e - 1, max(0, e - 16), -1):
         if not toks[c][0][0].isalpha() and toks[c][0] not in "-'’":
-            opens = toks[c][0] == "," and toks[c + 1][0].lower() in RELATIVE_PRONOUNS
+            opens = toks[c][0] == "," and (toks[c + 1][0].lower() in RELATIVE_PRONOUNS or
+                                           _participle_at(toks, c + 1))
             return c if opens and c + 2 < e else v
     return v
+
+
+def _participle_at(toks, k: int) -> bool:
+    """Whether a participle opens a phrase at k, after "and then" and adverbs perhaps
+    ("drawing near Elizabeth", "and then abruptly turning upon her")."""
+    k = _skip(toks, k, lambda w: w.lower() in LEAD_CONJ or _adverb_or_aux(w))
+    return k < len(toks) and toks[k][0].endswith("ing") and toks[k][0][0].islower()
 
 
 def _skip_back(toks, k: int, skipped) -> int:
