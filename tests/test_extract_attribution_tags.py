@@ -58,6 +58,8 @@ def test_was_someones_explanation_after_a_quote_is_its_tag():
         ("Miss Lane", "explicit")
     assert speakers(SCENE + "“It is owing to orders,” was the view of Miss Lane.")[1] == \
         ("Miss Lane", "explicit")
+    assert speakers(SCENE + "“Not at all,” were Miss Lane’s words.")[1] == \
+        ("Miss Lane", "explicit")
 
 
 def test_the_subject_after_so_that_is_whole():

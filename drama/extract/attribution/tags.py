@@ -29,14 +29,14 @@ def tag_after(reader: Reader, gap: str, base: int) -> Tag | None:
             return None
     if toks[j][0] == "as":
         return _as_said(reader, toks, j + 1)
-    if toks[j][0] == "was":
+    if toks[j][0] in ("was", "were"):
         return _whose_words(reader, toks, j + 1)
     return _subject_verb_after(reader, toks, j)
 
 
 def _whose_words(reader: Reader, toks, j: int) -> Tag | None:
-    """“…,” was Mahmoud Ali’s explanation / was her answer / was the view of Mr. Wadgers:
-    the person whose words (or thought) the quote is, named after "was"."""
+    """“…,” was Mahmoud Ali’s explanation / were her words / was the view of Mr. Wadgers:
+    the person whose words (or thought) the quote is, named after "was" or "were"."""
     if j < len(toks) and toks[j][0] in ("his", "her"):
         return Tag("pron", gender="m" if toks[j][0] == "his" else "f", cue="pronoun")
     nm = reader.name_at(toks, j)
