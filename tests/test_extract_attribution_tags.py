@@ -110,3 +110,8 @@ def test_a_participle_phrase_between_subject_and_verb_is_skipped():
     text = (SCENE + "Tom Hardy gazed about him in every direction except Miss Lane’s, and then "
             "abruptly turning upon the niece of Major Hardy, said, “Well?”")
     assert speakers(text)[1] == ("Tom Hardy", "explicit")
+
+
+def test_a_verb_of_saying_corrected_by_another():
+    text = SCENE + "“Hein!” ejaculated or, rather, growled Miss Lane as she turned."
+    assert speakers(text)[1] == ("Miss Lane", "explicit")

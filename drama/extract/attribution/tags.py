@@ -20,7 +20,7 @@ def tag_after(reader: Reader, gap: str, base: int) -> Tag | None:
         return None
     if speech_verb_at(toks, j) or _capitalised_speech_verb(toks, j):
         # inverted: "said Martov", "cried an angry soldier", "went on the Cat"
-        r = speaker_at(reader, toks, _skip(toks, j + 1, adverb))
+        r = speaker_at(reader, toks, _skip(toks, _or_rather(toks, j + 1), adverb))
         if r:
             tag, k2 = r
             tag.addressee = addressee(reader, toks, k2)
@@ -60,6 +60,14 @@ def _as_said(reader: Reader, toks, j: int) -> Tag | None:
         return None
     k = _skip(toks, r[1], _adverb_or_aux)
     return r[0] if k < len(toks) and speech_verb_at(toks, k) else None
+
+
+def _or_rather(toks, k: int) -> int:
+    """The index after a second verb of saying that corrects the first ("ejaculated or,
+    rather, growled the Baron"), else k."""
+    m = _skip(toks, k, lambda w: w in (",", "or", "rather") or adverb(w))
+    return m + 1 if m > k and toks[k][0] in (",", "or") and "or" in \
+        (t[0] for t in toks[k:m]) and m < len(toks) and speech_verb_at(toks, m) else k
 
 
 def _capitalised_speech_verb(toks, j: int) -> bool:
