@@ -115,3 +115,9 @@ def test_a_participle_phrase_between_subject_and_verb_is_skipped():
 def test_a_verb_of_saying_corrected_by_another():
     text = SCENE + "“Hein!” ejaculated or, rather, growled Miss Lane as she turned."
     assert speakers(text)[1] == ("Miss Lane", "explicit")
+
+
+def test_the_subject_of_an_earlier_clause_when_the_last_has_none():
+    text = (SCENE + "Tom Hardy offered some tea; but Miss Lane very resolutely declined it; "
+            "and then rising up, said to Tom Hardy, “Come outside.”")
+    assert speakers(text)[1] == ("Miss Lane", "explicit")

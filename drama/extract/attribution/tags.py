@@ -271,10 +271,11 @@ def subject_before(reader: Reader, toks, v) -> Tag | None:
 def _clause_subject(reader: Reader, toks, v: int) -> Tag | None:
     """The subject of the clause that holds the verb at v, read from its start: after the
     last semicolon before it ("said the King; and the White Rabbit … called out"), else
+    the one before ("; but Lady Catherine declined it; and then rising up, said"), else
     at the start of the sentence, else after the comma closing an opening clause ("When
     they took their leave, Mrs. Moore had an impulse, and said")."""
     semicolons = [c + 1 for c in range(v) if toks[c][0] == ";"]
-    for j in semicolons[-1:] + [0]:
+    for j in reversed([0] + semicolons):
         j = _skip(toks, j, _lead_word)
         r = reader.subject_at(toks, j) if j < v else None
         if r and r[1] <= v:
