@@ -121,3 +121,10 @@ def test_the_subject_of_an_earlier_clause_when_the_last_has_none():
     text = (SCENE + "Tom Hardy offered some tea; but Miss Lane very resolutely declined it; "
             "and then rising up, said to Tom Hardy, “Come outside.”")
     assert speakers(text)[1] == ("Miss Lane", "explicit")
+
+
+def test_the_subject_after_a_subordinating_conjunction_speaks():
+    text = (SCENE + "After this, whenever Miss Lane dropped a curtsey to Tom Hardy in the "
+            "presence of his family, and said in a faltering way, “Is there a letter?” Fred "
+            "would stop his work.")
+    assert speakers(text)[1] == ("Miss Lane", "explicit")

@@ -112,6 +112,15 @@ def _adverb_or_aux(w: str) -> bool:
     return adverb(w) or w.lower() in AUX
 
 
+SUBORDINATORS = frozenset("when whenever while as after before till until since though "
+                         "although if once".split())
+
+
+def _lead_or_subordinator(w: str) -> bool:
+    """A lead word, or a conjunction opening a clause: "whenever Sissy dropped …"."""
+    return _lead_word(w) or w.lower() in SUBORDINATORS
+
+
 def _lead_word(w: str) -> bool:
     """Punctuation or a conjunction that may open a sentence before its subject."""
     return w in PUNCT_LEAD or w.lower() in LEAD_CONJ
@@ -282,7 +291,7 @@ def _clause_subject(reader: Reader, toks, v: int) -> Tag | None:
             return r[0]
     for c in range(v - 1, 0, -1):
         if toks[c][0] == ",":
-            r = reader.subject_at(toks, _skip(toks, c + 1, _lead_word))
+            r = reader.subject_at(toks, _skip(toks, c + 1, _lead_or_subordinator))
             if r and r[0].kind in ("name", "pron", "first") and r[1] < v and \
                     toks[r[1]][0][0].islower() and toks[r[1]][0] not in ("of", "and", "or"):
                 return r[0]
