@@ -128,3 +128,9 @@ def test_the_subject_after_a_subordinating_conjunction_speaks():
             "presence of his family, and said in a faltering way, “Is there a letter?” Fred "
             "would stop his work.")
     assert speakers(text)[1] == ("Miss Lane", "explicit")
+
+
+def test_a_title_and_surname_particles_before_the_verb_make_one_name():
+    text = ("Mr. van der Luyden and Miss Lane were at the club.\n\n“Well?” said Fred Pike.\n\n"
+            "Miss Lane sighed; and Mrs. van der Luyden murmured: “If only she had asked.”")
+    assert speakers(text)[1] == ("Mrs. van der Luyden", "explicit")

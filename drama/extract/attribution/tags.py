@@ -335,11 +335,12 @@ def _skip_back(toks, k: int, skipped) -> int:
 
 def _whole_name(reader: Reader, toks, i: int, found: tuple[Tag, int]) -> Tag:
     """The longest name that ends where the one found at token i does: "Mr. Harrow
-    remarked" read backwards from the verb finds "Harrow" first, and means Mr. Harrow."""
+    remarked" read backwards from the verb finds "Harrow" first, and means Mr. Harrow;
+    "Mrs. van der Luyden" is five tokens back from "Luyden"."""
     tag, end = found
     if tag.kind != "name":
         return tag
-    for j in range(i - 1, max(-1, i - 4), -1):
+    for j in range(i - 1, max(-1, i - 5), -1):
         r = reader.subject_at(toks, j)
         if r and r[0].kind == "name" and r[1] == end:
             tag = r[0]
