@@ -134,3 +134,9 @@ def test_a_title_and_surname_particles_before_the_verb_make_one_name():
     text = ("Mr. van der Luyden and Miss Lane were at the club.\n\n“Well?” said Fred Pike.\n\n"
             "Miss Lane sighed; and Mrs. van der Luyden murmured: “If only she had asked.”")
     assert speakers(text)[1] == ("Mrs. van der Luyden", "explicit")
+
+
+def test_the_rest_of_a_tagged_speech_is_not_the_actor_after_it():
+    text = (SCENE + "“He shall not,” shouted Miss Lane against the tumult. “Call the "
+            "witnesses!” Tom Hardy tried to check her.")
+    assert [s for s, _ in speakers(text)[1:]] == ["Miss Lane", "Miss Lane"]

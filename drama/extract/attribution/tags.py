@@ -362,8 +362,11 @@ def read_tags(reader: Reader, text: str, quotes, paras, quote_para) -> list[Tag 
         cut = text.find("(", a0, a1)
         tag = tag_after(reader, text[a0:cut if cut >= 0 else a1], a0)
         if tag is None or tag.cue == "action":
-            tag = handed_on or _tag_leading_in(reader, text, quotes, paras, quote_para, before,
-                                               after, tags, i) or tag
+            lead = handed_on or _tag_leading_in(reader, text, quotes, paras, quote_para, before,
+                                                after, tags, i)
+            # the rest of a speech its tag interrupted (“No,” said Ann. “Go.” Tom looked
+            # up.) is Ann's, not the actor's after it
+            tag = lead or (None if _after_tagged(quote_para, tags, before, after, i) else tag)
             handed_on = None
         elif _new_sentence_after(text, q, a0, a1) or _leads_on(text, quotes, quote_para, i, a1):
             # “A snake!” after "Adela saw it, and said,": the sentence after the quote
@@ -451,12 +454,24 @@ def _tag_leading_in(reader: Reader, text: str, quotes, paras, quote_para, before
                 (_ends_with(text, paras[p - 1], ":") or lead_tag.cue not in ("action", "colon")):
             return lead_tag
         b0, b1 = before[i]
-    if quotes[i].continues and i and quote_para[i - 1] == p and tags[i - 1] is not None \
-            and after[i - 1] == before[i]:
+    if _continues_tagged(quotes, quote_para, tags, before, after, i):
         return None
     if not text[b0:b1].strip() and p and not (i and quote_para[i - 1] == p - 1):
         return _announced(reader, text, paras[p - 1])
     return tag_before(reader, text[b0:b1], b0)
+
+
+def _continues_tagged(quotes, quote_para, tags, before, after, i: int) -> bool:
+    """Whether quote i goes on with the speech before it across that one's tag
+    (“It was,” she wrote, “a …”): the tag is the first part's, and so the speaker."""
+    return bool(quotes[i].continues and _after_tagged(quote_para, tags, before, after, i))
+
+
+def _after_tagged(quote_para, tags, before, after, i: int) -> bool:
+    """Whether only the tagged quote before it, in the same paragraph, and the narration
+    between come before quote i (“No,” said Ann. “Go.”)."""
+    return bool(i and quote_para[i - 1] == quote_para[i] and tags[i - 1] is not None and
+                after[i - 1] == before[i])
 
 
 def _announced(reader: Reader, text: str, para: tuple[int, int]) -> Tag | None:
