@@ -140,3 +140,9 @@ def test_the_rest_of_a_tagged_speech_is_not_the_actor_after_it():
     text = (SCENE + "“He shall not,” shouted Miss Lane against the tumult. “Call the "
             "witnesses!” Tom Hardy tried to check her.")
     assert [s for s, _ in speakers(text)[1:]] == ["Miss Lane", "Miss Lane"]
+
+
+def test_the_subject_before_a_relative_clause_after_an_opening_clause_speaks():
+    text = (SCENE + "When the affair was ended, Tom Hardy, who was about to be sent away, "
+            "approached Miss Lane with his usual constraint, and said: “I wish to thank you.”")
+    assert speakers(text)[1] == ("Tom Hardy", "explicit")

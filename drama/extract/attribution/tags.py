@@ -292,10 +292,21 @@ def _clause_subject(reader: Reader, toks, v: int) -> Tag | None:
     for c in range(v - 1, 0, -1):
         if toks[c][0] == ",":
             r = reader.subject_at(toks, _skip(toks, c + 1, _lead_or_subordinator))
-            if r and r[0].kind in ("name", "pron", "first") and r[1] < v and \
-                    toks[r[1]][0][0].islower() and toks[r[1]][0] not in ("of", "and", "or"):
+            k = _past_relative_clause(toks, r[1], v) if r else v
+            if r and r[0].kind in ("name", "pron", "first") and k < v and \
+                    toks[k][0][0].islower() and toks[k][0] not in ("of", "and", "or"):
                 return r[0]
     return None
+
+
+def _past_relative_clause(toks, k: int, v: int) -> int:
+    """The index after a ", who …," clause starting at k and closing before v ("Ronny, who
+    was about to leave, approached Fielding"), else k."""
+    if k + 1 < v and toks[k][0] == "," and toks[k + 1][0].lower() in RELATIVE_PRONOUNS:
+        for m in range(k + 2, v):
+            if not toks[m][0][0].isalpha() and toks[m][0] not in "-'’":
+                return m + 1 if toks[m][0] == "," else k
+    return k
 
 
 RELATIVE_PRONOUNS = frozenset({"who", "whom", "whose"})
