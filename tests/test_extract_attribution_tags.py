@@ -146,3 +146,9 @@ def test_the_subject_before_a_relative_clause_after_an_opening_clause_speaks():
     text = (SCENE + "When the affair was ended, Tom Hardy, who was about to be sent away, "
             "approached Miss Lane with his usual constraint, and said: “I wish to thank you.”")
     assert speakers(text)[1] == ("Tom Hardy", "explicit")
+
+
+def test_a_bare_verb_of_saying_after_a_modal():
+    text = (SCENE + "They argued about it for hours. And Miss Lane would conclude: “Can’t you "
+            "see that I am grateful?”")
+    assert speakers(text)[1] == ("Miss Lane", "explicit")

@@ -144,7 +144,7 @@ def _subject_verb_after(reader: Reader, toks, j: int) -> Tag | None:
                 tag.addressee = addressee(reader, toks, k2 + 1)
                 return tag
     k = _skip(toks, k, _adverb_or_aux)
-    if k < len(toks) and speech_verb_at(toks, k):
+    if k < len(toks) and _saying_at(toks, k):
         tag.addressee = addressee(reader, toks, k + 1)
         return tag
     if k < len(toks) and toks[k][0][0].islower() and toks[k][0].endswith("ed") and \
@@ -183,12 +183,26 @@ def tag_before(reader: Reader, gap: str, base: int) -> Tag | None:
         return None
     if not (stripped[-1] in ",:—–-" or stripped[-1].isalpha()):
         return _beat_before(reader, toks)
-    v = next((i for i in range(len(toks) - 1, -1, -1) if speech_verb_at(toks, i)), None)
+    v = next((i for i in range(len(toks) - 1, -1, -1) if _saying_at(toks, i)), None)
     if v is None:
         v = _participle_leading_in(toks)
     if v is not None:
         return _verb_before(reader, toks, v)
     return _introducer(reader, toks, colon=stripped[-1] == ":")
+
+
+MODALS = frozenset("would could will should might must shall can may did".split())
+
+
+def _saying_at(toks, i: int) -> bool:
+    """A verb of saying at i, its bare form after a modal too ("Aziz would conclude:",
+    "the other would only retort")."""
+    if speech_verb_at(toks, i):
+        return True
+    w = toks[i][0]
+    m = _skip_back(toks, i - 1, adverb)
+    return m >= 0 and toks[m][0].lower() in MODALS and w.islower() and \
+        any(f in SPEECH_VERBS for f in (w + "s", w + "es"))
 
 
 def _participle_leading_in(toks) -> int | None:
