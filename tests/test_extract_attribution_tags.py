@@ -152,3 +152,9 @@ def test_a_bare_verb_of_saying_after_a_modal():
     text = (SCENE + "They argued about it for hours. And Miss Lane would conclude: “Can’t you "
             "see that I am grateful?”")
     assert speakers(text)[1] == ("Miss Lane", "explicit")
+
+
+def test_an_action_beat_after_a_tag_in_the_same_paragraph_keeps_the_tagged_speaker():
+    text = (SCENE + "“I thought as much,” rejoined Tom Hardy, marking the angry glance which "
+            "the lady darted at him. Miss Lane sat down. “So you are here at last.”")
+    assert [s for s, _ in speakers(text)[1:]] == ["Tom Hardy", "Tom Hardy"]

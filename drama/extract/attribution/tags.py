@@ -391,7 +391,11 @@ def read_tags(reader: Reader, text: str, quotes, paras, quote_para) -> list[Tag 
                                                 after, tags, i)
             # the rest of a speech its tag interrupted (“No,” said Ann. “Go.” Tom looked
             # up.) is Ann's, not the actor's after it
-            tag = lead or (None if _after_tagged(quote_para, tags, before, after, i) else tag)
+            goes_on = _after_tagged(quote_para, tags, before, after, i) and \
+                tags[i - 1].cue not in ("action", "colon")
+            if lead is not None and lead.cue == "action" and goes_on:
+                lead = None     # “…,” rejoined Monks, marking her glance. “…”: still Monks
+            tag = lead or (None if goes_on else tag)
             handed_on = None
         elif _new_sentence_after(text, q, a0, a1) or _leads_on(text, quotes, quote_para, i, a1):
             # “A snake!” after "Adela saw it, and said,": the sentence after the quote
