@@ -2,6 +2,8 @@
 "Martov stood up.", "Kamenev gave the delegates the news:")."""
 from __future__ import annotations
 
+import functools
+
 from ..lexicon import DETERMINERS, NOT_NAMES, PARTICLE_VERBS, SPEECH_VERBS
 from ..quotes import is_speech_word
 from .reader import Reader, Tag
@@ -379,39 +381,51 @@ def read_tags(reader: Reader, text: str, quotes, paras, quote_para) -> list[Tag 
     narration leading into it (an action beat after it gives way to a tag before it)."""
     before, after = narration_gaps(quotes, paras, quote_para)
     tags: list[Tag | None] = []
-    handed_on: Tag | None = None
+    handed_on: Tag | None = None      # the tag after a quote that leads into this one
     for i, q in enumerate(quotes):
         a0, a1 = after[i]
         # an aside in parentheses keeps its tag to itself: ‘“…sea--” (“I haven't,” said
         # Alice)--“and perhaps…”’
         cut = text.find("(", a0, a1)
         tag = tag_after(reader, text[a0:cut if cut >= 0 else a1], a0)
+        lead_in = functools.partial(_tag_leading_in, reader, text, quotes, paras, quote_para,
+                                    before, after, tags, i)
         if tag is None or tag.cue == "action":
-            lead = handed_on or _tag_leading_in(reader, text, quotes, paras, quote_para, before,
-                                                after, tags, i)
-            # the rest of a speech its tag interrupted (“No,” said Ann. “Go.” Tom looked
-            # up.) is Ann's, not the actor's after it
-            goes_on = _after_tagged(quote_para, tags, before, after, i) and \
-                tags[i - 1].cue not in ("action", "colon")
-            if lead is not None and lead.cue == "action" and goes_on:
-                lead = None     # “…,” rejoined Monks, marking her glance. “…”: still Monks
-            tag = lead or (None if goes_on else tag)
+            tag = _instead_of_a_beat(tag, handed_on or lead_in(),
+                                     _goes_on(quote_para, tags, before, after, i))
             handed_on = None
         elif _new_sentence_after(text, q, a0, a1) or _leads_on(text, quotes, quote_para, i, a1):
-            # “A snake!” after "Adela saw it, and said,": the sentence after the quote
-            # ("The villagers agreed.") is someone answering, not this quote's tag; nor is
-            # one that leads into the next quote (‘X said, “…!” she answered, “…”’)
-            lead = _tag_leading_in(reader, text, quotes, paras, quote_para, before, after,
-                                   tags, i)
+            lead = lead_in()
             handed_on = None
             if lead is not None and lead.cue not in ("action", "colon") and \
                     _runs_into(text[before[i][0]:before[i][1]]):
+                # “A snake!” after "Adela saw it, and said,": the sentence after the quote
+                # ("The villagers agreed.") is someone answering, not this quote's tag; nor
+                # one leading into the next quote (‘X said, “…!” she answered, “…”’): that
+                # one is the next quote's
                 handed_on = tag if _leads_on(text, quotes, quote_para, i, a1) else None
                 tag = lead
         else:
             handed_on = None
         tags.append(tag)
     return tags
+
+
+def _instead_of_a_beat(beat: Tag | None, lead: Tag | None, goes_on: bool) -> Tag | None:
+    """A quote's tag when the narration after it has none or only an action beat: the tag
+    leading into it; but the rest of a speech whose tag came before it (“No,” said Ann.
+    “Go.” Tom looked up.; “…,” rejoined Monks, marking her glance. “…”) is still that
+    speaker's (None: the continuation sieve says so), not the one acting around it."""
+    if lead is not None and lead.cue == "action" and goes_on:
+        lead = None
+    return lead or (None if goes_on else beat)
+
+
+def _goes_on(quote_para, tags, before, after, i: int) -> bool:
+    """Whether quote i follows, in its paragraph, a quote with a tag of saying, and only
+    the narration after that one stands between them."""
+    return _after_tagged(quote_para, tags, before, after, i) and \
+        tags[i - 1].cue not in ("action", "colon")
 
 
 def _leads_on(text: str, quotes, quote_para, i: int, a1: int) -> bool:
