@@ -163,10 +163,9 @@ def test_merge_writes_exactly_what_the_command_writes(client, studio, project, t
     twin = tmp_path / "twin"
     shutil.copytree("output", twin / "output")
     shutil.copy("voices.yaml", twin / "voices.yaml")
-    response = edit(client, studio, op="merge", keep="Prokopovich",
-                    others=["Shreider and Prokopovich"])
+    response = edit(client, studio, op="merge", keep="Khinchuk", others=["Kharash"])
     assert response.status_code == 200, response.get_json()
-    apply_plan(plan_merge("Prokopovich", ["Shreider and Prokopovich"],
+    apply_plan(plan_merge("Khinchuk", ["Kharash"],
                           [str(twin / "output" / project.name)], str(twin / "voices.yaml")))
     assert project.read_bytes() == (twin / "output" / project.name).read_bytes()
     assert Path("voices.yaml").read_bytes() == (twin / "voices.yaml").read_bytes()

@@ -2,10 +2,14 @@
 "Martov stood up.", "Kamenev gave the delegates the news:")."""
 from __future__ import annotations
 
-from ..lexicon import DETERMINERS
+import functools
+
+from ..lexicon import DETERMINERS, NOT_NAMES, PARTICLE_VERBS, SPEECH_VERBS
+from ..quotes import is_speech_word
 from .reader import Reader, Tag
 from .who import Who, personal
-from .words import (AUX, LEAD_CONJ, PUNCT_LEAD, SENTENCE_END, adverb, speech_verb_at, tokens)
+from .words import (AUX, LEAD_CONJ, PUNCT_LEAD, SENTENCE_END, adverb, is_speech_verb,
+                    speech_verb_at, tokens)
 
 
 # ------------------------------------------------------------------ one tag
@@ -16,15 +20,87 @@ def tag_after(reader: Reader, gap: str, base: int) -> Tag | None:
     j = _skip(toks, 0, lambda w: w in PUNCT_LEAD)
     if j >= len(toks):
         return None
-    if speech_verb_at(toks, j):
+    if speech_verb_at(toks, j) or _capitalised_speech_verb(toks, j):
         # inverted: "said Martov", "cried an angry soldier", "went on the Cat"
-        r = reader.subject_at(toks, _skip(toks, j + 1, adverb))
+        r = speaker_at(reader, toks, _skip(toks, _or_rather(toks, j + 1), adverb))
         if r:
             tag, k2 = r
             tag.addressee = addressee(reader, toks, k2)
             return tag
-        return None
+        if speech_verb_at(toks, j):
+            return None
+    if toks[j][0] == "as":
+        return _as_said(reader, toks, j + 1)
+    if toks[j][0] in ("was", "were"):
+        return _whose_words(reader, toks, j + 1)
     return _subject_verb_after(reader, toks, j)
+
+
+def _whose_words(reader: Reader, toks, j: int) -> Tag | None:
+    """“…,” was Mahmoud Ali’s explanation / were her words / was the view of Mr. Wadgers:
+    the person whose words (or thought) the quote is, named after "was" or "were"."""
+    if j < len(toks) and toks[j][0] in ("his", "her"):
+        return Tag("pron", gender="m" if toks[j][0] == "his" else "f", cue="pronoun")
+    nm = reader.name_at(toks, j)
+    if nm is not None:
+        owner = toks[nm[1] - 1][0].endswith(("'s", "’s"))
+        return Tag("name", who=reader.who_of_name(nm[0])) if owner and nm[1] < len(toks) \
+            and toks[nm[1]][0][0].islower() else None
+    if j < len(toks) and toks[j][0] == "the":
+        k = _skip(toks, j + 1, lambda w: w[0].islower() and w not in ("of", "by"))
+        if k < j + 5 and k < len(toks) and toks[k][0] == "of":
+            nm = reader.name_at(toks, k + 1)
+            if nm is not None:
+                return Tag("name", who=reader.who_of_name(nm[0]))
+    return None
+
+
+def _as_said(reader: Reader, toks, j: int) -> Tag | None:
+    """“…,” as Mrs. Lesley said: the subject of an "as" clause with a verb of saying."""
+    r = reader.subject_at(toks, j)
+    if r is None or r[0].kind not in ("name", "pron", "first", "np", "generic"):
+        return None
+    k = _skip(toks, r[1], _adverb_or_aux)
+    return r[0] if k < len(toks) and speech_verb_at(toks, k) else None
+
+
+def _or_rather(toks, k: int) -> int:
+    """The index after a second verb of saying that corrects the first ("ejaculated or,
+    rather, growled the Baron"), else k."""
+    m = _skip(toks, k, lambda w: w in (",", "or", "rather") or adverb(w))
+    return m + 1 if m > k and toks[k][0] in (",", "or") and "or" in \
+        (t[0] for t in toks[k:m]) and m < len(toks) and speech_verb_at(toks, m) else k
+
+
+def _capitalised_speech_verb(toks, j: int) -> bool:
+    """A verb of saying written with a capital right after a quote, before a capitalised
+    word ("“…Doctor Sahib.” Said Hamidullah"): the tag, though the quote closed a sentence."""
+    w = toks[j][0]
+    return w[0].isupper() and w.lower() in SPEECH_VERBS and w.lower() not in PARTICLE_VERBS \
+        and j + 1 < len(toks) and toks[j + 1][0][0].isupper()
+
+
+def speaker_at(reader: Reader, toks, k: int) -> tuple[Tag, int] | None:
+    """The speaker phrase after an inverted speech verb: a name, pronoun or description
+    (reader.subject_at), or a name after the words that describe its bearer ("said dour
+    Major Callendar", "sighed pleasure-loving Miss Derek", "cried little Alice")."""
+    r = reader.subject_at(toks, k)
+    if r is not None:
+        return r
+    m = k
+    while m < k + 2 and m < len(toks) and _describing_word(toks[m][0]):
+        m += 1
+    nm = reader.name_at(toks, m) if m > k else None
+    if nm is None:
+        return None
+    return Tag("name", who=reader.who_of_name(nm[0])), nm[1]
+
+
+def _describing_word(w: str) -> bool:
+    """A lower-case word that may describe a person before their name ("dour", "old",
+    "pleasure-loving"): no function word ("to Miss Derek"), adverb or verb of saying."""
+    return w[0].isalpha() and w[0].islower() and w.lower() not in NOT_NAMES and \
+        not adverb(w) and not is_speech_verb(w)
 
 
 def _skip(toks, k: int, skipped) -> int:
@@ -36,6 +112,15 @@ def _skip(toks, k: int, skipped) -> int:
 
 def _adverb_or_aux(w: str) -> bool:
     return adverb(w) or w.lower() in AUX
+
+
+SUBORDINATORS = frozenset("when whenever while as after before till until since though "
+                         "although if once".split())
+
+
+def _lead_or_subordinator(w: str) -> bool:
+    """A lead word, or a conjunction opening a clause: "whenever Sissy dropped …"."""
+    return _lead_word(w) or w.lower() in SUBORDINATORS
 
 
 def _lead_word(w: str) -> bool:
@@ -61,7 +146,7 @@ def _subject_verb_after(reader: Reader, toks, j: int) -> Tag | None:
                 tag.addressee = addressee(reader, toks, k2 + 1)
                 return tag
     k = _skip(toks, k, _adverb_or_aux)
-    if k < len(toks) and speech_verb_at(toks, k):
+    if k < len(toks) and _saying_at(toks, k):
         tag.addressee = addressee(reader, toks, k + 1)
         return tag
     if k < len(toks) and toks[k][0][0].islower() and toks[k][0].endswith("ed") and \
@@ -100,10 +185,36 @@ def tag_before(reader: Reader, gap: str, base: int) -> Tag | None:
         return None
     if not (stripped[-1] in ",:—–-" or stripped[-1].isalpha()):
         return _beat_before(reader, toks)
-    v = next((i for i in range(len(toks) - 1, -1, -1) if speech_verb_at(toks, i)), None)
+    v = next((i for i in range(len(toks) - 1, -1, -1) if _saying_at(toks, i)), None)
+    if v is None:
+        v = _participle_leading_in(toks)
     if v is not None:
         return _verb_before(reader, toks, v)
     return _introducer(reader, toks, colon=stripped[-1] == ":")
+
+
+MODALS = frozenset("would could will should might must shall can may did".split())
+
+
+def _saying_at(toks, i: int) -> bool:
+    """A verb of saying at i, its bare form after a modal too ("Aziz would conclude:",
+    "the other would only retort")."""
+    if speech_verb_at(toks, i):
+        return True
+    w = toks[i][0]
+    m = _skip_back(toks, i - 1, adverb)
+    return m >= 0 and toks[m][0].lower() in MODALS and w.islower() and \
+        any(f in SPEECH_VERBS for f in (w + "s", w + "es"))
+
+
+def _participle_leading_in(toks) -> int | None:
+    """The index of the -ing form of a verb of saying that, after a comma, leads into the
+    quote ("McBryde raised his eyebrows, murmuring:"), else None."""
+    k = _skip_back(toks, len(toks) - 1, lambda w: not w[0].isalpha() or adverb(w))
+    if k >= 1 and toks[k][0].endswith("ing") and toks[k][0][0].islower() and \
+            is_speech_word(toks[k][0]) and toks[k - 1][0] == ",":
+        return k
+    return None
 
 
 def _beat_before(reader: Reader, toks) -> Tag | None:
@@ -126,7 +237,7 @@ def _beat_before(reader: Reader, toks) -> Tag | None:
 def _verb_before(reader: Reader, toks, v: int) -> Tag | None:
     """The speaker of the speech verb at v, nearest the quote: inverted ("Then said the
     Cat:"), else the subject right before the verb or the sentence's subject."""
-    r = reader.subject_at(toks, _skip(toks, v + 1, adverb))
+    r = speaker_at(reader, toks, _skip(toks, v + 1, adverb))
     if r and r[0].kind in ("name", "np", "generic", "indef", "pron", "first") and \
             (v == 0 or toks[v - 1][0].lower() in LEAD_CONJ or not toks[v - 1][0][0].isalpha()) \
             and not (r[0].kind == "np" and not personal(r[0].who) and
@@ -162,6 +273,9 @@ def _introducer(reader: Reader, toks, colon: bool) -> Tag | None:
 
 def subject_before(reader: Reader, toks, v) -> Tag | None:
     """The subject of a clause whose verb is at v: right before it, else the sentence's."""
+    v = _before_relative_clause(toks, v)
+    if v + 1 < len(toks) and toks[v][0] == "," and toks[v + 1][0].lower() in LEAD_CONJ:
+        return _clause_subject(reader, toks, v)     # "…, and then turning to Ann, said"
     # "At last, into the din Khinchuk yelled": the phrase that ends right before the verb
     for i in range(v - 1, max(-1, v - 8), -1):
         if not toks[i][0][0].isalpha():
@@ -169,19 +283,36 @@ def subject_before(reader: Reader, toks, v) -> Tag | None:
         r = reader.subject_at(toks, i)
         if r and (r[1] == v or all(adverb(t[0]) or t[0].lower() in AUX or t[0] == ","
                                    for t in toks[r[1]:v])):
-            if i > 0 and toks[i - 1][0].lower() in DETERMINERS:
-                continue
+            if i > 0 and toks[i - 1][0].lower() in DETERMINERS and \
+                    toks[i][0].lower() not in DETERMINERS:
+                continue    # "the Gryphon" read from "Gryphon"; but "so that the Gryphon"
             if r[0].kind in ("np", "generic") and not personal(r[0].who) and \
                     not any(x[0].isupper() for x in r[0].who.label.split()[1:]):
                 break       # "on his way to the door, added": a place, not who speaks
             return _whole_name(reader, toks, i, r)
-    j = 0
-    while j < v and (toks[j][0] in PUNCT_LEAD or toks[j][0].lower() in LEAD_CONJ):
-        j += 1
-    r = reader.subject_at(toks, j)
-    if r and r[1] <= v:
-        return r[0]
-    return _set_off_subject(reader, toks, v)
+    return _set_off_subject(reader, toks, v) or _clause_subject(reader, toks, v)
+
+
+def _clause_subject(reader: Reader, toks, v: int) -> Tag | None:
+    """The subject of the clause that holds the verb at v, read from its start: after the
+    last semicolon before it ("said the King; and the White Rabbit … called out"), else
+    the one before ("; but Lady Catherine declined it; and then rising up, said"), else
+    at the start of the sentence, else after the comma closing an opening clause ("When
+    they took their leave, Mrs. Moore had an impulse, and said")."""
+    semicolons = [c + 1 for c in range(v) if toks[c][0] == ";"]
+    for j in reversed([0] + semicolons):
+        j = _skip(toks, j, _lead_word)
+        r = reader.subject_at(toks, j) if j < v else None
+        if r and r[1] <= v:
+            return r[0]
+    for c in range(v - 1, 0, -1):
+        if toks[c][0] == ",":
+            r = reader.subject_at(toks, _skip(toks, c + 1, _lead_or_subordinator))
+            k = _past_relative_clause(toks, r[1], v) if r else v
+            if r and r[0].kind in ("name", "pron", "first") and k < v and \
+                    toks[k][0][0].islower() and toks[k][0] not in ("of", "and", "or"):
+                return r[0]
+    return None
 
 
 def _set_off_subject(reader: Reader, toks, v) -> Tag | None:
@@ -203,13 +334,59 @@ def _set_off_subject(reader: Reader, toks, v) -> Tag | None:
     return None
 
 
+def _past_relative_clause(toks, k: int, v: int) -> int:
+    """The index after a ", who …," clause starting at k and closing before v ("Ronny, who
+    was about to leave, approached Fielding"), else k."""
+    if k + 1 < v and toks[k][0] == "," and toks[k + 1][0].lower() in RELATIVE_PRONOUNS:
+        for m in range(k + 2, v):
+            if not toks[m][0][0].isalpha() and toks[m][0] not in "-'’":
+                return m + 1 if toks[m][0] == "," else k
+    return k
+
+
+RELATIVE_PRONOUNS = frozenset({"who", "whom", "whose"})
+
+
+def _before_relative_clause(toks, v: int) -> int:
+    """Where the subject of the verb at v ends when a relative clause about a person or a
+    participle's phrase stands between them: at the comma opening ", who didn't like Miss
+    Derek," or ", drawing near Elizabeth," before "said" (neither of them speaks), or at
+    the one before "who said" (the White Rabbit, who said); else v itself."""
+    if v >= 2 and toks[v - 1][0].lower() in RELATIVE_PRONOUNS and toks[v - 2][0] == ",":
+        return v - 2
+    e = _skip_back(toks, v - 1, _adverb_or_aux)
+    if e < 1 or toks[e][0] != ",":
+        return v
+    for c in range(e - 1, max(0, e - 16), -1):
+        if not toks[c][0][0].isalpha() and toks[c][0] not in "-'’":
+            opens = toks[c][0] == "," and (toks[c + 1][0].lower() in RELATIVE_PRONOUNS or
+                                           _participle_at(toks, c + 1))
+            return c if opens and c + 2 < e else v
+    return v
+
+
+def _participle_at(toks, k: int) -> bool:
+    """Whether a participle opens a phrase at k, after "and then" and adverbs perhaps
+    ("drawing near Elizabeth", "and then abruptly turning upon her")."""
+    k = _skip(toks, k, lambda w: w.lower() in LEAD_CONJ or _adverb_or_aux(w))
+    return k < len(toks) and toks[k][0].endswith("ing") and toks[k][0][0].islower()
+
+
+def _skip_back(toks, k: int, skipped) -> int:
+    """The last index at or before k whose token `skipped` does not accept."""
+    while k >= 0 and skipped(toks[k][0]):
+        k -= 1
+    return k
+
+
 def _whole_name(reader: Reader, toks, i: int, found: tuple[Tag, int]) -> Tag:
     """The longest name that ends where the one found at token i does: "Mr. Harrow
-    remarked" read backwards from the verb finds "Harrow" first, and means Mr. Harrow."""
+    remarked" read backwards from the verb finds "Harrow" first, and means Mr. Harrow;
+    "Mrs. van der Luyden" is five tokens back from "Luyden"."""
     tag, end = found
     if tag.kind != "name":
         return tag
-    for j in range(i - 1, max(-1, i - 4), -1):
+    for j in range(i - 1, max(-1, i - 5), -1):
         r = reader.subject_at(toks, j)
         if r and r[0].kind == "name" and r[1] == end:
             tag = r[0]
@@ -223,17 +400,72 @@ def read_tags(reader: Reader, text: str, quotes, paras, quote_para) -> list[Tag 
     narration leading into it (an action beat after it gives way to a tag before it)."""
     before, after = narration_gaps(quotes, paras, quote_para)
     tags: list[Tag | None] = []
+    handed_on: Tag | None = None      # the tag after a quote that leads into this one
     for i, q in enumerate(quotes):
         a0, a1 = after[i]
         # an aside in parentheses keeps its tag to itself: ‘“…sea--” (“I haven't,” said
         # Alice)--“and perhaps…”’
         cut = text.find("(", a0, a1)
         tag = tag_after(reader, text[a0:cut if cut >= 0 else a1], a0)
+        lead_in = functools.partial(_tag_leading_in, reader, text, quotes, paras, quote_para,
+                                    before, after, tags, i)
         if tag is None or tag.cue == "action":
-            tag = _tag_leading_in(reader, text, quotes, paras, quote_para, before, after,
-                                  tags, i) or tag
+            tag = _instead_of_a_beat(tag, handed_on or lead_in(),
+                                     _goes_on(quote_para, tags, before, after, i))
+            handed_on = None
+        elif _new_sentence_after(text, q, a0, a1) or _leads_on(text, quotes, quote_para, i, a1):
+            lead = lead_in()
+            handed_on = None
+            if lead is not None and lead.cue not in ("action", "colon") and \
+                    _runs_into(text[before[i][0]:before[i][1]]):
+                # “A snake!” after "Adela saw it, and said,": the sentence after the quote
+                # ("The villagers agreed.") is someone answering, not this quote's tag; nor
+                # one leading into the next quote (‘X said, “…!” she answered, “…”’): that
+                # one is the next quote's
+                handed_on = tag if _leads_on(text, quotes, quote_para, i, a1) else None
+                tag = lead
+        else:
+            handed_on = None
         tags.append(tag)
     return tags
+
+
+def _instead_of_a_beat(beat: Tag | None, lead: Tag | None, goes_on: bool) -> Tag | None:
+    """A quote's tag when the narration after it has none or only an action beat: the tag
+    leading into it; but the rest of a speech whose tag came before it (“No,” said Ann.
+    “Go.” Tom looked up.; “…,” rejoined Monks, marking her glance. “…”) is still that
+    speaker's (None: the continuation sieve says so), not the one acting around it."""
+    if lead is not None and lead.cue == "action" and goes_on:
+        lead = None
+    return lead or (None if goes_on else beat)
+
+
+def _goes_on(quote_para, tags, before, after, i: int) -> bool:
+    """Whether quote i follows, in its paragraph, a quote with a tag of saying, and only
+    the narration after that one stands between them."""
+    return _after_tagged(quote_para, tags, before, after, i) and \
+        tags[i - 1].cue not in ("action", "colon")
+
+
+def _leads_on(text: str, quotes, quote_para, i: int, a1: int) -> bool:
+    """Whether the narration after quote i runs into the next quote of its paragraph."""
+    return i + 1 < len(quotes) and quote_para[i + 1] == quote_para[i] and \
+        a1 == quotes[i + 1].open and _runs_into(text[quotes[i].close:a1])
+
+
+def _runs_into(narration: str) -> bool:
+    """Whether narration runs straight into the quote after it ("and said,", "said:",
+    "the Queen said severely"), as a tag before a quote does, not closing a sentence."""
+    end = narration.rstrip()
+    return bool(end) and (end[-1] in ",:—–-" or end[-1].isalpha())
+
+
+def _new_sentence_after(text: str, q, a0: int, a1: int) -> bool:
+    """Whether a quote ends its sentence and the narration after it opens a new one with a
+    capital ("“A snake!” The villagers agreed."), not a tag inside it ("“Oh!” cried Ann")."""
+    inside = text[q.start:q.end].rstrip(" -—–")
+    after = text[a0:a1].lstrip()
+    return bool(inside) and inside[-1] in ".!?" and bool(after) and after[0].isupper()
 
 
 def narration_gaps(quotes, paras, quote_para) -> tuple[list, list]:
@@ -284,7 +516,36 @@ def _tag_leading_in(reader: Reader, text: str, quotes, paras, quote_para, before
                 (_ends_with(text, paras[p - 1], ":") or lead_tag.cue not in ("action", "colon")):
             return lead_tag
         b0, b1 = before[i]
-    if quotes[i].continues and i and quote_para[i - 1] == p and tags[i - 1] is not None \
-            and after[i - 1] == before[i]:
+    if _continues_tagged(quotes, quote_para, tags, before, after, i):
         return None
+    if not text[b0:b1].strip() and p and not (i and quote_para[i - 1] == p - 1):
+        return _announced(reader, text, paras[p - 1])
     return tag_before(reader, text[b0:b1], b0)
+
+
+def _continues_tagged(quotes, quote_para, tags, before, after, i: int) -> bool:
+    """Whether quote i goes on with the speech before it across that one's tag
+    (“It was,” she wrote, “a …”): the tag is the first part's, and so the speaker."""
+    return bool(quotes[i].continues and _after_tagged(quote_para, tags, before, after, i))
+
+
+def _after_tagged(quote_para, tags, before, after, i: int) -> bool:
+    """Whether only the tagged quote before it, in the same paragraph, and the narration
+    between come before quote i (“No,” said Ann. “Go.”)."""
+    return bool(i and quote_para[i - 1] == quote_para[i] and tags[i - 1] is not None and
+                after[i - 1] == before[i])
+
+
+def _announced(reader: Reader, text: str, para: tuple[int, int]) -> Tag | None:
+    """The speaker a paragraph of narration announces by ending on a verb of saying ("Mr.
+    Collins began.", "Mrs. Hurst began again."): the next paragraph's speech is theirs."""
+    sent, off = last_sentence(text[para[0]:para[1]].rstrip())
+    toks = tokens(sent, para[0] + off)
+    k = _skip_back(toks, len(toks) - 1, lambda w: not w[0].isalpha() or _adverb_or_aux(w))
+    if k < 1 or not speech_verb_at(toks, k) or toks[-1][0] != ".":
+        return None
+    tag = subject_before(reader, toks, k)
+    if tag is None or tag.kind not in ("name", "pron", "first"):
+        return None
+    tag.cue = "explicit" if tag.cue == "action" else tag.cue
+    return tag

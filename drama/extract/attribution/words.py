@@ -15,7 +15,7 @@ _NOT_AFTER_TITLE = "".join(r"(?<!\b" + t.capitalize() + ")"
 SENTENCE_END = re.compile(r"(?<![A-Z][a-z])(?<!\b[A-Z])" + _NOT_AFTER_TITLE +
                           r"[.!?]+[\"”’)]*(?:\s+|(?:--|—)\s*)(?=[\"“‘(]?[A-Z])")
 PUNCT_LEAD = set(",;:—–-.!?()[]_")
-AUX = frozenset("had has have was were is would could will then now also again still only "
+AUX = frozenset("had has have was were is would could will then now thus also again still only "
                 "just at once presently quickly slowly quietly gravely calmly".split())
 LEAD_CONJ = frozenset("and but then so yet now at last finally suddenly presently".split())
 GENERIC_HEADS = frozenset("man woman gentleman lady girl boy fellow other latter former "
