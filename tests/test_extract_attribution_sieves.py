@@ -379,3 +379,10 @@ def test_a_place_that_a_tag_misreads_as_a_speaker_is_no_one_a_pronoun_means():
     keys = {ev[2].key for ev in doc.salience.events}
     assert person(doc, "Marlow").key not in keys
     assert person(doc, "Mr. Hale").key in keys
+
+
+def test_some_one_written_in_two_words_is_someone():
+    text = ("Mr. Hale and Mrs. Grey stood by the door.\n\n"
+            "“It is queer, anyhow,” some one said in a low tone.\n")
+    doc = doc_of(text)
+    assert doc.tags[0] is not None and doc.tags[0].who.label == "Someone"

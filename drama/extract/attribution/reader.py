@@ -187,6 +187,9 @@ class Reader:
         tag = self._pronoun_at(toks, j)
         if tag is not None:
             return tag, j + 1
+        two = lw + toks[j + 1][0].lower() if j + 1 < len(toks) else ""
+        if two in INDEFINITE:   # "some one said", the older spelling of "someone said"
+            return Tag("indef", who=self.who_of_np([INDEFINITE[two]]), cue="described"), j + 2
         if lw in DETERMINERS and lw not in ("his", "her", "their", "its", "my", "your", "our"):
             return self._np(toks, j + 1, lw)
         if lw in ("his", "her", "their"):
