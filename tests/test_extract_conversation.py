@@ -92,6 +92,15 @@ def test_an_untagged_run_takes_its_phase_from_the_tag_after_it():
     assert (feats[C.INDEX["par_next_odd"]], feats[C.INDEX["par_next"]]) == (1.0, 0.0)
 
 
+def test_the_pair_talking_now_is_the_two_the_tags_around_a_turn_name():
+    # a long scene: Carl spoke at its start, then Anna and Boris talk on their own
+    doc = _doc(["Carl"] + [None] * 10 + ["Anna", None, "Boris", None, "Anna"])
+    feats = {c: C.emission(doc, 12, c)[C.INDEX["near_pair"]] for c in ("Anna", "Boris", "Carl")}
+    assert feats == {"Anna": 1.0, "Boris": 1.0, "Carl": 0.0}
+    # nearer the start, the turns around name three people: no pair
+    assert C.emission(doc, 5, "Anna")[C.INDEX["near_pair"]] == 0.0
+
+
 def test_a_turn_that_calls_someone_by_name_is_not_theirs():
     doc = _doc(["Anna", "Boris", None])
     doc.vocatives = {2: {"Anna"}}

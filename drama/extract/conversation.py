@@ -10,6 +10,8 @@ scored by a log-linear model over features of the conversation around the turn:
   number of turns away;
 - address: whether the turn before or after calls the person by name ("Very well, Miss
   Quested": the turn before was hers), or this turn does (then it is someone else);
+- the pair talking: whether the turns a tag (or the rules' vocative or running speech)
+  gives a speaker within eight turns either side are the candidate's and one other's;
 - the narration: whether the person is the subject of the narration just before the turn,
   in the same paragraph or in a beat of narration between turns, or is named after it;
 - salience: how lately and how often the person was named and spoke; for a turn tagged
@@ -48,6 +50,7 @@ MODEL_CUES = frozenset({"turn-taking", "salience", "unresolved", "pronoun",
 RULE_CUES = ("turn-taking", "salience", "vocative", "unresolved", "pronoun", "action",
              "colon", "continuation")
 REACH = 4               # turns either side whose tagged speakers are features
+PAIR_REACH = 8          # turns either side whose fixed speakers say who the pair talking is
 WINDOW_PARAS = 3        # paragraphs before a conversation whose people are candidates ...
 SCENE_PARAS = 30        # ... looking back no further than this
 LINK_GAP = 1            # narration paragraphs a conversation may step over ...
@@ -109,7 +112,7 @@ EMISSION = (
     [f"nb_prev{d}" for d in range(1, REACH + 1)] + [f"nb_next{d}" for d in range(1, REACH + 1)] +
     ["rule", "rule_unnamed", "rule_in_beat"] + [f"rule:{c}" for c in RULE_CUES] +
     ["voc_prev", "voc_next", "voc_self", "voc_prev2", "voc_next2", "voc_chain",
-     "par_prev", "par_prev_odd", "par_next", "par_next_odd",
+     "par_prev", "par_prev_odd", "par_next", "par_next_odd", "near_pair",
      "narr_subj", "narr_any", "narr_after", "beat_subj", "beat_any", "in_quote", "narr_chain",
      "recency", "rank", "lines", "chain_share", "two_party", "first_person",
      "pron_match", "pron_clash", "last_mention_subj", "g_rank", "g_first", "g_only",
@@ -278,6 +281,7 @@ def sparse_emission(doc: Doc, k: int, cand: str) -> dict[int, float]:
                 if (other.anchor or other.rule) == cand:
                     f[INDEX[f"nb_{side}{d}"]] = 1.0
     _parity_features(doc, t, cand, f)
+    f[INDEX["near_pair"]] = float(cand in _near_pair(doc, t))
     if t.rule == cand:
         f[INDEX["rule"]] = 1.0
         # a description the rules resolved ("a delegate barred his way … he said")
@@ -331,6 +335,16 @@ def _parity_features(doc: Doc, t: Turn, cand: str, f: dict) -> None:
         if 0 <= j < len(chain) and _fixed(doc.turns[chain[j]]) == cand:
             odd = abs(j - t.pos) % 2
             f[INDEX[f"par_{side}_odd" if odd else f"par_{side}"]] = 1.0
+
+
+def _near_pair(doc: Doc, t: Turn) -> set[str]:
+    """The two people the turns around this one that the model does not decide give their
+    speakers to, PAIR_REACH turns either side, when they are two (else none): the pair
+    talking now, though the whole conversation, a long scene, has more people in it."""
+    chain = doc.chains[t.chain]
+    near = {_fixed(doc.turns[j]) for j in chain[max(0, t.pos - PAIR_REACH):t.pos + PAIR_REACH + 1]
+            if not _decided(doc.turns[j])}
+    return near if len(near) == 2 else set()
 
 
 @dataclass
