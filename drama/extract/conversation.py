@@ -105,6 +105,7 @@ class Doc:
     chain_info: dict = field(default_factory=dict)
     entering: dict = field(default_factory=dict)
     focal: dict = field(default_factory=dict)
+    pairs: dict = field(default_factory=dict)
 
 
 EMISSION = (
@@ -341,10 +342,14 @@ def _near_pair(doc: Doc, t: Turn) -> set[str]:
     """The two people the turns around this one that the model does not decide give their
     speakers to, PAIR_REACH turns either side, when they are two (else none): the pair
     talking now, though the whole conversation, a long scene, has more people in it."""
-    chain = doc.chains[t.chain]
-    near = {_fixed(doc.turns[j]) for j in chain[max(0, t.pos - PAIR_REACH):t.pos + PAIR_REACH + 1]
-            if not _decided(doc.turns[j])}
-    return near if len(near) == 2 else set()
+    key = (t.chain, t.pos)
+    if key not in doc.pairs:
+        chain = doc.chains[t.chain]
+        near = {_fixed(doc.turns[j]) for j in chain[max(0, t.pos - PAIR_REACH):
+                                                     t.pos + PAIR_REACH + 1]
+                if not _decided(doc.turns[j])}
+        doc.pairs[key] = near if len(near) == 2 else set()
+    return doc.pairs[key]
 
 
 @dataclass
