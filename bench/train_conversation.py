@@ -96,8 +96,10 @@ class Novel:
             if not cands:
                 continue
             chain = doc.chains[t.chain]
-            prev = [self._label(chain[t.pos - d], cands, decoded) if t.pos >= d else None
-                    for d in (1, 2)]
+            before = [self._label(chain[j], cands, decoded) for j in range(t.pos)]
+            prev1 = before[-1] if before else None
+            # the last speaker other than prev1 (C._other: as the decoder keeps it)
+            prev = [prev1, next((x for x in reversed(before) if x != prev1), None)]
             x = np.array([C.emission(doc, k, c) + C.transition(doc, k, c, *prev)
                           for c in cands], dtype=float)
             pos = np.array([self.same(c, k) for c in cands])
@@ -234,7 +236,7 @@ def main(argv=None) -> int:
                   f"{e2e(base[n]):9.1f} {e2e(got[n]):9.1f}")
         tb = sum(base[n]["correct"] for n in test_half) / sum(base[n]["gold"] for n in test_half)
         tg = sum(got[n]["correct"] for n in test_half) / sum(got[n]["gold"] for n in test_half)
-        print(f"{'half ' + name[-1]:30s} {'':5s} {'':6s} {'':6s}   {100 * tb:9.1f} {100 * tg:9.1f}")
+        print(f"{'half ' + name[-1]:30s} {'':5s} {'':6s} {'':6s}   {100 * tb:9.2f} {100 * tg:9.2f}")
     acc = sum(r for _, r in pairs) / len(pairs)
     table = calibration(pairs)
     print(f"\nheld-out accuracy of the model's turns: {100 * acc:.1f}% of {len(pairs)}")

@@ -71,6 +71,36 @@ def test_untagged_turns_alternate_between_the_two_people_talking():
     assert [got[k][0] for k in (2, 3, 4)] == ["Anna", "Boris", "Anna"]
 
 
+def test_after_a_speech_over_two_turns_the_other_one_answers():
+    # Anna; Boris; Boris again (his speech runs on past a beat of narration); then Anna,
+    # though the two turns before were both Boris's
+    doc = _doc(["Anna", "Boris", "Boris", None])
+    model = _model(alternates=2.0, same_as_prev=-2.0, third_party=-3.0)
+    assert C.decide(doc, model)[3][0] == "Anna"
+
+
+def test_an_untagged_run_takes_its_phase_from_the_tag_after_it():
+    # four untagged turns, then "…," said Boris: the turn before his is Anna's, the one
+    # before that his, and so on back to the start, where no tag says anything
+    doc = _doc([None, None, None, None, "Boris"])
+    doc.mentions, doc.mention_paras = {0: [(0, "Anna", False, True)]}, {"Anna": [0]}
+    model = _model(alternates=1.0, same_as_prev=-1.0, third_party=-1.0,
+                   narr_chain=0.5, par_next=2.0, par_next_odd=-2.0)
+    got = C.decide(doc, model)
+    assert [got[k][0] for k in range(4)] == ["Boris", "Anna", "Boris", "Anna"]
+    feats = C.emission(doc, 1, "Boris")
+    assert (feats[C.INDEX["par_next_odd"]], feats[C.INDEX["par_next"]]) == (1.0, 0.0)
+
+
+def test_the_pair_talking_now_is_the_two_the_tags_around_a_turn_name():
+    # a long scene: Carl spoke at its start, then Anna and Boris talk on their own
+    doc = _doc(["Carl"] + [None] * 10 + ["Anna", None, "Boris", None, "Anna"])
+    feats = {c: C.emission(doc, 12, c)[C.INDEX["near_pair"]] for c in ("Anna", "Boris", "Carl")}
+    assert feats == {"Anna": 1.0, "Boris": 1.0, "Carl": 0.0}
+    # nearer the start, the turns around name three people: no pair
+    assert C.emission(doc, 5, "Anna")[C.INDEX["near_pair"]] == 0.0
+
+
 def test_a_turn_that_calls_someone_by_name_is_not_theirs():
     doc = _doc(["Anna", "Boris", None])
     doc.vocatives = {2: {"Anna"}}

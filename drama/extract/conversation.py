@@ -5,9 +5,13 @@ a turn of dialogue with no tag, or only a pronoun, each person who could be spea
 scored by a log-linear model over features of the conversation around the turn:
 
 - alternation: whether the person is the one a tag names one, two, three or four turns
-  before or after (in a two-person exchange the speaker two turns back speaks again);
+  before or after (in a two-person exchange the speaker two turns back speaks again), and
+  whether the nearest such turn either side, however far, is theirs an even or an odd
+  number of turns away;
 - address: whether the turn before or after calls the person by name ("Very well, Miss
   Quested": the turn before was hers), or this turn does (then it is someone else);
+- the pair talking: whether the turns a tag (or the rules' vocative or running speech)
+  gives a speaker within eight turns either side are the candidate's and one other's;
 - the narration: whether the person is the subject of the narration just before the turn,
   in the same paragraph or in a beat of narration between turns, or is named after it;
 - salience: how lately and how often the person was named and spoke; for a turn tagged
@@ -46,6 +50,7 @@ MODEL_CUES = frozenset({"turn-taking", "salience", "unresolved", "pronoun",
 RULE_CUES = ("turn-taking", "salience", "vocative", "unresolved", "pronoun", "action",
              "colon", "continuation")
 REACH = 4               # turns either side whose tagged speakers are features
+PAIR_REACH = 8          # turns either side whose fixed speakers say who the pair talking is
 WINDOW_PARAS = 3        # paragraphs before a conversation whose people are candidates ...
 SCENE_PARAS = 30        # ... looking back no further than this
 LINK_GAP = 1            # narration paragraphs a conversation may step over ...
@@ -100,6 +105,7 @@ class Doc:
     chain_info: dict = field(default_factory=dict)
     entering: dict = field(default_factory=dict)
     focal: dict = field(default_factory=dict)
+    pairs: dict = field(default_factory=dict)
 
 
 EMISSION = (
@@ -107,6 +113,7 @@ EMISSION = (
     [f"nb_prev{d}" for d in range(1, REACH + 1)] + [f"nb_next{d}" for d in range(1, REACH + 1)] +
     ["rule", "rule_unnamed", "rule_in_beat"] + [f"rule:{c}" for c in RULE_CUES] +
     ["voc_prev", "voc_next", "voc_self", "voc_prev2", "voc_next2", "voc_chain",
+     "par_prev", "par_prev_odd", "par_next", "par_next_odd", "near_pair",
      "narr_subj", "narr_any", "narr_after", "beat_subj", "beat_any", "in_quote", "narr_chain",
      "recency", "rank", "lines", "chain_share", "two_party", "first_person",
      "pron_match", "pron_clash", "last_mention_subj", "g_rank", "g_first", "g_only",
@@ -275,6 +282,8 @@ def sparse_emission(doc: Doc, k: int, cand: str) -> dict[int, float]:
                     f[INDEX[f"{side}{d}"]] = 1.0
                 if (other.anchor or other.rule) == cand:
                     f[INDEX[f"nb_{side}{d}"]] = 1.0
+    _parity_features(doc, t, cand, f)
+    f[INDEX["near_pair"]] = float(cand in _near_pair(doc, t))
     if t.rule == cand:
         f[INDEX["rule"]] = 1.0
         # a description the rules resolved ("a delegate barred his way … he said")
@@ -312,6 +321,36 @@ def sparse_emission(doc: Doc, k: int, cand: str) -> dict[int, float]:
         if g == t.pronoun:
             _pronoun_salience(doc, t, cand, f)
     return f
+
+
+def _parity_features(doc: Doc, t: Turn, cand: str, f: dict) -> None:
+    """Whether the nearest turn before (after) this one in its conversation that the model
+    does not decide (a tag's, or the rules' vocative or running speech) is the candidate's,
+    an even or an odd number of turns away: in a two-person exchange each speaks every
+    other turn, however long the untagged run between two tags ("…," said Fielding / … /
+    … / … / "…," said Aziz), which the features of the four turns either side miss."""
+    chain = doc.chains[t.chain]
+    for side, step in (("prev", -1), ("next", 1)):
+        j = t.pos + step
+        while 0 <= j < len(chain) and _decided(doc.turns[chain[j]]):
+            j += step
+        if 0 <= j < len(chain) and _fixed(doc.turns[chain[j]]) == cand:
+            odd = abs(j - t.pos) % 2
+            f[INDEX[f"par_{side}_odd" if odd else f"par_{side}"]] = 1.0
+
+
+def _near_pair(doc: Doc, t: Turn) -> set[str]:
+    """The two people the turns around this one that the model does not decide give their
+    speakers to, PAIR_REACH turns either side, when they are two (else none): the pair
+    talking now, though the whole conversation, a long scene, has more people in it."""
+    key = (t.chain, t.pos)
+    if key not in doc.pairs:
+        chain = doc.chains[t.chain]
+        near = {_fixed(doc.turns[j]) for j in chain[max(0, t.pos - PAIR_REACH):
+                                                     t.pos + PAIR_REACH + 1]
+                if not _decided(doc.turns[j])}
+        doc.pairs[key] = near if len(near) == 2 else set()
+    return doc.pairs[key]
 
 
 @dataclass
@@ -373,8 +412,9 @@ def focal(doc: Doc, t: Turn, sex: str) -> str | None:
 
 def transition(doc: Doc, k: int, cand: str, prev1: str | None, prev2: str | None
                ) -> list[float]:
-    """The features of one candidate for turn k given the speakers of the two turns before
-    it in its conversation (None at its start)."""
+    """The features of one candidate for turn k given the speaker of the turn before it in
+    its conversation and the last speaker before that other than them (None at its start;
+    _other())."""
     calls = doc.vocatives.get(k, ())
     before = doc.vocatives.get(k - 1, ()) if doc.turns[k].pos else ()
     new = prev1 is not None and cand != prev1 and cand != prev2
@@ -466,6 +506,12 @@ def decide(doc: Doc, model: dict) -> dict[int, tuple[str, float]]:
     return out
 
 
+def _fixed(t: Turn) -> str:
+    """The speaker of a turn the model does not decide: the tag's, or the rules' reading
+    of its vocative or its running speech."""
+    return t.anchor or t.rule
+
+
 def _decided(t: Turn) -> bool:
     """Whether the model decides this turn (no tag names its speaker)."""
     return t.anchor is None and t.cue in MODEL_CUES
@@ -473,14 +519,15 @@ def _decided(t: Turn) -> bool:
 
 def _decode(doc: Doc, chain: list[int], w_e, w_t) -> dict[int, tuple[str, float]]:
     """The likeliest speakers of one conversation's turns, by beam search over who spoke
-    the two turns before each."""
-    # a state: (log-probability, prev1, prev2, choices so far [(turn, who, p)])
+    the turn before each and who spoke last before them (_other())."""
+    # a state: (log-probability, prev1, the last speaker before that other than prev1,
+    # choices so far [(turn, who, p)])
     beam = [(0.0, None, None, ())]
     for k in chain:
         t = doc.turns[k]
         if not _decided(t):
-            who = t.anchor or t.rule
-            beam = [(sc, who, p1, hist) for sc, p1, _, hist in beam]
+            who = _fixed(t)
+            beam = [(sc, who, _other(who, p1, p2), hist) for sc, p1, p2, hist in beam]
             continue
         cands = candidates(doc, k)
         base = [sum(w_e[i] * x for i, x in sparse_emission(doc, k, c).items())
@@ -492,11 +539,18 @@ def _decode(doc: Doc, chain: list[int], w_e, w_t) -> dict[int, tuple[str, float]
             logz = top + math.log(sum(math.exp(x - top) for x in local))
             for c, x in zip(cands, local):
                 new = sc + x - logz
-                key = (c, p1)
+                key = (c, _other(c, p1, p2))
                 if key not in grown or grown[key][0] < new:
-                    grown[key] = (new, c, p1, hist + ((k, c, math.exp(x - logz)),))
+                    grown[key] = (new, *key, hist + ((k, c, math.exp(x - logz)),))
         beam = sorted(grown.values(), key=lambda s: -s[0])[:BEAM]
     return {k: (c, p) for k, c, p in beam[0][3]}
+
+
+def _other(who: str | None, p1: str | None, p2: str | None) -> str | None:
+    """After a turn of ``who`` that followed turns of p1 and, before p1, p2 (the last one
+    other than p1): the last speaker other than ``who``. A speech over two paragraphs keeps
+    the other one of the exchange, so the next turn can still go back to them."""
+    return p1 if who != p1 else p2
 
 
 def _with_transitions(doc: Doc, k: int, cands, base, p1, p2, w_t) -> list[float]:
