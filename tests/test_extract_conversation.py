@@ -179,3 +179,9 @@ def test_a_turn_the_rules_gave_no_one_offers_no_empty_candidate():
     doc = _doc(["Anna", "Boris", None, None], rule="")
     assert "" not in C.candidates(doc, 2)
     assert set(C.candidates(doc, 2)) == {"Anna", "Boris"}
+
+
+def test_a_turn_with_no_one_to_choose_from_keeps_the_rules_reading():
+    doc = _doc([None, None], rule="")
+    model = _model(alternates=1.0)
+    assert C.decide(doc, model) == {}

@@ -530,6 +530,8 @@ def _decode(doc: Doc, chain: list[int], w_e, w_t) -> dict[int, tuple[str, float]
             beam = [(sc, who, _other(who, p1, p2), hist) for sc, p1, p2, hist in beam]
             continue
         cands = candidates(doc, k)
+        if not cands:
+            continue    # no one to choose from: the rules' reading of the turn stands
         base = [sum(w_e[i] * x for i, x in sparse_emission(doc, k, c).items())
                 for c in cands]
         grown = {}
