@@ -192,6 +192,23 @@ def test_naming_gives_a_description_the_name_it_says():
     assert doc.cues[1:] == ["described", "described"]
 
 
+def test_naming_by_another_needs_the_name_to_end_its_phrase():
+    text = ('"Who goes there?" asked the old man.\n\n'
+            '"The short of it is Mr. Barrow\'s a good sort," said Mr. Pike.\n\n'
+            'Mr. Barrow nodded, and he went in.\n')
+    doc = doc_of(text)
+    stranger, pike = doc.tags[0].who, person(doc, "Mr. Pike")
+    doc.speakers[:] = [stranger, pike]
+    NamingInDialogue().run(doc)
+    assert doc.speakers[0] == stranger      # Barrow is talked of, not named as the old man
+
+    doc = doc_of(text.replace("The short of it is Mr. Barrow\'s a good sort",
+                              "Why, it is Mr. Barrow!"))
+    doc.speakers[:] = [stranger, pike]
+    NamingInDialogue().run(doc)
+    assert doc.speakers[0].label == "Mr. Barrow"
+
+
 # ------------------------------------------------------------------ continuation
 
 def test_continuation_gives_an_interrupted_speech_one_speaker():
