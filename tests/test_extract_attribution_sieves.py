@@ -108,6 +108,14 @@ def test_relation_takes_an_aunt_of_another_name_the_scene_mentions():
     assert settled_in_order(doc, (Explicit(), Relation()))[1] == "Mrs. Pell"
 
 
+def test_relation_takes_the_only_parent_of_the_name_however_long_ago_mentioned():
+    text = ("Mrs. Crane kept house for her son, Mr. Tom Crane.\n\n" +
+            "The rain went on all night.\n\n" * 40 +
+            "“I shall go out,” said Tom Crane.\n\n“In this rain?” said his mother.\n")
+    doc = doc_of(text)
+    assert settled_in_order(doc, (Explicit(), Relation()))[1] == "Mrs. Crane"
+
+
 def test_first_person_is_the_narrator_character():
     doc = doc_of('"Go away," I said.\n')
     d = FirstPerson().settle(doc, 0)
