@@ -384,6 +384,16 @@ def test_the_other_is_the_other_one_of_the_two_talking():
     assert speakers(text)[-1] == speakers(text)[1] == "The man"
 
 
+def test_the_other_is_not_the_one_the_narration_set_it_against():
+    # the turns before are untagged (no one settled yet): "the other" is not Tom, whom the
+    # narration has just named, but the other man of the scene
+    text = ('Harry walked up to the gate where Tom stood, and Harry nodded.\n\n'
+            '"You again?"\n\n"Me again."\n\n'
+            '"Well, sorry," said Tom, and looked away. The other laughed, and said, "No '
+            'matter."\n')
+    assert speakers(text)[-1] == "Harry"
+
+
 def test_the_female_is_a_woman_of_the_scene():
     text = ('The two travellers came up the road from Highgate.\n\n'
             '"Come on, can\'t yer? What a lazybones yer are, Charlotte," called Noah '

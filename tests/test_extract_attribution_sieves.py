@@ -108,6 +108,14 @@ def test_relation_takes_an_aunt_of_another_name_the_scene_mentions():
     assert settled_in_order(doc, (Explicit(), Relation()))[1] == "Mrs. Pell"
 
 
+def test_relation_takes_the_only_parent_of_the_name_however_long_ago_mentioned():
+    text = ("Mrs. Crane kept house for her son, Mr. Tom Crane.\n\n" +
+            "The rain went on all night.\n\n" * 40 +
+            "“I shall go out,” said Tom Crane.\n\n“In this rain?” said his mother.\n")
+    doc = doc_of(text)
+    assert settled_in_order(doc, (Explicit(), Relation()))[1] == "Mrs. Crane"
+
+
 def test_first_person_is_the_narrator_character():
     doc = doc_of('"Go away," I said.\n')
     d = FirstPerson().settle(doc, 0)
@@ -190,6 +198,23 @@ def test_naming_gives_a_description_the_name_it_says():
     NamingInDialogue().run(doc)
     assert [w.label for w in doc.speakers] == ["The boy", "Brownlow", "Brownlow"]
     assert doc.cues[1:] == ["described", "described"]
+
+
+def test_naming_by_another_needs_the_name_to_end_its_phrase():
+    text = ('"Who goes there?" asked the old man.\n\n'
+            '"The short of it is Mr. Barrow\'s a good sort," said Mr. Pike.\n\n'
+            'Mr. Barrow nodded, and he went in.\n')
+    doc = doc_of(text)
+    stranger, pike = doc.tags[0].who, person(doc, "Mr. Pike")
+    doc.speakers[:] = [stranger, pike]
+    NamingInDialogue().run(doc)
+    assert doc.speakers[0] == stranger      # Barrow is talked of, not named as the old man
+
+    doc = doc_of(text.replace("The short of it is Mr. Barrow\'s a good sort",
+                              "Why, it is Mr. Barrow!"))
+    doc.speakers[:] = [stranger, pike]
+    NamingInDialogue().run(doc)
+    assert doc.speakers[0].label == "Mr. Barrow"
 
 
 # ------------------------------------------------------------------ continuation

@@ -18,6 +18,7 @@ from .explicit import tag_decision
 NAMED_TURN_WINDOW = 2    # paragraphs back a speaker named by a tag is the other party
 GENERIC_WINDOW = 6      # paragraphs back to look for the person "the girl" means
 EPITHET_SCENE = 40      # paragraphs a description keeps meaning the same person
+OTHER_WINDOW = 1        # paragraphs back the one "the other" is set against was mentioned
 
 
 class DescriptionCoref(Sieve):
@@ -147,11 +148,27 @@ def _demonstrative(s: _Scene) -> Who | None:
 
 
 def _the_other(s: _Scene) -> Who | None:
-    """2. "“…?” inquired Sikes. “I'm your man,” replied the other"."""
-    if s.tag.who.key in ("d:other", "d:the other") and s.prev1 is not None and \
-            s.prev2 is not None and s.prev2.key != s.prev1.key and s.prev2.key not in s.excl:
-        return s.prev2
-    return None
+    """2. "“…?” inquired Sikes. “I'm your man,” replied the other": the one before the last
+    speaker; when the turns before are not settled yet, the latest person of that sex
+    besides the one the narration set "the other" against, the one it mentioned last
+    ("“Sorry,” said Aziz. The other smiled": not Aziz)."""
+    if not _is_the_other(s.tag.who):
+        return None
+    if s.prev1 is not None and s.prev2 is not None and s.prev2.key != s.prev1.key:
+        return s.prev2 if s.prev2.key not in s.excl else None
+    sal = s.doc.salience
+    one = s.prev1 or sal.recent(s.p, s.pos, s.g, exclude=s.excl, window=OTHER_WINDOW,
+                                named_only=True)
+    if one is None:
+        return None
+    return sal.recent(s.p, s.pos, s.g, exclude=s.excl | {one.key}, window=GENERIC_WINDOW,
+                      named_only=True)
+
+
+def _is_the_other(desc: Who) -> bool:
+    """"the other", "the other man": one of two, set against the one just in view."""
+    words = desc.key[2:].split()
+    return words[:1] == ["the"] and words[1:2] == ["other"] or words[:1] == ["other"]
 
 
 def _acting_here(s: _Scene) -> Who | None:

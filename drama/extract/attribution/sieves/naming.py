@@ -12,7 +12,9 @@ _NAME = r"((?:(?:Mr|Mrs|Miss|Master|Dr)\.?\s+)?[A-Z][a-z]+(?:\s+[A-Z][a-z]+){0,2
 SELF_NAMING = re.compile(r"\b(?:[Mm]y name(?:,\s*[a-z]+,)?\s+is|[Mm]y name[’']s|[Cc]all me)\s+"
                          + _NAME)
 OTHER_NAMING = re.compile(r"\b(?:(?:[Hh]is|[Hh]er) name(?:[’']s|\s+is)|[Ii]t[’']s|[Ii]t is)\s+"
-                          + _NAME)
+                          + _NAME + r"(?=\s*(?:[!.?,;:—–-]|$))")
+"""Someone else named: the name ends its phrase ("Why, it's Nancy!"); "it is Heaslop's a
+sahib" says something of a person, it names no one."""
 ANSWER_NAME = re.compile(_NAME + r"[!.]?")
 NAMING_SCENE = 12   # paragraphs around the naming a description keeps meaning that person
 LOOK_BACK = 30      # quotes back to look for the described person someone else names

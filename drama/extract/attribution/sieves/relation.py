@@ -22,7 +22,8 @@ class Relation(Sieve):
     ladyship" is a "Lady". The possessive means, in order: the owner the tag names
     ("Daisy's"), the one this line calls by name ("“My dear Mr. Bennet,” cried his wife"),
     the one who spoke last, the person of that sex the narration follows. Of several who fit,
-    the one mentioned latest (within RELATIVE_WINDOW paragraphs). A parent of someone whose
+    the one mentioned latest (within RELATIVE_WINDOW paragraphs; the only parent the surname
+    gives, however long ago). A parent of someone whose
     surname the text never gives, an aunt or an uncle (whose surname may differ) is the one
     of that rank ("Mrs.", "Mr.") the scene mentioned latest, within NEARBY_WINDOW paragraphs,
     not of the possessor's family. When no one fits, the description sieves decide. Reads
@@ -56,8 +57,9 @@ def _relative(doc: Document, i: int, tie: str, word: str, owner_key: str | None)
     chars = [doc.reader.character_of(o) for o in owners]
     for owner, ch in zip(owners, chars):
         if ch is not None:
-            who = latest_mentioned(doc, i, families.relatives(ch, tie), not_them | {owner.key},
-                          RELATIVE_WINDOW)
+            kin = families.relatives(ch, tie)
+            window = len(doc.paras) if _sole_parent(tie, kin) else RELATIVE_WINDOW
+            who = latest_mentioned(doc, i, kin, not_them | {owner.key}, window)
             if who is not None:
                 return who
     if not owners:
@@ -70,6 +72,13 @@ def _relative(doc: Document, i: int, tie: str, word: str, owner_key: str | None)
         return latest_mentioned(doc, i, families.of_rank(tie, first), not_them | {o.key for o in owners},
                        NEARBY_WINDOW)
     return None
+
+
+def _sole_parent(tie: str, kin: list[Character]) -> bool:
+    """Whether kin is the one parent the family's surname gives ("his mother": the only
+    Mrs. of his name), who needs no recent mention to be meant; a sibling by surname alone
+    may be a parent ("her brother": Mr. Bennet), so siblings keep the window."""
+    return tie in ("mother", "father") and len({id(c) for c in kin}) == 1
 
 
 def _possessors(doc: Document, i: int, word: str, owner_key: str | None) -> list[Who]:
