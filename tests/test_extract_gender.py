@@ -198,3 +198,10 @@ def test_a_surname_is_not_read_as_a_given_name():
 def test_her_ladyship_is_a_woman():
     assert label_evidence("Her ladyship").decide() == "f"
     assert label_evidence("His lordship").decide() == "m"
+
+
+def test_a_split_text_takes_the_given_names_sex_when_it_leans_that_way():
+    assert Evidence(given_name="m", pronoun_m=24, pronoun_f=18).decide() == "m"
+    # the text leaning the other way, or not at all, leaves it undecided
+    assert Evidence(given_name="m", pronoun_m=15, pronoun_f=18).decide() is None
+    assert Evidence(given_name="f", pronoun_m=9, pronoun_f=9).decide() is None
