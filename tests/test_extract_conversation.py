@@ -111,7 +111,7 @@ def test_a_turn_that_calls_someone_by_name_is_not_theirs():
 def test_transition_features_and_the_decoders_shortcut_agree():
     doc = _doc(["Anna", "Boris", None, None])
     doc.vocatives = {2: {"Boris"}, 1: {"Anna"}}
-    w_t = [0.7, 1.3, -0.4, 0.9, -1.1, 0.6, 0.8, 0.5, -0.3]
+    w_t = [0.7, 1.3, -0.4, 0.9, -1.1, 0.6, 0.8, 0.5, -0.3, 1.1]
     assert len(w_t) == len(C.TRANSITION)
     doc.mentions = {2: [(0, "Carl", False, True)]}
     doc.turns[2].para = 2
@@ -122,6 +122,7 @@ def test_transition_features_and_the_decoders_shortcut_agree():
                                         (True, True, "f"), (False, True, "m")):
         doc.turns[1].asks = asks
         doc.turns[2].after_beat, doc.turns[2].beat_pron = after_beat, beat_pron
+        doc.turns[2].after_tail = not after_beat
         for p1, p2 in ((None, None), ("Boris", None), ("Boris", "Anna"), ("Anna", "Anna")):
             fast = C._with_transitions(doc, 2, cands, base, p1, p2, w_t)
             slow = [b + sum(w * x for w, x in zip(w_t, C.transition(doc, 2, c, p1, p2)))
@@ -230,3 +231,25 @@ def test_a_turn_the_rules_gave_no_one_offers_no_empty_candidate():
     doc = _doc(["Anna", "Boris", None, None], rule="")
     assert "" not in C.candidates(doc, 2)
     assert set(C.candidates(doc, 2)) == {"Anna", "Boris"}
+
+
+TAIL = ("“Where were you?” said Anna.\n\n"
+        "“At the mill,” said Boris, and he sat down by the fire and pulled off his wet boots "
+        "one after the other.\n\n"
+        "“The wheel is broken.”\n\n"
+        "“Since when?”\n")
+
+
+def test_after_a_turn_that_runs_on_in_narration_the_speaker_may_go_on():
+    from drama.extract.characters import Cast
+    from drama.extract.quotes import paragraphs
+    quotes = [q for q in find_quotes(TAIL) if q.dialogue]
+    cues = ["explicit", "explicit", "turn-taking", "turn-taking"]
+    doc = C.build_doc(TAIL, quotes, paragraphs(TAIL), Cast(TAIL),
+                      ["Anna", "Boris", "Anna", "Boris"], cues, [None] * 4, lambda f: None)
+    # Boris's turn goes on past its tag; Anna's "said Anna." does not
+    assert [t.after_tail for t in doc.turns] == [False, False, True, False]
+    plain = _model(alternates=1.0, same_as_prev=-1.0)
+    assert C.decide(doc, plain)[2][0] == "Anna"
+    tail = _model(alternates=1.0, same_as_prev=-1.0, same_after_tail=2.5)
+    assert C.decide(doc, tail)[2][0] == "Boris"
