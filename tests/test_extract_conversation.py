@@ -111,16 +111,68 @@ def test_a_turn_that_calls_someone_by_name_is_not_theirs():
 def test_transition_features_and_the_decoders_shortcut_agree():
     doc = _doc(["Anna", "Boris", None, None])
     doc.vocatives = {2: {"Boris"}, 1: {"Anna"}}
-    w_t = [0.7, 1.3, -0.4, 0.9, -1.1, 0.6]
+    w_t = [0.7, 1.3, -0.4, 0.9, -1.1, 0.6, 0.8, 0.5, -0.3, 1.1]
+    assert len(w_t) == len(C.TRANSITION)
     doc.mentions = {2: [(0, "Carl", False, True)]}
     doc.turns[2].para = 2
+    doc.gender["Carl"] = "m"
     cands = ["Anna", "Boris", "Carl"]
     base = [0.1, 0.2, 0.3]
-    for p1, p2 in ((None, None), ("Boris", None), ("Boris", "Anna"), ("Anna", "Anna")):
-        fast = C._with_transitions(doc, 2, cands, base, p1, p2, w_t)
-        slow = [b + sum(w * x for w, x in zip(w_t, C.transition(doc, 2, c, p1, p2)))
-                for b, c in zip(base, cands)]
-        assert fast == pytest.approx(slow)
+    for asks, after_beat, beat_pron in ((False, False, None), (True, False, "m"),
+                                        (True, True, "f"), (False, True, "m")):
+        doc.turns[1].asks = asks
+        doc.turns[2].after_beat, doc.turns[2].beat_pron = after_beat, beat_pron
+        doc.turns[2].after_tail = not after_beat
+        for p1, p2 in ((None, None), ("Boris", None), ("Boris", "Anna"), ("Anna", "Anna")):
+            fast = C._with_transitions(doc, 2, cands, base, p1, p2, w_t)
+            slow = [b + sum(w * x for w, x in zip(w_t, C.transition(doc, 2, c, p1, p2)))
+                    for b, c in zip(base, cands)]
+            assert fast == pytest.approx(slow)
+
+
+BEAT = ("“Where were you?” said Anna.\n\n"
+        "“At the mill,” said Boris.\n\n"
+        "He winced a little.\n\n"
+        "“The wheel is broken.”\n\n"
+        "She looked away. “And you never said?”\n")
+
+
+def _beat_doc() -> C.Doc:
+    from drama.extract.characters import Cast
+    from drama.extract.quotes import paragraphs
+    quotes = [q for q in find_quotes(BEAT) if q.dialogue]
+    cues = ["explicit", "explicit", "turn-taking", "turn-taking"]
+    return C.build_doc(BEAT, quotes, paragraphs(BEAT), Cast(BEAT),
+                       ["Anna", "Boris", "Anna", "Boris"], cues, [None] * 4, lambda f: None)
+
+
+def test_a_turn_knows_the_beat_before_it_and_whether_the_one_before_asks():
+    turns = _beat_doc().turns
+    assert [t.asks for t in turns] == [True, False, False, True]
+    # "He winced a little." between Boris's line and the next: a beat, his sex
+    assert (turns[2].after_beat, turns[2].beat_pron) == (True, "m")
+    # "She looked away." leading the last turn in its own paragraph
+    assert (turns[3].after_beat, turns[3].beat_pron) == (False, "f")
+
+
+def test_after_a_beat_of_narration_the_last_speaker_goes_on():
+    doc = _beat_doc()
+    doc.gender = {"Anna": "f", "Boris": "m"}
+    plain = _model(alternates=1.0, same_as_prev=-1.0)
+    assert C.decide(doc, plain)[2][0] == "Anna"
+    beat = _model(alternates=1.0, same_as_prev=-1.0, beat_same=1.5, same_after_beat=1.0)
+    assert C.decide(doc, beat)[2][0] == "Boris"
+    # without the beat paragraph the same weights still alternate
+    doc.turns[2].after_beat, doc.turns[2].beat_pron = False, None
+    assert C.decide(doc, beat)[2][0] == "Anna"
+
+
+def test_the_answer_to_a_question_is_the_other_ones():
+    doc = _doc(["Anna", None])
+    model = _model(same_as_prev=0.5, answers_question=1.0)
+    assert C.decide(doc, model)[1][0] == "Anna"
+    doc.turns[0].asks = True
+    assert C.decide(doc, model)[1][0] == "Someone"
 
 
 def test_a_he_said_turn_knows_the_scenes_focal_man_named_pages_before():
@@ -185,3 +237,25 @@ def test_a_turn_with_no_one_to_choose_from_keeps_the_rules_reading():
     doc = _doc([None, None], rule="")
     model = _model(alternates=1.0)
     assert C.decide(doc, model) == {}
+
+
+TAIL = ("“Where were you?” said Anna.\n\n"
+        "“At the mill,” said Boris, and he sat down by the fire and pulled off his wet boots "
+        "one after the other.\n\n"
+        "“The wheel is broken.”\n\n"
+        "“Since when?”\n")
+
+
+def test_after_a_turn_that_runs_on_in_narration_the_speaker_may_go_on():
+    from drama.extract.characters import Cast
+    from drama.extract.quotes import paragraphs
+    quotes = [q for q in find_quotes(TAIL) if q.dialogue]
+    cues = ["explicit", "explicit", "turn-taking", "turn-taking"]
+    doc = C.build_doc(TAIL, quotes, paragraphs(TAIL), Cast(TAIL),
+                      ["Anna", "Boris", "Anna", "Boris"], cues, [None] * 4, lambda f: None)
+    # Boris's turn goes on past its tag; Anna's "said Anna." does not
+    assert [t.after_tail for t in doc.turns] == [False, False, True, False]
+    plain = _model(alternates=1.0, same_as_prev=-1.0)
+    assert C.decide(doc, plain)[2][0] == "Anna"
+    tail = _model(alternates=1.0, same_as_prev=-1.0, same_after_tail=2.5)
+    assert C.decide(doc, tail)[2][0] == "Boris"

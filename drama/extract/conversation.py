@@ -17,6 +17,10 @@ scored by a log-linear model over features of the conversation around the turn:
 - salience: how lately and how often the person was named and spoke; for a turn tagged
   "he said", where the person stands among those of that sex named lately, and whether the
   narration last named them as the one acting (the scene's "he", even pages on);
+- the turn before: a paragraph of narration between it and this turn, or narration
+  running on after its last quote past the tag (the one who spoke last often goes on
+  after it, above all when it opens on their "he"/"she": "He winced a little." / his
+  next line), and whether it asked a question (then the other answers);
 - the rules' own guess, by the rule that made it, as evidence among the rest.
 
 The weights are learned from the annotated development novels by bench/train_conversation.py
@@ -56,6 +60,7 @@ SCENE_PARAS = 30        # ... looking back no further than this
 LINK_GAP = 1            # narration paragraphs a conversation may step over ...
 SHORT_BEAT = 250        # ... when each is shorter than this many characters
 BEAT_CHARS = 600        # narration before a turn that may bring in its speaker
+TAIL_CHARS = 60         # narration after a turn's last quote that is more than its tag
 PRONOUN_TAG = re.compile(r"\W{0,3}(?:(he|she)\s+(\w+)|(\w+)\s+(he|she)\b)", re.I)
 SUBJECT_BEFORE = re.compile(r"(?:^|[.!?;:][”’\"')]*\s+|\n\s*|\band\s+|\bthen\s+|\bbut\s+)\W*$")
 # a name that acts: followed by a verb in the past ("minister Nikitin found a telegram")
@@ -66,6 +71,9 @@ OBJECT_BEFORE = re.compile(r"\b(?:to|of|by|with|at|for|from|on|in)\s+$")
 # "He offered no details, but … exhorted: “…”": a pronoun opening the sentence that
 # leads into the quote
 PRONOUN_LEAD = re.compile(r"(?:^|[.!?]\s+|\n\s*)[\"“‘]?(He|She)\b[^.!?\"“”]*?(?:[:,—]|\b([a-z]+))\s*$")
+# a sentence of narration opening on a pronoun ("He winced a little."): someone's beat
+PRONOUN_BEAT = re.compile(r"(?:^|[.!?][”’\"')]*\s+|\n\s*)(He|She)\b")
+ASKS = re.compile(r"\?[\W_]*$")        # a speech that ends on a question
 
 
 @dataclass
@@ -86,6 +94,17 @@ class Turn:
     """The narration since the turn before, up to this turn's first quote (lower case)."""
     open: int = 0
     """Offset of the turn's first quotation mark."""
+    beat_pron: str | None = None
+    """"m"/"f": the narration paragraphs since the turn before, or the lead of this one,
+    open a sentence on "he"/"she" ("He winced a little."): someone's beat (_beat_pronoun)."""
+    after_beat: bool = False
+    """A paragraph of narration lies between the turn before and this one: there the one
+    who spoke last often goes on ("He winced a little." / his next line)."""
+    after_tail: bool = False
+    """The turn before goes on in narration after its last quote, longer than a tag
+    (TAIL_CHARS): "“…,” said Anna, and she rose and crossed to the window." """
+    asks: bool = False
+    """Its last quote ends on a question."""
 
 
 @dataclass
@@ -121,7 +140,8 @@ EMISSION = (
 )
 """Features of a candidate at a turn, whoever spoke the turns before."""
 TRANSITION = ("same_as_prev", "alternates", "third_party", "answers_call", "repeats_call",
-              "enters")
+              "enters", "beat_same", "answers_question", "same_after_beat",
+              "same_after_tail")
 """Features of a candidate given who spoke the two turns before (in the same conversation)."""
 FEATURES = list(EMISSION) + list(TRANSITION)
 INDEX = {f: i for i, f in enumerate(EMISSION)}
@@ -171,6 +191,13 @@ def build_doc(text: str, quotes: list[Quote], paras, cast: Cast, rule_labels: li
         start = max(since, quotes[first].open - BEAT_CHARS)
         t.beat = text[start:quotes[first].open].lower()
         t.open = quotes[first].open
+        last = quotes[t.quotes[-1]]
+        t.asks = bool(ASKS.search(text, max(last.start, last.end - 4), last.end))
+        if n:
+            t.beat_pron = _beat_pronoun(text, paras, turns[n - 1], t)
+            t.after_beat = t.para - turns[n - 1].para > 1
+            tail = quotes[turns[n - 1].quotes[-1]].close
+            t.after_tail = len(text[tail:paras[turns[n - 1].para][1]].strip()) > TAIL_CHARS
     chains = _chains(turns, paras)
     mentions: dict[int, list] = {}
     mention_paras: dict[str, list[int]] = {}
@@ -216,6 +243,18 @@ def _pronoun_tag(text, quotes, turn, paras) -> str | None:
     if m and (m.group(2) is None or m.group(2) in SPEECH_VERBS):
         return "m" if m.group(1) == "He" else "f"
     return None
+
+
+def _beat_pronoun(text, paras, before: Turn, t: Turn) -> str | None:
+    """"m"/"f" when the narration after the paragraph of the turn before, up to this turn's
+    first quote, opens a sentence on a pronoun: an action beat ("He winced a little.") that,
+    between two turns, most often goes with the speaker carrying on (the transition
+    feature "beat_same")."""
+    start = paras[before.para][1] if before.para < t.para else t.open
+    m = PRONOUN_BEAT.search(text, start, t.open)
+    if m is None:
+        return None
+    return "m" if m.group(1) == "He" else "f"
 
 
 def _chains(turns: list[Turn], paras) -> list[list[int]]:
@@ -415,15 +454,30 @@ def transition(doc: Doc, k: int, cand: str, prev1: str | None, prev2: str | None
     """The features of one candidate for turn k given the speaker of the turn before it in
     its conversation and the last speaker before that other than them (None at its start;
     _other())."""
+    t = doc.turns[k]
     calls = doc.vocatives.get(k, ())
-    before = doc.vocatives.get(k - 1, ()) if doc.turns[k].pos else ()
+    before = doc.vocatives.get(k - 1, ()) if t.pos else ()
     new = prev1 is not None and cand != prev1 and cand != prev2
+    asked = prev1 is not None and t.pos > 0 and doc.turns[k - 1].asks and not t.after_beat
     return [float(cand == prev1),
             float(prev2 is not None and cand == prev2 and cand != prev1),
             float(prev2 is not None and cand != prev1 and cand != prev2),
             float(prev1 is not None and prev1 in calls and cand != prev1),
             float(prev1 is not None and prev1 in before and cand == prev1),
-            float(new and cand in entering(doc, k))]
+            float(new and cand in entering(doc, k)),
+            float(_beat_is_theirs(doc, t, prev1) and cand == prev1),
+            float(asked and cand != prev1),
+            float(prev1 is not None and t.pos > 0 and t.after_beat and cand == prev1),
+            float(prev1 is not None and t.pos > 0 and t.after_tail and cand == prev1)]
+
+
+def _beat_is_theirs(doc: Doc, t: Turn, prev1: str | None) -> bool:
+    """Whether the pronoun beat before turn t (Turn.beat_pron) can be the last speaker's:
+    their sex, or a sex the text does not say. (Its sex pointing to the other one of a
+    man and a woman talking was tried as a feature too: it learned no weight.)"""
+    if t.beat_pron is None or prev1 is None or not t.pos:
+        return False
+    return doc.gender.get(prev1) in (None, t.beat_pron)
 
 
 def entering(doc: Doc, k: int) -> set[str]:
@@ -558,11 +612,17 @@ def _other(who: str | None, p1: str | None, p2: str | None) -> str | None:
 def _with_transitions(doc: Doc, k: int, cands, base, p1, p2, w_t) -> list[float]:
     """base + w_t · transition(doc, k, c, p1, p2) for each candidate c, computed once per
     state rather than per candidate (transition() spells out the same features)."""
-    same, alt, third, answers, repeats, enters = w_t
+    same, alt, third, answers, repeats, enters, beat_same, asked, gap, tail = w_t
+    t = doc.turns[k]
     calls_p1 = p1 is not None and p1 in doc.vocatives.get(k, ())
-    before = doc.vocatives.get(k - 1, ()) if doc.turns[k].pos else ()
-    to_p1 = same + (repeats if p1 is not None and p1 in before else 0.0)
-    other = (answers if calls_p1 else 0.0)
+    before = doc.vocatives.get(k - 1, ()) if t.pos else ()
+    to_p1 = same + (repeats if p1 is not None and p1 in before else 0.0) + \
+        (beat_same if _beat_is_theirs(doc, t, p1) else 0.0) + \
+        (gap if p1 is not None and t.pos and t.after_beat else 0.0) + \
+        (tail if p1 is not None and t.pos and t.after_tail else 0.0)
+    other = (answers if calls_p1 else 0.0) + (asked if p1 is not None and t.pos and
+                                              doc.turns[k - 1].asks and not t.after_beat
+                                              else 0.0)
     came = entering(doc, k) if p1 is not None else ()
     out = []
     for c, b in zip(cands, base):
