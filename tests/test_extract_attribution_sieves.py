@@ -255,6 +255,15 @@ def test_vocative_leaves_a_call_answered_by_a_beat_of_narration():
     assert label(Vocative().settle(short, 1)) == "Thomas"
 
 
+def test_a_name_in_a_list_of_names_or_places_is_no_call():
+    met = ('Harry looked at Anna, and Anna looked at Harry. Tom and Jane came in. '
+           'They spoke of Dover and of Calais.\n\n')
+    doc = doc_of(met + '"Not Tom, Harry, and Jane, surely?"\n\n'
+                 '"We went by Dover, Calais, Boulogne, and home again."\n\n'
+                 '"Harry, Harry, come back!"\n\n"Now, Harry, and you too, Jane."\n')
+    assert [w.label if w else None for w in doc.vocatives] == [None, None, "Harry", "Harry"]
+
+
 def test_kin_call_makes_the_relative_called_the_lines_vocative():
     text = ("Mrs. Hobbs sat with Miss Clara Hobbs and Mrs. Pell.\n\n"
             "“Indeed, mamma, you are mistaken,” said Miss Clara Hobbs.\n\n"
