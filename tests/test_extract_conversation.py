@@ -108,6 +108,18 @@ def test_a_turn_that_calls_someone_by_name_is_not_theirs():
     assert C.decide(doc, model)[2][0] == "Boris"
 
 
+def test_the_one_a_turn_calls_is_no_candidate_for_it():
+    # however much the turn-taking favours Anna, a turn that calls her is someone else's
+    doc = _doc(["Anna", "Boris", None])
+    doc.vocatives = {2: {"Anna"}}
+    assert "Anna" not in C.candidates(doc, 2)
+    assert C.decide(doc, _model(alternates=5.0))[2][0] == "Boris"
+    # a turn calling the only one there is keeps them (no empty choice)
+    alone = _doc(["Anna", None], rule="")
+    alone.vocatives = {1: {"Anna"}}
+    assert C.candidates(alone, 1) == ["Anna"]
+
+
 def test_transition_features_and_the_decoders_shortcut_agree():
     doc = _doc(["Anna", "Boris", None, None])
     doc.vocatives = {2: {"Boris"}, 1: {"Anna"}}

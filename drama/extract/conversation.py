@@ -237,7 +237,8 @@ def _chains(turns: list[Turn], paras) -> list[list[int]]:
 
 def candidates(doc: Doc, k: int) -> list[str]:
     """Who may be speaking turn k: the tagged speakers of its conversation nearby, the
-    people named around it, the one the rules chose, and the narrator-character."""
+    people named around it, the one the rules chose, and the narrator-character; never one
+    the turn calls by name ("Come in, Jake": not Jake's), unless no one else is there."""
     t = doc.turns[k]
     chain = doc.chains[t.chain]
     out: dict[str, None] = {}
@@ -258,7 +259,8 @@ def candidates(doc: Doc, k: int) -> list[str]:
         out.setdefault(t.rule, None)
     if doc.first_person:
         out.setdefault(doc.first_person, None)
-    return list(out)
+    calls = doc.vocatives.get(k, ())
+    return [c for c in out if c not in calls] or list(out)
 
 
 def emission(doc: Doc, k: int, cand: str) -> list[float]:
