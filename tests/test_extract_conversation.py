@@ -191,3 +191,10 @@ def test_a_turn_the_rules_gave_no_one_offers_no_empty_candidate():
     doc = _doc(["Anna", "Boris", None, None], rule="")
     assert "" not in C.candidates(doc, 2)
     assert set(C.candidates(doc, 2)) == {"Anna", "Boris"}
+
+
+def test_a_turn_with_no_one_in_sight_keeps_the_rules_choice():
+    # an untagged turn where no one is named or tagged anywhere: nothing to choose from
+    doc = _doc([None, None], rule="")
+    assert C.candidates(doc, 1) == []
+    assert C.decide(doc, _model(alternates=1.0)) == {}

@@ -527,11 +527,11 @@ def _decode(doc: Doc, chain: list[int], w_e, w_t) -> dict[int, tuple[str, float]
     beam = [(0.0, None, None, ())]
     for k in chain:
         t = doc.turns[k]
-        if not _decided(t):
+        cands = candidates(doc, k) if _decided(t) else []
+        if not cands:       # a tagged turn, or one with no one in sight: the rules' choice
             who = _fixed(t)
             beam = [(sc, who, _other(who, p1, p2), hist) for sc, p1, p2, hist in beam]
             continue
-        cands = candidates(doc, k)
         base = [sum(w_e[i] * x for i, x in sparse_emission(doc, k, c).items())
                 for c in cands]
         grown = {}
