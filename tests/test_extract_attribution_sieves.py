@@ -264,6 +264,31 @@ def test_vocative_the_one_called_answers():
     assert (label(d), d.cue) == ("Mr. Bennet", "vocative")
 
 
+def test_vocative_leaves_a_call_answered_by_a_beat_of_narration():
+    # the one called comes running and says nothing: the line after the beat is not theirs
+    met = 'Anna looked at Thomas, and Thomas looked at her.\n\n'
+    doc = doc_of(met + '"Thomas!"\n\nThe servant came running.\n\n'
+                 '"Look at the dust on these shelves."\n\n'
+                 '"Thomas, fetch a cloth," said Anna, and she went on turning the pages of the '
+                 'ledger in her lap without looking up at him or at the shelves.\n\n'
+                 '"At once."\n')
+    doc.speakers[0] = doc.speakers[2] = person(doc, "Anna")
+    assert Vocative().settle(doc, 1) is None        # a paragraph of narration between
+    assert Vocative().settle(doc, 3) is None        # a long beat after the call
+    short = doc_of(met + '"Thomas, fetch a cloth," said Anna.\n\n"At once."\n')
+    short.speakers[0] = person(short, "Anna")
+    assert label(Vocative().settle(short, 1)) == "Thomas"
+
+
+def test_a_name_in_a_list_of_names_or_places_is_no_call():
+    met = ('Harry looked at Anna, and Anna looked at Harry. Tom and Jane came in. '
+           'They spoke of Dover and of Calais.\n\n')
+    doc = doc_of(met + '"Not Tom, Harry, and Jane, surely?"\n\n'
+                 '"We went by Dover, Calais, Boulogne, and home again."\n\n'
+                 '"Harry, Harry, come back!"\n\n"Now, Harry, and you too, Jane."\n')
+    assert [w.label if w else None for w in doc.vocatives] == [None, None, "Harry", "Harry"]
+
+
 def test_kin_call_makes_the_relative_called_the_lines_vocative():
     text = ("Mrs. Hobbs sat with Miss Clara Hobbs and Mrs. Pell.\n\n"
             "“Indeed, mamma, you are mistaken,” said Miss Clara Hobbs.\n\n"

@@ -108,6 +108,18 @@ def test_a_turn_that_calls_someone_by_name_is_not_theirs():
     assert C.decide(doc, model)[2][0] == "Boris"
 
 
+def test_the_one_a_turn_calls_is_no_candidate_for_it():
+    # however much the turn-taking favours Anna, a turn that calls her is someone else's
+    doc = _doc(["Anna", "Boris", None])
+    doc.vocatives = {2: {"Anna"}}
+    assert "Anna" not in C.candidates(doc, 2)
+    assert C.decide(doc, _model(alternates=5.0))[2][0] == "Boris"
+    # a turn calling the only one there is keeps them (no empty choice)
+    alone = _doc(["Anna", None], rule="")
+    alone.vocatives = {1: {"Anna"}}
+    assert C.candidates(alone, 1) == ["Anna"]
+
+
 def test_transition_features_and_the_decoders_shortcut_agree():
     doc = _doc(["Anna", "Boris", None, None])
     doc.vocatives = {2: {"Boris"}, 1: {"Anna"}}
@@ -233,12 +245,6 @@ def test_a_turn_the_rules_gave_no_one_offers_no_empty_candidate():
     assert set(C.candidates(doc, 2)) == {"Anna", "Boris"}
 
 
-def test_a_turn_with_no_one_to_choose_from_keeps_the_rules_reading():
-    doc = _doc([None, None], rule="")
-    model = _model(alternates=1.0)
-    assert C.decide(doc, model) == {}
-
-
 TAIL = ("“Where were you?” said Anna.\n\n"
         "“At the mill,” said Boris, and he sat down by the fire and pulled off his wet boots "
         "one after the other.\n\n"
@@ -259,3 +265,10 @@ def test_after_a_turn_that_runs_on_in_narration_the_speaker_may_go_on():
     assert C.decide(doc, plain)[2][0] == "Anna"
     tail = _model(alternates=1.0, same_as_prev=-1.0, same_after_tail=2.5)
     assert C.decide(doc, tail)[2][0] == "Boris"
+
+
+def test_a_turn_with_no_one_in_sight_keeps_the_rules_choice():
+    # an untagged turn where no one is named or tagged anywhere: nothing to choose from
+    doc = _doc([None, None], rule="")
+    assert C.candidates(doc, 1) == []
+    assert C.decide(doc, _model(alternates=1.0)) == {}

@@ -276,7 +276,8 @@ def _chains(turns: list[Turn], paras) -> list[list[int]]:
 
 def candidates(doc: Doc, k: int) -> list[str]:
     """Who may be speaking turn k: the tagged speakers of its conversation nearby, the
-    people named around it, the one the rules chose, and the narrator-character."""
+    people named around it, the one the rules chose, and the narrator-character; never one
+    the turn calls by name ("Come in, Jake": not Jake's), unless no one else is there."""
     t = doc.turns[k]
     chain = doc.chains[t.chain]
     out: dict[str, None] = {}
@@ -297,7 +298,8 @@ def candidates(doc: Doc, k: int) -> list[str]:
         out.setdefault(t.rule, None)
     if doc.first_person:
         out.setdefault(doc.first_person, None)
-    return list(out)
+    calls = doc.vocatives.get(k, ())
+    return [c for c in out if c not in calls] or list(out)
 
 
 def emission(doc: Doc, k: int, cand: str) -> list[float]:
@@ -579,13 +581,11 @@ def _decode(doc: Doc, chain: list[int], w_e, w_t) -> dict[int, tuple[str, float]
     beam = [(0.0, None, None, ())]
     for k in chain:
         t = doc.turns[k]
-        if not _decided(t):
+        cands = candidates(doc, k) if _decided(t) else []
+        if not cands:       # a tagged turn, or one with no one in sight: the rules' choice
             who = _fixed(t)
             beam = [(sc, who, _other(who, p1, p2), hist) for sc, p1, p2, hist in beam]
             continue
-        cands = candidates(doc, k)
-        if not cands:
-            continue    # no one to choose from: the rules' reading of the turn stands
         base = [sum(w_e[i] * x for i, x in sparse_emission(doc, k, c).items())
                 for c in cands]
         grown = {}

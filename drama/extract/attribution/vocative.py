@@ -11,6 +11,7 @@ from .reader import Reader
 from .who import Who
 
 if TYPE_CHECKING:
+    from ..characters import Character
     from .document import Document
 
 VOCATIVE = re.compile(r"(?:^|[,!?;—-]\s*|\b(?:dear|my|Oh|oh|O)\s+)"
@@ -30,12 +31,42 @@ def vocative(reader: Reader, text: str, q: Quote, alone: bool = False) -> Who | 
         if reader.cast.not_name(first.rstrip(".")) and first.lower().rstrip(".") not in TITLES:
             continue
         ch = reader.cast.character(form)
-        if ch is not None:
+        if ch is not None and not in_list(reader, inner, m.start(1), m.end(1), ch):
             rest = inner[:m.start(1)] + inner[m.end(1):]
             if alone and not any(c.isalnum() or c == "!" for c in rest):
                 return None
             return reader.who_of_character(ch)
     return None
+
+
+LIST_BEFORE = re.compile(r"(^|[.!?:;—]\s*)?([A-Z][\w’'-]*)\.?,\s*$")
+LIST_AFTER = re.compile(r"(?:,\s*|\s+)and\b|,\s*([A-Z][\w’'-]*)")
+
+
+def in_list(reader: Reader, inner: str, start: int, end: int, ch: Character) -> bool:
+    """Whether the name at inner[start:end] is an item of a list of names or places, not a
+    call: another name before it ("Not Tom, Harry, and Jane?"; "Dover, Calais, Boulogne
+    Road") and another item after (", and", or a name). A name repeated or called by two of
+    its forms is still a call ("Anna, Anna, come back"; "Miss Grey, Laura, listen"), and so
+    is one after a word that opens the sentence ("Listen, Jake, and you too")."""
+    before = LIST_BEFORE.search(inner, 0, start)
+    if before is None or not _name_like(reader, before.group(2), ch,
+                                        opens=before.group(1) is not None):
+        return False
+    after = LIST_AFTER.match(inner, end)
+    return after is not None and (after.group(1) is None or
+                                  _name_like(reader, after.group(1), ch, opens=False))
+
+
+def _name_like(reader: Reader, word: str, ch: Character, opens: bool) -> bool:
+    """A word that names some other person or place: capitalised, no common word, not a
+    form of the person called (ch), and, opening a sentence, never written in lower case."""
+    cast = reader.cast
+    if word.lower() in TITLES:
+        return True
+    if cast.not_name(word) or opens and cast.lower_count(word):
+        return False
+    return cast.character(word) is not ch
 
 
 KIN_CALLS = ("mother", "father", "aunt", "uncle", "sister", "brother")

@@ -33,5 +33,26 @@ class Vocative(Sieve):
     cues = ("vocative",)
 
     def settle(self, doc: Document, i: int) -> Decision | None:
+        if beat_after_call(doc, i):
+            return None
         who = answerer(doc, i, every_tag=True, named_only=False)
         return Decision(who, "vocative") if who is not None else None
+
+
+BEAT_CHARS = 80
+"""Narration after a paragraph's last quote longer than a speech tag: a beat of its own."""
+
+
+def beat_after_call(doc: Document, i: int) -> bool:
+    """Whether narration stands between the previous turn and quote i: a paragraph of its
+    own ("“Hassan!” / The servant came running. / “Look at those flies”") or a long beat
+    after the last quote of the previous turn. The one called may have answered by what
+    they did, and the next line is then the caller's as often as theirs."""
+    para = doc.quote_para[i]
+    prev = doc.prev_turn.get(para)
+    if prev is None:
+        return False
+    if para - prev > 1:
+        return True
+    last = doc.quotes[max(doc.quotes_in(prev))]
+    return len(doc.text[last.close:doc.paras[prev][1]].strip()) > BEAT_CHARS
