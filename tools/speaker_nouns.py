@@ -25,7 +25,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from speech_verbs import wordnet_licence
+from speech_verbs import write_wordnet_list
 
 WORDNET = Path("/usr/share/wordnet")
 OUT = Path(__file__).resolve().parents[1] / "drama" / "extract" / "data" / \
@@ -66,15 +66,13 @@ def speaker_nouns(files: dict[str, str]) -> set[str]:
 
 def main() -> None:
     nouns = speaker_nouns(lexicographer_files())
-    header = [
+    write_wordnet_list(OUT, [
         "# Nouns that can name a speaker, one a line: from Princeton WordNet 3.0 (Debian",
         "#   package wordnet-base), the one-word nouns with a sense in noun.person,",
         "#   noun.animal, noun.group or noun.Tops that is their most frequent sense (or that",
         "#   have no sense counts); see tools/speaker_nouns.py. Regenerate with it; never",
         "#   edit by hand.",
-        "# The WordNet licence, which asks that it appear on all copies:",
-    ] + ["#   " + line for line in wordnet_licence()]
-    OUT.write_text("\n".join(header + sorted(nouns)) + "\n", encoding="utf-8")
+    ], nouns)
     print(f"{len(nouns)} nouns -> {OUT}")
 
 

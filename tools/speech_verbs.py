@@ -122,15 +122,21 @@ def main() -> None:
     pasts = set()
     for lemma in speech_lemmas(read_synsets()):
         pasts |= irregular.get(lemma) or {regular_past(lemma)}
-    header = [
+    write_wordnet_list(OUT, [
         "# Verbs of saying, past tense, one a line: from Princeton WordNet 3.0 (Debian package",
         "#   wordnet-base), the verb.communication senses under say, express, talk, exclaim,",
         "#   answer, ask, remark, assent and interject that take the frame 'Somebody ----s that",
         "#   CLAUSE'; see tools/speech_verbs.py. Regenerate with it; never edit by hand.",
-        "# The WordNet licence, which asks that it appear on all copies:",
-    ] + ["#   " + line for line in wordnet_licence()]
-    OUT.write_text("\n".join(header + sorted(pasts)) + "\n", encoding="utf-8")
+    ], pasts)
     print(f"{len(pasts)} verbs -> {OUT}")
+
+
+def write_wordnet_list(out: Path, header: list[str], words) -> None:
+    """A sorted word list under its header and the WordNet licence, which asks that it
+    appear on all copies."""
+    header = header + ["# The WordNet licence, which asks that it appear on all copies:"] + \
+        ["#   " + line for line in wordnet_licence()]
+    out.write_text("\n".join(header + sorted(words)) + "\n", encoding="utf-8")
 
 
 if __name__ == "__main__":
