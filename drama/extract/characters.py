@@ -302,9 +302,7 @@ class Cast:
         bearer = self.usual_bearer(title)
         if bearer is None:
             return None
-        t = _title_name(title)
-        named = sum(n for f, n in bearer.forms.items()
-                    if " " in f and _title_name(f.split()[0]) == t)
+        named = _titled_mentions(bearer, _title_name(title))
         return bearer if named >= self.form_count[title] else None
 
     def _apart(self) -> set[frozenset[str]]:
@@ -440,8 +438,7 @@ class Cast:
         t = _title_name(title)
         counts: Counter = Counter()
         for i in self._by_title.get(t, ()):
-            counts[i] = sum(n for f, n in self._ch_by_id[i].forms.items()
-                            if " " in f and _title_name(f.split()[0]) == t)
+            counts[i] = _titled_mentions(self._ch_by_id[i], t)
         if not counts:
             return None
         best, n = counts.most_common(1)[0]
@@ -546,6 +543,12 @@ def written_title(title: str) -> str:
     """A title as name forms write it: with its dot when it is a shortened one ("Mr.",
     "Mlle.", "M."), whether or not this text writes the dot."""
     return title + "." if title.lower() in ABBREVIATED_TITLES else title
+
+
+def _titled_mentions(ch: Character, title: str) -> int:
+    """How often the text names a character with this title (as _title_name gives it) and a
+    name after it: "Major Callendar", not a bare "the Major"."""
+    return sum(n for f, n in ch.forms.items() if " " in f and _title_name(f.split()[0]) == title)
 
 
 def _title_name(t: str) -> str:

@@ -460,26 +460,36 @@ def transition(doc: Doc, k: int, cand: str, prev1: str | None, prev2: str | None
     calls = doc.vocatives.get(k, ())
     before = doc.vocatives.get(k - 1, ()) if t.pos else ()
     new = prev1 is not None and cand != prev1 and cand != prev2
-    asked = prev1 is not None and t.pos > 0 and doc.turns[k - 1].asks and not t.after_beat
+    beat, asked, gap, tail = _turn_before(doc, k, prev1)
     return [float(cand == prev1),
             float(prev2 is not None and cand == prev2 and cand != prev1),
             float(prev2 is not None and cand != prev1 and cand != prev2),
             float(prev1 is not None and prev1 in calls and cand != prev1),
             float(prev1 is not None and prev1 in before and cand == prev1),
             float(new and cand in entering(doc, k)),
-            float(_beat_is_theirs(doc, t, prev1) and cand == prev1),
+            float(beat and cand == prev1),
             float(asked and cand != prev1),
-            float(prev1 is not None and t.pos > 0 and t.after_beat and cand == prev1),
-            float(prev1 is not None and t.pos > 0 and t.after_tail and cand == prev1)]
+            float(gap and cand == prev1),
+            float(tail and cand == prev1)]
 
 
-def _beat_is_theirs(doc: Doc, t: Turn, prev1: str | None) -> bool:
+def _turn_before(doc: Doc, k: int, prev1: str | None) -> tuple[bool, bool, bool, bool]:
+    """What lies between turn k and the turn before it, spoken by prev1: a pronoun beat that
+    can be prev1's, a question prev1 asked with no narration between (the other answers),
+    a paragraph of narration between, prev1's turn running on past its tag (the last three
+    each say prev1 goes on). All false at a conversation's start."""
+    t = doc.turns[k]
+    if prev1 is None or not t.pos:
+        return False, False, False, False
+    return (_beat_is_theirs(doc, t, prev1), doc.turns[k - 1].asks and not t.after_beat,
+            t.after_beat, t.after_tail)
+
+
+def _beat_is_theirs(doc: Doc, t: Turn, prev1: str) -> bool:
     """Whether the pronoun beat before turn t (Turn.beat_pron) can be the last speaker's:
     their sex, or a sex the text does not say. (Its sex pointing to the other one of a
     man and a woman talking was tried as a feature too: it learned no weight.)"""
-    if t.beat_pron is None or prev1 is None or not t.pos:
-        return False
-    return doc.gender.get(prev1) in (None, t.beat_pron)
+    return t.beat_pron is not None and doc.gender.get(prev1) in (None, t.beat_pron)
 
 
 def entering(doc: Doc, k: int) -> set[str]:
@@ -612,17 +622,13 @@ def _other(who: str | None, p1: str | None, p2: str | None) -> str | None:
 def _with_transitions(doc: Doc, k: int, cands, base, p1, p2, w_t) -> list[float]:
     """base + w_t · transition(doc, k, c, p1, p2) for each candidate c, computed once per
     state rather than per candidate (transition() spells out the same features)."""
-    same, alt, third, answers, repeats, enters, beat_same, asked, gap, tail = w_t
-    t = doc.turns[k]
+    same, alt, third, answers, repeats, enters, w_beat, w_asked, w_gap, w_tail = w_t
     calls_p1 = p1 is not None and p1 in doc.vocatives.get(k, ())
-    before = doc.vocatives.get(k - 1, ()) if t.pos else ()
+    before = doc.vocatives.get(k - 1, ()) if doc.turns[k].pos else ()
+    beat, asked, gap, tail = _turn_before(doc, k, p1)
     to_p1 = same + (repeats if p1 is not None and p1 in before else 0.0) + \
-        (beat_same if _beat_is_theirs(doc, t, p1) else 0.0) + \
-        (gap if p1 is not None and t.pos and t.after_beat else 0.0) + \
-        (tail if p1 is not None and t.pos and t.after_tail else 0.0)
-    other = (answers if calls_p1 else 0.0) + (asked if p1 is not None and t.pos and
-                                              doc.turns[k - 1].asks and not t.after_beat
-                                              else 0.0)
+        w_beat * beat + w_gap * gap + w_tail * tail
+    other = (answers if calls_p1 else 0.0) + w_asked * asked
     came = entering(doc, k) if p1 is not None else ()
     out = []
     for c, b in zip(cands, base):

@@ -74,10 +74,11 @@ def _add_names(reader: Reader, sal: Salience, text: str, quotes, paras, spoke: s
                 dialogue_names.append((s, para, reader.who_of_character(ch)))
             continue        # inside a quote: not narration
         ch = cast.character(form)
-        if ch is None or ch.place_like and ch.gender is None or \
-                (ch.thing_like and ch.gender is None or ch.place_like) and \
-                reader.who_of_character(ch).key not in spoke:
+        if ch is None or ch.place_like and ch.gender is None:
             continue    # a place of no sex is never a person a pronoun means
+        if (ch.thing_like and ch.gender is None or ch.place_like) and \
+                reader.who_of_character(ch).key not in spoke:
+            continue    # other places and things only when they speak somewhere
         who = reader.who_of_character(ch)
         sal.add(para, s, who, looks_subject(text, s, e))
         if ch.thing_like and ch.gender is None:
