@@ -10,8 +10,8 @@ from ..names import SURNAME_PARTICLES
 from ..lexicon import (DETERMINERS, FEMALE_NOUNS, FEMALE_TITLES, INDEFINITE, MALE_NOUNS,
                        MALE_TITLES, NOT_NAMES, PERSON_NOUNS, TITLES, speaker_noun)
 from .who import Who
-from .words import (AUX, CONTRAST, FUNCTION_WORDS, GENERIC_HEADS, PLURAL_PRONOUNS, VOICE_NOUNS,
-                    adverb, is_speech_verb, speech_verb_at)
+from .words import (AUX, CONTRAST, FUNCTION_WORDS, GENERIC_HEADS, NUMBERS, PLURAL_PRONOUNS,
+                    VOICE_NOUNS, adverb, is_speech_verb, speech_verb_at)
 
 THE_WORD = re.compile(r"\b[Tt]he\s+([a-z][a-z-]*)")
 NP_PRONOUN = re.compile(r"\b(he|him|his|himself|she|her|hers|herself)\b", re.I)
@@ -410,7 +410,6 @@ def _can_speak(words: list[str]) -> bool:
         low.endswith("est") and len(low) > 5
 
 
-NUMBERS = frozenset("two three four five six seven eight nine ten".split())
 REACH = 4
 """Tokens past a cut description its head noun may stand ("a loud, hoarse voice")."""
 

@@ -8,8 +8,8 @@ from ..lexicon import DETERMINERS, NOT_NAMES, PARTICLE_VERBS, SPEECH_VERBS
 from ..quotes import is_speech_word
 from .reader import Reader, Tag
 from .who import Who, personal
-from .words import (AUX, LEAD_CONJ, PUNCT_LEAD, SENTENCE_END, adverb, is_speech_verb,
-                    speech_verb_at, tokens)
+from .words import (AUX, LEAD_CONJ, MODALS, PUNCT_LEAD, RELATIVE_PRONOUNS, SENTENCE_END,
+                    SUBORDINATORS, adverb, is_speech_verb, speech_verb_at, tokens)
 
 
 # ------------------------------------------------------------------ one tag
@@ -114,10 +114,6 @@ def _adverb_or_aux(w: str) -> bool:
     return adverb(w) or w.lower() in AUX
 
 
-SUBORDINATORS = frozenset("when whenever while as after before till until since though "
-                         "although if once".split())
-
-
 def _lead_or_subordinator(w: str) -> bool:
     """A lead word, or a conjunction opening a clause: "whenever Sissy dropped …"."""
     return _lead_word(w) or w.lower() in SUBORDINATORS
@@ -191,9 +187,6 @@ def tag_before(reader: Reader, gap: str, base: int) -> Tag | None:
     if v is not None:
         return _verb_before(reader, toks, v)
     return _introducer(reader, toks, colon=stripped[-1] == ":")
-
-
-MODALS = frozenset("would could will should might must shall can may did".split())
 
 
 def _saying_at(toks, i: int) -> bool:
@@ -342,9 +335,6 @@ def _past_relative_clause(toks, k: int, v: int) -> int:
             if not toks[m][0][0].isalpha() and toks[m][0] not in "-'’":
                 return m + 1 if toks[m][0] == "," else k
     return k
-
-
-RELATIVE_PRONOUNS = frozenset({"who", "whom", "whose"})
 
 
 def _before_relative_clause(toks, v: int) -> int:

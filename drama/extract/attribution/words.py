@@ -18,6 +18,11 @@ PUNCT_LEAD = set(",;:—–-.!?()[]_")
 AUX = frozenset("had has have was were is would could will then now thus also again still only "
                 "just at once presently quickly slowly quietly gravely calmly".split())
 LEAD_CONJ = frozenset("and but then so yet now at last finally suddenly presently".split())
+SUBORDINATORS = frozenset("when whenever while as after before till until since though "
+                          "although if once".split())
+MODALS = frozenset("would could will should might must shall can may did".split())
+RELATIVE_PRONOUNS = frozenset({"who", "whom", "whose"})
+NUMBERS = frozenset("two three four five six seven eight nine ten".split())
 GENERIC_HEADS = frozenset("man woman gentleman lady girl boy fellow other latter former "
                           "youth lad child person old young female".split())
 PLURAL_PRONOUNS = frozenset({"they", "we"})
