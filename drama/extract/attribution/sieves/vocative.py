@@ -39,8 +39,10 @@ class Vocative(Sieve):
         return Decision(who, "vocative") if who is not None else None
 
 
-BEAT_CHARS = 80
-"""Narration after a paragraph's last quote longer than a speech tag: a beat of its own."""
+CALL_BEAT_CHARS = 80
+"""Narration after a paragraph's last quote longer than a speech tag: a beat of its own.
+(The conversation model's Turn.after_tail reads the same thing past TAIL_CHARS, 60: each
+was tuned on its own half.)"""
 
 
 def beat_after_call(doc: Document, i: int) -> bool:
@@ -55,4 +57,4 @@ def beat_after_call(doc: Document, i: int) -> bool:
     if para - prev > 1:
         return True
     last = doc.quotes[max(doc.quotes_in(prev))]
-    return len(doc.text[last.close:doc.paras[prev][1]].strip()) > BEAT_CHARS
+    return len(doc.text[last.close:doc.paras[prev][1]].strip()) > CALL_BEAT_CHARS
