@@ -168,7 +168,7 @@ def _the_other(s: _Scene) -> Who | None:
 def _is_the_other(desc: Who) -> bool:
     """"the other", "the other man": one of two, set against the one just in view."""
     words = desc.key[2:].split()
-    return words[:1] == ["the"] and words[1:2] == ["other"] or words[:1] == ["other"]
+    return words[:2] == ["the", "other"] or words[:1] == ["other"]
 
 
 def _acting_here(s: _Scene) -> Who | None:
@@ -249,6 +249,8 @@ def _nearby(s: _Scene) -> Who | None:
 CANDIDATES = (_demonstrative, _the_other, _acting_here, _addressed_before, _described_subject,
               _named_turn, _same_description, _introduced, _other_of_two, _nearby)
 """The candidate rules, in the order they are tried (see DescriptionCoref)."""
+
+
 def _addressed_person(s: _Scene) -> Who | None:
     """4 for a role: the one the previous line called by name, when the text gives them a
     sex (a person, not "Banks, I know, are always suspicious")."""

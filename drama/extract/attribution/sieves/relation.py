@@ -23,12 +23,11 @@ class Relation(Sieve):
     ("Daisy's"), the one this line calls by name ("“My dear Mr. Bennet,” cried his wife"),
     the one who spoke last, the person of that sex the narration follows. Of several who fit,
     the one mentioned latest (within RELATIVE_WINDOW paragraphs; the only parent the surname
-    gives, however long ago). A parent of someone whose
-    surname the text never gives, an aunt or an uncle (whose surname may differ) is the one
-    of that rank ("Mrs.", "Mr.") the scene mentioned latest, within NEARBY_WINDOW paragraphs,
-    not of the possessor's family. When no one fits, the description sieves decide. Reads
-    the speakers settled before this quote: it runs in the tag sieves' reading-order
-    group."""
+    gives, however long ago). A parent of someone whose surname the text never gives, an
+    aunt or an uncle (whose surname may differ) is the one of that rank ("Mrs.", "Mr.") the
+    scene mentioned latest, within NEARBY_WINDOW paragraphs, not of the possessor's family.
+    When no one fits, the description sieves decide. Reads the speakers settled before this
+    quote: it runs in the tag sieves' reading-order group."""
 
     name = "relation"
     cues = ("described", "action", "colon")
