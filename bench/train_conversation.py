@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Train the conversation model (drama/extract/conversation.py) on the PDNC dev novels, and
+"""Train the conversation model (drama/extract/conversation/) on the PDNC dev novels, and
 report how it does on novels it was not trained on.
 
     python bench/train_conversation.py            # cross-validate, then train on all, save
@@ -33,6 +33,7 @@ sys.path.insert(0, str(SHARED / "eval"))
 import pdnc_eval as E  # noqa: E402
 
 from drama.extract import conversation as C  # noqa: E402
+from drama.extract.conversation.turns import _decided  # noqa: E402
 from drama.extract import extract_script  # noqa: E402
 from drama.extract.attribution import attribute  # noqa: E402
 from drama.extract.characters import Cast  # noqa: E402
@@ -74,7 +75,7 @@ class Novel:
         character they are most often right for, over every turn they are a candidate of."""
         found = [({"speaker": g}, None, c) for k, (t, g) in enumerate(zip(self.doc.turns,
                                                                             self.gold))
-                 if g is not None and C._decided(t) for c in C.candidates(self.doc, k)]
+                 if g is not None and _decided(t) for c in C.candidates(self.doc, k)]
         return E.fuller_forms(self.gcast, found)
 
     def same(self, label: str | None, k: int) -> bool:
@@ -90,7 +91,7 @@ class Novel:
         doc = self.doc
         out = []
         for k, t in enumerate(doc.turns):
-            if not C._decided(t) or self.gold[k] is None:
+            if not _decided(t) or self.gold[k] is None:
                 continue
             cands = C.candidates(doc, k)
             if not cands:
@@ -98,7 +99,7 @@ class Novel:
             chain = doc.chains[t.chain]
             before = [self._label(chain[j], cands, decoded) for j in range(t.pos)]
             prev1 = before[-1] if before else None
-            # the last speaker other than prev1 (C._other: as the decoder keeps it)
+            # the last speaker other than prev1 (decode._other: as the decoder keeps it)
             prev = [prev1, next((x for x in reversed(before) if x != prev1), None)]
             x = np.array([C.emission(doc, k, c) + C.transition(doc, k, c, *prev)
                           for c in cands], dtype=float)

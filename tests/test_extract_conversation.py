@@ -1,4 +1,4 @@
-"""The first-person narrator (narrator.py) and the conversation model (conversation.py), on
+"""The first-person narrator (narrator.py) and the conversation model (conversation/), on
 small hand-built texts and documents."""
 from collections import Counter
 
@@ -6,6 +6,7 @@ import pytest
 
 from drama.extract import conversation as C
 from drama.extract import extract_script
+from drama.extract.conversation.decode import _with_transitions
 from drama.extract.narrator import narrator_name, told_in_first_person
 from drama.extract.quotes import find_quotes
 
@@ -136,7 +137,7 @@ def test_transition_features_and_the_decoders_shortcut_agree():
         doc.turns[2].after_beat, doc.turns[2].beat_pron = after_beat, beat_pron
         doc.turns[2].after_tail = not after_beat
         for p1, p2 in ((None, None), ("Boris", None), ("Boris", "Anna"), ("Anna", "Anna")):
-            fast = C._with_transitions(doc, 2, cands, base, p1, p2, w_t)
+            fast = _with_transitions(doc, 2, cands, base, p1, p2, w_t)
             slow = [b + sum(w * x for w, x in zip(w_t, C.transition(doc, 2, c, p1, p2)))
                     for b, c in zip(base, cands)]
             assert fast == pytest.approx(slow)

@@ -3,7 +3,7 @@
 A label read from a tag can carry the text's punctuation ("Elizabeth--" from "said
 Elizabeth--") or be no person at all: a place the text names ("India", read from "India
 said nothing"), or a phrase cut off at a title ("The relict of Mr"). The first is tidied; the
-others are left for the conversation to decide (conversation.py), never cast as voices. So
+others are left for the conversation to decide (conversation/), never cast as voices. So
 is a name the rules inferred (no tag says it speaks) that the text hardly knows as a person
 ("Sept" of a letter's date read as a call, "Jerusalem" for "this honourable member").
 """

@@ -35,7 +35,7 @@ conversation, untagged turns paragraph by paragraph (the rest of a paragraph fol
   turn-taking        the two talking alternate
   salience           the most salient person who did not speak last
   fallback           the one who spoke last, or Someone (never the narrator)
-after the sieves, over their attributions (extract/conversation.py, LATER_STEPS):
+after the sieves, over their attributions (extract/conversation/, LATER_STEPS):
   narrator           a story told in the first person: its narrator named by what the
                      dialogue calls them and the narration never does
   labels             a speaker label that is a place or a phrase cut at a title is no one,
@@ -127,7 +127,7 @@ class Attribution:
 
 
 LATER_STEPS = ("narrator", "labels", "conversation-model")
-"""What runs after the sieves, over their attributions (extract/conversation.py): the
+"""What runs after the sieves, over their attributions (extract/conversation/): the
 first-person narrator named by what the dialogue calls them (narrator.py), labels that are
 no one left open (labels.py), and the learned conversation model; each switchable off by
 name like a sieve."""

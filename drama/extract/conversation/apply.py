@@ -1,0 +1,180 @@
+"""Stage four of the conversation model: the rules' attributions in, refined ones out.
+
+This is where the model meets the pipeline: the trained weights are loaded (or replaced,
+for training and evaluation: use_model) here and only here; the rules' attributions are
+read into a Doc with the narrator named (prepare); and the turns the model decides get its
+speaker, with its held-out accuracy at that probability as the confidence (refine).
+"""
+from __future__ import annotations
+
+import json
+from bisect import bisect_right
+from collections import Counter
+from dataclasses import replace
+from functools import lru_cache
+from importlib import resources
+
+from ..characters import Cast
+from ..labels import hardly_a_person, is_no_one, tidy
+from ..lexicon import FEMALE_NOUNS, MALE_NOUNS
+from ..narrator import NARRATOR_LABEL, narrator_name, told_in_first_person
+from ..quotes import Quote
+from .decode import decide
+from .features import FEATURES, candidates_all
+from .turns import MODEL_CUES, Doc, build_doc
+
+TAG_CUES = frozenset({"explicit", "first-person", "action", "colon", "pronoun"})
+"""Cues of a speaker the tag beside the line names or points to ("he said" gives a sex)."""
+
+_override: dict | None = None
+
+
+@lru_cache(maxsize=1)
+def load_model() -> dict | None:
+    """The trained weights (data/conversation_model.json), or None when there are none."""
+    try:
+        raw = resources.files("drama.extract").joinpath("data/conversation_model.json") \
+            .read_text("utf-8")
+    except (FileNotFoundError, OSError):
+        return None
+    model = json.loads(raw)
+    return model if model.get("features") == FEATURES else None
+
+
+def use_model(model: dict | None) -> None:
+    """Use these weights instead of the packaged ones (for training and evaluation)."""
+    global _override
+    _override = model
+
+
+def calibrated(model: dict, prob: float) -> float:
+    """The accuracy the model showed on held-out novels at this probability (its
+    ``calibration`` table: upper bounds of probability bins and their accuracy)."""
+    for upper, acc in model.get("calibration", ()):
+        if prob <= upper:
+            return round(acc, 2)
+    return model.get("accuracy", 0.5)
+
+
+def refine(text: str, quotes: list[Quote], paras, cast: Cast, attributions: list,
+           vocatives: list[str | None], skip: frozenset[str] = frozenset()) -> list:
+    """The rules' attributions with the narrator named and the untagged turns decided by
+    the model. skip: steps switched off ("narrator", "labels", "conversation-model")."""
+    model = _override if _override is not None else load_model()
+    if model is not None and model.get("off") or "conversation-model" in skip:
+        model = None
+    attributions = [a if tidy(a.speaker) == a.speaker else replace(a, speaker=tidy(a.speaker))
+                    for a in attributions]
+    first = told_in_first_person(text, quotes)
+    said_i = Counter(a.speaker for a in attributions if a.cue == "first-person")
+    if not quotes or not (first or model or said_i):
+        return attributions
+    doc, out = prepare(text, quotes, paras, cast, attributions, vocatives, skip)
+    if model is None:
+        return out
+    for k, (who, prob) in decide(doc, model).items():
+        conf = calibrated(model, prob)
+        for i in doc.turns[k].quotes:
+            a = out[i]
+            if a.cue in MODEL_CUES or a.cue == "continuation" or \
+                    a.cue == "first-person" and doc.first_person is None or \
+                    "labels" not in skip and _no_one(a.speaker, a.cue, cast):
+                out[i] = replace(a, speaker=who, cue="conversation", confidence=conf,
+                                 sieve="conversation-model")
+    return out
+
+
+def prepare(text, quotes, paras, cast, attributions, vocative_labels,
+            skip: frozenset[str] = frozenset()) -> tuple[Doc, list]:
+    """The model's view of a text, from the rules' attributions; and the attributions
+    with the narrator named."""
+    def person_of_form(form: str) -> str | None:
+        ch = cast.character(form)
+        if ch is None or ch.place_like or ch.thing_like and ch.gender is None:
+            return None     # "at Smolny", "the Duma"
+        return ch.label
+    labels = [a.speaker for a in attributions]
+    cues = [a.cue for a in attributions]
+    # a relative called by a family word ("Well, mamma,") is called as by name
+    calls = [v or a.kin_called for v, a in zip(vocative_labels, attributions)]
+    doc = build_doc(text, quotes, paras, cast, labels, cues, calls, person_of_form)
+    out = attributions if "narrator" in skip else \
+        name_narrator_in(doc, text, quotes, attributions, vocative_labels)
+    for t in doc.turns if "labels" not in skip else ():
+        # a place or a phrase cut at a title is no one: the conversation decides
+        if t.anchor and _no_one(t.anchor, t.cue, cast):
+            t.anchor = None
+            t.cue = "unresolved"
+        if t.rule and _no_one(t.rule, t.cue, cast):
+            t.rule, t.cue = "", "unresolved"
+    for lab in {x for t in doc.turns for x in candidates_all(doc, t)}:
+        doc.gender[lab] = "1" if lab == doc.first_person else gender_of_label(lab, cast)
+    return doc, out
+
+
+def _no_one(label: str, cue: str, cast: Cast) -> bool:
+    """Whether a rule's label is no one: a place or a phrase cut at a title, or a name
+    hardly known as a person that no tag says speaks (labels.py)."""
+    return is_no_one(label, cast) or cue not in TAG_CUES and hardly_a_person(label, cast)
+
+
+def gender_of_label(label: str, cast: Cast) -> str | None:
+    """The sex of a speaker label: its character's, or its description's head noun."""
+    ch = cast.character(label)
+    if ch is not None:
+        return ch.gender
+    words = label.lower().split()
+    if words and words[-1] in MALE_NOUNS:
+        return "m"
+    if words and words[-1] in FEMALE_NOUNS:
+        return "f"
+    return None
+
+
+def name_narrator_in(doc: Doc, text: str, quotes: list[Quote], attributions: list,
+                     vocatives: list[str | None]) -> list:
+    """The attributions with the narrator's lines under the narrator's name, and the
+    document's turns relabelled the same way."""
+    first = told_in_first_person(text, quotes)
+    said_i = Counter(a.speaker for a in attributions if a.cue == "first-person")
+    # the label the rules gave the lines "I said" marks: the narrator's
+    rules_label = said_i.most_common(1)[0][0] if said_i else NARRATOR_LABEL
+    narrator = _name_narrator(doc, attributions, vocatives) if first else None
+    _relabel_narrator(doc, rules_label, narrator, first)
+    return [replace(a, speaker=narrator) if narrator and a.speaker == rules_label
+            else a for a in attributions]
+
+
+def _name_narrator(doc: Doc, attributions: list, vocatives: list[str | None]) -> str:
+    """The first-person narrator's name as the dialogue calls them, else "I (narrator)"."""
+    calls = Counter(v for v in vocatives if v)
+    in_quotes: Counter = Counter()
+    in_narration: Counter = Counter()
+    for ms in doc.mentions.values():
+        for _, label, inside, _ in ms:
+            (in_quotes if inside else in_narration)[label] += 1
+    tagged = Counter(a.speaker for a in attributions if a.cue == "explicit")
+    return narrator_name(calls, in_quotes, in_narration, tagged) or NARRATOR_LABEL
+
+
+def _relabel_narrator(doc: Doc, rules_label: str, narrator: str | None, first: bool) -> None:
+    """Give the narrator's turns their name; in a story not told in the first person, a
+    turn given to "I" is left for the model to decide."""
+    for t in doc.turns:
+        if t.anchor == rules_label:
+            t.anchor = narrator
+        if t.rule == rules_label:
+            t.rule = narrator or ""
+        if not first and t.cue == "first-person":
+            t.cue = "unresolved"
+    doc.first_person = narrator
+
+
+def vocative_labels(text: str, quotes: list[Quote], paras, cast: Cast) -> list[str | None]:
+    """Per quote, the label of the person it calls by name, if any."""
+    from ..attribution.reader import Reader
+    from ..attribution.vocative import find_vocatives
+    pstart = [p[0] for p in paras]
+    qpara = [bisect_right(pstart, q.open) - 1 for q in quotes]
+    return [who.label if who is not None else None
+            for who in find_vocatives(Reader(cast, text), text, quotes, qpara)]

@@ -1,0 +1,87 @@
+"""Stage three of the conversation model: the likeliest speakers of a whole conversation.
+
+Each turn's choice depends on who spoke the turns before (the transition features), so the
+turns of a conversation are decided together, by a beam search over who spoke the turn
+before each and the last one before them other than that speaker.
+"""
+from __future__ import annotations
+
+import math
+
+from .features import EMISSION, candidates, entering, _turn_before, sparse_emission
+from .turns import Doc, _decided, _fixed
+
+BEAM = 8
+
+
+def decide(doc: Doc, model: dict) -> dict[int, tuple[str, float]]:
+    """Turn index -> (speaker, probability) for every turn the model decides."""
+    w = model["weights"]
+    w_e, w_t = w[:len(EMISSION)], w[len(EMISSION):]
+    out: dict[int, tuple[str, float]] = {}
+    for chain in doc.chains:
+        if any(_decided(doc.turns[k]) for k in chain):
+            out.update(_decode(doc, chain, w_e, w_t))
+    return out
+
+
+def _decode(doc: Doc, chain: list[int], w_e, w_t) -> dict[int, tuple[str, float]]:
+    """The likeliest speakers of one conversation's turns, by beam search over who spoke
+    the turn before each and who spoke last before them (_other())."""
+    # a state: (log-probability, prev1, the last speaker before that other than prev1,
+    # choices so far [(turn, who, p)])
+    beam = [(0.0, None, None, ())]
+    for k in chain:
+        t = doc.turns[k]
+        cands = candidates(doc, k) if _decided(t) else []
+        if not cands:       # a tagged turn, or one with no one in sight: the rules' choice
+            who = _fixed(t)
+            beam = [(sc, who, _other(who, p1, p2), hist) for sc, p1, p2, hist in beam]
+            continue
+        base = [sum(w_e[i] * x for i, x in sparse_emission(doc, k, c).items())
+                for c in cands]
+        grown = {}
+        for sc, p1, p2, hist in beam:
+            local = _with_transitions(doc, k, cands, base, p1, p2, w_t)
+            top = max(local)
+            logz = top + math.log(sum(math.exp(x - top) for x in local))
+            for c, x in zip(cands, local):
+                new = sc + x - logz
+                key = (c, _other(c, p1, p2))
+                if key not in grown or grown[key][0] < new:
+                    grown[key] = (new, *key, hist + ((k, c, math.exp(x - logz)),))
+        beam = sorted(grown.values(), key=lambda s: -s[0])[:BEAM]
+    return {k: (c, p) for k, c, p in beam[0][3]}
+
+
+def _other(who: str | None, p1: str | None, p2: str | None) -> str | None:
+    """After a turn of ``who`` that followed turns of p1 and, before p1, p2 (the last one
+    other than p1): the last speaker other than ``who``. A speech over two paragraphs keeps
+    the other one of the exchange, so the next turn can still go back to them."""
+    return p1 if who != p1 else p2
+
+
+def _with_transitions(doc: Doc, k: int, cands, base, p1, p2, w_t) -> list[float]:
+    """base + w_t · transition(doc, k, c, p1, p2) for each candidate c, computed once per
+    state rather than per candidate (features.transition() spells out the same features)."""
+    same, alt, third, answers, repeats, enters, w_beat, w_asked, w_gap, w_tail = w_t
+    calls_p1 = p1 is not None and p1 in doc.vocatives.get(k, ())
+    before = doc.vocatives.get(k - 1, ()) if doc.turns[k].pos else ()
+    beat, asked, gap, tail = _turn_before(doc, k, p1)
+    to_p1 = same + (repeats if p1 is not None and p1 in before else 0.0) + \
+        w_beat * beat + w_gap * gap + w_tail * tail
+    other = (answers if calls_p1 else 0.0) + w_asked * asked
+    came = entering(doc, k) if p1 is not None else ()
+    out = []
+    for c, b in zip(cands, base):
+        if c == p1:
+            out.append(b + to_p1)
+            continue
+        x = b + other + (enters if c in came and c != p2 else 0.0)
+        if p2 is None:
+            out.append(x)
+        elif c == p2:
+            out.append(x + alt)
+        else:
+            out.append(x + third)
+    return out

@@ -1,0 +1,397 @@
+"""Stage two of the conversation model: who could speak a turn, and what speaks for each.
+
+For a turn the model decides, each person who could be speaking (candidates()) is
+described by features of the conversation around the turn:
+
+- alternation: whether the person is the one a tag names one, two, three or four turns
+  before or after (in a two-person exchange the speaker two turns back speaks again), and
+  whether the nearest such turn either side, however far, is theirs an even or an odd
+  number of turns away;
+- address: whether the turn before or after calls the person by name ("Very well, Miss
+  Quested": the turn before was hers), or this turn does (then it is someone else);
+- the pair talking: whether the turns a tag (or the rules' vocative or running speech)
+  gives a speaker within eight turns either side are the candidate's and one other's;
+- the narration: whether the person is the subject of the narration just before the turn,
+  in the same paragraph or in a beat of narration between turns, or is named after it;
+- salience: how lately and how often the person was named and spoke; for a turn tagged
+  "he said", where the person stands among those of that sex named lately, and whether the
+  narration last named them as the one acting (the scene's "he", even pages on);
+- the turn before: a paragraph of narration between it and this turn, or narration
+  running on after its last quote past the tag (the one who spoke last often goes on
+  after it, above all when it opens on their "he"/"she": "He winced a little." / his
+  next line), and whether it asked a question (then the other answers);
+- the rules' own guess, by the rule that made it, as evidence among the rest.
+
+The emission features (EMISSION) do not depend on who spoke before; the transition
+features (TRANSITION) do, and the decoder (decode.py) weighs them state by state.
+"""
+from __future__ import annotations
+
+import math
+from bisect import bisect_left
+from collections import Counter
+from dataclasses import dataclass
+
+from .turns import Doc, Turn, _decided, _fixed
+
+RULE_CUES = ("turn-taking", "salience", "vocative", "unresolved", "pronoun", "action",
+             "colon", "continuation")
+REACH = 4               # turns either side whose tagged speakers are features
+PAIR_REACH = 8          # turns either side whose fixed speakers say who the pair talking is
+WINDOW_PARAS = 3        # paragraphs before a conversation whose people are candidates ...
+SCENE_PARAS = 30        # ... looking back no further than this
+
+EMISSION = (
+    [f"prev{d}" for d in range(1, REACH + 1)] + [f"next{d}" for d in range(1, REACH + 1)] +
+    [f"nb_prev{d}" for d in range(1, REACH + 1)] + [f"nb_next{d}" for d in range(1, REACH + 1)] +
+    ["rule", "rule_unnamed", "rule_in_beat"] + [f"rule:{c}" for c in RULE_CUES] +
+    ["voc_prev", "voc_next", "voc_self", "voc_prev2", "voc_next2", "voc_chain",
+     "par_prev", "par_prev_odd", "par_next", "par_next_odd", "near_pair",
+     "narr_subj", "narr_any", "narr_after", "beat_subj", "beat_any", "in_quote", "narr_chain",
+     "recency", "rank", "lines", "chain_share", "two_party", "first_person",
+     "pron_match", "pron_clash", "last_mention_subj", "g_rank", "g_first", "g_only",
+     "g_focal"]
+)
+"""Features of a candidate at a turn, whoever spoke the turns before."""
+TRANSITION = ("same_as_prev", "alternates", "third_party", "answers_call", "repeats_call",
+              "enters", "beat_same", "answers_question", "same_after_beat",
+              "same_after_tail")
+"""Features of a candidate given who spoke the two turns before (in the same conversation)."""
+FEATURES = list(EMISSION) + list(TRANSITION)
+INDEX = {f: i for i, f in enumerate(EMISSION)}
+
+
+def candidates(doc: Doc, k: int) -> list[str]:
+    """Who may be speaking turn k: the tagged speakers of its conversation nearby, the
+    people named around it, the one the rules chose, and the narrator-character; never one
+    the turn calls by name ("Come in, Jake": not Jake's), unless no one else is there."""
+    t = doc.turns[k]
+    chain = doc.chains[t.chain]
+    out: dict[str, None] = {}
+    for j in chain:
+        if doc.turns[j].anchor:
+            out.setdefault(doc.turns[j].anchor, None)
+    for j in chain[max(0, t.pos - REACH):t.pos + REACH + 1]:
+        if doc.turns[j].rule:   # "" where the rules found no one
+            out.setdefault(doc.turns[j].rule, None)
+    for d in (-2, -1, 1, 2):
+        for lab in doc.vocatives.get(k + d, ()):
+            out.setdefault(lab, None)
+    first = max(doc.turns[chain[0]].para - WINDOW_PARAS, t.para - SCENE_PARAS)
+    for p in range(first, t.para + 2):
+        for _, lab, _, _ in doc.mentions.get(p, ()):
+            out.setdefault(lab, None)
+    if t.rule:
+        out.setdefault(t.rule, None)
+    if doc.first_person:
+        out.setdefault(doc.first_person, None)
+    calls = doc.vocatives.get(k, ())
+    return [c for c in out if c not in calls] or list(out)
+
+
+def candidates_all(doc: Doc, t: Turn):
+    """Everyone who could be a candidate of turn t, however far its conversation reaches
+    (with repeats): the people whose sex the features need to know."""
+    yield from (x for x in (t.anchor, t.rule) if x)
+    for p in range(t.para - SCENE_PARAS, t.para + 2):
+        for _, lab, _, _ in doc.mentions.get(p, ()):
+            yield lab
+
+
+def emission(doc: Doc, k: int, cand: str) -> list[float]:
+    """The features of one candidate for turn k that do not depend on the turns before."""
+    f = [0.0] * len(EMISSION)
+    for i, x in sparse_emission(doc, k, cand).items():
+        f[i] = x
+    return f
+
+
+def sparse_emission(doc: Doc, k: int, cand: str) -> dict[int, float]:
+    """emission() as {feature index: value}, the zeros left out or few (for decoding)."""
+    f: dict[int, float] = {}
+    t = doc.turns[k]
+    _alternation_features(doc, t, cand, f)
+    _parity_features(doc, t, cand, f)
+    f[INDEX["near_pair"]] = float(cand in _near_pair(doc, t))
+    _rule_features(doc, t, cand, f)
+    _address_features(doc, k, cand, f)
+    _narration_features(doc, t, cand, f)
+    _salience_features(doc, t, cand, f)
+    _standing_features(doc, t, cand, f)
+    _pronoun_features(doc, t, cand, f)
+    return f
+
+
+def _alternation_features(doc: Doc, t: Turn, cand: str, f: dict) -> None:
+    """Whether the turns up to REACH before and after this one in its conversation are the
+    candidate's: by a tag (prev1 …), or by a tag or the rules' choice (nb_prev1 …)."""
+    chain = doc.chains[t.chain]
+    for d in range(1, REACH + 1):
+        for side, j in (("prev", t.pos - d), ("next", t.pos + d)):
+            if 0 <= j < len(chain):
+                other = doc.turns[chain[j]]
+                if other.anchor == cand:
+                    f[INDEX[f"{side}{d}"]] = 1.0
+                if (other.anchor or other.rule) == cand:
+                    f[INDEX[f"nb_{side}{d}"]] = 1.0
+
+
+def _parity_features(doc: Doc, t: Turn, cand: str, f: dict) -> None:
+    """Whether the nearest turn before (after) this one in its conversation that the model
+    does not decide (a tag's, or the rules' vocative or running speech) is the candidate's,
+    an even or an odd number of turns away: in a two-person exchange each speaks every
+    other turn, however long the untagged run between two tags ("…," said Fielding / … /
+    … / … / "…," said Aziz), which the features of the four turns either side miss."""
+    chain = doc.chains[t.chain]
+    for side, step in (("prev", -1), ("next", 1)):
+        j = t.pos + step
+        while 0 <= j < len(chain) and _decided(doc.turns[chain[j]]):
+            j += step
+        if 0 <= j < len(chain) and _fixed(doc.turns[chain[j]]) == cand:
+            odd = abs(j - t.pos) % 2
+            f[INDEX[f"par_{side}_odd" if odd else f"par_{side}"]] = 1.0
+
+
+def _near_pair(doc: Doc, t: Turn) -> set[str]:
+    """The two people the turns around this one that the model does not decide give their
+    speakers to, PAIR_REACH turns either side, when they are two (else none): the pair
+    talking now, though the whole conversation, a long scene, has more people in it."""
+    key = (t.chain, t.pos)
+    if key not in doc.pairs:
+        chain = doc.chains[t.chain]
+        near = {_fixed(doc.turns[j]) for j in chain[max(0, t.pos - PAIR_REACH):
+                                                     t.pos + PAIR_REACH + 1]
+                if not _decided(doc.turns[j])}
+        doc.pairs[key] = near if len(near) == 2 else set()
+    return doc.pairs[key]
+
+
+def _rule_features(doc: Doc, t: Turn, cand: str, f: dict) -> None:
+    """Whether the rules chose the candidate, and by which rule."""
+    if t.rule != cand:
+        return
+    f[INDEX["rule"]] = 1.0
+    # a description the rules resolved ("a delegate barred his way … he said")
+    f[INDEX["rule_unnamed"]] = unnamed = float(cand not in doc.mention_paras)
+    # … brought in by the narration just before ("a delegate barred his way")
+    head = cand.lower().split()[-1] if cand else ""
+    f[INDEX["rule_in_beat"]] = float(bool(unnamed and head and head in t.beat))
+    if t.cue in RULE_CUES:
+        f[INDEX[f"rule:{t.cue}"]] = 1.0
+
+
+def _address_features(doc: Doc, k: int, cand: str, f: dict) -> None:
+    """Whether the turns near turn k in its conversation, or this one, or any of the
+    conversation's others, call the candidate by name."""
+    t = doc.turns[k]
+    voc = doc.vocatives
+
+    def called(j: int) -> bool:
+        return 0 <= j < len(doc.turns) and doc.turns[j].chain == t.chain and \
+            cand in voc.get(j, ())
+    f[INDEX["voc_prev"]] = float(called(k - 1))
+    f[INDEX["voc_next"]] = float(called(k + 1))
+    f[INDEX["voc_self"]] = float(cand in voc.get(k, ()))
+    f[INDEX["voc_prev2"]] = float(called(k - 2))
+    f[INDEX["voc_next2"]] = float(called(k + 2))
+    info = _chain_info(doc, t.chain)
+    f[INDEX["voc_chain"]] = float(info.calls[cand] > (cand in voc.get(k, ())))
+
+
+@dataclass
+class _ChainInfo:
+    """What a whole conversation says of each person, counted once."""
+
+    calls: Counter
+    """label -> turns of the conversation that call them by name."""
+    anchored: Counter
+    """label -> turns a tag gives them."""
+    n_anchored: int
+
+
+def _chain_info(doc: Doc, c: int) -> _ChainInfo:
+    """Conversation c's _ChainInfo, counted on first asking."""
+    info = doc.chain_info.get(c)
+    if info is None:
+        chain = doc.chains[c]
+        calls = Counter(lab for j in chain for lab in doc.vocatives.get(j, ()))
+        anchored = Counter(doc.turns[j].anchor for j in chain if doc.turns[j].anchor)
+        info = doc.chain_info[c] = _ChainInfo(calls, anchored, sum(anchored.values()))
+    return info
+
+
+def _narration_features(doc: Doc, t: Turn, cand: str, f: dict) -> None:
+    """Where the narration names the candidate: in or just before the conversation, in
+    this turn's paragraph (inside a quote, after it, or before it and as the subject), or
+    in a paragraph of narration just before this turn (a beat)."""
+    chain = doc.chains[t.chain]
+    lo, hi = doc.turns[chain[0]].para - WINDOW_PARAS, doc.turns[chain[-1]].para
+    paras = doc.mention_paras.get(cand, ())
+    i = bisect_left(paras, lo)
+    if i < len(paras) and paras[i] <= hi:
+        f[INDEX["narr_chain"]] = 1.0
+    for pos, lab, inside, subj in doc.mentions.get(t.para, ()):
+        if lab != cand:
+            continue
+        if inside:
+            f[INDEX["in_quote"]] = 1.0
+        elif pos > t.open:
+            f[INDEX["narr_after"]] = 1.0    # "He handed it to Antonov": after the quote
+        else:
+            f[INDEX["narr_any"]] = 1.0
+            if subj:
+                f[INDEX["narr_subj"]] = 1.0
+    beat = t.para - 1
+    if beat >= 0 and not any(doc.turns[j].para == beat for j in _near(doc, t)):
+        for _, lab, inside, subj in doc.mentions.get(beat, ()):
+            if lab == cand and not inside:
+                f[INDEX["beat_any"]] = 1.0
+                if subj:
+                    f[INDEX["beat_subj"]] = 1.0
+
+
+def _near(doc: Doc, t: Turn) -> list[int]:
+    """The turn before this one in its conversation, and this one."""
+    chain = doc.chains[t.chain]
+    return chain[max(0, t.pos - 1):t.pos + 1]
+
+
+def _salience_features(doc: Doc, t: Turn, cand: str, f: dict) -> None:
+    """How lately the narration named the candidate, where they stand among the people
+    it named in the paragraphs before, and whether it last named them as the one acting."""
+    paras = doc.mention_paras.get(cand)
+    if paras:
+        k = bisect_left(paras, t.para) - 1
+        if k >= 0:
+            f[INDEX["recency"]] = 1.0 / (1 + t.para - paras[k])
+    # rank among the people named in the paragraphs before, latest first
+    seen: list[str] = []
+    last_subj = None
+    for p in range(t.para - 1, t.para - 1 - WINDOW_PARAS, -1):
+        for _, lab, inside, subj in reversed(doc.mentions.get(p, ())):
+            if lab not in seen:
+                seen.append(lab)
+            if last_subj is None and subj and not inside:
+                last_subj = lab
+    if cand in seen:
+        f[INDEX["rank"]] = 1.0 / (1 + seen.index(cand))
+    f[INDEX["last_mention_subj"]] = float(last_subj == cand)
+
+
+def _standing_features(doc: Doc, t: Turn, cand: str, f: dict) -> None:
+    """The candidate as a speaker: their share of the turns tags give in this
+    conversation, whether they are one of its only two tagged speakers, how many lines
+    tags give them in the whole text, and whether they are the narrator."""
+    info = _chain_info(doc, t.chain)
+    if info.anchored:
+        f[INDEX["chain_share"]] = info.anchored[cand] / info.n_anchored
+        f[INDEX["two_party"]] = float(len(info.anchored) == 2 and cand in info.anchored)
+    f[INDEX["lines"]] = math.log1p(doc.lines.get(cand, 0)) / 5
+    f[INDEX["first_person"]] = float(cand == doc.first_person)
+
+
+def _pronoun_features(doc: Doc, t: Turn, cand: str, f: dict) -> None:
+    """For a turn tagged "he"/"she": whether the candidate's sex agrees or clashes, and
+    where they stand among the people of that sex (_pronoun_salience)."""
+    g = doc.gender.get(cand)
+    if g is None and t.pronoun and cand == t.rule and t.cue == "pronoun":
+        g = t.pronoun       # the rules read "he said" as this described person
+    if t.pronoun:
+        f[INDEX["pron_match"]] = float(g == t.pronoun)
+        f[INDEX["pron_clash"]] = float(g is not None and g != t.pronoun and g != "1")
+        if g == t.pronoun:
+            _pronoun_salience(doc, t, cand, f)
+
+
+def _pronoun_salience(doc: Doc, t: Turn, cand: str, f: dict) -> None:
+    """For a turn tagged "he"/"she": where the candidate stands among the people of that
+    sex the narration named lately (latest first), whether it named them first in this
+    paragraph or the one before, and whether they are the scene's focal person of that sex
+    (focal())."""
+    order: list[str] = []
+    first = None
+    for p in range(t.para, t.para - WINDOW_PARAS - 1, -1):
+        here = [lab for pos, lab, inside, subj in doc.mentions.get(p, ())
+                if subj and not inside and doc.gender.get(lab) == t.pronoun and pos < t.open]
+        if p >= t.para - 1 and first is None and here:
+            first = here[0]
+        for lab in reversed(here):
+            if lab not in order:
+                order.append(lab)
+    if cand in order:
+        f[INDEX["g_rank"]] = 1.0 / (1 + order.index(cand))
+    f[INDEX["g_focal"]] = float(focal(doc, t, t.pronoun) == cand)
+    f[INDEX["g_first"]] = float(first == cand)
+    f[INDEX["g_only"]] = float(order == [cand])
+
+
+def focal(doc: Doc, t: Turn, sex: str) -> str | None:
+    """The person the narration last made a subject by name, of that sex or of none the text
+    says ("Kishkin the dictator took control. He …"), up to SCENE_PARAS paragraphs back:
+    whom the scene's "he" or "she" goes on meaning after the name is out of sight ("Aziz went
+    to the mosque. … He … he … “Madam!” he called")."""
+    key = (t.open, sex)
+    if key not in doc.focal:
+        doc.focal[key] = next((lab for p in range(t.para, t.para - SCENE_PARAS - 1, -1)
+                               for pos, lab, inside, subj in reversed(doc.mentions.get(p, ()))
+                               if subj and not inside and pos < t.open and
+                               doc.gender.get(lab) in (sex, None)), None)
+    return doc.focal[key]
+
+
+def transition(doc: Doc, k: int, cand: str, prev1: str | None, prev2: str | None
+               ) -> list[float]:
+    """The features of one candidate for turn k given the speaker of the turn before it in
+    its conversation and the last speaker before that other than them (None at its start;
+    decode._other())."""
+    t = doc.turns[k]
+    calls = doc.vocatives.get(k, ())
+    before = doc.vocatives.get(k - 1, ()) if t.pos else ()
+    new = prev1 is not None and cand != prev1 and cand != prev2
+    beat, asked, gap, tail = _turn_before(doc, k, prev1)
+    return [float(cand == prev1),
+            float(prev2 is not None and cand == prev2 and cand != prev1),
+            float(prev2 is not None and cand != prev1 and cand != prev2),
+            float(prev1 is not None and prev1 in calls and cand != prev1),
+            float(prev1 is not None and prev1 in before and cand == prev1),
+            float(new and cand in entering(doc, k)),
+            float(beat and cand == prev1),
+            float(asked and cand != prev1),
+            float(gap and cand == prev1),
+            float(tail and cand == prev1)]
+
+
+def _turn_before(doc: Doc, k: int, prev1: str | None) -> tuple[bool, bool, bool, bool]:
+    """What lies between turn k and the turn before it, spoken by prev1: a pronoun beat that
+    can be prev1's, a question prev1 asked with no narration between (the other answers),
+    a paragraph of narration between, prev1's turn running on past its tag (the last three
+    each say prev1 goes on). All false at a conversation's start."""
+    t = doc.turns[k]
+    if prev1 is None or not t.pos:
+        return False, False, False, False
+    return (_beat_is_theirs(doc, t, prev1), doc.turns[k - 1].asks and not t.after_beat,
+            t.after_beat, t.after_tail)
+
+
+def _beat_is_theirs(doc: Doc, t: Turn, prev1: str) -> bool:
+    """Whether the pronoun beat before turn t (Turn.beat_pron) can be the last speaker's:
+    their sex, or a sex the text does not say. (Its sex pointing to the other one of a
+    man and a woman talking was tried as a feature too: it learned no weight.)"""
+    return t.beat_pron is not None and doc.gender.get(prev1) in (None, t.beat_pron)
+
+
+def entering(doc: Doc, k: int) -> set[str]:
+    """The people the narration since the turn before brings in: named there as the one who
+    acts, or the description the rules gave the turn when its words are there ("a delegate
+    barred his way. … he said")."""
+    got = doc.entering.get(k)
+    if got is None:
+        t = doc.turns[k]
+        first = doc.turns[k - 1].para if k else t.para - 1
+        got = {lab for p in range(first, t.para + 1) for pos, lab, inside, subj in
+               doc.mentions.get(p, ()) if subj and not inside and pos < t.open}
+        head = t.rule.lower().split()[-1] if t.rule else ""
+        if t.rule and t.rule not in doc.mention_paras and head and head in t.beat:
+            got.add(t.rule)
+        doc.entering[k] = got
+    return got

@@ -1,0 +1,241 @@
+"""Stage one of the conversation model: the text read into turns and conversations.
+
+The rules' attributions come in one per quote; the model reasons about turns (a quote
+paragraph, with the later paragraphs of a speech that runs on), strung into conversations
+(runs of turns a short beat of narration at most apart), and about where each person is
+named. This module builds that view once, a Doc, so that the features (features.py) only
+look things up in it.
+"""
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from dataclasses import dataclass, field
+
+from ..attribution.mentions import looks_subject
+from ..characters import Cast
+from ..lexicon import SPEECH_VERBS
+from ..quotes import Quote
+
+ANCHOR_CUES = frozenset({"explicit", "first-person", "described", "epithet"})
+"""Cues whose speaker the model takes as given: a tag names the person."""
+MODEL_CUES = frozenset({"turn-taking", "salience", "unresolved", "pronoun",
+                        "action", "colon"})
+"""Cues of the turns the model decides (the rules' choice is one of its features)."""
+LINK_GAP = 1            # narration paragraphs a conversation may step over ...
+SHORT_BEAT = 250        # ... when each is shorter than this many characters
+BEAT_CHARS = 600        # narration before a turn that may bring in its speaker
+TAIL_CHARS = 60         # narration after a turn's last quote that is more than its tag
+PRONOUN_TAG = re.compile(r"\W{0,3}(?:(he|she)\s+(\w+)|(\w+)\s+(he|she)\b)", re.I)
+SUBJECT_BEFORE = re.compile(r"(?:^|[.!?;:][”’\"')]*\s+|\n\s*|\band\s+|\bthen\s+|\bbut\s+)\W*$")
+# a name that acts: followed by a verb in the past ("minister Nikitin found a telegram")
+ACTS_AFTER = re.compile(r"\s+(?:[a-z]+ly\s+)?(?:[a-z]+ed|was|had|said|found|took|came|went|"
+                        r"made|stood|sat|saw|gave|told|knew|thought|felt|began|left|ran|"
+                        r"rose|held|put|got|turned|looked|smiled|laughed|cried)\b")
+OBJECT_BEFORE = re.compile(r"\b(?:to|of|by|with|at|for|from|on|in)\s+$")
+# "He offered no details, but … exhorted: “…”": a pronoun opening the sentence that
+# leads into the quote
+PRONOUN_LEAD = re.compile(r"(?:^|[.!?]\s+|\n\s*)[\"“‘]?(He|She)\b[^.!?\"“”]*?(?:[:,—]|\b([a-z]+))\s*$")
+# a sentence of narration opening on a pronoun ("He winced a little."): someone's beat
+PRONOUN_BEAT = re.compile(r"(?:^|[.!?][”’\"')]*\s+|\n\s*)(He|She)\b")
+ASKS = re.compile(r"\?[\W_]*$")        # a speech that ends on a question
+
+
+@dataclass
+class Turn:
+    """One quote paragraph (with the later paragraphs of a speech that runs on)."""
+
+    para: int
+    quotes: list[int]
+    anchor: str | None = None
+    """The speaker a tag names, when the rules read one."""
+    rule: str = ""
+    cue: str = ""
+    chain: int = 0
+    pos: int = 0
+    pronoun: str | None = None
+    """"m" or "f" when a pronoun tag ("he said") goes with the turn."""
+    beat: str = ""
+    """The narration since the turn before, up to this turn's first quote (lower case)."""
+    open: int = 0
+    """Offset of the turn's first quotation mark."""
+    beat_pron: str | None = None
+    """"m"/"f": the narration paragraphs since the turn before, or the lead of this one,
+    open a sentence on "he"/"she" ("He winced a little."): someone's beat (_beat_pronoun)."""
+    after_beat: bool = False
+    """A paragraph of narration lies between the turn before and this one: there the one
+    who spoke last often goes on ("He winced a little." / his next line)."""
+    after_tail: bool = False
+    """The turn before goes on in narration after its last quote, longer than a tag
+    (TAIL_CHARS): "“…,” said Anna, and she rose and crossed to the window." """
+    asks: bool = False
+    """Its last quote ends on a question."""
+
+
+@dataclass
+class Doc:
+    """What the features read: turns, conversations, mentions and addresses by paragraph."""
+
+    turns: list[Turn]
+    chains: list[list[int]]
+    mentions: dict[int, list[tuple[int, str, bool, bool]]]
+    """paragraph -> (offset, label, inside a quote, opens a clause)."""
+    mention_paras: dict[str, list[int]] = field(default_factory=dict)
+    vocatives: dict[int, set[str]] = field(default_factory=dict)
+    """turn index -> the labels its quotes call by name."""
+    gender: dict[str, str | None] = field(default_factory=dict)
+    lines: dict[str, int] = field(default_factory=dict)
+    first_person: str | None = None
+    chain_info: dict = field(default_factory=dict)
+    entering: dict = field(default_factory=dict)
+    focal: dict = field(default_factory=dict)
+    pairs: dict = field(default_factory=dict)
+
+
+def _fixed(t: Turn) -> str:
+    """The speaker of a turn the model does not decide: the tag's, or the rules' reading
+    of its vocative or its running speech."""
+    return t.anchor or t.rule
+
+
+def _decided(t: Turn) -> bool:
+    """Whether the model decides this turn (no tag names its speaker)."""
+    return t.anchor is None and t.cue in MODEL_CUES
+
+
+def build_doc(text: str, quotes: list[Quote], paras, cast: Cast, rule_labels: list[str],
+              rule_cues: list[str], vocative_labels: list[str | None],
+              person_of_form) -> Doc:
+    """Turns and conversations from the rules' output; mentions and addresses by paragraph.
+
+    ``person_of_form`` maps a name form to a speaker label, or None for places and things.
+    (The sieves' own salience events, descriptions and pronouns followed back, were tried
+    as mentions too: on novels the model was not trained on they made it worse.)"""
+    pstart = [p[0] for p in paras]
+    turns, turn_of_quote = _group_turns(quotes, pstart)
+    _read_turns(text, quotes, paras, turns, rule_labels, rule_cues)
+    chains = _chains(turns, paras)
+    mentions, mention_paras = _mentions(text, quotes, pstart, cast, person_of_form)
+    vocatives: dict[int, set[str]] = {}
+    for i, lab in enumerate(vocative_labels):
+        if lab:
+            vocatives.setdefault(turn_of_quote[i], set()).add(lab)
+    lines: dict[str, int] = {}
+    for t in turns:
+        if t.anchor:
+            lines[t.anchor] = lines.get(t.anchor, 0) + 1
+    return Doc(turns, chains, mentions, mention_paras, vocatives, lines=lines)
+
+
+def _group_turns(quotes: list[Quote], pstart: list[int]) -> tuple[list[Turn], list[int]]:
+    """The quotes gathered into turns, and the turn of each quote."""
+    turns: list[Turn] = []
+    turn_of_quote: list[int] = []
+    for i, q in enumerate(quotes):
+        p = max(0, bisect_right(pstart, q.open) - 1)
+        if turns and (turns[-1].para == p or q.continues and turns[-1].para < p):
+            turns[-1].quotes.append(i)      # same paragraph, or a speech running on
+            turns[-1].para = p
+        else:
+            turns.append(Turn(p, [i]))
+        turn_of_quote.append(len(turns) - 1)
+    return turns, turn_of_quote
+
+
+def _read_turns(text: str, quotes: list[Quote], paras, turns: list[Turn],
+                rule_labels: list[str], rule_cues: list[str]) -> None:
+    """Fill in what each turn says of itself and of the turn before: the rules' reading
+    of it, its pronoun tag, the narration before it, and whether it asks a question."""
+    for n, t in enumerate(turns):
+        for i in t.quotes:
+            if rule_cues[i] in ANCHOR_CUES and t.anchor is None:
+                t.anchor = rule_labels[i]
+        first = t.quotes[0]
+        t.rule, t.cue = rule_labels[first], rule_cues[first]
+        t.pronoun = _pronoun_tag(text, quotes, t, paras)
+        since = quotes[turns[n - 1].quotes[-1]].close if n else 0
+        start = max(since, quotes[first].open - BEAT_CHARS)
+        t.beat = text[start:quotes[first].open].lower()
+        t.open = quotes[first].open
+        last = quotes[t.quotes[-1]]
+        t.asks = bool(ASKS.search(text, max(last.start, last.end - 4), last.end))
+        if n:
+            t.beat_pron = _beat_pronoun(text, paras, turns[n - 1], t)
+            t.after_beat = t.para - turns[n - 1].para > 1
+            tail = quotes[turns[n - 1].quotes[-1]].close
+            t.after_tail = len(text[tail:paras[turns[n - 1].para][1]].strip()) > TAIL_CHARS
+
+
+def _pronoun_tag(text, quotes, turn, paras) -> str | None:
+    """"m"/"f" when a quote of the turn is tagged by a pronoun ("…,” she said)."""
+    for i in turn.quotes:
+        q = quotes[i]
+        m = PRONOUN_TAG.match(text, q.close, min(len(text), q.close + 40))
+        if m:
+            pron = (m.group(1) or m.group(4)).lower()
+            verb = (m.group(2) or m.group(3)).lower()
+            if verb in SPEECH_VERBS:
+                return "m" if pron == "he" else "f"
+    q = quotes[turn.quotes[0]]
+    m = PRONOUN_LEAD.search(text, max(paras[turn.para][0], q.open - 300), q.open)
+    if m and (m.group(2) is None or m.group(2) in SPEECH_VERBS):
+        return "m" if m.group(1) == "He" else "f"
+    return None
+
+
+def _beat_pronoun(text, paras, before: Turn, t: Turn) -> str | None:
+    """"m"/"f" when the narration after the paragraph of the turn before, up to this turn's
+    first quote, opens a sentence on a pronoun: an action beat ("He winced a little.") that,
+    between two turns, most often goes with the speaker carrying on (the transition
+    feature "beat_same")."""
+    start = paras[before.para][1] if before.para < t.para else t.open
+    m = PRONOUN_BEAT.search(text, start, t.open)
+    if m is None:
+        return None
+    return "m" if m.group(1) == "He" else "f"
+
+
+def _chains(turns: list[Turn], paras) -> list[list[int]]:
+    """Runs of turns a short beat of narration at most apart: one conversation each."""
+    chains: list[list[int]] = []
+    for k, t in enumerate(turns):
+        if chains:
+            prev = turns[chains[-1][-1]]
+            gap = range(prev.para + 1, t.para)
+            if len(gap) <= LINK_GAP and all(paras[x][1] - paras[x][0] < SHORT_BEAT
+                                            for x in gap):
+                t.chain, t.pos = len(chains) - 1, len(chains[-1])
+                chains[-1].append(k)
+                continue
+        t.chain, t.pos = len(chains), 0
+        chains.append([k])
+    return chains
+
+
+def _mentions(text: str, quotes: list[Quote], pstart: list[int], cast: Cast,
+              person_of_form) -> tuple[dict[int, list], dict[str, list[int]]]:
+    """Where each person is named: paragraph -> (offset, label, inside a quote, opens a
+    clause), and label -> the paragraphs naming them."""
+    mentions: dict[int, list] = {}
+    mention_paras: dict[str, list[int]] = {}
+    qspans = [(q.open, q.close) for q in quotes]
+    qstarts = [q.open for q in quotes]
+    for s, e, form in cast.mentions:
+        label = person_of_form(form)
+        if label is None:
+            continue
+        p = max(0, bisect_right(pstart, s) - 1)
+        k = bisect_right(qstarts, s) - 1
+        inside = k >= 0 and qspans[k][0] <= s < qspans[k][1]
+        mentions.setdefault(p, []).append((s, label, inside, _opens_clause(text, s, e)))
+        mention_paras.setdefault(label, []).append(p)
+    return mentions, mention_paras
+
+
+def _opens_clause(text: str, s: int, e: int) -> bool:
+    """Whether the name at s:e opens a clause as the sieves read it ("Lenin’s first
+    appearance was brief" counts, "John Reed’s account is famous" does not), or acts
+    before a verb ("minister Nikitin found a telegram")."""
+    return looks_subject(text, s, e) or text[e:e + 1] not in ("’", "'") and bool(
+        SUBJECT_BEFORE.search(text, max(0, s - 12), s) or
+        ACTS_AFTER.match(text, e) and not OBJECT_BEFORE.search(text, max(0, s - 6), s))
