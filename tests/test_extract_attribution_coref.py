@@ -21,6 +21,15 @@ def test_possessive_description_is_the_other_party():
     assert speakers(text)[-1] == "Mrs. Costello"
 
 
+def test_the_girl_is_not_a_married_woman():
+    # the other party is Mrs. Grant, but "the girl" is Miss Hale
+    text = ('Mrs. Grant and Miss Hale sat by the fire.\n\n'
+            '"Will you have tea?" asked Mrs. Grant.\n\n'
+            '"Yes, please," said Mr. Grant.\n\n'
+            '"I will pour it," said the girl.\n')
+    assert speakers(text)[-1] == "Miss Hale"
+
+
 def test_demonstrative_description_is_the_other_party():
     text = ('"Where do you come from?" asked Winterbourne.\n\n'
             '"From Schenectady," said Daisy Miller.\n\n'
