@@ -429,6 +429,19 @@ def test_a_voice_answering_a_call_is_the_one_called():
     assert speakers(text)[-1] == "Toby"
 
 
+def test_a_voice_is_the_one_the_narration_then_shows():
+    text = ('Tom and Mary walked along the lane to the village.\n\n'
+            '"It will rain," said Tom.\n\n'
+            '"Not today," said Mary.\n\n'
+            '"Good morning!" called a cheerful voice; and turning, Tom saw Mr. Fenwick at his '
+            'gate.\n')
+    assert speakers(text)[-1] == "Mr. Fenwick"
+    # the one the voice stops is the hearer, not the voice
+    text = ('Mr. Hale walked down the lane in the dark.\n\n'
+            '"Stop there," said a voice, and Mr. Hale stopped dead.\n')
+    assert speakers(text)[-1] != "Mr. Hale"
+
+
 def test_the_last_line_that_calls_someone_is_who_answers():
     # the driver's speech calls Becky only in its second part
     text = ('Sikes paid at the bar, and Becky brought the change.\n\n'
