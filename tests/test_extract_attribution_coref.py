@@ -21,6 +21,15 @@ def test_possessive_description_is_the_other_party():
     assert speakers(text)[-1] == "Mrs. Costello"
 
 
+def test_the_girl_is_not_a_married_woman():
+    # the other party is Mrs. Grant, but "the girl" is Miss Hale
+    text = ('Mrs. Grant and Miss Hale sat by the fire.\n\n'
+            '"Will you have tea?" asked Mrs. Grant.\n\n'
+            '"Yes, please," said Mr. Grant.\n\n'
+            '"I will pour it," said the girl.\n')
+    assert speakers(text)[-1] == "Miss Hale"
+
+
 def test_demonstrative_description_is_the_other_party():
     text = ('"Where do you come from?" asked Winterbourne.\n\n'
             '"From Schenectady," said Daisy Miller.\n\n'
@@ -418,6 +427,19 @@ def test_a_voice_answering_a_call_is_the_one_called():
             '"Don\'t make such a row," said Sikes, bolting the door. "Show a glim, Toby."\n\n'
             '"Aha! my pal!" cried the same voice.\n')
     assert speakers(text)[-1] == "Toby"
+
+
+def test_a_voice_is_the_one_the_narration_then_shows():
+    text = ('Tom and Mary walked along the lane to the village.\n\n'
+            '"It will rain," said Tom.\n\n'
+            '"Not today," said Mary.\n\n'
+            '"Good morning!" called a cheerful voice; and turning, Tom saw Mr. Fenwick at his '
+            'gate.\n')
+    assert speakers(text)[-1] == "Mr. Fenwick"
+    # the one the voice stops is the hearer, not the voice
+    text = ('Mr. Hale walked down the lane in the dark.\n\n'
+            '"Stop there," said a voice, and Mr. Hale stopped dead.\n')
+    assert speakers(text)[-1] != "Mr. Hale"
 
 
 def test_the_last_line_that_calls_someone_is_who_answers():

@@ -179,6 +179,19 @@ def test_epithet_needs_three_votes():
     assert doc.speakers[0] is doc.tags[0].who
 
 
+def test_a_pronoun_line_follows_its_description_to_the_person_it_meant():
+    # "she" was read as the girl before the epithet sieve knew the girl is Nancy
+    doc = doc_of('"Go," said the girl.\n\n"Now?" asked Fagin.\n\n"Yes," she said.\n\n'
+                 'Nancy went.\n')
+    nancy, girl = person(doc, "Nancy"), doc.tags[0].who
+    doc.settle(0, Decision(girl, "described"), "description-coref")
+    doc.settle(2, Decision(girl, "pronoun"), "pronoun")
+    doc.provisional = [(0, doc.tags[0])]
+    doc.description_votes = {girl.key: Counter({nancy: 3})}
+    Epithet().run(doc)
+    assert (doc.speakers[2], doc.cues[2], doc.settled_by[2]) == (nancy, "pronoun", "pronoun")
+
+
 def test_epithet_variant_reads_a_shorter_description_as_the_fuller_one():
     doc = doc_of('"Sit down," said the old gentleman.\n\n"Thank you," said the gentleman.\n\n'
                  'Mr. Brownlow smiled.\n')

@@ -17,7 +17,8 @@ tags, quote by quote (each speaker settled is salient for the quotes after it):
   explicit           "said Martov", "Trotsky cried", "Martov stood up. “…”"
   relation           "said his wife", "her ladyship said": the relative of the cast
   described          "cried an angry soldier": Angry soldier; "someone shouted": Someone
-                     (a head that is no person, "her pale face", is no tag at all)
+                     (a head that is no person, "her pale face", is no tag at all);
+                     "said a voice; turning, Tom saw Mr. Fenwick": Mr. Fenwick
   first-person       "I said": the narrator-character
   description-coref  "replied the girl", "said this worthy": the person the reader knows;
                      "returned the whelp" after "…, Tom?": Tom

@@ -99,6 +99,19 @@ class Salience:
             return who
         return None
 
+    def first_named_object(self, lo: int, hi: int, exclude=()) -> Who | None:
+        """The first person of the cast the text mentions in [lo, hi) as no subject
+        ("turning, Archer saw Lawrence Lefferts": Lefferts), known to be a person by a sex
+        or a line (not "the Guest House")."""
+        k = bisect_right(self.pos, lo - 1)
+        while k < len(self.pos) and self.pos[k] < hi:
+            _, _, who, subj = self.events[k]
+            k += 1
+            if not subj and who.key[0] == "c" and who.key not in exclude and \
+                    (who.gender is not None or who.key in self.persons):
+                return who
+        return None
+
     def between(self, lo: int, hi: int, gender: str) -> Who | None:
         """The person of that sex mentioned in [lo, hi): the latest subject, else a named
         subject whose sex the text never says ("Konovalov telephoned Shreider. …, he

@@ -36,6 +36,9 @@ GROUP_NOUNS = frozenset("crowd people children men women voices others members".
 ADULT_MALE = frozenset("man gentleman fellow".split())
 
 YOUNG_NOUNS = frozenset("boy lad youth child infant urchin".split())
+MAIDEN_NOUNS = frozenset("girl lass".split())
+"""A young woman not yet married, who may be grown up ("Miss Quested") but is not a
+Mrs. (nor, being female, a Mr.)."""
 # ------------------------------------------------------------------ tokenising
 
 def tokens(s: str, base: int = 0) -> list[tuple[str, int]]:

@@ -12,7 +12,7 @@ from ..reader import Tag
 from ..sieve import Sieve
 from ..vocative import called_in
 from ..who import Who, definite_role, desc_age, variant
-from ..words import SENTENCE_END
+from ..words import MAIDEN_NOUNS, SENTENCE_END
 from .explicit import tag_decision
 
 NAMED_TURN_WINDOW = 2    # paragraphs back a speaker named by a tag is the other party
@@ -45,10 +45,11 @@ class DescriptionCoref(Sieve):
 
     Never the one who spoke last (except by 1 and 3), nor the one this line calls, nor the
     owner in "Daisy's mamma"; a grown-up's description ("the old gentleman") is never a
-    child of the text ("little Oliver") nor "the child" a grown-up. When no one fits, the
-    description itself speaks ("The stranger") and the quote is noted for the epithet
-    sieves and naming-in-dialogue to revise. Reads the speakers the tag sieves settled
-    before this quote: it must run in their reading-order group."""
+    child of the text ("little Oliver") nor "the child" a grown-up, nor "the girl" anyone
+    the narration calls Mrs. (or Mr., Lady, ...). When no one fits, the description
+    itself speaks ("The stranger") and the quote is noted for the epithet sieves and
+    naming-in-dialogue to revise. Reads the speakers the tag sieves settled before this
+    quote: it must run in their reading-order group."""
 
     name = "description-coref"
     cues = ("described", "action", "colon")
@@ -125,6 +126,9 @@ def _cannot_mean(doc: Document, i: int, tag: Tag, prev1: Who | None) -> set[str]
     if age is not None:
         # "the old gentleman" is not the boy; "the child" is not Mr. Losberne
         excl |= doc.people.young if age == "adult" else doc.people.adult
+    elif tag.who.key[2:].split()[-1] in MAIDEN_NOUNS:
+        # "the girl" may be Miss Quested, never Mrs. Moore
+        excl |= doc.people.adult
     return excl
 
 

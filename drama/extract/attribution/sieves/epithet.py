@@ -7,6 +7,7 @@ from ..document import Decision, Document
 from ..sieve import Sieve
 from ..who import Who, variant
 from .description import EPITHET_SCENE
+from .pronoun import PRONOUN_EPITHET_SCENE
 
 MIN_VOTES = 3   # times a description must have meant one person (and most of its times)
 
@@ -15,31 +16,57 @@ class Epithet(Sieve):
     """A description the text keeps using for one person ("the girl" for Nancy: three times
     or more, and more than half of its resolved times) is that person on the lines the
     description-coref sieve left to the description itself or to someone just brought in.
-    Revises that sieve's provisional decisions, once the whole text has voted."""
+    Revises that sieve's provisional decisions, once the whole text has voted, and the
+    pronoun lines that took the description (follow_revisions)."""
 
     name = "epithet"
     cues = ("epithet",)
 
     def run(self, doc: Document) -> None:
+        revised = []
         for i, tag in doc.provisional:
             seen = doc.description_votes.get(tag.who.key)
             if seen:
                 (best, c), total = seen.most_common(1)[0], sum(seen.values())
                 if c >= MIN_VOTES and c * 2 > total:
+                    revised.append((i, doc.speakers[i], best))
                     doc.settle(i, Decision(best, "epithet"), self.name)
+        follow_revisions(doc, revised)
+
+
+def follow_revisions(doc: Document, revised: list[tuple[int, Who, Who]]) -> None:
+    """A pronoun line the pronoun sieve gave to a description ("“…,” said the girl. … “…,”
+    she told them": The girl) follows the description's revision to a person (Miss
+    Quested), within PRONOUN_EPITHET_SCENE paragraphs after it. revised: (quote, the
+    description it had, the person it has now)."""
+    revised = sorted(revised, key=lambda r: r[0])
+    latest: dict[str, tuple[int, Who]] = {}
+    k = 0
+    for j in range(len(doc.quotes)):
+        while k < len(revised) and revised[k][0] < j:
+            i, desc, who = revised[k]
+            latest[desc.key] = (doc.quote_para[i], who)
+            k += 1
+        had = doc.speakers[j]
+        if had is None or doc.settled_by[j] != "pronoun" or had.key not in latest:
+            continue
+        p, who = latest[had.key]
+        if doc.quote_para[j] - p <= PRONOUN_EPITHET_SCENE:
+            doc.settle(j, Decision(who, doc.cues[j]), doc.settled_by[j])
 
 
 class EpithetVariant(Sieve):
     """"The gentleman" in a scene where "the old gentleman" is someone named: the same
     person (the nearest such line within EPITHET_SCENE paragraphs; never "the other
     gentleman"). Revises the lines whose description meant no one found, after the
-    epithet sieve."""
+    epithet sieve, and the pronoun lines that took the description (follow_revisions)."""
 
     name = "epithet-variant"
     cues = ("epithet",)
 
     def run(self, doc: Document) -> None:
         by_head = _named_descriptions(doc)
+        revised = []
         for i, excl in doc.unresolved:
             if doc.speakers[i] is not doc.tags[i].who:
                 continue
@@ -55,7 +82,9 @@ class EpithetVariant(Sieve):
                 if bwho.key not in excl and variant(words, bwords) and (best is None or d < best[0]):
                     best = (d, bwho)
             if best is not None:
+                revised.append((i, doc.speakers[i], best[1]))
                 doc.settle(i, Decision(best[1], "epithet"), self.name)
+        follow_revisions(doc, revised)
 
 
 def _named_descriptions(doc: Document) -> dict[str, list[tuple[int, list[str], Who]]]:
