@@ -121,6 +121,20 @@ def test_the_one_a_turn_calls_is_no_candidate_for_it():
     assert C.candidates(alone, 1) == ["Anna"]
 
 
+def test_a_she_said_turn_is_no_mans_however_the_turns_run():
+    # Anna, Boris, then "she said": the turn-taking says Anna is not next, but "she" is hers
+    doc = _doc(["Anna", "Boris", None])
+    doc.turns[2].pronoun = "f"
+    doc.gender["Carl"] = None           # a name of no known sex stays a candidate
+    doc.turns[2].rule = "Carl"
+    assert C.candidates(doc, 2) == ["Anna", "Carl"]
+    assert C.decide(doc, _model(same_as_prev=3.0))[2][0] == "Anna"
+    # with no woman in sight, the tag's sex removes no one
+    men = _doc(["Boris", None], rule="")
+    men.turns[1].pronoun = "f"
+    assert C.candidates(men, 1) == ["Boris"]
+
+
 def test_transition_features_and_the_decoders_shortcut_agree():
     doc = _doc(["Anna", "Boris", None, None])
     doc.vocatives = {2: {"Boris"}, 1: {"Anna"}}

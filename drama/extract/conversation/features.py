@@ -86,7 +86,17 @@ def candidates(doc: Doc, k: int) -> list[str]:
     if doc.first_person:
         out.setdefault(doc.first_person, None)
     calls = doc.vocatives.get(k, ())
-    return [c for c in out if c not in calls] or list(out)
+    out = [c for c in out if c not in calls] or list(out)
+    return _of_tagged_sex(doc, t, out)
+
+
+def _of_tagged_sex(doc: Doc, t: Turn, cands: list[str]) -> list[str]:
+    """A turn tagged "she said" is no man's, nor "he said" a woman's: of the candidates,
+    those whose sex the text does not contradict, unless that leaves no one."""
+    if t.pronoun is None:
+        return cands
+    fit = [c for c in cands if doc.gender.get(c) in (None, t.pronoun, "1")]
+    return fit or cands
 
 
 def candidates_all(doc: Doc, t: Turn):
