@@ -7,8 +7,9 @@ import pytest
 from drama.extract import conversation as C
 from drama.extract import extract_script
 from drama.extract.conversation.decode import _with_transitions
+from drama.extract.conversation.turns import _pronoun_tag
 from drama.extract.narrator import narrator_name, told_in_first_person
-from drama.extract.quotes import find_quotes
+from drama.extract.quotes import find_quotes, paragraphs
 
 FIRST = ("I went down to the café. I had not slept and I was tired. I ordered a coffee and I "
          "read the paper until Alexis came in.\n\n"
@@ -133,6 +134,17 @@ def test_a_she_said_turn_is_no_mans_however_the_turns_run():
     men = _doc(["Boris", None], rule="")
     men.turns[1].pronoun = "f"
     assert C.candidates(men, 1) == ["Boris"]
+
+
+def test_a_pronoun_tags_the_quote_of_its_own_paragraph():
+    text = ("Tom reddened and laughed.\n\n“As far as a man can go.”\n\n"
+            "She looked at him a long while, thoughtfully, “And is there a limit?”\n")
+    quotes = [q for q in find_quotes(text) if q.dialogue]
+    paras = paragraphs(text)
+    turns = [C.Turn(para=next(p for p, (a, b) in enumerate(paras) if a <= q.open < b),
+                    quotes=[i]) for i, q in enumerate(quotes)]
+    # the paragraph after a quote is no tag of it; a paragraph opening on "She" leads in
+    assert [_pronoun_tag(text, quotes, t, paras) for t in turns] == [None, "f"]
 
 
 def test_transition_features_and_the_decoders_shortcut_agree():

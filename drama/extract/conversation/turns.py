@@ -170,17 +170,26 @@ def _pronoun_tag(text, quotes, turn, paras) -> str | None:
     """"m"/"f" when a quote of the turn is tagged by a pronoun ("…,” she said)."""
     for i in turn.quotes:
         q = quotes[i]
-        m = PRONOUN_TAG.match(text, q.close, min(len(text), q.close + 40))
+        end = _para_end(paras, turn.para, q.close)   # "…” ¶ She went on.": the next one's
+        m = PRONOUN_TAG.match(text, q.close, min(end, q.close + 40))
         if m:
             pron = (m.group(1) or m.group(4)).lower()
             verb = (m.group(2) or m.group(3)).lower()
             if verb in SPEECH_VERBS:
                 return "m" if pron == "he" else "f"
     q = quotes[turn.quotes[0]]
-    m = PRONOUN_LEAD.search(text, max(paras[turn.para][0], q.open - 300), q.open)
+    # from the newline before the paragraph, which the lead's start of a line needs
+    m = PRONOUN_LEAD.search(text, max(0, paras[turn.para][0] - 1, q.open - 300), q.open)
     if m and (m.group(2) is None or m.group(2) in SPEECH_VERBS):
         return "m" if m.group(1) == "He" else "f"
     return None
+
+
+def _para_end(paras, p: int, pos: int) -> int:
+    """The end of the paragraph holding pos, paragraph p or one after it."""
+    while p + 1 < len(paras) and paras[p][1] < pos:
+        p += 1
+    return paras[p][1]
 
 
 def _beat_pronoun(text, paras, before: Turn, t: Turn) -> str | None:
