@@ -158,3 +158,12 @@ def test_an_action_beat_after_a_tag_in_the_same_paragraph_keeps_the_tagged_speak
     text = (SCENE + "“I thought as much,” rejoined Tom Hardy, marking the angry glance which "
             "the lady darted at him. Miss Lane sat down. “So you are here at last.”")
     assert [s for s, _ in speakers(text)[1:]] == ["Tom Hardy", "Tom Hardy"]
+
+
+def test_an_adverb_before_an_inverted_verb_of_saying_is_still_its_tag():
+    assert speakers(SCENE + "“Come back!” suddenly cried Tom Hardy aloud.")[1] == \
+        ("Tom Hardy", "explicit")
+    assert speakers(SCENE + "“Not so,” again interrupted Miss Lane.")[1] == \
+        ("Miss Lane", "explicit")
+    assert speakers(SCENE + "“Go on!” then said Major Hardy, smiling.")[1] == \
+        ("Major Hardy", "explicit")

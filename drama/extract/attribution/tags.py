@@ -9,7 +9,7 @@ from ..quotes import is_speech_word
 from .reader import Reader, Tag
 from .who import Who, personal
 from .words import (AUX, LEAD_CONJ, MODALS, PUNCT_LEAD, RELATIVE_PRONOUNS, SENTENCE_END,
-                    SUBORDINATORS, adverb, is_speech_verb, speech_verb_at, tokens)
+                    SUBORDINATORS, TIME_ADVERBS, adverb, is_speech_verb, speech_verb_at, tokens)
 
 
 # ------------------------------------------------------------------ one tag
@@ -17,7 +17,7 @@ from .words import (AUX, LEAD_CONJ, MODALS, PUNCT_LEAD, RELATIVE_PRONOUNS, SENTE
 def tag_after(reader: Reader, gap: str, base: int) -> Tag | None:
     """A speech tag at the start of the narration that follows a quote."""
     toks = tokens(gap[:160], base)
-    j = _skip(toks, 0, lambda w: w in PUNCT_LEAD)
+    j = _past_leading_adverbs(toks, _skip(toks, 0, lambda w: w in PUNCT_LEAD))
     if j >= len(toks):
         return None
     if speech_verb_at(toks, j) or _capitalised_speech_verb(toks, j):
@@ -34,6 +34,16 @@ def tag_after(reader: Reader, gap: str, base: int) -> Tag | None:
     if toks[j][0] in ("was", "were"):
         return _whose_words(reader, toks, j + 1)
     return _subject_verb_after(reader, toks, j)
+
+
+def _past_leading_adverbs(toks, j: int) -> int:
+    """The index after the lower-case adverbs that open a tag before its verb ("“Come
+    back!” suddenly cried Sikes", "again interrupted De Griers", "then said Ann"), when a
+    verb of saying or a subject follows them; else j. The lower case says the quote's
+    sentence goes on into the tag."""
+    k = _skip(toks, j, lambda w: w[0].islower() and w in TIME_ADVERBS or
+              adverb(w) and w.endswith("ly"))
+    return k if k > j and k < len(toks) else j
 
 
 def _whose_words(reader: Reader, toks, j: int) -> Tag | None:
