@@ -167,3 +167,15 @@ def test_an_adverb_before_an_inverted_verb_of_saying_is_still_its_tag():
         ("Miss Lane", "explicit")
     assert speakers(SCENE + "“Go on!” then said Major Hardy, smiling.")[1] == \
         ("Major Hardy", "explicit")
+
+
+def test_a_verb_the_lists_lack_before_a_person_after_a_quote_is_a_tag():
+    # the inverted order makes it a tag: only a verb reporting the quote comes before its
+    # subject right after one
+    assert speakers(SCENE + "“That is no reason!” pouted Miss Lane.")[1] == \
+        ("Miss Lane", "explicit")
+    assert speakers(SCENE + "“Nonsense,” blustered Tom Hardy, red in the face.")[1] == \
+        ("Tom Hardy", "explicit")
+    # a thing after the verb is no speaker
+    assert speakers(SCENE + "“Come back!” sounded the honeyed accents of Miss Lane.")[1] \
+        != ("The honeyed accents", "described")

@@ -29,11 +29,31 @@ def tag_after(reader: Reader, gap: str, base: int) -> Tag | None:
             return tag
         if speech_verb_at(toks, j):
             return None
+    inverted = _inverted_other_verb(reader, toks, j)
+    if inverted is not None:
+        return inverted
     if toks[j][0] == "as":
         return _as_said(reader, toks, j + 1)
     if toks[j][0] in ("was", "were"):
         return _whose_words(reader, toks, j + 1)
     return _subject_verb_after(reader, toks, j)
+
+
+def _inverted_other_verb(reader: Reader, toks, j: int) -> Tag | None:
+    """“That’s the reason!” pouted Louisa. / blustered Mr. Bounderby, / croaked the Jew:
+    a past tense the verbs of saying do not list, then a person ending the phrase. Only a
+    verb that reports the quote stands before its subject right after one, so the order
+    itself makes it a tag."""
+    w = toks[j][0]
+    if not (w[0].islower() and w.endswith("ed") and w.isalpha()):
+        return None
+    r = speaker_at(reader, toks, j + 1)
+    if r is None:
+        return None
+    tag, k = r
+    person = tag.kind == "name" or tag.kind == "np" and personal(tag.who)
+    ends = k >= len(toks) or toks[k][0] in ",.;:!?" or adverb(toks[k][0])
+    return tag if person and ends else None
 
 
 def _past_leading_adverbs(toks, j: int) -> int:
