@@ -179,3 +179,9 @@ def test_a_verb_the_lists_lack_before_a_person_after_a_quote_is_a_tag():
     # a thing after the verb is no speaker
     assert speakers(SCENE + "“Come back!” sounded the honeyed accents of Miss Lane.")[1] \
         != ("The honeyed accents", "described")
+
+
+def test_a_paragraph_ending_on_a_verb_of_saying_and_a_dash_introduces_the_next():
+    text = SCENE + ("After a song, Miss Lane played again; and soon afterwards Tom Hardy, "
+                    "drawing near Major Hardy, said to him--\n\n“Do you not feel like a dance?”")
+    assert speakers(text)[1] == ("Tom Hardy", "explicit")

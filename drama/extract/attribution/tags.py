@@ -511,8 +511,10 @@ def _ends_with(text: str, para: tuple[int, int], marks: str) -> bool:
 
 def _leads_in(text: str, para: tuple[int, int]) -> bool:
     """Whether a paragraph ends as narration leading into the next one's speech: a colon,
-    or a comma ("Mr. Bennet coolly observed,": only a speech verb's tag counts then)."""
-    return _ends_with(text, para, ":,")
+    or a comma or a dash ("Mr. Bennet coolly observed,", "said to her--": only a speech
+    verb's tag counts then)."""
+    return _ends_with(text, para, ":,") or \
+        text[para[0]:para[1]].rstrip().endswith(("-", "—", "–"))
 
 
 def _tag_leading_in(reader: Reader, text: str, quotes, paras, quote_para, before, after,
