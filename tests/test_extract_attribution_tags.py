@@ -185,3 +185,9 @@ def test_a_paragraph_ending_on_a_verb_of_saying_and_a_dash_introduces_the_next()
     text = SCENE + ("After a song, Miss Lane played again; and soon afterwards Tom Hardy, "
                     "drawing near Major Hardy, said to him--\n\n“Do you not feel like a dance?”")
     assert speakers(text)[1] == ("Tom Hardy", "explicit")
+
+
+def test_a_reply_in_indirect_speech_after_a_quote_is_not_its_tag():
+    text = SCENE + ("“Have you heard the news?” asked Miss Lane. “Is it true?” Tom Hardy "
+                    "replied that it was, and went out.")
+    assert speakers(text)[1:] == [("Miss Lane", "explicit"), ("Miss Lane", "continuation")]

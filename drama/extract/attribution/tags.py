@@ -173,6 +173,8 @@ def _subject_verb_after(reader: Reader, toks, j: int) -> Tag | None:
                 return tag
     k = _skip(toks, k, _adverb_or_aux)
     if k < len(toks) and _saying_at(toks, k):
+        if _reports_a_clause(toks, k):
+            return None
         tag.addressee = addressee(reader, toks, k + 1)
         return tag
     if k < len(toks) and toks[k][0][0].islower() and toks[k][0].endswith("ed") and \
@@ -180,6 +182,14 @@ def _subject_verb_after(reader: Reader, toks, j: int) -> Tag | None:
         tag.cue = "action"
         return tag
     return None
+
+
+def _reports_a_clause(toks, k: int) -> bool:
+    """Whether the verb of saying at k reports words in a clause of its own ("“Is it
+    true?” Elizabeth replied that it was."): a reply in indirect speech, not the quote's
+    tag, and no beat of the quote's speaker either."""
+    k = _skip(toks, k + 1, adverb)
+    return k < len(toks) and toks[k][0] == "that"
 
 
 def addressee(reader: Reader, toks, k) -> Who | None:
