@@ -176,6 +176,7 @@ def test_a_verb_the_lists_lack_before_a_person_after_a_quote_is_a_tag():
         ("Miss Lane", "explicit")
     assert speakers(SCENE + "“Nonsense,” blustered Tom Hardy, red in the face.")[1] == \
         ("Tom Hardy", "explicit")
+    assert speakers(SCENE + "“To listen to him!” fumed the old lady.")[1][1] == "described"
     # a thing after the verb is no speaker
     assert speakers(SCENE + "“Come back!” sounded the honeyed accents of Miss Lane.")[1] \
         != ("The honeyed accents", "described")

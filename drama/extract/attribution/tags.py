@@ -51,7 +51,7 @@ def _inverted_other_verb(reader: Reader, toks, j: int) -> Tag | None:
     if r is None:
         return None
     tag, k = r
-    person = tag.kind == "name" or tag.kind == "np" and personal(tag.who)
+    person = tag.kind == "name" or tag.kind in ("np", "generic") and personal(tag.who)
     ends = k >= len(toks) or toks[k][0] in ",.;:!?" or adverb(toks[k][0])
     return tag if person and ends else None
 
