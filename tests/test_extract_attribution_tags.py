@@ -192,3 +192,9 @@ def test_a_reply_in_indirect_speech_after_a_quote_is_not_its_tag():
     text = SCENE + ("“Have you heard the news?” asked Miss Lane. “Is it true?” Tom Hardy "
                     "replied that it was, and went out.")
     assert speakers(text)[1:] == [("Miss Lane", "explicit"), ("Miss Lane", "continuation")]
+
+
+def test_who_set_off_by_a_participle_phrase_before_the_verb_is_the_person_before_it():
+    text = SCENE + ("Miss Lane came to spend the day with them. She was met in the hall by "
+                    "Tom Hardy, who, flying to her, cried in a half whisper, “I am glad!”")
+    assert speakers(text)[1] == ("Tom Hardy", "explicit")

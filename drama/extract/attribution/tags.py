@@ -381,8 +381,9 @@ def _before_relative_clause(toks, v: int) -> int:
     """Where the subject of the verb at v ends when a relative clause about a person or a
     participle's phrase stands between them: at the comma opening ", who didn't like Miss
     Derek," or ", drawing near Elizabeth," before "said" (neither of them speaks), or at
-    the one before "who said" (the White Rabbit, who said); else v itself."""
-    if v >= 2 and toks[v - 1][0].lower() in RELATIVE_PRONOUNS and toks[v - 2][0] == ",":
+    the one before "who said" (the White Rabbit, who said), or before "who, flying to her,
+    cried" (Lydia, who …); else v itself."""
+    if _relative_subject_at(toks, v - 1):
         return v - 2
     e = _skip_back(toks, v - 1, _adverb_or_aux)
     if e < 1 or toks[e][0] != ",":
@@ -391,8 +392,15 @@ def _before_relative_clause(toks, v: int) -> int:
         if not toks[c][0][0].isalpha() and toks[c][0] not in "-'’":
             opens = toks[c][0] == "," and (toks[c + 1][0].lower() in RELATIVE_PRONOUNS or
                                            _participle_at(toks, c + 1))
+            if opens and c + 2 < e and _relative_subject_at(toks, c - 1):
+                return c - 2
             return c if opens and c + 2 < e else v
     return v
+
+
+def _relative_subject_at(toks, k: int) -> bool:
+    """Whether a relative pronoun after a comma stands at k: ", who said", ", who, …"."""
+    return k >= 1 and toks[k][0].lower() in RELATIVE_PRONOUNS and toks[k - 1][0] == ","
 
 
 def _participle_at(toks, k: int) -> bool:
