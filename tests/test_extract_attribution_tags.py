@@ -198,3 +198,11 @@ def test_who_set_off_by_a_participle_phrase_before_the_verb_is_the_person_before
     text = SCENE + ("Miss Lane came to spend the day with them. She was met in the hall by "
                     "Tom Hardy, who, flying to her, cried in a half whisper, “I am glad!”")
     assert speakers(text)[1] == ("Tom Hardy", "explicit")
+
+
+def test_the_rest_of_a_tagged_speech_keeps_its_speaker_before_a_new_sentence():
+    # the rest of a speech interrupted by its tag has that tag already: the sentence after
+    # it is someone else's doing, not a second tag
+    text = SCENE + ("“Hullo,” cried Miss Lane, “who is there?” Tom Hardy began to make "
+                    "frantic dives at the doors.")
+    assert speakers(text)[1:] == [("Miss Lane", "explicit"), ("Miss Lane", "continuation")]

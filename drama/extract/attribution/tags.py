@@ -462,6 +462,11 @@ def read_tags(reader: Reader, text: str, quotes, paras, quote_para) -> list[Tag 
                 # one is the next quote's
                 handed_on = tag if _leads_on(text, quotes, quote_para, i, a1) else None
                 tag = lead
+            elif _new_sentence_after(text, q, a0, a1) and \
+                    _continues_tagged(quotes, quote_para, tags, before, after, i):
+                # “Hullo,” cried the policeman, “who’s there?” Mr. Marvel began …: the rest
+                # of a speech has its tag already; the sentence after it is someone else's
+                tag = None
         else:
             handed_on = None
         tags.append(tag)
