@@ -206,3 +206,8 @@ def test_the_rest_of_a_tagged_speech_keeps_its_speaker_before_a_new_sentence():
     text = SCENE + ("“Hullo,” cried Miss Lane, “who is there?” Tom Hardy began to make "
                     "frantic dives at the doors.")
     assert speakers(text)[1:] == [("Miss Lane", "explicit"), ("Miss Lane", "continuation")]
+
+
+def test_a_verb_of_saying_in_its_bare_form_after_to_is_a_tag():
+    assert speakers(SCENE + "Miss Lane hastened to add: “Come back!”")[1] == \
+        ("Miss Lane", "explicit")

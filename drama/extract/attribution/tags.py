@@ -230,14 +230,14 @@ def tag_before(reader: Reader, gap: str, base: int) -> Tag | None:
 
 
 def _saying_at(toks, i: int) -> bool:
-    """A verb of saying at i, its bare form after a modal too ("Aziz would conclude:",
-    "the other would only retort")."""
+    """A verb of saying at i, its bare form after a modal or "to" too ("Aziz would
+    conclude:", "the other would only retort", "Mrs. Welland hastened to add:")."""
     if speech_verb_at(toks, i):
         return True
     w = toks[i][0]
     m = _skip_back(toks, i - 1, adverb)
-    return m >= 0 and toks[m][0].lower() in MODALS and w.islower() and \
-        any(f in SPEECH_VERBS for f in (w + "s", w + "es"))
+    return m >= 0 and (toks[m][0].lower() in MODALS or toks[m][0] == "to") and \
+        w.islower() and any(f in SPEECH_VERBS for f in (w + "s", w + "es"))
 
 
 def _participle_leading_in(toks) -> int | None:
