@@ -211,3 +211,9 @@ def test_the_rest_of_a_tagged_speech_keeps_its_speaker_before_a_new_sentence():
 def test_a_verb_of_saying_in_its_bare_form_after_to_is_a_tag():
     assert speakers(SCENE + "Miss Lane hastened to add: “Come back!”")[1] == \
         ("Miss Lane", "explicit")
+
+
+def test_the_subject_of_a_clause_after_its_opening_adverbs_says_the_line():
+    text = SCENE + ("Nobody came; very soon Tom Hardy noticed Miss Lane, as she went hunting "
+                    "about, and called out to her in an angry tone, “What are you doing here?”")
+    assert speakers(text)[1] == ("Tom Hardy", "explicit")

@@ -338,6 +338,9 @@ def _clause_subject(reader: Reader, toks, v: int) -> Tag | None:
         r = reader.subject_at(toks, j) if j < v else None
         if r and r[1] <= v:
             return r[0]
+        r = _after_opening_adverbs(reader, toks, j, v)
+        if r is not None:
+            return r
     for c in range(v - 1, 0, -1):
         if toks[c][0] == ",":
             r = reader.subject_at(toks, _skip(toks, c + 1, _lead_or_subordinator))
@@ -346,6 +349,17 @@ def _clause_subject(reader: Reader, toks, v: int) -> Tag | None:
                     toks[k][0][0].islower() and toks[k][0] not in ("of", "and", "or"):
                 return r[0]
     return None
+
+
+def _after_opening_adverbs(reader: Reader, toks, j: int, v: int) -> Tag | None:
+    """The person who opens a clause after its adverbs ("Very soon the Rabbit noticed
+    Alice, as she went hunting about, and called out"), when the verb at v is theirs."""
+    k = _skip(toks, j, lambda w: w.lower() in TIME_ADVERBS or adverb(w) and w.endswith("ly"))
+    r = reader.subject_at(toks, k) if j < k < v else None
+    if r is None or r[1] > v or not (r[0].kind in ("name", "pron", "first") or
+                                     r[0].kind in ("np", "generic") and personal(r[0].who)):
+        return None
+    return r[0]
 
 
 def _set_off_subject(reader: Reader, toks, v) -> Tag | None:

@@ -15,7 +15,8 @@ _NOT_AFTER_TITLE = "".join(r"(?<!\b" + t.capitalize() + ")"
 SENTENCE_END = re.compile(r"(?<![A-Z][a-z])(?<!\b[A-Z])" + _NOT_AFTER_TITLE +
                           r"[.!?]+[\"”’)]*(?:\s+|(?:--|—)\s*)(?=[\"“‘(]?[A-Z])")
 PUNCT_LEAD = set(",;:—–-.!?()[]_")
-TIME_ADVERBS = frozenset("then now thus also again still only just presently".split())
+TIME_ADVERBS = frozenset("then now thus also again still only just presently soon very"
+                         .split())
 """Adverbs without -ly that may stand before a verb of saying ("then said Ann")."""
 AUX = frozenset("had has have was were is would could will at once quickly slowly quietly "
                 "gravely calmly".split()) | TIME_ADVERBS
