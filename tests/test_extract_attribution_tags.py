@@ -217,3 +217,8 @@ def test_the_subject_of_a_clause_after_its_opening_adverbs_says_the_line():
     text = SCENE + ("Nobody came; very soon Tom Hardy noticed Miss Lane, as she went hunting "
                     "about, and called out to her in an angry tone, “What are you doing here?”")
     assert speakers(text)[1] == ("Tom Hardy", "explicit")
+
+
+def test_a_phrase_of_manner_after_the_verb_is_no_speaker():
+    assert speakers(SCENE + "Miss Lane turned round, and said in a low voice, “Go home!”")[1] \
+        == ("Miss Lane", "explicit")

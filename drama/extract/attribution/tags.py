@@ -22,7 +22,7 @@ def tag_after(reader: Reader, gap: str, base: int) -> Tag | None:
         return None
     if speech_verb_at(toks, j) or _capitalised_speech_verb(toks, j):
         # inverted: "said Martov", "cried an angry soldier", "went on the Cat"
-        r = speaker_at(reader, toks, _skip(toks, _or_rather(toks, j + 1), adverb))
+        r = speaker_at(reader, toks, _past_particles(toks, _or_rather(toks, j + 1)))
         if r:
             tag, k2 = r
             tag.addressee = addressee(reader, toks, k2)
@@ -131,6 +131,18 @@ def _describing_word(w: str) -> bool:
     "pleasure-loving"): no function word ("to Miss Derek"), adverb or verb of saying."""
     return w[0].isalpha() and w[0].islower() and w.lower() not in NOT_NAMES and \
         not adverb(w) and not is_speech_verb(w)
+
+
+def _past_particles(toks, k: int) -> int:
+    """The index after the adverbs and particles that follow a verb of saying ("went on
+    the Cat", "cried out Martov"); but "in" before a determiner opens a phrase of manner
+    ("said in a low voice"), and the speaker is no voice: the index of that "in"."""
+    m = k
+    while m < len(toks) and adverb(toks[m][0]):
+        if toks[m][0] == "in" and m + 1 < len(toks) and toks[m + 1][0].lower() in DETERMINERS:
+            break
+        m += 1
+    return m
 
 
 def _skip(toks, k: int, skipped) -> int:
@@ -270,7 +282,7 @@ def _beat_before(reader: Reader, toks) -> Tag | None:
 def _verb_before(reader: Reader, toks, v: int) -> Tag | None:
     """The speaker of the speech verb at v, nearest the quote: inverted ("Then said the
     Cat:"), else the subject right before the verb or the sentence's subject."""
-    r = speaker_at(reader, toks, _skip(toks, v + 1, adverb))
+    r = speaker_at(reader, toks, _past_particles(toks, v + 1))
     if r and r[0].kind in ("name", "np", "generic", "indef", "pron", "first") and \
             (v == 0 or toks[v - 1][0].lower() in LEAD_CONJ or not toks[v - 1][0][0].isalpha()) \
             and not (r[0].kind == "np" and not personal(r[0].who) and
