@@ -222,3 +222,9 @@ def test_the_subject_of_a_clause_after_its_opening_adverbs_says_the_line():
 def test_a_phrase_of_manner_after_the_verb_is_no_speaker():
     assert speakers(SCENE + "Miss Lane turned round, and said in a low voice, “Go home!”")[1] \
         == ("Miss Lane", "explicit")
+
+
+def test_a_clause_opening_with_a_described_name_after_a_semicolon_is_theirs():
+    text = SCENE + ("“I was sure,” Miss Lane had said proudly of him; and old Major Hardy, who "
+                    "had summoned him, had praised him, and added impatiently: “Silly goose!”")
+    assert speakers(text)[1:] == [("Miss Lane", "explicit"), ("Major Hardy", "explicit")]

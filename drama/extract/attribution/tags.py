@@ -347,7 +347,7 @@ def _clause_subject(reader: Reader, toks, v: int) -> Tag | None:
     semicolons = [c + 1 for c in range(v) if toks[c][0] == ";"]
     for j in reversed([0] + semicolons):
         j = _skip(toks, j, _lead_word)
-        r = reader.subject_at(toks, j) if j < v else None
+        r = speaker_at(reader, toks, j) if j < v else None   # "; and old Mrs. Mingott, …"
         if r and r[1] <= v:
             return r[0]
         r = _after_opening_adverbs(reader, toks, j, v)
