@@ -228,3 +228,9 @@ def test_a_clause_opening_with_a_described_name_after_a_semicolon_is_theirs():
     text = SCENE + ("“I was sure,” Miss Lane had said proudly of him; and old Major Hardy, who "
                     "had summoned him, had praised him, and added impatiently: “Silly goose!”")
     assert speakers(text)[1:] == [("Miss Lane", "explicit"), ("Major Hardy", "explicit")]
+
+
+def test_a_name_acting_between_two_parts_of_a_speech_after_a_comma_is_its_tag():
+    # the speech runs on through the narration between its parts, as through a tag
+    text = SCENE + "“Yes, nothing criminal,” Tom Hardy summed up, “but there it is.”"
+    assert speakers(text)[1:] == [("Tom Hardy", "explicit"), ("Tom Hardy", "continuation")]

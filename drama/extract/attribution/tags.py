@@ -471,6 +471,11 @@ def read_tags(reader: Reader, text: str, quotes, paras, quote_para) -> list[Tag 
         # Alice)--“and perhaps…”’
         cut = text.find("(", a0, a1)
         tag = tag_after(reader, text[a0:cut if cut >= 0 else a1], a0)
+        if tag is not None and tag.cue == "action" and tag.kind == "name" and \
+                _comma_inside(text, q) and _leads_on(text, quotes, quote_para, i, a1):
+            # “Yes, nothing criminal,” Ronny summed up, “but …”: a speech that runs on
+            # through the narration between its parts, as it does through a tag
+            tag.cue = "explicit"
         lead_in = functools.partial(_tag_leading_in, reader, text, quotes, paras, quote_para,
                                     before, after, tags, i)
         if tag is None or tag.cue == "action":
@@ -527,6 +532,11 @@ def _runs_into(narration: str) -> bool:
     "the Queen said severely"), as a tag before a quote does, not closing a sentence."""
     end = narration.rstrip()
     return bool(end) and (end[-1] in ",:—–-" or end[-1].isalpha())
+
+
+def _comma_inside(text: str, q) -> bool:
+    """Whether a quote ends on a comma (“Yes,”): its sentence goes on after it."""
+    return text[q.start:q.end].rstrip(" -—–").endswith(",")
 
 
 def _new_sentence_after(text: str, q, a0: int, a1: int) -> bool:
