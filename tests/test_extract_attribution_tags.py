@@ -234,3 +234,7 @@ def test_a_name_acting_between_two_parts_of_a_speech_after_a_comma_is_its_tag():
     # the speech runs on through the narration between its parts, as through a tag
     text = SCENE + "“Yes, nothing criminal,” Tom Hardy summed up, “but there it is.”"
     assert speakers(text)[1:] == [("Tom Hardy", "explicit"), ("Tom Hardy", "continuation")]
+
+
+def test_a_name_after_the_words_that_describe_it_before_the_verb_after_a_quote():
+    assert speakers(SCENE + "“Perhaps,” young Tom Hardy said.")[1] == ("Tom Hardy", "explicit")

@@ -168,8 +168,9 @@ def _lead_word(w: str) -> bool:
 
 def _subject_verb_after(reader: Reader, toks, j: int) -> Tag | None:
     """"Martov said", "he said", "Martov, his voice shaking, said", "the Queen said"; or an
-    action beat right after the quote ("“No,” Alice looked up.")."""
-    r = reader.subject_at(toks, j)
+    action beat right after the quote ("“No,” Alice looked up."); a name may come after
+    the words that describe its bearer ("“Perhaps,” young Thorley hazarded")."""
+    r = speaker_at(reader, toks, j)
     if not r:
         return None
     tag, k = r
