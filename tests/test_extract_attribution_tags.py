@@ -238,3 +238,9 @@ def test_a_name_acting_between_two_parts_of_a_speech_after_a_comma_is_its_tag():
 
 def test_a_name_after_the_words_that_describe_it_before_the_verb_after_a_quote():
     assert speakers(SCENE + "“Perhaps,” young Tom Hardy said.")[1] == ("Tom Hardy", "explicit")
+
+
+def test_the_one_heard_speaking_says_the_line():
+    for verb in ("say:", "mutter,"):
+        text = SCENE + f"Their hands met, and Tom Hardy thought he heard her {verb} “It is late.”"
+        assert speakers(text)[1] == ("Miss Lane", "pronoun")

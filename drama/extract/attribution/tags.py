@@ -8,7 +8,7 @@ from ..lexicon import DETERMINERS, NOT_NAMES, PARTICLE_VERBS, SPEECH_VERBS
 from ..quotes import is_speech_word
 from .reader import Reader, Tag
 from .who import Who, personal
-from .words import (AUX, LEAD_CONJ, MODALS, PUNCT_LEAD, RELATIVE_PRONOUNS, SENTENCE_END,
+from .words import (AUX, HEARING, LEAD_CONJ, MODALS, PUNCT_LEAD, RELATIVE_PRONOUNS, SENTENCE_END,
                     SUBORDINATORS, TIME_ADVERBS, adverb, is_speech_verb, speech_verb_at, tokens)
 
 
@@ -243,14 +243,16 @@ def tag_before(reader: Reader, gap: str, base: int) -> Tag | None:
 
 
 def _saying_at(toks, i: int) -> bool:
-    """A verb of saying at i, its bare form after a modal or "to" too ("Aziz would
-    conclude:", "the other would only retort", "Mrs. Welland hastened to add:")."""
+    """A verb of saying at i, its bare form after a modal, "to" or the one heard too ("Aziz
+    would conclude:", "the other would only retort", "Mrs. Welland hastened to add:", "he
+    heard him mutter,")."""
     if speech_verb_at(toks, i):
         return True
     w = toks[i][0]
     m = _skip_back(toks, i - 1, adverb)
-    return m >= 0 and (toks[m][0].lower() in MODALS or toks[m][0] == "to") and \
-        w.islower() and any(f in SPEECH_VERBS for f in (w + "s", w + "es"))
+    bare_here = m >= 0 and (toks[m][0].lower() in MODALS or toks[m][0] == "to" or
+                            m >= 1 and toks[m - 1][0].lower() in HEARING)   # "heard him mutter"
+    return bare_here and w.islower() and any(f in SPEECH_VERBS for f in (w + "s", w + "es"))
 
 
 def _participle_leading_in(toks) -> int | None:
@@ -319,6 +321,9 @@ def _introducer(reader: Reader, toks, colon: bool) -> Tag | None:
 
 def subject_before(reader: Reader, toks, v) -> Tag | None:
     """The subject of a clause whose verb is at v: right before it, else the sentence's."""
+    heard = _heard_saying(toks, v)
+    if heard is not None:
+        return heard
     v = _before_relative_clause(toks, v)
     if v + 1 < len(toks) and toks[v][0] == "," and toks[v + 1][0].lower() in LEAD_CONJ:
         return _clause_subject(reader, toks, v)     # "…, and then turning to Ann, said"
@@ -337,6 +342,16 @@ def subject_before(reader: Reader, toks, v) -> Tag | None:
                 break       # "on his way to the door, added": a place, not who speaks
             return _whole_name(reader, toks, i, r)
     return _set_off_subject(reader, toks, v) or _clause_subject(reader, toks, v)
+
+
+def _heard_saying(toks, v: int) -> Tag | None:
+    """“he heard her mutter,”: the one heard, a pronoun between a verb of hearing and the
+    verb of saying at v, speaks (a name there is read as any subject is)."""
+    if v < 2 or toks[v - 2][0].lower() not in HEARING:
+        return None
+    w = toks[v - 1][0].lower()
+    return Tag("pron", gender="m" if w == "him" else "f", cue="pronoun") \
+        if w in ("him", "her") else None
 
 
 def _clause_subject(reader: Reader, toks, v: int) -> Tag | None:

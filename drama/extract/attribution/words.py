@@ -15,6 +15,8 @@ _NOT_AFTER_TITLE = "".join(r"(?<!\b" + t.capitalize() + ")"
 SENTENCE_END = re.compile(r"(?<![A-Z][a-z])(?<!\b[A-Z])" + _NOT_AFTER_TITLE +
                           r"[.!?]+[\"”’)]*(?:\s+|(?:--|—)\s*)(?=[\"“‘(]?[A-Z])")
 PUNCT_LEAD = set(",;:—–-.!?()[]_")
+HEARING = frozenset("hear hears heard hearing overhear overhears overheard".split())
+"""Verbs of hearing, whose object may be the one speaking ("he heard her say")."""
 TIME_ADVERBS = frozenset("then now thus also again still only just presently soon very"
                          .split())
 """Adverbs without -ly that may stand before a verb of saying ("then said Ann")."""
