@@ -158,3 +158,89 @@ def test_an_action_beat_after_a_tag_in_the_same_paragraph_keeps_the_tagged_speak
     text = (SCENE + "“I thought as much,” rejoined Tom Hardy, marking the angry glance which "
             "the lady darted at him. Miss Lane sat down. “So you are here at last.”")
     assert [s for s, _ in speakers(text)[1:]] == ["Tom Hardy", "Tom Hardy"]
+
+
+def test_an_adverb_before_an_inverted_verb_of_saying_is_still_its_tag():
+    assert speakers(SCENE + "“Come back!” suddenly cried Tom Hardy aloud.")[1] == \
+        ("Tom Hardy", "explicit")
+    assert speakers(SCENE + "“Not so,” again interrupted Miss Lane.")[1] == \
+        ("Miss Lane", "explicit")
+    assert speakers(SCENE + "“Go on!” then said Major Hardy, smiling.")[1] == \
+        ("Major Hardy", "explicit")
+
+
+def test_a_verb_the_lists_lack_before_a_person_after_a_quote_is_a_tag():
+    # the inverted order makes it a tag: only a verb reporting the quote comes before its
+    # subject right after one
+    assert speakers(SCENE + "“That is no reason!” pouted Miss Lane.")[1] == \
+        ("Miss Lane", "explicit")
+    assert speakers(SCENE + "“Nonsense,” blustered Tom Hardy, red in the face.")[1] == \
+        ("Tom Hardy", "explicit")
+    assert speakers(SCENE + "“To listen to him!” fumed the old lady.")[1][1] == "described"
+    # a thing after the verb is no speaker
+    assert speakers(SCENE + "“Come back!” sounded the honeyed accents of Miss Lane.")[1] \
+        != ("The honeyed accents", "described")
+
+
+def test_a_paragraph_ending_on_a_verb_of_saying_and_a_dash_introduces_the_next():
+    text = SCENE + ("After a song, Miss Lane played again; and soon afterwards Tom Hardy, "
+                    "drawing near Major Hardy, said to him--\n\n“Do you not feel like a dance?”")
+    assert speakers(text)[1] == ("Tom Hardy", "explicit")
+
+
+def test_a_reply_in_indirect_speech_after_a_quote_is_not_its_tag():
+    text = SCENE + ("“Have you heard the news?” asked Miss Lane. “Is it true?” Tom Hardy "
+                    "replied that it was, and went out.")
+    assert speakers(text)[1:] == [("Miss Lane", "explicit"), ("Miss Lane", "continuation")]
+
+
+def test_who_set_off_by_a_participle_phrase_before_the_verb_is_the_person_before_it():
+    text = SCENE + ("Miss Lane came to spend the day with them. She was met in the hall by "
+                    "Tom Hardy, who, flying to her, cried in a half whisper, “I am glad!”")
+    assert speakers(text)[1] == ("Tom Hardy", "explicit")
+
+
+def test_the_rest_of_a_tagged_speech_keeps_its_speaker_before_a_new_sentence():
+    # the rest of a speech interrupted by its tag has that tag already: the sentence after
+    # it is someone else's doing, not a second tag
+    text = SCENE + ("“Hullo,” cried Miss Lane, “who is there?” Tom Hardy began to make "
+                    "frantic dives at the doors.")
+    assert speakers(text)[1:] == [("Miss Lane", "explicit"), ("Miss Lane", "continuation")]
+
+
+def test_a_verb_of_saying_in_its_bare_form_after_to_is_a_tag():
+    assert speakers(SCENE + "Miss Lane hastened to add: “Come back!”")[1] == \
+        ("Miss Lane", "explicit")
+
+
+def test_the_subject_of_a_clause_after_its_opening_adverbs_says_the_line():
+    text = SCENE + ("Nobody came; very soon Tom Hardy noticed Miss Lane, as she went hunting "
+                    "about, and called out to her in an angry tone, “What are you doing here?”")
+    assert speakers(text)[1] == ("Tom Hardy", "explicit")
+
+
+def test_a_phrase_of_manner_after_the_verb_is_no_speaker():
+    assert speakers(SCENE + "Miss Lane turned round, and said in a low voice, “Go home!”")[1] \
+        == ("Miss Lane", "explicit")
+
+
+def test_a_clause_opening_with_a_described_name_after_a_semicolon_is_theirs():
+    text = SCENE + ("“I was sure,” Miss Lane had said proudly of him; and old Major Hardy, who "
+                    "had summoned him, had praised him, and added impatiently: “Silly goose!”")
+    assert speakers(text)[1:] == [("Miss Lane", "explicit"), ("Major Hardy", "explicit")]
+
+
+def test_a_name_acting_between_two_parts_of_a_speech_after_a_comma_is_its_tag():
+    # the speech runs on through the narration between its parts, as through a tag
+    text = SCENE + "“Yes, nothing criminal,” Tom Hardy summed up, “but there it is.”"
+    assert speakers(text)[1:] == [("Tom Hardy", "explicit"), ("Tom Hardy", "continuation")]
+
+
+def test_a_name_after_the_words_that_describe_it_before_the_verb_after_a_quote():
+    assert speakers(SCENE + "“Perhaps,” young Tom Hardy said.")[1] == ("Tom Hardy", "explicit")
+
+
+def test_the_one_heard_speaking_says_the_line():
+    for verb in ("say:", "mutter,"):
+        text = SCENE + f"Their hands met, and Tom Hardy thought he heard her {verb} “It is late.”"
+        assert speakers(text)[1] == ("Miss Lane", "pronoun")

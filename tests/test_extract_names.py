@@ -240,3 +240,12 @@ def test_a_nickname_alone_is_the_titled_person_whose_given_name_it_shortens():
     got = people_of({"Mr. Barnaby": 8, "Barnaby": 10, "Jacob Barnaby": 1, "Jake": 120},
                     {"Jake": "m"})
     assert got["Jake"] == got["Mr. Barnaby"] == got["Jacob Barnaby"]
+
+
+def test_a_rare_slip_one_letter_off_a_much_written_name_is_that_person():
+    got = people_of({"Mr. Hollowell": 60, "Mr. Holowell": 2, "Tobias": 40, "Tobiass": 1,
+                     "Mr. Roberts": 3, "Robert": 40})
+    assert got["Mr. Holowell"] == got["Mr. Hollowell"]
+    assert got["Tobiass"] == got["Tobias"]
+    # written three times, a name is meant: Mr. Roberts is not Robert
+    assert got["Mr. Roberts"] != got["Robert"]

@@ -232,7 +232,8 @@ def cluster_forms(forms: Counter, form_sex: dict[str, str | None],
         # eldest daughter ("Miss Bennet" is Jane, not her much-named sister Elizabeth)
         if not join(parts, cands) and (parts.title == "miss" or
                                        not join(parts, _dominant([p for p in cands
-                                                                  if fits(p, parts)]))):
+                                                                  if fits(p, parts)]))) \
+                and not join(parts, _misspelt(w, forms[parts.form], people)):
             new(parts)
             register(of_form[parts.form], parts)
     for p in weak:
@@ -267,6 +268,8 @@ def cluster_forms(forms: Counter, form_sex: dict[str, str | None],
         # ("Jake": Mr. Barnes, also written "Jacob Barnes")
         if not by_given.get(w) and join(parts, _nicknamed(w, people)):
             continue
+        if join(parts, _misspelt(w, forms[parts.form], people)):
+            continue
         new(parts)
     return [p.forms for p in people]
 
@@ -285,6 +288,35 @@ def _dominant(people: list[_Person]) -> list[_Person]:
     counts = sorted(((sum(p.forms.values()), i) for i, p in enumerate(people)), reverse=True)
     top, i = counts[0]
     return [people[i]] if top >= DOMINANT * sum(n for n, _ in counts[1:]) else []
+
+
+MISSPELT_AT_MOST = 2
+"""A name written this few times ..."""
+MISSPELT_RATIO = 10
+"""... one letter away from a name of one person written this many times as often is that
+person's, misspelt ("Mr. Browlow" twice, "Mr. Brownlow" 169 times)."""
+
+
+def _misspelt(word: str, n: int, people: list[_Person]) -> list[_Person]:
+    """The one person with a name word that is ``word`` with a letter added or dropped,
+    when the text writes ``word`` (n times) as a slip for theirs; else no one."""
+    if n > MISSPELT_AT_MOST or len(word) < 5:
+        return []
+    found = [p for p in people
+             if any(_one_letter_apart(word, w) for f in p.forms for w in _words(f))]
+    if len(found) != 1 or sum(found[0].forms.values()) < MISSPELT_RATIO * n:
+        return []
+    return found
+
+
+def _one_letter_apart(a: str, b: str) -> bool:
+    """Whether one word is the other with one letter added ("Browlow", "Brownlow")."""
+    if len(a) > len(b):
+        a, b = b, a
+    if len(b) != len(a) + 1:
+        return False
+    i = next((k for k in range(len(a)) if a[k] != b[k]), len(a))
+    return a[i:] == b[i + 1:]
 
 
 def _share_word(a: str, b: str) -> bool:

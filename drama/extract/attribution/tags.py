@@ -8,8 +8,8 @@ from ..lexicon import DETERMINERS, NOT_NAMES, PARTICLE_VERBS, SPEECH_VERBS
 from ..quotes import is_speech_word
 from .reader import Reader, Tag
 from .who import Who, personal
-from .words import (AUX, LEAD_CONJ, MODALS, PUNCT_LEAD, RELATIVE_PRONOUNS, SENTENCE_END,
-                    SUBORDINATORS, adverb, is_speech_verb, speech_verb_at, tokens)
+from .words import (AUX, HEARING, LEAD_CONJ, MODALS, PUNCT_LEAD, RELATIVE_PRONOUNS, SENTENCE_END,
+                    SUBORDINATORS, TIME_ADVERBS, adverb, is_speech_verb, speech_verb_at, tokens)
 
 
 # ------------------------------------------------------------------ one tag
@@ -17,23 +17,53 @@ from .words import (AUX, LEAD_CONJ, MODALS, PUNCT_LEAD, RELATIVE_PRONOUNS, SENTE
 def tag_after(reader: Reader, gap: str, base: int) -> Tag | None:
     """A speech tag at the start of the narration that follows a quote."""
     toks = tokens(gap[:160], base)
-    j = _skip(toks, 0, lambda w: w in PUNCT_LEAD)
+    j = _past_leading_adverbs(toks, _skip(toks, 0, lambda w: w in PUNCT_LEAD))
     if j >= len(toks):
         return None
     if speech_verb_at(toks, j) or _capitalised_speech_verb(toks, j):
         # inverted: "said Martov", "cried an angry soldier", "went on the Cat"
-        r = speaker_at(reader, toks, _skip(toks, _or_rather(toks, j + 1), adverb))
+        r = speaker_at(reader, toks, _past_particles(toks, _or_rather(toks, j + 1)))
         if r:
             tag, k2 = r
             tag.addressee = addressee(reader, toks, k2)
             return tag
         if speech_verb_at(toks, j):
             return None
+    inverted = _inverted_other_verb(reader, toks, j)
+    if inverted is not None:
+        return inverted
     if toks[j][0] == "as":
         return _as_said(reader, toks, j + 1)
     if toks[j][0] in ("was", "were"):
         return _whose_words(reader, toks, j + 1)
     return _subject_verb_after(reader, toks, j)
+
+
+def _inverted_other_verb(reader: Reader, toks, j: int) -> Tag | None:
+    """“That’s the reason!” pouted Louisa. / blustered Mr. Bounderby, / croaked the Jew:
+    a past tense the verbs of saying do not list, then a person ending the phrase. Only a
+    verb that reports the quote stands before its subject right after one, so the order
+    itself makes it a tag."""
+    w = toks[j][0]
+    if not (w[0].islower() and w.endswith("ed") and w.isalpha()):
+        return None
+    r = speaker_at(reader, toks, j + 1)
+    if r is None:
+        return None
+    tag, k = r
+    person = tag.kind == "name" or tag.kind in ("np", "generic") and personal(tag.who)
+    ends = k >= len(toks) or toks[k][0] in ",.;:!?" or adverb(toks[k][0])
+    return tag if person and ends else None
+
+
+def _past_leading_adverbs(toks, j: int) -> int:
+    """The index after the lower-case adverbs that open a tag before its verb ("“Come
+    back!” suddenly cried Sikes", "again interrupted De Griers", "then said Ann"), when a
+    verb of saying or a subject follows them; else j. The lower case says the quote's
+    sentence goes on into the tag."""
+    k = _skip(toks, j, lambda w: w[0].islower() and w in TIME_ADVERBS or
+              adverb(w) and w.endswith("ly"))
+    return k if k > j and k < len(toks) else j
 
 
 def _whose_words(reader: Reader, toks, j: int) -> Tag | None:
@@ -103,6 +133,18 @@ def _describing_word(w: str) -> bool:
         not adverb(w) and not is_speech_verb(w)
 
 
+def _past_particles(toks, k: int) -> int:
+    """The index after the adverbs and particles that follow a verb of saying ("went on
+    the Cat", "cried out Martov"); but "in" before a determiner opens a phrase of manner
+    ("said in a low voice"), and the speaker is no voice: the index of that "in"."""
+    m = k
+    while m < len(toks) and adverb(toks[m][0]):
+        if toks[m][0] == "in" and m + 1 < len(toks) and toks[m + 1][0].lower() in DETERMINERS:
+            break
+        m += 1
+    return m
+
+
 def _skip(toks, k: int, skipped) -> int:
     """The first index from k whose token `skipped` does not accept."""
     while k < len(toks) and skipped(toks[k][0]):
@@ -126,8 +168,9 @@ def _lead_word(w: str) -> bool:
 
 def _subject_verb_after(reader: Reader, toks, j: int) -> Tag | None:
     """"Martov said", "he said", "Martov, his voice shaking, said", "the Queen said"; or an
-    action beat right after the quote ("“No,” Alice looked up.")."""
-    r = reader.subject_at(toks, j)
+    action beat right after the quote ("“No,” Alice looked up."); a name may come after
+    the words that describe its bearer ("“Perhaps,” young Thorley hazarded")."""
+    r = speaker_at(reader, toks, j)
     if not r:
         return None
     tag, k = r
@@ -143,6 +186,8 @@ def _subject_verb_after(reader: Reader, toks, j: int) -> Tag | None:
                 return tag
     k = _skip(toks, k, _adverb_or_aux)
     if k < len(toks) and _saying_at(toks, k):
+        if _reports_a_clause(toks, k):
+            return None
         tag.addressee = addressee(reader, toks, k + 1)
         return tag
     if k < len(toks) and toks[k][0][0].islower() and toks[k][0].endswith("ed") and \
@@ -150,6 +195,14 @@ def _subject_verb_after(reader: Reader, toks, j: int) -> Tag | None:
         tag.cue = "action"
         return tag
     return None
+
+
+def _reports_a_clause(toks, k: int) -> bool:
+    """Whether the verb of saying at k reports words in a clause of its own ("“Is it
+    true?” Elizabeth replied that it was."): a reply in indirect speech, not the quote's
+    tag, and no beat of the quote's speaker either."""
+    k = _skip(toks, k + 1, adverb)
+    return k < len(toks) and toks[k][0] == "that"
 
 
 def addressee(reader: Reader, toks, k) -> Who | None:
@@ -190,14 +243,16 @@ def tag_before(reader: Reader, gap: str, base: int) -> Tag | None:
 
 
 def _saying_at(toks, i: int) -> bool:
-    """A verb of saying at i, its bare form after a modal too ("Aziz would conclude:",
-    "the other would only retort")."""
+    """A verb of saying at i, its bare form after a modal, "to" or the one heard too ("Aziz
+    would conclude:", "the other would only retort", "Mrs. Welland hastened to add:", "he
+    heard him mutter,")."""
     if speech_verb_at(toks, i):
         return True
     w = toks[i][0]
     m = _skip_back(toks, i - 1, adverb)
-    return m >= 0 and toks[m][0].lower() in MODALS and w.islower() and \
-        any(f in SPEECH_VERBS for f in (w + "s", w + "es"))
+    bare_here = m >= 0 and (toks[m][0].lower() in MODALS or toks[m][0] == "to" or
+                            m >= 1 and toks[m - 1][0].lower() in HEARING)   # "heard him mutter"
+    return bare_here and w.islower() and any(f in SPEECH_VERBS for f in (w + "s", w + "es"))
 
 
 def _participle_leading_in(toks) -> int | None:
@@ -230,7 +285,7 @@ def _beat_before(reader: Reader, toks) -> Tag | None:
 def _verb_before(reader: Reader, toks, v: int) -> Tag | None:
     """The speaker of the speech verb at v, nearest the quote: inverted ("Then said the
     Cat:"), else the subject right before the verb or the sentence's subject."""
-    r = speaker_at(reader, toks, _skip(toks, v + 1, adverb))
+    r = speaker_at(reader, toks, _past_particles(toks, v + 1))
     if r and r[0].kind in ("name", "np", "generic", "indef", "pron", "first") and \
             (v == 0 or toks[v - 1][0].lower() in LEAD_CONJ or not toks[v - 1][0][0].isalpha()) \
             and not (r[0].kind == "np" and not personal(r[0].who) and
@@ -266,6 +321,9 @@ def _introducer(reader: Reader, toks, colon: bool) -> Tag | None:
 
 def subject_before(reader: Reader, toks, v) -> Tag | None:
     """The subject of a clause whose verb is at v: right before it, else the sentence's."""
+    heard = _heard_saying(toks, v)
+    if heard is not None:
+        return heard
     v = _before_relative_clause(toks, v)
     if v + 1 < len(toks) and toks[v][0] == "," and toks[v + 1][0].lower() in LEAD_CONJ:
         return _clause_subject(reader, toks, v)     # "…, and then turning to Ann, said"
@@ -286,6 +344,16 @@ def subject_before(reader: Reader, toks, v) -> Tag | None:
     return _set_off_subject(reader, toks, v) or _clause_subject(reader, toks, v)
 
 
+def _heard_saying(toks, v: int) -> Tag | None:
+    """“he heard her mutter,”: the one heard, a pronoun between a verb of hearing and the
+    verb of saying at v, speaks (a name there is read as any subject is)."""
+    if v < 2 or toks[v - 2][0].lower() not in HEARING:
+        return None
+    w = toks[v - 1][0].lower()
+    return Tag("pron", gender="m" if w == "him" else "f", cue="pronoun") \
+        if w in ("him", "her") else None
+
+
 def _clause_subject(reader: Reader, toks, v: int) -> Tag | None:
     """The subject of the clause that holds the verb at v, read from its start: after the
     last semicolon before it ("said the King; and the White Rabbit … called out"), else
@@ -295,9 +363,12 @@ def _clause_subject(reader: Reader, toks, v: int) -> Tag | None:
     semicolons = [c + 1 for c in range(v) if toks[c][0] == ";"]
     for j in reversed([0] + semicolons):
         j = _skip(toks, j, _lead_word)
-        r = reader.subject_at(toks, j) if j < v else None
+        r = speaker_at(reader, toks, j) if j < v else None   # "; and old Mrs. Mingott, …"
         if r and r[1] <= v:
             return r[0]
+        r = _after_opening_adverbs(reader, toks, j, v)
+        if r is not None:
+            return r
     for c in range(v - 1, 0, -1):
         if toks[c][0] == ",":
             r = reader.subject_at(toks, _skip(toks, c + 1, _lead_or_subordinator))
@@ -306,6 +377,17 @@ def _clause_subject(reader: Reader, toks, v: int) -> Tag | None:
                     toks[k][0][0].islower() and toks[k][0] not in ("of", "and", "or"):
                 return r[0]
     return None
+
+
+def _after_opening_adverbs(reader: Reader, toks, j: int, v: int) -> Tag | None:
+    """The person who opens a clause after its adverbs ("Very soon the Rabbit noticed
+    Alice, as she went hunting about, and called out"), when the verb at v is theirs."""
+    k = _skip(toks, j, lambda w: w.lower() in TIME_ADVERBS or adverb(w) and w.endswith("ly"))
+    r = reader.subject_at(toks, k) if j < k < v else None
+    if r is None or r[1] > v or not (r[0].kind in ("name", "pron", "first") or
+                                     r[0].kind in ("np", "generic") and personal(r[0].who)):
+        return None
+    return r[0]
 
 
 def _set_off_subject(reader: Reader, toks, v) -> Tag | None:
@@ -341,8 +423,9 @@ def _before_relative_clause(toks, v: int) -> int:
     """Where the subject of the verb at v ends when a relative clause about a person or a
     participle's phrase stands between them: at the comma opening ", who didn't like Miss
     Derek," or ", drawing near Elizabeth," before "said" (neither of them speaks), or at
-    the one before "who said" (the White Rabbit, who said); else v itself."""
-    if v >= 2 and toks[v - 1][0].lower() in RELATIVE_PRONOUNS and toks[v - 2][0] == ",":
+    the one before "who said" (the White Rabbit, who said), or before "who, flying to her,
+    cried" (Lydia, who …); else v itself."""
+    if _relative_subject_at(toks, v - 1):
         return v - 2
     e = _skip_back(toks, v - 1, _adverb_or_aux)
     if e < 1 or toks[e][0] != ",":
@@ -351,8 +434,15 @@ def _before_relative_clause(toks, v: int) -> int:
         if not toks[c][0][0].isalpha() and toks[c][0] not in "-'’":
             opens = toks[c][0] == "," and (toks[c + 1][0].lower() in RELATIVE_PRONOUNS or
                                            _participle_at(toks, c + 1))
+            if opens and c + 2 < e and _relative_subject_at(toks, c - 1):
+                return c - 2
             return c if opens and c + 2 < e else v
     return v
+
+
+def _relative_subject_at(toks, k: int) -> bool:
+    """Whether a relative pronoun after a comma stands at k: ", who said", ", who, …"."""
+    return k >= 1 and toks[k][0].lower() in RELATIVE_PRONOUNS and toks[k - 1][0] == ","
 
 
 def _participle_at(toks, k: int) -> bool:
@@ -397,6 +487,11 @@ def read_tags(reader: Reader, text: str, quotes, paras, quote_para) -> list[Tag 
         # Alice)--“and perhaps…”’
         cut = text.find("(", a0, a1)
         tag = tag_after(reader, text[a0:cut if cut >= 0 else a1], a0)
+        if tag is not None and tag.cue == "action" and tag.kind == "name" and \
+                _comma_inside(text, q) and _leads_on(text, quotes, quote_para, i, a1):
+            # “Yes, nothing criminal,” Ronny summed up, “but …”: a speech that runs on
+            # through the narration between its parts, as it does through a tag
+            tag.cue = "explicit"
         lead_in = functools.partial(_tag_leading_in, reader, text, quotes, paras, quote_para,
                                     before, after, tags, i)
         if tag is None or tag.cue == "action":
@@ -414,6 +509,11 @@ def read_tags(reader: Reader, text: str, quotes, paras, quote_para) -> list[Tag 
                 # one is the next quote's
                 handed_on = tag if _leads_on(text, quotes, quote_para, i, a1) else None
                 tag = lead
+            elif _new_sentence_after(text, q, a0, a1) and \
+                    _continues_tagged(quotes, quote_para, tags, before, after, i):
+                # “Hullo,” cried the policeman, “who’s there?” Mr. Marvel began …: the rest
+                # of a speech has its tag already; the sentence after it is someone else's
+                tag = None
         else:
             handed_on = None
         tags.append(tag)
@@ -450,6 +550,11 @@ def _runs_into(narration: str) -> bool:
     return bool(end) and (end[-1] in ",:—–-" or end[-1].isalpha())
 
 
+def _comma_inside(text: str, q) -> bool:
+    """Whether a quote ends on a comma (“Yes,”): its sentence goes on after it."""
+    return text[q.start:q.end].rstrip(" -—–").endswith(",")
+
+
 def _new_sentence_after(text: str, q, a0: int, a1: int) -> bool:
     """Whether a quote ends its sentence and the narration after it opens a new one with a
     capital ("“A snake!” The villagers agreed."), not a tag inside it ("“Oh!” cried Ann")."""
@@ -481,8 +586,10 @@ def _ends_with(text: str, para: tuple[int, int], marks: str) -> bool:
 
 def _leads_in(text: str, para: tuple[int, int]) -> bool:
     """Whether a paragraph ends as narration leading into the next one's speech: a colon,
-    or a comma ("Mr. Bennet coolly observed,": only a speech verb's tag counts then)."""
-    return _ends_with(text, para, ":,")
+    or a comma or a dash ("Mr. Bennet coolly observed,", "said to her--": only a speech
+    verb's tag counts then)."""
+    return _ends_with(text, para, ":,") or \
+        text[para[0]:para[1]].rstrip().endswith(("-", "—", "–"))
 
 
 def _tag_leading_in(reader: Reader, text: str, quotes, paras, quote_para, before, after,

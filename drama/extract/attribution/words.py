@@ -15,8 +15,13 @@ _NOT_AFTER_TITLE = "".join(r"(?<!\b" + t.capitalize() + ")"
 SENTENCE_END = re.compile(r"(?<![A-Z][a-z])(?<!\b[A-Z])" + _NOT_AFTER_TITLE +
                           r"[.!?]+[\"”’)]*(?:\s+|(?:--|—)\s*)(?=[\"“‘(]?[A-Z])")
 PUNCT_LEAD = set(",;:—–-.!?()[]_")
-AUX = frozenset("had has have was were is would could will then now thus also again still only "
-                "just at once presently quickly slowly quietly gravely calmly".split())
+HEARING = frozenset("hear hears heard hearing overhear overhears overheard".split())
+"""Verbs of hearing, whose object may be the one speaking ("he heard her say")."""
+TIME_ADVERBS = frozenset("then now thus also again still only just presently soon very"
+                         .split())
+"""Adverbs without -ly that may stand before a verb of saying ("then said Ann")."""
+AUX = frozenset("had has have was were is would could will at once quickly slowly quietly "
+                "gravely calmly".split()) | TIME_ADVERBS
 LEAD_CONJ = frozenset("and but then so yet now at last finally suddenly presently".split())
 SUBORDINATORS = frozenset("when whenever while as after before till until since though "
                           "although if once".split())
