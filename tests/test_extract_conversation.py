@@ -7,6 +7,7 @@ import pytest
 from drama.extract import conversation as C
 from drama.extract import extract_script
 from drama.extract.conversation.decode import _with_transitions
+from drama.extract.conversation.features import PREV_CHAIN_PARAS
 from drama.extract.narrator import narrator_name, told_in_first_person
 from drama.extract.quotes import find_quotes
 
@@ -273,3 +274,42 @@ def test_a_turn_with_no_one_in_sight_keeps_the_rules_choice():
     doc = _doc([None, None], rule="")
     assert C.candidates(doc, 1) == []
     assert C.decide(doc, _model(alternates=1.0)) == {}
+
+
+def _talking_about_carl() -> C.Doc:
+    """Anna (tagged once) and Boris talk; the narration names Boris before they start;
+    their quotes talk about Carl, whom the rules' salience chose for the untagged turns."""
+    doc = _doc(["Anna", None, None, None], rule="Carl")
+    doc.mentions = {0: [(0, "Boris", False, True)], 1: [(105, "Carl", True, False)]}
+    doc.mention_paras = {"Boris": [0], "Carl": [1]}
+    return doc
+
+
+def test_the_rules_choice_of_someone_not_taking_part_is_doubted():
+    doc = _talking_about_carl()
+    feats = {c: C.emission(doc, 1, c)[C.INDEX["rule_far"]] for c in C.candidates(doc, 1)}
+    assert feats == {"Anna": 0.0, "Boris": 0.0, "Carl": 1.0}
+    model = _model(alternates=1.0, same_as_prev=-1.0, third_party=-1.0, rule=1.0,
+                   narr_chain=0.5, rule_far=-2.0)
+    got = C.decide(doc, model)
+    assert [got[k][0] for k in (1, 2, 3)] == ["Boris", "Anna", "Boris"]
+
+
+def _after_carl_spoke(gap: int) -> C.Doc:
+    """The same four turns, after a conversation ``gap`` paragraphs up where Carl spoke."""
+    doc = _talking_about_carl()
+    for t in doc.turns:
+        t.para, t.chain = t.para + gap, 1
+    doc.turns.insert(0, C.Turn(para=0, quotes=[9], anchor="Carl", rule="Carl",
+                               cue="explicit", chain=0, pos=0))
+    doc.chains = [[0], [1, 2, 3, 4]]
+    doc.mentions = {gap: [(0, "Boris", False, True)], gap + 1: [(105, "Carl", True, False)]}
+    doc.mention_paras = {"Boris": [gap], "Carl": [gap + 1]}
+    return doc
+
+
+def test_a_speaker_of_the_scenes_conversation_before_takes_part():
+    assert C.emission(_after_carl_spoke(5), 2, "Carl")[C.INDEX["rule_far"]] == 0.0
+    # ... but not one of a conversation further up than the scene reaches
+    far = _after_carl_spoke(PREV_CHAIN_PARAS + 5)
+    assert C.emission(far, 2, "Carl")[C.INDEX["rule_far"]] == 1.0

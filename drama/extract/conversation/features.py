@@ -20,7 +20,8 @@ described by features of the conversation around the turn:
   running on after its last quote past the tag (the one who spoke last often goes on
   after it, above all when it opens on their "he"/"she": "He winced a little." / his
   next line), and whether it asked a question (then the other answers);
-- the rules' own guess, by the rule that made it, as evidence among the rest.
+- the rules' own guess, by the rule that made it, as evidence among the rest, and whether
+  the one it names shows no sign of taking part in the conversation (_taking_part).
 
 The emission features (EMISSION) do not depend on who spoke before; the transition
 features (TRANSITION) do, and the decoder (decode.py) weighs them state by state.
@@ -40,6 +41,7 @@ REACH = 4               # turns either side whose tagged speakers are features
 PAIR_REACH = 8          # turns either side whose fixed speakers say who the pair talking is
 WINDOW_PARAS = 3        # paragraphs before a conversation whose people are candidates ...
 SCENE_PARAS = 30        # ... looking back no further than this
+PREV_CHAIN_PARAS = 10   # the conversation before is the same scene's when this close
 
 EMISSION = (
     [f"prev{d}" for d in range(1, REACH + 1)] + [f"next{d}" for d in range(1, REACH + 1)] +
@@ -50,7 +52,7 @@ EMISSION = (
      "narr_subj", "narr_any", "narr_after", "beat_subj", "beat_any", "in_quote", "narr_chain",
      "recency", "rank", "lines", "chain_share", "two_party", "first_person",
      "pron_match", "pron_clash", "last_mention_subj", "g_rank", "g_first", "g_only",
-     "g_focal"]
+     "g_focal", "rule_far"]
 )
 """Features of a candidate at a turn, whoever spoke the turns before."""
 TRANSITION = ("same_as_prev", "alternates", "third_party", "answers_call", "repeats_call",
@@ -114,6 +116,7 @@ def sparse_emission(doc: Doc, k: int, cand: str) -> dict[int, float]:
     _parity_features(doc, t, cand, f)
     f[INDEX["near_pair"]] = float(cand in _near_pair(doc, t))
     _rule_features(doc, t, cand, f)
+    _taking_part(t, cand, _chain_info(doc, t.chain), f)
     _address_features(doc, k, cand, f)
     _narration_features(doc, t, cand, f)
     _salience_features(doc, t, cand, f)
@@ -207,6 +210,13 @@ class _ChainInfo:
     anchored: Counter
     """label -> turns a tag gives them."""
     n_anchored: int
+    fixed: set
+    """The speakers of its turns the model does not decide."""
+    prev_fixed: set
+    """The same of the conversation before, when it ended no more than PREV_CHAIN_PARAS
+    paragraphs before this one starts (the same scene)."""
+    narrated: set
+    """The people the narration names from the paragraph before the conversation on."""
 
 
 def _chain_info(doc: Doc, c: int) -> _ChainInfo:
@@ -216,8 +226,21 @@ def _chain_info(doc: Doc, c: int) -> _ChainInfo:
         chain = doc.chains[c]
         calls = Counter(lab for j in chain for lab in doc.vocatives.get(j, ()))
         anchored = Counter(doc.turns[j].anchor for j in chain if doc.turns[j].anchor)
-        info = doc.chain_info[c] = _ChainInfo(calls, anchored, sum(anchored.values()))
+        fixed = _fixed_speakers(doc, chain)
+        first = doc.turns[chain[0]]
+        before = doc.chains[c - 1] if c else []
+        near = before and first.para - doc.turns[before[-1]].para <= PREV_CHAIN_PARAS
+        narrated = {lab for p in range(first.para - 1, doc.turns[chain[-1]].para + 1)
+                    for _, lab, inside, _ in doc.mentions.get(p, ()) if not inside}
+        info = doc.chain_info[c] = _ChainInfo(
+            calls, anchored, sum(anchored.values()), fixed,
+            _fixed_speakers(doc, before) if near else set(), narrated)
     return info
+
+
+def _fixed_speakers(doc: Doc, chain: list[int]) -> set[str]:
+    """Who speaks the turns of a conversation that the model does not decide."""
+    return {_fixed(doc.turns[j]) for j in chain if not _decided(doc.turns[j])} - {""}
 
 
 def _narration_features(doc: Doc, t: Turn, cand: str, f: dict) -> None:
@@ -288,6 +311,16 @@ def _standing_features(doc: Doc, t: Turn, cand: str, f: dict) -> None:
         f[INDEX["two_party"]] = float(len(info.anchored) == 2 and cand in info.anchored)
     f[INDEX["lines"]] = math.log1p(doc.lines.get(cand, 0)) / 5
     f[INDEX["first_person"]] = float(cand == doc.first_person)
+
+
+def _taking_part(t: Turn, cand: str, info: _ChainInfo, f: dict) -> None:
+    """Whether the rules chose someone who shows no sign of taking part in this
+    conversation: the narration around it does not name them, and they speak none of its
+    turns the model does not decide, nor of the same scene's conversation before. The
+    rules' salience reaches back past the scene to whoever was named last; the people
+    talking often go unnamed between their turns, but not all through the scene."""
+    there = cand in info.narrated or cand in info.fixed or cand in info.prev_fixed
+    f[INDEX["rule_far"]] = float(cand == t.rule and not there)
 
 
 def _pronoun_features(doc: Doc, t: Turn, cand: str, f: dict) -> None:
