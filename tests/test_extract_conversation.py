@@ -313,3 +313,18 @@ def test_a_speaker_of_the_scenes_conversation_before_takes_part():
     # ... but not one of a conversation further up than the scene reaches
     far = _after_carl_spoke(PREV_CHAIN_PARAS + 5)
     assert C.emission(far, 2, "Carl")[C.INDEX["rule_far"]] == 1.0
+
+
+def test_someone_only_talked_about_is_doubted_as_a_speaker():
+    # Anna and Boris talk about Carl, whom only their quotes name, and lately
+    doc = _talking_about_carl()
+    doc.turns = doc.turns[:3]
+    doc.chains = [[0, 1, 2]]
+    for t in doc.turns[1:]:
+        t.rule = ""
+    feats = {c: C.emission(doc, 2, c)[C.INDEX["quoted_only"]] for c in C.candidates(doc, 2)}
+    assert feats == {"Anna": 0.0, "Boris": 0.0, "Carl": 1.0}
+    model = _model(alternates=1.0, same_as_prev=-1.0, third_party=-1.0, recency=5.0,
+                   quoted_only=-2.0)
+    got = C.decide(doc, model)
+    assert [got[k][0] for k in (1, 2)] == ["Boris", "Anna"]

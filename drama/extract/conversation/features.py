@@ -21,7 +21,8 @@ described by features of the conversation around the turn:
   after it, above all when it opens on their "he"/"she": "He winced a little." / his
   next line), and whether it asked a question (then the other answers);
 - the rules' own guess, by the rule that made it, as evidence among the rest, and whether
-  the one it names shows no sign of taking part in the conversation (_taking_part).
+  the one it names shows no sign of taking part in the conversation, and whether a
+  candidate is only talked about in it (_taking_part).
 
 The emission features (EMISSION) do not depend on who spoke before; the transition
 features (TRANSITION) do, and the decoder (decode.py) weighs them state by state.
@@ -52,7 +53,7 @@ EMISSION = (
      "narr_subj", "narr_any", "narr_after", "beat_subj", "beat_any", "in_quote", "narr_chain",
      "recency", "rank", "lines", "chain_share", "two_party", "first_person",
      "pron_match", "pron_clash", "last_mention_subj", "g_rank", "g_first", "g_only",
-     "g_focal", "rule_far"]
+     "g_focal", "rule_far", "quoted_only"]
 )
 """Features of a candidate at a turn, whoever spoke the turns before."""
 TRANSITION = ("same_as_prev", "alternates", "third_party", "answers_call", "repeats_call",
@@ -217,6 +218,8 @@ class _ChainInfo:
     paragraphs before this one starts (the same scene)."""
     narrated: set
     """The people the narration names from the paragraph before the conversation on."""
+    quoted: set
+    """The people its quotes name."""
 
 
 def _chain_info(doc: Doc, c: int) -> _ChainInfo:
@@ -230,11 +233,13 @@ def _chain_info(doc: Doc, c: int) -> _ChainInfo:
         first = doc.turns[chain[0]]
         before = doc.chains[c - 1] if c else []
         near = before and first.para - doc.turns[before[-1]].para <= PREV_CHAIN_PARAS
-        narrated = {lab for p in range(first.para - 1, doc.turns[chain[-1]].para + 1)
-                    for _, lab, inside, _ in doc.mentions.get(p, ()) if not inside}
+        narrated, quoted = set(), set()
+        for p in range(first.para - 1, doc.turns[chain[-1]].para + 1):
+            for _, lab, inside, _ in doc.mentions.get(p, ()):
+                (quoted if inside else narrated).add(lab)
         info = doc.chain_info[c] = _ChainInfo(
             calls, anchored, sum(anchored.values()), fixed,
-            _fixed_speakers(doc, before) if near else set(), narrated)
+            _fixed_speakers(doc, before) if near else set(), narrated, quoted)
     return info
 
 
@@ -318,9 +323,13 @@ def _taking_part(t: Turn, cand: str, info: _ChainInfo, f: dict) -> None:
     conversation: the narration around it does not name them, and they speak none of its
     turns the model does not decide, nor of the same scene's conversation before. The
     rules' salience reaches back past the scene to whoever was named last; the people
-    talking often go unnamed between their turns, but not all through the scene."""
-    there = cand in info.narrated or cand in info.fixed or cand in info.prev_fixed
-    f[INDEX["rule_far"]] = float(cand == t.rule and not there)
+    talking often go unnamed between their turns, but not all through the scene. And
+    whether the candidate is only talked about: the conversation's quotes name them, its
+    narration does not, and they speak none of its known turns ("Lydia will never be easy
+    until she has exposed herself", between two of her sisters)."""
+    named = cand in info.narrated or cand in info.fixed
+    f[INDEX["rule_far"]] = float(cand == t.rule and not named and cand not in info.prev_fixed)
+    f[INDEX["quoted_only"]] = float(cand in info.quoted and not named)
 
 
 def _pronoun_features(doc: Doc, t: Turn, cand: str, f: dict) -> None:
