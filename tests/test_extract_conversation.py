@@ -125,7 +125,7 @@ def test_the_one_a_turn_calls_is_no_candidate_for_it():
 def test_transition_features_and_the_decoders_shortcut_agree():
     doc = _doc(["Anna", "Boris", None, None])
     doc.vocatives = {2: {"Boris"}, 1: {"Anna"}}
-    w_t = [0.7, 1.3, -0.4, 0.9, -1.1, 0.6, 0.8, 0.5, -0.3, 1.1]
+    w_t = [0.7, 1.3, -0.4, 0.9, -1.1, 0.6, 0.8, 0.5, -0.3, 1.1, -0.9]
     assert len(w_t) == len(C.TRANSITION)
     doc.mentions = {2: [(0, "Carl", False, True)]}
     doc.turns[2].para = 2
@@ -328,3 +328,19 @@ def test_someone_only_talked_about_is_doubted_as_a_speaker():
                    quoted_only=-2.0)
     got = C.decide(doc, model)
     assert [got[k][0] for k in (1, 2)] == ["Boris", "Anna"]
+
+
+def test_a_third_person_breaking_into_the_pair_talking_is_doubted():
+    # Anna and Boris talk; the narration before turn 2 has Carl acting ("Carl came in")
+    doc = _doc(["Anna", "Boris", None, "Anna", "Boris"])
+    doc.mentions = {2: [(0, "Carl", False, True)]}
+    doc.mention_paras = {"Carl": [2]}
+    doc.turns[2].open = 10
+    out = C.TRANSITION.index("third_outside_pair")
+    assert C.transition(doc, 2, "Carl", "Boris", "Anna")[out] == 1.0
+    assert C.transition(doc, 2, "Anna", "Boris", "Anna")[out] == 0.0
+    model = _model(alternates=1.0, third_party=-0.5, enters=2.0, third_outside_pair=-2.0)
+    assert C.decide(doc, model)[2][0] == "Anna"
+    # in a scene of three speakers there is no pair to break into
+    three = _doc(["Anna", "Boris", None, "Carl"])
+    assert C.transition(three, 2, "Carl", "Boris", "Anna")[out] == 0.0

@@ -10,7 +10,8 @@ described by features of the conversation around the turn:
 - address: whether the turn before or after calls the person by name ("Very well, Miss
   Quested": the turn before was hers), or this turn does (then it is someone else);
 - the pair talking: whether the turns a tag (or the rules' vocative or running speech)
-  gives a speaker within eight turns either side are the candidate's and one other's;
+  gives a speaker within eight turns either side are the candidate's and one other's,
+  and (given who spoke before) whether the candidate is a third one breaking into that pair;
 - the narration: whether the person is the subject of the narration just before the turn,
   in the same paragraph or in a beat of narration between turns, or is named after it;
 - salience: how lately and how often the person was named and spoke; for a turn tagged
@@ -58,7 +59,7 @@ EMISSION = (
 """Features of a candidate at a turn, whoever spoke the turns before."""
 TRANSITION = ("same_as_prev", "alternates", "third_party", "answers_call", "repeats_call",
               "enters", "beat_same", "answers_question", "same_after_beat",
-              "same_after_tail")
+              "same_after_tail", "third_outside_pair")
 """Features of a candidate given who spoke the two turns before (in the same conversation)."""
 FEATURES = list(EMISSION) + list(TRANSITION)
 INDEX = {f: i for i, f in enumerate(EMISSION)}
@@ -385,22 +386,26 @@ def transition(doc: Doc, k: int, cand: str, prev1: str | None, prev2: str | None
                ) -> list[float]:
     """The features of one candidate for turn k given the speaker of the turn before it in
     its conversation and the last speaker before that other than them (None at its start;
-    decode._other())."""
+    decode._other()). A third one (neither of those two) is less likely still when the
+    known turns around name a pair talking (_near_pair) and they are not of it."""
     t = doc.turns[k]
     calls = doc.vocatives.get(k, ())
     before = doc.vocatives.get(k - 1, ()) if t.pos else ()
     new = prev1 is not None and cand != prev1 and cand != prev2
+    third = prev2 is not None and cand != prev1 and cand != prev2
+    pair = _near_pair(doc, t)
     beat, asked, gap, tail = _turn_before(doc, k, prev1)
     return [float(cand == prev1),
             float(prev2 is not None and cand == prev2 and cand != prev1),
-            float(prev2 is not None and cand != prev1 and cand != prev2),
+            float(third),
             float(prev1 is not None and prev1 in calls and cand != prev1),
             float(prev1 is not None and prev1 in before and cand == prev1),
             float(new and cand in entering(doc, k)),
             float(beat and cand == prev1),
             float(asked and cand != prev1),
             float(gap and cand == prev1),
-            float(tail and cand == prev1)]
+            float(tail and cand == prev1),
+            float(third and bool(pair) and cand not in pair)]
 
 
 def _turn_before(doc: Doc, k: int, prev1: str | None) -> tuple[bool, bool, bool, bool]:
