@@ -7,6 +7,7 @@ import pytest
 from drama.extract import conversation as C
 from drama.extract import extract_script
 from drama.extract.conversation.decode import _with_transitions
+from drama.extract.conversation.features import PREV_CHAIN_PARAS
 from drama.extract.conversation.turns import _pronoun_tag
 from drama.extract.narrator import narrator_name, told_in_first_person
 from drama.extract.quotes import find_quotes, paragraphs
@@ -150,7 +151,7 @@ def test_a_pronoun_tags_the_quote_of_its_own_paragraph():
 def test_transition_features_and_the_decoders_shortcut_agree():
     doc = _doc(["Anna", "Boris", None, None])
     doc.vocatives = {2: {"Boris"}, 1: {"Anna"}}
-    w_t = [0.7, 1.3, -0.4, 0.9, -1.1, 0.6, 0.8, 0.5, -0.3, 1.1]
+    w_t = [0.7, 1.3, -0.4, 0.9, -1.1, 0.6, 0.8, 0.5, -0.3, 1.1, -0.9]
     assert len(w_t) == len(C.TRANSITION)
     doc.mentions = {2: [(0, "Carl", False, True)]}
     doc.turns[2].para = 2
@@ -299,3 +300,73 @@ def test_a_turn_with_no_one_in_sight_keeps_the_rules_choice():
     doc = _doc([None, None], rule="")
     assert C.candidates(doc, 1) == []
     assert C.decide(doc, _model(alternates=1.0)) == {}
+
+
+def _talking_about_carl() -> C.Doc:
+    """Anna (tagged once) and Boris talk; the narration names Boris before they start;
+    their quotes talk about Carl, whom the rules' salience chose for the untagged turns."""
+    doc = _doc(["Anna", None, None, None], rule="Carl")
+    doc.mentions = {0: [(0, "Boris", False, True)], 1: [(105, "Carl", True, False)]}
+    doc.mention_paras = {"Boris": [0], "Carl": [1]}
+    return doc
+
+
+def test_the_rules_choice_of_someone_not_taking_part_is_doubted():
+    doc = _talking_about_carl()
+    feats = {c: C.emission(doc, 1, c)[C.INDEX["rule_far"]] for c in C.candidates(doc, 1)}
+    assert feats == {"Anna": 0.0, "Boris": 0.0, "Carl": 1.0}
+    model = _model(alternates=1.0, same_as_prev=-1.0, third_party=-1.0, rule=1.0,
+                   narr_chain=0.5, rule_far=-2.0)
+    got = C.decide(doc, model)
+    assert [got[k][0] for k in (1, 2, 3)] == ["Boris", "Anna", "Boris"]
+
+
+def _after_carl_spoke(gap: int) -> C.Doc:
+    """The same four turns, after a conversation ``gap`` paragraphs up where Carl spoke."""
+    doc = _talking_about_carl()
+    for t in doc.turns:
+        t.para, t.chain = t.para + gap, 1
+    doc.turns.insert(0, C.Turn(para=0, quotes=[9], anchor="Carl", rule="Carl",
+                               cue="explicit", chain=0, pos=0))
+    doc.chains = [[0], [1, 2, 3, 4]]
+    doc.mentions = {gap: [(0, "Boris", False, True)], gap + 1: [(105, "Carl", True, False)]}
+    doc.mention_paras = {"Boris": [gap], "Carl": [gap + 1]}
+    return doc
+
+
+def test_a_speaker_of_the_scenes_conversation_before_takes_part():
+    assert C.emission(_after_carl_spoke(5), 2, "Carl")[C.INDEX["rule_far"]] == 0.0
+    # ... but not one of a conversation further up than the scene reaches
+    far = _after_carl_spoke(PREV_CHAIN_PARAS + 5)
+    assert C.emission(far, 2, "Carl")[C.INDEX["rule_far"]] == 1.0
+
+
+def test_someone_only_talked_about_is_doubted_as_a_speaker():
+    # Anna and Boris talk about Carl, whom only their quotes name, and lately
+    doc = _talking_about_carl()
+    doc.turns = doc.turns[:3]
+    doc.chains = [[0, 1, 2]]
+    for t in doc.turns[1:]:
+        t.rule = ""
+    feats = {c: C.emission(doc, 2, c)[C.INDEX["quoted_only"]] for c in C.candidates(doc, 2)}
+    assert feats == {"Anna": 0.0, "Boris": 0.0, "Carl": 1.0}
+    model = _model(alternates=1.0, same_as_prev=-1.0, third_party=-1.0, recency=5.0,
+                   quoted_only=-2.0)
+    got = C.decide(doc, model)
+    assert [got[k][0] for k in (1, 2)] == ["Boris", "Anna"]
+
+
+def test_a_third_person_breaking_into_the_pair_talking_is_doubted():
+    # Anna and Boris talk; the narration before turn 2 has Carl acting ("Carl came in")
+    doc = _doc(["Anna", "Boris", None, "Anna", "Boris"])
+    doc.mentions = {2: [(0, "Carl", False, True)]}
+    doc.mention_paras = {"Carl": [2]}
+    doc.turns[2].open = 10
+    out = C.TRANSITION.index("third_outside_pair")
+    assert C.transition(doc, 2, "Carl", "Boris", "Anna")[out] == 1.0
+    assert C.transition(doc, 2, "Anna", "Boris", "Anna")[out] == 0.0
+    model = _model(alternates=1.0, third_party=-0.5, enters=2.0, third_outside_pair=-2.0)
+    assert C.decide(doc, model)[2][0] == "Anna"
+    # in a scene of three speakers there is no pair to break into
+    three = _doc(["Anna", "Boris", None, "Carl"])
+    assert C.transition(three, 2, "Carl", "Boris", "Anna")[out] == 0.0

@@ -10,7 +10,8 @@ described by features of the conversation around the turn:
 - address: whether the turn before or after calls the person by name ("Very well, Miss
   Quested": the turn before was hers), or this turn does (then it is someone else);
 - the pair talking: whether the turns a tag (or the rules' vocative or running speech)
-  gives a speaker within eight turns either side are the candidate's and one other's;
+  gives a speaker within eight turns either side are the candidate's and one other's,
+  and (given who spoke before) whether the candidate is a third one breaking into that pair;
 - the narration: whether the person is the subject of the narration just before the turn,
   in the same paragraph or in a beat of narration between turns, or is named after it;
 - salience: how lately and how often the person was named and spoke; for a turn tagged
@@ -20,7 +21,9 @@ described by features of the conversation around the turn:
   running on after its last quote past the tag (the one who spoke last often goes on
   after it, above all when it opens on their "he"/"she": "He winced a little." / his
   next line), and whether it asked a question (then the other answers);
-- the rules' own guess, by the rule that made it, as evidence among the rest.
+- the rules' own guess, by the rule that made it, as evidence among the rest, and whether
+  the one it names shows no sign of taking part in the conversation, and whether a
+  candidate is only talked about in it (_taking_part).
 
 The emission features (EMISSION) do not depend on who spoke before; the transition
 features (TRANSITION) do, and the decoder (decode.py) weighs them state by state.
@@ -40,6 +43,7 @@ REACH = 4               # turns either side whose tagged speakers are features
 PAIR_REACH = 8          # turns either side whose fixed speakers say who the pair talking is
 WINDOW_PARAS = 3        # paragraphs before a conversation whose people are candidates ...
 SCENE_PARAS = 30        # ... looking back no further than this
+PREV_CHAIN_PARAS = 10   # the conversation before is the same scene's when this close
 
 EMISSION = (
     [f"prev{d}" for d in range(1, REACH + 1)] + [f"next{d}" for d in range(1, REACH + 1)] +
@@ -50,12 +54,12 @@ EMISSION = (
      "narr_subj", "narr_any", "narr_after", "beat_subj", "beat_any", "in_quote", "narr_chain",
      "recency", "rank", "lines", "chain_share", "two_party", "first_person",
      "pron_match", "pron_clash", "last_mention_subj", "g_rank", "g_first", "g_only",
-     "g_focal"]
+     "g_focal", "rule_far", "quoted_only"]
 )
 """Features of a candidate at a turn, whoever spoke the turns before."""
 TRANSITION = ("same_as_prev", "alternates", "third_party", "answers_call", "repeats_call",
               "enters", "beat_same", "answers_question", "same_after_beat",
-              "same_after_tail")
+              "same_after_tail", "third_outside_pair")
 """Features of a candidate given who spoke the two turns before (in the same conversation)."""
 FEATURES = list(EMISSION) + list(TRANSITION)
 INDEX = {f: i for i, f in enumerate(EMISSION)}
@@ -124,6 +128,7 @@ def sparse_emission(doc: Doc, k: int, cand: str) -> dict[int, float]:
     _parity_features(doc, t, cand, f)
     f[INDEX["near_pair"]] = float(cand in _near_pair(doc, t))
     _rule_features(doc, t, cand, f)
+    _taking_part(t, cand, _chain_info(doc, t.chain), f)
     _address_features(doc, k, cand, f)
     _narration_features(doc, t, cand, f)
     _salience_features(doc, t, cand, f)
@@ -217,6 +222,15 @@ class _ChainInfo:
     anchored: Counter
     """label -> turns a tag gives them."""
     n_anchored: int
+    fixed: set
+    """The speakers of its turns the model does not decide."""
+    prev_fixed: set
+    """The same of the conversation before, when it ended no more than PREV_CHAIN_PARAS
+    paragraphs before this one starts (the same scene)."""
+    narrated: set
+    """The people the narration names from the paragraph before the conversation on."""
+    quoted: set
+    """The people its quotes name."""
 
 
 def _chain_info(doc: Doc, c: int) -> _ChainInfo:
@@ -226,8 +240,23 @@ def _chain_info(doc: Doc, c: int) -> _ChainInfo:
         chain = doc.chains[c]
         calls = Counter(lab for j in chain for lab in doc.vocatives.get(j, ()))
         anchored = Counter(doc.turns[j].anchor for j in chain if doc.turns[j].anchor)
-        info = doc.chain_info[c] = _ChainInfo(calls, anchored, sum(anchored.values()))
+        fixed = _fixed_speakers(doc, chain)
+        first = doc.turns[chain[0]]
+        before = doc.chains[c - 1] if c else []
+        near = before and first.para - doc.turns[before[-1]].para <= PREV_CHAIN_PARAS
+        narrated, quoted = set(), set()
+        for p in range(first.para - 1, doc.turns[chain[-1]].para + 1):
+            for _, lab, inside, _ in doc.mentions.get(p, ()):
+                (quoted if inside else narrated).add(lab)
+        info = doc.chain_info[c] = _ChainInfo(
+            calls, anchored, sum(anchored.values()), fixed,
+            _fixed_speakers(doc, before) if near else set(), narrated, quoted)
     return info
+
+
+def _fixed_speakers(doc: Doc, chain: list[int]) -> set[str]:
+    """Who speaks the turns of a conversation that the model does not decide."""
+    return {_fixed(doc.turns[j]) for j in chain if not _decided(doc.turns[j])} - {""}
 
 
 def _narration_features(doc: Doc, t: Turn, cand: str, f: dict) -> None:
@@ -300,6 +329,20 @@ def _standing_features(doc: Doc, t: Turn, cand: str, f: dict) -> None:
     f[INDEX["first_person"]] = float(cand == doc.first_person)
 
 
+def _taking_part(t: Turn, cand: str, info: _ChainInfo, f: dict) -> None:
+    """Whether the rules chose someone who shows no sign of taking part in this
+    conversation: the narration around it does not name them, and they speak none of its
+    turns the model does not decide, nor of the same scene's conversation before. The
+    rules' salience reaches back past the scene to whoever was named last; the people
+    talking often go unnamed between their turns, but not all through the scene. And
+    whether the candidate is only talked about: the conversation's quotes name them, its
+    narration does not, and they speak none of its known turns ("Lydia will never be easy
+    until she has exposed herself", between two of her sisters)."""
+    named = cand in info.narrated or cand in info.fixed
+    f[INDEX["rule_far"]] = float(cand == t.rule and not named and cand not in info.prev_fixed)
+    f[INDEX["quoted_only"]] = float(cand in info.quoted and not named)
+
+
 def _pronoun_features(doc: Doc, t: Turn, cand: str, f: dict) -> None:
     """For a turn tagged "he"/"she": whether the candidate's sex agrees or clashes, and
     where they stand among the people of that sex (_pronoun_salience)."""
@@ -353,22 +396,26 @@ def transition(doc: Doc, k: int, cand: str, prev1: str | None, prev2: str | None
                ) -> list[float]:
     """The features of one candidate for turn k given the speaker of the turn before it in
     its conversation and the last speaker before that other than them (None at its start;
-    decode._other())."""
+    decode._other()). A third one (neither of those two) is less likely still when the
+    known turns around name a pair talking (_near_pair) and they are not of it."""
     t = doc.turns[k]
     calls = doc.vocatives.get(k, ())
     before = doc.vocatives.get(k - 1, ()) if t.pos else ()
     new = prev1 is not None and cand != prev1 and cand != prev2
+    third = prev2 is not None and cand != prev1 and cand != prev2
+    pair = _near_pair(doc, t)
     beat, asked, gap, tail = _turn_before(doc, k, prev1)
     return [float(cand == prev1),
             float(prev2 is not None and cand == prev2 and cand != prev1),
-            float(prev2 is not None and cand != prev1 and cand != prev2),
+            float(third),
             float(prev1 is not None and prev1 in calls and cand != prev1),
             float(prev1 is not None and prev1 in before and cand == prev1),
             float(new and cand in entering(doc, k)),
             float(beat and cand == prev1),
             float(asked and cand != prev1),
             float(gap and cand == prev1),
-            float(tail and cand == prev1)]
+            float(tail and cand == prev1),
+            float(third and bool(pair) and cand not in pair)]
 
 
 def _turn_before(doc: Doc, k: int, prev1: str | None) -> tuple[bool, bool, bool, bool]:
