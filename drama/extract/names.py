@@ -140,9 +140,12 @@ class _Person:
         self.full = False
         """Whether a form gives both a given name and a surname."""
         self.titles: set[str] = set()
+        self.words: set[str] = set()
+        """The name words of its forms, titles left out (_words)."""
 
     def add(self, parts: NameParts, n: int) -> None:
         self.forms[parts.form] += n
+        self.words.update(_words(parts.form))
         if parts.given:
             self.given.add(parts.given[0])
         if parts.surname:
@@ -302,8 +305,9 @@ def _misspelt(word: str, n: int, people: list[_Person]) -> list[_Person]:
     when the text writes ``word`` (n times) as a slip for theirs; else no one."""
     if n > MISSPELT_AT_MOST or len(word) < 5:
         return []
+    near = (len(word) - 1, len(word) + 1)
     found = [p for p in people
-             if any(_one_letter_apart(word, w) for f in p.forms for w in _words(f))]
+             if any(len(w) in near and _one_letter_apart(word, w) for w in p.words)]
     if len(found) != 1 or sum(found[0].forms.values()) < MISSPELT_RATIO * n:
         return []
     return found
