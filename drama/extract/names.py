@@ -360,8 +360,8 @@ def _nicknamed(word: str, people: list[_Person]) -> list[_Person]:
     nick = nicknames()
     w = word.lower()
     long_forms = nick.get(w, ())
-    return [p for p in people if any(g.lower() in long_forms for g in p.given) or
-            len(p.given) == 1 and w in nick.get(next(iter(p.given)).lower(), ())]
+    return [p for p in people if long_forms and any(g.lower() in long_forms for g in p.given)
+            or len(p.given) == 1 and w in nick.get(next(iter(p.given)).lower(), ())]
 
 
 def _full_names(parsed, forms, form_sex, people, of_form) -> None:
