@@ -96,7 +96,8 @@ def candidates(doc: Doc, k: int) -> list[str]:
 
 def _of_tagged_sex(doc: Doc, t: Turn, cands: list[str]) -> list[str]:
     """A turn tagged "she said" is no man's, nor "he said" a woman's: of the candidates,
-    those whose sex the text does not contradict, unless that leaves no one."""
+    those whose sex the text does not contradict, unless that leaves no one. The first-person
+    narrator ("1") stays, as pron_clash leaves them to the first_person weight."""
     if t.pronoun is None:
         return cands
     fit = [c for c in cands if doc.gender.get(c) in (None, t.pronoun, "1")]
