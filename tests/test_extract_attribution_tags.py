@@ -1,5 +1,5 @@
-"""Speech tags the tag parser reads (attribution/tags.py): word orders and phrasings beyond
-"said Martov" and "Martov said", each on a hand-written passage."""
+"""Speech tags the tag parser reads (attribution/tag_phrase.py, tags.py): word orders and
+phrasings beyond "said Martov" and "Martov said", each on a hand-written passage."""
 from __future__ import annotations
 
 from drama.extract.attribute import attribute

@@ -1,7 +1,8 @@
 """Speaker attribution: who speaks each quotation, decided by an ordered list of sieves.
 
     reader.py     speaker phrases in a tag ("said Martov", "an angry soldier", "she")
-    tags.py       the speech tag beside each quote
+    tag_phrase.py one speech tag, read after or before a quote ("said Martov", "Martov said")
+    tags.py       the speech tag each quote takes
     mentions.py   people in the narration (names, descriptions, pronouns acting), ages
     salience.py   who was mentioned lately
     vocative.py   the name each quote calls out, and who answers it

@@ -1,0 +1,471 @@
+"""One speech tag: the phrase beside a quote that says who speaks, read word by word after
+the quote ("said Martov", "Martov said", "pouted Louisa") or before it ("Then said the Cat:",
+"Kamenev gave the delegates the news:"). tags.py decides, quote by quote, which of them a
+quote takes."""
+from __future__ import annotations
+
+from ..lexicon import DETERMINERS, NOT_NAMES, PARTICLE_VERBS, SPEECH_VERBS
+from ..quotes import is_speech_word
+from .reader import Reader, Tag
+from .who import Who, personal
+from .words import (AUX, HEARING, LEAD_CONJ, MODALS, PUNCT_LEAD, RELATIVE_PRONOUNS, SENTENCE_END,
+                    SUBORDINATORS, TIME_ADVERBS, adverb, is_speech_verb, speech_verb_at, tokens)
+
+
+def tag_after(reader: Reader, gap: str, base: int) -> Tag | None:
+    """A speech tag at the start of the narration that follows a quote."""
+    toks = tokens(gap[:160], base)
+    j = _past_leading_adverbs(toks, _skip(toks, 0, lambda w: w in PUNCT_LEAD))
+    if j >= len(toks):
+        return None
+    if speech_verb_at(toks, j) or _capitalised_speech_verb(toks, j):
+        # inverted: "said Martov", "cried an angry soldier", "went on the Cat"
+        r = speaker_at(reader, toks, _past_particles(toks, _or_rather(toks, j + 1)))
+        if r:
+            tag, k2 = r
+            tag.addressee = addressee(reader, toks, k2)
+            return tag
+        if speech_verb_at(toks, j):
+            return None
+    inverted = _inverted_other_verb(reader, toks, j)
+    if inverted is not None:
+        return inverted
+    if toks[j][0] == "as":
+        return _as_said(reader, toks, j + 1)
+    if toks[j][0] in ("was", "were"):
+        return _whose_words(reader, toks, j + 1)
+    return _subject_verb_after(reader, toks, j)
+
+
+def _inverted_other_verb(reader: Reader, toks, j: int) -> Tag | None:
+    """“That’s the reason!” pouted Louisa. / blustered Mr. Bounderby, / croaked the Jew:
+    a past tense the verbs of saying do not list, then a person ending the phrase. Only a
+    verb that reports the quote stands before its subject right after one, so the order
+    itself makes it a tag."""
+    w = toks[j][0]
+    if not (w[0].islower() and w.endswith("ed") and w.isalpha()):
+        return None
+    r = speaker_at(reader, toks, j + 1)
+    if r is None:
+        return None
+    tag, k = r
+    person = tag.kind == "name" or tag.kind in ("np", "generic") and personal(tag.who)
+    ends = k >= len(toks) or toks[k][0] in ",.;:!?" or adverb(toks[k][0])
+    return tag if person and ends else None
+
+
+def _past_leading_adverbs(toks, j: int) -> int:
+    """The index after the lower-case adverbs that open a tag before its verb ("“Come
+    back!” suddenly cried Sikes", "again interrupted De Griers", "then said Ann"), when a
+    verb of saying or a subject follows them; else j. The lower case says the quote's
+    sentence goes on into the tag."""
+    k = _skip(toks, j, lambda w: w[0].islower() and w in TIME_ADVERBS or
+              adverb(w) and w.endswith("ly"))
+    return k if k > j and k < len(toks) else j
+
+
+def _whose_words(reader: Reader, toks, j: int) -> Tag | None:
+    """“…,” was Mahmoud Ali’s explanation / were her words / was the view of Mr. Wadgers:
+    the person whose words (or thought) the quote is, named after "was" or "were"."""
+    if j < len(toks) and toks[j][0] in ("his", "her"):
+        return Tag("pron", gender="m" if toks[j][0] == "his" else "f", cue="pronoun")
+    nm = reader.name_at(toks, j)
+    if nm is not None:
+        owner = toks[nm[1] - 1][0].endswith(("'s", "’s"))
+        return Tag("name", who=reader.who_of_name(nm[0])) if owner and nm[1] < len(toks) \
+            and toks[nm[1]][0][0].islower() else None
+    if j < len(toks) and toks[j][0] == "the":
+        k = _skip(toks, j + 1, lambda w: w[0].islower() and w not in ("of", "by"))
+        if k < j + 5 and k < len(toks) and toks[k][0] == "of":
+            nm = reader.name_at(toks, k + 1)
+            if nm is not None:
+                return Tag("name", who=reader.who_of_name(nm[0]))
+    return None
+
+
+def _as_said(reader: Reader, toks, j: int) -> Tag | None:
+    """“…,” as Mrs. Lesley said: the subject of an "as" clause with a verb of saying."""
+    r = reader.subject_at(toks, j)
+    if r is None or r[0].kind not in ("name", "pron", "first", "np", "generic"):
+        return None
+    k = _skip(toks, r[1], adverb_or_aux)
+    return r[0] if k < len(toks) and speech_verb_at(toks, k) else None
+
+
+def _or_rather(toks, k: int) -> int:
+    """The index after a second verb of saying that corrects the first ("ejaculated or,
+    rather, growled the Baron"), else k."""
+    m = _skip(toks, k, lambda w: w in (",", "or", "rather") or adverb(w))
+    return m + 1 if m > k and toks[k][0] in (",", "or") and "or" in \
+        (t[0] for t in toks[k:m]) and m < len(toks) and speech_verb_at(toks, m) else k
+
+
+def _capitalised_speech_verb(toks, j: int) -> bool:
+    """A verb of saying written with a capital right after a quote, before a capitalised
+    word ("“…Doctor Sahib.” Said Hamidullah"): the tag, though the quote closed a sentence."""
+    w = toks[j][0]
+    return w[0].isupper() and w.lower() in SPEECH_VERBS and w.lower() not in PARTICLE_VERBS \
+        and j + 1 < len(toks) and toks[j + 1][0][0].isupper()
+
+
+def speaker_at(reader: Reader, toks, k: int) -> tuple[Tag, int] | None:
+    """The speaker phrase after an inverted speech verb: a name, pronoun or description
+    (reader.subject_at), or a name after the words that describe its bearer ("said dour
+    Major Callendar", "sighed pleasure-loving Miss Derek", "cried little Alice")."""
+    r = reader.subject_at(toks, k)
+    if r is not None:
+        return r
+    m = k
+    while m < k + 2 and m < len(toks) and _describing_word(toks[m][0]):
+        m += 1
+    nm = reader.name_at(toks, m) if m > k else None
+    if nm is None:
+        return None
+    return Tag("name", who=reader.who_of_name(nm[0])), nm[1]
+
+
+def _describing_word(w: str) -> bool:
+    """A lower-case word that may describe a person before their name ("dour", "old",
+    "pleasure-loving"): no function word ("to Miss Derek"), adverb or verb of saying."""
+    return w[0].isalpha() and w[0].islower() and w.lower() not in NOT_NAMES and \
+        not adverb(w) and not is_speech_verb(w)
+
+
+def _past_particles(toks, k: int) -> int:
+    """The index after the adverbs and particles that follow a verb of saying ("went on
+    the Cat", "cried out Martov"); but "in" before a determiner opens a phrase of manner
+    ("said in a low voice"), and the speaker is no voice: the index of that "in"."""
+    m = k
+    while m < len(toks) and adverb(toks[m][0]):
+        if toks[m][0] == "in" and m + 1 < len(toks) and toks[m + 1][0].lower() in DETERMINERS:
+            break
+        m += 1
+    return m
+
+
+def _skip(toks, k: int, skipped) -> int:
+    """The first index from k whose token `skipped` does not accept."""
+    while k < len(toks) and skipped(toks[k][0]):
+        k += 1
+    return k
+
+
+def adverb_or_aux(w: str) -> bool:
+    return adverb(w) or w.lower() in AUX
+
+
+def _lead_or_subordinator(w: str) -> bool:
+    """A lead word, or a conjunction opening a clause: "whenever Sissy dropped …"."""
+    return _lead_word(w) or w.lower() in SUBORDINATORS
+
+
+def _lead_word(w: str) -> bool:
+    """Punctuation or a conjunction that may open a sentence before its subject."""
+    return w in PUNCT_LEAD or w.lower() in LEAD_CONJ
+
+
+def _subject_verb_after(reader: Reader, toks, j: int) -> Tag | None:
+    """"Martov said", "he said", "Martov, his voice shaking, said", "the Queen said"; or an
+    action beat right after the quote ("“No,” Alice looked up."); a name may come after
+    the words that describe its bearer ("“Perhaps,” young Thorley hazarded")."""
+    r = speaker_at(reader, toks, j)
+    if not r:
+        return None
+    tag, k = r
+    if k < len(toks) and toks[k][0] == "," and tag.kind in ("name", "pron", "np"):
+        # a parenthetical between subject and verb
+        m = k + 1
+        while m < len(toks) and m < k + 10 and toks[m][0] not in ",.;!?":
+            m += 1
+        if m < len(toks) and toks[m][0] == ",":
+            k2 = _skip(toks, m + 1, adverb_or_aux)
+            if k2 < len(toks) and speech_verb_at(toks, k2):
+                tag.addressee = addressee(reader, toks, k2 + 1)
+                return tag
+    k = _skip(toks, k, adverb_or_aux)
+    if k < len(toks) and _saying_at(toks, k):
+        if _reports_a_clause(toks, k):
+            return None
+        tag.addressee = addressee(reader, toks, k + 1)
+        return tag
+    if k < len(toks) and toks[k][0][0].islower() and toks[k][0].endswith("ed") and \
+            tag.kind in ("name", "pron", "first"):
+        tag.cue = "action"
+        return tag
+    return None
+
+
+def _reports_a_clause(toks, k: int) -> bool:
+    """Whether the verb of saying at k reports words in a clause of its own ("“Is it
+    true?” Elizabeth replied that it was."): a reply in indirect speech, not the quote's
+    tag, and no beat of the quote's speaker either."""
+    k = _skip(toks, k + 1, adverb)
+    return k < len(toks) and toks[k][0] == "that"
+
+
+def addressee(reader: Reader, toks, k) -> Who | None:
+    """Whom a tag says the line is spoken to: "said Martov to Dan"."""
+    k = _skip(toks, k, adverb)
+    if k + 1 < len(toks) and toks[k][0] == "to":
+        nm = reader.name_at(toks, k + 1)
+        if nm:
+            return reader.who_of_name(nm[0])
+    return None
+
+
+def last_sentence(gap: str) -> tuple[str, int]:
+    """The last sentence of a stretch of narration and its offset in it."""
+    start = 0
+    for m in SENTENCE_END.finditer(gap):
+        start = m.end()
+    return gap[start:], start
+
+
+def tag_before(reader: Reader, gap: str, base: int) -> Tag | None:
+    """A speech tag at the end of the narration that leads into a quote."""
+    sent, off = last_sentence(gap)
+    stripped = sent.rstrip()
+    if not stripped or len(stripped) > 300:
+        return None
+    toks = tokens(stripped, base + off)
+    if not toks:
+        return None
+    if not (stripped[-1] in ",:—–-" or stripped[-1].isalpha()):
+        return _beat_before(reader, toks)
+    v = next((i for i in range(len(toks) - 1, -1, -1) if _saying_at(toks, i)), None)
+    if v is None:
+        v = _participle_leading_in(toks)
+    if v is not None:
+        return _verb_before(reader, toks, v)
+    return _introducer(reader, toks, colon=stripped[-1] == ":")
+
+
+def _saying_at(toks, i: int) -> bool:
+    """A verb of saying at i, its bare form after a modal, "to" or the one heard too ("Aziz
+    would conclude:", "the other would only retort", "Mrs. Welland hastened to add:", "he
+    heard him mutter,")."""
+    if speech_verb_at(toks, i):
+        return True
+    w = toks[i][0]
+    m = skip_back(toks, i - 1, adverb)
+    bare_here = m >= 0 and (toks[m][0].lower() in MODALS or toks[m][0] == "to" or
+                            m >= 1 and toks[m - 1][0].lower() in HEARING)   # "heard him mutter"
+    return bare_here and w.islower() and any(f in SPEECH_VERBS for f in (w + "s", w + "es"))
+
+
+def _participle_leading_in(toks) -> int | None:
+    """The index of the -ing form of a verb of saying that, after a comma, leads into the
+    quote ("McBryde raised his eyebrows, murmuring:"), else None."""
+    k = skip_back(toks, len(toks) - 1, lambda w: not w[0].isalpha() or adverb(w))
+    if k >= 1 and toks[k][0].endswith("ing") and toks[k][0][0].islower() and \
+            is_speech_word(toks[k][0]) and toks[k - 1][0] == ",":
+        return k
+    return None
+
+
+def _beat_before(reader: Reader, toks) -> Tag | None:
+    """A closed sentence before the quote: its speaker acting ("Bonch-Bruevich cried out and
+    ran forward. “Vladimir Ilyich!”", "Martov stood up. “Then we’ll leave!”")."""
+    v = next((i for i in range(len(toks) - 1, -1, -1) if speech_verb_at(toks, i)), None)
+    if v is not None:
+        tag = subject_before(reader, toks, v)
+        if tag is not None and tag.kind in ("name", "np", "pron", "first", "indef"):
+            tag.cue = "action"
+            return tag
+    r = reader.subject_at(toks, _skip(toks, 0, _lead_word))
+    if r and r[0].kind in ("name", "pron", "first") and r[1] < len(toks) and \
+            toks[r[1]][0][0].islower():
+        r[0].cue = "action" if r[0].cue == "explicit" else r[0].cue
+        return r[0]
+    return None
+
+
+def _verb_before(reader: Reader, toks, v: int) -> Tag | None:
+    """The speaker of the speech verb at v, nearest the quote: inverted ("Then said the
+    Cat:"), else the subject right before the verb or the sentence's subject."""
+    r = speaker_at(reader, toks, _past_particles(toks, v + 1))
+    if r and r[0].kind in ("name", "np", "generic", "indef", "pron", "first") and \
+            (v == 0 or toks[v - 1][0].lower() in LEAD_CONJ or not toks[v - 1][0][0].isalpha()) \
+            and not (r[0].kind == "np" and not personal(r[0].who) and
+                     not any(x[0].isupper() for x in r[0].who.label.split()[1:])):
+        return r[0]     # "and said in a whisper": no whisper speaks
+    return subject_before(reader, toks, v) or None
+
+
+def _introducer(reader: Reader, toks, colon: bool) -> Tag | None:
+    """A sentence with no speech verb that introduces the quote: its subject ("Kamenev gave
+    the delegates the news:", "Kerensky issued an appeal “…”"), else the first person it
+    names who does something ("Standing on a box, waving his umbrella, Prokopovich
+    announced …")."""
+    j = _skip(toks, 0, _lead_word)
+    r = reader.subject_at(toks, j)
+    if r and (r[0].kind in ("pron", "first", "indef") or
+              r[0].kind == "name" and reader.personlike(r[0].who) or
+              r[0].kind in ("np", "generic") and personal(r[0].who)):
+        tag = r[0]
+        if tag.cue in ("explicit", "described"):
+            tag.cue = "colon" if colon else "action"
+        return tag
+    for i in range(j, len(toks) - 1):
+        if toks[i][0][0].isupper() and (i == 0 or toks[i - 1][0] in ",;—–" or i == j):
+            nm = reader.name_at(toks, i)
+            if nm and nm[1] < len(toks) and toks[nm[1]][0][0].islower() and \
+                    toks[nm[1]][0] not in ("of", "and", "or"):
+                who = reader.who_of_name(nm[0])
+                if reader.personlike(who):
+                    return Tag("name", who=who, cue="colon" if colon else "action")
+    return None
+
+
+def subject_before(reader: Reader, toks, v) -> Tag | None:
+    """The subject of a clause whose verb is at v: right before it, else the sentence's."""
+    heard = _heard_saying(toks, v)
+    if heard is not None:
+        return heard
+    v = _before_relative_clause(toks, v)
+    if v + 1 < len(toks) and toks[v][0] == "," and toks[v + 1][0].lower() in LEAD_CONJ:
+        return _clause_subject(reader, toks, v)     # "…, and then turning to Ann, said"
+    # "At last, into the din Khinchuk yelled": the phrase that ends right before the verb
+    for i in range(v - 1, max(-1, v - 8), -1):
+        if not toks[i][0][0].isalpha():
+            continue
+        r = reader.subject_at(toks, i)
+        if r and (r[1] == v or all(adverb(t[0]) or t[0].lower() in AUX or t[0] == ","
+                                   for t in toks[r[1]:v])):
+            if i > 0 and toks[i - 1][0].lower() in DETERMINERS and \
+                    toks[i][0].lower() not in DETERMINERS:
+                continue    # "the Gryphon" read from "Gryphon"; but "so that the Gryphon"
+            if r[0].kind in ("np", "generic") and not personal(r[0].who) and \
+                    not any(x[0].isupper() for x in r[0].who.label.split()[1:]):
+                break       # "on his way to the door, added": a place, not who speaks
+            return _whole_name(reader, toks, i, r)
+    return _set_off_subject(reader, toks, v) or _clause_subject(reader, toks, v)
+
+
+def _heard_saying(toks, v: int) -> Tag | None:
+    """“he heard her mutter,”: the one heard, a pronoun between a verb of hearing and the
+    verb of saying at v, speaks (a name there is read as any subject is)."""
+    if v < 2 or toks[v - 2][0].lower() not in HEARING:
+        return None
+    w = toks[v - 1][0].lower()
+    return Tag("pron", gender="m" if w == "him" else "f", cue="pronoun") \
+        if w in ("him", "her") else None
+
+
+def _clause_subject(reader: Reader, toks, v: int) -> Tag | None:
+    """The subject of the clause that holds the verb at v, read from its start: after the
+    last semicolon before it ("said the King; and the White Rabbit … called out"), else
+    the one before ("; but Lady Catherine declined it; and then rising up, said"), else
+    at the start of the sentence, else after the comma closing an opening clause ("When
+    they took their leave, Mrs. Moore had an impulse, and said")."""
+    semicolons = [c + 1 for c in range(v) if toks[c][0] == ";"]
+    for j in reversed([0] + semicolons):
+        j = _skip(toks, j, _lead_word)
+        r = speaker_at(reader, toks, j) if j < v else None   # "; and old Mrs. Mingott, …"
+        if r and r[1] <= v:
+            return r[0]
+        r = _after_opening_adverbs(reader, toks, j, v)
+        if r is not None:
+            return r
+    for c in range(v - 1, 0, -1):
+        if toks[c][0] == ",":
+            r = reader.subject_at(toks, _skip(toks, c + 1, _lead_or_subordinator))
+            k = _past_relative_clause(toks, r[1], v) if r else v
+            if r and r[0].kind in ("name", "pron", "first") and k < v and \
+                    toks[k][0][0].islower() and toks[k][0] not in ("of", "and", "or"):
+                return r[0]
+    return None
+
+
+def _after_opening_adverbs(reader: Reader, toks, j: int, v: int) -> Tag | None:
+    """The person who opens a clause after its adverbs ("Very soon the Rabbit noticed
+    Alice, as she went hunting about, and called out"), when the verb at v is theirs."""
+    k = _skip(toks, j, lambda w: w.lower() in TIME_ADVERBS or adverb(w) and w.endswith("ly"))
+    r = reader.subject_at(toks, k) if j < k < v else None
+    if r is None or r[1] > v or not (r[0].kind in ("name", "pron", "first") or
+                                     r[0].kind in ("np", "generic") and personal(r[0].who)):
+        return None
+    return r[0]
+
+
+def _set_off_subject(reader: Reader, toks, v) -> Tag | None:
+    """"…, she, in whose mind every idea was lost, hastily exclaimed": a subject set off by
+    commas from its verb, the last clause before it opening with the subject."""
+    c = v - 1
+    while c >= 0 and (adverb(toks[c][0]) or toks[c][0].lower() in AUX):
+        c -= 1
+    if c < 0 or toks[c][0] != ",":
+        return None
+    for i in range(c - 1, 0, -1):
+        if toks[i][0] in ";:.!?":
+            return None
+        if toks[i - 1][0] == "," and toks[i][0][0].isalpha():
+            r = reader.subject_at(toks, i)
+            if r and r[1] < c and toks[r[1]][0] == "," and \
+                    r[0].kind in ("name", "pron", "first"):
+                return r[0]
+    return None
+
+
+def _past_relative_clause(toks, k: int, v: int) -> int:
+    """The index after a ", who …," clause starting at k and closing before v ("Ronny, who
+    was about to leave, approached Fielding"), else k."""
+    if k + 1 < v and toks[k][0] == "," and toks[k + 1][0].lower() in RELATIVE_PRONOUNS:
+        for m in range(k + 2, v):
+            if not toks[m][0][0].isalpha() and toks[m][0] not in "-'’":
+                return m + 1 if toks[m][0] == "," else k
+    return k
+
+
+def _before_relative_clause(toks, v: int) -> int:
+    """Where the subject of the verb at v ends when a relative clause about a person or a
+    participle's phrase stands between them: at the comma opening ", who didn't like Miss
+    Derek," or ", drawing near Elizabeth," before "said" (neither of them speaks), or at
+    the one before "who said" (the White Rabbit, who said), or before "who, flying to her,
+    cried" (Lydia, who …); else v itself."""
+    if _relative_subject_at(toks, v - 1):
+        return v - 2
+    e = skip_back(toks, v - 1, adverb_or_aux)
+    if e < 1 or toks[e][0] != ",":
+        return v
+    for c in range(e - 1, max(0, e - 16), -1):
+        if not toks[c][0][0].isalpha() and toks[c][0] not in "-'’":
+            opens = toks[c][0] == "," and (toks[c + 1][0].lower() in RELATIVE_PRONOUNS or
+                                           _participle_at(toks, c + 1))
+            if opens and c + 2 < e and _relative_subject_at(toks, c - 1):
+                return c - 2
+            return c if opens and c + 2 < e else v
+    return v
+
+
+def _relative_subject_at(toks, k: int) -> bool:
+    """Whether a relative pronoun after a comma stands at k: ", who said", ", who, …"."""
+    return k >= 1 and toks[k][0].lower() in RELATIVE_PRONOUNS and toks[k - 1][0] == ","
+
+
+def _participle_at(toks, k: int) -> bool:
+    """Whether a participle opens a phrase at k, after "and then" and adverbs perhaps
+    ("drawing near Elizabeth", "and then abruptly turning upon her")."""
+    k = _skip(toks, k, lambda w: w.lower() in LEAD_CONJ or adverb_or_aux(w))
+    return k < len(toks) and toks[k][0].endswith("ing") and toks[k][0][0].islower()
+
+
+def skip_back(toks, k: int, skipped) -> int:
+    """The last index at or before k whose token `skipped` does not accept."""
+    while k >= 0 and skipped(toks[k][0]):
+        k -= 1
+    return k
+
+
+def _whole_name(reader: Reader, toks, i: int, found: tuple[Tag, int]) -> Tag:
+    """The longest name that ends where the one found at token i does: "Mr. Harrow
+    remarked" read backwards from the verb finds "Harrow" first, and means Mr. Harrow;
+    "Mrs. van der Luyden" is five tokens back from "Luyden"."""
+    tag, end = found
+    if tag.kind != "name":
+        return tag
+    for j in range(i - 1, max(-1, i - 5), -1):
+        r = reader.subject_at(toks, j)
+        if r and r[0].kind == "name" and r[1] == end:
+            tag = r[0]
+    return tag
