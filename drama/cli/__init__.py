@@ -1,0 +1,58 @@
+"""The `drama` command line: thin typer commands over the library. Nothing else imports typer.
+
+One module per group of commands, imported in the order `drama --help` lists them; each
+registers its commands on `common.app`."""
+from __future__ import annotations
+
+import inspect
+import logging
+import os
+
+import typer
+
+# imported for their commands, in the order --help lists them
+from . import script, voices, render, serve, cache, speakers, review  # noqa: F401
+from .common import app, handle_errors
+
+__all__ = ["app", "handle_errors", "main", "reflow_help"]
+
+
+def reflow_help(text: str) -> str:
+    """A command's docstring as help that wraps well at any width: rich keeps a docstring's
+    line breaks, so lines written for a wide editor broke mid-sentence at 80 columns. The
+    lines of each paragraph are joined (rich wraps them to the terminal), an `Example:` line
+    and an indented block stay lines of their own, and square brackets are escaped so rich
+    shows them as written (`drama[piper]`, `[[tsEr@t'eIli]]`) instead of taking them for
+    markup."""
+    from rich.markup import escape
+    paragraphs = []
+    for paragraph in inspect.cleandoc(text).split("\n\n"):
+        lines: list[str] = []
+        for line in paragraph.split("\n"):
+            if lines and not line.startswith((" ", "Example:")) and \
+                    not lines[-1].startswith((" ", "Example:")):
+                lines[-1] += " " + line.strip()
+            else:
+                lines.append(line)
+        paragraphs.append("\n".join(lines))
+    return escape("\n\n".join(paragraphs))
+
+
+def _reflow_commands(typer_app: typer.Typer) -> None:
+    """Every command's and group's help through reflow_help, sub-commands too."""
+    from typer.main import solve_typer_info_help
+    for info in typer_app.registered_commands:
+        info.help = reflow_help(info.help or inspect.getdoc(info.callback) or "")
+    for group in typer_app.registered_groups:
+        group.help = reflow_help(solve_typer_info_help(group))
+        _reflow_commands(group.typer_instance)
+
+
+_reflow_commands(app)
+
+
+def main() -> None:
+    # DRAMA_LOG=info shows each stage of the work as it ends (bench/book.py times them)
+    level = getattr(logging, os.environ.get("DRAMA_LOG", "warning").upper(), logging.WARNING)
+    logging.basicConfig(level=level, format="drama: %(levelname)s: %(message)s")
+    app()

@@ -1,0 +1,125 @@
+"""What every command shares: the app, errors as one line, output on stderr, progress."""
+from __future__ import annotations
+
+import functools
+import sys
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Optional
+
+import typer
+
+from ..errors import EXIT_USER_ERROR, DramaError
+
+app = typer.Typer(
+    name="drama",
+    help="Turn prose into a multi-voice audio drama: extract who says what, cast voices, "
+         "render episodes, export the script.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+DEFAULT_CASTING = "voices.yaml"
+ENGINE_HELP = ("The default speech engine, for voices that name none: pyttsx3 (espeak-ng), "
+               "piper, or tone (test beeps); 'auto' is pyttsx3, with Piper voices for new "
+               "main characters when Piper and a voice are installed.")
+CAST_ENGINE_HELP = ("Which voices to cast with: auto (Piper voices for the main characters "
+                    "when installed, espeak-ng for the rest), pyttsx3, piper, or tone.")
+
+
+def fail(message: str, code: int = EXIT_USER_ERROR) -> None:
+    typer.echo(f"drama: error: {message}", err=True)
+    raise typer.Exit(code)
+
+
+def handle_errors(func):
+    """Turn every DramaError into one line on stderr and its exit status."""
+    @functools.wraps(func)
+    def wrapper(*args, **kwargs):
+        try:
+            return func(*args, **kwargs)
+        except DramaError as exc:
+            fail(str(exc), exc.exit_code)
+        except BrokenPipeError:  # `drama export ... | head`: the reader has all it wants
+            _quiet_stdout()
+            raise typer.Exit(1)
+        except OSError as exc:  # the system refused: a full disk, a permission, a lost folder
+            from ..files import output_error
+            fail(str(output_error(exc)))
+        except KeyboardInterrupt:
+            typer.echo("drama: interrupted; finished segments are cached, run again to resume",
+                       err=True)
+            raise typer.Exit(130)
+    return wrapper
+
+
+def _quiet_stdout() -> None:
+    """Point stdout at the null device, so flushing it at exit does not fail again."""
+    import os
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass
+
+
+def say(message: str) -> None:
+    """User-facing output on stderr, so stdout stays clean for data (YAML, exports)."""
+    typer.echo(message, err=True)
+
+
+@contextmanager
+def progress_bar(label: str):
+    """A progress callback (done, total): a bar with ETA on a terminal, silent otherwise."""
+    if not sys.stderr.isatty():
+        yield None
+        return
+    from rich.progress import (BarColumn, MofNCompleteColumn, Progress, TextColumn,
+                               TimeRemainingColumn)
+    with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
+                  TimeRemainingColumn(), transient=True,
+                  console=__import__("rich.console").console.Console(stderr=True)) as bar:
+        tasks: dict[str, int] = {}
+
+        def step(name: str, done: int, total: int) -> None:
+            if name not in tasks:
+                tasks[name] = bar.add_task(f"{label} {name}", total=total)
+            bar.update(tasks[name], completed=done, total=total)
+        yield step
+
+
+def write_or_print(text: str, out: Optional[Path]) -> None:
+    from ..scriptfile import write_atomic
+    if out is None:
+        sys.stdout.write(text)
+    else:
+        write_atomic(out, text)
+        say(f"wrote {out}")
+
+
+def output_path(path: Path, default_name: str, *inputs: Optional[Path]) -> Path:
+    """Where -o PATH writes: checked against the command's inputs, a folder means inside it."""
+    from ..files import resolve_output
+    return resolve_output(path, default_name, [p for p in inputs if p is not None])
+
+
+def duration_text(seconds: float) -> str:
+    minutes, sec = divmod(seconds, 60)
+    hours, minutes = divmod(int(minutes), 60)
+    return f"{hours}:{minutes:02d}:{sec:04.1f}" if hours else f"{minutes}:{sec:04.1f}"
+
+
+def print_cast_report(docs, cast_) -> None:
+    from ..casting import speaker_report
+    rows = speaker_report(docs, cast_)
+    table = [("SPEAKER", "LINES", "WORDS", "VOICE", "GENDER")]
+    for r in rows:
+        name = f"{r.speaker} (as {r.cast_as})" if r.cast_as else r.speaker
+        table.append((name, str(r.lines), str(r.words), r.voice or "(not cast)", r.gender))
+    widths = [max(len(row[i]) for row in table) for i in range(5)]
+    for row in table:
+        cells = [row[0].ljust(widths[0]), row[1].rjust(widths[1]), row[2].rjust(widths[2]),
+                 row[3].ljust(widths[3]), row[4]]
+        typer.echo("  ".join(cells).rstrip())

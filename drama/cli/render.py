@@ -1,0 +1,216 @@
+"""`drama render`, `drama export` and `drama build`: scripts become audio and text."""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import List, Optional
+
+import typer
+
+from ..wording import counted
+from .common import (DEFAULT_CASTING, ENGINE_HELP, app, duration_text, fail, handle_errors,
+                     output_path, progress_bar, say, write_or_print)
+
+
+LOUDNESS_HELP = ("Loudness target: podcast (-16 LUFS, true peak -1 dBTP), acx (RMS -20 dB, "
+                 "peaks under -3 dBFS) or off (voices level-matched only).")
+FORMAT_HELP = "Also write this format (wav, mp3, ogg, m4b); repeat for several."
+PAUSES_HELP = ("Pause lengths in seconds, e.g. 'scene=2.5,paragraph=0.8,head=1'; names: "
+               "same_speaker, speaker_change, paragraph, scene, head, tail.")
+FORCE_HELP = ("Write the audio again even when nothing changed since the last render "
+              "(by default an up-to-date episode is kept as it is).")
+
+
+@app.command()
+@handle_errors
+def render(
+    script: Path = typer.Argument(..., help="A script file, or a text to extract first."),
+    output: Optional[Path] = typer.Option(
+        None, "-o", "--output",
+        help="The audio file: .wav, .mp3, .ogg or .m4b (default output/<name>.wav)."),
+    casting: Path = typer.Option(DEFAULT_CASTING, "--casting", "-c", help="The casting file."),
+    engine_name: str = typer.Option("auto", "--engine", help=ENGINE_HELP),
+    formats: List[str] = typer.Option([], "--format", "-f", help=FORMAT_HELP),
+    loudness: str = typer.Option("podcast", "--loudness", help=LOUDNESS_HELP),
+    bitrate: Optional[str] = typer.Option(None, "--bitrate",
+                                          help="Bitrate of compressed formats, e.g. 96k."),
+    workers: Optional[int] = typer.Option(None, "--workers", "-j", min=1, max=32,
+                                          help="Synthesis processes (default: measured best)."),
+    pauses: str = typer.Option("", "--pauses", help=PAUSES_HELP),
+    force: bool = typer.Option(False, "--force", help=FORCE_HELP),
+) -> None:
+    """Render one episode: synthesize every line in its speaker's voice and stitch them.
+
+    Segments are cached, so a re-render after an edit only synthesizes what changed, and a
+    render interrupted at any point resumes where it stopped. When nothing changed, the
+    episode already written is kept.
+    Example: drama render output/004.script.yaml -o output/004.mp3
+    """
+    from ..casting import VoiceCatalog, cast_speakers, load_casting
+    from ..engines import EngineSet, choose_engines
+    from ..pipeline import load_any, source_text_of
+    from ..render import Pauses, render_script
+    from ..scriptfile import require_valid_spans
+    pause_config = Pauses.parse(pauses)
+    name = script.name.split(".")[0]
+    doc = load_any(script)
+    require_valid_spans(doc, source_text_of(doc), path=script)
+    out = output_path(output or Path("output") / f"{name}.wav", f"{name}.wav", script, casting)
+    engine, neural = choose_engines(engine_name)
+    try:
+        voices_ = engine.voices()
+        catalog = VoiceCatalog.of_engines(EngineSet(engine))
+        added = cast_speakers(casting, doc.speakers, voices_, scripts=[doc],
+                              source_texts=[source_text_of(doc)], neural=neural,
+                              catalog=catalog)
+        if added:
+            say(f"{casting}: cast {counted(len(added), 'new speaker')}: {', '.join(added)}")
+        cast_ = load_casting(casting, catalog)
+        with progress_bar("rendering") as bar:
+            step = (lambda i, n: bar(name, i, n)) if bar else None
+            result = render_script(doc, cast_, engine, out, source_text=source_text_of(doc),
+                                   extra_formats=tuple(formats), loudness=loudness,
+                                   bitrate=bitrate, workers=workers, pauses=pause_config,
+                                   force=force, progress=step, inputs=(script,))
+    finally:
+        engine.close()
+    if result.up_to_date:
+        say(f"{', '.join(result.audio)}: up to date, kept (--force writes it again)")
+    else:
+        say(f"wrote {', '.join(result.audio)} and {result.manifest}")
+    typer.echo(f"synthesized {counted(result.synthesized, 'segment')}, reused {result.reused} "
+               f"from cache; duration {duration_text(result.duration)} ({result.duration:.1f} s)"
+               + ("; up to date" if result.up_to_date else ""))
+
+
+@app.command()
+@handle_errors
+def export(
+    script: Path = typer.Argument(..., help="A script file, or a text to extract first."),
+    format: str = typer.Option("txt", "--format", "-f",
+                               help="txt, md, fountain, json, srt or vtt."),
+    output: Optional[Path] = typer.Option(None, "-o", "--output",
+                                          help="Where to write; stdout without it."),
+    manifest: Optional[Path] = typer.Option(
+        None, "--manifest", "-m",
+        help="srt/vtt: the render manifest (default <name>.manifest.json beside SCRIPT)."),
+    casting: Path = typer.Option(DEFAULT_CASTING, "--casting", "-c",
+                                 help="md: voices for the cast list, when the file exists."),
+    narration: str = typer.Option("narrator", "--narration",
+                                  help="txt/md: narration as NARRATOR: lines (narrator) "
+                                       "or as plain paragraphs (plain)."),
+    width: int = typer.Option(78, "--width", help="txt: wrap at this many characters."),
+) -> None:
+    """Write the script as text: txt, md, fountain, json, or subtitles (srt, vtt).
+
+    txt: a radio-play script; md: a cast list and bold speakers;
+    fountain: a screenplay for any Fountain app; json: the script file's JSON form.
+    Subtitles are timed by the render manifest, so render first.
+
+    Example: drama export output/000.script.yaml --format fountain -o 000.fountain
+    """
+    from ..export import ExportOptions
+    from ..pipeline import export_file
+    options = ExportOptions(width=width, narration=narration)
+    if output is not None:
+        output = output_path(output, f"{script.name.split('.')[0]}.{format}", script, manifest,
+                         casting)
+    write_or_print(export_file(script, format, options, manifest=manifest, casting=casting),
+                    output)
+
+
+EPISODES_HELP = ("How a book is cut into episodes: chapter (default), part, whole, or "
+                 "N-minutes (e.g. 30-minutes). Given, every source is built as a series.")
+
+
+@app.command()
+@handle_errors
+def build(
+    seeds_dir: Path = typer.Argument(Path("seeds"), metavar="BOOK_OR_FOLDER",
+                                     help="A book (.epub, .txt, .md, .html) or a folder of "
+                                          "them (default: seeds)."),
+    output: Path = typer.Option(Path("output"), "-o", "--output", help="Where episodes go."),
+    casting: Path = typer.Option(DEFAULT_CASTING, "--casting", "-c", help="The casting file."),
+    engine_name: str = typer.Option("auto", "--engine", help=ENGINE_HELP),
+    formats: List[str] = typer.Option([], "--format", "-f",
+                                      help="Audio formats to write (wav, mp3, ogg, m4b); repeat "
+                                           "for several. Default: wav and mp3 for a text, mp3 "
+                                           "for a book's episodes (no WAV unless asked)."),
+    episodes: Optional[str] = typer.Option(None, "--episodes", "-e", help=EPISODES_HELP),
+    feed_url: Optional[str] = typer.Option(
+        None, "--feed-url", help="A book's public base URL: writes feed.xml, a podcast feed "
+                                 "whose episodes are at URL/<file>."),
+    audiobook: bool = typer.Option(True, "--m4b/--no-m4b",
+                                   help="Also join a book's episodes into one .m4b."),
+    loudness: str = typer.Option("podcast", "--loudness", help=LOUDNESS_HELP),
+    workers: Optional[int] = typer.Option(None, "--workers", "-j", min=1, max=32,
+                                          help="Synthesis processes (default: measured best)."),
+    force: bool = typer.Option(False, "--force", help=FORCE_HELP),
+) -> None:
+    """The main job: every book or text becomes episodes in OUTPUT.
+
+    A book (an EPUB, or a text with chapter headings) becomes a series in OUTPUT/<book>/:
+    one episode per chapter (001-chapter-i.mp3 ...), each with its script, subtitles and
+    manifest, written as soon as it is ready; <book>.m4b with a chapter per episode;
+    book.json; and feed.xml with --feed-url. A text without chapters becomes one episode:
+    <name>.script.yaml (edit it and build again: your edits are used), <name>.wav and .mp3,
+    <name>.manifest.json and <name>.txt. voices.yaml gains new speakers.
+
+    Example: drama build emma.epub -o out --feed-url http://192.168.1.20:8000
+    """
+    from ..book.episodes import parse_mode
+    from ..book.series import SeriesOptions
+    from ..pipeline import build as build_all
+    if episodes is not None:
+        parse_mode(episodes)  # a bad value fails before any work
+    series = SeriesOptions(episodes=episodes or "chapter",
+                           formats=tuple(formats) or ("mp3",), audiobook=audiobook,
+                           feed_url=feed_url, loudness=loudness, workers=workers, force=force)
+    series.explicit = episodes is not None
+
+    def written(entry: dict) -> None:
+        state = "up to date" if entry["up_to_date"] else "wrote"
+        say(f"  {entry['number']:3d} {state} {entry['feed_file']} ({duration_text(entry['duration'])})"
+            f"  {entry['title']}")
+    with progress_bar("rendering") as bar:
+        results = build_all(seeds_dir, output, str(casting), engine_name=engine_name,
+                            formats=tuple(formats) or ("wav", "mp3"), loudness=loudness,
+                            workers=workers, force=force, progress=bar, series=series,
+                            on_episode=written)
+    failed = [r for r in results if r.error is not None]
+    for r in results:
+        if r.error is not None:
+            continue
+        if hasattr(r, "folder"):
+            _report_series(r)
+            continue
+        how = "edited script kept" if r.reused_script else "extracted"
+        cast_note = f", cast {counted(len(r.new_speakers), 'new speaker')}" \
+            if r.new_speakers else ""
+        say(f"{r.name}: {how}{cast_note}; {', '.join(r.render.audio)}")
+        typer.echo(f"{r.name}: synthesized {counted(r.render.synthesized, 'segment')}, "
+                   f"reused {r.render.reused} from cache; duration "
+                   f"{duration_text(r.render.duration)} ({r.render.duration:.1f} s)"
+                   + ("; up to date" if r.render.up_to_date else ""))
+    for r in failed:
+        typer.echo(f"drama: error: {r.error}", err=True)
+    if failed:
+        fail(f"{len(failed)} of {counted(len(results), 'episode')} not built: "
+             f"{', '.join(r.name for r in failed)}; the others are done")
+
+
+def _report_series(r) -> None:
+    """What building one book wrote: its episodes, the earlier ones left, the counts."""
+    made = [f"{counted(len(r.episodes), 'episode')} ({r.rendered} rendered)"]
+    if r.audiobook:
+        made.append(Path(r.audiobook).name)
+    if r.feed:
+        made.append("feed.xml")
+    say(f"{r.folder}: {', '.join(made)}")
+    if r.stale:
+        shown = ", ".join(r.stale[:4]) + (" ..." if len(r.stale) > 4 else "")
+        say(f"{r.folder}: {counted(len(r.stale), 'episode')} of an earlier build "
+            f"{'is' if len(r.stale) == 1 else 'are'} still there but not in this one's "
+            f"book.json, feed or audiobook (nothing removed): {shown}")
+    typer.echo(f"{Path(r.folder).name}: synthesized {counted(r.synthesized, 'segment')}, "
+               f"reused {r.reused} from cache; {counted(len(r.episodes), 'episode')}, "
+               f"duration {duration_text(sum(e['duration'] for e in r.episodes))}")

@@ -1,0 +1,89 @@
+"""`drama check` and `drama review`: is a script whole, and which lines need a look."""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Optional
+
+import typer
+
+from ..errors import EXIT_USER_ERROR
+from .common import DEFAULT_CASTING, ENGINE_HELP, app, handle_errors, say
+
+
+@app.command()
+@handle_errors
+def check(
+    script: Path = typer.Argument(..., help="The script file to check."),
+    casting: Path = typer.Option(DEFAULT_CASTING, "--casting", "-c",
+                                 help="The casting file every speaker must be in."),
+    source: Optional[Path] = typer.Option(
+        None, "--source", "-s", help="The source text (default: the one the script names)."),
+    engine_name: str = typer.Option("auto", "--engine", help=ENGINE_HELP),
+) -> None:
+    """Check a script against its source and cast: nothing lost, every speaker voiced.
+
+    Every word of the source must be in the script, in order (nothing lost);
+    each line's text must match its span; each speaker needs a voice the engine has.
+    Prints a summary line, then one line per difference (file:line: what).
+    Exit status 0 when clean, 2 otherwise.
+
+    Example: drama check output/000_15503dc1c8fd3743.script.yaml
+    """
+    from ..casting import VoiceCatalog
+    from ..engines import EngineSet, make_engine
+    from ..pipeline import check_script_file
+    if not Path(casting).is_file():
+        report = check_script_file(script, casting, source)
+    else:
+        engines = EngineSet(make_engine(engine_name if engine_name != "auto" else "pyttsx3"))
+        try:  # the voices of every engine the casting file names, as render knows them
+            report = check_script_file(script, casting, source,
+                                       voice_ids=VoiceCatalog.of_engines(engines))
+        finally:
+            engines.close()
+            engines.default.close()
+    typer.echo(report.summary())
+    for line in report.details():
+        typer.echo(line)
+    if not report.ok:
+        raise typer.Exit(EXIT_USER_ERROR)
+
+
+@app.command()
+@handle_errors
+def review(
+    script: Path = typer.Argument(..., help="A script file, or a text to extract first."),
+    limit: int = typer.Option(20, "--limit", "-n", min=1,
+                              help="How many uncertain lines to list."),
+    context: int = typer.Option(2, "--context", "-C", min=0,
+                                help="Lines of context before and after each."),
+) -> None:
+    """List the least confident dialogue lines with their context, to fix the few that need it.
+
+    Each entry shows the line's number in the script's list of lines and its [start:end]
+    offsets in the source, the speaker, the rule that chose it (cue) and its confidence. Fix a speaker in the script file; render and export use it.
+    Example: drama review output/000_15503dc1c8fd3743.script.yaml --limit 10
+    """
+    from ..extract.review import lines_to_review
+    from ..pipeline import load_any
+    items = lines_to_review(load_any(script), limit=limit, context=context)
+    if not items:
+        say(f"{script}: no attributed dialogue lines to review")
+        return
+
+    def show(ln, mark: str, tail: bool = False) -> str:
+        text = ln.text
+        if len(text) > 100:
+            # context before a line matters most at its end, after it at its start
+            text = "..." + text[-97:] if tail else text[:97] + "..."
+        return f"  {mark} {ln.speaker}: {text}"
+    for item in items:
+        ln = item.line
+        typer.echo(f"line {item.number} [{ln.start}:{ln.end}]: {ln.speaker} "
+                   f"(cue {ln.cue or '-'}, confidence {ln.confidence:.2f})")
+        for c in item.before:
+            typer.echo(show(c, " ", tail=True))
+        typer.echo(show(ln, ">"))
+        for c in item.after:
+            typer.echo(show(c, " "))
+        typer.echo("")

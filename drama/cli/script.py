@@ -1,0 +1,77 @@
+"""`drama extract` and `drama cast`: a text becomes a script, its speakers get voices."""
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import List, Optional
+
+import typer
+
+from ..wording import counted
+from .common import (CAST_ENGINE_HELP, DEFAULT_CASTING, app, handle_errors, output_path,
+                     print_cast_report, say)
+
+
+@app.command()
+@handle_errors
+def extract(
+    input: Path = typer.Argument(..., help="The text to extract from (UTF-8)."),
+    output: Optional[Path] = typer.Option(
+        None, "-o", "--output",
+        help="Where to write the script: .yaml/.yml or .json by extension. "
+             "Without it, YAML goes to stdout."),
+) -> None:
+    """Split a text into narration and attributed dialogue lines: the script.
+
+    Example: drama extract seeds/004_daf61342ff4cb22e.txt -o 004.script.yaml
+    """
+    from ..extract import extract_file
+    from ..model import NARRATOR
+    from ..scriptfile import dump_script, save_script
+    if output is not None:
+        output = output_path(output, f"{input.name.split('.')[0]}.script.yaml", input)
+    script = extract_file(input)
+    if output is None:
+        sys.stdout.write(dump_script(script, "yaml"))
+        return
+    save_script(script, output)
+    dialogue = sum(1 for ln in script.lines if ln.kind == "dialogue")
+    speakers = sum(1 for s in script.speakers if s != NARRATOR)
+    say(f"wrote {output}: {counted(len(script.lines), 'line')}, {dialogue} dialogue, "
+        f"{counted(speakers, 'speaker')}")
+
+
+@app.command()
+@handle_errors
+def cast(
+    scripts: List[Path] = typer.Argument(..., help="Script files (or texts) whose speakers to cast."),
+    casting: Path = typer.Option(DEFAULT_CASTING, "--casting", "-c",
+                                 help="The casting file to add speakers to."),
+    report: bool = typer.Option(False, "--report", "-r",
+                                help="Then show the cast: speaker, lines, words, voice, gender."),
+    engine_name: str = typer.Option("auto", "--engine", help=CAST_ENGINE_HELP),
+) -> None:
+    """Give every new speaker a voice in the casting file; keep everything already there.
+
+    New speakers are appended (comments, order and your edits stay byte for byte). Voices
+    follow each speaker's gender as the text shows it; main characters get voices far apart
+    (installed Piper voices first, one character each), speakers with one or two lines share
+    a few "extras" voices.
+    Example: drama cast output/000_15503dc1c8fd3743.script.yaml --report
+    """
+    from ..casting import cast_speakers, load_casting
+    from ..engines import choose_engines
+    from ..pipeline import load_any
+    docs = [load_any(path) for path in scripts]
+    speakers = [s for doc in docs for s in doc.speakers]
+    engine, neural = choose_engines(engine_name)
+    try:
+        added = cast_speakers(casting, speakers, engine.voices(), scripts=docs, neural=neural)
+    finally:
+        engine.close()
+    if added:
+        say(f"{casting}: added {counted(len(added), 'speaker')}: {', '.join(added)}")
+    else:
+        say(f"{casting}: every speaker already has a voice")
+    if report:
+        print_cast_report(docs, load_casting(casting))

@@ -1,0 +1,85 @@
+"""`drama studio` and `drama serve`: the browser studio and the podcast server."""
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import typer
+
+from ..wording import counted
+from .common import DEFAULT_CASTING, app, handle_errors, say
+
+
+@app.command()
+@handle_errors
+def studio(
+    path: Path = typer.Argument(Path("output"), help="A script, or a folder of episode "
+                                                      "scripts (what `drama build` writes)."),
+    casting: Path = typer.Option(DEFAULT_CASTING, "--casting", "-c", help="The casting file."),
+    engine_name: str = typer.Option("pyttsx3", "--engine", help="The speech engine."),
+    port: int = typer.Option(0, "--port", min=0, max=65535,
+                             help="The port to listen on (default: a free one)."),
+    host: str = typer.Option("127.0.0.1", "--host",
+                             help="The address to listen on. Anything but 127.0.0.1 lets "
+                                  "other machines reach the studio (with the token)."),
+    no_browser: bool = typer.Option(False, "--no-browser", help="Do not open a browser."),
+) -> None:
+    """Review who speaks, cast and audition voices, and listen, in a browser page.
+
+    Prints the studio's URL (with its per-run token) on the first line and opens it. Script:
+    the text coloured by speaker, the least confident lines first, a line's speaker changed,
+    split or made narration, speakers merged, renamed or moved. Cast: each speaker's voice,
+    rate, pitch and volume, with a play button. Listen: the episode with the line being
+    spoken highlighted; "render changes" synthesizes only what changed. Every change is
+    written to the same files the commands use; Ctrl-C stops it.
+    Example: drama studio output
+    """
+    import webbrowser
+
+    from ..studio.server import start_studio
+    server = start_studio(path, casting, host=host, port=port, engine_name=engine_name)
+    typer.echo(server.url)
+    sys.stdout.flush()
+    if host != "127.0.0.1":
+        say(f"listening on {host}: anyone who can reach this machine and has the URL above "
+            "can edit these files")
+    say(f"drama studio: {counted(len(server.studio.project.episodes), 'episode')} in "
+        f"{server.studio.project.root}, voices in {casting}; Ctrl-C to stop")
+    if not no_browser:
+        webbrowser.open(server.url)
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        say("drama studio: stopped")
+    finally:
+        server.stop()
+
+
+@app.command()
+@handle_errors
+def serve(
+    folder: Path = typer.Argument(..., help="The book's folder (OUTPUT/<book>)."),
+    host: str = typer.Option("127.0.0.1", "--host",
+                             help="Address to listen on; 0.0.0.0 for every device on the "
+                                  "network (a podcast app on your phone)."),
+    port: int = typer.Option(8000, "--port", "-p", min=1, max=65535, help="Port to listen on."),
+) -> None:
+    """Serve a book's folder over HTTP (with seeking), so a podcast app can subscribe.
+
+    Only files inside FOLDER are served. Build with --feed-url http://HOST:PORT so the
+    feed's links point here.
+    Example: drama serve out/emma --host 0.0.0.0
+    """
+    from ..book.serve import make_server
+    server = make_server(folder, host, port)
+    shown = host if host not in ("0.0.0.0", "::") else "<this machine's address>"
+    feed = ("feed: /feed.xml" if (Path(folder) / "feed.xml").is_file() else
+            "no feed.xml here: build the book with --feed-url to make one")
+    say(f"serving {folder} at http://{shown}:{server.server_address[1]}/ ({feed}); "
+        "Ctrl-C stops")
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.server_close()

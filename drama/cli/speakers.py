@@ -1,0 +1,172 @@
+"""`drama speakers`: the cast at a glance, and fixing it in bulk."""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import List, Optional
+
+import typer
+from typer.core import TyperGroup
+
+from .common import (DEFAULT_CASTING, app, fail, handle_errors, print_cast_report, say)
+
+
+class _ListByDefault(TyperGroup):
+    """`drama speakers FILES` means `drama speakers list FILES`: the command it always was."""
+
+    def parse_args(self, ctx, args):
+        if args and args[0] not in self.commands and args[0] not in ("-h", "--help"):
+            args = ["list", *args]
+        return super().parse_args(ctx, args)
+
+
+speakers_app = typer.Typer(
+    cls=_ListByDefault, no_args_is_help=True,
+    context_settings={"help_option_names": ["-h", "--help"]},
+    help="Show the cast (drama speakers FILES), or fix it in bulk: merge, rename, move, "
+         "voice.\n\n"
+         "Example: drama speakers output/*.script.yaml")
+app.add_typer(speakers_app, name="speakers")
+
+SCRIPTS_HELP = "A script file to change (.yaml, .yml or .json); repeat for several."
+CASTING_EDIT_HELP = "The casting file to update too (skipped when it does not exist)."
+DRY_RUN_HELP = "Show what would change (voices.yaml as a diff) and write nothing."
+
+
+@speakers_app.command("list")
+@handle_errors
+def speakers_list(
+    scripts: List[Path] = typer.Argument(..., help="Script files (or texts) to report on."),
+    casting: Path = typer.Option(DEFAULT_CASTING, "--casting", "-c", help="The casting file."),
+) -> None:
+    """Show the cast at a glance: speaker, lines, words, voice and gender.
+
+    A gender ending in '?' comes from the script's characters section (inferred when the
+    text was extracted); one without is written in the casting file. Nothing is changed;
+    run `drama cast` to give uncast speakers a voice.
+    Example: drama speakers output/*.script.yaml
+    """
+    from ..casting import load_casting
+    from ..pipeline import load_any
+    docs = [load_any(path) for path in scripts]
+    print_cast_report(docs, load_casting(casting, missing_ok=True))
+
+
+@speakers_app.command("merge")
+@handle_errors
+def speakers_merge(
+    keep: str = typer.Argument(..., help="The speaker to keep."),
+    others: List[str] = typer.Argument(..., help="Speakers who are the same person as KEEP."),
+    scripts: List[Path] = typer.Option(..., "--script", "-s", help=SCRIPTS_HELP),
+    casting: Path = typer.Option(DEFAULT_CASTING, "--casting", "-c", help=CASTING_EDIT_HELP),
+    dry_run: bool = typer.Option(False, "--dry-run", "-n", help=DRY_RUN_HELP),
+) -> None:
+    """Make OTHERS the same person as KEEP: their lines become KEEP's, their names KEEP's aliases.
+
+    In each script the characters section follows; in voices.yaml the others become KEEP's
+    aliases and an other's own entry is kept as comment lines (nothing else in the file
+    changes).
+    Example: drama speakers merge "Mr. Darcy" Darcy "F. Darcy" -s pride.yaml
+    """
+    from ..speakers import plan_merge
+    _run_plan(plan_merge(keep, others, scripts, str(casting)), dry_run)
+
+
+@speakers_app.command("rename")
+@handle_errors
+def speakers_rename(
+    old: str = typer.Argument(..., help="The speaker's name now."),
+    new: str = typer.Argument(..., help="The name to give them (not a speaker yet)."),
+    scripts: List[Path] = typer.Option(..., "--script", "-s", help=SCRIPTS_HELP),
+    casting: Path = typer.Option(DEFAULT_CASTING, "--casting", "-c", help=CASTING_EDIT_HELP),
+    dry_run: bool = typer.Option(False, "--dry-run", "-n", help=DRY_RUN_HELP),
+) -> None:
+    """Call a speaker by a better name, in the scripts and in voices.yaml.
+
+    voices.yaml's entry is renamed and keeps OLD as an alias, so scripts not named here
+    still find the voice. To join two speakers, use `drama speakers merge`.
+    Example: drama speakers rename Elton "Mr. Elton" -s emma.script.yaml
+    """
+    from ..speakers import plan_rename
+    _run_plan(plan_rename(old, new, scripts, str(casting)), dry_run)
+
+
+@speakers_app.command("move")
+@handle_errors
+def speakers_move(
+    old: str = typer.Argument(..., help="The speaker whose lines to move."),
+    new: Optional[str] = typer.Argument(None, help="Who says them (omit with --narrator)."),
+    narrator: bool = typer.Option(False, "--narrator",
+                                  help="Make the lines narration: they are no one's speech."),
+    scripts: List[Path] = typer.Option(..., "--script", "-s", help=SCRIPTS_HELP),
+    casting: Path = typer.Option(DEFAULT_CASTING, "--casting", "-c",
+                                 help="The casting file, to say what it still holds."),
+    dry_run: bool = typer.Option(False, "--dry-run", "-n", help=DRY_RUN_HELP),
+) -> None:
+    """Give every line of a speaker to another speaker, or to the narrator.
+
+    For a label that was someone else (NEW need not have spoken yet) or no one's speech
+    ("Song", "I--well"). voices.yaml is not changed: OLD is not NEW.
+    Example: drama speakers move Menshevik Nikitin -s output/000.script.yaml
+    """
+    from ..speakers import plan_move
+    if narrator == (new is not None):
+        fail("name who says the lines (drama speakers move OLD NEW) or pass --narrator, "
+             "not both")
+    _run_plan(plan_move(old, new, scripts, str(casting)), dry_run)
+
+
+@speakers_app.command("voice")
+@handle_errors
+def speakers_voice(
+    speaker: str = typer.Argument(..., help="A speaker with a voice (an alias works too), or "
+                                            "Narrator."),
+    voice: Optional[str] = typer.Option(None, "--voice", "-v",
+                                        help="A voice id from `drama voices`."),
+    engine: Optional[str] = typer.Option(None, "--engine",
+                                         help="The engine that speaks this voice (pyttsx3, "
+                                              "piper), written as the entry's engine."),
+    rate: Optional[int] = typer.Option(None, "--rate", "-r", help="Words per minute (80-450)."),
+    pitch: Optional[int] = typer.Option(None, "--pitch", "-p", help="0 to 99; 50 is the "
+                                                                     "voice's own."),
+    volume: Optional[float] = typer.Option(None, "--volume", help="0.0 to 1.0."),
+    casting: Path = typer.Option(DEFAULT_CASTING, "--casting", "-c", help="The casting file."),
+    dry_run: bool = typer.Option(False, "--dry-run", "-n", help=DRY_RUN_HELP),
+) -> None:
+    """Change how a speaker sounds: their voice, engine, rate, pitch or volume in voices.yaml.
+
+    Only those values change in the file; comments, order and every other entry stay as
+    they are. A new voice is checked against its engine's voices. Audition the result with
+    `drama preview`.
+    Example: drama speakers voice Trotsky --voice gmw/en-us+m3 --rate 180
+    """
+    from ..casting import VoiceCatalog
+    from ..casting.recast import plan_voice
+    from ..engines import DEFAULT_ENGINE, EngineSet, make_engine
+    fields = {"engine": engine, "voice": voice, "rate": rate, "pitch": pitch, "volume": volume}
+    if all(v is None for v in fields.values()):
+        fail("name what to change: --voice, --engine, --rate, --pitch or --volume")
+    engines = EngineSet(make_engine(DEFAULT_ENGINE)) if voice or engine else None
+    try:
+        catalog = VoiceCatalog.of_engines(engines) if engines else None
+        _run_plan(plan_voice(speaker, fields, str(casting), catalog), dry_run)
+    finally:
+        if engines is not None:
+            engines.close()
+            engines.default.close()
+
+
+def _run_plan(plan, dry_run: bool) -> None:
+    from ..speakers import apply_plan
+    if not plan.changes:
+        say("nothing to change")
+    for change in plan.changes:
+        for line in change.summary:
+            typer.echo(f"{change.path}: {line}")
+        if dry_run and change.casting:
+            typer.echo(change.diff(), nl=False)
+    for note in plan.notes:
+        typer.echo(note)
+    if dry_run:
+        say("dry run: nothing written")
+        return
+    apply_plan(plan)

