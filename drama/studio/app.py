@@ -33,7 +33,14 @@ def create_app(studio: Studio, token: str, allowed_hosts: set[str] | None = None
     app.jinja_env.globals.update(colour=views.colour)
     app.jinja_env.filters["confidence"] = \
         lambda c: "checked" if c is None else f"{c:.2f}"
+    _guard(app, token, allowed_hosts)
+    _add_pages(app, studio, token)
+    _add_api(app, studio)
+    return app
 
+
+def _guard(app: Flask, token: str, allowed_hosts: set[str] | None) -> None:
+    """Every request checked for the token (and the host), every response hardened."""
     @app.before_request
     def guard():
         if allowed_hosts is not None and request.host not in allowed_hosts:
@@ -56,11 +63,9 @@ def create_app(studio: Studio, token: str, allowed_hosts: set[str] | None = None
             response.set_cookie(COOKIE, token, httponly=True, samesite="Strict")
         return response
 
-    @app.errorhandler(DramaError)
-    def drama_error(exc: DramaError):
-        status = 409 if isinstance(exc, FileConflict) else 400
-        return jsonify(error=str(exc), generation=studio.generation), status
 
+def _add_pages(app: Flask, studio: Studio, token: str) -> None:
+    """The three pages (script, cast, listen) and the episodes' audio files."""
     def page(template: str, **context) -> str:
         return render_template(template, studio=studio, token=token,
                                episodes=studio.project.episodes,
@@ -109,6 +114,14 @@ def create_app(studio: Studio, token: str, allowed_hosts: set[str] | None = None
         response = send_file(Path(path).resolve(), conditional=True, max_age=0)
         response.headers["Cache-Control"] = "no-cache"
         return response
+
+
+def _add_api(app: Flask, studio: Studio) -> None:
+    """The JSON API the pages call: status, edits and undo, voices, auditions, renders."""
+    @app.errorhandler(DramaError)
+    def drama_error(exc: DramaError):
+        status = 409 if isinstance(exc, FileConflict) else 400
+        return jsonify(error=str(exc), generation=studio.generation), status
 
     @app.get("/api/status")
     def status():
@@ -180,8 +193,6 @@ def create_app(studio: Studio, token: str, allowed_hosts: set[str] | None = None
         episode = _arg_episode(studio, payload)
         started = studio.renderer.start(episode, actions.render_job(studio, episode))
         return jsonify(started=started, render=studio.renderer.status.to_dict())
-
-    return app
 
 
 def _engines(studio: Studio) -> list[dict]:
