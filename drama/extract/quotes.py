@@ -208,122 +208,151 @@ def _sentence_start(text: str, lo: int, i: int) -> int:
 def _scan_paragraph(text: str, ps: int, pe: int, pi: int, conv: Convention,
                     marks: list[int]) -> tuple[list[Quote], bool]:
     """Quotations of one paragraph (outer and nested), and whether the last is unclosed."""
-    out: list[Quote] = []
-    straight = conv is STRAIGHT
-    single = conv is STRAIGHT_SINGLE
-    ambiguous = straight or single     # the same mark opens and closes
-    outer_apos = conv.closes in APOS_CLOSERS
-    inner_apos = bool(conv.inner_closes) and conv.inner_closes in APOS_CLOSERS
-    open_at: int | None = None
-    alt = False
-    inner: list[int] = []
-    nested: list[Quote] = []
-    last_end = ps
-    n = len(marks)
-    inner_dq: int | None = None
-    dq_left = [0] * (n + 1)            # straight texts: how many " from mark k on
-    if straight:
-        for k in range(n - 1, -1, -1):
-            dq_left[k] = dq_left[k + 1] + (text[marks[k]] == '"')
+    scan = _ParagraphScan(text, ps, pe, pi, conv, marks)
+    for k, i in enumerate(marks):
+        if scan.open_at is None:
+            scan.outside(k, i, text[i])
+        else:
+            scan.inside(k, i, text[i])
+    unclosed = scan.open_at is not None
+    if unclosed:
+        scan.finish(None, pe)
+    return scan.out, unclosed
 
-    def closes_later(k: int, closers: str, openers: str) -> bool:
+
+class _ParagraphScan:
+    """The state of pairing one paragraph's marks, mark by mark: the quotation open (if
+    any), the nested ones open inside it, and the quotations found."""
+
+    def __init__(self, text: str, ps: int, pe: int, pi: int, conv: Convention,
+                 marks: list[int]):
+        self.text, self.ps, self.pe, self.pi, self.conv, self.marks = text, ps, pe, pi, conv, marks
+        self.out: list[Quote] = []
+        self.straight = conv is STRAIGHT
+        self.single = conv is STRAIGHT_SINGLE
+        self.ambiguous = self.straight or self.single     # the same mark opens and closes
+        self.outer_apos = conv.closes in APOS_CLOSERS
+        self.inner_apos = bool(conv.inner_closes) and conv.inner_closes in APOS_CLOSERS
+        self.open_at: int | None = None
+        self.alt = False                   # opened by a mark of the wrong kind
+        self.inner: list[int] = []         # nested quotations open
+        self.nested: list[Quote] = []      # nested quotations closed in the open one
+        self.last_end = ps
+        self.inner_dq: int | None = None   # straight texts: a nested "..." open
+        n = len(marks)
+        self.dq_left = [0] * (n + 1)       # straight texts: how many " from mark k on
+        if self.straight:
+            for k in range(n - 1, -1, -1):
+                self.dq_left[k] = self.dq_left[k + 1] + (text[marks[k]] == '"')
+
+    def closes_later(self, k: int, closers: str, openers: str) -> bool:
         """Whether a certain closer comes after mark k before the next opener."""
-        for j in range(k + 1, min(n, k + 60)):
+        text, marks = self.text, self.marks
+        for j in range(k + 1, min(len(marks), k + 60)):
             mj = marks[j]
             c = text[mj]
             if c in openers and _is_opening(text, mj):
                 return False
-            if c in closers and (c not in APOS_CLOSERS or _apostrophe_kind(text, mj, pe) == 1):
+            if c in closers and (c not in APOS_CLOSERS or
+                                 _apostrophe_kind(text, mj, self.pe) == 1):
                 return True
         return False
 
-    def finish(close_mark: int | None, end: int) -> None:
-        nonlocal open_at, last_end, inner_dq
+    def finish(self, close_mark: int | None, end: int) -> None:
+        """Close the open quotation at close_mark (None: it lacks one and ends at end)."""
+        open_at, text = self.open_at, self.text
         assert open_at is not None
         if close_mark is None:
             while end > open_at + 1 and text[end - 1].isspace():
                 end -= 1
-            q = Quote(open_at + 1, end, open_at, end, pi)
+            q = Quote(open_at + 1, end, open_at, end, self.pi)
         else:
-            q = Quote(open_at + 1, close_mark, open_at, close_mark + 1, pi)
-        out.append(q)
-        out.extend(nested)
-        nested.clear()
-        inner.clear()
-        inner_dq = None
-        last_end = q.close
-        open_at = None
+            q = Quote(open_at + 1, close_mark, open_at, close_mark + 1, self.pi)
+        self.out.append(q)
+        self.out.extend(self.nested)
+        self.nested.clear()
+        self.inner.clear()
+        self.inner_dq = None
+        self.last_end = q.close
+        self.open_at = None
 
-    for k in range(n):
-        i = marks[k]
-        ch = text[i]
-        if open_at is None:
-            if ch in conv.opens and (not ambiguous or i == ps or _is_opening(text, i)):
-                if not ambiguous or not _is_closing(text, i) or i == ps or text[i - 1].isspace():
-                    # a straight single quote also starts elisions ('tis, 'em): it opens
-                    # only before a capital or when a closing quote follows
-                    if not single or i == ps or text[i + 1:i + 2].isupper() or \
-                            closes_later(k, "'", ""):
-                        open_at, alt = i, False
-                        continue
-            if i == ps and ch in conv.closes and not text[i + 1:i + 2].isalnum():
-                # a closing mark that starts a paragraph can only open one (a quote mark
-                # curled the wrong way, as auto-curling does before a space)
-                open_at, alt = i, False
-                continue
-            if ch in conv.alt_opens and _is_opening(text, i) and \
-                    closes_later(k, conv.closes + conv.inner_closes, conv.opens):
-                open_at, alt = i, True
-                continue
-            if ch in conv.closes and _is_closing(text, i):
-                if outer_apos and _apostrophe_kind(text, i, pe) != 1:
-                    continue
-                # a closing mark with no opening one: the speech began with its sentence
-                s = _sentence_start(text, last_end, i)
-                if s < i and _ALNUM.search(text, s, i):
-                    out.append(Quote(s, i, s, i + 1, pi))
-                last_end = i + 1
-            continue
-        # inside a quotation
-        if inner and ch in conv.inner_closes:
-            if inner_apos:
-                kind = _apostrophe_kind(text, i, pe)
-                if kind == 0 or (kind == 2 and closes_later(k, conv.inner_closes, conv.inner_opens)):
-                    continue
-            o = inner.pop()
-            nested.append(Quote(o + 1, i, o, i + 1, pi, nested=True))
-            continue
-        is_close = ch in conv.closes or (alt and ch in conv.inner_closes + conv.closes)
-        if is_close:
-            if outer_apos or (alt and ch in APOS_CLOSERS):
-                kind = _apostrophe_kind(text, i, pe)
-                if kind == 0 or (kind == 2 and closes_later(k, conv.closes, conv.opens)):
-                    continue
-            if straight and inner_dq is not None:
-                nested.append(Quote(inner_dq + 1, i, inner_dq, i + 1, pi, nested=True))
-                inner_dq = None
-                continue
-            if straight and _is_opening(text, i) and text[i - 1].isspace():
-                if dq_left[k] % 2:
-                    inner_dq = i               # "… going to "prentice" you …": nested
-                    continue
-                # a straight quote that opens a new quotation: the last one lacked a close
-                finish(None, i)
-                open_at, alt = i, False
-                continue
-            finish(i, i)
-            continue
+    def outside(self, k: int, i: int, ch: str) -> None:
+        """Mark k (at i) with no quotation open: it may open one, or close one whose
+        opening mark is missing."""
+        text, conv, ps = self.text, self.conv, self.ps
+        if ch in conv.opens and (not self.ambiguous or i == ps or _is_opening(text, i)):
+            if not self.ambiguous or not _is_closing(text, i) or i == ps or \
+                    text[i - 1].isspace():
+                # a straight single quote also starts elisions ('tis, 'em): it opens
+                # only before a capital or when a closing quote follows
+                if not self.single or i == ps or text[i + 1:i + 2].isupper() or \
+                        self.closes_later(k, "'", ""):
+                    self.open_at, self.alt = i, False
+                    return
+        if i == ps and ch in conv.closes and not text[i + 1:i + 2].isalnum():
+            # a closing mark that starts a paragraph can only open one (a quote mark
+            # curled the wrong way, as auto-curling does before a space)
+            self.open_at, self.alt = i, False
+            return
+        if ch in conv.alt_opens and _is_opening(text, i) and \
+                self.closes_later(k, conv.closes + conv.inner_closes, conv.opens):
+            self.open_at, self.alt = i, True
+            return
+        if ch in conv.closes and _is_closing(text, i):
+            if self.outer_apos and _apostrophe_kind(text, i, self.pe) != 1:
+                return
+            # a closing mark with no opening one: the speech began with its sentence
+            s = _sentence_start(text, self.last_end, i)
+            if s < i and _ALNUM.search(text, s, i):
+                self.out.append(Quote(s, i, s, i + 1, self.pi))
+            self.last_end = i + 1
+
+    def inside(self, k: int, i: int, ch: str) -> None:
+        """Mark k (at i) inside a quotation: it may close a nested one or the quotation,
+        open a nested one, or open a new quotation when the last lacked its close."""
+        text, conv = self.text, self.conv
+        if self.inner and ch in conv.inner_closes:
+            if self.inner_apos:
+                kind = _apostrophe_kind(text, i, self.pe)
+                if kind == 0 or (kind == 2 and
+                                 self.closes_later(k, conv.inner_closes, conv.inner_opens)):
+                    return
+            o = self.inner.pop()
+            self.nested.append(Quote(o + 1, i, o, i + 1, self.pi, nested=True))
+            return
+        if ch in conv.closes or (self.alt and ch in conv.inner_closes + conv.closes):
+            self.close(k, i, ch)
+            return
         if ch in conv.inner_opens and _is_opening(text, i):
-            inner.append(i)
-            continue
-        if ch in conv.opens and not ambiguous and _is_opening(text, i) and not inner:
+            self.inner.append(i)
+            return
+        if ch in conv.opens and not self.ambiguous and _is_opening(text, i) and not self.inner:
             # a new quotation opens: the last one lacked its closing mark
-            finish(None, i)
-            open_at, alt = i, False
-    unclosed = open_at is not None
-    if unclosed:
-        finish(None, pe)
-    return out, unclosed
+            self.finish(None, i)
+            self.open_at, self.alt = i, False
+
+    def close(self, k: int, i: int, ch: str) -> None:
+        """A closing mark inside a quotation: an apostrophe, a nested straight quote's
+        close, a straight quote opening the next quotation, or the quotation's close."""
+        text, conv = self.text, self.conv
+        if self.outer_apos or (self.alt and ch in APOS_CLOSERS):
+            kind = _apostrophe_kind(text, i, self.pe)
+            if kind == 0 or (kind == 2 and self.closes_later(k, conv.closes, conv.opens)):
+                return
+        if self.straight and self.inner_dq is not None:
+            self.nested.append(Quote(self.inner_dq + 1, i, self.inner_dq, i + 1, self.pi,
+                                     nested=True))
+            self.inner_dq = None
+            return
+        if self.straight and _is_opening(text, i) and text[i - 1].isspace():
+            if self.dq_left[k] % 2:
+                self.inner_dq = i               # "… going to "prentice" you …": nested
+                return
+            # a straight quote that opens a new quotation: the last one lacked a close
+            self.finish(None, i)
+            self.open_at, self.alt = i, False
+            return
+        self.finish(i, i)
 
 
 def _scan_dash(text: str, ps: int, pe: int, pi: int) -> list[Quote]:
