@@ -178,24 +178,27 @@ def build(
                             on_episode=written)
     failed = [r for r in results if r.error is not None]
     for r in results:
-        if r.error is not None:
-            continue
-        if hasattr(r, "folder"):
+        if r.error is None and hasattr(r, "folder"):
             _report_series(r)
-            continue
-        how = "edited script kept" if r.reused_script else "extracted"
-        cast_note = f", cast {counted(len(r.new_speakers), 'new speaker')}" \
-            if r.new_speakers else ""
-        say(f"{r.name}: {how}{cast_note}; {', '.join(r.render.audio)}")
-        typer.echo(f"{r.name}: synthesized {counted(r.render.synthesized, 'segment')}, "
-                   f"reused {r.render.reused} from cache; duration "
-                   f"{duration_text(r.render.duration)} ({r.render.duration:.1f} s)"
-                   + ("; up to date" if r.render.up_to_date else ""))
+        elif r.error is None:
+            _report_text(r)
     for r in failed:
         typer.echo(f"drama: error: {r.error}", err=True)
     if failed:
         fail(f"{len(failed)} of {counted(len(results), 'episode')} not built: "
              f"{', '.join(r.name for r in failed)}; the others are done")
+
+
+def _report_text(r) -> None:
+    """What building one text (a single episode) wrote."""
+    how = "edited script kept" if r.reused_script else "extracted"
+    cast_note = f", cast {counted(len(r.new_speakers), 'new speaker')}" \
+        if r.new_speakers else ""
+    say(f"{r.name}: {how}{cast_note}; {', '.join(r.render.audio)}")
+    typer.echo(f"{r.name}: synthesized {counted(r.render.synthesized, 'segment')}, "
+               f"reused {r.render.reused} from cache; duration "
+               f"{duration_text(r.render.duration)} ({r.render.duration:.1f} s)"
+               + ("; up to date" if r.render.up_to_date else ""))
 
 
 def _report_series(r) -> None:
