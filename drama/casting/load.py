@@ -183,6 +183,23 @@ def _entry(vnode: Node, where: str, problems: list, catalog: VoiceCatalog
     if "engine" in values:
         entry.engine = _engine_name(values["engine"][1], where, problems)
     _check_voice(entry, vn, values, where, problems, catalog)
+    _sound_settings(entry, values, where, problems, catalog)
+    if "aliases" in values:
+        entry.aliases, entry._alias_lines = _aliases(  # type: ignore[attr-defined]
+            values["aliases"][1], where, problems)
+    if "gender" in values:
+        entry.gender = _gender(values["gender"][1], where, problems)
+    if "note" in values:
+        nn = values["note"][1]
+        n = _value(nn) if isinstance(nn, ScalarNode) else None
+        if n is not None:
+            entry.note = str(n)
+    return entry
+
+
+def _sound_settings(entry: VoiceEntry, values: dict, where: str, problems: list,
+                    catalog: VoiceCatalog) -> None:
+    """An entry's rate, pitch and volume, each checked against its range."""
     for key, lo, hi in (("rate", *RATE_RANGE), ("pitch", *PITCH_RANGE)):
         if key in values:
             v = _number(values[key][1], f"{where} -> {key}", lo, hi, problems, whole=False)
@@ -197,35 +214,32 @@ def _entry(vnode: Node, where: str, problems: list, catalog: VoiceCatalog
                     whole=False)
         if v is not None:
             entry.volume = float(v)
-    if "aliases" in values:
-        an = values["aliases"][1]
-        items = an.value if isinstance(an, SequenceNode) else [an]
-        aliases = []
-        for item in items:
-            a = _value(item) if isinstance(item, ScalarNode) else None
-            if isinstance(a, (str, int)) and str(a).strip():
-                aliases.append((str(a).strip(), _line(item)))
-            elif not (isinstance(an, ScalarNode) and a is None):
-                problems.append((_line(item), f"{where} -> aliases: must be a list of names "
-                                              "such as [Vladimir Ilyich, Ilyich]"))
-        entry.aliases = [a for a, _ in aliases]
-        entry._alias_lines = aliases  # type: ignore[attr-defined]
-    if "gender" in values:
-        gn = values["gender"][1]
-        g = _value(gn) if isinstance(gn, ScalarNode) else None
-        if g is not None:
-            g = GENDER_SYNONYMS.get(str(g).strip().casefold(), str(g).strip().casefold())
-            if g not in GENDERS:
-                problems.append((_line(gn), f"{where} -> gender: must be one of "
-                                            f"{', '.join(GENDERS)}"))
-            else:
-                entry.gender = g
-    if "note" in values:
-        nn = values["note"][1]
-        n = _value(nn) if isinstance(nn, ScalarNode) else None
-        if n is not None:
-            entry.note = str(n)
-    return entry
+
+
+def _aliases(an: Node, where: str, problems: list) -> tuple[list[str], list[tuple[str, int]]]:
+    """An entry's aliases, and each with its line (for problems found later)."""
+    items = an.value if isinstance(an, SequenceNode) else [an]
+    aliases = []
+    for item in items:
+        a = _value(item) if isinstance(item, ScalarNode) else None
+        if isinstance(a, (str, int)) and str(a).strip():
+            aliases.append((str(a).strip(), _line(item)))
+        elif not (isinstance(an, ScalarNode) and a is None):
+            problems.append((_line(item), f"{where} -> aliases: must be a list of names "
+                                          "such as [Vladimir Ilyich, Ilyich]"))
+    return [a for a, _ in aliases], aliases
+
+
+def _gender(gn: Node, where: str, problems: list) -> str | None:
+    """An entry's gender, as one of GENDERS (synonyms such as 'woman' accepted)."""
+    g = _value(gn) if isinstance(gn, ScalarNode) else None
+    if g is None:
+        return None
+    g = GENDER_SYNONYMS.get(str(g).strip().casefold(), str(g).strip().casefold())
+    if g not in GENDERS:
+        problems.append((_line(gn), f"{where} -> gender: must be one of {', '.join(GENDERS)}"))
+        return None
+    return g
 
 
 def _lexicon(node: Node, problems: list, origin: str) -> list[LexiconEntry]:
