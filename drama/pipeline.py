@@ -138,66 +138,86 @@ def carry_edits(edited: Script, fresh: Script, text: str) -> tuple[Script, int]:
     split the same way, at the same words, with spans into the new text.
     Returns the merged script and how many fresh lines changed.
     """
-    import difflib
-
-    from .fidelity import WORD
     from .model import Line
 
-    old = [(m.group().casefold(), i) for i, ln in enumerate(edited.lines)
-           for m in WORD.finditer(ln.text)]
-    new_lines = [[m for m in WORD.finditer(text, ln.start, ln.end)] for ln in fresh.lines]
-    new = [(m.group().casefold(), j, m) for j, ms in enumerate(new_lines) for m in ms]
-    old_of_new: dict[int, int] = {}
-    matcher = difflib.SequenceMatcher(None, [w for w, _ in old], [w for w, _, _ in new],
-                                      autojunk=False)
-    for block in matcher.get_matching_blocks():
-        for k in range(block.size):
-            old_of_new[block.b + k] = block.a + k
-    old_count: dict[int, int] = {}
-    for _, i in old:
-        old_count[i] = old_count.get(i, 0) + 1
+    words = _WordAlignment(edited, fresh, text)
     lines: list[Line] = []
     changed = 0
-    pos = 0
     for j, line in enumerate(fresh.lines):
-        positions = range(pos, pos + len(new_lines[j]))
-        pos += len(new_lines[j])
-        olds = [old_of_new.get(p) for p in positions]
-        owners = [old[o][1] for o in olds if o is not None]
-        whole = (positions and None not in olds
-                 and olds == list(range(olds[0], olds[0] + len(olds)))
-                 and all(owners.count(i) == old_count[i] for i in set(owners)))
-        if not whole:
+        groups = words.edited_lines_of(j)
+        if not groups:
             lines.append(line)
-            continue
-        groups = sorted(set(owners))
-        if len(groups) == 1:
+        elif len(groups) == 1:
             src = edited.lines[groups[0]]
             if (src.speaker, src.kind, src.text) != (line.speaker, line.kind, line.text):
                 changed += 1
                 line = Line(src.speaker, src.kind, src.text, line.start, line.end,
                             src.cue, src.confidence)
             lines.append(line)
-            continue
-        # a split: cut the fresh span where each edited piece's first word now is
-        changed += 1
-        cuts = [line.start]
-        k = 0
-        for i in groups[1:]:
-            k += old_count[groups[groups.index(i) - 1]]
-            cuts.append(new_lines[j][k].start())
-        cuts.append(line.end)
-        for n, i in enumerate(groups):
-            piece = edited.lines[i]
-            a, b = cuts[n], cuts[n + 1]
-            while b > a and text[b - 1].isspace():
-                b -= 1
-            lines.append(Line(piece.speaker, piece.kind, piece.text, a, b, piece.cue,
-                              piece.confidence))
+        else:
+            changed += 1
+            lines.extend(words.split_like(j, line, groups))
     merged = Script(title=edited.title, source=fresh.source, lines=lines,
                     source_sha256=fresh.source_sha256,
                     characters=_carry_characters(edited, fresh, lines))
     return merged, changed
+
+
+class _WordAlignment:
+    """The words of an edited script's lines matched to those of a fresh extraction's."""
+
+    def __init__(self, edited: Script, fresh: Script, text: str):
+        import difflib
+
+        from .fidelity import WORD
+        self.edited, self.text = edited, text
+        self.old = [(m.group().casefold(), i) for i, ln in enumerate(edited.lines)
+                    for m in WORD.finditer(ln.text)]
+        self.new_lines = [[m for m in WORD.finditer(text, ln.start, ln.end)]
+                          for ln in fresh.lines]
+        new = [m.group().casefold() for ms in self.new_lines for m in ms]
+        self.old_of_new: dict[int, int] = {}
+        matcher = difflib.SequenceMatcher(None, [w for w, _ in self.old], new, autojunk=False)
+        for block in matcher.get_matching_blocks():
+            for k in range(block.size):
+                self.old_of_new[block.b + k] = block.a + k
+        self.old_count: dict[int, int] = {}
+        for _, i in self.old:
+            self.old_count[i] = self.old_count.get(i, 0) + 1
+        self.first_word = [0]              # fresh line j's words start at first_word[j]
+        for ms in self.new_lines:
+            self.first_word.append(self.first_word[-1] + len(ms))
+
+    def edited_lines_of(self, j: int) -> list[int]:
+        """The edited lines whose words are exactly fresh line j's, in a row and whole;
+        [] when its words differ."""
+        positions = range(self.first_word[j], self.first_word[j + 1])
+        olds = [self.old_of_new.get(p) for p in positions]
+        if not positions or None in olds or olds != list(range(olds[0], olds[0] + len(olds))):
+            return []
+        owners = [self.old[o][1] for o in olds]
+        if any(owners.count(i) != self.old_count[i] for i in set(owners)):
+            return []
+        return sorted(set(owners))
+
+    def split_like(self, j: int, line, groups: list[int]) -> list:
+        """Fresh line j cut where each edited piece's first word now is."""
+        from .model import Line
+        cuts = [line.start]
+        k = 0
+        for n in range(1, len(groups)):
+            k += self.old_count[groups[n - 1]]
+            cuts.append(self.new_lines[j][k].start())
+        cuts.append(line.end)
+        pieces = []
+        for n, i in enumerate(groups):
+            piece = self.edited.lines[i]
+            a, b = cuts[n], cuts[n + 1]
+            while b > a and self.text[b - 1].isspace():
+                b -= 1
+            pieces.append(Line(piece.speaker, piece.kind, piece.text, a, b, piece.cue,
+                               piece.confidence))
+        return pieces
 
 
 def _carry_characters(edited: Script, fresh: Script, lines) -> list | None:
