@@ -213,6 +213,22 @@ def test_naming_gives_a_description_the_name_it_says():
     assert doc.cues[1:] == ["described", "described"]
 
 
+def test_naming_reads_i_am_as_a_speaker_naming_themselves():
+    text = ('"Who is there?" asked Mr. Pike.\n\n"Do not be afraid," said the voice.\n\n'
+            '"Where are you?" asked Mr. Pike.\n\n"I am Mr. Barrow\'s man," said the voice.\n\n'
+            '"What?" asked Mr. Pike.\n\n"I am Barrow, you fool," said the voice.\n\n'
+            'Barrow laughed.\n')
+    doc = doc_of(text)
+    pike, voice = person(doc, "Mr. Pike"), doc.tags[1].who
+    doc.speakers[:] = [pike, voice, pike, voice, pike, voice]
+    NamingInDialogue().run(doc)
+    assert [w.label for w in doc.speakers[1::2]] == ["Barrow"] * 3
+    doc = doc_of(text.replace("I am Barrow, you fool", "I am sorry"))
+    doc.speakers[:] = [pike, voice, pike, voice, pike, voice]
+    NamingInDialogue().run(doc)
+    assert doc.speakers[3] == voice     # "I am Mr. Barrow's man" names no one
+
+
 def test_naming_by_another_needs_the_name_to_end_its_phrase():
     text = ('"Who goes there?" asked the old man.\n\n'
             '"The short of it is Mr. Barrow\'s a good sort," said Mr. Pike.\n\n'

@@ -11,6 +11,11 @@ from ..who import Who
 _NAME = r"((?:(?:Mr|Mrs|Miss|Master|Dr)\.?\s+)?[A-Z][a-z]+(?:\s+[A-Z][a-z]+){0,2})"
 SELF_NAMING = re.compile(r"\b(?:[Mm]y name(?:,\s*[a-z]+,)?\s+is|[Mm]y name[’']s|[Cc]all me)\s+"
                          + _NAME)
+I_AM = re.compile(r"\bI(?:\s+_?am_?|[’' ]m)\s+(?:(?:an?|the)\s+)?" + _NAME
+                  + r"(?=_?\s*(?:[!.?,;:—–-]|$))")
+"""The speaker says who they are, the name ending its phrase: "I am Griffin.", "I'm an
+Invisible Man." ("I am Mr. Barrow's man" names no one as the speaker). "I m": a text that
+lost its apostrophes."""
 OTHER_NAMING = re.compile(r"\b(?:(?:[Hh]is|[Hh]er) name(?:[’']s|\s+is)|[Ii]t[’']s|[Ii]t is)\s+"
                           + _NAME + r"(?=\s*(?:[!.?,;:—–-]|$))")
 """Someone else named: the name ends its phrase ("Why, it's Nancy!"); "it is Heaslop's a
@@ -22,7 +27,7 @@ LOOK_BACK = 30      # quotes back to look for the described person someone else 
 
 class NamingInDialogue(Sieve):
     """A speaker the text knows only by a description, named by the dialogue: by themselves
-    ("my name, sir, is Brownlow"; "What name?" "Monks!") or by someone else ("Her name is
+    ("my name, sir, is Brownlow"; "I am Griffin."; "What name?" "Monks!") or by someone else ("Her name is
     Daisy Miller!", "Why, it's Nancy!" of the described person of that sex who spoke last).
     Every line of that description in the scene is the named person's (cue described), and
     the narration's mentions of the description there become theirs. Revises the lines of
@@ -52,7 +57,7 @@ def _namings(doc: Document, i: int):
     in order: "my name is …", "her name is …", a name alone answering a question for one."""
     q = doc.quotes[i]
     inner = doc.text[q.start:q.end]
-    for pat, own in ((SELF_NAMING, True), (OTHER_NAMING, False), (None, True)):
+    for pat, own in ((SELF_NAMING, True), (I_AM, True), (OTHER_NAMING, False), (None, True)):
         m = pat.search(inner) if pat is not None else _answer_name(doc, i, inner)
         if m is None:
             continue
