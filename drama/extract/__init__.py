@@ -201,7 +201,7 @@ def extract_script(text: str, source: str | None = None, title: str | None = Non
     who = refine(text, speech, paras, cast, who, vocative_labels(text, speech, paras, cast),
                  ablated_sieves())
     if "aliases" not in ablated_sieves():
-        who = join_aliases(cast, who)
+        who = join_aliases(text, speech, cast, who)
     lines = build_lines(text, quotes, who, sections)
     return Script(title=title or structure.info.title or guess_title(text, source or "Untitled"),
                   source=source, lines=lines, source_sha256=text_sha256(text),

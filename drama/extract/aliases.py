@@ -8,6 +8,10 @@ joins can only be made once the speakers are known, because they ask who else sp
   her surname, and of several speaking daughters ("Miss Bennet" beside Elizabeth and
   Lydia Bennet) the name alone cannot tell which is meant, so nothing is joined.
 
+- "Griffin" is the Invisible Man when the Invisible Man's own lines say "I am Griffin."
+  SELF_NAMED times: a speaker naming themselves with another speaker's name (once may be
+  a joke, "I'm Mabel", or a line given to the wrong speaker).
+
 Each join relabels the lines and joins the two people in the Cast, so the characters
 section lists the joined label's forms as aliases of the one that stays.
 """
@@ -16,14 +20,22 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import replace
 
+from .attribution.sieves.naming import I_AM
 from .characters import Cast, Character
 from .names import MARRIED, UNMARRIED, parse_form
+from .quotes import Quote
+
+SELF_NAMED = 2
+"""Lines in which one speaker names themselves with another speaker's name, for the two to
+be one person."""
 
 
-def join_aliases(cast: Cast, attributions: list) -> list:
-    """The attributions with each label the speakers show to be another's replaced by it."""
+def join_aliases(text: str, speech: list[Quote], cast: Cast, attributions: list) -> list:
+    """The attributions (one per quote of speech) with each label the speakers show to be
+    another's replaced by it."""
     lines = Counter(a.speaker for a in attributions)
     alias = _unmarried_daughters(cast, lines)
+    alias.update(_self_named(text, speech, cast, attributions, lines))
     if not alias:
         return attributions
     for old, new in alias.items():
@@ -63,3 +75,22 @@ def _daughter_of(ch: Character | None, surname: str, miss: Character) -> bool:
     parsed = [parse_form(f) for f in ch.forms]
     return any(p.given and p.surname == surname for p in parsed) and \
         not any(p.title in MARRIED for p in parsed)
+
+
+def _self_named(text: str, speech: list[Quote], cast: Cast, attributions: list,
+                lines: Counter) -> dict[str, str]:
+    """"Griffin" -> "Invisible Man": the label of a person another speaker names themselves
+    with ("I am Griffin.") SELF_NAMED times, to the label of the two with more lines."""
+    said: Counter = Counter()
+    for q, a in zip(speech, attributions):
+        speaker = cast.character(a.speaker)
+        for m in I_AM.finditer(text, q.start, q.end):
+            named = cast.character(m.group(1))
+            if speaker is not None and named is not None and named is not speaker:
+                said[a.speaker, named.label] += 1
+    out = {}
+    for (speaker, named), n in said.items():
+        if n >= SELF_NAMED and lines[named] and named not in out and speaker not in out:
+            keep, drop = sorted((speaker, named), key=lambda x: -lines[x])
+            out[drop] = keep
+    return out
