@@ -29,7 +29,8 @@ class NamingInDialogue(Sieve):
     """A speaker the text knows only by a description, named by the dialogue: by themselves
     ("my name, sir, is Brownlow"; "I am Griffin."; "What name?" "Monks!") or by someone else ("Her name is
     Daisy Miller!", "Why, it's Nancy!" of the described person of that sex who spoke last).
-    Every line of that description in the scene is the named person's (cue described), and
+    Every line of that description in the scene is the named person's (cue described; in
+    the whole text for a description the text writes as a name, "the Voice"), and
     the narration's mentions of the description there become theirs. Revises the lines of
     the tag and epithet sieves; runs before continuation so the rest of each speech follows."""
 
@@ -43,6 +44,7 @@ class NamingInDialogue(Sieve):
                     doc, i, person)
                 if not targets:
                     continue
+                targets = _everywhere(doc, keys, targets)
                 for j in targets:
                     doc.settle(j, Decision(person, "described"), self.name)
                 lo = min(doc.quote_para[j] for j in targets)
@@ -115,6 +117,33 @@ def _lines_of_last_described(doc: Document, i: int, person: Who) -> tuple[list[i
                 w.gender == person.gender and person.gender is not None:
             return run_of(doc, w.key, i)
     return [], set()
+
+
+def _everywhere(doc: Document, keys: set[str], targets: list[int]) -> list[int]:
+    """A description the text writes as a name ("said the Voice", capitalised after "the"
+    as often as not) is one person's epithet all through the text: once named, all its
+    lines are that person's, not only the scene's."""
+    if not any(_proper_epithet(doc.text, key[2:]) for key in keys):
+        return targets
+    return sorted(set(targets) | {j for j in range(len(doc.quotes)) if _of_keys(doc, j, keys)})
+
+
+def _proper_epithet(text: str, words: str) -> bool:
+    """Whether the text writes "the <words>" capitalised ("the Voice") at least as often as
+    in lower case ("the voice"), and at least once."""
+    low = words.split()
+    if not low or not all(w.isalpha() for w in low):
+        return False
+    cap = " ".join(w.capitalize() for w in low)
+    n_cap = len(re.findall(r"\bthe " + cap + r"\b", text))
+    return n_cap > 0 and n_cap >= len(re.findall(r"\bthe " + " ".join(low) + r"\b", text))
+
+
+def _of_keys(doc: Document, j: int, keys: set[str]) -> bool:
+    """Whether quote j's speaker, or its tag's description, is one of these descriptions."""
+    w, tag = doc.speakers[j], doc.tags[j]
+    return w is not None and w.key in keys or \
+        tag is not None and tag.who is not None and tag.who.key in keys
 
 
 def run_of(doc: Document, key: str, i: int) -> tuple[list[int], set[str]]:
