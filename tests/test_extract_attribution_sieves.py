@@ -213,6 +213,37 @@ def test_naming_gives_a_description_the_name_it_says():
     assert doc.cues[1:] == ["described", "described"]
 
 
+def test_naming_reads_i_am_as_a_speaker_naming_themselves():
+    text = ('"Who is there?" asked Mr. Pike.\n\n"Do not be afraid," said the voice.\n\n'
+            '"Where are you?" asked Mr. Pike.\n\n"I am Mr. Barrow\'s man," said the voice.\n\n'
+            '"What?" asked Mr. Pike.\n\n"I am Barrow, you fool," said the voice.\n\n'
+            'Barrow laughed.\n')
+    doc = doc_of(text)
+    pike, voice = person(doc, "Mr. Pike"), doc.tags[1].who
+    doc.speakers[:] = [pike, voice, pike, voice, pike, voice]
+    NamingInDialogue().run(doc)
+    assert [w.label for w in doc.speakers[1::2]] == ["Barrow"] * 3
+    doc = doc_of(text.replace("I am Barrow, you fool", "I am sorry"))
+    doc.speakers[:] = [pike, voice, pike, voice, pike, voice]
+    NamingInDialogue().run(doc)
+    assert doc.speakers[3] == voice     # "I am Mr. Barrow's man" names no one
+
+
+def test_naming_a_capitalised_description_names_all_its_lines():
+    scene = ('Mr. Pike heard a voice, and his own voice shook.\n\n"Who is there?" asked Mr. '
+             'Pike.\n\n"Do not be afraid," said the Voice.\n\n')
+    gap = "Mr. Pike walked on.\n\n" * 14
+    naming = '"Where are you?" asked Mr. Pike.\n\n"I am Barrow," said the Voice.\n\nBarrow laughed.\n'
+    for voice, far in (("Voice", "Barrow"), ("voice", "The voice")):
+        text = (scene + gap + naming).replace("the Voice", "the " + voice)
+        doc = doc_of(text)
+        pike, said = person(doc, "Mr. Pike"), doc.tags[1].who
+        doc.speakers[:] = [pike, said, pike, said]
+        NamingInDialogue().run(doc)
+        # "the Voice", a name the text gives: once named, named in every scene
+        assert [w.label for w in doc.speakers[1::2]] == [far, "Barrow"]
+
+
 def test_naming_by_another_needs_the_name_to_end_its_phrase():
     text = ('"Who goes there?" asked the old man.\n\n'
             '"The short of it is Mr. Barrow\'s a good sort," said Mr. Pike.\n\n'

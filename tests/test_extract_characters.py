@@ -171,3 +171,13 @@ def test_a_month_written_short_is_no_name():
     text = ("Mr. Hale wrote from Longbourn, Sept. 6. He wrote again, Oct. 2, and Sept. 30.\n")
     cast = Cast(text)
     assert cast.character("Sept") is None and cast.character("Oct") is None
+
+
+def test_a_name_the_text_says_is_another_names_one_person():
+    text = ("Mr. Robert Vane came in. Vane sat, and he smiled. Then Mr. Vane left, and he "
+            "ran. The Weasel laughed; he was a thief. The Weasel stole a watch, and he hid. "
+            "Mr. Vane came back.\n")
+    assert Cast(text).character("Weasel") is not Cast(text).character("Mr. Vane")
+    cast = Cast(text.replace("Mr. Vane left", "Mr. Vane, otherwise the Weasel, left"))
+    assert cast.character("Weasel") is cast.character("Mr. Vane")
+    assert cast.character("Weasel").label == "Mr. Vane"     # the more often named

@@ -249,3 +249,12 @@ def test_a_rare_slip_one_letter_off_a_much_written_name_is_that_person():
     assert got["Tobiass"] == got["Tobias"]
     # written three times, a name is meant: Mr. Roberts is not Robert
     assert got["Mr. Roberts"] != got["Robert"]
+
+
+def test_a_nickname_with_a_surname_and_the_given_name_alone_are_one_person():
+    forms = Counter({"Nell Harper": 3, "Nell": 10, "Ellen": 40, "Miss Ellen": 5})
+    people = cluster_forms(forms, {}, set())
+    assert len(people) == 1
+    # not when two people go by names the nickname may shorten
+    forms.update({"Miss Leonora": 6, "Leonora": 8})
+    assert len(cluster_forms(forms, {}, set())) == 3

@@ -9,6 +9,7 @@ from ..model import (CHAPTER, DIALOGUE, NARRATION, NARRATOR, SKIPPED, Line, Scri
                      fold_whitespace)
 from ..scriptfile import text_sha256
 from .attribution import attribute as attribute_speakers
+from .aliases import join_aliases
 from .attribution.pipeline import ablated_sieves
 from .characters import Cast
 from .conversation import refine, vocative_labels
@@ -199,6 +200,8 @@ def extract_script(text: str, source: str | None = None, title: str | None = Non
     who = attribute_speakers(text, speech, paras, cast)
     who = refine(text, speech, paras, cast, who, vocative_labels(text, speech, paras, cast),
                  ablated_sieves())
+    if "aliases" not in ablated_sieves():
+        who = join_aliases(text, speech, cast, who)
     lines = build_lines(text, quotes, who, sections)
     return Script(title=title or structure.info.title or guess_title(text, source or "Untitled"),
                   source=source, lines=lines, source_sha256=text_sha256(text),

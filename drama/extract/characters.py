@@ -5,6 +5,7 @@ Everything is decided from statistics of the text itself:
 - "Mr. Bennet" and "Bennet" are one person when only one titled or full name carries that
   surname; two people who merely share a surname ("Mrs. Miller", "Daisy Miller") stay apart
   unless the text writes the joining form ("Miss Daisy Miller");
+- two names the text says are one ("Mr. John Dawkins, otherwise the Artful Dodger") are one;
 - a person's sex comes from titles, the given-name lists in data/ and the pronouns that
   follow the name in the narration; a creature the text mostly follows with "its" has none.
 """
@@ -67,6 +68,10 @@ NAME_BEFORE = re.compile(_NAMED + r"$")
 APPOSED_BEFORE = re.compile(r"\bthe\s+" + _ROLE + r",\s+" + _NAMED + r"\b(?=[,;.](?![\"”’']))")
 COPULA = re.compile(_NAMED + r"(?:\s+is|\s+was|[’']s|\s+s)\s+(?:our|the|their|her|his|my|your)"
                     r"\s+(?:[a-z]+\s+)?([a-z]+)\b(?=[,;.!?])")
+_NAME_UP_TO_3 = r"((?:(?:Mr|Mrs|Miss|Master|Dr)\.?\s+)?(?:Ma?c)?[A-Z][a-z]+(?:\s+(?:Ma?c)?[A-Z][a-z]+){0,2})"
+# "Mr. John Dawkins, otherwise the Artful Dodger", "Mr. Claypole (alias Bolter)"
+ALIAS = re.compile(_NAME_UP_TO_3 + r",?\s+\(?(?:otherwise|alias|_alias_|also known as|"
+                   r"better known as)\s+(?:the\s+)?" + _NAME_UP_TO_3 + r"\b")
 # A person noun written capitalised after a name word ends the name: "the Invisible Man"
 PERSON_HEADS = frozenset(w for w in MALE_NOUNS | FEMALE_NOUNS
                          if not w.endswith(("s", "men")) or w in ("mistress", "hostess"))
@@ -212,6 +217,7 @@ class Cast:
         self._epithets: dict[str, set[int]] | None = None
         self._cluster(form_count)
         self._join_roles()
+        self._join_written_aliases()
 
     def not_name(self, word: str) -> bool:
         """Whether a word is never a name in this text ("The", "Oh"; "May" unless the text
@@ -279,6 +285,18 @@ class Cast:
             if person is None or person is ch or person.thing_like:
                 continue    # "the King, the Queen, and the Knave": a list of roles
             self.join(ch, person)
+
+    def _join_written_aliases(self) -> None:
+        """Two names the text says are one person's ("Mr. John Dawkins, otherwise the Artful
+        Dodger"; "Mr. Claypole, alias Bolter") name one person from now on, the one the
+        text names more often."""
+        for m in ALIAS.finditer(self.text):
+            a, b = (self.character(" ".join(m.group(k).split())) for k in (1, 2))
+            if a is None or b is None or a is b or a.place_like or b.place_like or \
+                    a.gender and b.gender and a.gender != b.gender:
+                continue
+            less, more = sorted((a, b), key=lambda ch: sum(ch.forms.values()))
+            self.join(less, more)
 
     def role(self, ch: Character) -> bool:
         """Whether a character is a role the text writes capitalised, mostly after "the"

@@ -2,7 +2,7 @@
 man; "Mrs. Bennet" is not "Mr. Bennet"; "Miss Lydia Bennet" is Lydia, not "Miss Bennet".
 
 A form is parsed into a title, given names and a surname. Forms are grouped into people in
-three rounds, each joining a form to a person only when exactly one person fits:
+four rounds, each joining a form to a person only when exactly one person fits:
 
 1. full names ("Elizabeth Bennet", "Mr. Fitzwilliam Darcy") are one person per given name and
    surname, split by sex where the titles disagree ("Mrs. Newland Archer" is his wife);
@@ -11,7 +11,9 @@ three rounds, each joining a form to a person only when exactly one person fits:
    that given name);
 3. a word alone joins the one person whose given name it is, else the one man of that
    surname ("Bingley" is Mr. Bingley, not Miss Bingley), else the one person of that surname,
-   else the one person whose given name it is short for ("Lizzy" is Elizabeth).
+   else the one person whose given name it is short for ("Lizzy" is Elizabeth);
+4. a nickname written with a surname ("Loo Bounderby") and the one given name alone it is
+   short for ("Louisa") are one person.
 
 Two forms the text writes in one sentence are two people ("Mr. Knightley and Mr. John
 Knightley"), so they are never joined. Everything here is decided from the text itself and
@@ -274,7 +276,34 @@ def cluster_forms(forms: Counter, form_sex: dict[str, str | None],
         if join(parts, _misspelt(w, forms[parts.form], people)):
             continue
         new(parts)
+    _join_nicknamed_alone(people, parsed, forms)
     return [p.forms for p in people]
+
+
+def _join_nicknamed_alone(people: list[_Person], parsed: dict[str, NameParts],
+                          forms: Counter) -> None:
+    """A person the text names with a nickname and a surname more than once ("Loo
+    Bounderby", "Loo") and the one person it names only by the given name the nickname is
+    short for, with or without a title that takes a given name ("Louisa", "Miss Louisa"),
+    are one person, when each is the other's only match and their sexes agree: the
+    nickname's surname is one she took later or the text never gives with the full name."""
+    alone = [p for p in people if not p.surnames and not p.given and len(p.words) == 1
+             and all(parsed[f].title in (None, *GIVEN_TITLES) for f in p.forms)]
+    pairs = []
+    for p in people:
+        if not (p.full and len(p.given) == 1 and sum(p.forms.values()) > 1):
+            continue
+        longer = short_for(next(iter(p.given)))
+        match = [q for q in alone if next(iter(q.words)).lower() in longer and
+                 not (p.sex and q.sex and p.sex != q.sex)]
+        if len(match) == 1:
+            pairs.append((p, match[0]))
+    matched = Counter(id(q) for _, q in pairs)
+    for p, q in pairs:
+        if matched[id(q)] == 1 and q in people:
+            for f in q.forms:
+                p.add(parsed[f], forms[f])
+            people.remove(q)
 
 
 DOMINANT = 3

@@ -43,6 +43,8 @@ after the sieves, over their attributions (extract/conversation/, LATER_STEPS):
                      nor a name hardly known as a person that no tag says speaks
   conversation-model the untagged turns decided again by a learned model that weighs the
                      sieves' choice among the other evidence (bench/train_conversation.py)
+  aliases            a label the speakers show to be another person's takes that label
+                     ("Miss Welland" is May, the one unmarried Welland woman who speaks)
 
 Each sieve's docstring says exactly what it does and what it depends on.
 """
@@ -127,11 +129,11 @@ class Attribution:
     by name (for the conversation model, which reads the names the lines call)."""
 
 
-LATER_STEPS = ("narrator", "labels", "conversation-model")
+LATER_STEPS = ("narrator", "labels", "conversation-model", "aliases")
 """What runs after the sieves, over their attributions (extract/conversation/): the
 first-person narrator named by what the dialogue calls them (narrator.py), labels that are
-no one left open (labels.py), and the learned conversation model; each switchable off by
-name like a sieve."""
+no one left open (labels.py), the learned conversation model, and the labels the speakers
+show to be one person joined (aliases.py); each switchable off by name like a sieve."""
 
 
 def sieve_names() -> list[str]:

@@ -11,6 +11,11 @@ from ..who import Who
 _NAME = r"((?:(?:Mr|Mrs|Miss|Master|Dr)\.?\s+)?[A-Z][a-z]+(?:\s+[A-Z][a-z]+){0,2})"
 SELF_NAMING = re.compile(r"\b(?:[Mm]y name(?:,\s*[a-z]+,)?\s+is|[Mm]y name[’']s|[Cc]all me)\s+"
                          + _NAME)
+I_AM = re.compile(r"\bI(?:\s+_?am_?|[’' ]m)\s+(?:(?:an?|the)\s+)?" + _NAME
+                  + r"(?=_?\s*(?:[!.?,;:—–-]|$))")
+"""The speaker says who they are, the name ending its phrase: "I am Griffin.", "I'm an
+Invisible Man." ("I am Mr. Barrow's man" names no one as the speaker). "I m": a text that
+lost its apostrophes."""
 OTHER_NAMING = re.compile(r"\b(?:(?:[Hh]is|[Hh]er) name(?:[’']s|\s+is)|[Ii]t[’']s|[Ii]t is)\s+"
                           + _NAME + r"(?=\s*(?:[!.?,;:—–-]|$))")
 """Someone else named: the name ends its phrase ("Why, it's Nancy!"); "it is Heaslop's a
@@ -22,9 +27,10 @@ LOOK_BACK = 30      # quotes back to look for the described person someone else 
 
 class NamingInDialogue(Sieve):
     """A speaker the text knows only by a description, named by the dialogue: by themselves
-    ("my name, sir, is Brownlow"; "What name?" "Monks!") or by someone else ("Her name is
+    ("my name, sir, is Brownlow"; "I am Griffin."; "What name?" "Monks!") or by someone else ("Her name is
     Daisy Miller!", "Why, it's Nancy!" of the described person of that sex who spoke last).
-    Every line of that description in the scene is the named person's (cue described), and
+    Every line of that description in the scene is the named person's (cue described; in
+    the whole text for a description the text writes as a name, "the Voice"), and
     the narration's mentions of the description there become theirs. Revises the lines of
     the tag and epithet sieves; runs before continuation so the rest of each speech follows."""
 
@@ -38,6 +44,7 @@ class NamingInDialogue(Sieve):
                     doc, i, person)
                 if not targets:
                     continue
+                targets = _everywhere(doc, keys, targets)
                 for j in targets:
                     doc.settle(j, Decision(person, "described"), self.name)
                 lo = min(doc.quote_para[j] for j in targets)
@@ -52,7 +59,7 @@ def _namings(doc: Document, i: int):
     in order: "my name is …", "her name is …", a name alone answering a question for one."""
     q = doc.quotes[i]
     inner = doc.text[q.start:q.end]
-    for pat, own in ((SELF_NAMING, True), (OTHER_NAMING, False), (None, True)):
+    for pat, own in ((SELF_NAMING, True), (I_AM, True), (OTHER_NAMING, False), (None, True)):
         m = pat.search(inner) if pat is not None else _answer_name(doc, i, inner)
         if m is None:
             continue
@@ -110,6 +117,33 @@ def _lines_of_last_described(doc: Document, i: int, person: Who) -> tuple[list[i
                 w.gender == person.gender and person.gender is not None:
             return run_of(doc, w.key, i)
     return [], set()
+
+
+def _everywhere(doc: Document, keys: set[str], targets: list[int]) -> list[int]:
+    """A description the text writes as a name ("said the Voice", capitalised after "the"
+    as often as not) is one person's epithet all through the text: once named, all its
+    lines are that person's, not only the scene's."""
+    if not any(_proper_epithet(doc.text, key[2:]) for key in keys):
+        return targets
+    return sorted(set(targets) | {j for j in range(len(doc.quotes)) if _of_keys(doc, j, keys)})
+
+
+def _proper_epithet(text: str, words: str) -> bool:
+    """Whether the text writes "the <words>" capitalised ("the Voice") at least as often as
+    in lower case ("the voice"), and at least once."""
+    low = words.split()
+    if not low or not all(w.isalpha() for w in low):
+        return False
+    cap = " ".join(w.capitalize() for w in low)
+    n_cap = len(re.findall(r"\bthe " + cap + r"\b", text))
+    return n_cap > 0 and n_cap >= len(re.findall(r"\bthe " + " ".join(low) + r"\b", text))
+
+
+def _of_keys(doc: Document, j: int, keys: set[str]) -> bool:
+    """Whether quote j's speaker, or its tag's description, is one of these descriptions."""
+    w, tag = doc.speakers[j], doc.tags[j]
+    return w is not None and w.key in keys or \
+        tag is not None and tag.who is not None and tag.who.key in keys
 
 
 def run_of(doc: Document, key: str, i: int) -> tuple[list[int], set[str]]:

@@ -1,0 +1,48 @@
+"""aliases.py: labels the finished attribution shows to be one person."""
+from __future__ import annotations
+
+from drama.extract.aliases import join_aliases
+from drama.extract.attribution.pipeline import Attribution
+from drama.extract.characters import Cast
+from drama.extract.quotes import find_quotes
+
+FAMILY = ("Mrs. Grey came down. She was tired. Mrs. Grey sat. She sighed, and Mrs. Grey "
+          "rang. Then Kate Grey came in, and she smiled. Kate Grey was young. Kate laughed; "
+          "she ran. Kate sang, and she danced. Miss Grey sat down. She was pale. Later Miss "
+          "Grey rose.\n")
+
+
+def said(*labels: str) -> list[Attribution]:
+    return [Attribution(label, "explicit", 0.97) for label in labels]
+
+
+def test_miss_and_a_surname_is_the_one_unmarried_woman_of_it_who_speaks():
+    cast = Cast(FAMILY)
+    assert cast.character("Miss Grey") is not cast.character("Kate")
+    out = join_aliases("", [], cast, said("Mrs. Grey", "Kate", "Miss Grey"))
+    assert [a.speaker for a in out] == ["Mrs. Grey", "Kate", "Kate"]
+    assert "Miss Grey" in cast.character("Kate").forms     # an alias in the characters section
+
+
+def test_miss_and_a_surname_of_two_speaking_daughters_is_neither():
+    text = FAMILY + ("Then Ann Grey came in, and she smiled. Ann Grey was tall. Ann wept; "
+                     "she left.\n")
+    out = join_aliases("", [], Cast(text), said("Kate", "Ann", "Miss Grey"))
+    assert [a.speaker for a in out] == ["Kate", "Ann", "Miss Grey"]
+
+
+STRANGER = ('Hale came in. He saw the Phantom by the door, and he stared. The Phantom laughed; '
+            'he bowed. "Who are you?" asked Hale. "I am Kell," said the Phantom. "Kell?" '
+            'asked Hale. "I am Kell, your old friend," said the Phantom. Kell sat down, and '
+            'he ate. "Good," said Kell. Hale nodded, and he left. The Phantom slept.\n')
+
+
+def test_a_speaker_naming_themselves_twice_with_another_speakers_name_is_that_person():
+    speech = [q for q in find_quotes(STRANGER) if q.dialogue]
+    labels = ["Hale", "Phantom", "Hale", "Phantom", "Kell"]
+    out = join_aliases(STRANGER, speech, Cast(STRANGER), said(*labels))
+    assert [a.speaker for a in out] == ["Hale", "Phantom", "Hale", "Phantom", "Phantom"]
+    once = STRANGER.replace("I am Kell, your old friend", "Yes, your old friend")
+    speech = [q for q in find_quotes(once) if q.dialogue]
+    out = join_aliases(once, speech, Cast(once), said(*labels))
+    assert [a.speaker for a in out] == labels       # once may be a joke or a wrong speaker
