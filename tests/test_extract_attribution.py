@@ -5,6 +5,7 @@ import pytest
 
 from drama.extract import extract_script
 from drama.extract.attribute import attribute
+from drama.extract.characters import Cast
 from drama.extract.quotes import find_quotes
 
 
@@ -333,3 +334,14 @@ def test_the_wordnet_speaker_nouns_carry_their_source_and_licence():
     assert any("Permission to use, copy, modify and distribute" in ln for ln in header)
     assert speaker_noun("croupiers") and speaker_noun("charity-boy")
     assert not speaker_noun("face") and not speaker_noun("hands") and not speaker_noun("moment")
+
+
+@pytest.mark.parametrize("text", [
+    'Mr. Hollis kept the inn.\n\n"Rooms are full," said Mr. J. T. Hollis.\n',
+    'Mr. Hollis kept the inn.\n\n"Rooms are full," Mr. J. T. Hollis answered.\n',
+    'Mr. Hollis kept the inn.\n\n"Rooms are full," said J. T. Hollis.\n',
+])
+def test_a_name_with_initials_is_read_from_its_tag(text):
+    # the initials are part of the name, not the end of the sentence: the tag names Hollis
+    label = Cast(text).character("Mr. Hollis").label
+    assert "Hollis" in label and speakers(text) == [(label, "explicit")]

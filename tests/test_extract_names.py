@@ -249,3 +249,21 @@ def test_a_rare_slip_one_letter_off_a_much_written_name_is_that_person():
     assert got["Tobiass"] == got["Tobias"]
     # written three times, a name is meant: Mr. Roberts is not Robert
     assert got["Mr. Roberts"] != got["Robert"]
+
+
+def test_initials_are_part_of_a_name():
+    # "Mr. J. T. Hollis" and "J. T. Hollis" are Hollis; "Randolph C. Miller" one name, its
+    # middle initial kept; "It was I." ends a sentence, "I" is no initial
+    text = ("The inn was kept by Mr. J. T. Hollis, and Hollis was proud of it. Mr. Hollis "
+            "kept a ledger. J. T. Hollis wrote in it daily. Mr. J. T.\nHollis slept early. "
+            "Randolph C. Miller came next, and Randolph sat down by Mr. Miller. When J. T. "
+            "Hollis left, Mr. Miller said it was I. Hollis smiled.\n")
+    cast = Cast(text)
+    hollis = cast.character("Hollis")
+    assert hollis is not None and hollis.gender == "m"
+    assert cast.character("Mr. J. T. Hollis") is hollis
+    assert cast.character("J. T. Hollis") is hollis
+    assert hollis.forms["Mr. J. T. Hollis"] == 2 and hollis.forms["J. T. Hollis"] == 2
+    assert cast.character("Randolph C. Miller") is not None
+    assert not any(f.startswith("I.") for f in cast.form_count)
+    assert not any(f.startswith("T.") for f in cast.form_count)
