@@ -317,13 +317,30 @@ def _scan_paragraph(text: str, ps: int, pe: int, pi: int, conv: Convention,
             inner.append(i)
             continue
         if ch in conv.opens and not ambiguous and _is_opening(text, i) and not inner:
-            # a new quotation opens: the last one lacked its closing mark
-            finish(None, i)
+            # a new quotation opens: the last one lacked its closing mark, or closed with
+            # the nested one before its speech tag ("“…, sir’ said Sissy, “…”")
+            wrong = _wrong_close(text, marks[:k], open_at, i, pe, nested)
+            finish(wrong, wrong if wrong is not None else i)
             open_at, alt = i, False
     unclosed = open_at is not None
     if unclosed:
         finish(None, pe)
     return out, unclosed
+
+
+def _wrong_close(text: str, marks: list[int], open_at: int, reopen: int, pe: int,
+                 nested: list[Quote]) -> int | None:
+    """The mark that closed a quotation opened at open_at when its own closing mark is
+    missing before the next opening one (at reopen): a right single quote, closing no nested
+    quotation, that a speech tag follows ("“If I do not, sir’ said Sissy, “what …”": the
+    tag says the speech stopped there). None when there is no such mark."""
+    for m in reversed(marks):
+        if m <= open_at:
+            break
+        if text[m] in APOS_CLOSERS and _apostrophe_kind(text, m, pe) != 0 and \
+                not any(q.close == m + 1 for q in nested) and _has_tag(text[m + 1:reopen]):
+            return m
+    return None
 
 
 def _scan_dash(text: str, ps: int, pe: int, pi: int) -> list[Quote]:
