@@ -345,3 +345,13 @@ def test_a_name_with_initials_is_read_from_its_tag(text):
     # the initials are part of the name, not the end of the sentence: the tag names Hollis
     label = Cast(text).character("Mr. Hollis").label
     assert "Hollis" in label and speakers(text) == [(label, "explicit")]
+
+
+def test_beginning_to_do_something_is_no_speech_tag():
+    # "began to think he had been rude" is Tom acting, not saying the rest of Ann's speech;
+    # "began to explain." ending the phrase is saying
+    text = ('Tom sat by the fire.\n\n"Will you stay?" asked Ann. "You could rest here." Tom '
+            'began to think he had been rude.\n')
+    assert [s for s, _ in speakers(text)] == ["Ann", "Ann"]
+    text = 'Tom sat by the fire.\n\n"I knew her--" Tom began to explain.\n'
+    assert speakers(text) == [("Tom", "explicit")]

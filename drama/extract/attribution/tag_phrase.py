@@ -8,8 +8,9 @@ from ..lexicon import DETERMINERS, NOT_NAMES, PARTICLE_VERBS, SPEECH_VERBS
 from ..quotes import is_speech_word
 from .reader import Reader, Tag
 from .who import Who, personal
-from .words import (AUX, HEARING, LEAD_CONJ, MODALS, PUNCT_LEAD, RELATIVE_PRONOUNS, SENTENCE_END,
-                    SUBORDINATORS, TIME_ADVERBS, adverb, is_speech_verb, speech_verb_at, tokens)
+from .words import (AUX, FUNCTION_WORDS, HEARING, LEAD_CONJ, MODALS, PUNCT_LEAD,
+                    RELATIVE_PRONOUNS, SENTENCE_END, SUBORDINATORS, TIME_ADVERBS, adverb,
+                    is_speech_verb, speech_verb_at, tokens)
 
 
 def tag_after(reader: Reader, gap: str, base: int) -> Tag | None:
@@ -186,6 +187,9 @@ def _subject_verb_after(reader: Reader, toks, j: int) -> Tag | None:
     if k < len(toks) and _saying_at(toks, k):
         if _reports_a_clause(toks, k):
             return None
+        if _verb_follows(toks, k) and tag.kind in ("name", "pron", "first"):
+            tag.cue = "action"      # “…?” Winterbourne began to think …: a beat, no tag
+            return tag
         tag.addressee = addressee(reader, toks, k + 1)
         return tag
     if k < len(toks) and toks[k][0][0].islower() and toks[k][0].endswith("ed") and \
@@ -193,6 +197,24 @@ def _subject_verb_after(reader: Reader, toks, j: int) -> Tag | None:
         tag.cue = "action"
         return tag
     return None
+
+
+ASPECT_VERBS = frozenset("begin begins began continue continues continued resume resumes "
+                         "resumed".split())
+"""Verbs of saying that also begin or go on with another verb ("began to think")."""
+
+
+def _verb_follows(toks, k: int) -> bool:
+    """Whether the verb of saying at k begins or goes on with another verb ("Winterbourne
+    began to think he had been wrong", "she continued to glance"): no saying, an action;
+    but "began to explain." ending the phrase is saying."""
+    if not (toks[k][0].lower() in ASPECT_VERBS and k + 2 < len(toks) and
+            toks[k + 1][0] == "to" and toks[k + 2][0].islower() and
+            toks[k + 2][0] not in FUNCTION_WORDS):
+        return False
+    w = toks[k + 2][0]
+    saying = any(f in SPEECH_VERBS for f in (w + "s", w + "es"))
+    return not (saying and (k + 3 == len(toks) or not toks[k + 3][0].isalpha()))
 
 
 def _reports_a_clause(toks, k: int) -> bool:
