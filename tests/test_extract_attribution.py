@@ -355,3 +355,10 @@ def test_beginning_to_do_something_is_no_speech_tag():
     assert [s for s, _ in speakers(text)] == ["Ann", "Ann"]
     text = 'Tom sat by the fire.\n\n"I knew her--" Tom began to explain.\n'
     assert speakers(text) == [("Tom", "explicit")]
+
+
+def test_the_subject_of_a_clause_after_till_or_when_says_its_quote():
+    # the verb of saying is the subordinate clause's: its subject speaks, not the sentence's
+    text = ('Ann came in.\n\nThe old clerk stood by the desk till Ann roused herself to say: '
+            '"Sit down, please."\n')
+    assert speakers(text) == [("Ann", "explicit")]

@@ -361,7 +361,35 @@ def subject_before(reader: Reader, toks, v) -> Tag | None:
                     not any(x[0].isupper() for x in r[0].who.label.split()[1:]):
                 break       # "on his way to the door, added": a place, not who speaks
             return _whole_name(reader, toks, i, r)
-    return _set_off_subject(reader, toks, v) or _clause_subject(reader, toks, v)
+    return _set_off_subject(reader, toks, v) or _subordinate_subject(reader, toks, v) or \
+        _clause_subject(reader, toks, v)
+
+
+SUBORDINATE_REACH = 10
+"""Lower-case words a subordinate clause's predicate may take before its verb of saying."""
+SUBJECT_PRONOUNS = frozenset("he she we they".split())
+
+
+def _subordinate_subject(reader: Reader, toks, v: int) -> Tag | None:
+    """The subject of a subordinate clause whose verb is the verb of saying at v: "…, till
+    Archer roused himself to say:", "when Tom came in and said": a name or a pronoun right
+    after the conjunction, then only lower-case words and no subject of another clause
+    ("since the man hastened to do this he said"; "as if she was a broken machine, and
+    said" is the sentence's subject saying)."""
+    for s in range(v - 2, max(-1, v - SUBORDINATE_REACH - 3), -1):
+        w = toks[s][0].lower()
+        if not w.isalpha():
+            return None
+        if w not in SUBORDINATORS or w == "if" or s and toks[s - 1][0] == "at":
+            continue    # "at once" is no conjunction
+        r = reader.subject_at(toks, s + 1)
+        if r is None or not r[1] < v or \
+                not all(t[0].isalpha() and t[0].islower() and t[0] not in SUBJECT_PRONOUNS
+                        for t in toks[r[1]:v]):
+            return None
+        return _whole_name(reader, toks, s + 1, r) if r[0].kind in ("name", "pron", "first") \
+            else None
+    return None
 
 
 def _heard_saying(toks, v: int) -> Tag | None:
