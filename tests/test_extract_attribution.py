@@ -362,3 +362,11 @@ def test_the_subject_of_a_clause_after_till_or_when_says_its_quote():
     text = ('Ann came in.\n\nThe old clerk stood by the desk till Ann roused herself to say: '
             '"Sit down, please."\n')
     assert speakers(text) == [("Ann", "explicit")]
+
+
+def test_a_quote_takes_the_tag_its_own_lead_in_sentence_says():
+    # the narration between two quotes opens with a beat of the first ("They smiled") and
+    # ends with the second's tag ("Ann said:"): the second quote is Ann's
+    text = ('Ann came in.\n\nTom thought, "She is late." They smiled at each other, and then '
+            'Ann said: "I was kept."\n')
+    assert [s for s, _ in speakers(text)] == ["Tom", "Ann"]

@@ -34,7 +34,7 @@ def read_tags(reader: Reader, text: str, quotes, paras, quote_para) -> list[Tag 
         lead_in = functools.partial(_tag_leading_in, reader, text, quotes, paras, quote_para,
                                     before, after, tags, i)
         if tag is None or tag.cue == "action":
-            tag = _instead_of_a_beat(tag, handed_on or lead_in(),
+            tag = _instead_of_a_beat(tag, _nearer_lead(handed_on, lead_in),
                                      _goes_on(quote_para, tags, before, after, i))
             handed_on = None
         elif _new_sentence_after(text, q, a0, a1) or _leads_on(text, quotes, quote_para, i, a1):
@@ -57,6 +57,16 @@ def read_tags(reader: Reader, text: str, quotes, paras, quote_para) -> list[Tag 
             handed_on = None
         tags.append(tag)
     return tags
+
+
+def _nearer_lead(handed_on: Tag | None, lead_in) -> Tag | None:
+    """The tag leading into a quote: the one its own last sentence says ("They smiled …,
+    and Das, the more articulate, said:"), before the one the narration opened with after
+    the quote before (handed on: "They smiled" there is a beat of that quote's)."""
+    if handed_on is None:
+        return lead_in()
+    lead = lead_in()
+    return lead if lead is not None and lead.cue not in ("action", "colon") else handed_on
 
 
 def _instead_of_a_beat(beat: Tag | None, lead: Tag | None, goes_on: bool) -> Tag | None:
