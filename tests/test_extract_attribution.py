@@ -370,3 +370,10 @@ def test_a_quote_takes_the_tag_its_own_lead_in_sentence_says():
     text = ('Ann came in.\n\nTom thought, "She is late." They smiled at each other, and then '
             'Ann said: "I was kept."\n')
     assert [s for s, _ in speakers(text)] == ["Tom", "Ann"]
+
+
+def test_a_subject_set_off_by_commas_after_a_conjunction_says_the_quote():
+    # "…, and Ann, the bolder, said:": Ann speaks, not the sentence's "They"
+    text = ('Ann came in.\n\nThey smiled at each other, and Ann, the bolder, said: '
+            '"I was kept."\n')
+    assert speakers(text) == [("Ann", "explicit")]

@@ -439,8 +439,9 @@ def _after_opening_adverbs(reader: Reader, toks, j: int, v: int) -> Tag | None:
 
 
 def _set_off_subject(reader: Reader, toks, v) -> Tag | None:
-    """"…, she, in whose mind every idea was lost, hastily exclaimed": a subject set off by
-    commas from its verb, the last clause before it opening with the subject."""
+    """"…, she, in whose mind every idea was lost, hastily exclaimed", "…, and Das, the
+    more articulate, said:": a subject set off by commas from its verb, the last clause
+    before it opening with the subject (after a comma or a conjunction)."""
     c = v - 1
     while c >= 0 and (adverb(toks[c][0]) or toks[c][0].lower() in AUX):
         c -= 1
@@ -449,7 +450,8 @@ def _set_off_subject(reader: Reader, toks, v) -> Tag | None:
     for i in range(c - 1, 0, -1):
         if toks[i][0] in ";:.!?":
             return None
-        if toks[i - 1][0] == "," and toks[i][0][0].isalpha():
+        if (toks[i - 1][0] == "," or toks[i - 1][0].lower() in LEAD_CONJ) and \
+                toks[i][0][0].isalpha():
             r = reader.subject_at(toks, i)
             if r and r[1] < c and toks[r[1]][0] == "," and \
                     r[0].kind in ("name", "pron", "first"):
