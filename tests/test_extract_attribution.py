@@ -377,3 +377,10 @@ def test_a_subject_set_off_by_commas_after_a_conjunction_says_the_quote():
     text = ('Ann came in.\n\nThey smiled at each other, and Ann, the bolder, said: '
             '"I was kept."\n')
     assert speakers(text) == [("Ann", "explicit")]
+
+
+def test_a_clause_joined_by_for_after_a_comma_has_its_own_subject():
+    # "…, for Ann shook her head …, and said:": Ann says it
+    text = ('Tom came in.\n\nTom said, "Sorry," which was kind, for Ann shook her head till '
+            'it ached, and said: "No."\n')
+    assert speakers(text) == [("Tom", "explicit"), ("Ann", "explicit")]

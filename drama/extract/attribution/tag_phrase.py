@@ -156,8 +156,9 @@ def adverb_or_aux(w: str) -> bool:
 
 
 def _lead_or_subordinator(w: str) -> bool:
-    """A lead word, or a conjunction opening a clause: "whenever Sissy dropped …"."""
-    return _lead_word(w) or w.lower() in SUBORDINATORS
+    """A lead word, or a conjunction opening a clause: "whenever Sissy dropped …", "…, for
+    Godbole twisted his head" (after a comma, "for" joins a clause)."""
+    return _lead_word(w) or w.lower() in SUBORDINATORS or w == "for"
 
 
 def _lead_word(w: str) -> bool:
