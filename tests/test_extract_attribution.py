@@ -384,3 +384,12 @@ def test_a_clause_joined_by_for_after_a_comma_has_its_own_subject():
     text = ('Tom came in.\n\nTom said, "Sorry," which was kind, for Ann shook her head till '
             'it ached, and said: "No."\n')
     assert speakers(text) == [("Tom", "explicit"), ("Ann", "explicit")]
+
+
+def test_narration_after_an_untagged_quote_announces_the_next_speech():
+    # "…--A pause followed, and Mary began again." after the second part of Ann's speech
+    # (no tag of its own): the next paragraph is Mary's
+    text = ('Tom came in.\n\n"Not at all," Ann replied; "it was the walk."--A pause followed, '
+            'and Mary began again.\n\n"I like the walk."\n')
+    assert [s for s, _ in speakers(text)] == ["Ann", "Ann", "Mary"]
+    assert speakers(text)[2] == ("Mary", "explicit")

@@ -104,11 +104,12 @@ def _comma_inside(text: str, q) -> bool:
     return text[q.start:q.end].rstrip(" -—–").endswith(",")
 
 
-def _new_sentence_after(text: str, q, a0: int, a1: int) -> bool:
+def _new_sentence_after(text: str, q, a0: int, a1: int, dashes: bool = False) -> bool:
     """Whether a quote ends its sentence and the narration after it opens a new one with a
-    capital ("“A snake!” The villagers agreed."), not a tag inside it ("“Oh!” cried Ann")."""
+    capital ("“A snake!” The villagers agreed."), not a tag inside it ("“Oh!” cried Ann");
+    with dashes, also after a dash ("“…exercise.”--A short pause followed")."""
     inside = text[q.start:q.end].rstrip(" -—–")
-    after = text[a0:a1].lstrip()
+    after = text[a0:a1].lstrip(" \t\n-—–" if dashes else None)
     return bool(inside) and inside[-1] in ".!?" and bool(after) and after[0].isupper()
 
 
@@ -166,6 +167,12 @@ def _tag_leading_in(reader: Reader, text: str, quotes, paras, quote_para, before
         return None
     if not text[b0:b1].strip() and p and not (i and quote_para[i - 1] == p - 1):
         return _announced(reader, text, paras[p - 1])
+    if not text[b0:b1].strip() and p and i and quote_para[i - 1] == p - 1 and \
+            tags[i - 1] is None and _new_sentence_after(text, quotes[i - 1], *after[i - 1],
+                                                        dashes=True):
+        # “…exercise.”--A short pause followed, and Mrs. Hurst began again.: narration
+        # after the last quote, no tag of its own, announces the next speech
+        return _announced(reader, text, after[i - 1])
     return tag_before(reader, text[b0:b1], b0)
 
 
