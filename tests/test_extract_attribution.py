@@ -5,6 +5,7 @@ import pytest
 
 from drama.extract import extract_script
 from drama.extract.attribute import attribute
+from drama.extract.characters import Cast
 from drama.extract.quotes import find_quotes
 
 
@@ -333,3 +334,62 @@ def test_the_wordnet_speaker_nouns_carry_their_source_and_licence():
     assert any("Permission to use, copy, modify and distribute" in ln for ln in header)
     assert speaker_noun("croupiers") and speaker_noun("charity-boy")
     assert not speaker_noun("face") and not speaker_noun("hands") and not speaker_noun("moment")
+
+
+@pytest.mark.parametrize("text", [
+    'Mr. Hollis kept the inn.\n\n"Rooms are full," said Mr. J. T. Hollis.\n',
+    'Mr. Hollis kept the inn.\n\n"Rooms are full," Mr. J. T. Hollis answered.\n',
+    'Mr. Hollis kept the inn.\n\n"Rooms are full," said J. T. Hollis.\n',
+])
+def test_a_name_with_initials_is_read_from_its_tag(text):
+    # the initials are part of the name, not the end of the sentence: the tag names Hollis
+    label = Cast(text).character("Mr. Hollis").label
+    assert "Hollis" in label and speakers(text) == [(label, "explicit")]
+
+
+def test_beginning_to_do_something_is_no_speech_tag():
+    # "began to think he had been rude" is Tom acting, not saying the rest of Ann's speech;
+    # "began to explain." ending the phrase is saying
+    text = ('Tom sat by the fire.\n\n"Will you stay?" asked Ann. "You could rest here." Tom '
+            'began to think he had been rude.\n')
+    assert [s for s, _ in speakers(text)] == ["Ann", "Ann"]
+    text = 'Tom sat by the fire.\n\n"I knew her--" Tom began to explain.\n'
+    assert speakers(text) == [("Tom", "explicit")]
+
+
+def test_the_subject_of_a_clause_after_till_or_when_says_its_quote():
+    # the verb of saying is the subordinate clause's: its subject speaks, not the sentence's
+    text = ('Ann came in.\n\nThe old clerk stood by the desk till Ann roused herself to say: '
+            '"Sit down, please."\n')
+    assert speakers(text) == [("Ann", "explicit")]
+
+
+def test_a_quote_takes_the_tag_its_own_lead_in_sentence_says():
+    # the narration between two quotes opens with a beat of the first ("They smiled") and
+    # ends with the second's tag ("Ann said:"): the second quote is Ann's
+    text = ('Ann came in.\n\nTom thought, "She is late." They smiled at each other, and then '
+            'Ann said: "I was kept."\n')
+    assert [s for s, _ in speakers(text)] == ["Tom", "Ann"]
+
+
+def test_a_subject_set_off_by_commas_after_a_conjunction_says_the_quote():
+    # "…, and Ann, the bolder, said:": Ann speaks, not the sentence's "They"
+    text = ('Ann came in.\n\nThey smiled at each other, and Ann, the bolder, said: '
+            '"I was kept."\n')
+    assert speakers(text) == [("Ann", "explicit")]
+
+
+def test_a_clause_joined_by_for_after_a_comma_has_its_own_subject():
+    # "…, for Ann shook her head …, and said:": Ann says it
+    text = ('Tom came in.\n\nTom said, "Sorry," which was kind, for Ann shook her head till '
+            'it ached, and said: "No."\n')
+    assert speakers(text) == [("Tom", "explicit"), ("Ann", "explicit")]
+
+
+def test_narration_after_an_untagged_quote_announces_the_next_speech():
+    # "…--A pause followed, and Mary began again." after the second part of Ann's speech
+    # (no tag of its own): the next paragraph is Mary's
+    text = ('Tom came in.\n\n"Not at all," Ann replied; "it was the walk."--A pause followed, '
+            'and Mary began again.\n\n"I like the walk."\n')
+    assert [s for s, _ in speakers(text)] == ["Ann", "Ann", "Mary"]
+    assert speakers(text)[2] == ("Mary", "explicit")

@@ -258,3 +258,21 @@ def test_a_nickname_with_a_surname_and_the_given_name_alone_are_one_person():
     # not when two people go by names the nickname may shorten
     forms.update({"Miss Leonora": 6, "Leonora": 8})
     assert len(cluster_forms(forms, {}, set())) == 3
+
+
+def test_initials_are_part_of_a_name():
+    # "Mr. J. T. Hollis" and "J. T. Hollis" are Hollis; "Randolph C. Miller" one name, its
+    # middle initial kept; "It was I." ends a sentence, "I" is no initial
+    text = ("The inn was kept by Mr. J. T. Hollis, and Hollis was proud of it. Mr. Hollis "
+            "kept a ledger. J. T. Hollis wrote in it daily. Mr. J. T.\nHollis slept early. "
+            "Randolph C. Miller came next, and Randolph sat down by Mr. Miller. When J. T. "
+            "Hollis left, Mr. Miller said it was I. Hollis smiled.\n")
+    cast = Cast(text)
+    hollis = cast.character("Hollis")
+    assert hollis is not None and hollis.gender == "m"
+    assert cast.character("Mr. J. T. Hollis") is hollis
+    assert cast.character("J. T. Hollis") is hollis
+    assert hollis.forms["Mr. J. T. Hollis"] == 2 and hollis.forms["J. T. Hollis"] == 2
+    assert cast.character("Randolph C. Miller") is not None
+    assert not any(f.startswith("I.") for f in cast.form_count)
+    assert not any(f.startswith("T.") for f in cast.form_count)

@@ -127,6 +127,20 @@ def test_unclosed_quotation_ends_with_its_paragraph():
     assert after.text.startswith("About 2:00 AM") and after.kind == "narration"
 
 
+def test_a_quotation_closed_by_the_nested_mark_ends_before_its_tag():
+    # “…’ said Ann, “…”: the closing mark is the nested one; the tag after it says the first
+    # part ended there, and the second part is hers too
+    text = ("The fire was low.\n\n“We shall stay, and we shall not, sir’ said Ann, “whatever "
+            "the weather does.”\n\n“Then stay,” said Tom.\n")
+    spoken = [text[q.start:q.end] for q in find_quotes(text) if q.dialogue]
+    assert spoken == ["We shall stay, and we shall not, sir", "whatever the weather does.",
+                      "Then stay,"]
+    # without a tag after it, a ’ is a possessive: the quotation lacked its mark
+    text = "Ann came in. “We took the boys’ dog out “Good,” said Tom.\n"
+    assert [text[q.start:q.end] for q in find_quotes(text)] == \
+        ["We took the boys’ dog out", "Good,"]
+
+
 # --- quoted words inside the narrator's sentence stay narration ----------------------------
 
 @pytest.mark.parametrize("needle", [

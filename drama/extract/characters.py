@@ -19,8 +19,8 @@ from dataclasses import dataclass, field
 from .gender import Evidence
 from .lexicon import (ABBREVIATED_TITLES, FEMALE_NOUNS, MALE_NOUNS, MALE_TITLES, NAME_OR_WORD,
                       NEUTRAL_TITLES, NOT_NAMES, TITLES, given_name_sex, speaker_noun)
-from .names import (COOCCUR_BLOCK, COOCCUR_SHARE, SURNAME_PARTICLES, choose_label,
-                    cluster_forms, shared_words)
+from .names import (COOCCUR_BLOCK, COOCCUR_SHARE, INITIAL_LETTERS, SURNAME_PARTICLES,
+                    choose_label, cluster_forms, is_initial, shared_words)
 
 _TITLE_ALT = "|".join(sorted({t.capitalize() for t in TITLES}, key=len, reverse=True))
 # between a title and its name: spaces, or one line break of a hard-wrapped text ("Mrs.\nBennet")
@@ -30,10 +30,15 @@ _CAP = r"(?:Ma?c)?[A-Z][a-z]+(?:[-’'][A-Za-z]+)*"     # "Bennet", "McBryde", "
 # A title never continues a run: "When Mrs. Hall went" is "When" and "Mrs. Hall".
 # Lower-case words of a surname ("Mr. van der Luyden", "Lady Catherine de Bourgh") come after
 # a title or inside a run, never first.
+# Initials are part of the name, before it or inside it: "Mr. E. W. B. Childers", "J. A.
+# Jaffers", "Randolph C. Miller" (group 2 holds those before it).
 _PARTICLES = r"(?:(?:" + "|".join(sorted(SURNAME_PARTICLES)) + r")[ \t]+)"
-NAME_RUN = re.compile(r"\b(?:(" + _TITLE_ALT + r")\.?" + _TITLE_GAP + r")?((?(1)" + _PARTICLES
-                      + r"*)" + _CAP + r"(?:[ \t]+" + _PARTICLES + r"*(?!(?:" + _TITLE_ALT
-                      + r")\b)" + _CAP + r")*)")
+_INITIAL = r"[" + "".join(sorted(INITIAL_LETTERS)) + r"]\."
+_INITIALS = r"((?:" + _INITIAL + r"(?:" + _TITLE_GAP + r")?)*)"
+NAME_RUN = re.compile(r"\b(?:(" + _TITLE_ALT + r")\.?" + _TITLE_GAP + r")?" + _INITIALS +
+                      r"((?(1)" + _PARTICLES + r"*)" + _CAP + r"(?:[ \t]+(?:" + _INITIAL +
+                      r"[ \t]+)*" + _PARTICLES + r"*(?!(?:" + _TITLE_ALT + r")\b)" + _CAP +
+                      r")*)")
 # "… to May Welland": a word that may be a given name, before a capitalised word, mid-sentence
 NAME_OR_WORD_PAIR = re.compile(r"(?<=[a-z,;] )(" + "|".join(w.capitalize() for w in NAME_OR_WORD)
                                + r") ([A-Z][a-z]+)")
@@ -166,21 +171,24 @@ class Cast:
         self.mentions: list[tuple[int, int, str]] = []
         form_count: Counter = Counter()
         for m in runs:
-            title, group = m.group(1), m.group(2)
-            if not title and " " not in group and "\t" not in group:
+            title, initials, group = m.group(1), m.group(2), m.group(3)
+            if initials and not name_word(group.split()[0]):
+                title = initials = None     # "Plan B. Then": no name after the letter
+            if not title and not initials and " " not in group and "\t" not in group:
                 # one word, the common case: "The", "He", "Martov"
-                if not name_word(group) and not self._opening_name(m.start(2), group) or \
+                if not name_word(group) and not self._opening_name(m.start(3), group) or \
                         group.lower() in ABBREVIATED_TITLES:
                     continue    # "Mlle. wants": a shortened title alone names no one
                 last = POSSESSIVE.sub("", group)
-                s0 = m.start(2)
+                s0 = m.start(3)
                 self.mentions.append((s0, s0 + len(last), last))
                 form_count[last] += 1
                 continue
-            words = [(w.start() + m.start(2), w.group()) for w in WORDS.finditer(group)]
+            words = [(w.start() + m.start(3), w.group()) for w in WORDS.finditer(group)]
             i = 0
             while i < len(words) and not name_word(words[i][1]) and \
-                    not (title and words[i][1].lower() in SURNAME_PARTICLES):
+                    not (title and words[i][1].lower() in SURNAME_PARTICLES) and \
+                    not is_initial(words[i][1]):
                 i += 1
             if i == 1 and not title and lower[words[0][1].lower()] == 0 and \
                     words[0][1].lower() not in not_names and not ENDS_S.search(words[0][1]):
@@ -190,24 +198,26 @@ class Cast:
             keep = []
             for n_, (pos, w) in enumerate(words[i:]):
                 if not name_word(w) and not (n_ == 0 and i == 0 and len(words) > 1) and \
-                        w.lower() not in SURNAME_PARTICLES:
+                        w.lower() not in SURNAME_PARTICLES and not is_initial(w):
                     if keep and w.lower() in PERSON_HEADS:
                         keep.append((pos, w))   # "the Invisible Man": a name ends in "Man"
                     break
                 keep.append((pos, w))
                 if ENDS_S.search(w):
                     break   # "Brett’s": a possessive (or "Where’s") ends a name
-            while keep and keep[-1][1].lower() in SURNAME_PARTICLES:
+            while keep and (keep[-1][1].lower() in SURNAME_PARTICLES or is_initial(keep[-1][1])):
                 keep.pop()
             if not keep:
                 continue
             last = POSSESSIVE.sub("", keep[-1][1])
             names = [w for _, w in keep[:-1]] + [last]
+            if initials:    # "E.W.B." and "E. W.\nB." alike: "E. W. B."
+                names = re.findall(r"[A-Z]\.", initials) + names
             if title:
                 t = written_title(title)
                 form, s0 = " ".join([t] + names), m.start()
             else:
-                form, s0 = " ".join(names), keep[0][0]
+                form, s0 = " ".join(names), m.start(2) if initials else keep[0][0]
             self.mentions.append((s0, keep[-1][0] + len(last), form))
             form_count[form] += 1
         if speaker_names:

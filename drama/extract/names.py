@@ -41,6 +41,9 @@ PARTICLES = SURNAME_PARTICLES | {"st", "ten", "ter"}
 # Miller"): the class of each such title.
 MARRIED = frozenset("mrs".split())
 UNMARRIED = frozenset("miss mademoiselle mlle master".split())
+INITIAL_LETTERS = frozenset("ABCDEFGHJKLMNOPQRSTUVWXYZ")
+"""Capitals that, with a dot, stand for a given name ("Mr. E. W. B. Childers", "J. A.
+Jaffers"): any but "I", whose dot ends the narrator's sentence ("It was I. Mr. Hall came")."""
 COOCCUR_BLOCK = 2
 COOCCUR_SHARE = 0.15
 """Two forms are two people when they share at least COOCCUR_BLOCK sentences, and at least
@@ -72,6 +75,11 @@ def title_sex(title: str | None) -> str | None:
     if title in FEMALE_TITLES:
         return "f"
     return None
+
+
+def is_initial(word: str) -> bool:
+    """Whether a word is an initial ("E."): part of a person's name, not a sentence's end."""
+    return len(word) == 2 and word[0] in INITIAL_LETTERS and word[1] == "."
 
 
 def parse_form(form: str) -> NameParts:

@@ -327,8 +327,10 @@ class _ParagraphScan:
             self.inner.append(i)
             return
         if ch in conv.opens and not self.ambiguous and _is_opening(text, i) and not self.inner:
-            # a new quotation opens: the last one lacked its closing mark
-            self.finish(None, i)
+            # a new quotation opens: the last one lacked its closing mark, or closed with
+            # the nested one before its speech tag ("“…, sir’ said Sissy, “…”")
+            wrong = _wrong_close(text, self.marks, k, self.open_at, i, self.pe, self.nested)
+            self.finish(wrong, wrong if wrong is not None else i)
             self.open_at, self.alt = i, False
 
     def close(self, k: int, i: int, ch: str) -> None:
@@ -353,6 +355,22 @@ class _ParagraphScan:
             self.open_at, self.alt = i, False
             return
         self.finish(i, i)
+
+
+def _wrong_close(text: str, marks: list[int], k: int, open_at: int, reopen: int, pe: int,
+                 nested: list[Quote]) -> int | None:
+    """The mark that closed a quotation opened at open_at when its own closing mark is
+    missing before the next opening one (at reopen): a right single quote, closing no nested
+    quotation, that a speech tag follows ("“If I do not, sir’ said Sissy, “what …”": the
+    tag says the speech stopped there). None when there is no such mark."""
+    for j in range(k - 1, -1, -1):       # the marks before mark k, last first
+        m = marks[j]
+        if m <= open_at:
+            break
+        if text[m] in APOS_CLOSERS and _apostrophe_kind(text, m, pe) != 0 and \
+                not any(q.close == m + 1 for q in nested) and _has_tag(text[m + 1:reopen]):
+            return m
+    return None
 
 
 def _scan_dash(text: str, ps: int, pe: int, pi: int) -> list[Quote]:

@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 
 from ..characters import Cast, Character
-from ..names import SURNAME_PARTICLES
+from ..names import SURNAME_PARTICLES, is_initial
 from ..lexicon import (DETERMINERS, FEMALE_NOUNS, FEMALE_TITLES, INDEFINITE, MALE_NOUNS,
                        MALE_TITLES, NOT_NAMES, PERSON_NOUNS, TITLES, speaker_noun)
 from .who import Who
@@ -154,13 +154,21 @@ class Reader:
             if k < len(toks) and toks[k][0] == ".":
                 title += "."
                 k += 1
+            k, initials = _after_initials(toks, k)
             p = _after_particles(toks, k)
             if p < len(toks) and toks[p][0][0].isupper() and not self.cast.not_name(toks[p][0]):
                 words.append(title)
+                words.extend(initials)                      # "Mr. E. W. B. Childers"
                 words.extend(t[0] for t in toks[k:p])      # "Mr. van der Luyden"
                 k = p
             else:
                 return None
+        else:
+            k, initials = _after_initials(toks, k)
+            if initials and k < len(toks) and self.cast.name_word(toks[k][0]):
+                words.extend(initials)                      # "J. A. Jaffers"
+            else:
+                k = j
         while k < len(toks) and toks[k][0][0].isupper() and toks[k][0][0].isalpha() and \
                 (self.cast.name_word(toks[k][0]) or (not words and
                                                      not self.cast.not_name(toks[k][0]) and
@@ -171,9 +179,11 @@ class Reader:
             k += 1
             if len(words) >= 4:
                 break
-            p = _after_particles(toks, k)       # "Catherine de Bourgh"
+            p, initials = _after_initials(toks, k)     # "Randolph C. Miller"
+            p = _after_particles(toks, p)               # "Catherine de Bourgh"
             if k < p < len(toks) and self.cast.name_word(toks[p][0]):
-                words.extend(t[0] for t in toks[k:p])
+                words.extend(initials)
+                words.extend(t[0] for t in toks[k + 2 * len(initials):p])
                 k = p
         if not words or (len(words) == 1 and words[0].lower().rstrip(".") in TITLES):
             return None
@@ -383,6 +393,15 @@ class Reader:
             return Tag("generic", who=who, gender=who.gender, cue="described",
                        demonstrative=True), k
         return Tag("np", who=who, cue="described"), k
+
+
+def _after_initials(toks, k: int) -> tuple[int, list[str]]:
+    """The index after the initials starting at k ("E . W . B ."), and the initials ("E.")."""
+    initials = []
+    while k + 1 < len(toks) and toks[k + 1][0] == "." and is_initial(toks[k][0] + "."):
+        initials.append(toks[k][0] + ".")
+        k += 2
+    return k, initials
 
 
 def _after_particles(toks, k: int) -> int:

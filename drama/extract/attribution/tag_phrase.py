@@ -8,8 +8,9 @@ from ..lexicon import DETERMINERS, NOT_NAMES, PARTICLE_VERBS, SPEECH_VERBS
 from ..quotes import is_speech_word
 from .reader import Reader, Tag
 from .who import Who, personal
-from .words import (AUX, HEARING, LEAD_CONJ, MODALS, PUNCT_LEAD, RELATIVE_PRONOUNS, SENTENCE_END,
-                    SUBORDINATORS, TIME_ADVERBS, adverb, is_speech_verb, speech_verb_at, tokens)
+from .words import (AUX, FUNCTION_WORDS, HEARING, LEAD_CONJ, MODALS, PUNCT_LEAD,
+                    RELATIVE_PRONOUNS, SENTENCE_END, SUBORDINATORS, TIME_ADVERBS, adverb,
+                    is_speech_verb, speech_verb_at, tokens)
 
 
 def tag_after(reader: Reader, gap: str, base: int) -> Tag | None:
@@ -155,8 +156,9 @@ def adverb_or_aux(w: str) -> bool:
 
 
 def _lead_or_subordinator(w: str) -> bool:
-    """A lead word, or a conjunction opening a clause: "whenever Sissy dropped …"."""
-    return _lead_word(w) or w.lower() in SUBORDINATORS
+    """A lead word, or a conjunction opening a clause: "whenever Sissy dropped …", "…, for
+    Godbole twisted his head" (after a comma, "for" joins a clause)."""
+    return _lead_word(w) or w.lower() in SUBORDINATORS or w == "for"
 
 
 def _lead_word(w: str) -> bool:
@@ -186,6 +188,9 @@ def _subject_verb_after(reader: Reader, toks, j: int) -> Tag | None:
     if k < len(toks) and _saying_at(toks, k):
         if _reports_a_clause(toks, k):
             return None
+        if _verb_follows(toks, k) and tag.kind in ("name", "pron", "first"):
+            tag.cue = "action"      # “…?” Winterbourne began to think …: a beat, no tag
+            return tag
         tag.addressee = addressee(reader, toks, k + 1)
         return tag
     if k < len(toks) and toks[k][0][0].islower() and toks[k][0].endswith("ed") and \
@@ -193,6 +198,24 @@ def _subject_verb_after(reader: Reader, toks, j: int) -> Tag | None:
         tag.cue = "action"
         return tag
     return None
+
+
+ASPECT_VERBS = frozenset("begin begins began continue continues continued resume resumes "
+                         "resumed".split())
+"""Verbs of saying that also begin or go on with another verb ("began to think")."""
+
+
+def _verb_follows(toks, k: int) -> bool:
+    """Whether the verb of saying at k begins or goes on with another verb ("Winterbourne
+    began to think he had been wrong", "she continued to glance"): no saying, an action;
+    but "began to explain." ending the phrase is saying."""
+    if not (toks[k][0].lower() in ASPECT_VERBS and k + 2 < len(toks) and
+            toks[k + 1][0] == "to" and toks[k + 2][0].islower() and
+            toks[k + 2][0] not in FUNCTION_WORDS):
+        return False
+    w = toks[k + 2][0]
+    saying = any(f in SPEECH_VERBS for f in (w + "s", w + "es"))
+    return not (saying and (k + 3 == len(toks) or not toks[k + 3][0].isalpha()))
 
 
 def _reports_a_clause(toks, k: int) -> bool:
@@ -339,7 +362,35 @@ def subject_before(reader: Reader, toks, v) -> Tag | None:
                     not any(x[0].isupper() for x in r[0].who.label.split()[1:]):
                 break       # "on his way to the door, added": a place, not who speaks
             return _whole_name(reader, toks, i, r)
-    return _set_off_subject(reader, toks, v) or _clause_subject(reader, toks, v)
+    return _set_off_subject(reader, toks, v) or _subordinate_subject(reader, toks, v) or \
+        _clause_subject(reader, toks, v)
+
+
+SUBORDINATE_REACH = 10
+"""Lower-case words a subordinate clause's predicate may take before its verb of saying."""
+SUBJECT_PRONOUNS = frozenset("he she we they".split())
+
+
+def _subordinate_subject(reader: Reader, toks, v: int) -> Tag | None:
+    """The subject of a subordinate clause whose verb is the verb of saying at v: "…, till
+    Archer roused himself to say:", "when Tom came in and said": a name or a pronoun right
+    after the conjunction, then only lower-case words and no subject of another clause
+    ("since the man hastened to do this he said"; "as if she was a broken machine, and
+    said" is the sentence's subject saying)."""
+    for s in range(v - 2, max(-1, v - SUBORDINATE_REACH - 3), -1):
+        w = toks[s][0].lower()
+        if not w.isalpha():
+            return None
+        if w not in SUBORDINATORS or w == "if" or s and toks[s - 1][0] == "at":
+            continue    # "at once" is no conjunction
+        r = reader.subject_at(toks, s + 1)
+        if r is None or not r[1] < v or \
+                not all(t[0].isalpha() and t[0].islower() and t[0] not in SUBJECT_PRONOUNS
+                        for t in toks[r[1]:v]):
+            return None
+        return _whole_name(reader, toks, s + 1, r) if r[0].kind in ("name", "pron", "first") \
+            else None
+    return None
 
 
 def _heard_saying(toks, v: int) -> Tag | None:
@@ -389,8 +440,9 @@ def _after_opening_adverbs(reader: Reader, toks, j: int, v: int) -> Tag | None:
 
 
 def _set_off_subject(reader: Reader, toks, v) -> Tag | None:
-    """"…, she, in whose mind every idea was lost, hastily exclaimed": a subject set off by
-    commas from its verb, the last clause before it opening with the subject."""
+    """"…, she, in whose mind every idea was lost, hastily exclaimed", "…, and Das, the
+    more articulate, said:": a subject set off by commas from its verb, the last clause
+    before it opening with the subject (after a comma or a conjunction)."""
     c = v - 1
     while c >= 0 and (adverb(toks[c][0]) or toks[c][0].lower() in AUX):
         c -= 1
@@ -399,7 +451,8 @@ def _set_off_subject(reader: Reader, toks, v) -> Tag | None:
     for i in range(c - 1, 0, -1):
         if toks[i][0] in ";:.!?":
             return None
-        if toks[i - 1][0] == "," and toks[i][0][0].isalpha():
+        if (toks[i - 1][0] == "," or toks[i - 1][0].lower() in LEAD_CONJ) and \
+                toks[i][0][0].isalpha():
             r = reader.subject_at(toks, i)
             if r and r[1] < c and toks[r[1]][0] == "," and \
                     r[0].kind in ("name", "pron", "first"):

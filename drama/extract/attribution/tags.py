@@ -34,7 +34,7 @@ def read_tags(reader: Reader, text: str, quotes, paras, quote_para) -> list[Tag 
         lead_in = functools.partial(_tag_leading_in, reader, text, quotes, paras, quote_para,
                                     before, after, tags, i)
         if tag is None or tag.cue == "action":
-            tag = _instead_of_a_beat(tag, handed_on or lead_in(),
+            tag = _instead_of_a_beat(tag, _nearer_lead(handed_on, lead_in),
                                      _goes_on(quote_para, tags, before, after, i))
             handed_on = None
         elif _new_sentence_after(text, q, a0, a1) or _leads_on(text, quotes, quote_para, i, a1):
@@ -57,6 +57,16 @@ def read_tags(reader: Reader, text: str, quotes, paras, quote_para) -> list[Tag 
             handed_on = None
         tags.append(tag)
     return tags
+
+
+def _nearer_lead(handed_on: Tag | None, lead_in) -> Tag | None:
+    """The tag leading into a quote: the one its own last sentence says ("They smiled …,
+    and Das, the more articulate, said:"), before the one the narration opened with after
+    the quote before (handed on: "They smiled" there is a beat of that quote's)."""
+    if handed_on is None:
+        return lead_in()
+    lead = lead_in()
+    return lead if lead is not None and lead.cue not in ("action", "colon") else handed_on
 
 
 def _instead_of_a_beat(beat: Tag | None, lead: Tag | None, goes_on: bool) -> Tag | None:
@@ -94,11 +104,12 @@ def _comma_inside(text: str, q) -> bool:
     return text[q.start:q.end].rstrip(" -—–").endswith(",")
 
 
-def _new_sentence_after(text: str, q, a0: int, a1: int) -> bool:
+def _new_sentence_after(text: str, q, a0: int, a1: int, dashes: bool = False) -> bool:
     """Whether a quote ends its sentence and the narration after it opens a new one with a
-    capital ("“A snake!” The villagers agreed."), not a tag inside it ("“Oh!” cried Ann")."""
+    capital ("“A snake!” The villagers agreed."), not a tag inside it ("“Oh!” cried Ann");
+    with dashes, also after a dash ("“…exercise.”--A short pause followed")."""
     inside = text[q.start:q.end].rstrip(" -—–")
-    after = text[a0:a1].lstrip()
+    after = text[a0:a1].lstrip(" \t\n-—–" if dashes else None)
     return bool(inside) and inside[-1] in ".!?" and bool(after) and after[0].isupper()
 
 
@@ -156,6 +167,12 @@ def _tag_leading_in(reader: Reader, text: str, quotes, paras, quote_para, before
         return None
     if not text[b0:b1].strip() and p and not (i and quote_para[i - 1] == p - 1):
         return _announced(reader, text, paras[p - 1])
+    if not text[b0:b1].strip() and p and i and quote_para[i - 1] == p - 1 and \
+            tags[i - 1] is None and _new_sentence_after(text, quotes[i - 1], *after[i - 1],
+                                                        dashes=True):
+        # “…exercise.”--A short pause followed, and Mrs. Hurst began again.: narration
+        # after the last quote, no tag of its own, announces the next speech
+        return _announced(reader, text, after[i - 1])
     return tag_before(reader, text[b0:b1], b0)
 
 
