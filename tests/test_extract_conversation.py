@@ -295,6 +295,25 @@ def test_after_a_turn_that_runs_on_in_narration_the_speaker_may_go_on():
     assert C.decide(doc, tail)[2][0] == "Boris"
 
 
+BACK = ("“Where were you?” said Anna.\n\n"
+        "“At the mill,” said Boris.\n\n"
+        "“Alone?” She looked at him a long while. “You never said,” she added.\n")
+
+
+def test_a_turn_whose_first_quote_continues_a_later_tag_is_that_tags_turn():
+    from drama.extract.characters import Cast
+    from drama.extract.quotes import paragraphs
+    from drama.extract.conversation.turns import _decided
+    quotes = [q for q in find_quotes(BACK) if q.dialogue]
+    # the rules give "Alone?" the speaker of "she added" after it: a continuation
+    cues = ["explicit", "explicit", "continuation", "pronoun"]
+    doc = C.build_doc(BACK, quotes, paragraphs(BACK), Cast(BACK),
+                      ["Anna", "Boris", "Anna", "Anna"], cues, [None] * 4, lambda f: None)
+    # the "she added" decided the turn, so the model weighs it as a pronoun turn
+    assert [t.cue for t in doc.turns] == ["explicit", "explicit", "pronoun"]
+    assert _decided(doc.turns[2])
+
+
 def test_a_turn_with_no_one_in_sight_keeps_the_rules_choice():
     # an untagged turn where no one is named or tagged anywhere: nothing to choose from
     doc = _doc([None, None], rule="")
