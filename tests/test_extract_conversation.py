@@ -314,6 +314,28 @@ def test_a_turn_whose_first_quote_continues_a_later_tag_is_that_tags_turn():
     assert _decided(doc.turns[2])
 
 
+def test_a_reply_of_the_other_sex_within_a_turn_keeps_its_tags_speaker():
+    from drama.extract.attribution import attribute
+    from drama.extract.characters import Cast
+    from drama.extract.quotes import paragraphs
+    text = ("“Where were you?” said Anna.\n\n“At the mill,” said Boris.\n\n"
+            "“And the wheel?” she asked; and he answered: “Broken.”\n")
+    speech = [q for q in find_quotes(text) if q.dialogue]
+    paras = paragraphs(text)
+    cast = Cast(text, speech=[(q.open, q.close) for q in speech])
+    rules = attribute(text, speech, paras, cast)
+    assert [a.speaker for a in rules] == ["Anna", "Boris", "Anna", "Boris"]
+    C.use_model(_model(alternates=2.0, same_as_prev=-2.0))
+    try:
+        out = C.refine(text, speech, paras, cast, rules,
+                       C.vocative_labels(text, speech, paras, cast))
+    finally:
+        C.use_model(None)
+    # the model gives the paragraph's turn to Anna; "he answered" is Boris's reply in it
+    assert [a.speaker for a in out] == ["Anna", "Boris", "Anna", "Boris"]
+    assert out[2].cue == "conversation"
+
+
 def test_a_turn_with_no_one_in_sight_keeps_the_rules_choice():
     # an untagged turn where no one is named or tagged anywhere: nothing to choose from
     doc = _doc([None, None], rule="")

@@ -76,12 +76,24 @@ def refine(text: str, quotes: list[Quote], paras, cast: Cast, attributions: list
         conf = calibrated(model, prob)
         for i in doc.turns[k].quotes:
             a = out[i]
+            if i != doc.turns[k].quotes[0] and _other_sex_reply(doc, a, who):
+                continue
             if a.cue in MODEL_CUES or a.cue == "continuation" or \
                     a.cue == "first-person" and doc.first_person is None or \
                     "labels" not in skip and _no_one(a.speaker, a.cue, cast):
                 out[i] = replace(a, speaker=who, cue="conversation", confidence=conf,
                                  sieve="conversation-model")
     return out
+
+
+def _other_sex_reply(doc: Doc, a, who: str) -> bool:
+    """Whether a later quote of a turn is a reply within the paragraph: its own "he"/"she"
+    tag gave it someone of the other sex than the turn's speaker ("“…?” he argued; and she
+    answered: “Yes.”"). It keeps its tag's speaker."""
+    if a.cue not in TAG_CUES:
+        return False
+    mine, theirs = doc.gender.get(a.speaker), doc.gender.get(who)
+    return mine in ("m", "f") and theirs in ("m", "f") and mine != theirs
 
 
 def prepare(text, quotes, paras, cast, attributions, vocative_labels,
