@@ -319,6 +319,20 @@ def test_kin_call_makes_the_relative_called_the_lines_vocative():
         ["Mrs. Hobbs", None, None]
 
 
+def test_a_family_word_with_an_apostrophe_after_it_calls_no_one():
+    text = ("Mrs. Hobbs sat with Miss Clara Hobbs and Mrs. Pell.\n\n"
+            "“Indeed, mamma’s gone out,” said Miss Clara Hobbs.\n\n"
+            "“Mamma’ll be back soon.”\n\n"
+            "“They wear caps like my mamma’s.”\n\n"
+            "“Come in, mamma,” said Miss Clara Hobbs.\n")
+    doc = doc_of(text)
+    settled_in_order(doc, (Explicit(),))
+    KinCall().run(doc)
+    # "mamma’s", "Mamma’ll": a possessive and a contraction, not a call
+    assert [w.label if w else None for w in doc.vocatives] == \
+        [None, None, None, "Mrs. Hobbs"]
+
+
 def test_turn_taking_alternates_the_two_talking():
     doc = doc_of('"A?"\n\n"B."\n\n"C?"\n\n"D."\n')
     x, y = person(doc, "Xenia"), person(doc, "Yuri")

@@ -88,7 +88,9 @@ def kin_vocative(text: str, q: Quote) -> str | None:
 KIN_WORD = re.compile(r"\b(?:" + "|".join(w for w, t in TIES.items() if t in KIN_CALLS) +
                       r")\b", re.I)
 KIN_VOCATIVE = re.compile(r"(?:(?<=[“‘\"])|[,!?;—-]\s*|\b(?:dear|my|Oh|oh|O)\s+)"
-                          r"([A-Za-z]+)\s*(?=[,!?.;”’\"]|$)")
+                          r"([A-Za-z]+)\s*(?=[,!?.;]|[”’\"](?![A-Za-z])|$)")
+"""A family word called out: after the quote mark, a comma or "dear", and before a stop or
+the closing mark, not an apostrophe that a letter follows ("mamma’s", "Mamma’ll")."""
 
 
 def find_vocatives(reader: Reader, text: str, quotes: list[Quote], quote_para) -> list[Who | None]:
