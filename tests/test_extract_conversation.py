@@ -336,6 +336,25 @@ def test_a_reply_of_the_other_sex_within_a_turn_keeps_its_tags_speaker():
     assert out[2].cue == "conversation"
 
 
+def test_a_turn_knows_the_sex_of_a_he_said_only_the_rules_read():
+    from drama.extract.attribution import attribute
+    from drama.extract.characters import Cast
+    from drama.extract.quotes import paragraphs
+    text = ("“Where were you?” said Anna.\n\n“At the mill,” said Boris.\n\n"
+            "“And the wheel?”\n\n"
+            "Anna frowned at the news, and he answered slowly: “It is broken.”\n")
+    speech = [q for q in find_quotes(text) if q.dialogue]
+    paras = paragraphs(text)
+    cast = Cast(text, speech=[(q.open, q.close) for q in speech])
+    rules = attribute(text, speech, paras, cast)
+    assert (rules[3].speaker, rules[3].cue) == ("Boris", "pronoun")
+    # "and he answered" opens no sentence: the turn's own look misses it, the rules' not
+    assert _pronoun_tag(text, speech, C.Turn(para=3, quotes=[3]), paras) is None
+    doc, _ = C.prepare(text, speech, paras, cast, rules,
+                       C.vocative_labels(text, speech, paras, cast))
+    assert doc.turns[3].pronoun == "m"
+
+
 def test_a_turn_with_no_one_in_sight_keeps_the_rules_choice():
     # an untagged turn where no one is named or tagged anywhere: nothing to choose from
     doc = _doc([None, None], rule="")

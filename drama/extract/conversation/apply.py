@@ -112,6 +112,7 @@ def prepare(text, quotes, paras, cast, attributions, vocative_labels,
     doc = build_doc(text, quotes, paras, cast, labels, cues, calls, person_of_form)
     out = attributions if "narrator" in skip else \
         name_narrator_in(doc, text, quotes, attributions, vocative_labels)
+    _pronouns_the_rules_read(doc, cast)
     for t in doc.turns if "labels" not in skip else ():
         # a place or a phrase cut at a title is no one: the conversation decides
         if t.anchor and _no_one(t.anchor, t.cue, cast):
@@ -122,6 +123,16 @@ def prepare(text, quotes, paras, cast, attributions, vocative_labels,
     for lab in {x for t in doc.turns for x in candidates_all(doc, t)}:
         doc.gender[lab] = "1" if lab == doc.first_person else gender_of_label(lab, cast)
     return doc, out
+
+
+def _pronouns_the_rules_read(doc: Doc, cast: Cast) -> None:
+    """A turn the rules settled by a "he"/"she" tag that the turn's own look
+    (turns._pronoun_tag: after a quote, or opening a sentence before it) missed ("Anna
+    frowned, and he answered slowly: “…”") takes the sex of the person the rules chose."""
+    for t in doc.turns:
+        if t.pronoun is None and t.cue == "pronoun":
+            g = gender_of_label(t.rule, cast)
+            t.pronoun = g if g in ("m", "f") else None
 
 
 def _no_one(label: str, cue: str, cast: Cast) -> bool:
