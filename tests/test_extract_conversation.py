@@ -336,6 +336,27 @@ def test_a_reply_of_the_other_sex_within_a_turn_keeps_its_tags_speaker():
     assert out[2].cue == "conversation"
 
 
+def test_a_turn_whose_beat_rules_out_the_models_man_keeps_the_beats_speaker():
+    from drama.extract.attribution import attribute
+    from drama.extract.characters import Cast
+    from drama.extract.quotes import paragraphs
+    text = ("“Where were you?” said Anna.\n\n“At the mill,” said Boris.\n\n"
+            "Anna frowned at him. “And the wheel?”\n")
+    speech = [q for q in find_quotes(text) if q.dialogue]
+    paras = paragraphs(text)
+    cast = Cast(text, speech=[(q.open, q.close) for q in speech])
+    rules = attribute(text, speech, paras, cast)
+    # a beat of action, no tag of saying: the turn has no pronoun, its candidates both sexes
+    assert (rules[2].speaker, rules[2].cue) == ("Anna", "action")
+    C.use_model(_model(same_as_prev=3.0))       # weights that ignore the tag's sex
+    try:
+        out = C.refine(text, speech, paras, cast, rules,
+                       C.vocative_labels(text, speech, paras, cast))
+    finally:
+        C.use_model(None)
+    assert out[2].speaker == "Anna"
+
+
 def test_a_turn_knows_the_sex_of_a_he_said_only_the_rules_read():
     from drama.extract.attribution import attribute
     from drama.extract.characters import Cast

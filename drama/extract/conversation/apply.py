@@ -76,7 +76,7 @@ def refine(text: str, quotes: list[Quote], paras, cast: Cast, attributions: list
         conf = calibrated(model, prob)
         for i in doc.turns[k].quotes:
             a = out[i]
-            if i != doc.turns[k].quotes[0] and _other_sex_reply(doc, a, who):
+            if _tag_of_other_sex(doc, a, who, cast):
                 continue
             if a.cue in MODEL_CUES or a.cue == "continuation" or \
                     a.cue == "first-person" and doc.first_person is None or \
@@ -86,11 +86,12 @@ def refine(text: str, quotes: list[Quote], paras, cast: Cast, attributions: list
     return out
 
 
-def _other_sex_reply(doc: Doc, a, who: str) -> bool:
-    """Whether a later quote of a turn is a reply within the paragraph: its own "he"/"she"
-    tag gave it someone of the other sex than the turn's speaker ("“…?” he argued; and she
-    answered: “Yes.”"). It keeps its tag's speaker."""
-    if a.cue not in TAG_CUES:
+def _tag_of_other_sex(doc: Doc, a, who: str, cast: Cast) -> bool:
+    """Whether a quote of a turn has its own "he"/"she" tag that the rules read as a person
+    of the cast of the other sex than the model's speaker: a reply within the paragraph
+    ("“…?” he argued; and she answered: “Yes.”"), or a turn the model would give to
+    someone the tag rules out. The tag's speaker stands."""
+    if a.cue not in TAG_CUES or cast.character(a.speaker) is None:
         return False
     mine, theirs = doc.gender.get(a.speaker), doc.gender.get(who)
     return mine in ("m", "f") and theirs in ("m", "f") and mine != theirs
