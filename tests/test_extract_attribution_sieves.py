@@ -333,6 +333,16 @@ def test_a_name_in_a_list_of_names_or_places_is_no_call():
     assert [w.label if w else None for w in doc.vocatives] == [None, None, "Harry", "Harry"]
 
 
+def test_a_name_that_is_a_sentence_of_its_own_calls_no_one():
+    met = "Harry Lane met Jane Hale and Tom Dale in the lane.\n\n"
+    doc = doc_of(met + '"Harry. I saw him this morning."\n\n"Jane? You bet she did."\n\n'
+                 '"You see? Tom. Tom Dale."\n\n"Tell them about my Harry."\n\n'
+                 '"Good night, my Jane."\n\n"Harry, come here!"\n\n"Jane!"\n')
+    # an answer, an echo, a topic, an object: no call; a comma or "!" after it calls
+    assert [w.label if w else None for w in doc.vocatives] == \
+        [None, None, None, None, "Jane", "Harry", "Jane"]
+
+
 def test_kin_call_makes_the_relative_called_the_lines_vocative():
     text = ("Mrs. Hobbs sat with Miss Clara Hobbs and Mrs. Pell.\n\n"
             "“Indeed, mamma, you are mistaken,” said Miss Clara Hobbs.\n\n"
@@ -348,6 +358,20 @@ def test_kin_call_makes_the_relative_called_the_lines_vocative():
     assert label(Vocative().settle(doc, 1)) == "Mrs. Hobbs"     # ... the vocative sieve does
     assert [a.kin_called for a in attribute(text, find_quotes(text))] == \
         ["Mrs. Hobbs", None, None]
+
+
+def test_a_family_word_with_an_apostrophe_after_it_calls_no_one():
+    text = ("Mrs. Hobbs sat with Miss Clara Hobbs and Mrs. Pell.\n\n"
+            "“Indeed, mamma’s gone out,” said Miss Clara Hobbs.\n\n"
+            "“Mamma’ll be back soon.”\n\n"
+            "“They wear caps like my mamma’s.”\n\n"
+            "“Come in, mamma,” said Miss Clara Hobbs.\n")
+    doc = doc_of(text)
+    settled_in_order(doc, (Explicit(),))
+    KinCall().run(doc)
+    # "mamma’s", "Mamma’ll": a possessive and a contraction, not a call
+    assert [w.label if w else None for w in doc.vocatives] == \
+        [None, None, None, "Mrs. Hobbs"]
 
 
 def test_turn_taking_alternates_the_two_talking():

@@ -295,6 +295,87 @@ def test_after_a_turn_that_runs_on_in_narration_the_speaker_may_go_on():
     assert C.decide(doc, tail)[2][0] == "Boris"
 
 
+BACK = ("“Where were you?” said Anna.\n\n"
+        "“At the mill,” said Boris.\n\n"
+        "“Alone?” She looked at him a long while. “You never said,” she added.\n")
+
+
+def test_a_turn_whose_first_quote_continues_a_later_tag_is_that_tags_turn():
+    from drama.extract.characters import Cast
+    from drama.extract.quotes import paragraphs
+    from drama.extract.conversation.turns import _decided
+    quotes = [q for q in find_quotes(BACK) if q.dialogue]
+    # the rules give "Alone?" the speaker of "she added" after it: a continuation
+    cues = ["explicit", "explicit", "continuation", "pronoun"]
+    doc = C.build_doc(BACK, quotes, paragraphs(BACK), Cast(BACK),
+                      ["Anna", "Boris", "Anna", "Anna"], cues, [None] * 4, lambda f: None)
+    # the "she added" decided the turn, so the model weighs it as a pronoun turn
+    assert [t.cue for t in doc.turns] == ["explicit", "explicit", "pronoun"]
+    assert _decided(doc.turns[2])
+
+
+def test_a_reply_of_the_other_sex_within_a_turn_keeps_its_tags_speaker():
+    from drama.extract.attribution import attribute
+    from drama.extract.characters import Cast
+    from drama.extract.quotes import paragraphs
+    text = ("“Where were you?” said Anna.\n\n“At the mill,” said Boris.\n\n"
+            "“And the wheel?” she asked; and he answered: “Broken.”\n")
+    speech = [q for q in find_quotes(text) if q.dialogue]
+    paras = paragraphs(text)
+    cast = Cast(text, speech=[(q.open, q.close) for q in speech])
+    rules = attribute(text, speech, paras, cast)
+    assert [a.speaker for a in rules] == ["Anna", "Boris", "Anna", "Boris"]
+    C.use_model(_model(alternates=2.0, same_as_prev=-2.0))
+    try:
+        out = C.refine(text, speech, paras, cast, rules,
+                       C.vocative_labels(text, speech, paras, cast))
+    finally:
+        C.use_model(None)
+    # the model gives the paragraph's turn to Anna; "he answered" is Boris's reply in it
+    assert [a.speaker for a in out] == ["Anna", "Boris", "Anna", "Boris"]
+    assert out[2].cue == "conversation"
+
+
+def test_a_turn_whose_beat_rules_out_the_models_man_keeps_the_beats_speaker():
+    from drama.extract.attribution import attribute
+    from drama.extract.characters import Cast
+    from drama.extract.quotes import paragraphs
+    text = ("“Where were you?” said Anna.\n\n“At the mill,” said Boris.\n\n"
+            "Anna frowned at him. “And the wheel?”\n")
+    speech = [q for q in find_quotes(text) if q.dialogue]
+    paras = paragraphs(text)
+    cast = Cast(text, speech=[(q.open, q.close) for q in speech])
+    rules = attribute(text, speech, paras, cast)
+    # a beat of action, no tag of saying: the turn has no pronoun, its candidates both sexes
+    assert (rules[2].speaker, rules[2].cue) == ("Anna", "action")
+    C.use_model(_model(same_as_prev=3.0))       # weights that ignore the tag's sex
+    try:
+        out = C.refine(text, speech, paras, cast, rules,
+                       C.vocative_labels(text, speech, paras, cast))
+    finally:
+        C.use_model(None)
+    assert out[2].speaker == "Anna"
+
+
+def test_a_turn_knows_the_sex_of_a_he_said_only_the_rules_read():
+    from drama.extract.attribution import attribute
+    from drama.extract.characters import Cast
+    from drama.extract.quotes import paragraphs
+    text = ("“Where were you?” said Anna.\n\n“At the mill,” said Boris.\n\n"
+            "“And the wheel?”\n\n"
+            "Anna frowned at the news, and he answered slowly: “It is broken.”\n")
+    speech = [q for q in find_quotes(text) if q.dialogue]
+    paras = paragraphs(text)
+    cast = Cast(text, speech=[(q.open, q.close) for q in speech])
+    rules = attribute(text, speech, paras, cast)
+    assert (rules[3].speaker, rules[3].cue) == ("Boris", "pronoun")
+    # "and he answered" opens no sentence: the turn's own look misses it, the rules' not
+    assert _pronoun_tag(text, speech, C.Turn(para=3, quotes=[3]), paras) is None
+    doc, _ = C.prepare(text, speech, paras, cast, rules,
+                       C.vocative_labels(text, speech, paras, cast))
+    assert doc.turns[3].pronoun == "m"
+
+
 def test_a_turn_with_no_one_in_sight_keeps_the_rules_choice():
     # an untagged turn where no one is named or tagged anywhere: nothing to choose from
     doc = _doc([None, None], rule="")

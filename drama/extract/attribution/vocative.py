@@ -27,6 +27,8 @@ def vocative(reader: Reader, text: str, q: Quote, alone: bool = False) -> Who | 
     inner = text[q.start:q.end]
     for m in VOCATIVE.finditer(inner):
         form = m.group(1)
+        if own_sentence(inner, m.start(1), m.end(1)):
+            continue
         first = form.split()[0]
         if reader.cast.not_name(first.rstrip(".")) and first.lower().rstrip(".") not in TITLES:
             continue
@@ -37,6 +39,19 @@ def vocative(reader: Reader, text: str, q: Quote, alone: bool = False) -> Who | 
                 return None
             return reader.who_of_character(ch)
     return None
+
+
+def own_sentence(inner: str, start: int, end: int) -> bool:
+    """Whether the name at inner[start:end] is a sentence of its own, opening the speech or
+    after a "?" or "!", that a ".", "?" or ";" ends ("Brett. I saw her"; "Harris? You
+    bet"), or the object "my" owns at a sentence's end ("appreciate my Urdu.", not "Good
+    night, my Jane.")."""
+    before = inner[:start].rstrip()
+    if inner[end:end + 1] not in (".", "?", ";"):
+        return False
+    if before.endswith(" my"):
+        return not before[:-3].rstrip().endswith((",", "Oh", "oh", "O"))
+    return not before or before[-1] in "?!"
 
 
 LIST_BEFORE = re.compile(r"(^|[.!?:;—]\s*)?([A-Z][\w’'-]*)\.?,\s*$")
@@ -88,7 +103,9 @@ def kin_vocative(text: str, q: Quote) -> str | None:
 KIN_WORD = re.compile(r"\b(?:" + "|".join(w for w, t in TIES.items() if t in KIN_CALLS) +
                       r")\b", re.I)
 KIN_VOCATIVE = re.compile(r"(?:(?<=[“‘\"])|[,!?;—-]\s*|\b(?:dear|my|Oh|oh|O)\s+)"
-                          r"([A-Za-z]+)\s*(?=[,!?.;”’\"]|$)")
+                          r"([A-Za-z]+)\s*(?=[,!?.;]|[”’\"](?![A-Za-z])|$)")
+"""A family word called out: after the quote mark, a comma or "dear", and before a stop or
+the closing mark, not an apostrophe that a letter follows ("mamma’s", "Mamma’ll")."""
 
 
 def find_vocatives(reader: Reader, text: str, quotes: list[Quote], quote_para) -> list[Who | None]:

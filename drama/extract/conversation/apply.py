@@ -76,12 +76,25 @@ def refine(text: str, quotes: list[Quote], paras, cast: Cast, attributions: list
         conf = calibrated(model, prob)
         for i in doc.turns[k].quotes:
             a = out[i]
+            if _tag_of_other_sex(doc, a, who, cast):
+                continue
             if a.cue in MODEL_CUES or a.cue == "continuation" or \
                     a.cue == "first-person" and doc.first_person is None or \
                     "labels" not in skip and _no_one(a.speaker, a.cue, cast):
                 out[i] = replace(a, speaker=who, cue="conversation", confidence=conf,
                                  sieve="conversation-model")
     return out
+
+
+def _tag_of_other_sex(doc: Doc, a, who: str, cast: Cast) -> bool:
+    """Whether a quote of a turn has its own "he"/"she" tag that the rules read as a person
+    of the cast of the other sex than the model's speaker: a reply within the paragraph
+    ("“…?” he argued; and she answered: “Yes.”"), or a turn the model would give to
+    someone the tag rules out. The tag's speaker stands."""
+    if a.cue not in TAG_CUES or cast.character(a.speaker) is None:
+        return False
+    mine, theirs = doc.gender.get(a.speaker), doc.gender.get(who)
+    return mine in ("m", "f") and theirs in ("m", "f") and mine != theirs
 
 
 def prepare(text, quotes, paras, cast, attributions, vocative_labels,
@@ -100,6 +113,7 @@ def prepare(text, quotes, paras, cast, attributions, vocative_labels,
     doc = build_doc(text, quotes, paras, cast, labels, cues, calls, person_of_form)
     out = attributions if "narrator" in skip else \
         name_narrator_in(doc, text, quotes, attributions, vocative_labels)
+    _pronouns_the_rules_read(doc, cast)
     for t in doc.turns if "labels" not in skip else ():
         # a place or a phrase cut at a title is no one: the conversation decides
         if t.anchor and _no_one(t.anchor, t.cue, cast):
@@ -110,6 +124,16 @@ def prepare(text, quotes, paras, cast, attributions, vocative_labels,
     for lab in {x for t in doc.turns for x in candidates_all(doc, t)}:
         doc.gender[lab] = "1" if lab == doc.first_person else gender_of_label(lab, cast)
     return doc, out
+
+
+def _pronouns_the_rules_read(doc: Doc, cast: Cast) -> None:
+    """A turn the rules settled by a "he"/"she" tag that the turn's own look
+    (turns._pronoun_tag: after a quote, or opening a sentence before it) missed ("Anna
+    frowned, and he answered slowly: “…”") takes the sex of the person the rules chose."""
+    for t in doc.turns:
+        if t.pronoun is None and t.cue == "pronoun":
+            g = gender_of_label(t.rule, cast)
+            t.pronoun = g if g in ("m", "f") else None
 
 
 def _no_one(label: str, cue: str, cast: Cast) -> bool:

@@ -151,7 +151,7 @@ def _read_turns(text: str, quotes: list[Quote], paras, turns: list[Turn],
             if rule_cues[i] in ANCHOR_CUES and t.anchor is None:
                 t.anchor = rule_labels[i]
         first = t.quotes[0]
-        t.rule, t.cue = rule_labels[first], rule_cues[first]
+        t.rule, t.cue = rule_labels[first], _turn_cue(rule_cues, t.quotes)
         t.pronoun = _pronoun_tag(text, quotes, t, paras)
         since = quotes[turns[n - 1].quotes[-1]].close if n else 0
         start = max(since, quotes[first].open - BEAT_CHARS)
@@ -164,6 +164,14 @@ def _read_turns(text: str, quotes: list[Quote], paras, turns: list[Turn],
             t.after_beat = t.para - turns[n - 1].para > 1
             tail = quotes[turns[n - 1].quotes[-1]].close
             t.after_tail = len(text[tail:paras[turns[n - 1].para][1]].strip()) > TAIL_CHARS
+
+
+def _turn_cue(rule_cues: list[str], quotes: list[int]) -> str:
+    """The cue that decided a turn: its first quote's, unless that quote only continues a
+    later one of the turn ("“No.” He shook his head. “…,” he said": the "he said" decided
+    both), when it is that later quote's."""
+    return next((rule_cues[i] for i in quotes if rule_cues[i] != "continuation"),
+                rule_cues[quotes[0]])
 
 
 def _pronoun_tag(text, quotes, turn, paras) -> str | None:
