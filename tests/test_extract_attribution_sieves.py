@@ -116,6 +116,15 @@ def test_relation_takes_the_only_parent_of_the_name_however_long_ago_mentioned()
     assert settled_in_order(doc, (Explicit(), Relation()))[1] == "Mrs. Crane"
 
 
+def test_relation_takes_the_only_wife_of_the_name_before_the_text_names_her():
+    text = ("“My dear Mr. Crane, the house is let,” said his wife.\n\n"
+            "“Is it?” said Mr. Crane.\n\n“It is,” replied his wife.\n\n"
+            "Mrs. Crane was a woman of mean understanding.\n")
+    doc = doc_of(text)
+    assert settled_in_order(doc, (Explicit(), Relation())) == \
+        ["Mrs. Crane", "Mr. Crane", "Mrs. Crane"]
+
+
 def test_first_person_is_the_narrator_character():
     doc = doc_of('"Go away," I said.\n')
     d = FirstPerson().settle(doc, 0)

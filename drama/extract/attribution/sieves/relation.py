@@ -12,6 +12,7 @@ from .explicit import tag_decision
 RELATIVE_WINDOW = 30    # paragraphs back a relative by surname must have been mentioned in
 NEARBY_WINDOW = 15      # ... and one only of the right rank ("her aunt": a Mrs.)
 POSSESSIVES = {"his": "m", "her": "f", "their": None}
+SOLE_TIES = ("mother", "father", "wife", "husband")  # one of the family's title each
 
 
 class Relation(Sieve):
@@ -22,12 +23,12 @@ class Relation(Sieve):
     ladyship" is a "Lady". The possessive means, in order: the owner the tag names
     ("Daisy's"), the one this line calls by name ("“My dear Mr. Bennet,” cried his wife"),
     the one who spoke last, the person of that sex the narration follows. Of several who fit,
-    the one mentioned latest (within RELATIVE_WINDOW paragraphs; the only parent the surname
-    gives, however long ago). A parent of someone whose surname the text never gives, an
-    aunt or an uncle (whose surname may differ) is the one of that rank ("Mrs.", "Mr.") the
-    scene mentioned latest, within NEARBY_WINDOW paragraphs, not of the possessor's family.
-    When no one fits, the description sieves decide. Reads the speakers settled before this
-    quote: it runs in the tag sieves' reading-order group."""
+    the one mentioned latest (within RELATIVE_WINDOW paragraphs; the only parent or spouse
+    the surname gives, whether mentioned yet or not). A parent of someone whose surname the
+    text never gives, an aunt or an uncle (whose surname may differ) is the one of that rank
+    ("Mrs.", "Mr.") the scene mentioned latest, within NEARBY_WINDOW paragraphs, not of the
+    possessor's family. When no one fits, the description sieves decide. Reads the speakers
+    settled before this quote: it runs in the tag sieves' reading-order group."""
 
     name = "relation"
     cues = ("described", "action", "colon")
@@ -57,8 +58,12 @@ def _relative(doc: Document, i: int, tie: str, word: str, owner_key: str | None)
     for owner, ch in zip(owners, chars):
         if ch is not None:
             kin = families.relatives(ch, tie)
-            window = len(doc.paras) if _sole_parent(tie, kin) else RELATIVE_WINDOW
-            who = latest_mentioned(doc, i, kin, not_them | {owner.key}, window)
+            if _sole_relative(tie, kin):
+                who = doc.reader.who_of_character(kin[0])
+                if who.key not in not_them | {owner.key}:
+                    return who
+                continue
+            who = latest_mentioned(doc, i, kin, not_them | {owner.key}, RELATIVE_WINDOW)
             if who is not None:
                 return who
     if not owners:
@@ -73,11 +78,12 @@ def _relative(doc: Document, i: int, tie: str, word: str, owner_key: str | None)
     return None
 
 
-def _sole_parent(tie: str, kin: list[Character]) -> bool:
-    """Whether kin is the one parent the family's surname gives ("his mother": the only
-    Mrs. of his name), who needs no recent mention to be meant; a sibling by surname alone
-    may be a parent ("her brother": Mr. Bennet), so siblings keep the window."""
-    return tie in ("mother", "father") and len({id(c) for c in kin}) == 1
+def _sole_relative(tie: str, kin: list[Character]) -> bool:
+    """Whether kin is the one parent or spouse the family's surname gives ("his mother",
+    "his wife": the only Mrs. of his name), who needs no mention to be meant (a novel may
+    open on "said his wife" before it names her); a sibling by surname alone may
+    be a parent ("her brother": Mr. Bennet), so siblings keep the window."""
+    return tie in SOLE_TIES and len({id(c) for c in kin}) == 1
 
 
 def _possessors(doc: Document, i: int, word: str, owner_key: str | None) -> list[Who]:
