@@ -125,6 +125,16 @@ def test_relation_takes_the_only_wife_of_the_name_before_the_text_names_her():
         ["Mrs. Crane", "Mr. Crane", "Mrs. Crane"]
 
 
+def test_relation_gives_both_parts_of_a_speech_around_its_tag_one_relative():
+    text = ("Mrs. Hobbs and Mrs. Pell sat by the fire; Mr. Hobbs and Mr. Pell stood.\n\n"
+            "“It is cold,” said Mrs. Pell.\n\n"
+            "“Mrs. Hobbs,” said her husband, “I should like my tea.”\n")
+    doc = doc_of(text)
+    # the second part has no call of its own: its "her" is still the wife called
+    assert settled_in_order(doc, (Explicit(), Relation())) == \
+        ["Mrs. Pell", "Mr. Hobbs", "Mr. Hobbs"]
+
+
 def test_first_person_is_the_narrator_character():
     doc = doc_of('"Go away," I said.\n')
     d = FirstPerson().settle(doc, 0)

@@ -41,8 +41,23 @@ class Relation(Sieve):
         if not (2 <= len(words) <= 4) or words[-1] not in TIES or \
                 words[0] not in POSSESSIVES and tag.owner_key is None:
             return None
-        who = _relative(doc, i, TIES[words[-1]], words[0], tag.owner_key)
+        who = _same_tag_before(doc, i) or \
+            _relative(doc, i, TIES[words[-1]], words[0], tag.owner_key)
         return tag_decision(doc, i, who) if who is not None else None
+
+
+def _same_tag_before(doc: Document, i: int) -> Who | None:
+    """The relative this sieve found for the quote before, when that one is the first part
+    of the same speech in the same paragraph and its tag is the one between them
+    (“And, Mrs. Gradgrind,” said her husband, “I should …”): the second part reads the
+    tag too, but the one who spoke last is then the husband himself, no longer his wife."""
+    if not i or doc.quote_para[i - 1] != doc.quote_para[i] or \
+            doc.settled_by[i - 1] != Relation.name:
+        return None
+    before = doc.tags[i - 1]
+    if before is None or before.who is None or before.who.key != doc.tags[i].who.key:
+        return None
+    return doc.speakers[i - 1]
 
 
 def _relative(doc: Document, i: int, tie: str, word: str, owner_key: str | None) -> Who | None:
