@@ -135,6 +135,19 @@ def test_relation_gives_both_parts_of_a_speech_around_its_tag_one_relative():
         ["Mrs. Pell", "Mr. Hobbs", "Mr. Hobbs"]
 
 
+def test_relation_takes_the_aunt_it_found_before_and_her_husband_for_the_uncle():
+    text = ("Miss Clara Hobbs walked out with Mrs. Pell, and Mr. Pell came behind.\n\n"
+            "“What a day,” said Clara.\n\n“Indeed it is,” said her aunt.\n\n"
+            "At the gate they met Mr. Crane and Mrs. Dale, who bowed and went on.\n\n"
+            "“A fine man,” said Clara.\n\n“A proud one,” said her uncle.\n\n"
+            "“Hush, both of you,” said her aunt.\n")
+    doc = doc_of(text)
+    # Mr. Crane and Mrs. Dale are the latest of their rank the scene mentions, but the
+    # aunt is the one found before, the uncle her husband
+    assert settled_in_order(doc, (Explicit(), Relation())) == \
+        ["Clara", "Mrs. Pell", "Clara", "Mr. Pell", "Mrs. Pell"]
+
+
 def test_first_person_is_the_narrator_character():
     doc = doc_of('"Go away," I said.\n')
     d = FirstPerson().settle(doc, 0)

@@ -13,6 +13,7 @@ RELATIVE_WINDOW = 30    # paragraphs back a relative by surname must have been m
 NEARBY_WINDOW = 15      # ... and one only of the right rank ("her aunt": a Mrs.)
 POSSESSIVES = {"his": "m", "her": "f", "their": None}
 SOLE_TIES = ("mother", "father", "wife", "husband")  # one of the family's title each
+AUNT_UNCLE = {"aunt": "uncle", "uncle": "aunt"}      # each tie -> the spouse's
 
 
 class Relation(Sieve):
@@ -27,7 +28,8 @@ class Relation(Sieve):
     the surname gives, whether mentioned yet or not). A parent of someone whose surname the
     text never gives, an aunt or an uncle (whose surname may differ) is the one of that rank
     ("Mrs.", "Mr.") the scene mentioned latest, within NEARBY_WINDOW paragraphs, not of the
-    possessor's family. When no one fits, the description sieves decide. Reads the speakers
+    possessor's family; but an aunt (uncle) found so before for the same possessor is meant
+    again, and the uncle is her husband, the aunt his wife. When no one fits, the description sieves decide. Reads the speakers
     settled before this quote: it runs in the tag sieves' reading-order group."""
 
     name = "relation"
@@ -83,14 +85,36 @@ def _relative(doc: Document, i: int, tie: str, word: str, owner_key: str | None)
                 return who
     if not owners:
         return None
+    if tie in AUNT_UNCLE:
+        known = _known_aunt_or_uncle(doc, owners[0], tie)
+        if known is not None and known.key not in not_them | {o.key for o in owners}:
+            return known
     # a parent of someone whose surname the text never gives, an aunt or an uncle: the
     # one of that rank the scene has just mentioned
     first = chars[0]
-    if tie in ("aunt", "uncle") or \
+    if tie in AUNT_UNCLE or \
             tie in ("mother", "father") and (first is None or not families.birth[id(first)]):
-        return latest_mentioned(doc, i, families.of_rank(tie, first), not_them | {o.key for o in owners},
-                       NEARBY_WINDOW)
+        who = latest_mentioned(doc, i, families.of_rank(tie, first),
+                               not_them | {o.key for o in owners}, NEARBY_WINDOW)
+        if who is not None and tie in AUNT_UNCLE:
+            doc.aunts_uncles[(owners[0].key, tie)] = who
+        return who
     return None
+
+
+def _known_aunt_or_uncle(doc: Document, owner: Who, tie: str) -> Who | None:
+    """The aunt (uncle) a tag of the owner's meant before, whom the surname cannot give
+    (an aunt may be of another name); else the wife (husband) of the uncle (aunt) one
+    did: her aunt Mrs. Gardiner makes "said her uncle" the Mr. Gardiner of the cast."""
+    known = doc.aunts_uncles.get((owner.key, tie))
+    if known is not None:
+        return known
+    spouse = doc.aunts_uncles.get((owner.key, AUNT_UNCLE[tie]))
+    ch = doc.reader.character_of(spouse) if spouse is not None else None
+    if ch is None:
+        return None
+    kin = doc.families.relatives(ch, "husband" if tie == "uncle" else "wife")
+    return doc.reader.who_of_character(kin[0]) if len({id(c) for c in kin}) == 1 else None
 
 
 def _sole_relative(tie: str, kin: list[Character]) -> bool:
