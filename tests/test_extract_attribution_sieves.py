@@ -148,6 +148,13 @@ def test_relation_takes_the_aunt_it_found_before_and_her_husband_for_the_uncle()
         ["Clara", "Mrs. Pell", "Clara", "Mr. Pell", "Mrs. Pell"]
 
 
+def test_relation_reads_a_bare_tie_as_the_relative_of_the_one_talked_with():
+    text = ("Tom Hobbs came in late. Mrs. Hobbs and Mrs. Crane were by the fire.\n\n"
+            "“I have been out,” said Tom Hobbs.\n\n“Out where?” asked the mother.\n")
+    doc = doc_of(text)
+    assert settled_in_order(doc, (Explicit(), Relation())) == ["Tom Hobbs", "Mrs. Hobbs"]
+
+
 def test_first_person_is_the_narrator_character():
     doc = doc_of('"Go away," I said.\n')
     d = FirstPerson().settle(doc, 0)

@@ -14,6 +14,7 @@ NEARBY_WINDOW = 15      # ... and one only of the right rank ("her aunt": a Mrs.
 POSSESSIVES = {"his": "m", "her": "f", "their": None}
 SOLE_TIES = ("mother", "father", "wife", "husband")  # one of the family's title each
 AUNT_UNCLE = {"aunt": "uncle", "uncle": "aunt"}      # each tie -> the spouse's
+BARE_TIES = ("mother", "father", "wife", "husband", "sister", "brother", "daughter", "son")
 
 
 class Relation(Sieve):
@@ -23,14 +24,16 @@ class Relation(Sieve):
     surname, a girl's father the "Mr." of hers, a sister another woman of the surname; "her
     ladyship" is a "Lady". The possessive means, in order: the owner the tag names
     ("Daisy's"), the one this line calls by name ("“My dear Mr. Bennet,” cried his wife"),
-    the one who spoke last, the person of that sex the narration follows. Of several who fit,
-    the one mentioned latest (within RELATIVE_WINDOW paragraphs; the only parent or spouse
-    the surname gives, whether mentioned yet or not). A parent of someone whose surname the
-    text never gives, an aunt or an uncle (whose surname may differ) is the one of that rank
-    ("Mrs.", "Mr.") the scene mentioned latest, within NEARBY_WINDOW paragraphs, not of the
-    possessor's family; but an aunt (uncle) found so before for the same possessor is meant
-    again, and the uncle is her husband, the aunt his wife. When no one fits, the description sieves decide. Reads the speakers
-    settled before this quote: it runs in the tag sieves' reading-order group."""
+    the one who spoke last, the person of that sex the narration follows; a bare tie
+    ("asked the father", "the poor mother") is of the one called or who spoke last. Of
+    several who fit, the one mentioned latest (within RELATIVE_WINDOW paragraphs; the only
+    parent or spouse the surname gives, whether mentioned yet or not). A parent of someone
+    whose surname the text never gives, an aunt or an uncle (whose surname may differ) is
+    the one of that rank ("Mrs.", "Mr.") the scene mentioned latest, within NEARBY_WINDOW
+    paragraphs, not of the possessor's family; but an aunt (uncle) found so before for the
+    same possessor is meant again, and the uncle is her husband, the aunt his wife. When no
+    one fits, the description sieves decide. Reads the speakers settled before this quote:
+    it runs in the tag sieves' reading-order group."""
 
     name = "relation"
     cues = ("described", "action", "colon")
@@ -40,12 +43,25 @@ class Relation(Sieve):
         if tag is None or tag.who is None or tag.kind not in ("generic", "np"):
             return None
         words = tag.who.key[2:].split()
-        if not (2 <= len(words) <= 4) or words[-1] not in TIES or \
-                words[0] not in POSSESSIVES and tag.owner_key is None:
+        word = _possessive(words, tag.owner_key)
+        if word is None:
             return None
         who = _same_tag_before(doc, i) or \
-            _relative(doc, i, TIES[words[-1]], words[0], tag.owner_key)
+            _relative(doc, i, TIES[words[-1]], word, tag.owner_key)
         return tag_decision(doc, i, who) if who is not None else None
+
+
+def _possessive(words: list[str], owner_key: str | None) -> str | None:
+    """The word saying whose relative a tie description names ("his" in "his wife", the
+    owner's own in "Daisy's mamma"; "the" for a bare tie, "the father": of the one he talks
+    with), or None when the description names no tie."""
+    if not (1 <= len(words) <= 4) or words[-1] not in TIES:
+        return None
+    if words[0] in POSSESSIVES and len(words) > 1 or owner_key is not None:
+        return words[0]
+    if words[-1] in BARE_TIES and not any("’" in w or "'" in w for w in words):
+        return "the"    # not "the undertaker's wife", whose owner is no one of the cast
+    return None
 
 
 def _same_tag_before(doc: Document, i: int) -> Who | None:
@@ -130,12 +146,16 @@ def _possessors(doc: Document, i: int, word: str, owner_key: str | None) -> list
     if owner_key is not None:
         owner = doc.reader.who_of_key(owner_key)
         return [owner] if owner is not None else []
-    if word not in POSSESSIVES:
+    if word not in POSSESSIVES and word != "the":
         return []
-    g = POSSESSIVES[word]
     p, pos = doc.quote_para[i], doc.quotes[i].open
     pp = doc.prev_turn.get(p, -1)
     prev1 = doc.para_speaker(pp)
+    if word == "the":
+        # "“How was this done?” asked the father": of the one he talks with
+        talking = (doc.vocatives[i], prev1)
+        return list(dict.fromkeys(w for w in talking if w is not None))
+    g = POSSESSIVES[word]
     prev2 = doc.para_speaker(doc.prev_turn.get(pp, -1))
     sal = doc.salience
     found = [doc.vocatives[i], prev1] + \
