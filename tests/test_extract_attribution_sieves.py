@@ -155,6 +155,13 @@ def test_relation_reads_a_bare_tie_as_the_relative_of_the_one_talked_with():
     assert settled_in_order(doc, (Explicit(), Relation())) == ["Tom Hobbs", "Mrs. Hobbs"]
 
 
+def test_relation_finds_a_mrs_s_daughter_by_her_married_name():
+    text = ("Mrs. Hobbs sat with Miss Clara Hobbs and Miss Crane.\n\n"
+            "“It is late,” said Mrs. Hobbs.\n\n“Not yet,” her daughter answered.\n")
+    doc = doc_of(text)
+    assert settled_in_order(doc, (Explicit(), Relation())) == ["Mrs. Hobbs", "Miss Clara Hobbs"]
+
+
 def test_first_person_is_the_narrator_character():
     doc = doc_of('"Go away," I said.\n')
     d = FirstPerson().settle(doc, 0)
