@@ -162,6 +162,15 @@ def test_relation_finds_a_mrs_s_daughter_by_her_married_name():
     assert settled_in_order(doc, (Explicit(), Relation())) == ["Mrs. Hobbs", "Miss Clara Hobbs"]
 
 
+def test_a_possessive_role_is_someone_the_reader_knows():
+    text = ("Mr. Crane stood in Mrs. Pell's drawing room.\n\n"
+            "“That was cruel,” he said to Mrs. Pell.\n\n"
+            "“She never enters my house again!” replied his hostess.\n")
+    doc = doc_of(text)
+    got = settled_in_order(doc, (Explicit(), Described(), DescriptionCoref(), Pronoun()))
+    assert got == ["Mr. Crane", "Mrs. Pell"]
+
+
 def test_first_person_is_the_narrator_character():
     doc = doc_of('"Go away," I said.\n')
     d = FirstPerson().settle(doc, 0)
