@@ -61,8 +61,8 @@ class Families:
     def relatives(self, ch: Character, tie: str) -> list[Character]:
         """The characters with this tie to ch by the family's surname: his wife the "Mrs."
         of his surname, her father the "Mr." of hers, a sister another woman of it, a
-        Mrs.'s daughter a woman of her married name (none
-        when the text gives ch no surname, and none for aunts and uncles)."""
+        Mrs.'s daughter a woman of her married name (none when the text gives ch no
+        surname, and none for aunts and uncles)."""
         names = self._family_names(ch, tie)
         title = TIE_TITLE.get(tie)
         if not names or tie in ("aunt", "uncle", "peeress", "peer"):
