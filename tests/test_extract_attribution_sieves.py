@@ -171,6 +171,15 @@ def test_a_possessive_role_is_someone_the_reader_knows():
     assert got == ["Mr. Crane", "Mrs. Pell"]
 
 
+def test_description_coref_takes_no_one_named_earlier_when_the_description_acts():
+    text = ("“We are late,” said Bill.\n\nBill and the driver were talking. A man leaned "
+            "over from the other side of the seat and asked in English: “You are English?”\n")
+    doc = doc_of(text)
+    # the man is the one the paragraph shows acting now, not Bill named before him
+    got = settled_in_order(doc, (Explicit(), Described(), DescriptionCoref()))
+    assert got == ["Bill", "Man"]
+
+
 def test_first_person_is_the_narrator_character():
     doc = doc_of('"Go away," I said.\n')
     d = FirstPerson().settle(doc, 0)
