@@ -180,6 +180,17 @@ def test_description_coref_takes_no_one_named_earlier_when_the_description_acts(
     assert got == ["Bill", "Man"]
 
 
+def test_relation_reads_a_described_owner_as_the_one_the_description_meant():
+    text = ("Oliver came into the shop. Mrs. Hobbs sat by the stove.\n\n"
+            "Mr. Hobbs looked up from his bread. “Good day,” said the old man.\n\n"
+            "“Is this the boy?” said the old man’s wife.\n")
+    doc = doc_of(text)
+    # "the old man" meant Mr. Hobbs: his wife is the Mrs. of his name
+    got = settled_in_order(doc, (Explicit(), Relation(), DescriptionCoref()))
+    assert got == ["Mr. Hobbs", "Mrs. Hobbs"]
+    assert doc.settled_by[1] == "relation"
+
+
 def test_first_person_is_the_narrator_character():
     doc = doc_of('"Go away," I said.\n')
     d = FirstPerson().settle(doc, 0)

@@ -7,6 +7,7 @@ from ..document import Decision, Document
 from ..family import TIES
 from ..sieve import Sieve
 from ..who import Who
+from .description import EPITHET_SCENE
 from .explicit import tag_decision
 
 RELATIVE_WINDOW = 30    # paragraphs back a relative by surname must have been mentioned in
@@ -23,17 +24,18 @@ class Relation(Sieve):
     possessive means, by the family's surname and title: a man's wife is the "Mrs." of his
     surname, a girl's father the "Mr." of hers, a sister another woman of the surname; "her
     ladyship" is a "Lady". The possessive means, in order: the owner the tag names
-    ("Daisy's"), the one this line calls by name ("“My dear Mr. Bennet,” cried his wife"),
-    the one who spoke last, the person of that sex the narration follows; a bare tie
-    ("asked the father", "the poor mother") is of the one called or who spoke last. Of
-    several who fit, the one mentioned latest (within RELATIVE_WINDOW paragraphs; the only
-    parent or spouse the surname gives, whether mentioned yet or not). A parent of someone
-    whose surname the text never gives, an aunt or an uncle (whose surname may differ) is
-    the one of that rank ("Mrs.", "Mr.") the scene mentioned latest, within NEARBY_WINDOW
-    paragraphs, not of the possessor's family; but an aunt (uncle) found so before for the
-    same possessor is meant again, and the uncle is her husband, the aunt his wife. When no
-    one fits, the description sieves decide. Reads the speakers settled before this quote:
-    it runs in the tag sieves' reading-order group."""
+    ("Daisy's"; "the undertaker's": whom "the undertaker" meant last), the one this line
+    calls by name ("“My dear Mr. Bennet,” cried his wife"), the one who spoke last, the
+    person of that sex the narration follows; a bare tie ("asked the father", "the poor
+    mother") is of the one called or who spoke last. Of several who fit, the one mentioned
+    latest (within RELATIVE_WINDOW paragraphs; the only parent or spouse the surname gives,
+    whether mentioned yet or not). A parent of someone whose surname the text never gives,
+    an aunt or an uncle (whose surname may differ) is the one of that rank ("Mrs.", "Mr.")
+    the scene mentioned latest, within NEARBY_WINDOW paragraphs, not of the possessor's
+    family; but an aunt (uncle) found so before for the same possessor is meant again, and
+    the uncle is her husband, the aunt his wife. When no one fits, the description sieves
+    decide. Reads the speakers settled before this quote: it runs in the tag sieves'
+    reading-order group."""
 
     name = "relation"
     cues = ("described", "action", "colon")
@@ -43,12 +45,26 @@ class Relation(Sieve):
         if tag is None or tag.who is None or tag.kind not in ("generic", "np"):
             return None
         words = tag.who.key[2:].split()
-        word = _possessive(words, tag.owner_key)
+        owner_key = tag.owner_key or _described_owner(doc, i, words)
+        word = _possessive(words, owner_key)
         if word is None:
             return None
         who = _same_tag_before(doc, i) or \
-            _relative(doc, i, TIES[words[-1]], word, tag.owner_key)
+            _relative(doc, i, TIES[words[-1]], word, owner_key)
         return tag_decision(doc, i, who) if who is not None else None
+
+
+def _described_owner(doc: Document, i: int, words: list[str]) -> str | None:
+    """The key of the person the owner's description meant last in this scene, when a tie
+    is owned by a description ("said the undertaker's wife" after "said the undertaker"
+    meant Mr. Sowerberry: his wife is then Mrs. Sowerberry), if that person is named."""
+    if len(words) < 2 or not words[-2].endswith(("’s", "'s")):
+        return None
+    owner = " ".join(words[:-2] + [words[-2][:-2]])
+    last = doc.scene_descriptions.get("d:" + owner)
+    if last is None or last[1] < doc.quote_para[i] - EPITHET_SCENE or last[0].key[0] not in "cn":
+        return None
+    return last[0].key
 
 
 def _possessive(words: list[str], owner_key: str | None) -> str | None:
