@@ -105,16 +105,9 @@ def _relative(doc: Document, i: int, tie: str, word: str, owner_key: str | None)
     owners = _possessors(doc, i, word, owner_key)
     chars = [doc.reader.character_of(o) for o in owners]
     for owner, ch in zip(owners, chars):
-        if ch is not None:
-            kin = families.relatives(ch, tie)
-            if _sole_relative(tie, kin):
-                who = doc.reader.who_of_character(kin[0])
-                if who.key not in not_them | {owner.key}:
-                    return who
-                continue
-            who = latest_mentioned(doc, i, kin, not_them | {owner.key}, RELATIVE_WINDOW)
-            if who is not None:
-                return who
+        who = _by_surname(doc, i, tie, ch, not_them | {owner.key}) if ch is not None else None
+        if who is not None:
+            return who
     if not owners:
         return None
     if tie in AUNT_UNCLE:
@@ -132,6 +125,16 @@ def _relative(doc: Document, i: int, tie: str, word: str, owner_key: str | None)
             doc.aunts_uncles[(owners[0].key, tie)] = who
         return who
     return None
+
+
+def _by_surname(doc: Document, i: int, tie: str, ch: Character, exclude: set[str]) -> Who | None:
+    """The one with this tie to ch by the family's surname and title: the only parent or
+    spouse it gives, else the one of its relatives mentioned latest."""
+    kin = doc.families.relatives(ch, tie)
+    if _sole_relative(tie, kin):
+        who = doc.reader.who_of_character(kin[0])
+        return who if who.key not in exclude else None
+    return latest_mentioned(doc, i, kin, exclude, RELATIVE_WINDOW)
 
 
 def _known_aunt_or_uncle(doc: Document, owner: Who, tie: str) -> Who | None:
