@@ -191,6 +191,13 @@ def test_relation_reads_a_described_owner_as_the_one_the_description_meant():
     assert doc.settled_by[1] == "relation"
 
 
+def test_relation_takes_a_sister_the_surname_cannot_give_as_the_one_he_called():
+    text = ("Tom Crane sat by the fire, and Loo sat with him.\n\n"
+            "“Are you asleep, Loo?” asked Tom.\n\n“No,” said his sister.\n")
+    doc = doc_of(text)
+    assert settled_in_order(doc, (Explicit(), Relation())) == ["Tom", "Loo"]
+
+
 def test_first_person_is_the_narrator_character():
     doc = doc_of('"Go away," I said.\n')
     d = FirstPerson().settle(doc, 0)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ...characters import Character
 from ..document import Decision, Document
-from ..family import TIES
+from ..family import TIE_SEX, TIES
 from ..sieve import Sieve
 from ..who import Who
 from .description import EPITHET_SCENE
@@ -14,6 +14,8 @@ RELATIVE_WINDOW = 30    # paragraphs back a relative by surname must have been m
 NEARBY_WINDOW = 15      # ... and one only of the right rank ("her aunt": a Mrs.)
 POSSESSIVES = {"his": "m", "her": "f", "their": None}
 SOLE_TIES = ("mother", "father", "wife", "husband")  # one of the family's title each
+CALLED_QUOTES = 6      # quotes back the owner's call by name may show whom a tie means
+CALLED_BY_NAME = ("sister", "brother", "wife", "husband")   # one calls them by name, not a parent
 AUNT_UNCLE = {"aunt": "uncle", "uncle": "aunt"}      # each tie -> the spouse's
 BARE_TIES = ("mother", "father", "wife", "husband", "sister", "brother", "daughter", "son")
 
@@ -29,13 +31,15 @@ class Relation(Sieve):
     person of that sex the narration follows; a bare tie ("asked the father", "the poor
     mother") is of the one called or who spoke last. Of several who fit, the one mentioned
     latest (within RELATIVE_WINDOW paragraphs; the only parent or spouse the surname gives,
-    whether mentioned yet or not). A parent of someone whose surname the text never gives,
-    an aunt or an uncle (whose surname may differ) is the one of that rank ("Mrs.", "Mr.")
-    the scene mentioned latest, within NEARBY_WINDOW paragraphs, not of the possessor's
-    family; but an aunt (uncle) found so before for the same possessor is meant again, and
-    the uncle is her husband, the aunt his wife. When no one fits, the description sieves
-    decide. Reads the speakers settled before this quote: it runs in the tag sieves'
-    reading-order group."""
+    whether mentioned yet or not). A sibling or spouse the surname does not give is the one
+    the possessor's line just called by name ("“Asleep, Loo?” asked Tom. “No,” said his
+    sister": Loo). A parent of someone whose surname the text never gives, an aunt or an
+    uncle (whose surname may differ) is the one of that rank ("Mrs.", "Mr.") the scene
+    mentioned latest, within NEARBY_WINDOW paragraphs, not of the possessor's family; but
+    an aunt (uncle) found so before for the same possessor is meant again, and the uncle
+    is her husband, the aunt his wife. When no one fits, the description sieves decide.
+    Reads the speakers settled before this quote: it runs in the tag sieves' reading-order
+    group."""
 
     name = "relation"
     cues = ("described", "action", "colon")
@@ -110,6 +114,9 @@ def _relative(doc: Document, i: int, tie: str, word: str, owner_key: str | None)
             return who
     if not owners:
         return None
+    called = _called_by(doc, i, owners[0], tie) if tie in CALLED_BY_NAME else None
+    if called is not None and called.key not in not_them:
+        return called
     if tie in AUNT_UNCLE:
         known = _known_aunt_or_uncle(doc, owners[0], tie)
         if known is not None and known.key not in not_them | {o.key for o in owners}:
@@ -135,6 +142,21 @@ def _by_surname(doc: Document, i: int, tie: str, ch: Character, exclude: set[str
         who = doc.reader.who_of_character(kin[0])
         return who if who.key not in exclude else None
     return latest_mentioned(doc, i, kin, exclude, RELATIVE_WINDOW)
+
+
+def _called_by(doc: Document, i: int, owner: Who, tie: str) -> Who | None:
+    """The one the owner's last line called by name, of the tie's sex, when the surname
+    gives none ("“Have you gone to sleep, Loo?” said Tom. … “Tom,” enquired his sister"):
+    the one the owner was talking to, within CALLED_QUOTES quotes back."""
+    sex = TIE_SEX.get(tie)
+    for j in range(i - 1, max(-1, i - 1 - CALLED_QUOTES), -1):
+        if doc.speakers[j] != owner:
+            continue
+        called = doc.vocatives[j]
+        if called is not None and called.key != owner.key and called.key[0] in "cn" and \
+                called.gender in (sex, None):
+            return called
+    return None
 
 
 def _known_aunt_or_uncle(doc: Document, owner: Who, tie: str) -> Who | None:
