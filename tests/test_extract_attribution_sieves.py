@@ -116,6 +116,88 @@ def test_relation_takes_the_only_parent_of_the_name_however_long_ago_mentioned()
     assert settled_in_order(doc, (Explicit(), Relation()))[1] == "Mrs. Crane"
 
 
+def test_relation_takes_the_only_wife_of_the_name_before_the_text_names_her():
+    text = ("“My dear Mr. Crane, the house is let,” said his wife.\n\n"
+            "“Is it?” said Mr. Crane.\n\n“It is,” replied his wife.\n\n"
+            "Mrs. Crane was a woman of mean understanding.\n")
+    doc = doc_of(text)
+    assert settled_in_order(doc, (Explicit(), Relation())) == \
+        ["Mrs. Crane", "Mr. Crane", "Mrs. Crane"]
+
+
+def test_relation_gives_both_parts_of_a_speech_around_its_tag_one_relative():
+    text = ("Mrs. Hobbs and Mrs. Pell sat by the fire; Mr. Hobbs and Mr. Pell stood.\n\n"
+            "“It is cold,” said Mrs. Pell.\n\n"
+            "“Mrs. Hobbs,” said her husband, “I should like my tea.”\n")
+    doc = doc_of(text)
+    # the second part has no call of its own: its "her" is still the wife called
+    assert settled_in_order(doc, (Explicit(), Relation())) == \
+        ["Mrs. Pell", "Mr. Hobbs", "Mr. Hobbs"]
+
+
+def test_relation_takes_the_aunt_it_found_before_and_her_husband_for_the_uncle():
+    text = ("Miss Clara Hobbs walked out with Mrs. Pell, and Mr. Pell came behind.\n\n"
+            "“What a day,” said Clara.\n\n“Indeed it is,” said her aunt.\n\n"
+            "At the gate they met Mr. Crane and Mrs. Dale, who bowed and went on.\n\n"
+            "“A fine man,” said Clara.\n\n“A proud one,” said her uncle.\n\n"
+            "“Hush, both of you,” said her aunt.\n")
+    doc = doc_of(text)
+    # Mr. Crane and Mrs. Dale are the latest of their rank the scene mentions, but the
+    # aunt is the one found before, the uncle her husband
+    assert settled_in_order(doc, (Explicit(), Relation())) == \
+        ["Clara", "Mrs. Pell", "Clara", "Mr. Pell", "Mrs. Pell"]
+
+
+def test_relation_reads_a_bare_tie_as_the_relative_of_the_one_talked_with():
+    text = ("Tom Hobbs came in late. Mrs. Hobbs and Mrs. Crane were by the fire.\n\n"
+            "“I have been out,” said Tom Hobbs.\n\n“Out where?” asked the mother.\n")
+    doc = doc_of(text)
+    assert settled_in_order(doc, (Explicit(), Relation())) == ["Tom Hobbs", "Mrs. Hobbs"]
+
+
+def test_relation_finds_a_mrs_s_daughter_by_her_married_name():
+    text = ("Mrs. Hobbs sat with Miss Clara Hobbs and Miss Crane.\n\n"
+            "“It is late,” said Mrs. Hobbs.\n\n“Not yet,” her daughter answered.\n")
+    doc = doc_of(text)
+    assert settled_in_order(doc, (Explicit(), Relation())) == ["Mrs. Hobbs", "Miss Clara Hobbs"]
+
+
+def test_a_possessive_role_is_someone_the_reader_knows():
+    text = ("Mr. Crane stood in Mrs. Pell's drawing room.\n\n"
+            "“That was cruel,” he said to Mrs. Pell.\n\n"
+            "“She never enters my house again!” replied his hostess.\n")
+    doc = doc_of(text)
+    got = settled_in_order(doc, (Explicit(), Described(), DescriptionCoref(), Pronoun()))
+    assert got == ["Mr. Crane", "Mrs. Pell"]
+
+
+def test_description_coref_takes_no_one_named_earlier_when_the_description_acts():
+    text = ("“We are late,” said Bill.\n\nBill and the driver were talking. A man leaned "
+            "over from the other side of the seat and asked in English: “You are English?”\n")
+    doc = doc_of(text)
+    # the man is the one the paragraph shows acting now, not Bill named before him
+    got = settled_in_order(doc, (Explicit(), Described(), DescriptionCoref()))
+    assert got == ["Bill", "Man"]
+
+
+def test_relation_reads_a_described_owner_as_the_one_the_description_meant():
+    text = ("Oliver came into the shop. Mrs. Hobbs sat by the stove.\n\n"
+            "Mr. Hobbs looked up from his bread. “Good day,” said the old man.\n\n"
+            "“Is this the boy?” said the old man’s wife.\n")
+    doc = doc_of(text)
+    # "the old man" meant Mr. Hobbs: his wife is the Mrs. of his name
+    got = settled_in_order(doc, (Explicit(), Relation(), DescriptionCoref()))
+    assert got == ["Mr. Hobbs", "Mrs. Hobbs"]
+    assert doc.settled_by[1] == "relation"
+
+
+def test_relation_takes_a_sister_the_surname_cannot_give_as_the_one_he_called():
+    text = ("Tom Crane sat by the fire, and Loo sat with him.\n\n"
+            "“Are you asleep, Loo?” asked Tom.\n\n“No,” said his sister.\n")
+    doc = doc_of(text)
+    assert settled_in_order(doc, (Explicit(), Relation())) == ["Tom", "Loo"]
+
+
 def test_first_person_is_the_narrator_character():
     doc = doc_of('"Go away," I said.\n')
     d = FirstPerson().settle(doc, 0)

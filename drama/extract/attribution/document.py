@@ -70,6 +70,9 @@ class Document:
     narrator: Who = NARRATOR
     """The narrator-character ("I said"), renamed when the dialogue names them."""
 
+    aunts_uncles: dict[tuple[str, str], Who] = field(default_factory=dict)
+    """(owner's key, "aunt" or "uncle") -> whom a tag naming that tie meant last (the
+    relation sieve's: "her aunt" is of no surname the family gives)."""
     kin_calls: dict[int, Who] = field(default_factory=dict)
     """Quote -> the relative it calls by a family word ("Well, mamma,"), once the tag
     sieves have settled who speaks it (sieves/kin_call.py); also in vocatives."""

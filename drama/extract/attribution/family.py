@@ -60,9 +60,10 @@ class Families:
 
     def relatives(self, ch: Character, tie: str) -> list[Character]:
         """The characters with this tie to ch by the family's surname: his wife the "Mrs."
-        of his surname, her father the "Mr." of hers, a sister another woman of it (none
-        when the text gives ch no surname, and none for aunts and uncles)."""
-        names = self.married[id(ch)] if tie == "husband" else self.birth[id(ch)]
+        of his surname, her father the "Mr." of hers, a sister another woman of it, a
+        Mrs.'s daughter a woman of her married name (none when the text gives ch no
+        surname, and none for aunts and uncles)."""
+        names = self._family_names(ch, tie)
         title = TIE_TITLE.get(tie)
         if not names or tie in ("aunt", "uncle", "peeress", "peer"):
             return []
@@ -72,6 +73,16 @@ class Families:
         return [c for n in names for c in self.of_surname.get(n, ())
                 if c is not ch and c.gender == sex and
                 not (sex == "f" and n in self.married[id(c)] and not self.birth[id(c)])]
+
+    def _family_names(self, ch: Character, tie: str) -> set[str]:
+        """The surnames ch shares with the relative: a wife's husband carries her married
+        name, her children her married name too ("her daughter" of Mrs. Welland: Miss
+        Welland), anyone else's relatives the name ch was born to."""
+        if tie == "husband":
+            return self.married[id(ch)]
+        if tie in ("son", "daughter"):
+            return self.birth[id(ch)] | self.married[id(ch)]
+        return self.birth[id(ch)]
 
     def of_rank(self, tie: str, ch: Character | None = None) -> list[Character]:
         """Anyone carrying the tie's title ("her ladyship": a Lady; "her aunt": a Mrs.), but

@@ -40,10 +40,10 @@ def plural(who: Who) -> bool:
 
 
 def definite_role(who: Who) -> bool:
-    """Whether a description is one person by a role or a trait, with "the" ("the whelp",
-    "the undertaker", "the robber"): someone the reader may know by name, not a voice, a
-    group or "the other"."""
-    if not who.key.startswith("d:") or not who.label.startswith("The "):
+    """Whether a description is one person by a role or a trait, with "the" or a
+    possessive ("the whelp", "the undertaker", "replied his hostess"): someone the reader
+    may know by name, not a voice, a group or "the other"."""
+    if not who.key.startswith("d:") or not who.label.startswith(("The ", "His ", "Her ")):
         return False
     words = who.key[2:].split()
     head = words[-1]

@@ -31,7 +31,9 @@ class DescriptionCoref(Sieve):
        speaker;
     2. "the other": the other one of the two talking;
     3. the one of that sex the paragraph shows acting just before ("Daisy was near her.
-       “…?” this young lady inquired"), even after a line of hers;
+       “…?” this young lady inquired"), even after a line of hers, unless the one it shows
+       acting last is called by this description ("Bill and the driver talked. A man
+       leaned over and asked: “…”": the man);
     4. the one the previous line addressed;
     5. the described person the narration was just following, when this description is
        vaguer ("The stranger had not gone far." "…," cried the man);
@@ -177,11 +179,21 @@ def _is_the_other(desc: Who) -> bool:
 
 def _acting_here(s: _Scene) -> Who | None:
     """3. "Daisy was near her. “…?” this young lady inquired"."""
-    if not s.g:
+    if not s.g or _described_acting(s):
         return None
     here = s.doc.salience.recent(s.p, s.pos, s.g, local_only=True, named_only=True,
                                  exclude=s.excl_but_last, subjects_only=True)
     return here if here is not None and here.gender == s.g else None
+
+
+def _described_acting(s: _Scene) -> bool:
+    """Whether the one the paragraph shows acting last before the line is called by this
+    very description ("Bill and the driver talked. A man leaned over and asked: “…”"), so
+    that a person named earlier in the paragraph (Bill) is not the one acting now."""
+    act = s.doc.salience.recent(s.p, s.pos, s.g, local_only=True, subjects_only=True,
+                                exclude=s.excl_but_last)
+    return act is not None and act.key.startswith("d:") and \
+        variant(act.key[2:].split(), s.tag.who.key[2:].split())
 
 
 def _addressed_before(s: _Scene) -> Who | None:

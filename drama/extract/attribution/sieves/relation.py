@@ -4,14 +4,20 @@ from __future__ import annotations
 
 from ...characters import Character
 from ..document import Decision, Document
-from ..family import TIES
+from ..family import TIE_SEX, TIES
 from ..sieve import Sieve
 from ..who import Who
+from .description import EPITHET_SCENE
 from .explicit import tag_decision
 
 RELATIVE_WINDOW = 30    # paragraphs back a relative by surname must have been mentioned in
 NEARBY_WINDOW = 15      # ... and one only of the right rank ("her aunt": a Mrs.)
 POSSESSIVES = {"his": "m", "her": "f", "their": None}
+SOLE_TIES = ("mother", "father", "wife", "husband")  # one of the family's title each
+CALLED_QUOTES = 6      # quotes back the owner's call by name may show whom a tie means
+CALLED_BY_NAME = ("sister", "brother", "wife", "husband")   # one calls them by name, not a parent
+AUNT_UNCLE = {"aunt": "uncle", "uncle": "aunt"}      # each tie -> the spouse's
+BARE_TIES = ("mother", "father", "wife", "husband", "sister", "brother", "daughter", "son")
 
 
 class Relation(Sieve):
@@ -20,14 +26,20 @@ class Relation(Sieve):
     possessive means, by the family's surname and title: a man's wife is the "Mrs." of his
     surname, a girl's father the "Mr." of hers, a sister another woman of the surname; "her
     ladyship" is a "Lady". The possessive means, in order: the owner the tag names
-    ("Daisy's"), the one this line calls by name ("“My dear Mr. Bennet,” cried his wife"),
-    the one who spoke last, the person of that sex the narration follows. Of several who fit,
-    the one mentioned latest (within RELATIVE_WINDOW paragraphs; the only parent the surname
-    gives, however long ago). A parent of someone whose surname the text never gives, an
-    aunt or an uncle (whose surname may differ) is the one of that rank ("Mrs.", "Mr.") the
-    scene mentioned latest, within NEARBY_WINDOW paragraphs, not of the possessor's family.
-    When no one fits, the description sieves decide. Reads the speakers settled before this
-    quote: it runs in the tag sieves' reading-order group."""
+    ("Daisy's"; "the undertaker's": whom "the undertaker" meant last), the one this line
+    calls by name ("“My dear Mr. Bennet,” cried his wife"), the one who spoke last, the
+    person of that sex the narration follows; a bare tie ("asked the father", "the poor
+    mother") is of the one called or who spoke last. Of several who fit, the one mentioned
+    latest (within RELATIVE_WINDOW paragraphs; the only parent or spouse the surname gives,
+    whether mentioned yet or not). A sibling or spouse the surname does not give is the one
+    the possessor's line just called by name ("“Asleep, Loo?” asked Tom. “No,” said his
+    sister": Loo). A parent of someone whose surname the text never gives, an aunt or an
+    uncle (whose surname may differ) is the one of that rank ("Mrs.", "Mr.") the scene
+    mentioned latest, within NEARBY_WINDOW paragraphs, not of the possessor's family; but
+    an aunt (uncle) found so before for the same possessor is meant again, and the uncle
+    is her husband, the aunt his wife. When no one fits, the description sieves decide.
+    Reads the speakers settled before this quote: it runs in the tag sieves' reading-order
+    group."""
 
     name = "relation"
     cues = ("described", "action", "colon")
@@ -37,11 +49,53 @@ class Relation(Sieve):
         if tag is None or tag.who is None or tag.kind not in ("generic", "np"):
             return None
         words = tag.who.key[2:].split()
-        if not (2 <= len(words) <= 4) or words[-1] not in TIES or \
-                words[0] not in POSSESSIVES and tag.owner_key is None:
+        owner_key = tag.owner_key or _described_owner(doc, i, words)
+        word = _possessive(words, owner_key)
+        if word is None:
             return None
-        who = _relative(doc, i, TIES[words[-1]], words[0], tag.owner_key)
+        who = _same_tag_before(doc, i) or \
+            _relative(doc, i, TIES[words[-1]], word, owner_key)
         return tag_decision(doc, i, who) if who is not None else None
+
+
+def _described_owner(doc: Document, i: int, words: list[str]) -> str | None:
+    """The key of the person the owner's description meant last in this scene, when a tie
+    is owned by a description ("said the undertaker's wife" after "said the undertaker"
+    meant Mr. Sowerberry: his wife is then Mrs. Sowerberry), if that person is named."""
+    if len(words) < 2 or not words[-2].endswith(("’s", "'s")):
+        return None
+    owner = " ".join(words[:-2] + [words[-2][:-2]])
+    last = doc.scene_descriptions.get("d:" + owner)
+    if last is None or last[1] < doc.quote_para[i] - EPITHET_SCENE or last[0].key[0] not in "cn":
+        return None
+    return last[0].key
+
+
+def _possessive(words: list[str], owner_key: str | None) -> str | None:
+    """The word saying whose relative a tie description names ("his" in "his wife", the
+    owner's own in "Daisy's mamma"; "the" for a bare tie, "the father": of the one he talks
+    with), or None when the description names no tie."""
+    if not (1 <= len(words) <= 4) or words[-1] not in TIES:
+        return None
+    if words[0] in POSSESSIVES and len(words) > 1 or owner_key is not None:
+        return words[0]
+    if words[-1] in BARE_TIES and not any("’" in w or "'" in w for w in words):
+        return "the"    # not "the undertaker's wife", whose owner is no one of the cast
+    return None
+
+
+def _same_tag_before(doc: Document, i: int) -> Who | None:
+    """The relative this sieve found for the quote before, when that one is the first part
+    of the same speech in the same paragraph and its tag is the one between them
+    (“And, Mrs. Gradgrind,” said her husband, “I should …”): the second part reads the
+    tag too, but the one who spoke last is then the husband himself, no longer his wife."""
+    if not i or doc.quote_para[i - 1] != doc.quote_para[i] or \
+            doc.settled_by[i - 1] != Relation.name:
+        return None
+    before = doc.tags[i - 1]
+    if before is None or before.who is None or before.who.key != doc.tags[i].who.key:
+        return None
+    return doc.speakers[i - 1]
 
 
 def _relative(doc: Document, i: int, tie: str, word: str, owner_key: str | None) -> Who | None:
@@ -55,29 +109,77 @@ def _relative(doc: Document, i: int, tie: str, word: str, owner_key: str | None)
     owners = _possessors(doc, i, word, owner_key)
     chars = [doc.reader.character_of(o) for o in owners]
     for owner, ch in zip(owners, chars):
-        if ch is not None:
-            kin = families.relatives(ch, tie)
-            window = len(doc.paras) if _sole_parent(tie, kin) else RELATIVE_WINDOW
-            who = latest_mentioned(doc, i, kin, not_them | {owner.key}, window)
-            if who is not None:
-                return who
+        who = _by_surname(doc, i, tie, ch, not_them | {owner.key}) if ch is not None else None
+        if who is not None:
+            return who
     if not owners:
         return None
+    called = _called_by(doc, i, owners[0], tie) if tie in CALLED_BY_NAME else None
+    if called is not None and called.key not in not_them:
+        return called
+    if tie in AUNT_UNCLE:
+        known = _known_aunt_or_uncle(doc, owners[0], tie)
+        if known is not None and known.key not in not_them | {o.key for o in owners}:
+            return known
     # a parent of someone whose surname the text never gives, an aunt or an uncle: the
     # one of that rank the scene has just mentioned
     first = chars[0]
-    if tie in ("aunt", "uncle") or \
+    if tie in AUNT_UNCLE or \
             tie in ("mother", "father") and (first is None or not families.birth[id(first)]):
-        return latest_mentioned(doc, i, families.of_rank(tie, first), not_them | {o.key for o in owners},
-                       NEARBY_WINDOW)
+        who = latest_mentioned(doc, i, families.of_rank(tie, first),
+                               not_them | {o.key for o in owners}, NEARBY_WINDOW)
+        if who is not None and tie in AUNT_UNCLE:
+            doc.aunts_uncles[(owners[0].key, tie)] = who
+        return who
     return None
 
 
-def _sole_parent(tie: str, kin: list[Character]) -> bool:
-    """Whether kin is the one parent the family's surname gives ("his mother": the only
-    Mrs. of his name), who needs no recent mention to be meant; a sibling by surname alone
-    may be a parent ("her brother": Mr. Bennet), so siblings keep the window."""
-    return tie in ("mother", "father") and len({id(c) for c in kin}) == 1
+def _by_surname(doc: Document, i: int, tie: str, ch: Character, exclude: set[str]) -> Who | None:
+    """The one with this tie to ch by the family's surname and title: the only parent or
+    spouse it gives, else the one of its relatives mentioned latest."""
+    kin = doc.families.relatives(ch, tie)
+    if _sole_relative(tie, kin):
+        who = doc.reader.who_of_character(kin[0])
+        return who if who.key not in exclude else None
+    return latest_mentioned(doc, i, kin, exclude, RELATIVE_WINDOW)
+
+
+def _called_by(doc: Document, i: int, owner: Who, tie: str) -> Who | None:
+    """The one the owner's last line called by name, of the tie's sex, when the surname
+    gives none ("“Have you gone to sleep, Loo?” said Tom. … “Tom,” enquired his sister"):
+    the one the owner was talking to, within CALLED_QUOTES quotes back."""
+    sex = TIE_SEX.get(tie)
+    for j in range(i - 1, max(-1, i - 1 - CALLED_QUOTES), -1):
+        if doc.speakers[j] != owner:
+            continue
+        called = doc.vocatives[j]
+        if called is not None and called.key != owner.key and called.key[0] in "cn" and \
+                called.gender in (sex, None):
+            return called
+    return None
+
+
+def _known_aunt_or_uncle(doc: Document, owner: Who, tie: str) -> Who | None:
+    """The aunt (uncle) a tag of the owner's meant before, whom the surname cannot give
+    (an aunt may be of another name); else the wife (husband) of the uncle (aunt) one
+    did: her aunt Mrs. Gardiner makes "said her uncle" the Mr. Gardiner of the cast."""
+    known = doc.aunts_uncles.get((owner.key, tie))
+    if known is not None:
+        return known
+    spouse = doc.aunts_uncles.get((owner.key, AUNT_UNCLE[tie]))
+    ch = doc.reader.character_of(spouse) if spouse is not None else None
+    if ch is None:
+        return None
+    kin = doc.families.relatives(ch, "husband" if tie == "uncle" else "wife")
+    return doc.reader.who_of_character(kin[0]) if len({id(c) for c in kin}) == 1 else None
+
+
+def _sole_relative(tie: str, kin: list[Character]) -> bool:
+    """Whether kin is the one parent or spouse the family's surname gives ("his mother",
+    "his wife": the only Mrs. of his name), who needs no mention to be meant (a novel may
+    open on "said his wife" before it names her); a sibling by surname alone may
+    be a parent ("her brother": Mr. Bennet), so siblings keep the window."""
+    return tie in SOLE_TIES and len({id(c) for c in kin}) == 1
 
 
 def _possessors(doc: Document, i: int, word: str, owner_key: str | None) -> list[Who]:
@@ -85,12 +187,16 @@ def _possessors(doc: Document, i: int, word: str, owner_key: str | None) -> list
     if owner_key is not None:
         owner = doc.reader.who_of_key(owner_key)
         return [owner] if owner is not None else []
-    if word not in POSSESSIVES:
+    if word not in POSSESSIVES and word != "the":
         return []
-    g = POSSESSIVES[word]
     p, pos = doc.quote_para[i], doc.quotes[i].open
     pp = doc.prev_turn.get(p, -1)
     prev1 = doc.para_speaker(pp)
+    if word == "the":
+        # "“How was this done?” asked the father": of the one he talks with
+        talking = (doc.vocatives[i], prev1)
+        return list(dict.fromkeys(w for w in talking if w is not None))
+    g = POSSESSIVES[word]
     prev2 = doc.para_speaker(doc.prev_turn.get(pp, -1))
     sal = doc.salience
     found = [doc.vocatives[i], prev1] + \
