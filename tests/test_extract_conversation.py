@@ -370,3 +370,28 @@ def test_a_third_person_breaking_into_the_pair_talking_is_doubted():
     # in a scene of three speakers there is no pair to break into
     three = _doc(["Anna", "Boris", None, "Carl"])
     assert C.transition(three, 2, "Carl", "Boris", "Anna")[out] == 0.0
+
+
+MOVED_ON = ("“You had better go and see Carl,” said Boris.\n\n"
+            "“All right,” said Anna. She walked down the hall to the study.\n\n"
+            "Carl was sitting at the desk in the dark.\n\n"
+            "“Hello, Anna.”\n")
+
+
+def test_one_the_scene_has_moved_on_from_is_doubted_as_the_speaker():
+    # Boris and Anna talk; Anna goes to the study, where the narration shows Carl: the
+    # line that greets her is Carl's, though the alternation of the tags says Boris
+    from drama.extract.characters import Cast
+    speech = [q for q in find_quotes(MOVED_ON) if q.dialogue]
+    cast = Cast(MOVED_ON, speech=[(q.open, q.close) for q in speech])
+
+    def person_of_form(form):
+        ch = cast.character(form)
+        return ch.label if ch else None
+    doc = C.build_doc(MOVED_ON, speech, paragraphs(MOVED_ON), cast, ["Boris", "Anna", "Boris"],
+                      ["explicit", "explicit", "turn-taking"], [None, None, "Anna"],
+                      person_of_form)
+    feats = {c: C.emission(doc, 2, c)[C.INDEX["eclipsed"]] for c in C.candidates(doc, 2)}
+    assert feats == {"Boris": 1.0, "Carl": 0.0}
+    assert C.decide(doc, _model(alternates=1.0))[2][0] == "Boris"
+    assert C.decide(doc, _model(alternates=1.0, eclipsed=-2.0))[2][0] == "Carl"

@@ -16,7 +16,8 @@ described by features of the conversation around the turn:
   in the same paragraph or in a beat of narration between turns, or is named after it;
 - salience: how lately and how often the person was named and spoke; for a turn tagged
   "he said", where the person stands among those of that sex named lately, and whether the
-  narration last named them as the one acting (the scene's "he", even pages on);
+  narration last named them as the one acting (the scene's "he", even pages on), and
+  whether it has shown someone else acting by name since it last named them (_eclipsed);
 - the turn before: a paragraph of narration between it and this turn, or narration
   running on after its last quote past the tag (the one who spoke last often goes on
   after it, above all when it opens on their "he"/"she": "He winced a little." / his
@@ -54,7 +55,7 @@ EMISSION = (
      "narr_subj", "narr_any", "narr_after", "beat_subj", "beat_any", "in_quote", "narr_chain",
      "recency", "rank", "lines", "chain_share", "two_party", "first_person",
      "pron_match", "pron_clash", "last_mention_subj", "g_rank", "g_first", "g_only",
-     "g_focal", "rule_far", "quoted_only"]
+     "g_focal", "rule_far", "quoted_only", "eclipsed"]
 )
 """Features of a candidate at a turn, whoever spoke the turns before."""
 TRANSITION = ("same_as_prev", "alternates", "third_party", "answers_call", "repeats_call",
@@ -135,7 +136,26 @@ def sparse_emission(doc: Doc, k: int, cand: str) -> dict[int, float]:
     _salience_features(doc, t, cand, f)
     _standing_features(doc, t, cand, f)
     _pronoun_features(doc, t, cand, f)
+    f[INDEX["eclipsed"]] = float(_eclipsed(doc, t, cand))
     return f
+
+
+def _eclipsed(doc: Doc, t: Turn, cand: str) -> bool:
+    """Whether, since the text last named the candidate (up to SCENE_PARAS paragraphs
+    back), the narration has shown someone else acting by name: the scene has moved on to
+    them (“Go and see Carl,” said Boris. / “All right,” said Anna. She went down to the
+    study. / Carl was sitting in the dark. / “Hello, Anna.”: Carl's, not Boris's, though
+    the tags around name Anna and Boris)."""
+    moved_on = False
+    for p in range(t.para, t.para - SCENE_PARAS - 1, -1):
+        for pos, lab, inside, subj in reversed(doc.mentions.get(p, ())):
+            if pos >= t.open:
+                continue
+            if lab == cand:
+                return moved_on
+            if subj and not inside and lab != doc.first_person:
+                moved_on = True
+    return False
 
 
 def _alternation_features(doc: Doc, t: Turn, cand: str, f: dict) -> None:
