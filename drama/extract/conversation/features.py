@@ -60,7 +60,7 @@ EMISSION = (
 """Features of a candidate at a turn, whoever spoke the turns before."""
 TRANSITION = ("same_as_prev", "alternates", "third_party", "answers_call", "repeats_call",
               "enters", "beat_same", "answers_question", "same_after_beat",
-              "same_after_tail", "third_outside_pair")
+              "same_after_tail", "third_outside_pair", "back_to_eclipsed")
 """Features of a candidate given who spoke the two turns before (in the same conversation)."""
 FEATURES = list(EMISSION) + list(TRANSITION)
 INDEX = {f: i for i, f in enumerate(EMISSION)}
@@ -418,7 +418,9 @@ def transition(doc: Doc, k: int, cand: str, prev1: str | None, prev2: str | None
     """The features of one candidate for turn k given the speaker of the turn before it in
     its conversation and the last speaker before that other than them (None at its start;
     decode._other()). A third one (neither of those two) is less likely still when the
-    known turns around name a pair talking (_near_pair) and they are not of it."""
+    known turns around name a pair talking (_near_pair) and they are not of it; going back
+    to the last other speaker less likely when the narration has since shown someone else
+    acting (_eclipsed: the beam remembers them however far the scene has moved on)."""
     t = doc.turns[k]
     calls = doc.vocatives.get(k, ())
     before = doc.vocatives.get(k - 1, ()) if t.pos else ()
@@ -436,7 +438,9 @@ def transition(doc: Doc, k: int, cand: str, prev1: str | None, prev2: str | None
             float(asked and cand != prev1),
             float(gap and cand == prev1),
             float(tail and cand == prev1),
-            float(third and bool(pair) and cand not in pair)]
+            float(third and bool(pair) and cand not in pair),
+            float(prev2 is not None and cand == prev2 and cand != prev1 and
+                  _eclipsed(doc, t, cand))]
 
 
 def _turn_before(doc: Doc, k: int, prev1: str | None) -> tuple[bool, bool, bool, bool]:
