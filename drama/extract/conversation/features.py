@@ -145,9 +145,22 @@ def _eclipsed(doc: Doc, t: Turn, cand: str) -> bool:
     back), the narration has shown someone else acting by name: the scene has moved on to
     them (“Go and see Carl,” said Boris. / “All right,” said Anna. She went down to the
     study. / Carl was sitting in the dark. / “Hello, Anna.”: Carl's, not Boris's, though
-    the tags around name Anna and Boris)."""
+    the tags around name Anna and Boris). Counted once per turn and candidate."""
+    key = (t.open, cand)
+    if key not in doc.eclipsed:
+        doc.eclipsed[key] = _moved_on_from(doc, t, cand)
+    return doc.eclipsed[key]
+
+
+def _moved_on_from(doc: Doc, t: Turn, cand: str) -> bool:
+    """_eclipsed(), read back from the turn to where the text last names the candidate."""
+    paras = doc.mention_paras.get(cand, ())
+    j = bisect_left(paras, t.para)
+    last = paras[j - 1] if j else t.para    # the last paragraph before the turn's naming them
+    if t.para - last > SCENE_PARAS or not j and paras[j:j + 1] != [t.para]:
+        return False
     moved_on = False
-    for p in range(t.para, t.para - SCENE_PARAS - 1, -1):
+    for p in range(t.para, last - 1, -1):
         for pos, lab, inside, subj in reversed(doc.mentions.get(p, ())):
             if pos >= t.open:
                 continue
