@@ -8,8 +8,7 @@ from __future__ import annotations
 
 import math
 
-from .features import (EMISSION, _eclipsed, _near_pair, _turn_before, candidates, entering,
-                       sparse_emission)
+from .features import EMISSION, _near_pair, candidates, entering, _turn_before, sparse_emission
 from .turns import Doc, _decided, _fixed
 
 BEAM = 8
@@ -70,8 +69,7 @@ def _other(who: str | None, p1: str | None, p2: str | None) -> str | None:
 def _with_transitions(doc: Doc, k: int, cands, base, p1, p2, w_t) -> list[float]:
     """base + w_t · transition(doc, k, c, p1, p2) for each candidate c, computed once per
     state rather than per candidate (features.transition() spells out the same features)."""
-    same, alt, third, answers, repeats, enters, w_beat, w_asked, w_gap, w_tail, w_out, \
-        w_back = w_t
+    same, alt, third, answers, repeats, enters, w_beat, w_asked, w_gap, w_tail, w_out = w_t
     calls_p1 = p1 is not None and p1 in doc.vocatives.get(k, ())
     before = doc.vocatives.get(k - 1, ()) if doc.turns[k].pos else ()
     beat, asked, gap, tail = _turn_before(doc, k, p1)
@@ -89,7 +87,7 @@ def _with_transitions(doc: Doc, k: int, cands, base, p1, p2, w_t) -> list[float]
         if p2 is None:
             out.append(x)
         elif c == p2:
-            out.append(x + alt + (w_back if _eclipsed(doc, doc.turns[k], c) else 0.0))
+            out.append(x + alt)
         else:
             out.append(x + third + (w_out if pair and c not in pair else 0.0))
     return out

@@ -16,8 +16,7 @@ described by features of the conversation around the turn:
   in the same paragraph or in a beat of narration between turns, or is named after it;
 - salience: how lately and how often the person was named and spoke; for a turn tagged
   "he said", where the person stands among those of that sex named lately, and whether the
-  narration last named them as the one acting (the scene's "he", even pages on), and
-  whether it has shown someone else acting by name since it last named them (_eclipsed);
+  narration last named them as the one acting (the scene's "he", even pages on);
 - the turn before: a paragraph of narration between it and this turn, or narration
   running on after its last quote past the tag (the one who spoke last often goes on
   after it, above all when it opens on their "he"/"she": "He winced a little." / his
@@ -55,12 +54,12 @@ EMISSION = (
      "narr_subj", "narr_any", "narr_after", "beat_subj", "beat_any", "in_quote", "narr_chain",
      "recency", "rank", "lines", "chain_share", "two_party", "first_person",
      "pron_match", "pron_clash", "last_mention_subj", "g_rank", "g_first", "g_only",
-     "g_focal", "rule_far", "quoted_only", "eclipsed"]
+     "g_focal", "rule_far", "quoted_only"]
 )
 """Features of a candidate at a turn, whoever spoke the turns before."""
 TRANSITION = ("same_as_prev", "alternates", "third_party", "answers_call", "repeats_call",
               "enters", "beat_same", "answers_question", "same_after_beat",
-              "same_after_tail", "third_outside_pair", "back_to_eclipsed")
+              "same_after_tail", "third_outside_pair")
 """Features of a candidate given who spoke the two turns before (in the same conversation)."""
 FEATURES = list(EMISSION) + list(TRANSITION)
 INDEX = {f: i for i, f in enumerate(EMISSION)}
@@ -136,39 +135,7 @@ def sparse_emission(doc: Doc, k: int, cand: str) -> dict[int, float]:
     _salience_features(doc, t, cand, f)
     _standing_features(doc, t, cand, f)
     _pronoun_features(doc, t, cand, f)
-    f[INDEX["eclipsed"]] = float(_eclipsed(doc, t, cand))
     return f
-
-
-def _eclipsed(doc: Doc, t: Turn, cand: str) -> bool:
-    """Whether, since the text last named the candidate (up to SCENE_PARAS paragraphs
-    back), the narration has shown someone else acting by name: the scene has moved on to
-    them (“Go and see Carl,” said Boris. / “All right,” said Anna. She went down to the
-    study. / Carl was sitting in the dark. / “Hello, Anna.”: Carl's, not Boris's, though
-    the tags around name Anna and Boris). Counted once per turn and candidate."""
-    key = (t.open, cand)
-    if key not in doc.eclipsed:
-        doc.eclipsed[key] = _moved_on_from(doc, t, cand)
-    return doc.eclipsed[key]
-
-
-def _moved_on_from(doc: Doc, t: Turn, cand: str) -> bool:
-    """_eclipsed(), read back from the turn to where the text last names the candidate."""
-    paras = doc.mention_paras.get(cand, ())
-    j = bisect_left(paras, t.para)
-    last = paras[j - 1] if j else t.para    # the last paragraph before the turn's naming them
-    if t.para - last > SCENE_PARAS or not j and paras[j:j + 1] != [t.para]:
-        return False
-    moved_on = False
-    for p in range(t.para, last - 1, -1):
-        for pos, lab, inside, subj in reversed(doc.mentions.get(p, ())):
-            if pos >= t.open:
-                continue
-            if lab == cand:
-                return moved_on
-            if subj and not inside and lab != doc.first_person:
-                moved_on = True
-    return False
 
 
 def _alternation_features(doc: Doc, t: Turn, cand: str, f: dict) -> None:
@@ -431,9 +398,7 @@ def transition(doc: Doc, k: int, cand: str, prev1: str | None, prev2: str | None
     """The features of one candidate for turn k given the speaker of the turn before it in
     its conversation and the last speaker before that other than them (None at its start;
     decode._other()). A third one (neither of those two) is less likely still when the
-    known turns around name a pair talking (_near_pair) and they are not of it; going back
-    to the last other speaker less likely when the narration has since shown someone else
-    acting (_eclipsed: the beam remembers them however far the scene has moved on)."""
+    known turns around name a pair talking (_near_pair) and they are not of it."""
     t = doc.turns[k]
     calls = doc.vocatives.get(k, ())
     before = doc.vocatives.get(k - 1, ()) if t.pos else ()
@@ -451,9 +416,7 @@ def transition(doc: Doc, k: int, cand: str, prev1: str | None, prev2: str | None
             float(asked and cand != prev1),
             float(gap and cand == prev1),
             float(tail and cand == prev1),
-            float(third and bool(pair) and cand not in pair),
-            float(prev2 is not None and cand == prev2 and cand != prev1 and
-                  _eclipsed(doc, t, cand))]
+            float(third and bool(pair) and cand not in pair)]
 
 
 def _turn_before(doc: Doc, k: int, prev1: str | None) -> tuple[bool, bool, bool, bool]:

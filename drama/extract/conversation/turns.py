@@ -90,7 +90,6 @@ class Doc:
     entering: dict = field(default_factory=dict)
     focal: dict = field(default_factory=dict)
     pairs: dict = field(default_factory=dict)
-    eclipsed: dict = field(default_factory=dict)
 
 
 def _fixed(t: Turn) -> str:
