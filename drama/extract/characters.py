@@ -168,58 +168,14 @@ class Cast:
         self.name_word = name_word
 
         # mentions: (start, end, full form) with leading non-name words stripped
+        self._not_names = not_names
         self.mentions: list[tuple[int, int, str]] = []
         form_count: Counter = Counter()
         for m in runs:
-            title, initials, group = m.group(1), m.group(2), m.group(3)
-            if initials and not name_word(group.split()[0]):
-                title = initials = None     # "Plan B. Then": no name after the letter
-            if not title and not initials and " " not in group and "\t" not in group:
-                # one word, the common case: "The", "He", "Martov"
-                if not name_word(group) and not self._opening_name(m.start(3), group) or \
-                        group.lower() in ABBREVIATED_TITLES:
-                    continue    # "Mlle. wants": a shortened title alone names no one
-                last = POSSESSIVE.sub("", group)
-                s0 = m.start(3)
-                self.mentions.append((s0, s0 + len(last), last))
-                form_count[last] += 1
-                continue
-            words = [(w.start() + m.start(3), w.group()) for w in WORDS.finditer(group)]
-            i = 0
-            while i < len(words) and not name_word(words[i][1]) and \
-                    not (title and words[i][1].lower() in SURNAME_PARTICLES) and \
-                    not is_initial(words[i][1]):
-                i += 1
-            if i == 1 and not title and lower[words[0][1].lower()] == 0 and \
-                    words[0][1].lower() not in not_names and not ENDS_S.search(words[0][1]):
-                i = 0       # "Bessie Beatty" opening a sentence: never written in lower case
-            if i:
-                title = None
-            keep = []
-            for n_, (pos, w) in enumerate(words[i:]):
-                if not name_word(w) and not (n_ == 0 and i == 0 and len(words) > 1) and \
-                        w.lower() not in SURNAME_PARTICLES and not is_initial(w):
-                    if keep and w.lower() in PERSON_HEADS:
-                        keep.append((pos, w))   # "the Invisible Man": a name ends in "Man"
-                    break
-                keep.append((pos, w))
-                if ENDS_S.search(w):
-                    break   # "Brett’s": a possessive (or "Where’s") ends a name
-            while keep and (keep[-1][1].lower() in SURNAME_PARTICLES or is_initial(keep[-1][1])):
-                keep.pop()
-            if not keep:
-                continue
-            last = POSSESSIVE.sub("", keep[-1][1])
-            names = [w for _, w in keep[:-1]] + [last]
-            if initials:    # "E.W.B." and "E. W.\nB." alike: "E. W. B."
-                names = re.findall(r"[A-Z]\.", initials) + names
-            if title:
-                t = written_title(title)
-                form, s0 = " ".join([t] + names), m.start()
-            else:
-                form, s0 = " ".join(names), m.start(2) if initials else keep[0][0]
-            self.mentions.append((s0, keep[-1][0] + len(last), form))
-            form_count[form] += 1
+            mention = self._mention(m)
+            if mention is not None:
+                self.mentions.append(mention)
+                form_count[mention[2]] += 1
         if speaker_names:
             form_count.update(speaker_names)
         self.form_count = form_count
@@ -228,6 +184,62 @@ class Cast:
         self._cluster(form_count)
         self._join_roles()
         self._join_written_aliases()
+
+    def _mention(self, m: re.Match) -> tuple[int, int, str] | None:
+        """The name one run of capitalised words (NAME_RUN) writes, as (start, end, form);
+        None when it names no one ("The", "He", "Mlle." alone)."""
+        title, initials, group = m.group(1), m.group(2), m.group(3)
+        if initials and not self.name_word(group.split()[0]):
+            title = initials = None     # "Plan B. Then": no name after the letter
+        if not title and not initials and " " not in group and "\t" not in group:
+            # one word, the common case: "The", "He", "Martov"
+            if not self.name_word(group) and not self._opening_name(m.start(3), group) or \
+                    group.lower() in ABBREVIATED_TITLES:
+                return None    # "Mlle. wants": a shortened title alone names no one
+            last = POSSESSIVE.sub("", group)
+            return m.start(3), m.start(3) + len(last), last
+        return self._mention_of_words(m, title, initials, group)
+
+    def _mention_of_words(self, m: re.Match, title: str | None, initials: str | None,
+                          group: str) -> tuple[int, int, str] | None:
+        """_mention() of a run of several words, or with a title or initials: the leading
+        words that are no name stripped ("Then Martov"), the name ended at a possessive or
+        a person noun ("the Invisible Man"), the title and initials kept in its form."""
+        words = [(w.start() + m.start(3), w.group()) for w in WORDS.finditer(group)]
+        i = 0
+        while i < len(words) and not self.name_word(words[i][1]) and \
+                not (title and words[i][1].lower() in SURNAME_PARTICLES) and \
+                not is_initial(words[i][1]):
+            i += 1
+        if i == 1 and not title and self._lower[words[0][1].lower()] == 0 and \
+                words[0][1].lower() not in self._not_names and not ENDS_S.search(words[0][1]):
+            i = 0       # "Bessie Beatty" opening a sentence: never written in lower case
+        if i:
+            title = None
+        keep = []
+        for n_, (pos, w) in enumerate(words[i:]):
+            if not self.name_word(w) and not (n_ == 0 and i == 0 and len(words) > 1) and \
+                    w.lower() not in SURNAME_PARTICLES and not is_initial(w):
+                if keep and w.lower() in PERSON_HEADS:
+                    keep.append((pos, w))   # "the Invisible Man": a name ends in "Man"
+                break
+            keep.append((pos, w))
+            if ENDS_S.search(w):
+                break   # "Brett’s": a possessive (or "Where’s") ends a name
+        while keep and (keep[-1][1].lower() in SURNAME_PARTICLES or is_initial(keep[-1][1])):
+            keep.pop()
+        if not keep:
+            return None
+        last = POSSESSIVE.sub("", keep[-1][1])
+        names = [w for _, w in keep[:-1]] + [last]
+        if initials:    # "E.W.B." and "E. W.\nB." alike: "E. W. B."
+            names = re.findall(r"[A-Z]\.", initials) + names
+        if title:
+            t = written_title(title)
+            form, s0 = " ".join([t] + names), m.start()
+        else:
+            form, s0 = " ".join(names), m.start(2) if initials else keep[0][0]
+        return s0, keep[-1][0] + len(last), form
 
     def not_name(self, word: str) -> bool:
         """Whether a word is never a name in this text ("The", "Oh"; "May" unless the text
