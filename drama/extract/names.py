@@ -174,12 +174,43 @@ def cluster_forms(forms: Counter, form_sex: dict[str, str | None],
 
     ``form_sex`` gives the sex the text's pronouns and given names suggest for a form (None
     when unsure); ``apart`` holds pairs of forms the text writes in one sentence."""
-    parsed = {f: parse_form(f) for f in forms}
-    people: list[_Person] = []
-    of_form: dict[str, _Person] = {}
+    c = _Clustering(forms, form_sex, apart)
+    _full_names(c.parsed, forms, form_sex, c.people, c.of_form)
+    # a full name the text writes once is often a misreading ("Regina Dallas"): it may join
+    # a person, but draws no one to itself
+    strong = [p for p in c.people if sum(p.forms.values()) > 1]
+    weak = [p for p in c.people if sum(p.forms.values()) <= 1]
+    c.people[:] = strong
+    c.full_given = {g for p in strong for g in p.given}
+    for p in strong:
+        for f in p.forms:
+            c.register(p, c.parsed[f])
+    c.titled_words(strong)
+    c.weak_full_names(weak)
+    c.words_alone()
+    _join_nicknamed_alone(c.people, c.parsed, forms)
+    return [p.forms for p in c.people]
 
-    def fits(person: _Person, parts: NameParts) -> bool:
-        sex = parts.title_sex or form_sex.get(parts.form)
+
+class _Clustering:
+    """The people found so far, and where each name form and name word points, while
+    cluster_forms() takes the forms in its order: full names, a title and one word, the
+    weak full names, a word alone."""
+
+    def __init__(self, forms: Counter, form_sex: dict[str, str | None],
+                 apart: set[frozenset[str]]):
+        self.forms, self.form_sex, self.apart = forms, form_sex, apart
+        self.parsed = {f: parse_form(f) for f in forms}
+        self.people: list[_Person] = []
+        self.of_form: dict[str, _Person] = {}
+        self.by_surname: dict[str, list[_Person]] = defaultdict(list)
+        self.by_given: dict[str, list[_Person]] = defaultdict(list)
+        self.full_given: set[str] = set()
+
+    def fits(self, person: _Person, parts: NameParts) -> bool:
+        """Whether a form may name this person: sex, married and unmarried titles, and
+        the pairs the text writes in one sentence agree."""
+        sex = parts.title_sex or self.form_sex.get(parts.form)
         if sex and person.sex and sex != person.sex:
             return False
         if parts.title in MARRIED and person.titles & UNMARRIED or \
@@ -188,104 +219,104 @@ def cluster_forms(forms: Counter, form_sex: dict[str, str | None],
         if parts.title in MARRIED | UNMARRIED and person.full and parts.word and \
                 parts.title not in person.titles and parts.word not in person.given:
             return False    # "Mrs. Miller" is not "Daisy Miller" unless the text says so
-        return not any(frozenset((parts.form, f)) in apart for f in person.forms
+        return not any(frozenset((parts.form, f)) in self.apart for f in person.forms
                        if _share_word(parts.form, f))
 
-    def join(parts: NameParts, cands: list[_Person]) -> bool:
-        cands = [p for p in dict.fromkeys(cands) if fits(p, parts)]
+    def join(self, parts: NameParts, cands: list[_Person]) -> bool:
+        """Add the form to the one candidate it fits (of several, the one known to be of
+        its sex); False when none or several remain."""
+        cands = [p for p in dict.fromkeys(cands) if self.fits(p, parts)]
         if len(cands) > 1:
             # the one known to be of the form's sex, before people of unknown sex
-            sex = parts.title_sex or form_sex.get(parts.form)
+            sex = parts.title_sex or self.form_sex.get(parts.form)
             cands = [p for p in cands if sex and p.sex == sex] or cands
         if len(cands) != 1:
             return False
-        cands[0].add(parts, forms[parts.form])
-        of_form[parts.form] = cands[0]
+        cands[0].add(parts, self.forms[parts.form])
+        self.of_form[parts.form] = cands[0]
         return True
 
-    def new(parts: NameParts) -> None:
-        p = _Person(parts.title_sex or form_sex.get(parts.form))
-        p.add(parts, forms[parts.form])
-        people.append(p)
-        of_form[parts.form] = p
+    def new(self, parts: NameParts) -> None:
+        """A person of their own for the form."""
+        p = _Person(parts.title_sex or self.form_sex.get(parts.form))
+        p.add(parts, self.forms[parts.form])
+        self.people.append(p)
+        self.of_form[parts.form] = p
 
-    _full_names(parsed, forms, form_sex, people, of_form)
-    # a full name the text writes once is often a misreading ("Regina Dallas"): it may join
-    # a person, but draws no one to itself
-    strong = [p for p in people if sum(p.forms.values()) > 1]
-    weak = [p for p in people if sum(p.forms.values()) <= 1]
-    people[:] = strong
-    by_surname: dict[str, list[_Person]] = defaultdict(list)
-    by_given: dict[str, list[_Person]] = defaultdict(list)
-
-    def register(person: _Person, parts: NameParts) -> None:
+    def register(self, person: _Person, parts: NameParts) -> None:
+        """Let the form's surname and given name (or its one word) point to the person."""
         if parts.surname:
-            by_surname[parts.surname].append(person)
+            self.by_surname[parts.surname].append(person)
         if parts.given:
-            by_given[parts.given[0]].append(person)
+            self.by_given[parts.given[0]].append(person)
         if parts.word:
-            by_surname[parts.word].append(person)
-            if _given_after(parts, full_given):
-                by_given[parts.word].append(person)
+            self.by_surname[parts.word].append(person)
+            if _given_after(parts, self.full_given):
+                self.by_given[parts.word].append(person)
 
-    full_given = {g for p in strong for g in p.given}
-    for p in strong:
-        for f in p.forms:
-            register(p, parsed[f])
-    # 2. a title and one word
-    titled = sorted((x for x in parsed.values() if x.word and x.title),
-                    key=lambda x: -forms[x.form])
-    for parts in titled:
+    def titled_words(self, strong: list[_Person]) -> None:
+        """2. a title and one word, most written first."""
+        titled = sorted((x for x in self.parsed.values() if x.word and x.title),
+                        key=lambda x: -self.forms[x.form])
+        for parts in titled:
+            w = parts.word
+            cands = list(self.by_surname.get(w, ()))
+            if _given_after(parts, self.full_given):
+                cands += self.by_given.get(w, ()) or _nicknamed(w, strong)
+            # of several, the one named far most ("Master Bates": Charley Bates, not the
+            # "Master Charles Bates" of one court scene); never by "Miss", whose surname
+            # alone marks the eldest daughter ("Miss Bennet" is Jane, not her much-named
+            # sister Elizabeth)
+            if not self.join(parts, cands) and (
+                    parts.title == "miss" or
+                    not self.join(parts, _dominant([p for p in cands if self.fits(p, parts)]))) \
+                    and not self.join(parts, _misspelt(w, self.forms[parts.form], self.people)):
+                self.new(parts)
+                self.register(self.of_form[parts.form], parts)
+
+    def weak_full_names(self, weak: list[_Person]) -> None:
+        """The full names written once, joined to a person of their surname or their own."""
+        for p in weak:
+            for f in list(p.forms):
+                parts = self.parsed[f]
+                if self.join(parts, self.by_surname.get(parts.surname, [])):
+                    # joined to a person ("Adela Quested" once, "Miss Quested" often), a
+                    # given name the name lists know names that person alone too ("Adela"),
+                    # unless a titled form already names someone by it ("Master Randolph")
+                    given = parts.given[0] if parts.given else None
+                    if given and given_name_sex(given) and given not in self.by_surname and \
+                            given not in self.by_given:
+                        self.by_given[given].append(self.of_form[f])
+                else:
+                    self.new(parts)
+
+    def words_alone(self) -> None:
+        """3. a word alone, most written first."""
+        alone = sorted((x for x in self.parsed.values() if x.word and not x.title),
+                       key=lambda x: -self.forms[x.form])
+        for parts in alone:
+            if not self._join_word(parts):
+                self.new(parts)
+
+    def _join_word(self, parts: NameParts) -> bool:
+        """A word alone joined as a given name, a surname, a nickname or a slip."""
         w = parts.word
-        cands = list(by_surname.get(w, ()))
-        if _given_after(parts, full_given):
-            cands += by_given.get(w, ()) or _nicknamed(w, strong)
-        # of several, the one named far most ("Master Bates": Charley Bates, not the "Master
-        # Charles Bates" of one court scene); never by "Miss", whose surname alone marks the
-        # eldest daughter ("Miss Bennet" is Jane, not her much-named sister Elizabeth)
-        if not join(parts, cands) and (parts.title == "miss" or
-                                       not join(parts, _dominant([p for p in cands
-                                                                  if fits(p, parts)]))) \
-                and not join(parts, _misspelt(w, forms[parts.form], people)):
-            new(parts)
-            register(of_form[parts.form], parts)
-    for p in weak:
-        for f in list(p.forms):
-            parts = parsed[f]
-            if join(parts, by_surname.get(parts.surname, [])):
-                # joined to a person ("Adela Quested" once, "Miss Quested" often), a given
-                # name the name lists know names that person alone too ("Adela"), unless a
-                # titled form already names someone by it ("Master Randolph")
-                given = parts.given[0] if parts.given else None
-                if given and given_name_sex(given) and given not in by_surname and \
-                        given not in by_given:
-                    by_given[given].append(of_form[f])
-            else:
-                new(parts)
-    # 3. a word alone
-    alone = sorted((x for x in parsed.values() if x.word and not x.title),
-                   key=lambda x: -forms[x.form])
-    for parts in alone:
-        w = parts.word
-        if join(parts, by_given.get(w, [])) or join(parts, _dominant(by_given.get(w, []))):
-            continue
-        surn = [p for p in by_surname.get(w, ()) if fits(p, parts)]
+        by_given = self.by_given.get(w, [])
+        if self.join(parts, by_given) or self.join(parts, _dominant(by_given)):
+            return True
+        surn = [p for p in self.by_surname.get(w, ()) if self.fits(p, parts)]
         men = [p for p in surn if p.sex == "m"]
-        if join(parts, men if men else surn):
-            continue
+        if self.join(parts, men if men else surn):
+            return True
         # of several men, the one the text calls "Mr. Gradgrind" (not his son Tom Gradgrind)
-        if len(men) > 1 and join(parts, [p for p in men if "mr" in p.titles and
-                                         any(parse_form(f).word == w for f in p.forms)]):
-            continue
+        if len(men) > 1 and self.join(parts, [p for p in men if "mr" in p.titles and
+                                              any(parse_form(f).word == w for f in p.forms)]):
+            return True
         # a nickname alone: anyone whose given name it shortens, titled or full-named
         # ("Jake": Mr. Barnes, also written "Jacob Barnes")
-        if not by_given.get(w) and join(parts, _nicknamed(w, people)):
-            continue
-        if join(parts, _misspelt(w, forms[parts.form], people)):
-            continue
-        new(parts)
-    _join_nicknamed_alone(people, parsed, forms)
-    return [p.forms for p in people]
+        if not self.by_given.get(w) and self.join(parts, _nicknamed(w, self.people)):
+            return True
+        return self.join(parts, _misspelt(w, self.forms[parts.form], self.people))
 
 
 def _join_nicknamed_alone(people: list[_Person], parsed: dict[str, NameParts],
