@@ -274,23 +274,33 @@ def synthesize_all(jobs: list[Job], engines: EngineSet | Engine, cache: SegmentC
         engines = EngineSet(engines)
     for job in jobs:
         cache.clear_leftovers(job.key)
-    lanes = _lanes(jobs, engines, workers)
-    lane_of = {lane.engine.name: lane for lane in lanes}
-    claims = _Claims(cache, done)
-    speaking: dict[Future, tuple[Job, Path]] = {}
-    committing: dict[Future, Job] = {}
-    committer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="drama-commit")
-    made = 0
-
-    def next_job(lane: _Lane) -> Job | None:
-        while lane.todo:
-            job = lane.todo.popleft()
-            if claims.take(job):
-                return job
-        return None
-
+    run = _Synthesis(jobs, engines, cache, workers, done)
     try:
-        for lane in lanes:
+        run.start_pools(niceness)
+        return run.until_done()
+    finally:
+        run.close()
+
+
+class _Synthesis:
+    """One synthesize_all() run: its lanes, the jobs being spoken by workers and committed
+    here, and the claims on segments other renders may be making."""
+
+    def __init__(self, jobs: list[Job], engines: EngineSet, cache: SegmentCache,
+                 workers: int | None, done: Callable[[str], None]):
+        self.engines, self.cache = engines, cache
+        self.lanes = _lanes(jobs, engines, workers)
+        self.lane_of = {lane.engine.name: lane for lane in self.lanes}
+        self.claims = _Claims(cache, done)
+        self.speaking: dict[Future, tuple[Job, Path]] = {}
+        self.committing: dict[Future, Job] = {}
+        self.committer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="drama-commit")
+        self.here: _Lane | None = None
+        self.made = 0
+
+    def start_pools(self, niceness: int) -> None:
+        """Spawn each lane's workers; the lane without any is spoken in this process."""
+        for lane in self.lanes:
             if lane.size:
                 log.info("synthesizing %d %s segments in %d workers", len(lane.todo),
                          lane.engine.name, lane.size)
@@ -298,54 +308,80 @@ def synthesize_all(jobs: list[Job], engines: EngineSet | Engine, cache: SegmentC
                     max_workers=lane.size, initializer=worker.start,
                     initargs=(lane.engine.name, niceness),
                     mp_context=multiprocessing.get_context("spawn"))
-        here = next((lane for lane in lanes if lane.pool is None), None)
-        while any(lane.todo for lane in lanes) or speaking or committing or claims.elsewhere:
-            if claims.elsewhere and not any(lane.todo for lane in lanes):
+        self.here = next((lane for lane in self.lanes if lane.pool is None), None)
+
+    def until_done(self) -> int:
+        """Speak every job (or wait for the render that claimed it); how many were made."""
+        claims = self.claims
+        while any(lane.todo for lane in self.lanes) or self.speaking or self.committing or \
+                claims.elsewhere:
+            if claims.elsewhere and not any(lane.todo for lane in self.lanes):
                 for job in claims.ready_again():  # their claimant died: ours now
-                    lane_of[job.engine or engines.default.name].todo.append(job)
-            for lane in lanes:
-                # two jobs a worker in hand, so none waits for the next
-                in_hand = sum(1 for job, _ in speaking.values()
-                              if (job.engine or engines.default.name) == lane.engine.name)
-                while lane.pool is not None and in_hand < 2 * lane.size:
-                    job = next_job(lane)
-                    if job is None:
-                        break
-                    raw = cache.tmp_path(job.key, ".raw.wav")
-                    fut = lane.pool.submit(speak_and_commit, str(cache.root), job, str(raw))
-                    speaking[fut] = (job, raw)
-                    in_hand += 1
-            job = next_job(here) if here is not None else None
-            if job is not None:
-                committing[committer.submit(commit_segment, cache, job,
-                                            _speak_here(here.engine, cache, job))] = job
-                finished, _ = wait([*speaking, *committing], timeout=0)
-            elif speaking or committing:
-                finished, _ = wait([*speaking, *committing], return_when=FIRST_COMPLETED,
-                                   timeout=CLAIM_POLL_SECONDS if claims.elsewhere else None)
-            else:
-                finished = set()
-                if claims.elsewhere:
-                    time.sleep(CLAIM_POLL_SECONDS)  # only waiting for other processes
-            for fut in finished:
-                if fut in speaking:
-                    job, raw = speaking.pop(fut)
-                    _worker_result(fut, raw)
-                    claims.landed(job.key)
-                    made += 1
-                else:
-                    fut.result()
-                    claims.landed(committing.pop(fut).key)
-                    made += 1
-        return made
-    finally:
-        committer.shutdown(wait=True)  # what was spoken is kept, even when something failed
-        for lane in lanes:
+                    self.lane_of[job.engine or self.engines.default.name].todo.append(job)
+            self._feed_workers()
+            for fut in self._speak_one_here_or_wait():
+                self._landed(fut)
+        return self.made
+
+    def _next_job(self, lane: _Lane) -> Job | None:
+        """The lane's next job no other render has claimed."""
+        while lane.todo:
+            job = lane.todo.popleft()
+            if self.claims.take(job):
+                return job
+        return None
+
+    def _feed_workers(self) -> None:
+        """Keep two jobs a worker in hand, so none waits for the next."""
+        for lane in self.lanes:
+            in_hand = sum(1 for job, _ in self.speaking.values()
+                          if (job.engine or self.engines.default.name) == lane.engine.name)
+            while lane.pool is not None and in_hand < 2 * lane.size:
+                job = self._next_job(lane)
+                if job is None:
+                    break
+                raw = self.cache.tmp_path(job.key, ".raw.wav")
+                fut = lane.pool.submit(speak_and_commit, str(self.cache.root), job, str(raw))
+                self.speaking[fut] = (job, raw)
+                in_hand += 1
+
+    def _speak_one_here_or_wait(self) -> set[Future]:
+        """Speak one job in this process (committing it on the committer thread), or wait
+        for a worker or a commit to finish; the futures finished meanwhile."""
+        job = self._next_job(self.here) if self.here is not None else None
+        pending = [*self.speaking, *self.committing]
+        if job is not None:
+            self.committing[self.committer.submit(
+                commit_segment, self.cache, job,
+                _speak_here(self.here.engine, self.cache, job))] = job
+            return wait([*self.speaking, *self.committing], timeout=0)[0]
+        if pending:
+            return wait(pending, return_when=FIRST_COMPLETED,
+                        timeout=CLAIM_POLL_SECONDS if self.claims.elsewhere else None)[0]
+        if self.claims.elsewhere:
+            time.sleep(CLAIM_POLL_SECONDS)  # only waiting for other processes
+        return set()
+
+    def _landed(self, fut: Future) -> None:
+        """A worker's or the committer's job is done: its result checked, its claim let go."""
+        if fut in self.speaking:
+            job, raw = self.speaking.pop(fut)
+            _worker_result(fut, raw)
+        else:
+            fut.result()
+            job = self.committing.pop(fut)
+        self.claims.landed(job.key)
+        self.made += 1
+
+    def close(self) -> None:
+        """What was spoken is kept, even when something failed; the rest let go."""
+        self.committer.shutdown(wait=True)
+        for lane in self.lanes:
             if lane.pool is not None:
                 lane.pool.shutdown(wait=True, cancel_futures=True)
-        for _, raw in speaking.values():
+        for _, raw in self.speaking.values():
             raw.unlink(missing_ok=True)
-        claims.release_all()
+        self.claims.release_all()
 
 
 def _worker_result(fut: Future, raw: Path) -> None:
