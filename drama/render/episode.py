@@ -237,16 +237,7 @@ def finish_episode(job: EpisodeJob, cache: SegmentCache, check_peaks: bool = Tru
                "render": {"fingerprint": fingerprint, "inputs": job.inputs, "files": files},
                "lines": []}
         _write_manifest(tmp_manifest, doc, (manifest_line(it, rate) for it in items))
-        # every output is complete: only now replace the previous episode
-        for tmp in [*temps.values(), tmp_manifest]:
-            flush_to_disk(tmp)
-        written = []
-        for f in job.formats:
-            dest = out.with_suffix(f".{f}")
-            if f in temps:
-                os.replace(temps[f], dest)
-            written.append(str(dest))
-        os.replace(tmp_manifest, manifest)
+        written = _put_in_place(job, temps, tmp_manifest)
     except OSError as exc:  # a full disk, a folder made read-only meanwhile
         raise output_error(exc, out) from None
     finally:
@@ -257,6 +248,21 @@ def finish_episode(job: EpisodeJob, cache: SegmentCache, check_peaks: bool = Tru
     return RenderResult(audio=written, manifest=str(manifest), synthesized=job.synthesized,
                         reused=spoken - job.synthesized, duration=duration, loudness=loud,
                         up_to_date=previous is not None)
+
+
+def _put_in_place(job: EpisodeJob, temps: dict[str, Path], tmp_manifest: Path) -> list[str]:
+    """Every output is complete: only now replace the previous episode, audio first and the
+    manifest last (a manifest never names audio that is not there); the audio paths."""
+    for tmp in [*temps.values(), tmp_manifest]:
+        flush_to_disk(tmp)
+    written = []
+    for f in job.formats:
+        dest = job.out.with_suffix(f".{f}")
+        if f in temps:
+            os.replace(temps[f], dest)
+        written.append(str(dest))
+    os.replace(tmp_manifest, job.manifest)
+    return written
 
 
 def _encode_as(job: EpisodeJob, wav: Path, temps: dict[str, Path], chapters, fmt: str,
