@@ -62,6 +62,10 @@ SENTENCE_OPEN = re.compile(r"(?:^|[.!?]\s+|\n\s*)\S?$")
 OPENING_NAME_AFTER = re.compile(r"\s+(?:the\s+[a-z]+\s+)?([a-z]+)\b[^.!?\n]{0,120}[.!?]\s+(?:He|She)\b")
 # the end of a sentence between two mentions (not the dot of "Mr.")
 SENTENCE_STOP = re.compile(r"[!?;]|(?<!\b[A-Z][a-z])(?<!\b[A-Z][a-z][a-z])(?<!\b[A-Z])\.|\n\s*\n")
+# Put before a pattern that opens on a name: it changes no match (a name opens on a capital)
+# but lets the search pass the other letters at once (a novel's finditer() in a third of
+# the time)
+_CAPITAL_FIRST = r"(?=[A-Z])"
 _NAMED = r"((?:(?:Mr|Mrs|Miss|Dr)\.?\s+)?(?:Ma?c)?[A-Z][a-z]+(?:\s+(?:Ma?c)?[A-Z][a-z]+)?)"
 # "Mr. Bumble, the beadle," (the name is read back from the comma) / "the beadle, Mr. Bumble,"
 # but not a vocative closing a quotation: "Make a bow to the gentleman, Oliver," said …
@@ -71,11 +75,13 @@ _ROLE = r"(?:[A-Z][a-z]+\s+)?([A-Za-z][a-z]+)"
 APPOSED_AFTER = re.compile(r",\s+the\s+" + _ROLE + r"\b(?=[,;.]|\s+of\b)")
 NAME_BEFORE = re.compile(_NAMED + r"$")
 APPOSED_BEFORE = re.compile(r"\bthe\s+" + _ROLE + r",\s+" + _NAMED + r"\b(?=[,;.](?![\"”’']))")
-COPULA = re.compile(_NAMED + r"(?:\s+is|\s+was|[’']s|\s+s)\s+(?:our|the|their|her|his|my|your)"
+COPULA = re.compile(_CAPITAL_FIRST + _NAMED +
+                    r"(?:\s+is|\s+was|[’']s|\s+s)\s+(?:our|the|their|her|his|my|your)"
                     r"\s+(?:[a-z]+\s+)?([a-z]+)\b(?=[,;.!?])")
 _NAME_UP_TO_3 = r"((?:(?:Mr|Mrs|Miss|Master|Dr)\.?\s+)?(?:Ma?c)?[A-Z][a-z]+(?:\s+(?:Ma?c)?[A-Z][a-z]+){0,2})"
 # "Mr. John Dawkins, otherwise the Artful Dodger", "Mr. Claypole (alias Bolter)"
-ALIAS = re.compile(_NAME_UP_TO_3 + r",?\s+\(?(?:otherwise|alias|_alias_|also known as|"
+ALIAS = re.compile(_CAPITAL_FIRST + _NAME_UP_TO_3 +
+                   r",?\s+\(?(?:otherwise|alias|_alias_|also known as|"
                    r"better known as)\s+(?:the\s+)?" + _NAME_UP_TO_3 + r"\b")
 # A person noun written capitalised after a name word ends the name: "the Invisible Man"
 PERSON_HEADS = frozenset(w for w in MALE_NOUNS | FEMALE_NOUNS
