@@ -25,6 +25,10 @@ from .names import (COOCCUR_BLOCK, COOCCUR_SHARE, INITIAL_LETTERS, SURNAME_PARTI
 _TITLE_ALT = "|".join(sorted({t.capitalize() for t in TITLES}, key=len, reverse=True))
 # between a title and its name: spaces, or one line break of a hard-wrapped text ("Mrs.\nBennet")
 _TITLE_GAP = r"(?:[ \t]+|[ \t]*\n[ \t]*)"
+# Put before a pattern that opens on a name: it changes no match (a name opens on a capital)
+# but lets the search pass the other letters at once (a novel's finditer() in a third of
+# the time)
+_CAPITAL_FIRST = r"(?=[A-Z])"
 _CAP = r"(?:Ma?c)?[A-Z][a-z]+(?:[-’'][A-Za-z]+)*"     # "Bennet", "McBryde", "Bonch-Bruevich"
 # A run of capitalised words, optionally led by a title ("Mr. Bennet", "Daisy Miller").
 # A title never continues a run: "When Mrs. Hall went" is "When" and "Mrs. Hall".
@@ -35,7 +39,8 @@ _CAP = r"(?:Ma?c)?[A-Z][a-z]+(?:[-’'][A-Za-z]+)*"     # "Bennet", "McBryde", "
 _PARTICLES = r"(?:(?:" + "|".join(sorted(SURNAME_PARTICLES)) + r")[ \t]+)"
 _INITIAL = r"[" + "".join(sorted(INITIAL_LETTERS)) + r"]\."
 _INITIALS = r"((?:" + _INITIAL + r"(?:" + _TITLE_GAP + r")?)*)"
-NAME_RUN = re.compile(r"\b(?:(" + _TITLE_ALT + r")\.?" + _TITLE_GAP + r")?" + _INITIALS +
+NAME_RUN = re.compile(_CAPITAL_FIRST +
+                      r"\b(?:(" + _TITLE_ALT + r")\.?" + _TITLE_GAP + r")?" + _INITIALS +
                       r"((?(1)" + _PARTICLES + r"*)" + _CAP + r"(?:[ \t]+(?:" + _INITIAL +
                       r"[ \t]+)*" + _PARTICLES + r"*(?!(?:" + _TITLE_ALT + r")\b)" + _CAP +
                       r")*)")
@@ -43,9 +48,10 @@ NAME_RUN = re.compile(r"\b(?:(" + _TITLE_ALT + r")\.?" + _TITLE_GAP + r")?" + _I
 NAME_OR_WORD_PAIR = re.compile(r"(?<=[a-z,;] )(" + "|".join(w.capitalize() for w in NAME_OR_WORD)
                                + r") ([A-Z][a-z]+)")
 LOWER_WORD = re.compile(r"\b[a-z][a-z’'-]*")
-CAP_WORD = re.compile(r"\b" + _CAP)
+CAP_WORD = re.compile(_CAPITAL_FIRST + r"\b" + _CAP)
 MID_CAP_WORD = re.compile(r"[a-z,;][ \t\n](?=(" + _CAP + "))")
-CAP_PAIR = re.compile(r"\b([A-Z][a-z]{1,13})\.?" + _TITLE_GAP + r"(?=(" + _CAP + "))")
+CAP_PAIR = re.compile(_CAPITAL_FIRST + r"\b([A-Z][a-z]{1,13})\.?" + _TITLE_GAP +
+                      r"(?=(" + _CAP + "))")
 PRONOUN = re.compile(r"\b(he|him|his|himself|she|her|hers|herself|its|itself)\b", re.I)
 # where a stretch of narration or a quotation ends: a paragraph break or a quotation mark; a
 # closing ’ (after punctuation: ,’ .’ !’) is a mark, an apostrophe (don’t, boys’) is not
@@ -62,10 +68,6 @@ SENTENCE_OPEN = re.compile(r"(?:^|[.!?]\s+|\n\s*)\S?$")
 OPENING_NAME_AFTER = re.compile(r"\s+(?:the\s+[a-z]+\s+)?([a-z]+)\b[^.!?\n]{0,120}[.!?]\s+(?:He|She)\b")
 # the end of a sentence between two mentions (not the dot of "Mr.")
 SENTENCE_STOP = re.compile(r"[!?;]|(?<!\b[A-Z][a-z])(?<!\b[A-Z][a-z][a-z])(?<!\b[A-Z])\.|\n\s*\n")
-# Put before a pattern that opens on a name: it changes no match (a name opens on a capital)
-# but lets the search pass the other letters at once (a novel's finditer() in a third of
-# the time)
-_CAPITAL_FIRST = r"(?=[A-Z])"
 _NAMED = r"((?:(?:Mr|Mrs|Miss|Dr)\.?\s+)?(?:Ma?c)?[A-Z][a-z]+(?:\s+(?:Ma?c)?[A-Z][a-z]+)?)"
 # "Mr. Bumble, the beadle," (the name is read back from the comma) / "the beadle, Mr. Bumble,"
 # but not a vocative closing a quotation: "Make a bow to the gentleman, Oliver," said …
