@@ -141,15 +141,9 @@ def sparse_emission(doc: Doc, k: int, cand: str) -> dict[int, float]:
 def _alternation_features(doc: Doc, t: Turn, cand: str, f: dict) -> None:
     """Whether the turns up to REACH before and after this one in its conversation are the
     candidate's: by a tag (prev1 …), or by a tag or the rules' choice (nb_prev1 …)."""
-    chain = doc.chains[t.chain]
-    for d in range(1, REACH + 1):
-        for side, j in (("prev", t.pos - d), ("next", t.pos + d)):
-            if 0 <= j < len(chain):
-                other = doc.turns[chain[j]]
-                if other.anchor == cand:
-                    f[INDEX[f"{side}{d}"]] = 1.0
-                if (other.anchor or other.rule) == cand:
-                    f[INDEX[f"nb_{side}{d}"]] = 1.0
+    for i, lab in _around(doc, t).alternation:
+        if lab == cand:
+            f[i] = 1.0
 
 
 def _parity_features(doc: Doc, t: Turn, cand: str, f: dict) -> None:
@@ -158,14 +152,68 @@ def _parity_features(doc: Doc, t: Turn, cand: str, f: dict) -> None:
     an even or an odd number of turns away: in a two-person exchange each speaks every
     other turn, however long the untagged run between two tags ("…," said Fielding / … /
     … / … / "…," said Aziz), which the features of the four turns either side miss."""
-    chain = doc.chains[t.chain]
+    for i, lab in _around(doc, t).parity:
+        if lab == cand:
+            f[i] = 1.0
+
+
+@dataclass
+class _Around:
+    """What the turns around a turn say, whoever the candidate: worked out once per turn
+    and kept (Doc.around), as sparse_emission() is asked for every candidate of a turn."""
+
+    alternation: list
+    """(feature index, label) for prev1 … nb_next4, in the order the features are set."""
+    parity: list
+    """(feature index, label) for par_prev(_odd) and par_next(_odd), the same."""
+    called: tuple
+    """The labels the turns k-1, k+1, k-2, k+2 of the same conversation call by name."""
+
+
+def _around(doc: Doc, t: Turn) -> _Around:
+    """Turn t's _Around, worked out on first asking."""
+    key = (t.chain, t.pos)
+    got = doc.around.get(key)
+    if got is None:
+        chain = doc.chains[t.chain]
+        got = doc.around[key] = _Around(_alternating(doc, t, chain), _parities(doc, t, chain),
+                                        _called_near(doc, chain[t.pos], t))
+    return got
+
+
+def _alternating(doc: Doc, t: Turn, chain: list[int]) -> list[tuple[int, str | None]]:
+    """_Around.alternation: the tag's and the tag's or rules' speaker, REACH turns either side."""
+    out = []
+    for d in range(1, REACH + 1):
+        for side, j in (("prev", t.pos - d), ("next", t.pos + d)):
+            if 0 <= j < len(chain):
+                other = doc.turns[chain[j]]
+                out.append((INDEX[f"{side}{d}"], other.anchor))
+                out.append((INDEX[f"nb_{side}{d}"], other.anchor or other.rule))
+    return out
+
+
+def _parities(doc: Doc, t: Turn, chain: list[int]) -> list[tuple[int, str]]:
+    """_Around.parity: the nearest turn either side the model does not decide, its speaker."""
+    out = []
     for side, step in (("prev", -1), ("next", 1)):
         j = t.pos + step
         while 0 <= j < len(chain) and _decided(doc.turns[chain[j]]):
             j += step
-        if 0 <= j < len(chain) and _fixed(doc.turns[chain[j]]) == cand:
+        if 0 <= j < len(chain):
             odd = abs(j - t.pos) % 2
-            f[INDEX[f"par_{side}_odd" if odd else f"par_{side}"]] = 1.0
+            out.append((INDEX[f"par_{side}_odd" if odd else f"par_{side}"],
+                        _fixed(doc.turns[chain[j]])))
+    return out
+
+
+def _called_near(doc: Doc, k: int, t: Turn) -> tuple:
+    """_Around.called: who turns k-1, k+1, k-2, k+2 call by name, if in t's conversation."""
+    def called(j: int):
+        if 0 <= j < len(doc.turns) and doc.turns[j].chain == t.chain:
+            return doc.vocatives.get(j, ())
+        return ()
+    return tuple(called(k + d) for d in (-1, 1, -2, 2))
 
 
 def _near_pair(doc: Doc, t: Turn) -> set[str]:
@@ -200,18 +248,15 @@ def _address_features(doc: Doc, k: int, cand: str, f: dict) -> None:
     """Whether the turns near turn k in its conversation, or this one, or any of the
     conversation's others, call the candidate by name."""
     t = doc.turns[k]
-    voc = doc.vocatives
-
-    def called(j: int) -> bool:
-        return 0 <= j < len(doc.turns) and doc.turns[j].chain == t.chain and \
-            cand in voc.get(j, ())
-    f[INDEX["voc_prev"]] = float(called(k - 1))
-    f[INDEX["voc_next"]] = float(called(k + 1))
-    f[INDEX["voc_self"]] = float(cand in voc.get(k, ()))
-    f[INDEX["voc_prev2"]] = float(called(k - 2))
-    f[INDEX["voc_next2"]] = float(called(k + 2))
+    prev, nxt, prev2, next2 = _around(doc, t).called
+    self_called = cand in doc.vocatives.get(k, ())
+    f[INDEX["voc_prev"]] = float(cand in prev)
+    f[INDEX["voc_next"]] = float(cand in nxt)
+    f[INDEX["voc_self"]] = float(self_called)
+    f[INDEX["voc_prev2"]] = float(cand in prev2)
+    f[INDEX["voc_next2"]] = float(cand in next2)
     info = _chain_info(doc, t.chain)
-    f[INDEX["voc_chain"]] = float(info.calls[cand] > (cand in voc.get(k, ())))
+    f[INDEX["voc_chain"]] = float(info.calls[cand] > self_called)
 
 
 @dataclass
@@ -304,18 +349,30 @@ def _salience_features(doc: Doc, t: Turn, cand: str, f: dict) -> None:
         k = bisect_left(paras, t.para) - 1
         if k >= 0:
             f[INDEX["recency"]] = 1.0 / (1 + t.para - paras[k])
-    # rank among the people named in the paragraphs before, latest first
-    seen: list[str] = []
-    last_subj = None
-    for p in range(t.para - 1, t.para - 1 - WINDOW_PARAS, -1):
-        for _, lab, inside, subj in reversed(doc.mentions.get(p, ())):
-            if lab not in seen:
-                seen.append(lab)
-            if last_subj is None and subj and not inside:
-                last_subj = lab
-    if cand in seen:
-        f[INDEX["rank"]] = 1.0 / (1 + seen.index(cand))
+    rank, last_subj = _named_before(doc, t.para)
+    if cand in rank:
+        f[INDEX["rank"]] = rank[cand]
     f[INDEX["last_mention_subj"]] = float(last_subj == cand)
+
+
+def _named_before(doc: Doc, para: int) -> tuple[dict[str, float], str | None]:
+    """The people named in the WINDOW_PARAS paragraphs before ``para``, each with its rank
+    feature (latest first), and the last one named as the subject outside a quote. Kept
+    (Doc.around) as every candidate of every turn of the paragraph asks the same."""
+    key = ("para", para)
+    got = doc.around.get(key)
+    if got is None:
+        seen: list[str] = []
+        last_subj = None
+        for p in range(para - 1, para - 1 - WINDOW_PARAS, -1):
+            for _, lab, inside, subj in reversed(doc.mentions.get(p, ())):
+                if lab not in seen:
+                    seen.append(lab)
+                if last_subj is None and subj and not inside:
+                    last_subj = lab
+        rank = {lab: 1.0 / (1 + i) for i, lab in enumerate(seen)}
+        got = doc.around[key] = (rank, last_subj)
+    return got
 
 
 def _standing_features(doc: Doc, t: Turn, cand: str, f: dict) -> None:

@@ -90,6 +90,8 @@ class Doc:
     entering: dict = field(default_factory=dict)
     focal: dict = field(default_factory=dict)
     pairs: dict = field(default_factory=dict)
+    around: dict = field(default_factory=dict)
+    """(chain, position) -> features._Around; ("para", paragraph) -> _named_before()."""
 
 
 def _fixed(t: Turn) -> str:
