@@ -113,9 +113,9 @@ CONFIDENCE = {
 explicit 97.2%, first-person 97.3, continuation 92.7, vocative 86.3, epithet 81.1, pronoun
 74.6, action 70.8 on 24 quotes, described 66.1; "colon" and "salience" are measured on one
 quote each, and "turn-taking" lines are the conversation model's to decide, which gives each
-its own calibrated probability). A cue says what evidence decided a line ("action": a beat of narration
-with no speech verb), so one sieve may write several cues. A continuation line takes the
-confidence of the line it continues, when that is lower."""
+its own calibrated probability). A cue says what evidence decided a line ("action": a beat
+of narration with no speech verb), so one sieve may write several cues. A continuation line
+takes the confidence of the line it continues, when that is lower."""
 
 
 @dataclass

@@ -27,11 +27,11 @@ LOOK_BACK = 30      # quotes back to look for the described person someone else 
 
 class NamingInDialogue(Sieve):
     """A speaker the text knows only by a description, named by the dialogue: by themselves
-    ("my name, sir, is Brownlow"; "I am Griffin."; "What name?" "Monks!") or by someone else ("Her name is
-    Daisy Miller!", "Why, it's Nancy!" of the described person of that sex who spoke last).
-    Every line of that description in the scene is the named person's (cue described; in
-    the whole text for a description the text writes as a name, "the Voice"), and
-    the narration's mentions of the description there become theirs. Revises the lines of
+    ("my name, sir, is Brownlow"; "I am Griffin."; "What name?" "Monks!") or by someone
+    else ("Her name is Daisy Miller!", "Why, it's Nancy!" of the described person of that
+    sex who spoke last). Every line of that description in the scene is the named person's
+    (cue described; in the whole text for a description the text writes as a name, "the
+    Voice"), and the narration's mentions of the description there become theirs. Revises the lines of
     the tag and epithet sieves; runs before continuation so the rest of each speech follows."""
 
     name = "naming"

@@ -170,8 +170,9 @@ def _known_aunt_or_uncle(doc: Document, owner: Who, tie: str) -> Who | None:
     ch = doc.reader.character_of(spouse) if spouse is not None else None
     if ch is None:
         return None
-    kin = doc.families.relatives(ch, "husband" if tie == "uncle" else "wife")
-    return doc.reader.who_of_character(kin[0]) if len({id(c) for c in kin}) == 1 else None
+    spouse_tie = "husband" if tie == "uncle" else "wife"
+    kin = doc.families.relatives(ch, spouse_tie)
+    return doc.reader.who_of_character(kin[0]) if _sole_relative(spouse_tie, kin) else None
 
 
 def _sole_relative(tie: str, kin: list[Character]) -> bool:
