@@ -69,7 +69,7 @@ def refine(text: str, quotes: list[Quote], paras, cast: Cast, attributions: list
     said_i = Counter(a.speaker for a in attributions if a.cue == "first-person")
     if not quotes or not (first or model or said_i):
         return attributions
-    doc, out = prepare(text, quotes, paras, cast, attributions, vocatives, skip)
+    doc, out = prepare(text, quotes, paras, cast, attributions, vocatives, skip, first)
     if model is None:
         return out
     for k, (who, prob) in decide(doc, model).items():
@@ -98,9 +98,11 @@ def _tag_of_other_sex(doc: Doc, a, who: str, cast: Cast) -> bool:
 
 
 def prepare(text, quotes, paras, cast, attributions, vocative_labels,
-            skip: frozenset[str] = frozenset()) -> tuple[Doc, list]:
+            skip: frozenset[str] = frozenset(), first: bool | None = None
+            ) -> tuple[Doc, list]:
     """The model's view of a text, from the rules' attributions; and the attributions
-    with the narrator named."""
+    with the narrator named. first: whether the story is told in the first person, when
+    the caller knows already (told_in_first_person reads the whole narration)."""
     def person_of_form(form: str) -> str | None:
         ch = cast.character(form)
         if ch is None or ch.place_like or ch.thing_like and ch.gender is None:
@@ -111,8 +113,11 @@ def prepare(text, quotes, paras, cast, attributions, vocative_labels,
     # a relative called by a family word ("Well, mamma,") is called as by name
     calls = [v or a.kin_called for v, a in zip(vocative_labels, attributions)]
     doc = build_doc(text, quotes, paras, cast, labels, cues, calls, person_of_form)
-    out = attributions if "narrator" in skip else \
-        name_narrator_in(doc, text, quotes, attributions, vocative_labels)
+    if "narrator" in skip:
+        out = attributions
+    else:
+        first = told_in_first_person(text, quotes) if first is None else first
+        out = name_narrator_in(doc, first, attributions, vocative_labels)
     _pronouns_the_rules_read(doc, cast)
     for t in doc.turns if "labels" not in skip else ():
         # a place or a phrase cut at a title is no one: the conversation decides
@@ -121,7 +126,7 @@ def prepare(text, quotes, paras, cast, attributions, vocative_labels,
             t.cue = "unresolved"
         if t.rule and _no_one(t.rule, t.cue, cast):
             t.rule, t.cue = "", "unresolved"
-    for lab in {x for t in doc.turns for x in candidates_all(doc, t)}:
+    for lab in candidates_all(doc):
         doc.gender[lab] = "1" if lab == doc.first_person else gender_of_label(lab, cast)
     return doc, out
 
@@ -155,11 +160,10 @@ def gender_of_label(label: str, cast: Cast) -> str | None:
     return None
 
 
-def name_narrator_in(doc: Doc, text: str, quotes: list[Quote], attributions: list,
+def name_narrator_in(doc: Doc, first: bool, attributions: list,
                      vocatives: list[str | None]) -> list:
     """The attributions with the narrator's lines under the narrator's name, and the
-    document's turns relabelled the same way."""
-    first = told_in_first_person(text, quotes)
+    document's turns relabelled the same way. first: the story is told in the first person."""
     said_i = Counter(a.speaker for a in attributions if a.cue == "first-person")
     # the label the rules gave the lines "I said" marks: the narrator's
     rules_label = said_i.most_common(1)[0][0] if said_i else NARRATOR_LABEL

@@ -104,13 +104,18 @@ def _of_tagged_sex(doc: Doc, t: Turn, cands: list[str]) -> list[str]:
     return fit or cands
 
 
-def candidates_all(doc: Doc, t: Turn):
-    """Everyone who could be a candidate of turn t, however far its conversation reaches
-    (with repeats): the people whose sex the features need to know."""
-    yield from (x for x in (t.anchor, t.rule) if x)
-    for p in range(t.para - SCENE_PARAS, t.para + 2):
-        for _, lab, _, _ in doc.mentions.get(p, ()):
-            yield lab
+def candidates_all(doc: Doc) -> set[str]:
+    """Everyone who could be a candidate of some turn, however far its conversation reaches:
+    the people whose sex the features need to know. The turns' reaches (SCENE_PARAS
+    paragraphs back, one on) overlap, so each paragraph is read once, from the end of the
+    reach before."""
+    out = {x for t in doc.turns for x in (t.anchor, t.rule) if x}
+    read_up_to = -SCENE_PARAS
+    for t in doc.turns:
+        for p in range(max(t.para - SCENE_PARAS, read_up_to), t.para + 2):
+            out.update(lab for _, lab, _, _ in doc.mentions.get(p, ()))
+        read_up_to = max(read_up_to, t.para + 2)
+    return out
 
 
 def emission(doc: Doc, k: int, cand: str) -> list[float]:
