@@ -146,9 +146,8 @@ def sparse_emission(doc: Doc, k: int, cand: str) -> dict[int, float]:
 def _alternation_features(doc: Doc, t: Turn, cand: str, f: dict) -> None:
     """Whether the turns up to REACH before and after this one in its conversation are the
     candidate's: by a tag (prev1 …), or by a tag or the rules' choice (nb_prev1 …)."""
-    for i, lab in _around(doc, t).alternation:
-        if lab == cand:
-            f[i] = 1.0
+    for i in _around(doc, t).alternation.get(cand, ()):
+        f[i] = 1.0
 
 
 def _parity_features(doc: Doc, t: Turn, cand: str, f: dict) -> None:
@@ -167,12 +166,15 @@ class _Around:
     """What the turns around a turn say, whoever the candidate: worked out once per turn
     and kept (Doc.around), as sparse_emission() is asked for every candidate of a turn."""
 
-    alternation: list
-    """(feature index, label) for prev1 … nb_next4, in the order the features are set."""
+    alternation: dict
+    """label -> the feature indices of prev1 … nb_next4 that are theirs, in the order the
+    features are set."""
     parity: list
     """(feature index, label) for par_prev(_odd) and par_next(_odd), the same."""
     called: tuple
     """The labels the turns k-1, k+1, k-2, k+2 of the same conversation call by name."""
+    beat: int | None
+    """The paragraph before the turn when it is narration between turns (_beat_before)."""
 
 
 def _around(doc: Doc, t: Turn) -> _Around:
@@ -182,19 +184,20 @@ def _around(doc: Doc, t: Turn) -> _Around:
     if got is None:
         chain = doc.chains[t.chain]
         got = doc.around[key] = _Around(_alternating(doc, t, chain), _parities(doc, t, chain),
-                                        _called_near(doc, chain[t.pos], t))
+                                        _called_near(doc, chain[t.pos], t),
+                                        _beat_before(doc, t, chain))
     return got
 
 
-def _alternating(doc: Doc, t: Turn, chain: list[int]) -> list[tuple[int, str | None]]:
+def _alternating(doc: Doc, t: Turn, chain: list[int]) -> dict[str | None, list[int]]:
     """_Around.alternation: the tag's and the tag's or rules' speaker, REACH turns either side."""
-    out = []
+    out: dict[str | None, list[int]] = {}
     for d in range(1, REACH + 1):
         for side, j in (("prev", t.pos - d), ("next", t.pos + d)):
             if 0 <= j < len(chain):
                 other = doc.turns[chain[j]]
-                out.append((INDEX[f"{side}{d}"], other.anchor))
-                out.append((INDEX[f"nb_{side}{d}"], other.anchor or other.rule))
+                out.setdefault(other.anchor, []).append(INDEX[f"{side}{d}"])
+                out.setdefault(other.anchor or other.rule, []).append(INDEX[f"nb_{side}{d}"])
     return out
 
 
@@ -219,6 +222,15 @@ def _called_near(doc: Doc, k: int, t: Turn) -> tuple:
             return doc.vocatives.get(j, ())
         return ()
     return tuple(called(k + d) for d in (-1, 1, -2, 2))
+
+
+def _beat_before(doc: Doc, t: Turn, chain: list[int]) -> int | None:
+    """_Around.beat: the paragraph before turn t, unless it is the paragraph of t or of the
+    turn before it in its conversation (then it is no beat of narration between turns)."""
+    beat = t.para - 1
+    if beat < 0 or any(doc.turns[j].para == beat for j in chain[max(0, t.pos - 1):t.pos + 1]):
+        return None
+    return beat
 
 
 def _near_pair(doc: Doc, t: Turn) -> set[str]:
@@ -331,19 +343,13 @@ def _narration_features(doc: Doc, t: Turn, cand: str, f: dict) -> None:
             f[INDEX["narr_any"]] = 1.0
             if subj:
                 f[INDEX["narr_subj"]] = 1.0
-    beat = t.para - 1
-    if beat >= 0 and not any(doc.turns[j].para == beat for j in _near(doc, t)):
+    beat = _around(doc, t).beat
+    if beat is not None:
         for _, lab, inside, subj in doc.mentions.get(beat, ()):
             if lab == cand and not inside:
                 f[INDEX["beat_any"]] = 1.0
                 if subj:
                     f[INDEX["beat_subj"]] = 1.0
-
-
-def _near(doc: Doc, t: Turn) -> list[int]:
-    """The turn before this one in its conversation, and this one."""
-    chain = doc.chains[t.chain]
-    return chain[max(0, t.pos - 1):t.pos + 1]
 
 
 def _salience_features(doc: Doc, t: Turn, cand: str, f: dict) -> None:
@@ -424,21 +430,34 @@ def _pronoun_salience(doc: Doc, t: Turn, cand: str, f: dict) -> None:
     sex the narration named lately (latest first), whether it named them first in this
     paragraph or the one before, and whether they are the scene's focal person of that sex
     (focal())."""
-    order: list[str] = []
-    first = None
-    for p in range(t.para, t.para - WINDOW_PARAS - 1, -1):
-        here = [lab for pos, lab, inside, subj in doc.mentions.get(p, ())
-                if subj and not inside and doc.gender.get(lab) == t.pronoun and pos < t.open]
-        if p >= t.para - 1 and first is None and here:
-            first = here[0]
-        for lab in reversed(here):
-            if lab not in order:
-                order.append(lab)
+    order, first = _named_of_sex(doc, t)
     if cand in order:
         f[INDEX["g_rank"]] = 1.0 / (1 + order.index(cand))
     f[INDEX["g_focal"]] = float(focal(doc, t, t.pronoun) == cand)
     f[INDEX["g_first"]] = float(first == cand)
     f[INDEX["g_only"]] = float(order == [cand])
+
+
+def _named_of_sex(doc: Doc, t: Turn) -> tuple[list[str], str | None]:
+    """The people of the sex of turn t's "he"/"she" the narration named as subjects in its
+    paragraph before it and the WINDOW_PARAS paragraphs before (latest first), and the
+    first of them named in this paragraph or the one before. Kept (Doc.around) as every
+    candidate of the turn asks the same."""
+    key = ("sex", t.chain, t.pos)
+    got = doc.around.get(key)
+    if got is None:
+        order: list[str] = []
+        first = None
+        for p in range(t.para, t.para - WINDOW_PARAS - 1, -1):
+            here = [lab for pos, lab, inside, subj in doc.mentions.get(p, ())
+                    if subj and not inside and doc.gender.get(lab) == t.pronoun and pos < t.open]
+            if p >= t.para - 1 and first is None and here:
+                first = here[0]
+            for lab in reversed(here):
+                if lab not in order:
+                    order.append(lab)
+        got = doc.around[key] = (order, first)
+    return got
 
 
 def focal(doc: Doc, t: Turn, sex: str) -> str | None:

@@ -91,7 +91,8 @@ class Doc:
     focal: dict = field(default_factory=dict)
     pairs: dict = field(default_factory=dict)
     around: dict = field(default_factory=dict)
-    """(chain, position) -> features._Around; ("para", paragraph) -> _named_before()."""
+    """(chain, position) -> features._Around; ("para", paragraph) -> _named_before();
+    ("sex", chain, position) -> _named_of_sex()."""
 
 
 def _fixed(t: Turn) -> str:
