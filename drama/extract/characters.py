@@ -52,7 +52,8 @@ CAP_WORD = re.compile(_CAPITAL_FIRST + r"\b" + _CAP)
 MID_CAP_WORD = re.compile(r"[a-z,;][ \t\n](?=(" + _CAP + "))")
 CAP_PAIR = re.compile(_CAPITAL_FIRST + r"\b([A-Z][a-z]{1,13})\.?" + _TITLE_GAP +
                       r"(?=(" + _CAP + "))")
-PRONOUN = re.compile(r"\b(he|him|his|himself|she|her|hers|herself|its|itself)\b", re.I)
+PRONOUN = re.compile(r"(?=[hsi])\b(he|him|his|himself|she|her|hers|herself|its|itself)\b",
+                     re.I)     # the lookahead (like _CAPITAL_FIRST) passes other letters at once
 # where a stretch of narration or a quotation ends: a paragraph break or a quotation mark; a
 # closing ’ (after punctuation: ,’ .’ !’) is a mark, an apostrophe (don’t, boys’) is not
 QUOTE_EDGE = re.compile(r"\n\s*\n|[\"“”‘]|(?<=[,.!?;:—–-])’")

@@ -110,13 +110,15 @@ OWNER_OF_SUBJECT = re.compile(r"[’']s?\s+(?:\w+\s+){0,6}(?:was|were|had|is|cam
 
 
 # a clause may open with the mark of a quoted account: ‘Another sailor came up…
-NP_SUBJECT = re.compile(r"(?:^|(?<=[.!?,;]\s)|(?<=\n))\s*[‘“\"']?"
+# (this pattern and the two subject patterns below open on a lookahead for the characters
+# a match can start with, which changes no match but lets the search pass the others at once)
+NP_SUBJECT = re.compile(r"(?=[\s‘“\"'ABOSTYabt])(?:^|(?<=[.!?,;]\s)|(?<=\n))\s*[‘“\"']?"
                         r"(?:(?:And|But|Then|So|Yet|and|but|then)\s+)?"
                         r"(The|A|An|Another|One|the|a|an|another)\s+"
                         r"((?:[a-z][a-z-]+\s+){0,3}[a-z][a-z-]+)\b")
 
 
-FIRST_SUBJECT = re.compile(r"(?:^|(?<=[.!?;,]\s)|(?<=\band\s)|(?<=\bthen\s))I\s+(?=[a-z])")
+FIRST_SUBJECT = re.compile(r"(?=I)(?:^|(?<=[.!?;,]\s)|(?<=\band\s)|(?<=\bthen\s))I\s+(?=[a-z])")
 
 
 def add_np_subjects(reader: Reader, sal: Salience, text: str, paras, quotes, qpara,
@@ -297,7 +299,7 @@ def count_age(text: str, s: int, form: str, key: str, young: Counter, adult: Cou
         young[key] += 1
 
 
-PRONOUN_SUBJECT = re.compile(r"\b([Hh]e|[Ss]he)\s+(?=[a-z])")
+PRONOUN_SUBJECT = re.compile(r"(?=[HhSs])\b([Hh]e|[Ss]he)\s+(?=[a-z])")
 CLAUSE_OPENER = re.compile(r"(?:^|[^A-Za-z])(?:and|then|but|[Ss]o|[Yy]et)$")
 
 

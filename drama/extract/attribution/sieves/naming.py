@@ -135,8 +135,9 @@ def _proper_epithet(text: str, words: str) -> bool:
     if not low or not all(w.isalpha() for w in low):
         return False
     cap = " ".join(w.capitalize() for w in low)
-    n_cap = len(re.findall(r"\bthe " + cap + r"\b", text))
-    return n_cap > 0 and n_cap >= len(re.findall(r"\bthe " + " ".join(low) + r"\b", text))
+    # (?=t) changes no match but lets the search pass the other letters at once
+    n_cap = len(re.findall(r"(?=t)\bthe " + cap + r"\b", text))
+    return n_cap > 0 and n_cap >= len(re.findall(r"(?=t)\bthe " + " ".join(low) + r"\b", text))
 
 
 def _of_keys(doc: Document, j: int, keys: set[str]) -> bool:
