@@ -15,6 +15,7 @@ import re
 from bisect import bisect_right
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+from itertools import islice
 
 from .gender import Evidence
 from .lexicon import (ABBREVIATED_TITLES, FEMALE_NOUNS, MALE_NOUNS, MALE_TITLES, NAME_OR_WORD,
@@ -537,6 +538,7 @@ class Cast:
 
 PRONOUN_REACH = 160
 """Characters after a mention its pronoun is looked for in."""
+SENTENCE_BREAK = re.compile(r"[.!?]\s")
 
 
 def pronoun_after(text: str, s: int, e: int, stop: int) -> str | None:
@@ -551,10 +553,11 @@ def pronoun_after(text: str, s: int, e: int, stop: int) -> str | None:
     j = s - 1
     while j >= 0 and text[j] in " \t\n":
         j -= 1
-    ends = list(re.finditer(r"[.!?]\s", window))
     keep = 2 if (j < 0 or text[j] in ".!?,;\n") else 1
-    if len(ends) >= keep:
-        window = window[:ends[keep - 1].start()]
+    # cut at the keep-th sentence end, if there is one
+    end = next(islice(SENTENCE_BREAK.finditer(window), keep - 1, None), None)
+    if end is not None:
+        window = window[:end.start()]
     m = PRONOUN.search(window)
     return m.group(1).lower() if m else None
 

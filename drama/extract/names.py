@@ -374,11 +374,19 @@ def _misspelt(word: str, n: int, people: list[_Person]) -> list[_Person]:
     if n > MISSPELT_AT_MOST or len(word) < 5:
         return []
     near = (len(word) - 1, len(word) + 1)
-    found = [p for p in people
-             if any(len(w) in near and _one_letter_apart(word, w) for w in p.words)]
+    found = [p for p in people if _one_letter_from_any(word, near, p.words)]
     if len(found) != 1 or sum(found[0].forms.values()) < MISSPELT_RATIO * n:
         return []
     return found
+
+
+def _one_letter_from_any(word: str, near: tuple[int, int], words) -> bool:
+    """Whether one of ``words`` is ``word`` with a letter added or dropped (``near``: the
+    two lengths that can be; a plain loop, as this runs for every person of a novel)."""
+    for w in words:
+        if len(w) in near and _one_letter_apart(word, w):
+            return True
+    return False
 
 
 def _one_letter_apart(a: str, b: str) -> bool:
