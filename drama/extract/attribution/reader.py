@@ -13,7 +13,8 @@ from .who import Who
 from .words import (AUX, CONTRAST, FUNCTION_WORDS, GENERIC_HEADS, NUMBERS, PLURAL_PRONOUNS,
                     VOICE_NOUNS, adverb, is_speech_verb, speech_verb_at)
 
-THE_WORD = re.compile(r"\b[Tt]he\s+([a-z][a-z-]*)")
+# (?=[Tt]) changes no match but lets the search pass the other letters at once
+THE_WORD = re.compile(r"(?=[Tt])\b[Tt]he\s+([a-z][a-z-]*)")
 NP_PRONOUN = re.compile(r"\b(he|him|his|himself|she|her|hers|herself)\b", re.I)
 NP_PRONOUN_STOP = re.compile(r"[.!?;\"“”‘]|(?<=,)’|\n\s*\n")
 
