@@ -78,7 +78,9 @@ _NAMED = r"((?:(?:Mr|Mrs|Miss|Dr)\.?\s+)?(?:Ma?c)?[A-Z][a-z]+(?:\s+(?:Ma?c)?[A-Z
 _ROLE = r"(?:[A-Z][a-z]+\s+)?([A-Za-z][a-z]+)"
 APPOSED_AFTER = re.compile(r",\s+the\s+" + _ROLE + r"\b(?=[,;.]|\s+of\b)")
 NAME_BEFORE = re.compile(_NAMED + r"$")
-APPOSED_BEFORE = re.compile(r"\bthe\s+" + _ROLE + r",\s+" + _NAMED + r"\b(?=[,;.](?![\"”’']))")
+# (?=t) changes no match but lets the search pass the other letters at once
+APPOSED_BEFORE = re.compile(r"(?=t)\bthe\s+" + _ROLE + r",\s+" + _NAMED +
+                            r"\b(?=[,;.](?![\"”’']))")
 COPULA = re.compile(_CAPITAL_FIRST + _NAMED +
                     r"(?:\s+is|\s+was|[’']s|\s+s)\s+(?:our|the|their|her|his|my|your)"
                     r"\s+(?:[a-z]+\s+)?([a-z]+)\b(?=[,;.!?])")
