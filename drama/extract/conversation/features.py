@@ -71,10 +71,8 @@ def candidates(doc: Doc, k: int) -> list[str]:
     the turn calls by name ("Come in, Jake": not Jake's), unless no one else is there."""
     t = doc.turns[k]
     chain = doc.chains[t.chain]
-    out: dict[str, None] = {}
-    for j in chain:
-        if doc.turns[j].anchor:
-            out.setdefault(doc.turns[j].anchor, None)
+    # the conversation's tagged speakers, in the order they first speak
+    out: dict[str, None] = dict.fromkeys(_chain_info(doc, t.chain).anchored)
     for j in chain[max(0, t.pos - REACH):t.pos + REACH + 1]:
         if doc.turns[j].rule:   # "" where the rules found no one
             out.setdefault(doc.turns[j].rule, None)
