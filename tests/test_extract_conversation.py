@@ -95,18 +95,6 @@ def test_an_untagged_run_takes_its_phase_from_the_tag_after_it():
     assert (feats[C.INDEX["par_next_odd"]], feats[C.INDEX["par_next"]]) == (1.0, 0.0)
 
 
-def test_the_tag_after_an_untagged_run_pulls_the_run_into_its_phase():
-    # three untagged turns between Anna and Boris, then "…," said Boris: with nothing else
-    # to go on but a slight lean to Boris, the run is Anna, Boris, Anna, so that his tagged
-    # turn answers hers, rather than Boris, Anna, Boris and his turn following his own
-    doc = _doc([None, None, None, "Boris"], rule="")
-    doc.mentions, doc.mention_paras = {0: [(0, "Anna", False, True)]}, {"Anna": [0]}
-    doc.lines = {"Boris": 5}
-    model = _model(alternates=1.0, same_as_prev=-1.0, third_party=-1.0, lines=0.2)
-    got = C.decide(doc, model)
-    assert [got[k][0] for k in range(3)] == ["Anna", "Boris", "Anna"]
-
-
 def test_the_pair_talking_now_is_the_two_the_tags_around_a_turn_name():
     # a long scene: Carl spoke at its start, then Anna and Boris talk on their own
     doc = _doc(["Carl"] + [None] * 10 + ["Anna", None, "Boris", None, "Anna"])

@@ -14,12 +14,6 @@ from .features import (EMISSION, _near_pair, candidates, entering, _turn_before,
 from .turns import Doc, _decided, _fixed
 
 BEAM = 8
-ANCHOR_PULL = 0.3
-"""How much a turn whose speaker is given (a tag's) weighs the states that reach it: the
-transition features' score of that speaker given each state, times this. Its own
-probability in full (1.0, and normalised over its candidates) was tried and lost on both
-halves: a tag is written where the turn-taking alone would mislead. Chosen on half B (0.15 to
-1.0 tried)."""
 
 
 def decide(doc: Doc, model: dict) -> dict[int, tuple[str, float]]:
@@ -43,7 +37,8 @@ def _decode(doc: Doc, chain: list[int], w_e, w_t) -> dict[int, tuple[str, float]
         t = doc.turns[k]
         cands = candidates(doc, k) if _decided(t) else []
         if not cands:       # a tagged turn, or one with no one in sight: the rules' choice
-            beam = _through_fixed(doc, k, _fixed(t), beam, w_t)
+            who = _fixed(t)
+            beam = [(sc, who, _other(who, p1, p2), hist) for sc, p1, p2, hist in beam]
             continue
         base: dict[str, float] = {}
         grown = {}
@@ -67,21 +62,6 @@ def _decode(doc: Doc, chain: list[int], w_e, w_t) -> dict[int, tuple[str, float]
         hist, choice = hist
         choices.append(choice)
     return {k: (c, p) for k, c, p in reversed(choices)}
-
-
-def _through_fixed(doc: Doc, k: int, who: str, beam: list, w_t) -> list:
-    """The states after turn k, whose speaker ``who`` is given: each state's score moved by
-    ANCHOR_PULL times the transition score of ``who`` given it, so that a tag after an
-    untagged run ("…" / "…" / "…," said Boris) says which phase the run was in; states that
-    now agree are merged."""
-    grown = {}
-    for sc, p1, p2, hist in beam:
-        pull = _with_transitions(doc, k, [who], [0.0], p1, p2, w_t)[0] if who else 0.0
-        key = (who, _other(who, p1, p2))
-        new = sc + ANCHOR_PULL * pull
-        if key not in grown or grown[key][0] < new:
-            grown[key] = (new, *key, hist)
-    return sorted(grown.values(), key=lambda s: -s[0])
 
 
 def _other(who: str | None, p1: str | None, p2: str | None) -> str | None:
