@@ -109,7 +109,8 @@ def with_partners(doc: Doc, k: int, cands: list[str], prev1: str | None,
 def _of_tagged_sex(doc: Doc, t: Turn, cands: list[str], strict: bool = False) -> list[str]:
     """A turn tagged "she said" is no man's, nor "he said" a woman's: of the candidates,
     those whose sex the text does not contradict, unless that leaves no one. The first-person
-    narrator ("1") stays, as pron_clash leaves them to the first_person weight."""
+    narrator ("1") stays, as pron_clash leaves them to the first_person weight. strict: none
+    rather than all when none fits (the partners with_partners() adds)."""
     if t.pronoun is None:
         return cands
     fit = [c for c in cands if doc.gender.get(c) in (None, t.pronoun, "1")]
