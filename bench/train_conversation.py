@@ -101,6 +101,9 @@ class Novel:
             prev1 = before[-1] if before else None
             # the last speaker other than prev1 (decode._other: as the decoder keeps it)
             prev = [prev1, next((x for x in reversed(before) if x != prev1), None)]
+            # the two before as partners, not the gold speakers no candidate named ("?…")
+            cands = C.with_partners(doc, k, cands, *[x if x and x[0] != "?" else None
+                                                     for x in prev])
             x = np.array([C.emission(doc, k, c) + C.transition(doc, k, c, *prev)
                           for c in cands], dtype=float)
             pos = np.array([self.same(c, k) for c in cands])

@@ -123,6 +123,22 @@ def test_the_one_a_turn_calls_is_no_candidate_for_it():
     assert C.candidates(alone, 1) == ["Anna"]
 
 
+def test_the_two_talking_stay_candidates_when_the_narration_no_longer_names_them():
+    # Anna is named once, at the start of a long exchange with Boris; forty turns on she
+    # is out of the candidates' window, but the decoding remembers her as one of the two
+    doc = _doc(["Boris"] + [None] * 40, rule="")
+    doc.mentions, doc.mention_paras = {0: [(0, "Anna", False, True)]}, {"Anna": [0]}
+    assert "Anna" not in C.candidates(doc, 39)
+    got = C.decide(doc, _model(alternates=2.0, same_as_prev=-2.0, third_party=-2.0))
+    assert [got[k][0] for k in (37, 38, 39, 40)] == ["Anna", "Boris", "Anna", "Boris"]
+    # not one the turn calls by name, nor one of the other sex than its "he said"
+    doc.vocatives = {39: {"Anna"}}
+    assert C.with_partners(doc, 39, ["Boris"], "Anna", "Boris") == ["Boris"]
+    doc.turns[38].pronoun = "m"
+    assert C.with_partners(doc, 38, ["Boris"], "Anna", None) == ["Boris"]
+    assert C.with_partners(doc, 37, ["Boris"], "Anna", None) == ["Boris", "Anna"]
+
+
 def test_a_she_said_turn_is_no_mans_however_the_turns_run():
     # Anna, Boris, then "she said": the turn-taking says Anna is not next, but "she" is hers
     doc = _doc(["Anna", "Boris", None])

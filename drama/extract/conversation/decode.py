@@ -2,13 +2,15 @@
 
 Each turn's choice depends on who spoke the turns before (the transition features), so the
 turns of a conversation are decided together, by a beam search over who spoke the turn
-before each and the last one before them other than that speaker.
+before each and the last one before them other than that speaker. Those two stay among a
+turn's candidates (features.with_partners) however long the narration has not named them.
 """
 from __future__ import annotations
 
 import math
 
-from .features import EMISSION, _near_pair, candidates, entering, _turn_before, sparse_emission
+from .features import (EMISSION, _near_pair, candidates, entering, _turn_before, sparse_emission,
+                       with_partners)
 from .turns import Doc, _decided, _fixed
 
 BEAM = 8
@@ -38,14 +40,17 @@ def _decode(doc: Doc, chain: list[int], w_e, w_t) -> dict[int, tuple[str, float]
             who = _fixed(t)
             beam = [(sc, who, _other(who, p1, p2), hist) for sc, p1, p2, hist in beam]
             continue
-        base = [sum(w_e[i] * x for i, x in sparse_emission(doc, k, c).items())
-                for c in cands]
+        base: dict[str, float] = {}
         grown = {}
         for sc, p1, p2, hist in beam:
-            local = _with_transitions(doc, k, cands, base, p1, p2, w_t)
+            here = with_partners(doc, k, cands, p1, p2)
+            for c in here:
+                if c not in base:
+                    base[c] = sum(w_e[i] * x for i, x in sparse_emission(doc, k, c).items())
+            local = _with_transitions(doc, k, here, [base[c] for c in here], p1, p2, w_t)
             top = max(local)
             logz = top + math.log(sum(math.exp(x - top) for x in local))
-            for c, x in zip(cands, local):
+            for c, x in zip(here, local):
                 new = sc + x - logz
                 key = (c, _other(c, p1, p2))
                 if key not in grown or grown[key][0] < new:

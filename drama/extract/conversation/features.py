@@ -68,7 +68,8 @@ INDEX = {f: i for i, f in enumerate(EMISSION)}
 def candidates(doc: Doc, k: int) -> list[str]:
     """Who may be speaking turn k: the tagged speakers of its conversation nearby, the
     people named around it, the one the rules chose, and the narrator-character; never one
-    the turn calls by name ("Come in, Jake": not Jake's), unless no one else is there."""
+    the turn calls by name ("Come in, Jake": not Jake's), unless no one else is there.
+    (The decoder adds the two who spoke last as it reads them: with_partners().)"""
     t = doc.turns[k]
     chain = doc.chains[t.chain]
     # the conversation's tagged speakers, in the order they first speak
@@ -92,14 +93,26 @@ def candidates(doc: Doc, k: int) -> list[str]:
     return _of_tagged_sex(doc, t, out)
 
 
-def _of_tagged_sex(doc: Doc, t: Turn, cands: list[str]) -> list[str]:
+def with_partners(doc: Doc, k: int, cands: list[str], prev1: str | None,
+                  prev2: str | None) -> list[str]:
+    """turn k's candidates and, when missing from them, the two who spoke last before it in
+    its conversation as the decoding has it (decode._other()): people talking are still
+    there when the narration has not named them for pages ("the man" of a long exchange).
+    Not one the turn calls by name, nor one of the other sex than its "he"/"she" tag."""
+    calls = doc.vocatives.get(k, ())
+    extra = [x for x in (prev1, prev2) if x and x not in cands and x not in calls]
+    return cands + _of_tagged_sex(doc, doc.turns[k], extra, strict=True) if extra else cands
+
+
+def _of_tagged_sex(doc: Doc, t: Turn, cands: list[str], strict: bool = False) -> list[str]:
     """A turn tagged "she said" is no man's, nor "he said" a woman's: of the candidates,
     those whose sex the text does not contradict, unless that leaves no one. The first-person
-    narrator ("1") stays, as pron_clash leaves them to the first_person weight."""
+    narrator ("1") stays, as pron_clash leaves them to the first_person weight. strict: none
+    rather than all when none fits (the partners with_partners() adds)."""
     if t.pronoun is None:
         return cands
     fit = [c for c in cands if doc.gender.get(c) in (None, t.pronoun, "1")]
-    return fit or cands
+    return fit if fit or strict else cands
 
 
 def candidates_all(doc: Doc) -> set[str]:
