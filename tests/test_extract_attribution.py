@@ -64,6 +64,16 @@ def test_pronoun_prefers_the_described_actor_over_the_object():
     assert got[1][0] == "Delegate" and got[2][0] == "Delegate"
 
 
+def test_he_replied_after_a_call_is_the_one_called():
+    calls = ('Mr. Grey and Anna sat by the window. Mr. Hale looked at the clock.\n\n'
+             '"Good night, Mr. Grey," she said.\n\n')
+    # the one called answers, though another man was named last
+    assert speakers(calls + '"Good night," he replied.\n')[1][0] == "Mr. Grey"
+    # a beat of narration between: the one acting, as before
+    beat = calls + 'Mr. Hale rose and went to the door.\n\n"Good night," he replied.\n'
+    assert speakers(beat)[1][0] == "Mr. Hale"
+
+
 def test_turn_taking_alternates_two_speakers():
     text = ('"Where are you going?" asked Tom.\n\n'
             '"Home," said Anna.\n\n'
