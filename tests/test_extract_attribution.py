@@ -74,6 +74,12 @@ def test_he_replied_after_a_call_is_the_one_called():
     assert speakers(beat)[1][0] == "Mr. Hale"
 
 
+def test_the_old_lady_is_not_the_one_titled_lady():
+    text = ('Lady Mellanby had written from Simla. Mrs. Moore sat on the verandah with Adela.'
+            '\n\n"Adela? She is never in a hurry," said the old lady sharply.\n')
+    assert speakers(text) == [("Mrs. Moore", "described")]
+
+
 def test_turn_taking_alternates_two_speakers():
     text = ('"Where are you going?" asked Tom.\n\n'
             '"Home," said Anna.\n\n'
