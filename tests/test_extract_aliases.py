@@ -46,3 +46,16 @@ def test_a_speaker_naming_themselves_twice_with_another_speakers_name_is_that_pe
     speech = [q for q in find_quotes(once) if q.dialogue]
     out = join_aliases(once, speech, Cast(once), said(*labels))
     assert [a.speaker for a in out] == labels       # once may be a joke or a wrong speaker
+
+
+def test_a_generic_woman_is_the_woman_the_narration_names_most_before_the_line():
+    text = ("Madame Olenska sat by the fire. Madame Olenska looked up as Archer came in. "
+            "Mrs. Welland had gone out.\n\n" + "The clock ticked on the shelf.\n\n" * 5 +
+            '"Yes," she murmured at length.\n')
+    speech = [q for q in find_quotes(text) if q.dialogue]
+    lines = [Attribution("Woman", "conversation", 0.5)]
+    out = join_aliases(text, speech, Cast(text), lines)
+    assert [a.speaker for a in out] == ["Madame Olenska"]
+    # a woman described as such ("said a woman") is no placeholder: her line stays hers
+    described = [Attribution("Woman", "described", 0.65)]
+    assert join_aliases(text, speech, Cast(text), described)[0].speaker == "Woman"

@@ -12,11 +12,16 @@ joins can only be made once the speakers are known, because they ask who else sp
   SELF_NAMED times: a speaker naming themselves with another speaker's name (once may be
   a joke, "I'm Mabel", or a line given to the wrong speaker).
 
+- A line the pronoun sieve could only give a generic "Woman" or "Man" (no one of that sex
+  named nearby) and the model left so is the person of that sex the narration names most
+  in the pages before it: the scene's woman, named once at its start.
+
 Each join relabels the lines and joins the two people in the Cast, so the characters
 section lists the joined label's forms as aliases of the one that stays.
 """
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from collections import Counter
 from dataclasses import replace
 
@@ -33,6 +38,7 @@ be one person."""
 def join_aliases(text: str, speech: list[Quote], cast: Cast, attributions: list) -> list:
     """The attributions (one per quote of speech) with each label the speakers show to be
     another's replaced by it."""
+    attributions = name_generic_speakers(speech, cast, attributions)
     lines = Counter(a.speaker for a in attributions)
     alias = _unmarried_daughters(cast, lines)
     alias.update(_self_named(text, speech, cast, attributions, lines))
@@ -93,4 +99,49 @@ def _self_named(text: str, speech: list[Quote], cast: Cast, attributions: list,
         if n >= SELF_NAMED and lines[named] and named not in out and speaker not in out:
             keep, drop = sorted((speaker, named), key=lambda x: -lines[x])
             out[drop] = keep
+    return out
+
+
+
+GENERIC_SPEAKERS = {"Woman": "f", "Man": "m"}
+"""The labels the pronoun sieve gives a "she said" or "he said" line when it finds no one of
+that sex nearby (sieves/pronoun.py), by the sex they stand for."""
+SCENE_CHARS = 20_000
+"""How far back the narration's names count toward the person a generic line is."""
+
+
+def name_generic_speakers(speech: list[Quote], cast: Cast, attributions: list) -> list:
+    """Each line the rules and the model left to a generic "Woman" or "Man" (a "she said"
+    whose woman the narration named pages before: “Yes,” she murmured at length) given to
+    the person of that sex the narration names most often in the SCENE_CHARS before it
+    (of two named as often, the one named last)."""
+    if not any(a.speaker in GENERIC_SPEAKERS for a in attributions):
+        return attributions
+    named = _narration_names(speech, cast)
+    starts = [s for s, _ in named]
+    out = []
+    for i, a in enumerate(attributions):
+        g = GENERIC_SPEAKERS.get(a.speaker)
+        if g is not None and a.cue in ("pronoun", "conversation"):
+            at = speech[i].open
+            lo, hi = bisect_left(starts, at - SCENE_CHARS), bisect_left(starts, at)
+            votes = Counter(ch.label for _, ch in reversed(named[lo:hi]) if ch.gender == g)
+            if votes:
+                a = replace(a, speaker=votes.most_common(1)[0][0])
+        out.append(a)
+    return out
+
+
+def _narration_names(speech: list[Quote], cast: Cast) -> list[tuple[int, Character]]:
+    """(offset, person) of each person's name the narration writes, outside the quotes, in
+    the text's order."""
+    opens = [q.open for q in speech]
+    out = []
+    for s, _, form in cast.mentions:
+        k = bisect_right(opens, s) - 1
+        if k >= 0 and speech[k].open <= s < speech[k].close:
+            continue
+        ch = cast.character(form)
+        if ch is not None and not ch.place_like and not ch.thing_like:
+            out.append((s, ch))
     return out
