@@ -13,8 +13,9 @@ joins can only be made once the speakers are known, because they ask who else sp
   a joke, "I'm Mabel", or a line given to the wrong speaker).
 
 - A line the pronoun sieve could only give a generic "Woman" or "Man" (no one of that sex
-  named nearby) and the model left so is the person of that sex the narration names most
-  in the pages before it: the scene's woman, named once at its start.
+  named nearby), or a vague description ("The man") no tag ever gives a line, and the
+  model left so is the person of that sex the narration names most in the pages before
+  it: the scene's woman, named once at its start.
 
 Each join relabels the lines and joins the two people in the Cast, so the characters
 section lists the joined label's forms as aliases of the one that stays.
@@ -26,7 +27,9 @@ from collections import Counter
 from dataclasses import replace
 
 from .attribution.sieves.naming import I_AM
+from .attribution.words import GENERIC_HEADS
 from .characters import Cast, Character
+from .lexicon import FEMALE_NOUNS, MALE_NOUNS
 from .names import MARRIED, UNMARRIED, parse_form
 from .quotes import Quote
 
@@ -112,16 +115,18 @@ SCENE_CHARS = 20_000
 
 def name_generic_speakers(speech: list[Quote], cast: Cast, attributions: list) -> list:
     """Each line the rules and the model left to a generic "Woman" or "Man" (a "she said"
-    whose woman the narration named pages before: “Yes,” she murmured at length) given to
-    the person of that sex the narration names most often in the SCENE_CHARS before it
+    whose woman the narration named pages before: “Yes,” she murmured at length), or to a
+    vague description that never speaks by a tag of its own (_untagged_descriptions), given
+    to the person of that sex the narration names most often in the SCENE_CHARS before it
     (of two named as often, the one named last)."""
-    if not any(a.speaker in GENERIC_SPEAKERS for a in attributions):
+    generic = GENERIC_SPEAKERS | _untagged_descriptions(attributions)
+    if not any(a.speaker in generic for a in attributions):
         return attributions
     named = _narration_names(speech, cast)
     starts = [s for s, _ in named]
     out = []
     for i, a in enumerate(attributions):
-        g = GENERIC_SPEAKERS.get(a.speaker)
+        g = generic.get(a.speaker)
         if g is not None and a.cue in ("pronoun", "conversation"):
             at = speech[i].open
             lo, hi = bisect_left(starts, at - SCENE_CHARS), bisect_left(starts, at)
@@ -144,4 +149,20 @@ def _narration_names(speech: list[Quote], cast: Cast) -> list[tuple[int, Charact
         ch = cast.character(form)
         if ch is not None and not ch.place_like and not ch.thing_like:
             out.append((s, ch))
+    return out
+
+
+def _untagged_descriptions(attributions: list) -> dict[str, str]:
+    """The vague descriptions ("The man", "The woman") that speak only by a pronoun or the
+    model, never by a tag of their own, by the sex of their head: the pronoun sieve's
+    antecedent in the narration ("the man" of a scene whose man the text named before it),
+    a placeholder as "Man" is."""
+    tagged = {a.speaker for a in attributions if a.cue not in ("pronoun", "conversation")}
+    out = {}
+    for label in {a.speaker for a in attributions} - tagged:
+        words = label.split()
+        if len(words) == 2 and words[0] == "The" and words[1] in GENERIC_HEADS:
+            g = "m" if words[1] in MALE_NOUNS else "f" if words[1] in FEMALE_NOUNS else None
+            if g is not None:
+                out[label] = g
     return out
