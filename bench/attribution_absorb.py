@@ -78,16 +78,18 @@ def report(E, novel: str, args) -> None:
         print(f"  {name!r:28s} {len(g):4d} lines  cost {cost[name]:5.1f}  gold: " +
               ", ".join(f"{k} {c}" for k, c in by_gold.most_common(6)))
         print(f"      wrong ones by cue: " + ", ".join(f"{k} {c}" for k, c in cues.most_common()))
-    if args.name:
-        for q, ln, gold in groups.get(E.norm(args.name), [])[:args.show * 4]:
-            main = Counter(x[2] for x in groups[E.norm(args.name)]).most_common(1)[0][0]
-            if gold == main or args.show <= 0:
-                continue
-            args.show -= 1
-            s, e = q["spans"][0][0], q["spans"][-1][1]
-            ctx = " ".join(src[max(0, s - args.width):s].split())
-            print(f"\n  [{ln.get('cue')}] gold={gold}: {ctx} [[{' '.join(src[s:e].split())[:160]}]] "
-                  f"{' '.join(src[e:e + 100].split())}")
+    if args.name and groups.get(E.norm(args.name)):
+        show_wrong(src, groups[E.norm(args.name)], args.show, args.width)
+
+
+def show_wrong(src: str, group: list[tuple[dict, dict, str]], show: int, width: int) -> None:
+    """The first `show` quotations of one label that are not its main person's, in context."""
+    main = Counter(x[2] for x in group).most_common(1)[0][0]
+    for q, ln, gold in [x for x in group if x[2] != main][:show]:
+        s, e = q["spans"][0][0], q["spans"][-1][1]
+        before = " ".join(src[max(0, s - width):s].split())
+        print(f"\n  [{ln.get('cue')}] gold={gold}: {before} "
+              f"[[{' '.join(src[s:e].split())[:160]}]] {' '.join(src[e:e + 100].split())}")
 
 
 def main() -> None:
