@@ -46,3 +46,30 @@ def test_a_speaker_naming_themselves_twice_with_another_speakers_name_is_that_pe
     speech = [q for q in find_quotes(once) if q.dialogue]
     out = join_aliases(once, speech, Cast(once), said(*labels))
     assert [a.speaker for a in out] == labels       # once may be a joke or a wrong speaker
+
+
+def test_a_generic_woman_is_the_woman_the_narration_names_most_before_the_line():
+    text = ("Madame Olenska sat by the fire. Madame Olenska looked up as Archer came in. "
+            "Mrs. Welland had gone out.\n\n" + "The clock ticked on the shelf.\n\n" * 5 +
+            '"Yes," she murmured at length.\n')
+    speech = [q for q in find_quotes(text) if q.dialogue]
+    lines = [Attribution("Woman", "conversation", 0.5)]
+    out = join_aliases(text, speech, Cast(text), lines)
+    assert [a.speaker for a in out] == ["Madame Olenska"]
+    # a woman described as such ("said a woman") is no placeholder: her line stays hers
+    described = [Attribution("Woman", "described", 0.65)]
+    assert join_aliases(text, speech, Cast(text), described)[0].speaker == "Woman"
+
+
+def test_a_vague_description_no_tag_ever_gives_is_the_man_the_narration_names_most():
+    text = ("Mr. Hale left the club, and he walked to the mosque. Mr. Hale was tired; he sat "
+            "down.\n\n" +
+            "The night was warm and still.\n\n" * 4 + '"Madam! This is a mosque."\n')
+    speech = [q for q in find_quotes(text) if q.dialogue]
+    cast = Cast(text)
+    by_pronoun = [Attribution("The man", "conversation", 0.5)]
+    assert [a.speaker for a in join_aliases(text, speech, cast, by_pronoun)] == ["Mr. Hale"]
+    # "said the man" somewhere makes "The man" a speaker of his own, not a placeholder
+    also_tagged = by_pronoun + [Attribution("The man", "described", 0.65)]
+    out = join_aliases(text, speech + speech, cast, also_tagged)
+    assert [a.speaker for a in out] == ["The man", "The man"]

@@ -64,6 +64,22 @@ def test_pronoun_prefers_the_described_actor_over_the_object():
     assert got[1][0] == "Delegate" and got[2][0] == "Delegate"
 
 
+def test_he_replied_after_a_call_is_the_one_called():
+    calls = ('Mr. Grey and Anna sat by the window. Mr. Hale looked at the clock.\n\n'
+             '"Good night, Mr. Grey," she said.\n\n')
+    # the one called answers, though another man was named last
+    assert speakers(calls + '"Good night," he replied.\n')[1][0] == "Mr. Grey"
+    # a beat of narration between: the one acting, as before
+    beat = calls + 'Mr. Hale rose and went to the door.\n\n"Good night," he replied.\n'
+    assert speakers(beat)[1][0] == "Mr. Hale"
+
+
+def test_the_old_lady_is_not_the_one_titled_lady():
+    text = ('Lady Mellanby had written from Simla. Mrs. Moore sat on the verandah with Adela.'
+            '\n\n"Adela? She is never in a hurry," said the old lady sharply.\n')
+    assert speakers(text) == [("Mrs. Moore", "described")]
+
+
 def test_turn_taking_alternates_two_speakers():
     text = ('"Where are you going?" asked Tom.\n\n'
             '"Home," said Anna.\n\n'

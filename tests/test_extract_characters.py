@@ -181,3 +181,14 @@ def test_a_name_the_text_says_is_another_names_one_person():
     cast = Cast(text.replace("Mr. Vane left", "Mr. Vane, otherwise the Weasel, left"))
     assert cast.character("Weasel") is cast.character("Mr. Vane")
     assert cast.character("Weasel").label == "Mr. Vane"     # the more often named
+
+
+def test_a_name_wrapped_over_two_lines_is_the_name_written_whole_elsewhere():
+    text = ("Mrs. Manson Mingott sat in her chair. Archer bowed to Mrs. Manson Mingott, and "
+            "she\nsmiled at him. Later old Mrs. Manson\nMingott laughed, and she rang.\n")
+    cast = Cast(text)
+    assert [form for _, _, form in cast.mentions] == ["Mrs. Manson Mingott"] * 3
+    assert cast.character("Mrs. Manson") is None     # no "Mrs. Manson" of her own
+    # two capitalised words across a line break the text never writes whole stay apart
+    apart = Cast("Archer looked at Madeira. Then Archer\nMadeira was poured, and he drank.\n")
+    assert "Archer Madeira" not in [form for _, _, form in apart.mentions]

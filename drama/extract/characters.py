@@ -189,6 +189,7 @@ class Cast:
             if mention is not None:
                 self.mentions.append(mention)
                 form_count[mention[2]] += 1
+        self.mentions = _rejoin_wrapped(text, self.mentions, form_count)
         if speaker_names:
             form_count.update(speaker_names)
         self.form_count = form_count
@@ -536,6 +537,36 @@ class Cast:
             out.append(self.mentions[i])
             i += 1
         return out
+
+
+LINE_BREAK = re.compile(r"[ \t]*\n[ \t]*")
+WHOLE_TWICE = 2
+"""Times a name must be written whole on one line for its two halves across a line break to
+be read as it."""
+
+
+def _rejoin_wrapped(text: str, mentions: list[tuple[int, int, str]],
+                    form_count: Counter) -> list[tuple[int, int, str]]:
+    """The mentions, a name a hard-wrapped text breaks over two lines ("Mrs. Manson" at a
+    line's end, "Mingott" at the next one's start) read as one when the text writes the
+    whole name on one line WHOLE_TWICE times elsewhere (form_count holds the forms written,
+    and is updated): two capitalised words across a line break are not always one name
+    ("Archer" and the Archer Madeira), but a name the text already knows whole is."""
+    out: list[tuple[int, int, str]] = []
+    for mention in mentions:
+        if out:
+            s0, e0, f0 = out[-1]
+            whole = f0 + " " + mention[2]
+            if form_count[whole] >= WHOLE_TWICE and LINE_BREAK.fullmatch(text, e0, mention[0]):
+                for half in (f0, mention[2]):
+                    form_count[half] -= 1
+                    if form_count[half] <= 0:
+                        del form_count[half]    # no longer written alone
+                form_count[whole] += 1
+                out[-1] = (s0, mention[1], whole)
+                continue
+        out.append(mention)
+    return out
 
 
 PRONOUN_REACH = 160

@@ -22,7 +22,8 @@ tags, quote by quote (each speaker settled is salient for the quotes after it):
   first-person       "I said": the narrator-character
   description-coref  "replied the girl", "said this worthy": the person the reader knows;
                      "returned the whelp" after "…, Tom?": Tom
-  pronoun            "he said", "she wrote", "it said": by sex and salience
+  pronoun            "he said", "she wrote", "it said": the one the turn before called
+                     by name, else by sex and salience
 revisions, once the whole text is read:
   epithet            a description the text keeps using for one person ("the girl": Nancy)
   epithet-variant    "the gentleman" where "the old gentleman" is someone named
@@ -44,7 +45,8 @@ after the sieves, over their attributions (extract/conversation/, LATER_STEPS):
   conversation-model the untagged turns decided again by a learned model that weighs the
                      sieves' choice among the other evidence (bench/train_conversation.py)
   aliases            a label the speakers show to be another person's takes that label
-                     ("Miss Welland" is May, the one unmarried Welland woman who speaks)
+                     ("Miss Welland" is May, the one unmarried Welland woman who speaks);
+                     a generic "Woman" the scene's woman the narration names most
 
 Each sieve's docstring says exactly what it does and what it depends on.
 """

@@ -380,8 +380,10 @@ class Reader:
                                                   x not in CONTRAST and x not in PERSON_NOUNS
                                                   for x in words[:-1])):
             # "the doctor", "the irritable doctor" when the text has exactly one "Doctor
-            # Losberne"; "the inflexible beadle" when one is "Mr. Bumble, the beadle"
-            ch = self.cast.titled(lw[-1]) or self.cast.epithet(lw[-1])
+            # Losberne"; "the inflexible beadle" when one is "Mr. Bumble, the beadle"; but a
+            # word that re-names anyone ("the old lady") is no title ("Lady Mellanby")
+            ch = (None if lw[-1] in GENERIC_HEADS
+                  else self.cast.titled(lw[-1])) or self.cast.epithet(lw[-1])
             if ch is not None:
                 return Tag("name", who=self.who_of_character(ch)), k
         who = self.who_of_np(words, definite=det == "the")

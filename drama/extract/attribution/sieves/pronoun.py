@@ -6,14 +6,18 @@ from bisect import bisect_right
 from ..document import Decision, Document
 from ..sieve import Sieve
 from ..who import Who
+from ..vocative import answerer
 from .explicit import tag_decision
+from .vocative import beat_after_call
 
 PRONOUN_EPITHET_SCENE = 10   # paragraphs "she" may reach a person through "the young lady"
 DIALOGUE_NAME_WINDOW = 3     # paragraphs back a name said in the dialogue may be "she"
 
 
 class Pronoun(Sieve):
-    """The person the pronoun points back to, by sex and salience: the subject of the
+    """The one the turn before called by name, when of the pronoun's sex and this turn
+    answers it ("“Good-bye, Professor Godbole,” she said. ¶ “I may sing now,” he replied");
+    else the person the pronoun points back to, by sex and salience: the subject of the
     narration just before in the paragraph; the actor of a beat of narration just before
     (even the one who spoke last, if the beat mentions nobody else of that sex: "I put a
     two-franc piece in Krum's hand. “…,” he said"); then the latest person of that sex
@@ -41,6 +45,9 @@ class Pronoun(Sieve):
             who = doc.salience.recent_sexless(p, pos, own)
             return tag_decision(doc, i, who) if who is not None else None
         g = tag.gender
+        called = _answers_the_call(doc, i, g)
+        if called is not None:
+            return tag_decision(doc, i, called)
         who = doc.salience.recent(p, pos, g, local_only=True, exclude=own) or \
             _antecedent(doc, i, g, own)
         if who is not None and who.key.startswith("d:"):
@@ -49,6 +56,19 @@ class Pronoun(Sieve):
             doc.salience.recent(p, pos, None, local_only=True, exclude=own, named_only=True) or \
             doc.reader.who_of_np(["Man" if g == "m" else "Woman" if g == "f" else "Stranger"])
         return tag_decision(doc, i, who)
+
+
+def _answers_the_call(doc: Document, i: int, g: str) -> Who | None:
+    """The person of the pronoun's sex whom the turn just before called by name, when this
+    turn opens on its quote and its tag of saying follows ("“Good-bye, Professor Godbole,”
+    she said. ¶ “I may sing now,” he replied": Godbole), with no beat of narration between
+    the turns (the one called may have answered by acting, beat_after_call)."""
+    p = doc.quote_para[i]
+    if doc.tags[i].cue != "pronoun" or doc.para_first[p] != i or \
+            doc.text[doc.paras[p][0]:doc.quotes[i].open].strip() or beat_after_call(doc, i):
+        return None
+    who = answerer(doc, i, every_tag=True)
+    return who if who is not None and who.gender == g else None
 
 
 def _antecedent(doc: Document, i: int, g: str, own: set[str]) -> Who | None:
