@@ -46,3 +46,28 @@ def test_a_speaker_naming_themselves_twice_with_another_speakers_name_is_that_pe
     speech = [q for q in find_quotes(once) if q.dialogue]
     out = join_aliases(once, speech, Cast(once), said(*labels))
     assert [a.speaker for a in out] == labels       # once may be a joke or a wrong speaker
+
+
+WEDDING = ("Mrs. Corney came in. She was a widow. Mrs. Corney sat; she sighed. Mr. Bumble "
+           "bowed, and he smiled. Mr. Bumble was the beadle. Mrs. Corney wept, and she "
+           "laughed. Then Mr. Bumble had married Mrs. Corney. Mrs. Bumble frowned; she "
+           "scolded. Mrs. Bumble rang, and she stamped. Mr. Bumble fled; he ran.\n")
+
+
+def test_the_woman_a_man_married_is_the_mrs_of_his_surname_named_later():
+    cast = Cast(WEDDING)
+    assert cast.character("Mrs. Bumble") is not cast.character("Mrs. Corney")
+    labels = ["Mrs. Corney", "Mr. Bumble", "Mrs. Bumble", "Mrs. Corney"]
+    out = join_aliases(WEDDING, [], cast, said(*labels))
+    assert [a.speaker for a in out] == ["Mrs. Corney", "Mr. Bumble", "Mrs. Corney",
+                                        "Mrs. Corney"]
+
+
+def test_a_mrs_of_his_surname_named_before_the_woman_he_married_is_someone_else():
+    earlier = WEDDING.replace("Mrs. Corney came in.", "Mrs. Bumble died. Mrs. Corney came in.")
+    labels = ["Mrs. Corney", "Mr. Bumble", "Mrs. Bumble", "Mrs. Corney"]
+    out = join_aliases(earlier, [], Cast(earlier), said(*labels))
+    assert [a.speaker for a in out] == labels
+    unwed = WEDDING.replace("had married", "had met")
+    out = join_aliases(unwed, [], Cast(unwed), said(*labels))
+    assert [a.speaker for a in out] == labels

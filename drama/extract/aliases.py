@@ -8,6 +8,11 @@ joins can only be made once the speakers are known, because they ask who else sp
   her surname, and of several speaking daughters ("Miss Bennet" beside Elizabeth and
   Lydia Bennet) the name alone cannot tell which is meant, so nothing is joined.
 
+- "Mrs. Bumble" is Mrs. Corney when the text says "Mr. Bumble had married Mrs. Corney" and
+  names her before it first writes "Mrs. Bumble" (he had no earlier wife there). Joined
+  only here, in the labels: before it the Cast keeps her unmarried names apart, so that
+  "Yes, mother" in her girlhood still finds her as her mother's daughter.
+
 - "Griffin" is the Invisible Man when the Invisible Man's own lines say "I am Griffin."
   SELF_NAMED times: a speaker naming themselves with another speaker's name (once may be
   a joke, "I'm Mabel", or a line given to the wrong speaker).
@@ -17,17 +22,23 @@ section lists the joined label's forms as aliases of the one that stays.
 """
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import replace
 
 from .attribution.sieves.naming import I_AM
-from .characters import Cast, Character
+from .characters import _NAME_UP_TO_3, Cast, Character
+from .lexicon import MALE_TITLES
 from .names import MARRIED, UNMARRIED, parse_form
 from .quotes import Quote
 
 SELF_NAMED = 2
 """Lines in which one speaker names themselves with another speaker's name, for the two to
 be one person."""
+# "Mr. Bumble had married Mrs. Corney", "Loo married old Bounderby", "X was married to Y":
+# the one married, and the one who married read back from the verb
+WEDDED = re.compile(r"\bmarried\s+(?:to\s+)?(?:[a-z]+\s+)?" + _NAME_UP_TO_3 + r"\b")
+WHO_WEDDED = re.compile(_NAME_UP_TO_3 + r"(?:\s+(?:had|has|was|is|having))?\s+$")
 
 
 def join_aliases(text: str, speech: list[Quote], cast: Cast, attributions: list) -> list:
@@ -35,6 +46,7 @@ def join_aliases(text: str, speech: list[Quote], cast: Cast, attributions: list)
     another's replaced by it."""
     lines = Counter(a.speaker for a in attributions)
     alias = _unmarried_daughters(cast, lines)
+    alias.update(_married_names(text, cast, lines))
     alias.update(_self_named(text, speech, cast, attributions, lines))
     if not alias:
         return attributions
@@ -75,6 +87,44 @@ def _daughter_of(ch: Character | None, surname: str, miss: Character) -> bool:
     parsed = [parse_form(f) for f in ch.forms]
     return any(p.given and p.surname == surname for p in parsed) and \
         not any(p.title in MARRIED for p in parsed)
+
+
+def _married_names(text: str, cast: Cast, lines: Counter) -> dict[str, str]:
+    """"Mrs. Bumble" -> "Mrs. Corney": the speaking "Mrs." of a man's surname and the
+    speaking woman the text says he married, to the label of the two with more lines."""
+    out = {}
+    for m in WEDDED.finditer(text):
+        before = WHO_WEDDED.search(text, max(0, m.start() - 60), m.start())
+        if before is None:
+            continue
+        pair = [cast.character(" ".join(g.split())) for g in (before.group(1), m.group(1))]
+        men = [ch for ch in pair if ch is not None and ch.gender == "m"]
+        women = [ch for ch in pair if ch is not None and ch.gender == "f"]
+        if len(men) != 1 or len(women) != 1:
+            continue
+        wife = _wife_named_after(cast, men[0], women[0])
+        if wife is not None and lines[wife.label] and lines[women[0].label]:
+            keep, drop = sorted((wife.label, women[0].label), key=lambda x: -lines[x])
+            out[drop] = keep
+    return out
+
+
+def _wife_named_after(cast: Cast, man: Character, woman: Character) -> Character | None:
+    """The "Mrs." of the man's one surname, a person of her own whom the text first names
+    after the woman; else None."""
+    surnames = {p.surname or p.word for p in map(parse_form, man.forms)
+                if p.surname or p.title in MALE_TITLES and p.word}
+    if len(surnames) != 1:
+        return None
+    wife = cast.character("Mrs. " + surnames.pop())
+    if wife is None or wife is woman or wife is man or wife.gender == "m" or wife.place_like:
+        return None
+    first: dict[int, int] = {}
+    for s, _, form in cast.mentions:
+        ch = cast.character(form)
+        if ch is wife or ch is woman:
+            first.setdefault(id(ch), s)
+    return wife if first.get(id(woman), -1) < first.get(id(wife), -1) else None
 
 
 def _self_named(text: str, speech: list[Quote], cast: Cast, attributions: list,
