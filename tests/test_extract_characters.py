@@ -181,3 +181,13 @@ def test_a_name_the_text_says_is_another_names_one_person():
     cast = Cast(text.replace("Mr. Vane left", "Mr. Vane, otherwise the Weasel, left"))
     assert cast.character("Weasel") is cast.character("Mr. Vane")
     assert cast.character("Weasel").label == "Mr. Vane"     # the more often named
+
+
+def test_a_parents_informal_word_capitalised_as_a_name_is_the_standard_ones_person():
+    text = ("The Grandmother came in. She sat down, and the Grandmother laughed. “Good day, "
+            "Grandmamma,” said Anna. The Grandmother nodded; she was old. “Sit, Grandmamma,” "
+            "said Anna. The Grandmother left.\n")
+    cast = Cast(text)
+    assert cast.character("Grandmamma") is not None
+    assert cast.character("Grandmamma") is cast.character("Grandmother")
+    assert cast.character("Grandmamma").label == "Grandmother"

@@ -18,7 +18,8 @@ from dataclasses import dataclass, field
 
 from .gender import Evidence
 from .lexicon import (ABBREVIATED_TITLES, FEMALE_NOUNS, MALE_NOUNS, MALE_TITLES, NAME_OR_WORD,
-                      NEUTRAL_TITLES, NOT_NAMES, TITLES, given_name_sex, speaker_noun)
+                      NEUTRAL_TITLES, NOT_NAMES, TITLES, given_name_sex, parent_word,
+                      speaker_noun)
 from .names import (COOCCUR_BLOCK, COOCCUR_SHARE, INITIAL_LETTERS, SURNAME_PARTICLES,
                     choose_label, cluster_forms, is_initial, shared_words)
 
@@ -193,6 +194,7 @@ class Cast:
         self._cluster(form_count)
         self._join_roles()
         self._join_written_aliases()
+        self._join_parent_words()
 
     def _mention(self, m: re.Match) -> tuple[int, int, str] | None:
         """The name one run of capitalised words (NAME_RUN) writes, as (start, end, form);
@@ -328,6 +330,17 @@ class Cast:
                 continue
             less, more = sorted((a, b), key=lambda ch: sum(ch.forms.values()))
             self.join(less, more)
+
+    def _join_parent_words(self) -> None:
+        """A parent's word the text capitalises as a name and its informal form are one
+        person ("the Grandmother", "Grandmamma"; "Mother" and "Mamma"): the informal form
+        joins the standard one, when each is a person of one form."""
+        for ch in list(self.characters):
+            form = next(iter(ch.forms))
+            standard = parent_word(form) if len(ch.forms) == 1 else None
+            person = self.of_form.get(standard.capitalize()) if standard else None
+            if person is not None and person is not ch and len(person.forms) == 1:
+                self.join(ch, person)
 
     def role(self, ch: Character) -> bool:
         """Whether a character is a role the text writes capitalised, mostly after "the"
