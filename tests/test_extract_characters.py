@@ -191,3 +191,15 @@ def test_a_parents_informal_word_capitalised_as_a_name_is_the_standard_ones_pers
     assert cast.character("Grandmamma") is not None
     assert cast.character("Grandmamma") is cast.character("Grandmother")
     assert cast.character("Grandmamma").label == "Grandmother"
+
+
+def test_a_name_written_only_in_a_heading_is_no_one():
+    text = ("Title: Storms\n\nAuthor: John Smith\n\nCHAPTER I\n\nMary Hale came in. She sat. "
+            "Mary laughed, and she sang. Mary left.\n")
+    heading = (0, text.index("\n\nCHAPTER"))
+    assert Cast(text).character("John Smith") is not None
+    cast = Cast(text, headings=[heading])
+    assert cast.character("John Smith") is None
+    assert cast.character("Mary Hale") is not None
+    named = text.replace("She sat.", "John Smith sat.")     # also in the story: someone
+    assert Cast(named, headings=[heading]).character("John Smith") is not None

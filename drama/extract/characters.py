@@ -144,10 +144,13 @@ class Cast:
     """Name mentions of a text and the characters they denote."""
 
     def __init__(self, text: str, speaker_names: Counter | None = None,
-                 speech: list[tuple[int, int]] | None = None):
+                 speech: list[tuple[int, int]] | None = None,
+                 headings: list[tuple[int, int]] = ()):
         """speech: the (open, close) offsets of the text's dialogue quotations, in order
         (found here when not given): the pronouns after a name inside one say nothing of
-        the named person's sex."""
+        the named person's sex. headings: the (start, end) offsets of the text's headings
+        and skipped matter, in order: a name written only there ("Author: Charles
+        Dickens") is no one of the story."""
         self.text = text
         if speech is None:
             from .quotes import find_quotes
@@ -186,6 +189,8 @@ class Cast:
             if mention is not None:
                 self.mentions.append(mention)
                 form_count[mention[2]] += 1
+        if headings:
+            self._drop_heading_names(headings, form_count)
         if speaker_names:
             form_count.update(speaker_names)
         self.form_count = form_count
@@ -195,6 +200,15 @@ class Cast:
         self._join_roles()
         self._join_written_aliases()
         self._join_parent_words()
+
+    def _drop_heading_names(self, headings: list[tuple[int, int]], form_count: Counter) -> None:
+        """The mentions of the forms the text writes only in its headings and skipped
+        matter ("Author: Charles Dickens") left out: no one of the story."""
+        starts = [h[0] for h in headings]
+        outside = {f for s, _, f in self.mentions if not _inside(s, starts, headings)}
+        for f in [f for f in form_count if f not in outside]:
+            del form_count[f]
+        self.mentions = [m for m in self.mentions if m[2] in outside]
 
     def _mention(self, m: re.Match) -> tuple[int, int, str] | None:
         """The name one run of capitalised words (NAME_RUN) writes, as (start, end, form);
@@ -549,6 +563,12 @@ class Cast:
 
 PRONOUN_REACH = 160
 """Characters after a mention its pronoun is looked for in."""
+
+
+def _inside(pos: int, starts: list[int], spans: list[tuple[int, int]]) -> bool:
+    """Whether pos lies in one of the spans (in order; starts: their starts)."""
+    k = bisect_right(starts, pos) - 1
+    return k >= 0 and pos < spans[k][1]
 
 
 def pronoun_after(text: str, s: int, e: int, stop: int) -> str | None:
