@@ -71,3 +71,25 @@ def test_a_mrs_of_his_surname_named_before_the_woman_he_married_is_someone_else(
     unwed = WEDDING.replace("had married", "had met")
     out = join_aliases(unwed, [], Cast(unwed), said(*labels))
     assert [a.speaker for a in out] == labels
+
+
+SISTERS = ("Jane Bennet came in; she smiled. Elizabeth Bennet came in; she laughed. Jane Bennet "
+           "sang, and she danced. Elizabeth Bennet read, and she sighed. Miss Bennet sat; she "
+           "was pale.\n\n"
+           "“Hello,” said Jane.\n\n“Good day,” said Elizabeth.\n\n" +
+           "The rain fell all day on the fields. " * 100 + "\n\n"
+           "Lady Cat came in and frowned at Elizabeth.\n\n“You are rude, Miss Bennet.”\n\n"
+           "“I am not.”\n\n“You are.”\n")
+
+
+def test_a_miss_and_a_surname_of_several_speaking_daughters_is_the_one_the_scene_names():
+    speech = [q for q in find_quotes(SISTERS) if q.dialogue]
+    labels = ["Jane", "Elizabeth", "Lady Cat", "Miss Bennet", "Lady Cat"]
+    turns = [Attribution(lab, cue, 0.9) for lab, cue in
+             zip(labels, ["explicit", "explicit", "conversation", "vocative", "conversation"])]
+    out = join_aliases(SISTERS, speech, Cast(SISTERS), turns)
+    assert [a.speaker for a in out] == ["Jane", "Elizabeth", "Lady Cat", "Elizabeth",
+                                        "Lady Cat"]
+    both = SISTERS.replace("frowned at Elizabeth", "frowned at Elizabeth and Jane")
+    out = join_aliases(both, speech, Cast(both), turns)
+    assert [a.speaker for a in out] == labels

@@ -13,6 +13,11 @@ joins can only be made once the speakers are known, because they ask who else sp
   only here, in the labels: before it the Cast keeps her unmarried names apart, so that
   "Yes, mother" in her girlhood still finds her as her mother's daughter.
 
+- a line the turns gave to "Miss Bennet" while several Bennet daughters speak is the one
+  daughter the scene names (in the SCENE_BEFORE characters before it and SCENE_AFTER
+  after), when she speaks neither line beside it: "Miss Bennet" is whom the other speaker
+  calls so there (Elizabeth, before Lady Catherine), not always the eldest.
+
 - "Griffin" is the Invisible Man when the Invisible Man's own lines say "I am Griffin."
   SELF_NAMED times: a speaker naming themselves with another speaker's name (once may be
   a joke, "I'm Mabel", or a line given to the wrong speaker).
@@ -48,14 +53,46 @@ def join_aliases(text: str, speech: list[Quote], cast: Cast, attributions: list)
     alias = _unmarried_daughters(cast, lines)
     alias.update(_married_names(text, cast, lines))
     alias.update(_self_named(text, speech, cast, attributions, lines))
-    if not alias:
-        return attributions
+    if alias:
+        _join_in_cast(cast, alias)
+        attributions = [replace(a, speaker=alias[a.speaker]) if a.speaker in alias else a
+                        for a in attributions]
+    return _daughters_in_scene(text, speech, cast, attributions)
+
+
+def _join_in_cast(cast: Cast, alias: dict[str, str]) -> None:
     for old, new in alias.items():
         a, b = cast.character(old), cast.character(new)
         if a is not None and b is not None and a is not b:
             cast.join(a, b)
-    return [replace(a, speaker=alias[a.speaker]) if a.speaker in alias else a
-            for a in attributions]
+
+
+SCENE_BEFORE, SCENE_AFTER = 3000, 300
+"""The stretch of text (characters before and after a line) whose names make its scene."""
+
+
+def _daughters_in_scene(text: str, speech: list[Quote], cast: Cast, attributions: list) -> list:
+    """A line the turns gave to "Miss Bennet" (called so, or decided by the conversation
+    model), with several daughters of that surname speaking, is the one of them the scene
+    names, when she speaks none of the lines next to it."""
+    if not speech:
+        return attributions
+    lines = Counter(a.speaker for a in attributions)
+    daughters = {label: ds for label in lines
+                 if len(ds := _speaking_daughters(cast, label, lines)) > 1}
+    if not daughters:
+        return attributions
+    out = list(attributions)
+    for i, (q, a) in enumerate(zip(speech, attributions)):
+        if a.speaker not in daughters or a.cue not in ("vocative", "conversation"):
+            continue
+        named = {id(cast.character(f)) for _, _, f in
+                 cast.mentions_in(max(0, q.start - SCENE_BEFORE), q.end + SCENE_AFTER)}
+        here = [d for d in daughters[a.speaker] if id(cast.character(d)) in named]
+        near = {attributions[j].speaker for j in (i - 1, i + 1) if 0 <= j < len(speech)}
+        if len(here) == 1 and here[0] not in near:
+            out[i] = replace(a, speaker=here[0])
+    return out
 
 
 def _unmarried_daughters(cast: Cast, lines: Counter) -> dict[str, str]:
@@ -64,19 +101,27 @@ def _unmarried_daughters(cast: Cast, lines: Counter) -> dict[str, str]:
     with a married title."""
     out = {}
     for label in lines:
-        parts = parse_form(label)
-        ch = cast.character(label)
-        if parts.title not in UNMARRIED or parts.word is None or ch is None or \
-                any(parse_form(f).given for f in ch.forms):
-            continue
-        daughters: dict[int, str] = {}     # one label per person, the one most spoken
-        for other in sorted(lines, key=lambda x: lines[x]):
-            person = cast.character(other)
-            if _daughter_of(person, parts.word, ch):
-                daughters[id(person)] = other
+        daughters = _speaking_daughters(cast, label, lines)
         if len(daughters) == 1:
-            out[label] = next(iter(daughters.values()))
+            out[label] = daughters[0]
     return out
+
+
+def _speaking_daughters(cast: Cast, label: str, lines: Counter) -> list[str]:
+    """For a label "Miss <surname>" with no given name of its own, the speaking women the
+    text names with a given name and that surname, never with a married title: one label
+    each, the one most spoken."""
+    parts = parse_form(label)
+    ch = cast.character(label)
+    if parts.title not in UNMARRIED or parts.word is None or ch is None or \
+            any(parse_form(f).given for f in ch.forms):
+        return []
+    daughters: dict[int, str] = {}
+    for other in sorted(lines, key=lambda x: lines[x]):
+        person = cast.character(other)
+        if _daughter_of(person, parts.word, ch):
+            daughters[id(person)] = other
+    return list(daughters.values())
 
 
 def _daughter_of(ch: Character | None, surname: str, miss: Character) -> bool:
