@@ -71,6 +71,9 @@ def test_a_mrs_of_his_surname_named_before_the_woman_he_married_is_someone_else(
     unwed = WEDDING.replace("had married", "had met")
     out = join_aliases(unwed, [], Cast(unwed), said(*labels))
     assert [a.speaker for a in out] == labels
+    two = WEDDING.replace("Mrs. Bumble rang,", "Mrs. Bumble and Mrs. Corney rang,")
+    out = join_aliases(two, [], Cast(two), said(*labels))
+    assert [a.speaker for a in out] == labels       # named side by side: two women
 
 
 SISTERS = ("Jane Bennet came in; she smiled. Elizabeth Bennet came in; she laughed. Jane Bennet "

@@ -28,6 +28,7 @@ section lists the joined label's forms as aliases of the one that stays.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections import Counter
 from dataclasses import replace
 
@@ -43,6 +44,7 @@ be one person."""
 # "Mr. Bumble had married Mrs. Corney", "Loo married old Bounderby", "X was married to Y":
 # the one married, and the one who married read back from the verb
 WEDDED = re.compile(r"\bmarried\s+(?:to\s+)?(?:[a-z]+\s+)?" + _NAME_UP_TO_3 + r"\b")
+SENTENCE_END = re.compile(r"[.!?](?<!Mr\.)(?<!Mrs\.)(?<!Dr\.)\s")
 WHO_WEDDED = re.compile(_NAME_UP_TO_3 + r"(?:\s+(?:had|has|was|is|having))?\s+$")
 
 
@@ -164,12 +166,32 @@ def _wife_named_after(cast: Cast, man: Character, woman: Character) -> Character
     wife = cast.character("Mrs. " + surnames.pop())
     if wife is None or wife is woman or wife is man or wife.gender == "m" or wife.place_like:
         return None
-    first: dict[int, int] = {}
+    seen: dict[int, list[int]] = {id(wife): [], id(woman): []}
     for s, _, form in cast.mentions:
         ch = cast.character(form)
         if ch is wife or ch is woman:
-            first.setdefault(id(ch), s)
-    return wife if first.get(id(woman), -1) < first.get(id(wife), -1) else None
+            seen[id(ch)].append(s)
+    hers, wifes = seen[id(woman)], seen[id(wife)]
+    if not hers or not wifes or hers[0] > wifes[0] or _side_by_side(cast.text, hers, wifes):
+        return None
+    return wife
+
+
+TOGETHER = 80
+"""Two mentions this close with no sentence's end between are named side by side."""
+
+
+def _side_by_side(text: str, a: list[int], b: list[int]) -> bool:
+    """Whether the text names two people side by side in a sentence ("Mrs. Smith and
+    Jane"): then they are two, whatever a marriage says of the name."""
+    for s in a:
+        k = bisect_left(b, s - TOGETHER)
+        while k < len(b) and b[k] <= s + TOGETHER:
+            lo, hi = sorted((s, b[k]))
+            if not SENTENCE_END.search(text, lo, hi):
+                return True
+            k += 1
+    return False
 
 
 def _self_named(text: str, speech: list[Quote], cast: Cast, attributions: list,
