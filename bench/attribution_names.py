@@ -80,7 +80,8 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--style", default="curly", choices=["straight", "curly", "british"])
     ap.add_argument("--only", nargs="*", help="novels (default: all ten)")
-    ap.add_argument("--min", type=int, default=1, help="characters with fewer found quotes unlisted")
+    ap.add_argument("--min", type=int, default=1,
+                    help="characters with fewer found quotes go unlisted")
     ap.add_argument("--data", default=str(SHARED / "data" / "pdnc-dev"))
     args = ap.parse_args()
     import pdnc_eval as E
