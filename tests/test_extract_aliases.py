@@ -73,3 +73,51 @@ def test_a_vague_description_no_tag_ever_gives_is_the_man_the_narration_names_mo
     also_tagged = by_pronoun + [Attribution("The man", "described", 0.65)]
     out = join_aliases(text, speech + speech, cast, also_tagged)
     assert [a.speaker for a in out] == ["The man", "The man"]
+WEDDING = ("Mrs. Corney came in. She was a widow. Mrs. Corney sat; she sighed. Mr. Bumble "
+           "bowed, and he smiled. Mr. Bumble was the beadle. Mrs. Corney wept, and she "
+           "laughed. Then Mr. Bumble had married Mrs. Corney. Mrs. Bumble frowned; she "
+           "scolded. Mrs. Bumble rang, and she stamped. Mr. Bumble fled; he ran.\n")
+
+
+def test_the_woman_a_man_married_is_the_mrs_of_his_surname_named_later():
+    cast = Cast(WEDDING)
+    assert cast.character("Mrs. Bumble") is not cast.character("Mrs. Corney")
+    labels = ["Mrs. Corney", "Mr. Bumble", "Mrs. Bumble", "Mrs. Corney"]
+    out = join_aliases(WEDDING, [], cast, said(*labels))
+    assert [a.speaker for a in out] == ["Mrs. Corney", "Mr. Bumble", "Mrs. Corney",
+                                        "Mrs. Corney"]
+
+
+def test_a_mrs_of_his_surname_named_before_the_woman_he_married_is_someone_else():
+    earlier = WEDDING.replace("Mrs. Corney came in.", "Mrs. Bumble died. Mrs. Corney came in.")
+    labels = ["Mrs. Corney", "Mr. Bumble", "Mrs. Bumble", "Mrs. Corney"]
+    out = join_aliases(earlier, [], Cast(earlier), said(*labels))
+    assert [a.speaker for a in out] == labels
+    unwed = WEDDING.replace("had married", "had met")
+    out = join_aliases(unwed, [], Cast(unwed), said(*labels))
+    assert [a.speaker for a in out] == labels
+    two = WEDDING.replace("Mrs. Bumble rang,", "Mrs. Bumble and Mrs. Corney rang,")
+    out = join_aliases(two, [], Cast(two), said(*labels))
+    assert [a.speaker for a in out] == labels       # named side by side: two women
+
+
+SISTERS = ("Jane Bennet came in; she smiled. Elizabeth Bennet came in; she laughed. Jane Bennet "
+           "sang, and she danced. Elizabeth Bennet read, and she sighed. Miss Bennet sat; she "
+           "was pale.\n\n"
+           "“Hello,” said Jane.\n\n“Good day,” said Elizabeth.\n\n" +
+           "The rain fell all day on the fields. " * 100 + "\n\n"
+           "Lady Cat came in and frowned at Elizabeth.\n\n“You are rude, Miss Bennet.”\n\n"
+           "“I am not.”\n\n“You are.”\n")
+
+
+def test_a_miss_and_a_surname_of_several_speaking_daughters_is_the_one_the_scene_names():
+    speech = [q for q in find_quotes(SISTERS) if q.dialogue]
+    labels = ["Jane", "Elizabeth", "Lady Cat", "Miss Bennet", "Lady Cat"]
+    turns = [Attribution(lab, cue, 0.9) for lab, cue in
+             zip(labels, ["explicit", "explicit", "conversation", "vocative", "conversation"])]
+    out = join_aliases(SISTERS, speech, Cast(SISTERS), turns)
+    assert [a.speaker for a in out] == ["Jane", "Elizabeth", "Lady Cat", "Elizabeth",
+                                        "Lady Cat"]
+    both = SISTERS.replace("frowned at Elizabeth", "frowned at Elizabeth and Jane")
+    out = join_aliases(both, speech, Cast(both), turns)
+    assert [a.speaker for a in out] == labels

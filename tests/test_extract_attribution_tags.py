@@ -244,3 +244,10 @@ def test_the_one_heard_speaking_says_the_line():
     for verb in ("say:", "mutter,"):
         text = SCENE + f"Their hands met, and Tom Hardy thought he heard her {verb} “It is late.”"
         assert speakers(text)[1] == ("Miss Lane", "pronoun")
+
+
+def test_a_role_written_in_lower_case_is_the_role_the_text_capitalises_as_a_name():
+    text = ("The Grandmother sat in her chair. The Grandmother frowned, and the Grandmother "
+            "rang for tea. Anna came in.\n\n“Well?” said Anna.\n\n"
+            "“Look! A beggar!” exclaimed the grandmother.")
+    assert speakers(text)[1] == ("Grandmother", "explicit")

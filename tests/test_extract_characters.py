@@ -192,3 +192,23 @@ def test_a_name_wrapped_over_two_lines_is_the_name_written_whole_elsewhere():
     # two capitalised words across a line break the text never writes whole stay apart
     apart = Cast("Archer looked at Madeira. Then Archer\nMadeira was poured, and he drank.\n")
     assert "Archer Madeira" not in [form for _, _, form in apart.mentions]
+def test_a_parents_informal_word_capitalised_as_a_name_is_the_standard_ones_person():
+    text = ("The Grandmother came in. She sat down, and the Grandmother laughed. “Good day, "
+            "Grandmamma,” said Anna. The Grandmother nodded; she was old. “Sit, Grandmamma,” "
+            "said Anna. The Grandmother left.\n")
+    cast = Cast(text)
+    assert cast.character("Grandmamma") is not None
+    assert cast.character("Grandmamma") is cast.character("Grandmother")
+    assert cast.character("Grandmamma").label == "Grandmother"
+
+
+def test_a_name_written_only_in_a_heading_is_no_one():
+    text = ("Title: Storms\n\nAuthor: John Smith\n\nCHAPTER I\n\nMary Hale came in. She sat. "
+            "Mary laughed, and she sang. Mary left.\n")
+    heading = (0, text.index("\n\nCHAPTER"))
+    assert Cast(text).character("John Smith") is not None
+    cast = Cast(text, headings=[heading])
+    assert cast.character("John Smith") is None
+    assert cast.character("Mary Hale") is not None
+    named = text.replace("She sat.", "John Smith sat.")     # also in the story: someone
+    assert Cast(named, headings=[heading]).character("John Smith") is not None

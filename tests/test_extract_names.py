@@ -251,6 +251,13 @@ def test_a_rare_slip_one_letter_off_a_much_written_name_is_that_person():
     assert got["Mr. Roberts"] != got["Robert"]
 
 
+def test_a_slip_is_of_the_one_person_its_title_fits_among_those_of_that_name():
+    got = people_of({"Mrs. Hollowell": 60, "Mrs. Hollowells": 1, "Harry Hollowell": 20,
+                     "Harry": 40, "Miss Hollowell": 30, "Rose Hollowell": 10},
+                    {"Harry Hollowell": "m", "Harry": "m"})
+    assert got["Mrs. Hollowells"] == got["Mrs. Hollowell"]
+
+
 def test_a_nickname_with_a_surname_and_the_given_name_alone_are_one_person():
     forms = Counter({"Nell Harper": 3, "Nell": 10, "Ellen": 40, "Miss Ellen": 5})
     people = cluster_forms(forms, {}, set())

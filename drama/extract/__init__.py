@@ -196,7 +196,8 @@ def extract_script(text: str, source: str | None = None, title: str | None = Non
     quotes = _outside(find_quotes(text), sections)
     speech = [q for q in quotes if q.dialogue]
     paras = paragraphs(text)
-    cast = Cast(text, speech=[(q.open, q.close) for q in speech])
+    cast = Cast(text, speech=[(q.open, q.close) for q in speech],
+                headings=[(s.start, s.end) for s in sections])
     who = attribute_speakers(text, speech, paras, cast)
     who = refine(text, speech, paras, cast, who, vocative_labels(text, speech, paras, cast),
                  ablated_sieves())

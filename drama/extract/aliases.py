@@ -8,6 +8,16 @@ joins can only be made once the speakers are known, because they ask who else sp
   her surname, and of several speaking daughters ("Miss Bennet" beside Elizabeth and
   Lydia Bennet) the name alone cannot tell which is meant, so nothing is joined.
 
+- "Mrs. Bumble" is Mrs. Corney when the text says "Mr. Bumble had married Mrs. Corney" and
+  names her before it first writes "Mrs. Bumble" (he had no earlier wife there). Joined
+  only here, in the labels: before it the Cast keeps her unmarried names apart, so that
+  "Yes, mother" in her girlhood still finds her as her mother's daughter.
+
+- a line the turns gave to "Miss Bennet" while several Bennet daughters speak is the one
+  daughter the scene names (in the SCENE_BEFORE characters before it and SCENE_AFTER
+  after), when she speaks neither line beside it: "Miss Bennet" is whom the other speaker
+  calls so there (Elizabeth, before Lady Catherine), not always the eldest.
+
 - "Griffin" is the Invisible Man when the Invisible Man's own lines say "I am Griffin."
   SELF_NAMED times: a speaker naming themselves with another speaker's name (once may be
   a joke, "I'm Mabel", or a line given to the wrong speaker).
@@ -22,20 +32,26 @@ section lists the joined label's forms as aliases of the one that stays.
 """
 from __future__ import annotations
 
+import re
 from bisect import bisect_left, bisect_right
 from collections import Counter
 from dataclasses import replace
 
 from .attribution.sieves.naming import I_AM
 from .attribution.words import GENERIC_HEADS
-from .characters import Cast, Character
-from .lexicon import FEMALE_NOUNS, MALE_NOUNS
+from .characters import _NAME_UP_TO_3, Cast, Character
+from .lexicon import FEMALE_NOUNS, MALE_NOUNS, MALE_TITLES
 from .names import MARRIED, UNMARRIED, parse_form
 from .quotes import Quote
 
 SELF_NAMED = 2
 """Lines in which one speaker names themselves with another speaker's name, for the two to
 be one person."""
+# "Mr. Bumble had married Mrs. Corney", "Loo married old Bounderby", "X was married to Y":
+# the one married, and the one who married read back from the verb
+WEDDED = re.compile(r"\bmarried\s+(?:to\s+)?(?:[a-z]+\s+)?" + _NAME_UP_TO_3 + r"\b")
+SENTENCE_END = re.compile(r"[.!?](?<!Mr\.)(?<!Mrs\.)(?<!Dr\.)\s")
+WHO_WEDDED = re.compile(_NAME_UP_TO_3 + r"(?:\s+(?:had|has|was|is|having))?\s+$")
 
 
 def join_aliases(text: str, speech: list[Quote], cast: Cast, attributions: list) -> list:
@@ -44,15 +60,48 @@ def join_aliases(text: str, speech: list[Quote], cast: Cast, attributions: list)
     attributions = name_generic_speakers(speech, cast, attributions)
     lines = Counter(a.speaker for a in attributions)
     alias = _unmarried_daughters(cast, lines)
+    alias.update(_married_names(text, cast, lines))
     alias.update(_self_named(text, speech, cast, attributions, lines))
-    if not alias:
-        return attributions
+    if alias:
+        _join_in_cast(cast, alias)
+        attributions = [replace(a, speaker=alias[a.speaker]) if a.speaker in alias else a
+                        for a in attributions]
+    return _daughters_in_scene(text, speech, cast, attributions)
+
+
+def _join_in_cast(cast: Cast, alias: dict[str, str]) -> None:
     for old, new in alias.items():
         a, b = cast.character(old), cast.character(new)
         if a is not None and b is not None and a is not b:
             cast.join(a, b)
-    return [replace(a, speaker=alias[a.speaker]) if a.speaker in alias else a
-            for a in attributions]
+
+
+SCENE_BEFORE, SCENE_AFTER = 3000, 300
+"""The stretch of text (characters before and after a line) whose names make its scene."""
+
+
+def _daughters_in_scene(text: str, speech: list[Quote], cast: Cast, attributions: list) -> list:
+    """A line the turns gave to "Miss Bennet" (called so, or decided by the conversation
+    model), with several daughters of that surname speaking, is the one of them the scene
+    names, when she speaks none of the lines next to it."""
+    if not speech:
+        return attributions
+    lines = Counter(a.speaker for a in attributions)
+    daughters = {label: ds for label in lines
+                 if len(ds := _speaking_daughters(cast, label, lines)) > 1}
+    if not daughters:
+        return attributions
+    out = list(attributions)
+    for i, (q, a) in enumerate(zip(speech, attributions)):
+        if a.speaker not in daughters or a.cue not in ("vocative", "conversation"):
+            continue
+        named = {id(cast.character(f)) for _, _, f in
+                 cast.mentions_in(max(0, q.start - SCENE_BEFORE), q.end + SCENE_AFTER)}
+        here = [d for d in daughters[a.speaker] if id(cast.character(d)) in named]
+        near = {attributions[j].speaker for j in (i - 1, i + 1) if 0 <= j < len(speech)}
+        if len(here) == 1 and here[0] not in near:
+            out[i] = replace(a, speaker=here[0])
+    return out
 
 
 def _unmarried_daughters(cast: Cast, lines: Counter) -> dict[str, str]:
@@ -61,19 +110,27 @@ def _unmarried_daughters(cast: Cast, lines: Counter) -> dict[str, str]:
     with a married title."""
     out = {}
     for label in lines:
-        parts = parse_form(label)
-        ch = cast.character(label)
-        if parts.title not in UNMARRIED or parts.word is None or ch is None or \
-                any(parse_form(f).given for f in ch.forms):
-            continue
-        daughters: dict[int, str] = {}     # one label per person, the one most spoken
-        for other in sorted(lines, key=lambda x: lines[x]):
-            person = cast.character(other)
-            if _daughter_of(person, parts.word, ch):
-                daughters[id(person)] = other
+        daughters = _speaking_daughters(cast, label, lines)
         if len(daughters) == 1:
-            out[label] = next(iter(daughters.values()))
+            out[label] = daughters[0]
     return out
+
+
+def _speaking_daughters(cast: Cast, label: str, lines: Counter) -> list[str]:
+    """For a label "Miss <surname>" with no given name of its own, the speaking women the
+    text names with a given name and that surname, never with a married title: one label
+    each, the one most spoken."""
+    parts = parse_form(label)
+    ch = cast.character(label)
+    if parts.title not in UNMARRIED or parts.word is None or ch is None or \
+            any(parse_form(f).given for f in ch.forms):
+        return []
+    daughters: dict[int, str] = {}
+    for other in sorted(lines, key=lambda x: lines[x]):
+        person = cast.character(other)
+        if _daughter_of(person, parts.word, ch):
+            daughters[id(person)] = other
+    return list(daughters.values())
 
 
 def _daughter_of(ch: Character | None, surname: str, miss: Character) -> bool:
@@ -84,6 +141,64 @@ def _daughter_of(ch: Character | None, surname: str, miss: Character) -> bool:
     parsed = [parse_form(f) for f in ch.forms]
     return any(p.given and p.surname == surname for p in parsed) and \
         not any(p.title in MARRIED for p in parsed)
+
+
+def _married_names(text: str, cast: Cast, lines: Counter) -> dict[str, str]:
+    """"Mrs. Bumble" -> "Mrs. Corney": the speaking "Mrs." of a man's surname and the
+    speaking woman the text says he married, to the label of the two with more lines."""
+    out = {}
+    for m in WEDDED.finditer(text):
+        before = WHO_WEDDED.search(text, max(0, m.start() - 60), m.start())
+        if before is None:
+            continue
+        pair = [cast.character(" ".join(g.split())) for g in (before.group(1), m.group(1))]
+        men = [ch for ch in pair if ch is not None and ch.gender == "m"]
+        women = [ch for ch in pair if ch is not None and ch.gender == "f"]
+        if len(men) != 1 or len(women) != 1:
+            continue
+        wife = _wife_named_after(cast, men[0], women[0])
+        if wife is not None and lines[wife.label] and lines[women[0].label]:
+            keep, drop = sorted((wife.label, women[0].label), key=lambda x: -lines[x])
+            out[drop] = keep
+    return out
+
+
+def _wife_named_after(cast: Cast, man: Character, woman: Character) -> Character | None:
+    """The "Mrs." of the man's one surname, a person of her own whom the text first names
+    after the woman; else None."""
+    surnames = {p.surname or p.word for p in map(parse_form, man.forms)
+                if p.surname or p.title in MALE_TITLES and p.word}
+    if len(surnames) != 1:
+        return None
+    wife = cast.character("Mrs. " + surnames.pop())
+    if wife is None or wife is woman or wife is man or wife.gender == "m" or wife.place_like:
+        return None
+    seen: dict[int, list[int]] = {id(wife): [], id(woman): []}
+    for s, _, form in cast.mentions:
+        ch = cast.character(form)
+        if ch is wife or ch is woman:
+            seen[id(ch)].append(s)
+    hers, wifes = seen[id(woman)], seen[id(wife)]
+    if not hers or not wifes or hers[0] > wifes[0] or _side_by_side(cast.text, hers, wifes):
+        return None
+    return wife
+
+
+TOGETHER = 80
+"""Two mentions this close with no sentence's end between are named side by side."""
+
+
+def _side_by_side(text: str, a: list[int], b: list[int]) -> bool:
+    """Whether the text names two people side by side in a sentence ("Mrs. Smith and
+    Jane"): then they are two, whatever a marriage says of the name."""
+    for s in a:
+        k = bisect_left(b, s - TOGETHER)
+        while k < len(b) and b[k] <= s + TOGETHER:
+            lo, hi = sorted((s, b[k]))
+            if not SENTENCE_END.search(text, lo, hi):
+                return True
+            k += 1
+    return False
 
 
 def _self_named(text: str, speech: list[Quote], cast: Cast, attributions: list,

@@ -19,7 +19,8 @@ from itertools import islice
 
 from .gender import Evidence
 from .lexicon import (ABBREVIATED_TITLES, FEMALE_NOUNS, MALE_NOUNS, MALE_TITLES, NAME_OR_WORD,
-                      NEUTRAL_TITLES, NOT_NAMES, TITLES, given_name_sex, speaker_noun)
+                      NEUTRAL_TITLES, NOT_NAMES, TITLES, given_name_sex, parent_word,
+                      speaker_noun)
 from .names import (COOCCUR_BLOCK, COOCCUR_SHARE, INITIAL_LETTERS, SURNAME_PARTICLES,
                     choose_label, cluster_forms, is_initial, shared_words)
 
@@ -147,10 +148,13 @@ class Cast:
     """Name mentions of a text and the characters they denote."""
 
     def __init__(self, text: str, speaker_names: Counter | None = None,
-                 speech: list[tuple[int, int]] | None = None):
+                 speech: list[tuple[int, int]] | None = None,
+                 headings: list[tuple[int, int]] = ()):
         """speech: the (open, close) offsets of the text's dialogue quotations, in order
         (found here when not given): the pronouns after a name inside one say nothing of
-        the named person's sex."""
+        the named person's sex. headings: the (start, end) offsets of the text's headings
+        and skipped matter, in order: a name written only there ("Author: Charles
+        Dickens") is no one of the story."""
         self.text = text
         if speech is None:
             from .quotes import find_quotes
@@ -190,6 +194,8 @@ class Cast:
                 self.mentions.append(mention)
                 form_count[mention[2]] += 1
         self.mentions = _rejoin_wrapped(text, self.mentions, form_count)
+        if headings:
+            self._drop_heading_names(headings, form_count)
         if speaker_names:
             form_count.update(speaker_names)
         self.form_count = form_count
@@ -198,6 +204,16 @@ class Cast:
         self._cluster(form_count)
         self._join_roles()
         self._join_written_aliases()
+        self._join_parent_words()
+
+    def _drop_heading_names(self, headings: list[tuple[int, int]], form_count: Counter) -> None:
+        """The mentions of the forms the text writes only in its headings and skipped
+        matter ("Author: Charles Dickens") left out: no one of the story."""
+        starts = [h[0] for h in headings]
+        outside = {f for s, _, f in self.mentions if not _inside(s, starts, headings)}
+        for f in [f for f in form_count if f not in outside]:
+            del form_count[f]
+        self.mentions = [m for m in self.mentions if m[2] in outside]
 
     def _mention(self, m: re.Match) -> tuple[int, int, str] | None:
         """The name one run of capitalised words (NAME_RUN) writes, as (start, end, form);
@@ -333,6 +349,17 @@ class Cast:
                 continue
             less, more = sorted((a, b), key=lambda ch: sum(ch.forms.values()))
             self.join(less, more)
+
+    def _join_parent_words(self) -> None:
+        """A parent's word the text capitalises as a name and its informal form are one
+        person ("the Grandmother", "Grandmamma"; "Mother" and "Mamma"): the informal form
+        joins the standard one, when each is a person of one form."""
+        for ch in list(self.characters):
+            form = next(iter(ch.forms))
+            standard = parent_word(form) if len(ch.forms) == 1 else None
+            person = self.of_form.get(standard.capitalize()) if standard else None
+            if person is not None and person is not ch and len(person.forms) == 1:
+                self.join(ch, person)
 
     def role(self, ch: Character) -> bool:
         """Whether a character is a role the text writes capitalised, mostly after "the"
@@ -572,6 +599,12 @@ def _rejoin_wrapped(text: str, mentions: list[tuple[int, int, str]],
 PRONOUN_REACH = 160
 """Characters after a mention its pronoun is looked for in."""
 SENTENCE_BREAK = re.compile(r"[.!?]\s")
+
+
+def _inside(pos: int, starts: list[int], spans: list[tuple[int, int]]) -> bool:
+    """Whether pos lies in one of the spans (in order; starts: their starts)."""
+    k = bisect_right(starts, pos) - 1
+    return k >= 0 and pos < spans[k][1]
 
 
 def pronoun_after(text: str, s: int, e: int, stop: int) -> str | None:

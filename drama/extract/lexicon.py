@@ -15,6 +15,24 @@ def word_list(name: str) -> frozenset[str]:
         return frozenset(w for w in (line.strip() for line in f) if w and not w.startswith("#"))
 
 
+def _read_ties() -> dict[str, str]:
+    with open(DATA / "relations.txt", encoding="utf-8") as f:
+        return dict(line.split() for line in f if line.strip() and not line.startswith("#"))
+
+
+TIES = _read_ties()
+"""Word -> the tie it names ("mamma" -> mother; data/relations.txt)."""
+
+
+def parent_word(word: str) -> str | None:
+    """The standard word of a parent's informal name, also after "grand" ("Mamma" ->
+    mother, "Grandmamma" -> grandmother; any case), else None."""
+    w = word.lower()
+    grand = "grand" if w.startswith("grand") else ""
+    tie = TIES.get(w[len(grand):])
+    return grand + tie if tie in ("mother", "father") and tie != w[len(grand):] else None
+
+
 # Given names by sex, from US baby-name data (see the files' headers and tools/given_names.py):
 # a prior only, the text's own titles and pronouns outweigh it. A name both sexes are given
 # ("Leslie", "Marion") is in neither.

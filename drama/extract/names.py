@@ -222,6 +222,12 @@ class _Clustering:
         return not any(frozenset((parts.form, f)) in self.apart for f in person.forms
                        if _share_word(parts.form, f))
 
+    def misspelt(self, parts: NameParts) -> list[_Person]:
+        """The one person the form's word is a slip for (_misspelt), of those it may name
+        ("Mrs. Maylies" is Mrs. Maylie, not her son Harry Maylie), as a list of one."""
+        return _misspelt(parts.word, self.forms[parts.form], self.people,
+                         lambda p: self.fits(p, parts))
+
     def join(self, parts: NameParts, cands: list[_Person]) -> bool:
         """Add the form to the one candidate it fits (of several, the one known to be of
         its sex); False when none or several remain."""
@@ -270,7 +276,7 @@ class _Clustering:
             if not self.join(parts, cands) and (
                     parts.title == "miss" or
                     not self.join(parts, _dominant([p for p in cands if self.fits(p, parts)]))) \
-                    and not self.join(parts, _misspelt(w, self.forms[parts.form], self.people)):
+                    and not self.join(parts, self.misspelt(parts)):
                 self.new(parts)
                 self.register(self.of_form[parts.form], parts)
 
@@ -316,7 +322,7 @@ class _Clustering:
         # ("Jake": Mr. Barnes, also written "Jacob Barnes")
         if not self.by_given.get(w) and self.join(parts, _nicknamed(w, self.people)):
             return True
-        return self.join(parts, _misspelt(w, self.forms[parts.form], self.people))
+        return self.join(parts, self.misspelt(parts))
 
 
 def _join_nicknamed_alone(people: list[_Person], parsed: dict[str, NameParts],
@@ -368,13 +374,15 @@ MISSPELT_RATIO = 10
 person's, misspelt ("Mr. Browlow" twice, "Mr. Brownlow" 169 times)."""
 
 
-def _misspelt(word: str, n: int, people: list[_Person]) -> list[_Person]:
-    """The one person with a name word that is ``word`` with a letter added or dropped,
-    when the text writes ``word`` (n times) as a slip for theirs; else no one."""
+def _misspelt(word: str, n: int, people: list[_Person], fits) -> list[_Person]:
+    """The one person the form may name (``fits``) with a name word that is ``word`` with a
+    letter added or dropped, when the text writes ``word`` (n times) as a slip for theirs;
+    else no one."""
     if n > MISSPELT_AT_MOST or len(word) < 5:
         return []
     near = (len(word) - 1, len(word) + 1)
     found = [p for p in people if _one_letter_from_any(word, near, p.words)]
+    found = [p for p in found if fits(p)]
     if len(found) != 1 or sum(found[0].forms.values()) < MISSPELT_RATIO * n:
         return []
     return found

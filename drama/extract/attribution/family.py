@@ -5,16 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 
 from ..characters import Cast, Character
-from ..lexicon import DATA, TITLES, given_name_sex
-
-
-def _read_ties() -> dict[str, str]:
-    with open(DATA / "relations.txt", encoding="utf-8") as f:
-        return dict(line.split() for line in f if line.strip() and not line.startswith("#"))
-
-
-TIES = _read_ties()
-"""Word -> the tie it names ("mamma" -> mother; data/relations.txt)."""
+from ..lexicon import TIES, TITLES, given_name_sex
 TIE_SEX = {"mother": "f", "wife": "f", "sister": "f", "daughter": "f", "aunt": "f",
            "peeress": "f", "father": "m", "husband": "m", "brother": "m", "son": "m",
            "uncle": "m", "peer": "m"}

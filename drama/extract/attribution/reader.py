@@ -376,6 +376,9 @@ class Reader:
         lw = [x.lower() for x in words]
         if words[0][0].isupper() and det == "the" and self.cast.character(" ".join(words)):
             return Tag("name", who=self.who_of_name(" ".join(words))), k
+        role = self._capitalised_role(words) if det == "the" else None
+        if role is not None:
+            return Tag("name", who=self.who_of_character(role)), k
         if det == "the" and (len(lw) == 1 or all(x.isalpha() and x.islower() and
                                                   x not in CONTRAST and x not in PERSON_NOUNS
                                                   for x in words[:-1])):
@@ -396,6 +399,17 @@ class Reader:
             return Tag("generic", who=who, gender=who.gender, cue="described",
                        demonstrative=True), k
         return Tag("np", who=who, cue="described"), k
+
+
+    def _capitalised_role(self, words: list[str]) -> Character | None:
+        """The person a role of one word written in lower case is, when the text mostly
+        writes it capitalised after "the", as a name ("the grandmother" beside "the
+        Grandmother" a hundred times)."""
+        if len(words) != 1 or not words[0].islower():
+            return None
+        ch = self.cast.character(words[0].capitalize())
+        return ch if ch is not None and ch.thing_like and \
+            ch.forms[words[0].capitalize()] > self.cast.lower_count(words[0]) else None
 
 
 def _after_initials(toks, k: int) -> tuple[int, list[str]]:

@@ -1,0 +1,99 @@
+#!/usr/bin/env python3
+"""Which predicted speaker names stand for which gold characters, in the PDNC dev novels.
+
+    python bench/attribution_names.py [--style curly] [--only NOVEL ...] [--min 1]
+
+The scorer's speakers per character counts the distinct predicted names over the found
+quotations against the distinct gold speakers, and its B3 recall falls when one person is
+given several names. For every novel this extracts the script in process, scores it with the
+shared scorer, and prints each gold character with the names its found quotations got
+("Oliver Twist: Oliver 310, the boy 4, Mr. Brownlow 2"), then each predicted name that is an
+extra one: a name whose quotations mostly belong to a character another name covers better.
+An extra name is marked `=` when the scorer resolves it to that character (a name variant or
+a description the cast never joined) and `x` when it names someone else or no one (a wrong
+label).
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from bisect import bisect_right
+from collections import Counter, defaultdict
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from train_conversation import HALF_A, HALF_B, SHARED  # noqa: E402
+
+
+def found_pairs(E, text, cast, quotes, lines) -> list[tuple[str, str]]:
+    """(predicted label, gold character) for each found quotation, as the scorer pairs them."""
+    dialogue = sorted((ln for ln in lines if ln["kind"] == "dialogue" and ln["end"] > ln["start"]),
+                      key=lambda ln: ln["start"])
+    starts = [ln["start"] for ln in dialogue]
+    out = []
+    for q in quotes:
+        total = sum(e - s for s, e in q["spans"]) or 1
+        overlap: Counter = Counter()
+        for s, e in q["spans"]:
+            i = max(0, bisect_right(starts, s) - 1)
+            while i < len(dialogue) and dialogue[i]["start"] < e:
+                o = min(e, dialogue[i]["end"]) - max(s, dialogue[i]["start"])
+                if o > 0:
+                    overlap[i] += o
+                i += 1
+        if sum(overlap.values()) * 2 < total:
+            continue
+        label = dialogue[overlap.most_common(1)[0][0]]["speaker"]
+        out.append((label, cast.resolve(q["speaker"]) or E.norm(q["speaker"])))
+    return out
+
+
+def report(E, cast, pairs, least: int) -> None:
+    by_name: dict[str, Counter] = defaultdict(Counter)
+    shown: dict[str, str] = {}
+    for label, gold in pairs:
+        by_name[E.norm(label)][gold] += 1
+        shown.setdefault(E.norm(label), label)
+    by_gold: dict[str, Counter] = defaultdict(Counter)
+    for name, golds in by_name.items():
+        for gold, n in golds.items():
+            by_gold[gold][name] += n
+    # the name that covers a character best is its own; others pointing mainly to it are extra
+    own = {gold: names.most_common(1)[0][0] for gold, names in by_gold.items()}
+    print(f"  {len(by_name)} names for {len(by_gold)} characters")
+    for gold, names in sorted(by_gold.items(), key=lambda kv: -sum(kv[1].values())):
+        if len(names) > 1 and sum(names.values()) >= least:
+            print(f"  {gold}: " + ", ".join(f"{shown[n]} {c}" for n, c in names.most_common()))
+    print("  extra names (= resolves to the character, x does not):")
+    for name, golds in sorted(by_name.items(), key=lambda kv: -sum(kv[1].values())):
+        gold, n = golds.most_common(1)[0]
+        if own.get(gold) == name:
+            continue
+        mark = "=" if cast.resolve(shown[name]) == gold else "x"
+        rest = ", ".join(f"{g} {c}" for g, c in golds.most_common()[1:4])
+        print(f"    {mark} {shown[name]!r:32s} {sum(golds.values()):4d}: {gold} {n}"
+              + (f"; {rest}" if rest else ""))
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--style", default="curly", choices=["straight", "curly", "british"])
+    ap.add_argument("--only", nargs="*", help="novels (default: all ten)")
+    ap.add_argument("--min", type=int, default=1,
+                    help="characters with fewer found quotes go unlisted")
+    ap.add_argument("--data", default=str(SHARED / "data" / "pdnc-dev"))
+    args = ap.parse_args()
+    import pdnc_eval as E
+
+    from drama.extract import extract_script
+    for n in args.only or sorted(HALF_A + HALF_B):
+        text, cast, quotes = E.load_novel(os.path.join(args.data, n))
+        src = E.restyle(text, quotes, args.style)
+        lines = [ln.to_dict() for ln in extract_script(src, source=n).lines]
+        print(n)
+        report(E, cast, found_pairs(E, text, cast, quotes, lines), args.min)
+
+
+if __name__ == "__main__":
+    main()
