@@ -21,7 +21,7 @@ from collections import Counter, defaultdict
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from train_conversation import HALF_A, HALF_B, SHARED  # noqa: E402
+from train_conversation import HALF_B, SHARED  # noqa: E402
 
 
 def found_quotes(E, quotes: list[dict], lines: list[dict]) -> list[tuple[dict, dict]]:
@@ -77,7 +77,7 @@ def report(E, novel: str, args) -> None:
         cues = Counter(x[1].get("cue", "") for x in g if x[2] != main)
         print(f"  {name!r:28s} {len(g):4d} lines  cost {cost[name]:5.1f}  gold: " +
               ", ".join(f"{k} {c}" for k, c in by_gold.most_common(6)))
-        print(f"      wrong ones by cue: " + ", ".join(f"{k} {c}" for k, c in cues.most_common()))
+        print("      wrong ones by cue: " + ", ".join(f"{k} {c}" for k, c in cues.most_common()))
     if args.name and groups.get(E.norm(args.name)):
         show_wrong(src, groups[E.norm(args.name)], args.show, args.width)
 

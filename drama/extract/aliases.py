@@ -39,7 +39,7 @@ from dataclasses import replace
 
 from .attribution.sieves.naming import I_AM
 from .attribution.words import GENERIC_HEADS
-from .characters import _NAME_UP_TO_3, Cast, Character
+from .characters import NAME_UP_TO_3, Cast, Character
 from .lexicon import FEMALE_NOUNS, MALE_NOUNS, MALE_TITLES
 from .names import MARRIED, UNMARRIED, parse_form
 from .quotes import Quote
@@ -49,9 +49,9 @@ SELF_NAMED = 2
 be one person."""
 # "Mr. Bumble had married Mrs. Corney", "Loo married old Bounderby", "X was married to Y":
 # the one married, and the one who married read back from the verb
-WEDDED = re.compile(r"\bmarried\s+(?:to\s+)?(?:[a-z]+\s+)?" + _NAME_UP_TO_3 + r"\b")
+WEDDED = re.compile(r"\bmarried\s+(?:to\s+)?(?:[a-z]+\s+)?" + NAME_UP_TO_3 + r"\b")
 SENTENCE_END = re.compile(r"[.!?](?<!Mr\.)(?<!Mrs\.)(?<!Dr\.)\s")
-WHO_WEDDED = re.compile(_NAME_UP_TO_3 + r"(?:\s+(?:had|has|was|is|having))?\s+$")
+WHO_WEDDED = re.compile(NAME_UP_TO_3 + r"(?:\s+(?:had|has|was|is|having))?\s+$")
 
 
 def join_aliases(text: str, speech: list[Quote], cast: Cast, attributions: list) -> list:
@@ -218,7 +218,6 @@ def _self_named(text: str, speech: list[Quote], cast: Cast, attributions: list,
             keep, drop = sorted((speaker, named), key=lambda x: -lines[x])
             out[drop] = keep
     return out
-
 
 
 GENERIC_SPEAKERS = {"Woman": "f", "Man": "m"}

@@ -85,12 +85,12 @@ APPOSED_BEFORE = re.compile(r"(?=t)\bthe\s+" + _ROLE + r",\s+" + _NAMED +
 COPULA = re.compile(_CAPITAL_FIRST + _NAMED +
                     r"(?:\s+is|\s+was|[’']s|\s+s)\s+(?:our|the|their|her|his|my|your)"
                     r"\s+(?:[a-z]+\s+)?([a-z]+)\b(?=[,;.!?])")
-_NAME_UP_TO_3 = (r"((?:(?:Mr|Mrs|Miss|Master|Dr)\.?\s+)?(?:Ma?c)?[A-Z][a-z]+"
+NAME_UP_TO_3 = (r"((?:(?:Mr|Mrs|Miss|Master|Dr)\.?\s+)?(?:Ma?c)?[A-Z][a-z]+"
                  r"(?:\s+(?:Ma?c)?[A-Z][a-z]+){0,2})")
 # "Mr. John Dawkins, otherwise the Artful Dodger", "Mr. Claypole (alias Bolter)"
-ALIAS = re.compile(_CAPITAL_FIRST + _NAME_UP_TO_3 +
+ALIAS = re.compile(_CAPITAL_FIRST + NAME_UP_TO_3 +
                    r",?\s+\(?(?:otherwise|alias|_alias_|also known as|"
-                   r"better known as)\s+(?:the\s+)?" + _NAME_UP_TO_3 + r"\b")
+                   r"better known as)\s+(?:the\s+)?" + NAME_UP_TO_3 + r"\b")
 # A person noun written capitalised after a name word ends the name: "the Invisible Man"
 PERSON_HEADS = frozenset(w for w in MALE_NOUNS | FEMALE_NOUNS
                          if not w.endswith(("s", "men")) or w in ("mistress", "hostess"))

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 
 from ..characters import Cast, Character
-from ..lexicon import TIES, TITLES, given_name_sex
+from ..lexicon import TITLES, given_name_sex
 TIE_SEX = {"mother": "f", "wife": "f", "sister": "f", "daughter": "f", "aunt": "f",
            "peeress": "f", "father": "m", "husband": "m", "brother": "m", "son": "m",
            "uncle": "m", "peer": "m"}

@@ -4,9 +4,8 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from ..lexicon import TITLES
+from ..lexicon import TIES, TITLES
 from ..quotes import Quote
-from .family import TIES
 from .reader import Reader
 from .who import Who
 

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from ...characters import Character
+from ...lexicon import TIES
 from ..document import Decision, Document
-from ..family import TIE_SEX, TIES
+from ..family import TIE_SEX
 from ..sieve import Sieve
 from ..who import Who
 from .description import EPITHET_SCENE
