@@ -162,24 +162,30 @@ def ablation(args, style: str) -> int:
 
 
 def found_lines(pe, text: str, quotes: list[dict], lines: list) -> list[tuple[dict, object]]:
-    """(gold quote, the predicted line that covers most of it) for each found gold quote."""
+    """(gold quote, the predicted line that covers most of it) for each found gold quote, as
+    the scorer matches them; the lines are Line objects or their dicts (a saved script)."""
     from bisect import bisect_right
-    lines = sorted(lines, key=lambda ln: ln.start)
-    starts = [ln.start for ln in lines]
+    order = sorted(range(len(lines)), key=lambda n: _span(lines[n])[0])
+    spans = [_span(lines[n]) for n in order]
+    starts = [s for s, _ in spans]
     out = []
     for q in quotes:
         total = sum(e - s for s, e in q["spans"]) or 1
         overlap: dict[int, int] = defaultdict(int)
         for s, e in q["spans"]:
             i = max(0, bisect_right(starts, s) - 1)
-            while i < len(lines) and lines[i].start < e:
-                o = min(e, lines[i].end) - max(s, lines[i].start)
+            while i < len(spans) and spans[i][0] < e:
+                o = min(e, spans[i][1]) - max(s, spans[i][0])
                 if o > 0:
                     overlap[i] += o
                 i += 1
         if sum(overlap.values()) * 2 >= total:
-            out.append((q, lines[max(overlap, key=overlap.get)]))
+            out.append((q, lines[order[max(overlap, key=overlap.get)]]))
     return out
+
+
+def _span(line) -> tuple[int, int]:
+    return (line["start"], line["end"]) if isinstance(line, dict) else (line.start, line.end)
 
 
 def novels(scorer: str, data: str, style: str):

@@ -21,29 +21,8 @@ from collections import Counter, defaultdict
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+from attribution import found_lines  # noqa: E402  (bench/attribution.py: one matching rule)
 from train_conversation import HALF_B, SHARED  # noqa: E402
-
-
-def found_quotes(E, quotes: list[dict], lines: list[dict]) -> list[tuple[dict, dict]]:
-    """(gold quote, the dialogue line covering most of it), as the scorer matches them."""
-    from bisect import bisect_right
-    dialogue = sorted((ln for ln in lines if ln.get("kind") == "dialogue"),
-                      key=lambda ln: ln["start"])
-    starts = [ln["start"] for ln in dialogue]
-    out = []
-    for q in quotes:
-        total = sum(e - s for s, e in q["spans"]) or 1
-        overlap: dict[int, int] = defaultdict(int)
-        for s, e in q["spans"]:
-            i = max(0, bisect_right(starts, s) - 1)
-            while i < len(dialogue) and dialogue[i]["start"] < e:
-                o = min(e, dialogue[i]["end"]) - max(s, dialogue[i]["start"])
-                if o > 0:
-                    overlap[i] += o
-                i += 1
-        if sum(overlap.values()) * 2 >= total:
-            out.append((q, dialogue[max(overlap, key=overlap.get)]))
-    return out
 
 
 def script_of(E, novel: str, args) -> tuple[str, object, list[dict], list[dict]]:
@@ -60,7 +39,7 @@ def script_of(E, novel: str, args) -> tuple[str, object, list[dict], list[dict]]
 
 def report(E, novel: str, args) -> None:
     src, cast, quotes, lines = script_of(E, novel, args)
-    found = found_quotes(E, quotes, lines)
+    found = found_lines(E, src, quotes, [ln for ln in lines if ln.get("kind") == "dialogue"])
     groups: dict[str, list[tuple[dict, dict, str]]] = defaultdict(list)
     for q, ln in found:
         gold = cast.resolve(q["speaker"]) or E.norm(q["speaker"])

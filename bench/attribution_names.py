@@ -18,35 +18,19 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from bisect import bisect_right
 from collections import Counter, defaultdict
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+from attribution import found_lines  # noqa: E402  (bench/attribution.py: one matching rule)
 from train_conversation import HALF_A, HALF_B, SHARED  # noqa: E402
 
 
 def found_pairs(E, text, cast, quotes, lines) -> list[tuple[str, str]]:
     """(predicted label, gold character) for each found quotation, as the scorer pairs them."""
-    dialogue = sorted((ln for ln in lines if ln["kind"] == "dialogue" and ln["end"] > ln["start"]),
-                      key=lambda ln: ln["start"])
-    starts = [ln["start"] for ln in dialogue]
-    out = []
-    for q in quotes:
-        total = sum(e - s for s, e in q["spans"]) or 1
-        overlap: Counter = Counter()
-        for s, e in q["spans"]:
-            i = max(0, bisect_right(starts, s) - 1)
-            while i < len(dialogue) and dialogue[i]["start"] < e:
-                o = min(e, dialogue[i]["end"]) - max(s, dialogue[i]["start"])
-                if o > 0:
-                    overlap[i] += o
-                i += 1
-        if sum(overlap.values()) * 2 < total:
-            continue
-        label = dialogue[overlap.most_common(1)[0][0]]["speaker"]
-        out.append((label, cast.resolve(q["speaker"]) or E.norm(q["speaker"])))
-    return out
+    dialogue = [ln for ln in lines if ln["kind"] == "dialogue" and ln["end"] > ln["start"]]
+    return [(ln["speaker"], cast.resolve(q["speaker"]) or E.norm(q["speaker"]))
+            for q, ln in found_lines(E, text, quotes, dialogue)]
 
 
 def report(E, cast, pairs, least: int) -> None:

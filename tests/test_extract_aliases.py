@@ -73,6 +73,8 @@ def test_a_vague_description_no_tag_ever_gives_is_the_man_the_narration_names_mo
     also_tagged = by_pronoun + [Attribution("The man", "described", 0.65)]
     out = join_aliases(text, speech + speech, cast, also_tagged)
     assert [a.speaker for a in out] == ["The man", "The man"]
+
+
 WEDDING = ("Mrs. Corney came in. She was a widow. Mrs. Corney sat; she sighed. Mr. Bumble "
            "bowed, and he smiled. Mr. Bumble was the beadle. Mrs. Corney wept, and she "
            "laughed. Then Mr. Bumble had married Mrs. Corney. Mrs. Bumble frowned; she "

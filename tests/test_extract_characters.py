@@ -192,6 +192,8 @@ def test_a_name_wrapped_over_two_lines_is_the_name_written_whole_elsewhere():
     # two capitalised words across a line break the text never writes whole stay apart
     apart = Cast("Archer looked at Madeira. Then Archer\nMadeira was poured, and he drank.\n")
     assert "Archer Madeira" not in [form for _, _, form in apart.mentions]
+
+
 def test_a_parents_informal_word_capitalised_as_a_name_is_the_standard_ones_person():
     text = ("The Grandmother came in. She sat down, and the Grandmother laughed. “Good day, "
             "Grandmamma,” said Anna. The Grandmother nodded; she was old. “Sit, Grandmamma,” "

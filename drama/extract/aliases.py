@@ -38,6 +38,7 @@ from collections import Counter
 from dataclasses import replace
 
 from .attribution.sieves.naming import I_AM
+from .attribution.sieves.pronoun import GENERIC_BY_SEX
 from .attribution.words import GENERIC_HEADS
 from .characters import NAME_UP_TO_3, Cast, Character
 from .lexicon import FEMALE_NOUNS, MALE_NOUNS, MALE_TITLES
@@ -220,9 +221,9 @@ def _self_named(text: str, speech: list[Quote], cast: Cast, attributions: list,
     return out
 
 
-GENERIC_SPEAKERS = {"Woman": "f", "Man": "m"}
+GENERIC_SPEAKERS = {label: sex for sex, label in GENERIC_BY_SEX.items()}
 """The labels the pronoun sieve gives a "she said" or "he said" line when it finds no one of
-that sex nearby (sieves/pronoun.py), by the sex they stand for."""
+that sex nearby, by the sex they stand for."""
 SCENE_CHARS = 20_000
 """How far back the narration's names count toward the person a generic line is."""
 

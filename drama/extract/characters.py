@@ -86,7 +86,7 @@ COPULA = re.compile(_CAPITAL_FIRST + _NAMED +
                     r"(?:\s+is|\s+was|[’']s|\s+s)\s+(?:our|the|their|her|his|my|your)"
                     r"\s+(?:[a-z]+\s+)?([a-z]+)\b(?=[,;.!?])")
 NAME_UP_TO_3 = (r"((?:(?:Mr|Mrs|Miss|Master|Dr)\.?\s+)?(?:Ma?c)?[A-Z][a-z]+"
-                 r"(?:\s+(?:Ma?c)?[A-Z][a-z]+){0,2})")
+                r"(?:\s+(?:Ma?c)?[A-Z][a-z]+){0,2})")
 # "Mr. John Dawkins, otherwise the Artful Dodger", "Mr. Claypole (alias Bolter)"
 ALIAS = re.compile(_CAPITAL_FIRST + NAME_UP_TO_3 +
                    r",?\s+\(?(?:otherwise|alias|_alias_|also known as|"

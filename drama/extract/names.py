@@ -381,8 +381,7 @@ def _misspelt(word: str, n: int, people: list[_Person], fits) -> list[_Person]:
     if n > MISSPELT_AT_MOST or len(word) < 5:
         return []
     near = (len(word) - 1, len(word) + 1)
-    found = [p for p in people if _one_letter_from_any(word, near, p.words)]
-    found = [p for p in found if fits(p)]
+    found = [p for p in people if _one_letter_from_any(word, near, p.words) and fits(p)]
     if len(found) != 1 or sum(found[0].forms.values()) < MISSPELT_RATIO * n:
         return []
     return found

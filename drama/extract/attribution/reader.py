@@ -400,7 +400,6 @@ class Reader:
                        demonstrative=True), k
         return Tag("np", who=who, cue="described"), k
 
-
     def _capitalised_role(self, words: list[str]) -> Character | None:
         """The person a role of one word written in lower case is, when the text mostly
         writes it capitalised after "the", as a name ("the grandmother" beside "the

@@ -10,6 +10,9 @@ from ..vocative import answerer
 from .explicit import tag_decision
 from .vocative import beat_after_call
 
+GENERIC_BY_SEX = {"m": "Man", "f": "Woman"}
+"""Who a "he said" or "she said" is when no one of that sex is near (a "Stranger" for "it
+said"); aliases.py later names them from the scene."""
 PRONOUN_EPITHET_SCENE = 10   # paragraphs "she" may reach a person through "the young lady"
 DIALOGUE_NAME_WINDOW = 3     # paragraphs back a name said in the dialogue may be "she"
 
@@ -54,7 +57,7 @@ class Pronoun(Sieve):
             who = _description_meant(doc, p, who)
         who = who or _named_in_dialogue(doc, i, g, own) or \
             doc.salience.recent(p, pos, None, local_only=True, exclude=own, named_only=True) or \
-            doc.reader.who_of_np(["Man" if g == "m" else "Woman" if g == "f" else "Stranger"])
+            doc.reader.who_of_np([GENERIC_BY_SEX.get(g, "Stranger")])
         return tag_decision(doc, i, who)
 
 
