@@ -44,13 +44,14 @@ from .characters import NAME_UP_TO_3, Cast, Character
 from .lexicon import FEMALE_NOUNS, MALE_NOUNS, MALE_TITLES
 from .names import MARRIED, UNMARRIED, parse_form
 from .quotes import Quote
+from .scan import word_start
 
 SELF_NAMED = 2
 """Lines in which one speaker names themselves with another speaker's name, for the two to
 be one person."""
 # "Mr. Bumble had married Mrs. Corney", "Loo married old Bounderby", "X was married to Y":
 # the one married, and the one who married read back from the verb
-WEDDED = re.compile(r"\bmarried\s+(?:to\s+)?(?:[a-z]+\s+)?" + NAME_UP_TO_3 + r"\b")
+WEDDED = re.compile(word_start("married") + r"\s+(?:to\s+)?(?:[a-z]+\s+)?" + NAME_UP_TO_3 + r"\b")
 SENTENCE_END = re.compile(r"[.!?](?<!Mr\.)(?<!Mrs\.)(?<!Dr\.)\s")
 WHO_WEDDED = re.compile(NAME_UP_TO_3 + r"(?:\s+(?:had|has|was|is|having))?\s+$")
 

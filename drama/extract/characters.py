@@ -23,6 +23,7 @@ from .lexicon import (ABBREVIATED_TITLES, FEMALE_NOUNS, MALE_NOUNS, MALE_TITLES,
                       speaker_noun)
 from .names import (COOCCUR_BLOCK, COOCCUR_SHARE, INITIAL_LETTERS, SURNAME_PARTICLES,
                     choose_label, cluster_forms, is_initial, shared_words)
+from .scan import word_start
 
 _TITLE_ALT = "|".join(sorted({t.capitalize() for t in TITLES}, key=len, reverse=True))
 # between a title and its name: spaces, or one line break of a hard-wrapped text ("Mrs.\nBennet")
@@ -79,8 +80,7 @@ _NAMED = r"((?:(?:Mr|Mrs|Miss|Dr)\.?\s+)?(?:Ma?c)?[A-Z][a-z]+(?:\s+(?:Ma?c)?[A-Z
 _ROLE = r"(?:[A-Z][a-z]+\s+)?([A-Za-z][a-z]+)"
 APPOSED_AFTER = re.compile(r",\s+the\s+" + _ROLE + r"\b(?=[,;.]|\s+of\b)")
 NAME_BEFORE = re.compile(_NAMED + r"$")
-# (?=t) changes no match but lets the search pass the other letters at once
-APPOSED_BEFORE = re.compile(r"(?=t)\bthe\s+" + _ROLE + r",\s+" + _NAMED +
+APPOSED_BEFORE = re.compile(word_start("the") + r"\s+" + _ROLE + r",\s+" + _NAMED +
                             r"\b(?=[,;.](?![\"”’']))")
 COPULA = re.compile(_CAPITAL_FIRST + _NAMED +
                     r"(?:\s+is|\s+was|[’']s|\s+s)\s+(?:our|the|their|her|his|my|your)"

@@ -25,6 +25,7 @@ import re
 from dataclasses import dataclass, fields
 
 from . import lexicon
+from .scan import word_start
 
 MALE, FEMALE = "m", "f"
 
@@ -72,10 +73,14 @@ BOOK_MIN_PRONOUNS = 20
 """The narration's he or she must come this often, and twice the other, to give a lean."""
 
 _WORD = re.compile(r"[A-Za-zÀ-ÖØ-öø-ÿ’'.-]+")
-# each opens on a lookahead for the first letters of its words, which changes no match but
-# lets the search pass the other letters at once (half the time over a novel)
-_MALE_PRONOUN = re.compile(r"(?=[Hh])\b(?:[Hh]e|[Hh]im|[Hh]is|[Hh]imself|HE|HIM|HIS)\b")
-_FEMALE_PRONOUN = re.compile(r"(?=[HhSs])\b(?:[Ss]he|[Hh]er|[Hh]ers|[Hh]erself|SHE|HER)\b")
+# he, him, his, himself (she, her, hers, herself) in lower case, capitalised or in capitals:
+# one branch per first letter, each opening on it (scan.word_start), so that the search
+# passes the other letters at once
+_MALE_PRONOUN = re.compile(word_start("h") + r"(?:e|im|is|imself)\b|" +
+                           word_start("H") + r"(?:e|im|is|imself|E|IM|IS)\b")
+_FEMALE_PRONOUN = re.compile(word_start("s") + r"he\b|" + word_start("S") + r"(?:he|HE)\b|" +
+                             word_start("h") + r"(?:er|ers|erself)\b|" +
+                             word_start("H") + r"(?:er|ers|erself|ER)\b")
 
 
 @dataclass

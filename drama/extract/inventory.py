@@ -16,13 +16,14 @@ from .characters import PRONOUN_REACH, Cast, Character, pronoun_after
 from .gender import Evidence, book_majority, head_noun, is_description, label_evidence, \
     label_title, name_tokens, pronoun_sex
 from .lexicon import given_name_sex
+from .scan import word_start
 
 __all__ = ["build_characters", "characters_for_script", "describe"]
 
 _TAG_AFTER = re.compile(r"^[\s,;:—–-]*(?:(she|he)\s+[a-z]+|[a-z]+\s+(she|he)\b)")
 _TAG_BEFORE = re.compile(r"\b(she|he)\s+[a-z]+(?:\s+[a-z]+)?\s*[,:—–-]?\s*$")
 _QUOTE_MARKS = " ”’\"'“‘"
-_THE_WORD = re.compile(r"\b[Tt][Hh][Ee]\s+([A-Za-z][a-z-]*)\b")
+_THE_WORD = re.compile(word_start("[Tt]") + r"[Hh][Ee]\s+([A-Za-z][a-z-]*)\b")
 TAG_REACH = 60
 """Characters beside a line a pronoun speech tag is looked for in."""
 

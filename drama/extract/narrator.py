@@ -13,6 +13,7 @@ import re
 from collections import Counter
 
 from .quotes import Quote
+from .scan import word_start
 
 FIRST_PERSON_RATE = 5 / 1000
 """Narration words that are "I", above which a story is told in the first person."""
@@ -21,8 +22,8 @@ MIN_CALLS = 3           # times the dialogue must call the narrator by that name
 NARRATION_SHARE = 0.1   # at most this share of the name's mentions may be in the narration
 DOMINANCE = 2           # ... and it must be called twice as often as any other such name
 WORD = re.compile(r"[A-Za-z]+")
-I_WORD = re.compile(r"(?=I)\bI\b")
-"""The word "I"; the lookahead lets the search pass every other letter at once."""
+I_WORD = re.compile(word_start("I") + r"\b")
+"""The word "I" (scan.word_start: the search passes every other letter at once)."""
 
 
 def told_in_first_person(text: str, quotes: list[Quote]) -> bool:

@@ -9,12 +9,12 @@ from ..characters import Cast, Character
 from ..names import SURNAME_PARTICLES, is_initial
 from ..lexicon import (DETERMINERS, FEMALE_NOUNS, FEMALE_TITLES, INDEFINITE, MALE_NOUNS,
                        MALE_TITLES, NOT_NAMES, PERSON_NOUNS, TITLES, speaker_noun)
+from ..scan import word_start
 from .who import Who
 from .words import (AUX, CONTRAST, FUNCTION_WORDS, GENERIC_HEADS, NUMBERS, PLURAL_PRONOUNS,
                     VOICE_NOUNS, adverb, is_speech_verb, speech_verb_at)
 
-# (?=[Tt]) changes no match but lets the search pass the other letters at once
-THE_WORD = re.compile(r"(?=[Tt])\b[Tt]he\s+([a-z][a-z-]*)")
+THE_WORD = re.compile(word_start("[Tt]") + r"he\s+([a-z][a-z-]*)")
 NP_PRONOUN = re.compile(r"\b(he|him|his|himself|she|her|hers|herself)\b", re.I)
 NP_PRONOUN_STOP = re.compile(r"[.!?;\"“”‘]|(?<=,)’|\n\s*\n")
 

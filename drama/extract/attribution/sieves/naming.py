@@ -4,6 +4,7 @@ from __future__ import annotations
 import re
 
 from ...lexicon import NOT_NAMES, TITLES
+from ...scan import word_start
 from ..document import Decision, Document
 from ..sieve import Sieve
 from ..who import Who
@@ -137,9 +138,9 @@ def _proper_epithet(text: str, words: str) -> bool:
     if not low or not all(w.isalpha() for w in low):
         return False
     cap = " ".join(w.capitalize() for w in low)
-    # (?=t) changes no match but lets the search pass the other letters at once
-    n_cap = len(re.findall(r"(?=t)\bthe " + cap + r"\b", text))
-    return n_cap > 0 and n_cap >= len(re.findall(r"(?=t)\bthe " + " ".join(low) + r"\b", text))
+    n_cap = len(re.findall(word_start("the") + " " + cap + r"\b", text))
+    return n_cap > 0 and n_cap >= len(re.findall(word_start("the") + " " + " ".join(low) + r"\b",
+                                                 text))
 
 
 def _of_keys(doc: Document, j: int, keys: set[str]) -> bool:
