@@ -32,7 +32,10 @@ _TITLE_GAP = r"(?:[ \t]+|[ \t]*\n[ \t]*)"
 # but lets the search pass the other letters at once (a novel's finditer() in a third of
 # the time)
 _CAPITAL_FIRST = r"(?=[A-Z])"
-_CAP = r"(?:Ma?c)?[A-Z][a-z]+(?:[-’'][A-Za-z]+)*"     # "Bennet", "McBryde", "Bonch-Bruevich"
+# a capitalised word ("Bennet", "McBryde", "Bonch-Bruevich"): "(?:Ma?c)?[A-Z][a-z]+…" written
+# as its capital, then the rest (_CAP_TAIL), so that a pattern can open on the capital
+_CAP_TAIL = r"(?:(?<=M)a?c[A-Z])?[a-z]+(?:[-’'][A-Za-z]+)*"
+_CAP = r"[A-Z]" + _CAP_TAIL
 # A run of capitalised words, optionally led by a title ("Mr. Bennet", "Daisy Miller").
 # A title never continues a run: "When Mrs. Hall went" is "When" and "Mrs. Hall".
 # Lower-case words of a surname ("Mr. van der Luyden", "Lady Catherine de Bourgh") come after
@@ -50,10 +53,12 @@ NAME_RUN = re.compile(_CAPITAL_FIRST +
 # "… to May Welland": a word that may be a given name, before a capitalised word, mid-sentence
 NAME_OR_WORD_PAIR = re.compile(r"(?<=[a-z,;] )(" + "|".join(w.capitalize() for w in NAME_OR_WORD)
                                + r") ([A-Z][a-z]+)")
-LOWER_WORD = re.compile(r"\b[a-z][a-z’'-]*")
-CAP_WORD = re.compile(_CAPITAL_FIRST + r"\b" + _CAP)
-MID_CAP_WORD = re.compile(r"[a-z,;][ \t\n](?=(" + _CAP + "))")
-CAP_PAIR = re.compile(_CAPITAL_FIRST + r"\b([A-Z][a-z]{1,13})\.?" + _TITLE_GAP +
+# these open on the word's first letter (scan.py), so that the search passes the others at once
+LOWER_WORD = re.compile(word_start("[a-z]") + r"[a-z’'-]*")
+CAP_WORD = re.compile(word_start("[A-Z]") + _CAP_TAIL)
+# a capitalised word after a lower-case word, a comma or a semicolon
+MID_CAP_WORD = re.compile(r"([A-Z](?<=[a-z,;][ \t\n][A-Z])" + _CAP_TAIL + ")")
+CAP_PAIR = re.compile("(" + word_start("[A-Z]") + r"[a-z]{1,13})\.?" + _TITLE_GAP +
                       r"(?=(" + _CAP + "))")
 PRONOUN = re.compile(r"(?=[hsi])\b(he|him|his|himself|she|her|hers|herself|its|itself)\b",
                      re.I)     # the lookahead (like _CAPITAL_FIRST) passes other letters at once
@@ -72,7 +77,24 @@ SENTENCE_OPEN = re.compile(r"(?:^|[.!?]\s+|\n\s*)\S?$")
 OPENING_NAME_AFTER = re.compile(r"\s+(?:the\s+[a-z]+\s+)?([a-z]+)\b[^.!?\n]{0,120}[.!?]\s+(?:He|She)\b")
 # the end of a sentence between two mentions (not the dot of "Mr.")
 SENTENCE_STOP = re.compile(r"[!?;]|(?<!\b[A-Z][a-z])(?<!\b[A-Z][a-z][a-z])(?<!\b[A-Z])\.|\n\s*\n")
-_NAMED = r"((?:(?:Mr|Mrs|Miss|Dr)\.?\s+)?(?:Ma?c)?[A-Z][a-z]+(?:\s+(?:Ma?c)?[A-Z][a-z]+)?)"
+
+
+def _titled_name(titles: list[str], more: str) -> str:
+    r"""A group matching a name led by an optional title, then `more`:
+    "((?:(?:Mr|Dr)\.?\s+)?(?:Ma?c)?[A-Z][a-z]+MORE)" for the titles Mr and Dr, written to
+    open on its capital (scan.py), so that a pattern it opens passes the other letters at
+    once: "([A-Z](?:(?:(?<=M)(?:r)|(?<=D)(?:r))\.?\s+(?:Ma?c)?[A-Z][a-z]+|
+    (?:(?<=M)a?c[A-Z])?[a-z]+)MORE)", which matches the same text the same way."""
+    after_capital: dict[str, list[str]] = {}
+    for t in titles:
+        after_capital.setdefault(t[0], []).append(t[1:])
+    title = "|".join("(?<=" + c + ")(?:" + "|".join(rest) + ")"
+                     for c, rest in after_capital.items())
+    return ("([A-Z](?:(?:" + title + r")\.?\s+(?:Ma?c)?[A-Z][a-z]+|(?:(?<=M)a?c[A-Z])?[a-z]+)" +
+            more + ")")
+
+
+_NAMED = _titled_name(["Mr", "Mrs", "Miss", "Dr"], r"(?:\s+(?:Ma?c)?[A-Z][a-z]+)?")
 # "Mr. Bumble, the beadle," (the name is read back from the comma) / "the beadle, Mr. Bumble,"
 # but not a vocative closing a quotation: "Make a bow to the gentleman, Oliver," said …
 # a role may be capitalised, and its head may follow a word: "Mr. McBryde, the District
@@ -82,13 +104,13 @@ APPOSED_AFTER = re.compile(r",\s+the\s+" + _ROLE + r"\b(?=[,;.]|\s+of\b)")
 NAME_BEFORE = re.compile(_NAMED + r"$")
 APPOSED_BEFORE = re.compile(word_start("the") + r"\s+" + _ROLE + r",\s+" + _NAMED +
                             r"\b(?=[,;.](?![\"”’']))")
-COPULA = re.compile(_CAPITAL_FIRST + _NAMED +
+COPULA = re.compile(_NAMED +
                     r"(?:\s+is|\s+was|[’']s|\s+s)\s+(?:our|the|their|her|his|my|your)"
                     r"\s+(?:[a-z]+\s+)?([a-z]+)\b(?=[,;.!?])")
-NAME_UP_TO_3 = (r"((?:(?:Mr|Mrs|Miss|Master|Dr)\.?\s+)?(?:Ma?c)?[A-Z][a-z]+"
-                r"(?:\s+(?:Ma?c)?[A-Z][a-z]+){0,2})")
+NAME_UP_TO_3 = _titled_name(["Mr", "Mrs", "Miss", "Master", "Dr"],
+                            r"(?:\s+(?:Ma?c)?[A-Z][a-z]+){0,2}")
 # "Mr. John Dawkins, otherwise the Artful Dodger", "Mr. Claypole (alias Bolter)"
-ALIAS = re.compile(_CAPITAL_FIRST + NAME_UP_TO_3 +
+ALIAS = re.compile(NAME_UP_TO_3 +
                    r",?\s+\(?(?:otherwise|alias|_alias_|also known as|"
                    r"better known as)\s+(?:the\s+)?" + NAME_UP_TO_3 + r"\b")
 # A person noun written capitalised after a name word ends the name: "the Invisible Man"

@@ -3,15 +3,17 @@
 Python's `re` passes quickly over the text only when a pattern opens on a literal or a
 character class (it then looks for that first character alone); a pattern that opens on
 `\\b` or a lookahead is tried at every position. word_start() writes a word boundary after
-the word's first characters instead of before them, so the pattern opens on those.
+the word's first characters instead of before them, so the pattern opens on those;
+mark_after() does the same for what comes before a quotation mark. Each changes no match.
 """
 from __future__ import annotations
 
 
 def word_start(first: str) -> str:
     r"""A pattern matching `first` (a literal or a character class of fixed width, opening
-    on a word character) where a word starts: `\bfirst` written as `first(?<!\wfirst)`, which matches the same text but
-    opens on `first`. word_start("married") is `married(?<!\wmarried)`."""
+    on a word character) where a word starts: `\bfirst` written as `first(?<!\wfirst)`,
+    which matches the same text but opens on `first`. word_start("married") is
+    `married(?<!\wmarried)`."""
     return first + r"(?<!\w" + first + ")"
 
 
