@@ -64,7 +64,8 @@ PRONOUN = re.compile(r"(?=[hsi])\b(he|him|his|himself|she|her|hers|herself|its|i
                      re.I)     # the lookahead (like _CAPITAL_FIRST) passes other letters at once
 # where a stretch of narration or a quotation ends: a paragraph break or a quotation mark; a
 # closing ’ (after punctuation: ,’ .’ !’) is a mark, an apostrophe (don’t, boys’) is not
-QUOTE_EDGE = re.compile(r"\n\s*\n|[\"“”‘]|(?<=[,.!?;:—–-])’")
+# (each branch opens on one character, so that the search passes the others at once)
+QUOTE_EDGE = re.compile(r"\n\s*\n|\"|“|”|‘|’(?<=[,.!?;:—–-]’)")
 # words before a place ("at Meryton", "left London"); not "to", which people take as often
 PLACE_PREP = re.compile(r"\b(?:in|at|from|into|near|through|across|towards?|reach(?:ed)?|"
                         r"leave|left|visit(?:ed)?)\s+$", re.I)
@@ -76,7 +77,9 @@ SENTENCE_OPEN = re.compile(r"(?:^|[.!?]\s+|\n\s*)\S?$")
 # "Kishkin the dictator took control. He issued …": acting, then "he" or "she" next
 OPENING_NAME_AFTER = re.compile(r"\s+(?:the\s+[a-z]+\s+)?([a-z]+)\b[^.!?\n]{0,120}[.!?]\s+(?:He|She)\b")
 # the end of a sentence between two mentions (not the dot of "Mr.")
-SENTENCE_STOP = re.compile(r"[!?;]|(?<!\b[A-Z][a-z])(?<!\b[A-Z][a-z][a-z])(?<!\b[A-Z])\.|\n\s*\n")
+# (each branch opens on one character, so that the search passes the others at once)
+SENTENCE_STOP = re.compile(r"!|\?|;|\.(?<!\b[A-Z][a-z]\.)(?<!\b[A-Z][a-z][a-z]\.)(?<!\b[A-Z]\.)|"
+                           r"\n\s*\n")
 
 
 def _titled_name(titles: list[str], more: str) -> str:

@@ -10,17 +10,18 @@ from ..sieve import Sieve
 from ..who import Who
 
 _NAME = r"((?:(?:Mr|Mrs|Miss|Master|Dr)\.?\s+)?[A-Z][a-z]+(?:\s+[A-Z][a-z]+){0,2})"
-# each pattern below opens on a lookahead for its first letters, which changes no match but lets
-# the search pass the other letters at once (it reads every quote)
-SELF_NAMING = re.compile(r"(?=[MmCc])\b(?:[Mm]y name(?:,\s*[a-z]+,)?\s+is|[Mm]y name[’']s|"
-                         r"[Cc]all me)\s+" + _NAME)
-I_AM = re.compile(r"(?=I)\bI(?:\s+_?am_?|[’' ]m)\s+(?:(?:an?|the)\s+)?" + _NAME
+# each pattern below opens on its first letters (scan.word_start), so that the search passes
+# the other letters at once (it reads every quote)
+SELF_NAMING = re.compile(word_start("[MmCc]") + r"(?:(?<=[Mm])y name(?:,\s*[a-z]+,)?\s+is|"
+                         r"(?<=[Mm])y name[’']s|(?<=[Cc])all me)\s+" + _NAME)
+I_AM = re.compile(word_start("I") + r"(?:\s+_?am_?|[’' ]m)\s+(?:(?:an?|the)\s+)?" + _NAME
                   + r"(?=_?\s*(?:[!.?,;:—–-]|$))")
 """The speaker says who they are, the name ending its phrase: "I am Griffin.", "I'm an
 Invisible Man." ("I am Mr. Barrow's man" names no one as the speaker). "I m": a text that
 lost its apostrophes."""
-OTHER_NAMING = re.compile(r"(?=[HhIi])\b(?:(?:[Hh]is|[Hh]er) name(?:[’']s|\s+is)|"
-                          r"[Ii]t[’']s|[Ii]t is)\s+" + _NAME + r"(?=\s*(?:[!.?,;:—–-]|$))")
+OTHER_NAMING = re.compile(word_start("[HhIi]") + r"(?:(?<=[Hh])(?:is|er) name(?:[’']s|\s+is)|"
+                          r"(?<=[Ii])t[’']s|(?<=[Ii])t is)\s+" + _NAME +
+                          r"(?=\s*(?:[!.?,;:—–-]|$))")
 """Someone else named: the name ends its phrase ("Why, it's Nancy!"); "it is Heaslop's a
 sahib" says something of a person, it names no one."""
 ANSWER_NAME = re.compile(_NAME + r"[!.]?")
