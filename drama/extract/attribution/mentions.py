@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 
 from ..lexicon import FEMALE_NOUNS, MALE_NOUNS, PERSON_NOUNS
 from ..quotes import Quote
+from ..scan import word_start
 from .reader import Reader, Tag
 from .salience import Salience
 from .who import Who, desc_age, fits, generic_words
@@ -110,15 +111,16 @@ OWNER_OF_SUBJECT = re.compile(r"[’']s?\s+(?:\w+\s+){0,6}(?:was|were|had|is|cam
 
 
 # a clause may open with the mark of a quoted account: ‘Another sailor came up…
-# (this pattern and the two subject patterns below open on a lookahead for the characters
-# a match can start with, which changes no match but lets the search pass the others at once)
+# (this pattern opens on a lookahead for the characters a match can start with, which
+# changes no match but lets the search fail sooner elsewhere; FIRST_SUBJECT and
+# PRONOUN_SUBJECT open on their first letter, which lets it pass the others at once: scan.py)
 NP_SUBJECT = re.compile(r"(?=[\s‘“\"'ABOSTYabt])(?:^|(?<=[.!?,;]\s)|(?<=\n))\s*[‘“\"']?"
                         r"(?:(?:And|But|Then|So|Yet|and|but|then)\s+)?"
                         r"(The|A|An|Another|One|the|a|an|another)\s+"
                         r"((?:[a-z][a-z-]+\s+){0,3}[a-z][a-z-]+)\b")
 
 
-FIRST_SUBJECT = re.compile(r"(?=I)(?:^|(?<=[.!?;,]\s)|(?<=\band\s)|(?<=\bthen\s))I\s+(?=[a-z])")
+FIRST_SUBJECT = re.compile(r"I(?:(?<=^I)|(?<=[.!?;,]\sI)|(?<=\band\sI)|(?<=\bthen\sI))\s+(?=[a-z])")
 
 
 def add_np_subjects(reader: Reader, sal: Salience, text: str, paras, quotes, qpara,
@@ -225,7 +227,7 @@ def narration_segments(paras, quotes, qpara):
         yield pi, segs
 
 
-INTRO = re.compile(r"\b(?:[Aa]n?)\s+(?=((?:[a-z][a-z-]+[ \t\n]+){0,3}[a-z][a-z-]+))")
+INTRO = re.compile(word_start("[Aa]") + r"n?\s+(?=((?:[a-z][a-z-]+[ \t\n]+){0,3}[a-z][a-z-]+))")
 INTRO_BLOCK = re.compile(r"(?:\b(?:as|like|than|such|what|quite|was|is|be|been|were|being|"
                          r"become|became|not|never|every|half|seemed|seems|looked|many|"
                          r"rather|of)\s*)$", re.I)
@@ -299,7 +301,8 @@ def count_age(text: str, s: int, form: str, key: str, young: Counter, adult: Cou
         young[key] += 1
 
 
-PRONOUN_SUBJECT = re.compile(r"(?=[HhSs])\b([Hh]e|[Ss]he)\s+(?=[a-z])")
+PRONOUN_SUBJECT = re.compile("(" + word_start("[HhSs]") + r"(?:(?<=[Hh])e|(?<=[Ss])he))"
+                             r"\s+(?=[a-z])")
 CLAUSE_OPENER = re.compile(r"(?:^|[^A-Za-z])(?:and|then|but|[Ss]o|[Yy]et)$")
 
 

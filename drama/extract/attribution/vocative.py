@@ -16,6 +16,9 @@ if TYPE_CHECKING:
 VOCATIVE = re.compile(r"(?:^|[,!?;—-]\s*|\b(?:dear|my|Oh|oh|O)\s+)"
                       r"((?:(?:Mr|Mrs|Ms|Dr|Miss|Sir|Lady|Lord|Madame|Monsieur)\.?\s+)?"
                       r"[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)\s*(?=[,!?.;]|$)")
+VOCATIVE_END = re.compile(r"[A-Z][a-z]+\s*(?=[,!?.;]|$)")
+"""How every VOCATIVE ends: a capitalised word before a stop or the speech's end. A quote
+without one is passed over at once (this opens on the capital, VOCATIVE cannot: scan.py)."""
 
 
 def vocative(reader: Reader, text: str, q: Quote, alone: bool = False) -> Who | None:
@@ -24,6 +27,8 @@ def vocative(reader: Reader, text: str, q: Quote, alone: bool = False) -> Who | 
     "!", addresses nobody: an echo ("“Fagin,” cried the girl, recoiling"), a question about
     someone ("“Mr. Campbell?”"), an answer ("“Robert Cohn.”")."""
     inner = text[q.start:q.end]
+    if not VOCATIVE_END.search(inner):
+        return None
     for m in VOCATIVE.finditer(inner):
         form = m.group(1)
         if own_sentence(inner, m.start(1), m.end(1)):
