@@ -51,8 +51,9 @@ NAME_RUN = re.compile(_CAPITAL_FIRST +
                       r"[ \t]+)*" + _PARTICLES + r"*(?!(?:" + _TITLE_ALT + r")\b)" + _CAP +
                       r")*)")
 # "… to May Welland": a word that may be a given name, before a capitalised word, mid-sentence
-NAME_OR_WORD_PAIR = re.compile(r"(?<=[a-z,;] )(" + "|".join(w.capitalize() for w in NAME_OR_WORD)
-                               + r") ([A-Z][a-z]+)")
+# (each word then looks back for what it follows, so that the pattern opens on the words)
+NAME_OR_WORD_PAIR = re.compile("(" + "|".join(w.capitalize() + "(?<=[a-z,;] " + w.capitalize() + ")"
+                                              for w in NAME_OR_WORD) + r") ([A-Z][a-z]+)")
 # these open on the word's first letter (scan.py), so that the search passes the others at once
 LOWER_WORD = re.compile(word_start("[a-z]") + r"[a-z’'-]*")
 CAP_WORD = re.compile(word_start("[A-Z]") + _CAP_TAIL)

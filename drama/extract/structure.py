@@ -59,6 +59,9 @@ GUTENBERG_START = re.compile(
     r"^[ \t]*\*{3}[ \t]*START OF (?:THE|THIS) PROJECT GUTENBERG E-?BOOK[^\n]*$", re.I | re.M)
 GUTENBERG_END = re.compile(
     r"^[ \t]*\*{3}[ \t]*END OF (?:THE|THIS) PROJECT GUTENBERG E-?BOOK[^\n]*$", re.I | re.M)
+MARKER_STARS = "***"
+"""What both markers hold: a text without it is not searched for them (a case-blind search
+that opens on a line start passes no character quickly)."""
 GUTENBERG_END_LINE = re.compile(r"^[ \t]*End of (?:the )?Project Gutenberg", re.I | re.M)
 GUTENBERG_TITLE_LINE = re.compile(
     r"The Project Gutenberg E-?Book,? of (?P<title>.+?),? by (?P<author>[^\n]+)", re.I)
@@ -290,7 +293,8 @@ def _gutenberg(text: str, info: BookInfo) -> tuple[list[Section], int, int]:
     """Project Gutenberg's header and footer as skipped sections, and the body's bounds."""
     sections = []
     lo, hi = 0, len(text)
-    start = GUTENBERG_START.search(text)
+    marked = MARKER_STARS in text
+    start = GUTENBERG_START.search(text) if marked else None
     if start:
         lo = start.end()
         # the producer's credit right after the marker belongs to the header
@@ -315,7 +319,7 @@ def _gutenberg(text: str, info: BookInfo) -> tuple[list[Section], int, int]:
             info.title = info.title or m.group("title").strip()
             info.author = info.author or m.group("author").strip().rstrip(".")
             sections.append(Section(first, end, "skipped", "gutenberg-header"))
-    end = GUTENBERG_END.search(text, lo)
+    end = GUTENBERG_END.search(text, lo) if marked else None
     line = GUTENBERG_END_LINE.search(text, lo)
     cut = None
     if end:

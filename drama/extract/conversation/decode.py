@@ -31,7 +31,8 @@ def _decode(doc: Doc, chain: list[int], w_e, w_t) -> dict[int, tuple[str, float]
     """The likeliest speakers of one conversation's turns, by beam search over who spoke
     the turn before each and who spoke last before them (_other())."""
     # a state: (log-probability, prev1, the last speaker before that other than prev1,
-    # choices so far as a linked list: (the choices before, (turn, who, p)), or None)
+    # choices so far as a linked list: (the choices before, (turn, who, log p)), or None;
+    # p itself is taken only for the choices kept)
     beam = [(0.0, None, None, None)]
     for k in chain:
         t = doc.turns[k]
@@ -54,14 +55,14 @@ def _decode(doc: Doc, chain: list[int], w_e, w_t) -> dict[int, tuple[str, float]
                 new = sc + x - logz
                 key = (c, _other(c, p1, p2))
                 if key not in grown or grown[key][0] < new:
-                    grown[key] = (new, *key, (hist, (k, c, math.exp(x - logz))))
+                    grown[key] = (new, *key, (hist, (k, c, x - logz)))
         beam = sorted(grown.values(), key=lambda s: -s[0])[:BEAM]
     choices = []
     hist = beam[0][3]
     while hist is not None:
         hist, choice = hist
         choices.append(choice)
-    return {k: (c, p) for k, c, p in reversed(choices)}
+    return {k: (c, math.exp(log_p)) for k, c, log_p in reversed(choices)}
 
 
 def _other(who: str | None, p1: str | None, p2: str | None) -> str | None:
