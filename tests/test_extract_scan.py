@@ -1,0 +1,87 @@
+"""The regexes that scan whole novels, written to open on one character (drama/extract/scan.py):
+each matches what its plain form matched, and `re` can pass the text quickly with it."""
+import re
+import re._compiler
+import re._parser
+
+import pytest
+
+from drama.extract import characters, gender, narrator, quotes
+from drama.extract.attribution import mentions, vocative, words
+from drama.extract.attribution.sieves import naming
+from drama.extract.scan import mark_after, word_start
+
+TRICKY = ("the bathe The the_the 9the é the _the\nthe, Theirs. then I I’m II aI I. "
+          "‘Mrs. Bennet’ said Mr. MacDonald to Mack and Miss Emma Woodhouse; McBryde, "
+          "Bonch-Bruevich, O’Hara and Dr.Smith (‘Come,’ he said.) ‘Tis x‘y (‘z «a» »b« "
+          "married to Mr. John Dawkins, otherwise the Artful Dodger. Sam is the beadle.")
+
+
+def spans(pattern: str, text: str = TRICKY):
+    return [(m.span(), m.groups()) for m in re.finditer(pattern, text)]
+
+
+def opens_on_one_character(rx: re.Pattern) -> bool:
+    """Whether re searches with this pattern by looking for its first character(s) alone
+    (a literal prefix or a first-character set), as it does for a literal or a class."""
+    parsed = re._parser.parse(rx.pattern, rx.flags)
+    prefix, _, _ = re._compiler._get_literal_prefix(parsed, rx.flags)
+    return bool(prefix) or bool(re._compiler._get_charset_prefix(parsed, rx.flags))
+
+
+@pytest.mark.parametrize("first", ["the", "[Tt]", "I", "married", "[a-z]"])
+def test_word_start_matches_what_a_word_boundary_does(first):
+    assert spans(word_start(first)) == spans(r"\b" + first)
+    assert spans(word_start(first)) != []
+
+
+@pytest.mark.parametrize("mark, before", [("‘", r"\s(\[—–-"), ("'", r"\s(\[—–-"),
+                                          ("»", r"\s"), ("«", r"\s")])
+def test_mark_after_matches_the_mark_after_those_characters_or_at_the_start(mark, before):
+    for text in (TRICKY, mark + "x", "a" + mark):
+        assert spans(mark_after(mark, before), text) == \
+            spans("(?:^|(?<=[" + before + "]))" + mark, text)
+
+
+def test_titled_names_match_as_their_plain_form():
+    plain = r"((?:(?:Mr|Mrs|Miss|Dr)\.?\s+)?(?:Ma?c)?[A-Z][a-z]+(?:\s+(?:Ma?c)?[A-Z][a-z]+)?)"
+    assert spans(characters._NAMED) == spans(plain)
+    assert spans(characters._NAMED + r"\s+is") == spans(plain + r"\s+is")
+    assert spans(characters._CAP) == spans(r"(?:Ma?c)?[A-Z][a-z]+(?:[-’'][A-Za-z]+)*")
+    assert re.findall(characters.MID_CAP_WORD, TRICKY) == \
+        re.findall(r"[a-z,;][ \t\n](?=(" + characters._CAP + "))", TRICKY)
+
+
+def test_the_narration_words_are_counted_as_the_regex_counts_them():
+    for text in ("", "é", "aéb", "ab cd", "x\U0001F600y", "don’t", TRICKY):
+        assert narrator._count_words(text) == len(re.findall("[A-Za-z]+", text))
+
+
+def test_every_vocative_ends_as_vocative_end_says():
+    for text in ("My dear Mr. Bennet, you", "Well, Jake.", "Oh Harry", "Come here, Tom!",
+                 "Not Tom, Harry, and Jane?", TRICKY):
+        for m in vocative.VOCATIVE.finditer(text):
+            assert vocative.VOCATIVE_END.search(text, m.start(1))
+    assert vocative.VOCATIVE_END.search("I went home and slept") is None
+
+
+@pytest.mark.parametrize("rx", [
+    characters.CAP_WORD, characters.MID_CAP_WORD, characters.CAP_PAIR, characters.LOWER_WORD,
+    characters.COPULA, characters.ALIAS, characters.APPOSED_BEFORE, characters.QUOTE_EDGE,
+    characters.SENTENCE_STOP, characters.NAME_OR_WORD_PAIR, gender._MALE_PRONOUN,
+    gender._FEMALE_PRONOUN, narrator.I_WORD, words.SENTENCE_END, mentions.FIRST_SUBJECT,
+    mentions.PRONOUN_SUBJECT, mentions.INTRO, naming.SELF_NAMING, naming.I_AM,
+    naming.OTHER_NAMING, vocative.VOCATIVE_END], ids=lambda rx: rx.pattern[:30])
+def test_whole_text_patterns_open_on_one_character(rx):
+    assert opens_on_one_character(rx)
+
+
+def test_a_lookahead_opening_is_not_one_character():
+    assert not opens_on_one_character(re.compile(r"(?=t)\bthe"))
+    assert opens_on_one_character(re.compile(word_start("the")))
+    assert opens_on_one_character(re.compile(mark_after("‘", r"\s") + "x"))
+
+
+def test_detect_convention_still_counts_opening_single_marks():
+    text = "‘Come here,’ she said.\n\n‘No,’ he said.\n\n‘Why not?’\n"
+    assert quotes.detect_convention(text) is quotes.BRITISH
