@@ -520,7 +520,7 @@ def find_quotes(text: str) -> list[Quote]:
     if conv is DASH:
         for pi, (ps, pe) in enumerate(spans):
             result.extend(_scan_dash(text, ps, pe, pi))
-        return [q for q in result if any(c.isalnum() for c in text[q.start:q.end])]
+        return [q for q in result if _ALNUM.search(text, q.start, q.end)]
     all_marks = [m.start() for m in MARKS.finditer(text)]
     mi = 0
     prev_unclosed = False
@@ -533,7 +533,7 @@ def find_quotes(text: str) -> list[Quote]:
             mj += 1
         found, unclosed = _scan_paragraph(text, ps, pe, pi, conv, all_marks[mi:mj])
         mi = mj
-        found = [q for q in found if any(c.isalnum() for c in text[q.start:q.end])]
+        found = [q for q in found if _ALNUM.search(text, q.start, q.end)]
         top = [q for q in found if not q.nested]
         continued = prev_unclosed and prev_dialogue and bool(top) and top[0].open == ps
         _classify(text, ps, pe, top, continued)
