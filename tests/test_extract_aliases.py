@@ -151,3 +151,8 @@ def test_a_role_tagged_right_after_the_name_is_someone_else():
         said("Jaffers", "Kemp") + [Attribution("The stranger", "described", 0.65)]
     out = join_aliases(text, speech, Cast(text), lines)
     assert out[2].speaker == "The stranger"
+    # ... or right after it in one paragraph
+    text = TURNS + '\n"Shut the door," said Kemp. "All right," said the stranger.\n'
+    speech = [q for q in find_quotes(text) if q.dialogue]
+    out = join_aliases(text, speech, Cast(text), lines)
+    assert out[2].speaker == "The stranger"

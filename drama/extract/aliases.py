@@ -24,8 +24,8 @@ joins can only be made once the speakers are known, because they ask who else sp
 
 - "The stranger" is the Invisible Man when, in four paragraphs running, the one tagged
   "said the Invisible Man" and the one tagged "said the stranger" take turns with the same
-  other speaker, and the two are never tagged in paragraphs next to each other (they would
-  be talking to each other): a role one person holds, never "the man" or "the other".
+  other speaker, and the two are never tagged one right after the other (they would be
+  talking to each other): a role one person holds, never "the man" or "the other".
 
 - A line the pronoun sieve could only give a generic "Woman" or "Man" (no one of that sex
   named nearby), or a vague description ("The man") no tag ever gives a line, and the
@@ -301,8 +301,9 @@ def _described_in_turn(speech: list[Quote], cast: Cast, attributions: list,
     speaker's again (“Stuff and nonsense!” said the Invisible Man. / “I hope so, sir” /
     “Well,” said the stranger / “It's the regular thing,” said Jaffers): the two take turns
     with one person, so the description is the name's other label. Not when the two are
-    tagged in paragraphs next to each other anywhere (they talk to each other), nor when the
-    description is so joined to two names; only a role (_role_description), not "the man"."""
+    anywhere tagged one right after the other, in one paragraph or the next (they talk to
+    each other), nor when the description is so joined to two names; only a role
+    (_role_description), not "the man"."""
     turns = _turn_openers(speech, attributions)
     named: dict[str, set[str]] = {}
     for k in range(len(turns) - 3):
@@ -314,9 +315,9 @@ def _described_in_turn(speech: list[Quote], cast: Cast, attributions: list,
         for name, desc in ((a.speaker, c.speaker), (c.speaker, a.speaker)):
             if _role_description(desc) and not name.startswith("The ") and cast.character(name):
                 named.setdefault(desc, set()).add(name)
-    apart = {frozenset((a.speaker, b.speaker))
-             for (p0, a), (p1, b) in zip(turns, turns[1:])
-             if p1 - p0 == 1 and a.cue in TAGGED_CUES and b.cue in TAGGED_CUES}
+    lines = list(zip(speech, attributions))
+    apart = {frozenset((a.speaker, b.speaker)) for (q, a), (r, b) in zip(lines, lines[1:])
+             if r.paragraph - q.paragraph <= 1 and a.cue in TAGGED_CUES and b.cue in TAGGED_CUES}
     return {desc: name for desc, (name, *more) in named.items()
             if not more and desc not in alias and frozenset((desc, name)) not in apart}
 
