@@ -123,3 +123,36 @@ def test_a_miss_and_a_surname_of_several_speaking_daughters_is_the_one_the_scene
     both = SISTERS.replace("frowned at Elizabeth", "frowned at Elizabeth and Jane")
     out = join_aliases(both, speech, Cast(both), turns)
     assert [a.speaker for a in out] == labels
+
+
+TURNS = ('Jaffers came in, and he looked at the table. Jaffers was the constable.\n\n'
+         '"Stuff and nonsense!" said Kemp.\n\n'
+         '"I hope so, sir," said Jaffers.\n\n'
+         '"Well, I will come," said the stranger.\n\n'
+         '"It is the regular thing," said Jaffers.\n')
+
+
+def test_a_role_taking_turns_with_one_person_where_a_name_did_is_that_name():
+    speech = [q for q in find_quotes(TURNS) if q.dialogue]
+    lines = said("Kemp", "Jaffers") + [Attribution("The stranger", "described", 0.65)] + \
+        said("Jaffers")
+    out = join_aliases(TURNS, speech, Cast(TURNS), lines)
+    assert [a.speaker for a in out] == ["Kemp", "Jaffers", "Kemp", "Jaffers"]
+    # a vague description ("the man") is no role one person holds: it stays
+    vague = [a if a.speaker != "The stranger" else Attribution("The man", "described", 0.65)
+             for a in lines]
+    assert join_aliases(TURNS, speech, Cast(TURNS), vague)[2].speaker == "The man"
+
+
+def test_a_role_tagged_right_after_the_name_is_someone_else():
+    text = TURNS + '\n"Who are you?" said Kemp.\n\n"A friend," said the stranger.\n'
+    speech = [q for q in find_quotes(text) if q.dialogue]
+    lines = said("Kemp", "Jaffers") + [Attribution("The stranger", "described", 0.65)] + \
+        said("Jaffers", "Kemp") + [Attribution("The stranger", "described", 0.65)]
+    out = join_aliases(text, speech, Cast(text), lines)
+    assert out[2].speaker == "The stranger"
+    # ... or right after it in one paragraph
+    text = TURNS + '\n"Shut the door," said Kemp. "All right," said the stranger.\n'
+    speech = [q for q in find_quotes(text) if q.dialogue]
+    out = join_aliases(text, speech, Cast(text), lines)
+    assert out[2].speaker == "The stranger"

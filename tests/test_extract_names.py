@@ -203,6 +203,15 @@ def test_a_bare_title_is_its_usual_bearer_unless_it_is_someone_of_its_own():
     assert cast.character("General") is not cast.character("General Stoke")
 
 
+def test_a_rank_of_the_nobility_alone_is_the_one_person_named_with_it():
+    text = ("The Marchioness rose. The Marchioness frowned, and the Marchioness shouted at "
+            "the Marchioness's maid. Once Marchioness Stoke had dined there. The Marchioness "
+            "slept.\n")
+    cast = Cast(text)
+    # written alone far more often than with the name, and still the one so named
+    assert cast.character("Marchioness") is cast.character("Marchioness Stoke")
+
+
 def test_a_shortened_title_alone_names_no_one():
     text = ("Her mother and Mlle.\nwants to marry, for Mlle. does not care, and so Mlle. "
             "Odile laughed, as Mlle. said.\n")

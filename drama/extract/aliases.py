@@ -22,6 +22,11 @@ joins can only be made once the speakers are known, because they ask who else sp
   SELF_NAMED times: a speaker naming themselves with another speaker's name (once may be
   a joke, "I'm Mabel", or a line given to the wrong speaker).
 
+- "The stranger" is the Invisible Man when, in four paragraphs running, the one tagged
+  "said the Invisible Man" and the one tagged "said the stranger" take turns with the same
+  other speaker, and the two are never tagged one right after the other (they would be
+  talking to each other): a role one person holds, never "the man" or "the other".
+
 - A line the pronoun sieve could only give a generic "Woman" or "Man" (no one of that sex
   named nearby), or a vague description ("The man") no tag ever gives a line, and the
   model left so is the person of that sex the narration names most in the pages before
@@ -39,7 +44,7 @@ from dataclasses import replace
 
 from .attribution.sieves.naming import I_AM
 from .attribution.sieves.pronoun import GENERIC_BY_SEX
-from .attribution.words import GENERIC_HEADS
+from .attribution.words import CONTRAST, GENERIC_HEADS, GROUP_NOUNS
 from .characters import NAME_UP_TO_3, Cast, Character
 from .lexicon import FEMALE_NOUNS, MALE_NOUNS, MALE_TITLES
 from .names import MARRIED, UNMARRIED, parse_form
@@ -64,6 +69,7 @@ def join_aliases(text: str, speech: list[Quote], cast: Cast, attributions: list)
     alias = _unmarried_daughters(cast, lines)
     alias.update(_married_names(text, cast, lines))
     alias.update(_self_named(text, speech, cast, attributions, lines))
+    alias.update(_described_in_turn(speech, cast, attributions, alias))
     if alias:
         _join_in_cast(cast, alias)
         attributions = [replace(a, speaker=alias[a.speaker]) if a.speaker in alias else a
@@ -282,3 +288,58 @@ def _untagged_descriptions(attributions: list) -> dict[str, str]:
             if g is not None:
                 out[label] = g
     return out
+
+
+
+TAGGED_CUES = ("explicit", "described")
+"""The cues of a line whose own tag names or describes its speaker."""
+
+
+def _described_in_turn(speech: list[Quote], cast: Cast, attributions: list,
+                       alias: dict[str, str]) -> dict[str, str]:
+    """"The stranger" -> "Invisible Man": in four paragraphs running, each opening on a quote,
+    a name's tagged line, another speaker's, the description's tagged line and that other
+    speaker's again (“Stuff and nonsense!” said the Invisible Man. / “I hope so, sir” /
+    “Well,” said the stranger / “It's the regular thing,” said Jaffers): the two take turns
+    with one person, so the description is the name's other label. Not when the two are
+    anywhere tagged one right after the other, in one paragraph or the next (they talk to
+    each other), nor when the description is so joined to two names; only a role
+    (_role_description), not "the man"."""
+    turns = _turn_openers(speech, attributions)
+    named: dict[str, set[str]] = {}
+    for k in range(len(turns) - 3):
+        (p0, a), (_, b), (_, c), (p3, d) = turns[k:k + 4]
+        if (p3 - p0 != 3 or b.speaker != d.speaker or len({a.speaker, b.speaker, c.speaker}) < 3
+                or a.cue not in TAGGED_CUES or c.cue not in TAGGED_CUES
+                or (b.cue not in TAGGED_CUES and d.cue not in TAGGED_CUES)):
+            continue
+        for name, desc in ((a.speaker, c.speaker), (c.speaker, a.speaker)):
+            if _role_description(desc) and not name.startswith("The ") and cast.character(name):
+                named.setdefault(desc, set()).add(name)
+    lines = list(zip(speech, attributions))
+    apart = {frozenset((a.speaker, b.speaker)) for (q, a), (r, b) in zip(lines, lines[1:])
+             if r.paragraph - q.paragraph <= 1 and a.cue in TAGGED_CUES and b.cue in TAGGED_CUES}
+    return {desc: name for desc, (name, *more) in named.items()
+            if not more and desc not in alias and frozenset((desc, name)) not in apart}
+
+
+def _turn_openers(speech: list[Quote], attributions: list) -> list[tuple[int, object]]:
+    """(paragraph, attribution) of the first quote of each paragraph that opens one, in
+    order."""
+    out, last = [], -1
+    for q, a in zip(speech, attributions):
+        if q.paragraph != last:
+            out.append((q.paragraph, a))
+            last = q.paragraph
+    return out
+
+
+def _role_description(label: str) -> bool:
+    """A label "The <words> <head>" whose head names a role one person holds ("The
+    stranger", "The schoolmaster"): not a vague person ("The man"), a position in the
+    scene ("The other", "The second") or a group ("The crowd", "The soldiers")."""
+    words = label.split()
+    head = words[-1]
+    return (len(words) > 1 and words[0] == "The" and head not in GENERIC_HEADS
+            and head not in CONTRAST and head not in GROUP_NOUNS
+            and not (head.endswith("s") and not head.endswith("ss")))

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from itertools import islice
 
 from .gender import Evidence
-from .lexicon import (ABBREVIATED_TITLES, FEMALE_NOUNS, MALE_NOUNS, MALE_TITLES, NAME_OR_WORD,
+from .lexicon import (ABBREVIATED_TITLES, RANKS, FEMALE_NOUNS, MALE_NOUNS, MALE_TITLES, NAME_OR_WORD,
                       NEUTRAL_TITLES, NOT_NAMES, TITLES, given_name_sex, parent_word,
                       speaker_noun)
 from .names import (COOCCUR_BLOCK, COOCCUR_SHARE, INITIAL_LETTERS, SURNAME_PARTICLES,
@@ -403,9 +403,13 @@ class Cast:
         """The person a bare title stands for ("the Major": Major Callendar): its usual
         bearer, when the text names that person with the title at least as often as it
         writes the title alone. "The General" a hundred times beside one "General Perovski"
-        is a general of his own."""
+        is a general of his own; but a rank of the nobility ("the Marchioness") is the one
+        person the text names with it ("Marchioness Manson"), however often it stands
+        alone."""
         if title.lower() not in TITLES:
             return None
+        if title.lower() in RANKS and self.titled(title) is not None:
+            return self.titled(title)
         bearer = self.usual_bearer(title)
         if bearer is None:
             return None

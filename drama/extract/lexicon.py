@@ -100,16 +100,22 @@ PRONOUNS = MALE_PRONOUNS | FEMALE_PRONOUNS | GROUP_PRONOUNS | {"i", "you", "it"}
 MALE_TITLES = frozenset("""
 mr mister sir lord monsieur m count prince king duke baron father uncle brother master
 colonel captain admiral general major lieutenant sergeant comrade professor dr doctor
-reverend rev herr signor señor don judge
+reverend rev herr signor señor don judge marquis marquess earl viscount
 """.split())
 FEMALE_TITLES = frozenset("""
 mrs miss ms lady madame mme mademoiselle mlle countess princess queen duchess baroness
-mother aunt sister dame frau signora señora donna
+mother aunt sister dame frau signora señora donna marchioness marquise viscountess
 """.split())
 # Titles that name a role, not a sex: "Captain", "Doctor", "Comrade", "Professor" may be either.
 NEUTRAL_TITLES = frozenset("colonel captain admiral general major lieutenant sergeant comrade "
                            "professor dr doctor reverend rev judge".split())
 TITLES = MALE_TITLES | FEMALE_TITLES
+RANKS = frozenset("""duke duchess marquis marquess marchioness marquise earl count countess
+viscount viscountess baron baroness""".split())
+"""The ranks of the nobility (the five of the British peerage, Debrett's: duke, marquess,
+earl, viscount, baron, with their wives' titles; marquis and count, their continental
+forms): a rank the text writes alone, "the Marchioness", is the one person it names with
+it, however often it writes it alone."""
 # Titles written shortened with a dot, which never stand without a name after them: the dot
 # of "Mrs." ends no sentence, and "The gallant Mr" is no one.
 ABBREVIATED_TITLES = frozenset("mr mrs ms dr st m mlle mme messrs rev prof".split())
