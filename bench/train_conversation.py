@@ -43,7 +43,7 @@ HALF_A = ["PrideAndPrejudice", "TheGambler", "HardTimes", "OliverTwist", "DaisyM
 HALF_B = ["APassageToIndia", "TheAgeOfInnocence", "AlicesAdventuresInWonderland",
           "TheInvisibleMan", "TheSunAlsoRises"]
 MODEL_PATH = ROOT / "drama" / "extract" / "data" / "conversation_model.json"
-L2 = 0.01
+L2 = 0.003
 
 
 class Novel:
