@@ -352,6 +352,29 @@ def test_a_reply_of_the_other_sex_within_a_turn_keeps_its_tags_speaker():
     assert out[2].cue == "conversation"
 
 
+def test_a_pronoun_reply_within_a_turn_is_the_partner_of_that_sex():
+    from drama.extract.attribution import attribute
+    from drama.extract.characters import Cast
+    from drama.extract.quotes import paragraphs
+    text = ("Ivan had gone to town; he took the cart.\n\n“Where were you?” said Anna.\n\n"
+            "“At the mill,” said Boris.\n\n“And the wheel that Ivan mended?” she asked, "
+            "looking at the cart Ivan had made. “Broken,” he said.\n")
+    speech = [q for q in find_quotes(text) if q.dialogue]
+    paras = paragraphs(text)
+    cast = Cast(text, speech=[(q.open, q.close) for q in speech])
+    rules = attribute(text, speech, paras, cast)
+    # the rules read "he said" as Ivan, the man the narration just named
+    assert [a.speaker for a in rules] == ["Anna", "Boris", "Anna", "Ivan"]
+    C.use_model(_model(alternates=2.0, same_as_prev=-2.0))
+    try:
+        out = C.refine(text, speech, paras, cast, rules,
+                       C.vocative_labels(text, speech, paras, cast))
+    finally:
+        C.use_model(None)
+    # the turn is Anna's; the man answering inside it is the one she is talking to
+    assert [a.speaker for a in out] == ["Anna", "Boris", "Anna", "Boris"]
+
+
 def test_a_turn_whose_beat_rules_out_the_models_man_keeps_the_beats_speaker():
     from drama.extract.attribution import attribute
     from drama.extract.characters import Cast

@@ -21,12 +21,13 @@ from ..narrator import NARRATOR_LABEL, narrator_name, told_in_first_person
 from ..quotes import Quote
 from .decode import decide
 from .features import FEATURES, candidates_all
-from .turns import MODEL_CUES, Doc, build_doc
+from .turns import MODEL_CUES, Doc, _fixed, build_doc
 
 TAG_CUES = frozenset({"explicit", "first-person", "action", "colon", "pronoun"})
 """Cues of a speaker the tag beside the line names or points to ("he said" gives a sex)."""
 
 _override: dict | None = None
+PARTNER_TURNS = 4       # turns back a "he"/"she" reply inside a turn looks for its speaker
 
 
 @lru_cache(maxsize=1)
@@ -72,11 +73,16 @@ def refine(text: str, quotes: list[Quote], paras, cast: Cast, attributions: list
     doc, out = prepare(text, quotes, paras, cast, attributions, vocatives, skip, first)
     if model is None:
         return out
-    for k, (who, prob) in decide(doc, model).items():
+    decided = decide(doc, model)
+    for k, (who, prob) in decided.items():
         conf = calibrated(model, prob)
         for i in doc.turns[k].quotes:
             a = out[i]
             if _tag_of_other_sex(doc, a, who, cast):
+                partner = _partner_of_sex(doc, decided, k, doc.gender.get(a.speaker), who)
+                if partner is not None and a.cue == "pronoun" and a.speaker != partner:
+                    out[i] = replace(a, speaker=partner, cue="conversation",
+                                     confidence=conf, sieve="conversation-model")
                 continue
             if a.cue in MODEL_CUES or a.cue == "continuation" or \
                     a.cue == "first-person" and doc.first_person is None or \
@@ -95,6 +101,22 @@ def _tag_of_other_sex(doc: Doc, a, who: str, cast: Cast) -> bool:
         return False
     mine, theirs = doc.gender.get(a.speaker), doc.gender.get(who)
     return mine in ("m", "f") and theirs in ("m", "f") and mine != theirs
+
+
+def _partner_of_sex(doc: Doc, decided: dict, k: int, sex: str | None, who: str
+                    ) -> str | None:
+    """The one of this sex who spoke last before turn k in its conversation, as the model
+    has it (its choices, the tags'), when not the turn's own speaker and among the last
+    PARTNER_TURNS turns: whom a "she said" reply inside his turn answers with ("“…,” he
+    said. … “What can I do?” she asked": the woman he is talking to, not the rules'
+    latest-named woman)."""
+    t = doc.turns[k]
+    chain = doc.chains[t.chain]
+    for j in reversed(chain[max(0, t.pos - PARTNER_TURNS):t.pos]):
+        said = decided[j][0] if j in decided else _fixed(doc.turns[j])
+        if said and said != who and doc.gender.get(said) == sex:
+            return said
+    return None
 
 
 def prepare(text, quotes, paras, cast, attributions, vocative_labels,
