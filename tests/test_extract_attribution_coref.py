@@ -580,3 +580,15 @@ def test_a_clause_opening_is_no_described_person():
     text = ('Mrs. Grey sat in the library with Tom.\n\n'
             'The moment his mother came in, she smiled at him. "My dear boy," she said.\n')
     assert speakers(text) == ["Mrs. Grey"]
+
+
+def test_a_description_of_a_scene_before_is_not_meant_once_the_scene_names_another():
+    # "the old man" meant Mr. Hale eight paragraphs ago; the scene now names Mr. Brown, and
+    # not Mr. Hale: the old man is Mr. Brown
+    filler = ''.join(f'The rain fell on the roofs of the town for the {n} day.\n\n' for n in
+                     ('first', 'second', 'third', 'fourth', 'fifth', 'sixth', 'seventh'))
+    text = ('Mr. Hale sat by the door of the mill; Mr. Hale was old.\n\n'
+            'Mr. Hale looked up. "It is cold," said the old man.\n\n' + filler +
+            'Mr. Brown walked into the shop and looked about him.\n\n'
+            '"Good day," said the old man.\n')
+    assert speakers(text) == ["Mr. Hale", "Mr. Brown"]

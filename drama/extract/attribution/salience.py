@@ -42,7 +42,7 @@ class Salience:
             if w.key == key and lo <= ev_para <= hi:
                 self.events[k] = (ev_para, ev_pos, who, subj)
 
-    def _before(self, para: int, pos: int, window: int):
+    def before(self, para: int, pos: int, window: int):
         """(who, subject) of the mentions before pos, latest first, back to the paragraph
         `window` before para."""
         k = bisect_right(self.pos, pos - 1) - 1
@@ -56,7 +56,7 @@ class Salience:
     def latest_named(self, para: int, pos: int, gender: str, window: int,
                      exclude=()) -> Who | None:
         """The named person of that sex mentioned last before pos, subject or not."""
-        for who, _ in self._before(para, pos, window):
+        for who, _ in self.before(para, pos, window):
             if who.key[0] in "cn" and who.gender == gender:
                 return None if who.key in exclude else who
         return None
@@ -69,7 +69,7 @@ class Salience:
         head = desc.key[2:].split()[-1]
         if head not in VAGUE_HEADS:
             return None
-        for who, subj in self._before(para, pos, 1):
+        for who, subj in self.before(para, pos, 1):
             if not subj or who.key == desc.key or who.key in exclude:
                 continue
             if who.key[0] in "cn":
@@ -134,7 +134,7 @@ class Salience:
 
     def recent_sexless(self, para: int, pos: int, exclude=(), window: int = 4) -> Who | None:
         """The latest person the text does not call he or she ("the Caterpillar")."""
-        for who, _ in self._before(para, pos, window):
+        for who, _ in self.before(para, pos, window):
             if who.gender is None and who.key not in exclude and \
                     (who.key in self.persons or who.key[0] in "cn"):
                 return who
@@ -147,7 +147,7 @@ class Salience:
         """The latest person of that gender before pos, subjects first, within window paras."""
         best_unknown = None
         best_obj = None
-        for who, subj in self._before(para, pos, 0 if local_only else window):
+        for who, subj in self.before(para, pos, 0 if local_only else window):
             if who.key in exclude or named_only and who.key[0] not in "cn":
                 continue
             if persons_only and who.gender is None and who.key not in self.persons:

@@ -226,12 +226,25 @@ def _named_turn(s: _Scene) -> Who | None:
 
 def _same_description(s: _Scene) -> Who | None:
     """7. The same description, a moment ago: the same person (unless someone it fits was
-    brought in since)."""
+    brought in since, or the scene has moved on to another of that sex: _out_of_view)."""
     last = s.doc.scene_descriptions.get(s.tag.who.key)
     if last is not None and last[1] >= s.p - EPITHET_SCENE and last[0].key not in s.excl \
-            and (s.intro is None or s.intro[1] <= last[1]):
+            and (s.intro is None or s.intro[1] <= last[1]) and not _out_of_view(s, last[0]):
         return last[0]
     return None
+
+
+def _out_of_view(s: _Scene, who: Who) -> bool:
+    """Whether the narration of the last GENERIC_WINDOW paragraphs names someone else of
+    the description's sex but not this person ("the old man" of a scene before, while the
+    car scene names the Nawab Bahadur)."""
+    other = False
+    for seen, _ in s.doc.salience.before(s.p, s.pos, GENERIC_WINDOW):
+        if seen.key == who.key:
+            return False
+        other = other or (seen.key[0] in "cn" and seen.key not in s.excl and
+                          s.g is not None and seen.gender == s.g)
+    return other
 
 
 def _introduced(s: _Scene) -> Who | None:

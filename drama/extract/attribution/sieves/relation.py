@@ -218,7 +218,7 @@ def latest_mentioned(doc: Document, i: int, kin: list[Character], exclude: set[s
     if not keys:
         return None
     p, pos = doc.quote_para[i], doc.quotes[i].open
-    for who, _ in doc.salience._before(p, pos, window):
+    for who, _ in doc.salience.before(p, pos, window):
         if who.key in keys:
             return who
     return None
