@@ -6,7 +6,7 @@ import re._parser
 
 import pytest
 
-from drama.extract import characters, gender, narrator, quotes
+from drama.extract import gender, name_patterns, narrator, quotes
 from drama.extract.attribution import mentions, vocative, words
 from drama.extract.attribution.sieves import naming
 from drama.extract.scan import mark_after, word_start
@@ -45,11 +45,11 @@ def test_mark_after_matches_the_mark_after_those_characters_or_at_the_start(mark
 
 def test_titled_names_match_as_their_plain_form():
     plain = r"((?:(?:Mr|Mrs|Miss|Dr)\.?\s+)?(?:Ma?c)?[A-Z][a-z]+(?:\s+(?:Ma?c)?[A-Z][a-z]+)?)"
-    assert spans(characters._NAMED) == spans(plain)
-    assert spans(characters._NAMED + r"\s+is") == spans(plain + r"\s+is")
-    assert spans(characters._CAP) == spans(r"(?:Ma?c)?[A-Z][a-z]+(?:[-’'][A-Za-z]+)*")
-    assert re.findall(characters.MID_CAP_WORD, TRICKY) == \
-        re.findall(r"[a-z,;][ \t\n](?=(" + characters._CAP + "))", TRICKY)
+    assert spans(name_patterns.NAMED) == spans(plain)
+    assert spans(name_patterns.NAMED + r"\s+is") == spans(plain + r"\s+is")
+    assert spans(name_patterns.CAP) == spans(r"(?:Ma?c)?[A-Z][a-z]+(?:[-’'][A-Za-z]+)*")
+    assert re.findall(name_patterns.MID_CAP_WORD, TRICKY) == \
+        re.findall(r"[a-z,;][ \t\n](?=(" + name_patterns.CAP + "))", TRICKY)
 
 
 def test_the_narration_words_are_counted_as_the_regex_counts_them():
@@ -66,9 +66,9 @@ def test_every_vocative_ends_as_vocative_end_says():
 
 
 @pytest.mark.parametrize("rx", [
-    characters.CAP_WORD, characters.MID_CAP_WORD, characters.CAP_PAIR, characters.LOWER_WORD,
-    characters.COPULA, characters.ALIAS, characters.APPOSED_BEFORE, characters.QUOTE_EDGE,
-    characters.SENTENCE_STOP, characters.NAME_OR_WORD_PAIR, gender._MALE_PRONOUN,
+    name_patterns.CAP_WORD, name_patterns.MID_CAP_WORD, name_patterns.CAP_PAIR, name_patterns.LOWER_WORD,
+    name_patterns.COPULA, name_patterns.ALIAS, name_patterns.APPOSED_BEFORE, name_patterns.QUOTE_EDGE,
+    name_patterns.SENTENCE_STOP, name_patterns.NAME_OR_WORD_PAIR, gender._MALE_PRONOUN,
     gender._FEMALE_PRONOUN, narrator.I_WORD, words.SENTENCE_END, mentions.FIRST_SUBJECT,
     mentions.PRONOUN_SUBJECT, mentions.INTRO, naming.SELF_NAMING, naming.I_AM,
     naming.OTHER_NAMING, vocative.VOCATIVE_END], ids=lambda rx: rx.pattern[:30])

@@ -45,8 +45,9 @@ from dataclasses import replace
 from .attribution.sieves.naming import I_AM
 from .attribution.sieves.pronoun import GENERIC_BY_SEX
 from .attribution.words import CONTRAST, GENERIC_HEADS, GROUP_NOUNS
-from .characters import NAME_UP_TO_3, Cast, Character
+from .characters import Cast, Character
 from .lexicon import FEMALE_NOUNS, MALE_NOUNS, MALE_TITLES
+from .name_patterns import NAME_UP_TO_3
 from .names import MARRIED, UNMARRIED, parse_form
 from .quotes import Quote
 from .scan import word_start

@@ -1,0 +1,114 @@
+"""How names are written, as regular expressions: a capitalised word, a run of them led by a
+title ("Mr. E. W. B. Childers", "Lady Catherine de Bourgh"), a name set beside a role ("the
+Collector, Mr. Turton,"), an alias ("otherwise the Artful Dodger"), and the marks around them
+(quotation edges, sentence stops, places). characters.py reads a text's names with them.
+
+Most patterns are written to open on one character (a capital, a letter, a mark; scan.py), so
+that a search over a whole novel passes the other characters at C speed.
+"""
+from __future__ import annotations
+
+import re
+
+from .lexicon import FEMALE_NOUNS, MALE_NOUNS, NAME_OR_WORD, TITLES
+from .names import INITIAL_LETTERS, SURNAME_PARTICLES
+from .scan import word_start
+
+
+TITLE_ALT = "|".join(sorted({t.capitalize() for t in TITLES}, key=len, reverse=True))
+# between a title and its name: spaces, or one line break of a hard-wrapped text ("Mrs.\nBennet")
+TITLE_GAP = r"(?:[ \t]+|[ \t]*\n[ \t]*)"
+# Put before a pattern that opens on a name: it changes no match (a name opens on a capital)
+# but lets the search pass the other letters at once (a novel's finditer() in a third of
+# the time)
+_CAPITAL_FIRST = r"(?=[A-Z])"
+# a capitalised word ("Bennet", "McBryde", "Bonch-Bruevich"): "(?:Ma?c)?[A-Z][a-z]+…" written
+# as its capital, then the rest (CAP_TAIL), so that a pattern can open on the capital
+CAP_TAIL = r"(?:(?<=M)a?c[A-Z])?[a-z]+(?:[-’'][A-Za-z]+)*"
+CAP = r"[A-Z]" + CAP_TAIL
+# A run of capitalised words, optionally led by a title ("Mr. Bennet", "Daisy Miller").
+# A title never continues a run: "When Mrs. Hall went" is "When" and "Mrs. Hall".
+# Lower-case words of a surname ("Mr. van der Luyden", "Lady Catherine de Bourgh") come after
+# a title or inside a run, never first.
+# Initials are part of the name, before it or inside it: "Mr. E. W. B. Childers", "J. A.
+# Jaffers", "Randolph C. Miller" (group 2 holds those before it).
+_PARTICLES = r"(?:(?:" + "|".join(sorted(SURNAME_PARTICLES)) + r")[ \t]+)"
+_INITIAL = r"[" + "".join(sorted(INITIAL_LETTERS)) + r"]\."
+_INITIALS = r"((?:" + _INITIAL + r"(?:" + TITLE_GAP + r")?)*)"
+NAME_RUN = re.compile(_CAPITAL_FIRST +
+                      r"\b(?:(" + TITLE_ALT + r")\.?" + TITLE_GAP + r")?" + _INITIALS +
+                      r"((?(1)" + _PARTICLES + r"*)" + CAP + r"(?:[ \t]+(?:" + _INITIAL +
+                      r"[ \t]+)*" + _PARTICLES + r"*(?!(?:" + TITLE_ALT + r")\b)" + CAP +
+                      r")*)")
+# "… to May Welland": a word that may be a given name, before a capitalised word, mid-sentence
+# (each word then looks back for what it follows, so that the pattern opens on the words)
+NAME_OR_WORD_PAIR = re.compile("(" + "|".join(w.capitalize() + "(?<=[a-z,;] " + w.capitalize() + ")"
+                                              for w in NAME_OR_WORD) + r") ([A-Z][a-z]+)")
+# these open on the word's first letter (scan.py), so that the search passes the others at once
+LOWER_WORD = re.compile(word_start("[a-z]") + r"[a-z’'-]*")
+CAP_WORD = re.compile(word_start("[A-Z]") + CAP_TAIL)
+# a capitalised word after a lower-case word, a comma or a semicolon
+MID_CAP_WORD = re.compile(r"([A-Z](?<=[a-z,;][ \t\n][A-Z])" + CAP_TAIL + ")")
+CAP_PAIR = re.compile("(" + word_start("[A-Z]") + r"[a-z]{1,13})\.?" + TITLE_GAP +
+                      r"(?=(" + CAP + "))")
+PRONOUN = re.compile(r"(?=[hsi])\b(he|him|his|himself|she|her|hers|herself|its|itself)\b",
+                     re.I)     # the lookahead (like _CAPITAL_FIRST) passes other letters at once
+# where a stretch of narration or a quotation ends: a paragraph break or a quotation mark; a
+# closing ’ (after punctuation: ,’ .’ !’) is a mark, an apostrophe (don’t, boys’) is not
+# (each branch opens on one character, so that the search passes the others at once)
+QUOTE_EDGE = re.compile(r"\n\s*\n|\"|“|”|‘|’(?<=[,.!?;:—–-]’)")
+# words before a place ("at Meryton", "left London"); not "to", which people take as often
+PLACE_PREP = re.compile(r"\b(?:in|at|from|into|near|through|across|towards?|reach(?:ed)?|"
+                        r"leave|left|visit(?:ed)?)\s+$", re.I)
+POSSESSIVE = re.compile(r"[’']s?$")
+ENDS_S = re.compile(r"[’']s$")
+WORDS = re.compile(r"\S+")
+ARTICLE_BEFORE = re.compile(r"\b(?:[Tt]he|[Aa]n?) $")
+SENTENCE_OPEN = re.compile(r"(?:^|[.!?]\s+|\n\s*)\S?$")
+# "Kishkin the dictator took control. He issued …": acting, then "he" or "she" next
+OPENING_NAME_AFTER = re.compile(r"\s+(?:the\s+[a-z]+\s+)?([a-z]+)\b[^.!?\n]{0,120}[.!?]\s+(?:He|She)\b")
+# the end of a sentence between two mentions (not the dot of "Mr.")
+# (each branch opens on one character, so that the search passes the others at once)
+SENTENCE_STOP = re.compile(r"!|\?|;|\.(?<!\b[A-Z][a-z]\.)(?<!\b[A-Z][a-z][a-z]\.)(?<!\b[A-Z]\.)|"
+                           r"\n\s*\n")
+
+
+def titled_name(titles: list[str], more: str) -> str:
+    r"""A group matching a name led by an optional title, then `more`:
+    "((?:(?:Mr|Dr)\.?\s+)?(?:Ma?c)?[A-Z][a-z]+MORE)" for the titles Mr and Dr, written to
+    open on its capital (scan.py), so that a pattern it opens passes the other letters at
+    once: "([A-Z](?:(?:(?<=M)(?:r)|(?<=D)(?:r))\.?\s+(?:Ma?c)?[A-Z][a-z]+|
+    (?:(?<=M)a?c[A-Z])?[a-z]+)MORE)", which matches the same text the same way."""
+    after_capital: dict[str, list[str]] = {}
+    for t in titles:
+        after_capital.setdefault(t[0], []).append(t[1:])
+    title = "|".join("(?<=" + c + ")(?:" + "|".join(rest) + ")"
+                     for c, rest in after_capital.items())
+    return ("([A-Z](?:(?:" + title + r")\.?\s+(?:Ma?c)?[A-Z][a-z]+|(?:(?<=M)a?c[A-Z])?[a-z]+)" +
+            more + ")")
+
+
+NAMED = titled_name(["Mr", "Mrs", "Miss", "Dr"], r"(?:\s+(?:Ma?c)?[A-Z][a-z]+)?")
+# "Mr. Bumble, the beadle," (the name is read back from the comma) / "the beadle, Mr. Bumble,"
+# but not a vocative closing a quotation: "Make a bow to the gentleman, Oliver," said …
+# a role may be capitalised, and its head may follow a word: "Mr. McBryde, the District
+# Superintendent of Police," / "the Collector, Mr. Turton,"
+ROLE = r"(?:[A-Z][a-z]+\s+)?([A-Za-z][a-z]+)"
+APPOSED_AFTER = re.compile(r",\s+the\s+" + ROLE + r"\b(?=[,;.]|\s+of\b)")
+NAME_BEFORE = re.compile(NAMED + r"$")
+APPOSED_BEFORE = re.compile(word_start("the") + r"\s+" + ROLE + r",\s+" + NAMED +
+                            r"\b(?=[,;.](?![\"”’']))")
+COPULA = re.compile(NAMED +
+                    r"(?:\s+is|\s+was|[’']s|\s+s)\s+(?:our|the|their|her|his|my|your)"
+                    r"\s+(?:[a-z]+\s+)?([a-z]+)\b(?=[,;.!?])")
+NAME_UP_TO_3 = titled_name(["Mr", "Mrs", "Miss", "Master", "Dr"],
+                            r"(?:\s+(?:Ma?c)?[A-Z][a-z]+){0,2}")
+# "Mr. John Dawkins, otherwise the Artful Dodger", "Mr. Claypole (alias Bolter)"
+ALIAS = re.compile(NAME_UP_TO_3 +
+                   r",?\s+\(?(?:otherwise|alias|_alias_|also known as|"
+                   r"better known as)\s+(?:the\s+)?" + NAME_UP_TO_3 + r"\b")
+# A person noun written capitalised after a name word ends the name: "the Invisible Man"
+PERSON_HEADS = frozenset(w for w in MALE_NOUNS | FEMALE_NOUNS
+                         if not w.endswith(("s", "men")) or w in ("mistress", "hostess"))
+VAGUE_EPITHETS = frozenset("man woman gentleman lady girl boy fellow person child one thing other "
+                         "matter way case time end best worst same".split())
