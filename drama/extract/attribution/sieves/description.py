@@ -268,8 +268,6 @@ def _nearby(s: _Scene) -> Who | None:
     """10. A named person of that sex acting nearby; while the narration itself calls the
     one acting by the description ("the gentleman"), only a named person acting too is
     meant, not one merely mentioned."""
-    if _described_acting(s):
-        return None
     sal = s.doc.salience
     who = sal.recent(s.p, s.pos, s.g, local_only=True, named_only=True, exclude=s.excl)
     if who is not None:
