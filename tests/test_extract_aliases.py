@@ -156,3 +156,17 @@ def test_a_role_tagged_right_after_the_name_is_someone_else():
     speech = [q for q in find_quotes(text) if q.dialogue]
     out = join_aliases(text, speech, Cast(text), lines)
     assert out[2].speaker == "The stranger"
+
+
+def test_a_role_the_narration_names_beside_the_name_as_another_is_someone_else():
+    # "Kemp looked hard at the stranger": two people, so the turns do not join them
+    apart = TURNS.replace("Jaffers was the constable.", "Kemp looked hard at the stranger.")
+    speech = [q for q in find_quotes(apart) if q.dialogue]
+    lines = said("Kemp", "Jaffers") + [Attribution("The stranger", "described", 0.65)] + \
+        said("Jaffers")
+    assert join_aliases(apart, speech, Cast(apart), lines)[2].speaker == "The stranger"
+    # in the speech ("“Kemp,” he said, when the stranger came") it says nothing of the two
+    called = TURNS.replace('"It is the regular thing," said Jaffers.',
+                           '"It is the regular thing, Kemp," said Jaffers, to the stranger.')
+    speech = [q for q in find_quotes(called) if q.dialogue]
+    assert join_aliases(called, speech, Cast(called), lines)[2].speaker == "Kemp"

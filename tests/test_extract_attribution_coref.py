@@ -592,3 +592,15 @@ def test_a_description_of_a_scene_before_is_not_meant_once_the_scene_names_anoth
             'Mr. Brown walked into the shop and looked about him.\n\n'
             '"Good day," said the old man.\n')
     assert speakers(text) == ["Mr. Hale", "Mr. Brown"]
+
+
+def test_a_call_before_someone_new_is_brought_in_does_not_name_the_description():
+    # Tom called Giles; then the narration brings in a young gentleman, who speaks as "the
+    # gentleman": not Giles
+    text = ('Mr. Giles put his head out of the chaise.\n\n'
+            '"Is it you, Giles?" cried Tom.\n\n'
+            'Giles opened his mouth, but was pulled back by a young gentleman who sat in the '
+            'other corner.\n\n'
+            '"How is she?" cried the gentleman.\n')
+    assert speakers(text)[-1] == "The young gentleman"
+

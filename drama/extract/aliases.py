@@ -321,7 +321,54 @@ def _described_in_turn(speech: list[Quote], cast: Cast, attributions: list,
     apart = {frozenset((a.speaker, b.speaker)) for (q, a), (r, b) in zip(lines, lines[1:])
              if r.paragraph - q.paragraph <= 1 and a.cue in TAGGED_CUES and b.cue in TAGGED_CUES}
     return {desc: name for desc, (name, *more) in named.items()
-            if not more and desc not in alias and frozenset((desc, name)) not in apart}
+            if not more and desc not in alias and frozenset((desc, name)) not in apart
+            and not _named_apart(cast, speech, desc, name)}
+
+
+def _named_apart(cast: Cast, speech: list[Quote], desc: str, name: str) -> bool:
+    """Whether the narration names the description and the name side by side in one
+    sentence with words between them, as two people ("the cook … asked the housemaid …:
+    who asked Brittles, who asked the tinker"); "Mr. Bumble, the beadle", with nothing but
+    a comma between, is one. Not in the speech: "“Mrs. Bedwin,” said Mr. Brownlow, when the
+    housekeeper appeared" calls the one who comes."""
+    ch, words = cast.character(name), desc.split()[1:]
+    if ch is None or not words:
+        return False
+    opens = [q.open for q in speech]
+
+    def narration(at: int) -> bool:
+        k = bisect_right(opens, at) - 1
+        return k < 0 or speech[k].close <= at
+
+    forms = {form for _, _, form in cast.mentions}
+    theirs = {form for form in forms if cast.character(form) is ch}
+    spans = [(s, e) for s, e, form in cast.mentions if form in theirs and narration(s)]
+    starts = [s for s, _ in spans]
+    text = cast.text
+    described = re.compile(r"[Tt]he\s+" + r"\s+".join(map(re.escape, words)) + r"\b")
+    for m in described.finditer(text):
+        if m.start() and text[m.start() - 1].isalnum() or not narration(m.start()):
+            continue
+        k = bisect_left(starts, m.start() - TOGETHER)
+        while k < len(spans) and spans[k][0] <= m.end() + TOGETHER:
+            s, e = spans[k]
+            gap = text[m.end():s] if s >= m.end() else text[e:m.start()]
+            if not SENTENCE_END.search(gap) and re.search(r"[^\W\d_]", gap):
+                return True
+            k += 1
+    return False
+    spans = [(s, e) for s, e, form in cast.mentions if cast.character(form) is ch]
+    starts = [s for s, _ in spans]
+    text = cast.text
+    for m in re.finditer(r"\bthe\s+" + r"\s+".join(map(re.escape, words)) + r"\b", text, re.I):
+        k = bisect_left(starts, m.start() - TOGETHER)
+        while k < len(spans) and spans[k][0] <= m.end() + TOGETHER:
+            s, e = spans[k]
+            gap = text[m.end():s] if s >= m.end() else text[e:m.start()]
+            if not SENTENCE_END.search(gap) and re.search(r"[^\W\d_]", gap):
+                return True
+            k += 1
+    return False
 
 
 def _turn_openers(speech: list[Quote], attributions: list) -> list[tuple[int, object]]:

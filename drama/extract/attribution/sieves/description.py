@@ -197,8 +197,12 @@ def _described_acting(s: _Scene) -> bool:
 
 
 def _addressed_before(s: _Scene) -> Who | None:
-    """4. The one the previous line called by name."""
+    """4. The one the previous line called by name, unless the narration has brought in
+    someone the description fits since ("“Is it you, Giles?” … pulled back by a young
+    gentleman who … “In a word!” cried the gentleman")."""
     pp = s.doc.prev_turn.get(s.p, -1)
+    if s.intro is not None and s.intro[1] > pp:
+        return None
     call = called_in(s.doc, pp, s.i, every_tag=False)
     if call is not None and call.key not in s.excl and call.key[0] in "cn" and s.fits_sex(call):
         return call
