@@ -101,14 +101,28 @@ class Novel:
             prev1 = before[-1] if before else None
             # the last speaker other than prev1 (decode._other: as the decoder keeps it)
             prev = [prev1, next((x for x in reversed(before) if x != prev1), None)]
-            # the two before as partners, not the gold speakers no candidate named ("?…")
+            last = self._last_before(t, cands, decoded)
+            # the two before (at a conversation's start, the last two of the scene's one
+            # before) as partners, not the gold speakers no candidate named ("?…")
             cands = C.with_partners(doc, k, cands, *[x if x and x[0] != "?" else None
-                                                     for x in prev])
-            x = np.array([C.emission(doc, k, c) + C.transition(doc, k, c, *prev)
+                                                     for x in (prev if t.pos else last)])
+            x = np.array([C.emission(doc, k, c) + C.transition(doc, k, c, *prev, last)
                           for c in cands], dtype=float)
             pos = np.array([self.same(c, k) for c in cands])
             out.append((x, pos, self.same(t.rule, k)))
         return out
+
+    def _last_before(self, t, cands, decoded) -> tuple:
+        """At a conversation's first turn that goes on the scene's conversation before
+        (C.follows_scene), who spoke that one's last turn and the last other one, as
+        _label() gives them; (None, None) elsewhere."""
+        if t.pos or not C.follows_scene(self.doc, t.chain):
+            return None, None
+        p1 = p2 = None
+        for j in self.doc.chains[t.chain - 1]:
+            who = self._label(j, cands, decoded)
+            p1, p2 = who, (p1 if who != p1 else p2)
+        return p1, p2
 
     def _label(self, j: int, cands, decoded):
         t = self.doc.turns[j]

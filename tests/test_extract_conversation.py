@@ -167,7 +167,7 @@ def test_a_pronoun_tags_the_quote_of_its_own_paragraph():
 def test_transition_features_and_the_decoders_shortcut_agree():
     doc = _doc(["Anna", "Boris", None, None])
     doc.vocatives = {2: {"Boris"}, 1: {"Anna"}}
-    w_t = [0.7, 1.3, -0.4, 0.9, -1.1, 0.6, 0.8, 0.5, -0.3, 1.1, -0.9]
+    w_t = [0.7, 1.3, -0.4, 0.9, -1.1, 0.6, 0.8, 0.5, -0.3, 1.1, -0.9, 0.4, -0.2]
     assert len(w_t) == len(C.TRANSITION)
     doc.mentions = {2: [(0, "Carl", False, True)]}
     doc.turns[2].para = 2
@@ -180,10 +180,12 @@ def test_transition_features_and_the_decoders_shortcut_agree():
         doc.turns[2].after_beat, doc.turns[2].beat_pron = after_beat, beat_pron
         doc.turns[2].after_tail = not after_beat
         for p1, p2 in ((None, None), ("Boris", None), ("Boris", "Anna"), ("Anna", "Anna")):
-            fast = _with_transitions(doc, 2, cands, base, p1, p2, w_t)
-            slow = [b + sum(w * x for w, x in zip(w_t, C.transition(doc, 2, c, p1, p2)))
-                    for b, c in zip(base, cands)]
-            assert fast == pytest.approx(slow)
+            for last in ((None, None), ("Carl", "Anna")):
+                fast = _with_transitions(doc, 2, cands, base, p1, p2, w_t, last)
+                slow = [b + sum(w * x for w, x in zip(w_t, C.transition(doc, 2, c, p1, p2,
+                                                                         last)))
+                        for b, c in zip(base, cands)]
+                assert fast == pytest.approx(slow)
 
 
 BEAT = ("“Where were you?” said Anna.\n\n"
@@ -490,3 +492,25 @@ def test_a_third_person_breaking_into_the_pair_talking_is_doubted():
     # in a scene of three speakers there is no pair to break into
     three = _doc(["Anna", "Boris", None, "Carl"])
     assert C.transition(three, 2, "Carl", "Boris", "Anna")[out] == 0.0
+
+
+def _two_conversations(gap: int) -> C.Doc:
+    """Anna and Boris talk (tagged); ``gap`` paragraphs later a conversation opens on an
+    untagged turn."""
+    turns = [C.Turn(para=0, quotes=[0], anchor="Anna", rule="Anna", cue="explicit"),
+             C.Turn(para=1, quotes=[1], anchor="Boris", rule="Boris", cue="explicit", pos=1),
+             C.Turn(para=1 + gap, quotes=[2], rule="Someone", cue="turn-taking", chain=1)]
+    doc = C.Doc(turns, [[0, 1], [2]], mentions={})
+    doc.gender = {"Anna": "f", "Boris": "m"}
+    return doc
+
+
+def test_a_conversation_resumed_after_one_long_beat_reads_the_speakers_before_it():
+    # "“…,” said Boris. ¶ Here he was interrupted again. … ¶ “But I can assure you …”":
+    # the last two of the conversation before are its first turn's candidates and history
+    model = _model(resumes=2.0, resumes_other=1.0)
+    assert C.follows_scene(_two_conversations(2), 1)
+    assert C.decide(_two_conversations(2), model)[2][0] == "Boris"
+    # a new scene further on: only the rules' choice
+    assert not C.follows_scene(_two_conversations(5), 1)
+    assert C.decide(_two_conversations(5), model)[2][0] == "Someone"

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import math
 
-from .features import (EMISSION, _near_pair, candidates, entering, _turn_before, sparse_emission,
-                       with_partners)
+from .features import (EMISSION, _near_pair, candidates, entering, follows_scene, _turn_before,
+                       sparse_emission, with_partners)
 from .turns import Doc, _decided, _fixed
 
 BEAM = 8
@@ -21,15 +21,32 @@ def decide(doc: Doc, model: dict) -> dict[int, tuple[str, float]]:
     w = model["weights"]
     w_e, w_t = w[:len(EMISSION)], w[len(EMISSION):]
     out: dict[int, tuple[str, float]] = {}
-    for chain in doc.chains:
+    last: tuple = (None, None)
+    for c, chain in enumerate(doc.chains):
+        last = last if follows_scene(doc, c) else (None, None)
         if any(_decided(doc.turns[k]) for k in chain):
-            out.update(_decode(doc, chain, w_e, w_t))
+            got, last = _decode(doc, chain, w_e, w_t, last)
+            out.update(got)
+        else:
+            last = _last_two(doc, chain)
     return out
 
 
-def _decode(doc: Doc, chain: list[int], w_e, w_t) -> dict[int, tuple[str, float]]:
+def _last_two(doc: Doc, chain: list[int]) -> tuple:
+    """Who spoke a conversation the model decides nothing of last, and the last other one."""
+    p1 = p2 = None
+    for k in chain:
+        who = _fixed(doc.turns[k])
+        p1, p2 = who, _other(who, p1, p2)
+    return p1, p2
+
+
+def _decode(doc: Doc, chain: list[int], w_e, w_t, last: tuple
+            ) -> tuple[dict[int, tuple[str, float]], tuple]:
     """The likeliest speakers of one conversation's turns, by beam search over who spoke
-    the turn before each and who spoke last before them (_other())."""
+    the turn before each and who spoke last before them (_other()), and the last two of
+    its best reading. ``last``: the same of the scene's conversation before, which its
+    first turn's transition features read."""
     # a state: (log-probability, prev1, the last speaker before that other than prev1,
     # choices so far as a linked list: (the choices before, (turn, who, log p)), or None;
     # p itself is taken only for the choices kept)
@@ -44,11 +61,12 @@ def _decode(doc: Doc, chain: list[int], w_e, w_t) -> dict[int, tuple[str, float]
         base: dict[str, float] = {}
         grown = {}
         for sc, p1, p2, hist in beam:
-            here = with_partners(doc, k, cands, p1, p2)
+            here = with_partners(doc, k, cands, *((p1, p2) if t.pos else last))
             for c in here:
                 if c not in base:
                     base[c] = sum(w_e[i] * x for i, x in sparse_emission(doc, k, c).items())
-            local = _with_transitions(doc, k, here, [base[c] for c in here], p1, p2, w_t)
+            local = _with_transitions(doc, k, here, [base[c] for c in here], p1, p2, w_t,
+                                      last if t.pos == 0 else (None, None))
             top = max(local)
             logz = top + math.log(sum(math.exp(x - top) for x in local))
             for c, x in zip(here, local):
@@ -58,11 +76,11 @@ def _decode(doc: Doc, chain: list[int], w_e, w_t) -> dict[int, tuple[str, float]
                     grown[key] = (new, *key, (hist, (k, c, x - logz)))
         beam = sorted(grown.values(), key=lambda s: -s[0])[:BEAM]
     choices = []
-    hist = beam[0][3]
+    _, p1, p2, hist = beam[0]
     while hist is not None:
         hist, choice = hist
         choices.append(choice)
-    return {k: (c, math.exp(log_p)) for k, c, log_p in reversed(choices)}
+    return {k: (c, math.exp(log_p)) for k, c, log_p in reversed(choices)}, (p1, p2)
 
 
 def _other(who: str | None, p1: str | None, p2: str | None) -> str | None:
@@ -72,10 +90,14 @@ def _other(who: str | None, p1: str | None, p2: str | None) -> str | None:
     return p1 if who != p1 else p2
 
 
-def _with_transitions(doc: Doc, k: int, cands, base, p1, p2, w_t) -> list[float]:
-    """base + w_t · transition(doc, k, c, p1, p2) for each candidate c, computed once per
-    state rather than per candidate (features.transition() spells out the same features)."""
-    same, alt, third, answers, repeats, enters, w_beat, w_asked, w_gap, w_tail, w_out = w_t
+def _with_transitions(doc: Doc, k: int, cands, base, p1, p2, w_t, last) -> list[float]:
+    """base + w_t · transition(doc, k, c, p1, p2, last) for each candidate c, computed once
+    per state rather than per candidate (features.transition() spells out the same
+    features)."""
+    same, alt, third, answers, repeats, enters, w_beat, w_asked, w_gap, w_tail, w_out, \
+        w_resumes, w_resumes_other = w_t
+    base = [b + (w_resumes if c == last[0] else w_resumes_other if c == last[1] else 0.0)
+            for c, b in zip(cands, base)] if last[0] is not None else base
     calls_p1 = p1 is not None and p1 in doc.vocatives.get(k, ())
     before = doc.vocatives.get(k - 1, ()) if doc.turns[k].pos else ()
     beat, asked, gap, tail = _turn_before(doc, k, p1)

@@ -44,6 +44,8 @@ PAIR_REACH = 8          # turns either side whose fixed speakers say who the pai
 WINDOW_PARAS = 3        # paragraphs before a conversation whose people are candidates ...
 SCENE_PARAS = 30        # ... looking back no further than this
 PREV_CHAIN_PARAS = 10   # the conversation before is the same scene's when this close
+RESUME_GAP = 2          # ... and its speakers the first turn's "before" when this close
+RESUME_GAP = 3          # ... and its speakers the first turn's "before" when this close
 
 EMISSION = (
     [f"prev{d}" for d in range(1, REACH + 1)] + [f"next{d}" for d in range(1, REACH + 1)] +
@@ -59,8 +61,9 @@ EMISSION = (
 """Features of a candidate at a turn, whoever spoke the turns before."""
 TRANSITION = ("same_as_prev", "alternates", "third_party", "answers_call", "repeats_call",
               "enters", "beat_same", "answers_question", "same_after_beat",
-              "same_after_tail", "third_outside_pair")
-"""Features of a candidate given who spoke the two turns before (in the same conversation)."""
+              "same_after_tail", "third_outside_pair", "resumes", "resumes_other")
+"""Features of a candidate given who spoke the two turns before (in the same conversation),
+or, at a conversation's first turn, the last two of the scene's conversation before."""
 FEATURES = list(EMISSION) + list(TRANSITION)
 INDEX = {f: i for i, f in enumerate(EMISSION)}
 
@@ -328,6 +331,15 @@ def _chain_info(doc: Doc, c: int) -> _ChainInfo:
     return info
 
 
+def follows_scene(doc: Doc, c: int) -> bool:
+    """Whether conversation c goes on the one before over a single paragraph of narration
+    (too long to link them, LINK_GAP)."""
+    if not c:
+        return False
+    first, last = doc.turns[doc.chains[c][0]], doc.turns[doc.chains[c - 1][-1]]
+    return first.para - last.para <= RESUME_GAP
+
+
 def _fixed_speakers(doc: Doc, chain: list[int]) -> set[str]:
     """Who speaks the turns of a conversation that the model does not decide."""
     return {_fixed(doc.turns[j]) for j in chain if not _decided(doc.turns[j])} - {""}
@@ -485,12 +497,15 @@ def focal(doc: Doc, t: Turn, sex: str) -> str | None:
     return doc.focal[key]
 
 
-def transition(doc: Doc, k: int, cand: str, prev1: str | None, prev2: str | None
-               ) -> list[float]:
+def transition(doc: Doc, k: int, cand: str, prev1: str | None, prev2: str | None,
+               last: tuple = (None, None)) -> list[float]:
     """The features of one candidate for turn k given the speaker of the turn before it in
     its conversation and the last speaker before that other than them (None at its start;
     decode._other()). A third one (neither of those two) is less likely still when the
-    known turns around name a pair talking (_near_pair) and they are not of it."""
+    known turns around name a pair talking (_near_pair) and they are not of it. ``last``:
+    at a conversation's first turn, the same two of the scene's conversation before
+    (follows_scene), when it goes on after a long beat ("Here she was interrupted again.
+    … ¶ “But I can assure you,” she added")."""
     t = doc.turns[k]
     calls = doc.vocatives.get(k, ())
     before = doc.vocatives.get(k - 1, ()) if t.pos else ()
@@ -508,7 +523,9 @@ def transition(doc: Doc, k: int, cand: str, prev1: str | None, prev2: str | None
             float(asked and cand != prev1),
             float(gap and cand == prev1),
             float(tail and cand == prev1),
-            float(third and bool(pair) and cand not in pair)]
+            float(third and bool(pair) and cand not in pair),
+            float(last[0] is not None and cand == last[0]),
+            float(last[1] is not None and cand == last[1])]
 
 
 def _turn_before(doc: Doc, k: int, prev1: str | None) -> tuple[bool, bool, bool, bool]:
