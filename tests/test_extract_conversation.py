@@ -514,3 +514,23 @@ def test_a_conversation_resumed_after_one_long_beat_reads_the_speakers_before_it
     # a new scene further on: only the rules' choice
     assert not C.follows_scene(_two_conversations(5), 1)
     assert C.decide(_two_conversations(5), model)[2][0] == "Someone"
+
+
+def test_a_speech_sets_off_its_forms_of_address_and_set_replies():
+    from drama.extract.attribution.vocative import set_off_phrases
+    assert {"yes", "sir"} <= set_off_phrases("Yes, sir.")
+    assert "my dear" in set_off_phrases("My dear, you must not.")
+    assert "mr. fielding" in set_off_phrases("Come in, Mr.\nFielding!")
+
+
+def test_a_turn_goes_to_the_one_whose_known_turns_set_off_its_phrases():
+    # Anna and Boris talk; only Boris's tagged turns say "old chap": the untagged turn
+    # that says it is his, though the turn-taking alone would give it to Anna
+    doc = _doc(["Anna", "Boris", "Anna", "Boris", None])
+    for k, forms in {0: {"yes"}, 1: {"old chap"}, 3: {"old chap", "yes"}, 4: {"old chap"}}.items():
+        doc.turns[k].forms = frozenset(forms)
+    share = {c: C.emission(doc, 4, c)[C.INDEX["form_share"]] for c in ("Anna", "Boris")}
+    assert share == {"Anna": 0.0, "Boris": 2 / 3}
+    model = _model(alternates=1.0, same_as_prev=-1.0, form_share=4.0)
+    assert C.decide(doc, model)[4][0] == "Boris"
+    assert C.decide(doc, _model(alternates=1.0, same_as_prev=-1.0))[4][0] == "Anna"

@@ -88,6 +88,21 @@ def _name_like(reader: Reader, word: str, ch: Character, opens: bool) -> bool:
     return cast.character(word) is not ch
 
 
+SET_OFF = re.compile(r"(?:^|[,;—]\s*|\b(?:Oh|O)\s+)((?:[A-Za-z][\w’'.]*\s+){0,2}[A-Za-z][\w’']*)"
+                     r"\s*(?=[,!?.;]|$)")
+"""A phrase of one to three words set off by a comma, a stop or the speech's edge: where
+a speaker's ways of calling someone stand ("Yes, sir.", "My dear, …", "…, old chap!",
+"…, Mr. Fielding."), and their short set replies too ("Quite so.", "Well, rather!")."""
+
+
+def set_off_phrases(inner: str) -> set[str]:
+    """The phrases (SET_OFF, lower case, longer than two letters) a speech sets off: a
+    speaker's forms of address and set phrases, which they use again and the other one of an
+    exchange does not (conversation.features: form_used)."""
+    return {" ".join(f.split()) for m in SET_OFF.finditer(inner)
+            if len(f := m.group(1).lower()) > 2}
+
+
 KIN_CALLS = ("mother", "father", "aunt", "uncle", "sister", "brother")
 """The ties one calls a relative by ("Indeed, mamma, …", "Good night, papa.")."""
 

@@ -21,6 +21,8 @@ described by features of the conversation around the turn:
   running on after its last quote past the tag (the one who spoke last often goes on
   after it, above all when it opens on their "he"/"she": "He winced a little." / his
   next line), and whether it asked a question (then the other answers);
+- the turn's own words: the candidate's share of the known turns that set off the same
+  phrase (a form of address, a set reply: _form_features);
 - the rules' own guess, by the rule that made it, as evidence among the rest, and whether
   the one it names shows no sign of taking part in the conversation, and whether a
   candidate is only talked about in it (_taking_part).
@@ -56,7 +58,7 @@ EMISSION = (
      "narr_subj", "narr_any", "narr_after", "beat_subj", "beat_any", "in_quote", "narr_chain",
      "recency", "rank", "lines", "chain_share", "two_party", "first_person",
      "pron_match", "pron_clash", "last_mention_subj", "g_rank", "g_first", "g_only",
-     "g_focal", "rule_far", "quoted_only"]
+     "g_focal", "rule_far", "quoted_only", "form_share"]
 )
 """Features of a candidate at a turn, whoever spoke the turns before."""
 TRANSITION = ("same_as_prev", "alternates", "third_party", "answers_call", "repeats_call",
@@ -150,6 +152,7 @@ def sparse_emission(doc: Doc, k: int, cand: str) -> dict[int, float]:
     _rule_features(doc, t, cand, f)
     _taking_part(t, cand, _chain_info(doc, t.chain), f)
     _address_features(doc, k, cand, f)
+    _form_features(doc, t, cand, f)
     _narration_features(doc, t, cand, f)
     _salience_features(doc, t, cand, f)
     _standing_features(doc, t, cand, f)
@@ -288,6 +291,31 @@ def _address_features(doc: Doc, k: int, cand: str, f: dict) -> None:
     f[INDEX["voc_next2"]] = float(cand in next2)
     info = _chain_info(doc, t.chain)
     f[INDEX["voc_chain"]] = float(info.calls[cand] > self_called)
+
+
+def _form_features(doc: Doc, t: Turn, cand: str, f: dict) -> None:
+    """The candidate's share of the known turns of the book (tagged, or the rules'
+    vocative or running speech) that set off a phrase of this turn, of the phrase they
+    have most of (smoothed by one): the way a person calls another and their set replies
+    are their own ("Mr. Fielding" is how Aziz calls him, "my dear" one speaker's, "sir" a
+    servant's). The model's turns are never known ones, so a turn is no evidence for itself."""
+    if t.forms:
+        users = _form_users(doc)
+        f[INDEX["form_share"]] = max(users[x][cand] / (1 + sum(users[x].values()))
+                                     if x in users else 0.0 for x in t.forms)
+
+
+def _form_users(doc: Doc) -> dict[str, Counter]:
+    """Phrase -> the speakers of the known turns (tagged, or the rules' vocative or running
+    speech) that set it off: counted once per book."""
+    if doc.form_users is None:
+        doc.form_users = {}
+        for t in doc.turns:
+            who = _fixed(t)
+            if who and not _decided(t):
+                for x in t.forms:
+                    doc.form_users.setdefault(x, Counter())[who] += 1
+    return doc.form_users
 
 
 @dataclass

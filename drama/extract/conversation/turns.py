@@ -13,6 +13,7 @@ from bisect import bisect_right
 from dataclasses import dataclass, field
 
 from ..attribution.mentions import looks_subject
+from ..attribution.vocative import set_off_phrases
 from ..characters import Cast
 from ..lexicon import SPEECH_VERBS
 from ..quotes import Quote
@@ -70,6 +71,9 @@ class Turn:
     (TAIL_CHARS): "“…,” said Anna, and she rose and crossed to the window." """
     asks: bool = False
     """Its last quote ends on a question."""
+    forms: frozenset = frozenset()
+    """The phrases its quotes set off (vocative.set_off_phrases): forms of address
+    ("sir", "my dear", "mr. fielding") and set replies."""
 
 
 @dataclass
@@ -93,6 +97,9 @@ class Doc:
     around: dict = field(default_factory=dict)
     """(chain, position) -> features._Around; ("para", paragraph) -> _named_before();
     ("sex", chain, position) -> _named_of_sex()."""
+    form_users: dict | None = None
+    """phrase -> the speakers of the turns the model does not decide that set it off
+    (features._form_users), counted on first asking."""
 
 
 def _fixed(t: Turn) -> str:
@@ -161,6 +168,8 @@ def _read_turns(text: str, quotes: list[Quote], paras, turns: list[Turn],
         t.beat = text[start:quotes[first].open].lower()
         t.open = quotes[first].open
         last = quotes[t.quotes[-1]]
+        t.forms = frozenset().union(*(set_off_phrases(text[quotes[i].start:quotes[i].end])
+                                      for i in t.quotes))
         t.asks = bool(ASKS.search(text, max(last.start, last.end - 4), last.end))
         if n:
             t.beat_pron = _beat_pronoun(text, paras, turns[n - 1], t)
