@@ -21,7 +21,6 @@ import pytest
 from drama.casting import load_casting
 from drama.casting.recast import plan_voice
 from drama.edits import apply_plan
-from drama.model import NARRATOR
 from drama.scriptedit import plan_line_speaker
 from drama.scriptfile import load_script
 from drama.speakers import plan_merge
@@ -136,7 +135,6 @@ def test_review_cast_audition_and_render_in_a_browser(sync_playwright, seed_proj
     shutil.copytree(folder / "seeds", twin / "seeds")
     before = spoken_sounds(folder)
     edits = choose_edits(folder)
-    base = studio_url.split("/?")[0]
     shots = tmp_path / "shots"
     shots.mkdir()
     errors: list[str] = []

@@ -357,18 +357,6 @@ def _named_apart(cast: Cast, speech: list[Quote], desc: str, name: str) -> bool:
                 return True
             k += 1
     return False
-    spans = [(s, e) for s, e, form in cast.mentions if cast.character(form) is ch]
-    starts = [s for s, _ in spans]
-    text = cast.text
-    for m in re.finditer(r"\bthe\s+" + r"\s+".join(map(re.escape, words)) + r"\b", text, re.I):
-        k = bisect_left(starts, m.start() - TOGETHER)
-        while k < len(spans) and spans[k][0] <= m.end() + TOGETHER:
-            s, e = spans[k]
-            gap = text[m.end():s] if s >= m.end() else text[e:m.start()]
-            if not SENTENCE_END.search(gap) and re.search(r"[^\W\d_]", gap):
-                return True
-            k += 1
-    return False
 
 
 def _turn_openers(speech: list[Quote], attributions: list) -> list[tuple[int, object]]:

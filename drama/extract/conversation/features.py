@@ -46,7 +46,6 @@ PAIR_REACH = 8          # turns either side whose fixed speakers say who the pai
 WINDOW_PARAS = 3        # paragraphs before a conversation whose people are candidates ...
 SCENE_PARAS = 30        # ... looking back no further than this
 PREV_CHAIN_PARAS = 10   # the conversation before is the same scene's when this close
-RESUME_GAP = 2          # ... and its speakers the first turn's "before" when this close
 RESUME_GAP = 3          # ... and its speakers the first turn's "before" when this close
 
 EMISSION = (
@@ -360,8 +359,8 @@ def _chain_info(doc: Doc, c: int) -> _ChainInfo:
 
 
 def follows_scene(doc: Doc, c: int) -> bool:
-    """Whether conversation c goes on the one before over a single paragraph of narration
-    (too long to link them, LINK_GAP)."""
+    """Whether conversation c goes on the one before over at most RESUME_GAP - 1 paragraphs
+    of narration (too long to link them, LINK_GAP)."""
     if not c:
         return False
     first, last = doc.turns[doc.chains[c][0]], doc.turns[doc.chains[c - 1][-1]]
