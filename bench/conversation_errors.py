@@ -13,7 +13,8 @@ is then one of:
 
 Forced-wrong turns are split by the gold speaker's and the chosen one's place in the true
 history: prev1 (spoke the turn before), prev2 (the last other speaker before it), third
-(neither), and by whether the turn opens its conversation (no history at all).
+(neither), and by whether the turn opens its conversation (no history at all). The wrong
+turns are also weighed in quotes by the turn's size (SIZES), as end-to-end counts them.
 
     .venv/bin/python bench/conversation_errors.py [--test A|B] [--only NOVEL ...]
 
@@ -35,6 +36,14 @@ from drama.extract import conversation as C  # noqa: E402
 from drama.extract.conversation.turns import _decided  # noqa: E402
 
 KINDS = ("right", "missing", "forced wrong", "phase")
+SIZES = ((1, "1 quote"), (2, "2 quotes"), (5, "3-5 quotes"), (10**6, "6+ quotes"))
+"""Turn sizes (up to so many quotes) by which the wrong turns are weighed in quotes: one
+wrong long turn (a story told over many paragraphs) costs end-to-end many lines."""
+
+
+def size_of(turn) -> str:
+    """The SIZES bucket of a turn, by its number of quotes."""
+    return next(name for most, name in SIZES if len(turn.quotes) <= most)
 
 
 def forced_choice(novel: T.Novel, k: int, w: np.ndarray):
@@ -68,9 +77,11 @@ def split(novel: T.Novel, model: dict) -> Counter:
         if not _decided(t) or novel.gold[k] is None or not C.candidates(novel.doc, k):
             continue
         out["turns"] += 1
+        out["quotes " + size_of(t)] += len(t.quotes)
         if k in decoded and novel.same(decoded[k][0], k):
             out["right"] += 1
             continue
+        out["wrong " + size_of(t)] += len(t.quotes)
         best, gold_in, gold_place, best_place = forced_choice(novel, k, w)
         if not gold_in:
             out["missing"] += 1
@@ -107,7 +118,19 @@ def main(argv=None) -> int:
     for key, n in sorted(total.items(), key=lambda kv: -kv[1]):
         if key.startswith("gold ") or key.startswith("at "):
             print(f"    {key:32s} {n:5d}")
+    print_sizes(total)
     return 0
+
+
+def print_sizes(total: Counter) -> None:
+    """The wrong turns weighed in quotes, by turn size: the quotes wrong of each size, and
+    each size's share of all the quotes of wrong turns."""
+    wrong = sum(total["wrong " + name] for _, name in SIZES)
+    print("quotes of decided turns, by turn size: wrong / all, share of the wrong quotes:")
+    for _, name in SIZES:
+        n, bad = total["quotes " + name], total["wrong " + name]
+        print(f"    {name:12s} {bad:5d} / {n:5d} ({100 * bad / max(1, n):4.1f}%)  "
+              f"{100 * bad / max(1, wrong):5.1f}%")
 
 
 if __name__ == "__main__":
