@@ -49,17 +49,8 @@ def size_of(turn) -> str:
 def forced_choice(novel: T.Novel, k: int, w: np.ndarray):
     """Turn k's best candidate given the true speakers before it, whether the gold one is
     among the candidates, and the gold and chosen ones' places (prev1, prev2, third)."""
-    doc, t = novel.doc, novel.doc.turns[k]
-    cands = C.candidates(doc, k)
-    chain = doc.chains[t.chain]
-    before = [novel._label(chain[j], cands, None) for j in range(t.pos)]
-    p1 = before[-1] if before else None
-    p2 = next((x for x in reversed(before) if x != p1), None)
-    cands = C.with_partners(doc, k, cands, *[x if x and x[0] != "?" else None
-                                             for x in (p1, p2)])
-    scores = [w @ np.array(C.emission(doc, k, c) + C.transition(doc, k, c, p1, p2))
-              for c in cands]
-    best = cands[int(np.argmax(scores))]
+    cands, x, (p1, p2) = novel.turn_features(k)
+    best = cands[int(np.argmax(x @ w))]
 
     def place(is_it) -> str:
         return "prev1" if p1 and is_it(p1) else "prev2" if p2 and is_it(p2) else "third"

@@ -88,29 +88,38 @@ class Novel:
 
         The two turns before are who spoke them (teacher forcing), or with ``decoded``
         who the model said."""
-        doc = self.doc
         out = []
-        for k, t in enumerate(doc.turns):
+        for k, t in enumerate(self.doc.turns):
             if not _decided(t) or self.gold[k] is None:
                 continue
-            cands = C.candidates(doc, k)
-            if not cands:
-                continue
-            chain = doc.chains[t.chain]
-            before = [self._label(chain[j], cands, decoded) for j in range(t.pos)]
-            prev1 = before[-1] if before else None
-            # the last speaker other than prev1 (decode._other: as the decoder keeps it)
-            prev = [prev1, next((x for x in reversed(before) if x != prev1), None)]
-            last = self._last_before(t, cands, decoded)
-            # the two before (at a conversation's start, the last two of the scene's one
-            # before) as partners, not the gold speakers no candidate named ("?…")
-            cands = C.with_partners(doc, k, cands, *[x if x and x[0] != "?" else None
-                                                     for x in (prev if t.pos else last)])
-            x = np.array([C.emission(doc, k, c) + C.transition(doc, k, c, *prev, last)
-                          for c in cands], dtype=float)
-            pos = np.array([self.same(c, k) for c in cands])
-            out.append((x, pos, self.same(t.rule, k)))
+            read = self.turn_features(k, decoded)
+            if read is not None:
+                cands, x, _ = read
+                pos = np.array([self.same(c, k) for c in cands])
+                out.append((x, pos, self.same(t.rule, k)))
         return out
+
+    def turn_features(self, k: int, decoded: dict | None = None):
+        """Turn k's candidates, with the partners its history adds; their features (one row
+        each); and the two who spoke before it, [prev1, the last other one]: who spoke them
+        (teacher forcing), or with ``decoded`` who the model said. None: no candidate."""
+        doc, t = self.doc, self.doc.turns[k]
+        cands = C.candidates(doc, k)
+        if not cands:
+            return None
+        chain = doc.chains[t.chain]
+        before = [self._label(chain[j], cands, decoded) for j in range(t.pos)]
+        prev1 = before[-1] if before else None
+        # the last speaker other than prev1 (decode._other: as the decoder keeps it)
+        prev = [prev1, next((x for x in reversed(before) if x != prev1), None)]
+        last = self._last_before(t, cands, decoded)
+        # the two before (at a conversation's start, the last two of the scene's one
+        # before) as partners, not the gold speakers no candidate named ("?…")
+        cands = C.with_partners(doc, k, cands, *[x if x and x[0] != "?" else None
+                                                 for x in (prev if t.pos else last)])
+        x = np.array([C.emission(doc, k, c) + C.transition(doc, k, c, *prev, last)
+                      for c in cands], dtype=float)
+        return cands, x, prev
 
     def _last_before(self, t, cands, decoded) -> tuple:
         """At a conversation's first turn that goes on the scene's conversation before

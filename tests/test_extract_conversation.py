@@ -23,6 +23,30 @@ THIRD = ("Alexis went down to the café. He had not slept and he was tired. He o
          "coffee.\n\n“You are up early,” said Ivan.\n\n“I could not sleep,” said Alexis.\n")
 
 
+def _read(text: str) -> tuple:
+    """A text's dialogue quotes, paragraphs, cast and the rules' attributions."""
+    from drama.extract.attribution import attribute
+    from drama.extract.characters import Cast
+    speech = [q for q in find_quotes(text) if q.dialogue]
+    paras = paragraphs(text)
+    cast = Cast(text, speech=[(q.open, q.close) for q in speech])
+    return speech, paras, cast, attribute(text, speech, paras, cast)
+
+
+def _refined(text: str, read: tuple, model: dict | None = None) -> list:
+    """The attributions after the conversation model, with ``model``'s weights for this
+    call only (None: the packaged ones)."""
+    speech, paras, cast, rules = read
+    if model is not None:
+        C.use_model(model)
+    try:
+        return C.refine(text, speech, paras, cast, rules,
+                        C.vocative_labels(text, speech, paras, cast))
+    finally:
+        if model is not None:
+            C.use_model(None)
+
+
 def test_a_story_told_in_the_first_person_is_told_by_the_rate_of_i():
     assert told_in_first_person(FIRST, [q for q in find_quotes(FIRST) if q.dialogue])
     assert not told_in_first_person(THIRD, [q for q in find_quotes(THIRD) if q.dialogue])
@@ -269,19 +293,14 @@ def test_the_packaged_model_names_its_features_and_confidences():
 def test_a_name_hardly_known_as_a_person_is_no_inferred_speaker():
     # a letter's heading, "Longbourn, Netherby.", read as a call: no tag says Netherby
     # speaks, the text gives it no sex and names it once, so the conversation decides
-    from drama.extract.attribution import attribute
-    from drama.extract.characters import Cast
-    from drama.extract.quotes import paragraphs
     text = ("Mrs. Grey sat down with Tom to read the letter from Mr. Hale.\n\n"
             "“Is it long?” asked Tom.\n\n“Long enough,” said Mrs. Grey.\n\n"
             "     “Longbourn, Netherby.”\n\n     “MY DEAR NIECE,”\n\n"
             "     “I have just received your letter.”\n")
-    speech = [q for q in find_quotes(text) if q.dialogue]
-    paras = paragraphs(text)
-    cast = Cast(text, speech=[(q.open, q.close) for q in speech])
-    rules = attribute(text, speech, paras, cast)
+    read = _read(text)
+    rules = read[3]
     assert "Netherby" in [a.speaker for a in rules]
-    out = C.refine(text, speech, paras, cast, rules, C.vocative_labels(text, speech, paras, cast))
+    out = _refined(text, read)
     assert "Netherby" not in [a.speaker for a in out]
 
 
@@ -333,82 +352,46 @@ def test_a_turn_whose_first_quote_continues_a_later_tag_is_that_tags_turn():
 
 
 def test_a_reply_of_the_other_sex_within_a_turn_keeps_its_tags_speaker():
-    from drama.extract.attribution import attribute
-    from drama.extract.characters import Cast
-    from drama.extract.quotes import paragraphs
     text = ("“Where were you?” said Anna.\n\n“At the mill,” said Boris.\n\n"
             "“And the wheel?” she asked; and he answered: “Broken.”\n")
-    speech = [q for q in find_quotes(text) if q.dialogue]
-    paras = paragraphs(text)
-    cast = Cast(text, speech=[(q.open, q.close) for q in speech])
-    rules = attribute(text, speech, paras, cast)
+    read = _read(text)
+    rules = read[3]
     assert [a.speaker for a in rules] == ["Anna", "Boris", "Anna", "Boris"]
-    C.use_model(_model(alternates=2.0, same_as_prev=-2.0))
-    try:
-        out = C.refine(text, speech, paras, cast, rules,
-                       C.vocative_labels(text, speech, paras, cast))
-    finally:
-        C.use_model(None)
+    out = _refined(text, read, _model(alternates=2.0, same_as_prev=-2.0))
     # the model gives the paragraph's turn to Anna; "he answered" is Boris's reply in it
     assert [a.speaker for a in out] == ["Anna", "Boris", "Anna", "Boris"]
     assert out[2].cue == "conversation"
 
 
 def test_a_pronoun_reply_within_a_turn_is_the_partner_of_that_sex():
-    from drama.extract.attribution import attribute
-    from drama.extract.characters import Cast
-    from drama.extract.quotes import paragraphs
     text = ("Ivan had gone to town; he took the cart.\n\n“Where were you?” said Anna.\n\n"
             "“At the mill,” said Boris.\n\n“And the wheel that Ivan mended?” she asked, "
             "looking at the cart Ivan had made. “Broken,” he said.\n")
-    speech = [q for q in find_quotes(text) if q.dialogue]
-    paras = paragraphs(text)
-    cast = Cast(text, speech=[(q.open, q.close) for q in speech])
-    rules = attribute(text, speech, paras, cast)
+    read = _read(text)
+    rules = read[3]
     # the rules read "he said" as Ivan, the man the narration just named
     assert [a.speaker for a in rules] == ["Anna", "Boris", "Anna", "Ivan"]
-    C.use_model(_model(alternates=2.0, same_as_prev=-2.0))
-    try:
-        out = C.refine(text, speech, paras, cast, rules,
-                       C.vocative_labels(text, speech, paras, cast))
-    finally:
-        C.use_model(None)
+    out = _refined(text, read, _model(alternates=2.0, same_as_prev=-2.0))
     # the turn is Anna's; the man answering inside it is the one she is talking to
     assert [a.speaker for a in out] == ["Anna", "Boris", "Anna", "Boris"]
 
 
 def test_a_turn_whose_beat_rules_out_the_models_man_keeps_the_beats_speaker():
-    from drama.extract.attribution import attribute
-    from drama.extract.characters import Cast
-    from drama.extract.quotes import paragraphs
     text = ("“Where were you?” said Anna.\n\n“At the mill,” said Boris.\n\n"
             "Anna frowned at him. “And the wheel?”\n")
-    speech = [q for q in find_quotes(text) if q.dialogue]
-    paras = paragraphs(text)
-    cast = Cast(text, speech=[(q.open, q.close) for q in speech])
-    rules = attribute(text, speech, paras, cast)
+    read = _read(text)
+    rules = read[3]
     # a beat of action, no tag of saying: the turn has no pronoun, its candidates both sexes
     assert (rules[2].speaker, rules[2].cue) == ("Anna", "action")
-    C.use_model(_model(same_as_prev=3.0))       # weights that ignore the tag's sex
-    try:
-        out = C.refine(text, speech, paras, cast, rules,
-                       C.vocative_labels(text, speech, paras, cast))
-    finally:
-        C.use_model(None)
+    out = _refined(text, read, _model(same_as_prev=3.0))   # weights blind to the tag's sex
     assert out[2].speaker == "Anna"
 
 
 def test_a_turn_knows_the_sex_of_a_he_said_only_the_rules_read():
-    from drama.extract.attribution import attribute
-    from drama.extract.characters import Cast
-    from drama.extract.quotes import paragraphs
     text = ("“Where were you?” said Anna.\n\n“At the mill,” said Boris.\n\n"
             "“And the wheel?”\n\n"
             "Anna frowned at the news, and he answered slowly: “It is broken.”\n")
-    speech = [q for q in find_quotes(text) if q.dialogue]
-    paras = paragraphs(text)
-    cast = Cast(text, speech=[(q.open, q.close) for q in speech])
-    rules = attribute(text, speech, paras, cast)
+    speech, paras, cast, rules = _read(text)
     assert (rules[3].speaker, rules[3].cue) == ("Boris", "pronoun")
     # "and he answered" opens no sentence: the turn's own look misses it, the rules' not
     assert _pronoun_tag(text, speech, C.Turn(para=3, quotes=[3]), paras) is None
