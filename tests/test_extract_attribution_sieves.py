@@ -311,6 +311,16 @@ def test_naming_reads_i_am_as_a_speaker_naming_themselves():
     assert doc.speakers[3] == voice     # "I am Mr. Barrow's man" names no one
 
 
+def test_naming_reads_i_am_past_an_adverb():
+    text = ('"Jump in, Mr. Pike," said Mr. Brown.\n\n"Who is your friend?" asked Mr. Pike.\n\n'
+            '"I\'m only Ralph Barrow," said the boy, blushing.\n\nRalph Barrow got in.\n')
+    doc = doc_of(text)
+    brown, pike, boy = person(doc, "Mr. Brown"), person(doc, "Mr. Pike"), doc.tags[2].who
+    doc.speakers[:] = [brown, pike, boy]
+    NamingInDialogue().run(doc)
+    assert doc.speakers[2].label == "Ralph Barrow"
+
+
 def test_naming_a_capitalised_description_names_all_its_lines():
     scene = ('Mr. Pike heard a voice, and his own voice shook.\n\n"Who is there?" asked Mr. '
              'Pike.\n\n"Do not be afraid," said the Voice.\n\n')

@@ -14,10 +14,11 @@ _NAME = r"((?:(?:Mr|Mrs|Miss|Master|Dr)\.?\s+)?[A-Z][a-z]+(?:\s+[A-Z][a-z]+){0,2
 # the other letters at once (it reads every quote)
 SELF_NAMING = re.compile(word_start("[MmCc]") + r"(?:(?<=[Mm])y name(?:,\s*[a-z]+,)?\s+is|"
                          r"(?<=[Mm])y name[’']s|(?<=[Cc])all me)\s+" + _NAME)
-I_AM = re.compile(word_start("I") + r"(?:\s+_?am_?|[’' ]m)\s+(?:(?:an?|the)\s+)?" + _NAME
+I_AM = re.compile(word_start("I") + r"(?:\s+_?am_?|[’' ]m)\s+(?:(?:only|just|really)\s+)?"
+                  r"(?:(?:an?|the)\s+)?" + _NAME
                   + r"(?=_?\s*(?:[!.?,;:—–-]|$))")
 """The speaker says who they are, the name ending its phrase: "I am Griffin.", "I'm an
-Invisible Man." ("I am Mr. Barrow's man" names no one as the speaker). "I m": a text that
+Invisible Man.", "I'm only Ralph Moore," ("I am Mr. Barrow's man" names no one as the speaker). "I m": a text that
 lost its apostrophes."""
 OTHER_NAMING = re.compile(word_start("[HhIi]") + r"(?:(?<=[Hh])(?:is|er) name(?:[’']s|\s+is)|"
                           r"(?<=[Ii])t[’']s|(?<=[Ii])t is)\s+" + _NAME +
