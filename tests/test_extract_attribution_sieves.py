@@ -224,6 +224,19 @@ def test_description_coref_finds_the_one_just_called_by_name():
     assert doc.description_votes["d:boy"][d.speaker] == 1      # a note for the epithet sieve
 
 
+def test_description_coref_takes_the_one_the_reply_calls_by_name():
+    text = ('"I shall not forget it," said Mr. Brownlow.\n\n"Add mine," said the engineer.\n\n'
+            '"Thank you, Mr. Haq, I will."\n')
+    doc = doc_of(text)
+    doc.speakers[0] = person(doc, "Mr. Brownlow")
+    # the engineer is whom the next paragraph's reply calls by name
+    assert label(DescriptionCoref().settle(doc, 1)) == "Mr. Haq"
+    doc = doc_of(text.replace("\n\n\"Thank", " \"Thank"))
+    doc.speakers[0] = person(doc, "Mr. Brownlow")
+    # within his own paragraph the call is his own, to someone else
+    assert label(DescriptionCoref().settle(doc, 1)) == "The engineer"
+
+
 def test_description_coref_without_anyone_keeps_the_description_and_notes_it():
     doc = doc_of('"Who goes there?" cried the old gentleman.\n')
     d = DescriptionCoref().settle(doc, 0)

@@ -34,7 +34,8 @@ class DescriptionCoref(Sieve):
        “…?” this young lady inquired"), even after a line of hers, unless the one it shows
        acting last is called by this description ("Bill and the driver talked. A man
        leaned over and asked: “…”": the man);
-    4. the one the previous line addressed;
+    4. the one the previous line addressed; else the one the reply in the next paragraph
+       calls by name ("“Add mine,” said the engineer. “Thank you, Mr. Syed Mohammed.”");
     5. the described person the narration was just following, when this description is
        vaguer ("The stranger had not gone far." "…," cried the man);
     6. the other party, named by a tag at most two paragraphs back;
@@ -209,6 +210,19 @@ def _addressed_before(s: _Scene) -> Who | None:
     return None
 
 
+def _called_after(s: _Scene) -> Who | None:
+    """4, after: the one the next turn's first line calls by name, when that reply is the
+    very next paragraph ("“Add mine to them,” said the engineer. / “Thank you, Mr. Syed
+    Mohammed, I will.”")."""
+    nxt = s.doc.next_turn.get(s.p)
+    if nxt is None or nxt != s.p + 1:
+        return None
+    call = s.doc.vocatives[s.doc.para_first[nxt]]
+    if call is not None and call.key not in s.excl and call.key[0] in "cn" and s.fits_sex(call):
+        return call
+    return None
+
+
 def _described_subject(s: _Scene) -> Who | None:
     """5. "The stranger had not gone far. … “What?” cried the man"."""
     return s.doc.salience.recent_described(s.p, s.pos, s.g, s.tag.who, s.excl)
@@ -279,8 +293,9 @@ def _nearby(s: _Scene) -> Who | None:
                       subjects_only=busy)
 
 
-CANDIDATES = (_demonstrative, _the_other, _acting_here, _addressed_before, _described_subject,
-              _named_turn, _same_description, _introduced, _other_of_two, _nearby)
+CANDIDATES = (_demonstrative, _the_other, _acting_here, _addressed_before, _called_after,
+              _described_subject, _named_turn, _same_description, _introduced, _other_of_two,
+              _nearby)
 """The candidate rules, in the order they are tried (see DescriptionCoref)."""
 
 
@@ -291,10 +306,11 @@ def _addressed_person(s: _Scene) -> Who | None:
     return call if call is not None and call.gender is not None else None
 
 
-ROLE_CANDIDATES = (_addressed_person, _same_description)
+ROLE_CANDIDATES = (_addressed_person, _called_after, _same_description)
 """The rules for one person's role or trait ("said the whelp", "the undertaker replied"),
 which the text may give a minor person of its own: only the strong evidence, a call by
-name or the same description a moment ago (then the epithet sieve's vote)."""
+name (before or in the reply) or the same description a moment ago (then the epithet
+sieve's vote)."""
 
 
 def _note(doc: Document, s: _Scene, who: Who | None) -> None:
