@@ -68,6 +68,19 @@ def test_described_labels_the_description_as_written():
     assert label(Described().settle(doc, 2)) == "Crowd"
 
 
+def test_described_voice_is_the_one_the_next_paragraph_brings_on():
+    text = ('Mr. Pike sat at the piano. "Who is there?" asked Mr. Pike.\n\n'
+            '"Oh, oh, who is that?" said a nervous voice.\n\n'
+            'Ralph Barrow came into the light. He was tall.\n')
+    doc = doc_of(text)
+    doc.speakers[0] = person(doc, "Mr. Pike")
+    assert label(Described().settle(doc, 1)) == "Ralph Barrow"
+    # a quote before the first sentence ends: the one bringing on is not shown
+    doc = doc_of(text.replace("Ralph Barrow came", '"Here," and Ralph Barrow came'))
+    doc.speakers[0] = person(doc, "Mr. Pike")
+    assert label(Described().settle(doc, 1)) == "Nervous voice"
+
+
 FAMILY = ("Mr. Hobbs came home late. Mrs. Hobbs was by the fire, and Miss Clara Hobbs sat at "
           "the window with Lady Ashdown, who had called.\n\n"
           "“Good evening,” said Mr. Hobbs.\n\n"

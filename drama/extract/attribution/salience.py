@@ -99,15 +99,17 @@ class Salience:
             return who
         return None
 
-    def first_named_object(self, lo: int, hi: int, exclude=()) -> Who | None:
+    def first_named_object(self, lo: int, hi: int, exclude=(),
+                           subject: bool = False) -> Who | None:
         """The first person of the cast the text mentions in [lo, hi) as no subject
-        ("turning, Archer saw Lawrence Lefferts": Lefferts), known to be a person by a sex
-        or a line (not "the Guest House")."""
+        ("turning, Archer saw Lawrence Lefferts": Lefferts), or with subject as the
+        subject ("Ralph Moore came into the light"), known to be a person by a sex or a
+        line (not "the Guest House")."""
         k = bisect_right(self.pos, lo - 1)
         while k < len(self.pos) and self.pos[k] < hi:
             _, _, who, subj = self.events[k]
             k += 1
-            if not subj and who.key[0] == "c" and who.key not in exclude and \
+            if subj == subject and who.key[0] == "c" and who.key not in exclude and \
                     (who.gender is not None or who.key in self.persons):
                 return who
         return None

@@ -39,9 +39,10 @@ class Described(Sieve):
 def _voice_seen(doc: Document, i: int) -> Who | None:
     """A voice ("said a timid voice at her side") is the person the narration right after
     shows the hearer seeing ("She was walking by the White Rabbit"): the first of the cast
-    its next VOICE_SENTENCES sentences in the paragraph mention as no subject, not one of
-    the last VOICE_SPEAKERS speakers nor the one this line calls (the voice is someone new
-    to the talk)."""
+    its next VOICE_SENTENCES sentences in the paragraph mention as no subject, else the
+    one the next paragraph brings on as its first subject (_voice_enters); not one of the
+    last VOICE_SPEAKERS speakers nor the one this line calls (the voice is someone new to
+    the talk)."""
     tag = doc.tags[i]
     if tag.who is None or tag.who.key[2:].split()[-1] not in VOICE_NOUNS:
         return None
@@ -49,7 +50,24 @@ def _voice_seen(doc: Document, i: int) -> Who | None:
     if doc.vocatives[i] is not None:
         recent.add(doc.vocatives[i].key)
     lo = doc.quotes[i].close
-    return doc.salience.first_named_object(lo, _sentences_on(doc, i, lo), recent)
+    return doc.salience.first_named_object(lo, _sentences_on(doc, i, lo), recent) or \
+        _voice_enters(doc, i, recent)
+
+
+def _voice_enters(doc: Document, i: int, recent: set[str]) -> Who | None:
+    """The person the next paragraph's first sentence, narration, makes its subject ("“Oh,
+    who is that?” said a nervous voice. … / Ralph Moore came into the light."), when no
+    quote opens before that sentence ends."""
+    p = doc.quote_para[i] + 1
+    if p >= len(doc.paras):
+        return None
+    lo, hi = doc.paras[p]
+    m = SENTENCE_END.search(doc.text, lo, hi)
+    end = m.end() if m else hi
+    k = doc.para_first.get(p)
+    if k is not None and doc.quotes[k].open < end:
+        return None
+    return doc.salience.first_named_object(lo, end, recent, subject=True)
 
 
 def _sentences_on(doc: Document, i: int, lo: int) -> int:

@@ -18,8 +18,8 @@ I_AM = re.compile(word_start("I") + r"(?:\s+_?am_?|[’' ]m)\s+(?:(?:only|just|r
                   r"(?:(?:an?|the)\s+)?" + _NAME
                   + r"(?=_?\s*(?:[!.?,;:—–-]|$))")
 """The speaker says who they are, the name ending its phrase: "I am Griffin.", "I'm an
-Invisible Man.", "I'm only Ralph Moore," ("I am Mr. Barrow's man" names no one as the speaker). "I m": a text that
-lost its apostrophes."""
+Invisible Man.", "I'm only Ralph Moore," ("I am Mr. Barrow's man" names no one as the
+speaker). "I m": a text that lost its apostrophes."""
 OTHER_NAMING = re.compile(word_start("[HhIi]") + r"(?:(?<=[Hh])(?:is|er) name(?:[’']s|\s+is)|"
                           r"(?<=[Ii])t[’']s|(?<=[Ii])t is)\s+" + _NAME +
                           r"(?=\s*(?:[!.?,;:—–-]|$))")
