@@ -19,7 +19,7 @@ GENERIC_BY_SEX = {"m": "Man", "f": "Woman"}
 said"); aliases.py later names them from the scene."""
 PRONOUN_EPITHET_SCENE = 10   # paragraphs "she" may reach a person through "the young lady"
 DIALOGUE_NAME_WINDOW = 3     # paragraphs back a name said in the dialogue may be "she"
-KIN_PHRASE = re.compile(r"\b(his|her)\s+([a-z]+)\b")   # "her father", "his wife's"
+KIN_PHRASE = re.compile(r"\b([Hh]is|[Hh]er)\s+([a-z]+)\b")   # "her father", "His wife's"
 
 
 class Pronoun(Sieve):
@@ -101,7 +101,7 @@ def _kin_in_lead(doc: Document, i: int, g: str, own: set[str]) -> Who | None:
         if _named_of_sex(doc, kin.end() if kin else lo, hi, g):
             return None
         if kin is not None:
-            who = relative(doc, i, TIES[kin.group(2)], kin.group(1), None)
+            who = relative(doc, i, TIES[kin.group(2)], kin.group(1).lower(), None)
             return who if who is not None and who.key not in own else None
     return None
 
