@@ -224,6 +224,19 @@ def test_pronoun_finds_the_person_of_that_sex():
     assert (label(d), d.cue) == ("Mrs. Grey", "pronoun")
 
 
+def test_pronoun_takes_the_relative_the_lead_last_refers_to_by_a_tie():
+    # "he" after "her father": the Mr. of Miss Clara Hobbs's surname, not Mr. Crane named
+    # before; a name of that sex after the tie is nearer ("… and Mr. Crane rose. He said")
+    text = ("Mr. Hobbs lived at the Grange.\n\n“Well,” said Mr. Crane.\n\n"
+            "“Good night,” said Miss Clara Hobbs.\n\n"
+            "Mr. Crane went out. Clara followed her father to the fire, and he then said,\n\n"
+            "“Sit down.”\n\nMiss Clara Hobbs sat down. Her father looked at the fire. He said,\n\n“It is late.”\n\n"
+            "Clara looked at her father, and Mr. Crane rose. He said,\n\n“Good night.”\n")
+    doc = doc_of(text)
+    got = settled_in_order(doc, (Explicit(), Relation(), Pronoun()))
+    assert got[2:] == ["Mr. Hobbs", "Mr. Hobbs", "Mr. Crane"]
+
+
 def test_pronoun_with_nobody_of_that_sex_is_a_described_stranger():
     doc = doc_of('The rain fell all day.\n\n"Good morning," she said.\n')
     assert label(Pronoun().settle(doc, 0)) == "Woman"

@@ -1,13 +1,17 @@
 """The pronoun sieve: "he said", "she wrote", "it said"."""
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 
+from ...lexicon import TIES
 from ..document import Decision, Document
+from ..family import TIE_SEX
 from ..sieve import Sieve
 from ..who import Who
 from ..vocative import answerer
 from .explicit import tag_decision
+from .relation import relative
 from .vocative import beat_after_call
 
 GENERIC_BY_SEX = {"m": "Man", "f": "Woman"}
@@ -15,13 +19,16 @@ GENERIC_BY_SEX = {"m": "Man", "f": "Woman"}
 said"); aliases.py later names them from the scene."""
 PRONOUN_EPITHET_SCENE = 10   # paragraphs "she" may reach a person through "the young lady"
 DIALOGUE_NAME_WINDOW = 3     # paragraphs back a name said in the dialogue may be "she"
+KIN_PHRASE = re.compile(r"\b([Hh]is|[Hh]er)\s+([a-z]+)\b")   # "her father", "His wife's"
 
 
 class Pronoun(Sieve):
     """The one the turn before called by name, when of the pronoun's sex and this turn
     answers it ("“Good-bye, Professor Godbole,” she said. ¶ “I may sing now,” he replied");
-    else the person the pronoun points back to, by sex and salience: the subject of the
-    narration just before in the paragraph; the actor of a beat of narration just before
+    else the person the pronoun points back to, by sex and salience: the relative the
+    narration just before last refers to by a tie of that sex ("She followed her father to
+    the fire place. He then said,": _kin_in_lead); the subject of the narration just before
+    in the paragraph; the actor of a beat of narration just before
     (even the one who spoke last, if the beat mentions nobody else of that sex: "I put a
     two-franc piece in Krum's hand. “…,” he said"); then the latest person of that sex
     other than the one who spoke last, then even the one who spoke last, anyone known to be
@@ -51,7 +58,8 @@ class Pronoun(Sieve):
         called = _answers_the_call(doc, i, g)
         if called is not None:
             return tag_decision(doc, i, called)
-        who = doc.salience.recent(p, pos, g, local_only=True, exclude=own) or \
+        who = _kin_in_lead(doc, i, g, own) or \
+            doc.salience.recent(p, pos, g, local_only=True, exclude=own) or \
             _antecedent(doc, i, g, own)
         if who is not None and who.key.startswith("d:"):
             who = _description_meant(doc, p, who)
@@ -72,6 +80,37 @@ def _answers_the_call(doc: Document, i: int, g: str) -> Who | None:
         return None
     who = answerer(doc, i, every_tag=True)
     return who if who is not None and who.gender == g else None
+
+
+def _kin_in_lead(doc: Document, i: int, g: str, own: set[str]) -> Who | None:
+    """The relative the narration just before the quote last refers to by a tie of the
+    pronoun's sex, no name of that sex after it ("She followed her father to the fire
+    place, and they both sat down. He then said,": her father), as the relation sieve finds
+    that person: the lead of the quote's paragraph, else a paragraph of narration before."""
+    p, open_ = doc.quote_para[i], doc.quotes[i].open
+    first = doc.para_first[p]
+    lo = doc.quotes[i - 1].close if first != i and i else doc.paras[p][0]
+    spans = [(lo, open_)]
+    if first == i and p and not doc.quotes_in(p - 1):
+        spans.append(doc.paras[p - 1])
+    for lo, hi in spans:
+        kin = None
+        for m in KIN_PHRASE.finditer(doc.text, lo, hi):
+            if TIE_SEX.get(TIES.get(m.group(2), "")) == g:
+                kin = m
+        if _named_of_sex(doc, kin.end() if kin else lo, hi, g):
+            return None
+        if kin is not None:
+            who = relative(doc, i, TIES[kin.group(2)], kin.group(1).lower(), None)
+            return who if who is not None and who.key not in own else None
+    return None
+
+
+def _named_of_sex(doc: Document, lo: int, hi: int, g: str) -> bool:
+    """Whether the text names a person of that sex in [lo, hi)."""
+    reader = doc.reader
+    return any(reader.who_of_name(form).gender == g
+               for _, _, form in reader.cast.mentions_in(lo, hi))
 
 
 def _antecedent(doc: Document, i: int, g: str, own: set[str]) -> Who | None:

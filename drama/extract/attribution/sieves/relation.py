@@ -55,7 +55,7 @@ class Relation(Sieve):
         if word is None:
             return None
         who = _same_tag_before(doc, i) or \
-            _relative(doc, i, TIES[words[-1]], word, owner_key)
+            relative(doc, i, TIES[words[-1]], word, owner_key)
         return tag_decision(doc, i, who) if who is not None else None
 
 
@@ -99,7 +99,7 @@ def _same_tag_before(doc: Document, i: int) -> Who | None:
     return doc.speakers[i - 1]
 
 
-def _relative(doc: Document, i: int, tie: str, word: str, owner_key: str | None) -> Who | None:
+def relative(doc: Document, i: int, tie: str, word: str, owner_key: str | None) -> Who | None:
     """The person with this tie to the one the possessive means (see Relation)."""
     voc = doc.vocatives[i]
     not_them = {voc.key} if voc is not None and owner_key is None else set()
