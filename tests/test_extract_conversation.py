@@ -119,6 +119,18 @@ def test_an_untagged_run_takes_its_phase_from_the_tag_after_it():
     assert (feats[C.INDEX["par_next_odd"]], feats[C.INDEX["par_next"]]) == (1.0, 0.0)
 
 
+def test_an_untagged_turn_is_not_the_next_tags_speaker_going_on():
+    # Anna; Boris; an untagged turn the rules give Boris; "…," said Boris: read as his, the
+    # tag would have him speak twice running with nothing between, so the turn is Anna's
+    # answer (the phase check); after a beat of narration he may go on
+    doc = _doc(["Anna", "Boris", None, "Boris"], rule="Boris")
+    model = _model(alternates=1.0, same_as_prev=-1.0, rule=2.5)
+    assert C.decide(doc, model)[2][0] == "Anna"
+    doc = _doc(["Anna", "Boris", None, "Boris"], rule="Boris")
+    doc.turns[3].after_beat = True
+    assert C.decide(doc, model)[2][0] == "Boris"
+
+
 def test_the_pair_talking_now_is_the_two_the_tags_around_a_turn_name():
     # a long scene: Carl spoke at its start, then Anna and Boris talk on their own
     doc = _doc(["Carl"] + [None] * 10 + ["Anna", None, "Boris", None, "Anna"])
@@ -463,7 +475,7 @@ def test_someone_only_talked_about_is_doubted_as_a_speaker():
 
 def test_a_third_person_breaking_into_the_pair_talking_is_doubted():
     # Anna and Boris talk; the narration before turn 2 has Carl acting ("Carl came in")
-    doc = _doc(["Anna", "Boris", None, "Anna", "Boris"])
+    doc = _doc(["Anna", "Boris", None, "Boris", "Anna"])
     doc.mentions = {2: [(0, "Carl", False, True)]}
     doc.mention_paras = {"Carl": [2]}
     doc.turns[2].open = 10
