@@ -12,6 +12,10 @@ extra one: a name whose quotations mostly belong to a character another name cov
 An extra name is marked `=` when the scorer resolves it to that character (a name variant or
 a description the cast never joined) and `x` when it names someone else or no one (a wrong
 label).
+
+With --b3 it prints instead, per novel, the scorer's B3 precision / recall / F1, and the same
+with every predicted name the scorer resolves to a character renamed to that character
+("oracle naming"): what one person's several names cost B3, apart from wrong attributions.
 """
 from __future__ import annotations
 
@@ -60,12 +64,32 @@ def report(E, cast, pairs, least: int) -> None:
               + (f"; {rest}" if rest else ""))
 
 
+def b3(pairs: list[tuple[str, str]]) -> tuple[float, float, float]:
+    """B3 precision, recall and F1 (0-100) of (predicted name, gold character) pairs, as the
+    scorer's speaker_clusters counts them."""
+    together: Counter = Counter(pairs)
+    named = Counter(p for p, _ in pairs)
+    said = Counter(g for _, g in pairs)
+    prec = sum(n * n / named[p] for (p, _), n in together.items()) / len(pairs)
+    rec = sum(n * n / said[g] for (_, g), n in together.items()) / len(pairs)
+    return 100 * prec, 100 * rec, 200 * prec * rec / (prec + rec)
+
+
+def report_b3(E, cast, pairs) -> None:
+    normed = [(E.norm(label), gold) for label, gold in pairs]
+    oracle = [(cast.resolve(label) or label, gold) for label, gold in normed]
+    print("  B3 P / R / F1 %5.1f / %5.1f / %5.1f" % b3(normed)
+          + "   oracle naming %5.1f / %5.1f / %5.1f" % b3(oracle))
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--style", default="curly", choices=["straight", "curly", "british"])
     ap.add_argument("--only", nargs="*", help="novels (default: all ten)")
     ap.add_argument("--min", type=int, default=1,
                     help="characters with fewer found quotes go unlisted")
+    ap.add_argument("--b3", action="store_true",
+                    help="only B3 precision / recall / F1, as is and with oracle naming")
     ap.add_argument("--data", default=str(SHARED / "data" / "pdnc-dev"))
     args = ap.parse_args()
     import pdnc_eval as E
@@ -76,7 +100,11 @@ def main() -> None:
         src = E.restyle(text, quotes, args.style)
         lines = [ln.to_dict() for ln in extract_script(src, source=n).lines]
         print(n)
-        report(E, cast, found_pairs(E, text, cast, quotes, lines), args.min)
+        pairs = found_pairs(E, text, cast, quotes, lines)
+        if args.b3:
+            report_b3(E, cast, pairs)
+        else:
+            report(E, cast, pairs, args.min)
 
 
 if __name__ == "__main__":
