@@ -3,7 +3,8 @@
 
 Runs the shared scorer (../shared/eval/pdnc_eval.py) once per style, through the real
 `drama extract` command, and prints end-to-end accuracy overall and per quote type
-(Explicit, Anaphoric, Implicit) with the throughput the scorer measured.
+(Explicit, Anaphoric, Implicit) with the throughput the scorer measured, then the peak
+memory (maximum resident set) of one `drama extract` of the largest novel.
 
     python bench/attribution.py [--styles straight curly british] [--data DIR] [--cues]
                                 [--per-novel] [--ablate [SIEVE ...]]
@@ -75,11 +76,29 @@ def main(argv=None) -> int:
               f"{t['Implicit']:9.1f} {s['quote_recall']:7.1f} {s['attribution_on_found']:7.1f} "
               f"{s['speaker_b3_f1']:6.1f} {s['speakers_per_character']:8.2f} "
               f"{s['chars_per_second']:9d}")
+    print_peak_memory(Path(args.data))
     if args.per_novel:
         print_per_novel(novels)
     if args.cues:
         cue_accuracy(args.scorer, args.data, styles[0] if styles else "straight")
     return status
+
+
+def print_peak_memory(data: Path) -> None:
+    """The maximum resident set of one `drama extract` process on the largest novel."""
+    src = max(data.glob("*/novel_text.txt"), key=lambda f: f.stat().st_size)
+    venv_drama = ROOT / ".venv" / "bin" / "drama"
+    with tempfile.TemporaryDirectory() as tmp:
+        proc = subprocess.Popen([str(venv_drama) if venv_drama.exists() else "drama", "extract",
+                                 str(src), "-o", str(Path(tmp) / "script.json")],
+                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        _, status, usage = os.wait4(proc.pid, 0)
+    if status == 0:     # ru_maxrss: kilobytes on Linux
+        print(f"peak memory of drama extract on {src.parent.name} "
+              f"({src.stat().st_size / 1e6:.2f} MB of text): {usage.ru_maxrss / 1024:.0f} MB")
+    else:
+        print(f"drama extract failed on {src} (exit status {os.waitstatus_to_exitcode(status)})",
+              file=sys.stderr)
 
 
 def print_per_novel(novels: dict[str, dict]) -> None:

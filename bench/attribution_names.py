@@ -30,11 +30,16 @@ from attribution import found_lines  # noqa: E402  (bench/attribution.py: one ma
 from train_conversation import HALF_A, HALF_B, SHARED  # noqa: E402
 
 
+def found(E, text, quotes, lines) -> list[tuple[dict, dict]]:
+    """(gold quote, the predicted dialogue line the scorer pairs it with), each found one."""
+    dialogue = [ln for ln in lines if ln["kind"] == "dialogue" and ln["end"] > ln["start"]]
+    return found_lines(E, text, quotes, dialogue)
+
+
 def found_pairs(E, text, cast, quotes, lines) -> list[tuple[str, str]]:
     """(predicted label, gold character) for each found quotation, as the scorer pairs them."""
-    dialogue = [ln for ln in lines if ln["kind"] == "dialogue" and ln["end"] > ln["start"]]
     return [(ln["speaker"], cast.resolve(q["speaker"]) or E.norm(q["speaker"]))
-            for q, ln in found_lines(E, text, quotes, dialogue)]
+            for q, ln in found(E, text, quotes, lines)]
 
 
 def report(E, cast, pairs, least: int) -> None:
@@ -64,22 +69,18 @@ def report(E, cast, pairs, least: int) -> None:
               + (f"; {rest}" if rest else ""))
 
 
-def b3(pairs: list[tuple[str, str]]) -> tuple[float, float, float]:
-    """B3 precision, recall and F1 (0-100) of (predicted name, gold character) pairs, as the
-    scorer's speaker_clusters counts them."""
-    together: Counter = Counter(pairs)
-    named = Counter(p for p, _ in pairs)
-    said = Counter(g for _, g in pairs)
-    prec = sum(n * n / named[p] for (p, _), n in together.items()) / len(pairs)
-    rec = sum(n * n / said[g] for (_, g), n in together.items()) / len(pairs)
-    return 100 * prec, 100 * rec, 200 * prec * rec / (prec + rec)
+def report_b3(E, cast, text, quotes, lines) -> None:
+    """B3 precision / recall / F1 by the scorer's own speaker_clusters, as is and with
+    every predicted name it resolves to a character renamed to that character."""
+    pairs = found(E, text, quotes, lines)
 
+    def b3(name) -> str:
+        sums = E.speaker_clusters(cast, [(q, None, name(ln["speaker"])) for q, ln in pairs])
+        prec, rec = (100 * sums[k] / len(pairs) for k in ("b3_p_sum", "b3_r_sum"))
+        return f"{prec:5.1f} / {rec:5.1f} / {2 * prec * rec / (prec + rec):5.1f}"
 
-def report_b3(E, cast, pairs) -> None:
-    normed = [(E.norm(label), gold) for label, gold in pairs]
-    oracle = [(cast.resolve(label) or label, gold) for label, gold in normed]
-    print("  B3 P / R / F1 %5.1f / %5.1f / %5.1f" % b3(normed)
-          + "   oracle naming %5.1f / %5.1f / %5.1f" % b3(oracle))
+    print(f"  B3 P / R / F1 {b3(lambda sp: sp)}   "
+          f"oracle naming {b3(lambda sp: cast.resolve(sp) or sp)}")
 
 
 def main() -> None:
@@ -100,11 +101,10 @@ def main() -> None:
         src = E.restyle(text, quotes, args.style)
         lines = [ln.to_dict() for ln in extract_script(src, source=n).lines]
         print(n)
-        pairs = found_pairs(E, text, cast, quotes, lines)
         if args.b3:
-            report_b3(E, cast, pairs)
+            report_b3(E, cast, text, quotes, lines)
         else:
-            report(E, cast, pairs, args.min)
+            report(E, cast, found_pairs(E, text, cast, quotes, lines), args.min)
 
 
 if __name__ == "__main__":

@@ -39,6 +39,13 @@ def person(doc, name: str):
     return doc.reader.who_of_name(name)
 
 
+def doc_after(text: str, first_speaker: str):
+    """doc_of(text) with its first line settled as first_speaker's."""
+    doc = doc_of(text)
+    doc.speakers[0] = person(doc, first_speaker)
+    return doc
+
+
 def test_the_readers_decide_nothing():
     doc = doc_of('"We leave," said Martov.\n\n"Go," she said.\n')
     assert doc.speakers == [None, None] and doc.cues == ["", ""]
@@ -72,12 +79,11 @@ def test_described_voice_is_the_one_the_next_paragraph_brings_on():
     text = ('Mr. Pike sat at the piano. "Who is there?" asked Mr. Pike.\n\n'
             '"Oh, oh, who is that?" said a nervous voice.\n\n'
             'Ralph Barrow came into the light. He was tall.\n')
-    doc = doc_of(text)
-    doc.speakers[0] = person(doc, "Mr. Pike")
+    doc = doc_after(text, "Mr. Pike")
     assert label(Described().settle(doc, 1)) == "Ralph Barrow"
     # a quote before the first sentence ends: the one bringing on is not shown
-    doc = doc_of(text.replace("Ralph Barrow came", '"Here," and Ralph Barrow came'))
-    doc.speakers[0] = person(doc, "Mr. Pike")
+    doc = doc_after(text.replace("Ralph Barrow came", '"Here," and Ralph Barrow came'),
+                    "Mr. Pike")
     assert label(Described().settle(doc, 1)) == "Nervous voice"
 
 
@@ -243,8 +249,8 @@ def test_pronoun_with_nobody_of_that_sex_is_a_described_stranger():
 
 
 def test_description_coref_finds_the_one_just_called_by_name():
-    doc = doc_of('"Come here, Oliver," said Mr. Brownlow.\n\n"Yes, sir," replied the boy.\n')
-    doc.speakers[0] = person(doc, "Mr. Brownlow")
+    doc = doc_after('"Come here, Oliver," said Mr. Brownlow.\n\n"Yes, sir," replied the boy.\n',
+                    "Mr. Brownlow")
     d = DescriptionCoref().settle(doc, 1)
     assert (label(d), d.cue) == ("Oliver", "described")
     assert doc.description_votes["d:boy"][d.speaker] == 1      # a note for the epithet sieve
@@ -253,12 +259,10 @@ def test_description_coref_finds_the_one_just_called_by_name():
 def test_description_coref_takes_the_one_the_reply_calls_by_name():
     text = ('"I shall not forget it," said Mr. Brownlow.\n\n"Add mine," said the engineer.\n\n'
             '"Thank you, Mr. Haq, I will."\n')
-    doc = doc_of(text)
-    doc.speakers[0] = person(doc, "Mr. Brownlow")
+    doc = doc_after(text, "Mr. Brownlow")
     # the engineer is whom the next paragraph's reply calls by name
     assert label(DescriptionCoref().settle(doc, 1)) == "Mr. Haq"
-    doc = doc_of(text.replace("\n\n\"Thank", " \"Thank"))
-    doc.speakers[0] = person(doc, "Mr. Brownlow")
+    doc = doc_after(text.replace("\n\n\"Thank", " \"Thank"), "Mr. Brownlow")
     # within his own paragraph the call is his own, to someone else
     assert label(DescriptionCoref().settle(doc, 1)) == "The engineer"
 
@@ -272,9 +276,8 @@ def test_description_coref_without_anyone_keeps_the_description_and_notes_it():
 
 
 def test_called_voice_is_the_one_the_last_line_called():
-    doc = doc_of('"Show a glim, Toby," said Sikes.\n\n"Aha!" cried the same voice.\n\n'
-                 'Toby came down.\n')
-    doc.speakers[0] = person(doc, "Sikes")
+    doc = doc_after('"Show a glim, Toby," said Sikes.\n\n"Aha!" cried the same voice.\n\n'
+                    'Toby came down.\n', "Sikes")
     assert label(CalledVoice().settle(doc, 1)) == "Toby"
     assert CalledVoice().settle(doc, 0) is None
 
@@ -433,8 +436,8 @@ def test_narrator_name_is_what_the_others_call_the_narrator():
 # ------------------------------------------------------------------ conversation
 
 def test_vocative_the_one_called_answers():
-    doc = doc_of('Mr. Bennet sat down.\n\n"My dear Mr. Bennet, have you heard?"\n\n"No."\n')
-    doc.speakers[0] = person(doc, "Mrs. Bennet")
+    doc = doc_after('Mr. Bennet sat down.\n\n"My dear Mr. Bennet, have you heard?"\n\n"No."\n',
+                    "Mrs. Bennet")
     d = Vocative().settle(doc, 1)
     assert (label(d), d.cue) == ("Mr. Bennet", "vocative")
 
