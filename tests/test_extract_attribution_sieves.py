@@ -477,6 +477,18 @@ def test_a_name_that_is_a_sentence_of_its_own_calls_no_one():
         [None, None, None, None, "Jane", "Harry", "Jane"]
 
 
+def test_a_name_said_back_with_a_tag_of_repeating_calls_no_one():
+    met = "Anna Lane sat with Tom Dale and Jane Hale.\n\n"
+    doc = doc_of(met + '"It was Tom Dale who told me," said Anna.\n\n'
+                 '"Tom Dale!" repeated Jane. "Tom, Tom."\n\n"Yes, Tom."\n\n'
+                 '"Tom!" said Jane.\n\n"Tom!" repeated Jane.\n\n'
+                 '"Jane," said Anna, "come here."\n\n"Jane!" repeated Tom.\n')
+    # said back after Anna named him (and its name-only sequel): no call; a call repeated
+    # (the quote before called him) or a speech that goes on after the name still calls
+    assert [w.label if w else None for w in doc.vocatives] == \
+        [None, None, None, "Tom", "Tom", "Tom", "Jane", None, "Jane"]
+
+
 def test_kin_call_makes_the_relative_called_the_lines_vocative():
     text = ("Mrs. Hobbs sat with Miss Clara Hobbs and Mrs. Pell.\n\n"
             "“Indeed, mamma, you are mistaken,” said Miss Clara Hobbs.\n\n"

@@ -131,10 +131,63 @@ the closing mark, not an apostrophe that a letter follows ("mamma’s", "Mamma�
 
 
 def find_vocatives(reader: Reader, text: str, quotes: list[Quote], quote_para) -> list[Who | None]:
-    """The person each quote calls by name, or None."""
+    """The person each quote calls by name, or None; a name said back is no call (echo)."""
     n = len(quotes)
-    return [vocative(reader, text, q, alone=not (i + 1 < n and quote_para[i + 1] == quote_para[i]))
-            for i, q in enumerate(quotes)]
+    calls = [vocative(reader, text, q, alone=not (i + 1 < n and quote_para[i + 1] == quote_para[i]))
+             for i, q in enumerate(quotes)]
+    return [None if who is not None and echo(reader, text, quotes, quote_para, calls, i) else who
+            for i, who in enumerate(calls)]
+
+
+REPEATED = re.compile(r"\W*(?:\w+\s+){0,3}?(?:repeated|echoed)\b")
+"""A tag of saying words again after a quote ("repeated Elizabeth", "Miss Bingley
+echoed"): the verbs of WordNet's sense "to say again or imitate" (repeat, echo)."""
+ECHO_QUOTES = 4
+"""Quotes before an echo in which its name must have been said."""
+
+
+def echo(reader: Reader, text: str, quotes: list[Quote], quote_para, calls: list[Who | None],
+         i: int) -> bool:
+    """Whether quote i, which seems to call calls[i], says the name back: it says nothing
+    but the name, with a tag of repeating ("repeated Elizabeth"), and one of the
+    ECHO_QUOTES quotes before named that person without calling them (“…, for Mr. Darcy
+    might have done as well.” / “Mr. Darcy!” repeated Elizabeth); a name-only quote after
+    an echo in its paragraph echoes too (“Louisa,” repeated Mr. Bounderby. “Louisa,
+    Louisa.”). The one named does not answer it."""
+    who = calls[i]
+    if not _only_named(reader, text, quotes[i], who):
+        return False
+    nxt = i + 1
+    if nxt < len(quotes) and quote_para[nxt] == quote_para[i] and \
+            not text[quotes[nxt].start:quotes[nxt].end].lstrip(" -—–")[:1].isupper():
+        return False    # “Mr. Thomas,” said Mrs. Sparsit, “these plain viands …”: a call
+    if i and quote_para[i - 1] == quote_para[i] and calls[i - 1] == who and \
+            echo(reader, text, quotes, quote_para, calls, i - 1):
+        return True
+    return REPEATED.match(text, quotes[i].close, quotes[i].close + 40) is not None and \
+        any(calls[j] != who and _names(reader, quotes[j], who)
+            for j in range(max(0, i - ECHO_QUOTES), i))
+
+
+def _names(reader: Reader, q: Quote, who: Who) -> bool:
+    """Whether quote q names who."""
+    cast = reader.cast
+    return any(reader.who_of_character(ch).key == who.key
+               for _, _, f in cast.mentions_in(q.start, q.end)
+               if (ch := cast.character(f)) is not None)
+
+
+def _only_named(reader: Reader, text: str, q: Quote, who: Who) -> bool:
+    """Whether quote q says nothing but names of who ("Louisa, Louisa.")."""
+    cast = reader.cast
+    forms = [f for _, _, f in cast.mentions_in(q.start, q.end)]
+    if not forms or any(ch is None or reader.who_of_character(ch).key != who.key
+                        for ch in map(cast.character, forms)):
+        return False
+    inner = text[q.start:q.end]
+    for f in sorted(set(forms), key=len, reverse=True):
+        inner = inner.replace(f, " ")
+    return not any(c.isalnum() for c in inner)
 
 
 def called_in(doc: Document, para: int, before: int, every_tag: bool) -> Who | None:
