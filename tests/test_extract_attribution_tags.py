@@ -219,6 +219,12 @@ def test_the_subject_of_a_clause_after_its_opening_adverbs_says_the_line():
     assert speakers(text)[1] == ("Tom Hardy", "explicit")
 
 
+def test_the_subject_after_a_focusing_adverb_says_the_line():
+    text = SCENE + ("Major Hardy kept as steady a silence as Fred Pike; and even Miss Lane was "
+                    "too tired to utter more than the exclamation of “Lord, how late it is!”")
+    assert speakers(text)[1] == ("Miss Lane", "explicit")
+
+
 def test_a_phrase_of_manner_after_the_verb_is_no_speaker():
     assert speakers(SCENE + "Miss Lane turned round, and said in a low voice, “Go home!”")[1] \
         == ("Miss Lane", "explicit")

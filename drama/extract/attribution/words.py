@@ -19,9 +19,12 @@ SENTENCE_END = re.compile(r"[.!?](?<![A-Z][a-z][.!?])(?<!\b[A-Z][.!?])" + _NOT_A
 PUNCT_LEAD = set(",;:—–-.!?()[]_")
 HEARING = frozenset("hear hears heard hearing overhear overhears overheard".split())
 """Verbs of hearing, whose object may be the one speaking ("he heard her say")."""
-TIME_ADVERBS = frozenset("then now thus also again still only just presently soon very"
+TIME_ADVERBS = frozenset("then now thus also again still only just even presently soon very"
                          .split())
-"""Adverbs without -ly that may stand before a verb of saying ("then said Ann")."""
+"""Adverbs without -ly that may stand before a verb of saying ("then said Ann") or open a
+clause before its subject: of time, and the focusing ones ("only", "just", "also", "even";
+Quirk et al. 1985, A Comprehensive Grammar, 8.116: "and even Lydia was too much fatigued
+to utter")."""
 AUX = frozenset("had has have was were is would could will at once quickly slowly quietly "
                 "gravely calmly".split()) | TIME_ADVERBS
 LEAD_CONJ = frozenset("and but then so yet now at last finally suddenly presently".split())
