@@ -225,6 +225,15 @@ def test_the_subject_after_a_focusing_adverb_says_the_line():
     assert speakers(text)[1] == ("Miss Lane", "explicit")
 
 
+def test_a_verb_of_addressing_leads_into_what_its_subject_or_agent_says():
+    text = SCENE + ("As she thus spoke, Miss Lane rose; but Major Hardy thus addressed her, "
+                    "“Stay a moment.”")
+    assert speakers(text)[1] == ("Major Hardy", "explicit")
+    text = SCENE + ("Fred Pike was thinking of her, when thus accosted by Miss Lane, "
+                    "“I can guess your thoughts.”")
+    assert speakers(text)[1] == ("Miss Lane", "explicit")
+
+
 def test_a_phrase_of_manner_after_the_verb_is_no_speaker():
     assert speakers(SCENE + "Miss Lane turned round, and said in a low voice, “Go home!”")[1] \
         == ("Miss Lane", "explicit")

@@ -255,12 +255,32 @@ def tag_before(reader: Reader, gap: str, base: int) -> Tag | None:
         return None
     if not (stripped[-1] in ",:—–-" or stripped[-1].isalpha()):
         return _beat_before(reader, toks)
-    v = next((i for i in range(len(toks) - 1, -1, -1) if _saying_at(toks, i)), None)
+    v = next((i for i in range(len(toks) - 1, -1, -1) if _saying_at(toks, i) or
+              toks[i][0] in ADDRESSING), None)
     if v is None:
         v = _participle_leading_in(toks)
+    if v is not None and toks[v][0] in ADDRESSING:
+        return _addresser(reader, toks, v)
     if v is not None:
         return _verb_before(reader, toks, v)
     return _introducer(reader, toks, colon=stripped[-1] == ":")
+
+
+ADDRESSING = frozenset("addressed accosted addressing accosting".split())
+"""Verbs of speaking to someone, which lead into what they say ("Mr. Collins thus addressed
+her,"): the one-word lemmas of WordNet 3.0's two senses "address; speak to" (verb
+00897582 address, turn_to; 00990673 address, accost, come_up_to), past and -ing forms."""
+
+
+def _addresser(reader: Reader, toks, v: int) -> Tag | None:
+    """Who speaks to someone with the verb of addressing at v: the agent after "by" ("when
+    thus accosted by Miss Bingley,"), else its subject ("Mr. Collins thus addressed her,",
+    "Then addressing her daughter,": the sentence's)."""
+    k = _skip(toks, v + 1, adverb)
+    if k < len(toks) and toks[k][0] == "by":
+        r = reader.subject_at(toks, k + 1)
+        return r[0] if r is not None and r[0].kind in ("name", "np", "generic") else None
+    return subject_before(reader, toks, v)
 
 
 def _saying_at(toks, i: int) -> bool:
