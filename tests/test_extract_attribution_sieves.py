@@ -442,6 +442,16 @@ def test_vocative_the_one_called_answers():
     assert (label(d), d.cue) == ("Mr. Bennet", "vocative")
 
 
+def test_vocative_the_one_called_does_not_answer_a_line_naming_them():
+    met = "Anna Lane sat with Tom Dale and Jane Hale.\n\n"
+    doc = doc_after(met + '"Tom, you are late again," said Anna.\n\n'
+                    '"I beg you would not put it into Tom\'s head."\n', "Anna")
+    assert Vocative().settle(doc, 1) is None      # someone speaking of Tom, not Tom
+    doc = doc_after(met + '"Tom, you are late again," said Anna.\n\n"I beg your pardon."\n',
+                    "Anna")
+    assert label(Vocative().settle(doc, 1)) == "Tom"
+
+
 def test_vocative_leaves_a_call_answered_by_a_beat_of_narration():
     # the one called comes running and says nothing: the line after the beat is not theirs
     met = 'Anna looked at Thomas, and Thomas looked at her.\n\n'
