@@ -210,7 +210,8 @@ def called_in(doc: Document, para: int, before: int, every_tag: bool) -> Who | N
 def answerer(doc: Document, i: int, every_tag: bool = False,
              named_only: bool = True) -> Who | None:
     """The person the previous turn called by name, who answers quote i: not the previous
-    turn's own speaker, nor the one quote i itself calls."""
+    turn's own speaker, nor the one quote i itself calls or names (“I beg you would not put
+    it into Lizzy’s head …” after a call to Eliza: someone speaking of her)."""
     pp = doc.prev_turn.get(doc.quote_para[i], -1)
     call = called_in(doc, pp, i, every_tag)
     if call is None or named_only and call.key[0] not in "cn":
@@ -219,4 +220,4 @@ def answerer(doc: Document, i: int, every_tag: bool = False,
     own = doc.addressed(i)
     if previous is not None and call.key == previous.key or own is not None and own.key == call.key:
         return None
-    return call
+    return None if _names(doc.reader, doc.quotes[i], call) else call

@@ -36,18 +36,7 @@ class Vocative(Sieve):
         if beat_after_call(doc, i):
             return None
         who = answerer(doc, i, every_tag=True, named_only=False)
-        if who is None or names_in_line(doc, i, who):
-            return None
-        return Decision(who, "vocative")
-
-
-def names_in_line(doc: Document, i: int, who) -> bool:
-    """Whether quote i names who ("You are quite another father to Louisa, sir."): then it
-    is someone else speaking of them, not the one called answering."""
-    cast, reader, q = doc.reader.cast, doc.reader, doc.quotes[i]
-    return any(reader.who_of_character(ch).key == who.key
-               for _, _, f in cast.mentions_in(q.start, q.end)
-               if (ch := cast.character(f)) is not None)
+        return Decision(who, "vocative") if who is not None else None
 
 
 CALL_BEAT_CHARS = 80
