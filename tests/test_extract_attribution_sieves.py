@@ -499,6 +499,17 @@ def test_a_name_said_back_with_a_tag_of_repeating_calls_no_one():
         [None, None, None, "Tom", "Tom", "Tom", "Jane", None, "Jane"]
 
 
+def test_a_name_answering_who_calls_no_one():
+    met = "Anna Lane sat with Tom Dale and Jane Hale.\n\n"
+    doc = doc_of(met + '"Who brought me here?"\n\n"Tom, I believe."\n\n'
+                 '"What brought me here?"\n\n"Tom, I believe."\n\n'
+                 '"Whom do you mean?" Anna asked.\n\n"Jane, of course."\n')
+    # the name answers "who" or "whom"; after
+    # another question it calls
+    assert [w.label if w else None for w in doc.vocatives] == \
+        [None, None, None, "Tom", None, None]
+
+
 def test_kin_call_makes_the_relative_called_the_lines_vocative():
     text = ("Mrs. Hobbs sat with Miss Clara Hobbs and Mrs. Pell.\n\n"
             "“Indeed, mamma, you are mistaken,” said Miss Clara Hobbs.\n\n"

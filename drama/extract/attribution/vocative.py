@@ -135,8 +135,23 @@ def find_vocatives(reader: Reader, text: str, quotes: list[Quote], quote_para) -
     n = len(quotes)
     calls = [vocative(reader, text, q, alone=not (i + 1 < n and quote_para[i + 1] == quote_para[i]))
              for i, q in enumerate(quotes)]
-    return [None if who is not None and echo(reader, text, quotes, quote_para, calls, i) else who
+    return [None if who is not None and (echo(reader, text, quotes, quote_para, calls, i) or
+                                         answers_who(text, quotes, quote_para, i)) else who
             for i, who in enumerate(calls)]
+
+
+WHO_QUESTION = re.compile(r"\b(?:[Ww]ho|[Ww]hom)\b[^.!?]*\?\W*$")
+
+
+def answers_who(text: str, quotes: list[Quote], quote_para, i: int) -> bool:
+    """Whether quote i opens a new paragraph on a name right after a question asking who
+    (“Who brought me here?” / “Sissy, I believe.”): the name answers it, no call."""
+    if not i or quote_para[i - 1] == quote_para[i]:
+        return False
+    prev = quotes[i - 1]
+    first = text[quotes[i].start:quotes[i].end].lstrip(" -—–")
+    return bool(WHO_QUESTION.search(text, prev.start, prev.end)) and first[:1].isupper() and \
+        VOCATIVE.match(first) is not None
 
 
 REPEATED = re.compile(r"\W*(?:\w+\s+){0,3}?(?:repeated|echoed)\b")
