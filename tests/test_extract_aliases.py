@@ -125,6 +125,17 @@ def test_a_miss_and_a_surname_of_several_speaking_daughters_is_the_one_the_scene
     assert [a.speaker for a in out] == labels
 
 
+def test_a_miss_answering_a_call_is_the_daughter_the_scene_names_even_beside_her_lines():
+    # the call fixes who answers; a line of hers beside it (the model's) does not undo it
+    speech = [q for q in find_quotes(SISTERS) if q.dialogue]
+    labels = ["Jane", "Elizabeth", "Lady Cat", "Miss Bennet", "Elizabeth"]
+    for cue, want in (("vocative", "Elizabeth"), ("conversation", "Miss Bennet")):
+        turns = [Attribution(lab, c, 0.9) for lab, c in
+                 zip(labels, ["explicit", "explicit", "conversation", cue, "conversation"])]
+        out = join_aliases(SISTERS, speech, Cast(SISTERS), turns)
+        assert out[3].speaker == want
+
+
 TURNS = ('Jaffers came in, and he looked at the table. Jaffers was the constable.\n\n'
          '"Stuff and nonsense!" said Kemp.\n\n'
          '"I hope so, sir," said Jaffers.\n\n'

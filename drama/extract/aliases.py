@@ -92,7 +92,9 @@ SCENE_BEFORE, SCENE_AFTER = 3000, 300
 def _daughters_in_scene(text: str, speech: list[Quote], cast: Cast, attributions: list) -> list:
     """A line the turns gave to "Miss Bennet" (called so, or decided by the conversation
     model), with several daughters of that surname speaking, is the one of them the scene
-    names, when she speaks none of the lines next to it."""
+    names, when she speaks none of the lines next to it; a line answering the call "Miss
+    Bennet" is hers even so (the call fixes who answers, the lines beside it may be the
+    model's guesses)."""
     if not speech:
         return attributions
     lines = Counter(a.speaker for a in attributions)
@@ -108,7 +110,7 @@ def _daughters_in_scene(text: str, speech: list[Quote], cast: Cast, attributions
                  cast.mentions_in(max(0, q.start - SCENE_BEFORE), q.end + SCENE_AFTER)}
         here = [d for d in daughters[a.speaker] if id(cast.character(d)) in named]
         near = {attributions[j].speaker for j in (i - 1, i + 1) if 0 <= j < len(speech)}
-        if len(here) == 1 and here[0] not in near:
+        if len(here) == 1 and (a.cue == "vocative" or here[0] not in near):
             out[i] = replace(a, speaker=here[0])
     return out
 
