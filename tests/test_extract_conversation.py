@@ -119,6 +119,25 @@ def test_an_untagged_run_takes_its_phase_from_the_tag_after_it():
     assert (feats[C.INDEX["par_next_odd"]], feats[C.INDEX["par_next"]]) == (1.0, 0.0)
 
 
+def test_the_parity_to_a_tag_across_a_beat_of_narration_is_a_feature_of_its_own():
+    # the run above, but a paragraph of narration stands before "…," said Boris: he may be
+    # going on after it, so the turns before it count as many steps of the exchange as
+    # they like, and the plain parity no longer sets their phase
+    doc = _doc([None, None, None, None, "Boris"])
+    doc.mentions, doc.mention_paras = {0: [(0, "Anna", False, True)]}, {"Anna": [0]}
+    doc.turns[4].after_beat = True
+    feats = C.emission(doc, 1, "Boris")
+    assert (feats[C.INDEX["par_next_odd"]], feats[C.INDEX["par_next_odd_beat"]]) == (0.0, 1.0)
+    model = _model(alternates=1.0, same_as_prev=-1.0, third_party=-1.0,
+                   narr_chain=0.5, par_next=2.0, par_next_odd=-2.0)
+    got = C.decide(doc, model)
+    assert [got[k][0] for k in range(4)] == ["Anna", "Boris", "Anna", "Boris"]
+    # narration running on past the tag of the turn before counts the same
+    doc = _doc([None, None, None, None, "Boris"])
+    doc.turns[3].after_tail = True
+    assert C.emission(doc, 2, "Boris")[C.INDEX["par_next_beat"]] == 1.0
+
+
 def test_an_untagged_turn_is_not_the_next_tags_speaker_going_on():
     # Anna; Boris; an untagged turn the rules give Boris; "…," said Boris: read as his, the
     # tag would have him speak twice running with nothing between, so the turn is Anna's

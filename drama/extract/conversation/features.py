@@ -6,7 +6,7 @@ described by features of the conversation around the turn:
 - alternation: whether the person is the one a tag names one, two, three or four turns
   before or after (in a two-person exchange the speaker two turns back speaks again), and
   whether the nearest such turn either side, however far, is theirs an even or an odd
-  number of turns away;
+  number of turns away (apart when narration lies between, where one may go on);
 - address: whether the turn before or after calls the person by name ("Very well, Miss
   Quested": the turn before was hers), or this turn does (then it is someone else);
 - the pair talking: whether the turns a tag (or the rules' vocative or running speech)
@@ -53,7 +53,8 @@ EMISSION = (
     [f"nb_prev{d}" for d in range(1, REACH + 1)] + [f"nb_next{d}" for d in range(1, REACH + 1)] +
     ["rule", "rule_unnamed", "rule_in_beat"] + [f"rule:{c}" for c in RULE_CUES] +
     ["voc_prev", "voc_next", "voc_self", "voc_prev2", "voc_next2", "voc_chain",
-     "par_prev", "par_prev_odd", "par_next", "par_next_odd", "near_pair",
+     "par_prev", "par_prev_odd", "par_next", "par_next_odd",
+     "par_prev_beat", "par_prev_odd_beat", "par_next_beat", "par_next_odd_beat", "near_pair",
      "narr_subj", "narr_any", "narr_after", "beat_subj", "beat_any", "in_quote", "narr_chain",
      "recency", "rank", "lines", "chain_share", "two_party", "first_person",
      "pron_match", "pron_clash", "last_mention_subj", "g_rank", "g_first", "g_only",
@@ -218,17 +219,31 @@ def _alternating(doc: Doc, t: Turn, chain: list[int]) -> dict[str | None, list[i
 
 
 def _parities(doc: Doc, t: Turn, chain: list[int]) -> list[tuple[int, str]]:
-    """_Around.parity: the nearest turn either side the model does not decide, its speaker."""
+    """_Around.parity: the nearest turn either side the model does not decide, its speaker,
+    as par_* when nothing lies between where the one who spoke may go on, as par_*_beat
+    when something does (_beat_between). Across such a place the parity says little: on
+    half B (round 15; the model's turns, the true speakers) it was right for 52% of them
+    across a paragraph of narration, 65% across narration running on past a tag, 88% with
+    neither; apart, each kind learns its own weight."""
     out = []
     for side, step in (("prev", -1), ("next", 1)):
         j = t.pos + step
         while 0 <= j < len(chain) and _decided(doc.turns[chain[j]]):
             j += step
         if 0 <= j < len(chain):
-            odd = abs(j - t.pos) % 2
-            out.append((INDEX[f"par_{side}_odd" if odd else f"par_{side}"],
-                        _fixed(doc.turns[chain[j]])))
+            name = f"par_{side}" + ("_odd" if abs(j - t.pos) % 2 else "") + \
+                ("_beat" if _beat_between(doc, chain, t.pos, j) else "")
+            out.append((INDEX[name], _fixed(doc.turns[chain[j]])))
     return out
+
+
+def _beat_between(doc: Doc, chain: list[int], a: int, b: int) -> bool:
+    """Whether, between the conversation's turns at positions a and b, a paragraph of
+    narration (Turn.after_beat) or a turn's narration running on past its tag
+    (Turn.after_tail) lies, after which the one who spoke last often goes on."""
+    lo, hi = min(a, b), max(a, b)
+    return any(doc.turns[chain[x]].after_beat or doc.turns[chain[x]].after_tail
+               for x in range(lo + 1, hi + 1))
 
 
 def _called_near(doc: Doc, k: int, t: Turn) -> tuple:
