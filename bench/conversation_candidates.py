@@ -6,6 +6,10 @@ for a turn; when the one speaking is not among them, no feature can help. Per de
 the turns the model decides that have a gold speaker: how many offer no candidate that is
 the gold speaker, split by the first reason that applies:
 
+- group: the gold speaker is a group or unknowable ("_group", "_unknowable");
+- another form: a candidate shares a word with one of the gold speaker's names but the
+  scorer resolves it to no one (a description: "The man" for "An Old Man", "The waiter"
+  for "A Waiter"; a name the gold spells otherwise);
 - no label: nothing the cast or the rules name resolves to the gold speaker (an unnamed
   "girl", a description the rules never tied to a name);
 - called here: the turn itself calls them by name, which rules them out;
@@ -29,18 +33,25 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import train_conversation as T  # noqa: E402  (also puts the repo and the scorer on the path)
+import pdnc_eval as E  # noqa: E402
 
 from drama.extract.conversation import SCENE_PARAS, candidates  # noqa: E402
 from drama.extract.conversation.turns import _decided  # noqa: E402
 
-REASONS = ("no label", "called here", "he/she filter", "named later", "before the window",
+REASONS = ("group", "another form", "no label", "called here", "he/she filter", "named later", "before the window",
            "far back")
 
 
-def missing_reason(novel: T.Novel, k: int, labels: set[str]) -> str:
+def missing_reason(novel: T.Novel, k: int, labels: set[str], cands: list[str]) -> str:
     """Why turn k's gold speaker is not among its candidates (the first reason that holds)."""
     doc = novel.doc
     t = doc.turns[k]
+    if novel.gold[k].startswith("_"):
+        return "group"
+    words = set().union(*(E.core_tokens(a) for a in novel.gcast.aliases.get(novel.gold[k], ())))
+    if any(E.core_tokens(c) & words and not novel.gcast.resolve(c) and c not in novel.fuller
+           for c in cands):
+        return "another form"
     right = [lab for lab in labels if novel.same(lab, k)]
     if not right:
         return "no label"
@@ -75,7 +86,7 @@ def report(novel: T.Novel, show: int) -> Counter:
         counts["candidates"] += len(cands)
         if any(novel.same(c, k) for c in cands):
             continue
-        reason = missing_reason(novel, k, labels)
+        reason = missing_reason(novel, k, labels, cands)
         counts["missing"] += 1
         counts[reason] += 1
         if len(examples) < show:

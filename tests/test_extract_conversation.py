@@ -548,3 +548,23 @@ def test_a_turn_goes_to_the_one_whose_known_turns_set_off_its_phrases():
     model = _model(alternates=1.0, same_as_prev=-1.0, form_share=4.0)
     assert C.decide(doc, model)[4][0] == "Boris"
     assert C.decide(doc, _model(alternates=1.0, same_as_prev=-1.0))[4][0] == "Anna"
+
+
+def test_an_untagged_conversation_offers_the_people_its_scene_named_most():
+    # three untagged turns from paragraph 20; the narration of paragraph 5 names Anna three
+    # times, Boris twice and Carl once (and quotes Carl often); paragraph 18 names Dora
+    doc = _doc([None, None, None], rule="")
+    for k, t in enumerate(doc.turns):
+        t.para = 20 + k
+    scene = [(0, "Anna", False, True), (10, "Boris", False, True), (20, "Anna", False, False),
+             (30, "Carl", False, True), (40, "Boris", False, False), (50, "Anna", False, False)]
+    scene += [(60 + i, "Carl", True, False) for i in range(4)]     # inside quotes: not counted
+    doc.mentions = {5: scene, 18: [(900, "Dora", False, True)]}
+    doc.mention_paras = {"Anna": [5], "Boris": [5], "Carl": [5], "Dora": [18]}
+    assert C.candidates(doc, 1) == ["Dora", "Anna", "Boris"]
+    # a conversation a tag gives a speaker keeps to the people named around it
+    tagged = _doc([None, "Eve", None], rule="")
+    for k, t in enumerate(tagged.turns):
+        t.para = 20 + k
+    tagged.mentions, tagged.mention_paras = doc.mentions, doc.mention_paras
+    assert C.candidates(tagged, 2) == ["Eve", "Dora"]

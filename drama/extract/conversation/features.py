@@ -47,6 +47,7 @@ WINDOW_PARAS = 3        # paragraphs before a conversation whose people are cand
 SCENE_PARAS = 30        # ... looking back no further than this
 PREV_CHAIN_PARAS = 10   # the conversation before is the same scene's when this close
 RESUME_GAP = 3          # ... and its speakers the first turn's "before" when this close
+SCENE_NAMED = 2         # the people the scene's narration names most, before the window
 
 EMISSION = (
     [f"prev{d}" for d in range(1, REACH + 1)] + [f"next{d}" for d in range(1, REACH + 1)] +
@@ -72,13 +73,15 @@ INDEX = {f: i for i, f in enumerate(EMISSION)}
 
 def candidates(doc: Doc, k: int) -> list[str]:
     """Who may be speaking turn k: the tagged speakers of its conversation nearby, the
-    people named around it, the one the rules chose, and the narrator-character; never one
-    the turn calls by name ("Come in, Jake": not Jake's), unless no one else is there.
+    people named around it (in a conversation no tag gives a speaker, also the scene's
+    people: _ChainInfo.scene), the one the rules chose, and the narrator-character; never
+    one the turn calls by name ("Come in, Jake": not Jake's), unless no one else is there.
     (The decoder adds the two who spoke last as it reads them: with_partners().)"""
     t = doc.turns[k]
     chain = doc.chains[t.chain]
     # the conversation's tagged speakers, in the order they first speak
-    out: dict[str, None] = dict.fromkeys(_chain_info(doc, t.chain).anchored)
+    info = _chain_info(doc, t.chain)
+    out: dict[str, None] = dict.fromkeys(info.anchored)
     for j in chain[max(0, t.pos - REACH):t.pos + REACH + 1]:
         if doc.turns[j].rule:   # "" where the rules found no one
             out.setdefault(doc.turns[j].rule, None)
@@ -89,6 +92,8 @@ def candidates(doc: Doc, k: int) -> list[str]:
     for p in range(first, t.para + 2):
         for _, lab, _, _ in doc.mentions.get(p, ()):
             out.setdefault(lab, None)
+    if not info.anchored:   # no tag names anyone: the pair talking may be named pages before
+        out.update(dict.fromkeys(x for x in info.scene if x not in out))
     if t.rule:
         out.setdefault(t.rule, None)
     if doc.first_person:
@@ -350,6 +355,12 @@ class _ChainInfo:
     """The people the narration names from the paragraph before the conversation on."""
     quoted: set
     """The people its quotes name."""
+    scene: list
+    """The SCENE_NAMED people the narration names most often in the SCENE_PARAS paragraphs
+    before the conversation's window (the latest first when as often): the scene's people,
+    who may talk on unnamed ("Archer" and "Madame Olenska", named all through the pages
+    before, then only "he" and "she" for a dozen untagged turns). Candidates only where no
+    tag names a speaker of the conversation: with more of them the model loses."""
 
 
 def _chain_info(doc: Doc, c: int) -> _ChainInfo:
@@ -369,8 +380,19 @@ def _chain_info(doc: Doc, c: int) -> _ChainInfo:
                 (quoted if inside else narrated).add(lab)
         info = doc.chain_info[c] = _ChainInfo(
             calls, anchored, sum(anchored.values()), fixed,
-            _fixed_speakers(doc, before) if near else set(), narrated, quoted)
+            _fixed_speakers(doc, before) if near else set(), narrated, quoted,
+            _scene_named(doc, first.para))
     return info
+
+
+def _scene_named(doc: Doc, start: int) -> list[str]:
+    """_ChainInfo.scene for a conversation starting at paragraph ``start``."""
+    counts: Counter = Counter()
+    for p in range(start - WINDOW_PARAS - 1, max(-1, start - SCENE_PARAS - 1), -1):
+        for _, lab, inside, _ in reversed(doc.mentions.get(p, ())):
+            if not inside:
+                counts[lab] += 1
+    return [lab for lab, _ in counts.most_common(SCENE_NAMED)]
 
 
 def follows_scene(doc: Doc, c: int) -> bool:
