@@ -310,13 +310,14 @@ def _addressed_person(s: _Scene) -> Who | None:
 
 def _answers_exchange(s: _Scene) -> Who | None:
     """For a role: the other one of the two talking, when the tag says the line answers
-    ("replied", "returned") a strict exchange (the turn before is the paragraph just
+    ("replied", "returned"), or the role is someone's tie ("said her patron"), after a
+    strict exchange (the turn before is the paragraph just
     before, and the one before that the paragraph before it), the role has not spoken as
     itself before, and the narration has brought in no one it fits since ("“He is always
     slow,” remarked the old lady. “Brittles always was a slow boy, ma'am,” replied the
     attendant": the one who answered her before). A weak pick: no vote for the epithet
     sieves, which may revise it."""
-    if not _tag_replies(s.doc, s.i):
+    if not (_tag_replies(s.doc, s.i) or s.tag.who.label.startswith(("His ", "Her "))):
         return None
     pp = s.doc.prev_turn.get(s.p, -1)
     ppp = s.doc.prev_turn.get(pp, -1)
