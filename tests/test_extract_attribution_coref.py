@@ -575,6 +575,32 @@ def test_a_role_description_is_the_person_the_last_line_called(call, want):
     assert speakers(text)[-1] == want
 
 
+@pytest.mark.parametrize("verb, want", [
+    ("replied", "Mr. Giles"),         # answers the exchange: the other one of the two
+    ("observed", "The attendant"),    # no verb of answering: the role speaks as written
+])
+def test_a_role_answering_an_exchange_is_the_other_one_of_the_two(verb, want):
+    text = ('Mrs. Maylie sat at breakfast, and Mr. Giles waited on her.\n\n'
+            '"Is the doctor come?" asked Mrs. Maylie.\n\n'
+            '"Not yet, ma\'am," replied Mr. Giles.\n\n'
+            '"He is always slow," remarked the old lady.\n\n'
+            f'"Brittles always was a slow boy, ma\'am," {verb} the attendant.\n')
+    assert speakers(text)[-1] == want
+
+
+@pytest.mark.parametrize("role, want", [
+    ("her patron", "Mr. Hob"),        # someone's tie, after an exchange: the other one
+    ("the patron", "The patron"),     # said, no tie: the role speaks as written
+])
+def test_a_tie_role_after_an_exchange_is_the_other_one_of_the_two(role, want):
+    text = ('Mr. Hob stood on the hearth, and Mrs. Meg sat by the fire.\n\n'
+            '"It is cold," said Mrs. Meg.\n\n'
+            '"Cold enough," said Mr. Hob.\n\n'
+            '"I feel it in my bones," observed the lady.\n\n'
+            f'"Well, ma\'am," said {role}.\n')
+    assert speakers(text)[-1] == want
+
+
 def test_a_clause_opening_is_no_described_person():
     # "The moment his mother came in" mentions no one called "the moment his mother"
     text = ('Mrs. Grey sat in the library with Tom.\n\n'

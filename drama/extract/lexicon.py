@@ -84,6 +84,13 @@ concurred concurs cautioned explained lamented laments insisted proposed propose
 declaimed exhorted exhorts shrilled piped pipes sobbed cooed coos simpered lied lies
 """.split())
 
+# The verbs of saying that say the line answers another: WordNet 3.0's synsets answer.v.01
+# ("reply", "respond") and retort.v.01 ("come back", "return", "riposte", "rejoin").
+REPLY_VERBS = frozenset("""
+answer answers answered reply replies replied respond responds responded retort retorts
+retorted return returns returned riposte ripostes riposted rejoin rejoins rejoined
+""".split())
+
 # ... and the verbs of saying WordNet lists (data/speech_verbs_wordnet.txt, tools/speech_verbs.py)
 SPEECH_VERBS = SPEECH_VERBS | word_list("speech_verbs_wordnet.txt")
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import re
 
-from ..lexicon import (ABBREVIATED_TITLES, DETERMINERS, PARTICLE_VERBS, SPEECH_VERBS,
-                       VERB_PARTICLES)
+from ..lexicon import (ABBREVIATED_TITLES, DETERMINERS, PARTICLE_VERBS, REPLY_VERBS,
+                       SPEECH_VERBS, VERB_PARTICLES)
 
 TOKEN = re.compile(r"[A-Za-z][A-Za-z’'-]*|[^\sA-Za-z]")
 # a sentence ends at . ! ? before a capital, but not at the dot of "Mr.", "Mrs.", "J."

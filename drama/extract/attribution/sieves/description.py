@@ -12,12 +12,14 @@ from ..reader import Tag
 from ..sieve import Sieve
 from ..vocative import called_in
 from ..who import Who, definite_role, desc_age, variant
-from ..words import MAIDEN_NOUNS, SENTENCE_END
+from ..words import MAIDEN_NOUNS, REPLY_VERBS, SENTENCE_END, TOKEN
 from .explicit import tag_decision
 
 NAMED_TURN_WINDOW = 2    # paragraphs back a speaker named by a tag is the other party
 GENERIC_WINDOW = 6      # paragraphs back to look for the person "the girl" means
 EPITHET_SCENE = 40      # paragraphs a description keeps meaning the same person
+TAG_WORDS = 6           # words of a tag beside its quote read for its verb
+TAG_CHARS = 120         # ... within this many characters of the quote
 OTHER_WINDOW = 1        # paragraphs back the one "the other" is set against was mentioned
 
 
@@ -64,9 +66,9 @@ class DescriptionCoref(Sieve):
             return None
         scene = _Scene(doc, i, tag)
         rules = CANDIDATES if tag.kind == "generic" else ROLE_CANDIDATES
-        who = next((w for w in (rule(scene) for rule in rules)
-                    if w is not None and scene.fits_age(w)), None)
-        _note(doc, scene, who)
+        rule, who = next(((r, w) for r, w in ((r, r(scene)) for r in rules)
+                          if w is not None and scene.fits_age(w)), (None, None))
+        _note(doc, scene, None if rule is _answers_exchange else who)
         return tag_decision(doc, i, who or tag.who)
 
 
@@ -306,11 +308,51 @@ def _addressed_person(s: _Scene) -> Who | None:
     return call if call is not None and call.gender is not None else None
 
 
-ROLE_CANDIDATES = (_addressed_person, _called_after, _same_description)
+def _answers_exchange(s: _Scene) -> Who | None:
+    """For a role: the other one of the two talking, when the tag says the line answers
+    ("replied", "returned"), or the role is someone's tie ("said her patron"), after a
+    strict exchange (the turn before is the paragraph just
+    before, and the one before that the paragraph before it), the role has not spoken as
+    itself before, and the narration has brought in no one it fits since ("“He is always
+    slow,” remarked the old lady. “Brittles always was a slow boy, ma'am,” replied the
+    attendant": the one who answered her before). A weak pick: no vote for the epithet
+    sieves, which may revise it."""
+    if not (_tag_replies(s.doc, s.i) or s.tag.who.label.startswith(("His ", "Her "))):
+        return None
+    pp = s.doc.prev_turn.get(s.p, -1)
+    ppp = s.doc.prev_turn.get(pp, -1)
+    if pp != s.p - 1 or ppp != pp - 1 or s.intro is not None and s.intro[1] >= ppp:
+        return None
+    key = s.tag.who.key
+    if any(w is not None and w.key == key for w in s.doc.speakers[:s.i]):
+        return None
+    return _other_of_two(s)
+
+
+def _tag_replies(doc: Document, i: int) -> bool:
+    """Whether quote i's tag has a verb of answering ("replied the attendant", "the old
+    woman returned"): among the first TAG_WORDS words after the quote or the last ones
+    before it, in its paragraph and not inside another quote."""
+    q = doc.quotes[i]
+    lo, hi = doc.paras[doc.quote_para[i]]
+    lo, hi = max(lo, q.open - TAG_CHARS), min(hi, q.close + TAG_CHARS)
+    if i + 1 < len(doc.quotes):
+        hi = min(hi, doc.quotes[i + 1].open)
+    if i > 0:
+        lo = max(lo, doc.quotes[i - 1].close)
+    after = TOKEN.findall(doc.text, q.close, hi)[:TAG_WORDS * 2]
+    before = TOKEN.findall(doc.text, lo, q.open)[-TAG_WORDS * 2:]
+    words = [w.lower() for w in after if w.isalpha()][:TAG_WORDS] + \
+        [w.lower() for w in before if w.isalpha()][-TAG_WORDS:]
+    return any(w in REPLY_VERBS for w in words)
+
+
+ROLE_CANDIDATES = (_addressed_person, _called_after, _same_description, _answers_exchange)
 """The rules for one person's role or trait ("said the whelp", "the undertaker replied"),
 which the text may give a minor person of its own: only the strong evidence, a call by
 name (before or in the reply) or the same description a moment ago (then the epithet
-sieve's vote)."""
+sieve's vote); last, a tag that answers a strict exchange ("returned the whelp"): the
+other one of the two."""
 
 
 def _note(doc: Document, s: _Scene, who: Who | None) -> None:
