@@ -38,8 +38,8 @@ import pdnc_eval as E  # noqa: E402
 from drama.extract.conversation import SCENE_PARAS, candidates  # noqa: E402
 from drama.extract.conversation.turns import _decided  # noqa: E402
 
-REASONS = ("group", "another form", "no label", "called here", "he/she filter", "named later", "before the window",
-           "far back")
+REASONS = ("group", "another form", "no label", "called here", "he/she filter", "named later",
+           "before the window", "far back")
 
 
 def missing_reason(novel: T.Novel, k: int, labels: set[str], cands: list[str]) -> str:

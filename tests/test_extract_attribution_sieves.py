@@ -504,10 +504,30 @@ def test_a_name_answering_who_calls_no_one():
     doc = doc_of(met + '"Who brought me here?"\n\n"Tom, I believe."\n\n'
                  '"What brought me here?"\n\n"Tom, I believe."\n\n'
                  '"Whom do you mean?" Anna asked.\n\n"Jane, of course."\n')
-    # the name answers "who" or "whom"; after
-    # another question it calls
+    # the name answers "who" or "whom"; after another question it calls
     assert [w.label if w else None for w in doc.vocatives] == \
         [None, None, None, "Tom", None, None]
+
+
+def test_a_call_after_a_question_asking_who_is_still_a_call():
+    met = "Anna Lane sat with Tom Dale and Jane Hale.\n\n"
+    doc = doc_of(met + '"Who is there?"\n\n"Yes, Tom, it is I."\n\n'
+                 '"Who told you?"\n\nAnna went out.\n\n"Tom, come here."\n')
+    # an answer that does not open on the name, or a line that does not follow the question
+    assert [w.label if w else None for w in doc.vocatives] == [None, "Tom", None, "Tom"]
+
+
+def test_a_call_said_again_or_a_later_repeating_is_no_echo():
+    met = "Anna Lane sat with Tom Dale and Jane Hale.\n\n"
+    doc = doc_of(met + '"It was Tom Dale who told me," said Anna.\n\n'
+                 '"Tom!" said Jane.\n\n"Tom!" repeated Jane.\n\n'
+                 '"Tom!"\n\nTom repeated the message, and went out.\n\n'
+                 '"It was Jane Hale who told me," said Anna.\n\n'
+                 '"Jane," repeated Tom, "come here."\n')
+    # the call said again calls; "repeated" in the next paragraph is no tag of repeating;
+    # a speech going on after the name calls
+    labels = [w.label if w else None for w in doc.vocatives]
+    assert labels[1:4] == ["Tom", "Tom", "Tom"] and labels[5] is not None
 
 
 def test_kin_call_makes_the_relative_called_the_lines_vocative():

@@ -234,6 +234,11 @@ def test_a_verb_of_addressing_leads_into_what_its_subject_or_agent_says():
     assert speakers(text)[1] == ("Miss Lane", "explicit")
 
 
+def test_the_one_addressed_in_the_passive_is_no_speaker():
+    text = SCENE + "Miss Lane was suddenly accosted, “Stay a moment.”"
+    assert speakers(text)[1] != ("Miss Lane", "explicit")
+
+
 def test_a_phrase_of_manner_after_the_verb_is_no_speaker():
     assert speakers(SCENE + "Miss Lane turned round, and said in a low voice, “Go home!”")[1] \
         == ("Miss Lane", "explicit")

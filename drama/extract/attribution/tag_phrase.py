@@ -8,9 +8,9 @@ from ..lexicon import DETERMINERS, NOT_NAMES, PARTICLE_VERBS, SPEECH_VERBS
 from ..quotes import is_speech_word
 from .reader import Reader, Tag
 from .who import Who, personal
-from .words import (AUX, FUNCTION_WORDS, HEARING, LEAD_CONJ, MODALS, PUNCT_LEAD,
-                    RELATIVE_PRONOUNS, SENTENCE_END, SUBORDINATORS, TIME_ADVERBS, adverb,
-                    is_speech_verb, speech_verb_at, tokens)
+from .words import (ADDRESSING, AUX, BE_FORMS, FUNCTION_WORDS, HEARING, LEAD_CONJ, MODALS,
+                    PUNCT_LEAD, RELATIVE_PRONOUNS, SENTENCE_END, SUBORDINATORS, TIME_ADVERBS,
+                    adverb, is_speech_verb, speech_verb_at, tokens)
 
 
 def tag_after(reader: Reader, gap: str, base: int) -> Tag | None:
@@ -256,31 +256,30 @@ def tag_before(reader: Reader, gap: str, base: int) -> Tag | None:
     if not (stripped[-1] in ",:—–-" or stripped[-1].isalpha()):
         return _beat_before(reader, toks)
     v = next((i for i in range(len(toks) - 1, -1, -1) if _saying_at(toks, i) or
-              toks[i][0] in ADDRESSING), None)
+              toks[i][0].lower() in ADDRESSING), None)
     if v is None:
         v = _participle_leading_in(toks)
-    if v is not None and toks[v][0] in ADDRESSING:
+    if v is not None and toks[v][0].lower() in ADDRESSING:
         return _addresser(reader, toks, v)
     if v is not None:
         return _verb_before(reader, toks, v)
     return _introducer(reader, toks, colon=stripped[-1] == ":")
 
 
-ADDRESSING = frozenset("addressed accosted addressing accosting".split())
-"""Verbs of speaking to someone, which lead into what they say ("Mr. Collins thus addressed
-her,"): the one-word lemmas of WordNet 3.0's two senses "address; speak to" (verb
-00897582 address, turn_to; 00990673 address, accost, come_up_to), past and -ing forms."""
-
-
 def _addresser(reader: Reader, toks, v: int) -> Tag | None:
     """Who speaks to someone with the verb of addressing at v: the agent after "by" ("when
     thus accosted by Miss Bingley,"), else its subject ("Mr. Collins thus addressed her,",
-    "Then addressing her daughter,": the sentence's)."""
+    "Then addressing her daughter,": the sentence's), none in the passive without "by"
+    ("Miss Lane was accosted,": its subject is the one spoken to)."""
     k = _skip(toks, v + 1, adverb)
     if k < len(toks) and toks[k][0] == "by":
         r = reader.subject_at(toks, k + 1)
         return r[0] if r is not None and r[0].kind in ("name", "np", "generic") else None
+    b = skip_back(toks, v - 1, lambda w: adverb(w) or w.lower() in TIME_ADVERBS)
+    if b >= 0 and toks[b][0].lower() in BE_FORMS:
+        return None     # "Miss Lane was accosted,": its subject is spoken to, not speaking
     return subject_before(reader, toks, v)
+
 
 
 def _saying_at(toks, i: int) -> bool:

@@ -136,25 +136,29 @@ def find_vocatives(reader: Reader, text: str, quotes: list[Quote], quote_para) -
     calls = [vocative(reader, text, q, alone=not (i + 1 < n and quote_para[i + 1] == quote_para[i]))
              for i, q in enumerate(quotes)]
     return [None if who is not None and (echo(reader, text, quotes, quote_para, calls, i) or
-                                         answers_who(text, quotes, quote_para, i)) else who
+                                         answers_who(reader, text, quotes, quote_para, i, who))
+            else who
             for i, who in enumerate(calls)]
 
 
 WHO_QUESTION = re.compile(r"\b(?:[Ww]ho|[Ww]hom)\b[^.!?]*\?\W*$")
 
 
-def answers_who(text: str, quotes: list[Quote], quote_para, i: int) -> bool:
-    """Whether quote i opens a new paragraph on a name right after a question asking who
-    (“Who brought me here?” / “Sissy, I believe.”): the name answers it, no call."""
-    if not i or quote_para[i - 1] == quote_para[i]:
+def answers_who(reader: Reader, text: str, quotes: list[Quote], quote_para, i: int,
+                who: Who) -> bool:
+    """Whether quote i opens the paragraph right after a question asking who on the name
+    of who (“Who brought me here?” / “Sissy, I believe.”): the name answers it, no call."""
+    if not i or quote_para[i] != quote_para[i - 1] + 1:
         return False
     prev = quotes[i - 1]
     first = text[quotes[i].start:quotes[i].end].lstrip(" -—–")
-    return bool(WHO_QUESTION.search(text, prev.start, prev.end)) and first[:1].isupper() and \
-        VOCATIVE.match(first) is not None
+    m = VOCATIVE.match(first) if first[:1].isupper() else None
+    ch = reader.cast.character(m.group(1)) if m is not None else None
+    return ch is not None and reader.who_of_character(ch).key == who.key and \
+        WHO_QUESTION.search(text, prev.start, prev.end) is not None
 
 
-REPEATED = re.compile(r"\W*(?:\w+\s+){0,3}?(?:repeated|echoed)\b")
+REPEATED = re.compile(r"[^\w\n“‘\"]*(?:\w+[^\S\n]+){0,3}?(?:repeated|echoed)\b")
 """A tag of saying words again after a quote ("repeated Elizabeth", "Miss Bingley
 echoed"): the verbs of WordNet's sense "to say again or imitate" (repeat, echo)."""
 ECHO_QUOTES = 4
@@ -179,28 +183,36 @@ def echo(reader: Reader, text: str, quotes: list[Quote], quote_para, calls: list
     if i and quote_para[i - 1] == quote_para[i] and calls[i - 1] == who and \
             echo(reader, text, quotes, quote_para, calls, i - 1):
         return True
-    return REPEATED.match(text, quotes[i].close, quotes[i].close + 40) is not None and \
-        any(calls[j] != who and _names(reader, quotes[j], who)
-            for j in range(max(0, i - ECHO_QUOTES), i))
+    if REPEATED.match(text, quotes[i].close, quotes[i].close + 40) is None:
+        return False
+    for j in range(i - 1, max(-1, i - ECHO_QUOTES - 1), -1):
+        if calls[j] == who:
+            return False    # “Tom!” said Jane. / “Tom!” repeated Jane.: the call said again
+        if _names(reader, quotes[j], who):
+            return True
+    return False
+
+
+def _named(reader: Reader, q: Quote) -> list[tuple[str, str | None]]:
+    """The names quote q mentions, each with the key of the person it names (None: no one
+    of the cast)."""
+    cast = reader.cast
+    return [(f, None if (ch := cast.character(f)) is None else reader.who_of_character(ch).key)
+            for _, _, f in cast.mentions_in(q.start, q.end)]
 
 
 def _names(reader: Reader, q: Quote, who: Who) -> bool:
     """Whether quote q names who."""
-    cast = reader.cast
-    return any(reader.who_of_character(ch).key == who.key
-               for _, _, f in cast.mentions_in(q.start, q.end)
-               if (ch := cast.character(f)) is not None)
+    return any(key == who.key for _, key in _named(reader, q))
 
 
 def _only_named(reader: Reader, text: str, q: Quote, who: Who) -> bool:
     """Whether quote q says nothing but names of who ("Louisa, Louisa.")."""
-    cast = reader.cast
-    forms = [f for _, _, f in cast.mentions_in(q.start, q.end)]
-    if not forms or any(ch is None or reader.who_of_character(ch).key != who.key
-                        for ch in map(cast.character, forms)):
+    named = _named(reader, q)
+    if not named or any(key != who.key for _, key in named):
         return False
     inner = text[q.start:q.end]
-    for f in sorted(set(forms), key=len, reverse=True):
+    for f in sorted({f for f, _ in named}, key=len, reverse=True):
         inner = inner.replace(f, " ")
     return not any(c.isalnum() for c in inner)
 

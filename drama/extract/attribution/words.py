@@ -19,6 +19,12 @@ SENTENCE_END = re.compile(r"[.!?](?<![A-Z][a-z][.!?])(?<!\b[A-Z][.!?])" + _NOT_A
 PUNCT_LEAD = set(",;:—–-.!?()[]_")
 HEARING = frozenset("hear hears heard hearing overhear overhears overheard".split())
 """Verbs of hearing, whose object may be the one speaking ("he heard her say")."""
+ADDRESSING = frozenset("addressed accosted addressing accosting".split())
+"""Verbs of speaking to someone, which lead into what they say ("Mr. Collins thus addressed
+her,"): the one-word lemmas of WordNet 3.0's two senses "address; speak to" (verb
+00897582 address, turn_to; 00990673 address, accost, come_up_to), past and -ing forms."""
+BE_FORMS = frozenset("be is are was were been being".split())
+"""The forms of "be" that make a participle after them passive ("was accosted")."""
 TIME_ADVERBS = frozenset("then now thus also again still only just even presently soon very"
                          .split())
 """Adverbs without -ly that may stand before a verb of saying ("then said Ann") or open a

@@ -93,7 +93,7 @@ def candidates(doc: Doc, k: int) -> list[str]:
         for _, lab, _, _ in doc.mentions.get(p, ()):
             out.setdefault(lab, None)
     if not info.anchored:   # no tag names anyone: the pair talking may be named pages before
-        out.update(dict.fromkeys(x for x in info.scene if x not in out))
+        out.update(dict.fromkeys(info.scene))
     if t.rule:
         out.setdefault(t.rule, None)
     if doc.first_person:
@@ -356,11 +356,12 @@ class _ChainInfo:
     quoted: set
     """The people its quotes name."""
     scene: list
-    """The SCENE_NAMED people the narration names most often in the SCENE_PARAS paragraphs
-    before the conversation's window (the latest first when as often): the scene's people,
-    who may talk on unnamed ("Archer" and "Madame Olenska", named all through the pages
-    before, then only "he" and "she" for a dozen untagged turns). Candidates only where no
-    tag names a speaker of the conversation: with more of them the model loses."""
+    """The SCENE_NAMED people the narration names most often in the paragraphs from
+    SCENE_PARAS before the conversation up to its window (the latest first when as
+    often): the scene's people, who may talk on unnamed ("Archer" and "Madame Olenska",
+    named all through the pages before, then only "he" and "she" for a dozen untagged
+    turns). Candidates only where no tag names a speaker of the conversation: with more
+    of them the model loses."""
 
 
 def _chain_info(doc: Doc, c: int) -> _ChainInfo:
