@@ -281,7 +281,6 @@ def _addresser(reader: Reader, toks, v: int) -> Tag | None:
     return subject_before(reader, toks, v)
 
 
-
 def _saying_at(toks, i: int) -> bool:
     """A verb of saying at i, its bare form after a modal, "to" or the one heard too ("Aziz
     would conclude:", "the other would only retort", "Mrs. Welland hastened to add:", "he

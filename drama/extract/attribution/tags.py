@@ -115,17 +115,17 @@ def _new_sentence_after(text: str, q, a0: int, a1: int, dashes: bool = False) ->
 
 def narration_gaps(quotes, paras, quote_para) -> tuple[list, list]:
     """The narration before and after each quote, within its paragraph: two lists of spans."""
-    n = len(quotes)
-    before_gap: list[tuple[int, int]] = []
-    after_gap: list[tuple[int, int]] = []
-    for i, q in enumerate(quotes):
-        pi = quote_para[i]
-        ps, pe = paras[pi]
-        prev_end = quotes[i - 1].close if i and quote_para[i - 1] == pi else ps
-        nxt = quotes[i + 1].open if i + 1 < n and quote_para[i + 1] == pi else pe
-        before_gap.append((max(prev_end, ps), max(prev_end, q.open)))
-        after_gap.append((q.close, max(q.close, min(nxt, pe))))
-    return before_gap, after_gap
+    gaps = [narration_gap(quotes, paras, quote_para, i) for i in range(len(quotes))]
+    return [b for b, _ in gaps], [a for _, a in gaps]
+
+
+def narration_gap(quotes, paras, quote_para, i: int) -> tuple[tuple[int, int], tuple[int, int]]:
+    """The narration before and after quote i, within its paragraph: two spans."""
+    q, pi = quotes[i], quote_para[i]
+    ps, pe = paras[pi]
+    prev_end = quotes[i - 1].close if i and quote_para[i - 1] == pi else ps
+    nxt = quotes[i + 1].open if i + 1 < len(quotes) and quote_para[i + 1] == pi else pe
+    return (max(prev_end, ps), max(prev_end, q.open)), (q.close, max(q.close, min(nxt, pe)))
 
 
 def _ends_with(text: str, para: tuple[int, int], marks: str) -> bool:

@@ -10,6 +10,7 @@ from ..document import Decision, Document
 from ..mentions import intro_for
 from ..reader import Tag
 from ..sieve import Sieve
+from ..tags import narration_gap
 from ..vocative import called_in
 from ..who import Who, definite_role, desc_age, variant
 from ..words import MAIDEN_NOUNS, REPLY_VERBS, SENTENCE_END, TOKEN
@@ -310,13 +311,12 @@ def _addressed_person(s: _Scene) -> Who | None:
 
 def _answers_exchange(s: _Scene) -> Who | None:
     """For a role: the other one of the two talking, when the tag says the line answers
-    ("replied", "returned"), or the role is someone's tie ("said her patron"), after a
-    strict exchange (the turn before is the paragraph just
-    before, and the one before that the paragraph before it), the role has not spoken as
-    itself before, and the narration has brought in no one it fits since ("“He is always
-    slow,” remarked the old lady. “Brittles always was a slow boy, ma'am,” replied the
-    attendant": the one who answered her before). A weak pick: no vote for the epithet
-    sieves, which may revise it."""
+    ("replied", "returned") or the role is someone's ("said her patron"), after a strict
+    exchange (the turn before is the paragraph just before, and the one before that the
+    paragraph before it), the role has not spoken as itself before, and the narration has
+    brought in no one it fits since ("“He is always slow,” remarked the old lady.
+    “Brittles always was a slow boy, ma'am,” replied the attendant": the one who answered
+    her before). A weak pick: no vote for the epithet sieves, which may revise it."""
     if not (_tag_replies(s.doc, s.i) or s.tag.who.label.startswith(("His ", "Her "))):
         return None
     pp = s.doc.prev_turn.get(s.p, -1)
@@ -331,17 +331,11 @@ def _answers_exchange(s: _Scene) -> Who | None:
 
 def _tag_replies(doc: Document, i: int) -> bool:
     """Whether quote i's tag has a verb of answering ("replied the attendant", "the old
-    woman returned"): among the first TAG_WORDS words after the quote or the last ones
-    before it, in its paragraph and not inside another quote."""
-    q = doc.quotes[i]
-    lo, hi = doc.paras[doc.quote_para[i]]
-    lo, hi = max(lo, q.open - TAG_CHARS), min(hi, q.close + TAG_CHARS)
-    if i + 1 < len(doc.quotes):
-        hi = min(hi, doc.quotes[i + 1].open)
-    if i > 0:
-        lo = max(lo, doc.quotes[i - 1].close)
-    after = TOKEN.findall(doc.text, q.close, hi)[:TAG_WORDS * 2]
-    before = TOKEN.findall(doc.text, lo, q.open)[-TAG_WORDS * 2:]
+    woman returned"): among the first TAG_WORDS words of the narration after the quote or
+    the last ones before it, within TAG_CHARS characters."""
+    (b0, b1), (a0, a1) = narration_gap(doc.quotes, doc.paras, doc.quote_para, i)
+    after = TOKEN.findall(doc.text, a0, min(a1, a0 + TAG_CHARS))[:TAG_WORDS * 2]
+    before = TOKEN.findall(doc.text, max(b0, b1 - TAG_CHARS), b1)[-TAG_WORDS * 2:]
     words = [w.lower() for w in after if w.isalpha()][:TAG_WORDS] + \
         [w.lower() for w in before if w.isalpha()][-TAG_WORDS:]
     return any(w in REPLY_VERBS for w in words)
