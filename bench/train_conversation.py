@@ -115,10 +115,14 @@ class Novel:
             return None
         chain = doc.chains[t.chain]
         before = [self._label(chain[j], cands, decoded) for j in range(t.pos)]
+        scene = self._last_before(t, cands, decoded)
         prev1 = before[-1] if before else None
-        # the last speaker other than prev1 (decode._other: as the decoder keeps it)
-        prev = [prev1, next((x for x in reversed(before) if x != prev1), None)]
-        last = self._last_before(t, cands, decoded)
+        # the last speaker other than prev1 (decode._other: as the decoder keeps it), the
+        # scene's conversation before counted in
+        history = ([x for x in scene[::-1] if x] if before and before[0] in scene else []) + before
+        prev = [prev1, next((x for x in reversed(history) if x != prev1), None) if before
+                else None]
+        last = (None, None) if t.pos else scene
         # the two before (at a conversation's start, the last two of the scene's one
         # before) as partners, not the gold speakers no candidate named ("?…")
         cands = C.with_partners(doc, k, cands, *[x if x and x[0] != "?" else None
@@ -128,10 +132,10 @@ class Novel:
         return cands, x, prev
 
     def _last_before(self, t, cands, decoded) -> tuple:
-        """At a conversation's first turn that goes on the scene's conversation before
+        """When turn t's conversation goes on the scene's conversation before
         (C.follows_scene), who spoke that one's last turn and the last other one, as
         _label() gives them; (None, None) elsewhere."""
-        if t.pos or not C.follows_scene(self.doc, t.chain):
+        if not C.follows_scene(self.doc, t.chain):
             return None, None
         p1 = p2 = None
         for j in self.doc.chains[t.chain - 1]:
