@@ -530,6 +530,21 @@ def test_a_conversation_resumed_after_one_long_beat_reads_the_speakers_before_it
     assert C.decide(_two_conversations(5), model)[2][0] == "Someone"
 
 
+def test_the_second_turn_of_a_resumed_conversation_answers_for_the_scenes_other_one():
+    # Anna and Boris talk; two paragraphs on, two untagged turns: Boris goes on, and the
+    # one who answers him is Anna, the other one of the scene's pair, though no tag of this
+    # conversation names her (without her as his last other one, "Someone")
+    turns = [C.Turn(para=0, quotes=[0], anchor="Anna", rule="Anna", cue="explicit"),
+             C.Turn(para=1, quotes=[1], anchor="Boris", rule="Boris", cue="explicit", pos=1),
+             C.Turn(para=3, quotes=[2], rule="Someone", cue="turn-taking", chain=1),
+             C.Turn(para=4, quotes=[3], rule="Someone", cue="turn-taking", chain=1, pos=1)]
+    doc = C.Doc(turns, [[0, 1], [2, 3]], mentions={})
+    doc.gender = {"Anna": "f", "Boris": "m"}
+    model = _model(resumes=3.0, alternates=2.0, same_as_prev=-2.0)
+    got = C.decide(doc, model)
+    assert [got[2][0], got[3][0]] == ["Boris", "Anna"]
+
+
 def test_a_speech_sets_off_its_forms_of_address_and_set_replies():
     from drama.extract.attribution.vocative import set_off_phrases
     assert {"yes", "sir"} <= set_off_phrases("Yes, sir.")
