@@ -119,7 +119,7 @@ class Novel:
         prev1 = before[-1] if before else None
         # the last speaker other than prev1 (decode._other: as the decoder keeps it), the
         # scene's conversation before counted in
-        history = ([x for x in scene[::-1] if x] if before and before[0] in scene else []) + before
+        history = self._opening(chain[0], scene, before[:1]) + before
         prev = [prev1, next((x for x in reversed(history) if x != prev1), None) if before
                 else None]
         last = (None, None) if t.pos else scene
@@ -130,6 +130,17 @@ class Novel:
         x = np.array([C.emission(doc, k, c) + C.transition(doc, k, c, *prev, last)
                       for c in cands], dtype=float)
         return cands, x, prev
+
+    def _opening(self, k: int, scene: tuple, first: list) -> list:
+        """Who spoke before the first turn k of a conversation, whose speaker is ``first``
+        ([] when none yet), as the decoder has them (decode._opening_other): the scene's
+        last two when the first turn was one of theirs, else the one k calls by name."""
+        if not first:
+            return []
+        if first[0] in scene:
+            return [x for x in scene[::-1] if x]
+        called = self.doc.vocatives.get(k, ())
+        return list(called) if len(called) == 1 and first[0] not in called else []
 
     def _last_before(self, t, cands, decoded) -> tuple:
         """When turn t's conversation goes on the scene's conversation before

@@ -545,6 +545,17 @@ def test_the_second_turn_of_a_resumed_conversation_answers_for_the_scenes_other_
     assert [got[2][0], got[3][0]] == ["Boris", "Anna"]
 
 
+def test_the_second_turn_answers_for_the_one_the_first_calls():
+    # a conversation opens on "Come here, Anna." (untagged, no scene before): its second
+    # turn may be Anna's answer, though no tag names her (else "Someone")
+    doc = _doc([None, None])
+    doc.vocatives = {0: {"Anna"}}
+    doc.turns[0].rule = "Boris"
+    model = _model(rule=1.0, alternates=2.0, same_as_prev=-2.0)
+    got = C.decide(doc, model)
+    assert [got[0][0], got[1][0]] == ["Boris", "Anna"]
+
+
 def test_a_speech_sets_off_its_forms_of_address_and_set_replies():
     from drama.extract.attribution.vocative import set_off_phrases
     assert {"yes", "sir"} <= set_off_phrases("Yes, sir.")

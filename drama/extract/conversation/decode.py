@@ -51,7 +51,7 @@ def _decode(doc: Doc, chain: list[int], w_e, w_t, last: tuple
     the turn before each and who spoke last before them (_other()), and the last two of
     its best reading. ``last``: the same of the scene's conversation before, which its
     first turn's transition features read, and which gives the one who speaks its first
-    turn, when they spoke there, their last other one (_scene_other())."""
+    turn, when they spoke there, their last other one (_opening_other())."""
     # a state: (log-probability, prev1, the last speaker before that other than prev1,
     # choices so far as a linked list: (the choices before, (turn, who, log p)), or None;
     # p itself is taken only for the choices kept)
@@ -62,7 +62,7 @@ def _decode(doc: Doc, chain: list[int], w_e, w_t, last: tuple
         if not cands:       # a tagged turn, or one with no one in sight: the rules' choice
             who = _fixed(t)
             beam = [(sc + _phase_check(doc, k, who, p1),
-                     who, _other(who, p1, p2) if t.pos else _scene_other(who, last), hist)
+                     who, _other(who, p1, p2) if t.pos else _opening_other(doc, k, who, last), hist)
                     for sc, p1, p2, hist in beam]
             continue
         base: dict[str, float] = {}
@@ -78,7 +78,7 @@ def _decode(doc: Doc, chain: list[int], w_e, w_t, last: tuple
             logz = top + math.log(sum(math.exp(x - top) for x in local))
             for c, x in zip(here, local):
                 new = sc + x - logz
-                key = (c, _other(c, p1, p2) if t.pos else _scene_other(c, last))
+                key = (c, _other(c, p1, p2) if t.pos else _opening_other(doc, k, c, last))
                 if key not in grown or grown[key][0] < new:
                     grown[key] = (new, *key, (hist, (k, c, x - logz)))
         beam = sorted(grown.values(), key=lambda s: -s[0])[:BEAM]
@@ -107,11 +107,15 @@ def _other(who: str | None, p1: str | None, p2: str | None) -> str | None:
     return p1 if who != p1 else p2
 
 
-def _scene_other(who: str | None, last: tuple) -> str | None:
-    """The last other one after a conversation's first turn, spoken by ``who``: when the
+def _opening_other(doc: Doc, k: int, who: str | None, last: tuple) -> str | None:
+    """The last other one after a conversation's first turn k, spoken by ``who``: when the
     scene's conversation before (``last``, its last two speakers) was theirs and another's,
-    that other one, whom the second turn may answer for; else no one."""
-    return last[1] if who == last[0] else last[0] if who is not None and who == last[1] else None
+    that other one, whom the second turn may answer for; else the one person turn k calls
+    by name; else no one."""
+    if who is not None and who in last:
+        return last[1] if who == last[0] else last[0]
+    called = doc.vocatives.get(k, ())
+    return next(iter(called)) if len(called) == 1 and who not in called else None
 
 
 def _with_transitions(doc: Doc, k: int, cands, base, p1, p2, w_t, last) -> list[float]:
