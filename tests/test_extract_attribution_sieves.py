@@ -303,6 +303,24 @@ def test_epithet_needs_three_votes():
     assert doc.speakers[0] is doc.tags[0].who
 
 
+def test_epithet_counts_the_votes_for_two_names_of_one_person_together():
+    # "Tom" is short for Thomas: the cast keeps "Tom" and "Mr. Thomas" apart, the votes not
+    doc = doc_of('"Go," returned the whelp.\n\nThen Tom went out, and Tom smoked. Later Mr. Thomas came in.\n\n'
+                 'Mary stayed.\n')
+    tom, thomas, mary = (person(doc, n) for n in ("Tom", "Mr. Thomas", "Mary"))
+    assert tom.key != thomas.key
+    doc.speakers[0] = doc.tags[0].who
+    doc.provisional = [(0, doc.tags[0])]
+    doc.description_votes = {doc.tags[0].who.key: Counter({tom: 1, thomas: 2})}
+    Epithet().run(doc)
+    assert doc.speakers[0] in (tom, thomas) and doc.cues[0] == "epithet"
+    # two different people's votes do not add up
+    doc.speakers[0] = doc.tags[0].who
+    doc.description_votes = {doc.tags[0].who.key: Counter({tom: 1, mary: 2})}
+    Epithet().run(doc)
+    assert doc.speakers[0] is doc.tags[0].who
+
+
 def test_a_pronoun_line_follows_its_description_to_the_person_it_meant():
     # "she" was read as the girl before the epithet sieve knew the girl is Nancy
     doc = doc_of('"Go," said the girl.\n\n"Now?" asked Fagin.\n\n"Yes," she said.\n\n'

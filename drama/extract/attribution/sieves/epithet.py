@@ -2,7 +2,10 @@
 from __future__ import annotations
 
 from bisect import bisect_right
+from collections import Counter
 
+from ...characters import Character
+from ...names import parse_form, short_for
 from ..document import Decision, Document
 from ..sieve import Sieve
 from ..who import Who, variant
@@ -16,22 +19,57 @@ class Epithet(Sieve):
     """A description the text keeps using for one person ("the girl" for Nancy: three times
     or more, and more than half of its resolved times) is that person on the lines the
     description-coref sieve left to the description itself or to someone just brought in.
-    Revises that sieve's provisional decisions, once the whole text has voted, and the
-    pronoun lines that took the description (follow_revisions)."""
+    Votes for two names of one person count together (_pooled: "the whelp" meant "Tom" once
+    and "Mr. Thomas" twice). Revises that sieve's provisional decisions, once the whole
+    text has voted, and the pronoun lines that took the description (follow_revisions)."""
 
     name = "epithet"
     cues = ("epithet",)
 
     def run(self, doc: Document) -> None:
         revised = []
+        lines = Counter(w.key for w in doc.speakers if w is not None)
         for i, tag in doc.provisional:
-            seen = doc.description_votes.get(tag.who.key)
+            seen = _pooled(doc, doc.description_votes.get(tag.who.key), lines)
             if seen:
                 (best, c), total = seen.most_common(1)[0], sum(seen.values())
                 if c >= MIN_VOTES and c * 2 > total:
                     revised.append((i, doc.speakers[i], best))
                     doc.settle(i, Decision(best, "epithet"), self.name)
         follow_revisions(doc, revised)
+
+
+def _pooled(doc: Document, seen: Counter | None, lines: Counter) -> Counter | None:
+    """The votes with each person's merged into another person of the cast whom one of
+    their one-word names is a nickname of ("Tom" and "Mr. Thomas"), when the sexes agree:
+    the cast keeps such forms apart, but one description means one person. The votes go
+    to the one who speaks more lines so far (lines: speaker key -> lines)."""
+    if not seen or len(seen) < 2:
+        return seen
+    out: Counter = Counter()
+    ranked = sorted(seen.items(), key=lambda wc: -lines[wc[0].key])
+    for n, (who, c) in enumerate(ranked):
+        into = next((w for w, _ in ranked[:n] if _one_person(doc, w, who)), who)
+        out[into] += c
+    return out
+
+
+def _one_person(doc: Document, a: Who, b: Who) -> bool:
+    """Whether two people of the cast, of no different known sex, have one-word names one
+    of which is a nickname of the other ("Tom", "Mr. Thomas")."""
+    if a.gender and b.gender and a.gender != b.gender:
+        return False
+    ca, cb = doc.reader.character_of(a), doc.reader.character_of(b)
+    if ca is None or cb is None:
+        return False
+    wa, wb = _words(ca), _words(cb)
+    return any(y in short_for(x) for x in wa for y in wb) or \
+        any(x in short_for(y) for x in wa for y in wb)
+
+
+def _words(ch: Character) -> set[str]:
+    """The one-word names (lower case) of a character's forms: "Tom", "Mr. Thomas"."""
+    return {p.word.lower() for p in map(parse_form, ch.forms) if p.word}
 
 
 def follow_revisions(doc: Document, revised: list[tuple[int, Who, Who]]) -> None:
