@@ -2,7 +2,6 @@
 reader already knows."""
 from __future__ import annotations
 
-from collections import Counter
 from dataclasses import dataclass, field
 from functools import cached_property
 
@@ -360,5 +359,5 @@ def _note(doc: Document, s: _Scene, who: Who | None) -> None:
     if who.key in doc.people.introduced:
         doc.provisional.append((s.i, s.tag))
     else:
-        doc.description_votes.setdefault(key, Counter())[who] += 1
+        doc.description_votes.setdefault(key, []).append((s.p, who))
     doc.scene_descriptions[key] = (who, s.p)

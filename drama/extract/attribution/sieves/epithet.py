@@ -20,8 +20,12 @@ class Epithet(Sieve):
     or more, and more than half of its resolved times) is that person on the lines the
     description-coref sieve left to the description itself or to someone just brought in.
     Votes for two names of one person count together (_pooled: "the whelp" meant "Tom" once
-    and "Mr. Thomas" twice). Revises that sieve's provisional decisions, once the whole
-    text has voted, and the pronoun lines that took the description (follow_revisions)."""
+    and "Mr. Thomas" twice). A description that meant several people three times or more
+    each ("the old lady": Mrs. Bedwin in one part of the book, Mrs. Maylie in another) is,
+    on a line left to the description itself, the one of them it meant nearest, within
+    EPITHET_SCENE paragraphs (_nearest). Revises that sieve's provisional decisions, once
+    the whole text has voted, and the pronoun lines that took the description
+    (follow_revisions)."""
 
     name = "epithet"
     cues = ("epithet",)
@@ -30,21 +34,41 @@ class Epithet(Sieve):
         revised = []
         lines = Counter(w.key for w in doc.speakers if w is not None)
         for i, tag in doc.provisional:
-            seen = _pooled(doc, doc.description_votes.get(tag.who.key), lines)
-            if seen:
-                (best, c), total = seen.most_common(1)[0], sum(seen.values())
-                if c >= MIN_VOTES and c * 2 > total:
-                    revised.append((i, doc.speakers[i], best))
-                    doc.settle(i, Decision(best, "epithet"), self.name)
+            votes = doc.description_votes.get(tag.who.key, [])
+            seen = _pooled(doc, Counter(who for _, who in votes), lines)
+            if not seen:
+                continue
+            (best, c), total = seen.most_common(1)[0], sum(seen.values())
+            near = _nearest(doc, i, votes, seen)
+            if near is not None or c >= MIN_VOTES and c * 2 > total:
+                best = near or best
+                revised.append((i, doc.speakers[i], best))
+                doc.settle(i, Decision(best, "epithet"), self.name)
         follow_revisions(doc, revised)
 
 
-def _pooled(doc: Document, seen: Counter | None, lines: Counter) -> Counter | None:
+def _nearest(doc: Document, i: int, votes: list[tuple[int, Who]], seen: Counter) -> Who | None:
+    """For quote i, left to its description itself: when the description meant several
+    people MIN_VOTES times or more each (seen, pooled), the one of them it meant nearest
+    (votes: (paragraph, person)), within EPITHET_SCENE paragraphs; else None."""
+    strong = [w for w, c in seen.items() if c >= MIN_VOTES]
+    own = doc.speakers[i]
+    if len(strong) < 2 or own is None or own.key != doc.tags[i].who.key:
+        return None
+    p = doc.quote_para[i]
+    near = min(((abs(vp - p), n, who) for n, (vp, who) in enumerate(votes)
+                if abs(vp - p) <= EPITHET_SCENE), default=None)
+    if near is None:
+        return None
+    return next((w for w in strong if _one_person(doc, w, near[2])), None)
+
+
+def _pooled(doc: Document, seen: Counter, lines: Counter) -> Counter:
     """The votes with each person's merged into another person of the cast whom one of
     their one-word names is a nickname of ("Tom" and "Mr. Thomas"), when the sexes agree:
     the cast keeps such forms apart, but one description means one person. The votes go
     to the one who speaks more lines so far (lines: speaker key -> lines)."""
-    if not seen or len(seen) < 2:
+    if len(seen) < 2:
         return seen
     out: Counter = Counter()
     ranked = sorted(seen.items(), key=lambda wc: -lines[wc[0].key])
@@ -55,8 +79,11 @@ def _pooled(doc: Document, seen: Counter | None, lines: Counter) -> Counter | No
 
 
 def _one_person(doc: Document, a: Who, b: Who) -> bool:
-    """Whether two people of the cast, of no different known sex, have one-word names one
-    of which is a nickname of the other ("Tom", "Mr. Thomas")."""
+    """Whether two identities are one person: the same, or two people of the cast, of no
+    different known sex, with one-word names one of which is a nickname of the other
+    ("Tom", "Mr. Thomas")."""
+    if a.key == b.key:
+        return True
     if a.gender and b.gender and a.gender != b.gender:
         return False
     ca, cb = doc.reader.character_of(a), doc.reader.character_of(b)
