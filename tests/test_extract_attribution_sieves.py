@@ -279,6 +279,24 @@ def test_description_coref_without_anyone_keeps_the_description_and_notes_it():
     assert [i for i, _ in doc.provisional] == [0]
 
 
+def test_description_coref_takes_the_one_the_description_has_meant_when_in_view():
+    # "the old man" has meant Fagin three times; the narration has just named him: not Noah,
+    # the one acting nearby; not when its votes are split, or too few
+    text = ('Then Fagin came into the bar, where Noah sat, and Fagin smiled.\n\n'
+            '"Hush!" said Barney. "Strangers."\n\nNoah looked up.\n\n'
+            '"Strangers!" repeated the old man in a whisper.\n')
+
+    def old_man(*named: str) -> str | None:
+        doc = doc_of(text)
+        doc.speakers[0] = doc.speakers[1] = person(doc, "Barney")
+        doc.description_votes = {"d:old man": votes(*[person(doc, n) for n in named],
+                                                    para=-20)}
+        return label(DescriptionCoref().settle(doc, 2))
+    assert old_man("Fagin", "Fagin", "Fagin") == "Fagin"
+    assert old_man("Fagin", "Fagin", "Fagin", "Noah", "Noah", "Noah") == "Noah"
+    assert old_man("Fagin", "Fagin") == "Noah"
+
+
 def test_called_voice_is_the_one_the_last_line_called():
     doc = doc_after('"Show a glim, Toby," said Sikes.\n\n"Aha!" cried the same voice.\n\n'
                     'Toby came down.\n', "Sikes")

@@ -9,10 +9,8 @@ from ...names import parse_form, short_for
 from ..document import Decision, Document
 from ..sieve import Sieve
 from ..who import Who, variant
-from .description import EPITHET_SCENE
+from .description import EPITHET_SCENE, MIN_VOTES
 from .pronoun import PRONOUN_EPITHET_SCENE
-
-MIN_VOTES = 3   # times a description must have meant one person (and most of its times)
 
 
 class Epithet(Sieve):
