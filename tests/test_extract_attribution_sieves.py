@@ -91,6 +91,18 @@ def test_described_voice_is_the_one_the_next_paragraph_brings_on():
     assert label(Described().settle(doc, 1)) == "Nervous voice"
 
 
+def test_described_voice_is_the_one_the_reply_calls_by_name():
+    # the reply's second quote calls the voice: Toby; not a recent speaker, nor with a
+    # paragraph between
+    text = ('Then Toby went in, and Sikes after Toby.\n\n'
+            '"Hallo!" cried a loud, hoarse voice.\n\n'
+            '"Don\'t make such a row," said Sikes, bolting the door. "Show a glim, Toby."\n')
+    doc = doc_of(text)
+    assert label(Described().settle(doc, 0)) == "Toby"
+    doc = doc_of(text.replace('voice.\n\n', 'voice.\n\nThey waited.\n\n'))
+    assert label(Described().settle(doc, 0)) == "Loud hoarse voice"
+
+
 FAMILY = ("Mr. Hobbs came home late. Mrs. Hobbs was by the fire, and Miss Clara Hobbs sat at "
           "the window with Lady Ashdown, who had called.\n\n"
           "“Good evening,” said Mr. Hobbs.\n\n"

@@ -40,9 +40,10 @@ def _voice_seen(doc: Document, i: int) -> Who | None:
     """A voice ("said a timid voice at her side") is the person the narration right after
     shows the hearer seeing ("She was walking by the White Rabbit"): the first of the cast
     its next VOICE_SENTENCES sentences in the paragraph mention as no subject, else the
-    one the next paragraph brings on as its first subject (_voice_enters); not one of the
-    last VOICE_SPEAKERS speakers nor the one this line calls (the voice is someone new to
-    the talk)."""
+    one the next paragraph brings on as its first subject (_voice_enters), else the one
+    the reply in the next paragraph calls by name (_voice_called); not one of the last
+    VOICE_SPEAKERS speakers nor the one this line calls (the voice is someone new to the
+    talk)."""
     tag = doc.tags[i]
     if tag.who is None or tag.who.key[2:].split()[-1] not in VOICE_NOUNS:
         return None
@@ -51,7 +52,23 @@ def _voice_seen(doc: Document, i: int) -> Who | None:
         recent.add(doc.vocatives[i].key)
     lo = doc.quotes[i].close
     return doc.salience.first_named_object(lo, _sentences_on(doc, i, lo), recent) or \
-        _voice_enters(doc, i, recent)
+        _voice_enters(doc, i, recent) or _voice_called(doc, i, recent)
+
+
+def _voice_called(doc: Document, i: int, recent: set[str]) -> Who | None:
+    """The person the reply in the very next paragraph first calls by name, in any of its
+    quotes ("“Hallo!” cried a loud, hoarse voice. / “Don't make such a row,” said Sikes.
+    “Show a glim, Toby.”": Toby), unless they are one of the recent speakers."""
+    nxt = doc.quote_para[i] + 1
+    if doc.next_turn.get(nxt - 1) != nxt:
+        return None
+    k = doc.para_first[nxt]
+    while k < len(doc.quotes) and doc.quote_para[k] == nxt:
+        call = doc.vocatives[k]
+        if call is not None:
+            return call if call.key not in recent and call.key[0] in "cn" else None
+        k += 1
+    return None
 
 
 def _voice_enters(doc: Document, i: int, recent: set[str]) -> Who | None:
