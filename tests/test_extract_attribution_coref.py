@@ -322,6 +322,18 @@ def test_the_man_is_the_one_the_narration_just_brought_in():
         != "The stout man"
 
 
+def test_a_person_the_wordnet_list_knows_is_brought_in_too():
+    # "a watchman" (no word of the short list of person nouns) is the man who answers her;
+    # "a great crowd of carts" brings in no one called "the great"
+    text = ('Bill Sikes went home. Nancy hurried from the house.\n\n'
+            'A watchman was crying half-past nine, down a dark passage.\n\n'
+            '"Has it long gone the half-hour?" asked the girl.\n\n'
+            '"It\'ll strike the hour in another quarter," said the man.\n')
+    assert speakers(text)[-1] == "The watchman"
+    assert speakers(text.replace("A watchman was crying", "A great cart was rolling"))[-1] \
+        != "The great"
+
+
 def test_a_person_brought_in_and_named_later_is_named():
     text = ('Winterbourne looked along the path and saw a beautiful young lady advancing.\n\n'
             '"Randolph," said the young lady, "what are you doing?"\n\n'

@@ -1,7 +1,6 @@
 """Each attribution sieve alone, on a small document; the pipeline's order and switches."""
 from __future__ import annotations
 
-from collections import Counter
 
 import pytest
 
@@ -37,6 +36,11 @@ def label(decision: Decision | None) -> str | None:
 def person(doc, name: str):
     """The identity the readers give a name of the text."""
     return doc.reader.who_of_name(name)
+
+
+def votes(*people, para: int = 0) -> list:
+    """The epithet sieves' notes: each person a description meant, all in one paragraph."""
+    return [(para, who) for who in people]
 
 
 def doc_after(text: str, first_speaker: str):
@@ -85,6 +89,28 @@ def test_described_voice_is_the_one_the_next_paragraph_brings_on():
     doc = doc_after(text.replace("Ralph Barrow came", '"Here," and Ralph Barrow came'),
                     "Mr. Pike")
     assert label(Described().settle(doc, 1)) == "Nervous voice"
+
+
+def test_described_voice_is_the_one_an_it_was_sentence_names():
+    text = ('Then Oliver prayed, and Nancy slept.\n\n"Who\'s there?" asked Oliver.\n\n'
+            '"Me. Only me," replied a tremulous voice.\n\n'
+            'Oliver raised the candle above his head. It was Nancy.\n')
+    doc = doc_after(text, "Oliver")
+    assert label(Described().settle(doc, 1)) == "Nancy"
+    doc = doc_after(text.replace("It was Nancy.", "Nancy had gone."), "Oliver")
+    assert label(Described().settle(doc, 1)) == "Tremulous voice"
+
+
+def test_described_voice_is_the_one_the_reply_calls_by_name():
+    # the reply's second quote calls the voice: Toby; not a recent speaker, nor with a
+    # paragraph between
+    text = ('Then Toby went in, and Sikes after Toby.\n\n'
+            '"Hallo!" cried a loud, hoarse voice.\n\n'
+            '"Don\'t make such a row," said Sikes, bolting the door. "Show a glim, Toby."\n')
+    doc = doc_of(text)
+    assert label(Described().settle(doc, 0)) == "Toby"
+    doc = doc_of(text.replace('voice.\n\n', 'voice.\n\nThey waited.\n\n'))
+    assert label(Described().settle(doc, 0)) == "Loud hoarse voice"
 
 
 FAMILY = ("Mr. Hobbs came home late. Mrs. Hobbs was by the fire, and Miss Clara Hobbs sat at "
@@ -253,7 +279,7 @@ def test_description_coref_finds_the_one_just_called_by_name():
                     "Mr. Brownlow")
     d = DescriptionCoref().settle(doc, 1)
     assert (label(d), d.cue) == ("Oliver", "described")
-    assert doc.description_votes["d:boy"][d.speaker] == 1      # a note for the epithet sieve
+    assert doc.description_votes["d:boy"] == [(1, d.speaker)]  # a note for the epithet sieve
 
 
 def test_description_coref_takes_the_one_the_reply_calls_by_name():
@@ -275,6 +301,24 @@ def test_description_coref_without_anyone_keeps_the_description_and_notes_it():
     assert [i for i, _ in doc.provisional] == [0]
 
 
+def test_description_coref_takes_the_one_the_description_has_meant_when_in_view():
+    # "the old man" has meant Fagin three times; the narration has just named him: not Noah,
+    # the one acting nearby; not when its votes are split, or too few
+    text = ('Then Fagin came into the bar, where Noah sat, and Fagin smiled.\n\n'
+            '"Hush!" said Barney. "Strangers."\n\nNoah looked up.\n\n'
+            '"Strangers!" repeated the old man in a whisper.\n')
+
+    def old_man(*named: str) -> str | None:
+        doc = doc_of(text)
+        doc.speakers[0] = doc.speakers[1] = person(doc, "Barney")
+        doc.description_votes = {"d:old man": votes(*[person(doc, n) for n in named],
+                                                    para=-20)}
+        return label(DescriptionCoref().settle(doc, 2))
+    assert old_man("Fagin", "Fagin", "Fagin") == "Fagin"
+    assert old_man("Fagin", "Fagin", "Fagin", "Noah", "Noah", "Noah") == "Noah"
+    assert old_man("Fagin", "Fagin") == "Noah"
+
+
 def test_called_voice_is_the_one_the_last_line_called():
     doc = doc_after('"Show a glim, Toby," said Sikes.\n\n"Aha!" cried the same voice.\n\n'
                     'Toby came down.\n', "Sikes")
@@ -289,7 +333,7 @@ def test_epithet_gives_a_description_to_the_person_it_kept_meaning():
     nancy = person(doc, "Nancy")
     doc.speakers[0] = doc.tags[0].who
     doc.provisional = [(0, doc.tags[0])]
-    doc.description_votes = {doc.tags[0].who.key: Counter({nancy: 3})}
+    doc.description_votes = {doc.tags[0].who.key: votes(nancy, nancy, nancy)}
     Epithet().run(doc)
     assert (doc.speakers[0], doc.cues[0], doc.settled_by[0]) == (nancy, "epithet", "epithet")
 
@@ -298,9 +342,45 @@ def test_epithet_needs_three_votes():
     doc = doc_of('"Go," said the girl.\n\nNancy went.\n')
     doc.speakers[0] = doc.tags[0].who
     doc.provisional = [(0, doc.tags[0])]
-    doc.description_votes = {doc.tags[0].who.key: Counter({person(doc, "Nancy"): 2})}
+    doc.description_votes = {doc.tags[0].who.key: votes(*[person(doc, "Nancy")] * 2)}
     Epithet().run(doc)
     assert doc.speakers[0] is doc.tags[0].who
+
+
+def test_epithet_counts_the_votes_for_two_names_of_one_person_together():
+    # "Tom" is short for Thomas: the cast keeps "Tom" and "Mr. Thomas" apart, the votes not
+    doc = doc_of('"Go," returned the whelp.\n\nThen Tom went out, and Tom smoked. Later Mr. Thomas came in.\n\n'
+                 'Mary stayed.\n')
+    tom, thomas, mary = (person(doc, n) for n in ("Tom", "Mr. Thomas", "Mary"))
+    assert tom.key != thomas.key
+    doc.speakers[0] = doc.tags[0].who
+    doc.provisional = [(0, doc.tags[0])]
+    doc.description_votes = {doc.tags[0].who.key: votes(tom, thomas, thomas)}
+    Epithet().run(doc)
+    assert doc.speakers[0] in (tom, thomas) and doc.cues[0] == "epithet"
+    # two different people's votes do not add up
+    doc.speakers[0] = doc.tags[0].who
+    doc.description_votes = {doc.tags[0].who.key: votes(tom, mary, mary)}
+    Epithet().run(doc)
+    assert doc.speakers[0] is doc.tags[0].who
+
+
+def test_epithet_takes_the_one_of_several_a_description_meant_nearest():
+    # "the old lady" meant Mrs. Bedwin often, far back; Mrs. Maylie often, in this scene
+    doc = doc_of('"Is he gone?" asked the old lady.\n\nMrs. Maylie sat. Mrs. Bedwin slept.\n')
+    maylie, bedwin = person(doc, "Mrs. Maylie"), person(doc, "Mrs. Bedwin")
+    doc.speakers[0] = doc.tags[0].who
+    doc.provisional = [(0, doc.tags[0])]
+    doc.description_votes = {doc.tags[0].who.key: votes(*[bedwin] * 20, para=-100) +
+                             votes(*[maylie] * 3, para=2)}
+    Epithet().run(doc)
+    assert doc.speakers[0] == maylie
+    # with no vote of either within the scene, the majority as before
+    doc.speakers[0] = doc.tags[0].who
+    doc.description_votes[doc.tags[0].who.key] = votes(*[bedwin] * 20, para=-100) + \
+        votes(*[maylie] * 3, para=200)
+    Epithet().run(doc)
+    assert doc.speakers[0] == bedwin
 
 
 def test_a_pronoun_line_follows_its_description_to_the_person_it_meant():
@@ -311,7 +391,7 @@ def test_a_pronoun_line_follows_its_description_to_the_person_it_meant():
     doc.settle(0, Decision(girl, "described"), "description-coref")
     doc.settle(2, Decision(girl, "pronoun"), "pronoun")
     doc.provisional = [(0, doc.tags[0])]
-    doc.description_votes = {girl.key: Counter({nancy: 3})}
+    doc.description_votes = {girl.key: votes(nancy, nancy, nancy)}
     Epithet().run(doc)
     assert (doc.speakers[2], doc.cues[2], doc.settled_by[2]) == (nancy, "pronoun", "pronoun")
 

@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
 """Regenerate drama/extract/data/speaker_nouns_wordnet.txt: the nouns that can name someone
-who speaks (a person, a creature, a group), from WordNet.
+who speaks (a person, a creature, a group), from WordNet; and
+drama/extract/data/person_nouns_wordnet.txt: the nouns that name a person first.
 
 Source: Princeton WordNet 3.0 (WordNet 3.0 Copyright 2006 by Princeton University; its
 licence allows use, copying and redistribution with its notice, which the generated file
@@ -18,6 +19,12 @@ The cut, decided before measuring it on any novel and never tuned on one:
 A description whose head noun is not listed names no one who can speak ("her pale face",
 "the red cloak made"): lexicon.speaker_noun reads the list.
 
+The second list, the nouns of a person, decided the same way: a one-word noun whose first
+sense in index.noun (the most frequent one, when WordNet counts them) is in noun.person
+("watchman", "turnkey", "tinker"), and that index.adj does not list as an adjective ("a
+great lubberly fellow", "a white ..." are not a "great" or a "white"); groups ("a bunch", "a
+board") and animals are not persons. lexicon.person_noun reads it.
+
     apt-get install wordnet-base && python3 tools/speaker_nouns.py
 """
 from __future__ import annotations
@@ -32,6 +39,9 @@ OUT = Path(__file__).resolve().parents[1] / "drama" / "extract" / "data" / \
     "speaker_nouns_wordnet.txt"
 SPEAKING_FILES = {"03", "05", "14", "18"}
 """noun.Tops, noun.animal, noun.group, noun.person"""
+PERSON_FILE = "18"
+"""noun.person"""
+PERSON_OUT = OUT.with_name("person_nouns_wordnet.txt")
 WORD = re.compile(r"[a-z]+(?:-[a-z]+)*")
 
 
@@ -46,26 +56,36 @@ def lexicographer_files() -> dict[str, str]:
     return out
 
 
-def speaker_nouns(files: dict[str, str]) -> set[str]:
-    """The one-word nouns the cut above keeps."""
-    out = set()
+def noun_senses(files: dict[str, str]):
+    """(lemma, tagged sense count, lexicographer file of each sense in WordNet's order) for
+    each one-word noun of index.noun."""
     with open(WORDNET / "index.noun", encoding="utf-8") as f:
         for line in f:
             if line.startswith("  "):
                 continue
             fields = line.split()
             lemma, pointers = fields[0], int(fields[3])
-            tagged = int(fields[5 + pointers])
-            senses = [files[o] for o in fields[6 + pointers:]]
-            if not WORD.fullmatch(lemma) or not SPEAKING_FILES & set(senses):
-                continue
-            if tagged == 0 or senses[0] in SPEAKING_FILES:
-                out.add(lemma)
-    return out
+            if WORD.fullmatch(lemma):
+                yield lemma, int(fields[5 + pointers]), [files[o] for o in fields[6 + pointers:]]
+
+
+def speaker_nouns(files: dict[str, str]) -> set[str]:
+    """The one-word nouns the cut above keeps."""
+    return {lemma for lemma, tagged, senses in noun_senses(files)
+            if SPEAKING_FILES & set(senses) and (tagged == 0 or senses[0] in SPEAKING_FILES)}
+
+
+def person_nouns(files: dict[str, str]) -> set[str]:
+    """The one-word nouns whose first sense is a person and that are no adjective."""
+    with open(WORDNET / "index.adj", encoding="utf-8") as f:
+        adjectives = {line.split(" ", 1)[0] for line in f if not line.startswith("  ")}
+    return {lemma for lemma, _, senses in noun_senses(files)
+            if senses[0] == PERSON_FILE and lemma not in adjectives}
 
 
 def main() -> None:
-    nouns = speaker_nouns(lexicographer_files())
+    files = lexicographer_files()
+    nouns = speaker_nouns(files)
     write_wordnet_list(OUT, [
         "# Nouns that can name a speaker, one a line: from Princeton WordNet 3.0 (Debian",
         "#   package wordnet-base), the one-word nouns with a sense in noun.person,",
@@ -74,6 +94,14 @@ def main() -> None:
         "#   edit by hand.",
     ], nouns)
     print(f"{len(nouns)} nouns -> {OUT}")
+    persons = person_nouns(files)
+    write_wordnet_list(PERSON_OUT, [
+        "# Nouns of a person, one a line: from Princeton WordNet 3.0 (Debian package",
+        "#   wordnet-base), the one-word nouns whose first sense in index.noun is in",
+        "#   noun.person and that index.adj does not list; see tools/speaker_nouns.py.",
+        "#   Regenerate with it; never edit by hand.",
+    ], persons)
+    print(f"{len(persons)} nouns -> {PERSON_OUT}")
 
 
 if __name__ == "__main__":

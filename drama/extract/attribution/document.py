@@ -10,7 +10,6 @@ the description sieve leaves for the epithet sieves.
 from __future__ import annotations
 
 from bisect import bisect_right
-from collections import Counter
 from dataclasses import dataclass, field
 from functools import cached_property
 
@@ -89,8 +88,8 @@ class Document:
     # notes the description sieve leaves for the epithet sieves
     scene_descriptions: dict[str, tuple[Who, int]] = field(default_factory=dict)
     """Description key -> (the person it meant last, in which paragraph)."""
-    description_votes: dict[str, Counter] = field(default_factory=dict)
-    """Description key -> how often it meant each person."""
+    description_votes: dict[str, list[tuple[int, Who]]] = field(default_factory=dict)
+    """Description key -> (paragraph, person) each time it meant someone, in order."""
     provisional: list[tuple[int, Tag]] = field(default_factory=list)
     """Quotes given a description or someone just brought in, to revise by its votes."""
     unresolved: list[tuple[int, set]] = field(default_factory=list)

@@ -7,7 +7,7 @@ from bisect import bisect_right
 from collections import Counter
 from dataclasses import dataclass, field
 
-from ..lexicon import FEMALE_NOUNS, MALE_NOUNS, PERSON_NOUNS
+from ..lexicon import FEMALE_NOUNS, MALE_NOUNS, PERSON_NOUNS, person_noun
 from ..quotes import Quote
 from ..scan import word_start
 from .reader import Reader, Tag
@@ -248,6 +248,8 @@ def introductions(reader: Reader, text: str, paras, quotes, qpara):
                     continue
                 words = m.group(1).split()
                 cut = next((i for i, w in enumerate(words) if w in PERSON_NOUNS), None)
+                if cut is None:     # "a watchman", "a turnkey"
+                    cut = next((i for i, w in enumerate(words) if person_noun(w)), None)
                 if cut is None:
                     continue
                 if any(w in FUNCTION_WORDS for w in words[:cut]):

@@ -19,6 +19,8 @@ from .explicit import tag_decision
 NAMED_TURN_WINDOW = 2    # paragraphs back a speaker named by a tag is the other party
 GENERIC_WINDOW = 6      # paragraphs back to look for the person "the girl" means
 EPITHET_SCENE = 40      # paragraphs a description keeps meaning the same person
+MIN_VOTES = 3           # times a description must have meant one person (and most of its
+                        # times) to be taken for them without a nearer cue (epithet.py too)
 TAG_WORDS = 6           # words of a tag beside its quote read for its verb
 TAG_CHARS = 120         # ... within this many characters of the quote
 OTHER_WINDOW = 1        # paragraphs back the one "the other" is set against was mentioned
@@ -46,7 +48,9 @@ class DescriptionCoref(Sieve):
     8. someone the narration has just brought in ("they encountered a stout man with a
        bunch of keys" … "said the man": The stout man);
     9. the other one of the two talking, when named;
-    10. a named person of that sex acting nearby (only acting, not just mentioned, while
+    10. the one this description has meant most so far, three times or more, when the
+       narration has just mentioned them;
+    11. a named person of that sex acting nearby (only acting, not just mentioned, while
        the narration itself calls the one acting by the description).
 
     Never the one who spoke last (except by 1 and 3), nor the one this line calls, nor the
@@ -281,8 +285,23 @@ def _other_of_two(s: _Scene) -> Who | None:
     return None
 
 
+def _usual_person(s: _Scene) -> Who | None:
+    """10. The one this description has meant most so far (MIN_VOTES times and more than
+    half of its times), when the narration of the last GENERIC_WINDOW paragraphs mentions
+    them ("the old man" has been Fagin three times: "“Strangers!” repeated the old man",
+    not Noah, named just before)."""
+    votes = Counter(w.key for _, w in s.doc.description_votes.get(s.tag.who.key, ()))
+    if not votes:
+        return None
+    key, c = votes.most_common(1)[0]
+    if c < MIN_VOTES or c * 2 <= sum(votes.values()) or key in s.excl:
+        return None
+    return next((seen for seen, _ in s.doc.salience.before(s.p, s.pos, GENERIC_WINDOW)
+                 if seen.key == key), None)
+
+
 def _nearby(s: _Scene) -> Who | None:
-    """10. A named person of that sex acting nearby; while the narration itself calls the
+    """11. A named person of that sex acting nearby; while the narration itself calls the
     one acting by the description ("the gentleman"), only a named person acting too is
     meant, not one merely mentioned."""
     sal = s.doc.salience
@@ -298,7 +317,7 @@ def _nearby(s: _Scene) -> Who | None:
 
 CANDIDATES = (_demonstrative, _the_other, _acting_here, _addressed_before, _called_after,
               _described_subject, _named_turn, _same_description, _introduced, _other_of_two,
-              _nearby)
+              _usual_person, _nearby)
 """The candidate rules, in the order they are tried (see DescriptionCoref)."""
 
 
@@ -360,5 +379,5 @@ def _note(doc: Document, s: _Scene, who: Who | None) -> None:
     if who.key in doc.people.introduced:
         doc.provisional.append((s.i, s.tag))
     else:
-        doc.description_votes.setdefault(key, Counter())[who] += 1
+        doc.description_votes.setdefault(key, []).append((s.p, who))
     doc.scene_descriptions[key] = (who, s.p)

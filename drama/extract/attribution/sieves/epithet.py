@@ -2,36 +2,99 @@
 from __future__ import annotations
 
 from bisect import bisect_right
+from collections import Counter
 
+from ...characters import Character
+from ...names import parse_form, short_for
 from ..document import Decision, Document
 from ..sieve import Sieve
 from ..who import Who, variant
-from .description import EPITHET_SCENE
+from .description import EPITHET_SCENE, MIN_VOTES
 from .pronoun import PRONOUN_EPITHET_SCENE
-
-MIN_VOTES = 3   # times a description must have meant one person (and most of its times)
 
 
 class Epithet(Sieve):
     """A description the text keeps using for one person ("the girl" for Nancy: three times
     or more, and more than half of its resolved times) is that person on the lines the
     description-coref sieve left to the description itself or to someone just brought in.
-    Revises that sieve's provisional decisions, once the whole text has voted, and the
-    pronoun lines that took the description (follow_revisions)."""
+    Votes for two names of one person count together (_pooled: "the whelp" meant "Tom" once
+    and "Mr. Thomas" twice). A description that meant several people three times or more
+    each ("the old lady": Mrs. Bedwin in one part of the book, Mrs. Maylie in another) is,
+    on a line left to the description itself, the one of them it meant nearest, within
+    EPITHET_SCENE paragraphs (_nearest). Revises that sieve's provisional decisions, once
+    the whole text has voted, and the pronoun lines that took the description
+    (follow_revisions)."""
 
     name = "epithet"
     cues = ("epithet",)
 
     def run(self, doc: Document) -> None:
         revised = []
+        lines = Counter(w.key for w in doc.speakers if w is not None)
         for i, tag in doc.provisional:
-            seen = doc.description_votes.get(tag.who.key)
-            if seen:
-                (best, c), total = seen.most_common(1)[0], sum(seen.values())
-                if c >= MIN_VOTES and c * 2 > total:
-                    revised.append((i, doc.speakers[i], best))
-                    doc.settle(i, Decision(best, "epithet"), self.name)
+            votes = doc.description_votes.get(tag.who.key, [])
+            seen = _pooled(doc, Counter(who for _, who in votes), lines)
+            if not seen:
+                continue
+            (best, c), total = seen.most_common(1)[0], sum(seen.values())
+            near = _nearest(doc, i, votes, seen)
+            if near is not None or c >= MIN_VOTES and c * 2 > total:
+                best = near or best
+                revised.append((i, doc.speakers[i], best))
+                doc.settle(i, Decision(best, "epithet"), self.name)
         follow_revisions(doc, revised)
+
+
+def _nearest(doc: Document, i: int, votes: list[tuple[int, Who]], seen: Counter) -> Who | None:
+    """For quote i, left to its description itself: when the description meant several
+    people MIN_VOTES times or more each (seen, pooled), the one of them it meant nearest
+    (votes: (paragraph, person)), within EPITHET_SCENE paragraphs; else None."""
+    strong = [w for w, c in seen.items() if c >= MIN_VOTES]
+    own = doc.speakers[i]
+    if len(strong) < 2 or own is None or own.key != doc.tags[i].who.key:
+        return None
+    p = doc.quote_para[i]
+    near = min(((abs(vp - p), n, who) for n, (vp, who) in enumerate(votes)
+                if abs(vp - p) <= EPITHET_SCENE), default=None)
+    if near is None:
+        return None
+    return next((w for w in strong if _one_person(doc, w, near[2])), None)
+
+
+def _pooled(doc: Document, seen: Counter, lines: Counter) -> Counter:
+    """The votes with each person's merged into another person of the cast whom one of
+    their one-word names is a nickname of ("Tom" and "Mr. Thomas"), when the sexes agree:
+    the cast keeps such forms apart, but one description means one person. The votes go
+    to the one who speaks more lines so far (lines: speaker key -> lines)."""
+    if len(seen) < 2:
+        return seen
+    out: Counter = Counter()
+    ranked = sorted(seen.items(), key=lambda wc: -lines[wc[0].key])
+    for n, (who, c) in enumerate(ranked):
+        into = next((w for w, _ in ranked[:n] if _one_person(doc, w, who)), who)
+        out[into] += c
+    return out
+
+
+def _one_person(doc: Document, a: Who, b: Who) -> bool:
+    """Whether two identities are one person: the same, or two people of the cast, of no
+    different known sex, with one-word names one of which is a nickname of the other
+    ("Tom", "Mr. Thomas")."""
+    if a.key == b.key:
+        return True
+    if a.gender and b.gender and a.gender != b.gender:
+        return False
+    ca, cb = doc.reader.character_of(a), doc.reader.character_of(b)
+    if ca is None or cb is None:
+        return False
+    wa, wb = _words(ca), _words(cb)
+    return any(y in short_for(x) for x in wa for y in wb) or \
+        any(x in short_for(y) for x in wa for y in wb)
+
+
+def _words(ch: Character) -> set[str]:
+    """The one-word names (lower case) of a character's forms: "Tom", "Mr. Thomas"."""
+    return {p.word.lower() for p in map(parse_form, ch.forms) if p.word}
 
 
 def follow_revisions(doc: Document, revised: list[tuple[int, Who, Who]]) -> None:
