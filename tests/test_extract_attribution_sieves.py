@@ -91,16 +91,6 @@ def test_described_voice_is_the_one_the_next_paragraph_brings_on():
     assert label(Described().settle(doc, 1)) == "Nervous voice"
 
 
-def test_described_voice_is_the_one_an_it_was_sentence_names():
-    text = ('Then Oliver prayed, and Nancy slept.\n\n"Who\'s there?" asked Oliver.\n\n'
-            '"Me. Only me," replied a tremulous voice.\n\n'
-            'Oliver raised the candle above his head. It was Nancy.\n')
-    doc = doc_after(text, "Oliver")
-    assert label(Described().settle(doc, 1)) == "Nancy"
-    doc = doc_after(text.replace("It was Nancy.", "Nancy had gone."), "Oliver")
-    assert label(Described().settle(doc, 1)) == "Tremulous voice"
-
-
 def test_described_voice_is_the_one_the_reply_calls_by_name():
     # the reply's second quote calls the voice: Toby; not a recent speaker, nor with a
     # paragraph between

@@ -1,7 +1,6 @@
 """The described sieve: a description in the tag is the speaker, as written."""
 from __future__ import annotations
 
-import re
 from itertools import islice, takewhile
 
 from ..document import Decision, Document
@@ -41,10 +40,10 @@ def _voice_seen(doc: Document, i: int) -> Who | None:
     """A voice ("said a timid voice at her side") is the person the narration right after
     shows the hearer seeing ("She was walking by the White Rabbit"): the first of the cast
     its next VOICE_SENTENCES sentences in the paragraph mention as no subject, else the
-    one the next paragraph brings on as its first subject (_voice_enters) or names in "It
-    was X" (_voice_named), else the one the reply in the next paragraph calls by name
-    (_voice_called); not one of the last VOICE_SPEAKERS speakers nor the one this line
-    calls (the voice is someone new to the talk)."""
+    one the next paragraph brings on as its first subject (_voice_enters), else the one
+    the reply in the next paragraph calls by name (_voice_called); not one of the last
+    VOICE_SPEAKERS speakers nor the one this line calls (the voice is someone new to the
+    talk)."""
     tag = doc.tags[i]
     if tag.who is None or tag.who.key[2:].split()[-1] not in VOICE_NOUNS:
         return None
@@ -53,31 +52,7 @@ def _voice_seen(doc: Document, i: int) -> Who | None:
         recent.add(doc.vocatives[i].key)
     lo = doc.quotes[i].close
     return doc.salience.first_named_object(lo, _sentences_on(doc, i, lo), recent) or \
-        _voice_enters(doc, i, recent) or _voice_named(doc, i, recent) or \
-        _voice_called(doc, i, recent)
-
-
-IT_WAS = re.compile(r"\bIt was\s+(?=[A-Z])")
-"""A sentence that says who someone is: "It was Nancy.", "It was Mr. Bumble who …"."""
-
-
-def _voice_named(doc: Document, i: int, recent: set[str]) -> Who | None:
-    """The person an "It was X" sentence of the next paragraph names, in its narration
-    before its first quote ("“Me. Only me,” replied a tremulous voice. / Oliver raised the
-    candle … It was Nancy.")."""
-    p = doc.quote_para[i] + 1
-    if p >= len(doc.paras):
-        return None
-    lo, hi = doc.paras[p]
-    k = doc.para_first.get(p)
-    if k is not None:
-        hi = min(hi, doc.quotes[k].open)
-    for m in IT_WAS.finditer(doc.text, lo, hi):
-        e = SENTENCE_END.search(doc.text, m.end(), hi)
-        who = doc.salience.first_named_object(m.end(), e.end() if e else hi, recent)
-        if who is not None:
-            return who
-    return None
+        _voice_enters(doc, i, recent) or _voice_called(doc, i, recent)
 
 
 def _voice_called(doc: Document, i: int, recent: set[str]) -> Who | None:
