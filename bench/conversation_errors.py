@@ -13,16 +13,26 @@ is then one of:
 
 Forced-wrong turns are split by the gold speaker's and the chosen one's place in the true
 history: prev1 (spoke the turn before), prev2 (the last other speaker before it), third
-(neither), and by whether the turn opens its conversation (no history at all). The wrong
-turns are also weighed in quotes by the turn's size (SIZES), as end-to-end counts them.
+(neither), and by whether the turn opens its conversation (no history at all). Phase
+turns are split by the decoded speaker's place in the same true history: prev1 or prev2
+(the alternation read out of phase) or third (the alternation in phase, but one of the
+pair taken for someone else, most often since a wrong turn before). The wrong turns are
+also weighed in quotes by the turn's size (SIZES), as end-to-end counts them.
 
-    .venv/bin/python bench/conversation_errors.py [--test A|B] [--only NOVEL ...]
+Slips: two turns of a conversation in a row, one of them at least decided by the model,
+where the decoding says "the same speaker goes on" and the gold says "the turn changes
+hands", or the other way round; by what lies between them (BETWEEN), with the model's
+wrong turns from there to the next known turn. --show N prints N of each kind with the
+text from the turn before to the turn.
+
+    .venv/bin/python bench/conversation_errors.py [--test A|B] [--only NOVEL ...] [--show N]
 
 About two minutes (every novel of both halves is read).
 """
 from __future__ import annotations
 
 import argparse
+import re
 import sys
 from collections import Counter
 from pathlib import Path
@@ -33,12 +43,19 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import train_conversation as T  # noqa: E402  (also puts the repo and the scorer on the path)
 
 from drama.extract import conversation as C  # noqa: E402
-from drama.extract.conversation.turns import _decided  # noqa: E402
+from drama.extract.conversation.turns import _decided, _fixed  # noqa: E402
 
 KINDS = ("right", "missing", "forced wrong", "phase")
 SIZES = ((1, "1 quote"), (2, "2 quotes"), (5, "3-5 quotes"), (10**6, "6+ quotes"))
 """Turn sizes (up to so many quotes) by which the wrong turns are weighed in quotes: one
 wrong long turn (a story told over many paragraphs) costs end-to-end many lines."""
+
+
+LETTER = re.compile(r"[^\W\d_]")
+BETWEEN = ("nothing", "a tag", "a lead-in", "narration after the tag", "a paragraph")
+"""What lies between two turns in a row: no narration at all; only the tag of the turn
+before; narration before this turn's first quote in its paragraph; narration running on
+past the turn before's tag (Turn.after_tail); a paragraph of narration (Turn.after_beat)."""
 
 
 def size_of(turn) -> str:
@@ -82,7 +99,61 @@ def split(novel: T.Novel, model: dict) -> Counter:
             out["at a conversation's start"] += t.pos == 0
         else:
             out["phase"] += 1
+            out[f"phase, chose {place_of(novel, k, decoded[k][0])}"] += 1
     return out
+
+
+def place_of(novel: T.Novel, k: int, label: str) -> str:
+    """Where ``label`` stands in turn k's true history: prev1, prev2 or third."""
+    _, _, (p1, p2) = novel.turn_features(k)
+    return "prev1" if label == p1 else "prev2" if label == p2 else "third"
+
+
+def between(novel: T.Novel, k: int) -> str:
+    """What lies between turn k and the turn before it (BETWEEN)."""
+    t, before = novel.doc.turns[k], novel.doc.turns[k - 1]
+    if t.after_beat:
+        return "a paragraph"
+    if t.after_tail:
+        return "narration after the tag"
+    q = novel.quotes[t.quotes[0]]
+    if LETTER.search(novel.text, novel.paras[t.para][0], q.open):
+        return "a lead-in"
+    since = novel.quotes[before.quotes[-1]].close
+    return "a tag" if LETTER.search(novel.text, since, q.open) else "nothing"
+
+
+def slips(novel: T.Novel, decoded: dict):
+    """(kind, what lies between, turn index, wrong turns from there on) for each slip:
+    two turns in a row of a conversation, one at least decided by the model, whose
+    decoded speakers go on where the gold ones change hands, or the other way round."""
+    doc = novel.doc
+
+    def who(k: int) -> str | None:
+        label = decoded[k][0] if k in decoded else _fixed(doc.turns[k])
+        return novel.gcast.resolve(label) or novel.fuller.get(label) if label else None
+
+    for chain in doc.chains:
+        for i in range(1, len(chain)):
+            j, k = chain[i - 1], chain[i]
+            if not (_decided(doc.turns[j]) or _decided(doc.turns[k])) or \
+                    novel.gold[j] is None or novel.gold[k] is None:
+                continue
+            gold_same, read_same = novel.gold[j] == novel.gold[k], who(j) == who(k)
+            if gold_same == read_same:
+                continue
+            kind = "goes on, read as a change" if gold_same else "changes, read as going on"
+            yield kind, between(novel, k), k, wrong_from(novel, decoded, chain[i:])
+
+
+def wrong_from(novel: T.Novel, decoded: dict, chain: list[int]) -> int:
+    """The model's wrong turns from the start of ``chain`` up to its next known turn."""
+    wrong = 0
+    for k in chain:
+        if not _decided(novel.doc.turns[k]):
+            break
+        wrong += novel.gold[k] is not None and k in decoded and not novel.same(decoded[k][0], k)
+    return wrong
 
 
 def main(argv=None) -> int:
@@ -91,6 +162,8 @@ def main(argv=None) -> int:
     ap.add_argument("--test", choices=("A", "B"), default="A",
                     help="the half decoded (the model is trained on the other)")
     ap.add_argument("--only", nargs="*", help="novels of the tested half to report")
+    ap.add_argument("--show", type=int, default=0,
+                    help="print this many slips of each kind, with their text")
     args = ap.parse_args(argv)
     train, test = (T.HALF_B, T.HALF_A) if args.test == "A" else (T.HALF_A, T.HALF_B)
     test = [n for n in test if not args.only or n in args.only]
@@ -109,8 +182,47 @@ def main(argv=None) -> int:
     for key, n in sorted(total.items(), key=lambda kv: -kv[1]):
         if key.startswith("gold ") or key.startswith("at "):
             print(f"    {key:32s} {n:5d}")
+    print("phase, by the decoded speaker's place in the true history (turns):")
+    for key, n in sorted(total.items(), key=lambda kv: -kv[1]):
+        if key.startswith("phase, "):
+            print(f"    {key:32s} {n:5d}")
     print_sizes(total)
+    print_slips({n: novels[n] for n in test}, model, args.show)
     return 0
+
+
+def print_slips(novels: dict, model: dict, show: int) -> None:
+    """The slips (slips()) counted by kind and by what lies between, with the model's
+    wrong turns that follow; and ``show`` of each kind with their text."""
+    count: Counter = Counter()
+    shown: Counter = Counter()
+    print("slips (two turns in a row; wrong turns from there to the next known turn):")
+    for name, novel in novels.items():
+        decoded = C.decide(novel.doc, model)
+        for kind, gap, k, wrong in slips(novel, decoded):
+            count[kind, gap] += 1
+            count[kind, gap, "wrong"] += wrong
+            if shown[kind] < show:
+                shown[kind] += 1
+                print_slip(novel, name, kind, k, decoded)
+    for kind in ("goes on, read as a change", "changes, read as going on"):
+        print(f"    {kind}: " + ", ".join(
+            f"after {gap} {count[kind, gap]} ({count[kind, gap, 'wrong']} wrong)"
+            for gap in BETWEEN))
+
+
+def print_slip(novel: T.Novel, name: str, kind: str, k: int, decoded: dict) -> None:
+    """One slip: the two turns' gold and decoded speakers ("(known)": a turn the model
+    does not decide), and the text from the turn before to the end of this turn."""
+    doc = novel.doc
+    read = [decoded[j][0] if j in decoded else f"{_fixed(doc.turns[j])} (known)"
+            for j in (k - 1, k)]
+    print(f"  {name} turn {k} ({kind}, after {between(novel, k)}): gold "
+          f"{novel.gold[k - 1]} -> {novel.gold[k]}; read {read[0]} -> {read[1]}")
+    for p in range(doc.turns[k - 1].para, doc.turns[k].para + 1):
+        a, b = novel.paras[p]
+        text = " ".join(novel.text[a:b].split())
+        print(f"      {text[:300]}{' …' if len(text) > 300 else ''}")
 
 
 def print_sizes(total: Counter) -> None:

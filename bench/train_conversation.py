@@ -61,6 +61,7 @@ class Novel:
         rules = attribute(text, quotes, paras, cast)
         vocs = C.vocative_labels(text, quotes, paras, cast)
         self.doc, _ = C.prepare(text, quotes, paras, cast, rules, vocs)
+        self.text, self.quotes, self.paras = text, quotes, paras
         gold_at = sorted((s, e, q["speaker"]) for q in gquotes for s, e in q["spans"])
         starts = [g[0] for g in gold_at]
         self.gold = []
