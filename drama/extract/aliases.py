@@ -75,7 +75,7 @@ def join_aliases(text: str, speech: list[Quote], cast: Cast, attributions: list)
         _join_in_cast(cast, alias)
         attributions = [replace(a, speaker=alias[a.speaker]) if a.speaker in alias else a
                         for a in attributions]
-    return _daughters_in_scene(text, speech, cast, attributions)
+    return daughters_in_scene(text, speech, cast, attributions)
 
 
 def _join_in_cast(cast: Cast, alias: dict[str, str]) -> None:
@@ -89,7 +89,9 @@ SCENE_BEFORE, SCENE_AFTER = 3000, 300
 """The stretch of text (characters before and after a line) whose names make its scene."""
 
 
-def _daughters_in_scene(text: str, speech: list[Quote], cast: Cast, attributions: list) -> list:
+def daughters_in_scene(text: str, speech: list[Quote], cast: Cast, attributions: list,
+                        cues: frozenset[str] = frozenset({"vocative", "conversation"})
+                        ) -> list:
     """A line the turns gave to "Miss Bennet" (called so, or decided by the conversation
     model), with several daughters of that surname speaking, is the one of them the scene
     names, when she speaks none of the lines next to it; a line answering the call "Miss
@@ -104,7 +106,7 @@ def _daughters_in_scene(text: str, speech: list[Quote], cast: Cast, attributions
         return attributions
     out = list(attributions)
     for i, (q, a) in enumerate(zip(speech, attributions)):
-        if a.speaker not in daughters or a.cue not in ("vocative", "conversation"):
+        if a.speaker not in daughters or a.cue not in cues:
             continue
         named = {id(cast.character(f)) for _, _, f in
                  cast.mentions_in(max(0, q.start - SCENE_BEFORE), q.end + SCENE_AFTER)}

@@ -14,6 +14,7 @@ from dataclasses import replace
 from functools import lru_cache
 from importlib import resources
 
+from ..aliases import daughters_in_scene
 from ..characters import Cast
 from ..labels import hardly_a_person, is_no_one, tidy
 from ..lexicon import FEMALE_NOUNS, MALE_NOUNS
@@ -25,6 +26,9 @@ from .turns import MODEL_CUES, Doc, _fixed, build_doc
 
 TAG_CUES = frozenset({"explicit", "first-person", "action", "colon", "pronoun"})
 """Cues of a speaker the tag beside the line names or points to ("he said" gives a sex)."""
+
+RULE_GUESSES = MODEL_CUES | {"vocative"}
+"""Cues of a rule's label that a scene's name may refine before the model decodes."""
 
 _override: dict | None = None
 PARTNER_TURNS = 4       # turns back a "he"/"she" reply inside a turn looks for its speaker
@@ -130,7 +134,10 @@ def prepare(text, quotes, paras, cast, attributions, vocative_labels,
         if ch is None or ch.place_like or ch.thing_like and ch.gender is None:
             return None     # "at Smolny", "the Duma"
         return ch.label
-    labels = [a.speaker for a in attributions]
+    # "Miss Bennet" called or guessed by the rules, several Bennet daughters speaking: the
+    # one the scene names, so that she is one person to the decoder
+    labels = [a.speaker for a in daughters_in_scene(text, quotes, cast, attributions,
+                                                    RULE_GUESSES)]
     cues = [a.cue for a in attributions]
     # a relative called by a family word ("Well, mamma,") is called as by name
     calls = [v or a.kin_called for v, a in zip(vocative_labels, attributions)]
