@@ -594,3 +594,28 @@ def test_an_untagged_conversation_offers_the_people_its_scene_named_most():
         t.para = 20 + k
     tagged.mentions, tagged.mention_paras = doc.mentions, doc.mention_paras
     assert C.candidates(tagged, 2) == ["Eve", "Dora"]
+
+
+def test_a_rules_miss_of_several_speaking_daughters_is_the_scenes_one_to_the_decoder():
+    # "Miss Bennet" called by Lady Cat, Jane and Elizabeth both speaking: the scene names
+    # Elizabeth, so the decoder reads the called turn as hers, not a third person's
+    from drama.extract.attribution.pipeline import Attribution
+    from drama.extract.characters import Cast
+    text = ("Jane Bennet came in; she smiled. Elizabeth Bennet came in; she laughed. Jane "
+            "Bennet sang, and she danced. Elizabeth Bennet read, and she sighed. Miss Bennet "
+            "sat; she was pale.\n\n“Hello,” said Jane.\n\n“Good day,” said Elizabeth.\n\n" +
+            "The rain fell all day on the fields. " * 100 + "\n\n"
+            "Lady Cat came in and frowned at Elizabeth.\n\n“You are rude, Miss Bennet.”\n\n"
+            "“I am not.”\n\n“You are.”\n")
+    speech = [q for q in find_quotes(text) if q.dialogue]
+    paras, cast = paragraphs(text), Cast(text)
+    labels = ["Jane", "Elizabeth", "Lady Cat", "Miss Bennet", "Lady Cat"]
+    cues = ["explicit", "explicit", "turn-taking", "vocative", "turn-taking"]
+    rules = [Attribution(lab, cue, 0.9) for lab, cue in zip(labels, cues)]
+    doc, out = C.prepare(text, speech, paras, cast, rules, [None] * len(speech))
+    assert doc.turns[3].rule == "Elizabeth"
+    assert out[3].speaker == "Miss Bennet"      # the attributions themselves are unchanged
+    said = [Attribution(lab, "explicit" if i == 3 else cue, 0.9)
+            for i, (lab, cue) in enumerate(zip(labels, cues))]
+    doc, _ = C.prepare(text, speech, paras, cast, said, [None] * len(speech))
+    assert doc.turns[3].anchor == "Miss Bennet"  # "said Miss Bennet" stays as the tag says
