@@ -615,6 +615,11 @@ def test_a_rules_miss_of_several_speaking_daughters_is_the_scenes_one_to_the_dec
     doc, out = C.prepare(text, speech, paras, cast, rules, [None] * len(speech))
     assert doc.turns[3].rule == "Elizabeth"
     assert out[3].speaker == "Miss Bennet"      # the attributions themselves are unchanged
+    # a tag's punctuation left on a label ("said Jane--") is no other person to the decoder
+    # (refine tidies before prepare; training calls prepare directly)
+    cut = [Attribution("Jane--", "explicit", 0.9)] + rules[1:]
+    doc, _ = C.prepare(text, speech, paras, cast, cut, [None] * len(speech))
+    assert doc.turns[0].anchor == "Jane"
     said = [Attribution(lab, "explicit" if i == 3 else cue, 0.9)
             for i, (lab, cue) in enumerate(zip(labels, cues))]
     doc, _ = C.prepare(text, speech, paras, cast, said, [None] * len(speech))

@@ -136,8 +136,8 @@ def prepare(text, quotes, paras, cast, attributions, vocative_labels,
         return ch.label
     # "Miss Bennet" called or guessed by the rules, several Bennet daughters speaking: the
     # one the scene names, so that she is one person to the decoder
-    labels = [a.speaker for a in daughters_in_scene(text, quotes, cast, attributions,
-                                                    RULE_GUESSES)]
+    labels = [tidy(a.speaker) for a in daughters_in_scene(text, quotes, cast, attributions,
+                                                          RULE_GUESSES)]
     cues = [a.cue for a in attributions]
     # a relative called by a family word ("Well, mamma,") is called as by name
     calls = [v or a.kin_called for v, a in zip(vocative_labels, attributions)]
