@@ -22,8 +22,10 @@ A description whose head noun is not listed names no one who can speak ("her pal
 The second list, the nouns of a person, decided the same way: a one-word noun whose first
 sense in index.noun (the most frequent one, when WordNet counts them) is in noun.person
 ("watchman", "turnkey", "tinker"), and that index.adj does not list as an adjective ("a
-great lubberly fellow", "a white ..." are not a "great" or a "white"); groups ("a bunch", "a
-board") and animals are not persons. lexicon.person_noun reads it.
+great lubberly fellow", "a white ..." are not a "great" or a "white") nor index.adv as an
+adverb ("a little longer", "a little closer" bring in no "longer" or "closer": WordNet's
+person senses of the comparatives); groups ("a bunch", "a board") and animals are not
+persons. lexicon.person_noun reads it.
 
     apt-get install wordnet-base && python3 tools/speaker_nouns.py
 """
@@ -76,11 +78,14 @@ def speaker_nouns(files: dict[str, str]) -> set[str]:
 
 
 def person_nouns(files: dict[str, str]) -> set[str]:
-    """The one-word nouns whose first sense is a person and that are no adjective."""
-    with open(WORDNET / "index.adj", encoding="utf-8") as f:
-        adjectives = {line.split(" ", 1)[0] for line in f if not line.startswith("  ")}
+    """The one-word nouns whose first sense is a person and that are no adjective or
+    adverb."""
+    other = set()
+    for index in ("index.adj", "index.adv"):
+        with open(WORDNET / index, encoding="utf-8") as f:
+            other |= {line.split(" ", 1)[0] for line in f if not line.startswith("  ")}
     return {lemma for lemma, _, senses in noun_senses(files)
-            if senses[0] == PERSON_FILE and lemma not in adjectives}
+            if senses[0] == PERSON_FILE and lemma not in other}
 
 
 def main() -> None:
@@ -98,7 +103,8 @@ def main() -> None:
     write_wordnet_list(PERSON_OUT, [
         "# Nouns of a person, one a line: from Princeton WordNet 3.0 (Debian package",
         "#   wordnet-base), the one-word nouns whose first sense in index.noun is in",
-        "#   noun.person and that index.adj does not list; see tools/speaker_nouns.py.",
+        "#   noun.person and that neither index.adj nor index.adv lists; see",
+        "#   tools/speaker_nouns.py.",
         "#   Regenerate with it; never edit by hand.",
     ], persons)
     print(f"{len(persons)} nouns -> {PERSON_OUT}")
