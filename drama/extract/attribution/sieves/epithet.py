@@ -5,7 +5,7 @@ from bisect import bisect_right
 from collections import Counter
 
 from ...characters import Character
-from ...names import parse_form, short_for
+from ...names import nickname_pair, parse_form
 from ..document import Decision, Document
 from ..sieve import Sieve
 from ..who import Who, variant
@@ -94,8 +94,7 @@ def _one_person(doc: Document, a: Who, b: Who) -> bool:
     if ca is None or cb is None:
         return False
     wa, wb = _words(ca), _words(cb)
-    return any(y in short_for(x) for x in wa for y in wb) or \
-        any(x in short_for(y) for x in wa for y in wb)
+    return any(nickname_pair(x, y) for x in wa for y in wb)
 
 
 def _words(ch: Character) -> set[str]:
