@@ -334,13 +334,18 @@ def test_a_person_the_wordnet_list_knows_is_brought_in_too():
         != "The great"
 
 
-def test_a_comparative_brings_in_no_one():
+def test_a_comparative_a_verb_or_a_proper_name_brings_in_no_one():
     # "a little longer", "a little closer": WordNet's first senses of "longer" and "closer"
     # are persons, but they are adverbs here; "the man" is no "little longer"
     for how in ("waited a little longer", "came a little closer", "came a little sooner"):
         text = (f'Oliver stood by the door. He {how}, and then knocked.\n\n'
                 '"Who is there?" said the man.\n')
         assert not speakers(text)[-1].startswith("The little")
+    # a verb after a modal, a proper name WordNet spells capitalised, is no person brought in
+    for words in ("An hour could have passed", "A garland hung there", "A villa stood there"):
+        text = (f'Oliver stood by the door. {words}, and then he knocked.\n\n'
+                '"Who is there?" said the man.\n')
+        assert speakers(text)[-1] not in ("The hour could have", "The garland", "The villa")
 
 
 def test_a_person_brought_in_and_named_later_is_named():

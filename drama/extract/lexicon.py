@@ -162,8 +162,8 @@ SPEAKER_NOUNS = word_list("speaker_nouns_wordnet.txt")
 
 
 WORDNET_PERSON_NOUNS = word_list("person_nouns_wordnet.txt")
-"""Nouns whose first WordNet sense is a person and that are no adjective or adverb
-("watchman", "turnkey"; not "longer"; data/person_nouns_wordnet.txt,
+"""Common nouns whose first WordNet sense is a person and that are no adjective or adverb
+("watchman", "turnkey"; not "longer", nor "villa": Pancho Villa; data/person_nouns_wordnet.txt,
 tools/speaker_nouns.py)."""
 
 
