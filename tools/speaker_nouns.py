@@ -26,7 +26,9 @@ great lubberly fellow", "a white ..." are not a "great" or a "white") nor index.
 adverb ("a little longer", "a little closer" bring in no "longer" or "closer": WordNet's
 person senses of the comparatives), and that this first sense spells in lower case (a
 common noun: "a villa", "a garland", "a tell" bring in no Pancho Villa, Judy Garland or
-William Tell); groups ("a bunch", "a board") and animals are not persons. lexicon.person_noun reads it.
+William Tell), and more than half of whose senses are persons ("with a jerk", "a coach
+drove by", "a spirit of", "a tiger" are no one: one sense of six, two of five); groups ("a
+bunch", "a board") and animals are not persons. lexicon.person_noun reads it.
 
     apt-get install wordnet-base && python3 tools/speaker_nouns.py
 """
@@ -81,15 +83,16 @@ def speaker_nouns(files: dict[str, str]) -> set[str]:
 
 
 def person_nouns(files: dict[str, str]) -> set[str]:
-    """The one-word nouns whose first sense is a person, spelt in lower case there, and
-    that are no adjective or adverb."""
+    """The one-word nouns whose first sense is a person, spelt in lower case there, most
+    of whose senses are persons, and that are no adjective or adverb."""
     other = set()
     for index in ("index.adj", "index.adv"):
         with open(WORDNET / index, encoding="utf-8") as f:
             other |= {line.split(" ", 1)[0] for line in f if not line.startswith("  ")}
     spelt = synset_words()
     return {lemma for lemma, _, senses, offsets in noun_senses(files, offsets=True)
-            if senses[0] == PERSON_FILE and lemma not in other and lemma in spelt[offsets[0]]}
+            if senses[0] == PERSON_FILE and lemma not in other and lemma in spelt[offsets[0]]
+            and senses.count(PERSON_FILE) * 2 > len(senses)}
 
 
 def synset_words() -> dict[str, set[str]]:
@@ -119,8 +122,9 @@ def main() -> None:
     write_wordnet_list(PERSON_OUT, [
         "# Nouns of a person, one a line: from Princeton WordNet 3.0 (Debian package",
         "#   wordnet-base), the one-word nouns whose first sense in index.noun is in",
-        "#   noun.person, spelt in lower case there, and that neither index.adj nor",
-        "#   index.adv lists; see tools/speaker_nouns.py.",
+        "#   noun.person, spelt in lower case there, more than half of whose senses are",
+        "#   in noun.person, and that neither index.adj nor index.adv lists; see",
+        "#   tools/speaker_nouns.py.",
         "#   Regenerate with it; never edit by hand.",
     ], persons)
     print(f"{len(persons)} nouns -> {PERSON_OUT}")
