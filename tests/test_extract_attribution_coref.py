@@ -334,6 +334,23 @@ def test_a_person_the_wordnet_list_knows_is_brought_in_too():
         != "The great"
 
 
+def test_a_comparative_a_verb_or_a_proper_name_brings_in_no_one():
+    # "a little longer", "a little closer": WordNet's first senses of "longer" and "closer"
+    # are persons, but they are adverbs here; "the man" is no "little longer"
+    for how in ("waited a little longer", "came a little closer", "came a little sooner"):
+        text = (f'Oliver stood by the door. He {how}, and then knocked.\n\n'
+                '"Who is there?" said the man.\n')
+        assert not speakers(text)[-1].startswith("The little")
+    # a verb after a modal, a proper name WordNet spells capitalised, is no person brought in
+    # nor a noun most of whose senses are no person ("a jerk", "a coach")
+    for words in ("An hour could have passed", "A garland hung there", "A villa stood there",
+                  "The door opened with a jerk", "A coach drove by"):
+        text = (f'Oliver stood by the door. {words}, and then he knocked.\n\n'
+                '"Who is there?" said the man.\n')
+        assert speakers(text)[-1] not in ("The hour could have", "The garland", "The villa",
+                                          "The jerk", "The coach")
+
+
 def test_a_person_brought_in_and_named_later_is_named():
     text = ('Winterbourne looked along the path and saw a beautiful young lady advancing.\n\n'
             '"Randolph," said the young lady, "what are you doing?"\n\n'

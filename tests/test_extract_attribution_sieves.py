@@ -355,6 +355,20 @@ def test_epithet_counts_the_votes_for_two_names_of_one_person_together():
     assert doc.speakers[0] is doc.tags[0].who
 
 
+def test_epithet_pools_the_votes_of_a_nickname_joined_through_a_third_name():
+    # "Ed" is no nickname of "Ned", but both are of "Mr. Edward", whose votes went to Ned:
+    # Ed's votes go there too, three in all
+    doc = doc_of('"Go," returned the whelp.\n\nThen Ned went out, and Ned smoked. Later '
+                 'Mr. Edward came in. Ed laughed, and Ed sang.\n\nMary stayed.\n')
+    ned, edward, ed = (person(doc, n) for n in ("Ned", "Mr. Edward", "Ed"))
+    assert len({ned.key, edward.key, ed.key}) == 3
+    doc.speakers[0] = doc.tags[0].who
+    doc.provisional = [(0, doc.tags[0])]
+    doc.description_votes = {doc.tags[0].who.key: votes(ned, edward, ed)}
+    Epithet().run(doc)
+    assert doc.speakers[0] == ned and doc.cues[0] == "epithet"
+
+
 def test_epithet_takes_the_one_of_several_a_description_meant_nearest():
     # "the old lady" meant Mrs. Bedwin often, far back; Mrs. Maylie often, in this scene
     doc = doc_of('"Is he gone?" asked the old lady.\n\nMrs. Maylie sat. Mrs. Bedwin slept.\n')

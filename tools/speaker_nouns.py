@@ -22,8 +22,13 @@ A description whose head noun is not listed names no one who can speak ("her pal
 The second list, the nouns of a person, decided the same way: a one-word noun whose first
 sense in index.noun (the most frequent one, when WordNet counts them) is in noun.person
 ("watchman", "turnkey", "tinker"), and that index.adj does not list as an adjective ("a
-great lubberly fellow", "a white ..." are not a "great" or a "white"); groups ("a bunch", "a
-board") and animals are not persons. lexicon.person_noun reads it.
+great lubberly fellow", "a white ..." are not a "great" or a "white") nor index.adv as an
+adverb ("a little longer", "a little closer" bring in no "longer" or "closer": WordNet's
+person senses of the comparatives), and that this first sense spells in lower case (a
+common noun: "a villa", "a garland", "a tell" bring in no Pancho Villa, Judy Garland or
+William Tell), and more than half of whose senses are persons ("with a jerk", "a coach
+drove by", "a spirit of", "a tiger" are no one: one sense of six, two of five); groups ("a
+bunch", "a board") and animals are not persons. lexicon.person_noun reads it.
 
     apt-get install wordnet-base && python3 tools/speaker_nouns.py
 """
@@ -56,9 +61,9 @@ def lexicographer_files() -> dict[str, str]:
     return out
 
 
-def noun_senses(files: dict[str, str]):
+def noun_senses(files: dict[str, str], offsets: bool = False):
     """(lemma, tagged sense count, lexicographer file of each sense in WordNet's order) for
-    each one-word noun of index.noun."""
+    each one-word noun of index.noun; with offsets, the senses' synset offsets after."""
     with open(WORDNET / "index.noun", encoding="utf-8") as f:
         for line in f:
             if line.startswith("  "):
@@ -66,7 +71,9 @@ def noun_senses(files: dict[str, str]):
             fields = line.split()
             lemma, pointers = fields[0], int(fields[3])
             if WORD.fullmatch(lemma):
-                yield lemma, int(fields[5 + pointers]), [files[o] for o in fields[6 + pointers:]]
+                found = fields[6 + pointers:]
+                yield (lemma, int(fields[5 + pointers]), [files[o] for o in found],
+                       *((found,) if offsets else ()))
 
 
 def speaker_nouns(files: dict[str, str]) -> set[str]:
@@ -76,11 +83,28 @@ def speaker_nouns(files: dict[str, str]) -> set[str]:
 
 
 def person_nouns(files: dict[str, str]) -> set[str]:
-    """The one-word nouns whose first sense is a person and that are no adjective."""
-    with open(WORDNET / "index.adj", encoding="utf-8") as f:
-        adjectives = {line.split(" ", 1)[0] for line in f if not line.startswith("  ")}
-    return {lemma for lemma, _, senses in noun_senses(files)
-            if senses[0] == PERSON_FILE and lemma not in adjectives}
+    """The one-word nouns whose first sense is a person, spelt in lower case there, most
+    of whose senses are persons, and that are no adjective or adverb."""
+    other = set()
+    for index in ("index.adj", "index.adv"):
+        with open(WORDNET / index, encoding="utf-8") as f:
+            other |= {line.split(" ", 1)[0] for line in f if not line.startswith("  ")}
+    spelt = synset_words()
+    return {lemma for lemma, _, senses, offsets in noun_senses(files, offsets=True)
+            if senses[0] == PERSON_FILE and lemma not in other and lemma in spelt[offsets[0]]
+            and senses.count(PERSON_FILE) * 2 > len(senses)}
+
+
+def synset_words() -> dict[str, set[str]]:
+    """noun synset offset -> its words as WordNet spells them ("Tell", "William_Tell")."""
+    out = {}
+    with open(WORDNET / "data.noun", encoding="utf-8") as f:
+        for line in f:
+            if not line.startswith("  "):
+                parts = line.split()
+                n = int(parts[3], 16)
+                out[parts[0]] = {parts[4 + 2 * i] for i in range(n)}
+    return out
 
 
 def main() -> None:
@@ -98,7 +122,9 @@ def main() -> None:
     write_wordnet_list(PERSON_OUT, [
         "# Nouns of a person, one a line: from Princeton WordNet 3.0 (Debian package",
         "#   wordnet-base), the one-word nouns whose first sense in index.noun is in",
-        "#   noun.person and that index.adj does not list; see tools/speaker_nouns.py.",
+        "#   noun.person, spelt in lower case there, more than half of whose senses are",
+        "#   in noun.person, and that neither index.adj nor index.adv lists; see",
+        "#   tools/speaker_nouns.py.",
         "#   Regenerate with it; never edit by hand.",
     ], persons)
     print(f"{len(persons)} nouns -> {PERSON_OUT}")

@@ -162,13 +162,15 @@ SPEAKER_NOUNS = word_list("speaker_nouns_wordnet.txt")
 
 
 WORDNET_PERSON_NOUNS = word_list("person_nouns_wordnet.txt")
-"""Nouns whose first WordNet sense is a person and that are no adjective ("watchman",
-"turnkey"; data/person_nouns_wordnet.txt, tools/speaker_nouns.py)."""
+"""Common nouns whose first WordNet sense is a person and that are no adjective or adverb
+("watchman", "turnkey"; not "longer", nor "villa": Pancho Villa; data/person_nouns_wordnet.txt,
+tools/speaker_nouns.py)."""
 
 
 def person_noun(word: str) -> bool:
     """Whether a lower-case word names a person: PERSON_NOUNS above, else the WordNet list
-    of persons (a group, "a bunch", or an adjective, "a great fellow", is none)."""
+    of persons (a group, "a bunch", an adjective, "a great fellow", or an adverb, "a little
+    longer", is none)."""
     return word in PERSON_NOUNS or word in WORDNET_PERSON_NOUNS
 
 

@@ -122,6 +122,12 @@ def short_for(word: str) -> frozenset[str]:
     return nicknames().get(w) or _nicknames_by_sound().get(sound_key(w), frozenset())
 
 
+def nickname_pair(a: str, b: str) -> bool:
+    """Whether one of two given names is a nickname of the other ("Tom", "Thomas"), by
+    short_for (so with its caution: alone, a sound-alike may join two people)."""
+    return a.lower() in short_for(b) or b.lower() in short_for(a)
+
+
 def sound_key(word: str) -> str:
     """A spelling-blind key of a short name: soft c as s, ph as f, "oo" as "ou", a final
     -y/-ie/-ey as one sound, doubled letters once ("Sissy", "Cissy": "sisi")."""
@@ -496,7 +502,7 @@ def _usual_given(full: list[NameParts], forms: Counter) -> dict[tuple[str, str],
     out = {}
     for (g, sur), n in count.items():
         kin = [(m, h) for (h, sur2), m in count.items() if sur2 == sur and h != g and
-               (h.lower() in short_for(g) or g.lower() in short_for(h))
+               nickname_pair(g, h)
                and not two_people((g, sur), (h, sur))]
         if kin:
             m, h = max(kin)

@@ -13,7 +13,7 @@ from ..scan import word_start
 from .reader import Reader, Tag
 from .salience import Salience
 from .who import Who, desc_age, fits, generic_words
-from .words import CONTRAST, FUNCTION_WORDS, GENERIC_HEADS, SENTENCE_END
+from .words import CONTRAST, FUNCTION_WORDS, GENERIC_HEADS, MODALS, SENTENCE_END
 
 
 @dataclass
@@ -252,8 +252,9 @@ def introductions(reader: Reader, text: str, paras, quotes, qpara):
                     cut = next((i for i, w in enumerate(words) if person_noun(w)), None)
                 if cut is None:
                     continue
-                if any(w in FUNCTION_WORDS for w in words[:cut]):
-                    continue        # "a moment his mother", "a word to the girl"
+                if any(w in FUNCTION_WORDS or w in MODALS for w in words[:cut]):
+                    continue        # "a moment his mother", "a word to the girl", "an
+                                    # hour could have" (WordNet's "have", a rich person)
                 if cut + 1 < len(words) and words[cut + 1] in PERSON_NOUNS:
                     cut += 1        # "a police officer", "a man-cook"
                 words = words[:cut + 1]

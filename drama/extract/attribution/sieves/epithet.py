@@ -5,7 +5,7 @@ from bisect import bisect_right
 from collections import Counter
 
 from ...characters import Character
-from ...names import parse_form, short_for
+from ...names import nickname_pair, parse_form
 from ..document import Decision, Document
 from ..sieve import Sieve
 from ..who import Who, variant
@@ -31,9 +31,12 @@ class Epithet(Sieve):
     def run(self, doc: Document) -> None:
         revised = []
         lines = Counter(w.key for w in doc.speakers if w is not None)
+        pooled: dict[str, Counter] = {}     # description key -> its votes, pooled
         for i, tag in doc.provisional:
             votes = doc.description_votes.get(tag.who.key, [])
-            seen = _pooled(doc, Counter(who for _, who in votes), lines)
+            if tag.who.key not in pooled:
+                pooled[tag.who.key] = _pooled(doc, Counter(who for _, who in votes), lines)
+            seen = pooled[tag.who.key]
             if not seen:
                 continue
             (best, c), total = seen.most_common(1)[0], sum(seen.values())
@@ -47,8 +50,9 @@ class Epithet(Sieve):
 
 def _nearest(doc: Document, i: int, votes: list[tuple[int, Who]], seen: Counter) -> Who | None:
     """For quote i, left to its description itself: when the description meant several
-    people MIN_VOTES times or more each (seen, pooled), the one of them it meant nearest
-    (votes: (paragraph, person)), within EPITHET_SCENE paragraphs; else None."""
+    people MIN_VOTES times or more each (seen, pooled), and its vote nearest quote i
+    (votes: (paragraph, person)), within EPITHET_SCENE paragraphs, is for one of them, that
+    one; else None (also when the nearest vote is for someone it meant fewer times)."""
     strong = [w for w, c in seen.items() if c >= MIN_VOTES]
     own = doc.speakers[i]
     if len(strong) < 2 or own is None or own.key != doc.tags[i].who.key:
@@ -69,10 +73,12 @@ def _pooled(doc: Document, seen: Counter, lines: Counter) -> Counter:
     if len(seen) < 2:
         return seen
     out: Counter = Counter()
+    root: dict[Who, Who] = {}       # each person -> the one their votes went to
     ranked = sorted(seen.items(), key=lambda wc: -lines[wc[0].key])
     for n, (who, c) in enumerate(ranked):
         into = next((w for w, _ in ranked[:n] if _one_person(doc, w, who)), who)
-        out[into] += c
+        root[who] = root.get(into, into)
+        out[root[who]] += c
     return out
 
 
@@ -88,8 +94,7 @@ def _one_person(doc: Document, a: Who, b: Who) -> bool:
     if ca is None or cb is None:
         return False
     wa, wb = _words(ca), _words(cb)
-    return any(y in short_for(x) for x in wa for y in wb) or \
-        any(x in short_for(y) for x in wa for y in wb)
+    return any(nickname_pair(x, y) for x in wa for y in wb)
 
 
 def _words(ch: Character) -> set[str]:
