@@ -309,6 +309,23 @@ def test_description_coref_takes_the_one_the_description_has_meant_when_in_view(
     assert old_man("Fagin", "Fagin") == "Noah"
 
 
+def test_description_coref_does_not_count_its_usual_person_picks_as_votes():
+    # a pick by the description's own majority is no new evidence: else each such pick
+    # adds a vote, and three later votes for Noah could never take "the old man" over
+    text = ('Then Fagin came into the bar, where Noah sat, and Fagin smiled.\n\n'
+            '"Hush!" said Barney. "Strangers."\n\nNoah looked up.\n\n'
+            '"Strangers!" repeated the old man in a whisper.\n')
+    doc = doc_of(text)
+    doc.speakers[0] = doc.speakers[1] = person(doc, "Barney")
+    fagin, noah = person(doc, "Fagin"), person(doc, "Noah")
+    doc.description_votes = {"d:old man": votes(fagin, fagin, fagin, para=-20)}
+    assert label(DescriptionCoref().settle(doc, 2)) == "Fagin"
+    assert doc.description_votes["d:old man"] == votes(fagin, fagin, fagin, para=-20)
+    doc.description_votes["d:old man"] += votes(noah, noah, noah, para=-10)
+    doc.scene_descriptions.clear()      # a later scene
+    assert label(DescriptionCoref().settle(doc, 2)) == "Noah"
+
+
 def test_called_voice_is_the_one_the_last_line_called():
     doc = doc_after('"Show a glim, Toby," said Sikes.\n\n"Aha!" cried the same voice.\n\n'
                     'Toby came down.\n', "Sikes")

@@ -73,7 +73,7 @@ class DescriptionCoref(Sieve):
         rules = CANDIDATES if tag.kind == "generic" else ROLE_CANDIDATES
         rule, who = next(((r, w) for r, w in ((r, r(scene)) for r in rules)
                           if w is not None and scene.fits_age(w)), (None, None))
-        _note(doc, scene, None if rule is _answers_exchange else who)
+        _note(doc, scene, None if rule is _answers_exchange else who, rule is not _usual_person)
         return tag_decision(doc, i, who or tag.who)
 
 
@@ -368,9 +368,11 @@ sieve's vote); last, a tag that answers a strict exchange ("returned the whelp")
 other one of the two."""
 
 
-def _note(doc: Document, s: _Scene, who: Who | None) -> None:
+def _note(doc: Document, s: _Scene, who: Who | None, vote: bool = True) -> None:
     """What the epithet sieves learn from this quote: whom the description meant (a vote,
-    unless it was someone just brought in), or that it meant no one found."""
+    unless it was someone just brought in, or the pick only echoes the votes: ``vote``
+    False for rule 10, whose picks would else outvote anyone the description means later),
+    or that it meant no one found."""
     key = s.tag.who.key
     if who is None:
         doc.provisional.append((s.i, s.tag))
@@ -378,6 +380,6 @@ def _note(doc: Document, s: _Scene, who: Who | None) -> None:
         return
     if who.key in doc.people.introduced:
         doc.provisional.append((s.i, s.tag))
-    else:
+    elif vote:
         doc.description_votes.setdefault(key, []).append((s.p, who))
     doc.scene_descriptions[key] = (who, s.p)
