@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 
+from collections import Counter
+
 import pytest
 
 from drama.errors import DramaError
@@ -370,6 +372,24 @@ def test_epithet_counts_the_votes_for_two_names_of_one_person_together():
     doc.description_votes = {doc.tags[0].who.key: votes(tom, mary, mary)}
     Epithet().run(doc)
     assert doc.speakers[0] is doc.tags[0].who
+
+
+def test_epithet_joins_no_nickname_of_a_man_of_another_surname():
+    # "Mr. Thomas" may be a surname: Tom Smith is not John Thomas, who is Mr. Thomas; but
+    # Tom Gradgrind is the "Mr. Thomas" whose one longer form only says the name twice
+    from types import SimpleNamespace
+    from drama.extract.attribution.sieves.epithet import _one_person
+    from drama.extract.attribution.who import Who
+    from drama.extract.characters import Character
+    cast = {"tom": Character("Tom Smith", Counter({"Tom": 3, "Tom Smith": 1})),
+            "thomas": Character("John Thomas", Counter({"Mr. Thomas": 2, "John Thomas": 1})),
+            "tg": Character("Tom Gradgrind", Counter({"Tom": 3, "Tom Gradgrind": 1})),
+            "twice": Character("Mr. Thomas", Counter({"Mr. Thomas": 2, "Thomas Thomas": 1}))}
+    doc = SimpleNamespace(reader=SimpleNamespace(character_of=lambda w: cast[w.key]))
+    tom, thomas, tg, twice = (Who(k, k, "m") for k in ("tom", "thomas", "tg", "twice"))
+    assert not _one_person(doc, tom, thomas)
+    assert _one_person(doc, tg, twice)
+    assert not _one_person(doc, tom, tg)
 
 
 def test_epithet_pools_the_votes_of_a_nickname_joined_through_a_third_name():

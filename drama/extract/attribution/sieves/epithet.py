@@ -85,7 +85,9 @@ def _pooled(doc: Document, seen: Counter, lines: Counter) -> Counter:
 def _one_person(doc: Document, a: Who, b: Who) -> bool:
     """Whether two identities are one person: the same, or two people of the cast, of no
     different known sex, with one-word names one of which is a nickname of the other
-    ("Tom", "Mr. Thomas")."""
+    ("Tom", "Mr. Thomas"), and no different surnames when both have one (the nickname
+    list alone may join two people: see names.short_for; "Tom Smith" is no "Mr. Thomas"
+    whose full name is "John Thomas")."""
     if a.key == b.key:
         return True
     if a.gender and b.gender and a.gender != b.gender:
@@ -93,13 +95,19 @@ def _one_person(doc: Document, a: Who, b: Who) -> bool:
     ca, cb = doc.reader.character_of(a), doc.reader.character_of(b)
     if ca is None or cb is None:
         return False
-    wa, wb = _words(ca), _words(cb)
+    (wa, sa), (wb, sb) = _names(ca), _names(cb)
+    if sa and sb and not sa & sb:
+        return False
     return any(nickname_pair(x, y) for x in wa for y in wb)
 
 
-def _words(ch: Character) -> set[str]:
-    """The one-word names (lower case) of a character's forms: "Tom", "Mr. Thomas"."""
-    return {p.word.lower() for p in map(parse_form, ch.forms) if p.word}
+def _names(ch: Character) -> tuple[set[str], set[str]]:
+    """The one-word names (lower case) of a character's forms ("Tom", "Mr. Thomas") and
+    the surnames of its longer forms ("Tom Gradgrind"; not of a name said twice, as in
+    "peremptorily Thomas -- Thomas Gradgrind", read "Thomas Thomas")."""
+    parts = [parse_form(f) for f in ch.forms]
+    return ({p.word.lower() for p in parts if p.word},
+            {p.surname.lower() for p in parts if p.surname and p.surname not in p.given})
 
 
 def follow_revisions(doc: Document, revised: list[tuple[int, Who, Who]]) -> None:
