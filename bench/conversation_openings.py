@@ -26,16 +26,9 @@ import train_conversation as T  # noqa: E402  (also puts the repo and the scorer
 
 from drama.extract import conversation as C  # noqa: E402
 from drama.extract.conversation.turns import _decided, _fixed  # noqa: E402
-from drama.extract.quotes import paragraphs  # noqa: E402
 
-import pdnc_eval as E  # noqa: E402
 
 SHOW = 3        # features shown per candidate
-
-
-def text_of(data: Path, name: str) -> str:
-    text, _, gquotes = E.load_novel(str(data / name))
-    return E.restyle(text, gquotes, "straight")
 
 
 def gold_label(novel: T.Novel, k: int) -> str:
@@ -45,7 +38,7 @@ def gold_label(novel: T.Novel, k: int) -> str:
 def show_turn(novel: T.Novel, text: str, paras, k: int, w: np.ndarray, decoded: dict,
               out: list[str]) -> tuple[bool, bool, bool]:
     """Lines for turn k; (gold among candidates, forced right, decoded right)."""
-    doc, t = novel.doc, novel.doc.turns[k]
+    t = novel.doc.turns[k]
     read = novel.turn_features(k)
     cands, x, prev = read
     scores = x @ w
@@ -79,10 +72,9 @@ def narration_before(doc, text: str, paras, chain: list[int]) -> str:
     return text[lo:first.open][-500:].replace("\n", " / ")
 
 
-def report(novel: T.Novel, name: str, text: str, model: dict, wrong_only: bool,
+def report(novel: T.Novel, name: str, model: dict, wrong_only: bool,
            stats: Counter) -> list[str]:
-    doc = novel.doc
-    paras = paragraphs(text)
+    doc, text, paras = novel.doc, novel.text, novel.paras
     w = np.array(model["weights"])
     decoded = C.decide(doc, model)
     out: list[str] = []
@@ -133,8 +125,7 @@ def main(argv=None) -> int:
             args.save_model.write_text(json.dumps(model))
     stats: Counter = Counter()
     for name in test:
-        print("\n".join(report(novels[name], name, text_of(args.data, name), model,
-                               args.wrong, stats)))
+        print("\n".join(report(novels[name], name, model, args.wrong, stats)))
     for pos in (0, 1):
         n = stats[f"T{pos} turns"]
         print(f"T{pos}: {n} turns, gold among candidates {stats[f'T{pos} gold in']}, "

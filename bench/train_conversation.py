@@ -117,12 +117,10 @@ class Novel:
         chain = doc.chains[t.chain]
         before = [self._label(chain[j], cands, decoded) for j in range(t.pos)]
         scene = self._last_before(t, cands, decoded)
-        prev1 = before[-1] if before else None
-        # the last speaker other than prev1 (decode._other: as the decoder keeps it), the
-        # scene's conversation before counted in
-        history = self._opening(chain[0], scene, before[:1]) + before
-        prev = [prev1, next((x for x in reversed(history) if x != prev1), None) if before
-                else None]
+        # [prev1, the last speaker other than prev1], kept as the decoder keeps them
+        prev = [None, None]
+        for j, who in zip(chain, before):
+            prev = [who, C.next_other(doc, j, who, *prev, scene)]
         last = (None, None) if t.pos else scene
         # the two before (at a conversation's start, the last two of the scene's one
         # before) as partners, not the gold speakers no candidate named ("?…")
@@ -131,17 +129,6 @@ class Novel:
         x = np.array([C.emission(doc, k, c) + C.transition(doc, k, c, *prev, last)
                       for c in cands], dtype=float)
         return cands, x, prev
-
-    def _opening(self, k: int, scene: tuple, first: list) -> list:
-        """Who spoke before the first turn k of a conversation, whose speaker is ``first``
-        ([] when none yet), as the decoder has them (decode._opening_other): the scene's
-        last two when the first turn was one of theirs, else the one k calls by name."""
-        if not first:
-            return []
-        if first[0] in scene:
-            return [x for x in scene[::-1] if x]
-        called = self.doc.vocatives.get(k, ())
-        return list(called) if len(called) == 1 and first[0] not in called else []
 
     def _last_before(self, t, cands, decoded) -> tuple:
         """When turn t's conversation goes on the scene's conversation before

@@ -162,8 +162,9 @@ SPEAKER_NOUNS = word_list("speaker_nouns_wordnet.txt")
 
 
 WORDNET_PERSON_NOUNS = word_list("person_nouns_wordnet.txt")
-"""Common nouns whose first WordNet sense is a person and that are no adjective or adverb
-("watchman", "turnkey"; not "longer", nor "villa": Pancho Villa; data/person_nouns_wordnet.txt,
+"""Common nouns whose first WordNet sense is a person, most of whose senses are persons, and
+that are no adjective or adverb ("watchman", "turnkey"; not "longer", nor "villa": Pancho
+Villa, nor "jerk"; data/person_nouns_wordnet.txt, whose header gives the rules,
 tools/speaker_nouns.py)."""
 
 

@@ -61,8 +61,8 @@ def _decode(doc: Doc, chain: list[int], w_e, w_t, last: tuple
         cands = candidates(doc, k) if _decided(t) else []
         if not cands:       # a tagged turn, or one with no one in sight: the rules' choice
             who = _fixed(t)
-            beam = [(sc + _phase_check(doc, k, who, p1),
-                     who, _other(who, p1, p2) if t.pos else _opening_other(doc, k, who, last), hist)
+            beam = [(sc + _phase_check(doc, k, who, p1), who,
+                     next_other(doc, k, who, p1, p2, last), hist)
                     for sc, p1, p2, hist in beam]
             continue
         base: dict[str, float] = {}
@@ -78,7 +78,7 @@ def _decode(doc: Doc, chain: list[int], w_e, w_t, last: tuple
             logz = top + math.log(sum(math.exp(x - top) for x in local))
             for c, x in zip(here, local):
                 new = sc + x - logz
-                key = (c, _other(c, p1, p2) if t.pos else _opening_other(doc, k, c, last))
+                key = (c, next_other(doc, k, c, p1, p2, last))
                 if key not in grown or grown[key][0] < new:
                     grown[key] = (new, *key, (hist, (k, c, x - logz)))
         beam = sorted(grown.values(), key=lambda s: -s[0])[:BEAM]
@@ -105,6 +105,16 @@ def _other(who: str | None, p1: str | None, p2: str | None) -> str | None:
     other than p1): the last speaker other than ``who``. A speech over two paragraphs keeps
     the other one of the exchange, so the next turn can still go back to them."""
     return p1 if who != p1 else p2
+
+
+def next_other(doc: Doc, k: int, who: str | None, p1: str | None, p2: str | None,
+               last: tuple) -> str | None:
+    """The last speaker other than ``who`` once ``who`` has spoken turn k, after turns of
+    p1 and p2 (_other()), or, at a conversation's first turn, of the scene's conversation
+    before (``last``: _opening_other()). Training builds its history with it too."""
+    if doc.turns[k].pos:
+        return _other(who, p1, p2)
+    return _opening_other(doc, k, who, last)
 
 
 def _opening_other(doc: Doc, k: int, who: str | None, last: tuple) -> str | None:
