@@ -102,9 +102,8 @@ def _soft_scores(t, here: list[str], local: list[float], logz: float) -> list[fl
     (turns.SOFT_CUES): the anchor with the turn's trust, and the rest shared as the model
     reads the turn given the state (local scores, their normaliser logz). The anchor's
     share then also weighs the states before it by how well they lead to it."""
-    others = [math.exp(x - logz) for c, x in zip(here, local) if c != t.anchor]
-    rest = (1.0 - t.trust) / max(sum(others), 1e-300)
-    return [math.log(t.trust) if c == t.anchor else math.log(max(rest * math.exp(x - logz), 1e-300))
+    rest = 1.0 - t.trust
+    return [math.log(rest * math.exp(x - logz) + (t.trust if c == t.anchor else 0.0))
             for c, x in zip(here, local)]
 
 
