@@ -11,7 +11,7 @@ import math
 
 from .features import (EMISSION, _near_pair, candidates, entering, follows_scene, _turn_before,
                        sparse_emission, with_partners)
-from .turns import Doc, _decided, _fixed
+from .turns import Doc, Turn, _decided, _fixed, _soft
 
 BEAM = 8
 PHASE_CHECK = -1.5
@@ -29,7 +29,7 @@ def decide(doc: Doc, model: dict) -> dict[int, tuple[str, float]]:
     last: tuple = (None, None)
     for c, chain in enumerate(doc.chains):
         last = last if follows_scene(doc, c) else (None, None)
-        if any(_decided(doc.turns[k]) or doc.turns[k].trust < 1 for k in chain):
+        if any(_decided(doc.turns[k]) or _soft(doc.turns[k]) for k in chain):
             got, last = _decode(doc, chain, w_e, w_t, last)
             out.update(got)
         else:
@@ -59,7 +59,7 @@ def _decode(doc: Doc, chain: list[int], w_e, w_t, last: tuple
     beam = [(0.0, None, None, None)]
     for k in chain:
         t = doc.turns[k]
-        soft = t.trust < 1
+        soft = _soft(t)
         cands = candidates(doc, k) if _decided(t) or soft else []
         if soft and t.anchor not in cands:
             cands = cands + [t.anchor]
@@ -97,7 +97,7 @@ def _decode(doc: Doc, chain: list[int], w_e, w_t, last: tuple
     return {k: (c, math.exp(log_p)) for k, c, log_p in reversed(choices)}, (p1, p2)
 
 
-def _soft_scores(t, here: list[str], local: list[float], logz: float) -> list[float]:
+def _soft_scores(t: Turn, here: list[str], local: list[float], logz: float) -> list[float]:
     """Log-probabilities of the candidates of a turn whose anchor the decoder may overrule
     (turns.SOFT_CUES): the anchor with the turn's trust, and the rest shared as the model
     reads the turn given the state (local scores, their normaliser logz). The anchor's

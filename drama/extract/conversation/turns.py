@@ -121,6 +121,11 @@ def _decided(t: Turn) -> bool:
     return t.anchor is None and t.cue in MODEL_CUES
 
 
+def _soft(t: Turn) -> bool:
+    """Whether the decoder may overrule this turn's anchor (SOFT_CUES, Turn.trust)."""
+    return t.anchor is not None and t.trust < 1
+
+
 def build_doc(text: str, quotes: list[Quote], paras, cast: Cast, rule_labels: list[str],
               rule_cues: list[str], vocative_labels: list[str | None],
               person_of_form, rule_confidences: list[float] | None = None) -> Doc:
