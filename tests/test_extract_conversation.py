@@ -8,7 +8,7 @@ from drama.extract import conversation as C
 from drama.extract import extract_script
 from drama.extract.conversation.decode import _with_transitions
 from drama.extract.conversation.features import PREV_CHAIN_PARAS
-from drama.extract.conversation.turns import _pronoun_tag
+from drama.extract.conversation.turns import _pronoun_tag, _trust_anchors
 from drama.extract.narrator import narrator_name, told_in_first_person
 from drama.extract.quotes import find_quotes, paragraphs
 
@@ -148,6 +148,59 @@ def test_an_untagged_turn_is_not_the_next_tags_speaker_going_on():
     doc = _doc(["Anna", "Boris", None, "Boris"], rule="Boris")
     doc.turns[3].after_beat = True
     assert C.decide(doc, model)[2][0] == "Boris"
+
+
+def _soft(doc: C.Doc, k: int, trust: float) -> C.Doc:
+    """Turn k's anchor a description's ("said the man") that the rules trust this much."""
+    doc.turns[k].cue, doc.turns[k].trust = "described", trust
+    return doc
+
+
+def test_a_described_anchor_the_rules_doubt_sets_the_phase_of_the_run_before_it():
+    # four untagged turns, then a paragraph of narration and "…," said the young man, whom
+    # the rules took for Boris; the narration named Anna first. A tag taken as given says
+    # nothing across the narration (he may be going on), so the run alternates from Anna;
+    # trusted at 0.65, the readings that lead to Boris's turn by alternation weigh more
+    def run(trust: float) -> list[str]:
+        doc = _soft(_doc([None] * 4 + ["Boris"]), 4, trust)
+        doc.mentions, doc.mention_paras = {0: [(0, "Anna", False, True)]}, {"Anna": [0]}
+        doc.turns[4].after_beat = True
+        got = C.decide(doc, _model(alternates=2.0, same_as_prev=-2.0, third_party=-2.0,
+                                   narr_chain=0.5))
+        return [got[k][0] for k in range(4)] + [got.get(4, ("kept",))[0]]
+    assert run(1.0) == ["Anna", "Boris", "Anna", "Boris", "kept"]
+    assert run(0.65) == ["Boris", "Anna", "Boris", "Anna", "kept"]
+
+
+def test_a_described_anchor_trusted_little_is_overruled_by_the_exchange_around_it():
+    # Anna; Boris; "…," said the stranger, whom the rules took for Carl; Boris: the
+    # exchange says Anna, and a description trusted at 0.3 gives way
+    model = _model(alternates=2.0, same_as_prev=-2.0, third_party=-2.0)
+    doc = _soft(_doc(["Anna", "Boris", "Carl", "Boris"]), 2, 0.3)
+    assert C.decide(doc, model)[2][0] == "Anna"
+    doc = _soft(_doc(["Anna", "Boris", "Carl", "Boris"]), 2, 0.65)
+    assert 2 not in C.decide(doc, model)        # kept: no choice of the model's
+
+
+def test_a_described_line_the_decoder_overrules_takes_its_speaker(monkeypatch):
+    from drama.extract.conversation import apply
+    text = ("Anna and Boris walked to the gate.\n\n“Where is it?” said Anna.\n\n"
+            "“Over there,” said the stranger.\n")
+    read = _read(text)
+    assert [(a.speaker, a.cue) for a in read[3]] == [("Anna", "explicit"),
+                                                      ("The stranger", "described")]
+    monkeypatch.setattr(apply, "decide", lambda doc, model: {1: ("Boris", 0.9)})
+    got = _refined(text, read, _model())
+    assert [(a.speaker, a.cue) for a in got] == [("Anna", "explicit"), ("Boris", "conversation")]
+
+
+def test_only_a_turn_anchored_by_descriptions_alone_is_trusted_less():
+    cues = ["described", "continuation", "explicit", "described", "epithet", "vocative"]
+    confs = [0.65, 0.65, 0.97, 0.65, 0.75, 0.85]
+    turns = [C.Turn(0, [0, 1], anchor="The man"), C.Turn(1, [2, 3], anchor="Anna"),
+             C.Turn(2, [4], anchor="Boris"), C.Turn(3, [5], rule="Anna")]
+    _trust_anchors(turns, cues, confs)
+    assert [t.trust for t in turns] == [0.65, 1.0, 0.75, 1.0]
 
 
 def test_the_pair_talking_now_is_the_two_the_tags_around_a_turn_name():

@@ -22,7 +22,7 @@ from ..narrator import NARRATOR_LABEL, narrator_name, told_in_first_person
 from ..quotes import Quote
 from .decode import decide
 from .features import FEATURES, candidates_all
-from .turns import MODEL_CUES, Doc, _fixed, build_doc
+from .turns import MODEL_CUES, SOFT_CUES, Doc, _fixed, build_doc
 
 TAG_CUES = frozenset({"explicit", "first-person", "action", "colon", "pronoun"})
 """Cues of a speaker the tag beside the line names or points to ("he said" gives a sex)."""
@@ -88,7 +88,7 @@ def refine(text: str, quotes: list[Quote], paras, cast: Cast, attributions: list
                     out[i] = replace(a, speaker=partner, cue="conversation",
                                      confidence=conf, sieve="conversation-model")
                 continue
-            if a.cue in MODEL_CUES or a.cue == "continuation" or \
+            if a.cue in MODEL_CUES or a.cue in SOFT_CUES or a.cue == "continuation" or \
                     a.cue == "first-person" and doc.first_person is None or \
                     "labels" not in skip and _no_one(a.speaker, a.cue, cast):
                 out[i] = replace(a, speaker=who, cue="conversation", confidence=conf,
@@ -141,7 +141,8 @@ def prepare(text, quotes, paras, cast, attributions, vocative_labels,
     cues = [a.cue for a in attributions]
     # a relative called by a family word ("Well, mamma,") is called as by name
     calls = [v or a.kin_called for v, a in zip(vocative_labels, attributions)]
-    doc = build_doc(text, quotes, paras, cast, labels, cues, calls, person_of_form)
+    doc = build_doc(text, quotes, paras, cast, labels, cues, calls, person_of_form,
+                    [a.confidence for a in attributions])
     if "narrator" in skip:
         out = attributions
     else:

@@ -11,7 +11,7 @@ import math
 
 from .features import (EMISSION, _near_pair, candidates, entering, follows_scene, _turn_before,
                        sparse_emission, with_partners)
-from .turns import Doc, _decided, _fixed
+from .turns import Doc, Turn, _decided, _fixed, _soft
 
 BEAM = 8
 PHASE_CHECK = -1.5
@@ -21,14 +21,15 @@ just before it (_phase_check): chosen on half B's held-out turns (-0.8 / -1.5 / 
 
 
 def decide(doc: Doc, model: dict) -> dict[int, tuple[str, float]]:
-    """Turn index -> (speaker, probability) for every turn the model decides."""
+    """Turn index -> (speaker, probability) for every turn the model decides, and for a
+    turn of a soft anchor (Turn.trust) it overrules."""
     w = model["weights"]
     w_e, w_t = w[:len(EMISSION)], w[len(EMISSION):]
     out: dict[int, tuple[str, float]] = {}
     last: tuple = (None, None)
     for c, chain in enumerate(doc.chains):
         last = last if follows_scene(doc, c) else (None, None)
-        if any(_decided(doc.turns[k]) for k in chain):
+        if any(_decided(doc.turns[k]) or _soft(doc.turns[k]) for k in chain):
             got, last = _decode(doc, chain, w_e, w_t, last)
             out.update(got)
         else:
@@ -58,7 +59,10 @@ def _decode(doc: Doc, chain: list[int], w_e, w_t, last: tuple
     beam = [(0.0, None, None, None)]
     for k in chain:
         t = doc.turns[k]
-        cands = candidates(doc, k) if _decided(t) else []
+        soft = _soft(t)
+        cands = candidates(doc, k) if _decided(t) or soft else []
+        if soft and t.anchor not in cands:
+            cands = cands + [t.anchor]
         if not cands:       # a tagged turn, or one with no one in sight: the rules' choice
             who = _fixed(t)
             beam = [(sc + _phase_check(doc, k, who, p1), who,
@@ -76,6 +80,8 @@ def _decode(doc: Doc, chain: list[int], w_e, w_t, last: tuple
                                       last if t.pos == 0 else (None, None))
             top = max(local)
             logz = top + math.log(sum(math.exp(x - top) for x in local))
+            if soft:
+                local, logz = _soft_scores(t, here, local, logz), 0.0
             for c, x in zip(here, local):
                 new = sc + x - logz
                 key = (c, next_other(doc, k, c, p1, p2, last))
@@ -86,8 +92,19 @@ def _decode(doc: Doc, chain: list[int], w_e, w_t, last: tuple
     _, p1, p2, hist = max(beam, key=lambda s: s[0])
     while hist is not None:
         hist, choice = hist
-        choices.append(choice)
+        if choice[1] != doc.turns[choice[0]].anchor:    # a soft anchor kept is no choice
+            choices.append(choice)
     return {k: (c, math.exp(log_p)) for k, c, log_p in reversed(choices)}, (p1, p2)
+
+
+def _soft_scores(t: Turn, here: list[str], local: list[float], logz: float) -> list[float]:
+    """Log-probabilities of the candidates of a turn whose anchor the decoder may overrule
+    (turns.SOFT_CUES): the anchor with the turn's trust, and the rest shared as the model
+    reads the turn given the state (local scores, their normaliser logz). The anchor's
+    share then also weighs the states before it by how well they lead to it."""
+    rest = 1.0 - t.trust
+    return [math.log(rest * math.exp(x - logz) + (t.trust if c == t.anchor else 0.0))
+            for c, x in zip(here, local)]
 
 
 def _phase_check(doc: Doc, k: int, who: str, p1: str | None) -> float:

@@ -20,6 +20,11 @@ from ..quotes import Quote
 
 ANCHOR_CUES = frozenset({"explicit", "first-person", "described", "epithet"})
 """Cues whose speaker the model takes as given: a tag names the person."""
+SOFT_CUES = frozenset({"described", "epithet"})
+"""Anchor cues the decoder may overrule: a description ("said the old gentleman") means
+the wrong person about a third of the time, and a wrong fixed turn puts a wrong person
+into the pair around it. Such a turn keeps its anchor with the rules' confidence in it
+(Turn.trust), the rest of the probability the model's reading of the turn."""
 MODEL_CUES = frozenset({"turn-taking", "salience", "unresolved", "pronoun",
                         "action", "colon"})
 """Cues of the turns the model decides (the rules' choice is one of its features)."""
@@ -71,6 +76,9 @@ class Turn:
     (TAIL_CHARS): "“…,” said Anna, and she rose and crossed to the window." """
     asks: bool = False
     """Its last quote ends on a question."""
+    trust: float = 1.0
+    """The probability the decoder gives the anchor (below 1 for SOFT_CUES:
+    decode._soft_scores)."""
     forms: frozenset = frozenset()
     """The phrases its quotes set off (vocative.set_off_phrases): forms of address
     ("sir", "my dear", "mr. fielding") and set replies."""
@@ -113,17 +121,25 @@ def _decided(t: Turn) -> bool:
     return t.anchor is None and t.cue in MODEL_CUES
 
 
+def _soft(t: Turn) -> bool:
+    """Whether the decoder may overrule this turn's anchor (SOFT_CUES, Turn.trust)."""
+    return t.anchor is not None and t.trust < 1
+
+
 def build_doc(text: str, quotes: list[Quote], paras, cast: Cast, rule_labels: list[str],
               rule_cues: list[str], vocative_labels: list[str | None],
-              person_of_form) -> Doc:
+              person_of_form, rule_confidences: list[float] | None = None) -> Doc:
     """Turns and conversations from the rules' output; mentions and addresses by paragraph.
 
     ``person_of_form`` maps a name form to a speaker label, or None for places and things.
+    ``rule_confidences``: the rules' confidence per quote, the trust of a soft anchor.
     (The sieves' own salience events, descriptions and pronouns followed back, were tried
     as mentions too: on novels the model was not trained on they made it worse.)"""
     pstart = [p[0] for p in paras]
     turns, turn_of_quote = _group_turns(quotes, pstart)
     _read_turns(text, quotes, paras, turns, rule_labels, rule_cues)
+    if rule_confidences is not None:
+        _trust_anchors(turns, rule_cues, rule_confidences)
     chains = _chains(turns, paras)
     mentions, mention_paras = _mentions(text, quotes, pstart, cast, person_of_form)
     vocatives: dict[int, set[str]] = {}
@@ -176,6 +192,14 @@ def _read_turns(text: str, quotes: list[Quote], paras, turns: list[Turn],
             t.after_beat = t.para - turns[n - 1].para > 1
             tail = quotes[turns[n - 1].quotes[-1]].close
             t.after_tail = len(text[tail:paras[turns[n - 1].para][1]].strip()) > TAIL_CHARS
+
+
+def _trust_anchors(turns: list[Turn], rule_cues: list[str], confidences: list[float]) -> None:
+    """A turn whose anchors are all of SOFT_CUES trusts them as much as the rules do."""
+    for t in turns:
+        anchors = [i for i in t.quotes if rule_cues[i] in ANCHOR_CUES]
+        if anchors and all(rule_cues[i] in SOFT_CUES for i in anchors):
+            t.trust = min(1.0, *(confidences[i] for i in anchors))
 
 
 def _turn_cue(rule_cues: list[str], quotes: list[int]) -> str:
