@@ -203,6 +203,35 @@ def test_only_a_turn_anchored_by_descriptions_alone_is_trusted_less():
     assert [t.trust for t in turns] == [0.65, 1.0, 0.75, 1.0]
 
 
+def test_the_model_reads_the_rules_confidence_in_a_description_as_its_trust():
+    # prepare (extraction's and training's one way into the model) hands the rules'
+    # confidences to build_doc: without them every description would be certain again
+    from drama.extract.attribution.pipeline import CONFIDENCE
+    text = ("Anna and Boris walked to the gate.\n\n“Where is it?” said Anna.\n\n"
+            "“Over there,” said the stranger.\n")
+    speech, paras, cast, rules = _read(text)
+    doc, _ = C.prepare(text, speech, paras, cast, rules,
+                       C.vocative_labels(text, speech, paras, cast))
+    assert [t.trust for t in doc.turns] == [1.0, CONFIDENCE["described"]]
+
+
+def test_a_turn_whose_anchor_the_labels_step_cleared_is_the_models_to_decide():
+    # prepare clears an anchor that is no one (the turn becomes "unresolved") but leaves
+    # its trust below 1: it is a turn the model decides, not a soft anchor of no one
+    doc = _doc(["Anna", "Boris", None, "Boris"])
+    doc.turns[2].cue, doc.turns[2].trust = "unresolved", 0.65
+    got = C.decide(doc, _model(alternates=2.0, same_as_prev=-2.0, third_party=-2.0))
+    assert got[2][0] == "Anna"
+
+
+def test_a_soft_anchor_is_scored_in_log_space_however_sure_the_model_is():
+    # weights far beyond any trained ones: the model's share of an unlikely candidate
+    # underflows as a probability, and its logarithm must still be taken
+    doc = _soft(_doc(["Anna", "Boris", "Carl", "Boris"]), 2, 0.3)
+    got = C.decide(doc, _model(alternates=400.0, same_as_prev=-400.0, third_party=-400.0))
+    assert got[2][0] == "Anna" and got[2][1] == pytest.approx(0.7)
+
+
 def test_the_pair_talking_now_is_the_two_the_tags_around_a_turn_name():
     # a long scene: Carl spoke at its start, then Anna and Boris talk on their own
     doc = _doc(["Carl"] + [None] * 10 + ["Anna", None, "Boris", None, "Anna"])

@@ -102,9 +102,15 @@ def _soft_scores(t: Turn, here: list[str], local: list[float], logz: float) -> l
     (turns.SOFT_CUES): the anchor with the turn's trust, and the rest shared as the model
     reads the turn given the state (local scores, their normaliser logz). The anchor's
     share then also weighs the states before it by how well they lead to it."""
-    rest = 1.0 - t.trust
-    return [math.log(rest * math.exp(x - logz) + (t.trust if c == t.anchor else 0.0))
-            for c, x in zip(here, local)]
+    rest = [math.log1p(-t.trust) + x - logz for x in local]   # in log space: no underflow
+    return [_log_add(r, math.log(t.trust)) if c == t.anchor and t.trust > 0 else r
+            for c, r in zip(here, rest)]
+
+
+def _log_add(a: float, b: float) -> float:
+    """log(exp(a) + exp(b)), without leaving log space."""
+    hi, lo = max(a, b), min(a, b)
+    return hi + math.log1p(math.exp(lo - hi))
 
 
 def _phase_check(doc: Doc, k: int, who: str, p1: str | None) -> float:
