@@ -10,6 +10,7 @@ import yaml
 
 from . import safeyaml
 from .errors import InputError, ScriptError
+from .files import NOT_REGULAR_INPUT, NotRegularFile, read_regular
 from .files import write_atomic as _write_file
 from .model import GENDERS, KINDS, CharacterEntry, Line, Script, classify_spans, speaker_label
 from .safeyaml import FastSafeLoader
@@ -64,11 +65,13 @@ def read_text(path: str | os.PathLike) -> str:
     dropped), or an InputError naming the file."""
     p = Path(path)
     try:
-        data = p.read_bytes()
+        data = read_regular(p)
     except FileNotFoundError:
         raise InputError("no such file", path=str(p)) from None
     except IsADirectoryError:
         raise InputError("is a directory, not a text file", path=str(p)) from None
+    except NotRegularFile:
+        raise InputError(NOT_REGULAR_INPUT, path=str(p)) from None
     except OSError as exc:
         raise InputError(f"cannot read: {exc.strerror}", path=str(p)) from None
     text = _decode(data, str(p))
