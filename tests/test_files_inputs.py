@@ -171,3 +171,51 @@ def test_an_endless_device_is_not_read(work):
                           preexec_fn=limits(memory=1 << 30))
     assert one_error_line(proc) == f"drama: error: zero: {NOT_REGULAR}; drama reads only " \
         "regular files"
+
+
+# ---------------------------------------------------------------- case 7: unreadable files
+
+def test_typer_leaves_reading_to_drama(runner, work, monkeypatch):
+    """typer's own check (os.access) is off for every path, so drama's reader decides."""
+    real_access = os.access
+    monkeypatch.setattr(os, "access", lambda p, mode, *a, **k:
+                        False if mode & os.R_OK else real_access(p, mode, *a, **k))
+    result = runner.invoke(app, ["extract", "story.txt", "-o", "ep.script.yaml"])
+    assert result.exit_code == 0, result.output
+    result = runner.invoke(app, ["check", "ep.script.yaml", "-c", "voices.yaml",
+                                 "--engine", "tone"])
+    assert "not readable" not in result.output and "Usage:" not in result.output
+
+
+def _unprivileged() -> list[str]:
+    """The command prefix that runs drama unable to read a file its mode forbids: none for
+    a normal user; for root, setpriv without the capabilities that read anything."""
+    if not IS_ROOT:
+        return []
+    setpriv = shutil.which("setpriv")
+    if setpriv is None:
+        pytest.skip("root reads any file, and setpriv is not here to drop that power")
+    caps = "-dac_override,-dac_read_search"
+    return [setpriv, "--bounding-set", caps, "--inh-caps", caps]
+
+
+UNREADABLE = [("story.txt", ["extract", "story.txt"]),
+              ("story.txt", ["build", "story.txt", "-o", "out", "--engine", "tone"]),
+              ("ep.script.yaml", ["render", "ep.script.yaml", "--engine", "tone", "-o", "x.wav"]),
+              ("voices.yaml", ["cast", "ep.script.yaml", "--engine", "tone"]),
+              ("voices.yaml", ["check", "ep.script.yaml", "--engine", "tone"])]
+
+
+@pytest.mark.skipif(os.name != "posix", reason="file modes")
+@pytest.mark.parametrize("name,command", UNREADABLE, ids=lambda c: c if isinstance(c, str)
+                         else c[0])
+def test_an_unreadable_file_is_one_line(runner, work, name, command):
+    extracted(runner, work)
+    prefix = _unprivileged()
+    (work / name).chmod(0)
+    proc = subprocess.run(prefix + drama_cmd(*command), cwd=work, env=drama_env(work / "cache"),
+                          capture_output=True, text=True, timeout=60)
+    if proc.returncode == 0 and not prefix:
+        pytest.skip("this user reads files whose mode forbids it")
+    line = one_error_line(proc)
+    assert line.startswith(f"drama: error: {name}: cannot read: Permission denied"), line

@@ -185,6 +185,8 @@ def build(
             _report_series(r)
         elif r.error is None:
             _report_text(r)
+    if len(results) == 1 and failed:  # one text, so one line: its error
+        fail(failed[0].error)
     for r in failed:
         typer.echo(f"drama: error: {r.error}", err=True)
     if failed:
