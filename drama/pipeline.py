@@ -259,7 +259,8 @@ def export_file(path: Path, fmt: str, options, *, manifest: Path | None = None,
         script = Script(title=str(options.manifest.get("title") or Path(path).stem))
     else:
         script = load_any(path)
-        require_valid_spans(script, None, path=path)
+        # the spans render and check refuse, past the end of the source too
+        require_valid_spans(script, source_text_of(script), path=path)
     return export_script(script, fmt, options)
 
 
