@@ -15,6 +15,7 @@ from pathlib import Path
 
 from .casting import casting_locked, write_bytes_atomic
 from .errors import OutputError, SpeakerError
+from .files import NOT_REGULAR_INPUT, NotRegularFile, read_regular
 
 __all__ = ["FileChange", "EditPlan", "apply_plan", "reverse_plan", "read_for_edit"]
 
@@ -56,7 +57,9 @@ class EditPlan:
 def read_for_edit(path: str) -> str:
     """A file's text exactly as stored (line ends kept), or a SpeakerError naming it."""
     try:
-        return Path(path).read_bytes().decode("utf-8")
+        return read_regular(path).decode("utf-8")
+    except NotRegularFile:
+        raise SpeakerError(NOT_REGULAR_INPUT, path=path) from None
     except (OSError, UnicodeDecodeError) as exc:
         raise SpeakerError(f"cannot read it: {exc}", path=path) from None
 
@@ -73,7 +76,7 @@ def apply_plan(plan: EditPlan) -> None:
 def _write_change(change: FileChange) -> None:
     def unchanged() -> None:  # checked last before the rename
         try:
-            now = Path(change.path).read_bytes().decode("utf-8")
+            now = read_regular(change.path).decode("utf-8")
         except (OSError, UnicodeDecodeError) as exc:
             raise SpeakerError(f"cannot read it again before writing: {exc}",
                                path=change.path) from None

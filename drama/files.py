@@ -201,11 +201,48 @@ def _same_file(a: Path, b: str | os.PathLike) -> bool:
         return False
 
 
-def check_output(path: str | os.PathLike, inputs: Iterable[str | os.PathLike | None] = ()
-                 ) -> Path:
+NOT_REGULAR = "is not a regular file (a pipe, device or socket)"
+"""Why drama neither reads nor writes a path: reading a pipe waits for a writer that never
+comes, a device such as /dev/zero never ends, and writing would replace either with a file."""
+NOT_REGULAR_INPUT = f"{NOT_REGULAR}; drama reads only regular files"
+"""The error for such a path given as an input (writing: see check_output)."""
+
+
+class NotRegularFile(OSError):
+    """Raised by `read_regular` for a path that exists but is not a regular file."""
+
+
+def read_regular(path: str | os.PathLike) -> bytes:
+    """A file's bytes, provided it is a regular file (a symbolic link is followed): a pipe, a
+    device or a socket raises NotRegularFile before anything is read, a folder
+    IsADirectoryError; other OSErrors as open() raises them."""
+    p = os.fspath(path)
+    if not stat.S_ISREG(_mode_of(p, os.stat(p).st_mode)):
+        raise NotRegularFile(errno.EINVAL, NOT_REGULAR, p)
+    # opened without waiting for a writer, and checked again once open, in case it changed
+    fd = os.open(p, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0)
+                 | getattr(os, "O_BINARY", 0))
+    with os.fdopen(fd, "rb") as f:
+        if not stat.S_ISREG(_mode_of(p, os.fstat(fd).st_mode)):
+            raise NotRegularFile(errno.EINVAL, NOT_REGULAR, p)
+        return f.read()
+
+
+def _mode_of(path: str, mode: int) -> int:
+    """mode, after raising IsADirectoryError for a folder (as open() would)."""
+    if stat.S_ISDIR(mode):
+        raise IsADirectoryError(errno.EISDIR, os.strerror(errno.EISDIR), path)
+    return mode
+
+
+def check_output(path: str | os.PathLike, inputs: Iterable[str | os.PathLike | None] = (),
+                 role: str = "output") -> Path:
     """The file an output path names, checked: never an input of the same command, never
-    anything but a regular file. A symbolic link is followed (the file it points to is
-    written); raises OutputError otherwise."""
+    anything but a regular file, never a symbolic link to nothing (writing through it would
+    make folders wherever it points). A symbolic link is followed (the file it points to is
+    written); raises OutputError otherwise. `role` names the path in the advice ("choose
+    another output"): a file that is read and written, such as the casting file, is checked
+    the same way."""
     p = Path(path)
     try:
         st = p.stat()
@@ -215,17 +252,20 @@ def check_output(path: str | os.PathLike, inputs: Iterable[str | os.PathLike | N
         raise OutputError("a part of this path is a file, not a folder", path=str(p)) from None
     except OSError as exc:
         raise output_error(exc, p) from None
+    if st is None and p.is_symlink():
+        raise OutputError(f"is a symbolic link to {os.readlink(p)}, which does not exist; "
+                          f"create that file or choose another {role}", path=str(p))
     if st is not None:
         if stat.S_ISDIR(st.st_mode):
             raise OutputError("is a folder; name a file inside it", path=str(p))
         if not stat.S_ISREG(st.st_mode):
-            raise OutputError("is not a regular file (a pipe, device or socket); drama writes "
-                              "only regular files: choose another output", path=str(p))
+            raise OutputError(f"{NOT_REGULAR}; drama writes only regular files: choose "
+                              f"another {role}", path=str(p))
         for source in inputs:
             if source is not None and _same_file(p, source):
                 same = "" if os.path.abspath(source) == os.path.abspath(p) else f" ({source})"
                 raise OutputError(f"is an input of this command{same}; writing it would "
-                                  "destroy it: choose another output", path=str(p))
+                                  f"destroy it: choose another {role}", path=str(p))
         if p.is_symlink():
             p = Path(os.path.realpath(p))
     return p

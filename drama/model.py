@@ -1,6 +1,7 @@
 """The data model every stage shares: a Script is an ordered list of Lines over a source text."""
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass, field
 
 NARRATOR = "Narrator"
@@ -149,6 +150,13 @@ def speaker_label(name: str) -> str:
         return name
     cut = name[:MAX_SPEAKER_CHARS + 1].rsplit(None, 1)[0]
     return (cut if len(cut) > MAX_SPEAKER_CHARS // 2 else name[:MAX_SPEAKER_CHARS]).rstrip()
+
+
+def breaks_lines(name: str) -> bool:
+    """Whether a name (stripped, as speaker_label strips it) holds a line break or another
+    control character: a newline, a tab, U+2028 or U+2029. Exports print a speaker on one
+    line and the casting file keys it on one; such a name would break both."""
+    return any(unicodedata.category(c) in ("Cc", "Zl", "Zp") for c in name.strip())
 
 
 OWN_SPAN, JOINED_SPAN, NO_SPAN = "own", "joined", "none"

@@ -10,7 +10,8 @@ from typing import Callable
 from .casting import CastingProblems, VoiceCatalog, cast_speakers, load_casting
 from .engines import EngineSet, choose_engines
 from .errors import DramaError, InputError, ScriptError
-from .files import check_output, check_writable, make_folder, sweep_leftovers
+from .files import (NOT_REGULAR_INPUT, check_output, check_writable, make_folder,
+                    sweep_leftovers)
 from .export import export_script, write_subtitles
 from .extract import extract_file, extract_script
 from .model import Script
@@ -248,17 +249,18 @@ def export_file(path: Path, fmt: str, options, *, manifest: Path | None = None,
                           "file for other formats", path=str(path))
     if fmt in SUBTITLE_FORMATS:
         found = manifest or (path if is_manifest else manifest_beside(path))
-        if not Path(found).is_file():
+        if not Path(found).exists():  # a pipe or a device: load_manifest says so
             raise ExportError(f"no render manifest at {found}: subtitles are timed by the audio, "
                               f"so render first (`drama render {path}`) or pass --manifest PATH")
         options.manifest = load_manifest(found)
-    if fmt == "md" and casting is not None and Path(casting).is_file():
+    if fmt == "md" and casting is not None and Path(casting).exists():
         options.casting = load_casting(casting)
     if is_manifest:
         script = Script(title=str(options.manifest.get("title") or Path(path).stem))
     else:
         script = load_any(path)
-        require_valid_spans(script, None, path=path)
+        # the spans render and check refuse, past the end of the source too
+        require_valid_spans(script, source_text_of(script), path=path)
     return export_script(script, fmt, options)
 
 
@@ -279,7 +281,7 @@ def check_script_file(script_path: Path, casting_path: Path | None = None,
         raise InputError(f"{what}; pass it with --source PATH", path=str(script_path))
     casting = None
     voice_problems: list[tuple[int | None, str]] = []
-    if casting_path is not None and Path(casting_path).is_file():
+    if casting_path is not None and Path(casting_path).exists():  # a pipe: load_casting refuses
         try:
             casting = load_casting(casting_path, voice_ids)
         except CastingProblems as exc:
@@ -306,7 +308,8 @@ def sources_in(path: str | os.PathLike) -> list[Path]:
     if p.is_file():
         return [p]
     if not p.is_dir():
-        raise InputError("no such file or folder", path=str(p))
+        raise InputError(NOT_REGULAR_INPUT if p.exists() else "no such file or folder",
+                         path=str(p))
     found = sorted(f for f in p.iterdir() if f.suffix.lower() in SOURCE_SUFFIXES and f.is_file())
     if not found:
         raise InputError(f"no sources to build ({', '.join(SOURCE_SUFFIXES)})", path=str(p))

@@ -10,8 +10,10 @@ import yaml
 
 from . import safeyaml
 from .errors import InputError, ScriptError
+from .files import NOT_REGULAR_INPUT, NotRegularFile, read_regular
 from .files import write_atomic as _write_file
-from .model import GENDERS, KINDS, CharacterEntry, Line, Script, classify_spans, speaker_label
+from .model import (GENDERS, KINDS, CharacterEntry, Line, Script, breaks_lines, classify_spans,
+                    speaker_label)
 from .safeyaml import FastSafeLoader
 
 LINE_KEYS = {"speaker", "kind", "text", "start", "end", "cue", "confidence", "level"}
@@ -64,11 +66,13 @@ def read_text(path: str | os.PathLike) -> str:
     dropped), or an InputError naming the file."""
     p = Path(path)
     try:
-        data = p.read_bytes()
+        data = read_regular(p)
     except FileNotFoundError:
         raise InputError("no such file", path=str(p)) from None
     except IsADirectoryError:
         raise InputError("is a directory, not a text file", path=str(p)) from None
+    except NotRegularFile:
+        raise InputError(NOT_REGULAR_INPUT, path=str(p)) from None
     except OSError as exc:
         raise InputError(f"cannot read: {exc.strerror}", path=str(p)) from None
     text = _decode(data, str(p))
@@ -161,6 +165,9 @@ def _line_problems(item: dict, where: str) -> list[str]:
                         f"{_shown(item['kind'])}")
     if not isinstance(item["speaker"], str) or not item["speaker"].strip():
         problems.append(f"{where} -> speaker: must be a non-empty name")
+    elif breaks_lines(item["speaker"]):
+        problems.append(f"{where} -> speaker: must be a name on one line, without line "
+                        "breaks or control characters")
     text = item["text"]
     if text is not None and not isinstance(text, str) and not _is_number(text):
         problems.append(f"{where} -> text: must be text; put it in quotes")
@@ -276,6 +283,12 @@ def _characters(data: dict, problems: list[str]) -> list[CharacterEntry]:
             problems.append(f"{where}: must be a mapping with a name")
             continue
         name = speaker_label(item["name"])
+        given = item.get("aliases")
+        if any(breaks_lines(str(n)) for n in [name, *(
+                given if isinstance(given, list) else [given] if given else [])]):
+            problems.append(f"{where}: the name and aliases must each be on one line, "
+                            "without line breaks or control characters")
+            continue
         where = f"{where} ({name})"
         bad = set(item) - CHARACTER_KEYS - {"__line__"}
         if bad:

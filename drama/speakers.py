@@ -24,6 +24,7 @@ from .casting.model import Casting
 from .casting.textedit import add_aliases, comment_out_entry, rename_entry
 from .edits import EditPlan, FileChange, apply_plan
 from .errors import CastingError, SpeakerError
+from .files import read_regular
 from .extract.gender import Evidence, label_evidence
 from .model import DIALOGUE, NARRATION, NARRATOR, CharacterEntry, Script
 from .scriptfile import dump_script, load_script
@@ -149,7 +150,7 @@ def _read(paths: list, casting: str | None) -> _Files:
             continue
         seen.add(Path(path).resolve())
         try:
-            text = Path(path).read_bytes().decode("utf-8")
+            text = read_regular(path).decode("utf-8")
         except OSError:
             text = ""       # load_script says what is wrong
         except UnicodeDecodeError:

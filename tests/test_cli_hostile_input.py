@@ -179,6 +179,36 @@ def test_a_page_long_speaker_name_does_not_block_casting(work, runner):
     assert render.exit_code == 0, render.output
 
 
+@pytest.mark.parametrize("mark", ["\n", "\u2028", "\u2029", "\t"],
+                         ids=["newline", "U+2028", "U+2029", "tab"])
+def test_a_speaker_name_on_two_lines_is_refused_with_its_line(work, runner, mark):
+    # report 17, case 10: it passed, broke the txt and md exports, and made `cast` blame
+    # the casting file's layout
+    doc = script_doc(work)
+    index = next(i for i, ln in enumerate(doc["lines"]) if ln["kind"] == "dialogue")
+    doc["lines"][index]["speaker"] = f"Vladimir{mark}Lenin"
+    path = write_doc(work, doc)
+    file_line = next(n for n, text in enumerate(path.read_text(encoding="utf-8").splitlines(),
+                                                 start=1) if "Vladimir" in text)
+    for command in (["check", str(path)], ["export", str(path), "-f", "txt"],
+                    ["cast", str(path), "--engine", "tone"]):
+        line = error_line(runner.invoke(app, command))
+        assert line == (f"drama: error: {path}: line {file_line}: lines -> {index + 1} -> "
+                        "speaker: must be a name on one line, without line breaks or control "
+                        "characters"), command
+    assert "Vladimir" not in (work / "voices.yaml").read_text(encoding="utf-8")
+
+
+def test_a_character_name_on_two_lines_is_refused(work, runner):
+    doc = script_doc(work)
+    doc["characters"][0]["aliases"] = ["Lev\u2028Davidovich"]
+    path = write_doc(work, doc)
+    line = error_line(runner.invoke(app, ["check", str(path)]))
+    assert line.startswith(f"drama: error: {path}: line ") and line.endswith(
+        "characters -> 1: the name and aliases must each be on one line, without line breaks "
+        "or control characters")
+
+
 def test_a_reader_that_stops_early_is_not_an_error(work):
     """`drama extract long.txt | head`: the closed pipe ends drama quietly, no traceback."""
     import subprocess

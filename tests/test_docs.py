@@ -31,6 +31,12 @@ def test_every_command_has_help_text():
                 assert param.help.strip(), f"`drama {name}` option {param.name} has empty help"
 
 
+def test_every_command_has_an_example():
+    for name, cmd in commands().items():
+        assert re.search(r"^Example: drama ", cmd.help or "", re.M), \
+            f"`drama {name} --help` has no Example: line"
+
+
 def test_every_command_appears_in_the_readme():
     for name in commands():
         assert re.search(rf"\bdrama {name}\b", README), f"README never shows `drama {name}`"

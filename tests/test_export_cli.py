@@ -176,3 +176,17 @@ def test_check_without_casting_file(runner, episode):
                                  str(episode.with_name("none.yaml"))])
     assert result.exit_code == 2
     assert "no such casting file, so no speaker has a voice" in result.output
+
+
+def test_export_refuses_a_span_past_the_end_of_the_source_as_render_does(runner, episode):
+    script = load_script(episode)
+    script.lines[-1].end = 99999
+    save_script(script, episode)
+    render = runner.invoke(app, ["render", str(episode), "--engine", "tone",
+                                 "-o", str(episode.with_name("x.wav"))])
+    assert render.exit_code == 2 and "past the end" in render.output, render.output
+    for fmt in ("txt", "json"):
+        result = runner.invoke(app, ["export", str(episode), "--format", fmt])
+        assert result.exit_code == 2, result.output
+        assert result.output == render.output
+    assert not episode.with_name("x.wav").exists()

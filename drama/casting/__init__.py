@@ -15,7 +15,8 @@ from typing import Callable
 
 from ..engines import Voice
 from ..errors import CastingError, OutputError
-from ..files import make_folder, os_error_message, sweep_leftovers, write_atomic
+from ..files import (check_output, make_folder, os_error_message, read_regular, sweep_leftovers,
+                     write_atomic)
 from ..locks import FileLock
 from ..model import DIALOGUE, NARRATOR, Script, speaker_label
 from ..wording import plural
@@ -32,7 +33,7 @@ from .voices import (VoiceCatalog, closest_voices, engine_voice_ids, espeak_vari
 __all__ = ["Casting", "VoiceEntry", "CastingProblems", "load_casting", "SpeakerGender",
            "cast_speakers", "engine_voice_ids", "speaker_genders", "speaker_report",
            "SpeakerRow", "voice_known", "closest_voices", "espeak_variants", "variant_genders",
-           "script_source_text", "VoiceCatalog"]
+           "script_source_text", "VoiceCatalog", "check_casting_path"]
 
 log = logging.getLogger(__name__)
 
@@ -154,6 +155,13 @@ def casting_lock_path(path: str | os.PathLike) -> Path:
     return real.with_name(f".{real.name}.lock")
 
 
+def check_casting_path(path: str | os.PathLike) -> None:
+    """Refuse, before it is read or written, a casting file path that is not a regular file
+    or nothing yet (a pipe, a device, a folder, a symbolic link to nothing), with the error
+    an `-o` gets (drama.files.check_output)."""
+    check_output(path, role="casting file")
+
+
 def _read_current(path: str, voice_ids) -> tuple[str, Casting, bool]:
     """The casting file's text, its validated Casting, and whether it exists."""
     if not Path(path).exists():
@@ -209,6 +217,7 @@ def cast_speakers(path: str | os.PathLike, speakers: list[str], voices: list[Voi
     its mode); a read-only file is a CastingError.
     """
     p = str(path)
+    check_casting_path(p)
     voice_ids = catalog or engine_voice_ids(voices)
     text, casting, exists = _read_current(p, voice_ids)
     new = _uncast(casting, speakers)
@@ -240,6 +249,7 @@ def casting_locked(path: str | os.PathLike):
     waiting up to `lock_timeout()` seconds; a CastingError when another command keeps it.
     Leftovers of a killed writer beside the file are removed once the lock is held."""
     p = str(path)
+    check_casting_path(p)
     lock = FileLock(casting_lock_path(p))
     try:
         make_folder(lock.path.parent)
@@ -294,7 +304,7 @@ def _write_casting(path: str, new_text: str, based_on: str) -> bool:
     written) when the file no longer holds `based_on`, the text the append was made from."""
     def unchanged() -> None:
         try:
-            current = Path(path).read_bytes()
+            current = read_regular(path)
         except FileNotFoundError:
             current = b""
         if current != based_on.encode("utf-8"):

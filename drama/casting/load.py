@@ -9,6 +9,7 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from .. import safeyaml
 from ..errors import CastingError
+from ..files import NOT_REGULAR_INPUT, NotRegularFile, read_regular
 from ..model import NARRATOR
 from .lexicon import Lexicon, LexiconEntry, global_lexicon_path
 from .model import (DEFAULT_NARRATOR, ENTRY_KEYS, GENDER_SYNONYMS, GENDERS, PITCH_RANGE,
@@ -37,9 +38,12 @@ class CastingProblems(CastingError):
 def read_casting_text(path: str) -> str:
     """The file exactly as stored (BOM and line ends kept), or a CastingError."""
     try:
-        data = Path(path).read_bytes()
+        data = read_regular(path)
     except IsADirectoryError:
         raise CastingError("is a directory, not a casting file", path=path) from None
+    except NotRegularFile:
+        raise CastingError(f"{NOT_REGULAR_INPUT}: choose another casting file",
+                           path=path) from None
     except OSError as exc:
         raise CastingError(f"cannot read: {exc.strerror}", path=path) from None
     try:

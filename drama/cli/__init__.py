@@ -48,7 +48,21 @@ def _reflow_commands(typer_app: typer.Typer) -> None:
         _reflow_commands(group.typer_instance)
 
 
+def _read_files_ourselves(typer_app: typer.Typer) -> None:
+    """Turn off typer's own readability check of every path parameter (its default), sub-
+    commands too: it answered an unreadable file with a boxed usage error, before drama's
+    readers could say `drama: error: FILE: cannot read: Permission denied` (and a path
+    that is only written, such as an `-o`, need not be readable at all)."""
+    for info in typer_app.registered_commands:
+        for param in inspect.signature(info.callback).parameters.values():
+            if isinstance(param.default, typer.models.ParameterInfo):
+                param.default.readable = False
+    for group in typer_app.registered_groups:
+        _read_files_ourselves(group.typer_instance)
+
+
 _reflow_commands(app)
+_read_files_ourselves(app)
 
 
 def main() -> None:

@@ -10,7 +10,8 @@ from ..wording import counted
 from .common import app, fail, handle_errors
 
 
-cache_app = typer.Typer(help="The segment cache: how big it is, and pruning it.",
+cache_app = typer.Typer(help="The segment cache: how big it is, and pruning it.\n\n"
+                             "Example: drama cache prune --older-than 30d --keep-book out/emma",
                         no_args_is_help=True)
 app.add_typer(cache_app, name="cache")
 

@@ -45,12 +45,13 @@ def render(
     episode already written is kept.
     Example: drama render output/004.script.yaml -o output/004.mp3
     """
-    from ..casting import VoiceCatalog, cast_speakers, load_casting
+    from ..casting import VoiceCatalog, cast_speakers, check_casting_path, load_casting
     from ..engines import EngineSet, choose_engines
     from ..pipeline import load_any, source_text_of
     from ..render import Pauses, render_script
     from ..scriptfile import require_valid_spans
     pause_config = Pauses.parse(pauses)
+    check_casting_path(casting)  # render may append to it: before any work
     name = script.name.split(".")[0]
     doc = load_any(script)
     require_valid_spans(doc, source_text_of(doc), path=script)
@@ -159,9 +160,11 @@ def build(
     """
     from ..book.episodes import parse_mode
     from ..book.series import SeriesOptions
+    from ..casting import check_casting_path
     from ..pipeline import build as build_all
     if episodes is not None:
         parse_mode(episodes)  # a bad value fails before any work
+    check_casting_path(casting)
     series = SeriesOptions(episodes=episodes or "chapter",
                            formats=tuple(formats) or ("mp3",), audiobook=audiobook,
                            feed_url=feed_url, loudness=loudness, workers=workers, force=force)
@@ -182,6 +185,8 @@ def build(
             _report_series(r)
         elif r.error is None:
             _report_text(r)
+    if len(results) == 1 and failed:  # one text, so one line: its error
+        fail(failed[0].error)
     for r in failed:
         typer.echo(f"drama: error: {r.error}", err=True)
     if failed:

@@ -59,9 +59,10 @@ def cast(
     a few "extras" voices.
     Example: drama cast output/000_15503dc1c8fd3743.script.yaml --report
     """
-    from ..casting import cast_speakers, load_casting
+    from ..casting import cast_speakers, check_casting_path, load_casting
     from ..engines import choose_engines
     from ..pipeline import load_any
+    check_casting_path(casting)
     docs = [load_any(path) for path in scripts]
     speakers = [s for doc in docs for s in doc.speakers]
     engine, neural = choose_engines(engine_name)

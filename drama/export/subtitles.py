@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import ExportError
+from ..files import NOT_REGULAR_INPUT, NotRegularFile, read_regular
 from ..model import NARRATOR
 from ..scriptfile import write_atomic
 
@@ -49,10 +50,14 @@ def load_manifest(path: str | os.PathLike) -> dict[str, Any]:
     """Read and check a render manifest, or raise an ExportError naming the file."""
     p = Path(path)
     try:
-        raw = p.read_text(encoding="utf-8")
+        raw = read_regular(p).decode("utf-8")
     except FileNotFoundError:
         raise ExportError("no such manifest; render the script first (`drama render SCRIPT`)",
                           path=str(p)) from None
+    except IsADirectoryError:
+        raise ExportError("is a folder, not a render manifest", path=str(p)) from None
+    except NotRegularFile:
+        raise ExportError(NOT_REGULAR_INPUT, path=str(p)) from None
     except (OSError, UnicodeDecodeError) as exc:
         raise ExportError(f"cannot read the manifest: {exc}", path=str(p)) from None
     try:

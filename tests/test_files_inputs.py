@@ -1,0 +1,221 @@
+"""What a command reads is a regular file it may read, or one clear line: a pipe, a device or
+an unreadable file given as a source, a script or a casting file is refused with
+`drama: error: FILE: ...` and exit status 2, never waited on, read forever, replaced by a file
+or answered with a usage box (hostile report 17, cases 1, 6 and 7)."""
+from __future__ import annotations
+
+import os
+import shutil
+import stat
+import subprocess
+import threading
+from contextlib import contextmanager
+from pathlib import Path
+
+import pytest
+
+from drama.cli import app
+from fault_util import DATA, TONE_CASTING, drama_cmd, drama_env, limits, one_error_line
+
+IS_ROOT = hasattr(os, "geteuid") and os.geteuid() == 0
+NOT_REGULAR = "is not a regular file (a pipe, device or socket)"
+
+
+@pytest.fixture
+def work(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    shutil.copy(DATA / "excerpt_000.txt", tmp_path / "story.txt")
+    (tmp_path / "voices.yaml").write_text(TONE_CASTING, encoding="utf-8")
+    return tmp_path
+
+
+def error_line(result) -> str:
+    """The one `drama: error:` line, last, of a command that exited 2 without a traceback."""
+    assert result.exit_code == 2, result.output
+    assert result.exception is None or isinstance(result.exception, SystemExit), \
+        repr(result.exception)
+    lines = result.output.strip().splitlines()
+    errors = [ln for ln in lines if ln.startswith("drama: error: ")]
+    assert len(errors) == 1 and lines[-1] == errors[0], result.output
+    return errors[0]
+
+
+def extracted(runner, work) -> Path:
+    result = runner.invoke(app, ["extract", "story.txt", "-o", "ep.script.yaml"])
+    assert result.exit_code == 0, result.output
+    return work / "ep.script.yaml"
+
+
+@contextmanager
+def fifo(path: Path):
+    """A FIFO at path. Should drama open it for reading (the fault), a writer opens and closes
+    it at once, so the read ends (empty) and the test fails instead of hanging."""
+    os.mkfifo(path)
+    stop = threading.Event()
+
+    def release() -> None:
+        while not stop.wait(0.2):
+            try:
+                fd = os.open(path, os.O_WRONLY | os.O_NONBLOCK)
+            except OSError:  # no reader waiting (ENXIO), or replaced by a file meanwhile
+                continue
+            os.close(fd)
+    thread = threading.Thread(target=release, daemon=True)
+    thread.start()
+    try:
+        yield path
+    finally:
+        stop.set()
+        thread.join()
+
+
+needs_fifo = pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no FIFOs here")
+
+# ---------------------------------------------------------------- case 1: the casting file
+
+WRITERS = [["cast", "ep.script.yaml", "--engine", "tone"],
+           ["render", "ep.script.yaml", "--engine", "tone", "-j", "1", "-o", "ep.wav"],
+           ["build", "story.txt", "-o", "out", "--engine", "tone", "-f", "wav"]]
+"""The commands that append new speakers to the casting file."""
+
+
+@needs_fifo
+@pytest.mark.parametrize("command", WRITERS, ids=lambda c: c[0])
+def test_a_fifo_as_casting_file_is_refused_as_an_output_is(runner, work, command):
+    extracted(runner, work)
+    with fifo(work / "fifo.yaml"):
+        line = error_line(runner.invoke(app, [*command, "-c", "fifo.yaml"]))
+        assert line == (f"drama: error: fifo.yaml: {NOT_REGULAR}; drama writes only regular "
+                        "files: choose another casting file")
+    assert (work / "fifo.yaml").is_fifo()
+    assert not (work / "ep.wav").exists() and not (work / "out").exists()
+
+
+@pytest.mark.skipif(not IS_ROOT or not hasattr(os, "mknod"),
+                    reason="making a device node needs root")
+@pytest.mark.parametrize("command", WRITERS, ids=lambda c: c[0])
+def test_a_device_as_casting_file_is_not_replaced_by_a_file(runner, work, command):
+    # the null device's numbers, in the test's folder: a system device is never used
+    device = work / "mynull"
+    os.mknod(device, 0o666 | stat.S_IFCHR, os.makedev(1, 3))
+    extracted(runner, work)
+    line = error_line(runner.invoke(app, [*command, "-c", str(device)]))
+    assert line == (f"drama: error: {device}: {NOT_REGULAR}; drama writes only regular "
+                    "files: choose another casting file")
+    assert device.is_char_device()
+
+
+@pytest.mark.skipif(not hasattr(os, "symlink"), reason="no symbolic links")
+@pytest.mark.parametrize("command", WRITERS, ids=lambda c: c[0])
+def test_a_link_to_nothing_as_casting_file_makes_no_folder(runner, work, command):
+    extracted(runner, work)
+    target = work / "gone" / "voices.yaml"
+    (work / "dangling.yaml").symlink_to(target)
+    line = error_line(runner.invoke(app, [*command, "-c", "dangling.yaml"]))
+    assert line == (f"drama: error: dangling.yaml: is a symbolic link to {target}, which does "
+                    "not exist; create that file or choose another casting file")
+    assert not (work / "gone").exists()
+    assert (work / "dangling.yaml").is_symlink()
+
+
+@pytest.mark.skipif(not hasattr(os, "symlink"), reason="no symbolic links")
+def test_a_link_to_nothing_as_output_is_refused_too(runner, work):
+    (work / "dangling.yaml").symlink_to(work / "gone" / "x.script.yaml")
+    line = error_line(runner.invoke(app, ["extract", "story.txt", "-o", "dangling.yaml"]))
+    assert "dangling.yaml: is a symbolic link to " in line and \
+        line.endswith("which does not exist; create that file or choose another output")
+    assert not (work / "gone").exists()
+
+
+# ---------------------------------------------------------------- case 6: what is read
+
+READERS = [["extract", "{f}"], ["render", "{f}", "--engine", "tone", "-o", "x.wav"],
+           ["export", "{f}"], ["check", "{f}"], ["review", "{f}"], ["cast", "{f}"],
+           ["speakers", "{f}"], ["speakers", "merge", "A", "B", "-s", "{f}"],
+           ["build", "{f}", "-o", "out", "--engine", "tone"]]
+
+
+@needs_fifo
+@pytest.mark.parametrize("command,name", [
+    (command, name) for command in READERS for name in ("pipe.txt", "pipe.script.yaml")
+    if name.endswith(".yaml") or command[0] not in ("check", "speakers")],  # scripts only
+    ids=lambda c: c if isinstance(c, str) else "-".join(c[:2]).replace("-{f}", ""))
+def test_a_fifo_given_to_read_is_not_a_regular_file(runner, work, command, name):
+    with fifo(work / name):
+        line = error_line(runner.invoke(app, [a.replace("{f}", name) for a in command]))
+    assert line == f"drama: error: {name}: {NOT_REGULAR}; drama reads only regular files"
+
+
+@needs_fifo
+def test_a_fifo_as_casting_file_to_read_or_manifest_is_refused(runner, work):
+    script = extracted(runner, work)
+    with fifo(work / "fifo.yaml"):
+        for command in (["check", str(script)], ["export", str(script), "-f", "md"],
+                        ["speakers", str(script)]):
+            line = error_line(runner.invoke(app, [*command, "-c", "fifo.yaml"]))
+            assert line == (f"drama: error: fifo.yaml: {NOT_REGULAR}; drama reads only "
+                            "regular files: choose another casting file")
+    with fifo(work / "ep.manifest.json"):
+        line = error_line(runner.invoke(app, ["export", str(script), "-f", "srt"]))
+        assert line.endswith(f"ep.manifest.json: {NOT_REGULAR}; drama reads only regular files")
+
+
+@pytest.mark.skipif(not IS_ROOT or not hasattr(os, "mknod"),
+                    reason="making a device node needs root")
+def test_an_endless_device_is_not_read(work):
+    # a device of our own with /dev/zero's numbers; in a separate process with little
+    # memory, so reading it (the fault) ends in an error instead of eating the machine
+    os.mknod(work / "zero", 0o444 | stat.S_IFCHR, os.makedev(1, 5))
+    proc = subprocess.run(drama_cmd("extract", "zero"), cwd=work, env=drama_env(work / "cache"),
+                          capture_output=True, text=True, timeout=60,
+                          preexec_fn=limits(memory=1 << 30))
+    assert one_error_line(proc) == f"drama: error: zero: {NOT_REGULAR}; drama reads only " \
+        "regular files"
+
+
+# ---------------------------------------------------------------- case 7: unreadable files
+
+def test_typer_leaves_reading_to_drama(runner, work, monkeypatch):
+    """typer's own check (os.access) is off for every path, so drama's reader decides."""
+    real_access = os.access
+    monkeypatch.setattr(os, "access", lambda p, mode, *a, **k:
+                        False if mode & os.R_OK else real_access(p, mode, *a, **k))
+    result = runner.invoke(app, ["extract", "story.txt", "-o", "ep.script.yaml"])
+    assert result.exit_code == 0, result.output
+    result = runner.invoke(app, ["check", "ep.script.yaml", "-c", "voices.yaml",
+                                 "--engine", "tone"])
+    assert "not readable" not in result.output and "Usage:" not in result.output
+
+
+def _unprivileged() -> list[str]:
+    """The command prefix that runs drama unable to read a file its mode forbids: none for
+    a normal user; for root, setpriv without the capabilities that read anything."""
+    if not IS_ROOT:
+        return []
+    setpriv = shutil.which("setpriv")
+    if setpriv is None:
+        pytest.skip("root reads any file, and setpriv is not here to drop that power")
+    caps = "-dac_override,-dac_read_search"
+    return [setpriv, "--bounding-set", caps, "--inh-caps", caps]
+
+
+UNREADABLE = [("story.txt", ["extract", "story.txt"]),
+              ("story.txt", ["build", "story.txt", "-o", "out", "--engine", "tone"]),
+              ("ep.script.yaml", ["render", "ep.script.yaml", "--engine", "tone", "-o", "x.wav"]),
+              ("voices.yaml", ["cast", "ep.script.yaml", "--engine", "tone"]),
+              ("voices.yaml", ["check", "ep.script.yaml", "--engine", "tone"])]
+
+
+@pytest.mark.skipif(os.name != "posix", reason="file modes")
+@pytest.mark.parametrize("name,command", UNREADABLE, ids=lambda c: c if isinstance(c, str)
+                         else c[0])
+def test_an_unreadable_file_is_one_line(runner, work, name, command):
+    extracted(runner, work)
+    prefix = _unprivileged()
+    (work / name).chmod(0)
+    proc = subprocess.run(prefix + drama_cmd(*command), cwd=work, env=drama_env(work / "cache"),
+                          capture_output=True, text=True, timeout=60)
+    if proc.returncode == 0 and not prefix:
+        pytest.skip("this user reads files whose mode forbids it")
+    line = one_error_line(proc)
+    assert line.startswith(f"drama: error: {name}: cannot read: Permission denied"), line
