@@ -10,7 +10,8 @@ from typing import Callable
 from .casting import CastingProblems, VoiceCatalog, cast_speakers, load_casting
 from .engines import EngineSet, choose_engines
 from .errors import DramaError, InputError, ScriptError
-from .files import check_output, check_writable, make_folder, sweep_leftovers
+from .files import (check_output, check_writable, make_folder, os_error_message,
+                    sweep_leftovers)
 from .export import export_script, write_subtitles
 from .extract import extract_file, extract_script
 from .model import Script
@@ -73,11 +74,89 @@ def proposal_path(script_path: Path) -> Path:
     return script_path.with_name(f"{stem}.script.new.yaml")
 
 
-def _save_extracted(script: Script, script_path: Path) -> None:
+def file_bytes(path: Path) -> bytes | None:
+    """A file's bytes, or None when there is no file."""
+    try:
+        return path.read_bytes()
+    except FileNotFoundError:
+        return None
+    except OSError as exc:
+        raise InputError(f"cannot read: {os_error_message(exc)}", path=str(path)) from None
+
+
+def untouched(script_path: Path, current: bytes | None, new: bytes | None = None) -> bool:
+    """Whether a new extraction may replace the script file that holds `current` (None: no
+    file): the one rule that keeps a person's edits. It may when there is no file, when the
+    file is byte for byte its hidden copy (written as extracted, never edited since), or byte
+    for byte `new`, what would be written. Anything else is a person's: never overwritten."""
+    if current is None or current == new:
+        return True
+    return file_bytes(baseline_path(script_path)) == current
+
+
+class _ChangedMeanwhile(Exception):
+    """The script file changed between judging it untouched and replacing it."""
+
+
+def save_extracted(script: Script | str, script_path: Path, current: bytes | None) -> bool:
+    """Write a new extraction (a Script, or its dumped text) to script_path and its hidden
+    copy beside it, unless the file no longer holds `current`, the bytes judged `untouched`:
+    an editor saved it meanwhile (extraction takes seconds). It is checked again last
+    thing before the rename; then nothing is written and the result is False."""
+    from .files import write_atomic as write_checked
     from .scriptfile import dump_script
-    text = dump_script(script, "json" if script_path.suffix.lower() == ".json" else "yaml")
-    write_atomic(script_path, text)
+    text = script if isinstance(script, str) else dump_script(script, _script_format(script_path))
+
+    def unchanged() -> None:
+        if file_bytes(script_path) != current:
+            raise _ChangedMeanwhile
+
+    try:
+        write_checked(script_path, text, before_replace=unchanged)
+    except _ChangedMeanwhile:
+        return False
     write_atomic(baseline_path(script_path), text)
+    return True
+
+
+def _script_format(script_path: Path) -> str:
+    return "json" if script_path.suffix.lower() == ".json" else "yaml"
+
+
+def write_extraction(fresh: Script, script_path: Path, text: str, *, changed: str,
+                     then: str = "") -> None:
+    """Write a new extraction of `text` to script_path, unless a person's edits are there
+    (see `untouched`, judged now and again just before the file is replaced). Then the file
+    is kept as it is, the extraction with their edits carried over where the words are
+    unchanged is written beside it (<name>.script.new.yaml), and a ScriptError says so:
+    `changed` says why a new extraction was made, `then` what to do after the review."""
+    from .scriptfile import dump_script
+    new = dump_script(fresh, _script_format(script_path))
+    current = file_bytes(script_path)
+    if untouched(script_path, current, new.encode("utf-8")) and \
+            save_extracted(new, script_path, current):
+        return
+    log.info("%s has edits: the new extraction goes beside it", script_path)
+    proposal = proposal_path(script_path)
+    try:
+        merged, carried = carry_edits(load_script(script_path), fresh, text)
+        made = f"with {counted(carried, 'edit')} of yours carried over"
+    except ScriptError:  # not a script (or not one any more): the extraction as it is
+        merged, made = fresh, "with none of your edits carried over (the file is not a script)"
+    if proposal.exists():
+        try:
+            current_proposal = load_script(proposal).source_sha256 == fresh.source_sha256
+        except ScriptError:
+            current_proposal = False
+        note = (f"{proposal} (already there, kept as is)" if current_proposal else
+                f"{proposal} is from an older source: delete it and run again for a new one")
+    else:
+        save_script(merged, proposal)
+        note = f"{proposal}, {made}"
+    raise ScriptError(
+        f"{changed}, so it is kept as it is. A fresh script for "
+        f"the text is in {note}: check it (`drama check {proposal}`), then move it over "
+        f"{script_path}{then}", path=str(script_path))
 
 
 def script_for_source(source: Path, script_path: Path) -> tuple[Script, bool]:
@@ -87,46 +166,38 @@ def script_for_source(source: Path, script_path: Path) -> tuple[Script, bool]:
     changed since extraction (its hash differs): a script nobody edited is re-extracted; an
     edited one is never overwritten nor used against the new text. Instead the text is
     re-extracted with the person's edits carried over where the words are unchanged, that
-    proposal is written beside it (<name>.script.new.yaml), and a ScriptError says what to do.
+    proposal is written beside it (<name>.script.new.yaml), and a ScriptError says what to do
+    (write_extraction, which judges the script again after the extraction's seconds).
     """
     from .source import read_source
     book = read_source(source)
     text = book.text
     script_path = Path(script_path)
-    if not script_path.exists():
-        script = extract_script(text, source=str(source), title=book.title,
-                               structure=book.structure)
-        _save_extracted(script, script_path)
-        return script, False
-    script = load_script(script_path)
-    if script.source_sha256 in (None, text_sha256(text)):
-        return script, True
-    baseline = baseline_path(script_path)
-    if baseline.exists() and baseline.read_bytes() == script_path.read_bytes():
-        log.info("%s changed and %s was never edited: extracting again", source, script_path)
-        fresh = extract_script(text, source=str(source), title=book.title,
-                               structure=book.structure)
-        _save_extracted(fresh, script_path)
-        return fresh, False
+    if script_path.exists():
+        script = load_script(script_path)
+        if script.source_sha256 in (None, text_sha256(text)):
+            return script, True
     fresh = extract_script(text, source=str(source), title=book.title,
-                               structure=book.structure)
-    merged, carried = carry_edits(script, fresh, text)
-    proposal = proposal_path(script_path)
-    if proposal.exists():
-        try:
-            current = load_script(proposal).source_sha256 == fresh.source_sha256
-        except ScriptError:
-            current = False
-        note = (f"{proposal} (already there, kept as is)" if current else
-                f"{proposal} is from an older source: delete it and build again for a new one")
-    else:
-        save_script(merged, proposal)
-        note = f"{proposal}, with {counted(carried, 'edit')} of yours carried over"
-    raise ScriptError(
-        f"the source {source} changed since this script was extracted, and the script has "
-        f"edits, so it is kept as it is. A fresh script for the new text is in {note}: check "
-        f"it (`drama check {proposal}`), then move it over {script_path} and build again",
-        path=str(script_path))
+                           structure=book.structure)
+    write_extraction(fresh, script_path, text,
+                     changed=f"the source {source} changed since this script was extracted, "
+                             "and the script has edits",
+                     then=" and build again")
+    return fresh, False
+
+
+def extract_to_file(source: Path, script_path: Path) -> Script:
+    """`drama extract -o`: the script of a source written to script_path with its hidden
+    copy, as `drama build` writes one; a script there that a person edited is kept and the
+    new extraction goes beside it (write_extraction)."""
+    from .source import read_source
+    book = read_source(source)
+    fresh = extract_script(book.text, source=str(source), title=book.title,
+                           structure=book.structure)
+    write_extraction(fresh, Path(script_path), book.text,
+                     changed="this file has changes since drama extracted it (or drama did "
+                             "not write it)")
+    return fresh
 
 
 def carry_edits(edited: Script, fresh: Script, text: str) -> tuple[Script, int]:
