@@ -384,6 +384,30 @@ def sources_in(path: str | os.PathLike) -> list[Path]:
     return found
 
 
+def refuse_shared_names(sources: list[Path], folder: str | os.PathLike) -> None:
+    """An InputError naming both when two sources in a folder share a name (story.txt and
+    story.md): their outputs, <name>.* in the output folder, would be the same files. Names
+    that differ only in case count as one, as they do on macOS's and Windows' disks."""
+    seen: dict[str, Path] = {}
+    for src in sources:
+        first = seen.setdefault(src.stem.casefold(), src)
+        if first is not src:
+            raise InputError(f"{first.name} and {src.name} would be built into the same "
+                             f"outputs ({first.stem}.*): rename one", path=str(folder))
+
+
+def _refuse_shared_folders(books: list[Path], out: Path, folder: str | os.PathLike) -> None:
+    """The same for books, whose folder is their name made plain (book_folder): "Emma
+    Vol 1.epub" and "emma-vol-1.md" would share one."""
+    from .book.series import book_folder
+    seen: dict[Path, Path] = {}
+    for src in books:
+        first = seen.setdefault(book_folder(src, out), src)
+        if first is not src:
+            raise InputError(f"{first.name} and {src.name} would be built into the same "
+                             f"folder ({book_folder(src, out)}): rename one", path=str(folder))
+
+
 def episode_outputs(out: Path, name: str, formats: tuple[str, ...]) -> list[Path]:
     """Every file `build` writes for the text called name."""
     return [out / f"{name}{ext}" for ext in (".script.yaml", ".txt", ".manifest.json", ".srt",
@@ -418,6 +442,7 @@ def build(seeds_dir: str | os.PathLike, out_dir: str | os.PathLike, casting_path
     from .book.series import SeriesOptions, book_folder, build_series, is_series
     from .source import read_source
     sources = sources_in(seeds_dir)
+    refuse_shared_names(sources, seeds_dir)
     out = Path(out_dir)
     series = series or SeriesOptions(formats=tuple(f for f in formats if f != "wav") or ("mp3",))
     series.cache_dir = series.cache_dir or cache_dir
@@ -431,6 +456,7 @@ def build(seeds_dir: str | os.PathLike, out_dir: str | os.PathLike, casting_path
             results.append(_failed(src.stem, out, exc))
             continue
         (books if is_series(src, book, explicit_mode) else singles).append((src, book))
+    _refuse_shared_folders([src for src, _ in books], out, seeds_dir)
     _check_build_outputs([src for src, _ in singles], out, casting_path, formats)
     make_folder(out)
     check_writable(out)
