@@ -58,6 +58,8 @@ class EpisodeResult:
     """None when the episode failed (see error)."""
     reused_script: bool
     new_speakers: list[str] = field(default_factory=list)
+    edited_script: bool = False
+    """The script used as it stands is a person's (differs from its hidden copy)."""
     error: str | None = None
     """Why this episode could not be built (its file and line), or None."""
 
@@ -493,9 +495,13 @@ def _build_singles(sources: list[Path], out: Path, casting_path: str, engine, vo
     """Texts without chapters: one episode each, <name>.* in out."""
     results: list[EpisodeResult] = []
     episodes = []
+    edited: set[str] = set()
     for src in sources:
+        path = out / f"{src.stem}.script.yaml"
         try:
-            episodes.append((src.stem, *script_for_source(src, out / f"{src.stem}.script.yaml")))
+            episodes.append((src.stem, *script_for_source(src, path)))
+            if episodes[-1][2] and not untouched(path, file_bytes(path)):
+                edited.add(src.stem)
         except DramaError as exc:
             results.append(_failed(src.stem, out, exc))
     # cast the whole series at once, so line counts (main part or extra) span every episode
@@ -510,6 +516,7 @@ def _build_singles(sources: list[Path], out: Path, casting_path: str, engine, vo
                                           cache_dir=cache_dir, formats=formats,
                                           loudness=loudness, workers=workers, force=force,
                                           progress=progress))
+            results[-1].edited_script = name in edited
         except DramaError as exc:
             results.append(EpisodeResult(name, str(out / f"{name}.script.yaml"), "", None,
                                          reused, error=str(exc)))

@@ -134,3 +134,19 @@ def test_build_refuses_two_books_for_one_folder(runner, tmp_path):
     assert result.output == (f"drama: error: {seeds}: Small Book.epub and small-book.epub would "
                              f"be built into the same folder ({out / 'small-book'}): rename one\n")
     assert not out.exists()
+
+
+def test_a_second_build_says_whether_the_script_kept_was_edited(runner, tmp_path):
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    (seeds / "story.txt").write_text('"Is it cold?" asked Tom.\n\n"It is," said Mary.\n',
+                                     encoding="utf-8")
+    args = ["build", str(seeds), "-o", str(tmp_path / "out"), "--engine", "tone",
+            "-c", str(tmp_path / "v.yaml")]
+    assert "story: extracted" in runner.invoke(app, args).output
+    again = runner.invoke(app, args)  # untouched: not called edited
+    assert again.exit_code == 0 and "story: script kept" in again.output, again.output
+    script = tmp_path / "out" / "story.script.yaml"
+    script.write_text(script.read_text(encoding="utf-8").replace("speaker: Tom", "speaker: Thomas"),
+                      encoding="utf-8")
+    assert "story: edited script kept" in runner.invoke(app, args).output
