@@ -11,7 +11,7 @@ from .casting import CastingProblems, VoiceCatalog, cast_speakers, load_casting
 from .engines import EngineSet, choose_engines
 from .errors import DramaError, InputError, ScriptError
 from .files import (NOT_REGULAR_INPUT, check_output, check_writable, make_folder,
-                    sweep_leftovers)
+                    os_error_message, sweep_leftovers)
 from .export import export_script, write_subtitles
 from .extract import extract_file, extract_script
 from .model import Script
@@ -58,6 +58,8 @@ class EpisodeResult:
     """None when the episode failed (see error)."""
     reused_script: bool
     new_speakers: list[str] = field(default_factory=list)
+    edited_script: bool = False
+    """The script used as it stands is a person's (differs from its hidden copy)."""
     error: str | None = None
     """Why this episode could not be built (its file and line), or None."""
 
@@ -74,11 +76,89 @@ def proposal_path(script_path: Path) -> Path:
     return script_path.with_name(f"{stem}.script.new.yaml")
 
 
-def _save_extracted(script: Script, script_path: Path) -> None:
+def file_bytes(path: Path) -> bytes | None:
+    """A file's bytes, or None when there is no file."""
+    try:
+        return path.read_bytes()
+    except FileNotFoundError:
+        return None
+    except OSError as exc:
+        raise InputError(f"cannot read: {os_error_message(exc)}", path=str(path)) from None
+
+
+def untouched(script_path: Path, current: bytes | None, new: bytes | None = None) -> bool:
+    """Whether a new extraction may replace the script file that holds `current` (None: no
+    file): the one rule that keeps a person's edits. It may when there is no file, when the
+    file is byte for byte its hidden copy (written as extracted, never edited since), or byte
+    for byte `new`, what would be written. Anything else is a person's: never overwritten."""
+    if current is None or current == new:
+        return True
+    return file_bytes(baseline_path(script_path)) == current
+
+
+class _ChangedMeanwhile(Exception):
+    """The script file changed between judging it untouched and replacing it."""
+
+
+def save_extracted(script: Script | str, script_path: Path, current: bytes | None) -> bool:
+    """Write a new extraction (a Script, or its dumped text) to script_path and its hidden
+    copy beside it, unless the file no longer holds `current`, the bytes judged `untouched`:
+    an editor saved it meanwhile (extraction takes seconds). It is checked again last
+    thing before the rename; then nothing is written and the result is False."""
+    from .files import write_atomic as write_checked
     from .scriptfile import dump_script
-    text = dump_script(script, "json" if script_path.suffix.lower() == ".json" else "yaml")
-    write_atomic(script_path, text)
+    text = script if isinstance(script, str) else dump_script(script, _script_format(script_path))
+
+    def unchanged() -> None:
+        if file_bytes(script_path) != current:
+            raise _ChangedMeanwhile
+
+    try:
+        write_checked(script_path, text, before_replace=unchanged)
+    except _ChangedMeanwhile:
+        return False
     write_atomic(baseline_path(script_path), text)
+    return True
+
+
+def _script_format(script_path: Path) -> str:
+    return "json" if script_path.suffix.lower() == ".json" else "yaml"
+
+
+def write_extraction(fresh: Script, script_path: Path, text: str, *, changed: str,
+                     then: str = "") -> None:
+    """Write a new extraction of `text` to script_path, unless a person's edits are there
+    (see `untouched`, judged now and again just before the file is replaced). Then the file
+    is kept as it is, the extraction with their edits carried over where the words are
+    unchanged is written beside it (<name>.script.new.yaml), and a ScriptError says so:
+    `changed` says why a new extraction was made, `then` what to do after the review."""
+    from .scriptfile import dump_script
+    new = dump_script(fresh, _script_format(script_path))
+    current = file_bytes(script_path)
+    if untouched(script_path, current, new.encode("utf-8")) and \
+            save_extracted(new, script_path, current):
+        return
+    log.info("%s has edits: the new extraction goes beside it", script_path)
+    proposal = proposal_path(script_path)
+    try:
+        merged, carried = carry_edits(load_script(script_path), fresh, text)
+        made = f"with {counted(carried, 'edit')} of yours carried over"
+    except ScriptError:  # not a script (or not one any more): the extraction as it is
+        merged, made = fresh, "with none of your edits carried over (the file is not a script)"
+    if proposal.exists():
+        try:
+            current_proposal = load_script(proposal).source_sha256 == fresh.source_sha256
+        except ScriptError:
+            current_proposal = False
+        note = (f"{proposal} (already there, kept as is)" if current_proposal else
+                f"{proposal} is from an older source: delete it and run again for a new one")
+    else:
+        save_script(merged, proposal)
+        note = f"{proposal}, {made}"
+    raise ScriptError(
+        f"{changed}, so it is kept as it is. A fresh script for "
+        f"the text is in {note}: check it (`drama check {proposal}`), then move it over "
+        f"{script_path}{then}", path=str(script_path))
 
 
 def script_for_source(source: Path, script_path: Path) -> tuple[Script, bool]:
@@ -88,46 +168,38 @@ def script_for_source(source: Path, script_path: Path) -> tuple[Script, bool]:
     changed since extraction (its hash differs): a script nobody edited is re-extracted; an
     edited one is never overwritten nor used against the new text. Instead the text is
     re-extracted with the person's edits carried over where the words are unchanged, that
-    proposal is written beside it (<name>.script.new.yaml), and a ScriptError says what to do.
+    proposal is written beside it (<name>.script.new.yaml), and a ScriptError says what to do
+    (write_extraction, which judges the script again after the extraction's seconds).
     """
     from .source import read_source
     book = read_source(source)
     text = book.text
     script_path = Path(script_path)
-    if not script_path.exists():
-        script = extract_script(text, source=str(source), title=book.title,
-                               structure=book.structure)
-        _save_extracted(script, script_path)
-        return script, False
-    script = load_script(script_path)
-    if script.source_sha256 in (None, text_sha256(text)):
-        return script, True
-    baseline = baseline_path(script_path)
-    if baseline.exists() and baseline.read_bytes() == script_path.read_bytes():
-        log.info("%s changed and %s was never edited: extracting again", source, script_path)
-        fresh = extract_script(text, source=str(source), title=book.title,
-                               structure=book.structure)
-        _save_extracted(fresh, script_path)
-        return fresh, False
+    if script_path.exists():
+        script = load_script(script_path)
+        if script.source_sha256 in (None, text_sha256(text)):
+            return script, True
     fresh = extract_script(text, source=str(source), title=book.title,
-                               structure=book.structure)
-    merged, carried = carry_edits(script, fresh, text)
-    proposal = proposal_path(script_path)
-    if proposal.exists():
-        try:
-            current = load_script(proposal).source_sha256 == fresh.source_sha256
-        except ScriptError:
-            current = False
-        note = (f"{proposal} (already there, kept as is)" if current else
-                f"{proposal} is from an older source: delete it and build again for a new one")
-    else:
-        save_script(merged, proposal)
-        note = f"{proposal}, with {counted(carried, 'edit')} of yours carried over"
-    raise ScriptError(
-        f"the source {source} changed since this script was extracted, and the script has "
-        f"edits, so it is kept as it is. A fresh script for the new text is in {note}: check "
-        f"it (`drama check {proposal}`), then move it over {script_path} and build again",
-        path=str(script_path))
+                           structure=book.structure)
+    write_extraction(fresh, script_path, text,
+                     changed=f"the source {source} changed since this script was extracted, "
+                             "and the script has edits",
+                     then=" and build again")
+    return fresh, False
+
+
+def extract_to_file(source: Path, script_path: Path) -> Script:
+    """`drama extract -o`: the script of a source written to script_path with its hidden
+    copy, as `drama build` writes one; a script there that a person edited is kept and the
+    new extraction goes beside it (write_extraction)."""
+    from .source import read_source
+    book = read_source(source)
+    fresh = extract_script(book.text, source=str(source), title=book.title,
+                           structure=book.structure)
+    write_extraction(fresh, Path(script_path), book.text,
+                     changed="this file has changes since drama extracted it (or drama did "
+                             "not write it)")
+    return fresh
 
 
 def carry_edits(edited: Script, fresh: Script, text: str) -> tuple[Script, int]:
@@ -316,6 +388,30 @@ def sources_in(path: str | os.PathLike) -> list[Path]:
     return found
 
 
+def refuse_shared_names(sources: list[Path], folder: str | os.PathLike) -> None:
+    """An InputError naming both when two sources in a folder share a name (story.txt and
+    story.md): their outputs, <name>.* in the output folder, would be the same files. Names
+    that differ only in case count as one, as they do on macOS's and Windows' disks."""
+    seen: dict[str, Path] = {}
+    for src in sources:
+        first = seen.setdefault(src.stem.casefold(), src)
+        if first is not src:
+            raise InputError(f"{first.name} and {src.name} would be built into the same "
+                             f"outputs ({first.stem}.*): rename one", path=str(folder))
+
+
+def _refuse_shared_folders(books: list[Path], out: Path, folder: str | os.PathLike) -> None:
+    """The same for books, whose folder is their name made plain (book_folder): "Emma
+    Vol 1.epub" and "emma-vol-1.md" would share one."""
+    from .book.series import book_folder
+    seen: dict[Path, Path] = {}
+    for src in books:
+        first = seen.setdefault(book_folder(src, out), src)
+        if first is not src:
+            raise InputError(f"{first.name} and {src.name} would be built into the same "
+                             f"folder ({book_folder(src, out)}): rename one", path=str(folder))
+
+
 def episode_outputs(out: Path, name: str, formats: tuple[str, ...]) -> list[Path]:
     """Every file `build` writes for the text called name."""
     return [out / f"{name}{ext}" for ext in (".script.yaml", ".txt", ".manifest.json", ".srt",
@@ -350,6 +446,7 @@ def build(seeds_dir: str | os.PathLike, out_dir: str | os.PathLike, casting_path
     from .book.series import SeriesOptions, book_folder, build_series, is_series
     from .source import read_source
     sources = sources_in(seeds_dir)
+    refuse_shared_names(sources, seeds_dir)
     out = Path(out_dir)
     series = series or SeriesOptions(formats=tuple(f for f in formats if f != "wav") or ("mp3",))
     series.cache_dir = series.cache_dir or cache_dir
@@ -363,6 +460,7 @@ def build(seeds_dir: str | os.PathLike, out_dir: str | os.PathLike, casting_path
             results.append(_failed(src.stem, out, exc))
             continue
         (books if is_series(src, book, explicit_mode) else singles).append((src, book))
+    _refuse_shared_folders([src for src, _ in books], out, seeds_dir)
     _check_build_outputs([src for src, _ in singles], out, casting_path, formats)
     make_folder(out)
     check_writable(out)
@@ -399,9 +497,13 @@ def _build_singles(sources: list[Path], out: Path, casting_path: str, engine, vo
     """Texts without chapters: one episode each, <name>.* in out."""
     results: list[EpisodeResult] = []
     episodes = []
+    edited: set[str] = set()
     for src in sources:
+        path = out / f"{src.stem}.script.yaml"
         try:
-            episodes.append((src.stem, *script_for_source(src, out / f"{src.stem}.script.yaml")))
+            episodes.append((src.stem, *script_for_source(src, path)))
+            if episodes[-1][2] and not untouched(path, file_bytes(path)):
+                edited.add(src.stem)
         except DramaError as exc:
             results.append(_failed(src.stem, out, exc))
     # cast the whole series at once, so line counts (main part or extra) span every episode
@@ -416,6 +518,7 @@ def _build_singles(sources: list[Path], out: Path, casting_path: str, engine, vo
                                           cache_dir=cache_dir, formats=formats,
                                           loudness=loudness, workers=workers, force=force,
                                           progress=progress))
+            results[-1].edited_script = name in edited
         except DramaError as exc:
             results.append(EpisodeResult(name, str(out / f"{name}.script.yaml"), "", None,
                                          reused, error=str(exc)))

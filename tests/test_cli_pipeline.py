@@ -103,3 +103,50 @@ def test_render_with_espeak_writes_a_wav_of_plausible_length(runner, tmp_path):
     # 13 words at 165-180 wpm is about 4.5 s of speech, plus pauses and room tone
     assert 4.0 < seconds < 15.0
     assert "synthesized 4 segments, reused 0 from cache" in result.stdout
+
+
+def test_build_refuses_two_sources_of_the_same_name(runner, tmp_path):
+    """story.txt and story.md would both be out/story.*: refused before any work."""
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    shutil.copy(SEEDS[0], seeds / "story.txt")
+    shutil.copy(SEEDS[0], seeds / "story.md")
+    out = tmp_path / "out"
+    result = runner.invoke(app, ["build", str(seeds), "-o", str(out), "--engine", "tone",
+                                 "-c", str(tmp_path / "voices.yaml")])
+    assert result.exit_code == 2
+    assert result.output == (f"drama: error: {seeds}: story.md and story.txt would be built "
+                             "into the same outputs (story.*): rename one\n")
+    assert not out.exists() and not (tmp_path / "voices.yaml").exists()
+
+
+def test_build_refuses_two_books_for_one_folder(runner, tmp_path):
+    """A book's folder is its name made plain: "Small Book" and "small-book" share one."""
+    from epub_util import make_epub
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    make_epub(seeds / "Small Book.epub")
+    make_epub(seeds / "small-book.epub")
+    out = tmp_path / "out"
+    result = runner.invoke(app, ["build", str(seeds), "-o", str(out), "--engine", "tone",
+                                 "-c", str(tmp_path / "voices.yaml")])
+    assert result.exit_code == 2
+    assert result.output == (f"drama: error: {seeds}: Small Book.epub and small-book.epub would "
+                             f"be built into the same folder ({out / 'small-book'}): rename one\n")
+    assert not out.exists()
+
+
+def test_a_second_build_says_whether_the_script_kept_was_edited(runner, tmp_path):
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    (seeds / "story.txt").write_text('"Is it cold?" asked Tom.\n\n"It is," said Mary.\n',
+                                     encoding="utf-8")
+    args = ["build", str(seeds), "-o", str(tmp_path / "out"), "--engine", "tone",
+            "-c", str(tmp_path / "v.yaml")]
+    assert "story: extracted" in runner.invoke(app, args).output
+    again = runner.invoke(app, args)  # untouched: not called edited
+    assert again.exit_code == 0 and "story: script kept" in again.output, again.output
+    script = tmp_path / "out" / "story.script.yaml"
+    script.write_text(script.read_text(encoding="utf-8").replace("speaker: Tom", "speaker: Thomas"),
+                      encoding="utf-8")
+    assert "story: edited script kept" in runner.invoke(app, args).output

@@ -154,3 +154,121 @@ def test_a_script_without_its_extracted_copy_counts_as_edited(source, tmp_path):
     fresh, used = script_for_source(source, path)
     assert not used and any("one block" in ln.text for ln in fresh.lines)
     assert baseline_path(path).read_bytes() == path.read_bytes()
+
+
+def _save_as_an_editor_does(path: Path, old: str, new: str) -> None:
+    """A person's editor saving a change: a temporary file renamed over the script."""
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    tmp = path.with_name(path.name + ".swp")
+    tmp.write_text(text.replace(old, new, 1), encoding="utf-8")
+    tmp.replace(path)
+
+
+def test_an_edit_saved_while_build_extracts_again_is_kept(source, tmp_path, monkeypatch):
+    """The source changed, the script was untouched when build looked, and the person saves
+    an edit during the seconds the new extraction takes: it is kept, never written over."""
+    import drama.pipeline as pipeline
+    path = tmp_path / "excerpt_000.script.yaml"
+    script, _ = script_for_source(source, path)
+    old = script.lines[_index(script, "What will you do?")].speaker
+    source.write_text(read_text(source).replace("a block", "one block"), encoding="utf-8")
+    real = pipeline.extract_script
+
+    def slow_extraction(*args, **kwargs):
+        fresh = real(*args, **kwargs)
+        _save_as_an_editor_does(path, f"speaker: {old}", "speaker: A marcher")
+        return fresh
+    monkeypatch.setattr(pipeline, "extract_script", slow_extraction)
+    with pytest.raises(ScriptError, match="kept as it is"):
+        script_for_source(source, path)
+    assert "speaker: A marcher" in path.read_text(encoding="utf-8")
+    merged = load_script(proposal_path(path))
+    assert any("one block" in ln.text for ln in merged.lines)
+    assert any(ln.speaker == "A marcher" for ln in merged.lines)
+
+
+def test_an_edit_saved_between_the_check_and_the_write_is_kept(source, tmp_path, monkeypatch):
+    """The last moment: the script is judged untouched, then saved by an editor before the
+    new extraction's rename; the check just before the rename catches it."""
+    import drama.pipeline as pipeline
+    path = tmp_path / "excerpt_000.script.yaml"
+    script, _ = script_for_source(source, path)
+    old = script.lines[_index(script, "What will you do?")].speaker
+    source.write_text(read_text(source).replace("a block", "one block"), encoding="utf-8")
+    judge = pipeline.untouched
+
+    def judged_then_edited(*args, **kwargs):
+        verdict = judge(*args, **kwargs)
+        _save_as_an_editor_does(path, f"speaker: {old}", "speaker: A marcher")
+        return verdict
+    monkeypatch.setattr(pipeline, "untouched", judged_then_edited)
+    with pytest.raises(ScriptError, match="kept as it is"):
+        script_for_source(source, path)
+    assert "speaker: A marcher" in path.read_text(encoding="utf-8")
+    assert proposal_path(path).exists()
+
+
+def test_a_book_episode_edited_between_the_check_and_the_write_is_kept(tmp_path, monkeypatch):
+    """The same for a book's episode scripts (drama.book.series)."""
+    from epub_util import make_epub
+
+    import drama.pipeline as pipeline
+    from drama.book.series import episode_scripts
+    from drama.source import read_source
+    book_path = make_epub(tmp_path / "small.epub")
+    folder = tmp_path / "small"
+    folder.mkdir()
+    episodes, _ = episode_scripts(book_path, read_source(book_path), folder, "chapter", "Small")
+    path = folder / f"{episodes[-1].name}.script.yaml"
+    judge = pipeline.untouched
+
+    def judged_then_edited(script_path, *args, **kwargs):
+        verdict = judge(script_path, *args, **kwargs)
+        if script_path == path:
+            _save_as_an_editor_does(path, "speaker: Narrator", "speaker: Storyteller")
+        return verdict
+    monkeypatch.setattr(pipeline, "untouched", judged_then_edited)
+    again, _ = episode_scripts(book_path, read_source(book_path), folder, "chapter", "Small")
+    assert "speaker: Storyteller" in path.read_text(encoding="utf-8")
+    assert "Storyteller" in again[-1].script.speakers  # the same text: the edit is used
+
+
+def test_extract_again_keeps_an_edited_script(runner, source, tmp_path):
+    """`drama extract -o` writes the hidden copy build writes; extracting again replaces an
+    untouched script and keeps an edited one, the new extraction going beside it."""
+    path = tmp_path / "n.script.yaml"
+    args = ["extract", str(source), "-o", str(path)]
+    assert runner.invoke(app, args).exit_code == 0
+    assert baseline_path(path).read_bytes() == path.read_bytes()
+    assert runner.invoke(app, args).exit_code == 0  # untouched: extracted again
+    old = load_script(path).lines[_index(load_script(path), "What will you do?")].speaker
+    _save_as_an_editor_does(path, f"speaker: {old}", "speaker: Thomas")
+    edited = path.read_bytes()
+    result = runner.invoke(app, args)
+    assert result.exit_code == 2
+    proposal = proposal_path(path)
+    assert result.output == (
+        f"drama: error: {path}: this file has changes since drama extracted it (or drama did "
+        f"not write it), so it is kept as it is. A fresh script for the text is in {proposal}, "
+        f"with 1 edit of yours carried over: check it (`drama check {proposal}`), then move "
+        f"it over {path}\n")
+    assert path.read_bytes() == edited
+    assert any(ln.speaker == "Thomas" for ln in load_script(proposal).lines)
+
+
+def test_extract_keeps_a_file_it_did_not_write(runner, source, tmp_path):
+    """No hidden copy: a file that is not what extract would write is a person's."""
+    notes = tmp_path / "notes.yaml"
+    notes.write_text("my notes: keep them\n", encoding="utf-8")
+    result = runner.invoke(app, ["extract", str(source), "-o", str(notes)])
+    assert result.exit_code == 2 and len(result.output.splitlines()) == 1
+    assert "with none of your edits carried over (the file is not a script)" in result.output
+    assert notes.read_text(encoding="utf-8") == "my notes: keep them\n"
+    assert load_script(proposal_path(notes)).lines  # the extraction, beside it
+    # what extract would write anyway (a script from before the hidden copies): replaced
+    same = tmp_path / "same.script.yaml"
+    runner.invoke(app, ["extract", str(source), "-o", str(same)])
+    baseline_path(same).unlink()
+    assert runner.invoke(app, ["extract", str(source), "-o", str(same)]).exit_code == 0
+    assert baseline_path(same).read_bytes() == same.read_bytes()

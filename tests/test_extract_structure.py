@@ -108,3 +108,15 @@ def test_pdnc_dev_novels_chapter_counts(novel):
     st = find_structure(read_text(PDNC / novel / "novel_text.txt"))
     levels = [s.level for s in st.headings()]
     assert (levels.count("chapter"), levels.count("part")) == EXPECTED[novel]
+
+
+@pytest.mark.parametrize("first, title", [
+    ("“Where are you going?”", "story.txt"),  # a line of dialogue is no title
+    ('"Stop!"', "story.txt"),
+    ("— Where are you?", "story.txt"),
+    ("'Twas the Night", "'Twas the Night"),  # an apostrophe, not a quotation
+    ("The Mill", "The Mill"),
+])
+def test_a_first_line_of_dialogue_is_not_the_title(first, title):
+    text = f"{first}\n\nTom did not answer. He walked on down the road to the mill.\n"
+    assert extract_script(text, source="story.txt").title == title

@@ -95,9 +95,11 @@ def setup_work(work: Path) -> dict[str, Case]:
     save_script(extract_file("long.txt"), work / "ep.script.yaml")
     tone = ["--engine", "tone"]
     return {
+        # the script's hidden copy is part of its previous good version: without it, the
+        # old script put back would be an edit extract must keep
         "extract": Case(["extract", "s004.txt", "-o", "x/ep.script.yaml"],
                         ["extract", "long.txt", "-o", "x/ep.script.yaml"],
-                        ["x/ep.script.yaml"], valid_script),
+                        ["x/ep.script.yaml", "x/.ep.script.yaml.extracted"], valid_script),
         "cast": Case(["cast", "s000.txt", "-c", "c/voices.yaml", *tone],
                      ["cast", "ep.script.yaml", "-c", "c/voices.yaml", *tone],
                      ["c/voices.yaml"], valid_casting, builds_on_old=True),

@@ -195,7 +195,7 @@ def test_a_dead_runs_temporary_files_are_removed_a_live_ones_kept(runner, work):
     result = runner.invoke(app, ["extract", "story.txt", "-o", "out/ep.script.yaml"])
     assert result.exit_code == 0, result.output
     assert sorted(p.name for p in out.iterdir() if p.name.startswith(".")) == \
-        sorted([live.name, mine.name])
+        sorted([live.name, mine.name, ".ep.script.yaml.extracted"])  # the script's copy
     # beside the casting file too, when a cast appends to it
     stale = work / f".voices.yaml.drama-{dead}.tmp"
     stale.write_text("half a casting file")

@@ -80,3 +80,66 @@ def test_a_chapters_title_is_its_navigation_title_not_its_heading_text(runner, t
     assert result.exit_code == 0, result.output
     index = json.loads((out / "titled" / "book.json").read_text())
     assert [e["title"] for e in index["episodes"]] == [t for _, t, _ in chapters]
+
+
+def _font_page(paragraphs: int) -> str:
+    """Old HTML that never closes its <font> tags: each paragraph nests a level deeper."""
+    return ("<html><body>" + "".join(f'<p><font face="Times">Paragraph number {i} says hello.\n'
+                                     for i in range(paragraphs))
+            + "<p>THE END.</p></body></html>")
+
+
+def test_html_with_unclosed_tags_past_256_levels_reads_to_the_end(tmp_path):
+    """libxml2 stops at 256 levels unless told the document may be huge; the 400 unclosed
+    <font>s nest 800 deep, past Python's recursion limit too."""
+    page = tmp_path / "font.html"
+    page.write_text(_font_page(400), encoding="utf-8")
+    text = read_source(page).text
+    assert all(f"Paragraph number {i} says hello." in text for i in range(400))
+    assert text.endswith("THE END.")
+    script = extract_file(page)
+    assert script.lines[-1].text == "THE END."
+
+
+def test_html_nested_1500_divs_deep_reads_to_the_end(tmp_path):
+    page = tmp_path / "deep.html"
+    page.write_text("<html><body><p>Start here.</p>" + "<div>" * 1500 + "<p>Deep inside.</p>"
+                    + "</div>" * 1500 + "<p>After the deep part.</p></body></html>",
+                    encoding="utf-8")
+    assert read_source(page).text.split("\n\n") == ["Start here.", "Deep inside.",
+                                                    "After the deep part."]
+
+
+def test_html_with_a_text_node_over_10_mb_reads_to_the_end(tmp_path):
+    page = tmp_path / "long.html"
+    page.write_text("<html><body><p>" + "The cat sat. " * 850_000 + "</p><p>THE END.</p>"
+                    "</body></html>", encoding="utf-8")
+    text = read_source(page).text
+    assert text.count("The cat sat.") == 850_000 and text.endswith("THE END.")
+
+
+def test_html_nested_past_the_parsers_limit_stops_naming_the_file(runner, tmp_path):
+    """Past even the huge-document limit (2048 levels) libxml2 keeps what it has read and
+    drops the rest: an error, not a shorter script."""
+    page = tmp_path / "deeper.html"
+    page.write_text("<html><body><p>Start here.</p>" + "<div>" * 3000 + "<p>Deep.</p>"
+                    + "</div>" * 3000 + "<p>THE END.</p></body></html>", encoding="utf-8")
+    out = tmp_path / "deeper.script.yaml"
+    result = runner.invoke(app, ["extract", str(page), "-o", str(out)])
+    assert result.exit_code == 2
+    assert result.output == (f"drama: error: {page}: not readable HTML: the parser stopped at "
+                             "line 1, elements nested more than 2048 deep (tags left "
+                             "unclosed?); the text after it would be lost\n")
+    assert not out.exists()
+
+
+def test_an_epub_chapter_nested_past_the_parsers_limit_stops_naming_both(runner, tmp_path):
+    chapters = [("ch1.xhtml", "Chapter 1", f"<p>{PROSE}</p>"),
+                ("ch2.xhtml", "Chapter 2", "<div>" * 3000 + f"<p>{PROSE}</p>" + "</div>" * 3000)]
+    path = make_epub(tmp_path / "deep.epub", 3, chapters=chapters)
+    result = runner.invoke(app, ["extract", str(path)])
+    assert result.exit_code == 2
+    assert result.output.startswith(f"drama: error: {path}: cannot read all of OEBPS/ch2.xhtml: "
+                                    "the parser stopped at line 2, elements nested more than "
+                                    "2048 deep")
+    assert len(result.output.splitlines()) == 1

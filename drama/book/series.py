@@ -107,7 +107,8 @@ def episode_scripts(source: Path, book: SourceBook, folder: Path, mode: str,
     fresh episode with those edits carried over is written beside it (.script.new.yaml)
     and a ScriptError says what to do, as `drama build` does for a single text.
     """
-    from ..pipeline import _save_extracted, baseline_path, carry_edits, proposal_path
+    from ..pipeline import carry_edits, file_bytes, proposal_path, save_extracted, untouched
+    from ..scriptfile import dump_script
     text = book.text
     sha = text_sha256(text)
     index = _index(folder)
@@ -121,21 +122,21 @@ def episode_scripts(source: Path, book: SourceBook, folder: Path, mode: str,
     conflicts = []
     for ep in episodes:
         path = folder / f"{ep.name}.script.yaml"
-        baseline = baseline_path(path)
-        edited = path.exists() and not (baseline.exists() and
-                                        baseline.read_bytes() == path.read_bytes())
-        if edited:
-            old = load_script(path)
-            if old.source_sha256 == sha and old.source_span == ep.script.source_span:
-                ep.script = old  # the same words as before: the edits stand
-                continue
-            merged, carried = carry_edits(old, ep.script, text)
-            merged.source_span = ep.script.source_span
-            save_script(merged, proposal_path(path))
-            conflicts.append(f"{path} ({counted(carried, 'edit')} carried over into "
-                             f"{proposal_path(path).name})")
+        new = dump_script(ep.script)
+        current = file_bytes(path)
+        if untouched(path, current, new.encode("utf-8")) and \
+                save_extracted(new, path, current):
             continue
-        _save_extracted(ep.script, path)
+        # edited (perhaps while the book was being extracted): kept
+        old = load_script(path)
+        if old.source_sha256 == sha and old.source_span == ep.script.source_span:
+            ep.script = old  # the same words as before: the edits stand
+            continue
+        merged, carried = carry_edits(old, ep.script, text)
+        merged.source_span = ep.script.source_span
+        save_script(merged, proposal_path(path))
+        conflicts.append(f"{path} ({counted(carried, 'edit')} carried over into "
+                         f"{proposal_path(path).name})")
     if conflicts:
         raise ScriptError(
             "the source changed since these episode scripts were extracted, and they have "

@@ -196,7 +196,8 @@ def build(
 
 def _report_text(r) -> None:
     """What building one text (a single episode) wrote."""
-    how = "edited script kept" if r.reused_script else "extracted"
+    how = ("edited script kept" if r.edited_script else "script kept") if r.reused_script \
+        else "extracted"
     cast_note = f", cast {counted(len(r.new_speakers), 'new speaker')}" \
         if r.new_speakers else ""
     say(f"{r.name}: {how}{cast_note}; {', '.join(r.render.audio)}")

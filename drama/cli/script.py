@@ -19,22 +19,25 @@ def extract(
     output: Optional[Path] = typer.Option(
         None, "-o", "--output",
         help="Where to write the script: .yaml/.yml or .json by extension. "
-             "Without it, YAML goes to stdout."),
+             "Without it, YAML goes to stdout. A script there that you edited is kept: "
+             "the new one goes beside it, as <name>.script.new.yaml."),
 ) -> None:
     """Split a text into narration and attributed dialogue lines: the script.
 
+    With -o, a hidden copy of the script as extracted is kept beside it
+    (.<name>.extracted), so extracting again replaces the script only while you have not
+    edited it; an edited one (or a file drama did not write) stays as it is.
     Example: drama extract seeds/004_daf61342ff4cb22e.txt -o 004.script.yaml
     """
-    from ..extract import extract_file
     from ..model import NARRATOR
-    from ..scriptfile import dump_script, save_script
-    if output is not None:
-        output = output_path(output, f"{input.name.split('.')[0]}.script.yaml", input)
-    script = extract_file(input)
     if output is None:
-        sys.stdout.write(dump_script(script, "yaml"))
+        from ..extract import extract_file
+        from ..scriptfile import dump_script
+        sys.stdout.write(dump_script(extract_file(input), "yaml"))
         return
-    save_script(script, output)
+    from ..pipeline import extract_to_file
+    output = output_path(output, f"{input.name.split('.')[0]}.script.yaml", input)
+    script = extract_to_file(input, output)
     dialogue = sum(1 for ln in script.lines if ln.kind == "dialogue")
     speakers = sum(1 for s in script.speakers if s != NARRATOR)
     say(f"wrote {output}: {counted(len(script.lines), 'line')}, {dialogue} dialogue, "

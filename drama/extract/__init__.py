@@ -23,12 +23,19 @@ _LEAD_TRIM = " \t\n,;:"
 _ALNUM = re.compile(r"[^\W_]")
 
 
+_QUOTED = re.compile("^[\"“‘«»„‚‹›'].*[\"'“”‘’«»„‹›‚]|^(?:—|–|―|--)\\s*\\w")
+"""A line of dialogue: opened by a quotation mark with another after it ("Stop!", not 'Twas
+the Night), or led by a dash."""
+
+
 def guess_title(text: str, fallback: str) -> str:
-    """The text's first line when it reads like a heading, else the fallback."""
+    """The text's first line when it reads like a heading (not a sentence, not a line of
+    dialogue), else the fallback."""
     for raw in text.split("\n"):
         line = raw.strip()
         if line:
-            if len(line) <= 100 and not line.endswith((".", ",", ";", ":")):
+            if len(line) <= 100 and not line.endswith((".", ",", ";", ":")) and \
+                    not _QUOTED.match(line):
                 return line
             break
     return fallback

@@ -22,7 +22,7 @@ from urllib.parse import unquote, urldefrag
 from ..errors import InputError
 from ..extract.structure import (CHAPTER, HEADING, PART, TITLE, BookInfo, Section, Structure,
                                  find_structure)
-from .html import html_to_text
+from .html import HtmlLimitError, html_to_text, parser_stopped
 
 SKIPPED_TYPES = {"cover": "cover", "titlepage": "titlepage", "title-page": "titlepage",
                  "toc": "contents", "copyright-page": "copyright", "copyright": "copyright",
@@ -76,11 +76,16 @@ def _xml(zf: zipfile.ZipFile, name: str, path: str):
         data = zf.read(name)
     except KeyError:
         raise InputError(f"not a valid EPUB: {name} is missing", path=path) from None
+    parser = etree.XMLParser(recover=True, resolve_entities=False, no_network=True,
+                             huge_tree=True)
     try:
-        return etree.fromstring(data, etree.XMLParser(recover=True, resolve_entities=False,
-                                                      no_network=True))
+        root = etree.fromstring(data, parser)
     except etree.XMLSyntaxError as exc:
         raise InputError(f"not a valid EPUB: {name}: {exc}", path=path) from None
+    stopped = parser_stopped(parser.error_log, limits_only=True)
+    if stopped:
+        raise InputError(f"cannot read all of {name}: {stopped}", path=path)
+    return root
 
 
 def _words(text: str) -> list[str]:
@@ -270,7 +275,10 @@ def _assemble(zf, spine, skipped, entries, title, author, cover, path) -> Epub:
         except KeyError:
             raise InputError(f"not a valid EPUB: the spine names {name}, which is missing",
                              path=path) from None
-        doc = html_to_text(raw)
+        try:
+            doc = html_to_text(raw)
+        except HtmlLimitError as exc:
+            raise InputError(f"cannot read all of {name}: {exc}", path=path) from None
         if not doc.text.strip():
             continue
         kind = _doc_kind(name, doc, skipped)

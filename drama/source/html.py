@@ -2,7 +2,11 @@
 between, and where each element id landed (the targets of a table of contents).
 
 lxml's HTML parser reads what browsers read (unclosed tags, stray entities, XHTML), so a
-sloppy e-book chapter still gives its text rather than an error.
+sloppy e-book chapter still gives its text rather than an error. It reads with libxml2's
+limits for huge documents (elements 2048 deep rather than 256, text nodes past 10 MB): old
+HTML that never closes a <font> nests a level a paragraph. Past even those limits libxml2
+stops reading and keeps what it has; that is an error here (HtmlLimitError), never a shorter
+text.
 """
 from __future__ import annotations
 
@@ -86,19 +90,47 @@ def _epub_type(el) -> str:
     return ""
 
 
+class HtmlLimitError(ValueError):
+    """libxml2 stopped reading a document part way (a resource limit): its text is not all
+    there, so it must not be read as if it were."""
+
+
+def parser_stopped(error_log, *, limits_only: bool = False) -> str | None:
+    """Why libxml2 stopped reading before the end, from a parser's error log, else None.
+
+    The HTML parser's FATAL errors are the ones it does not recover from: it keeps the tree
+    built so far and drops the rest (too deep a nest, too long a text node). The XML parser,
+    reading with recover, logs every malformation as FATAL and goes on, so there only a
+    resource limit (limits_only) means text was left behind."""
+    for e in error_log:
+        if e.level_name != "FATAL" or (limits_only and e.type_name != "ERR_RESOURCE_LIMIT"):
+            continue
+        reason = e.message.strip().split(", use XML_PARSE_HUGE")[0].split(", try XML")[0]
+        depth = re.fullmatch(r"Excessive depth in document: (\d+)", reason)
+        if depth:
+            reason = f"elements nested more than {depth[1]} deep (tags left unclosed?)"
+        return f"the parser stopped at line {e.line}, {reason}"
+    return None
+
+
 def html_to_text(data: bytes | str) -> HtmlText:
-    """The reading text of an (X)HTML document (bytes are decoded as the document says)."""
+    """The reading text of an (X)HTML document (bytes are decoded as the document says), or
+    an HtmlLimitError when the parser cannot read all of it."""
     import lxml.html
     if isinstance(data, bytes) and not data.strip():
         return HtmlText("")
-    parser = None
+    encoding = None
     if isinstance(data, bytes):
         try:
             data.decode("utf-8")
-            parser = lxml.html.HTMLParser(encoding="utf-8")  # else lxml guesses (latin-1)
+            encoding = "utf-8"  # else lxml guesses (latin-1)
         except UnicodeDecodeError:
             pass
+    parser = lxml.html.HTMLParser(encoding=encoding, huge_tree=True)
     root = lxml.html.document_fromstring(data, parser=parser)
+    stopped = parser_stopped(parser.error_log)
+    if stopped:
+        raise HtmlLimitError(f"{stopped}; the text after it would be lost")
     title_el = root.find(".//title")
     title = " ".join(title_el.text_content().split()) if title_el is not None else ""
     body = root.find("body")
@@ -113,29 +145,47 @@ def html_to_text(data: bytes | str) -> HtmlText:
     return doc
 
 
-def _walk(el, out: _Writer, doc: HtmlText) -> None:
-    tag = _local(el.tag)
-    if tag in DROPPED or not isinstance(el.tag, str):
-        return  # (a comment's or dropped element's tail is written by the parent)
-    block = tag in BLOCKS
-    if block:
-        out.block()
-    start = out.offset
-    ident = el.get("id")
-    if ident and ident not in doc.ids:
-        doc.ids[ident] = start
-    if tag == "br":
-        out.line()
-    if el.text:
-        out.write(el.text)
-    for child in el:
-        _walk(child, out, doc)
-        if child.tail:
-            out.write(child.tail)
-    if tag in HEADINGS:
-        doc.headings.append((start, out.size, int(tag[1])))
-    kind = _epub_type(el)
-    if kind:
-        doc.epub_types.append((start, out.size, kind))
-    if block:
-        out.block()
+def _walk(root, out: _Writer, doc: HtmlText) -> None:
+    """Write root's text into out, element by element in document order.
+
+    A loop over an explicit stack, not recursion: a document may nest 2048 elements deep,
+    past Python's recursion limit."""
+    stack: list[tuple] = []
+
+    def enter(el) -> None:
+        tag = _local(el.tag)
+        if tag in DROPPED or not isinstance(el.tag, str):
+            return  # (a comment's or dropped element's tail is written by the parent)
+        block = tag in BLOCKS
+        if block:
+            out.block()
+        start = out.offset
+        ident = el.get("id")
+        if ident and ident not in doc.ids:
+            doc.ids[ident] = start
+        if tag == "br":
+            out.line()
+        if el.text:
+            out.write(el.text)
+        stack.append((el, tag, block, start, iter(el)))
+
+    enter(root)
+    while stack:
+        el, tag, block, start, children = stack[-1]
+        child = next(children, None)
+        if child is not None:
+            depth = len(stack)
+            enter(child)
+            if len(stack) == depth and child.tail:  # not entered: its tail is next
+                out.write(child.tail)
+            continue
+        stack.pop()
+        if tag in HEADINGS:
+            doc.headings.append((start, out.size, int(tag[1])))
+        kind = _epub_type(el)
+        if kind:
+            doc.epub_types.append((start, out.size, kind))
+        if block:
+            out.block()
+        if stack and el.tail:
+            out.write(el.tail)
