@@ -10,8 +10,8 @@ from typing import Callable
 from .casting import CastingProblems, VoiceCatalog, cast_speakers, load_casting
 from .engines import EngineSet, choose_engines
 from .errors import DramaError, InputError, ScriptError
-from .files import (NOT_REGULAR_INPUT, check_output, check_writable, make_folder,
-                    os_error_message, sweep_leftovers)
+from .files import (NOT_REGULAR_INPUT, NotRegularFile, check_output, check_writable,
+                    make_folder, os_error_message, read_regular, sweep_leftovers)
 from .export import export_script, write_subtitles
 from .extract import extract_file, extract_script
 from .model import Script
@@ -77,11 +77,16 @@ def proposal_path(script_path: Path) -> Path:
 
 
 def file_bytes(path: Path) -> bytes | None:
-    """A file's bytes, or None when there is no file."""
+    """A file's bytes, or None when there is no file; an InputError naming it when it is not
+    a regular file (a pipe would be waited on forever) or cannot be read."""
     try:
-        return path.read_bytes()
+        return read_regular(path)
     except FileNotFoundError:
         return None
+    except IsADirectoryError:
+        raise InputError("is a folder, not a script", path=str(path)) from None
+    except NotRegularFile:
+        raise InputError(NOT_REGULAR_INPUT, path=str(path)) from None
     except OSError as exc:
         raise InputError(f"cannot read: {os_error_message(exc)}", path=str(path)) from None
 

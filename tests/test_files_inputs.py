@@ -46,6 +46,10 @@ def extracted(runner, work) -> Path:
     return work / "ep.script.yaml"
 
 
+OPENED: set[Path] = set()
+"""The FIFOs some reader opened (and would have waited on, but for fifo's writer)."""
+
+
 @contextmanager
 def fifo(path: Path):
     """A FIFO at path. Should drama open it for reading (the fault), a writer opens and closes
@@ -59,6 +63,7 @@ def fifo(path: Path):
                 fd = os.open(path, os.O_WRONLY | os.O_NONBLOCK)
             except OSError:  # no reader waiting (ENXIO), or replaced by a file meanwhile
                 continue
+            OPENED.add(path)
             os.close(fd)
     thread = threading.Thread(target=release, daemon=True)
     thread.start()
@@ -158,6 +163,38 @@ def test_a_fifo_as_casting_file_to_read_or_manifest_is_refused(runner, work):
     with fifo(work / "ep.manifest.json"):
         line = error_line(runner.invoke(app, ["export", str(script), "-f", "srt"]))
         assert line.endswith(f"ep.manifest.json: {NOT_REGULAR}; drama reads only regular files")
+
+
+@needs_fifo
+def test_a_fifo_as_the_hidden_copy_is_not_read(runner, work):
+    # extract -o compares an edited script with its hidden copy: a pipe there is refused,
+    # not waited on (nor read as empty, which made the script look edited)
+    script = extracted(runner, work)
+    script.write_text(script.read_text(encoding="utf-8") + "# mine\n", encoding="utf-8")
+    hidden = work / ".ep.script.yaml.extracted"
+    hidden.unlink()
+    with fifo(hidden):
+        line = error_line(runner.invoke(app, ["extract", "story.txt", "-o", "ep.script.yaml"]))
+    assert hidden not in OPENED
+    assert line == f"drama: error: {hidden.name}: {NOT_REGULAR}; drama reads only regular files"
+    assert not (work / "ep.script.new.yaml").exists()
+
+
+@needs_fifo
+def test_a_fifo_as_a_book_episode_script_is_not_read(runner, work):
+    from test_book_series import text_book
+    text_book(work / "river.txt")
+    command = ["build", "river.txt", "-o", "out", "--engine", "tone", "-f", "wav"]
+    assert runner.invoke(app, command).exit_code == 0
+    episode = work / "out" / "river" / "001-chapter-i.script.yaml"
+    episode.unlink()
+    with open(work / "river.txt", "a", encoding="utf-8") as f:
+        f.write("\nThe end.\n")  # the source changed: the episodes are extracted again
+    with fifo(episode):
+        result = runner.invoke(app, command)
+    assert episode not in OPENED
+    assert error_line(result) == (f"drama: error: {episode.relative_to(work)}: {NOT_REGULAR}; "
+                                  "drama reads only regular files")
 
 
 @pytest.mark.skipif(not IS_ROOT or not hasattr(os, "mknod"),
