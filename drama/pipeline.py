@@ -70,10 +70,17 @@ def baseline_path(script_path: Path) -> Path:
 
 
 def proposal_path(script_path: Path) -> Path:
-    """Where a re-extraction with a person's edits carried over is offered for review."""
+    """Where a re-extraction with a person's edits carried over is offered for review: in
+    the script's own format (a JSON script's proposal is JSON, so it can be moved over it)."""
     name = script_path.name
-    stem = name[: -len(".script.yaml")] if name.endswith(".script.yaml") else script_path.stem
-    return script_path.with_name(f"{stem}.script.new.yaml")
+    ext = ".json" if script_path.suffix.lower() == ".json" else ".yaml"
+    for end in (".script.yaml", ".script.yml", ".script.json"):
+        if name.lower().endswith(end):
+            stem = name[: -len(end)]
+            break
+    else:
+        stem = script_path.stem
+    return script_path.with_name(f"{stem}.script.new{ext}")
 
 
 def file_bytes(path: Path) -> bytes | None:

@@ -272,3 +272,19 @@ def test_extract_keeps_a_file_it_did_not_write(runner, source, tmp_path):
     baseline_path(same).unlink()
     assert runner.invoke(app, ["extract", str(source), "-o", str(same)]).exit_code == 0
     assert baseline_path(same).read_bytes() == same.read_bytes()
+
+
+def test_an_edited_json_script_gets_a_json_proposal(runner, source, tmp_path):
+    """The proposal beside an edited .json script is JSON: moved over the script as the
+    message says, it is a script that loads (a YAML one under a .json name did not)."""
+    path = tmp_path / "n.script.json"
+    args = ["extract", str(source), "-o", str(path)]
+    assert runner.invoke(app, args).exit_code == 0
+    old = load_script(path).lines[_index(load_script(path), "What will you do?")].speaker
+    _save_as_an_editor_does(path, f'"speaker": "{old}"', '"speaker": "Thomas"')
+    result = runner.invoke(app, args)
+    assert result.exit_code == 2, result.output
+    proposal = tmp_path / "n.script.new.json"
+    assert f"A fresh script for the text is in {proposal}, " in result.output
+    proposal.replace(path)  # what the message says to do, after checking it
+    assert any(ln.speaker == "Thomas" for ln in load_script(path).lines)

@@ -20,7 +20,7 @@ def extract(
         None, "-o", "--output",
         help="Where to write the script: .yaml/.yml or .json by extension. "
              "Without it, YAML goes to stdout. A script there that you edited is kept: "
-             "the new one goes beside it, as <name>.script.new.yaml."),
+             "the new one goes beside it, as <name>.script.new.yaml (or .json)."),
 ) -> None:
     """Split a text into narration and attributed dialogue lines: the script.
 
