@@ -208,9 +208,14 @@ def extract_to_file(source: Path, script_path: Path) -> Script:
     book = read_source(source)
     fresh = extract_script(book.text, source=str(source), title=book.title,
                            structure=book.structure)
-    write_extraction(fresh, Path(script_path), book.text,
-                     changed="this file has changes since drama extracted it (or drama did "
-                             "not write it)")
+    script_path = Path(script_path)
+    hidden = baseline_path(script_path)
+    changed = ("this file has changes since drama extracted it (or drama did not write it)"
+               if hidden.exists() else
+               f"this file has no hidden copy ({hidden.name}) to show it is as drama extracted "
+               "it (a script extracted before drama kept such copies, or a file drama did not "
+               "write)")
+    write_extraction(fresh, script_path, book.text, changed=changed)
     return fresh
 
 

@@ -288,3 +288,21 @@ def test_an_edited_json_script_gets_a_json_proposal(runner, source, tmp_path):
     assert f"A fresh script for the text is in {proposal}, " in result.output
     proposal.replace(path)  # what the message says to do, after checking it
     assert any(ln.speaker == "Thomas" for ln in load_script(path).lines)
+
+
+def test_extract_says_a_script_without_its_hidden_copy_counts_as_edited(runner, source,
+                                                                        tmp_path):
+    """A script extracted before the hidden copies (here: one whose lines an older model
+    attributed otherwise) is kept, and the message says why: no hidden copy, rather than
+    changes its owner never made."""
+    path = tmp_path / "n.script.yaml"
+    args = ["extract", str(source), "-o", str(path)]
+    assert runner.invoke(app, args).exit_code == 0
+    baseline_path(path).unlink()
+    old = load_script(path).lines[_index(load_script(path), "What will you do?")].speaker
+    _save_as_an_editor_does(path, f"speaker: {old}", "speaker: Thomas")
+    result = runner.invoke(app, args)
+    assert result.exit_code == 2 and len(result.output.splitlines()) == 1, result.output
+    assert result.output.startswith(
+        f"drama: error: {path}: this file has no hidden copy (.n.script.yaml.extracted) to "
+        "show it is as drama extracted it"), result.output
