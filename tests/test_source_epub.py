@@ -50,6 +50,17 @@ def test_html_source_reads_as_text(tmp_path):
     assert "&amp;" not in read_source(page).text
 
 
+def test_html_with_no_document_is_an_empty_text_not_a_traceback(runner, tmp_path):
+    # lxml raises "Document is empty" for a page of only a comment (whitespace and an empty
+    # file were already an empty text)
+    page = tmp_path / "blank.html"
+    page.write_text("<!-- nothing here yet -->", encoding="utf-8")
+    assert read_source(page).text == ""
+    result = runner.invoke(app, ["extract", str(page)])
+    assert result.exception is None or isinstance(result.exception, SystemExit), \
+        repr(result.exception)
+
+
 def test_a_broken_epub_is_a_clear_error(runner, tmp_path):
     bad = tmp_path / "bad.epub"
     bad.write_bytes(b"not a zip at all")

@@ -127,7 +127,10 @@ def html_to_text(data: bytes | str) -> HtmlText:
         except UnicodeDecodeError:
             pass
     parser = lxml.html.HTMLParser(encoding=encoding, huge_tree=True)
-    root = lxml.html.document_fromstring(data, parser=parser)
+    try:
+        root = lxml.html.document_fromstring(data, parser=parser)
+    except lxml.etree.ParserError:  # "Document is empty": only a comment, say; no text
+        return HtmlText("")
     stopped = parser_stopped(parser.error_log)
     if stopped:
         raise HtmlLimitError(f"{stopped}; the text after it would be lost")
