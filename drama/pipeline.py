@@ -155,12 +155,12 @@ def write_extraction(fresh: Script, script_path: Path, text: str, *, changed: st
     try:
         merged, carried = carry_edits(load_script(script_path), fresh, text)
         made = f"with {counted(carried, 'edit')} of yours carried over"
-    except ScriptError:  # not a script (or not one any more): the extraction as it is
+    except (ScriptError, InputError):  # not a script (not even text): the extraction as it is
         merged, made = fresh, "with none of your edits carried over (the file is not a script)"
     if proposal.exists():
         try:
             current_proposal = load_script(proposal).source_sha256 == fresh.source_sha256
-        except ScriptError:
+        except (ScriptError, InputError):
             current_proposal = False
         note = (f"{proposal} (already there, kept as is)" if current_proposal else
                 f"{proposal} is from an older source: delete it and run again for a new one")

@@ -306,3 +306,15 @@ def test_extract_says_a_script_without_its_hidden_copy_counts_as_edited(runner, 
     assert result.output.startswith(
         f"drama: error: {path}: this file has no hidden copy (.n.script.yaml.extracted) to "
         "show it is as drama extracted it"), result.output
+
+
+def test_extract_keeps_a_file_that_is_not_even_text(runner, source, tmp_path):
+    """A file there that is not UTF-8 is kept like any other file extract did not write: the
+    extraction goes beside it, rather than an error asking to save the file as UTF-8."""
+    other = tmp_path / "other.yaml"
+    other.write_bytes(b"\xff\xfe\x00binary\x89PNG")
+    result = runner.invoke(app, ["extract", str(source), "-o", str(other)])
+    assert result.exit_code == 2 and len(result.output.splitlines()) == 1, result.output
+    assert "with none of your edits carried over (the file is not a script)" in result.output
+    assert other.read_bytes() == b"\xff\xfe\x00binary\x89PNG"
+    assert load_script(proposal_path(other)).lines
