@@ -350,7 +350,29 @@ def export_file(path: Path, fmt: str, options, *, manifest: Path | None = None,
         script = load_any(path)
         # the spans render and check refuse, past the end of the source too
         require_valid_spans(script, source_text_of(script), path=path)
+        if fmt in SUBTITLE_FORMATS:
+            _warn_if_rendered_before(script, options.manifest, path)
     return export_script(script, fmt, options)
+
+
+def _warn_if_rendered_before(script: Script, manifest: dict, path: Path) -> None:
+    """Subtitles caption the audio, so they follow its manifest; say so when the script's
+    lines (speaker and words) are no longer the ones that audio was rendered from. The
+    manifest holds the spoken lines, a long one in pieces under one index (a manifest
+    without indexes cannot be compared)."""
+    if not all(isinstance(item.get("index"), int) for item in manifest["lines"]):
+        return
+    rendered: dict[int, list] = {}
+    for item in manifest["lines"]:
+        got = rendered.setdefault(item.get("index"), [item.get("speaker"), ""])
+        got[1] += "".join(str(item.get("text", "")).split())
+    now = {i: [ln.speaker, "".join(ln.text.split())] for i, ln in enumerate(script.lines)
+           if ln.spoken and ln.text.strip()}
+    differ = sum(rendered.get(i) != v for i, v in now.items()) + len(rendered.keys() - now)
+    if differ:
+        log.warning("%s: %s since the audio was rendered; the subtitles follow the audio: "
+                    "render again to caption your edits", path,
+                    counted(differ, "line") + (" differs" if differ == 1 else " differ"))
 
 
 def check_script_file(script_path: Path, casting_path: Path | None = None,

@@ -1,6 +1,7 @@
 """`drama export` and `drama check` through the CLI runner: exit codes and exact messages."""
 from __future__ import annotations
 
+import json
 import shutil
 from pathlib import Path
 
@@ -190,3 +191,33 @@ def test_export_refuses_a_span_past_the_end_of_the_source_as_render_does(runner,
         assert result.exit_code == 2, result.output
         assert result.output == render.output
     assert not episode.with_name("x.wav").exists()
+
+
+def test_subtitles_of_a_script_edited_since_its_render_say_so(runner, episode, caplog):
+    unedited = runner.invoke(app, ["export", str(episode), "-f", "srt"])
+    assert unedited.exit_code == 0 and not caplog.records
+    script = load_script(episode)
+    script.lines[1] = Line(**{**script.lines[1].__dict__, "speaker": "Someone Else"})
+    save_script(script, episode)
+    edited = runner.invoke(app, ["export", str(episode), "-f", "srt"])
+    assert edited.exit_code == 0
+    assert edited.output == unedited.output        # the captions still follow the audio
+    assert [r.getMessage() for r in caplog.records] == [
+        f"{episode}: 1 line differs since the audio was rendered; the subtitles follow the "
+        "audio: render again to caption your edits"]
+
+
+def test_a_line_rendered_in_pieces_is_not_taken_for_an_edit(runner, episode, caplog):
+    manifest = episode.with_name("excerpt_000.manifest.json")
+    data = json.loads(manifest.read_text(encoding="utf-8"))
+    long = max(data["lines"], key=lambda item: len(item["text"].split()))
+    words = long["text"].split()
+    half = len(words) // 2
+    first, second = dict(long), dict(long)
+    first["text"], second["text"] = " ".join(words[:half]), " ".join(words[half:])
+    first["end"] = second["start"] = (long["start"] + long["end"]) / 2
+    at = data["lines"].index(long)
+    data["lines"][at:at + 1] = [first, second]
+    manifest.write_text(json.dumps(data), encoding="utf-8")
+    result = runner.invoke(app, ["export", str(episode), "-f", "vtt"])
+    assert result.exit_code == 0 and not caplog.records
