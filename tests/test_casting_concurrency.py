@@ -63,7 +63,7 @@ def test_a_command_waits_for_the_lock_then_says_so(tmp_path):
                          cwd=tmp_path, env={"DRAMA_LOCK_TIMEOUT": "0.5"})
     line = one_error_line(proc)
     assert line.startswith("drama: error: voices.yaml: another drama command is adding "
-                           "speakers to this file (waited 0 s for ")
+                           "speakers to this file (waited 0.5 s for ")
     assert casting.read_text(encoding="utf-8") == HAND_WRITTEN
     # once free, the same command goes through
     assert cast_speakers(casting, ["Anna"], VOICES) == ["Anna"]
@@ -131,3 +131,17 @@ def test_a_read_only_casting_file_is_an_error_that_says_so(tmp_path):
     with pytest.raises(CastingError, match="read-only"):
         cast_speakers(casting, ["Anna"], VOICES)
     assert cast_speakers(casting, ["Old"], VOICES) == []
+
+
+def test_a_long_wait_for_the_lock_says_what_it_waits_for(tmp_path, monkeypatch, caplog):
+    casting = tmp_path / "voices.yaml"
+    casting.write_text(HAND_WRITTEN, encoding="utf-8")
+    monkeypatch.setattr(casting_module, "QUIET_WAIT_SECONDS", 0.1)
+    monkeypatch.setenv("DRAMA_LOCK_TIMEOUT", "0.3")
+    with FileLock(casting_lock_path(casting)) as lock:
+        assert lock.try_acquire()
+        with pytest.raises(CastingError, match=r"waited 0\.3 s for "):
+            cast_speakers(casting, ["Anna"], VOICES)
+    assert [r.getMessage() for r in caplog.records] == [
+        f"{casting}: another drama command is adding speakers to it; waiting up to 0.2 s"]
+    assert casting.read_text(encoding="utf-8") == HAND_WRITTEN

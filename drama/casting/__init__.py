@@ -137,6 +137,8 @@ def write_bytes_atomic(path: str | os.PathLike, text: str,
 LOCK_TIMEOUT_SECONDS = 60.0
 """How long a command waits for another one to finish appending to the same casting file
 (the environment variable DRAMA_LOCK_TIMEOUT overrides it)."""
+QUIET_WAIT_SECONDS = 1.0
+"""How long it waits before saying that it is waiting."""
 WRITE_ATTEMPTS = 3
 """Times an append is redone when the file changed while it was being written (an editor)."""
 
@@ -253,9 +255,9 @@ def casting_locked(path: str | os.PathLike):
     lock = FileLock(casting_lock_path(p))
     try:
         make_folder(lock.path.parent)
-        if not lock.acquire(lock_timeout()):
+        if not _acquire_saying_so(lock, p, lock_timeout()):
             raise CastingError(f"another drama command is adding speakers to this file (waited "
-                               f"{lock_timeout():.0f} s for {lock.path}); run again when it has "
+                               f"{lock_timeout():g} s for {lock.path}); run again when it has "
                                "finished", path=p)
     except OSError as exc:
         raise CastingError(f"cannot lock for writing ({lock.path}): {os_error_message(exc)}",
@@ -265,6 +267,18 @@ def casting_locked(path: str | os.PathLike):
         yield
     finally:
         lock.release()
+
+
+def _acquire_saying_so(lock: FileLock, path: str, timeout: float) -> bool:
+    """Take the lock within timeout seconds, saying what the wait is for once it has lasted
+    QUIET_WAIT_SECONDS (a wait of up to a minute in silence looks like a hang)."""
+    if lock.acquire(min(timeout, QUIET_WAIT_SECONDS)):
+        return True
+    if timeout <= QUIET_WAIT_SECONDS:
+        return False
+    log.warning("%s: another drama command is adding speakers to it; waiting up to %g s",
+                path, timeout - QUIET_WAIT_SECONDS)
+    return lock.acquire(timeout - QUIET_WAIT_SECONDS)
 
 
 def _appended(path: str, text: str, casting: Casting, new: list[str], pool: VoicePool,
