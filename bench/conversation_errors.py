@@ -165,10 +165,7 @@ def main(argv=None) -> int:
     ap.add_argument("--show", type=int, default=0,
                     help="print this many slips of each kind, with their text")
     args = ap.parse_args(argv)
-    train, test = (T.HALF_B, T.HALF_A) if args.test == "A" else (T.HALF_A, T.HALF_B)
-    test = [n for n in test if not args.only or n in args.only]
-    novels = {n: T.Novel(args.data, n, "straight") for n in train + test}
-    model = T.fit(novels, {n: novels[n].examples() for n in train}, train, 2)
+    novels, model, test = T.trained_on_other_half(args.data, args.test, args.only)
     print(f"{'novel':30s} {'turns':>5s}  " + "  ".join(f"{k:>12s}" for k in KINDS))
     total: Counter = Counter()
     for name in test:

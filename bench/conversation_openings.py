@@ -9,12 +9,11 @@ and the other half's openings are listed; a summary counts, over the first turns
 gold speaker among the candidates, how often the forced and decoded choices are right.
 
     .venv/bin/python bench/conversation_openings.py [--test A|B] [--only NOVEL ...]
-        [--wrong] [--save-model FILE | --model FILE]
+        [--wrong] [--model FILE]   # FILE: the weights, trained and written there if missing
 """
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from collections import Counter
 from pathlib import Path
@@ -110,19 +109,9 @@ def main(argv=None) -> int:
     ap.add_argument("--test", choices=("A", "B"), default="B")
     ap.add_argument("--only", nargs="*")
     ap.add_argument("--wrong", action="store_true", help="only openings decoded wrong")
-    ap.add_argument("--model", type=Path, help="weights to use instead of training")
-    ap.add_argument("--save-model", type=Path)
+    ap.add_argument("--model", type=Path, help="weights cached here (trained if missing)")
     args = ap.parse_args(argv)
-    train, test = (T.HALF_B, T.HALF_A) if args.test == "A" else (T.HALF_A, T.HALF_B)
-    test = [n for n in test if not args.only or n in args.only]
-    if args.model:
-        novels = {n: T.Novel(args.data, n, "straight") for n in test}
-        model = json.loads(args.model.read_text())
-    else:
-        novels = {n: T.Novel(args.data, n, "straight") for n in train + test}
-        model = T.fit(novels, {n: novels[n].examples() for n in train}, train, 2)
-        if args.save_model:
-            args.save_model.write_text(json.dumps(model))
+    novels, model, test = T.trained_on_other_half(args.data, args.test, args.only, args.model)
     stats: Counter = Counter()
     for name in test:
         print("\n".join(report(novels[name], name, model, args.wrong, stats)))

@@ -29,7 +29,6 @@ About half a minute with --model (weights cached there after the first run).
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from collections import Counter
 from pathlib import Path
@@ -201,15 +200,7 @@ def main(argv=None) -> int:
     ap.add_argument("--model", type=Path, help="weights cached here (trained if missing)")
     ap.add_argument("--show", type=int, default=0, help="runs to print per novel")
     args = ap.parse_args(argv)
-    train, test = (T.HALF_B, T.HALF_A) if args.test == "A" else (T.HALF_A, T.HALF_B)
-    if args.model and args.model.exists():
-        model = json.loads(args.model.read_text())
-        novels = {n: T.Novel(args.data, n, "straight") for n in test}
-    else:
-        novels = {n: T.Novel(args.data, n, "straight") for n in train + test}
-        model = T.fit(novels, {n: novels[n].examples() for n in train}, train, 2)
-        if args.model:
-            args.model.write_text(json.dumps(model))
+    novels, model, test = T.trained_on_other_half(args.data, args.test, cache=args.model)
     total: Counter = Counter()
     for name in test:
         total += Origins(novels[name], model).count(args.show, name)

@@ -177,9 +177,7 @@ def main(argv=None) -> int:
     ap.add_argument("--test", choices=("A", "B"), default="B")
     ap.add_argument("--show", type=int, default=0)
     args = ap.parse_args(argv)
-    train, test = (T.HALF_B, T.HALF_A) if args.test == "A" else (T.HALF_A, T.HALF_B)
-    novels = {n: T.Novel(args.data, n, "straight") for n in train + test}
-    model = T.fit(novels, {n: novels[n].examples() for n in train}, train, 2)
+    novels, model, test = T.trained_on_other_half(args.data, args.test)
     out: Counter = Counter()
     for name in test:
         sexes = gold_sexes(args.data, name)

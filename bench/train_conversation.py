@@ -220,6 +220,23 @@ def model_of(w, extra=None) -> dict:
     return d
 
 
+def trained_on_other_half(data: Path, test: str, only=None, cache: Path | None = None):
+    """What the diagnostics read: the novels of the tested half ("A" or "B"; only those in
+    ``only`` when given), as Novel in straight quotes, and a model trained on the other half
+    (two rounds, as --cv-only); with ``cache``, the weights are read from there, or trained
+    and written there when it does not exist yet. Returns (novels by name, model, tested)."""
+    train, tested = (HALF_B, HALF_A) if test == "A" else (HALF_A, HALF_B)
+    tested = [n for n in tested if not only or n in only]
+    if cache is not None and cache.exists():
+        return ({n: Novel(data, n, "straight") for n in tested},
+                json.loads(cache.read_text()), tested)
+    novels = {n: Novel(data, n, "straight") for n in train + tested}
+    model = fit(novels, {n: novels[n].examples() for n in train}, train, 2)
+    if cache is not None:
+        cache.write_text(json.dumps(model))
+    return novels, model, tested
+
+
 def end_to_end(data: Path, novels, model, style: str) -> dict:
     """Per novel: end-to-end accuracy of the whole extraction with these weights."""
     C.use_model(model)

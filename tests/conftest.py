@@ -1,10 +1,14 @@
-"""Shared fixtures: the seeds, a CLI runner, and a throwaway casting file."""
+"""Shared fixtures: the seeds, a CLI runner, a folder to run drama in, and a throwaway
+casting file."""
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
+
+from fault_util import DATA, TONE_CASTING
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = sorted((ROOT / "seeds").glob("*.txt"))
@@ -14,6 +18,16 @@ SHARED = ROOT.parent / "shared"
 @pytest.fixture
 def runner() -> CliRunner:
     return CliRunner()
+
+
+@pytest.fixture
+def work(tmp_path, monkeypatch):
+    """A folder to run drama in (the current directory): story.txt, a seed excerpt, and a
+    voices.yaml with the test engine's narrator."""
+    monkeypatch.chdir(tmp_path)
+    shutil.copy(DATA / "excerpt_000.txt", tmp_path / "story.txt")
+    (tmp_path / "voices.yaml").write_text(TONE_CASTING, encoding="utf-8")
+    return tmp_path
 
 
 @pytest.fixture(params=SEEDS, ids=lambda p: p.stem)

@@ -111,3 +111,25 @@ def process_children(pid: int) -> list[tuple[int, str]]:
         if int(fields[1]) == pid and fields[0] not in "ZX":
             found.append((int(entry.name), name))
     return found
+
+
+
+def extracted(runner, work: Path) -> Path:
+    """`drama extract story.txt -o ep.script.yaml` in the work folder: the script's path."""
+    from drama.cli import app
+    result = runner.invoke(app, ["extract", "story.txt", "-o", "ep.script.yaml"])
+    assert result.exit_code == 0, result.output
+    return work / "ep.script.yaml"
+
+
+def error_line(result) -> str:
+    """The one `drama: error:` line of a CliRunner result, last (progress lines such as "cast
+    5 new speakers" may come before it), after checking the exit status 2 and that no
+    traceback escaped."""
+    assert result.exit_code == 2, result.output
+    assert result.exception is None or isinstance(result.exception, SystemExit), \
+        repr(result.exception)
+    lines = result.output.strip().splitlines()
+    errors = [ln for ln in lines if ln.startswith("drama: error: ")]
+    assert len(errors) == 1 and lines[-1] == errors[0], result.output
+    return errors[0]

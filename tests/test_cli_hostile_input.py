@@ -2,7 +2,6 @@
 status 2, never a traceback, never a value read as something else."""
 from __future__ import annotations
 
-import shutil
 
 import pytest
 import yaml
@@ -10,26 +9,7 @@ import yaml
 from drama.cli import app
 from drama.model import MAX_SPEAKER_CHARS
 from drama.scriptfile import load_script, read_text
-from fault_util import DATA, TONE_CASTING
-
-
-@pytest.fixture
-def work(tmp_path, monkeypatch):
-    monkeypatch.chdir(tmp_path)
-    shutil.copy(DATA / "excerpt_000.txt", tmp_path / "story.txt")
-    (tmp_path / "voices.yaml").write_text(TONE_CASTING, encoding="utf-8")
-    return tmp_path
-
-
-def error_line(result) -> str:
-    """The one `drama: error:` line, last, of a command that exited 2 without a traceback."""
-    assert result.exit_code == 2, result.output
-    assert result.exception is None or isinstance(result.exception, SystemExit), \
-        repr(result.exception)
-    lines = result.output.strip().splitlines()
-    errors = [ln for ln in lines if ln.startswith("drama: error: ")]
-    assert len(errors) == 1 and lines[-1] == errors[0], result.output
-    return errors[0]
+from fault_util import DATA, error_line
 
 
 def script_doc(work) -> dict:

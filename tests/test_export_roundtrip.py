@@ -165,48 +165,32 @@ def _save_as_an_editor_does(path: Path, old: str, new: str) -> None:
     tmp.replace(path)
 
 
-def test_an_edit_saved_while_build_extracts_again_is_kept(source, tmp_path, monkeypatch):
+@pytest.mark.parametrize("moment", ["extract_script", "untouched"])
+def test_an_edit_saved_while_build_extracts_again_is_kept(source, tmp_path, monkeypatch,
+                                                          moment):
     """The source changed, the script was untouched when build looked, and the person saves
-    an edit during the seconds the new extraction takes: it is kept, never written over."""
+    an edit during the seconds the new extraction takes ("extract_script"), or at the last
+    moment, after the script was judged untouched and before the new extraction's rename
+    ("untouched": the check just before the rename catches it): it is kept, never written
+    over, and the proposal beside it carries it."""
     import drama.pipeline as pipeline
     path = tmp_path / "excerpt_000.script.yaml"
     script, _ = script_for_source(source, path)
     old = script.lines[_index(script, "What will you do?")].speaker
     source.write_text(read_text(source).replace("a block", "one block"), encoding="utf-8")
-    real = pipeline.extract_script
+    real = getattr(pipeline, moment)
 
-    def slow_extraction(*args, **kwargs):
-        fresh = real(*args, **kwargs)
+    def then_edited(*args, **kwargs):
+        got = real(*args, **kwargs)
         _save_as_an_editor_does(path, f"speaker: {old}", "speaker: A marcher")
-        return fresh
-    monkeypatch.setattr(pipeline, "extract_script", slow_extraction)
+        return got
+    monkeypatch.setattr(pipeline, moment, then_edited)
     with pytest.raises(ScriptError, match="kept as it is"):
         script_for_source(source, path)
     assert "speaker: A marcher" in path.read_text(encoding="utf-8")
     merged = load_script(proposal_path(path))
     assert any("one block" in ln.text for ln in merged.lines)
     assert any(ln.speaker == "A marcher" for ln in merged.lines)
-
-
-def test_an_edit_saved_between_the_check_and_the_write_is_kept(source, tmp_path, monkeypatch):
-    """The last moment: the script is judged untouched, then saved by an editor before the
-    new extraction's rename; the check just before the rename catches it."""
-    import drama.pipeline as pipeline
-    path = tmp_path / "excerpt_000.script.yaml"
-    script, _ = script_for_source(source, path)
-    old = script.lines[_index(script, "What will you do?")].speaker
-    source.write_text(read_text(source).replace("a block", "one block"), encoding="utf-8")
-    judge = pipeline.untouched
-
-    def judged_then_edited(*args, **kwargs):
-        verdict = judge(*args, **kwargs)
-        _save_as_an_editor_does(path, f"speaker: {old}", "speaker: A marcher")
-        return verdict
-    monkeypatch.setattr(pipeline, "untouched", judged_then_edited)
-    with pytest.raises(ScriptError, match="kept as it is"):
-        script_for_source(source, path)
-    assert "speaker: A marcher" in path.read_text(encoding="utf-8")
-    assert proposal_path(path).exists()
 
 
 def test_a_book_episode_edited_between_the_check_and_the_write_is_kept(tmp_path, monkeypatch):

@@ -15,35 +15,10 @@ from pathlib import Path
 import pytest
 
 from drama.cli import app
-from fault_util import DATA, TONE_CASTING, drama_cmd, drama_env, limits, one_error_line
+from fault_util import drama_cmd, drama_env, error_line, extracted, limits, one_error_line
 
 IS_ROOT = hasattr(os, "geteuid") and os.geteuid() == 0
 NOT_REGULAR = "is not a regular file (a pipe, device or socket)"
-
-
-@pytest.fixture
-def work(tmp_path, monkeypatch):
-    monkeypatch.chdir(tmp_path)
-    shutil.copy(DATA / "excerpt_000.txt", tmp_path / "story.txt")
-    (tmp_path / "voices.yaml").write_text(TONE_CASTING, encoding="utf-8")
-    return tmp_path
-
-
-def error_line(result) -> str:
-    """The one `drama: error:` line, last, of a command that exited 2 without a traceback."""
-    assert result.exit_code == 2, result.output
-    assert result.exception is None or isinstance(result.exception, SystemExit), \
-        repr(result.exception)
-    lines = result.output.strip().splitlines()
-    errors = [ln for ln in lines if ln.startswith("drama: error: ")]
-    assert len(errors) == 1 and lines[-1] == errors[0], result.output
-    return errors[0]
-
-
-def extracted(runner, work) -> Path:
-    result = runner.invoke(app, ["extract", "story.txt", "-o", "ep.script.yaml"])
-    assert result.exit_code == 0, result.output
-    return work / "ep.script.yaml"
 
 
 OPENED: set[Path] = set()

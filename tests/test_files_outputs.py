@@ -11,35 +11,9 @@ from pathlib import Path
 import pytest
 
 from drama.cli import app
-from fault_util import DATA, TONE_CASTING
+from fault_util import error_line, extracted
 
 IS_ROOT = hasattr(os, "geteuid") and os.geteuid() == 0
-
-
-@pytest.fixture
-def work(tmp_path, monkeypatch):
-    monkeypatch.chdir(tmp_path)
-    shutil.copy(DATA / "excerpt_000.txt", tmp_path / "story.txt")
-    (tmp_path / "voices.yaml").write_text(TONE_CASTING, encoding="utf-8")
-    return tmp_path
-
-
-def extracted(runner, work) -> Path:
-    result = runner.invoke(app, ["extract", "story.txt", "-o", "ep.script.yaml"])
-    assert result.exit_code == 0, result.output
-    return work / "ep.script.yaml"
-
-
-def error_line(result) -> str:
-    """The one error line of a failed command (progress lines such as "cast 5 new speakers"
-    may come before it), after checking the exit status and that nothing escaped."""
-    assert result.exit_code == 2, result.output
-    assert result.exception is None or isinstance(result.exception, SystemExit), \
-        repr(result.exception)
-    lines = result.output.strip().splitlines()
-    errors = [ln for ln in lines if ln.startswith("drama: error: ")]
-    assert len(errors) == 1 and lines[-1] == errors[0], result.output
-    return errors[0]
 
 
 def test_extract_over_its_own_source_is_refused(runner, work):
