@@ -55,7 +55,9 @@ def test_two_builds_of_one_folder_synthesize_each_segment_once(seeds, tmp_path):
     log = tmp_path / "made.log"
     args = ["build", "seeds", "-o", "out", "-c", "voices.yaml", "--engine", "slowtone", "-f",
             "wav", "-j", "1"]
-    env = {"SLOW_TONE_LOG": str(log), "SLOW_TONE_SECONDS": "0.1"}
+    (tmp_path / "started").mkdir()
+    env = {"SLOW_TONE_LOG": str(log), "SLOW_TONE_SECONDS": "0.1",
+           "SLOW_TONE_START_TOGETHER": f"{tmp_path / 'started'}:2"}
     procs = [start_drama(*args, cwd=tmp_path, slow=True, env=env) for _ in range(2)]
     outputs = [proc.communicate(timeout=300) for proc in procs]
     for proc, (_, err) in zip(procs, outputs):
