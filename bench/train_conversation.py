@@ -126,9 +126,7 @@ class Novel:
         # before) as partners, not the gold speakers no candidate named ("?…")
         cands = C.with_partners(doc, k, cands, *[x if x and x[0] != "?" else None
                                                  for x in (prev if t.pos else last)])
-        near = self._scene_before(t, decoded)
-        cands = C.with_scene(doc, k, cands, near)
-        x = np.array([C.emission(doc, k, c) + C.transition(doc, k, c, *prev, last, near)
+        x = np.array([C.emission(doc, k, c) + C.transition(doc, k, c, *prev, last)
                       for c in cands], dtype=float)
         return cands, x, prev
 
@@ -143,29 +141,6 @@ class Novel:
             who = self._label(j, cands, decoded)
             p1, p2 = who, (p1 if who != p1 else p2)
         return p1, p2
-
-    def _scene_before(self, t, decoded) -> tuple:
-        """When turn t's conversation is the same scene's as the one before (C.same_scene), who
-        spoke that one's last turn and the last other one (decode.decide()'s ``scene``):
-        as decoded, or the labels of their own turns that name the gold speakers (None for
-        one no label names); (None, None) elsewhere."""
-        if not C.same_scene(self.doc, t.chain):
-            return None, None
-        p1 = p2 = None
-        for j in self.doc.chains[t.chain - 1]:
-            who = self._own_label(j, decoded)
-            p1, p2 = who, (p1 if who != p1 else p2)
-        return tuple(x if x and x[0] != "?" else None for x in (p1, p2))
-
-    def _own_label(self, j: int, decoded):
-        """Turn j's speaker as _label() gives it, the label looked for among turn j's own
-        candidates (and its tag's)."""
-        t = self.doc.turns[j]
-        if decoded is not None or self.gold[j] is None:
-            return self._label(j, (), decoded)
-        own = [x for x in (t.anchor, t.rule) if x] + (C.candidates(self.doc, j)
-                                                      if _decided(t) else [])
-        return self._label(j, own, decoded)
 
     def _label(self, j: int, cands, decoded):
         t = self.doc.turns[j]

@@ -10,7 +10,7 @@ from __future__ import annotations
 import math
 
 from .features import (EMISSION, _near_pair, candidates, entering, follows_scene, _turn_before,
-                       same_scene, sparse_emission, with_partners, with_scene)
+                       sparse_emission, with_partners)
 from .turns import Doc, Turn, _decided, _fixed, _soft
 
 BEAM = 8
@@ -26,15 +26,14 @@ def decide(doc: Doc, model: dict) -> dict[int, tuple[str, float]]:
     w = model["weights"]
     w_e, w_t = w[:len(EMISSION)], w[len(EMISSION):]
     out: dict[int, tuple[str, float]] = {}
-    before: tuple = (None, None)    # the last two of the conversation before
+    last: tuple = (None, None)
     for c, chain in enumerate(doc.chains):
-        last = before if follows_scene(doc, c) else (None, None)
-        scene = before if same_scene(doc, c) else (None, None)
+        last = last if follows_scene(doc, c) else (None, None)
         if any(_decided(doc.turns[k]) or _soft(doc.turns[k]) for k in chain):
-            got, before = _decode(doc, chain, w_e, w_t, last, scene)
+            got, last = _decode(doc, chain, w_e, w_t, last)
             out.update(got)
         else:
-            before = _last_two(doc, chain)
+            last = _last_two(doc, chain)
     return out
 
 
@@ -47,15 +46,13 @@ def _last_two(doc: Doc, chain: list[int]) -> tuple:
     return p1, p2
 
 
-def _decode(doc: Doc, chain: list[int], w_e, w_t, last: tuple, scene: tuple = (None, None)
+def _decode(doc: Doc, chain: list[int], w_e, w_t, last: tuple
             ) -> tuple[dict[int, tuple[str, float]], tuple]:
     """The likeliest speakers of one conversation's turns, by beam search over who spoke
     the turn before each and who spoke last before them (_other()), and the last two of
     its best reading. ``last``: the same of the scene's conversation before, which its
     first turn's transition features read, and which gives the one who speaks its first
-    turn, when they spoke there, their last other one (_opening_other()). ``scene``: the
-    same two when the conversation before is the same scene's (same_scene()): candidates
-    of a turn that shows fewer than two people of its own (with_scene())."""
+    turn, when they spoke there, their last other one (_opening_other())."""
     # a state: (log-probability, prev1, the last speaker before that other than prev1,
     # choices so far as a linked list: (the choices before, (turn, who, log p)), or None;
     # p itself is taken only for the choices kept)
@@ -76,13 +73,11 @@ def _decode(doc: Doc, chain: list[int], w_e, w_t, last: tuple, scene: tuple = (N
         grown = {}
         for sc, p1, p2, hist in beam:
             here = with_partners(doc, k, cands, *((p1, p2) if t.pos else last))
-            n_here = len(here)
-            here = with_scene(doc, k, here, scene)
             for c in here:
                 if c not in base:
                     base[c] = sum(w_e[i] * x for i, x in sparse_emission(doc, k, c).items())
             local = _with_transitions(doc, k, here, [base[c] for c in here], p1, p2, w_t,
-                                      last if t.pos == 0 else (None, None), here[n_here:])
+                                      last if t.pos == 0 else (None, None))
             top = max(local)
             logz = top + math.log(sum(math.exp(x - top) for x in local))
             if soft:
@@ -156,17 +151,14 @@ def _opening_other(doc: Doc, k: int, who: str | None, last: tuple) -> str | None
     return next(iter(called)) if len(called) == 1 and who not in called else None
 
 
-def _with_transitions(doc: Doc, k: int, cands, base, p1, p2, w_t, last,
-                      scene_only=()) -> list[float]:
-    """base + w_t · transition(doc, k, c, p1, p2, last, scene) for each candidate c,
-    computed once per state rather than per candidate (features.transition() spells out the
-    same features). ``scene_only``: the candidates with_scene() added."""
+def _with_transitions(doc: Doc, k: int, cands, base, p1, p2, w_t, last) -> list[float]:
+    """base + w_t · transition(doc, k, c, p1, p2, last) for each candidate c, computed once
+    per state rather than per candidate (features.transition() spells out the same
+    features)."""
     same, alt, third, answers, repeats, enters, w_beat, w_asked, w_gap, w_tail, w_out, \
-        w_resumes, w_resumes_other, w_scene = w_t
+        w_resumes, w_resumes_other = w_t
     base = [b + (w_resumes if c == last[0] else w_resumes_other if c == last[1] else 0.0)
             for c, b in zip(cands, base)] if last[0] is not None else base
-    if scene_only:
-        base = [b + w_scene * (c in scene_only) for c, b in zip(cands, base)]
     calls_p1 = p1 is not None and p1 in doc.vocatives.get(k, ())
     before = doc.vocatives.get(k - 1, ()) if doc.turns[k].pos else ()
     beat, asked, gap, tail = _turn_before(doc, k, p1)

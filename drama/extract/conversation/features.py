@@ -64,11 +64,9 @@ EMISSION = (
 """Features of a candidate at a turn, whoever spoke the turns before."""
 TRANSITION = ("same_as_prev", "alternates", "third_party", "answers_call", "repeats_call",
               "enters", "beat_same", "answers_question", "same_after_beat",
-              "same_after_tail", "third_outside_pair", "resumes", "resumes_other",
-              "scene_only")
+              "same_after_tail", "third_outside_pair", "resumes", "resumes_other")
 """Features of a candidate given who spoke the two turns before (in the same conversation),
-or, at a conversation's first turn, the last two of the scene's conversation before; and
-whether the candidate is there only as one of those two (with_scene)."""
+or, at a conversation's first turn, the last two of the scene's conversation before."""
 FEATURES = list(EMISSION) + list(TRANSITION)
 INDEX = {f: i for i, f in enumerate(EMISSION)}
 
@@ -114,46 +112,6 @@ def with_partners(doc: Doc, k: int, cands: list[str], prev1: str | None,
     calls = doc.vocatives.get(k, ())
     extra = [x for x in (prev1, prev2) if x and x not in cands and x not in calls]
     return cands + _of_tagged_sex(doc, doc.turns[k], extra, strict=True) if extra else cands
-
-
-def with_scene(doc: Doc, k: int, here: list[str], scene: tuple) -> list[str]:
-    """turn k's candidates (with its partners) and, when missing from them, the two who
-    spoke last in the scene's conversation before (``scene``: decode.decide() passes them
-    where same_scene()), when none of turn k's own candidates is there (_present()):
-    people who talked a moment ago are still there, though the narration between named
-    them pages back and names no one else since ("Madame Olenska" and Archer by the fire,
-    then again after he rises). Not one the turn calls, nor one of the other
-    sex than its "he/she" tag; the transition feature scene_only tells the model they are
-    there only for that."""
-    if scene[0] is None or _present(doc, k):
-        return here
-    calls = doc.vocatives.get(k, ())
-    extra = [x for x in scene if x and x not in here and x not in calls]
-    return here + _of_tagged_sex(doc, doc.turns[k], extra, strict=True) if extra else here
-
-
-def _present(doc: Doc, k: int) -> list[str]:
-    """Those of turn k's candidates whom its conversation's tags name or whom the narration
-    names (outside quotes) from the conversation's window up to the turn's paragraph: the
-    people the text shows there, not only talked of, nor places ("Twenty-third")."""
-    key = ("present", k)
-    got = doc.around.get(key)
-    if got is None:
-        t = doc.turns[k]
-        anchored = _chain_info(doc, t.chain).anchored
-        lo = doc.turns[doc.chains[t.chain][0]].para - WINDOW_PARAS
-        got = doc.around[key] = [c for c in candidates(doc, k)
-                                 if c in anchored or _narrated_in(doc, c, lo, t.para)]
-    return got
-
-
-def _narrated_in(doc: Doc, lab: str, lo: int, hi: int) -> bool:
-    """Whether the narration (outside quotes) names ``lab`` in paragraphs lo to hi."""
-    paras = doc.mention_paras.get(lab, ())
-    for i in range(bisect_left(paras, lo), bisect_left(paras, hi + 1)):
-        if any(x == lab and not inside for _, x, inside, _ in doc.mentions.get(paras[i], ())):
-            return True
-    return False
 
 
 def _of_tagged_sex(doc: Doc, t: Turn, cands: list[str], strict: bool = False) -> list[str]:
@@ -416,7 +374,7 @@ def _chain_info(doc: Doc, c: int) -> _ChainInfo:
         fixed = _fixed_speakers(doc, chain)
         first = doc.turns[chain[0]]
         before = doc.chains[c - 1] if c else []
-        near = same_scene(doc, c)
+        near = before and first.para - doc.turns[before[-1]].para <= PREV_CHAIN_PARAS
         narrated, quoted = set(), set()
         for p in range(first.para - 1, doc.turns[chain[-1]].para + 1):
             for _, lab, inside, _ in doc.mentions.get(p, ()):
@@ -436,15 +394,6 @@ def _scene_named(doc: Doc, start: int) -> list[str]:
             if not inside:
                 counts[lab] += 1
     return [lab for lab, _ in counts.most_common(SCENE_NAMED)]
-
-
-def same_scene(doc: Doc, c: int) -> bool:
-    """Whether conversation c starts no more than PREV_CHAIN_PARAS paragraphs after the one
-    before it ends (the same scene: its speakers may talk on, with_scene())."""
-    if not c:
-        return False
-    first, last = doc.turns[doc.chains[c][0]], doc.turns[doc.chains[c - 1][-1]]
-    return first.para - last.para <= PREV_CHAIN_PARAS
 
 
 def follows_scene(doc: Doc, c: int) -> bool:
@@ -614,15 +563,14 @@ def focal(doc: Doc, t: Turn, sex: str) -> str | None:
 
 
 def transition(doc: Doc, k: int, cand: str, prev1: str | None, prev2: str | None,
-               last: tuple = (None, None), scene: tuple = (None, None)) -> list[float]:
+               last: tuple = (None, None)) -> list[float]:
     """The features of one candidate for turn k given the speaker of the turn before it in
     its conversation and the last speaker before that other than them (None at its start;
     decode._other()). A third one (neither of those two) is less likely still when the
     known turns around name a pair talking (_near_pair) and they are not of it. ``last``:
     at a conversation's first turn, the same two of the scene's conversation before
     (follows_scene), when it goes on after a long beat ("Here she was interrupted again.
-    … ¶ “But I can assure you,” she added"). ``scene``: the same two of the conversation
-    before where same_scene(), the candidates with_scene() adds."""
+    … ¶ “But I can assure you,” she added")."""
     t = doc.turns[k]
     calls = doc.vocatives.get(k, ())
     before = doc.vocatives.get(k - 1, ()) if t.pos else ()
@@ -642,9 +590,7 @@ def transition(doc: Doc, k: int, cand: str, prev1: str | None, prev2: str | None
             float(tail and cand == prev1),
             float(third and bool(pair) and cand not in pair),
             float(last[0] is not None and cand == last[0]),
-            float(last[1] is not None and cand == last[1]),
-            float(cand in scene and cand not in ((prev1, prev2) if t.pos else last) and
-                  cand not in candidates(doc, k))]
+            float(last[1] is not None and cand == last[1])]
 
 
 def _turn_before(doc: Doc, k: int, prev1: str | None) -> tuple[bool, bool, bool, bool]:
