@@ -14,6 +14,9 @@ the gold speaker, split by the first reason that applies:
   "girl", a description the rules never tied to a name);
 - called here: the turn itself calls them by name, which rules them out;
 - he/she filter: a "he said"/"she said" tag whose sex the text gives them otherwise;
+- scene before: one of the last two (gold) speakers of the conversation before, when it
+  ended within PREV_CHAIN_PARAS paragraphs (the same scene: people who talked a moment
+  ago, whom the narration between does not name again);
 - named later: the text names them only after this turn;
 - before the window: named within SCENE_PARAS paragraphs back, but before the
   conversation's own window (its first paragraph less WINDOW_PARAS);
@@ -36,10 +39,11 @@ import train_conversation as T  # noqa: E402  (also puts the repo and the scorer
 import pdnc_eval as E  # noqa: E402
 
 from drama.extract.conversation import SCENE_PARAS, candidates  # noqa: E402
+from drama.extract.conversation.features import PREV_CHAIN_PARAS  # noqa: E402
 from drama.extract.conversation.turns import _decided  # noqa: E402
 
-REASONS = ("group", "another form", "no label", "called here", "he/she filter", "named later",
-           "before the window", "far back")
+REASONS = ("group", "another form", "no label", "called here", "he/she filter",
+           "scene before", "named later", "before the window", "far back")
 
 
 def missing_reason(novel: T.Novel, k: int, labels: set[str], cands: list[str]) -> str:
@@ -59,6 +63,8 @@ def missing_reason(novel: T.Novel, k: int, labels: set[str], cands: list[str]) -
         return "called here"
     if t.pronoun and all(doc.gender.get(lab) not in (None, t.pronoun, "1") for lab in right):
         return "he/she filter"
+    if novel.gold[k] in scene_before(novel, t.chain):
+        return "scene before"
     back = []
     for lab in right:
         paras = doc.mention_paras.get(lab, [])
@@ -68,6 +74,21 @@ def missing_reason(novel: T.Novel, k: int, labels: set[str], cands: list[str]) -
     if not back:
         return "named later"
     return "before the window" if min(back) <= SCENE_PARAS else "far back"
+
+
+def scene_before(novel: T.Novel, c: int) -> set[str]:
+    """The last two gold speakers of conversation c - 1 when it ended no more than
+    PREV_CHAIN_PARAS paragraphs before conversation c starts."""
+    doc = novel.doc
+    if not c or doc.turns[doc.chains[c][0]].para - doc.turns[doc.chains[c - 1][-1]].para \
+            > PREV_CHAIN_PARAS:
+        return set()
+    p1 = p2 = None
+    for j in doc.chains[c - 1]:
+        g = novel.gold[j]
+        if g is not None and g != p1:
+            p1, p2 = g, p1
+    return {x for x in (p1, p2) if x}
 
 
 def report(novel: T.Novel, show: int) -> Counter:
