@@ -8,10 +8,8 @@ look things up in it.
 """
 from __future__ import annotations
 
-import math
 import re
 from bisect import bisect_right
-from collections import Counter
 from dataclasses import dataclass, field
 
 from ..attribution.mentions import looks_subject
@@ -47,7 +45,6 @@ PRONOUN_LEAD = re.compile(r"(?:^|[.!?]\s+|\n\s*)[\"“‘]?(He|She)\b[^.!?\"“�
 # a sentence of narration opening on a pronoun ("He winced a little."): someone's beat
 PRONOUN_BEAT = re.compile(r"(?:^|[.!?][”’\"')]*\s+|\n\s*)(He|She)\b")
 ASKS = re.compile(r"\?[\W_]*$")        # a speech that ends on a question
-WORD = re.compile(r"[a-z]+(?:['’][a-z]+)*")
 
 
 @dataclass
@@ -85,11 +82,6 @@ class Turn:
     forms: frozenset = frozenset()
     """The phrases its quotes set off (vocative.set_off_phrases): forms of address
     ("sir", "my dear", "mr. fielding") and set replies."""
-    like_before: bool = False
-    """Its words are nearer to those of the turn before than to those of the turn two
-    before, in its conversation (_word_likeness): a speech that goes on after a beat keeps
-    its own words ("I ha' been … a muddle!" / The spectre of his old look … / "I ha' fell
-    into th' pit …")."""
 
 
 @dataclass
@@ -149,7 +141,6 @@ def build_doc(text: str, quotes: list[Quote], paras, cast: Cast, rule_labels: li
     if rule_confidences is not None:
         _trust_anchors(turns, rule_cues, rule_confidences)
     chains = _chains(turns, paras)
-    _word_likeness(text, quotes, turns)
     mentions, mention_paras = _mentions(text, quotes, pstart, cast, person_of_form)
     vocatives: dict[int, set[str]] = {}
     for i, lab in enumerate(vocative_labels):
@@ -272,21 +263,6 @@ def _chains(turns: list[Turn], paras) -> list[list[int]]:
         t.chain, t.pos = len(chains), 0
         chains.append([k])
     return chains
-
-
-def _word_likeness(text: str, quotes: list[Quote], turns: list[Turn]) -> None:
-    """Turn.like_before for each turn two or more into its conversation: the cosine of
-    its word counts with the turn before's against with the turn two before's."""
-    words = [Counter(WORD.findall(" ".join(text[quotes[i].start:quotes[i].end]
-                                           for i in t.quotes).lower())) for t in turns]
-    norms = [math.sqrt(sum(v * v for v in c.values())) or 1.0 for c in words]
-
-    def cos(a: int, b: int) -> float:
-        small, big = sorted((words[a], words[b]), key=len)
-        return sum(v * big[x] for x, v in small.items()) / (norms[a] * norms[b])
-    for k, t in enumerate(turns):
-        if t.pos >= 2:
-            t.like_before = cos(k, k - 1) > cos(k, k - 2)
 
 
 def _mentions(text: str, quotes: list[Quote], pstart: list[int], cast: Cast,
