@@ -110,7 +110,11 @@ def _number(vnode: Node, where: str, lo, hi, problems: list, whole: bool):
 
 def _engine_name(node: Node, where: str, problems: list) -> str | None:
     from ..engines import ENGINES
-    name = _value(node) if isinstance(node, ScalarNode) else None
+    if not isinstance(node, ScalarNode):
+        problems.append((_line(node), f"{where} -> engine: must be an engine name: "
+                                      f"{', '.join(ENGINES)}"))
+        return None
+    name = _value(node)
     if name is None:
         return None
     if not isinstance(name, str) or name.strip() not in ENGINES:
@@ -138,8 +142,16 @@ def _check_voice(entry: VoiceEntry, vn: Node, values: dict, where: str, problems
     if "speaker" not in values:
         return
     sn = values["speaker"][1]
-    speaker = _value(sn) if isinstance(sn, ScalarNode) else None
+    speaker = _value(sn) if isinstance(sn, ScalarNode) else sn
     if speaker is None:
+        return
+    engine = catalog.engine(entry.engine)
+    named = entry.engine or ("engine" not in values and catalog.default_engine)
+    if named and engine != "piper":
+        # only a Piper model has several speakers: a speaker elsewhere would be ignored
+        problems.append((_line(sn), f"{where} -> speaker: picks a speaker of a multi-speaker "
+                                    f"Piper voice, and {entry.voice} is a {engine} voice; "
+                                    "leave speaker out"))
         return
     known = catalog.voice(entry.engine, entry.voice)
     names = known.speakers if known is not None else ()
@@ -195,8 +207,9 @@ def _entry(vnode: Node, where: str, problems: list, catalog: VoiceCatalog
         entry.gender = _gender(values["gender"][1], where, problems)
     if "note" in values:
         nn = values["note"][1]
-        n = _value(nn) if isinstance(nn, ScalarNode) else None
-        if n is not None:
+        if not isinstance(nn, ScalarNode):
+            problems.append((_line(nn), f"{where} -> note: must be text"))
+        elif (n := _value(nn)) is not None:
             entry.note = str(n)
     return entry
 
@@ -236,7 +249,7 @@ def _aliases(an: Node, where: str, problems: list) -> tuple[list[str], list[tupl
 
 def _gender(gn: Node, where: str, problems: list) -> str | None:
     """An entry's gender, as one of GENDERS (synonyms such as 'woman' accepted)."""
-    g = _value(gn) if isinstance(gn, ScalarNode) else None
+    g = _value(gn) if isinstance(gn, ScalarNode) else []
     if g is None:
         return None
     g = GENDER_SYNONYMS.get(str(g).strip().casefold(), str(g).strip().casefold())

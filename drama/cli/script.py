@@ -62,16 +62,20 @@ def cast(
     a few "extras" voices.
     Example: drama cast output/000_15503dc1c8fd3743.script.yaml --report
     """
-    from ..casting import cast_speakers, check_casting_path, load_casting
-    from ..engines import choose_engines
+    from ..casting import VoiceCatalog, cast_speakers, check_casting_path, load_casting
+    from ..engines import EngineSet, choose_engines
     from ..pipeline import load_any
     check_casting_path(casting)
     docs = [load_any(path) for path in scripts]
     speakers = [s for doc in docs for s in doc.speakers]
     engine, neural = choose_engines(engine_name)
+    engines = EngineSet(engine)
     try:
-        added = cast_speakers(casting, speakers, engine.voices(), scripts=docs, neural=neural)
+        # every engine's voices, as render checks them (a Piper entry's voice too)
+        added = cast_speakers(casting, speakers, engine.voices(), scripts=docs, neural=neural,
+                              catalog=VoiceCatalog.of_engines(engines))
     finally:
+        engines.close()
         engine.close()
     if added:
         say(f"{casting}: added {counted(len(added), 'speaker')}: {', '.join(added)}")
