@@ -11,7 +11,8 @@ from .casting import CastingProblems, VoiceCatalog, cast_speakers, load_casting
 from .engines import EngineSet, choose_engines
 from .errors import DramaError, InputError, ScriptError
 from .files import (NOT_REGULAR_INPUT, NotRegularFile, check_output, check_writable,
-                    make_folder, os_error_message, read_regular, sweep_leftovers)
+                    make_folder, os_error_message, output_error, read_regular,
+                    sweep_leftovers)
 from .export import export_script, write_subtitles
 from .extract import extract_file, extract_script
 from .model import Script
@@ -69,6 +70,12 @@ def baseline_path(script_path: Path) -> Path:
     return script_path.with_name(f".{script_path.name}.extracted")
 
 
+def pending_path(script_path: Path) -> Path:
+    """The hidden copy of an extraction being written (see save_extracted): what the script
+    becomes, kept until the hidden copy itself is replaced."""
+    return script_path.with_name(f".{script_path.name}.extracted.pending")
+
+
 def proposal_path(script_path: Path) -> Path:
     """Where a re-extraction with a person's edits carried over is offered for review: in
     the script's own format (a JSON script's proposal is JSON, so it can be moved over it)."""
@@ -105,7 +112,9 @@ def untouched(script_path: Path, current: bytes | None, new: bytes | None = None
     for byte `new`, what would be written. Anything else is a person's: never overwritten."""
     if current is None or current == new:
         return True
-    return file_bytes(baseline_path(script_path)) == current
+    # the pending copy too: a run killed between the script's rename and its copy's
+    return current in (file_bytes(baseline_path(script_path)),
+                       file_bytes(pending_path(script_path)))
 
 
 class _ChangedMeanwhile(Exception):
@@ -116,21 +125,41 @@ def save_extracted(script: Script | str, script_path: Path, current: bytes | Non
     """Write a new extraction (a Script, or its dumped text) to script_path and its hidden
     copy beside it, unless the file no longer holds `current`, the bytes judged `untouched`:
     an editor saved it meanwhile (extraction takes seconds). It is checked again last
-    thing before the rename; then nothing is written and the result is False."""
+    thing before the rename; then nothing is written and the result is False.
+
+    The pair is written so that a kill at any point leaves a script `untouched` still knows
+    as drama's: the new copy goes first to the pending copy (pending_path), then the script
+    is replaced, then the pending copy becomes the hidden copy. A script that a killed run
+    left equal to its pending copy has that copy made its hidden copy first, so the pending
+    copy can take the new extraction.
+    """
     from .files import write_atomic as write_checked
     from .scriptfile import dump_script
     text = script if isinstance(script, str) else dump_script(script, _script_format(script_path))
+    baseline, pending = baseline_path(script_path), pending_path(script_path)
+    if current is not None and current != file_bytes(baseline) and \
+            current == file_bytes(pending):
+        _rename(pending, baseline)  # finish what a killed run began
 
     def unchanged() -> None:
         if file_bytes(script_path) != current:
             raise _ChangedMeanwhile
 
+    write_atomic(pending, text)
     try:
         write_checked(script_path, text, before_replace=unchanged)
     except _ChangedMeanwhile:
+        pending.unlink(missing_ok=True)
         return False
-    write_atomic(baseline_path(script_path), text)
+    _rename(pending, baseline)
     return True
+
+
+def _rename(source: Path, target: Path) -> None:
+    try:
+        os.replace(source, target)
+    except OSError as exc:
+        raise output_error(exc, target) from None
 
 
 def _script_format(script_path: Path) -> str:
