@@ -155,6 +155,21 @@ def _needs_check(text: str) -> bool:
 _BAD_VALUE = (ValueError, TypeError, KeyError, AttributeError, OverflowError)
 """What PyYAML's safe constructors raise on a scalar that is not what its tag says
 (`!!int abc`, a timestamp such as 2024-13-45, `!!bool maybe`)."""
+_CHECKED_TAGS = tuple(_STANDARD + t for t in ("bool", "int", "float", "timestamp"))
+"""The tags whose constructors raise those (the others raise a ConstructorError)."""
+
+
+def _checked(construct: Callable[[Any, Node], Any]) -> Callable[[Any, Node], Any]:
+    """A scalar constructor whose failure is a ConstructorError with the node's line."""
+
+    def checked(loader, node: Node) -> Any:
+        try:
+            return construct(loader, node)
+        except _BAD_VALUE:
+            raise yaml.constructor.ConstructorError(
+                None, None, f"{str(node.value)[:40]!r} is not a valid {shown_tag(node.tag)} "
+                "(quote it to make it text)", node.start_mark) from None
+    return checked
 
 
 def checked_loader(base: type) -> type:
@@ -162,16 +177,6 @@ def checked_loader(base: type) -> type:
     and whose values that cannot be built are errors with their line (a ConstructorError)."""
 
     class Checked(base):
-        def construct_object(self, node: Node, deep: bool = False) -> Any:
-            try:
-                return super().construct_object(node, deep=deep)
-            except _BAD_VALUE:
-                shown = node.value if isinstance(node.value, str) else "this value"
-                raise yaml.constructor.ConstructorError(
-                    None, None, f"{shown[:40]!r} is not a valid {shown_tag(node.tag)} (quote it to "
-                    "make it text)",
-                    node.start_mark) from None
-
         def get_single_data(self) -> Any:
             node = self.get_single_node()
             if node is None:
@@ -180,6 +185,8 @@ def checked_loader(base: type) -> type:
                 check_node_graph(node)
             return self.construct_document(node)
 
+    for tag in _CHECKED_TAGS:
+        Checked.add_constructor(tag, _checked(base.yaml_constructors[tag]))
     Checked.__name__ = Checked.__qualname__ = f"Checked{base.__name__}"
     return Checked
 
