@@ -14,7 +14,7 @@ from .files import (NOT_REGULAR_INPUT, NotRegularFile, check_output, check_writa
                     make_folder, os_error_message, output_error, read_regular,
                     sweep_leftovers)
 from .export import export_script, write_subtitles
-from .extract import extract_file, extract_script
+from .extract import STAGES as EXTRACT_STAGES, extract_file, extract_script
 from .model import Script
 from .render import RenderResult, render_script
 from .scriptfile import load_script, require_valid_spans, save_script, text_sha256, write_atomic
@@ -229,14 +229,22 @@ def script_for_source(source: Path, script_path: Path) -> tuple[Script, bool]:
     return fresh, False
 
 
-def extract_to_file(source: Path, script_path: Path) -> Script:
+EXTRACT_TO_FILE_STAGES = (*EXTRACT_STAGES, "writing the script")
+"""The stages extract_to_file names to its `progress` callback, in order."""
+
+
+def extract_to_file(source: Path, script_path: Path,
+                    progress: Callable[[str], None] | None = None) -> Script:
     """`drama extract -o`: the script of a source written to script_path with its hidden
     copy, as `drama build` writes one; a script there that a person edited is kept and the
-    new extraction goes beside it (write_extraction)."""
+    new extraction goes beside it (write_extraction). `progress` is called with each of
+    EXTRACT_TO_FILE_STAGES as it begins."""
     from .source import read_source
     book = read_source(source)
     fresh = extract_script(book.text, source=str(source), title=book.title,
-                           structure=book.structure)
+                           structure=book.structure, progress=progress)
+    if progress is not None:
+        progress(EXTRACT_TO_FILE_STAGES[-1])
     script_path = Path(script_path)
     hidden = baseline_path(script_path)
     changed = ("this file has changes since drama extracted it (or drama did not write it)"

@@ -9,7 +9,7 @@ import typer
 
 from ..wording import counted
 from .common import (CAST_ENGINE_HELP, DEFAULT_CASTING, app, handle_errors, output_path,
-                     print_cast_report, say)
+                     print_cast_report, say, stage_bar)
 
 
 @app.command()
@@ -30,14 +30,20 @@ def extract(
     Example: drama extract seeds/004_daf61342ff4cb22e.txt -o 004.script.yaml
     """
     from ..model import NARRATOR
+    from ..pipeline import EXTRACT_TO_FILE_STAGES, extract_to_file
     if output is None:
         from ..extract import extract_file
         from ..scriptfile import dump_script
-        sys.stdout.write(dump_script(extract_file(input), "yaml"))
+        with stage_bar(f"extracting {input.name}", EXTRACT_TO_FILE_STAGES) as step:
+            script = extract_file(input, progress=step)
+            if step is not None:
+                step(EXTRACT_TO_FILE_STAGES[-1])
+            text = dump_script(script, "yaml")
+        sys.stdout.write(text)
         return
-    from ..pipeline import extract_to_file
     output = output_path(output, f"{input.name.split('.')[0]}.script.yaml", input)
-    script = extract_to_file(input, output)
+    with stage_bar(f"extracting {input.name}", EXTRACT_TO_FILE_STAGES) as step:
+        script = extract_to_file(input, output, progress=step)
     dialogue = sum(1 for ln in script.lines if ln.kind == "dialogue")
     speakers = sum(1 for s in script.speakers if s != NARRATOR)
     say(f"wrote {output}: {counted(len(script.lines), 'line')}, {dialogue} dialogue, "
