@@ -30,7 +30,8 @@ def extract(
     Example: drama extract seeds/004_daf61342ff4cb22e.txt -o 004.script.yaml
     """
     from ..model import NARRATOR
-    from ..pipeline import EXTRACT_TO_FILE_STAGES, extract_to_file
+    from ..errors import ScriptError
+    from ..pipeline import EXTRACT_TO_FILE_STAGES, extract_to_file, is_script_path
     if output is None:
         from ..extract import extract_file
         from ..scriptfile import dump_script
@@ -42,6 +43,10 @@ def extract(
         sys.stdout.write(text)
         return
     output = output_path(output, f"{input.name.split('.')[0]}.script.yaml", input)
+    if not is_script_path(output):  # every command would read it as prose to extract
+        raise ScriptError(f"a script's name ends in .yaml, .yml or .json (drama reads any "
+                          f"other file as a text to extract): such as "
+                          f"{output.name.split('.')[0]}.script.yaml", path=str(output))
     with stage_bar(f"extracting {input.name}", EXTRACT_TO_FILE_STAGES) as step:
         script = extract_to_file(input, output, progress=step)
     dialogue = sum(1 for ln in script.lines if ln.kind == "dialogue")
