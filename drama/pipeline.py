@@ -522,7 +522,6 @@ def build(seeds_dir: str | os.PathLike, out_dir: str | os.PathLike, casting_path
     from .book.series import SeriesOptions, book_folder, build_series, is_series
     from .source import read_source
     sources = sources_in(seeds_dir)
-    refuse_shared_names(sources, seeds_dir)
     out = Path(out_dir)
     series = series or SeriesOptions(formats=tuple(f for f in formats if f != "wav") or ("mp3",))
     series.cache_dir = series.cache_dir or cache_dir
@@ -536,6 +535,9 @@ def build(seeds_dir: str | os.PathLike, out_dir: str | os.PathLike, casting_path
             results.append(_failed(src.stem, out, exc))
             continue
         (books if is_series(src, book, explicit_mode) else singles).append((src, book))
+    # a book's outputs are in its folder, a text's are <name>.* beside it: only two texts,
+    # or two books, of one name share them (emma.epub and emma.txt do not)
+    refuse_shared_names([src for src, _ in singles], seeds_dir)
     _refuse_shared_folders([src for src, _ in books], out, seeds_dir)
     _check_build_outputs([src for src, _ in singles], out, casting_path, formats)
     make_folder(out)

@@ -196,3 +196,20 @@ def test_the_stage_bar_names_the_stage_on_a_terminal(monkeypatch):
     monkeypatch.setattr(sys, "stderr", io.StringIO())  # not a terminal: silent
     with stage_bar("extracting s.txt", ("reading",)) as step:
         assert step is None
+
+
+def test_a_book_and_a_text_of_one_name_are_both_built(runner, tmp_path):
+    """emma.epub is a series in out/emma/, emma.txt (no chapters) is out/emma.*: their
+    outputs do not meet, so neither is refused (hostile report 17)."""
+    from epub_util import make_epub
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    make_epub(seeds / "emma.epub")
+    shutil.copy(Path(__file__).parent / "data" / "excerpt_000.txt", seeds / "emma.txt")
+    out = tmp_path / "out"
+    result = runner.invoke(app, ["build", str(seeds), "-o", str(out), "--engine", "tone",
+                                 "-c", str(tmp_path / "voices.yaml"), "-f", "wav"])
+    assert result.exit_code == 0, result.output
+    assert (out / "emma.script.yaml").is_file() and (out / "emma.wav").is_file()
+    assert (out / "emma" / "book.json").is_file()
+    assert load_script(out / "emma.script.yaml").source == str(seeds / "emma.txt")
