@@ -209,3 +209,36 @@ def test_a_yaml_tag_or_a_value_its_tag_cannot_be_is_an_error_with_its_line(tmp_p
     with pytest.raises(CastingError) as info:
         load_casting(p, IDS)
     assert str(info.value).startswith(f"{p}:3: ") and message in str(info.value)
+
+
+def test_merge_keys_share_settings_as_yaml_loaders_read_them(tmp_path):
+    """Anchors and merge keys (`<<: *man`), as people copy them from other YAML files: the
+    keys an entry writes win over merged ones, an earlier merged mapping over a later one;
+    anchors may live under a top-level x- key (as in compose files)."""
+    p = write(tmp_path, "x-voices:\n"
+                        "  man: &man {voice: gmw/en-us+m3, rate: 180, pitch: 40}\n"
+                        "  woman: &woman {voice: gmw/en+f3, rate: 170, volume: 0.8}\n"
+                        "narrator: {voice: gmw/en}\n"
+                        "speakers:\n"
+                        "  Trotsky: {<<: *man, pitch: 45}\n"
+                        "  Lenin:\n"
+                        "    <<: [*man, *woman]\n"
+                        "    aliases: [Ilyich]\n")
+    cast = load_casting(p, IDS)
+    trotsky, lenin = cast.speakers["Trotsky"], cast.speakers["Lenin"]
+    assert (trotsky.voice, trotsky.rate, trotsky.pitch) == ("gmw/en-us+m3", 180, 45)
+    assert (lenin.voice, lenin.rate, lenin.pitch, lenin.volume) == ("gmw/en-us+m3", 180, 40,
+                                                                      0.8)
+    assert cast.entry_for("Ilyich") is lenin
+
+
+def test_a_merge_of_no_mapping_or_a_bad_merged_value_has_its_line(tmp_path):
+    p = write(tmp_path, "x-base: &base {voice: gmw/en, rate: 900}\n"
+                        "speakers:\n"
+                        "  A: {<<: *base}\n"
+                        "  B: {<<: gmw/en}\n")
+    assert problems_of(p) == [
+        (1, "speakers -> A -> rate: must be a number between 80 and 450"),
+        (4, "speakers -> B -> <<: merges a mapping (an alias such as *base) or a list of them"),
+        (4, "speakers -> B -> voice: missing; name one of `drama voices`"),
+    ]

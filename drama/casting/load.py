@@ -75,11 +75,45 @@ def _key_text(node: Node) -> str:
     return str(_value(node))
 
 
+def _is_merge(knode: Node) -> bool:
+    return isinstance(knode, ScalarNode) and knode.tag.endswith(":merge")
+
+
+def _items(node: MappingNode, where: str, problems: list) -> list[tuple[Node, Node]]:
+    """A mapping's (key node, value node) pairs with YAML merge keys (`<<: *base`, or
+    `<<: [*a, *b]`) expanded as PyYAML's loader does: the keys written in the mapping win
+    over merged ones, and an earlier merged mapping over a later one."""
+    own = [(k, v) for k, v in node.value if not _is_merge(k)]
+    merged: list[tuple[Node, Node]] = []
+    for knode, vnode in node.value:
+        if not _is_merge(knode):
+            continue
+        sources = vnode.value if isinstance(vnode, SequenceNode) else [vnode]
+        for source in sources:
+            if isinstance(source, MappingNode):
+                merged += _items(source, where, problems)
+            else:
+                problems.append((_line(source), f"{where}<<: merges a mapping (an alias such "
+                                                "as *base) or a list of them"))
+    if not merged:
+        return own
+    written = {_key_text(k).strip().casefold() for k, _ in own}
+    taken: set[str] = set()
+    extra = []
+    for k, v in merged:
+        key = _key_text(k).strip().casefold()
+        if key not in written and key not in taken:
+            taken.add(key)
+            extra.append((k, v))
+    return extra + own
+
+
 def _pairs(node: MappingNode, where: str, problems: list) -> list[tuple[str, Node, Node]]:
-    """A mapping's (key, key node, value node) pairs; repeated keys reported, first kept."""
+    """A mapping's (key, key node, value node) pairs, merge keys expanded (_items); repeated
+    keys reported, first kept."""
     seen: dict[str, Node] = {}
     out = []
-    for knode, vnode in node.value:
+    for knode, vnode in _items(node, where, problems):
         key = _key_text(knode)
         folded = key.strip().casefold()
         if folded in seen:
@@ -268,7 +302,7 @@ def _lexicon(node: Node, problems: list, origin: str) -> list[LexiconEntry]:
                                       "such as  Smolny: SMOL-nee"))
         return []
     entries: dict[str, LexiconEntry] = {}
-    for knode, vnode in node.value:
+    for knode, vnode in _items(node, "lexicon -> ", problems):
         word = _key_text(knode).strip()
         say = _value(vnode) if isinstance(vnode, ScalarNode) else None
         where = f"lexicon -> {word}"
@@ -312,6 +346,8 @@ def casting_from_text(text: str, path: str,
                            line=_line(root))
     top = {}
     for key, knode, vnode in _pairs(root, "", problems):
+        if key.startswith("x-"):  # a place for anchors to merge (<<: *man), as in compose files
+            continue
         if key not in TOP_KEYS:
             problems.append((_line(knode), _unknown_key(key, TOP_KEYS, "")))
         else:
