@@ -145,7 +145,7 @@ def save_extracted(script: Script | str, script_path: Path, current: bytes | Non
         if file_bytes(script_path) != current:
             raise _ChangedMeanwhile
 
-    write_atomic(pending, text)
+    write_checked(pending, text, named=script_path)  # a full disk: the script's error
     try:
         write_checked(script_path, text, before_replace=unchanged)
     except _ChangedMeanwhile:
@@ -159,7 +159,7 @@ def _rename(source: Path, target: Path) -> None:
     try:
         os.replace(source, target)
     except OSError as exc:
-        raise output_error(exc, target) from None
+        raise output_error(exc, target) from None  # the folder went read-only meanwhile
 
 
 def _script_format(script_path: Path) -> str:
