@@ -165,13 +165,15 @@ def flush_to_disk(path: str | os.PathLike) -> None:
 
 
 def write_atomic(path: str | os.PathLike, data: str | bytes, *, mode: int | None = None,
-                 sync: bool = True, before_replace: Callable[[], None] | None = None) -> None:
+                 sync: bool = True, before_replace: Callable[[], None] | None = None,
+                 named: str | os.PathLike | None = None) -> None:
     """Write data (text as UTF-8, no newline translation) to path through a temporary file,
     so a crash, a kill or a full disk never leaves half a file in its place.
 
     `mode` gives the file's permission bits (else the umask's); `sync` flushes it to disk
     before the rename, so even a power cut leaves the old file or the new one.
     `before_replace` is called last before the rename; what it raises stops the write.
+    `named` is the file an error names, when not path (a hidden file written for it).
     """
     p = Path(path)
     make_folder(p.parent)
@@ -189,7 +191,7 @@ def write_atomic(path: str | os.PathLike, data: str | bytes, *, mode: int | None
             before_replace()
         os.replace(tmp, p)
     except OSError as exc:
-        raise output_error(exc, p) from None
+        raise output_error(exc, named or p) from None
     finally:
         tmp.unlink(missing_ok=True)
 

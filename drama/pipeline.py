@@ -11,9 +11,10 @@ from .casting import CastingProblems, VoiceCatalog, cast_speakers, load_casting
 from .engines import EngineSet, choose_engines
 from .errors import DramaError, InputError, ScriptError
 from .files import (NOT_REGULAR_INPUT, NotRegularFile, check_output, check_writable,
-                    make_folder, os_error_message, read_regular, sweep_leftovers)
+                    make_folder, os_error_message, output_error, read_regular,
+                    sweep_leftovers)
 from .export import export_script, write_subtitles
-from .extract import extract_file, extract_script
+from .extract import STAGES as EXTRACT_STAGES, extract_file, extract_script
 from .model import Script
 from .render import RenderResult, render_script
 from .scriptfile import load_script, require_valid_spans, save_script, text_sha256, write_atomic
@@ -69,6 +70,12 @@ def baseline_path(script_path: Path) -> Path:
     return script_path.with_name(f".{script_path.name}.extracted")
 
 
+def pending_path(script_path: Path) -> Path:
+    """The hidden copy of an extraction being written (see save_extracted): what the script
+    becomes, kept until the hidden copy itself is replaced."""
+    return script_path.with_name(f".{script_path.name}.extracted.pending")
+
+
 def proposal_path(script_path: Path) -> Path:
     """Where a re-extraction with a person's edits carried over is offered for review: in
     the script's own format (a JSON script's proposal is JSON, so it can be moved over it)."""
@@ -105,7 +112,9 @@ def untouched(script_path: Path, current: bytes | None, new: bytes | None = None
     for byte `new`, what would be written. Anything else is a person's: never overwritten."""
     if current is None or current == new:
         return True
-    return file_bytes(baseline_path(script_path)) == current
+    # the pending copy too: a run killed between the script's rename and its copy's
+    return current in (file_bytes(baseline_path(script_path)),
+                       file_bytes(pending_path(script_path)))
 
 
 class _ChangedMeanwhile(Exception):
@@ -116,21 +125,41 @@ def save_extracted(script: Script | str, script_path: Path, current: bytes | Non
     """Write a new extraction (a Script, or its dumped text) to script_path and its hidden
     copy beside it, unless the file no longer holds `current`, the bytes judged `untouched`:
     an editor saved it meanwhile (extraction takes seconds). It is checked again last
-    thing before the rename; then nothing is written and the result is False."""
+    thing before the rename; then nothing is written and the result is False.
+
+    The pair is written so that a kill at any point leaves a script `untouched` still knows
+    as drama's: the new copy goes first to the pending copy (pending_path), then the script
+    is replaced, then the pending copy becomes the hidden copy. A script that a killed run
+    left equal to its pending copy has that copy made its hidden copy first, so the pending
+    copy can take the new extraction.
+    """
     from .files import write_atomic as write_checked
     from .scriptfile import dump_script
     text = script if isinstance(script, str) else dump_script(script, _script_format(script_path))
+    baseline, pending = baseline_path(script_path), pending_path(script_path)
+    if current is not None and current != file_bytes(baseline) and \
+            current == file_bytes(pending):
+        _rename(pending, baseline)  # finish what a killed run began
 
     def unchanged() -> None:
         if file_bytes(script_path) != current:
             raise _ChangedMeanwhile
 
+    write_checked(pending, text, named=script_path)  # a full disk: the script's error
     try:
         write_checked(script_path, text, before_replace=unchanged)
     except _ChangedMeanwhile:
+        pending.unlink(missing_ok=True)
         return False
-    write_atomic(baseline_path(script_path), text)
+    _rename(pending, baseline)
     return True
+
+
+def _rename(source: Path, target: Path) -> None:
+    try:
+        os.replace(source, target)
+    except OSError as exc:
+        raise output_error(exc, target) from None  # the folder went read-only meanwhile
 
 
 def _script_format(script_path: Path) -> str:
@@ -200,14 +229,22 @@ def script_for_source(source: Path, script_path: Path) -> tuple[Script, bool]:
     return fresh, False
 
 
-def extract_to_file(source: Path, script_path: Path) -> Script:
+EXTRACT_TO_FILE_STAGES = (*EXTRACT_STAGES, "writing the script")
+"""The stages extract_to_file names to its `progress` callback, in order."""
+
+
+def extract_to_file(source: Path, script_path: Path,
+                    progress: Callable[[str], None] | None = None) -> Script:
     """`drama extract -o`: the script of a source written to script_path with its hidden
     copy, as `drama build` writes one; a script there that a person edited is kept and the
-    new extraction goes beside it (write_extraction)."""
+    new extraction goes beside it (write_extraction). `progress` is called with each of
+    EXTRACT_TO_FILE_STAGES as it begins."""
     from .source import read_source
     book = read_source(source)
     fresh = extract_script(book.text, source=str(source), title=book.title,
-                           structure=book.structure)
+                           structure=book.structure, progress=progress)
+    if progress is not None:
+        progress(EXTRACT_TO_FILE_STAGES[-1])
     script_path = Path(script_path)
     hidden = baseline_path(script_path)
     changed = ("this file has changes since drama extracted it (or drama did not write it)"
@@ -485,7 +522,6 @@ def build(seeds_dir: str | os.PathLike, out_dir: str | os.PathLike, casting_path
     from .book.series import SeriesOptions, book_folder, build_series, is_series
     from .source import read_source
     sources = sources_in(seeds_dir)
-    refuse_shared_names(sources, seeds_dir)
     out = Path(out_dir)
     series = series or SeriesOptions(formats=tuple(f for f in formats if f != "wav") or ("mp3",))
     series.cache_dir = series.cache_dir or cache_dir
@@ -499,6 +535,9 @@ def build(seeds_dir: str | os.PathLike, out_dir: str | os.PathLike, casting_path
             results.append(_failed(src.stem, out, exc))
             continue
         (books if is_series(src, book, explicit_mode) else singles).append((src, book))
+    # a book's outputs are in its folder, a text's are <name>.* beside it: only two texts,
+    # or two books, of one name share them (emma.epub and emma.txt do not)
+    refuse_shared_names([src for src, _ in singles], seeds_dir)
     _refuse_shared_folders([src for src, _ in books], out, seeds_dir)
     _check_build_outputs([src for src, _ in singles], out, casting_path, formats)
     make_folder(out)

@@ -7,6 +7,7 @@ import os
 from pathlib import Path
 
 import yaml
+from yaml.nodes import MappingNode, ScalarNode, SequenceNode
 
 from . import safeyaml
 from .errors import InputError, ScriptError
@@ -110,6 +111,11 @@ def load_script(path: str | os.PathLike) -> Script:
 def parse_script(raw: str, p: str) -> Script:
     """A script from its file's text (JSON when p ends in .json, else YAML), or a ScriptError
     naming p and the line."""
+    with safeyaml.gc_paused():
+        return _parse_script(raw, p)
+
+
+def _parse_script(raw: str, p: str) -> Script:
     if p.endswith(".json"):
         try:
             data = json.loads(raw)
@@ -339,8 +345,51 @@ class _FlowList(list):
 _BaseDumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 
 
+_STR, _INT = "tag:yaml.org,2002:str", "tag:yaml.org,2002:int"
+_MAP, _SEQ = "tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"
+
+
 class _ScriptDumper(_BaseDumper):
-    """The safe dumper, with the characters' aliases and evidence on one line each."""
+    """The safe dumper, with the characters' aliases and evidence on one line each.
+
+    PyYAML's representer and resolver are Python even under libyaml's emitter, and a large
+    part of a long script's writing time: plain dicts, lists, strings and whole numbers are
+    represented here without the alias bookkeeping (a script's values are never shared), and
+    a scalar's tag is resolved once per distinct value (the same keys and speakers come back
+    on every line). The bytes written are PyYAML's own (tests/test_script_dump.py).
+    """
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self._resolved: dict[str, str] = {}
+        self._fast = self.default_style is None and self.default_flow_style is not None \
+            and not self.yaml_path_resolvers
+
+    def represent_data(self, data):
+        if self._fast:
+            kind = type(data)
+            if kind is str:
+                return ScalarNode(_STR, data)
+            if kind is int:
+                return ScalarNode(_INT, str(data))
+            if kind is dict and not self.sort_keys:
+                return MappingNode(_MAP, [(self.represent_data(k), self.represent_data(v))
+                                          for k, v in data.items()],
+                                   flow_style=self.default_flow_style)
+            if kind is list:
+                return SequenceNode(_SEQ, [self.represent_data(v) for v in data],
+                                    flow_style=self.default_flow_style)
+        return super().represent_data(data)
+
+    def resolve(self, kind, value, implicit):
+        if kind is not ScalarNode or not self._fast:
+            return super().resolve(kind, value, implicit)
+        if not implicit[0]:  # the tag of a quoted scalar: no implicit resolver applies
+            return _STR
+        tag = self._resolved.get(value)
+        if tag is None:
+            tag = self._resolved[value] = super().resolve(kind, value, implicit)
+        return tag
 
 
 _ScriptDumper.add_representer(_Flow, lambda d, v: d.represent_mapping(
@@ -351,16 +400,17 @@ _ScriptDumper.add_representer(_FlowList, lambda d, v: d.represent_sequence(
 
 def dump_script(script: Script, fmt: str = "yaml") -> str:
     """The script as YAML or JSON text."""
-    data = script.to_dict()
-    if fmt == "json":
-        return json.dumps(data, ensure_ascii=False, indent=1) + "\n"
-    for entry in data.get("characters") or ():
-        if "aliases" in entry:
-            entry["aliases"] = _FlowList(entry["aliases"])
-        if "evidence" in entry:
-            entry["evidence"] = _Flow(entry["evidence"])
-    return yaml.dump(data, Dumper=_ScriptDumper, allow_unicode=True, sort_keys=False,
-                     width=100)
+    with safeyaml.gc_paused():
+        data = script.to_dict()
+        if fmt == "json":
+            return json.dumps(data, ensure_ascii=False, indent=1) + "\n"
+        for entry in data.get("characters") or ():
+            if "aliases" in entry:
+                entry["aliases"] = _FlowList(entry["aliases"])
+            if "evidence" in entry:
+                entry["evidence"] = _Flow(entry["evidence"])
+        return yaml.dump(data, Dumper=_ScriptDumper, allow_unicode=True, sort_keys=False,
+                         width=100)
 
 
 def save_script(script: Script, path: str | os.PathLike) -> None:

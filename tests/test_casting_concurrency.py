@@ -145,3 +145,24 @@ def test_a_long_wait_for_the_lock_says_what_it_waits_for(tmp_path, monkeypatch, 
     assert [r.getMessage() for r in caplog.records] == [
         f"{casting}: another drama command is adding speakers to it; waiting up to 0.2 s"]
     assert casting.read_text(encoding="utf-8") == HAND_WRITTEN
+
+
+@pytest.mark.parametrize("value", ["abc", "-1", "nan", "1m"])
+def test_a_lock_timeout_that_is_no_number_of_seconds_is_an_error(tmp_path, monkeypatch, value):
+    casting = tmp_path / "voices.yaml"
+    casting.write_text(HAND_WRITTEN, encoding="utf-8")
+    monkeypatch.setenv("DRAMA_LOCK_TIMEOUT", value)
+    with pytest.raises(CastingError, match=f"DRAMA_LOCK_TIMEOUT must be a number of seconds "
+                                           f".* not '{value}'"):
+        cast_speakers(casting, ["Anna"], VOICES)
+    assert casting.read_text(encoding="utf-8") == HAND_WRITTEN
+    monkeypatch.setenv("DRAMA_LOCK_TIMEOUT", " ")  # set but empty: the default
+    assert cast_speakers(casting, ["Anna"], VOICES) == ["Anna"]
+
+
+def test_a_bad_lock_timeout_is_one_line_from_the_command(tmp_path):
+    (tmp_path / "s.txt").write_text('"Hi," said Anna.\n', encoding="utf-8")
+    proc = run_drama("cast", "s.txt", "--engine", "tone", cwd=tmp_path,
+                     env={"DRAMA_LOCK_TIMEOUT": "abc"})
+    assert one_error_line(proc).startswith("drama: error: DRAMA_LOCK_TIMEOUT must be a number")
+    assert not (tmp_path / "voices.yaml").exists()

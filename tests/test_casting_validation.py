@@ -6,6 +6,7 @@ import pytest
 from drama.casting import CastingProblems, load_casting
 from drama.cli import app
 from drama.errors import CastingError
+from fault_util import error_line
 
 IDS = {"gmw/en-us", "gmw/en", "gmw/en-gb-x-rp", "gmw/en-gb-scotland", "+m1", "+m3", "+f1",
        "+f3", "+f5"}
@@ -153,3 +154,91 @@ def test_narrator_under_speakers_is_reported(tmp_path):
     p = write(tmp_path, "speakers:\n  A: {voice: gmw/en}\n  Narrator: {voice: gmw/en-us}\n")
     assert problems_of(p) == [(3, "speakers -> Narrator: the narrator's voice is the top-level "
                                   "`narrator:` entry; move it")]
+
+
+# ------------------------------------------- values drama would otherwise ignore (hostile 17)
+
+@pytest.mark.parametrize("field, value, message", [
+    ("engine", "{name: piper}", "engine: must be an engine name: pyttsx3, piper, tone"),
+    ("gender", "[f]", "gender: must be one of female, male, neutral, unknown"),
+    ("note", "{a: 1}", "note: must be text"),
+    ("speaker", "3", "speaker: picks a speaker of a multi-speaker Piper voice, and gmw/en "
+                     "is a pyttsx3 voice; leave speaker out"),
+    ("speaker", "[3]", "speaker: picks a speaker of a multi-speaker Piper voice"),
+])
+def test_a_value_of_the_wrong_kind_is_a_problem_not_ignored(tmp_path, field, value, message):
+    p = write(tmp_path, f"speakers:\n  Martov:\n    voice: gmw/en\n    engine: pyttsx3\n"
+                        f"    {field}: {value}\n" if field != "engine" else
+                        f"speakers:\n  Martov:\n    voice: gmw/en\n    {field}: {value}\n")
+    line = 5 if field != "engine" else 4
+    found = problems_of(p)
+    assert [n for n, _ in found] == [line]
+    assert found[0][1].startswith(f"speakers -> Martov -> {message}")
+
+
+def test_a_speaker_on_the_default_engines_voice_is_a_one_line_error(runner, tmp_path,
+                                                                    monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    p = write(tmp_path, "narrator: {voice: tone/mid}\nspeakers:\n"
+                        "  Martov: {voice: tone/low, speaker: 3}\n")
+    (tmp_path / "t.script.yaml").write_text(
+        "title: t\nlines:\n- {speaker: Martov, kind: dialogue, text: hi, start: 0, end: 2}\n",
+        encoding="utf-8")
+    before = p.read_bytes()
+    result = runner.invoke(app, ["cast", "t.script.yaml", "--engine", "tone"])
+    assert error_line(result) == (
+        "drama: error: voices.yaml:3: speakers -> Martov -> speaker: picks a speaker of a "
+        "multi-speaker Piper voice, and tone/low is a tone voice; leave speaker out")
+    assert p.read_bytes() == before
+
+
+@pytest.mark.parametrize("value, message", [
+    ("!!python/object:collections.OrderedDict {voice: gmw/en}",
+     "the YAML tag !!python/object:collections.OrderedDict is not allowed here"),
+    ("!!python/object/apply:os.system [echo]",
+     "the YAML tag !!python/object/apply:os.system is not allowed here"),
+    ("!custom {voice: gmw/en}", "the YAML tag !custom is not allowed here"),
+    ("{voice: gmw/en, rate: !!python/int 170}", "the YAML tag !!python/int is not allowed"),
+    ("{voice: gmw/en, rate: !!int fast}", "'fast' is not a valid !!int (quote it"),
+    ("{voice: gmw/en, note: 2024-13-45}", "'2024-13-45' is not a valid !!timestamp"),
+    ("{voice: gmw/en, rate: !!bool maybe}", "'maybe' is not a valid !!bool"),
+])
+def test_a_yaml_tag_or_a_value_its_tag_cannot_be_is_an_error_with_its_line(tmp_path, value,
+                                                                          message):
+    p = write(tmp_path, f"narrator: {{voice: gmw/en}}\nspeakers:\n  Lenin: {value}\n")
+    with pytest.raises(CastingError) as info:
+        load_casting(p, IDS)
+    assert str(info.value).startswith(f"{p}:3: ") and message in str(info.value)
+
+
+def test_merge_keys_share_settings_as_yaml_loaders_read_them(tmp_path):
+    """Anchors and merge keys (`<<: *man`), as people copy them from other YAML files: the
+    keys an entry writes win over merged ones, an earlier merged mapping over a later one;
+    anchors may live under a top-level x- key (as in compose files)."""
+    p = write(tmp_path, "x-voices:\n"
+                        "  man: &man {voice: gmw/en-us+m3, rate: 180, pitch: 40}\n"
+                        "  woman: &woman {voice: gmw/en+f3, rate: 170, volume: 0.8}\n"
+                        "narrator: {voice: gmw/en}\n"
+                        "speakers:\n"
+                        "  Trotsky: {<<: *man, pitch: 45}\n"
+                        "  Lenin:\n"
+                        "    <<: [*man, *woman]\n"
+                        "    aliases: [Ilyich]\n")
+    cast = load_casting(p, IDS)
+    trotsky, lenin = cast.speakers["Trotsky"], cast.speakers["Lenin"]
+    assert (trotsky.voice, trotsky.rate, trotsky.pitch) == ("gmw/en-us+m3", 180, 45)
+    assert (lenin.voice, lenin.rate, lenin.pitch, lenin.volume) == ("gmw/en-us+m3", 180, 40,
+                                                                      0.8)
+    assert cast.entry_for("Ilyich") is lenin
+
+
+def test_a_merge_of_no_mapping_or_a_bad_merged_value_has_its_line(tmp_path):
+    p = write(tmp_path, "x-base: &base {voice: gmw/en, rate: 900}\n"
+                        "speakers:\n"
+                        "  A: {<<: *base}\n"
+                        "  B: {<<: gmw/en}\n")
+    assert problems_of(p) == [
+        (1, "speakers -> A -> rate: must be a number between 80 and 450"),
+        (4, "speakers -> B -> <<: merges a mapping (an alias such as *base) or a list of them"),
+        (4, "speakers -> B -> voice: missing; name one of `drama voices`"),
+    ]

@@ -221,3 +221,27 @@ def test_a_broken_pipe_is_not_reported_as_an_error(capsys):
         printing()
     assert stop.value.exit_code == 1
     assert capsys.readouterr().err == ""
+
+
+# ---------------------------------------------------------- hostile report 17: a script's name
+
+@pytest.mark.parametrize("name", ["myscript", "ep.txt"])
+def test_extract_will_not_write_a_script_under_a_name_read_as_prose(work, runner, name):
+    line = error_line(runner.invoke(app, ["extract", "story.txt", "-o", name]))
+    assert line == (f"drama: error: {name}: a script's name ends in .yaml, .yml or .json "
+                    "(drama reads any other file as a text to extract): such as "
+                    f"{name.split('.')[0]}.script.yaml")
+    assert not (work / name).exists()
+
+
+@pytest.mark.parametrize("fmt", ["yaml", "json"])
+@pytest.mark.parametrize("command", [["export", "-f", "txt"], ["extract"],
+                                     ["render", "--engine", "tone", "-j", "1"]])
+def test_a_script_renamed_without_its_extension_is_not_read_as_prose(work, runner, fmt,
+                                                                      command):
+    assert runner.invoke(app, ["extract", "story.txt", "-o", f"ep.script.{fmt}"]).exit_code == 0
+    (work / f"ep.script.{fmt}").rename(work / "ep")
+    line = error_line(runner.invoke(app, [command[0], "ep", *command[1:]]))
+    assert line == ("drama: error: ep: is a drama script (YAML or JSON), but its name does not "
+                    "end in .yaml, .yml or .json, so it would be read as prose to extract; "
+                    f"rename it, such as to ep.script.{fmt}")

@@ -150,3 +150,66 @@ def test_a_second_build_says_whether_the_script_kept_was_edited(runner, tmp_path
     script.write_text(script.read_text(encoding="utf-8").replace("speaker: Tom", "speaker: Thomas"),
                       encoding="utf-8")
     assert "story: edited script kept" in runner.invoke(app, args).output
+
+
+@pytest.mark.parametrize("to_file", [True, False], ids=["-o", "stdout"])
+def test_extract_shows_each_stage_as_it_begins(runner, tmp_path, monkeypatch, to_file):
+    """A long text takes seconds to extract: on a terminal a bar names the stage under way
+    (drama.cli.common.stage_bar, silent when stderr is not a terminal), every stage in
+    order, the writing last."""
+    from contextlib import contextmanager
+
+    import drama.cli.script as script_cli
+    from drama.pipeline import EXTRACT_TO_FILE_STAGES
+    seen: list[tuple[str, tuple, str]] = []
+
+    @contextmanager
+    def recording(label, stages):
+        yield lambda stage: seen.append((label, stages, stage))
+    monkeypatch.setattr(script_cli, "stage_bar", recording)
+    monkeypatch.chdir(tmp_path)
+    shutil.copy(SEEDS[0], tmp_path / "s.txt")
+    result = runner.invoke(app, ["extract", "s.txt", *(["-o", "s.script.yaml"] if to_file
+                                                      else [])])
+    assert result.exit_code == 0, result.output
+    assert [stage for _, _, stage in seen] == list(EXTRACT_TO_FILE_STAGES)
+    assert {(label, stages) for label, stages, _ in seen} == \
+        {("extracting s.txt", EXTRACT_TO_FILE_STAGES)}
+    assert EXTRACT_TO_FILE_STAGES[-1] == "writing the script"
+
+
+def test_the_stage_bar_names_the_stage_on_a_terminal(monkeypatch):
+    import io
+    import sys
+
+    from drama.cli.common import stage_bar
+
+    class Terminal(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+    screen = Terminal()
+    monkeypatch.setattr(sys, "stderr", screen)
+    with stage_bar("extracting s.txt", ("reading", "writing")) as step:
+        step("reading")
+        step("writing")
+    assert "extracting s.txt: writing" in screen.getvalue()
+    monkeypatch.setattr(sys, "stderr", io.StringIO())  # not a terminal: silent
+    with stage_bar("extracting s.txt", ("reading",)) as step:
+        assert step is None
+
+
+def test_a_book_and_a_text_of_one_name_are_both_built(runner, tmp_path):
+    """emma.epub is a series in out/emma/, emma.txt (no chapters) is out/emma.*: their
+    outputs do not meet, so neither is refused (hostile report 17)."""
+    from epub_util import make_epub
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    make_epub(seeds / "emma.epub")
+    shutil.copy(Path(__file__).parent / "data" / "excerpt_000.txt", seeds / "emma.txt")
+    out = tmp_path / "out"
+    result = runner.invoke(app, ["build", str(seeds), "-o", str(out), "--engine", "tone",
+                                 "-c", str(tmp_path / "voices.yaml"), "-f", "wav"])
+    assert result.exit_code == 0, result.output
+    assert (out / "emma.script.yaml").is_file() and (out / "emma.wav").is_file()
+    assert (out / "emma" / "book.json").is_file()
+    assert load_script(out / "emma.script.yaml").source == str(seeds / "emma.txt")

@@ -302,3 +302,64 @@ def test_extract_keeps_a_file_that_is_not_even_text(runner, source, tmp_path):
     assert "with none of your edits carried over (the file is not a script)" in result.output
     assert other.read_bytes() == b"\xff\xfe\x00binary\x89PNG"
     assert load_script(proposal_path(other)).lines
+
+
+class _Killed(BaseException):
+    """A kill -9 at a chosen moment: nothing after it runs, no handler catches it."""
+
+
+def _killed_at(monkeypatch, at: int) -> None:
+    """Make the at-th file rename from now on (1-based) the moment the process dies."""
+    import os
+    real, calls = os.replace, [0]
+
+    def replace(src, dst, *args, **kwargs):
+        calls[0] += 1
+        if calls[0] == at:
+            raise _Killed
+        return real(src, dst, *args, **kwargs)
+    monkeypatch.setattr(os, "replace", replace)
+
+
+@pytest.mark.parametrize("kills", [(1,), (2,), (3,), (4,), (2, 1), (2, 2), (2, 3), (3, 2)],
+                         ids=lambda k: "kill before rename " + " then ".join(map(str, k)))
+@pytest.mark.parametrize("before", ["no script", "a script"])
+def test_a_kill_between_the_script_and_its_hidden_copy_never_makes_an_edit(
+        source, tmp_path, monkeypatch, before, kills):
+    """The script and its hidden copy are two files: a run killed between their writes (or
+    several such runs in a row) leaves a script drama still knows as its own (replaced by
+    the next extraction, never taken for a person's edit), and an edit made then is kept."""
+    from drama.pipeline import extract_to_file
+    path = tmp_path / "n.script.yaml"
+    original, versions = read_text(source), iter(range(10))
+
+    def change_source() -> None:
+        source.write_text(f"{original}\nThe end, take {next(versions)}.\n", encoding="utf-8")
+    if before == "a script":
+        extract_to_file(source, path)
+    for at in kills:
+        change_source()
+        with monkeypatch.context() as m:
+            _killed_at(m, at)
+            try:
+                extract_to_file(source, path)
+            except _Killed:
+                pass
+    left = {p.name: p.read_bytes() for p in tmp_path.iterdir() if p.is_file()}
+    change_source()
+    fresh = extract_to_file(source, path)  # no ScriptError: the script was drama's
+    assert load_script(path) == fresh
+    assert baseline_path(path).read_bytes() == path.read_bytes()
+    assert not proposal_path(path).exists()
+    # the same moment, but a person edits the script before the next run: kept
+    for p in tmp_path.iterdir():
+        if p.is_file() and p.name not in left:
+            p.unlink()
+    for name, data in left.items():
+        (tmp_path / name).write_bytes(data)
+    if path.exists():
+        _save_as_an_editor_does(path, "title:", "title: My")
+        edited = path.read_bytes()
+        with pytest.raises(ScriptError, match="kept as it is"):
+            extract_to_file(source, path)
+        assert path.read_bytes() == edited

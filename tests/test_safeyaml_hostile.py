@@ -184,3 +184,29 @@ def test_a_mangled_real_script_reads_or_is_refused_cleanly(data, tmp_path_factor
 def test_the_real_script_still_reads():
     from fault_util import DATA
     assert load_script(DATA / "excerpt_000.script.yaml").lines
+
+
+# ------------------------------------- tags and values a tag cannot be (hostile report 17)
+
+@pytest.mark.parametrize("title, message", [
+    ("!!python/object:os.system {}", "the YAML tag !!python/object:os.system is not allowed"),
+    ("!!int abc", "'abc' is not a valid !!int (quote it to make it text)"),
+    ("2024-13-45", "'2024-13-45' is not a valid !!timestamp"),
+])
+def test_a_script_with_a_tag_or_a_bad_tagged_value_is_a_one_line_error(story, title, message):
+    (story / "t.script.yaml").write_text(
+        f"title: t\nsource: s.txt\nlines:\n"
+        f"  - {{speaker: A, kind: dialogue, text: {title}, start: 0, end: 1}}\n",
+        encoding="utf-8")
+    proc = run_drama("export", "t.script.yaml", cwd=story, timeout=60)
+    line = one_error_line(proc)
+    assert line.startswith("drama: error: t.script.yaml:4: ") and message in line
+
+
+def test_a_casting_file_with_a_python_tag_is_a_one_line_error(story):
+    (story / "voices.yaml").write_text(
+        "narrator: {voice: tone/mid, rate: !!python/int 170}\n", encoding="utf-8")
+    proc = run_drama("cast", "s.txt", "--engine", "tone", cwd=story, timeout=60)
+    assert one_error_line(proc) == (
+        "drama: error: voices.yaml:1: the YAML tag !!python/int is not allowed here: drama "
+        "reads plain values (text, numbers, lists, mappings); remove the tag")

@@ -44,3 +44,51 @@ def test_libyaml_writes_what_pyyaml_writes(monkeypatch):
             m.setattr(scriptfile, "_ScriptDumper", Slow)
             slow = dump_script(script)
         assert fast == slow, path
+
+
+values = st.recursive(
+    st.one_of(st.none(), st.booleans(), st.integers(), st.floats(), st.text(max_size=30),
+              st.sampled_from(["yes", "null", "~", "1e3", "0x1f", "2024-01-01", "", " a",
+                               "a: b", "- x", "#c", "on", "12:30", "x" * 120])),
+    lambda inner: st.one_of(st.lists(inner, max_size=4),
+                            st.dictionaries(st.one_of(st.text(max_size=8), st.integers()),
+                                            inner, max_size=4)), max_leaves=30)
+
+
+@settings(max_examples=300, deadline=None)
+@given(values)
+def test_the_fast_representer_writes_what_pyyaml_writes(value):
+    """_ScriptDumper builds plain values' nodes itself and resolves each distinct scalar
+    once: the bytes are PyYAML's own."""
+    class Plain(scriptfile._BaseDumper):
+        yaml_representers = dict(scriptfile._ScriptDumper.yaml_representers)
+    options = dict(allow_unicode=True, sort_keys=False, width=100)
+    assert yaml.dump(value, Dumper=scriptfile._ScriptDumper, **options) == \
+        yaml.dump(value, Dumper=Plain, **options)
+
+
+def test_a_long_script_is_read_and_written_without_the_cycle_collector(tmp_path):
+    """The collector's passes over every object made so far were over half the time of
+    reading or writing an 80,000-line script (bench/script_io.py): none run meanwhile."""
+    import gc
+    script = Script(title="t", source="x.txt", lines=[
+        Line("Mary" if i % 2 else "Narrator", "dialogue" if i % 2 else "narration",
+             f"Line {i}.", 10 * i, 10 * i + 7, "explicit" if i % 2 else None,
+             0.97 if i % 2 else None) for i in range(20_000)])
+    collections = []
+
+    def count(phase, info):
+        if phase == "start":
+            collections.append(info["generation"])
+    path = tmp_path / "long.script.yaml"
+    gc.collect()
+    gc.callbacks.append(count)
+    try:
+        text = dump_script(script)
+        path.write_text(text, encoding="utf-8")
+        back = scriptfile.load_script(path)
+    finally:
+        gc.callbacks.remove(count)
+    assert back.lines == script.lines
+    # one pass over the young objects as each returns, not hundreds while it works
+    assert len(collections) <= 2 and set(collections) <= {0}, collections

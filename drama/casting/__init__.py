@@ -7,6 +7,7 @@ keeps that voice in every later episode.
 from __future__ import annotations
 
 import logging
+import math
 import os
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -144,10 +145,19 @@ WRITE_ATTEMPTS = 3
 
 
 def lock_timeout() -> float:
-    try:
-        return max(0.0, float(os.environ.get("DRAMA_LOCK_TIMEOUT", LOCK_TIMEOUT_SECONDS)))
-    except ValueError:
+    """LOCK_TIMEOUT_SECONDS, or DRAMA_LOCK_TIMEOUT when it is set; a CastingError when that
+    is not a number of seconds (a typo waiting the default minute unasked would hide it)."""
+    raw = os.environ.get("DRAMA_LOCK_TIMEOUT", "")
+    if not raw.strip():
         return LOCK_TIMEOUT_SECONDS
+    try:
+        seconds = float(raw)
+    except ValueError:
+        seconds = math.nan
+    if not seconds >= 0:  # a negative number, or not one at all
+        raise CastingError(f"DRAMA_LOCK_TIMEOUT must be a number of seconds to wait for the "
+                           f"casting file's lock (such as 60, or 0 not to wait), not {raw!r}")
+    return seconds
 
 
 def casting_lock_path(path: str | os.PathLike) -> Path:
@@ -252,12 +262,13 @@ def casting_locked(path: str | os.PathLike):
     Leftovers of a killed writer beside the file are removed once the lock is held."""
     p = str(path)
     check_casting_path(p)
+    timeout = lock_timeout()
     lock = FileLock(casting_lock_path(p))
     try:
         make_folder(lock.path.parent)
-        if not _acquire_saying_so(lock, p, lock_timeout()):
+        if not _acquire_saying_so(lock, p, timeout):
             raise CastingError(f"another drama command is adding speakers to this file (waited "
-                               f"{lock_timeout():g} s for {lock.path}); run again when it has "
+                               f"{timeout:g} s for {lock.path}); run again when it has "
                                "finished", path=p)
     except OSError as exc:
         raise CastingError(f"cannot lock for writing ({lock.path}): {os_error_message(exc)}",

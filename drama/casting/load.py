@@ -75,11 +75,45 @@ def _key_text(node: Node) -> str:
     return str(_value(node))
 
 
+def _is_merge(knode: Node) -> bool:
+    return isinstance(knode, ScalarNode) and knode.tag.endswith(":merge")
+
+
+def _items(node: MappingNode, where: str, problems: list) -> list[tuple[Node, Node]]:
+    """A mapping's (key node, value node) pairs with YAML merge keys (`<<: *base`, or
+    `<<: [*a, *b]`) expanded as PyYAML's loader does: the keys written in the mapping win
+    over merged ones, and an earlier merged mapping over a later one."""
+    own = [(k, v) for k, v in node.value if not _is_merge(k)]
+    merged: list[tuple[Node, Node]] = []
+    for knode, vnode in node.value:
+        if not _is_merge(knode):
+            continue
+        sources = vnode.value if isinstance(vnode, SequenceNode) else [vnode]
+        for source in sources:
+            if isinstance(source, MappingNode):
+                merged += _items(source, where, problems)
+            else:
+                problems.append((_line(source), f"{where}<<: merges a mapping (an alias such "
+                                                "as *base) or a list of them"))
+    if not merged:
+        return own
+    written = {_key_text(k).strip().casefold() for k, _ in own}
+    taken: set[str] = set()
+    extra = []
+    for k, v in merged:
+        key = _key_text(k).strip().casefold()
+        if key not in written and key not in taken:
+            taken.add(key)
+            extra.append((k, v))
+    return extra + own
+
+
 def _pairs(node: MappingNode, where: str, problems: list) -> list[tuple[str, Node, Node]]:
-    """A mapping's (key, key node, value node) pairs; repeated keys reported, first kept."""
+    """A mapping's (key, key node, value node) pairs, merge keys expanded (_items); repeated
+    keys reported, first kept."""
     seen: dict[str, Node] = {}
     out = []
-    for knode, vnode in node.value:
+    for knode, vnode in _items(node, where, problems):
         key = _key_text(knode)
         folded = key.strip().casefold()
         if folded in seen:
@@ -110,7 +144,11 @@ def _number(vnode: Node, where: str, lo, hi, problems: list, whole: bool):
 
 def _engine_name(node: Node, where: str, problems: list) -> str | None:
     from ..engines import ENGINES
-    name = _value(node) if isinstance(node, ScalarNode) else None
+    if not isinstance(node, ScalarNode):
+        problems.append((_line(node), f"{where} -> engine: must be an engine name: "
+                                      f"{', '.join(ENGINES)}"))
+        return None
+    name = _value(node)
     if name is None:
         return None
     if not isinstance(name, str) or name.strip() not in ENGINES:
@@ -138,8 +176,16 @@ def _check_voice(entry: VoiceEntry, vn: Node, values: dict, where: str, problems
     if "speaker" not in values:
         return
     sn = values["speaker"][1]
-    speaker = _value(sn) if isinstance(sn, ScalarNode) else None
+    speaker = _value(sn) if isinstance(sn, ScalarNode) else sn
     if speaker is None:
+        return
+    engine = catalog.engine(entry.engine)
+    named = entry.engine or ("engine" not in values and catalog.default_engine)
+    if named and engine != "piper":
+        # only a Piper model has several speakers: a speaker elsewhere would be ignored
+        problems.append((_line(sn), f"{where} -> speaker: picks a speaker of a multi-speaker "
+                                    f"Piper voice, and {entry.voice} is a {engine} voice; "
+                                    "leave speaker out"))
         return
     known = catalog.voice(entry.engine, entry.voice)
     names = known.speakers if known is not None else ()
@@ -195,8 +241,9 @@ def _entry(vnode: Node, where: str, problems: list, catalog: VoiceCatalog
         entry.gender = _gender(values["gender"][1], where, problems)
     if "note" in values:
         nn = values["note"][1]
-        n = _value(nn) if isinstance(nn, ScalarNode) else None
-        if n is not None:
+        if not isinstance(nn, ScalarNode):
+            problems.append((_line(nn), f"{where} -> note: must be text"))
+        elif (n := _value(nn)) is not None:
             entry.note = str(n)
     return entry
 
@@ -236,7 +283,7 @@ def _aliases(an: Node, where: str, problems: list) -> tuple[list[str], list[tupl
 
 def _gender(gn: Node, where: str, problems: list) -> str | None:
     """An entry's gender, as one of GENDERS (synonyms such as 'woman' accepted)."""
-    g = _value(gn) if isinstance(gn, ScalarNode) else None
+    g = _value(gn) if isinstance(gn, ScalarNode) else []
     if g is None:
         return None
     g = GENDER_SYNONYMS.get(str(g).strip().casefold(), str(g).strip().casefold())
@@ -255,7 +302,7 @@ def _lexicon(node: Node, problems: list, origin: str) -> list[LexiconEntry]:
                                       "such as  Smolny: SMOL-nee"))
         return []
     entries: dict[str, LexiconEntry] = {}
-    for knode, vnode in node.value:
+    for knode, vnode in _items(node, "lexicon -> ", problems):
         word = _key_text(knode).strip()
         say = _value(vnode) if isinstance(vnode, ScalarNode) else None
         where = f"lexicon -> {word}"
@@ -299,6 +346,8 @@ def casting_from_text(text: str, path: str,
                            line=_line(root))
     top = {}
     for key, knode, vnode in _pairs(root, "", problems):
+        if key.startswith("x-"):  # a place for anchors to merge (<<: *man), as in compose files
+            continue
         if key not in TOP_KEYS:
             problems.append((_line(knode), _unknown_key(key, TOP_KEYS, "")))
         else:

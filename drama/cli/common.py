@@ -90,6 +90,25 @@ def progress_bar(label: str):
         yield step
 
 
+@contextmanager
+def stage_bar(label: str, stages: tuple[str, ...]):
+    """A progress callback told each stage's name as it begins: a bar of stages with the
+    stage under way on a terminal, silent otherwise (as progress_bar)."""
+    if not sys.stderr.isatty():
+        yield None
+        return
+    from rich.console import Console
+    from rich.progress import (BarColumn, MofNCompleteColumn, Progress, TextColumn,
+                               TimeElapsedColumn)
+    with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
+                  TimeElapsedColumn(), transient=True, console=Console(stderr=True)) as bar:
+        task = bar.add_task(label, total=len(stages))
+
+        def step(stage: str) -> None:
+            bar.update(task, completed=stages.index(stage), description=f"{label}: {stage}")
+        yield step
+
+
 def write_or_print(text: str, out: Optional[Path]) -> None:
     from ..scriptfile import write_atomic
     if out is None:

@@ -9,7 +9,7 @@ import typer
 
 from ..wording import counted
 from .common import (CAST_ENGINE_HELP, DEFAULT_CASTING, app, handle_errors, output_path,
-                     print_cast_report, say)
+                     print_cast_report, say, stage_bar)
 
 
 @app.command()
@@ -30,14 +30,25 @@ def extract(
     Example: drama extract seeds/004_daf61342ff4cb22e.txt -o 004.script.yaml
     """
     from ..model import NARRATOR
+    from ..errors import ScriptError
+    from ..pipeline import EXTRACT_TO_FILE_STAGES, extract_to_file, is_script_path
     if output is None:
         from ..extract import extract_file
         from ..scriptfile import dump_script
-        sys.stdout.write(dump_script(extract_file(input), "yaml"))
+        with stage_bar(f"extracting {input.name}", EXTRACT_TO_FILE_STAGES) as step:
+            script = extract_file(input, progress=step)
+            if step is not None:
+                step(EXTRACT_TO_FILE_STAGES[-1])
+            text = dump_script(script, "yaml")
+        sys.stdout.write(text)
         return
-    from ..pipeline import extract_to_file
     output = output_path(output, f"{input.name.split('.')[0]}.script.yaml", input)
-    script = extract_to_file(input, output)
+    if not is_script_path(output):  # every command would read it as prose to extract
+        raise ScriptError(f"a script's name ends in .yaml, .yml or .json (drama reads any "
+                          f"other file as a text to extract): such as "
+                          f"{output.name.split('.')[0]}.script.yaml", path=str(output))
+    with stage_bar(f"extracting {input.name}", EXTRACT_TO_FILE_STAGES) as step:
+        script = extract_to_file(input, output, progress=step)
     dialogue = sum(1 for ln in script.lines if ln.kind == "dialogue")
     speakers = sum(1 for s in script.speakers if s != NARRATOR)
     say(f"wrote {output}: {counted(len(script.lines), 'line')}, {dialogue} dialogue, "
@@ -62,16 +73,20 @@ def cast(
     a few "extras" voices.
     Example: drama cast output/000_15503dc1c8fd3743.script.yaml --report
     """
-    from ..casting import cast_speakers, check_casting_path, load_casting
-    from ..engines import choose_engines
+    from ..casting import VoiceCatalog, cast_speakers, check_casting_path, load_casting
+    from ..engines import EngineSet, choose_engines
     from ..pipeline import load_any
     check_casting_path(casting)
     docs = [load_any(path) for path in scripts]
     speakers = [s for doc in docs for s in doc.speakers]
     engine, neural = choose_engines(engine_name)
+    engines = EngineSet(engine)
     try:
-        added = cast_speakers(casting, speakers, engine.voices(), scripts=docs, neural=neural)
+        # every engine's voices, as render checks them (a Piper entry's voice too)
+        added = cast_speakers(casting, speakers, engine.voices(), scripts=docs, neural=neural,
+                              catalog=VoiceCatalog.of_engines(engines))
     finally:
+        engines.close()
         engine.close()
     if added:
         say(f"{casting}: added {counted(len(added), 'speaker')}: {', '.join(added)}")

@@ -4,6 +4,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from dataclasses import replace
+from typing import Callable
 
 from ..model import (CHAPTER, DIALOGUE, NARRATION, NARRATOR, SKIPPED, Line, Script,
                      fold_whitespace)
@@ -193,32 +194,48 @@ def _outside(quotes: list[Quote], sections: list[Section]) -> list[Quote]:
     return out
 
 
+STAGES = ("finding chapters and quotations", "finding the characters",
+          "attributing speakers", "weighing each conversation", "joining aliases",
+          "making the lines")
+"""The stages of extract_script, in order, as its `progress` callback names them."""
+
+
 def extract_script(text: str, source: str | None = None, title: str | None = None,
-                   structure: Structure | None = None) -> Script:
+                   structure: Structure | None = None,
+                   progress: Callable[[str], None] | None = None) -> Script:
     """The script of a text: narration, attributed dialogue, headings and skipped matter,
     covering every word, and the characters who speak them. The structure is found in the
-    text unless given (an EPUB's)."""
+    text unless given (an EPUB's). `progress`, when given, is called with each of STAGES as
+    it begins (a long text takes seconds)."""
+    stage = progress or (lambda name: None)
+    stage(STAGES[0])
     structure = structure if structure is not None else find_structure(text)
     sections = structure.sections
     quotes = _outside(find_quotes(text), sections)
     speech = [q for q in quotes if q.dialogue]
     paras = paragraphs(text)
+    stage(STAGES[1])
     cast = Cast(text, speech=[(q.open, q.close) for q in speech],
                 headings=[(s.start, s.end) for s in sections])
+    stage(STAGES[2])
     who = attribute_speakers(text, speech, paras, cast)
+    stage(STAGES[3])
     who = refine(text, speech, paras, cast, who, vocative_labels(text, speech, paras, cast),
                  ablated_sieves())
+    stage(STAGES[4])
     if "aliases" not in ablated_sieves():
         who = join_aliases(text, speech, cast, who)
+    stage(STAGES[5])
     lines = build_lines(text, quotes, who, sections)
     return Script(title=title or structure.info.title or guess_title(text, source or "Untitled"),
                   source=source, lines=lines, source_sha256=text_sha256(text),
                   characters=build_characters(lines, text, cast))
 
 
-def extract_file(path) -> Script:
-    """The script of one source (text, Markdown, EPUB or HTML), its path recorded."""
+def extract_file(path, progress: Callable[[str], None] | None = None) -> Script:
+    """The script of one source (text, Markdown, EPUB or HTML), its path recorded;
+    `progress` as extract_script's."""
     from ..source import read_source
     book = read_source(path)
     return extract_script(book.text, source=str(path), title=book.title,
-                          structure=book.structure)
+                          structure=book.structure, progress=progress)

@@ -7,6 +7,7 @@ stage works on the text it returns, whose offsets the script's spans index.
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -58,7 +59,26 @@ def read_source(path: str | os.PathLike) -> SourceBook:
         except (ValueError, OSError) as exc:
             raise InputError(f"not readable HTML: {exc}", path=str(p)) from None
         return SourceBook(doc.text, doc.title or None)
-    return SourceBook(read_text(p))
+    text = read_text(p)
+    if looks_like_a_script(text):
+        raise InputError("is a drama script (YAML or JSON), but its name does not end in "
+                         ".yaml, .yml or .json, so it would be read as prose to extract; "
+                         f"rename it, such as to {p.name.split('.')[0]}.script."
+                         f"{'json' if _SCRIPT_JSON.match(text) else 'yaml'}",
+                         path=str(p))
+    return SourceBook(text)
+
+
+_SCRIPT_YAML = re.compile(r"\A\ufeff?title:[^\n]*\n(?:.*\n)*?lines:[ \t]*(?:\[\])?\n")
+_SCRIPT_JSON = re.compile(r'\A\ufeff?\{\s*"title":')
+
+
+def looks_like_a_script(text: str) -> bool:
+    """Whether a text is a script as drama writes one: YAML that opens with its title and has
+    its `lines:`, or JSON that opens with its title and has its "lines" (prose never does)."""
+    if _SCRIPT_JSON.match(text):
+        return '"lines": [' in text
+    return text.startswith(("title:", "\ufefftitle:")) and _SCRIPT_YAML.match(text) is not None
 
 
 def read_source_text(path: str | os.PathLike) -> str:
