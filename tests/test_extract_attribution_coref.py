@@ -113,6 +113,17 @@ def test_a_description_is_the_other_party_named_a_moment_ago():
     assert got[2] == "Fagin" and got[-1] == "Mr. Brownlow"
 
 
+def test_a_description_is_not_the_one_named_replying_to_it():
+    # "replied Mr. Gamfield" in the very next paragraph answers the old gentleman: the
+    # description is someone else, not the other party named two lines before
+    text = ('Mr. Gamfield and Mr. Bumble came in. The magistrate sat at his desk.\n\n'
+            '"I want the boy," said Mr. Gamfield.\n\n'
+            '"He is yours," said Mr. Bumble.\n\n'
+            '"Will you treat him well?" said the old gentleman.\n\n'
+            '"I will, sir," replied Mr. Gamfield.\n')
+    assert speakers(text)[2] != "Mr. Gamfield"
+
+
 @pytest.mark.parametrize("mamma", ["Daisy's mamma", "Daisy’s mamma", "Daisy s mamma"])
 def test_a_name_in_the_possessive_is_not_the_speaker(mamma):
     text = ('"Come along, Daisy," said Winterbourne.\n\n'

@@ -54,7 +54,8 @@ class DescriptionCoref(Sieve):
        the narration itself calls the one acting by the description).
 
     Never the one who spoke last (except by 1 and 3), nor the one this line calls, nor the
-    owner in "Daisy's mamma"; a grown-up's description ("the old gentleman") is never a
+    one a name tag of answering makes speak the very next paragraph ("replied Mr.
+    Gamfield"), nor the owner in "Daisy's mamma"; a grown-up's description ("the old gentleman") is never a
     child of the text ("little Oliver") nor "the child" a grown-up, nor "the girl" anyone
     the narration calls Mrs. (or Mr., Lady, ...). When no one fits, the description
     itself speaks ("The stranger") and the quote is noted for the epithet sieves and
@@ -132,6 +133,9 @@ def _cannot_mean(doc: Document, i: int, tag: Tag, prev1: Who | None) -> set[str]
         excl.add(doc.vocatives[i].key)
     if tag.owner_key:
         excl.add(tag.owner_key)
+    replier = _named_replier(doc, doc.quote_para[i])
+    if replier is not None:
+        excl.add(replier.key)
     age = desc_age(tag.who)
     if age is not None:
         # "the old gentleman" is not the boy; "the child" is not Mr. Losberne
@@ -140,6 +144,18 @@ def _cannot_mean(doc: Document, i: int, tag: Tag, prev1: Who | None) -> set[str]
         # "the girl" may be Miss Quested, never Mrs. Moore
         excl |= doc.people.adult
     return excl
+
+
+def _named_replier(doc: Document, p: int) -> Who | None:
+    """The one a name tag with a verb of answering makes speak the very next paragraph
+    (“…,” said the old gentleman. / “I will,” replied Mr. Gamfield): the one who answers
+    the line, not the one who said it."""
+    if doc.next_turn.get(p) != p + 1:
+        return None
+    j = next((j for j in doc.quotes_in(p + 1) if doc.tags[j] is not None), None)
+    if j is None or doc.tags[j].kind != "name" or not _tag_replies(doc, j):
+        return None
+    return doc.tags[j].who
 
 
 def _demonstrative(s: _Scene) -> Who | None:
