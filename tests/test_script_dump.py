@@ -2,6 +2,7 @@
 file reads back as the same script, and in the same bytes as PyYAML's own emitter writes."""
 from __future__ import annotations
 
+import pytest
 import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -92,3 +93,33 @@ def test_a_long_script_is_read_and_written_without_the_cycle_collector(tmp_path)
     assert back.lines == script.lines
     # one pass over the young objects as each returns, not hundreds while it works
     assert len(collections) <= 2 and set(collections) <= {0}, collections
+
+
+def test_the_collector_is_back_on_only_when_the_last_overlapping_pause_ends():
+    """The collector is one per process: a pause in one thread (the studio's server reads
+    scripts in several) ending while another's is under way leaves it off until that one
+    ends, then on; an exception out of a nested pause changes nothing of that."""
+    import gc
+    import threading
+
+    from drama.safeyaml import gc_paused
+    assert gc.isenabled()
+    inside, release = threading.Event(), threading.Event()
+
+    def other() -> None:
+        with gc_paused():
+            inside.set()
+            release.wait(10)
+    thread = threading.Thread(target=other)
+    with gc_paused():
+        thread.start()
+        assert inside.wait(10)
+        with pytest.raises(ValueError), gc_paused():
+            raise ValueError
+        assert not gc.isenabled()
+    try:
+        assert not gc.isenabled()  # the other thread's pause is still under way
+    finally:
+        release.set()
+        thread.join(10)
+    assert gc.isenabled()
