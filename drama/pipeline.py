@@ -149,10 +149,22 @@ def save_extracted(script: Script | str, script_path: Path, current: bytes | Non
     try:
         write_checked(script_path, text, before_replace=unchanged)
     except _ChangedMeanwhile:
-        pending.unlink(missing_ok=True)
+        _discard(pending)
         return False
+    except DramaError:  # not replaced (a full disk): its pending copy is no copy of it
+        _discard(pending)
+        raise
     _rename(pending, baseline)
     return True
+
+
+def _discard(path: Path) -> None:
+    """Remove a file of ours if it can be; one left behind is harmless, an OSError here
+    would hide the error that matters."""
+    try:
+        path.unlink(missing_ok=True)
+    except OSError:
+        pass
 
 
 def _rename(source: Path, target: Path) -> None:

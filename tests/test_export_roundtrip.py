@@ -363,3 +363,33 @@ def test_a_kill_between_the_script_and_its_hidden_copy_never_makes_an_edit(
         with pytest.raises(ScriptError, match="kept as it is"):
             extract_to_file(source, path)
         assert path.read_bytes() == edited
+
+
+@pytest.mark.parametrize("before", ["no script", "a script"])
+def test_a_script_that_cannot_be_written_leaves_no_pending_copy(source, tmp_path,
+                                                                 monkeypatch, before):
+    """A full disk when the script itself is replaced: the error names the script, the old
+    script and its hidden copy stay as they were, and no pending copy is left to outlive it
+    (a person's later edit would otherwise never be followed by a write that removes it)."""
+    import errno
+    import os
+
+    from drama.errors import OutputError
+    from drama.pipeline import extract_to_file, pending_path
+    path = tmp_path / "n.script.yaml"
+    if before == "a script":
+        extract_to_file(source, path)
+    files = {p.name: p.read_bytes() for p in tmp_path.iterdir() if p.is_file()}
+    source.write_text(read_text(source) + "\nThe end.\n", encoding="utf-8")
+    real = os.replace
+
+    def replace(src, dst, *args, **kwargs):
+        if Path(dst) == path:
+            raise OSError(errno.ENOSPC, "No space left on device")
+        return real(src, dst, *args, **kwargs)
+    monkeypatch.setattr(os, "replace", replace)
+    with pytest.raises(OutputError, match="free some space") as caught:
+        extract_to_file(source, path)
+    assert caught.value.path == str(path)
+    assert not pending_path(path).exists()
+    assert {p.name: p.read_bytes() for p in tmp_path.iterdir() if p.is_file()} == files
