@@ -8,7 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from drama import scriptfile
-from drama.model import CharacterEntry, Line, Script
+from drama.model import CharacterEntry, Line, Script, breaks_lines
 from drama.scriptfile import dump_script, parse_script
 
 texts = st.text(st.characters(blacklist_categories=("Cs",)), max_size=80)
@@ -123,3 +123,36 @@ def test_the_collector_is_back_on_only_when_the_last_overlapping_pause_ends():
         release.set()
         thread.join(10)
     assert gc.isenabled()
+
+
+tricky = st.sampled_from(["yes", "No", "null", "~", "on", "1e3", ".nan", "-.inf", "0x1f", "0o7",
+                          "1_000", "2024-01-01", "12:30", "", " ", " lead", "trail ", "a: b",
+                          "- x", "#c", "&a", "*a", "!t", "'q'", '"d"', "%x", "@x", "`x",
+                          "é", "日本語", "\u2028", "\x85", "\t", "\n", "\n\n", "x" * 120])
+long_texts = st.lists(st.one_of(tricky, texts), max_size=12).map(" ".join)
+speakers = st.one_of(tricky, names).filter(
+    lambda s: s and s == s.strip() and len(s) < 60 and not breaks_lines(s))
+
+
+@settings(max_examples=150, deadline=None)
+@given(lines=st.lists(st.tuples(speakers, long_texts), min_size=1, max_size=6),
+       title=long_texts)
+def test_a_script_of_tricky_text_is_written_as_pyyaml_writes_it(lines, title):
+    """Whole scripts whose speakers and texts are the strings YAML reads as something else
+    (yes, null, 1e3, dates), need quotes (a: b, leading spaces, #), or fold past the width
+    (long lines, line breaks, unicode): the fast representer writes PyYAML's bytes, and the
+    file reads back the same."""
+    class Plain(scriptfile._BaseDumper):
+        yaml_representers = dict(scriptfile._ScriptDumper.yaml_representers)
+    script = Script(title=title or "t", source="x.txt",
+                    characters=[CharacterEntry(sp, [f"{sp} Smith"], "f", {sp: 1}) for sp, _ in lines],
+                    lines=[Line(sp, "dialogue", tx, i, i + 1, "explicit", 0.5)
+                           for i, (sp, tx) in enumerate(lines)])
+    fast = dump_script(script)
+    original = scriptfile._ScriptDumper
+    scriptfile._ScriptDumper = Plain
+    try:
+        assert fast == dump_script(script)
+    finally:
+        scriptfile._ScriptDumper = original
+    assert [(ln.speaker, ln.text) for ln in parse_script(fast, "x.yaml").lines] == lines
