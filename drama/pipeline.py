@@ -17,14 +17,12 @@ from .export import export_script, write_subtitles
 from .extract import STAGES as EXTRACT_STAGES, extract_file, extract_script
 from .model import Script
 from .render import RenderResult, render_script
-from .scriptfile import load_script, require_valid_spans, save_script, text_sha256, write_atomic
+from .scriptfile import (SCRIPT_ENDINGS, SCRIPT_SUFFIXES, load_script, require_valid_spans,
+                         save_script, text_sha256, write_atomic)
 from .source import read_source_text
 from .wording import counted
 
 log = logging.getLogger(__name__)
-
-SCRIPT_SUFFIXES = (".yaml", ".yml", ".json")
-
 
 def is_script_path(path: str | os.PathLike) -> bool:
     return str(path).lower().endswith(SCRIPT_SUFFIXES)
@@ -431,7 +429,7 @@ def check_script_file(script_path: Path, casting_path: Path | None = None,
     given)."""
     from .fidelity import Problem, check_script, entry_file_lines, find_source
     if not is_script_path(script_path):
-        raise ScriptError("`drama check` needs a script file (.yaml, .yml or .json); "
+        raise ScriptError(f"`drama check` needs a script file ({SCRIPT_ENDINGS}); "
                           "extract one with `drama extract`", path=str(script_path))
     script = load_script(script_path)
     src = source or find_source(script, script_path)

@@ -43,7 +43,7 @@ def is_source_path(path: str | os.PathLike) -> bool:
 
 def read_source(path: str | os.PathLike) -> SourceBook:
     """The text of a source file, or an InputError naming the file."""
-    from ..scriptfile import read_text
+    from ..scriptfile import SCRIPT_ENDINGS, read_text
     p = Path(path)
     suffix = p.suffix.lower()
     if suffix in BOOK_SUFFIXES:
@@ -65,7 +65,7 @@ def read_source(path: str | os.PathLike) -> SourceBook:
     fmt = script_format(text)
     if fmt is not None:
         raise InputError("is a drama script (YAML or JSON), but its name does not end in "
-                         ".yaml, .yml or .json, so it would be read as prose to extract; "
+                         f"{SCRIPT_ENDINGS}, so it would be read as prose to extract; "
                          f"rename it, such as to {p.name.split('.')[0]}.script.{fmt}",
                          path=str(p))
     return SourceBook(text)
