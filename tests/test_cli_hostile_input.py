@@ -251,8 +251,9 @@ def test_a_script_renamed_without_its_extension_is_not_read_as_prose(work, runne
     "title: The Road Not Taken\nby Robert Frost\n\nlines:\nTwo roads diverged in a yellow "
     "wood,\n\"Stay,\" she said.\n",
     "title: A list poem\nlines:\n- eggs\n- \"Milk,\" she said.\n",
-    '{ "title": a riddle }\n"lines": [ and more lines ]\n'],
-    ids=["lines-heading", "a-list-of-text", "json-like"])
+    '{ "title": a riddle }\n"lines": [ and more lines ]\n',
+    '{"title": ' + "[" * 5000 + "]" * 5000 + ', "lines": []}\n'],
+    ids=["lines-heading", "a-list-of-text", "json-like", "json-nested-deeply"])
 def test_a_text_that_opens_like_a_script_but_is_not_one_is_prose(work, runner, poem):
     """Only a text that reads as a script (a mapping whose lines are mappings) is refused
     as a renamed script: a poem headed `title:` with a `lines:` of its own is extracted."""

@@ -84,7 +84,7 @@ def script_format(text: str) -> str | None:
     fmt = "yaml" if start.group(1) else "json"
     try:
         data = json.loads(text) if fmt == "json" else safeyaml.load(text, "", InputError)
-    except (ValueError, InputError):
+    except (ValueError, RecursionError, InputError):  # RecursionError: json, nested deeply
         return None
     lines = data.get("lines") if isinstance(data, dict) else None
     if isinstance(lines, list) and all(isinstance(line, dict) for line in lines):
