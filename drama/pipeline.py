@@ -147,27 +147,35 @@ def save_extracted(script: Script | str, script_path: Path, current: bytes | Non
     try:
         write_checked(script_path, text, before_replace=unchanged)
     except _ChangedMeanwhile:
-        _discard(pending)
+        _discard_pending(script_path)
         return False
     except DramaError:  # not replaced (a full disk): its pending copy is no copy of it
-        _discard(pending)
+        _discard_pending(script_path)
         raise
     _rename(pending, baseline)
     return True
 
 
-def _discard(path: Path) -> None:
-    """Remove a file of ours if it can be; one left behind is harmless, an OSError here
-    would hide the error that matters."""
+def _discard_pending(script_path: Path) -> None:
+    """Remove the pending copy of a pair not written, unless the script holds what it does:
+    then it is another run's, writing the same script at once (two builds of one folder),
+    and that run renames it. One left behind is harmless; an error here would hide the one
+    that matters."""
+    pending = pending_path(script_path)
     try:
-        path.unlink(missing_ok=True)
-    except OSError:
+        if file_bytes(pending) != file_bytes(script_path):
+            pending.unlink(missing_ok=True)
+    except (OSError, DramaError):
         pass
 
 
 def _rename(source: Path, target: Path) -> None:
+    """Make the pending copy the hidden copy. One gone already was made so by another run
+    writing the same script at once (it finished the pair as a killed run's)."""
     try:
         os.replace(source, target)
+    except FileNotFoundError:
+        pass
     except OSError as exc:
         raise output_error(exc, target) from None  # the folder went read-only meanwhile
 

@@ -393,3 +393,34 @@ def test_a_script_that_cannot_be_written_leaves_no_pending_copy(source, tmp_path
     assert caught.value.path == str(path)
     assert not pending_path(path).exists()
     assert {p.name: p.read_bytes() for p in tmp_path.iterdir() if p.is_file()} == files
+
+
+@pytest.mark.parametrize("moment", ["after the script", "after the pending copy"])
+def test_two_runs_writing_one_script_at_once_both_succeed(source, tmp_path, monkeypatch,
+                                                          moment):
+    """Two builds of one folder extract the same script at once: the other run, writing
+    its pair between this one's writes, neither takes this one's pending copy from under
+    it (an error, once) nor leaves the script without its hidden copy (an edit, later)."""
+    import os
+
+    from drama.pipeline import file_bytes, pending_path, save_extracted
+    from drama.scriptfile import dump_script
+    from drama.extract import extract_file
+    path = tmp_path / "n.script.yaml"
+    text = dump_script(extract_file(source))
+    real, other_ran = os.replace, []
+
+    def replace(src, dst, *args, **kwargs):
+        real(src, dst, *args, **kwargs)
+        if not other_ran and Path(dst) == (path if moment == "after the script"
+                                           else pending_path(path)):
+            other_ran.append(True)
+            assert save_extracted(text, path, file_bytes(path))  # the other run, whole
+    monkeypatch.setattr(os, "replace", replace)
+    # this run finds the other's script where it found none: it writes nothing
+    assert save_extracted(text, path, None) is (moment == "after the script")
+    monkeypatch.undo()
+    assert other_ran
+    assert path.read_text(encoding="utf-8") == text
+    assert baseline_path(path).read_text(encoding="utf-8") == text
+    assert not pending_path(path).exists()
