@@ -156,6 +156,19 @@ def save_extracted(script: Script | str, script_path: Path, current: bytes | Non
     return True
 
 
+def save_if_untouched(new: str, script_path: Path) -> bool:
+    """Write a new extraction (its dumped text) over script_path if that is `untouched`, by
+    save_extracted; whether it was. A file changed meanwhile is judged once more: another
+    run writing the same script at once (two builds of one folder) is no person's edit."""
+    for _ in range(2):
+        current = file_bytes(script_path)
+        if not untouched(script_path, current, new.encode("utf-8")):
+            return False
+        if save_extracted(new, script_path, current):
+            return True
+    return False
+
+
 def _discard_pending(script_path: Path) -> None:
     """Remove the pending copy of a pair not written, unless the script holds what it does:
     then it is another run's, writing the same script at once (two builds of one folder),
@@ -193,9 +206,7 @@ def write_extraction(fresh: Script, script_path: Path, text: str, *, changed: st
     `changed` says why a new extraction was made, `then` what to do after the review."""
     from .scriptfile import dump_script
     new = dump_script(fresh, _script_format(script_path))
-    current = file_bytes(script_path)
-    if untouched(script_path, current, new.encode("utf-8")) and \
-            save_extracted(new, script_path, current):
+    if save_if_untouched(new, script_path):
         return
     log.info("%s has edits: the new extraction goes beside it", script_path)
     proposal = proposal_path(script_path)

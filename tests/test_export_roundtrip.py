@@ -178,11 +178,12 @@ def test_an_edit_saved_while_build_extracts_again_is_kept(source, tmp_path, monk
     script, _ = script_for_source(source, path)
     old = script.lines[_index(script, "What will you do?")].speaker
     source.write_text(read_text(source).replace("a block", "one block"), encoding="utf-8")
-    real = getattr(pipeline, moment)
+    real, edits = getattr(pipeline, moment), []
 
     def then_edited(*args, **kwargs):
         got = real(*args, **kwargs)
-        _save_as_an_editor_does(path, f"speaker: {old}", "speaker: A marcher")
+        if not edits:  # once: the file is judged again after it changed
+            edits.append(_save_as_an_editor_does(path, f"speaker: {old}", "speaker: A marcher"))
         return got
     monkeypatch.setattr(pipeline, moment, then_edited)
     with pytest.raises(ScriptError, match="kept as it is"):
@@ -424,3 +425,29 @@ def test_two_runs_writing_one_script_at_once_both_succeed(source, tmp_path, monk
     assert path.read_text(encoding="utf-8") == text
     assert baseline_path(path).read_text(encoding="utf-8") == text
     assert not pending_path(path).exists()
+
+
+def test_a_run_that_finds_another_runs_script_written_meanwhile_keeps_it(source, tmp_path,
+                                                                         monkeypatch):
+    """Two builds of one folder extract the same new script at once: the one that finds
+    the other's script in place when it comes to replace the file judges it again (the
+    same extraction, not an edit) instead of offering a proposal and failing."""
+    import os
+
+    from drama.pipeline import extract_to_file, pending_path
+    path = tmp_path / "n.script.yaml"
+    real, other_ran = os.replace, []
+
+    def replace(src, dst, *args, **kwargs):
+        real(src, dst, *args, **kwargs)
+        if not other_ran and Path(dst) == pending_path(path):
+            other_ran.append(True)
+            with monkeypatch.context() as m:
+                m.setattr(os, "replace", real)
+                extract_to_file(source, path)  # the other run, whole
+    monkeypatch.setattr(os, "replace", replace)
+    fresh = extract_to_file(source, path)
+    monkeypatch.undo()
+    assert other_ran and load_script(path) == fresh
+    assert baseline_path(path).read_bytes() == path.read_bytes()
+    assert not proposal_path(path).exists() and not pending_path(path).exists()
