@@ -17,14 +17,12 @@ from .export import export_script, write_subtitles
 from .extract import STAGES as EXTRACT_STAGES, extract_file, extract_script
 from .model import Script
 from .render import RenderResult, render_script
-from .scriptfile import load_script, require_valid_spans, save_script, text_sha256, write_atomic
+from .scriptfile import (SCRIPT_ENDINGS, SCRIPT_SUFFIXES, load_script, require_valid_spans,
+                         save_script, text_sha256, write_atomic)
 from .source import read_source_text
 from .wording import counted
 
 log = logging.getLogger(__name__)
-
-SCRIPT_SUFFIXES = (".yaml", ".yml", ".json")
-
 
 def is_script_path(path: str | os.PathLike) -> bool:
     return str(path).lower().endswith(SCRIPT_SUFFIXES)
@@ -149,15 +147,48 @@ def save_extracted(script: Script | str, script_path: Path, current: bytes | Non
     try:
         write_checked(script_path, text, before_replace=unchanged)
     except _ChangedMeanwhile:
-        pending.unlink(missing_ok=True)
+        _discard_pending(script_path)
         return False
+    except DramaError:  # not replaced (a full disk): its pending copy is no copy of it
+        _discard_pending(script_path)
+        raise
     _rename(pending, baseline)
     return True
 
 
+def save_if_untouched(new: str, script_path: Path) -> bool:
+    """Write a new extraction (its dumped text) over script_path if that is `untouched`, by
+    save_extracted; whether it was. A file changed meanwhile is judged once more: another
+    run writing the same script at once (two builds of one folder) is no person's edit."""
+    for _ in range(2):
+        current = file_bytes(script_path)
+        if not untouched(script_path, current, new.encode("utf-8")):
+            return False
+        if save_extracted(new, script_path, current):
+            return True
+    return False
+
+
+def _discard_pending(script_path: Path) -> None:
+    """Remove the pending copy of a pair not written, unless the script holds what it does:
+    then it is another run's, writing the same script at once (two builds of one folder),
+    and that run renames it. One left behind is harmless; an error here would hide the one
+    that matters."""
+    pending = pending_path(script_path)
+    try:
+        if file_bytes(pending) != file_bytes(script_path):
+            pending.unlink(missing_ok=True)
+    except (OSError, DramaError):
+        pass
+
+
 def _rename(source: Path, target: Path) -> None:
+    """Make the pending copy the hidden copy. One gone already was made so by another run
+    writing the same script at once (it finished the pair as a killed run's)."""
     try:
         os.replace(source, target)
+    except FileNotFoundError:
+        pass
     except OSError as exc:
         raise output_error(exc, target) from None  # the folder went read-only meanwhile
 
@@ -175,9 +206,7 @@ def write_extraction(fresh: Script, script_path: Path, text: str, *, changed: st
     `changed` says why a new extraction was made, `then` what to do after the review."""
     from .scriptfile import dump_script
     new = dump_script(fresh, _script_format(script_path))
-    current = file_bytes(script_path)
-    if untouched(script_path, current, new.encode("utf-8")) and \
-            save_extracted(new, script_path, current):
+    if save_if_untouched(new, script_path):
         return
     log.info("%s has edits: the new extraction goes beside it", script_path)
     proposal = proposal_path(script_path)
@@ -419,7 +448,7 @@ def check_script_file(script_path: Path, casting_path: Path | None = None,
     given)."""
     from .fidelity import Problem, check_script, entry_file_lines, find_source
     if not is_script_path(script_path):
-        raise ScriptError("`drama check` needs a script file (.yaml, .yml or .json); "
+        raise ScriptError(f"`drama check` needs a script file ({SCRIPT_ENDINGS}); "
                           "extract one with `drama extract`", path=str(script_path))
     script = load_script(script_path)
     src = source or find_source(script, script_path)

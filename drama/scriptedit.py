@@ -19,7 +19,8 @@ from .errors import SpeakerError
 from .extract.gender import label_evidence
 from .fidelity import WORD, find_source
 from .model import DIALOGUE, NARRATION, NARRATOR, CharacterEntry, Line, Script
-from .scriptfile import dump_script, parse_script, text_sha256
+from .scriptfile import (SCRIPT_ENDINGS, SCRIPT_SUFFIXES, dump_script, parse_script,
+                         text_sha256)
 from .source import read_source_text
 from .wording import counted
 
@@ -114,8 +115,8 @@ def plan_line_split(path: str, index: int, word: int, expect: str | None = None,
 def _read(path: str, current: Current) -> tuple[str, Script]:
     """The script file's text as read and the script parsed from that same text (a copy of
     current's, when the caller has them: apply_plan still checks the file is that text)."""
-    if not str(path).lower().endswith((".yaml", ".yml", ".json")):
-        raise SpeakerError("not a script file (.yaml, .yml or .json)", path=path)
+    if not str(path).lower().endswith(SCRIPT_SUFFIXES):
+        raise SpeakerError(f"not a script file ({SCRIPT_ENDINGS})", path=path)
     if current is not None:
         return current[0], copy.deepcopy(current[1])
     text = read_for_edit(path)

@@ -17,6 +17,11 @@ from .model import (GENDERS, KINDS, CharacterEntry, Line, Script, breaks_lines, 
                     speaker_label)
 from .safeyaml import FastSafeLoader
 
+SCRIPT_SUFFIXES = (".yaml", ".yml", ".json")
+"""How a script's file name ends: drama reads any other file as a text to extract."""
+SCRIPT_ENDINGS = f"{', '.join(SCRIPT_SUFFIXES[:-1])} or {SCRIPT_SUFFIXES[-1]}"
+"""SCRIPT_SUFFIXES as messages say them: .yaml, .yml or .json."""
+
 LINE_KEYS = {"speaker", "kind", "text", "start", "end", "cue", "confidence", "level"}
 SCRIPT_KEYS = {"title", "source", "source_sha256", "source_span", "characters", "lines"}
 CHARACTER_KEYS = {"name", "aliases", "gender", "evidence", "lines"}

@@ -27,13 +27,12 @@ from .errors import CastingError, SpeakerError
 from .files import read_regular
 from .extract.gender import Evidence, label_evidence
 from .model import DIALOGUE, NARRATION, NARRATOR, CharacterEntry, Script
-from .scriptfile import dump_script, load_script
+from .scriptfile import SCRIPT_ENDINGS, SCRIPT_SUFFIXES, dump_script, load_script
 from .wording import counted, plural
 
 __all__ = ["FileChange", "SpeakerPlan", "plan_merge", "plan_rename", "plan_move",
            "apply_plan"]
 
-SCRIPT_SUFFIXES = (".yaml", ".yml", ".json")
 
 SpeakerPlan = EditPlan
 """The plan of a speaker edit (see drama.edits)."""
@@ -144,7 +143,7 @@ def _read(paths: list, casting: str | None) -> _Files:
     for p in paths:
         path = str(p)
         if not path.lower().endswith(SCRIPT_SUFFIXES):
-            raise SpeakerError("not a script file (.yaml, .yml or .json); extract one with "
+            raise SpeakerError(f"not a script file ({SCRIPT_ENDINGS}); extract one with "
                                "`drama extract`", path=path)
         if Path(path).resolve() in seen:
             continue

@@ -245,3 +245,19 @@ def test_a_script_renamed_without_its_extension_is_not_read_as_prose(work, runne
     assert line == ("drama: error: ep: is a drama script (YAML or JSON), but its name does not "
                     "end in .yaml, .yml or .json, so it would be read as prose to extract; "
                     f"rename it, such as to ep.script.{fmt}")
+
+
+@pytest.mark.parametrize("poem", [
+    "title: The Road Not Taken\nby Robert Frost\n\nlines:\nTwo roads diverged in a yellow "
+    "wood,\n\"Stay,\" she said.\n",
+    "title: A list poem\nlines:\n- eggs\n- \"Milk,\" she said.\n",
+    '{ "title": a riddle }\n"lines": [ and more lines ]\n',
+    '{"title": ' + "[" * 5000 + "]" * 5000 + ', "lines": []}\n'],
+    ids=["lines-heading", "a-list-of-text", "json-like", "json-nested-deeply"])
+def test_a_text_that_opens_like_a_script_but_is_not_one_is_prose(work, runner, poem):
+    """Only a text that reads as a script (a mapping whose lines are mappings) is refused
+    as a renamed script: a poem headed `title:` with a `lines:` of its own is extracted."""
+    (work / "poem.txt").write_text(poem, encoding="utf-8")
+    result = runner.invoke(app, ["extract", "poem.txt", "-o", "poem.script.yaml"])
+    assert result.exit_code == 0, result.output
+    assert load_script(work / "poem.script.yaml").lines

@@ -178,11 +178,12 @@ def test_an_edit_saved_while_build_extracts_again_is_kept(source, tmp_path, monk
     script, _ = script_for_source(source, path)
     old = script.lines[_index(script, "What will you do?")].speaker
     source.write_text(read_text(source).replace("a block", "one block"), encoding="utf-8")
-    real = getattr(pipeline, moment)
+    real, edits = getattr(pipeline, moment), []
 
     def then_edited(*args, **kwargs):
         got = real(*args, **kwargs)
-        _save_as_an_editor_does(path, f"speaker: {old}", "speaker: A marcher")
+        if not edits:  # once: the file is judged again after it changed
+            edits.append(_save_as_an_editor_does(path, f"speaker: {old}", "speaker: A marcher"))
         return got
     monkeypatch.setattr(pipeline, moment, then_edited)
     with pytest.raises(ScriptError, match="kept as it is"):
@@ -363,3 +364,90 @@ def test_a_kill_between_the_script_and_its_hidden_copy_never_makes_an_edit(
         with pytest.raises(ScriptError, match="kept as it is"):
             extract_to_file(source, path)
         assert path.read_bytes() == edited
+
+
+@pytest.mark.parametrize("before", ["no script", "a script"])
+def test_a_script_that_cannot_be_written_leaves_no_pending_copy(source, tmp_path,
+                                                                 monkeypatch, before):
+    """A full disk when the script itself is replaced: the error names the script, the old
+    script and its hidden copy stay as they were, and no pending copy is left to outlive it
+    (a person's later edit would otherwise never be followed by a write that removes it)."""
+    import errno
+    import os
+
+    from drama.errors import OutputError
+    from drama.pipeline import extract_to_file, pending_path
+    path = tmp_path / "n.script.yaml"
+    if before == "a script":
+        extract_to_file(source, path)
+    files = {p.name: p.read_bytes() for p in tmp_path.iterdir() if p.is_file()}
+    source.write_text(read_text(source) + "\nThe end.\n", encoding="utf-8")
+    real = os.replace
+
+    def replace(src, dst, *args, **kwargs):
+        if Path(dst) == path:
+            raise OSError(errno.ENOSPC, "No space left on device")
+        return real(src, dst, *args, **kwargs)
+    monkeypatch.setattr(os, "replace", replace)
+    with pytest.raises(OutputError, match="free some space") as caught:
+        extract_to_file(source, path)
+    assert caught.value.path == str(path)
+    assert not pending_path(path).exists()
+    assert {p.name: p.read_bytes() for p in tmp_path.iterdir() if p.is_file()} == files
+
+
+@pytest.mark.parametrize("moment", ["after the script", "after the pending copy"])
+def test_two_runs_writing_one_script_at_once_both_succeed(source, tmp_path, monkeypatch,
+                                                          moment):
+    """Two builds of one folder extract the same script at once: the other run, writing
+    its pair between this one's writes, neither takes this one's pending copy from under
+    it (an error, once) nor leaves the script without its hidden copy (an edit, later)."""
+    import os
+
+    from drama.pipeline import file_bytes, pending_path, save_extracted
+    from drama.scriptfile import dump_script
+    from drama.extract import extract_file
+    path = tmp_path / "n.script.yaml"
+    text = dump_script(extract_file(source))
+    real, other_ran = os.replace, []
+
+    def replace(src, dst, *args, **kwargs):
+        real(src, dst, *args, **kwargs)
+        if not other_ran and Path(dst) == (path if moment == "after the script"
+                                           else pending_path(path)):
+            other_ran.append(True)
+            assert save_extracted(text, path, file_bytes(path))  # the other run, whole
+    monkeypatch.setattr(os, "replace", replace)
+    # this run finds the other's script where it found none: it writes nothing
+    assert save_extracted(text, path, None) is (moment == "after the script")
+    monkeypatch.undo()
+    assert other_ran
+    assert path.read_text(encoding="utf-8") == text
+    assert baseline_path(path).read_text(encoding="utf-8") == text
+    assert not pending_path(path).exists()
+
+
+def test_a_run_that_finds_another_runs_script_written_meanwhile_keeps_it(source, tmp_path,
+                                                                         monkeypatch):
+    """Two builds of one folder extract the same new script at once: the one that finds
+    the other's script in place when it comes to replace the file judges it again (the
+    same extraction, not an edit) instead of offering a proposal and failing."""
+    import os
+
+    from drama.pipeline import extract_to_file, pending_path
+    path = tmp_path / "n.script.yaml"
+    real, other_ran = os.replace, []
+
+    def replace(src, dst, *args, **kwargs):
+        real(src, dst, *args, **kwargs)
+        if not other_ran and Path(dst) == pending_path(path):
+            other_ran.append(True)
+            with monkeypatch.context() as m:
+                m.setattr(os, "replace", real)
+                extract_to_file(source, path)  # the other run, whole
+    monkeypatch.setattr(os, "replace", replace)
+    fresh = extract_to_file(source, path)
+    monkeypatch.undo()
+    assert other_ran and load_script(path) == fresh
+    assert baseline_path(path).read_bytes() == path.read_bytes()
+    assert not proposal_path(path).exists() and not pending_path(path).exists()

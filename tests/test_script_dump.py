@@ -2,12 +2,13 @@
 file reads back as the same script, and in the same bytes as PyYAML's own emitter writes."""
 from __future__ import annotations
 
+import pytest
 import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from drama import scriptfile
-from drama.model import CharacterEntry, Line, Script
+from drama.model import CharacterEntry, Line, Script, breaks_lines
 from drama.scriptfile import dump_script, parse_script
 
 texts = st.text(st.characters(blacklist_categories=("Cs",)), max_size=80)
@@ -92,3 +93,66 @@ def test_a_long_script_is_read_and_written_without_the_cycle_collector(tmp_path)
     assert back.lines == script.lines
     # one pass over the young objects as each returns, not hundreds while it works
     assert len(collections) <= 2 and set(collections) <= {0}, collections
+
+
+def test_the_collector_is_back_on_only_when_the_last_overlapping_pause_ends():
+    """The collector is one per process: a pause in one thread (the studio's server reads
+    scripts in several) ending while another's is under way leaves it off until that one
+    ends, then on; an exception out of a nested pause changes nothing of that."""
+    import gc
+    import threading
+
+    from drama.safeyaml import gc_paused
+    assert gc.isenabled()
+    inside, release = threading.Event(), threading.Event()
+
+    def other() -> None:
+        with gc_paused():
+            inside.set()
+            release.wait(10)
+    thread = threading.Thread(target=other)
+    with gc_paused():
+        thread.start()
+        assert inside.wait(10)
+        with pytest.raises(ValueError), gc_paused():
+            raise ValueError
+        assert not gc.isenabled()
+    try:
+        assert not gc.isenabled()  # the other thread's pause is still under way
+    finally:
+        release.set()
+        thread.join(10)
+    assert gc.isenabled()
+
+
+tricky = st.sampled_from(["yes", "No", "null", "~", "on", "1e3", ".nan", "-.inf", "0x1f", "0o7",
+                          "1_000", "2024-01-01", "12:30", "", " ", " lead", "trail ", "a: b",
+                          "- x", "#c", "&a", "*a", "!t", "'q'", '"d"', "%x", "@x", "`x",
+                          "é", "日本語", "\u2028", "\x85", "\t", "\n", "\n\n", "x" * 120])
+long_texts = st.lists(st.one_of(tricky, texts), max_size=12).map(" ".join)
+speakers = st.one_of(tricky, names).filter(
+    lambda s: s and s == s.strip() and len(s) < 60 and not breaks_lines(s))
+
+
+@settings(max_examples=150, deadline=None)
+@given(lines=st.lists(st.tuples(speakers, long_texts), min_size=1, max_size=6),
+       title=long_texts)
+def test_a_script_of_tricky_text_is_written_as_pyyaml_writes_it(lines, title):
+    """Whole scripts whose speakers and texts are the strings YAML reads as something else
+    (yes, null, 1e3, dates), need quotes (a: b, leading spaces, #), or fold past the width
+    (long lines, line breaks, unicode): the fast representer writes PyYAML's bytes, and the
+    file reads back the same."""
+    class Plain(scriptfile._BaseDumper):
+        yaml_representers = dict(scriptfile._ScriptDumper.yaml_representers)
+    script = Script(title=title or "t", source="x.txt",
+                    characters=[CharacterEntry(sp, [f"{sp} Smith"], "f", {sp: 1}) for sp, _ in lines],
+                    lines=[Line(sp, "dialogue", tx, i, i + 1, "explicit", 0.5)
+                           for i, (sp, tx) in enumerate(lines)])
+    fast = dump_script(script)
+    original = scriptfile._ScriptDumper
+    scriptfile._ScriptDumper = Plain
+    try:
+        assert fast == dump_script(script)
+    finally:
+        scriptfile._ScriptDumper = original
+    assert [(ln.speaker, ln.text) for ln in parse_script(fast, "x.yaml").lines] == lines

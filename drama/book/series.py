@@ -107,7 +107,7 @@ def episode_scripts(source: Path, book: SourceBook, folder: Path, mode: str,
     fresh episode with those edits carried over is written beside it (.script.new.yaml)
     and a ScriptError says what to do, as `drama build` does for a single text.
     """
-    from ..pipeline import carry_edits, file_bytes, proposal_path, save_extracted, untouched
+    from ..pipeline import carry_edits, proposal_path, save_if_untouched
     from ..scriptfile import dump_script
     text = book.text
     sha = text_sha256(text)
@@ -122,10 +122,7 @@ def episode_scripts(source: Path, book: SourceBook, folder: Path, mode: str,
     conflicts = []
     for ep in episodes:
         path = folder / f"{ep.name}.script.yaml"
-        new = dump_script(ep.script)
-        current = file_bytes(path)
-        if untouched(path, current, new.encode("utf-8")) and \
-                save_extracted(new, path, current):
+        if save_if_untouched(dump_script(ep.script), path):
             continue
         # edited (perhaps while the book was being extracted): kept
         old = load_script(path)

@@ -31,6 +31,7 @@ def extract(
     """
     from ..model import NARRATOR
     from ..errors import ScriptError
+    from ..scriptfile import SCRIPT_ENDINGS
     from ..pipeline import EXTRACT_TO_FILE_STAGES, extract_to_file, is_script_path
     if output is None:
         from ..extract import extract_file
@@ -44,7 +45,7 @@ def extract(
         return
     output = output_path(output, f"{input.name.split('.')[0]}.script.yaml", input)
     if not is_script_path(output):  # every command would read it as prose to extract
-        raise ScriptError(f"a script's name ends in .yaml, .yml or .json (drama reads any "
+        raise ScriptError(f"a script's name ends in {SCRIPT_ENDINGS} (drama reads any "
                           f"other file as a text to extract): such as "
                           f"{output.name.split('.')[0]}.script.yaml", path=str(output))
     with stage_bar(f"extracting {input.name}", EXTRACT_TO_FILE_STAGES) as step:

@@ -6,11 +6,13 @@ stage works on the text it returns, whose offsets the script's spans index.
 """
 from __future__ import annotations
 
+import json
 import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from .. import safeyaml
 from ..errors import InputError
 from ..extract.structure import Structure
 
@@ -41,7 +43,7 @@ def is_source_path(path: str | os.PathLike) -> bool:
 
 def read_source(path: str | os.PathLike) -> SourceBook:
     """The text of a source file, or an InputError naming the file."""
-    from ..scriptfile import read_text
+    from ..scriptfile import SCRIPT_ENDINGS, read_text
     p = Path(path)
     suffix = p.suffix.lower()
     if suffix in BOOK_SUFFIXES:
@@ -60,25 +62,34 @@ def read_source(path: str | os.PathLike) -> SourceBook:
             raise InputError(f"not readable HTML: {exc}", path=str(p)) from None
         return SourceBook(doc.text, doc.title or None)
     text = read_text(p)
-    if looks_like_a_script(text):
+    fmt = script_format(text)
+    if fmt is not None:
         raise InputError("is a drama script (YAML or JSON), but its name does not end in "
-                         ".yaml, .yml or .json, so it would be read as prose to extract; "
-                         f"rename it, such as to {p.name.split('.')[0]}.script."
-                         f"{'json' if _SCRIPT_JSON.match(text) else 'yaml'}",
+                         f"{SCRIPT_ENDINGS}, so it would be read as prose to extract; "
+                         f"rename it, such as to {p.name.split('.')[0]}.script.{fmt}",
                          path=str(p))
     return SourceBook(text)
 
 
-_SCRIPT_YAML = re.compile(r"\A\ufeff?title:[^\n]*\n(?:.*\n)*?lines:[ \t]*(?:\[\])?\n")
-_SCRIPT_JSON = re.compile(r'\A\ufeff?\{\s*"title":')
+_SCRIPT_START = re.compile(r'\A(?:(title:)|\{\s*"title":)')
 
 
-def looks_like_a_script(text: str) -> bool:
-    """Whether a text is a script as drama writes one: YAML that opens with its title and has
-    its `lines:`, or JSON that opens with its title and has its "lines" (prose never does)."""
-    if _SCRIPT_JSON.match(text):
-        return '"lines": [' in text
-    return text.startswith(("title:", "\ufefftitle:")) and _SCRIPT_YAML.match(text) is not None
+def script_format(text: str) -> str | None:
+    """"yaml" or "json" when a text is a script as drama writes one, else None: it opens with
+    its title and reads as a mapping whose lines are a list of mappings. Prose never does;
+    a poem headed `title: ...` with a `lines:` of its own opens alike but does not read so."""
+    start = _SCRIPT_START.match(text)
+    if start is None:
+        return None
+    fmt = "yaml" if start.group(1) else "json"
+    try:
+        data = json.loads(text) if fmt == "json" else safeyaml.load(text, "", InputError)
+    except (ValueError, RecursionError, InputError):  # RecursionError: json, nested deeply
+        return None
+    lines = data.get("lines") if isinstance(data, dict) else None
+    if isinstance(lines, list) and all(isinstance(line, dict) for line in lines):
+        return fmt
+    return None
 
 
 def read_source_text(path: str | os.PathLike) -> str:

@@ -14,9 +14,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import InputError
+from ..scriptfile import SCRIPT_ENDINGS, SCRIPT_SUFFIXES
 
 SCRIPT_PATTERNS = ("*.script.yaml", "*.script.yml", "*.script.json")
-SCRIPT_SUFFIXES = (".yaml", ".yml", ".json")
 
 
 @dataclass
@@ -80,7 +80,7 @@ def open_project(path: str | os.PathLike, casting: str | os.PathLike) -> Project
     p = Path(path)
     if p.is_file():
         if not p.name.lower().endswith(SCRIPT_SUFFIXES):
-            raise InputError("not a script: the studio opens a script (.yaml, .yml or .json) "
+            raise InputError(f"not a script: the studio opens a script ({SCRIPT_ENDINGS}) "
                              "or a folder of them; make one with `drama extract` or "
                              "`drama build`", path=str(p))
         return Project(p.parent, [Episode(p.name.split(".")[0], p)], Path(casting))
