@@ -52,7 +52,7 @@ SCENE_NAMED = 2         # the people the scene's narration names most, before th
 EMISSION = (
     [f"prev{d}" for d in range(1, REACH + 1)] + [f"next{d}" for d in range(1, REACH + 1)] +
     [f"nb_prev{d}" for d in range(1, REACH + 1)] + [f"nb_next{d}" for d in range(1, REACH + 1)] +
-    ["rule", "rule_unnamed", "rule_in_beat", "rule_opening"] + [f"rule:{c}" for c in RULE_CUES] +
+    ["rule", "rule_unnamed", "rule_in_beat"] + [f"rule:{c}" for c in RULE_CUES] +
     ["voc_prev", "voc_next", "voc_self", "voc_prev2", "voc_next2", "voc_chain",
      "par_prev", "par_prev_odd", "par_next", "par_next_odd",
      "par_prev_beat", "par_prev_odd_beat", "par_next_beat", "par_next_odd_beat", "near_pair",
@@ -293,10 +293,6 @@ def _rule_features(doc: Doc, t: Turn, cand: str, f: dict) -> None:
     # … brought in by the narration just before ("a delegate barred his way")
     head = cand.lower().split()[-1] if cand else ""
     f[INDEX["rule_in_beat"]] = float(bool(unnamed and head and head in t.beat))
-    # the rules' salience pick at a conversation's first turn, with no turn of it before
-    # to go by (half B: right 32 times in 80 there, 140 in 265 at later turns)
-    if not t.pos and t.cue == "salience":
-        f[INDEX["rule_opening"]] = 1.0
     if t.cue in RULE_CUES:
         f[INDEX[f"rule:{t.cue}"]] = 1.0
 
