@@ -44,6 +44,33 @@ def test_a_relative_clause_between_subject_and_verb_is_skipped():
     assert speakers(text)[1] == ("Miss Lane", "explicit")
 
 
+def test_a_who_clause_running_on_to_the_verb_of_saying_is_its_person_s_tag():
+    # ", and who remarked" repeats the ", who" before it: the person before that one speaks
+    text = SCENE + ("Major Hardy glanced at Tom Hardy, who sat in the front of the box, pulling "
+                    "his moustache, and who remarked with authority, as the music paused: "
+                    "“She was gone.”")
+    assert speakers(text)[1] == ("Tom Hardy", "explicit")
+    # after a semicolon the "who" clause runs to the sentence's end
+    text = SCENE + ("Major Hardy appealed to Miss Lane; who, after a painful pause, put on her "
+                    "bonnet and said: “I will go.”")
+    assert speakers(text)[1] == ("Miss Lane", "explicit")
+    # but after a lone ", who …," clause the verb is the sentence's subject's
+    text = SCENE + ("Major Hardy turned to Miss Lane, who was silent, and said: "
+                    "“I am older than you.”")
+    assert speakers(text)[1] == ("Major Hardy", "explicit")
+
+
+def test_a_verb_of_saying_inside_a_closed_who_clause_is_no_tag():
+    # "who had said nothing" closes before the main verb "turned": no verb of saying tags
+    # the quote (the colon still introduces it)
+    text = SCENE + "Tom Hardy, who had said nothing, turned to the window: “She was gone.”"
+    assert speakers(text)[1] == ("Tom Hardy", "colon")
+    # nor does a who clause's own "said" make its person the speaker of the one after it
+    text = SCENE + ("Miss Lane spoke to Tom Hardy, who had said nothing, and then she cried: "
+                    "“She was gone.”")
+    assert speakers(text)[1][0] != "Tom Hardy"
+
+
 def test_a_capitalised_verb_of_saying_after_a_quote_is_its_tag():
     assert speakers(SCENE + "“Why not?” Said Tom Hardy, smiling.")[1] == ("Tom Hardy", "explicit")
 

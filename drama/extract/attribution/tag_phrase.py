@@ -255,8 +255,8 @@ def tag_before(reader: Reader, gap: str, base: int) -> Tag | None:
         return None
     if not (stripped[-1] in ",:—–-" or stripped[-1].isalpha()):
         return _beat_before(reader, toks)
-    v = next((i for i in range(len(toks) - 1, -1, -1) if _saying_at(toks, i) or
-              toks[i][0].lower() in ADDRESSING), None)
+    v = next((i for i in range(len(toks) - 1, -1, -1) if (_saying_at(toks, i) or
+              toks[i][0].lower() in ADDRESSING) and not _inside_closed_relative(toks, i)), None)
     if v is None:
         v = _participle_leading_in(toks)
     if v is not None and toks[v][0].lower() in ADDRESSING:
@@ -264,6 +264,21 @@ def tag_before(reader: Reader, gap: str, base: int) -> Tag | None:
     if v is not None:
         return _verb_before(reader, toks, v)
     return _introducer(reader, toks, colon=stripped[-1] == ":")
+
+
+def _inside_closed_relative(toks, i: int) -> bool:
+    """Whether the verb at i is a ", who …," clause's own and the clause closes with a comma
+    before the main clause's verb ("Tom, who had said nothing, turned to her:"): it tags no
+    quote."""
+    w = skip_back(toks, i - 1, str.isalpha) + 1
+    if not (w >= 1 and toks[w][0].lower() == "who" and toks[w - 1][0] == ","):
+        return False
+    c = _skip(toks, i + 1, str.isalpha)
+    if c + 1 >= len(toks) or toks[c][0] != ",":
+        return False
+    nxt = toks[c + 1][0]
+    return nxt.isalpha() and nxt.islower() and not (nxt in LEAD_CONJ or nxt in SUBORDINATORS or
+                                                    adverb(nxt) or nxt in FUNCTION_WORDS)
 
 
 def _addresser(reader: Reader, toks, v: int) -> Tag | None:
@@ -493,9 +508,13 @@ def _before_relative_clause(toks, v: int) -> int:
     participle's phrase stands between them: at the comma opening ", who didn't like Miss
     Derek," or ", drawing near Elizabeth," before "said" (neither of them speaks), or at
     the one before "who said" (the White Rabbit, who said), or before "who, flying to her,
-    cried" (Lydia, who …); else v itself."""
+    cried" (Lydia, who …), or at the mark before the "who" whose clause runs on to the verb
+    ("; who, after a pause, put on her bonnet and said", ", and who remarked"); else v."""
     if _relative_subject_at(toks, v - 1):
         return v - 2
+    running = _relative_running_to(toks, v)
+    if running is not None:
+        return running
     e = skip_back(toks, v - 1, adverb_or_aux)
     if e < 1 or toks[e][0] != ",":
         return v
@@ -507,6 +526,39 @@ def _before_relative_clause(toks, v: int) -> int:
                 return c - 2
             return c if opens and c + 2 < e else v
     return v
+
+
+def _relative_running_to(toks, v: int) -> int | None:
+    """The index of the mark before the person a "who" clause is about, when the verb at v
+    is that clause's own: after a semicolon it runs to the sentence's end ("to his mother;
+    who, after a pause, put on her bonnet and said"); after ", and" it repeats an earlier
+    ", who" ("Tom, who sat in the box, and who remarked"). None after a lone comma (in
+    "She turned to Tom, who was silent, and said" she speaks; "The Lory, who turned sulky,
+    and would only say" reads the same way but its speaker is the Lory: only who opens the
+    sentence tells them apart), and if another subject comes between ("; who was silent,
+    and she said")."""
+    for w in range(v - 1, 0, -1):
+        t = toks[w][0]
+        if t in ";.!?:" or t.lower() in SUBJECT_PRONOUNS:
+            return None
+        if t.lower() != "who":
+            continue
+        if toks[w - 1][0] == ";":
+            return w - 1
+        if toks[w - 1][0] == "and" and w >= 2 and toks[w - 2][0] == ",":
+            return _earlier_who_comma(toks, w - 2)
+        return None     # ", who was silent, and said": the sentence's subject says it
+    return None
+
+
+def _earlier_who_comma(toks, k: int) -> int | None:
+    """The index of the comma before the nearest ", who" before k in its clause, or None."""
+    for c in range(k - 1, 0, -1):
+        if toks[c][0] in ";.!?:":
+            return None
+        if toks[c][0].lower() == "who":
+            return c - 1 if toks[c - 1][0] == "," else None
+    return None
 
 
 def _relative_subject_at(toks, k: int) -> bool:
