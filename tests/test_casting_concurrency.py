@@ -147,7 +147,7 @@ def test_a_long_wait_for_the_lock_says_what_it_waits_for(tmp_path, monkeypatch, 
     assert casting.read_text(encoding="utf-8") == HAND_WRITTEN
 
 
-@pytest.mark.parametrize("value", ["abc", "-1", "nan", "1m"])
+@pytest.mark.parametrize("value", ["abc", "-1", "nan", "1m", "inf", "-inf", "Infinity", "1e999"])
 def test_a_lock_timeout_that_is_no_number_of_seconds_is_an_error(tmp_path, monkeypatch, value):
     casting = tmp_path / "voices.yaml"
     casting.write_text(HAND_WRITTEN, encoding="utf-8")
