@@ -40,10 +40,16 @@ else:
 
 
 class FileLock:
-    """An exclusive lock on the file at `path` (made empty if missing)."""
+    """An exclusive lock on the file at `path` (made empty if missing).
 
-    def __init__(self, path: str | os.PathLike) -> None:
+    With `removable`, the lock is held only on the file the path names when it is taken: a
+    holder may then remove the file as it lets go (release(remove=True)) and leave nothing
+    behind, yet a process that opened the old file before it went never holds the lock at
+    the same time as one holding a new file at the same path."""
+
+    def __init__(self, path: str | os.PathLike, removable: bool = False) -> None:
         self.path = Path(path)
+        self.removable = removable
         self._fd: int | None = None
 
     @property
@@ -57,10 +63,20 @@ class FileLock:
             return True
         fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
         if _try(fd):
-            self._fd = fd
-            return True
+            if not self.removable or self._still_named(fd):
+                self._fd = fd
+                return True
+            _unlock(fd)  # removed by the holder before: the next try opens the new one
         os.close(fd)
         return False
+
+    def _still_named(self, fd: int) -> bool:
+        try:
+            named = os.stat(self.path)
+        except FileNotFoundError:
+            return False
+        mine = os.fstat(fd)
+        return (named.st_dev, named.st_ino) == (mine.st_dev, mine.st_ino)
 
     def acquire(self, timeout: float) -> bool:
         """Wait up to timeout seconds for the lock; whether it is held."""

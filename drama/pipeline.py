@@ -3,18 +3,21 @@ from __future__ import annotations
 
 import logging
 import os
+import threading
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
 from .casting import CastingProblems, VoiceCatalog, cast_speakers, load_casting
 from .engines import EngineSet, choose_engines
-from .errors import DramaError, InputError, ScriptError
+from .errors import DramaError, InputError, OutputError, ScriptError
 from .files import (NOT_REGULAR_INPUT, NotRegularFile, check_output, check_writable,
                     make_folder, os_error_message, output_error, read_regular,
                     sweep_leftovers)
 from .export import export_script, write_subtitles
 from .extract import STAGES as EXTRACT_STAGES, extract_file, extract_script
+from .locks import FileLock
 from .model import Script
 from .render import RenderResult, render_script
 from .scriptfile import (SCRIPT_ENDINGS, SCRIPT_SUFFIXES, load_script, require_valid_spans,
@@ -74,6 +77,50 @@ def pending_path(script_path: Path) -> Path:
     return script_path.with_name(f".{script_path.name}.extracted.pending")
 
 
+def pair_lock_path(script_path: Path) -> Path:
+    """The lock a run holds while it judges and writes a script and its hidden copy, so two
+    runs writing different extractions of one script at once never pair one's script with
+    the other's hidden copy (see _pair_locked)."""
+    return script_path.with_name(f".{script_path.name}.extracted.lock")
+
+
+PAIR_LOCK_SECONDS = 60.0
+"""How long a run waits for another one writing the same script (two files: a moment)."""
+
+_pairs_held = threading.local()
+
+
+@contextmanager
+def _pair_locked(script_path: Path):
+    """Hold the script's pair lock (pair_lock_path), taken once a thread: a run that holds
+    it already goes on. The lock file is removed as the lock is let go; one a killed run
+    left is an empty file the next run takes and removes (the system has freed its lock)."""
+    held = _pairs_held.__dict__.setdefault("paths", set())
+    key = os.path.abspath(script_path)
+    if key in held:
+        yield
+        return
+    make_folder(script_path.parent)  # the pair's first write makes it; the lock goes there
+    lock = FileLock(pair_lock_path(script_path), removable=True)
+    try:
+        got = lock.acquire(PAIR_LOCK_SECONDS)
+    except OSError as exc:
+        raise output_error(exc, script_path) from None
+    if not got:
+        raise OutputError(f"another drama run has been writing this script for "
+                          f"{PAIR_LOCK_SECONDS:g} s; run again when it is done",
+                          path=str(script_path))
+    held.add(key)
+    try:
+        yield
+    finally:
+        held.discard(key)
+        try:
+            lock.release(remove=True)
+        except OSError:  # the folder went read-only: the lock is let go all the same
+            pass
+
+
 def proposal_path(script_path: Path) -> Path:
     """Where a re-extraction with a person's edits carried over is offered for review: in
     the script's own format (a JSON script's proposal is JSON, so it can be moved over it)."""
@@ -130,7 +177,15 @@ def save_extracted(script: Script | str, script_path: Path, current: bytes | Non
     is replaced, then the pending copy becomes the hidden copy. A script that a killed run
     left equal to its pending copy has that copy made its hidden copy first, so the pending
     copy can take the new extraction.
+
+    The whole update holds the script's pair lock (_pair_locked): another run's pending copy
+    would otherwise become this one's hidden copy.
     """
+    with _pair_locked(script_path):
+        return _save_extracted(script, script_path, current)
+
+
+def _save_extracted(script: Script | str, script_path: Path, current: bytes | None) -> bool:
     from .files import write_atomic as write_checked
     from .scriptfile import dump_script
     text = script if isinstance(script, str) else dump_script(script, _script_format(script_path))
@@ -158,14 +213,18 @@ def save_extracted(script: Script | str, script_path: Path, current: bytes | Non
 
 def save_if_untouched(new: str, script_path: Path) -> bool:
     """Write a new extraction (its dumped text) over script_path if that is `untouched`, by
-    save_extracted; whether it was. A file changed meanwhile is judged once more: another
-    run writing the same script at once (two builds of one folder) is no person's edit."""
-    for _ in range(2):
-        current = file_bytes(script_path)
-        if not untouched(script_path, current, new.encode("utf-8")):
-            return False
-        if save_extracted(new, script_path, current):
-            return True
+    save_extracted; whether it was. It is judged again holding the pair lock, so another run
+    writing the same script at once (two builds of one folder) is seen as no person's edit;
+    a file judged a person's is left alone without the lock (a read-only folder too)."""
+    if not untouched(script_path, file_bytes(script_path), new.encode("utf-8")):
+        return False
+    with _pair_locked(script_path):
+        for _ in range(2):
+            current = file_bytes(script_path)
+            if not untouched(script_path, current, new.encode("utf-8")):
+                return False
+            if save_extracted(new, script_path, current):
+                return True
     return False
 
 

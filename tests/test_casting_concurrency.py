@@ -147,7 +147,7 @@ def test_a_long_wait_for_the_lock_says_what_it_waits_for(tmp_path, monkeypatch, 
     assert casting.read_text(encoding="utf-8") == HAND_WRITTEN
 
 
-@pytest.mark.parametrize("value", ["abc", "-1", "nan", "1m"])
+@pytest.mark.parametrize("value", ["abc", "-1", "nan", "1m", "inf", "-inf", "Infinity", "1e999"])
 def test_a_lock_timeout_that_is_no_number_of_seconds_is_an_error(tmp_path, monkeypatch, value):
     casting = tmp_path / "voices.yaml"
     casting.write_text(HAND_WRITTEN, encoding="utf-8")
@@ -166,3 +166,26 @@ def test_a_bad_lock_timeout_is_one_line_from_the_command(tmp_path):
                      env={"DRAMA_LOCK_TIMEOUT": "abc"})
     assert one_error_line(proc).startswith("drama: error: DRAMA_LOCK_TIMEOUT must be a number")
     assert not (tmp_path / "voices.yaml").exists()
+
+
+
+def test_a_removable_lock_is_never_held_twice_through_a_removed_file(tmp_path, monkeypatch):
+    # a waiter opens the lock file, its holder removes it and lets go, a newcomer makes and
+    # takes a new one: the waiter then locks a file no one else can find, which is no lock
+    import drama.locks
+    path = tmp_path / ".x.lock"
+    holder, waiter, newcomer = (FileLock(path, removable=True) for _ in range(3))
+    assert holder.try_acquire()
+    real_try = drama.locks._try
+
+    def try_(fd):
+        monkeypatch.setattr(drama.locks, "_try", real_try)
+        holder.release(remove=True)  # between the waiter's open and its lock
+        assert newcomer.try_acquire()
+        return real_try(fd)
+    monkeypatch.setattr(drama.locks, "_try", try_)
+    assert not waiter.try_acquire()
+    newcomer.release(remove=True)
+    assert waiter.try_acquire() and path.exists()
+    waiter.release(remove=True)
+    assert not path.exists()

@@ -119,3 +119,53 @@ def test_a_layout_it_cannot_edit_is_refused(tmp_path):
     path.write_text("speakers:\n  Emma: {voice: tone/high, rate: !!str 200}\n")
     with pytest.raises(CastingError):
         plan_voice("Emma", {"rate": 190}, str(path))
+
+
+SHARED = """\
+x-woman: &woman {voice: tone/high, rate: 170}
+x-slow: &slow 120
+narrator: *woman
+speakers:
+  Anna: *woman
+  Beth: {voice: tone/mid, rate: *slow}
+  Cora:
+    <<: *woman
+"""
+
+
+@pytest.mark.parametrize("args, where", [
+    (["Anna", "--rate", "150"], "speakers -> Anna"),
+    (["Beth", "--rate", "150"], "speakers -> Beth -> rate"),
+    (["Narrator", "--pitch", "40"], "narrator"),
+])
+def test_a_copy_of_a_shared_anchor_is_refused_not_changed_for_every_copy(
+        runner, tmp_path, monkeypatch, args, where):
+    # PyYAML gives an alias the anchored node itself: the edit landed on `&woman`, which
+    # every later `*woman` copies
+    monkeypatch.chdir(tmp_path)
+    path = tmp_path / "voices.yaml"
+    path.write_text(SHARED, encoding="utf-8")
+    result = runner.invoke(app, ["speakers", "voice", *args])
+    assert result.exit_code == 2, result.output
+    assert result.output.strip().splitlines()[-1] == (
+        f"drama: error: voices.yaml: {where}: is a copy of a shared anchor (&), and changing "
+        "it would change every copy; edit this entry by hand (for example `<<: *name` and "
+        "the new settings)")
+    assert path.read_text(encoding="utf-8") == SHARED
+
+
+def test_an_entry_merging_a_shared_anchor_gets_its_own_setting(runner, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    path = tmp_path / "voices.yaml"
+    path.write_text(SHARED, encoding="utf-8")
+    result = runner.invoke(app, ["speakers", "voice", "Cora", "--rate", "150"])
+    assert result.exit_code == 0, result.output
+    assert path.read_text(encoding="utf-8") == SHARED + "    rate: 150\n"
+    cast = load_casting(path)
+    assert (cast.speakers["Cora"].rate, cast.speakers["Anna"].rate) == (150, 170)
+
+
+def test_aliases_are_not_added_to_a_shared_anchor(tmp_path):
+    from drama.casting.textedit import add_aliases
+    with pytest.raises(CastingError, match="speakers -> Anna: is a copy of a shared anchor"):
+        add_aliases(SHARED, "Anna", ["Annie"])

@@ -451,3 +451,52 @@ def test_a_run_that_finds_another_runs_script_written_meanwhile_keeps_it(source,
     assert other_ran and load_script(path) == fresh
     assert baseline_path(path).read_bytes() == path.read_bytes()
     assert not proposal_path(path).exists() and not pending_path(path).exists()
+
+
+def test_two_runs_writing_different_extractions_at_once_leave_a_matching_pair(
+        source, tmp_path, monkeypatch):
+    """Two runs write different extractions of one script at once (a source changed
+    between two builds): each run's pending copy must become the hidden copy of its own
+    script. Unlocked, the other run's pending copy, written over this one's before this one
+    replaced the script, became this script's hidden copy: the script looked edited."""
+    import threading
+
+    import drama.files
+    from drama.pipeline import (extract_to_file, file_bytes, pair_lock_path, pending_path,
+                                save_if_untouched)
+    path = tmp_path / "n.script.yaml"
+    extract_to_file(source, path)
+    ours, theirs = "title: ours\nlines: []\n", "title: theirs\nlines: []\n"
+    real = drama.files.write_atomic
+    other_wrote_pending, we_are_done, other_saved = (threading.Event(), threading.Event(),
+                                                     [])
+
+    def write_atomic(target, text, *args, before_replace=None, **kwargs):
+        if before_replace is not None:  # the script itself, after its pending copy
+            check = before_replace
+            if threading.current_thread() is other:
+                def before_replace():  # the other run pauses between its two writes
+                    other_wrote_pending.set()
+                    we_are_done.wait(1)
+                    check()
+            elif not other.is_alive() and not other_saved:
+                def before_replace():  # this run lets the other one begin meanwhile
+                    other.start()
+                    other_wrote_pending.wait(1)
+                    check()
+        return real(target, text, *args, before_replace=before_replace, **kwargs)
+    monkeypatch.setattr(drama.files, "write_atomic", write_atomic)
+    # two runs are two processes: each thread its own temporary files
+    real_temp = drama.files.temp_path
+    monkeypatch.setattr(drama.files, "temp_path", lambda dest, suffix="": real_temp(
+        dest, f"{suffix}.{threading.get_ident()}"))
+    other = threading.Thread(target=lambda: other_saved.append(
+        save_if_untouched(theirs, path)))
+    assert save_if_untouched(ours, path)
+    we_are_done.set()
+    other.join(10)
+    monkeypatch.undo()
+    assert other_saved == [True]  # after this run, and on its script: no person's edit
+    assert path.read_text(encoding="utf-8") == theirs
+    assert baseline_path(path).read_bytes() == file_bytes(path)
+    assert not pending_path(path).exists() and not pair_lock_path(path).exists()

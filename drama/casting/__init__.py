@@ -146,7 +146,8 @@ WRITE_ATTEMPTS = 3
 
 def lock_timeout() -> float:
     """LOCK_TIMEOUT_SECONDS, or DRAMA_LOCK_TIMEOUT when it is set; a CastingError when that
-    is not a number of seconds (a typo waiting the default minute unasked would hide it)."""
+    is not a finite number of seconds (a typo waiting the default minute unasked would hide
+    it, and "inf" would hang a command forever behind a stuck one)."""
     raw = os.environ.get("DRAMA_LOCK_TIMEOUT", "")
     if not raw.strip():
         return LOCK_TIMEOUT_SECONDS
@@ -154,7 +155,7 @@ def lock_timeout() -> float:
         seconds = float(raw)
     except ValueError:
         seconds = math.nan
-    if not seconds >= 0:  # a negative number, or not one at all
+    if not 0 <= seconds < math.inf:  # negative, endless (inf waits forever), or no number
         raise CastingError(f"DRAMA_LOCK_TIMEOUT must be a number of seconds to wait for the "
                            f"casting file's lock (such as 60, or 0 not to wait), not {raw!r}")
     return seconds

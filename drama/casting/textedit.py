@@ -6,6 +6,7 @@ lines, flow style, CRLF line ends and a missing final newline.
 """
 from __future__ import annotations
 
+import copy
 import json
 
 import yaml
@@ -56,6 +57,8 @@ def _line_end(text: str, index: int) -> int:
 
 def _last_content_end(node: Node) -> int:
     """Index just past the last character of a node's own text (not trailing comments)."""
+    if _is_alias(node):  # `*name`: its own text, not the anchored one's
+        return node.end_mark.index
     if isinstance(node, MappingNode) and not node.flow_style and node.value:
         return _last_content_end(node.value[-1][1])
     if isinstance(node, SequenceNode) and not node.flow_style and node.value:
@@ -170,8 +173,42 @@ def _append_flow_root(text, root, speakers, entries, nl) -> str:
 # entry commented out. Each edit replaces or inserts the fewest characters it can, found
 # from the node marks; a layout it cannot edit safely raises a CastingError saying so.
 
+class _AliasMarkingLoader(yaml.SafeLoader):
+    """A loader whose composer gives each alias (*name) a node of its own, marked where the
+    alias is written and pointing to the anchored node (alias_of); PyYAML's gives the anchored
+    node itself, whose marks are the anchor's, so an edit there would change every copy."""
+
+    def compose_node(self, parent, index):
+        if not self.check_event(yaml.AliasEvent):
+            return super().compose_node(parent, index)
+        event = self.peek_event()
+        anchored = super().compose_node(parent, index)
+        node = copy.copy(anchored)
+        node.start_mark, node.end_mark = event.start_mark, event.end_mark
+        node.alias_of = anchored
+        return node
+
+
+def _compose_marking_aliases(text: str) -> Node | None:
+    """The node tree of a text safeyaml has checked, aliases marked (_AliasMarkingLoader)."""
+    safeyaml.compose(text, "", CastingError)
+    return yaml.compose(text, Loader=_AliasMarkingLoader)
+
+
+def _is_alias(node: Node | None) -> bool:
+    return getattr(node, "alias_of", None) is not None
+
+
+def _refuse_alias(node: Node, where: str) -> None:
+    """A CastingError when node is an alias: its settings are a shared anchor's (&name)."""
+    if _is_alias(node):
+        raise CastingError(f"{where}: is a copy of a shared anchor (&), and changing it would "
+                           "change every copy; edit this entry by hand (for example "
+                           "`<<: *name` and the new settings)")
+
+
 def _speakers_node(text: str) -> MappingNode:
-    root = safeyaml.compose(text, "", CastingError)
+    root = _compose_marking_aliases(text)
     if isinstance(root, MappingNode):
         for knode, vnode in root.value:
             if isinstance(knode, ScalarNode) and knode.value == "speakers" and \
@@ -202,6 +239,7 @@ def add_aliases(text: str, name: str, aliases: list[str]) -> str:
         return text
     nl = _newline(text)
     _, vnode = _find_entry(text, name)
+    _refuse_alias(vnode, f"speakers -> {name}")
     flow_items = ", ".join(_scalar(a) for a in aliases)
     if isinstance(vnode, ScalarNode):       # `Trotsky: gmw/en-us`: the voice alone
         s, e = vnode.start_mark.index, vnode.end_mark.index
@@ -210,6 +248,8 @@ def add_aliases(text: str, name: str, aliases: list[str]) -> str:
         raise CastingError(f"speakers -> {name}: not a mapping; add the aliases by hand")
     akey, current = next(((k, v) for k, v in vnode.value
                           if isinstance(k, ScalarNode) and k.value == "aliases"), (None, None))
+    if current is not None:
+        _refuse_alias(current, f"speakers -> {name} -> aliases")
     if isinstance(current, SequenceNode) and current.flow_style:
         close = _closing(text, current.end_mark.index, "]")
         before = text[:close].rstrip(" \t\r\n,")
@@ -304,6 +344,7 @@ def set_fields(text: str, name: str | None, fields: dict) -> str:
     else:
         knode, vnode = _find_entry(text, name)
         where = f"speakers -> {name}"
+    _refuse_alias(vnode, where)
     if isinstance(vnode, ScalarNode) and not vnode.tag.endswith(":null"):
         # `Trotsky: gmw/en-us`: the voice alone
         s, e = vnode.start_mark.index, vnode.end_mark.index
@@ -321,6 +362,7 @@ def set_fields(text: str, name: str | None, fields: dict) -> str:
             continue
         if not isinstance(v, ScalarNode):
             raise CastingError(f"{where} -> {key}: not a plain value; change it by hand")
+        _refuse_alias(v, f"{where} -> {key}")
         s, e = v.start_mark.index, v.end_mark.index
         if s == e:      # `rate:` with nothing after it
             s = e = text.index(":", _key_of(vnode, key).end_mark.index) + 1
@@ -366,7 +408,7 @@ def _insert_fields(text: str, vnode: MappingNode, new: dict) -> tuple[int, int, 
 
 def _narrator_entry(text: str) -> tuple[ScalarNode, Node] | None:
     try:
-        root = yaml.compose(text, Loader=yaml.SafeLoader)
+        root = yaml.compose(text, Loader=_AliasMarkingLoader)
     except yaml.YAMLError as exc:
         raise CastingError(f"not valid YAML: {exc}") from None
     if not isinstance(root, MappingNode):
