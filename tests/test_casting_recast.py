@@ -169,3 +169,42 @@ def test_aliases_are_not_added_to_a_shared_anchor(tmp_path):
     from drama.casting.textedit import add_aliases
     with pytest.raises(CastingError, match="speakers -> Anna: is a copy of a shared anchor"):
         add_aliases(SHARED, "Anna", ["Annie"])
+
+
+@pytest.mark.parametrize("text, args, where", [
+    # the anchor on the entry itself: editing it changed Bob (the copy) as well
+    ("speakers:\n  Anna: &a {voice: tone/high}\n  Bob: *a\n", ["Anna", "--rate", "150"],
+     "speakers -> Anna"),
+    ("speakers: {Anna: &a {voice: tone/high}, Bob: {<<: *a, rate: 120}}\n",
+     ["Anna", "--rate", "150"], "speakers -> Anna"),
+    # replacing `&v tone/high` dropped the anchor: `*v` left undefined, the file broken
+    ("speakers:\n  Anna: &v tone/high\n  Bob: *v\n", ["Anna", "--rate", "150"],
+     "speakers -> Anna"),
+    ("speakers:\n  Anna: {voice: tone/high, rate: &r 170}\n  Bob: {voice: tone/mid, rate: *r}\n",
+     ["Anna", "--rate", "150"], "speakers -> Anna -> rate"),
+])
+def test_a_shared_anchor_copied_elsewhere_is_refused_not_changed_with_its_copies(
+        runner, tmp_path, monkeypatch, text, args, where):
+    monkeypatch.chdir(tmp_path)
+    path = tmp_path / "voices.yaml"
+    path.write_text(text, encoding="utf-8")
+    result = runner.invoke(app, ["speakers", "voice", *args])
+    assert result.exit_code == 2, result.output
+    assert result.output.strip().splitlines()[-1] == (
+        f"drama: error: voices.yaml: {where}: is a shared anchor (&) that other entries copy "
+        "(*), and changing it would change every copy; edit this entry by hand")
+    assert path.read_text(encoding="utf-8") == text
+
+
+def test_an_anchor_nobody_copies_and_a_field_beside_a_shared_one_are_edited(
+        runner, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    path = tmp_path / "voices.yaml"
+    text = "speakers:\n  Anna: &a {voice: tone/high}\n  Bob: {voice: &v tone/mid}\n  Cy: *v\n"
+    path.write_text(text, encoding="utf-8")
+    for args in (["Anna", "--rate", "150"], ["Bob", "--rate", "120"]):
+        result = runner.invoke(app, ["speakers", "voice", *args])
+        assert result.exit_code == 0, result.output
+    cast = load_casting(path)
+    assert (cast.speakers["Anna"].rate, cast.speakers["Bob"].rate) == (150, 120)
+    assert cast.speakers["Cy"].rate != 120

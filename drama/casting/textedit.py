@@ -183,6 +183,7 @@ class _AliasMarkingLoader(yaml.SafeLoader):
             return super().compose_node(parent, index)
         event = self.peek_event()
         anchored = super().compose_node(parent, index)
+        anchored.copied = True  # `&name` that a `*name` copies: its edits change the copy too
         node = copy.copy(anchored)
         node.start_mark, node.end_mark = event.start_mark, event.end_mark
         node.alias_of = anchored
@@ -200,11 +201,16 @@ def _is_alias(node: Node | None) -> bool:
 
 
 def _refuse_alias(node: Node, where: str) -> None:
-    """A CastingError when node is an alias: its settings are a shared anchor's (&name)."""
+    """A CastingError when node is an alias: its settings are a shared anchor's (&name); or
+    when it is such an anchor, copied by an alias elsewhere: changing it would change the
+    copies too, and replacing its text would drop `&name` (every `*name` left undefined)."""
     if _is_alias(node):
         raise CastingError(f"{where}: is a copy of a shared anchor (&), and changing it would "
                            "change every copy; edit this entry by hand (for example "
                            "`<<: *name` and the new settings)")
+    if getattr(node, "copied", False):
+        raise CastingError(f"{where}: is a shared anchor (&) that other entries copy (*), "
+                           "and changing it would change every copy; edit this entry by hand")
 
 
 def _speakers_node(text: str) -> MappingNode:
