@@ -104,8 +104,8 @@ def _pair_locked(script_path: Path):
     lock = FileLock(pair_lock_path(script_path), removable=True)
     try:
         got = lock.acquire(PAIR_LOCK_SECONDS)
-    except OSError as exc:
-        raise output_error(exc, script_path) from None
+    except OSError as exc:  # named: the script itself may be a file it can write
+        raise output_error(exc, lock.path) from None
     if not got:
         raise OutputError(f"another drama run has been writing this script for "
                           f"{PAIR_LOCK_SECONDS:g} s; run again when it is done",

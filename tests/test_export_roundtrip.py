@@ -500,3 +500,20 @@ def test_two_runs_writing_different_extractions_at_once_leave_a_matching_pair(
     assert path.read_text(encoding="utf-8") == theirs
     assert baseline_path(path).read_bytes() == file_bytes(path)
     assert not pending_path(path).exists() and not pair_lock_path(path).exists()
+
+
+def test_a_pair_lock_that_cannot_be_made_is_one_line_naming_the_lock(runner, source, tmp_path):
+    """The error names the lock file: naming the script said `is a folder, not a file` (or
+    `permission denied`) of a script that was neither."""
+    from drama.pipeline import pair_lock_path
+    path = tmp_path / "n.script.yaml"
+    assert runner.invoke(app, ["extract", str(source), "-o", str(path)]).exit_code == 0
+    before = path.read_bytes()
+    (tmp_path / "x.txt").write_text(source.read_text(encoding="utf-8") + "\nMore.\n",
+                                    encoding="utf-8")
+    pair_lock_path(path).mkdir()
+    result = runner.invoke(app, ["extract", str(tmp_path / "x.txt"), "-o", str(path)])
+    assert result.exit_code == 2
+    assert result.output.strip().splitlines() == [
+        f"drama: error: {pair_lock_path(path)}: is a folder, not a file"]
+    assert path.read_bytes() == before and pair_lock_path(path).is_dir()
