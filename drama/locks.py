@@ -61,7 +61,15 @@ class FileLock:
         be made (a read-only folder)."""
         if self._fd is not None:
             return True
-        fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
+        try:
+            fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
+        except PermissionError as exc:
+            # another user's file (a killed run's, in a shared folder): a lock needs no
+            # writing; none there and none to be made is the error it was
+            try:
+                fd = os.open(self.path, os.O_RDONLY)
+            except OSError:
+                raise exc from None
         if _try(fd):
             if not self.removable or self._still_named(fd):
                 self._fd = fd

@@ -189,3 +189,25 @@ def test_a_removable_lock_is_never_held_twice_through_a_removed_file(tmp_path, m
     assert waiter.try_acquire() and path.exists()
     waiter.release(remove=True)
     assert not path.exists()
+
+
+def test_a_lock_file_another_user_left_is_locked_read_only(tmp_path, monkeypatch):
+    # a killed run of another user leaves its 0644 lock file in a shared folder: opening it
+    # for writing is refused, yet a lock needs no writing (the pair lock then blocked every
+    # build of that script by anyone else until the file was removed by hand)
+    import drama.locks
+    path = tmp_path / ".x.lock"
+    path.touch()
+    real_open = os.open
+
+    def open_(file, flags, *args):
+        if flags & os.O_RDWR:
+            raise PermissionError(13, "Permission denied", str(file))
+        return real_open(file, flags, *args)
+    monkeypatch.setattr(drama.locks.os, "open", open_)
+    lock, other = FileLock(path, removable=True), FileLock(path, removable=True)
+    assert lock.try_acquire() and not other.try_acquire()
+    lock.release(remove=True)
+    assert not path.exists()
+    with pytest.raises(PermissionError):  # no file to lock, and none can be made: as before
+        other.try_acquire()
