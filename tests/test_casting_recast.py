@@ -208,3 +208,21 @@ def test_an_anchor_nobody_copies_and_a_field_beside_a_shared_one_are_edited(
     cast = load_casting(path)
     assert (cast.speakers["Anna"].rate, cast.speakers["Bob"].rate) == (150, 120)
     assert cast.speakers["Cy"].rate != 120
+
+
+def test_a_speaker_merged_in_from_a_shared_anchor_is_refused_as_such(
+        runner, tmp_path, monkeypatch):
+    # it said "no speaker 'Zed' to edit" of a speaker `drama speakers` lists
+    monkeypatch.chdir(tmp_path)
+    path = tmp_path / "voices.yaml"
+    text = "x-cast: &cast {Zed: {voice: tone/high}}\nspeakers:\n  <<: *cast\n  Anna: tone/mid\n"
+    path.write_text(text, encoding="utf-8")
+    assert "Zed" in load_casting(path).speakers
+    result = runner.invoke(app, ["speakers", "voice", "Zed", "--rate", "150"])
+    assert result.exit_code == 2, result.output
+    assert result.output.strip().splitlines()[-1] == (
+        "drama: error: voices.yaml: speakers -> Zed: comes from a shared anchor merged in "
+        "(<<: *name), and changing it would change every copy; edit this entry by hand")
+    assert path.read_text(encoding="utf-8") == text
+    result = runner.invoke(app, ["speakers", "voice", "Anna", "--rate", "150"])
+    assert result.exit_code == 0, result.output

@@ -226,10 +226,26 @@ def _speakers_node(text: str) -> MappingNode:
 def _find_entry(text: str, name: str) -> tuple[ScalarNode, Node]:
     """The key and value nodes of a speaker's entry (name matched case-insensitively)."""
     folded = name.strip().casefold()
-    for knode, vnode in _speakers_node(text).value:
+    speakers = _speakers_node(text)
+    for knode, vnode in speakers.value:
         if isinstance(knode, ScalarNode) and str(knode.value).strip().casefold() == folded:
             return knode, vnode
+    if any(_merges(speakers, folded)):  # a speaker all the same: "no speaker" would be false
+        raise CastingError(f"speakers -> {name}: comes from a shared anchor merged in "
+                           "(<<: *name), and changing it would change every copy; edit this "
+                           "entry by hand")
     raise CastingError(f"no speaker {name!r} to edit")
+
+
+def _merges(mapping: MappingNode, folded: str):
+    """Whether each mapping merged into this one (`<<: *name`, `<<: [*a, *b]`) has the key."""
+    for knode, vnode in mapping.value:
+        if knode.tag != "tag:yaml.org,2002:merge":
+            continue
+        for merged in (vnode.value if isinstance(vnode, SequenceNode) else [vnode]):
+            if isinstance(merged, MappingNode):
+                yield any(isinstance(k, ScalarNode) and str(k.value).strip().casefold() ==
+                          folded for k, _ in merged.value) or any(_merges(merged, folded))
 
 
 def rename_entry(text: str, old: str, new: str) -> str:
