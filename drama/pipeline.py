@@ -12,16 +12,15 @@ from typing import Callable
 from .casting import CastingProblems, VoiceCatalog, cast_speakers, load_casting
 from .engines import EngineSet, choose_engines
 from .errors import DramaError, InputError, OutputError, ScriptError
-from .files import (NOT_REGULAR_INPUT, NotRegularFile, check_output, check_writable,
-                    make_folder, os_error_message, output_error, read_regular,
-                    sweep_leftovers)
+from .files import (NOT_REGULAR_INPUT, check_output, check_writable, make_folder,
+                    output_error, sweep_leftovers)
 from .export import export_script, write_subtitles
 from .extract import STAGES as EXTRACT_STAGES, extract_file, extract_script
 from .locks import FileLock
 from .model import Script
 from .render import RenderResult, render_script
-from .scriptfile import (SCRIPT_ENDINGS, SCRIPT_SUFFIXES, load_script, require_valid_spans,
-                         save_script, text_sha256, write_atomic)
+from .scriptfile import (SCRIPT_ENDINGS, SCRIPT_SUFFIXES, load_script, read_input,
+                         require_valid_spans, save_script, text_sha256, write_atomic)
 from .source import read_source_text
 from .wording import counted
 
@@ -136,18 +135,9 @@ def proposal_path(script_path: Path) -> Path:
 
 
 def file_bytes(path: Path) -> bytes | None:
-    """A file's bytes, or None when there is no file; an InputError naming it when it is not
-    a regular file (a pipe would be waited on forever) or cannot be read."""
-    try:
-        return read_regular(path)
-    except FileNotFoundError:
-        return None
-    except IsADirectoryError:
-        raise InputError("is a folder, not a script", path=str(path)) from None
-    except NotRegularFile:
-        raise InputError(NOT_REGULAR_INPUT, path=str(path)) from None
-    except OSError as exc:
-        raise InputError(f"cannot read: {os_error_message(exc)}", path=str(path)) from None
+    """A script's (or its copy's) bytes, or None when there is no file; an InputError
+    naming it when it cannot be read as one (read_input)."""
+    return read_input(path, "a script", missing_ok=True)
 
 
 def untouched(script_path: Path, current: bytes | None, new: bytes | None = None) -> bool:

@@ -67,21 +67,29 @@ def _decode(data: bytes, path: str) -> str:
                          path=path, line=line) from None
 
 
+def read_input(path: str | os.PathLike, what: str, missing_ok: bool = False) -> bytes | None:
+    """A file's bytes, or an InputError naming it when it is missing, a folder (not `what`),
+    not a regular file (a pipe would be waited on forever) or unreadable; with missing_ok,
+    None when there is no file."""
+    try:
+        return read_regular(path)
+    except FileNotFoundError:
+        if missing_ok:
+            return None
+        raise InputError("no such file", path=str(path)) from None
+    except IsADirectoryError:
+        raise InputError(f"is a folder, not {what}", path=str(path)) from None
+    except NotRegularFile:
+        raise InputError(NOT_REGULAR_INPUT, path=str(path)) from None
+    except OSError as exc:
+        raise InputError(f"cannot read: {exc.strerror}", path=str(path)) from None
+
+
 def read_text(path: str | os.PathLike) -> str:
     """A source text as decoded UTF-8 (or UTF-16/32 with a byte-order mark; the mark is
     dropped), or an InputError naming the file."""
     p = Path(path)
-    try:
-        data = read_regular(p)
-    except FileNotFoundError:
-        raise InputError("no such file", path=str(p)) from None
-    except IsADirectoryError:
-        raise InputError("is a directory, not a text file", path=str(p)) from None
-    except NotRegularFile:
-        raise InputError(NOT_REGULAR_INPUT, path=str(p)) from None
-    except OSError as exc:
-        raise InputError(f"cannot read: {exc.strerror}", path=str(p)) from None
-    text = _decode(data, str(p))
+    text = _decode(read_input(p, "a text file"), str(p))
     if "\x00" in text:
         raise InputError("holds NUL characters: a binary file, not a text", path=str(p))
     # Offsets index the text as Python reads it; normalise Windows line ends so a

@@ -27,11 +27,26 @@ speakers:
 
 
 @pytest.fixture
-def voices(tmp_path, monkeypatch):
+def casting_here(tmp_path, monkeypatch):
+    """Writes the given text as voices.yaml in the folder commands run in; its path."""
     monkeypatch.chdir(tmp_path)
     path = tmp_path / "voices.yaml"
-    path.write_text(VOICES, encoding="utf-8")
-    return path
+
+    def write(text: str):
+        path.write_text(text, encoding="utf-8")
+        return path
+    return write
+
+
+@pytest.fixture
+def voices(casting_here):
+    return casting_here(VOICES)
+
+
+def refusal(result) -> str:
+    """The error line a refused `drama speakers` command ended on (exit status 2)."""
+    assert result.exit_code == 2, result.output
+    return result.output.strip().splitlines()[-1]
 
 
 def only_change(before: str, after: str) -> list[tuple[str, str]]:
@@ -139,25 +154,19 @@ speakers:
     (["Narrator", "--pitch", "40"], "narrator"),
 ])
 def test_a_copy_of_a_shared_anchor_is_refused_not_changed_for_every_copy(
-        runner, tmp_path, monkeypatch, args, where):
+        runner, casting_here, args, where):
     # PyYAML gives an alias the anchored node itself: the edit landed on `&woman`, which
     # every later `*woman` copies
-    monkeypatch.chdir(tmp_path)
-    path = tmp_path / "voices.yaml"
-    path.write_text(SHARED, encoding="utf-8")
-    result = runner.invoke(app, ["speakers", "voice", *args])
-    assert result.exit_code == 2, result.output
-    assert result.output.strip().splitlines()[-1] == (
+    path = casting_here(SHARED)
+    assert refusal(runner.invoke(app, ["speakers", "voice", *args])) == (
         f"drama: error: voices.yaml: {where}: is a copy of a shared anchor (&), and changing "
         "it would change every copy; edit this entry by hand (for example `<<: *name` and "
         "the new settings)")
     assert path.read_text(encoding="utf-8") == SHARED
 
 
-def test_an_entry_merging_a_shared_anchor_gets_its_own_setting(runner, tmp_path, monkeypatch):
-    monkeypatch.chdir(tmp_path)
-    path = tmp_path / "voices.yaml"
-    path.write_text(SHARED, encoding="utf-8")
+def test_an_entry_merging_a_shared_anchor_gets_its_own_setting(runner, casting_here):
+    path = casting_here(SHARED)
     result = runner.invoke(app, ["speakers", "voice", "Cora", "--rate", "150"])
     assert result.exit_code == 0, result.output
     assert path.read_text(encoding="utf-8") == SHARED + "    rate: 150\n"
@@ -184,24 +193,18 @@ def test_aliases_are_not_added_to_a_shared_anchor(tmp_path):
      ["Anna", "--rate", "150"], "speakers -> Anna -> rate"),
 ])
 def test_a_shared_anchor_copied_elsewhere_is_refused_not_changed_with_its_copies(
-        runner, tmp_path, monkeypatch, text, args, where):
-    monkeypatch.chdir(tmp_path)
-    path = tmp_path / "voices.yaml"
-    path.write_text(text, encoding="utf-8")
-    result = runner.invoke(app, ["speakers", "voice", *args])
-    assert result.exit_code == 2, result.output
-    assert result.output.strip().splitlines()[-1] == (
+        runner, casting_here, text, args, where):
+    path = casting_here(text)
+    assert refusal(runner.invoke(app, ["speakers", "voice", *args])) == (
         f"drama: error: voices.yaml: {where}: is a shared anchor (&) that other entries copy "
         "(*), and changing it would change every copy; edit this entry by hand")
     assert path.read_text(encoding="utf-8") == text
 
 
 def test_an_anchor_nobody_copies_and_a_field_beside_a_shared_one_are_edited(
-        runner, tmp_path, monkeypatch):
-    monkeypatch.chdir(tmp_path)
-    path = tmp_path / "voices.yaml"
-    text = "speakers:\n  Anna: &a {voice: tone/high}\n  Bob: {voice: &v tone/mid}\n  Cy: *v\n"
-    path.write_text(text, encoding="utf-8")
+        runner, casting_here):
+    path = casting_here(
+        "speakers:\n  Anna: &a {voice: tone/high}\n  Bob: {voice: &v tone/mid}\n  Cy: *v\n")
     for args in (["Anna", "--rate", "150"], ["Bob", "--rate", "120"]):
         result = runner.invoke(app, ["speakers", "voice", *args])
         assert result.exit_code == 0, result.output
@@ -210,17 +213,12 @@ def test_an_anchor_nobody_copies_and_a_field_beside_a_shared_one_are_edited(
     assert cast.speakers["Cy"].rate != 120
 
 
-def test_a_speaker_merged_in_from_a_shared_anchor_is_refused_as_such(
-        runner, tmp_path, monkeypatch):
+def test_a_speaker_merged_in_from_a_shared_anchor_is_refused_as_such(runner, casting_here):
     # it said "no speaker 'Zed' to edit" of a speaker `drama speakers` lists
-    monkeypatch.chdir(tmp_path)
-    path = tmp_path / "voices.yaml"
     text = "x-cast: &cast {Zed: {voice: tone/high}}\nspeakers:\n  <<: *cast\n  Anna: tone/mid\n"
-    path.write_text(text, encoding="utf-8")
+    path = casting_here(text)
     assert "Zed" in load_casting(path).speakers
-    result = runner.invoke(app, ["speakers", "voice", "Zed", "--rate", "150"])
-    assert result.exit_code == 2, result.output
-    assert result.output.strip().splitlines()[-1] == (
+    assert refusal(runner.invoke(app, ["speakers", "voice", "Zed", "--rate", "150"])) == (
         "drama: error: voices.yaml: speakers -> Zed: comes from a shared anchor merged in "
         "(<<: *name), and changing it would change every copy; edit this entry by hand")
     assert path.read_text(encoding="utf-8") == text
