@@ -55,11 +55,11 @@ class DescriptionCoref(Sieve):
 
     Never the one who spoke last (except by 1 and 3), nor the one this line calls, nor the
     one a name tag of answering makes speak the very next paragraph ("replied Mr.
-    Gamfield"), nor the owner in "Daisy's mamma"; a grown-up's description ("the old gentleman") is never a
-    child of the text ("little Oliver") nor "the child" a grown-up, nor "the girl" anyone
-    the narration calls Mrs. (or Mr., Lady, ...). When no one fits, the description
-    itself speaks ("The stranger") and the quote is noted for the epithet sieves and
-    naming-in-dialogue to revise. Reads the speakers the tag sieves settled before this
+    Gamfield"), nor the owner in "Daisy's mamma"; a grown-up's description ("the old
+    gentleman") is never a child of the text ("little Oliver") nor "the child" a grown-up,
+    nor "the girl" anyone the narration calls Mrs. (or Mr., Lady, ...). When no one fits,
+    the description itself speaks ("The stranger") and the quote is noted for the epithet
+    sieves and naming-in-dialogue to revise. Reads the speakers the tag sieves settled before this
     quote: it must run in their reading-order group."""
 
     name = "description-coref"
