@@ -59,8 +59,8 @@ class DescriptionCoref(Sieve):
     gentleman") is never a child of the text ("little Oliver") nor "the child" a grown-up,
     nor "the girl" anyone the narration calls Mrs. (or Mr., Lady, ...). When no one fits,
     the description itself speaks ("The stranger") and the quote is noted for the epithet
-    sieves and naming-in-dialogue to revise. Reads the speakers the tag sieves settled before this
-    quote: it must run in their reading-order group."""
+    sieves and naming-in-dialogue to revise. Reads the speakers the tag sieves settled
+    before this quote: it must run in their reading-order group."""
 
     name = "description-coref"
     cues = ("described", "action", "colon")
