@@ -574,6 +574,28 @@ def test_someone_only_talked_about_is_doubted_as_a_speaker():
     assert [got[k][0] for k in (1, 2)] == ["Boris", "Anna"]
 
 
+def _answered_about_carl() -> C.Doc:
+    """Anna and Boris talk; the rules' salience chose Carl for the untagged turn 2; the
+    tagged turn after it speaks of Carl by name ("Did Carl tell you so?")."""
+    doc = _doc(["Anna", "Boris", None, "Anna"], rule="Carl")
+    doc.mentions = {3: [(305, "Carl", True, False)]}
+    doc.mention_paras = {"Carl": [3]}
+    return doc
+
+
+def test_one_the_next_turn_speaks_of_by_name_is_doubted_as_this_turns_speaker():
+    doc = _answered_about_carl()
+    feats = {c: C.emission(doc, 2, c)[C.INDEX["named_next"]] for c in C.candidates(doc, 2)}
+    assert feats == {"Anna": 0.0, "Boris": 0.0, "Carl": 1.0}
+    model = _model(alternates=1.0, same_as_prev=-1.0, third_party=-1.0, rule=2.5,
+                   named_next=-2.0)
+    assert C.decide(doc, model)[2][0] == "Anna"
+    # ... but a turn that calls Carl ("Carl, is it true?") speaks to him, not of him
+    doc = _answered_about_carl()
+    doc.vocatives = {3: {"Carl"}}
+    assert C.emission(doc, 2, "Carl")[C.INDEX["named_next"]] == 0.0
+
+
 def test_a_third_person_breaking_into_the_pair_talking_is_doubted():
     # Anna and Boris talk; the narration before turn 2 has Carl acting ("Carl came in")
     doc = _doc(["Anna", "Boris", None, "Boris", "Anna"])

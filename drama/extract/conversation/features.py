@@ -8,7 +8,9 @@ described by features of the conversation around the turn:
   whether the nearest such turn either side, however far, is theirs an even or an odd
   number of turns away (apart when narration lies between, where one may go on);
 - address: whether the turn before or after calls the person by name ("Very well, Miss
-  Quested": the turn before was hers), or this turn does (then it is someone else);
+  Quested": the turn before was hers), or this turn does (then it is someone else); and
+  whether the turn after names the person without calling them (then it was seldom
+  theirs: the one answering says "you" to the last speaker);
 - the pair talking: whether the turns a tag (or the rules' vocative or running speech)
   gives a speaker within eight turns either side are the candidate's and one other's,
   and (given who spoke before) whether the candidate is a third one breaking into that pair;
@@ -59,7 +61,8 @@ EMISSION = (
      "narr_subj", "narr_any", "narr_after", "beat_subj", "beat_any", "in_quote", "narr_chain",
      "recency", "rank", "lines", "chain_share", "two_party", "first_person",
      "pron_match", "pron_clash", "last_mention_subj", "g_rank", "g_first", "g_only",
-     "g_focal", "rule_far", "quoted_only", "form_share"]
+     "g_focal", "rule_far", "quoted_only", "form_share",
+     "named_next"]
 )
 """Features of a candidate at a turn, whoever spoke the turns before."""
 TRANSITION = ("same_as_prev", "alternates", "third_party", "answers_call", "repeats_call",
@@ -310,6 +313,25 @@ def _address_features(doc: Doc, k: int, cand: str, f: dict) -> None:
     f[INDEX["voc_next2"]] = float(cand in next2)
     info = _chain_info(doc, t.chain)
     f[INDEX["voc_chain"]] = float(info.calls[cand] > self_called)
+    f[INDEX["named_next"]] = float(cand in _named_in_next(doc, k, t))
+
+
+def _named_in_next(doc: Doc, k: int, t: Turn) -> set[str]:
+    """The people the quotes of the turn after k name without calling them, when it is of
+    k's conversation (else none): one who answers speaks to the last speaker as "you", not
+    of them by name ("“… and that is all I know.” ¶ “Did Carl tell you so?”": Carl is
+    seldom the one who spoke turn k). Kept (Doc.around), as every candidate of
+    the turn asks the same."""
+    j = k + 1
+    if j >= len(doc.turns) or doc.turns[j].chain != t.chain:
+        return set()
+    key = ("named", j)
+    got = doc.around.get(key)
+    if got is None:
+        got = doc.around[key] = {lab for _, lab, inside, _ in
+                                 doc.mentions.get(doc.turns[j].para, ()) if inside} - \
+            set(doc.vocatives.get(j, ()))
+    return got
 
 
 def _form_features(doc: Doc, t: Turn, cand: str, f: dict) -> None:

@@ -104,7 +104,7 @@ class Doc:
     pairs: dict = field(default_factory=dict)
     around: dict = field(default_factory=dict)
     """(chain, position) -> features._Around; ("para", paragraph) -> _named_before();
-    ("sex", chain, position) -> _named_of_sex()."""
+    ("sex", chain, position) -> _named_of_sex(); ("named", turn) -> _named_in_next()."""
     form_users: dict | None = None
     """phrase -> the speakers of the turns the model does not decide that set it off
     (features._form_users), counted on first asking."""
