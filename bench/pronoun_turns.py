@@ -27,7 +27,7 @@ right given the true speakers before (forced), decoded right.
 Also, per novel, the cast's sex of each label that resolves to a gold character against
 the gold's, over the labels the features read (doc.gender).
 
-    .venv/bin/python bench/pronoun_turns.py [--test A|B] [--show N]
+    .venv/bin/python bench/pronoun_turns.py [--test A|B] [--show N] [--kind KIND]
 """
 from __future__ import annotations
 
@@ -98,7 +98,7 @@ def pair_kind(novel: T.Novel, k: int, sexes: dict, p1, p2) -> tuple[str, str] | 
 
 
 def analyse(novel: T.Novel, model: dict, sexes: dict, name: str, show: int,
-            out: Counter) -> None:
+            out: Counter, only_kind: str | None = None) -> None:
     w = np.array(model["weights"])
     doc = novel.doc
     decoded = C.decide(doc, model)
@@ -144,7 +144,7 @@ def analyse(novel: T.Novel, model: dict, sexes: dict, name: str, show: int,
         if kind in ("sex misread", "sex unknown"):
             for lab in all_gold:
                 out["misread", name, lab, doc.gender.get(lab), gsex] += 1
-        if shown < show:
+        if shown < show and (not only_kind or kind == only_kind):
             shown += 1
             print(f"--- {name} turn {k} [{kind}] tag {t.pronoun} gold {novel.gold[k]} ({gsex}) "
                   f"decoded {who} ({doc.gender.get(who)}) rule {t.rule} p1 {p1} p2 {p2}")
@@ -176,13 +176,15 @@ def main(argv=None) -> int:
     ap.add_argument("--data", type=Path, default=T.SHARED / "data" / "pdnc-dev")
     ap.add_argument("--test", choices=("A", "B"), default="B")
     ap.add_argument("--show", type=int, default=0)
+    ap.add_argument("--kind", default=None,
+                    help='show only turns of this kind ("chosen, forced")')
     args = ap.parse_args(argv)
     novels, model, test = T.trained_on_other_half(args.data, args.test)
     out: Counter = Counter()
     for name in test:
         sexes = gold_sexes(args.data, name)
         cast_sexes(novels[name], sexes, name)
-        analyse(novels[name], model, sexes, name, args.show, out)
+        analyse(novels[name], model, sexes, name, args.show, out, args.kind)
     kinds = ("right", "tag misread", "sex misread", "sex unknown", "missing", "no label",
              "chosen, forced",
              "chosen, phase")

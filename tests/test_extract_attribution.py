@@ -98,6 +98,21 @@ def test_vocative_names_the_next_speaker():
     assert speakers(text)[1][0] == "Walter"
 
 
+@pytest.mark.parametrize("call", ['"Walter--what did you see?"', '"Walter—I must ask you."'])
+def test_a_name_before_a_dash_that_speaks_to_someone_is_a_call(call):
+    text = ('Tom and Anna sat by the fire with Walter.\n\n'
+            f'{call[:-1]}" said Tom.\n\n'
+            '"Nothing at all."\n')
+    assert speakers(text)[1][0] == "Walter"
+
+
+def test_a_name_before_a_dash_that_goes_on_about_them_is_no_call():
+    text = ('Tom and Anna sat by the fire with Walter.\n\n'
+            '"Walter--who saw it all--went home," said Tom.\n\n'
+            '"Nothing at all."\n')
+    assert speakers(text)[1][0] != "Walter"
+
+
 def test_action_of_the_paragraph_names_the_speaker():
     text = 'Martov stood up. "Then we will leave!"\n'
     assert speakers(text) == [("Martov", "action")]

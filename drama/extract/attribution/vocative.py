@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from itertools import chain
 from typing import TYPE_CHECKING
 
 from ..lexicon import TIES, TITLES
@@ -19,17 +20,27 @@ VOCATIVE = re.compile(r"(?:^|[,!?;—-]\s*|\b(?:dear|my|Oh|oh|O)\s+)"
 VOCATIVE_END = re.compile(r"[A-Z][a-z]+\s*(?=[,!?.;]|$)")
 """How every VOCATIVE ends: a capitalised word before a stop or the speech's end. A quote
 without one is passed over at once (this opens on the capital, VOCATIVE cannot: scan.py)."""
+DASH_CALL = re.compile(r"\s*(?:(?:dear|my|Oh|oh|O)\s+)?"
+                       r"((?:(?:Mr|Mrs|Ms|Dr|Miss|Sir|Lady|Lord|Madame|Monsieur)\.?\s+)?"
+                       r"[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)\s*(?:--|—|–)\s*(?=[A-Za-z])")
+"""A name opening the speech, broken off by a dash before more words ("Ellen--I must ask
+you one thing."): a call when the sentence after the dash speaks to someone (DASH_ADDRESS),
+not when it goes on about the one named ("Lefferts--who made love to her")."""
+DASH_ADDRESS = re.compile(r"I\b|[^.!?]*?(?:\b(?:you|your|yours|yourself)\b|\?)")
+"""A sentence that speaks to someone: it opens on "I", says "you", or asks."""
 
 
 def vocative(reader: Reader, text: str, q: Quote, alone: bool = False) -> Who | None:
     """Someone the quote addresses by name: "My dear Mr. Bennet, …", "…, Jake.". A name
     said alone (no more of the speech follows in the paragraph), and not called out with
     "!", addresses nobody: an echo ("“Fagin,” cried the girl, recoiling"), a question about
-    someone ("“Mr. Campbell?”"), an answer ("“Robert Cohn.”")."""
+    someone ("“Mr. Campbell?”"), an answer ("“Robert Cohn.”"). A name opening the speech
+    before a dash is a call too, when what follows speaks to someone (dash_call)."""
     inner = text[q.start:q.end]
-    if not VOCATIVE_END.search(inner):
+    dash = dash_call(inner)
+    if dash is None and not VOCATIVE_END.search(inner):
         return None
-    for m in VOCATIVE.finditer(inner):
+    for m in chain([dash] if dash is not None else (), VOCATIVE.finditer(inner)):
         form = m.group(1)
         if own_sentence(inner, m.start(1), m.end(1)):
             continue
@@ -43,6 +54,14 @@ def vocative(reader: Reader, text: str, q: Quote, alone: bool = False) -> Who | 
                 return None
             return reader.who_of_character(ch)
     return None
+
+
+def dash_call(inner: str) -> re.Match | None:
+    """The name a speech opens on before a dash (DASH_CALL), when the sentence after the
+    dash speaks to someone (DASH_ADDRESS): "Ellen--I must ask you one thing.", "Newland--has
+    anything happened?"; not "Lefferts--who made love to her and got snubbed for it!"."""
+    m = DASH_CALL.match(inner)
+    return m if m is not None and DASH_ADDRESS.match(inner, m.end()) else None
 
 
 def own_sentence(inner: str, start: int, end: int) -> bool:
