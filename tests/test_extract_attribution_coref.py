@@ -670,25 +670,3 @@ def test_a_call_before_someone_new_is_brought_in_does_not_name_the_description()
             '"How is she?" cried the gentleman.\n')
     assert speakers(text)[-1] == "The young gentleman"
 
-
-
-def test_description_is_not_the_one_the_rest_of_its_speech_calls():
-    # the speech goes on after its tag and calls Polina: she is its listener, not "the old
-    # lady", though the line before called her too
-    text = ('Polina came into the hall with Mr. Astley.\n\n'
-            '"Good day, Polina," said Mr. Astley.\n\n'
-            '"Have you nothing to say to me?" the old lady went on. '
-            '"Translate to him, Polina."\n')
-    assert speakers(text)[1:] == ["The old lady", "The old lady"]
-
-
-def test_rest_of_speech_stops_at_a_tag_and_an_aside():
-    # Tom's aside and Jane's tagged reply are no part of Anna's speech; "Come, Jane" is
-    from drama.extract.attribution.document import read_document
-    text = ('"Well," said Anna ("Hush, Anna," said Tom), "I am here. Come, Jane." '
-            '"Yes, Anna," said Jane.\n')
-    quotes = [q for q in find_quotes(text) if q.dialogue]
-    doc = read_document(text, quotes)
-    assert doc.rest_of_speech(0) == [2]
-    assert [doc.vocatives[2].label] == ["Jane"]
-    assert doc.speech_calls(0) == {doc.vocatives[2].key}

@@ -142,42 +142,6 @@ class Document:
                 return self.speakers[i]
         return None
 
-    @cached_property
-    def in_aside(self) -> list[bool]:
-        """Whether each quote opens inside a parenthesis of its paragraph (counted on from
-        the quote before in the same paragraph, so a long paragraph costs one pass): an
-        aside, "(“I haven't,” said Alice)", is no part of the speech around it."""
-        text, out = self.text, []
-        depth, pos, para = 0, 0, -1
-        for i, q in enumerate(self.quotes):
-            if self.quote_para[i] != para:
-                para = self.quote_para[i]
-                depth, pos = 0, self.paras[para][0]
-            depth += text.count("(", pos, q.open) - text.count(")", pos, q.open)
-            pos = q.open
-            out.append(depth > 0)
-        return out
-
-    def rest_of_speech(self, i: int) -> list[int]:
-        """The later quotes of quote i's paragraph that go on with its speech: "“Truly,”
-        returned his friend. “Bitzer, turn about.”" -- up to one with a tag of its own
-        (another speaker may answer within the paragraph), never an aside."""
-        out = []
-        for j in self.quotes_in(self.quote_para[i]):
-            if j <= i or self.in_aside[j] != self.in_aside[i]:
-                continue
-            if self.tags[j] is not None:
-                break
-            out.append(j)
-        return out
-
-    def speech_calls(self, i: int) -> set[str]:
-        """Keys of the people quote i's whole speech calls by name: the quote's own call and
-        those of the rest of its speech after an interrupting tag (“…,” the old lady went
-        on. “Translate to him, Polina.”): none of them is its speaker."""
-        return {w.key for j in [i, *self.rest_of_speech(i)]
-                if (w := self.vocatives[j]) is not None}
-
     def addressed(self, i: int) -> Who | None:
         """Whom quote i speaks to: by its tag ("to Dan"), else by the name it calls out."""
         return self.addressees[i] or self.vocatives[i]

@@ -20,7 +20,7 @@ class Continuation(Sieve):
 
     def run(self, doc: Document) -> None:
         n = len(doc.quotes)
-        aside = doc.in_aside
+        aside = _in_aside(doc)
 
         def same_speech(i: int, j: int) -> bool:
             return 0 <= j < n and doc.quote_para[j] == doc.quote_para[i] and aside[j] == aside[i]
@@ -41,6 +41,22 @@ class Continuation(Sieve):
         for i in range(n):
             if doc.speakers[i] is None and same_speech(i, i - 1) and doc.speakers[i - 1]:
                 settle_from(i, i - 1)
+
+
+def _in_aside(doc: Document) -> list[bool]:
+    """Whether each quote opens inside a parenthesis of its paragraph (counted on from the
+    quote before in the same paragraph, so a long paragraph costs one pass)."""
+    text = doc.text
+    out = []
+    depth, pos, para = 0, 0, -1
+    for i, q in enumerate(doc.quotes):
+        if doc.quote_para[i] != para:
+            para = doc.quote_para[i]
+            depth, pos = 0, doc.paras[para][0]
+        depth += text.count("(", pos, q.open) - text.count(")", pos, q.open)
+        pos = q.open
+        out.append(depth > 0)
+    return out
 
 
 class LongSpeech(Sieve):

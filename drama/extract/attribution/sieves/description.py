@@ -53,8 +53,7 @@ class DescriptionCoref(Sieve):
     11. a named person of that sex acting nearby (only acting, not just mentioned, while
        the narration itself calls the one acting by the description).
 
-    Never the one who spoke last (except by 1 and 3), nor one this speech calls (in this
-    quote or in the rest of the speech after the tag: Document.speech_calls), nor the
+    Never the one who spoke last (except by 1 and 3), nor the one this line calls, nor the
     one a name tag of answering makes speak the very next paragraph ("replied Mr.
     Gamfield"), nor the owner in "Daisy's mamma"; a grown-up's description ("the old
     gentleman") is never a child of the text ("little Oliver") nor "the child" a grown-up,
@@ -130,7 +129,8 @@ class _Scene:
 
 def _cannot_mean(doc: Document, i: int, tag: Tag, prev1: Who | None) -> set[str]:
     excl = {prev1.key} if prev1 is not None else set()
-    excl |= doc.speech_calls(i)
+    if doc.vocatives[i] is not None:
+        excl.add(doc.vocatives[i].key)
     if tag.owner_key:
         excl.add(tag.owner_key)
     replier = _named_replier(doc, doc.quote_para[i])
