@@ -90,6 +90,7 @@ def main(argv=None) -> int:
     ap.add_argument("--data", type=Path, default=SHARED / "data" / "pdnc-dev")
     ap.add_argument("--style", default="straight")
     ap.add_argument("--only", nargs="*", default=HALF_A)
+    ap.add_argument("--type", default="Anaphoric", help="gold quote type, or all")
     ap.add_argument("--show", type=int, default=0)
     ap.add_argument("--cls", nargs="*", help="show only these classes")
     args = ap.parse_args(argv)
@@ -120,7 +121,7 @@ def main(argv=None) -> int:
         fuller = E.fuller_forms(cast, [(q, q["type"], ln.speaker) for q, ln in
                                        found_lines(E, styled, quotes, lines)])
         for q, ln in found_lines(E, styled, quotes, lines):
-            if ln.cue != "continuation" or q["type"] != "Anaphoric":
+            if ln.cue != "continuation" or args.type not in ("all", q["type"]):
                 continue
             total += 1
             if cast.same(ln.speaker, q["speaker"], fuller):
@@ -162,7 +163,7 @@ def main(argv=None) -> int:
                    if sieve == "continuation" and anchor is not None else "")
                 + "\n    ..." + " ".join(styled[max(0, para[0] - 300):para[0]].split())
                 + " ||| " + " ".join(styled[para[0]:para[1]].split())[:500])
-    print(f"continuation, Anaphoric: {total} quotes, {wrong_n} wrong")
+    print(f"continuation, {args.type}: {total} quotes, {wrong_n} wrong")
     for cls, n in classes.most_common():
         print(f"  {cls:28s} {n:4d}")
     print("\nby anchor cue / sieve:")
