@@ -14,15 +14,18 @@ if TYPE_CHECKING:
     from ..characters import Character
     from .document import Document
 
-VOCATIVE = re.compile(r"(?:^|[,!?;—-]\s*|\b(?:dear|my|Oh|oh|O)\s+)"
-                      r"((?:(?:Mr|Mrs|Ms|Dr|Miss|Sir|Lady|Lord|Madame|Monsieur)\.?\s+)?"
-                      r"[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)\s*(?=[,!?.;]|$)")
+_CALL_OPENER = r"(?:dear|my|Oh|oh|O)\s+"
+_CALLED_NAME = (r"((?:(?:Mr|Mrs|Ms|Dr|Miss|Sir|Lady|Lord|Madame|Monsieur)\.?\s+)?"
+                r"[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)")
+"""The name a call says (group 1), with the title it may carry, and the words that may
+open a call before it: shared by VOCATIVE and DASH_CALL."""
+VOCATIVE = re.compile(r"(?:^|[,!?;—-]\s*|\b" + _CALL_OPENER + ")"
+                      + _CALLED_NAME + r"\s*(?=[,!?.;]|$)")
 VOCATIVE_END = re.compile(r"[A-Z][a-z]+\s*(?=[,!?.;]|$)")
 """How every VOCATIVE ends: a capitalised word before a stop or the speech's end. A quote
 without one is passed over at once (this opens on the capital, VOCATIVE cannot: scan.py)."""
-DASH_CALL = re.compile(r"\s*(?:(?:dear|my|Oh|oh|O)\s+)?"
-                       r"((?:(?:Mr|Mrs|Ms|Dr|Miss|Sir|Lady|Lord|Madame|Monsieur)\.?\s+)?"
-                       r"[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)\s*(?:--|—|–)\s*(?=[A-Za-z])")
+DASH_CALL = re.compile(r"\s*(?:" + _CALL_OPENER + ")?"
+                       + _CALLED_NAME + r"\s*(?:--|—|–)\s*(?=[A-Za-z])")
 """A name opening the speech, broken off by a dash before more words ("Ellen--I must ask
 you one thing."): a call when the sentence after the dash speaks to someone (DASH_ADDRESS),
 not when it goes on about the one named ("Lefferts--who made love to her")."""
