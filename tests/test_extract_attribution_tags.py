@@ -113,15 +113,6 @@ def test_the_object_of_a_preposition_before_an_ing_verb_of_saying_does_not_speak
     assert speakers(text)[1] == ("Tom Hardy", "explicit")   # not "the other", described
 
 
-def test_the_person_a_verb_moves_to_speak_speaks():
-    text = (SCENE + "A spirit of perversity moved Tom Hardy to rejoin: “It was not a question "
-            "of taste.”")
-    assert speakers(text)[1] == ("Tom Hardy", "explicit")
-    # but no thing does: "his voice" is lowered, he asks
-    text = SCENE + "Tom Hardy came nearer. He lowered his voice to ask: “What sort of need?”"
-    assert speakers(text)[1][0] == "Tom Hardy"
-
-
 def test_the_subject_of_the_clause_after_a_semicolon_speaks():
     text = (SCENE + "Miss Lane rang the bell; and Tom Hardy put down the heavy tray on the "
             "table, and called out, “Dinner!”")

@@ -10,7 +10,7 @@ from .reader import Reader, Tag
 from .who import Who, personal
 from .words import (ADDRESSING, AUX, BE_FORMS, FUNCTION_WORDS, HEARING, LEAD_CONJ, MODALS,
                     PREPOSITIONS, PUNCT_LEAD, RELATIVE_PRONOUNS, SENTENCE_END, SUBORDINATORS,
-                    TIME_ADVERBS, VOICE_NOUNS, adverb, is_speech_verb, speech_verb_at, tokens)
+                    TIME_ADVERBS, adverb, is_speech_verb, speech_verb_at, tokens)
 
 
 def tag_after(reader: Reader, gap: str, base: int) -> Tag | None:
@@ -309,24 +309,6 @@ def _saying_at(toks, i: int) -> bool:
     return bare_here and w.islower() and any(f in SPEECH_VERBS for f in (w + "s", w + "es"))
 
 
-def _told_to(toks, i: int, end: int, v: int) -> bool:
-    """Whether the phrase at i..end is the one a verb moves to the verb of saying at v, "to"
-    between them ("A spirit of perversity moved her son to rejoin:"): a verb's object (the
-    word before it no function word) before "to" and the bare verb."""
-    return end + 1 == v and toks[end][0] == "to" and i > 0 and toks[i - 1][0].isalpha() and \
-        toks[i - 1][0].islower() and toks[i - 1][0] not in FUNCTION_WORDS and \
-        toks[i - 1][0] not in PREPOSITIONS and not adverb(toks[i - 1][0])
-
-
-def _a_person(tag: Tag) -> bool:
-    """Whether a tag's phrase names a person: a name, or a description whose head is a
-    person noun ("her son"; not "his voice", "his hat")."""
-    if tag.kind == "name":
-        return True
-    return tag.kind in ("np", "generic") and personal(tag.who) and \
-        tag.who.label.split()[-1].lower() not in VOICE_NOUNS
-
-
 def _comma_participle(toks, v: int) -> bool:
     """Whether the verb of saying at v is an -ing form after a comma ("…, saying"): its
     subject is the clause's, never the object of a preposition just before the comma
@@ -400,8 +382,7 @@ def _introducer(reader: Reader, toks, colon: bool) -> Tag | None:
 
 
 def subject_before(reader: Reader, toks, v) -> Tag | None:
-    """The subject of a clause whose verb is at v: right before it (or the person a verb
-    moves to it, _told_to), else the sentence's."""
+    """The subject of a clause whose verb is at v: right before it, else the sentence's."""
     heard = _heard_saying(toks, v)
     if heard is not None:
         return heard
@@ -414,8 +395,7 @@ def subject_before(reader: Reader, toks, v) -> Tag | None:
             continue
         r = reader.subject_at(toks, i)
         if r and (r[1] == v or all(adverb(t[0]) or t[0].lower() in AUX or t[0] == ","
-                                   for t in toks[r[1]:v]) or
-                  _told_to(toks, i, r[1], v) and _a_person(r[0])):
+                                   for t in toks[r[1]:v])):
             if i > 0 and toks[i - 1][0].lower() in DETERMINERS and \
                     toks[i][0].lower() not in DETERMINERS:
                 continue    # "the Gryphon" read from "Gryphon"; but "so that the Gryphon"
