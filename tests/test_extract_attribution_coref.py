@@ -443,6 +443,17 @@ def test_the_other_is_not_the_one_the_narration_set_it_against():
     assert speakers(text)[-1] == "Harry"
 
 
+def test_the_other_is_set_against_the_one_before_an_untagged_turn():
+    # the turn before is untagged (no one settled yet), and the narration that set it up
+    # is a paragraph further back: "the other man" is not Tom, who took it up, but Harry
+    text = ('"Have you seen the old mill?" asked Harry.\n\n'
+            '"Not yet," said Mrs. Lane. "We meant to go on Sunday."\n\n'
+            'Harry wished to speak of other things, but Tom took it up warmly.\n\n'
+            '"The mill is a poor place, and the miller a slack fellow."\n\n'
+            '"That is a notion," said the other man.\n')
+    assert speakers(text)[-1] == "Harry"
+
+
 def test_the_female_is_a_woman_of_the_scene():
     text = ('The two travellers came up the road from Highgate.\n\n'
             '"Come on, can\'t yer? What a lazybones yer are, Charlotte," called Noah '

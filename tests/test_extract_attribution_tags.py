@@ -102,6 +102,17 @@ def test_an_ing_verb_of_saying_after_a_comma_leads_into_the_quote():
     assert speakers(text)[1] == ("Tom Hardy", "explicit")
 
 
+def test_the_object_of_a_preposition_before_an_ing_verb_of_saying_does_not_speak():
+    # "his friends" ends the phrase before ", saying", but as the object of "of": the one
+    # who moved says it
+    text = (SCENE + "Tom Hardy moved to the support of his friends, saying nonchalantly to "
+            "the Major as he did so, “Right, I withdraw.”")
+    assert speakers(text)[1] == ("Tom Hardy", "explicit")
+    text = (SCENE + "Tom Hardy took out a letter, and this he handed over to the other, "
+            "saying, “For the Major.”")
+    assert speakers(text)[1] == ("Tom Hardy", "explicit")   # not "the other", described
+
+
 def test_the_subject_of_the_clause_after_a_semicolon_speaks():
     text = (SCENE + "Miss Lane rang the bell; and Tom Hardy put down the heavy tray on the "
             "table, and called out, “Dinner!”")

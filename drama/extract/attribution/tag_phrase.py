@@ -9,8 +9,8 @@ from ..quotes import is_speech_word
 from .reader import Reader, Tag
 from .who import Who, personal
 from .words import (ADDRESSING, AUX, BE_FORMS, FUNCTION_WORDS, HEARING, LEAD_CONJ, MODALS,
-                    PUNCT_LEAD, RELATIVE_PRONOUNS, SENTENCE_END, SUBORDINATORS, TIME_ADVERBS,
-                    adverb, is_speech_verb, speech_verb_at, tokens)
+                    PREPOSITIONS, PUNCT_LEAD, RELATIVE_PRONOUNS, SENTENCE_END, SUBORDINATORS,
+                    TIME_ADVERBS, adverb, is_speech_verb, speech_verb_at, tokens)
 
 
 def tag_after(reader: Reader, gap: str, base: int) -> Tag | None:
@@ -309,6 +309,14 @@ def _saying_at(toks, i: int) -> bool:
     return bare_here and w.islower() and any(f in SPEECH_VERBS for f in (w + "s", w + "es"))
 
 
+def _comma_participle(toks, v: int) -> bool:
+    """Whether the verb of saying at v is an -ing form after a comma ("…, saying"): its
+    subject is the clause's, never the object of a preposition just before the comma
+    ("The Superintendent moved to the support of his friends, saying", "this he handed
+    over to the other, saying")."""
+    return v >= 1 and toks[v][0].endswith("ing") and toks[v - 1][0] == ","
+
+
 def _participle_leading_in(toks) -> int | None:
     """The index of the -ing form of a verb of saying that, after a comma, leads into the
     quote ("McBryde raised his eyebrows, murmuring:"), else None."""
@@ -391,6 +399,8 @@ def subject_before(reader: Reader, toks, v) -> Tag | None:
             if i > 0 and toks[i - 1][0].lower() in DETERMINERS and \
                     toks[i][0].lower() not in DETERMINERS:
                 continue    # "the Gryphon" read from "Gryphon"; but "so that the Gryphon"
+            if i > 0 and toks[i - 1][0].lower() in PREPOSITIONS and _comma_participle(toks, v):
+                continue    # "moved to the support of his friends, saying": an object
             if r[0].kind in ("np", "generic") and not personal(r[0].who) and \
                     not any(x[0].isupper() for x in r[0].who.label.split()[1:]):
                 break       # "on his way to the door, added": a place, not who speaks

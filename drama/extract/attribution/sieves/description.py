@@ -181,18 +181,31 @@ def _the_other(s: _Scene) -> Who | None:
     """2. "“…?” inquired Sikes. “I'm your man,” replied the other": the one before the last
     speaker; when the turns before are not settled yet, the latest person of that sex
     besides the one the narration set "the other" against, the one it mentioned last
-    ("“Sorry,” said Aziz. The other smiled": not Aziz)."""
+    ("“Sorry,” said Aziz. The other smiled": not Aziz), back to the narration before an
+    untagged turn just before (_against_window)."""
     if not _is_the_other(s.tag.who):
         return None
     if s.prev1 is not None and s.prev2 is not None and s.prev2.key != s.prev1.key:
         return s.prev2 if s.prev2.key not in s.excl else None
     sal = s.doc.salience
-    one = s.prev1 or sal.recent(s.p, s.pos, s.g, exclude=s.excl, window=OTHER_WINDOW,
+    one = s.prev1 or sal.recent(s.p, s.pos, s.g, exclude=s.excl, window=_against_window(s),
                                 named_only=True)
     if one is None:
         return None
     return sal.recent(s.p, s.pos, s.g, exclude=s.excl | {one.key}, window=GENERIC_WINDOW,
                       named_only=True)
+
+
+def _against_window(s: _Scene) -> int:
+    """Paragraphs back to look for the one "the other" is set against: OTHER_WINDOW, or,
+    when the turn before is a line no tag settled yet and a paragraph of narration alone
+    leads into it, back to that narration ("… but Aziz took it up warmly. / “Slack Hindus
+    …” / “That's a notion,” said the other man": set against Aziz, who spoke last). After
+    another turn instead, that turn's speaker is no guide to who spoke the line between."""
+    pp = s.doc.prev_turn.get(s.p)
+    if pp is None or s.prev1 is not None or pp - 1 in s.doc.para_first:
+        return OTHER_WINDOW
+    return max(OTHER_WINDOW, s.p - pp + 1)
 
 
 def _is_the_other(desc: Who) -> bool:
