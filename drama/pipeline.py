@@ -16,7 +16,7 @@ from .files import (NOT_REGULAR_INPUT, check_output, check_writable, make_folder
                     output_error, sweep_leftovers)
 from .export import export_script, write_subtitles
 from .extract import STAGES as EXTRACT_STAGES, extract_file, extract_script
-from .locks import FileLock
+from .locks import FileLock, acquire_saying_so, lock_timeout
 from .model import Script
 from .render import RenderResult, render_script
 from .scriptfile import (SCRIPT_ENDINGS, SCRIPT_SUFFIXES, load_script, read_input,
@@ -83,31 +83,31 @@ def pair_lock_path(script_path: Path) -> Path:
     return script_path.with_name(f".{script_path.name}.extracted.lock")
 
 
-PAIR_LOCK_SECONDS = 60.0
-"""How long a run waits for another one writing the same script (two files: a moment)."""
-
 _pairs_held = threading.local()
 
 
 @contextmanager
 def _pair_locked(script_path: Path):
     """Hold the script's pair lock (pair_lock_path), taken once a thread: a run that holds
-    it already goes on. The lock file is removed as the lock is let go; one a killed run
-    left is an empty file the next run takes and removes (the system has freed its lock)."""
+    it already goes on. It waits as long as every lock (DRAMA_LOCK_TIMEOUT), saying so when
+    the wait lasts. The lock file is removed as the lock is let go; one a killed run left is
+    an empty file the next run takes and removes (the system has freed its lock)."""
     held = _pairs_held.__dict__.setdefault("paths", set())
     key = os.path.abspath(script_path)
     if key in held:
         yield
         return
+    timeout = lock_timeout()
     make_folder(script_path.parent)  # the pair's first write makes it; the lock goes there
     lock = FileLock(pair_lock_path(script_path), removable=True)
     try:
-        got = lock.acquire(PAIR_LOCK_SECONDS)
+        got = acquire_saying_so(lock, timeout, f"{script_path}: another drama run is "
+                                               "writing this script")
     except OSError as exc:  # named: the script itself may be a file it can write
         raise output_error(exc, lock.path) from None
     if not got:
-        raise OutputError(f"another drama run has been writing this script for "
-                          f"{PAIR_LOCK_SECONDS:g} s; run again when it is done",
+        raise OutputError(f"another drama run is writing this script (waited {timeout:g} s "
+                          f"for {lock.path}); run again when it is done",
                           path=str(script_path))
     held.add(key)
     try:
