@@ -391,3 +391,29 @@ def test_counts_of_one_are_singular(runner, tmp_path):
     check = runner.invoke(app, ["check", str(tmp_path / "tom.yaml"), "--casting",
                                 str(casting), "--engine", "tone"])
     assert "ok: 2 lines, 3 words of the source in order, 1 speaker cast" in check.output
+
+
+@pytest.mark.parametrize("apart", [False, True], ids=["in-process", "own-process"])
+def test_building_a_book_shows_the_stages_of_its_extraction(runner, tmp_path, monkeypatch,
+                                                            apart):
+    """A book's extraction (in a process of its own when long) shows the stage bar of
+    `drama extract`; a rebuild that keeps the scripts shows none."""
+    from contextlib import contextmanager
+
+    import drama.book.series as series
+    import drama.cli.common as common
+    from drama.pipeline import EXTRACT_TO_FILE_STAGES
+    seen: list[tuple[str, str]] = []
+
+    @contextmanager
+    def recording(label, stages):
+        yield lambda stage: seen.append((label, stage))
+    monkeypatch.setattr(common, "stage_bar", recording)
+    if apart:
+        monkeypatch.setattr(series, "APART_CHARS", 0)
+    src = text_book(tmp_path / "river-days.txt")
+    build(runner, src, tmp_path / "out", tmp_path / "v.yaml")
+    assert seen == [("extracting river-days.txt", s) for s in EXTRACT_TO_FILE_STAGES]
+    seen.clear()
+    build(runner, src, tmp_path / "out", tmp_path / "v.yaml")
+    assert seen == []

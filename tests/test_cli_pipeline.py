@@ -159,14 +159,14 @@ def test_extract_shows_each_stage_as_it_begins(runner, tmp_path, monkeypatch, to
     order, the writing last."""
     from contextlib import contextmanager
 
-    import drama.cli.script as script_cli
+    import drama.cli.common as common
     from drama.pipeline import EXTRACT_TO_FILE_STAGES
     seen: list[tuple[str, tuple, str]] = []
 
     @contextmanager
     def recording(label, stages):
         yield lambda stage: seen.append((label, stages, stage))
-    monkeypatch.setattr(script_cli, "stage_bar", recording)
+    monkeypatch.setattr(common, "stage_bar", recording)
     monkeypatch.chdir(tmp_path)
     shutil.copy(SEEDS[0], tmp_path / "s.txt")
     result = runner.invoke(app, ["extract", "s.txt", *(["-o", "s.script.yaml"] if to_file
@@ -176,6 +176,57 @@ def test_extract_shows_each_stage_as_it_begins(runner, tmp_path, monkeypatch, to
     assert {(label, stages) for label, stages, _ in seen} == \
         {("extracting s.txt", EXTRACT_TO_FILE_STAGES)}
     assert EXTRACT_TO_FILE_STAGES[-1] == "writing the script"
+
+
+def test_build_shows_the_stages_of_extracting_a_new_or_changed_text(runner, tmp_path,
+                                                                    monkeypatch):
+    """`drama build` extracting a text showed nothing for its seconds: it shows the stage
+    bar `drama extract` shows (drama.cli.common.extraction_bar), when it extracts only."""
+    from contextlib import contextmanager
+
+    import drama.cli.common as common
+    from drama.pipeline import EXTRACT_TO_FILE_STAGES
+    seen: list[tuple[str, str]] = []
+
+    @contextmanager
+    def recording(label, stages):
+        assert stages == EXTRACT_TO_FILE_STAGES
+        yield lambda stage: seen.append((label, stage))
+    monkeypatch.setattr(common, "stage_bar", recording)
+    source = tmp_path / "s.txt"
+    shutil.copy(SEEDS[0], source)
+    args = ["build", str(source), "-o", str(tmp_path / "out"), "--engine", "tone",
+            "--casting", str(tmp_path / "v.yaml"), "--format", "wav"]
+    stages = [("extracting s.txt", stage) for stage in EXTRACT_TO_FILE_STAGES]
+    for change, expected in [(None, stages), ("", []), (" Changed.", stages)]:
+        seen.clear()
+        if change:
+            source.write_text(source.read_text(encoding="utf-8") + change, encoding="utf-8")
+        result = runner.invoke(app, args)
+        assert result.exit_code == 0, result.output
+        assert seen == expected
+
+
+def test_bars_open_at_once_share_one_display(monkeypatch):
+    """A build's extraction bar opens inside its rendering bar: rich draws one live
+    display at a time, so the second shares the first's instead of fighting it."""
+    import io
+    import sys
+
+    import drama.cli.common as common
+
+    class Terminal(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+    screen = Terminal()
+    monkeypatch.setattr(sys, "stderr", screen)
+    with common.progress_bar("rendering") as render:
+        with common.stage_bar("extracting s.txt", ("reading", "writing")) as step:
+            assert len(common._live) == 1
+            step("writing")
+        render("s", 1, 2)
+    assert common._live == []
+    assert "extracting s.txt: writing" in screen.getvalue()
 
 
 def test_the_stage_bar_names_the_stage_on_a_terminal(monkeypatch):
