@@ -116,16 +116,24 @@ class FileLock:
 
     def release(self, remove: bool = False) -> None:
         """Let the lock go; with `remove`, delete its file first (only safe when whoever
-        takes it next checks again for the work it guards, see render.cache)."""
+        takes it next checks again for the work it guards, see render.cache). A file that
+        cannot be removed (Windows removes no open file; a folder gone read-only) stays, an
+        empty file the next holder takes: the lock is let go all the same, never an error."""
         if self._fd is None:
             return
         fd, self._fd = self._fd, None
         try:
             if remove:
-                self.path.unlink(missing_ok=True)
+                self._remove()
             _unlock(fd)
         finally:
             os.close(fd)
+
+    def _remove(self) -> None:
+        try:
+            self.path.unlink(missing_ok=True)
+        except OSError as exc:
+            log.debug("%s: left in place: %s", self.path, exc)
 
     def __enter__(self) -> "FileLock":
         return self

@@ -114,10 +114,7 @@ def _pair_locked(script_path: Path):
         yield
     finally:
         held.discard(key)
-        try:
-            lock.release(remove=True)
-        except OSError:  # the folder went read-only: the lock is let go all the same
-            pass
+        lock.release(remove=True)  # a file it cannot remove (Windows) stays: no error
 
 
 def proposal_path(script_path: Path) -> Path:

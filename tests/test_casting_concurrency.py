@@ -220,3 +220,19 @@ def test_a_lock_file_another_user_left_is_locked_read_only(tmp_path, monkeypatch
     assert not path.exists()
     with pytest.raises(PermissionError):  # no file to lock, and none can be made: as before
         other.try_acquire()
+
+
+def test_a_lock_file_that_cannot_be_removed_is_let_go_all_the_same(tmp_path, monkeypatch):
+    """Windows removes no open file: release(remove=True) raised, the file stayed locked
+    until the process closed it. Now it stays, free, for the next holder."""
+    import pathlib
+    path = tmp_path / ".x.lock"
+
+    def unlink(self, missing_ok=False):
+        raise PermissionError(13, "The process cannot access the file", str(self))
+    lock = FileLock(path, removable=True)
+    assert lock.try_acquire()
+    monkeypatch.setattr(pathlib.Path, "unlink", unlink)
+    lock.release(remove=True)
+    assert not lock.held and path.exists()
+    assert FileLock(path, removable=True).try_acquire()
