@@ -264,3 +264,23 @@ def test_a_book_and_a_text_of_one_name_are_both_built(runner, tmp_path):
     assert (out / "emma.script.yaml").is_file() and (out / "emma.wav").is_file()
     assert (out / "emma" / "book.json").is_file()
     assert load_script(out / "emma.script.yaml").source == str(seeds / "emma.txt")
+
+
+def test_a_bad_drama_lock_timeout_is_refused_before_any_work(runner, tmp_path, monkeypatch):
+    """`drama extract -o` takes its only lock (the script pair's) once the extraction is
+    done: a bad DRAMA_LOCK_TIMEOUT was found after minutes on a long book."""
+    import drama.pipeline
+
+    def extract_script(*args, **kwargs):
+        raise AssertionError("extracted before the setting was checked")
+    monkeypatch.setattr(drama.pipeline, "extract_script", extract_script)
+    monkeypatch.setenv("DRAMA_LOCK_TIMEOUT", "1e300")
+    shutil.copy(SEEDS[0], tmp_path / "s.txt")
+    result = runner.invoke(app, ["extract", str(tmp_path / "s.txt"), "-o",
+                                 str(tmp_path / "s.script.yaml")])
+    assert result.exit_code == 2, result.output
+    assert result.output.strip().splitlines() == [
+        "drama: error: DRAMA_LOCK_TIMEOUT must be a number of seconds to wait for a lock "
+        "another drama command holds (such as 60, or 0 not to wait, at most 86400), not "
+        "'1e300'"]
+    assert not (tmp_path / "s.script.yaml").exists()

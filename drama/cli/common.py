@@ -35,10 +35,13 @@ def fail(message: str, code: int = EXIT_USER_ERROR) -> None:
 
 
 def handle_errors(func):
-    """Turn every DramaError into one line on stderr and its exit status."""
+    """Turn every DramaError into one line on stderr and its exit status. The environment's
+    settings are checked first, so a bad one fails at once, not after minutes of work."""
     @functools.wraps(func)
     def wrapper(*args, **kwargs):
         try:
+            from ..locks import lock_timeout
+            lock_timeout()  # a lock may be taken only at the end (writing a script)
             return func(*args, **kwargs)
         except DramaError as exc:
             fail(str(exc), exc.exit_code)
