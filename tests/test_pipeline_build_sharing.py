@@ -107,3 +107,32 @@ def test_a_build_whose_lock_files_cannot_be_removed_still_builds(runner, seeds, 
     assert (out / "a.wav").is_file()
     assert any(n.endswith(".claim") for n in refused)
     assert (out / ".a.script.yaml.extracted.lock").exists()  # left, free for the next run
+
+
+def test_a_render_waiting_for_another_ones_segments_says_so(runner, seeds, tmp_path,
+                                                            monkeypatch, caplog):
+    """A render with nothing left but segments another render claimed waited for them up
+    to CLAIM_PATIENCE_SECONDS (five minutes) in silence: it says once what it waits for."""
+    import drama.locks
+    import drama.render.synth as synth
+    from drama.locks import FileLock
+    monkeypatch.setenv("DRAMA_CACHE", str(tmp_path / "cache"))
+    args = ["build", str(seeds / "a.txt"), "-c", str(tmp_path / "voices.yaml"), "--engine",
+            "tone", "-f", "wav", "-j", "1"]
+    assert runner.invoke(app, [*args, "-o", str(tmp_path / "one")]).exit_code == 0
+    claims = []
+    for seg in (tmp_path / "cache").rglob("*.seg"):   # every segment gone, claimed elsewhere
+        seg.with_suffix(".wav").unlink()
+        seg.unlink()
+        claims.append(FileLock(seg.with_name(f".{seg.stem}.claim")))
+        assert claims[-1].try_acquire()
+    monkeypatch.setattr(synth, "CLAIM_PATIENCE_SECONDS", 0.6)
+    monkeypatch.setattr(drama.locks, "QUIET_WAIT_SECONDS", 0.2)
+    caplog.clear()
+    result = runner.invoke(app, [*args, "-o", str(tmp_path / "two")])
+    assert result.exit_code == 0, result.output
+    waits = [r.getMessage() for r in caplog.records if "waiting" in r.getMessage()]
+    assert waits == [f"waiting up to 0.6 s for {len(claims)} segments another drama render "
+                     f"sharing the cache ({tmp_path / 'cache' / 'segments'}) is making"]
+    for claim in claims:
+        claim.release()
