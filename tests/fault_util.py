@@ -133,3 +133,9 @@ def error_line(result) -> str:
     errors = [ln for ln in lines if ln.startswith("drama: error: ")]
     assert len(errors) == 1 and lines[-1] == errors[0], result.output
     return errors[0]
+
+
+def die_at_once(*args) -> None:
+    """A function for a spawned process that dies as if killed (the out-of-memory killer)."""
+    import signal
+    os.kill(os.getpid(), signal.SIGKILL)

@@ -230,18 +230,16 @@ def test_each_episode_script_carries_its_speakers_from_the_books_characters(runn
 def test_a_long_book_is_extracted_in_a_process_of_its_own(runner, tmp_path, monkeypatch):
     """The same scripts and episodes as in-process; a conflict raised there is reported
     here as the one-line error it is."""
-    import concurrent.futures
-
     import drama.book.series as series
     src = text_book(tmp_path / "river-days.txt")
     build(runner, src, tmp_path / "a", tmp_path / "v.yaml")
     submitted = []
+    apart = series._in_own_process
 
-    class Recording(concurrent.futures.ProcessPoolExecutor):
-        def submit(self, fn, *args, **kwargs):
-            submitted.append(fn.__name__)
-            return super().submit(fn, *args, **kwargs)
-    monkeypatch.setattr(concurrent.futures, "ProcessPoolExecutor", Recording)
+    def recording(fn, *args):
+        submitted.append(fn.__name__)
+        return apart(fn, *args)
+    monkeypatch.setattr(series, "_in_own_process", recording)
     monkeypatch.setattr(series, "APART_CHARS", 0)
     build(runner, src, tmp_path / "b", tmp_path / "v.yaml")
     assert submitted == ["episode_scripts"]
@@ -417,3 +415,84 @@ def test_building_a_book_shows_the_stages_of_its_extraction(runner, tmp_path, mo
     seen.clear()
     build(runner, src, tmp_path / "out", tmp_path / "v.yaml")
     assert seen == []
+
+
+SLOW_APART = '''
+import sys, time
+from contextlib import contextmanager
+from pathlib import Path
+
+import drama.book.series as series
+
+
+def slow_extract(*args, **kwargs):
+    print("extracting", flush=True)
+    time.sleep(120)
+series.extract_script = slow_extract  # in the spawned process too (it imports this file)
+
+
+@contextmanager
+def extracting(source):
+    yield lambda stage: None
+
+
+if __name__ == "__main__":
+    from drama.source import read_source
+    series.APART_CHARS = 0
+    src = Path(sys.argv[1])
+    series.episode_scripts_apart(src, read_source(src), Path(sys.argv[2]), "chapter", "T",
+                                 extracting)
+'''
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads /proc")
+def test_a_killed_build_leaves_no_process_of_its_book_extraction(tmp_path):
+    """The stages of a long book's extraction were relayed through a multiprocessing
+    Manager: killing the build left that manager's process, and the extracting one (it
+    shared the manager's copy of the pool's pipes), running for as long as the terminal."""
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    from fault_util import ROOT, process_children
+    driver = tmp_path / "driver.py"
+    driver.write_text(SLOW_APART, encoding="utf-8")
+    src = text_book(tmp_path / "river-days.txt")
+    proc = subprocess.Popen([sys.executable, str(driver), str(src), str(tmp_path / "out")],
+                            stdout=subprocess.PIPE, text=True,
+                            env={**os.environ, "PYTHONPATH": str(ROOT)})
+    try:
+        assert proc.stdout.readline() == "extracting\n"
+        started = [pid for pid, _ in process_children(proc.pid)]
+        assert started
+    finally:
+        proc.kill()
+        proc.wait()
+    deadline = time.monotonic() + 10
+    alive = started
+    while alive and time.monotonic() < deadline:
+        time.sleep(0.1)
+        alive = [pid for pid in started if _running(pid)]
+    for pid in alive:
+        os.kill(pid, signal.SIGKILL)
+    assert alive == []
+
+
+def _running(pid: int) -> bool:
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text()
+    except OSError:
+        return False
+    return stat[stat.rindex(")") + 2] not in "ZX"
+
+
+def test_a_book_extraction_process_that_is_killed_is_one_line(runner, tmp_path):
+    """Its own process killed (out of memory, say): a BrokenProcessPool traceback was all."""
+    import drama.book.series as series
+    from drama.errors import DramaError
+    from fault_util import die_at_once
+    with pytest.raises(DramaError, match="the process extracting the book ended before it "
+                                         "was done"):
+        series._in_own_process(die_at_once, (), lambda stage: None)

@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Callable
 
 from ..engines import EngineSet
-from ..errors import ScriptError
+from ..errors import DramaError, ScriptError
 from ..export import export_script, write_subtitles
 from ..extract import extract_script
 from ..model import Script
@@ -183,23 +183,54 @@ def episode_scripts_apart(source: Path, book: SourceBook, folder: Path, mode: st
 
 def _in_own_process(fn, args: tuple, progress: Callable[[str], None] | None):
     """fn(*args, progress) run in a spawned process, its calls of progress relayed here
-    through a queue (a callback cannot cross to another process)."""
+    through a pipe (a callback cannot cross to another process). The process lives no
+    longer than this one, nor than this call (Ctrl-C, a failure here): it is killed then,
+    and one that ends without an outcome (killed, out of memory) is a DramaError."""
     import multiprocessing
-    import queue
-    from concurrent.futures import ProcessPoolExecutor
-    with ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn")) as pool:
-        if progress is None:
-            return pool.submit(fn, *args).result()
-        with multiprocessing.Manager() as manager:
-            stages = manager.Queue()
-            future = pool.submit(fn, *args, stages.put)
-            # a put returns once queued, so when fn is done its every stage is in the queue
-            while not (future.done() and stages.empty()):
-                try:
-                    progress(stages.get(timeout=0.1))
-                except queue.Empty:
-                    pass
-            return future.result()
+    ctx = multiprocessing.get_context("spawn")
+    reader, writer = ctx.Pipe(duplex=False)
+    child = ctx.Process(target=_apart, args=(fn, args, writer, progress is not None),
+                        name="drama-extract", daemon=True)
+    child.start()
+    writer.close()  # the child's is the only one left: its end, however it ends, is seen
+    try:
+        return _relayed(reader, progress)
+    finally:
+        reader.close()
+        child.kill()  # nothing when it is done; else it outlived what it was for
+        child.join()
+
+
+def _relayed(reader, progress: Callable[[str], None] | None):
+    """What _apart sends: each stage passed to progress, then fn's outcome."""
+    while True:
+        try:
+            kind, value = reader.recv()
+        except EOFError:
+            raise DramaError("the process extracting the book ended before it was done "
+                             "(killed, or out of memory?); run again") from None
+        if kind == "stage":
+            progress(value)
+        elif kind == "raised":
+            raise value
+        else:
+            return value
+
+
+def _apart(fn, args: tuple, writer, relays: bool) -> None:
+    """The spawned side of _in_own_process. Ctrl-C is the parent's to handle (it kills this
+    process), and a parent killed outright takes this process with it."""
+    import signal
+
+    from ..engines.worker import exit_with_parent
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    exit_with_parent()
+    try:
+        outcome = ("returned", fn(*args, (lambda stage: writer.send(("stage", stage)))
+                                  if relays else None))
+    except Exception as exc:  # a ScriptError, say: raised again in the parent
+        outcome = ("raised", exc)
+    writer.send(outcome)
 
 
 def build_series(source: Path, book: SourceBook, folder: Path, casting_path: str, engine,
