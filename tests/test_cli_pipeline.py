@@ -284,3 +284,31 @@ def test_a_bad_drama_lock_timeout_is_refused_before_any_work(runner, tmp_path, m
         "another drama command holds (such as 60, or 0 not to wait, at most 86400), not "
         "'1e300'"]
     assert not (tmp_path / "s.script.yaml").exists()
+
+
+def test_a_warning_while_bars_are_drawn_is_a_line_of_its_own(monkeypatch):
+    """A warning logged while a bar is drawn (a render waiting for another's segments, a
+    script's lock) was written past rich, at the end of the bar's line, and stayed there as
+    the bar was drawn again below: it is printed above the bars."""
+    import io
+    import logging
+    import sys
+
+    import drama.cli.common as common
+
+    class Terminal(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+    screen = Terminal()
+    monkeypatch.setattr(sys, "stderr", screen)
+    handler = logging.StreamHandler(screen)
+    handler.setFormatter(logging.Formatter("drama: %(levelname)s: %(message)s"))
+    root = logging.getLogger()
+    monkeypatch.setattr(root, "handlers", [handler])
+    with common.progress_bar("rendering") as render:
+        render("s", 1, 2)
+        logging.getLogger("drama.test").warning("waiting up to 300 s")
+        render("s", 2, 2)
+    assert handler.stream is screen
+    before = screen.getvalue().split("drama: WARNING: waiting up to 300 s")[0]
+    assert "rendering" not in before.rsplit("\x1b[2K", 1)[-1], repr(before[-200:])

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import functools
+import logging
 import sys
 from contextlib import contextmanager
 from pathlib import Path
@@ -90,13 +91,31 @@ def _bars():
         return
     from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+    terminal = sys.stderr
     with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
-                  _clock_column(), transient=True, console=Console(stderr=True)) as bar:
+                  _clock_column(), transient=True, console=Console(stderr=True)) as bar, \
+            _logging_to(terminal, sys.stderr):
         _live.append(bar)
         try:
             yield bar
         finally:
             _live.pop()
+
+
+@contextmanager
+def _logging_to(terminal, above_bars):
+    """The log handlers writing to `terminal` write to `above_bars` meanwhile: rich's
+    stand-in for stderr while bars are drawn, which prints each line above them (a warning
+    written to the terminal itself landed at the end of a bar's line, and stayed there)."""
+    moved = [h for h in logging.getLogger().handlers
+             if isinstance(h, logging.StreamHandler) and h.stream is terminal]
+    for handler in moved:
+        handler.setStream(above_bars)
+    try:
+        yield
+    finally:
+        for handler in moved:
+            handler.setStream(terminal)
 
 
 def _clock_column():
