@@ -139,3 +139,11 @@ def die_at_once(*args) -> None:
     """A function for a spawned process that dies as if killed (the out-of-memory killer)."""
     import signal
     os.kill(os.getpid(), signal.SIGKILL)
+
+
+def warn_and_return(*args) -> str:
+    """A function for a spawned process that logs a warning (a lock it waits for)."""
+    import logging
+    logging.getLogger("drama.pipeline").warning("x.script.yaml: another drama run is "
+                                                "writing this script; waiting up to 59 s")
+    return "done"

@@ -496,3 +496,14 @@ def test_a_book_extraction_process_that_is_killed_is_one_line(runner, tmp_path):
     with pytest.raises(DramaError, match="the process extracting the book ended before it "
                                          "was done"):
         series._in_own_process(die_at_once, (), lambda stage: None)
+
+
+def test_what_a_book_extraction_process_logs_is_logged_by_the_build(caplog):
+    """A warning there (a script's lock it waits for) went straight to stderr, bare and
+    across the bars, and a DRAMA_LOG=info message was lost: the build logs it."""
+    import drama.book.series as series
+    from fault_util import warn_and_return
+    assert series._in_own_process(warn_and_return, (), lambda stage: None) == "done"
+    assert [(r.name, r.levelname, r.getMessage()) for r in caplog.records] == [
+        ("drama.pipeline", "WARNING", "x.script.yaml: another drama run is writing this "
+                                      "script; waiting up to 59 s")]

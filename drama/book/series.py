@@ -189,7 +189,8 @@ def _in_own_process(fn, args: tuple, progress: Callable[[str], None] | None):
     import multiprocessing
     ctx = multiprocessing.get_context("spawn")
     reader, writer = ctx.Pipe(duplex=False)
-    child = ctx.Process(target=_apart, args=(fn, args, writer, progress is not None),
+    child = ctx.Process(target=_apart, args=(fn, args, writer, progress is not None,
+                                             logging.getLogger().getEffectiveLevel()),
                         name="drama-extract", daemon=True)
     child.start()
     writer.close()  # the child's is the only one left: its end, however it ends, is seen
@@ -202,7 +203,8 @@ def _in_own_process(fn, args: tuple, progress: Callable[[str], None] | None):
 
 
 def _relayed(reader, progress: Callable[[str], None] | None):
-    """What _apart sends: each stage passed to progress, then fn's outcome."""
+    """What _apart sends: each stage passed to progress, each message logged there logged
+    here, then fn's outcome."""
     while True:
         try:
             kind, value = reader.recv()
@@ -211,20 +213,28 @@ def _relayed(reader, progress: Callable[[str], None] | None):
                              "(killed, or out of memory?); run again") from None
         if kind == "stage":
             progress(value)
+        elif kind == "log":
+            name, level, message = value
+            logging.getLogger(name).log(level, "%s", message)
         elif kind == "raised":
             raise value
         else:
             return value
 
 
-def _apart(fn, args: tuple, writer, relays: bool) -> None:
+def _apart(fn, args: tuple, writer, relays: bool, log_level: int) -> None:
     """The spawned side of _in_own_process. Ctrl-C is the parent's to handle (it kills this
-    process), and a parent killed outright takes this process with it."""
+    process), and a parent killed outright takes this process with it. What it logs at the
+    parent's `log_level` is logged by the parent (its format, and above its bars)."""
     import signal
 
     from ..engines.worker import exit_with_parent
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     exit_with_parent()
+    relay = logging.Handler()
+    relay.emit = lambda r: writer.send(("log", (r.name, r.levelno, r.getMessage())))
+    logging.getLogger().handlers[:] = [relay]
+    logging.getLogger().setLevel(log_level)
     try:
         outcome = ("returned", fn(*args, (lambda stage: writer.send(("stage", stage)))
                                   if relays else None))
