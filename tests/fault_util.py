@@ -147,3 +147,8 @@ def warn_and_return(*args) -> str:
     logging.getLogger("drama.pipeline").warning("x.script.yaml: another drama run is "
                                                 "writing this script; waiting up to 59 s")
     return "done"
+
+
+def fail_with_a_bug(*args) -> None:
+    """A function for a spawned process that fails as a bug would."""
+    {}["missing"]

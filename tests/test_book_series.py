@@ -507,3 +507,11 @@ def test_what_a_book_extraction_process_logs_is_logged_by_the_build(caplog):
     assert [(r.name, r.levelname, r.getMessage()) for r in caplog.records] == [
         ("drama.pipeline", "WARNING", "x.script.yaml: another drama run is writing this "
                                       "script; waiting up to 59 s")]
+
+
+def test_a_bug_in_a_book_extraction_process_shows_where_it_was():
+    import drama.book.series as series
+    from fault_util import fail_with_a_bug
+    with pytest.raises(KeyError) as raised:
+        series._in_own_process(fail_with_a_bug, (), None)
+    assert "in fail_with_a_bug" in "\n".join(raised.value.__notes__)

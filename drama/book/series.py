@@ -239,6 +239,9 @@ def _apart(fn, args: tuple, writer, relays: bool, log_level: int) -> None:
         outcome = ("returned", fn(*args, (lambda stage: writer.send(("stage", stage)))
                                   if relays else None))
     except Exception as exc:  # a ScriptError, say: raised again in the parent
+        if not isinstance(exc, DramaError):  # a bug: where it was, in the traceback there
+            import traceback
+            exc.add_note("".join(traceback.format_exception(exc)).rstrip())
         outcome = ("raised", exc)
     writer.send(outcome)
 
