@@ -446,10 +446,12 @@ if __name__ == "__main__":
 
 
 @pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads /proc")
-def test_a_killed_build_leaves_no_process_of_its_book_extraction(tmp_path):
+@pytest.mark.parametrize("how", ["kill", "ctrl-c"])
+def test_a_killed_build_leaves_no_process_of_its_book_extraction(tmp_path, how):
     """The stages of a long book's extraction were relayed through a multiprocessing
     Manager: killing the build left that manager's process, and the extracting one (it
-    shared the manager's copy of the pool's pipes), running for as long as the terminal."""
+    shared the manager's copy of the pool's pipes), running for as long as the terminal.
+    Ctrl-C (the whole process group interrupted) ends them too."""
     import os
     import signal
     import subprocess
@@ -461,12 +463,17 @@ def test_a_killed_build_leaves_no_process_of_its_book_extraction(tmp_path):
     driver.write_text(SLOW_APART, encoding="utf-8")
     src = text_book(tmp_path / "river-days.txt")
     proc = subprocess.Popen([sys.executable, str(driver), str(src), str(tmp_path / "out")],
-                            stdout=subprocess.PIPE, text=True,
-                            env={**os.environ, "PYTHONPATH": str(ROOT)})
+                            stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True,
+                            env={**os.environ, "PYTHONPATH": str(ROOT)},
+                            start_new_session=True,  # a process group of its own, as a shell's
+                            preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
     try:
         assert proc.stdout.readline() == "extracting\n"
         started = [pid for pid, _ in process_children(proc.pid)]
         assert started
+        if how == "ctrl-c":
+            os.killpg(proc.pid, signal.SIGINT)
+            proc.wait(timeout=10)
     finally:
         proc.kill()
         proc.wait()
