@@ -191,7 +191,7 @@ def _in_own_process(fn, args: tuple, progress: Callable[[str], None] | None):
     reader, writer = ctx.Pipe(duplex=False)
     child = ctx.Process(target=_apart, args=(fn, args, writer, progress is not None,
                                              logging.getLogger().getEffectiveLevel()),
-                        name="drama-extract", daemon=True)
+                        name="drama-extract")
     child.start()
     writer.close()  # the child's is the only one left: its end, however it ends, is seen
     try:
@@ -231,9 +231,7 @@ def _apart(fn, args: tuple, writer, relays: bool, log_level: int) -> None:
     from ..engines.worker import exit_with_parent
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     exit_with_parent()
-    relay = logging.Handler()
-    relay.emit = lambda r: writer.send(("log", (r.name, r.levelno, r.getMessage())))
-    logging.getLogger().handlers[:] = [relay]
+    logging.getLogger().handlers[:] = [_LogRelay(writer)]
     logging.getLogger().setLevel(log_level)
     try:
         outcome = ("returned", fn(*args, (lambda stage: writer.send(("stage", stage)))
@@ -244,6 +242,17 @@ def _apart(fn, args: tuple, writer, relays: bool, log_level: int) -> None:
             exc.add_note("".join(traceback.format_exception(exc)).rstrip())
         outcome = ("raised", exc)
     writer.send(outcome)
+
+
+class _LogRelay(logging.Handler):
+    """Sends each message logged in _apart's process to _relayed, to be logged there."""
+
+    def __init__(self, writer) -> None:
+        super().__init__()
+        self.writer = writer
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.writer.send(("log", (record.name, record.levelno, record.getMessage())))
 
 
 def build_series(source: Path, book: SourceBook, folder: Path, casting_path: str, engine,
