@@ -3,14 +3,33 @@
 A lock is held on an open file (flock on POSIX, a locked byte on Windows), so the system
 releases it when its process dies, however it dies: a killed run never leaves a lock that
 blocks the next one.
+
+How long a command waits for a lock another one holds is one setting for every lock
+(lock_timeout, DRAMA_LOCK_TIMEOUT), and every wait that lasts is said once on stderr
+(acquire_saying_so): a silent wait looks like a hang.
 """
 from __future__ import annotations
 
+import logging
+import math
 import os
 import time
 from pathlib import Path
 
+from .errors import DramaError
+
+log = logging.getLogger(__name__)
+
 POLL_SECONDS = 0.05
+
+LOCK_TIMEOUT_SECONDS = 60.0
+"""How long a command waits for another one holding a lock it needs (the casting file's,
+a script's); the environment variable DRAMA_LOCK_TIMEOUT overrides it."""
+MAX_LOCK_TIMEOUT_SECONDS = 86400.0
+"""The longest DRAMA_LOCK_TIMEOUT allowed, a day: a longer one (1e300) is a typo or a wish
+never to give up, and a command stuck that long behind another is better told so."""
+QUIET_WAIT_SECONDS = 1.0
+"""How long a command waits for a lock before saying that it is waiting."""
 
 if os.name == "nt":  # pragma: no cover - exercised on Windows only
     import msvcrt
@@ -97,19 +116,58 @@ class FileLock:
 
     def release(self, remove: bool = False) -> None:
         """Let the lock go; with `remove`, delete its file first (only safe when whoever
-        takes it next checks again for the work it guards, see render.cache)."""
+        takes it next checks again for the work it guards, see render.cache). A file that
+        cannot be removed (Windows removes no open file; a folder gone read-only) stays, an
+        empty file the next holder takes: the lock is let go all the same, never an error."""
         if self._fd is None:
             return
         fd, self._fd = self._fd, None
         try:
             if remove:
-                self.path.unlink(missing_ok=True)
+                self._remove()
             _unlock(fd)
         finally:
             os.close(fd)
+
+    def _remove(self) -> None:
+        try:
+            self.path.unlink(missing_ok=True)
+        except OSError as exc:
+            log.debug("%s: left in place: %s", self.path, exc)
 
     def __enter__(self) -> "FileLock":
         return self
 
     def __exit__(self, *exc) -> None:
         self.release()
+
+
+def lock_timeout() -> float:
+    """LOCK_TIMEOUT_SECONDS, or DRAMA_LOCK_TIMEOUT when it is set; a DramaError naming the
+    variable when that is no number of seconds from 0 to MAX_LOCK_TIMEOUT_SECONDS (a typo
+    waiting the default minute unasked would hide it, and "inf" or 1e300 would hang a
+    command for good behind a stuck one)."""
+    raw = os.environ.get("DRAMA_LOCK_TIMEOUT", "")
+    if not raw.strip():
+        return LOCK_TIMEOUT_SECONDS
+    try:
+        seconds = float(raw)
+    except ValueError:
+        seconds = math.nan
+    if not 0 <= seconds <= MAX_LOCK_TIMEOUT_SECONDS:  # negative, too long, or no number
+        raise DramaError(f"DRAMA_LOCK_TIMEOUT must be a number of seconds to wait for a lock "
+                         f"another drama command holds (such as 60, or 0 not to wait, at "
+                         f"most {MAX_LOCK_TIMEOUT_SECONDS:g}), not {raw!r}")
+    return seconds
+
+
+def acquire_saying_so(lock: FileLock, timeout: float, waiting_for: str) -> bool:
+    """Take the lock within timeout seconds; once the wait has lasted QUIET_WAIT_SECONDS,
+    say once on stderr what it is for (`waiting_for`, such as "FILE: another drama command
+    is adding speakers to it") and how much longer it may last."""
+    if lock.acquire(min(timeout, QUIET_WAIT_SECONDS)):
+        return True
+    if timeout <= QUIET_WAIT_SECONDS:
+        return False
+    log.warning("%s; waiting up to %g s", waiting_for, timeout - QUIET_WAIT_SECONDS)
+    return lock.acquire(timeout - QUIET_WAIT_SECONDS)

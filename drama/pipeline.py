@@ -4,7 +4,7 @@ from __future__ import annotations
 import logging
 import os
 import threading
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager, nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
@@ -16,7 +16,7 @@ from .files import (NOT_REGULAR_INPUT, check_output, check_writable, make_folder
                     output_error, sweep_leftovers)
 from .export import export_script, write_subtitles
 from .extract import STAGES as EXTRACT_STAGES, extract_file, extract_script
-from .locks import FileLock
+from .locks import FileLock, acquire_saying_so, lock_timeout
 from .model import Script
 from .render import RenderResult, render_script
 from .scriptfile import (SCRIPT_ENDINGS, SCRIPT_SUFFIXES, load_script, read_input,
@@ -83,41 +83,38 @@ def pair_lock_path(script_path: Path) -> Path:
     return script_path.with_name(f".{script_path.name}.extracted.lock")
 
 
-PAIR_LOCK_SECONDS = 60.0
-"""How long a run waits for another one writing the same script (two files: a moment)."""
-
 _pairs_held = threading.local()
 
 
 @contextmanager
 def _pair_locked(script_path: Path):
     """Hold the script's pair lock (pair_lock_path), taken once a thread: a run that holds
-    it already goes on. The lock file is removed as the lock is let go; one a killed run
-    left is an empty file the next run takes and removes (the system has freed its lock)."""
+    it already goes on. It waits as long as every lock (DRAMA_LOCK_TIMEOUT), saying so when
+    the wait lasts. The lock file is removed as the lock is let go; one a killed run left is
+    an empty file the next run takes and removes (the system has freed its lock)."""
     held = _pairs_held.__dict__.setdefault("paths", set())
     key = os.path.abspath(script_path)
     if key in held:
         yield
         return
+    timeout = lock_timeout()
     make_folder(script_path.parent)  # the pair's first write makes it; the lock goes there
     lock = FileLock(pair_lock_path(script_path), removable=True)
     try:
-        got = lock.acquire(PAIR_LOCK_SECONDS)
+        got = acquire_saying_so(lock, timeout, f"{script_path}: another drama run is "
+                                               "writing this script")
     except OSError as exc:  # named: the script itself may be a file it can write
         raise output_error(exc, lock.path) from None
     if not got:
-        raise OutputError(f"another drama run has been writing this script for "
-                          f"{PAIR_LOCK_SECONDS:g} s; run again when it is done",
+        raise OutputError(f"another drama run is writing this script (waited {timeout:g} s "
+                          f"for {lock.path}); run again when it is done",
                           path=str(script_path))
     held.add(key)
     try:
         yield
     finally:
         held.discard(key)
-        try:
-            lock.release(remove=True)
-        except OSError:  # the folder went read-only: the lock is let go all the same
-            pass
+        lock.release(remove=True)  # a file it cannot remove (Windows) stays: no error
 
 
 def proposal_path(script_path: Path) -> Path:
@@ -280,7 +277,18 @@ def write_extraction(fresh: Script, script_path: Path, text: str, *, changed: st
         f"{script_path}{then}", path=str(script_path))
 
 
-def script_for_source(source: Path, script_path: Path) -> tuple[Script, bool]:
+EXTRACT_TO_FILE_STAGES = (*EXTRACT_STAGES, "writing the script")
+"""The stages an extraction written to a file (extract_to_file, a build's) names to its
+`progress` callback, in order."""
+
+Extracting = Callable[[Path], AbstractContextManager[Callable[[str], None] | None]]
+"""How a caller shows an extraction of a text (a Path) as it goes: a context manager, open
+while that text is extracted and written, giving the `progress` callback told each of
+EXTRACT_TO_FILE_STAGES (or None). The command line's is drama.cli.common.extraction_bar."""
+
+
+def script_for_source(source: Path, script_path: Path,
+                      extracting: Extracting | None = None) -> tuple[Script, bool]:
     """The script to render for a source: the existing (maybe hand-edited) one, or a new one.
 
     Returns (script, True) when the existing script is used as it stands. When the source
@@ -289,26 +297,33 @@ def script_for_source(source: Path, script_path: Path) -> tuple[Script, bool]:
     re-extracted with the person's edits carried over where the words are unchanged, that
     proposal is written beside it (<name>.script.new.yaml), and a ScriptError says what to do
     (write_extraction, which judges the script again after the extraction's seconds).
+    `extracting` shows a new extraction as it goes (none is shown for a script used as is).
     """
     from .source import read_source
     book = read_source(source)
-    text = book.text
     script_path = Path(script_path)
     if script_path.exists():
         script = load_script(script_path)
-        if script.source_sha256 in (None, text_sha256(text)):
+        if script.source_sha256 in (None, text_sha256(book.text)):
             return script, True
-    fresh = extract_script(text, source=str(source), title=book.title,
-                           structure=book.structure)
-    write_extraction(fresh, script_path, text,
-                     changed=f"the source {source} changed since this script was extracted, "
-                             "and the script has edits",
-                     then=" and build again")
+    with extracting(source) if extracting else nullcontext() as progress:
+        fresh = _extract(source, book, progress)
+        write_extraction(fresh, script_path, book.text,
+                         changed=f"the source {source} changed since this script was "
+                                 "extracted, and the script has edits",
+                         then=" and build again")
     return fresh, False
 
 
-EXTRACT_TO_FILE_STAGES = (*EXTRACT_STAGES, "writing the script")
-"""The stages extract_to_file names to its `progress` callback, in order."""
+def _extract(source: Path, book, progress: Callable[[str], None] | None) -> Script:
+    """The new extraction of a read source, telling `progress` each of
+    EXTRACT_TO_FILE_STAGES as it begins: the last, the writing, just before the caller
+    writes it."""
+    fresh = extract_script(book.text, source=str(source), title=book.title,
+                           structure=book.structure, progress=progress)
+    if progress is not None:
+        progress(EXTRACT_TO_FILE_STAGES[-1])
+    return fresh
 
 
 def extract_to_file(source: Path, script_path: Path,
@@ -319,10 +334,7 @@ def extract_to_file(source: Path, script_path: Path,
     EXTRACT_TO_FILE_STAGES as it begins."""
     from .source import read_source
     book = read_source(source)
-    fresh = extract_script(book.text, source=str(source), title=book.title,
-                           structure=book.structure, progress=progress)
-    if progress is not None:
-        progress(EXTRACT_TO_FILE_STAGES[-1])
+    fresh = _extract(source, book, progress)
     script_path = Path(script_path)
     hidden = baseline_path(script_path)
     changed = ("this file has changes since drama extracted it (or drama did not write it)"
@@ -587,7 +599,7 @@ def build(seeds_dir: str | os.PathLike, out_dir: str | os.PathLike, casting_path
           cache_dir: str | None = None, loudness: str = "podcast",
           workers: int | None = None, force: bool = False,
           progress: Callable[[str, int, int], None] | None = None,
-          series=None, on_episode=None) -> list:
+          series=None, on_episode=None, extracting: Extracting | None = None) -> list:
     """Every source in seeds_dir (or the one file given) built into out_dir.
 
     A book (an EPUB, a text with chapters, or any source when `series.episodes` is set)
@@ -596,6 +608,8 @@ def build(seeds_dir: str | os.PathLike, out_dir: str | os.PathLike, casting_path
     Returns an EpisodeResult or a SeriesResult per source, in the sources' order. A source
     that cannot be built (unreadable, a script with problems, a failed render) does not
     stop the others: its EpisodeResult carries the error instead of a render.
+    `progress` shows the renders (name, done, total), `extracting` each text extracted
+    anew (its source changed, or it has no script yet) as drama extract shows it.
     """
     from .book.series import SeriesOptions, book_folder, build_series, is_series
     from .source import read_source
@@ -628,12 +642,13 @@ def build(seeds_dir: str | os.PathLike, out_dir: str | os.PathLike, casting_path
         if singles:
             results += _build_singles([src for src, _ in singles], out, casting_path, engine,
                                       voices, neural, catalog, formats, cache_dir, loudness,
-                                      workers, force, progress)
+                                      workers, force, progress, extracting)
         for src, book in books:
             try:
                 results.append(build_series(src, book, book_folder(src, out), casting_path,
                                             engine, voices, series, progress, on_episode,
-                                            neural=neural, catalog=catalog))
+                                            neural=neural, catalog=catalog,
+                                            extracting=extracting))
             except DramaError as exc:
                 results.append(_failed(src.stem, out, exc))
         order = {src.stem: i for i, src in enumerate(sources)}
@@ -649,7 +664,7 @@ def _failed(name: str, out: Path, exc: DramaError) -> EpisodeResult:
 
 def _build_singles(sources: list[Path], out: Path, casting_path: str, engine, voices, neural,
                    catalog, formats, cache_dir, loudness, workers, force,
-                   progress) -> list[EpisodeResult]:
+                   progress, extracting) -> list[EpisodeResult]:
     """Texts without chapters: one episode each, <name>.* in out."""
     results: list[EpisodeResult] = []
     episodes = []
@@ -657,7 +672,7 @@ def _build_singles(sources: list[Path], out: Path, casting_path: str, engine, vo
     for src in sources:
         path = out / f"{src.stem}.script.yaml"
         try:
-            episodes.append((src.stem, *script_for_source(src, path)))
+            episodes.append((src.stem, *script_for_source(src, path, extracting)))
             if episodes[-1][2] and not untouched(path, file_bytes(path)):
                 edited.add(src.stem)
         except DramaError as exc:

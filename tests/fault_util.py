@@ -133,3 +133,22 @@ def error_line(result) -> str:
     errors = [ln for ln in lines if ln.startswith("drama: error: ")]
     assert len(errors) == 1 and lines[-1] == errors[0], result.output
     return errors[0]
+
+
+def die_at_once(*args) -> None:
+    """A function for a spawned process that dies as if killed (the out-of-memory killer)."""
+    import signal
+    os.kill(os.getpid(), signal.SIGKILL)
+
+
+def warn_and_return(*args) -> str:
+    """A function for a spawned process that logs a warning (a lock it waits for)."""
+    import logging
+    logging.getLogger("drama.pipeline").warning("x.script.yaml: another drama run is "
+                                                "writing this script; waiting up to 59 s")
+    return "done"
+
+
+def fail_with_a_bug(*args) -> None:
+    """A function for a spawned process that fails as a bug would."""
+    {}["missing"]

@@ -230,18 +230,16 @@ def test_each_episode_script_carries_its_speakers_from_the_books_characters(runn
 def test_a_long_book_is_extracted_in_a_process_of_its_own(runner, tmp_path, monkeypatch):
     """The same scripts and episodes as in-process; a conflict raised there is reported
     here as the one-line error it is."""
-    import concurrent.futures
-
     import drama.book.series as series
     src = text_book(tmp_path / "river-days.txt")
     build(runner, src, tmp_path / "a", tmp_path / "v.yaml")
     submitted = []
+    apart = series._in_own_process
 
-    class Recording(concurrent.futures.ProcessPoolExecutor):
-        def submit(self, fn, *args, **kwargs):
-            submitted.append(fn.__name__)
-            return super().submit(fn, *args, **kwargs)
-    monkeypatch.setattr(concurrent.futures, "ProcessPoolExecutor", Recording)
+    def recording(fn, *args):
+        submitted.append(fn.__name__)
+        return apart(fn, *args)
+    monkeypatch.setattr(series, "_in_own_process", recording)
     monkeypatch.setattr(series, "APART_CHARS", 0)
     build(runner, src, tmp_path / "b", tmp_path / "v.yaml")
     assert submitted == ["episode_scripts"]
@@ -391,3 +389,136 @@ def test_counts_of_one_are_singular(runner, tmp_path):
     check = runner.invoke(app, ["check", str(tmp_path / "tom.yaml"), "--casting",
                                 str(casting), "--engine", "tone"])
     assert "ok: 2 lines, 3 words of the source in order, 1 speaker cast" in check.output
+
+
+@pytest.mark.parametrize("apart", [False, True], ids=["in-process", "own-process"])
+def test_building_a_book_shows_the_stages_of_its_extraction(runner, tmp_path, monkeypatch,
+                                                            apart):
+    """A book's extraction (in a process of its own when long) shows the stage bar of
+    `drama extract`; a rebuild that keeps the scripts shows none."""
+    from contextlib import contextmanager
+
+    import drama.book.series as series
+    import drama.cli.common as common
+    from drama.pipeline import EXTRACT_TO_FILE_STAGES
+    seen: list[tuple[str, str]] = []
+
+    @contextmanager
+    def recording(label, stages):
+        yield lambda stage: seen.append((label, stage))
+    monkeypatch.setattr(common, "stage_bar", recording)
+    if apart:
+        monkeypatch.setattr(series, "APART_CHARS", 0)
+    src = text_book(tmp_path / "river-days.txt")
+    build(runner, src, tmp_path / "out", tmp_path / "v.yaml")
+    assert seen == [("extracting river-days.txt", s) for s in EXTRACT_TO_FILE_STAGES]
+    seen.clear()
+    build(runner, src, tmp_path / "out", tmp_path / "v.yaml")
+    assert seen == []
+
+
+SLOW_APART = '''
+import sys, time
+from contextlib import contextmanager
+from pathlib import Path
+
+import drama.book.series as series
+
+
+def slow_extract(*args, **kwargs):
+    print("extracting", flush=True)
+    time.sleep(120)
+series.extract_script = slow_extract  # in the spawned process too (it imports this file)
+
+
+@contextmanager
+def extracting(source):
+    yield lambda stage: None
+
+
+if __name__ == "__main__":
+    from drama.source import read_source
+    series.APART_CHARS = 0
+    src = Path(sys.argv[1])
+    series.episode_scripts_apart(src, read_source(src), Path(sys.argv[2]), "chapter", "T",
+                                 extracting)
+'''
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads /proc")
+@pytest.mark.parametrize("how", ["kill", "ctrl-c"])
+def test_a_killed_build_leaves_no_process_of_its_book_extraction(tmp_path, how):
+    """The stages of a long book's extraction were relayed through a multiprocessing
+    Manager: killing the build left that manager's process, and the extracting one (it
+    shared the manager's copy of the pool's pipes), running for as long as the terminal.
+    Ctrl-C (the whole process group interrupted) ends them too."""
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    from fault_util import ROOT, process_children
+    driver = tmp_path / "driver.py"
+    driver.write_text(SLOW_APART, encoding="utf-8")
+    src = text_book(tmp_path / "river-days.txt")
+    proc = subprocess.Popen([sys.executable, str(driver), str(src), str(tmp_path / "out")],
+                            stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True,
+                            env={**os.environ, "PYTHONPATH": str(ROOT)},
+                            start_new_session=True,  # a process group of its own, as a shell's
+                            preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
+    try:
+        assert proc.stdout.readline() == "extracting\n"
+        started = [pid for pid, _ in process_children(proc.pid)]
+        assert started
+        if how == "ctrl-c":
+            os.killpg(proc.pid, signal.SIGINT)
+            proc.wait(timeout=10)
+    finally:
+        proc.kill()
+        proc.wait()
+    deadline = time.monotonic() + 10
+    alive = started
+    while alive and time.monotonic() < deadline:
+        time.sleep(0.1)
+        alive = [pid for pid in started if _running(pid)]
+    for pid in alive:
+        os.kill(pid, signal.SIGKILL)
+    assert alive == []
+
+
+def _running(pid: int) -> bool:
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text()
+    except OSError:
+        return False
+    return stat[stat.rindex(")") + 2] not in "ZX"
+
+
+def test_a_book_extraction_process_that_is_killed_is_one_line(runner, tmp_path):
+    """Its own process killed (out of memory, say): a BrokenProcessPool traceback was all."""
+    import drama.book.series as series
+    from drama.errors import DramaError
+    from fault_util import die_at_once
+    with pytest.raises(DramaError, match="the process extracting the book ended before it "
+                                         "was done"):
+        series._in_own_process(die_at_once, (), lambda stage: None)
+
+
+def test_what_a_book_extraction_process_logs_is_logged_by_the_build(caplog):
+    """A warning there (a script's lock it waits for) went straight to stderr, bare and
+    across the bars, and a DRAMA_LOG=info message was lost: the build logs it."""
+    import drama.book.series as series
+    from fault_util import warn_and_return
+    assert series._in_own_process(warn_and_return, (), lambda stage: None) == "done"
+    assert [(r.name, r.levelname, r.getMessage()) for r in caplog.records] == [
+        ("drama.pipeline", "WARNING", "x.script.yaml: another drama run is writing this "
+                                      "script; waiting up to 59 s")]
+
+
+def test_a_bug_in_a_book_extraction_process_shows_where_it_was():
+    import drama.book.series as series
+    from fault_util import fail_with_a_bug
+    with pytest.raises(KeyError) as raised:
+        series._in_own_process(fail_with_a_bug, (), None)
+    assert "in fail_with_a_bug" in "\n".join(raised.value.__notes__)

@@ -11,8 +11,9 @@ import yaml
 import drama.casting as casting_module
 from drama.casting import cast_speakers, casting_lock_path, load_casting
 from drama.engines.tone import ToneEngine
-from drama.errors import CastingError
-from drama.locks import FileLock
+import drama.locks
+from drama.errors import CastingError, DramaError
+from drama.locks import FileLock, lock_timeout
 from fault_util import one_error_line, run_drama, script_lines, start_drama
 
 VOICES = ToneEngine().voices()
@@ -136,7 +137,7 @@ def test_a_read_only_casting_file_is_an_error_that_says_so(tmp_path):
 def test_a_long_wait_for_the_lock_says_what_it_waits_for(tmp_path, monkeypatch, caplog):
     casting = tmp_path / "voices.yaml"
     casting.write_text(HAND_WRITTEN, encoding="utf-8")
-    monkeypatch.setattr(casting_module, "QUIET_WAIT_SECONDS", 0.1)
+    monkeypatch.setattr(drama.locks, "QUIET_WAIT_SECONDS", 0.1)
     monkeypatch.setenv("DRAMA_LOCK_TIMEOUT", "0.3")
     with FileLock(casting_lock_path(casting)) as lock:
         assert lock.try_acquire()
@@ -147,17 +148,27 @@ def test_a_long_wait_for_the_lock_says_what_it_waits_for(tmp_path, monkeypatch, 
     assert casting.read_text(encoding="utf-8") == HAND_WRITTEN
 
 
-@pytest.mark.parametrize("value", ["abc", "-1", "nan", "1m", "inf", "-inf", "Infinity", "1e999"])
+@pytest.mark.parametrize("value", ["abc", "-1", "nan", "1m", "inf", "-inf", "Infinity", "1e999",
+                                   "1e300", "86401"])
 def test_a_lock_timeout_that_is_no_number_of_seconds_is_an_error(tmp_path, monkeypatch, value):
+    """Endless or absurdly long waits too (1e300 is finite, yet no wait anyone means)."""
     casting = tmp_path / "voices.yaml"
     casting.write_text(HAND_WRITTEN, encoding="utf-8")
     monkeypatch.setenv("DRAMA_LOCK_TIMEOUT", value)
-    with pytest.raises(CastingError, match=f"DRAMA_LOCK_TIMEOUT must be a number of seconds "
+    with pytest.raises(DramaError, match=f"DRAMA_LOCK_TIMEOUT must be a number of seconds "
                                            f".* not '{value}'"):
         cast_speakers(casting, ["Anna"], VOICES)
     assert casting.read_text(encoding="utf-8") == HAND_WRITTEN
     monkeypatch.setenv("DRAMA_LOCK_TIMEOUT", " ")  # set but empty: the default
     assert cast_speakers(casting, ["Anna"], VOICES) == ["Anna"]
+
+
+def test_a_lock_timeout_of_a_day_is_the_longest_allowed(monkeypatch):
+    monkeypatch.setenv("DRAMA_LOCK_TIMEOUT", "86400")
+    assert lock_timeout() == 86400
+    monkeypatch.setenv("DRAMA_LOCK_TIMEOUT", "86400.5")
+    with pytest.raises(DramaError, match="at most 86400"):
+        lock_timeout()
 
 
 def test_a_bad_lock_timeout_is_one_line_from_the_command(tmp_path):
@@ -172,7 +183,6 @@ def test_a_bad_lock_timeout_is_one_line_from_the_command(tmp_path):
 def test_a_removable_lock_is_never_held_twice_through_a_removed_file(tmp_path, monkeypatch):
     # a waiter opens the lock file, its holder removes it and lets go, a newcomer makes and
     # takes a new one: the waiter then locks a file no one else can find, which is no lock
-    import drama.locks
     path = tmp_path / ".x.lock"
     holder, waiter, newcomer = (FileLock(path, removable=True) for _ in range(3))
     assert holder.try_acquire()
@@ -195,7 +205,6 @@ def test_a_lock_file_another_user_left_is_locked_read_only(tmp_path, monkeypatch
     # a killed run of another user leaves its 0644 lock file in a shared folder: opening it
     # for writing is refused, yet a lock needs no writing (the pair lock then blocked every
     # build of that script by anyone else until the file was removed by hand)
-    import drama.locks
     path = tmp_path / ".x.lock"
     path.touch()
     real_open = os.open
@@ -211,3 +220,19 @@ def test_a_lock_file_another_user_left_is_locked_read_only(tmp_path, monkeypatch
     assert not path.exists()
     with pytest.raises(PermissionError):  # no file to lock, and none can be made: as before
         other.try_acquire()
+
+
+def test_a_lock_file_that_cannot_be_removed_is_let_go_all_the_same(tmp_path, monkeypatch):
+    """Windows removes no open file: release(remove=True) raised, the file stayed locked
+    until the process closed it. Now it stays, free, for the next holder."""
+    import pathlib
+    path = tmp_path / ".x.lock"
+
+    def unlink(self, missing_ok=False):
+        raise PermissionError(13, "The process cannot access the file", str(self))
+    lock = FileLock(path, removable=True)
+    assert lock.try_acquire()
+    monkeypatch.setattr(pathlib.Path, "unlink", unlink)
+    lock.release(remove=True)
+    assert not lock.held and path.exists()
+    assert FileLock(path, removable=True).try_acquire()

@@ -224,3 +224,34 @@ def test_a_speaker_merged_in_from_a_shared_anchor_is_refused_as_such(runner, cas
     assert path.read_text(encoding="utf-8") == text
     result = runner.invoke(app, ["speakers", "voice", "Anna", "--rate", "150"])
     assert result.exit_code == 0, result.output
+
+
+SHARED_SPEAKERS = ("x-cast: &cast\n  Zed: {voice: tone/high}\n  Anna: tone/mid\n"
+                   "speakers: *cast\n")
+
+
+@pytest.mark.parametrize("text", [
+    SHARED_SPEAKERS,
+    # the speakers mapping an anchor another key copies: the copy would change too
+    "speakers: &cast\n  Zed: {voice: tone/high}\n  Anna: tone/mid\nx-old: *cast\n",
+], ids=["alias", "anchor"])
+def test_a_shared_speakers_mapping_is_refused_not_edited_in_its_anchor(runner, casting_here,
+                                                                       text):
+    """`speakers: *cast`: its entries' marks are the anchor's, so `drama speakers` edits
+    landed inside `x-cast: &cast`, changing every copy of it."""
+    path = casting_here(text)
+    assert "Anna" in load_casting(path).speakers
+    assert refusal(runner.invoke(app, ["speakers", "voice", "Anna", "--rate", "150"])) \
+        .startswith("drama: error: voices.yaml: speakers: is a ")
+    assert path.read_text(encoding="utf-8") == text
+
+
+@pytest.mark.parametrize("edit, args", [
+    ("rename_entry", ("Anna", "Ann")),            # drama speakers rename
+    ("add_aliases", ("Zed", ["Z"])),              # drama speakers merge, rename
+    ("comment_out_entry", ("Anna", "merged")),    # drama speakers merge
+])
+def test_merge_and_rename_edits_of_a_shared_speakers_mapping_are_refused(edit, args):
+    from drama.casting import textedit
+    with pytest.raises(CastingError, match="^speakers: is a copy of a shared anchor"):
+        getattr(textedit, edit)(SHARED_SPEAKERS, *args)

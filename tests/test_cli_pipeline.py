@@ -159,14 +159,14 @@ def test_extract_shows_each_stage_as_it_begins(runner, tmp_path, monkeypatch, to
     order, the writing last."""
     from contextlib import contextmanager
 
-    import drama.cli.script as script_cli
+    import drama.cli.common as common
     from drama.pipeline import EXTRACT_TO_FILE_STAGES
     seen: list[tuple[str, tuple, str]] = []
 
     @contextmanager
     def recording(label, stages):
         yield lambda stage: seen.append((label, stages, stage))
-    monkeypatch.setattr(script_cli, "stage_bar", recording)
+    monkeypatch.setattr(common, "stage_bar", recording)
     monkeypatch.chdir(tmp_path)
     shutil.copy(SEEDS[0], tmp_path / "s.txt")
     result = runner.invoke(app, ["extract", "s.txt", *(["-o", "s.script.yaml"] if to_file
@@ -176,6 +176,57 @@ def test_extract_shows_each_stage_as_it_begins(runner, tmp_path, monkeypatch, to
     assert {(label, stages) for label, stages, _ in seen} == \
         {("extracting s.txt", EXTRACT_TO_FILE_STAGES)}
     assert EXTRACT_TO_FILE_STAGES[-1] == "writing the script"
+
+
+def test_build_shows_the_stages_of_extracting_a_new_or_changed_text(runner, tmp_path,
+                                                                    monkeypatch):
+    """`drama build` extracting a text showed nothing for its seconds: it shows the stage
+    bar `drama extract` shows (drama.cli.common.extraction_bar), when it extracts only."""
+    from contextlib import contextmanager
+
+    import drama.cli.common as common
+    from drama.pipeline import EXTRACT_TO_FILE_STAGES
+    seen: list[tuple[str, str]] = []
+
+    @contextmanager
+    def recording(label, stages):
+        assert stages == EXTRACT_TO_FILE_STAGES
+        yield lambda stage: seen.append((label, stage))
+    monkeypatch.setattr(common, "stage_bar", recording)
+    source = tmp_path / "s.txt"
+    shutil.copy(SEEDS[0], source)
+    args = ["build", str(source), "-o", str(tmp_path / "out"), "--engine", "tone",
+            "--casting", str(tmp_path / "v.yaml"), "--format", "wav"]
+    stages = [("extracting s.txt", stage) for stage in EXTRACT_TO_FILE_STAGES]
+    for change, expected in [(None, stages), ("", []), (" Changed.", stages)]:
+        seen.clear()
+        if change:
+            source.write_text(source.read_text(encoding="utf-8") + change, encoding="utf-8")
+        result = runner.invoke(app, args)
+        assert result.exit_code == 0, result.output
+        assert seen == expected
+
+
+def test_bars_open_at_once_share_one_display(monkeypatch):
+    """A build's extraction bar opens inside its rendering bar: rich draws one live
+    display at a time, so the second shares the first's instead of fighting it."""
+    import io
+    import sys
+
+    import drama.cli.common as common
+
+    class Terminal(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+    screen = Terminal()
+    monkeypatch.setattr(sys, "stderr", screen)
+    with common.progress_bar("rendering") as render:
+        with common.stage_bar("extracting s.txt", ("reading", "writing")) as step:
+            assert len(common._live) == 1
+            step("writing")
+        render("s", 1, 2)
+    assert common._live == []
+    assert "extracting s.txt: writing" in screen.getvalue()
 
 
 def test_the_stage_bar_names_the_stage_on_a_terminal(monkeypatch):
@@ -213,3 +264,51 @@ def test_a_book_and_a_text_of_one_name_are_both_built(runner, tmp_path):
     assert (out / "emma.script.yaml").is_file() and (out / "emma.wav").is_file()
     assert (out / "emma" / "book.json").is_file()
     assert load_script(out / "emma.script.yaml").source == str(seeds / "emma.txt")
+
+
+def test_a_bad_drama_lock_timeout_is_refused_before_any_work(runner, tmp_path, monkeypatch):
+    """`drama extract -o` takes its only lock (the script pair's) once the extraction is
+    done: a bad DRAMA_LOCK_TIMEOUT was found after minutes on a long book."""
+    import drama.pipeline
+
+    def extract_script(*args, **kwargs):
+        raise AssertionError("extracted before the setting was checked")
+    monkeypatch.setattr(drama.pipeline, "extract_script", extract_script)
+    monkeypatch.setenv("DRAMA_LOCK_TIMEOUT", "1e300")
+    shutil.copy(SEEDS[0], tmp_path / "s.txt")
+    result = runner.invoke(app, ["extract", str(tmp_path / "s.txt"), "-o",
+                                 str(tmp_path / "s.script.yaml")])
+    assert result.exit_code == 2, result.output
+    assert result.output.strip().splitlines() == [
+        "drama: error: DRAMA_LOCK_TIMEOUT must be a number of seconds to wait for a lock "
+        "another drama command holds (such as 60, or 0 not to wait, at most 86400), not "
+        "'1e300'"]
+    assert not (tmp_path / "s.script.yaml").exists()
+
+
+def test_a_warning_while_bars_are_drawn_is_a_line_of_its_own(monkeypatch):
+    """A warning logged while a bar is drawn (a render waiting for another's segments, a
+    script's lock) was written past rich, at the end of the bar's line, and stayed there as
+    the bar was drawn again below: it is printed above the bars."""
+    import io
+    import logging
+    import sys
+
+    import drama.cli.common as common
+
+    class Terminal(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+    screen = Terminal()
+    monkeypatch.setattr(sys, "stderr", screen)
+    handler = logging.StreamHandler(screen)
+    handler.setFormatter(logging.Formatter("drama: %(levelname)s: %(message)s"))
+    root = logging.getLogger()
+    monkeypatch.setattr(root, "handlers", [handler])
+    with common.progress_bar("rendering") as render:
+        render("s", 1, 2)
+        logging.getLogger("drama.test").warning("waiting up to 300 s")
+        render("s", 2, 2)
+    assert handler.stream is screen
+    before = screen.getvalue().split("drama: WARNING: waiting up to 300 s")[0]
+    assert "rendering" not in before.rsplit("\x1b[2K", 1)[-1], repr(before[-200:])

@@ -517,3 +517,39 @@ def test_a_pair_lock_that_cannot_be_made_is_one_line_naming_the_lock(runner, sou
     assert result.output.strip().splitlines() == [
         f"drama: error: {pair_lock_path(path)}: is a folder, not a file"]
     assert path.read_bytes() == before and pair_lock_path(path).is_dir()
+
+
+def test_a_held_pair_lock_is_waited_for_as_long_as_drama_lock_timeout_says_saying_so(
+        source, tmp_path, monkeypatch, caplog):
+    """The pair lock waited a fixed minute in silence, whatever DRAMA_LOCK_TIMEOUT said:
+    it now waits as every lock does, and says once what for."""
+    import drama.locks
+    from drama.errors import OutputError
+    from drama.locks import FileLock
+    from drama.pipeline import extract_to_file, pair_lock_path, save_if_untouched
+    path = tmp_path / "n.script.yaml"
+    extract_to_file(source, path)
+    before = path.read_bytes()
+    monkeypatch.setattr(drama.locks, "QUIET_WAIT_SECONDS", 0.1)
+    monkeypatch.setenv("DRAMA_LOCK_TIMEOUT", "0.3")
+    with FileLock(pair_lock_path(path), removable=True) as other:
+        assert other.try_acquire()
+        with pytest.raises(OutputError, match=r"another drama run is writing this script "
+                                              r"\(waited 0\.3 s for "):
+            save_if_untouched("title: new\nlines: []\n", path)
+    assert [r.getMessage() for r in caplog.records] == [
+        f"{path}: another drama run is writing this script; waiting up to 0.2 s"]
+    assert path.read_bytes() == before
+
+
+def test_a_bad_drama_lock_timeout_is_refused_by_the_pair_lock_too(source, tmp_path,
+                                                                 monkeypatch):
+    from drama.errors import DramaError
+    from drama.pipeline import extract_to_file, save_if_untouched
+    path = tmp_path / "n.script.yaml"
+    extract_to_file(source, path)
+    before = path.read_bytes()
+    monkeypatch.setenv("DRAMA_LOCK_TIMEOUT", "1e300")
+    with pytest.raises(DramaError, match="DRAMA_LOCK_TIMEOUT must be a number of seconds"):
+        save_if_untouched("title: new\nlines: []\n", path)
+    assert path.read_bytes() == before

@@ -75,3 +75,64 @@ def test_two_builds_of_one_folder_synthesize_each_segment_once(seeds, tmp_path):
                    for line in out.splitlines() if "synthesized" in line)
     assert reported == len(segments)  # each build counts only what it made itself
     assert litter(tmp_path / "out") == []
+
+
+def _unremovable(monkeypatch, ending: str) -> list[str]:
+    """Files ending so cannot be removed, as an open file on Windows (or in a folder gone
+    read-only); the names refused, in order."""
+    import pathlib
+    real = pathlib.Path.unlink
+    refused: list[str] = []
+
+    def unlink(self, missing_ok=False):
+        if self.name.endswith(ending):
+            refused.append(self.name)
+            raise PermissionError(13, "The process cannot access the file", str(self))
+        return real(self, missing_ok=missing_ok)
+    monkeypatch.setattr(pathlib.Path, "unlink", unlink)
+    return refused
+
+
+def test_a_build_whose_lock_files_cannot_be_removed_still_builds(runner, seeds, tmp_path,
+                                                                  monkeypatch):
+    """Letting go of a segment's claim removes its file: where that is refused (Windows
+    removes no open file) the render failed with the segment made; the file stays."""
+    refused = _unremovable(monkeypatch, (".claim", ".extracted.lock"))
+    monkeypatch.setenv("DRAMA_CACHE", str(tmp_path / "cache"))  # every segment made here
+    out = tmp_path / "out"
+    result = runner.invoke(app, ["build", str(seeds / "a.txt"), "-o", str(out), "-c",
+                                 str(tmp_path / "voices.yaml"), "--engine", "tone", "-f", "wav",
+                                 "-j", "1"])
+    assert result.exit_code == 0, result.output
+    assert (out / "a.wav").is_file()
+    assert any(n.endswith(".claim") for n in refused)
+    assert (out / ".a.script.yaml.extracted.lock").exists()  # left, free for the next run
+
+
+def test_a_render_waiting_for_another_ones_segments_says_so(runner, seeds, tmp_path,
+                                                            monkeypatch, caplog):
+    """A render with nothing left but segments another render claimed waited for them up
+    to CLAIM_PATIENCE_SECONDS (five minutes) in silence: it says once what it waits for."""
+    import drama.locks
+    import drama.render.synth as synth
+    from drama.locks import FileLock
+    monkeypatch.setenv("DRAMA_CACHE", str(tmp_path / "cache"))
+    args = ["build", str(seeds / "a.txt"), "-c", str(tmp_path / "voices.yaml"), "--engine",
+            "tone", "-f", "wav", "-j", "1"]
+    assert runner.invoke(app, [*args, "-o", str(tmp_path / "one")]).exit_code == 0
+    claims = []
+    for seg in (tmp_path / "cache").rglob("*.seg"):   # every segment gone, claimed elsewhere
+        seg.with_suffix(".wav").unlink()
+        seg.unlink()
+        claims.append(FileLock(seg.with_name(f".{seg.stem}.claim")))
+        assert claims[-1].try_acquire()
+    monkeypatch.setattr(synth, "CLAIM_PATIENCE_SECONDS", 0.6)
+    monkeypatch.setattr(drama.locks, "QUIET_WAIT_SECONDS", 0.2)
+    caplog.clear()
+    result = runner.invoke(app, [*args, "-o", str(tmp_path / "two")])
+    assert result.exit_code == 0, result.output
+    waits = [r.getMessage() for r in caplog.records if "waiting" in r.getMessage()]
+    assert waits == [f"waiting up to 0.6 s for {len(claims)} segments another drama render "
+                     f"sharing the cache ({tmp_path / 'cache' / 'segments'}) is making"]
+    for claim in claims:
+        claim.release()

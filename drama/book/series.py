@@ -15,13 +15,14 @@ from __future__ import annotations
 import json
 import logging
 import threading
+from contextlib import nullcontext
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Callable
 
 from ..engines import EngineSet
-from ..errors import ScriptError
+from ..errors import DramaError, ScriptError
 from ..export import export_script, write_subtitles
 from ..extract import extract_script
 from ..model import Script
@@ -99,26 +100,28 @@ def _index(folder: Path) -> dict | None:
 
 
 def episode_scripts(source: Path, book: SourceBook, folder: Path, mode: str,
-                    title: str) -> tuple[list[Episode], bool]:
+                    title: str, progress: Callable[[str], None] | None = None
+                    ) -> tuple[list[Episode], bool]:
     """The episodes to render: the scripts in the folder as they are when the source and the
-    split are unchanged (True), else extracted again (False).
+    split are unchanged (True), else extracted again (False), telling `progress` each of
+    drama.pipeline.EXTRACT_TO_FILE_STAGES as it begins.
 
     A script a person edited is never overwritten: when the source changed under it, the
     fresh episode with those edits carried over is written beside it (.script.new.yaml)
     and a ScriptError says what to do, as `drama build` does for a single text.
     """
-    from ..pipeline import carry_edits, proposal_path, save_if_untouched
+    from ..pipeline import EXTRACT_TO_FILE_STAGES, carry_edits, proposal_path, save_if_untouched
     from ..scriptfile import dump_script
     text = book.text
     sha = text_sha256(text)
-    index = _index(folder)
-    if index and index.get("source_sha256") == sha and index.get("episodes_mode") == mode:
-        paths = [folder / f"{ep['name']}.script.yaml" for ep in index["episodes"]]
-        if all(p.is_file() for p in paths):
-            return [Episode(ep["number"], ep["title"], ep["name"], load_script(p))
-                    for ep, p in zip(index["episodes"], paths)], True
-    full = extract_script(text, source=str(source), title=title, structure=book.structure)
+    kept = kept_episodes(folder, text, mode)
+    if kept is not None:
+        return kept, True
+    full = extract_script(text, source=str(source), title=title, structure=book.structure,
+                          progress=progress)
     episodes = split_episodes(full, len(text), mode)
+    if progress is not None:
+        progress(EXTRACT_TO_FILE_STAGES[-1])
     conflicts = []
     for ep in episodes:
         path = folder / f"{ep.name}.script.yaml"
@@ -143,32 +146,124 @@ def episode_scripts(source: Path, book: SourceBook, folder: Path, mode: str,
     return episodes, False
 
 
+def kept_episodes(folder: Path, text: str, mode: str) -> list[Episode] | None:
+    """The episodes whose scripts the folder holds for this text split this way (its
+    book.json says so and every script is there), or None: they must be extracted."""
+    index = _index(folder)
+    if not index or index.get("source_sha256") != text_sha256(text) or \
+            index.get("episodes_mode") != mode:
+        return None
+    paths = [folder / f"{ep['name']}.script.yaml" for ep in index["episodes"]]
+    if not all(p.is_file() for p in paths):
+        return None
+    return [Episode(ep["number"], ep["title"], ep["name"], load_script(p))
+            for ep, p in zip(index["episodes"], paths)]
+
+
 APART_CHARS = 100_000
 """A book this long (a novella and up) is extracted in a process of its own."""
 
 
 def episode_scripts_apart(source: Path, book: SourceBook, folder: Path, mode: str,
-                          title: str) -> tuple[list[Episode], bool]:
-    """episode_scripts, for a long book in a spawned process: extraction works on the whole
+                          title: str, extracting=None) -> tuple[list[Episode], bool]:
+    """episode_scripts, a long book's in a spawned process: extraction works on the whole
     text at once (Pride and Prejudice: 11 MB more at its peak), and memory a process has
     used stays with it; this way it is given back before the book is rendered, and the
-    rendering process holds only the scripts."""
-    if len(book.text) < APART_CHARS:
-        return episode_scripts(source, book, folder, mode, title)
+    rendering process holds only the scripts. `extracting` (drama.pipeline.Extracting)
+    shows an extraction as it goes; scripts kept as they are need none."""
+    kept = kept_episodes(folder, book.text, mode)
+    if kept is not None:
+        return kept, True
+    with extracting(source) if extracting else nullcontext() as progress:
+        args = (source, book, folder, mode, title)
+        if len(book.text) < APART_CHARS:
+            return episode_scripts(*args, progress)
+        return _in_own_process(episode_scripts, args, progress)
+
+
+def _in_own_process(fn, args: tuple, progress: Callable[[str], None] | None):
+    """fn(*args, progress) run in a spawned process, its calls of progress relayed here
+    through a pipe (a callback cannot cross to another process). The process lives no
+    longer than this one, nor than this call (Ctrl-C, a failure here): it is killed then,
+    and one that ends without an outcome (killed, out of memory) is a DramaError."""
     import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor
-    with ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn")) as pool:
-        return pool.submit(episode_scripts, source, book, folder, mode, title).result()
+    ctx = multiprocessing.get_context("spawn")
+    reader, writer = ctx.Pipe(duplex=False)
+    child = ctx.Process(target=_apart, args=(fn, args, writer, progress is not None,
+                                             logging.getLogger().getEffectiveLevel()),
+                        name="drama-extract")
+    child.start()
+    writer.close()  # the child's is the only one left: its end, however it ends, is seen
+    try:
+        return _relayed(reader, progress)
+    finally:
+        reader.close()
+        child.kill()  # nothing when it is done; else it outlived what it was for
+        child.join()
+
+
+def _relayed(reader, progress: Callable[[str], None] | None):
+    """What _apart sends: each stage passed to progress, each message logged there logged
+    here, then fn's outcome."""
+    while True:
+        try:
+            kind, value = reader.recv()
+        except EOFError:
+            raise DramaError("the process extracting the book ended before it was done "
+                             "(killed, or out of memory?); run again") from None
+        if kind == "stage":
+            progress(value)
+        elif kind == "log":
+            name, level, message = value
+            logging.getLogger(name).log(level, "%s", message)
+        elif kind == "raised":
+            raise value
+        else:
+            return value
+
+
+def _apart(fn, args: tuple, writer, relays: bool, log_level: int) -> None:
+    """The spawned side of _in_own_process. Ctrl-C is the parent's to handle (it kills this
+    process), and a parent killed outright takes this process with it. What it logs at the
+    parent's `log_level` is logged by the parent (its format, and above its bars)."""
+    import signal
+
+    from ..engines.worker import exit_with_parent
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    exit_with_parent()
+    logging.getLogger().handlers[:] = [_LogRelay(writer)]
+    logging.getLogger().setLevel(log_level)
+    try:
+        outcome = ("returned", fn(*args, (lambda stage: writer.send(("stage", stage)))
+                                  if relays else None))
+    except Exception as exc:  # a ScriptError, say: raised again in the parent
+        if not isinstance(exc, DramaError):  # a bug: where it was, in the traceback there
+            import traceback
+            exc.add_note("".join(traceback.format_exception(exc)).rstrip())
+        outcome = ("raised", exc)
+    writer.send(outcome)
+
+
+class _LogRelay(logging.Handler):
+    """Sends each message logged in _apart's process to _relayed, to be logged there."""
+
+    def __init__(self, writer) -> None:
+        super().__init__()
+        self.writer = writer
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.writer.send(("log", (record.name, record.levelno, record.getMessage())))
 
 
 def build_series(source: Path, book: SourceBook, folder: Path, casting_path: str, engine,
                  voices, options: SeriesOptions,
                  progress: Callable[[str, int, int], None] | None = None,
                  on_episode: Callable[[dict], None] | None = None, *,
-                 neural=None, catalog=None) -> SeriesResult:
+                 neural=None, catalog=None, extracting=None) -> SeriesResult:
     """Build one book into `folder`; on_episode(entry) is called as each episode is written.
     `neural` voices go to the main characters first, `catalog` checks the casting file's
-    voices (see cast_speakers)."""
+    voices (see cast_speakers); `extracting` shows an extraction as it goes
+    (drama.pipeline.Extracting)."""
     from ..casting import cast_speakers, load_casting
     from ..extract.structure import find_structure
     make_folder(folder)
@@ -177,7 +272,8 @@ def build_series(source: Path, book: SourceBook, folder: Path, casting_path: str
         book.structure = find_structure(book.text)
     title = book.title or book.structure.info.title or source.stem.replace("_", " ")
     book.author = book.author or book.structure.info.author
-    episodes, kept = episode_scripts_apart(source, book, folder, options.episodes, title)
+    episodes, kept = episode_scripts_apart(source, book, folder, options.episodes, title,
+                                           extracting)
     log.info("%s: %d episode scripts %s", folder.name, len(episodes),
              "kept" if kept else "extracted")
     scripts = [ep.script for ep in episodes]

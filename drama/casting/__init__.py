@@ -7,7 +7,6 @@ keeps that voice in every later episode.
 from __future__ import annotations
 
 import logging
-import math
 import os
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -18,7 +17,7 @@ from ..engines import Voice
 from ..errors import CastingError, OutputError
 from ..files import (check_output, make_folder, os_error_message, read_regular, sweep_leftovers,
                      write_atomic)
-from ..locks import FileLock
+from ..locks import FileLock, acquire_saying_so, lock_timeout
 from ..model import DIALOGUE, NARRATOR, Script, speaker_label
 from ..wording import plural
 from yaml.nodes import MappingNode
@@ -135,30 +134,8 @@ def write_bytes_atomic(path: str | os.PathLike, text: str,
     write_atomic(real, text, mode=mode, before_replace=before_replace)
 
 
-LOCK_TIMEOUT_SECONDS = 60.0
-"""How long a command waits for another one to finish appending to the same casting file
-(the environment variable DRAMA_LOCK_TIMEOUT overrides it)."""
-QUIET_WAIT_SECONDS = 1.0
-"""How long it waits before saying that it is waiting."""
 WRITE_ATTEMPTS = 3
 """Times an append is redone when the file changed while it was being written (an editor)."""
-
-
-def lock_timeout() -> float:
-    """LOCK_TIMEOUT_SECONDS, or DRAMA_LOCK_TIMEOUT when it is set; a CastingError when that
-    is not a finite number of seconds (a typo waiting the default minute unasked would hide
-    it, and "inf" would hang a command forever behind a stuck one)."""
-    raw = os.environ.get("DRAMA_LOCK_TIMEOUT", "")
-    if not raw.strip():
-        return LOCK_TIMEOUT_SECONDS
-    try:
-        seconds = float(raw)
-    except ValueError:
-        seconds = math.nan
-    if not 0 <= seconds < math.inf:  # negative, endless (inf waits forever), or no number
-        raise CastingError(f"DRAMA_LOCK_TIMEOUT must be a number of seconds to wait for the "
-                           f"casting file's lock (such as 60, or 0 not to wait), not {raw!r}")
-    return seconds
 
 
 def casting_lock_path(path: str | os.PathLike) -> Path:
@@ -267,7 +244,8 @@ def casting_locked(path: str | os.PathLike):
     lock = FileLock(casting_lock_path(p))
     try:
         make_folder(lock.path.parent)
-        if not _acquire_saying_so(lock, p, timeout):
+        if not acquire_saying_so(lock, timeout, f"{p}: another drama command is adding "
+                                                "speakers to it"):
             raise CastingError(f"another drama command is adding speakers to this file (waited "
                                f"{timeout:g} s for {lock.path}); run again when it has "
                                "finished", path=p)
@@ -279,18 +257,6 @@ def casting_locked(path: str | os.PathLike):
         yield
     finally:
         lock.release()
-
-
-def _acquire_saying_so(lock: FileLock, path: str, timeout: float) -> bool:
-    """Take the lock within timeout seconds, saying what the wait is for once it has lasted
-    QUIET_WAIT_SECONDS (a wait of up to a minute in silence looks like a hang)."""
-    if lock.acquire(min(timeout, QUIET_WAIT_SECONDS)):
-        return True
-    if timeout <= QUIET_WAIT_SECONDS:
-        return False
-    log.warning("%s: another drama command is adding speakers to it; waiting up to %g s",
-                path, timeout - QUIET_WAIT_SECONDS)
-    return lock.acquire(timeout - QUIET_WAIT_SECONDS)
 
 
 def _appended(path: str, text: str, casting: Casting, new: list[str], pool: VoicePool,

@@ -214,11 +214,14 @@ def _refuse_alias(node: Node, where: str) -> None:
 
 
 def _speakers_node(text: str) -> MappingNode:
+    """The speakers mapping to edit entries in; refused when it is shared (`speakers: *cast`
+    or copied elsewhere), whose entries' marks are the anchor's: an edit landed there."""
     root = _compose_marking_aliases(text)
     if isinstance(root, MappingNode):
         for knode, vnode in root.value:
             if isinstance(knode, ScalarNode) and knode.value == "speakers" and \
                     isinstance(vnode, MappingNode):
+                _refuse_alias(vnode, "speakers")
                 return vnode
     raise CastingError("has no speakers mapping to edit")
 

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import functools
+import logging
 import sys
 from contextlib import contextmanager
 from pathlib import Path
@@ -35,10 +36,13 @@ def fail(message: str, code: int = EXIT_USER_ERROR) -> None:
 
 
 def handle_errors(func):
-    """Turn every DramaError into one line on stderr and its exit status."""
+    """Turn every DramaError into one line on stderr and its exit status. The environment's
+    settings are checked first, so a bad one fails at once, not after minutes of work."""
     @functools.wraps(func)
     def wrapper(*args, **kwargs):
         try:
+            from ..locks import lock_timeout
+            lock_timeout()  # a lock may be taken only at the end (writing a script)
             return func(*args, **kwargs)
         except DramaError as exc:
             fail(str(exc), exc.exit_code)
@@ -70,17 +74,71 @@ def say(message: str) -> None:
     typer.echo(message, err=True)
 
 
+_live: list = []
+"""The live display of bars on stderr while one is open (see _bars)."""
+
+
 @contextmanager
-def progress_bar(label: str):
-    """A progress callback (done, total): a bar with ETA on a terminal, silent otherwise."""
+def _bars():
+    """The live display progress bars are drawn in: the one open already, else a new one.
+    Rich draws one live display at a time, so bars open at once (a build's text being
+    extracted while its renders have a bar) share it; None off a terminal."""
+    if _live:
+        yield _live[-1]
+        return
     if not sys.stderr.isatty():
         yield None
         return
-    from rich.progress import (BarColumn, MofNCompleteColumn, Progress, TextColumn,
-                               TimeRemainingColumn)
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+    terminal = sys.stderr
     with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
-                  TimeRemainingColumn(), transient=True,
-                  console=__import__("rich.console").console.Console(stderr=True)) as bar:
+                  _clock_column(), transient=True, console=Console(stderr=True)) as bar, \
+            _logging_to(terminal, sys.stderr):
+        _live.append(bar)
+        try:
+            yield bar
+        finally:
+            _live.pop()
+
+
+@contextmanager
+def _logging_to(terminal, above_bars):
+    """The log handlers writing to `terminal` write to `above_bars` meanwhile: rich's
+    stand-in for stderr while bars are drawn, which prints each line above them (a warning
+    written to the terminal itself landed at the end of a bar's line, and stayed there)."""
+    moved = [h for h in logging.getLogger().handlers
+             if isinstance(h, logging.StreamHandler) and h.stream is terminal]
+    for handler in moved:
+        handler.setStream(above_bars)
+    try:
+        yield
+    finally:
+        for handler in moved:
+            handler.setStream(terminal)
+
+
+def _clock_column():
+    """The time column: time left for a bar of like steps (segments), time so far for a bar
+    of stages (task field `stages`), whose lengths differ too much to foretell."""
+    from rich.progress import ProgressColumn, TimeElapsedColumn, TimeRemainingColumn
+
+    class Clock(ProgressColumn):
+        left, so_far = TimeRemainingColumn(), TimeElapsedColumn()
+
+        def render(self, task):
+            return (self.so_far if task.fields.get("stages") else self.left).render(task)
+    return Clock()
+
+
+@contextmanager
+def progress_bar(label: str):
+    """A progress callback (name, done, total): a bar with ETA for each name on a terminal,
+    silent otherwise."""
+    with _bars() as bar:
+        if bar is None:
+            yield None
+            return
         tasks: dict[str, int] = {}
 
         def step(name: str, done: int, total: int) -> None:
@@ -93,20 +151,28 @@ def progress_bar(label: str):
 @contextmanager
 def stage_bar(label: str, stages: tuple[str, ...]):
     """A progress callback told each stage's name as it begins: a bar of stages with the
-    stage under way on a terminal, silent otherwise (as progress_bar)."""
-    if not sys.stderr.isatty():
-        yield None
-        return
-    from rich.console import Console
-    from rich.progress import (BarColumn, MofNCompleteColumn, Progress, TextColumn,
-                               TimeElapsedColumn)
-    with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
-                  TimeElapsedColumn(), transient=True, console=Console(stderr=True)) as bar:
-        task = bar.add_task(label, total=len(stages))
+    stage under way on a terminal, gone when the work is, silent otherwise (as
+    progress_bar)."""
+    with _bars() as bar:
+        if bar is None:
+            yield None
+            return
+        task = bar.add_task(label, total=len(stages), stages=True)
 
         def step(stage: str) -> None:
-            bar.update(task, completed=stages.index(stage), description=f"{label}: {stage}")
-        yield step
+            bar.update(task, completed=stages.index(stage), description=f"{label}: {stage}",
+                       refresh=True)  # drawn now: a stage may last seconds, or be the last
+        try:
+            yield step
+        finally:
+            bar.remove_task(task)
+
+
+def extraction_bar(source: Path):
+    """The stage bar of extracting the text `source` and writing its script: one for
+    `drama extract` and for `drama build` (its `extracting`), so both show the same."""
+    from ..pipeline import EXTRACT_TO_FILE_STAGES
+    return stage_bar(f"extracting {source.name}", EXTRACT_TO_FILE_STAGES)
 
 
 def write_or_print(text: str, out: Optional[Path]) -> None:

@@ -7,8 +7,8 @@ from typing import List, Optional
 import typer
 
 from ..wording import counted
-from .common import (DEFAULT_CASTING, ENGINE_HELP, app, duration_text, fail, handle_errors,
-                     output_path, progress_bar, say, write_or_print)
+from .common import (DEFAULT_CASTING, ENGINE_HELP, app, duration_text, extraction_bar, fail,
+                     handle_errors, output_path, progress_bar, say, write_or_print)
 
 
 LOUDNESS_HELP = ("Loudness target: podcast (-16 LUFS, true peak -1 dBTP), acx (RMS -20 dB, "
@@ -178,7 +178,7 @@ def build(
         results = build_all(seeds_dir, output, str(casting), engine_name=engine_name,
                             formats=tuple(formats) or ("wav", "mp3"), loudness=loudness,
                             workers=workers, force=force, progress=bar, series=series,
-                            on_episode=written)
+                            on_episode=written, extracting=extraction_bar)
     failed = [r for r in results if r.error is not None]
     for r in results:
         if r.error is None and hasattr(r, "folder"):

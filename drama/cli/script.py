@@ -9,7 +9,7 @@ import typer
 
 from ..wording import counted
 from .common import (CAST_ENGINE_HELP, DEFAULT_CASTING, app, handle_errors, output_path,
-                     print_cast_report, say, stage_bar)
+                     print_cast_report, say, extraction_bar)
 
 
 @app.command()
@@ -36,7 +36,7 @@ def extract(
     if output is None:
         from ..extract import extract_file
         from ..scriptfile import dump_script
-        with stage_bar(f"extracting {input.name}", EXTRACT_TO_FILE_STAGES) as step:
+        with extraction_bar(input) as step:
             script = extract_file(input, progress=step)
             if step is not None:
                 step(EXTRACT_TO_FILE_STAGES[-1])
@@ -48,7 +48,7 @@ def extract(
         raise ScriptError(f"a script's name ends in {SCRIPT_ENDINGS} (drama reads any "
                           f"other file as a text to extract): such as "
                           f"{output.name.split('.')[0]}.script.yaml", path=str(output))
-    with stage_bar(f"extracting {input.name}", EXTRACT_TO_FILE_STAGES) as step:
+    with extraction_bar(input) as step:
         script = extract_to_file(input, output, progress=step)
     dialogue = sum(1 for ln in script.lines if ln.kind == "dialogue")
     speakers = sum(1 for s in script.speakers if s != NARRATOR)

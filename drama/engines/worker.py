@@ -31,11 +31,17 @@ def start(engine_name: str, niceness: int = 0) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     if niceness and hasattr(os, "nice"):
         os.nice(niceness)
+    exit_with_parent()
+    _engine = make_engine(engine_name)
+
+
+def exit_with_parent() -> None:
+    """End this spawned process (os._exit) as soon as the process that started it ends,
+    however it ends: nothing of a killed command is left running."""
     parent = multiprocessing.parent_process()
     if parent is not None:
         threading.Thread(target=_exit_with, args=(parent,), daemon=True,
                          name="drama-parent-watch").start()
-    _engine = make_engine(engine_name)
 
 
 def _exit_with(parent) -> None:

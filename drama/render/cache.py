@@ -7,9 +7,9 @@ an entry exists completely or not at all, and a render killed at any moment resu
 whatever finished. Two files an entry: on ext4 each file made costs about 0.3 ms.
 
 Renders sharing a cache (two builds of one folder) claim a segment before synthesizing it (a
-lock on `.<key>.claim`, removed once the entry is in), so each segment is made once; an entry
-whose WAV does not hold what its summary says (a damaged file) is removed when loaded, so the
-render that found it makes it again.
+lock on `.<key>.claim`, removed once the entry is in where the system lets it), so each
+segment is made once; an entry whose WAV does not hold what its summary says (a damaged file)
+is removed when loaded, so the render that found it makes it again.
 """
 from __future__ import annotations
 
@@ -90,14 +90,22 @@ class SegmentCache:
         try:
             summary = self.summary(key)
             if _wav_holds(self.wav(key), summary.lead + summary.frames, summary.rate):
-                # a render killed between committing and letting go of its claim left it
-                self._claim_path(key).unlink(missing_ok=True)
+                self._drop_claim_file(key)
                 os.utime(self.meta(key))  # its last use, for `drama cache prune --older-than`
                 return summary
         except (OSError, ValueError, KeyError, TypeError, EOFError, wave.Error):
             pass
         self.discard(key)
         return None
+
+    def _drop_claim_file(self, key: str) -> None:
+        """Remove the claim file of an entry that is in: one a render killed between
+        committing and letting go of its claim left. One that cannot be removed (Windows
+        removes no open file, another render's) stays: the entry is good all the same."""
+        try:
+            self._claim_path(key).unlink(missing_ok=True)
+        except OSError:
+            pass
 
     def discard(self, key: str) -> None:
         """Remove an entry: its WAV first, so it is no longer there for has()."""

@@ -24,7 +24,9 @@ import numpy as np
 
 from ..engines import Engine, EngineSet, VoiceSettings, shares_process, worker
 from ..errors import DramaError, EngineError, RenderError
+from .. import locks
 from ..files import os_error_message
+from ..wording import counted
 from .cache import SegmentCache, resampled_key
 from .loudness import SegmentStats, analyze
 
@@ -207,6 +209,21 @@ class _Claims:
         self.cache, self.done = cache, done
         self.held: dict[str, object] = {}
         self.elsewhere: dict[str, tuple[Job, float]] = {}
+        self.said_waiting = False
+
+    def say_waiting(self) -> None:
+        """Say once on stderr, when this render has had nothing to do but wait for segments
+        claimed elsewhere for locks.QUIET_WAIT_SECONDS, what it waits for: up to
+        CLAIM_PATIENCE_SECONDS in silence looks like a hang."""
+        if self.said_waiting or not self.elsewhere:
+            return
+        first = min(since for _, since in self.elsewhere.values())
+        if time.monotonic() - first < locks.QUIET_WAIT_SECONDS:
+            return
+        self.said_waiting = True
+        log.warning("waiting up to %g s for %s another drama render sharing the cache "
+                    "(%s) is making", CLAIM_PATIENCE_SECONDS,
+                    counted(len(self.elsewhere), "segment"), self.cache.root)
 
     def take(self, job: Job) -> bool:
         """Whether this process should synthesize job now (it is then claimed)."""
@@ -359,6 +376,7 @@ class _Synthesis:
             return wait(pending, return_when=FIRST_COMPLETED,
                         timeout=CLAIM_POLL_SECONDS if self.claims.elsewhere else None)[0]
         if self.claims.elsewhere:
+            self.claims.say_waiting()
             time.sleep(CLAIM_POLL_SECONDS)  # only waiting for other processes
         return set()
 
