@@ -181,3 +181,56 @@ def test_a_role_the_narration_names_beside_the_name_as_another_is_someone_else()
                            '"It is the regular thing, Kemp," said Jaffers, to the stranger.')
     speech = [q for q in find_quotes(called) if q.dialogue]
     assert join_aliases(called, speech, Cast(called), lines)[2].speaker == "Kemp"
+
+
+CALLED = ('Mrs. Corney sat by the fire.\n\n'
+          '"Who is there?" said Mrs. Corney.\n\n'
+          '"Nothing, ma\'am," replied a man\'s voice.\n\n'
+          '"Dear me, is that Mr. Bumble?" exclaimed Mrs. Corney.\n\n'
+          '"At your service, ma\'am," said Mr. Bumble.\n')
+CALLED_LINES = [Attribution("Mrs. Corney", "explicit", 0.9),
+                Attribution("Man's voice", "described", 0.65),
+                Attribution("Mrs. Corney", "explicit", 0.9),
+                Attribution("Mr. Bumble", "explicit", 0.9)]
+
+
+def test_a_description_whose_turn_a_name_the_other_party_calls_takes_is_that_name():
+    speech = [q for q in find_quotes(CALLED) if q.dialogue]
+    out = join_aliases(CALLED, speech, Cast(CALLED), CALLED_LINES)
+    assert [a.speaker for a in out] == ["Mrs. Corney", "Mr. Bumble", "Mrs. Corney",
+                                        "Mr. Bumble"]
+
+
+def test_a_description_whose_turn_a_name_takes_untied_or_heard_before_stays():
+    # no one calls him by the name: another man may have come in
+    untied = CALLED.replace("is that Mr. Bumble?", "who is that?")
+    speech = [q for q in find_quotes(untied) if q.dialogue]
+    assert join_aliases(untied, speech, Cast(untied), CALLED_LINES)[1].speaker == "Man's voice"
+    # the name spoke in the scene before the description: he is not the newcomer
+    before = '"Good night," said Mr. Bumble.\n\n' + CALLED
+    speech = [q for q in find_quotes(before) if q.dialogue]
+    lines = [Attribution("Mr. Bumble", "explicit", 0.9)] + CALLED_LINES
+    assert join_aliases(before, speech, Cast(before), lines)[2].speaker == "Man's voice"
+    # a position in the scene ("the second") is no description of one person
+    second = [a if a.speaker != "Man's voice" else Attribution("The second", "described", 0.65)
+              for a in CALLED_LINES]
+    speech = [q for q in find_quotes(CALLED) if q.dialogue]
+    assert join_aliases(CALLED, speech, Cast(CALLED), second)[1].speaker == "The second"
+
+
+def test_a_description_the_name_tag_sets_beside_the_name_or_who_names_themselves_is_it():
+    text = ('"Your name is Blackpool?" said the young man.\n\n'
+            '"Yes," said Stephen.\n\n'
+            '"You are the Hand?" said Bitzer, the very light young man in question.\n')
+    speech = [q for q in find_quotes(text) if q.dialogue]
+    lines = [Attribution("The young man", "described", 0.65),
+             Attribution("Stephen", "explicit", 0.9), Attribution("Bitzer", "explicit", 0.9)]
+    assert join_aliases(text, speech, Cast(text), lines)[0].speaker == "Bitzer"
+    # without the apposition nothing ties the two
+    plain = text.replace(", the very light young man in question", "")
+    speech = [q for q in find_quotes(plain) if q.dialogue]
+    assert join_aliases(plain, speech, Cast(plain), lines)[0].speaker == "The young man"
+    # the newcomer gives the name in the scene: "I'm Mister Noah Claypole"
+    own = plain.replace('"You are the Hand?"', '"I\'m Mister Bitzer, you know?"')
+    speech = [q for q in find_quotes(own) if q.dialogue]
+    assert join_aliases(own, speech, Cast(own), lines)[0].speaker == "Bitzer"

@@ -27,6 +27,13 @@ joins can only be made once the speakers are known, because they ask who else sp
   other speaker, and the two are never tagged one right after the other (they would be
   talking to each other): a role one person holds, never "the man" or "the other".
 
+- A described speaker ("replied a man's voice") is the person named two turns on, in the
+  turn the description would take, when that person is new to the scene, the description
+  speaks no more, and the text ties the two: the other party calls the newcomer by the name
+  ("Is that Mr. Bumble?"), the newcomer gives it ("I'm Mister Noah Claypole"), or the
+  name's tag sets the description beside it ("said Bitzer, the very light young man").
+  Only that scene's lines of the description are relabelled.
+
 - A line the pronoun sieve could only give a generic "Woman" or "Man" (no one of that sex
   named nearby), or a vague description ("The man") no tag ever gives a line, and the
   model left so is the person of that sex the narration names most in the pages before
@@ -66,6 +73,7 @@ def join_aliases(text: str, speech: list[Quote], cast: Cast, attributions: list)
     """The attributions (one per quote of speech) with each label the speakers show to be
     another's replaced by it."""
     attributions = name_generic_speakers(speech, cast, attributions)
+    attributions = named_after_description(speech, cast, attributions)
     lines = Counter(a.speaker for a in attributions)
     alias = _unmarried_daughters(cast, lines)
     alias.update(_married_names(text, cast, lines))
@@ -383,3 +391,156 @@ def _role_description(label: str) -> bool:
     return (len(words) > 1 and words[0] == "The" and head not in GENERIC_HEADS
             and head not in CONTRAST and head not in GROUP_NOUNS
             and not (head.endswith("s") and not head.endswith("ss")))
+
+
+NEW_SCENE = 12
+"""Paragraphs before a described speaker's first line in which the named one must not speak,
+for the name to be new to the scene."""
+NAMED_SOON = 4
+"""Paragraphs after a described speaker's last line within which the name must take its turn
+(and the most between two lines of one run of the description)."""
+ANSWERS_WITHIN = 2
+"""Paragraphs after the description's last line within which the other party's line calling
+the newcomer by name must come (it answers the description)."""
+STOPS_FOR = 12
+"""Paragraphs after the name's first line in which the description must not speak again (and
+in which the newcomer may give their name)."""
+SELF_NAMES = re.compile(r"\b(?:I am|I[’']m|[Mm]y name is|[Cc]all me)\s")
+"""A line in which its speaker gives their name ("I'm Mister Noah Claypole")."""
+TAG_SPAN = 120
+"""Characters after a quote read for its tag."""
+
+
+def named_after_description(speech: list[Quote], cast: Cast, attributions: list) -> list:
+    """A described speaker ("replied a man's voice", "said the young man") whose very turn,
+    two turns on, a person new to the scene takes by a name tag, the text tying the two
+    (_text_ties), and who then speaks no more, is that person: "“Nothing, ma'am,” replied a
+    man's voice. / “Dear me, is that Mr. Bumble?” / “At your service,” said Mr. Bumble."
+    The description's lines of that run (one scene) become the name's; its lines elsewhere
+    stay (“the voice” is someone else in another chapter)."""
+    out = list(attributions)
+    for run in _description_runs(speech, attributions):
+        name = _name_taking_turn(speech, cast, attributions, run)
+        if name is not None:
+            for i in run:
+                out[i] = replace(out[i], speaker=name)
+    return out
+
+
+def _is_description(label: str) -> bool:
+    """A label the tag sieves made of a description ("The voice", "Shorter man"), not a
+    name (a word after the first in lower case), nor a place in the scene ("The second")
+    or a group ("The two women")."""
+    words = label.replace("’", "'").split()
+    return (len(words) > 1 and any(w[0].islower() for w in words[1:])
+            and not {w.lower() for w in words} & CONTRAST and words[-1] not in GROUP_NOUNS)
+
+
+def _description_runs(speech: list[Quote], attributions: list) -> list[list[int]]:
+    """Indices of the lines each description speaks by its own tag, split into runs (one
+    scene: no more than NAMED_SOON paragraphs between lines)."""
+    runs: dict[str, list[list[int]]] = {}
+    for i, a in enumerate(attributions):
+        if a.cue != "described" or not _is_description(a.speaker):
+            continue
+        mine = runs.setdefault(a.speaker, [])
+        if mine and speech[i].paragraph - speech[mine[-1][-1]].paragraph <= NAMED_SOON:
+            mine[-1].append(i)
+        else:
+            mine.append([i])
+    return [r for label_runs in runs.values() for r in label_runs]
+
+
+def _label_sex(label: str) -> str | None:
+    """The sex a description's words give ("Man's voice": m), if any."""
+    words = {w.lower().strip("'’s") for w in label.split()}
+    return "m" if words & MALE_NOUNS else "f" if words & FEMALE_NOUNS else None
+
+
+def _name_taking_turn(speech: list[Quote], cast: Cast, attributions: list,
+                      run: list[int]) -> str | None:
+    """The name that takes the described speaker's turn: the one tagged by name on the
+    second turn after the run's last line, the first being another's (the other party),
+    new to the scene (no line in the NEW_SCENE paragraphs before the run), of the
+    description's sex, after whom the description speaks no more (in STOPS_FOR
+    paragraphs), and whom the text ties to it."""
+    desc = attributions[run[0]].speaker
+    first_p, last_p = speech[run[0]].paragraph, speech[run[-1]].paragraph
+    first = _next_turn(speech, run[-1])
+    second = _next_turn(speech, first) if first is not None else None
+    if second is None or speech[second].paragraph > last_p + NAMED_SOON:
+        return None
+    other, named, p = attributions[first], attributions[second], speech[second].paragraph
+    ch = cast.character(named.speaker)
+    g = _label_sex(desc)
+    if (other.speaker in (desc, named.speaker) or named.cue not in TAGGED_CUES or ch is None
+            or _is_description(named.speaker) or g and ch.gender and ch.gender != g
+            or _speaks(speech, attributions, named.speaker, first_p - NEW_SCENE, p)
+            or _speaks(speech, attributions, desc, p, p + STOPS_FOR)):
+        return None
+    forms = re.compile(r"\b(?:" + "|".join(map(re.escape, sorted(ch.forms, key=len,
+                                                                  reverse=True))) + r")\b")
+    answers = speech[first].paragraph - last_p <= ANSWERS_WITHIN
+    tied = (answers and _called_by_other(speech, cast.text, forms, first)
+            or _names_self(speech, attributions, cast.text, forms, second)
+            or _set_beside(speech, cast.text, forms, desc, second))
+    return named.speaker if tied else None
+
+
+def _called_by_other(speech: list[Quote], text: str, forms: re.Pattern, first: int) -> bool:
+    """The other party's turn calls the newcomer by name ("Is that Mr. Bumble?")."""
+    return any(forms.search(text, q.start, q.end) for q in _paragraph_lines(speech, first))
+
+
+def _names_self(speech: list[Quote], attributions: list, text: str, forms: re.Pattern,
+                second: int) -> bool:
+    """The newcomer gives the name in the scene ("I'm Mister Noah Claypole")."""
+    label, p = attributions[second].speaker, speech[second].paragraph
+    k = second
+    while k < len(speech) and speech[k].paragraph < p + STOPS_FOR:
+        q = speech[k]
+        if attributions[k].speaker == label and SELF_NAMES.search(text, q.start, q.end) \
+                and forms.search(text, q.start, q.end):
+            return True
+        k += 1
+    return False
+
+
+def _set_beside(speech: list[Quote], text: str, forms: re.Pattern, desc: str,
+                second: int) -> bool:
+    """The name's tag sets the description's head beside the name ("said Bitzer, the very
+    light young man in question")."""
+    own = _paragraph_lines(speech, second)
+    tag = text[own[0].close:own[1].open] if len(own) > 1 else \
+        text[own[0].close:own[0].close + TAG_SPAN]
+    head = re.escape(desc.split()[-1].lower())
+    return any(re.match(r",(?:\s+[\w-]+){1,5}\s+" + head + r"\b", tag[m.end():])
+               for m in forms.finditer(tag))
+
+
+def _paragraph_lines(speech: list[Quote], i: int) -> list[Quote]:
+    """Line i and the lines after it in its paragraph."""
+    out = [speech[i]]
+    for q in speech[i + 1:]:
+        if q.paragraph != speech[i].paragraph:
+            break
+        out.append(q)
+    return out
+
+
+def _speaks(speech: list[Quote], attributions: list, label: str, lo: int, hi: int) -> bool:
+    """Whether label speaks a line in paragraphs lo to hi (hi excluded)."""
+    k = bisect_left(speech, lo, key=lambda q: q.paragraph)
+    while k < len(speech) and speech[k].paragraph < hi:
+        if attributions[k].speaker == label:
+            return True
+        k += 1
+    return False
+
+
+def _next_turn(speech: list[Quote], i: int) -> int | None:
+    """The first line of the paragraph after line i's, if a line opens one."""
+    for k in range(i + 1, len(speech)):
+        if speech[k].paragraph != speech[i].paragraph:
+            return k
+    return None
