@@ -88,7 +88,8 @@ def _kin_in_lead(doc: Document, i: int, g: str, own: set[str]) -> Who | None:
     """The relative the narration just before the quote last refers to by a tie of the
     pronoun's sex, no name of that sex after it ("She followed her father to the fire
     place, and they both sat down. He then said,": her father), as the relation sieve finds
-    that person: the lead of the quote's paragraph, else a paragraph of narration before."""
+    that person: the lead of the quote's paragraph, else a paragraph of narration before.
+    Not when one of the tie's sex acts around it (_owner_of_sex_acts)."""
     p, open_ = doc.quote_para[i], doc.quotes[i].open
     first = doc.para_first[p]
     lo = doc.quotes[i - 1].close if first != i and i else doc.paras[p][0]
@@ -143,7 +144,7 @@ def _owner_of_sex_acts(doc: Document, lo: int, hi: int, kin: re.Match, g: str) -
 def _subject_of_sex(doc: Document, lo: int, hi: int, g: str) -> bool:
     """Whether the narration in [lo, hi) names someone of that sex as a subject."""
     return any(subj and who.gender == g and who.key[0] in "cn"
-               for _, pos, who, subj in doc.salience.events_in(lo, hi))
+               for _, _, who, subj in doc.salience.events_in(lo, hi))
 
 
 def _named_of_sex(doc: Document, lo: int, hi: int, g: str) -> bool:
