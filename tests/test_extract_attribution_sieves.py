@@ -261,6 +261,20 @@ def test_pronoun_takes_the_relative_the_lead_last_refers_to_by_a_tie():
     assert got[2:] == ["Mr. Hobbs", "Mr. Hobbs", "Mr. Crane"]
 
 
+def test_pronoun_goes_on_with_the_one_of_its_sex_acting_around_a_tie():
+    # "her daughter" is the tag's sex, but the one acting around it is a woman too: a
+    # "she" after it in the same narration, or the subject of its own sentence; the
+    # "she said" goes on with her (Mrs. Hobbs), not with the daughter mentioned in passing
+    text = ("“Well,” said Miss Clara Hobbs.\n\n“Good night,” said Mrs. Hobbs.\n\n"
+            "Mr. Crane went out. To know that her daughter would be married was enough. "
+            "She was happy.\n\n“My dear, dear girl!” she cried.\n\n"
+            "Mr. Crane came back. Mrs. Hobbs gave him a history of her daughter, and "
+            "she smiled,\n\n“She is all I have.”\n")
+    doc = doc_of(text)
+    got = settled_in_order(doc, (Explicit(), Relation(), Pronoun()))
+    assert got[2:] == ["Mrs. Hobbs", "Mrs. Hobbs"]
+
+
 def test_pronoun_with_nobody_of_that_sex_is_a_described_stranger():
     doc = doc_of('The rain fell all day.\n\n"Good morning," she said.\n')
     assert label(Pronoun().settle(doc, 0)) == "Woman"

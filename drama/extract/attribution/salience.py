@@ -53,6 +53,10 @@ class Salience:
                 return
             yield who, subj
 
+    def events_in(self, lo: int, hi: int):
+        """(para, pos, who, subject) of the mentions in [lo, hi), in order."""
+        return self.events[bisect_right(self.pos, lo - 1):bisect_right(self.pos, hi - 1)]
+
     def latest_named(self, para: int, pos: int, gender: str, window: int,
                      exclude=()) -> Who | None:
         """The named person of that sex mentioned last before pos, subject or not."""

@@ -10,6 +10,8 @@ from ..family import TIE_SEX
 from ..sieve import Sieve
 from ..who import Who
 from ..vocative import answerer
+from ..mentions import looks_subject
+from ..words import SENTENCE_END
 from .explicit import tag_decision
 from .relation import relative
 from .vocative import beat_after_call
@@ -86,7 +88,8 @@ def _kin_in_lead(doc: Document, i: int, g: str, own: set[str]) -> Who | None:
     """The relative the narration just before the quote last refers to by a tie of the
     pronoun's sex, no name of that sex after it ("She followed her father to the fire
     place, and they both sat down. He then said,": her father), as the relation sieve finds
-    that person: the lead of the quote's paragraph, else a paragraph of narration before."""
+    that person: the lead of the quote's paragraph, else a paragraph of narration before.
+    Not when one of the tie's sex acts around it (_owner_of_sex_acts)."""
     p, open_ = doc.quote_para[i], doc.quotes[i].open
     first = doc.para_first[p]
     lo = doc.quotes[i - 1].close if first != i and i else doc.paras[p][0]
@@ -100,10 +103,48 @@ def _kin_in_lead(doc: Document, i: int, g: str, own: set[str]) -> Who | None:
                 kin = m
         if _named_of_sex(doc, kin.end() if kin else lo, hi, g):
             return None
+        if kin is not None and _owner_of_sex_acts(doc, lo, hi, kin, g):
+            return None
         if kin is not None:
             who = relative(doc, i, TIES[kin.group(2)], kin.group(1).lower(), None)
             return who if who is not None and who.key not in own else None
     return None
+
+
+LEADS_IN = frozenset(",:;—–-")
+"""The last marks of narration that leads into a quote."""
+SEX_PRONOUN = {"m": re.compile(r"\b[Hh]e\b"), "f": re.compile(r"\b[Ss]he\b")}
+"""The subject pronoun of each sex ("he", "she" are never objects)."""
+
+
+def _owner_of_sex_acts(doc: Document, lo: int, hi: int, kin: re.Match, g: str) -> bool:
+    """Whether someone of the tie's own sex is the one acting around it: named or a
+    "he"/"she" earlier in its sentence ("She gave Winterbourne a history of … her mother
+    and brother", "Miss Bingley could not help repeating … to his sister"), or a "he"/"she"
+    after it in the same narration ("To know that her daughter would be married was
+    enough. She was disturbed by no fear"). The tag's "she" then goes on with that one,
+    the subject, not with the relative the narration mentions in passing; the tie is the
+    speaker when the one acting is of the other sex ("She followed her father to the fire
+    place. He then said")."""
+    text = doc.text
+    if looks_subject(text, kin.start(), kin.end()):
+        return False    # "Her father was walking about the room.": the tie acts
+    start = lo
+    for m in SENTENCE_END.finditer(text, lo, kin.start()):
+        start = m.end()
+    if SEX_PRONOUN[g].search(text, start, kin.start()) or \
+            _subject_of_sex(doc, start, kin.start(), g):
+        return True
+    if text[lo:hi].rstrip()[-1:] in LEADS_IN:   # its last sentence is the tag's: "He then said,"
+        ends = [m.end() for m in SENTENCE_END.finditer(text, kin.end(), hi)]
+        hi = ends[-1] if ends else kin.end()
+    return SEX_PRONOUN[g].search(text, kin.end(), hi) is not None
+
+
+def _subject_of_sex(doc: Document, lo: int, hi: int, g: str) -> bool:
+    """Whether the narration in [lo, hi) names someone of that sex as a subject."""
+    return any(subj and who.gender == g and who.key[0] in "cn"
+               for _, _, who, subj in doc.salience.events_in(lo, hi))
 
 
 def _named_of_sex(doc: Document, lo: int, hi: int, g: str) -> bool:
