@@ -10,9 +10,7 @@ described by features of the conversation around the turn:
 - address: whether the turn before or after calls the person by name ("Very well, Miss
   Quested": the turn before was hers), or this turn does (then it is someone else); and
   whether the turn after names the person without calling them (then it was seldom
-  theirs: the one answering says "you" to the last speaker); and whether the narration
-  of the turn before says it was spoken to them ("“Do you know them?” I asked Mike": the
-  one spoken to answers, even as a third voice breaking into a pair);
+  theirs: the one answering says "you" to the last speaker);
 - the pair talking: whether the turns a tag (or the rules' vocative or running speech)
   gives a speaker within eight turns either side are the candidate's and one other's,
   and (given who spoke before) whether the candidate is a third one breaking into that pair;
@@ -64,7 +62,7 @@ EMISSION = (
      "recency", "rank", "lines", "chain_share", "two_party", "first_person",
      "pron_match", "pron_clash", "last_mention_subj", "g_rank", "g_first", "g_only",
      "g_focal", "rule_far", "quoted_only", "form_share",
-     "named_next", "told_prev"]
+     "named_next"]
 )
 """Features of a candidate at a turn, whoever spoke the turns before."""
 TRANSITION = ("same_as_prev", "alternates", "third_party", "answers_call", "repeats_call",
@@ -316,17 +314,6 @@ def _address_features(doc: Doc, k: int, cand: str, f: dict) -> None:
     info = _chain_info(doc, t.chain)
     f[INDEX["voc_chain"]] = float(info.calls[cand] > self_called)
     f[INDEX["named_next"]] = float(cand in _named_in_next(doc, k, t))
-    f[INDEX["told_prev"]] = float(_told_before(doc, k, t, cand))
-
-
-def _told_before(doc: Doc, k: int, t: Turn, cand: str) -> bool:
-    """Whether the narration of the turn before k, of its conversation, says that turn was
-    spoken to the candidate (Turn.told: "I asked Mike", "Cohn turned to me"; the
-    first-person narrator for "me")."""
-    if not t.pos:
-        return False
-    before = doc.turns[k - 1]
-    return cand in before.told or before.told_me and cand == doc.first_person
 
 
 def _named_in_next(doc: Doc, k: int, t: Turn) -> set[str]:
