@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import math
 
-from .features import (EMISSION, _near_pair, _told_before, candidates, entering, follows_scene, _turn_before,
+from .features import (EMISSION, _near_pair, candidates, entering, follows_scene, _turn_before,
                        sparse_emission, with_partners)
 from .turns import Doc, Turn, _decided, _fixed, _soft
 
@@ -156,7 +156,7 @@ def _with_transitions(doc: Doc, k: int, cands, base, p1, p2, w_t, last) -> list[
     per state rather than per candidate (features.transition() spells out the same
     features)."""
     same, alt, third, answers, repeats, enters, w_beat, w_asked, w_gap, w_tail, w_out, \
-        w_resumes, w_resumes_other, w_told = w_t
+        w_resumes, w_resumes_other = w_t
     base = [b + (w_resumes if c == last[0] else w_resumes_other if c == last[1] else 0.0)
             for c, b in zip(cands, base)] if last[0] is not None else base
     calls_p1 = p1 is not None and p1 in doc.vocatives.get(k, ())
@@ -173,8 +173,6 @@ def _with_transitions(doc: Doc, k: int, cands, base, p1, p2, w_t, last) -> list[
             out.append(b + to_p1)
             continue
         x = b + other + (enters if c in came and c != p2 else 0.0)
-        if p1 is not None and c != p2 and _told_before(doc, k, doc.turns[k], c):
-            x += w_told
         if p2 is None:
             out.append(x)
         elif c == p2:

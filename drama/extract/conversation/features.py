@@ -10,9 +10,7 @@ described by features of the conversation around the turn:
 - address: whether the turn before or after calls the person by name ("Very well, Miss
   Quested": the turn before was hers), or this turn does (then it is someone else); and
   whether the turn after names the person without calling them (then it was seldom
-  theirs: the one answering says "you" to the last speaker); and whether the narration
-  of the turn before says it was spoken to them ("“Do you know them?” I asked Mike": the
-  one spoken to answers, even as a third voice breaking into a pair);
+  theirs: the one answering says "you" to the last speaker);
 - the pair talking: whether the turns a tag (or the rules' vocative or running speech)
   gives a speaker within eight turns either side are the candidate's and one other's,
   and (given who spoke before) whether the candidate is a third one breaking into that pair;
@@ -69,7 +67,7 @@ EMISSION = (
 """Features of a candidate at a turn, whoever spoke the turns before."""
 TRANSITION = ("same_as_prev", "alternates", "third_party", "answers_call", "repeats_call",
               "enters", "beat_same", "answers_question", "same_after_beat",
-              "same_after_tail", "third_outside_pair", "resumes", "resumes_other", "third_told")
+              "same_after_tail", "third_outside_pair", "resumes", "resumes_other")
 """Features of a candidate given who spoke the two turns before (in the same conversation),
 or, at a conversation's first turn, the last two of the scene's conversation before."""
 FEATURES = list(EMISSION) + list(TRANSITION)
@@ -316,16 +314,6 @@ def _address_features(doc: Doc, k: int, cand: str, f: dict) -> None:
     info = _chain_info(doc, t.chain)
     f[INDEX["voc_chain"]] = float(info.calls[cand] > self_called)
     f[INDEX["named_next"]] = float(cand in _named_in_next(doc, k, t))
-
-
-def _told_before(doc: Doc, k: int, t: Turn, cand: str) -> bool:
-    """Whether the narration of the turn before k, of its conversation, says that turn was
-    spoken to the candidate (Turn.told: "I asked Mike", "Cohn turned to me"; the
-    first-person narrator for "me")."""
-    if not t.pos:
-        return False
-    before = doc.turns[k - 1]
-    return cand in before.told or before.told_me and cand == doc.first_person
 
 
 def _named_in_next(doc: Doc, k: int, t: Turn) -> set[str]:
@@ -624,8 +612,7 @@ def transition(doc: Doc, k: int, cand: str, prev1: str | None, prev2: str | None
             float(tail and cand == prev1),
             float(third and bool(pair) and cand not in pair),
             float(last[0] is not None and cand == last[0]),
-            float(last[1] is not None and cand == last[1]),
-            float(new and _told_before(doc, k, t, cand))]
+            float(last[1] is not None and cand == last[1])]
 
 
 def _turn_before(doc: Doc, k: int, prev1: str | None) -> tuple[bool, bool, bool, bool]:

@@ -32,7 +32,6 @@ LINK_GAP = 1            # narration paragraphs a conversation may step over ...
 SHORT_BEAT = 250        # ... when each is shorter than this many characters
 BEAT_CHARS = 600        # narration before a turn that may bring in its speaker
 TAIL_CHARS = 60         # narration after a turn's last quote that is more than its tag
-LISTENER_PARAS = 2      # paragraphs of narration before a turn read for whom it is for
 PRONOUN_TAG = re.compile(r"\W{0,3}(?:(he|she)\s+(\w+)|(\w+)\s+(he|she)\b)", re.I)
 SUBJECT_BEFORE = re.compile(r"(?:^|[.!?;:][”’\"')]*\s+|\n\s*|\band\s+|\bthen\s+|\bbut\s+)\W*$")
 # a name that acts: followed by a verb in the past ("minister Nikitin found a telegram")
@@ -46,12 +45,6 @@ PRONOUN_LEAD = re.compile(r"(?:^|[.!?]\s+|\n\s*)[\"“‘]?(He|She)\b[^.!?\"“�
 # a sentence of narration opening on a pronoun ("He winced a little."): someone's beat
 PRONOUN_BEAT = re.compile(r"(?:^|[.!?][”’\"')]*\s+|\n\s*)(He|She)\b")
 ASKS = re.compile(r"\?[\W_]*$")        # a speech that ends on a question
-# the narration names whom a speech is for: "said to Bill", "turned to me", "I asked Mike"
-# (_spoken_to)
-TURNING = frozenset({"turn", "turns", "turned", "turning"})
-WORDS_BEFORE = re.compile(r"[A-Za-z]+")
-ME = re.compile(r"\bme\b")
-POSSESSIVE_NAME = re.compile(r"(?:[A-Z][\w.]*\s+)*[A-Z]\w*['’]s\b")
 
 
 @dataclass
@@ -89,11 +82,6 @@ class Turn:
     forms: frozenset = frozenset()
     """The phrases its quotes set off (vocative.set_off_phrases): forms of address
     ("sir", "my dear", "mr. fielding") and set replies."""
-    told: frozenset = frozenset()
-    """The people the narration of its paragraph, and of the paragraphs since the turn
-    before, names as the one spoken to ("“Do you know them?” I asked Mike", "Cohn turned to
-    Bill"; features.told_prev), with "me" for the first-person narrator (Turn.told_me)."""
-    told_me: bool = False
 
 
 @dataclass
@@ -158,7 +146,6 @@ def build_doc(text: str, quotes: list[Quote], paras, cast: Cast, rule_labels: li
     for i, lab in enumerate(vocative_labels):
         if lab:
             vocatives.setdefault(turn_of_quote[i], set()).add(lab)
-    _read_listeners(text, quotes, paras, turns, mentions)
     lines: dict[str, int] = {}
     for t in turns:
         if t.anchor:
@@ -205,51 +192,6 @@ def _read_turns(text: str, quotes: list[Quote], paras, turns: list[Turn],
             t.after_beat = t.para - turns[n - 1].para > 1
             tail = quotes[turns[n - 1].quotes[-1]].close
             t.after_tail = len(text[tail:paras[turns[n - 1].para][1]].strip()) > TAIL_CHARS
-
-
-def _read_listeners(text: str, quotes: list[Quote], paras, turns: list[Turn],
-                    mentions: dict[int, list]) -> None:
-    """Turn.told and Turn.told_me: whom the narration of a turn's paragraph, and of the
-    paragraphs since the turn before, says the turn is spoken to: a name outside the
-    quotes right after "to" or after a verb of saying that follows a word ("said to Bill",
-    "turning to Archer", "I asked Mike"; not "to Cohn's room"), and "me" so for the
-    narrator. The one spoken to most often answers the next turn, even as a third voice
-    breaking into a pair."""
-    for n, t in enumerate(turns):
-        first = max(turns[n - 1].para + 1 if n else 0, t.para - LISTENER_PARAS)
-        spans = [(quotes[i].open, quotes[i].close) for i in t.quotes]
-        told = set()
-        for p in range(first, t.para + 1):
-            start = paras[p][0]
-            for pos, lab, inside, _ in mentions.get(p, ()):
-                if not inside and _spoken_to(text, max(start, pos - 40), pos) and \
-                        not POSSESSIVE_NAME.match(text, pos):
-                    told.add(lab)
-            t.told_me = t.told_me or any(
-                not any(a <= m.start() < b for a, b in spans) and
-                _spoken_to(text, max(start, m.start() - 40), m.start())
-                for m in ME.finditer(text, start, paras[p][1]))
-        t.told = frozenset(told)
-
-
-def _spoken_to(text: str, start: int, pos: int) -> bool:
-    """Whether the narration text[start:pos] ends on words saying that what follows is the
-    one spoken to: a verb of saying, or "turn", then "to" (an adverb may stand between:
-    "said quietly to"), or a verb of saying after another word ("I asked", not the
-    inverted tag "“…?” asked")."""
-    gap = text[start:pos]
-    if gap[-1:] not in (" ", "\n"):
-        return False
-    words = WORDS_BEFORE.findall(gap)[-3:]
-    if not words:
-        return False
-    if words[-1].lower() == "to":
-        verbs = [w.lower() for w in words[:-1]]
-        if verbs and verbs[-1].endswith("ly"):
-            verbs = verbs[:-1]
-        return bool(verbs) and (verbs[-1] in SPEECH_VERBS or verbs[-1] in TURNING)
-    return words[-1].lower() in SPEECH_VERBS and len(words) > 1 and \
-        re.search(r"[A-Za-z]\s+%s\s+$" % words[-1], gap) is not None
 
 
 def _trust_anchors(turns: list[Turn], rule_cues: list[str], confidences: list[float]) -> None:
