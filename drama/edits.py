@@ -9,7 +9,7 @@ command) is never overwritten. A plan can be turned around (`reverse_plan`) to u
 from __future__ import annotations
 
 import difflib
-from contextlib import nullcontext
+from contextlib import ExitStack
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -66,25 +66,36 @@ def read_for_edit(path: str) -> str:
 
 def apply_plan(plan: EditPlan) -> None:
     """Write every change, each file atomically; a file changed since it was read is left
-    alone with an error, so a person's edit made meanwhile is never overwritten."""
-    for change in plan.changes:
-        # voices.yaml under its lock, so a `drama cast` appending meanwhile is not lost
-        with casting_locked(change.path) if change.casting else nullcontext():
+    alone with an error, so a person's edit made meanwhile is never overwritten. voices.yaml's
+    lock is taken, and every file checked, before any file is written: an edit that cannot
+    have the lock (a `drama cast` appending meanwhile) or finds a file changed writes nothing,
+    rather than leaving scripts and voices.yaml disagreeing."""
+    with ExitStack() as locks:
+        for path in dict.fromkeys(c.path for c in plan.changes if c.casting):
+            locks.enter_context(casting_locked(path))
+        for change in plan.changes:
+            _check_unchanged(change)
+        for change in plan.changes:
             _write_change(change)
 
 
-def _write_change(change: FileChange) -> None:
-    def unchanged() -> None:  # checked last before the rename
-        try:
-            now = read_regular(change.path).decode("utf-8")
-        except (OSError, UnicodeDecodeError) as exc:
-            raise SpeakerError(f"cannot read it again before writing: {exc}",
-                               path=change.path) from None
-        if now != change.before:
-            raise SpeakerError("changed while being edited; nothing more was written, "
-                               "run the command again", path=change.path)
+def _check_unchanged(change: FileChange) -> None:
+    """A SpeakerError when the file no longer holds the text the change was planned on."""
     try:
-        write_bytes_atomic(change.path, change.after, before_replace=unchanged)
+        now = read_regular(change.path).decode("utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise SpeakerError(f"cannot read it again before writing: {exc}",
+                           path=change.path) from None
+    if now != change.before:
+        raise SpeakerError("changed while being edited; nothing more was written, "
+                           "run the command again", path=change.path)
+
+
+def _write_change(change: FileChange) -> None:
+    try:
+        # checked once more last thing before the rename
+        write_bytes_atomic(change.path, change.after,
+                           before_replace=lambda: _check_unchanged(change))
     except OutputError as exc:
         raise SpeakerError(f"cannot write: {exc.message}", path=change.path) from None
 

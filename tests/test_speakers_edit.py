@@ -209,6 +209,36 @@ def test_a_file_changed_meanwhile_is_not_overwritten(work):
     assert (work / "voices.yaml").read_text(encoding="utf-8").endswith("# a late edit\n")
 
 
+def test_an_edit_that_cannot_lock_voices_writes_nothing_and_claims_nothing(runner, work,
+                                                                        monkeypatch):
+    # the scripts used to be written before voices.yaml's lock was asked for: a busy lock
+    # left them renamed, voices.yaml not, and the output said voices.yaml had changed too
+    from drama.casting import casting_lock_path
+    from drama.locks import FileLock
+    monkeypatch.setenv("DRAMA_LOCK_TIMEOUT", "0")
+    before = {p.name: p.read_bytes() for p in work.iterdir()}
+    with FileLock(casting_lock_path("voices.yaml")) as lock:
+        assert lock.try_acquire()
+        result = runner.invoke(app, ["speakers", "rename", "Elton", "Mr. Elton",
+                                     "-s", "ep1.script.yaml"])
+    assert result.exit_code == 2
+    assert "another drama command" in result.output
+    assert "Mr. Elton" not in result.output       # no change reported as made
+    assert {p.name: p.read_bytes() for p in work.iterdir()
+            if not p.name.startswith(".")} == before
+
+
+def test_a_file_changed_meanwhile_stops_the_edit_before_any_file_is_written(work):
+    from drama.errors import SpeakerError
+    from drama.speakers import apply_plan, plan_rename
+    plan = plan_rename("Elton", "Mr. Elton", ["ep1.script.yaml"], "voices.yaml")
+    assert [c.casting for c in plan.changes] == [False, True]   # the script comes first
+    (work / "voices.yaml").write_text(VOICES + "# a late edit\n", encoding="utf-8")
+    with pytest.raises(SpeakerError, match="changed while being edited"):
+        apply_plan(plan)
+    assert (work / "ep1.script.yaml").read_text(encoding="utf-8") == EP1
+
+
 @pytest.mark.parametrize("layout, name, aliases, expected", [
     # CRLF line ends and a BOM are kept; the new line uses the file's line end
     ("\ufeffspeakers:\r\n  Lenin:\r\n    voice: tone/low\r\n", "Lenin", ["Ilyich"],

@@ -159,6 +159,8 @@ def _run_plan(plan, dry_run: bool) -> None:
     from ..speakers import apply_plan
     if not plan.changes:
         say("nothing to change")
+    if not dry_run:
+        apply_plan(plan)  # first: what is said below is done, not only planned
     for change in plan.changes:
         for line in change.summary:
             typer.echo(f"{change.path}: {line}")
@@ -168,5 +170,3 @@ def _run_plan(plan, dry_run: bool) -> None:
         typer.echo(note)
     if dry_run:
         say("dry run: nothing written")
-        return
-    apply_plan(plan)
