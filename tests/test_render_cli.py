@@ -60,3 +60,12 @@ def test_render_errors_are_one_line(runner, tmp_path):
         assert result.exit_code == 2, result.output
         assert result.output.startswith("drama: error: ") and message in result.output
         assert len(result.output.strip().splitlines()) == 1
+
+
+def test_the_pauses_help_names_every_pause():
+    # the help had fallen behind the pauses render knows (chapter, sentence, clause)
+    from dataclasses import fields
+    from drama.cli.render import PAUSES_HELP
+    from drama.render.pauses import Pauses
+    listed = PAUSES_HELP.rsplit("names:", 1)[1].strip(" .").split(", ")
+    assert sorted(listed) == sorted(f.name for f in fields(Pauses))

@@ -15,7 +15,8 @@ LOUDNESS_HELP = ("Loudness target: podcast (-16 LUFS, true peak -1 dBTP), acx (R
                  "peaks under -3 dBFS) or off (voices level-matched only).")
 FORMAT_HELP = "Also write this format (wav, mp3, ogg, m4b); repeat for several."
 PAUSES_HELP = ("Pause lengths in seconds, e.g. 'scene=2.5,paragraph=0.8,head=1'; names: "
-               "same_speaker, speaker_change, paragraph, scene, head, tail.")
+               "same_speaker, speaker_change, paragraph, scene, chapter, sentence, clause, "
+               "head, tail.")
 FORCE_HELP = ("Write the audio again even when nothing changed since the last render "
               "(by default an up-to-date episode is kept as it is).")
 
