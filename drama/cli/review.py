@@ -7,7 +7,10 @@ from typing import Optional
 import typer
 
 from ..errors import EXIT_USER_ERROR
-from .common import DEFAULT_CASTING, ENGINE_HELP, app, handle_errors, say
+from .common import DEFAULT_CASTING, app, handle_errors, say
+
+CHECK_ENGINE_HELP = ("The engine whose voices an entry that names none is checked against: "
+                     "pyttsx3 (espeak-ng), piper, or tone; 'auto' is pyttsx3.")
 
 
 @app.command()
@@ -18,7 +21,7 @@ def check(
                                  help="The casting file every speaker must be in."),
     source: Optional[Path] = typer.Option(
         None, "--source", "-s", help="The source text (default: the one the script names)."),
-    engine_name: str = typer.Option("auto", "--engine", help=ENGINE_HELP),
+    engine_name: str = typer.Option("auto", "--engine", help=CHECK_ENGINE_HELP),
 ) -> None:
     """Check a script against its source and cast: nothing lost, every speaker voiced.
 

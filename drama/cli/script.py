@@ -25,7 +25,8 @@ def extract(
     """Split a text into narration and attributed dialogue lines: the script.
 
     With -o, a hidden copy of the script as extracted is kept beside it
-    (.<name>.extracted), so extracting again replaces the script only while you have not
+    (-o 004.script.yaml keeps .004.script.yaml.extracted), so extracting again replaces the
+    script only while you have not
     edited it; an edited one (or a file drama did not write) stays as it is.
     Example: drama extract seeds/004_daf61342ff4cb22e.txt -o 004.script.yaml
     """
