@@ -8,8 +8,8 @@ from typing import List, Optional
 import typer
 
 from ..wording import counted
-from .common import (CAST_ENGINE_HELP, DEFAULT_CASTING, app, handle_errors, output_path,
-                     print_cast_report, say, extraction_bar)
+from .common import (CAST_ENGINE_HELP, DEFAULT_CASTING, app, extraction_bar, handle_errors,
+                     output_path, print_cast_report, say)
 
 
 @app.command()
@@ -26,8 +26,8 @@ def extract(
 
     With -o, a hidden copy of the script as extracted is kept beside it
     (-o 004.script.yaml keeps .004.script.yaml.extracted), so extracting again replaces the
-    script only while you have not
-    edited it; an edited one (or a file drama did not write) stays as it is.
+    script only while you have not edited it; an edited one (or a file drama did not
+    write) stays as it is.
     Example: drama extract seeds/004_daf61342ff4cb22e.txt -o 004.script.yaml
     """
     from ..model import NARRATOR

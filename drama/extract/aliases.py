@@ -49,10 +49,11 @@ from bisect import bisect_left, bisect_right
 from collections import Counter
 from dataclasses import replace
 
-from .attribution.sieves.naming import I_AM
+from .attribution.sieves.naming import I_AM, SELF_NAMING
 from .attribution.sieves.pronoun import GENERIC_BY_SEX
 from .attribution.words import CONTRAST, GENERIC_HEADS, GROUP_NOUNS
 from .characters import Cast, Character
+from .gender import role_sex
 from .lexicon import FEMALE_NOUNS, MALE_NOUNS, MALE_TITLES
 from .name_patterns import NAME_UP_TO_3
 from .names import MARRIED, UNMARRIED, parse_form
@@ -405,8 +406,6 @@ the newcomer by name must come (it answers the description)."""
 STOPS_FOR = 12
 """Paragraphs after the name's first line in which the description must not speak again (and
 in which the newcomer may give their name)."""
-SELF_NAMES = re.compile(r"\b(?:I am|I[’']m|[Mm]y name is|[Cc]all me)\s")
-"""A line in which its speaker gives their name ("I'm Mister Noah Claypole")."""
 TAG_SPAN = 120
 """Characters after a quote read for its tag."""
 
@@ -452,9 +451,13 @@ def _description_runs(speech: list[Quote], attributions: list) -> list[list[int]
 
 
 def _label_sex(label: str) -> str | None:
-    """The sex a description's words give ("Man's voice": m), if any."""
-    words = {w.lower().strip("'’s") for w in label.split()}
-    return "m" if words & MALE_NOUNS else "f" if words & FEMALE_NOUNS else None
+    """The sex a description's words give, the possessor's too ("Man's voice": m; "The
+    housemaid": f), by gender.role_sex, if any."""
+    for w in label.lower().split():
+        sex = role_sex(w.removesuffix("'s").removesuffix("’s"))
+        if sex is not None:
+            return sex
+    return None
 
 
 def _name_taking_turn(speech: list[Quote], cast: Cast, attributions: list,
@@ -494,13 +497,15 @@ def _called_by_other(speech: list[Quote], text: str, forms: re.Pattern, first: i
 
 def _names_self(speech: list[Quote], attributions: list, text: str, forms: re.Pattern,
                 second: int) -> bool:
-    """The newcomer gives the name in the scene ("I'm Mister Noah Claypole")."""
+    """The newcomer gives the name in the scene, as the naming sieve reads a speaker saying
+    who they are ("I'm Mister Noah Claypole", "my name is …")."""
     label, p = attributions[second].speaker, speech[second].paragraph
     k = second
     while k < len(speech) and speech[k].paragraph < p + STOPS_FOR:
         q = speech[k]
-        if attributions[k].speaker == label and SELF_NAMES.search(text, q.start, q.end) \
-                and forms.search(text, q.start, q.end):
+        if attributions[k].speaker == label and any(
+                forms.search(m.group(1)) for pat in (SELF_NAMING, I_AM)
+                for m in pat.finditer(text, q.start, q.end)):
             return True
         k += 1
     return False
