@@ -639,6 +639,18 @@ def test_a_role_answering_an_exchange_is_the_other_one_of_the_two(verb, want):
     assert speakers(text)[-1] == want
 
 
+@pytest.mark.parametrize("call, want", [
+    ("Mrs. Meg", "Mr. Hob"),          # calls the last speaker: the one she answered
+    ("my friend", "The innkeeper"),   # no call by name: the role speaks as written
+])
+def test_a_role_calling_the_last_speaker_is_the_one_she_answered(call, want):
+    text = ('Mr. Hob stood on the hearth, and Mrs. Meg sat by the fire.\n\n'
+            '"Is it late?" cried Mr. Hob.\n\n'
+            '"Hold your tongue," murmured Mrs. Meg.\n\n'
+            f'"Isn\'t it hard, {call}?" remonstrated the innkeeper.\n')
+    assert speakers(text)[-1] == want
+
+
 @pytest.mark.parametrize("role, want", [
     ("her patron", "Mr. Hob"),        # someone's tie, after an exchange: the other one
     ("the patron", "The patron"),     # said, no tie: the role speaks as written

@@ -344,6 +344,16 @@ def _nearby(s: _Scene) -> Who | None:
                       subjects_only=busy)
 
 
+def _answers_the_caller(s: _Scene) -> Who | None:
+    """For a role: the other one of the two talking, when this line calls the last speaker
+    by name (“Hold your tongue, fool,” murmured Mrs. Bumble. / “Isn't natur, natur, Mrs.
+    Bumble?” remonstrated the workhouse master: the one she answered)."""
+    call = s.doc.vocatives[s.i]
+    if call is None or s.prev1 is None or call.key != s.prev1.key:
+        return None
+    return _other_of_two(s)
+
+
 CANDIDATES = (_demonstrative, _the_other, _acting_here, _addressed_before, _called_after,
               _described_subject, _named_turn, _same_description, _introduced, _other_of_two,
               _usual_person, _nearby)
@@ -389,12 +399,14 @@ def _tag_replies(doc: Document, i: int) -> bool:
     return any(w in REPLY_VERBS for w in words)
 
 
-ROLE_CANDIDATES = (_addressed_person, _called_after, _same_description, _answers_exchange)
+ROLE_CANDIDATES = (_addressed_person, _called_after, _same_description, _answers_the_caller,
+                   _answers_exchange)
 """The rules for one person's role or trait ("said the whelp", "the undertaker replied"),
 which the text may give a minor person of its own: only the strong evidence, a call by
-name (before or in the reply) or the same description a moment ago (then the epithet
-sieve's vote); last, a tag that answers a strict exchange ("returned the whelp"): the
-other one of the two."""
+name (before or in the reply), the same description a moment ago (then the epithet
+sieve's vote), or the line's own call of the last speaker ("“…, Mrs. Bumble?”
+remonstrated the workhouse master"): the other one of the two; last, a tag that answers a
+strict exchange ("returned the whelp"): the other one of the two."""
 
 
 def _note(doc: Document, s: _Scene, who: Who | None, vote: bool = True) -> None:
