@@ -234,3 +234,52 @@ def test_a_description_the_name_tag_sets_beside_the_name_or_who_names_themselves
     own = plain.replace('"You are the Hand?"', '"I\'m Mister Bitzer, you know?"')
     speech = [q for q in find_quotes(own) if q.dialogue]
     assert join_aliases(own, speech, Cast(own), lines)[0].speaker == "Bitzer"
+
+
+def test_the_rest_of_a_renamed_descriptions_speech_is_renamed_too():
+    text = CALLED.replace('replied a man\'s voice.', 'replied a man\'s voice. "Only the wind."')
+    speech = [q for q in find_quotes(text) if q.dialogue]
+    lines = CALLED_LINES[:2] + [Attribution("Man's voice", "continuation", 0.6)] + \
+        CALLED_LINES[2:]
+    out = join_aliases(text, speech, Cast(text), lines)
+    assert [a.speaker for a in out][1:3] == ["Mr. Bumble", "Mr. Bumble"]
+
+
+NAMED_LATER = ('Oliver sat by the road.\n\n'
+               '"Hullo, my covey!" said the young gentleman.\n\n'
+               '"Hullo," said Oliver.\n\n'
+               '"Going to London?" said the young gentleman.\n\n'
+               'Oliver found that his friend\'s name was Jack Dawkins. Jack Dawkins grinned.\n\n'
+               '"Come along," said Jack Dawkins.\n')
+NAMED_LATER_LINES = [Attribution("The young gentleman", "described", 0.65),
+                     Attribution("Oliver", "explicit", 0.9),
+                     Attribution("The young gentleman", "described", 0.65),
+                     Attribution("Jack Dawkins", "explicit", 0.9)]
+
+
+def test_a_description_the_narration_then_names_is_that_person():
+    speech = [q for q in find_quotes(NAMED_LATER) if q.dialogue]
+    out = join_aliases(NAMED_LATER, speech, Cast(NAMED_LATER), NAMED_LATER_LINES)
+    assert [a.speaker for a in out] == ["Jack Dawkins", "Oliver", "Jack Dawkins",
+                                        "Jack Dawkins"]
+    # a name the narration merely mentions is no one's name given
+    plain = NAMED_LATER.replace("his friend's name was Jack Dawkins", "his friend knew Jack Dawkins")
+    speech = [q for q in find_quotes(plain) if q.dialogue]
+    out = join_aliases(plain, speech, Cast(plain), NAMED_LATER_LINES)
+    assert out[0].speaker == "The young gentleman"
+
+
+def test_a_voice_the_narration_then_shows_is_that_person():
+    text = ('"Who is there?" cried Oliver.\n\n'
+            '"Me. Only me," replied a tremulous voice.\n\n'
+            'Oliver raised the candle. It was Nancy.\n\n'
+            '"Put it down," said Nancy.\n')
+    lines = [Attribution("Oliver", "explicit", 0.9),
+             Attribution("Tremulous voice", "described", 0.65),
+             Attribution("Nancy", "explicit", 0.9)]
+    speech = [q for q in find_quotes(text) if q.dialogue]
+    assert join_aliases(text, speech, Cast(text), lines)[1].speaker == "Nancy"
+    # the name opens a longer sentence: not the answer to who spoke
+    longer = text.replace("It was Nancy.", "It was Nancy who had sent him.")
+    speech = [q for q in find_quotes(longer) if q.dialogue]
+    assert join_aliases(longer, speech, Cast(longer), lines)[1].speaker == "Tremulous voice"

@@ -415,14 +415,31 @@ def named_after_description(speech: list[Quote], cast: Cast, attributions: list)
     two turns on, a person new to the scene takes by a name tag, the text tying the two
     (_text_ties), and who then speaks no more, is that person: "“Nothing, ma'am,” replied a
     man's voice. / “Dear me, is that Mr. Bumble?” / “At your service,” said Mr. Bumble."
-    The description's lines of that run (one scene) become the name's; its lines elsewhere
-    stay (“the voice” is someone else in another chapter)."""
+    So is one the narration names just after ("his friend's name was Jack Dawkins", "It was
+    Nancy.": _named_by_narration). The description's lines of that run (one scene), with
+    the rest of each speech, become the name's; its lines elsewhere stay (“the voice” is
+    someone else in another chapter)."""
     out = list(attributions)
     for run in _description_runs(speech, attributions):
-        name = _name_taking_turn(speech, cast, attributions, run)
+        name = _name_taking_turn(speech, cast, attributions, run) or \
+            _named_by_narration(speech, cast, attributions, run)
         if name is not None:
-            for i in run:
+            for i in _with_rest_of_speech(speech, attributions, run):
                 out[i] = replace(out[i], speaker=name)
+    return out
+
+
+def _with_rest_of_speech(speech: list[Quote], attributions: list, run: list[int]) -> list[int]:
+    """The run's lines and the parts after each in its paragraph that the description
+    speaks too (“Yes. I do,” replied the boy. “I suppose you want …”)."""
+    out = []
+    for i in run:
+        out.append(i)
+        k = i + 1
+        while k < len(speech) and speech[k].paragraph == speech[i].paragraph and \
+                attributions[k].speaker == attributions[i].speaker:
+            out.append(k)
+            k += 1
     return out
 
 
@@ -488,6 +505,60 @@ def _name_taking_turn(speech: list[Quote], cast: Cast, attributions: list,
             or _names_self(speech, attributions, cast.text, forms, second)
             or _set_beside(speech, cast.text, forms, desc, second))
     return named.speaker if tied else None
+
+
+NAME_GIVEN = re.compile(r"\bname\s+(?:was|is)\s+$")
+"""The narration's words just before a name that say it is someone's name ("Oliver
+discovered that his friend's name was Jack Dawkins", "whose name is Kags")."""
+IT_WAS = re.compile(r"(?:^|[.!?]\s+)It\s+(?:was|is)\s+$")
+"""A sentence opening on "It was" before a name that ends it: the narration saying who
+spoke ("“Me. Only me,” replied a tremulous voice. / Oliver raised the candle …. It was
+Nancy.")."""
+SENTENCE_STOP = re.compile(r"\s*[.!;]")
+NAME_GIVEN_SPAN = 20
+"""Characters before a name read for NAME_GIVEN."""
+
+
+def _named_by_narration(speech: list[Quote], cast: Cast, attributions: list,
+                        run: list[int]) -> str | None:
+    """The name the narration gives the described speaker before the next NAMED_SOON
+    paragraphs are out ("“…,” said the young gentleman. … Oliver discovered that his
+    friend's name was Jack Dawkins"): a person of the description's sex, new to the scene
+    (no line in the NEW_SCENE paragraphs before the run nor during it), after whose naming
+    the description speaks no more (in STOPS_FOR paragraphs). The label the attributions
+    already give that person, else the cast's."""
+    desc = attributions[run[0]].speaker
+    first_p, last_p = speech[run[0]].paragraph, speech[run[-1]].paragraph
+    k = bisect_right(speech, last_p + NAMED_SOON, key=lambda q: q.paragraph)
+    end = speech[k].start if k < len(speech) else len(cast.text)
+    g = _label_sex(desc)
+    for start, stop, form in cast.mentions_in(speech[run[0]].end, end):
+        if not _gives_name(cast.text, start, stop) or _in_speech(speech, start):
+            continue
+        ch = cast.character(form)
+        if ch is None or g and ch.gender and ch.gender != g:
+            return None
+        labels = Counter(a.speaker for a in attributions if cast.character(a.speaker) is ch)
+        label = labels.most_common(1)[0][0] if labels else ch.label
+        if _speaks(speech, attributions, label, first_p - NEW_SCENE, last_p + 1) or \
+                _speaks(speech, attributions, desc, last_p + 1, last_p + 1 + STOPS_FOR):
+            return None
+        return label
+    return None
+
+
+def _gives_name(text: str, start: int, stop: int) -> bool:
+    """Whether the narration around the name at [start, stop) says it is the name of one
+    just described: "… name was <name>", "It was <name>." (NAME_GIVEN, IT_WAS)."""
+    lo = max(0, start - NAME_GIVEN_SPAN)
+    return bool(NAME_GIVEN.search(text, lo, start) or
+                IT_WAS.search(text, lo, start) and SENTENCE_STOP.match(text, stop))
+
+
+def _in_speech(speech: list[Quote], pos: int) -> bool:
+    """Whether offset pos lies inside a line of speech."""
+    k = bisect_right(speech, pos, key=lambda q: q.start) - 1
+    return k >= 0 and pos < speech[k].end
 
 
 def _called_by_other(speech: list[Quote], text: str, forms: re.Pattern, first: int) -> bool:
