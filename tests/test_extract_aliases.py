@@ -283,3 +283,36 @@ def test_a_voice_the_narration_then_shows_is_that_person():
     longer = text.replace("It was Nancy.", "It was Nancy who had sent him.")
     speech = [q for q in find_quotes(longer) if q.dialogue]
     assert join_aliases(longer, speech, Cast(longer), lines)[1].speaker == "Tremulous voice"
+
+
+CALLED_LATER = ('Oliver stood at the gate. A chaise came up the road.\n\n'
+                '"What news?" cried Giles from the chaise.\n\n'
+                '"Is it you, Giles?" cried Oliver.\n\n'
+                '"In a word, better or worse?" cried the young gentleman.\n\n'
+                '"Better," replied Oliver.\n\n'
+                '"Thank Heaven!" exclaimed the young gentleman.\n\n'
+                '"Quite better, sir," replied Oliver.\n\n'
+                '"I think you had better go on, Giles," said he.\n\n'
+                '"I beg your pardon, Mr. Maylie," said Giles.\n\n'
+                '"Well, as you like," rejoined Harry Maylie.\n')
+CALLED_LATER_LINES = [Attribution("Giles", "explicit", 0.9),
+                      Attribution("Oliver", "explicit", 0.9),
+                      Attribution("The young gentleman", "described", 0.65),
+                      Attribution("Oliver", "explicit", 0.9),
+                      Attribution("The young gentleman", "described", 0.65),
+                      Attribution("Oliver", "explicit", 0.9),
+                      Attribution("Oliver", "conversation", 0.5),
+                      Attribution("Giles", "explicit", 0.9),
+                      Attribution("Harry Maylie", "explicit", 0.9)]
+
+
+def test_a_description_a_first_comer_called_by_name_answers_a_few_turns_on_is_that_person():
+    speech = [q for q in find_quotes(CALLED_LATER) if q.dialogue]
+    out = join_aliases(CALLED_LATER, speech, Cast(CALLED_LATER), CALLED_LATER_LINES)
+    assert [out[i].speaker for i in (2, 4)] == ["Harry Maylie", "Harry Maylie"]
+    # one who spoke by a name tag before is no first comer: Oliver, called at another door
+    before = '"Good day," said Harry Maylie.\n\n' + CALLED_LATER
+    speech = [q for q in find_quotes(before) if q.dialogue]
+    lines = [Attribution("Harry Maylie", "explicit", 0.9)] + CALLED_LATER_LINES
+    out = join_aliases(before, speech, Cast(before), lines)
+    assert out[3].speaker == "The young gentleman"

@@ -422,7 +422,8 @@ def named_after_description(speech: list[Quote], cast: Cast, attributions: list)
     out = list(attributions)
     for run in _description_runs(speech, attributions):
         name = _name_taking_turn(speech, cast, attributions, run) or \
-            _named_by_narration(speech, cast, attributions, run)
+            _named_by_narration(speech, cast, attributions, run) or \
+            _called_then_taking_turn(speech, cast, attributions, run)
         if name is not None:
             for i in _with_rest_of_speech(speech, attributions, run):
                 out[i] = replace(out[i], speaker=name)
@@ -517,6 +518,47 @@ Nancy.")."""
 SENTENCE_STOP = re.compile(r"\s*[.!;]")
 NAME_GIVEN_SPAN = 20
 """Characters before a name read for NAME_GIVEN."""
+
+
+NAMED_LATER = 8
+"""Paragraphs after a described speaker's last line within which a newcomer's name tag,
+answering a call by that name, may take the turn a few turns on."""
+
+
+def _called_then_taking_turn(speech: list[Quote], cast: Cast, attributions: list,
+                             run: list[int]) -> str | None:
+    """The first newcomer's name tag in the NAMED_LATER paragraphs after the run, when the
+    turn just before it calls that name (“I beg your pardon, Mr. Harry,” said Giles. / “Well,”
+    rejoined Harry Maylie, a few turns after "cried the gentleman"), the name new to the
+    text (no line tagged with it before the run: so far off, only a first appearance is taken; not
+    Oliver, called at the next scene's door) and of the description's sex, and the
+    description speaking no more (in STOPS_FOR paragraphs); no line of the description's
+    between."""
+    desc = attributions[run[0]].speaker
+    first_p, last_p = speech[run[0]].paragraph, speech[run[-1]].paragraph
+    before, k = run[-1], _next_turn(speech, run[-1])
+    while k is not None and speech[k].paragraph <= last_p + NAMED_LATER:
+        named = attributions[k]
+        if named.speaker == desc:
+            return None
+        if named.cue in TAGGED_CUES and not _is_description(named.speaker) and \
+                not _speaks(speech, attributions, named.speaker, first_p - NEW_SCENE,
+                            speech[k].paragraph):
+            break       # a newcomer's name tag (the scene's own people keep talking)
+        before, k = k, _next_turn(speech, k)
+    else:
+        return None
+    ch, p = cast.character(named.speaker), speech[k].paragraph
+    g = _label_sex(desc)
+    if (before == run[-1] or ch is None or g and ch.gender and ch.gender != g
+            or p - speech[before].paragraph > 1
+            or any(a.speaker == named.speaker and a.cue in TAGGED_CUES
+                   for a in attributions[:run[0]])
+            or _speaks(speech, attributions, desc, p, p + STOPS_FOR)):
+        return None
+    forms = re.compile(r"\b(?:" + "|".join(map(re.escape, sorted(ch.forms, key=len,
+                                                                  reverse=True))) + r")\b")
+    return named.speaker if _called_by_other(speech, cast.text, forms, before) else None
 
 
 def _named_by_narration(speech: list[Quote], cast: Cast, attributions: list,
