@@ -11,7 +11,7 @@ from ..mentions import intro_for
 from ..reader import Tag
 from ..sieve import Sieve
 from ..tags import narration_gap
-from ..vocative import called_in, kin_vocative
+from ..vocative import called_in
 from ..who import Who, definite_role, desc_age, variant
 from ..words import MAIDEN_NOUNS, REPLY_VERBS, SENTENCE_END, TOKEN
 from .explicit import tag_decision
@@ -294,24 +294,14 @@ def _out_of_view(s: _Scene, who: Who) -> bool:
     car scene names the Nawab Bahadur). The one who spoke last counts as someone else:
     though the description cannot mean them, a narration that follows only them has left
     the earlier person ("the old lady" was Polina a scene ago; the narration now follows
-    the Grandmother, whose question the landlord has just answered), unless their turn
-    calls someone, who may be this person ("Aunt, dear aunt, …" / “My dear love,” said the
-    elder lady)."""
+    the Grandmother, whose question the landlord has just answered)."""
     other = False
-    excl = s.excl if _last_turn_calls(s) else s.excl_but_last
     for seen, _ in s.doc.salience.before(s.p, s.pos, GENERIC_WINDOW):
         if seen.key == who.key:
             return False
-        other = other or (seen.key[0] in "cn" and seen.key not in excl and
+        other = other or (seen.key[0] in "cn" and seen.key not in s.excl_but_last and
                           s.g is not None and seen.gender == s.g)
     return other
-
-
-def _last_turn_calls(s: _Scene) -> bool:
-    """Whether a line of the turn before calls someone, by name or by a family word."""
-    doc = s.doc
-    return any(doc.vocatives[j] is not None or kin_vocative(doc.text, doc.quotes[j])
-               for j in doc.quotes_in(doc.prev_turn.get(s.p, -1)))
 
 
 def _introduced(s: _Scene) -> Who | None:
