@@ -291,15 +291,12 @@ def _same_description(s: _Scene) -> Who | None:
 def _out_of_view(s: _Scene, who: Who) -> bool:
     """Whether the narration of the last GENERIC_WINDOW paragraphs names someone else of
     the description's sex but not this person ("the old man" of a scene before, while the
-    car scene names the Nawab Bahadur). The one who spoke last counts as someone else:
-    though the description cannot mean them, a narration that follows only them has left
-    the earlier person ("the old lady" was Polina a scene ago; the narration now follows
-    the Grandmother, whose question the landlord has just answered)."""
+    car scene names the Nawab Bahadur)."""
     other = False
     for seen, _ in s.doc.salience.before(s.p, s.pos, GENERIC_WINDOW):
         if seen.key == who.key:
             return False
-        other = other or (seen.key[0] in "cn" and seen.key not in s.excl_but_last and
+        other = other or (seen.key[0] in "cn" and seen.key not in s.excl and
                           s.g is not None and seen.gender == s.g)
     return other
 
