@@ -316,3 +316,17 @@ def test_a_description_a_first_comer_called_by_name_answers_a_few_turns_on_is_th
     lines = [Attribution("Harry Maylie", "explicit", 0.9)] + CALLED_LATER_LINES
     out = join_aliases(before, speech, Cast(before), lines)
     assert out[3].speaker == "The young gentleman"
+
+
+def test_a_renamed_descriptions_earlier_run_in_the_scene_is_renamed_too():
+    text = ('"Hullo!" said the young gentleman.\n\n"Hullo," said Oliver.\n\n' +
+            'They walked on along the road.\n\n' * 5 + NAMED_LATER)
+    lines = [Attribution("The young gentleman", "described", 0.65),
+             Attribution("Oliver", "explicit", 0.9)] + NAMED_LATER_LINES
+    speech = [q for q in find_quotes(text) if q.dialogue]
+    assert join_aliases(text, speech, Cast(text), lines)[0].speaker == "Jack Dawkins"
+    # a scene away (more than NEW_SCENE paragraphs), another young gentleman
+    far = text.replace('They walked on along the road.\n\n' * 5,
+                       'They walked on along the road.\n\n' * 15)
+    speech = [q for q in find_quotes(far) if q.dialogue]
+    assert join_aliases(far, speech, Cast(far), lines)[0].speaker == "The young gentleman"

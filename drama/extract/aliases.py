@@ -420,13 +420,31 @@ def named_after_description(speech: list[Quote], cast: Cast, attributions: list)
     the rest of each speech, become the name's; its lines elsewhere stay (“the voice” is
     someone else in another chapter)."""
     out = list(attributions)
-    for run in _description_runs(speech, attributions):
-        name = _name_taking_turn(speech, cast, attributions, run) or \
-            _named_by_narration(speech, cast, attributions, run) or \
-            _called_then_taking_turn(speech, cast, attributions, run)
-        if name is not None:
-            for i in _with_rest_of_speech(speech, attributions, run):
-                out[i] = replace(out[i], speaker=name)
+    for label_runs in _description_runs(speech, attributions):
+        for j, run in enumerate(label_runs):
+            name = _name_taking_turn(speech, cast, attributions, run) or \
+                _named_by_narration(speech, cast, attributions, run) or \
+                _called_then_taking_turn(speech, cast, attributions, run)
+            if name is None:
+                continue
+            for r in _same_scene_runs(speech, attributions, label_runs[:j + 1], name):
+                for i in _with_rest_of_speech(speech, attributions, r):
+                    out[i] = replace(out[i], speaker=name)
+    return out
+
+
+def _same_scene_runs(speech: list[Quote], attributions: list, runs: list[list[int]],
+                     name: str) -> list[list[int]]:
+    """The last of these runs of one description, and the runs before it that the scene
+    joins to it: each ending within NEW_SCENE paragraphs of the next one's start, the
+    name speaking no line between ("said the young gentleman" twice, ten paragraphs before
+    the run the narration names: the same young gentleman)."""
+    out = [runs[-1]]
+    for run in reversed(runs[:-1]):
+        end_p, next_p = speech[run[-1]].paragraph, speech[out[-1][0]].paragraph
+        if next_p - end_p > NEW_SCENE or _speaks(speech, attributions, name, end_p + 1, next_p):
+            break
+        out.append(run)
     return out
 
 
@@ -453,9 +471,10 @@ def _is_description(label: str) -> bool:
             and not {w.lower() for w in words} & CONTRAST and words[-1] not in GROUP_NOUNS)
 
 
-def _description_runs(speech: list[Quote], attributions: list) -> list[list[int]]:
+def _description_runs(speech: list[Quote], attributions: list) -> list[list[list[int]]]:
     """Indices of the lines each description speaks by its own tag, split into runs (one
-    scene: no more than NAMED_SOON paragraphs between lines)."""
+    scene: no more than NAMED_SOON paragraphs between lines): each description's runs, in
+    order."""
     runs: dict[str, list[list[int]]] = {}
     for i, a in enumerate(attributions):
         if a.cue != "described" or not _is_description(a.speaker):
@@ -465,7 +484,7 @@ def _description_runs(speech: list[Quote], attributions: list) -> list[list[int]
             mine[-1].append(i)
         else:
             mine.append([i])
-    return [r for label_runs in runs.values() for r in label_runs]
+    return list(runs.values())
 
 
 def _label_sex(label: str) -> str | None:
