@@ -262,10 +262,7 @@ def tag_before(reader: Reader, gap: str, base: int) -> Tag | None:
     if v is not None and toks[v][0].lower() in ADDRESSING:
         return _addresser(reader, toks, v)
     if v is not None:
-        tag = _verb_before(reader, toks, v)
-        if tag is not None and tag.addressee is None:
-            tag.addressee = _spoken_to(reader, toks, v, tag)
-        return tag
+        return _verb_before(reader, toks, v)
     return _introducer(reader, toks, colon=stripped[-1] == ":")
 
 
@@ -345,20 +342,6 @@ def _beat_before(reader: Reader, toks) -> Tag | None:
         r[0].cue = "action" if r[0].cue == "explicit" else r[0].cue
         return r[0]
     return None
-
-
-def _spoken_to(reader: Reader, toks, v: int, tag: Tag) -> Who | None:
-    """Whom a lead-in says its quote is spoken to ("Mrs. Moore … said to Mrs. Bhattacharya,
-    whose face she liked, “…”"), as "said Martov to Dan" does after a quote: a name right
-    after "to", not the speaker."""
-    k = _skip(toks, _past_particles(toks, v + 1), adverb)
-    if k + 1 >= len(toks) or toks[k][0] != "to":
-        return None
-    nm = reader.name_at(toks, k + 1)
-    if nm is None:
-        return None
-    who = reader.who_of_name(nm[0])
-    return who if tag.who is None or who.key != tag.who.key else None
 
 
 def _verb_before(reader: Reader, toks, v: int) -> Tag | None:
