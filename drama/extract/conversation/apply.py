@@ -21,7 +21,7 @@ from ..lexicon import FEMALE_NOUNS, MALE_NOUNS
 from ..narrator import NARRATOR_LABEL, narrator_name, told_in_first_person
 from ..quotes import Quote
 from .decode import decide
-from .features import FEATURES, candidates_all, is_group_label
+from .features import FEATURES, candidates_all
 from .turns import MODEL_CUES, SOFT_CUES, Doc, _fixed, build_doc
 
 TAG_CUES = frozenset({"explicit", "first-person", "action", "colon", "pronoun"})
@@ -143,7 +143,6 @@ def prepare(text, quotes, paras, cast, attributions, vocative_labels,
     calls = [v or a.kin_called for v, a in zip(vocative_labels, attributions)]
     doc = build_doc(text, quotes, paras, cast, labels, cues, calls, person_of_form,
                     [a.confidence for a in attributions])
-    doc.groups = frozenset(lab for lab in labels if lab and is_group_label(lab))
     if "narrator" in skip:
         out = attributions
     else:

@@ -39,8 +39,6 @@ from bisect import bisect_left
 from collections import Counter
 from dataclasses import dataclass
 
-from ..attribution.words import GROUP_NOUNS
-from ..lexicon import PERSON_NOUNS
 from .turns import Doc, Turn, _decided, _fixed
 
 RULE_CUES = ("turn-taking", "salience", "vocative", "unresolved", "pronoun", "action",
@@ -105,17 +103,7 @@ def candidates(doc: Doc, k: int) -> list[str]:
         out.setdefault(doc.first_person, None)
     calls = doc.vocatives.get(k, ())
     out = [c for c in out if c not in calls] or list(out)
-    # a group ("they cried": Crowd) speaks its own tagged line, not a turn of the talk
-    out = [c for c in out if c not in doc.groups or c in (t.rule, t.anchor)] or out
     return _of_tagged_sex(doc, t, out)
-
-
-def is_group_label(label: str) -> bool:
-    """Whether a rules' label names several people at once ("Crowd", "The others", "The
-    ladies"), as attribution.who.plural reads a description."""
-    head = label.split()[-1].lower()
-    return head in GROUP_NOUNS or head in ("gentlemen", "ladies", "boys", "girls") or \
-        head.endswith("s") and head[:-1] in PERSON_NOUNS
 
 
 def with_partners(doc: Doc, k: int, cands: list[str], prev1: str | None,

@@ -105,8 +105,6 @@ class Doc:
     around: dict = field(default_factory=dict)
     """(chain, position) -> features._Around; ("para", paragraph) -> _named_before();
     ("sex", chain, position) -> _named_of_sex(); ("named", turn) -> _named_in_next()."""
-    groups: frozenset[str] = frozenset()
-    """the rules' labels for several people at once ("Crowd", "The others")."""
     form_users: dict | None = None
     """phrase -> the speakers of the turns the model does not decide that set it off
     (features._form_users), counted on first asking."""
