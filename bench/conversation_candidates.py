@@ -91,10 +91,15 @@ def scene_before(novel: T.Novel, c: int) -> set[str]:
     return {x for x in (p1, p2) if x}
 
 
+def all_labels(doc) -> set[str]:
+    """Every label the text gives anyone: named in it, or a tag's or the rules' pick."""
+    return set(doc.mention_paras) | {x for t in doc.turns for x in (t.anchor, t.rule) if x}
+
+
 def report(novel: T.Novel, show: int) -> Counter:
     """Counts of decided turns, turns missing their speaker, and each reason."""
     doc = novel.doc
-    labels = set(doc.mention_paras) | {x for t in doc.turns for x in (t.anchor, t.rule) if x}
+    labels = all_labels(doc)
     counts: Counter = Counter()
     examples: list[str] = []
     for k, t in enumerate(doc.turns):

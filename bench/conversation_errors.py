@@ -7,6 +7,11 @@ is then one of:
 
 - right: the decoded speaker is the gold one;
 - missing: no candidate (with the partners the true history adds) is the gold speaker;
+  split by conversation_candidates.missing_reason(), at the first wrong turn of a run (one
+  conversation, one gold speaker: a person missing from a long exchange is missing again at
+  each of their turns) and at the later ones. The true history names a turn before by a
+  label of this turn's candidates, so it adds no partner the candidates lack: the decoder
+  does (it carries the label it chose), and some turns counted here come out right;
 - forced wrong: given the true speakers of the turns before (teacher forcing), the model's
   best candidate is still wrong;
 - phase: right with the true history, wrong as decoded (an exchange read out of phase).
@@ -41,6 +46,7 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import train_conversation as T  # noqa: E402  (also puts the repo and the scorer on the path)
+import conversation_candidates as CC  # noqa: E402
 
 from drama.extract import conversation as C  # noqa: E402
 from drama.extract.conversation.turns import _decided, _fixed  # noqa: E402
@@ -81,6 +87,8 @@ def split(novel: T.Novel, model: dict) -> Counter:
     w = np.array(model["weights"])
     decoded = C.decide(novel.doc, model)
     out: Counter = Counter()
+    labels = CC.all_labels(novel.doc)
+    runs: set = set()
     for k, t in enumerate(novel.doc.turns):
         if not _decided(t) or novel.gold[k] is None or not C.candidates(novel.doc, k):
             continue
@@ -93,6 +101,10 @@ def split(novel: T.Novel, model: dict) -> Counter:
         best, gold_in, gold_place, best_place = forced_choice(novel, k, w)
         if not gold_in:
             out["missing"] += 1
+            run = (t.chain, novel.gold[k])
+            reason = CC.missing_reason(novel, k, labels, C.candidates(novel.doc, k))
+            out[f"missing, {'later in' if run in runs else 'first of'} its run: {reason}"] += 1
+            runs.add(run)
         elif not novel.same(best, k):
             out["forced wrong"] += 1
             out[f"gold {gold_place}, chose {best_place}"] += 1
@@ -179,6 +191,11 @@ def main(argv=None) -> int:
     for key, n in sorted(total.items(), key=lambda kv: -kv[1]):
         if key.startswith("gold ") or key.startswith("at "):
             print(f"    {key:32s} {n:5d}")
+    print("missing, by the first reason that holds (conversation_candidates.REASONS), at the "
+          "first wrong turn of a run (one conversation, one gold speaker) and later in it:")
+    for key, n in sorted(total.items(), key=lambda kv: (-kv[1], kv[0])):
+        if key.startswith("missing, "):
+            print(f"    {key[9:]:44s} {n:5d}")
     print("phase, by the decoded speaker's place in the true history (turns):")
     for key, n in sorted(total.items(), key=lambda kv: -kv[1]):
         if key.startswith("phase, "):
