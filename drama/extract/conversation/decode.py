@@ -14,9 +14,6 @@ from .features import (EMISSION, _near_pair, candidates, entering, follows_scene
 from .turns import Doc, Turn, _decided, _fixed, _soft
 
 BEAM = 8
-MARGINAL = False
-"""Each turn's speaker by its probability summed over every reading of the conversation
-the beam holds (forward-backward: _decode_marginal), not the one likeliest reading."""
 PHASE_CHECK = -1.5
 """Log-score of a reading that has the speaker of a known turn also speak the untagged turn
 just before it (_phase_check): chosen on half B's held-out turns (-0.8 / -1.5 / -3: 75.5 /
@@ -33,8 +30,7 @@ def decide(doc: Doc, model: dict) -> dict[int, tuple[str, float]]:
     for c, chain in enumerate(doc.chains):
         last = last if follows_scene(doc, c) else (None, None)
         if any(_decided(doc.turns[k]) or _soft(doc.turns[k]) for k in chain):
-            got, last = (_decode_marginal if MARGINAL else _decode)(doc, chain, w_e, w_t,
-                                                                     last)
+            got, last = _decode(doc, chain, w_e, w_t, last)
             out.update(got)
         else:
             last = _last_two(doc, chain)
@@ -101,87 +97,6 @@ def _decode(doc: Doc, chain: list[int], w_e, w_t, last: tuple
     return {k: (c, math.exp(log_p)) for k, c, log_p in reversed(choices)}, (p1, p2)
 
 
-def _decode_marginal(doc: Doc, chain: list[int], w_e, w_t, last: tuple
-                     ) -> tuple[dict[int, tuple[str, float]], tuple]:
-    """As _decode, but each turn's speaker is the one of highest probability summed over
-    the readings the beam holds, before and after the turn (forward-backward over the
-    beam's states), and its probability that sum: the decoder's best guess turn by turn,
-    where _decode's single likeliest reading can hang on one early choice."""
-    # steps[i]: the states after chain[i], each [forward log-score, prev1, prev2];
-    # edges[i]: (state before, state after, log-score of the step) into steps[i]
-    states = [[0.0, None, None]]
-    steps, edges = [], []
-    for k in chain:
-        t = doc.turns[k]
-        soft = _soft(t)
-        cands = candidates(doc, k) if _decided(t) or soft else []
-        if soft and t.anchor not in cands:
-            cands = cands + [t.anchor]
-        step_edges = []
-        if not cands:
-            who = _fixed(t)
-            new = []
-            for i, (sc, p1, p2) in enumerate(states):
-                x = _phase_check(doc, k, who, p1)
-                step_edges.append((i, len(new), x))
-                new.append([sc + x, who, next_other(doc, k, who, p1, p2, last)])
-        else:
-            base: dict[str, float] = {}
-            index: dict[tuple, int] = {}
-            new = []
-            for i, (sc, p1, p2) in enumerate(states):
-                here = with_partners(doc, k, cands, *((p1, p2) if t.pos else last))
-                for c in here:
-                    if c not in base:
-                        base[c] = sum(w_e[j] * x for j, x in sparse_emission(doc, k, c).items())
-                local = _with_transitions(doc, k, here, [base[c] for c in here], p1, p2,
-                                          w_t, last if t.pos == 0 else (None, None))
-                top = max(local)
-                logz = top + math.log(sum(math.exp(x - top) for x in local))
-                if soft:
-                    local, logz = _soft_scores(t, here, local, logz), 0.0
-                for c, x in zip(here, local):
-                    key = (c, next_other(doc, k, c, p1, p2, last))
-                    if key not in index:
-                        index[key] = len(new)
-                        new.append([-math.inf, *key])
-                    j = index[key]
-                    new[j][0] = _log_add(new[j][0], sc + x - logz)
-                    step_edges.append((i, j, x - logz))
-            keep = sorted(range(len(new)), key=lambda j: -new[j][0])[:BEAM]
-            renum = {j: n for n, j in enumerate(keep)}
-            new = [new[j] for j in keep]
-            step_edges = [(i, renum[j], x) for i, j, x in step_edges if j in renum]
-        steps.append(new)
-        edges.append(step_edges)
-        states = new
-    # backward: the log-score of everything after each state
-    back = [0.0] * len(states)
-    total = _log_sum([s[0] for s in states])
-    out: dict[int, tuple[str, float]] = {}
-    for n in range(len(chain) - 1, -1, -1):
-        k, here = chain[n], steps[n]
-        if _decided(doc.turns[k]) or _soft(doc.turns[k]):
-            by: dict[str, float] = {}
-            for s, b in zip(here, back):
-                by[s[1]] = _log_add(by.get(s[1], -math.inf), s[0] + b)
-            who = max(by, key=by.get)
-            if who != doc.turns[k].anchor:      # a soft anchor kept is no choice
-                out[k] = (who, math.exp(min(0.0, by[who] - total)))
-        before = [-math.inf] * (len(steps[n - 1]) if n else 1)
-        for i, j, x in edges[n]:
-            before[i] = _log_add(before[i], x + back[j])
-        back = before
-    best = max(states, key=lambda s: s[0])
-    return dict(sorted(out.items())), (best[1], best[2])
-
-
-def _log_sum(xs: list[float]) -> float:
-    """log(sum(exp(x))) over xs."""
-    top = max(xs)
-    return top + math.log(sum(math.exp(x - top) for x in xs)) if top > -math.inf else top
-
-
 def _soft_scores(t: Turn, here: list[str], local: list[float], logz: float) -> list[float]:
     """Log-probabilities of the candidates of a turn whose anchor the decoder may overrule
     (turns.SOFT_CUES): the anchor with the turn's trust, and the rest shared as the model
@@ -195,7 +110,7 @@ def _soft_scores(t: Turn, here: list[str], local: list[float], logz: float) -> l
 def _log_add(a: float, b: float) -> float:
     """log(exp(a) + exp(b)), without leaving log space."""
     hi, lo = max(a, b), min(a, b)
-    return hi if lo == -math.inf else hi + math.log1p(math.exp(lo - hi))
+    return hi + math.log1p(math.exp(lo - hi))
 
 
 def _phase_check(doc: Doc, k: int, who: str, p1: str | None) -> float:
