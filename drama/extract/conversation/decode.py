@@ -72,8 +72,7 @@ def _decode(doc: Doc, chain: list[int], w_e, w_t, last: tuple
         base: dict[str, float] = {}
         grown = {}
         for sc, p1, p2, hist in beam:
-            here = _not_the_narrator(doc, t, with_partners(doc, k, cands,
-                                                           *((p1, p2) if t.pos else last)))
+            here = with_partners(doc, k, cands, *((p1, p2) if t.pos else last))
             for c in here:
                 if c not in base:
                     base[c] = sum(w_e[i] * x for i, x in sparse_emission(doc, k, c).items())
@@ -96,20 +95,6 @@ def _decode(doc: Doc, chain: list[int], w_e, w_t, last: tuple
         if choice[1] != doc.turns[choice[0]].anchor:    # a soft anchor kept is no choice
             choices.append(choice)
     return {k: (c, math.exp(log_p)) for k, c, log_p in reversed(choices)}, (p1, p2)
-
-
-def _not_the_narrator(doc: Doc, t: Turn, here: list[str]) -> list[str]:
-    """A turn's candidates without the first-person narrator when a "he"/"she" tags it:
-    the narrator's own lines say "I" ("I said"), and "“…,” he said" in a story told by
-    "I" is someone else's (The Gambler, held out: the model gave 4 such turns to its
-    narrator, none right; the narrator spoke 1 of its 153 such turns), unless no one else
-    is left. Only at decoding: the weights are learnt with the narrator among them, a
-    contrast the features (pron_match, first_person) are weighed against; taken out of
-    training too, the weights moved and half A lost 10 turns held out."""
-    if not t.said_after or doc.first_person not in here or \
-            not any(doc.gender.get(c) == t.pronoun for c in here):
-        return here
-    return [c for c in here if c != doc.first_person]
 
 
 def _soft_scores(t: Turn, here: list[str], local: list[float], logz: float) -> list[float]:
