@@ -4,8 +4,8 @@
 The model is trained on one half of the dev novels (as `train_conversation.py --cv-only`
 does: two rounds) and decodes the other half. For each turn it decides with a gold speaker,
 the rules' pick (Turn.rule: the sieve and cue that made it) is set against the model's
-decoded one; where they differ, the turn is counted as the model right, the rules right or
-neither, by:
+decoded one; where they differ, the turn is counted as the model right, the rules right,
+both (two labels of one person) or neither, by:
 
 - the rules' cue and the sieve that made the pick;
 - the model's margin: its probability for its own pick less the one it gives the rules'
@@ -19,7 +19,8 @@ neither, by:
     python3 bench/conversation_disagreements.py [--test A|B] [--only NOVEL ...]
         [--cache FILE] [--dump FILE]
 
---dump writes every decided turn's record (JSON lines) for scratch analysis.
+--dump writes every decided turn's record (JSON lines) for scratch analysis. "forced":
+the model right given the true speakers before the turn.
 """
 from __future__ import annotations
 
@@ -127,11 +128,13 @@ def report(recs) -> None:
             rows[key(r)]["model"] += r["model_right"]
             rows[key(r)]["rule"] += r["rule_right"]
             rows[key(r)]["forced"] += r["forced_right"]
+            rows[key(r)]["both"] += r["model_right"] and r["rule_right"]
         print(f"\n{'by ' + title:28s} {'turns':>6s} {'model':>6s} {'rules':>6s} "
-              f"{'neither':>7s} {'forced':>6s}")
+              f"{'both':>5s} {'neither':>7s} {'forced':>6s}")
         for name, c in sorted(rows.items(), key=lambda x: -x[1]["n"]):
-            print(f"{name:28s} {c['n']:6d} {c['model']:6d} {c['rule']:6d} "
-                  f"{c['n'] - c['model'] - c['rule']:7d} {c['forced']:6d}")
+            only_m, only_r = c["model"] - c["both"], c["rule"] - c["both"]
+            print(f"{name:28s} {c['n']:6d} {only_m:6d} {only_r:6d} {c['both']:5d} "
+                  f"{c['n'] - only_m - only_r - c['both']:7d} {c['forced']:6d}")
 
 
 def main(argv=None) -> int:
