@@ -58,7 +58,7 @@ class Novel:
         quotes = [q for q in find_quotes(text) if q.dialogue]
         paras = paragraphs(text)
         cast = Cast(text)
-        rules = attribute(text, quotes, paras, cast)
+        self.rules = rules = attribute(text, quotes, paras, cast)
         vocs = C.vocative_labels(text, quotes, paras, cast)
         self.doc, _ = C.prepare(text, quotes, paras, cast, rules, vocs)
         self.text, self.quotes, self.paras = text, quotes, paras
