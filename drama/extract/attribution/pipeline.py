@@ -139,7 +139,8 @@ LATER_STEPS = ("narrator", "labels", "conversation-model", "aliases")
 """What runs after the sieves, over their attributions (extract/conversation/): the
 first-person narrator named by what the dialogue calls them (narrator.py), labels that are
 no one left open (labels.py), the learned conversation model, and the labels the speakers
-show to be one person joined (aliases.py); each switchable off by name like a sieve."""
+show to be one person joined (aliases.py, named_later.py); each switchable off by name
+like a sieve."""
 
 
 def sieve_names() -> list[str]:

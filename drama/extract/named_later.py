@@ -1,0 +1,321 @@
+"""A described speaker named a moment later: "replied a man's voice" is the person the
+scene names in the turns after, when the text ties the two.
+
+The description's lines of one scene become the named person's when that person is new
+to the scene, the description speaks no more, and the text ties the two:
+
+- the newcomer takes the description's turn two turns on by a name tag, and the other
+  party calls the newcomer by the name ("Is that Mr. Bumble?"), the newcomer gives it
+  ("I'm Mister Noah Claypole"), or the name's tag sets the description beside it ("said
+  Bitzer, the very light young man");
+- the narration names the speaker just after ("his friend's name was Jack Dawkins", "It
+  was Nancy.");
+- a newcomer called by name in the turn before takes a tagged turn a few turns on, at
+  their first appearance in the text.
+
+Called by aliases.join_aliases, once the attribution is finished; lines of the same
+description elsewhere stay (“the voice” is someone else in another chapter).
+"""
+from __future__ import annotations
+
+import re
+from bisect import bisect_left, bisect_right
+from collections import Counter
+from dataclasses import replace
+
+from .attribution.sieves.naming import I_AM, SELF_NAMING
+from .attribution.words import CONTRAST, GROUP_NOUNS
+from .characters import Cast
+from .gender import role_sex
+from .quotes import Quote
+
+TAGGED_CUES = ("explicit", "described")
+"""The cues of a line whose own tag names or describes its speaker."""
+
+NEW_SCENE = 12
+"""Paragraphs before a described speaker's first line in which the named one must not speak,
+for the name to be new to the scene."""
+NAMED_SOON = 4
+"""Paragraphs after a described speaker's last line within which the name must take its turn
+(and the most between two lines of one run of the description)."""
+ANSWERS_WITHIN = 2
+"""Paragraphs after the description's last line within which the other party's line calling
+the newcomer by name must come (it answers the description)."""
+STOPS_FOR = 12
+"""Paragraphs after the name's first line in which the description must not speak again (and
+in which the newcomer may give their name)."""
+TAG_SPAN = 120
+"""Characters after a quote read for its tag."""
+
+
+def named_after_description(speech: list[Quote], cast: Cast, attributions: list) -> list:
+    """A described speaker ("replied a man's voice", "said the young man") whose very turn,
+    two turns on, a person new to the scene takes by a name tag, the text tying the two
+    (_text_ties), and who then speaks no more, is that person: "“Nothing, ma'am,” replied a
+    man's voice. / “Dear me, is that Mr. Bumble?” / “At your service,” said Mr. Bumble."
+    So is one the narration names just after ("his friend's name was Jack Dawkins", "It was
+    Nancy.": _named_by_narration). The description's lines of that run (one scene), with
+    the rest of each speech, become the name's; its lines elsewhere stay (“the voice” is
+    someone else in another chapter)."""
+    out = list(attributions)
+    for label_runs in _description_runs(speech, attributions):
+        for j, run in enumerate(label_runs):
+            name = _name_taking_turn(speech, cast, attributions, run) or \
+                _named_by_narration(speech, cast, attributions, run) or \
+                _called_then_taking_turn(speech, cast, attributions, run)
+            if name is None:
+                continue
+            for r in _same_scene_runs(speech, attributions, label_runs[:j + 1], name):
+                for i in _with_rest_of_speech(speech, attributions, r):
+                    out[i] = replace(out[i], speaker=name)
+    return out
+
+
+def _same_scene_runs(speech: list[Quote], attributions: list, runs: list[list[int]],
+                     name: str) -> list[list[int]]:
+    """The last of these runs of one description, and the runs before it that the scene
+    joins to it: each ending within NEW_SCENE paragraphs of the next one's start, the
+    name speaking no line between ("said the young gentleman" twice, ten paragraphs before
+    the run the narration names: the same young gentleman)."""
+    out = [runs[-1]]
+    for run in reversed(runs[:-1]):
+        end_p, next_p = speech[run[-1]].paragraph, speech[out[-1][0]].paragraph
+        if next_p - end_p > NEW_SCENE or _speaks(speech, attributions, name, end_p + 1, next_p):
+            break
+        out.append(run)
+    return out
+
+
+def _with_rest_of_speech(speech: list[Quote], attributions: list, run: list[int]) -> list[int]:
+    """The run's lines and the parts after each in its paragraph that the description
+    speaks too (“Yes. I do,” replied the boy. “I suppose you want …”)."""
+    out = []
+    for i in run:
+        out.append(i)
+        k = i + 1
+        while k < len(speech) and speech[k].paragraph == speech[i].paragraph and \
+                attributions[k].speaker == attributions[i].speaker:
+            out.append(k)
+            k += 1
+    return out
+
+
+def _is_description(label: str) -> bool:
+    """A label the tag sieves made of a description ("The voice", "Shorter man"), not a
+    name (a word after the first in lower case), nor a place in the scene ("The second")
+    or a group ("The two women")."""
+    words = label.replace("’", "'").split()
+    return (len(words) > 1 and any(w[0].islower() for w in words[1:])
+            and not {w.lower() for w in words} & CONTRAST and words[-1] not in GROUP_NOUNS)
+
+
+def _description_runs(speech: list[Quote], attributions: list) -> list[list[list[int]]]:
+    """Indices of the lines each description speaks by its own tag, split into runs (one
+    scene: no more than NAMED_SOON paragraphs between lines): each description's runs, in
+    order."""
+    runs: dict[str, list[list[int]]] = {}
+    for i, a in enumerate(attributions):
+        if a.cue != "described" or not _is_description(a.speaker):
+            continue
+        mine = runs.setdefault(a.speaker, [])
+        if mine and speech[i].paragraph - speech[mine[-1][-1]].paragraph <= NAMED_SOON:
+            mine[-1].append(i)
+        else:
+            mine.append([i])
+    return list(runs.values())
+
+
+def _label_sex(label: str) -> str | None:
+    """The sex a description's words give, the possessor's too ("Man's voice": m; "The
+    housemaid": f), by gender.role_sex, if any."""
+    for w in label.lower().split():
+        sex = role_sex(w.removesuffix("'s").removesuffix("’s"))
+        if sex is not None:
+            return sex
+    return None
+
+
+def _name_taking_turn(speech: list[Quote], cast: Cast, attributions: list,
+                      run: list[int]) -> str | None:
+    """The name that takes the described speaker's turn: the one tagged by name on the
+    second turn after the run's last line, the first being another's (the other party),
+    new to the scene (no line in the NEW_SCENE paragraphs before the run), of the
+    description's sex, after whom the description speaks no more (in STOPS_FOR
+    paragraphs), and whom the text ties to it."""
+    desc = attributions[run[0]].speaker
+    first_p, last_p = speech[run[0]].paragraph, speech[run[-1]].paragraph
+    first = _next_turn(speech, run[-1])
+    second = _next_turn(speech, first) if first is not None else None
+    if second is None or speech[second].paragraph > last_p + NAMED_SOON:
+        return None
+    other, named, p = attributions[first], attributions[second], speech[second].paragraph
+    ch = cast.character(named.speaker)
+    g = _label_sex(desc)
+    if (other.speaker in (desc, named.speaker) or named.cue not in TAGGED_CUES or ch is None
+            or _is_description(named.speaker) or g and ch.gender and ch.gender != g
+            or _speaks(speech, attributions, named.speaker, first_p - NEW_SCENE, p)
+            or _speaks(speech, attributions, desc, p, p + STOPS_FOR)):
+        return None
+    forms = re.compile(r"\b(?:" + "|".join(map(re.escape, sorted(ch.forms, key=len,
+                                                                  reverse=True))) + r")\b")
+    answers = speech[first].paragraph - last_p <= ANSWERS_WITHIN
+    tied = (answers and _called_by_other(speech, cast.text, forms, first)
+            or _names_self(speech, attributions, cast.text, forms, second)
+            or _set_beside(speech, cast.text, forms, desc, second))
+    return named.speaker if tied else None
+
+
+NAME_GIVEN = re.compile(r"\bname\s+(?:was|is)\s+$")
+"""The narration's words just before a name that say it is someone's name ("Oliver
+discovered that his friend's name was Jack Dawkins", "whose name is Kags")."""
+IT_WAS = re.compile(r"(?:^|[.!?]\s+)It\s+(?:was|is)\s+$")
+"""A sentence opening on "It was" before a name that ends it: the narration saying who
+spoke ("“Me. Only me,” replied a tremulous voice. / Oliver raised the candle …. It was
+Nancy.")."""
+SENTENCE_STOP = re.compile(r"\s*[.!;]")
+NAME_GIVEN_SPAN = 20
+"""Characters before a name read for NAME_GIVEN."""
+
+
+NAMED_LATER = 8
+"""Paragraphs after a described speaker's last line within which a newcomer's name tag,
+answering a call by that name, may take the turn a few turns on."""
+
+
+def _called_then_taking_turn(speech: list[Quote], cast: Cast, attributions: list,
+                             run: list[int]) -> str | None:
+    """The first newcomer's name tag in the NAMED_LATER paragraphs after the run, when the
+    turn just before it calls that name (“I beg your pardon, Mr. Harry,” said Giles. / “Well,”
+    rejoined Harry Maylie, a few turns after "cried the gentleman"), the name new to the
+    text (no line tagged with it before the run: so far off, only a first appearance is taken; not
+    Oliver, called at the next scene's door) and of the description's sex, and the
+    description speaking no more (in STOPS_FOR paragraphs); no line of the description's
+    between."""
+    desc = attributions[run[0]].speaker
+    first_p, last_p = speech[run[0]].paragraph, speech[run[-1]].paragraph
+    before, k = run[-1], _next_turn(speech, run[-1])
+    while k is not None and speech[k].paragraph <= last_p + NAMED_LATER:
+        named = attributions[k]
+        if named.speaker == desc:
+            return None
+        if named.cue in TAGGED_CUES and not _is_description(named.speaker) and \
+                not _speaks(speech, attributions, named.speaker, first_p - NEW_SCENE,
+                            speech[k].paragraph):
+            break       # a newcomer's name tag (the scene's own people keep talking)
+        before, k = k, _next_turn(speech, k)
+    else:
+        return None
+    ch, p = cast.character(named.speaker), speech[k].paragraph
+    g = _label_sex(desc)
+    if (before == run[-1] or ch is None or g and ch.gender and ch.gender != g
+            or p - speech[before].paragraph > 1
+            or any(a.speaker == named.speaker and a.cue in TAGGED_CUES
+                   for a in attributions[:run[0]])
+            or _speaks(speech, attributions, desc, p, p + STOPS_FOR)):
+        return None
+    forms = re.compile(r"\b(?:" + "|".join(map(re.escape, sorted(ch.forms, key=len,
+                                                                  reverse=True))) + r")\b")
+    return named.speaker if _called_by_other(speech, cast.text, forms, before) else None
+
+
+def _named_by_narration(speech: list[Quote], cast: Cast, attributions: list,
+                        run: list[int]) -> str | None:
+    """The name the narration gives the described speaker before the next NAMED_SOON
+    paragraphs are out ("“…,” said the young gentleman. … Oliver discovered that his
+    friend's name was Jack Dawkins"): a person of the description's sex, new to the scene
+    (no line in the NEW_SCENE paragraphs before the run nor during it), after whose naming
+    the description speaks no more (in STOPS_FOR paragraphs). The label the attributions
+    already give that person, else the cast's."""
+    desc = attributions[run[0]].speaker
+    first_p, last_p = speech[run[0]].paragraph, speech[run[-1]].paragraph
+    k = bisect_right(speech, last_p + NAMED_SOON, key=lambda q: q.paragraph)
+    end = speech[k].start if k < len(speech) else len(cast.text)
+    g = _label_sex(desc)
+    for start, stop, form in cast.mentions_in(speech[run[0]].end, end):
+        if not _gives_name(cast.text, start, stop) or _in_speech(speech, start):
+            continue
+        ch = cast.character(form)
+        if ch is None or g and ch.gender and ch.gender != g:
+            return None
+        labels = Counter(a.speaker for a in attributions if cast.character(a.speaker) is ch)
+        label = labels.most_common(1)[0][0] if labels else ch.label
+        if _speaks(speech, attributions, label, first_p - NEW_SCENE, last_p + 1) or \
+                _speaks(speech, attributions, desc, last_p + 1, last_p + 1 + STOPS_FOR):
+            return None
+        return label
+    return None
+
+
+def _gives_name(text: str, start: int, stop: int) -> bool:
+    """Whether the narration around the name at [start, stop) says it is the name of one
+    just described: "… name was <name>", "It was <name>." (NAME_GIVEN, IT_WAS)."""
+    lo = max(0, start - NAME_GIVEN_SPAN)
+    return bool(NAME_GIVEN.search(text, lo, start) or
+                IT_WAS.search(text, lo, start) and SENTENCE_STOP.match(text, stop))
+
+
+def _in_speech(speech: list[Quote], pos: int) -> bool:
+    """Whether offset pos lies inside a line of speech."""
+    k = bisect_right(speech, pos, key=lambda q: q.start) - 1
+    return k >= 0 and pos < speech[k].end
+
+
+def _called_by_other(speech: list[Quote], text: str, forms: re.Pattern, first: int) -> bool:
+    """The other party's turn calls the newcomer by name ("Is that Mr. Bumble?")."""
+    return any(forms.search(text, q.start, q.end) for q in _paragraph_lines(speech, first))
+
+
+def _names_self(speech: list[Quote], attributions: list, text: str, forms: re.Pattern,
+                second: int) -> bool:
+    """The newcomer gives the name in the scene, as the naming sieve reads a speaker saying
+    who they are ("I'm Mister Noah Claypole", "my name is …")."""
+    label, p = attributions[second].speaker, speech[second].paragraph
+    k = second
+    while k < len(speech) and speech[k].paragraph < p + STOPS_FOR:
+        q = speech[k]
+        if attributions[k].speaker == label and any(
+                forms.search(m.group(1)) for pat in (SELF_NAMING, I_AM)
+                for m in pat.finditer(text, q.start, q.end)):
+            return True
+        k += 1
+    return False
+
+
+def _set_beside(speech: list[Quote], text: str, forms: re.Pattern, desc: str,
+                second: int) -> bool:
+    """The name's tag sets the description's head beside the name ("said Bitzer, the very
+    light young man in question")."""
+    own = _paragraph_lines(speech, second)
+    tag = text[own[0].close:own[1].open] if len(own) > 1 else \
+        text[own[0].close:own[0].close + TAG_SPAN]
+    head = re.escape(desc.split()[-1].lower())
+    return any(re.match(r",(?:\s+[\w-]+){1,5}\s+" + head + r"\b", tag[m.end():])
+               for m in forms.finditer(tag))
+
+
+def _paragraph_lines(speech: list[Quote], i: int) -> list[Quote]:
+    """Line i and the lines after it in its paragraph."""
+    out = [speech[i]]
+    for q in speech[i + 1:]:
+        if q.paragraph != speech[i].paragraph:
+            break
+        out.append(q)
+    return out
+
+
+def _speaks(speech: list[Quote], attributions: list, label: str, lo: int, hi: int) -> bool:
+    """Whether label speaks a line in paragraphs lo to hi (hi excluded)."""
+    k = bisect_left(speech, lo, key=lambda q: q.paragraph)
+    while k < len(speech) and speech[k].paragraph < hi:
+        if attributions[k].speaker == label:
+            return True
+        k += 1
+    return False
+
+
+def _next_turn(speech: list[Quote], i: int) -> int | None:
+    """The first line of the paragraph after line i's, if a line opens one."""
+    for k in range(i + 1, len(speech)):
+        if speech[k].paragraph != speech[i].paragraph:
+            return k
+    return None
