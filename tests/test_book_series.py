@@ -513,7 +513,7 @@ def test_what_a_book_extraction_process_logs_is_logged_by_the_build(caplog):
     assert series._in_own_process(warn_and_return, (), lambda stage: None) == "done"
     assert [(r.name, r.levelname, r.getMessage()) for r in caplog.records] == [
         ("drama.pipeline", "WARNING", "x.script.yaml: another drama run is writing this "
-                                      "script; waiting up to 59 s")]
+                                      "script; waiting up to 60 s")]
 
 
 def test_a_bug_in_a_book_extraction_process_shows_where_it_was():
