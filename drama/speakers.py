@@ -331,10 +331,14 @@ def _rename_casting(files: _Files, old: str, new: str) -> tuple[str, list[str]]:
 
 
 def _edit(text: str, files: _Files, edit, what: str) -> tuple[str, list[str]]:
-    """One text edit of voices.yaml, checked to read back as a valid casting file."""
+    """One text edit of voices.yaml, checked to read back as a valid casting file. An edit
+    the file's layout does not allow is refused as the edit says (what to do included)."""
     path = files.casting_path or "voices.yaml"
     try:
         after = edit(text)
+    except CastingError as exc:
+        raise SpeakerError(exc.message, path=path) from None
+    try:
         casting_from_text(after, path)
     except CastingError as exc:
         raise SpeakerError(f"could not edit this file safely ({what}): {exc}; "

@@ -286,7 +286,7 @@ def _appended(path: str, text: str, casting: Casting, new: list[str], pool: Voic
     try:
         new_text = append_speakers(text, entries, narrator=narrator)
     except CastingError as exc:
-        raise CastingError(f"{exc}; add the new speakers by hand", path=path) from None
+        raise CastingError(exc.message, path=path) from None  # it says what to do
     _check_append(casting, new_text, path, voice_ids, chosen)
     return new_text, chosen
 
