@@ -522,3 +522,18 @@ def test_a_bug_in_a_book_extraction_process_shows_where_it_was():
     with pytest.raises(KeyError) as raised:
         series._in_own_process(fail_with_a_bug, (), None)
     assert "in fail_with_a_bug" in "\n".join(raised.value.__notes__)
+
+
+def test_short_chapters_are_episodes_of_their_own_and_a_title_page_is_not():
+    """Two short chapters came out as one episode (under MIN_EPISODE_WORDS words each); a
+    volume's repeated title page between its heading and the first chapter still opens one
+    episode with them."""
+    from drama.book.episodes import split_episodes
+    from drama.extract import extract_script
+    from test_extract_structure import PROSE, SHORT_CHAPTERS
+    script = extract_script(SHORT_CHAPTERS)
+    assert [e.title for e in split_episodes(script, len(SHORT_CHAPTERS))] == [
+        "CHAPTER I", "CHAPTER II"]
+    text = (f"VOLUME I.\n\nEMMA.\n\nBY JANE AUSTEN.\n\nCHAPTER I.\n\n{PROSE}\n\nCHAPTER II.\n\n"
+            f"{PROSE}\n")
+    assert len(split_episodes(extract_script(text), len(text))) == 2
