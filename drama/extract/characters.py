@@ -22,9 +22,9 @@ from .lexicon import (ABBREVIATED_TITLES, MALE_TITLES, NEUTRAL_TITLES, NOT_NAMES
                       TITLES, given_name_sex, parent_word, speaker_noun)
 from .name_patterns import (ALIAS, APPOSED_AFTER, APPOSED_BEFORE, ARTICLE_BEFORE, CAP_PAIR,
                             CAP_WORD, COPULA, ENDS_S, LOWER_WORD, MID_CAP_WORD, NAME_BEFORE,
-                            NAME_OR_WORD_PAIR, NAME_RUN, OPENING_NAME_AFTER, PERSON_HEADS,
-                            PLACE_PREP, POSSESSIVE, PRONOUN, QUOTE_EDGE, SENTENCE_OPEN,
-                            SENTENCE_STOP, VAGUE_EPITHETS, WORDS)
+                            NAME_OR_WORD_PAIR, NAME_RUN, OPENING_NAME_ACTS, OPENING_NAME_AFTER,
+                            PERSON_HEADS, PLACE_PREP, POSSESSIVE, PRONOUN, QUOTE_EDGE,
+                            SENTENCE_OPEN, SENTENCE_STOP, VAGUE_EPITHETS, WORDS)
 from .names import (COOCCUR_BLOCK, COOCCUR_SHARE, SURNAME_PARTICLES, choose_label,
                     cluster_forms, is_initial, shared_words)
 
@@ -211,14 +211,16 @@ class Cast:
 
     def _opening_name(self, s: int, word: str) -> bool:
         """A word opening a sentence, never written in lower case, that acts and that the
-        next sentence calls he or she: "Kishkin the dictator took control. He issued…"
-        (a name seen only at sentence starts, which the counts above cannot tell)."""
+        next sentence calls he or she: "Kishkin the dictator took control. He issued…"; or
+        that acts and is a given name of the name lists: "Mara climbed the stairs." (a name
+        seen only at sentence starts, which the counts above cannot tell)."""
         text = self.text
         if self._lower[word.lower()] or word.lower() in NOT_NAMES or len(word) < 3 or \
                 not SENTENCE_OPEN.search(text, max(0, s - 3), s + 1) and s > 0:
             return False
-        after = OPENING_NAME_AFTER.match(text, s + len(word))
-        return after is not None and after.group(1).lower() not in NOT_NAMES
+        after = OPENING_NAME_AFTER.match(text, s + len(word)) or \
+            given_name_sex(word) and OPENING_NAME_ACTS.match(text, s + len(word))
+        return bool(after) and after.group(1).lower() not in NOT_NAMES
 
     # ---------------------------------------------------------------- clustering
     def _cluster(self, forms: Counter) -> None:
