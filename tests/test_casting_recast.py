@@ -307,3 +307,17 @@ def test_a_pitch_for_a_piper_voice_is_refused_as_invalid_input(casting_here, ent
         f"{path}:3: speakers -> Anna -> pitch: Piper voices have no pitch control; leave "
         "pitch out (a multi-speaker voice's speakers differ in pitch)")
     assert caught.value.exit_code == 2
+
+
+@pytest.mark.parametrize("args", [["rename", "Anna", "Annie"], ["merge", "Zed", "Anna"]])
+def test_renaming_an_entry_that_copies_an_anchor_names_the_entry_as_the_file_has_it(
+        runner, casting_here, two_speakers, args):
+    """The refusal named "speakers -> Annie", the name the entry was to get, which no line
+    of the file has (a merge into a speaker without an entry renames the merged one's)."""
+    text = "x-voices:\n  w: &w {voice: tone/high}\nspeakers:\n  Anna: *w\n"
+    path = casting_here(text)
+    assert refusal(runner.invoke(app, ["speakers", *args, "-s", "ep.script.yaml"])) == (
+        "drama: error: voices.yaml: speakers -> Anna: is a copy of a shared anchor (&), and "
+        "changing it would change every copy; edit this entry by hand (for example "
+        "`<<: *name` and the new settings)")
+    assert path.read_text(encoding="utf-8") == text
