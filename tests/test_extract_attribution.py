@@ -428,10 +428,12 @@ def test_narration_after_an_untagged_quote_announces_the_next_speech():
 
 def test_a_given_name_written_only_at_sentence_starts_is_a_speaker():
     """"Mara climbed the stairs." named no one (never mid-sentence, no "She" next), so her
-    "she called" went to "Woman"; a word of the given-name lists that acts is a name, one
-    the lists lack (or a word the text writes in lower case) is not."""
+    "she called" went to "Woman"; a word of the given-name lists that acts, whose sex the
+    next "he" or "she" has, is a name; one the lists lack, one the text writes in lower
+    case, or one "he" follows, is not."""
     text = 'Mara climbed the stairs. The house was quiet.\n\n"Is anyone home?" she called.\n'
     assert speakers(text) == [("Mara", "pronoun")]
     assert speakers(text.replace("Mara", "Zorvath")) == [("Woman", "pronoun")]
     hope = 'Hope climbed the stairs. We hope so.\n\n"Is anyone home?" she called.\n'
     assert speakers(hope) == [("Woman", "pronoun")]
+    assert speakers(text.replace("Mara", "Oliver")) == [("Woman", "pronoun")]

@@ -24,7 +24,7 @@ from .name_patterns import (ALIAS, APPOSED_AFTER, APPOSED_BEFORE, ARTICLE_BEFORE
                             CAP_WORD, COPULA, ENDS_S, LOWER_WORD, MID_CAP_WORD, NAME_BEFORE,
                             NAME_OR_WORD_PAIR, NAME_RUN, OPENING_NAME_ACTS, OPENING_NAME_AFTER,
                             PERSON_HEADS, PLACE_PREP, POSSESSIVE, PRONOUN, QUOTE_EDGE,
-                            SENTENCE_OPEN, SENTENCE_STOP, VAGUE_EPITHETS, WORDS)
+                            SENTENCE_OPEN, SENTENCE_STOP, SUBJECT_PRONOUN, VAGUE_EPITHETS, WORDS)
 from .names import (COOCCUR_BLOCK, COOCCUR_SHARE, SURNAME_PARTICLES, choose_label,
                     cluster_forms, is_initial, shared_words)
 
@@ -211,16 +211,21 @@ class Cast:
 
     def _opening_name(self, s: int, word: str) -> bool:
         """A word opening a sentence, never written in lower case, that acts and that the
-        next sentence calls he or she: "Kishkin the dictator took control. He issued…"; or
-        that acts and is a given name of the name lists: "Mara climbed the stairs." (a name
-        seen only at sentence starts, which the counts above cannot tell)."""
+        next sentence calls he or she: "Kishkin the dictator took control. He issued…"; or a
+        given name of the name lists that acts, and whose sex the next "he" or "she" has:
+        "Mara climbed the stairs. … “Is anyone home?” she called." (a name seen only at
+        sentence starts, which the counts above cannot tell)."""
         text = self.text
         if self._lower[word.lower()] or word.lower() in NOT_NAMES or len(word) < 3 or \
                 not SENTENCE_OPEN.search(text, max(0, s - 3), s + 1) and s > 0:
             return False
-        after = OPENING_NAME_AFTER.match(text, s + len(word)) or \
-            given_name_sex(word) and OPENING_NAME_ACTS.match(text, s + len(word))
-        return bool(after) and after.group(1).lower() not in NOT_NAMES
+        end = s + len(word)
+        after = OPENING_NAME_AFTER.match(text, end)
+        if after is None and (sex := given_name_sex(word)):
+            pronoun = SUBJECT_PRONOUN.search(text, end, end + PRONOUN_REACH)
+            if pronoun and ("f" if pronoun.group().lower() == "she" else "m") == sex:
+                after = OPENING_NAME_ACTS.match(text, end)
+        return after is not None and after.group(1).lower() not in NOT_NAMES
 
     # ---------------------------------------------------------------- clustering
     def _cluster(self, forms: Counter) -> None:
