@@ -205,19 +205,19 @@ def _is_alias(node: Node | None) -> bool:
     return getattr(node, "alias_of", None) is not None
 
 
-def _refuse_alias(node: Node, where: str, todo: str = "edit this entry by hand") -> None:
+def _refuse_alias(node: Node, where: str, todo: str | None = None) -> None:
     """A CastingError when node is an alias: its settings are a shared anchor's (&name); or
     when it is such an anchor, copied by an alias elsewhere: changing it would change the
     copies too, and replacing its text would drop `&name` (every `*name` left undefined).
-    `todo` says what to do instead."""
+    `todo` says what to do instead (by default, of an entry: edit it by hand)."""
     if _is_alias(node):
-        example = " (for example `<<: *name` and the new settings)" \
-            if todo == "edit this entry by hand" else ""
         raise CastingError(f"{where}: is a copy of a shared anchor (&), and changing it would "
-                           f"change every copy; {todo}{example}")
+                           "change every copy; " + (todo or "edit this entry by hand (for "
+                                                    "example `<<: *name` and the new settings)"))
     if getattr(node, "copied", False):
         raise CastingError(f"{where}: is a shared anchor (&) that other entries copy (*), "
-                           f"and changing it would change every copy; {todo}")
+                           "and changing it would change every copy; " +
+                           (todo or "edit this entry by hand"))
 
 
 def _refuse_anchors_within(node: Node, where: str, todo: str) -> None:

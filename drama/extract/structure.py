@@ -74,7 +74,7 @@ PRODUCED_BY = re.compile(r"(?:produced by|e-?text prepared by|transcriber)", re.
 TITLE_FIELD = re.compile(r"^[ \t]*Title:[ \t]*(?P<value>\S[^\n]*)$", re.M)
 AUTHOR_FIELD = re.compile(r"^[ \t]*Author:[ \t]*(?P<value>\S[^\n]*)$", re.M)
 BY_LINE = re.compile(r"(?:by|translated by|edited by|illustrated by)\b\s*(?P<who>.*)", re.I)
-_PROSE = re.compile(r"\b[a-z]{2,}\b.*[.!?\u2026][\"'\u201d\u2019\u00bb)\]]*\s*\Z", re.S)
+_LOWER_WORD = re.compile(r"\b[a-z]{2,}\b")
 _BLANK_LINES = re.compile(r"\n[ \t\u00a0\r]*\n\s*")
 _ROMAN = {"i": 1, "v": 5, "x": 10, "l": 50, "c": 100, "d": 500, "m": 1000}
 
@@ -246,7 +246,8 @@ def reads_as_prose(passage: str) -> bool:
     """Whether a paragraph (or a script line) reads as a sentence of prose: a word in lower
     case, and the end of a sentence at its end ("she called." / "Is anyone home?"), which a
     title line ("THE RIVER", "BY JANE AUSTEN.") has not."""
-    return _PROSE.search(passage) is not None
+    end = passage.rstrip().rstrip("\"'\u201d\u2019\u00bb)]")
+    return end.endswith((".", "!", "?", "\u2026")) and _LOWER_WORD.search(passage) is not None
 
 
 def _has_body(text: str, paras: list[_Para], after: int, before: int, cand_end: int) -> bool:
