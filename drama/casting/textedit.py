@@ -79,7 +79,10 @@ def _following_indented_comments(text: str, pos: int, indent: int) -> int:
     return pos
 
 
-TODO_APPEND = "add the new speakers by hand"
+def _todo_append(entries: list[tuple[str, str]]) -> str:
+    """What to do when the file's layout refuses an append: the entries to add by hand, as
+    they would have been written (a user with nothing else to go on could not guess them)."""
+    return "add the new speakers by hand: " + "; ".join(f"{k}: {v}" for k, v in entries)
 
 
 def append_speakers(text: str, entries: list[tuple[str, str]], narrator: str | None = None
@@ -91,6 +94,7 @@ def append_speakers(text: str, entries: list[tuple[str, str]], narrator: str | N
     narrator, a flow mapping, is written only when the file has no mapping at all yet.
     """
     nl = _newline(text)
+    todo = _todo_append(entries)
     root = _compose_marking_aliases(text)  # load_casting has checked it already
 
     def block(indent: str) -> str:
@@ -103,13 +107,13 @@ def append_speakers(text: str, entries: list[tuple[str, str]], narrator: str | N
         head = f"narrator: {narrator}{nl}" if narrator else ""
         return prefix + head + "speakers:" + nl + block("  ")
     if not isinstance(root, MappingNode):
-        raise CastingError(f"must be a mapping with 'narrator' and 'speakers'; {TODO_APPEND}")
+        raise CastingError(f"must be a mapping with 'narrator' and 'speakers'; {todo}")
     speakers = None
     for knode, vnode in root.value:
         if isinstance(knode, ScalarNode) and knode.value == "speakers":
             speakers = (knode, vnode)  # PyYAML keeps the last of a repeated key; so do we
     if speakers is not None:  # shared (`speakers: *cast`): the text is the anchor's
-        _refuse_alias(speakers[1], "speakers", TODO_APPEND)
+        _refuse_alias(speakers[1], "speakers", todo)
     if root.flow_style:
         return _append_flow_root(text, root, speakers, entries, nl)
     key_col = root.value[0][0].start_mark.column if root.value else 0
@@ -146,7 +150,7 @@ def append_speakers(text: str, entries: list[tuple[str, str]], narrator: str | N
         tail = rest_of_line.rstrip("\r\n")
         before = text[:start].rstrip(" \t")
         return before + tail + nl + block(" " * (key_col + 2)) + text[line_end:]
-    raise CastingError(f"speakers: must be a mapping of speaker name to voice; {TODO_APPEND}")
+    raise CastingError(f"speakers: must be a mapping of speaker name to voice; {todo}")
 
 
 def _append_flow_root(text, root, speakers, entries, nl) -> str:
