@@ -19,7 +19,8 @@ from itertools import islice
 
 from .gender import Evidence
 from .lexicon import (ABBREVIATED_TITLES, MALE_TITLES, NEUTRAL_TITLES, NOT_NAMES, RANKS,
-                      TITLES, given_name_sex, parent_word, speaker_noun)
+                      TITLES, WORD_GIVEN_NAMES, given_name_sex, parent_word,
+                      speaker_noun)
 from .name_patterns import (ALIAS, APPOSED_AFTER, APPOSED_BEFORE, ARTICLE_BEFORE, CAP_PAIR,
                             CAP_WORD, COPULA, ENDS_S, LOWER_WORD, MID_CAP_WORD, NAME_BEFORE,
                             NAME_OR_WORD_PAIR, NAME_RUN, OPENING_NAME_ACTS, OPENING_NAME_AFTER,
@@ -221,7 +222,8 @@ class Cast:
             return False
         end = s + len(word)
         after = OPENING_NAME_AFTER.match(text, end)
-        if after is None and (sex := given_name_sex(word)):
+        if after is None and word.lower() not in WORD_GIVEN_NAMES and \
+                (sex := given_name_sex(word)):
             pronoun = SUBJECT_PRONOUN.search(text, end, end + PRONOUN_REACH)
             if pronoun and ("f" if pronoun.group().lower() == "she" else "m") == sex:
                 after = OPENING_NAME_ACTS.match(text, end)
