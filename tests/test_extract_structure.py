@@ -90,6 +90,18 @@ def test_a_contents_with_a_line_of_description_under_each_entry_is_still_no_chap
         ("skipped", "contents"), ("chapter", "chapter"), ("chapter", "chapter")]
 
 
+def test_a_contents_with_two_lines_of_synopsis_under_each_entry_is_still_no_chapters():
+    """Two short sentences under each entry read as a short chapter's prose: the contents
+    came out as chapters (and episodes) of their own; a heading met again further on is a
+    contents entry unless MIN_BODY_CHARS follow it."""
+    toc = ("CONTENTS\n\nCHAPTER I.\n\nIn which the river is crossed.\n\nNobody drowns.\n\n"
+           "CHAPTER II.\n\nIn which the town is reached.\n\nThe mayor is out.\n\n\n")
+    text = toc + book("CHAPTER I.", "CHAPTER II.")
+    assert [(s.kind, s.level) for s in find_structure(text).sections] == [
+        ("skipped", "contents"), ("chapter", "chapter"), ("chapter", "chapter")]
+    assert headings(SHORT_CHAPTERS) == [("chapter", "CHAPTER I."), ("chapter", "CHAPTER II.")]
+
+
 def test_gutenberg_header_licence_and_title_block():
     text = ("The Project Gutenberg EBook of Emma, by Jane Austen\n\nThis eBook is for the use "
             "of anyone anywhere at no cost.\n\nTitle: Emma\n\nAuthor: Jane Austen\n\n"

@@ -250,27 +250,37 @@ def reads_as_prose(passage: str) -> bool:
     return end.endswith((".", "!", "?", "\u2026")) and _LOWER_WORD.search(passage) is not None
 
 
-def _has_body(text: str, paras: list[_Para], after: int, before: int, cand_end: int) -> bool:
-    """Whether prose follows a heading: MIN_BODY_CHARS of text, or MIN_PROSE_PARAGRAPHS
-    paragraphs of prose, in the paragraphs after it (and any of its own paragraph past the
-    heading), up to the next heading."""
+def _has_body(text: str, paras: list[_Para], after: int, before: int, cand_end: int,
+              short: bool = True) -> bool:
+    """Whether prose follows a heading: MIN_BODY_CHARS of text, or (when `short`)
+    MIN_PROSE_PARAGRAPHS paragraphs of prose, in the paragraphs after it (and any of its own
+    paragraph past the heading), up to the next heading."""
     p = paras[after]
     own = text[cand_end:p.end].strip() if p.end > cand_end else ""
     chars = prose = 0
     for passage in [own, *(text[q.start:q.end] for q in paras[after + 1:before])]:
         chars += len(passage)
         prose += reads_as_prose(passage)
-        if chars >= MIN_BODY_CHARS or prose >= MIN_PROSE_PARAGRAPHS:
+        if chars >= MIN_BODY_CHARS or short and prose >= MIN_PROSE_PARAGRAPHS:
             return True
     return False
 
 
 def _headings(text: str, paras: list[_Para], first: int, last: int) -> list[_Candidate]:
     found = [c for k in range(first, last) if (c := _heading_in(text, paras, k))]
+    # a heading met again further on ("CHAPTER I." of the contents, then of the chapter)
+    # needs MIN_BODY_CHARS: a contents entry may have two short lines of synopsis
+    seen_later: set[tuple] = set()
+    repeated = []
+    for c in reversed(found):
+        key = (c.level, c.word.casefold(), c.value)
+        repeated.append(key in seen_later)
+        seen_later.add(key)
+    repeated.reverse()
     real: list[_Candidate] = []
     for i, c in enumerate(found):
         nxt = found[i + 1].para if i + 1 < len(found) else last
-        if c.level == PART or _has_body(text, paras, c.para, nxt, c.end):
+        if c.level == PART or _has_body(text, paras, c.para, nxt, c.end, not repeated[i]):
             real.append(c)
     # a part heading needs a chapter, or prose, after it before the next part
     kept: list[_Candidate] = []
