@@ -537,3 +537,16 @@ def test_short_chapters_are_episodes_of_their_own_and_a_title_page_is_not():
     text = (f"VOLUME I.\n\nEMMA.\n\nBY JANE AUSTEN.\n\nCHAPTER I.\n\n{PROSE}\n\nCHAPTER II.\n\n"
             f"{PROSE}\n")
     assert len(split_episodes(extract_script(text), len(text))) == 2
+
+
+def test_a_part_page_with_an_epigraph_of_two_lines_opens_one_episode_with_its_chapter():
+    """Two short lines of prose under a part's heading (an epigraph and its source) made an
+    episode of their own, as a short chapter's do."""
+    from drama.book.episodes import split_episodes
+    from drama.extract import extract_script
+    from test_extract_structure import PROSE
+    text = (f"PART ONE\n\nBe careful what you wish for.\n\nIt may come true, they say.\n\n"
+            f"CHAPTER I.\n\n{PROSE}\n\nCHAPTER II.\n\n{PROSE}\n")
+    script = extract_script(text)
+    assert [e.title for e in split_episodes(script, len(text))] == [
+        "PART ONE", "PART ONE. CHAPTER II"]  # the part and its first chapter: one episode

@@ -94,7 +94,8 @@ def split_episodes(script: Script, text_length: int, spec: str = "chapter") -> l
                 continue
             # what comes before the first heading opens the first episode; a run of
             # headings (a part, then its first chapter) opens one episode
-            if _is_break(ln, mode) and last is not None and _has_own_text(lines, last, i):
+            if _is_break(ln, mode) and last is not None and \
+                    _has_own_text(lines, last, i, short=lines[last].level != PART):
                 starts.append(i)
             last = i
     episodes = []
@@ -131,12 +132,13 @@ def _characters_in(script: Script, lines: list[Line]) -> list[CharacterEntry] | 
             for c in script.characters if c.name.casefold() in speaking]
 
 
-def _has_own_text(lines: list[Line], start: int, i: int) -> bool:
+def _has_own_text(lines: list[Line], start: int, i: int, short: bool = True) -> bool:
     """Whether lines[start:i], besides headings, are an episode's text: MIN_EPISODE_WORDS
-    words spoken, or MIN_PROSE_PARAGRAPHS lines of prose."""
+    words spoken, or (when `short`: after a chapter's heading, not a part's, whose page may
+    carry an epigraph of two lines) MIN_PROSE_PARAGRAPHS lines of prose."""
     spoken = [ln for ln in lines[start:i] if ln.spoken and ln.kind != CHAPTER_KIND]
     return sum(len(ln.text.split()) for ln in spoken) >= MIN_EPISODE_WORDS or \
-        sum(reads_as_prose(ln.text) for ln in spoken) >= MIN_PROSE_PARAGRAPHS
+        short and sum(reads_as_prose(ln.text) for ln in spoken) >= MIN_PROSE_PARAGRAPHS
 
 
 def _names(lead: list[Line], part_label: str | None, mode: str, number: int,
