@@ -295,6 +295,20 @@ def test_merging_away_an_entry_others_copy_is_refused_not_an_undefined_alias(
     assert path.read_text(encoding="utf-8") == text
 
 
+@pytest.mark.parametrize("entry", ["&a {voice: tone/high}", "{voice: &v tone/high}"])
+def test_merging_away_a_copy_of_an_anchor_comments_it_out(runner, casting_here, two_speakers,
+                                                          entry):
+    """Zed's `*a` is a copy, not the anchor (its node carries the anchor's `copied` mark):
+    the merge was refused as if Zed held the anchor, "which they would lose"."""
+    copy = "*a" if entry.startswith("&a") else "{voice: *v}"
+    path = casting_here(f"speakers:\n  Anna: {entry}\n  Zed: {copy}\n")
+    result = runner.invoke(app, ["speakers", "merge", "Anna", "Zed", "-s", "ep.script.yaml"])
+    assert result.exit_code == 0, result.output
+    text = path.read_text(encoding="utf-8")
+    assert f"  Anna: {entry[:-1]}" in text and f"  # Zed: {copy}\n" in text
+    assert load_casting(path).entry_for("Zed").voice == "tone/high"
+
+
 @pytest.mark.parametrize("entry", ["Anna: {engine: piper, voice: en_US-joe-medium}",
                                    "Anna:\n    engine: piper\n    voice: en_US-joe-medium"])
 def test_a_pitch_for_a_piper_voice_is_refused_as_invalid_input(casting_here, entry):

@@ -226,12 +226,13 @@ def _refuse_alias(node: Node, where: str, todo: str | None = None) -> None:
 
 def _refuse_anchors_within(node: Node, where: str, todo: str) -> None:
     """A CastingError when node, or a node inside it, is an anchor copied elsewhere: taking
-    its text out would leave every `*name` undefined."""
+    its text out would leave every `*name` undefined. A copy (*name) holds none: its node
+    is a copy of the anchored one, `copied` mark included."""
+    if _is_alias(node):
+        return
     if getattr(node, "copied", False):
         raise CastingError(f"{where}: holds a shared anchor (&) that other entries copy (*), "
                            f"which they would lose; {todo}")
-    if _is_alias(node):
-        return
     if isinstance(node, MappingNode):
         for k, v in node.value:
             _refuse_anchors_within(k, where, todo)
