@@ -205,3 +205,12 @@ def test_a_shared_speakers_mapping_is_one_error_line_from_drama_cast(tmp_path):
         "drama: error: voices.yaml: speakers: is a copy of a shared anchor (&), and changing "
         "it would change every copy; add the new speakers by hand: "
         "Anna: {voice: tone/high, rate: 150, pitch: 40, gender: female}")
+
+
+def test_the_info_log_counts_new_speakers_in_words(tmp_path, caplog):
+    """It read "cast 1 new speaker(s)", where every count reads as words (drama/wording.py)."""
+    import logging
+    p = tmp_path / "voices.yaml"
+    with caplog.at_level(logging.INFO, logger="drama.casting"):
+        cast(p, ["Anna"])
+    assert f"{p}: cast 1 new speaker" in [r.getMessage() for r in caplog.records]
