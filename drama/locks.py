@@ -146,7 +146,9 @@ def lock_timeout() -> float:
     """LOCK_TIMEOUT_SECONDS, or DRAMA_LOCK_TIMEOUT when it is set; a DramaError naming the
     variable when that is no number of seconds from 0 to MAX_LOCK_TIMEOUT_SECONDS (a typo
     waiting the default minute unasked would hide it, and "inf" or 1e300 would hang a
-    command for good behind a stuck one)."""
+    command for good behind a stuck one). Set but empty (`DRAMA_LOCK_TIMEOUT=`, or only
+    spaces) is unset, as for every DRAMA_ variable (DRAMA_CACHE, DRAMA_PIPER_THREADS...):
+    the shell's way to clear one for a command."""
     raw = os.environ.get("DRAMA_LOCK_TIMEOUT", "")
     if not raw.strip():
         return LOCK_TIMEOUT_SECONDS
@@ -164,10 +166,11 @@ def lock_timeout() -> float:
 def acquire_saying_so(lock: FileLock, timeout: float, waiting_for: str) -> bool:
     """Take the lock within timeout seconds; once the wait has lasted QUIET_WAIT_SECONDS,
     say once on stderr what it is for (`waiting_for`, such as "FILE: another drama command
-    is adding speakers to it") and how much longer it may last."""
+    is adding speakers to it") and the timeout it waits up to, as configured (the second
+    already waited is part of it)."""
     if lock.acquire(min(timeout, QUIET_WAIT_SECONDS)):
         return True
     if timeout <= QUIET_WAIT_SECONDS:
         return False
-    log.warning("%s; waiting up to %g s", waiting_for, timeout - QUIET_WAIT_SECONDS)
+    log.warning("%s; waiting up to %g s", waiting_for, timeout)
     return lock.acquire(timeout - QUIET_WAIT_SECONDS)

@@ -32,7 +32,11 @@ def is_script_path(path: str | os.PathLike) -> bool:
 
 def load_any(path: str | os.PathLike) -> Script:
     """A script file as edited, or a text file extracted now."""
-    return load_script(path) if is_script_path(path) else extract_file(path)
+    if is_script_path(path):
+        return load_script(path)
+    script = extract_file(path)
+    log.info("%s: script extracted", path)
+    return script
 
 
 def source_text_of(script: Script) -> str | None:

@@ -301,11 +301,8 @@ def _merge_casting(text: str, files: _Files, keep: str, other: str) -> tuple[str
                      f"{by_keep} gains alias {other}")
     aliases = cast.speakers[by_other].aliases
     if by_keep is None:
-        text, lines = _edit(text, files, lambda t: rename_entry(t, by_other, keep),
-                            f"{by_other}'s entry is now {keep}'s")
-        more, lines2 = _edit(text, files, lambda t: add_aliases(t, keep, [other]),
-                             f"{keep} gains alias {other}")
-        return more, lines + lines2
+        return _renamed(text, files, by_other, keep, [other],
+                        [f"{by_other}'s entry is now {keep}'s", f"{keep} gains alias {other}"])
     note = f"merged into {keep} by `drama speakers merge`:"
     text, lines = _edit(text, files, lambda t: comment_out_entry(t, by_other, note),
                         f"{by_other}'s entry commented out")
@@ -323,18 +320,28 @@ def _rename_casting(files: _Files, old: str, new: str) -> tuple[str, list[str]]:
     if by_old.casefold() != old.casefold():      # old is an alias: new becomes one too
         return _edit(text, files, lambda t: add_aliases(t, by_old, [new]),
                      f"{by_old} gains alias {new}")
-    text, lines = _edit(text, files, lambda t: rename_entry(t, by_old, new),
-                        f"{by_old} is now {new}")
-    more, lines2 = _edit(text, files, lambda t: add_aliases(t, new, [by_old]),
-                         f"{new} keeps {by_old} as an alias")
-    return more, lines + lines2
+    return _renamed(text, files, by_old, new, [by_old],
+                    [f"{by_old} is now {new}", f"{new} keeps {by_old} as an alias"])
+
+
+def _renamed(text: str, files: _Files, old: str, new: str, aliases: list[str],
+             what: list[str]) -> tuple[str, list[str]]:
+    """voices.yaml text with old's entry given the aliases, then renamed new: one edit, so
+    a refusal names the entry as the file has it (old), never the name it was to get."""
+    after, _ = _edit(text, files, lambda t: rename_entry(add_aliases(t, old, aliases), old, new),
+                     what[0])
+    return after, what
 
 
 def _edit(text: str, files: _Files, edit, what: str) -> tuple[str, list[str]]:
-    """One text edit of voices.yaml, checked to read back as a valid casting file."""
+    """One text edit of voices.yaml, checked to read back as a valid casting file. An edit
+    the file's layout does not allow is refused as the edit says (what to do included)."""
     path = files.casting_path or "voices.yaml"
     try:
         after = edit(text)
+    except CastingError as exc:
+        raise SpeakerError(exc.message, path=path) from None
+    try:
         casting_from_text(after, path)
     except CastingError as exc:
         raise SpeakerError(f"could not edit this file safely ({what}): {exc}; "

@@ -145,7 +145,7 @@ def warn_and_return(*args) -> str:
     """A function for a spawned process that logs a warning (a lock it waits for)."""
     import logging
     logging.getLogger("drama.pipeline").warning("x.script.yaml: another drama run is "
-                                                "writing this script; waiting up to 59 s")
+                                                "writing this script; waiting up to 60 s")
     return "done"
 
 

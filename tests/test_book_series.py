@@ -513,7 +513,7 @@ def test_what_a_book_extraction_process_logs_is_logged_by_the_build(caplog):
     assert series._in_own_process(warn_and_return, (), lambda stage: None) == "done"
     assert [(r.name, r.levelname, r.getMessage()) for r in caplog.records] == [
         ("drama.pipeline", "WARNING", "x.script.yaml: another drama run is writing this "
-                                      "script; waiting up to 59 s")]
+                                      "script; waiting up to 60 s")]
 
 
 def test_a_bug_in_a_book_extraction_process_shows_where_it_was():
@@ -522,3 +522,31 @@ def test_a_bug_in_a_book_extraction_process_shows_where_it_was():
     with pytest.raises(KeyError) as raised:
         series._in_own_process(fail_with_a_bug, (), None)
     assert "in fail_with_a_bug" in "\n".join(raised.value.__notes__)
+
+
+def test_short_chapters_are_episodes_of_their_own_and_a_title_page_is_not():
+    """Two short chapters came out as one episode (under MIN_EPISODE_WORDS words each); a
+    volume's repeated title page between its heading and the first chapter still opens one
+    episode with them."""
+    from drama.book.episodes import split_episodes
+    from drama.extract import extract_script
+    from test_extract_structure import PROSE, SHORT_CHAPTERS
+    script = extract_script(SHORT_CHAPTERS)
+    assert [e.title for e in split_episodes(script, len(SHORT_CHAPTERS))] == [
+        "CHAPTER I", "CHAPTER II"]
+    text = (f"VOLUME I.\n\nEMMA.\n\nBY JANE AUSTEN.\n\nCHAPTER I.\n\n{PROSE}\n\nCHAPTER II.\n\n"
+            f"{PROSE}\n")
+    assert len(split_episodes(extract_script(text), len(text))) == 2
+
+
+def test_a_part_page_with_an_epigraph_of_two_lines_opens_one_episode_with_its_chapter():
+    """Two short lines of prose under a part's heading (an epigraph and its source) made an
+    episode of their own, as a short chapter's do."""
+    from drama.book.episodes import split_episodes
+    from drama.extract import extract_script
+    from test_extract_structure import PROSE
+    text = (f"PART ONE\n\nBe careful what you wish for.\n\nIt may come true, they say.\n\n"
+            f"CHAPTER I.\n\n{PROSE}\n\nCHAPTER II.\n\n{PROSE}\n")
+    script = extract_script(text)
+    assert [e.title for e in split_episodes(script, len(text))] == [
+        "PART ONE", "PART ONE. CHAPTER II"]  # the part and its first chapter: one episode

@@ -171,3 +171,46 @@ def test_alias_routes_and_is_not_recast(tmp_path):
     assert cast(p, ["vladimir ilyich", "Lenin"]) == []
     c = load_casting(p)
     assert c.entry_for("Vladimir Ilyich").voice == "tone/high"
+
+
+@pytest.mark.parametrize("text, kind", [
+    ("x-cast: &cast\n  A: {voice: tone/low}\nspeakers: *cast\n", "is a copy of"),
+    ("speakers: &cast\n  A: {voice: tone/low}\nx-old: *cast\n", "is a shared anchor (&) that "
+     "other entries copy (*), and changing it would change every copy; add the new speakers "
+     "by hand"),
+    ("{x-cast: &cast {A: {voice: tone/low}}, speakers: *cast}\n", "is a copy of"),
+])
+def test_a_shared_speakers_mapping_is_refused_as_every_edit_refuses_it(tmp_path, text, kind):
+    """`speakers: *cast`: the new speaker was appended inside the anchor (`x-cast: &cast`),
+    changing every copy of it, where `drama speakers` edits refuse."""
+    p = tmp_path / "voices.yaml"
+    p.write_text(text, encoding="utf-8")
+    assert cast(p, ["A"]) == []           # nothing to add: nothing refused
+    with pytest.raises(CastingError) as caught:
+        cast(p, ["B"])
+    assert str(caught.value).startswith(f"{p}: speakers: {kind}")
+    # the entries to add are given, as they would have been written: no dead end
+    assert "; add the new speakers by hand: B: {voice: tone/" in str(caught.value)
+    assert p.read_text(encoding="utf-8") == text
+
+
+def test_a_shared_speakers_mapping_is_one_error_line_from_drama_cast(tmp_path):
+    from fault_util import one_error_line, run_drama
+    (tmp_path / "voices.yaml").write_text(
+        "x-cast: &cast\n  A: {voice: tone/low}\nspeakers: *cast\n", encoding="utf-8")
+    (tmp_path / "s.txt").write_text('"Hi," said Anna.\n', encoding="utf-8")
+    proc = run_drama("cast", "s.txt", "--engine", "tone", cwd=tmp_path)
+    assert proc.returncode == 2
+    assert one_error_line(proc) == (
+        "drama: error: voices.yaml: speakers: is a copy of a shared anchor (&), and changing "
+        "it would change every copy; add the new speakers by hand: "
+        "Anna: {voice: tone/high, rate: 150, pitch: 40, gender: female}")
+
+
+def test_the_info_log_counts_new_speakers_in_words(tmp_path, caplog):
+    """It read "cast 1 new speaker(s)", where every count reads as words (drama/wording.py)."""
+    import logging
+    p = tmp_path / "voices.yaml"
+    with caplog.at_level(logging.INFO, logger="drama.casting"):
+        cast(p, ["Anna"])
+    assert f"{p}: cast 1 new speaker" in [r.getMessage() for r in caplog.records]

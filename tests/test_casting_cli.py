@@ -104,3 +104,13 @@ def test_new_commands_have_help(runner):
     for command in ("speakers", "cast", "preview", "voices"):
         result = runner.invoke(app, [command, "--help"])
         assert result.exit_code == 0 and "Example" in result.output, command
+
+
+def test_preview_help_gives_the_file_it_writes_by_default(runner, workdir):
+    (workdir / "voices.yaml").write_text("speakers:\n  A: {voice: tone/low}\n", encoding="utf-8")
+    result = runner.invoke(app, ["preview", "A", "--engine", "tone", "--text", "one two"])
+    assert result.exit_code == 0, result.output
+    assert (workdir / "output" / "preview-A.wav").is_file()
+    help_text = " ".join(runner.invoke(app, ["preview", "--help"], env={"COLUMNS": "200"})
+                         .output.split())
+    assert "(default output/preview-SPEAKER.wav, or -WORD with --word)" in help_text

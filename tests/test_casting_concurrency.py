@@ -13,7 +13,7 @@ from drama.casting import cast_speakers, casting_lock_path, load_casting
 from drama.engines.tone import ToneEngine
 import drama.locks
 from drama.errors import CastingError, DramaError
-from drama.locks import FileLock, lock_timeout
+from drama.locks import LOCK_TIMEOUT_SECONDS, FileLock, lock_timeout
 from fault_util import one_error_line, run_drama, script_lines, start_drama
 
 VOICES = ToneEngine().voices()
@@ -135,6 +135,8 @@ def test_a_read_only_casting_file_is_an_error_that_says_so(tmp_path):
 
 
 def test_a_long_wait_for_the_lock_says_what_it_waits_for(tmp_path, monkeypatch, caplog):
+    """And the timeout as configured: it said "waiting up to 59 s" of the README's 60 (the
+    time left after the quiet second)."""
     casting = tmp_path / "voices.yaml"
     casting.write_text(HAND_WRITTEN, encoding="utf-8")
     monkeypatch.setattr(drama.locks, "QUIET_WAIT_SECONDS", 0.1)
@@ -144,7 +146,7 @@ def test_a_long_wait_for_the_lock_says_what_it_waits_for(tmp_path, monkeypatch, 
         with pytest.raises(CastingError, match=r"waited 0\.3 s for "):
             cast_speakers(casting, ["Anna"], VOICES)
     assert [r.getMessage() for r in caplog.records] == [
-        f"{casting}: another drama command is adding speakers to it; waiting up to 0.2 s"]
+        f"{casting}: another drama command is adding speakers to it; waiting up to 0.3 s"]
     assert casting.read_text(encoding="utf-8") == HAND_WRITTEN
 
 
@@ -161,6 +163,13 @@ def test_a_lock_timeout_that_is_no_number_of_seconds_is_an_error(tmp_path, monke
     assert casting.read_text(encoding="utf-8") == HAND_WRITTEN
     monkeypatch.setenv("DRAMA_LOCK_TIMEOUT", " ")  # set but empty: the default
     assert cast_speakers(casting, ["Anna"], VOICES) == ["Anna"]
+
+
+@pytest.mark.parametrize("value", ["", " "])
+def test_an_empty_lock_timeout_is_unset_as_every_drama_variable(monkeypatch, value):
+    """`DRAMA_LOCK_TIMEOUT= drama ...` clears it for one command, as DRAMA_CACHE= does."""
+    monkeypatch.setenv("DRAMA_LOCK_TIMEOUT", value)
+    assert lock_timeout() == LOCK_TIMEOUT_SECONDS
 
 
 def test_a_lock_timeout_of_a_day_is_the_longest_allowed(monkeypatch):

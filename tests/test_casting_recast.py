@@ -255,3 +255,83 @@ def test_merge_and_rename_edits_of_a_shared_speakers_mapping_are_refused(edit, a
     from drama.casting import textedit
     with pytest.raises(CastingError, match="^speakers: is a copy of a shared anchor"):
         getattr(textedit, edit)(SHARED_SPEAKERS, *args)
+
+
+@pytest.fixture
+def two_speakers(runner, casting_here, tmp_path):
+    """A script where Anna and Zed speak: the `-s` of a merge or rename."""
+    (tmp_path / "ep.txt").write_text('"Hi," said Anna.\n\n"Yo," said Zed.\n', encoding="utf-8")
+    result = runner.invoke(app, ["extract", "ep.txt", "-o", "ep.script.yaml"])
+    assert result.exit_code == 0, result.output
+    return tmp_path / "ep.script.yaml"
+
+
+@pytest.mark.parametrize("args", [["rename", "Anna", "Annie"], ["merge", "Zed", "Anna"]])
+def test_a_rename_or_merge_in_a_shared_speakers_mapping_is_one_plain_refusal(
+        runner, casting_here, two_speakers, args):
+    """It read "could not edit this file safely (Anna is now Annie): ...; edit this entry by
+    hand (...); make that change by hand": the new name as if done, "by hand" twice."""
+    path = casting_here(SHARED_SPEAKERS)
+    script = two_speakers.read_text(encoding="utf-8")
+    assert refusal(runner.invoke(app, ["speakers", *args, "-s", "ep.script.yaml"])) == (
+        "drama: error: voices.yaml: speakers: is a copy of a shared anchor (&), and changing "
+        "it would change every copy; make this change by hand")
+    assert path.read_text(encoding="utf-8") == SHARED_SPEAKERS
+    assert two_speakers.read_text(encoding="utf-8") == script
+
+
+@pytest.mark.parametrize("entry", ["&a {voice: tone/high}", "{voice: &v tone/high}"])
+def test_merging_away_an_entry_others_copy_is_refused_not_an_undefined_alias(
+        runner, casting_here, two_speakers, entry):
+    """Commenting out `Anna: &a ...` left `*a` undefined: "voices.yaml:5: not valid YAML:
+    found undefined alias" of a 4-line file."""
+    copy = "*a" if entry.startswith("&a") else "{voice: *v}"
+    text = f"speakers:\n  Anna: {entry}\n  Zed: {copy}\n"
+    path = casting_here(text)
+    assert refusal(runner.invoke(app, ["speakers", "merge", "Zed", "Anna", "-s",
+                                       "ep.script.yaml"])) == (
+        "drama: error: voices.yaml: speakers -> Anna: holds a shared anchor (&) that other "
+        "entries copy (*), which they would lose; remove the entry by hand")
+    assert path.read_text(encoding="utf-8") == text
+
+
+@pytest.mark.parametrize("entry", ["&a {voice: tone/high}", "{voice: &v tone/high}"])
+def test_merging_away_a_copy_of_an_anchor_comments_it_out(runner, casting_here, two_speakers,
+                                                          entry):
+    """Zed's `*a` is a copy, not the anchor (its node carries the anchor's `copied` mark):
+    the merge was refused as if Zed held the anchor, "which they would lose"."""
+    copy = "*a" if entry.startswith("&a") else "{voice: *v}"
+    path = casting_here(f"speakers:\n  Anna: {entry}\n  Zed: {copy}\n")
+    result = runner.invoke(app, ["speakers", "merge", "Anna", "Zed", "-s", "ep.script.yaml"])
+    assert result.exit_code == 0, result.output
+    text = path.read_text(encoding="utf-8")
+    assert f"  Anna: {entry[:-1]}" in text and f"  # Zed: {copy}\n" in text
+    assert load_casting(path).entry_for("Zed").voice == "tone/high"
+
+
+@pytest.mark.parametrize("entry", ["Anna: {engine: piper, voice: en_US-joe-medium}",
+                                   "Anna:\n    engine: piper\n    voice: en_US-joe-medium"])
+def test_a_pitch_for_a_piper_voice_is_refused_as_invalid_input(casting_here, entry):
+    """It said "could not change this entry safely", at a line past the end of the file
+    (the block entry's): the entry's own line, in the file as it is."""
+    path = casting_here(f"narrator: {{voice: tone/low}}\nspeakers:\n  {entry}\n")
+    with pytest.raises(CastingError) as caught:
+        plan_voice("Anna", {"pitch": 40}, str(path))
+    assert str(caught.value) == (
+        f"{path}:3: speakers -> Anna -> pitch: Piper voices have no pitch control; leave "
+        "pitch out (a multi-speaker voice's speakers differ in pitch)")
+    assert caught.value.exit_code == 2
+
+
+@pytest.mark.parametrize("args", [["rename", "Anna", "Annie"], ["merge", "Zed", "Anna"]])
+def test_renaming_an_entry_that_copies_an_anchor_names_the_entry_as_the_file_has_it(
+        runner, casting_here, two_speakers, args):
+    """The refusal named "speakers -> Annie", the name the entry was to get, which no line
+    of the file has (a merge into a speaker without an entry renames the merged one's)."""
+    text = "x-voices:\n  w: &w {voice: tone/high}\nspeakers:\n  Anna: *w\n"
+    path = casting_here(text)
+    assert refusal(runner.invoke(app, ["speakers", *args, "-s", "ep.script.yaml"])) == (
+        "drama: error: voices.yaml: speakers -> Anna: is a copy of a shared anchor (&), and "
+        "changing it would change every copy; edit this entry by hand (for example "
+        "`<<: *name` and the new settings)")
+    assert path.read_text(encoding="utf-8") == text

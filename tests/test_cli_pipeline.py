@@ -312,3 +312,19 @@ def test_a_warning_while_bars_are_drawn_is_a_line_of_its_own(monkeypatch):
     assert handler.stream is screen
     before = screen.getvalue().split("drama: WARNING: waiting up to 300 s")[0]
     assert "rendering" not in before.rsplit("\x1b[2K", 1)[-1], repr(before[-200:])
+
+
+def test_build_help_names_every_file_a_text_becomes(runner, tmp_path):
+    """The help left out the .srt and .vtt a build writes beside each episode."""
+    (tmp_path / "seeds").mkdir()
+    (tmp_path / "seeds" / "tale.txt").write_text('"Hello," said Anna.\n', encoding="utf-8")
+    out = tmp_path / "output"
+    result = runner.invoke(app, ["build", str(tmp_path / "seeds"), "-o", str(out), "-c",
+                                 str(tmp_path / "voices.yaml"), "--engine", "tone"])
+    assert result.exit_code == 0, result.output
+    help_text = " ".join(runner.invoke(app, ["build", "--help"], env={"COLUMNS": "200"})
+                         .output.split())
+    written = {p.name.removeprefix("tale") for p in out.iterdir() if p.name.startswith("tale")}
+    assert written == {".script.yaml", ".wav", ".mp3", ".manifest.json", ".srt", ".vtt", ".txt"}
+    for suffix in written:
+        assert f"<name>{suffix}" in help_text or f" and {suffix}" in help_text, suffix

@@ -88,3 +88,65 @@ def test_help_reads_well_at_80_columns(runner, name):
                 not b.startswith((" ", "Example:")):
             assert len(a) + 1 + len(b.split()[0]) > TEXT_WIDTH, \
                 f"`drama {name} --help` breaks a line early:\n{a}\n{b}"
+
+
+ROOT = Path(__file__).resolve().parent.parent
+YOURS = "emma.epub"
+"""The one file the README's examples assume, saying so: a book of the reader's own."""
+
+
+def readme_commands() -> list[list[str]]:
+    """The command lines of the README's sh blocks, in order, as words (comments gone);
+    synopses with [options] or UPPERCASE placeholders left out."""
+    import shlex
+    out = []
+    for block in re.findall(r"```sh\n(.*?)```", README, re.S):
+        for line in block.splitlines():
+            words = shlex.split(line, comments=True)
+            if words and not re.search(r"\[|\b[A-Z]{4,}\b(?!=)", line.split("#")[0]):
+                out.append(words)
+    return out
+
+
+def test_every_readme_example_names_files_a_fresh_clone_has_or_makes():
+    """The README named output/emma.script.yaml, which nothing makes: each file an example
+    reads is in the repository, written by `make demo` or an example before it, or the book
+    the README says is the reader's own."""
+    demo = {f"output/{s.stem}" for s in (ROOT / "seeds").glob("*.txt")}
+    made: set[str] = set()
+    assert f"`{YOURS}` stands for a book of yours" in README
+    for words in readme_commands():
+        outputs = {w for w, prev in zip(words[1:], words) if prev in ("-o", ">")}
+        for w in words:
+            w = w.split("=", 1)[-1]
+            if w in outputs or "*" in w:
+                continue
+            if w.startswith("seeds/"):
+                assert (ROOT / w).is_file(), f"README: {' '.join(words)}: no {w}"
+            elif w.startswith("output/") and w != "output/":
+                assert w in made or w.split(".")[0] in demo or \
+                    w.rsplit(".", 1)[0] + ".script.yaml" in made, \
+                    f"README: {' '.join(words)}: nothing before it makes {w}"
+            elif w.endswith((".epub", ".txt", ".md", ".html")) or w.startswith("out/"):
+                assert w in (YOURS, "out", "out/emma"), f"README: {' '.join(words)}: {w}?"
+        made |= outputs
+
+
+def test_every_speaker_a_readme_example_names_is_in_the_seed_it_edits():
+    """`drama speakers move Menshevik Nikitin -s output/000.script.yaml`: seed 000's
+    extraction has no "Menshevik", so the example failed as written."""
+    from drama.casting import load_casting
+    from drama.extract import extract_file
+    names = {}
+    for words in readme_commands():
+        if words[:2] == ["drama", "speakers"] and words[2] in ("merge", "rename", "move"):
+            script = words[words.index("-s") + 1]
+            assert script == "output/000.script.yaml", words
+            given = [w for w in words[3:words.index("-s")] if not w.startswith("-")]
+            names.setdefault(script, []).append(given[:-1] if words[2] == "rename" else
+                                                given if words[2] == "merge" else given[:1])
+    speakers = set(extract_file(next((ROOT / "seeds").glob("000_*.txt"))).speakers)
+    voiced = set(load_casting(ROOT / "voices.yaml").speakers)
+    for given in names["output/000.script.yaml"]:
+        for name in given:
+            assert name in speakers and name in voiced, f"README: no speaker {name!r} in seed 000"

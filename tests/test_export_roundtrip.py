@@ -538,7 +538,7 @@ def test_a_held_pair_lock_is_waited_for_as_long_as_drama_lock_timeout_says_sayin
                                               r"\(waited 0\.3 s for "):
             save_if_untouched("title: new\nlines: []\n", path)
     assert [r.getMessage() for r in caplog.records] == [
-        f"{path}: another drama run is writing this script; waiting up to 0.2 s"]
+        f"{path}: another drama run is writing this script; waiting up to 0.3 s"]
     assert path.read_bytes() == before
 
 

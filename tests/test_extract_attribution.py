@@ -424,3 +424,31 @@ def test_narration_after_an_untagged_quote_announces_the_next_speech():
             'and Mary began again.\n\n"I like the walk."\n')
     assert [s for s, _ in speakers(text)] == ["Ann", "Ann", "Mary"]
     assert speakers(text)[2] == ("Mary", "explicit")
+
+
+def test_a_given_name_written_only_at_sentence_starts_is_a_speaker():
+    """"Mara climbed the stairs." named no one (never mid-sentence, no "She" next), so her
+    "she called" went to "Woman"; a word of the given-name lists that acts, whose sex the
+    next "he" or "she" has, is a name; one the lists lack, one the text writes in lower
+    case, or one "he" follows, is not."""
+    text = 'Mara climbed the stairs. The house was quiet.\n\n"Is anyone home?" she called.\n'
+    assert speakers(text) == [("Mara", "pronoun")]
+    assert speakers(text.replace("Mara", "Zorvath")) == [("Woman", "pronoun")]
+    hope = 'Hope climbed the stairs. We hope so.\n\n"Is anyone home?" she called.\n'
+    assert speakers(hope) == [("Woman", "pronoun")]
+    assert speakers(text.replace("Mara", "Oliver")) == [("Woman", "pronoun")]
+
+
+@pytest.mark.parametrize("opening", ["Hope rose in her chest as the ship came in.",
+                                     "Dawn broke over the hills, grey and cold.",
+                                     "Grace filled the hall as the door swung open."])
+def test_a_word_that_is_a_given_name_opening_a_sentence_is_no_speaker(opening):
+    """Hope, Dawn, Grace are in the given-name lists and act here, and "she" follows, but
+    they are the nouns every story uses: the speech is the woman's, never Hope's."""
+    text = f'{opening}\n\n"Is anyone home?" she called.\n'
+    assert speakers(text) == [("Woman", "pronoun")]
+
+
+def test_the_word_names_are_given_names_of_the_lists():
+    from drama.extract.lexicon import WORD_GIVEN_NAMES, given_name_sex
+    assert WORD_GIVEN_NAMES and all(given_name_sex(w) for w in WORD_GIVEN_NAMES)

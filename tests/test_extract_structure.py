@@ -71,6 +71,37 @@ def test_a_table_of_contents_is_skipped_not_taken_for_chapters():
     assert check_script(script, text, None).ok  # skipped, but every word is in the script
 
 
+SHORT_CHAPTERS = ("CHAPTER I.\n\nMara climbed the stairs. The house was quiet and the lamps "
+                  "were out.\n\n\"Is anyone home?\" she called.\n\nCHAPTER II.\n\nTom "
+                  "waited in the kitchen. He had heard her.\n\n\"Down here,\" he said.\n")
+
+
+def test_a_chapter_of_two_short_paragraphs_is_a_chapter():
+    """Under MIN_BODY_CHARS of prose each, the second heading was read as narration and the
+    text came out as one episode."""
+    assert headings(SHORT_CHAPTERS) == [("chapter", "CHAPTER I."), ("chapter", "CHAPTER II.")]
+
+
+def test_a_contents_with_a_line_of_description_under_each_entry_is_still_no_chapters():
+    toc = ("CONTENTS\n\nCHAPTER I.\n\nIn which the river is crossed.\n\nCHAPTER II.\n\n"
+           "In which the town is reached.\n\n\n")
+    text = toc + book("CHAPTER I.", "CHAPTER II.")
+    assert [(s.kind, s.level) for s in find_structure(text).sections] == [
+        ("skipped", "contents"), ("chapter", "chapter"), ("chapter", "chapter")]
+
+
+def test_a_contents_with_two_lines_of_synopsis_under_each_entry_is_still_no_chapters():
+    """Two short sentences under each entry read as a short chapter's prose: the contents
+    came out as chapters (and episodes) of their own; a heading met again further on is a
+    contents entry unless MIN_BODY_CHARS follow it."""
+    toc = ("CONTENTS\n\nCHAPTER I.\n\nIn which the river is crossed.\n\nNobody drowns.\n\n"
+           "CHAPTER II.\n\nIn which the town is reached.\n\nThe mayor is out.\n\n\n")
+    text = toc + book("CHAPTER I.", "CHAPTER II.")
+    assert [(s.kind, s.level) for s in find_structure(text).sections] == [
+        ("skipped", "contents"), ("chapter", "chapter"), ("chapter", "chapter")]
+    assert headings(SHORT_CHAPTERS) == [("chapter", "CHAPTER I."), ("chapter", "CHAPTER II.")]
+
+
 def test_gutenberg_header_licence_and_title_block():
     text = ("The Project Gutenberg EBook of Emma, by Jane Austen\n\nThis eBook is for the use "
             "of anyone anywhere at no cost.\n\nTitle: Emma\n\nAuthor: Jane Austen\n\n"

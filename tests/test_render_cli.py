@@ -69,3 +69,20 @@ def test_the_pauses_help_names_every_pause():
     from drama.render.pauses import Pauses
     listed = PAUSES_HELP.rsplit("names:", 1)[1].strip(" .").split(", ")
     assert sorted(listed) == sorted(f.name for f in fields(Pauses))
+
+
+def test_a_render_logs_its_stages_as_a_build_does(runner, tmp_path, caplog):
+    """DRAMA_LOG=info showed a book build's stages but nothing of a single render's."""
+    import logging
+    text = tmp_path / "ep.txt"
+    text.write_text('"Come inside," said Anna.\n', encoding="utf-8")
+    (tmp_path / "voices.yaml").write_text(TONE_CASTING, encoding="utf-8")
+    with caplog.at_level(logging.INFO, logger="drama"):
+        result = runner.invoke(app, ["render", str(text), "--engine", "tone", "-c",
+                                     str(tmp_path / "voices.yaml"), "-j", "1",
+                                     "-o", str(tmp_path / "ep.wav")])
+    assert result.exit_code == 0, result.output
+    stages = [r.getMessage() for r in caplog.records
+              if r.levelno == logging.INFO and r.name != "drama.render.headroom"]
+    assert stages == [f"{text}: script extracted", "synthesis: 2 segments in",
+                      "ep.wav: written"]

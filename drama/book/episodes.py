@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass, replace
 
 from ..errors import DramaError
-from ..extract.structure import HEADING, PART, TITLE
+from ..extract.structure import HEADING, MIN_PROSE_PARAGRAPHS, PART, TITLE, reads_as_prose
 from ..model import CHAPTER as CHAPTER_KIND
 from ..model import DIALOGUE, CharacterEntry, Line, Script
 
@@ -21,7 +21,8 @@ WORDS_PER_MINUTE = 165
 SLUG_CHARS = 48
 MIN_EPISODE_WORDS = 25
 """Words spoken after a heading before the next heading opens a new episode: less (a
-volume's repeated title page, say) and the two headings open one episode together."""
+volume's repeated title page, say) and the two headings open one episode together, unless
+they are MIN_PROSE_PARAGRAPHS lines of prose (a short chapter's, as the structure finds)."""
 
 
 @dataclass
@@ -93,8 +94,8 @@ def split_episodes(script: Script, text_length: int, spec: str = "chapter") -> l
                 continue
             # what comes before the first heading opens the first episode; a run of
             # headings (a part, then its first chapter) opens one episode
-            if _is_break(ln, mode) and last is not None and _words_between(lines, last, i) \
-                    >= MIN_EPISODE_WORDS:
+            if _is_break(ln, mode) and last is not None and \
+                    _has_own_text(lines, last, i, short=lines[last].level != PART):
                 starts.append(i)
             last = i
     episodes = []
@@ -131,10 +132,13 @@ def _characters_in(script: Script, lines: list[Line]) -> list[CharacterEntry] | 
             for c in script.characters if c.name.casefold() in speaking]
 
 
-def _words_between(lines: list[Line], start: int, i: int) -> int:
-    """Words spoken in lines[start:i] besides headings."""
-    return sum(len(ln.text.split()) for ln in lines[start:i]
-               if ln.spoken and ln.kind != CHAPTER_KIND)
+def _has_own_text(lines: list[Line], start: int, i: int, short: bool = True) -> bool:
+    """Whether lines[start:i], besides headings, are an episode's text: MIN_EPISODE_WORDS
+    words spoken, or (when `short`: after a chapter's heading, not a part's, whose page may
+    carry an epigraph of two lines) MIN_PROSE_PARAGRAPHS lines of prose."""
+    spoken = [ln for ln in lines[start:i] if ln.spoken and ln.kind != CHAPTER_KIND]
+    return sum(len(ln.text.split()) for ln in spoken) >= MIN_EPISODE_WORDS or \
+        short and sum(reads_as_prose(ln.text) for ln in spoken) >= MIN_PROSE_PARAGRAPHS
 
 
 def _names(lead: list[Line], part_label: str | None, mode: str, number: int,

@@ -19,7 +19,7 @@ from ..files import (check_output, make_folder, os_error_message, read_regular, 
                      write_atomic)
 from ..locks import FileLock, acquire_saying_so, lock_timeout
 from ..model import DIALOGUE, NARRATOR, Script, speaker_label
-from ..wording import plural
+from ..wording import counted, plural
 from yaml.nodes import MappingNode
 
 from .auto import VoicePool, choose_voices
@@ -227,7 +227,7 @@ def cast_speakers(path: str | os.PathLike, speakers: list[str], voices: list[Voi
                                          voice_ids, engine_voice_ids(voices), evidence,
                                          bool(scripts))
             if _write_casting(p, new_text, text):
-                log.info("%s: cast %d new speaker(s)", p, len(chosen))
+                log.info("%s: cast %s", p, counted(len(chosen), "new speaker"))
                 return new
         raise CastingError("the file kept changing while speakers were added (is an editor "
                            "saving it?); run again", path=p)
@@ -286,7 +286,7 @@ def _appended(path: str, text: str, casting: Casting, new: list[str], pool: Voic
     try:
         new_text = append_speakers(text, entries, narrator=narrator)
     except CastingError as exc:
-        raise CastingError(f"{exc}; add the new speakers by hand", path=path) from None
+        raise CastingError(exc.message, path=path) from None  # it says what to do
     _check_append(casting, new_text, path, voice_ids, chosen)
     return new_text, chosen
 

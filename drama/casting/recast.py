@@ -11,7 +11,7 @@ from pathlib import Path
 from ..edits import EditPlan, FileChange, read_for_edit
 from ..errors import CastingError
 from ..model import NARRATOR
-from .load import casting_from_text
+from .load import CastingProblems, casting_from_text
 from .model import ENTRY_KEYS, PITCH_RANGE, RATE_RANGE, VOLUME_RANGE, VoiceEntry
 from .textedit import set_fields
 from .voices import VoiceCatalog, closest_voices, voice_known
@@ -124,9 +124,14 @@ def _show(value) -> str:
 def _check_recast(before, after_text: str, path: str, name: str | None, changed: dict) -> None:
     """Refuse an edit that does not read back as the old cast with only name's settings
     changed."""
+    target = before.narrator if name is None else before.speakers[name]
     try:
         after = casting_from_text(after_text, path)
-    except CastingError as exc:
+    except CastingProblems as exc:
+        where = "narrator" if name is None else f"speakers -> {name}"
+        mine = [msg for _, msg in exc.problems if msg.startswith((f"{where} -> ", f"{where}:"))]
+        if len(mine) == len(exc.problems):  # the new settings are wrong, not the edit
+            raise CastingError("; ".join(mine), path=path, line=target.line) from None
         raise CastingError(f"could not change this entry safely ({exc}); change it by hand",
                            path=path) from None
 
@@ -135,7 +140,6 @@ def _check_recast(before, after_text: str, path: str, name: str | None, changed:
                                                                   entry.gender)
     expected = {n: sound(e) for n, e in before.speakers.items()}
     narrator = sound(before.narrator)
-    target = before.narrator if name is None else before.speakers[name]
     wanted = sound(VoiceEntry(**{**{k: getattr(target, k) for k in
                                     ("voice", "rate", "pitch", "volume", "aliases", "gender")},
                                  **({"engine": getattr(target, "engine")}

@@ -79,6 +79,12 @@ def _following_indented_comments(text: str, pos: int, indent: int) -> int:
     return pos
 
 
+def _todo_append(entries: list[tuple[str, str]]) -> str:
+    """What to do when the file's layout refuses an append: the entries to add by hand, as
+    they would have been written (a user with nothing else to go on could not guess them)."""
+    return "add the new speakers by hand: " + "; ".join(f"{k}: {v}" for k, v in entries)
+
+
 def append_speakers(text: str, entries: list[tuple[str, str]], narrator: str | None = None
                     ) -> str:
     """text with `name: {settings}` entries added at the end of its speakers block.
@@ -88,7 +94,8 @@ def append_speakers(text: str, entries: list[tuple[str, str]], narrator: str | N
     narrator, a flow mapping, is written only when the file has no mapping at all yet.
     """
     nl = _newline(text)
-    root = safeyaml.compose(text, "", CastingError)  # load_casting has checked it already
+    todo = _todo_append(entries)
+    root = _compose_marking_aliases(text)  # load_casting has checked it already
 
     def block(indent: str) -> str:
         return "".join(f"{indent}{key}: {value}{nl}" for key, value in entries)
@@ -100,11 +107,13 @@ def append_speakers(text: str, entries: list[tuple[str, str]], narrator: str | N
         head = f"narrator: {narrator}{nl}" if narrator else ""
         return prefix + head + "speakers:" + nl + block("  ")
     if not isinstance(root, MappingNode):
-        raise CastingError("must be a mapping with 'narrator' and 'speakers'")
+        raise CastingError(f"must be a mapping with 'narrator' and 'speakers'; {todo}")
     speakers = None
     for knode, vnode in root.value:
         if isinstance(knode, ScalarNode) and knode.value == "speakers":
             speakers = (knode, vnode)  # PyYAML keeps the last of a repeated key; so do we
+    if speakers is not None:  # shared (`speakers: *cast`): the text is the anchor's
+        _refuse_alias(speakers[1], "speakers", todo)
     if root.flow_style:
         return _append_flow_root(text, root, speakers, entries, nl)
     key_col = root.value[0][0].start_mark.column if root.value else 0
@@ -141,7 +150,7 @@ def append_speakers(text: str, entries: list[tuple[str, str]], narrator: str | N
         tail = rest_of_line.rstrip("\r\n")
         before = text[:start].rstrip(" \t")
         return before + tail + nl + block(" " * (key_col + 2)) + text[line_end:]
-    raise CastingError("speakers: must be a mapping of speaker name to voice")
+    raise CastingError(f"speakers: must be a mapping of speaker name to voice; {todo}")
 
 
 def _append_flow_root(text, root, speakers, entries, nl) -> str:
@@ -200,17 +209,37 @@ def _is_alias(node: Node | None) -> bool:
     return getattr(node, "alias_of", None) is not None
 
 
-def _refuse_alias(node: Node, where: str) -> None:
+def _refuse_alias(node: Node, where: str, todo: str | None = None) -> None:
     """A CastingError when node is an alias: its settings are a shared anchor's (&name); or
     when it is such an anchor, copied by an alias elsewhere: changing it would change the
-    copies too, and replacing its text would drop `&name` (every `*name` left undefined)."""
+    copies too, and replacing its text would drop `&name` (every `*name` left undefined).
+    `todo` says what to do instead (by default, of an entry: edit it by hand)."""
     if _is_alias(node):
         raise CastingError(f"{where}: is a copy of a shared anchor (&), and changing it would "
-                           "change every copy; edit this entry by hand (for example "
-                           "`<<: *name` and the new settings)")
+                           "change every copy; " + (todo or "edit this entry by hand (for "
+                                                    "example `<<: *name` and the new settings)"))
     if getattr(node, "copied", False):
         raise CastingError(f"{where}: is a shared anchor (&) that other entries copy (*), "
-                           "and changing it would change every copy; edit this entry by hand")
+                           "and changing it would change every copy; " +
+                           (todo or "edit this entry by hand"))
+
+
+def _refuse_anchors_within(node: Node, where: str, todo: str) -> None:
+    """A CastingError when node, or a node inside it, is an anchor copied elsewhere: taking
+    its text out would leave every `*name` undefined. A copy (*name) holds none: its node
+    is a copy of the anchored one, `copied` mark included."""
+    if _is_alias(node):
+        return
+    if getattr(node, "copied", False):
+        raise CastingError(f"{where}: holds a shared anchor (&) that other entries copy (*), "
+                           f"which they would lose; {todo}")
+    if isinstance(node, MappingNode):
+        for k, v in node.value:
+            _refuse_anchors_within(k, where, todo)
+            _refuse_anchors_within(v, where, todo)
+    elif isinstance(node, SequenceNode):
+        for item in node.value:
+            _refuse_anchors_within(item, where, todo)
 
 
 def _speakers_node(text: str) -> MappingNode:
@@ -221,7 +250,7 @@ def _speakers_node(text: str) -> MappingNode:
         for knode, vnode in root.value:
             if isinstance(knode, ScalarNode) and knode.value == "speakers" and \
                     isinstance(vnode, MappingNode):
-                _refuse_alias(vnode, "speakers")
+                _refuse_alias(vnode, "speakers", "make this change by hand")
                 return vnode
     raise CastingError("has no speakers mapping to edit")
 
@@ -318,6 +347,7 @@ def comment_out_entry(text: str, name: str, note: str) -> str:
     if speakers.flow_style:
         raise CastingError(f"speakers -> {name}: the speakers are on one line; "
                            "remove the entry by hand")
+    _refuse_anchors_within(vnode, f"speakers -> {name}", "remove the entry by hand")
     start = text.rfind("\n", 0, knode.start_mark.index) + 1
     end = _line_end(text, _last_content_end(vnode))
     pad = text[start:knode.start_mark.index]

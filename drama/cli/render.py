@@ -151,11 +151,12 @@ def build(
     """The main job: every book or text becomes episodes in OUTPUT.
 
     A book (an EPUB, or a text with chapter headings) becomes a series in OUTPUT/<book>/:
-    one episode per chapter (001-chapter-i.mp3 ...), each with its script, subtitles and
-    manifest, written as soon as it is ready; <book>.m4b with a chapter per episode;
-    book.json; and feed.xml with --feed-url. A text without chapters becomes one episode:
-    <name>.script.yaml (edit it and build again: your edits are used), <name>.wav and .mp3,
-    <name>.manifest.json and <name>.txt. voices.yaml gains new speakers.
+    one episode per chapter (001-chapter-i.mp3 ...), each with its script, subtitles (.srt,
+    .vtt), manifest and radio-play .txt, written as soon as it is ready; <book>.m4b with a
+    chapter per episode; book.json; and feed.xml with --feed-url. A text without chapters
+    becomes one episode: <name>.script.yaml (edit it and build again: your edits are used),
+    <name>.wav and .mp3, <name>.manifest.json, subtitles <name>.srt and .vtt, and the radio
+    play <name>.txt. voices.yaml gains new speakers.
 
     Example: drama build emma.epub -o out --feed-url http://192.168.1.20:8000
     """

@@ -19,12 +19,13 @@ from itertools import islice
 
 from .gender import Evidence
 from .lexicon import (ABBREVIATED_TITLES, MALE_TITLES, NEUTRAL_TITLES, NOT_NAMES, RANKS,
-                      TITLES, given_name_sex, parent_word, speaker_noun)
+                      TITLES, WORD_GIVEN_NAMES, given_name_sex, parent_word,
+                      speaker_noun)
 from .name_patterns import (ALIAS, APPOSED_AFTER, APPOSED_BEFORE, ARTICLE_BEFORE, CAP_PAIR,
                             CAP_WORD, COPULA, ENDS_S, LOWER_WORD, MID_CAP_WORD, NAME_BEFORE,
-                            NAME_OR_WORD_PAIR, NAME_RUN, OPENING_NAME_AFTER, PERSON_HEADS,
-                            PLACE_PREP, POSSESSIVE, PRONOUN, QUOTE_EDGE, SENTENCE_OPEN,
-                            SENTENCE_STOP, VAGUE_EPITHETS, WORDS)
+                            NAME_OR_WORD_PAIR, NAME_RUN, OPENING_NAME_ACTS, OPENING_NAME_AFTER,
+                            PERSON_HEADS, PLACE_PREP, POSSESSIVE, PRONOUN, QUOTE_EDGE,
+                            SENTENCE_OPEN, SENTENCE_STOP, SUBJECT_PRONOUN, VAGUE_EPITHETS, WORDS)
 from .names import (COOCCUR_BLOCK, COOCCUR_SHARE, SURNAME_PARTICLES, choose_label,
                     cluster_forms, is_initial, shared_words)
 
@@ -211,13 +212,21 @@ class Cast:
 
     def _opening_name(self, s: int, word: str) -> bool:
         """A word opening a sentence, never written in lower case, that acts and that the
-        next sentence calls he or she: "Kishkin the dictator took control. He issued…"
-        (a name seen only at sentence starts, which the counts above cannot tell)."""
+        next sentence calls he or she: "Kishkin the dictator took control. He issued…"; or a
+        given name of the name lists that acts, and whose sex the next "he" or "she" has:
+        "Mara climbed the stairs. … “Is anyone home?” she called." (a name seen only at
+        sentence starts, which the counts above cannot tell)."""
         text = self.text
         if self._lower[word.lower()] or word.lower() in NOT_NAMES or len(word) < 3 or \
                 not SENTENCE_OPEN.search(text, max(0, s - 3), s + 1) and s > 0:
             return False
-        after = OPENING_NAME_AFTER.match(text, s + len(word))
+        end = s + len(word)
+        after = OPENING_NAME_AFTER.match(text, end)
+        if after is None and word.lower() not in WORD_GIVEN_NAMES and \
+                (sex := given_name_sex(word)):
+            pronoun = SUBJECT_PRONOUN.search(text, end, end + PRONOUN_REACH)
+            if pronoun and ("f" if pronoun.group().lower() == "she" else "m") == sex:
+                after = OPENING_NAME_ACTS.match(text, end)
         return after is not None and after.group(1).lower() not in NOT_NAMES
 
     # ---------------------------------------------------------------- clustering

@@ -38,6 +38,8 @@ def parent_word(word: str) -> str | None:
 # ("Leslie", "Marion") is in neither.
 FEMALE_GIVEN_NAMES = word_list("given_names_female.txt")
 MALE_GIVEN_NAMES = word_list("given_names_male.txt")
+WORD_GIVEN_NAMES = word_list("given_names_words.txt")
+"""Given names that are abstract nouns acting in any story ("Hope rose", "Dawn broke")."""
 
 
 def given_name_sex(word: str) -> str | None:

@@ -66,7 +66,11 @@ WORDS = re.compile(r"\S+")
 ARTICLE_BEFORE = re.compile(r"\b(?:[Tt]he|[Aa]n?) $")
 SENTENCE_OPEN = re.compile(r"(?:^|[.!?]\s+|\n\s*)\S?$")
 # "Kishkin the dictator took control. He issued …": acting, then "he" or "she" next
-OPENING_NAME_AFTER = re.compile(r"\s+(?:the\s+[a-z]+\s+)?([a-z]+)\b[^.!?\n]{0,120}[.!?]\s+(?:He|She)\b")
+_ACTING = r"\s+(?:the\s+[a-z]+\s+)?([a-z]+)\b"
+OPENING_NAME_ACTS = re.compile(_ACTING)
+OPENING_NAME_AFTER = re.compile(_ACTING + r"[^.!?\n]{0,120}[.!?]\s+(?:He|She)\b")
+# "Mara climbed the stairs. … “Is anyone home?” she called": the subject pronoun after it
+SUBJECT_PRONOUN = re.compile(r"\b(?:[Hh]e|[Ss]he)\b")
 # the end of a sentence between two mentions (not the dot of "Mr.")
 # (each branch opens on one character, so that the search passes the others at once)
 SENTENCE_STOP = re.compile(r"!|\?|;|\.(?<!\b[A-Z][a-z]\.)(?<!\b[A-Z][a-z][a-z]\.)(?<!\b[A-Z]\.)|"

@@ -14,8 +14,9 @@ lines of the text, as a person leafing through would:
 - Project Gutenberg's header and footer (its licence), and a table of contents: left out of
   the audio, but kept in the script as skipped text so no word is lost.
 
-A heading only counts when prose follows it before the next heading, so the entries of a
-table of contents are not taken for chapters.
+A heading only counts when prose follows it before the next heading (MIN_BODY_CHARS of text,
+or MIN_PROSE_PARAGRAPHS paragraphs of sentences: a short chapter), so the entries of a table of
+contents are not taken for chapters.
 """
 from __future__ import annotations
 
@@ -32,7 +33,11 @@ MAX_HEADING_CHARS = 80
 MAX_TITLE_LINES = 4
 """Lines of chapter title a heading paragraph may carry under the heading itself."""
 MIN_BODY_CHARS = 100
-"""Prose a heading needs after it (before the next heading) to count as one."""
+"""Prose a heading needs after it (before the next heading) to count as one..."""
+MIN_PROSE_PARAGRAPHS = 2
+"""...or this many paragraphs that read as prose (reads_as_prose), however short: a
+chapter of two short paragraphs is a chapter, where a contents entry has at most one line
+of description under it."""
 TITLE_BLOCK_PARAGRAPHS = 8
 """How many paragraphs from the top a title block may span."""
 
@@ -69,6 +74,7 @@ PRODUCED_BY = re.compile(r"(?:produced by|e-?text prepared by|transcriber)", re.
 TITLE_FIELD = re.compile(r"^[ \t]*Title:[ \t]*(?P<value>\S[^\n]*)$", re.M)
 AUTHOR_FIELD = re.compile(r"^[ \t]*Author:[ \t]*(?P<value>\S[^\n]*)$", re.M)
 BY_LINE = re.compile(r"(?:by|translated by|edited by|illustrated by)\b\s*(?P<who>.*)", re.I)
+_LOWER_WORD = re.compile(r"\b[a-z]{2,}\b")
 _BLANK_LINES = re.compile(r"\n[ \t\u00a0\r]*\n\s*")
 _ROMAN = {"i": 1, "v": 5, "x": 10, "l": 50, "c": 100, "d": 500, "m": 1000}
 
@@ -236,26 +242,45 @@ def _heading_in(text: str, paras: list[_Para], k: int) -> _Candidate | None:
     return _Candidate(k, p.start, end, level, word, value, bare, _spoken_heading(pieces))
 
 
-def _has_body(text: str, paras: list[_Para], after: int, before: int, cand_end: int) -> bool:
-    """Whether prose follows a heading: MIN_BODY_CHARS of text in the paragraphs after it
-    (and any of its own paragraph past the heading), up to the next heading."""
-    chars = 0
+def reads_as_prose(passage: str) -> bool:
+    """Whether a paragraph (or a script line) reads as a sentence of prose: a word in lower
+    case, and the end of a sentence at its end ("she called." / "Is anyone home?"), which a
+    title line ("THE RIVER", "BY JANE AUSTEN.") has not."""
+    end = passage.rstrip().rstrip("\"'\u201d\u2019\u00bb)]")
+    return end.endswith((".", "!", "?", "\u2026")) and _LOWER_WORD.search(passage) is not None
+
+
+def _has_body(text: str, paras: list[_Para], after: int, before: int, cand_end: int,
+              short: bool = True) -> bool:
+    """Whether prose follows a heading: MIN_BODY_CHARS of text, or (when `short`)
+    MIN_PROSE_PARAGRAPHS paragraphs of prose, in the paragraphs after it (and any of its own
+    paragraph past the heading), up to the next heading."""
     p = paras[after]
-    if p.end > cand_end:
-        chars += len(text[cand_end:p.end].strip())
-    for q in paras[after + 1:before]:
-        chars += q.end - q.start
-        if chars >= MIN_BODY_CHARS:
+    own = text[cand_end:p.end].strip() if p.end > cand_end else ""
+    chars = prose = 0
+    for passage in [own, *(text[q.start:q.end] for q in paras[after + 1:before])]:
+        chars += len(passage)
+        prose += reads_as_prose(passage)
+        if chars >= MIN_BODY_CHARS or short and prose >= MIN_PROSE_PARAGRAPHS:
             return True
-    return chars >= MIN_BODY_CHARS
+    return False
 
 
 def _headings(text: str, paras: list[_Para], first: int, last: int) -> list[_Candidate]:
     found = [c for k in range(first, last) if (c := _heading_in(text, paras, k))]
+    # a heading met again further on ("CHAPTER I." of the contents, then of the chapter)
+    # needs MIN_BODY_CHARS: a contents entry may have two short lines of synopsis
+    seen_later: set[tuple] = set()
+    repeated = []
+    for c in reversed(found):
+        key = (c.level, c.word.casefold(), c.value)
+        repeated.append(key in seen_later)
+        seen_later.add(key)
+    repeated.reverse()
     real: list[_Candidate] = []
     for i, c in enumerate(found):
         nxt = found[i + 1].para if i + 1 < len(found) else last
-        if c.level == PART or _has_body(text, paras, c.para, nxt, c.end):
+        if c.level == PART or _has_body(text, paras, c.para, nxt, c.end, not repeated[i]):
             real.append(c)
     # a part heading needs a chapter, or prose, after it before the next part
     kept: list[_Candidate] = []

@@ -10,7 +10,6 @@ done.
 """
 from __future__ import annotations
 
-import logging
 import os
 from concurrent.futures import Future, ThreadPoolExecutor
 from typing import Callable
@@ -21,7 +20,6 @@ from .episode import EpisodeJob, RenderResult, finish_episode, kept_episode
 from .heap import bound_heap
 from .synth import jobs_from, synthesize_all
 
-log = logging.getLogger(__name__)
 
 FINISHERS = max(2, os.cpu_count() or 2)
 """Episodes finished at once: one is assembled, or has its headroom measured or its files
@@ -78,7 +76,6 @@ def render_episodes(episodes: list[EpisodeJob], engines: EngineSet | Engine, cac
             if not missing:
                 start(i)
         synthesize_all(jobs, engines, cache, workers, landed, niceness=WORKER_NICENESS)
-        log.info("synthesis: %d segments in", len(jobs))
         for fut in list(futures):
             fut.result()  # in the order they were started: the first error is raised
     finally:

@@ -244,6 +244,7 @@ def finish_episode(job: EpisodeJob, cache: SegmentCache, check_peaks: bool = Tru
         for p in [*scratch, *temps.values()]:
             if p.exists():
                 p.unlink()
+    log.info("%s: %s", out.name, "up to date, kept" if previous is not None else "written")
     spoken = len(job.keys) - job.shared
     return RenderResult(audio=written, manifest=str(manifest), synthesized=job.synthesized,
                         reused=spoken - job.synthesized, duration=duration, loudness=loud,

@@ -294,9 +294,11 @@ def synthesize_all(jobs: list[Job], engines: EngineSet | Engine, cache: SegmentC
     run = _Synthesis(jobs, engines, cache, workers, done)
     try:
         run.start_pools(niceness)
-        return run.until_done()
+        made = run.until_done()
     finally:
         run.close()
+    log.info("synthesis: %d segments in", len(jobs))
+    return made
 
 
 class _Synthesis:
