@@ -12,6 +12,12 @@ FAMILY = ("Mrs. Grey came down. She was tired. Mrs. Grey sat. She sighed, and Mr
           "Grey rose.\n")
 
 
+def joined(text: str, labels: list[Attribution]) -> list[Attribution]:
+    """join_aliases over the text's own quotes and cast, given their labels."""
+    speech = [q for q in find_quotes(text) if q.dialogue]
+    return join_aliases(text, speech, Cast(text), labels)
+
+
 def said(*labels: str) -> list[Attribution]:
     return [Attribution(label, "explicit", 0.97) for label in labels]
 
@@ -38,13 +44,11 @@ STRANGER = ('Hale came in. He saw the Phantom by the door, and he stared. The Ph
 
 
 def test_a_speaker_naming_themselves_twice_with_another_speakers_name_is_that_person():
-    speech = [q for q in find_quotes(STRANGER) if q.dialogue]
     labels = ["Hale", "Phantom", "Hale", "Phantom", "Kell"]
-    out = join_aliases(STRANGER, speech, Cast(STRANGER), said(*labels))
+    out = joined(STRANGER, said(*labels))
     assert [a.speaker for a in out] == ["Hale", "Phantom", "Hale", "Phantom", "Phantom"]
     once = STRANGER.replace("I am Kell, your old friend", "Yes, your old friend")
-    speech = [q for q in find_quotes(once) if q.dialogue]
-    out = join_aliases(once, speech, Cast(once), said(*labels))
+    out = joined(once, said(*labels))
     assert [a.speaker for a in out] == labels       # once may be a joke or a wrong speaker
 
 
@@ -52,13 +56,12 @@ def test_a_generic_woman_is_the_woman_the_narration_names_most_before_the_line()
     text = ("Madame Olenska sat by the fire. Madame Olenska looked up as Archer came in. "
             "Mrs. Welland had gone out.\n\n" + "The clock ticked on the shelf.\n\n" * 5 +
             '"Yes," she murmured at length.\n')
-    speech = [q for q in find_quotes(text) if q.dialogue]
     lines = [Attribution("Woman", "conversation", 0.5)]
-    out = join_aliases(text, speech, Cast(text), lines)
+    out = joined(text, lines)
     assert [a.speaker for a in out] == ["Madame Olenska"]
     # a woman described as such ("said a woman") is no placeholder: her line stays hers
     described = [Attribution("Woman", "described", 0.65)]
-    assert join_aliases(text, speech, Cast(text), described)[0].speaker == "Woman"
+    assert joined(text, described)[0].speaker == "Woman"
 
 
 def test_a_vague_description_no_tag_ever_gives_is_the_man_the_narration_names_most():
@@ -117,7 +120,7 @@ def test_a_miss_and_a_surname_of_several_speaking_daughters_is_the_one_the_scene
     labels = ["Jane", "Elizabeth", "Lady Cat", "Miss Bennet", "Lady Cat"]
     turns = [Attribution(lab, cue, 0.9) for lab, cue in
              zip(labels, ["explicit", "explicit", "conversation", "vocative", "conversation"])]
-    out = join_aliases(SISTERS, speech, Cast(SISTERS), turns)
+    out = joined(SISTERS, turns)
     assert [a.speaker for a in out] == ["Jane", "Elizabeth", "Lady Cat", "Elizabeth",
                                         "Lady Cat"]
     both = SISTERS.replace("frowned at Elizabeth", "frowned at Elizabeth and Jane")
@@ -127,12 +130,11 @@ def test_a_miss_and_a_surname_of_several_speaking_daughters_is_the_one_the_scene
 
 def test_a_miss_answering_a_call_is_the_daughter_the_scene_names_even_beside_her_lines():
     # the call fixes who answers; a line of hers beside it (the model's) does not undo it
-    speech = [q for q in find_quotes(SISTERS) if q.dialogue]
     labels = ["Jane", "Elizabeth", "Lady Cat", "Miss Bennet", "Elizabeth"]
     for cue, want in (("vocative", "Elizabeth"), ("conversation", "Miss Bennet")):
         turns = [Attribution(lab, c, 0.9) for lab, c in
                  zip(labels, ["explicit", "explicit", "conversation", cue, "conversation"])]
-        out = join_aliases(SISTERS, speech, Cast(SISTERS), turns)
+        out = joined(SISTERS, turns)
         assert out[3].speaker == want
 
 
@@ -144,43 +146,38 @@ TURNS = ('Jaffers came in, and he looked at the table. Jaffers was the constable
 
 
 def test_a_role_taking_turns_with_one_person_where_a_name_did_is_that_name():
-    speech = [q for q in find_quotes(TURNS) if q.dialogue]
     lines = said("Kemp", "Jaffers") + [Attribution("The stranger", "described", 0.65)] + \
         said("Jaffers")
-    out = join_aliases(TURNS, speech, Cast(TURNS), lines)
+    out = joined(TURNS, lines)
     assert [a.speaker for a in out] == ["Kemp", "Jaffers", "Kemp", "Jaffers"]
     # a vague description ("the man") is no role one person holds: it stays
     vague = [a if a.speaker != "The stranger" else Attribution("The man", "described", 0.65)
              for a in lines]
-    assert join_aliases(TURNS, speech, Cast(TURNS), vague)[2].speaker == "The man"
+    assert joined(TURNS, vague)[2].speaker == "The man"
 
 
 def test_a_role_tagged_right_after_the_name_is_someone_else():
     text = TURNS + '\n"Who are you?" said Kemp.\n\n"A friend," said the stranger.\n'
-    speech = [q for q in find_quotes(text) if q.dialogue]
     lines = said("Kemp", "Jaffers") + [Attribution("The stranger", "described", 0.65)] + \
         said("Jaffers", "Kemp") + [Attribution("The stranger", "described", 0.65)]
-    out = join_aliases(text, speech, Cast(text), lines)
+    out = joined(text, lines)
     assert out[2].speaker == "The stranger"
     # ... or right after it in one paragraph
     text = TURNS + '\n"Shut the door," said Kemp. "All right," said the stranger.\n'
-    speech = [q for q in find_quotes(text) if q.dialogue]
-    out = join_aliases(text, speech, Cast(text), lines)
+    out = joined(text, lines)
     assert out[2].speaker == "The stranger"
 
 
 def test_a_role_the_narration_names_beside_the_name_as_another_is_someone_else():
     # "Kemp looked hard at the stranger": two people, so the turns do not join them
     apart = TURNS.replace("Jaffers was the constable.", "Kemp looked hard at the stranger.")
-    speech = [q for q in find_quotes(apart) if q.dialogue]
     lines = said("Kemp", "Jaffers") + [Attribution("The stranger", "described", 0.65)] + \
         said("Jaffers")
-    assert join_aliases(apart, speech, Cast(apart), lines)[2].speaker == "The stranger"
+    assert joined(apart, lines)[2].speaker == "The stranger"
     # in the speech ("“Kemp,” he said, when the stranger came") it says nothing of the two
     called = TURNS.replace('"It is the regular thing," said Jaffers.',
                            '"It is the regular thing, Kemp," said Jaffers, to the stranger.')
-    speech = [q for q in find_quotes(called) if q.dialogue]
-    assert join_aliases(called, speech, Cast(called), lines)[2].speaker == "Kemp"
+    assert joined(called, lines)[2].speaker == "Kemp"
 
 
 CALLED = ('Mrs. Corney sat by the fire.\n\n'
@@ -195,8 +192,7 @@ CALLED_LINES = [Attribution("Mrs. Corney", "explicit", 0.9),
 
 
 def test_a_description_whose_turn_a_name_the_other_party_calls_takes_is_that_name():
-    speech = [q for q in find_quotes(CALLED) if q.dialogue]
-    out = join_aliases(CALLED, speech, Cast(CALLED), CALLED_LINES)
+    out = joined(CALLED, CALLED_LINES)
     assert [a.speaker for a in out] == ["Mrs. Corney", "Mr. Bumble", "Mrs. Corney",
                                         "Mr. Bumble"]
 
@@ -204,44 +200,37 @@ def test_a_description_whose_turn_a_name_the_other_party_calls_takes_is_that_nam
 def test_a_description_whose_turn_a_name_takes_untied_or_heard_before_stays():
     # no one calls him by the name: another man may have come in
     untied = CALLED.replace("is that Mr. Bumble?", "who is that?")
-    speech = [q for q in find_quotes(untied) if q.dialogue]
-    assert join_aliases(untied, speech, Cast(untied), CALLED_LINES)[1].speaker == "Man's voice"
+    assert joined(untied, CALLED_LINES)[1].speaker == "Man's voice"
     # the name spoke in the scene before the description: he is not the newcomer
     before = '"Good night," said Mr. Bumble.\n\n' + CALLED
-    speech = [q for q in find_quotes(before) if q.dialogue]
     lines = [Attribution("Mr. Bumble", "explicit", 0.9)] + CALLED_LINES
-    assert join_aliases(before, speech, Cast(before), lines)[2].speaker == "Man's voice"
+    assert joined(before, lines)[2].speaker == "Man's voice"
     # a position in the scene ("the second") is no description of one person
     second = [a if a.speaker != "Man's voice" else Attribution("The second", "described", 0.65)
               for a in CALLED_LINES]
-    speech = [q for q in find_quotes(CALLED) if q.dialogue]
-    assert join_aliases(CALLED, speech, Cast(CALLED), second)[1].speaker == "The second"
+    assert joined(CALLED, second)[1].speaker == "The second"
 
 
 def test_a_description_the_name_tag_sets_beside_the_name_or_who_names_themselves_is_it():
     text = ('"Your name is Blackpool?" said the young man.\n\n'
             '"Yes," said Stephen.\n\n'
             '"You are the Hand?" said Bitzer, the very light young man in question.\n')
-    speech = [q for q in find_quotes(text) if q.dialogue]
     lines = [Attribution("The young man", "described", 0.65),
              Attribution("Stephen", "explicit", 0.9), Attribution("Bitzer", "explicit", 0.9)]
-    assert join_aliases(text, speech, Cast(text), lines)[0].speaker == "Bitzer"
+    assert joined(text, lines)[0].speaker == "Bitzer"
     # without the apposition nothing ties the two
     plain = text.replace(", the very light young man in question", "")
-    speech = [q for q in find_quotes(plain) if q.dialogue]
-    assert join_aliases(plain, speech, Cast(plain), lines)[0].speaker == "The young man"
+    assert joined(plain, lines)[0].speaker == "The young man"
     # the newcomer gives the name in the scene: "I'm Mister Noah Claypole"
     own = plain.replace('"You are the Hand?"', '"I\'m Mister Bitzer, you know?"')
-    speech = [q for q in find_quotes(own) if q.dialogue]
-    assert join_aliases(own, speech, Cast(own), lines)[0].speaker == "Bitzer"
+    assert joined(own, lines)[0].speaker == "Bitzer"
 
 
 def test_the_rest_of_a_renamed_descriptions_speech_is_renamed_too():
     text = CALLED.replace('replied a man\'s voice.', 'replied a man\'s voice. "Only the wind."')
-    speech = [q for q in find_quotes(text) if q.dialogue]
     lines = CALLED_LINES[:2] + [Attribution("Man's voice", "continuation", 0.6)] + \
         CALLED_LINES[2:]
-    out = join_aliases(text, speech, Cast(text), lines)
+    out = joined(text, lines)
     assert [a.speaker for a in out][1:3] == ["Mr. Bumble", "Mr. Bumble"]
 
 
@@ -258,14 +247,12 @@ NAMED_LATER_LINES = [Attribution("The young gentleman", "described", 0.65),
 
 
 def test_a_description_the_narration_then_names_is_that_person():
-    speech = [q for q in find_quotes(NAMED_LATER) if q.dialogue]
-    out = join_aliases(NAMED_LATER, speech, Cast(NAMED_LATER), NAMED_LATER_LINES)
+    out = joined(NAMED_LATER, NAMED_LATER_LINES)
     assert [a.speaker for a in out] == ["Jack Dawkins", "Oliver", "Jack Dawkins",
                                         "Jack Dawkins"]
     # a name the narration merely mentions is no one's name given
     plain = NAMED_LATER.replace("his friend's name was Jack Dawkins", "his friend knew Jack Dawkins")
-    speech = [q for q in find_quotes(plain) if q.dialogue]
-    out = join_aliases(plain, speech, Cast(plain), NAMED_LATER_LINES)
+    out = joined(plain, NAMED_LATER_LINES)
     assert out[0].speaker == "The young gentleman"
 
 
@@ -277,12 +264,10 @@ def test_a_voice_the_narration_then_shows_is_that_person():
     lines = [Attribution("Oliver", "explicit", 0.9),
              Attribution("Tremulous voice", "described", 0.65),
              Attribution("Nancy", "explicit", 0.9)]
-    speech = [q for q in find_quotes(text) if q.dialogue]
-    assert join_aliases(text, speech, Cast(text), lines)[1].speaker == "Nancy"
+    assert joined(text, lines)[1].speaker == "Nancy"
     # the name opens a longer sentence: not the answer to who spoke
     longer = text.replace("It was Nancy.", "It was Nancy who had sent him.")
-    speech = [q for q in find_quotes(longer) if q.dialogue]
-    assert join_aliases(longer, speech, Cast(longer), lines)[1].speaker == "Tremulous voice"
+    assert joined(longer, lines)[1].speaker == "Tremulous voice"
 
 
 CALLED_LATER = ('Oliver stood at the gate. A chaise came up the road.\n\n'
@@ -307,14 +292,12 @@ CALLED_LATER_LINES = [Attribution("Giles", "explicit", 0.9),
 
 
 def test_a_description_a_first_comer_called_by_name_answers_a_few_turns_on_is_that_person():
-    speech = [q for q in find_quotes(CALLED_LATER) if q.dialogue]
-    out = join_aliases(CALLED_LATER, speech, Cast(CALLED_LATER), CALLED_LATER_LINES)
+    out = joined(CALLED_LATER, CALLED_LATER_LINES)
     assert [out[i].speaker for i in (2, 4)] == ["Harry Maylie", "Harry Maylie"]
     # one who spoke by a name tag before is no first comer: Oliver, called at another door
     before = '"Good day," said Harry Maylie.\n\n' + CALLED_LATER
-    speech = [q for q in find_quotes(before) if q.dialogue]
     lines = [Attribution("Harry Maylie", "explicit", 0.9)] + CALLED_LATER_LINES
-    out = join_aliases(before, speech, Cast(before), lines)
+    out = joined(before, lines)
     assert out[3].speaker == "The young gentleman"
 
 
@@ -323,10 +306,8 @@ def test_a_renamed_descriptions_earlier_run_in_the_scene_is_renamed_too():
             'They walked on along the road.\n\n' * 5 + NAMED_LATER)
     lines = [Attribution("The young gentleman", "described", 0.65),
              Attribution("Oliver", "explicit", 0.9)] + NAMED_LATER_LINES
-    speech = [q for q in find_quotes(text) if q.dialogue]
-    assert join_aliases(text, speech, Cast(text), lines)[0].speaker == "Jack Dawkins"
+    assert joined(text, lines)[0].speaker == "Jack Dawkins"
     # a scene away (more than NEW_SCENE paragraphs), another young gentleman
     far = text.replace('They walked on along the road.\n\n' * 5,
                        'They walked on along the road.\n\n' * 15)
-    speech = [q for q in find_quotes(far) if q.dialogue]
-    assert join_aliases(far, speech, Cast(far), lines)[0].speaker == "The young gentleman"
+    assert joined(far, lines)[0].speaker == "The young gentleman"

@@ -25,7 +25,7 @@ from dataclasses import replace
 
 from .attribution.sieves.naming import I_AM, SELF_NAMING
 from .attribution.words import CONTRAST, GROUP_NOUNS
-from .characters import Cast
+from .characters import Cast, Character
 from .gender import role_sex
 from .quotes import Quote
 
@@ -156,8 +156,7 @@ def _name_taking_turn(speech: list[Quote], cast: Cast, attributions: list,
             or _speaks(speech, attributions, named.speaker, first_p - NEW_SCENE, p)
             or _speaks(speech, attributions, desc, p, p + STOPS_FOR)):
         return None
-    forms = re.compile(r"\b(?:" + "|".join(map(re.escape, sorted(ch.forms, key=len,
-                                                                  reverse=True))) + r")\b")
+    forms = _forms_pattern(ch)
     answers = speech[first].paragraph - last_p <= ANSWERS_WITHIN
     tied = (answers and _called_by_other(speech, cast.text, forms, first)
             or _names_self(speech, attributions, cast.text, forms, second)
@@ -213,8 +212,7 @@ def _called_then_taking_turn(speech: list[Quote], cast: Cast, attributions: list
                    for a in attributions[:run[0]])
             or _speaks(speech, attributions, desc, p, p + STOPS_FOR)):
         return None
-    forms = re.compile(r"\b(?:" + "|".join(map(re.escape, sorted(ch.forms, key=len,
-                                                                  reverse=True))) + r")\b")
+    forms = _forms_pattern(ch)
     return named.speaker if _called_by_other(speech, cast.text, forms, before) else None
 
 
@@ -258,6 +256,12 @@ def _in_speech(speech: list[Quote], pos: int) -> bool:
     """Whether offset pos lies inside a line of speech."""
     k = bisect_right(speech, pos, key=lambda q: q.start) - 1
     return k >= 0 and pos < speech[k].end
+
+
+def _forms_pattern(ch: Character) -> re.Pattern:
+    """Any of the person's name forms as whole words, the longest tried first."""
+    return re.compile(r"\b(?:" + "|".join(map(re.escape, sorted(ch.forms, key=len,
+                                                                  reverse=True))) + r")\b")
 
 
 def _called_by_other(speech: list[Quote], text: str, forms: re.Pattern, first: int) -> bool:

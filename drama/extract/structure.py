@@ -21,6 +21,7 @@ contents are not taken for chapters.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 
 TITLE = "title"
@@ -268,15 +269,7 @@ def _has_body(text: str, paras: list[_Para], after: int, before: int, cand_end: 
 
 def _headings(text: str, paras: list[_Para], first: int, last: int) -> list[_Candidate]:
     found = [c for k in range(first, last) if (c := _heading_in(text, paras, k))]
-    # a heading met again further on ("CHAPTER I." of the contents, then of the chapter)
-    # needs MIN_BODY_CHARS: a contents entry may have two short lines of synopsis
-    seen_later: set[tuple] = set()
-    repeated = []
-    for c in reversed(found):
-        key = (c.level, c.word.casefold(), c.value)
-        repeated.append(key in seen_later)
-        seen_later.add(key)
-    repeated.reverse()
+    repeated = _met_again(found)
     real: list[_Candidate] = []
     for i, c in enumerate(found):
         nxt = found[i + 1].para if i + 1 < len(found) else last
@@ -292,6 +285,19 @@ def _headings(text: str, paras: list[_Para], first: int, last: int) -> list[_Can
                 continue
         kept.append(c)
     return _counting_numerals(kept)
+
+
+def _met_again(found: list[_Candidate]) -> list[bool]:
+    """For each heading, whether the same heading comes again further on ("CHAPTER I." of
+    the contents, then of the chapter): such a one needs MIN_BODY_CHARS, since a contents
+    entry may have two short lines of synopsis."""
+    keys = [(c.level, c.word.casefold(), c.value) for c in found]
+    left = Counter(keys)
+    out = []
+    for key in keys:
+        left[key] -= 1
+        out.append(left[key] > 0)
+    return out
 
 
 def _counting_numerals(found: list[_Candidate]) -> list[_Candidate]:
