@@ -214,17 +214,3 @@ def test_a_name_written_only_in_a_heading_is_no_one():
     assert cast.character("Mary Hale") is not None
     named = text.replace("She sat.", "John Smith sat.")     # also in the story: someone
     assert Cast(named, headings=[heading]).character("John Smith") is not None
-
-
-def test_a_role_after_a_name_with_no_comma_names_a_description():
-    # "went up the village to Bunting the vicar.": the apposition needs no comma after a
-    # preposition; "gave Hob the beadle's hat" or "to Peter the Great" is none
-    text = ("Cuss went straight up the village to Bunting the vicar. Bunting was reading; he "
-            "looked up. Cuss sat down, and Bunting poured the sherry.\n\n"
-            '"What is it?" said the vicar.\n')
-    cast = Cast(text)
-    assert cast.epithet("vicar") is cast.character("Bunting")
-    from drama.extract.attribute import attribute
-    from drama.extract.quotes import find_quotes
-    (a,) = attribute(text, [q for q in find_quotes(text) if q.dialogue])
-    assert a.speaker == "Bunting"

@@ -21,8 +21,7 @@ from .gender import Evidence
 from .lexicon import (ABBREVIATED_TITLES, MALE_TITLES, NEUTRAL_TITLES, NOT_NAMES, RANKS,
                       TITLES, WORD_GIVEN_NAMES, given_name_sex, parent_word,
                       speaker_noun)
-from .name_patterns import (ALIAS, APPOSED_AFTER, APPOSED_BEFORE, ARTICLE_BEFORE,
-                            BARE_APPOSITION, CAP_PAIR,
+from .name_patterns import (ALIAS, APPOSED_AFTER, APPOSED_BEFORE, ARTICLE_BEFORE, CAP_PAIR,
                             CAP_WORD, COPULA, ENDS_S, LOWER_WORD, MID_CAP_WORD, NAME_BEFORE,
                             NAME_OR_WORD_PAIR, NAME_RUN, OPENING_NAME_ACTS, OPENING_NAME_AFTER,
                             PERSON_HEADS, PLACE_PREP, POSSESSIVE, PRONOUN, QUOTE_EDGE,
@@ -488,7 +487,6 @@ class Cast:
             pairs += [(m.group(2), m.group(1)) for m in APPOSED_BEFORE.finditer(self.text)]
             # "Eugenio's our courier", "Mr. Fang was the magistrate"
             pairs += [(m.group(1), m.group(2)) for m in COPULA.finditer(self.text)]
-            pairs += [(m.group(1), m.group(2)) for m in BARE_APPOSITION.finditer(self.text)]
             for name, noun_ in pairs:
                 ch = self.character(name)
                 noun_ = noun_.lower()

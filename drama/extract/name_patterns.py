@@ -102,11 +102,6 @@ APPOSED_AFTER = re.compile(r",\s+the\s+" + ROLE + r"\b(?=[,;.]|\s+of\b)")
 NAME_BEFORE = re.compile(NAMED + r"$")
 APPOSED_BEFORE = re.compile(word_start("the") + r"\s+" + ROLE + r",\s+" + NAMED +
                             r"\b(?=[,;.](?![\"”’']))")
-# "went straight up the village to Bunting the vicar.": a name and its role with no comma
-# between, after a preposition (so not "gave Tom the book", and a capitalised "Peter the
-# Great" is no role)
-BARE_APPOSITION = re.compile(r"\b(?:to|with|by|from|for|of|at|on|upon)\s+" +
-                             NAMED + r"\s+the\s+(?:[a-z]+\s+)?([a-z]+)\b(?=[,;.!?])")
 COPULA = re.compile(NAMED +
                     r"(?:\s+is|\s+was|[’']s|\s+s)\s+(?:our|the|their|her|his|my|your)"
                     r"\s+(?:[a-z]+\s+)?([a-z]+)\b(?=[,;.!?])")
