@@ -311,3 +311,54 @@ def test_a_renamed_descriptions_earlier_run_in_the_scene_is_renamed_too():
     far = text.replace('They walked on along the road.\n\n' * 5,
                        'They walked on along the road.\n\n' * 15)
     assert joined(far, lines)[0].speaker == "The young gentleman"
+
+
+BEARD = ('"You are safe," said the man with the black beard.\n\n'
+         '"Thank you," said Marvel.\n\n'
+         '"Draw the bolts," said the man with the black beard.\n\n'
+         '"He is gone," said Marvel.\n\n'
+         '"I know the country," said the man with the beard.\n')
+
+
+def beard_lines(fuller: str, barer: str) -> list[Attribution]:
+    return [Attribution(fuller, "described", 0.65), Attribution("Marvel", "explicit", 0.9),
+            Attribution(fuller, "described", 0.65), Attribution("Marvel", "explicit", 0.9),
+            Attribution(barer, "described", 0.65)]
+
+
+def test_a_barer_form_of_a_description_after_the_fuller_one_is_the_same_person():
+    out = joined(BEARD, beard_lines("The man with the black beard", "The man with the beard"))
+    assert out[4].speaker == "The man with the black beard"
+    # a vague head is whoever the scene means: "the gentleman" after "the old gentleman"
+    old = BEARD.replace("man with the black beard", "old gentleman").replace(
+        "man with the beard", "gentleman")
+    out = joined(old, beard_lines("The old gentleman", "The gentleman"))
+    assert out[4].speaker == "The gentleman"
+    # a place in the scene is no shortening: "the first policeman" and "the policeman"
+    out = joined(BEARD, beard_lines("The first policeman", "The policeman"))
+    assert out[4].speaker == "The policeman"
+
+
+def test_a_barer_form_heard_only_before_or_answering_the_fuller_one_is_someone_else():
+    # the barer form only before the fuller one: no shortening of a known description
+    lines = beard_lines("The man with the black beard", "The man with the beard")[::-1]
+    out = joined(BEARD, lines)
+    assert out[0].speaker == "The man with the beard"
+    # the two take turns with each other: two people talking
+    text = ('"Come in," said the barman.\n\n'
+            '"Shut the door," said the burly barman.\n\n'
+            '"It is shut," said the barman.\n')
+    lines = [Attribution("The barman", "described", 0.65),
+             Attribution("The burly barman", "described", 0.65),
+             Attribution("The barman", "described", 0.65)]
+    assert joined(text, lines)[1].speaker == "The burly barman"
+    # another's turn between them: one barman, the rarer form taking the commoner
+    text = ('"Shut the door," said the burly barman.\n\n'
+            '"Quick!" said Marvel.\n\n'
+            '"It is shut," said the barman.\n\n'
+            '"Thank you," said Marvel.\n\n'
+            '"Not at all," said the barman.\n')
+    lines = [Attribution("The burly barman", "described", 0.65),
+             Attribution("Marvel", "explicit", 0.9), Attribution("The barman", "described", 0.65),
+             Attribution("Marvel", "explicit", 0.9), Attribution("The barman", "described", 0.65)]
+    assert joined(text, lines)[0].speaker == "The barman"

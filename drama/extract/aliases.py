@@ -28,7 +28,8 @@ joins can only be made once the speakers are known, because they ask who else sp
   talking to each other): a role one person holds, never "the man" or "the other".
 
 - A described speaker ("replied a man's voice") is the person the scene names a moment
-  later (named_later.py).
+  later (named_later.py); "said the man with the beard" is the man with the black beard
+  who spoke a moment before (named_later.one_description_per_person).
 
 - A line the pronoun sieve could only give a generic "Woman" or "Man" (no one of that sex
   named nearby), or a vague description ("The man") no tag ever gives a line, and the
@@ -51,7 +52,7 @@ from .attribution.words import CONTRAST, GENERIC_HEADS, GROUP_NOUNS
 from .characters import Cast, Character
 from .lexicon import FEMALE_NOUNS, MALE_NOUNS, MALE_TITLES
 from .name_patterns import NAME_UP_TO_3
-from .named_later import TAGGED_CUES, named_after_description
+from .named_later import TAGGED_CUES, named_after_description, one_description_per_person
 from .names import MARRIED, UNMARRIED, parse_form
 from .quotes import Quote
 from .scan import word_start
@@ -71,6 +72,7 @@ def join_aliases(text: str, speech: list[Quote], cast: Cast, attributions: list)
     another's replaced by it."""
     attributions = name_generic_speakers(speech, cast, attributions)
     attributions = named_after_description(speech, cast, attributions)
+    attributions = one_description_per_person(speech, attributions)
     lines = Counter(a.speaker for a in attributions)
     alias = _unmarried_daughters(cast, lines)
     alias.update(_married_names(text, cast, lines))

@@ -14,7 +14,9 @@ to the scene, the description speaks no more, and the text ties the two:
   their first appearance in the text.
 
 Called by aliases.join_aliases, once the attribution is finished; lines of the same
-description elsewhere stay (“the voice” is someone else in another chapter).
+description elsewhere stay (“the voice” is someone else in another chapter). So is
+one_description_per_person: a described speaker shortened once the scene knows them ("the
+man with the black beard" … "said the man with the beard") keeps one label.
 """
 from __future__ import annotations
 
@@ -24,7 +26,9 @@ from collections import Counter
 from dataclasses import replace
 
 from .attribution.sieves.naming import I_AM, SELF_NAMING
-from .attribution.words import CONTRAST, GROUP_NOUNS
+from .attribution.sieves.description import EPITHET_SCENE
+from .attribution.who import variant
+from .attribution.words import CONTRAST, GROUP_NOUNS, VAGUE_HEADS
 from .characters import Cast, Character
 from .gender import role_sex
 from .quotes import Quote
@@ -69,6 +73,49 @@ def named_after_description(speech: list[Quote], cast: Cast, attributions: list)
                 for i in _with_rest_of_speech(speech, attributions, r):
                     out[i] = replace(out[i], speaker=name)
     return out
+
+
+def one_description_per_person(speech: list[Quote], attributions: list) -> list:
+    """Two forms of one description a described speaker is left under ("the man with the
+    black beard" and "the man with the beard", "the burly barman" and "the barman":
+    who.variant, never "the first policeman" beside "the policeman") are one person when
+    the barer form speaks after the fuller one within EPITHET_SCENE paragraphs: a
+    description is shortened once the scene knows whom it means. Not a vague head
+    (_vague: "the gentleman" after "the old gentleman" is often another), nor two forms
+    that take turns with each other (two people talking). The lines of the form with fewer
+    lines (of two as common, the barer) within that reach of the other's take its label."""
+    heard: dict[str, list[int]] = {}
+    for i, a in enumerate(attributions[:len(speech)]):
+        if _is_description(a.speaker) and not _vague(a.speaker):
+            heard.setdefault(a.speaker, []).append(speech[i].paragraph)
+    # two forms that take turns with each other are two people ("the boy" answering "the
+    # smaller boy")
+    answering = {frozenset((a.speaker, b.speaker)) for a, b in zip(attributions, attributions[1:])
+                 if a.speaker != b.speaker}
+    words = {lab: lab.lower().split() for lab in heard}
+    into: dict[str, str] = {}
+    for bare in heard:
+        for full in heard:
+            if len(words[full]) > len(words[bare]) and variant(words[bare], words[full]) and \
+                    frozenset((bare, full)) not in answering and \
+                    any(0 <= p - q <= EPITHET_SCENE for p in heard[bare] for q in heard[full]):
+                rare, common = sorted((full, bare), key=lambda lab: len(heard[lab]))
+                into.setdefault(rare, common)
+    out = list(attributions)
+    for i, a in enumerate(attributions[:len(speech)]):
+        common = into.get(a.speaker)
+        p = speech[i].paragraph
+        if common is not None and any(abs(p - q) <= EPITHET_SCENE for q in heard[common]):
+            out[i] = replace(a, speaker=common)
+    return out
+
+
+def _vague(label: str) -> bool:
+    """A description whose head says only "a person" or "a voice" ("the old gentleman",
+    "a low voice"): whoever the scene means, so a fuller or barer form of it is no sign of
+    one person."""
+    head = label.lower().split()[-1]
+    return head in VAGUE_HEADS or head in ("voice", "voices")
 
 
 def _same_scene_runs(speech: list[Quote], attributions: list, runs: list[list[int]],
