@@ -311,3 +311,58 @@ def test_a_renamed_descriptions_earlier_run_in_the_scene_is_renamed_too():
     far = text.replace('They walked on along the road.\n\n' * 5,
                        'They walked on along the road.\n\n' * 15)
     assert joined(far, lines)[0].speaker == "The young gentleman"
+
+
+AT_THE_BANK = ('Mrs. Sparsit sat at the bank window. Mrs. Sparsit was alone.\n\n'
+            '"Beg your pardon," said the stranger.\n\n'
+            '"Not at all, sir," said Mrs. Sparsit.\n\n'
+            '"You must be bored here?"\n\n'
+            '"Never, sir," said Mrs. Sparsit.\n\n'
+            '"Thousand thanks," said the stranger.\n\n'
+            'The next morning a letter came to the hotel. It was to introduce James '
+            'Harthouse, Esquire. James Harthouse read it twice.\n\n'
+            '"A dull town," said Mr. Harthouse.\n')
+AT_THE_BANK_LINES = [Attribution("The stranger", "described", 0.65),
+                  Attribution("Mrs. Sparsit", "explicit", 0.9),
+                  Attribution("The stranger", "conversation", 0.6),
+                  Attribution("Mrs. Sparsit", "explicit", 0.9),
+                  Attribution("The stranger", "described", 0.65),
+                  Attribution("Mr. Harthouse", "explicit", 0.9)]
+
+
+def test_a_stranger_is_the_one_the_text_first_names_after_and_who_then_speaks():
+    out = joined(AT_THE_BANK, AT_THE_BANK_LINES)
+    assert [a.speaker for a in out] == ["Mr. Harthouse", "Mrs. Sparsit", "Mr. Harthouse",
+                                        "Mrs. Sparsit", "Mr. Harthouse", "Mr. Harthouse"]
+    # a person named before the stranger's scene is no newcomer; nor is one who never speaks
+    known = "James Harthouse was in town. " + AT_THE_BANK
+    out = joined(known, AT_THE_BANK_LINES)
+    assert out[0].speaker == "The stranger"
+    silent = AT_THE_BANK.replace('"A dull town," said Mr. Harthouse.', 'He slept.')
+    out = joined(silent, AT_THE_BANK_LINES[:-1])
+    assert out[0].speaker == "The stranger"
+    # "the man" is not a stranger
+    man = [Attribution("The tall man" if a.speaker == "The stranger" else a.speaker, a.cue,
+                       a.confidence) for a in AT_THE_BANK_LINES]
+    out = joined(AT_THE_BANK.replace("the stranger", "the tall man"), man)
+    assert out[0].speaker == "The tall man"
+
+
+
+
+IN_FULL = ('Josiah Grey walked in. Mr. Josiah Grey nodded; Mr. Josiah Grey was pleased. Walter '
+           'Grey hid. Walter Grey ran, and Walter Grey laughed.\n\n'
+           '"Facts," said Josiah.\n\n' + 'The rain fell on the town. ' * 20 + '\n\n'
+           'Mr. Grey came home. Mr. Grey sat down, and Mr. Grey sighed.\n\n'
+           '"Well," said Mr. Grey.\n\n"Yes," said Walter.\n\n"No," said Mr. Grey.\n')
+
+
+def test_a_title_and_surname_is_the_one_speaker_named_in_full_with_that_title():
+    labels = said("Josiah", "Mr. Grey", "Walter", "Mr. Grey")
+    cast = Cast(IN_FULL)
+    assert cast.character("Josiah") is not cast.character("Mr. Grey")
+    out = joined(IN_FULL, labels)
+    assert [a.speaker for a in out] == ["Mr. Grey", "Mr. Grey", "Walter", "Mr. Grey"]
+    # written side by side in a sentence, the two are two people
+    apart = IN_FULL.replace("Mr. Grey came home.", "Mr. Grey and Mr. Josiah Grey came home.")
+    assert joined(apart, labels)[0].speaker == "Josiah"

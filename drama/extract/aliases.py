@@ -75,6 +75,7 @@ def join_aliases(text: str, speech: list[Quote], cast: Cast, attributions: list)
     alias = _unmarried_daughters(cast, lines)
     alias.update(_married_names(text, cast, lines))
     alias.update(_self_named(text, speech, cast, attributions, lines))
+    alias.update(_titled_in_full(cast, lines, alias))
     alias.update(_described_in_turn(speech, cast, attributions, alias))
     if alias:
         _join_in_cast(cast, alias)
@@ -236,6 +237,48 @@ def _self_named(text: str, speech: list[Quote], cast: Cast, attributions: list,
             keep, drop = sorted((speaker, named), key=lambda x: -lines[x])
             out[drop] = keep
     return out
+
+
+def _titled_in_full(cast: Cast, lines: Counter, alias: dict[str, str]) -> dict[str, str]:
+    """"Thomas" -> "Mr. Gradgrind": a speaking person the text names by a title and a
+    surname only and the one speaking person it names by a full name with that title and
+    surname ("Mr. Thomas Gradgrind", also "Thomas Gradgrind", "Thomas") are one, to the
+    label with more lines; not when the text writes the two forms side by side in a
+    sentence ("Mr. Knightley and Mr. John Knightley")."""
+    out: dict[str, str] = {}
+    for label in lines:
+        ch = cast.character(label)
+        if ch is None or label in alias or any(parse_form(f).given for f in ch.forms):
+            continue
+        for key in {(p.title, p.word) for p in map(parse_form, ch.forms) if p.title and p.word}:
+            full = [other for other in lines if other != label and other not in alias
+                    and _in_full(cast.character(other), ch, key)]
+            if len(full) == 1 and not _forms_side_by_side(cast, ch, cast.character(full[0]), key):
+                keep, drop = sorted((label, full[0]), key=lambda x: -lines[x])
+                out[drop] = keep
+    return out
+
+
+def _in_full(person: Character | None, other: Character, key: tuple[str, str]) -> bool:
+    """Whether a person, not the other one, has a form giving the title, a given name and
+    the surname of key ("Mr. Thomas Gradgrind" for ("mr", "Gradgrind"))."""
+    return person is not None and person is not other and any(
+        p.title == key[0] and p.given and p.surname == key[1]
+        for p in map(parse_form, person.forms))
+
+
+def _forms_side_by_side(cast: Cast, short: Character, full: Character,
+                        key: tuple[str, str]) -> bool:
+    """Whether the text writes the short person's titled form ("Mr. Gradgrind", not a
+    surname alone, which may be the end of a full name broken across lines) and the full
+    person's forms with the surname side by side in one sentence (two people, as the cast's
+    apart)."""
+    at: dict[int, list[int]] = {id(short): [], id(full): []}
+    for s, _, form in cast.mentions:
+        ch = cast.character(form)
+        if ch is short and parse_form(form).title == key[0] or ch is full and key[1] in form:
+            at[id(ch)].append(s)
+    return _side_by_side(cast.text, at[id(short)], at[id(full)])
 
 
 GENERIC_SPEAKERS = {label: sex for sex, label in GENERIC_BY_SEX.items()}
