@@ -366,3 +366,16 @@ def test_a_title_and_surname_is_the_one_speaker_named_in_full_with_that_title():
     # written side by side in a sentence, the two are two people
     apart = IN_FULL.replace("Mr. Grey came home.", "Mr. Grey and Mr. Josiah Grey came home.")
     assert joined(apart, labels)[0].speaker == "Josiah"
+
+
+CALLED_SHORT = ('Nancy came in. Nancy sat by the fire, and Nancy was pale.\n\n'
+          '"Why, Nance!" cried the Jew.\n\n"Leave me," said Nancy.\n\n'
+          '"You know me of old, Nance," said the Jew.\n\n"I know you," said the girl.\n')
+
+
+def test_a_name_only_called_that_varies_a_speakers_last_letter_is_that_speaker():
+    labels = said("Fagin", "Nancy", "Fagin", "Nance")
+    assert [a.speaker for a in joined(CALLED_SHORT, labels)] == ["Fagin", "Nancy", "Fagin", "Nancy"]
+    # a name the narration writes too is a person of its own ("Nance came in.")
+    told = CALLED_SHORT.replace("Nancy came in.", "Nance came in. Nance sat. Nance sighed.")
+    assert joined(told, labels)[3].speaker == "Nance"

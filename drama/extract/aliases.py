@@ -76,6 +76,7 @@ def join_aliases(text: str, speech: list[Quote], cast: Cast, attributions: list)
     alias.update(_married_names(text, cast, lines))
     alias.update(_self_named(text, speech, cast, attributions, lines))
     alias.update(_titled_in_full(cast, lines, alias))
+    alias.update(_called_variant(speech, cast, lines, alias))
     alias.update(_described_in_turn(speech, cast, attributions, alias))
     if alias:
         _join_in_cast(cast, alias)
@@ -257,6 +258,47 @@ def _titled_in_full(cast: Cast, lines: Counter, alias: dict[str, str]) -> dict[s
                 keep, drop = sorted((label, full[0]), key=lambda x: -lines[x])
                 out[drop] = keep
     return out
+
+
+VARIANT_AT_LEAST = 5
+"""Letters of a called name and of the speaker's name it varies, each."""
+CALLED_SHARE = 0.75
+"""The share of a called name's mentions that must lie in speech (a quote the quote finder
+missed may leave one in the narration)."""
+
+
+def _called_variant(speech: list[Quote], cast: Cast, lines: Counter,
+                    alias: dict[str, str]) -> dict[str, str]:
+    """"Nance" -> "Nancy": a one-word name the text writes in speech (CALLED_SHARE of its
+    mentions: a call, “Why, Nance!”), which differs in its last letter only from the one-word label of exactly one
+    other speaker, is that speaker's familiar form, when the text never writes the two side
+    by side in a sentence: the name the narration writes is the label kept."""
+    words = {label: label for label in lines if " " not in label and label not in alias
+             and len(label) >= VARIANT_AT_LEAST}
+    out: dict[str, str] = {}
+    opens = [q.open for q in speech]
+    for label in words:
+        ch = cast.character(label)
+        if ch is None or len(ch.forms) != 1:
+            continue
+        near = [other for other in words if other != label and len(other) == len(label)
+                and other[:-1] == label[:-1] and cast.character(other) is not ch]
+        if len(near) != 1:
+            continue
+        at = [s for s, _, form in cast.mentions if cast.character(form) is ch]
+        theirs = [s for s, _, form in cast.mentions if cast.character(form) is
+                  cast.character(near[0])]
+        in_speech = sum(_in_quote(speech, opens, s) for s in at)
+        if at and in_speech >= CALLED_SHARE * len(at) and \
+                not _side_by_side(cast.text, at, theirs):
+            out[label] = near[0]
+    return out
+
+
+def _in_quote(speech: list[Quote], opens: list[int], pos: int) -> bool:
+    """Whether offset pos lies inside a quotation of speech (opens: where each opens)."""
+    k = bisect_right(opens, pos) - 1
+    return k >= 0 and pos < speech[k].close
 
 
 def _in_full(person: Character | None, other: Character, key: tuple[str, str]) -> bool:
