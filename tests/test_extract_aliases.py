@@ -379,3 +379,26 @@ def test_a_name_only_called_that_varies_a_speakers_last_letter_is_that_speaker()
     # a name the narration writes too is a person of its own ("Nance came in.")
     told = CALLED_SHORT.replace("Nancy came in.", "Nance came in. Nance sat. Nance sighed.")
     assert joined(told, labels)[3].speaker == "Nance"
+
+
+ANSWERED_CALLS = ('Polina stood by the window. The General came in.\n\n'
+                  '"Prascovia, come here," said the General.\n\n"I am here," said Polina.\n\n'
+                  '"Prascovia, sit down," said the General.\n\n"Very well," said Polina.\n\n'
+                  '"Prascovia!"\n\n"What now?"\n')
+
+
+def test_a_name_whose_calls_another_speakers_tag_answers_is_that_speaker():
+    speech = [q for q in find_quotes(ANSWERED_CALLS) if q.dialogue]
+    labels = said("General", "Polina", "General", "Polina") + \
+        [Attribution("General", "conversation", 0.6), Attribution("Prascovia", "vocative", 0.8)]
+    calls = ["Prascovia", None, "Prascovia", None, "Prascovia", None]
+
+    def run(text, labels):
+        return [a.speaker for a in join_aliases(text, speech, Cast(text), labels, calls)]
+    assert run(ANSWERED_CALLS, labels)[5] == "Polina"
+    # a name with a tag of its own somewhere is a person of its own
+    tagged = labels[:5] + [Attribution("Prascovia", "explicit", 0.9)]
+    assert run(ANSWERED_CALLS, tagged)[5] == "Prascovia"
+    # answered once is not enough
+    once = labels[:3] + [Attribution("Polina", "conversation", 0.6)] + labels[4:]
+    assert run(ANSWERED_CALLS, once)[5] == "Prascovia"

@@ -66,9 +66,11 @@ SENTENCE_END = re.compile(r"[.!?](?<!Mr\.)(?<!Mrs\.)(?<!Dr\.)\s")
 WHO_WEDDED = re.compile(NAME_UP_TO_3 + r"(?:\s+(?:had|has|was|is|having))?\s+$")
 
 
-def join_aliases(text: str, speech: list[Quote], cast: Cast, attributions: list) -> list:
+def join_aliases(text: str, speech: list[Quote], cast: Cast, attributions: list,
+                 calls: list[str | None] | None = None) -> list:
     """The attributions (one per quote of speech) with each label the speakers show to be
-    another's replaced by it."""
+    another's replaced by it. calls: per quote, the label of the person it calls by name
+    (conversation.vocative_labels), when known."""
     attributions = name_generic_speakers(speech, cast, attributions)
     attributions = named_after_description(speech, cast, attributions)
     lines = Counter(a.speaker for a in attributions)
@@ -77,6 +79,8 @@ def join_aliases(text: str, speech: list[Quote], cast: Cast, attributions: list)
     alias.update(_self_named(text, speech, cast, attributions, lines))
     alias.update(_titled_in_full(cast, lines, alias))
     alias.update(_called_variant(speech, cast, lines, alias))
+    if calls is not None:
+        alias.update(_called_answered_by(speech, attributions, calls, lines, alias))
     alias.update(_described_in_turn(speech, cast, attributions, alias))
     if alias:
         _join_in_cast(cast, alias)
@@ -258,6 +262,46 @@ def _titled_in_full(cast: Cast, lines: Counter, alias: dict[str, str]) -> dict[s
                 keep, drop = sorted((label, full[0]), key=lambda x: -lines[x])
                 out[drop] = keep
     return out
+
+
+ANSWERED = 2
+"""Calls of a name a speaker's own tag answers, for the name to be that speaker's."""
+ANSWERED_SHARE = 2 / 3
+"""... and the share of the name's answered calls that speaker must answer."""
+
+
+def _called_answered_by(speech: list[Quote], attributions: list, calls: list[str | None],
+                        lines: Counter, alias: dict[str, str]) -> dict[str, str]:
+    """"Prascovia" -> "Polina": a name called in speech whose call is answered, in the next
+    paragraph, by a line tagged with another speaker's name ANSWERED times (and
+    ANSWERED_SHARE of the calls so answered), while no line is tagged with the name itself,
+    is that speaker's other name (“Prascovia, …” / “…,” said Polina; Sleary's lisped
+    "Thquire" answered by Mr. Gradgrind). Only lines the calls gave the name are the name's:
+    a name of its own would have a tag somewhere."""
+    tagged = {a.speaker for a in attributions if a.cue in TAGGED_CUES}
+    answers: dict[str, Counter] = {}
+    for i, called in enumerate(calls):
+        if not called or called in tagged or called in alias or not lines[called]:
+            continue
+        k = _next_paragraph_line(speech, i)
+        if k is not None and attributions[k].cue == "explicit" and \
+                attributions[k].speaker != called:
+            answers.setdefault(called, Counter())[attributions[k].speaker] += 1
+    out = {}
+    for called, by in answers.items():
+        speaker, n = by.most_common(1)[0]
+        if n >= ANSWERED and n >= ANSWERED_SHARE * sum(by.values()) and \
+                lines[speaker] > lines[called] and speaker not in alias:
+            out[called] = speaker
+    return out
+
+
+def _next_paragraph_line(speech: list[Quote], i: int) -> int | None:
+    """The first line of the paragraph right after line i's, if a line opens it."""
+    k = i + 1
+    while k < len(speech) and speech[k].paragraph == speech[i].paragraph:
+        k += 1
+    return k if k < len(speech) and speech[k].paragraph == speech[i].paragraph + 1 else None
 
 
 VARIANT_AT_LEAST = 5
