@@ -271,9 +271,9 @@ def _first_mentions(cast: Cast) -> dict[int, int]:
 
 def _stranger_named_next(speech: list[Quote], cast: Cast, attributions: list,
                          run: list[int], first_named: dict[int, int]) -> str | None:
-    """A stranger ("said the stranger") is the first person the text names for the first
-    time after the run, within STRANGER_NAMED_WITHIN paragraphs, who then speaks by a name
-    tag, when the stranger speaks no more after the run: the stranger at the bank is the
+    """A stranger ("said the stranger") is the first person (of a known sex) the text names
+    for the first time after the run, within STRANGER_NAMED_WITHIN paragraphs, who then
+    speaks by a name tag, when the stranger speaks no more after the run: the stranger at the bank is the
     James Harthouse the next chapter's letter introduces."""
     desc = attributions[run[0]].speaker
     if desc.split()[-1].lower() not in UNKNOWN_PERSON:
@@ -286,8 +286,9 @@ def _stranger_named_next(speech: list[Quote], cast: Cast, attributions: list,
     end = speech[k].start if k < len(speech) else len(cast.text)
     for start, _, form in cast.mentions_in(speech[run[-1]].end, end):
         ch = cast.character(form)
-        if ch is None or ch.place_like or ch.thing_like or first_named.get(id(ch)) != start:
-            continue
+        if ch is None or ch.gender is None or ch.place_like or ch.thing_like or \
+                first_named.get(id(ch)) != start:
+            continue    # a person, of a known sex ("Jerusalem" is not)
         labels = Counter(a.speaker for a in attributions[run[-1] + 1:]
                          if a.cue in TAGGED_CUES and cast.character(a.speaker) is ch)
         if labels:
