@@ -22,6 +22,13 @@ joins can only be made once the speakers are known, because they ask who else sp
   SELF_NAMED times: a speaker naming themselves with another speaker's name (once may be
   a joke, "I'm Mabel", or a line given to the wrong speaker).
 
+- "Thomas" (from "said Thomas Gradgrind") is "Mr. Gradgrind" when he is the one speaker the
+  text names in full with that title and surname ("Mr. Thomas Gradgrind"), and the text
+  never writes the two titled forms side by side.
+
+- "Nance", a name written in speech that differs from Nancy's only in its last letter, is
+  Nancy; "Prascovia", never tagged, whose calls Polina's tag answers twice, is Polina.
+
 - "The stranger" is the Invisible Man when, in four paragraphs running, the one tagged
   "said the Invisible Man" and the one tagged "said the stranger" take turns with the same
   other speaker, and the two are never tagged one right after the other (they would be
@@ -314,9 +321,10 @@ missed may leave one in the narration)."""
 def _called_variant(speech: list[Quote], cast: Cast, lines: Counter,
                     alias: dict[str, str]) -> dict[str, str]:
     """"Nance" -> "Nancy": a one-word name the text writes in speech (CALLED_SHARE of its
-    mentions: a call, “Why, Nance!”), which differs in its last letter only from the one-word label of exactly one
-    other speaker, is that speaker's familiar form, when the text never writes the two side
-    by side in a sentence: the name the narration writes is the label kept."""
+    mentions: a call, “Why, Nance!”), which differs in its last letter only from the
+    one-word label of exactly one other speaker, is that speaker's familiar form, when the
+    text never writes the two side by side in a sentence: the name the narration writes is
+    the label kept."""
     words = {label: label for label in lines if " " not in label and label not in alias
              and len(label) >= VARIANT_AT_LEAST}
     out: dict[str, str] = {}

@@ -11,7 +11,10 @@ to the scene, the description speaks no more, and the text ties the two:
 - the narration names the speaker just after ("his friend's name was Jack Dawkins", "It
   was Nancy.");
 - a newcomer called by name in the turn before takes a tagged turn a few turns on, at
-  their first appearance in the text.
+  their first appearance in the text;
+- a stranger ("said the stranger") is the first person the text names for the first time
+  after the stranger's scene, who then speaks by a name tag (its lines of the scene, all
+  cues).
 
 Called by aliases.join_aliases, once the attribution is finished; lines of the same
 description elsewhere stay (“the voice” is someone else in another chapter).
@@ -273,8 +276,8 @@ def _stranger_named_next(speech: list[Quote], cast: Cast, attributions: list,
                          run: list[int], first_named: dict[int, int]) -> str | None:
     """A stranger ("said the stranger") is the first person (of a known sex) the text names
     for the first time after the run, within STRANGER_NAMED_WITHIN paragraphs, who then
-    speaks by a name tag, when the stranger speaks no more after the run: the stranger at the bank is the
-    James Harthouse the next chapter's letter introduces."""
+    speaks by a name tag, when the stranger speaks no more after the run: the stranger at
+    the bank is the James Harthouse the next chapter's letter introduces."""
     desc = attributions[run[0]].speaker
     if desc.split()[-1].lower() not in UNKNOWN_PERSON:
         return None
