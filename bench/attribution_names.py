@@ -16,8 +16,11 @@ label).
 With --b3 it prints instead, per novel, the scorer's B3 precision / recall / F1, and the same
 with every predicted name the scorer resolves to a character renamed to that character
 ("oracle naming"): what one person's several names cost B3, apart from wrong attributions;
-and with every predicted name renamed to the gold character most of its quotations belong to
-("majority naming"): the same with descriptions the scorer cannot resolve counted too.
+with every predicted name renamed to the gold character most of its quotations belong to
+("majority naming"): the same with descriptions the scorer cannot resolve counted too;
+then with every label joined to the one of the person it mostly covers (a description the
+cast cannot resolve too), and with every wrong line moved to its person's own label instead:
+what the splits and what the wrong lines cost, each alone.
 """
 from __future__ import annotations
 
@@ -89,6 +92,36 @@ def report_b3(E, cast, text, quotes, lines) -> None:
     print(f"  B3 P / R / F1 {b3(lambda sp: sp)}   "
           f"oracle naming {b3(lambda sp: cast.resolve(sp) or sp)}   "
           f"majority naming {b3(lambda sp: golds[sp].most_common(1)[0][0])}")
+    split, wrong = _split_and_wrong(E, cast, pairs)
+    print(f"  labels merged by their person {split}   wrong lines moved {wrong}")
+
+
+def _split_and_wrong(E, cast, pairs) -> tuple[str, str]:
+    """B3 F1 with each predicted label renamed to the label that covers best the gold
+    character it mostly covers (one person's several labels joined, wrong lines kept: what
+    the splits cost, descriptions the cast cannot resolve too), and with each line whose
+    label mostly covers someone else moved to its own character's best label (the splits
+    kept: what the wrong lines cost)."""
+    gold = [(cast.resolve(q["speaker"]) or E.norm(q["speaker"]), E.norm(ln["speaker"]))
+            for q, ln in pairs]
+    by_label: dict[str, Counter] = defaultdict(Counter)
+    by_gold: dict[str, Counter] = defaultdict(Counter)
+    for g, label in gold:
+        by_label[label][g] += 1
+        by_gold[g][label] += 1
+    person = {label: c.most_common(1)[0][0] for label, c in by_label.items()}
+    own = {g: c.most_common(1)[0][0] for g, c in by_gold.items()}
+
+    def f1(renamed: list[tuple[str, str]]) -> str:
+        pair = Counter(renamed)
+        psize = Counter(p for p, _ in renamed)
+        gsize = Counter(g for _, g in renamed)
+        prec = sum(n * n / psize[p] for (p, g), n in pair.items()) / len(renamed)
+        rec = sum(n * n / gsize[g] for (p, g), n in pair.items()) / len(renamed)
+        return f"{200 * prec * rec / (prec + rec):5.1f}"
+    merged = [(own[person[label]], g) for g, label in gold]
+    moved = [(label if person[label] == g else own[g], g) for g, label in gold]
+    return f1(merged), f1(moved)
 
 
 def main() -> None:

@@ -54,8 +54,8 @@ def capture():
         seen["refined"] = refine(*args, **kw)
         return seen["refined"]
 
-    def j(text, speech, cast, who):
-        seen["final"] = join(text, speech, cast, who)
+    def j(text, speech, cast, who, calls=None):
+        seen["final"] = join(text, speech, cast, who, calls)
         return seen["final"]
 
     X.attribute_speakers, X.refine, X.join_aliases = a, r, j

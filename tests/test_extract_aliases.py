@@ -362,3 +362,93 @@ def test_a_barer_form_heard_only_before_or_answering_the_fuller_one_is_someone_e
              Attribution("Marvel", "explicit", 0.9), Attribution("The barman", "described", 0.65),
              Attribution("Marvel", "explicit", 0.9), Attribution("The barman", "described", 0.65)]
     assert joined(text, lines)[0].speaker == "The barman"
+
+AT_THE_BANK = ('Mrs. Sparsit sat at the bank window. Mrs. Sparsit was alone.\n\n'
+            '"Beg your pardon," said the stranger.\n\n'
+            '"Not at all, sir," said Mrs. Sparsit.\n\n'
+            '"You must be bored here?"\n\n'
+            '"Never, sir," said Mrs. Sparsit.\n\n'
+            '"Thousand thanks," said the stranger.\n\n'
+            'The next morning a letter came to the hotel. It was to introduce James '
+            'Harthouse, Esquire. James Harthouse read it twice.\n\n'
+            '"A dull town," said Mr. Harthouse.\n')
+AT_THE_BANK_LINES = [Attribution("The stranger", "described", 0.65),
+                  Attribution("Mrs. Sparsit", "explicit", 0.9),
+                  Attribution("The stranger", "conversation", 0.6),
+                  Attribution("Mrs. Sparsit", "explicit", 0.9),
+                  Attribution("The stranger", "described", 0.65),
+                  Attribution("Mr. Harthouse", "explicit", 0.9)]
+
+
+def test_a_stranger_is_the_one_the_text_first_names_after_and_who_then_speaks():
+    out = joined(AT_THE_BANK, AT_THE_BANK_LINES)
+    assert [a.speaker for a in out] == ["Mr. Harthouse", "Mrs. Sparsit", "Mr. Harthouse",
+                                        "Mrs. Sparsit", "Mr. Harthouse", "Mr. Harthouse"]
+    # a person named before the stranger's scene is no newcomer; nor is one who never speaks
+    known = "James Harthouse was in town. " + AT_THE_BANK
+    out = joined(known, AT_THE_BANK_LINES)
+    assert out[0].speaker == "The stranger"
+    silent = AT_THE_BANK.replace('"A dull town," said Mr. Harthouse.', 'He slept.')
+    out = joined(silent, AT_THE_BANK_LINES[:-1])
+    assert out[0].speaker == "The stranger"
+    # "the man" is not a stranger
+    man = [Attribution("The tall man" if a.speaker == "The stranger" else a.speaker, a.cue,
+                       a.confidence) for a in AT_THE_BANK_LINES]
+    out = joined(AT_THE_BANK.replace("the stranger", "the tall man"), man)
+    assert out[0].speaker == "The tall man"
+
+
+
+
+IN_FULL = ('Josiah Grey walked in. Mr. Josiah Grey nodded; Mr. Josiah Grey was pleased. Walter '
+           'Grey hid. Walter Grey ran, and Walter Grey laughed.\n\n'
+           '"Facts," said Josiah.\n\n' + 'The rain fell on the town. ' * 20 + '\n\n'
+           'Mr. Grey came home. Mr. Grey sat down, and Mr. Grey sighed.\n\n'
+           '"Well," said Mr. Grey.\n\n"Yes," said Walter.\n\n"No," said Mr. Grey.\n')
+
+
+def test_a_title_and_surname_is_the_one_speaker_named_in_full_with_that_title():
+    labels = said("Josiah", "Mr. Grey", "Walter", "Mr. Grey")
+    cast = Cast(IN_FULL)
+    assert cast.character("Josiah") is not cast.character("Mr. Grey")
+    out = joined(IN_FULL, labels)
+    assert [a.speaker for a in out] == ["Mr. Grey", "Mr. Grey", "Walter", "Mr. Grey"]
+    # written side by side in a sentence, the two are two people
+    apart = IN_FULL.replace("Mr. Grey came home.", "Mr. Grey and Mr. Josiah Grey came home.")
+    assert joined(apart, labels)[0].speaker == "Josiah"
+
+
+CALLED_SHORT = ('Nancy came in. Nancy sat by the fire, and Nancy was pale.\n\n'
+          '"Why, Nance!" cried the Jew.\n\n"Leave me," said Nancy.\n\n'
+          '"You know me of old, Nance," said the Jew.\n\n"I know you," said the girl.\n')
+
+
+def test_a_name_only_called_that_varies_a_speakers_last_letter_is_that_speaker():
+    labels = said("Fagin", "Nancy", "Fagin", "Nance")
+    assert [a.speaker for a in joined(CALLED_SHORT, labels)] == ["Fagin", "Nancy", "Fagin", "Nancy"]
+    # a name the narration writes too is a person of its own ("Nance came in.")
+    told = CALLED_SHORT.replace("Nancy came in.", "Nance came in. Nance sat. Nance sighed.")
+    assert joined(told, labels)[3].speaker == "Nance"
+
+
+ANSWERED_CALLS = ('Polina stood by the window. The General came in.\n\n'
+                  '"Prascovia, come here," said the General.\n\n"I am here," said Polina.\n\n'
+                  '"Prascovia, sit down," said the General.\n\n"Very well," said Polina.\n\n'
+                  '"Prascovia!"\n\n"What now?"\n')
+
+
+def test_a_name_whose_calls_another_speakers_tag_answers_is_that_speaker():
+    speech = [q for q in find_quotes(ANSWERED_CALLS) if q.dialogue]
+    labels = said("General", "Polina", "General", "Polina") + \
+        [Attribution("General", "conversation", 0.6), Attribution("Prascovia", "vocative", 0.8)]
+    calls = ["Prascovia", None, "Prascovia", None, "Prascovia", None]
+
+    def run(text, labels):
+        return [a.speaker for a in join_aliases(text, speech, Cast(text), labels, calls)]
+    assert run(ANSWERED_CALLS, labels)[5] == "Polina"
+    # a name with a tag of its own somewhere is a person of its own
+    tagged = labels[:5] + [Attribution("Prascovia", "explicit", 0.9)]
+    assert run(ANSWERED_CALLS, tagged)[5] == "Prascovia"
+    # answered once is not enough
+    once = labels[:3] + [Attribution("Polina", "conversation", 0.6)] + labels[4:]
+    assert run(ANSWERED_CALLS, once)[5] == "Prascovia"

@@ -220,11 +220,11 @@ def extract_script(text: str, source: str | None = None, title: str | None = Non
     stage(STAGES[2])
     who = attribute_speakers(text, speech, paras, cast)
     stage(STAGES[3])
-    who = refine(text, speech, paras, cast, who, vocative_labels(text, speech, paras, cast),
-                 ablated_sieves())
+    calls = vocative_labels(text, speech, paras, cast)
+    who = refine(text, speech, paras, cast, who, calls, ablated_sieves())
     stage(STAGES[4])
     if "aliases" not in ablated_sieves():
-        who = join_aliases(text, speech, cast, who)
+        who = join_aliases(text, speech, cast, who, calls)
     stage(STAGES[5])
     lines = build_lines(text, quotes, who, sections)
     return Script(title=title or structure.info.title or guess_title(text, source or "Untitled"),

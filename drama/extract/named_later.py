@@ -11,7 +11,10 @@ to the scene, the description speaks no more, and the text ties the two:
 - the narration names the speaker just after ("his friend's name was Jack Dawkins", "It
   was Nancy.");
 - a newcomer called by name in the turn before takes a tagged turn a few turns on, at
-  their first appearance in the text.
+  their first appearance in the text;
+- a stranger ("said the stranger") is the first person the text names for the first time
+  after the stranger's scene, who then speaks by a name tag (its lines of the scene, all
+  cues).
 
 Called by aliases.join_aliases, once the attribution is finished; lines of the same
 description elsewhere stay (“the voice” is someone else in another chapter). So is
@@ -62,12 +65,18 @@ def named_after_description(speech: list[Quote], cast: Cast, attributions: list)
     the rest of each speech, become the name's; its lines elsewhere stay (“the voice” is
     someone else in another chapter)."""
     out = list(attributions)
+    first_named = _first_mentions(cast)
     for label_runs in _description_runs(speech, attributions):
         for j, run in enumerate(label_runs):
             name = _name_taking_turn(speech, cast, attributions, run) or \
                 _named_by_narration(speech, cast, attributions, run) or \
                 _called_then_taking_turn(speech, cast, attributions, run)
             if name is None:
+                name = _stranger_named_next(speech, cast, attributions, run, first_named)
+                if name is not None:
+                    scene = _same_scene_runs(speech, attributions, label_runs[:j + 1], name)
+                    for i in _run_span(speech, attributions, scene[-1][0], run[-1]):
+                        out[i] = replace(out[i], speaker=name)
                 continue
             for r in _same_scene_runs(speech, attributions, label_runs[:j + 1], name):
                 for i in _with_rest_of_speech(speech, attributions, r):
@@ -289,6 +298,60 @@ def _named_by_narration(speech: list[Quote], cast: Cast, attributions: list,
             return None
         return label
     return None
+
+
+UNKNOWN_PERSON = frozenset("stranger alien unknown".split())
+"""Heads of a description that says the person is not known yet: the lemmas of WordNet 3.0's
+synset stranger.n.01 ("anyone who does not belong in the environment in which they are
+found")."""
+STRANGER_NAMED_WITHIN = 30
+"""Paragraphs after a stranger's last line within which the text must first name the one
+who then speaks."""
+
+
+def _first_mentions(cast: Cast) -> dict[int, int]:
+    """Each person's first mention in the text (offset), by id of the Character."""
+    out: dict[int, int] = {}
+    for start, _, form in cast.mentions:
+        ch = cast.character(form)
+        if ch is not None:
+            out.setdefault(id(ch), start)
+    return out
+
+
+def _stranger_named_next(speech: list[Quote], cast: Cast, attributions: list,
+                         run: list[int], first_named: dict[int, int]) -> str | None:
+    """A stranger ("said the stranger") is the first person (of a known sex) the text names
+    for the first time after the run, within STRANGER_NAMED_WITHIN paragraphs, who then
+    speaks by a name tag, when the stranger speaks no more after the run: the stranger at
+    the bank is the James Harthouse the next chapter's letter introduces."""
+    desc = attributions[run[0]].speaker
+    if desc.split()[-1].lower() not in UNKNOWN_PERSON:
+        return None
+    last_p = speech[run[-1]].paragraph
+    if any(a.speaker == desc for a in attributions[run[-1] + 1:]
+           if a.cue in TAGGED_CUES):
+        return None
+    k = bisect_right(speech, last_p + STRANGER_NAMED_WITHIN, key=lambda q: q.paragraph)
+    end = speech[k].start if k < len(speech) else len(cast.text)
+    for start, _, form in cast.mentions_in(speech[run[-1]].end, end):
+        ch = cast.character(form)
+        if ch is None or ch.gender is None or ch.place_like or ch.thing_like or \
+                first_named.get(id(ch)) != start:
+            continue    # a person, of a known sex ("Jerusalem" is not)
+        labels = Counter(a.speaker for a in attributions[run[-1] + 1:]
+                         if a.cue in TAGGED_CUES and cast.character(a.speaker) is ch)
+        if labels:
+            return labels.most_common(1)[0][0]
+    return None
+
+
+def _run_span(speech: list[Quote], attributions: list, first: int, last: int) -> list[int]:
+    """Every line the description speaks from its line first to its line last, whatever
+    the cue (the model's lines between its tags too), with the rest of the last speech."""
+    desc = attributions[first].speaker
+    return [i for i in range(first, last + 1) if attributions[i].speaker == desc] + \
+        [i for i in _with_rest_of_speech(speech, attributions, [last]) if i > last]
 
 
 def _gives_name(text: str, start: int, stop: int) -> bool:
