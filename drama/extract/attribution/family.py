@@ -18,7 +18,10 @@ the surname under any title."""
 class Families:
     """The surnames and titles of a cast's characters, from the forms the text uses."""
 
-    def __init__(self, cast: Cast):
+    def __init__(self, cast: Cast, stated: dict[tuple[int, str], list[Character]] | None = None):
+        self.stated = stated or {}
+        """(id(character), tie) -> the relatives the narration states (kinship.py): a
+        mother and son of two surnames, whom the surnames below cannot tie."""
         self.titled: dict[str, list[tuple[str, Character]]] = defaultdict(list)
         """title ("mrs", "lady") -> (surname or given name, character) of each titled form."""
         self.birth: dict[int, set[str]] = defaultdict(set)
@@ -50,10 +53,15 @@ class Families:
             self.of_surname[name].append(ch)
 
     def relatives(self, ch: Character, tie: str) -> list[Character]:
-        """The characters with this tie to ch by the family's surname: his wife the "Mrs."
+        """The characters with this tie to ch: the ones the narration states ("Ronny was
+        her son"), then by the family's surname: his wife the "Mrs."
         of his surname, her father the "Mr." of hers, a sister another woman of it, a
         Mrs.'s daughter a woman of her married name (none when the text gives ch no
         surname, and none for aunts and uncles)."""
+        stated = self.stated.get((id(ch), tie), [])
+        return stated + [c for c in self._by_surname(ch, tie) if c not in stated]
+
+    def _by_surname(self, ch: Character, tie: str) -> list[Character]:
         names = self._family_names(ch, tie)
         title = TIE_TITLE.get(tie)
         if not names or tie in ("aunt", "uncle", "peeress", "peer"):
@@ -64,6 +72,11 @@ class Families:
         return [c for n in names for c in self.of_surname.get(n, ())
                 if c is not ch and c.gender == sex and
                 not (sex == "f" and n in self.married[id(c)] and not self.birth[id(c)])]
+
+    def known(self, ch: Character, tie: str) -> bool:
+        """Whether the text gives ch relatives of this tie: a surname of ch's own, or a
+        relative the narration states."""
+        return bool(self.birth[id(ch)] or self.stated.get((id(ch), tie)))
 
     def _family_names(self, ch: Character, tie: str) -> set[str]:
         """The surnames ch shares with the relative: a wife's husband carries her married
