@@ -137,12 +137,15 @@ def _titled(ch: Character, title: str) -> bool:
     return any(f.split()[0].rstrip(".").lower() == title for f in ch.forms if " " in f)
 
 
-KIN_PAIR = re.compile(r"(?=[bdfhmsw])(?<!his )(?<!her )(?<!the )(?<!their )(?<!my )(?<!your )"
-                      r"(?<!our )\b(mother|father|husband|brother|sister|son|daughter|wife) and "
+KIN_PAIR = re.compile(r"(?=[bdfhmsw])(?<!his\s)(?<!her\s)(?<!the\s)(?<!their\s)(?<!my\s)"
+                      r"(?<!your\s)(?<!our\s)"
+                      r"\b(mother|father|husband|brother|sister|son|daughter|wife) and "
                       r"(son|daughter|wife|sister|brother|mother|father|husband)\b")
 """Two people named only by their tie to each other: "an interview between mother and
 son" (not "his mother and sister", "the father and mother of the Lord")."""
-PAIR_WINDOW = 30        # paragraphs back one of the pair must have been mentioned in
+PAIR_WINDOW = 6         # paragraphs back one of the pair must have been mentioned in:
+# "mother and son" is a description of two, and reaches as far as one of one does
+# ("the girl": description.GENERIC_WINDOW)
 
 
 def add_pair_mentions(doc: Document, sal: Salience,
