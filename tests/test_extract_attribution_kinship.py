@@ -62,3 +62,20 @@ def test_a_call_of_mother_calls_the_stated_mother_not_the_latest_mrs():
     ReadingOrder("tags", (Explicit(),), feeds_salience=True).run(doc)
     KinCall().run(doc)
     assert doc.kin_calls[0].label == "Mrs. Hale"
+
+
+def test_a_tie_and_a_name_without_a_comma_state_the_tie():
+    doc = doc_of("Mrs. Hale seldom went out, and she and her daughter Ann were a patient "
+                 "audience.\n\n“Is it late?” asked Ann.\n")
+    assert stated(doc)[("Mrs. Hale", "daughter")] == ["Ann"]
+    assert stated(doc)[("Ann", "mother")] == ["Mrs. Hale"]
+
+
+def test_a_sister_is_the_stated_daughter_of_ones_mother_by_surname():
+    # the surname gives Frank Hale's mother (the Mrs. of his name); the narration gives her
+    # daughter Ann, who has no surname: "said his sister" is Ann, not a speaker "His sister"
+    doc = doc_of("Mrs. Hale lived quietly with her daughter, Ann, in the old house. Frank Hale "
+                 "came home late.\n\n“Where have you been, Frank?” asked Ann.\n\n"
+                 "“Out,” said Frank Hale.\n\n“Mother is not pleased,” said his sister.\n")
+    ReadingOrder("tags", (Explicit(), Relation()), feeds_salience=True).run(doc)
+    assert doc.speakers[-1].label == "Ann"

@@ -9,6 +9,8 @@ from ..lexicon import TITLES, given_name_sex
 TIE_SEX = {"mother": "f", "wife": "f", "sister": "f", "daughter": "f", "aunt": "f",
            "peeress": "f", "father": "m", "husband": "m", "brother": "m", "son": "m",
            "uncle": "m", "peer": "m"}
+SIBLING_CHILD = {"sister": "daughter", "brother": "son"}
+"""A sibling's tie -> what the sibling is to the parents."""
 TIE_TITLE = {"mother": "mrs", "wife": "mrs", "father": "mr", "husband": "mr",
              "peeress": "lady", "peer": "lord"}
 """The title the relative carries (a mother is "Mrs. Bennet"); siblings and children share
@@ -54,11 +56,12 @@ class Families:
 
     def relatives(self, ch: Character, tie: str) -> list[Character]:
         """The characters with this tie to ch: the ones the narration states ("Ronny was
-        her son"), then by the family's surname: his wife the "Mrs."
+        her son"; a sister, the daughter it states of ch's mother), then by the family's
+        surname: his wife the "Mrs."
         of his surname, her father the "Mr." of hers, a sister another woman of it, a
         Mrs.'s daughter a woman of her married name (none when the text gives ch no
         surname, and none for aunts and uncles)."""
-        stated = self.stated.get((id(ch), tie), [])
+        stated = self.stated_of(ch, tie)
         return stated + [c for c in self._by_surname(ch, tie) if c not in stated]
 
     def _by_surname(self, ch: Character, tie: str) -> list[Character]:
@@ -73,10 +76,31 @@ class Families:
                 if c is not ch and c.gender == sex and
                 not (sex == "f" and n in self.married[id(c)] and not self.birth[id(c)])]
 
+    def stated_of(self, ch: Character, tie: str) -> list[Character]:
+        """The relatives of this tie the narration states of ch, and for a sister or
+        brother the children it states of ch's parents."""
+        stated = self.stated.get((id(ch), tie), [])
+        if tie in SIBLING_CHILD:
+            stated = stated + [c for c in self._parents_children(ch, SIBLING_CHILD[tie])
+                               if c not in stated]
+        return stated
+
+    def _parents_children(self, ch: Character, child_tie: str) -> list[Character]:
+        """The children the narration states of ch's mother or father (stated or by
+        surname): "Mrs. Archer … she and her daughter Janey" makes Janey the sister of
+        Mrs. Archer's son Newland Archer."""
+        out = []
+        for parent_tie in ("mother", "father"):
+            parents = self.stated.get((id(ch), parent_tie), []) + self._by_surname(ch, parent_tie)
+            for parent in parents:
+                out += [c for c in self.stated.get((id(parent), child_tie), [])
+                        if c is not ch and c not in out]
+        return out
+
     def known(self, ch: Character, tie: str) -> bool:
         """Whether the text gives ch relatives of this tie: a surname of ch's own, or a
         relative the narration states."""
-        return bool(self.birth[id(ch)] or self.stated.get((id(ch), tie)))
+        return bool(self.birth[id(ch)] or self.stated_of(ch, tie))
 
     def _family_names(self, ch: Character, tie: str) -> set[str]:
         """The surnames ch shares with the relative: a wife's husband carries her married

@@ -1,5 +1,5 @@
 """Kinship the narration states: "Ronny was her son", "her son, Ralph Moore", "Mrs. Moore's
-son, Ronny". A mother and a son (a married daughter and her father) need not share a
+son, Ronny", "she and her daughter Janey". A mother and a son (a married daughter and her father) need not share a
 surname, so the family table (family.py), which reads ties from surnames and titles only,
 cannot find them; this reads the ties the text writes out."""
 from __future__ import annotations
@@ -36,6 +36,8 @@ STATES_BEFORE = re.compile(r"\s+(?:was|is)\s+$")
 """Between the relative's name and the tie: "Ronny was her son"."""
 APPOSITION_AFTER = re.compile(r",\s+")
 """Between the tie and the relative's name: "her son, Ralph Moore"."""
+CLOSE_APPOSITION = re.compile(r"[ \t]*\n?[ \t]*")
+"""... or no comma: "she and her daughter Janey" (one line break at most)."""
 LOOK_BACK = 12          # characters before the tie a stating "X was" may take
 
 
@@ -94,6 +96,9 @@ def _relative_named(text: str, m: re.Match, starts: dict, ends: dict) -> str | N
         if form is not None:
             return form
     gap = APPOSITION_AFTER.match(text, m.end()) if text.startswith(",", m.end()) else None
+    if gap is None:
+        gap = CLOSE_APPOSITION.match(text, m.end())
+        gap = gap if gap.end() > m.end() else None
     if gap is not None:
         return starts.get(gap.end())
     return None

@@ -147,7 +147,7 @@ def _stated_nearby(doc: Document, i: int, tie: str, sex: str, exclude: set[str])
     p, pos = doc.quote_para[i], doc.quotes[i].open
     for who, _ in doc.salience.before(p, pos, NEARBY_WINDOW):
         ch = doc.reader.character_of(who) if who.gender == sex else None
-        kin = doc.families.stated.get((id(ch), tie)) if ch is not None else None
+        kin = doc.families.stated_of(ch, tie) if ch is not None else None
         if kin:
             return latest_mentioned(doc, i, kin, exclude | {who.key}, RELATIVE_WINDOW)
     return None
