@@ -16,7 +16,6 @@ from functools import cached_property
 from ..characters import Cast
 from ..quotes import Quote, paragraphs
 from .family import Families
-from .kinship import read_kin_mentions
 from .mentions import NarrationPeople, read_people
 from .reader import Reader, Tag
 from .roles import join_called_roles
@@ -73,9 +72,6 @@ class Document:
     aunts_uncles: dict[tuple[str, str], Who] = field(default_factory=dict)
     """(owner's key, "aunt" or "uncle") -> whom a tag naming that tie meant last (the
     relation sieve's: "her aunt" is of no surname the family gives)."""
-    stated_kin: dict = field(default_factory=dict)
-    """(id(character), tie) -> the relatives the narration states ("Ronny was her son";
-    kinship.py), for the family table."""
     kin_calls: dict[int, Who] = field(default_factory=dict)
     """Quote -> the relative it calls by a family word ("Well, mamma,"), once the tag
     sieves have settled who speaks it (sieves/kin_call.py); also in vocatives."""
@@ -118,9 +114,8 @@ class Document:
 
     @cached_property
     def families(self) -> Families:
-        """Who carries which surname under which title, and the ties the narration states
-        (for "his wife", "her mother")."""
-        return Families(self.reader.cast, self.stated_kin)
+        """Who carries which surname under which title (for "his wife", "her mother")."""
+        return Families(self.reader.cast)
 
     @property
     def salience(self) -> Salience:
@@ -175,8 +170,7 @@ def read_document(text: str, quotes: list[Quote], paras: list[tuple[int, int]] |
     doc.vocatives = find_vocatives(doc.reader, text, quotes, doc.quote_para)
     join_called_roles(doc)
     doc.people = read_people(doc.reader, text, quotes, paras, doc.quote_para, doc.tags,
-                             doc.narrator if doc.told_by_i else None,
-                             lambda sal: read_kin_mentions(doc, sal))
+                             doc.narrator if doc.told_by_i else None)
     return doc
 
 

@@ -9,8 +9,6 @@ from ..lexicon import TITLES, given_name_sex
 TIE_SEX = {"mother": "f", "wife": "f", "sister": "f", "daughter": "f", "aunt": "f",
            "peeress": "f", "father": "m", "husband": "m", "brother": "m", "son": "m",
            "uncle": "m", "peer": "m"}
-SIBLING_CHILD = {"sister": "daughter", "brother": "son"}
-"""A sibling's tie -> what the sibling is to the parents."""
 TIE_TITLE = {"mother": "mrs", "wife": "mrs", "father": "mr", "husband": "mr",
              "peeress": "lady", "peer": "lord"}
 """The title the relative carries (a mother is "Mrs. Bennet"); siblings and children share
@@ -20,10 +18,7 @@ the surname under any title."""
 class Families:
     """The surnames and titles of a cast's characters, from the forms the text uses."""
 
-    def __init__(self, cast: Cast, stated: dict[tuple[int, str], list[Character]] | None = None):
-        self.stated = stated or {}
-        """(id(character), tie) -> the relatives the narration states (kinship.py): a
-        mother and son of two surnames, whom the surnames below cannot tie."""
+    def __init__(self, cast: Cast):
         self.titled: dict[str, list[tuple[str, Character]]] = defaultdict(list)
         """title ("mrs", "lady") -> (surname or given name, character) of each titled form."""
         self.birth: dict[int, set[str]] = defaultdict(set)
@@ -55,16 +50,10 @@ class Families:
             self.of_surname[name].append(ch)
 
     def relatives(self, ch: Character, tie: str) -> list[Character]:
-        """The characters with this tie to ch: the ones the narration states ("Ronny was
-        her son"; a sister, the daughter it states of ch's mother), then by the family's
-        surname: his wife the "Mrs."
+        """The characters with this tie to ch by the family's surname: his wife the "Mrs."
         of his surname, her father the "Mr." of hers, a sister another woman of it, a
         Mrs.'s daughter a woman of her married name (none when the text gives ch no
         surname, and none for aunts and uncles)."""
-        stated = self.stated_of(ch, tie)
-        return stated + [c for c in self._by_surname(ch, tie) if c not in stated]
-
-    def _by_surname(self, ch: Character, tie: str) -> list[Character]:
         names = self._family_names(ch, tie)
         title = TIE_TITLE.get(tie)
         if not names or tie in ("aunt", "uncle", "peeress", "peer"):
@@ -75,32 +64,6 @@ class Families:
         return [c for n in names for c in self.of_surname.get(n, ())
                 if c is not ch and c.gender == sex and
                 not (sex == "f" and n in self.married[id(c)] and not self.birth[id(c)])]
-
-    def stated_of(self, ch: Character, tie: str) -> list[Character]:
-        """The relatives of this tie the narration states of ch, and for a sister or
-        brother the children it states of ch's parents."""
-        stated = self.stated.get((id(ch), tie), [])
-        if tie in SIBLING_CHILD:
-            stated = stated + [c for c in self._parents_children(ch, SIBLING_CHILD[tie])
-                               if c not in stated]
-        return stated
-
-    def _parents_children(self, ch: Character, child_tie: str) -> list[Character]:
-        """The children the narration states of ch's mother or father (stated or by
-        surname): "Mrs. Archer … she and her daughter Janey" makes Janey the sister of
-        Mrs. Archer's son Newland Archer."""
-        out = []
-        for parent_tie in ("mother", "father"):
-            parents = self.stated.get((id(ch), parent_tie), []) + self._by_surname(ch, parent_tie)
-            for parent in parents:
-                out += [c for c in self.stated.get((id(parent), child_tie), [])
-                        if c is not ch and c not in out]
-        return out
-
-    def known(self, ch: Character, tie: str) -> bool:
-        """Whether the text gives ch relatives of this tie: a surname of ch's own, or a
-        relative the narration states."""
-        return bool(self.birth[id(ch)] or self.stated_of(ch, tie))
 
     def _family_names(self, ch: Character, tie: str) -> set[str]:
         """The surnames ch shares with the relative: a wife's husband carries her married

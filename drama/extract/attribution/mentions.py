@@ -6,7 +6,6 @@ import re
 from bisect import bisect_right
 from collections import Counter
 from dataclasses import dataclass, field
-from typing import Callable
 
 from ..lexicon import FEMALE_NOUNS, MALE_NOUNS, PERSON_NOUNS, person_noun
 from ..quotes import Quote
@@ -39,21 +38,16 @@ class NarrationPeople:
 
 
 def read_people(reader: Reader, text: str, quotes: list[Quote], paras, quote_para,
-                tags: list[Tag | None], narrator: Who | None,
-                after_names: Callable[[Salience], None] | None = None) -> NarrationPeople:
+                tags: list[Tag | None], narrator: Who | None) -> NarrationPeople:
     """Who the narration mentions, and how: names (a guess whether each is a subject),
     descriptions and pronouns that open a clause, the narrator acting ("I went out") when
-    `narrator` is given, names said in the dialogue, people brought in, ages.
-    after_names: a reader of more mentions, once the names are in and before the pronouns
-    that may mean them are read (kinship.py's "mother and son")."""
+    `narrator` is given, names said in the dialogue, people brought in, ages."""
     sal = Salience()
     spoke = {t.who.key for t in tags if t is not None and t.who is not None}
     young_ev: Counter = Counter()
     adult_ev: Counter = Counter()
     dialogue_names = _add_names(reader, sal, text, quotes, paras, spoke, young_ev, adult_ev)
     sal.seal()
-    if after_names is not None:
-        after_names(sal)
     young = {k for k, c in young_ev.items() if c >= 4 and c > 3 * adult_ev[k]}
     adult = {k for k, c in adult_ev.items() if c >= 1 and c > 3 * young_ev[k]}
     add_np_subjects(reader, sal, text, paras, quotes, quote_para, narrator, young, adult)

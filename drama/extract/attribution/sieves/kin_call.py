@@ -39,7 +39,7 @@ def _relative_called(doc: Document, i: int, tie: str) -> Who | None:
     own = {speaker.key} if speaker is not None else set()
     if tie in ("aunt", "uncle"):
         return latest_mentioned(doc, i, families.of_rank(tie, ch), own, NEARBY_WINDOW)
-    if ch is not None and families.known(ch, tie):
+    if ch is not None and families.birth[id(ch)]:
         return latest_mentioned(doc, i, families.relatives(ch, tie), own, RELATIVE_WINDOW)
     if tie in ("mother", "father"):
         return latest_mentioned(doc, i, families.of_rank(tie, ch), own, NEARBY_WINDOW)

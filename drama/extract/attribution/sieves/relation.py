@@ -113,10 +113,6 @@ def relative(doc: Document, i: int, tie: str, word: str, owner_key: str | None) 
         who = _by_surname(doc, i, tie, ch, not_them | {owner.key}) if ch is not None else None
         if who is not None:
             return who
-    if word in ("his", "her"):
-        who = _stated_nearby(doc, i, tie, POSSESSIVES[word], not_them)
-        if who is not None:
-            return who
     if not owners:
         return None
     called = _called_by(doc, i, owners[0], tie) if tie in CALLED_BY_NAME else None
@@ -136,20 +132,6 @@ def relative(doc: Document, i: int, tie: str, word: str, owner_key: str | None) 
         if who is not None and tie in AUNT_UNCLE:
             doc.aunts_uncles[(owners[0].key, tie)] = who
         return who
-    return None
-
-
-def _stated_nearby(doc: Document, i: int, tie: str, sex: str, exclude: set[str]) -> Who | None:
-    """When none the possessive may mean has a relative of this tie, the relative the
-    narration states ("Ronny was her son") of the latest person of the possessive's sex
-    mentioned within NEARBY_WINDOW paragraphs who has one: "“…,” said the old lady
-    bitterly. … “Quite so,” said her son" when the old lady was taken for the wrong woman."""
-    p, pos = doc.quote_para[i], doc.quotes[i].open
-    for who, _ in doc.salience.before(p, pos, NEARBY_WINDOW):
-        ch = doc.reader.character_of(who) if who.gender == sex else None
-        kin = doc.families.stated_of(ch, tie) if ch is not None else None
-        if kin:
-            return latest_mentioned(doc, i, kin, exclude | {who.key}, RELATIVE_WINDOW)
     return None
 
 
