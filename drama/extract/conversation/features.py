@@ -67,8 +67,7 @@ EMISSION = (
 """Features of a candidate at a turn, whoever spoke the turns before."""
 TRANSITION = ("same_as_prev", "alternates", "third_party", "answers_call", "repeats_call",
               "enters", "beat_same", "answers_question", "same_after_beat",
-              "same_after_tail", "third_outside_pair", "resumes", "resumes_other",
-              "same_after_lead")
+              "same_after_tail", "third_outside_pair", "resumes", "resumes_other")
 """Features of a candidate given who spoke the two turns before (in the same conversation),
 or, at a conversation's first turn, the last two of the scene's conversation before."""
 FEATURES = list(EMISSION) + list(TRANSITION)
@@ -601,7 +600,6 @@ def transition(doc: Doc, k: int, cand: str, prev1: str | None, prev2: str | None
     third = prev2 is not None and cand != prev1 and cand != prev2
     pair = _near_pair(doc, t)
     beat, asked, gap, tail = _turn_before(doc, k, prev1)
-    lead = lead_is_theirs(doc, k, prev1)
     return [float(cand == prev1),
             float(prev2 is not None and cand == prev2 and cand != prev1),
             float(third),
@@ -614,8 +612,7 @@ def transition(doc: Doc, k: int, cand: str, prev1: str | None, prev2: str | None
             float(tail and cand == prev1),
             float(third and bool(pair) and cand not in pair),
             float(last[0] is not None and cand == last[0]),
-            float(last[1] is not None and cand == last[1]),
-            float(lead and cand == prev1)]
+            float(last[1] is not None and cand == last[1])]
 
 
 def _turn_before(doc: Doc, k: int, prev1: str | None) -> tuple[bool, bool, bool, bool]:
@@ -635,15 +632,6 @@ def _beat_is_theirs(doc: Doc, t: Turn, prev1: str) -> bool:
     their sex, or a sex the text does not say. (Its sex pointing to the other one of a
     man and a woman talking was tried as a feature too: it learned no weight.)"""
     return t.beat_pron is not None and doc.gender.get(prev1) in (None, t.beat_pron)
-
-
-def lead_is_theirs(doc: Doc, k: int, prev1: str | None) -> bool:
-    """Whether the pronoun acting in the narration that opens turn k's own paragraph
-    (Turn.lead_pron) can be prev1's, who spoke the turn before in its conversation: their
-    sex, or a sex the text does not say. False at a conversation's start."""
-    t = doc.turns[k]
-    return bool(t.pos) and prev1 is not None and t.lead_pron is not None and \
-        doc.gender.get(prev1) in (None, t.lead_pron)
 
 
 def entering(doc: Doc, k: int) -> set[str]:

@@ -45,10 +45,6 @@ PRONOUN_LEAD = re.compile(r"(?:^|[.!?]\s+|\n\s*)[\"“‘]?(He|She)\b[^.!?\"“�
 # a sentence of narration opening on a pronoun ("He winced a little."): someone's beat
 PRONOUN_BEAT = re.compile(r"(?:^|[.!?][”’\"')]*\s+|\n\s*)(He|She)\b")
 ASKS = re.compile(r"\?[\W_]*$")        # a speech that ends on a question
-# a "he"/"she" acting anywhere in a sentence ("When his nerves had been steadied … he told
-# him of the interview"): the past verbs ACTS_AFTER reads after a name
-PRONOUN_ACTS = re.compile(r"\b(he|she)" + ACTS_AFTER.pattern, re.I)
-LEAD_END = re.compile(r"[.!?;][”’\"')]*\s*$")   # the lead-in ends a sentence before the quote
 
 
 @dataclass
@@ -75,11 +71,6 @@ class Turn:
     after_beat: bool = False
     """A paragraph of narration lies between the turn before and this one: there the one
     who spoke last often goes on ("He winced a little." / his next line)."""
-    lead_pron: str | None = None
-    """"m"/"f": the turn's own paragraph opens on narration, a whole sentence or more before
-    its first quote, in which a "he"/"she" acts ("When his nerves had been steadied … he told
-    him of the interview he had just had. “Went in,” he gasped"): a beat of its own paragraph
-    (_lead_pronoun), after which the one who spoke last often goes on (same_after_lead)."""
     after_tail: bool = False
     """The turn before goes on in narration after its last quote, longer than a tag
     (TAIL_CHARS): "“…,” said Anna, and she rose and crossed to the window." """
@@ -198,7 +189,6 @@ def _read_turns(text: str, quotes: list[Quote], paras, turns: list[Turn],
         t.asks = bool(ASKS.search(text, max(last.start, last.end - 4), last.end))
         if n:
             t.beat_pron = _beat_pronoun(text, paras, turns[n - 1], t)
-            t.lead_pron = _lead_pronoun(text, paras, turns[n - 1], t)
             t.after_beat = t.para - turns[n - 1].para > 1
             tail = quotes[turns[n - 1].quotes[-1]].close
             t.after_tail = len(text[tail:paras[turns[n - 1].para][1]].strip()) > TAIL_CHARS
@@ -256,20 +246,6 @@ def _beat_pronoun(text, paras, before: Turn, t: Turn) -> str | None:
     if m is None:
         return None
     return "m" if m.group(1) == "He" else "f"
-
-
-def _lead_pronoun(text, paras, before: Turn, t: Turn) -> str | None:
-    """"m"/"f" when the turn's paragraph (not the turn before's) opens on narration that
-    ends a sentence before its first quote and in which a "he"/"she" acts: the first such
-    pronoun's sex. Unlike _beat_pronoun the pronoun need not open its sentence ("When his
-    nerves had been steadied … he told him of the interview")."""
-    start = paras[t.para][0]
-    if before.para >= t.para or not LEAD_END.search(text, start, t.open):
-        return None
-    m = PRONOUN_ACTS.search(text, start, t.open)
-    if m is None:
-        return None
-    return "m" if m.group(1).lower() == "he" else "f"
 
 
 def _chains(turns: list[Turn], paras) -> list[list[int]]:
