@@ -10,7 +10,7 @@ from __future__ import annotations
 import math
 
 from .features import (EMISSION, _near_pair, candidates, entering, follows_scene, _turn_before,
-                       sparse_emission, story_teller, with_partners)
+                       sparse_emission, with_partners)
 from .turns import Doc, Turn, _decided, _fixed, _soft
 
 BEAM = 8
@@ -156,12 +156,9 @@ def _with_transitions(doc: Doc, k: int, cands, base, p1, p2, w_t, last) -> list[
     per state rather than per candidate (features.transition() spells out the same
     features)."""
     same, alt, third, answers, repeats, enters, w_beat, w_asked, w_gap, w_tail, w_out, \
-        w_resumes, w_resumes_other, w_story = w_t
+        w_resumes, w_resumes_other = w_t
     base = [b + (w_resumes if c == last[0] else w_resumes_other if c == last[1] else 0.0)
             for c, b in zip(cands, base)] if last[0] is not None else base
-    teller = story_teller(doc, k, p1, last)
-    if teller is not None:
-        base = [b + (w_story if c == teller else 0.0) for c, b in zip(cands, base)]
     calls_p1 = p1 is not None and p1 in doc.vocatives.get(k, ())
     before = doc.vocatives.get(k - 1, ()) if doc.turns[k].pos else ()
     beat, asked, gap, tail = _turn_before(doc, k, p1)

@@ -67,8 +67,7 @@ EMISSION = (
 """Features of a candidate at a turn, whoever spoke the turns before."""
 TRANSITION = ("same_as_prev", "alternates", "third_party", "answers_call", "repeats_call",
               "enters", "beat_same", "answers_question", "same_after_beat",
-              "same_after_tail", "third_outside_pair", "resumes", "resumes_other",
-              "same_story")
+              "same_after_tail", "third_outside_pair", "resumes", "resumes_other")
 """Features of a candidate given who spoke the two turns before (in the same conversation),
 or, at a conversation's first turn, the last two of the scene's conversation before."""
 FEATURES = list(EMISSION) + list(TRANSITION)
@@ -613,8 +612,7 @@ def transition(doc: Doc, k: int, cand: str, prev1: str | None, prev2: str | None
             float(tail and cand == prev1),
             float(third and bool(pair) and cand not in pair),
             float(last[0] is not None and cand == last[0]),
-            float(last[1] is not None and cand == last[1]),
-            float(cand == story_teller(doc, k, prev1, last))]
+            float(last[1] is not None and cand == last[1])]
 
 
 def _turn_before(doc: Doc, k: int, prev1: str | None) -> tuple[bool, bool, bool, bool]:
@@ -634,17 +632,6 @@ def _beat_is_theirs(doc: Doc, t: Turn, prev1: str) -> bool:
     their sex, or a sex the text does not say. (Its sex pointing to the other one of a
     man and a woman talking was tried as a feature too: it learned no weight.)"""
     return t.beat_pron is not None and doc.gender.get(prev1) in (None, t.beat_pron)
-
-
-def story_teller(doc: Doc, k: int, prev1: str | None, last: tuple) -> str | None:
-    """Who goes on telling a story at turn k: the one who spoke the turn before (prev1, or
-    at a conversation's first turn the last speaker of the scene's conversation before)
-    when both that turn and this one tell a story (Turn.story), else None. "…I was
-    invisible, and I was only just beginning to realise …" ¶ CHAPTER XXI. ¶ "In going
-    downstairs the first time I found …": the teller, not the listener."""
-    t = doc.turns[k]
-    teller = prev1 if t.pos else last[0]
-    return teller if k and t.story and doc.turns[k - 1].story else None
 
 
 def entering(doc: Doc, k: int) -> set[str]:

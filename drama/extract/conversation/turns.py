@@ -45,10 +45,6 @@ PRONOUN_LEAD = re.compile(r"(?:^|[.!?]\s+|\n\s*)[\"“‘]?(He|She)\b[^.!?\"“�
 # a sentence of narration opening on a pronoun ("He winced a little."): someone's beat
 PRONOUN_BEAT = re.compile(r"(?:^|[.!?][”’\"')]*\s+|\n\s*)(He|She)\b")
 ASKS = re.compile(r"\?[\W_]*$")        # a speech that ends on a question
-# "I" acting in the past, in a speech ("I stumbled twice", "I told him"): the verbs
-# ACTS_AFTER reads after a name
-I_ACTS = re.compile(r"\bI" + ACTS_AFTER.pattern)
-STORY_CLAUSES = 3       # clauses of "I" acting in the past that make a speech a story
 
 
 @dataclass
@@ -75,10 +71,6 @@ class Turn:
     after_beat: bool = False
     """A paragraph of narration lies between the turn before and this one: there the one
     who spoke last often goes on ("He winced a little." / his next line)."""
-    story: bool = False
-    """Its quotes tell a story: STORY_CLAUSES or more clauses of "I" acting in the past
-    ("In going downstairs the first time I found … I stumbled twice …"). A story goes on
-    over closed paragraphs, a chapter heading even, told by one speaker (same_story)."""
     after_tail: bool = False
     """The turn before goes on in narration after its last quote, longer than a tag
     (TAIL_CHARS): "“…,” said Anna, and she rose and crossed to the window." """
@@ -195,8 +187,6 @@ def _read_turns(text: str, quotes: list[Quote], paras, turns: list[Turn],
         t.forms = frozenset().union(*(set_off_phrases(text[quotes[i].start:quotes[i].end])
                                       for i in t.quotes))
         t.asks = bool(ASKS.search(text, max(last.start, last.end - 4), last.end))
-        t.story = sum(len(I_ACTS.findall(text, quotes[i].start, quotes[i].end))
-                      for i in t.quotes) >= STORY_CLAUSES
         if n:
             t.beat_pron = _beat_pronoun(text, paras, turns[n - 1], t)
             t.after_beat = t.para - turns[n - 1].para > 1
