@@ -45,10 +45,6 @@ PRONOUN_LEAD = re.compile(r"(?:^|[.!?]\s+|\n\s*)[\"“‘]?(He|She)\b[^.!?\"“�
 # a sentence of narration opening on a pronoun ("He winced a little."): someone's beat
 PRONOUN_BEAT = re.compile(r"(?:^|[.!?][”’\"')]*\s+|\n\s*)(He|She)\b")
 ASKS = re.compile(r"\?[\W_]*$")        # a speech that ends on a question
-# a "he"/"she" acting anywhere in a sentence ("When his nerves had been steadied … he told
-# him of the interview"): the past verbs ACTS_AFTER reads after a name
-PRONOUN_ACTS = re.compile(r"\b(he|she)" + ACTS_AFTER.pattern, re.I)
-LEAD_END = re.compile(r"[.!?;][”’\"')]*\s*$")   # the lead-in ends a sentence before the quote
 
 
 @dataclass
@@ -247,19 +243,9 @@ def _beat_pronoun(text, paras, before: Turn, t: Turn) -> str | None:
     feature "beat_same")."""
     start = paras[before.para][1] if before.para < t.para else t.open
     m = PRONOUN_BEAT.search(text, start, t.open)
-    if m is None and before.para < t.para:
-        m = _lead_pronoun(text, paras[t.para][0], t.open)
     if m is None:
         return None
-    return "m" if m.group(1).lower() == "he" else "f"
-
-
-def _lead_pronoun(text, start: int, end: int) -> re.Match | None:
-    """A "he"/"she" acting anywhere in the narration that opens a turn's own paragraph,
-    when that narration ends a sentence before the quote: a beat even when the pronoun
-    does not open its sentence ("When his nerves had been steadied … he told him of the
-    interview he had just had. “Went in,” he gasped")."""
-    return PRONOUN_ACTS.search(text, start, end) if LEAD_END.search(text, start, end) else None
+    return "m" if m.group(1) == "He" else "f"
 
 
 def _chains(turns: list[Turn], paras) -> list[list[int]]:
