@@ -15,7 +15,6 @@ from functools import cached_property
 
 from ..characters import Cast
 from ..quotes import Quote, paragraphs
-from ..structure import HEADING
 from .family import Families
 from .mentions import NarrationPeople, read_people
 from .reader import Reader, Tag
@@ -175,23 +174,15 @@ def read_document(text: str, quotes: list[Quote], paras: list[tuple[int, int]] |
     return doc
 
 
-def _is_heading(text: str, para: tuple[int, int]) -> bool:
-    """Whether a paragraph opens on a chapter or part heading ("CHAPTER XXI. ¶ IN OXFORD
-    STREET"): a new chapter, where the one who spoke last before it need not be the one
-    who answers after it (a story told across the chapter goes on in its teller's mouth)."""
-    return bool(HEADING.match(text, para[0], para[1]))
-
-
 def link_conversations(doc: Document) -> None:
     """Conversation links: each quote paragraph's predecessor across a short beat of
     narration; a speech that runs over several paragraphs (its later paragraphs the quote
-    finder marks `continues`) is one turn, neither taking a turn nor counting as one. A
-    chapter heading is no beat: the turns either side of it are not linked (_is_heading)."""
+    finder marks `continues`) is one turn, neither taking a turn nor counting as one."""
     qparas = sorted(doc.para_first)
     for a, b in zip(qparas, qparas[1:]):
         if b - a == 1 or (b - a <= 1 + CONVERSATION_GAP and
-                          all(doc.paras[x][1] - doc.paras[x][0] < SHORT_BEAT and
-                              not _is_heading(doc.text, doc.paras[x]) for x in range(a + 1, b))):
+                          all(doc.paras[x][1] - doc.paras[x][0] < SHORT_BEAT
+                              for x in range(a + 1, b))):
             doc.prev_turn[b], doc.next_turn[a] = a, b
     for p, i in sorted(doc.para_first.items()):
         if i and doc.quotes[i].continues and doc.quote_para[i - 1] < p:
