@@ -304,7 +304,7 @@ def test_a_pronoun_tags_the_quote_of_its_own_paragraph():
 def test_transition_features_and_the_decoders_shortcut_agree():
     doc = _doc(["Anna", "Boris", None, None])
     doc.vocatives = {2: {"Boris"}, 1: {"Anna"}}
-    w_t = [0.7, 1.3, -0.4, 0.9, -1.1, 0.6, 0.8, 0.5, -0.3, 1.1, -0.9, 0.4, -0.2, 0.35]
+    w_t = [0.7, 1.3, -0.4, 0.9, -1.1, 0.6, 0.8, 0.5, -0.3, 1.1, -0.9, 0.4, -0.2]
     assert len(w_t) == len(C.TRANSITION)
     doc.mentions = {2: [(0, "Carl", False, True)]}
     doc.turns[2].para = 2

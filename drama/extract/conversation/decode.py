@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import math
 
-from .features import (EMISSION, _near_pair, candidates, entering, follows_scene, handed_to,
-                       _turn_before, sparse_emission, with_partners)
+from .features import (EMISSION, _near_pair, candidates, entering, follows_scene, _turn_before,
+                       sparse_emission, with_partners)
 from .turns import Doc, Turn, _decided, _fixed, _soft
 
 BEAM = 8
@@ -156,7 +156,7 @@ def _with_transitions(doc: Doc, k: int, cands, base, p1, p2, w_t, last) -> list[
     per state rather than per candidate (features.transition() spells out the same
     features)."""
     same, alt, third, answers, repeats, enters, w_beat, w_asked, w_gap, w_tail, w_out, \
-        w_resumes, w_resumes_other, w_handed = w_t
+        w_resumes, w_resumes_other = w_t
     base = [b + (w_resumes if c == last[0] else w_resumes_other if c == last[1] else 0.0)
             for c, b in zip(cands, base)] if last[0] is not None else base
     calls_p1 = p1 is not None and p1 in doc.vocatives.get(k, ())
@@ -166,15 +166,13 @@ def _with_transitions(doc: Doc, k: int, cands, base, p1, p2, w_t, last) -> list[
         w_beat * beat + w_gap * gap + w_tail * tail
     other = (answers if calls_p1 else 0.0) + w_asked * asked
     came = entering(doc, k) if p1 is not None else ()
-    handed = handed_to(doc, k) if p1 is not None else None
     pair = _near_pair(doc, doc.turns[k])
     out = []
     for c, b in zip(cands, base):
         if c == p1:
             out.append(b + to_p1)
             continue
-        x = b + other + (enters if c in came and c != p2 else 0.0) + \
-            (w_handed if c == handed and c != p2 else 0.0)
+        x = b + other + (enters if c in came and c != p2 else 0.0)
         if p2 is None:
             out.append(x)
         elif c == p2:

@@ -67,8 +67,7 @@ EMISSION = (
 """Features of a candidate at a turn, whoever spoke the turns before."""
 TRANSITION = ("same_as_prev", "alternates", "third_party", "answers_call", "repeats_call",
               "enters", "beat_same", "answers_question", "same_after_beat",
-              "same_after_tail", "third_outside_pair", "resumes", "resumes_other",
-              "enters_last")
+              "same_after_tail", "third_outside_pair", "resumes", "resumes_other")
 """Features of a candidate given who spoke the two turns before (in the same conversation),
 or, at a conversation's first turn, the last two of the scene's conversation before."""
 FEATURES = list(EMISSION) + list(TRANSITION)
@@ -613,8 +612,7 @@ def transition(doc: Doc, k: int, cand: str, prev1: str | None, prev2: str | None
             float(tail and cand == prev1),
             float(third and bool(pair) and cand not in pair),
             float(last[0] is not None and cand == last[0]),
-            float(last[1] is not None and cand == last[1]),
-            float(new and cand == handed_to(doc, k))]
+            float(last[1] is not None and cand == last[1])]
 
 
 def _turn_before(doc: Doc, k: int, prev1: str | None) -> tuple[bool, bool, bool, bool]:
@@ -634,22 +632,6 @@ def _beat_is_theirs(doc: Doc, t: Turn, prev1: str) -> bool:
     their sex, or a sex the text does not say. (Its sex pointing to the other one of a
     man and a woman talking was tried as a feature too: it learned no weight.)"""
     return t.beat_pron is not None and doc.gender.get(prev1) in (None, t.beat_pron)
-
-
-def handed_to(doc: Doc, k: int) -> str | None:
-    """The last person the narration since the turn before names as the one acting, just
-    before turn k's first quote ("Stephen had remained quietly attentive … He now spoke"
-    names Stephen last; "Her brother laughed." names no one): of those it brings in
-    (entering()), the one it leaves the floor to. Kept (Doc.around)."""
-    key = ("handed", k)
-    if key not in doc.around:
-        t = doc.turns[k]
-        lo = t.open - len(t.beat)
-        first = doc.turns[k - 1].para if k else t.para - 1
-        doc.around[key] = next((lab for p in range(t.para, first - 1, -1)
-                                for pos, lab, inside, subj in reversed(doc.mentions.get(p, ()))
-                                if subj and not inside and lo <= pos < t.open), None)
-    return doc.around[key]
 
 
 def entering(doc: Doc, k: int) -> set[str]:
