@@ -15,7 +15,6 @@ from functools import cached_property
 
 from ..characters import Cast
 from ..quotes import Quote, paragraphs
-from ..structure import is_scene_break
 from .family import Families
 from .mentions import NarrationPeople, read_people
 from .reader import Reader, Tag
@@ -177,13 +176,12 @@ def read_document(text: str, quotes: list[Quote], paras: list[tuple[int, int]] |
 
 def link_conversations(doc: Document) -> None:
     """Conversation links: each quote paragraph's predecessor across a short beat of
-    narration, not a heading or scene break (structure.is_scene_break); a speech that runs over several paragraphs (its later paragraphs the quote
+    narration; a speech that runs over several paragraphs (its later paragraphs the quote
     finder marks `continues`) is one turn, neither taking a turn nor counting as one."""
     qparas = sorted(doc.para_first)
     for a, b in zip(qparas, qparas[1:]):
         if b - a == 1 or (b - a <= 1 + CONVERSATION_GAP and
-                          all(doc.paras[x][1] - doc.paras[x][0] < SHORT_BEAT and
-                              not is_scene_break(doc.text, *doc.paras[x])
+                          all(doc.paras[x][1] - doc.paras[x][0] < SHORT_BEAT
                               for x in range(a + 1, b))):
             doc.prev_turn[b], doc.next_turn[a] = a, b
     for p, i in sorted(doc.para_first.items()):
