@@ -728,3 +728,27 @@ def test_a_rules_miss_of_several_speaking_daughters_is_the_scenes_one_to_the_dec
             for i, (lab, cue) in enumerate(zip(labels, cues))]
     doc, _ = C.prepare(text, speech, paras, cast, said, [None] * len(speech))
     assert doc.turns[3].anchor == "Miss Bennet"  # "said Miss Bennet" stays as the tag says
+
+
+def _scene_doc(between: str) -> C.Doc:
+    """Anna and Boris talk; ``between`` (a paragraph) parts them from Carl and an untagged
+    line."""
+    from drama.extract.characters import Cast
+    text = ("“Where were you?” said Anna.\n\n“At the mill,” said Boris.\n\n" + between +
+            "\n\n“Good morning,” said Carl.\n\n“Is it?”\n")
+    quotes = [q for q in find_quotes(text) if q.dialogue]
+    cues = ["explicit", "explicit", "explicit", "turn-taking"]
+    return C.build_doc(text, quotes, paragraphs(text), Cast(text),
+                       ["Anna", "Boris", "Carl", "Anna"], cues, [None] * 4, lambda f: None)
+
+
+@pytest.mark.parametrize("heading", ["CHAPTER XVIII.", "Chapter 3. The Mill", "XII",
+                                     "PART II", "* * *"])
+def test_a_chapter_heading_or_scene_break_ends_the_conversation_and_the_scene(heading):
+    # a short paragraph of narration between two quotes is a beat of one conversation;
+    # a heading is not: Boris, who spoke last before it, is not who Carl talks with after
+    doc = _scene_doc(heading)
+    assert doc.chains == [[0, 1], [2, 3]]
+    assert not C.follows_scene(doc, 1)
+    beat = _scene_doc("He nodded.")
+    assert beat.chains == [[0, 1, 2, 3]]

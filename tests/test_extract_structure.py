@@ -151,3 +151,14 @@ def test_pdnc_dev_novels_chapter_counts(novel):
 def test_a_first_line_of_dialogue_is_not_the_title(first, title):
     text = f"{first}\n\nTom did not answer. He walked on down the road to the mill.\n"
     assert extract_script(text, source="story.txt").title == title
+
+
+def test_a_heading_or_a_line_of_asterisks_is_a_scene_break_a_beat_is_not():
+    from drama.extract.structure import is_scene_break
+
+    def brk(line: str) -> bool:
+        return is_scene_break(line, 0, len(line))
+    assert all(brk(x) for x in ("CHAPTER XVIII.", "PART II", "XII", "* * *",
+                                "CHAPTER XXXI. INVOLVES A CRITICAL POSITION"))
+    # a beat, a silence, a long paragraph opening on a chapter word: none ends a scene
+    assert not any(brk(x) for x in ("He nodded.", "…", "—", "Chapter 3. " + "The mill. " * 40))

@@ -77,7 +77,24 @@ AUTHOR_FIELD = re.compile(r"^[ \t]*Author:[ \t]*(?P<value>\S[^\n]*)$", re.M)
 BY_LINE = re.compile(r"(?:by|translated by|edited by|illustrated by)\b\s*(?P<who>.*)", re.I)
 _LOWER_WORD = re.compile(r"\b[a-z]{2,}\b")
 _BLANK_LINES = re.compile(r"\n[ \t\u00a0\r]*\n\s*")
+SCENE_MARKS = re.compile(r"[*#](?:\s*[*#])*")
+"""A line of asterisks between scenes: "* * *", "***", "#". Not dots or dashes alone, which
+in a conversation may stand for a silence ("…", "—")."""
+BREAK_CHARS = 300
+"""A paragraph no longer than this may be a heading (with its chapter's title)."""
 _ROMAN = {"i": 1, "v": 5, "x": 10, "l": 50, "c": 100, "d": 500, "m": 1000}
+
+
+def is_scene_break(text: str, start: int, end: int) -> bool:
+    """Whether the paragraph text[start:end] ends a scene: a chapter or part heading
+    ("CHAPTER XVIII.", "PART II", "Chapter 3. The Mill", a numeral alone: "XII") or a line
+    of asterisks ("* * *"). A short paragraph between two quotes is most often a beat of one
+    conversation, a heading not (extract/conversation/turns.py)."""
+    if end - start > BREAK_CHARS:
+        return False
+    line = " ".join(text[start:end].split())
+    return bool(line) and any(p.fullmatch(line) for p in (SCENE_MARKS, HEADING, BARE_WORD,
+                                                           BARE_NUMBER))
 
 
 @dataclass

@@ -39,7 +39,7 @@ from bisect import bisect_left
 from collections import Counter
 from dataclasses import dataclass
 
-from .turns import Doc, Turn, _decided, _fixed
+from .turns import Doc, Turn, _decided, _fixed, breaks_between
 
 RULE_CUES = ("turn-taking", "salience", "vocative", "unresolved", "pronoun", "action",
              "colon", "continuation")
@@ -420,11 +420,12 @@ def _scene_named(doc: Doc, start: int) -> list[str]:
 
 def follows_scene(doc: Doc, c: int) -> bool:
     """Whether conversation c goes on the one before over at most RESUME_GAP - 1 paragraphs
-    of narration (too long to link them, LINK_GAP)."""
+    of narration (too long to link them, LINK_GAP), and no scene break (Doc.breaks)."""
     if not c:
         return False
     first, last = doc.turns[doc.chains[c][0]], doc.turns[doc.chains[c - 1][-1]]
-    return first.para - last.para <= RESUME_GAP
+    return first.para - last.para <= RESUME_GAP and \
+        not breaks_between(doc, last.para, first.para)
 
 
 def _fixed_speakers(doc: Doc, chain: list[int]) -> set[str]:

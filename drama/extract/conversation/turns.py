@@ -17,6 +17,7 @@ from ..attribution.vocative import set_off_phrases
 from ..characters import Cast
 from ..lexicon import SPEECH_VERBS
 from ..quotes import Quote
+from ..structure import is_scene_break
 
 ANCHOR_CUES = frozenset({"explicit", "first-person", "described", "epithet"})
 """Cues whose speaker the model takes as given: a tag names the person."""
@@ -108,6 +109,9 @@ class Doc:
     form_users: dict | None = None
     """phrase -> the speakers of the turns the model does not decide that set it off
     (features._form_users), counted on first asking."""
+    breaks: list[int] = field(default_factory=list)
+    """The paragraphs that end a scene: a chapter or part heading, a line of asterisks
+    (_scene_breaks). No conversation runs across one, nor goes on the one before it."""
 
 
 def _fixed(t: Turn) -> str:
@@ -140,7 +144,8 @@ def build_doc(text: str, quotes: list[Quote], paras, cast: Cast, rule_labels: li
     _read_turns(text, quotes, paras, turns, rule_labels, rule_cues)
     if rule_confidences is not None:
         _trust_anchors(turns, rule_cues, rule_confidences)
-    chains = _chains(turns, paras)
+    breaks = _scene_breaks(text, paras)
+    chains = _chains(turns, paras, breaks)
     mentions, mention_paras = _mentions(text, quotes, pstart, cast, person_of_form)
     vocatives: dict[int, set[str]] = {}
     for i, lab in enumerate(vocative_labels):
@@ -150,7 +155,7 @@ def build_doc(text: str, quotes: list[Quote], paras, cast: Cast, rule_labels: li
     for t in turns:
         if t.anchor:
             lines[t.anchor] = lines.get(t.anchor, 0) + 1
-    return Doc(turns, chains, mentions, mention_paras, vocatives, lines=lines)
+    return Doc(turns, chains, mentions, mention_paras, vocatives, lines=lines, breaks=breaks)
 
 
 def _group_turns(quotes: list[Quote], pstart: list[int]) -> tuple[list[Turn], list[int]]:
@@ -248,15 +253,32 @@ def _beat_pronoun(text, paras, before: Turn, t: Turn) -> str | None:
     return "m" if m.group(1) == "He" else "f"
 
 
-def _chains(turns: list[Turn], paras) -> list[list[int]]:
-    """Runs of turns a short beat of narration at most apart: one conversation each."""
+def _scene_breaks(text: str, paras) -> list[int]:
+    """The paragraphs that end a scene (structure.is_scene_break), in order. Across a
+    heading the people talking are most often new: Pride and Prejudice's "CHAPTER IV."
+    parts Mrs. Bennet's talk from Jane's and Elizabeth's, and Jane's lines after it went
+    to Mrs. Bennet, who had spoken last before it (the scene's conversation before, which
+    the first turn's "resumes" reads), with the model trained on the other half."""
+    return [p for p, (a, b) in enumerate(paras) if is_scene_break(text, a, b)]
+
+
+def breaks_between(doc: "Doc", a: int, b: int) -> bool:
+    """Whether a scene break (Doc.breaks) lies between paragraphs a and b."""
+    i = bisect_right(doc.breaks, a)
+    return i < len(doc.breaks) and doc.breaks[i] < b
+
+
+def _chains(turns: list[Turn], paras, breaks: list[int] = ()) -> list[list[int]]:
+    """Runs of turns a short beat of narration at most apart, and no scene break
+    (_scene_breaks) between: one conversation each."""
     chains: list[list[int]] = []
+    cut = set(breaks)
     for k, t in enumerate(turns):
         if chains:
             prev = turns[chains[-1][-1]]
             gap = range(prev.para + 1, t.para)
-            if len(gap) <= LINK_GAP and all(paras[x][1] - paras[x][0] < SHORT_BEAT
-                                            for x in gap):
+            if len(gap) <= LINK_GAP and not cut.intersection(gap) and \
+                    all(paras[x][1] - paras[x][0] < SHORT_BEAT for x in gap):
                 t.chain, t.pos = len(chains) - 1, len(chains[-1])
                 chains[-1].append(k)
                 continue
