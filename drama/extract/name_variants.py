@@ -1,0 +1,167 @@
+"""Name forms the speakers show to be one person's: joins aliases.join_aliases makes once
+the attribution is finished, because each asks who speaks and who is called.
+
+- "Thomas" (from "said Thomas Gradgrind") is "Mr. Gradgrind" when he is the one speaker the
+  text names in full with that title and surname ("Mr. Thomas Gradgrind"), and the text
+  never writes the two titled forms side by side (titled_in_full).
+
+- "Nance", a name written in speech that differs from Nancy's only in its last letter, is
+  Nancy (called_variant); "Prascovia", never tagged, whose calls Polina's tag answers
+  twice, is Polina (called_answered_by).
+
+Two names the text writes side by side in a sentence are two people (side_by_side), whatever
+else ties them.
+"""
+from __future__ import annotations
+
+import re
+from bisect import bisect_left, bisect_right
+from collections import Counter
+
+from .characters import Cast, Character
+from .named_later import TAGGED_CUES
+from .names import parse_form
+from .quotes import Quote
+
+SENTENCE_END = re.compile(r"[.!?](?<!Mr\.)(?<!Mrs\.)(?<!Dr\.)\s")
+
+
+TOGETHER = 80
+"""Two mentions this close with no sentence's end between are named side by side."""
+
+
+def side_by_side(text: str, a: list[int], b: list[int]) -> bool:
+    """Whether the text names two people side by side in a sentence ("Mrs. Smith and
+    Jane"): then they are two, whatever a marriage says of the name."""
+    for s in a:
+        k = bisect_left(b, s - TOGETHER)
+        while k < len(b) and b[k] <= s + TOGETHER:
+            lo, hi = sorted((s, b[k]))
+            if not SENTENCE_END.search(text, lo, hi):
+                return True
+            k += 1
+    return False
+
+
+def titled_in_full(cast: Cast, lines: Counter, alias: dict[str, str]) -> dict[str, str]:
+    """"Thomas" -> "Mr. Gradgrind": a speaking person the text names by a title and a
+    surname only and the one speaking person it names by a full name with that title and
+    surname ("Mr. Thomas Gradgrind", also "Thomas Gradgrind", "Thomas") are one, to the
+    label with more lines; not when the text writes the two forms side by side in a
+    sentence ("Mr. Knightley and Mr. John Knightley")."""
+    out: dict[str, str] = {}
+    for label in lines:
+        ch = cast.character(label)
+        if ch is None or label in alias or any(parse_form(f).given for f in ch.forms):
+            continue
+        for key in {(p.title, p.word) for p in map(parse_form, ch.forms) if p.title and p.word}:
+            full = [other for other in lines if other != label and other not in alias
+                    and _in_full(cast.character(other), ch, key)]
+            if len(full) == 1 and not _formsside_by_side(cast, ch, cast.character(full[0]), key):
+                keep, drop = sorted((label, full[0]), key=lambda x: -lines[x])
+                out[drop] = keep
+    return out
+
+
+ANSWERED = 2
+"""Calls of a name a speaker's own tag answers, for the name to be that speaker's."""
+ANSWERED_SHARE = 2 / 3
+"""... and the share of the name's answered calls that speaker must answer."""
+
+
+def called_answered_by(speech: list[Quote], attributions: list, calls: list[str | None],
+                        lines: Counter, alias: dict[str, str]) -> dict[str, str]:
+    """"Prascovia" -> "Polina": a name called in speech whose call is answered, in the next
+    paragraph, by a line tagged with another speaker's name ANSWERED times (and
+    ANSWERED_SHARE of the calls so answered), while no line is tagged with the name itself,
+    is that speaker's other name (“Prascovia, …” / “…,” said Polina; Sleary's lisped
+    "Thquire" answered by Mr. Gradgrind). Only lines the calls gave the name are the name's:
+    a name of its own would have a tag somewhere."""
+    tagged = {a.speaker for a in attributions if a.cue in TAGGED_CUES}
+    answers: dict[str, Counter] = {}
+    for i, called in enumerate(calls):
+        if not called or called in tagged or called in alias or not lines[called]:
+            continue
+        k = _next_paragraph_line(speech, i)
+        if k is not None and attributions[k].cue == "explicit" and \
+                attributions[k].speaker != called:
+            answers.setdefault(called, Counter())[attributions[k].speaker] += 1
+    out = {}
+    for called, by in answers.items():
+        speaker, n = by.most_common(1)[0]
+        if n >= ANSWERED and n >= ANSWERED_SHARE * sum(by.values()) and \
+                lines[speaker] > lines[called] and speaker not in alias:
+            out[called] = speaker
+    return out
+
+
+def _next_paragraph_line(speech: list[Quote], i: int) -> int | None:
+    """The first line of the paragraph right after line i's, if a line opens it."""
+    k = i + 1
+    while k < len(speech) and speech[k].paragraph == speech[i].paragraph:
+        k += 1
+    return k if k < len(speech) and speech[k].paragraph == speech[i].paragraph + 1 else None
+
+
+VARIANT_AT_LEAST = 5
+"""Letters of a called name and of the speaker's name it varies, each."""
+CALLED_SHARE = 0.75
+"""The share of a called name's mentions that must lie in speech (a quote the quote finder
+missed may leave one in the narration)."""
+
+
+def called_variant(speech: list[Quote], cast: Cast, lines: Counter,
+                    alias: dict[str, str]) -> dict[str, str]:
+    """"Nance" -> "Nancy": a one-word name the text writes in speech (CALLED_SHARE of its
+    mentions: a call, “Why, Nance!”), which differs in its last letter only from the
+    one-word label of exactly one other speaker, is that speaker's familiar form, when the
+    text never writes the two side by side in a sentence: the name the narration writes is
+    the label kept."""
+    words = {label: label for label in lines if " " not in label and label not in alias
+             and len(label) >= VARIANT_AT_LEAST}
+    out: dict[str, str] = {}
+    opens = [q.open for q in speech]
+    for label in words:
+        ch = cast.character(label)
+        if ch is None or len(ch.forms) != 1:
+            continue
+        near = [other for other in words if other != label and len(other) == len(label)
+                and other[:-1] == label[:-1] and cast.character(other) is not ch]
+        if len(near) != 1:
+            continue
+        at = [s for s, _, form in cast.mentions if cast.character(form) is ch]
+        theirs = [s for s, _, form in cast.mentions if cast.character(form) is
+                  cast.character(near[0])]
+        in_speech = sum(_in_quote(speech, opens, s) for s in at)
+        if at and in_speech >= CALLED_SHARE * len(at) and \
+                not side_by_side(cast.text, at, theirs):
+            out[label] = near[0]
+    return out
+
+
+def _in_quote(speech: list[Quote], opens: list[int], pos: int) -> bool:
+    """Whether offset pos lies inside a quotation of speech (opens: where each opens)."""
+    k = bisect_right(opens, pos) - 1
+    return k >= 0 and pos < speech[k].close
+
+
+def _in_full(person: Character | None, other: Character, key: tuple[str, str]) -> bool:
+    """Whether a person, not the other one, has a form giving the title, a given name and
+    the surname of key ("Mr. Thomas Gradgrind" for ("mr", "Gradgrind"))."""
+    return person is not None and person is not other and any(
+        p.title == key[0] and p.given and p.surname == key[1]
+        for p in map(parse_form, person.forms))
+
+
+def _formsside_by_side(cast: Cast, short: Character, full: Character,
+                        key: tuple[str, str]) -> bool:
+    """Whether the text writes the short person's titled form ("Mr. Gradgrind", not a
+    surname alone, which may be the end of a full name broken across lines) and the full
+    person's forms with the surname side by side in one sentence (two people, as the cast's
+    apart)."""
+    at: dict[int, list[int]] = {id(short): [], id(full): []}
+    for s, _, form in cast.mentions:
+        ch = cast.character(form)
+        if ch is short and parse_form(form).title == key[0] or ch is full and key[1] in form:
+            at[id(ch)].append(s)
+    return side_by_side(cast.text, at[id(short)], at[id(full)])
