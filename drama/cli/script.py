@@ -33,15 +33,11 @@ def extract(
     from ..model import NARRATOR
     from ..errors import ScriptError
     from ..scriptfile import SCRIPT_ENDINGS
-    from ..pipeline import EXTRACT_TO_FILE_STAGES, extract_to_file, is_script_path
+    from ..pipeline import extract_source, extract_to_file, is_script_path
     if output is None:
-        from ..extract import extract_file
         from ..scriptfile import dump_script
         with extraction_bar(input) as step:
-            script = extract_file(input, progress=step)
-            if step is not None:
-                step(EXTRACT_TO_FILE_STAGES[-1])
-            text = dump_script(script, "yaml")
+            text = dump_script(extract_source(input, progress=step), "yaml")
         sys.stdout.write(text)
         return
     output = output_path(output, f"{input.name.split('.')[0]}.script.yaml", input)
