@@ -79,10 +79,23 @@ def _following_indented_comments(text: str, pos: int, indent: int) -> int:
     return pos
 
 
+TODO_ENTRIES_SHOWN = 3
+"""How many new speakers' entries an append refused by the file's layout spells out in its
+error line; past that it names the first few and says where to get every entry."""
+
+
 def _todo_append(entries: list[tuple[str, str]]) -> str:
     """What to do when the file's layout refuses an append: the entries to add by hand, as
-    they would have been written (a user with nothing else to go on could not guess them)."""
-    return "add the new speakers by hand: " + "; ".join(f"{k}: {v}" for k, v in entries)
+    they would have been written (a user with nothing else to go on could not guess them).
+    Many new speakers (a book's) would make one line of thousands of characters: past
+    TODO_ENTRIES_SHOWN it names the first of them and points to `drama cast --dry-run`,
+    which prints every entry, one a line, ready to paste."""
+    if len(entries) <= TODO_ENTRIES_SHOWN:
+        return "add the new speakers by hand: " + "; ".join(f"{k}: {v}" for k, v in entries)
+    names = ", ".join(k for k, _ in entries[:TODO_ENTRIES_SHOWN])
+    return (f"add the {len(entries)} new speakers by hand ({names} and "
+            f"{len(entries) - TODO_ENTRIES_SHOWN} more; `drama cast --dry-run` on the same "
+            "scripts prints their entries)")
 
 
 def append_speakers(text: str, entries: list[tuple[str, str]], narrator: str | None = None

@@ -62,6 +62,10 @@ def cast(
     report: bool = typer.Option(False, "--report", "-r",
                                 help="Then show the cast: speaker, lines, words, voice, gender."),
     engine_name: str = typer.Option("auto", "--engine", help=CAST_ENGINE_HELP),
+    dry_run: bool = typer.Option(
+        False, "--dry-run", "-n",
+        help="Write nothing: print the entries that would be appended, one a line, ready to "
+             "paste (where the file's layout makes you add them by hand: `speakers: *cast`)."),
 ) -> None:
     """Give every new speaker a voice in the casting file; keep everything already there.
 
@@ -71,7 +75,8 @@ def cast(
     a few "extras" voices.
     Example: drama cast output/000_15503dc1c8fd3743.script.yaml --report
     """
-    from ..casting import VoiceCatalog, cast_speakers, check_casting_path, load_casting
+    from ..casting import (VoiceCatalog, cast_speakers, check_casting_path, load_casting,
+                           planned_speakers)
     from ..engines import EngineSet, choose_engines
     from ..pipeline import load_any
     check_casting_path(casting)
@@ -81,12 +86,17 @@ def cast(
     engines = EngineSet(engine)
     try:
         # every engine's voices, as render checks them (a Piper entry's voice too)
-        added = cast_speakers(casting, speakers, engine.voices(), scripts=docs, neural=neural,
-                              catalog=VoiceCatalog.of_engines(engines))
+        how = planned_speakers if dry_run else cast_speakers
+        added = how(casting, speakers, engine.voices(), scripts=docs, neural=neural,
+                    catalog=VoiceCatalog.of_engines(engines))
     finally:
         engines.close()
         engine.close()
-    if added:
+    if dry_run and added:
+        say(f"{casting}: would add {counted(len(added), 'speaker')} (nothing written); "
+            "their entries, to go under speakers:")
+        sys.stdout.write("".join(f"  {key}: {entry}\n" for key, entry in added))
+    elif added:
         say(f"{casting}: added {counted(len(added), 'speaker')}: {', '.join(added)}")
     else:
         say(f"{casting}: every speaker already has a voice")
