@@ -305,8 +305,9 @@ def add_aliases(text: str, name: str, aliases: list[str]) -> str:
     if not aliases:
         return text
     nl = _newline(text)
-    _, vnode = _find_entry(text, name)
-    _refuse_alias(vnode, f"speakers -> {name}")
+    knode, vnode = _find_entry(text, name)
+    if _is_alias(vnode) or getattr(vnode, "copied", False):
+        return _shared_with_aliases(text, knode, vnode, name, aliases)
     flow_items = ", ".join(_scalar(a) for a in aliases)
     if isinstance(vnode, ScalarNode):       # `Trotsky: gmw/en-us`: the voice alone
         s, e = vnode.start_mark.index, vnode.end_mark.index
@@ -348,6 +349,38 @@ def add_aliases(text: str, name: str, aliases: list[str]) -> str:
     at = _line_end(text, _last_content_end(vnode))
     prefix = text[:at] if text[:at].endswith("\n") else text[:at] + nl
     return prefix + f"{' ' * col}aliases: [{flow_items}]{nl}" + text[at:]
+
+
+def _shared_with_aliases(text: str, knode: ScalarNode, vnode: Node, name: str,
+                         aliases: list[str]) -> str:
+    """text with aliases given to an entry whose settings are shared, a copy (`Anna: *w`)
+    or an anchor others copy (`Anna: &w {voice: ...}`): the shared node is kept whole,
+    anchor and all, inside a mapping of the entry's own, `Anna: {<<: *w, aliases: [...]}`
+    (or `{voice: *v, ...}` when what is shared is the voice alone), so no copy changes.
+    The entry's own `aliases` win over merged ones: the shared mapping's are written in too.
+    An anchor on a block mapping would have to be indented anew, comments and all: refused,
+    saying how to write it instead."""
+    shared = vnode.alias_of if _is_alias(vnode) else vnode
+    if not _is_alias(vnode) and isinstance(vnode, MappingNode) and not vnode.flow_style:
+        anchor = text[vnode.start_mark.index:].split(None, 1)[0]
+        raise CastingError(f"speakers -> {name}: is a shared anchor (&) that other entries "
+                           "copy (*), and aliases added to it would be theirs too; write it "
+                           f"on one line ({knode.value}: {anchor} {{voice: ..., rate: ...}}) "
+                           "and run again")
+    if isinstance(shared, MappingNode):
+        key = "<<"
+    elif isinstance(shared, ScalarNode) and not shared.tag.endswith(":null"):
+        key = "voice"
+    else:
+        raise CastingError(f"speakers -> {name}: is a shared anchor's copy that is not a "
+                           "mapping; add the aliases by hand")
+    if key == "<<":
+        merged = (yaml.safe_load(text).get("speakers") or {}).get(knode.value)
+        own = merged.get("aliases") if isinstance(merged, dict) else None
+        aliases = [*(own if isinstance(own, list) else [own] if own else []), *aliases]
+    items = ", ".join(_scalar(str(a)) for a in aliases)
+    s, e = vnode.start_mark.index, vnode.end_mark.index
+    return text[:s] + f"{{{key}: {text[s:e]}, aliases: [{items}]}}" + text[e:]
 
 
 def comment_out_entry(text: str, name: str, note: str) -> str:
