@@ -439,6 +439,21 @@ def test_a_given_name_written_only_at_sentence_starts_is_a_speaker():
     assert speakers(text.replace("Mara", "Oliver")) == [("Woman", "pronoun")]
 
 
+@pytest.mark.parametrize("opening, speaker", [
+    ("Rose early, and went down before the others were awake.", "Woman"),
+    ("Mark my words, the house is empty.", "Woman"),
+    ("Rose climbed the stairs.", "Rose"),                       # a past in -ed
+    ("Rose sat by the window. She sat there an hour.", "Rose"),  # "she sat": a verb
+])
+def test_a_given_name_opening_a_sentence_is_a_name_only_before_a_verb(opening, speaker):
+    """"Rose early, and went down": a sentence with no subject, but Rose is a given name of
+    the lists that "acts" (any word after it) and "she" follows, so the woman's line was
+    Rose's. The word after it must be a verb by the text's own usage (-ed, or written
+    after a subject pronoun)."""
+    text = f'{opening} The house was quiet.\n\n"Is anyone home?" she called.\n'
+    assert speakers(text) == [(speaker, "pronoun")]
+
+
 @pytest.mark.parametrize("opening", ["Hope rose in her chest as the ship came in.",
                                      "Dawn broke over the hills, grey and cold.",
                                      "Grace filled the hall as the door swung open."])

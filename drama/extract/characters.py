@@ -25,7 +25,8 @@ from .name_patterns import (ALIAS, APPOSED_AFTER, APPOSED_BEFORE, ARTICLE_BEFORE
                             CAP_WORD, COPULA, ENDS_S, LOWER_WORD, MID_CAP_WORD, NAME_BEFORE,
                             NAME_OR_WORD_PAIR, NAME_RUN, OPENING_NAME_ACTS, OPENING_NAME_AFTER,
                             PERSON_HEADS, PLACE_PREP, POSSESSIVE, PRONOUN, QUOTE_EDGE,
-                            SENTENCE_OPEN, SENTENCE_STOP, SUBJECT_PRONOUN, VAGUE_EPITHETS, WORDS)
+                            SENTENCE_OPEN, SENTENCE_STOP, SUBJECT_PRONOUN, AFTER_SUBJECT,
+                            VAGUE_EPITHETS, WORDS)
 from .names import (COOCCUR_BLOCK, COOCCUR_SHARE, SURNAME_PARTICLES, choose_label,
                     cluster_forms, is_initial, shared_words)
 
@@ -93,6 +94,7 @@ class Cast:
             from .quotes import find_quotes
             speech = [(q.open, q.close) for q in find_quotes(text) if q.dialogue]
         self._speech_starts = [s for s, _ in speech]
+        self._pronoun_verbs: frozenset[str] | None = None  # _a_verb's, found when first asked
         self._speech_ends = [e for _, e in speech]
         lower = Counter(LOWER_WORD.findall(text))
         # counted at C speed: every capitalised word, and those not opening a sentence
@@ -222,12 +224,26 @@ class Cast:
             return False
         end = s + len(word)
         after = OPENING_NAME_AFTER.match(text, end)
-        if after is None and word.lower() not in WORD_GIVEN_NAMES and \
-                (sex := given_name_sex(word)):
+        sex = given_name_sex(word)
+        if after is None and word.lower() not in WORD_GIVEN_NAMES and sex:
             pronoun = SUBJECT_PRONOUN.search(text, end, end + PRONOUN_REACH)
             if pronoun and ("f" if pronoun.group().lower() == "she" else "m") == sex:
                 after = OPENING_NAME_ACTS.match(text, end)
+        if after is not None and sex and not self._a_verb(after.group(1)):
+            return False    # "Rose early, and went down": no subject, and Rose no one
         return after is not None and after.group(1).lower() not in NOT_NAMES
+
+    def _a_verb(self, word: str) -> bool:
+        """Whether the text shows a word to be a verb: a past in -ed, or written right after
+        a subject pronoun somewhere ("she sat"). A given name of the lists opening a
+        sentence may be an ordinary word opening one with no subject ("Rose early", "Mark
+        my words", "Drew near"): it is the subject, a name, only with a verb after it. The
+        text's own usage tells, for any name and any verb, with no word list."""
+        if word.endswith("ed"):
+            return True
+        if self._pronoun_verbs is None:
+            self._pronoun_verbs = frozenset(m.lower() for m in AFTER_SUBJECT.findall(self.text))
+        return word.lower() in self._pronoun_verbs
 
     # ---------------------------------------------------------------- clustering
     def _cluster(self, forms: Counter) -> None:
