@@ -25,10 +25,11 @@ def extract(
     """Split a text into narration and attributed dialogue lines: the script.
 
     With -o, a hidden copy of the script as extracted is kept beside it
-    (-o 004.script.yaml keeps .004.script.yaml.extracted), so extracting again replaces the
-    script only while you have not edited it; an edited one (or a file drama did not
-    write) stays as it is.
-    Example: drama extract seeds/004_daf61342ff4cb22e.txt -o 004.script.yaml
+    (-o output/000.script.yaml keeps output/.000.script.yaml.extracted), so extracting
+    again replaces the script only while you have not edited it; an edited one (or a file
+    drama did not write) stays as it is. -o may name a folder: the script goes inside it
+    as <name>.script.yaml.
+    Example: drama extract seeds/000_15503dc1c8fd3743.txt -o output/
     """
     from ..model import NARRATOR
     from ..errors import ScriptError
