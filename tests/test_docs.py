@@ -192,3 +192,18 @@ def test_every_speaker_an_example_names_is_in_the_seed_it_edits(where):
     for given in names["output/000.script.yaml"]:
         for name in given:
             assert name in speakers and name in voiced, f"{where}: no speaker {name!r} in seed 000"
+
+
+@pytest.mark.parametrize("made", ["out/emma/001.mp3", "out/emma.script.yaml",
+                                  "piper-voices.yaml", "output/000.script.yaml"])
+def test_what_the_readme_makes_in_the_checkout_is_ignored_by_git(made):
+    """Following the README (`drama build emma.epub -o out`, the Piper narrator's
+    `> piper-voices.yaml`) left out/ and piper-voices.yaml untracked in `git status`."""
+    import shutil
+    import subprocess
+    root = Path(__file__).resolve().parent.parent
+    if shutil.which("git") is None or not (root / ".git").exists():
+        pytest.skip("not a git checkout")
+    assert f"-o {made.split('/')[0]}" in README or f"> {made}" in README
+    assert subprocess.run(["git", "check-ignore", "-q", "--no-index", made],
+                          cwd=root).returncode == 0, f"{made} is not in .gitignore"
