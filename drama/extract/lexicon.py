@@ -40,6 +40,9 @@ FEMALE_GIVEN_NAMES = word_list("given_names_female.txt")
 MALE_GIVEN_NAMES = word_list("given_names_male.txt")
 WORD_GIVEN_NAMES = word_list("given_names_words.txt")
 """Given names that are abstract nouns acting in any story ("Hope rose", "Dawn broke")."""
+FINITE_VERBS = word_list("finite_verbs_wordnet.txt")
+"""Verb forms that can follow a singular subject, from WordNet (tools/finite_verbs.py):
+irregular ones ("went", "is"), -s forms ("looks") and the modals ("could"); not -ed pasts."""
 
 
 def given_name_sex(word: str) -> str | None:
