@@ -275,6 +275,18 @@ def two_speakers(runner, casting_here, tmp_path):
     return tmp_path / "ep.script.yaml"
 
 
+@pytest.mark.parametrize("key", ["Anna", "Yes", "1984", '"Anna"'])
+def test_aliases_a_shared_mapping_gives_are_kept_whatever_the_key_reads_as(key):
+    """The shared mapping's own aliases were looked up in the loaded file by the key as
+    written: `Yes:` loads as true and `1984:` as a number, so none were found and Ann was
+    dropped (then the edit refused: "editing would leave 'Ann' without a voice")."""
+    from drama.casting.textedit import add_aliases
+    text = ("x-voices:\n  w: &w {voice: tone/high, aliases: [Ann], <<: {rate: 120}}\n"
+            f"speakers:\n  {key}: *w\n")
+    assert add_aliases(text, key.strip('"'), ["Annie"]) == text.replace(
+        f"{key}: *w", f"{key}: {{<<: *w, aliases: [Ann, Annie]}}")
+
+
 @pytest.mark.parametrize("args", [["rename", "Anna", "Annie"], ["merge", "Zed", "Anna"]])
 def test_a_rename_or_merge_in_a_shared_speakers_mapping_is_one_plain_refusal(
         runner, casting_here, two_speakers, args):

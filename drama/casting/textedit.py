@@ -375,7 +375,9 @@ def _shared_with_aliases(text: str, knode: ScalarNode, vnode: Node, name: str,
         raise CastingError(f"speakers -> {name}: is a shared anchor's copy that is not a "
                            "mapping; add the aliases by hand")
     if key == "<<":
-        merged = (yaml.safe_load(text).get("speakers") or {}).get(knode.value)
+        # what the shared mapping loads to, merges and all (looked up by the entry's key in
+        # the loaded file, `1984:` or `Yes:` was found as no entry, its aliases dropped)
+        merged = yaml.SafeLoader("").construct_document(copy.deepcopy(shared))
         own = merged.get("aliases") if isinstance(merged, dict) else None
         aliases = [*(own if isinstance(own, list) else [own] if own else []), *aliases]
     items = ", ".join(_scalar(str(a)) for a in aliases)
