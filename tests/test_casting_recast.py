@@ -3,6 +3,7 @@ entry's settings change in voices.yaml, every other byte stays."""
 from __future__ import annotations
 
 import pytest
+import yaml
 
 from drama.casting import load_casting
 from drama.casting.recast import plan_voice
@@ -285,6 +286,23 @@ def test_aliases_a_shared_mapping_gives_are_kept_whatever_the_key_reads_as(key):
             f"speakers:\n  {key}: *w\n")
     assert add_aliases(text, key.strip('"'), ["Annie"]) == text.replace(
         f"{key}: *w", f"{key}: {{<<: *w, aliases: [Ann, Annie]}}")
+
+
+@pytest.mark.parametrize("entry, after", [
+    ("{<<: *w, rate: 120}", "{<<: *w, rate: 120, aliases: [Ann, Bob]}"),
+    ("\n    <<: *w\n    rate: 120   # slower\n",
+     "\n    <<: *w\n    rate: 120   # slower\n    aliases: [Ann, Bob]\n"),
+])
+def test_an_entry_merging_shared_aliases_keeps_them_beside_its_own(entry, after):
+    """`Bob: {<<: *w, rate: 120}` renamed got `aliases: [Bob]` of its own, which replace
+    the merged [Ann]: the rename was refused ("would leave 'Ann' without a voice"), as a
+    copy's was before round 21. The merged ones are written in, as for a copy."""
+    from drama.casting.textedit import add_aliases
+    text = f"x-voices:\n  w: &w {{voice: tone/high, aliases: [Ann]}}\nspeakers:\n  Bob: {entry}"
+    got = add_aliases(text, "Bob", ["Bob"])
+    assert got == text.replace(entry, after)
+    assert yaml.safe_load(got)["speakers"]["Bob"] == {"voice": "tone/high", "rate": 120,
+                                                      "aliases": ["Ann", "Bob"]}
 
 
 @pytest.mark.parametrize("args", [["rename", "Anna", "Annie"], ["merge", "Zed", "Anna"]])

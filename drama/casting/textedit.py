@@ -340,6 +340,9 @@ def add_aliases(text: str, name: str, aliases: list[str]) -> str:
         return text[:s] + f"[{items}]" + text[e:]
     if current is not None:
         raise CastingError(f"speakers -> {name} -> aliases: not a list; add them by hand")
+    if any(k.tag == "tag:yaml.org,2002:merge" for k, _ in vnode.value):
+        # `{<<: *w, rate: 120}`: aliases of its own replace the merged ones, written in too
+        flow_items = ", ".join(_scalar(str(a)) for a in [*_loaded_aliases(vnode), *aliases])
     if vnode.flow_style:
         close = _closing(text, vnode.end_mark.index, "}")
         before = text[:close].rstrip(" \t\r\n,")
@@ -375,14 +378,19 @@ def _shared_with_aliases(text: str, knode: ScalarNode, vnode: Node, name: str,
         raise CastingError(f"speakers -> {name}: is a shared anchor's copy that is not a "
                            "mapping; add the aliases by hand")
     if key == "<<":
-        # what the shared mapping loads to, merges and all (looked up by the entry's key in
-        # the loaded file, `1984:` or `Yes:` was found as no entry, its aliases dropped)
-        merged = yaml.SafeLoader("").construct_document(copy.deepcopy(shared))
-        own = merged.get("aliases") if isinstance(merged, dict) else None
-        aliases = [*(own if isinstance(own, list) else [own] if own else []), *aliases]
+        aliases = [*_loaded_aliases(shared), *aliases]
     items = ", ".join(_scalar(str(a)) for a in aliases)
     s, e = vnode.start_mark.index, vnode.end_mark.index
     return text[:s] + f"{{{key}: {text[s:e]}, aliases: [{items}]}}" + text[e:]
+
+
+def _loaded_aliases(node: MappingNode) -> list:
+    """The aliases a mapping loads with, merges (`<<: *w`) and all: taken from its node, as
+    the loader reads it (looked up in the loaded file by the entry's key as written,
+    `1984:` or `Yes:` was found as no entry, its aliases dropped)."""
+    loaded = yaml.SafeLoader("").construct_document(copy.deepcopy(node))
+    own = loaded.get("aliases") if isinstance(loaded, dict) else None
+    return own if isinstance(own, list) else [own] if own else []
 
 
 def comment_out_entry(text: str, name: str, note: str) -> str:
