@@ -19,7 +19,8 @@ from itertools import islice
 
 from .gender import Evidence
 from .lexicon import (ABBREVIATED_TITLES, MALE_TITLES, NEUTRAL_TITLES, NOT_NAMES, RANKS,
-                      TITLES, WORD_GIVEN_NAMES, FINITE_VERBS, given_name_sex, parent_word,
+                      TITLES, WORD_GIVEN_NAMES, finite_verbs, given_name_sex,
+                      parent_word,
                       speaker_noun)
 from .name_patterns import (ALIAS, APPOSED_AFTER, APPOSED_BEFORE, ARTICLE_BEFORE, CAP_PAIR,
                             CAP_WORD, COPULA, ENDS_S, LOWER_WORD, MID_CAP_WORD, NAME_BEFORE,
@@ -235,13 +236,13 @@ class Cast:
 
     def _a_verb(self, word: str) -> bool:
         """Whether a word is a verb that can follow a subject: a past in -ed, a form of
-        WordNet's ("went", "is", "looks", "could": lexicon.FINITE_VERBS), or one the text
+        WordNet's ("went", "is", "looks", "could": lexicon.finite_verbs), or one the text
         writes right after a subject pronoun somewhere ("she sat"). A given name of the
         lists opening a sentence may be an ordinary word opening one with no subject ("Rose
         early", "Mark my words", "Drew near"): it is the subject, a name, only with a verb
         after it. The text's own usage alone missed the irregular verbs a short text never
         writes after a pronoun ("Rose went to the door", "Mark came in")."""
-        if word.endswith("ed") or word in FINITE_VERBS:
+        if word.endswith("ed") or word in finite_verbs():
             return True
         if self._pronoun_verbs is None:
             self._pronoun_verbs = frozenset(m.lower() for m in AFTER_SUBJECT.findall(self.text))
