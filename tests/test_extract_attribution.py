@@ -459,6 +459,24 @@ def test_a_given_name_opening_a_sentence_is_a_name_only_before_a_verb(opening, s
     assert speakers(text) == [(speaker, "pronoun")]
 
 
+def test_the_wordnet_finite_verbs_carry_their_source_and_licence():
+    """The verb forms _a_verb takes after a sentence-opening given name: WordNet's, with its
+    licence; none of the words that follow a subjectless "Rose", "Mark" or "Drew"."""
+    from pathlib import Path
+
+    import drama.extract as extract
+    from drama.extract.lexicon import finite_verbs
+    data = Path(extract.__file__).parent / "data" / "finite_verbs_wordnet.txt"
+    lines = data.read_text(encoding="utf-8").splitlines()
+    header = [ln for ln in lines if ln.startswith("#")]
+    words = [ln for ln in lines if ln and not ln.startswith("#")]
+    assert any("WordNet 3.0" in ln for ln in header)
+    assert any("Permission to use, copy, modify and distribute" in ln for ln in header)
+    assert words == sorted(words)
+    assert {"went", "took", "is", "looks", "could"} <= finite_verbs()
+    assert not {"early", "near", "my", "his", "its", "as", "us", "this"} & finite_verbs()
+
+
 @pytest.mark.parametrize("opening", ["Hope rose in her chest as the ship came in.",
                                      "Dawn broke over the hills, grey and cold.",
                                      "Grace filled the hall as the door swung open."])
