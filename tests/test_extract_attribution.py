@@ -449,6 +449,9 @@ def test_a_given_name_written_only_at_sentence_starts_is_a_speaker():
     ("Rose took the letter from the table.", "Rose"),
     ("Rose looks out of the window.", "Rose"),
     ("Drew near, and the house was dark.", "Woman"),
+    # an adverb in -ly between: a verb must follow it
+    ("Rose slowly went up the stairs.", "Rose"),
+    ("Rose early and went down.", "Woman"),
 ])
 def test_a_given_name_opening_a_sentence_is_a_name_only_before_a_verb(opening, speaker):
     """"Rose early, and went down": a sentence with no subject, but Rose is a given name of

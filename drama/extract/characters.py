@@ -26,7 +26,7 @@ from .name_patterns import (ALIAS, APPOSED_AFTER, APPOSED_BEFORE, ARTICLE_BEFORE
                             CAP_WORD, COPULA, ENDS_S, LOWER_WORD, MID_CAP_WORD, NAME_BEFORE,
                             NAME_OR_WORD_PAIR, NAME_RUN, OPENING_NAME_ACTS, OPENING_NAME_AFTER,
                             PERSON_HEADS, PLACE_PREP, POSSESSIVE, PRONOUN, QUOTE_EDGE,
-                            SENTENCE_OPEN, SENTENCE_STOP, SUBJECT_PRONOUN, AFTER_SUBJECT,
+                            SENTENCE_OPEN, SENTENCE_STOP, SUBJECT_PRONOUN, AFTER_SUBJECT, NEXT_WORD,
                             VAGUE_EPITHETS, WORDS)
 from .names import (COOCCUR_BLOCK, COOCCUR_SHARE, SURNAME_PARTICLES, choose_label,
                     cluster_forms, is_initial, shared_words)
@@ -230,9 +230,18 @@ class Cast:
             pronoun = SUBJECT_PRONOUN.search(text, end, end + PRONOUN_REACH)
             if pronoun and ("f" if pronoun.group().lower() == "she" else "m") == sex:
                 after = OPENING_NAME_ACTS.match(text, end)
-        if after is not None and sex and not self._a_verb(after.group(1)):
+        if after is not None and sex and not self._verb_follows(after):
             return False    # "Rose early, and went down": no subject, and Rose no one
         return after is not None and after.group(1).lower() not in NOT_NAMES
+
+    def _verb_follows(self, after: re.Match) -> bool:
+        """Whether the word after a sentence-opening name (after.group(1)) is a verb, or an
+        adverb in -ly with one next: "Rose slowly turned" ("Rose early, and" has none)."""
+        word = after.group(1)
+        if self._a_verb(word):
+            return True
+        nxt = NEXT_WORD.match(self.text, after.end(1)) if word.endswith("ly") else None
+        return nxt is not None and self._a_verb(nxt.group(1))
 
     def _a_verb(self, word: str) -> bool:
         """Whether a word is a verb that can follow a subject: a past in -ed, a form of
