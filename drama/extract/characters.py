@@ -19,15 +19,14 @@ from itertools import islice
 
 from .gender import Evidence
 from .lexicon import (ABBREVIATED_TITLES, MALE_TITLES, NEUTRAL_TITLES, NOT_NAMES, RANKS,
-                      TITLES, WORD_GIVEN_NAMES, finite_verbs, given_name_sex,
-                      parent_word,
+                      TITLES, WORD_GIVEN_NAMES, finite_verbs, given_name_sex, parent_word,
                       speaker_noun)
 from .name_patterns import (ALIAS, APPOSED_AFTER, APPOSED_BEFORE, ARTICLE_BEFORE, CAP_PAIR,
                             CAP_WORD, COPULA, ENDS_S, LOWER_WORD, MID_CAP_WORD, NAME_BEFORE,
                             NAME_OR_WORD_PAIR, NAME_RUN, OPENING_NAME_ACTS, OPENING_NAME_AFTER,
                             PERSON_HEADS, PLACE_PREP, POSSESSIVE, PRONOUN, QUOTE_EDGE,
-                            SENTENCE_OPEN, SENTENCE_STOP, SUBJECT_PRONOUN, AFTER_SUBJECT, NEXT_WORD,
-                            VAGUE_EPITHETS, WORDS)
+                            SENTENCE_OPEN, SENTENCE_STOP, SUBJECT_PRONOUN, AFTER_SUBJECT,
+                            NEXT_WORD, VAGUE_EPITHETS, WORDS)
 from .names import (COOCCUR_BLOCK, COOCCUR_SHARE, SURNAME_PARTICLES, choose_label,
                     cluster_forms, is_initial, shared_words)
 
