@@ -21,7 +21,7 @@ from .model import Script
 from .render import RenderResult, render_script
 from .scriptfile import (SCRIPT_ENDINGS, SCRIPT_SUFFIXES, load_script, read_input,
                          require_valid_spans, save_script, text_sha256, write_atomic)
-from .source import read_source_text
+from .source import SourceBook, read_source_text
 from .wording import counted
 
 log = logging.getLogger(__name__)
@@ -311,7 +311,7 @@ def script_for_source(source: Path, script_path: Path,
         if script.source_sha256 in (None, text_sha256(book.text)):
             return script, True
     with extracting(source) if extracting else nullcontext() as progress:
-        fresh = _extract(source, book, progress)
+        fresh = extract_source(source, book, progress)
         write_extraction(fresh, script_path, book.text,
                          changed=f"the source {source} changed since this script was "
                                  "extracted, and the script has edits",
@@ -319,11 +319,23 @@ def script_for_source(source: Path, script_path: Path,
     return fresh, False
 
 
-def _extract(source: Path, book, progress: Callable[[str], None] | None) -> Script:
-    """The new extraction of a read source, telling `progress` each of
-    EXTRACT_TO_FILE_STAGES as it begins: the last, the writing, just before the caller
-    writes it."""
-    fresh = extract_script(book.text, source=str(source), title=book.title,
+def extract_source(source: Path, book: SourceBook | None = None,
+                   progress: Callable[[str], None] | None = None,
+                   title: str | None = None) -> Script:
+    """The script of a source, extracted now: the one place an extraction is run and its
+    stages shown (`drama extract`, with -o or to stdout, and `drama build`, of a text or of
+    a book's episodes).
+
+    `book` is the source as read_source read it (read here when not given); `title` stands
+    for the book's own. `progress` is told each of EXTRACT_TO_FILE_STAGES as it begins: the
+    last, "writing the script", once the text is extracted, just before the caller writes
+    (or prints) the script.
+    """
+    if book is None:
+        from .source import read_source
+        book = read_source(source)
+    fresh = extract_script(book.text, source=str(source),
+                           title=book.title if title is None else title,
                            structure=book.structure, progress=progress)
     if progress is not None:
         progress(EXTRACT_TO_FILE_STAGES[-1])
@@ -338,7 +350,7 @@ def extract_to_file(source: Path, script_path: Path,
     EXTRACT_TO_FILE_STAGES as it begins."""
     from .source import read_source
     book = read_source(source)
-    fresh = _extract(source, book, progress)
+    fresh = extract_source(source, book, progress)
     script_path = Path(script_path)
     hidden = baseline_path(script_path)
     changed = ("this file has changes since drama extracted it (or drama did not write it)"

@@ -417,18 +417,44 @@ def test_building_a_book_shows_the_stages_of_its_extraction(runner, tmp_path, mo
     assert seen == []
 
 
+def test_every_extraction_a_command_runs_goes_through_extract_source(runner, tmp_path,
+                                                                  monkeypatch):
+    """`drama extract` (to a file and to stdout) and `drama build` (of a text and of a
+    book) each ran the extraction and reported its last stage in code of their own: three
+    copies to change. All go through drama.pipeline.extract_source."""
+    import drama.pipeline as pipeline
+    real = pipeline.extract_source
+    called: list[str] = []
+
+    def recording(source, *args, **kwargs):
+        called.append(Path(source).name)
+        return real(source, *args, **kwargs)
+    monkeypatch.setattr(pipeline, "extract_source", recording)
+    src = text_book(tmp_path / "river-days.txt")
+    plain = tmp_path / "plain.txt"
+    plain.write_text('"Is it late?" asked Tom.\n\n"It is," said Mary.\n', encoding="utf-8")
+    for args in (["extract", str(plain)],
+                 ["extract", str(plain), "-o", str(tmp_path / "plain.script.yaml")]):
+        result = runner.invoke(app, args)
+        assert result.exit_code == 0, result.output
+    build(runner, tmp_path / "plain.txt", tmp_path / "out", tmp_path / "v.yaml")
+    build(runner, src, tmp_path / "out", tmp_path / "v.yaml")
+    assert called == ["plain.txt", "plain.txt", "plain.txt", "river-days.txt"]
+
+
 SLOW_APART = '''
 import sys, time
 from contextlib import contextmanager
 from pathlib import Path
 
 import drama.book.series as series
+import drama.pipeline
 
 
 def slow_extract(*args, **kwargs):
     print("extracting", flush=True)
     time.sleep(120)
-series.extract_script = slow_extract  # in the spawned process too (it imports this file)
+drama.pipeline.extract_script = slow_extract  # in the spawned process too (it imports this file)
 
 
 @contextmanager

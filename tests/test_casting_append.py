@@ -207,6 +207,42 @@ def test_a_shared_speakers_mapping_is_one_error_line_from_drama_cast(tmp_path):
         "Anna: {voice: tone/high, rate: 150, pitch: 40, gender: female}")
 
 
+def test_a_shared_speakers_mapping_names_a_few_of_many_new_speakers_and_where_all_are(
+        tmp_path):
+    """A book's forty new speakers made the refusal one line of thousands of characters:
+    past three it names the first three, counts the rest and points to `drama cast
+    --dry-run`, which prints every entry (still one error line, exit status 2)."""
+    from fault_util import one_error_line, run_drama
+    (tmp_path / "voices.yaml").write_text(
+        "x-cast: &cast\n  A: {voice: tone/low}\nspeakers: *cast\n", encoding="utf-8")
+    names = ["Anna", "Bertram", "Carla", "Dmitri", "Edith", "Frank"]
+    (tmp_path / "s.txt").write_text("\n\n".join(f'"Hello {i}," said {n}.'
+                                                for i, n in enumerate(names)), encoding="utf-8")
+    proc = run_drama("cast", "s.txt", "--engine", "tone", cwd=tmp_path)
+    assert one_error_line(proc) == (
+        "drama: error: voices.yaml: speakers: is a copy of a shared anchor (&), and changing "
+        "it would change every copy; add the 6 new speakers by hand (Anna, Bertram, Carla "
+        "and 3 more; `drama cast --dry-run` on the same scripts prints their entries)")
+    shown = run_drama("cast", "s.txt", "--engine", "tone", "--dry-run", cwd=tmp_path)
+    assert shown.returncode == 0, shown.stderr
+    assert [ln.split(":")[0].strip() for ln in shown.stdout.splitlines()] == names
+    assert shown.stdout.startswith("  Anna: {voice: tone/")
+    assert "voices.yaml: would add 6 speakers (nothing written)" in shown.stderr
+
+
+def test_cast_dry_run_prints_what_cast_appends_and_writes_nothing(tmp_path):
+    from drama.casting import planned_speakers
+    p = tmp_path / "voices.yaml"
+    p.write_text(HAND_EDITED, encoding="utf-8")
+    speakers = ["Trotsky", "Martov", "Anna", "Dan"]
+    planned = planned_speakers(p, speakers, VOICES)
+    assert p.read_text(encoding="utf-8") == HAND_EDITED
+    assert cast(p, speakers) == ["Martov", "Anna", "Dan"]
+    assert only_insertions(HAND_EDITED, p.read_text(encoding="utf-8")) == [
+        f"  {key}: {entry}\n" for key, entry in planned]
+    assert planned_speakers(p, speakers, VOICES) == []
+
+
 def test_the_info_log_counts_new_speakers_in_words(tmp_path, caplog):
     """It read "cast 1 new speaker(s)", where every count reads as words (drama/wording.py)."""
     import logging

@@ -3,6 +3,7 @@ entry's settings change in voices.yaml, every other byte stays."""
 from __future__ import annotations
 
 import pytest
+import yaml
 
 from drama.casting import load_casting
 from drama.casting.recast import plan_voice
@@ -174,10 +175,19 @@ def test_an_entry_merging_a_shared_anchor_gets_its_own_setting(runner, casting_h
     assert (cast.speakers["Cora"].rate, cast.speakers["Anna"].rate) == (150, 170)
 
 
-def test_aliases_are_not_added_to_a_shared_anchor(tmp_path):
+def test_aliases_are_added_beside_a_shared_anchor_never_inside_it(tmp_path):
+    """A copy (`Anna: *woman`) gets a mapping of its own merging the anchor; the narrator,
+    which copies it too, is unchanged."""
     from drama.casting.textedit import add_aliases
-    with pytest.raises(CastingError, match="speakers -> Anna: is a copy of a shared anchor"):
-        add_aliases(SHARED, "Anna", ["Annie"])
+    after = add_aliases(SHARED, "Anna", ["Annie"])
+    assert after == SHARED.replace("  Anna: *woman\n",
+                                   "  Anna: {<<: *woman, aliases: [Annie]}\n")
+    path = tmp_path / "voices.yaml"
+    path.write_text(after, encoding="utf-8")
+    cast = load_casting(path)
+    assert cast.entry_for("Annie") is cast.speakers["Anna"]
+    assert (cast.speakers["Anna"].voice, cast.speakers["Anna"].rate) == ("tone/high", 170)
+    assert cast.narrator.aliases == []
 
 
 @pytest.mark.parametrize("text, args, where", [
@@ -266,6 +276,35 @@ def two_speakers(runner, casting_here, tmp_path):
     return tmp_path / "ep.script.yaml"
 
 
+@pytest.mark.parametrize("key", ["Anna", "Yes", "1984", '"Anna"'])
+def test_aliases_a_shared_mapping_gives_are_kept_whatever_the_key_reads_as(key):
+    """The shared mapping's own aliases were looked up in the loaded file by the key as
+    written: `Yes:` loads as true and `1984:` as a number, so none were found and Ann was
+    dropped (then the edit refused: "editing would leave 'Ann' without a voice")."""
+    from drama.casting.textedit import add_aliases
+    text = ("x-voices:\n  w: &w {voice: tone/high, aliases: [Ann], <<: {rate: 120}}\n"
+            f"speakers:\n  {key}: *w\n")
+    assert add_aliases(text, key.strip('"'), ["Annie"]) == text.replace(
+        f"{key}: *w", f"{key}: {{<<: *w, aliases: [Ann, Annie]}}")
+
+
+@pytest.mark.parametrize("entry, after", [
+    ("{<<: *w, rate: 120}", "{<<: *w, rate: 120, aliases: [Ann, Bob]}"),
+    ("\n    <<: *w\n    rate: 120   # slower\n",
+     "\n    <<: *w\n    rate: 120   # slower\n    aliases: [Ann, Bob]\n"),
+])
+def test_an_entry_merging_shared_aliases_keeps_them_beside_its_own(entry, after):
+    """`Bob: {<<: *w, rate: 120}` renamed got `aliases: [Bob]` of its own, which replace
+    the merged [Ann]: the rename was refused ("would leave 'Ann' without a voice"), as a
+    copy's was before round 21. The merged ones are written in, as for a copy."""
+    from drama.casting.textedit import add_aliases
+    text = f"x-voices:\n  w: &w {{voice: tone/high, aliases: [Ann]}}\nspeakers:\n  Bob: {entry}"
+    got = add_aliases(text, "Bob", ["Bob"])
+    assert got == text.replace(entry, after)
+    assert yaml.safe_load(got)["speakers"]["Bob"] == {"voice": "tone/high", "rate": 120,
+                                                      "aliases": ["Ann", "Bob"]}
+
+
 @pytest.mark.parametrize("args", [["rename", "Anna", "Annie"], ["merge", "Zed", "Anna"]])
 def test_a_rename_or_merge_in_a_shared_speakers_mapping_is_one_plain_refusal(
         runner, casting_here, two_speakers, args):
@@ -323,15 +362,57 @@ def test_a_pitch_for_a_piper_voice_is_refused_as_invalid_input(casting_here, ent
     assert caught.value.exit_code == 2
 
 
+def test_aliases_a_shared_mapping_gives_are_kept_beside_the_new_ones():
+    """The entry's own `aliases` win over merged ones: without the shared mapping's own
+    (Ann) written in, they would be lost."""
+    from drama.casting.textedit import add_aliases
+    text = "x-voices:\n  w: &w {voice: tone/high, aliases: [Ann]}\nspeakers:\n  Anna: *w\n"
+    assert add_aliases(text, "Anna", ["Annie"]) == text.replace(
+        "Anna: *w", "Anna: {<<: *w, aliases: [Ann, Annie]}")
+
+
 @pytest.mark.parametrize("args", [["rename", "Anna", "Annie"], ["merge", "Zed", "Anna"]])
-def test_renaming_an_entry_that_copies_an_anchor_names_the_entry_as_the_file_has_it(
+def test_renaming_an_entry_that_holds_a_block_anchor_names_the_entry_as_the_file_has_it(
         runner, casting_here, two_speakers, args):
     """The refusal named "speakers -> Annie", the name the entry was to get, which no line
-    of the file has (a merge into a speaker without an entry renames the merged one's)."""
-    text = "x-voices:\n  w: &w {voice: tone/high}\nspeakers:\n  Anna: *w\n"
+    of the file has (a merge into a speaker without an entry renames the merged one's).
+    An anchor on a block mapping others copy is still refused: the alias would be theirs
+    too, and wrapping it would indent its lines anew; the refusal says how to write it."""
+    text = "speakers:\n  Anna: &w\n    voice: tone/high\n  Bob: *w\n"
     path = casting_here(text)
     assert refusal(runner.invoke(app, ["speakers", *args, "-s", "ep.script.yaml"])) == (
-        "drama: error: voices.yaml: speakers -> Anna: is a copy of a shared anchor (&), and "
-        "changing it would change every copy; edit this entry by hand (for example "
-        "`<<: *name` and the new settings)")
+        "drama: error: voices.yaml: speakers -> Anna: is a shared anchor (&) that other "
+        "entries copy (*), and aliases added to it would be theirs too; write it on one line "
+        "(Anna: &w {voice: ..., rate: ...}) and run again")
     assert path.read_text(encoding="utf-8") == text
+
+
+@pytest.mark.parametrize("entry, copy, renamed", [
+    # a copy of an anchor under an x- key, as the README advises
+    ("*w", "", "Annie: {<<: *w, aliases: [Anna]}"),
+    # the anchor on the entry itself, another entry copying it: kept whole, inside
+    ("&w {voice: tone/high, rate: 170}", "  Bob: *w\n",
+     "Annie: {<<: &w {voice: tone/high, rate: 170}, aliases: [Anna]}"),
+    ("&v tone/high", "  Bob: *v\n", "Annie: {voice: &v tone/high, aliases: [Anna]}"),
+    ("*v", "", "Annie: {voice: *v, aliases: [Anna]}"),
+])
+def test_renaming_an_entry_whose_settings_are_shared_keeps_them_shared(
+        runner, casting_here, two_speakers, entry, copy, renamed):
+    """`drama speakers rename` refused any entry with an anchor or a copy of one, because
+    the old name, kept as an alias, would have gone into the shared settings. The entry
+    gets a mapping of its own around them: every copy is unchanged."""
+    head = "x-voices:\n  w: &w {voice: tone/high, rate: 170}\n  v: &v tone/high\n"
+    if "&w" in entry or "&v" in entry:
+        head = ""
+    text = f"{head}speakers:\n  Anna: {entry}\n{copy}"
+    path = casting_here(text)
+    before = load_casting(path)
+    result = runner.invoke(app, ["speakers", "rename", "Anna", "Annie", "-s",
+                                 "ep.script.yaml"])
+    assert result.exit_code == 0, result.output
+    assert path.read_text(encoding="utf-8") == text.replace(f"Anna: {entry}", renamed)
+    after = load_casting(path)
+    assert after.entry_for("Anna") is after.speakers["Annie"]
+    assert after.speakers["Annie"].sound() == before.speakers["Anna"].sound()
+    if copy:
+        assert after.speakers["Bob"] == before.speakers["Bob"]

@@ -247,6 +247,21 @@ def test_a_script_renamed_without_its_extension_is_not_read_as_prose(work, runne
                     f"rename it, such as to ep.script.{fmt}")
 
 
+@pytest.mark.parametrize("name", ["ep.script.yaml", "ep.yml", "EP.JSON"])
+def test_extract_given_a_script_says_so(work, runner, name):
+    """`drama extract ep.script.yaml` said "its name does not end in .yaml, .yml or .json
+    ... rename it, such as to ep.script.yaml": false, and no way out."""
+    fmt = "json" if name.lower().endswith("json") else "yaml"
+    assert runner.invoke(app, ["extract", "story.txt", "-o", f"x.script.{fmt}"]).exit_code == 0
+    (work / f"x.script.{fmt}").rename(work / name)
+    for args in ([], ["-o", "y.script.yaml"]):
+        line = error_line(runner.invoke(app, ["extract", name, *args]))
+        assert line == (f"drama: error: {name}: is a drama script already, and extract reads "
+                        "a text (such as .txt, .md, .html or .epub); give the script to "
+                        "render, cast or export as it is")
+    assert not (work / "y.script.yaml").exists()
+
+
 @pytest.mark.parametrize("poem", [
     "title: The Road Not Taken\nby Robert Frost\n\nlines:\nTwo roads diverged in a yellow "
     "wood,\n\"Stay,\" she said.\n",

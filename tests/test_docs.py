@@ -108,45 +108,102 @@ def readme_commands() -> list[list[str]]:
     return out
 
 
+def help_examples() -> list[list[str]]:
+    """The `Example: drama ...` lines of every command's --help, as words."""
+    import shlex
+    return [shlex.split(line[len("Example: "):])
+            for cmd in commands().values()
+            for line in inspect.cleandoc(cmd.help or "").splitlines()
+            if line.startswith("Example: drama ")]
+
+
+def readme_outputs() -> set[str]:
+    """The files the README's examples write, in all (what a newcomer has after them)."""
+    return {w for words in readme_commands() for w, prev in zip(words[1:], words)
+            if prev in ("-o", ">")}
+
+
+def assert_files_there(words: list[str], made: set[str], where: str) -> None:
+    """Each file the example reads is in the repository, written by `make demo` or in
+    made, or the book the README says is the reader's own."""
+    demo = {f"output/{s.stem}" for s in (ROOT / "seeds").glob("*.txt")}
+    outputs = {w for w, prev in zip(words[1:], words) if prev in ("-o", ">")}
+    for w in words:
+        w = w.split("=", 1)[-1]
+        if w in outputs or "*" in w:
+            continue
+        if w.startswith("seeds/"):
+            assert (ROOT / w).is_file(), f"{where}: {' '.join(words)}: no {w}"
+        elif w.startswith("output/") and w != "output/":
+            assert w in made or w.split(".")[0] in demo or \
+                w.rsplit(".", 1)[0] + ".script.yaml" in made, \
+                f"{where}: {' '.join(words)}: nothing before it makes {w}"
+        elif w.endswith((".epub", ".txt", ".md", ".html", ".yaml", ".yml", ".json")) or \
+                w.startswith("out/"):
+            assert w in made or w in (YOURS, "out", "out/emma", "voices.yaml"), \
+                f"{where}: {' '.join(words)}: {w}?"
+
+
 def test_every_readme_example_names_files_a_fresh_clone_has_or_makes():
     """The README named output/emma.script.yaml, which nothing makes: each file an example
     reads is in the repository, written by `make demo` or an example before it, or the book
     the README says is the reader's own."""
-    demo = {f"output/{s.stem}" for s in (ROOT / "seeds").glob("*.txt")}
     made: set[str] = set()
     assert f"`{YOURS}` stands for a book of yours" in README
     for words in readme_commands():
-        outputs = {w for w, prev in zip(words[1:], words) if prev in ("-o", ">")}
-        for w in words:
-            w = w.split("=", 1)[-1]
-            if w in outputs or "*" in w:
-                continue
-            if w.startswith("seeds/"):
-                assert (ROOT / w).is_file(), f"README: {' '.join(words)}: no {w}"
-            elif w.startswith("output/") and w != "output/":
-                assert w in made or w.split(".")[0] in demo or \
-                    w.rsplit(".", 1)[0] + ".script.yaml" in made, \
-                    f"README: {' '.join(words)}: nothing before it makes {w}"
-            elif w.endswith((".epub", ".txt", ".md", ".html")) or w.startswith("out/"):
-                assert w in (YOURS, "out", "out/emma"), f"README: {' '.join(words)}: {w}?"
-        made |= outputs
+        assert_files_there(words, made, "README")
+        made |= {w for w, prev in zip(words[1:], words) if prev in ("-o", ">")}
 
 
-def test_every_speaker_a_readme_example_names_is_in_the_seed_it_edits():
-    """`drama speakers move Menshevik Nikitin -s output/000.script.yaml`: seed 000's
-    extraction has no "Menshevik", so the example failed as written."""
-    from drama.casting import load_casting
-    from drama.extract import extract_file
-    names = {}
-    for words in readme_commands():
+def test_every_help_example_names_files_the_readme_has_made():
+    """`drama render --help` showed `drama render output/004.script.yaml`, and `drama
+    speakers rename` a `-s emma.script.yaml`, which no step makes: copied, they failed
+    with "no such file". An example reads only what a newcomer has after the README's
+    commands (`make demo`'s files, step 1's output/000.script.yaml) or the reader's own
+    book."""
+    made = readme_outputs()
+    for words in help_examples():
+        assert_files_there(words, made, "--help")
+
+
+def speakers_edited(examples: list[list[str]]) -> dict[str, list[list[str]]]:
+    """The speaker names `drama speakers merge/rename/move` examples give, by script."""
+    names: dict[str, list[list[str]]] = {}
+    for words in examples:
         if words[:2] == ["drama", "speakers"] and words[2] in ("merge", "rename", "move"):
             script = words[words.index("-s") + 1]
-            assert script == "output/000.script.yaml", words
             given = [w for w in words[3:words.index("-s")] if not w.startswith("-")]
             names.setdefault(script, []).append(given[:-1] if words[2] == "rename" else
                                                 given if words[2] == "merge" else given[:1])
+    return names
+
+
+@pytest.mark.parametrize("where", ["README", "--help"])
+def test_every_speaker_an_example_names_is_in_the_seed_it_edits(where):
+    """`drama speakers move Menshevik Nikitin -s output/000.script.yaml`: seed 000's
+    extraction has no "Menshevik", so the example failed as written (in the README, then
+    in --help)."""
+    from drama.casting import load_casting
+    from drama.extract import extract_file
+    names = speakers_edited(readme_commands() if where == "README" else help_examples())
+    assert set(names) == {"output/000.script.yaml"}, names
     speakers = set(extract_file(next((ROOT / "seeds").glob("000_*.txt"))).speakers)
     voiced = set(load_casting(ROOT / "voices.yaml").speakers)
     for given in names["output/000.script.yaml"]:
         for name in given:
-            assert name in speakers and name in voiced, f"README: no speaker {name!r} in seed 000"
+            assert name in speakers and name in voiced, f"{where}: no speaker {name!r} in seed 000"
+
+
+@pytest.mark.parametrize("made", ["out/emma/001.mp3", "out/emma.script.yaml",
+                                  "piper-voices.yaml", "output/000.script.yaml"])
+def test_what_the_readme_makes_in_the_checkout_is_ignored_by_git(made):
+    """Following the README (`drama build emma.epub -o out`, the Piper narrator's
+    `> piper-voices.yaml`) left out/ and piper-voices.yaml untracked in `git status`."""
+    import shutil
+    import subprocess
+    root = Path(__file__).resolve().parent.parent
+    if shutil.which("git") is None or not (root / ".git").exists():
+        pytest.skip("not a git checkout")
+    assert f"-o {made.split('/')[0]}" in README or f"> {made}" in README
+    assert subprocess.run(["git", "check-ignore", "-q", "--no-index", made],
+                          cwd=root).returncode == 0, f"{made} is not in .gitignore"

@@ -439,6 +439,56 @@ def test_a_given_name_written_only_at_sentence_starts_is_a_speaker():
     assert speakers(text.replace("Mara", "Oliver")) == [("Woman", "pronoun")]
 
 
+@pytest.mark.parametrize("opening, speaker", [
+    ("Rose early, and went down before the others were awake.", "Woman"),
+    ("Mark my words, the house is empty.", "Woman"),
+    ("Rose climbed the stairs.", "Rose"),                       # a past in -ed
+    ("Rose sat by the window. She sat there an hour.", "Rose"),  # "she sat": a verb
+    # irregular verbs a short text never writes after a pronoun: WordNet's forms
+    ("Rose went to the door and opened it.", "Rose"),
+    ("Rose took the letter from the table.", "Rose"),
+    ("Rose looks out of the window.", "Rose"),
+    ("Drew near, and the house was dark.", "Woman"),
+    # an adverb in -ly between: a verb must follow it
+    ("Rose slowly went up the stairs.", "Rose"),
+    ("Rose early and went down.", "Woman"),
+])
+def test_a_given_name_opening_a_sentence_is_a_name_only_before_a_verb(opening, speaker):
+    """"Rose early, and went down": a sentence with no subject, but Rose is a given name of
+    the lists that "acts" (any word after it) and "she" follows, so the woman's line was
+    Rose's. The word after it must be a verb by the text's own usage (-ed, or written
+    after a subject pronoun)."""
+    text = f'{opening} The house was quiet.\n\n"Is anyone home?" she called.\n'
+    assert speakers(text) == [(speaker, "pronoun")]
+
+
+def test_a_short_scene_keeps_names_that_open_sentences_on_irregular_verbs():
+    """ux21's verb test read only the text's own usage: in a short scene nothing writes
+    "she took" or "he came", so Rose and Mark were no one and Mark's line went to the Tom
+    Rose's line mentions."""
+    text = ('Rose took the letter from the table. "This is from Tom," she said.\n\n'
+            'Mark came into the room. "Give it to me," he said.\n')
+    assert [s for s, _ in speakers(text)] == ["Rose", "Mark"]
+
+
+def test_the_wordnet_finite_verbs_carry_their_source_and_licence():
+    """The verb forms _a_verb takes after a sentence-opening given name: WordNet's, with its
+    licence; none of the words that follow a subjectless "Rose", "Mark" or "Drew"."""
+    from pathlib import Path
+
+    import drama.extract as extract
+    from drama.extract.lexicon import finite_verbs
+    data = Path(extract.__file__).parent / "data" / "finite_verbs_wordnet.txt"
+    lines = data.read_text(encoding="utf-8").splitlines()
+    header = [ln for ln in lines if ln.startswith("#")]
+    words = [ln for ln in lines if ln and not ln.startswith("#")]
+    assert any("WordNet 3.0" in ln for ln in header)
+    assert any("Permission to use, copy, modify and distribute" in ln for ln in header)
+    assert words == sorted(words)
+    assert {"went", "took", "is", "looks", "could"} <= finite_verbs()
+    assert not {"early", "near", "my", "his", "its", "as", "us", "this"} & finite_verbs()
+
+
 @pytest.mark.parametrize("opening", ["Hope rose in her chest as the ship came in.",
                                      "Dawn broke over the hills, grey and cold.",
                                      "Grace filled the hall as the door swung open."])

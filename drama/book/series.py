@@ -24,7 +24,6 @@ from typing import Callable
 from ..engines import EngineSet
 from ..errors import DramaError, ScriptError
 from ..export import export_script, write_subtitles
-from ..extract import extract_script
 from ..model import Script
 from ..files import check_writable, make_folder
 from ..files import write_atomic as write_bytes
@@ -110,18 +109,15 @@ def episode_scripts(source: Path, book: SourceBook, folder: Path, mode: str,
     fresh episode with those edits carried over is written beside it (.script.new.yaml)
     and a ScriptError says what to do, as `drama build` does for a single text.
     """
-    from ..pipeline import EXTRACT_TO_FILE_STAGES, carry_edits, proposal_path, save_if_untouched
+    from ..pipeline import carry_edits, extract_source, proposal_path, save_if_untouched
     from ..scriptfile import dump_script
     text = book.text
     sha = text_sha256(text)
     kept = kept_episodes(folder, text, mode)
     if kept is not None:
         return kept, True
-    full = extract_script(text, source=str(source), title=title, structure=book.structure,
-                          progress=progress)
+    full = extract_source(source, book, progress, title=title)
     episodes = split_episodes(full, len(text), mode)
-    if progress is not None:
-        progress(EXTRACT_TO_FILE_STAGES[-1])
     conflicts = []
     for ep in episodes:
         path = folder / f"{ep.name}.script.yaml"

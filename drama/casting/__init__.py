@@ -31,7 +31,7 @@ from .voices import (VoiceCatalog, closest_voices, engine_voice_ids, espeak_vari
                      variant_genders, voice_known)
 
 __all__ = ["Casting", "VoiceEntry", "CastingProblems", "load_casting", "SpeakerGender",
-           "cast_speakers", "engine_voice_ids", "speaker_genders", "speaker_report",
+           "cast_speakers", "planned_speakers", "engine_voice_ids", "speaker_genders", "speaker_report",
            "SpeakerRow", "voice_known", "closest_voices", "espeak_variants", "variant_genders",
            "script_source_text", "VoiceCatalog", "check_casting_path"]
 
@@ -259,10 +259,33 @@ def casting_locked(path: str | os.PathLike):
         lock.release()
 
 
-def _appended(path: str, text: str, casting: Casting, new: list[str], pool: VoicePool,
-              voice_ids, default_ids: set[str], evidence, by_lines: bool
-              ) -> tuple[str, dict]:
-    """The casting file's text with voices chosen for the new speakers appended."""
+def planned_speakers(path: str | os.PathLike, speakers: list[str], voices: list[Voice],
+                     scripts: list[Script] | None = None,
+                     source_texts: list[str | None] | None = None,
+                     neural: list[Voice] | None = None,
+                     catalog: VoiceCatalog | None = None) -> list[tuple[str, str]]:
+    """The entries cast_speakers would append now, as (yaml key, flow mapping) pairs,
+    written nowhere: `drama cast --dry-run`. Also where the file's layout refuses an append
+    (`speakers: *cast`), so a person can add them by hand. Arguments as cast_speakers'."""
+    p = str(path)
+    check_casting_path(p)
+    voice_ids = catalog or engine_voice_ids(voices)
+    text, casting, _ = _read_current(p, voice_ids)
+    new = _uncast(casting, speakers)
+    if not new:
+        return []
+    evidence = (_line_counts(scripts or []), speaker_genders(scripts or [], source_texts))
+    entries, _, _ = _chosen_entries(p, text, casting, new, VoicePool(voices, neural),
+                                    engine_voice_ids(voices), evidence, bool(scripts))
+    return entries
+
+
+def _chosen_entries(path: str, text: str, casting: Casting, new: list[str], pool: VoicePool,
+                    default_ids: set[str], evidence, by_lines: bool
+                    ) -> tuple[list[tuple[str, str]], dict[str, VoiceEntry], str]:
+    """Voices chosen for the new speakers: their entries as written to the file ((yaml key,
+    flow mapping) pairs), the VoiceEntry of each, and the narrator's flow mapping (written
+    only to a file that has none yet, whose narrator is chosen here)."""
     counts, guesses = evidence
     empty = not isinstance(compose(text, path), MappingNode)
     if empty and pool.neural:
@@ -280,7 +303,15 @@ def _appended(path: str, text: str, casting: Casting, new: list[str], pool: Voic
                            pool, genders, counts if by_lines else None, leans=leans)
     entries = [(yaml_key(s), flow_entry(_fields(e) | {"gender": e.gender}))
                for s, e in chosen.items()]
-    narrator = flow_entry(_fields(casting.narrator))
+    return entries, chosen, flow_entry(_fields(casting.narrator))
+
+
+def _appended(path: str, text: str, casting: Casting, new: list[str], pool: VoicePool,
+              voice_ids, default_ids: set[str], evidence, by_lines: bool
+              ) -> tuple[str, dict]:
+    """The casting file's text with voices chosen for the new speakers appended."""
+    entries, chosen, narrator = _chosen_entries(path, text, casting, new, pool,
+                                                default_ids, evidence, by_lines)
     if not text.strip():
         text += HEADER
     try:

@@ -79,10 +79,23 @@ def _following_indented_comments(text: str, pos: int, indent: int) -> int:
     return pos
 
 
+TODO_ENTRIES_SHOWN = 3
+"""How many new speakers' entries an append refused by the file's layout spells out in its
+error line; past that it names the first few and says where to get every entry."""
+
+
 def _todo_append(entries: list[tuple[str, str]]) -> str:
     """What to do when the file's layout refuses an append: the entries to add by hand, as
-    they would have been written (a user with nothing else to go on could not guess them)."""
-    return "add the new speakers by hand: " + "; ".join(f"{k}: {v}" for k, v in entries)
+    they would have been written (a user with nothing else to go on could not guess them).
+    Many new speakers (a book's) would make one line of thousands of characters: past
+    TODO_ENTRIES_SHOWN it names the first of them and points to `drama cast --dry-run`,
+    which prints every entry, one a line, ready to paste."""
+    if len(entries) <= TODO_ENTRIES_SHOWN:
+        return "add the new speakers by hand: " + "; ".join(f"{k}: {v}" for k, v in entries)
+    names = ", ".join(k for k, _ in entries[:TODO_ENTRIES_SHOWN])
+    return (f"add the {len(entries)} new speakers by hand ({names} and "
+            f"{len(entries) - TODO_ENTRIES_SHOWN} more; `drama cast --dry-run` on the same "
+            "scripts prints their entries)")
 
 
 def append_speakers(text: str, entries: list[tuple[str, str]], narrator: str | None = None
@@ -292,8 +305,9 @@ def add_aliases(text: str, name: str, aliases: list[str]) -> str:
     if not aliases:
         return text
     nl = _newline(text)
-    _, vnode = _find_entry(text, name)
-    _refuse_alias(vnode, f"speakers -> {name}")
+    knode, vnode = _find_entry(text, name)
+    if _is_alias(vnode) or getattr(vnode, "copied", False):
+        return _shared_with_aliases(text, knode, vnode, name, aliases)
     flow_items = ", ".join(_scalar(a) for a in aliases)
     if isinstance(vnode, ScalarNode):       # `Trotsky: gmw/en-us`: the voice alone
         s, e = vnode.start_mark.index, vnode.end_mark.index
@@ -326,6 +340,9 @@ def add_aliases(text: str, name: str, aliases: list[str]) -> str:
         return text[:s] + f"[{items}]" + text[e:]
     if current is not None:
         raise CastingError(f"speakers -> {name} -> aliases: not a list; add them by hand")
+    if any(k.tag == "tag:yaml.org,2002:merge" for k, _ in vnode.value):
+        # `{<<: *w, rate: 120}`: aliases of its own replace the merged ones, written in too
+        flow_items = ", ".join(_scalar(str(a)) for a in [*_loaded_aliases(vnode), *aliases])
     if vnode.flow_style:
         close = _closing(text, vnode.end_mark.index, "}")
         before = text[:close].rstrip(" \t\r\n,")
@@ -335,6 +352,45 @@ def add_aliases(text: str, name: str, aliases: list[str]) -> str:
     at = _line_end(text, _last_content_end(vnode))
     prefix = text[:at] if text[:at].endswith("\n") else text[:at] + nl
     return prefix + f"{' ' * col}aliases: [{flow_items}]{nl}" + text[at:]
+
+
+def _shared_with_aliases(text: str, knode: ScalarNode, vnode: Node, name: str,
+                         aliases: list[str]) -> str:
+    """text with aliases given to an entry whose settings are shared, a copy (`Anna: *w`)
+    or an anchor others copy (`Anna: &w {voice: ...}`): the shared node is kept whole,
+    anchor and all, inside a mapping of the entry's own, `Anna: {<<: *w, aliases: [...]}`
+    (or `{voice: *v, ...}` when what is shared is the voice alone), so no copy changes.
+    The entry's own `aliases` win over merged ones: the shared mapping's are written in too.
+    An anchor on a block mapping would have to be indented anew, comments and all: refused,
+    saying how to write it instead."""
+    shared = vnode.alias_of if _is_alias(vnode) else vnode
+    if not _is_alias(vnode) and isinstance(vnode, MappingNode) and not vnode.flow_style:
+        anchor = text[vnode.start_mark.index:].split(None, 1)[0]
+        raise CastingError(f"speakers -> {name}: is a shared anchor (&) that other entries "
+                           "copy (*), and aliases added to it would be theirs too; write it "
+                           f"on one line ({knode.value}: {anchor} {{voice: ..., rate: ...}}) "
+                           "and run again")
+    if isinstance(shared, MappingNode):
+        key = "<<"
+    elif isinstance(shared, ScalarNode) and not shared.tag.endswith(":null"):
+        key = "voice"
+    else:
+        raise CastingError(f"speakers -> {name}: is a shared anchor's copy that is not a "
+                           "mapping; add the aliases by hand")
+    if key == "<<":
+        aliases = [*_loaded_aliases(shared), *aliases]
+    items = ", ".join(_scalar(str(a)) for a in aliases)
+    s, e = vnode.start_mark.index, vnode.end_mark.index
+    return text[:s] + f"{{{key}: {text[s:e]}, aliases: [{items}]}}" + text[e:]
+
+
+def _loaded_aliases(node: MappingNode) -> list:
+    """The aliases a mapping loads with, merges (`<<: *w`) and all: taken from its node, as
+    the loader reads it (looked up in the loaded file by the entry's key as written,
+    `1984:` or `Yes:` was found as no entry, its aliases dropped)."""
+    loaded = yaml.SafeLoader("").construct_document(copy.deepcopy(node))
+    own = loaded.get("aliases") if isinstance(loaded, dict) else None
+    return own if isinstance(own, list) else [own] if own else []
 
 
 def comment_out_entry(text: str, name: str, note: str) -> str:

@@ -44,7 +44,7 @@ def render(
     Segments are cached, so a re-render after an edit only synthesizes what changed, and a
     render interrupted at any point resumes where it stopped. When nothing changed, the
     episode already written is kept.
-    Example: drama render output/004.script.yaml -o output/004.mp3
+    Example: drama render output/000.script.yaml -o output/000.mp3
     """
     from ..casting import VoiceCatalog, cast_speakers, check_casting_path, load_casting
     from ..engines import EngineSet, choose_engines

@@ -25,23 +25,20 @@ def extract(
     """Split a text into narration and attributed dialogue lines: the script.
 
     With -o, a hidden copy of the script as extracted is kept beside it
-    (-o 004.script.yaml keeps .004.script.yaml.extracted), so extracting again replaces the
-    script only while you have not edited it; an edited one (or a file drama did not
-    write) stays as it is.
-    Example: drama extract seeds/004_daf61342ff4cb22e.txt -o 004.script.yaml
+    (-o output/000.script.yaml keeps output/.000.script.yaml.extracted), so extracting
+    again replaces the script only while you have not edited it; an edited one (or a file
+    drama did not write) stays as it is. -o may name a folder: the script goes inside it
+    as <name>.script.yaml.
+    Example: drama extract seeds/000_15503dc1c8fd3743.txt -o output/
     """
     from ..model import NARRATOR
     from ..errors import ScriptError
     from ..scriptfile import SCRIPT_ENDINGS
-    from ..pipeline import EXTRACT_TO_FILE_STAGES, extract_to_file, is_script_path
+    from ..pipeline import extract_source, extract_to_file, is_script_path
     if output is None:
-        from ..extract import extract_file
         from ..scriptfile import dump_script
         with extraction_bar(input) as step:
-            script = extract_file(input, progress=step)
-            if step is not None:
-                step(EXTRACT_TO_FILE_STAGES[-1])
-            text = dump_script(script, "yaml")
+            text = dump_script(extract_source(input, progress=step), "yaml")
         sys.stdout.write(text)
         return
     output = output_path(output, f"{input.name.split('.')[0]}.script.yaml", input)
@@ -66,6 +63,10 @@ def cast(
     report: bool = typer.Option(False, "--report", "-r",
                                 help="Then show the cast: speaker, lines, words, voice, gender."),
     engine_name: str = typer.Option("auto", "--engine", help=CAST_ENGINE_HELP),
+    dry_run: bool = typer.Option(
+        False, "--dry-run", "-n",
+        help="Write nothing: print the entries that would be appended, one a line, ready to "
+             "paste (where the file's layout makes you add them by hand: `speakers: *cast`)."),
 ) -> None:
     """Give every new speaker a voice in the casting file; keep everything already there.
 
@@ -75,7 +76,8 @@ def cast(
     a few "extras" voices.
     Example: drama cast output/000_15503dc1c8fd3743.script.yaml --report
     """
-    from ..casting import VoiceCatalog, cast_speakers, check_casting_path, load_casting
+    from ..casting import (VoiceCatalog, cast_speakers, check_casting_path, load_casting,
+                           planned_speakers)
     from ..engines import EngineSet, choose_engines
     from ..pipeline import load_any
     check_casting_path(casting)
@@ -85,12 +87,17 @@ def cast(
     engines = EngineSet(engine)
     try:
         # every engine's voices, as render checks them (a Piper entry's voice too)
-        added = cast_speakers(casting, speakers, engine.voices(), scripts=docs, neural=neural,
-                              catalog=VoiceCatalog.of_engines(engines))
+        how = planned_speakers if dry_run else cast_speakers
+        added = how(casting, speakers, engine.voices(), scripts=docs, neural=neural,
+                    catalog=VoiceCatalog.of_engines(engines))
     finally:
         engines.close()
         engine.close()
-    if added:
+    if dry_run and added:
+        say(f"{casting}: would add {counted(len(added), 'speaker')} (nothing written); "
+            "their entries, to go under speakers:")
+        sys.stdout.write("".join(f"  {key}: {entry}\n" for key, entry in added))
+    elif added:
         say(f"{casting}: added {counted(len(added), 'speaker')}: {', '.join(added)}")
     else:
         say(f"{casting}: every speaker already has a voice")

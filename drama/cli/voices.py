@@ -194,7 +194,7 @@ def lexicon() -> None:
 
     Whole words only; an entry with a capital matches that spelling only. Both engines use
     it; scripts, exports and subtitles keep the book's spelling.
-    Example: drama lexicon suggest output/004.script.yaml
+    Example: drama lexicon suggest output/000.script.yaml
     """
 
 
@@ -212,7 +212,7 @@ def lexicon_suggest(
     Each row shows how often the word occurs, why it is listed, and how espeak-ng would say
     it now (its phoneme mnemonics). Add an entry under `lexicon:` in voices.yaml, then hear
     it with `drama preview --word WORD`.
-    Example: drama lexicon suggest output/004.script.yaml --limit 20
+    Example: drama lexicon suggest output/000.script.yaml --limit 20
     """
     from ..casting import load_casting
     from ..casting.lexicon import suggest_words

@@ -19,13 +19,14 @@ from itertools import islice
 
 from .gender import Evidence
 from .lexicon import (ABBREVIATED_TITLES, MALE_TITLES, NEUTRAL_TITLES, NOT_NAMES, RANKS,
-                      TITLES, WORD_GIVEN_NAMES, given_name_sex, parent_word,
+                      TITLES, WORD_GIVEN_NAMES, finite_verbs, given_name_sex, parent_word,
                       speaker_noun)
 from .name_patterns import (ALIAS, APPOSED_AFTER, APPOSED_BEFORE, ARTICLE_BEFORE, CAP_PAIR,
                             CAP_WORD, COPULA, ENDS_S, LOWER_WORD, MID_CAP_WORD, NAME_BEFORE,
                             NAME_OR_WORD_PAIR, NAME_RUN, OPENING_NAME_ACTS, OPENING_NAME_AFTER,
                             PERSON_HEADS, PLACE_PREP, POSSESSIVE, PRONOUN, QUOTE_EDGE,
-                            SENTENCE_OPEN, SENTENCE_STOP, SUBJECT_PRONOUN, VAGUE_EPITHETS, WORDS)
+                            SENTENCE_OPEN, SENTENCE_STOP, SUBJECT_PRONOUN, AFTER_SUBJECT,
+                            NEXT_WORD, VAGUE_EPITHETS, WORDS)
 from .names import (COOCCUR_BLOCK, COOCCUR_SHARE, SURNAME_PARTICLES, choose_label,
                     cluster_forms, is_initial, shared_words)
 
@@ -93,6 +94,7 @@ class Cast:
             from .quotes import find_quotes
             speech = [(q.open, q.close) for q in find_quotes(text) if q.dialogue]
         self._speech_starts = [s for s, _ in speech]
+        self._pronoun_verbs: frozenset[str] | None = None  # _a_verb's, found when first asked
         self._speech_ends = [e for _, e in speech]
         lower = Counter(LOWER_WORD.findall(text))
         # counted at C speed: every capitalised word, and those not opening a sentence
@@ -222,12 +224,37 @@ class Cast:
             return False
         end = s + len(word)
         after = OPENING_NAME_AFTER.match(text, end)
-        if after is None and word.lower() not in WORD_GIVEN_NAMES and \
-                (sex := given_name_sex(word)):
+        sex = given_name_sex(word)
+        if after is None and word.lower() not in WORD_GIVEN_NAMES and sex:
             pronoun = SUBJECT_PRONOUN.search(text, end, end + PRONOUN_REACH)
             if pronoun and ("f" if pronoun.group().lower() == "she" else "m") == sex:
                 after = OPENING_NAME_ACTS.match(text, end)
+        if after is not None and sex and not self._verb_follows(after):
+            return False    # "Rose early, and went down": no subject, and Rose no one
         return after is not None and after.group(1).lower() not in NOT_NAMES
+
+    def _verb_follows(self, after: re.Match) -> bool:
+        """Whether the word after a sentence-opening name (after.group(1)) is a verb, or an
+        adverb in -ly with one next: "Rose slowly turned" ("Rose early, and" has none)."""
+        word = after.group(1)
+        if self._a_verb(word):
+            return True
+        nxt = NEXT_WORD.match(self.text, after.end(1)) if word.endswith("ly") else None
+        return nxt is not None and self._a_verb(nxt.group(1))
+
+    def _a_verb(self, word: str) -> bool:
+        """Whether a word is a verb that can follow a subject: a past in -ed, a form of
+        WordNet's ("went", "is", "looks", "could": lexicon.finite_verbs), or one the text
+        writes right after a subject pronoun somewhere ("she sat"). A given name of the
+        lists opening a sentence may be an ordinary word opening one with no subject ("Rose
+        early", "Mark my words", "Drew near"): it is the subject, a name, only with a verb
+        after it. The text's own usage alone missed the irregular verbs a short text never
+        writes after a pronoun ("Rose went to the door", "Mark came in")."""
+        if word.endswith("ed") or word in finite_verbs():
+            return True
+        if self._pronoun_verbs is None:
+            self._pronoun_verbs = frozenset(m.lower() for m in AFTER_SUBJECT.findall(self.text))
+        return word.lower() in self._pronoun_verbs
 
     # ---------------------------------------------------------------- clustering
     def _cluster(self, forms: Counter) -> None:

@@ -4,6 +4,7 @@ General English only: nothing here names a character or a word of one particular
 """
 from __future__ import annotations
 
+import functools
 from pathlib import Path
 
 DATA = Path(__file__).resolve().parent / "data"
@@ -40,6 +41,14 @@ FEMALE_GIVEN_NAMES = word_list("given_names_female.txt")
 MALE_GIVEN_NAMES = word_list("given_names_male.txt")
 WORD_GIVEN_NAMES = word_list("given_names_words.txt")
 """Given names that are abstract nouns acting in any story ("Hope rose", "Dawn broke")."""
+
+
+@functools.cache
+def finite_verbs() -> frozenset[str]:
+    """Verb forms that can follow a singular subject, from WordNet (tools/finite_verbs.py):
+    irregular ones ("went", "is"), -s forms ("looks") and the modals ("could"); not -ed
+    pasts. Read when first asked (only a sentence-opening given name asks)."""
+    return word_list("finite_verbs_wordnet.txt")
 
 
 def given_name_sex(word: str) -> str | None:

@@ -71,6 +71,11 @@ OPENING_NAME_ACTS = re.compile(_ACTING)
 OPENING_NAME_AFTER = re.compile(_ACTING + r"[^.!?\n]{0,120}[.!?]\s+(?:He|She)\b")
 # "Mara climbed the stairs. … “Is anyone home?” she called": the subject pronoun after it
 SUBJECT_PRONOUN = re.compile(r"\b(?:[Hh]e|[Ss]he)\b")
+# the word a subject pronoun is followed by: mostly a verb ("she sat", "they went")
+# (the lookahead passes other letters at once)
+AFTER_SUBJECT = re.compile(r"(?=[HhSsTtWwI])\b(?:[Hh]e|[Ss]he|[Tt]hey|[Ww]e|I)[ \t\n]+([a-z]+)\b")
+# the next word, in the same clause: "slowly turned" (not "early, and")
+NEXT_WORD = re.compile(r"[ \t\n]+([a-z]+)\b")
 # the end of a sentence between two mentions (not the dot of "Mr.")
 # (each branch opens on one character, so that the search passes the others at once)
 SENTENCE_STOP = re.compile(r"!|\?|;|\.(?<!\b[A-Z][a-z]\.)(?<!\b[A-Z][a-z][a-z]\.)(?<!\b[A-Z]\.)|"

@@ -43,7 +43,7 @@ def is_source_path(path: str | os.PathLike) -> bool:
 
 def read_source(path: str | os.PathLike) -> SourceBook:
     """The text of a source file, or an InputError naming the file."""
-    from ..scriptfile import SCRIPT_ENDINGS, read_text
+    from ..scriptfile import SCRIPT_ENDINGS, SCRIPT_SUFFIXES, read_text
     p = Path(path)
     suffix = p.suffix.lower()
     if suffix in BOOK_SUFFIXES:
@@ -63,6 +63,11 @@ def read_source(path: str | os.PathLike) -> SourceBook:
         return SourceBook(doc.text, doc.title or None)
     text = read_text(p)
     fmt = script_format(text)
+    if fmt is not None and p.name.lower().endswith(SCRIPT_SUFFIXES):
+        # `drama extract ep.script.yaml`: "its name does not end in .yaml" was false
+        raise InputError("is a drama script already, and extract reads a text (such as .txt, "
+                         ".md, .html or .epub); give the script to render, cast or export as "
+                         "it is", path=str(p))
     if fmt is not None:
         raise InputError("is a drama script (YAML or JSON), but its name does not end in "
                          f"{SCRIPT_ENDINGS}, so it would be read as prose to extract; "
