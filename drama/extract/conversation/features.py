@@ -62,7 +62,7 @@ EMISSION = (
      "recency", "rank", "lines", "chain_share", "two_party", "first_person",
      "pron_match", "pron_clash", "last_mention_subj", "g_rank", "g_first", "g_only",
      "g_focal", "rule_far", "quoted_only", "form_share",
-     "named_next", "narr_at_he"]
+     "named_next"]
 )
 """Features of a candidate at a turn, whoever spoke the turns before."""
 TRANSITION = ("same_as_prev", "alternates", "third_party", "answers_call", "repeats_call",
@@ -524,12 +524,7 @@ def _taking_part(t: Turn, cand: str, info: _ChainInfo, f: dict) -> None:
 
 def _pronoun_features(doc: Doc, t: Turn, cand: str, f: dict) -> None:
     """For a turn tagged "he"/"she": whether the candidate's sex agrees or clashes, and
-    where they stand among the people of that sex (_pronoun_salience); and whether the
-    candidate is the first-person narrator while the tag follows a quote of the turn
-    ("…,” he said): the narrator's own lines say "I said", so in a story told by "I" such
-    a turn is mostly someone else's. A weight, not a rule (branch gate20 dropped it as a
-    rule at decoding: a "he said" that tags another quote of the paragraph, or a narrator
-    quoting someone, lost lines)."""
+    where they stand among the people of that sex (_pronoun_salience)."""
     g = doc.gender.get(cand)
     if g is None and t.pronoun and cand == t.rule and t.cue == "pronoun":
         g = t.pronoun       # the rules read "he said" as this described person
@@ -538,7 +533,6 @@ def _pronoun_features(doc: Doc, t: Turn, cand: str, f: dict) -> None:
         f[INDEX["pron_clash"]] = float(g is not None and g != t.pronoun and g != "1")
         if g == t.pronoun:
             _pronoun_salience(doc, t, cand, f)
-        f[INDEX["narr_at_he"]] = float(g == "1" and t.said_after)
 
 
 def _pronoun_salience(doc: Doc, t: Turn, cand: str, f: dict) -> None:
