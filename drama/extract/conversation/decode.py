@@ -73,7 +73,6 @@ def _decode(doc: Doc, chain: list[int], w_e, w_t, last: tuple
         grown = {}
         for sc, p1, p2, hist in beam:
             here = with_partners(doc, k, cands, *((p1, p2) if t.pos else last))
-            barred = _not_the_narrator(doc, t, here)
             for c in here:
                 if c not in base:
                     base[c] = sum(w_e[i] * x for i, x in sparse_emission(doc, k, c).items())
@@ -84,8 +83,6 @@ def _decode(doc: Doc, chain: list[int], w_e, w_t, last: tuple
             if soft:
                 local, logz = _soft_scores(t, here, local, logz), 0.0
             for c, x in zip(here, local):
-                if c == barred:
-                    continue
                 new = sc + x - logz
                 key = (c, next_other(doc, k, c, p1, p2, last))
                 if key not in grown or grown[key][0] < new:
@@ -98,21 +95,6 @@ def _decode(doc: Doc, chain: list[int], w_e, w_t, last: tuple
         if choice[1] != doc.turns[choice[0]].anchor:    # a soft anchor kept is no choice
             choices.append(choice)
     return {k: (c, math.exp(log_p)) for k, c, log_p in reversed(choices)}, (p1, p2)
-
-
-def _not_the_narrator(doc: Doc, t: Turn, here: list[str]) -> str | None:
-    """The first-person narrator when a "he"/"she" tag follows a quote of the turn ("…,”
-    he said) and another candidate is of the tag's sex: the narrator's own lines say "I
-    said", so the decoder does not give them the turn (branch gate20: in The Gambler the
-    model gave 4 such turns to its narrator, none right). They stay among the turn's
-    candidates all the same, sharing its probability: on a path that has the talk out of
-    phase, the tagged turn would fall to the narrator, and that path must stay unlikely
-    (taken out of the candidates, as gate20 did, the narrator's share went to the others
-    and a wrong phase cost The Sun Also Rises a run of Jake's and Brett's lines)."""
-    if t.said_after and doc.first_person in here and \
-            any(doc.gender.get(c) == t.pronoun for c in here):
-        return doc.first_person
-    return None
 
 
 def _soft_scores(t: Turn, here: list[str], local: list[float], logz: float) -> list[float]:

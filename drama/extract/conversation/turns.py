@@ -61,9 +61,6 @@ class Turn:
     pos: int = 0
     pronoun: str | None = None
     """"m" or "f" when a pronoun tag ("he said") goes with the turn."""
-    said_after: bool = False
-    """The pronoun tag follows a quote of the turn ("…,” he said), not a sentence leading
-    into it ("He looked at me, and I said:" may lead into the narrator's line)."""
     beat: str = ""
     """The narration since the turn before, up to this turn's first quote (lower case)."""
     open: int = 0
@@ -181,7 +178,7 @@ def _read_turns(text: str, quotes: list[Quote], paras, turns: list[Turn],
                 t.anchor = rule_labels[i]
         first = t.quotes[0]
         t.rule, t.cue = rule_labels[first], _turn_cue(rule_cues, t.quotes)
-        t.pronoun, t.said_after = _pronoun_tag(text, quotes, t, paras)
+        t.pronoun = _pronoun_tag(text, quotes, t, paras)
         since = quotes[turns[n - 1].quotes[-1]].close if n else 0
         start = max(since, quotes[first].open - BEAT_CHARS)
         t.beat = text[start:quotes[first].open].lower()
@@ -213,9 +210,8 @@ def _turn_cue(rule_cues: list[str], quotes: list[int]) -> str:
                 rule_cues[quotes[0]])
 
 
-def _pronoun_tag(text, quotes, turn, paras) -> tuple[str | None, bool]:
-    """"m"/"f" when a quote of the turn is tagged by a pronoun ("…,” she said), or None;
-    and whether that tag follows the quote (Turn.said_after)."""
+def _pronoun_tag(text, quotes, turn, paras) -> str | None:
+    """"m"/"f" when a quote of the turn is tagged by a pronoun ("…,” she said)."""
     for i in turn.quotes:
         q = quotes[i]
         end = _para_end(paras, turn.para, q.close)   # "…” ¶ She went on.": the next one's
@@ -224,13 +220,13 @@ def _pronoun_tag(text, quotes, turn, paras) -> tuple[str | None, bool]:
             pron = (m.group(1) or m.group(4)).lower()
             verb = (m.group(2) or m.group(3)).lower()
             if verb in SPEECH_VERBS:
-                return ("m" if pron == "he" else "f"), True
+                return "m" if pron == "he" else "f"
     q = quotes[turn.quotes[0]]
     # from the newline before the paragraph, which the lead's start of a line needs
     m = PRONOUN_LEAD.search(text, max(0, paras[turn.para][0] - 1, q.open - 300), q.open)
     if m and (m.group(2) is None or m.group(2) in SPEECH_VERBS):
-        return ("m" if m.group(1) == "He" else "f"), False
-    return None, False
+        return "m" if m.group(1) == "He" else "f"
+    return None
 
 
 def _para_end(paras, p: int, pos: int) -> int:
