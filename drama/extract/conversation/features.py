@@ -67,8 +67,7 @@ EMISSION = (
 """Features of a candidate at a turn, whoever spoke the turns before."""
 TRANSITION = ("same_as_prev", "alternates", "third_party", "answers_call", "repeats_call",
               "enters", "beat_same", "answers_question", "same_after_beat",
-              "same_after_tail", "third_outside_pair", "resumes", "resumes_other",
-              "same_after_silence")
+              "same_after_tail", "third_outside_pair", "resumes", "resumes_other")
 """Features of a candidate given who spoke the two turns before (in the same conversation),
 or, at a conversation's first turn, the last two of the scene's conversation before."""
 FEATURES = list(EMISSION) + list(TRANSITION)
@@ -614,8 +613,7 @@ def transition(doc: Doc, k: int, cand: str, prev1: str | None, prev2: str | None
             float(tail and cand == prev1),
             float(third and bool(pair) and cand not in pair),
             float(last[0] is not None and cand == last[0]),
-            float(last[1] is not None and cand == last[1]),
-            float(t.after_silence and t.pos > 0 and prev1 is not None and cand == prev1)]
+            float(last[1] is not None and cand == last[1])]
 
 
 def _turn_before(doc: Doc, k: int, prev1: str | None) -> tuple[bool, bool, bool, bool]:

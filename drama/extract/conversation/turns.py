@@ -46,12 +46,6 @@ PRONOUN_LEAD = re.compile(r"(?:^|[.!?]\s+|\n\s*)[\"“‘]?(He|She)\b[^.!?\"“�
 # a sentence of narration opening on a pronoun ("He winced a little."): someone's beat
 PRONOUN_BEAT = re.compile(r"(?:^|[.!?][”’\"')]*\s+|\n\s*)(He|She)\b")
 ASKS = re.compile(r"\?[\W_]*$")        # a speech that ends on a question
-SILENCE = re.compile(r"\b(?:(?:made|gave|makes|gives) no (?:answer|reply|response)|no answer|"
-                     r"no reply|(?:was|were|is|remained|remains|kept|keeps) silent|"
-                     r"said nothing|says nothing|(?:did|does|could|would) not (?:answer|reply)|"
-                     r"(?:didn't|doesn't|couldn't|wouldn't) (?:answer|reply))\b")
-"""The narration saying someone does not answer ("He made no answer.", "He was silent."):
-answer.v.01's verbs (lexicon.REPLY_VERBS) negated, and silence."""
 
 
 @dataclass
@@ -78,9 +72,6 @@ class Turn:
     after_beat: bool = False
     """A paragraph of narration lies between the turn before and this one: there the one
     who spoke last often goes on ("He winced a little." / his next line)."""
-    after_silence: bool = False
-    """The narration since the turn before says someone does not answer ("He made no
-    answer."): the one who spoke last goes on (SILENCE)."""
     after_tail: bool = False
     """The turn before goes on in narration after its last quote, longer than a tag
     (TAIL_CHARS): "“…,” said Anna, and she rose and crossed to the window." """
@@ -204,7 +195,6 @@ def _read_turns(text: str, quotes: list[Quote], paras, turns: list[Turn],
         if n:
             t.beat_pron = _beat_pronoun(text, paras, turns[n - 1], t)
             t.after_beat = t.para - turns[n - 1].para > 1
-            t.after_silence = bool(SILENCE.search(t.beat))
             tail = quotes[turns[n - 1].quotes[-1]].close
             t.after_tail = len(text[tail:paras[turns[n - 1].para][1]].strip()) > TAIL_CHARS
 
