@@ -66,7 +66,9 @@ def cast(
     dry_run: bool = typer.Option(
         False, "--dry-run", "-n",
         help="Write nothing: print the entries that would be appended, one a line, ready to "
-             "paste (where the file's layout makes you add them by hand: `speakers: *cast`)."),
+             "paste (where the file's layout makes you add them by hand: `speakers: *cast`); "
+             "for a new or empty casting file, the whole file it would write. With --report, "
+             "the cast as it would be."),
 ) -> None:
     """Give every new speaker a voice in the casting file; keep everything already there.
 
@@ -76,8 +78,7 @@ def cast(
     a few "extras" voices.
     Example: drama cast output/000_15503dc1c8fd3743.script.yaml --report
     """
-    from ..casting import (VoiceCatalog, cast_speakers, check_casting_path, load_casting,
-                           planned_speakers)
+    from ..casting import VoiceCatalog, cast_plan, cast_speakers, check_casting_path, load_casting
     from ..engines import EngineSet, choose_engines
     from ..pipeline import load_any
     check_casting_path(casting)
@@ -87,19 +88,32 @@ def cast(
     engines = EngineSet(engine)
     try:
         # every engine's voices, as render checks them (a Piper entry's voice too)
-        how = planned_speakers if dry_run else cast_speakers
-        added = how(casting, speakers, engine.voices(), scripts=docs, neural=neural,
-                    catalog=VoiceCatalog.of_engines(engines))
+        how = cast_plan if dry_run else cast_speakers
+        done = how(casting, speakers, engine.voices(), scripts=docs, neural=neural,
+                   catalog=VoiceCatalog.of_engines(engines))
     finally:
         engines.close()
         engine.close()
-    if dry_run and added:
-        say(f"{casting}: would add {counted(len(added), 'speaker')} (nothing written); "
-            "their entries, to go under speakers:")
-        sys.stdout.write("".join(f"  {key}: {entry}\n" for key, entry in added))
-    elif added:
-        say(f"{casting}: added {counted(len(added), 'speaker')}: {', '.join(added)}")
+    if dry_run:
+        say_plan(casting, done)
+    elif done:
+        say(f"{casting}: added {counted(len(done), 'speaker')}: {', '.join(done)}")
     else:
         say(f"{casting}: every speaker already has a voice")
     if report:
-        print_cast_report(docs, load_casting(casting))
+        print_cast_report(docs, done.casting if dry_run else load_casting(casting))
+
+
+def say_plan(casting: Path, plan) -> None:
+    """A dry run's account: the whole file a new one would be, else the entries to append
+    (to paste by hand where the file's layout refuses them)."""
+    if plan.creates and plan.new_text is not None:
+        say(f"{casting}: would write it with {counted(len(plan.entries), 'speaker')} "
+            "(nothing written); the file:")
+        sys.stdout.write(plan.new_text)
+    elif plan.entries:
+        say(f"{casting}: would add {counted(len(plan.entries), 'speaker')} (nothing "
+            "written); their entries, to go under speakers:")
+        sys.stdout.write("".join(f"  {key}: {entry}\n" for key, entry in plan.entries))
+    else:
+        say(f"{casting}: every speaker already has a voice")
