@@ -16,9 +16,10 @@ from .common import (CAST_ENGINE_HELP, DEFAULT_CASTING, app, extraction_bar, han
 @handle_errors
 def extract(
     input: Path = typer.Argument(..., help="The text to extract from (UTF-8)."),
-    output: Optional[Path] = typer.Option(
+    output: Optional[str] = typer.Option(
         None, "-o", "--output",
         help="Where to write the script: .yaml/.yml or .json by extension. "
+             "A folder (out/) gets <name>.script.yaml inside it. "
              "Without it, YAML goes to stdout. A script there that you edited is kept: "
              "the new one goes beside it, as <name>.script.new.yaml (or .json)."),
 ) -> None:
@@ -28,11 +29,12 @@ def extract(
     (-o output/000.script.yaml keeps output/.000.script.yaml.extracted), so extracting
     again replaces the script only while you have not edited it; an edited one (or a file
     drama did not write) stays as it is. -o may name a folder: the script goes inside it
-    as <name>.script.yaml.
+    as <name>.script.yaml (-o out/, with the slash, makes the folder when it is new).
     Example: drama extract seeds/000_15503dc1c8fd3743.txt -o output/
     """
     from ..model import NARRATOR
     from ..errors import ScriptError
+    from ..files import output_target
     from ..scriptfile import SCRIPT_ENDINGS
     from ..pipeline import extract_source, extract_to_file, is_script_path
     if output is None:
@@ -41,11 +43,13 @@ def extract(
             text = dump_script(extract_source(input, progress=step), "yaml")
         sys.stdout.write(text)
         return
-    output = output_path(output, f"{input.name.split('.')[0]}.script.yaml", input)
-    if not is_script_path(output):  # every command would read it as prose to extract
+    name = f"{input.name.split('.')[0]}.script.yaml"
+    target = output_target(output, name)
+    if not is_script_path(target):  # every command would read it as prose to extract
         raise ScriptError(f"a script's name ends in {SCRIPT_ENDINGS} (drama reads any "
                           f"other file as a text to extract): such as "
-                          f"{output.name.split('.')[0]}.script.yaml", path=str(output))
+                          f"{target.name.split('.')[0]}.script.yaml", path=str(target))
+    output = output_path(output, name, input)  # the name checked before a folder is made
     with extraction_bar(input) as step:
         script = extract_to_file(input, output, progress=step)
     dialogue = sum(1 for ln in script.lines if ln.kind == "dialogue")
