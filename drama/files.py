@@ -273,15 +273,22 @@ def check_output(path: str | os.PathLike, inputs: Iterable[str | os.PathLike | N
     return p
 
 
+def output_target(path: str | os.PathLike, default_name: str) -> Path:
+    """The file an `-o PATH` names: default_name inside PATH when PATH is a folder, or
+    is written as one (`out/`, a folder to make: the slash is read from the raw argument,
+    which pathlib would drop); else PATH. Nothing is made here."""
+    raw = os.fspath(path)
+    folder = raw.endswith(("/", os.sep)) or bool(os.altsep and raw.endswith(os.altsep))
+    p = Path(raw)
+    return p / default_name if folder or p.is_dir() else p
+
+
 def resolve_output(path: str | os.PathLike, default_name: str,
                    inputs: Iterable[str | os.PathLike | None] = ()) -> Path:
     """Where an `-o PATH` option writes: PATH, or default_name inside it when it is a folder;
     checked by `check_output`, its folder made and found writable, and dead runs' leftovers
     there removed."""
-    p = Path(path)
-    if p.is_dir():
-        p = p / default_name
-    p = check_output(p, list(inputs))
+    p = check_output(output_target(path, default_name), list(inputs))
     make_folder(p.parent)
     check_writable(p.parent)
     sweep_leftovers(p.parent)

@@ -250,3 +250,41 @@ def test_the_info_log_counts_new_speakers_in_words(tmp_path, caplog):
     with caplog.at_level(logging.INFO, logger="drama.casting"):
         cast(p, ["Anna"])
     assert f"{p}: cast 1 new speaker" in [r.getMessage() for r in caplog.records]
+
+
+@pytest.mark.parametrize("before", [None, "", "# my voices\n"])
+def test_cast_dry_run_on_a_new_or_empty_file_prints_the_file_the_run_writes(tmp_path, before):
+    """It printed the speakers' entries only, not the header and narrator line a new (or
+    empty) voices.yaml gets: the dry run now prints the whole file, byte for byte."""
+    from fault_util import run_drama
+    p = tmp_path / "voices.yaml"
+    if before is not None:
+        p.write_text(before, encoding="utf-8")
+    (tmp_path / "s.txt").write_text('"Hi," said Anna.\n\n"Yes," said Tom.\n', encoding="utf-8")
+    shown = run_drama("cast", "s.txt", "--engine", "tone", "--dry-run", cwd=tmp_path)
+    assert shown.returncode == 0, shown.stderr
+    assert (p.read_text(encoding="utf-8") if p.exists() else None) == before
+    assert "voices.yaml: would write it with 2 speakers (nothing written)" in shown.stderr
+    run = run_drama("cast", "s.txt", "--engine", "tone", cwd=tmp_path)
+    assert run.returncode == 0, run.stderr
+    assert shown.stdout == p.read_text(encoding="utf-8")
+    assert "narrator: " in shown.stdout
+
+
+@pytest.mark.parametrize("before", [None, "speakers:\n  Zed: {voice: tone/low}\n"])
+def test_cast_dry_run_report_shows_the_voices_the_run_gives(tmp_path, before):
+    """`--dry-run --report` showed the new speakers as "(not cast)" (or failed on a new
+    file: no such file): it shows the cast as the real run leaves it."""
+    from fault_util import run_drama
+    p = tmp_path / "voices.yaml"
+    if before is not None:
+        p.write_text(before, encoding="utf-8")
+    (tmp_path / "s.txt").write_text('"Hi," said Anna.\n\n"Yes," said Tom.\n', encoding="utf-8")
+    shown = run_drama("cast", "s.txt", "--engine", "tone", "-n", "--report", cwd=tmp_path)
+    assert shown.returncode == 0, shown.stderr
+    assert "(not cast)" not in shown.stdout
+    run = run_drama("cast", "s.txt", "--engine", "tone", "--report", cwd=tmp_path)
+    assert run.returncode == 0, run.stderr
+    table = shown.stdout[shown.stdout.index("SPEAKER"):]
+    assert table == run.stdout[run.stdout.index("SPEAKER"):]
+    assert "Anna" in table and "Tom" in table

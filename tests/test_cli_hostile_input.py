@@ -234,6 +234,29 @@ def test_extract_will_not_write_a_script_under_a_name_read_as_prose(work, runner
     assert not (work / name).exists()
 
 
+@pytest.mark.parametrize("folder", ["out/", "new/deeper/"])
+def test_extract_to_a_new_folder_written_with_a_slash_writes_inside_it(work, runner, folder):
+    """`-o out/` for a folder not made yet read as a file named "out" (pathlib drops the
+    slash before drama sees it) and failed: a slash means a folder, made and written in."""
+    result = runner.invoke(app, ["extract", "story.txt", "-o", folder])
+    assert result.exit_code == 0, result.output
+    assert (work / folder / "story.script.yaml").is_file()
+
+
+def test_export_to_a_new_folder_written_with_a_slash_writes_inside_it(work, runner):
+    assert runner.invoke(app, ["extract", "story.txt", "-o", "s/"]).exit_code == 0
+    result = runner.invoke(app, ["export", "s/story.script.yaml", "-o", "text/"])
+    assert result.exit_code == 0, result.output
+    assert (work / "text" / "story.txt").is_file()
+
+
+def test_extract_refusing_a_script_name_makes_no_folder(work, runner):
+    """The refusal came after -o's folder was made: `-o out2/x` left an empty out2/."""
+    line = error_line(runner.invoke(app, ["extract", "story.txt", "-o", "out2/x"]))
+    assert line.startswith("drama: error: out2/x: a script's name ends in")
+    assert not (work / "out2").exists()
+
+
 @pytest.mark.parametrize("fmt", ["yaml", "json"])
 @pytest.mark.parametrize("command", [["export", "-f", "txt"], ["extract"],
                                      ["render", "--engine", "tone", "-j", "1"]])

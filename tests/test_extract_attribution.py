@@ -448,6 +448,10 @@ def test_a_given_name_written_only_at_sentence_starts_is_a_speaker():
     ("Rose went to the door and opened it.", "Rose"),
     ("Rose took the letter from the table.", "Rose"),
     ("Rose looks out of the window.", "Rose"),
+    # a verb of NOT_NAMES (auxiliaries, modals) is a verb still
+    ("Rose is tired.", "Rose"),
+    ("Rose could not sleep.", "Rose"),
+    ("Rose had gone up early.", "Rose"),
     ("Drew near, and the house was dark.", "Woman"),
     # an adverb in -ly between: a verb must follow it
     ("Rose slowly went up the stairs.", "Rose"),

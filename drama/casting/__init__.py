@@ -31,7 +31,8 @@ from .voices import (VoiceCatalog, closest_voices, engine_voice_ids, espeak_vari
                      variant_genders, voice_known)
 
 __all__ = ["Casting", "VoiceEntry", "CastingProblems", "load_casting", "SpeakerGender",
-           "cast_speakers", "planned_speakers", "engine_voice_ids", "speaker_genders", "speaker_report",
+           "cast_speakers", "cast_plan", "CastPlan", "planned_speakers", "engine_voice_ids",
+           "speaker_genders", "speaker_report",
            "SpeakerRow", "voice_known", "closest_voices", "espeak_variants", "variant_genders",
            "script_source_text", "VoiceCatalog", "check_casting_path"]
 
@@ -259,25 +260,59 @@ def casting_locked(path: str | os.PathLike):
         lock.release()
 
 
+@dataclass
+class CastPlan:
+    """What `drama cast` would do now, done nowhere: `drama cast --dry-run`."""
+
+    entries: list[tuple[str, str]]
+    """The speakers' entries it would append, as (yaml key, flow mapping) pairs."""
+    new_text: str | None
+    """The whole file as it would write it; None when nothing would be written, or when
+    the file's layout refuses the append (`speakers: *cast`: they are added by hand)."""
+    creates: bool
+    """Whether the file is new or empty, so the run writes it whole (header, narrator)."""
+    casting: Casting
+    """The cast as it would be after the run: the report's voices."""
+
+
+def cast_plan(path: str | os.PathLike, speakers: list[str], voices: list[Voice],
+              scripts: list[Script] | None = None,
+              source_texts: list[str | None] | None = None,
+              neural: list[Voice] | None = None,
+              catalog: VoiceCatalog | None = None) -> CastPlan:
+    """What cast_speakers would write now, written nowhere (arguments as its): the same
+    voices, the narrator of a new file, the cast a report after it would show."""
+    p = str(path)
+    check_casting_path(p)
+    voice_ids = catalog or engine_voice_ids(voices)
+    text, casting, exists = _read_current(p, voice_ids)
+    new = _uncast(casting, speakers)
+    creates = not isinstance(compose(text, p), MappingNode)
+    if not new and exists:
+        return CastPlan([], None, False, casting)
+    evidence = (_line_counts(scripts or []), speaker_genders(scripts or [], source_texts))
+    entries, chosen, narrator = _chosen_entries(p, text, casting, new,
+                                                VoicePool(voices, neural),
+                                                engine_voice_ids(voices), evidence,
+                                                bool(scripts))
+    casting.speakers.update(chosen)
+    try:
+        new_text = append_speakers(text + HEADER if not text.strip() else text, entries,
+                                   narrator=narrator)
+    except CastingError:
+        new_text = None  # the real run refuses, naming what to add by hand
+    return CastPlan(entries, new_text, creates, casting)
+
+
 def planned_speakers(path: str | os.PathLike, speakers: list[str], voices: list[Voice],
                      scripts: list[Script] | None = None,
                      source_texts: list[str | None] | None = None,
                      neural: list[Voice] | None = None,
                      catalog: VoiceCatalog | None = None) -> list[tuple[str, str]]:
     """The entries cast_speakers would append now, as (yaml key, flow mapping) pairs,
-    written nowhere: `drama cast --dry-run`. Also where the file's layout refuses an append
+    written nowhere (see cast_plan). Also where the file's layout refuses an append
     (`speakers: *cast`), so a person can add them by hand. Arguments as cast_speakers'."""
-    p = str(path)
-    check_casting_path(p)
-    voice_ids = catalog or engine_voice_ids(voices)
-    text, casting, _ = _read_current(p, voice_ids)
-    new = _uncast(casting, speakers)
-    if not new:
-        return []
-    evidence = (_line_counts(scripts or []), speaker_genders(scripts or [], source_texts))
-    entries, _, _ = _chosen_entries(p, text, casting, new, VoicePool(voices, neural),
-                                    engine_voice_ids(voices), evidence, bool(scripts))
-    return entries
+    return cast_plan(path, speakers, voices, scripts, source_texts, neural, catalog).entries
 
 
 def _chosen_entries(path: str, text: str, casting: Casting, new: list[str], pool: VoicePool,

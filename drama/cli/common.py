@@ -184,8 +184,9 @@ def write_or_print(text: str, out: Optional[Path]) -> None:
         say(f"wrote {out}")
 
 
-def output_path(path: Path, default_name: str, *inputs: Optional[Path]) -> Path:
-    """Where -o PATH writes: checked against the command's inputs, a folder means inside it."""
+def output_path(path: str | Path, default_name: str, *inputs: Optional[Path]) -> Path:
+    """Where -o PATH writes: checked against the command's inputs, a folder means inside it.
+    PATH is the raw option (a str) where it may end in a slash: `-o out/` is a folder."""
     from ..files import resolve_output
     return resolve_output(path, default_name, [p for p in inputs if p is not None])
 

@@ -25,7 +25,7 @@ FORCE_HELP = ("Write the audio again even when nothing changed since the last re
 @handle_errors
 def render(
     script: Path = typer.Argument(..., help="A script file, or a text to extract first."),
-    output: Optional[Path] = typer.Option(
+    output: Optional[str] = typer.Option(
         None, "-o", "--output",
         help="The audio file: .wav, .mp3, .ogg or .m4b (default output/<name>.wav)."),
     casting: Path = typer.Option(DEFAULT_CASTING, "--casting", "-c", help="The casting file."),
@@ -90,7 +90,7 @@ def export(
     script: Path = typer.Argument(..., help="A script file, or a text to extract first."),
     format: str = typer.Option("txt", "--format", "-f",
                                help="txt, md, fountain, json, srt or vtt."),
-    output: Optional[Path] = typer.Option(None, "-o", "--output",
+    output: Optional[str] = typer.Option(None, "-o", "--output",
                                           help="Where to write; stdout without it."),
     manifest: Optional[Path] = typer.Option(
         None, "--manifest", "-m",

@@ -16,9 +16,10 @@ from .common import (CAST_ENGINE_HELP, DEFAULT_CASTING, app, extraction_bar, han
 @handle_errors
 def extract(
     input: Path = typer.Argument(..., help="The text to extract from (UTF-8)."),
-    output: Optional[Path] = typer.Option(
+    output: Optional[str] = typer.Option(
         None, "-o", "--output",
         help="Where to write the script: .yaml/.yml or .json by extension. "
+             "A folder (out/) gets <name>.script.yaml inside it. "
              "Without it, YAML goes to stdout. A script there that you edited is kept: "
              "the new one goes beside it, as <name>.script.new.yaml (or .json)."),
 ) -> None:
@@ -28,11 +29,12 @@ def extract(
     (-o output/000.script.yaml keeps output/.000.script.yaml.extracted), so extracting
     again replaces the script only while you have not edited it; an edited one (or a file
     drama did not write) stays as it is. -o may name a folder: the script goes inside it
-    as <name>.script.yaml.
+    as <name>.script.yaml (-o out/, with the slash, makes the folder when it is new).
     Example: drama extract seeds/000_15503dc1c8fd3743.txt -o output/
     """
     from ..model import NARRATOR
     from ..errors import ScriptError
+    from ..files import check_output, output_target
     from ..scriptfile import SCRIPT_ENDINGS
     from ..pipeline import extract_source, extract_to_file, is_script_path
     if output is None:
@@ -41,11 +43,13 @@ def extract(
             text = dump_script(extract_source(input, progress=step), "yaml")
         sys.stdout.write(text)
         return
-    output = output_path(output, f"{input.name.split('.')[0]}.script.yaml", input)
-    if not is_script_path(output):  # every command would read it as prose to extract
+    name = f"{input.name.split('.')[0]}.script.yaml"
+    target = check_output(output_target(output, name), [input])  # an input, a pipe: first
+    if not is_script_path(target):  # every command would read it as prose to extract
         raise ScriptError(f"a script's name ends in {SCRIPT_ENDINGS} (drama reads any "
                           f"other file as a text to extract): such as "
-                          f"{output.name.split('.')[0]}.script.yaml", path=str(output))
+                          f"{target.name.split('.')[0]}.script.yaml", path=str(target))
+    output = output_path(output, name, input)  # the name checked before a folder is made
     with extraction_bar(input) as step:
         script = extract_to_file(input, output, progress=step)
     dialogue = sum(1 for ln in script.lines if ln.kind == "dialogue")
@@ -66,7 +70,9 @@ def cast(
     dry_run: bool = typer.Option(
         False, "--dry-run", "-n",
         help="Write nothing: print the entries that would be appended, one a line, ready to "
-             "paste (where the file's layout makes you add them by hand: `speakers: *cast`)."),
+             "paste (where the file's layout makes you add them by hand: `speakers: *cast`); "
+             "for a new or empty casting file, the whole file it would write. With --report, "
+             "the cast as it would be."),
 ) -> None:
     """Give every new speaker a voice in the casting file; keep everything already there.
 
@@ -76,8 +82,7 @@ def cast(
     a few "extras" voices.
     Example: drama cast output/000_15503dc1c8fd3743.script.yaml --report
     """
-    from ..casting import (VoiceCatalog, cast_speakers, check_casting_path, load_casting,
-                           planned_speakers)
+    from ..casting import VoiceCatalog, cast_plan, cast_speakers, check_casting_path, load_casting
     from ..engines import EngineSet, choose_engines
     from ..pipeline import load_any
     check_casting_path(casting)
@@ -87,19 +92,32 @@ def cast(
     engines = EngineSet(engine)
     try:
         # every engine's voices, as render checks them (a Piper entry's voice too)
-        how = planned_speakers if dry_run else cast_speakers
-        added = how(casting, speakers, engine.voices(), scripts=docs, neural=neural,
-                    catalog=VoiceCatalog.of_engines(engines))
+        how = cast_plan if dry_run else cast_speakers
+        done = how(casting, speakers, engine.voices(), scripts=docs, neural=neural,
+                   catalog=VoiceCatalog.of_engines(engines))
     finally:
         engines.close()
         engine.close()
-    if dry_run and added:
-        say(f"{casting}: would add {counted(len(added), 'speaker')} (nothing written); "
-            "their entries, to go under speakers:")
-        sys.stdout.write("".join(f"  {key}: {entry}\n" for key, entry in added))
-    elif added:
-        say(f"{casting}: added {counted(len(added), 'speaker')}: {', '.join(added)}")
+    if dry_run:
+        say_plan(casting, done)
+    elif done:
+        say(f"{casting}: added {counted(len(done), 'speaker')}: {', '.join(done)}")
     else:
         say(f"{casting}: every speaker already has a voice")
     if report:
-        print_cast_report(docs, load_casting(casting))
+        print_cast_report(docs, done.casting if dry_run else load_casting(casting))
+
+
+def say_plan(casting: Path, plan) -> None:
+    """A dry run's account: the whole file a new one would be, else the entries to append
+    (to paste by hand where the file's layout refuses them)."""
+    if plan.creates and plan.new_text is not None:
+        say(f"{casting}: would write it with {counted(len(plan.entries), 'speaker')} "
+            "(nothing written); the file:")
+        sys.stdout.write(plan.new_text)
+    elif plan.entries:
+        say(f"{casting}: would add {counted(len(plan.entries), 'speaker')} (nothing "
+            "written); their entries, to go under speakers:")
+        sys.stdout.write("".join(f"  {key}: {entry}\n" for key, entry in plan.entries))
+    else:
+        say(f"{casting}: every speaker already has a voice")

@@ -128,7 +128,7 @@ def preview(
     script: Optional[Path] = typer.Option(
         None, "--script", "-s", help="Say the speaker's first line in this script (or text)."),
     casting: Path = typer.Option(DEFAULT_CASTING, "--casting", "-c", help="The casting file."),
-    output: Optional[Path] = typer.Option(
+    output: Optional[str] = typer.Option(
         None, "-o", "--output", help="Where to write the sample: .wav, .mp3, .ogg or .m4a "
                                      "(default output/preview-SPEAKER.wav, or -WORD with --word)."),
     play: bool = typer.Option(False, "--play", "-p",

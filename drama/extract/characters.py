@@ -229,9 +229,15 @@ class Cast:
             pronoun = SUBJECT_PRONOUN.search(text, end, end + PRONOUN_REACH)
             if pronoun and ("f" if pronoun.group().lower() == "she" else "m") == sex:
                 after = OPENING_NAME_ACTS.match(text, end)
-        if after is not None and sex and not self._verb_follows(after):
+        if after is None:
+            return False
+        if sex and not self._verb_follows(after):
             return False    # "Rose early, and went down": no subject, and Rose no one
-        return after is not None and after.group(1).lower() not in NOT_NAMES
+        acts = after.group(1).lower()
+        # "Yesterday it rained", "Afterwards he went": a word of NOT_NAMES next (pronoun,
+        # preposition, conjunction) says the opening word is no subject; but "is", "could",
+        # "had" (NOT_NAMES too) are verbs, and after a given name they make it the subject
+        return acts not in NOT_NAMES or bool(sex) and acts in finite_verbs()
 
     def _verb_follows(self, after: re.Match) -> bool:
         """Whether the word after a sentence-opening name (after.group(1)) is a verb, or an
