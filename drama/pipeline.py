@@ -466,12 +466,25 @@ def _carry_characters(edited: Script, fresh: Script, lines) -> list | None:
     return [mine.get(s) or new[s] for s in speakers if s in mine or s in new]
 
 
+def _refuse_writing_the_source(output: Path, source: str) -> None:
+    """An OutputError when output is the source text a script was extracted from."""
+    try:
+        same = os.path.samefile(output, source)
+    except OSError:  # either one missing: nothing to destroy
+        return
+    if same:
+        raise OutputError(f"is the source text this script was extracted from; writing it "
+                          f"would destroy it: choose another output", path=str(output))
+
+
 def export_file(path: Path, fmt: str, options, *, manifest: Path | None = None,
-                casting: Path | None = None) -> str:
+                casting: Path | None = None, output: Path | None = None) -> str:
     """A script (or text, or render manifest for subtitles) exported to fmt.
 
     Subtitles take the manifest given, or <name>.manifest.json beside the script; Markdown
-    takes its cast list's voices from the casting file when it exists.
+    takes its cast list's voices from the casting file when it exists. `output`, the file
+    the export will be written to, is refused when it is the script's source text:
+    `drama export out/000.script.yaml -o seeds/` named seeds/000.txt, the novel itself.
     """
     from .errors import ExportError
     from .export import SUBTITLE_FORMATS, export_script, load_manifest, manifest_beside
@@ -491,6 +504,8 @@ def export_file(path: Path, fmt: str, options, *, manifest: Path | None = None,
         script = Script(title=str(options.manifest.get("title") or Path(path).stem))
     else:
         script = load_any(path)
+        if output is not None and script.source:
+            _refuse_writing_the_source(output, script.source)
         # the spans render and check refuse, past the end of the source too
         require_valid_spans(script, source_text_of(script), path=path)
         if fmt in SUBTITLE_FORMATS:

@@ -299,3 +299,16 @@ def test_a_text_that_opens_like_a_script_but_is_not_one_is_prose(work, runner, p
     result = runner.invoke(app, ["extract", "poem.txt", "-o", "poem.script.yaml"])
     assert result.exit_code == 0, result.output
     assert load_script(work / "poem.script.yaml").lines
+
+
+def test_export_into_the_sources_folder_does_not_overwrite_the_source(work, runner):
+    """`drama export s/story.script.yaml -o ./` named ./story.txt, the novel the script was
+    extracted from (not an input of export, so not refused): the novel was replaced by
+    its own export. Review 23."""
+    novel = (work / "story.txt").read_bytes()
+    assert runner.invoke(app, ["extract", "story.txt", "-o", "s/"]).exit_code == 0
+    for out in ("./", "story.txt"):
+        line = error_line(runner.invoke(app, ["export", "s/story.script.yaml", "-o", out]))
+        assert line == ("drama: error: story.txt: is the source text this script was "
+                        "extracted from; writing it would destroy it: choose another output")
+    assert (work / "story.txt").read_bytes() == novel

@@ -116,8 +116,8 @@ def export(
     if output is not None:
         output = output_path(output, f"{script.name.split('.')[0]}.{format}", script, manifest,
                          casting)
-    write_or_print(export_file(script, format, options, manifest=manifest, casting=casting),
-                    output)
+    write_or_print(export_file(script, format, options, manifest=manifest, casting=casting,
+                               output=output), output)
 
 
 EPISODES_HELP = ("How a book is cut into episodes: chapter (default), part, whole, or "
