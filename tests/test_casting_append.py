@@ -288,3 +288,20 @@ def test_cast_dry_run_report_shows_the_voices_the_run_gives(tmp_path, before):
     table = shown.stdout[shown.stdout.index("SPEAKER"):]
     assert table == run.stdout[run.stdout.index("SPEAKER"):]
     assert "Anna" in table and "Tom" in table
+
+
+@pytest.mark.parametrize("before", ["null\n", "# mine\n---\n...\n"])
+def test_cast_dry_run_shows_no_file_the_run_refuses_to_write(tmp_path, before):
+    """A voices.yaml holding `null`, or an ended document, reads as empty: the dry run
+    printed a whole new file, which the real run then refused ("could not append new
+    speakers safely"). Review 23: the dry run checks the result as the run does, and
+    prints the entries to add by hand."""
+    from drama.casting import cast_plan
+    p = tmp_path / "voices.yaml"
+    p.write_text(before, encoding="utf-8")
+    plan = cast_plan(p, ["Anna"], VOICES)
+    assert plan.new_text is None
+    assert [key for key, _ in plan.entries] == ["Anna"]
+    with pytest.raises(CastingError, match="add them by hand"):
+        cast(p, ["Anna"])
+    assert p.read_text(encoding="utf-8") == before

@@ -295,12 +295,14 @@ def cast_plan(path: str | os.PathLike, speakers: list[str], voices: list[Voice],
                                                 VoicePool(voices, neural),
                                                 engine_voice_ids(voices), evidence,
                                                 bool(scripts))
-    casting.speakers.update(chosen)
     try:
         new_text = append_speakers(text + HEADER if not text.strip() else text, entries,
                                    narrator=narrator)
+        # as the real run checks it: a file that would not read back is refused there
+        _check_append(casting, new_text, p, voice_ids, chosen)
     except CastingError:
         new_text = None  # the real run refuses, naming what to add by hand
+    casting.speakers.update(chosen)
     return CastPlan(entries, new_text, creates, casting)
 
 
