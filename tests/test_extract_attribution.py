@@ -452,6 +452,11 @@ def test_a_given_name_written_only_at_sentence_starts_is_a_speaker():
     ("Rose is tired.", "Rose"),
     ("Rose could not sleep.", "Rose"),
     ("Rose had gone up early.", "Rose"),
+    # but not a given name that is an abstract noun too (given_names_words.txt): review 23
+    ("Hope was gone. She sat down.", "Woman"),
+    ("Patience was all that remained. She folded her hands.", "Woman"),
+    ("Dawn was breaking over the hills. She woke.", "Woman"),
+    ("Grace is a virtue, they say. She had little.", "Woman"),
     ("Drew near, and the house was dark.", "Woman"),
     # an adverb in -ly between: a verb must follow it
     ("Rose slowly went up the stairs.", "Rose"),
