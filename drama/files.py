@@ -133,9 +133,20 @@ def make_folder(folder: str | os.PathLike) -> None:
     try:
         Path(folder).mkdir(parents=True, exist_ok=True)
     except FileExistsError:
-        raise OutputError("is a file, not a folder", path=str(folder)) from None
+        raise _in_the_way(Path(folder)) from None
     except OSError as exc:
         raise output_error(exc, folder) from None
+
+
+def _in_the_way(folder: Path) -> OutputError:
+    """Why a folder could not be made where something exists: the path itself or a folder
+    above it is a file, or a symbolic link to nothing (`-o gone/`: "is a file" was false)."""
+    blocker = next((p for p in (folder, *folder.parents) if os.path.lexists(p)), folder)
+    if blocker.is_symlink() and not blocker.exists():
+        return OutputError(f"is a symbolic link to {os.readlink(blocker)}, which does not "
+                           f"exist; create that folder or choose another output",
+                           path=str(blocker))
+    return OutputError("is a file, not a folder", path=str(blocker))
 
 
 def check_writable(folder: str | os.PathLike) -> None:

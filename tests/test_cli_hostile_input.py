@@ -312,3 +312,14 @@ def test_export_into_the_sources_folder_does_not_overwrite_the_source(work, runn
         assert line == ("drama: error: story.txt: is the source text this script was "
                         "extracted from; writing it would destroy it: choose another output")
     assert (work / "story.txt").read_bytes() == novel
+
+
+@pytest.mark.parametrize("out", ["gone/", "gone/deeper/"])
+def test_output_into_a_symbolic_link_to_nothing_says_so(work, runner, out):
+    """`-o gone/`, gone a symbolic link to a folder removed since, said "gone: is a file,
+    not a folder" (and `-o gone/deeper/` blamed gone/deeper). Review 23."""
+    (work / "gone").symlink_to("removed")
+    line = error_line(runner.invoke(app, ["extract", "story.txt", "-o", out]))
+    assert line == ("drama: error: gone: is a symbolic link to removed, which does not "
+                    "exist; create that folder or choose another output")
+    assert not (work / "removed").exists()
