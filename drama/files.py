@@ -284,6 +284,13 @@ def check_output(path: str | os.PathLike, inputs: Iterable[str | os.PathLike | N
     return p
 
 
+def file_stem(path: str | os.PathLike) -> str:
+    """The name a file's outputs are called by: its name up to the first dot, leading dots
+    skipped (`.story.txt` is "story": "" named the script `.script.yaml` and the audio
+    `.wav`, which render refused as of no known format); "drama" for a name of dots only."""
+    return Path(path).name.lstrip(".").split(".")[0] or "drama"
+
+
 def output_target(path: str | os.PathLike, default_name: str) -> Path:
     """The file an `-o PATH` names: default_name inside PATH when PATH is a folder, or
     is written as one (`out/`, a folder to make: the slash is read from the raw argument,

@@ -323,3 +323,19 @@ def test_output_into_a_symbolic_link_to_nothing_says_so(work, runner, out):
     assert line == ("drama: error: gone: is a symbolic link to removed, which does not "
                     "exist; create that folder or choose another output")
     assert not (work / "removed").exists()
+
+
+def test_a_hidden_texts_outputs_are_named_after_it(work, runner):
+    """`.story.txt -o out/` made out/.script.yaml (named by the part before the first dot:
+    nothing), its export `x/.txt`, and `render -o w/` failed: "w/.wav: unknown audio
+    format '(none)'". Review 23."""
+    (work / "story.txt").rename(work / ".story.txt")
+    assert runner.invoke(app, ["extract", ".story.txt", "-o", "out/"]).exit_code == 0
+    assert (work / "out" / "story.script.yaml").is_file()
+    result = runner.invoke(app, ["export", "out/story.script.yaml", "-o", "x/"])
+    assert result.exit_code == 0, result.output
+    assert (work / "x" / "story.txt").is_file()
+    result = runner.invoke(app, ["render", ".story.txt", "--engine", "tone", "-j", "1",
+                                 "-o", "w/"])
+    assert result.exit_code == 0, result.output
+    assert (work / "w" / "story.wav").is_file()

@@ -6,6 +6,7 @@ from typing import List, Optional
 
 import typer
 
+from ..files import file_stem
 from ..wording import counted
 from .common import (DEFAULT_CASTING, ENGINE_HELP, app, duration_text, extraction_bar, fail,
                      handle_errors, output_path, progress_bar, say, write_or_print)
@@ -53,7 +54,7 @@ def render(
     from ..scriptfile import require_valid_spans
     pause_config = Pauses.parse(pauses)
     check_casting_path(casting)  # render may append to it: before any work
-    name = script.name.split(".")[0]
+    name = file_stem(script)
     doc = load_any(script)
     require_valid_spans(doc, source_text_of(doc), path=script)
     out = output_path(output or Path("output") / f"{name}.wav", f"{name}.wav", script, casting)
@@ -114,7 +115,7 @@ def export(
     from ..pipeline import export_file
     options = ExportOptions(width=width, narration=narration)
     if output is not None:
-        output = output_path(output, f"{script.name.split('.')[0]}.{format}", script, manifest,
+        output = output_path(output, f"{file_stem(script)}.{format}", script, manifest,
                          casting)
     write_or_print(export_file(script, format, options, manifest=manifest, casting=casting,
                                output=output), output)

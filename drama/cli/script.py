@@ -34,7 +34,7 @@ def extract(
     """
     from ..model import NARRATOR
     from ..errors import ScriptError
-    from ..files import check_output, output_target
+    from ..files import check_output, file_stem, output_target
     from ..scriptfile import SCRIPT_ENDINGS
     from ..pipeline import extract_source, extract_to_file, is_script_path
     if output is None:
@@ -43,7 +43,7 @@ def extract(
             text = dump_script(extract_source(input, progress=step), "yaml")
         sys.stdout.write(text)
         return
-    name = f"{input.name.split('.')[0]}.script.yaml"
+    name = f"{file_stem(input)}.script.yaml"
     target = check_output(output_target(output, name), [input])  # an input, a pipe: first
     if not is_script_path(target):  # every command would read it as prose to extract
         raise ScriptError(f"a script's name ends in {SCRIPT_ENDINGS} (drama reads any "

@@ -95,8 +95,9 @@ def check_manifest(data: Any, path: str = "<manifest>") -> None:
 
 def manifest_beside(script_path: str | os.PathLike) -> Path:
     """Where `drama render` puts the manifest of a script: <name>.manifest.json beside it."""
+    from ..files import file_stem
     p = Path(script_path)
-    return p.with_name(p.name.split(".")[0] + MANIFEST_SUFFIX)
+    return p.with_name(file_stem(p) + MANIFEST_SUFFIX)
 
 
 # ------------------------------------------------------------------ splitting
