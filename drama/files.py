@@ -296,6 +296,10 @@ def output_target(path: str | os.PathLike, default_name: str) -> Path:
     is written as one (`out/`, a folder to make: the slash is read from the raw argument,
     which pathlib would drop); else PATH. Nothing is made here."""
     raw = os.fspath(path)
+    if raw == "~" or raw.startswith(("~/", "~" + os.sep)):
+        # `--output=~/x/`: the shell expands ~ only at a word's start; a folder named "~"
+        # made here would be one that `rm -rf ~` next removes the home folder for
+        raw = os.path.expanduser(raw)
     folder = raw.endswith(("/", os.sep)) or bool(os.altsep and raw.endswith(os.altsep))
     p = Path(raw)
     return p / default_name if folder or p.is_dir() else p

@@ -339,3 +339,15 @@ def test_a_hidden_texts_outputs_are_named_after_it(work, runner):
                                  "-o", "w/"])
     assert result.exit_code == 0, result.output
     assert (work / "w" / "story.wav").is_file()
+
+
+def test_a_tilde_the_shell_left_is_the_home_folder(work, runner, monkeypatch):
+    """`--output=~/x/` reaches drama unexpanded (the shell expands ~ only at a word's
+    start) and made a folder named "~" in the current one. Review 23."""
+    home = work / "home"
+    home.mkdir()
+    monkeypatch.setenv("HOME", str(home))
+    result = runner.invoke(app, ["extract", "story.txt", "--output=~/x/"])
+    assert result.exit_code == 0, result.output
+    assert (home / "x" / "story.script.yaml").is_file()
+    assert not (work / "~").exists()
