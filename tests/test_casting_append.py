@@ -305,3 +305,19 @@ def test_cast_dry_run_shows_no_file_the_run_refuses_to_write(tmp_path, before):
     with pytest.raises(CastingError, match="add them by hand"):
         cast(p, ["Anna"])
     assert p.read_text(encoding="utf-8") == before
+
+
+def test_cast_that_makes_a_new_file_for_no_speakers_says_it_wrote_it(tmp_path):
+    """A text with no dialogue and no voices.yaml: `drama cast` wrote the file (header and
+    narrator, as its dry run shows) and said "every speaker already has a voice". Review 23."""
+    from fault_util import run_drama
+    (tmp_path / "s.txt").write_text("Nobody spoke all day.\n", encoding="utf-8")
+    shown = run_drama("cast", "s.txt", "--engine", "tone", "-n", cwd=tmp_path)
+    assert ("voices.yaml: would write it with the narrator's voice; no speakers to cast "
+            "(nothing written)") in shown.stderr
+    run = run_drama("cast", "s.txt", "--engine", "tone", cwd=tmp_path)
+    assert run.returncode == 0, run.stderr
+    assert (tmp_path / "voices.yaml").is_file()
+    assert "voices.yaml: wrote it with the narrator's voice; no speakers to cast" in run.stderr
+    again = run_drama("cast", "s.txt", "--engine", "tone", cwd=tmp_path)
+    assert "voices.yaml: every speaker already has a voice" in again.stderr

@@ -1,6 +1,7 @@
 """`drama extract` and `drama cast`: a text becomes a script, its speakers get voices."""
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 from typing import List, Optional
@@ -90,6 +91,7 @@ def cast(
     speakers = [s for doc in docs for s in doc.speakers]
     engine, neural = choose_engines(engine_name)
     engines = EngineSet(engine)
+    existed = os.path.lexists(casting)
     try:
         # every engine's voices, as render checks them (a Piper entry's voice too)
         how = cast_plan if dry_run else cast_speakers
@@ -102,6 +104,8 @@ def cast(
         say_plan(casting, done)
     elif done:
         say(f"{casting}: added {counted(len(done), 'speaker')}: {', '.join(done)}")
+    elif not existed and os.path.lexists(casting):
+        say(f"{casting}: wrote it with the narrator's voice; no speakers to cast")
     else:
         say(f"{casting}: every speaker already has a voice")
     if report:
@@ -112,8 +116,9 @@ def say_plan(casting: Path, plan) -> None:
     """A dry run's account: the whole file a new one would be, else the entries to append
     (to paste by hand where the file's layout refuses them)."""
     if plan.creates and plan.new_text is not None:
-        say(f"{casting}: would write it with {counted(len(plan.entries), 'speaker')} "
-            "(nothing written); the file:")
+        who = counted(len(plan.entries), "speaker") if plan.entries else \
+            "the narrator's voice; no speakers to cast"
+        say(f"{casting}: would write it with {who} (nothing written); the file:")
         sys.stdout.write(plan.new_text)
     elif plan.entries:
         say(f"{casting}: would add {counted(len(plan.entries), 'speaker')} (nothing "
