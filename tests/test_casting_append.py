@@ -321,3 +321,24 @@ def test_cast_that_makes_a_new_file_for_no_speakers_says_it_wrote_it(tmp_path):
     assert "voices.yaml: wrote it with the narrator's voice; no speakers to cast" in run.stderr
     again = run_drama("cast", "s.txt", "--engine", "tone", cwd=tmp_path)
     assert "voices.yaml: every speaker already has a voice" in again.stderr
+
+
+def test_cast_dry_run_on_a_read_only_file_says_the_run_refuses(tmp_path):
+    """On a read-only voices.yaml the dry run said "would write it ... the file:", and the
+    real run then refused (exit status 2): it says so, and gives the entries. Review 23."""
+    import os
+    import stat
+    from fault_util import run_drama
+    p = tmp_path / "voices.yaml"
+    p.write_text("# mine\n", encoding="utf-8")
+    p.chmod(stat.S_IRUSR | stat.S_IRGRP)
+    (tmp_path / "s.txt").write_text('"Hi," said Anna.\n', encoding="utf-8")
+    try:
+        shown = run_drama("cast", "s.txt", "--engine", "tone", "-n", cwd=tmp_path)
+        assert shown.returncode == 0, shown.stderr
+        assert "voices.yaml: the run would write nothing: is read-only" in shown.stderr
+        assert "would write it" not in shown.stderr
+        assert shown.stdout.startswith("  Anna: {voice: tone/")
+        assert run_drama("cast", "s.txt", "--engine", "tone", cwd=tmp_path).returncode == 2
+    finally:
+        os.chmod(p, stat.S_IRUSR | stat.S_IWUSR)

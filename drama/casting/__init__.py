@@ -273,6 +273,8 @@ class CastPlan:
     """Whether the file is new or empty, so the run writes it whole (header, narrator)."""
     casting: Casting
     """The cast as it would be after the run: the report's voices."""
+    refusal: str | None = None
+    """Why the real run would write nothing (a read-only file): its error, else None."""
 
 
 def cast_plan(path: str | os.PathLike, speakers: list[str], voices: list[Voice],
@@ -290,6 +292,11 @@ def cast_plan(path: str | os.PathLike, speakers: list[str], voices: list[Voice],
     creates = not isinstance(compose(text, p), MappingNode)
     if not new and exists:
         return CastPlan([], None, False, casting)
+    try:
+        _refuse_read_only(p, new)
+        refusal = None
+    except CastingError as exc:
+        refusal = exc.message
     evidence = (_line_counts(scripts or []), speaker_genders(scripts or [], source_texts))
     entries, chosen, narrator = _chosen_entries(p, text, casting, new,
                                                 VoicePool(voices, neural),
@@ -303,7 +310,9 @@ def cast_plan(path: str | os.PathLike, speakers: list[str], voices: list[Voice],
     except CastingError:
         new_text = None  # the real run refuses, naming what to add by hand
     casting.speakers.update(chosen)
-    return CastPlan(entries, new_text, creates, casting)
+    if refusal is not None:
+        new_text = None
+    return CastPlan(entries, new_text, creates, casting, refusal)
 
 
 def planned_speakers(path: str | os.PathLike, speakers: list[str], voices: list[Voice],

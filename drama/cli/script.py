@@ -114,7 +114,9 @@ def cast(
 
 def say_plan(casting: Path, plan) -> None:
     """A dry run's account: the whole file a new one would be, else the entries to append
-    (to paste by hand where the file's layout refuses them)."""
+    (to paste by hand where the file's layout refuses them, or a read-only file)."""
+    if plan.refusal is not None:
+        say(f"{casting}: the run would write nothing: {plan.refusal}")
     if plan.creates and plan.new_text is not None:
         who = counted(len(plan.entries), "speaker") if plan.entries else \
             "the narrator's voice; no speakers to cast"
