@@ -62,7 +62,7 @@ EMISSION = (
      "recency", "rank", "lines", "chain_share", "two_party", "first_person",
      "pron_match", "pron_clash", "last_mention_subj", "g_rank", "g_first", "g_only",
      "g_focal", "rule_far", "quoted_only", "form_share",
-     "named_next", "tag_names_other"]
+     "named_next"]
 )
 """Features of a candidate at a turn, whoever spoke the turns before."""
 TRANSITION = ("same_as_prev", "alternates", "third_party", "answers_call", "repeats_call",
@@ -526,7 +526,6 @@ def _taking_part(t: Turn, cand: str, info: _ChainInfo, f: dict) -> None:
 def _pronoun_features(doc: Doc, t: Turn, cand: str, f: dict) -> None:
     """For a turn tagged "he"/"she": whether the candidate's sex agrees or clashes, and
     where they stand among the people of that sex (_pronoun_salience)."""
-    f[INDEX["tag_names_other"]] = float(_named_in_tag_clause(doc, t, cand))
     g = doc.gender.get(cand)
     if g is None and t.pronoun and cand == t.rule and t.cue == "pronoun":
         g = t.pronoun       # the rules read "he said" as this described person
@@ -535,17 +534,6 @@ def _pronoun_features(doc: Doc, t: Turn, cand: str, f: dict) -> None:
         f[INDEX["pron_clash"]] = float(g is not None and g != t.pronoun and g != "1")
         if g == t.pronoun:
             _pronoun_salience(doc, t, cand, f)
-
-
-def _named_in_tag_clause(doc: Doc, t: Turn, cand: str) -> bool:
-    """Whether the clause of the turn's "he"/"she" tag names the candidate other than as
-    its subject: then the pronoun is someone else ("Then, perceiving in Elizabeth no
-    inclination of replying, she added" is not Elizabeth's; "…,” she said to Jane" is not
-    Jane's). A name the pronoun's clause holds below its subject cannot be the pronoun's
-    person (binding theory's Principle C)."""
-    return any(lo <= pos < hi and lab == cand and not inside and not subj
-               for lo, hi in t.tag_spans
-               for pos, lab, inside, subj in doc.mentions.get(t.para, ()))
 
 
 def _pronoun_salience(doc: Doc, t: Turn, cand: str, f: dict) -> None:

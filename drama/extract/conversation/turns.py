@@ -12,7 +12,7 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
 
-from ..attribution.mentions import looks_subject, pronoun_tag_clauses
+from ..attribution.mentions import looks_subject
 from ..attribution.vocative import set_off_phrases
 from ..characters import Cast
 from ..lexicon import SPEECH_VERBS
@@ -80,10 +80,6 @@ class Turn:
     trust: float = 1.0
     """The probability the decoder gives the anchor (below 1 for SOFT_CUES:
     decode._soft_scores)."""
-    tag_spans: tuple = ()
-    """The spans of the clauses of its "he"/"she" tags ("Then, perceiving in Elizabeth no
-    inclination of replying, she added", "…,” she said to the girls"): a name in such a
-    clause other than its subject is not the pronoun's person (_pronoun_tag_spans)."""
     forms: frozenset = frozenset()
     """The phrases its quotes set off (vocative.set_off_phrases): forms of address
     ("sir", "my dear", "mr. fielding") and set replies."""
@@ -188,7 +184,6 @@ def _read_turns(text: str, quotes: list[Quote], paras, turns: list[Turn],
         first = t.quotes[0]
         t.rule, t.cue = rule_labels[first], _turn_cue(rule_cues, t.quotes)
         t.pronoun = _pronoun_tag(text, quotes, t, paras)
-        t.tag_spans = _pronoun_tag_spans(text, quotes, t, paras)
         since = quotes[turns[n - 1].quotes[-1]].close if n else 0
         start = max(since, quotes[first].open - BEAT_CHARS)
         t.beat = text[start:quotes[first].open].lower()
@@ -237,25 +232,6 @@ def _pronoun_tag(text, quotes, turn, paras) -> str | None:
     if m and (m.group(2) is None or m.group(2) in SPEECH_VERBS):
         return "m" if m.group(1) == "He" else "f"
     return None
-
-
-def _pronoun_tag_spans(text, quotes, turn, paras) -> tuple:
-    """The spans of the clauses that tag the turn's quotes with "he"/"she" and a verb of
-    saying (mentions.pronoun_tag_clauses): its first quote's lead-in, and each quote's
-    tag after it."""
-    spans = []
-    first = quotes[turn.quotes[0]]
-    lead = pronoun_tag_clauses(text, first.open, first.close,
-                               max(paras[turn.para][0], first.open - 300), first.close)[0]
-    spans += [lead] if lead else []
-    for k, i in enumerate(turn.quotes):
-        q = quotes[i]
-        end = _para_end(paras, turn.para, q.close)
-        if k + 1 < len(turn.quotes):
-            end = min(end, quotes[turn.quotes[k + 1]].open)
-        tail = pronoun_tag_clauses(text, q.open, q.close, q.open, end)[1]
-        spans += [tail] if tail else []
-    return tuple(spans)
 
 
 def _para_end(paras, p: int, pos: int) -> int:
