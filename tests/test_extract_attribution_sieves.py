@@ -261,6 +261,17 @@ def test_pronoun_takes_the_relative_the_lead_last_refers_to_by_a_tie():
     assert got[2:] == ["Mr. Hobbs", "Mr. Hobbs", "Mr. Crane"]
 
 
+def test_pronoun_is_not_a_name_below_it_in_its_own_tag_clause():
+    # the tag's "she" is its clause's subject: a name the same clause holds as an object
+    # ("perceiving in Jane", "said to Jane") is someone else, though named last
+    text = ("Mrs. Hobbs and Jane sat down.\n\n“Well,” said Mrs. Hobbs.\n\n"
+            "Then, perceiving in Jane no wish to reply, she added, “It is late.”\n\n"
+            "Mrs. Hobbs rose. Jane waited. “Come,” she said to Jane.\n")
+    doc = doc_of(text)
+    got = settled_in_order(doc, (Explicit(), Pronoun()))
+    assert got[1:] == ["Mrs. Hobbs", "Mrs. Hobbs"]
+
+
 def test_pronoun_goes_on_with_the_one_of_its_sex_acting_around_a_tie():
     # "her daughter" is the tag's sex, but the one acting around it is a woman too: a
     # "she" after it in the same narration, or the subject of its own sentence; the

@@ -7,7 +7,7 @@ from bisect import bisect_right
 from collections import Counter
 from dataclasses import dataclass, field
 
-from ..lexicon import FEMALE_NOUNS, MALE_NOUNS, PERSON_NOUNS, person_noun
+from ..lexicon import FEMALE_NOUNS, MALE_NOUNS, PERSON_NOUNS, SPEECH_VERBS, person_noun
 from ..quotes import Quote
 from ..scan import word_start
 from .reader import Reader, Tag
@@ -341,3 +341,29 @@ def chain(sal: Salience, pi: int, pos: int, pron: str, text: str = "") -> None:
         sal.insert(pi, pos, who, True)
 
 
+CLAUSE_END = re.compile(r"[.!?;:\n]")  # what bounds a tag's own clause
+# a lead-in that ends on "he"/"she" and a verb, a word or two between ("she soon added,")
+LEAD_PRONOUN_TAG = re.compile(r"\b([Hh]e|[Ss]he)\s+(?:[a-z]+\s+){0,2}([a-z]+)[,:—–-]?\s*$")
+# a tag right after a quote: "…,” she said", "…,” said he"
+TAIL_PRONOUN_TAG = re.compile(r"\W{0,3}(?:(he|she)\s+(\w+)|(\w+)\s+(he|she)\b)", re.I)
+
+
+def pronoun_tag_clauses(text: str, open_: int, close: int, lo: int, hi: int) -> tuple:
+    """The spans of the clauses that tag a quote with "he"/"she" and a verb of saying,
+    (lead, tail), None where there is none: the lead-in's, from the last clause mark in
+    [lo, open_) to the quote ("Then, perceiving in Elizabeth no inclination of replying,
+    she added,"), and the tag after it, from the quote to the next clause mark before hi
+    ("…,” she said to the girls"). A name such a clause holds other than as its subject is
+    not the pronoun's person: the pronoun is the subject and a name below it in its own
+    clause cannot mean the same one (binding theory's Principle C)."""
+    lead = tail = None
+    before = text[lo:open_]
+    m = LEAD_PRONOUN_TAG.search(before)
+    if m and m.group(2) in SPEECH_VERBS:
+        start = max((c.end() for c in CLAUSE_END.finditer(before, 0, m.start())), default=0)
+        lead = (lo + start, open_)
+    m = TAIL_PRONOUN_TAG.match(text, close, min(hi, close + 40))
+    if m and (m.group(2) or m.group(3)).lower() in SPEECH_VERBS:
+        stop = CLAUSE_END.search(text, m.end(), hi)
+        tail = (close, stop.start() if stop else hi)
+    return lead, tail

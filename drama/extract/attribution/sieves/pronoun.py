@@ -10,7 +10,7 @@ from ..family import TIE_SEX
 from ..sieve import Sieve
 from ..who import Who
 from ..vocative import answerer
-from ..mentions import looks_subject
+from ..mentions import looks_subject, pronoun_tag_clauses
 from ..words import SENTENCE_END
 from .explicit import tag_decision
 from .relation import relative
@@ -51,7 +51,7 @@ class Pronoun(Sieve):
         if tag is None or tag.kind not in ("pron", "it"):
             return None
         voc = doc.vocatives[i]
-        own = {voc.key} if voc is not None else set()
+        own = ({voc.key} if voc is not None else set()) | _named_below_in_tag(doc, i)
         p, pos = doc.quote_para[i], doc.quotes[i].open
         if tag.kind == "it":
             who = doc.salience.recent_sexless(p, pos, own)
@@ -69,6 +69,27 @@ class Pronoun(Sieve):
             doc.salience.recent(p, pos, None, local_only=True, exclude=own, named_only=True) or \
             doc.reader.who_of_np([GENERIC_BY_SEX.get(g, "Stranger")])
         return tag_decision(doc, i, who)
+
+
+def _named_below_in_tag(doc: Document, i: int) -> set[str]:
+    """Who the clause of quote i's "he"/"she" tag names other than as its subject: not
+    the pronoun's person ("Then, perceiving in Elizabeth no inclination of replying, she
+    added": not Elizabeth; "…,” he whispered to the General": not the General;
+    mentions.pronoun_tag_clauses)."""
+    p, q = doc.quote_para[i], doc.quotes[i]
+    lo, hi = doc.paras[p]
+    if doc.para_first[p] != i and i:
+        lo = max(lo, doc.quotes[i - 1].close)
+    if i + 1 < len(doc.quotes) and doc.quote_para[i + 1] == p:
+        hi = min(hi, doc.quotes[i + 1].open)
+    keys = set()
+    for span in pronoun_tag_clauses(doc.text, q.open, q.close, max(lo, q.open - 300), hi):
+        if span is None:
+            continue
+        for s, e, form in doc.reader.cast.mentions_in(*span):
+            if not looks_subject(doc.text, s, e):
+                keys.add(doc.reader.who_of_name(form).key)
+    return keys
 
 
 def _answers_the_call(doc: Document, i: int, g: str) -> Who | None:
