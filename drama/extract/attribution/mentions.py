@@ -345,7 +345,7 @@ CLAUSE_END = re.compile(r"[.!?;:\n]")  # what bounds a tag's own clause
 # a lead-in that ends on "he"/"she" and a verb, a word or two between ("she soon added,")
 LEAD_PRONOUN_TAG = re.compile(r"\b([Hh]e|[Ss]he)\s+(?:[a-z]+\s+){0,2}([a-z]+)[,:—–-]?\s*$")
 # a tag right after a quote: "…,” she said", "…,” said he"
-TAIL_PRONOUN_TAG = re.compile(r"\W{0,3}(?:(he|she)\s+(\w+)|(\w+)\s+(he|she)\b)", re.I)
+PRONOUN_TAG = re.compile(r"\W{0,3}(?:(he|she)\s+(\w+)|(\w+)\s+(he|she)\b)", re.I)
 
 
 def pronoun_tag_clauses(text: str, open_: int, close: int, lo: int, hi: int) -> tuple:
@@ -362,7 +362,7 @@ def pronoun_tag_clauses(text: str, open_: int, close: int, lo: int, hi: int) -> 
     if m and m.group(2) in SPEECH_VERBS:
         start = max((c.end() for c in CLAUSE_END.finditer(before, 0, m.start())), default=0)
         lead = (lo + start, open_)
-    m = TAIL_PRONOUN_TAG.match(text, close, min(hi, close + 40))
+    m = PRONOUN_TAG.match(text, close, min(hi, close + 40))
     if m and (m.group(2) or m.group(3)).lower() in SPEECH_VERBS:
         stop = CLAUSE_END.search(text, m.end(), hi)
         tail = (close, stop.start() if stop else hi)

@@ -12,7 +12,7 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
 
-from ..attribution.mentions import looks_subject
+from ..attribution.mentions import PRONOUN_TAG, looks_subject
 from ..attribution.vocative import set_off_phrases
 from ..characters import Cast
 from ..lexicon import SPEECH_VERBS
@@ -33,7 +33,6 @@ LINK_GAP = 1            # narration paragraphs a conversation may step over ...
 SHORT_BEAT = 250        # ... when each is shorter than this many characters
 BEAT_CHARS = 600        # narration before a turn that may bring in its speaker
 TAIL_CHARS = 60         # narration after a turn's last quote that is more than its tag
-PRONOUN_TAG = re.compile(r"\W{0,3}(?:(he|she)\s+(\w+)|(\w+)\s+(he|she)\b)", re.I)
 SUBJECT_BEFORE = re.compile(r"(?:^|[.!?;:][”’\"')]*\s+|\n\s*|\band\s+|\bthen\s+|\bbut\s+)\W*$")
 # a name that acts: followed by a verb in the past ("minister Nikitin found a telegram")
 ACTS_AFTER = re.compile(r"\s+(?:[a-z]+ly\s+)?(?:[a-z]+ed|was|had|said|found|took|came|went|"
