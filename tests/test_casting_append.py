@@ -231,16 +231,16 @@ def test_a_shared_speakers_mapping_names_a_few_of_many_new_speakers_and_where_al
 
 
 def test_cast_dry_run_prints_what_cast_appends_and_writes_nothing(tmp_path):
-    from drama.casting import planned_speakers
+    from drama.casting import cast_plan
     p = tmp_path / "voices.yaml"
     p.write_text(HAND_EDITED, encoding="utf-8")
     speakers = ["Trotsky", "Martov", "Anna", "Dan"]
-    planned = planned_speakers(p, speakers, VOICES)
+    planned = cast_plan(p, speakers, VOICES).entries
     assert p.read_text(encoding="utf-8") == HAND_EDITED
     assert cast(p, speakers) == ["Martov", "Anna", "Dan"]
     assert only_insertions(HAND_EDITED, p.read_text(encoding="utf-8")) == [
         f"  {key}: {entry}\n" for key, entry in planned]
-    assert planned_speakers(p, speakers, VOICES) == []
+    assert cast_plan(p, speakers, VOICES).entries == []
 
 
 def test_the_info_log_counts_new_speakers_in_words(tmp_path, caplog):

@@ -317,16 +317,21 @@ def test_verbs_of_saying_from_wordnet_make_tags(text, want):
     assert speakers(text) == [(want, "explicit")]
 
 
-def test_the_wordnet_speech_verbs_carry_their_source_and_licence():
+def wordnet_list(name: str) -> list[str]:
+    """The words of a list in drama/extract/data taken from WordNet, once its header is
+    checked to name WordNet 3.0 and carry WordNet's licence."""
     from pathlib import Path
 
     import drama.extract as extract
-    data = Path(extract.__file__).parent / "data" / "speech_verbs_wordnet.txt"
-    lines = data.read_text(encoding="utf-8").splitlines()
+    lines = (Path(extract.__file__).parent / "data" / name).read_text("utf-8").splitlines()
     header = [ln for ln in lines if ln.startswith("#")]
-    words = [ln for ln in lines if ln and not ln.startswith("#")]
     assert any("WordNet 3.0" in ln for ln in header)
     assert any("Permission to use, copy, modify and distribute" in ln for ln in header)
+    return [ln for ln in lines if ln and not ln.startswith("#")]
+
+
+def test_the_wordnet_speech_verbs_carry_their_source_and_licence():
+    words = wordnet_list("speech_verbs_wordnet.txt")
     assert words == sorted(words) and "assented" in words and "said" in words
 
 
@@ -483,16 +488,8 @@ def test_a_short_scene_keeps_names_that_open_sentences_on_irregular_verbs():
 def test_the_wordnet_finite_verbs_carry_their_source_and_licence():
     """The verb forms _a_verb takes after a sentence-opening given name: WordNet's, with its
     licence; none of the words that follow a subjectless "Rose", "Mark" or "Drew"."""
-    from pathlib import Path
-
-    import drama.extract as extract
     from drama.extract.lexicon import finite_verbs
-    data = Path(extract.__file__).parent / "data" / "finite_verbs_wordnet.txt"
-    lines = data.read_text(encoding="utf-8").splitlines()
-    header = [ln for ln in lines if ln.startswith("#")]
-    words = [ln for ln in lines if ln and not ln.startswith("#")]
-    assert any("WordNet 3.0" in ln for ln in header)
-    assert any("Permission to use, copy, modify and distribute" in ln for ln in header)
+    words = wordnet_list("finite_verbs_wordnet.txt")
     assert words == sorted(words)
     assert {"went", "took", "is", "looks", "could"} <= finite_verbs()
     assert not {"early", "near", "my", "his", "its", "as", "us", "this"} & finite_verbs()

@@ -31,7 +31,7 @@ from .voices import (VoiceCatalog, closest_voices, engine_voice_ids, espeak_vari
                      variant_genders, voice_known)
 
 __all__ = ["Casting", "VoiceEntry", "CastingProblems", "load_casting", "SpeakerGender",
-           "cast_speakers", "cast_plan", "CastPlan", "planned_speakers", "engine_voice_ids",
+           "cast_speakers", "cast_plan", "CastPlan", "engine_voice_ids",
            "speaker_genders", "speaker_report",
            "SpeakerRow", "voice_known", "closest_voices", "espeak_variants", "variant_genders",
            "script_source_text", "VoiceCatalog", "check_casting_path"]
@@ -303,27 +303,13 @@ def cast_plan(path: str | os.PathLike, speakers: list[str], voices: list[Voice],
                                                 engine_voice_ids(voices), evidence,
                                                 bool(scripts))
     try:
-        new_text = append_speakers(text + HEADER if not text.strip() else text, entries,
-                                   narrator=narrator)
-        # as the real run checks it: a file that would not read back is refused there
-        _check_append(casting, new_text, p, voice_ids, chosen)
+        new_text = _with_entries(p, text, casting, entries, chosen, narrator, voice_ids)
     except CastingError:
         new_text = None  # the real run refuses, naming what to add by hand
     casting.speakers.update(chosen)
     if refusal is not None:
         new_text = None
     return CastPlan(entries, new_text, creates, casting, refusal)
-
-
-def planned_speakers(path: str | os.PathLike, speakers: list[str], voices: list[Voice],
-                     scripts: list[Script] | None = None,
-                     source_texts: list[str | None] | None = None,
-                     neural: list[Voice] | None = None,
-                     catalog: VoiceCatalog | None = None) -> list[tuple[str, str]]:
-    """The entries cast_speakers would append now, as (yaml key, flow mapping) pairs,
-    written nowhere (see cast_plan). Also where the file's layout refuses an append
-    (`speakers: *cast`), so a person can add them by hand. Arguments as cast_speakers'."""
-    return cast_plan(path, speakers, voices, scripts, source_texts, neural, catalog).entries
 
 
 def _chosen_entries(path: str, text: str, casting: Casting, new: list[str], pool: VoicePool,
@@ -358,6 +344,14 @@ def _appended(path: str, text: str, casting: Casting, new: list[str], pool: Voic
     """The casting file's text with voices chosen for the new speakers appended."""
     entries, chosen, narrator = _chosen_entries(path, text, casting, new, pool,
                                                 default_ids, evidence, by_lines)
+    return _with_entries(path, text, casting, entries, chosen, narrator, voice_ids), chosen
+
+
+def _with_entries(path: str, text: str, casting: Casting, entries: list[tuple[str, str]],
+                  chosen: dict[str, VoiceEntry], narrator: str, voice_ids) -> str:
+    """The casting file's text with the chosen entries appended (a new or empty file gets
+    the header and the narrator too), checked to read back as the cast it should be; a
+    CastingError naming the file when its layout refuses the append or it would not."""
     if not text.strip():
         text += HEADER
     try:
@@ -365,7 +359,7 @@ def _appended(path: str, text: str, casting: Casting, new: list[str], pool: Voic
     except CastingError as exc:
         raise CastingError(exc.message, path=path) from None  # it says what to do
     _check_append(casting, new_text, path, voice_ids, chosen)
-    return new_text, chosen
+    return new_text
 
 
 def _write_casting(path: str, new_text: str, based_on: str) -> bool:

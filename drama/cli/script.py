@@ -49,7 +49,7 @@ def extract(
     if not is_script_path(target):  # every command would read it as prose to extract
         raise ScriptError(f"a script's name ends in {SCRIPT_ENDINGS} (drama reads any "
                           f"other file as a text to extract): such as "
-                          f"{target.name.split('.')[0]}.script.yaml", path=str(target))
+                          f"{file_stem(target)}.script.yaml", path=str(target))
     output = output_path(output, name, input)  # the name checked before a folder is made
     with extraction_bar(input) as step:
         script = extract_to_file(input, output, progress=step)

@@ -238,8 +238,8 @@ class Cast:
         # preposition, conjunction) says the opening word is no subject; but "is", "could",
         # "had" (NOT_NAMES too) are verbs, and after a given name they make it the subject;
         # not after one that is an abstract noun too: "Hope was gone", "Dawn was breaking"
-        return acts not in NOT_NAMES or bool(sex) and acts in finite_verbs() and \
-            word.lower() not in WORD_GIVEN_NAMES
+        return acts not in NOT_NAMES or (bool(sex) and acts in finite_verbs() and
+                                         word.lower() not in WORD_GIVEN_NAMES)
 
     def _verb_follows(self, after: re.Match) -> bool:
         """Whether the word after a sentence-opening name (after.group(1)) is a verb, or an

@@ -43,6 +43,7 @@ def is_source_path(path: str | os.PathLike) -> bool:
 
 def read_source(path: str | os.PathLike) -> SourceBook:
     """The text of a source file, or an InputError naming the file."""
+    from ..files import file_stem
     from ..scriptfile import SCRIPT_ENDINGS, SCRIPT_SUFFIXES, read_text
     p = Path(path)
     suffix = p.suffix.lower()
@@ -71,7 +72,7 @@ def read_source(path: str | os.PathLike) -> SourceBook:
     if fmt is not None:
         raise InputError("is a drama script (YAML or JSON), but its name does not end in "
                          f"{SCRIPT_ENDINGS}, so it would be read as prose to extract; "
-                         f"rename it, such as to {p.name.split('.')[0]}.script.{fmt}",
+                         f"rename it, such as to {file_stem(p)}.script.{fmt}",
                          path=str(p))
     return SourceBook(text)
 

@@ -254,10 +254,9 @@ def _beat_pronoun(text, paras, before: Turn, t: Turn) -> str | None:
 
 def _scene_breaks(text: str, paras) -> list[int]:
     """The paragraphs that end a scene (structure.is_scene_break), in order. Across a
-    heading the people talking are most often new: Pride and Prejudice's "CHAPTER IV."
-    parts Mrs. Bennet's talk from Jane's and Elizabeth's, and Jane's lines after it went
-    to Mrs. Bennet, who had spoken last before it (the scene's conversation before, which
-    the first turn's "resumes" reads), with the model trained on the other half."""
+    heading the people talking are most often new: without the break, the first lines
+    after it went to whoever had spoken last before it (the scene's conversation before,
+    which the first turn's "resumes" reads)."""
     return [p for p, (a, b) in enumerate(paras) if is_scene_break(text, a, b)]
 
 
