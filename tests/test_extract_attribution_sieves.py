@@ -272,6 +272,20 @@ def test_pronoun_is_not_a_name_below_it_in_its_own_tag_clause():
     assert got[1:] == ["Mrs. Hobbs", "Mrs. Hobbs"]
 
 
+def test_pronoun_passes_a_name_no_he_or_she_ever_follows():
+    # "Persian" is named often, never speaks and no "he" or "she" ever follows it: no
+    # person, so the "he said" beside it in the paragraph is the man of the scene
+    text = ("Tom Crane came home at six. The lamp was lit.\n\n"
+            "Old books of Persian lay on the table. Persian is an old tongue. "
+            "Persian poems are long; the house was full of Persian.\n\n"
+            "“Come in,” said Tom Crane.\n\n"
+            "Tom Crane sat by the lamp. Persian filled the evening. "
+            "“It is a fine tongue,” he said.\n")
+    doc = doc_of(text)
+    assert person(doc, "Persian").key in doc.salience.creatures
+    assert settled_in_order(doc, (Explicit(), Pronoun())) == ["Tom Crane", "Tom Crane"]
+
+
 def test_pronoun_goes_on_with_the_one_of_its_sex_acting_around_a_tie():
     # "her daughter" is the tag's sex, but the one acting around it is a woman too: a
     # "she" after it in the same narration, or the subject of its own sentence; the

@@ -7,6 +7,7 @@ from bisect import bisect_right
 from collections import Counter
 from dataclasses import dataclass, field
 
+from ..characters import Character
 from ..lexicon import FEMALE_NOUNS, MALE_NOUNS, PERSON_NOUNS, SPEECH_VERBS, person_noun
 from ..quotes import Quote
 from ..scan import word_start
@@ -60,12 +61,15 @@ def read_people(reader: Reader, text: str, quotes: list[Quote], paras, quote_par
 def _add_names(reader: Reader, sal: Salience, text: str, quotes, paras, spoke: set[str],
                young_ev: Counter, adult_ev: Counter) -> list[tuple[int, int, Who]]:
     """Put the cast's mentions in the narration into salience (places and things only when
-    they speak somewhere), counting signs of age; return the names said in the dialogue."""
+    they speak somewhere; a name no he or she ever follows, named often and never speaking,
+    a creature: SEXLESS_MENTIONS), counting signs of age; return the names said in the
+    dialogue."""
     cast = reader.cast
     pstart = [p[0] for p in paras]
     quote_spans = [(q.open, q.close) for q in quotes]
     qstarts = [q.open for q in quotes]
     dialogue_names: list[tuple[int, int, Who]] = []
+    silent_names: Counter = Counter()
     for s, e, form in cast.mentions:
         para = max(0, bisect_right(pstart, s) - 1)
         k = bisect_right(qstarts, s) - 1
@@ -84,8 +88,23 @@ def _add_names(reader: Reader, sal: Salience, text: str, quotes, paras, spoke: s
         sal.add(para, s, who, looks_subject(text, s, e))
         if ch.thing_like and ch.gender is None:
             sal.creatures.add(who.key)
+        if _never_he_or_she(ch) and who.key not in spoke:
+            silent_names[who.key] += 1      # a person, or a language, a college, a people
         count_age(text, s, form, who.key, young_ev, adult_ev)
+    sal.creatures.update(k for k, n in silent_names.items() if n >= SEXLESS_MENTIONS)
     return dialogue_names
+
+
+SEXLESS_MENTIONS = 4
+"""Mentions in the narration after which a name that never speaks and that no "he" or "she"
+ever follows reads as no person (a language, a college, a people: "Persian filled the
+evening. “…,” he said"): like a creature, not the person a "he said" means till last."""
+
+
+def _never_he_or_she(ch: Character) -> bool:
+    """Whether the text gives a name no sex at all: no he or she after a mention, no tag."""
+    ev = ch.evidence
+    return ch.gender is None and not (ev.pronoun_m or ev.pronoun_f or ev.tag_m or ev.tag_f)
 
 
 def looks_subject(text: str, s: int, e: int) -> bool:

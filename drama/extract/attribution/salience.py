@@ -16,7 +16,8 @@ class Salience:
 
     def __init__(self):
         self.creatures: set[str] = set()
-        """Keys of the named the text writes with "the" ("the Mouse") and no sex."""
+        """Keys of the named the text writes with "the" ("the Mouse") and no sex, and of
+        names often mentioned that never speak and no he or she follows (mentions.py)."""
         self.events: list[tuple[int, int, Who, bool]] = []   # (para, pos, who, subject)
         self.pos: list[int] = []
         self.persons: set[str] = set()
