@@ -117,18 +117,16 @@ class Novel:
         chain = doc.chains[t.chain]
         before = [self._label(chain[j], cands, decoded) for j in range(t.pos)]
         scene = self._last_before(t, cands, decoded)
-        # [prev1, the last speaker other than prev1], kept as the decoder keeps them, and
-        # the one of a pair prev1 broke into that prev1 did not answer
-        prev, interrupted = [None, None], None
+        # [prev1, the last speaker other than prev1], kept as the decoder keeps them
+        prev = [None, None]
         for j, who in zip(chain, before):
-            interrupted = C.next_interrupted(who, *prev, interrupted)
             prev = [who, C.next_other(doc, j, who, *prev, scene)]
         last = (None, None) if t.pos else scene
         # the two before (at a conversation's start, the last two of the scene's one
         # before) as partners, not the gold speakers no candidate named ("?…")
         cands = C.with_partners(doc, k, cands, *[x if x and x[0] != "?" else None
                                                  for x in (prev if t.pos else last)])
-        x = np.array([C.emission(doc, k, c) + C.transition(doc, k, c, *prev, last, interrupted)
+        x = np.array([C.emission(doc, k, c) + C.transition(doc, k, c, *prev, last)
                       for c in cands], dtype=float)
         return cands, x, prev
 

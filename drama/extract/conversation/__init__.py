@@ -19,12 +19,12 @@ and kept in data/conversation_model.json. The model only chooses among people th
 shows; with no weights file it leaves the rules' choice.
 """
 from .apply import calibrated, load_model, prepare, refine, use_model, vocative_labels
-from .decode import decide, next_interrupted, next_other
+from .decode import decide, next_other
 from .features import (FEATURES, INDEX, SCENE_PARAS, TRANSITION, candidates, emission, focal,
                        follows_scene, transition, with_partners)
 from .turns import Doc, Turn, build_doc
 
 __all__ = ["Doc", "FEATURES", "INDEX", "SCENE_PARAS", "TRANSITION", "Turn", "build_doc",
            "calibrated", "candidates", "decide", "emission", "focal", "follows_scene",
-           "load_model", "next_interrupted", "next_other", "prepare", "refine", "transition", "use_model",
+           "load_model", "next_other", "prepare", "refine", "transition", "use_model",
            "vocative_labels", "with_partners"]

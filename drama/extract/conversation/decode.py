@@ -2,10 +2,8 @@
 
 Each turn's choice depends on who spoke the turns before (the transition features), so the
 turns of a conversation are decided together, by a beam search over who spoke the turn
-before each, the last one before them other than that speaker, and, after a third one
-broke into a pair talking, the one of the pair that third did not answer (next_interrupted).
-The first two stay among a turn's candidates (features.with_partners) however long the
-narration has not named them.
+before each and the last one before them other than that speaker. Those two stay among a
+turn's candidates (features.with_partners) however long the narration has not named them.
 """
 from __future__ import annotations
 
@@ -56,10 +54,9 @@ def _decode(doc: Doc, chain: list[int], w_e, w_t, last: tuple
     first turn's transition features read, and which gives the one who speaks its first
     turn, when they spoke there, their last other one (_opening_other())."""
     # a state: (log-probability, prev1, the last speaker before that other than prev1,
-    # the one of a pair prev1 broke into that prev1 did not answer (next_interrupted()),
     # choices so far as a linked list: (the choices before, (turn, who, log p)), or None;
     # p itself is taken only for the choices kept)
-    beam = [(0.0, None, None, None, None)]
+    beam = [(0.0, None, None, None)]
     for k in chain:
         t = doc.turns[k]
         soft = _soft(t)
@@ -69,31 +66,30 @@ def _decode(doc: Doc, chain: list[int], w_e, w_t, last: tuple
         if not cands:       # a tagged turn, or one with no one in sight: the rules' choice
             who = _fixed(t)
             beam = [(sc + _phase_check(doc, k, who, p1), who,
-                     next_other(doc, k, who, p1, p2, last), next_interrupted(who, p1, p2, p3),
-                     hist)
-                    for sc, p1, p2, p3, hist in beam]
+                     next_other(doc, k, who, p1, p2, last), hist)
+                    for sc, p1, p2, hist in beam]
             continue
         base: dict[str, float] = {}
         grown = {}
-        for sc, p1, p2, p3, hist in beam:
+        for sc, p1, p2, hist in beam:
             here = with_partners(doc, k, cands, *((p1, p2) if t.pos else last))
             for c in here:
                 if c not in base:
                     base[c] = sum(w_e[i] * x for i, x in sparse_emission(doc, k, c).items())
             local = _with_transitions(doc, k, here, [base[c] for c in here], p1, p2, w_t,
-                                      last if t.pos == 0 else (None, None), p3)
+                                      last if t.pos == 0 else (None, None))
             top = max(local)
             logz = top + math.log(sum(math.exp(x - top) for x in local))
             if soft:
                 local, logz = _soft_scores(t, here, local, logz), 0.0
             for c, x in zip(here, local):
                 new = sc + x - logz
-                key = (c, next_other(doc, k, c, p1, p2, last), next_interrupted(c, p1, p2, p3))
+                key = (c, next_other(doc, k, c, p1, p2, last))
                 if key not in grown or grown[key][0] < new:
                     grown[key] = (new, *key, (hist, (k, c, x - logz)))
         beam = sorted(grown.values(), key=lambda s: -s[0])[:BEAM]
     choices = []
-    _, p1, p2, _, hist = max(beam, key=lambda s: s[0])
+    _, p1, p2, hist = max(beam, key=lambda s: s[0])
     while hist is not None:
         hist, choice = hist
         if choice[1] != doc.turns[choice[0]].anchor:    # a soft anchor kept is no choice
@@ -144,23 +140,6 @@ def next_other(doc: Doc, k: int, who: str | None, p1: str | None, p2: str | None
     return _opening_other(doc, k, who, last)
 
 
-def next_interrupted(who: str | None, p1: str | None, p2: str | None,
-                     p3: str | None) -> str | None:
-    """After a turn of ``who`` that followed turns of p1 and, before p1, p2 (the last one
-    other than p1), p3 being the one of a pair p1 broke into that p1 did not answer (or
-    None): the same once ``who`` has spoken. A third one breaking into p2 and p1 talking
-    leaves p2 waiting (A, B, then C: A may take up the talk again); p1 going on keeps it;
-    anyone else speaking ends it (the pair took up the talk, or the talk is a group's).
-    At a conversation's first turn, None: a pair is read within a conversation."""
-    if not who:
-        return None
-    if who == p1:
-        return p3
-    if p3 is None and p1 is not None and p2 is not None and who != p2:
-        return p2
-    return None
-
-
 def _opening_other(doc: Doc, k: int, who: str | None, last: tuple) -> str | None:
     """The last other one after a conversation's first turn k, spoken by ``who``: when the
     scene's conversation before (``last``, its last two speakers) was theirs and another's,
@@ -172,13 +151,12 @@ def _opening_other(doc: Doc, k: int, who: str | None, last: tuple) -> str | None
     return next(iter(called)) if len(called) == 1 and who not in called else None
 
 
-def _with_transitions(doc: Doc, k: int, cands, base, p1, p2, w_t, last,
-                      p3=None) -> list[float]:
-    """base + w_t · transition(doc, k, c, p1, p2, last, p3) for each candidate c, computed
-    once per state rather than per candidate (features.transition() spells out the same
+def _with_transitions(doc: Doc, k: int, cands, base, p1, p2, w_t, last) -> list[float]:
+    """base + w_t · transition(doc, k, c, p1, p2, last) for each candidate c, computed once
+    per state rather than per candidate (features.transition() spells out the same
     features)."""
     same, alt, third, answers, repeats, enters, w_beat, w_asked, w_gap, w_tail, w_out, \
-        w_resumes, w_resumes_other, w_interrupted, w_answers_interjection = w_t
+        w_resumes, w_resumes_other = w_t
     base = [b + (w_resumes if c == last[0] else w_resumes_other if c == last[1] else 0.0)
             for c, b in zip(cands, base)] if last[0] is not None else base
     calls_p1 = p1 is not None and p1 in doc.vocatives.get(k, ())
@@ -198,8 +176,7 @@ def _with_transitions(doc: Doc, k: int, cands, base, p1, p2, w_t, last,
         if p2 is None:
             out.append(x)
         elif c == p2:
-            out.append(x + alt + (w_answers_interjection if p3 is not None else 0.0))
+            out.append(x + alt)
         else:
-            out.append(x + third + (w_out if pair and c not in pair else 0.0) +
-                       (w_interrupted if c == p3 else 0.0))
+            out.append(x + third + (w_out if pair and c not in pair else 0.0))
     return out

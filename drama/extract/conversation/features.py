@@ -67,11 +67,9 @@ EMISSION = (
 """Features of a candidate at a turn, whoever spoke the turns before."""
 TRANSITION = ("same_as_prev", "alternates", "third_party", "answers_call", "repeats_call",
               "enters", "beat_same", "answers_question", "same_after_beat",
-              "same_after_tail", "third_outside_pair", "resumes", "resumes_other",
-              "resumes_interrupted", "answers_interjection")
+              "same_after_tail", "third_outside_pair", "resumes", "resumes_other")
 """Features of a candidate given who spoke the two turns before (in the same conversation),
-or, at a conversation's first turn, the last two of the scene's conversation before; and,
-after a third one broke into a pair, the one of the pair not answered (decode.py)."""
+or, at a conversation's first turn, the last two of the scene's conversation before."""
 FEATURES = list(EMISSION) + list(TRANSITION)
 INDEX = {f: i for i, f in enumerate(EMISSION)}
 
@@ -588,17 +586,14 @@ def focal(doc: Doc, t: Turn, sex: str) -> str | None:
 
 
 def transition(doc: Doc, k: int, cand: str, prev1: str | None, prev2: str | None,
-               last: tuple = (None, None), interrupted: str | None = None) -> list[float]:
+               last: tuple = (None, None)) -> list[float]:
     """The features of one candidate for turn k given the speaker of the turn before it in
     its conversation and the last speaker before that other than them (None at its start;
     decode._other()). A third one (neither of those two) is less likely still when the
     known turns around name a pair talking (_near_pair) and they are not of it. ``last``:
     at a conversation's first turn, the same two of the scene's conversation before
     (follows_scene), when it goes on after a long beat ("Here she was interrupted again.
-    … ¶ “But I can assure you,” she added"). ``interrupted``: when prev1 broke into a pair
-    talking, the one of it prev1 did not answer (decode.next_interrupted(): A, B, then C;
-    A taking up the talk again is resumes_interrupted, B answering C is
-    answers_interjection: an exchange's alternation, weighed apart after an interjection)."""
+    … ¶ “But I can assure you,” she added")."""
     t = doc.turns[k]
     calls = doc.vocatives.get(k, ())
     before = doc.vocatives.get(k - 1, ()) if t.pos else ()
@@ -618,9 +613,7 @@ def transition(doc: Doc, k: int, cand: str, prev1: str | None, prev2: str | None
             float(tail and cand == prev1),
             float(third and bool(pair) and cand not in pair),
             float(last[0] is not None and cand == last[0]),
-            float(last[1] is not None and cand == last[1]),
-            float(interrupted is not None and cand == interrupted),
-            float(interrupted is not None and cand == prev2 and cand != prev1)]
+            float(last[1] is not None and cand == last[1])]
 
 
 def _turn_before(doc: Doc, k: int, prev1: str | None) -> tuple[bool, bool, bool, bool]:
