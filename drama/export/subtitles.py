@@ -100,6 +100,33 @@ def manifest_beside(script_path: str | os.PathLike) -> Path:
     return p.with_name(file_stem(p) + MANIFEST_SUFFIX)
 
 
+MANIFEST_SEARCH_FOLDERS = 200
+"""At most this many folders are looked in for a script's manifest (a home folder's worth)."""
+
+
+def manifests_near(script_path: str | os.PathLike,
+                   output: str | os.PathLike | None = None) -> list[Path]:
+    """The render manifests named after a script (<name>.manifest.json) where `drama render
+    -o FOLDER/` may have put them: beside the script, beside the export's output, and in
+    each folder of the working folder, output/ (render's default) among them (`render
+    s/a.script.yaml -o wav/` wrote wav/a.manifest.json). Each file once, in that order."""
+    from ..files import file_stem
+    script = Path(script_path)
+    name = file_stem(script) + MANIFEST_SUFFIX
+    folders = [script.parent, *([Path(output).parent] if output else [])]
+    try:
+        folders += sorted(d for d in Path(".").iterdir()
+                          if not d.name.startswith(".") and d.is_dir())
+    except OSError:
+        pass
+    found: dict[Path, Path] = {}
+    for folder in folders[:MANIFEST_SEARCH_FOLDERS]:
+        candidate = folder / name
+        if candidate.is_file():
+            found.setdefault(candidate.resolve(), candidate)
+    return list(found.values())
+
+
 # ------------------------------------------------------------------ splitting
 
 def fits(text: str, label: str = "") -> bool:
