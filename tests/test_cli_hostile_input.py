@@ -341,6 +341,32 @@ def test_a_hidden_texts_outputs_are_named_after_it(work, runner):
     assert (work / "w" / "story.wav").is_file()
 
 
+@pytest.mark.parametrize("name, stem", [
+    ("Mr. Smith.txt", "Mr. Smith"), ("vol.1.txt", "vol.1"), ("story.txt", "story"),
+    ("Mr. Smith.script.yaml", "Mr. Smith"), ("000.script.json", "000"),
+    ("000.manifest.json", "000"), ("ep.wav", "ep"), (".story.txt", "story"),
+    ("Mr. Smith", "Mr. Smith"), ("notes", "notes"), ("...", "drama")])
+def test_a_file_is_named_by_its_name_less_its_extension(name, stem):
+    """ux24: the part before the first dot named "Mr. Smith.txt"'s outputs Mr.script.yaml
+    and Mr.wav, and vol.1.txt's and vol.2.txt's the same vol.*."""
+    from drama.files import file_stem
+    assert file_stem(name) == stem
+
+
+def test_a_dotted_book_name_names_every_output_and_studio_episode_whole(work, runner):
+    from drama.studio.project import open_project
+    (work / "story.txt").rename(work / "Mr. Smith.txt")
+    assert runner.invoke(app, ["extract", "Mr. Smith.txt", "-o", "out/"]).exit_code == 0
+    script = work / "out" / "Mr. Smith.script.yaml"
+    result = runner.invoke(app, ["render", str(script), "--engine", "tone", "-j", "1",
+                                 "-o", "out/"])
+    assert result.exit_code == 0, result.output
+    assert (work / "out" / "Mr. Smith.manifest.json").is_file()
+    assert [e.name for e in open_project(script, "voices.yaml").episodes] == ["Mr. Smith"]
+    episodes = open_project(work / "out", "voices.yaml").episodes
+    assert [(e.name, e.manifest.is_file()) for e in episodes] == [("Mr. Smith", True)]
+
+
 def test_a_tilde_the_shell_left_is_the_home_folder(work, runner, monkeypatch):
     """`--output=~/x/` reaches drama unexpanded (the shell expands ~ only at a word's
     start) and made a folder named "~" in the current one. Review 23."""

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import ExportError
-from ..files import NOT_REGULAR_INPUT, NotRegularFile, read_regular
+from ..files import NOT_REGULAR_INPUT, NotRegularFile, file_stem, read_regular
 from ..model import NARRATOR
 from ..scriptfile import write_atomic
 
@@ -95,7 +95,6 @@ def check_manifest(data: Any, path: str = "<manifest>") -> None:
 
 def manifest_beside(script_path: str | os.PathLike) -> Path:
     """Where `drama render` puts the manifest of a script: <name>.manifest.json beside it."""
-    from ..files import file_stem
     p = Path(script_path)
     return p.with_name(file_stem(p) + MANIFEST_SUFFIX)
 
@@ -110,7 +109,6 @@ def manifests_near(script_path: str | os.PathLike,
     -o FOLDER/` may have put them: beside the script, beside the export's output, and in
     each folder of the working folder, output/ (render's default) among them (`render
     s/a.script.yaml -o wav/` wrote wav/a.manifest.json). Each file once, in that order."""
-    from ..files import file_stem
     script = Path(script_path)
     name = file_stem(script) + MANIFEST_SUFFIX
     folders = [script.parent, *([Path(output).parent] if output else [])]
@@ -289,7 +287,7 @@ def write_subtitles(manifest: str | os.PathLike | dict[str, Any],
         p = Path(manifest)
         data = load_manifest(p)
         out_dir = p.parent if out_dir is None else out_dir
-        name = name or p.name.removesuffix(MANIFEST_SUFFIX).split(".")[0]
+        name = name or file_stem(p)
     written = []
     for ext, render in (("srt", srt_text), ("vtt", vtt_text)):
         dest = Path(out_dir) / f"{name}.{ext}"
