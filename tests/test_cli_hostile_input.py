@@ -27,6 +27,20 @@ def write_doc(work, doc: dict, name: str = "bad.script.yaml"):
     return path
 
 
+# ---------------------------------------------------------------- ux24: a new user's files
+
+@pytest.mark.parametrize("content", ["", "\n  \n\n", "\ufeff"], ids=["empty", "blank", "bom"])
+@pytest.mark.parametrize("command", [["extract", "-o", "out/"],
+                                     ["render", "--engine", "tone", "-j", "1", "-o", "w/"],
+                                     ["build", "--engine", "tone", "-o", "b/"]])
+def test_a_text_without_words_is_a_clear_error(runner, work, command, content):
+    """An empty text made an empty script (exit 0), and only render said, naming the text,
+    that there was nothing to speak."""
+    (work / "empty.txt").write_text(content, encoding="utf-8")
+    line = error_line(runner.invoke(app, [command[0], "empty.txt", *command[1:]]))
+    assert line == "drama: error: empty.txt: has no text: there is nothing to extract or speak"
+
+
 # ---------------------------------------------------------------- case 6
 
 @pytest.mark.parametrize("command", [["check", "-c", "voices.yaml", "--engine", "tone"],
