@@ -41,6 +41,26 @@ def test_a_text_without_words_is_a_clear_error(runner, work, command, content):
     assert line == "drama: error: empty.txt: has no text: there is nothing to extract or speak"
 
 
+@pytest.mark.parametrize("args, line", [
+    (["extract", "story.txt", "--bogus"],
+     "No such option: --bogus (`drama extract -h` for help)"),
+    (["extract"], "Missing argument 'input' (`drama extract -h` for help)"),
+    (["render", "story.txt", "-j", "0"], "Invalid value for '--workers' / '-j': Input should "
+     "be greater than or equal to 1 (`drama render -h` for help)"),
+    (["cache", "prune", "--bogus"], "No such option: --bogus (`drama cache prune -h` for help)"),
+    (["--bogus"], "No such option: --bogus (`drama -h` for help)"),
+])
+def test_a_wrong_flag_is_one_line_too(runner, work, args, line):
+    """ux24: a wrong flag or value was a boxed panel of four lines; every other mistake is
+    one `drama: error:` line, exit status 2."""
+    assert error_line(runner.invoke(app, args)) == f"drama: error: {line}"
+
+
+def test_a_group_asked_for_nothing_still_shows_its_help(runner):
+    result = runner.invoke(app, ["cache"])
+    assert "prune" in result.output and "drama: error" not in result.output
+
+
 # ---------------------------------------------------------------- case 6
 
 @pytest.mark.parametrize("command", [["check", "-c", "voices.yaml", "--engine", "tone"],
@@ -80,13 +100,6 @@ def test_utf16_without_a_mark_is_named_as_such(work, runner):
     line = error_line(runner.invoke(app, ["extract", "bare.txt"]))
     assert line == ("drama: error: bare.txt: looks like UTF-16 text without a byte-order "
                     "mark; save it as UTF-8 (or UTF-16 with a byte-order mark)")
-
-
-def test_an_empty_text_counts_no_speakers(work, runner):
-    (work / "empty.txt").write_text("", encoding="utf-8")
-    result = runner.invoke(app, ["extract", "empty.txt", "-o", "empty.script.yaml"])
-    assert result.exit_code == 0
-    assert "0 lines, 0 dialogue, 0 speakers" in result.output
 
 
 def test_check_names_an_unknown_voice(work, runner):
