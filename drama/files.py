@@ -284,11 +284,23 @@ def check_output(path: str | os.PathLike, inputs: Iterable[str | os.PathLike | N
     return p
 
 
+_EXTENSION = re.compile(r"\.[A-Za-z][A-Za-z0-9]{0,4}$")
+"""A file name's extension: `.txt`, `.yaml`, `.mp3` (not `. Smith` in "Mr. Smith", nor `.1`
+in "vol.1")."""
+_DRAMA_KINDS = (".script", ".manifest")
+"""What drama writes before a file's extension: `000.script.yaml`, `000.manifest.json`."""
+
+
 def file_stem(path: str | os.PathLike) -> str:
-    """The name a file's outputs are called by: its name up to the first dot, leading dots
-    skipped (`.story.txt` is "story": "" named the script `.script.yaml` and the audio
+    """The name a file's outputs are called by: its name without its extension and drama's
+    `.script`/`.manifest` before it (`Mr. Smith.txt`, `Mr. Smith.script.yaml` and `Mr.
+    Smith.wav` are "Mr. Smith"; `vol.1.txt` is "vol.1", not "vol" as vol.2.txt), leading
+    dots skipped (`.story.txt` is "story": "" named the script `.script.yaml` and the audio
     `.wav`, which render refused as of no known format); "drama" for a name of dots only."""
-    return Path(path).name.lstrip(".").split(".")[0] or "drama"
+    name = _EXTENSION.sub("", Path(path).name.lstrip("."))
+    for kind in _DRAMA_KINDS:
+        name = name.removesuffix(kind)
+    return name.rstrip(".") or "drama"
 
 
 def output_target(path: str | os.PathLike, default_name: str) -> Path:

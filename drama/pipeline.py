@@ -487,30 +487,65 @@ def export_file(path: Path, fmt: str, options, *, manifest: Path | None = None,
     `drama export out/000.script.yaml -o seeds/` named seeds/000.txt, the novel itself.
     """
     from .errors import ExportError
-    from .export import SUBTITLE_FORMATS, export_script, load_manifest, manifest_beside
+    from .export import SUBTITLE_FORMATS, export_script, load_manifest
     is_manifest = str(path).endswith(".manifest.json")
     if is_manifest and fmt not in SUBTITLE_FORMATS:
         raise ExportError("a render manifest only makes subtitles (srt, vtt); pass the script "
                           "file for other formats", path=str(path))
-    if fmt in SUBTITLE_FORMATS:
-        found = manifest or (path if is_manifest else manifest_beside(path))
-        if not Path(found).exists():  # a pipe or a device: load_manifest says so
-            raise ExportError(f"no render manifest at {found}: subtitles are timed by the audio, "
-                              f"so render first (`drama render {path}`) or pass --manifest PATH")
-        options.manifest = load_manifest(found)
-    if fmt == "md" and casting is not None and Path(casting).exists():
-        options.casting = load_casting(casting)
-    if is_manifest:
-        script = Script(title=str(options.manifest.get("title") or Path(path).stem))
-    else:
+    script = None
+    if not is_manifest:
         script = load_any(path)
         if output is not None and script.source:
             _refuse_writing_the_source(output, script.source)
         # the spans render and check refuse, past the end of the source too
         require_valid_spans(script, source_text_of(script), path=path)
-        if fmt in SUBTITLE_FORMATS:
-            _warn_if_rendered_before(script, options.manifest, path)
+    if fmt in SUBTITLE_FORMATS:
+        found = manifest or (path if is_manifest else _render_manifest(script, path, output))
+        options.manifest = load_manifest(found)
+    if fmt == "md" and casting is not None and Path(casting).exists():
+        options.casting = load_casting(casting)
+    if script is None:
+        script = Script(title=str(options.manifest.get("title") or Path(path).stem))
+    elif fmt in SUBTITLE_FORMATS:
+        _warn_if_rendered_before(script, options.manifest, path)
     return export_script(script, fmt, options)
+
+
+def _render_manifest(script: Script, path: Path, output: Path | None) -> Path:
+    """The manifest of a script's render, for its subtitles: the one beside it, else the
+    one render wrote elsewhere (`drama render SCRIPT -o wav/`) when one is found
+    (export.manifests_near) or, of several, one only was rendered from these very lines;
+    else an error saying what to pass."""
+    from .errors import ExportError
+    from .export import manifest_beside, manifests_near
+    beside = manifest_beside(path)
+    if beside.exists():
+        return beside
+    found = manifests_near(path, output)
+    if len(found) > 1:
+        found = [m for m in found if _rendered_from(script, m)] or found
+    if len(found) == 1:
+        log.warning("%s: subtitles timed by %s, the render found there (--manifest to "
+                    "choose another)", path, found[0])
+        return found[0]
+    if found:
+        raise ExportError(f"several render manifests could time its subtitles "
+                          f"({', '.join(map(str, found))}); pass one with --manifest",
+                          path=str(path))
+    raise ExportError(f"no render manifest beside it ({beside}) nor in a folder of this "
+                      f"one: subtitles are timed by the audio, so render first "
+                      f"(`drama render {path}`), or pass the manifest render wrote with "
+                      f"--manifest FOLDER/{beside.name}", path=str(path))
+
+
+def _rendered_from(script: Script, manifest: Path) -> bool:
+    """Whether a render manifest (one that reads) holds exactly the script's lines."""
+    from .errors import ExportError
+    from .export import load_manifest
+    try:
+        return _lines_differ(script, load_manifest(manifest)) == 0
+    except ExportError:
+        return False
 
 
 def _warn_if_rendered_before(script: Script, manifest: dict, path: Path) -> None:
@@ -518,19 +553,26 @@ def _warn_if_rendered_before(script: Script, manifest: dict, path: Path) -> None
     lines (speaker and words) are no longer the ones that audio was rendered from. The
     manifest holds the spoken lines, a long one in pieces under one index (a manifest
     without indexes cannot be compared)."""
+    differ = _lines_differ(script, manifest)
+    if differ:
+        log.warning("%s: %s since the audio was rendered; the subtitles follow the audio: "
+                    "render again to caption your edits", path,
+                    counted(differ, "line") + (" differs" if differ == 1 else " differ"))
+
+
+def _lines_differ(script: Script, manifest: dict) -> int | None:
+    """How many of the script's spoken lines (speaker and words) differ from those its
+    render manifest holds (a long one in pieces under one index); None for a manifest
+    without indexes, which cannot be compared."""
     if not all(isinstance(item.get("index"), int) for item in manifest["lines"]):
-        return
+        return None
     rendered: dict[int, list] = {}
     for item in manifest["lines"]:
         got = rendered.setdefault(item.get("index"), [item.get("speaker"), ""])
         got[1] += "".join(str(item.get("text", "")).split())
     now = {i: [ln.speaker, "".join(ln.text.split())] for i, ln in enumerate(script.lines)
            if ln.spoken and ln.text.strip()}
-    differ = sum(rendered.get(i) != v for i, v in now.items()) + len(rendered.keys() - now)
-    if differ:
-        log.warning("%s: %s since the audio was rendered; the subtitles follow the audio: "
-                    "render again to caption your edits", path,
-                    counted(differ, "line") + (" differs" if differ == 1 else " differ"))
+    return sum(rendered.get(i) != v for i, v in now.items()) + len(rendered.keys() - now)
 
 
 def check_script_file(script_path: Path, casting_path: Path | None = None,

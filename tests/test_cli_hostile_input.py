@@ -27,6 +27,40 @@ def write_doc(work, doc: dict, name: str = "bad.script.yaml"):
     return path
 
 
+# ---------------------------------------------------------------- ux24: a new user's files
+
+@pytest.mark.parametrize("content", ["", "\n  \n\n", "\ufeff"], ids=["empty", "blank", "bom"])
+@pytest.mark.parametrize("command", [["extract", "-o", "out/"],
+                                     ["render", "--engine", "tone", "-j", "1", "-o", "w/"],
+                                     ["build", "--engine", "tone", "-o", "b/"]])
+def test_a_text_without_words_is_a_clear_error(runner, work, command, content):
+    """An empty text made an empty script (exit 0), and only render said, naming the text,
+    that there was nothing to speak."""
+    (work / "empty.txt").write_text(content, encoding="utf-8")
+    line = error_line(runner.invoke(app, [command[0], "empty.txt", *command[1:]]))
+    assert line == "drama: error: empty.txt: has no text: there is nothing to extract or speak"
+
+
+@pytest.mark.parametrize("args, line", [
+    (["extract", "story.txt", "--bogus"],
+     "No such option: --bogus (`drama extract -h` for help)"),
+    (["extract"], "Missing argument 'input' (`drama extract -h` for help)"),
+    (["render", "story.txt", "-j", "0"], "Invalid value for '--workers' / '-j': Input should "
+     "be greater than or equal to 1 (`drama render -h` for help)"),
+    (["cache", "prune", "--bogus"], "No such option: --bogus (`drama cache prune -h` for help)"),
+    (["--bogus"], "No such option: --bogus (`drama -h` for help)"),
+])
+def test_a_wrong_flag_is_one_line_too(runner, work, args, line):
+    """ux24: a wrong flag or value was a boxed panel of four lines; every other mistake is
+    one `drama: error:` line, exit status 2."""
+    assert error_line(runner.invoke(app, args)) == f"drama: error: {line}"
+
+
+def test_a_group_asked_for_nothing_still_shows_its_help(runner):
+    result = runner.invoke(app, ["cache"])
+    assert "prune" in result.output and "drama: error" not in result.output
+
+
 # ---------------------------------------------------------------- case 6
 
 @pytest.mark.parametrize("command", [["check", "-c", "voices.yaml", "--engine", "tone"],
@@ -66,13 +100,6 @@ def test_utf16_without_a_mark_is_named_as_such(work, runner):
     line = error_line(runner.invoke(app, ["extract", "bare.txt"]))
     assert line == ("drama: error: bare.txt: looks like UTF-16 text without a byte-order "
                     "mark; save it as UTF-8 (or UTF-16 with a byte-order mark)")
-
-
-def test_an_empty_text_counts_no_speakers(work, runner):
-    (work / "empty.txt").write_text("", encoding="utf-8")
-    result = runner.invoke(app, ["extract", "empty.txt", "-o", "empty.script.yaml"])
-    assert result.exit_code == 0
-    assert "0 lines, 0 dialogue, 0 speakers" in result.output
 
 
 def test_check_names_an_unknown_voice(work, runner):
@@ -339,6 +366,32 @@ def test_a_hidden_texts_outputs_are_named_after_it(work, runner):
                                  "-o", "w/"])
     assert result.exit_code == 0, result.output
     assert (work / "w" / "story.wav").is_file()
+
+
+@pytest.mark.parametrize("name, stem", [
+    ("Mr. Smith.txt", "Mr. Smith"), ("vol.1.txt", "vol.1"), ("story.txt", "story"),
+    ("Mr. Smith.script.yaml", "Mr. Smith"), ("000.script.json", "000"),
+    ("000.manifest.json", "000"), ("ep.wav", "ep"), (".story.txt", "story"),
+    ("Mr. Smith", "Mr. Smith"), ("notes", "notes"), ("...", "drama")])
+def test_a_file_is_named_by_its_name_less_its_extension(name, stem):
+    """ux24: the part before the first dot named "Mr. Smith.txt"'s outputs Mr.script.yaml
+    and Mr.wav, and vol.1.txt's and vol.2.txt's the same vol.*."""
+    from drama.files import file_stem
+    assert file_stem(name) == stem
+
+
+def test_a_dotted_book_name_names_every_output_and_studio_episode_whole(work, runner):
+    from drama.studio.project import open_project
+    (work / "story.txt").rename(work / "Mr. Smith.txt")
+    assert runner.invoke(app, ["extract", "Mr. Smith.txt", "-o", "out/"]).exit_code == 0
+    script = work / "out" / "Mr. Smith.script.yaml"
+    result = runner.invoke(app, ["render", str(script), "--engine", "tone", "-j", "1",
+                                 "-o", "out/"])
+    assert result.exit_code == 0, result.output
+    assert (work / "out" / "Mr. Smith.manifest.json").is_file()
+    assert [e.name for e in open_project(script, "voices.yaml").episodes] == ["Mr. Smith"]
+    episodes = open_project(work / "out", "voices.yaml").episodes
+    assert [(e.name, e.manifest.is_file()) for e in episodes] == [("Mr. Smith", True)]
 
 
 def test_a_tilde_the_shell_left_is_the_home_folder(work, runner, monkeypatch):

@@ -37,14 +37,53 @@ def test_export_writes_every_format(runner, episode, fmt):
     assert result.output.strip() == f"wrote {out}"
 
 
-def test_subtitles_without_a_manifest_say_render_first(runner, episode):
+def test_subtitles_without_a_manifest_say_render_first(runner, episode, monkeypatch):
+    monkeypatch.chdir(episode.parent)
     episode.with_name("excerpt_000.manifest.json").unlink()
     result = runner.invoke(app, ["export", str(episode), "--format", "srt"])
     assert result.exit_code == 2
     manifest = episode.with_name("excerpt_000.manifest.json")
     assert result.output.strip() == (
-        f"drama: error: no render manifest at {manifest}: subtitles are timed by the audio, "
-        f"so render first (`drama render {episode}`) or pass --manifest PATH")
+        f"drama: error: {episode}: no render manifest beside it ({manifest}) nor in a folder "
+        f"of this one: subtitles are timed by the audio, so render first "
+        f"(`drama render {episode}`), or pass the manifest render wrote with "
+        f"--manifest FOLDER/excerpt_000.manifest.json")
+
+
+def test_subtitles_find_the_manifest_a_render_wrote_into_another_folder(runner, episode,
+                                                                       monkeypatch, caplog):
+    """ux24: `drama render s/x.script.yaml -o wav/` puts wav/x.manifest.json; `drama export
+    s/x.script.yaml -f srt` looked only beside the script and asked for --manifest."""
+    monkeypatch.chdir(episode.parent)
+    (episode.parent / "wav").mkdir()
+    episode.with_name("excerpt_000.manifest.json").rename(
+        episode.parent / "wav" / "excerpt_000.manifest.json")
+    result = runner.invoke(app, ["export", str(episode), "-f", "srt"])
+    assert result.exit_code == 0, result.output
+    assert [r.getMessage() for r in caplog.records] == [
+        f"{episode}: subtitles timed by wav/excerpt_000.manifest.json, the render found there "
+        "(--manifest to choose another)"]
+    assert "1\n00:00:00" in result.output
+
+
+def test_of_several_manifests_elsewhere_the_one_of_these_lines_times_them(runner, episode,
+                                                                        monkeypatch, caplog):
+    monkeypatch.chdir(episode.parent)
+    manifest = episode.with_name("excerpt_000.manifest.json")
+    for folder in ("a", "b"):
+        (episode.parent / folder).mkdir()
+        shutil.copy(manifest, episode.parent / folder / manifest.name)
+    manifest.unlink()
+    both = runner.invoke(app, ["export", str(episode), "-f", "srt"])
+    assert both.exit_code == 2
+    assert "several render manifests could time its subtitles (a/excerpt_000.manifest.json, " \
+        "b/excerpt_000.manifest.json); pass one with --manifest" in both.output
+    other = episode.parent / "b" / manifest.name
+    doc = json.loads(other.read_text(encoding="utf-8"))
+    doc["lines"][0]["text"] = "Words this script never had."
+    other.write_text(json.dumps(doc), encoding="utf-8")
+    one = runner.invoke(app, ["export", str(episode), "-f", "srt"])
+    assert one.exit_code == 0 and "timed by a/excerpt_000.manifest.json" in caplog.text
 
 
 def test_manifest_option_and_manifest_argument(runner, episode, tmp_path):

@@ -505,6 +505,34 @@ def test_a_word_that_is_a_given_name_opening_a_sentence_is_no_speaker(opening):
     assert speakers(text) == [("Woman", "pronoun")]
 
 
+@pytest.mark.parametrize("opening, speaker", [
+    ("Frank was the word for it. He had said too much.", "Man"),
+    ("Major was all he had ever been called. He smiled.", "Man"),
+    ("Will was the one thing he lacked. He knew it.", "Man"),
+    # a person all the same: a verb, an adjective, or the name written twice
+    ("Frank was tired. He had said too much.", "Frank"),
+    ("Frank could not sleep. He had said too much.", "Frank"),
+    ("Frank was the elder. Frank had said too much.", "Frank"),
+    # a given name that is no ordinary word: a person before a noun phrase too
+    ("Oscar was the word for it. He had said too much.", "Oscar"),
+])
+def test_an_ordinary_word_before_was_and_a_noun_is_no_speaker(opening, speaker):
+    """ux24: "Frank was the word for it. He …": frank, an adjective, opened the sentence
+    before "was" and "he" followed, so Frank became a character and took the man's line.
+    A given name that is mostly an ordinary word (WordNet, given_names_ordinary_words.txt)
+    written once, before "is"/"was" and a noun phrase, is no one."""
+    text = f'{opening}\n\n"You had no right," he said.\n'
+    assert speakers(text) == [(speaker, "pronoun")]
+
+
+def test_the_ordinary_word_names_are_given_names_of_the_lists():
+    from drama.extract.lexicon import ORDINARY_WORD_GIVEN_NAMES, given_name_sex
+    words = wordnet_list("given_names_ordinary_words.txt")
+    assert words == sorted(words) and {"frank", "rose", "will", "major"} <= set(words)
+    assert not {"john", "mary", "oscar"} & ORDINARY_WORD_GIVEN_NAMES
+    assert all(given_name_sex(w) for w in ORDINARY_WORD_GIVEN_NAMES)
+
+
 def test_the_word_names_are_given_names_of_the_lists():
     from drama.extract.lexicon import WORD_GIVEN_NAMES, given_name_sex
     assert WORD_GIVEN_NAMES and all(given_name_sex(w) for w in WORD_GIVEN_NAMES)

@@ -127,6 +127,23 @@ def test_unclosed_quotation_ends_with_its_paragraph():
     assert after.text.startswith("About 2:00 AM") and after.kind == "narration"
 
 
+def test_a_quotation_lacking_its_closing_mark_ends_before_its_speech_tag():
+    """ux24: `"Where are you going? said Anna.` ran to the paragraph's end, "said Anna" in
+    the speech, and the line went to someone else; the tag says where the mark was lost."""
+    text = ('"Where are you going? said Anna.\n\nHe did not answer. "Home, he said at last.\n'
+            '\nShe laughed.\n')
+    assert [(text[q.start:q.end], q.dialogue) for q in find_quotes(text)] == [
+        ("Where are you going?", True), ("Home,", True)]
+    assert [ln.speaker for ln in extract_script(text).lines if ln.kind == "dialogue"][0] == \
+        "Anna"
+    # no tag in it, or a speech running on into the next paragraph: to its paragraph's end
+    text = ('"Where are you going, Anna, so late.\n\nShe did not answer.\n\n"I said, Tom '
+            'said you were out.\n\n"And so you were," he went on.\n')
+    assert [text[q.start:q.end] for q in find_quotes(text)] == [
+        "Where are you going, Anna, so late.", "I said, Tom said you were out.",
+        "And so you were,"]
+
+
 def test_a_quotation_closed_by_the_nested_mark_ends_before_its_tag():
     # “…’ said Ann, “…”: the closing mark is the nested one; the tag after it says the first
     # part ended there, and the second part is hers too

@@ -98,6 +98,16 @@ def test_a_link_to_nothing_as_casting_file_makes_no_folder(runner, work, command
     assert (work / "dangling.yaml").is_symlink()
 
 
+@pytest.mark.parametrize("command", WRITERS, ids=lambda c: c[0])
+def test_a_casting_file_in_folders_not_made_yet_is_made_with_them(runner, work, command):
+    """ux24: `-c deep/new/dir/voices.yaml` is a casting file to start, as an `-o` in new
+    folders is an output to write: the folders are made, as `-o out/` makes out/."""
+    extracted(runner, work)
+    result = runner.invoke(app, [*command, "-c", "deep/new/dir/voices.yaml"])
+    assert result.exit_code == 0, result.output
+    assert "speakers:" in (work / "deep/new/dir/voices.yaml").read_text(encoding="utf-8")
+
+
 @pytest.mark.skipif(not hasattr(os, "symlink"), reason="no symbolic links")
 def test_a_link_to_nothing_as_output_is_refused_too(runner, work):
     (work / "dangling.yaml").symlink_to(work / "gone" / "x.script.yaml")

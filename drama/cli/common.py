@@ -9,10 +9,44 @@ from pathlib import Path
 from typing import Optional
 
 import typer
+import typer.core
 
 from ..errors import EXIT_USER_ERROR, DramaError
 
+
+class _OneLineUsageErrors(typer.core.TyperGroup):
+    """A wrong flag or value (`--bogus`, `-j 0`, a missing argument) is one line on stderr,
+    exit status 2, as every other mistake is, not a boxed panel: "drama: error: No such
+    option: --bogus (`drama extract -h` for help)". Asked for no command, drama shows its
+    help."""
+
+    def make_context(self, info_name, args, parent=None, **extra):
+        with _usage_errors_as_one_line():
+            return super().make_context(info_name, args, parent=parent, **extra)
+
+    def invoke(self, ctx):
+        with _usage_errors_as_one_line():
+            return super().invoke(ctx)
+
+
+_USAGE_ERROR = next(c for c in typer.BadParameter.__mro__ if c.__name__ == "UsageError")
+"""click's UsageError, of the click this typer uses (recent typers carry their own copy)."""
+
+
+@contextmanager
+def _usage_errors_as_one_line():
+    try:
+        yield
+    except _USAGE_ERROR as exc:
+        if type(exc).__name__ == "NoArgsIsHelpError":
+            raise   # `drama cache`: the group's help, as asked
+        message = " ".join(exc.format_message().split()).rstrip(".")
+        where = f" (`{exc.ctx.command_path} -h` for help)" if exc.ctx is not None else ""
+        fail(message + where, exc.exit_code)
+
+
 app = typer.Typer(
+    cls=_OneLineUsageErrors,
     name="drama",
     help="Turn prose into a multi-voice audio drama: extract who says what, cast voices, "
          "render episodes, export the script.",

@@ -95,7 +95,8 @@ def export(
                                           help="Where to write; stdout without it."),
     manifest: Optional[Path] = typer.Option(
         None, "--manifest", "-m",
-        help="srt/vtt: the render manifest (default <name>.manifest.json beside SCRIPT)."),
+        help="srt/vtt: the render manifest (default <name>.manifest.json beside SCRIPT, "
+             "else in a folder of the working folder, where `render -o FOLDER/` put it)."),
     casting: Path = typer.Option(DEFAULT_CASTING, "--casting", "-c",
                                  help="md: voices for the cast list, when the file exists."),
     narration: str = typer.Option("narrator", "--narration",

@@ -14,7 +14,8 @@ from .fountain import export_fountain
 from .json import export_json
 from .md import export_md
 from .options import NARRATION_STYLES, ExportOptions
-from .subtitles import load_manifest, manifest_beside, srt_text, vtt_text, write_subtitles
+from .subtitles import (load_manifest, manifest_beside, manifests_near, srt_text, vtt_text,
+                        write_subtitles)
 from .txt import export_txt
 
 Exporter = Callable[[Script, ExportOptions], str]
@@ -59,4 +60,4 @@ def export_script(script: Script, fmt: str, options: ExportOptions | None = None
 
 
 __all__ = ["EXPORTERS", "SUBTITLE_FORMATS", "ExportOptions", "export_script", "load_manifest",
-           "manifest_beside", "write_subtitles"]
+           "manifest_beside", "manifests_near", "write_subtitles"]

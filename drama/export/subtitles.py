@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import ExportError
-from ..files import NOT_REGULAR_INPUT, NotRegularFile, read_regular
+from ..files import NOT_REGULAR_INPUT, NotRegularFile, file_stem, read_regular
 from ..model import NARRATOR
 from ..scriptfile import write_atomic
 
@@ -95,9 +95,34 @@ def check_manifest(data: Any, path: str = "<manifest>") -> None:
 
 def manifest_beside(script_path: str | os.PathLike) -> Path:
     """Where `drama render` puts the manifest of a script: <name>.manifest.json beside it."""
-    from ..files import file_stem
     p = Path(script_path)
     return p.with_name(file_stem(p) + MANIFEST_SUFFIX)
+
+
+MANIFEST_SEARCH_FOLDERS = 200
+"""At most this many folders are looked in for a script's manifest (a home folder's worth)."""
+
+
+def manifests_near(script_path: str | os.PathLike,
+                   output: str | os.PathLike | None = None) -> list[Path]:
+    """The render manifests named after a script (<name>.manifest.json) where `drama render
+    -o FOLDER/` may have put them: beside the script, beside the export's output, and in
+    each folder of the working folder, output/ (render's default) among them (`render
+    s/a.script.yaml -o wav/` wrote wav/a.manifest.json). Each file once, in that order."""
+    script = Path(script_path)
+    name = file_stem(script) + MANIFEST_SUFFIX
+    folders = [script.parent, *([Path(output).parent] if output else [])]
+    try:
+        folders += sorted(d for d in Path(".").iterdir()
+                          if not d.name.startswith(".") and d.is_dir())
+    except OSError:
+        pass
+    found: dict[Path, Path] = {}
+    for folder in folders[:MANIFEST_SEARCH_FOLDERS]:
+        candidate = folder / name
+        if candidate.is_file():
+            found.setdefault(candidate.resolve(), candidate)
+    return list(found.values())
 
 
 # ------------------------------------------------------------------ splitting
@@ -262,7 +287,7 @@ def write_subtitles(manifest: str | os.PathLike | dict[str, Any],
         p = Path(manifest)
         data = load_manifest(p)
         out_dir = p.parent if out_dir is None else out_dir
-        name = name or p.name.removesuffix(MANIFEST_SUFFIX).split(".")[0]
+        name = name or file_stem(p)
     written = []
     for ext, render in (("srt", srt_text), ("vtt", vtt_text)):
         dest = Path(out_dir) / f"{name}.{ext}"

@@ -18,11 +18,12 @@ from dataclasses import dataclass, field
 from itertools import islice
 
 from .gender import Evidence
-from .lexicon import (ABBREVIATED_TITLES, MALE_TITLES, NEUTRAL_TITLES, NOT_NAMES, RANKS,
-                      TITLES, WORD_GIVEN_NAMES, finite_verbs, given_name_sex, parent_word,
-                      speaker_noun)
+from .lexicon import (ABBREVIATED_TITLES, MALE_TITLES, NEUTRAL_TITLES, NOT_NAMES,
+                      ORDINARY_WORD_GIVEN_NAMES, RANKS, TITLES, WORD_GIVEN_NAMES,
+                      finite_verbs, given_name_sex, parent_word, speaker_noun)
 from .name_patterns import (ALIAS, APPOSED_AFTER, APPOSED_BEFORE, ARTICLE_BEFORE, CAP_PAIR,
-                            CAP_WORD, COPULA, ENDS_S, LOWER_WORD, MID_CAP_WORD, NAME_BEFORE,
+                            CAP_WORD, COPULA, COPULA_NOUN_AFTER, ENDS_S, LOWER_WORD,
+                            MID_CAP_WORD, NAME_BEFORE,
                             NAME_OR_WORD_PAIR, NAME_RUN, OPENING_NAME_ACTS, OPENING_NAME_AFTER,
                             PERSON_HEADS, PLACE_PREP, POSSESSIVE, PRONOUN, QUOTE_EDGE,
                             SENTENCE_OPEN, SENTENCE_STOP, SUBJECT_PRONOUN, AFTER_SUBJECT,
@@ -104,6 +105,7 @@ class Cast:
         mid.update(w for t, w in CAP_PAIR.findall(text) if t.lower() in TITLES)
         runs = NAME_RUN.finditer(text)
         self._lower = lower
+        self._cap = cap
 
         known: dict[str, bool] = {}
         self.given_words = _given_words(text)
@@ -239,7 +241,16 @@ class Cast:
         # "had" (NOT_NAMES too) are verbs, and after a given name they make it the subject;
         # not after one that is an abstract noun too: "Hope was gone", "Dawn was breaking"
         return acts not in NOT_NAMES or (bool(sex) and acts in finite_verbs() and
-                                         word.lower() not in WORD_GIVEN_NAMES)
+                                         word.lower() not in WORD_GIVEN_NAMES and
+                                         not self._word_before_predicate_noun(word, end))
+
+    def _word_before_predicate_noun(self, word: str, end: int) -> bool:
+        """Whether a given name that is mostly an ordinary word ("Frank", "Rose", "Will"),
+        written capitalised only this once, is followed by "is" or "was" and a noun phrase:
+        "Frank was the word for it. He had said too much" calls no one Frank, as "Rose was
+        her colour" no one Rose ("Rose is tired", "Rose could not sleep" still do)."""
+        return word.lower() in ORDINARY_WORD_GIVEN_NAMES and self._cap[word] < 2 and \
+            COPULA_NOUN_AFTER.match(self.text, end) is not None
 
     def _verb_follows(self, after: re.Match) -> bool:
         """Whether the word after a sentence-opening name (after.group(1)) is a verb, or an

@@ -41,6 +41,9 @@ FEMALE_GIVEN_NAMES = word_list("given_names_female.txt")
 MALE_GIVEN_NAMES = word_list("given_names_male.txt")
 WORD_GIVEN_NAMES = word_list("given_names_words.txt")
 """Given names that are abstract nouns acting in any story ("Hope rose", "Dawn broke")."""
+ORDINARY_WORD_GIVEN_NAMES = word_list("given_names_ordinary_words.txt")
+"""Given names that are mostly ordinary words, from WordNet (tools/ordinary_given_names.py):
+"Frank was the word for it", "Rose was her colour"."""
 
 
 @functools.cache

@@ -69,6 +69,10 @@ SENTENCE_OPEN = re.compile(r"(?:^|[.!?]\s+|\n\s*)\S?$")
 _ACTING = r"\s+(?:the\s+[a-z]+\s+)?([a-z]+)\b"
 OPENING_NAME_ACTS = re.compile(_ACTING)
 OPENING_NAME_AFTER = re.compile(_ACTING + r"[^.!?\n]{0,120}[.!?]\s+(?:He|She)\b")
+# "Frank was the word for it": a copula and a determiner after a sentence-opening word,
+# a predicate noun, which an ordinary word ("frank") takes as readily as a person
+COPULA_NOUN_AFTER = re.compile(r"\s+(?:is|was)\s+(?:the|an?|this|that|our|their|her|his|its|"
+                               r"my|your|one|no|all)\b")
 # "Mara climbed the stairs. … “Is anyone home?” she called": the subject pronoun after it
 SUBJECT_PRONOUN = re.compile(r"\b(?:[Hh]e|[Ss]he)\b")
 # the word a subject pronoun is followed by: mostly a verb ("she sat", "they went")

@@ -42,10 +42,17 @@ def is_source_path(path: str | os.PathLike) -> bool:
 
 
 def read_source(path: str | os.PathLike) -> SourceBook:
-    """The text of a source file, or an InputError naming the file."""
+    """The text of a source file, or an InputError naming the file: one with no word to
+    speak (empty, blank lines only, an e-book without text) too, as a text to extract."""
+    book = _read_book(Path(path))
+    if not book.text.strip():
+        raise InputError("has no text: there is nothing to extract or speak", path=str(path))
+    return book
+
+
+def _read_book(p: Path) -> SourceBook:
     from ..files import file_stem
     from ..scriptfile import SCRIPT_ENDINGS, SCRIPT_SUFFIXES, read_text
-    p = Path(path)
     suffix = p.suffix.lower()
     if suffix in BOOK_SUFFIXES:
         if not p.is_file():

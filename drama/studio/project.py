@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import InputError
+from ..files import file_stem
 from ..scriptfile import SCRIPT_ENDINGS, SCRIPT_SUFFIXES
 
 SCRIPT_PATTERNS = ("*.script.yaml", "*.script.yml", "*.script.json")
@@ -24,7 +25,7 @@ class Episode:
     """One script and what its render wrote beside it."""
 
     name: str
-    """The episode's name: the script's file name before its first dot."""
+    """The episode's name: the script's file name without `.script.yaml` (files.file_stem)."""
     script: Path
     title: str | None = None
     """A book's chapter title, from its series index (book.json)."""
@@ -83,7 +84,7 @@ def open_project(path: str | os.PathLike, casting: str | os.PathLike) -> Project
             raise InputError(f"not a script: the studio opens a script ({SCRIPT_ENDINGS}) "
                              "or a folder of them; make one with `drama extract` or "
                              "`drama build`", path=str(p))
-        return Project(p.parent, [Episode(p.name.split(".")[0], p)], Path(casting))
+        return Project(p.parent, [Episode(file_stem(p), p)], Path(casting))
     if not p.is_dir():
         raise InputError("no such script or folder; build one first with `drama build`",
                          path=str(p))
@@ -94,7 +95,7 @@ def open_project(path: str | os.PathLike, casting: str | os.PathLike) -> Project
     if not scripts:
         raise InputError("no episode scripts (*.script.yaml) in this folder; build them with "
                          "`drama build`", path=str(p))
-    return Project(p, [Episode(s.name.split(".")[0], s) for s in scripts], Path(casting))
+    return Project(p, [Episode(file_stem(s), s) for s in scripts], Path(casting))
 
 
 SERIES_INDEX = "book.json"
