@@ -205,3 +205,36 @@ def test_a_split_text_takes_the_given_names_sex_when_it_leans_that_way():
     # the text leaning the other way, or not at all, leaves it undecided
     assert Evidence(given_name="m", pronoun_m=15, pronoun_f=18).decide() is None
     assert Evidence(given_name="f", pronoun_m=9, pronoun_f=9).decide() is None
+
+
+def test_a_given_name_takes_the_sex_the_text_gives_it_alone():
+    # "Jesse" is a man's name in the lists (lexicon); written alone, the text says she, three
+    # times: her full name is a woman's too, and joins her, not her father "Lord Vane" (read
+    # with the lists' sex, "Jesse Vane" was a man's form and took "Lord Vane" in with her)
+    text = ("Jesse Vane came home in May. Lord Vane was waiting at the door, and he "
+            "scowled.\n\nThen Jesse laughed, and she threw down her hat. Later, Jesse sat "
+            "by the fire, where she read. At dinner, Jesse was silent; she ate little. The "
+            "next day, Jesse rode out alone, and she came back late. Jesse Vane was "
+            "nobody's fool.\n")
+    assert given_name_sex("Jesse") == "m"
+    cast = Cast(text)
+    jesse = cast.character("Jesse Vane")
+    assert jesse is cast.character("Jesse") and jesse is not cast.character("Lord Vane")
+    assert jesse.evidence.given_name == "f" and jesse.gender == "f"
+    assert cast.character("Lord Vane").gender == "m"
+    # one stray "she" after the name alone is not enough to overrule the lists
+    text = "Jesse Vane came home. Jesse met the girl, and she smiled.\n"
+    assert Cast(text).character("Jesse Vane").evidence.given_name == "m"
+
+
+def test_the_given_name_in_mrs_given_surname_is_her_husbands():
+    # "Mrs. Osric Penhallow" is Osric's wife: Osric alone is a man, not her
+    text = ("Mrs. Osric Penhallow poured the tea. Mrs. Penhallow smiled at the guests.\n\n"
+            "Osric came in late.\n\n“Good evening,” said Osric.\n")
+    cast = Cast(text)
+    wife, husband = cast.character("Mrs. Osric Penhallow"), cast.character("Osric")
+    assert wife is not husband
+    assert wife.gender == "f" and husband.gender == "m"
+    # a woman's given name after "Mrs." is no husband's ("Mrs. Mary Penhallow" is Mary)
+    text = "Mrs. Mary Penhallow poured the tea. Mary smiled.\n"
+    assert Cast(text).character("Mary").gender == "f"

@@ -17,7 +17,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from itertools import islice
 
-from .gender import Evidence
+from .gender import Evidence, given_name_in_text
 from .lexicon import (ABBREVIATED_TITLES, MALE_TITLES, NEUTRAL_TITLES, NOT_NAMES,
                       ORDINARY_WORD_GIVEN_NAMES, RANKS, TITLES, WORD_GIVEN_NAMES,
                       finite_verbs, given_name_sex, parent_word, speaker_noun)
@@ -283,7 +283,10 @@ class Cast:
         titled_surnames = {_core(f)[-1] for f in forms
                            if len(f.split()) > 1 and f.split()[0].rstrip(".").lower() in TITLES
                            and _core(f)}
-        form_sex = {f: _sex_hint(ev, None if f in titled_surnames else _form_given(f))
+        # a given name's sex as the text writes it alone ("Brett ... she"), else the lists'
+        self._bare = {f: ev for f, (ev, _, _) in evidence.items() if " " not in f}
+        self._husbands = _husbands_names(forms)
+        form_sex = {f: _sex_hint(ev, None if f in titled_surnames else self._form_given(f))
                     for f, (ev, _, _) in evidence.items()}
         people = cluster_forms(forms, form_sex, self._apart())
         shared = shared_words(people)
@@ -483,7 +486,21 @@ class Cast:
                 if core and not ev.given_name and (len(core) > 1 or not titled) \
                         and not (len(core) == 1 and core[0] in surnames) \
                         and not ch.place_like and not ch.thing_like:
-                    ev.given_name = given_name_sex(core[0]) or ""
+                    ev.given_name = self._given_sex(core[0]) or ""
+
+    def _given_sex(self, name: str) -> str | None:
+        """The sex of a given name in this text (gender.given_name_in_text); a man's for a
+        husband's name the lists do not know ("Thorley" of "Mrs. Thorley Rushworth")."""
+        return given_name_in_text(name, self._bare.get(name)) or \
+            ("m" if name in self._husbands else None)
+
+    def _form_given(self, form: str) -> str | None:
+        """The sex of a form's first name ("Tom Gradgrind"), not of the surname after a
+        title ("Mrs. Weston")."""
+        core = _core(form)
+        if not core or len(core) == 1 and len(form.split()) > 1:
+            return None
+        return self._given_sex(core[0])
 
     # ---------------------------------------------------------------- queries
     def character(self, form: str) -> Character | None:
@@ -628,13 +645,16 @@ def _count_pronoun(ev: Evidence, pronoun: str | None) -> None:
         ev.pronoun_f += 1
 
 
-def _form_given(form: str) -> str | None:
-    """The sex the given-name lists give a form's first name ("Tom Gradgrind"), not the
-    surname after a title ("Mrs. Weston")."""
-    core = _core(form)
-    if not core or len(core) == 1 and len(form.split()) > 1:
-        return None
-    return given_name_sex(core[0])
+def _husbands_names(forms: Counter) -> set[str]:
+    """Bare forms that are the given name in a married woman's "Mrs. Newland Archer": her
+    husband's name, a man's, unless the lists give it to women ("Mrs. Mary Smith")."""
+    out = set()
+    for f in forms:
+        ws = f.split()
+        if len(ws) == 3 and ws[0].rstrip(".").lower() == "mrs" and ws[1] in forms \
+                and given_name_sex(ws[1]) != "f":
+            out.add(ws[1])
+    return out
 
 
 def _sex_hint(ev: Evidence, given: str | None) -> str | None:

@@ -6,7 +6,9 @@ Evidence, each kind counted separately so a reader of the script can see why:
   itself, which settles it ("Mrs. Elton" is a woman whatever the pronouns say);
 - a description's noun: "maid", "waitress" / "soldier", "cabman" (settles it too);
 - the given name, from the sourced lists in data/ (3, once): a prior only, weighed after
-  the text's own evidence;
+  the text's own evidence; where the text writes the given name alone often enough with one
+  sex's pronouns (given_name_in_text), that sex is the prior instead ("Brett ... she" thirty
+  times makes "Brett Ashley" a woman whatever the lists say of Brett);
 - a Slavic surname ending, -ova / -ov (1);
 - the pronoun right after a mention in the narration, "Emma ... She" (1 each);
 - a pronoun speech tag beside the person's own lines, "she said" (2 each);
@@ -143,6 +145,12 @@ class Evidence:
         lean = MALE if male > female else FEMALE
         return lean if self.given_name == lean else None
 
+    def text_sex(self) -> str | None:
+        """The sex the text's own titles, pronouns and tags give, when they weigh at least
+        as much as a given name's prior (W_GIVEN) and twice the other side; else None."""
+        male, female = self.weights(priors=False)
+        return _side(male, female) if max(male, female) >= W_GIVEN else None
+
     def lean(self) -> str | None:
         """The sex the evidence points to, however weakly (to pick a voice), else None."""
         decided = self.decide()
@@ -185,6 +193,16 @@ def _side(male: int, female: int) -> str | None:
     if female > max(1, 2 * male):
         return FEMALE
     return None
+
+
+def given_name_in_text(name: str, bare: Evidence | None) -> str | None:
+    """The sex a given name has in this text: what the text says of the name written alone
+    (bare: its evidence, None when the text never writes it alone), when that is clear
+    (Evidence.text_sex), else what the name lists say (lexicon.given_name_sex)."""
+    listed = lexicon.given_name_sex(name)
+    if listed and bare is not None:
+        return bare.text_sex() or listed
+    return listed
 
 
 # ------------------------------------------------------------------ the label alone
