@@ -18,12 +18,13 @@ from dataclasses import dataclass, field
 from itertools import islice
 
 from .gender import Evidence
-from .lexicon import (ABBREVIATED_TITLES, MALE_TITLES, NEUTRAL_TITLES, NOT_NAMES,
-                      ORDINARY_WORD_GIVEN_NAMES, RANKS, TITLES, WORD_GIVEN_NAMES,
-                      finite_verbs, given_name_sex, parent_word, speaker_noun)
+from .lexicon import (ABBREVIATED_TITLES, DETERMINERS, MALE_TITLES, NEUTRAL_TITLES,
+                      NOT_NAMES, ORDINARY_WORD_GIVEN_NAMES, RANKS, TITLES, WORD_GIVEN_NAMES,
+                      finite_verbs, given_name_sex, parent_word, person_noun_or_plural,
+                      speaker_noun)
 from .name_patterns import (ALIAS, APPOSED_AFTER, APPOSED_BEFORE, ARTICLE_BEFORE, CAP_PAIR,
                             CAP_WORD, COPULA, COPULA_NOUN_AFTER, ENDS_S, LOWER_WORD,
-                            MID_CAP_WORD, NAME_BEFORE,
+                            MID_CAP_WORD, NAME_BEFORE, PREDICATE,
                             NAME_OR_WORD_PAIR, NAME_RUN, OPENING_NAME_ACTS, OPENING_NAME_AFTER,
                             PERSON_HEADS, PLACE_PREP, POSSESSIVE, PRONOUN, QUOTE_EDGE,
                             SENTENCE_OPEN, SENTENCE_STOP, SUBJECT_PRONOUN, AFTER_SUBJECT,
@@ -248,9 +249,17 @@ class Cast:
         """Whether a given name that is mostly an ordinary word ("Frank", "Rose", "Will"),
         written capitalised only this once, is followed by "is" or "was" and a noun phrase:
         "Frank was the word for it. He had said too much" calls no one Frank, as "Rose was
-        her colour" no one Rose ("Rose is tired", "Rose could not sleep" still do)."""
-        return word.lower() in ORDINARY_WORD_GIVEN_NAMES and self._cap[word] < 2 and \
-            COPULA_NOUN_AFTER.match(self.text, end) is not None
+        her colour" no one Rose ("Rose is tired", "Rose could not sleep" still do, and so
+        does a noun phrase naming a person: "Rose was a tall girl", "Frank was the oldest of
+        the brothers")."""
+        if word.lower() not in ORDINARY_WORD_GIVEN_NAMES or self._cap[word] >= 2:
+            return False
+        copula = COPULA_NOUN_AFTER.match(self.text, end)
+        if copula is None:
+            return False
+        predicate = PREDICATE.match(self.text, copula.start()).group()
+        return not any(w not in DETERMINERS and person_noun_or_plural(w)
+                       for w in LOWER_WORD.findall(predicate))
 
     def _verb_follows(self, after: re.Match) -> bool:
         """Whether the word after a sentence-opening name (after.group(1)) is a verb, or an
