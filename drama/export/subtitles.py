@@ -113,14 +113,15 @@ def manifests_near(script_path: str | os.PathLike,
     name = file_stem(script) + MANIFEST_SUFFIX
     folders = [script.parent, *([Path(output).parent] if output else [])]
     try:
+        # os.path: a folder it may not look in (another user's, a symlink loop) is skipped
         folders += sorted(d for d in Path(".").iterdir()
-                          if not d.name.startswith(".") and d.is_dir())
+                          if not d.name.startswith(".") and os.path.isdir(d))
     except OSError:
         pass
     found: dict[Path, Path] = {}
     for folder in folders[:MANIFEST_SEARCH_FOLDERS]:
         candidate = folder / name
-        if candidate.is_file():
+        if os.path.isfile(candidate):
             found.setdefault(candidate.resolve(), candidate)
     return list(found.values())
 
