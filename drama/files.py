@@ -296,10 +296,12 @@ def file_stem(path: str | os.PathLike) -> str:
     `.script`/`.manifest` before it (`Mr. Smith.txt`, `Mr. Smith.script.yaml` and `Mr.
     Smith.wav` are "Mr. Smith"; `vol.1.txt` is "vol.1", not "vol" as vol.2.txt), leading
     dots skipped (`.story.txt` is "story": "" named the script `.script.yaml` and the audio
-    `.wav`, which render refused as of no known format); "drama" for a name of dots only."""
-    name = _EXTENSION.sub("", Path(path).name.lstrip("."))
+    `.wav`, which render refused as of no known format), trailing ones too (`story.txt.`);
+    "drama" for a name of dots only."""
+    name = _EXTENSION.sub("", Path(path).name.strip("."))
     for kind in _DRAMA_KINDS:
-        name = name.removesuffix(kind)
+        if name.lower().endswith(kind):  # EP.SCRIPT.YAML, a script as its name says
+            name = name[:-len(kind)]
     return name.rstrip(".") or "drama"
 
 

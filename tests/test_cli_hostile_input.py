@@ -382,7 +382,9 @@ def test_a_hidden_texts_outputs_are_named_after_it(work, runner):
     ("Mr. Smith.txt", "Mr. Smith"), ("vol.1.txt", "vol.1"), ("story.txt", "story"),
     ("Mr. Smith.script.yaml", "Mr. Smith"), ("000.script.json", "000"),
     ("000.manifest.json", "000"), ("ep.wav", "ep"), (".story.txt", "story"),
-    ("Mr. Smith", "Mr. Smith"), ("notes", "notes"), ("...", "drama")])
+    ("Mr. Smith", "Mr. Smith"), ("notes", "notes"), ("...", "drama"),
+    # review24: an upper-case script's name, a name ending in a dot
+    ("EP.SCRIPT.YAML", "EP"), ("story.txt.", "story"), ("a.b.script.yaml", "a.b")])
 def test_a_file_is_named_by_its_name_less_its_extension(name, stem):
     """ux24: the part before the first dot named "Mr. Smith.txt"'s outputs Mr.script.yaml
     and Mr.wav, and vol.1.txt's and vol.2.txt's the same vol.*."""
