@@ -284,6 +284,10 @@ def check_output(path: str | os.PathLike, inputs: Iterable[str | os.PathLike | N
     return p
 
 
+RENDER_FOLDER = "output"
+"""Where `drama render` writes an episode when not told where (its manifest is looked for
+there by `drama export -f srt`)."""
+
 _EXTENSION = re.compile(r"\.[A-Za-z][A-Za-z0-9]{0,4}$")
 """A file name's extension: `.txt`, `.yaml`, `.mp3` (not `. Smith` in "Mr. Smith", nor `.1`
 in "vol.1")."""

@@ -131,6 +131,21 @@ def test_a_folder_it_may_not_look_in_is_passed_over(runner, episode, monkeypatch
     assert result.exit_code == 0, result.output
 
 
+def test_render_default_folder_is_looked_in_past_the_folders_sorting_before_it(
+        runner, episode, monkeypatch):
+    """review24: only the first 200 folders of the working folder are looked in, so
+    output/, where render writes when not told, went unseen behind 200 others."""
+    from drama.export.subtitles import MANIFEST_SEARCH_FOLDERS
+    monkeypatch.chdir(episode.parent)
+    for k in range(MANIFEST_SEARCH_FOLDERS + 1):
+        (episode.parent / f"a{k:03}").mkdir()
+    (episode.parent / "output").mkdir()
+    manifest = episode.with_name("excerpt_000.manifest.json")
+    manifest.rename(episode.parent / "output" / manifest.name)
+    result = runner.invoke(app, ["export", str(episode), "-f", "srt"])
+    assert result.exit_code == 0, result.output
+
+
 def test_manifest_option_and_manifest_argument(runner, episode, tmp_path):
     moved = tmp_path / "elsewhere.json"
     episode.with_name("excerpt_000.manifest.json").rename(moved)
