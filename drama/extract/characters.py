@@ -24,7 +24,7 @@ from .lexicon import (ABBREVIATED_TITLES, DETERMINERS, MALE_TITLES, NEUTRAL_TITL
                       speaker_noun)
 from .name_patterns import (ALIAS, APPOSED_AFTER, APPOSED_BEFORE, ARTICLE_BEFORE, CAP_PAIR,
                             CAP_WORD, COPULA, COPULA_NOUN_AFTER, ENDS_S, LOWER_WORD,
-                            MID_CAP_WORD, NAME_BEFORE, PREDICATE,
+                            MID_CAP_WORD, NAME_BEFORE, PREDICATE, SUPERLATIVE,
                             NAME_OR_WORD_PAIR, NAME_RUN, OPENING_NAME_ACTS, OPENING_NAME_AFTER,
                             PERSON_HEADS, PLACE_PREP, POSSESSIVE, PRONOUN, QUOTE_EDGE,
                             SENTENCE_OPEN, SENTENCE_STOP, SUBJECT_PRONOUN, AFTER_SUBJECT,
@@ -250,16 +250,15 @@ class Cast:
         written capitalised only this once, is followed by "is" or "was" and a noun phrase:
         "Frank was the word for it. He had said too much" calls no one Frank, as "Rose was
         her colour" no one Rose ("Rose is tired", "Rose could not sleep" still do, and so
-        does a noun phrase naming a person: "Rose was a tall girl", "Frank was the oldest of
-        the brothers")."""
+        does a noun phrase naming a person: "Rose was a tall girl", "Harry was the youngest",
+        "Frank was the quiet one")."""
         if word.lower() not in ORDINARY_WORD_GIVEN_NAMES or self._cap[word] >= 2:
             return False
         copula = COPULA_NOUN_AFTER.match(self.text, end)
         if copula is None:
             return False
-        predicate = PREDICATE.match(self.text, copula.start()).group()
-        return not any(w not in DETERMINERS and person_noun_or_plural(w)
-                       for w in LOWER_WORD.findall(predicate))
+        words = LOWER_WORD.findall(PREDICATE.match(self.text, copula.start()).group())
+        return not _names_a_person(words[2:])   # the words after "was the"
 
     def _verb_follows(self, after: re.Match) -> bool:
         """Whether the word after a sentence-opening name (after.group(1)) is a verb, or an
@@ -673,3 +672,15 @@ def _titled_mentions(ch: Character, title: str) -> int:
 def _title_name(t: str) -> str:
     t = t.rstrip(".").lower()
     return {"dr": "doctor", "mr": "mister", "rev": "reverend"}.get(t, t)
+
+
+def _names_a_person(words: list[str]) -> bool:
+    """Whether a predicate's noun phrase after its determiner names a person: a noun of
+    persons ("a tall girl", "the oldest of the brothers"), a superlative standing for one
+    ("the youngest", "the eldest of five"), or "one" ending it ("the quiet one"); not "the
+    word for it", "the one thing he lacked"."""
+    if words and (SUPERLATIVE.fullmatch(words[0]) and words[1:2] in ([], ["of"]) or
+                  words[-1] == "one"):
+        return True
+    return any(w not in DETERMINERS and person_noun_or_plural(w) for w in words)
+
