@@ -284,6 +284,10 @@ def check_output(path: str | os.PathLike, inputs: Iterable[str | os.PathLike | N
     return p
 
 
+RENDER_FOLDER = "output"
+"""Where `drama render` writes an episode when not told where (its manifest is looked for
+there by `drama export -f srt`)."""
+
 _EXTENSION = re.compile(r"\.[A-Za-z][A-Za-z0-9]{0,4}$")
 """A file name's extension: `.txt`, `.yaml`, `.mp3` (not `. Smith` in "Mr. Smith", nor `.1`
 in "vol.1")."""
@@ -296,10 +300,12 @@ def file_stem(path: str | os.PathLike) -> str:
     `.script`/`.manifest` before it (`Mr. Smith.txt`, `Mr. Smith.script.yaml` and `Mr.
     Smith.wav` are "Mr. Smith"; `vol.1.txt` is "vol.1", not "vol" as vol.2.txt), leading
     dots skipped (`.story.txt` is "story": "" named the script `.script.yaml` and the audio
-    `.wav`, which render refused as of no known format); "drama" for a name of dots only."""
-    name = _EXTENSION.sub("", Path(path).name.lstrip("."))
+    `.wav`, which render refused as of no known format), trailing ones too (`story.txt.`);
+    "drama" for a name of dots only."""
+    name = _EXTENSION.sub("", Path(path).name.strip("."))
     for kind in _DRAMA_KINDS:
-        name = name.removesuffix(kind)
+        if name.lower().endswith(kind):  # EP.SCRIPT.YAML, a script as its name says
+            name = name[:-len(kind)]
     return name.rstrip(".") or "drama"
 
 

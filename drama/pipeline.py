@@ -514,16 +514,24 @@ def export_file(path: Path, fmt: str, options, *, manifest: Path | None = None,
 def _render_manifest(script: Script, path: Path, output: Path | None) -> Path:
     """The manifest of a script's render, for its subtitles: the one beside it, else the
     one render wrote elsewhere (`drama render SCRIPT -o wav/`) when one is found
-    (export.manifests_near) or, of several, one only was rendered from these very lines;
-    else an error saying what to pass."""
+    (export.manifests_near) holding mostly the script's lines or, of several, one only was
+    rendered from these very lines; else an error saying what to pass. A manifest of the
+    same name holding mostly other lines is another text's (another book's 000), never
+    taken unasked."""
     from .errors import ExportError
     from .export import manifest_beside, manifests_near
     beside = manifest_beside(path)
     if beside.exists():
         return beside
-    found = manifests_near(path, output)
+    near = manifests_near(path, output)
+    found = [m for m in near if _rendered_from(script, m, mostly=True)]
     if len(found) > 1:
         found = [m for m in found if _rendered_from(script, m)] or found
+    if near and not found:
+        raise ExportError(f"the render manifests of its name found ({', '.join(map(str, near))}) "
+                          f"hold mostly other lines than it, another text's or an older "
+                          f"version's: render it (`drama render {path}`), or pass the one to "
+                          f"use with --manifest", path=str(path))
     if len(found) == 1:
         log.warning("%s: subtitles timed by %s, the render found there (--manifest to "
                     "choose another)", path, found[0])
@@ -538,14 +546,29 @@ def _render_manifest(script: Script, path: Path, output: Path | None) -> Path:
                       f"--manifest FOLDER/{beside.name}", path=str(path))
 
 
-def _rendered_from(script: Script, manifest: Path) -> bool:
-    """Whether a render manifest (one that reads) holds exactly the script's lines."""
+def _rendered_from(script: Script, manifest: Path, mostly: bool = False) -> bool:
+    """Whether a render manifest (one that reads) holds exactly the script's lines, or
+    (mostly) at least half of them, as after a few edits (one without indexes, which cannot
+    be compared, may be the script's)."""
     from .errors import ExportError
     from .export import load_manifest
     try:
-        return _lines_differ(script, load_manifest(manifest)) == 0
+        differ = _lines_differ(script, load_manifest(manifest))
     except ExportError:
         return False
+    if not mostly:
+        return differ == 0
+    return differ is None or _shares_most_lines(script, load_manifest(manifest))
+
+
+def _shares_most_lines(script: Script, manifest: dict) -> bool:
+    """Whether at least half the script's spoken lines (their words) are in a render
+    manifest whatever their place (lines added or split since the render move the rest),
+    as in a render of an earlier version of it and not of another text."""
+    rendered = _rendered_lines(manifest)
+    now = ["".join(ln.text.split()) for ln in script.lines if ln.spoken and ln.text.strip()]
+    words = {text for _, text in rendered.values()}
+    return 2 * sum(text in words for text in now) >= len(now)
 
 
 def _warn_if_rendered_before(script: Script, manifest: dict, path: Path) -> None:
@@ -566,13 +589,20 @@ def _lines_differ(script: Script, manifest: dict) -> int | None:
     without indexes, which cannot be compared."""
     if not all(isinstance(item.get("index"), int) for item in manifest["lines"]):
         return None
+    rendered = _rendered_lines(manifest)
+    now = {i: [ln.speaker, "".join(ln.text.split())] for i, ln in enumerate(script.lines)
+           if ln.spoken and ln.text.strip()}
+    return sum(rendered.get(i) != v for i, v in now.items()) + len(rendered.keys() - now)
+
+
+def _rendered_lines(manifest: dict) -> dict[int, list]:
+    """A render manifest's spoken lines by index: [speaker, words without spaces] (a long
+    line's pieces joined; one with indexes only)."""
     rendered: dict[int, list] = {}
     for item in manifest["lines"]:
         got = rendered.setdefault(item.get("index"), [item.get("speaker"), ""])
         got[1] += "".join(str(item.get("text", "")).split())
-    now = {i: [ln.speaker, "".join(ln.text.split())] for i, ln in enumerate(script.lines)
-           if ln.spoken and ln.text.strip()}
-    return sum(rendered.get(i) != v for i, v in now.items()) + len(rendered.keys() - now)
+    return rendered
 
 
 def check_script_file(script_path: Path, casting_path: Path | None = None,

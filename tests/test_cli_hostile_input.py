@@ -29,7 +29,8 @@ def write_doc(work, doc: dict, name: str = "bad.script.yaml"):
 
 # ---------------------------------------------------------------- ux24: a new user's files
 
-@pytest.mark.parametrize("content", ["", "\n  \n\n", "\ufeff"], ids=["empty", "blank", "bom"])
+@pytest.mark.parametrize("content", ["", "\n  \n\n", "\ufeff", "* * *\n...\n", "\u200b\u200b\n"],
+                         ids=["empty", "blank", "bom", "punctuation", "zero-width"])
 @pytest.mark.parametrize("command", [["extract", "-o", "out/"],
                                      ["render", "--engine", "tone", "-j", "1", "-o", "w/"],
                                      ["build", "--engine", "tone", "-o", "b/"]])
@@ -38,7 +39,16 @@ def test_a_text_without_words_is_a_clear_error(runner, work, command, content):
     that there was nothing to speak."""
     (work / "empty.txt").write_text(content, encoding="utf-8")
     line = error_line(runner.invoke(app, [command[0], "empty.txt", *command[1:]]))
-    assert line == "drama: error: empty.txt: has no text: there is nothing to extract or speak"
+    assert line == "drama: error: empty.txt: has no words: there is nothing to extract or speak"
+
+
+@pytest.mark.parametrize("text", ["«Привет», — сказала Анна.\n", "“你好，”李雷说。\n", "1984\n"])
+def test_a_text_of_words_in_any_script_is_extracted(runner, work, text):
+    """review24: words are letters or digits of any script, not Latin ones only."""
+    (work / "other.txt").write_text(text, encoding="utf-8")
+    result = runner.invoke(app, ["extract", "other.txt", "-o", "other.script.yaml"])
+    assert result.exit_code == 0, result.output
+    assert yaml.safe_load((work / "other.script.yaml").read_text(encoding="utf-8"))["lines"]
 
 
 @pytest.mark.parametrize("args, line", [
@@ -372,7 +382,9 @@ def test_a_hidden_texts_outputs_are_named_after_it(work, runner):
     ("Mr. Smith.txt", "Mr. Smith"), ("vol.1.txt", "vol.1"), ("story.txt", "story"),
     ("Mr. Smith.script.yaml", "Mr. Smith"), ("000.script.json", "000"),
     ("000.manifest.json", "000"), ("ep.wav", "ep"), (".story.txt", "story"),
-    ("Mr. Smith", "Mr. Smith"), ("notes", "notes"), ("...", "drama")])
+    ("Mr. Smith", "Mr. Smith"), ("notes", "notes"), ("...", "drama"),
+    # review24: an upper-case script's name, a name ending in a dot
+    ("EP.SCRIPT.YAML", "EP"), ("story.txt.", "story"), ("a.b.script.yaml", "a.b")])
 def test_a_file_is_named_by_its_name_less_its_extension(name, stem):
     """ux24: the part before the first dot named "Mr. Smith.txt"'s outputs Mr.script.yaml
     and Mr.wav, and vol.1.txt's and vol.2.txt's the same vol.*."""

@@ -86,6 +86,66 @@ def test_of_several_manifests_elsewhere_the_one_of_these_lines_times_them(runner
     assert one.exit_code == 0 and "timed by a/excerpt_000.manifest.json" in caplog.text
 
 
+def test_a_manifest_of_another_text_elsewhere_is_not_taken(runner, episode, monkeypatch):
+    """review24: another book's render of the same name (000, excerpt_000) was the one
+    manifest found, so it timed these subtitles, with only a warning; a render of an
+    earlier version (a line added at the top since) still is."""
+    monkeypatch.chdir(episode.parent)
+    manifest = episode.with_name("excerpt_000.manifest.json")
+    doc = json.loads(manifest.read_text(encoding="utf-8"))
+    manifest.unlink()
+    (episode.parent / "other").mkdir()
+    other = json.loads(json.dumps(doc))
+    for item in other["lines"]:
+        item["text"] = f"Another book's line {item['index']}."
+    (episode.parent / "other" / manifest.name).write_text(json.dumps(other), encoding="utf-8")
+    result = runner.invoke(app, ["export", str(episode), "-f", "srt"])
+    assert result.exit_code == 2
+    assert "(other/excerpt_000.manifest.json) hold mostly other lines than it" in result.output
+    (episode.parent / "older").mkdir()
+    for item in doc["lines"]:
+        item["index"] += 1   # the script has one line fewer at the top than when rendered
+    (episode.parent / "older" / manifest.name).write_text(json.dumps(doc), encoding="utf-8")
+    result = runner.invoke(app, ["export", str(episode), "-f", "srt"])
+    assert result.exit_code == 0, result.output
+    assert "1\n00:00:00" in result.output
+
+
+def test_a_folder_it_may_not_look_in_is_passed_over(runner, episode, monkeypatch):
+    """review24: a folder of the working folder it may not read (another user's) made
+    export fail with "permission denied" though the render was in wav/."""
+    import os
+    monkeypatch.chdir(episode.parent)
+    manifest = episode.with_name("excerpt_000.manifest.json")
+    for folder in ("locked", "wav"):
+        (episode.parent / folder).mkdir()
+    manifest.rename(episode.parent / "wav" / manifest.name)
+    real_stat = os.stat
+
+    def stat(path, *args, **kwargs):
+        if "locked" in os.fspath(path):
+            raise PermissionError(13, "Permission denied", os.fspath(path))
+        return real_stat(path, *args, **kwargs)
+    monkeypatch.setattr(os, "stat", stat)
+    result = runner.invoke(app, ["export", str(episode), "-f", "srt"])
+    assert result.exit_code == 0, result.output
+
+
+def test_render_default_folder_is_looked_in_past_the_folders_sorting_before_it(
+        runner, episode, monkeypatch):
+    """review24: only the first 200 folders of the working folder are looked in, so
+    output/, where render writes when not told, went unseen behind 200 others."""
+    from drama.export.subtitles import MANIFEST_SEARCH_FOLDERS
+    monkeypatch.chdir(episode.parent)
+    for k in range(MANIFEST_SEARCH_FOLDERS + 1):
+        (episode.parent / f"a{k:03}").mkdir()
+    (episode.parent / "output").mkdir()
+    manifest = episode.with_name("excerpt_000.manifest.json")
+    manifest.rename(episode.parent / "output" / manifest.name)
+    result = runner.invoke(app, ["export", str(episode), "-f", "srt"])
+    assert result.exit_code == 0, result.output
+
+
 def test_manifest_option_and_manifest_argument(runner, episode, tmp_path):
     moved = tmp_path / "elsewhere.json"
     episode.with_name("excerpt_000.manifest.json").rename(moved)

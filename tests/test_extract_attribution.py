@@ -513,6 +513,12 @@ def test_a_word_that_is_a_given_name_opening_a_sentence_is_no_speaker(opening):
     ("Frank was tired. He had said too much.", "Frank"),
     ("Frank could not sleep. He had said too much.", "Frank"),
     ("Frank was the elder. Frank had said too much.", "Frank"),
+    # review24: a noun phrase naming a person introduces one ("Frank was a quiet man")
+    ("Frank was a quiet man. He had said too much.", "Frank"),
+    ("Frank was the oldest of the three brothers. He had said too much.", "Frank"),
+    ("Harry was the youngest. He had said too much.", "Harry"),
+    ("Frank was the eldest of five. He had said too much.", "Frank"),
+    ("Frank was the quiet one. He had said too much.", "Frank"),
     # a given name that is no ordinary word: a person before a noun phrase too
     ("Oscar was the word for it. He had said too much.", "Oscar"),
 ])

@@ -144,6 +144,20 @@ def test_a_quotation_lacking_its_closing_mark_ends_before_its_speech_tag():
         "And so you were,"]
 
 
+def test_a_quotation_lacking_its_closing_mark_reports_speech_or_reopens_after_its_tag():
+    """review24: ux24 cut `"I told you, Anna said it was fine.` after "you," (Anna's
+    words reported in the speech, no tag) and, in `"Home, he said, "and go.`, gave "and
+    go." to the narrator: what follows a tag is read again for a quotation."""
+    from drama.fidelity import check_script
+    text = ('"I told you, Anna said it was fine. Why?\n\nThe room was quiet.\n\n'
+            'Mark stood. "Home, he said, "and do not follow me.\n\nShe sat alone.\n\n'
+            '"Where are you going? said Anna to her mother.\n\nNo answer came.\n')
+    assert [text[q.start:q.end] for q in find_quotes(text)] == [
+        "I told you, Anna said it was fine. Why?", "Home,", "and do not follow me.",
+        "Where are you going?"]
+    assert check_script(extract_script(text), text, None).ok  # each word in one line
+
+
 def test_a_quotation_closed_by_the_nested_mark_ends_before_its_tag():
     # “…’ said Ann, “…”: the closing mark is the nested one; the tag after it says the first
     # part ended there, and the second part is hers too

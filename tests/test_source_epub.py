@@ -60,7 +60,7 @@ def test_html_with_no_document_is_an_empty_text_not_a_traceback(runner, tmp_path
         repr(result.exception)
     # a text with no words is one error naming it (ux24), an HTML page as any other
     assert result.exit_code == 2 and result.output == (
-        f"drama: error: {page}: has no text: there is nothing to extract or speak\n")
+        f"drama: error: {page}: has no words: there is nothing to extract or speak\n")
 
 
 def test_a_broken_epub_is_a_clear_error(runner, tmp_path):

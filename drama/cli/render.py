@@ -6,7 +6,7 @@ from typing import List, Optional
 
 import typer
 
-from ..files import file_stem
+from ..files import RENDER_FOLDER, file_stem
 from ..wording import counted
 from .common import (DEFAULT_CASTING, ENGINE_HELP, app, duration_text, extraction_bar, fail,
                      handle_errors, output_path, progress_bar, say, write_or_print)
@@ -57,7 +57,8 @@ def render(
     name = file_stem(script)
     doc = load_any(script)
     require_valid_spans(doc, source_text_of(doc), path=script)
-    out = output_path(output or Path("output") / f"{name}.wav", f"{name}.wav", script, casting)
+    out = output_path(output or Path(RENDER_FOLDER) / f"{name}.wav", f"{name}.wav", script,
+                      casting)
     engine, neural = choose_engines(engine_name)
     try:
         voices_ = engine.voices()

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import ExportError
-from ..files import NOT_REGULAR_INPUT, NotRegularFile, file_stem, read_regular
+from ..files import NOT_REGULAR_INPUT, RENDER_FOLDER, NotRegularFile, file_stem, read_regular
 from ..model import NARRATOR
 from ..scriptfile import write_atomic
 
@@ -111,16 +111,18 @@ def manifests_near(script_path: str | os.PathLike,
     s/a.script.yaml -o wav/` wrote wav/a.manifest.json). Each file once, in that order."""
     script = Path(script_path)
     name = file_stem(script) + MANIFEST_SUFFIX
-    folders = [script.parent, *([Path(output).parent] if output else [])]
+    folders = [script.parent, *([Path(output).parent] if output else []),
+               Path(RENDER_FOLDER)]  # before any folder sorting before it
     try:
+        # os.path: a folder it may not look in (another user's, a symlink loop) is skipped
         folders += sorted(d for d in Path(".").iterdir()
-                          if not d.name.startswith(".") and d.is_dir())
+                          if not d.name.startswith(".") and os.path.isdir(d))
     except OSError:
         pass
     found: dict[Path, Path] = {}
     for folder in folders[:MANIFEST_SEARCH_FOLDERS]:
         candidate = folder / name
-        if candidate.is_file():
+        if os.path.isfile(candidate):
             found.setdefault(candidate.resolve(), candidate)
     return list(found.values())
 

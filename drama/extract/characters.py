@@ -18,12 +18,13 @@ from dataclasses import dataclass, field
 from itertools import islice
 
 from .gender import Evidence, given_name_in_text
-from .lexicon import (ABBREVIATED_TITLES, MALE_TITLES, NEUTRAL_TITLES, NOT_NAMES,
-                      ORDINARY_WORD_GIVEN_NAMES, RANKS, TITLES, WORD_GIVEN_NAMES,
-                      finite_verbs, given_name_sex, parent_word, speaker_noun)
+from .lexicon import (ABBREVIATED_TITLES, DETERMINERS, MALE_TITLES, NEUTRAL_TITLES,
+                      NOT_NAMES, ORDINARY_WORD_GIVEN_NAMES, RANKS, TITLES, WORD_GIVEN_NAMES,
+                      finite_verbs, given_name_sex, parent_word, person_noun_or_plural,
+                      speaker_noun)
 from .name_patterns import (ALIAS, APPOSED_AFTER, APPOSED_BEFORE, ARTICLE_BEFORE, CAP_PAIR,
                             CAP_WORD, COPULA, COPULA_NOUN_AFTER, ENDS_S, LOWER_WORD,
-                            MID_CAP_WORD, NAME_BEFORE,
+                            MID_CAP_WORD, NAME_BEFORE, PREDICATE, SUPERLATIVE,
                             NAME_OR_WORD_PAIR, NAME_RUN, OPENING_NAME_ACTS, OPENING_NAME_AFTER,
                             PERSON_HEADS, PLACE_PREP, POSSESSIVE, PRONOUN, QUOTE_EDGE,
                             SENTENCE_OPEN, SENTENCE_STOP, SUBJECT_PRONOUN, AFTER_SUBJECT,
@@ -248,9 +249,16 @@ class Cast:
         """Whether a given name that is mostly an ordinary word ("Frank", "Rose", "Will"),
         written capitalised only this once, is followed by "is" or "was" and a noun phrase:
         "Frank was the word for it. He had said too much" calls no one Frank, as "Rose was
-        her colour" no one Rose ("Rose is tired", "Rose could not sleep" still do)."""
-        return word.lower() in ORDINARY_WORD_GIVEN_NAMES and self._cap[word] < 2 and \
-            COPULA_NOUN_AFTER.match(self.text, end) is not None
+        her colour" no one Rose ("Rose is tired", "Rose could not sleep" still do, and so
+        does a noun phrase naming a person: "Rose was a tall girl", "Harry was the youngest",
+        "Frank was the quiet one")."""
+        if word.lower() not in ORDINARY_WORD_GIVEN_NAMES or self._cap[word] >= 2:
+            return False
+        copula = COPULA_NOUN_AFTER.match(self.text, end)
+        if copula is None:
+            return False
+        words = LOWER_WORD.findall(PREDICATE.match(self.text, copula.start()).group())
+        return not _names_a_person(words[2:])   # the words after "was the"
 
     def _verb_follows(self, after: re.Match) -> bool:
         """Whether the word after a sentence-opening name (after.group(1)) is a verb, or an
@@ -684,3 +692,15 @@ def _titled_mentions(ch: Character, title: str) -> int:
 def _title_name(t: str) -> str:
     t = t.rstrip(".").lower()
     return {"dr": "doctor", "mr": "mister", "rev": "reverend"}.get(t, t)
+
+
+def _names_a_person(words: list[str]) -> bool:
+    """Whether a predicate's noun phrase after its determiner names a person: a noun of
+    persons ("a tall girl", "the oldest of the brothers"), a superlative standing for one
+    ("the youngest", "the eldest of five"), or "one" ending it ("the quiet one"); not "the
+    word for it", "the one thing he lacked"."""
+    if words and (SUPERLATIVE.fullmatch(words[0]) and words[1:2] in ([], ["of"]) or
+                  words[-1] == "one"):
+        return True
+    return any(w not in DETERMINERS and person_noun_or_plural(w) for w in words)
+

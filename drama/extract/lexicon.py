@@ -189,6 +189,11 @@ def person_noun(word: str) -> bool:
     return word in PERSON_NOUNS or word in WORDNET_PERSON_NOUNS
 
 
+def person_noun_or_plural(word: str) -> bool:
+    """Whether a lower-case word names a person or persons ("girl", "brothers")."""
+    return any(person_noun(s) for s in _singulars(word))
+
+
 def speaker_noun(word: str) -> bool:
     """Whether a description's head noun can name someone who speaks ("croupier",
     "housebreakers", "charity-boy"), not a thing, a body part or a moment ("face", "hands",

@@ -73,6 +73,10 @@ OPENING_NAME_AFTER = re.compile(_ACTING + r"[^.!?\n]{0,120}[.!?]\s+(?:He|She)\b"
 # a predicate noun, which an ordinary word ("frank") takes as readily as a person
 COPULA_NOUN_AFTER = re.compile(r"\s+(?:is|was)\s+(?:the|an?|this|that|our|their|her|his|its|"
                                r"my|your|one|no|all)\b")
+# the rest of its clause: "the oldest of the three brothers", "the word for it"
+PREDICATE = re.compile(r"[^.,;:!?\n]{0,80}")
+# "youngest", "eldest", "best": an adjective standing for a person after "the"
+SUPERLATIVE = re.compile(r"[a-z]+[^aeiou]est|best")
 # "Mara climbed the stairs. … “Is anyone home?” she called": the subject pronoun after it
 SUBJECT_PRONOUN = re.compile(r"\b(?:[Hh]e|[Ss]he)\b")
 # the word a subject pronoun is followed by: mostly a verb ("she sat", "they went")

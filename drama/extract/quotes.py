@@ -21,7 +21,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .lexicon import SPEECH_VERBS
+from .attribution.words import PREPOSITIONS
+from .lexicon import SPEECH_VERBS, finite_verbs
 from .scan import mark_after
 
 PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n\s*")
@@ -231,6 +232,10 @@ def _scan_paragraph(text: str, ps: int, pe: int, pi: int, conv: Convention,
         end = None if speech_goes_on else _missing_close(text, scan.open_at, pe)
         scan.finish(None, end or pe)
         unclosed = end is None
+        if end is not None:  # `"Home, he said, "and go.`: what follows the tag is read anew
+            rest, unclosed = _scan_paragraph(text, end, pe, pi, conv,
+                                             [m for m in marks if m >= end], speech_goes_on)
+            scan.out.extend(rest)
     return scan.out, unclosed
 
 
@@ -243,11 +248,30 @@ TAG_AFTER_WORDS = re.compile(r"[,?!](?=\s+(?:(?:he|she|I|they|we|[A-Z][a-z]+)\s+
 def _missing_close(text: str, open_at: int, pe: int) -> int | None:
     """Where a quotation that lacks its closing mark ends: after the punctuation before the
     first speech tag in it (`"Where are you going? said Anna.`: the words up to "?" are
-    Anna's and "said Anna." narration), or None when there is no tag."""
+    Anna's and "said Anna." narration), or None when there is no tag. A saying verb with
+    what was said after it is speech reported in the quotation, no tag: `"I told you, Anna
+    said it was fine.`."""
     for m in TAG_AFTER_WORDS.finditer(text, open_at + 1, pe):
-        if is_speech_word(m.group(1) or m.group(2)):
+        tag_end = TWO_WORDS.match(text, m.end()).end()
+        if is_speech_word(m.group(1) or m.group(2)) and not _reports_speech(text[tag_end:pe]):
             return m.end()
     return None
+
+
+def _reports_speech(after_tag: str) -> bool:
+    """Whether the words after "Anna said" in a quotation are what she said ("it was fine",
+    "that he left"), not the rest of a tag ("at last", "to her mother", "softly")."""
+    words = WORD.findall(CLAUSE.match(after_tag).group().lower())
+    if not words or words[0] in PREPOSITIONS:
+        return False
+    return words[0] in REPORTING_OPENERS or any(w in finite_verbs() for w in words[1:3])
+
+
+TWO_WORDS = re.compile(r"\s+\S+\s+[A-Za-z]+")
+"""The two words of a tag after its punctuation: " said Anna", " he said"."""
+CLAUSE = re.compile(r"[^.,;:!?—\n]*")
+REPORTING_OPENERS = frozenset("that if whether how what why".split())
+"""Words that open a reported clause after a saying verb ("said that", "asked why")."""
 
 
 class _ParagraphScan:

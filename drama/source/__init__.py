@@ -43,10 +43,12 @@ def is_source_path(path: str | os.PathLike) -> bool:
 
 def read_source(path: str | os.PathLike) -> SourceBook:
     """The text of a source file, or an InputError naming the file: one with no word to
-    speak (empty, blank lines only, an e-book without text) too, as a text to extract."""
+    speak (empty, blank lines only, an e-book without text, only punctuation or invisible
+    marks: "* * *", zero-width spaces) too, as a text to extract. A word is a letter or a
+    digit of any script (Cyrillic, CJK)."""
     book = _read_book(Path(path))
-    if not book.text.strip():
-        raise InputError("has no text: there is nothing to extract or speak", path=str(path))
+    if not any(ch.isalnum() for ch in book.text):
+        raise InputError("has no words: there is nothing to extract or speak", path=str(path))
     return book
 
 
