@@ -14,8 +14,9 @@ import logging
 import os
 import re
 import stat
+from contextlib import contextmanager
 from pathlib import Path
-from typing import Callable, Iterable
+from typing import Callable, Iterable, Iterator
 
 from .errors import OutputError
 
@@ -128,14 +129,52 @@ def output_error(exc: OSError, path: str | os.PathLike | None = None) -> OutputE
                        path=str(where) if where is not None else None)
 
 
+_made_by_this_run: list[list[Path]] = []
+"""The lists `folders_made` is filling: each gets every folder make_folder makes."""
+
+
+@contextmanager
+def folders_made() -> Iterator[list[Path]]:
+    """The folders make_folder makes while this is open (parents first), so a command that
+    fails can remove the ones still empty (`remove_empty`)."""
+    made: list[Path] = []
+    _made_by_this_run.append(made)
+    try:
+        yield made
+    finally:
+        _made_by_this_run.remove(made)
+
+
+def remove_empty(folders: Iterable[Path]) -> None:
+    """Remove those of folders that are empty, deepest first (one holding anything stays)."""
+    for folder in sorted(folders, key=lambda p: len(p.parts), reverse=True):
+        try:
+            folder.rmdir()
+        except OSError:  # not empty, gone, or not ours to remove
+            continue
+
+
 def make_folder(folder: str | os.PathLike) -> None:
     """Make an output folder (and its parents), or raise an OutputError saying why not."""
+    missing = _missing_folders(Path(folder))
     try:
         Path(folder).mkdir(parents=True, exist_ok=True)
     except FileExistsError:
         raise _in_the_way(Path(folder)) from None
     except OSError as exc:
         raise output_error(exc, folder) from None
+    for made in _made_by_this_run:
+        made.extend(missing)
+
+
+def _missing_folders(folder: Path) -> list[Path]:
+    """folder and those of its parents that do not exist yet, the outermost first."""
+    missing = []
+    for p in (folder, *folder.parents):
+        if os.path.lexists(p):
+            break
+        missing.append(p)
+    return missing[::-1]
 
 
 def _in_the_way(folder: Path) -> OutputError:
@@ -307,6 +346,13 @@ def file_stem(path: str | os.PathLike) -> str:
         if name.lower().endswith(kind):  # EP.SCRIPT.YAML, a script as its name says
             name = name[:-len(kind)]
     return name.rstrip(".") or "drama"
+
+
+def old_file_stem(path: str | os.PathLike) -> str:
+    """The name drama gave a file's outputs before round 24: its name up to the first dot
+    (`Mr. Smith.txt` -> "Mr"), looked for only to tell a person whose script has that name
+    that it is no longer read (pipeline.warn_of_old_script_name)."""
+    return Path(path).name.lstrip(".").split(".")[0] or "drama"
 
 
 def output_target(path: str | os.PathLike, default_name: str) -> Path:

@@ -12,8 +12,8 @@ from typing import Callable
 from .casting import CastingProblems, VoiceCatalog, cast_speakers, load_casting
 from .engines import EngineSet, choose_engines
 from .errors import DramaError, InputError, OutputError, ScriptError
-from .files import (NOT_REGULAR_INPUT, check_output, check_writable, make_folder,
-                    output_error, sweep_leftovers)
+from .files import (NOT_REGULAR_INPUT, check_output, check_writable, file_stem, make_folder,
+                    old_file_stem, output_error, sweep_leftovers)
 from .export import export_script, write_subtitles
 from .extract import STAGES as EXTRACT_STAGES, extract_file, extract_script
 from .locks import FileLock, acquire_saying_so, lock_timeout
@@ -291,6 +291,27 @@ while that text is extracted and written, giving the `progress` callback told ea
 EXTRACT_TO_FILE_STAGES (or None). The command line's is drama.cli.common.extraction_bar."""
 
 
+def warn_of_old_script_name(source: Path, script_path: Path) -> None:
+    """Say so when script_path, a source's script, is not there but one drama named by the
+    source's name up to its first dot (as before round 24: `Mr.script.yaml` for `Mr.
+    Smith.txt`) is, beside it, and was extracted from this source: a person's edits there
+    would be ignored unsaid. The file is not renamed; the warning says how."""
+    old = script_path.with_name(f"{old_file_stem(source)}.script.yaml")
+    if old == script_path or script_path.exists() or not old.is_file() \
+            or file_stem(script_path) not in (file_stem(source), source.stem):
+        return
+    try:
+        recorded = load_script(old).source
+    except (DramaError, OSError):
+        recorded = None  # unreadable: it may be this source's, so say so
+    if recorded and Path(recorded).name != source.name:
+        return  # another text's (Mr.txt's)
+    log.warning("%s: a script of %s, named as older drama named it (up to the first dot); "
+                "drama now uses %s instead, so this one is not read: if it holds your edits, "
+                "rename it to %s (replacing the new one) and run again", old, source,
+                script_path, script_path.name)
+
+
 def script_for_source(source: Path, script_path: Path,
                       extracting: Extracting | None = None) -> tuple[Script, bool]:
     """The script to render for a source: the existing (maybe hand-edited) one, or a new one.
@@ -306,6 +327,7 @@ def script_for_source(source: Path, script_path: Path,
     from .source import read_source
     book = read_source(source)
     script_path = Path(script_path)
+    warn_of_old_script_name(source, script_path)
     if script_path.exists():
         script = load_script(script_path)
         if script.source_sha256 in (None, text_sha256(book.text)):
@@ -352,6 +374,7 @@ def extract_to_file(source: Path, script_path: Path,
     book = read_source(source)
     fresh = extract_source(source, book, progress)
     script_path = Path(script_path)
+    warn_of_old_script_name(source, script_path)
     hidden = baseline_path(script_path)
     changed = ("this file has changes since drama extracted it (or drama did not write it)"
                if hidden.exists() else

@@ -42,6 +42,33 @@ def test_a_text_without_words_is_a_clear_error(runner, work, command, content):
     assert line == "drama: error: empty.txt: has no words: there is nothing to extract or speak"
 
 
+@pytest.mark.parametrize("command", [["extract"], ["build", "--engine", "tone"]])
+def test_a_failed_run_leaves_no_empty_folder_it_made(runner, work, command):
+    """tidy24: `-o new/` made the folder before the text was found to have no words, and
+    left it there. Folders that were there before stay, empty or not."""
+    (work / "empty.txt").write_text("\n \n", encoding="utf-8")
+    (work / "kept").mkdir()
+    (work / "full").mkdir()
+    (work / "full" / "notes.txt").write_text("mine", encoding="utf-8")
+    for out in ("new/deep/", "kept/", "kept/inner/", "full/"):
+        error_line(runner.invoke(app, [command[0], "empty.txt", *command[1:], "-o", out]))
+    assert not (work / "new").exists()
+    assert (work / "kept").is_dir() and not (work / "kept" / "inner").exists()
+    assert [p.name for p in (work / "full").iterdir()] == ["notes.txt"]
+
+
+def test_folders_made_records_only_the_folders_made(tmp_path):
+    from drama.files import folders_made, make_folder, remove_empty
+    (tmp_path / "a").mkdir()
+    with folders_made() as made:
+        make_folder(tmp_path / "a" / "b" / "c")
+        make_folder(tmp_path / "a" / "d")
+    assert made == [tmp_path / "a" / "b", tmp_path / "a" / "b" / "c", tmp_path / "a" / "d"]
+    (tmp_path / "a" / "d" / "x.txt").write_text("x", encoding="utf-8")
+    remove_empty(made)
+    assert sorted(p.name for p in (tmp_path / "a").iterdir()) == ["d"]
+
+
 @pytest.mark.parametrize("text", ["«Привет», — сказала Анна.\n", "“你好，”李雷说。\n", "1984\n"])
 def test_a_text_of_words_in_any_script_is_extracted(runner, work, text):
     """review24: words are letters or digits of any script, not Latin ones only."""
@@ -404,6 +431,46 @@ def test_a_dotted_book_name_names_every_output_and_studio_episode_whole(work, ru
     assert [e.name for e in open_project(script, "voices.yaml").episodes] == ["Mr. Smith"]
     episodes = open_project(work / "out", "voices.yaml").episodes
     assert [(e.name, e.manifest.is_file()) for e in episodes] == [("Mr. Smith", True)]
+
+
+PASSAGE = '"Come in," said Tom.\n\n"Thank you," said Anna.\n'
+
+
+def _old_style_script(work, runner, text_name: str, old_name: str) -> bytes:
+    """A script of text_name as drama before round 24 named it (old_name), hand-edited."""
+    (work / text_name).write_text(PASSAGE, encoding="utf-8")
+    (work / "out").mkdir(exist_ok=True)
+    assert runner.invoke(app, ["extract", text_name, "-o", f"out/{old_name}"]).exit_code == 0
+    (work / "out" / f".{old_name}.extracted").unlink()
+    old = work / "out" / old_name
+    old.write_text(old.read_text(encoding="utf-8").replace("Anna", "Ann"), encoding="utf-8")
+    return old.read_bytes()
+
+
+@pytest.mark.parametrize("command", [["extract"], ["build", "--engine", "tone", "-j", "1"]])
+def test_a_script_under_its_old_name_is_pointed_out_not_ignored_unsaid(work, runner, caplog,
+                                                                      command):
+    """tidy24: 'Mr. Smith.txt' extracted by an older drama is out/Mr.script.yaml; drama now
+    reads out/Mr. Smith.script.yaml, and a person's edits in the old one went unused unsaid.
+    The old file is named (and how to use it), never renamed nor changed."""
+    edited = _old_style_script(work, runner, "Mr. Smith.txt", "Mr.script.yaml")
+    result = runner.invoke(app, [command[0], "Mr. Smith.txt", *command[1:], "-o", "out/"])
+    assert result.exit_code == 0, result.output
+    notices = [r.getMessage() for r in caplog.records if "Mr.script.yaml" in r.getMessage()]
+    assert notices == [
+        "out/Mr.script.yaml: a script of Mr. Smith.txt, named as older drama named it (up to "
+        "the first dot); drama now uses out/Mr. Smith.script.yaml instead, so this one is not "
+        "read: if it holds your edits, rename it to Mr. Smith.script.yaml (replacing the new "
+        "one) and run again"]
+    assert (work / "out" / "Mr.script.yaml").read_bytes() == edited
+
+
+def test_an_old_named_script_of_another_text_is_not_pointed_out(work, runner, caplog):
+    """out/Mr.script.yaml extracted from Mr.txt is that text's script, not Mr. Smith.txt's."""
+    _old_style_script(work, runner, "Mr.txt", "Mr.script.yaml")
+    (work / "Mr. Smith.txt").write_text(PASSAGE, encoding="utf-8")
+    assert runner.invoke(app, ["extract", "Mr. Smith.txt", "-o", "out/"]).exit_code == 0
+    assert not [r for r in caplog.records if "Mr.script.yaml" in r.getMessage()]
 
 
 def test_a_tilde_the_shell_left_is_the_home_folder(work, runner, monkeypatch):

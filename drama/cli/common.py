@@ -71,26 +71,43 @@ def fail(message: str, code: int = EXIT_USER_ERROR) -> None:
 
 def handle_errors(func):
     """Turn every DramaError into one line on stderr and its exit status. The environment's
-    settings are checked first, so a bad one fails at once, not after minutes of work."""
+    settings are checked first, so a bad one fails at once, not after minutes of work.
+    A command that fails leaves none of the folders it made that are still empty (`-o out/`
+    made before the text was found to have no words)."""
     @functools.wraps(func)
     def wrapper(*args, **kwargs):
-        try:
-            from ..locks import lock_timeout
-            lock_timeout()  # a lock may be taken only at the end (writing a script)
-            return func(*args, **kwargs)
-        except DramaError as exc:
-            fail(str(exc), exc.exit_code)
-        except BrokenPipeError:  # `drama export ... | head`: the reader has all it wants
-            _quiet_stdout()
-            raise typer.Exit(1)
-        except OSError as exc:  # the system refused: a full disk, a permission, a lost folder
-            from ..files import output_error
-            fail(str(output_error(exc)))
-        except KeyboardInterrupt:
-            typer.echo("drama: interrupted; finished segments are cached, run again to resume",
-                       err=True)
-            raise typer.Exit(130)
+        from ..files import folders_made, remove_empty
+        with folders_made() as made:
+            try:
+                return _one_line_errors(func, args, kwargs)
+            except typer.Exit as exc:
+                if exc.exit_code:
+                    remove_empty(made)
+                raise
+            except BaseException:
+                remove_empty(made)
+                raise
     return wrapper
+
+
+def _one_line_errors(func, args, kwargs):
+    """func(*args, **kwargs), what it raises made one line on stderr and an exit status."""
+    try:
+        from ..locks import lock_timeout
+        lock_timeout()  # a lock may be taken only at the end (writing a script)
+        return func(*args, **kwargs)
+    except DramaError as exc:
+        fail(str(exc), exc.exit_code)
+    except BrokenPipeError:  # `drama export ... | head`: the reader has all it wants
+        _quiet_stdout()
+        raise typer.Exit(1)
+    except OSError as exc:  # the system refused: a full disk, a permission, a lost folder
+        from ..files import output_error
+        fail(str(output_error(exc)))
+    except KeyboardInterrupt:
+        typer.echo("drama: interrupted; finished segments are cached, run again to resume",
+                   err=True)
+        raise typer.Exit(130)
 
 
 def _quiet_stdout() -> None:
