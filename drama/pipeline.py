@@ -12,8 +12,8 @@ from typing import Callable
 from .casting import CastingProblems, VoiceCatalog, cast_speakers, load_casting
 from .engines import EngineSet, choose_engines
 from .errors import DramaError, InputError, OutputError, ScriptError
-from .files import (NOT_REGULAR_INPUT, check_output, check_writable, file_stem, make_folder,
-                    old_file_stem, output_error, sweep_leftovers)
+from .files import (NOT_REGULAR_INPUT, RENDER_FOLDER, check_output, check_writable, file_stem,
+                    make_folder, old_file_stem, output_error, sweep_leftovers)
 from .export import export_script, write_subtitles
 from .extract import STAGES as EXTRACT_STAGES, extract_file, extract_script
 from .locks import FileLock, acquire_saying_so, lock_timeout
@@ -30,13 +30,42 @@ def is_script_path(path: str | os.PathLike) -> bool:
     return str(path).lower().endswith(SCRIPT_SUFFIXES)
 
 
-def load_any(path: str | os.PathLike) -> Script:
-    """A script file as edited, or a text file extracted now."""
+def load_any(path: str | os.PathLike, folders: tuple = ()) -> Script:
+    """A script file as edited, or a text file extracted now (saying so when this text has
+    a script a person edited, in output/, beside the text or in one of `folders`: it is not
+    read here, and its edits would be ignored unsaid)."""
     if is_script_path(path):
         return load_script(path)
+    warn_of_edited_script(Path(path), (Path(RENDER_FOLDER), Path(path).parent, *folders))
     script = extract_file(path)
     log.info("%s: script extracted", path)
     return script
+
+
+def warn_of_edited_script(source: Path, folders) -> None:
+    """Warn once per file when <folder>/<name>.script.yaml (or .json) is a script of
+    `source` that differs from its hidden copy (a person's edits), as a command given the
+    text extracts it afresh instead of reading that script."""
+    seen = set()
+    for folder in folders:
+        for ending in (".script.yaml", ".script.json"):
+            candidate = Path(folder) / f"{file_stem(source)}{ending}"
+            try:
+                key = candidate.resolve()
+                if key in seen or not candidate.is_file():
+                    continue
+                seen.add(key)
+                current = file_bytes(candidate)
+                if untouched(candidate, current):
+                    continue
+                recorded = load_script(candidate).source
+            except (DramaError, OSError):
+                continue
+            if not recorded or Path(recorded).name != source.name:
+                continue
+            log.warning("%s: this text's script, edited, is not read: %s is extracted "
+                        "afresh; to use your edits give the script instead: %s",
+                        candidate, source, candidate)
 
 
 def source_text_of(script: Script) -> str | None:

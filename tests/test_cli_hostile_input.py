@@ -483,3 +483,29 @@ def test_a_tilde_the_shell_left_is_the_home_folder(work, runner, monkeypatch):
     assert result.exit_code == 0, result.output
     assert (home / "x" / "story.script.yaml").is_file()
     assert not (work / "~").exists()
+
+
+@pytest.mark.parametrize("command", [
+    ["render", "--engine", "tone", "-j", "1", "-o", "out/"], ["export", "--format", "txt"],
+    ["review"]])
+def test_a_command_given_the_text_says_its_edited_script_is_not_read(work, runner, caplog,
+                                                                      command):
+    """walk24: `drama render story.txt` extracted the text afresh while out/story.script.yaml
+    (or output/'s), which a person had edited, lay there unread: their fix went unheard
+    unsaid. It is named, with how to use it; an untouched script is not."""
+    (work / "story.txt").write_text(PASSAGE, encoding="utf-8")
+    folder = "out" if "out/" in command else "output"
+    assert runner.invoke(app, ["extract", "story.txt", "-o", f"{folder}/"]).exit_code == 0
+    script = work / folder / "story.script.yaml"
+    runner.invoke(app, [command[0], "story.txt", *command[1:]])
+    assert not [r for r in caplog.records if "is not read" in r.getMessage()]
+    script.write_text(script.read_text(encoding="utf-8").replace("speaker: Anna",
+                                                                 "speaker: Ann"),
+                      encoding="utf-8")
+    result = runner.invoke(app, [command[0], "story.txt", *command[1:]])
+    assert result.exit_code == 0, result.output
+    notices = [r.getMessage() for r in caplog.records if "is not read" in r.getMessage()]
+    assert notices == [
+        f"{folder}/story.script.yaml: this text's script, edited, is not read: story.txt is "
+        f"extracted afresh; to use your edits give the script instead: "
+        f"{folder}/story.script.yaml"]

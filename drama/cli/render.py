@@ -55,10 +55,10 @@ def render(
     pause_config = Pauses.parse(pauses)
     check_casting_path(casting)  # render may append to it: before any work
     name = file_stem(script)
-    doc = load_any(script)
-    require_valid_spans(doc, source_text_of(doc), path=script)
     out = output_path(output or Path(RENDER_FOLDER) / f"{name}.wav", f"{name}.wav", script,
                       casting)
+    doc = load_any(script, folders=(Path(out).parent,))
+    require_valid_spans(doc, source_text_of(doc), path=script)
     engine, neural = choose_engines(engine_name)
     try:
         voices_ = engine.voices()
