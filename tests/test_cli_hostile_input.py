@@ -509,3 +509,12 @@ def test_a_command_given_the_text_says_its_edited_script_is_not_read(work, runne
         f"{folder}/story.script.yaml: this text's script, edited, is not read: story.txt is "
         f"extracted afresh; to use your edits give the script instead: "
         f"{folder}/story.script.yaml"]
+
+
+def test_a_script_with_nothing_to_speak_is_named(work, runner):
+    """walk24: `drama render empty.script.yaml` said only "drama: error: the script has no
+    line to speak", naming no file (a script without a source named nothing at all)."""
+    (work / "empty.script.yaml").write_text("title: x\nlines: []\n", encoding="utf-8")
+    line = error_line(runner.invoke(app, ["render", "empty.script.yaml", "--engine", "tone",
+                                          "-o", "out/"]))
+    assert line == "drama: error: empty.script.yaml: the script has no line to speak"

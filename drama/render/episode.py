@@ -149,7 +149,9 @@ def prepare_episode(script: Script, casting: Casting, engines: EngineSet | Engin
 
     items = replan()
     if not any(it.key is not None for it in items):
-        raise RenderError("the script has no line to speak", path=script.source)
+        # the script file when the command names one (render's inputs), else its source
+        raise RenderError("the script has no line to speak",
+                          path=inputs[0] if inputs else script.source)
     voice_ids = {}
     for it in items:
         if it.key is not None and it.settings not in voice_ids:
