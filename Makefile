@@ -26,5 +26,7 @@ test: $(STAMP)
 test-fast: $(STAMP)
 	$(BIN)/python -m pytest -q -m 'not slow'
 
+# what can be made again: the venv, the audio and its manifests. Scripts (output/*.yaml, which a
+# person edits) and exports stay.
 clean:
-	rm -rf $(VENV) output/*.wav output/*.mp3 output/*.json output/*.yaml output/*.txt
+	rm -rf $(VENV) output/*.wav output/*.mp3 output/*.m4b output/*.manifest.json
