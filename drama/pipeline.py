@@ -540,6 +540,7 @@ def export_file(path: Path, fmt: str, options, *, manifest: Path | None = None,
     """
     from .errors import ExportError
     from .export import SUBTITLE_FORMATS, export_script, load_manifest
+    from .export.rendered import render_manifest, warn_if_rendered_before
     is_manifest = str(path).endswith(".manifest.json")
     if is_manifest and fmt not in SUBTITLE_FORMATS:
         raise ExportError("a render manifest only makes subtitles (srt, vtt); pass the script "
@@ -552,109 +553,15 @@ def export_file(path: Path, fmt: str, options, *, manifest: Path | None = None,
         # the spans render and check refuse, past the end of the source too
         require_valid_spans(script, source_text_of(script), path=path)
     if fmt in SUBTITLE_FORMATS:
-        found = manifest or (path if is_manifest else _render_manifest(script, path, output))
+        found = manifest or (path if is_manifest else render_manifest(script, path, output))
         options.manifest = load_manifest(found)
     if fmt == "md" and casting is not None and Path(casting).exists():
         options.casting = load_casting(casting)
     if script is None:
         script = Script(title=str(options.manifest.get("title") or Path(path).stem))
     elif fmt in SUBTITLE_FORMATS:
-        _warn_if_rendered_before(script, options.manifest, path)
+        warn_if_rendered_before(script, options.manifest, path)
     return export_script(script, fmt, options)
-
-
-def _render_manifest(script: Script, path: Path, output: Path | None) -> Path:
-    """The manifest of a script's render, for its subtitles: the one beside it, else the
-    one render wrote elsewhere (`drama render SCRIPT -o wav/`) when one is found
-    (export.manifests_near) holding mostly the script's lines or, of several, one only was
-    rendered from these very lines; else an error saying what to pass. A manifest of the
-    same name holding mostly other lines is another text's (another book's 000), never
-    taken unasked."""
-    from .errors import ExportError
-    from .export import manifest_beside, manifests_near
-    beside = manifest_beside(path)
-    if beside.exists():
-        return beside
-    near = manifests_near(path, output)
-    found = [m for m in near if _rendered_from(script, m, mostly=True)]
-    if len(found) > 1:
-        found = [m for m in found if _rendered_from(script, m)] or found
-    if near and not found:
-        raise ExportError(f"the render manifests of its name found ({', '.join(map(str, near))}) "
-                          f"hold mostly other lines than it, another text's or an older "
-                          f"version's: render it (`drama render {path}`), or pass the one to "
-                          f"use with --manifest", path=str(path))
-    if len(found) == 1:
-        log.warning("%s: subtitles timed by %s, the render found there (--manifest to "
-                    "choose another)", path, found[0])
-        return found[0]
-    if found:
-        raise ExportError(f"several render manifests could time its subtitles "
-                          f"({', '.join(map(str, found))}); pass one with --manifest",
-                          path=str(path))
-    raise ExportError(f"no render manifest beside it ({beside}) nor in a folder of this "
-                      f"one: subtitles are timed by the audio, so render first "
-                      f"(`drama render {path}`), or pass the manifest render wrote with "
-                      f"--manifest FOLDER/{beside.name}", path=str(path))
-
-
-def _rendered_from(script: Script, manifest: Path, mostly: bool = False) -> bool:
-    """Whether a render manifest (one that reads) holds exactly the script's lines, or
-    (mostly) at least half of them, as after a few edits (one without indexes, which cannot
-    be compared, may be the script's)."""
-    from .errors import ExportError
-    from .export import load_manifest
-    try:
-        differ = _lines_differ(script, load_manifest(manifest))
-    except ExportError:
-        return False
-    if not mostly:
-        return differ == 0
-    return differ is None or _shares_most_lines(script, load_manifest(manifest))
-
-
-def _shares_most_lines(script: Script, manifest: dict) -> bool:
-    """Whether at least half the script's spoken lines (their words) are in a render
-    manifest whatever their place (lines added or split since the render move the rest),
-    as in a render of an earlier version of it and not of another text."""
-    rendered = _rendered_lines(manifest)
-    now = ["".join(ln.text.split()) for ln in script.lines if ln.spoken and ln.text.strip()]
-    words = {text for _, text in rendered.values()}
-    return 2 * sum(text in words for text in now) >= len(now)
-
-
-def _warn_if_rendered_before(script: Script, manifest: dict, path: Path) -> None:
-    """Subtitles caption the audio, so they follow its manifest; say so when the script's
-    lines (speaker and words) are no longer the ones that audio was rendered from. The
-    manifest holds the spoken lines, a long one in pieces under one index (a manifest
-    without indexes cannot be compared)."""
-    differ = _lines_differ(script, manifest)
-    if differ:
-        log.warning("%s: %s since the audio was rendered; the subtitles follow the audio: "
-                    "render again to caption your edits", path,
-                    counted(differ, "line") + (" differs" if differ == 1 else " differ"))
-
-
-def _lines_differ(script: Script, manifest: dict) -> int | None:
-    """How many of the script's spoken lines (speaker and words) differ from those its
-    render manifest holds (a long one in pieces under one index); None for a manifest
-    without indexes, which cannot be compared."""
-    if not all(isinstance(item.get("index"), int) for item in manifest["lines"]):
-        return None
-    rendered = _rendered_lines(manifest)
-    now = {i: [ln.speaker, "".join(ln.text.split())] for i, ln in enumerate(script.lines)
-           if ln.spoken and ln.text.strip()}
-    return sum(rendered.get(i) != v for i, v in now.items()) + len(rendered.keys() - now)
-
-
-def _rendered_lines(manifest: dict) -> dict[int, list]:
-    """A render manifest's spoken lines by index: [speaker, words without spaces] (a long
-    line's pieces joined; one with indexes only)."""
-    rendered: dict[int, list] = {}
-    for item in manifest["lines"]:
-        got = rendered.setdefault(item.get("index"), [item.get("speaker"), ""])
-        got[1] += "".join(str(item.get("text", "")).split())
-    return rendered
 
 
 def check_script_file(script_path: Path, casting_path: Path | None = None,
