@@ -10,9 +10,9 @@ before looking at any novel:
 - its lower-case synsets outnumber its capitalised ones ("john", a toilet once and the
   apostle, a king and a gospel: a name).
 
-Used by characters.Cast._opening_name: such a word opening a sentence before "was", "had"
-or "could" is taken for a name only when the text writes it more than once ("Frank was the
-word for it." is an adjective).
+Used by characters.Cast._word_before_predicate_noun: such a word written capitalised only
+once, opening a sentence before "is"/"was" and a noun phrase that names no person, is no
+name ("Frank was the word for it." is an adjective; "Frank was a quiet man" is a man).
 
     apt-get install wordnet-base && python3 tools/ordinary_given_names.py
 """
