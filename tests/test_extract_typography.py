@@ -1,8 +1,8 @@
 """The same passage in any typography yields the same narration/dialogue sequence.
 
 Seed 000 (American curly quotes) and seed 004 (British single quotes, nested doubles) share a
-long passage; other conventions (guillemets, low-high quotes, straight quotes, dash-led
-dialogue) are produced from real seed passages by rewriting only their marks.
+long passage; other conventions (guillemets, low-high quotes, straight quotes, corner
+brackets, dash-led dialogue) are produced from real seed passages by rewriting only their marks.
 """
 from __future__ import annotations
 
@@ -12,9 +12,9 @@ from pathlib import Path
 import pytest
 
 from drama.extract import extract_script
-from drama.extract.quotes import (BRITISH, CURLY, DASH, GUILLEMET, LOW, REVERSED_GUILLEMET,
-                                  STRAIGHT, STRAIGHT_SINGLE, detect_convention,
-                                  find_quotes)
+from drama.extract.quotes import (BRITISH, CORNER, CURLY, DASH, GUILLEMET, LOW,
+                                  REVERSED_GUILLEMET, STRAIGHT, STRAIGHT_SINGLE, WHITE_CORNER,
+                                  detect_convention, find_quotes)
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -81,6 +81,7 @@ STYLES = {
     "guillemets": ("«", "»", "‹", "›", GUILLEMET),
     "reversed-guillemets": ("»", "«", "›", "‹", REVERSED_GUILLEMET),
     "low-high": ("„", "“", "‚", "‘", LOW),
+    "corner-brackets": ("「", "」", "『", "』", CORNER),
 }
 
 
@@ -128,6 +129,39 @@ def test_guillemets_with_inner_spaces():
     text = "Il dit : « Où allez-vous ? » Puis il partit.\n\n« Nulle part », répondit-elle."
     qs = [q for q in find_quotes(text) if q.dialogue]
     assert [text[q.start:q.end].strip() for q in qs] == ["Où allez-vous ?", "Nulle part"]
+
+
+def dialogue_of(text: str) -> list[str]:
+    return [ln.text for ln in extract_script(text).lines if ln.kind == "dialogue"]
+
+
+def test_japanese_corner_brackets_are_speech_without_spaces():
+    # 「」 set flush against the words, as Japanese prints them: after a kanji, before と
+    text = ("「どこへ行くの？」と彼女は聞いた。\n\n「家へ帰る」\n\n"
+            "彼は黙った。彼女は「本当に帰るの？」と聞いた。")
+    assert detect_convention(text) is CORNER
+    assert dialogue_of(text) == ["どこへ行くの？", "家へ帰る", "本当に帰るの？"]
+
+
+def test_a_title_in_white_corner_brackets_inside_corner_bracket_speech():
+    # 『』 nests in 「」 (a title, quoted words); outside speech it is the narrator's
+    text = "「『吾輩は猫である』を読んだか」と彼は聞いた。\n\n彼女は『坊っちゃん』を読んでいた。"
+    assert dialogue_of(text) == ["吾輩は猫であるを読んだか"]
+
+
+def test_white_corner_brackets_alone_are_speech():
+    text = "『どこへ行くの？』と彼女は聞いた。\n\n『家へ帰る』"
+    assert detect_convention(text) is WHITE_CORNER
+    assert dialogue_of(text) == ["どこへ行くの？", "家へ帰る"]
+
+
+def test_german_low_high_quotes_and_french_guillemets_are_speech():
+    assert dialogue_of("„Wohin gehst du?“, fragte er.\n\n„Nach Hause“, sagte sie.") == \
+        ["Wohin gehst du?", "Nach Hause"]
+    assert dialogue_of("»Wohin gehst du?«, fragte er.\n\n»Nach Hause«, sagte sie.") == \
+        ["Wohin gehst du?", "Nach Hause"]
+    assert dialogue_of("« Bonjour », dit-il.\n\n« Où allez-vous ? »") == \
+        ["Bonjour", "Où allez-vous ?"]
 
 
 def test_british_seed_in_straight_single_quotes():

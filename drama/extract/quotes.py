@@ -5,8 +5,9 @@ spreads past its paragraph (the one exception is multi-paragraph speech: an uncl
 whose next paragraph opens with a quote mark continues there).
 
 1. ``detect_convention`` reads the book's own typography: straight ``"``, curly ``“”``,
-   British ``‘’`` (with ``“”`` nested), guillemets ``«»`` / ``»«``, low-high ``„“``, or
-   dash-led paragraphs (``— Where are you going?``).
+   British ``‘’`` (with ``“”`` nested), guillemets ``«»`` / ``»«``, low-high ``„“``, the
+   corner brackets of Japanese and Chinese ``「」`` (with ``『』`` nested), or dash-led
+   paragraphs (``— Where are you going?``).
 2. ``_scan_paragraph`` pairs the marks. A right single quote is an apostrophe when a letter
    follows (don’t), when a space precedes (’tis), or, after a letter (workers’), when a
    later mark in the paragraph closes the quotation more plausibly.
@@ -35,6 +36,7 @@ PAIRS = {
     "‘": "’",
     "«": "»",
     "„": "“",
+    "「": "」",
 }
 
 
@@ -75,6 +77,9 @@ class Convention:
     alt_opens: str = ""
     """Opening marks of the wrong kind that still start a quotation at the top level
     (broken typography such as ‘Our arrest is imminent.” in a curly-quoted text)."""
+    unspaced: bool = False
+    """Whether the text sets its marks without spaces (Japanese, Chinese): a mark's shape
+    alone says it opens, as 「 does after a kanji, where spacing tells Western marks."""
 
 
 STRAIGHT = Convention("straight", '"', '"', "'", "'")
@@ -84,9 +89,12 @@ BRITISH = Convention("british", "‘", "’", "“", "”", alt_opens="“")
 GUILLEMET = Convention("guillemet", "«", "»", "“‹", "”›")
 REVERSED_GUILLEMET = Convention("reversed-guillemet", "»", "«", "›", "‹")
 LOW = Convention("low", "„", "“”", "‚", "‘’")
+CORNER = Convention("corner", "「", "」", "『", "』", unspaced=True)
+WHITE_CORNER = Convention("white-corner", "『", "』", unspaced=True)
+"""A text that quotes speech in 『』 alone (「」 absent)."""
 DASH = Convention("dash", "", "")
 
-MARKS = re.compile("[\"'“”‘’«»„‹›‚]")
+MARKS = re.compile("[\"'“”‘’«»„‹›‚「」『』]")
 DASH_LEAD = re.compile(r"(?m)^[ \t]*(?:—|–|―|--)[ \t]*(?=\S)")
 DASH_TAG = re.compile(r"[ \t]+(?:—|–|―|--)[ \t]+")
 SENTENCE_END = re.compile(
@@ -101,6 +109,9 @@ the a an of to in at from by with for on into onto upon his her their its our my
 these those
 """.split())
 OPEN_BEFORE = " \t\n([{—–-\"“‘«„‚‹/_*"
+CJK_STOPS = "。！？：；」』"
+"""The full-width marks that end a sentence or a quotation in Japanese and Chinese, as
+".!?:;" and a closing quote do in English (a quotation after one stands alone)."""
 
 
 def paragraphs(text: str) -> list[tuple[int, int]]:
@@ -156,7 +167,10 @@ def detect_convention(text: str, spans: list[tuple[int, int]] | None = None) -> 
         STRAIGHT_SINGLE: len(re.findall(mark_after("'", OPENS_AFTER) + r"(?=[A-Z])", text)),
         GUILLEMET: len(re.findall(r"«", text)),
         LOW: text.count("„"),
+        CORNER: text.count("「"),
     }
+    if not scores[CORNER]:
+        scores[WHITE_CORNER] = text.count("『")
     if scores[GUILLEMET] and len(re.findall(mark_after("»", r"\s"), text)) > \
             len(re.findall(mark_after("«", r"\s"), text)):
         scores[REVERSED_GUILLEMET] = scores.pop(GUILLEMET)
@@ -299,13 +313,21 @@ class _ParagraphScan:
             for k in range(n - 1, -1, -1):
                 self.dq_left[k] = self.dq_left[k + 1] + (text[marks[k]] == '"')
 
+    def opening(self, i: int) -> bool:
+        """Whether the mark at i can open a quotation where it stands."""
+        return self.conv.unspaced or _is_opening(self.text, i)
+
+    def closing(self, i: int) -> bool:
+        """Whether the mark at i can close a quotation where it stands."""
+        return self.conv.unspaced or _is_closing(self.text, i)
+
     def closes_later(self, k: int, closers: str, openers: str) -> bool:
         """Whether a certain closer comes after mark k before the next opener."""
         text, marks = self.text, self.marks
         for j in range(k + 1, min(len(marks), k + 60)):
             mj = marks[j]
             c = text[mj]
-            if c in openers and _is_opening(text, mj):
+            if c in openers and self.opening(mj):
                 return False
             if c in closers and (c not in APOS_CLOSERS or
                                  _apostrophe_kind(text, mj, self.pe) == 1):
@@ -348,11 +370,11 @@ class _ParagraphScan:
             # curled the wrong way, as auto-curling does before a space)
             self.open_at, self.alt = i, False
             return
-        if ch in conv.alt_opens and _is_opening(text, i) and \
+        if ch in conv.alt_opens and self.opening(i) and \
                 self.closes_later(k, conv.closes + conv.inner_closes, conv.opens):
             self.open_at, self.alt = i, True
             return
-        if ch in conv.closes and _is_closing(text, i):
+        if ch in conv.closes and self.closing(i):
             if self.outer_apos and _apostrophe_kind(text, i, self.pe) != 1:
                 return
             # a closing mark with no opening one: the speech began with its sentence
@@ -377,10 +399,10 @@ class _ParagraphScan:
         if ch in conv.closes or (self.alt and ch in conv.inner_closes + conv.closes):
             self.close(k, i, ch)
             return
-        if ch in conv.inner_opens and _is_opening(text, i):
+        if ch in conv.inner_opens and self.opening(i):
             self.inner.append(i)
             return
-        if ch in conv.opens and not self.ambiguous and _is_opening(text, i) and not self.inner:
+        if ch in conv.opens and not self.ambiguous and self.opening(i) and not self.inner:
             # a new quotation opens: the last one lacked its closing mark, or closed with
             # the nested one before its speech tag ("“…, sir’ said Sissy, “…”")
             wrong = _wrong_close(text, self.marks, k, self.open_at, i, self.pe, self.nested)
@@ -516,14 +538,14 @@ def _classify(text: str, ps: int, pe: int, quotes: list[Quote], continued: bool)
             dialogue = True                                      # “Well!” cried she; “I …”
         elif tagged and not pc.isalnum():
             dialogue = True                                      # "…," thought Alice
-        elif pc in ".!?:;" or pc in "—–-()[" or pc in "”’\"'»":
+        elif pc in ".!?:;" or pc in "—–-()[" or pc in "”’\"'»" or pc in CJK_STOPS:
             dialogue = not (lower and continues_narration) and not (
                 ends_open and continues_narration)
-        elif pc == ",":
+        elif pc in ",、":
             dialogue = (not lower or _verb_before(before)) and not continues_narration
         else:                                                    # straight after a word
             words = WORD.findall(content)
-            sentence = not lower and (content.rstrip()[-1:] in "!?" or (
+            sentence = not lower and (content.rstrip()[-1:] in "!?" + CJK_STOPS or (
                 content.rstrip()[-1:] == "." and len(words) >= 3))
             last = WORD.findall(stripped[-20:])[-1:]
             if last and last[0].lower() in NOUN_PHRASE_WORDS:
