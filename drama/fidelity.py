@@ -14,12 +14,12 @@ import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Callable
 
 import yaml
 
 from .model import JOINED_SPAN, NARRATOR, NO_SPAN, Script, classify_spans
-from .scriptfile import read_text, text_sha256
+from .scriptfile import is_script_path, read_text, text_sha256
 from .wording import counted
 
 if TYPE_CHECKING:
@@ -78,8 +78,7 @@ class FidelityReport:
         out = []
         for p in self.problems[:limit]:
             if p.line is not None:
-                where = f"{self.script_path}:{p.file_line}" if p.file_line else self.script_path
-                out.append(f"{where}: line {p.line}: {p.message}")
+                out.append(f"{line_place(self.script_path, p.line, p.file_line)}: {p.message}")
             elif p.source_line is not None and self.source_path:
                 out.append(f"{self.source_path}:{p.source_line}: {p.message}")
             else:
@@ -111,6 +110,24 @@ def entry_file_lines(script_path: str | os.PathLike) -> list[int]:
         if getattr(key, "value", None) == "lines" and isinstance(value, yaml.SequenceNode):
             return [item.start_mark.line + 1 for item in value.value]
     return []
+
+
+def line_place(script_path: str | os.PathLike, number: int, file_line: int | None) -> str:
+    """Where a script line is, as `drama check` and `drama review` both say it:
+    `FILE:N: line K`, N the line of the file it starts on (what an editor opens at) and K
+    its place in the script's list of lines; `FILE: line K` when N is not known."""
+    where = f"{script_path}:{file_line}" if file_line else str(script_path)
+    return f"{where}: line {number}"
+
+
+def script_line_place(script_path: str | os.PathLike) -> Callable[[int], str]:
+    """line_place for the K-th line of a script file (1-based); a text, which has no
+    script lines of its own to open, gives `line K` alone."""
+    if not is_script_path(script_path):
+        return lambda number: f"line {number}"
+    file_lines = entry_file_lines(script_path)
+    return lambda number: line_place(
+        script_path, number, file_lines[number - 1] if number <= len(file_lines) else None)
 
 
 def find_source(script: Script, script_path: str | os.PathLike) -> Path | None:

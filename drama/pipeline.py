@@ -19,16 +19,12 @@ from .extract import STAGES as EXTRACT_STAGES, extract_file, extract_script
 from .locks import FileLock, acquire_saying_so, lock_timeout
 from .model import Script
 from .render import RenderResult, render_script
-from .scriptfile import (SCRIPT_ENDINGS, SCRIPT_SUFFIXES, load_script, read_input,
+from .scriptfile import (SCRIPT_ENDINGS, is_script_path, load_script, read_input,
                          require_valid_spans, save_script, text_sha256, write_atomic)
 from .source import SourceBook, read_source_text
 from .wording import counted
 
 log = logging.getLogger(__name__)
-
-def is_script_path(path: str | os.PathLike) -> bool:
-    return str(path).lower().endswith(SCRIPT_SUFFIXES)
-
 
 def load_any(path: str | os.PathLike, folders: tuple = ()) -> Script:
     """A script file as edited, or a text file extracted now (saying so when this text has

@@ -115,6 +115,11 @@ def _construct_mapping(loader, node, deep=False):
 _LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
 
 
+def is_script_path(path: str | os.PathLike) -> bool:
+    """Whether a file is named as a script (.yaml, .yml, .json), not a text."""
+    return str(path).lower().endswith(SCRIPT_SUFFIXES)
+
+
 def load_script(path: str | os.PathLike) -> Script:
     """Read a script file (.yaml, .yml or .json), or raise a ScriptError naming file and line."""
     p = str(path)

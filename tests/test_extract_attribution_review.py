@@ -47,3 +47,26 @@ def test_review_missing_file_is_a_clear_error(runner, tmp_path):
     result = runner.invoke(app, ["review", str(missing)])
     assert result.exit_code == 2
     assert result.output.startswith("drama: error:")
+
+
+def test_review_and_check_number_a_script_line_alike(runner, tmp_path, monkeypatch):
+    """review said `line 5` (the place in the list of lines) where check said
+    `talk.script.yaml:40: line 5` (the file line first): a person who read one and went to
+    the line the other meant edited the wrong one. Both now say `FILE:N: line K`, N the
+    file line the entry starts on."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "talk.txt").write_text('"Where to?" asked Tom.\n\n"Home," said Anna.\n\n"Why?"\n',
+                                       encoding="utf-8")
+    assert runner.invoke(app, ["extract", "talk.txt", "-o", "talk.script.yaml"]).exit_code == 0
+    first = runner.invoke(app, ["review", "talk.script.yaml", "--limit", "1"]).output
+    place = re.match(r"(talk\.script\.yaml:(\d+): line 5) \[", first)
+    assert place, first
+    file_lines = (tmp_path / "talk.script.yaml").read_text(encoding="utf-8").splitlines()
+    assert file_lines[int(place[2]) - 1] == "- speaker: Tom"
+    assert file_lines[int(place[2]) + 1] == "  text: Why?"
+    # the same line, broken, as check reports it
+    (tmp_path / "talk.script.yaml").write_text(
+        "\n".join(file_lines).replace("  text: Why?", "  text: Why not?") + "\n", encoding="utf-8")
+    check = runner.invoke(app, ["check", "talk.script.yaml", "-c", "none.yaml"])
+    assert check.exit_code == 2
+    assert f"\n{place[1]}: " in check.output, check.output

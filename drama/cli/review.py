@@ -27,8 +27,9 @@ def check(
 
     Every word of the source must be in the script, in order (nothing lost);
     each line's text must match its span; each speaker needs a voice the engine has.
-    Prints a summary line, then one line per difference (file:line: what).
-    Exit status 0 when clean, 2 otherwise.
+    Prints a summary line, then one line per difference: FILE:N: line K: what, where N is
+    the line of the file to open in an editor and K the line's place in the script's list of
+    lines (as drama review numbers them). Exit status 0 when clean, 2 otherwise.
 
     Example: drama check output/000_15503dc1c8fd3743.script.yaml
     """
@@ -63,13 +64,18 @@ def review(
 ) -> None:
     """List the least confident dialogue lines with their context, to fix the few that need it.
 
-    Each entry shows the line's number in the script's list of lines and its [start:end]
-    offsets in the source, the speaker, the rule that chose it (cue) and its confidence. Fix a speaker in the script file; render and export use it.
+    Each entry opens as drama check's do, FILE:N: line K, where N is the line of the file
+    to open in an editor and K the line's place in the script's list of lines; then its
+    [start:end] offsets in the source, the speaker, the rule that chose it (cue) and its
+    confidence. Fix a speaker in the script file; render and export use it.
+
     Example: drama review output/000_15503dc1c8fd3743.script.yaml --limit 10
     """
     from ..extract.review import lines_to_review
+    from ..fidelity import script_line_place
     from ..pipeline import load_any
     items = lines_to_review(load_any(script), limit=limit, context=context)
+    place = script_line_place(script)
     if not items:
         say(f"{script}: no attributed dialogue lines to review")
         return
@@ -82,7 +88,7 @@ def review(
         return f"  {mark} {ln.speaker}: {text}"
     for item in items:
         ln = item.line
-        typer.echo(f"line {item.number} [{ln.start}:{ln.end}]: {ln.speaker} "
+        typer.echo(f"{place(item.number)} [{ln.start}:{ln.end}]: {ln.speaker} "
                    f"(cue {ln.cue or '-'}, confidence {ln.confidence:.2f})")
         for c in item.before:
             typer.echo(show(c, " ", tail=True))
