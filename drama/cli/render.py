@@ -45,7 +45,7 @@ def render(
     Segments are cached, so a re-render after an edit only synthesizes what changed, and a
     render interrupted at any point resumes where it stopped. When nothing changed, the
     episode already written is kept.
-    Example: drama render output/000.script.yaml -o output/000.mp3
+    Example: drama render output/000_*.script.yaml -o output/
     """
     from ..casting import VoiceCatalog, cast_speakers, check_casting_path, load_casting
     from ..engines import EngineSet, choose_engines
@@ -111,7 +111,7 @@ def export(
     fountain: a screenplay for any Fountain app; json: the script file's JSON form.
     Subtitles are timed by the render manifest, so render first.
 
-    Example: drama export output/000.script.yaml --format fountain -o 000.fountain
+    Example: drama export output/000_*.script.yaml --format fountain -o output/
     """
     from ..export import ExportOptions
     from ..pipeline import export_file

@@ -31,7 +31,7 @@ def check(
     the line of the file to open in an editor and K the line's place in the script's list of
     lines (as drama review numbers them). Exit status 0 when clean, 2 otherwise.
 
-    Example: drama check output/000_15503dc1c8fd3743.script.yaml
+    Example: drama check output/000_*.script.yaml
     """
     from ..casting import VoiceCatalog
     from ..engines import EngineSet, make_engine
@@ -69,7 +69,7 @@ def review(
     [start:end] offsets in the source, the speaker, the rule that chose it (cue) and its
     confidence. Fix a speaker in the script file; render and export use it.
 
-    Example: drama review output/000_15503dc1c8fd3743.script.yaml --limit 10
+    Example: drama review output/000_*.script.yaml --limit 10
     """
     from ..extract.review import lines_to_review
     from ..fidelity import script_line_place

@@ -81,7 +81,7 @@ def cast(
     follow each speaker's gender as the text shows it; main characters get voices far apart
     (installed Piper voices first, one character each), speakers with one or two lines share
     a few "extras" voices.
-    Example: drama cast output/000_15503dc1c8fd3743.script.yaml --report
+    Example: drama cast output/000_*.script.yaml --report
     """
     from ..casting import VoiceCatalog, cast_plan, cast_speakers, check_casting_path, load_casting
     from ..engines import EngineSet, choose_engines

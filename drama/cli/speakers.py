@@ -65,7 +65,7 @@ def speakers_merge(
     In each script the characters section follows; in voices.yaml the others become KEEP's
     aliases and an other's own entry is kept as comment lines (nothing else in the file
     changes).
-    Example: drama speakers merge Crowd "The marchers" -s output/000.script.yaml
+    Example: drama speakers merge Crowd "The marchers" -s output/000_*.script.yaml
     """
     from ..speakers import plan_merge
     _run_plan(plan_merge(keep, others, scripts, str(casting)), dry_run)
@@ -84,7 +84,7 @@ def speakers_rename(
 
     voices.yaml's entry is renamed and keeps OLD as an alias, so scripts not named here
     still find the voice. To join two speakers, use `drama speakers merge`.
-    Example: drama speakers rename Dan "Fyodor Dan" -s output/000.script.yaml
+    Example: drama speakers rename Dan "Fyodor Dan" -s output/000_*.script.yaml
     """
     from ..speakers import plan_rename
     _run_plan(plan_rename(old, new, scripts, str(casting)), dry_run)
@@ -106,7 +106,7 @@ def speakers_move(
 
     For a label that was someone else (NEW need not have spoken yet) or no one's speech
     ("Song", "I--well"). voices.yaml is not changed: OLD is not NEW.
-    Example: drama speakers move Insurgents --narrator -s output/000.script.yaml
+    Example: drama speakers move Insurgents --narrator -s output/000_*.script.yaml
     """
     from ..speakers import plan_move
     if narrator == (new is not None):

@@ -139,7 +139,7 @@ def preview(
 
     Works for every engine (a speaker with `engine: piper` speaks with Piper); the lexicon
     applies, so --word checks how a name will sound.
-    Example: drama preview Trotsky --script output/000.script.yaml --play
+    Example: drama preview Trotsky --script output/000_*.script.yaml --play
     Example: drama preview --word Smolny
     """
     from ..casting import VoiceCatalog, load_casting
@@ -194,7 +194,7 @@ def lexicon() -> None:
 
     Whole words only; an entry with a capital matches that spelling only. Both engines use
     it; scripts, exports and subtitles keep the book's spelling.
-    Example: drama lexicon suggest output/000.script.yaml
+    Example: drama lexicon suggest output/000_*.script.yaml
     """
 
 
@@ -212,7 +212,7 @@ def lexicon_suggest(
     Each row shows how often the word occurs, why it is listed, and how espeak-ng would say
     it now (its phoneme mnemonics). Add an entry under `lexicon:` in voices.yaml, then hear
     it with `drama preview --word WORD`.
-    Example: drama lexicon suggest output/000.script.yaml --limit 20
+    Example: drama lexicon suggest output/000_*.script.yaml --limit 20
     """
     from ..casting import load_casting
     from ..casting.lexicon import suggest_words
