@@ -238,3 +238,22 @@ def test_the_given_name_in_mrs_given_surname_is_her_husbands():
     # a woman's given name after "Mrs." is no husband's ("Mrs. Mary Penhallow" is Mary)
     text = "Mrs. Mary Penhallow poured the tea. Mary smiled.\n"
     assert Cast(text).character("Mary").gender == "f"
+
+
+def test_a_tag_attribution_gave_a_speaker_in_spite_of_its_sex_is_no_evidence_of_it():
+    """`"Is it late?" said Anna. "Why?" he asked.`, four times: attribution gives each
+    "he asked" to Anna (the paragraph's one speaker, the one person named), and the four
+    tags beside her lines, counted as evidence, made her a man: its own choice read back
+    as her sex. A tag of the sex attribution read the speaker as still counts."""
+    from drama.extract import extract_script
+    text = "\n\n".join(f"“Is it {w}?” said Anna. “Why?” he asked." for w in
+                       ["late", "cold", "far", "done"])
+    script = extract_script(text)
+    asked = [ln.speaker for ln in script.lines if ln.text == "Why?"]
+    assert asked == ["Anna"] * 4       # what made the circle; if this changes, so may the test
+    anna = next(c for c in script.characters if c.name == "Anna")
+    assert anna.gender == "f" and "tag_m" not in anna.evidence, anna
+    # Dorn, whom the text's own evidence leaves open, is still a man by his tags
+    text = "\n\n".join(f"“Is it {w}?” asked Dorn.\n\n“No,” he said." for w in ["late", "cold"])
+    lines = [quote_line(text, "Dorn", "No,")]
+    assert entry(text, lines, "Dorn").evidence.get("tag_m") == 1

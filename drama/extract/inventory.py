@@ -56,10 +56,12 @@ def describe(labels: list[str], text: str, cast: Cast | None,
     """An entry for each label (speaking or not): the person the Cast knows by that name,
     their other names, and their gender with its evidence."""
     evidence: dict[str, Evidence] = {}
+    read_as: dict[str, str | None] = {}
     aliases: dict[str, list[str]] = {}
     claimed = {label.casefold() for label in labels}
     for label in labels:
         ch = _character_of(label, cast) if cast is not None else None
+        read_as[label] = ch.gender if ch is not None else None
         ev = Evidence.from_dict(ch.evidence.to_dict()) if ch is not None else Evidence()
         evidence[label] = label_evidence(label, ev, given=ch is None)
         aliases[label] = []
@@ -69,7 +71,7 @@ def describe(labels: list[str], text: str, cast: Cast | None,
                     claimed.add(form.casefold())
                     aliases[label].append(form)
     _description_pronouns(labels, text, evidence)
-    _speech_tags(lines, text, evidence)
+    _speech_tags(lines, text, evidence, read_as)
     lean = book_majority(_narration(lines)) if lines else None
     out = []
     for label in labels:
@@ -128,8 +130,14 @@ def _description_pronouns(labels: list[str], text: str, evidence: dict[str, Evid
             ev.its += 1
 
 
-def _speech_tags(lines: list[Line], text: str, evidence: dict[str, Evidence]) -> None:
-    """Count the pronoun speech tags ("she said", "said he") right beside each line."""
+def _speech_tags(lines: list[Line], text: str, evidence: dict[str, Evidence],
+                 read_as: dict[str, str | None]) -> None:
+    """Count the pronoun speech tags ("she said", "said he") right beside each line, except
+    a tag of the other sex than read_as, the sex attribution read the speaker as (the
+    Cast's, by which it resolves pronouns): attribution gave the line to that speaker in
+    spite of the tag (the one person named near, whatever the sex, or the paragraph's one
+    speaker), so the tag is its own choice, not evidence of the speaker's sex (`"Is it
+    late?" said Anna. "Why?" he asked.`, four times, made Anna a man)."""
     n = len(lines)
     for i, line in enumerate(lines):
         ev = evidence.get(line.speaker)
@@ -148,7 +156,10 @@ def _speech_tags(lines: list[Line], text: str, evidence: dict[str, Evidence]) ->
             m = _TAG_BEFORE.search(before)
         if m is None:
             continue
-        if pronoun_sex(next(g for g in m.groups() if g)) == "m":
+        sex = pronoun_sex(next(g for g in m.groups() if g))
+        if read_as.get(line.speaker) not in (None, sex):
+            continue
+        if sex == "m":
             ev.tag_m += 1
         else:
             ev.tag_f += 1
