@@ -43,29 +43,9 @@ class Epithet(Sieve):
             near = _nearest(doc, i, votes, seen)
             if near is not None or c >= MIN_VOTES and c * 2 > total:
                 best = near or best
-                if _answering(doc, i, best):
-                    continue
                 revised.append((i, doc.speakers[i], best))
                 doc.settle(i, Decision(best, "epithet"), self.name)
         follow_revisions(doc, revised)
-
-
-TAG_SIEVES = frozenset({"explicit", "relation", "described", "description-coref"})
-"""The sieves that settle a line by its own tag, read before the epithet sieve."""
-
-
-def _answering(doc: Document, i: int, who: Who) -> bool:
-    """Whether the turn just before or just after quote i's paragraph (the paragraph
-    next to it, with a quote) is tagged as who's: one talking with the description is not
-    the description ("“This purse,” cried the young lady. / “No!” replied the girl": the
-    young lady is not Nancy, however often the book called Nancy so)."""
-    p = doc.quote_para[i]
-    for q in (p - 1, p + 1):
-        for j in doc.quotes_in(q):
-            if doc.speakers[j] is not None and doc.settled_by[j] in TAG_SIEVES \
-                    and doc.tags[j] is not None and _one_person(doc, doc.speakers[j], who):
-                return True
-    return False
 
 
 def _nearest(doc: Document, i: int, votes: list[tuple[int, Who]], seen: Counter) -> Who | None:
