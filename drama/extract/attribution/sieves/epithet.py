@@ -6,7 +6,6 @@ from collections import Counter
 
 from ...characters import Character
 from ...names import nickname_pair, parse_form
-from ...structure import is_scene_break
 from ..document import Decision, Document
 from ..sieve import Sieve
 from ..who import Who, variant
@@ -143,7 +142,6 @@ class EpithetVariant(Sieve):
 
     def run(self, doc: Document) -> None:
         by_head = _named_descriptions(doc)
-        breaks = scene_breaks(doc)
         revised = []
         for i, excl in doc.unresolved:
             if doc.speakers[i] is not doc.tags[i].who:
@@ -157,25 +155,12 @@ class EpithetVariant(Sieve):
                 bp, bwords, bwho = same[k]
                 k += 1
                 d = abs(bp - p)
-                if bwho.key not in excl and variant(words, bwords) and (best is None or d < best[0]) \
-                        and not _break_between(breaks, min(bp, p), max(bp, p)):
+                if bwho.key not in excl and variant(words, bwords) and (best is None or d < best[0]):
                     best = (d, bwho)
             if best is not None:
                 revised.append((i, doc.speakers[i], best[1]))
                 doc.settle(i, Decision(best[1], "epithet"), self.name)
         follow_revisions(doc, revised)
-
-
-def scene_breaks(doc: Document) -> list[int]:
-    """The paragraphs that end a scene, in order: a chapter or part heading, a line of
-    asterisks (structure.is_scene_break)."""
-    return [p for p, (a, b) in enumerate(doc.paras) if is_scene_break(doc.text, a, b)]
-
-
-def _break_between(breaks: list[int], a: int, b: int) -> bool:
-    """Whether a scene break lies between paragraphs a < b."""
-    k = bisect_right(breaks, a)
-    return k < len(breaks) and breaks[k] < b
 
 
 def _named_descriptions(doc: Document) -> dict[str, list[tuple[int, list[str], Who]]]:
