@@ -6,7 +6,6 @@ from collections import Counter
 
 from ...characters import Character
 from ...names import nickname_pair, parse_form
-from ...structure import is_scene_break
 from ..document import Decision, Document
 from ..sieve import Sieve
 from ..who import Who, variant
@@ -46,37 +45,7 @@ class Epithet(Sieve):
                 best = near or best
                 revised.append((i, doc.speakers[i], best))
                 doc.settle(i, Decision(best, "epithet"), self.name)
-        revised += _meant_soon_after(doc)
         follow_revisions(doc, revised)
-
-
-SOON_AFTER = 12    # paragraphs after a line in which the same description meaning someone names them
-
-
-def _meant_soon_after(doc: Document) -> list[tuple[int, Who, Who]]:
-    """Lines left to their description itself ("said the surgeon": The surgeon) are the
-    person the same description means within SOON_AFTER paragraphs after, in the same
-    scene (no scene break between), when none of their exclusions: the description-coref
-    sieve reads only backwards. Returns (quote, description, person) per line revised."""
-    excl = dict(doc.unresolved)
-    breaks = [p for p, (a, b) in enumerate(doc.paras) if is_scene_break(doc.text, a, b)]
-    out = []
-    for i, tag in doc.provisional:
-        own = doc.speakers[i]
-        if own is None or own.key != tag.who.key or i not in excl:
-            continue
-        p = doc.quote_para[i]
-        later = [(vp, who) for vp, who in doc.description_votes.get(tag.who.key, ())
-                 if p < vp <= p + SOON_AFTER and who.key not in excl[i]]
-        if not later:
-            continue
-        vp, who = min(later, key=lambda v: v[0])
-        k = bisect_right(breaks, p)
-        if k < len(breaks) and breaks[k] < vp:
-            continue
-        out.append((i, own, who))
-        doc.settle(i, Decision(who, "epithet"), "epithet")
-    return out
 
 
 def _nearest(doc: Document, i: int, votes: list[tuple[int, Who]], seen: Counter) -> Who | None:
