@@ -155,22 +155,12 @@ class EpithetVariant(Sieve):
                 bp, bwords, bwho = same[k]
                 k += 1
                 d = abs(bp - p)
-                if bwho.key not in excl and variant(words, bwords) and no_new_modifier(words, bwords) \
-                        and (best is None or d < best[0]):
+                if bwho.key not in excl and variant(words, bwords) and (best is None or d < best[0]):
                     best = (d, bwho)
             if best is not None:
                 revised.append((i, doc.speakers[i], best[1]))
                 doc.settle(i, Decision(best[1], "epithet"), self.name)
         follow_revisions(doc, revised)
-
-
-def no_new_modifier(words: list[str], named: list[str]) -> bool:
-    """Whether a description (its words, the head last) adds no modifier to the named one
-    it would take the person of: "the gentleman" may be "the old gentleman", but "the young
-    lady" is not the one "the lady" meant. Stanford's deterministic coreference (Lee et al.
-    2013, "strict head match", compatible modifiers only) asks the same of a mention and
-    its antecedent."""
-    return set(words[:-1]) <= set(named[:-1])
 
 
 def _named_descriptions(doc: Document) -> dict[str, list[tuple[int, list[str], Who]]]:
