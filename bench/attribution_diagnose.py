@@ -6,6 +6,12 @@ In-process (quick to rerun); official figures come from bench/attribution.py.
 
     .venv/bin/python bench/attribution_diagnose.py --type Anaphoric --show 20
     .venv/bin/python bench/attribution_diagnose.py --type Anaphoric --only OliverTwist --cue pronoun
+    .venv/bin/python bench/attribution_diagnose.py --ref the-desc --by-kind --style curly
+
+--by-kind splits the wrong lines by what the gold speaker is (a named person, an unnamed
+person the gold labels by a description, "The Driver", or a group / no one knowable) and
+what was predicted (a label the scorer resolves to no character, mostly the description
+itself, or a character): per cue and in all.
 """
 from __future__ import annotations
 
@@ -37,6 +43,14 @@ def ref_class(expr: str) -> str:
     return "other"
 
 
+def gold_kind(gold: str) -> str:
+    """What the gold speaker is: a group or no one knowable, an unnamed person the gold
+    labels by a description ("The Driver", "A Man"), or a named person."""
+    if gold.startswith("_"):
+        return "group/unknowable"
+    return "unnamed" if gold.split()[0] in ("The", "A", "An") else "named"
+
+
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--data", type=Path, default=SHARED / "data" / "pdnc-dev")
@@ -47,6 +61,8 @@ def main(argv=None) -> int:
     ap.add_argument("--ref", nargs="*", help="only these referring-expression classes")
     ap.add_argument("--show", type=int, default=0, help="examples to print")
     ap.add_argument("--width", type=int, default=250)
+    ap.add_argument("--by-kind", action="store_true",
+                    help="wrong lines by the gold speaker's kind and the predicted label's")
     ap.add_argument("--strict", action="store_true",
                     help="a name counts only when it resolves alone: no fuller forms, so a "
                          "label such as 'Lilas Brett' that merely spells out 'Brett' is wrong")
@@ -59,6 +75,7 @@ def main(argv=None) -> int:
     by_novel: dict[str, list[int]] = defaultdict(lambda: [0, 0])
     by_type: dict[str, list[int]] = defaultdict(lambda: [0, 0])
     wrong_pairs: Counter = Counter()
+    kinds: Counter = Counter()      # (cue, gold kind, predicted kind) -> wrong lines
     examples = []
     for name in sorted(os.listdir(args.data)):
         folder = args.data / name
@@ -88,6 +105,9 @@ def main(argv=None) -> int:
                 d[k][0] += ok
             if not ok:
                 wrong_pairs[(name[:12], ln.speaker, q["speaker"])] += 1
+                resolved = cast.resolve(ln.speaker) or fuller.get(ln.speaker)
+                kinds[(ln.cue, gold_kind(q["speaker"]),
+                       "no character" if resolved is None else "a character")] += 1
                 s0, e0 = q["spans"][0][0], q["spans"][-1][1]
                 examples.append((name, ln.cue, rc, refs.get(q["id"], ""), ln.speaker,
                                  q["speaker"],
@@ -99,6 +119,14 @@ def main(argv=None) -> int:
         for k, (ok, n) in sorted(d.items(), key=lambda kv: kv[0] if d is by_type
                                  else -(kv[1][1] - kv[1][0])):
             print(f"  {k:28s} {n:5d} quotes {n - ok:5d} wrong  {100 * ok / n:5.1f}% right")
+    if args.by_kind:
+        print("\nwrong lines by cue, gold speaker and predicted label:")
+        total: Counter = Counter()
+        for (cue, gold, pred), c in sorted(kinds.items()):
+            print(f"  {cue:14s} gold {gold:17s} predicted {pred:13s} {c:5d}")
+            total[(gold, pred)] += c
+        for (gold, pred), c in total.most_common():
+            print(f"  {'all':14s} gold {gold:17s} predicted {pred:13s} {c:5d}")
     print("\nmost frequent wrong (novel, predicted, gold):")
     for k, c in wrong_pairs.most_common(25):
         print(f"  {c:4d} {k}")
