@@ -140,19 +140,10 @@ def _cannot_mean(doc: Document, i: int, tag: Tag, prev1: Who | None) -> set[str]
     if age is not None:
         # "the old gentleman" is not the boy; "the child" is not Mr. Losberne
         excl |= doc.people.young if age == "adult" else doc.people.adult
-    elif maiden(tag.who.key[2:].split()):
-        # "the girl", "the young lady" may be Miss Quested, never Mrs. Moore
+    elif tag.who.key[2:].split()[-1] in MAIDEN_NOUNS:
+        # "the girl" may be Miss Quested, never Mrs. Moore
         excl |= doc.people.adult
     return excl
-
-
-def maiden(words: list[str]) -> bool:
-    """Whether a description's words (the head last) mean a young woman not yet married:
-    a maiden noun ("the girl"), or "young" before "lady" or "woman" ("the young lady")."""
-    return words[-1] in MAIDEN_NOUNS or words[-1] in YOUNG_WOMAN_HEADS and "young" in words
-
-
-YOUNG_WOMAN_HEADS = frozenset({"lady", "woman"})
 
 
 def _named_replier(doc: Document, p: int) -> Who | None:
