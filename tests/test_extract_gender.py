@@ -238,3 +238,15 @@ def test_the_given_name_in_mrs_given_surname_is_her_husbands():
     # a woman's given name after "Mrs." is no husband's ("Mrs. Mary Penhallow" is Mary)
     text = "Mrs. Mary Penhallow poured the tea. Mary smiled.\n"
     assert Cast(text).character("Mary").gender == "f"
+
+
+def test_a_form_of_address_gives_the_sex_of_the_one_called():
+    """lexicon.address_sex: the terms of address of data/address_sex.txt, a one-word term
+    also after "my", "dear", "old" ..., a sexed title before a name; an oath is no call."""
+    from drama.extract.lexicon import address_sex
+    assert [address_sex(p) for p in ("sir", "ma’am", "my lord", "my lady", "my dear fellow",
+                                     "old chap", "my good woman", "young lady", "dear sister",
+                                     "mr. darcy", "miss bennet")] == \
+        ["m", "f", "m", "f", "m", "m", "f", "f", "f", "m", "f"]
+    assert [address_sex(p) for p in ("good lord", "lord", "my dear", "jane", "captain smith",
+                                     "no man")] == [None] * 6
