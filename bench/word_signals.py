@@ -16,13 +16,16 @@ Signals (round 19; signs on a candidate; "prev1" is the one who spoke the turn b
 the true history):
 
 - self_sex: the turn says its speaker's sex ("my husband": a woman's; "my wife": a man's;
-  "I am a woman"), against the candidate's sex;
+  "I am a poor widow", "I'm not the man to": the lexicon's sexed person nouns), against
+  the candidate's sex;
 - called_sex_prev: the turn before calls its listener by a sexed form of address ("sir",
   "ma'am", "my lady"): the one who answers is of that sex;
 - called_sex_self: this turn calls its listener by a sexed form: the speaker is less likely
   of that sex;
 - called_sex_next: the turn after calls its listener by a sexed form: this turn's speaker
-  is of that sex (the forms: lexicon.address_sex, round 25);
+  is of that sex (round 25: the forms are Turn.calls_sex, Wiktionary's terms of address
+  in lexicon.address_sex, not a titled name; before, an ad hoc list and titled names;
+  the model reads the prev and next calls since round 25, called_sex_prev etc.);
 - called_sex_*_mw: the same, only where the pair the known turns around name (the
   features' _near_pair) is a man and a woman;
 - third_name: the turn names the candidate, not as a call (the model's in_quote with
@@ -51,7 +54,7 @@ import train_conversation as T  # noqa: E402
 from drama.extract import conversation as C  # noqa: E402
 from drama.extract.conversation.features import _near_pair  # noqa: E402
 from drama.extract.conversation.turns import _decided  # noqa: E402
-from drama.extract.lexicon import FEMALE_NOUNS, MALE_NOUNS, address_sex  # noqa: E402
+from drama.extract.lexicon import FEMALE_NOUNS, MALE_NOUNS  # noqa: E402
 
 _SINGULAR = frozenset(w for w in MALE_NOUNS | FEMALE_NOUNS if not w.endswith(("men", "s")))
 
@@ -70,13 +73,6 @@ SELF_M = _self_said(MALE_NOUNS)
 MY_SPOUSE = re.compile(r"\bmy (husband|wife)\b", re.I)
 PRON = re.compile(r"\b(he|him|his|himself|she|her|hers|herself)\b", re.I)
 MALE = {"he", "him", "his", "himself"}
-
-
-def calls_of(forms) -> str | None:
-    """The sex a turn's forms of address call its listener by (lexicon.address_sex, from
-    Wiktionary's English terms of address), when one and only one."""
-    sexes = {address_sex(f) for f in forms} - {None}
-    return sexes.pop() if len(sexes) == 1 else None
 
 
 def words(novel: T.Novel, k: int) -> str:
@@ -106,7 +102,7 @@ def signals(novel: T.Novel, k: int, cands, prev) -> dict[str, dict[str, int]]:
         doc.turns[k + 1].chain == t.chain else None
     mixed = {doc.gender.get(x) for x in _near_pair(doc, t)} == {"m", "f"}
     for side, turn, sign in (("prev", before, 1), ("self", t, -1), ("next", after, 1)):
-        sex = calls_of(turn.forms) if turn else None
+        sex = turn.calls_sex if turn else None
         out[f"called_sex_{side}"] = by_sex(sex, sign)
         out[f"called_sex_{side}_mw"] = by_sex(sex if mixed else None, sign)
     calls = doc.vocatives.get(k, ())

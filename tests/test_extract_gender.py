@@ -250,3 +250,4 @@ def test_a_form_of_address_gives_the_sex_of_the_one_called():
         ["m", "f", "m", "f", "m", "m", "f", "f", "f", "m", "f"]
     assert [address_sex(p) for p in ("good lord", "lord", "my dear", "jane", "captain smith",
                                      "no man")] == [None] * 6
+    assert address_sex("mr. darcy", named=False) is None

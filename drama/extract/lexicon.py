@@ -188,15 +188,16 @@ _TITLES_ADDRESSING = {t: "m" for t in MALE_TITLES - NEUTRAL_TITLES - {"lord", "m
 "Lord", an oath as often ("Lord bless me!"), nor the bare "M"."""
 
 
-def address_sex(phrase: str) -> str | None:
+def address_sex(phrase: str, named: bool = True) -> str | None:
     """The sex ("m"/"f") of the one a form of address calls (a lower-case phrase a speech
     sets off: "sir", "my dear fellow", "mr. darcy"), or None when it tells none. A
-    one-word term also after ADDRESS_MODIFIERS; a sexed title before one or two words."""
+    one-word term also after ADDRESS_MODIFIERS; a sexed title before one or two words
+    unless not ``named`` (the vocative sieve reads a call by name as who is called)."""
     words = phrase.split()
     if " ".join(words) in ADDRESS_SEX:
         return ADDRESS_SEX[" ".join(words)]
     if len(words) > 1 and words[0].rstrip(".") in _TITLES_ADDRESSING:
-        return _TITLES_ADDRESSING[words[0].rstrip(".")]
+        return _TITLES_ADDRESSING[words[0].rstrip(".")] if named else None
     while len(words) > 1 and words[0] in ADDRESS_MODIFIERS:
         words = words[1:]
     return ADDRESS_SEX.get(words[0]) if len(words) == 1 else None

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from ..attribution.mentions import PRONOUN_TAG, looks_subject
 from ..attribution.vocative import set_off_phrases
 from ..characters import Cast
-from ..lexicon import SPEECH_VERBS, address_sex, _TITLES_ADDRESSING
+from ..lexicon import SPEECH_VERBS, address_sex
 from ..quotes import Quote
 from ..structure import is_scene_break
 
@@ -84,7 +84,7 @@ class Turn:
     ("sir", "my dear", "mr. fielding") and set replies."""
     calls_sex: str | None = None
     """The sex ("m"/"f") its forms of address call the one it speaks to by ("sir", "my
-    dear girl", "Miss Bennet": lexicon.address_sex), when they call one sex only."""
+    dear girl": lexicon.address_sex, not a name), when they call one sex only."""
 
 
 @dataclass
@@ -245,9 +245,9 @@ def _para_end(paras, p: int, pos: int) -> int:
 
 
 def _called_sex(forms) -> str | None:
-    """Turn.calls_sex: the one sex the forms of address among these set-off phrases call."""
-    sexes = {address_sex(f) for f in forms if len(f.split()) == 1 or
-             f.split()[0].rstrip(".") not in _TITLES_ADDRESSING} - {None}
+    """Turn.calls_sex: the one sex the forms of address among these set-off phrases call,
+    not by a name ("Mr. Darcy": the vocative features read whom a name calls)."""
+    sexes = {address_sex(f, named=False) for f in forms} - {None}
     return sexes.pop() if len(sexes) == 1 else None
 
 
