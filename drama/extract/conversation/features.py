@@ -323,7 +323,9 @@ def _called_sex_features(doc: Doc, k: int, t: Turn, cand: str, f: dict) -> None:
     """Whether the candidate is of the sex, or of the other sex, that the turn before or
     the turn after (in the same conversation) calls the one it speaks to by ("sir",
     "ma'am", "my dear girl": Turn.calls_sex): one answers the one who called them so, and
-    one is called so by the one who answers."""
+    one is called so by the one who answers. (Tried, round 25: titled names as sexed calls,
+    which lost half B held out; only where the pair talking is a man and a woman, which
+    changed nothing; this turn's own call against its speaker had nothing to fix.)"""
     g = doc.gender.get(cand)
     if g not in ("m", "f"):
         return
