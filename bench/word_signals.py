@@ -16,11 +16,18 @@ Signals (round 19; signs on a candidate; "prev1" is the one who spoke the turn b
 the true history):
 
 - self_sex: the turn says its speaker's sex ("my husband": a woman's; "my wife": a man's;
-  "I am a woman"), against the candidate's sex;
+  "I am a poor widow", "I'm not the man to": the lexicon's sexed person nouns), against
+  the candidate's sex;
 - called_sex_prev: the turn before calls its listener by a sexed form of address ("sir",
   "ma'am", "my lady"): the one who answers is of that sex;
 - called_sex_self: this turn calls its listener by a sexed form: the speaker is less likely
   of that sex;
+- called_sex_next: the turn after calls its listener by a sexed form: this turn's speaker
+  is of that sex (round 25: the forms are Turn.calls_sex, Wiktionary's terms of address
+  in lexicon.address_sex, not a titled name; before, an ad hoc list and titled names;
+  the model reads the prev and next calls since round 25, called_sex_prev etc.);
+- called_sex_*_mw: the same, only where the pair the known turns around name (the
+  features' _near_pair) is a man and a woman;
 - third_name: the turn names the candidate, not as a call (the model's in_quote with
   voc_self already says it: shown for comparison);
 - named_prev / named_next: the turn before / after names the candidate, not as a call;
@@ -45,25 +52,27 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import train_conversation as T  # noqa: E402
 
 from drama.extract import conversation as C  # noqa: E402
+from drama.extract.conversation.features import _near_pair  # noqa: E402
 from drama.extract.conversation.turns import _decided  # noqa: E402
+from drama.extract.lexicon import FEMALE_NOUNS, MALE_NOUNS  # noqa: E402
 
-SELF_F = re.compile(r"\bmy (?:husband|hubby)\b|\bI(?:’m|'m| am| was) (?:a |an |your |his )?"
-                    r"(?:woman|girl|lady|wife|mother|widow|sister|daughter)\b", re.I)
-SELF_M = re.compile(r"\bmy wife\b|\bI(?:’m|'m| am| was) (?:a |an |your |her )?"
-                    r"(?:man|boy|gentleman|husband|father|widower|brother|son)\b", re.I)
-CALL_M = frozenset("sir sire my lord my boy my lad young man my good man my dear fellow "
-                   "old fellow old chap old man my son".split(" "))
-CALL_F = frozenset("madam ma’am ma'am mum my lady miss young lady my girl my dear girl "
-                   "my daughter".split(" "))
+_SINGULAR = frozenset(w for w in MALE_NOUNS | FEMALE_NOUNS if not w.endswith(("men", "s")))
+
+
+def _self_said(nouns) -> re.Pattern:
+    """ "I am a poor widow", "I'm not the man to", "as a gentleman, I", "my husband" (for a
+    woman: the one tie a speaker names that gives their own sex)."""
+    head = "|".join(sorted(w for w in _SINGULAR if w in nouns))
+    return re.compile(r"\bI(?:’m|'m| am| was)(?: not)? (?:a|an|the|your|his|her|no)"
+                      r"(?: [a-z]+){0,2}? (?:" + head + r")\b|\bas an? (?:[a-z]+ )?(?:" + head +
+                      r")\b,? I\b", re.I)
+
+
+SELF_F = _self_said(FEMALE_NOUNS)
+SELF_M = _self_said(MALE_NOUNS)
+MY_SPOUSE = re.compile(r"\bmy (husband|wife)\b", re.I)
 PRON = re.compile(r"\b(he|him|his|himself|she|her|hers|herself)\b", re.I)
 MALE = {"he", "him", "his", "himself"}
-
-
-def calls_of(forms) -> str | None:
-    """The sex a turn's forms of address call its listener by, when one and only one."""
-    m = any(f in CALL_M or f.startswith(("mr ", "mr.", "sir ")) for f in forms)
-    f = any(x in CALL_F or x.startswith(("mrs ", "mrs.", "miss ")) for x in forms)
-    return "m" if m and not f else "f" if f and not m else None
 
 
 def words(novel: T.Novel, k: int) -> str:
@@ -72,7 +81,9 @@ def words(novel: T.Novel, k: int) -> str:
 
 
 def self_sex(text: str) -> str | None:
-    m, f = bool(SELF_M.search(text)), bool(SELF_F.search(text))
+    spouse = {x.lower() for x in MY_SPOUSE.findall(text)}
+    m = bool(SELF_M.search(text)) or spouse == {"wife"}
+    f = bool(SELF_F.search(text)) or spouse == {"husband"}
     return "m" if m and not f else "f" if f and not m else None
 
 
@@ -87,8 +98,13 @@ def signals(novel: T.Novel, k: int, cands, prev) -> dict[str, dict[str, int]]:
                 if sex and doc.gender.get(c) in ("m", "f") else 0 for c in cands}
     out["self_sex"] = by_sex(self_sex(text))
     before = doc.turns[k - 1] if t.pos else None
-    out["called_sex_prev"] = by_sex(calls_of(before.forms) if before else None)
-    out["called_sex_self"] = by_sex(calls_of(t.forms), -1)
+    after = doc.turns[k + 1] if k + 1 < len(doc.turns) and \
+        doc.turns[k + 1].chain == t.chain else None
+    mixed = {doc.gender.get(x) for x in _near_pair(doc, t)} == {"m", "f"}
+    for side, turn, sign in (("prev", before, 1), ("self", t, -1), ("next", after, 1)):
+        sex = turn.calls_sex if turn else None
+        out[f"called_sex_{side}"] = by_sex(sex, sign)
+        out[f"called_sex_{side}_mw"] = by_sex(sex if mixed else None, sign)
     calls = doc.vocatives.get(k, ())
     named = {lab for _, lab, inside, _ in doc.mentions.get(t.para, ()) if inside}
     out["third_name"] = {c: -1 if c in named and c not in calls else 0 for c in cands}

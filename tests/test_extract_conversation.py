@@ -8,7 +8,7 @@ from drama.extract import conversation as C
 from drama.extract import extract_script
 from drama.extract.conversation.decode import _with_transitions
 from drama.extract.conversation.features import PREV_CHAIN_PARAS
-from drama.extract.conversation.turns import _pronoun_tag, _trust_anchors
+from drama.extract.conversation.turns import _called_sex, _pronoun_tag, _trust_anchors
 from drama.extract.narrator import narrator_name, told_in_first_person
 from drama.extract.quotes import find_quotes, paragraphs
 
@@ -752,3 +752,30 @@ def test_a_chapter_heading_or_scene_break_ends_the_conversation_and_the_scene(he
     assert not C.follows_scene(doc, 1)
     beat = _scene_doc("He nodded.")
     assert beat.chains == [[0, 1, 2, 3]]
+
+
+def test_the_one_who_answers_a_sir_is_a_man():
+    # Anna says "Yes, sir." (turn 0); the rules' salience chose Carla for the untagged turn 1;
+    # Boris, named before, is the man there to answer her
+    doc = _doc(["Anna", None, "Anna"], rule="Carla")
+    doc.gender["Carla"] = "f"
+    doc.mentions = {0: [(0, "Boris", False, True)]}
+    doc.mention_paras = {"Boris": [0]}
+    doc.turns[0].calls_sex = _called_sex(frozenset({"yes", "sir"}))
+    feats = {c: (C.emission(doc, 1, c)[C.INDEX["called_sex_prev"]],
+                 C.emission(doc, 1, c)[C.INDEX["called_clash_prev"]])
+             for c in C.candidates(doc, 1)}
+    assert feats == {"Anna": (0.0, 1.0), "Boris": (1.0, 0.0), "Carla": (0.0, 1.0)}
+    model = _model(rule=1.0, called_sex_prev=1.0, called_clash_prev=-1.0)
+    assert C.decide(doc, model)[1][0] == "Boris"
+    # ... and the turn after calling the speaker "madam" says as much of turn 1's
+    doc.turns[0].calls_sex, doc.turns[2].calls_sex = None, "f"
+    assert C.emission(doc, 1, "Carla")[C.INDEX["called_sex_next"]] == 1.0
+    assert C.emission(doc, 1, "Boris")[C.INDEX["called_clash_next"]] == 1.0
+
+
+def test_a_turn_calls_one_sex_by_its_terms_of_address_not_by_a_name():
+    assert _called_sex(frozenset({"my dear fellow", "quite so"})) == "m"
+    assert _called_sex(frozenset({"ma’am"})) == "f"
+    assert _called_sex(frozenset({"sir", "madam"})) is None     # two people called
+    assert _called_sex(frozenset({"mr. darcy"})) is None        # a name: the vocatives'

@@ -257,3 +257,16 @@ def test_a_tag_attribution_gave_a_speaker_in_spite_of_its_sex_is_no_evidence_of_
     text = "\n\n".join(f"“Is it {w}?” asked Dorn.\n\n“No,” he said." for w in ["late", "cold"])
     lines = [quote_line(text, "Dorn", "No,")]
     assert entry(text, lines, "Dorn").evidence.get("tag_m") == 1
+
+
+def test_a_form_of_address_gives_the_sex_of_the_one_called():
+    """lexicon.address_sex: the terms of address of data/address_sex.txt, a one-word term
+    also after "my", "dear", "old" ..., a sexed title before a name; an oath is no call."""
+    from drama.extract.lexicon import address_sex
+    assert [address_sex(p) for p in ("sir", "ma’am", "my lord", "my lady", "my dear fellow",
+                                     "old chap", "my good woman", "young lady", "dear sister",
+                                     "mr. darcy", "miss bennet")] == \
+        ["m", "f", "m", "f", "m", "m", "f", "f", "f", "m", "f"]
+    assert [address_sex(p) for p in ("good lord", "lord", "my dear", "jane", "captain smith",
+                                     "no man")] == [None] * 6
+    assert address_sex("mr. darcy", named=False) is None

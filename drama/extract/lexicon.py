@@ -170,6 +170,39 @@ parent parents infant
 HONORIFICS = frozenset("""ladyship lordship majesty highness excellency honour honor grace
 worship reverence eminence holiness""".split())
 
+
+def _read_address_sex() -> dict[str, str]:
+    with open(DATA / "address_sex.txt", encoding="utf-8") as f:
+        return {" ".join(w[:-1]): w[-1] for w in (line.split() for line in f)
+                if w and not w[0].startswith("#")}
+
+
+ADDRESS_SEX = _read_address_sex()
+"""Term of address -> the sex of the one it addresses ("sir" -> m, "my lady" -> f;
+data/address_sex.txt, from Wiktionary's English terms of address and honorifics)."""
+ADDRESS_MODIFIERS = frozenset("my dear good old young poor little sweet".split())
+"""Words a form of address is built with before its noun ("my dear fellow", "old chap")."""
+_TITLES_ADDRESSING = {t: "m" for t in MALE_TITLES - NEUTRAL_TITLES - {"lord", "m"}} | \
+    {t: "f" for t in FEMALE_TITLES - NEUTRAL_TITLES}
+"""A sexed title before a name calls one of its sex ("Mr. Darcy", "Miss Bennet"); not
+"Lord", an oath as often ("Lord bless me!"), nor the bare "M"."""
+
+
+def address_sex(phrase: str, named: bool = True) -> str | None:
+    """The sex ("m"/"f") of the one a form of address calls (a lower-case phrase a speech
+    sets off: "sir", "my dear fellow", "mr. darcy"), or None when it tells none. A
+    one-word term also after ADDRESS_MODIFIERS; a sexed title before one or two words
+    unless not ``named`` (the vocative sieve reads a call by name as who is called)."""
+    words = phrase.split()
+    if " ".join(words) in ADDRESS_SEX:
+        return ADDRESS_SEX[" ".join(words)]
+    if len(words) > 1 and words[0].rstrip(".") in _TITLES_ADDRESSING:
+        return _TITLES_ADDRESSING[words[0].rstrip(".")] if named else None
+    while len(words) > 1 and words[0] in ADDRESS_MODIFIERS:
+        words = words[1:]
+    return ADDRESS_SEX.get(words[0]) if len(words) == 1 else None
+
+
 # Nouns that can name someone who speaks, from WordNet (data/speaker_nouns_wordnet.txt,
 # tools/speaker_nouns.py): a person, a creature or a group by its most frequent sense.
 SPEAKER_NOUNS = word_list("speaker_nouns_wordnet.txt")

@@ -8,9 +8,10 @@ described by features of the conversation around the turn:
   whether the nearest such turn either side, however far, is theirs an even or an odd
   number of turns away (apart when narration lies between, where one may go on);
 - address: whether the turn before or after calls the person by name ("Very well, Miss
-  Quested": the turn before was hers), or this turn does (then it is someone else); and
+  Quested": the turn before was hers), or this turn does (then it is someone else);
   whether the turn after names the person without calling them (then it was seldom
-  theirs: the one answering says "you" to the last speaker);
+  theirs: the one answering says "you" to the last speaker); and whether the person is of
+  the sex the turn before or after calls its listener by ("Yes, sir.": _called_sex_features);
 - the pair talking: whether the turns a tag (or the rules' vocative or running speech)
   gives a speaker within eight turns either side are the candidate's and one other's,
   and (given who spoke before) whether the candidate is a third one breaking into that pair;
@@ -62,7 +63,8 @@ EMISSION = (
      "recency", "rank", "lines", "chain_share", "two_party", "first_person",
      "pron_match", "pron_clash", "last_mention_subj", "g_rank", "g_first", "g_only",
      "g_focal", "rule_far", "quoted_only", "form_share",
-     "named_next"]
+     "named_next", "called_sex_prev", "called_clash_prev", "called_sex_next",
+     "called_clash_next"]
 )
 """Features of a candidate at a turn, whoever spoke the turns before."""
 TRANSITION = ("same_as_prev", "alternates", "third_party", "answers_call", "repeats_call",
@@ -314,6 +316,23 @@ def _address_features(doc: Doc, k: int, cand: str, f: dict) -> None:
     info = _chain_info(doc, t.chain)
     f[INDEX["voc_chain"]] = float(info.calls[cand] > self_called)
     f[INDEX["named_next"]] = float(cand in _named_in_next(doc, k, t))
+    _called_sex_features(doc, k, t, cand, f)
+
+
+def _called_sex_features(doc: Doc, k: int, t: Turn, cand: str, f: dict) -> None:
+    """Whether the candidate is of the sex, or of the other sex, that the turn before or
+    the turn after (in the same conversation) calls the one it speaks to by ("sir",
+    "ma'am", "my dear girl": Turn.calls_sex): one answers the one who called them so, and
+    one is called so by the one who answers. (Tried, round 25: titled names as sexed calls,
+    which lost half B held out; only where the pair talking is a man and a woman, which
+    changed nothing; this turn's own call against its speaker had nothing to fix.)"""
+    g = doc.gender.get(cand)
+    if g not in ("m", "f"):
+        return
+    for side, j in (("prev", k - 1), ("next", k + 1)):
+        if 0 <= j < len(doc.turns) and doc.turns[j].chain == t.chain and doc.turns[j].calls_sex:
+            f[INDEX["called_sex_" + side if doc.turns[j].calls_sex == g
+                    else "called_clash_" + side]] = 1.0
 
 
 def _named_in_next(doc: Doc, k: int, t: Turn) -> set[str]:

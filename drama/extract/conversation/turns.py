@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from ..attribution.mentions import PRONOUN_TAG, looks_subject
 from ..attribution.vocative import set_off_phrases
 from ..characters import Cast
-from ..lexicon import SPEECH_VERBS
+from ..lexicon import SPEECH_VERBS, address_sex
 from ..quotes import Quote
 from ..structure import is_scene_break
 
@@ -82,6 +82,9 @@ class Turn:
     forms: frozenset = frozenset()
     """The phrases its quotes set off (vocative.set_off_phrases): forms of address
     ("sir", "my dear", "mr. fielding") and set replies."""
+    calls_sex: str | None = None
+    """The sex ("m"/"f") its forms of address call the one it speaks to by ("sir", "my
+    dear girl": lexicon.address_sex, not a name), when they call one sex only."""
 
 
 @dataclass
@@ -190,6 +193,7 @@ def _read_turns(text: str, quotes: list[Quote], paras, turns: list[Turn],
         last = quotes[t.quotes[-1]]
         t.forms = frozenset().union(*(set_off_phrases(text[quotes[i].start:quotes[i].end])
                                       for i in t.quotes))
+        t.calls_sex = _called_sex(t.forms)
         t.asks = bool(ASKS.search(text, max(last.start, last.end - 4), last.end))
         if n:
             t.beat_pron = _beat_pronoun(text, paras, turns[n - 1], t)
@@ -238,6 +242,13 @@ def _para_end(paras, p: int, pos: int) -> int:
     while p + 1 < len(paras) and paras[p][1] < pos:
         p += 1
     return paras[p][1]
+
+
+def _called_sex(forms) -> str | None:
+    """Turn.calls_sex: the one sex the forms of address among these set-off phrases call,
+    not by a name ("Mr. Darcy": the vocative features read whom a name calls)."""
+    sexes = {address_sex(f, named=False) for f in forms} - {None}
+    return sexes.pop() if len(sexes) == 1 else None
 
 
 def _beat_pronoun(text, paras, before: Turn, t: Turn) -> str | None:
