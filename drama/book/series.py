@@ -30,7 +30,6 @@ from ..files import write_atomic as write_bytes
 from ..render import RenderResult, open_cache, prepare_episode, render_episodes
 from ..scriptfile import load_script, save_script, text_sha256, write_atomic
 from ..source import SourceBook
-from ..wording import counted
 from .audiobook import Part, write_audiobook
 from .episodes import Episode, slugify, split_episodes
 from .feed import feed_xml
@@ -128,11 +127,10 @@ def episode_scripts(source: Path, book: SourceBook, folder: Path, mode: str,
         if old.source_sha256 == sha and old.source_span == ep.script.source_span:
             ep.script = old  # the same words as before: the edits stand
             continue
-        merged, carried = carry_edits(old, ep.script, text)
-        merged.source_span = ep.script.source_span
-        save_script(merged, proposal_path(path))
-        conflicts.append(f"{path} ({counted(carried, 'edit')} carried over into "
-                         f"{proposal_path(path).name})")
+        carried = carry_edits(old, ep.script, text)
+        carried.script.source_span = ep.script.source_span
+        save_script(carried.script, proposal_path(path))
+        conflicts.append(f"{path} ({proposal_path(path).name}, {carried.note()})")
     if conflicts:
         raise ScriptError(
             "the source changed since these episode scripts were extracted, and they have "
