@@ -19,7 +19,8 @@ from typing import TYPE_CHECKING
 import yaml
 
 from .model import JOINED_SPAN, NARRATOR, NO_SPAN, Script, classify_spans
-from .scriptfile import read_text, text_sha256
+from .errors import ScriptError
+from .scriptfile import read_text, require_valid_spans, text_sha256
 from .wording import counted
 
 if TYPE_CHECKING:
@@ -111,6 +112,33 @@ def entry_file_lines(script_path: str | os.PathLike) -> list[int]:
         if getattr(key, "value", None) == "lines" and isinstance(value, yaml.SequenceNode):
             return [item.start_mark.line + 1 for item in value.value]
     return []
+
+
+def require_faithful(script: Script, source_text: str | None,
+                     path: str | os.PathLike | None = None) -> None:
+    """Raise a ScriptError, one line naming the file and line as `drama check` does, when
+    check would reject the script's spans or its words: what render and build refuse to
+    speak. The words are the book's: a person cuts some by making their line `kind:
+    skipped` (still checked, never spoken) and changes how one is said in the lexicon.
+    Without the source text (none, gone, or changed since extraction: source_text_of) there
+    is nothing to hold the words to, and only the spans' order is checked."""
+    file_lines = entry_file_lines(path) if path is not None else []
+    require_valid_spans(script, source_text, path=path, file_lines=file_lines)
+    if source_text is None:
+        return
+    report = check_script(script, source_text, None, file_lines=file_lines)
+    words = [p for p in report.problems if p.kind == "words"]
+    if not words:
+        return
+    first = words[0]
+    more = f" (and {counted(len(words) - 1, 'more word difference')})" if len(words) > 1 \
+        else ""
+    what = f"script line {first.line}: {first.message}" if first.line is not None else \
+        f"{first.message} (source line {first.source_line})"
+    where = str(path) if path is not None else None
+    raise ScriptError(f"{what}{more}: the script must say the source's words (cut some with "
+                      "`kind: skipped`, respell in the lexicon); `drama check` lists every "
+                      "problem", path=where, line=first.file_line if where else None)
 
 
 def find_source(script: Script, script_path: str | os.PathLike) -> Path | None:

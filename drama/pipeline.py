@@ -884,7 +884,8 @@ def _build_episode(out: Path, name: str, script: Script, reused: bool, casting, 
     """Export, render and subtitle one episode of a build."""
     text_path = out / f"{name}.txt"
     source_text = source_text_of(script)
-    require_valid_spans(script, source_text, path=out / f"{name}.script.yaml")
+    from .fidelity import require_faithful
+    require_faithful(script, source_text, path=out / f"{name}.script.yaml")
     write_atomic(text_path, export_script(script, "txt"))
     step = (lambda i, n, _name=name: progress(_name, i, n)) if progress else None
     first = formats[0] if formats else "wav"

@@ -54,7 +54,8 @@ def render(
     from ..engines import EngineSet, choose_engines
     from ..pipeline import is_script_path, source_text_of
     from ..render import Pauses, render_script
-    from ..scriptfile import load_script, require_valid_spans
+    from ..fidelity import require_faithful
+    from ..scriptfile import load_script
     pause_config = Pauses.parse(pauses)
     check_casting_path(casting)  # render may append to it: before any work
     name = file_stem(script)
@@ -62,7 +63,7 @@ def render(
                       casting)
     doc, script_path = _script_to_render(script, Path(out).parent) \
         if not is_script_path(script) else (load_script(script), script)
-    require_valid_spans(doc, source_text_of(doc), path=script_path)
+    require_faithful(doc, source_text_of(doc), path=script_path)  # as `drama check` would
     engine, neural = choose_engines(engine_name)
     try:
         voices_ = engine.voices()
