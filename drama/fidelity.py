@@ -16,11 +16,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-import yaml
-
-from .model import JOINED_SPAN, NARRATOR, NO_SPAN, Script, classify_spans
 from .errors import ScriptError
-from .scriptfile import read_text, require_valid_spans, text_sha256
+from .model import JOINED_SPAN, NARRATOR, NO_SPAN, Script, classify_spans
+from .scriptfile import entry_file_lines, read_text, require_valid_spans, text_sha256
 from .wording import counted
 
 if TYPE_CHECKING:
@@ -99,21 +97,6 @@ KIND_NAMES = {"source": ("changed source", "changed sources"),
 """Each kind of problem, singular and plural."""
 
 
-def entry_file_lines(script_path: str | os.PathLike) -> list[int]:
-    """The file line each entry of `lines` starts on (YAML or JSON), or [] if unknown."""
-    try:
-        node = yaml.compose(read_text(script_path),
-                            Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
-    except Exception:  # the script loaded already; line numbers are a convenience
-        return []
-    if not isinstance(node, yaml.MappingNode):
-        return []
-    for key, value in node.value:
-        if getattr(key, "value", None) == "lines" and isinstance(value, yaml.SequenceNode):
-            return [item.start_mark.line + 1 for item in value.value]
-    return []
-
-
 def require_faithful(script: Script, source_text: str | None,
                      path: str | os.PathLike | None = None) -> None:
     """Raise a ScriptError, one line naming the file and line as `drama check` does, when
@@ -122,10 +105,10 @@ def require_faithful(script: Script, source_text: str | None,
     skipped` (still checked, never spoken) and changes how one is said in the lexicon.
     Without the source text (none, gone, or changed since extraction: source_text_of) there
     is nothing to hold the words to, and only the spans' order is checked."""
-    file_lines = entry_file_lines(path) if path is not None else []
-    require_valid_spans(script, source_text, path=path, file_lines=file_lines)
+    require_valid_spans(script, source_text, path=path)
     if source_text is None:
         return
+    file_lines = entry_file_lines(path) if path is not None else []
     report = check_script(script, source_text, None, file_lines=file_lines)
     words = [p for p in report.problems if p.kind == "words"]
     if not words:

@@ -689,7 +689,8 @@ def check_script_file(script_path: Path, casting_path: Path | None = None,
     """The fidelity report of a script file against its source text and casting file (every
     voice in it checked against voice_ids, a VoiceCatalog or the default engine's ids, when
     given)."""
-    from .fidelity import Problem, check_script, entry_file_lines, find_source
+    from .fidelity import Problem, check_script, find_source
+    from .scriptfile import entry_file_lines
     if not is_script_path(script_path):
         raise ScriptError(f"`drama check` needs a script file ({SCRIPT_ENDINGS}); "
                           "extract one with `drama extract`", path=str(script_path))

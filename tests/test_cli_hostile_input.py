@@ -164,11 +164,66 @@ def test_check_render_and_export_agree_on_overlapping_spans(work, runner):
     path = overlapping(work)
     check = runner.invoke(app, ["check", str(path), "--engine", "tone"])
     assert check.exit_code == 2 and "span order problem" in check.output
+    where = _checked_at(check.output, "line 2:")  # ux25a: the file line, as check names it
     for command in (["export", str(path)], ["export", str(path), "-f", "fountain"],
                     ["render", str(path), "--engine", "tone", "-j", "1"]):
         line = error_line(runner.invoke(app, command))
-        assert line.startswith(f"drama: error: {path}: script line 2: span ")
+        assert line.startswith(f"drama: error: {where}: script line 2: span ")
         assert "overlaps or comes before the previous line's" in line
+    assert not (work / "output").exists()
+
+
+def _checked_at(check_output: str, problem: str) -> str:
+    """The `file:line` `drama check` names for its problem starting `problem`."""
+    found = next(ln for ln in check_output.splitlines() if f": {problem}" in ln)
+    return found[:found.index(f": {problem}")]
+
+
+def test_render_and_build_refuse_words_check_rejects(work, runner):
+    """ux25a: render and build spoke a line whose words `drama check` rejects (text edited
+    to say what its span does not), exit 0. They refuse it as check does: one line naming
+    the file and line, exit 2. A line made `kind: skipped` keeps its words, unspoken."""
+    doc = script_doc(work)
+    i = next(k for k, ln in enumerate(doc["lines"]) if ln["kind"] == "dialogue")
+    doc["lines"][i]["text"] = "Something the book never says."
+    path = write_doc(work, doc, "story.script.yaml")
+    check = runner.invoke(app, ["check", str(path), "--engine", "tone"])
+    assert check.exit_code == 2 and "word difference" in check.output
+    where = _checked_at(check.output, f"line {i + 1}:")
+    result = runner.invoke(app, ["render", str(path), "--engine", "tone", "-j", "1"])
+    assert result.exit_code == 2
+    line = error_line(result)
+    assert line.startswith(f"drama: error: {where}: script line {i + 1}: "
+                           "'Something the book never says' where the source has ")
+    assert not (work / "output").exists()
+    # build, given the text whose script this is (in the output folder), refuses it too
+    (work / "out").mkdir()
+    path.rename(work / "out" / "story.script.yaml")
+    build = runner.invoke(app, ["build", "story.txt", "-o", "out", "--engine", "tone"])
+    assert build.exit_code == 2
+    assert "out/story.script.yaml:" in build.output and "where the source has" in build.output
+    doc["lines"][i]["text"] = script_doc(work)["lines"][i]["text"]
+    doc["lines"][i]["kind"] = "skipped"
+    path = write_doc(work, doc, "cut.script.yaml")
+    assert runner.invoke(app, ["check", str(path), "--engine", "tone"]).exit_code == 0
+    result = runner.invoke(app, ["render", str(path), "--engine", "tone", "-j", "1",
+                                 "-o", "out/"])
+    assert result.exit_code == 0, result.output
+
+
+def test_render_and_export_refuse_a_source_span_check_rejects(work, runner):
+    """ux25a: a source_span past the end of the source: check rejected it, render and export
+    (which promise to refuse the spans check rejects) went on."""
+    doc = script_doc(work)
+    doc["source_span"] = [0, 10 ** 6]
+    path = write_doc(work, doc, "span.script.yaml")
+    check = runner.invoke(app, ["check", str(path), "--engine", "tone"])
+    assert check.exit_code == 2 and "1 span past the end" in check.output
+    for command in (["export", str(path)],
+                    ["render", str(path), "--engine", "tone", "-j", "1"]):
+        line = error_line(runner.invoke(app, command))
+        assert line.startswith(f"drama: error: {path}: source_span 0..1000000 runs past the "
+                               "end of the source (")
     assert not (work / "output").exists()
 
 
