@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .errors import ScriptError
+from .errors import InputError, ScriptError
 from .model import JOINED_SPAN, NARRATOR, NO_SPAN, Script, classify_spans
 from .scriptfile import entry_file_lines, read_text, require_valid_spans, text_sha256
 from .wording import counted
@@ -125,15 +125,32 @@ def require_faithful(script: Script, source_text: str | None,
 
 
 def find_source(script: Script, script_path: str | os.PathLike) -> Path | None:
-    """The script's source text: as recorded, or relative to the script's folder or its parent."""
+    """The script's source text: as recorded, or relative to the script's folder or the one
+    above it (a script given from inside its folder too: `cd output; drama check x.yaml`), or
+    of its name beside the script. The first that holds the text the script was extracted
+    from (its hash) wins; else the first there. A build's output folder holds its radio play
+    `<name>.txt` beside the script: it is found only when nothing better is."""
     if not script.source:
         return None
     recorded = Path(script.source)
-    base = Path(script_path).parent
-    for candidate in (recorded, base / recorded, base.parent / recorded, base / recorded.name):
-        if candidate.is_file():
-            return candidate
-    return None
+    base = Path(os.path.normpath(Path(script_path).parent))
+    above = Path(os.path.normpath(base / os.pardir))
+    candidates = dict.fromkeys((recorded, base / recorded, above / recorded,
+                                base / recorded.name))
+    found = [c for c in candidates if c.is_file()]
+    if script.source_sha256:
+        for candidate in found:
+            if _text_hash(candidate) == script.source_sha256:
+                return candidate
+    return found[0] if found else None
+
+
+def _text_hash(path: Path) -> str | None:
+    from .source import read_source_text
+    try:
+        return text_sha256(read_source_text(path))
+    except InputError:
+        return None
 
 
 def _quote(words: list[str], limit: int = 12) -> str:

@@ -107,12 +107,17 @@ def script_of_text(source: Path, folders: tuple = ()) -> tuple[Script, Path | No
     return script, None, False
 
 
-def source_text_of(script: Script) -> str | None:
-    """The source text a script indexes into, when it is still there unchanged."""
-    if not script.source or not Path(script.source).is_file():
+def source_text_of(script: Script, script_path: str | os.PathLike | None = None
+                   ) -> str | None:
+    """The source text a script indexes into, when it is still there unchanged: where the
+    script records it, or, given the script's file, wherever `drama check` finds it
+    (fidelity.find_source: a script given from inside its folder renders as from outside)."""
+    from .fidelity import find_source
+    found = find_source(script, script_path) if script_path is not None else script.source
+    if not found or not Path(found).is_file():
         return None
     try:
-        text = read_source_text(script.source)
+        text = read_source_text(found)
     except InputError:
         return None
     if script.source_sha256 and text_sha256(text) != script.source_sha256:
@@ -671,7 +676,7 @@ def export_file(path: Path, fmt: str, options, *, manifest: Path | None = None,
         if output is not None and script.source:
             _refuse_writing_the_source(output, script.source)
         # the spans render and check refuse, past the end of the source too
-        require_valid_spans(script, source_text_of(script), path=path)
+        require_valid_spans(script, source_text_of(script, path), path=path)
     if fmt in SUBTITLE_FORMATS:
         found = manifest or (path if is_manifest else render_manifest(script, path, output))
         options.manifest = load_manifest(found)

@@ -2,6 +2,8 @@
 status 2, never a traceback, never a value read as something else."""
 from __future__ import annotations
 
+import json
+from pathlib import Path
 
 import pytest
 import yaml
@@ -572,3 +574,25 @@ def test_a_script_with_nothing_to_speak_is_named(work, runner):
     line = error_line(runner.invoke(app, ["render", "empty.script.yaml", "--engine", "tone",
                                           "-o", "out/"]))
     assert line == "drama: error: empty.script.yaml: the script has no line to speak"
+
+
+def test_check_and_render_from_inside_the_output_folder_find_the_source(work, runner,
+                                                                       monkeypatch):
+    """ux25a: `cd output; drama check story.script.yaml` took the build's radio play,
+    output/story.txt, for the source (found by name beside the script) and reported every
+    line as a word difference; `drama render` there found no source at all and rendered
+    without its pauses (a shorter episode), unsaid. Both find seeds' text as from outside."""
+    (work / "seeds").mkdir()
+    (work / "story.txt").rename(work / "seeds" / "story.txt")
+    build = runner.invoke(app, ["build", "seeds", "-o", "output", "--engine", "tone"])
+    assert build.exit_code == 0, build.output
+    assert (work / "output" / "story.txt").is_file()  # the radio play, beside the script
+    outside = json.loads((work / "output" / "story.manifest.json").read_text())["duration"]
+    monkeypatch.chdir(work / "output")
+    check = runner.invoke(app, ["check", "story.script.yaml", "-c", "../voices.yaml",
+                                "--engine", "tone"])
+    assert check.exit_code == 0, check.output
+    result = runner.invoke(app, ["render", "story.script.yaml", "-c", "../voices.yaml",
+                                 "--engine", "tone", "-j", "1", "-o", "inside.wav"])
+    assert result.exit_code == 0, result.output
+    assert json.loads(Path("inside.manifest.json").read_text())["duration"] == outside

@@ -63,20 +63,21 @@ def render(
                       casting)
     doc, script_path = _script_to_render(script, Path(out).parent) \
         if not is_script_path(script) else (load_script(script), script)
-    require_faithful(doc, source_text_of(doc), path=script_path)  # as `drama check` would
+    source_text = source_text_of(doc, script_path)
+    require_faithful(doc, source_text, path=script_path)  # as `drama check` would
     engine, neural = choose_engines(engine_name)
     try:
         voices_ = engine.voices()
         catalog = VoiceCatalog.of_engines(EngineSet(engine))
         added = cast_speakers(casting, doc.speakers, voices_, scripts=[doc],
-                              source_texts=[source_text_of(doc)], neural=neural,
+                              source_texts=[source_text], neural=neural,
                               catalog=catalog)
         if added:
             say(f"{casting}: cast {counted(len(added), 'new speaker')}: {', '.join(added)}")
         cast_ = load_casting(casting, catalog)
         with progress_bar("rendering") as bar:
             step = (lambda i, n: bar(name, i, n)) if bar else None
-            result = render_script(doc, cast_, engine, out, source_text=source_text_of(doc),
+            result = render_script(doc, cast_, engine, out, source_text=source_text,
                                    extra_formats=tuple(formats), loudness=loudness,
                                    bitrate=bitrate, workers=workers, pauses=pause_config,
                                    force=force, progress=step,
