@@ -50,16 +50,16 @@ def text_script_folders(source: Path, folders: tuple = ()) -> tuple[Path, ...]:
 
 
 def saved_scripts(source: Path, folders) -> list[Path]:
-    """Every <folder>/<name>.script.yaml (or .json), once each in folders' order, that is a
-    script of `source`: one whose recorded source is a file of the text's name (where build
-    and `extract -o` leave it). A file that cannot be read as a script is none."""
+    """Every saved script of `source` in folders, once each: a script file whose recorded
+    source is a file of the text's name. In each folder <name>.script.yaml (or .json, where
+    build leaves it) comes first, then any other (`drama extract TEXT -o output/000.script.yaml`,
+    as the README names it), by name. A file that cannot be read as a script is none."""
     found, seen = [], set()
     for folder in folders:
-        for ending in (".script.yaml", ".script.json"):
-            candidate = Path(folder) / f"{file_stem(source)}{ending}"
+        for candidate in _script_files(Path(folder), source):
             try:
                 key = candidate.resolve()
-                if key in seen or not candidate.is_file():
+                if key in seen:
                     continue
                 seen.add(key)
                 recorded = load_script(candidate).source
@@ -68,6 +68,22 @@ def saved_scripts(source: Path, folders) -> list[Path]:
             if recorded and Path(recorded).name == source.name:
                 found.append(candidate)
     return found
+
+
+def _script_files(folder: Path, source: Path) -> list[Path]:
+    """The script files in a folder, the ones named after `source` first."""
+    named = [folder / f"{file_stem(source)}{ending}" for ending in (".script.yaml",
+                                                                   ".script.json")]
+    try:
+        others = sorted(p for p in folder.iterdir()
+                        if p.name.lower().endswith(SCRIPT_ENDS) and p not in named)
+    except OSError:  # no such folder, or one that cannot be listed
+        others = []
+    return [p for p in named + others if p.is_file()]
+
+
+SCRIPT_ENDS = (".script.yaml", ".script.yml", ".script.json")
+"""How a saved script's name ends (a proposal, .script.new.yaml, does not)."""
 
 
 def is_edited(script_path: Path) -> bool:

@@ -153,3 +153,22 @@ def test_render_of_a_text_without_a_script_says_it_extracted_it(work, runner):
     assert result.exit_code == 0, result.output
     assert "story.txt: no saved script of this text, extracted now" in result.output
     assert not (work / "out" / "story.script.yaml").exists()  # render writes no script
+
+
+def test_render_of_a_text_finds_its_script_by_another_name(work, runner):
+    """The README's own step 1 names the script output/000.script.yaml, not after the text:
+    render of the text found no script of it and rendered without the person's edits."""
+    (work / "story.txt").write_text(PASSAGE, encoding="utf-8")
+    assert runner.invoke(app, ["extract", "story.txt", "-o", "output/000.script.yaml"]
+                         ).exit_code == 0
+    (work / "output" / "other.script.yaml").write_text("title: x\nsource: other.txt\nlines: []\n",
+                                                       encoding="utf-8")
+    script = work / "output" / "000.script.yaml"
+    script.write_text(script.read_text(encoding="utf-8").replace("speaker: Anna",
+                                                                 "speaker: Ann"),
+                      encoding="utf-8")
+    result = _render_text(runner)
+    assert result.exit_code == 0, result.output
+    assert "story.txt: rendering its script output/000.script.yaml (your edits kept)" \
+        in result.output
+    assert "Ann" in _spoken_by(work / "output" / "story.manifest.json")

@@ -46,8 +46,8 @@ def render(
     Segments are cached, so a re-render after an edit only synthesizes what changed, and a
     render interrupted at any point resumes where it stopped. When nothing changed, the
     episode already written is kept. Given a text, render uses its script as `drama build`
-    does (the one in the output folder, output/ or beside the text, edits and all), and says
-    which.
+    does (one extracted from it in the output folder, output/ or beside the text, edits and
+    all), and says which.
     Example: drama render output/000.script.yaml -o output/000.mp3
     """
     from ..casting import VoiceCatalog, cast_speakers, check_casting_path, load_casting
