@@ -524,9 +524,9 @@ def carry_edits(edited: Script, fresh: Script, text: str) -> CarriedEdits:
             if src is not None and (src.speaker, src.kind) != (line.speaker, line.kind):
                 placed.add(i)
                 changed += 1
-                conflicts.append(f"line {len(lines) + 1} keeps your speaker {src.speaker}, "
-                                 f"not your words {src.text!r}: it has the new text's "
-                                 f"{line.text!r}")
+                conflicts.append(f"script line {len(lines) + 1} keeps your speaker "
+                                 f"{src.speaker}, not your words {src.text!r}: it has the "
+                                 f"new text's {line.text!r}")
                 line = Line(src.speaker, src.kind, line.text, line.start, line.end,
                             src.cue, src.confidence)
             lines.append(line)

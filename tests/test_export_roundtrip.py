@@ -579,8 +579,8 @@ def test_a_speaker_edited_on_a_reworded_line_is_carried_over(source, tmp_path):
     k = _index(merged, "What will you do?")
     assert merged.lines[k].speaker == "A marcher"
     assert "with 1 edit of yours carried over" in message
-    assert (f"line {k + 1} keeps your speaker A marcher, not your words \"What'll you do?\""
-            in message)
+    assert (f"script line {k + 1} keeps your speaker A marcher, not your words "
+            "\"What'll you do?\"" in message)
     assert check_script(merged, read_text(source), None).ok
 
 

@@ -52,9 +52,9 @@ def render(
     """
     from ..casting import VoiceCatalog, cast_speakers, check_casting_path, load_casting
     from ..engines import EngineSet, choose_engines
+    from ..fidelity import require_faithful
     from ..pipeline import is_script_path, source_text_of
     from ..render import Pauses, render_script
-    from ..fidelity import require_faithful
     from ..scriptfile import load_script
     pause_config = Pauses.parse(pauses)
     check_casting_path(casting)  # render may append to it: before any work
