@@ -27,6 +27,7 @@ from ..export import export_script, write_subtitles
 from ..model import Script
 from ..files import check_writable, make_folder
 from ..files import write_atomic as write_bytes
+from ..fidelity import require_faithful
 from ..render import RenderResult, open_cache, prepare_episode, render_episodes
 from ..scriptfile import load_script, save_script, text_sha256, write_atomic
 from ..source import SourceBook
@@ -295,6 +296,8 @@ def _render_series(source, book, folder, episodes, casting, engines, options, re
     previous = _index(folder) or {}
     jobs = []
     for ep in episodes:
+        # what `drama check` rejects, named by its episode script's file and line
+        require_faithful(ep.script, book.text, path=folder / f"{ep.name}.script.yaml")
         jobs.append(prepare_episode(
             ep.script, casting, engines, folder / f"{ep.name}.{formats[0]}",
             source_text=book.text, extra_formats=tuple(extra), loudness=options.loudness,
