@@ -16,10 +16,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable
 
-import yaml
-
+from .errors import InputError, ScriptError
 from .model import JOINED_SPAN, NARRATOR, NO_SPAN, Script, classify_spans
-from .scriptfile import is_script_path, read_text, text_sha256
+from .scriptfile import (entry_file_lines, is_script_path, read_text, require_valid_spans,
+                         text_sha256)
 from .wording import counted
 
 if TYPE_CHECKING:
@@ -97,19 +97,31 @@ KIND_NAMES = {"source": ("changed source", "changed sources"),
 """Each kind of problem, singular and plural."""
 
 
-def entry_file_lines(script_path: str | os.PathLike) -> list[int]:
-    """The file line each entry of `lines` starts on (YAML or JSON), or [] if unknown."""
-    try:
-        node = yaml.compose(read_text(script_path),
-                            Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
-    except Exception:  # the script loaded already; line numbers are a convenience
-        return []
-    if not isinstance(node, yaml.MappingNode):
-        return []
-    for key, value in node.value:
-        if getattr(key, "value", None) == "lines" and isinstance(value, yaml.SequenceNode):
-            return [item.start_mark.line + 1 for item in value.value]
-    return []
+def require_faithful(script: Script, source_text: str | None,
+                     path: str | os.PathLike | None = None) -> None:
+    """Raise a ScriptError, one line naming the file and line as `drama check` does, when
+    check would reject the script's spans or its words: what render and build refuse to
+    speak. The words are the book's: a person cuts some by making their line `kind:
+    skipped` (still checked, never spoken) and changes how one is said in the lexicon.
+    Without the source text (none, gone, or changed since extraction: source_text_of) there
+    is nothing to hold the words to, and only the spans' order is checked."""
+    require_valid_spans(script, source_text, path=path)
+    if source_text is None:
+        return
+    file_lines = entry_file_lines(path) if path is not None else []
+    report = check_script(script, source_text, None, file_lines=file_lines)
+    words = [p for p in report.problems if p.kind == "words"]
+    if not words:
+        return
+    first = words[0]
+    more = f" (and {counted(len(words) - 1, 'more word difference')})" if len(words) > 1 \
+        else ""
+    what = f"script line {first.line}: {first.message}" if first.line is not None else \
+        f"{first.message} (source line {first.source_line})"
+    where = str(path) if path is not None else None
+    raise ScriptError(f"{what}{more}: the script must say the source's words (cut some with "
+                      "`kind: skipped`, respell in the lexicon); `drama check` lists every "
+                      "problem", path=where, line=first.file_line if where else None)
 
 
 def line_place(script_path: str | os.PathLike, number: int, file_line: int | None) -> str:
@@ -131,15 +143,32 @@ def script_line_place(script_path: str | os.PathLike) -> Callable[[int], str]:
 
 
 def find_source(script: Script, script_path: str | os.PathLike) -> Path | None:
-    """The script's source text: as recorded, or relative to the script's folder or its parent."""
+    """The script's source text: as recorded, or relative to the script's folder or the one
+    above it (a script given from inside its folder too: `cd output; drama check x.yaml`), or
+    of its name beside the script. The first that holds the text the script was extracted
+    from (its hash) wins; else the first there. A build's output folder holds its radio play
+    `<name>.txt` beside the script: it is found only when nothing better is."""
     if not script.source:
         return None
     recorded = Path(script.source)
-    base = Path(script_path).parent
-    for candidate in (recorded, base / recorded, base.parent / recorded, base / recorded.name):
-        if candidate.is_file():
-            return candidate
-    return None
+    base = Path(os.path.normpath(Path(script_path).parent))
+    above = Path(os.path.normpath(base / os.pardir))
+    candidates = dict.fromkeys((recorded, base / recorded, above / recorded,
+                                base / recorded.name))
+    found = [c for c in candidates if c.is_file()]
+    if script.source_sha256:
+        for candidate in found:
+            if _text_hash(candidate) == script.source_sha256:
+                return candidate
+    return found[0] if found else None
+
+
+def _text_hash(path: Path) -> str | None:
+    from .source import read_source_text
+    try:
+        return text_sha256(read_source_text(path))
+    except InputError:
+        return None
 
 
 def _quote(words: list[str], limit: int = 12) -> str:

@@ -29,47 +29,107 @@ log = logging.getLogger(__name__)
 def load_any(path: str | os.PathLike, folders: tuple = ()) -> Script:
     """A script file as edited, or a text file extracted now (saying so when this text has
     a script a person edited, in output/, beside the text or in one of `folders`: it is not
-    read here, and its edits would be ignored unsaid)."""
+    read here, and its edits would be ignored unsaid; `drama render TEXT` reads it instead,
+    see script_of_text)."""
     if is_script_path(path):
         return load_script(path)
-    warn_of_edited_script(Path(path), (Path(RENDER_FOLDER), Path(path).parent, *folders))
+    warn_of_edited_script(Path(path), text_script_folders(Path(path), folders))
     script = extract_file(path)
     log.info("%s: script extracted", path)
     return script
 
 
-def warn_of_edited_script(source: Path, folders) -> None:
-    """Warn once per file when <folder>/<name>.script.yaml (or .json) is a script of
-    `source` that differs from its hidden copy (a person's edits), as a command given the
-    text extracts it afresh instead of reading that script."""
-    seen = set()
+def text_script_folders(source: Path, folders: tuple = ()) -> tuple[Path, ...]:
+    """Where a text's saved script may be, first looked at first: `folders` (a command's
+    output folder), output/, the text's own folder."""
+    return (*map(Path, folders), Path(RENDER_FOLDER), source.parent)
+
+
+def saved_scripts(source: Path, folders) -> list[Path]:
+    """Every saved script of `source` in folders, once each: a script file whose recorded
+    source is a file of the text's name. In each folder <name>.script.yaml (or .json, where
+    build leaves it) comes first, then any other (`drama extract TEXT -o output/000.script.yaml`,
+    as the README names it), by name. A file that cannot be read as a script is none."""
+    found, seen = [], set()
     for folder in folders:
-        for ending in (".script.yaml", ".script.json"):
-            candidate = Path(folder) / f"{file_stem(source)}{ending}"
+        for candidate in _script_files(Path(folder), source):
             try:
                 key = candidate.resolve()
-                if key in seen or not candidate.is_file():
+                if key in seen:
                     continue
                 seen.add(key)
-                current = file_bytes(candidate)
-                if untouched(candidate, current):
-                    continue
                 recorded = load_script(candidate).source
             except (DramaError, OSError):
                 continue
-            if not recorded or Path(recorded).name != source.name:
+            if recorded and Path(recorded).name == source.name:
+                found.append(candidate)
+    return found
+
+
+def _script_files(folder: Path, source: Path) -> list[Path]:
+    """The script files in a folder, the ones named after `source` first."""
+    named = [folder / f"{file_stem(source)}{ending}" for ending in (".script.yaml",
+                                                                   ".script.json")]
+    try:
+        others = sorted(p for p in folder.iterdir()
+                        if p.name.lower().endswith(SCRIPT_ENDS) and p not in named)
+    except OSError:  # no such folder, or one that cannot be listed
+        others = []
+    return [p for p in named + others if p.is_file()]
+
+
+SCRIPT_ENDS = (".script.yaml", ".script.yml", ".script.json")
+"""How a saved script's name ends (a proposal, .script.new.yaml, does not)."""
+
+
+def is_edited(script_path: Path) -> bool:
+    """Whether a saved script is a person's: it differs from its hidden copy (untouched)."""
+    return not untouched(script_path, file_bytes(script_path))
+
+
+def warn_of_edited_script(source: Path, folders) -> None:
+    """Warn once per file when a saved script of `source` (saved_scripts) differs from its
+    hidden copy (a person's edits), as a command given the text extracts it afresh instead
+    of reading that script."""
+    for candidate in saved_scripts(source, folders):
+        try:
+            if not is_edited(candidate):
                 continue
-            log.warning("%s: this text's script, edited, is not read: %s is extracted "
-                        "afresh; to use your edits give the script instead: %s",
-                        candidate, source, candidate)
+        except DramaError:
+            continue
+        log.warning("%s: this text's script, edited, is not read: %s is extracted "
+                    "afresh; to use your edits give the script instead: %s",
+                    candidate, source, candidate)
 
 
-def source_text_of(script: Script) -> str | None:
-    """The source text a script indexes into, when it is still there unchanged."""
-    if not script.source or not Path(script.source).is_file():
+def script_of_text(source: Path, folders: tuple = ()) -> tuple[Script, Path | None, bool]:
+    """What `drama render TEXT` renders, as `drama build` would: the text's saved script
+    (the first of saved_scripts in text_script_folders(source, folders)) through
+    script_for_source, so a person's edits are never dropped: used as it stands while the
+    text is unchanged; when the text changed, extracted again if nobody edited it, else
+    kept and a proposal written beside it (a ScriptError says so). With no saved script, the
+    text is extracted now and not saved.
+
+    Returns (script, the saved script's path or None, whether it was used as it stands)."""
+    for candidate in saved_scripts(source, text_script_folders(source, folders)):
+        script, reused = script_for_source(source, candidate, then=" and render again")
+        return script, candidate, reused
+    script = extract_file(source)
+    log.info("%s: script extracted", source)
+    return script, None, False
+
+
+def source_text_of(script: Script, script_path: str | os.PathLike | None = None
+                   ) -> str | None:
+    """The source text a script indexes into, when it is still there unchanged: where the
+    script records it, or, given the script's file, wherever `drama check` finds it
+    (fidelity.find_source: a script given from inside its folder renders as from outside)."""
+    from .fidelity import find_source
+    found = find_source(script, script_path) if script_path is not None else script.source
+    if not found or not Path(found).is_file():
         return None
     try:
-        text = read_source_text(script.source)
+        text = read_source_text(found)
     except InputError:
         return None
     if script.source_sha256 and text_sha256(text) != script.source_sha256:
@@ -286,8 +346,8 @@ def write_extraction(fresh: Script, script_path: Path, text: str, *, changed: st
     log.info("%s has edits: the new extraction goes beside it", script_path)
     proposal = proposal_path(script_path)
     try:
-        merged, carried = carry_edits(load_script(script_path), fresh, text)
-        made = f"with {counted(carried, 'edit')} of yours carried over"
+        carried = carry_edits(load_script(script_path), fresh, text)
+        merged, made = carried.script, carried.note()
     except (ScriptError, InputError):  # not a script (not even text): the extraction as it is
         merged, made = fresh, "with none of your edits carried over (the file is not a script)"
     if proposal.exists():
@@ -338,7 +398,8 @@ def warn_of_old_script_name(source: Path, script_path: Path) -> None:
 
 
 def script_for_source(source: Path, script_path: Path,
-                      extracting: Extracting | None = None) -> tuple[Script, bool]:
+                      extracting: Extracting | None = None,
+                      then: str = " and build again") -> tuple[Script, bool]:
     """The script to render for a source: the existing (maybe hand-edited) one, or a new one.
 
     Returns (script, True) when the existing script is used as it stands. When the source
@@ -347,7 +408,8 @@ def script_for_source(source: Path, script_path: Path,
     re-extracted with the person's edits carried over where the words are unchanged, that
     proposal is written beside it (<name>.script.new.yaml), and a ScriptError says what to do
     (write_extraction, which judges the script again after the extraction's seconds).
-    `extracting` shows a new extraction as it goes (none is shown for a script used as is).
+    `extracting` shows a new extraction as it goes (none is shown for a script used as is);
+    `then` ends the error: what to do once the proposal is moved into place.
     """
     from .source import read_source
     book = read_source(source)
@@ -362,7 +424,7 @@ def script_for_source(source: Path, script_path: Path,
         write_extraction(fresh, script_path, book.text,
                          changed=f"the source {source} changed since this script was "
                                  "extracted, and the script has edits",
-                         then=" and build again")
+                         then=then)
     return fresh, False
 
 
@@ -410,23 +472,59 @@ def extract_to_file(source: Path, script_path: Path,
     return fresh
 
 
-def carry_edits(edited: Script, fresh: Script, text: str) -> tuple[Script, int]:
+@dataclass
+class CarriedEdits:
+    """A re-extraction with a person's edits carried over (carry_edits)."""
+
+    script: Script
+    changed: int
+    """How many fresh lines changed."""
+    conflicts: list[str] = field(default_factory=list)
+    """One note per edit not carried over whole: a speaker kept on a line whose words the
+    person changed too (the new text's words are taken), or a speaker no line could take."""
+
+    def note(self) -> str:
+        """What was carried, for the message that offers the proposal."""
+        made = f"with {counted(self.changed, 'edit')} of yours carried over"
+        if self.conflicts:
+            made += (f" (check {'these' if len(self.conflicts) > 1 else 'this'}: "
+                     f"{'; '.join(self.conflicts)})")
+        return made
+
+
+def carry_edits(edited: Script, fresh: Script, text: str) -> CarriedEdits:
     """fresh with the speakers and splits of edited wherever the words are unchanged.
 
     Lines are matched through their words: a fresh line whose words are exactly those of one
     edited line takes its speaker, kind, cue and text (which may differ in punctuation); one
     whose words are exactly those of several consecutive edited lines (a person split it) is
-    split the same way, at the same words, with spans into the new text.
-    Returns the merged script and how many fresh lines changed.
+    split the same way, at the same words, with spans into the new text. A fresh line that
+    is one edited line with some words changed (the person edited its words, or the source
+    did: which, two scripts cannot tell) takes its speaker and kind but keeps the new text,
+    and a conflict says so; a person's speaker no fresh line takes is a conflict too, so no
+    edit is dropped unsaid.
     """
     from .model import Line
 
     words = _WordAlignment(edited, fresh, text)
     lines: list[Line] = []
     changed = 0
+    conflicts: list[str] = []
+    placed: set[int] = set()
     for j, line in enumerate(fresh.lines):
         groups = words.edited_lines_of(j)
+        placed.update(groups)
         if not groups:
+            i = words.reworded_line_of(j)
+            src = edited.lines[i] if i is not None else None
+            if src is not None and (src.speaker, src.kind) != (line.speaker, line.kind):
+                placed.add(i)
+                changed += 1
+                conflicts.append(f"script line {len(lines) + 1} keeps your speaker "
+                                 f"{src.speaker}, not your words {src.text!r}: it has the "
+                                 f"new text's {line.text!r}")
+                line = Line(src.speaker, src.kind, line.text, line.start, line.end,
+                            src.cue, src.confidence)
             lines.append(line)
         elif len(groups) == 1:
             src = edited.lines[groups[0]]
@@ -438,10 +536,26 @@ def carry_edits(edited: Script, fresh: Script, text: str) -> tuple[Script, int]:
         else:
             changed += 1
             lines.extend(words.split_like(j, line, groups))
+    conflicts += _speakers_not_carried(edited, fresh, words, placed)
     merged = Script(title=edited.title, source=fresh.source, lines=lines,
                     source_sha256=fresh.source_sha256,
                     characters=_carry_characters(edited, fresh, lines))
-    return merged, changed
+    return CarriedEdits(merged, changed, conflicts)
+
+
+def _speakers_not_carried(edited: Script, fresh: Script, words: "_WordAlignment",
+                          placed: set[int]) -> list[str]:
+    """A conflict for each edited dialogue line no fresh line took whose speaker is not the
+    speaker of the fresh lines its words went to: the person's choice would be lost."""
+    from .model import DIALOGUE
+    lost = []
+    for i, line in enumerate(edited.lines):
+        if i in placed or line.kind != DIALOGUE:
+            continue
+        if line.speaker not in {fresh.lines[j].speaker for j in words.fresh_lines_of(i)}:
+            lost.append(f"your speaker {line.speaker} of {line.text!r} is on no line of the "
+                        "new text: give it again")
+    return lost
 
 
 class _WordAlignment:
@@ -468,6 +582,7 @@ class _WordAlignment:
         self.first_word = [0]              # fresh line j's words start at first_word[j]
         for ms in self.new_lines:
             self.first_word.append(self.first_word[-1] + len(ms))
+        self._fresh_of_old: dict[int, set[int]] | None = None  # see fresh_lines_of
 
     def edited_lines_of(self, j: int) -> list[int]:
         """The edited lines whose words are exactly fresh line j's, in a row and whole;
@@ -480,6 +595,32 @@ class _WordAlignment:
         if any(owners.count(i) != self.old_count[i] for i in set(owners)):
             return []
         return sorted(set(owners))
+
+    def reworded_line_of(self, j: int) -> int | None:
+        """The one edited line fresh line j is with some words changed: every word of j
+        that matches one belongs to it, every matched word of it is in j, and at least half
+        of each line's words match; else None."""
+        positions = range(self.first_word[j], self.first_word[j + 1])
+        olds = [o for o in map(self.old_of_new.get, positions) if o is not None]
+        owners = {self.old[o][1] for o in olds}
+        if len(owners) != 1:
+            return None
+        i = owners.pop()
+        if set(self.fresh_lines_of(i)) != {j}:
+            return None
+        if 2 * len(olds) < max(len(positions), self.old_count[i]):
+            return None
+        return i
+
+    def fresh_lines_of(self, i: int) -> list[int]:
+        """The fresh lines that hold the words of edited line i that match, in order."""
+        if self._fresh_of_old is None:
+            import bisect
+            self._fresh_of_old = {}
+            for new, old in self.old_of_new.items():
+                self._fresh_of_old.setdefault(self.old[old][1], set()).add(
+                    bisect.bisect_right(self.first_word, new) - 1)
+        return sorted(self._fresh_of_old.get(i, ()))
 
     def split_like(self, j: int, line, groups: list[int]) -> list:
         """Fresh line j cut where each edited piece's first word now is."""
@@ -547,7 +688,7 @@ def export_file(path: Path, fmt: str, options, *, manifest: Path | None = None,
         if output is not None and script.source:
             _refuse_writing_the_source(output, script.source)
         # the spans render and check refuse, past the end of the source too
-        require_valid_spans(script, source_text_of(script), path=path)
+        require_valid_spans(script, source_text_of(script, path), path=path)
     if fmt in SUBTITLE_FORMATS:
         found = manifest or (path if is_manifest else render_manifest(script, path, output))
         options.manifest = load_manifest(found)
@@ -565,7 +706,8 @@ def check_script_file(script_path: Path, casting_path: Path | None = None,
     """The fidelity report of a script file against its source text and casting file (every
     voice in it checked against voice_ids, a VoiceCatalog or the default engine's ids, when
     given)."""
-    from .fidelity import Problem, check_script, entry_file_lines, find_source
+    from .fidelity import Problem, check_script, find_source
+    from .scriptfile import entry_file_lines
     if not is_script_path(script_path):
         raise ScriptError(f"`drama check` needs a script file ({SCRIPT_ENDINGS}); "
                           "extract one with `drama extract`", path=str(script_path))
@@ -760,7 +902,8 @@ def _build_episode(out: Path, name: str, script: Script, reused: bool, casting, 
     """Export, render and subtitle one episode of a build."""
     text_path = out / f"{name}.txt"
     source_text = source_text_of(script)
-    require_valid_spans(script, source_text, path=out / f"{name}.script.yaml")
+    from .fidelity import require_faithful
+    require_faithful(script, source_text, path=out / f"{name}.script.yaml")
     write_atomic(text_path, export_script(script, "txt"))
     step = (lambda i, n, _name=name: progress(_name, i, n)) if progress else None
     first = formats[0] if formats else "wav"

@@ -273,18 +273,44 @@ def _source_span(raw, problems: list[str]) -> tuple[int, int] | None:
     return raw[0], raw[1]
 
 
+def entry_file_lines(script_path: str | os.PathLike) -> list[int]:
+    """The file line each entry of `lines` starts on (YAML or JSON), or [] if unknown."""
+    try:
+        node = yaml.compose(read_text(script_path),
+                            Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    except Exception:  # the script loaded already; line numbers are a convenience
+        return []
+    if not isinstance(node, yaml.MappingNode):
+        return []
+    for key, value in node.value:
+        if getattr(key, "value", None) == "lines" and isinstance(value, yaml.SequenceNode):
+            return [item.start_mark.line + 1 for item in value.value]
+    return []
+
+
 def require_valid_spans(script: Script, source_text: str | None = None,
                         path: str | os.PathLike | None = None) -> None:
     """Raise a ScriptError if any line's span overlaps or precedes the one before it, or runs
-    past the end of the source text (when given): the spans `drama check` rejects."""
+    past the end of the source text (when given), or the script's source_span does: the
+    spans `drama check` rejects, naming the file line the script line starts on as check
+    does."""
+    where = str(path) if path is not None else None
+    if source_text is not None and script.source_span is not None and \
+            script.source_span[1] > len(source_text):
+        lo, hi = script.source_span
+        raise ScriptError(f"source_span {lo}..{hi} runs past the end of the source "
+                          f"({len(source_text)} characters); fix it (or remove it), "
+                          "`drama check` lists every problem", path=where)
     _, problems = classify_spans(script.lines, len(source_text) if source_text is not None
                                  else None)
     if problems:
         first = problems[0]
         more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
+        file_lines = entry_file_lines(path) if path is not None else []
+        line = file_lines[first.index] if first.index < len(file_lines) else None
         raise ScriptError(f"script line {first.index + 1}: {first.message}{more}; fix the "
                           "start and end (or remove both), `drama check` lists every problem",
-                          path=str(path) if path is not None else None)
+                          path=where, line=line if where else None)
 
 
 def _characters(data: dict, problems: list[str]) -> list[CharacterEntry]:

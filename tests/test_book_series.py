@@ -576,3 +576,21 @@ def test_a_part_page_with_an_epigraph_of_two_lines_opens_one_episode_with_its_ch
     script = extract_script(text)
     assert [e.title for e in split_episodes(script, len(text))] == [
         "PART ONE", "PART ONE. CHAPTER II"]  # the part and its first chapter: one episode
+
+
+def test_a_book_episode_whose_words_check_rejects_is_named(runner, tmp_path):
+    """ux25a: what `drama check` rejects is not spoken in a book either, and the error names
+    the episode script's file and line, as check does."""
+    src = text_book(tmp_path / "river-days.txt")
+    out, casting = tmp_path / "out", tmp_path / "voices.yaml"
+    build(runner, src, out, casting)
+    script_path = out / "river-days" / "002-chapter-ii.script.yaml"
+    script = load_script(script_path)
+    i, line = next((i, ln) for i, ln in enumerate(script.lines) if ln.kind == "dialogue")
+    line.text = "Is it chapter nine?"
+    save_script(script, script_path)
+    result = runner.invoke(app, ["build", str(src), "-o", str(out), "--engine", "tone",
+                                 "--casting", str(casting)])
+    assert result.exit_code == 2
+    assert f"{script_path}:" in result.output
+    assert f"script line {i + 1}: 'nine' where the source has '2'" in result.output

@@ -2,6 +2,8 @@
 status 2, never a traceback, never a value read as something else."""
 from __future__ import annotations
 
+import json
+from pathlib import Path
 
 import pytest
 import yaml
@@ -164,11 +166,66 @@ def test_check_render_and_export_agree_on_overlapping_spans(work, runner):
     path = overlapping(work)
     check = runner.invoke(app, ["check", str(path), "--engine", "tone"])
     assert check.exit_code == 2 and "span order problem" in check.output
+    where = _checked_at(check.output, "line 2:")  # ux25a: the file line, as check names it
     for command in (["export", str(path)], ["export", str(path), "-f", "fountain"],
                     ["render", str(path), "--engine", "tone", "-j", "1"]):
         line = error_line(runner.invoke(app, command))
-        assert line.startswith(f"drama: error: {path}: script line 2: span ")
+        assert line.startswith(f"drama: error: {where}: script line 2: span ")
         assert "overlaps or comes before the previous line's" in line
+    assert not (work / "output").exists()
+
+
+def _checked_at(check_output: str, problem: str) -> str:
+    """The `file:line` `drama check` names for its problem starting `problem`."""
+    found = next(ln for ln in check_output.splitlines() if f": {problem}" in ln)
+    return found[:found.index(f": {problem}")]
+
+
+def test_render_and_build_refuse_words_check_rejects(work, runner):
+    """ux25a: render and build spoke a line whose words `drama check` rejects (text edited
+    to say what its span does not), exit 0. They refuse it as check does: one line naming
+    the file and line, exit 2. A line made `kind: skipped` keeps its words, unspoken."""
+    doc = script_doc(work)
+    i = next(k for k, ln in enumerate(doc["lines"]) if ln["kind"] == "dialogue")
+    doc["lines"][i]["text"] = "Something the book never says."
+    path = write_doc(work, doc, "story.script.yaml")
+    check = runner.invoke(app, ["check", str(path), "--engine", "tone"])
+    assert check.exit_code == 2 and "word difference" in check.output
+    where = _checked_at(check.output, f"line {i + 1}:")
+    result = runner.invoke(app, ["render", str(path), "--engine", "tone", "-j", "1"])
+    assert result.exit_code == 2
+    line = error_line(result)
+    assert line.startswith(f"drama: error: {where}: script line {i + 1}: "
+                           "'Something the book never says' where the source has ")
+    assert not (work / "output").exists()
+    # build, given the text whose script this is (in the output folder), refuses it too
+    (work / "out").mkdir()
+    path.rename(work / "out" / "story.script.yaml")
+    build = runner.invoke(app, ["build", "story.txt", "-o", "out", "--engine", "tone"])
+    assert build.exit_code == 2
+    assert "out/story.script.yaml:" in build.output and "where the source has" in build.output
+    doc["lines"][i]["text"] = script_doc(work)["lines"][i]["text"]
+    doc["lines"][i]["kind"] = "skipped"
+    path = write_doc(work, doc, "cut.script.yaml")
+    assert runner.invoke(app, ["check", str(path), "--engine", "tone"]).exit_code == 0
+    result = runner.invoke(app, ["render", str(path), "--engine", "tone", "-j", "1",
+                                 "-o", "out/"])
+    assert result.exit_code == 0, result.output
+
+
+def test_render_and_export_refuse_a_source_span_check_rejects(work, runner):
+    """ux25a: a source_span past the end of the source: check rejected it, render and export
+    (which promise to refuse the spans check rejects) went on."""
+    doc = script_doc(work)
+    doc["source_span"] = [0, 10 ** 6]
+    path = write_doc(work, doc, "span.script.yaml")
+    check = runner.invoke(app, ["check", str(path), "--engine", "tone"])
+    assert check.exit_code == 2 and "1 span past the end" in check.output
+    for command in (["export", str(path)],
+                    ["render", str(path), "--engine", "tone", "-j", "1"]):
+        line = error_line(runner.invoke(app, command))
+        assert line.startswith(f"drama: error: {path}: source_span 0..1000000 runs past the "
+                               "end of the source (")
     assert not (work / "output").exists()
 
 
@@ -485,16 +542,15 @@ def test_a_tilde_the_shell_left_is_the_home_folder(work, runner, monkeypatch):
     assert not (work / "~").exists()
 
 
-@pytest.mark.parametrize("command", [
-    ["render", "--engine", "tone", "-j", "1", "-o", "out/"], ["export", "--format", "txt"],
-    ["review"]])
+@pytest.mark.parametrize("command", [["export", "--format", "txt"], ["review"]])
 def test_a_command_given_the_text_says_its_edited_script_is_not_read(work, runner, caplog,
                                                                       command):
-    """walk24: `drama render story.txt` extracted the text afresh while out/story.script.yaml
-    (or output/'s), which a person had edited, lay there unread: their fix went unheard
-    unsaid. It is named, with how to use it; an untouched script is not."""
+    """walk24: `drama export story.txt` extracted the text afresh while
+    output/story.script.yaml, which a person had edited, lay there unread: their fix went
+    unheard unsaid. It is named, with how to use it; an untouched script is not. (render
+    reads it instead: test_render_of_a_text_renders_its_edited_script.)"""
     (work / "story.txt").write_text(PASSAGE, encoding="utf-8")
-    folder = "out" if "out/" in command else "output"
+    folder = "output"
     assert runner.invoke(app, ["extract", "story.txt", "-o", f"{folder}/"]).exit_code == 0
     script = work / folder / "story.script.yaml"
     runner.invoke(app, [command[0], "story.txt", *command[1:]])
@@ -518,3 +574,25 @@ def test_a_script_with_nothing_to_speak_is_named(work, runner):
     line = error_line(runner.invoke(app, ["render", "empty.script.yaml", "--engine", "tone",
                                           "-o", "out/"]))
     assert line == "drama: error: empty.script.yaml: the script has no line to speak"
+
+
+def test_check_and_render_from_inside_the_output_folder_find_the_source(work, runner,
+                                                                       monkeypatch):
+    """ux25a: `cd output; drama check story.script.yaml` took the build's radio play,
+    output/story.txt, for the source (found by name beside the script) and reported every
+    line as a word difference; `drama render` there found no source at all and rendered
+    without its pauses (a shorter episode), unsaid. Both find seeds' text as from outside."""
+    (work / "seeds").mkdir()
+    (work / "story.txt").rename(work / "seeds" / "story.txt")
+    build = runner.invoke(app, ["build", "seeds", "-o", "output", "--engine", "tone"])
+    assert build.exit_code == 0, build.output
+    assert (work / "output" / "story.txt").is_file()  # the radio play, beside the script
+    outside = json.loads((work / "output" / "story.manifest.json").read_text())["duration"]
+    monkeypatch.chdir(work / "output")
+    check = runner.invoke(app, ["check", "story.script.yaml", "-c", "../voices.yaml",
+                                "--engine", "tone"])
+    assert check.exit_code == 0, check.output
+    result = runner.invoke(app, ["render", "story.script.yaml", "-c", "../voices.yaml",
+                                 "--engine", "tone", "-j", "1", "-o", "inside.wav"])
+    assert result.exit_code == 0, result.output
+    assert json.loads(Path("inside.manifest.json").read_text())["duration"] == outside

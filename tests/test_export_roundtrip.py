@@ -553,3 +553,43 @@ def test_a_bad_drama_lock_timeout_is_refused_by_the_pair_lock_too(source, tmp_pa
     with pytest.raises(DramaError, match="DRAMA_LOCK_TIMEOUT must be a number of seconds"):
         save_if_untouched("title: new\nlines: []\n", path)
     assert path.read_bytes() == before
+
+
+def _edit_and_change_source(source, path, text_start: str, speaker: str, new_text: str):
+    """A person gives the line starting text_start to speaker and rewords it; then the
+    source changes elsewhere: the proposal (its ScriptError's message, the merged script)."""
+    script, _ = script_for_source(source, path)
+    i = _index(script, text_start)
+    script.lines[i].speaker, script.lines[i].text = speaker, new_text
+    save_script(script, path)
+    source.write_text(read_text(source).replace("a block", "one block"), encoding="utf-8")
+    with pytest.raises(ScriptError) as err:
+        script_for_source(source, path)
+    return str(err.value), load_script(proposal_path(path))
+
+
+def test_a_speaker_edited_on_a_reworded_line_is_carried_over(source, tmp_path):
+    """ux25a: a line whose speaker and words a person both edited matched no fresh line
+    word for word, so the proposal silently gave it back the extractor's speaker ("0 edits
+    of yours carried over"). The speaker is kept; the new text's words are taken, and the
+    message says so."""
+    message, merged = _edit_and_change_source(source, tmp_path / "excerpt_000.script.yaml",
+                                              "What will you do?", "A marcher",
+                                              "What'll you do?")
+    k = _index(merged, "What will you do?")
+    assert merged.lines[k].speaker == "A marcher"
+    assert "with 1 edit of yours carried over" in message
+    assert (f"script line {k + 1} keeps your speaker A marcher, not your words "
+            "\"What'll you do?\"" in message)
+    assert check_script(merged, read_text(source), None).ok
+
+
+def test_a_speaker_no_new_line_can_take_is_named(source, tmp_path):
+    """A line reworded past recognition: its speaker cannot be placed, and the message
+    says so rather than dropping it unsaid."""
+    message, merged = _edit_and_change_source(source, tmp_path / "excerpt_000.script.yaml",
+                                              "What will you do?", "A marcher",
+                                              "Now then, marchers?")
+    assert not any(ln.speaker == "A marcher" for ln in merged.lines)
+    assert ("your speaker A marcher of 'Now then, marchers?' is on no line of the new text"
+            in message)

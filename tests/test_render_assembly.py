@@ -281,7 +281,7 @@ def test_an_engine_that_says_nothing_is_a_clear_error(episode, tmp_path):
         with pytest.raises(EngineError, match="produced only silence"):
             render_script(script, casting, SilentEngine(None), tmp_path / "ep.wav",
                           source_text=source, workers=1, cache_dir=tmp_path / f"c{n}")
-        script.lines[0].text = "Anna said nothing."
+        script.lines[0].text += "..."  # another segment, the source's words still
     assert not (tmp_path / "ep.wav").exists()
 
 

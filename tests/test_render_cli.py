@@ -3,6 +3,9 @@ from __future__ import annotations
 
 import json
 import re
+from pathlib import Path
+
+import pytest
 
 from drama.cli import app
 from drama.model import Line, Script
@@ -86,3 +89,86 @@ def test_a_render_logs_its_stages_as_a_build_does(runner, tmp_path, caplog):
               if r.levelno == logging.INFO and r.name != "drama.render.headroom"]
     assert stages == [f"{text}: script extracted", "synthesis: 2 segments in",
                       "ep.wav: written"]
+
+
+PASSAGE = '"Come in," said Tom.\n\n"Thank you," said Anna.\n'
+
+
+def _render_text(runner, *args):
+    return runner.invoke(app, ["render", "story.txt", "--engine", "tone", "-j", "1", *args])
+
+
+def _spoken_by(manifest: Path) -> list[str]:
+    return [ln["speaker"] for ln in json.loads(manifest.read_text())["lines"]
+            if ln.get("kind", "dialogue") == "dialogue" and ln["speaker"] != "Narrator"]
+
+
+@pytest.mark.parametrize("folder", ["out", "output"])
+def test_render_of_a_text_renders_its_edited_script(work, runner, folder):
+    """ux25a: `drama render story.txt` only warned that the person's edited script of the
+    text was not read, then wrote the episode without their edits. Like build, it renders
+    that script (in the -o folder, output/ or beside the text) and says which it used."""
+    (work / "story.txt").write_text(PASSAGE, encoding="utf-8")
+    assert runner.invoke(app, ["extract", "story.txt", "-o", f"{folder}/"]).exit_code == 0
+    script = work / folder / "story.script.yaml"
+    args = ["-o", "out/"] if folder == "out" else []
+    first = _render_text(runner, *args)
+    assert first.exit_code == 0, first.output
+    assert f"story.txt: rendering its script {folder}/story.script.yaml (as extracted)" \
+        in first.output
+    script.write_text(script.read_text(encoding="utf-8").replace("speaker: Anna",
+                                                                 "speaker: Ann"),
+                      encoding="utf-8")
+    edited = _render_text(runner, *args)
+    assert edited.exit_code == 0, edited.output
+    assert f"story.txt: rendering its script {folder}/story.script.yaml (your edits kept)" \
+        in edited.output
+    spoken = _spoken_by(work / ("out" if folder == "out" else "output") /
+                        "story.manifest.json")
+    assert "Ann" in spoken and "Anna" not in spoken
+
+
+def test_render_of_a_changed_text_keeps_the_edited_script_and_proposes(work, runner):
+    """As build does: the text changed under an edited script, so nothing is rendered; the
+    proposal with the edits carried over is written beside the script."""
+    (work / "story.txt").write_text(PASSAGE, encoding="utf-8")
+    assert runner.invoke(app, ["extract", "story.txt", "-o", "output/"]).exit_code == 0
+    script = work / "output" / "story.script.yaml"
+    script.write_text(script.read_text(encoding="utf-8").replace("speaker: Anna",
+                                                                 "speaker: Ann"),
+                      encoding="utf-8")
+    edited = script.read_bytes()
+    (work / "story.txt").write_text(PASSAGE.replace("Come in", "Come inside"),
+                                    encoding="utf-8")
+    result = _render_text(runner)
+    assert result.exit_code == 2, result.output
+    assert "kept as it is" in result.output and "and render again" in result.output
+    assert script.read_bytes() == edited
+    assert "speaker: Ann\n" in (work / "output" / "story.script.new.yaml").read_text()
+    assert not (work / "output" / "story.wav").exists()
+
+
+def test_render_of_a_text_without_a_script_says_it_extracted_it(work, runner):
+    result = _render_text(runner, "-o", "out/")
+    assert result.exit_code == 0, result.output
+    assert "story.txt: no saved script of this text, extracted now" in result.output
+    assert not (work / "out" / "story.script.yaml").exists()  # render writes no script
+
+
+def test_render_of_a_text_finds_its_script_by_another_name(work, runner):
+    """The README's own step 1 names the script output/000.script.yaml, not after the text:
+    render of the text found no script of it and rendered without the person's edits."""
+    (work / "story.txt").write_text(PASSAGE, encoding="utf-8")
+    assert runner.invoke(app, ["extract", "story.txt", "-o", "output/000.script.yaml"]
+                         ).exit_code == 0
+    (work / "output" / "other.script.yaml").write_text("title: x\nsource: other.txt\nlines: []\n",
+                                                       encoding="utf-8")
+    script = work / "output" / "000.script.yaml"
+    script.write_text(script.read_text(encoding="utf-8").replace("speaker: Anna",
+                                                                 "speaker: Ann"),
+                      encoding="utf-8")
+    result = _render_text(runner)
+    assert result.exit_code == 0, result.output
+    assert "story.txt: rendering its script output/000.script.yaml (your edits kept)" \
+        in result.output
+    assert "Ann" in _spoken_by(work / "output" / "story.manifest.json")

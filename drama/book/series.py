@@ -27,10 +27,10 @@ from ..export import export_script, write_subtitles
 from ..model import Script
 from ..files import check_writable, make_folder
 from ..files import write_atomic as write_bytes
+from ..fidelity import require_faithful
 from ..render import RenderResult, open_cache, prepare_episode, render_episodes
 from ..scriptfile import load_script, save_script, text_sha256, write_atomic
 from ..source import SourceBook
-from ..wording import counted
 from .audiobook import Part, write_audiobook
 from .episodes import Episode, slugify, split_episodes
 from .feed import feed_xml
@@ -128,11 +128,10 @@ def episode_scripts(source: Path, book: SourceBook, folder: Path, mode: str,
         if old.source_sha256 == sha and old.source_span == ep.script.source_span:
             ep.script = old  # the same words as before: the edits stand
             continue
-        merged, carried = carry_edits(old, ep.script, text)
-        merged.source_span = ep.script.source_span
-        save_script(merged, proposal_path(path))
-        conflicts.append(f"{path} ({counted(carried, 'edit')} carried over into "
-                         f"{proposal_path(path).name})")
+        carried = carry_edits(old, ep.script, text)
+        carried.script.source_span = ep.script.source_span
+        save_script(carried.script, proposal_path(path))
+        conflicts.append(f"{path} ({proposal_path(path).name}, {carried.note()})")
     if conflicts:
         raise ScriptError(
             "the source changed since these episode scripts were extracted, and they have "
@@ -297,6 +296,8 @@ def _render_series(source, book, folder, episodes, casting, engines, options, re
     previous = _index(folder) or {}
     jobs = []
     for ep in episodes:
+        # what `drama check` rejects, named by its episode script's file and line
+        require_faithful(ep.script, book.text, path=folder / f"{ep.name}.script.yaml")
         jobs.append(prepare_episode(
             ep.script, casting, engines, folder / f"{ep.name}.{formats[0]}",
             source_text=book.text, extra_formats=tuple(extra), loudness=options.loudness,

@@ -25,7 +25,8 @@ FORCE_HELP = ("Write the audio again even when nothing changed since the last re
 @app.command()
 @handle_errors
 def render(
-    script: Path = typer.Argument(..., help="A script file, or a text to extract first."),
+    script: Path = typer.Argument(..., help="A script file, or a text: its saved script "
+                                            "(as build picks it), else extracted now."),
     output: Optional[str] = typer.Option(
         None, "-o", "--output",
         help="The audio file: .wav, .mp3, .ogg or .m4b (default output/<name>.wav)."),
@@ -44,37 +45,43 @@ def render(
 
     Segments are cached, so a re-render after an edit only synthesizes what changed, and a
     render interrupted at any point resumes where it stopped. When nothing changed, the
-    episode already written is kept.
+    episode already written is kept. Given a text, render uses its script as `drama build`
+    does (one extracted from it in the output folder, output/ or beside the text, edits and
+    all), and says which.
     Example: drama render output/000_*.script.yaml -o output/
     """
     from ..casting import VoiceCatalog, cast_speakers, check_casting_path, load_casting
     from ..engines import EngineSet, choose_engines
-    from ..pipeline import load_any, source_text_of
+    from ..fidelity import require_faithful
+    from ..pipeline import is_script_path, source_text_of
     from ..render import Pauses, render_script
-    from ..scriptfile import require_valid_spans
+    from ..scriptfile import load_script
     pause_config = Pauses.parse(pauses)
     check_casting_path(casting)  # render may append to it: before any work
     name = file_stem(script)
     out = output_path(output or Path(RENDER_FOLDER) / f"{name}.wav", f"{name}.wav", script,
                       casting)
-    doc = load_any(script, folders=(Path(out).parent,))
-    require_valid_spans(doc, source_text_of(doc), path=script)
+    doc, script_path = _script_to_render(script, Path(out).parent) \
+        if not is_script_path(script) else (load_script(script), script)
+    source_text = source_text_of(doc, script_path)
+    require_faithful(doc, source_text, path=script_path)  # as `drama check` would
     engine, neural = choose_engines(engine_name)
     try:
         voices_ = engine.voices()
         catalog = VoiceCatalog.of_engines(EngineSet(engine))
         added = cast_speakers(casting, doc.speakers, voices_, scripts=[doc],
-                              source_texts=[source_text_of(doc)], neural=neural,
+                              source_texts=[source_text], neural=neural,
                               catalog=catalog)
         if added:
             say(f"{casting}: cast {counted(len(added), 'new speaker')}: {', '.join(added)}")
         cast_ = load_casting(casting, catalog)
         with progress_bar("rendering") as bar:
             step = (lambda i, n: bar(name, i, n)) if bar else None
-            result = render_script(doc, cast_, engine, out, source_text=source_text_of(doc),
+            result = render_script(doc, cast_, engine, out, source_text=source_text,
                                    extra_formats=tuple(formats), loudness=loudness,
                                    bitrate=bitrate, workers=workers, pauses=pause_config,
-                                   force=force, progress=step, inputs=(script,))
+                                   force=force, progress=step,
+                                   inputs=(script, script_path))
     finally:
         engine.close()
     if result.up_to_date:
@@ -84,6 +91,23 @@ def render(
     typer.echo(f"synthesized {counted(result.synthesized, 'segment')}, reused {result.reused} "
                f"from cache; duration {duration_text(result.duration)} ({result.duration:.1f} s)"
                + ("; up to date" if result.up_to_date else ""))
+
+
+def _script_to_render(text: Path, out_folder: Path):
+    """A text's script as `drama build` picks it (pipeline.script_of_text), saying which was
+    used: the saved one (a person's edits kept) or one extracted now. Returns the script and
+    the file it came from (the text, when extracted now)."""
+    from ..pipeline import is_edited, script_of_text
+    doc, saved, as_it_stands = script_of_text(text, (out_folder,))
+    if saved is None:
+        say(f"{text}: no saved script of this text, extracted now")
+        return doc, text
+    if not as_it_stands:
+        say(f"{text}: changed since {saved} was extracted: extracted again into it")
+    else:
+        whose = "your edits kept" if is_edited(saved) else "as extracted"
+        say(f"{text}: rendering its script {saved} ({whose})")
+    return doc, saved
 
 
 @app.command()

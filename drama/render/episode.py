@@ -20,10 +20,10 @@ from typing import TYPE_CHECKING, Callable
 
 from ..engines import Engine, EngineSet, VoiceSettings, identity
 from ..errors import RenderError
+from ..fidelity import require_faithful
 from ..files import (check_output, check_writable, flush_to_disk, make_folder, output_error,
                      sweep_leftovers, temp_path)
 from ..model import Script
-from ..scriptfile import require_valid_spans
 from .assemble import assemble
 from .cache import SegmentCache
 from .encode import (CODECS, DELIVERED_OVERSAMPLE, FORMATS, PEAK_SPARE_DB, check_bitrate,
@@ -141,7 +141,7 @@ def prepare_episode(script: Script, casting: Casting, engines: EngineSet | Engin
         raise RenderError(f"unknown loudness target {loudness!r}; known: "
                           f"{', '.join(LOUDNESS_TARGETS)}") from None
     check_bitrate(bitrate)
-    require_valid_spans(script, source_text)
+    require_faithful(script, source_text)  # what `drama check` rejects is not spoken
     manifest = _checked_outputs(out, formats, [script.source, casting.path, *inputs])
 
     def replan() -> list[Item]:
