@@ -62,7 +62,7 @@ EMISSION = (
      "recency", "rank", "lines", "chain_share", "two_party", "first_person",
      "pron_match", "pron_clash", "last_mention_subj", "g_rank", "g_first", "g_only",
      "g_focal", "rule_far", "quoted_only", "form_share",
-     "named_next"]
+     "named_next", "told_prev", "told_self"]
 )
 """Features of a candidate at a turn, whoever spoke the turns before."""
 TRANSITION = ("same_as_prev", "alternates", "third_party", "answers_call", "repeats_call",
@@ -314,6 +314,25 @@ def _address_features(doc: Doc, k: int, cand: str, f: dict) -> None:
     info = _chain_info(doc, t.chain)
     f[INDEX["voc_chain"]] = float(info.calls[cand] > self_called)
     f[INDEX["named_next"]] = float(cand in _named_in_next(doc, k, t))
+    if t.pos:
+        f[INDEX["told_prev"]] = float(cand in _told_around(doc, k - 1))
+    f[INDEX["told_self"]] = float(cand in _told_around(doc, k))
+
+
+def _told_around(doc: Doc, k: int) -> set[str]:
+    """The people the narration of turn k speaks or looks to (Doc.told): in its paragraphs
+    outside its quotes, and in the beat of narration since the turn before in its
+    conversation (or the paragraph before its first). "“…,” she said to Fielding" / the
+    next turn: Fielding's answer; "Turning to Mrs. Moore, he said, “…”": not hers. Kept
+    (Doc.around), as every candidate of the turn and the turn after ask the same."""
+    key = ("told", k)
+    got = doc.around.get(key)
+    if got is None:
+        t = doc.turns[k]
+        first = doc.turns[k - 1].para + 1 if t.pos else t.para - 1
+        got = doc.around[key] = {lab for p in range(first, t.para + 1)
+                                 for _, lab, _ in doc.told.get(p, ())}
+    return got
 
 
 def _named_in_next(doc: Doc, k: int, t: Turn) -> set[str]:
