@@ -124,8 +124,8 @@ class Doc:
     """The paragraphs that end a scene: a chapter or part heading, a line of asterisks
     (_scene_breaks). No conversation runs across one, nor goes on the one before it."""
     told: dict[int, list[tuple[int, str, str]]] = field(default_factory=dict)
-    """paragraph -> (offset, label, how: told_to()) of the people its narration speaks or looks to ("said to
-    Aziz", "turning to Mrs. Moore", "I asked Mike", "He looked at Adela": told_to())."""
+    """paragraph -> (offset, label, how: told_to()) of the people its narration speaks or
+    looks to ("said to Aziz", "turning to Mrs. Moore", "I asked Mike", "He looked at Adela")."""
 
 
 def _fixed(t: Turn) -> str:
@@ -328,7 +328,7 @@ def _mentions(text: str, quotes: list[Quote], pstart: list[int], cast: Cast,
 
 def told_to(text: str, s: int, e: int) -> str:
     """How the narration speaks or looks to the person named at s:e ("" when it does not):
-    "to", after "to" in the clause of a verb of saying (any form: "talking to Brett") or of
+    "to", after "to" in the clause of a verb of saying (any form: "speaking to Brett") or of
     addressing, or of "turn" ("said Aziz to Fielding", "turning to Mrs. Moore"); "at", after
     "at" in the clause of a verb of looking or saying ("He looked at Adela", "Brett smiled at
     Bill"); "object", right after such a verb with its subject before it ("I asked Mike", "he
