@@ -325,8 +325,8 @@ def _told_around(doc: Doc, k: int) -> set[str]:
     its quotes, and in the beat of narration since the turn before in its conversation (or
     the paragraph before its first). "“…,” she said to Fielding" / the next turn: most often
     Fielding's answer. Not those it only looks at ("He looked at Adela"): on half B's model
-    turns (bench/addressee_signals.py) a look pointed away from the one answering as often as
-    to them. Kept (Doc.around)."""
+    turns (bench/addressee_signals.py, told_prev_at) a look named the one answering once in
+    six. Kept (Doc.around)."""
     key = ("told", k)
     got = doc.around.get(key)
     if got is None:
