@@ -172,3 +172,32 @@ def test_render_of_a_text_finds_its_script_by_another_name(work, runner):
     assert "story.txt: rendering its script output/000.script.yaml (your edits kept)" \
         in result.output
     assert "Ann" in _spoken_by(work / "output" / "story.manifest.json")
+
+
+def test_render_writes_again_the_subtitles_and_text_a_build_left(runner, tmp_path):
+    """make demo (build) leaves <name>.srt/.vtt/.txt beside the audio; rendering the edited
+    script again must not leave them telling of the old audio and speakers."""
+    out = tmp_path / "ep.wav"
+    assert invoke(runner, tmp_path, "-o", str(out)).exit_code == 0
+    for ext in ("srt", "txt"):
+        (tmp_path / f"ep.{ext}").write_text("from the render before\n", encoding="utf-8")
+    script = tmp_path / "ep.script.json"
+    doc = json.loads(script.read_text(encoding="utf-8"))
+    doc["lines"][2]["speaker"] = "Anna"  # Boris's line is Anna's: a new voice, new timing
+    script.write_text(json.dumps(doc), encoding="utf-8")
+    result = runner.invoke(app, ["render", str(script), "--engine", "tone", "-j", "1",
+                                 "-c", str(tmp_path / "voices.yaml"), "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    assert "wrote again from this render" in result.output
+    assert "ANNA: In a minute." in (tmp_path / "ep.txt").read_text(encoding="utf-8")
+    srt = (tmp_path / "ep.srt").read_text(encoding="utf-8")
+    assert "ANNA: In a minute." in srt
+    assert (tmp_path / "ep.vtt").exists()  # subtitles are written as a pair, as build does
+    (tmp_path / "ep.txt").unlink()
+    for ext in ("srt", "vtt"):
+        (tmp_path / f"ep.{ext}").unlink()
+    invoke_again = runner.invoke(app, ["render", str(script), "--engine", "tone", "-j", "1",
+                                       "-c", str(tmp_path / "voices.yaml"), "-o", str(out),
+                                       "--force"])
+    assert invoke_again.exit_code == 0, invoke_again.output
+    assert not any((tmp_path / f"ep.{ext}").exists() for ext in ("srt", "vtt", "txt"))

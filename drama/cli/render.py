@@ -52,6 +52,7 @@ def render(
     """
     from ..casting import VoiceCatalog, cast_speakers, check_casting_path, load_casting
     from ..engines import EngineSet, choose_engines
+    from ..export import refresh_render_texts
     from ..fidelity import require_faithful
     from ..pipeline import is_script_path, source_text_of
     from ..render import Pauses, render_script
@@ -88,6 +89,9 @@ def render(
         say(f"{', '.join(result.audio)}: up to date, kept (--force writes it again)")
     else:
         say(f"wrote {', '.join(result.audio)} and {result.manifest}")
+    texts = refresh_render_texts(doc, result.manifest)  # make demo's .srt/.vtt/.txt follow
+    if texts:
+        say(f"wrote again from this render: {', '.join(texts)}")
     typer.echo(f"synthesized {counted(result.synthesized, 'segment')}, reused {result.reused} "
                f"from cache; duration {duration_text(result.duration)} ({result.duration:.1f} s)"
                + ("; up to date" if result.up_to_date else ""))

@@ -5,6 +5,7 @@ read the render manifest in the options, because their times come from the audio
 """
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Callable
 
 from ..errors import ExportError
@@ -59,5 +60,23 @@ def export_script(script: Script, fmt: str, options: ExportOptions | None = None
     return exporter(script, opts)
 
 
+def refresh_render_texts(script: Script, manifest: str | Path) -> list[str]:
+    """After a render, write again the subtitles and radio-play text an earlier render or
+    build left beside its manifest (<name>.srt/.vtt, timed by this render, and <name>.txt),
+    so none of them tells of the audio before; files not there are not made. The paths
+    written."""
+    from ..files import file_stem
+    from ..scriptfile import write_atomic
+    folder, name = Path(manifest).parent, file_stem(manifest)
+    written = []
+    if any((folder / f"{name}.{ext}").exists() for ext in SUBTITLE_FORMATS):
+        written += write_subtitles(manifest)
+    text = folder / f"{name}.txt"
+    if text.exists():
+        write_atomic(text, export_script(script, "txt"))
+        written.append(str(text))
+    return written
+
+
 __all__ = ["EXPORTERS", "SUBTITLE_FORMATS", "ExportOptions", "export_script", "load_manifest",
-           "manifest_beside", "manifests_near", "write_subtitles"]
+           "manifest_beside", "manifests_near", "refresh_render_texts", "write_subtitles"]
