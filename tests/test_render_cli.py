@@ -193,6 +193,9 @@ def test_render_writes_again_the_subtitles_and_text_a_build_left(runner, tmp_pat
     srt = (tmp_path / "ep.srt").read_text(encoding="utf-8")
     assert "ANNA: In a minute." in srt
     assert (tmp_path / "ep.vtt").exists()  # subtitles are written as a pair, as build does
+    again = runner.invoke(app, ["render", str(script), "--engine", "tone", "-j", "1",
+                                "-c", str(tmp_path / "voices.yaml"), "-o", str(out)])
+    assert "up to date" in again.output and "wrote again" not in again.output  # unchanged
     (tmp_path / "ep.txt").unlink()
     for ext in ("srt", "vtt"):
         (tmp_path / f"ep.{ext}").unlink()

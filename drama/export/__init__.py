@@ -63,18 +63,22 @@ def export_script(script: Script, fmt: str, options: ExportOptions | None = None
 def refresh_render_texts(script: Script, manifest: str | Path) -> list[str]:
     """After a render, write again the subtitles and radio-play text an earlier render or
     build left beside its manifest (<name>.srt/.vtt, timed by this render, and <name>.txt),
-    so none of them tells of the audio before; files not there are not made. The paths
-    written."""
-    from ..files import file_stem
-    from ..scriptfile import write_atomic
+    so none of them tells of the audio or speakers before; files not there are not made.
+    The paths whose text changed, written."""
+    from ..files import file_stem, write_atomic
     folder, name = Path(manifest).parent, file_stem(manifest)
-    written = []
+    texts: dict[Path, str] = {}
     if any((folder / f"{name}.{ext}").exists() for ext in SUBTITLE_FORMATS):
-        written += write_subtitles(manifest)
-    text = folder / f"{name}.txt"
-    if text.exists():
-        write_atomic(text, export_script(script, "txt"))
-        written.append(str(text))
+        data = load_manifest(manifest)
+        texts[folder / f"{name}.srt"] = srt_text(data)
+        texts[folder / f"{name}.vtt"] = vtt_text(data)
+    if (folder / f"{name}.txt").exists():
+        texts[folder / f"{name}.txt"] = export_script(script, "txt")
+    written = []
+    for path, text in texts.items():
+        if not path.exists() or path.read_bytes() != text.encode("utf-8"):
+            write_atomic(path, text)
+            written.append(str(path))
     return written
 
 
