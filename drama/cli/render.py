@@ -45,7 +45,8 @@ def render(
 
     Segments are cached, so a re-render after an edit only synthesizes what changed, and a
     render interrupted at any point resumes where it stopped. When nothing changed, the
-    episode already written is kept. Given a text, render uses its script as `drama build`
+    episode already written is kept. The .srt, .vtt and .txt a build wrote beside it are
+    written again to follow it. Given a text, render uses its script as `drama build`
     does (one extracted from it in the output folder, output/ or beside the text, edits and
     all), and says which.
     Example: drama render output/000_*.script.yaml -o output/
