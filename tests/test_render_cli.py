@@ -179,9 +179,11 @@ def test_render_writes_again_the_subtitles_and_text_a_build_left(runner, tmp_pat
     script again must not leave them telling of the old audio and speakers."""
     out = tmp_path / "ep.wav"
     assert invoke(runner, tmp_path, "-o", str(out)).exit_code == 0
-    for ext in ("srt", "txt"):
-        (tmp_path / f"ep.{ext}").write_text("from the render before\n", encoding="utf-8")
     script = tmp_path / "ep.script.json"
+    assert runner.invoke(app, ["export", str(script), "-o", str(tmp_path / "ep.txt")]
+                         ).exit_code == 0  # the radio play, as build writes it
+    assert "BORIS: In a minute." in (tmp_path / "ep.txt").read_text(encoding="utf-8")
+    (tmp_path / "ep.srt").write_text("from the render before\n", encoding="utf-8")
     doc = json.loads(script.read_text(encoding="utf-8"))
     doc["lines"][2]["speaker"] = "Anna"  # Boris's line is Anna's: a new voice, new timing
     script.write_text(json.dumps(doc), encoding="utf-8")
@@ -204,3 +206,15 @@ def test_render_writes_again_the_subtitles_and_text_a_build_left(runner, tmp_pat
                                        "--force"])
     assert invoke_again.exit_code == 0, invoke_again.output
     assert not any((tmp_path / f"ep.{ext}").exists() for ext in ("srt", "vtt", "txt"))
+
+
+def test_render_never_writes_over_a_text_of_the_episode_s_name(runner, tmp_path):
+    """story.txt beside story.script.yaml and story.wav is the source, not a radio play:
+    render leaves it as it is."""
+    out = tmp_path / "ep.wav"
+    prose = "Rain.\n\nIt began to rain. \"Come inside.\" \"In a minute.\"\n"
+    (tmp_path / "ep.txt").write_text(prose, encoding="utf-8")
+    result = invoke(runner, tmp_path, "-o", str(out))
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "ep.txt").read_text(encoding="utf-8") == prose
+    assert "wrote again" not in result.output

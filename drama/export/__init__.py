@@ -60,6 +60,30 @@ def export_script(script: Script, fmt: str, options: ExportOptions | None = None
     return exporter(script, opts)
 
 
+def _same_file(a: Path, b: Path) -> bool:
+    try:
+        return a.samefile(b)
+    except OSError:  # either is not there
+        return False
+
+
+def _is_radio_play_of(script: Script, path: Path) -> bool:
+    """Whether path is a radio play of script (`drama export --format txt`, build's .txt):
+    it opens with the script's heading, the title underlined and the cast. A text named
+    alike (story.txt beside story.script.yaml), the source above all, is never one."""
+    from .txt import heading
+    if script.source and _same_file(path, Path(script.source)):
+        return False
+    try:
+        with open(path, encoding="utf-8") as f:
+            opening = [f.readline().rstrip("\n") for _ in range(4)]
+    except (OSError, UnicodeDecodeError):
+        return False
+    expected = heading(script)  # title, underline, "", then "CAST: ..." when it has speakers
+    has_cast = len(expected) > 3
+    return opening[:2] == expected[:2] and opening[3].startswith("CAST: ") == has_cast
+
+
 def refresh_render_texts(script: Script, manifest: str | Path) -> list[str]:
     """After a render, write again the subtitles and radio-play text an earlier render or
     build left beside its manifest (<name>.srt/.vtt, timed by this render, and <name>.txt),
@@ -72,7 +96,7 @@ def refresh_render_texts(script: Script, manifest: str | Path) -> list[str]:
         data = load_manifest(manifest)
         texts[folder / f"{name}.srt"] = srt_text(data)
         texts[folder / f"{name}.vtt"] = vtt_text(data)
-    if (folder / f"{name}.txt").exists():
+    if _is_radio_play_of(script, folder / f"{name}.txt"):
         texts[folder / f"{name}.txt"] = export_script(script, "txt")
     written = []
     for path, text in texts.items():
