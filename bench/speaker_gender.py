@@ -62,7 +62,7 @@ def score(row: Counter, kind: str, guess: str | None, sex: str, what: str,
 def cast_counts(src: str, quotes: list[dict], gold: dict, row: Counter, show: bool) -> None:
     """Each gold speaker the Cast knows: the sex of the Cast person its main name denotes,
     else the one most of its aliases' mentions do."""
-    from drama.extract.characters import Cast
+    from drama.extract.cast import Cast
     from drama.extract.quotes import find_quotes
     from drama.extract.structure import find_structure
     sections = find_structure(src).sections
