@@ -6,7 +6,7 @@
 Per PDNC dev novel, two counts, each against character_info.csv's gender (F/M; others
 skipped), gold used only to score:
 
-- cast: each gold speaker whose aliases the text's Cast knows (drama.extract.characters,
+- cast: each gold speaker whose aliases the text's Cast knows (drama.extract.cast,
   built as extract_script builds it): the Cast character's sex (what pronoun tags such as
   "she said" and the conversation model's sex features read) — wrong, or none;
 - script: each speaker label of the extracted script's characters section, scored against
