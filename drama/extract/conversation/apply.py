@@ -15,13 +15,14 @@ from functools import lru_cache
 from importlib import resources
 
 from ..aliases import daughters_in_scene
-from ..characters import Cast
+from ..cast import Cast
 from ..labels import hardly_a_person, is_no_one, tidy
 from ..lexicon import FEMALE_NOUNS, MALE_NOUNS
 from ..narrator import NARRATOR_LABEL, narrator_name, told_in_first_person
 from ..quotes import Quote
 from .decode import decide
-from .features import FEATURES, candidates_all
+from .features import candidates_all
+from .schema import FEATURES
 from .turns import MODEL_CUES, SOFT_CUES, Doc, _fixed, build_doc
 
 TAG_CUES = frozenset({"explicit", "first-person", "action", "colon", "pronoun"})

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from ..attribution.mentions import PRONOUN_TAG, looks_subject
 from ..attribution.vocative import set_off_phrases
 from ..attribution.words import ADDRESSING, is_speech_verb, tokens
-from ..characters import Cast
+from ..cast import Cast
 from ..lexicon import PARTICLE_VERBS, SPEECH_VERBS, address_sex
 from ..quotes import Quote, is_speech_word
 from ..structure import is_scene_break
@@ -117,12 +117,12 @@ class Doc:
     focal: dict = field(default_factory=dict)
     pairs: dict = field(default_factory=dict)
     around: dict = field(default_factory=dict)
-    """(chain, position) -> features._Around; ("para", paragraph) -> _named_before();
+    """(chain, position) -> around._Around; ("para", paragraph) -> mentions._named_before();
     ("sex", chain, position) -> _named_of_sex(); ("named", turn) -> _named_in_next();
     ("told", turn) -> _told_around()."""
     form_users: dict | None = None
     """phrase -> the speakers of the turns the model does not decide that set it off
-    (features._form_users), counted on first asking."""
+    (address._form_users), counted on first asking."""
     breaks: list[int] = field(default_factory=list)
     """The paragraphs that end a scene: a chapter or part heading, a line of asterisks
     (_scene_breaks). No conversation runs across one, nor goes on the one before it."""
