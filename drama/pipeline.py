@@ -45,31 +45,67 @@ def text_script_folders(source: Path, folders: tuple = ()) -> tuple[Path, ...]:
     return (*map(Path, folders), Path(RENDER_FOLDER), source.parent)
 
 
-def saved_scripts(source: Path, folders) -> list[Path]:
+def saved_scripts(source: Path, folders, *, strict: bool = False) -> list[Path]:
     """Every saved script of `source` in folders, once each: a script file whose recorded
-    source is a file of the text's name. In each folder <name>.script.yaml (or .json, where
+    source is this text (records_source). In each folder <name>.script.yaml (or .json, where
     build leaves it) comes first, then any other (`drama extract TEXT -o output/000.script.yaml`,
-    as the README names it), by name. A file that cannot be read as a script is none."""
+    as the README names it), by name. A file that cannot be read as a script is none, but
+    with `strict` one named after the text raises its error (a person's edit that broke it:
+    the text's script, as build would read it, is not to be passed over unsaid)."""
     found, seen = [], set()
     for folder in folders:
+        named = _named_scripts(Path(folder), source)
         for candidate in _script_files(Path(folder), source):
             try:
                 key = candidate.resolve()
                 if key in seen:
                     continue
                 seen.add(key)
-                recorded = load_script(candidate).source
-            except (DramaError, OSError):
+                script = load_script(candidate)
+            except (DramaError, OSError) as e:
+                if strict and candidate in named:
+                    raise e if isinstance(e, DramaError) else InputError(
+                        f"cannot read it: {e.strerror or e}", path=str(candidate)) from e
                 continue
-            if recorded and Path(recorded).name == source.name:
+            if records_source(script, candidate, source):
                 found.append(candidate)
     return found
 
 
+def records_source(script: Script, script_path: Path, source: Path) -> bool:
+    """Whether a saved script was extracted from the text `source`: the file it records (as
+    given, or from the script's folder or the one above, as fidelity.find_source looks) is
+    that text; or, when the recorded file is nowhere (the text moved), it has the text's name.
+    A script recording another text of the same name that is still there (a/story.txt and
+    b/story.txt sharing output/) is that text's, not this one's."""
+    if not script.source:
+        return False
+    recorded = Path(script.source)
+    base = Path(os.path.normpath(script_path.parent))
+    there = [c for c in dict.fromkeys((recorded, base / recorded,
+                                       Path(os.path.normpath(base / os.pardir)) / recorded))
+             if c.is_file()]
+    if not there:
+        return recorded.name == source.name
+    return any(_same_file(c, source) for c in there)
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    try:
+        return os.path.samefile(a, b)
+    except OSError:
+        return False
+
+
+def _named_scripts(folder: Path, source: Path) -> list[Path]:
+    """The files of a folder named as `source`'s script."""
+    return [folder / f"{file_stem(source)}{ending}" for ending in (".script.yaml",
+                                                                  ".script.json")]
+
+
 def _script_files(folder: Path, source: Path) -> list[Path]:
     """The script files in a folder, the ones named after `source` first."""
-    named = [folder / f"{file_stem(source)}{ending}" for ending in (".script.yaml",
-                                                                   ".script.json")]
+    named = _named_scripts(folder, source)
     try:
         others = sorted(p for p in folder.iterdir()
                         if p.name.lower().endswith(SCRIPT_ENDS) and p not in named)
@@ -111,7 +147,7 @@ def script_of_text(source: Path, folders: tuple = ()) -> tuple[Script, Path | No
     text is extracted now and not saved.
 
     Returns (script, the saved script's path or None, whether it was used as it stands)."""
-    for candidate in saved_scripts(source, text_script_folders(source, folders)):
+    for candidate in saved_scripts(source, text_script_folders(source, folders), strict=True):
         script, reused = script_for_source(source, candidate, then=" and render again")
         return script, candidate, reused
     script = extract_file(source)

@@ -172,3 +172,43 @@ def test_render_of_a_text_finds_its_script_by_another_name(work, runner):
     assert "story.txt: rendering its script output/000.script.yaml (your edits kept)" \
         in result.output
     assert "Ann" in _spoken_by(work / "output" / "story.manifest.json")
+
+
+def test_render_of_a_text_passes_over_another_texts_script_of_its_name(work, runner):
+    """review25: a/story.txt and b/story.txt share output/. Render of b took a's edited
+    output/story.script.yaml for its own (the recorded source's name alone was compared),
+    called b "changed since this script was extracted" and told the person to move a
+    proposal of b's text over a's script: following it would have lost a's edits."""
+    for name, text in (("a", PASSAGE), ("b", '"Good night," said Olga.\n')):
+        (work / name).mkdir()
+        (work / name / "story.txt").write_text(text, encoding="utf-8")
+    assert runner.invoke(app, ["extract", "a/story.txt", "-o", "output/"]).exit_code == 0
+    script = work / "output" / "story.script.yaml"
+    script.write_text(script.read_text(encoding="utf-8").replace("speaker: Anna",
+                                                                 "speaker: Ann"),
+                      encoding="utf-8")
+    edited = script.read_bytes()
+    result = runner.invoke(app, ["render", "b/story.txt", "--engine", "tone", "-j", "1",
+                                 "-o", "out/"])
+    assert result.exit_code == 0, result.output
+    assert "b/story.txt: no saved script of this text, extracted now" in result.output
+    assert not (work / "output" / "story.script.new.yaml").exists()
+    assert script.read_bytes() == edited
+    assert "Olga" in _spoken_by(work / "out" / "story.manifest.json")
+
+
+def test_render_of_a_text_refuses_its_script_broken_by_an_edit(work, runner):
+    """review25: a person's edit broke the YAML of output/story.script.yaml; render of the
+    text said "no saved script of this text, extracted now" and rendered without their
+    edits. Build stops on that file with its line; render does too."""
+    (work / "story.txt").write_text(PASSAGE, encoding="utf-8")
+    assert runner.invoke(app, ["extract", "story.txt", "-o", "output/"]).exit_code == 0
+    script = work / "output" / "story.script.yaml"
+    script.write_text(script.read_text(encoding="utf-8").replace("speaker: Anna",
+                                                                 "speaker: [Ann"),
+                      encoding="utf-8")
+    result = _render_text(runner)
+    assert result.exit_code == 2, result.output
+    assert result.output.startswith("drama: error: output/story.script.yaml:")
+    assert len(result.output.strip().splitlines()) == 1
+    assert not (work / "output" / "story.wav").exists()
