@@ -147,12 +147,28 @@ def script_of_text(source: Path, folders: tuple = ()) -> tuple[Script, Path | No
     text is extracted now and not saved.
 
     Returns (script, the saved script's path or None, whether it was used as it stands)."""
-    for candidate in saved_scripts(source, text_script_folders(source, folders), strict=True):
+    saved = saved_scripts(source, text_script_folders(source, folders), strict=True)
+    for candidate in saved[:1]:
+        _warn_of_other_edited_scripts(source, candidate, saved[1:])
         script, reused = script_for_source(source, candidate, then=" and render again")
         return script, candidate, reused
     script = extract_file(source)
     log.info("%s: script extracted", source)
     return script, None, False
+
+
+def _warn_of_other_edited_scripts(source: Path, used: Path, others: list[Path]) -> None:
+    """Say which other saved scripts of `source` hold a person's edits that are not
+    rendered (script_of_text takes the first), so no edits are passed over unsaid."""
+    for other in others:
+        try:
+            if not is_edited(other):
+                continue
+        except DramaError:
+            continue
+        log.warning("%s: another script of %s, edited, is not read: %s is rendered; to "
+                    "render your edits there give that script instead: %s",
+                    other, source, used, other)
 
 
 def source_text_of(script: Script, script_path: str | os.PathLike | None = None

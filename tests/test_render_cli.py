@@ -212,3 +212,22 @@ def test_render_of_a_text_refuses_its_script_broken_by_an_edit(work, runner):
     assert result.output.startswith("drama: error: output/story.script.yaml:")
     assert len(result.output.strip().splitlines()) == 1
     assert not (work / "output" / "story.wav").exists()
+
+
+def test_render_of_a_text_names_another_edited_script_it_does_not_read(work, runner, caplog):
+    """review25: with output/story.script.yaml as extracted and the person's edits in
+    output/mine.script.yaml (both of story.txt), render said only "rendering its script
+    output/story.script.yaml (as extracted)": their edits were passed over unsaid."""
+    (work / "story.txt").write_text(PASSAGE, encoding="utf-8")
+    for out in ("output/", "output/mine.script.yaml"):
+        assert runner.invoke(app, ["extract", "story.txt", "-o", out]).exit_code == 0
+    mine = work / "output" / "mine.script.yaml"
+    mine.write_text(mine.read_text(encoding="utf-8").replace("speaker: Anna", "speaker: Ann"),
+                    encoding="utf-8")
+    result = _render_text(runner)
+    assert result.exit_code == 0, result.output
+    notices = [r.getMessage() for r in caplog.records if "is not read" in r.getMessage()]
+    assert notices == [
+        "output/mine.script.yaml: another script of story.txt, edited, is not read: "
+        "output/story.script.yaml is rendered; to render your edits there give that script "
+        "instead: output/mine.script.yaml"]
