@@ -41,8 +41,9 @@ def load_any(path: str | os.PathLike, folders: tuple = ()) -> Script:
 
 def text_script_folders(source: Path, folders: tuple = ()) -> tuple[Path, ...]:
     """Where a text's saved script may be, first looked at first: `folders` (a command's
-    output folder), output/, the text's own folder."""
-    return (*map(Path, folders), Path(RENDER_FOLDER), source.parent)
+    output folder), output/, the text's own folder, and the folder the command runs in
+    (`cd output; drama render ../story.txt`: output/ is then ".")."""
+    return (*map(Path, folders), Path(RENDER_FOLDER), source.parent, Path("."))
 
 
 def saved_scripts(source: Path, folders, *, strict: bool = False) -> list[Path]:

@@ -231,3 +231,23 @@ def test_render_of_a_text_names_another_edited_script_it_does_not_read(work, run
         "output/mine.script.yaml: another script of story.txt, edited, is not read: "
         "output/story.script.yaml is rendered; to render your edits there give that script "
         "instead: output/mine.script.yaml"]
+
+
+def test_render_of_a_text_from_inside_output_finds_its_script_there(work, runner,
+                                                                       monkeypatch):
+    """review25: `cd output; drama render ../story.txt` said "no saved script of this text,
+    extracted now" and rendered without the person's edits in output/story.script.yaml,
+    the folder it ran in (output/ was then output/output/)."""
+    (work / "story.txt").write_text(PASSAGE, encoding="utf-8")
+    assert runner.invoke(app, ["extract", "story.txt", "-o", "output/"]).exit_code == 0
+    script = work / "output" / "story.script.yaml"
+    script.write_text(script.read_text(encoding="utf-8").replace("speaker: Anna",
+                                                                 "speaker: Ann"),
+                      encoding="utf-8")
+    monkeypatch.chdir(work / "output")
+    result = runner.invoke(app, ["render", "../story.txt", "--engine", "tone", "-j", "1",
+                                 "-c", "../voices.yaml"])
+    assert result.exit_code == 0, result.output
+    assert "../story.txt: rendering its script story.script.yaml (your edits kept)" \
+        in result.output
+    assert "Ann" in _spoken_by(work / "output" / "output" / "story.manifest.json")
