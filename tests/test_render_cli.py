@@ -251,3 +251,20 @@ def test_render_of_a_text_from_inside_output_finds_its_script_there(work, runner
     assert "../story.txt: rendering its script story.script.yaml (your edits kept)" \
         in result.output
     assert "Ann" in _spoken_by(work / "output" / "output" / "story.manifest.json")
+
+
+def test_render_says_when_its_script_has_no_source_to_hold_it_to(work, runner, caplog):
+    """review25: a script whose source text moved away (or changed) rendered shorter, its
+    paragraph and scene pauses gone and its words unchecked, and said nothing of it."""
+    (work / "story.txt").write_text(PASSAGE, encoding="utf-8")
+    assert runner.invoke(app, ["extract", "story.txt", "-o", "output/"]).exit_code == 0
+    args = ["render", "output/story.script.yaml", "--engine", "tone", "-j", "1"]
+    assert runner.invoke(app, args).exit_code == 0
+    assert not [r for r in caplog.records if "not found unchanged" in r.getMessage()]
+    (work / "story.txt").rename(work / "moved.txt")
+    result = runner.invoke(app, args)
+    assert result.exit_code == 0, result.output
+    assert [r.getMessage() for r in caplog.records if "not found unchanged" in r.getMessage()
+            ] == ["output/story.script.yaml: its source text story.txt is not found unchanged "
+                  "(`drama check` says why): rendered as written, its words not checked "
+                  "against it and without the pauses its paragraphs and scenes give"]
