@@ -146,21 +146,25 @@ def find_source(script: Script, script_path: str | os.PathLike) -> Path | None:
     """The script's source text: as recorded, or relative to the script's folder or the one
     above it (a script given from inside its folder too: `cd output; drama check x.yaml`), or
     of its name beside the script. The first that holds the text the script was extracted
-    from (its hash) wins; else the first there. A build's output folder holds its radio play
-    `<name>.txt` beside the script: it is found only when nothing better is."""
+    from (its hash) wins; else the first there at the recorded path (changed since). A file
+    of its name beside the script is taken only if it holds that text: a build's output
+    folder holds its radio play `<name>.txt` there, which is no source, changed or not."""
     if not script.source:
         return None
     recorded = Path(script.source)
     base = Path(os.path.normpath(Path(script_path).parent))
     above = Path(os.path.normpath(base / os.pardir))
-    candidates = dict.fromkeys((recorded, base / recorded, above / recorded,
-                                base / recorded.name))
-    found = [c for c in candidates if c.is_file()]
+    at_recorded = [c for c in dict.fromkeys((recorded, base / recorded, above / recorded))
+                   if c.is_file()]
+    beside = base / recorded.name
+    found = at_recorded + ([beside] if beside.is_file() and beside not in at_recorded else [])
     if script.source_sha256:
         for candidate in found:
             if _text_hash(candidate) == script.source_sha256:
                 return candidate
-    return found[0] if found else None
+    elif found:
+        return found[0]
+    return at_recorded[0] if at_recorded else None
 
 
 def _text_hash(path: Path) -> str | None:

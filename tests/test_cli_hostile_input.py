@@ -596,3 +596,25 @@ def test_check_and_render_from_inside_the_output_folder_find_the_source(work, ru
                                  "--engine", "tone", "-j", "1", "-o", "inside.wav"])
     assert result.exit_code == 0, result.output
     assert json.loads(Path("inside.manifest.json").read_text())["duration"] == outside
+
+
+def test_check_takes_no_radio_play_for_a_source_that_is_gone(work, runner):
+    """review25: with the text gone, check took the build's radio play output/story.txt,
+    a file of the source's name beside the script, for the source: "the source text
+    changed" and a word difference on every line. A file found by name only is the source
+    only if it holds the text the script was extracted from."""
+    (work / "seeds").mkdir()
+    (work / "story.txt").rename(work / "seeds" / "story.txt")
+    build = runner.invoke(app, ["build", "seeds", "-o", "output", "--engine", "tone"])
+    assert build.exit_code == 0, build.output
+    (work / "seeds" / "story.txt").rename(work / "gone.txt")
+    check = runner.invoke(app, ["check", "output/story.script.yaml", "--engine", "tone"])
+    assert check.exit_code == 2, check.output
+    assert check.output.startswith("drama: error: output/story.script.yaml: cannot find the "
+                                   "source text"), check.output
+    (work / "gone.txt").rename(work / "seeds" / "story.txt")
+    (work / "seeds" / "story.txt").write_text(
+        (work / "seeds" / "story.txt").read_text(encoding="utf-8") + "\nMore.\n",
+        encoding="utf-8")
+    changed = runner.invoke(app, ["check", "output/story.script.yaml", "--engine", "tone"])
+    assert "seeds/story.txt" in changed.output and "changed source" in changed.output
