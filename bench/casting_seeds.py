@@ -28,7 +28,7 @@ from drama.engines import make_engine  # noqa: E402
 from drama.extract.characters import Cast  # noqa: E402
 from drama.extract.gender import Evidence  # noqa: E402
 from drama.extract.inventory import describe  # noqa: E402
-from drama.pipeline import extract_file  # noqa: E402
+from drama.extract import extract_file  # noqa: E402
 from drama.scriptfile import read_text  # noqa: E402
 
 PEOPLE = ["Countess Sofia Panina", "Bessie Beatty", "Maria Spiridonova", "Kollontai",

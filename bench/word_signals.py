@@ -146,7 +146,9 @@ def content(text: str) -> list[str]:
     return [w for w in re.findall(r"[a-z]{4,}", text.lower()) if w not in STOP]
 
 
-def main(argv=None) -> int:
+def main(argv=None, signals_of=None) -> int:
+    """signals_of: the signals to size (default: signals() above), called as it is."""
+    signals_of = signals_of or signals
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--data", type=Path, default=T.SHARED / "data" / "pdnc-dev")
     ap.add_argument("--test", choices=("A", "B"), default="A")
@@ -173,7 +175,7 @@ def main(argv=None) -> int:
             chosen = decoded[k][0]
             right = novel.same(chosen, k)
             count["turns", "right" if right else "wrong"] += 1
-            for sig, val in signals(novel, k, cands, prev).items():
+            for sig, val in signals_of(novel, k, cands, prev).items():
                 g = val.get(gold, 0)
                 if g:
                     count[sig, "fired", g] += 1

@@ -351,7 +351,7 @@ def file_stem(path: str | os.PathLike) -> str:
 def old_file_stem(path: str | os.PathLike) -> str:
     """The name drama gave a file's outputs before round 24: its name up to the first dot
     (`Mr. Smith.txt` -> "Mr"), looked for only to tell a person whose script has that name
-    that it is no longer read (pipeline.warn_of_old_script_name)."""
+    that it is no longer read (loading.warn_of_old_script_name)."""
     return Path(path).name.lstrip(".").split(".")[0] or "drama"
 
 

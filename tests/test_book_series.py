@@ -400,7 +400,7 @@ def test_building_a_book_shows_the_stages_of_its_extraction(runner, tmp_path, mo
 
     import drama.book.series as series
     import drama.cli.common as common
-    from drama.pipeline import EXTRACT_TO_FILE_STAGES
+    from drama.loading import EXTRACT_TO_FILE_STAGES
     seen: list[tuple[str, str]] = []
 
     @contextmanager
@@ -421,15 +421,15 @@ def test_every_extraction_a_command_runs_goes_through_extract_source(runner, tmp
                                                                   monkeypatch):
     """`drama extract` (to a file and to stdout) and `drama build` (of a text and of a
     book) each ran the extraction and reported its last stage in code of their own: three
-    copies to change. All go through drama.pipeline.extract_source."""
-    import drama.pipeline as pipeline
-    real = pipeline.extract_source
+    copies to change. All go through drama.loading.extract_source."""
+    import drama.loading as loading
+    real = loading.extract_source
     called: list[str] = []
 
     def recording(source, *args, **kwargs):
         called.append(Path(source).name)
         return real(source, *args, **kwargs)
-    monkeypatch.setattr(pipeline, "extract_source", recording)
+    monkeypatch.setattr(loading, "extract_source", recording)
     src = text_book(tmp_path / "river-days.txt")
     plain = tmp_path / "plain.txt"
     plain.write_text('"Is it late?" asked Tom.\n\n"It is," said Mary.\n', encoding="utf-8")
@@ -448,13 +448,13 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import drama.book.series as series
-import drama.pipeline
+import drama.loading
 
 
 def slow_extract(*args, **kwargs):
     print("extracting", flush=True)
     time.sleep(120)
-drama.pipeline.extract_script = slow_extract  # in the spawned process too (it imports this file)
+drama.loading.extract_script = slow_extract  # in the spawned process too (it imports this file)
 
 
 @contextmanager

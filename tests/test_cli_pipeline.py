@@ -160,7 +160,7 @@ def test_extract_shows_each_stage_as_it_begins(runner, tmp_path, monkeypatch, to
     from contextlib import contextmanager
 
     import drama.cli.common as common
-    from drama.pipeline import EXTRACT_TO_FILE_STAGES
+    from drama.loading import EXTRACT_TO_FILE_STAGES
     seen: list[tuple[str, tuple, str]] = []
 
     @contextmanager
@@ -185,7 +185,7 @@ def test_build_shows_the_stages_of_extracting_a_new_or_changed_text(runner, tmp_
     from contextlib import contextmanager
 
     import drama.cli.common as common
-    from drama.pipeline import EXTRACT_TO_FILE_STAGES
+    from drama.loading import EXTRACT_TO_FILE_STAGES
     seen: list[tuple[str, str]] = []
 
     @contextmanager
@@ -269,11 +269,11 @@ def test_a_book_and_a_text_of_one_name_are_both_built(runner, tmp_path):
 def test_a_bad_drama_lock_timeout_is_refused_before_any_work(runner, tmp_path, monkeypatch):
     """`drama extract -o` takes its only lock (the script pair's) once the extraction is
     done: a bad DRAMA_LOCK_TIMEOUT was found after minutes on a long book."""
-    import drama.pipeline
+    import drama.loading
 
     def extract_script(*args, **kwargs):
         raise AssertionError("extracted before the setting was checked")
-    monkeypatch.setattr(drama.pipeline, "extract_script", extract_script)
+    monkeypatch.setattr(drama.loading, "extract_script", extract_script)
     monkeypatch.setenv("DRAMA_LOCK_TIMEOUT", "1e300")
     shutil.copy(SEEDS[0], tmp_path / "s.txt")
     result = runner.invoke(app, ["extract", str(tmp_path / "s.txt"), "-o",

@@ -49,7 +49,7 @@ def test_readme_opens_with_the_two_commands():
 
 
 def test_the_readme_explains_the_hidden_extracted_copies():
-    from drama.pipeline import baseline_path
+    from drama.saving import baseline_path
     name = baseline_path(Path("output") / "<name>.script.yaml").name
     assert f"`{name}`" in README, f"README must say what {name} files are"
     assert "Deleting these files is" in README

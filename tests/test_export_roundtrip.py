@@ -12,7 +12,8 @@ import pytest
 from drama.cli import app
 from drama.errors import ScriptError
 from drama.fidelity import check_script
-from drama.pipeline import baseline_path, proposal_path, script_for_source
+from drama.loading import script_for_source
+from drama.saving import baseline_path, proposal_path
 from drama.scriptfile import load_script, read_text, save_script
 
 DATA = Path(__file__).parent / "data"
@@ -174,19 +175,21 @@ def test_an_edit_saved_while_build_extracts_again_is_kept(source, tmp_path, monk
     moment, after the script was judged untouched and before the new extraction's rename
     ("untouched": the check just before the rename catches it): it is kept, never written
     over, and the proposal beside it carries it."""
-    import drama.pipeline as pipeline
+    import drama.loading
+    import drama.saving
+    owner = {"extract_script": drama.loading, "untouched": drama.saving}[moment]
     path = tmp_path / "excerpt_000.script.yaml"
     script, _ = script_for_source(source, path)
     old = script.lines[_index(script, "What will you do?")].speaker
     source.write_text(read_text(source).replace("a block", "one block"), encoding="utf-8")
-    real, edits = getattr(pipeline, moment), []
+    real, edits = getattr(owner, moment), []
 
     def then_edited(*args, **kwargs):
         got = real(*args, **kwargs)
         if not edits:  # once: the file is judged again after it changed
             edits.append(_save_as_an_editor_does(path, f"speaker: {old}", "speaker: A marcher"))
         return got
-    monkeypatch.setattr(pipeline, moment, then_edited)
+    monkeypatch.setattr(owner, moment, then_edited)
     with pytest.raises(ScriptError, match="kept as it is"):
         script_for_source(source, path)
     assert "speaker: A marcher" in path.read_text(encoding="utf-8")
@@ -199,7 +202,7 @@ def test_a_book_episode_edited_between_the_check_and_the_write_is_kept(tmp_path,
     """The same for a book's episode scripts (drama.book.series)."""
     from epub_util import make_epub
 
-    import drama.pipeline as pipeline
+    import drama.saving as saving
     from drama.book.series import episode_scripts
     from drama.source import read_source
     book_path = make_epub(tmp_path / "small.epub")
@@ -207,14 +210,14 @@ def test_a_book_episode_edited_between_the_check_and_the_write_is_kept(tmp_path,
     folder.mkdir()
     episodes, _ = episode_scripts(book_path, read_source(book_path), folder, "chapter", "Small")
     path = folder / f"{episodes[-1].name}.script.yaml"
-    judge = pipeline.untouched
+    judge = saving.untouched
 
     def judged_then_edited(script_path, *args, **kwargs):
         verdict = judge(script_path, *args, **kwargs)
         if script_path == path:
             _save_as_an_editor_does(path, "speaker: Narrator", "speaker: Storyteller")
         return verdict
-    monkeypatch.setattr(pipeline, "untouched", judged_then_edited)
+    monkeypatch.setattr(saving, "untouched", judged_then_edited)
     again, _ = episode_scripts(book_path, read_source(book_path), folder, "chapter", "Small")
     assert "speaker: Storyteller" in path.read_text(encoding="utf-8")
     assert "Storyteller" in again[-1].script.speakers  # the same text: the edit is used
@@ -331,7 +334,7 @@ def test_a_kill_between_the_script_and_its_hidden_copy_never_makes_an_edit(
     """The script and its hidden copy are two files: a run killed between their writes (or
     several such runs in a row) leaves a script drama still knows as its own (replaced by
     the next extraction, never taken for a person's edit), and an edit made then is kept."""
-    from drama.pipeline import extract_to_file
+    from drama.loading import extract_to_file
     path = tmp_path / "n.script.yaml"
     original, versions = read_text(source), iter(range(10))
 
@@ -377,7 +380,8 @@ def test_a_script_that_cannot_be_written_leaves_no_pending_copy(source, tmp_path
     import os
 
     from drama.errors import OutputError
-    from drama.pipeline import extract_to_file, pending_path
+    from drama.loading import extract_to_file
+    from drama.saving import pending_path
     path = tmp_path / "n.script.yaml"
     if before == "a script":
         extract_to_file(source, path)
@@ -405,7 +409,7 @@ def test_two_runs_writing_one_script_at_once_both_succeed(source, tmp_path, monk
     it (an error, once) nor leaves the script without its hidden copy (an edit, later)."""
     import os
 
-    from drama.pipeline import file_bytes, pending_path, save_extracted
+    from drama.saving import file_bytes, pending_path, save_extracted
     from drama.scriptfile import dump_script
     from drama.extract import extract_file
     path = tmp_path / "n.script.yaml"
@@ -435,7 +439,8 @@ def test_a_run_that_finds_another_runs_script_written_meanwhile_keeps_it(source,
     same extraction, not an edit) instead of offering a proposal and failing."""
     import os
 
-    from drama.pipeline import extract_to_file, pending_path
+    from drama.loading import extract_to_file
+    from drama.saving import pending_path
     path = tmp_path / "n.script.yaml"
     real, other_ran = os.replace, []
 
@@ -463,8 +468,8 @@ def test_two_runs_writing_different_extractions_at_once_leave_a_matching_pair(
     import threading
 
     import drama.files
-    from drama.pipeline import (extract_to_file, file_bytes, pair_lock_path, pending_path,
-                                save_if_untouched)
+    from drama.loading import extract_to_file
+    from drama.saving import file_bytes, pair_lock_path, pending_path, save_if_untouched
     path = tmp_path / "n.script.yaml"
     extract_to_file(source, path)
     ours, theirs = "title: ours\nlines: []\n", "title: theirs\nlines: []\n"
@@ -506,7 +511,7 @@ def test_two_runs_writing_different_extractions_at_once_leave_a_matching_pair(
 def test_a_pair_lock_that_cannot_be_made_is_one_line_naming_the_lock(runner, source, tmp_path):
     """The error names the lock file: naming the script said `is a folder, not a file` (or
     `permission denied`) of a script that was neither."""
-    from drama.pipeline import pair_lock_path
+    from drama.saving import pair_lock_path
     path = tmp_path / "n.script.yaml"
     assert runner.invoke(app, ["extract", str(source), "-o", str(path)]).exit_code == 0
     before = path.read_bytes()
@@ -527,7 +532,8 @@ def test_a_held_pair_lock_is_waited_for_as_long_as_drama_lock_timeout_says_sayin
     import drama.locks
     from drama.errors import OutputError
     from drama.locks import FileLock
-    from drama.pipeline import extract_to_file, pair_lock_path, save_if_untouched
+    from drama.loading import extract_to_file
+    from drama.saving import pair_lock_path, save_if_untouched
     path = tmp_path / "n.script.yaml"
     extract_to_file(source, path)
     before = path.read_bytes()
@@ -546,7 +552,8 @@ def test_a_held_pair_lock_is_waited_for_as_long_as_drama_lock_timeout_says_sayin
 def test_a_bad_drama_lock_timeout_is_refused_by_the_pair_lock_too(source, tmp_path,
                                                                  monkeypatch):
     from drama.errors import DramaError
-    from drama.pipeline import extract_to_file, save_if_untouched
+    from drama.loading import extract_to_file
+    from drama.saving import save_if_untouched
     path = tmp_path / "n.script.yaml"
     extract_to_file(source, path)
     before = path.read_bytes()
@@ -601,7 +608,7 @@ _NOTE = 'Transcriber note: scanned by volunteers.\n\n"Come in," said Tom.\n\n"Th
 
 def _carried(old_text: str, new_text: str, edit):
     from drama.extract import extract_script
-    from drama.pipeline import carry_edits
+    from drama.carry import carry_edits
     edited = extract_script(old_text, title="t", source="s.txt")
     edited.lines = [edit(ln) for ln in edited.lines]
     return carry_edits(edited, extract_script(new_text, title="t", source="s.txt"), new_text)

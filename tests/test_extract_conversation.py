@@ -8,7 +8,7 @@ from drama.extract import conversation as C
 from drama.extract import extract_script
 from drama.extract.conversation.decode import _with_transitions
 from drama.extract.conversation.features import PREV_CHAIN_PARAS
-from drama.extract.conversation.turns import _called_sex, _pronoun_tag, _trust_anchors
+from drama.extract.conversation.turns import _called_sex, _pronoun_tag, _trust_anchors, told_to
 from drama.extract.narrator import narrator_name, told_in_first_person
 from drama.extract.quotes import find_quotes, paragraphs
 
@@ -779,3 +779,40 @@ def test_a_turn_calls_one_sex_by_its_terms_of_address_not_by_a_name():
     assert _called_sex(frozenset({"ma’am"})) == "f"
     assert _called_sex(frozenset({"sir", "madam"})) is None     # two people called
     assert _called_sex(frozenset({"mr. darcy"})) is None        # a name: the vocatives'
+
+
+@pytest.mark.parametrize("text, name, how", [
+    ("“No,” said Aziz to Fielding", "Fielding", "to"),
+    ("Turning to Mrs. Moore", "Mrs. Moore", "to"),
+    ("She turned quickly to the Collector", "Collector", "to"),
+    ("Cohn was still speaking to Brett", "Brett", "to"),
+    ("He looked at Adela", "Adela", "at"),
+    ("Brett smiled at Bill", "Bill", "at"),
+    ("I asked Mike", "Mike", "object"),
+    ("“Yes?” asked Mike", "Mike", ""),          # Mike's own tag
+    ("he went to Fielding", "Fielding", ""),    # no saying
+    ("then he turned to Ronny's other merits", "Ronny", ""),
+    ("They stared at Brett", "Brett", ""),
+])
+def test_the_narration_speaks_or_looks_to_the_one_after_to_or_at(text, name, how):
+    s = text.index(name)
+    e = s + len(name)
+    assert told_to(text, s, e) == how
+
+
+TOLD = ("Anna, Boris and Carl sat at the table. Carl said nothing.\n\n"
+        "“Is it late?” Anna said to Carl.\n\n“Not yet.”\n\n"
+        "Boris looked at Anna.\n\n“You are early.”\n\n“Yes,” said Carl.\n")
+
+
+def test_the_one_the_narration_of_the_turn_before_speaks_to_answers():
+    speech, paras, cast, rules = _read(TOLD)
+    doc, _ = C.prepare(TOLD, speech, paras, cast, rules,
+                       C.vocative_labels(TOLD, speech, paras, cast))
+    assert [(lab, how) for p in sorted(doc.told) for _, lab, how in doc.told[p]] == \
+        [("Carl", "to"), ("Anna", "at")]
+    # "Anna said to Carl" / "Not yet.": Carl answers
+    assert C.emission(doc, 1, "Carl")[C.INDEX["told_prev"]] == 1.0
+    assert C.emission(doc, 1, "Boris")[C.INDEX["told_prev"]] == 0.0
+    # "Boris looked at Anna." / "You are early." / "Yes": a look is not speaking to her
+    assert C.emission(doc, 3, "Anna")[C.INDEX["told_prev"]] == 0.0

@@ -6,10 +6,10 @@ import pytest
 
 from drama.edits import apply_plan, reverse_plan
 from drama.errors import SpeakerError
+from drama.exportcheck import check_script_file
 from drama.extract import extract_script
 from drama.extract.review import lines_to_review
 from drama.model import DIALOGUE, NARRATION
-from drama.pipeline import check_script_file
 from drama.scriptedit import (EDITED_CUE, plan_line_accept, plan_line_narrator,
                               plan_line_speaker, plan_line_split)
 from drama.scriptfile import load_script, save_script

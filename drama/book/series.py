@@ -103,13 +103,15 @@ def episode_scripts(source: Path, book: SourceBook, folder: Path, mode: str,
                     ) -> tuple[list[Episode], bool]:
     """The episodes to render: the scripts in the folder as they are when the source and the
     split are unchanged (True), else extracted again (False), telling `progress` each of
-    drama.pipeline.EXTRACT_TO_FILE_STAGES as it begins.
+    drama.loading.EXTRACT_TO_FILE_STAGES as it begins.
 
     A script a person edited is never overwritten: when the source changed under it, the
     fresh episode with those edits carried over is written beside it (.script.new.yaml)
     and a ScriptError says what to do, as `drama build` does for a single text.
     """
-    from ..pipeline import carry_edits, extract_source, proposal_path, save_if_untouched
+    from ..carry import carry_edits
+    from ..loading import extract_source
+    from ..saving import proposal_path, save_if_untouched
     from ..scriptfile import dump_script
     text = book.text
     sha = text_sha256(text)
@@ -164,7 +166,7 @@ def episode_scripts_apart(source: Path, book: SourceBook, folder: Path, mode: st
     """episode_scripts, a long book's in a spawned process: extraction works on the whole
     text at once (Pride and Prejudice: 11 MB more at its peak), and memory a process has
     used stays with it; this way it is given back before the book is rendered, and the
-    rendering process holds only the scripts. `extracting` (drama.pipeline.Extracting)
+    rendering process holds only the scripts. `extracting` (drama.loading.Extracting)
     shows an extraction as it goes; scripts kept as they are need none."""
     kept = kept_episodes(folder, book.text, mode)
     if kept is not None:
@@ -258,7 +260,7 @@ def build_series(source: Path, book: SourceBook, folder: Path, casting_path: str
     """Build one book into `folder`; on_episode(entry) is called as each episode is written.
     `neural` voices go to the main characters first, `catalog` checks the casting file's
     voices (see cast_speakers); `extracting` shows an extraction as it goes
-    (drama.pipeline.Extracting)."""
+    (drama.loading.Extracting)."""
     from ..casting import cast_speakers, load_casting
     from ..extract.structure import find_structure
     make_folder(folder)

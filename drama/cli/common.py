@@ -222,7 +222,7 @@ def stage_bar(label: str, stages: tuple[str, ...]):
 def extraction_bar(source: Path):
     """The stage bar of extracting the text `source` and writing its script: one for
     `drama extract` and for `drama build` (its `extracting`), so both show the same."""
-    from ..pipeline import EXTRACT_TO_FILE_STAGES
+    from ..loading import EXTRACT_TO_FILE_STAGES
     return stage_bar(f"extracting {source.name}", EXTRACT_TO_FILE_STAGES)
 
 

@@ -53,9 +53,9 @@ def render(
     from ..casting import VoiceCatalog, cast_speakers, check_casting_path, load_casting
     from ..engines import EngineSet, choose_engines
     from ..fidelity import require_faithful
-    from ..pipeline import is_script_path, source_text_of
+    from ..loading import source_text_of
     from ..render import Pauses, render_script
-    from ..scriptfile import load_script
+    from ..scriptfile import is_script_path, load_script
     pause_config = Pauses.parse(pauses)
     check_casting_path(casting)  # render may append to it: before any work
     name = file_stem(script)
@@ -107,10 +107,11 @@ def _warn_of_missing_source(source: str, script_path: Path) -> None:
 
 
 def _script_to_render(text: Path, out_folder: Path):
-    """A text's script as `drama build` picks it (pipeline.script_of_text), saying which was
+    """A text's script as `drama build` picks it (loading.script_of_text), saying which was
     used: the saved one (a person's edits kept) or one extracted now. Returns the script and
     the file it came from (the text, when extracted now)."""
-    from ..pipeline import is_edited, script_of_text
+    from ..loading import script_of_text
+    from ..saving import is_edited
     doc, saved, as_it_stands = script_of_text(text, (out_folder,))
     if saved is None:
         say(f"{text}: no saved script of this text, extracted now")
@@ -151,7 +152,7 @@ def export(
     Example: drama export output/000_*.script.yaml --format fountain -o output/
     """
     from ..export import ExportOptions
-    from ..pipeline import export_file
+    from ..exportcheck import export_file
     options = ExportOptions(width=width, narration=narration)
     if output is not None:
         output = output_path(output, f"{file_stem(script)}.{format}", script, manifest,

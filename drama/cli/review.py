@@ -35,7 +35,7 @@ def check(
     """
     from ..casting import VoiceCatalog
     from ..engines import EngineSet, make_engine
-    from ..pipeline import check_script_file
+    from ..exportcheck import check_script_file
     if not Path(casting).is_file():
         report = check_script_file(script, casting, source)
     else:
@@ -73,7 +73,7 @@ def review(
     """
     from ..extract.review import lines_to_review
     from ..fidelity import script_line_place
-    from ..pipeline import load_any
+    from ..loading import load_any
     items = lines_to_review(load_any(script), limit=limit, context=context)
     place = script_line_place(script)
     if not items:

@@ -36,8 +36,8 @@ def extract(
     from ..model import NARRATOR
     from ..errors import ScriptError
     from ..files import check_output, file_stem, output_target
-    from ..scriptfile import SCRIPT_ENDINGS
-    from ..pipeline import extract_source, extract_to_file, is_script_path
+    from ..loading import extract_source, extract_to_file
+    from ..scriptfile import SCRIPT_ENDINGS, is_script_path
     if output is None:
         from ..scriptfile import dump_script
         with extraction_bar(input) as step:
@@ -85,7 +85,7 @@ def cast(
     """
     from ..casting import VoiceCatalog, cast_plan, cast_speakers, check_casting_path, load_casting
     from ..engines import EngineSet, choose_engines
-    from ..pipeline import load_any
+    from ..loading import load_any
     check_casting_path(casting)
     docs = [load_any(path) for path in scripts]
     speakers = [s for doc in docs for s in doc.speakers]

@@ -46,7 +46,7 @@ def speakers_list(
     Example: drama speakers output/*.script.yaml
     """
     from ..casting import load_casting
-    from ..pipeline import load_any
+    from ..loading import load_any
     docs = [load_any(path) for path in scripts]
     print_cast_report(docs, load_casting(casting, missing_ok=True))
 

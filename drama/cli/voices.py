@@ -146,7 +146,7 @@ def preview(
     from ..casting.audition import play as play_wav
     from ..casting.audition import sample_line
     from ..engines import EngineSet, make_engine
-    from ..pipeline import load_any
+    from ..loading import load_any
     from ..render.encode import format_of
     from ..render.synth import speak_sample
     if word is not None and text is not None:
@@ -217,7 +217,7 @@ def lexicon_suggest(
     from ..casting import load_casting
     from ..casting.lexicon import suggest_words
     from ..engines import make_engine
-    from ..pipeline import load_any
+    from ..loading import load_any
     docs = [load_any(path) for path in scripts]
     lexicon_ = load_casting(casting, missing_ok=True).lexicon
     engine = make_engine("pyttsx3")

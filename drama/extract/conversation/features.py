@@ -10,8 +10,10 @@ described by features of the conversation around the turn:
 - address: whether the turn before or after calls the person by name ("Very well, Miss
   Quested": the turn before was hers), or this turn does (then it is someone else);
   whether the turn after names the person without calling them (then it was seldom
-  theirs: the one answering says "you" to the last speaker); and whether the person is of
+  theirs: the one answering says "you" to the last speaker); whether the person is of
   the sex the turn before or after calls its listener by ("Yes, sir.": _called_sex_features);
+  and whether the narration of the turn before speaks to the person ("“…,” she said to
+  Fielding", "I asked Mike": then they most often answer);
 - the pair talking: whether the turns a tag (or the rules' vocative or running speech)
   gives a speaker within eight turns either side are the candidate's and one other's,
   and (given who spoke before) whether the candidate is a third one breaking into that pair;
@@ -64,7 +66,7 @@ EMISSION = (
      "pron_match", "pron_clash", "last_mention_subj", "g_rank", "g_first", "g_only",
      "g_focal", "rule_far", "quoted_only", "form_share",
      "named_next", "called_sex_prev", "called_clash_prev", "called_sex_next",
-     "called_clash_next"]
+     "called_clash_next", "told_prev"]
 )
 """Features of a candidate at a turn, whoever spoke the turns before."""
 TRANSITION = ("same_as_prev", "alternates", "third_party", "answers_call", "repeats_call",
@@ -316,6 +318,8 @@ def _address_features(doc: Doc, k: int, cand: str, f: dict) -> None:
     info = _chain_info(doc, t.chain)
     f[INDEX["voc_chain"]] = float(info.calls[cand] > self_called)
     f[INDEX["named_next"]] = float(cand in _named_in_next(doc, k, t))
+    if t.pos:
+        f[INDEX["told_prev"]] = float(cand in _told_around(doc, k - 1))
     _called_sex_features(doc, k, t, cand, f)
 
 
@@ -333,6 +337,23 @@ def _called_sex_features(doc: Doc, k: int, t: Turn, cand: str, f: dict) -> None:
         if 0 <= j < len(doc.turns) and doc.turns[j].chain == t.chain and doc.turns[j].calls_sex:
             f[INDEX["called_sex_" + side if doc.turns[j].calls_sex == g
                     else "called_clash_" + side]] = 1.0
+
+
+def _told_around(doc: Doc, k: int) -> set[str]:
+    """The people the narration of turn k speaks to (Doc.told): in its paragraphs outside
+    its quotes, and in the beat of narration since the turn before in its conversation (or
+    the paragraph before its first). "“…,” she said to Fielding" / the next turn: most often
+    Fielding's answer. Not those it only looks at ("He looked at Adela"): on half B's model
+    turns (bench/addressee_signals.py, told_prev_at) a look named the one answering once in
+    six. Kept (Doc.around)."""
+    key = ("told", k)
+    got = doc.around.get(key)
+    if got is None:
+        t = doc.turns[k]
+        first = doc.turns[k - 1].para + 1 if t.pos else t.para - 1
+        got = doc.around[key] = {lab for p in range(first, t.para + 1)
+                                 for _, lab, how in doc.told.get(p, ()) if how != "at"}
+    return got
 
 
 def _named_in_next(doc: Doc, k: int, t: Turn) -> set[str]:

@@ -14,9 +14,10 @@ from dataclasses import dataclass, field
 
 from ..attribution.mentions import PRONOUN_TAG, looks_subject
 from ..attribution.vocative import set_off_phrases
+from ..attribution.words import ADDRESSING, is_speech_verb, tokens
 from ..characters import Cast
-from ..lexicon import SPEECH_VERBS, address_sex
-from ..quotes import Quote
+from ..lexicon import PARTICLE_VERBS, SPEECH_VERBS, address_sex
+from ..quotes import Quote, is_speech_word
 from ..structure import is_scene_break
 
 ANCHOR_CUES = frozenset({"explicit", "first-person", "described", "epithet"})
@@ -45,6 +46,16 @@ PRONOUN_LEAD = re.compile(r"(?:^|[.!?]\s+|\n\s*)[\"“‘]?(He|She)\b[^.!?\"“�
 # a sentence of narration opening on a pronoun ("He winced a little."): someone's beat
 PRONOUN_BEAT = re.compile(r"(?:^|[.!?][”’\"')]*\s+|\n\s*)(He|She)\b")
 ASKS = re.compile(r"\?[\W_]*$")        # a speech that ends on a question
+TURNING = frozenset("turn turns turned turning".split())
+"""The verb of WordNet 3.0's turn_to (verb 00897582 "address, turn_to: speak to"), which
+speaks to the one after its "to" ("turning to Mrs. Moore, he said")."""
+LOOKING = frozenset("look looks looked looking glance glances glanced glancing".split())
+"""The one-word verbs of WordNet 3.0's look (02130542 "perceive with attention; direct one's
+gaze towards") and glance (02165322 "throw a glance at"), whose "at" names the one looked at
+("He looked at Adela.")."""
+TOLD_REACH = 5          # words a "to"/"at" may stand after its verb ("said Aziz to Fielding",
+                        # "looking across the table at Brett")
+SUBJECT_WORDS = frozenset("i he she we they and".split())
 
 
 @dataclass
@@ -107,13 +118,17 @@ class Doc:
     pairs: dict = field(default_factory=dict)
     around: dict = field(default_factory=dict)
     """(chain, position) -> features._Around; ("para", paragraph) -> _named_before();
-    ("sex", chain, position) -> _named_of_sex(); ("named", turn) -> _named_in_next()."""
+    ("sex", chain, position) -> _named_of_sex(); ("named", turn) -> _named_in_next();
+    ("told", turn) -> _told_around()."""
     form_users: dict | None = None
     """phrase -> the speakers of the turns the model does not decide that set it off
     (features._form_users), counted on first asking."""
     breaks: list[int] = field(default_factory=list)
     """The paragraphs that end a scene: a chapter or part heading, a line of asterisks
     (_scene_breaks). No conversation runs across one, nor goes on the one before it."""
+    told: dict[int, list[tuple[int, str, str]]] = field(default_factory=dict)
+    """paragraph -> (offset, label, how: told_to()) of the people its narration speaks or
+    looks to ("said to Aziz", "turning to Mrs. Moore", "I asked Mike", "He looked at Adela")."""
 
 
 def _fixed(t: Turn) -> str:
@@ -148,7 +163,7 @@ def build_doc(text: str, quotes: list[Quote], paras, cast: Cast, rule_labels: li
         _trust_anchors(turns, rule_cues, rule_confidences)
     breaks = _scene_breaks(text, paras)
     chains = _chains(turns, paras, breaks)
-    mentions, mention_paras = _mentions(text, quotes, pstart, cast, person_of_form)
+    mentions, mention_paras, told = _mentions(text, quotes, pstart, cast, person_of_form)
     vocatives: dict[int, set[str]] = {}
     for i, lab in enumerate(vocative_labels):
         if lab:
@@ -157,7 +172,8 @@ def build_doc(text: str, quotes: list[Quote], paras, cast: Cast, rule_labels: li
     for t in turns:
         if t.anchor:
             lines[t.anchor] = lines.get(t.anchor, 0) + 1
-    return Doc(turns, chains, mentions, mention_paras, vocatives, lines=lines, breaks=breaks)
+    return Doc(turns, chains, mentions, mention_paras, vocatives, lines=lines, breaks=breaks,
+               told=told)
 
 
 def _group_turns(quotes: list[Quote], pstart: list[int]) -> tuple[list[Turn], list[int]]:
@@ -297,10 +313,12 @@ def _chains(turns: list[Turn], paras, breaks: list[int] = ()) -> list[list[int]]
 
 
 def _mentions(text: str, quotes: list[Quote], pstart: list[int], cast: Cast,
-              person_of_form) -> tuple[dict[int, list], dict[str, list[int]]]:
+              person_of_form) -> tuple[dict[int, list], dict[str, list[int]], dict[int, list]]:
     """Where each person is named: paragraph -> (offset, label, inside a quote, opens a
-    clause), and label -> the paragraphs naming them."""
+    clause); label -> the paragraphs naming them; and paragraph -> (offset, label, how)
+    where the narration speaks or looks to them (Doc.told)."""
     mentions: dict[int, list] = {}
+    told: dict[int, list] = {}
     mention_paras: dict[str, list[int]] = {}
     qspans = [(q.open, q.close) for q in quotes]
     qstarts = [q.open for q in quotes]
@@ -313,7 +331,43 @@ def _mentions(text: str, quotes: list[Quote], pstart: list[int], cast: Cast,
         inside = k >= 0 and qspans[k][0] <= s < qspans[k][1]
         mentions.setdefault(p, []).append((s, label, inside, _opens_clause(text, s, e)))
         mention_paras.setdefault(label, []).append(p)
-    return mentions, mention_paras
+        how = "" if inside else told_to(text, s, e)
+        if how:
+            told.setdefault(p, []).append((s, label, how))
+    return mentions, mention_paras, told
+
+
+def told_to(text: str, s: int, e: int) -> str:
+    """How the narration speaks or looks to the person named at s:e ("" when it does not):
+    "to", after "to" in the clause of a verb of saying (any form: "speaking to Brett") or of
+    addressing, or of "turn" ("said Aziz to Fielding", "turning to Mrs. Moore"); "at", after
+    "at" in the clause of a verb of looking or saying ("He looked at Adela", "Brett smiled at
+    Bill"); "object", right after such a verb with its subject before it ("I asked Mike", "he
+    addressed Adela"; not "asked Mike" after a quote, Mike's own tag). Not a name with "'s"
+    ("turned to Ronny's other merits")."""
+    if text[e:e + 1] in ("’", "'"):
+        return ""
+    toks = tokens(text[max(0, s - 60):s])
+    i = len(toks) - 1
+    if i >= 0 and toks[i][0] == "the":      # "turned to the Collector"
+        i -= 1
+    if i < 1:
+        return ""
+    word = toks[i][0]
+    if word in ("to", "at"):
+        verbs = TURNING | ADDRESSING if word == "to" else LOOKING
+        for j in range(i - 1, max(-1, i - 1 - TOLD_REACH), -1):
+            w = toks[j][0]
+            if not w[0].isalpha():
+                return ""
+            if w.lower() in verbs or w[0].islower() and is_speech_word(w) and \
+                    w not in PARTICLE_VERBS:
+                return word
+        return ""
+    if word in ADDRESSING or is_speech_verb(word):
+        before = toks[i - 1][0]
+        return "object" if before.lower() in SUBJECT_WORDS or before[0].isupper() else ""
+    return ""
 
 
 def _opens_clause(text: str, s: int, e: int) -> bool:

@@ -1,0 +1,98 @@
+"""The stage that exports or checks one script file: `drama export` (a script, text or
+render manifest to a format) and `drama check` (a script against its source text and
+casting file)."""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from .casting import CastingProblems, load_casting
+from .errors import InputError, OutputError, ScriptError
+from .loading import load_any, source_text_of
+from .model import Script
+from .scriptfile import SCRIPT_ENDINGS, is_script_path, load_script, require_valid_spans
+from .source import read_source_text
+
+
+def _refuse_writing_the_source(output: Path, source: str) -> None:
+    """An OutputError when output is the source text a script was extracted from."""
+    try:
+        same = os.path.samefile(output, source)
+    except OSError:  # either one missing: nothing to destroy
+        return
+    if same:
+        raise OutputError(f"is the source text this script was extracted from; writing it "
+                          f"would destroy it: choose another output", path=str(output))
+
+
+def export_file(path: Path, fmt: str, options, *, manifest: Path | None = None,
+                casting: Path | None = None, output: Path | None = None) -> str:
+    """A script (or text, or render manifest for subtitles) exported to fmt.
+
+    Subtitles take the manifest given, or <name>.manifest.json beside the script; Markdown
+    takes its cast list's voices from the casting file when it exists. `output`, the file
+    the export will be written to, is refused when it is the script's source text:
+    `drama export out/000.script.yaml -o seeds/` named seeds/000.txt, the novel itself.
+    """
+    from .errors import ExportError
+    from .export import SUBTITLE_FORMATS, export_script, load_manifest
+    from .export.rendered import render_manifest, warn_if_rendered_before
+    is_manifest = str(path).endswith(".manifest.json")
+    if is_manifest and fmt not in SUBTITLE_FORMATS:
+        raise ExportError("a render manifest only makes subtitles (srt, vtt); pass the script "
+                          "file for other formats", path=str(path))
+    script = None
+    if not is_manifest:
+        script = load_any(path)
+        if output is not None and script.source:
+            _refuse_writing_the_source(output, script.source)
+        # the spans render and check refuse, past the end of the source too
+        require_valid_spans(script, source_text_of(script, path), path=path)
+    if fmt in SUBTITLE_FORMATS:
+        found = manifest or (path if is_manifest else render_manifest(script, path, output))
+        options.manifest = load_manifest(found)
+    if fmt == "md" and casting is not None and Path(casting).exists():
+        options.casting = load_casting(casting)
+    if script is None:
+        script = Script(title=str(options.manifest.get("title") or Path(path).stem))
+    elif fmt in SUBTITLE_FORMATS:
+        warn_if_rendered_before(script, options.manifest, path)
+    return export_script(script, fmt, options)
+
+
+def check_script_file(script_path: Path, casting_path: Path | None = None,
+                      source: Path | None = None, voice_ids=None):
+    """The fidelity report of a script file against its source text and casting file (every
+    voice in it checked against voice_ids, a VoiceCatalog or the default engine's ids, when
+    given)."""
+    from .fidelity import Problem, check_script, find_source
+    from .scriptfile import entry_file_lines
+    if not is_script_path(script_path):
+        raise ScriptError(f"`drama check` needs a script file ({SCRIPT_ENDINGS}); "
+                          "extract one with `drama extract`", path=str(script_path))
+    script = load_script(script_path)
+    src = source or find_source(script, script_path)
+    if src is None:
+        what = (f"cannot find the source text {script.source!r} this script was extracted from"
+                if script.source else "the script names no source text")
+        raise InputError(f"{what}; pass it with --source PATH", path=str(script_path))
+    casting = None
+    voice_problems: list[tuple[int | None, str]] = []
+    if casting_path is not None and Path(casting_path).exists():  # a pipe: load_casting refuses
+        try:
+            casting = load_casting(casting_path, voice_ids)
+        except CastingProblems as exc:
+            if voice_ids is None:
+                raise
+            casting = load_casting(casting_path)  # valid but for voices: report them below
+            voice_problems = exc.problems
+    report = check_script(script, read_source_text(src), casting, script_path=str(script_path),
+                          source_path=str(src), file_lines=entry_file_lines(script_path))
+    for line, message in voice_problems:
+        where = f"{casting_path}:{line}" if line else str(casting_path)
+        report.problems.append(Problem("voice", f"{where}: {message}"))
+    if casting_path is not None and casting is None and len(script.speakers) > 1:
+        report.problems.append(Problem(
+            "cast", f"{casting_path}: no such casting file, so no speaker has a voice; "
+                    f"run `drama cast {script_path}`"))
+    return report
