@@ -69,20 +69,17 @@ def saved_scripts(source: Path, folders, *, strict: bool = False) -> list[Path]:
 
 
 def records_source(script: Script, script_path: Path, source: Path) -> bool:
-    """Whether a saved script was extracted from the text `source`: the file it records (as
-    given, or from the script's folder or the one above, as fidelity.find_source looks) is
-    that text; or, when the recorded file is nowhere (the text moved), it has the text's name.
+    """Whether a saved script was extracted from the text `source`: the file it records
+    (fidelity.recorded_source_paths, where `drama check` looks for it) is that text; or,
+    when the recorded file is nowhere (the text moved), it has the text's name.
     A script recording another text of the same name that is still there (a/story.txt and
     b/story.txt sharing output/) is that text's, not this one's."""
+    from .fidelity import recorded_source_paths
     if not script.source:
         return False
-    recorded = Path(script.source)
-    base = Path(os.path.normpath(script_path.parent))
-    there = [c for c in dict.fromkeys((recorded, base / recorded,
-                                       Path(os.path.normpath(base / os.pardir)) / recorded))
-             if c.is_file()]
+    there = recorded_source_paths(script, script_path)
     if not there:
-        return recorded.name == source.name
+        return Path(script.source).name == source.name
     return any(_same_file(c, source) for c in there)
 
 
@@ -162,13 +159,16 @@ def _warn_of_other_edited_scripts(source: Path, used: Path, others: list[Path]) 
                     other, source, used, other)
 
 
-def source_text_of(script: Script, script_path: str | os.PathLike | None = None
-                   ) -> str | None:
-    """The source text a script indexes into, when it is still there unchanged: where the
-    script records it, or, given the script's file, wherever `drama check` finds it
-    (fidelity.find_source: a script given from inside its folder renders as from outside)."""
+def source_text_of(script: Script, script_path: str | os.PathLike | None = None,
+                   source: str | os.PathLike | None = None) -> str | None:
+    """The source text a script indexes into, when it is still there unchanged: `source`
+    when the caller knows it (`drama render TEXT`: the text given, wherever it moved), else
+    where the script records it, or, given the script's file, wherever `drama check` finds
+    it (fidelity.find_source: a script given from inside its folder renders as from
+    outside)."""
     from .fidelity import find_source
-    found = find_source(script, script_path) if script_path is not None else script.source
+    found = source if source is not None else \
+        find_source(script, script_path) if script_path is not None else script.source
     if not found or not Path(found).is_file():
         return None
     try:

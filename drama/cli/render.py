@@ -63,7 +63,8 @@ def render(
                       casting)
     doc, script_path = _script_to_render(script, Path(out).parent) \
         if not is_script_path(script) else (load_script(script), script)
-    source_text = source_text_of(doc, script_path)
+    source_text = source_text_of(doc, script_path,
+                                 source=None if is_script_path(script) else script)
     if source_text is None and doc.source:
         _warn_of_missing_source(doc.source, script_path)
     require_faithful(doc, source_text, path=script_path)  # as `drama check` would
