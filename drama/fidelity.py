@@ -158,9 +158,10 @@ def find_source(script: Script, script_path: str | os.PathLike) -> Path | None:
 def recorded_source_paths(script: Script, script_path: str | os.PathLike) -> list[Path]:
     """The files that may be the source a script records, that are there: as recorded, or
     relative to the script's folder or the one above it. A file of the source's name in the
-    script's own folder is one only if it holds the text the script was extracted from (or
-    the script records no hash): a build's output folder holds its radio play `<name>.txt`
-    there, which is no source, changed or not."""
+    script's own folder, reached other than by the recorded path as given, is one only if it
+    holds the text the script was extracted from (or the script records no hash): a build's
+    output folder holds its radio play `<name>.txt` there, which is no source, changed or
+    not (`source: story.txt` from `drama build story.txt` points at it from output/)."""
     if not script.source:
         return []
     recorded = Path(script.source)
@@ -168,8 +169,8 @@ def recorded_source_paths(script: Script, script_path: str | os.PathLike) -> lis
     above = Path(os.path.normpath(base / os.pardir))
     beside = base / recorded.name
     return [c for c in dict.fromkeys((recorded, base / recorded, above / recorded, beside))
-            if c.is_file() and (os.path.normpath(c) != os.path.normpath(beside)
-                                or not script.source_sha256
+            if c.is_file() and (c == recorded or not script.source_sha256
+                                or os.path.normpath(c) != os.path.normpath(beside)
                                 or _text_hash(c) == script.source_sha256)]
 
 
