@@ -27,7 +27,7 @@ sys.path.insert(0, str(SHARED / "eval"))
 import pdnc_eval as E  # noqa: E402
 
 from drama.extract import extract_script  # noqa: E402
-from drama.extract.characters import Cast  # noqa: E402
+from drama.extract.cast import Cast  # noqa: E402
 
 # titles that never stand without a name after them ("The gallant Mr", "Mlle")
 ABBREVIATED = frozenset("mr mrs ms dr st mlle mme messrs rev prof".split())

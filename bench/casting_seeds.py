@@ -25,7 +25,7 @@ from drama.casting import cast_speakers, load_casting, speaker_report  # noqa: E
 from drama.casting.auto import VoicePool, choose_voices  # noqa: E402
 from drama.casting.voices import split_voice, variant_genders  # noqa: E402
 from drama.engines import make_engine  # noqa: E402
-from drama.extract.characters import Cast  # noqa: E402
+from drama.extract.cast import Cast  # noqa: E402
 from drama.extract.gender import Evidence  # noqa: E402
 from drama.extract.inventory import describe  # noqa: E402
 from drama.extract import extract_file  # noqa: E402

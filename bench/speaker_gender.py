@@ -6,7 +6,7 @@
 Per PDNC dev novel, two counts, each against character_info.csv's gender (F/M; others
 skipped), gold used only to score:
 
-- cast: each gold speaker whose aliases the text's Cast knows (drama.extract.characters,
+- cast: each gold speaker whose aliases the text's Cast knows (drama.extract.cast,
   built as extract_script builds it): the Cast character's sex (what pronoun tags such as
   "she said" and the conversation model's sex features read) — wrong, or none;
 - script: each speaker label of the extracted script's characters section, scored against
@@ -62,7 +62,7 @@ def score(row: Counter, kind: str, guess: str | None, sex: str, what: str,
 def cast_counts(src: str, quotes: list[dict], gold: dict, row: Counter, show: bool) -> None:
     """Each gold speaker the Cast knows: the sex of the Cast person its main name denotes,
     else the one most of its aliases' mentions do."""
-    from drama.extract.characters import Cast
+    from drama.extract.cast import Cast
     from drama.extract.quotes import find_quotes
     from drama.extract.structure import find_structure
     sections = find_structure(src).sections

@@ -52,7 +52,7 @@ from drama.extract import conversation as C  # noqa: E402
 from drama.extract.conversation.turns import _decided  # noqa: E402
 from drama.extract import extract_script  # noqa: E402
 from drama.extract.attribution import attribute  # noqa: E402
-from drama.extract.characters import Cast  # noqa: E402
+from drama.extract.cast import Cast  # noqa: E402
 from drama.extract.quotes import find_quotes, paragraphs  # noqa: E402
 
 HALF_A = ["PrideAndPrejudice", "TheGambler", "HardTimes", "OliverTwist", "DaisyMiller"]

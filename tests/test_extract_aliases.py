@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from drama.extract.aliases import join_aliases
 from drama.extract.attribution.pipeline import Attribution
-from drama.extract.characters import Cast
+from drama.extract.cast import Cast
 from drama.extract.quotes import find_quotes
 
 FAMILY = ("Mrs. Grey came down. She was tired. Mrs. Grey sat. She sighed, and Mrs. Grey "

@@ -5,7 +5,7 @@ import pytest
 
 from drama.extract import extract_script
 from drama.extract.attribute import attribute
-from drama.extract.characters import Cast
+from drama.extract.cast import Cast
 from drama.extract.quotes import find_quotes
 
 

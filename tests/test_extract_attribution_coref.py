@@ -51,7 +51,7 @@ def test_a_place_is_not_who_a_pronoun_means():
 
 
 def test_a_vocative_is_not_an_apposition():
-    from drama.extract.characters import Cast
+    from drama.extract.cast import Cast
     text = ('"Make a bow to the gentleman, Oliver," said Mrs. Mann. Oliver bowed. '
             'Oliver sat down. "Thank you," said Oliver.\n')
     assert Cast(text).epithet("gentleman") is None
@@ -135,7 +135,7 @@ def test_a_name_in_the_possessive_is_not_the_speaker(mamma):
 
 
 def test_a_copula_gives_a_person_their_description():
-    from drama.extract.characters import Cast
+    from drama.extract.cast import Cast
     text = ('"Who is that?" asked Winterbourne. "Oh, Eugenio\'s our courier. He doesn\'t '
             'like Randolph." Winterbourne bowed to Eugenio.\n\n'
             '"Luncheon is served, mademoiselle," the courier announced.\n')
@@ -301,7 +301,7 @@ def test_a_name_after_the_opens_the_clause():
 def test_a_creature_the_text_calls_it_is_not_she():
     # "took the hookah out of its mouth and looked at her": the "her" is Alice's, the
     # Caterpillar is an "it", so "it asked" is the Caterpillar
-    from drama.extract.characters import Cast
+    from drama.extract.cast import Cast
     text = ('"Who are you?" said the Caterpillar.\n\n'
             'Alice replied, rather shyly, "I hardly know, sir."\n\n'
             'The Caterpillar took the hookah out of its mouth and looked at her, and the '

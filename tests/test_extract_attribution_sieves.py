@@ -419,7 +419,7 @@ def test_epithet_joins_no_nickname_of_a_man_of_another_surname():
     from types import SimpleNamespace
     from drama.extract.attribution.sieves.epithet import _one_person
     from drama.extract.attribution.who import Who
-    from drama.extract.characters import Character
+    from drama.extract.cast.character import Character
     cast = {"tom": Character("Tom Smith", Counter({"Tom": 3, "Tom Smith": 1})),
             "thomas": Character("John Thomas", Counter({"Mr. Thomas": 2, "John Thomas": 1})),
             "tg": Character("Tom Gradgrind", Counter({"Tom": 3, "Tom Gradgrind": 1})),

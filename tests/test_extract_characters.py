@@ -1,7 +1,7 @@
 """The character list: name mentions, alias clusters, genders."""
 from __future__ import annotations
 
-from drama.extract.characters import Cast
+from drama.extract.cast import Cast
 
 TEXT = """Mr. Bennet came in. Bennet was tired, and he sat down. Mrs. Bennet did not look up;
 she was reading. Admiral Verderevsky spoke next, and Verderevsky was gloomy; he said little.

@@ -26,7 +26,7 @@ THIRD = ("Alexis went down to the café. He had not slept and he was tired. He o
 def _read(text: str) -> tuple:
     """A text's dialogue quotes, paragraphs, cast and the rules' attributions."""
     from drama.extract.attribution import attribute
-    from drama.extract.characters import Cast
+    from drama.extract.cast import Cast
     speech = [q for q in find_quotes(text) if q.dialogue]
     paras = paragraphs(text)
     cast = Cast(text, speech=[(q.open, q.close) for q in speech])
@@ -333,7 +333,7 @@ BEAT = ("“Where were you?” said Anna.\n\n"
 
 
 def _beat_doc() -> C.Doc:
-    from drama.extract.characters import Cast
+    from drama.extract.cast import Cast
     from drama.extract.quotes import paragraphs
     quotes = [q for q in find_quotes(BEAT) if q.dialogue]
     cues = ["explicit", "explicit", "turn-taking", "turn-taking"]
@@ -431,7 +431,7 @@ TAIL = ("“Where were you?” said Anna.\n\n"
 
 
 def test_after_a_turn_that_runs_on_in_narration_the_speaker_may_go_on():
-    from drama.extract.characters import Cast
+    from drama.extract.cast import Cast
     from drama.extract.quotes import paragraphs
     quotes = [q for q in find_quotes(TAIL) if q.dialogue]
     cues = ["explicit", "explicit", "turn-taking", "turn-taking"]
@@ -451,7 +451,7 @@ BACK = ("“Where were you?” said Anna.\n\n"
 
 
 def test_a_turn_whose_first_quote_continues_a_later_tag_is_that_tags_turn():
-    from drama.extract.characters import Cast
+    from drama.extract.cast import Cast
     from drama.extract.quotes import paragraphs
     from drama.extract.conversation.turns import _decided
     quotes = [q for q in find_quotes(BACK) if q.dialogue]
@@ -704,7 +704,7 @@ def test_a_rules_miss_of_several_speaking_daughters_is_the_scenes_one_to_the_dec
     # "Miss Bennet" called by Lady Cat, Jane and Elizabeth both speaking: the scene names
     # Elizabeth, so the decoder reads the called turn as hers, not a third person's
     from drama.extract.attribution.pipeline import Attribution
-    from drama.extract.characters import Cast
+    from drama.extract.cast import Cast
     text = ("Jane Bennet came in; she smiled. Elizabeth Bennet came in; she laughed. Jane "
             "Bennet sang, and she danced. Elizabeth Bennet read, and she sighed. Miss Bennet "
             "sat; she was pale.\n\n“Hello,” said Jane.\n\n“Good day,” said Elizabeth.\n\n" +
@@ -733,7 +733,7 @@ def test_a_rules_miss_of_several_speaking_daughters_is_the_scenes_one_to_the_dec
 def _scene_doc(between: str) -> C.Doc:
     """Anna and Boris talk; ``between`` (a paragraph) parts them from Carl and an untagged
     line."""
-    from drama.extract.characters import Cast
+    from drama.extract.cast import Cast
     text = ("“Where were you?” said Anna.\n\n“At the mill,” said Boris.\n\n" + between +
             "\n\n“Good morning,” said Carl.\n\n“Is it?”\n")
     quotes = [q for q in find_quotes(text) if q.dialogue]

@@ -9,7 +9,7 @@ import pytest
 from drama.casting import speaker_genders
 from drama.extract.gender import Evidence, is_group, label_evidence
 from drama.extract.inventory import characters_for_script, describe
-from drama.extract.characters import Cast
+from drama.extract.cast import Cast
 from drama.extract.lexicon import given_name_sex
 from drama.model import Line, Script
 

@@ -1,7 +1,7 @@
 """Name forms into people (drama/extract/names.py), on hand-built form counts and texts."""
 from collections import Counter
 
-from drama.extract.characters import Cast
+from drama.extract.cast import Cast
 from drama.extract.names import choose_label, cluster_forms, parse_form, shared_words
 
 

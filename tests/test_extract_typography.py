@@ -179,7 +179,7 @@ def test_british_seed_in_straight_single_quotes():
 def test_a_closing_quote_ends_the_stretch_a_name_gives_its_pronouns_to(marks):
     # "‘Come here, Nancy,’ said Fagin, and he smiled": the "he" is Fagin's, in British
     # quotes as in American ones, so Nancy stays a woman in every typography
-    from drama.extract.characters import Cast
+    from drama.extract.cast import Cast
     o, c, apos = marks
     text = ("Nancy came in, and she sat down by the fire. Nancy was cold; she shivered.\n\n"
             + f"{o}Come here, Nancy,{c} said Fagin, and he smiled. {o}Don{apos}t be afraid.{c}\n\n"

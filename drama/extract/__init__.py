@@ -12,7 +12,7 @@ from ..scriptfile import text_sha256
 from .attribution import attribute as attribute_speakers
 from .aliases import join_aliases
 from .attribution.pipeline import ablated_sieves
-from .characters import Cast
+from .cast import Cast
 from .conversation import refine, vocative_labels
 from .inventory import build_characters
 from .quotes import Quote, find_quotes, paragraphs

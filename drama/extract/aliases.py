@@ -1,6 +1,6 @@
 """One person, one label: speaker labels the finished attribution shows to be one person.
 
-The Cast (characters.py, names.py) joins name forms before anyone is known to speak; some
+The Cast (cast/, names.py) joins name forms before anyone is known to speak; some
 joins can only be made once the speakers are known, because they ask who else speaks:
 
 - "Miss Welland" is May Welland when May is the one woman of that surname who speaks and
@@ -52,7 +52,8 @@ from dataclasses import replace
 from .attribution.sieves.naming import I_AM
 from .attribution.sieves.pronoun import GENERIC_BY_SEX
 from .attribution.words import CONTRAST, GENERIC_HEADS, GROUP_NOUNS
-from .characters import Cast, Character
+from .cast import Cast
+from .cast.character import Character
 from .lexicon import FEMALE_NOUNS, MALE_NOUNS, MALE_TITLES
 from .name_patterns import NAME_UP_TO_3
 from .name_variants import (SENTENCE_END, TOGETHER, called_answered_by, called_variant, side_by_side,

@@ -16,7 +16,7 @@ Evidence, each kind counted separately so a reader of the script can see why:
 - several people ("Soldiers", "Shreider and Prokopovich"): no sex;
 - the book's majority, when nothing else is known: only a lean for picking a voice.
 
-extract/characters.py counts the name, title and pronoun evidence of every person the text
+extract/cast/evidence.py counts the name, title and pronoun evidence of every person the text
 names (attribution needs their sex); extract/inventory.py adds the label and speech-tag
 evidence of each speaker and writes the result in the script's characters section, which
 casting reads. decide() is the only rule that turns counts into a sex.

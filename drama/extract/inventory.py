@@ -12,7 +12,9 @@ import re
 from collections import Counter
 
 from ..model import DIALOGUE, NARRATION, NARRATOR, CharacterEntry, Line, Script
-from .characters import PRONOUN_REACH, Cast, Character, pronoun_after
+from .cast import Cast
+from .cast.character import Character
+from .cast.evidence import PRONOUN_REACH, pronoun_after
 from .gender import Evidence, book_majority, head_noun, is_description, label_evidence, \
     label_title, name_tokens, pronoun_sex
 from .lexicon import given_name_sex

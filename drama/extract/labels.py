@@ -9,7 +9,7 @@ is a name the rules inferred (no tag says it speaks) that the text hardly knows 
 """
 from __future__ import annotations
 
-from .characters import Cast
+from .cast import Cast
 from .lexicon import ABBREVIATED_TITLES
 
 TRAILING = " -—–_*,;:"

@@ -264,7 +264,7 @@ DETERMINERS = frozenset("the a an one this that another his her their its some o
                         "each every".split())
 
 # Words of NOT_NAMES below that are given names too ("May Lorne", "Will Harrow"): a name in a
-# text that writes them before the same surname again and again (characters.py). They are
+# text that writes them before the same surname again and again (cast/mentions.py). They are
 # the words NOT_NAMES shares with the given-name lists above (SSA, see their files), less
 # a title (lady), adjectives of a people or a faith (christian, french, german) and two that
 # are given names only in the lists' long tail (finis, heaven); a test keeps them so.

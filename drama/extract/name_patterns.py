@@ -1,7 +1,7 @@
 """How names are written, as regular expressions: a capitalised word, a run of them led by a
 title ("Mr. E. W. B. Childers", "Lady Catherine de Bourgh"), a name set beside a role ("the
 Collector, Mr. Turton,"), an alias ("otherwise the Artful Dodger"), and the marks around them
-(quotation edges, sentence stops, places). characters.py reads a text's names with them.
+(quotation edges, sentence stops, places). cast/ reads a text's names with them.
 
 Most patterns are written to open on one character (a capital, a letter, a mark; scan.py), so
 that a search over a whole novel passes the other characters at C speed.

@@ -18,7 +18,8 @@ import re
 from bisect import bisect_left, bisect_right
 from collections import Counter
 
-from .characters import Cast, Character
+from .cast import Cast
+from .cast.character import Character
 from .named_later import TAGGED_CUES
 from .names import parse_form
 from .quotes import Quote

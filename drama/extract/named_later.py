@@ -32,7 +32,8 @@ from .attribution.sieves.naming import I_AM, SELF_NAMING
 from .attribution.sieves.description import EPITHET_SCENE
 from .attribution.who import variant
 from .attribution.words import CONTRAST, GROUP_NOUNS, VAGUE_HEADS
-from .characters import Cast, Character
+from .cast import Cast
+from .cast.character import Character
 from .gender import role_sex
 from .quotes import Quote
 

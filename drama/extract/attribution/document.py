@@ -13,7 +13,7 @@ from bisect import bisect_right
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from ..characters import Cast
+from ..cast import Cast
 from ..quotes import Quote, paragraphs
 from .family import Families
 from .mentions import NarrationPeople, read_people

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from ..characters import Cast, Character
+from ..cast import Cast
+from ..cast.character import Character
 from ..lexicon import TITLES, given_name_sex
 TIE_SEX = {"mother": "f", "wife": "f", "sister": "f", "daughter": "f", "aunt": "f",
            "peeress": "f", "father": "m", "husband": "m", "brother": "m", "son": "m",

@@ -7,7 +7,7 @@ from bisect import bisect_right
 from collections import Counter
 from dataclasses import dataclass, field
 
-from ..characters import Character
+from ..cast.character import Character
 from ..lexicon import FEMALE_NOUNS, MALE_NOUNS, PERSON_NOUNS, SPEECH_VERBS, person_noun
 from ..quotes import Quote
 from ..scan import word_start

@@ -57,7 +57,7 @@ from dataclasses import dataclass
 from typing import Iterable
 
 from ...errors import DramaError
-from ..characters import Cast
+from ..cast import Cast
 from ..quotes import Quote
 from .document import Document, read_document
 from .sieve import ReadingOrder, Sieve

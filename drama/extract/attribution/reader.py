@@ -5,7 +5,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ..characters import Cast, Character
+from ..cast import Cast
+from ..cast.character import Character
 from ..names import SURNAME_PARTICLES, is_initial
 from ..lexicon import (DETERMINERS, FEMALE_NOUNS, FEMALE_TITLES, INDEFINITE, MALE_NOUNS,
                        MALE_TITLES, NOT_NAMES, PERSON_NOUNS, TITLES, speaker_noun)

@@ -11,7 +11,7 @@ from .reader import Reader
 from .who import Who
 
 if TYPE_CHECKING:
-    from ..characters import Character
+    from ..cast.character import Character
     from .document import Document
 
 _CALL_OPENER = r"(?:dear|my|Oh|oh|O)\s+"

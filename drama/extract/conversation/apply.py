@@ -15,7 +15,7 @@ from functools import lru_cache
 from importlib import resources
 
 from ..aliases import daughters_in_scene
-from ..characters import Cast
+from ..cast import Cast
 from ..labels import hardly_a_person, is_no_one, tidy
 from ..lexicon import FEMALE_NOUNS, MALE_NOUNS
 from ..narrator import NARRATOR_LABEL, narrator_name, told_in_first_person

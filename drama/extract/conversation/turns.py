@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from ..attribution.mentions import PRONOUN_TAG, looks_subject
 from ..attribution.vocative import set_off_phrases
 from ..attribution.words import ADDRESSING, is_speech_verb, tokens
-from ..characters import Cast
+from ..cast import Cast
 from ..lexicon import PARTICLE_VERBS, SPEECH_VERBS, address_sex
 from ..quotes import Quote, is_speech_word
 from ..structure import is_scene_break

@@ -4,7 +4,7 @@ from __future__ import annotations
 from bisect import bisect_right
 from collections import Counter
 
-from ...characters import Character
+from ...cast.character import Character
 from ...names import nickname_pair, parse_form
 from ..document import Decision, Document
 from ..sieve import Sieve

@@ -2,7 +2,7 @@
 "said her ladyship" name a person of the cast by their tie to someone the reader knows."""
 from __future__ import annotations
 
-from ...characters import Character
+from ...cast.character import Character
 from ...lexicon import TIES
 from ..document import Decision, Document
 from ..family import TIE_SEX

@@ -1,0 +1,146 @@
+"""The characters of a text: proper-name mentions, alias clusters and genders.
+
+Everything is decided from statistics of the text itself, one module per stage:
+- mentions.py: a capitalised word is a name word when the text (almost) never writes it in
+  lower case; runs of them are the text's name mentions;
+- people.py: "Mr. Bennet" and "Bennet" are one person when only one titled or full name
+  carries that surname; two people who merely share a surname ("Mrs. Miller", "Daisy
+  Miller") stay apart unless the text writes the joining form ("Miss Daisy Miller"); two
+  names the text says are one ("Mr. John Dawkins, otherwise the Artful Dodger") are one;
+- evidence.py: a person's sex comes from titles, the given-name lists in data/ and the
+  pronouns that follow the name in the narration; a creature the text mostly follows with
+  "its" has none;
+- titles.py: how a title is written, and the person a title stands for ("the Major");
+- character.py: Character, one person with every form the text uses for them.
+Cast, here, reads a text through these stages and answers the queries on its people.
+"""
+from __future__ import annotations
+
+from bisect import bisect_right
+from collections import Counter, defaultdict
+
+from ..lexicon import NOT_NAMES, TITLES, speaker_noun
+from ..name_patterns import (APPOSED_AFTER, APPOSED_BEFORE, CAP_PAIR, CAP_WORD, COPULA, LOWER_WORD,
+                             MID_CAP_WORD, NAME_BEFORE, NAME_RUN, POSSESSIVE, VAGUE_EPITHETS)
+from .character import Character
+from .evidence import SexEvidence
+from .mentions import MentionReading, _given_words, _rejoin_wrapped
+from .people import Clustering
+from .titles import TitleLookup, written_title
+
+
+class Cast(MentionReading, SexEvidence, Clustering, TitleLookup):
+    """Name mentions of a text and the characters they denote."""
+
+    def __init__(self, text: str, speaker_names: Counter | None = None,
+                 speech: list[tuple[int, int]] | None = None,
+                 headings: list[tuple[int, int]] = ()):
+        """speech: the (open, close) offsets of the text's dialogue quotations, in order
+        (found here when not given): the pronouns after a name inside one say nothing of
+        the named person's sex. headings: the (start, end) offsets of the text's headings
+        and skipped matter, in order: a name written only there ("Author: Charles
+        Dickens") is no one of the story."""
+        self.text = text
+        if speech is None:
+            from ..quotes import find_quotes
+            speech = [(q.open, q.close) for q in find_quotes(text) if q.dialogue]
+        self._speech_starts = [s for s, _ in speech]
+        self._pronoun_verbs: frozenset[str] | None = None  # _a_verb's, found when first asked
+        self._speech_ends = [e for _, e in speech]
+        lower = Counter(LOWER_WORD.findall(text))
+        # counted at C speed: every capitalised word, and those not opening a sentence
+        # (after a lower-case word, a comma, a title or another capitalised word)
+        cap = Counter(CAP_WORD.findall(text))
+        mid = Counter(MID_CAP_WORD.findall(text))
+        mid.update(w for t, w in CAP_PAIR.findall(text) if t.lower() in TITLES)
+        runs = NAME_RUN.finditer(text)
+        self._lower = lower
+        self._cap = cap
+
+        known: dict[str, bool] = {}
+        self.given_words = _given_words(text)
+        not_names = NOT_NAMES - self.given_words
+
+        def name_word(w: str) -> bool:
+            got = known.get(w)
+            if got is None:
+                base = POSSESSIVE.sub("", w)
+                lw = base.lower()
+                got = known[w] = lw not in not_names and len(base) >= 2 and \
+                    lower[lw] * 4 <= cap[w] + cap[base] and (mid[w] + mid[base]) > 0
+            return got
+        self.name_word = name_word
+
+        # mentions: (start, end, full form) with leading non-name words stripped
+        self._not_names = not_names
+        self.mentions: list[tuple[int, int, str]] = []
+        form_count: Counter = Counter()
+        for m in runs:
+            mention = self._mention(m)
+            if mention is not None:
+                self.mentions.append(mention)
+                form_count[mention[2]] += 1
+        self.mentions = _rejoin_wrapped(text, self.mentions, form_count)
+        if headings:
+            self._drop_heading_names(headings, form_count)
+        if speaker_names:
+            form_count.update(speaker_names)
+        self.form_count = form_count
+        self._starts = [m[0] for m in self.mentions]
+        self._epithets: dict[str, set[int]] | None = None
+        self._cluster(form_count)
+        self._join_roles()
+        self._join_written_aliases()
+        self._join_parent_words()
+
+    def character(self, form: str) -> Character | None:
+        """The character a name form denotes, if the text names one ("Mlle Blanche" and
+        "Mlle. Blanche" alike)."""
+        ch = self.of_form.get(form)
+        if ch is None:
+            form = POSSESSIVE.sub("", form)
+            ch = self.of_form.get(form)
+            first, _, rest = form.partition(" ")
+            if ch is None and rest and first.rstrip(".").lower() in TITLES:
+                ch = self.of_form.get(written_title(first.rstrip(".")) + " " + rest)
+        return ch
+
+    def lower_count(self, word: str) -> int:
+        """How often the text writes this word in lower case."""
+        return self._lower[word.lower()]
+
+    def epithet(self, noun: str) -> Character | None:
+        """The one character the text calls "the <noun>" in apposition ("Mr. Bumble, the
+        beadle," / "the beadle, Mr. Bumble"), if exactly one."""
+        if self._epithets is None:
+            found: dict[str, set[int]] = defaultdict(set)
+            pairs = []
+            for m in APPOSED_AFTER.finditer(self.text):
+                before = NAME_BEFORE.search(self.text, max(0, m.start() - 40), m.start())
+                if before:
+                    pairs.append((before.group(1), m.group(1)))
+            pairs += [(m.group(2), m.group(1)) for m in APPOSED_BEFORE.finditer(self.text)]
+            # "Eugenio's our courier", "Mr. Fang was the magistrate"
+            pairs += [(m.group(1), m.group(2)) for m in COPULA.finditer(self.text)]
+            for name, noun_ in pairs:
+                ch = self.character(name)
+                noun_ = noun_.lower()
+                # a person's role, not "Fagin, the dog" of a list nor "Meryton, the scene";
+                # a vague noun ("the man") is whoever the scene means
+                if ch is not None and speaker_noun(noun_) and noun_ not in VAGUE_EPITHETS and \
+                        noun_ not in NOT_NAMES and ch.label.lower() != noun_ and \
+                        not ch.place_like:
+                    found[noun_].add(id(ch))
+                    self._ch_by_id[id(ch)] = ch
+            self._epithets = found
+        ids = self._epithets.get(noun, ())
+        return self._ch_by_id[next(iter(ids))] if len(ids) == 1 else None
+
+    def mentions_in(self, start: int, end: int) -> list[tuple[int, int, str]]:
+        """Name mentions inside [start, end)."""
+        i = bisect_right(self._starts, start - 1)
+        out = []
+        while i < len(self.mentions) and self.mentions[i][0] < end:
+            out.append(self.mentions[i])
+            i += 1
+        return out

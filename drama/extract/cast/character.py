@@ -1,0 +1,46 @@
+"""The cast's record of one person: Character, with every name form the text uses for them."""
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+
+from ..gender import Evidence
+from ..lexicon import TITLES
+
+
+def _core(name: str) -> tuple[str, ...]:
+    return tuple(w for w in name.split() if w.lower().rstrip(".") not in TITLES)
+
+
+@dataclass
+class Character:
+    """One person the text names, with every form the text uses for them."""
+
+    label: str
+    """The fullest name, used as the speaker label ("Mr. Bennet", "Daisy Miller")."""
+    forms: Counter = field(default_factory=Counter)
+    evidence: Evidence = field(default_factory=Evidence)
+    """Titles, given name and pronouns after mentions: what the text says of their sex."""
+    after_the: int = 0
+    """Mentions after "the" or "a": many means a body or a kind ("the Duma", "a Menshevik"),
+    not a person."""
+    at_place: int = 0
+    """Mentions after "in", "at", "from", "to", …: many means a place ("at Iping")."""
+
+    @property
+    def thing_like(self) -> bool:
+        """Whether the text mostly writes "the" before the name."""
+        return self.after_the * 2 > sum(self.forms.values())
+
+    @property
+    def place_like(self) -> bool:
+        """Whether a fifth or more of the mentions follow a word of place ("at Meryton",
+        "left London") and no form carries a title (a person's "Mrs. Manson")."""
+        return self.at_place >= 2 and self.at_place * 5 >= sum(self.forms.values()) and \
+            not any(" " in f and f.split()[0].rstrip(".").lower() in TITLES for f in self.forms)
+
+    @property
+    def gender(self) -> str | None:
+        """"m", "f" or None when the evidence is weak or split, or the text mostly calls
+        them "it" (gender.Evidence.decide)."""
+        return self.evidence.decide()

@@ -1,0 +1,182 @@
+"""Stage: the evidence of each person's sex.
+
+A person's sex comes from titles, the given-name lists in data/ and the pronouns that follow
+the name in the narration (gender.Evidence weighs them); a creature the text mostly follows
+with "its" has none."""
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from collections import Counter
+from itertools import islice
+
+from ..gender import Evidence, given_name_in_text
+from ..lexicon import MALE_TITLES, NEUTRAL_TITLES, TITLES, given_name_sex
+from ..name_patterns import ARTICLE_BEFORE, PLACE_PREP, PRONOUN, QUOTE_EDGE
+from .character import _core
+
+
+PRONOUN_REACH = 160
+"""Characters after a mention its pronoun is looked for in."""
+SENTENCE_BREAK = re.compile(r"[.!?]\s")
+
+
+class SexEvidence:
+    """Cast's counting of the titles, given names and pronouns after each name form."""
+
+    def _form_evidence(self) -> dict[str, tuple[Evidence, int, int]]:
+        """Per name form: its titles and the pronoun after each mention (gender.py weighs
+        them), and how often it follows "the" and a word of place."""
+        text = self.text
+        mentions = self.mentions
+        self._pronouns = self._pronouns_after()
+        out: dict[str, tuple[Evidence, int, int]] = {}
+        counts: dict[str, list[int]] = {}
+        for f, n in self.form_count.items():
+            ev = Evidence()
+            ws = f.split()
+            t = ws[0].rstrip(".").lower()
+            if len(ws) > 1 and t in TITLES and t not in NEUTRAL_TITLES:
+                if t in MALE_TITLES:
+                    ev.title_m += n
+                else:
+                    ev.title_f += n
+            out[f] = (ev, 0, 0)
+            counts[f] = [0, 0]
+        for i, (s, e, f) in enumerate(mentions):
+            ev = out[f][0]
+            art = ARTICLE_BEFORE.search(text, max(0, s - 4), s)
+            if art:     # "the Duma", "a Menshevik"
+                counts[f][0] += 1
+                if PLACE_PREP.search(text, max(0, art.start() - 12), art.start()):
+                    counts[f][1] += 1   # "at the Casino"
+            elif PLACE_PREP.search(text, max(0, s - 12), s):
+                counts[f][1] += 1
+            if not self._in_speech(s):
+                _count_pronoun(ev, self._pronouns[i][0])
+        return {f: (ev, counts[f][0], counts[f][1]) for f, (ev, _, _) in out.items()}
+
+    def _in_speech(self, pos: int) -> bool:
+        """Whether an offset lies inside a dialogue quotation ("Lizzy, he is gone": that
+        "he" is someone else, and a name spoken to is followed by "you")."""
+        k = bisect_right(self._speech_starts, pos) - 1
+        return k >= 0 and pos < self._speech_ends[k]
+
+    def _pronouns_after(self) -> list[tuple[str | None, str | None]]:
+        """Per mention: the pronoun after it before the next name of another form, and the
+        one after it before the end of the stretch (which counts when that next name is the
+        same person's: "Admiral Verderevsky … Verderevsky … he")."""
+        text = self.text
+        mentions = self.mentions
+        out = []
+        for i, (s, e, f) in enumerate(mentions):
+            # "Ellery nodded to Dorn, and he left": a pronoun after another name may be
+            # that one's
+            reach = e + PRONOUN_REACH
+            stop = reach
+            if i + 1 < len(mentions) and mentions[i + 1][2] != f:
+                stop = min(stop, mentions[i + 1][0])
+            near = pronoun_after(text, s, e, stop)
+            out.append((near, near if stop == reach else pronoun_after(text, s, e, reach)))
+        return out
+
+    def _same_person_pronouns(self) -> None:
+        """Count the pronouns a mention's form could not claim because another form came
+        first, where that form turned out to be the same person's."""
+        mentions = self.mentions
+        for i, (s, e, f) in enumerate(mentions):
+            near, far = self._pronouns[i]
+            if near is None and far is not None and i + 1 < len(mentions) and \
+                    not self._in_speech(s):
+                ch = self.of_form.get(f)
+                if ch is not None and self.of_form.get(mentions[i + 1][2]) is ch:
+                    _count_pronoun(ch.evidence, far)
+
+    def _given_names(self) -> None:
+        """Each person's given-name prior, from the fullest form that has one."""
+        for ch in self.characters:
+            ev = ch.evidence
+            # "Reynolds" beside "Mrs. Reynolds" is her surname, whatever the name lists say
+            surnames = {_core(f)[-1] for f in ch.forms
+                        if len(f.split()) > 1 and f.split()[0].rstrip(".").lower() in TITLES
+                        and _core(f)}
+            for f, n in ch.forms.most_common():
+                ws = f.split()
+                t = ws[0].rstrip(".").lower()
+                titled = len(ws) > 1 and t in TITLES and t not in NEUTRAL_TITLES
+                core = _core(f)
+                # the one word after "Mr." or "Mrs." is a surname ("Mrs. Weston"), not a
+                # given name; after a given name ("Miss Emma Woodhouse") it is one. A place
+                # or a thing ("at Florence", "the Nile") has no given name.
+                if core and not ev.given_name and (len(core) > 1 or not titled) \
+                        and not (len(core) == 1 and core[0] in surnames) \
+                        and not ch.place_like and not ch.thing_like:
+                    ev.given_name = self._given_sex(core[0]) or ""
+
+    def _given_sex(self, name: str) -> str | None:
+        """The sex of a given name in this text (gender.given_name_in_text); a man's for a
+        husband's name the lists do not know ("Thorley" of "Mrs. Thorley Rushworth")."""
+        return given_name_in_text(name, self._bare.get(name)) or \
+            ("m" if name in self._husbands else None)
+
+    def _form_given(self, form: str) -> str | None:
+        """The sex of a form's first name ("Tom Gradgrind"), not of the surname after a
+        title ("Mrs. Weston")."""
+        core = _core(form)
+        if not core or len(core) == 1 and len(form.split()) > 1:
+            return None
+        return self._given_sex(core[0])
+
+
+def pronoun_after(text: str, s: int, e: int, stop: int) -> str | None:
+    """The first pronoun (lower case) after the mention text[s:e] and before stop, in its
+    sentence (or the next one, for a mention opening a sentence), before any quotation
+    mark."""
+    window = text[e:stop]
+    cut = QUOTE_EDGE.search(window)
+    if cut:
+        window = window[:cut.start()]
+    # a sentence subject's pronoun may come in the next sentence
+    j = s - 1
+    while j >= 0 and text[j] in " \t\n":
+        j -= 1
+    keep = 2 if (j < 0 or text[j] in ".!?,;\n") else 1
+    # cut at the keep-th sentence end, if there is one
+    end = next(islice(SENTENCE_BREAK.finditer(window), keep - 1, None), None)
+    if end is not None:
+        window = window[:end.start()]
+    m = PRONOUN.search(window)
+    return m.group(1).lower() if m else None
+
+
+def _count_pronoun(ev: Evidence, pronoun: str | None) -> None:
+    if pronoun in ("he", "him", "his", "himself"):
+        ev.pronoun_m += 1
+    elif pronoun in ("its", "itself"):
+        ev.its += 1     # "the Caterpillar took the hookah out of its mouth"
+    elif pronoun:
+        ev.pronoun_f += 1
+
+
+def _husbands_names(forms: Counter) -> set[str]:
+    """Bare forms that are the given name in a married woman's "Mrs. Newland Archer": her
+    husband's name, a man's, unless the lists give it to women ("Mrs. Mary Smith")."""
+    out = set()
+    for f in forms:
+        ws = f.split()
+        if len(ws) == 3 and ws[0].rstrip(".").lower() == "mrs" and ws[1] in forms \
+                and given_name_sex(ws[1]) != "f":
+            out.add(ws[1])
+    return out
+
+
+def _sex_hint(ev: Evidence, given: str | None) -> str | None:
+    """A form's sex when its titles, pronouns and given name lean clearly one way: a hint
+    that keeps "Mrs. Gradgrind" from joining "Tom Gradgrind", weaker than Evidence.decide."""
+    hint = Evidence(**{**ev.to_dict(), "given_name": given or ""})
+    male, female = hint.weights()
+    if male > max(1.0, 1.5 * female):
+        return "m"
+    if female > max(1.0, 1.5 * male):
+        return "f"
+    return None

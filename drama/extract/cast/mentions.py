@@ -1,0 +1,218 @@
+"""Stage: finding the name mentions in a text.
+
+A capitalised word is a name word when the text (almost) never writes it in lower case; a run
+of them (NAME_RUN) is one mention, with leading words that are no name stripped, a name
+broken over a line read whole, and names written only in headings left out."""
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from collections import Counter
+
+from ..lexicon import (ABBREVIATED_TITLES, DETERMINERS, NOT_NAMES, ORDINARY_WORD_GIVEN_NAMES,
+                       WORD_GIVEN_NAMES, finite_verbs, given_name_sex, person_noun_or_plural)
+from ..name_patterns import (AFTER_SUBJECT, COPULA_NOUN_AFTER, ENDS_S, LOWER_WORD,
+                             NAME_OR_WORD_PAIR, NEXT_WORD, OPENING_NAME_ACTS, OPENING_NAME_AFTER,
+                             PERSON_HEADS, POSSESSIVE, PREDICATE, SENTENCE_OPEN, SUBJECT_PRONOUN,
+                             SUPERLATIVE, WORDS)
+from ..names import SURNAME_PARTICLES, is_initial
+from .evidence import PRONOUN_REACH
+from .titles import written_title
+
+
+def _given_words(text: str) -> frozenset[str]:
+    """The words of NAME_OR_WORD this text uses as given names: written mid-sentence before
+    the same capitalised word at least twice ("… to May Welland", "… and May Welland")."""
+    pairs = Counter((a, b) for a, b in NAME_OR_WORD_PAIR.findall(text)
+                    if b.lower() not in NOT_NAMES)
+    return frozenset(a.lower() for (a, _), n in pairs.items() if n >= 2)
+
+
+class MentionReading:
+    """Cast's reading of the text's runs of capitalised words into name mentions."""
+
+    def _drop_heading_names(self, headings: list[tuple[int, int]], form_count: Counter) -> None:
+        """The mentions of the forms the text writes only in its headings and skipped
+        matter ("Author: Charles Dickens") left out: no one of the story."""
+        starts = [h[0] for h in headings]
+        outside = {f for s, _, f in self.mentions if not _inside(s, starts, headings)}
+        for f in [f for f in form_count if f not in outside]:
+            del form_count[f]
+        self.mentions = [m for m in self.mentions if m[2] in outside]
+
+    def _mention(self, m: re.Match) -> tuple[int, int, str] | None:
+        """The name one run of capitalised words (NAME_RUN) writes, as (start, end, form);
+        None when it names no one ("The", "He", "Mlle." alone)."""
+        title, initials, group = m.group(1), m.group(2), m.group(3)
+        if initials and not self.name_word(group.split()[0]):
+            title = initials = None     # "Plan B. Then": no name after the letter
+        if not title and not initials and " " not in group and "\t" not in group:
+            # one word, the common case: "The", "He", "Martov"
+            if not self.name_word(group) and not self._opening_name(m.start(3), group) or \
+                    group.lower() in ABBREVIATED_TITLES:
+                return None    # "Mlle. wants": a shortened title alone names no one
+            last = POSSESSIVE.sub("", group)
+            return m.start(3), m.start(3) + len(last), last
+        return self._mention_of_words(m, title, initials, group)
+
+    def _mention_of_words(self, m: re.Match, title: str | None, initials: str | None,
+                          group: str) -> tuple[int, int, str] | None:
+        """_mention() of a run of several words, or with a title or initials: the leading
+        words that are no name stripped ("Then Martov"), the name ended at a possessive or
+        a person noun ("the Invisible Man"), the title and initials kept in its form."""
+        words = [(w.start() + m.start(3), w.group()) for w in WORDS.finditer(group)]
+        i = 0
+        while i < len(words) and not self.name_word(words[i][1]) and \
+                not (title and words[i][1].lower() in SURNAME_PARTICLES) and \
+                not is_initial(words[i][1]):
+            i += 1
+        if i == 1 and not title and self._lower[words[0][1].lower()] == 0 and \
+                words[0][1].lower() not in self._not_names and not ENDS_S.search(words[0][1]):
+            i = 0       # "Bessie Beatty" opening a sentence: never written in lower case
+        if i:
+            title = None
+        keep = []
+        for n_, (pos, w) in enumerate(words[i:]):
+            if not self.name_word(w) and not (n_ == 0 and i == 0 and len(words) > 1) and \
+                    w.lower() not in SURNAME_PARTICLES and not is_initial(w):
+                if keep and w.lower() in PERSON_HEADS:
+                    keep.append((pos, w))   # "the Invisible Man": a name ends in "Man"
+                break
+            keep.append((pos, w))
+            if ENDS_S.search(w):
+                break   # "Brett’s": a possessive (or "Where’s") ends a name
+        while keep and (keep[-1][1].lower() in SURNAME_PARTICLES or is_initial(keep[-1][1])):
+            keep.pop()
+        if not keep:
+            return None
+        last = POSSESSIVE.sub("", keep[-1][1])
+        names = [w for _, w in keep[:-1]] + [last]
+        if initials:    # "E.W.B." and "E. W.\nB." alike: "E. W. B."
+            names = re.findall(r"[A-Z]\.", initials) + names
+        if title:
+            t = written_title(title)
+            form, s0 = " ".join([t] + names), m.start()
+        else:
+            form, s0 = " ".join(names), m.start(2) if initials else keep[0][0]
+        return s0, keep[-1][0] + len(last), form
+
+    def not_name(self, word: str) -> bool:
+        """Whether a word is never a name in this text ("The", "Oh"; "May" unless the text
+        writes it as a given name, "May Welland")."""
+        lw = word.lower()
+        return lw in NOT_NAMES and lw not in self.given_words
+
+    def _opening_name(self, s: int, word: str) -> bool:
+        """A word opening a sentence, never written in lower case, that acts and that the
+        next sentence calls he or she: "Kishkin the dictator took control. He issued…"; or a
+        given name of the name lists that acts, and whose sex the next "he" or "she" has:
+        "Mara climbed the stairs. … “Is anyone home?” she called." (a name seen only at
+        sentence starts, which the counts above cannot tell)."""
+        text = self.text
+        if self._lower[word.lower()] or word.lower() in NOT_NAMES or len(word) < 3 or \
+                not SENTENCE_OPEN.search(text, max(0, s - 3), s + 1) and s > 0:
+            return False
+        end = s + len(word)
+        after = OPENING_NAME_AFTER.match(text, end)
+        sex = given_name_sex(word)
+        if after is None and word.lower() not in WORD_GIVEN_NAMES and sex:
+            pronoun = SUBJECT_PRONOUN.search(text, end, end + PRONOUN_REACH)
+            if pronoun and ("f" if pronoun.group().lower() == "she" else "m") == sex:
+                after = OPENING_NAME_ACTS.match(text, end)
+        if after is None:
+            return False
+        if sex and not self._verb_follows(after):
+            return False    # "Rose early, and went down": no subject, and Rose no one
+        acts = after.group(1).lower()
+        # "Yesterday it rained", "Afterwards he went": a word of NOT_NAMES next (pronoun,
+        # preposition, conjunction) says the opening word is no subject; but "is", "could",
+        # "had" (NOT_NAMES too) are verbs, and after a given name they make it the subject;
+        # not after one that is an abstract noun too: "Hope was gone", "Dawn was breaking"
+        return acts not in NOT_NAMES or (bool(sex) and acts in finite_verbs() and
+                                         word.lower() not in WORD_GIVEN_NAMES and
+                                         not self._word_before_predicate_noun(word, end))
+
+    def _word_before_predicate_noun(self, word: str, end: int) -> bool:
+        """Whether a given name that is mostly an ordinary word ("Frank", "Rose", "Will"),
+        written capitalised only this once, is followed by "is" or "was" and a noun phrase:
+        "Frank was the word for it. He had said too much" calls no one Frank, as "Rose was
+        her colour" no one Rose ("Rose is tired", "Rose could not sleep" still do, and so
+        does a noun phrase naming a person: "Rose was a tall girl", "Harry was the youngest",
+        "Frank was the quiet one")."""
+        if word.lower() not in ORDINARY_WORD_GIVEN_NAMES or self._cap[word] >= 2:
+            return False
+        copula = COPULA_NOUN_AFTER.match(self.text, end)
+        if copula is None:
+            return False
+        words = LOWER_WORD.findall(PREDICATE.match(self.text, copula.start()).group())
+        return not _names_a_person(words[2:])   # the words after "was the"
+
+    def _verb_follows(self, after: re.Match) -> bool:
+        """Whether the word after a sentence-opening name (after.group(1)) is a verb, or an
+        adverb in -ly with one next: "Rose slowly turned" ("Rose early, and" has none)."""
+        word = after.group(1)
+        if self._a_verb(word):
+            return True
+        nxt = NEXT_WORD.match(self.text, after.end(1)) if word.endswith("ly") else None
+        return nxt is not None and self._a_verb(nxt.group(1))
+
+    def _a_verb(self, word: str) -> bool:
+        """Whether a word is a verb that can follow a subject: a past in -ed, a form of
+        WordNet's ("went", "is", "looks", "could": lexicon.finite_verbs), or one the text
+        writes right after a subject pronoun somewhere ("she sat"). A given name of the
+        lists opening a sentence may be an ordinary word opening one with no subject ("Rose
+        early", "Mark my words", "Drew near"): it is the subject, a name, only with a verb
+        after it. The text's own usage alone missed the irregular verbs a short text never
+        writes after a pronoun ("Rose went to the door", "Mark came in")."""
+        if word.endswith("ed") or word in finite_verbs():
+            return True
+        if self._pronoun_verbs is None:
+            self._pronoun_verbs = frozenset(m.lower() for m in AFTER_SUBJECT.findall(self.text))
+        return word.lower() in self._pronoun_verbs
+
+
+LINE_BREAK = re.compile(r"[ \t]*\n[ \t]*")
+WHOLE_TWICE = 2
+"""Times a name must be written whole on one line for its two halves across a line break to
+be read as it."""
+
+
+def _rejoin_wrapped(text: str, mentions: list[tuple[int, int, str]],
+                    form_count: Counter) -> list[tuple[int, int, str]]:
+    """The mentions, a name a hard-wrapped text breaks over two lines ("Mrs. Manson" at a
+    line's end, "Mingott" at the next one's start) read as one when the text writes the
+    whole name on one line WHOLE_TWICE times elsewhere (form_count holds the forms written,
+    and is updated): two capitalised words across a line break are not always one name
+    ("Archer" and the Archer Madeira), but a name the text already knows whole is."""
+    out: list[tuple[int, int, str]] = []
+    for mention in mentions:
+        if out:
+            s0, e0, f0 = out[-1]
+            whole = f0 + " " + mention[2]
+            if form_count[whole] >= WHOLE_TWICE and LINE_BREAK.fullmatch(text, e0, mention[0]):
+                for half in (f0, mention[2]):
+                    form_count[half] -= 1
+                    if form_count[half] <= 0:
+                        del form_count[half]    # no longer written alone
+                form_count[whole] += 1
+                out[-1] = (s0, mention[1], whole)
+                continue
+        out.append(mention)
+    return out
+
+
+def _inside(pos: int, starts: list[int], spans: list[tuple[int, int]]) -> bool:
+    """Whether pos lies in one of the spans (in order; starts: their starts)."""
+    k = bisect_right(starts, pos) - 1
+    return k >= 0 and pos < spans[k][1]
+
+
+def _names_a_person(words: list[str]) -> bool:
+    """Whether a predicate's noun phrase after its determiner names a person: a noun of
+    persons ("a tall girl", "the oldest of the brothers"), a superlative standing for one
+    ("the youngest", "the eldest of five"), or "one" ending it ("the quiet one"); not "the
+    word for it", "the one thing he lacked"."""
+    if words and (SUPERLATIVE.fullmatch(words[0]) and words[1:2] in ([], ["of"]) or
+                  words[-1] == "one"):
+        return True
+    return any(w not in DETERMINERS and person_noun_or_plural(w) for w in words)

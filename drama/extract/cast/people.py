@@ -1,0 +1,127 @@
+"""Stage: clustering name forms into people.
+
+"Mr. Bennet" and "Bennet" are one person when only one titled or full name carries that
+surname; two people who merely share a surname ("Mrs. Miller", "Daisy Miller") stay apart
+unless the text writes the joining form ("Miss Daisy Miller"); two names the text says are
+one ("Mr. John Dawkins, otherwise the Artful Dodger") are one; a capitalised role joins the
+person the text names it for ("the Collector, Mr. Turton")."""
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+
+from ..lexicon import TITLES, parent_word
+from ..name_patterns import ALIAS, SENTENCE_STOP
+from ..names import COOCCUR_BLOCK, COOCCUR_SHARE, choose_label, cluster_forms, shared_words
+from .character import Character, _core
+from .evidence import _husbands_names, _sex_hint
+from .titles import _title_name
+
+
+class Clustering:
+    """Cast's grouping of name forms into Characters (names.py), and the joins after it."""
+
+    def _cluster(self, forms: Counter) -> None:
+        """People from the name forms (names.py), each with the evidence of its forms."""
+        evidence = self._form_evidence()
+        # "Reynolds" beside "Mrs. Reynolds" is a surname, whatever the name lists say
+        titled_surnames = {_core(f)[-1] for f in forms
+                           if len(f.split()) > 1 and f.split()[0].rstrip(".").lower() in TITLES
+                           and _core(f)}
+        # a given name's sex as the text writes it alone ("Brett ... she"), else the lists'
+        self._bare = {f: ev for f, (ev, _, _) in evidence.items() if " " not in f}
+        self._husbands = _husbands_names(forms)
+        form_sex = {f: _sex_hint(ev, None if f in titled_surnames else self._form_given(f))
+                    for f, (ev, _, _) in evidence.items()}
+        people = cluster_forms(forms, form_sex, self._apart())
+        shared = shared_words(people)
+        self.of_form: dict[str, Character] = {}
+        self.characters = []
+        for person in people:
+            ch = Character(choose_label(person, shared), Counter(person))
+            for f in person:
+                self.of_form[f] = ch
+                if f in evidence:
+                    ev, the, place = evidence[f]
+                    ch.evidence.add(ev)
+                    ch.after_the += the
+                    ch.at_place += place
+            self.characters.append(ch)
+        self._same_person_pronouns()
+        self._given_names()
+        self._ch_by_id: dict[int, Character] = {}
+        # which characters each title names: "Doctor Losberne" -> doctor
+        by_title: dict[str, set] = defaultdict(set)
+        for ch in self.characters:
+            for f in ch.forms:
+                ws = f.split()
+                if len(ws) > 1 and ws[0].rstrip(".").lower() in TITLES:
+                    by_title[_title_name(ws[0])].add(id(ch))
+                    self._ch_by_id[id(ch)] = ch
+        self._by_title = by_title
+
+    def _apart(self) -> set[frozenset[str]]:
+        """Pairs of forms the text writes in one sentence often enough to be two people
+        ("Mr. Knightley and Mr. John Knightley")."""
+        text = self.text
+        pairs: Counter = Counter()
+        ms = self.mentions
+        for i, (s, e, f) in enumerate(ms):
+            seen = set()
+            for j in range(i + 1, min(i + 6, len(ms))):
+                s2, e2, f2 = ms[j]
+                if s2 - e > 200 or SENTENCE_STOP.search(text, e, s2):
+                    break
+                if f2 != f and f2 not in seen:
+                    seen.add(f2)
+                    pairs[frozenset((f, f2))] += 1
+        fc = self.form_count
+        return {k for k, n in pairs.items()
+                if n >= COOCCUR_BLOCK and n >= COOCCUR_SHARE * min(fc[f] for f in k)}
+
+    def _join_roles(self) -> None:
+        """A role the text writes capitalised, mostly after "the", joins the one person the
+        text names it for ("the Collector, Mr. Turton,": "the Collector" is Mr. Turton), and
+        a bare title the person who bears it far most ("the Major": Major Callendar)."""
+        for ch in list(self.characters):
+            if not self.role(ch):
+                continue
+            form = next(iter(ch.forms))
+            person = self.epithet(form.lower()) or self._title_bearer(form)
+            if person is None or person is ch or person.thing_like:
+                continue    # "the King, the Queen, and the Knave": a list of roles
+            self.join(ch, person)
+
+    def _join_written_aliases(self) -> None:
+        """Two names the text says are one person's ("Mr. John Dawkins, otherwise the Artful
+        Dodger"; "Mr. Claypole, alias Bolter") name one person from now on, the one the
+        text names more often."""
+        for m in ALIAS.finditer(self.text):
+            a, b = (self.character(" ".join(m.group(k).split())) for k in (1, 2))
+            if a is None or b is None or a is b or a.place_like or b.place_like or \
+                    a.gender and b.gender and a.gender != b.gender:
+                continue
+            less, more = sorted((a, b), key=lambda ch: sum(ch.forms.values()))
+            self.join(less, more)
+
+    def _join_parent_words(self) -> None:
+        """A parent's word the text capitalises as a name and its informal form are one
+        person ("the Grandmother", "Grandmamma"; "Mother" and "Mamma"): the informal form
+        joins the standard one, when each is a person of one form."""
+        for ch in list(self.characters):
+            form = next(iter(ch.forms))
+            standard = parent_word(form) if len(ch.forms) == 1 else None
+            person = self.of_form.get(standard.capitalize()) if standard else None
+            if person is not None and person is not ch and len(person.forms) == 1:
+                self.join(ch, person)
+
+    def role(self, ch: Character) -> bool:
+        """Whether a character is a role the text writes capitalised, mostly after "the"
+        ("the Collector", "the Jew"): one one-word form, no title."""
+        return len(ch.forms) == 1 and ch.thing_like and " " not in next(iter(ch.forms))
+
+    def join(self, role: Character, person: Character) -> None:
+        """The role's forms name the person from now on ("the Collector" is Mr. Turton)."""
+        person.forms.update(role.forms)
+        for form in role.forms:
+            self.of_form[form] = person
+        self.characters.remove(role)

@@ -1,0 +1,65 @@
+"""Stage: titles and honorifics. How name forms write a title ("Mr.", "Mlle."), the
+title's name ("Dr." is "doctor"), and the person a title stands for ("the Major": Major
+Callendar)."""
+from __future__ import annotations
+
+from collections import Counter
+
+from ..lexicon import ABBREVIATED_TITLES, RANKS, TITLES
+from .character import Character
+
+
+class TitleLookup:
+    """Cast's queries by title: the one person the text gives a title, its usual bearer."""
+
+    def titled(self, title: str) -> Character | None:
+        """The one character the text gives this title ("the doctor"), if exactly one."""
+        ids = self._by_title.get(_title_name(title), ())
+        return self._ch_by_id[next(iter(ids))] if len(ids) == 1 else None
+
+    def usual_bearer(self, title: str) -> Character | None:
+        """The person the text gives this title far more often than anyone else (four times
+        as often as all the others together): "her ladyship" is Lady Catherine, named with
+        "Lady" 108 times, beside a Lady Lucas named 16 times."""
+        t = _title_name(title)
+        counts: Counter = Counter()
+        for i in self._by_title.get(t, ()):
+            counts[i] = _titled_mentions(self._ch_by_id[i], t)
+        if not counts:
+            return None
+        best, n = counts.most_common(1)[0]
+        return self._ch_by_id[best] if n >= 4 * (sum(counts.values()) - n) else None
+
+    def _title_bearer(self, title: str) -> Character | None:
+        """The person a bare title stands for ("the Major": Major Callendar): its usual
+        bearer, when the text names that person with the title at least as often as it
+        writes the title alone. "The General" a hundred times beside one "General Perovski"
+        is a general of his own; but a rank of the nobility ("the Marchioness") is the one
+        person the text names with it ("Marchioness Manson"), however often it stands
+        alone."""
+        if title.lower() not in TITLES:
+            return None
+        if title.lower() in RANKS and self.titled(title) is not None:
+            return self.titled(title)
+        bearer = self.usual_bearer(title)
+        if bearer is None:
+            return None
+        named = _titled_mentions(bearer, _title_name(title))
+        return bearer if named >= self.form_count[title] else None
+
+
+def written_title(title: str) -> str:
+    """A title as name forms write it: with its dot when it is a shortened one ("Mr.",
+    "Mlle.", "M."), whether or not this text writes the dot."""
+    return title + "." if title.lower() in ABBREVIATED_TITLES else title
+
+
+def _titled_mentions(ch: Character, title: str) -> int:
+    """How often the text names a character with this title (as _title_name gives it) and a
+    name after it: "Major Callendar", not a bare "the Major"."""
+    return sum(n for f, n in ch.forms.items() if " " in f and _title_name(f.split()[0]) == title)
+
+
+def _title_name(t: str) -> str:
+    t = t.rstrip(".").lower()
+    return {"dr": "doctor", "mr": "mister", "rev": "reverend"}.get(t, t)
