@@ -39,7 +39,7 @@ import train_conversation as T  # noqa: E402  (also puts the repo and the scorer
 import pdnc_eval as E  # noqa: E402
 
 from drama.extract.conversation import SCENE_PARAS, candidates  # noqa: E402
-from drama.extract.conversation.features import PREV_CHAIN_PARAS  # noqa: E402
+from drama.extract.conversation.chain import PREV_CHAIN_PARAS  # noqa: E402
 from drama.extract.conversation.turns import _decided  # noqa: E402
 
 REASONS = ("group", "another form", "no label", "called here", "he/she filter",

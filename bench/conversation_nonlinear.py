@@ -39,9 +39,10 @@ import train_conversation as T  # noqa: E402  (also puts the repo and the scorer
 
 from drama.extract import conversation as C  # noqa: E402
 from drama.extract.conversation import decode as D  # noqa: E402
-from drama.extract.conversation.features import (EMISSION, candidates,  # noqa: E402
-                                                 emission, follows_scene, transition,
+from drama.extract.conversation.chain import follows_scene  # noqa: E402
+from drama.extract.conversation.features import (candidates, emission, transition,  # noqa: E402
                                                  with_partners)
+from drama.extract.conversation.schema import EMISSION  # noqa: E402
 from drama.extract.conversation.turns import _decided, _fixed, _soft  # noqa: E402
 
 try:

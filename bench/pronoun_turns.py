@@ -43,7 +43,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import train_conversation as T  # noqa: E402
 
 from drama.extract import conversation as C  # noqa: E402
-from drama.extract.conversation.features import _named_of_sex, focal  # noqa: E402
+from drama.extract.conversation.mentions import _named_of_sex, focal  # noqa: E402
 from drama.extract.conversation.turns import _decided  # noqa: E402
 
 SEX = {"M": "m", "F": "f"}

@@ -52,7 +52,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import train_conversation as T  # noqa: E402
 
 from drama.extract import conversation as C  # noqa: E402
-from drama.extract.conversation.features import _near_pair  # noqa: E402
+from drama.extract.conversation.around import _near_pair  # noqa: E402
 from drama.extract.conversation.turns import _decided  # noqa: E402
 from drama.extract.lexicon import FEMALE_NOUNS, MALE_NOUNS  # noqa: E402
 

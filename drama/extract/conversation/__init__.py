@@ -8,7 +8,10 @@ stages, one module each:
 - turns.py: the rules' attributions read into turns, conversations (chains of turns) and
   the places each person is named: a Doc;
 - features.py: who could speak a turn (candidates) and the features of each, those that
-  hold whoever spoke before (emission) and those that depend on it (transition);
+  hold whoever spoke before (emission) and those that depend on it (transition), put
+  together from the feature groups: schema.py (names and order), around.py (the turns
+  around), address.py (calls and phrases), chain.py (the whole conversation) and
+  mentions.py (the narration's mentions, pronoun tags);
 - decode.py: the likeliest speakers of a whole conversation, by beam search (decide);
 - apply.py: the weights loaded, the narrator named, and the model's choices written back
   into the attributions (refine, the pipeline's entry).
@@ -20,8 +23,10 @@ shows; with no weights file it leaves the rules' choice.
 """
 from .apply import calibrated, load_model, prepare, refine, use_model, vocative_labels
 from .decode import decide, next_other
-from .features import (FEATURES, INDEX, SCENE_PARAS, TRANSITION, candidates, emission, focal,
-                       follows_scene, transition, with_partners)
+from .chain import follows_scene
+from .features import candidates, emission, transition, with_partners
+from .mentions import focal
+from .schema import FEATURES, INDEX, SCENE_PARAS, TRANSITION
 from .turns import Doc, Turn, build_doc
 
 __all__ = ["Doc", "FEATURES", "INDEX", "SCENE_PARAS", "TRANSITION", "Turn", "build_doc",

@@ -21,7 +21,8 @@ from ..lexicon import FEMALE_NOUNS, MALE_NOUNS
 from ..narrator import NARRATOR_LABEL, narrator_name, told_in_first_person
 from ..quotes import Quote
 from .decode import decide
-from .features import FEATURES, candidates_all
+from .features import candidates_all
+from .schema import FEATURES
 from .turns import MODEL_CUES, SOFT_CUES, Doc, _fixed, build_doc
 
 TAG_CUES = frozenset({"explicit", "first-person", "action", "colon", "pronoun"})

@@ -9,8 +9,11 @@ from __future__ import annotations
 
 import math
 
-from .features import (EMISSION, _near_pair, candidates, entering, follows_scene, _turn_before,
-                       sparse_emission, with_partners)
+from .around import _near_pair, _turn_before
+from .chain import follows_scene
+from .features import candidates, sparse_emission, with_partners
+from .mentions import entering
+from .schema import EMISSION
 from .turns import Doc, Turn, _decided, _fixed, _soft
 
 BEAM = 8

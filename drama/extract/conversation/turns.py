@@ -117,12 +117,12 @@ class Doc:
     focal: dict = field(default_factory=dict)
     pairs: dict = field(default_factory=dict)
     around: dict = field(default_factory=dict)
-    """(chain, position) -> features._Around; ("para", paragraph) -> _named_before();
+    """(chain, position) -> around._Around; ("para", paragraph) -> mentions._named_before();
     ("sex", chain, position) -> _named_of_sex(); ("named", turn) -> _named_in_next();
     ("told", turn) -> _told_around()."""
     form_users: dict | None = None
     """phrase -> the speakers of the turns the model does not decide that set it off
-    (features._form_users), counted on first asking."""
+    (address._form_users), counted on first asking."""
     breaks: list[int] = field(default_factory=list)
     """The paragraphs that end a scene: a chapter or part heading, a line of asterisks
     (_scene_breaks). No conversation runs across one, nor goes on the one before it."""
