@@ -305,7 +305,8 @@ def _merge_casting(text: str, files: _Files, keep: str, other: str) -> tuple[str
                         [f"{by_other}'s entry is now {keep}'s", f"{keep} gains alias {other}"])
     note = f"merged into {keep} by `drama speakers merge`:"
     text, lines = _edit(text, files, lambda t: comment_out_entry(t, by_other, note),
-                        f"{by_other}'s entry commented out")
+                        f"{by_other}'s entry commented out (any other script's {by_other} "
+                        f"speaks in {by_keep}'s voice now)")
     more, lines2 = _edit(text, files, lambda t: add_aliases(t, by_keep, [by_other, *aliases]),
                          f"{by_keep} gains {plural(len(aliases) + 1, 'alias', 'aliases')} "
                          f"{', '.join([by_other, *aliases])}")

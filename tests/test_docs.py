@@ -259,3 +259,17 @@ def test_what_the_readme_makes_in_the_checkout_is_ignored_by_git(made):
     assert f"-o {made.split('/')[0]}" in README or f"> {made}" in README
     assert subprocess.run(["git", "check-ignore", "-q", "--no-index", made],
                           cwd=root).returncode == 0, f"{made} is not in .gitignore"
+
+
+def test_the_quick_start_quotes_what_render_says_of_an_unchanged_episode(runner, tmp_path):
+    """Step 6 renders make demo's script again: the README quotes render's last line then,
+    which for an episode nothing changed in reuses nothing and says it is up to date."""
+    from test_render_cli import invoke
+    out = tmp_path / "ep.wav"
+    assert invoke(runner, tmp_path, "-o", str(out)).exit_code == 0
+    kept = invoke(runner, tmp_path, "-o", str(out)).output.strip().splitlines()[-1]
+    step6 = README.split("# 6. render", 1)[1].split("# 7.", 1)[0]
+    quoted = re.search(r"#\s+(synthesized .*)", step6).group(1)
+    shape = re.sub(r"\d+", "#", kept)
+    assert re.sub(r"\d+", "#", quoted) == shape, (quoted, kept)
+    assert "reused 0 from cache" in quoted and quoted.startswith("synthesized 0 segments")

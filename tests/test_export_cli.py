@@ -221,6 +221,29 @@ def test_check_reports_lost_words_and_uncast_speakers_with_line_numbers(runner, 
                         f"{casting}; run `drama cast` or fix the name")
 
 
+def test_check_takes_several_scripts_as_a_glob_gives_them(runner, episode):
+    """`drama check output/*.script.yaml`, as `drama speakers` takes it: each script's
+    report in turn, exit 2 when any is not clean; --source belongs to one script only."""
+    casting = episode.with_name("voices.yaml")
+    casting.write_text(casting.read_text(encoding="utf-8") + "  Someone: {voice: gmw/en}\n",
+                       encoding="utf-8")
+    other = episode.with_name("other.script.yaml")
+    other.write_text(episode.read_text(encoding="utf-8"), encoding="utf-8")
+    both = runner.invoke(app, ["check", str(episode), str(other), "--casting", str(casting)])
+    assert both.exit_code == 0, both.output
+    assert [ln.split(": ok: ")[0] for ln in both.output.strip().splitlines()] == \
+        [str(episode), str(other)]
+    _edit(other, "- speaker: Someone", "- speaker: Somebody")
+    one_bad = runner.invoke(app, ["check", str(episode), str(other), "--casting", str(casting)])
+    assert one_bad.exit_code == 2
+    assert one_bad.output.startswith(f"{episode}: ok: ")
+    assert f"{other}: 1 problem: 1 uncast speaker" in one_bad.output
+    sourced = runner.invoke(app, ["check", str(episode), str(other), "--source",
+                                  str(episode.with_name("excerpt_000.txt"))])
+    assert sourced.exit_code == 2
+    assert "--source is one script's source text" in sourced.output
+
+
 def test_check_finds_a_deleted_line(runner, episode):
     script = load_script(episode)
     del script.lines[5]

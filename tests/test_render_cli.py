@@ -268,3 +268,49 @@ def test_render_says_when_its_script_has_no_source_to_hold_it_to(work, runner, c
             ] == ["output/story.script.yaml: its source text story.txt is not found unchanged "
                   "(`drama check` says why): rendered as written, its words not checked "
                   "against it and without the pauses its paragraphs and scenes give"]
+
+
+def test_render_writes_again_the_subtitles_and_text_a_build_left(runner, tmp_path):
+    """make demo (build) leaves <name>.srt/.vtt/.txt beside the audio; rendering the edited
+    script again must not leave them telling of the old audio and speakers."""
+    out = tmp_path / "ep.wav"
+    assert invoke(runner, tmp_path, "-o", str(out)).exit_code == 0
+    script = tmp_path / "ep.script.json"
+    assert runner.invoke(app, ["export", str(script), "-o", str(tmp_path / "ep.txt")]
+                         ).exit_code == 0  # the radio play, as build writes it
+    assert "BORIS: In a minute." in (tmp_path / "ep.txt").read_text(encoding="utf-8")
+    (tmp_path / "ep.srt").write_text("from the render before\n", encoding="utf-8")
+    doc = json.loads(script.read_text(encoding="utf-8"))
+    doc["lines"][2]["speaker"] = "Anna"  # Boris's line is Anna's: a new voice, new timing
+    script.write_text(json.dumps(doc), encoding="utf-8")
+    result = runner.invoke(app, ["render", str(script), "--engine", "tone", "-j", "1",
+                                 "-c", str(tmp_path / "voices.yaml"), "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    assert "wrote again from this render" in result.output
+    assert "ANNA: In a minute." in (tmp_path / "ep.txt").read_text(encoding="utf-8")
+    srt = (tmp_path / "ep.srt").read_text(encoding="utf-8")
+    assert "ANNA: In a minute." in srt
+    assert (tmp_path / "ep.vtt").exists()  # subtitles are written as a pair, as build does
+    again = runner.invoke(app, ["render", str(script), "--engine", "tone", "-j", "1",
+                                "-c", str(tmp_path / "voices.yaml"), "-o", str(out)])
+    assert "up to date" in again.output and "wrote again" not in again.output  # unchanged
+    (tmp_path / "ep.txt").unlink()
+    for ext in ("srt", "vtt"):
+        (tmp_path / f"ep.{ext}").unlink()
+    invoke_again = runner.invoke(app, ["render", str(script), "--engine", "tone", "-j", "1",
+                                       "-c", str(tmp_path / "voices.yaml"), "-o", str(out),
+                                       "--force"])
+    assert invoke_again.exit_code == 0, invoke_again.output
+    assert not any((tmp_path / f"ep.{ext}").exists() for ext in ("srt", "vtt", "txt"))
+
+
+def test_render_never_writes_over_a_text_of_the_episode_s_name(runner, tmp_path):
+    """story.txt beside story.script.yaml and story.wav is the source, not a radio play:
+    render leaves it as it is."""
+    out = tmp_path / "ep.wav"
+    prose = "Rain.\n\nIt began to rain. \"Come inside.\" \"In a minute.\"\n"
+    (tmp_path / "ep.txt").write_text(prose, encoding="utf-8")
+    result = invoke(runner, tmp_path, "-o", str(out))
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "ep.txt").read_text(encoding="utf-8") == prose
+    assert "wrote again" not in result.output

@@ -95,6 +95,18 @@ def test_merge_joins_lines_aliases_and_voices(runner, work):
     assert cast.entry_for("Knightley").voice == "tone/low"
 
 
+def test_merge_says_a_merged_entry_now_voices_other_scripts_as_the_kept_one(runner, work):
+    """ep2 is not given, and its Knightley line will sound as Mr. Knightley's: say so, as
+    move says other scripts keep their voice (the README's merge changes seed 004's voices)."""
+    result = runner.invoke(app, ["speakers", "merge", "Mr. Knightley", "Knightley",
+                                 "-s", "ep1.script.yaml"])
+    assert result.exit_code == 0, result.output
+    assert ("voices.yaml: Knightley's entry commented out (any other script's Knightley "
+            "speaks in Mr. Knightley's voice now)") in result.output
+    assert speakers_of(work / "ep2.script.yaml") == ["Knightley"]
+    assert load_casting(work / "voices.yaml").entry_for("Knightley").voice == "tone/low"
+
+
 def test_dry_run_shows_the_change_and_writes_nothing(runner, work):
     before = {p.name: p.read_bytes() for p in work.iterdir()}
     result = runner.invoke(app, ["speakers", "merge", "Mr. Knightley", "Knightley",

@@ -45,13 +45,15 @@ def render(
 
     Segments are cached, so a re-render after an edit only synthesizes what changed, and a
     render interrupted at any point resumes where it stopped. When nothing changed, the
-    episode already written is kept. Given a text, render uses its script as `drama build`
+    episode already written is kept. The .srt, .vtt and .txt a build wrote beside it are
+    written again to follow it. Given a text, render uses its script as `drama build`
     does (one extracted from it in the output folder, output/ or beside the text, edits and
     all), and says which.
     Example: drama render output/000_*.script.yaml -o output/
     """
     from ..casting import VoiceCatalog, cast_speakers, check_casting_path, load_casting
     from ..engines import EngineSet, choose_engines
+    from ..export import refresh_render_texts
     from ..fidelity import require_faithful
     from ..loading import source_text_of
     from ..render import Pauses, render_script
@@ -91,6 +93,9 @@ def render(
         say(f"{', '.join(result.audio)}: up to date, kept (--force writes it again)")
     else:
         say(f"wrote {', '.join(result.audio)} and {result.manifest}")
+    texts = refresh_render_texts(doc, result.manifest)  # make demo's .srt/.vtt/.txt follow
+    if texts:
+        say(f"wrote again from this render: {', '.join(texts)}")
     typer.echo(f"synthesized {counted(result.synthesized, 'segment')}, reused {result.reused} "
                f"from cache; duration {duration_text(result.duration)} ({result.duration:.1f} s)"
                + ("; up to date" if result.up_to_date else ""))

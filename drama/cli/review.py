@@ -2,12 +2,12 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Optional
+from typing import List, Optional
 
 import typer
 
 from ..errors import EXIT_USER_ERROR
-from .common import DEFAULT_CASTING, app, handle_errors, say
+from .common import DEFAULT_CASTING, app, fail, handle_errors, say
 
 CHECK_ENGINE_HELP = ("The engine whose voices an entry that names none is checked against: "
                      "pyttsx3 (espeak-ng), piper, or tone; 'auto' is pyttsx3.")
@@ -16,11 +16,13 @@ CHECK_ENGINE_HELP = ("The engine whose voices an entry that names none is checke
 @app.command()
 @handle_errors
 def check(
-    script: Path = typer.Argument(..., help="The script file to check."),
+    scripts: List[Path] = typer.Argument(..., help="The script files to check "
+                                                    "(output/*.script.yaml: each in turn)."),
     casting: Path = typer.Option(DEFAULT_CASTING, "--casting", "-c",
                                  help="The casting file every speaker must be in."),
     source: Optional[Path] = typer.Option(
-        None, "--source", "-s", help="The source text (default: the one the script names)."),
+        None, "--source", "-s", help="The source text (default: the one the script names); "
+                                     "with one script only."),
     engine_name: str = typer.Option("auto", "--engine", help=CHECK_ENGINE_HELP),
 ) -> None:
     """Check a script against its source and cast: nothing lost, every speaker voiced.
@@ -29,27 +31,35 @@ def check(
     each line's text must match its span; each speaker needs a voice the engine has.
     Prints a summary line, then one line per difference: FILE:N: line K: what, where N is
     the line of the file to open in an editor and K the line's place in the script's list of
-    lines (as drama review numbers them). Exit status 0 when clean, 2 otherwise.
+    lines (as drama review numbers them); several scripts are checked each in turn. Exit
+    status 0 when all are clean, 2 otherwise.
 
     Example: drama check output/000_*.script.yaml
     """
     from ..casting import VoiceCatalog
     from ..engines import EngineSet, make_engine
     from ..exportcheck import check_script_file
-    if not Path(casting).is_file():
-        report = check_script_file(script, casting, source)
-    else:
+    if source is not None and len(scripts) > 1:
+        fail(f"--source is one script's source text, and {len(scripts)} scripts are given: "
+             f"check them one at a time with it")
+    voice_ids, engines = None, None
+    if Path(casting).is_file():
         engines = EngineSet(make_engine(engine_name if engine_name != "auto" else "pyttsx3"))
-        try:  # the voices of every engine the casting file names, as render knows them
-            report = check_script_file(script, casting, source,
-                                       voice_ids=VoiceCatalog.of_engines(engines))
-        finally:
+    try:
+        if engines is not None:  # the voices of every engine the casting file names
+            voice_ids = VoiceCatalog.of_engines(engines)
+        clean = True
+        for script in scripts:
+            report = check_script_file(script, casting, source, voice_ids=voice_ids)
+            typer.echo(report.summary())
+            for line in report.details():
+                typer.echo(line)
+            clean = clean and report.ok
+    finally:
+        if engines is not None:
             engines.close()
             engines.default.close()
-    typer.echo(report.summary())
-    for line in report.details():
-        typer.echo(line)
-    if not report.ok:
+    if not clean:
         raise typer.Exit(EXIT_USER_ERROR)
 
 

@@ -5,6 +5,7 @@ read the render manifest in the options, because their times come from the audio
 """
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Callable
 
 from ..errors import ExportError
@@ -59,5 +60,51 @@ def export_script(script: Script, fmt: str, options: ExportOptions | None = None
     return exporter(script, opts)
 
 
+def _same_file(a: Path, b: Path) -> bool:
+    try:
+        return a.samefile(b)
+    except OSError:  # either is not there
+        return False
+
+
+def _is_radio_play_of(script: Script, path: Path) -> bool:
+    """Whether path is a radio play of script (`drama export --format txt`, build's .txt):
+    it opens with the script's heading, the title underlined and the cast. A text named
+    alike (story.txt beside story.script.yaml), the source above all, is never one."""
+    from .txt import heading
+    if script.source and _same_file(path, Path(script.source)):
+        return False
+    try:
+        with open(path, encoding="utf-8") as f:
+            opening = [f.readline().rstrip("\n") for _ in range(4)]
+    except (OSError, UnicodeDecodeError):
+        return False
+    expected = heading(script)  # title, underline, "", then "CAST: ..." when it has speakers
+    has_cast = len(expected) > 3
+    return opening[:2] == expected[:2] and opening[3].startswith("CAST: ") == has_cast
+
+
+def refresh_render_texts(script: Script, manifest: str | Path) -> list[str]:
+    """After a render, write again the subtitles and radio-play text an earlier render or
+    build left beside its manifest (<name>.srt/.vtt, timed by this render, and <name>.txt),
+    so none of them tells of the audio or speakers before; files not there are not made.
+    The paths whose text changed, written."""
+    from ..files import file_stem, write_atomic
+    folder, name = Path(manifest).parent, file_stem(manifest)
+    texts: dict[Path, str] = {}
+    if any((folder / f"{name}.{ext}").exists() for ext in SUBTITLE_FORMATS):
+        data = load_manifest(manifest)
+        texts[folder / f"{name}.srt"] = srt_text(data)
+        texts[folder / f"{name}.vtt"] = vtt_text(data)
+    if _is_radio_play_of(script, folder / f"{name}.txt"):
+        texts[folder / f"{name}.txt"] = export_script(script, "txt")
+    written = []
+    for path, text in texts.items():
+        if not path.exists() or path.read_bytes() != text.encode("utf-8"):
+            write_atomic(path, text)
+            written.append(str(path))
+    return written
+
+
 __all__ = ["EXPORTERS", "SUBTITLE_FORMATS", "ExportOptions", "export_script", "load_manifest",
-           "manifest_beside", "manifests_near", "write_subtitles"]
+           "manifest_beside", "manifests_near", "refresh_render_texts", "write_subtitles"]

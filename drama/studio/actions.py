@@ -165,9 +165,8 @@ def render_job(studio: Studio, episode_name: str):
     speakers cast first, only lines whose text or voice changed synthesized; the files its
     last render wrote (formats, subtitles, radio-play text) all written again."""
     from ..engines import EngineSet, choose_engines
-    from ..export import export_script, write_subtitles
+    from ..export import refresh_render_texts
     from ..render import render_script
-    from ..scriptfile import write_atomic
     episode = studio.project.episode(episode_name)
 
     def job(progress):
@@ -188,12 +187,7 @@ def render_job(studio: Studio, episode_name: str):
                                    artist=studio.project.artist)
         finally:
             engine.close()
-        subtitles = [episode.script.with_name(f"{episode.name}.{ext}") for ext in ("srt", "vtt")]
-        if any(p.exists() for p in subtitles):
-            write_subtitles(result.manifest)
-        text = episode.script.with_name(f"{episode.name}.txt")
-        if text.exists():
-            write_atomic(text, export_script(script, "txt"))
+        refresh_render_texts(script, result.manifest)
         line = (f"synthesized {counted(result.synthesized, 'segment')}, reused {result.reused} "
                 f"from cache; duration {result.duration:.1f} s"
                 + ("; up to date" if result.up_to_date else ""))
