@@ -19,7 +19,8 @@ class CarriedEdits:
     """How many fresh lines changed."""
     conflicts: list[str] = field(default_factory=list)
     """One note per edit not carried over whole: a speaker kept on a line whose words the
-    person changed too (the new text's words are taken), or a speaker no line could take."""
+    person changed too (the new text's words are taken), or a choice of theirs (speaker,
+    skip, narration) no line could take."""
 
     def note(self) -> str:
         """What was carried, for the message that offers the proposal."""
@@ -58,9 +59,9 @@ def carry_edits(edited: Script, fresh: Script, text: str) -> CarriedEdits:
             if src is not None and (src.speaker, src.kind) != (line.speaker, line.kind):
                 placed.add(i)
                 changed += 1
-                conflicts.append(f"script line {len(lines) + 1} keeps your speaker "
-                                 f"{src.speaker}, not your words {src.text!r}: it has the "
-                                 f"new text's {line.text!r}")
+                conflicts.append(f"script line {len(lines) + 1} keeps {_choice_of(src)}, "
+                                 f"not your words {src.text!r}: it has the new text's "
+                                 f"{line.text!r}")
                 line = Line(src.speaker, src.kind, line.text, line.start, line.end,
                             src.cue, src.confidence)
             lines.append(line)
@@ -83,17 +84,37 @@ def carry_edits(edited: Script, fresh: Script, text: str) -> CarriedEdits:
 
 def _speakers_not_carried(edited: Script, fresh: Script, words: "_WordAlignment",
                           placed: set[int]) -> list[str]:
-    """A conflict for each edited dialogue line no fresh line took whose speaker is not the
-    speaker of the fresh lines its words went to: the person's choice would be lost."""
-    from .model import DIALOGUE
+    """A conflict for each edited line no fresh line took whose choice (_choice_of) the
+    fresh lines its words went to do not make: a dialogue line's speaker none of them has,
+    a skipped line none of them skips, a narration line all of whose words are now speech.
+    The person's choice would be lost."""
+    from .model import DIALOGUE, NARRATION
     lost = []
     for i, line in enumerate(edited.lines):
-        if i in placed or line.kind != DIALOGUE:
+        if i in placed:
             continue
-        if line.speaker not in {fresh.lines[j].speaker for j in words.fresh_lines_of(i)}:
-            lost.append(f"your speaker {line.speaker} of {line.text!r} is on no line of the "
-                        "new text: give it again")
+        took = [fresh.lines[j] for j in words.fresh_lines_of(i)]
+        if line.kind == DIALOGUE:
+            kept = line.speaker in {t.speaker for t in took}
+        elif line.kind == NARRATION:
+            kept = not took or any(t.kind == NARRATION for t in took)
+        else:
+            kept = any(t.kind == line.kind for t in took)
+        if not kept:
+            lost.append(f"{_choice_of(line)} of {line.text!r} is on no line of the new "
+                        "text: give it again")
     return lost
+
+
+def _choice_of(line) -> str:
+    """What a person chose for a line, as a conflict names it: `your speaker Anna`, `your
+    kind: skipped`, `your narration`."""
+    from .model import DIALOGUE, NARRATION
+    if line.kind == DIALOGUE:
+        return f"your speaker {line.speaker}"
+    if line.kind == NARRATION:
+        return "your narration"
+    return f"your kind: {line.kind}"
 
 
 class _WordAlignment:

@@ -145,22 +145,33 @@ def script_line_place(script_path: str | os.PathLike) -> Callable[[int], str]:
 def find_source(script: Script, script_path: str | os.PathLike) -> Path | None:
     """The script's source text: as recorded, or relative to the script's folder or the one
     above it (a script given from inside its folder too: `cd output; drama check x.yaml`), or
-    of its name beside the script. The first that holds the text the script was extracted
-    from (its hash) wins; else the first there. A build's output folder holds its radio play
-    `<name>.txt` beside the script: it is found only when nothing better is."""
-    if not script.source:
-        return None
-    recorded = Path(script.source)
-    base = Path(os.path.normpath(Path(script_path).parent))
-    above = Path(os.path.normpath(base / os.pardir))
-    candidates = dict.fromkeys((recorded, base / recorded, above / recorded,
-                                base / recorded.name))
-    found = [c for c in candidates if c.is_file()]
+    of its name beside the script (recorded_source_paths). The first that holds the text the
+    script was extracted from (its hash) wins; else the first there (changed since)."""
+    found = recorded_source_paths(script, script_path)
     if script.source_sha256:
         for candidate in found:
             if _text_hash(candidate) == script.source_sha256:
                 return candidate
     return found[0] if found else None
+
+
+def recorded_source_paths(script: Script, script_path: str | os.PathLike) -> list[Path]:
+    """The files that may be the source a script records, that are there: as recorded, or
+    relative to the script's folder or the one above it. A file of the source's name in the
+    script's own folder, reached other than by the recorded path as given, is one only if it
+    holds the text the script was extracted from (or the script records no hash): a build's
+    output folder holds its radio play `<name>.txt` there, which is no source, changed or
+    not (`source: story.txt` from `drama build story.txt` points at it from output/)."""
+    if not script.source:
+        return []
+    recorded = Path(script.source)
+    base = Path(os.path.normpath(Path(script_path).parent))
+    above = Path(os.path.normpath(base / os.pardir))
+    beside = base / recorded.name
+    return [c for c in dict.fromkeys((recorded, base / recorded, above / recorded, beside))
+            if c.is_file() and (c == recorded or not script.source_sha256
+                                or os.path.normpath(c) != os.path.normpath(beside)
+                                or _text_hash(c) == script.source_sha256)]
 
 
 def _text_hash(path: Path) -> str | None:

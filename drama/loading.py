@@ -36,35 +36,69 @@ def load_any(path: str | os.PathLike, folders: tuple = ()) -> Script:
 
 def text_script_folders(source: Path, folders: tuple = ()) -> tuple[Path, ...]:
     """Where a text's saved script may be, first looked at first: `folders` (a command's
-    output folder), output/, the text's own folder."""
-    return (*map(Path, folders), Path(RENDER_FOLDER), source.parent)
+    output folder), output/, the text's own folder, and the folder the command runs in
+    (`cd output; drama render ../story.txt`: output/ is then ".")."""
+    return (*map(Path, folders), Path(RENDER_FOLDER), source.parent, Path("."))
 
 
-def saved_scripts(source: Path, folders) -> list[Path]:
+def saved_scripts(source: Path, folders, *, strict: bool = False) -> list[Path]:
     """Every saved script of `source` in folders, once each: a script file whose recorded
-    source is a file of the text's name. In each folder <name>.script.yaml (or .json, where
+    source is this text (records_source). In each folder <name>.script.yaml (or .json, where
     build leaves it) comes first, then any other (`drama extract TEXT -o output/000.script.yaml`,
-    as the README names it), by name. A file that cannot be read as a script is none."""
+    as the README names it), by name. A file that cannot be read as a script is none, but
+    with `strict` one named after the text raises its error (a person's edit that broke it:
+    the text's script, as build would read it, is not to be passed over unsaid)."""
     found, seen = [], set()
     for folder in folders:
+        named = _named_scripts(Path(folder), source)
         for candidate in _script_files(Path(folder), source):
             try:
                 key = candidate.resolve()
                 if key in seen:
                     continue
                 seen.add(key)
-                recorded = load_script(candidate).source
-            except (DramaError, OSError):
+                script = load_script(candidate)
+            except (DramaError, OSError) as e:
+                if strict and candidate in named:
+                    raise e if isinstance(e, DramaError) else InputError(
+                        f"cannot read it: {e.strerror or e}", path=str(candidate)) from e
                 continue
-            if recorded and Path(recorded).name == source.name:
+            if records_source(script, candidate, source):
                 found.append(candidate)
     return found
 
 
+def records_source(script: Script, script_path: Path, source: Path) -> bool:
+    """Whether a saved script was extracted from the text `source`: the file it records
+    (fidelity.recorded_source_paths, where `drama check` looks for it) is that text; or,
+    when the recorded file is nowhere (the text moved), it has the text's name.
+    A script recording another text of the same name that is still there (a/story.txt and
+    b/story.txt sharing output/) is that text's, not this one's."""
+    from .fidelity import recorded_source_paths
+    if not script.source:
+        return False
+    there = recorded_source_paths(script, script_path)
+    if not there:
+        return Path(script.source).name == source.name
+    return any(_same_file(c, source) for c in there)
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    try:
+        return os.path.samefile(a, b)
+    except OSError:
+        return False
+
+
+def _named_scripts(folder: Path, source: Path) -> list[Path]:
+    """The files of a folder named as `source`'s script."""
+    return [folder / f"{file_stem(source)}{ending}" for ending in (".script.yaml",
+                                                                  ".script.json")]
+
+
 def _script_files(folder: Path, source: Path) -> list[Path]:
     """The script files in a folder, the ones named after `source` first."""
-    named = [folder / f"{file_stem(source)}{ending}" for ending in (".script.yaml",
-                                                                   ".script.json")]
+    named = _named_scripts(folder, source)
     try:
         others = sorted(p for p in folder.iterdir()
                         if p.name.lower().endswith(SCRIPT_ENDS) and p not in named)
@@ -101,7 +135,9 @@ def script_of_text(source: Path, folders: tuple = ()) -> tuple[Script, Path | No
     text is extracted now and not saved.
 
     Returns (script, the saved script's path or None, whether it was used as it stands)."""
-    for candidate in saved_scripts(source, text_script_folders(source, folders)):
+    saved = saved_scripts(source, text_script_folders(source, folders), strict=True)
+    for candidate in saved[:1]:
+        _warn_of_other_edited_scripts(source, candidate, saved[1:])
         script, reused = script_for_source(source, candidate, then=" and render again")
         return script, candidate, reused
     script = extract_file(source)
@@ -109,13 +145,30 @@ def script_of_text(source: Path, folders: tuple = ()) -> tuple[Script, Path | No
     return script, None, False
 
 
-def source_text_of(script: Script, script_path: str | os.PathLike | None = None
-                   ) -> str | None:
-    """The source text a script indexes into, when it is still there unchanged: where the
-    script records it, or, given the script's file, wherever `drama check` finds it
-    (fidelity.find_source: a script given from inside its folder renders as from outside)."""
+def _warn_of_other_edited_scripts(source: Path, used: Path, others: list[Path]) -> None:
+    """Say which other saved scripts of `source` hold a person's edits that are not
+    rendered (script_of_text takes the first), so no edits are passed over unsaid."""
+    for other in others:
+        try:
+            if not is_edited(other):
+                continue
+        except DramaError:
+            continue
+        log.warning("%s: another script of %s, edited, is not read: %s is rendered; to "
+                    "render your edits there give that script instead: %s",
+                    other, source, used, other)
+
+
+def source_text_of(script: Script, script_path: str | os.PathLike | None = None,
+                   source: str | os.PathLike | None = None) -> str | None:
+    """The source text a script indexes into, when it is still there unchanged: `source`
+    when the caller knows it (`drama render TEXT`: the text given, wherever it moved), else
+    where the script records it, or, given the script's file, wherever `drama check` finds
+    it (fidelity.find_source: a script given from inside its folder renders as from
+    outside)."""
     from .fidelity import find_source
-    found = find_source(script, script_path) if script_path is not None else script.source
+    found = source if source is not None else \
+        find_source(script, script_path) if script_path is not None else script.source
     if not found or not Path(found).is_file():
         return None
     try:

@@ -596,3 +596,47 @@ def test_check_and_render_from_inside_the_output_folder_find_the_source(work, ru
                                  "--engine", "tone", "-j", "1", "-o", "inside.wav"])
     assert result.exit_code == 0, result.output
     assert json.loads(Path("inside.manifest.json").read_text())["duration"] == outside
+
+
+def test_check_takes_no_radio_play_for_a_source_that_is_gone(work, runner):
+    """review25: with the text gone, check took the build's radio play output/story.txt,
+    a file of the source's name beside the script, for the source: "the source text
+    changed" and a word difference on every line. A file found by name only is the source
+    only if it holds the text the script was extracted from."""
+    (work / "seeds").mkdir()
+    (work / "story.txt").rename(work / "seeds" / "story.txt")
+    build = runner.invoke(app, ["build", "seeds", "-o", "output", "--engine", "tone"])
+    assert build.exit_code == 0, build.output
+    (work / "seeds" / "story.txt").rename(work / "gone.txt")
+    check = runner.invoke(app, ["check", "output/story.script.yaml", "--engine", "tone"])
+    assert check.exit_code == 2, check.output
+    assert check.output.startswith("drama: error: output/story.script.yaml: cannot find the "
+                                   "source text"), check.output
+    (work / "gone.txt").rename(work / "seeds" / "story.txt")
+    (work / "seeds" / "story.txt").write_text(
+        (work / "seeds" / "story.txt").read_text(encoding="utf-8") + "\nMore.\n",
+        encoding="utf-8")
+    changed = runner.invoke(app, ["check", "output/story.script.yaml", "--engine", "tone"])
+    assert "seeds/story.txt" in changed.output and "changed source" in changed.output
+
+
+def test_a_text_built_where_it_lay_then_moved_keeps_its_script(work, runner):
+    """review25: `drama build story.txt` records the source as `story.txt`, so from output/
+    the build's radio play output/story.txt is where the recorded name points. With the
+    text moved to texts/, check took the radio play for the changed source, and render of
+    texts/story.txt took the script for another text's (no saved script, extracted now);
+    given the script it rendered without the text's pauses, its source not found."""
+    build = runner.invoke(app, ["build", "story.txt", "-o", "output", "--engine", "tone"])
+    assert build.exit_code == 0, build.output
+    built = json.loads((work / "output" / "story.manifest.json").read_text())["duration"]
+    (work / "texts").mkdir()
+    (work / "story.txt").rename(work / "texts" / "story.txt")
+    check = runner.invoke(app, ["check", "output/story.script.yaml", "--engine", "tone"])
+    assert check.exit_code == 2 and "cannot find the source text" in check.output, \
+        check.output
+    result = runner.invoke(app, ["render", "texts/story.txt", "--engine", "tone", "-j", "1",
+                                 "-o", "again/"])
+    assert result.exit_code == 0, result.output
+    assert "texts/story.txt: rendering its script output/story.script.yaml" in result.output
+    assert json.loads((work / "again" / "story.manifest.json").read_text())["duration"] \
+        == built

@@ -2,6 +2,7 @@
 changed source never silently loses them nor overwrites the edited script."""
 from __future__ import annotations
 
+import dataclasses
 import json
 import shutil
 from pathlib import Path
@@ -600,3 +601,37 @@ def test_a_speaker_no_new_line_can_take_is_named(source, tmp_path):
     assert not any(ln.speaker == "A marcher" for ln in merged.lines)
     assert ("your speaker A marcher of 'Now then, marchers?' is on no line of the new text"
             in message)
+
+
+_NOTE = 'Transcriber note: scanned by volunteers.\n\n"Come in," said Tom.\n\n"Thank you," said Anna.\n'
+
+
+def _carried(old_text: str, new_text: str, edit):
+    from drama.extract import extract_script
+    from drama.carry import carry_edits
+    edited = extract_script(old_text, title="t", source="s.txt")
+    edited.lines = [edit(ln) for ln in edited.lines]
+    return carry_edits(edited, extract_script(new_text, title="t", source="s.txt"), new_text)
+
+
+def test_a_skipped_line_the_new_text_rewords_is_named():
+    """review25: a person's `kind: skipped` on a paragraph the source then lengthened was
+    dropped unsaid ("0 edits of yours carried over"): only dialogue speakers were named."""
+    new = _NOTE.replace("volunteers.", "volunteers in the spring of that long and rainy "
+                        "year, with many thanks to all.")
+    carried = _carried(_NOTE, new, lambda ln: dataclasses.replace(ln, kind="skipped")
+                       if ln.text.startswith("Transcriber") else ln)
+    assert ("your kind: skipped of 'Transcriber note: scanned by volunteers.' is on no "
+            "line of the new text" in carried.note())
+
+
+def test_speech_a_person_made_narration_is_named_when_its_words_change():
+    """review25: a quotation a person made narration (not speech), which the source then
+    lengthened, came back as dialogue unsaid."""
+    new = _NOTE.replace('"Come in,"', '"Come in, come in, my dear friend, and sit by the '
+                        'fire, for it is cold,"')
+    carried = _carried(_NOTE, new, lambda ln: dataclasses.replace(
+        ln, kind="narration", speaker="Narrator") if ln.text == "Come in," else ln)
+    assert "your narration of 'Come in,' is on no line of the new text" in carried.note()
+    unchanged = _carried(_NOTE, _NOTE.replace("Anna", "Anne"), lambda ln: ln)
+    assert unchanged.conflicts == []  # the extractor's own lines are no one's choice

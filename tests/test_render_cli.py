@@ -174,6 +174,102 @@ def test_render_of_a_text_finds_its_script_by_another_name(work, runner):
     assert "Ann" in _spoken_by(work / "output" / "story.manifest.json")
 
 
+def test_render_of_a_text_passes_over_another_texts_script_of_its_name(work, runner):
+    """review25: a/story.txt and b/story.txt share output/. Render of b took a's edited
+    output/story.script.yaml for its own (the recorded source's name alone was compared),
+    called b "changed since this script was extracted" and told the person to move a
+    proposal of b's text over a's script: following it would have lost a's edits."""
+    for name, text in (("a", PASSAGE), ("b", '"Good night," said Olga.\n')):
+        (work / name).mkdir()
+        (work / name / "story.txt").write_text(text, encoding="utf-8")
+    assert runner.invoke(app, ["extract", "a/story.txt", "-o", "output/"]).exit_code == 0
+    script = work / "output" / "story.script.yaml"
+    script.write_text(script.read_text(encoding="utf-8").replace("speaker: Anna",
+                                                                 "speaker: Ann"),
+                      encoding="utf-8")
+    edited = script.read_bytes()
+    result = runner.invoke(app, ["render", "b/story.txt", "--engine", "tone", "-j", "1",
+                                 "-o", "out/"])
+    assert result.exit_code == 0, result.output
+    assert "b/story.txt: no saved script of this text, extracted now" in result.output
+    assert not (work / "output" / "story.script.new.yaml").exists()
+    assert script.read_bytes() == edited
+    assert "Olga" in _spoken_by(work / "out" / "story.manifest.json")
+
+
+def test_render_of_a_text_refuses_its_script_broken_by_an_edit(work, runner):
+    """review25: a person's edit broke the YAML of output/story.script.yaml; render of the
+    text said "no saved script of this text, extracted now" and rendered without their
+    edits. Build stops on that file with its line; render does too."""
+    (work / "story.txt").write_text(PASSAGE, encoding="utf-8")
+    assert runner.invoke(app, ["extract", "story.txt", "-o", "output/"]).exit_code == 0
+    script = work / "output" / "story.script.yaml"
+    script.write_text(script.read_text(encoding="utf-8").replace("speaker: Anna",
+                                                                 "speaker: [Ann"),
+                      encoding="utf-8")
+    result = _render_text(runner)
+    assert result.exit_code == 2, result.output
+    assert result.output.startswith("drama: error: output/story.script.yaml:")
+    assert len(result.output.strip().splitlines()) == 1
+    assert not (work / "output" / "story.wav").exists()
+
+
+def test_render_of_a_text_names_another_edited_script_it_does_not_read(work, runner, caplog):
+    """review25: with output/story.script.yaml as extracted and the person's edits in
+    output/mine.script.yaml (both of story.txt), render said only "rendering its script
+    output/story.script.yaml (as extracted)": their edits were passed over unsaid."""
+    (work / "story.txt").write_text(PASSAGE, encoding="utf-8")
+    for out in ("output/", "output/mine.script.yaml"):
+        assert runner.invoke(app, ["extract", "story.txt", "-o", out]).exit_code == 0
+    mine = work / "output" / "mine.script.yaml"
+    mine.write_text(mine.read_text(encoding="utf-8").replace("speaker: Anna", "speaker: Ann"),
+                    encoding="utf-8")
+    result = _render_text(runner)
+    assert result.exit_code == 0, result.output
+    notices = [r.getMessage() for r in caplog.records if "is not read" in r.getMessage()]
+    assert notices == [
+        "output/mine.script.yaml: another script of story.txt, edited, is not read: "
+        "output/story.script.yaml is rendered; to render your edits there give that script "
+        "instead: output/mine.script.yaml"]
+
+
+def test_render_of_a_text_from_inside_output_finds_its_script_there(work, runner,
+                                                                       monkeypatch):
+    """review25: `cd output; drama render ../story.txt` said "no saved script of this text,
+    extracted now" and rendered without the person's edits in output/story.script.yaml,
+    the folder it ran in (output/ was then output/output/)."""
+    (work / "story.txt").write_text(PASSAGE, encoding="utf-8")
+    assert runner.invoke(app, ["extract", "story.txt", "-o", "output/"]).exit_code == 0
+    script = work / "output" / "story.script.yaml"
+    script.write_text(script.read_text(encoding="utf-8").replace("speaker: Anna",
+                                                                 "speaker: Ann"),
+                      encoding="utf-8")
+    monkeypatch.chdir(work / "output")
+    result = runner.invoke(app, ["render", "../story.txt", "--engine", "tone", "-j", "1",
+                                 "-c", "../voices.yaml"])
+    assert result.exit_code == 0, result.output
+    assert "../story.txt: rendering its script story.script.yaml (your edits kept)" \
+        in result.output
+    assert "Ann" in _spoken_by(work / "output" / "output" / "story.manifest.json")
+
+
+def test_render_says_when_its_script_has_no_source_to_hold_it_to(work, runner, caplog):
+    """review25: a script whose source text moved away (or changed) rendered shorter, its
+    paragraph and scene pauses gone and its words unchecked, and said nothing of it."""
+    (work / "story.txt").write_text(PASSAGE, encoding="utf-8")
+    assert runner.invoke(app, ["extract", "story.txt", "-o", "output/"]).exit_code == 0
+    args = ["render", "output/story.script.yaml", "--engine", "tone", "-j", "1"]
+    assert runner.invoke(app, args).exit_code == 0
+    assert not [r for r in caplog.records if "not found unchanged" in r.getMessage()]
+    (work / "story.txt").rename(work / "moved.txt")
+    result = runner.invoke(app, args)
+    assert result.exit_code == 0, result.output
+    assert [r.getMessage() for r in caplog.records if "not found unchanged" in r.getMessage()
+            ] == ["output/story.script.yaml: its source text story.txt is not found unchanged "
+                  "(`drama check` says why): rendered as written, its words not checked "
+                  "against it and without the pauses its paragraphs and scenes give"]
+
+
 def test_render_writes_again_the_subtitles_and_text_a_build_left(runner, tmp_path):
     """make demo (build) leaves <name>.srt/.vtt/.txt beside the audio; rendering the edited
     script again must not leave them telling of the old audio and speakers."""

@@ -65,7 +65,10 @@ def render(
                       casting)
     doc, script_path = _script_to_render(script, Path(out).parent) \
         if not is_script_path(script) else (load_script(script), script)
-    source_text = source_text_of(doc, script_path)
+    source_text = source_text_of(doc, script_path,
+                                 source=None if is_script_path(script) else script)
+    if source_text is None and doc.source:
+        _warn_of_missing_source(doc.source, script_path)
     require_faithful(doc, source_text, path=script_path)  # as `drama check` would
     engine, neural = choose_engines(engine_name)
     try:
@@ -96,6 +99,17 @@ def render(
     typer.echo(f"synthesized {counted(result.synthesized, 'segment')}, reused {result.reused} "
                f"from cache; duration {duration_text(result.duration)} ({result.duration:.1f} s)"
                + ("; up to date" if result.up_to_date else ""))
+
+
+def _warn_of_missing_source(source: str, script_path: Path) -> None:
+    """Say that a script is rendered without its source text (gone, or changed since it
+    was extracted): its words are not held to the source, and the pauses the source gives
+    (paragraphs, scenes) are not known, so the episode is shorter than with it."""
+    import logging
+    logging.getLogger(__name__).warning(
+        "%s: its source text %s is not found unchanged (`drama check` says why): rendered "
+        "as written, its words not checked against it and without the pauses its paragraphs "
+        "and scenes give", script_path, source)
 
 
 def _script_to_render(text: Path, out_folder: Path):
