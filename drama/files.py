@@ -246,7 +246,8 @@ def write_atomic(path: str | os.PathLike, data: str | bytes, *, mode: int | None
         tmp.unlink(missing_ok=True)
 
 
-def _same_file(a: Path, b: str | os.PathLike) -> bool:
+def same_file(a: str | os.PathLike, b: str | os.PathLike) -> bool:
+    """Whether a and b are one file (False when either is not there)."""
     try:
         return os.path.samefile(a, b)
     except OSError:
@@ -314,7 +315,7 @@ def check_output(path: str | os.PathLike, inputs: Iterable[str | os.PathLike | N
             raise OutputError(f"{NOT_REGULAR}; drama writes only regular files: choose "
                               f"another {role}", path=str(p))
         for source in inputs:
-            if source is not None and _same_file(p, source):
+            if source is not None and same_file(p, source):
                 same = "" if os.path.abspath(source) == os.path.abspath(p) else f" ({source})"
                 raise OutputError(f"is an input of this command{same}; writing it would "
                                   f"destroy it: choose another {role}", path=str(p))

@@ -12,7 +12,7 @@ from typing import Callable
 
 from .errors import DramaError, InputError
 from .extract import STAGES as EXTRACT_STAGES, extract_file, extract_script
-from .files import RENDER_FOLDER, file_stem, old_file_stem
+from .files import RENDER_FOLDER, file_stem, old_file_stem, same_file
 from .model import Script
 from .saving import baseline_path, is_edited, write_extraction
 from .scriptfile import is_script_path, load_script, text_sha256
@@ -80,14 +80,7 @@ def records_source(script: Script, script_path: Path, source: Path) -> bool:
     there = recorded_source_paths(script, script_path)
     if not there:
         return Path(script.source).name == source.name
-    return any(_same_file(c, source) for c in there)
-
-
-def _same_file(a: Path, b: Path) -> bool:
-    try:
-        return os.path.samefile(a, b)
-    except OSError:
-        return False
+    return any(same_file(c, source) for c in there)
 
 
 def _named_scripts(folder: Path, source: Path) -> list[Path]:

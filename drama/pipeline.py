@@ -199,7 +199,7 @@ def _build_episode(out: Path, name: str, script: Script, reused: bool, casting, 
     """Export, render and subtitle one episode of a build."""
     text_path = out / f"{name}.txt"
     source_text = source_text_of(script)
-    from .fidelity import require_faithful
+    from .fidelity import find_source, require_faithful
     require_faithful(script, source_text, path=out / f"{name}.script.yaml")
     write_atomic(text_path, export_script(script, "txt"))
     step = (lambda i, n, _name=name: progress(_name, i, n)) if progress else None
@@ -207,7 +207,8 @@ def _build_episode(out: Path, name: str, script: Script, reused: bool, casting, 
     rendered = render_script(script, casting, engine, out / f"{name}.{first}",
                              cache_dir=cache_dir, source_text=source_text,
                              extra_formats=tuple(formats[1:]), loudness=loudness,
-                             workers=workers, force=force, progress=step)
+                             workers=workers, force=force, progress=step,
+                             source=find_source(script, out / f"{name}.script.yaml"))
     write_subtitles(rendered.manifest)
     new = [s for s in added if s in script.speakers]
     return EpisodeResult(name, str(out / f"{name}.script.yaml"), str(text_path), rendered,

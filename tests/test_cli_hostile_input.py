@@ -640,3 +640,15 @@ def test_a_text_built_where_it_lay_then_moved_keeps_its_script(work, runner):
     assert "texts/story.txt: rendering its script output/story.script.yaml" in result.output
     assert json.loads((work / "again" / "story.manifest.json").read_text())["duration"] \
         == built
+
+
+def test_review_of_a_folder_names_a_script_in_it(work, runner):
+    """`drama review output/` said only "is a folder, not a text file"; it now names a
+    script there to give instead (walk25)."""
+    assert runner.invoke(app, ["extract", "story.txt", "-o", "output/"]).exit_code == 0
+    line = error_line(runner.invoke(app, ["review", "output"]))
+    assert "drama review output/story.script.yaml" in line, line
+    empty = work / "empty"
+    empty.mkdir()
+    line = error_line(runner.invoke(app, ["review", "empty"]))
+    assert "name a script file or a text" in line, line

@@ -314,3 +314,50 @@ def test_render_never_writes_over_a_text_of_the_episode_s_name(runner, tmp_path)
     assert result.exit_code == 0, result.output
     assert (tmp_path / "ep.txt").read_text(encoding="utf-8") == prose
     assert "wrote again" not in result.output
+
+
+def test_render_of_a_text_refuses_another_texts_episode_of_its_name(work, runner):
+    """ux25c: a/story.txt and b/story.txt, each rendered with the default output: b's
+    output/story.wav replaced a's episode unsaid. The manifest records the text an episode
+    is of; render to the default file stops there, naming both and -o."""
+    for name, text in (("a", PASSAGE), ("b", '"Good night," said Olga.\n')):
+        (work / name).mkdir()
+        (work / name / "story.txt").write_text(text, encoding="utf-8")
+    first = runner.invoke(app, ["render", "a/story.txt", "--engine", "tone", "-j", "1"])
+    assert first.exit_code == 0, first.output
+    episode = (work / "output" / "story.wav").read_bytes()
+    result = runner.invoke(app, ["render", "b/story.txt", "--engine", "tone", "-j", "1"])
+    assert result.exit_code == 2, result.output
+    assert result.output.strip().splitlines()[-1] == (
+        "drama: error: output/story.wav is the episode of a/story.txt, and b/story.txt shares "
+        "its name: pass -o to render b/story.txt to a file of its own")
+    assert (work / "output" / "story.wav").read_bytes() == episode
+    again = runner.invoke(app, ["render", "a/story.txt", "--engine", "tone", "-j", "1"])
+    assert again.exit_code == 0, again.output  # its own episode: rendered as before
+    own = runner.invoke(app, ["render", "b/story.txt", "--engine", "tone", "-j", "1",
+                              "-o", "output/b-story.wav"])
+    assert own.exit_code == 0, own.output
+    assert "Olga" in _spoken_by(work / "output" / "b-story.manifest.json")
+
+
+def test_render_never_writes_over_its_source_reached_from_another_folder(runner, tmp_path,
+                                                                         monkeypatch):
+    """ux25c: a source that opens as a radio play does (title, underline, "CAST: ..."),
+    texts/ep.txt, extracted from the folder above, then rendered from inside texts/ to
+    ep.wav beside it: its recorded path (texts/ep.txt) is not found from there, and
+    refresh_render_texts took it for the episode's radio play and wrote over it. The
+    manifest's recorded source keeps it out."""
+    (tmp_path / "texts").mkdir()
+    (tmp_path / "voices.yaml").write_text(TONE_CASTING, encoding="utf-8")
+    source = tmp_path / "texts" / "ep.txt"
+    prose = ('Rain\n====\n\nCAST: is what the boatmen called the rain.\n\n'
+             '"Come inside," said Anna.\n\n"In a minute," said Boris.\n')
+    source.write_text(prose, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    assert runner.invoke(app, ["extract", "texts/ep.txt", "-o", "output/"]).exit_code == 0
+    monkeypatch.chdir(tmp_path / "texts")
+    result = runner.invoke(app, ["render", "../output/ep.script.yaml", "--engine", "tone",
+                                 "-j", "1", "-c", "../voices.yaml", "-o", "ep.wav"])
+    assert result.exit_code == 0, result.output
+    assert source.read_text(encoding="utf-8") == prose
+    assert "wrote again" not in result.output

@@ -209,10 +209,14 @@ def suggest_words(texts: list[str], lexicon: Lexicon, phonemizer, voice: str = "
     """The words of texts most likely to be mispronounced, most frequent first.
 
     A candidate is a name (written with a capital and never in lower case, not only at a
-    sentence's start), or a word that looks foreign, or one espeak-ng itself calls
-    unpronounceable; words espeak-ng has in its own dictionary, and words the lexicon
-    already covers, are left out.
+    sentence's start, and no English adjective or common noun: "the Provisional
+    Government", "the Second Congress"), or a word that looks foreign, or one espeak-ng
+    itself calls unpronounceable; words espeak-ng has in its own dictionary, and words the
+    lexicon already covers, are left out.
     """
+    from ..extract.lexicon import word_list
+    # WordNet's (tools/ordinary_words.py): read here only, 57,000 words
+    ordinary = word_list("ordinary_words_wordnet.txt")
     counts: dict[str, int] = {}
     lower: set[str] = set()
     inner: set[str] = set()
@@ -227,7 +231,8 @@ def suggest_words(texts: list[str], lexicon: Lexicon, phonemizer, voice: str = "
             before = text[:m.start()].rstrip()
             if before and before[-1] not in ".!?\"“”‘'(—:;\n" and w[0].isupper():
                 inner.add(w)
-    names = {w for w in counts if w[0].isupper() and w.casefold() not in lower and w in inner}
+    names = {w for w in counts if w[0].isupper() and w.casefold() not in lower and w in inner
+             and w.casefold() not in ordinary}
     foreign = {w for w in counts if FOREIGN_LOOK.search(w)}
     pool = sorted(names | foreign, key=lambda w: (-counts[w], w))
     pool = [w for w in pool if not lexicon.used_in(w)][: limit * 4]

@@ -54,7 +54,7 @@ def render(
     from ..casting import VoiceCatalog, cast_speakers, check_casting_path, load_casting
     from ..engines import EngineSet, choose_engines
     from ..export import refresh_render_texts
-    from ..fidelity import require_faithful
+    from ..fidelity import find_source, require_faithful
     from ..loading import source_text_of
     from ..render import Pauses, render_script
     from ..scriptfile import is_script_path, load_script
@@ -67,6 +67,9 @@ def render(
         if not is_script_path(script) else (load_script(script), script)
     source_text = source_text_of(doc, script_path,
                                  source=None if is_script_path(script) else script)
+    source_file = find_source(doc, script_path) if is_script_path(script) else script
+    if output is None and source_file is not None:
+        _refuse_another_texts_episode(Path(out), source_file)
     if source_text is None and doc.source:
         _warn_of_missing_source(doc.source, script_path)
     require_faithful(doc, source_text, path=script_path)  # as `drama check` would
@@ -86,7 +89,7 @@ def render(
                                    extra_formats=tuple(formats), loudness=loudness,
                                    bitrate=bitrate, workers=workers, pauses=pause_config,
                                    force=force, progress=step,
-                                   inputs=(script, script_path))
+                                   inputs=(script, script_path), source=source_file)
     finally:
         engine.close()
     if result.up_to_date:
@@ -99,6 +102,19 @@ def render(
     typer.echo(f"synthesized {counted(result.synthesized, 'segment')}, reused {result.reused} "
                f"from cache; duration {duration_text(result.duration)} ({result.duration:.1f} s)"
                + ("; up to date" if result.up_to_date else ""))
+
+
+def _refuse_another_texts_episode(out: Path, source: Path) -> None:
+    """Stop a render to the default output/<name>.wav when the episode there is another
+    text's of the same name (a/story.txt's, and this is b/story.txt), as its manifest
+    records: it would be replaced unsaid. build refuses shared names likewise."""
+    from ..export import manifest_beside
+    from ..files import same_file
+    from ..render.episode import recorded_source
+    owner = recorded_source(manifest_beside(out))
+    if owner is not None and not same_file(owner, source):
+        fail(f"{out} is the episode of {owner}, and {source} shares its name: pass -o "
+             f"to render {source} to a file of its own")
 
 
 def _warn_of_missing_source(source: str, script_path: Path) -> None:

@@ -84,6 +84,8 @@ def review(
     from ..extract.review import lines_to_review
     from ..fidelity import script_line_place
     from ..loading import load_any
+    if script.is_dir():
+        fail(_folder_to_review(script))
     items = lines_to_review(load_any(script), limit=limit, context=context)
     place = script_line_place(script)
     if not items:
@@ -106,3 +108,13 @@ def review(
         for c in item.after:
             typer.echo(show(c, " "))
         typer.echo("")
+
+
+def _folder_to_review(folder: Path) -> str:
+    """What to say when review is given a folder: the scripts in it to name instead."""
+    scripts = sorted(p.name for p in folder.glob("*.script.yaml"))
+    if not scripts:
+        return f"{folder}: is a folder, not a script or text: name a script file or a text"
+    shown = ", ".join(scripts[:3]) + (", ..." if len(scripts) > 3 else "")
+    return (f"{folder}: is a folder: review one script in it at a time, e.g. "
+            f"drama review {folder / scripts[0]} (there: {shown})")

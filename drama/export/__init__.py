@@ -60,19 +60,17 @@ def export_script(script: Script, fmt: str, options: ExportOptions | None = None
     return exporter(script, opts)
 
 
-def _same_file(a: Path, b: Path) -> bool:
-    try:
-        return a.samefile(b)
-    except OSError:  # either is not there
-        return False
-
-
-def _is_radio_play_of(script: Script, path: Path) -> bool:
+def _is_radio_play_of(script: Script, path: Path, manifest: Path) -> bool:
     """Whether path is a radio play of script (`drama export --format txt`, build's .txt):
     it opens with the script's heading, the title underlined and the cast. A text named
-    alike (story.txt beside story.script.yaml), the source above all, is never one."""
+    alike (story.txt beside story.script.yaml), the source above all (as the script
+    records it, or as the manifest beside records the text its episode was rendered
+    from), is never one."""
+    from ..files import same_file
+    from ..render.episode import recorded_source
     from .txt import heading
-    if script.source and _same_file(path, Path(script.source)):
+    sources = [Path(script.source)] if script.source else []
+    if any(same_file(path, s) for s in [*sources, recorded_source(manifest)] if s):
         return False
     try:
         with open(path, encoding="utf-8") as f:
@@ -96,7 +94,7 @@ def refresh_render_texts(script: Script, manifest: str | Path) -> list[str]:
         data = load_manifest(manifest)
         texts[folder / f"{name}.srt"] = srt_text(data)
         texts[folder / f"{name}.vtt"] = vtt_text(data)
-    if _is_radio_play_of(script, folder / f"{name}.txt"):
+    if _is_radio_play_of(script, folder / f"{name}.txt", Path(manifest)):
         texts[folder / f"{name}.txt"] = export_script(script, "txt")
     written = []
     for path, text in texts.items():

@@ -52,7 +52,8 @@ def render_script(script: Script, casting: Casting, engine: Engine,
                   artist: str | None = "drama", force: bool = False,
                   check_peaks: bool = True,
                   progress: Callable[[int, int], None] | None = None,
-                  inputs: tuple[str | os.PathLike, ...] = ()) -> RenderResult:
+                  inputs: tuple[str | os.PathLike, ...] = (),
+                  source: str | os.PathLike | None = None) -> RenderResult:
     """Render a script to `out` (format by extension), plus `extra_formats`, and a manifest.
 
     Segments missing from the cache are synthesized (by `workers` spawned processes, or by
@@ -65,12 +66,14 @@ def render_script(script: Script, casting: Casting, engine: Engine,
     overshoot asks for; with `check_peaks` each is also decoded to check it (see
     finish_episode). No output may be one of `inputs` (the script file, say), the script's
     source or the casting file; dead renders' temporary files beside `out` are removed.
+    `source`, the script's text when known, is recorded in the manifest.
     """
     engines = EngineSet(engine)
     try:
         job = prepare_episode(script, casting, engines, out, source_text=source_text,
                               pauses=pauses, extra_formats=extra_formats, loudness=loudness,
-                              bitrate=bitrate, artist=artist, force=force, inputs=inputs)
+                              bitrate=bitrate, artist=artist, force=force, inputs=inputs,
+                              source=source)
         cache = open_cache(cache_dir)
         return _render(job, engines, cache, workers, check_peaks, progress)
     finally:

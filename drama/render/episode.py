@@ -98,6 +98,10 @@ class EpisodeJob:
     """inputs_fingerprint as planned (finishing may move items to resampled segments)."""
     replan: Callable[[], list[Item]] | None = None
     """Plans the items again after let_go()."""
+    source: Path | None = None
+    """The text the script was extracted from, when known: its manifest records it (see
+    recorded_source), so a render of another text of the same name can tell it is not its
+    own episode."""
 
     @property
     def keys(self) -> list[str]:
@@ -122,7 +126,8 @@ def prepare_episode(script: Script, casting: Casting, engines: EngineSet | Engin
                     pauses: Pauses = Pauses(), extra_formats: tuple[str, ...] = (),
                     loudness: str = "podcast", bitrate: str | None = None,
                     artist: str | None = "drama", force: bool = False,
-                    inputs: tuple[str | os.PathLike, ...] = ()) -> EpisodeJob:
+                    inputs: tuple[str | os.PathLike, ...] = (),
+                    source: str | os.PathLike | None = None) -> EpisodeJob:
     """Plan an episode (formats, loudness target, its segments), or a RenderError. No
     output may be one of `inputs`, the script's source or the casting file (see
     _checked_outputs)."""
@@ -158,9 +163,35 @@ def prepare_episode(script: Script, casting: Casting, engines: EngineSet | Engin
             engine = engines.get(it.engine)
             voice_ids[it.settings] = f"{engine.name} {identity(engine, it.settings)}"
     job = EpisodeJob(script, out, formats, target, items, voice_ids, manifest, pauses,
-                     bitrate, artist, force, replan=replan)
+                     bitrate, artist, force, replan=replan,
+                     source=Path(source) if source is not None else None)
     job.inputs = inputs_fingerprint(job)
     return job
+
+
+def _source_entry(job: EpisodeJob) -> dict:
+    """The manifest's "source": the episode's text, from the manifest's folder."""
+    if job.source is None:
+        return {}
+    try:
+        where = os.path.relpath(job.source.resolve(), job.manifest.parent.resolve())
+    except ValueError:  # another drive (Windows)
+        where = str(job.source.resolve())
+    return {"source": Path(where).as_posix()}
+
+
+def recorded_source(manifest: str | os.PathLike) -> Path | None:
+    """The text a manifest's episode was rendered from, when it records one that is still
+    there (render records it: see EpisodeJob.source); else None."""
+    try:
+        with open(manifest, encoding="utf-8") as f:
+            where = json.load(f).get("source")
+    except (OSError, ValueError, AttributeError):
+        return None
+    if not isinstance(where, str) or not where:
+        return None
+    path = Path(os.path.normpath(Path(manifest).parent / where))
+    return path if path.is_file() else None
 
 
 def _checked_outputs(out: Path, formats: list[str], inputs: list) -> Path:
@@ -237,7 +268,7 @@ def finish_episode(job: EpisodeJob, cache: SegmentCache, check_peaks: bool = Tru
                "chapters": [{"start": round(a, 3), "end": round(b, 3), "title": t}
                             for a, b, t in chapters],
                "render": {"fingerprint": fingerprint, "inputs": job.inputs, "files": files},
-               "lines": []}
+               **_source_entry(job), "lines": []}
         _write_manifest(tmp_manifest, doc, (manifest_line(it, rate) for it in items))
         written = _put_in_place(job, temps, tmp_manifest)
     except OSError as exc:  # a full disk, a folder made read-only meanwhile
