@@ -361,3 +361,29 @@ def test_render_never_writes_over_its_source_reached_from_another_folder(runner,
     assert result.exit_code == 0, result.output
     assert source.read_text(encoding="utf-8") == prose
     assert "wrote again" not in result.output
+
+
+def test_render_refuses_another_texts_episode_in_an_output_folder_linked_elsewhere(
+        runner, tmp_path, monkeypatch):
+    """review25b: output/ a link to a folder elsewhere (another disk, say). The manifest
+    records the source relative to output's real folder (../../home/u/proj/a/story.txt),
+    but it was read back from the link's path (output/../../home/...), which names no file:
+    no owner, so b/story.txt's render replaced a/story.txt's episode unsaid."""
+    project = tmp_path / "home" / "u" / "proj"
+    for name, text in (("a", PASSAGE), ("b", '"Good night," said Olga.\n')):
+        (project / name).mkdir(parents=True)
+        (project / name / "story.txt").write_text(text, encoding="utf-8")
+    (tmp_path / "disk" / "out").mkdir(parents=True)
+    (project / "output").symlink_to(tmp_path / "disk" / "out", target_is_directory=True)
+    (project / "voices.yaml").write_text(TONE_CASTING, encoding="utf-8")
+    monkeypatch.chdir(project)
+    first = runner.invoke(app, ["render", "a/story.txt", "--engine", "tone", "-j", "1"])
+    assert first.exit_code == 0, first.output
+    episode = (project / "output" / "story.wav").read_bytes()
+    result = runner.invoke(app, ["render", "b/story.txt", "--engine", "tone", "-j", "1"])
+    assert result.exit_code == 2, result.output
+    assert "output/story.wav is the episode of " in result.output
+    assert "a/story.txt, and b/story.txt shares its name" in result.output
+    assert (project / "output" / "story.wav").read_bytes() == episode
+    again = runner.invoke(app, ["render", "a/story.txt", "--engine", "tone", "-j", "1"])
+    assert again.exit_code == 0, again.output

@@ -22,7 +22,7 @@ from ..engines import Engine, EngineSet, VoiceSettings, identity
 from ..errors import RenderError
 from ..fidelity import require_faithful
 from ..files import (check_output, check_writable, flush_to_disk, make_folder, output_error,
-                     sweep_leftovers, temp_path)
+                     same_file, sweep_leftovers, temp_path)
 from ..model import Script
 from .assemble import assemble
 from .cache import SegmentCache
@@ -190,8 +190,13 @@ def recorded_source(manifest: str | os.PathLike) -> Path | None:
         return None
     if not isinstance(where, str) or not where:
         return None
-    path = Path(os.path.normpath(Path(manifest).parent / where))
-    return path if path.is_file() else None
+    # where is relative to the manifest's real folder (_source_entry): joined to a path
+    # through a link (output/ linked elsewhere) its ".." would climb the link's folders
+    real = Path(os.path.normpath(Path(manifest).parent.resolve() / where))
+    as_reached = Path(os.path.normpath(Path(manifest).parent / where))
+    if same_file(as_reached, real):
+        return as_reached  # as the person reaches it (a/story.txt), when it is that file
+    return real if real.is_file() else None
 
 
 def _checked_outputs(out: Path, formats: list[str], inputs: list) -> Path:
