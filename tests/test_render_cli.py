@@ -387,3 +387,20 @@ def test_render_refuses_another_texts_episode_in_an_output_folder_linked_elsewhe
     assert (project / "output" / "story.wav").read_bytes() == episode
     again = runner.invoke(app, ["render", "a/story.txt", "--engine", "tone", "-j", "1"])
     assert again.exit_code == 0, again.output
+
+
+@pytest.mark.parametrize("recorded", ["x" * 300, "a/\0b", "/", "."])
+def test_render_over_a_manifest_recording_a_source_that_is_no_file(work, runner, recorded):
+    """review25b: a manifest whose "source" names no text (written by hand, or broken) is
+    no other text's episode: the render replaces it. A name too long for the system
+    stopped it ("File name too long", exit 2); a NUL or a folder must not be taken for a
+    text either (same_file answers for folders, and raises on a NUL)."""
+    first = runner.invoke(app, ["render", "story.txt", "--engine", "tone", "-j", "1"])
+    assert first.exit_code == 0, first.output
+    manifest = work / "output" / "story.manifest.json"
+    doc = json.loads(manifest.read_text(encoding="utf-8"))
+    manifest.write_text(json.dumps({**doc, "source": recorded}), encoding="utf-8")
+    again = runner.invoke(app, ["render", "story.txt", "--engine", "tone", "-j", "1",
+                                "--force"])
+    assert again.exit_code == 0, again.output
+    assert json.loads(manifest.read_text(encoding="utf-8"))["source"] == "../story.txt"

@@ -192,11 +192,15 @@ def recorded_source(manifest: str | os.PathLike) -> Path | None:
         return None
     # where is relative to the manifest's real folder (_source_entry): joined to a path
     # through a link (output/ linked elsewhere) its ".." would climb the link's folders
-    real = Path(os.path.normpath(Path(manifest).parent.resolve() / where))
-    as_reached = Path(os.path.normpath(Path(manifest).parent / where))
-    if same_file(as_reached, real):
-        return as_reached  # as the person reaches it (a/story.txt), when it is that file
-    return real if real.is_file() else None
+    folder = Path(manifest).parent
+    as_reached = Path(os.path.normpath(folder / where))  # a/story.txt, as the person has it
+    try:
+        real = Path(os.path.normpath(folder.resolve() / where))
+        if not real.is_file():
+            return None
+        return as_reached if same_file(as_reached, real) else real
+    except (OSError, ValueError):  # a name too long, a NUL: a manifest written by hand
+        return None
 
 
 def _checked_outputs(out: Path, formats: list[str], inputs: list) -> Path:
