@@ -404,3 +404,24 @@ def test_render_over_a_manifest_recording_a_source_that_is_no_file(work, runner,
                                 "--force"])
     assert again.exit_code == 0, again.output
     assert json.loads(manifest.read_text(encoding="utf-8"))["source"] == "../story.txt"
+
+
+def test_render_of_a_script_whose_source_changed_records_no_other_file_as_its_text(
+        work, runner, monkeypatch):
+    """review25b: story.txt built, then edited; its script rendered from inside output/
+    (story.wav there). find_source, the text changed, answers the first file of its name
+    it finds: output/story.txt, the radio play. The manifest recorded that as the
+    episode's text, so `drama render story.txt` then refused its own episode ("the episode
+    of output/story.txt, and story.txt shares its name")."""
+    build = runner.invoke(app, ["build", "story.txt", "--engine", "tone", "-j", "1"])
+    assert build.exit_code == 0, build.output
+    text = (work / "story.txt").read_text(encoding="utf-8")
+    (work / "story.txt").write_text(text + '\n"One more thing," said Anna.\n',
+                                    encoding="utf-8")
+    monkeypatch.chdir(work / "output")
+    inside = runner.invoke(app, ["render", "story.script.yaml", "-c", "../voices.yaml",
+                                 "-o", "story.wav", "--engine", "tone", "-j", "1"])
+    assert inside.exit_code == 0, inside.output
+    monkeypatch.chdir(work)
+    again = runner.invoke(app, ["render", "story.txt", "--engine", "tone", "-j", "1"])
+    assert again.exit_code == 0, again.output

@@ -67,7 +67,11 @@ def render(
         if not is_script_path(script) else (load_script(script), script)
     source_text = source_text_of(doc, script_path,
                                  source=None if is_script_path(script) else script)
-    source_file = find_source(doc, script_path) if is_script_path(script) else script
+    # a script's source only when it holds the script's text: changed since, find_source
+    # may give a file of its name that is none (cd output; render story.script.yaml: the
+    # radio play output/story.txt), and the manifest would call it the episode's text
+    source_file = script if not is_script_path(script) else \
+        find_source(doc, script_path) if source_text is not None else None
     if output is None and source_file is not None:
         _refuse_another_texts_episode(Path(out), source_file)
     if source_text is None and doc.source:
