@@ -652,3 +652,19 @@ def test_review_of_a_folder_names_a_script_in_it(work, runner):
     empty.mkdir()
     line = error_line(runner.invoke(app, ["review", "empty"]))
     assert "name a script file or a text" in line, line
+
+
+def test_review_of_a_folder_names_a_script_to_paste(work, runner):
+    """review25b: the command review suggests for a folder is one to paste: a script
+    named with a space is quoted, a .script.json is a script too, and a folder named like
+    a script is none."""
+    spaced = work / "sp ace"
+    spaced.mkdir()
+    (spaced / "my story.script.yaml").write_text("title: x\nlines: []\n", encoding="utf-8")
+    line = error_line(runner.invoke(app, ["review", "sp ace"]))
+    assert "drama review 'sp ace/my story.script.yaml'" in line, line
+    json_only = work / "j"
+    (json_only / "a.script.yaml").mkdir(parents=True)
+    (json_only / "b.script.json").write_text("{}", encoding="utf-8")
+    line = error_line(runner.invoke(app, ["review", "j"]))
+    assert "drama review j/b.script.json (there: b.script.json)" in line, line

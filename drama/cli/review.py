@@ -112,9 +112,17 @@ def review(
 
 def _folder_to_review(folder: Path) -> str:
     """What to say when review is given a folder: the scripts in it to name instead."""
-    scripts = sorted(p.name for p in folder.glob("*.script.yaml"))
+    import shlex
+    from ..scriptfile import SCRIPT_SUFFIXES
+    named = tuple(f".script{suffix}" for suffix in SCRIPT_SUFFIXES)
+    try:
+        scripts = sorted(p.name for p in folder.iterdir()
+                         if p.name.lower().endswith(named) and p.is_file())
+    except OSError:  # a folder it may not list
+        scripts = []
     if not scripts:
         return f"{folder}: is a folder, not a script or text: name a script file or a text"
     shown = ", ".join(scripts[:3]) + (", ..." if len(scripts) > 3 else "")
+    example = shlex.quote(str(folder / scripts[0]))  # to paste: "my story.script.yaml"
     return (f"{folder}: is a folder: review one script in it at a time, e.g. "
-            f"drama review {folder / scripts[0]} (there: {shown})")
+            f"drama review {example} (there: {shown})")
