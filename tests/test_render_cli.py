@@ -425,3 +425,24 @@ def test_render_of_a_script_whose_source_changed_records_no_other_file_as_its_te
     monkeypatch.chdir(work)
     again = runner.invoke(app, ["render", "story.txt", "--engine", "tone", "-j", "1"])
     assert again.exit_code == 0, again.output
+
+
+def test_render_into_a_folder_refuses_another_texts_episode_of_its_name(work, runner):
+    """review25b: `-o output/` names a folder, not a file: render picks story.wav in it as
+    it does with no -o, and b/story.txt's render replaced a/story.txt's episode unsaid
+    there. Only a file named by -o is the person's choice to replace."""
+    for name, text in (("a", PASSAGE), ("b", '"Good night," said Olga.\n')):
+        (work / name).mkdir()
+        (work / name / "story.txt").write_text(text, encoding="utf-8")
+    first = runner.invoke(app, ["render", "a/story.txt", "--engine", "tone", "-j", "1"])
+    assert first.exit_code == 0, first.output
+    episode = (work / "output" / "story.wav").read_bytes()
+    result = runner.invoke(app, ["render", "b/story.txt", "--engine", "tone", "-j", "1",
+                                 "-o", "output/"])
+    assert result.exit_code == 2, result.output
+    assert "output/story.wav is the episode of a/story.txt" in result.output
+    assert (work / "output" / "story.wav").read_bytes() == episode
+    named = runner.invoke(app, ["render", "b/story.txt", "--engine", "tone", "-j", "1",
+                                "-o", "output/story.wav"])
+    assert named.exit_code == 0, named.output
+    assert "Olga" in _spoken_by(work / "output" / "story.manifest.json")

@@ -72,7 +72,8 @@ def render(
     # radio play output/story.txt), and the manifest would call it the episode's text
     source_file = script if not is_script_path(script) else \
         find_source(doc, script_path) if source_text is not None else None
-    if output is None and source_file is not None:
+    named_by_drama = output is None or Path(output).name != Path(out).name  # -o out/
+    if named_by_drama and source_file is not None:
         _refuse_another_texts_episode(Path(out), source_file)
     if source_text is None and doc.source:
         _warn_of_missing_source(doc.source, script_path)
@@ -109,7 +110,8 @@ def render(
 
 
 def _refuse_another_texts_episode(out: Path, source: Path) -> None:
-    """Stop a render to the default output/<name>.wav when the episode there is another
+    """Stop a render to the default output/<name>.wav (or <name>.wav in the folder -o
+    names: the person named no file either) when the episode there is another
     text's of the same name (a/story.txt's, and this is b/story.txt), as its manifest
     records: it would be replaced unsaid. build refuses shared names likewise."""
     from ..export import manifest_beside
