@@ -51,6 +51,19 @@ def gold_kind(gold: str) -> str:
     return "unnamed" if gold.split()[0] in ("The", "A", "An") else "named"
 
 
+def annotated_novels(E, data: Path, style: str, only=None):
+    """(name, restyled text, cast, gold quotes, quote id -> gold referring expression) per
+    dev novel in data (those named in only, when given), read by the scorer module E."""
+    for name in sorted(os.listdir(data)):
+        folder = Path(data) / name
+        if not (folder / "quotation_info.csv").is_file() or (only and name not in only):
+            continue
+        text, cast, quotes = E.load_novel(str(folder))
+        with open(folder / "quotation_info.csv", encoding="utf-8") as f:
+            refs = {r["quoteID"]: r["referringExpression"] for r in csv.DictReader(f)}
+        yield name, E.restyle(text, quotes, style), cast, quotes, refs
+
+
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--data", type=Path, default=SHARED / "data" / "pdnc-dev")
@@ -77,14 +90,8 @@ def main(argv=None) -> int:
     wrong_pairs: Counter = Counter()
     kinds: Counter = Counter()      # (cue, gold kind, predicted kind) -> wrong lines
     examples = []
-    for name in sorted(os.listdir(args.data)):
-        folder = args.data / name
-        if not (folder / "quotation_info.csv").is_file() or (args.only and name not in args.only):
-            continue
-        text, cast, quotes = E.load_novel(str(folder))
-        with open(folder / "quotation_info.csv", encoding="utf-8") as f:
-            refs = {r["quoteID"]: r["referringExpression"] for r in csv.DictReader(f)}
-        styled = E.restyle(text, quotes, args.style)
+    for name, styled, cast, quotes, refs in annotated_novels(E, args.data, args.style,
+                                                             args.only):
         lines = [ln for ln in extract_script(styled).lines if ln.kind == "dialogue"]
         found = found_lines(E, styled, quotes, lines)
         # the scorer's own fuller forms, as score_novel applies them

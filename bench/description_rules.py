@@ -14,8 +14,6 @@ the one that decided (as DescriptionCoref.settle reads them).
 from __future__ import annotations
 
 import argparse
-import csv
-import os
 import sys
 from bisect import bisect_right
 from collections import Counter, defaultdict
@@ -31,7 +29,7 @@ import drama.extract.attribution.sieves.description as description  # noqa: E402
 from drama.extract import extract_script  # noqa: E402
 
 from attribution import found_lines  # noqa: E402
-from attribution_diagnose import gold_kind, ref_class  # noqa: E402
+from attribution_diagnose import annotated_novels, gold_kind, ref_class  # noqa: E402
 
 DECIDED: dict[int, str] = {}    # quote open offset -> the description rule that decided it
 DOCS: list = []                 # the Document of the last extraction
@@ -81,14 +79,8 @@ def main(argv=None) -> int:
     counts: dict[str, list[int]] = defaultdict(lambda: [0, 0])   # rule -> [right, all]
     kinds: Counter = Counter()      # (rule, gold kind) of the wrong lines
     shown = []
-    for name in sorted(os.listdir(args.data)):
-        folder = args.data / name
-        if not (folder / "quotation_info.csv").is_file() or (args.only and name not in args.only):
-            continue
-        text, cast, quotes = E.load_novel(str(folder))
-        with open(folder / "quotation_info.csv", encoding="utf-8") as f:
-            refs = {r["quoteID"]: r["referringExpression"] for r in csv.DictReader(f)}
-        styled = E.restyle(text, quotes, args.style)
+    for name, styled, cast, quotes, refs in annotated_novels(E, args.data, args.style,
+                                                             args.only):
         DECIDED.clear()
         DOCS.clear()
         lines = [ln for ln in extract_script(styled).lines if ln.kind == "dialogue"]

@@ -166,7 +166,7 @@ def test_subcommands_have_help_with_an_example_and_appear_in_the_readme(runner):
 def test_lexicon_suggest_leaves_out_ordinary_words_capitalised_in_a_title(runner, tmp_path):
     """walk25: "Provisional" and "Second" (the Provisional Government, the Second Congress:
     never in lower case in seed 000) were listed as names to respell. An English adjective
-    (WordNet's, data/adjectives_wordnet.txt) is no name."""
+    (WordNet's, data/ordinary_words_wordnet.txt) is no name."""
     text = tmp_path / "t.txt"
     text.write_text("Khinchuk spoke for the Provisional Government at the Second Congress. "
                     "The Provisional Government fell, and Khinchuk left the Second Congress.\n",

@@ -98,6 +98,12 @@ def _render_text(runner, *args):
     return runner.invoke(app, ["render", "story.txt", "--engine", "tone", "-j", "1", *args])
 
 
+def _edit_speaker(script: Path, new: str = "speaker: Ann") -> None:
+    """A person's edit of a script of PASSAGE: Anna's line given to `new`."""
+    script.write_text(script.read_text(encoding="utf-8").replace("speaker: Anna", new),
+                      encoding="utf-8")
+
+
 def _spoken_by(manifest: Path) -> list[str]:
     return [ln["speaker"] for ln in json.loads(manifest.read_text())["lines"]
             if ln.get("kind", "dialogue") == "dialogue" and ln["speaker"] != "Narrator"]
@@ -116,9 +122,7 @@ def test_render_of_a_text_renders_its_edited_script(work, runner, folder):
     assert first.exit_code == 0, first.output
     assert f"story.txt: rendering its script {folder}/story.script.yaml (as extracted)" \
         in first.output
-    script.write_text(script.read_text(encoding="utf-8").replace("speaker: Anna",
-                                                                 "speaker: Ann"),
-                      encoding="utf-8")
+    _edit_speaker(script)
     edited = _render_text(runner, *args)
     assert edited.exit_code == 0, edited.output
     assert f"story.txt: rendering its script {folder}/story.script.yaml (your edits kept)" \
@@ -134,9 +138,7 @@ def test_render_of_a_changed_text_keeps_the_edited_script_and_proposes(work, run
     (work / "story.txt").write_text(PASSAGE, encoding="utf-8")
     assert runner.invoke(app, ["extract", "story.txt", "-o", "output/"]).exit_code == 0
     script = work / "output" / "story.script.yaml"
-    script.write_text(script.read_text(encoding="utf-8").replace("speaker: Anna",
-                                                                 "speaker: Ann"),
-                      encoding="utf-8")
+    _edit_speaker(script)
     edited = script.read_bytes()
     (work / "story.txt").write_text(PASSAGE.replace("Come in", "Come inside"),
                                     encoding="utf-8")
@@ -164,9 +166,7 @@ def test_render_of_a_text_finds_its_script_by_another_name(work, runner):
     (work / "output" / "other.script.yaml").write_text("title: x\nsource: other.txt\nlines: []\n",
                                                        encoding="utf-8")
     script = work / "output" / "000.script.yaml"
-    script.write_text(script.read_text(encoding="utf-8").replace("speaker: Anna",
-                                                                 "speaker: Ann"),
-                      encoding="utf-8")
+    _edit_speaker(script)
     result = _render_text(runner)
     assert result.exit_code == 0, result.output
     assert "story.txt: rendering its script output/000.script.yaml (your edits kept)" \
@@ -184,9 +184,7 @@ def test_render_of_a_text_passes_over_another_texts_script_of_its_name(work, run
         (work / name / "story.txt").write_text(text, encoding="utf-8")
     assert runner.invoke(app, ["extract", "a/story.txt", "-o", "output/"]).exit_code == 0
     script = work / "output" / "story.script.yaml"
-    script.write_text(script.read_text(encoding="utf-8").replace("speaker: Anna",
-                                                                 "speaker: Ann"),
-                      encoding="utf-8")
+    _edit_speaker(script)
     edited = script.read_bytes()
     result = runner.invoke(app, ["render", "b/story.txt", "--engine", "tone", "-j", "1",
                                  "-o", "out/"])
@@ -204,9 +202,7 @@ def test_render_of_a_text_refuses_its_script_broken_by_an_edit(work, runner):
     (work / "story.txt").write_text(PASSAGE, encoding="utf-8")
     assert runner.invoke(app, ["extract", "story.txt", "-o", "output/"]).exit_code == 0
     script = work / "output" / "story.script.yaml"
-    script.write_text(script.read_text(encoding="utf-8").replace("speaker: Anna",
-                                                                 "speaker: [Ann"),
-                      encoding="utf-8")
+    _edit_speaker(script, "speaker: [Ann")
     result = _render_text(runner)
     assert result.exit_code == 2, result.output
     assert result.output.startswith("drama: error: output/story.script.yaml:")
@@ -222,8 +218,7 @@ def test_render_of_a_text_names_another_edited_script_it_does_not_read(work, run
     for out in ("output/", "output/mine.script.yaml"):
         assert runner.invoke(app, ["extract", "story.txt", "-o", out]).exit_code == 0
     mine = work / "output" / "mine.script.yaml"
-    mine.write_text(mine.read_text(encoding="utf-8").replace("speaker: Anna", "speaker: Ann"),
-                    encoding="utf-8")
+    _edit_speaker(mine)
     result = _render_text(runner)
     assert result.exit_code == 0, result.output
     notices = [r.getMessage() for r in caplog.records if "is not read" in r.getMessage()]
@@ -241,9 +236,7 @@ def test_render_of_a_text_from_inside_output_finds_its_script_there(work, runner
     (work / "story.txt").write_text(PASSAGE, encoding="utf-8")
     assert runner.invoke(app, ["extract", "story.txt", "-o", "output/"]).exit_code == 0
     script = work / "output" / "story.script.yaml"
-    script.write_text(script.read_text(encoding="utf-8").replace("speaker: Anna",
-                                                                 "speaker: Ann"),
-                      encoding="utf-8")
+    _edit_speaker(script)
     monkeypatch.chdir(work / "output")
     result = runner.invoke(app, ["render", "../story.txt", "--engine", "tone", "-j", "1",
                                  "-c", "../voices.yaml"])
