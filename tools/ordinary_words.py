@@ -47,11 +47,11 @@ def common_nouns() -> set[str]:
 
 
 def main() -> None:
-    header = ["# English adjectives and common nouns, one a line, lower case (a few, cDNA, as WordNet writes them): the one-word",
-              "#   lemmas of Princeton WordNet 3.0's index.adj, and the one-word nouns its",
-              "#   data.noun writes in lower case in a sense at least (Debian package",
-              "#   wordnet-base); see tools/ordinary_words.py. Regenerate with it; never edit",
-              "#   by hand."]
+    header = ["# English adjectives and common nouns, one a line, lower case (a few, cDNA,",
+              "#   as WordNet writes them): the one-word lemmas of Princeton WordNet 3.0's",
+              "#   index.adj, and the one-word nouns its data.noun writes in lower case in a",
+              "#   sense at least (Debian package wordnet-base); see tools/ordinary_words.py.",
+              "#   Regenerate with it; never edit by hand."]
     write_wordnet_list(OUT, header, adjectives() | common_nouns())
 
 
