@@ -11,7 +11,8 @@ from .casting import VoiceCatalog, cast_speakers, load_casting
 from .engines import EngineSet, choose_engines
 from .errors import DramaError, InputError
 from .export import export_script, write_subtitles
-from .files import NOT_REGULAR_INPUT, check_output, check_writable, make_folder, sweep_leftovers
+from .files import (NOT_REGULAR_INPUT, check_output, check_writable, make_folder, same_file,
+                    sweep_leftovers)
 from .loading import Extracting, script_for_source, source_text_of
 from .model import Script
 from .render import RenderResult, render_script
@@ -75,6 +76,40 @@ def _refuse_shared_folders(books: list[Path], out: Path, folder: str | os.PathLi
                              f"folder ({book_folder(src, out)}): rename one", path=str(folder))
 
 
+def another_texts_episode(src: Path, out: Path) -> str | None:
+    """Why out/<name>.* is not src's to write, when it is the episode of another text of
+    the same name (a/story.txt's, building b/story.txt), as its manifest records or its
+    script was extracted from that text, still there: building would replace that episode
+    (and that text's script) unsaid, as `drama render` refuses to. None when it is src's,
+    nobody's yet, or of a text no longer there (src may be that text, moved)."""
+    from .fidelity import recorded_source_paths
+    from .loading import records_source
+    from .render.episode import recorded_source
+    from .scriptfile import load_script
+    owner = recorded_source(out / f"{src.stem}.manifest.json")
+    if owner is not None and not same_file(owner, src):
+        return f"{out / src.stem}.* is the episode of {owner}"
+    script_path = out / f"{src.stem}.script.yaml"
+    try:
+        script = load_script(script_path) if script_path.is_file() else None
+    except (DramaError, OSError):
+        return None  # a person's broken edit: reading it again says what is wrong
+    if script is None or records_source(script, script_path, src):
+        return None
+    there = recorded_source_paths(script, script_path)
+    return f"{script_path} is the script of {there[0]}" if there else None
+
+
+def _refuse_another_texts_episode(src: Path, out: Path, output_given: bool) -> None:
+    """An InputError when out/<name>.* is another text's episode (another_texts_episode),
+    saying how to build src all the same: into a folder of its own."""
+    whose = another_texts_episode(src, out)
+    if whose is not None:
+        option = "another -o FOLDER" if output_given else "-o FOLDER"
+        raise InputError(f"{whose}, and {src} shares its name: pass {option} to build "
+                         f"{src} into a folder of its own")
+
+
 def episode_outputs(out: Path, name: str, formats: tuple[str, ...]) -> list[Path]:
     """Every file `build` writes for the text called name."""
     return [out / f"{name}{ext}" for ext in (".script.yaml", ".txt", ".manifest.json", ".srt",
@@ -96,7 +131,8 @@ def build(seeds_dir: str | os.PathLike, out_dir: str | os.PathLike, casting_path
           cache_dir: str | None = None, loudness: str = "podcast",
           workers: int | None = None, force: bool = False,
           progress: Callable[[str, int, int], None] | None = None,
-          series=None, on_episode=None, extracting: Extracting | None = None) -> list:
+          series=None, on_episode=None, extracting: Extracting | None = None,
+          output_given: bool = True) -> list:
     """Every source in seeds_dir (or the one file given) built into out_dir.
 
     A book (an EPUB, a text with chapters, or any source when `series.episodes` is set)
@@ -107,6 +143,7 @@ def build(seeds_dir: str | os.PathLike, out_dir: str | os.PathLike, casting_path
     stop the others: its EpisodeResult carries the error instead of a render.
     `progress` shows the renders (name, done, total), `extracting` each text extracted
     anew (its source changed, or it has no script yet) as drama extract shows it.
+    `output_given`: the person chose out_dir (-o), so an error asks for another folder.
     """
     from .book.series import SeriesOptions, book_folder, build_series, is_series
     from .source import read_source
@@ -139,7 +176,7 @@ def build(seeds_dir: str | os.PathLike, out_dir: str | os.PathLike, casting_path
         if singles:
             results += _build_singles([src for src, _ in singles], out, casting_path, engine,
                                       voices, neural, catalog, formats, cache_dir, loudness,
-                                      workers, force, progress, extracting)
+                                      workers, force, progress, extracting, output_given)
         for src, book in books:
             try:
                 results.append(build_series(src, book, book_folder(src, out), casting_path,
@@ -161,7 +198,7 @@ def _failed(name: str, out: Path, exc: DramaError) -> EpisodeResult:
 
 def _build_singles(sources: list[Path], out: Path, casting_path: str, engine, voices, neural,
                    catalog, formats, cache_dir, loudness, workers, force,
-                   progress, extracting) -> list[EpisodeResult]:
+                   progress, extracting, output_given) -> list[EpisodeResult]:
     """Texts without chapters: one episode each, <name>.* in out."""
     results: list[EpisodeResult] = []
     episodes = []
@@ -169,6 +206,7 @@ def _build_singles(sources: list[Path], out: Path, casting_path: str, engine, vo
     for src in sources:
         path = out / f"{src.stem}.script.yaml"
         try:
+            _refuse_another_texts_episode(src, out, output_given)
             episodes.append((src.stem, *script_for_source(src, path, extracting)))
             if episodes[-1][2] and not untouched(path, file_bytes(path)):
                 edited.add(src.stem)

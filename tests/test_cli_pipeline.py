@@ -328,3 +328,51 @@ def test_build_help_names_every_file_a_text_becomes(runner, tmp_path):
     assert written == {".script.yaml", ".wav", ".mp3", ".manifest.json", ".srt", ".vtt", ".txt"}
     for suffix in written:
         assert f"<name>{suffix}" in help_text or f" and {suffix}" in help_text, suffix
+
+
+def _two_stories(work: Path) -> None:
+    """a/story.txt and b/story.txt: two texts of one name."""
+    for name, text in (("a", '"Come in," said Tom.\n\n"Thank you," said Anna.\n'),
+                       ("b", '"Good night," said Olga.\n')):
+        (work / name).mkdir()
+        (work / name / "story.txt").write_text(text, encoding="utf-8")
+
+
+def _files(folder: Path) -> dict[str, bytes]:
+    return {p.name: p.read_bytes() for p in sorted(folder.iterdir()) if p.is_file()}
+
+
+def test_build_refuses_another_texts_episode_of_its_name(work, runner):
+    """ux26: `drama render a/story.txt`, then `drama build b/story.txt`, both to the
+    default output/: build replaced a's episode unsaid (render refused, build did not).
+    It stops at that text, one line naming both and the way out, and writes nothing."""
+    _two_stories(work)
+    tone = ["--engine", "tone", "-j", "1"]
+    assert runner.invoke(app, ["render", "a/story.txt", *tone]).exit_code == 0
+    before = _files(work / "output")
+    result = runner.invoke(app, ["build", "b/story.txt", *tone])
+    assert result.exit_code == 2, result.output
+    assert result.output.strip().splitlines()[-1] == (
+        "drama: error: output/story.* is the episode of a/story.txt, and b/story.txt shares "
+        "its name: pass -o FOLDER to build b/story.txt into a folder of its own")
+    assert _files(work / "output") == before
+    assert runner.invoke(app, ["build", "a/story.txt", *tone]).exit_code == 0  # its own
+    own = runner.invoke(app, ["build", "b/story.txt", "-o", "b-out", *tone])
+    assert own.exit_code == 0, own.output
+    assert "Olga" in (work / "b-out" / "story.txt").read_text(encoding="utf-8")
+
+
+def test_build_refuses_another_texts_script_of_its_name(work, runner):
+    """ux26: a/story.txt's script extracted into output/ (no episode yet), then
+    `drama build b/story.txt -o output/`: build extracted b over a's script. The script
+    records its text as the manifest does; -o was given, so the way out is another -o."""
+    _two_stories(work)
+    assert runner.invoke(app, ["extract", "a/story.txt", "-o", "output/"]).exit_code == 0
+    before = _files(work / "output")
+    result = runner.invoke(app, ["build", "b/story.txt", "-o", "output/", "--engine", "tone",
+                                 "-j", "1"])
+    assert result.exit_code == 2, result.output
+    assert result.output.strip().splitlines()[-1] == (
+        "drama: error: output/story.script.yaml is the script of a/story.txt, and b/story.txt "
+        "shares its name: pass another -o FOLDER to build b/story.txt into a folder of its own")
+    assert _files(work / "output") == before

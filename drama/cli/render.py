@@ -74,7 +74,7 @@ def render(
         find_source(doc, script_path) if source_text is not None else None
     named_by_drama = output is None or Path(output).name != Path(out).name  # -o out/
     if named_by_drama and source_file is not None:
-        _refuse_another_texts_episode(Path(out), source_file)
+        _refuse_another_texts_episode(Path(out), source_file, output_given=output is not None)
     if source_text is None and doc.source:
         _warn_of_missing_source(doc.source, script_path)
     require_faithful(doc, source_text, path=script_path)  # as `drama check` would
@@ -109,17 +109,20 @@ def render(
                + ("; up to date" if result.up_to_date else ""))
 
 
-def _refuse_another_texts_episode(out: Path, source: Path) -> None:
+def _refuse_another_texts_episode(out: Path, source: Path, output_given: bool) -> None:
     """Stop a render to the default output/<name>.wav (or <name>.wav in the folder -o
     names: the person named no file either) when the episode there is another
     text's of the same name (a/story.txt's, and this is b/story.txt), as its manifest
-    records: it would be replaced unsaid. build refuses shared names likewise."""
+    records: it would be replaced unsaid. build refuses shared names likewise
+    (pipeline.another_texts_episode). `output_given`: -o named the folder, so the way out
+    is another -o."""
     from ..export import manifest_beside
     from ..files import same_file
     from ..render.episode import recorded_source
     owner = recorded_source(manifest_beside(out))
     if owner is not None and not same_file(owner, source):
-        fail(f"{out} is the episode of {owner}, and {source} shares its name: pass -o "
+        option = "give -o a file name or another folder" if output_given else "pass -o FILE"
+        fail(f"{out} is the episode of {owner}, and {source} shares its name: {option} "
              f"to render {source} to a file of its own")
 
 
@@ -199,7 +202,8 @@ def build(
     seeds_dir: Path = typer.Argument(Path("seeds"), metavar="BOOK_OR_FOLDER",
                                      help="A book (.epub, .txt, .md, .html) or a folder of "
                                           "them (default: seeds)."),
-    output: Path = typer.Option(Path("output"), "-o", "--output", help="Where episodes go."),
+    output: Optional[Path] = typer.Option(None, "-o", "--output",
+                                          help="Where episodes go (default: output)."),
     casting: Path = typer.Option(DEFAULT_CASTING, "--casting", "-c", help="The casting file."),
     engine_name: str = typer.Option("auto", "--engine", help=ENGINE_HELP),
     formats: List[str] = typer.Option([], "--format", "-f",
@@ -246,7 +250,8 @@ def build(
         say(f"  {entry['number']:3d} {state} {entry['feed_file']} ({duration_text(entry['duration'])})"
             f"  {entry['title']}")
     with progress_bar("rendering") as bar:
-        results = build_all(seeds_dir, output, str(casting), engine_name=engine_name,
+        results = build_all(seeds_dir, output or Path(RENDER_FOLDER), str(casting),
+                            engine_name=engine_name, output_given=output is not None,
                             formats=tuple(formats) or ("wav", "mp3"), loudness=loudness,
                             workers=workers, force=force, progress=bar, series=series,
                             on_episode=written, extracting=extraction_bar)
