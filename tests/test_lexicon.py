@@ -176,3 +176,28 @@ def test_lexicon_suggest_leaves_out_ordinary_words_capitalised_in_a_title(runner
     rows = [ln.split()[0] for ln in result.stdout.splitlines()[1:]]
     assert "Khinchuk" in rows
     assert "Provisional" not in rows and "Second" not in rows and "Government" not in rows
+
+
+def test_lexicon_suggest_keeps_names_that_are_english_words_too(runner, tmp_path):
+    """ux26: the ordinary-words filter (WordNet) dropped every name that is also an English
+    word: Anna (a coin), Reed (a plant), Crane. A capitalised word the text never writes in
+    lower case and uses as a name (a given name of the name lists, or a word of a speaker's
+    name) is listed; "Provisional" of "the Provisional Government" still is not, nor Mr."""
+    text = tmp_path / "t.txt"
+    text.write_text("The hall was full when Anna came in with Reed.\n\n"
+                    "“Good evening,” said Mr. Crane. “The Provisional Government is here.”\n\n"
+                    "Then Anna and Reed sat down by Mr. Crane.\n", encoding="utf-8")
+    result = runner.invoke(app, ["lexicon", "suggest", str(text)])
+    assert result.exit_code == 0, result.output
+    rows = [ln.split()[0] for ln in result.stdout.splitlines()[1:]]
+    assert {"Anna", "Reed", "Crane"} <= set(rows), rows
+    assert "Provisional" not in rows and "Government" not in rows and "Mr" not in rows
+
+
+def test_a_name_that_is_an_english_word_is_one_only_as_the_text_uses_it():
+    """The rule itself: an English word is a name when it is a given name (not one mostly
+    an ordinary word, as Hope) or a word of a speaker's name other than a title."""
+    from drama.casting.lexicon import name_words
+    words = {"Anna", "Hope", "Crane", "Lady", "Provisional", "Khinchuk"}
+    assert name_words(words) == {"Anna", "Khinchuk"}
+    assert name_words(words, ["Mr. Crane", "Lady Hope"]) == {"Anna", "Crane", "Hope", "Khinchuk"}

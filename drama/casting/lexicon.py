@@ -20,7 +20,7 @@ import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Protocol
+from typing import Callable, Iterable, Protocol
 
 PHONEMES = re.compile(r"^\[\[(.+)\]\]$", re.S)
 SYLLABLE_BREAK = re.compile(r"[-\u2010\u2011]")
@@ -194,6 +194,42 @@ FOREIGN_LOOK = re.compile(r"[^\x00-\x7f’]|kh|zh|vich|vitch|sz|cz|ij|aa|uu|ii|y
 """Letter patterns rare in English spelling and common in names from elsewhere."""
 
 
+def _bare(word: str) -> str:
+    """A word without its possessive: Martov's is Martov."""
+    return re.sub(r"['’]s$", "", word)
+
+
+def _mid_sentence(before: str) -> bool:
+    """Whether a word after `before` is inside a sentence, not opening one: no sentence's
+    end, quotation or colon before it, but a title's dot is none ("said Mr. Crane")."""
+    from ..extract.lexicon import TITLES
+    if not before:
+        return False
+    if before[-1] == ".":
+        last = re.search(r"[^\W\d_]+(?=\.$)", before)  # Mr of "said Mr."
+        return last is not None and last.group().casefold() in TITLES
+    return before[-1] not in "!?\"“”‘'(—:;\n"
+
+
+def name_words(capitalised: set[str], people: Iterable[str] = ()) -> set[str]:
+    """Of the words a text writes with a capital, mid-sentence and never in lower case,
+    the names: those that are no English word (WordNet's adjectives and common nouns:
+    not "Provisional" of "the Provisional Government", nor "Second" of "the Second
+    Congress"), and those the text uses as a person's name although they are English
+    words too: a word of a speaker's or character's name or alias (`people`: "Crane" of
+    Mr. Crane), or a given name (the US baby-name lists, less the names mostly ordinary
+    words, Hope or Frank: "Anna", "Reed")."""
+    from ..extract.lexicon import (FEMALE_GIVEN_NAMES, MALE_GIVEN_NAMES,
+                                   ORDINARY_WORD_GIVEN_NAMES, TITLES, word_list)
+    # WordNet's (tools/ordinary_words.py): read here only, 57,000 words
+    ordinary = word_list("ordinary_words_wordnet.txt")
+    of_people = {_bare(m.group()) for name in people for m in WORD.finditer(name)
+                 if m.group().casefold() not in TITLES}  # Crane of Mr. Crane, not Mr
+    given = (FEMALE_GIVEN_NAMES | MALE_GIVEN_NAMES) - ORDINARY_WORD_GIVEN_NAMES
+    return {w for w in capitalised
+            if w.casefold() not in ordinary or w in of_people or w.casefold() in given}
+
+
 @dataclass
 class Suggestion:
     """A word worth a lexicon entry, with why and how espeak-ng would say it now."""
@@ -205,34 +241,29 @@ class Suggestion:
 
 
 def suggest_words(texts: list[str], lexicon: Lexicon, phonemizer, voice: str = "gmw/en-us",
-                  limit: int = 30) -> list[Suggestion]:
+                  limit: int = 30, people: Iterable[str] = ()) -> list[Suggestion]:
     """The words of texts most likely to be mispronounced, most frequent first.
 
-    A candidate is a name (written with a capital and never in lower case, not only at a
-    sentence's start, and no English adjective or common noun: "the Provisional
-    Government", "the Second Congress"), or a word that looks foreign, or one espeak-ng
+    A candidate is a name (name_words), or a word that looks foreign, or one espeak-ng
     itself calls unpronounceable; words espeak-ng has in its own dictionary, and words the
-    lexicon already covers, are left out.
+    lexicon already covers, are left out. `people` are the scripts' speakers and
+    characters (names and aliases): their words are names even when English words too.
     """
-    from ..extract.lexicon import word_list
-    # WordNet's (tools/ordinary_words.py): read here only, 57,000 words
-    ordinary = word_list("ordinary_words_wordnet.txt")
     counts: dict[str, int] = {}
     lower: set[str] = set()
     inner: set[str] = set()
     for text in texts:
         for m in WORD.finditer(text):
-            w = re.sub(r"['’]s$", "", m.group())  # Martov's is Martov
+            w = _bare(m.group())
             if sum(c.isupper() for c in w) > 1:
                 continue  # an acronym (SRs), which engines spell out
             counts[w] = counts.get(w, 0) + 1
             if w[0].islower():
                 lower.add(w.casefold())
-            before = text[:m.start()].rstrip()
-            if before and before[-1] not in ".!?\"“”‘'(—:;\n" and w[0].isupper():
+            if w[0].isupper() and _mid_sentence(text[:m.start()].rstrip()):
                 inner.add(w)
-    names = {w for w in counts if w[0].isupper() and w.casefold() not in lower and w in inner
-             and w.casefold() not in ordinary}
+    names = name_words({w for w in counts if w[0].isupper() and w.casefold() not in lower
+                        and w in inner}, people)
     foreign = {w for w in counts if FOREIGN_LOOK.search(w)}
     pool = sorted(names | foreign, key=lambda w: (-counts[w], w))
     pool = [w for w in pool if not lexicon.used_in(w)][: limit * 4]

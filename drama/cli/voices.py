@@ -198,6 +198,14 @@ def lexicon() -> None:
     """
 
 
+def _people_of(docs) -> list[str]:
+    """Every speaker of the scripts and every name and alias of their characters."""
+    from ..model import NARRATOR
+    return [name for d in docs for name in
+            (*d.speakers, *(n for c in d.characters or () for n in (c.name, *c.aliases)))
+            if name != NARRATOR]
+
+
 @lexicon_app.command("suggest")
 @handle_errors
 def lexicon_suggest(
@@ -223,7 +231,7 @@ def lexicon_suggest(
     engine = make_engine("pyttsx3")
     try:
         found = suggest_words([ln.text for d in docs for ln in d.lines], lexicon_, engine,
-                              limit=limit)
+                              limit=limit, people=_people_of(docs))
     finally:
         engine.close()
     if not found:
