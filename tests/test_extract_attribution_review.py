@@ -70,3 +70,24 @@ def test_review_and_check_number_a_script_line_alike(runner, tmp_path, monkeypat
     check = runner.invoke(app, ["check", "talk.script.yaml", "-c", "none.yaml"])
     assert check.exit_code == 2
     assert f"\n{place[1]}: " in check.output, check.output
+
+
+def test_review_takes_several_scripts_each_in_turn(runner, tmp_path, monkeypatch):
+    """ux26: review took one script (check takes several): `drama review
+    output/*.script.yaml` was a usage error. Each is reviewed in turn, every entry naming
+    its file (a text's too, among several: TEXT: line K); a folder among them is refused
+    before anything is listed."""
+    monkeypatch.chdir(tmp_path)
+    talk = '"Where to?" asked Tom.\n\n"Home," said Anna.\n\n"Why?"\n'
+    for name in ("a", "b"):
+        (tmp_path / f"{name}.txt").write_text(talk, encoding="utf-8")
+    assert runner.invoke(app, ["extract", "a.txt", "-o", "a.script.yaml"]).exit_code == 0
+    result = runner.invoke(app, ["review", "a.script.yaml", "b.txt", "--limit", "1"])
+    assert result.exit_code == 0, result.output
+    entries = [ln for ln in result.output.splitlines() if ln and not ln.startswith("  ")]
+    assert len(entries) == 2, result.output
+    assert re.match(r"a\.script\.yaml:\d+: line 5 \[", entries[0]), entries
+    assert entries[1].startswith("b.txt: line 5 ["), entries
+    (tmp_path / "out").mkdir()
+    refused = runner.invoke(app, ["review", "a.script.yaml", "out"])
+    assert refused.exit_code == 2 and refused.output.startswith("drama: error: out: is a folder")

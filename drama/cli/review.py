@@ -66,9 +66,10 @@ def check(
 @app.command()
 @handle_errors
 def review(
-    script: Path = typer.Argument(..., help="A script file, or a text to extract first."),
+    scripts: List[Path] = typer.Argument(..., help="Script files, or texts to extract first "
+                                                    "(output/*.script.yaml: each in turn)."),
     limit: int = typer.Option(20, "--limit", "-n", min=1,
-                              help="How many uncertain lines to list."),
+                              help="How many uncertain lines to list, per script."),
     context: int = typer.Option(2, "--context", "-C", min=0,
                                 help="Lines of context before and after each."),
 ) -> None:
@@ -77,17 +78,29 @@ def review(
     Each entry opens as drama check's do, FILE:N: line K, where N is the line of the file
     to open in an editor and K the line's place in the script's list of lines; then its
     [start:end] offsets in the source, the speaker, the rule that chose it (cue) and its
-    confidence. Fix a speaker in the script file; render and export use it.
+    confidence. Several scripts are reviewed each in turn. Fix a speaker in the script
+    file; render and export use it.
 
     Example: drama review output/000_*.script.yaml --limit 10
     """
-    from ..extract.review import lines_to_review
-    from ..fidelity import script_line_place
     from ..loading import load_any
-    if script.is_dir():
-        fail(_folder_to_review(script))
-    items = lines_to_review(load_any(script), limit=limit, context=context)
-    place = script_line_place(script)
+    for script in scripts:  # a folder among them: named before any is listed
+        if script.is_dir():
+            fail(_folder_to_review(script))
+    docs = [load_any(script) for script in scripts]  # every error before any listing
+    for script, doc in zip(scripts, docs):
+        _review_one(script, doc, limit, context, several=len(scripts) > 1)
+
+
+def _review_one(script: Path, doc, limit: int, context: int, several: bool) -> None:
+    """List one script's least confident lines (drama review). Each opens FILE:N: line K;
+    a text's, which has no file line, `line K`, and `TEXT: line K` among `several`."""
+    from ..extract.review import lines_to_review
+    from ..fidelity import line_place, script_line_place
+    from ..scriptfile import is_script_path
+    items = lines_to_review(doc, limit=limit, context=context)
+    place = script_line_place(script) if is_script_path(script) or not several else \
+        (lambda number: line_place(script, number, None))
     if not items:
         say(f"{script}: no attributed dialogue lines to review")
         return
@@ -124,5 +137,5 @@ def _folder_to_review(folder: Path) -> str:
         return f"{folder}: is a folder, not a script or text: name a script file or a text"
     shown = ", ".join(scripts[:3]) + (", ..." if len(scripts) > 3 else "")
     example = shlex.quote(str(folder / scripts[0]))  # to paste: "my story.script.yaml"
-    return (f"{folder}: is a folder: review one script in it at a time, e.g. "
+    return (f"{folder}: is a folder: name the scripts in it, e.g. "
             f"drama review {example} (there: {shown})")
