@@ -10,14 +10,13 @@ from typing import Callable
 from .casting import VoiceCatalog, cast_speakers, load_casting
 from .engines import EngineSet, choose_engines
 from .errors import DramaError, InputError
-from .export import export_script, write_subtitles
+from .export import write_episode_texts
 from .files import (NOT_REGULAR_INPUT, check_output, check_writable, make_folder, same_file,
                     sweep_leftovers)
 from .loading import Extracting, script_for_source, source_text_of
 from .model import Script
 from .render import RenderResult, render_script
 from .saving import file_bytes, untouched
-from .scriptfile import write_atomic
 
 
 @dataclass
@@ -239,7 +238,6 @@ def _build_episode(out: Path, name: str, script: Script, reused: bool, casting, 
     source_text = source_text_of(script)
     from .fidelity import find_source, require_faithful
     require_faithful(script, source_text, path=out / f"{name}.script.yaml")
-    write_atomic(text_path, export_script(script, "txt"))
     step = (lambda i, n, _name=name: progress(_name, i, n)) if progress else None
     first = formats[0] if formats else "wav"
     rendered = render_script(script, casting, engine, out / f"{name}.{first}",
@@ -247,7 +245,7 @@ def _build_episode(out: Path, name: str, script: Script, reused: bool, casting, 
                              extra_formats=tuple(formats[1:]), loudness=loudness,
                              workers=workers, force=force, progress=step,
                              source=find_source(script, out / f"{name}.script.yaml"))
-    write_subtitles(rendered.manifest)
+    write_episode_texts(script, Path(rendered.manifest), out / f"{name}.script.yaml")
     new = [s for s in added if s in script.speakers]
     return EpisodeResult(name, str(out / f"{name}.script.yaml"), str(text_path), rendered,
                          reused, new)

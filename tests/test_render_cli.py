@@ -272,7 +272,8 @@ def test_render_writes_again_the_subtitles_and_text_a_build_left(runner, tmp_pat
     assert runner.invoke(app, ["export", str(script), "-o", str(tmp_path / "ep.txt")]
                          ).exit_code == 0  # the radio play, as build writes it
     assert "BORIS: In a minute." in (tmp_path / "ep.txt").read_text(encoding="utf-8")
-    (tmp_path / "ep.srt").write_text("from the render before\n", encoding="utf-8")
+    assert runner.invoke(app, ["export", str(script), "-f", "srt", "-o", str(tmp_path)]
+                         ).exit_code == 0  # the subtitles of the render before
     doc = json.loads(script.read_text(encoding="utf-8"))
     doc["lines"][2]["speaker"] = "Anna"  # Boris's line is Anna's: a new voice, new timing
     script.write_text(json.dumps(doc), encoding="utf-8")
@@ -295,6 +296,60 @@ def test_render_writes_again_the_subtitles_and_text_a_build_left(runner, tmp_pat
                                        "--force"])
     assert invoke_again.exit_code == 0, invoke_again.output
     assert not any((tmp_path / f"ep.{ext}").exists() for ext in ("srt", "vtt", "txt"))
+
+
+def test_render_keeps_the_subtitles_and_text_a_person_edited(runner, tmp_path, caplog):
+    """ux26: a person's edits of the .srt or radio-play .txt beside an episode were written
+    over by the next render. drama records what it wrote (.<file>.written); a file that
+    no longer holds that is kept, one line saying so and how to have drama's again, while
+    the files still drama's follow the render."""
+    out = tmp_path / "ep.wav"
+    assert invoke(runner, tmp_path, "-o", str(out)).exit_code == 0
+    script = tmp_path / "ep.script.json"
+    for fmt in ("txt", "srt", "vtt"):
+        assert runner.invoke(app, ["export", str(script), "-f", fmt, "-o", f"{tmp_path}/"]
+                             ).exit_code == 0
+    edited = {}
+    for ext in ("srt", "txt"):
+        path = tmp_path / f"ep.{ext}"
+        path.write_text(path.read_text(encoding="utf-8").replace("minute.", "minute!"),
+                        encoding="utf-8")
+        edited[ext] = path.read_bytes()
+    doc = json.loads(script.read_text(encoding="utf-8"))
+    doc["lines"][2]["speaker"] = "Anna"
+    script.write_text(json.dumps(doc), encoding="utf-8")
+    result = runner.invoke(app, ["render", str(script), "--engine", "tone", "-j", "1",
+                                 "-c", str(tmp_path / "voices.yaml"), "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    for ext in ("srt", "txt"):
+        assert (tmp_path / f"ep.{ext}").read_bytes() == edited[ext]
+        said = [r.getMessage() for r in caplog.records if f"ep.{ext}:" in r.getMessage()]
+        assert len(said) == 1 and "kept as it is" in said[0], said
+        assert f"`drama export {script} --format {ext} -o {tmp_path / f'ep.{ext}'}`" \
+            in said[0]
+    assert "<v Anna>In a minute." in (tmp_path / "ep.vtt").read_text(encoding="utf-8")
+    assert result.output.count("wrote again") == 1  # the .vtt only
+    again = runner.invoke(app, ["export", str(script), "-f", "srt", "-o",
+                                str(tmp_path / "ep.srt")])  # as the message says
+    assert again.exit_code == 0 and "ANNA: In a minute." in (tmp_path / "ep.srt").read_text(
+        encoding="utf-8")
+
+
+def test_a_build_keeps_the_subtitles_a_person_edited(work, runner):
+    """ux26: build wrote the .srt, .vtt and .txt beside each episode over a person's
+    edits too."""
+    tone = ["--engine", "tone", "-j", "1"]
+    assert runner.invoke(app, ["build", "story.txt", *tone]).exit_code == 0
+    srt = work / "output" / "story.srt"
+    srt.write_text(srt.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    edited = srt.read_bytes()
+    script = work / "output" / "story.script.yaml"
+    script.write_text(script.read_text(encoding="utf-8").replace(
+        "speaker: Narrator", "speaker: Someone", 1).replace("kind: narration", "kind: dialogue", 1),
+        encoding="utf-8")
+    result = runner.invoke(app, ["build", "story.txt", *tone])
+    assert result.exit_code == 0, result.output
+    assert srt.read_bytes() == edited
 
 
 def test_render_never_writes_over_a_text_of_the_episode_s_name(runner, tmp_path):

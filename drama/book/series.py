@@ -23,7 +23,7 @@ from typing import Callable
 
 from ..engines import EngineSet
 from ..errors import DramaError, ScriptError
-from ..export import export_script, write_subtitles
+from ..export import write_episode_texts
 from ..model import Script
 from ..files import check_writable, make_folder
 from ..files import write_atomic as write_bytes
@@ -310,8 +310,8 @@ def _render_series(source, book, folder, episodes, casting, engines, options, re
 
     def written(i: int, rendered: RenderResult) -> None:
         ep = episodes[i]
-        write_subtitles(rendered.manifest)
-        write_atomic(folder / f"{ep.name}.txt", export_script(ep.script, "txt"))
+        write_episode_texts(ep.script, Path(rendered.manifest),
+                            folder / f"{ep.name}{SCRIPT_SUFFIX}")
         files = {Path(a).name: Path(a).stat().st_size for a in rendered.audio}
         entry = {"number": ep.number, "name": ep.name, "title": ep.title,
                  "duration": round(rendered.duration, 3), "feed_file": f"{ep.name}.{formats[0]}",

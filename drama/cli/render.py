@@ -101,7 +101,8 @@ def render(
         say(f"{', '.join(result.audio)}: up to date, kept (--force writes it again)")
     else:
         say(f"wrote {', '.join(result.audio)} and {result.manifest}")
-    texts = refresh_render_texts(doc, result.manifest)  # make demo's .srt/.vtt/.txt follow
+    # make demo's .srt/.vtt/.txt follow, but those a person edited
+    texts = refresh_render_texts(doc, result.manifest, script_path)
     if texts:
         say(f"wrote again from this render: {', '.join(texts)}")
     typer.echo(f"synthesized {counted(result.synthesized, 'segment')}, reused {result.reused} "
@@ -182,14 +183,21 @@ def export(
 
     Example: drama export output/000_*.script.yaml --format fountain -o output/
     """
-    from ..export import ExportOptions
+    from ..export import RENDER_TEXT_FORMATS, ExportOptions, write_export
     from ..exportcheck import export_file
     options = ExportOptions(width=width, narration=narration)
     if output is not None:
         output = output_path(output, f"{file_stem(script)}.{format}", script, manifest,
                          casting)
-    write_or_print(export_file(script, format, options, manifest=manifest, casting=casting,
-                               output=output), output)
+    text = export_file(script, format, options, manifest=manifest, casting=casting,
+                       output=output)
+    as_a_render_writes = format in RENDER_TEXT_FORMATS and (width, narration) == (
+        ExportOptions.width, ExportOptions.narration)
+    if output is not None and as_a_render_writes:
+        write_export(output, text)  # recorded as drama's: a render writes it again
+        say(f"wrote {output}")
+    else:
+        write_or_print(text, output)
 
 
 EPISODES_HELP = ("How a book is cut into episodes: chapter (default), part, whole, or "

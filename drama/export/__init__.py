@@ -18,6 +18,7 @@ from .options import NARRATION_STYLES, ExportOptions
 from .subtitles import (load_manifest, manifest_beside, manifests_near, srt_text, vtt_text,
                         write_subtitles)
 from .txt import export_txt
+from .written import write_export, write_own_exports
 
 Exporter = Callable[[Script, ExportOptions], str]
 
@@ -44,6 +45,8 @@ EXPORTERS: dict[str, Exporter] = {
 """Format name (also the file extension) -> exporter."""
 
 SUBTITLE_FORMATS = ("srt", "vtt")
+RENDER_TEXT_FORMATS = (*SUBTITLE_FORMATS, "txt")
+"""The exports a build writes beside an episode and a render writes again (unless edited)."""
 
 
 def export_script(script: Script, fmt: str, options: ExportOptions | None = None) -> str:
@@ -82,12 +85,15 @@ def _is_radio_play_of(script: Script, path: Path, manifest: Path) -> bool:
     return opening[:2] == expected[:2] and opening[3].startswith("CAST: ") == has_cast
 
 
-def refresh_render_texts(script: Script, manifest: str | Path) -> list[str]:
+def refresh_render_texts(script: Script, manifest: str | Path,
+                         script_path: str | Path = "SCRIPT") -> list[str]:
     """After a render, write again the subtitles and radio-play text an earlier render or
     build left beside its manifest (<name>.srt/.vtt, timed by this render, and <name>.txt),
-    so none of them tells of the audio or speakers before; files not there are not made.
-    The paths whose text changed, written."""
-    from ..files import file_stem, write_atomic
+    so none of them tells of the audio or speakers before; files not there are not made,
+    and a file a person edited is kept (written.write_own_exports: the warning names
+    `drama export` of script_path to have drama's again). The paths whose text changed,
+    written."""
+    from ..files import file_stem
     folder, name = Path(manifest).parent, file_stem(manifest)
     texts: dict[Path, str] = {}
     if any((folder / f"{name}.{ext}").exists() for ext in SUBTITLE_FORMATS):
@@ -96,13 +102,27 @@ def refresh_render_texts(script: Script, manifest: str | Path) -> list[str]:
         texts[folder / f"{name}.vtt"] = vtt_text(data)
     if _is_radio_play_of(script, folder / f"{name}.txt", Path(manifest)):
         texts[folder / f"{name}.txt"] = export_script(script, "txt")
-    written = []
-    for path, text in texts.items():
-        if not path.exists() or path.read_bytes() != text.encode("utf-8"):
-            write_atomic(path, text)
-            written.append(str(path))
-    return written
+    return write_own_exports(texts, regenerate=export_command(script_path))
 
 
-__all__ = ["EXPORTERS", "SUBTITLE_FORMATS", "ExportOptions", "export_script", "load_manifest",
-           "manifest_beside", "manifests_near", "refresh_render_texts", "write_subtitles"]
+def write_episode_texts(script: Script, manifest: Path, script_path: Path) -> list[str]:
+    """A built episode's subtitles and radio play beside its manifest (<name>.srt, .vtt,
+    .txt), each but one a person edited (write_own_exports). The paths written."""
+    from ..files import file_stem
+    folder, name = manifest.parent, file_stem(manifest)
+    data = load_manifest(manifest)
+    return write_own_exports({folder / f"{name}.srt": srt_text(data),
+                              folder / f"{name}.vtt": vtt_text(data),
+                              folder / f"{name}.txt": export_script(script, "txt")},
+                             regenerate=export_command(script_path))
+
+
+def export_command(script_path: str | Path) -> str:
+    """The command that writes drama's export again, with {path} and {format} to fill in
+    (write_own_exports)."""
+    return f"`drama export {script_path} --format {{format}} -o {{path}}` writes drama's again"
+
+
+__all__ = ["EXPORTERS", "RENDER_TEXT_FORMATS", "SUBTITLE_FORMATS", "ExportOptions", "export_script", "load_manifest",
+           "manifest_beside", "manifests_near", "refresh_render_texts", "write_episode_texts",
+           "write_export", "write_own_exports", "write_subtitles"]

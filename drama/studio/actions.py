@@ -187,7 +187,7 @@ def render_job(studio: Studio, episode_name: str):
                                    artist=studio.project.artist)
         finally:
             engine.close()
-        refresh_render_texts(script, result.manifest)
+        refresh_render_texts(script, result.manifest, episode.script)
         line = (f"synthesized {counted(result.synthesized, 'segment')}, reused {result.reused} "
                 f"from cache; duration {result.duration:.1f} s"
                 + ("; up to date" if result.up_to_date else ""))

@@ -1,0 +1,71 @@
+"""The text files drama writes beside an episode (subtitles, the radio play) and whether
+each is still drama's own: beside every one it writes, drama keeps the hash of what it
+wrote, `.<file>.written`. A file that no longer holds that (a person edited it) is kept as
+it is: the next render or build says so and does not write over it."""
+from __future__ import annotations
+
+import hashlib
+import logging
+import os
+from pathlib import Path
+
+from ..files import write_atomic
+
+log = logging.getLogger(__name__)
+
+
+def written_record(path: str | os.PathLike) -> Path:
+    """The hidden file holding the hash of what drama last wrote to path."""
+    p = Path(path)
+    return p.with_name(f".{p.name}.written")
+
+
+def is_drama_export(path: Path, text: str) -> bool:
+    """Whether drama may write text to path: there is no file there, or it holds what drama
+    last wrote there (its record), or text itself. A file drama has no record of (written
+    by hand, or before drama kept records) is a person's unless it already holds text."""
+    try:
+        now = path.read_bytes()
+    except FileNotFoundError:
+        return True
+    except OSError:
+        return False  # unreadable: not to be judged, so not written over either
+    if now == text.encode("utf-8"):
+        return True
+    try:
+        recorded = written_record(path).read_text(encoding="utf-8").strip()
+    except (OSError, UnicodeDecodeError):
+        return False
+    return recorded == _sha256(now)
+
+
+def _sha256(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def write_export(path: str | os.PathLike, text: str) -> None:
+    """Write text to path (atomically) and record it as drama's."""
+    p = Path(path)
+    write_atomic(p, text)
+    write_atomic(written_record(p), _sha256(text.encode("utf-8")) + "\n", named=p)
+
+
+def write_own_exports(texts: dict[Path, str], regenerate: str = "") -> list[str]:
+    """Write each text to its path unless the file there is no longer drama's own
+    (is_drama_export): that one is kept, with a warning saying so and how to have drama's
+    again (`regenerate`, a command with {path} and {format} in it). The paths written
+    (those whose text changed)."""
+    written = []
+    for path, text in texts.items():
+        if not is_drama_export(path, text):
+            how = regenerate.format(path=path, format=path.suffix.lstrip(".")) or \
+                "delete it to have drama write it again"
+            log.warning("%s: edited since drama wrote it (or written before drama kept a "
+                        "record), so kept as it is, not following this render; %s", path, how)
+            continue
+        if not path.exists() or path.read_bytes() != text.encode("utf-8"):
+            write_export(path, text)
+            written.append(str(path))
+        elif not written_record(path).exists():
+            write_export(path, text)  # drama's already, but not yet recorded as such
+    return written
