@@ -2,6 +2,7 @@
 found or extracted through loading, speakers cast, rendered, subtitled)."""
 from __future__ import annotations
 
+import json
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -81,28 +82,48 @@ def another_texts_episode(src: Path, out: Path) -> str | None:
     script was extracted from that text, still there: building would replace that episode
     (and that text's script) unsaid, as `drama render` refuses to. None when it is src's,
     nobody's yet, or of a text no longer there (src may be that text, moved)."""
-    from .fidelity import recorded_source_paths
-    from .loading import records_source
     from .render.episode import recorded_source
-    from .scriptfile import load_script
     owner = recorded_source(out / f"{src.stem}.manifest.json")
     if owner is not None and not same_file(owner, src):
         return f"{out / src.stem}.* is the episode of {owner}"
     script_path = out / f"{src.stem}.script.yaml"
+    owner = _other_source_of_script(script_path, src)
+    return f"{script_path} is the script of {owner}" if owner else None
+
+
+def another_books_series(src: Path, folder: Path) -> str | None:
+    """The same for a book's series folder (out/<book>/): why it is not src's, when the
+    first episode script its book.json lists was extracted from another book still
+    there (a/emma.epub's, building b/emma.epub)."""
+    try:
+        index = json.loads((folder / "book.json").read_text(encoding="utf-8"))
+        script_path = folder / index["episodes"][0]["script"]
+    except (OSError, ValueError, KeyError, IndexError, TypeError):
+        return None
+    owner = _other_source_of_script(script_path, src)
+    return f"{folder}/ is the series of {owner}" if owner else None
+
+
+def _other_source_of_script(script_path: Path, src: Path) -> Path | None:
+    """The text a saved script was extracted from, when that is another file than src
+    still there (loading.records_source); None otherwise, or when it cannot be read (a
+    person's broken edit: reading it again says what is wrong)."""
+    from .fidelity import recorded_source_paths
+    from .loading import records_source
+    from .scriptfile import load_script
     try:
         script = load_script(script_path) if script_path.is_file() else None
     except (DramaError, OSError):
-        return None  # a person's broken edit: reading it again says what is wrong
+        return None
     if script is None or records_source(script, script_path, src):
         return None
     there = recorded_source_paths(script, script_path)
-    return f"{script_path} is the script of {there[0]}" if there else None
+    return there[0] if there else None
 
 
-def _refuse_another_texts_episode(src: Path, out: Path, output_given: bool) -> None:
-    """An InputError when out/<name>.* is another text's episode (another_texts_episode),
-    saying how to build src all the same: into a folder of its own."""
-    whose = another_texts_episode(src, out)
+def _refuse_to_replace(whose: str | None, src: Path, output_given: bool) -> None:
+    """An InputError when `whose` says the outputs are another text's (another_texts_episode,
+    another_books_series), saying how to build src all the same: into a folder of its own."""
     if whose is not None:
         option = "another -o FOLDER" if output_given else "-o FOLDER"
         raise InputError(f"{whose}, and {src} shares its name: pass {option} to build "
@@ -178,6 +199,8 @@ def build(seeds_dir: str | os.PathLike, out_dir: str | os.PathLike, casting_path
                                       workers, force, progress, extracting, output_given)
         for src, book in books:
             try:
+                _refuse_to_replace(another_books_series(src, book_folder(src, out)), src,
+                                   output_given)
                 results.append(build_series(src, book, book_folder(src, out), casting_path,
                                             engine, voices, series, progress, on_episode,
                                             neural=neural, catalog=catalog,
@@ -205,7 +228,7 @@ def _build_singles(sources: list[Path], out: Path, casting_path: str, engine, vo
     for src in sources:
         path = out / f"{src.stem}.script.yaml"
         try:
-            _refuse_another_texts_episode(src, out, output_given)
+            _refuse_to_replace(another_texts_episode(src, out), src, output_given)
             episodes.append((src.stem, *script_for_source(src, path, extracting)))
             if episodes[-1][2] and not untouched(path, file_bytes(path)):
                 edited.add(src.stem)

@@ -376,3 +376,20 @@ def test_build_refuses_another_texts_script_of_its_name(work, runner):
         "drama: error: output/story.script.yaml is the script of a/story.txt, and b/story.txt "
         "shares its name: pass another -o FOLDER to build b/story.txt into a folder of its own")
     assert _files(work / "output") == before
+
+
+def test_build_refuses_another_books_series_of_its_name(work, runner):
+    """ux26: two books of one name, a/story.txt and b/story.txt built as series into one
+    output folder: b's build replaced a's episodes in output/story/ unsaid. The episode
+    scripts book.json lists record their book, as a text's script does."""
+    _two_stories(work)
+    tone = ["--engine", "tone", "-j", "1", "--episodes", "whole", "--no-m4b"]
+    assert runner.invoke(app, ["build", "a/story.txt", *tone]).exit_code == 0
+    before = _files(work / "output" / "story")
+    result = runner.invoke(app, ["build", "b/story.txt", *tone])
+    assert result.exit_code == 2, result.output
+    assert result.output.strip().splitlines()[-1] == (
+        "drama: error: output/story/ is the series of a/story.txt, and b/story.txt shares "
+        "its name: pass -o FOLDER to build b/story.txt into a folder of its own")
+    assert _files(work / "output" / "story") == before
+    assert runner.invoke(app, ["build", "a/story.txt", *tone]).exit_code == 0  # its own
