@@ -201,3 +201,34 @@ def test_a_name_that_is_an_english_word_is_one_only_as_the_text_uses_it():
     words = {"Anna", "Hope", "Crane", "Lady", "Provisional", "Khinchuk"}
     assert name_words(words) == {"Anna", "Khinchuk"}
     assert name_words(words, ["Mr. Crane", "Lady Hope"]) == {"Anna", "Crane", "Hope", "Khinchuk"}
+
+
+def test_lexicon_suggest_lists_no_people_adjective_title_or_sentence_opener_as_a_name(
+        runner, tmp_path):
+    """review26: ux26's given-name rule listed words every text capitalises, a people's or
+    a faith's adjective or a title or a noun before which the text writes "the" (French,
+    German, Christian, Roman, West, Princess, Baron: given names too), and a title written
+    out ("the King.") was taken for Mr.'s dot, so the next sentence's opener (Thereupon)
+    counted as mid-sentence. The real names are still listed (Pierre, and Morel, a
+    speaker's: a mushroom too)."""
+    text = tmp_path / "t.txt"
+    text.write_text(
+        "The French soldiers crossed the river, and the German guns answered.\n\n"
+        "“We shall hold,” said Captain Morel. “The Roman road is ours.”\n\n"
+        "Pierre looked at the Christian chapel by the West gate. The Princess had prayed "
+        "there; the Baron had not. Heaven knows why.\n\n"
+        "“Will the French come back?” asked Pierre. He bowed to the King. Thereupon "
+        "Morel left, and the Christian bells rang from the Roman town by the West gate.\n",
+        encoding="utf-8")
+    result = runner.invoke(app, ["lexicon", "suggest", str(text)])
+    assert result.exit_code == 0, result.output
+    rows = {ln.split()[0] for ln in result.stdout.splitlines()[1:] if ln.strip()}
+    assert {"Pierre", "Morel"} <= rows, rows
+    assert not rows & {"French", "German", "Christian", "Roman", "West", "Princess", "Baron",
+                       "Heaven", "Thereupon"}, rows
+
+
+def test_a_given_name_the_text_writes_after_a_determiner_is_no_name():
+    from drama.casting.lexicon import name_words
+    assert name_words({"Anna", "Roman"}, determined={"Roman"}) == {"Anna"}
+    assert name_words({"Roman"}, ["Roman Petrov"], determined={"Roman"}) == {"Roman"}

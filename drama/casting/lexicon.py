@@ -201,33 +201,40 @@ def _bare(word: str) -> str:
 
 def _mid_sentence(before: str) -> bool:
     """Whether a word after `before` is inside a sentence, not opening one: no sentence's
-    end, quotation or colon before it, but a title's dot is none ("said Mr. Crane")."""
-    from ..extract.lexicon import TITLES
+    end, quotation or colon before it, but a shortened title's dot is none ("said Mr.
+    Crane"); a title written out ends its sentence ("He bowed to the King. Thereupon")."""
+    from ..extract.lexicon import ABBREVIATED_TITLES
     if not before:
         return False
     if before[-1] == ".":
         last = re.search(r"[^\W\d_]+(?=\.$)", before)  # Mr of "said Mr."
-        return last is not None and last.group().casefold() in TITLES
+        return last is not None and last.group().casefold() in ABBREVIATED_TITLES
     return before[-1] not in "!?\"“”‘'(—:;\n"
 
 
-def name_words(capitalised: set[str], people: Iterable[str] = ()) -> set[str]:
+def name_words(capitalised: set[str], people: Iterable[str] = (),
+               determined: Iterable[str] = ()) -> set[str]:
     """Of the words a text writes with a capital, mid-sentence and never in lower case,
     the names: those that are no English word (WordNet's adjectives and common nouns:
     not "Provisional" of "the Provisional Government", nor "Second" of "the Second
     Congress"), and those the text uses as a person's name although they are English
     words too: a word of a speaker's or character's name or alias (`people`: "Crane" of
     Mr. Crane), or a given name (the US baby-name lists, less the names mostly ordinary
-    words, Hope or Frank: "Anna", "Reed")."""
-    from ..extract.lexicon import (FEMALE_GIVEN_NAMES, MALE_GIVEN_NAMES,
+    words, Hope or Frank: "Anna", "Reed") that the text never writes after a determiner
+    (`determined`: "the Roman road", "the West gate": a person's name takes no article)
+    and the extractor holds to be no name (a title, "the Princess"; a people's or a
+    faith's adjective, "French", "Christian"; "Heaven")."""
+    from ..extract.lexicon import (FEMALE_GIVEN_NAMES, MALE_GIVEN_NAMES, NOT_NAMES,
                                    ORDINARY_WORD_GIVEN_NAMES, TITLES, word_list)
     # WordNet's (tools/ordinary_words.py): read here only, 57,000 words
     ordinary = word_list("ordinary_words_wordnet.txt")
     of_people = {_bare(m.group()) for name in people for m in WORD.finditer(name)
                  if m.group().casefold() not in TITLES}  # Crane of Mr. Crane, not Mr
-    given = (FEMALE_GIVEN_NAMES | MALE_GIVEN_NAMES) - ORDINARY_WORD_GIVEN_NAMES
-    return {w for w in capitalised
-            if w.casefold() not in ordinary or w in of_people or w.casefold() in given}
+    given = (FEMALE_GIVEN_NAMES | MALE_GIVEN_NAMES) - ORDINARY_WORD_GIVEN_NAMES - NOT_NAMES \
+        - TITLES
+    determined = set(determined)
+    return {w for w in capitalised if w.casefold() not in ordinary or w in of_people
+            or (w.casefold() in given and w not in determined)}
 
 
 @dataclass
@@ -249,12 +256,19 @@ def suggest_words(texts: list[str], lexicon: Lexicon, phonemizer, voice: str = "
     lexicon already covers, are left out. `people` are the scripts' speakers and
     characters (names and aliases): their words are names even when English words too.
     """
+    from ..extract.lexicon import DETERMINERS
     counts: dict[str, int] = {}
     lower: set[str] = set()
     inner: set[str] = set()
+    determined: set[str] = set()  # written after "the", "a", "his" ...: the Roman road
     for text in texts:
+        previous = None
         for m in WORD.finditer(text):
             w = _bare(m.group())
+            after, previous = previous, m
+            if after is not None and after.group().casefold() in DETERMINERS \
+                    and text[after.end():m.start()].isspace():
+                determined.add(w)
             if sum(c.isupper() for c in w) > 1:
                 continue  # an acronym (SRs), which engines spell out
             counts[w] = counts.get(w, 0) + 1
@@ -263,7 +277,7 @@ def suggest_words(texts: list[str], lexicon: Lexicon, phonemizer, voice: str = "
             if w[0].isupper() and _mid_sentence(text[:m.start()].rstrip()):
                 inner.add(w)
     names = name_words({w for w in counts if w[0].isupper() and w.casefold() not in lower
-                        and w in inner}, people)
+                        and w in inner}, people, determined)
     foreign = {w for w in counts if FOREIGN_LOOK.search(w)}
     pool = sorted(names | foreign, key=lambda w: (-counts[w], w))
     pool = [w for w in pool if not lexicon.used_in(w)][: limit * 4]
