@@ -86,7 +86,12 @@ def another_texts_episode(src: Path, out: Path) -> str | None:
     owner = recorded_source(out / f"{src.stem}.manifest.json")
     if owner is not None and not same_file(owner, src):
         return f"{out / src.stem}.* is the episode of {owner}"
-    script_path = out / f"{src.stem}.script.yaml"
+    return another_texts_script(out / f"{src.stem}.script.yaml", src)
+
+
+def another_texts_script(script_path: Path, src: Path) -> str | None:
+    """Why the script at script_path is not src's: it was extracted from another text
+    still there (render and build refuse to put src's episode beside it)."""
     owner = _other_source_of_script(script_path, src)
     return f"{script_path} is the script of {owner}" if owner else None
 

@@ -388,6 +388,22 @@ def test_render_of_a_text_refuses_another_texts_episode_of_its_name(work, runner
     assert "Olga" in _spoken_by(work / "output" / "b-story.manifest.json")
 
 
+def test_render_of_a_text_refuses_another_texts_script_of_its_name(work, runner):
+    """review26: `drama extract a/story.txt -o output/`, then `drama render b/story.txt`
+    put b's episode (output/story.wav) beside a's script, and then build refused both texts
+    (b's for the script, a's for the manifest). Render refuses as build does."""
+    for name, text in (("a", PASSAGE), ("b", '"Good night," said Olga.\n')):
+        (work / name).mkdir()
+        (work / name / "story.txt").write_text(text, encoding="utf-8")
+    assert runner.invoke(app, ["extract", "a/story.txt", "-o", "output/"]).exit_code == 0
+    result = runner.invoke(app, ["render", "b/story.txt", "--engine", "tone", "-j", "1"])
+    assert result.exit_code == 2, result.output
+    assert result.output.strip().splitlines()[-1] == (
+        "drama: error: output/story.script.yaml is the script of a/story.txt, and b/story.txt "
+        "shares its name: pass -o FILE to render b/story.txt to a file of its own")
+    assert not (work / "output" / "story.wav").exists()
+
+
 def test_render_never_writes_over_its_source_reached_from_another_folder(runner, tmp_path,
                                                                          monkeypatch):
     """ux25c: a source that opens as a radio play does (title, underline, "CAST: ..."),
