@@ -241,3 +241,21 @@ def test_an_unreadable_file_is_one_line(runner, work, name, command):
         pytest.skip("this user reads files whose mode forbids it")
     line = one_error_line(proc)
     assert line.startswith(f"drama: error: {name}: cannot read: Permission denied"), line
+
+
+@needs_fifo
+def test_a_fifo_beside_an_episode_is_never_read_for_its_subtitles(tmp_path, caplog):
+    """review26: render and build read the .srt/.vtt/.txt beside an episode, and its
+    `.<file>.written` record, to know whether a person edited it: a pipe in either place
+    was opened and the command waited forever. Neither is read; the pipe as the file is
+    not written either, one warning saying so."""
+    from drama.export import write_own_exports
+    edited = tmp_path / "ep.srt"
+    edited.write_text("a person's\n", encoding="utf-8")
+    with fifo(tmp_path / ".ep.srt.written") as record, fifo(tmp_path / "ep.vtt") as vtt:
+        written = write_own_exports({edited: "drama's\n", vtt: "WEBVTT\n"})
+        assert not {record, vtt} & OPENED
+    assert written == [] and vtt.is_fifo()
+    assert edited.read_text(encoding="utf-8") == "a person's\n"
+    said = [r.getMessage() for r in caplog.records]
+    assert any(m.startswith(f"{vtt}: {NOT_REGULAR}") for m in said), said

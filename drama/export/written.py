@@ -7,9 +7,10 @@ from __future__ import annotations
 import hashlib
 import logging
 import os
+import stat
 from pathlib import Path
 
-from ..files import write_atomic
+from ..files import NOT_REGULAR, write_atomic
 
 log = logging.getLogger(__name__)
 
@@ -24,19 +25,24 @@ def is_drama_export(path: Path, text: str) -> bool:
     """Whether drama may write text to path: there is no file there, or it holds what drama
     last wrote there (its record), or text itself. A file drama has no record of (written
     by hand, or before drama kept records) is a person's unless it already holds text."""
-    try:
-        now = path.read_bytes()
-    except FileNotFoundError:
+    if not path.exists():
         return True
-    except OSError:
-        return False  # unreadable: not to be judged, so not written over either
+    now = _regular_bytes(path)
+    if now is None:
+        return False  # unreadable, or a pipe: not to be judged, so not written over either
     if now == text.encode("utf-8"):
         return True
+    recorded = _regular_bytes(written_record(path))
+    return recorded is not None and recorded.strip() == _sha256(now).encode("ascii")
+
+
+def _regular_bytes(path: Path) -> bytes | None:
+    """What a regular file holds; None for anything else (no file, a folder, or a pipe,
+    whose reading waits for a writer that never comes) or one that cannot be read."""
     try:
-        recorded = written_record(path).read_text(encoding="utf-8").strip()
-    except (OSError, UnicodeDecodeError):
-        return False
-    return recorded == _sha256(now)
+        return path.read_bytes() if stat.S_ISREG(path.stat().st_mode) else None
+    except OSError:
+        return None
 
 
 def _sha256(data: bytes) -> str:
@@ -57,6 +63,10 @@ def write_own_exports(texts: dict[Path, str], regenerate: str = "") -> list[str]
     (those whose text changed)."""
     written = []
     for path, text in texts.items():
+        if path.exists() and not path.is_file():
+            log.warning("%s: %s, so not written", path,  # a pipe: never read, it would hang
+                        "is a folder" if path.is_dir() else NOT_REGULAR)
+            continue
         if not is_drama_export(path, text):
             how = regenerate.format(path=path, format=path.suffix.lstrip(".")) or \
                 "delete it to have drama write it again"
