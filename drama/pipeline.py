@@ -234,7 +234,7 @@ def _build_singles(sources: list[Path], out: Path, casting_path: str, engine, vo
         path = out / f"{src.stem}.script.yaml"
         try:
             _refuse_to_replace(another_texts_episode(src, out), src, output_given)
-            episodes.append((src.stem, *script_for_source(src, path, extracting)))
+            episodes.append((src, *script_for_source(src, path, extracting)))
             if episodes[-1][2] and not untouched(path, file_bytes(path)):
                 edited.add(src.stem)
         except DramaError as exc:
@@ -242,12 +242,14 @@ def _build_singles(sources: list[Path], out: Path, casting_path: str, engine, vo
     # cast the whole series at once, so line counts (main part or extra) span every episode
     scripts = [script for _, script, _ in episodes]
     added = cast_speakers(casting_path, [s for sc in scripts for s in sc.speakers], voices,
-                          scripts=scripts, source_texts=[source_text_of(sc) for sc in scripts],
+                          scripts=scripts, source_texts=[source_text_of(sc, source=src)
+                                                         for src, sc, _ in episodes],
                           neural=neural, catalog=catalog)
     casting = load_casting(casting_path, catalog)
-    for name, script, reused in episodes:
+    for src, script, reused in episodes:
+        name = src.stem
         try:
-            results.append(_build_episode(out, name, script, reused, casting, engine, added,
+            results.append(_build_episode(out, src, script, reused, casting, engine, added,
                                           cache_dir=cache_dir, formats=formats,
                                           loudness=loudness, workers=workers, force=force,
                                           progress=progress))
@@ -258,13 +260,16 @@ def _build_singles(sources: list[Path], out: Path, casting_path: str, engine, vo
     return results
 
 
-def _build_episode(out: Path, name: str, script: Script, reused: bool, casting, engine,
+def _build_episode(out: Path, src: Path, script: Script, reused: bool, casting, engine,
                    added: list[str], *, cache_dir, formats, loudness, workers, force,
                    progress) -> EpisodeResult:
-    """Export, render and subtitle one episode of a build."""
+    """Export, render and subtitle the episode of the text src. Its text is src, where the
+    script records it or not (a/story.txt moved to b/: as `drama render TEXT`), so the
+    manifest records src (another text of its name is refused) and pauses follow it."""
+    name = src.stem
     text_path = out / f"{name}.txt"
-    source_text = source_text_of(script)
-    from .fidelity import find_source, require_faithful
+    source_text = source_text_of(script, source=src)
+    from .fidelity import require_faithful
     require_faithful(script, source_text, path=out / f"{name}.script.yaml")
     step = (lambda i, n, _name=name: progress(_name, i, n)) if progress else None
     first = formats[0] if formats else "wav"
@@ -272,7 +277,7 @@ def _build_episode(out: Path, name: str, script: Script, reused: bool, casting, 
                              cache_dir=cache_dir, source_text=source_text,
                              extra_formats=tuple(formats[1:]), loudness=loudness,
                              workers=workers, force=force, progress=step,
-                             source=find_source(script, out / f"{name}.script.yaml"))
+                             source=src)
     write_episode_texts(script, Path(rendered.manifest), out / f"{name}.script.yaml")
     new = [s for s in added if s in script.speakers]
     return EpisodeResult(name, str(out / f"{name}.script.yaml"), str(text_path), rendered,

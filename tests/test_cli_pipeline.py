@@ -362,6 +362,27 @@ def test_build_refuses_another_texts_episode_of_its_name(work, runner):
     assert "Olga" in (work / "b-out" / "story.txt").read_text(encoding="utf-8")
 
 
+def test_a_moved_text_keeps_its_episode_from_another_text_of_its_name(work, runner):
+    """review26: a/story.txt built, then moved to a2/ and built again: the build rendered
+    without its text (the script records a/story.txt; pauses lost) and wrote a manifest
+    recording no text, or, up to date, kept the one recording a/story.txt, gone: either
+    way `drama build b/story.txt` then replaced a2's episode unsaid, and `drama render
+    b/story.txt` extracted b's script over a2's before it refused."""
+    _two_stories(work)
+    tone = ["--engine", "tone", "-j", "1"]
+    assert runner.invoke(app, ["build", "a/story.txt", *tone]).exit_code == 0
+    (work / "a").rename(work / "a2")
+    moved = runner.invoke(app, ["build", "a2/story.txt", *tone])
+    assert moved.exit_code == 0, moved.output
+    before = _files(work / "output")
+    for command in ("build", "render"):
+        result = runner.invoke(app, [command, "b/story.txt", *tone])
+        assert result.exit_code == 2, result.output
+        assert "is the episode of a2/story.txt, and b/story.txt shares its name" in \
+            result.output.strip().splitlines()[-1]
+        assert _files(work / "output") == before
+
+
 def test_build_refuses_another_texts_script_of_its_name(work, runner):
     """ux26: a/story.txt's script extracted into output/ (no episode yet), then
     `drama build b/story.txt -o output/`: build extracted b over a's script. The script

@@ -63,6 +63,9 @@ def render(
     name = file_stem(script)
     out = output_path(output or Path(RENDER_FOLDER) / f"{name}.wav", f"{name}.wav", script,
                       casting)
+    named_by_drama = output is None or Path(output).name != Path(out).name  # -o out/
+    if named_by_drama and not is_script_path(script):  # before its script is extracted
+        _refuse_another_texts_episode(Path(out), script, output_given=output is not None)
     doc, script_path = _script_to_render(script, Path(out).parent) \
         if not is_script_path(script) else (load_script(script), script)
     source_text = source_text_of(doc, script_path,
@@ -72,8 +75,7 @@ def render(
     # radio play output/story.txt), and the manifest would call it the episode's text
     source_file = script if not is_script_path(script) else \
         find_source(doc, script_path) if source_text is not None else None
-    named_by_drama = output is None or Path(output).name != Path(out).name  # -o out/
-    if named_by_drama and source_file is not None:
+    if named_by_drama and is_script_path(script) and source_file is not None:
         _refuse_another_texts_episode(Path(out), source_file, output_given=output is not None)
     if source_text is None and doc.source:
         _warn_of_missing_source(doc.source, script_path)

@@ -439,10 +439,30 @@ def kept_episode(job: EpisodeJob) -> RenderResult | None:
     doc = _previous_render(job.manifest, job.inputs, job.out, job.formats, field="inputs")
     if doc is None or not isinstance(doc.get("duration"), (int, float)):
         return None
+    _record_source_moved(job, doc)
     return RenderResult(audio=[str(job.out.with_suffix(f".{f}")) for f in job.formats],
                         manifest=str(job.manifest), synthesized=0, reused=0,
                         duration=float(doc["duration"]), loudness=doc["loudness"],
                         up_to_date=True)
+
+
+def _record_source_moved(job: EpisodeJob, doc: dict) -> None:
+    """An episode kept as it is still records where its text is now (a/story.txt moved to
+    a2/ and rendered again), so that another text of its name is still refused
+    (recorded_source); a manifest that cannot be written again is left as it was."""
+    entry = _source_entry(job)
+    if not entry or doc.get("source") == entry["source"]:
+        return
+    head = {**{k: v for k, v in doc.items() if k != "lines"}, **entry, "lines": []}
+    tmp = temp_path(job.manifest)
+    try:
+        _write_manifest(tmp, head, doc.get("lines") or [])
+        os.replace(tmp, job.manifest)
+    except OSError as exc:
+        log.warning("%s: could not record the episode's text %s there (%s)", job.manifest,
+                    job.source, exc.strerror or exc)
+    finally:
+        tmp.unlink(missing_ok=True)
 
 
 def _match_rates(items: list[Item], stats: dict[str, SegmentSummary],
