@@ -335,6 +335,20 @@ def test_render_keeps_the_subtitles_and_text_a_person_edited(runner, tmp_path, c
         encoding="utf-8")
 
 
+def test_a_run_killed_between_a_subtitle_and_its_record_leaves_no_edit_behind(tmp_path):
+    """review26: drama writes the .srt, then its `.ep.srt.written` record; a run killed
+    between the two left drama's own new file under the old record, and the next render
+    whose subtitles change kept it for ever as "edited since drama wrote it". A file
+    holding what drama writes now is recorded as drama's again."""
+    from drama.export import write_export, write_own_exports
+    srt = tmp_path / "ep.srt"
+    write_export(srt, "1\nold\n")
+    srt.write_text("1\nnew\n", encoding="utf-8")  # written; killed before its record
+    assert write_own_exports({srt: "1\nnew\n"}) == []  # the next run: the same subtitles
+    assert write_own_exports({srt: "1\nnewer\n"}) == [str(srt)]
+    assert srt.read_text(encoding="utf-8") == "1\nnewer\n"
+
+
 def test_a_build_keeps_the_subtitles_a_person_edited(work, runner):
     """ux26: build wrote the .srt, .vtt and .txt beside each episode over a person's
     edits too."""

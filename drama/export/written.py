@@ -49,11 +49,16 @@ def _sha256(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
+def _record_of(text: str) -> bytes:
+    """What the record of a file holding text holds."""
+    return (_sha256(text.encode("utf-8")) + "\n").encode("ascii")
+
+
 def write_export(path: str | os.PathLike, text: str) -> None:
     """Write text to path (atomically) and record it as drama's."""
     p = Path(path)
     write_atomic(p, text)
-    write_atomic(written_record(p), _sha256(text.encode("utf-8")) + "\n", named=p)
+    write_atomic(written_record(p), _record_of(text), named=p)
 
 
 def write_own_exports(texts: dict[Path, str], regenerate: str = "") -> list[str]:
@@ -76,6 +81,8 @@ def write_own_exports(texts: dict[Path, str], regenerate: str = "") -> list[str]
         if not path.exists() or path.read_bytes() != text.encode("utf-8"):
             write_export(path, text)
             written.append(str(path))
-        elif not written_record(path).exists():
-            write_export(path, text)  # drama's already, but not yet recorded as such
+        elif _regular_bytes(written_record(path)) != _record_of(text):
+            # drama's already, but not recorded as such: written before drama kept records,
+            # or a run killed between the file and its record
+            write_atomic(written_record(path), _record_of(text), named=path)
     return written
