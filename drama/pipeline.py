@@ -99,13 +99,16 @@ def another_texts_script(script_path: Path, src: Path) -> str | None:
 def another_books_series(src: Path, folder: Path) -> str | None:
     """The same for a book's series folder (out/<book>/): why it is not src's, when the
     first episode script its book.json lists was extracted from another book still
-    there (a/emma.epub's, building b/emma.epub)."""
+    there (a/emma.epub's, building b/emma.epub), or book.json names another book still
+    there (the scripts' book moved since, a/ to a2/, and was built again)."""
     try:
         index = json.loads((folder / "book.json").read_text(encoding="utf-8"))
         script_path = folder / index["episodes"][0]["script"]
+        built = Path(index["book"]["source"])  # the book as its build was given it
     except (OSError, ValueError, KeyError, IndexError, TypeError):
         return None
-    owner = _other_source_of_script(script_path, src)
+    owner = _other_source_of_script(script_path, src) or \
+        (built if built.is_file() and not same_file(built, src) else None)
     return f"{folder}/ is the series of {owner}" if owner else None
 
 

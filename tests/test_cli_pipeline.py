@@ -399,6 +399,23 @@ def test_build_refuses_another_texts_script_of_its_name(work, runner):
     assert _files(work / "output") == before
 
 
+def test_a_moved_book_keeps_its_series_from_another_book_of_its_name(work, runner):
+    """review26: a/story.txt built as a series, moved to a2/ and built again: its episode
+    scripts still record a/story.txt, gone, so b/story.txt's build took output/story/ for
+    its own and replaced a2's episodes unsaid. book.json names the book built there."""
+    _two_stories(work)
+    tone = ["--engine", "tone", "-j", "1", "--episodes", "whole", "--no-m4b"]
+    assert runner.invoke(app, ["build", "a/story.txt", *tone]).exit_code == 0
+    (work / "a").rename(work / "a2")
+    assert runner.invoke(app, ["build", "a2/story.txt", *tone]).exit_code == 0
+    before = _files(work / "output" / "story")
+    result = runner.invoke(app, ["build", "b/story.txt", *tone])
+    assert result.exit_code == 2, result.output
+    assert result.output.strip().splitlines()[-1].startswith(
+        "drama: error: output/story/ is the series of a2/story.txt, and b/story.txt shares")
+    assert _files(work / "output" / "story") == before
+
+
 def test_build_refuses_another_books_series_of_its_name(work, runner):
     """ux26: two books of one name, a/story.txt and b/story.txt built as series into one
     output folder: b's build replaced a's episodes in output/story/ unsaid. The episode
