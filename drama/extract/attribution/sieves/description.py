@@ -74,9 +74,7 @@ class DescriptionCoref(Sieve):
         rules = CANDIDATES if tag.kind == "generic" else ROLE_CANDIDATES
         rule, who = next(((r, w) for r, w in ((r, r(scene)) for r in rules)
                           if w is not None and scene.fits_age(w)), (None, None))
-        if rule is not _going_on:       # a repeat of the turn before teaches nothing
-            _note(doc, scene, None if rule is _answers_exchange else who,
-                  rule is not _usual_person)
+        _note(doc, scene, None if rule is _answers_exchange else who, rule is not _usual_person)
         return tag_decision(doc, i, who or tag.who)
 
 
@@ -94,8 +92,6 @@ class _Scene:
     """Who spoke the turn before."""
     prev2: Who | None = field(init=False)
     """Who spoke the turn before that."""
-    goes_on: bool = field(init=False)
-    """Whether the turn before is the same speaker going on (_goes_on)."""
     excl: set[str] = field(init=False)
     """Keys of the people the description cannot mean."""
 
@@ -105,8 +101,7 @@ class _Scene:
         pp = doc.prev_turn.get(self.p, -1)
         self.prev1 = doc.para_speaker(pp)
         self.prev2 = doc.para_speaker(doc.prev_turn.get(pp, -1))
-        self.goes_on = _goes_on(doc, self.p, pp, self.tag, self.prev1)
-        self.excl = _cannot_mean(doc, self.i, self.tag, None if self.goes_on else self.prev1)
+        self.excl = _cannot_mean(doc, self.i, self.tag, self.prev1)
 
     @property
     def excl_but_last(self) -> set[str]:
@@ -149,28 +144,6 @@ def _cannot_mean(doc: Document, i: int, tag: Tag, prev1: Who | None) -> set[str]
         # "the girl" may be Miss Quested, never Mrs. Moore
         excl |= doc.people.adult
     return excl
-
-
-def _goes_on(doc: Document, p: int, pp: int, tag: Tag, prev1: Who | None) -> bool:
-    """Whether the turn before (paragraph pp) is this description's own, with narration
-    between and no speech ("“…?” asked a countryman. / “This,” said the fellow, … / The
-    vendor observing this, increased in loquacity. / “It's all bought up,” said the
-    fellow": the fellow goes on, so the one who spoke last is not excluded). Only when the
-    description was taken for a named person there: a line left to the description itself
-    stays the epithet sieves' to revise."""
-    return prev1 is not None and prev1.key[0] in "cn" and 0 <= pp < p - 1 and \
-        _same_tag(doc, pp, tag)
-
-
-def _same_tag(doc: Document, p: int, tag: Tag) -> bool:
-    """Whether a quote of paragraph p has a tag with the same description as tag."""
-    return any(doc.tags[j] is not None and doc.tags[j].who is not None
-               and doc.tags[j].who.key == tag.who.key for j in doc.quotes_in(p))
-
-
-def _going_on(s: _Scene) -> Who | None:
-    """0. The one the same description meant in the turn before, across narration alone."""
-    return s.prev1 if s.goes_on else None
 
 
 def _named_replier(doc: Document, p: int) -> Who | None:
@@ -381,8 +354,8 @@ def _answers_the_caller(s: _Scene) -> Who | None:
     return _other_of_two(s)
 
 
-CANDIDATES = (_going_on, _demonstrative, _the_other, _acting_here, _addressed_before,
-              _called_after, _described_subject, _named_turn, _same_description, _introduced, _other_of_two,
+CANDIDATES = (_demonstrative, _the_other, _acting_here, _addressed_before, _called_after,
+              _described_subject, _named_turn, _same_description, _introduced, _other_of_two,
               _usual_person, _nearby)
 """The candidate rules, in the order they are tried (see DescriptionCoref)."""
 
@@ -426,8 +399,8 @@ def _tag_replies(doc: Document, i: int) -> bool:
     return any(w in REPLY_VERBS for w in words)
 
 
-ROLE_CANDIDATES = (_going_on, _addressed_person, _called_after, _same_description,
-                   _answers_the_caller, _answers_exchange)
+ROLE_CANDIDATES = (_addressed_person, _called_after, _same_description, _answers_the_caller,
+                   _answers_exchange)
 """The rules for one person's role or trait ("said the whelp", "the undertaker replied"),
 which the text may give a minor person of its own: only the strong evidence, a call by
 name (before or in the reply), the same description a moment ago (then the epithet
