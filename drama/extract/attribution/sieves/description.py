@@ -303,7 +303,9 @@ def _out_of_view(s: _Scene, who: Who) -> bool:
 
 def _introduced(s: _Scene) -> Who | None:
     """8. Someone the narration has just brought in ("a stout man")."""
-    return s.intro[2] if s.intro is not None else None
+    if s.intro is None or s.prev2 is not None and s.prev2.key == s.intro[2].key:
+        return None     # brought in by a tag two turns back: a speaker, not someone new
+    return s.intro[2]
 
 
 def _other_of_two(s: _Scene) -> Who | None:
