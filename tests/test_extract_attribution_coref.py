@@ -693,3 +693,20 @@ def test_a_call_before_someone_new_is_brought_in_does_not_name_the_description()
             '"How is she?" cried the gentleman.\n')
     assert speakers(text)[-1] == "The young gentleman"
 
+
+
+def test_someone_a_tag_brought_in_two_turns_back_is_no_newcomer():
+    # "a sleepy-faced carpenter" came in by the tag of a line two turns back: "the man" who
+    # answers after the women is not he (rule 8 is for someone new, not a speaker of the
+    # exchange) but the man the narration shows acting
+    text = ('Bill Sikes ran down the lane after the boy, with the crowd at his heels.\n\n'
+            '"Stop him!" cried a sleepy-faced carpenter, casting a look at the window.\n\n'
+            '"It will do him good!" said the two women.\n\n'
+            '"He shall have it, too," rejoined the man, seizing the boy by the collar.\n')
+    assert speakers(text) == ["Sleepy-faced carpenter", "The two women", "Bill Sikes"]
+    # one the narration itself brings in, not a tag, is still the man
+    brought = text.replace('"Stop him!" cried a sleepy-faced carpenter, casting a look at '
+                           'the window.\n\n"It will do him good!" said the two women.',
+                           'A sleepy-faced carpenter came out, casting a look at the window.'
+                           '\n\n"It will do him good!" said the two women.')
+    assert speakers(brought)[-1] == "The sleepy-faced carpenter"

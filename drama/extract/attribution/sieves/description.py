@@ -46,7 +46,8 @@ class DescriptionCoref(Sieve):
     6. the other party, named by a tag at most two paragraphs back;
     7. the person this description meant earlier in the scene;
     8. someone the narration has just brought in ("they encountered a stout man with a
-       bunch of keys" … "said the man": The stout man);
+       bunch of keys" … "said the man": The stout man), unless they spoke two turns back
+       (a tag brought them in: a speaker of the exchange, not someone new);
     9. the other one of the two talking, when named;
     10. the one this description has meant most so far, three times or more, when the
        narration has just mentioned them;
@@ -302,8 +303,13 @@ def _out_of_view(s: _Scene, who: Who) -> bool:
 
 
 def _introduced(s: _Scene) -> Who | None:
-    """8. Someone the narration has just brought in ("a stout man")."""
-    return s.intro[2] if s.intro is not None else None
+    """8. Someone the narration has just brought in ("a stout man"); not one a tag brought
+    in who spoke two turns back ("“To be sure!” cried a sleepy-faced carpenter. / “It'll
+    do him good!” said the two women. / “And he shall have it,” rejoined the man": not the
+    carpenter)."""
+    if s.intro is None or s.prev2 is not None and s.prev2.key == s.intro[2].key:
+        return None     # brought in by a tag two turns back: a speaker, not someone new
+    return s.intro[2]
 
 
 def _other_of_two(s: _Scene) -> Who | None:
