@@ -102,8 +102,7 @@ def _pronoun_salience(doc: Doc, t: Turn, cand: str, f: dict) -> None:
     f[INDEX["g_focal"]] = float(focal(doc, t, t.pronoun) == cand)
     f[INDEX["g_first"]] = float(first == cand)
     f[INDEX["g_only"]] = float(order == [cand])
-    f[INDEX["g_last_any"]] = float(_last_named_of_sex(doc, t) == cand
-                                   and (not order or order[0] != cand))
+    f[INDEX["g_last_any"]] = float(_last_named_of_sex(doc, t) == cand)
 
 
 def _last_named_of_sex(doc: Doc, t: Turn) -> str | None:
@@ -114,7 +113,7 @@ def _last_named_of_sex(doc: Doc, t: Turn) -> str | None:
     key = ("any of sex", t.chain, t.pos)
     if key not in doc.around:
         doc.around[key] = next(
-            (lab for p in range(t.para, t.para - 2, -1)
+            (lab for p in range(t.para, t.para - WINDOW_PARAS - 1, -1)
              for pos, lab, inside, _ in reversed(doc.mentions.get(p, ()))
              if not inside and pos < t.open and doc.gender.get(lab) == t.pronoun), None)
     return doc.around[key]
