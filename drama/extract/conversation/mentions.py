@@ -93,30 +93,14 @@ def _pronoun_features(doc: Doc, t: Turn, cand: str, f: dict) -> None:
 def _pronoun_salience(doc: Doc, t: Turn, cand: str, f: dict) -> None:
     """For a turn tagged "he"/"she": where the candidate stands among the people of that
     sex the narration named lately (latest first), whether it named them first in this
-    paragraph or the one before, whether they are the scene's focal person of that sex
-    (focal()), and whether they are the last of that sex it named in any role
-    (_last_named_of_sex())."""
+    paragraph or the one before, and whether they are the scene's focal person of that sex
+    (focal())."""
     order, first = _named_of_sex(doc, t)
     if cand in order:
         f[INDEX["g_rank"]] = 1.0 / (1 + order.index(cand))
     f[INDEX["g_focal"]] = float(focal(doc, t, t.pronoun) == cand)
     f[INDEX["g_first"]] = float(first == cand)
     f[INDEX["g_only"]] = float(order == [cand])
-    f[INDEX["g_last_any"]] = float(_last_named_of_sex(doc, t) == cand)
-
-
-def _last_named_of_sex(doc: Doc, t: Turn) -> str | None:
-    """The last person of the sex of turn t's "he"/"she" the narration names before the
-    turn's first quote, in its paragraph or the WINDOW_PARAS before, as the one acting or
-    not: the "him" a woman speaks to ("she could not help asking him … ¶ “…,” said he"),
-    whom _named_of_sex(), subjects only, does not see. Kept (Doc.around)."""
-    key = ("any of sex", t.chain, t.pos)
-    if key not in doc.around:
-        doc.around[key] = next(
-            (lab for p in range(t.para, t.para - WINDOW_PARAS - 1, -1)
-             for pos, lab, inside, _ in reversed(doc.mentions.get(p, ()))
-             if not inside and pos < t.open and doc.gender.get(lab) == t.pronoun), None)
-    return doc.around[key]
 
 
 def _named_of_sex(doc: Doc, t: Turn) -> tuple[list[str], str | None]:

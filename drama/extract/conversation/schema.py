@@ -22,7 +22,7 @@ EMISSION = (
      "narr_subj", "narr_any", "narr_after", "beat_subj", "beat_any", "in_quote", "narr_chain",
      "recency", "rank", "lines", "chain_share", "two_party", "first_person",
      "pron_match", "pron_clash", "last_mention_subj", "g_rank", "g_first", "g_only",
-     "g_focal", "g_last_any", "rule_far", "quoted_only", "form_share",
+     "g_focal", "rule_far", "quoted_only", "form_share",
      "named_next", "called_sex_prev", "called_clash_prev", "called_sex_next",
      "called_clash_next", "told_prev"]
 )

@@ -118,8 +118,7 @@ class Doc:
     pairs: dict = field(default_factory=dict)
     around: dict = field(default_factory=dict)
     """(chain, position) -> around._Around; ("para", paragraph) -> mentions._named_before();
-    ("sex", chain, position) -> _named_of_sex(); ("any of sex", chain, position) ->
-    _last_named_of_sex(); ("named", turn) -> _named_in_next();
+    ("sex", chain, position) -> _named_of_sex(); ("named", turn) -> _named_in_next();
     ("told", turn) -> _told_around()."""
     form_users: dict | None = None
     """phrase -> the speakers of the turns the model does not decide that set it off
