@@ -67,7 +67,8 @@ def _past_leading_adverbs(toks, j: int) -> int:
 
 def _whose_words(reader: Reader, toks, j: int) -> Tag | None:
     """“…,” was Mahmoud Ali’s explanation / were her words / was the view of Mr. Wadgers:
-    the person whose words (or thought) the quote is, named after "was" or "were"."""
+    the person whose words (or thought) the quote is, named after "was" or "were"; not
+    the "her" of "was her father's reply", who only owns the one whose words they are."""
     if j < len(toks) and toks[j][0] in ("his", "her"):
         if j + 1 < len(toks) and toks[j + 1][0].endswith(("'s", "’s")):
             return None     # "was her father's reply": the father's words, not hers
@@ -414,10 +415,6 @@ def subject_before(reader: Reader, toks, v) -> Tag | None:
 SUBORDINATE_REACH = 10
 """Lower-case words a subordinate clause's predicate may take before its verb of saying."""
 SUBJECT_PRONOUNS = frozenset("he she we they".split())
-CLAUSE_OPENERS = SUBORDINATORS | {"that"}
-"""The conjunctions that open a subordinate clause whose own subject says the quote: the
-subordinators and "that" of a result or content clause ("she sat so long … that he said";
-Quirk et al. 1985, A Comprehensive Grammar, 14.12, simple subordinators)."""
 
 
 def _subordinate_subject(reader: Reader, toks, v: int) -> Tag | None:
@@ -430,7 +427,7 @@ def _subordinate_subject(reader: Reader, toks, v: int) -> Tag | None:
         w = toks[s][0].lower()
         if not w.isalpha():
             return None
-        if w not in CLAUSE_OPENERS or w == "if" or s and toks[s - 1][0] == "at":
+        if w not in SUBORDINATORS or w == "if" or s and toks[s - 1][0] == "at":
             continue    # "at once" is no conjunction
         r = reader.subject_at(toks, s + 1)
         if r is None or not r[1] < v or \

@@ -43,10 +43,6 @@ OBJECT_BEFORE = re.compile(r"\b(?:to|of|by|with|at|for|from|on|in)\s+$")
 # "He offered no details, but … exhorted: “…”": a pronoun opening the sentence that
 # leads into the quote
 PRONOUN_LEAD = re.compile(r"(?:^|[.!?]\s+|\n\s*)[\"“‘]?(He|She)\b[^.!?\"“”]*?(?:[:,—]|\b([a-z]+))\s*$")
-# the subject of the lead's last clause, a "he"/"she" after a comma or semicolon (and a word:
-# a conjunction) that only lower-case words follow: "He held her, but she cried out:", "She
-# stood by, while he proceeded thus:"; not "She said he was wrong:"
-LAST_CLAUSE_PRONOUN = re.compile(r"[,;—]\s*(?:[a-z]+\s+)?(he|she)\b[a-z ]*[:,—]?\s*$")
 # a sentence of narration opening on a pronoun ("He winced a little."): someone's beat
 PRONOUN_BEAT = re.compile(r"(?:^|[.!?][”’\"')]*\s+|\n\s*)(He|She)\b")
 ASKS = re.compile(r"\?[\W_]*$")        # a speech that ends on a question
@@ -253,8 +249,7 @@ def _pronoun_tag(text, quotes, turn, paras) -> str | None:
     # from the newline before the paragraph, which the lead's start of a line needs
     m = PRONOUN_LEAD.search(text, max(0, paras[turn.para][0] - 1, q.open - 300), q.open)
     if m and (m.group(2) is None or m.group(2) in SPEECH_VERBS):
-        last = LAST_CLAUSE_PRONOUN.search(m.group(0), m.end(1) - m.start())
-        return "m" if (last.group(1) if last else m.group(1)).lower() == "he" else "f"
+        return "m" if m.group(1) == "He" else "f"
     return None
 
 
