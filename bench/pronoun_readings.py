@@ -111,11 +111,15 @@ def main(argv=None) -> int:
             every.update(r for r, ok in reads.items() if ok)
             if not reads["model (in process)"]:
                 wrong.update(r for r, ok in reads.items() if ok)
+                wrong["chose the last named of the sex, any role"] += \
+                    decoded[k][0] == last_named_any_role(doc, t)
                 where[where_gold(nv, k, order, C.candidates(doc, k))] += 1
     print(f"half {args.half}, {args.style}: pronoun-tag turns the model decides")
     print(f"{'reading':45s} {'all':>5s} {'model wrong':>12s}")
     for r in every:
         print(f"{r:45s} {every[r]:5d} {wrong[r]:12d}")
+    print(f"the model's wrong choice is the last named of the sex, any role: "
+          f"{wrong['chose the last named of the sex, any role']}")
     print("the model's wrong turns, where the gold speaker stands:")
     for w, n in where.most_common():
         print(f"    {w:50s} {n:4d}")
