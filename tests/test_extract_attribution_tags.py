@@ -89,6 +89,14 @@ def test_was_someones_explanation_after_a_quote_is_its_tag():
         ("Miss Lane", "explicit")
 
 
+def test_his_or_her_before_someones_words_is_not_the_tags_person():
+    # "was her reply" is hers; "was her father's reply" is the father's, not hers
+    assert speakers(SCENE + "“It is late,” was her reply.")[1] == ("Miss Lane", "pronoun")
+    assert speakers(SCENE + "“It is late,” was her father’s reply.")[1][1] != "pronoun"
+    assert speakers(SCENE + "“It is late,” was his sister's sorrowful reply.")[1][1] != \
+        "pronoun"
+
+
 def test_the_subject_after_so_that_is_whole():
     # "that" before "the" is a conjunction here, not a determiner cutting "the Parrot" short
     text = ("The Parrot and Miss Lane sat by the fire.\n\n"

@@ -67,8 +67,11 @@ def _past_leading_adverbs(toks, j: int) -> int:
 
 def _whose_words(reader: Reader, toks, j: int) -> Tag | None:
     """“…,” was Mahmoud Ali’s explanation / were her words / was the view of Mr. Wadgers:
-    the person whose words (or thought) the quote is, named after "was" or "were"."""
+    the person whose words (or thought) the quote is, named after "was" or "were"; not
+    the "her" of "was her father's reply", who only owns the one whose words they are."""
     if j < len(toks) and toks[j][0] in ("his", "her"):
+        if j + 1 < len(toks) and toks[j + 1][0].endswith(("'s", "’s")):
+            return None     # "was her father's reply": the father's words, not hers
         return Tag("pron", gender="m" if toks[j][0] == "his" else "f", cue="pronoun")
     nm = reader.name_at(toks, j)
     if nm is not None:
