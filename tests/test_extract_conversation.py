@@ -370,33 +370,6 @@ def test_the_answer_to_a_question_is_the_other_ones():
     assert C.decide(doc, model)[1][0] == "Someone"
 
 
-REPLIES = ("“Who is in charge here?” asked Aziz.\n\n"
-           "“The secretary,” he replied. “Probably.”\n\n"
-           "“Where is he, then?” he asked, growing sterner.\n\n"
-           "Fielding answered at once: “I don't know.”\n\n"
-           "“He returned to the house,” said Aziz.\n")
-
-
-def test_a_turn_knows_whether_its_tag_says_it_answers():
-    from drama.extract.cast import Cast
-    from drama.extract.quotes import paragraphs
-    quotes = [q for q in find_quotes(REPLIES) if q.dialogue]
-    doc = C.build_doc(REPLIES, quotes, paragraphs(REPLIES), Cast(REPLIES),
-                      ["Aziz"] * len(quotes), ["turn-taking"] * len(quotes),
-                      [None] * len(quotes), lambda f: None)
-    # "he replied" after a quote, "Fielding answered …:" leading into one; "returned" in
-    # the quote's own words is no tag
-    assert [t.replies for t in doc.turns] == [False, True, False, True, False]
-
-
-def test_the_one_a_tag_says_replies_is_not_the_last_speaker():
-    doc = _doc(["Anna", None])
-    model = _model(same_as_prev=0.5, replies_other=1.0)
-    assert C.decide(doc, model)[1][0] == "Anna"
-    doc.turns[1].replies = True
-    assert C.decide(doc, model)[1][0] == "Someone"
-
-
 def test_a_he_said_turn_knows_the_scenes_focal_man_named_pages_before():
     doc = _doc(["Anna", None])
     doc.gender["Carl"] = "m"

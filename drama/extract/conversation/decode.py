@@ -159,7 +159,7 @@ def _with_transitions(doc: Doc, k: int, cands, base, p1, p2, w_t, last) -> list[
     per state rather than per candidate (features.transition() spells out the same
     features)."""
     same, alt, third, answers, repeats, enters, w_beat, w_asked, w_gap, w_tail, w_out, \
-        w_resumes, w_resumes_other, w_replies = w_t
+        w_resumes, w_resumes_other = w_t
     base = [b + (w_resumes if c == last[0] else w_resumes_other if c == last[1] else 0.0)
             for c, b in zip(cands, base)] if last[0] is not None else base
     calls_p1 = p1 is not None and p1 in doc.vocatives.get(k, ())
@@ -167,8 +167,7 @@ def _with_transitions(doc: Doc, k: int, cands, base, p1, p2, w_t, last) -> list[
     beat, asked, gap, tail = _turn_before(doc, k, p1)
     to_p1 = same + (repeats if p1 is not None and p1 in before else 0.0) + \
         w_beat * beat + w_gap * gap + w_tail * tail
-    other = (answers if calls_p1 else 0.0) + w_asked * asked + \
-        (w_replies if p1 is not None and doc.turns[k].replies else 0.0)
+    other = (answers if calls_p1 else 0.0) + w_asked * asked
     came = entering(doc, k) if p1 is not None else ()
     pair = _near_pair(doc, doc.turns[k])
     out = []

@@ -25,9 +25,7 @@ described by features of the conversation around the turn:
 - the turn before: a paragraph of narration between it and this turn, or narration
   running on after its last quote past the tag (the one who spoke last often goes on
   after it, above all when it opens on their "he"/"she": "He winced a little." / his
-  next line), and whether it asked a question (then the other answers); and whether this
-  turn's own tag says it answers ("he replied", "she answered:": then not the one who
-  spoke the turn before, whatever the pronoun's person: Turn.replies);
+  next line), and whether it asked a question (then the other answers);
 - the turn's own words: the candidate's share of the known turns that set off the same
   phrase (a form of address, a set reply: _form_features);
 - the rules' own guess, by the rule that made it, as evidence among the rest, and whether
@@ -189,5 +187,4 @@ def transition(doc: Doc, k: int, cand: str, prev1: str | None, prev2: str | None
             float(tail and cand == prev1),
             float(third and bool(pair) and cand not in pair),
             float(last[0] is not None and cand == last[0]),
-            float(last[1] is not None and cand == last[1]),
-            float(t.replies and prev1 is not None and cand != prev1)]
+            float(last[1] is not None and cand == last[1])]

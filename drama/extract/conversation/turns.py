@@ -16,7 +16,7 @@ from ..attribution.mentions import PRONOUN_TAG, looks_subject
 from ..attribution.vocative import set_off_phrases
 from ..attribution.words import ADDRESSING, is_speech_verb, tokens
 from ..cast import Cast
-from ..lexicon import PARTICLE_VERBS, REPLY_VERBS, SPEECH_VERBS, address_sex
+from ..lexicon import PARTICLE_VERBS, SPEECH_VERBS, address_sex
 from ..quotes import Quote, is_speech_word
 from ..structure import is_scene_break
 
@@ -46,10 +46,6 @@ PRONOUN_LEAD = re.compile(r"(?:^|[.!?]\s+|\n\s*)[\"“‘]?(He|She)\b[^.!?\"“�
 # a sentence of narration opening on a pronoun ("He winced a little."): someone's beat
 PRONOUN_BEAT = re.compile(r"(?:^|[.!?][”’\"')]*\s+|\n\s*)(He|She)\b")
 ASKS = re.compile(r"\?[\W_]*$")        # a speech that ends on a question
-# the clause of a tag right after a quote, up to its first clause mark ("…,” he replied.")
-TAG_CLAUSE = re.compile(r"[^,.;:!?—–\n“”\"]{0,40}")
-# the clause leading into a turn's first quote, from the sentence's start ("Fielding replied:")
-LEAD_CLAUSE = re.compile(r"[^.!?;\n“”\"]{0,60}[,:—–]\s*$")
 TURNING = frozenset("turn turns turned turning".split())
 """The verb of WordNet 3.0's turn_to (verb 00897582 "address, turn_to: speak to"), which
 speaks to the one after its "to" ("turning to Mrs. Moore, he said")."""
@@ -91,9 +87,6 @@ class Turn:
     (TAIL_CHARS): "“…,” said Anna, and she rose and crossed to the window." """
     asks: bool = False
     """Its last quote ends on a question."""
-    replies: bool = False
-    """A tag of the turn says it with a verb of answering (lexicon.REPLY_VERBS: "…,” he
-    replied", "she answered:"): the one speaking is not the one who spoke the turn before."""
     trust: float = 1.0
     """The probability the decoder gives the anchor (below 1 for SOFT_CUES:
     decode._soft_scores)."""
@@ -218,7 +211,6 @@ def _read_turns(text: str, quotes: list[Quote], paras, turns: list[Turn],
                                       for i in t.quotes))
         t.calls_sex = _called_sex(t.forms)
         t.asks = bool(ASKS.search(text, max(last.start, last.end - 4), last.end))
-        t.replies = _tag_replies(text, quotes, t)
         if n:
             t.beat_pron = _beat_pronoun(text, paras, turns[n - 1], t)
             t.after_beat = t.para - turns[n - 1].para > 1
@@ -259,17 +251,6 @@ def _pronoun_tag(text, quotes, turn, paras) -> str | None:
     if m and (m.group(2) is None or m.group(2) in SPEECH_VERBS):
         return "m" if m.group(1) == "He" else "f"
     return None
-
-
-def _tag_replies(text: str, quotes: list[Quote], turn: Turn) -> bool:
-    """Turn.replies: the clause of a tag right after one of the turn's quotes, or the one
-    leading into its first quote, holds a verb of answering."""
-    clauses = [TAG_CLAUSE.match(text, quotes[i].close).group() for i in turn.quotes]
-    first = quotes[turn.quotes[0]].open
-    lead = LEAD_CLAUSE.search(text, max(0, first - 60), first)
-    if lead:
-        clauses.append(lead.group())
-    return any(w in REPLY_VERBS for c in clauses for w in c.lower().split())
 
 
 def _para_end(paras, p: int, pos: int) -> int:
