@@ -9,7 +9,13 @@ into runs of consecutive wrong ones; prints how many wrong quotes lie in runs of
 size, then the largest runs: where they start, their (gold, predicted) pairs, and with
 --show the text at their start.
 
+--starts tallies the runs of at least three quotes by how they start (start_kind): the cue
+of the line the first wrong quote falls in (a model turn, or a rule's fixed one), whether
+the gold speaker there goes on from the quote before or the turn changes hands, and the
+same of the prediction.
+
     .venv/bin/python bench/wrong_runs.py --half B [--only NOVEL ...] [--top N] [--show]
+        [--starts]
 
 A few seconds a novel (the extraction in process, as bench/attribution_halves.py).
 """
@@ -46,6 +52,21 @@ def judged(E, text, cast, quotes, lines) -> list[tuple[dict, str, bool]]:
     return [(q, sp, cast.same(sp, q["speaker"], fuller)) for q, sp in got]
 
 
+def start_kind(marks, i: int, lines: list[dict]) -> str:
+    """How the run whose first wrong quote is marks[i] starts: the cue of the dialogue line
+    covering most of that quote; whether its gold speaker goes on from the quote before or
+    the turn changes hands; and the same as predicted (the prediction of that quote against
+    the prediction of the quote before)."""
+    q, sp, _ = marks[i]
+    s, e = q["spans"][0][0], q["spans"][-1][1]
+    line = max(lines, key=lambda ln: min(e, ln["end"]) - max(s, ln["start"]))
+    if not i:
+        return f"{line.get('cue')}, opening"
+    gold = "goes on" if marks[i - 1][0]["speaker"] == q["speaker"] else "changes"
+    said = "goes on" if sp and marks[i - 1][1] == sp else "changes"
+    return f"{line.get('cue')}, gold {gold}, predicted {said}"
+
+
 def runs(marks: list[tuple[dict, str, bool]]) -> list[list[tuple[dict, str]]]:
     """The runs of consecutive wrong quotes."""
     out, cur = [], []
@@ -65,6 +86,8 @@ def main(argv=None) -> int:
     ap.add_argument("--only", nargs="*", help="novels of that half (default: all five)")
     ap.add_argument("--top", type=int, default=15, help="largest runs to list")
     ap.add_argument("--show", action="store_true", help="print the text a run starts on")
+    ap.add_argument("--starts", action="store_true",
+                    help="tally the runs of 3+ quotes by how they start (start_kind)")
     ap.add_argument("--style", default="curly", choices=["straight", "curly", "british"])
     ap.add_argument("--data", default=str(SHARED / "data" / "pdnc-dev"))
     args = ap.parse_args(argv)
@@ -73,12 +96,19 @@ def main(argv=None) -> int:
     import pdnc_eval as E
 
     from drama.extract import extract_script
-    all_runs, sizes, wrong = [], Counter(), 0
+    all_runs, sizes, wrong, starts = [], Counter(), 0, Counter()
     for n in novels:
         text, cast, quotes = E.load_novel(os.path.join(args.data, n))
         src = E.restyle(text, quotes, args.style)
         lines = [ln.to_dict() for ln in extract_script(src, source=n).lines]
-        for run in runs(judged(E, text, cast, quotes, lines)):
+        marks = judged(E, text, cast, quotes, lines)
+        at = {id(q): i for i, (q, _, _) in enumerate(marks)}
+        dialogue = [ln for ln in lines if ln["kind"] == "dialogue"]
+        for run in runs(marks):
+            if len(run) >= 3:
+                kind = start_kind(marks, at[id(run[0][0])], dialogue)
+                starts[kind] += 1
+                starts[(kind, "quotes")] += len(run)
             all_runs.append((n, run, text))
             wrong += len(run)
             sizes[next(f"{a}-{b}" if a != b else str(a) for a, b in SIZES
@@ -88,6 +118,11 @@ def main(argv=None) -> int:
         key = f"{a}-{b}" if a != b else str(a)
         label = key if b < 10 ** 6 else f"{a}+"
         print(f"  {label:>6s}: {sizes[key]:5d} ({100 * sizes[key] / max(wrong, 1):4.1f}%)")
+    if args.starts:
+        print("runs of 3+ quotes by how they start (runs, wrong quotes in them):")
+        for kind, k in sorted(((k, v) for k, v in starts.items() if isinstance(k, str)),
+                              key=lambda kv: -kv[1]):
+            print(f"  {kind:45s} {k:4d} {starts[(kind, 'quotes')]:5d}")
     for n, run, text in sorted(all_runs, key=lambda r: -len(r[1]))[:args.top]:
         pairs = Counter((q["speaker"], sp) for q, sp in run)
         start = run[0][0]["spans"][0][0]

@@ -1,0 +1,48 @@
+"""bench/wrong_runs.py: runs of wrong quotes and how they start (a diagnostic's own logic)."""
+from __future__ import annotations
+
+import importlib.util
+import sys
+from pathlib import Path
+
+import pytest
+
+BENCH = Path(__file__).resolve().parent.parent / "bench"
+
+
+@pytest.fixture(scope="module")
+def wrong_runs():
+    sys.path.insert(0, str(BENCH))
+    try:
+        spec = importlib.util.spec_from_file_location("wrong_runs", BENCH / "wrong_runs.py")
+        mod = importlib.util.module_from_spec(spec)
+        try:
+            spec.loader.exec_module(mod)
+        except ImportError as e:       # the scorer lives in ../shared/eval
+            pytest.skip(f"bench's scorer is not there: {e}")
+        return mod
+    finally:
+        sys.path.remove(str(BENCH))
+
+
+def _quote(at: int, speaker: str) -> dict:
+    return {"spans": [(at, at + 5)], "speaker": speaker}
+
+
+def test_runs_and_how_they_start(wrong_runs):
+    # Anna and Boris alternate; from the third quote on, the decoding has them swapped
+    gold = ["Anna", "Boris", "Anna", "Boris", "Anna"]
+    said = ["Anna", "Boris", "Boris", "Anna", "Boris"]
+    marks = [(_quote(10 * i, g), s, g == s) for i, (g, s) in enumerate(zip(gold, said))]
+    lines = [{"start": 10 * i, "end": 10 * i + 5, "cue": "explicit" if i < 2 else "conversation"}
+             for i in range(5)]
+    (run,) = wrong_runs.runs(marks)
+    assert [sp for _, sp in run] == ["Boris", "Anna", "Boris"]
+    # the gold turn changes hands there, the decoding has Boris go on
+    assert wrong_runs.start_kind(marks, 2, lines) == \
+        "conversation, gold changes, predicted goes on"
+    # Boris going on in the gold, read as a change
+    marks[2] = (_quote(20, "Boris"), "Anna", False)
+    assert wrong_runs.start_kind(marks, 2, lines) == \
+        "conversation, gold goes on, predicted changes"
+    assert wrong_runs.start_kind(marks, 0, lines) == "explicit, opening"
