@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import math
 
-from .around import _beat_is_theirs, _near_pair
+from .around import _near_pair, _turn_before
 from .chain import follows_scene
 from .features import candidates, sparse_emission, with_partners
 from .mentions import entering
@@ -86,7 +86,7 @@ def _decode(doc: Doc, chain: list[int], w_e, w_t, last: tuple
             logz = top + math.log(sum(math.exp(x - top) for x in local))
             if soft:
                 local, logz = _soft_scores(t, here, local, logz), 0.0
-            others = [p1 if c != p1 else p2 for c in here] if t.pos else \
+            others = [_other(c, p1, p2) for c in here] if t.pos else \
                 [_opening_other(doc, k, c, last) for c in here]    # next_other(), each c
             for c, x, other in zip(here, local, others):
                 new = sc + x - logz
@@ -170,11 +170,10 @@ class _Transitions:
     sums are computed once per state rather than per candidate."""
 
     def __init__(self, doc: Doc, k: int, w_t):
-        self.doc, self.w_t = doc, w_t
-        self.t = t = doc.turns[k]
+        self.doc, self.k, self.w_t = doc, k, w_t
+        t = doc.turns[k]
         self.calls = doc.vocatives.get(k, ())
         self.before = doc.vocatives.get(k - 1, ()) if t.pos else ()
-        self.asked = t.pos and doc.turns[k - 1].asks and not t.after_beat
         self.came = entering(doc, k)
         self.pair = _near_pair(doc, t)
 
@@ -184,11 +183,9 @@ class _Transitions:
             w_resumes, w_resumes_other = self.w_t
         base = [b + (w_resumes if c == last[0] else w_resumes_other if c == last[1] else 0.0)
                 for c, b in zip(cands, base)] if last[0] is not None else base
-        t, pair = self.t, self.pair
+        pair = self.pair
         calls_p1 = p1 is not None and p1 in self.calls
-        beat, asked, gap, tail = (_beat_is_theirs(self.doc, t, p1), self.asked, t.after_beat,
-                                  t.after_tail) if p1 is not None and t.pos else \
-            (False, False, False, False)        # around._turn_before()
+        beat, asked, gap, tail = _turn_before(self.doc, self.k, p1)
         to_p1 = same + (repeats if p1 is not None and p1 in self.before else 0.0) + \
             w_beat * beat + w_gap * gap + w_tail * tail
         other = (answers if calls_p1 else 0.0) + w_asked * asked
