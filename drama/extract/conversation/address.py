@@ -8,24 +8,24 @@ from __future__ import annotations
 
 from collections import Counter
 
-from .around import _around
-from .chain import _chain_info
+from .around import _Around
+from .chain import _ChainInfo
 from .schema import INDEX
 from .turns import Doc, Turn, _decided, _fixed
 
 
-def _address_features(doc: Doc, k: int, cand: str, f: dict) -> None:
-    """Whether the turns near turn k in its conversation, or this one, or any of the
-    conversation's others, call the candidate by name."""
+def _address_features(doc: Doc, k: int, around: _Around, info: _ChainInfo, cand: str,
+                       f: dict) -> None:
+    """Whether the turns near turn k in its conversation (its _Around), or this one, or any
+    of the conversation's others (its _ChainInfo), call the candidate by name."""
     t = doc.turns[k]
-    prev, nxt, prev2, next2 = _around(doc, t).called
+    prev, nxt, prev2, next2 = around.called
     self_called = cand in doc.vocatives.get(k, ())
     f[INDEX["voc_prev"]] = float(cand in prev)
     f[INDEX["voc_next"]] = float(cand in nxt)
     f[INDEX["voc_self"]] = float(self_called)
     f[INDEX["voc_prev2"]] = float(cand in prev2)
     f[INDEX["voc_next2"]] = float(cand in next2)
-    info = _chain_info(doc, t.chain)
     f[INDEX["voc_chain"]] = float(info.calls[cand] > self_called)
     f[INDEX["named_next"]] = float(cand in _named_in_next(doc, k, t))
     if t.pos:

@@ -16,20 +16,22 @@ from .turns import Doc, Turn, _decided, _fixed
 PAIR_REACH = 8          # turns either side whose fixed speakers say who the pair talking is
 
 
-def _alternation_features(doc: Doc, t: Turn, cand: str, f: dict) -> None:
-    """Whether the turns up to REACH before and after this one in its conversation are the
-    candidate's: by a tag (prev1 …), or by a tag or the rules' choice (nb_prev1 …)."""
-    for i in _around(doc, t).alternation.get(cand, ()):
+def _alternation_features(around: _Around, cand: str, f: dict) -> None:
+    """Whether the turns up to REACH before and after this one in its conversation (its
+    _Around) are the candidate's: by a tag (prev1 …), or by a tag or the rules' choice
+    (nb_prev1 …)."""
+    for i in around.alternation.get(cand, ()):
         f[i] = 1.0
 
 
-def _parity_features(doc: Doc, t: Turn, cand: str, f: dict) -> None:
+def _parity_features(around: _Around, cand: str, f: dict) -> None:
     """Whether the nearest turn before (after) this one in its conversation that the model
     does not decide (a tag's, or the rules' vocative or running speech) is the candidate's,
     an even or an odd number of turns away: in a two-person exchange each speaks every
     other turn, however long the untagged run between two tags ("…," said Fielding / … /
-    … / … / "…," said Aziz), which the features of the four turns either side miss."""
-    for i, lab in _around(doc, t).parity:
+    … / … / "…," said Aziz), which the features of the four turns either side miss. (The
+    turn's _Around.)"""
+    for i, lab in around.parity:
         if lab == cand:
             f[i] = 1.0
 

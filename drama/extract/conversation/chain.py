@@ -93,11 +93,10 @@ def _fixed_speakers(doc: Doc, chain: list[int]) -> set[str]:
     return {_fixed(doc.turns[j]) for j in chain if not _decided(doc.turns[j])} - {""}
 
 
-def _standing_features(doc: Doc, t: Turn, cand: str, f: dict) -> None:
+def _standing_features(doc: Doc, info: _ChainInfo, cand: str, f: dict) -> None:
     """The candidate as a speaker: their share of the turns tags give in this
-    conversation, whether they are one of its only two tagged speakers, how many lines
-    tags give them in the whole text, and whether they are the narrator."""
-    info = _chain_info(doc, t.chain)
+    conversation (its _ChainInfo), whether they are one of its only two tagged speakers,
+    how many lines tags give them in the whole text, and whether they are the narrator."""
     if info.anchored:
         f[INDEX["chain_share"]] = info.anchored[cand] / info.n_anchored
         f[INDEX["two_party"]] = float(len(info.anchored) == 2 and cand in info.anchored)

@@ -74,22 +74,26 @@ def _decode(doc: Doc, chain: list[int], w_e, w_t, last: tuple
             continue
         base: dict[str, float] = {}
         grown = {}
+        moves = _Transitions(doc, k, w_t)
         for sc, p1, p2, hist in beam:
             here = with_partners(doc, k, cands, *((p1, p2) if t.pos else last))
             for c in here:
                 if c not in base:
-                    base[c] = sum(w_e[i] * x for i, x in sparse_emission(doc, k, c).items())
-            local = _with_transitions(doc, k, here, [base[c] for c in here], p1, p2, w_t,
-                                      last if t.pos == 0 else (None, None))
+                    base[c] = sum([w_e[i] * x for i, x in sparse_emission(doc, k, c).items()])
+            local = moves.scores(here, [base[c] for c in here], p1, p2,
+                                 last if t.pos == 0 else (None, None))
             top = max(local)
             logz = top + math.log(sum(math.exp(x - top) for x in local))
             if soft:
                 local, logz = _soft_scores(t, here, local, logz), 0.0
-            for c, x in zip(here, local):
+            others = [_other(c, p1, p2) for c in here] if t.pos else \
+                [_opening_other(doc, k, c, last) for c in here]    # next_other(), each c
+            for c, x, other in zip(here, local, others):
                 new = sc + x - logz
-                key = (c, next_other(doc, k, c, p1, p2, last))
-                if key not in grown or grown[key][0] < new:
-                    grown[key] = (new, *key, (hist, (k, c, x - logz)))
+                key = (c, other)
+                kept = grown.get(key)
+                if kept is None or kept[0] < new:
+                    grown[key] = (new, c, other, (hist, (k, c, x - logz)))
         beam = sorted(grown.values(), key=lambda s: -s[0])[:BEAM]
     choices = []
     _, p1, p2, hist = max(beam, key=lambda s: s[0])
@@ -155,31 +159,47 @@ def _opening_other(doc: Doc, k: int, who: str | None, last: tuple) -> str | None
 
 
 def _with_transitions(doc: Doc, k: int, cands, base, p1, p2, w_t, last) -> list[float]:
-    """base + w_t · transition(doc, k, c, p1, p2, last) for each candidate c, computed once
-    per state rather than per candidate (features.transition() spells out the same
-    features)."""
-    same, alt, third, answers, repeats, enters, w_beat, w_asked, w_gap, w_tail, w_out, \
-        w_resumes, w_resumes_other = w_t
-    base = [b + (w_resumes if c == last[0] else w_resumes_other if c == last[1] else 0.0)
-            for c, b in zip(cands, base)] if last[0] is not None else base
-    calls_p1 = p1 is not None and p1 in doc.vocatives.get(k, ())
-    before = doc.vocatives.get(k - 1, ()) if doc.turns[k].pos else ()
-    beat, asked, gap, tail = _turn_before(doc, k, p1)
-    to_p1 = same + (repeats if p1 is not None and p1 in before else 0.0) + \
-        w_beat * beat + w_gap * gap + w_tail * tail
-    other = (answers if calls_p1 else 0.0) + w_asked * asked
-    came = entering(doc, k) if p1 is not None else ()
-    pair = _near_pair(doc, doc.turns[k])
-    out = []
-    for c, b in zip(cands, base):
-        if c == p1:
-            out.append(b + to_p1)
-            continue
-        x = b + other + (enters if c in came and c != p2 else 0.0)
-        if p2 is None:
-            out.append(x)
-        elif c == p2:
-            out.append(x + alt)
-        else:
-            out.append(x + third + (w_out if pair and c not in pair else 0.0))
-    return out
+    """base + w_t · transition(doc, k, c, p1, p2, last) for each candidate c (features.
+    transition() spells out the same features): _Transitions for one state."""
+    return _Transitions(doc, k, w_t).scores(cands, base, p1, p2, last)
+
+
+class _Transitions:
+    """The transition scores of turn k's candidates, state by state (scores()): what they
+    read of the turn whoever spoke before is looked up once per turn, and each state's
+    sums are computed once per state rather than per candidate."""
+
+    def __init__(self, doc: Doc, k: int, w_t):
+        self.doc, self.k, self.w_t = doc, k, w_t
+        t = doc.turns[k]
+        self.calls = doc.vocatives.get(k, ())
+        self.before = doc.vocatives.get(k - 1, ()) if t.pos else ()
+        self.came = entering(doc, k)
+        self.pair = _near_pair(doc, t)
+
+    def scores(self, cands, base, p1, p2, last) -> list[float]:
+        """base + w_t · transition(doc, k, c, p1, p2, last) for each candidate c."""
+        same, alt, third, answers, repeats, enters, w_beat, w_asked, w_gap, w_tail, w_out, \
+            w_resumes, w_resumes_other = self.w_t
+        base = [b + (w_resumes if c == last[0] else w_resumes_other if c == last[1] else 0.0)
+                for c, b in zip(cands, base)] if last[0] is not None else base
+        pair = self.pair
+        calls_p1 = p1 is not None and p1 in self.calls
+        beat, asked, gap, tail = _turn_before(self.doc, self.k, p1)
+        to_p1 = same + (repeats if p1 is not None and p1 in self.before else 0.0) + \
+            w_beat * beat + w_gap * gap + w_tail * tail
+        other = (answers if calls_p1 else 0.0) + w_asked * asked
+        came = self.came if p1 is not None else ()
+        out = []
+        for c, b in zip(cands, base):
+            if c == p1:
+                out.append(b + to_p1)
+                continue
+            x = b + other + (enters if c in came and c != p2 else 0.0)
+            if p2 is None:
+                out.append(x)
+            elif c == p2:
+                out.append(x + alt)
+            else:
+                out.append(x + third + (w_out if pair and c not in pair else 0.0))
+        return out

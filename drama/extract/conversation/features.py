@@ -44,7 +44,7 @@ mentions.py (the narration's mentions, salience, pronoun tags, who enters).
 from __future__ import annotations
 
 from .address import _address_features, _form_features
-from .around import _alternation_features, _near_pair, _parity_features, _turn_before
+from .around import _alternation_features, _around, _near_pair, _parity_features, _turn_before
 from .chain import _chain_info, _standing_features, _taking_part
 from .mentions import _narration_features, _pronoun_features, _salience_features, entering
 from .schema import EMISSION, INDEX, REACH, RULE_CUES, SCENE_PARAS, WINDOW_PARAS
@@ -131,16 +131,17 @@ def sparse_emission(doc: Doc, k: int, cand: str) -> dict[int, float]:
     """emission() as {feature index: value}, the zeros left out or few (for decoding)."""
     f: dict[int, float] = {}
     t = doc.turns[k]
-    _alternation_features(doc, t, cand, f)
-    _parity_features(doc, t, cand, f)
+    around, info = _around(doc, t), _chain_info(doc, t.chain)     # looked up once
+    _alternation_features(around, cand, f)
+    _parity_features(around, cand, f)
     f[INDEX["near_pair"]] = float(cand in _near_pair(doc, t))
     _rule_features(doc, t, cand, f)
-    _taking_part(t, cand, _chain_info(doc, t.chain), f)
-    _address_features(doc, k, cand, f)
+    _taking_part(t, cand, info, f)
+    _address_features(doc, k, around, info, cand, f)
     _form_features(doc, t, cand, f)
-    _narration_features(doc, t, cand, f)
+    _narration_features(doc, t, around, cand, f)
     _salience_features(doc, t, cand, f)
-    _standing_features(doc, t, cand, f)
+    _standing_features(doc, info, cand, f)
     _pronoun_features(doc, t, cand, f)
     return f
 

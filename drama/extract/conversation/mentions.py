@@ -8,15 +8,15 @@ from __future__ import annotations
 
 from bisect import bisect_left
 
-from .around import _around
+from .around import _Around
 from .schema import INDEX, SCENE_PARAS, WINDOW_PARAS
 from .turns import Doc, Turn
 
 
-def _narration_features(doc: Doc, t: Turn, cand: str, f: dict) -> None:
+def _narration_features(doc: Doc, t: Turn, around: _Around, cand: str, f: dict) -> None:
     """Where the narration names the candidate: in or just before the conversation, in
     this turn's paragraph (inside a quote, after it, or before it and as the subject), or
-    in a paragraph of narration just before this turn (a beat)."""
+    in a paragraph of narration just before this turn (a beat: its _Around)."""
     chain = doc.chains[t.chain]
     lo, hi = doc.turns[chain[0]].para - WINDOW_PARAS, doc.turns[chain[-1]].para
     paras = doc.mention_paras.get(cand, ())
@@ -34,7 +34,7 @@ def _narration_features(doc: Doc, t: Turn, cand: str, f: dict) -> None:
             f[INDEX["narr_any"]] = 1.0
             if subj:
                 f[INDEX["narr_subj"]] = 1.0
-    beat = _around(doc, t).beat
+    beat = around.beat
     if beat is not None:
         for _, lab, inside, subj in doc.mentions.get(beat, ()):
             if lab == cand and not inside:
