@@ -7,8 +7,12 @@ Runs the shared scorer (../shared/eval/pdnc_eval.py) once per style, through the
 memory (maximum resident set) of one `drama extract` of the largest novel.
 
     python bench/attribution.py [--styles straight curly british] [--data DIR] [--cues]
-                                [--per-novel] [--ablate [SIEVE ...]]
+                                [--per-novel] [--ablate [SIEVE ...]] [--cpu]
     python bench/attribution.py --ablate [SIEVE ...] [--styles curly]
+
+--cpu also prints the characters per second of `drama extract` by CPU time as well as by wall
+clock (one process per novel, start-up included, the first style): on a shared machine the
+wall clock the scorer measures swings with the other work, the CPU time much less.
 
 --cues also prints, per rule (cue), how often its speaker is right on the found quotes: the
 figures the confidence calibration in drama/extract/attribution/pipeline.py (CONFIDENCE)
@@ -31,6 +35,7 @@ import os
 import subprocess
 import sys
 import tempfile
+import time
 from collections import defaultdict
 from pathlib import Path
 
@@ -53,6 +58,8 @@ def main(argv=None) -> int:
                     help="also print end-to-end and speaker B3 per novel and style")
     ap.add_argument("--ablate", nargs="*", metavar="SIEVE", default=None,
                     help="switch off each named sieve in turn (none named: every sieve)")
+    ap.add_argument("--cpu", action="store_true",
+                    help="also print characters per second of CPU time (first style)")
     args = ap.parse_args(argv)
     if not Path(args.scorer).is_file() or not Path(args.data).is_dir():
         print(f"scorer or data not found: {args.scorer}, {args.data}", file=sys.stderr)
@@ -77,6 +84,8 @@ def main(argv=None) -> int:
               f"{s['speaker_b3_f1']:6.1f} {s['speakers_per_character']:8.2f} "
               f"{s['chars_per_second']:9d}")
     print_peak_memory(Path(args.data))
+    if args.cpu:
+        print_cpu_speed(args.scorer, args.data, styles[0] if styles else "curly")
     if args.per_novel:
         print_per_novel(novels)
     if args.cues:
@@ -87,9 +96,8 @@ def main(argv=None) -> int:
 def print_peak_memory(data: Path) -> None:
     """The maximum resident set of one `drama extract` process on the largest novel."""
     src = max(data.glob("*/novel_text.txt"), key=lambda f: f.stat().st_size)
-    venv_drama = ROOT / ".venv" / "bin" / "drama"
     with tempfile.TemporaryDirectory() as tmp:
-        proc = subprocess.Popen([str(venv_drama) if venv_drama.exists() else "drama", "extract",
+        proc = subprocess.Popen([_drama_command(), "extract",
                                  str(src), "-o", str(Path(tmp) / "script.json")],
                                 stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         _, status, usage = os.wait4(proc.pid, 0)
@@ -99,6 +107,36 @@ def print_peak_memory(data: Path) -> None:
     else:
         print(f"drama extract failed on {src} (exit status {os.waitstatus_to_exitcode(status)})",
               file=sys.stderr)
+
+
+def print_cpu_speed(scorer: str, data: str, style: str) -> None:
+    """Characters per second of `drama extract`, one process per dev novel as the scorer
+    runs it, by wall clock and by CPU time (user + system, from os.wait4). On a shared
+    machine the wall clock swings with the other work; the CPU time much less."""
+    chars, wall, cpu = 0, 0.0, 0.0
+    with tempfile.TemporaryDirectory() as tmp:
+        for _, text, _, _ in novels(scorer, data, style):
+            src, out = Path(tmp) / "novel.txt", Path(tmp) / "script.json"
+            src.write_text(text, encoding="utf-8")
+            began = time.perf_counter()
+            proc = subprocess.Popen([_drama_command(), "extract", str(src), "-o", str(out)],
+                                    stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+            _, status, usage = os.wait4(proc.pid, 0)
+            if status != 0:
+                print(f"drama extract failed (exit status {os.waitstatus_to_exitcode(status)})",
+                      file=sys.stderr)
+                return
+            wall += time.perf_counter() - began
+            cpu += usage.ru_utime + usage.ru_stime
+            chars += len(text)
+    print(f"drama extract, {style}, {chars:,} characters: {chars / wall:,.0f} chars/s of wall "
+          f"clock, {chars / cpu:,.0f} chars/s of CPU time")
+
+
+def _drama_command() -> str:
+    """The repository's own drama command when it has a .venv, else the one on PATH."""
+    venv_drama = ROOT / ".venv" / "bin" / "drama"
+    return str(venv_drama) if venv_drama.exists() else "drama"
 
 
 def print_per_novel(novels: dict[str, dict]) -> None:
