@@ -232,3 +232,17 @@ def test_a_given_name_the_text_writes_after_a_determiner_is_no_name():
     from drama.casting.lexicon import name_words
     assert name_words({"Anna", "Roman"}, determined={"Roman"}) == {"Anna"}
     assert name_words({"Roman"}, ["Roman Petrov"], determined={"Roman"}) == {"Roman"}
+
+
+def test_lexicon_suggest_keeps_its_columns_whatever_the_reasons(runner, tmp_path):
+    """The WHY column was 36 wide, and "name, foreign-looking, espeak cannot sound it out"
+    (Khinchuk in seed 000) pushed its row's ESPEAK SAYS out of line (walk26)."""
+    text = tmp_path / "t.txt"
+    text.write_text("The hall was full.\n\n“Comrades,” said Khinchuk, “the hall is ours.”\n\n"
+                    "Khinchuk left. Then Khinchuk came back, and Martov spoke.\n", encoding="utf-8")
+    result = runner.invoke(app, ["lexicon", "suggest", str(text), "-c",
+                                 str(tmp_path / "none.yaml")])
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    column = lines[0].index("ESPEAK SAYS")
+    assert all(ln.index("[[") == column for ln in lines[1:]), result.stdout

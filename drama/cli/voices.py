@@ -242,8 +242,9 @@ def lexicon_suggest(
         say("no likely mispronunciations found (or the lexicon covers them all)")
         return
     width = max(len("WORD"), *(len(s.word) for s in found))
-    typer.echo(f"{'WORD':{width}}  COUNT  {'WHY':36}  ESPEAK SAYS")
+    why = max(len("WHY"), *(len(", ".join(s.reasons)) for s in found))  # a column whatever fits
+    typer.echo(f"{'WORD':{width}}  COUNT  {'WHY':{why}}  ESPEAK SAYS")
     for s in found:
-        typer.echo(f"{s.word:{width}}  {s.count:5}  {', '.join(s.reasons):36}  [[{s.espeak}]]")
+        typer.echo(f"{s.word:{width}}  {s.count:5}  {', '.join(s.reasons):{why}}  [[{s.espeak}]]")
     say(f"add the ones that matter to {casting} under `lexicon:` (e.g. {found[0].word}: "
         f"...), then `drama preview --word {found[0].word}`")
