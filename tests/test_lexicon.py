@@ -246,3 +246,17 @@ def test_lexicon_suggest_keeps_its_columns_whatever_the_reasons(runner, tmp_path
     lines = result.stdout.splitlines()
     column = lines[0].index("ESPEAK SAYS")
     assert all(ln.index("[[") == column for ln in lines[1:]), result.stdout
+
+
+def test_espeak_cannot_sound_out_only_what_it_spells():
+    """lexicon suggest gave "espeak cannot sound it out" as a reason for Crane, Trotsky,
+    Smolny (walk26): espeak's trace says "Unpronouncable? 'crane'" of every word it asks
+    that of, then "Translate 'crane'" when its rules sound it out after all. Only a word it
+    spells letter by letter is one it cannot."""
+    engine = make_engine("pyttsx3")
+    try:
+        found, odd = engine.lookup(["Crane", "strength", "Trotsky", "xkcd"], "gmw/en-gb-x-rp")
+    finally:
+        engine.close()
+    assert "xkcd" in odd
+    assert not {"crane", "strength", "trotsky"} & odd, odd
