@@ -229,8 +229,8 @@ def write_extraction(fresh: Script, script_path: Path, text: str, *, changed: st
         if not current_proposal:  # kept (a person may be editing it), and not to be moved over
             raise ScriptError(
                 f"{changed}, so it is kept as it is. The fresh script for the text goes in "
-                f"{proposal}, which holds one of an older source (kept: your edits there "
-                f"too): move it away or delete it, and run again for a new one",
+                f"{proposal}, which holds one of an older source (kept, in case you edited "
+                f"it): move it away or delete it, and run again for a new one",
                 path=str(script_path))
         note = f"{proposal} (already there, kept as is)"
     else:
