@@ -226,8 +226,13 @@ def write_extraction(fresh: Script, script_path: Path, text: str, *, changed: st
             current_proposal = load_script(proposal).source_sha256 == fresh.source_sha256
         except (ScriptError, InputError):
             current_proposal = False
-        note = (f"{proposal} (already there, kept as is)" if current_proposal else
-                f"{proposal} is from an older source: delete it and run again for a new one")
+        if not current_proposal:  # kept (a person may be editing it), and not to be moved over
+            raise ScriptError(
+                f"{changed}, so it is kept as it is. The fresh script for the text goes in "
+                f"{proposal}, which holds one of an older source (kept, in case you edited "
+                f"it): move it away or delete it, and run again for a new one",
+                path=str(script_path))
+        note = f"{proposal} (already there, kept as is)"
     else:
         save_script(merged, proposal)
         note = f"{proposal}, {made}"

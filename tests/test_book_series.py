@@ -594,3 +594,17 @@ def test_a_book_episode_whose_words_check_rejects_is_named(runner, tmp_path):
     assert result.exit_code == 2
     assert f"{script_path}:" in result.output
     assert f"script line {i + 1}: 'nine' where the source has '2'" in result.output
+
+
+def test_up_to_date_names_its_files_as_one_or_several(runner, tmp_path):
+    """`drama render SCRIPT -f mp3`, nothing changed, said "X.wav, X.mp3: up to date, kept
+    (--force writes it again)" of two files (walk26)."""
+    text = tmp_path / "story.txt"
+    text.write_text('"Is it cold?" asked Tom.\n\n"It is," said Mary.\n', encoding="utf-8")
+    args = ["render", str(text), "-o", str(tmp_path / "story.wav"), "--engine", "tone",
+            "--casting", str(tmp_path / "voices.yaml")]
+    assert runner.invoke(app, args).exit_code == 0
+    assert "kept (--force writes it again)" in runner.invoke(app, args).output
+    assert runner.invoke(app, [*args, "-f", "mp3"]).exit_code == 0
+    assert "story.mp3: up to date, kept (--force writes them again)" in \
+        runner.invoke(app, [*args, "-f", "mp3"]).output

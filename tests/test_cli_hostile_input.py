@@ -668,3 +668,18 @@ def test_review_of_a_folder_names_a_script_to_paste(work, runner):
     (json_only / "b.script.json").write_text("{}", encoding="utf-8")
     line = error_line(runner.invoke(app, ["review", "j"]))
     assert "drama review j/b.script.json (there: b.script.json)" in line, line
+
+
+@pytest.mark.parametrize("command", [["check"], ["lexicon", "suggest"]])
+def test_check_and_lexicon_suggest_of_a_folder_name_a_script_in_it(work, runner, command):
+    """`drama check out/tale` (a book's folder of episode scripts) said "needs a script file
+    ...; extract one with `drama extract`", and `drama lexicon suggest output` "is a folder,
+    not a text file", with the scripts right there; they now name one to give, as review
+    does (walk26)."""
+    assert runner.invoke(app, ["extract", "story.txt", "-o", "output/"]).exit_code == 0
+    line = error_line(runner.invoke(app, [*command, "output"]))
+    assert f"drama {' '.join(command)} output/story.script.yaml" in line, line
+    assert "drama extract" not in line, line
+    (work / "empty").mkdir()
+    line = error_line(runner.invoke(app, [*command, "output/story.script.yaml", "empty"]))
+    assert line.startswith("drama: error: empty: is a folder, not a script"), line

@@ -635,3 +635,33 @@ def test_speech_a_person_made_narration_is_named_when_its_words_change():
     assert "your narration of 'Come in,' is on no line of the new text" in carried.note()
     unchanged = _carried(_NOTE, _NOTE.replace("Anna", "Anne"), lambda ln: ln)
     assert unchanged.conflicts == []  # the extractor's own lines are no one's choice
+
+
+def test_a_proposal_of_an_older_source_is_kept_and_the_message_says_what_to_do(runner, source,
+                                                                                tmp_path):
+    """An edited script's proposal from an earlier run, made of the source as it was, is kept
+    when the source changes (it may hold the person's edits), and the error says so in a
+    sentence: it read "A fresh script for the text is in X is from an older source: delete it
+    and run again for a new one: check it (...), then move it over" (walk26), telling them to
+    move the stale proposal over their script."""
+    path = tmp_path / "n.script.yaml"
+    args = ["extract", str(source), "-o", str(path)]
+    assert runner.invoke(app, args).exit_code == 0
+    old = load_script(path).lines[_index(load_script(path), "What will you do?")].speaker
+    _save_as_an_editor_does(path, f"speaker: {old}", "speaker: Thomas")
+    assert runner.invoke(app, args).exit_code == 2  # the proposal, of this source
+    proposal = tmp_path / "n.script.new.yaml"
+    stale = proposal.read_bytes()
+    source.write_text(source.read_text(encoding="utf-8") + "\nThe end.\n", encoding="utf-8")
+    result = runner.invoke(app, args)
+    assert result.exit_code == 2, result.output
+    assert proposal.read_bytes() == stale
+    message = " ".join(result.output.split())
+    assert "is from an older source" not in message and "then move it over" not in message
+    assert f"{proposal}, which holds one of an older source" in message
+    assert "move it away or delete it, and run again for a new one" in message
+    proposal.unlink()  # as it says
+    result = runner.invoke(app, args)
+    assert result.exit_code == 2 and f"A fresh script for the text is in {proposal}, " in \
+        " ".join(result.output.split())
+    assert load_script(proposal).source_sha256 != load_script(path).source_sha256

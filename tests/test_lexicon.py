@@ -232,3 +232,31 @@ def test_a_given_name_the_text_writes_after_a_determiner_is_no_name():
     from drama.casting.lexicon import name_words
     assert name_words({"Anna", "Roman"}, determined={"Roman"}) == {"Anna"}
     assert name_words({"Roman"}, ["Roman Petrov"], determined={"Roman"}) == {"Roman"}
+
+
+def test_lexicon_suggest_keeps_its_columns_whatever_the_reasons(runner, tmp_path):
+    """The WHY column was 36 wide, and "name, foreign-looking, espeak cannot sound it out"
+    (Khinchuk in seed 000) pushed its row's ESPEAK SAYS out of line (walk26)."""
+    text = tmp_path / "t.txt"
+    text.write_text("The hall was full.\n\n“Comrades,” said Khinchuk, “the hall is ours.”\n\n"
+                    "Khinchuk left. Then Khinchuk came back, and Martov spoke.\n", encoding="utf-8")
+    result = runner.invoke(app, ["lexicon", "suggest", str(text), "-c",
+                                 str(tmp_path / "none.yaml")])
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    column = lines[0].index("ESPEAK SAYS")
+    assert all(ln.index("[[") == column for ln in lines[1:]), result.stdout
+
+
+def test_espeak_cannot_sound_out_only_what_it_spells():
+    """lexicon suggest gave "espeak cannot sound it out" as a reason for Crane, Trotsky,
+    Smolny (walk26): espeak's trace says "Unpronouncable? 'crane'" of every word it asks
+    that of, then "Translate 'crane'" when its rules sound it out after all. Only a word it
+    spells letter by letter is one it cannot."""
+    engine = make_engine("pyttsx3")
+    try:
+        found, odd = engine.lookup(["Crane", "strength", "Trotsky", "xkcd"], "gmw/en-gb-x-rp")
+    finally:
+        engine.close()
+    assert "xkcd" in odd
+    assert not {"crane", "strength", "trotsky"} & odd, odd

@@ -528,3 +528,21 @@ def test_render_into_a_folder_refuses_another_texts_episode_of_its_name(work, ru
                                 "-o", "output/story.wav"])
     assert named.exit_code == 0, named.output
     assert "Olga" in _spoken_by(work / "output" / "story.manifest.json")
+
+
+def test_an_edited_subtitle_is_warned_of_only_when_drama_s_changed(tmp_path, caplog):
+    """walk26: every `drama build` of a book warned again of each edited .srt, "kept as it
+    is, not following this render", with every episode up to date and drama's subtitles
+    what it had written. The warning comes when there is something new to follow."""
+    import logging
+    from drama.export import write_export, write_own_exports
+    srt = tmp_path / "ep.srt"
+    write_export(srt, "1\nold\n")
+    srt.write_text("1\nmine\n", encoding="utf-8")  # a person's edit
+    with caplog.at_level(logging.WARNING):
+        assert write_own_exports({srt: "1\nold\n"}) == []  # nothing changed: no warning
+        assert not [r for r in caplog.records if "ep.srt" in r.getMessage()]
+        assert write_own_exports({srt: "1\nnew\n"}) == []  # drama's changed: said, kept
+        said = [r.getMessage() for r in caplog.records if "ep.srt" in r.getMessage()]
+        assert len(said) == 1 and "kept as it is" in said[0], said
+    assert srt.read_text(encoding="utf-8") == "1\nmine\n"

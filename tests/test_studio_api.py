@@ -341,3 +341,21 @@ def test_a_broken_script_on_disk_is_shown_with_its_error_not_a_crash(client, pro
     assert response.status_code == 200
     assert "not valid YAML" in response.get_data(as_text=True)
     assert client.get("/cast", headers=HEADERS).status_code == 200
+
+
+def test_speakers_colours_differ_where_their_names_hues_nearly_meet():
+    """Mary and John Smith hash to hues 239 and 240: the studio's script showed their
+    lines in one lavender (walk26). The project's speakers get hues apart; a speaker alone
+    keeps its name's, and the same set gives the same colours every time."""
+    from drama.studio.views import HUE_GAP, colour, colours
+
+    def hue(c: str) -> int:
+        return int(c.split("(")[1].split()[0])
+    assert abs(hue(colour("Mary")) - hue(colour("John Smith"))) < 5  # the collision
+    cast = ["Mary", "John Smith", "Narrator", "Anna", "Tom", "Trotsky", "Lenin", "Kerensky"]
+    palette = colours(cast)
+    hues = sorted(hue(c) for c in palette.values())
+    gaps = [b - a for a, b in zip(hues, hues[1:])] + [hues[0] + 360 - hues[-1]]
+    assert min(gaps) >= HUE_GAP, palette
+    assert colours(list(reversed(cast))) == palette
+    assert colours(["Anna"]) == {"Anna": colour("Anna")}

@@ -100,7 +100,8 @@ def render(
     finally:
         engine.close()
     if result.up_to_date:
-        say(f"{', '.join(result.audio)}: up to date, kept (--force writes it again)")
+        them = "them" if len(result.audio) > 1 else "it"  # the .wav and the -f mp3: both kept
+        say(f"{', '.join(result.audio)}: up to date, kept (--force writes {them} again)")
     else:
         say(f"wrote {', '.join(result.audio)} and {result.manifest}")
     # make demo's .srt/.vtt/.txt follow, but those a person edited

@@ -42,6 +42,9 @@ def check(
     if source is not None and len(scripts) > 1:
         fail(f"--source is one script's source text, and {len(scripts)} scripts are given: "
              f"check them one at a time with it")
+    for script in scripts:  # a folder among them: the scripts in it named, before any check
+        if script.is_dir():
+            fail(_folder_to_review(script, "check"))
     voice_ids, engines = None, None
     if Path(casting).is_file():
         engines = EngineSet(make_engine(engine_name if engine_name != "auto" else "pyttsx3"))
@@ -123,8 +126,9 @@ def _review_one(script: Path, doc, limit: int, context: int, several: bool) -> N
         typer.echo("")
 
 
-def _folder_to_review(folder: Path) -> str:
-    """What to say when review is given a folder: the scripts in it to name instead."""
+def _folder_to_review(folder: Path, command: str = "review") -> str:
+    """What to say when `drama COMMAND` (review, check, lexicon suggest) is given a folder:
+    the scripts in it to name instead."""
     import shlex
     from ..scriptfile import SCRIPT_SUFFIXES
     named = tuple(f".script{suffix}" for suffix in SCRIPT_SUFFIXES)
@@ -134,8 +138,9 @@ def _folder_to_review(folder: Path) -> str:
     except OSError:  # a folder it may not list
         scripts = []
     if not scripts:
-        return f"{folder}: is a folder, not a script or text: name a script file or a text"
+        return (f"{folder}: is a folder, not a script: name a script file" if command == "check"
+                else f"{folder}: is a folder, not a script or text: name a script file or a text")
     shown = ", ".join(scripts[:3]) + (", ..." if len(scripts) > 3 else "")
     example = shlex.quote(str(folder / scripts[0]))  # to paste: "my story.script.yaml"
     return (f"{folder}: is a folder: name the scripts in it, e.g. "
-            f"drama review {example} (there: {shown})")
+            f"drama {command} {example} (there: {shown})")

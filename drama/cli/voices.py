@@ -226,6 +226,10 @@ def lexicon_suggest(
     from ..casting.lexicon import suggest_words
     from ..engines import make_engine
     from ..loading import load_any
+    from .review import _folder_to_review
+    for path in scripts:  # a folder: the scripts in it named, as review and check do
+        if path.is_dir():
+            fail(_folder_to_review(path, "lexicon suggest"))
     docs = [load_any(path) for path in scripts]
     lexicon_ = load_casting(casting, missing_ok=True).lexicon
     engine = make_engine("pyttsx3")
@@ -238,8 +242,9 @@ def lexicon_suggest(
         say("no likely mispronunciations found (or the lexicon covers them all)")
         return
     width = max(len("WORD"), *(len(s.word) for s in found))
-    typer.echo(f"{'WORD':{width}}  COUNT  {'WHY':36}  ESPEAK SAYS")
+    why = max(len("WHY"), *(len(", ".join(s.reasons)) for s in found))  # a column whatever fits
+    typer.echo(f"{'WORD':{width}}  COUNT  {'WHY':{why}}  ESPEAK SAYS")
     for s in found:
-        typer.echo(f"{s.word:{width}}  {s.count:5}  {', '.join(s.reasons):36}  [[{s.espeak}]]")
+        typer.echo(f"{s.word:{width}}  {s.count:5}  {', '.join(s.reasons):{why}}  [[{s.espeak}]]")
     say(f"add the ones that matter to {casting} under `lexicon:` (e.g. {found[0].word}: "
         f"...), then `drama preview --word {found[0].word}`")

@@ -258,12 +258,16 @@ class Pyttsx3Engine:
         while (n := libc.fread(buf, 1, len(buf), trace)) > 0:
             chunks.append(buf.raw[:n])
         libc.fclose(trace)
-        found, odd = set(), set()
+        found, odd, sounded = set(), set(), set()
         for line in b"".join(chunks).decode("utf-8", errors="replace").splitlines():
-            m = re.match(r"(Found|Unpronouncable\?):? '([^']+)'", line.strip())
+            m = re.match(r"(Found|Unpronouncable\?|Translate):? '([^']+)'", line.strip())
             if m:
-                (found if m.group(1) == "Found" else odd).add(m.group(2).casefold())
-        return found, odd
+                {"Found": found, "Translate": sounded}.get(m.group(1), odd).add(
+                    m.group(2).casefold())
+        # "Unpronouncable?" is espeak asking, of every word it does not find: a word it then
+        # sounds out by its rules ("Translate 'crane'") was pronounceable after all; one it
+        # cannot is spelled, letter by letter ("Found: 'x'")
+        return found, odd - sounded
 
     def _on_finished(self, name=None, completed=True):
         self._finished = True

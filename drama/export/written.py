@@ -64,7 +64,8 @@ def write_export(path: str | os.PathLike, text: str) -> None:
 def write_own_exports(texts: dict[Path, str], regenerate: str = "") -> list[str]:
     """Write each text to its path unless the file there is no longer drama's own
     (is_drama_export): that one is kept, with a warning saying so and how to have drama's
-    again (`regenerate`, a command with {path} and {format} in it). The paths written
+    again (`regenerate`, a command with {path} and {format} in it), unless drama's text is
+    what it last wrote there (an up-to-date build said so of every edited file, each time). The paths written
     (those whose text changed)."""
     written = []
     for path, text in texts.items():
@@ -73,6 +74,8 @@ def write_own_exports(texts: dict[Path, str], regenerate: str = "") -> list[str]
                         "is a folder" if path.is_dir() else NOT_REGULAR)
             continue
         if not is_drama_export(path, text):
+            if _regular_bytes(written_record(path)) == _record_of(text):
+                continue  # drama's would hold what it last wrote: the edit misses nothing new
             how = regenerate.format(path=path, format=path.suffix.lstrip(".")) or \
                 "delete it to have drama write it again"
             log.warning("%s: edited since drama wrote it (or written before drama kept a "

@@ -144,7 +144,8 @@ def _add_api(app: Flask, studio: Studio) -> None:
             line = studio.script(ep).lines[i]
             result["line"] = {"index": i, "speaker": line.speaker, "kind": line.kind,
                               "cue": line.cue, "confidence": line.confidence,
-                              "colour": views.colour(line.speaker)
+                              "colour": views.speaker_colours(studio).get(line.speaker)
+                              or views.colour(line.speaker)
                               if line.kind == "dialogue" else None}
         return jsonify(result)
 

@@ -26,12 +26,43 @@ QUEUE_SHOWN = 40
 """How many of them the page lists (the keys walk them all)."""
 
 
-def colour(speaker: str) -> str:
-    """A speaker's colour: the same for a name on every page and in every session."""
+def colour(speaker: str, hue: int | None = None) -> str:
+    """A speaker's colour: the same for a name on every page and in every session (its hue
+    from its name, unless `colours` moved it off another speaker's)."""
     h = zlib.crc32(speaker.encode("utf-8"))
-    hue = h % 360
     light = 82 + (h >> 9) % 3 * 4
-    return f"hsl({hue} 70% {light}%)"
+    return f"hsl({h % 360 if hue is None else hue} 70% {light}%)"
+
+
+HUE_GAP = 24
+"""The least difference of hue between two speakers' colours, where there is room for it."""
+
+
+def colours(speakers: list[str]) -> dict[str, str]:
+    """Each speaker's colour, no two of them the same hue or nearly: each keeps its name's
+    hue (colour) unless a speaker taken before (lower hash first, so one added later moves
+    rarely anyone) is within the gap, then it steps round by the golden angle to the first
+    hue clear of every one taken, or the clearest. Mary and John Smith, hues 239 and 240,
+    looked alike in the studio's script (walk26)."""
+    gap = min(HUE_GAP, 360 / max(1, 2 * len(speakers)))
+    taken: list[int] = []
+    out: dict[str, str] = {}
+
+    def clearance(hue: int) -> float:
+        return min((min(abs(hue - t), 360 - abs(hue - t)) for t in taken), default=360)
+
+    for name in sorted(set(speakers), key=lambda n: (zlib.crc32(n.encode("utf-8")), n)):
+        start = zlib.crc32(name.encode("utf-8")) % 360
+        tries = [(start + 137 * k) % 360 for k in range(16)]
+        hue = next((h for h in tries if clearance(h) >= gap), max(tries, key=clearance))
+        taken.append(hue)
+        out[name] = colour(name, hue)
+    return out
+
+
+def speaker_colours(studio: Studio) -> dict[str, str]:
+    """The colours of the project's speakers (colours), and any other by its name's hue."""
+    return colours(project_speakers(studio))
 
 
 @dataclass
@@ -65,9 +96,11 @@ def script_page(studio: Studio, episode: Episode) -> ScriptPage:
     paragraphs: list[list[LineView]] = []
     by_index: dict[int, LineView] = {}
     prev = None
+    palette = speaker_colours(studio)
     for i, line in enumerate(script.lines):
         view = LineView(i, line.speaker, line.kind, line.text, line.cue, line.confidence,
-                        colour(line.speaker) if line.kind == DIALOGUE else None)
+                        palette.get(line.speaker) or colour(line.speaker)
+                        if line.kind == DIALOGUE else None)
         if prev is None or _new_paragraph(prev, line, source):
             paragraphs.append([])
         paragraphs[-1].append(view)
@@ -132,6 +165,7 @@ def cast_page(studio: Studio) -> CastPage:
     except DramaError as exc:
         return CastPage([], error=str(exc))
     rows = []
+    palette = speaker_colours(studio)
     for r in speaker_report(scripts, casting):
         entry = casting.entry_for(r.speaker)
         settings = None
@@ -139,7 +173,8 @@ def cast_page(studio: Studio) -> CastPage:
             settings = {k: getattr(entry, k, None) for k in SOUND_FIELDS}
         rows.append(CastRow(r.speaker, r.lines, r.words, r.gender, r.cast_as, settings,
                             first_line(scripts, casting, r.speaker),
-                            colour(r.speaker) if r.speaker != NARRATOR else None))
+                            palette.get(r.speaker) or colour(r.speaker)
+                            if r.speaker != NARRATOR else None))
     return CastPage(rows, uncast=[r.speaker for r in rows if r.settings is None])
 
 
@@ -175,10 +210,12 @@ def listen_page(studio: Studio, episode: Episode) -> ListenPage:
         return ListenPage(episode, None, [], False)
     except (OSError, ValueError, KeyError, TypeError) as exc:
         return ListenPage(episode, None, [], False, f"{episode.manifest}: unreadable ({exc})")
+    palette = speaker_colours(studio)
     lines = [{"i": ln["index"], "speaker": ln["speaker"], "kind": ln["kind"],
               "text": ln["text"], "start": ln["start"], "end": ln["end"],
               "at": clock(ln["start"]), "new": ln.get("pause_before") in NEW_PARAGRAPH,
-              "colour": colour(ln["speaker"]) if ln["kind"] == DIALOGUE else None}
+              "colour": palette.get(ln["speaker"]) or colour(ln["speaker"])
+              if ln["kind"] == DIALOGUE else None}
              for ln in rendered if ln.get("spoken", True)]
     paragraphs: list[list[dict]] = []
     for line in lines:
