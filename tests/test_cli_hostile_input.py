@@ -683,3 +683,20 @@ def test_check_and_lexicon_suggest_of_a_folder_name_a_script_in_it(work, runner,
     (work / "empty").mkdir()
     line = error_line(runner.invoke(app, [*command, "output/story.script.yaml", "empty"]))
     assert line.startswith("drama: error: empty: is a folder, not a script"), line
+
+
+# ---------------------------------------------------------------- bad26
+
+@pytest.mark.parametrize("age", ["", " "])
+def test_an_empty_older_than_prunes_nothing(work, runner, age):
+    """`drama cache prune --older-than "$AGE"` with AGE unset removed every segment, as --all."""
+    rendered = runner.invoke(app, ["render", "story.txt", "--engine", "tone", "-j", "1",
+                                   "-o", "out/"])
+    assert rendered.exit_code == 0, rendered.output
+    before = runner.invoke(app, ["cache", "info"]).output
+    assert " 0 segments" not in before
+    pruned = runner.invoke(app, ["cache", "prune", "--older-than", age])
+    assert pruned.exit_code == 2, pruned.output
+    assert error_line(pruned) == (f"drama: error: --older-than {age!r}: give a number and a "
+                                  "unit, e.g. 30d, 12h, 90m")
+    assert runner.invoke(app, ["cache", "info"]).output == before
