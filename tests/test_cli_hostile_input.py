@@ -700,3 +700,11 @@ def test_an_empty_older_than_prunes_nothing(work, runner, age):
     assert error_line(pruned) == (f"drama: error: --older-than {age!r}: give a number and a "
                                   "unit, e.g. 30d, 12h, 90m")
     assert runner.invoke(app, ["cache", "info"]).output == before
+
+
+@pytest.mark.parametrize("width", ["-5", "0", "19"])
+def test_a_width_too_narrow_to_wrap_at_is_refused(work, runner, width):
+    """`export --width -5` (or 0) wrote a txt wrapped at 20 as if asked for it."""
+    script_doc(work)
+    result = runner.invoke(app, ["export", "ep.script.yaml", "-f", "txt", "--width", width])
+    assert "--width" in error_line(result)
