@@ -708,3 +708,18 @@ def test_a_width_too_narrow_to_wrap_at_is_refused(work, runner, width):
     script_doc(work)
     result = runner.invoke(app, ["export", "ep.script.yaml", "-f", "txt", "--width", width])
     assert "--width" in error_line(result)
+
+
+def test_a_page_long_word_in_a_script_line_is_quoted_short(work, runner):
+    """A line's text edited to one 200,000-letter "word" (a paste gone wrong): check and
+    render quoted all of it, a 200 kB error line. The quote is cut at 80 characters."""
+    doc = script_doc(work)
+    i = next(k for k, ln in enumerate(doc["lines"]) if ln["kind"] == "dialogue")
+    doc["lines"][i]["text"] = "x" * 200_000
+    path = write_doc(work, doc, "story.script.yaml")
+    check = runner.invoke(app, ["check", str(path), "--engine", "tone"])
+    assert check.exit_code == 2 and max(map(len, check.output.splitlines())) < 400, \
+        check.output[:400]
+    result = runner.invoke(app, ["render", str(path), "--engine", "tone", "-j", "1"])
+    line = error_line(result)
+    assert len(line) < 500 and f"'{'x' * 80} ...' where the source has " in line, line[:600]
