@@ -723,3 +723,21 @@ def test_a_page_long_word_in_a_script_line_is_quoted_short(work, runner):
     result = runner.invoke(app, ["render", str(path), "--engine", "tone", "-j", "1"])
     line = error_line(result)
     assert len(line) < 500 and f"'{'x' * 80} ...' where the source has " in line, line[:600]
+
+
+@pytest.mark.parametrize("args", [["render", "story.txt", "--engine", "tone", "-j", "1",
+                                   "-o", "out/"],
+                                  ["export", "story.txt", "-f", "z" * 100_000]],
+                         ids=["voice-in-voices.yaml", "option"])
+def test_a_page_long_value_quoted_back_keeps_the_error_readable(work, runner, args):
+    """A voice id pasted 100,000 characters long into voices.yaml (or such an option) was
+    quoted whole: a 100 kB error. The line keeps its head (file:line, what is wrong) and
+    tail (what to do), the middle cut."""
+    casting = work / "voices.yaml"
+    casting.write_text(casting.read_text(encoding="utf-8").replace(
+        "voice: tone/mid", "voice: tone/" + "z" * 100_000, 1), encoding="utf-8")
+    line = error_line(runner.invoke(app, args))
+    assert len(line) < 1100 and " characters ...] " in line, line[:300]
+    if args[0] == "render":
+        assert line.startswith("drama: error: voices.yaml:") and "unknown voice" in line
+        assert line.endswith("see `drama voices`"), line[-200:]
