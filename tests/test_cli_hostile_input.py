@@ -741,3 +741,16 @@ def test_a_page_long_value_quoted_back_keeps_the_error_readable(work, runner, ar
     if args[0] == "render":
         assert line.startswith("drama: error: voices.yaml:") and "unknown voice" in line
         assert line.endswith("see `drama voices`"), line[-200:]
+
+
+def test_check_keeps_a_page_long_voice_id_readable(work, runner):
+    """check printed a 100,000-character voice id of voices.yaml whole on its problem line."""
+    script_doc(work)
+    casting = work / "voices.yaml"
+    casting.write_text(casting.read_text(encoding="utf-8").replace(
+        "voice: tone/mid", "voice: tone/" + "z" * 100_000, 1), encoding="utf-8")
+    result = runner.invoke(app, ["check", "ep.script.yaml", "--engine", "tone"])
+    assert result.exit_code == 2
+    lines = result.output.splitlines()
+    assert max(map(len, lines)) < 1100, [ln[:100] for ln in lines]
+    assert any("unknown voice" in ln and ln.endswith("see `drama voices`") for ln in lines)
