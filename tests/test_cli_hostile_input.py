@@ -117,6 +117,10 @@ def test_preview_of_nothing_is_a_clear_error(runner, work):
         line = error_line(runner.invoke(app, ["preview", "Narrator", "--text", text,
                                               "--engine", "tone"]))
         assert line.startswith("drama: error: --text: nothing to say")
+    for word in ("", "-"):  # bad26: it named --text, which was not given
+        line = error_line(runner.invoke(app, ["preview", "Narrator", "--word", word,
+                                              "--engine", "tone"]))
+        assert line.startswith("drama: error: --word: nothing to say"), line
 
 
 # ---------------------------------------------------------------- case 7
