@@ -758,3 +758,13 @@ def test_check_keeps_a_page_long_voice_id_readable(work, runner):
     lines = result.output.splitlines()
     assert max(map(len, lines)) < 1100, [ln[:100] for ln in lines]
     assert any("unknown voice" in ln and ln.endswith("see `drama voices`") for ln in lines)
+
+
+def test_a_utf16_casting_file_is_named_as_such(work, runner):
+    """voices.yaml saved as UTF-16 (Notepad's "Unicode") was "not valid UTF-8 (byte 0)"."""
+    casting = work / "voices.yaml"
+    casting.write_bytes(casting.read_text(encoding="utf-8").encode("utf-16"))
+    line = error_line(runner.invoke(app, ["render", "story.txt", "--engine", "tone", "-j", "1",
+                                          "-o", "out/"]))
+    assert line.startswith("drama: error: voices.yaml: is saved as UTF-16"), line
+    assert line.endswith("save it as UTF-8")

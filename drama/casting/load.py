@@ -46,6 +46,10 @@ def read_casting_text(path: str) -> str:
                            path=path) from None
     except OSError as exc:
         raise CastingError(f"cannot read: {exc.strerror}", path=path) from None
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):  # Notepad's "Unicode"
+        raise CastingError("is saved as UTF-16 (it starts with that byte-order mark); drama "
+                           "edits a casting file in place and keeps it UTF-8: save it as UTF-8",
+                           path=path)
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as exc:
