@@ -182,8 +182,12 @@ def _text_hash(path: Path) -> str | None:
         return None
 
 
-def _quote(words: list[str], limit: int = 12) -> str:
-    shown = " ".join(words[:limit]) + (" ..." if len(words) > limit else "")
+def _quote(words: list[str], limit: int = 12, chars: int = 80) -> str:
+    """Up to `limit` words, and up to `chars` characters: a page-long "word" (a run of
+    letters with no space) is cut, so the message stays one line a person can read."""
+    shown = " ".join(words[:limit])
+    cut = len(words) > limit or len(shown) > chars
+    shown = shown[:chars].rstrip() + (" ..." if cut else "")
     return f"'{shown}'"
 
 

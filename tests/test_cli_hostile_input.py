@@ -117,6 +117,10 @@ def test_preview_of_nothing_is_a_clear_error(runner, work):
         line = error_line(runner.invoke(app, ["preview", "Narrator", "--text", text,
                                               "--engine", "tone"]))
         assert line.startswith("drama: error: --text: nothing to say")
+    for word in ("", "-"):  # bad26: it named --text, which was not given
+        line = error_line(runner.invoke(app, ["preview", "Narrator", "--word", word,
+                                              "--engine", "tone"]))
+        assert line.startswith("drama: error: --word: nothing to say"), line
 
 
 # ---------------------------------------------------------------- case 7
@@ -683,3 +687,84 @@ def test_check_and_lexicon_suggest_of_a_folder_name_a_script_in_it(work, runner,
     (work / "empty").mkdir()
     line = error_line(runner.invoke(app, [*command, "output/story.script.yaml", "empty"]))
     assert line.startswith("drama: error: empty: is a folder, not a script"), line
+
+
+# ---------------------------------------------------------------- bad26
+
+@pytest.mark.parametrize("age", ["", " "])
+def test_an_empty_older_than_prunes_nothing(work, runner, age):
+    """`drama cache prune --older-than "$AGE"` with AGE unset removed every segment, as --all."""
+    rendered = runner.invoke(app, ["render", "story.txt", "--engine", "tone", "-j", "1",
+                                   "-o", "out/"])
+    assert rendered.exit_code == 0, rendered.output
+    before = runner.invoke(app, ["cache", "info"]).output
+    assert " 0 segments" not in before
+    pruned = runner.invoke(app, ["cache", "prune", "--older-than", age])
+    assert pruned.exit_code == 2, pruned.output
+    assert error_line(pruned) == (f"drama: error: --older-than {age!r}: give a number and a "
+                                  "unit, e.g. 30d, 12h, 90m")
+    assert runner.invoke(app, ["cache", "info"]).output == before
+
+
+@pytest.mark.parametrize("width", ["-5", "0", "19"])
+def test_a_width_too_narrow_to_wrap_at_is_refused(work, runner, width):
+    """`export --width -5` (or 0) wrote a txt wrapped at 20 as if asked for it."""
+    script_doc(work)
+    result = runner.invoke(app, ["export", "ep.script.yaml", "-f", "txt", "--width", width])
+    assert "--width" in error_line(result)
+
+
+def test_a_page_long_word_in_a_script_line_is_quoted_short(work, runner):
+    """A line's text edited to one 200,000-letter "word" (a paste gone wrong): check and
+    render quoted all of it, a 200 kB error line. The quote is cut at 80 characters."""
+    doc = script_doc(work)
+    i = next(k for k, ln in enumerate(doc["lines"]) if ln["kind"] == "dialogue")
+    doc["lines"][i]["text"] = "x" * 200_000
+    path = write_doc(work, doc, "story.script.yaml")
+    check = runner.invoke(app, ["check", str(path), "--engine", "tone"])
+    assert check.exit_code == 2 and max(map(len, check.output.splitlines())) < 400, \
+        check.output[:400]
+    result = runner.invoke(app, ["render", str(path), "--engine", "tone", "-j", "1"])
+    line = error_line(result)
+    assert len(line) < 500 and f"'{'x' * 80} ...' where the source has " in line, line[:600]
+
+
+@pytest.mark.parametrize("args", [["render", "story.txt", "--engine", "tone", "-j", "1",
+                                   "-o", "out/"],
+                                  ["export", "story.txt", "-f", "z" * 100_000]],
+                         ids=["voice-in-voices.yaml", "option"])
+def test_a_page_long_value_quoted_back_keeps_the_error_readable(work, runner, args):
+    """A voice id pasted 100,000 characters long into voices.yaml (or such an option) was
+    quoted whole: a 100 kB error. The line keeps its head (file:line, what is wrong) and
+    tail (what to do), the middle cut."""
+    casting = work / "voices.yaml"
+    casting.write_text(casting.read_text(encoding="utf-8").replace(
+        "voice: tone/mid", "voice: tone/" + "z" * 100_000, 1), encoding="utf-8")
+    line = error_line(runner.invoke(app, args))
+    assert len(line) < 1100 and " characters ...] " in line, line[:300]
+    if args[0] == "render":
+        assert line.startswith("drama: error: voices.yaml:") and "unknown voice" in line
+        assert line.endswith("see `drama voices`"), line[-200:]
+
+
+def test_check_keeps_a_page_long_voice_id_readable(work, runner):
+    """check printed a 100,000-character voice id of voices.yaml whole on its problem line."""
+    script_doc(work)
+    casting = work / "voices.yaml"
+    casting.write_text(casting.read_text(encoding="utf-8").replace(
+        "voice: tone/mid", "voice: tone/" + "z" * 100_000, 1), encoding="utf-8")
+    result = runner.invoke(app, ["check", "ep.script.yaml", "--engine", "tone"])
+    assert result.exit_code == 2
+    lines = result.output.splitlines()
+    assert max(map(len, lines)) < 1100, [ln[:100] for ln in lines]
+    assert any("unknown voice" in ln and ln.endswith("see `drama voices`") for ln in lines)
+
+
+def test_a_utf16_casting_file_is_named_as_such(work, runner):
+    """voices.yaml saved as UTF-16 (Notepad's "Unicode") was "not valid UTF-8 (byte 0)"."""
+    casting = work / "voices.yaml"
+    casting.write_bytes(casting.read_text(encoding="utf-8").encode("utf-16"))
+    line = error_line(runner.invoke(app, ["render", "story.txt", "--engine", "tone", "-j", "1",
+                                          "-o", "out/"]))
+    assert line.startswith("drama: error: voices.yaml: is saved as UTF-16"), line
+    assert line.endswith("save it as UTF-8")

@@ -86,6 +86,18 @@ def test_lexicon_section_is_validated_with_lines(tmp_path):
     assert "appears twice (first on line 3)" in str(err.value)
 
 
+def test_a_lexicon_entry_that_says_nothing_is_refused(tmp_path):
+    """bad26: `Mary: "[[]]"` (or "[[ ]]", or a respelling of no letter such as "-") was taken,
+    and the word went silent in every line it is in; a phoneme of no letter ([[@]]) is fine."""
+    p = tmp_path / "voices.yaml"
+    p.write_text("narrator: {voice: tone/mid}\nlexicon:\n  Mary: '[[]]'\n  John: '[[ ]]'\n"
+                 "  Anne: '-'\n  Eva: '[[@]]'\n  Zoe: ZOH-ee\n", encoding="utf-8")
+    with pytest.raises(CastingProblems) as err:
+        load_casting(p)
+    assert [ln for ln, _ in err.value.problems] == [3, 4, 5]
+    assert str(err.value).count("must say how the word sounds") == 3
+
+
 def test_the_books_entries_win_over_the_global_lexicon(tmp_path, monkeypatch):
     shared = tmp_path / "global.yaml"
     shared.write_text("Smolny: smol nee\nTrotsky: TROT-skee\n", encoding="utf-8")

@@ -46,6 +46,10 @@ def read_casting_text(path: str) -> str:
                            path=path) from None
     except OSError as exc:
         raise CastingError(f"cannot read: {exc.strerror}", path=path) from None
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):  # Notepad's "Unicode"
+        raise CastingError("is saved as UTF-16 (it starts with that byte-order mark); drama "
+                           "edits a casting file in place and keeps it UTF-8: save it as UTF-8",
+                           path=path)
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -293,6 +297,14 @@ def _gender(gn: Node, where: str, problems: list) -> str | None:
     return g
 
 
+def _says_something(say: str) -> bool:
+    """Not "", "[[ ]]" (no phoneme: the word was silent) nor a respelling of no letter."""
+    say = say.strip()
+    if say.startswith("[[") and say.endswith("]]"):
+        return bool(say[2:-2].strip())
+    return any(c.isalnum() for c in say)
+
+
 def _lexicon(node: Node, problems: list, origin: str) -> list[LexiconEntry]:
     """A `lexicon:` mapping of word -> how it is said, its problems appended."""
     if _is_null(node):
@@ -311,7 +323,7 @@ def _lexicon(node: Node, problems: list, origin: str) -> list[LexiconEntry]:
         elif word in entries:
             problems.append((_line(knode), f"{where}: appears twice (first on line "
                                            f"{entries[word].line}); keep one"))
-        elif not isinstance(say, (str, int)) or not str(say).strip():
+        elif not isinstance(say, (str, int)) or not _says_something(str(say)):
             problems.append((_line(vnode), f"{where}: must say how the word sounds: a "
                                            "respelling such as SMOL-nee, or espeak phonemes "
                                            "such as \"[[sm'Olni]]\""))

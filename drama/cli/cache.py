@@ -64,7 +64,8 @@ def cache_prune_cmd(
     if older_than is None and not everything:
         fail("say what to remove: --older-than 30d (segments unused for 30 days), or --all "
              "(every segment); --keep-book BOOK keeps a built book's own")
-    age = parse_age(older_than) if older_than else None
+    # an empty value (`--older-than "$AGE"` with AGE unset) is an error, never --all
+    age = parse_age(older_than) if older_than is not None else None
     keep = kept_segments(keep_book)
     result = prune_cache(older_than=age, keep=keep)
     typer.echo(f"{result.root}: removed {counted(result.removed, 'segment')} "

@@ -64,8 +64,22 @@ CAST_ENGINE_HELP = ("Which voices to cast with: auto (Piper voices for the main 
                     "when installed, espeak-ng for the rest), pyttsx3, piper, or tone.")
 
 
+MAX_ERROR_CHARS = 1000
+"""An error longer than this (a page-long value a file or option gave, quoted back) keeps
+its head and tail: the file, line and what is wrong, and what to do."""
+
+
+def readable(message: str, limit: int = MAX_ERROR_CHARS) -> str:
+    """message, its middle cut when it is longer than limit."""
+    if len(message) <= limit:
+        return message
+    cut = len(message) - (limit * 2 // 3) - (limit // 4)
+    return (f"{message[:limit * 2 // 3]} [... {cut:,} characters ...] "
+            f"{message[-(limit // 4):]}")
+
+
 def fail(message: str, code: int = EXIT_USER_ERROR) -> None:
-    typer.echo(f"drama: error: {message}", err=True)
+    typer.echo(f"drama: error: {readable(message)}", err=True)
     raise typer.Exit(code)
 
 

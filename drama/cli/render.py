@@ -182,7 +182,8 @@ def export(
     narration: str = typer.Option("narrator", "--narration",
                                   help="txt/md: narration as NARRATOR: lines (narrator) "
                                        "or as plain paragraphs (plain)."),
-    width: int = typer.Option(78, "--width", help="txt: wrap at this many characters."),
+    width: int = typer.Option(78, "--width", min=20,
+                              help="txt: wrap at this many characters (20 or more)."),
 ) -> None:
     """Write the script as text: txt, md, fountain, json, or subtitles (srt, vtt).
 

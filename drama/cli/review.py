@@ -7,7 +7,7 @@ from typing import List, Optional
 import typer
 
 from ..errors import EXIT_USER_ERROR
-from .common import DEFAULT_CASTING, app, fail, handle_errors, say
+from .common import DEFAULT_CASTING, app, fail, handle_errors, readable, say
 
 CHECK_ENGINE_HELP = ("The engine whose voices an entry that names none is checked against: "
                      "pyttsx3 (espeak-ng), piper, or tone; 'auto' is pyttsx3.")
@@ -56,7 +56,7 @@ def check(
             report = check_script_file(script, casting, source, voice_ids=voice_ids)
             typer.echo(report.summary())
             for line in report.details():
-                typer.echo(line)
+                typer.echo(readable(line))
             clean = clean and report.ok
     finally:
         if engines is not None:

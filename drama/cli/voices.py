@@ -161,7 +161,8 @@ def preview(
         line = word if word is not None else text if text is not None else \
             sample_line(speaker, cast_, doc)
         if not any(c.isalnum() for c in line):
-            fail("--text: nothing to say; give a few words, e.g. --text 'Hello there.'")
+            fail("--word: nothing to say; give a word, e.g. --word Smolny" if word is not None
+                 else "--text: nothing to say; give a few words, e.g. --text 'Hello there.'")
         safe = "".join(c if c.isalnum() or c in "-_" else "_" for c in (word or speaker))[:60]
         out = output_path(output or Path("output") / f"preview-{safe}.wav", f"preview-{safe}.wav",
                       casting, script)
