@@ -76,17 +76,20 @@ def _refuse_shared_folders(books: list[Path], out: Path, folder: str | os.PathLi
                              f"folder ({book_folder(src, out)}): rename one", path=str(folder))
 
 
-def another_texts_episode(src: Path, out: Path) -> str | None:
-    """Why out/<name>.* is not src's to write, when it is the episode of another text of
-    the same name (a/story.txt's, building b/story.txt), as its manifest records or its
-    script was extracted from that text, still there: building would replace that episode
-    (and that text's script) unsaid, as `drama render` refuses to. None when it is src's,
-    nobody's yet, or of a text no longer there (src may be that text, moved)."""
+def another_texts_episode(src: Path, out: Path, name: str = "",
+                          episode: str = "") -> str | None:
+    """Why out/<name>.* (name: src's stem unless given) is not src's to write, when it is
+    the episode of another text of the same name (a/story.txt's, building b/story.txt),
+    as its manifest records or its script was extracted from that text, still there:
+    building (or `drama render`) would replace that episode (and that text's script)
+    unsaid. None when it is src's, nobody's yet, or of a text no longer there (src may be
+    that text, moved). `episode` names the episode in the answer (default out/<name>.*)."""
     from .render.episode import recorded_source
-    owner = recorded_source(out / f"{src.stem}.manifest.json")
+    name = name or src.stem
+    owner = recorded_source(out / f"{name}.manifest.json")
     if owner is not None and not same_file(owner, src):
-        return f"{out / src.stem}.* is the episode of {owner}"
-    return another_texts_script(out / f"{src.stem}.script.yaml", src)
+        return f"{episode or f'{out / name}.*'} is the episode of {owner}"
+    return another_texts_script(out / f"{name}.script.yaml", src)
 
 
 def another_texts_script(script_path: Path, src: Path) -> str | None:

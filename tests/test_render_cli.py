@@ -104,6 +104,13 @@ def _edit_speaker(script: Path, new: str = "speaker: Ann") -> None:
                       encoding="utf-8")
 
 
+def _two_texts_named_story(folder: Path) -> None:
+    """a/story.txt (Tom and Anna) and b/story.txt (Olga) in folder: two texts of one name."""
+    for name, text in (("a", PASSAGE), ("b", '"Good night," said Olga.\n')):
+        (folder / name).mkdir(parents=True)
+        (folder / name / "story.txt").write_text(text, encoding="utf-8")
+
+
 def _spoken_by(manifest: Path) -> list[str]:
     return [ln["speaker"] for ln in json.loads(manifest.read_text())["lines"]
             if ln.get("kind", "dialogue") == "dialogue" and ln["speaker"] != "Narrator"]
@@ -179,9 +186,7 @@ def test_render_of_a_text_passes_over_another_texts_script_of_its_name(work, run
     output/story.script.yaml for its own (the recorded source's name alone was compared),
     called b "changed since this script was extracted" and told the person to move a
     proposal of b's text over a's script: following it would have lost a's edits."""
-    for name, text in (("a", PASSAGE), ("b", '"Good night," said Olga.\n')):
-        (work / name).mkdir()
-        (work / name / "story.txt").write_text(text, encoding="utf-8")
+    _two_texts_named_story(work)
     assert runner.invoke(app, ["extract", "a/story.txt", "-o", "output/"]).exit_code == 0
     script = work / "output" / "story.script.yaml"
     _edit_speaker(script)
@@ -382,9 +387,7 @@ def test_render_of_a_text_refuses_another_texts_episode_of_its_name(work, runner
     """ux25c: a/story.txt and b/story.txt, each rendered with the default output: b's
     output/story.wav replaced a's episode unsaid. The manifest records the text an episode
     is of; render to the default file stops there, naming both and -o."""
-    for name, text in (("a", PASSAGE), ("b", '"Good night," said Olga.\n')):
-        (work / name).mkdir()
-        (work / name / "story.txt").write_text(text, encoding="utf-8")
+    _two_texts_named_story(work)
     first = runner.invoke(app, ["render", "a/story.txt", "--engine", "tone", "-j", "1"])
     assert first.exit_code == 0, first.output
     episode = (work / "output" / "story.wav").read_bytes()
@@ -406,9 +409,7 @@ def test_render_of_a_text_refuses_another_texts_script_of_its_name(work, runner)
     """review26: `drama extract a/story.txt -o output/`, then `drama render b/story.txt`
     put b's episode (output/story.wav) beside a's script, and then build refused both texts
     (b's for the script, a's for the manifest). Render refuses as build does."""
-    for name, text in (("a", PASSAGE), ("b", '"Good night," said Olga.\n')):
-        (work / name).mkdir()
-        (work / name / "story.txt").write_text(text, encoding="utf-8")
+    _two_texts_named_story(work)
     assert runner.invoke(app, ["extract", "a/story.txt", "-o", "output/"]).exit_code == 0
     result = runner.invoke(app, ["render", "b/story.txt", "--engine", "tone", "-j", "1"])
     assert result.exit_code == 2, result.output
@@ -448,9 +449,7 @@ def test_render_refuses_another_texts_episode_in_an_output_folder_linked_elsewhe
     but it was read back from the link's path (output/../../home/...), which names no file:
     no owner, so b/story.txt's render replaced a/story.txt's episode unsaid."""
     project = tmp_path / "home" / "u" / "proj"
-    for name, text in (("a", PASSAGE), ("b", '"Good night," said Olga.\n')):
-        (project / name).mkdir(parents=True)
-        (project / name / "story.txt").write_text(text, encoding="utf-8")
+    _two_texts_named_story(project)
     (tmp_path / "disk" / "out").mkdir(parents=True)
     (project / "output").symlink_to(tmp_path / "disk" / "out", target_is_directory=True)
     (project / "voices.yaml").write_text(TONE_CASTING, encoding="utf-8")
@@ -509,9 +508,7 @@ def test_render_into_a_folder_refuses_another_texts_episode_of_its_name(work, ru
     """review25b: `-o output/` names a folder, not a file: render picks story.wav in it as
     it does with no -o, and b/story.txt's render replaced a/story.txt's episode unsaid
     there. Only a file named by -o is the person's choice to replace."""
-    for name, text in (("a", PASSAGE), ("b", '"Good night," said Olga.\n')):
-        (work / name).mkdir()
-        (work / name / "story.txt").write_text(text, encoding="utf-8")
+    _two_texts_named_story(work)
     first = runner.invoke(app, ["render", "a/story.txt", "--engine", "tone", "-j", "1"])
     assert first.exit_code == 0, first.output
     episode = (work / "output" / "story.wav").read_bytes()

@@ -120,16 +120,10 @@ def _refuse_another_texts_episode(out: Path, source: Path, output_given: bool) -
     records, or the script beside it was extracted from that text (`drama extract
     a/story.txt`, then `drama render b/story.txt`: b's episode beside a's script, which
     build then refuses for both): it would be replaced unsaid. build refuses shared names
-    likewise (pipeline.another_texts_episode). `output_given`: -o named the folder, so the way out
-    is another -o."""
-    from ..export import manifest_beside
-    from ..files import same_file
-    from ..pipeline import another_texts_script
-    from ..render.episode import recorded_source
-    owner = recorded_source(manifest_beside(out))
-    whose = f"{out} is the episode of {owner}" if owner is not None and \
-        not same_file(owner, source) else \
-        another_texts_script(out.parent / f"{file_stem(out)}.script.yaml", source)
+    likewise (pipeline.another_texts_episode). `output_given`: -o named the folder, so the
+    way out is another -o."""
+    from ..pipeline import another_texts_episode
+    whose = another_texts_episode(source, out.parent, file_stem(out), episode=str(out))
     if whose is not None:
         option = "give -o a file name or another folder" if output_given else "pass -o FILE"
         fail(f"{whose}, and {source} shares its name: {option} to render {source} to a "

@@ -123,6 +123,7 @@ def export_command(script_path: str | Path) -> str:
     return f"`drama export {script_path} --format {{format}} -o {{path}}` writes drama's again"
 
 
-__all__ = ["EXPORTERS", "RENDER_TEXT_FORMATS", "SUBTITLE_FORMATS", "ExportOptions", "export_script", "load_manifest",
-           "manifest_beside", "manifests_near", "refresh_render_texts", "write_episode_texts",
-           "write_export", "write_own_exports", "write_subtitles"]
+__all__ = ["EXPORTERS", "RENDER_TEXT_FORMATS", "SUBTITLE_FORMATS", "ExportOptions",
+           "export_script", "load_manifest", "manifest_beside", "manifests_near",
+           "refresh_render_texts", "write_episode_texts", "write_export", "write_own_exports",
+           "write_subtitles"]

@@ -65,8 +65,8 @@ def write_own_exports(texts: dict[Path, str], regenerate: str = "") -> list[str]
     """Write each text to its path unless the file there is no longer drama's own
     (is_drama_export): that one is kept, with a warning saying so and how to have drama's
     again (`regenerate`, a command with {path} and {format} in it), unless drama's text is
-    what it last wrote there (an up-to-date build said so of every edited file, each time). The paths written
-    (those whose text changed)."""
+    what it last wrote there (an up-to-date build said so of every edited file, each
+    time). The paths written (those whose text changed)."""
     written = []
     for path, text in texts.items():
         if path.exists() and not path.is_file():
