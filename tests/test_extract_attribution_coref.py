@@ -694,7 +694,6 @@ def test_a_call_before_someone_new_is_brought_in_does_not_name_the_description()
     assert speakers(text)[-1] == "The young gentleman"
 
 
-
 def test_someone_a_tag_brought_in_two_turns_back_is_no_newcomer():
     # "a sleepy-faced carpenter" came in by the tag of a line two turns back: "the man" who
     # answers after the women is not he (rule 8 is for someone new, not a speaker of the
