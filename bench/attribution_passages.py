@@ -1,0 +1,212 @@
+#!/usr/bin/env python3
+"""Attribution on passages of the PDNC dev novels, against the same quotes in the whole novel.
+
+    python bench/attribution_passages.py [--style curly] [--words 2000] [--count 6] [--seed 27]
+                                         [--half A|B] [--only NOVEL ...] [--diff]
+
+Other annotated corpora score excerpts of about 2,000 words, often a novel's opening, and a
+user may extract one chapter; every other figure here is on whole novels, where the cast is
+introduced and the conversation model has every scene before. For each dev novel this cuts,
+at paragraph boundaries (blank lines), the opening and `--count` more excerpts of about
+`--words` words, one drawn (fixed seed) from each of `--count` equal stretches of the rest of
+the novel, so they do not overlap. Each excerpt is extracted alone (drama.extract.extract_script,
+in process, as bench/attribution_halves.py does) and scored with the shared scorer's
+score_novel (../shared/eval/pdnc_eval.py) against the gold quotes that lie wholly inside it,
+their spans shifted, as if the excerpt were a novel of its own. The whole novel is extracted
+too and the SAME quotes scored in it, so the gap is passage against novel on one set of quotes.
+
+Prints per novel, then for the openings, the drawn excerpts, half A, half B and all: quote
+recall, end-to-end and B3 on the passages; end-to-end and B3 of those quotes in the novel; the
+end-to-end by quote type, passage / novel. `--diff` lists the quotes the novel gets right and
+the passage does not (excerpt, type, gold, passage's speaker, novel's speaker, the quote).
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import re
+import sys
+import time
+from bisect import bisect_right
+from collections import defaultdict
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+# the halves are bench/train_conversation.py's, where the model is judged by them too
+from train_conversation import HALF_A, HALF_B, SHARED  # noqa: E402
+
+BLANK_LINES = re.compile(r"\n[ \t]*\n\s*")
+SUMS = ("gold", "found", "correct", "b3_p_sum", "b3_r_sum")
+
+
+def paragraph_starts(text: str) -> list[int]:
+    """Where each paragraph of a text begins: its start, and after each run of blank lines."""
+    starts = [len(text) - len(text.lstrip())]
+    starts += [m.end() for m in BLANK_LINES.finditer(text) if m.end() < len(text)]
+    return starts
+
+
+def cut_excerpts(text: str, words: int, count: int, seed: int) -> list[tuple[int, int]]:
+    """(start, end) of the opening and `count` more excerpts of about `words` words each.
+
+    An excerpt is whole paragraphs, from one paragraph's start until it holds `words` words.
+    The others are drawn one from each of `count` equal stretches of the words after the
+    opening, each starting where its excerpt still ends inside its stretch: none overlaps."""
+    starts = paragraph_starts(text)
+    bounds = starts[1:] + [len(text)]
+    # words before each paragraph, and in all
+    before = [0]
+    for s, e in zip(starts, bounds):
+        before.append(before[-1] + len(text[s:e].split()))
+
+    def excerpt_from(i: int) -> tuple[int, int]:
+        j = i                                       # the excerpt's last paragraph
+        while j + 1 < len(starts) and before[j + 1] - before[i] < words:
+            j += 1
+        return starts[i], starts[j] + len(text[starts[j]:bounds[j]].rstrip())
+
+    cuts = [excerpt_from(0)]
+    first = bisect_right(starts, cuts[0][1])        # the first paragraph after the opening
+    lo, total = before[first], before[-1]
+    step = (total - lo) / count if count else 0
+    rng = random.Random(seed)
+    for k in range(count):
+        a, b = lo + k * step, lo + (k + 1) * step - words
+        if b <= a:
+            continue                                # the novel is too short for this many
+        i = bisect_right(before, rng.uniform(a, b)) - 1   # the paragraph holding that word
+        i = min(max(i, first), len(starts) - 1)
+        cuts.append(excerpt_from(i))
+    return cuts
+
+
+def quotes_inside(quotes: list[dict], start: int, end: int) -> list[dict]:
+    """The gold quotes wholly inside [start, end), their spans shifted to the excerpt's offsets."""
+    return [dict(q, spans=[(s - start, e - start) for s, e in q["spans"]])
+            for q in quotes if all(start <= s and e <= end for s, e in q["spans"])]
+
+
+def quote_speakers(quotes: list[dict], lines: list[dict]) -> list[str | None]:
+    """The speaker the lines give each quote, as the scorer finds it (None: not found):
+    the dialogue line overlapping it most, if dialogue covers half of it."""
+    dialogue = sorted((ln for ln in lines if ln.get("kind") == "dialogue"),
+                      key=lambda ln: ln["start"])
+    line_starts = [ln["start"] for ln in dialogue]
+    speakers = []
+    for q in quotes:
+        overlap: dict[int, int] = defaultdict(int)
+        for s, e in q["spans"]:
+            i = max(0, bisect_right(line_starts, s) - 1)
+            while i < len(dialogue) and dialogue[i]["start"] < e:
+                o = min(e, dialogue[i]["end"]) - max(s, dialogue[i]["start"])
+                if o > 0:
+                    overlap[i] += o
+                i += 1
+        total = sum(e - s for s, e in q["spans"]) or 1
+        found = sum(overlap.values()) * 2 >= total
+        speakers.append(dialogue[max(overlap, key=overlap.get)].get("speaker", "")
+                        if found else None)
+    return speakers
+
+
+def add(into: dict, r: dict, E) -> None:
+    for k in SUMS:
+        into[k] = into.get(k, 0) + r[k]
+    by_type = into.setdefault("by_type", {t: [0, 0] for t in E.TYPES})
+    for t in E.TYPES:
+        by_type[t][0] += r["by_type"][t][0]
+        by_type[t][1] += r["by_type"][t][1]
+
+
+def row(E, name: str, passage: dict, novel: dict) -> str:
+    if not passage.get("gold"):
+        return f"{name:30s} no gold quotes"
+    types = " ".join(f"{t[:4]} {E.pct(*passage['by_type'][t]):5.1f}/{E.pct(*novel['by_type'][t]):5.1f}"
+                     for t in E.TYPES)
+    return (f"{name:30s} {passage['gold']:5d}  recall {E.pct(passage['found'], passage['gold']):5.1f}"
+            f"  e2e {E.pct(passage['correct'], passage['gold']):5.2f}"
+            f" / {E.pct(novel['correct'], novel['gold']):5.2f}"
+            f"  B3 {E.b3_f1(passage):5.2f} / {E.b3_f1(novel):5.2f}  {types}")
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--style", default="curly", choices=["straight", "curly", "british"])
+    ap.add_argument("--words", type=int, default=2000, help="words per excerpt (about)")
+    ap.add_argument("--count", type=int, default=6, help="excerpts besides the opening")
+    ap.add_argument("--seed", type=int, default=27)
+    ap.add_argument("--half", choices=["A", "B"])
+    ap.add_argument("--only", nargs="*", help="novels (default: all ten, or the half's)")
+    ap.add_argument("--diff", action="store_true",
+                    help="list the quotes right in the novel and wrong in the passage")
+    ap.add_argument("--data", default=str(SHARED / "data" / "pdnc-dev"))
+    args = ap.parse_args()
+    import pdnc_eval as E
+
+    from drama.extract import extract_script
+    novels = args.only or {"A": HALF_A, "B": HALF_B}.get(args.half) or sorted(HALF_A + HALF_B)
+    # [novel][where] -> summed scores; where is "opening" or "drawn", passage or novel
+    passage = defaultdict(lambda: defaultdict(dict))
+    novel = defaultdict(lambda: defaultdict(dict))
+    t0, words = time.perf_counter(), 0
+    for n in novels:
+        text, cast, quotes = E.load_novel(os.path.join(args.data, n))
+        src = E.restyle(text, quotes, args.style)
+        whole = [ln.to_dict() for ln in extract_script(src, source=n).lines]
+        for k, (start, end) in enumerate(cut_excerpts(src, args.words, args.count, args.seed)):
+            inside = quotes_inside(quotes, start, end)
+            if not inside:
+                continue
+            where = "opening" if k == 0 else "drawn"
+            words += len(src[start:end].split())
+            lines = [ln.to_dict() for ln in extract_script(src[start:end], source=n).lines]
+            add(passage[n][where], E.score_novel(text[start:end], cast, inside, lines), E)
+            same = [q for q in quotes if all(start <= s and e <= end for s, e in q["spans"])]
+            add(novel[n][where], E.score_novel(text, cast, same, whole), E)
+            if args.diff:
+                print_diff(E, cast, f"{n}@{start}", src[start:end], inside, lines,
+                           text, same, whole)
+    seconds = time.perf_counter() - t0
+
+    def pooled(table, names, wheres=("opening", "drawn")) -> dict:
+        into: dict = {}
+        for n in names:
+            for w in wheres:
+                if table[n][w]:
+                    add(into, table[n][w], E)
+        return into
+
+    print(f"{'':30s} quotes           passage / novel (same quotes)")
+    for n in novels:
+        print(row(E, n, pooled(passage, [n]), pooled(novel, [n])))
+    groups = [("openings", novels, ("opening",)), ("drawn", novels, ("drawn",))]
+    groups += [(name, [n for n in novels if n in half], ("opening", "drawn"))
+               for name, half in (("half A", HALF_A), ("half B", HALF_B))]
+    groups.append(("all", novels, ("opening", "drawn")))
+    for name, names, wheres in groups:
+        if names:
+            print(row(E, name, pooled(passage, names, wheres), pooled(novel, names, wheres)))
+    print(f"{words:,} words of passages; {seconds:.0f} s with the whole novels")
+
+
+def print_diff(E, cast, where, excerpt, inside, lines, text, same, whole) -> None:
+    """The quotes the whole novel gives the right speaker and the excerpt does not."""
+    in_passage = quote_speakers(inside, lines)
+    in_novel = quote_speakers(same, whole)
+    p_fuller = E.fuller_forms(cast, [(q, None, sp) for q, sp in zip(inside, in_passage)
+                                     if sp is not None])
+    n_fuller = E.fuller_forms(cast, [(q, None, sp) for q, sp in zip(same, in_novel)
+                                     if sp is not None])
+    for q, sp, nsp in zip(inside, in_passage, in_novel):
+        if nsp is None or not cast.same(nsp, q["speaker"], n_fuller):
+            continue
+        if sp is not None and cast.same(sp, q["speaker"], p_fuller):
+            continue
+        s, e = q["spans"][0]
+        said = " ".join(excerpt[s:e].split())[:70]
+        print(f"DIFF {where}\t{q['type'][:4]}\t{q['speaker']}\t{sp}\t{nsp}\t@{s}\t{said}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,70 @@
+"""bench/attribution_passages.py: cutting excerpts at paragraphs, and the gold quotes inside."""
+from __future__ import annotations
+
+import importlib.util
+import sys
+from pathlib import Path
+
+import pytest
+
+BENCH = Path(__file__).resolve().parent.parent / "bench"
+
+
+@pytest.fixture(scope="module")
+def passages():
+    sys.path.insert(0, str(BENCH))
+    try:
+        spec = importlib.util.spec_from_file_location("attribution_passages",
+                                                      BENCH / "attribution_passages.py")
+        mod = importlib.util.module_from_spec(spec)
+        try:
+            spec.loader.exec_module(mod)
+        except ImportError as e:       # the scorer lives in ../shared/eval
+            pytest.skip(f"bench's scorer is not there: {e}")
+        return mod
+    finally:
+        sys.path.remove(str(BENCH))
+
+
+def _novel(paragraphs: int) -> str:
+    # paragraph i is "p<i> w w w w" (five words), some followed by two blank lines
+    return "\n\n".join(f"p{i} w w\nw w" + ("\n" if i % 7 == 0 else "")
+                       for i in range(paragraphs)) + "\n"
+
+
+def test_excerpts_are_whole_paragraphs_of_about_the_words(passages):
+    text = _novel(200)
+    cuts = passages.cut_excerpts(text, words=12, count=4, seed=1)
+    assert cuts[0][0] == 0 and text[cuts[0][0]:cuts[0][1]].split()[::5] == ["p0", "p1", "p2"]
+    assert len(cuts) == 5
+    for start, end in cuts:
+        excerpt = text[start:end]
+        assert excerpt.startswith("p") and excerpt.endswith("w")      # a paragraph's ends
+        assert start == 0 or text[start - 2:start] == "\n\n"
+        assert len(excerpt.split()) == 15                              # three paragraphs
+    assert all(a[1] < b[0] for a, b in zip(cuts, cuts[1:]))           # in order, apart
+    assert cuts == passages.cut_excerpts(text, words=12, count=4, seed=1)
+    assert cuts != passages.cut_excerpts(text, words=12, count=4, seed=2)
+
+
+def test_a_short_novel_gives_fewer_excerpts(passages):
+    text = _novel(10)
+    assert len(passages.cut_excerpts(text, words=12, count=6, seed=1)) == 1
+
+
+def test_quotes_inside_are_whole_and_shifted(passages):
+    quotes = [{"id": "a", "spans": [(5, 9)]}, {"id": "b", "spans": [(12, 15), (20, 30)]},
+              {"id": "c", "spans": [(28, 40)]}]
+    inside = passages.quotes_inside(quotes, 10, 30)
+    assert [(q["id"], q["spans"]) for q in inside] == [("b", [(2, 5), (10, 20)])]
+    assert quotes[1]["spans"] == [(12, 15), (20, 30)]                 # the gold left alone
+
+
+def test_quote_speakers_as_the_scorer_finds_them(passages):
+    lines = [{"kind": "dialogue", "start": 0, "end": 10, "speaker": "Ann"},
+             {"kind": "narration", "start": 10, "end": 20},
+             {"kind": "dialogue", "start": 20, "end": 24, "speaker": "Bob"},
+             {"kind": "dialogue", "start": 24, "end": 30, "speaker": "Cy"}]
+    quotes = [{"spans": [(2, 8)]}, {"spans": [(12, 18)]}, {"spans": [(20, 30)]},
+              {"spans": [(5, 20)]}]
+    assert passages.quote_speakers(quotes, lines) == ["Ann", None, "Cy", None]
