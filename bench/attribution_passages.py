@@ -17,8 +17,11 @@ too and the SAME quotes scored in it, so the gap is passage against novel on one
 
 Prints per novel, then for the openings, the drawn excerpts, half A, half B and all: quote
 recall, end-to-end and B3 on the passages; end-to-end and B3 of those quotes in the novel; the
-end-to-end by quote type, passage / novel. `--diff` lists the quotes the novel gets right and
-the passage does not (excerpt, type, gold, passage's speaker, novel's speaker, the quote).
+end-to-end by quote type, passage / novel; then, per half, the end-to-end (passage / novel) of
+the quotes whose speaker the excerpt names (one of their aliases, capitalised) and of those it
+never names, whom no extractor reading the excerpt alone could call by the gold's name.
+`--diff` lists the quotes the novel gets right and the passage does not (excerpt, type, gold,
+passage's speaker, named or not in the excerpt, the quote).
 """
 from __future__ import annotations
 
@@ -149,6 +152,8 @@ def main() -> None:
     # [novel][where] -> summed scores; where is "opening" or "drawn", passage or novel
     passage = defaultdict(lambda: defaultdict(dict))
     novel = defaultdict(lambda: defaultdict(dict))
+    # (novel, speaker named in the excerpt) -> [right in the passage, in the novel, quotes]
+    by_naming = defaultdict(lambda: [0, 0, 0])
     t0, words = time.perf_counter(), 0
     for n in novels:
         text, cast, quotes = E.load_novel(os.path.join(args.data, n))
@@ -164,9 +169,16 @@ def main() -> None:
             add(passage[n][where], E.score_novel(text[start:end], cast, inside, lines), E)
             same = [q for q in quotes if all(start <= s and e <= end for s, e in q["spans"])]
             add(novel[n][where], E.score_novel(text, cast, same, whole), E)
+            named = [named_in(E, cast, q["speaker"], src[start:end]) for q in inside]
+            right = rightly_given(E, cast, inside, lines)
+            novel_right = rightly_given(E, cast, same, whole)
+            for is_named, p_ok, n_ok in zip(named, right, novel_right):
+                by_naming[n, is_named][0] += p_ok
+                by_naming[n, is_named][1] += n_ok
+                by_naming[n, is_named][2] += 1
             if args.diff:
-                print_diff(E, cast, f"{n}@{start}", src[start:end], inside, lines,
-                           text, same, whole)
+                print_diff(f"{n}@{start}", src[start:end], inside, lines, named, right,
+                           novel_right)
     seconds = time.perf_counter() - t0
 
     def pooled(table, names, wheres=("opening", "drawn")) -> dict:
@@ -187,25 +199,52 @@ def main() -> None:
     for name, names, wheres in groups:
         if names:
             print(row(E, name, pooled(passage, names, wheres), pooled(novel, names, wheres)))
+    for name, half in (("half A", HALF_A), ("half B", HALF_B), ("all", novels)):
+        counts = {is_named: [sum(by_naming[n, is_named][i] for n in novels if n in half)
+                             for i in range(3)] for is_named in (True, False)}
+        print(f"{name:8s} speaker named in the excerpt: " + "; ".join(
+            f"{'yes' if is_named else 'no'} {c[2]:4d} quotes, e2e {E.pct(c[0], c[2]):5.1f}"
+            f" / {E.pct(c[1], c[2]):5.1f}" for is_named, c in counts.items()))
     print(f"{words:,} words of passages; {seconds:.0f} s with the whole novels")
 
 
-def print_diff(E, cast, where, excerpt, inside, lines, text, same, whole) -> None:
+def named_in(E, cast, speaker: str, excerpt: str) -> bool:
+    """Whether the excerpt names the gold speaker: one of their aliases, its every word but
+    a title capitalised ("Miss Daisy Miller", not "the young lady", nor a heading's
+    "DAISY MILLER")."""
+    for alias in cast.aliases.get(cast.resolve(speaker), ()):
+        words = alias.split()
+        if not E.core_tokens(alias):
+            continue
+        pattern = r"\b" + r"\W+".join(re.escape(w) for w in words) + r"\b"
+        for m in re.finditer(pattern, excerpt, re.IGNORECASE):
+            found = re.findall(r"[\w']+", m.group(0))
+            if m.group(0).isupper():
+                continue                            # a title: "DAISY MILLER"
+            if all(f[0].isupper() for f, w in zip(found, words) if w not in E.TITLES):
+                return True
+    return False
+
+
+def rightly_given(E, cast, quotes: list[dict], lines: list[dict]) -> list[bool]:
+    """Per quote, whether the lines find it and give it to its gold speaker, as the scorer
+    decides (score_novel's count of right quotes is their sum)."""
+    speakers = quote_speakers(quotes, lines)
+    fuller = E.fuller_forms(cast, [(q, None, sp) for q, sp in zip(quotes, speakers)
+                                   if sp is not None])
+    return [sp is not None and cast.same(sp, q["speaker"], fuller)
+            for q, sp in zip(quotes, speakers)]
+
+
+def print_diff(where: str, excerpt: str, inside, lines, named, right, novel_right) -> None:
     """The quotes the whole novel gives the right speaker and the excerpt does not."""
-    in_passage = quote_speakers(inside, lines)
-    in_novel = quote_speakers(same, whole)
-    p_fuller = E.fuller_forms(cast, [(q, None, sp) for q, sp in zip(inside, in_passage)
-                                     if sp is not None])
-    n_fuller = E.fuller_forms(cast, [(q, None, sp) for q, sp in zip(same, in_novel)
-                                     if sp is not None])
-    for q, sp, nsp in zip(inside, in_passage, in_novel):
-        if nsp is None or not cast.same(nsp, q["speaker"], n_fuller):
-            continue
-        if sp is not None and cast.same(sp, q["speaker"], p_fuller):
-            continue
-        s, e = q["spans"][0]
-        said = " ".join(excerpt[s:e].split())[:70]
-        print(f"DIFF {where}\t{q['type'][:4]}\t{q['speaker']}\t{sp}\t{nsp}\t@{s}\t{said}")
+    speakers = quote_speakers(inside, lines)
+    for q, sp, is_named, p_ok, n_ok in zip(inside, speakers, named, right, novel_right):
+        if n_ok and not p_ok:
+            s, e = q["spans"][0]
+            said = " ".join(excerpt[s:e].split())[:70]
+            print(f"DIFF {where}\t{q['type'][:4]}\t{q['speaker']}\t{sp}\t"
+                  f"{'named' if is_named else 'unnamed'}\t@{s}\t{said}")
 
 
 if __name__ == "__main__":
