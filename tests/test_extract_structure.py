@@ -124,6 +124,27 @@ def test_gutenberg_header_licence_and_title_block():
     assert check_script(script, text, None).ok
 
 
+
+def test_a_passage_opening_on_prose_has_no_title_block():
+    """An excerpt from mid-novel: a paragraph opening on "By" is no "by AUTHOR" line, and the
+    wrapped sentences and quotes before it are no title (they were once, and their quotes
+    lost)."""
+    text = ("“After all your love!” he returned, obdurately. “Pretty love! You have\n"
+            "regularly given me up. You never cared for me.”\n\n"
+            "“Tharp’th the word!” said Sleary, at the door.\n\n"
+            "By the collar, too, it seemed. For, so he took possession of him.\n\n"
+            + book("CHAPTER VIII"))
+    st = find_structure(text)
+    assert [(s.kind, s.level) for s in st.sections] == [("chapter", "chapter")]
+    assert st.info.author is None
+    script = extract_script(text)
+    assert [ln.text for ln in script.lines if ln.kind == "dialogue"][:3] == [
+        "After all your love!", "Pretty love! You have regularly given me up. You never cared "
+        "for me.", "Tharp’th the word!"]
+    # a title block whose lines are short still stands
+    st = find_structure("THE TOWN\n\nA Novel.\n\nBy Jane Doe\n\n" + book("CHAPTER I"))
+    assert (st.info.title, st.info.author) == ("THE TOWN", "Jane Doe")
+
 PDNC = Path(__file__).resolve().parent.parent.parent / "shared" / "data" / "pdnc-dev"
 # chapters and parts as the editions print them (grep '^ *CHAPTER', bare numerals, PART/BOOK)
 EXPECTED = {"AlicesAdventuresInWonderland": (12, 0), "APassageToIndia": (37, 3),

@@ -393,6 +393,8 @@ def _title_block(text: str, paras: list[_Para], first: int, stop: int,
         whole = text[p.start:p.end]
         if any(len(p.line_text(text, i)) > MAX_HEADING_CHARS for i in range(len(p.lines))):
             break
+        if len(p.lines) > 1 and reads_as_prose(whole):
+            break       # a wrapped sentence: the text opens on prose ("By the collar, too")
         tm, am = TITLE_FIELD.search(whole), AUTHOR_FIELD.search(whole)
         if tm:
             fields["title"] = (k, tm.group("value").strip())
