@@ -61,6 +61,11 @@ def test_the_narrator_is_the_name_the_dialogue_calls_and_the_narration_never_use
     # named in the narration as often as in the dialogue: someone else
     assert narrator_name(calls, in_quotes, in_narration + Counter({"Ivan Petrovich": 5}),
                          tagged) is None
+    # a passage calls its narrator twice, and names no one else that way: enough; once is not
+    assert narrator_name(Counter({"Alexis": 2}), Counter({"Alexis": 2}), Counter(),
+                         Counter()) == "Alexis"
+    assert narrator_name(Counter({"Alexis": 1}), Counter({"Alexis": 1}), Counter(),
+                         Counter()) is None
     # two names called as often: no clear narrator
     assert narrator_name(Counter({"Ivan": 4, "Olga": 3}), Counter({"Ivan": 4, "Olga": 3}),
                          Counter(), Counter()) is None

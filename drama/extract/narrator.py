@@ -18,7 +18,9 @@ from .scan import word_start
 FIRST_PERSON_RATE = 5 / 1000
 """Narration words that are "I", above which a story is told in the first person."""
 NARRATOR_LABEL = "I (narrator)"
-MIN_CALLS = 3           # times the dialogue must call the narrator by that name
+MIN_CALLS = 2
+"""Times the dialogue must call the narrator by that name: twice, as often as a passage of a
+couple of thousand words may (whole novels call their narrator by name dozens of times)."""
 NARRATION_SHARE = 0.1   # at most this share of the name's mentions may be in the narration
 DOMINANCE = 2           # ... and it must be called twice as often as any other such name
 _LETTER_OR_SPACE = bytes(ord("a") if chr(i).isascii() and chr(i).isalpha() else ord(" ")
