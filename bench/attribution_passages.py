@@ -21,7 +21,7 @@ end-to-end by quote type, passage / novel; then, per half, the end-to-end (passa
 the quotes whose speaker the excerpt names (one of their aliases, capitalised) and of those it
 never names, whom no extractor reading the excerpt alone could call by the gold's name.
 `--diff` lists the quotes the novel gets right and the passage does not (excerpt, type, gold,
-passage's speaker, named or not in the excerpt, the quote).
+passage's speaker and cue, named or not in the excerpt, the quote).
 """
 from __future__ import annotations
 
@@ -90,13 +90,13 @@ def quotes_inside(quotes: list[dict], start: int, end: int) -> list[dict]:
             for q in quotes if all(start <= s and e <= end for s, e in q["spans"])]
 
 
-def quote_speakers(quotes: list[dict], lines: list[dict]) -> list[str | None]:
-    """The speaker the lines give each quote, as the scorer finds it (None: not found):
+def quote_lines(quotes: list[dict], lines: list[dict]) -> list[dict | None]:
+    """The line that gives each quote its speaker, as the scorer finds it (None: not found):
     the dialogue line overlapping it most, if dialogue covers half of it."""
     dialogue = sorted((ln for ln in lines if ln.get("kind") == "dialogue"),
                       key=lambda ln: ln["start"])
     line_starts = [ln["start"] for ln in dialogue]
-    speakers = []
+    found_lines = []
     for q in quotes:
         overlap: dict[int, int] = defaultdict(int)
         for s, e in q["spans"]:
@@ -108,9 +108,8 @@ def quote_speakers(quotes: list[dict], lines: list[dict]) -> list[str | None]:
                 i += 1
         total = sum(e - s for s, e in q["spans"]) or 1
         found = sum(overlap.values()) * 2 >= total
-        speakers.append(dialogue[max(overlap, key=overlap.get)].get("speaker", "")
-                        if found else None)
-    return speakers
+        found_lines.append(dialogue[max(overlap, key=overlap.get)] if found else None)
+    return found_lines
 
 
 def add(into: dict, r: dict, E) -> None:
@@ -229,7 +228,7 @@ def named_in(E, cast, speaker: str, excerpt: str) -> bool:
 def rightly_given(E, cast, quotes: list[dict], lines: list[dict]) -> list[bool]:
     """Per quote, whether the lines find it and give it to its gold speaker, as the scorer
     decides (score_novel's count of right quotes is their sum)."""
-    speakers = quote_speakers(quotes, lines)
+    speakers = [ln.get("speaker", "") if ln else None for ln in quote_lines(quotes, lines)]
     fuller = E.fuller_forms(cast, [(q, None, sp) for q, sp in zip(quotes, speakers)
                                    if sp is not None])
     return [sp is not None and cast.same(sp, q["speaker"], fuller)
@@ -238,12 +237,13 @@ def rightly_given(E, cast, quotes: list[dict], lines: list[dict]) -> list[bool]:
 
 def print_diff(where: str, excerpt: str, inside, lines, named, right, novel_right) -> None:
     """The quotes the whole novel gives the right speaker and the excerpt does not."""
-    speakers = quote_speakers(inside, lines)
-    for q, sp, is_named, p_ok, n_ok in zip(inside, speakers, named, right, novel_right):
+    found = quote_lines(inside, lines)
+    for q, ln, is_named, p_ok, n_ok in zip(inside, found, named, right, novel_right):
         if n_ok and not p_ok:
             s, e = q["spans"][0]
             said = " ".join(excerpt[s:e].split())[:70]
-            print(f"DIFF {where}\t{q['type'][:4]}\t{q['speaker']}\t{sp}\t"
+            sp, cue = (ln.get("speaker"), ln.get("cue")) if ln else (None, None)
+            print(f"DIFF {where}\t{q['type'][:4]}\t{q['speaker']}\t{sp}\t{cue}\t"
                   f"{'named' if is_named else 'unnamed'}\t@{s}\t{said}")
 
 

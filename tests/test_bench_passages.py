@@ -60,11 +60,12 @@ def test_quotes_inside_are_whole_and_shifted(passages):
     assert quotes[1]["spans"] == [(12, 15), (20, 30)]                 # the gold left alone
 
 
-def test_quote_speakers_as_the_scorer_finds_them(passages):
+def test_quote_lines_as_the_scorer_finds_them(passages):
     lines = [{"kind": "dialogue", "start": 0, "end": 10, "speaker": "Ann"},
              {"kind": "narration", "start": 10, "end": 20},
              {"kind": "dialogue", "start": 20, "end": 24, "speaker": "Bob"},
              {"kind": "dialogue", "start": 24, "end": 30, "speaker": "Cy"}]
     quotes = [{"spans": [(2, 8)]}, {"spans": [(12, 18)]}, {"spans": [(20, 30)]},
               {"spans": [(5, 20)]}]
-    assert passages.quote_speakers(quotes, lines) == ["Ann", None, "Cy", None]
+    found = passages.quote_lines(quotes, lines)
+    assert [ln and ln["speaker"] for ln in found] == ["Ann", None, "Cy", None]
