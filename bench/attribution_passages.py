@@ -6,7 +6,8 @@
 
 Other annotated corpora score excerpts of about 2,000 words, often a novel's opening, and a
 user may extract one chapter; every other figure here is on whole novels, where the cast is
-introduced and the conversation model has every scene before. For each dev novel this cuts,
+introduced and the conversation model has every scene before. For each dev novel, in the
+typography of `--style` (the scorer's restyle: straight, curly, british), this cuts,
 at paragraph boundaries (blank lines), the opening and `--count` more excerpts of about
 `--words` words, one drawn (fixed seed) from each of `--count` equal stretches of the rest of
 the novel, so they do not overlap. Each excerpt is extracted alone (drama.extract.extract_script,
@@ -122,11 +123,14 @@ def add(into: dict, r: dict, E) -> None:
 
 
 def row(E, name: str, passage: dict, novel: dict) -> str:
+    """One line of the table: the passages' figures / the same quotes' in the whole novel."""
     if not passage.get("gold"):
         return f"{name:30s} no gold quotes"
-    types = " ".join(f"{t[:4]} {E.pct(*passage['by_type'][t]):5.1f}/{E.pct(*novel['by_type'][t]):5.1f}"
+    p_type, n_type = passage["by_type"], novel["by_type"]
+    types = " ".join(f"{t[:4]} {E.pct(*p_type[t]):5.1f}/{E.pct(*n_type[t]):5.1f}"
                      for t in E.TYPES)
-    return (f"{name:30s} {passage['gold']:5d}  recall {E.pct(passage['found'], passage['gold']):5.1f}"
+    recall = E.pct(passage["found"], passage["gold"])
+    return (f"{name:30s} {passage['gold']:5d}  recall {recall:5.1f}"
             f"  e2e {E.pct(passage['correct'], passage['gold']):5.2f}"
             f" / {E.pct(novel['correct'], novel['gold']):5.2f}"
             f"  B3 {E.b3_f1(passage):5.2f} / {E.b3_f1(novel):5.2f}  {types}")
@@ -199,6 +203,8 @@ def main() -> None:
         if names:
             print(row(E, name, pooled(passage, names, wheres), pooled(novel, names, wheres)))
     for name, half in (("half A", HALF_A), ("half B", HALF_B), ("all", novels)):
+        if not any(n in half for n in novels):
+            continue
         counts = {is_named: [sum(by_naming[n, is_named][i] for n in novels if n in half)
                              for i in range(3)] for is_named in (True, False)}
         print(f"{name:8s} speaker named in the excerpt: " + "; ".join(
