@@ -336,8 +336,7 @@ class Reader:
                 e = i
                 while e < len(words) and words[e][0].isupper():
                     e += 1
-                if e == len(words) and self.cast.character(" ".join(words[i:])) and \
-                        not self._kind_of_person(words[i:]):
+                if e == len(words) and self.cast.character(" ".join(words[i:])):
                     return Tag("name", who=self.who_of_name(" ".join(words[i:]))), k
         if k + 1 < len(toks) and toks[k][0] == ",":
             nm = self.name_at(toks, k + 1)
@@ -376,8 +375,7 @@ class Reader:
         one Doctor Losberne), someone the reader knows ("the girl", "this young lady"), or a
         description that speaks for itself ("an angry soldier")."""
         lw = [x.lower() for x in words]
-        if words[0][0].isupper() and det == "the" and self.cast.character(" ".join(words)) \
-                and not self._kind_of_person(words):
+        if words[0][0].isupper() and det == "the" and self.cast.character(" ".join(words)):
             return Tag("name", who=self.who_of_name(" ".join(words))), k
         role = self._capitalised_role(words) if det == "the" else None
         if role is not None:
@@ -402,17 +400,6 @@ class Reader:
             return Tag("generic", who=who, gender=who.gender, cue="described",
                        demonstrative=True), k
         return Tag("np", who=who, cue="described"), k
-
-    def _kind_of_person(self, words: list[str]) -> bool:
-        """Whether "the <Word>" is a kind of person that English writes capitalised, a
-        nationality or a faith ("said the Englishman", "said the Hindu"), not a name: one
-        word that names a speaker in lower case (lexicon.speaker_noun, from WordNet), that
-        the text never writes in lower case, and that it mostly writes after "the" or "a"
-        (Character.thing_like)."""
-        if len(words) != 1 or not speaker_noun(words[0]) or self.cast.lower_count(words[0]):
-            return False
-        ch = self.cast.character(words[0])
-        return ch is not None and ch.thing_like
 
     def _capitalised_role(self, words: list[str]) -> Character | None:
         """The person a role of one word written in lower case is, when the text mostly
