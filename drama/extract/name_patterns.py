@@ -63,11 +63,7 @@ PLACE_PREP = re.compile(r"\b(?:in|at|from|into|near|through|across|towards?|reac
 POSSESSIVE = re.compile(r"[’']s?$")
 ENDS_S = re.compile(r"[’']s$")
 WORDS = re.compile(r"\S+")
-# "the" or "a" before a name: a body or a kind ("the Duma", "a Menshevik"); and the French
-# definite articles and their contractions with "de" (le, la, l', les, du, des: a standard
-# French grammar, e.g. Grevisse, Le Bon Usage, the definite article), lower case inside a
-# place's name ("the Avenue de l'Opéra", "the Rue des Pyramides")
-ARTICLE_BEFORE = re.compile(r"(?:\b(?:[Tt]he|[Aa]n?|l[ae]|les|du|des) |\bl['’])$")
+ARTICLE_BEFORE = re.compile(r"\b(?:[Tt]he|[Aa]n?) $")
 SENTENCE_OPEN = re.compile(r"(?:^|[.!?]\s+|\n\s*)\S?$")
 # "Kishkin the dictator took control. He issued …": acting, then "he" or "she" next
 _ACTING = r"\s+(?:the\s+[a-z]+\s+)?([a-z]+)\b"
