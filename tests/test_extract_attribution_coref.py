@@ -234,6 +234,32 @@ def test_a_name_alone_answering_for_a_name_is_the_speakers():
     assert speakers(text) == ["Monks", "Mr. Bumble", "Monks"]
 
 
+def test_an_untagged_answer_giving_ones_own_name_is_the_speakers():
+    # "What are you called?" "Georgette. …": no tag, the answer's opening name speaks it
+    text = ('Jake hailed a cab, and the girl got in beside him.\n\n'
+            '"What are you called?"\n\n'
+            '"Georgette. How are you called?"\n\n'
+            '"Jacob."\n\n'
+            'Georgette did not like the look of the place, and Georgette sat down.\n')
+    assert speakers(text)[1] == "Georgette"
+    # "my name is …" in an untagged turn too
+    text = ('Mr. Brownlow looked at the boy, and Oliver looked at the fire.\n\n'
+            '"Who are you, my child?"\n\n'
+            '"Please, sir, my name is Oliver."\n\n'
+            'Oliver sat down by the fire, and Oliver was warm.\n')
+    assert speakers(text)[1] == "Oliver"
+
+
+def test_an_untagged_answer_naming_someone_else_is_not_theirs():
+    # the name of "her companion" asked for: the answer names her, it is not hers
+    text = ('Jake hailed a cab, and the girl got in beside him.\n\n'
+            '"Will you repeat the name of her companion?"\n\n'
+            '"Georgette. How are you called?"\n\n'
+            '"Jacob."\n\n'
+            'Georgette did not like the look of the place, and Georgette sat down.\n')
+    assert speakers(text)[1] != "Georgette"
+
+
 def test_a_described_speaker_someone_names_is_that_person():
     # "Her name is Daisy Miller!": the young lady who spoke just before, and after
     text = ('Winterbourne saw a young lady coming along the path.\n\n'

@@ -27,7 +27,8 @@ tags, quote by quote (each speaker settled is salient for the quotes after it):
 revisions, once the whole text is read:
   epithet            a description the text keeps using for one person ("the girl": Nancy)
   epithet-variant    "the gentleman" where "the old gentleman" is someone named
-  naming             "my name, sir, is Brownlow": that description's lines are his
+  naming             "my name, sir, is Brownlow": that description's lines are his; an
+                     untagged turn giving its own name ("Georgette. How are you called?")
 continuation         the rest of an interrupted speech is its first part's
 narrator-name        the narrator-character is named by what the others call them
 kin-call             "Indeed, mamma, …" calls the speaker's mother by name (settles nothing)

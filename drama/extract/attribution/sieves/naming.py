@@ -26,6 +26,13 @@ OTHER_NAMING = re.compile(word_start("[HhIi]") + r"(?:(?<=[Hh])(?:is|er) name(?:
 """Someone else named: the name ends its phrase ("Why, it's Nancy!"); "it is Heaslop's a
 sahib" says something of a person, it names no one."""
 ANSWER_NAME = re.compile(_NAME + r"[!.]?")
+ANSWER_OPENS = re.compile(_NAME + r"[!.]\s+[A-Z]")
+"""An answer whose first sentence is a name alone ("Georgette. How are you called?")."""
+ASKS_OWN_NAME = re.compile(r"\b(?:your\s+name|are\s+you\s+called|what\s+name)\b", re.I)
+"""A question for the listener's own name."""
+ASKS_NAME = re.compile(r"name|\bare\s+you\s+called\b", re.I)
+"""In a question, asking for someone's name: "What name?", "the name of her companion?",
+"What are you called?"."""
 NAMING_SCENE = 12   # paragraphs around the naming a description keeps meaning that person
 LOOK_BACK = 30      # quotes back to look for the described person someone else names
 
@@ -36,8 +43,12 @@ class NamingInDialogue(Sieve):
     else ("Her name is Daisy Miller!", "Why, it's Nancy!" of the described person of that
     sex who spoke last). Every line of that description in the scene is the named person's
     (cue described; in the whole text for a description the text writes as a name, "the
-    Voice"), and the narration's mentions of the description there become theirs. Revises the lines of
-    the tag and epithet sieves; runs before continuation so the rest of each speech follows."""
+    Voice"), and the narration's mentions of the description there become theirs. A turn
+    no tag gives a speaker is the one it names beyond doubt as its own speaker ("my name
+    is …", or a name opening the answer to "What are you called?": _names_self), so the
+    conversation model has an anchor where the narration has not named them yet. Revises
+    the lines of the tag and epithet sieves; runs before continuation so the rest of each
+    speech follows."""
 
     name = "naming"
     cues = ("described",)
@@ -47,6 +58,11 @@ class NamingInDialogue(Sieve):
             for person, own in _namings(doc, i):
                 targets, keys = _own_lines(doc, i) if own else _lines_of_last_described(
                     doc, i, person)
+                if not targets and own and _untagged(doc, i) and _names_self(doc, i) and \
+                        doc.reader.personlike(person):
+                    # no one tags the turn: the one who gives their own name speaks it
+                    doc.settle(i, Decision(person, "described"), self.name)
+                    break
                 if not targets:
                     continue
                 targets = _everywhere(doc, keys, targets)
@@ -78,13 +94,39 @@ def _namings(doc: Document, i: int):
 
 
 def _answer_name(doc: Document, i: int, inner: str):
-    """"What name am I to ask for?" "Monks!": a name alone answering for a name."""
-    m = ANSWER_NAME.fullmatch(inner.strip(" _*"))
+    """"What name am I to ask for?" "Monks!": a name alone answering for a name, or the
+    sentence that opens the answer ("What are you called?" "Georgette. How are you
+    called?")."""
+    m = ANSWER_NAME.fullmatch(inner.strip(" _*")) or ANSWER_OPENS.match(inner.strip(" _*"))
     j = i - 1
     if m is None or j < 0 or doc.quote_para[j] != doc.prev_turn.get(doc.quote_para[i]):
         return None
     asked = doc.text[doc.quotes[j].start:doc.quotes[j].end]
-    return m if "name" in asked.lower() and "?" in asked else None
+    return m if "?" in asked and ASKS_NAME.search(asked) else None
+
+
+def _names_self(doc: Document, i: int) -> bool:
+    """Whether quote i gives its speaker's own name beyond doubt: "my name is …", "call
+    me …", or a name opening the answer to a question for the listener's own name ("What
+    are you called?" "Georgette. …"); not "I am an Indian", nor the name of "her
+    companion" asked for."""
+    q = doc.quotes[i]
+    if SELF_NAMING.search(doc.text, q.start, q.end):
+        return True
+    j = i - 1
+    return j >= 0 and _answer_name(doc, i, doc.text[q.start:q.end]) is not None and \
+        ASKS_OWN_NAME.search(doc.text, doc.quotes[j].start, doc.quotes[j].end) is not None
+
+
+def _untagged(doc: Document, i: int) -> bool:
+    """Whether quote i is in a paragraph no tag gives a speaker, and no sieve has settled."""
+    p = doc.quote_para[i]
+    k = doc.para_first[p]
+    while k < len(doc.quotes) and doc.quote_para[k] == p:
+        if doc.tags[k] is not None or doc.speakers[k] is not None:
+            return False
+        k += 1
+    return True
 
 
 def _own_lines(doc: Document, i: int) -> tuple[list[int], set[str]]:
