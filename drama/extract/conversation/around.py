@@ -145,7 +145,7 @@ def _turn_before(doc: Doc, k: int, prev1: str | None) -> tuple[bool, bool, bool,
     if prev1 is None or not t.pos:
         return False, False, False, False
     return (_beat_is_theirs(doc, t, prev1), doc.turns[k - 1].asks and not t.after_beat,
-            t.after_beat, t.after_tail)
+            t.after_beat or t.goes_on, t.after_tail)
 
 
 def _beat_is_theirs(doc: Doc, t: Turn, prev1: str) -> bool:
