@@ -309,17 +309,20 @@ def test_a_pronoun_tags_the_quote_of_its_own_paragraph():
 def test_transition_features_and_the_decoders_shortcut_agree():
     doc = _doc(["Anna", "Boris", None, None])
     doc.vocatives = {2: {"Boris"}, 1: {"Anna"}}
-    w_t = [0.7, 1.3, -0.4, 0.9, -1.1, 0.6, 0.8, 0.5, -0.3, 1.1, -0.9, 0.4, -0.2]
+    w_t = [0.7, 1.3, -0.4, 0.9, -1.1, 0.6, 0.8, 0.5, -0.3, 1.1, -0.9, 0.4, -0.2, 0.35]
     assert len(w_t) == len(C.TRANSITION)
     doc.mentions = {2: [(0, "Carl", False, True)]}
     doc.turns[2].para = 2
     doc.gender["Carl"] = "m"
     cands = ["Anna", "Boris", "Carl"]
     base = [0.1, 0.2, 0.3]
-    for asks, after_beat, beat_pron in ((False, False, None), (True, False, "m"),
-                                        (True, True, "f"), (False, True, "m")):
+    for asks, after_beat, beat_pron, goes_on in ((False, False, None, False),
+                                                 (True, False, "m", True),
+                                                 (True, True, "f", False),
+                                                 (False, True, "m", True)):
         doc.turns[1].asks = asks
         doc.turns[2].after_beat, doc.turns[2].beat_pron = after_beat, beat_pron
+        doc.turns[2].goes_on = goes_on
         doc.turns[2].after_tail = not after_beat
         for p1, p2 in ((None, None), ("Boris", None), ("Boris", "Anna"), ("Anna", "Anna")):
             for last in ((None, None), ("Carl", "Anna")):
@@ -821,3 +824,50 @@ def test_the_one_the_narration_of_the_turn_before_speaks_to_answers():
     assert C.emission(doc, 1, "Boris")[C.INDEX["told_prev"]] == 0.0
     # "Boris looked at Anna." / "You are early." / "Yes": a look is not speaking to her
     assert C.emission(doc, 3, "Anna")[C.INDEX["told_prev"]] == 0.0
+
+
+GOES_ON = ("“Where were you?” said Anna.\n\n"
+           "“At the mill,” said Boris.\n\n"
+           "“Alone?” said Anna.\n\n"
+           "“Yes. The wheel is broken.”\n\n"
+           "After a long pause, he added, “It will not turn again.”\n")
+
+
+def test_a_lead_in_that_says_its_speaker_goes_on_is_read():
+    from drama.extract.conversation.turns import _lead_goes_on
+    for lead in ("After a few minutes reflection, however, she continued, ",
+                 "With a stronger voice she soon added,\n",
+                 "And when her sisters abused it, she added, with perfect\nunconcern, ",
+                 "Darcy watched her. At length, she spoke again. ",
+                 "After that he was silent. Presently, however, he resumed: ",
+                 "Then he went on, "):
+        assert _lead_goes_on(lead), lead
+    # reported speech, an object, another clause after it, a tag of another verb
+    for lead in ("Next, for some reason or another, he added that, ",
+                 "the former continued\nthe subject, by saying, ",
+                 "She added a log to the fire; then she said, ",
+                 "After a pause, she replied, ", ""):
+        assert not _lead_goes_on(lead), lead
+
+
+def test_after_a_lead_in_of_going_on_the_last_speaker_goes_on():
+    from drama.extract.cast import Cast
+    quotes = [q for q in find_quotes(GOES_ON) if q.dialogue]
+    cues = ["explicit"] * 3 + ["turn-taking"] * 2
+    doc = C.build_doc(GOES_ON, quotes, paragraphs(GOES_ON), Cast(GOES_ON),
+                      ["Anna", "Boris", "Anna", "Boris", "Anna"], cues, [None] * 5,
+                      lambda f: None)
+    assert [t.goes_on for t in doc.turns] == [False, False, False, False, True]
+    # alone, the alternation gives "he added" to Anna, after Boris's untagged "Yes"
+    plain = _model(alternates=1.0, same_as_prev=-1.0)
+    assert [C.decide(doc, plain)[k][0] for k in (3, 4)] == ["Boris", "Anna"]
+    lead = _model(alternates=1.0, same_as_prev=-1.0, same_after_lead=2.5)
+    assert [C.decide(doc, lead)[k][0] for k in (3, 4)] == ["Boris", "Boris"]
+    assert C.transition(doc, 4, "Boris", "Boris", "Anna")[
+        C.TRANSITION.index("same_after_lead")] == 1.0
+    # the lead is also a beat after which the last speaker goes on (same_after_beat)
+    beat = _model(alternates=1.0, same_as_prev=-1.0, same_after_beat=2.5)
+    assert C.decide(doc, beat)[4][0] == "Boris"
+    doc.turns[4].goes_on = False
+    assert C.decide(doc, lead)[4][0] == "Anna"
+    assert C.decide(doc, beat)[4][0] == "Anna"

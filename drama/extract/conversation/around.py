@@ -139,13 +139,14 @@ def _near_pair(doc: Doc, t: Turn) -> set[str]:
 def _turn_before(doc: Doc, k: int, prev1: str | None) -> tuple[bool, bool, bool, bool]:
     """What lies between turn k and the turn before it, spoken by prev1: a pronoun beat that
     can be prev1's, a question prev1 asked with no narration between (the other answers),
-    a paragraph of narration between, prev1's turn running on past its tag (the last three
-    each say prev1 goes on). All false at a conversation's start."""
+    a paragraph of narration between or a lead-in that says its speaker goes on (Turn.
+    goes_on: "After a pause, she added,"), prev1's turn running on past its tag (the last
+    three each say prev1 goes on). All false at a conversation's start."""
     t = doc.turns[k]
     if prev1 is None or not t.pos:
         return False, False, False, False
     return (_beat_is_theirs(doc, t, prev1), doc.turns[k - 1].asks and not t.after_beat,
-            t.after_beat, t.after_tail)
+            t.after_beat or t.goes_on, t.after_tail)
 
 
 def _beat_is_theirs(doc: Doc, t: Turn, prev1: str) -> bool:

@@ -56,6 +56,20 @@ gaze towards") and glance (02165322 "throw a glance at"), whose "at" names the o
 TOLD_REACH = 5          # words a "to"/"at" may stand after its verb ("said Aziz to Fielding",
                         # "looking across the table at Brett")
 SUBJECT_WORDS = frozenset("i he she we they and".split())
+GOES_ON_VERBS = ("add adds added adding continue continues continued continuing resume resumes "
+                 "resumed resuming pursue pursues pursued pursuing proceed proceeds proceeded "
+                 "proceeding").split()
+"""Verbs of saying more after one's own words, by Wiktionary's senses: "add" (to say or
+write further), "continue" (to go on, as with a speech), "resume" (to begin again after an
+interruption), "pursue" (to continue, a discussion), "proceed" (to go on, especially after
+an interruption); with the phrasal "go on" and "speak again" (GOES_ON_LEAD)."""
+# "After a short pause, her companion added, “…”": the lead-in's last clause ends on a verb
+# of going on, with at most a comma phrase after it ("she added, with perfect unconcern,"),
+# not reporting ("he added that, …") nor taking an object ("continued the subject")
+GOES_ON_LEAD = re.compile(r"\b(?:" + "|".join(GOES_ON_VERBS) +
+                          r"|(?:go|goes|went|going) on|(?:speak|speaks|spoke) again)"
+                          r"(?:\s*,[^,]{0,40},?)?\s*$")
+LEAD_CLAUSE_END = re.compile(r"[.!?;:][\W_]*\s")    # the lead's clauses end here
 
 
 @dataclass
@@ -96,6 +110,10 @@ class Turn:
     calls_sex: str | None = None
     """The sex ("m"/"f") its forms of address call the one it speaks to by ("sir", "my
     dear girl": lexicon.address_sex, not a name), when they call one sex only."""
+    goes_on: bool = False
+    """Its paragraph's narration before its first quote ends on a verb of going on ("After
+    a few minutes reflection, she continued,", "At length, she spoke again."): the one who
+    spoke the turn before goes on (_lead_goes_on)."""
 
 
 @dataclass
@@ -195,6 +213,7 @@ def _read_turns(text: str, quotes: list[Quote], paras, turns: list[Turn],
                 rule_labels: list[str], rule_cues: list[str]) -> None:
     """Fill in what each turn says of itself and of the turn before: the rules' reading
     of it, its pronoun tag, the narration before it, and whether it asks a question."""
+    pstart = [p[0] for p in paras]
     for n, t in enumerate(turns):
         for i in t.quotes:
             if rule_cues[i] in ANCHOR_CUES and t.anchor is None:
@@ -211,6 +230,8 @@ def _read_turns(text: str, quotes: list[Quote], paras, turns: list[Turn],
                                       for i in t.quotes))
         t.calls_sex = _called_sex(t.forms)
         t.asks = bool(ASKS.search(text, max(last.start, last.end - 4), last.end))
+        lead_start = pstart[max(0, bisect_right(pstart, quotes[first].open) - 1)]
+        t.goes_on = _lead_goes_on(text[lead_start:quotes[first].open])
         if n:
             t.beat_pron = _beat_pronoun(text, paras, turns[n - 1], t)
             t.after_beat = t.para - turns[n - 1].para > 1
@@ -251,6 +272,14 @@ def _pronoun_tag(text, quotes, turn, paras) -> str | None:
     if m and (m.group(2) is None or m.group(2) in SPEECH_VERBS):
         return "m" if m.group(1) == "He" else "f"
     return None
+
+
+def _lead_goes_on(lead: str) -> bool:
+    """Turn.goes_on: the last clause of a turn's lead-in (the narration of its paragraph
+    before its first quote) ends on a verb of going on (GOES_ON_LEAD)."""
+    lead = lead.lower().rstrip(" \n\t,:.—-")
+    clause = LEAD_CLAUSE_END.split(lead)[-1]
+    return bool(clause) and GOES_ON_LEAD.search(clause) is not None
 
 
 def _para_end(paras, p: int, pos: int) -> int:
