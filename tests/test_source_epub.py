@@ -156,3 +156,78 @@ def test_an_epub_chapter_nested_past_the_parsers_limit_stops_naming_both(runner,
                                     "the parser stopped at line 2, elements nested more than "
                                     "2048 deep")
     assert len(result.output.splitlines()) == 1
+
+
+def _patch_member(path, name: str, local: dict[int, int], central: dict[int, int]) -> None:
+    """Set bytes of one member's local header and central directory entry (offsets from
+    each header's start), as a damaged or unusual zip has them."""
+    import struct
+    import zipfile
+    data = bytearray(path.read_bytes())
+    with zipfile.ZipFile(path) as zf:
+        at = zf.getinfo(name).header_offset
+    for offset, value in local.items():
+        data[at + offset] = value
+    entry = data.find(b"PK\x01\x02")
+    while entry >= 0:
+        size = struct.unpack("<H", data[entry + 28:entry + 30])[0]
+        if data[entry + 46:entry + 46 + size] == name.encode():
+            for offset, value in central.items():
+                data[entry + offset] = value
+        entry = data.find(b"PK\x01\x02", entry + 4)
+    path.write_bytes(bytes(data))
+
+
+def _corrupt_data(path, name: str) -> None:
+    import zipfile
+    with zipfile.ZipFile(path) as zf:
+        info = zf.getinfo(name)
+    data = bytearray(path.read_bytes())
+    data[info.header_offset + 30 + len(info.filename) + len(info.extra) + 10] ^= 0xFF
+    path.write_bytes(bytes(data))
+
+
+@pytest.mark.parametrize("damage, reason", [
+    ("corrupt", "the file is damaged"),
+    ("encrypted", "it is encrypted (a password-protected zip)"),
+    ("deflate64", "it is packed in a way that cannot be unpacked here"),
+])
+def test_an_epub_with_a_damaged_chapter_is_a_clear_error(runner, tmp_path, damage, reason):
+    # bad27: each was a traceback (zlib.error, RuntimeError, NotImplementedError)
+    import zipfile
+    path = tmp_path / "book.epub"
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as zf, \
+            zipfile.ZipFile(make_epub(tmp_path / "stored.epub", 3)) as stored:
+        for info in stored.infolist():  # compressed, as most EPUBs are
+            zf.writestr(info.filename, stored.read(info))
+    member = "OEBPS/ch2.xhtml"
+    if damage == "corrupt":
+        _corrupt_data(path, member)
+    elif damage == "encrypted":
+        _patch_member(path, member, {6: 1}, {8: 1})
+    else:
+        _patch_member(path, member, {8: 9}, {10: 9})
+    result = runner.invoke(app, ["extract", str(path)])
+    assert result.exit_code == 2, repr(result.exception)
+    assert result.output.startswith(f"drama: error: {path}: cannot read {member}: {reason}")
+    assert len(result.output.splitlines()) == 1
+
+
+def test_an_epub_chapter_that_unpacks_too_large_is_refused_before_it_is_unpacked(
+        runner, tmp_path, monkeypatch):
+    # bad27: a zip bomb (4 MB unpacking to 4 GB of one chapter) filled the memory
+    import drama.source.epub as epub
+    monkeypatch.setattr(epub, "MAX_DOCUMENT_BYTES", 3000)
+    chapters = [("ch1.xhtml", "Chapter 1", f"<p>{PROSE}</p>"),
+                ("ch2.xhtml", "Chapter 2", f"<p>{PROSE}</p>" * 40)]
+    path = make_epub(tmp_path / "bomb.epub", 3, chapters=chapters)
+    unpacked = []
+    read = epub.zipfile.ZipFile.read
+    monkeypatch.setattr(epub.zipfile.ZipFile, "read", lambda self, name, pwd=None: (
+        unpacked.append(getattr(name, "filename", name)) or read(self, name, pwd)))
+    result = runner.invoke(app, ["extract", str(path)])
+    assert result.exit_code == 2, repr(result.exception)
+    assert result.output.startswith(f"drama: error: {path}: cannot read OEBPS/ch2.xhtml: it "
+                                    "unpacks to ")
+    assert "more than a book's document can be" in result.output
+    assert not any(name.endswith("ch2.xhtml") for name in unpacked)

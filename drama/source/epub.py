@@ -16,6 +16,7 @@ from __future__ import annotations
 import posixpath
 import re
 import zipfile
+import zlib
 from dataclasses import dataclass, field
 from urllib.parse import unquote, urldefrag
 
@@ -45,6 +46,12 @@ NS = {"opf": "http://www.idpf.org/2007/opf", "dc": "http://purl.org/dc/elements/
       "ncx": "http://www.daisy.org/z3986/2005/ncx/", "xhtml": "http://www.w3.org/1999/xhtml",
       "c": "urn:oasis:names:tc:opendocument:xmlns:container",
       "epub": "http://www.idpf.org/2007/ops"}
+MAX_DOCUMENT_BYTES = 64 << 20
+"""The most a document of an EPUB (a chapter, the package, the navigation, the cover) may
+unpack to: a novel's longest chapter is a few megabytes of XHTML (and a whole novel's text
+far less than this takes minutes to extract). A zip bomb (a few
+megabytes that unpack to gigabytes) would otherwise fill the memory; the zip's own record of
+the size is checked, and unpacking never reads past it."""
 
 
 @dataclass
@@ -70,10 +77,30 @@ class Epub:
     """(zip path, start, end) of each spine document in text."""
 
 
+def _unpacked(zf: zipfile.ZipFile, name: str, path: str) -> bytes:
+    """The bytes of the EPUB's document `name`; KeyError when there is none, an InputError
+    naming both when it is too large (MAX_DOCUMENT_BYTES) or cannot be unpacked (damaged,
+    encrypted, or packed in a way Python's zip cannot unpack)."""
+    info = zf.getinfo(name)
+    if info.file_size > MAX_DOCUMENT_BYTES:
+        raise InputError(f"cannot read {name}: it unpacks to {info.file_size:,} bytes, more "
+                         f"than a book's document can be ({MAX_DOCUMENT_BYTES >> 20} MB): a "
+                         f"damaged or hostile file", path=path)
+    try:
+        return zf.read(info)
+    except (zipfile.BadZipFile, zlib.error, EOFError) as exc:
+        reason = f"the file is damaged ({exc})"
+    except NotImplementedError as exc:  # before RuntimeError, which it is a kind of
+        reason = f"it is packed in a way that cannot be unpacked here ({exc})"
+    except RuntimeError:  # zipfile's word for a password-protected member
+        reason = "it is encrypted (a password-protected zip)"
+    raise InputError(f"cannot read {name}: {reason}", path=path)
+
+
 def _xml(zf: zipfile.ZipFile, name: str, path: str):
     from lxml import etree
     try:
-        data = zf.read(name)
+        data = _unpacked(zf, name, path)
     except KeyError:
         raise InputError(f"not a valid EPUB: {name} is missing", path=path) from None
     parser = etree.XMLParser(recover=True, resolve_entities=False, no_network=True,
@@ -144,7 +171,7 @@ def _read_package(zf: zipfile.ZipFile, opf, base: str, path: str) -> Epub:
     ncx_id = spine_el.get("toc")
     if not entries and ncx_id in manifest:
         entries = _ncx_entries(zf, manifest[ncx_id][0], path)
-    cover = _cover(zf, opf, manifest)
+    cover = _cover(zf, opf, manifest, path)
     return _assemble(zf, spine, skipped, entries, title, author, cover, path)
 
 
@@ -206,7 +233,7 @@ def _ncx_entries(zf, ncx_path: str, path: str) -> list[NavEntry]:
     return out
 
 
-def _cover(zf, opf, manifest) -> tuple[bytes, str] | None:
+def _cover(zf, opf, manifest, path: str) -> tuple[bytes, str] | None:
     cover_id = None
     for meta in opf.iterfind(".//opf:metadata/opf:meta", NS):
         if meta.get("name") == "cover":
@@ -217,7 +244,7 @@ def _cover(zf, opf, manifest) -> tuple[bytes, str] | None:
     for href, media, _ in candidates:
         if media.startswith("image/"):
             try:
-                return zf.read(href), media
+                return _unpacked(zf, href, path), media
             except KeyError:
                 continue
     return None
@@ -271,7 +298,7 @@ def _assemble(zf, spine, skipped, entries, title, author, cover, path) -> Epub:
     nav_headings = 0
     for name in dict.fromkeys(spine):
         try:
-            raw = zf.read(name)
+            raw = _unpacked(zf, name, path)
         except KeyError:
             raise InputError(f"not a valid EPUB: the spine names {name}, which is missing",
                              path=path) from None
