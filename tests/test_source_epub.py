@@ -231,3 +231,42 @@ def test_an_epub_chapter_that_unpacks_too_large_is_refused_before_it_is_unpacked
                                     "unpacks to ")
     assert "more than a book's document can be" in result.output
     assert not any(name.endswith("ch2.xhtml") for name in unpacked)
+
+
+def _with_encryption(path, encrypted: list[str], scramble: bool):
+    """The EPUB at path with META-INF/encryption.xml listing `encrypted` (zip paths), their
+    bytes scrambled when `scramble`, as a DRM-protected book's chapters are."""
+    import random
+    import zipfile
+    refs = "".join('<enc:EncryptedData><enc:EncryptionMethod Algorithm="http://www.w3.org/2001/'
+                   f'04/xmlenc#aes128-cbc"/><enc:CipherData><enc:CipherReference URI="{name}"/>'
+                   '</enc:CipherData></enc:EncryptedData>' for name in encrypted)
+    listing = ('<?xml version="1.0"?><encryption xmlns="urn:oasis:names:tc:opendocument:xmlns:'
+               f'container" xmlns:enc="http://www.w3.org/2001/04/xmlenc#">{refs}</encryption>')
+    out = path.with_name("protected.epub")
+    noise = random.Random(27)
+    with zipfile.ZipFile(path) as zf, zipfile.ZipFile(out, "w") as new:
+        for info in zf.infolist():
+            data = zf.read(info)
+            if scramble and info.filename in encrypted:
+                data = bytes(noise.randrange(256) for _ in data)
+            new.writestr(info, data)
+        new.writestr("META-INF/encryption.xml", listing)
+    return out
+
+
+def test_a_drm_protected_epub_is_refused_not_spoken_as_noise(runner, tmp_path):
+    # bad27: its encrypted chapters were read as text, a script of random characters
+    chapters = ["OEBPS/ch1.xhtml", "OEBPS/ch2.xhtml", "OEBPS/ch3.xhtml"]
+    path = _with_encryption(make_epub(tmp_path / "book.epub", 3), chapters, scramble=True)
+    result = runner.invoke(app, ["extract", str(path)])
+    assert result.exit_code == 2, repr(result.exception)
+    assert result.output == (f"drama: error: {path}: is protected by DRM: its chapters are "
+                             "encrypted, so there is no text to read; drama reads DRM-free "
+                             "books only\n")
+
+
+def test_an_epub_whose_fonts_alone_are_obfuscated_is_read(tmp_path):
+    path = _with_encryption(make_epub(tmp_path / "book.epub", 3), ["OEBPS/fonts/serif.otf"],
+                            scramble=False)
+    assert "Is it cold?" in read_source(path).text

@@ -49,9 +49,12 @@ NS = {"opf": "http://www.idpf.org/2007/opf", "dc": "http://purl.org/dc/elements/
 MAX_DOCUMENT_BYTES = 64 << 20
 """The most a document of an EPUB (a chapter, the package, the navigation, the cover) may
 unpack to: a novel's longest chapter is a few megabytes of XHTML (and a whole novel's text
-far less than this takes minutes to extract). A zip bomb (a few
-megabytes that unpack to gigabytes) would otherwise fill the memory; the zip's own record of
-the size is checked, and unpacking never reads past it."""
+far less than this takes minutes to extract). A zip bomb (a few megabytes that unpack to
+gigabytes) would otherwise fill the memory; the zip's own record of the size is checked,
+and unpacking never reads past it."""
+ENCRYPTION = "META-INF/encryption.xml"
+"""Where an EPUB lists its encrypted documents: a DRM-protected book's chapters (fonts
+are listed too, obfuscated, in books free of DRM)."""
 
 
 @dataclass
@@ -157,6 +160,9 @@ def _read_package(zf: zipfile.ZipFile, opf, base: str, path: str) -> Epub:
              if ref.get("idref") in manifest]
     if not spine:
         raise InputError("not a valid EPUB: the spine lists no document", path=path)
+    if any(doc in _encrypted(zf, path) for doc in spine):
+        raise InputError("is protected by DRM: its chapters are encrypted, so there is no "
+                         "text to read; drama reads DRM-free books only", path=path)
     skipped: dict[str, str] = {}
     for ref in opf.iterfind(".//opf:guide/opf:reference", NS):
         kind = SKIPPED_TYPES.get((ref.get("type") or "").lower())
@@ -173,6 +179,15 @@ def _read_package(zf: zipfile.ZipFile, opf, base: str, path: str) -> Epub:
         entries = _ncx_entries(zf, manifest[ncx_id][0], path)
     cover = _cover(zf, opf, manifest, path)
     return _assemble(zf, spine, skipped, entries, title, author, cover, path)
+
+
+def _encrypted(zf: zipfile.ZipFile, path: str) -> set[str]:
+    """The zip paths of the documents the EPUB's ENCRYPTION lists as encrypted."""
+    if ENCRYPTION not in zf.namelist():
+        return set()
+    root = _xml(zf, ENCRYPTION, path)
+    refs = root.iter("{http://www.w3.org/2001/04/xmlenc#}CipherReference")
+    return {_href("", ref.get("URI", "")) for ref in refs}
 
 
 def _first_text(root, xpath: str) -> str | None:
