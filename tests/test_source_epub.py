@@ -270,3 +270,30 @@ def test_an_epub_whose_fonts_alone_are_obfuscated_is_read(tmp_path):
     path = _with_encryption(make_epub(tmp_path / "book.epub", 3), ["OEBPS/fonts/serif.otf"],
                             scramble=False)
     assert "Is it cold?" in read_source(path).text
+
+
+def test_a_picture_in_the_spine_is_no_text_and_its_fallback_page_is_read(tmp_path):
+    # bad27: a JPEG listed in the spine was read as markup, its bytes spoken as words
+    import zipfile
+    path = make_epub(tmp_path / "book.epub", 3)
+    out = tmp_path / "pictures.epub"
+    pictures = ('<item id="plate" href="plate.jpg" media-type="image/jpeg"/>'
+                '<item id="map" href="map.png" media-type="image/png" fallback="mapnote"/>'
+                '<item id="mapnote" href="mapnote.xhtml" media-type="application/xhtml+xml"/>'
+                '<item id="a" href="a.png" media-type="image/png" fallback="b"/>'
+                '<item id="b" href="b.png" media-type="image/png" fallback="a"/>')
+    with zipfile.ZipFile(path) as zf, zipfile.ZipFile(out, "w") as new:
+        for info in zf.infolist():
+            data = zf.read(info)
+            if info.filename == "OEBPS/content.opf":
+                data = data.replace(b"</manifest>", pictures.encode() + b"</manifest>").replace(
+                    b'<itemref idref="ch2"/>', b'<itemref idref="plate"/><itemref idref="map"/>'
+                    b'<itemref idref="a"/><itemref idref="ch2"/>')
+            new.writestr(info, data)
+        new.writestr("OEBPS/plate.jpg", b"\xff\xd8\xff\xe0JFIF" + bytes(range(256)) * 8)
+        new.writestr("OEBPS/map.png", b"\x89PNG" + bytes(range(256)) * 8)
+        new.writestr("OEBPS/mapnote.xhtml", '<html xmlns="http://www.w3.org/1999/xhtml"><body>'
+                                            '<p>A map of the river.</p></body></html>')
+    text = read_source(out).text
+    assert "A map of the river." in text and "Are they old?" in text
+    assert "JFIF" not in text and "PNG" not in text and "\ufffd" not in text

@@ -156,8 +156,10 @@ def _read_package(zf: zipfile.ZipFile, opf, base: str, path: str) -> Epub:
     spine_el = opf.find(".//opf:spine", NS)
     if spine_el is None:
         raise InputError("not a valid EPUB: the package has no spine", path=path)
-    spine = [manifest[ref.get("idref")][0] for ref in spine_el.iterfind("opf:itemref", NS)
-             if ref.get("idref") in manifest]
+    fallbacks = {item.get("id"): item.get("fallback")
+                 for item in opf.iterfind(".//opf:manifest/opf:item", NS)}
+    spine = [doc for ref in spine_el.iterfind("opf:itemref", NS)
+             if (doc := _text_document(ref.get("idref"), manifest, fallbacks)) is not None]
     if not spine:
         raise InputError("not a valid EPUB: the spine lists no document", path=path)
     if any(doc in _encrypted(zf, path) for doc in spine):
@@ -179,6 +181,24 @@ def _read_package(zf: zipfile.ZipFile, opf, base: str, path: str) -> Epub:
         entries = _ncx_entries(zf, manifest[ncx_id][0], path)
     cover = _cover(zf, opf, manifest, path)
     return _assemble(zf, spine, skipped, entries, title, author, cover, path)
+
+
+NOT_TEXT = ("image/", "audio/", "video/", "font/")
+"""Media types of a spine item that is no text: a picture page's image, read as markup, was
+its bytes spoken as words. (An SVG page, image/svg+xml, is markup: read.)"""
+
+
+def _text_document(item_id: str | None, manifest: dict, fallbacks: dict) -> str | None:
+    """The zip path of the spine item's text: the item itself, or when it is an image (or
+    other media) its fallback, as the EPUB names one; None when it has no text."""
+    seen = set()
+    while item_id in manifest and item_id not in seen:  # a fallback chain may loop
+        seen.add(item_id)
+        href, media, _ = manifest[item_id]
+        if not media.startswith(NOT_TEXT) or media == "image/svg+xml":
+            return href
+        item_id = fallbacks.get(item_id)
+    return None
 
 
 def _encrypted(zf: zipfile.ZipFile, path: str) -> set[str]:
