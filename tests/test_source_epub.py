@@ -297,3 +297,26 @@ def test_a_picture_in_the_spine_is_no_text_and_its_fallback_page_is_read(tmp_pat
     text = read_source(out).text
     assert "A map of the river." in text and "Are they old?" in text
     assert "JFIF" not in text and "PNG" not in text and "\ufffd" not in text
+
+
+@pytest.mark.parametrize("version", [2, 3])
+def test_a_table_of_contents_nested_a_thousand_deep_is_read(tmp_path, version):
+    # bad27: the navigation was walked by recursion, a RecursionError past ~1000 levels
+    import zipfile
+    depth = 1000 if version == 2 else 990  # EPUB 3: <ol><li> a level, the parser's 2048 limit
+    path = make_epub(tmp_path / "book.epub", version)
+    out = tmp_path / "deep.epub"
+    with zipfile.ZipFile(path) as zf, zipfile.ZipFile(out, "w") as new:
+        for info in zf.infolist():
+            data = zf.read(info)
+            if version == 2 and info.filename == "OEBPS/toc.ncx":
+                points = "".join(f'<navPoint id="d{i}"><navLabel><text>Part {i}</text></navLabel>'
+                                 '<content src="ch1.xhtml"/>' for i in range(depth))
+                data = data.replace(b"</navMap>", (points + "</navPoint>" * depth).encode()
+                                    + b"</navMap>")
+            elif version == 3 and info.filename == "OEBPS/nav.xhtml":
+                items = '<ol><li><a href="ch1.xhtml">Part</a>' * depth + "</li></ol>" * depth
+                data = data.replace(b"</ol></nav>", f"<li>{items}</li></ol></nav>".encode(), 1)
+            new.writestr(info, data)
+    text = read_source(out).text
+    assert "Is it cold?" in text and "Are they old?" in text

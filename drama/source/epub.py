@@ -232,39 +232,52 @@ def _nav_entries(zf, nav_doc: str, path: str) -> tuple[list[NavEntry], dict[str,
         elif "toc" in kind and not entries:
             top = nav.find("{http://www.w3.org/1999/xhtml}ol")
             if top is not None:
-                _walk_ol(top, base, 0, entries)
+                _walk_ol(top, base, entries)
     return entries, landmarks
 
 
-def _walk_ol(ol, base: str, depth: int, out: list[NavEntry]) -> None:
-    for li in ol.iterfind("{http://www.w3.org/1999/xhtml}li"):
+def _in_order(top, children):
+    """Each element under top that children(element) finds, top's first, with its depth
+    (0 for top's own), in reading order. Without recursion: a table of contents nested a
+    thousand deep (a generator's loop) was a RecursionError."""
+    stack = [(iter(children(top)), 0)]
+    while stack:
+        found, depth = stack[-1]
+        el = next(found, None)
+        if el is None:
+            stack.pop()
+            continue
+        yield el, depth
+        stack.append((iter(children(el)), depth + 1))
+
+
+def _walk_ol(ol, base: str, out: list[NavEntry]) -> None:
+    def items(el):  # an <ol>'s items, or those of the <ol> inside an <li>
+        sub = el if el is ol else el.find("{http://www.w3.org/1999/xhtml}ol")
+        return () if sub is None else sub.iterfind("{http://www.w3.org/1999/xhtml}li")
+    for li, depth in _in_order(ol, items):
         a = li.find("{http://www.w3.org/1999/xhtml}a")
         sub = li.find("{http://www.w3.org/1999/xhtml}ol")
         if a is not None and a.get("href"):
             title = " ".join("".join(a.itertext()).split())
             out.append(NavEntry(title, _href(base, a.get("href")), depth,
                                 len(sub) if sub is not None else 0))
-        if sub is not None:
-            _walk_ol(sub, base, depth + 1, out)
 
 
 def _ncx_entries(zf, ncx_path: str, path: str) -> list[NavEntry]:
     root = _xml(zf, ncx_path, path)
     base = posixpath.dirname(ncx_path)
     out: list[NavEntry] = []
-
-    def walk(parent, depth: int) -> None:
-        for point in parent.iterfind("ncx:navPoint", NS):
-            label = point.find("ncx:navLabel/ncx:text", NS)
-            content = point.find("ncx:content", NS)
-            kids = point.findall("ncx:navPoint", NS)
-            if content is not None and content.get("src"):
-                text = " ".join((label.text or "").split()) if label is not None else ""
-                out.append(NavEntry(text, _href(base, content.get("src")), depth, len(kids)))
-            walk(point, depth + 1)
     nav_map = root.find("ncx:navMap", NS)
-    if nav_map is not None:
-        walk(nav_map, 0)
+    if nav_map is None:
+        return out
+    for point, depth in _in_order(nav_map, lambda el: el.iterfind("ncx:navPoint", NS)):
+        label = point.find("ncx:navLabel/ncx:text", NS)
+        content = point.find("ncx:content", NS)
+        kids = point.findall("ncx:navPoint", NS)
+        if content is not None and content.get("src"):
+            text = " ".join((label.text or "").split()) if label is not None else ""
+            out.append(NavEntry(text, _href(base, content.get("src")), depth, len(kids)))
     return out
 
 
