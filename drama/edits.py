@@ -16,6 +16,7 @@ from pathlib import Path
 from .casting import casting_locked, write_bytes_atomic
 from .errors import OutputError, SpeakerError
 from .files import NOT_REGULAR_INPUT, NotRegularFile, read_regular
+from .saving import script_locked
 
 __all__ = ["FileChange", "EditPlan", "apply_plan", "reverse_plan", "read_for_edit"]
 
@@ -69,10 +70,14 @@ def apply_plan(plan: EditPlan) -> None:
     alone with an error, so a person's edit made meanwhile is never overwritten. voices.yaml's
     lock is taken, and every file checked, before any file is written: an edit that cannot
     have the lock (a `drama cast` appending meanwhile) or finds a file changed writes nothing,
-    rather than leaving scripts and voices.yaml disagreeing."""
+    rather than leaving scripts and voices.yaml disagreeing. Each script's own lock is held
+    too, the one `drama extract` holds while it judges the file untouched and replaces it:
+    an edit written in between was replaced by the extraction, said done and lost."""
     with ExitStack() as locks:
         for path in dict.fromkeys(c.path for c in plan.changes if c.casting):
             locks.enter_context(casting_locked(path))
+        for path in sorted({c.path for c in plan.changes if not c.casting}):  # one order
+            locks.enter_context(script_locked(Path(path)))
         for change in plan.changes:
             _check_unchanged(change)
         for change in plan.changes:
