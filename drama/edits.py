@@ -18,7 +18,8 @@ from .errors import OutputError, SpeakerError
 from .files import NOT_REGULAR_INPUT, NotRegularFile, read_regular
 from .saving import script_locked
 
-__all__ = ["FileChange", "EditPlan", "apply_plan", "reverse_plan", "read_for_edit"]
+__all__ = ["FileChange", "EditPlan", "ChangedMeanwhile", "apply_plan", "reverse_plan",
+           "read_for_edit"]
 
 
 @dataclass
@@ -84,16 +85,21 @@ def apply_plan(plan: EditPlan) -> None:
             _write_change(change)
 
 
+class ChangedMeanwhile(SpeakerError):
+    """A file changed after the edit was planned on it: nothing more was written, and an
+    edit planned again on the file as it is now may be made."""
+
+
 def _check_unchanged(change: FileChange) -> None:
-    """A SpeakerError when the file no longer holds the text the change was planned on."""
+    """ChangedMeanwhile when the file no longer holds the text the change was planned on."""
     try:
         now = read_regular(change.path).decode("utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         raise SpeakerError(f"cannot read it again before writing: {exc}",
                            path=change.path) from None
     if now != change.before:
-        raise SpeakerError("changed while being edited; nothing more was written, "
-                           "run the command again", path=change.path)
+        raise ChangedMeanwhile("changed while being edited; nothing more was written, "
+                               "run the command again", path=change.path)
 
 
 def _write_change(change: FileChange) -> None:

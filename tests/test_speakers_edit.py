@@ -326,3 +326,25 @@ def test_an_edit_waits_for_an_extraction_writing_the_script_and_is_never_lost(wo
     assert outcome != ["written"] or "Elton" not in text, "an edit said done was lost"
     assert len(outcome) == 1 and "changed while being edited" in outcome[0]
     assert "title: extracted again" in text
+
+
+def test_an_edit_waiting_for_a_cast_is_planned_again_on_its_append(runner, work, monkeypatch):
+    """bad27: `drama speakers voice` (merge, rename, move) planned the edit, then waited for
+    voices.yaml's lock while a `drama cast` or `build` appended: the file it got had
+    changed, and the command failed ("changed while being edited"), nearly every time a
+    cast was running. It is planned again on the file as it is: both changes are kept."""
+    import drama.edits
+    real, appended = drama.edits.casting_locked, []
+
+    def a_cast_appends_first(path):
+        if not appended:  # another command had the lock and appended meanwhile
+            with open(path, "a", encoding="utf-8") as f:
+                f.write("  Newcomer: {voice: tone/high}\n")
+            appended.append(path)
+        return real(path)
+    monkeypatch.setattr(drama.edits, "casting_locked", a_cast_appends_first)
+    result = runner.invoke(app, ["speakers", "voice", "Elton", "--rate", "190"])
+    assert result.exit_code == 0, result.output
+    assert "voices.yaml: Elton: rate" in result.output and "-> 190" in result.output
+    cast = load_casting(work / "voices.yaml")
+    assert cast.speakers["Elton"].rate == 190 and cast.has("Newcomer")
