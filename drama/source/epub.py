@@ -162,7 +162,7 @@ def _read_package(zf: zipfile.ZipFile, opf, base: str, path: str) -> Epub:
              if (doc := _text_document(ref.get("idref"), manifest, fallbacks)) is not None]
     if not spine:
         raise InputError("not a valid EPUB: the spine lists no document", path=path)
-    if any(doc in _encrypted(zf, path) for doc in spine):
+    if not _encrypted(zf, path).isdisjoint(spine):
         raise InputError("is protected by DRM: its chapters are encrypted, so there is no "
                          "text to read; drama reads DRM-free books only", path=path)
     skipped: dict[str, str] = {}
@@ -237,9 +237,9 @@ def _nav_entries(zf, nav_doc: str, path: str) -> tuple[list[NavEntry], dict[str,
 
 
 def _in_order(top, children):
-    """Each element under top that children(element) finds, top's first, with its depth
-    (0 for top's own), in reading order. Without recursion: a table of contents nested a
-    thousand deep (a generator's loop) was a RecursionError."""
+    """The elements children() finds under top, then under each of those, and so on, each
+    with its depth (0: top's own children), in reading order. Without recursion: a table
+    of contents nested a thousand deep (a generator's loop) was a RecursionError."""
     stack = [(iter(children(top)), 0)]
     while stack:
         found, depth = stack[-1]
