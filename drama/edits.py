@@ -16,8 +16,10 @@ from pathlib import Path
 from .casting import casting_locked, write_bytes_atomic
 from .errors import OutputError, SpeakerError
 from .files import NOT_REGULAR_INPUT, NotRegularFile, read_regular
+from .saving import script_locked
 
-__all__ = ["FileChange", "EditPlan", "apply_plan", "reverse_plan", "read_for_edit"]
+__all__ = ["FileChange", "EditPlan", "ChangedMeanwhile", "apply_plan", "reverse_plan",
+           "read_for_edit"]
 
 
 @dataclass
@@ -69,26 +71,35 @@ def apply_plan(plan: EditPlan) -> None:
     alone with an error, so a person's edit made meanwhile is never overwritten. voices.yaml's
     lock is taken, and every file checked, before any file is written: an edit that cannot
     have the lock (a `drama cast` appending meanwhile) or finds a file changed writes nothing,
-    rather than leaving scripts and voices.yaml disagreeing."""
+    rather than leaving scripts and voices.yaml disagreeing. Each script's own lock is held
+    too, the one `drama extract` holds while it judges the file untouched and replaces it:
+    an edit written in between was replaced by the extraction, said done and lost."""
     with ExitStack() as locks:
         for path in dict.fromkeys(c.path for c in plan.changes if c.casting):
             locks.enter_context(casting_locked(path))
+        for path in sorted({c.path for c in plan.changes if not c.casting}):  # one order
+            locks.enter_context(script_locked(Path(path)))
         for change in plan.changes:
             _check_unchanged(change)
         for change in plan.changes:
             _write_change(change)
 
 
+class ChangedMeanwhile(SpeakerError):
+    """A file changed after the edit was planned on it: nothing more was written, and an
+    edit planned again on the file as it is now may be made."""
+
+
 def _check_unchanged(change: FileChange) -> None:
-    """A SpeakerError when the file no longer holds the text the change was planned on."""
+    """ChangedMeanwhile when the file no longer holds the text the change was planned on."""
     try:
         now = read_regular(change.path).decode("utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         raise SpeakerError(f"cannot read it again before writing: {exc}",
                            path=change.path) from None
     if now != change.before:
-        raise SpeakerError("changed while being edited; nothing more was written, "
-                           "run the command again", path=change.path)
+        raise ChangedMeanwhile("changed while being edited; nothing more was written, "
+                               "run the command again", path=change.path)
 
 
 def _write_change(change: FileChange) -> None:

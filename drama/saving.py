@@ -39,7 +39,7 @@ def pending_path(script_path: Path) -> Path:
 def pair_lock_path(script_path: Path) -> Path:
     """The lock a run holds while it judges and writes a script and its hidden copy, so two
     runs writing different extractions of one script at once never pair one's script with
-    the other's hidden copy (see _pair_locked)."""
+    the other's hidden copy (see script_locked)."""
     return script_path.with_name(f".{script_path.name}.extracted.lock")
 
 
@@ -47,7 +47,7 @@ _pairs_held = threading.local()
 
 
 @contextmanager
-def _pair_locked(script_path: Path):
+def script_locked(script_path: Path):
     """Hold the script's pair lock (pair_lock_path), taken once a thread: a run that holds
     it already goes on. It waits as long as every lock (DRAMA_LOCK_TIMEOUT), saying so when
     the wait lasts. The lock file is removed as the lock is let go; one a killed run left is
@@ -125,10 +125,10 @@ def save_extracted(script: Script | str, script_path: Path, current: bytes | Non
     left equal to its pending copy has that copy made its hidden copy first, so the pending
     copy can take the new extraction.
 
-    The whole update holds the script's pair lock (_pair_locked): another run's pending copy
+    The whole update holds the script's pair lock (script_locked): another run's pending copy
     would otherwise become this one's hidden copy.
     """
-    with _pair_locked(script_path):
+    with script_locked(script_path):
         return _save_extracted(script, script_path, current)
 
 
@@ -165,7 +165,7 @@ def save_if_untouched(new: str, script_path: Path) -> bool:
     a file judged a person's is left alone without the lock (a read-only folder too)."""
     if not untouched(script_path, file_bytes(script_path), new.encode("utf-8")):
         return False
-    with _pair_locked(script_path):
+    with script_locked(script_path):
         for _ in range(2):
             current = file_bytes(script_path)
             if not untouched(script_path, current, new.encode("utf-8")):

@@ -343,3 +343,35 @@ def test_a_line_rendered_in_pieces_is_not_taken_for_an_edit(runner, episode, cap
     manifest.write_text(json.dumps(data), encoding="utf-8")
     result = runner.invoke(app, ["export", str(episode), "-f", "vtt"])
     assert result.exit_code == 0 and not caplog.records
+
+
+@pytest.mark.parametrize("first_time, stop_at", [(True, 1), (True, 2),
+                                                  (False, 1), (False, 2), (False, 3)])
+def test_a_render_stopped_while_writing_subtitles_leaves_them_drama_s(tmp_path, monkeypatch,
+                                                                      caplog, stop_at,
+                                                                      first_time):
+    """bad27: the subtitles were written, then their record; a run stopped between the two
+    (killed, a full disk) left a file its record did not know, taken for a person's edit
+    for good: every later render kept the stale subtitles, saying they were edited. Each
+    of the writes (the record, the file, the record again) is stopped in turn."""
+    import drama.export.written as written
+    srt = tmp_path / "ep.srt"
+    if not first_time:
+        assert written.write_own_exports({srt: "1\nold\n"}) == [str(srt)]
+    real, writes = written.write_atomic, []
+
+    def stopped(path, data, **kw):
+        writes.append(path)
+        if len(writes) == stop_at:
+            raise KeyboardInterrupt
+        return real(path, data, **kw)
+    monkeypatch.setattr(written, "write_atomic", stopped)
+    with pytest.raises(KeyboardInterrupt):
+        written.write_own_exports({srt: "1\nrender two\n"})
+    monkeypatch.setattr(written, "write_atomic", real)
+    assert written.write_own_exports({srt: "1\nrender three\n"}) == [str(srt)]
+    assert srt.read_text(encoding="utf-8") == "1\nrender three\n"
+    assert "edited since drama wrote it" not in caplog.text
+    srt.write_text("1\na person's\n", encoding="utf-8")  # and a person's edit is still kept
+    assert written.write_own_exports({srt: "1\nrender four\n"}) == []
+    assert srt.read_text(encoding="utf-8") == "1\na person's\n"

@@ -156,3 +156,167 @@ def test_an_epub_chapter_nested_past_the_parsers_limit_stops_naming_both(runner,
                                     "the parser stopped at line 2, elements nested more than "
                                     "2048 deep")
     assert len(result.output.splitlines()) == 1
+
+
+def _patch_member(path, name: str, local: dict[int, int], central: dict[int, int]) -> None:
+    """Set bytes of one member's local header and central directory entry (offsets from
+    each header's start), as a damaged or unusual zip has them."""
+    import struct
+    import zipfile
+    data = bytearray(path.read_bytes())
+    with zipfile.ZipFile(path) as zf:
+        at = zf.getinfo(name).header_offset
+    for offset, value in local.items():
+        data[at + offset] = value
+    entry = data.find(b"PK\x01\x02")
+    while entry >= 0:
+        size = struct.unpack("<H", data[entry + 28:entry + 30])[0]
+        if data[entry + 46:entry + 46 + size] == name.encode():
+            for offset, value in central.items():
+                data[entry + offset] = value
+        entry = data.find(b"PK\x01\x02", entry + 4)
+    path.write_bytes(bytes(data))
+
+
+def _corrupt_data(path, name: str) -> None:
+    import zipfile
+    with zipfile.ZipFile(path) as zf:
+        info = zf.getinfo(name)
+    data = bytearray(path.read_bytes())
+    data[info.header_offset + 30 + len(info.filename) + len(info.extra) + 10] ^= 0xFF
+    path.write_bytes(bytes(data))
+
+
+@pytest.mark.parametrize("damage, reason", [
+    ("corrupt", "the file is damaged"),
+    ("encrypted", "it is encrypted (a password-protected zip)"),
+    ("deflate64", "it is packed in a way that cannot be unpacked here"),
+])
+def test_an_epub_with_a_damaged_chapter_is_a_clear_error(runner, tmp_path, damage, reason):
+    # bad27: each was a traceback (zlib.error, RuntimeError, NotImplementedError)
+    import zipfile
+    path = tmp_path / "book.epub"
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as zf, \
+            zipfile.ZipFile(make_epub(tmp_path / "stored.epub", 3)) as stored:
+        for info in stored.infolist():  # compressed, as most EPUBs are
+            zf.writestr(info.filename, stored.read(info))
+    member = "OEBPS/ch2.xhtml"
+    if damage == "corrupt":
+        _corrupt_data(path, member)
+    elif damage == "encrypted":
+        _patch_member(path, member, {6: 1}, {8: 1})
+    else:
+        _patch_member(path, member, {8: 9}, {10: 9})
+    result = runner.invoke(app, ["extract", str(path)])
+    assert result.exit_code == 2, repr(result.exception)
+    assert result.output.startswith(f"drama: error: {path}: cannot read {member}: {reason}")
+    assert len(result.output.splitlines()) == 1
+
+
+def test_an_epub_chapter_that_unpacks_too_large_is_refused_before_it_is_unpacked(
+        runner, tmp_path, monkeypatch):
+    # bad27: a zip bomb (4 MB unpacking to 4 GB of one chapter) filled the memory
+    import drama.source.epub as epub
+    monkeypatch.setattr(epub, "MAX_DOCUMENT_BYTES", 3000)
+    chapters = [("ch1.xhtml", "Chapter 1", f"<p>{PROSE}</p>"),
+                ("ch2.xhtml", "Chapter 2", f"<p>{PROSE}</p>" * 40)]
+    path = make_epub(tmp_path / "bomb.epub", 3, chapters=chapters)
+    unpacked = []
+    read = epub.zipfile.ZipFile.read
+    monkeypatch.setattr(epub.zipfile.ZipFile, "read", lambda self, name, pwd=None: (
+        unpacked.append(getattr(name, "filename", name)) or read(self, name, pwd)))
+    result = runner.invoke(app, ["extract", str(path)])
+    assert result.exit_code == 2, repr(result.exception)
+    assert result.output.startswith(f"drama: error: {path}: cannot read OEBPS/ch2.xhtml: it "
+                                    "unpacks to ")
+    assert "more than a book's document can be" in result.output
+    assert not any(name.endswith("ch2.xhtml") for name in unpacked)
+
+
+def _with_encryption(path, encrypted: list[str], scramble: bool):
+    """The EPUB at path with META-INF/encryption.xml listing `encrypted` (zip paths), their
+    bytes scrambled when `scramble`, as a DRM-protected book's chapters are."""
+    import random
+    import zipfile
+    refs = "".join('<enc:EncryptedData><enc:EncryptionMethod Algorithm="http://www.w3.org/2001/'
+                   f'04/xmlenc#aes128-cbc"/><enc:CipherData><enc:CipherReference URI="{name}"/>'
+                   '</enc:CipherData></enc:EncryptedData>' for name in encrypted)
+    listing = ('<?xml version="1.0"?><encryption xmlns="urn:oasis:names:tc:opendocument:xmlns:'
+               f'container" xmlns:enc="http://www.w3.org/2001/04/xmlenc#">{refs}</encryption>')
+    out = path.with_name("protected.epub")
+    noise = random.Random(27)
+    with zipfile.ZipFile(path) as zf, zipfile.ZipFile(out, "w") as new:
+        for info in zf.infolist():
+            data = zf.read(info)
+            if scramble and info.filename in encrypted:
+                data = bytes(noise.randrange(256) for _ in data)
+            new.writestr(info, data)
+        new.writestr("META-INF/encryption.xml", listing)
+    return out
+
+
+def test_a_drm_protected_epub_is_refused_not_spoken_as_noise(runner, tmp_path):
+    # bad27: its encrypted chapters were read as text, a script of random characters
+    chapters = ["OEBPS/ch1.xhtml", "OEBPS/ch2.xhtml", "OEBPS/ch3.xhtml"]
+    path = _with_encryption(make_epub(tmp_path / "book.epub", 3), chapters, scramble=True)
+    result = runner.invoke(app, ["extract", str(path)])
+    assert result.exit_code == 2, repr(result.exception)
+    assert result.output == (f"drama: error: {path}: is protected by DRM: its chapters are "
+                             "encrypted, so there is no text to read; drama reads DRM-free "
+                             "books only\n")
+
+
+def test_an_epub_whose_fonts_alone_are_obfuscated_is_read(tmp_path):
+    path = _with_encryption(make_epub(tmp_path / "book.epub", 3), ["OEBPS/fonts/serif.otf"],
+                            scramble=False)
+    assert "Is it cold?" in read_source(path).text
+
+
+def test_a_picture_in_the_spine_is_no_text_and_its_fallback_page_is_read(tmp_path):
+    # bad27: a JPEG listed in the spine was read as markup, its bytes spoken as words
+    import zipfile
+    path = make_epub(tmp_path / "book.epub", 3)
+    out = tmp_path / "pictures.epub"
+    pictures = ('<item id="plate" href="plate.jpg" media-type="image/jpeg"/>'
+                '<item id="map" href="map.png" media-type="image/png" fallback="mapnote"/>'
+                '<item id="mapnote" href="mapnote.xhtml" media-type="application/xhtml+xml"/>'
+                '<item id="a" href="a.png" media-type="image/png" fallback="b"/>'
+                '<item id="b" href="b.png" media-type="image/png" fallback="a"/>')
+    with zipfile.ZipFile(path) as zf, zipfile.ZipFile(out, "w") as new:
+        for info in zf.infolist():
+            data = zf.read(info)
+            if info.filename == "OEBPS/content.opf":
+                data = data.replace(b"</manifest>", pictures.encode() + b"</manifest>").replace(
+                    b'<itemref idref="ch2"/>', b'<itemref idref="plate"/><itemref idref="map"/>'
+                    b'<itemref idref="a"/><itemref idref="ch2"/>')
+            new.writestr(info, data)
+        new.writestr("OEBPS/plate.jpg", b"\xff\xd8\xff\xe0JFIF" + bytes(range(256)) * 8)
+        new.writestr("OEBPS/map.png", b"\x89PNG" + bytes(range(256)) * 8)
+        new.writestr("OEBPS/mapnote.xhtml", '<html xmlns="http://www.w3.org/1999/xhtml"><body>'
+                                            '<p>A map of the river.</p></body></html>')
+    text = read_source(out).text
+    assert "A map of the river." in text and "Are they old?" in text
+    assert "JFIF" not in text and "PNG" not in text and "\ufffd" not in text
+
+
+@pytest.mark.parametrize("version", [2, 3])
+def test_a_table_of_contents_nested_a_thousand_deep_is_read(tmp_path, version):
+    # bad27: the navigation was walked by recursion, a RecursionError past ~1000 levels
+    import zipfile
+    depth = 1000 if version == 2 else 990  # EPUB 3: <ol><li> a level, the parser's 2048 limit
+    path = make_epub(tmp_path / "book.epub", version)
+    out = tmp_path / "deep.epub"
+    with zipfile.ZipFile(path) as zf, zipfile.ZipFile(out, "w") as new:
+        for info in zf.infolist():
+            data = zf.read(info)
+            if version == 2 and info.filename == "OEBPS/toc.ncx":
+                points = "".join(f'<navPoint id="d{i}"><navLabel><text>Part {i}</text></navLabel>'
+                                 '<content src="ch1.xhtml"/>' for i in range(depth))
+                data = data.replace(b"</navMap>", (points + "</navPoint>" * depth).encode()
+                                    + b"</navMap>")
+            elif version == 3 and info.filename == "OEBPS/nav.xhtml":
+                items = '<ol><li><a href="ch1.xhtml">Part</a>' * depth + "</li></ol>" * depth
+                data = data.replace(b"</ol></nav>", f"<li>{items}</li></ol></nav>".encode(), 1)
+            new.writestr(info, data)
+    text = read_source(out).text
+    assert "Is it cold?" in text and "Are they old?" in text

@@ -288,3 +288,63 @@ def test_an_entry_sharing_its_line_is_not_commented_out(runner, work):
                              "are on one line; remove the entry by hand\n")
     assert (work / "voices.yaml").read_bytes() == before
     assert speakers_of(work / "ep1.script.yaml")[1] == "Knightley"     # nothing written
+
+
+def test_an_edit_waits_for_an_extraction_writing_the_script_and_is_never_lost(work,
+                                                                            monkeypatch):
+    """bad27: `drama speakers` and the studio wrote a script without its lock, the one
+    `drama extract` holds while it judges the file untouched and replaces it: an edit
+    written in between was replaced by the extraction, said done, and lost. Now the edit
+    waits for the extraction, then finds the file changed and writes nothing."""
+    import threading
+
+    from drama.errors import DramaError
+    from drama.locks import FileLock
+    from drama.saving import pair_lock_path
+    from drama.speakers import apply_plan, plan_move
+    script = work / "ep1.script.yaml"
+    plan = plan_move("Elton", None, [str(script)], "voices.yaml")  # the script alone
+    monkeypatch.setenv("DRAMA_LOCK_TIMEOUT", "30")
+    outcome = []
+
+    def edit() -> None:
+        try:
+            apply_plan(plan)
+            outcome.append("written")
+        except DramaError as exc:
+            outcome.append(str(exc))
+    with FileLock(pair_lock_path(script), removable=True) as extraction:
+        assert extraction.try_acquire()  # an extraction has judged the script untouched
+        person = threading.Thread(target=edit)
+        person.start()
+        person.join(1.0)  # the edit runs meanwhile
+        script.write_text(EP1.replace("title: one", "title: extracted again"),
+                          encoding="utf-8")  # ... and the extraction replaces the file
+        extraction.release(remove=True)
+    person.join(30)
+    text = script.read_text(encoding="utf-8")
+    assert outcome != ["written"] or "Elton" not in text, "an edit said done was lost"
+    assert len(outcome) == 1 and "changed while being edited" in outcome[0]
+    assert "title: extracted again" in text
+
+
+def test_an_edit_waiting_for_a_cast_is_planned_again_on_its_append(runner, work, monkeypatch):
+    """bad27: `drama speakers voice` (merge, rename, move) planned the edit, then waited for
+    voices.yaml's lock while a `drama cast` or `build` appended: the file it got had
+    changed, and the command failed ("changed while being edited"), nearly every time a
+    cast was running. It is planned again on the file as it is: both changes are kept."""
+    import drama.edits
+    real, appended = drama.edits.casting_locked, []
+
+    def a_cast_appends_first(path):
+        if not appended:  # another command had the lock and appended meanwhile
+            with open(path, "a", encoding="utf-8") as f:
+                f.write("  Newcomer: {voice: tone/high}\n")
+            appended.append(path)
+        return real(path)
+    monkeypatch.setattr(drama.edits, "casting_locked", a_cast_appends_first)
+    result = runner.invoke(app, ["speakers", "voice", "Elton", "--rate", "190"])
+    assert result.exit_code == 0, result.output
+    assert "voices.yaml: Elton: rate" in result.output and "-> 190" in result.output
+    cast = load_casting(work / "voices.yaml")
+    assert cast.speakers["Elton"].rate == 190 and cast.has("Newcomer")

@@ -68,7 +68,7 @@ def speakers_merge(
     Example: drama speakers merge Crowd "The marchers" -s output/000_*.script.yaml
     """
     from ..speakers import plan_merge
-    _run_plan(plan_merge(keep, others, scripts, str(casting)), dry_run)
+    _run_plan(lambda: plan_merge(keep, others, scripts, str(casting)), dry_run)
 
 
 @speakers_app.command("rename")
@@ -87,7 +87,7 @@ def speakers_rename(
     Example: drama speakers rename Dan "Fyodor Dan" -s output/000_*.script.yaml
     """
     from ..speakers import plan_rename
-    _run_plan(plan_rename(old, new, scripts, str(casting)), dry_run)
+    _run_plan(lambda: plan_rename(old, new, scripts, str(casting)), dry_run)
 
 
 @speakers_app.command("move")
@@ -112,7 +112,7 @@ def speakers_move(
     if narrator == (new is not None):
         fail("name who says the lines (drama speakers move OLD NEW) or pass --narrator, "
              "not both")
-    _run_plan(plan_move(old, new, scripts, str(casting)), dry_run)
+    _run_plan(lambda: plan_move(old, new, scripts, str(casting)), dry_run)
 
 
 @speakers_app.command("voice")
@@ -148,19 +148,35 @@ def speakers_voice(
     engines = EngineSet(make_engine(DEFAULT_ENGINE)) if voice or engine else None
     try:
         catalog = VoiceCatalog.of_engines(engines) if engines else None
-        _run_plan(plan_voice(speaker, fields, str(casting), catalog), dry_run)
+        _run_plan(lambda: plan_voice(speaker, fields, str(casting), catalog), dry_run)
     finally:
         if engines is not None:
             engines.close()
             engines.default.close()
 
 
-def _run_plan(plan, dry_run: bool) -> None:
+PLAN_ATTEMPTS = 3
+"""Times an edit is planned again when a file changed between its plan and its write (a
+`drama cast` or `build` appending to voices.yaml, holding its lock while this one waited)."""
+
+
+def _run_plan(make_plan, dry_run: bool) -> None:
+    """Make the plan make_plan() returns, or show it (dry_run); planned again on the files
+    as they are now when one changed meanwhile (the new plan keeps what changed)."""
+    from ..edits import ChangedMeanwhile
     from ..speakers import apply_plan
+    for attempt in range(1, PLAN_ATTEMPTS + 1):
+        plan = make_plan()
+        if dry_run or not plan.changes:
+            break
+        try:
+            apply_plan(plan)  # first: what is said below is done, not only planned
+            break
+        except ChangedMeanwhile:
+            if attempt == PLAN_ATTEMPTS:
+                raise
     if not plan.changes:
         say("nothing to change")
-    if not dry_run:
-        apply_plan(plan)  # first: what is said below is done, not only planned
     for change in plan.changes:
         for line in change.summary:
             typer.echo(f"{change.path}: {line}")

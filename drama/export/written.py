@@ -32,8 +32,14 @@ def is_drama_export(path: Path, text: str) -> bool:
         return False  # unreadable, or a pipe: not to be judged, so not written over either
     if now == text.encode("utf-8"):
         return True
+    return _sha256(now) in _recorded(path)
+
+
+def _recorded(path: Path) -> list[str]:
+    """The hashes path's record holds: one, or two while drama replaces the file (the old
+    and the new, see write_export)."""
     recorded = _regular_bytes(written_record(path))
-    return recorded is not None and recorded.strip() == _sha256(now).encode("ascii")
+    return recorded.decode("ascii", "replace").split() if recorded is not None else []
 
 
 def _regular_bytes(path: Path) -> bytes | None:
@@ -55,10 +61,20 @@ def _record_of(text: str) -> bytes:
 
 
 def write_export(path: str | os.PathLike, text: str) -> None:
-    """Write text to path (atomically) and record it as drama's."""
+    """Write text to path (atomically) and record it as drama's. The record names the new
+    text before the file is replaced, beside the old one when that was drama's too, so a
+    run stopped between the two writes (killed, a full disk) leaves a file its record still
+    knows as drama's (or a record of a file not yet there): the next render writes it again,
+    where it took it for a person's."""
     p = Path(path)
+    now = _regular_bytes(p)
+    old = _sha256(now) if now is not None and _sha256(now) in _recorded(p) else None
+    record = _record_of(text)
+    write_atomic(written_record(p), record + (f"{old}\n".encode("ascii") if old else b""),
+                 named=p)
     write_atomic(p, text)
-    write_atomic(written_record(p), _record_of(text), named=p)
+    if old:
+        write_atomic(written_record(p), record, named=p)
 
 
 def write_own_exports(texts: dict[Path, str], regenerate: str = "") -> list[str]:

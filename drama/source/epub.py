@@ -16,6 +16,7 @@ from __future__ import annotations
 import posixpath
 import re
 import zipfile
+import zlib
 from dataclasses import dataclass, field
 from urllib.parse import unquote, urldefrag
 
@@ -45,6 +46,15 @@ NS = {"opf": "http://www.idpf.org/2007/opf", "dc": "http://purl.org/dc/elements/
       "ncx": "http://www.daisy.org/z3986/2005/ncx/", "xhtml": "http://www.w3.org/1999/xhtml",
       "c": "urn:oasis:names:tc:opendocument:xmlns:container",
       "epub": "http://www.idpf.org/2007/ops"}
+MAX_DOCUMENT_BYTES = 64 << 20
+"""The most a document of an EPUB (a chapter, the package, the navigation, the cover) may
+unpack to: a novel's longest chapter is a few megabytes of XHTML (and a whole novel's text
+far less than this takes minutes to extract). A zip bomb (a few megabytes that unpack to
+gigabytes) would otherwise fill the memory; the zip's own record of the size is checked,
+and unpacking never reads past it."""
+ENCRYPTION = "META-INF/encryption.xml"
+"""Where an EPUB lists its encrypted documents: a DRM-protected book's chapters (fonts
+are listed too, obfuscated, in books free of DRM)."""
 
 
 @dataclass
@@ -70,10 +80,30 @@ class Epub:
     """(zip path, start, end) of each spine document in text."""
 
 
+def _unpacked(zf: zipfile.ZipFile, name: str, path: str) -> bytes:
+    """The bytes of the EPUB's document `name`; KeyError when there is none, an InputError
+    naming both when it is too large (MAX_DOCUMENT_BYTES) or cannot be unpacked (damaged,
+    encrypted, or packed in a way Python's zip cannot unpack)."""
+    info = zf.getinfo(name)
+    if info.file_size > MAX_DOCUMENT_BYTES:
+        raise InputError(f"cannot read {name}: it unpacks to {info.file_size:,} bytes, more "
+                         f"than a book's document can be ({MAX_DOCUMENT_BYTES >> 20} MB): a "
+                         f"damaged or hostile file", path=path)
+    try:
+        return zf.read(info)
+    except (zipfile.BadZipFile, zlib.error, EOFError) as exc:
+        reason = f"the file is damaged ({exc})"
+    except NotImplementedError as exc:  # before RuntimeError, which it is a kind of
+        reason = f"it is packed in a way that cannot be unpacked here ({exc})"
+    except RuntimeError:  # zipfile's word for a password-protected member
+        reason = "it is encrypted (a password-protected zip)"
+    raise InputError(f"cannot read {name}: {reason}", path=path)
+
+
 def _xml(zf: zipfile.ZipFile, name: str, path: str):
     from lxml import etree
     try:
-        data = zf.read(name)
+        data = _unpacked(zf, name, path)
     except KeyError:
         raise InputError(f"not a valid EPUB: {name} is missing", path=path) from None
     parser = etree.XMLParser(recover=True, resolve_entities=False, no_network=True,
@@ -126,10 +156,15 @@ def _read_package(zf: zipfile.ZipFile, opf, base: str, path: str) -> Epub:
     spine_el = opf.find(".//opf:spine", NS)
     if spine_el is None:
         raise InputError("not a valid EPUB: the package has no spine", path=path)
-    spine = [manifest[ref.get("idref")][0] for ref in spine_el.iterfind("opf:itemref", NS)
-             if ref.get("idref") in manifest]
+    fallbacks = {item.get("id"): item.get("fallback")
+                 for item in opf.iterfind(".//opf:manifest/opf:item", NS)}
+    spine = [doc for ref in spine_el.iterfind("opf:itemref", NS)
+             if (doc := _text_document(ref.get("idref"), manifest, fallbacks)) is not None]
     if not spine:
         raise InputError("not a valid EPUB: the spine lists no document", path=path)
+    if not _encrypted(zf, path).isdisjoint(spine):
+        raise InputError("is protected by DRM: its chapters are encrypted, so there is no "
+                         "text to read; drama reads DRM-free books only", path=path)
     skipped: dict[str, str] = {}
     for ref in opf.iterfind(".//opf:guide/opf:reference", NS):
         kind = SKIPPED_TYPES.get((ref.get("type") or "").lower())
@@ -144,8 +179,35 @@ def _read_package(zf: zipfile.ZipFile, opf, base: str, path: str) -> Epub:
     ncx_id = spine_el.get("toc")
     if not entries and ncx_id in manifest:
         entries = _ncx_entries(zf, manifest[ncx_id][0], path)
-    cover = _cover(zf, opf, manifest)
+    cover = _cover(zf, opf, manifest, path)
     return _assemble(zf, spine, skipped, entries, title, author, cover, path)
+
+
+NOT_TEXT = ("image/", "audio/", "video/", "font/")
+"""Media types of a spine item that is no text: a picture page's image, read as markup, was
+its bytes spoken as words. (An SVG page, image/svg+xml, is markup: read.)"""
+
+
+def _text_document(item_id: str | None, manifest: dict, fallbacks: dict) -> str | None:
+    """The zip path of the spine item's text: the item itself, or when it is an image (or
+    other media) its fallback, as the EPUB names one; None when it has no text."""
+    seen = set()
+    while item_id in manifest and item_id not in seen:  # a fallback chain may loop
+        seen.add(item_id)
+        href, media, _ = manifest[item_id]
+        if not media.startswith(NOT_TEXT) or media == "image/svg+xml":
+            return href
+        item_id = fallbacks.get(item_id)
+    return None
+
+
+def _encrypted(zf: zipfile.ZipFile, path: str) -> set[str]:
+    """The zip paths of the documents the EPUB's ENCRYPTION lists as encrypted."""
+    if ENCRYPTION not in zf.namelist():
+        return set()
+    root = _xml(zf, ENCRYPTION, path)
+    refs = root.iter("{http://www.w3.org/2001/04/xmlenc#}CipherReference")
+    return {_href("", ref.get("URI", "")) for ref in refs}
 
 
 def _first_text(root, xpath: str) -> str | None:
@@ -170,43 +232,56 @@ def _nav_entries(zf, nav_doc: str, path: str) -> tuple[list[NavEntry], dict[str,
         elif "toc" in kind and not entries:
             top = nav.find("{http://www.w3.org/1999/xhtml}ol")
             if top is not None:
-                _walk_ol(top, base, 0, entries)
+                _walk_ol(top, base, entries)
     return entries, landmarks
 
 
-def _walk_ol(ol, base: str, depth: int, out: list[NavEntry]) -> None:
-    for li in ol.iterfind("{http://www.w3.org/1999/xhtml}li"):
+def _in_order(top, children):
+    """The elements children() finds under top, then under each of those, and so on, each
+    with its depth (0: top's own children), in reading order. Without recursion: a table
+    of contents nested a thousand deep (a generator's loop) was a RecursionError."""
+    stack = [(iter(children(top)), 0)]
+    while stack:
+        found, depth = stack[-1]
+        el = next(found, None)
+        if el is None:
+            stack.pop()
+            continue
+        yield el, depth
+        stack.append((iter(children(el)), depth + 1))
+
+
+def _walk_ol(ol, base: str, out: list[NavEntry]) -> None:
+    def items(el):  # an <ol>'s items, or those of the <ol> inside an <li>
+        sub = el if el is ol else el.find("{http://www.w3.org/1999/xhtml}ol")
+        return () if sub is None else sub.iterfind("{http://www.w3.org/1999/xhtml}li")
+    for li, depth in _in_order(ol, items):
         a = li.find("{http://www.w3.org/1999/xhtml}a")
         sub = li.find("{http://www.w3.org/1999/xhtml}ol")
         if a is not None and a.get("href"):
             title = " ".join("".join(a.itertext()).split())
             out.append(NavEntry(title, _href(base, a.get("href")), depth,
                                 len(sub) if sub is not None else 0))
-        if sub is not None:
-            _walk_ol(sub, base, depth + 1, out)
 
 
 def _ncx_entries(zf, ncx_path: str, path: str) -> list[NavEntry]:
     root = _xml(zf, ncx_path, path)
     base = posixpath.dirname(ncx_path)
     out: list[NavEntry] = []
-
-    def walk(parent, depth: int) -> None:
-        for point in parent.iterfind("ncx:navPoint", NS):
-            label = point.find("ncx:navLabel/ncx:text", NS)
-            content = point.find("ncx:content", NS)
-            kids = point.findall("ncx:navPoint", NS)
-            if content is not None and content.get("src"):
-                text = " ".join((label.text or "").split()) if label is not None else ""
-                out.append(NavEntry(text, _href(base, content.get("src")), depth, len(kids)))
-            walk(point, depth + 1)
     nav_map = root.find("ncx:navMap", NS)
-    if nav_map is not None:
-        walk(nav_map, 0)
+    if nav_map is None:
+        return out
+    for point, depth in _in_order(nav_map, lambda el: el.iterfind("ncx:navPoint", NS)):
+        label = point.find("ncx:navLabel/ncx:text", NS)
+        content = point.find("ncx:content", NS)
+        kids = point.findall("ncx:navPoint", NS)
+        if content is not None and content.get("src"):
+            text = " ".join((label.text or "").split()) if label is not None else ""
+            out.append(NavEntry(text, _href(base, content.get("src")), depth, len(kids)))
     return out
 
 
-def _cover(zf, opf, manifest) -> tuple[bytes, str] | None:
+def _cover(zf, opf, manifest, path: str) -> tuple[bytes, str] | None:
     cover_id = None
     for meta in opf.iterfind(".//opf:metadata/opf:meta", NS):
         if meta.get("name") == "cover":
@@ -217,7 +292,7 @@ def _cover(zf, opf, manifest) -> tuple[bytes, str] | None:
     for href, media, _ in candidates:
         if media.startswith("image/"):
             try:
-                return zf.read(href), media
+                return _unpacked(zf, href, path), media
             except KeyError:
                 continue
     return None
@@ -271,7 +346,7 @@ def _assemble(zf, spine, skipped, entries, title, author, cover, path) -> Epub:
     nav_headings = 0
     for name in dict.fromkeys(spine):
         try:
-            raw = zf.read(name)
+            raw = _unpacked(zf, name, path)
         except KeyError:
             raise InputError(f"not a valid EPUB: the spine names {name}, which is missing",
                              path=path) from None
