@@ -118,7 +118,7 @@ def episode_scripts(source: Path, book: SourceBook, folder: Path, mode: str,
     kept = kept_episodes(folder, text, mode)
     if kept is not None:
         return kept, True
-    full = extract_source(source, book, progress, title=title)
+    full = extract_source(source, book, progress, title=title, saved_in=folder)
     episodes = split_episodes(full, len(text), mode)
     conflicts = []
     for ep in episodes:
