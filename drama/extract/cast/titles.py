@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections import Counter
 
-from ..lexicon import ABBREVIATED_TITLES, RANKS, TITLES
+from ..lexicon import ABBREVIATED_TITLES, MILITARY_ABBREVIATIONS, RANKS, TITLES
 from .character import Character
 
 
@@ -62,4 +62,5 @@ def _titled_mentions(ch: Character, title: str) -> int:
 
 def _title_name(t: str) -> str:
     t = t.rstrip(".").lower()
-    return {"dr": "doctor", "mr": "mister", "rev": "reverend"}.get(t, t)
+    return {"dr": "doctor", "mr": "mister", "rev": "reverend",
+            **MILITARY_ABBREVIATIONS}.get(t, t)
