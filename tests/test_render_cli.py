@@ -340,6 +340,23 @@ def test_render_keeps_the_subtitles_and_text_a_person_edited(runner, tmp_path, c
         encoding="utf-8")
 
 
+def test_an_export_elsewhere_leaves_no_hidden_record(runner, tmp_path):
+    """review26, round 27: `drama export -o elsewhere/ep.srt` left `.ep.srt.written` there,
+    a hidden file nothing reads: only a file beside its episode's manifest is written again
+    by a render, so only there is what drama wrote recorded."""
+    assert invoke(runner, tmp_path, "-o", str(tmp_path / "ep.wav")).exit_code == 0
+    script, elsewhere = tmp_path / "ep.script.json", tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    for fmt in ("srt", "txt"):
+        result = runner.invoke(app, ["export", str(script), "-f", fmt, "-o", f"{elsewhere}/"])
+        assert result.exit_code == 0, result.output
+        assert result.output.strip() == f"wrote {elsewhere / f'ep.{fmt}'}"
+        beside = runner.invoke(app, ["export", str(script), "-f", fmt, "-o", f"{tmp_path}/"])
+        assert beside.exit_code == 0, beside.output
+        assert (tmp_path / f".ep.{fmt}.written").is_file()  # where the render writes it
+    assert sorted(p.name for p in elsewhere.iterdir()) == ["ep.srt", "ep.txt"]
+
+
 def test_a_run_killed_between_a_subtitle_and_its_record_leaves_no_edit_behind(tmp_path):
     """review26: drama writes the .srt, then its `.ep.srt.written` record; a run killed
     between the two left drama's own new file under the old record, and the next render

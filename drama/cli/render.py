@@ -188,6 +188,7 @@ def export(
     Example: drama export output/000_*.script.yaml --format fountain -o output/
     """
     from ..export import RENDER_TEXT_FORMATS, ExportOptions, write_export
+    from ..export.written import beside_an_episode
     from ..exportcheck import export_file
     options = ExportOptions(width=width, narration=narration)
     if output is not None:
@@ -197,7 +198,7 @@ def export(
                        output=output)
     as_a_render_writes = format in RENDER_TEXT_FORMATS and (width, narration) == (
         ExportOptions.width, ExportOptions.narration)
-    if output is not None and as_a_render_writes:
+    if output is not None and as_a_render_writes and beside_an_episode(output):
         write_export(output, text)  # recorded as drama's: a render writes it again
         say(f"wrote {output}")
     else:
