@@ -294,6 +294,31 @@ def test_the_studio_opens_a_built_series_and_renders_an_episode_as_the_build_did
     assert "3 episodes (0 rendered)" in again.output
 
 
+def test_a_books_episode_rendered_alone_goes_back_into_the_books_folder(
+        runner, tmp_path, monkeypatch):
+    """walk26, round 27: `drama render out/<book>/002-....script.yaml` wrote
+    output/002-....wav, not the book's episode. It renders the episode where its build put
+    it, with the build's files, tags and target (the next build finds it up to date), and
+    says that the build brings the book's own files up to date."""
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("DRAMA_CACHE", str(tmp_path / "cache"))
+    src = text_book(tmp_path / "river-days.txt")
+    out, casting = tmp_path / "out", tmp_path / "voices.yaml"
+    build(runner, src, out, casting)
+    script = out / "river-days" / "002-chapter-ii.script.yaml"
+    script.write_text(script.read_text(encoding="utf-8").replace(
+        "speaker: Mary", "speaker: Tom", 1), encoding="utf-8")
+    result = runner.invoke(app, ["render", str(script), "--engine", "tone", "-j", "1",
+                                 "-c", str(casting)])
+    assert result.exit_code == 0, result.output
+    assert f"wrote {script.parent}/002-chapter-ii.mp3, {script.parent}/002-chapter-ii.aac " \
+        "and" in result.output  # its files, as the build wrote them
+    assert f"an episode of the book in {script.parent}/, rendered there" in result.output
+    assert not (tmp_path / "output").exists()
+    again = build(runner, src, out, casting)
+    assert "3 episodes (0 rendered)" in again.output
+
+
 def test_episodes_of_an_earlier_build_are_kept_and_reported(runner, tmp_path):
     src = text_book(tmp_path / "river-days.txt")
     out = tmp_path / "out"

@@ -29,11 +29,14 @@ def render(
                                             "(as build picks it), else extracted now."),
     output: Optional[str] = typer.Option(
         None, "-o", "--output",
-        help="The audio file: .wav, .mp3, .ogg or .m4b (default output/<name>.wav)."),
+        help="The audio file: .wav, .mp3, .ogg or .m4b (default output/<name>.wav; an "
+             "episode of a book's series folder: its own audio there, as build wrote it)."),
     casting: Path = typer.Option(DEFAULT_CASTING, "--casting", "-c", help="The casting file."),
     engine_name: str = typer.Option("auto", "--engine", help=ENGINE_HELP),
     formats: List[str] = typer.Option([], "--format", "-f", help=FORMAT_HELP),
-    loudness: str = typer.Option("podcast", "--loudness", help=LOUDNESS_HELP),
+    loudness: Optional[str] = typer.Option(None, "--loudness", help=LOUDNESS_HELP +
+                                           " Default: podcast, or as a book's episode "
+                                           "was last rendered."),
     bitrate: Optional[str] = typer.Option(None, "--bitrate",
                                           help="Bitrate of compressed formats, e.g. 96k."),
     workers: Optional[int] = typer.Option(None, "--workers", "-j", min=1, max=32,
@@ -61,8 +64,12 @@ def render(
     pause_config = Pauses.parse(pauses)
     check_casting_path(casting)  # render may append to it: before any work
     name = file_stem(script)
-    out = output_path(output or Path(RENDER_FOLDER) / f"{name}.wav", f"{name}.wav", script,
-                      casting)
+    in_book, author = _book_episode(script) if output is None else (None, "drama")
+    if in_book is not None:  # rendered where its build put it, with the same files
+        formats = formats or [p.suffix.lstrip(".") for p in in_book.audio_files()[1:]]
+        loudness = loudness or in_book.loudness
+    default = in_book.audio_files()[0] if in_book else Path(RENDER_FOLDER) / f"{name}.wav"
+    out = output_path(output or default, f"{name}.wav", script, casting)
     named_by_drama = output is None or Path(output).name != Path(out).name  # -o out/
     if named_by_drama and not is_script_path(script):  # before its script is extracted
         _refuse_another_texts_episode(Path(out), script, output_given=output is not None)
@@ -93,7 +100,9 @@ def render(
         with progress_bar("rendering") as bar:
             step = (lambda i, n: bar(name, i, n)) if bar else None
             result = render_script(doc, cast_, engine, out, source_text=source_text,
-                                   extra_formats=tuple(formats), loudness=loudness,
+                                   extra_formats=tuple(formats),
+                                   loudness=loudness or "podcast",
+                                   artist=author,
                                    bitrate=bitrate, workers=workers, pauses=pause_config,
                                    force=force, progress=step,
                                    inputs=(script, script_path), source=source_file)
@@ -111,6 +120,18 @@ def render(
     typer.echo(f"synthesized {counted(result.synthesized, 'segment')}, reused {result.reused} "
                f"from cache; duration {duration_text(result.duration)} ({result.duration:.1f} s)"
                + ("; up to date" if result.up_to_date else ""))
+    if in_book is not None and not result.up_to_date:
+        say(f"an episode of the book in {Path(script).parent}/, rendered there: `drama build` "
+            "of the book brings its .m4b, book.json and feed up to date")
+
+
+def _book_episode(script: Path):
+    """The episode of a book's series folder the script is and the book's author
+    (studio.project.series_episode); (None, "drama") for a text, or any other script."""
+    from ..scriptfile import is_script_path
+    from ..studio.project import series_episode
+    found = series_episode(Path(script)) if is_script_path(script) else None
+    return found or (None, "drama")
 
 
 def _refuse_another_texts_episode(out: Path, source: Path, output_given: bool) -> None:
