@@ -422,6 +422,23 @@ def test_a_script_extracted_inside_its_texts_folder_is_known_from_anywhere(work,
     assert "script kept" in result.output
 
 
+def test_export_never_writes_over_the_source_its_script_records_from_its_folder(work, runner,
+                                                                               monkeypatch):
+    """round 27: a script recording its text from its own folder (../a/story.txt) names
+    that text from anywhere: `drama export -o a/story.txt` is refused from above too (the
+    path as recorded, read from the folder the command runs in, named no file there)."""
+    _two_stories(work)
+    monkeypatch.chdir(work / "a")
+    assert runner.invoke(app, ["extract", "story.txt", "-o", "../output/"]).exit_code == 0
+    monkeypatch.chdir(work)
+    before = (work / "a" / "story.txt").read_bytes()
+    result = runner.invoke(app, ["export", "output/story.script.yaml", "-f", "txt", "-o",
+                                 "a/story.txt"])
+    assert result.exit_code == 2, result.output
+    assert "is the source text this script was extracted from" in result.output
+    assert (work / "a" / "story.txt").read_bytes() == before
+
+
 def test_a_moved_book_keeps_its_series_from_another_book_of_its_name(work, runner):
     """review26: a/story.txt built as a series, moved to a2/ and built again: its episode
     scripts still record a/story.txt, gone, so b/story.txt's build took output/story/ for
