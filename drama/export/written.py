@@ -22,11 +22,15 @@ def written_record(path: str | os.PathLike) -> Path:
 
 
 def beside_an_episode(path: str | os.PathLike) -> bool:
-    """Whether path is one of the files a render writes again beside its episode: <name>.srt,
-    .vtt or .txt where <name>.manifest.json is. Only those need a record (`drama export -o`
+    """Whether path is one of the files a render or build writes again beside its episode:
+    <name>.srt, .vtt or .txt where <name>.manifest.json is, or <name>'s script (where a
+    build renders it, and `drama render output/x.script.yaml`: the radio play exported
+    before the first render follows it). Only those need a record (`drama export -o`
     elsewhere, ~/Desktop/story.srt, leaves no hidden file there: nothing writes it again)."""
+    from ..loading import SCRIPT_ENDS
     p = Path(path)
-    return (p.parent / f"{file_stem(p)}.manifest.json").is_file()
+    return any((p.parent / f"{file_stem(p)}{ending}").is_file()
+               for ending in (".manifest.json", *SCRIPT_ENDS))
 
 
 def is_drama_export(path: Path, text: str) -> bool:
