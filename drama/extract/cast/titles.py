@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections import Counter
 
-from ..lexicon import ABBREVIATED_TITLES, MILITARY_ABBREVIATIONS, RANKS, TITLES
+from ..lexicon import ABBREVIATED_TITLES, RANKS, TITLE_ABBREVIATIONS, TITLES
 from .character import Character
 
 
@@ -62,5 +62,4 @@ def _titled_mentions(ch: Character, title: str) -> int:
 
 def _title_name(t: str) -> str:
     t = t.rstrip(".").lower()
-    return {"dr": "doctor", "mr": "mister", "rev": "reverend",
-            **MILITARY_ABBREVIATIONS}.get(t, t)
+    return {"mr": "mister", **TITLE_ABBREVIATIONS}.get(t, t)
