@@ -653,3 +653,30 @@ def test_up_to_date_names_its_files_as_one_or_several(runner, tmp_path):
     assert runner.invoke(app, [*args, "-f", "mp3"]).exit_code == 0
     assert "story.mp3: up to date, kept (--force writes them again)" in \
         runner.invoke(app, [*args, "-f", "mp3"]).output
+
+
+def test_a_books_episode_rendered_into_its_own_folder_or_elsewhere_keeps_the_books_sound(
+        runner, tmp_path, monkeypatch):
+    """review27: `drama render out/<book>/002-....script.yaml -o out/<book>/` (the README's
+    `-o output/` habit) wrote a .wav at podcast loudness there and its manifest over the
+    episode's, so the next build rendered it again; with -o anywhere the render forgot the
+    loudness the book was built at, which --loudness's help says is the default. The
+    episode's own folder is where it goes without -o; anywhere else it keeps its target."""
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("DRAMA_CACHE", str(tmp_path / "cache"))
+    src = text_book(tmp_path / "river-days.txt")
+    out, casting = tmp_path / "out", tmp_path / "voices.yaml"
+    build(runner, src, out, casting, "--loudness", "acx")
+    script = out / "river-days" / "002-chapter-ii.script.yaml"
+    tone = ["--engine", "tone", "-j", "1", "-c", str(casting), "--force"]
+    result = runner.invoke(app, ["render", str(script), "-o", f"{script.parent}/", *tone])
+    assert result.exit_code == 0, result.output
+    assert not (script.parent / "002-chapter-ii.wav").exists(), result.output
+    assert "3 episodes (0 rendered)" in build(runner, src, out, casting,
+                                              "--loudness", "acx").output
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    result = runner.invoke(app, ["render", str(script), "-o", f"{elsewhere}/ep.mp3", *tone])
+    assert result.exit_code == 0, result.output
+    manifest = json.loads((elsewhere / "ep.manifest.json").read_text(encoding="utf-8"))
+    assert manifest["loudness"]["target"] == "acx"

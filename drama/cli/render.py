@@ -64,10 +64,12 @@ def render(
     pause_config = Pauses.parse(pauses)
     check_casting_path(casting)  # render may append to it: before any work
     name = file_stem(script)
-    in_book, author = _book_episode(script) if output is None else (None, "drama")
+    episode, author = _book_episode(script)
+    loudness = loudness or (episode.loudness if episode else "podcast")
+    in_book = episode if episode and _into_its_folder(output, episode) else None
     if in_book is not None:  # rendered where its build put it, with the same files
         formats = formats or [p.suffix.lstrip(".") for p in in_book.audio_files()[1:]]
-        loudness = loudness or in_book.loudness
+        output = None
     default = in_book.audio_files()[0] if in_book else Path(RENDER_FOLDER) / f"{name}.wav"
     out = output_path(output or default, f"{name}.wav", script, casting)
     named_by_drama = output is None or Path(output).name != Path(out).name  # -o out/
@@ -100,8 +102,7 @@ def render(
         with progress_bar("rendering") as bar:
             step = (lambda i, n: bar(name, i, n)) if bar else None
             result = render_script(doc, cast_, engine, out, source_text=source_text,
-                                   extra_formats=tuple(formats),
-                                   loudness=loudness or "podcast",
+                                   extra_formats=tuple(formats), loudness=loudness,
                                    artist=author,
                                    bitrate=bitrate, workers=workers, pauses=pause_config,
                                    force=force, progress=step,
@@ -132,6 +133,13 @@ def _book_episode(script: Path):
     from ..studio.project import series_episode
     found = series_episode(Path(script)) if is_script_path(script) else None
     return found or (None, "drama")
+
+
+def _into_its_folder(output: str | None, episode) -> bool:
+    """Whether a book's episode is rendered where its build put it: no -o, or -o naming
+    the episode's own folder (`-o out/emma/`, as `-o output/` renders a script there)."""
+    from ..files import same_file
+    return output is None or same_file(output, episode.script.parent)
 
 
 def _refuse_another_texts_episode(out: Path, source: Path, output_given: bool) -> None:
