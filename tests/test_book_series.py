@@ -154,14 +154,16 @@ def test_serve_answers_ranges_and_nothing_outside_the_folder(tmp_path):
 def test_serve_given_a_file_names_the_folder_to_serve(runner, tmp_path, monkeypatch):
     """bad26, round 27: `drama serve story.txt` said "no such folder to serve" of a file that
     is there; it says it is a file, and which folder to serve: the book's folder a file of
-    it is in, or the one `drama build` makes of a book."""
+    it is in, or the one `drama build` makes of a book; quoted to paste (review27: `drama
+    build The Tale.txt` pasted built two files of no such names)."""
     monkeypatch.chdir(tmp_path)
-    (tmp_path / "book").mkdir()
-    (tmp_path / "book" / "book.json").write_text("{}", encoding="utf-8")
+    (tmp_path / "my book").mkdir()
+    (tmp_path / "my book" / "book.json").write_text("{}", encoding="utf-8")
     (tmp_path / "The Tale.txt").write_text("Once.", encoding="utf-8")
-    for given, said in (("book/book.json", "serve the book's folder, `drama serve book`"),
+    for given, said in (("my book/book.json",
+                         "serve the book's folder, `drama serve 'my book'`"),
                         ("The Tale.txt", "`drama serve output/the-tale` after `drama build "
-                                         "The Tale.txt`")):
+                                         "'The Tale.txt'`")):
         result = runner.invoke(app, ["serve", given])
         assert result.exit_code == 2, result.output
         assert result.output.strip() == f"drama: error: {given}: a file, not a folder: " + (
