@@ -37,6 +37,7 @@ def export_file(path: Path, fmt: str, options, *, manifest: Path | None = None,
     from .errors import ExportError
     from .export import SUBTITLE_FORMATS, export_script, load_manifest
     from .export.rendered import render_manifest, warn_if_rendered_before
+    from .fidelity import recorded_source_paths
     is_manifest = str(path).endswith(".manifest.json")
     if is_manifest and fmt not in SUBTITLE_FORMATS:
         raise ExportError("a render manifest only makes subtitles (srt, vtt); pass the script "
@@ -44,8 +45,9 @@ def export_file(path: Path, fmt: str, options, *, manifest: Path | None = None,
     script = None
     if not is_manifest:
         script = load_any(path)
-        if output is not None and script.source:
-            _refuse_writing_the_source(output, script.source)
+        if output is not None and script.source:  # as recorded, or from the script's folder
+            for source in [script.source, *recorded_source_paths(script, path)]:
+                _refuse_writing_the_source(output, source)
         # the spans render and check refuse, past the end of the source too
         require_valid_spans(script, source_text_of(script, path), path=path)
     if fmt in SUBTITLE_FORMATS:

@@ -174,6 +174,29 @@ def recorded_source_paths(script: Script, script_path: str | os.PathLike) -> lis
                                 or _text_hash(c) == script.source_sha256)]
 
 
+def source_to_record(source: str | os.PathLike, folder: str | os.PathLike) -> str:
+    """The path a script saved in `folder` records for its source: the path as given,
+    when recorded_source_paths finds it there from any folder a command runs in (an
+    absolute path; one from the script's folder or the one above, as `drama extract
+    seeds/x.txt -o output/` gives it); else the path from the script's folder (`cd a; drama
+    extract story.txt -o ../output/` records ../a/story.txt: story.txt, found from a/ alone,
+    would be no text seen from elsewhere, and another text's story.txt taken for it)."""
+    from .files import same_file
+    base = Path(os.path.normpath(folder))
+    above = Path(os.path.normpath(base / os.pardir))
+    given = Path(source)
+    if given.is_absolute() or any(same_file(c / given, given) for c in (base, above)):
+        return str(source)
+    try:  # through a linked folder, its ".." climb the link's target: then from the real one
+        for where in (os.path.relpath(os.path.abspath(given), os.path.abspath(base)),
+                      os.path.relpath(given.resolve(), base.resolve())):
+            if same_file(base / where, given):
+                return Path(where).as_posix()
+    except ValueError:  # another drive (Windows)
+        pass
+    return str(given.resolve())
+
+
 def _text_hash(path: Path) -> str | None:
     from .source import read_source_text
     try:

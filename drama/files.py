@@ -349,6 +349,14 @@ def file_stem(path: str | os.PathLike) -> str:
     return name.rstrip(".") or "drama"
 
 
+def file_title(path: str | os.PathLike) -> str:
+    """The title of a text that names none (no heading, no Title: line, no EPUB metadata),
+    as a person would write it from its file name: `b/the_raven.txt` is "The raven", not the
+    path (which showed in the episode's tags, subtitles, radio play and feed)."""
+    name = " ".join(file_stem(path).replace("_", " ").split())
+    return name[:1].upper() + name[1:] if name.islower() else name
+
+
 def old_file_stem(path: str | os.PathLike) -> str:
     """The name drama gave a file's outputs before round 24: its name up to the first dot
     (`Mr. Smith.txt` -> "Mr"), looked for only to tell a person whose script has that name

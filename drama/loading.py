@@ -228,7 +228,7 @@ def script_for_source(source: Path, script_path: Path,
         if script.source_sha256 in (None, text_sha256(book.text)):
             return script, True
     with extracting(source) if extracting else nullcontext() as progress:
-        fresh = extract_source(source, book, progress)
+        fresh = extract_source(source, book, progress, saved_in=script_path.parent)
         write_extraction(fresh, script_path, book.text,
                          changed=f"the source {source} changed since this script was "
                                  "extracted, and the script has edits",
@@ -238,20 +238,23 @@ def script_for_source(source: Path, script_path: Path,
 
 def extract_source(source: Path, book: SourceBook | None = None,
                    progress: Callable[[str], None] | None = None,
-                   title: str | None = None) -> Script:
+                   title: str | None = None, saved_in: Path | None = None) -> Script:
     """The script of a source, extracted now: the one place an extraction is run and its
     stages shown (`drama extract`, with -o or to stdout, and `drama build`, of a text or of
     a book's episodes).
 
     `book` is the source as read_source read it (read here when not given); `title` stands
-    for the book's own. `progress` is told each of EXTRACT_TO_FILE_STAGES as it begins: the
+    for the book's own. `saved_in`, the folder the script is to be saved in, makes the path
+    it records one found from there (fidelity.source_to_record). `progress` is told each of EXTRACT_TO_FILE_STAGES as it begins: the
     last, "writing the script", once the text is extracted, just before the caller writes
     (or prints) the script.
     """
     if book is None:
         from .source import read_source
         book = read_source(source)
-    fresh = extract_script(book.text, source=str(source),
+    from .fidelity import source_to_record
+    recorded = str(source) if saved_in is None else source_to_record(source, saved_in)
+    fresh = extract_script(book.text, source=recorded,
                            title=book.title if title is None else title,
                            structure=book.structure, progress=progress)
     if progress is not None:
@@ -267,8 +270,8 @@ def extract_to_file(source: Path, script_path: Path,
     EXTRACT_TO_FILE_STAGES as it begins."""
     from .source import read_source
     book = read_source(source)
-    fresh = extract_source(source, book, progress)
     script_path = Path(script_path)
+    fresh = extract_source(source, book, progress, saved_in=script_path.parent)
     warn_of_old_script_name(source, script_path)
     hidden = baseline_path(script_path)
     changed = ("this file has changes since drama extracted it (or drama did not write it)"

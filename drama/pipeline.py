@@ -129,7 +129,7 @@ def _other_source_of_script(script_path: Path, src: Path) -> Path | None:
     if script is None or records_source(script, script_path, src):
         return None
     there = recorded_source_paths(script, script_path)
-    return there[0] if there else None
+    return Path(os.path.normpath(there[0])) if there else None  # output/../a/x.txt: a/x.txt
 
 
 def _refuse_to_replace(whose: str | None, src: Path, output_given: bool) -> None:

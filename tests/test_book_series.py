@@ -151,6 +151,28 @@ def test_serve_answers_ranges_and_nothing_outside_the_folder(tmp_path):
         server.server_close()
 
 
+def test_serve_given_a_file_names_the_folder_to_serve(runner, tmp_path, monkeypatch):
+    """bad26, round 27: `drama serve story.txt` said "no such folder to serve" of a file that
+    is there; it says it is a file, and which folder to serve: the book's folder a file of
+    it is in, or the one `drama build` makes of a book; quoted to paste (review27: `drama
+    build The Tale.txt` pasted built two files of no such names)."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "my book").mkdir()
+    (tmp_path / "my book" / "book.json").write_text("{}", encoding="utf-8")
+    (tmp_path / "The Tale.txt").write_text("Once.", encoding="utf-8")
+    for given, said in (("my book/book.json",
+                         "serve the book's folder, `drama serve 'my book'`"),
+                        ("The Tale.txt", "`drama serve output/the-tale` after `drama build "
+                                         "'The Tale.txt'`")):
+        result = runner.invoke(app, ["serve", given])
+        assert result.exit_code == 2, result.output
+        assert result.output.strip() == f"drama: error: {given}: a file, not a folder: " + (
+            said if said.startswith("serve") else
+            f"serve the folder `drama build` made of the book, {said}")
+    result = runner.invoke(app, ["serve", "nothing"])
+    assert result.output.strip() == "drama: error: nothing: no such folder to serve"
+
+
 def test_cache_info_and_prune_keep_a_books_segments(runner, tmp_path, monkeypatch):
     src = text_book(tmp_path / "river-days.txt")
     out = tmp_path / "out"
@@ -290,6 +312,31 @@ def test_the_studio_opens_a_built_series_and_renders_an_episode_as_the_build_did
         assert render["state"] == "done" and render["synthesized"] == 0, render
     finally:
         studio.close()
+    again = build(runner, src, out, casting)
+    assert "3 episodes (0 rendered)" in again.output
+
+
+def test_a_books_episode_rendered_alone_goes_back_into_the_books_folder(
+        runner, tmp_path, monkeypatch):
+    """walk26, round 27: `drama render out/<book>/002-....script.yaml` wrote
+    output/002-....wav, not the book's episode. It renders the episode where its build put
+    it, with the build's files, tags and target (the next build finds it up to date), and
+    says that the build brings the book's own files up to date."""
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("DRAMA_CACHE", str(tmp_path / "cache"))
+    src = text_book(tmp_path / "river-days.txt")
+    out, casting = tmp_path / "out", tmp_path / "voices.yaml"
+    build(runner, src, out, casting)
+    script = out / "river-days" / "002-chapter-ii.script.yaml"
+    script.write_text(script.read_text(encoding="utf-8").replace(
+        "speaker: Mary", "speaker: Tom", 1), encoding="utf-8")
+    result = runner.invoke(app, ["render", str(script), "--engine", "tone", "-j", "1",
+                                 "-c", str(casting)])
+    assert result.exit_code == 0, result.output
+    assert f"wrote {script.parent}/002-chapter-ii.mp3, {script.parent}/002-chapter-ii.aac " \
+        "and" in result.output  # its files, as the build wrote them
+    assert f"an episode of the book in {script.parent}/, rendered there" in result.output
+    assert not (tmp_path / "output").exists()
     again = build(runner, src, out, casting)
     assert "3 episodes (0 rendered)" in again.output
 
@@ -608,3 +655,30 @@ def test_up_to_date_names_its_files_as_one_or_several(runner, tmp_path):
     assert runner.invoke(app, [*args, "-f", "mp3"]).exit_code == 0
     assert "story.mp3: up to date, kept (--force writes them again)" in \
         runner.invoke(app, [*args, "-f", "mp3"]).output
+
+
+def test_a_books_episode_rendered_into_its_own_folder_or_elsewhere_keeps_the_books_sound(
+        runner, tmp_path, monkeypatch):
+    """review27: `drama render out/<book>/002-....script.yaml -o out/<book>/` (the README's
+    `-o output/` habit) wrote a .wav at podcast loudness there and its manifest over the
+    episode's, so the next build rendered it again; with -o anywhere the render forgot the
+    loudness the book was built at, which --loudness's help says is the default. The
+    episode's own folder is where it goes without -o; anywhere else it keeps its target."""
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("DRAMA_CACHE", str(tmp_path / "cache"))
+    src = text_book(tmp_path / "river-days.txt")
+    out, casting = tmp_path / "out", tmp_path / "voices.yaml"
+    build(runner, src, out, casting, "--loudness", "acx")
+    script = out / "river-days" / "002-chapter-ii.script.yaml"
+    tone = ["--engine", "tone", "-j", "1", "-c", str(casting), "--force"]
+    result = runner.invoke(app, ["render", str(script), "-o", f"{script.parent}/", *tone])
+    assert result.exit_code == 0, result.output
+    assert not (script.parent / "002-chapter-ii.wav").exists(), result.output
+    assert "3 episodes (0 rendered)" in build(runner, src, out, casting,
+                                              "--loudness", "acx").output
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    result = runner.invoke(app, ["render", str(script), "-o", f"{elsewhere}/ep.mp3", *tone])
+    assert result.exit_code == 0, result.output
+    manifest = json.loads((elsewhere / "ep.manifest.json").read_text(encoding="utf-8"))
+    assert manifest["loudness"]["target"] == "acx"

@@ -43,6 +43,24 @@ def test_cast_report_table(runner, workdir):
     assert kemp[-1] == "male" and kemp[4] == "tone/low"
 
 
+def test_a_long_name_or_voice_id_pads_only_its_own_row(runner, workdir):
+    """review26/bad26, round 27: `speakers list` padded every row to its longest speaker
+    name or voice id (a page-long id: 400 kB of spaces). A column is as wide as its entries
+    up to COLUMN_CAP; a longer entry runs past it on its own row."""
+    from drama.cli.common import COLUMN_CAP
+    long_name = "Lieutenant-Colonel Maximilian Fitzwilliam-Worthington of the Guards"
+    script = workdir / "ep1.script.yaml"
+    script.write_text(SCRIPT.replace("Mr. Kemp", long_name), encoding="utf-8")
+    (workdir / "voices.yaml").write_text("speakers:\n  Mrs. Avery: {voice: tone/high}\n",
+                                         encoding="utf-8")
+    result = runner.invoke(app, ["speakers", "list", "ep1.script.yaml"])
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    assert lines[0].index("LINES") == COLUMN_CAP + 2, lines  # the names column: capped
+    row = next(ln for ln in lines if ln.startswith(long_name))
+    assert row.startswith(long_name + "  ")  # past its column, two spaces on
+
+
 def test_speakers_changes_nothing(runner, workdir):
     result = runner.invoke(app, ["speakers", "ep1.script.yaml"])
     assert result.exit_code == 0, result.output

@@ -399,6 +399,46 @@ def test_build_refuses_another_texts_script_of_its_name(work, runner):
     assert _files(work / "output") == before
 
 
+def test_a_script_extracted_inside_its_texts_folder_is_known_from_anywhere(work, runner,
+                                                                           monkeypatch):
+    """round 27: `cd a; drama extract story.txt -o ../output/` recorded `source: story.txt`,
+    a path from a/ only; `drama build b/story.txt` from above then found no such text and
+    took a's script for b's, extracting b over it unsaid. The script records its text from
+    its own folder when the path as given would not be found from there."""
+    _two_stories(work)
+    monkeypatch.chdir(work / "a")
+    assert runner.invoke(app, ["extract", "story.txt", "-o", "../output/"]).exit_code == 0
+    monkeypatch.chdir(work)
+    assert load_script(work / "output" / "story.script.yaml").source == "../a/story.txt"
+    before = _files(work / "output")
+    result = runner.invoke(app, ["build", "b/story.txt", "--engine", "tone", "-j", "1"])
+    assert result.exit_code == 2, result.output
+    assert result.output.strip().splitlines()[-1] == (
+        "drama: error: output/story.script.yaml is the script of a/story.txt, and b/story.txt "
+        "shares its name: pass -o FOLDER to build b/story.txt into a folder of its own")
+    assert _files(work / "output") == before
+    result = runner.invoke(app, ["build", "a/story.txt", "--engine", "tone", "-j", "1"])
+    assert result.exit_code == 0, result.output  # its own text, from here too
+    assert "script kept" in result.output
+
+
+def test_export_never_writes_over_the_source_its_script_records_from_its_folder(work, runner,
+                                                                               monkeypatch):
+    """round 27: a script recording its text from its own folder (../a/story.txt) names
+    that text from anywhere: `drama export -o a/story.txt` is refused from above too (the
+    path as recorded, read from the folder the command runs in, named no file there)."""
+    _two_stories(work)
+    monkeypatch.chdir(work / "a")
+    assert runner.invoke(app, ["extract", "story.txt", "-o", "../output/"]).exit_code == 0
+    monkeypatch.chdir(work)
+    before = (work / "a" / "story.txt").read_bytes()
+    result = runner.invoke(app, ["export", "output/story.script.yaml", "-f", "txt", "-o",
+                                 "a/story.txt"])
+    assert result.exit_code == 2, result.output
+    assert "is the source text this script was extracted from" in result.output
+    assert (work / "a" / "story.txt").read_bytes() == before
+
+
 def test_a_moved_book_keeps_its_series_from_another_book_of_its_name(work, runner):
     """review26: a/story.txt built as a series, moved to a2/ and built again: its episode
     scripts still record a/story.txt, gone, so b/story.txt's build took output/story/ for

@@ -317,3 +317,13 @@ def test_a_role_written_in_lower_case_is_the_role_the_text_capitalises_as_a_name
             "rang for tea. Anna came in.\n\n“Well?” said Anna.\n\n"
             "“Look! A beggar!” exclaimed the grandmother.")
     assert speakers(text)[1] == ("Grandmother", "explicit")
+
+
+def test_a_tag_naming_someone_by_a_shortened_title_is_read():
+    """review27: ux27 made every title the AP Stylebook abbreviates a shortened one, whose
+    dot ends no sentence, but only the ranks titles of names: "said Pvt. Lowe." was then
+    no tag at all (its line went to another speaker by the conversation), where main had
+    at least read "Pvt". Each of them is a title before a name, as "Col." is."""
+    for title in ("Col.", "Capt.", "Pvt.", "Cpl.", "Cmdr.", "Sen.", "Gov.", "Rep.", "Prof."):
+        text = SCENE + f"“Then we march,” said {title} Lowe. “At once.”"
+        assert speakers(text)[1] == (f"{title} Lowe", "explicit"), title

@@ -163,15 +163,27 @@ def test_pdnc_dev_novels_chapter_counts(novel):
 
 
 @pytest.mark.parametrize("first, title", [
-    ("“Where are you going?”", "story.txt"),  # a line of dialogue is no title
-    ('"Stop!"', "story.txt"),
-    ("— Where are you?", "story.txt"),
+    ("“Where are you going?”", "Story"),  # a line of dialogue is no title
+    ('"Stop!"', "Story"),
+    ("— Where are you?", "Story"),
     ("'Twas the Night", "'Twas the Night"),  # an apostrophe, not a quotation
     ("The Mill", "The Mill"),
 ])
 def test_a_first_line_of_dialogue_is_not_the_title(first, title):
     text = f"{first}\n\nTom did not answer. He walked on down the road to the mill.\n"
-    assert extract_script(text, source="story.txt").title == title
+    assert extract_script(text, source="b/story.txt").title == title
+
+
+@pytest.mark.parametrize("source, title", [
+    ("b/story.txt", "Story"),
+    ("../books/the_old_mill.md", "The old mill"),
+    ("Mr. Smith Goes.txt", "Mr. Smith Goes"),  # written by a person: kept as it is
+])
+def test_a_text_without_a_title_is_named_by_its_file_not_its_path(source, title):
+    """round 27: a text with no title of its own got its path as title (`b/story.txt`),
+    shown in the episode's tags, subtitles, radio play and feed."""
+    text = '"Stop!" said Tom.\n\nHe walked on down the road to the mill.\n'
+    assert extract_script(text, source=source).title == title
 
 
 def test_a_heading_or_a_line_of_asterisks_is_a_scene_break_a_beat_is_not():

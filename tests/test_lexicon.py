@@ -240,6 +240,20 @@ def test_lexicon_suggest_lists_no_people_adjective_title_or_sentence_opener_as_a
                        "Heaven", "Thereupon"}, rows
 
 
+def test_a_name_after_a_shortened_rank_is_mid_sentence(runner, tmp_path):
+    """review26, round 27: "Col." and "Capt." were no shortened titles, so their dot ended
+    a sentence and the name after them (a speaker's, also an English word) opened the
+    next: never mid-sentence, never listed. The AP Stylebook's abbreviated titles are."""
+    text = tmp_path / "t.txt"
+    text.write_text("“Good evening,” said Col. Crane. “We march at dawn.”\n\n"
+                    "“So soon?” asked Capt. Heron. “Then we must hurry.”\n", encoding="utf-8")
+    result = runner.invoke(app, ["lexicon", "suggest", str(text)])
+    assert result.exit_code == 0, result.output
+    rows = {ln.split()[0] for ln in result.stdout.splitlines()[1:] if ln.strip()}
+    assert {"Crane", "Heron"} <= rows, result.stdout
+    assert not rows & {"Col", "Capt"}, rows
+
+
 def test_a_given_name_the_text_writes_after_a_determiner_is_no_name():
     from drama.casting.lexicon import name_words
     assert name_words({"Anna", "Roman"}, determined={"Roman"}) == {"Anna"}

@@ -340,6 +340,44 @@ def test_render_keeps_the_subtitles_and_text_a_person_edited(runner, tmp_path, c
         encoding="utf-8")
 
 
+def test_an_export_elsewhere_leaves_no_hidden_record(runner, tmp_path):
+    """review26, round 27: `drama export -o elsewhere/ep.srt` left `.ep.srt.written` there,
+    a hidden file nothing reads: only a file beside its episode's manifest is written again
+    by a render, so only there is what drama wrote recorded."""
+    assert invoke(runner, tmp_path, "-o", str(tmp_path / "ep.wav")).exit_code == 0
+    script, elsewhere = tmp_path / "ep.script.json", tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    for fmt in ("srt", "txt"):
+        result = runner.invoke(app, ["export", str(script), "-f", fmt, "-o", f"{elsewhere}/"])
+        assert result.exit_code == 0, result.output
+        assert result.output.strip() == f"wrote {elsewhere / f'ep.{fmt}'}"
+        beside = runner.invoke(app, ["export", str(script), "-f", fmt, "-o", f"{tmp_path}/"])
+        assert beside.exit_code == 0, beside.output
+        assert (tmp_path / f".ep.{fmt}.written").is_file()  # where the render writes it
+    assert sorted(p.name for p in elsewhere.iterdir()) == ["ep.srt", "ep.txt"]
+
+
+def test_a_radio_play_exported_beside_its_script_before_a_render_follows_the_render(
+        runner, tmp_path):
+    """review27: `drama export ep.script.json -f txt -o ./` before the first render (no
+    manifest yet) left no record, so after an edit of the script the render kept the radio
+    play drama had written as "edited since drama wrote it". A file beside its script is
+    one a render writes again, as one beside its manifest is."""
+    script = setup(tmp_path)
+    exported = runner.invoke(app, ["export", str(script), "-f", "txt", "-o", f"{tmp_path}/"])
+    assert exported.exit_code == 0, exported.output
+    assert (tmp_path / ".ep.txt.written").is_file()
+    doc = json.loads(script.read_text(encoding="utf-8"))
+    doc["lines"][2]["speaker"] = "Clara"
+    script.write_text(json.dumps(doc), encoding="utf-8")
+    result = runner.invoke(app, ["render", str(script), "--engine", "tone", "-c",
+                                 str(tmp_path / "voices.yaml"), "-j", "1", "-o",
+                                 str(tmp_path / "ep.wav")])
+    assert result.exit_code == 0, result.output
+    assert "edited since drama wrote it" not in result.output
+    assert "CLARA" in (tmp_path / "ep.txt").read_text(encoding="utf-8")
+
+
 def test_a_run_killed_between_a_subtitle_and_its_record_leaves_no_edit_behind(tmp_path):
     """review26: drama writes the .srt, then its `.ep.srt.written` record; a run killed
     between the two left drama's own new file under the old record, and the next render

@@ -40,6 +40,17 @@ def test_a_long_line_is_cut_at_sentence_ends_never_after_a_title():
     assert speech_pieces("A short line.") == [("A short line.", "")]
 
 
+@pytest.mark.parametrize("title", ["Col.", "Maj.", "Sgt.", "Pvt.", "Sen.", "Prof.", "Mlle."])
+def test_a_long_line_is_never_cut_after_any_shortened_title(title):
+    """review27: the renderer kept a list of its own of the titles whose dot ends no
+    sentence (Col., Capt., Gen., Lt., but not Maj., Sgt., Pvt., Sen., Prof. or Mlle.), so a
+    long paragraph was cut, and paused, between "Maj." and "Dunn". It is the extractor's."""
+    text = " ".join([f"Then {title} Dunn spoke to the men, who did not listen."] * 30)
+    pieces = speech_pieces(text)
+    assert len(pieces) > 1
+    assert all(p.endswith("listen.") for p, _ in pieces[:-1]), [p[-20:] for p, _ in pieces]
+
+
 def test_one_sentence_over_the_limit_is_cut_at_its_clauses():
     text = "; ".join(["and the wind came over the hill"] * 40) + "."
     pieces = speech_pieces(text)

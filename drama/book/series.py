@@ -25,7 +25,7 @@ from ..engines import EngineSet
 from ..errors import DramaError, ScriptError
 from ..export import write_episode_texts
 from ..model import Script
-from ..files import check_writable, make_folder
+from ..files import check_writable, file_title, make_folder
 from ..files import write_atomic as write_bytes
 from ..fidelity import require_faithful
 from ..render import RenderResult, open_cache, prepare_episode, render_episodes
@@ -118,7 +118,7 @@ def episode_scripts(source: Path, book: SourceBook, folder: Path, mode: str,
     kept = kept_episodes(folder, text, mode)
     if kept is not None:
         return kept, True
-    full = extract_source(source, book, progress, title=title)
+    full = extract_source(source, book, progress, title=title, saved_in=folder)
     episodes = split_episodes(full, len(text), mode)
     conflicts = []
     for ep in episodes:
@@ -267,7 +267,7 @@ def build_series(source: Path, book: SourceBook, folder: Path, casting_path: str
     check_writable(folder)
     if book.structure is None:
         book.structure = find_structure(book.text)
-    title = book.title or book.structure.info.title or source.stem.replace("_", " ")
+    title = book.title or book.structure.info.title or file_title(source)
     book.author = book.author or book.structure.info.author
     episodes, kept = episode_scripts_apart(source, book, folder, options.episodes, title,
                                            extracting)

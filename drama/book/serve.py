@@ -134,9 +134,25 @@ def make_server(folder: str | os.PathLike, host: str = "127.0.0.1",
                 port: int = 8000) -> ThreadingHTTPServer:
     """An HTTP server for the folder (not yet serving: call serve_forever)."""
     root = Path(folder)
+    if root.exists() and not root.is_dir():
+        raise InputError(_not_a_folder(root), path=str(root))
     if not root.is_dir():
         raise InputError("no such folder to serve", path=str(root))
     try:
         return ThreadingHTTPServer((host, port), partial(BookHandler, directory=str(root)))
     except OSError as exc:
         raise InputError(f"cannot listen on {host}:{port}: {exc.strerror}") from None
+
+
+def _not_a_folder(path: Path) -> str:
+    """What to serve instead of a file: the folder it is in, when that is a book's (its
+    book.json or feed.xml), else the folder `drama build` makes of a book (output/<book>)."""
+    from shlex import quote  # commands to paste: `drama build 'The Tale.txt'`
+    from ..files import RENDER_FOLDER
+    from .series import book_folder
+    if any((path.parent / name).is_file() for name in ("book.json", "feed.xml")):
+        return ("a file, not a folder: serve the book's folder, "
+                f"`drama serve {quote(str(path.parent))}`")
+    built = book_folder(path, Path(RENDER_FOLDER))
+    return ("a file, not a folder: serve the folder `drama build` made of the book, "
+            f"`drama serve {quote(str(built))}` after `drama build {quote(str(path))}`")

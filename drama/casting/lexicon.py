@@ -223,9 +223,10 @@ def name_words(capitalised: set[str], people: Iterable[str] = (),
     words, Hope or Frank: "Anna", "Reed") that the text never writes after a determiner
     (`determined`: "the Roman road", "the West gate": a person's name takes no article)
     and the extractor holds to be no name (a title, "the Princess"; a people's or a
-    faith's adjective, "French", "Christian"; "Heaven")."""
-    from ..extract.lexicon import (FEMALE_GIVEN_NAMES, MALE_GIVEN_NAMES, NOT_NAMES,
-                                   ORDINARY_WORD_GIVEN_NAMES, TITLES, word_list)
+    faith's adjective, "French", "Christian"; "Heaven"). A title is never one (Capt of
+    "asked Capt. Heron", no English word)."""
+    from ..extract.lexicon import (ABBREVIATED_TITLES, FEMALE_GIVEN_NAMES, MALE_GIVEN_NAMES,
+                                   NOT_NAMES, ORDINARY_WORD_GIVEN_NAMES, TITLES, word_list)
     # WordNet's (tools/ordinary_words.py): read here only, 57,000 words
     ordinary = word_list("ordinary_words_wordnet.txt")
     of_people = {_bare(m.group()) for name in people for m in WORD.finditer(name)
@@ -233,8 +234,10 @@ def name_words(capitalised: set[str], people: Iterable[str] = (),
     given = (FEMALE_GIVEN_NAMES | MALE_GIVEN_NAMES) - ORDINARY_WORD_GIVEN_NAMES - NOT_NAMES \
         - TITLES
     determined = set(determined)
-    return {w for w in capitalised if w.casefold() not in ordinary or w in of_people
-            or (w.casefold() in given and w not in determined)}
+    titles = TITLES | ABBREVIATED_TITLES  # Capt of "asked Capt. Heron": no English word
+    return {w for w in capitalised if w.casefold() not in titles and
+            (w.casefold() not in ordinary or w in of_people
+             or (w.casefold() in given and w not in determined))}
 
 
 @dataclass

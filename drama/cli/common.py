@@ -269,8 +269,21 @@ def print_cast_report(docs, cast_) -> None:
     for r in rows:
         name = f"{r.speaker} (as {r.cast_as})" if r.cast_as else r.speaker
         table.append((name, str(r.lines), str(r.words), r.voice or "(not cast)", r.gender))
-    widths = [max(len(row[i]) for row in table) for i in range(5)]
+    print_table(table, right=(1, 2))
+
+
+COLUMN_CAP = 40
+"""A table's column is as wide as its longest entry up to this many characters: a longer
+one (a speaker named at length, a page-long voice id) runs past its column on its own row
+instead of padding every row to its length."""
+
+
+def print_table(table: list[tuple[str, ...]], right: tuple[int, ...] = ()) -> None:
+    """Rows of cells in columns two spaces apart, the first row the heading; the columns
+    in `right` aligned right (counts), the last left unpadded."""
+    widths = [min(COLUMN_CAP, max(len(row[i]) for row in table))
+              for i in range(len(table[0]) - 1)]
     for row in table:
-        cells = [row[0].ljust(widths[0]), row[1].rjust(widths[1]), row[2].rjust(widths[2]),
-                 row[3].ljust(widths[3]), row[4]]
-        typer.echo("  ".join(cells).rstrip())
+        cells = [cell.rjust(w) if i in right else cell.ljust(w)
+                 for i, (cell, w) in enumerate(zip(row, widths))]
+        typer.echo("  ".join([*cells, row[-1]]).rstrip())

@@ -29,11 +29,14 @@ def render(
                                             "(as build picks it), else extracted now."),
     output: Optional[str] = typer.Option(
         None, "-o", "--output",
-        help="The audio file: .wav, .mp3, .ogg or .m4b (default output/<name>.wav)."),
+        help="The audio file: .wav, .mp3, .ogg or .m4b (default output/<name>.wav; an "
+             "episode of a book's series folder: its own audio there, as build wrote it)."),
     casting: Path = typer.Option(DEFAULT_CASTING, "--casting", "-c", help="The casting file."),
     engine_name: str = typer.Option("auto", "--engine", help=ENGINE_HELP),
     formats: List[str] = typer.Option([], "--format", "-f", help=FORMAT_HELP),
-    loudness: str = typer.Option("podcast", "--loudness", help=LOUDNESS_HELP),
+    loudness: Optional[str] = typer.Option(None, "--loudness", help=LOUDNESS_HELP +
+                                           " Default: podcast, or as a book's episode "
+                                           "was last rendered."),
     bitrate: Optional[str] = typer.Option(None, "--bitrate",
                                           help="Bitrate of compressed formats, e.g. 96k."),
     workers: Optional[int] = typer.Option(None, "--workers", "-j", min=1, max=32,
@@ -61,8 +64,14 @@ def render(
     pause_config = Pauses.parse(pauses)
     check_casting_path(casting)  # render may append to it: before any work
     name = file_stem(script)
-    out = output_path(output or Path(RENDER_FOLDER) / f"{name}.wav", f"{name}.wav", script,
-                      casting)
+    episode, author = _book_episode(script)
+    loudness = loudness or (episode.loudness if episode else "podcast")
+    in_book = episode if episode and _into_its_folder(output, episode) else None
+    if in_book is not None:  # rendered where its build put it, with the same files
+        formats = formats or [p.suffix.lstrip(".") for p in in_book.audio_files()[1:]]
+        output = None
+    default = in_book.audio_files()[0] if in_book else Path(RENDER_FOLDER) / f"{name}.wav"
+    out = output_path(output or default, f"{name}.wav", script, casting)
     named_by_drama = output is None or Path(output).name != Path(out).name  # -o out/
     if named_by_drama and not is_script_path(script):  # before its script is extracted
         _refuse_another_texts_episode(Path(out), script, output_given=output is not None)
@@ -94,6 +103,7 @@ def render(
             step = (lambda i, n: bar(name, i, n)) if bar else None
             result = render_script(doc, cast_, engine, out, source_text=source_text,
                                    extra_formats=tuple(formats), loudness=loudness,
+                                   artist=author,
                                    bitrate=bitrate, workers=workers, pauses=pause_config,
                                    force=force, progress=step,
                                    inputs=(script, script_path), source=source_file)
@@ -111,6 +121,25 @@ def render(
     typer.echo(f"synthesized {counted(result.synthesized, 'segment')}, reused {result.reused} "
                f"from cache; duration {duration_text(result.duration)} ({result.duration:.1f} s)"
                + ("; up to date" if result.up_to_date else ""))
+    if in_book is not None and not result.up_to_date:
+        say(f"an episode of the book in {Path(script).parent}/, rendered there: `drama build` "
+            "of the book brings its .m4b, book.json and feed up to date")
+
+
+def _book_episode(script: Path):
+    """The episode of a book's series folder the script is and the book's author
+    (studio.project.series_episode); (None, "drama") for a text, or any other script."""
+    from ..scriptfile import is_script_path
+    from ..studio.project import series_episode
+    found = series_episode(Path(script)) if is_script_path(script) else None
+    return found or (None, "drama")
+
+
+def _into_its_folder(output: str | None, episode) -> bool:
+    """Whether a book's episode is rendered where its build put it: no -o, or -o naming
+    the episode's own folder (`-o out/emma/`, as `-o output/` renders a script there)."""
+    from ..files import same_file
+    return output is None or same_file(output, episode.script.parent)
 
 
 def _refuse_another_texts_episode(out: Path, source: Path, output_given: bool) -> None:
@@ -188,6 +217,7 @@ def export(
     Example: drama export output/000_*.script.yaml --format fountain -o output/
     """
     from ..export import RENDER_TEXT_FORMATS, ExportOptions, write_export
+    from ..export.written import beside_an_episode
     from ..exportcheck import export_file
     options = ExportOptions(width=width, narration=narration)
     if output is not None:
@@ -197,7 +227,7 @@ def export(
                        output=output)
     as_a_render_writes = format in RENDER_TEXT_FORMATS and (width, narration) == (
         ExportOptions.width, ExportOptions.narration)
-    if output is not None and as_a_render_writes:
+    if output is not None and as_a_render_writes and beside_an_episode(output):
         write_export(output, text)  # recorded as drama's: a render writes it again
         say(f"wrote {output}")
     else:

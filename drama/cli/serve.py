@@ -58,7 +58,9 @@ def studio(
 @app.command()
 @handle_errors
 def serve(
-    folder: Path = typer.Argument(..., help="The book's folder (OUTPUT/<book>)."),
+    folder: Path = typer.Argument(..., help="The folder `drama build BOOK -o OUT` made of "
+                                            "a book: OUT/<book>, with its episodes and "
+                                            "feed.xml (a folder, not a file)."),
     host: str = typer.Option("127.0.0.1", "--host",
                              help="Address to listen on; 0.0.0.0 for every device on the "
                                   "network (a podcast app on your phone)."),

@@ -7,7 +7,8 @@ from typing import List, Optional
 import typer
 
 from ..wording import counted
-from .common import (DEFAULT_CASTING, ENGINE_HELP, app, fail, handle_errors, output_path, say)
+from .common import (DEFAULT_CASTING, ENGINE_HELP, app, fail, handle_errors, output_path,
+                     print_table, say)
 
 
 voices_app = typer.Typer(no_args_is_help=False,
@@ -74,9 +75,7 @@ def _print_voices(rows) -> None:
     for v in rows:
         detail = counted(len(v.speakers), "speaker") if v.speakers else v.name
         table.append((v.engine, v.id, v.language, v.gender or "-", v.quality or "-", detail))
-    widths = [max(len(r[i]) for r in table) for i in range(5)]
-    for r in table:
-        typer.echo("  ".join(c.ljust(w) for c, w in zip(r[:5], widths)) + "  " + r[5])
+    print_table(table)
 
 
 def _print_speakers(rows) -> None:

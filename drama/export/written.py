@@ -10,7 +10,7 @@ import os
 import stat
 from pathlib import Path
 
-from ..files import NOT_REGULAR, write_atomic
+from ..files import NOT_REGULAR, file_stem, write_atomic
 
 log = logging.getLogger(__name__)
 
@@ -19,6 +19,18 @@ def written_record(path: str | os.PathLike) -> Path:
     """The hidden file holding the hash of what drama last wrote to path."""
     p = Path(path)
     return p.with_name(f".{p.name}.written")
+
+
+def beside_an_episode(path: str | os.PathLike) -> bool:
+    """Whether path is one of the files a render or build writes again beside its episode:
+    <name>.srt, .vtt or .txt where <name>.manifest.json is, or <name>'s script (where a
+    build renders it, and `drama render output/x.script.yaml`: the radio play exported
+    before the first render follows it). Only those need a record (`drama export -o`
+    elsewhere, ~/Desktop/story.srt, leaves no hidden file there: nothing writes it again)."""
+    from ..loading import SCRIPT_ENDS
+    p = Path(path)
+    return any((p.parent / f"{file_stem(p)}{ending}").is_file()
+               for ending in (".manifest.json", *SCRIPT_ENDS))
 
 
 def is_drama_export(path: Path, text: str) -> bool:

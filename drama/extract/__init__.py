@@ -8,6 +8,7 @@ from typing import Callable
 
 from ..model import (CHAPTER, DIALOGUE, NARRATION, NARRATOR, SKIPPED, Line, Script,
                      fold_whitespace)
+from ..files import file_title
 from ..scriptfile import text_sha256
 from .attribution import attribute as attribute_speakers
 from .aliases import join_aliases
@@ -227,7 +228,7 @@ def extract_script(text: str, source: str | None = None, title: str | None = Non
         who = join_aliases(text, speech, cast, who, calls)
     stage(STAGES[5])
     lines = build_lines(text, quotes, who, sections)
-    return Script(title=title or structure.info.title or guess_title(text, source or "Untitled"),
+    return Script(title=title or structure.info.title or guess_title(text, file_title(source) if source else "Untitled"),
                   source=source, lines=lines, source_sha256=text_sha256(text),
                   characters=build_characters(lines, text, cast))
 

@@ -118,18 +118,31 @@ FEMALE_PRONOUNS = frozenset({"she", "her", "hers", "herself"})
 GROUP_PRONOUNS = frozenset({"they", "them", "we"})
 PRONOUNS = MALE_PRONOUNS | FEMALE_PRONOUNS | GROUP_PRONOUNS | {"i", "you", "it"}
 
+TITLE_ABBREVIATIONS = {"gen": "general", "col": "colonel", "maj": "major",
+                       "capt": "captain", "lt": "lieutenant", "sgt": "sergeant",
+                       "adm": "admiral", "cpl": "corporal", "pvt": "private",
+                       "cmdr": "commander", "gov": "governor", "sen": "senator",
+                       "rep": "representative", "dr": "doctor", "rev": "reverend",
+                       "prof": "professor"}
+"""The titles the Associated Press Stylebook abbreviates before a name (its "military
+titles": Gen., Col., Maj., Capt., Lt., Sgt., Adm., Cpl., Pvt., Cmdr.; its compounds, Lt.
+Col., are these words in turn; and Gov., Sen., Rep., the Rev., Dr.), and Prof. (a
+shortened title here before them), each with the title it stands for. Each is a title of
+its own, with a name after it: "Col. Brandon" is Colonel Brandon's form, "said Pvt. Lowe"
+names Pvt. Lowe."""
 MALE_TITLES = frozenset("""
 mr mister sir lord monsieur m count prince king duke baron father uncle brother master
 colonel captain admiral general major lieutenant sergeant comrade professor dr doctor
 reverend rev herr signor señor don judge marquis marquess earl viscount
-""".split())
+""".split()) | TITLE_ABBREVIATIONS.keys()
 FEMALE_TITLES = frozenset("""
 mrs miss ms lady madame mme mademoiselle mlle countess princess queen duchess baroness
 mother aunt sister dame frau signora señora donna marchioness marquise viscountess
 """.split())
 # Titles that name a role, not a sex: "Captain", "Doctor", "Comrade", "Professor" may be either.
 NEUTRAL_TITLES = frozenset("colonel captain admiral general major lieutenant sergeant comrade "
-                           "professor dr doctor reverend rev judge".split())
+                           "professor dr doctor reverend rev judge".split()) | \
+    TITLE_ABBREVIATIONS.keys()
 TITLES = MALE_TITLES | FEMALE_TITLES
 RANKS = frozenset("""duke duchess marquis marquess marchioness marquise earl count countess
 viscount viscountess baron baroness""".split())
@@ -138,8 +151,10 @@ earl, viscount, baron, with their wives' titles; marquis and count, their contin
 forms): a rank the text writes alone, "the Marchioness", is the one person it names with
 it, however often it writes it alone."""
 # Titles written shortened with a dot, which never stand without a name after them: the dot
-# of "Mrs." ends no sentence, and "The gallant Mr" is no one.
-ABBREVIATED_TITLES = frozenset("mr mrs ms dr st m mlle mme messrs rev prof".split())
+# of "Mrs." ends no sentence, and "The gallant Mr" is no one: the courtesy titles, and those
+# written shortened before a name (TITLE_ABBREVIATIONS).
+ABBREVIATED_TITLES = frozenset("mr mrs ms st m mlle mme messrs".split()) | \
+    TITLE_ABBREVIATIONS.keys()
 
 # Nouns that denote a person, with a sex where the noun carries one. Used for descriptive
 # speakers ("said the old gentleman") and for who a pronoun can point back to.

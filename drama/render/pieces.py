@@ -9,6 +9,7 @@ long, and the pause between pieces is the one espeak makes at that punctuation i
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from .pauses import CLAUSE, SENTENCE
 
@@ -16,9 +17,17 @@ MAX_PIECE_CHARS = 600
 """About 100 words, 40 s of speech: pieces this long keep memory per segment small."""
 
 _SENTENCE_END = re.compile(r"[.!?…][\"'”’)\]_]*\s+")
-_ABBREVIATION = re.compile(r"(?:Mr|Mrs|Ms|Messrs|Dr|St|Col|Capt|Gen|Rev|Lt|[A-Z])\.")
-"""A word whose full stop ends a title or an initial ("Mr.", "J.") rather than a sentence."""
 _CLAUSE_END = re.compile(r"[;:,—–][\"'”’)\]_]*\s+|\s+[—–]\s+")
+
+
+@lru_cache(maxsize=1)
+def _abbreviation() -> re.Pattern:
+    """A word whose full stop ends a shortened title or an initial ("Mr.", "Col.", "J.")
+    rather than a sentence: the extractor's titles (read on the first long line only: the
+    extractor takes a second to load, and a render of a script needs none of it else)."""
+    from ..extract.lexicon import ABBREVIATED_TITLES
+    titles = "|".join(sorted(t.capitalize() for t in ABBREVIATED_TITLES))
+    return re.compile(rf"(?:{titles}|[A-Z])\.")
 
 
 def speech_pieces(text: str, limit: int = MAX_PIECE_CHARS) -> list[tuple[str, str]]:
@@ -60,7 +69,7 @@ def _split_after(text: str, boundary: re.Pattern) -> list[str]:
     pieces, pos = [], 0
     for m in boundary.finditer(text):
         word = text[max(pos, text.rfind(" ", 0, m.start()) + 1):m.start() + 1]
-        if _ABBREVIATION.fullmatch(word):
+        if _abbreviation().fullmatch(word):
             continue
         end = m.end()
         pieces.append(text[pos:end].rstrip())

@@ -11,6 +11,13 @@
 """
 from __future__ import annotations
 
-from .server import StudioServer, start_studio
-
 __all__ = ["StudioServer", "start_studio"]
+
+
+def __getattr__(name: str):
+    """The server on first use only: `drama render` reads a book's series folder through
+    `project` without loading Flask."""
+    if name in __all__:
+        from . import server
+        return getattr(server, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -148,18 +148,6 @@ def audition(studio: Studio, speaker: str, overrides: dict) -> bytes:
     return studio.processes.speak(text, settings, casting.lexicon)
 
 
-def _loudness_of(episode) -> str:
-    """The loudness target the episode was last rendered at (default: podcast)."""
-    import json
-
-    from ..render import LOUDNESS_TARGETS
-    try:
-        target = json.loads(episode.manifest.read_text(encoding="utf-8"))["loudness"]["target"]
-    except (OSError, ValueError, KeyError, TypeError):
-        return "podcast"
-    return target if target in LOUDNESS_TARGETS else "podcast"
-
-
 def render_job(studio: Studio, episode_name: str):
     """The background job that renders an episode again, as `drama render` does: new
     speakers cast first, only lines whose text or voice changed synthesized; the files its
@@ -183,7 +171,7 @@ def render_job(studio: Studio, episode_name: str):
             casting = load_casting(studio.project.casting, engines)
             result = render_script(script, casting, engine, audio[0], source_text=source,
                                    extra_formats=formats, progress=progress,
-                                   loudness=_loudness_of(episode),
+                                   loudness=episode.loudness,
                                    artist=studio.project.artist)
         finally:
             engine.close()

@@ -38,6 +38,16 @@ class Episode:
     def manifest(self) -> Path:
         return self.script.with_name(f"{self.name}.manifest.json")
 
+    @property
+    def loudness(self) -> str:
+        """The loudness target the episode was last rendered at (default: podcast)."""
+        from ..render import LOUDNESS_TARGETS
+        try:
+            target = json.loads(self.manifest.read_text(encoding="utf-8"))["loudness"]["target"]
+        except (OSError, ValueError, KeyError, TypeError):
+            return "podcast"
+        return target if target in LOUDNESS_TARGETS else "podcast"
+
     def audio_files(self) -> list[Path]:
         """The audio files of its last render, the one to play first (as its manifest lists
         them), or [<name>.wav] when it was never rendered."""
@@ -112,6 +122,16 @@ def _series_episodes(folder: Path) -> list[Episode]:
     except (OSError, ValueError, KeyError, TypeError, AttributeError):
         return []
     return [ep for ep in episodes if ep.script.is_file()]
+
+
+def series_episode(script: Path) -> tuple[Episode, str] | None:
+    """The episode of a book's series folder a script is (its folder's book.json lists it),
+    with the book's author; None for any other script."""
+    from ..files import same_file
+    for ep in _series_episodes(script.parent):
+        if same_file(ep.script, script):
+            return ep, _series_author(script.parent)
+    return None
 
 
 def _series_author(folder: Path) -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections import Counter
 
-from ..lexicon import ABBREVIATED_TITLES, RANKS, TITLES
+from ..lexicon import ABBREVIATED_TITLES, RANKS, TITLE_ABBREVIATIONS, TITLES
 from .character import Character
 
 
@@ -62,4 +62,4 @@ def _titled_mentions(ch: Character, title: str) -> int:
 
 def _title_name(t: str) -> str:
     t = t.rstrip(".").lower()
-    return {"dr": "doctor", "mr": "mister", "rev": "reverend"}.get(t, t)
+    return {"mr": "mister", **TITLE_ABBREVIATIONS}.get(t, t)
