@@ -1,5 +1,5 @@
-"""Python's cycle collector paused while a script is read or written, YAML or JSON: apart
-from drama.safeyaml, so a JSON script is read and written without importing PyYAML."""
+"""Python's cycle collector paused while a script is extracted, read or written (YAML or
+JSON): apart from drama.safeyaml, so a JSON script is read and written without PyYAML."""
 from __future__ import annotations
 
 import gc
@@ -14,13 +14,14 @@ _was_enabled = False  # whether the collector was on when the first of them bega
 
 @contextmanager
 def gc_paused() -> Iterator[None]:
-    """Python's cycle collector off while a long script is built or written.
+    """Python's cycle collector off while a long script is extracted, built or written.
 
     Reading or writing a script makes a million small objects (nodes, dicts, strings) and no
     garbage cycles; the collector ran every 700 new objects, its older generations' passes
     walking every object made so far: over half the time taken to read or write an
     80,000-line script (bench/script_io.py: reading 10.1 s of CPU with it, 4.8 s without;
-    writing 6.8 s and 3.2 s). Cycles made meanwhile are collected once it is back on.
+    writing 6.8 s and 3.2 s; extracting, see drama.extract.extract_script). Cycles made
+    meanwhile are collected once it is back on.
 
     The collector is one per process: pauses that overlap (nested, or in threads, such as
     the studio's) are counted, and it is back on, as it was, when the last of them ends.
