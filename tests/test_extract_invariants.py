@@ -147,8 +147,8 @@ def test_pathological_input_stays_linear(text):
 
 def test_extracting_runs_without_the_cycle_collector(seed_text):
     """The collector's passes over the objects an extraction makes (and keeps until it ends)
-    took 5-9% of the time on the PDNC novels: none run while it works, and it is on again
-    after."""
+    took 4-5% of the time on the PDNC novels (bench/extract_cpu.py): none run while it
+    works, and it is on again after."""
     import gc
     collections = []
 
