@@ -4,7 +4,7 @@
 Builds the hostile report's one-paragraph, all-dialogue text (`"Hello there, my friend,"
 said Mary. "Go away," John replied.` repeated: 1.2 MB and 80,000 script lines at the default
 20,000 repeats), extracts it once, then times `dump_script` and `load_script` in this process,
-best of --repeat, in CPU seconds: once as drama runs them (drama.safeyaml.gc_paused), once with
+best of --repeat, in CPU seconds: once as drama runs them (drama.gcpause.gc_paused), once with
 that pause made a no-op (the collector running every 700 new objects, as before).
 
     .venv/bin/python bench/script_io.py
@@ -18,7 +18,7 @@ import tempfile
 import time
 from pathlib import Path
 
-import drama.safeyaml as safeyaml
+import drama.gcpause as gcpause
 from drama.extract import extract_script
 from drama.scriptfile import dump_script, load_script
 
@@ -46,15 +46,15 @@ def main() -> None:
         path.write_text(dump_script(script), encoding="utf-8")
         print(f"{len(text) / 1e6:.1f} MB of text, {len(script.lines):,} script lines, "
               f"{path.stat().st_size / 1e6:.1f} MB of YAML; CPU seconds, best of {args.repeat}")
-        paused = safeyaml.gc_paused
+        paused = gcpause.gc_paused
         for label, pause in (("collector paused (drama)", paused),
                              ("collector on", contextlib.nullcontext)):
-            safeyaml.gc_paused = pause
+            gcpause.gc_paused = pause
             try:
                 dump = best(args.repeat, lambda: dump_script(script))
                 load = best(args.repeat, lambda: load_script(path))
             finally:
-                safeyaml.gc_paused = paused
+                gcpause.gc_paused = paused
             print(f"{label:26s} write {dump:6.2f}  read {load:6.2f}")
 
 

@@ -12,14 +12,13 @@ its expansion.
 """
 from __future__ import annotations
 
-import gc
 import re
-import threading
-from contextlib import contextmanager
-from typing import Any, Callable, Iterator
+from typing import Any, Callable
 
 import yaml
 from yaml.nodes import MappingNode, Node, SequenceNode
+
+from . import gcpause
 
 MAX_ALIAS_VALUES = 100_000
 """How many values aliases may add when expanded (a shared voice setting used by a thousand
@@ -219,39 +218,6 @@ def _translate(exc: BaseException, path: str, error: ErrorFactory) -> Exception:
     return error(f"not valid YAML: {exc}", path=path)
 
 
-_pause_lock = threading.Lock()
-_pauses = 0  # gc_paused blocks under way, in every thread
-_was_enabled = False  # whether the collector was on when the first of them began
-
-
-@contextmanager
-def gc_paused() -> Iterator[None]:
-    """Python's cycle collector off while a long script is built or written.
-
-    Reading or writing a script makes a million small objects (nodes, dicts, strings) and no
-    garbage cycles; the collector ran every 700 new objects, its older generations' passes
-    walking every object made so far: over half the time taken to read or write an
-    80,000-line script (bench/script_io.py: reading 10.1 s of CPU with it, 4.8 s without;
-    writing 6.8 s and 3.2 s). Cycles made meanwhile are collected once it is back on.
-
-    The collector is one per process: pauses that overlap (nested, or in threads, such as
-    the studio's) are counted, and it is back on, as it was, when the last of them ends.
-    """
-    global _pauses, _was_enabled
-    with _pause_lock:
-        if _pauses == 0:
-            _was_enabled = gc.isenabled()
-            gc.disable()
-        _pauses += 1
-    try:
-        yield
-    finally:
-        with _pause_lock:
-            _pauses -= 1
-            if _pauses == 0 and _was_enabled:
-                gc.enable()
-
-
 def load(text: str, path: str, error: ErrorFactory, loader: type = FastSafeLoader) -> Any:
     """The Python value of a YAML text, or `error(...)` raised naming the file and line.
 
@@ -262,7 +228,7 @@ def load(text: str, path: str, error: ErrorFactory, loader: type = FastSafeLoade
     instance = loader(text)
     instance._drama_check = _needs_check(text)
     try:
-        with gc_paused():
+        with gcpause.gc_paused():
             return instance.get_single_data()
     except (yaml.YAMLError, RecursionError) as exc:
         raise _translate(exc, path, error) from None

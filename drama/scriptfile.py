@@ -6,16 +6,12 @@ import json
 import os
 from pathlib import Path
 
-import yaml
-from yaml.nodes import MappingNode, ScalarNode, SequenceNode
-
-from . import safeyaml
+from . import gcpause
 from .errors import InputError, ScriptError
 from .files import NOT_REGULAR_INPUT, NotRegularFile, read_regular
 from .files import write_atomic as _write_file
 from .model import (GENDERS, KINDS, CharacterEntry, Line, Script, breaks_lines, classify_spans,
                     speaker_label)
-from .safeyaml import FastSafeLoader
 
 SCRIPT_SUFFIXES = (".yaml", ".yml", ".json")
 """How a script's file name ends: drama reads any other file as a text to extract."""
@@ -102,19 +98,6 @@ def text_sha256(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
-class _LineLoader(FastSafeLoader):
-    """The checked safe loader (see safeyaml), remembering the line each mapping starts on."""
-
-
-def _construct_mapping(loader, node, deep=False):
-    mapping = FastSafeLoader.construct_mapping(loader, node, deep=deep)
-    mapping["__line__"] = node.start_mark.line + 1
-    return mapping
-
-
-_LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
-
-
 def is_script_path(path: str | os.PathLike) -> bool:
     """Whether a file is named as a script (.yaml, .yml, .json), not a text."""
     return str(path).lower().endswith(SCRIPT_SUFFIXES)
@@ -129,7 +112,7 @@ def load_script(path: str | os.PathLike) -> Script:
 def parse_script(raw: str, p: str) -> Script:
     """A script from its file's text (JSON when p ends in .json, else YAML), or a ScriptError
     naming p and the line."""
-    with safeyaml.gc_paused():
+    with gcpause.gc_paused():
         return _parse_script(raw, p)
 
 
@@ -142,7 +125,8 @@ def _parse_script(raw: str, p: str) -> Script:
         except RecursionError:
             raise ScriptError("not a drama script: nested too deeply", path=p) from None
     else:
-        data = safeyaml.load(raw, p, ScriptError, loader=_LineLoader)
+        from .scriptyaml import load_yaml  # PyYAML imported for a YAML script only
+        data = load_yaml(raw, p)
     return script_from_dict(data, p)
 
 
@@ -275,17 +259,11 @@ def _source_span(raw, problems: list[str]) -> tuple[int, int] | None:
 
 def entry_file_lines(script_path: str | os.PathLike) -> list[int]:
     """The file line each entry of `lines` starts on (YAML or JSON), or [] if unknown."""
+    from .scriptyaml import entry_lines  # PyYAML's composer gives the lines
     try:
-        node = yaml.compose(read_text(script_path),
-                            Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+        return entry_lines(read_text(script_path))
     except Exception:  # the script loaded already; line numbers are a convenience
         return []
-    if not isinstance(node, yaml.MappingNode):
-        return []
-    for key, value in node.value:
-        if getattr(key, "value", None) == "lines" and isinstance(value, yaml.SequenceNode):
-            return [item.start_mark.line + 1 for item in value.value]
-    return []
 
 
 def require_valid_spans(script: Script, source_text: str | None = None,
@@ -376,85 +354,14 @@ def _characters(data: dict, problems: list[str]) -> list[CharacterEntry]:
     return out
 
 
-class _Flow(dict):
-    """A mapping written on one line ({title_f: 12, pronoun_f: 3})."""
-
-
-class _FlowList(list):
-    """A list written on one line ([Emma, Miss Woodhouse])."""
-
-
-# libyaml's emitter where PyYAML was built with it: 5x faster on a book's script (0.2 s
-# against 1.0 s for 2,230 lines, bench/studio.py), the same bytes on the seeds' scripts
-_BaseDumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
-
-
-_STR, _INT = "tag:yaml.org,2002:str", "tag:yaml.org,2002:int"
-_MAP, _SEQ = "tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"
-
-
-class _ScriptDumper(_BaseDumper):
-    """The safe dumper, with the characters' aliases and evidence on one line each.
-
-    PyYAML's representer and resolver are Python even under libyaml's emitter, and a large
-    part of a long script's writing time: plain dicts, lists, strings and whole numbers are
-    represented here without the alias bookkeeping (a script's values are never shared), and
-    a scalar's tag is resolved once per distinct value (the same keys and speakers come back
-    on every line). The bytes written are PyYAML's own (tests/test_script_dump.py).
-    """
-
-    def __init__(self, *args, **kwargs) -> None:
-        super().__init__(*args, **kwargs)
-        self._resolved: dict[str, str] = {}
-        self._fast = self.default_style is None and self.default_flow_style is not None \
-            and not self.yaml_path_resolvers
-
-    def represent_data(self, data):
-        if self._fast:
-            kind = type(data)
-            if kind is str:
-                return ScalarNode(_STR, data)
-            if kind is int:
-                return ScalarNode(_INT, str(data))
-            if kind is dict and not self.sort_keys:
-                return MappingNode(_MAP, [(self.represent_data(k), self.represent_data(v))
-                                          for k, v in data.items()],
-                                   flow_style=self.default_flow_style)
-            if kind is list:
-                return SequenceNode(_SEQ, [self.represent_data(v) for v in data],
-                                    flow_style=self.default_flow_style)
-        return super().represent_data(data)
-
-    def resolve(self, kind, value, implicit):
-        if kind is not ScalarNode or not self._fast:
-            return super().resolve(kind, value, implicit)
-        if not implicit[0]:  # the tag of a quoted scalar: no implicit resolver applies
-            return _STR
-        tag = self._resolved.get(value)
-        if tag is None:
-            tag = self._resolved[value] = super().resolve(kind, value, implicit)
-        return tag
-
-
-_ScriptDumper.add_representer(_Flow, lambda d, v: d.represent_mapping(
-    "tag:yaml.org,2002:map", v, flow_style=True))
-_ScriptDumper.add_representer(_FlowList, lambda d, v: d.represent_sequence(
-    "tag:yaml.org,2002:seq", v, flow_style=True))
-
-
 def dump_script(script: Script, fmt: str = "yaml") -> str:
     """The script as YAML or JSON text."""
-    with safeyaml.gc_paused():
+    with gcpause.gc_paused():
         data = script.to_dict()
         if fmt == "json":
             return json.dumps(data, ensure_ascii=False, indent=1) + "\n"
-        for entry in data.get("characters") or ():
-            if "aliases" in entry:
-                entry["aliases"] = _FlowList(entry["aliases"])
-            if "evidence" in entry:
-                entry["evidence"] = _Flow(entry["evidence"])
-        return yaml.dump(data, Dumper=_ScriptDumper, allow_unicode=True, sort_keys=False,
-                         width=100)
+        from .scriptyaml import dump_yaml  # PyYAML imported for a YAML script only
+        return dump_yaml(data)
 
 
 def save_script(script: Script, path: str | os.PathLike) -> None:

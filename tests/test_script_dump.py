@@ -7,7 +7,7 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from drama import scriptfile
+from drama import scriptfile, scriptyaml
 from drama.model import CharacterEntry, Line, Script, breaks_lines
 from drama.scriptfile import dump_script, parse_script
 
@@ -37,12 +37,12 @@ def test_libyaml_writes_what_pyyaml_writes(monkeypatch):
     from pathlib import Path
 
     class Slow(yaml.SafeDumper):
-        yaml_representers = dict(scriptfile._ScriptDumper.yaml_representers)
+        yaml_representers = dict(scriptyaml._ScriptDumper.yaml_representers)
     for path in sorted(Path(__file__).parent.glob("data/*.script.yaml")):
         script = scriptfile.load_script(path)
         fast = dump_script(script)
         with monkeypatch.context() as m:
-            m.setattr(scriptfile, "_ScriptDumper", Slow)
+            m.setattr(scriptyaml, "_ScriptDumper", Slow)
             slow = dump_script(script)
         assert fast == slow, path
 
@@ -61,10 +61,10 @@ values = st.recursive(
 def test_the_fast_representer_writes_what_pyyaml_writes(value):
     """_ScriptDumper builds plain values' nodes itself and resolves each distinct scalar
     once: the bytes are PyYAML's own."""
-    class Plain(scriptfile._BaseDumper):
-        yaml_representers = dict(scriptfile._ScriptDumper.yaml_representers)
+    class Plain(scriptyaml._BaseDumper):
+        yaml_representers = dict(scriptyaml._ScriptDumper.yaml_representers)
     options = dict(allow_unicode=True, sort_keys=False, width=100)
-    assert yaml.dump(value, Dumper=scriptfile._ScriptDumper, **options) == \
+    assert yaml.dump(value, Dumper=scriptyaml._ScriptDumper, **options) == \
         yaml.dump(value, Dumper=Plain, **options)
 
 
@@ -102,7 +102,7 @@ def test_the_collector_is_back_on_only_when_the_last_overlapping_pause_ends():
     import gc
     import threading
 
-    from drama.safeyaml import gc_paused
+    from drama.gcpause import gc_paused
     assert gc.isenabled()
     inside, release = threading.Event(), threading.Event()
 
@@ -142,17 +142,17 @@ def test_a_script_of_tricky_text_is_written_as_pyyaml_writes_it(lines, title):
     (yes, null, 1e3, dates), need quotes (a: b, leading spaces, #), or fold past the width
     (long lines, line breaks, unicode): the fast representer writes PyYAML's bytes, and the
     file reads back the same."""
-    class Plain(scriptfile._BaseDumper):
-        yaml_representers = dict(scriptfile._ScriptDumper.yaml_representers)
+    class Plain(scriptyaml._BaseDumper):
+        yaml_representers = dict(scriptyaml._ScriptDumper.yaml_representers)
     script = Script(title=title or "t", source="x.txt",
                     characters=[CharacterEntry(sp, [f"{sp} Smith"], "f", {sp: 1}) for sp, _ in lines],
                     lines=[Line(sp, "dialogue", tx, i, i + 1, "explicit", 0.5)
                            for i, (sp, tx) in enumerate(lines)])
     fast = dump_script(script)
-    original = scriptfile._ScriptDumper
-    scriptfile._ScriptDumper = Plain
+    original = scriptyaml._ScriptDumper
+    scriptyaml._ScriptDumper = Plain
     try:
         assert fast == dump_script(script)
     finally:
-        scriptfile._ScriptDumper = original
+        scriptyaml._ScriptDumper = original
     assert [(ln.speaker, ln.text) for ln in parse_script(fast, "x.yaml").lines] == lines

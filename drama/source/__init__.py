@@ -12,7 +12,6 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from .. import safeyaml
 from ..errors import InputError
 from ..extract.structure import Structure
 
@@ -97,6 +96,7 @@ def script_format(text: str) -> str | None:
     if start is None:
         return None
     fmt = "yaml" if start.group(1) else "json"
+    from .. import safeyaml  # PyYAML imported only for a text that opens as a YAML script
     try:
         data = json.loads(text) if fmt == "json" else safeyaml.load(text, "", InputError)
     except (ValueError, RecursionError, InputError):  # RecursionError: json, nested deeply

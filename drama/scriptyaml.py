@@ -1,0 +1,123 @@
+"""A script as YAML: the reader that records the line each mapping starts on, the writer
+(libyaml's where PyYAML has it), and the file line of each entry.
+
+Apart from drama.scriptfile, which imports it only for a YAML script: a JSON script is read
+and written without importing PyYAML (`drama extract -o x.json`, as the scorer runs it, starts
+sooner)."""
+from __future__ import annotations
+
+import yaml
+from yaml.nodes import MappingNode, ScalarNode, SequenceNode
+
+from . import safeyaml
+from .errors import ScriptError
+from .safeyaml import FastSafeLoader
+
+
+class _LineLoader(FastSafeLoader):
+    """The checked safe loader (see safeyaml), remembering the line each mapping starts on."""
+
+
+def _construct_mapping(loader, node, deep=False):
+    mapping = FastSafeLoader.construct_mapping(loader, node, deep=deep)
+    mapping["__line__"] = node.start_mark.line + 1
+    return mapping
+
+
+_LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+
+
+def load_yaml(raw: str, p: str):
+    """The value of a script's YAML text, its mappings with their `__line__`, or a ScriptError
+    naming p and the line."""
+    return safeyaml.load(raw, p, ScriptError, loader=_LineLoader)
+
+
+class _Flow(dict):
+    """A mapping written on one line ({title_f: 12, pronoun_f: 3})."""
+
+
+class _FlowList(list):
+    """A list written on one line ([Emma, Miss Woodhouse])."""
+
+
+# libyaml's emitter where PyYAML was built with it: 5x faster on a book's script (0.2 s
+# against 1.0 s for 2,230 lines, bench/studio.py), the same bytes on the seeds' scripts
+_BaseDumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+
+
+_STR, _INT = "tag:yaml.org,2002:str", "tag:yaml.org,2002:int"
+_MAP, _SEQ = "tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"
+
+
+class _ScriptDumper(_BaseDumper):
+    """The safe dumper, with the characters' aliases and evidence on one line each.
+
+    PyYAML's representer and resolver are Python even under libyaml's emitter, and a large
+    part of a long script's writing time: plain dicts, lists, strings and whole numbers are
+    represented here without the alias bookkeeping (a script's values are never shared), and
+    a scalar's tag is resolved once per distinct value (the same keys and speakers come back
+    on every line). The bytes written are PyYAML's own (tests/test_script_dump.py).
+    """
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self._resolved: dict[str, str] = {}
+        self._fast = self.default_style is None and self.default_flow_style is not None \
+            and not self.yaml_path_resolvers
+
+    def represent_data(self, data):
+        if self._fast:
+            kind = type(data)
+            if kind is str:
+                return ScalarNode(_STR, data)
+            if kind is int:
+                return ScalarNode(_INT, str(data))
+            if kind is dict and not self.sort_keys:
+                return MappingNode(_MAP, [(self.represent_data(k), self.represent_data(v))
+                                          for k, v in data.items()],
+                                   flow_style=self.default_flow_style)
+            if kind is list:
+                return SequenceNode(_SEQ, [self.represent_data(v) for v in data],
+                                    flow_style=self.default_flow_style)
+        return super().represent_data(data)
+
+    def resolve(self, kind, value, implicit):
+        if kind is not ScalarNode or not self._fast:
+            return super().resolve(kind, value, implicit)
+        if not implicit[0]:  # the tag of a quoted scalar: no implicit resolver applies
+            return _STR
+        tag = self._resolved.get(value)
+        if tag is None:
+            tag = self._resolved[value] = super().resolve(kind, value, implicit)
+        return tag
+
+
+_ScriptDumper.add_representer(_Flow, lambda d, v: d.represent_mapping(
+    "tag:yaml.org,2002:map", v, flow_style=True))
+_ScriptDumper.add_representer(_FlowList, lambda d, v: d.represent_sequence(
+    "tag:yaml.org,2002:seq", v, flow_style=True))
+
+
+def dump_yaml(data: dict) -> str:
+    """A script's dict (Script.to_dict) as YAML text, the characters' aliases and evidence on
+    one line each."""
+    for entry in data.get("characters") or ():
+        if "aliases" in entry:
+            entry["aliases"] = _FlowList(entry["aliases"])
+        if "evidence" in entry:
+            entry["evidence"] = _Flow(entry["evidence"])
+    return yaml.dump(data, Dumper=_ScriptDumper, allow_unicode=True, sort_keys=False,
+                     width=100)
+
+
+def entry_lines(text: str) -> list[int]:
+    """The line each entry of a script text's `lines` starts on (YAML or JSON, which is YAML
+    too), or [] if it has none; a YAMLError if the text is not YAML."""
+    node = yaml.compose(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    if not isinstance(node, yaml.MappingNode):
+        return []
+    for key, value in node.value:
+        if getattr(key, "value", None) == "lines" and isinstance(value, yaml.SequenceNode):
+            return [item.start_mark.line + 1 for item in value.value]
+    return []
