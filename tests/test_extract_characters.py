@@ -214,3 +214,13 @@ def test_a_name_written_only_in_a_heading_is_no_one():
     assert cast.character("Mary Hale") is not None
     named = text.replace("She sat.", "John Smith sat.")     # also in the story: someone
     assert Cast(named, headings=[heading]).character("John Smith") is not None
+
+
+def test_a_surname_written_only_after_m_dot_is_a_name():
+    # "M." (monsieur) is a title like "Mr.": the surname after it is mid-sentence, so a
+    # passage that never writes "Riviere" without it still has M. Riviere in its cast
+    text = ("Archer waited, whereupon M. Riviere bowed and took a chair. M. Riviere bent his "
+            "head.\n\nHe saw his blush reflected in M. Riviere's face.\n")
+    cast = Cast(text)
+    assert cast.character("M. Riviere") is not None
+    assert cast.character("M. Riviere").gender == "m"
