@@ -224,3 +224,15 @@ def test_a_surname_written_only_after_m_dot_is_a_name():
     cast = Cast(text)
     assert cast.character("M. Riviere") is not None
     assert cast.character("M. Riviere").gender == "m"
+
+
+def test_a_name_after_a_closing_quotation_mark_opens_its_sentence():
+    # "…?” Brett came up the stairs. I saw she was quite drunk.": the name opens a sentence,
+    # so the pronoun of the next one counts for it, as after a full stop
+    from drama.extract.cast.evidence import pronoun_after
+    text = "“Will you send her up, please?” Brett came up the stairs. I saw she was drunk."
+    s = text.index("Brett")
+    assert pronoun_after(text, s, s + 5, len(text)) == "she"
+    text = "He waited, and Brett came up the stairs. I saw she was drunk."
+    s = text.index("Brett")
+    assert pronoun_after(text, s, s + 5, len(text)) is None

@@ -136,11 +136,12 @@ def pronoun_after(text: str, s: int, e: int, stop: int) -> str | None:
     cut = QUOTE_EDGE.search(window)
     if cut:
         window = window[:cut.start()]
-    # a sentence subject's pronoun may come in the next sentence
+    # a sentence subject's pronoun may come in the next sentence; a closing quotation mark
+    # ends a sentence too ("…?” Brett came up the stairs. I saw she was quite drunk.")
     j = s - 1
     while j >= 0 and text[j] in " \t\n":
         j -= 1
-    keep = 2 if (j < 0 or text[j] in ".!?,;\n") else 1
+    keep = 2 if (j < 0 or text[j] in ".!?,;\n”") else 1
     # cut at the keep-th sentence end, if there is one
     end = next(islice(SENTENCE_BREAK.finditer(window), keep - 1, None), None)
     if end is not None:
