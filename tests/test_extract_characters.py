@@ -236,3 +236,8 @@ def test_a_name_after_a_closing_quotation_mark_opens_its_sentence():
     text = "He waited, and Brett came up the stairs. I saw she was drunk."
     s = text.index("Brett")
     assert pronoun_after(text, s, s + 5, len(text)) is None
+    for opening, closing in (('"', '"'), ("‘", "’")):   # straight and British typography
+        text = opening + "Will you send her up?" + closing + " Brett came up the stairs. " \
+            "I saw she was drunk."
+        s = text.index("Brett")
+        assert pronoun_after(text, s, s + 5, len(text)) == "she"
