@@ -241,3 +241,19 @@ def test_a_name_after_a_closing_quotation_mark_opens_its_sentence():
             "I saw she was drunk."
         s = text.index("Brett")
         assert pronoun_after(text, s, s + 5, len(text)) == "she"
+
+
+def test_the_tag_of_a_quotation_a_name_leads_into_is_that_names_pronoun():
+    # "Brett laughed." then her line: its tag's "she" is Brett's, the lead-in's subject
+    from drama.extract.cast.evidence import pronoun_after
+
+    def after_brett(text):
+        s = text.index("Brett")
+        return pronoun_after(text, s, s + 5, s + 160)
+
+    assert after_brett("Brett laughed. “I say, you are slow,” she said.") == "she"
+    assert after_brett("Brett laughed.\n\n“I say, you are slow,” she said.") == "she"
+    # a tag with a name, a sentence between, a lead-in that does not end there: nothing
+    assert after_brett("Brett laughed. “I say, you are slow,” Mike said.") is None
+    assert after_brett("Brett laughed. I drank. “I say, you are slow,” she said.") is None
+    assert after_brett("Brett laughed and “I say, you are slow,” she said.") is None

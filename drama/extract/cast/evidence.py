@@ -19,6 +19,8 @@ from .character import _core
 PRONOUN_REACH = 160
 """Characters after a mention its pronoun is looked for in."""
 SENTENCE_BREAK = re.compile(r"[.!?]\s")
+TAG_PRONOUN = re.compile(r"[ \t]+(he|she)[ \t]+[a-z]+")
+"""A speech tag's pronoun and verb right after a closing quotation mark (", she said")."""
 
 
 class SexEvidence:
@@ -131,7 +133,8 @@ class SexEvidence:
 def pronoun_after(text: str, s: int, e: int, stop: int) -> str | None:
     """The first pronoun (lower case) after the mention text[s:e] and before stop, in its
     sentence (or the next one, for a mention opening a sentence), before any quotation
-    mark."""
+    mark; else, for a sentence's subject that leads into a quotation, the "he" or "she" of
+    the quotation's tag (_tag_after_quote)."""
     window = text[e:stop]
     cut = QUOTE_EDGE.search(window)
     if cut:
@@ -148,7 +151,26 @@ def pronoun_after(text: str, s: int, e: int, stop: int) -> str | None:
     if end is not None:
         window = window[:end.start()]
     m = PRONOUN.search(window)
+    if m is None and keep == 2 and cut and end is None:
+        return _tag_after_quote(text, e + cut.start(), window)
     return m.group(1).lower() if m else None
+
+
+def _tag_after_quote(text: str, opening: int, before: str) -> str | None:
+    """The "he" or "she" of the speech tag after the quotation opening at `opening`, when a
+    sentence whose subject is the mention leads into it ("Brett laughed. “I say, you are
+    slow,” she said."): the lead-in's subject speaks (`before`: the lead-in after the
+    mention, which must end its sentence there; the quotation may open the next paragraph)."""
+    while opening < len(text) and text[opening].isspace():
+        opening += 1
+    if not before.rstrip().endswith((".", "!", "?", ":")) or \
+            opening == len(text) or text[opening] not in "“\"‘":
+        return None
+    closing = QUOTE_EDGE.search(text, opening + 1)
+    if closing is None or closing.group()[0] == "\n":
+        return None
+    tag = TAG_PRONOUN.match(text, closing.end())
+    return tag.group(1).lower() if tag else None
 
 
 def _count_pronoun(ev: Evidence, pronoun: str | None) -> None:
