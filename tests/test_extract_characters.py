@@ -257,3 +257,22 @@ def test_the_tag_of_a_quotation_a_name_leads_into_is_that_names_pronoun():
     assert after_brett("Brett laughed. “I say, you are slow,” Mike said.") is None
     assert after_brett("Brett laughed. I drank. “I say, you are slow,” she said.") is None
     assert after_brett("Brett laughed and “I say, you are slow,” she said.") is None
+
+
+def test_her_as_the_object_of_the_names_own_verb_is_someone_else():
+    # "Archer looked at her": not Archer (a pronoun is not bound in its own clause); a "he"
+    # or "his" after it is his. "Her" before a noun is a possessive, her own; after a
+    # preposition of place it may be the subject's.
+    from drama.extract.cast.evidence import pronoun_after
+
+    def after(text, name):
+        s = text.index(name)
+        return pronoun_after(text, s, s + len(name), s + 160)
+
+    assert after("Archer looked at her perplexedly, wondering at his luck.", "Archer") == "his"
+    assert after("Archer looked at her. It was late.", "Archer") is None
+    assert after("Brett put out her hand.", "Brett") == "her"
+    assert after("May looked about her.", "May") == "her"
+    assert after("Archer looked at her with surprise; she smiled.", "Archer") is None
+    # asked only of a name opening its sentence, its subject
+    assert after("Then Archer looked at her. It was late.", "Archer") == "her"
