@@ -276,3 +276,12 @@ def test_her_as_the_object_of_the_names_own_verb_is_someone_else():
     assert after("Archer looked at her with surprise; she smiled.", "Archer") is None
     # asked only of a name opening its sentence, its subject
     assert after("Then Archer looked at her. It was late.", "Archer") == "her"
+
+
+def test_only_a_persons_name_takes_the_tag_it_leads_into():
+    # "Persian filled the evening. “…,” he said.": a language, no given name nor title
+    from drama.extract.cast.evidence import pronoun_after
+    text = "Persian filled the evening. “It is a fine tongue,” he said."
+    assert pronoun_after(text, 0, 7, 160) is None
+    text = "Mr. Crane sat down. “It is a fine tongue,” he said."
+    assert pronoun_after(text, 0, 9, 160) == "he"

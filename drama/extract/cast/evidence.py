@@ -13,7 +13,7 @@ from itertools import islice
 from ..gender import Evidence, given_name_in_text
 from ..lexicon import (MALE_TITLES, NEUTRAL_TITLES, PLACE_PREPOSITIONS, PREPOSITIONS, TITLES,
                        given_name_sex)
-from ..name_patterns import ARTICLE_BEFORE, PLACE_PREP, PRONOUN, QUOTE_EDGE
+from ..name_patterns import ARTICLE_BEFORE, PLACE_PREP, POSSESSIVE, PRONOUN, QUOTE_EDGE
 from .character import _core
 
 
@@ -161,9 +161,17 @@ def pronoun_after(text: str, s: int, e: int, stop: int) -> str | None:
         # hers, a "he" or "his" the mention's ("Archer looked at her perplexedly, … his")
         m = next((k for k in PRONOUN.finditer(window, m.end())
                   if k.group(1).lower() in MALE_PRONOUNS), None)
-    if m is None and keep == 2 and cut and end is None:
+    if m is None and keep == 2 and cut and end is None and _a_persons_name(text[s:e]):
         return _tag_after_quote(text, e + cut.start(), window)
     return m.group(1).lower() if m else None
+
+
+def _a_persons_name(mention: str) -> bool:
+    """Whether a mention is surely a person's: titled ("Mr. Archer") or opening on a given
+    name of the lists ("Brett"), not a word of a language or a people ("Persian")."""
+    first = mention.split()[0]
+    return len(mention.split()) > 1 and first.rstrip(".").lower() in TITLES or \
+        given_name_sex(POSSESSIVE.sub("", first)) is not None
 
 
 def _tag_after_quote(text: str, opening: int, before: str) -> str | None:
