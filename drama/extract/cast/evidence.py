@@ -149,7 +149,8 @@ def pronoun_after(text: str, s: int, e: int, stop: int) -> str | None:
     j = s - 1
     while j >= 0 and text[j] in " \t\n":
         j -= 1
-    closing = text[j] in "”\"" or text[j] == "’" and j > 0 and text[j - 1] in ",.!?;:—–-"
+    closing = j >= 0 and text[j] in "”\"" or \
+        j > 0 and text[j] == "’" and text[j - 1] in ",.!?;:—–-"
     keep = 2 if (j < 0 or text[j] in ".!?,;\n" or closing) else 1
     # cut at the keep-th sentence end, if there is one
     end = next(islice(SENTENCE_BREAK.finditer(window), keep - 1, None), None)
