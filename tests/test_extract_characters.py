@@ -214,3 +214,74 @@ def test_a_name_written_only_in_a_heading_is_no_one():
     assert cast.character("Mary Hale") is not None
     named = text.replace("She sat.", "John Smith sat.")     # also in the story: someone
     assert Cast(named, headings=[heading]).character("John Smith") is not None
+
+
+def test_a_surname_written_only_after_m_dot_is_a_name():
+    # "M." (monsieur) is a title like "Mr.": the surname after it is mid-sentence, so a
+    # passage that never writes "Riviere" without it still has M. Riviere in its cast
+    text = ("Archer waited, whereupon M. Riviere bowed and took a chair. M. Riviere bent his "
+            "head.\n\nHe saw his blush reflected in M. Riviere's face.\n")
+    cast = Cast(text)
+    assert cast.character("M. Riviere") is not None
+    assert cast.character("M. Riviere").gender == "m"
+
+
+def test_a_name_after_a_closing_quotation_mark_opens_its_sentence():
+    # "…?” Brett came up the stairs. I saw she was quite drunk.": the name opens a sentence,
+    # so the pronoun of the next one counts for it, as after a full stop
+    from drama.extract.cast.evidence import pronoun_after
+    text = "“Will you send her up, please?” Brett came up the stairs. I saw she was drunk."
+    s = text.index("Brett")
+    assert pronoun_after(text, s, s + 5, len(text)) == "she"
+    text = "He waited, and Brett came up the stairs. I saw she was drunk."
+    s = text.index("Brett")
+    assert pronoun_after(text, s, s + 5, len(text)) is None
+    for opening, closing in (('"', '"'), ("‘", "’")):   # straight and British typography
+        text = opening + "Will you send her up?" + closing + " Brett came up the stairs. " \
+            "I saw she was drunk."
+        s = text.index("Brett")
+        assert pronoun_after(text, s, s + 5, len(text)) == "she"
+
+
+def test_the_tag_of_a_quotation_a_name_leads_into_is_that_names_pronoun():
+    # "Brett laughed." then her line: its tag's "she" is Brett's, the lead-in's subject
+    from drama.extract.cast.evidence import pronoun_after
+
+    def after_brett(text):
+        s = text.index("Brett")
+        return pronoun_after(text, s, s + 5, s + 160)
+
+    assert after_brett("Brett laughed. “I say, you are slow,” she said.") == "she"
+    assert after_brett("Brett laughed.\n\n“I say, you are slow,” she said.") == "she"
+    # a tag with a name, a sentence between, a lead-in that does not end there: nothing
+    assert after_brett("Brett laughed. “I say, you are slow,” Mike said.") is None
+    assert after_brett("Brett laughed. I drank. “I say, you are slow,” she said.") is None
+    assert after_brett("Brett laughed and “I say, you are slow,” she said.") is None
+
+
+def test_her_as_the_object_of_the_names_own_verb_is_someone_else():
+    # "Archer looked at her": not Archer (a pronoun is not bound in its own clause); a "he"
+    # or "his" after it is his. "Her" before a noun is a possessive, her own; after a
+    # preposition of place it may be the subject's.
+    from drama.extract.cast.evidence import pronoun_after
+
+    def after(text, name):
+        s = text.index(name)
+        return pronoun_after(text, s, s + len(name), s + 160)
+
+    assert after("Archer looked at her perplexedly, wondering at his luck.", "Archer") == "his"
+    assert after("Archer looked at her. It was late.", "Archer") is None
+    assert after("Brett put out her hand.", "Brett") == "her"
+    assert after("May looked about her.", "May") == "her"
+    assert after("Archer looked at her with surprise; she smiled.", "Archer") is None
+    # asked only of a name opening its sentence, its subject
+    assert after("Then Archer looked at her. It was late.", "Archer") == "her"
+
+
+def test_only_a_persons_name_takes_the_tag_it_leads_into():
+    # "Persian filled the evening. “…,” he said.": a language, no given name nor title
+    from drama.extract.cast.evidence import pronoun_after
+    text = "Persian filled the evening. “It is a fine tongue,” he said."
+    assert pronoun_after(text, 0, 7, 160) is None
+    text = "Mr. Crane sat down. “It is a fine tongue,” he said."
+    assert pronoun_after(text, 0, 9, 160) == "he"

@@ -278,6 +278,18 @@ INDEFINITE = {"someone": "Someone", "somebody": "Somebody", "everyone": "Everyon
 DETERMINERS = frozenset("the a an one this that another his her their its some our my your "
                         "each every".split())
 
+PREPOSITIONS = frozenset("of to at in on with from for by into onto upon about towards toward "
+                         "among amongst between behind beside besides beneath below above "
+                         "over under through across against around after before".split())
+"""Single-word English prepositions (a closed class of the grammar; the common ones as any
+grammar lists them): a noun phrase right after one is its object, never a clause's
+subject ("moved to the support of his friends, saying")."""
+PLACE_PREPOSITIONS = frozenset("about around round behind beside before beneath below above "
+                               "over under near".split())
+"""The prepositions of place among them: a pronoun after one may be its own clause's
+subject ("May looked about her"), the exception to binding theory's Principle B that
+the grammars give (locative prepositional phrases)."""
+
 # Words of NOT_NAMES below that are given names too ("May Lorne", "Will Harrow"): a name in a
 # text that writes them before the same surname again and again (cast/mentions.py). They are
 # the words NOT_NAMES shares with the given-name lists above (SSA, see their files), less

@@ -49,7 +49,9 @@ LOWER_WORD = re.compile(word_start("[a-z]") + r"[a-z’'-]*")
 CAP_WORD = re.compile(word_start("[A-Z]") + CAP_TAIL)
 # a capitalised word after a lower-case word, a comma or a semicolon
 MID_CAP_WORD = re.compile(r"([A-Z](?<=[a-z,;][ \t\n][A-Z])" + CAP_TAIL + ")")
-CAP_PAIR = re.compile("(" + word_start("[A-Z]") + r"[a-z]{1,13})\.?" + TITLE_GAP +
+# a capitalised word and the one after it: a title's name is mid-sentence ("M. Riviere": the
+# one-letter "M." too, or a passage that writes Riviere only after it has no such person)
+CAP_PAIR = re.compile("(" + word_start("[A-Z]") + r"[a-z]{0,13})\.?" + TITLE_GAP +
                       r"(?=(" + CAP + "))")
 PRONOUN = re.compile(r"(?=[hsi])\b(he|him|his|himself|she|her|hers|herself|its|itself)\b",
                      re.I)     # the lookahead (like _CAPITAL_FIRST) passes other letters at once

@@ -22,8 +22,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .attribution.words import PREPOSITIONS
-from .lexicon import SPEECH_VERBS, finite_verbs
+from .lexicon import PREPOSITIONS, SPEECH_VERBS, finite_verbs
 from .scan import mark_after
 
 PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n\s*")

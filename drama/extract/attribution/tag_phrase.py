@@ -4,12 +4,12 @@ the quote ("said Martov", "Martov said", "pouted Louisa") or before it ("Then sa
 quote takes."""
 from __future__ import annotations
 
-from ..lexicon import DETERMINERS, NOT_NAMES, PARTICLE_VERBS, SPEECH_VERBS
+from ..lexicon import DETERMINERS, NOT_NAMES, PARTICLE_VERBS, PREPOSITIONS, SPEECH_VERBS
 from ..quotes import is_speech_word
 from .reader import Reader, Tag
 from .who import Who, personal
 from .words import (ADDRESSING, AUX, BE_FORMS, FUNCTION_WORDS, HEARING, LEAD_CONJ, MODALS,
-                    PREPOSITIONS, PUNCT_LEAD, RELATIVE_PRONOUNS, SENTENCE_END, SUBORDINATORS,
+                    PUNCT_LEAD, RELATIVE_PRONOUNS, SENTENCE_END, SUBORDINATORS,
                     TIME_ADVERBS, adverb, is_speech_verb, speech_verb_at, tokens)
 
 

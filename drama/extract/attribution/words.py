@@ -45,12 +45,6 @@ PLURAL_PRONOUNS = frozenset({"they", "we"})
 VOICE_NOUNS = frozenset("voice voices tones tone cry words whisper".split())
 FUNCTION_WORDS = DETERMINERS | frozenset("i he she it we you they him her them and or but nor "
                                          "if then so as at by in of on to with".split())
-PREPOSITIONS = frozenset("of to at in on with from for by into onto upon about towards toward "
-                         "among amongst between behind beside besides beneath below above "
-                         "over under through across against around after before".split())
-"""Single-word English prepositions (a closed class of the grammar; the common ones as any
-grammar lists them): a noun phrase right after one is its object, never a clause's
-subject ("moved to the support of his friends, saying")."""
 CONTRAST = frozenset("other another second third first elder younger last same".split())
 VAGUE_HEADS = frozenset("man woman fellow person gentleman lady".split())
 GROUP_NOUNS = frozenset("crowd people children men women voices others members".split())
