@@ -166,7 +166,7 @@ def lock_timeout() -> float:
 def acquire_saying_so(lock: FileLock, timeout: float, waiting_for: str) -> bool:
     """Take the lock within timeout seconds; once the wait has lasted QUIET_WAIT_SECONDS,
     say once on stderr what it is for (`waiting_for`, such as "FILE: another drama command
-    is adding speakers to it") and the timeout it waits up to, as configured (the second
+    is editing it") and the timeout it waits up to, as configured (the second
     already waited is part of it)."""
     if lock.acquire(min(timeout, QUIET_WAIT_SECONDS)):
         return True

@@ -63,8 +63,8 @@ def test_a_command_waits_for_the_lock_then_says_so(tmp_path):
         proc = run_drama("cast", "ep.script.yaml", "-c", "voices.yaml", "--engine", "tone",
                          cwd=tmp_path, env={"DRAMA_LOCK_TIMEOUT": "0.5"})
     line = one_error_line(proc)
-    assert line.startswith("drama: error: voices.yaml: another drama command is adding "
-                           "speakers to this file (waited 0.5 s for ")
+    assert line.startswith("drama: error: voices.yaml: another drama command is editing "
+                           "this file (waited 0.5 s for ")
     assert casting.read_text(encoding="utf-8") == HAND_WRITTEN
     # once free, the same command goes through
     assert cast_speakers(casting, ["Anna"], VOICES) == ["Anna"]
@@ -136,7 +136,8 @@ def test_a_read_only_casting_file_is_an_error_that_says_so(tmp_path):
 
 def test_a_long_wait_for_the_lock_says_what_it_waits_for(tmp_path, monkeypatch, caplog):
     """And the timeout as configured: it said "waiting up to 59 s" of the README's 60 (the
-    time left after the quiet second)."""
+    time left after the quiet second). "Editing": `drama speakers` and the studio hold the
+    lock too (it said "adding speakers" while a rename held it)."""
     casting = tmp_path / "voices.yaml"
     casting.write_text(HAND_WRITTEN, encoding="utf-8")
     monkeypatch.setattr(drama.locks, "QUIET_WAIT_SECONDS", 0.1)
@@ -146,7 +147,7 @@ def test_a_long_wait_for_the_lock_says_what_it_waits_for(tmp_path, monkeypatch, 
         with pytest.raises(CastingError, match=r"waited 0\.3 s for "):
             cast_speakers(casting, ["Anna"], VOICES)
     assert [r.getMessage() for r in caplog.records] == [
-        f"{casting}: another drama command is adding speakers to it; waiting up to 0.3 s"]
+        f"{casting}: another drama command is editing it; waiting up to 0.3 s"]
     assert casting.read_text(encoding="utf-8") == HAND_WRITTEN
 
 

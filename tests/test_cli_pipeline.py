@@ -330,6 +330,15 @@ def test_build_help_names_every_file_a_text_becomes(runner, tmp_path):
         assert f"<name>{suffix}" in help_text or f" and {suffix}" in help_text, suffix
 
 
+def test_export_help_says_o_takes_a_folder_and_what_a_render_does_with_the_file(runner):
+    """export's -o said only "Where to write": not that a folder gets <name>.FORMAT, nor
+    that a subtitle written beside the episode is recorded and written again by a render."""
+    help_text = " ".join(runner.invoke(app, ["export", "--help"], env={"COLUMNS": "200"})
+                         .output.split())
+    assert "A folder (out/) gets <name>.FORMAT inside it" in help_text
+    assert "a render writes it again (until you edit it)" in help_text
+
+
 def _two_stories(work: Path) -> None:
     """a/story.txt and b/story.txt: two texts of one name."""
     for name, text in (("a", '"Come in," said Tom.\n\n"Thank you," said Anna.\n'),

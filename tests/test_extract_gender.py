@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from drama.casting import speaker_genders
-from drama.extract.gender import Evidence, is_group, label_evidence
+from drama.extract.gender import Evidence, is_group, label_evidence, name_tokens
 from drama.extract.inventory import characters_for_script, describe
 from drama.extract.cast import Cast
 from drama.extract.lexicon import given_name_sex
@@ -47,6 +47,15 @@ def entry(text: str, lines: list[Line], name: str):
 ])
 def test_label_evidence(label, lean):
     assert label_evidence(label).lean() == lean, label_evidence(label)
+
+
+@pytest.mark.parametrize("short, full", [("Col. Hale", "Colonel Hale"),
+                                         ("Capt. Moss", "Captain Moss"),
+                                         ("Sgt. Lowe", "Sergeant Lowe")])
+def test_a_title_the_ap_abbreviates_says_what_its_full_form_says(short, full):
+    """"Col. Hale" is Colonel Hale's form: the same sex from the label, and "Col" no name."""
+    assert label_evidence(short).label == label_evidence(full).label == "m"
+    assert name_tokens(short) == name_tokens(full)
 
 
 @pytest.mark.parametrize("label", ["Shreider and Prokopovich", "the crowd", "Several voices",

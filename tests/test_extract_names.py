@@ -47,6 +47,15 @@ def test_married_and_unmarried_titles_are_two_women():
     assert got["Miss Miller"] == got["Daisy"] == got["Daisy Miller"]
 
 
+def test_a_woman_s_title_and_a_rank_that_names_no_sex_are_two_people():
+    """"Colonel Hale" asked, "Mrs. Hale" answered: one speaker, cast a woman's voice, when
+    only "Mrs." said a sex."""
+    got = people_of({"Colonel Hale": 2, "Mrs. Hale": 3, "Capt. Moss": 2, "Miss Moss": 2,
+                     "Hale": 1})
+    assert got["Colonel Hale"] != got["Mrs. Hale"]
+    assert got["Capt. Moss"] != got["Miss Moss"]
+
+
 def test_a_wife_named_after_her_husband_is_not_him():
     got = people_of({"Newland Archer": 49, "Mrs. Newland Archer": 3, "Archer": 500,
                      "Newland": 100, "Mr. Archer": 19},

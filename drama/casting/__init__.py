@@ -245,9 +245,9 @@ def casting_locked(path: str | os.PathLike):
     lock = FileLock(casting_lock_path(p))
     try:
         make_folder(lock.path.parent)
-        if not acquire_saying_so(lock, timeout, f"{p}: another drama command is adding "
-                                                "speakers to it"):
-            raise CastingError(f"another drama command is adding speakers to this file (waited "
+        if not acquire_saying_so(lock, timeout, f"{p}: another drama command is "
+                                                "editing it"):
+            raise CastingError(f"another drama command is editing this file (waited "
                                f"{timeout:g} s for {lock.path}); run again when it has "
                                "finished", path=p)
     except OSError as exc:

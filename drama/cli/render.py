@@ -194,8 +194,11 @@ def export(
     script: Path = typer.Argument(..., help="A script file, or a text to extract first."),
     format: str = typer.Option("txt", "--format", "-f",
                                help="txt, md, fountain, json, srt or vtt."),
-    output: Optional[str] = typer.Option(None, "-o", "--output",
-                                          help="Where to write; stdout without it."),
+    output: Optional[str] = typer.Option(
+        None, "-o", "--output",
+        help="Where to write; stdout without it. A folder (out/) gets <name>.FORMAT inside "
+             "it. An .srt, .vtt or .txt written beside the episode's manifest or script is "
+             "recorded as drama's: a render writes it again (until you edit it)."),
     manifest: Optional[Path] = typer.Option(
         None, "--manifest", "-m",
         help="srt/vtt: the render manifest (default <name>.manifest.json beside SCRIPT, "

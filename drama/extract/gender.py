@@ -272,11 +272,16 @@ def role_sex(noun: str) -> str | None:
     return None
 
 
+def _title_word(low: str) -> str:
+    """The full form of a title the AP Stylebook abbreviates ("col" is "colonel"), else low."""
+    return lexicon.TITLE_ABBREVIATIONS.get(low, low)
+
+
 def label_title(label: str) -> str | None:
     """The sex of a title or role word in the label itself ("Mrs. Elton", "Countess Panina",
     "The Housemaid"), else None."""
     for w in _words(label):
-        low = w.casefold().rstrip(".")
+        low = _title_word(w.casefold().rstrip("."))
         if low in TITLE_CASE_ONLY and not w[:1].isupper():
             continue
         if low in FEMALE_LABEL_TITLES:
@@ -293,7 +298,7 @@ def name_tokens(label: str) -> list[str]:
     out = []
     for w in _words(label):
         bare = w.strip(".’'-")
-        low = bare.casefold()
+        low = _title_word(bare.casefold())
         if len(bare) < 2 or not bare[:1].isupper() or low in NOT_NAMES \
                 or low in FEMALE_LABEL_TITLES or low in MALE_LABEL_TITLES:
             continue

@@ -77,6 +77,14 @@ def title_sex(title: str | None) -> str | None:
     return None
 
 
+def _woman_and_rank(title: str | None, titles: set[str]) -> bool:
+    """Whether a woman's title ("Mrs.", "Miss", "Lady") meets a title of role or rank that
+    names no sex ("Colonel", "Capt.", "Doctor"): in fiction, two people of one family."""
+    if title in FEMALE_TITLES:
+        return bool(titles & NEUTRAL_TITLES)
+    return title in NEUTRAL_TITLES and bool(titles & FEMALE_TITLES)
+
+
 def is_initial(word: str) -> bool:
     """Whether a word is an initial ("E."): part of a person's name, not a sentence's end."""
     return len(word) == 2 and word[0] in INITIAL_LETTERS and word[1] == "."
@@ -222,6 +230,8 @@ class _Clustering:
         if parts.title in MARRIED and person.titles & UNMARRIED or \
                 parts.title in UNMARRIED and person.titles & MARRIED:
             return False
+        if _woman_and_rank(parts.title, person.titles):
+            return False    # "Mrs. Hale" is not "Colonel Hale": his wife, the text's usage
         if parts.title in MARRIED | UNMARRIED and person.full and parts.word and \
                 parts.title not in person.titles and parts.word not in person.given:
             return False    # "Mrs. Miller" is not "Daisy Miller" unless the text says so
