@@ -305,4 +305,14 @@ is was are were be been am have has had let let's please thank thanks yes no nay
 english french german russian italian spanish american british christian
 meanwhile however nevertheless therefore moreover besides afterwards otherwise instead
 accordingly hence thus presently suddenly finally certainly surely evidently apparently
+anyway consequently furthermore incidentally likewise nonetheless similarly subsequently
+thereby thereafter thereupon henceforth
 """.split())
+# (the last line: conjunctive adverbs, from Wikipedia's "Conjunctive adverb" list of common
+# ones and, for thereafter, thereupon, henceforth, its temporal ones in grammar guides)
+SENTENCE_OPENERS = NOT_NAMES - TITLES - ABBREVIATED_TITLES - FEMALE_GIVEN_NAMES - \
+    MALE_GIVEN_NAMES - NAME_OR_WORD
+"""Words that, written with a capital after a shortened title's dot, open the next sentence
+rather than name the one the title is for ("He was made a Col. Thereupon the men cheered";
+"said the Gen. He smiled"): words never a name, less titles ("Lt. Col. Ames") and given
+names ("Capt. May")."""
