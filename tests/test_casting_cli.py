@@ -132,3 +132,17 @@ def test_preview_help_gives_the_file_it_writes_by_default(runner, workdir):
     help_text = " ".join(runner.invoke(app, ["preview", "--help"], env={"COLUMNS": "200"})
                          .output.split())
     assert "(default output/preview-SPEAKER.wav, or -WORD with --word)" in help_text
+
+
+def test_cast_interrupted_says_what_it_leaves_not_renders_wording(runner, workdir, monkeypatch):
+    """bad27: Ctrl-C during `drama cast` said "finished segments are cached" (render's)."""
+    import drama.casting
+
+    def stopped(*args, **kwargs):
+        raise KeyboardInterrupt
+    monkeypatch.setattr(drama.casting, "cast_speakers", stopped)
+    result = runner.invoke(app, ["cast", "ep1.script.yaml", "--engine", "tone"])
+    assert result.exit_code == 130
+    assert "interrupted; the casting file is written whole or not at all" in result.output
+    assert "segments" not in result.output
+    assert not (workdir / "voices.yaml").exists()
