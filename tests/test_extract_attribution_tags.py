@@ -327,3 +327,11 @@ def test_a_tag_naming_someone_by_a_shortened_title_is_read():
     for title in ("Col.", "Capt.", "Pvt.", "Cpl.", "Cmdr.", "Sen.", "Gov.", "Rep.", "Prof."):
         text = SCENE + f"“Then we march,” said {title} Lowe. “At once.”"
         assert speakers(text)[1] == (f"{title} Lowe", "explicit"), title
+
+
+def test_a_tag_naming_someone_by_several_titles_keeps_them_all():
+    """review27: "said Lt. Col. Ames." was the speaker "Lt. Col": a name's titles may be
+    several in a row (the AP Stylebook's compounds, "Lt. Col.", "Lt. Gen.")."""
+    text = SCENE + "“Then we march,” said Lt. Col. Ames. “At once.”"
+    assert speakers(text)[1] == ("Lt. Col. Ames", "explicit")
+    assert speakers(SCENE + "“Then we march,” said Lt. Ames.")[1] == ("Lt. Ames", "explicit")
