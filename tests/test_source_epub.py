@@ -50,6 +50,20 @@ def test_html_source_reads_as_text(tmp_path):
     assert "&amp;" not in read_source(page).text
 
 
+def test_html_with_an_internal_dtd_subset_reads_no_bracket_as_its_title(tmp_path):
+    """bad27: "<!DOCTYPE html [<!ENTITY ...>]>" (an internal subset, which the HTML parser
+    does not know) left "]>" as the page's first text, so its title."""
+    page = tmp_path / "story.html"
+    page.write_text('<?xml version="1.0"?>\n<!DOCTYPE html [\n<!ENTITY x "ex">\n]>\n'
+                    "<html><body><h1>The Old Mill</h1><p>It was a dark night, and the wind "
+                    "blew hard over the moor. [He said so.]></p></body></html>",
+                    encoding="utf-8")
+    script = extract_file(page)
+    assert script.title == "The Old Mill"
+    assert read_source(page).text.startswith("The Old Mill")
+    assert read_source(page).text.endswith("[He said so.]>")
+
+
 def test_html_with_no_document_is_an_empty_text_not_a_traceback(runner, tmp_path):
     # lxml raises "Document is empty" for a page of only a comment (whitespace and an empty
     # file were already an empty text)

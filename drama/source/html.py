@@ -113,6 +113,20 @@ def parser_stopped(error_log, *, limits_only: bool = False) -> str | None:
     return None
 
 
+_INTERNAL_SUBSET = (r"^(\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*<!DOCTYPE[^\[>]*)"
+                    r"\[.*?\]\s*>")
+"""A DOCTYPE with an internal subset ("<!DOCTYPE html [<!ENTITY x "y">]>"), which the HTML
+parser does not know: it ends the DOCTYPE at the first ">" and reads the rest, "]>", as text."""
+_SUBSET_IN = {str: re.compile(_INTERNAL_SUBSET, re.S | re.I),
+              bytes: re.compile(_INTERNAL_SUBSET.encode(), re.S | re.I)}
+
+
+def _without_internal_subset(data: bytes | str) -> bytes | str:
+    """The document with its DOCTYPE's internal subset left out (its entities stay unread)."""
+    end = ">" if isinstance(data, str) else b">"
+    return _SUBSET_IN[type(data)].sub(lambda m: m.group(1) + end, data, count=1)
+
+
 def html_to_text(data: bytes | str) -> HtmlText:
     """The reading text of an (X)HTML document (bytes are decoded as the document says), or
     an HtmlLimitError when the parser cannot read all of it."""
@@ -126,6 +140,7 @@ def html_to_text(data: bytes | str) -> HtmlText:
             encoding = "utf-8"  # else lxml guesses (latin-1)
         except UnicodeDecodeError:
             pass
+    data = _without_internal_subset(data)
     parser = lxml.html.HTMLParser(encoding=encoding, huge_tree=True)
     try:
         root = lxml.html.document_fromstring(data, parser=parser)
