@@ -77,6 +77,19 @@ def test_html_with_no_document_is_an_empty_text_not_a_traceback(runner, tmp_path
         f"drama: error: {page}: has no words: there is nothing to extract or speak\n")
 
 
+def test_an_epub_whose_chapters_are_all_empty_is_a_clear_error(runner, tmp_path):
+    """bad27: a book whose chapters hold no text extracted to a script of its title line
+    alone (its front and back matter have words, skipped)."""
+    from epub_util import CHAPTERS
+    book = make_epub(tmp_path / "blank.epub", chapters=[(n, t, "<p> </p>")
+                                                        for n, t, _ in CHAPTERS])
+    result = runner.invoke(app, ["extract", str(book), "-o", f"{tmp_path / 'out'}/"])
+    assert result.exit_code == 2, result.output
+    assert result.output.startswith(f"drama: error: {book}: has no words outside its title")
+    assert result.output.count("\n") == 1
+    assert not (tmp_path / "out").exists()
+
+
 def test_a_broken_epub_is_a_clear_error(runner, tmp_path):
     bad = tmp_path / "bad.epub"
     bad.write_bytes(b"not a zip at all")

@@ -343,7 +343,7 @@ def _assemble(zf, spine, skipped, entries, title, author, cover, path) -> Epub:
         start = add(head)
         sections.append(Section(start, pos, "chapter", TITLE,
                                 f"{title}." + (f" by {author}." if author else "")))
-    nav_headings = 0
+    nav_headings = read = 0
     for name in dict.fromkeys(spine):
         try:
             raw = _unpacked(zf, name, path)
@@ -365,9 +365,14 @@ def _assemble(zf, spine, skipped, entries, title, author, cover, path) -> Epub:
         text, heads = _with_headings(doc, by_doc.get(name, []))
         start = add(text)
         documents.append((name, start, pos))
+        read += 1
         for a, b, level, spoken in heads:
             sections.append(Section(start + a, start + b, "chapter", level, spoken))
             nav_headings += 1
+    if not read:  # else a script of its title line alone
+        raise InputError("has no words outside its title and front or back matter (cover, "
+                         "title page, contents, copyright): there is nothing to extract or "
+                         "speak", path=path)
     text = "".join(pieces)
     info = BookInfo(title, author)
     if not nav_headings:
