@@ -23,7 +23,7 @@ from urllib.parse import unquote, urldefrag
 from ..errors import InputError
 from ..extract.structure import (CHAPTER, HEADING, PART, TITLE, BookInfo, Section, Structure,
                                  find_structure)
-from .html import HtmlLimitError, html_to_text, parser_stopped
+from .html import HtmlLimitError, html_to_text, parser_stopped, warn_lost
 
 SKIPPED_TYPES = {"cover": "cover", "titlepage": "titlepage", "title-page": "titlepage",
                  "toc": "contents", "copyright-page": "copyright", "copyright": "copyright",
@@ -354,6 +354,7 @@ def _assemble(zf, spine, skipped, entries, title, author, cover, path) -> Epub:
             doc = html_to_text(raw)
         except HtmlLimitError as exc:
             raise InputError(f"cannot read all of {name}: {exc}", path=path) from None
+        warn_lost(doc, f"{path}: {name}")
         if not doc.text.strip():
             continue
         kind = _doc_kind(name, doc, skipped)
