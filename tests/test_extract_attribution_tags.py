@@ -2,6 +2,7 @@
 phrasings beyond "said Martov" and "Martov said", each on a hand-written passage."""
 from __future__ import annotations
 
+from drama.extract import extract_script
 from drama.extract.attribute import attribute
 from drama.extract.quotes import find_quotes
 
@@ -335,3 +336,8 @@ def test_a_tag_naming_someone_by_several_titles_keeps_them_all():
     text = SCENE + "“Then we march,” said Lt. Col. Ames. “At once.”"
     assert speakers(text)[1] == ("Lt. Col. Ames", "explicit")
     assert speakers(SCENE + "“Then we march,” said Lt. Ames.")[1] == ("Lt. Ames", "explicit")
+    script = extract_script("Lt. Col. Ames came in.\n\n“Then we march,” said Lt. Col. Ames."
+                            "\n\n“Go,” said Fred Pike.\n", "x")
+    assert [ln.speaker for ln in script.lines if ln.kind == "dialogue"] == \
+        ["Lt. Col. Ames", "Fred Pike"]
+    assert [(c.name, c.aliases) for c in script.characters][0] == ("Lt. Col. Ames", ["Ames"])
