@@ -332,3 +332,25 @@ def test_a_shortened_title_before_a_word_never_a_name_ends_its_sentence(runner, 
     assert result.exit_code == 0, result.output
     rows = {ln.split()[0] for ln in result.stdout.splitlines()[1:] if ln.strip()}
     assert "Crane" in rows and "Thereupon" not in rows, rows
+
+
+def test_a_line_without_a_shortened_rank_is_spoken_without_loading_the_extractor():
+    """The titles' table is drama/titles.py: a render reads it without drama.extract (a
+    second to load), which is read only for a rank before a capitalised word."""
+    import subprocess
+    import sys
+    code = ("import sys\n"
+            "from drama.casting.lexicon import Lexicon, Pronouncer\n"
+            "from drama.render.pieces import speech_pieces\n"
+            "p = Pronouncer(Lexicon(), None)\n"
+            "said = p.spoken('Mr. Hay met Mrs. Lee in St. Paul. Then he left.', 'ipa', 'x')\n"
+            "speech_pieces('Maj. Dunn said so. ' * 80)\n"
+            "print('drama.extract' in sys.modules, said)\n"
+            "said = p.spoken('said Capt. Heron.', 'ipa', 'x')\n"
+            "print('drama.extract' in sys.modules, said)\n")
+    from pathlib import Path
+    root = Path(__file__).resolve().parent.parent
+    out = subprocess.run([sys.executable, "-c", code], cwd=root, capture_output=True,
+                         text=True, check=True).stdout.splitlines()
+    assert out == ["False Mr. Hay met Mrs. Lee in St. Paul. Then he left.",
+                   "True said Captain Heron."]

@@ -130,9 +130,8 @@ def stressed_syllables(respelling: str) -> bool:
 
 @lru_cache(maxsize=1)
 def _shortened_title() -> re.Pattern:
-    """A shortened title with its dot, "Capt." (the extractor's table, read on the first line
-    with a dot: the extractor takes a second to load, and a render needs none of it else)."""
-    from ..extract.lexicon import TITLE_ABBREVIATIONS
+    """A shortened rank with its dot, "Capt." (drama/titles.py)."""
+    from ..titles import TITLE_ABBREVIATIONS
     titles = "|".join(sorted((t.capitalize() for t in TITLE_ABBREVIATIONS), key=len,
                              reverse=True))
     return re.compile(rf"(?<![\w.])({titles})\.(?=\s+\w)", re.IGNORECASE)
@@ -152,7 +151,7 @@ def full_titles(text: str, keep: frozenset[str] = frozenset()) -> str:
         if short.casefold() in keep or not short[0].isupper() or not after[0].isupper() \
                 or opens_a_sentence(after):
             return m.group()
-        from ..extract.lexicon import TITLE_ABBREVIATIONS
+        from ..titles import TITLE_ABBREVIATIONS
         full = TITLE_ABBREVIATIONS[short.casefold()]
         return full.upper() if short.isupper() and len(short) > 1 else full.capitalize()
     return _shortened_title().sub(word, text)
@@ -238,7 +237,8 @@ def _bare(word: str) -> str:
 def opens_a_sentence(text: str) -> bool:
     """Whether text, after a shortened title's dot, opens the next sentence: its first word
     is one never a name ("made a Col. Thereupon the men cheered"; extract.lexicon's
-    SENTENCE_OPENERS)."""
+    SENTENCE_OPENERS, read only then: the extractor takes a second to load, and a render
+    needs none of it else)."""
     from ..extract.lexicon import SENTENCE_OPENERS
     first = WORD.match(text)
     return first is not None and first.group().casefold() in SENTENCE_OPENERS
@@ -249,7 +249,7 @@ def _mid_sentence(before: str, word: str) -> bool:
     end, quotation or colon before it, but a shortened title's dot is none ("said Mr.
     Crane") unless the word opens a sentence ("made a Col. Thereupon"); a title written out
     ends its sentence ("He bowed to the King. Thereupon")."""
-    from ..extract.lexicon import ABBREVIATED_TITLES
+    from ..titles import ABBREVIATED_TITLES
     if not before:
         return False
     if before[-1] == ".":
