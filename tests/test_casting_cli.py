@@ -146,3 +146,26 @@ def test_cast_interrupted_says_what_it_leaves_not_renders_wording(runner, workdi
     assert "interrupted; the casting file is written whole or not at all" in result.output
     assert "segments" not in result.output
     assert not (workdir / "voices.yaml").exists()
+
+
+def test_only_a_render_says_its_segments_are_cached_when_interrupted(runner, workdir,
+                                                                     monkeypatch):
+    """bad27: every command said render's "finished segments are cached" on Ctrl-C."""
+    import drama.loading
+    import drama.render
+
+    def stopped(*args, **kwargs):
+        raise KeyboardInterrupt
+    monkeypatch.setattr(drama.render, "render_script", stopped)
+    monkeypatch.setattr(drama.loading, "extract_to_file", stopped)
+    monkeypatch.setattr(drama.loading, "extract_source", stopped)
+    (workdir / "voices.yaml").write_text("narrator: {voice: tone/mid}\nspeakers:\n"
+                                         "  Mrs. Avery: {voice: tone/high}\n"
+                                         "  Mr. Kemp: {voice: tone/low}\n"
+                                         "  Avery: {voice: tone/high}\n", encoding="utf-8")
+    result = runner.invoke(app, ["render", "ep1.script.yaml", "--engine", "tone"])
+    assert result.exit_code == 130, result.output
+    assert "drama: interrupted; finished segments are cached, run again" in result.output
+    (workdir / "tale.txt").write_text("“Hello,” said Tom.\n", encoding="utf-8")
+    result = runner.invoke(app, ["extract", "tale.txt"])
+    assert result.exit_code == 130 and result.output == "drama: interrupted\n"

@@ -83,13 +83,14 @@ def fail(message: str, code: int = EXIT_USER_ERROR) -> None:
     raise typer.Exit(code)
 
 
-INTERRUPTED = "finished segments are cached, run again to resume"
-"""What Ctrl-C leaves, said after "drama: interrupted; " (a command's own, handle_errors)."""
+SEGMENTS_CACHED = "finished segments are cached, run again to resume"
+"""What Ctrl-C leaves of a render (or a build): said after "drama: interrupted; "."""
 
 
-def handle_errors(func=None, *, interrupted: str = INTERRUPTED):
+def handle_errors(func=None, *, interrupted: str = ""):
     """Turn every DramaError into one line on stderr and its exit status, and Ctrl-C into
-    "drama: interrupted; " and `interrupted` (what the command leaves). The environment's
+    "drama: interrupted", with what the command leaves when it says (`interrupted`:
+    SEGMENTS_CACHED for a render). The environment's
     settings are checked first, so a bad one fails at once, not after minutes of work.
     A command that fails leaves none of the folders it made that are still empty (`-o out/`
     made before the text was found to have no words)."""
@@ -112,7 +113,7 @@ def handle_errors(func=None, *, interrupted: str = INTERRUPTED):
     return wrapper
 
 
-def _one_line_errors(func, args, kwargs, interrupted: str = INTERRUPTED):
+def _one_line_errors(func, args, kwargs, interrupted: str = ""):
     """func(*args, **kwargs), what it raises made one line on stderr and an exit status."""
     try:
         from ..locks import lock_timeout
@@ -127,7 +128,8 @@ def _one_line_errors(func, args, kwargs, interrupted: str = INTERRUPTED):
         from ..files import output_error
         fail(str(output_error(exc)))
     except KeyboardInterrupt:
-        typer.echo(f"drama: interrupted; {interrupted}", err=True)
+        typer.echo("drama: interrupted" + (f"; {interrupted}" if interrupted else ""),
+                   err=True)
         raise typer.Exit(130)
 
 
