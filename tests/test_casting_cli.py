@@ -132,3 +132,40 @@ def test_preview_help_gives_the_file_it_writes_by_default(runner, workdir):
     help_text = " ".join(runner.invoke(app, ["preview", "--help"], env={"COLUMNS": "200"})
                          .output.split())
     assert "(default output/preview-SPEAKER.wav, or -WORD with --word)" in help_text
+
+
+def test_cast_interrupted_says_what_it_leaves_not_renders_wording(runner, workdir, monkeypatch):
+    """bad27: Ctrl-C during `drama cast` said "finished segments are cached" (render's)."""
+    import drama.casting
+
+    def stopped(*args, **kwargs):
+        raise KeyboardInterrupt
+    monkeypatch.setattr(drama.casting, "cast_speakers", stopped)
+    result = runner.invoke(app, ["cast", "ep1.script.yaml", "--engine", "tone"])
+    assert result.exit_code == 130
+    assert "interrupted; the casting file is written whole or not at all" in result.output
+    assert "segments" not in result.output
+    assert not (workdir / "voices.yaml").exists()
+
+
+def test_only_a_render_says_its_segments_are_cached_when_interrupted(runner, workdir,
+                                                                     monkeypatch):
+    """bad27: every command said render's "finished segments are cached" on Ctrl-C."""
+    import drama.loading
+    import drama.render
+
+    def stopped(*args, **kwargs):
+        raise KeyboardInterrupt
+    monkeypatch.setattr(drama.render, "render_script", stopped)
+    monkeypatch.setattr(drama.loading, "extract_to_file", stopped)
+    monkeypatch.setattr(drama.loading, "extract_source", stopped)
+    (workdir / "voices.yaml").write_text("narrator: {voice: tone/mid}\nspeakers:\n"
+                                         "  Mrs. Avery: {voice: tone/high}\n"
+                                         "  Mr. Kemp: {voice: tone/low}\n"
+                                         "  Avery: {voice: tone/high}\n", encoding="utf-8")
+    result = runner.invoke(app, ["render", "ep1.script.yaml", "--engine", "tone"])
+    assert result.exit_code == 130, result.output
+    assert "drama: interrupted; finished segments are cached, run again" in result.output
+    (workdir / "tale.txt").write_text("“Hello,” said Tom.\n", encoding="utf-8")
+    result = runner.invoke(app, ["extract", "tale.txt"])
+    assert result.exit_code == 130 and result.output == "drama: interrupted\n"

@@ -2,6 +2,7 @@
 phrasings beyond "said Martov" and "Martov said", each on a hand-written passage."""
 from __future__ import annotations
 
+from drama.extract import extract_script
 from drama.extract.attribute import attribute
 from drama.extract.quotes import find_quotes
 
@@ -327,3 +328,24 @@ def test_a_tag_naming_someone_by_a_shortened_title_is_read():
     for title in ("Col.", "Capt.", "Pvt.", "Cpl.", "Cmdr.", "Sen.", "Gov.", "Rep.", "Prof."):
         text = SCENE + f"“Then we march,” said {title} Lowe. “At once.”"
         assert speakers(text)[1] == (f"{title} Lowe", "explicit"), title
+
+
+def test_a_tag_naming_someone_by_several_titles_keeps_them_all():
+    """review27: "said Lt. Col. Ames." was the speaker "Lt. Col": a name's titles may be
+    several in a row (the AP Stylebook's compounds, "Lt. Col.", "Lt. Gen."), in a tag and
+    in the narration's names alike."""
+    text = SCENE + "“Then we march,” said Lt. Col. Ames. “At once.”"
+    assert speakers(text)[1] == ("Lt. Col. Ames", "explicit")
+    assert speakers(SCENE + "“Then we march,” said Lt. Ames.")[1] == ("Lt. Ames", "explicit")
+    script = extract_script("Lt. Col. Ames came in.\n\n“Then we march,” said Lt. Col. Ames."
+                            "\n\n“Go,” said Fred Pike.\n", "x")
+    assert [ln.speaker for ln in script.lines if ln.kind == "dialogue"] == \
+        ["Lt. Col. Ames", "Fred Pike"]
+    # one character, named as "Col. Ames" would be (no "Lt. Col" nor a bare "Ames")
+    assert [(c.name, c.aliases) for c in script.characters] == \
+        [("Lt. Col. Ames", []), ("Fred Pike", [])]
+    named = extract_script("Lt. Col. Ames came in and sat down. Lt. Col. Ames looked at Fred "
+                           "Pike.\n\n“Go,” said Fred Pike.\n\n“Where?” he asked.\n\n“Home,” "
+                           "said Fred Pike.\n", "x")
+    assert [ln.speaker for ln in named.lines if ln.kind == "dialogue"] == \
+        ["Fred Pike", "Lt. Col. Ames", "Fred Pike"]  # named so by the narration alone

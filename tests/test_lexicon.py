@@ -286,3 +286,71 @@ def test_espeak_cannot_sound_out_only_what_it_spells():
         engine.close()
     assert "xkcd" in odd
     assert not {"crane", "strength", "trotsky"} & odd, odd
+
+
+def test_a_shortened_title_before_a_name_is_said_as_its_word():
+    """review27: espeak says "Capt." as "kapt", "Col." as "kol", "Lt." as "L T": before a
+    name each is said as the title it stands for, in the case it is written; not before a
+    word that opens a sentence, not where the lexicon has its own entry for it."""
+    p = Pronouncer(Lexicon(), lambda: pytest.fail("needs no espeak"))
+    assert p.spoken("“Halt!” said Capt. Heron to Lt. Col. Ames and Sgt. Lowe.",
+                    "kirshenbaum", "en-us") == \
+        "“Halt!” said Captain Heron to Lieutenant Colonel Ames and Sergeant Lowe."
+    assert p.spoken("CAPT. HERON", "ipa", "en-us") == "CAPTAIN HERON"
+    assert p.spoken("He was made a Col. Thereupon the men cheered; a capt. named",
+                    "ipa", "en-us") == "He was made a Col. Thereupon the men cheered; " \
+                                       "a capt. named"
+    own = Pronouncer(lex(Capt="cap"), lambda: pytest.fail("needs no espeak"))
+    assert own.spoken("said Capt. Heron", "ipa", "en-us") == "said cap. Heron"
+
+
+def test_a_title_said_in_full_is_the_segment_of_its_full_word_and_keeps_the_text(tmp_path):
+    """The cache key is the spoken text: "Capt. Heron" is the segment "Captain Heron" is,
+    the other lines are reused, and the script's words (the manifest's) keep "Capt."."""
+    path = tmp_path / "voices.yaml"
+    path.write_text(CAST, encoding="utf-8")
+
+    def render(first: str, name: str):
+        turns = [("Narrator", f"{first} Heron came in."), ("Anna", "The hall was full.")]
+        script, source = script_from(" ".join(t for _, t in turns), turns)
+        return render_script(script, load_casting(path), make_engine("tone"), tmp_path / name,
+                             source_text=source, workers=1, cache_dir=tmp_path / "cache")
+    assert render("Captain", "a.wav").synthesized == 2
+    shortened = render("Capt.", "b.wav")
+    assert shortened.synthesized == 0 and shortened.reused == 2
+    lines = json.loads((tmp_path / "b.manifest.json").read_text())["lines"]
+    assert [ln["text"] for ln in lines] == ["Capt. Heron came in.", "The hall was full."]
+
+
+def test_a_shortened_title_before_a_word_never_a_name_ends_its_sentence(runner, tmp_path):
+    """review27: "Col." ending a sentence made the next sentence's opener mid-sentence, so
+    `lexicon suggest` listed "Thereupon" as a name; a name after the title still counts."""
+    text = tmp_path / "t.txt"
+    text.write_text("He was made a Col. Thereupon the men cheered.\n\n"
+                    "“Good,” said Col. Crane. “We march.”\n", encoding="utf-8")
+    result = runner.invoke(app, ["lexicon", "suggest", str(text)])
+    assert result.exit_code == 0, result.output
+    rows = {ln.split()[0] for ln in result.stdout.splitlines()[1:] if ln.strip()}
+    assert "Crane" in rows and "Thereupon" not in rows, rows
+
+
+def test_a_line_without_a_shortened_rank_is_spoken_without_loading_the_extractor():
+    """The titles' table is drama/titles.py: a render reads it without drama.extract (a
+    second to load), which is read only for a rank before a capitalised word."""
+    import subprocess
+    import sys
+    code = ("import sys\n"
+            "from drama.casting.lexicon import Lexicon, Pronouncer\n"
+            "from drama.render.pieces import speech_pieces\n"
+            "p = Pronouncer(Lexicon(), None)\n"
+            "said = p.spoken('Mr. Hay met Mrs. Lee in St. Paul. Then he left.', 'ipa', 'x')\n"
+            "speech_pieces('Maj. Dunn said so. ' * 80)\n"
+            "print('drama.extract' in sys.modules, said)\n"
+            "said = p.spoken('said Capt. Heron.', 'ipa', 'x')\n"
+            "print('drama.extract' in sys.modules, said)\n")
+    from pathlib import Path
+    root = Path(__file__).resolve().parent.parent
+    out = subprocess.run([sys.executable, "-c", code], cwd=root, capture_output=True,
+                         text=True, check=True).stdout.splitlines()
+    assert out == ["False Mr. Hay met Mrs. Lee in St. Paul. Then he left.",
+                   "True said Captain Heron."]

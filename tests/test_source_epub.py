@@ -4,7 +4,7 @@ from __future__ import annotations
 import json
 
 import pytest
-from epub_util import PROSE, make_epub
+from epub_util import CHAPTERS, PROSE, make_epub
 
 from drama.cli import app
 from drama.extract import extract_file
@@ -50,6 +50,20 @@ def test_html_source_reads_as_text(tmp_path):
     assert "&amp;" not in read_source(page).text
 
 
+def test_html_with_an_internal_dtd_subset_reads_no_bracket_as_its_title(tmp_path):
+    """bad27: "<!DOCTYPE html [<!ENTITY ...>]>" (an internal subset, which the HTML parser
+    does not know) left "]>" as the page's first text, so its title."""
+    page = tmp_path / "story.html"
+    page.write_text('<?xml version="1.0"?>\n<!DOCTYPE html [\n<!ENTITY x "ex">\n]>\n'
+                    "<html><body><h1>The Old Mill</h1><p>It was a dark night, and the wind "
+                    "blew hard over the moor. [He said so.]></p></body></html>",
+                    encoding="utf-8")
+    script = extract_file(page)
+    assert script.title == "The Old Mill"
+    assert read_source(page).text.startswith("The Old Mill")
+    assert read_source(page).text.endswith("[He said so.]>")
+
+
 def test_html_with_no_document_is_an_empty_text_not_a_traceback(runner, tmp_path):
     # lxml raises "Document is empty" for a page of only a comment (whitespace and an empty
     # file were already an empty text)
@@ -61,6 +75,19 @@ def test_html_with_no_document_is_an_empty_text_not_a_traceback(runner, tmp_path
     # a text with no words is one error naming it (ux24), an HTML page as any other
     assert result.exit_code == 2 and result.output == (
         f"drama: error: {page}: has no words: there is nothing to extract or speak\n")
+
+
+def test_an_epub_whose_chapters_are_all_empty_is_a_clear_error(runner, tmp_path):
+    """bad27: a book whose chapters hold no text extracted to a script of its title line
+    alone (its front and back matter have words, skipped)."""
+    from epub_util import CHAPTERS
+    book = make_epub(tmp_path / "blank.epub", chapters=[(n, t, "<p> </p>")
+                                                        for n, t, _ in CHAPTERS])
+    result = runner.invoke(app, ["extract", str(book), "-o", f"{tmp_path / 'out'}/"])
+    assert result.exit_code == 2, result.output
+    assert result.output.startswith(f"drama: error: {book}: has no words outside its title")
+    assert result.output.count("\n") == 1
+    assert not (tmp_path / "out").exists()
 
 
 def test_a_broken_epub_is_a_clear_error(runner, tmp_path):
@@ -320,3 +347,41 @@ def test_a_table_of_contents_nested_a_thousand_deep_is_read(tmp_path, version):
             new.writestr(info, data)
     text = read_source(out).text
     assert "Is it cold?" in text and "Are they old?" in text
+
+
+def test_a_chapter_not_in_the_encoding_it_declares_is_read_with_a_warning_naming_it(
+        tmp_path, caplog):
+    """bad27: a chapter declared UTF-8 holding Latin-1 bytes (Windows-1252 here) read with
+    U+FFFD in place of each letter, silently. It is read as before, with one warning naming
+    the chapter; a chapter declaring its Windows-1252 truly (in its XML declaration, which
+    the HTML parser passed over: read with U+FFFD too) is read right, without one."""
+    import zipfile
+    stored = make_epub(tmp_path / "stored.epub", 3, chapters=[
+        (n, t, b.replace("<p>", "<p>The café was naïve. ", 1)) for n, t, b in CHAPTERS])
+    path = tmp_path / "book.epub"
+    with zipfile.ZipFile(path, "w") as zf, zipfile.ZipFile(stored) as src:
+        for info in src.infolist():
+            data = src.read(info)
+            if info.filename == "OEBPS/ch2.xhtml":  # still says utf-8
+                data = data.decode("utf-8").encode("cp1252")
+            if info.filename == "OEBPS/ch3.xhtml":
+                data = data.decode("utf-8").replace('encoding="utf-8"', 'encoding="windows-1252"')\
+                    .encode("cp1252")
+            zf.writestr(info, data)
+    with caplog.at_level("WARNING"):
+        book = read_source(path)
+    assert book.text.count("The café was naïve.") == 2  # chapters 1 and 3
+    assert "The caf\ufffd was na\ufffdve." in book.text  # and its quotation marks
+    lost = [r.getMessage() for r in caplog.records if "U+FFFD" in r.getMessage()]
+    assert lost == [f"{path}: OEBPS/ch2.xhtml: 4 characters not valid in the encoding it "
+                    "declares (Latin-1 in a document said to be UTF-8?), read as U+FFFD: a "
+                    "letter is missing there; save it in the encoding it declares"]
+    page = tmp_path / "page.html"
+    page.write_bytes('<html><head><meta charset="utf-8"></head><body><p>The café.</p>'
+                     '</body></html>'.encode("cp1252"))
+    caplog.clear()
+    with caplog.at_level("WARNING"):
+        assert read_source(page).text == "The caf\ufffd."
+    assert [r.getMessage().split(":")[:2] for r in caplog.records] == \
+        [[str(page), " 1 character not valid in the encoding it declares (Latin-1 in a document "
+                     "said to be UTF-8?), read as U+FFFD"]]

@@ -10,6 +10,9 @@ A respelling with a syllable in capitals is said as phonemes with the stress on 
 of the word. Each engine is given the form it reads: espeak mnemonics in [[ ]] for pyttsx3,
 IPA in [[ ]] for Piper (converted by espeak-ng in the voice's own accent).
 
+A shortened title before a name is said as its word ("Capt. Heron" as "Captain Heron":
+espeak-ng says "kapt"), unless the lexicon has an entry for it.
+
 The book's own text never changes: scripts, exports and subtitles keep its spelling. Only
 the text an engine speaks does, and a segment's cache key is that spoken text, so editing an
 entry synthesizes again exactly the lines holding that word.
@@ -19,6 +22,7 @@ from __future__ import annotations
 import os
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Callable, Iterable, Protocol
 
@@ -124,6 +128,35 @@ def stressed_syllables(respelling: str) -> bool:
                for word in respelling.split() for s in SYLLABLE_BREAK.split(word))
 
 
+@lru_cache(maxsize=1)
+def _shortened_title() -> re.Pattern:
+    """A shortened rank with its dot, "Capt." (drama/titles.py)."""
+    from ..titles import TITLE_ABBREVIATIONS
+    titles = "|".join(sorted((t.capitalize() for t in TITLE_ABBREVIATIONS), key=len,
+                             reverse=True))
+    return re.compile(rf"(?<![\w.])({titles})\.(?=\s+\w)", re.IGNORECASE)
+
+
+def full_titles(text: str, keep: frozenset[str] = frozenset()) -> str:
+    """text with each shortened title before a name (a capitalised word, not one opening a
+    sentence) written as its
+    word, "Capt. Heron" as "Captain Heron", in the case it is written ("CAPT." as
+    "CAPTAIN"); titles in `keep` (casefolded: the lexicon's own entries) stay."""
+    if "." not in text:
+        return text
+
+    def word(m: re.Match) -> str:
+        short = m.group(1)
+        after = text[m.end():].lstrip()
+        if short.casefold() in keep or not short[0].isupper() or not after[0].isupper() \
+                or opens_a_sentence(after):
+            return m.group()
+        from ..titles import TITLE_ABBREVIATIONS
+        full = TITLE_ABBREVIATIONS[short.casefold()]
+        return full.upper() if short.isupper() and len(short) > 1 else full.capitalize()
+    return _shortened_title().sub(word, text)
+
+
 class Pronouncer:
     """Turns a line's text into what an engine speaks, for one lexicon.
 
@@ -136,6 +169,7 @@ class Pronouncer:
         self._make_phonemizer = phonemizer
         self._phonemizer: Phonemizer | None = None
         self._said: dict[tuple[str, str, str, str], str] = {}
+        self._entry_words = frozenset(e.word.casefold() for e in lexicon.entries)
 
     def _espeak(self) -> Phonemizer:
         if self._phonemizer is None:
@@ -144,6 +178,7 @@ class Pronouncer:
 
     def spoken(self, text: str, alphabet: str, espeak_voice: str) -> str:
         """What to give an engine reading [[ ]] in `alphabet` (kirshenbaum or ipa)."""
+        text = full_titles(text, self._entry_words)
         return self.lexicon.apply(text, lambda e: self.say(e, alphabet, espeak_voice))
 
     def say(self, entry: LexiconEntry, alphabet: str, espeak_voice: str) -> str:
@@ -199,16 +234,28 @@ def _bare(word: str) -> str:
     return re.sub(r"['’]s$", "", word)
 
 
-def _mid_sentence(before: str) -> bool:
-    """Whether a word after `before` is inside a sentence, not opening one: no sentence's
+def opens_a_sentence(text: str) -> bool:
+    """Whether text, after a shortened title's dot, opens the next sentence: its first word
+    is one never a name ("made a Col. Thereupon the men cheered"; extract.lexicon's
+    SENTENCE_OPENERS, read only then: the extractor takes a second to load, and a render
+    needs none of it else)."""
+    from ..extract.lexicon import SENTENCE_OPENERS
+    first = WORD.match(text)
+    return first is not None and first.group().casefold() in SENTENCE_OPENERS
+
+
+def _mid_sentence(before: str, word: str) -> bool:
+    """Whether `word` after `before` is inside a sentence, not opening one: no sentence's
     end, quotation or colon before it, but a shortened title's dot is none ("said Mr.
-    Crane"); a title written out ends its sentence ("He bowed to the King. Thereupon")."""
-    from ..extract.lexicon import ABBREVIATED_TITLES
+    Crane") unless the word opens a sentence ("made a Col. Thereupon"); a title written out
+    ends its sentence ("He bowed to the King. Thereupon")."""
+    from ..titles import ABBREVIATED_TITLES
     if not before:
         return False
     if before[-1] == ".":
         last = re.search(r"[^\W\d_]+(?=\.$)", before)  # Mr of "said Mr."
-        return last is not None and last.group().casefold() in ABBREVIATED_TITLES
+        return last is not None and last.group().casefold() in ABBREVIATED_TITLES and \
+            not opens_a_sentence(word)
     return before[-1] not in "!?\"“”‘'(—:;\n"
 
 
@@ -277,7 +324,7 @@ def suggest_words(texts: list[str], lexicon: Lexicon, phonemizer, voice: str = "
             counts[w] = counts.get(w, 0) + 1
             if w[0].islower():
                 lower.add(w.casefold())
-            if w[0].isupper() and _mid_sentence(text[:m.start()].rstrip()):
+            if w[0].isupper() and _mid_sentence(text[:m.start()].rstrip(), w):
                 inner.add(w)
     names = name_words({w for w in counts if w[0].isupper() and w.casefold() not in lower
                         and w in inner}, people, determined)

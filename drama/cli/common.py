@@ -83,17 +83,26 @@ def fail(message: str, code: int = EXIT_USER_ERROR) -> None:
     raise typer.Exit(code)
 
 
-def handle_errors(func):
-    """Turn every DramaError into one line on stderr and its exit status. The environment's
+SEGMENTS_CACHED = "finished segments are cached, run again to resume"
+"""What Ctrl-C leaves of a render (or a build): said after "drama: interrupted; "."""
+
+
+def handle_errors(func=None, *, interrupted: str = ""):
+    """Turn every DramaError into one line on stderr and its exit status, and Ctrl-C into
+    "drama: interrupted", with what the command leaves when it says (`interrupted`:
+    SEGMENTS_CACHED for a render). The environment's
     settings are checked first, so a bad one fails at once, not after minutes of work.
     A command that fails leaves none of the folders it made that are still empty (`-o out/`
     made before the text was found to have no words)."""
+    if func is None:  # @handle_errors(interrupted=...)
+        return functools.partial(handle_errors, interrupted=interrupted)
+
     @functools.wraps(func)
     def wrapper(*args, **kwargs):
         from ..files import folders_made, remove_empty
         with folders_made() as made:
             try:
-                return _one_line_errors(func, args, kwargs)
+                return _one_line_errors(func, args, kwargs, interrupted)
             except typer.Exit as exc:
                 if exc.exit_code:
                     remove_empty(made)
@@ -104,7 +113,7 @@ def handle_errors(func):
     return wrapper
 
 
-def _one_line_errors(func, args, kwargs):
+def _one_line_errors(func, args, kwargs, interrupted: str = ""):
     """func(*args, **kwargs), what it raises made one line on stderr and an exit status."""
     try:
         from ..locks import lock_timeout
@@ -119,7 +128,7 @@ def _one_line_errors(func, args, kwargs):
         from ..files import output_error
         fail(str(output_error(exc)))
     except KeyboardInterrupt:
-        typer.echo("drama: interrupted; finished segments are cached, run again to resume",
+        typer.echo("drama: interrupted" + (f"; {interrupted}" if interrupted else ""),
                    err=True)
         raise typer.Exit(130)
 

@@ -8,8 +8,9 @@ import typer
 
 from ..files import RENDER_FOLDER, file_stem
 from ..wording import counted
-from .common import (DEFAULT_CASTING, ENGINE_HELP, app, duration_text, extraction_bar, fail,
-                     handle_errors, output_path, progress_bar, say, write_or_print)
+from .common import (DEFAULT_CASTING, ENGINE_HELP, SEGMENTS_CACHED, app, duration_text,
+                     extraction_bar, fail, handle_errors, output_path, progress_bar, say,
+                     write_or_print)
 
 
 LOUDNESS_HELP = ("Loudness target: podcast (-16 LUFS, true peak -1 dBTP), acx (RMS -20 dB, "
@@ -23,7 +24,7 @@ FORCE_HELP = ("Write the audio again even when nothing changed since the last re
 
 
 @app.command()
-@handle_errors
+@handle_errors(interrupted=SEGMENTS_CACHED)
 def render(
     script: Path = typer.Argument(..., help="A script file, or a text: its saved script "
                                             "(as build picks it), else extracted now."),
@@ -242,7 +243,7 @@ EPISODES_HELP = ("How a book is cut into episodes: chapter (default), part, whol
 
 
 @app.command()
-@handle_errors
+@handle_errors(interrupted=SEGMENTS_CACHED)
 def build(
     seeds_dir: Path = typer.Argument(Path("seeds"), metavar="BOOK_OR_FOLDER",
                                      help="A book (.epub, .txt, .md, .html) or a folder of "

@@ -60,7 +60,8 @@ def extract(
 
 
 @app.command()
-@handle_errors
+@handle_errors(interrupted="the casting file is written whole or not at all: run "
+                           "`drama cast` again to cast what is missing")
 def cast(
     scripts: List[Path] = typer.Argument(..., help="Script files (or texts) whose speakers to cast."),
     casting: Path = typer.Option(DEFAULT_CASTING, "--casting", "-c",

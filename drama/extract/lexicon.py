@@ -7,6 +7,9 @@ from __future__ import annotations
 import functools
 from pathlib import Path
 
+# the shortened titles, read from here too (their table is drama/titles.py: a render reads it)
+from ..titles import ABBREVIATED_TITLES, TITLE_ABBREVIATIONS  # noqa: F401
+
 DATA = Path(__file__).resolve().parent / "data"
 
 
@@ -118,18 +121,6 @@ FEMALE_PRONOUNS = frozenset({"she", "her", "hers", "herself"})
 GROUP_PRONOUNS = frozenset({"they", "them", "we"})
 PRONOUNS = MALE_PRONOUNS | FEMALE_PRONOUNS | GROUP_PRONOUNS | {"i", "you", "it"}
 
-TITLE_ABBREVIATIONS = {"gen": "general", "col": "colonel", "maj": "major",
-                       "capt": "captain", "lt": "lieutenant", "sgt": "sergeant",
-                       "adm": "admiral", "cpl": "corporal", "pvt": "private",
-                       "cmdr": "commander", "gov": "governor", "sen": "senator",
-                       "rep": "representative", "dr": "doctor", "rev": "reverend",
-                       "prof": "professor"}
-"""The titles the Associated Press Stylebook abbreviates before a name (its "military
-titles": Gen., Col., Maj., Capt., Lt., Sgt., Adm., Cpl., Pvt., Cmdr.; its compounds, Lt.
-Col., are these words in turn; and Gov., Sen., Rep., the Rev., Dr.), and Prof. (a
-shortened title here before them), each with the title it stands for. Each is a title of
-its own, with a name after it: "Col. Brandon" is Colonel Brandon's form, "said Pvt. Lowe"
-names Pvt. Lowe."""
 MALE_TITLES = frozenset("""
 mr mister sir lord monsieur m count prince king duke baron father uncle brother master
 colonel captain admiral general major lieutenant sergeant comrade professor dr doctor
@@ -150,11 +141,6 @@ viscount viscountess baron baroness""".split())
 earl, viscount, baron, with their wives' titles; marquis and count, their continental
 forms): a rank the text writes alone, "the Marchioness", is the one person it names with
 it, however often it writes it alone."""
-# Titles written shortened with a dot, which never stand without a name after them: the dot
-# of "Mrs." ends no sentence, and "The gallant Mr" is no one: the courtesy titles, and those
-# written shortened before a name (TITLE_ABBREVIATIONS).
-ABBREVIATED_TITLES = frozenset("mr mrs ms st m mlle mme messrs".split()) | \
-    TITLE_ABBREVIATIONS.keys()
 
 # Nouns that denote a person, with a sex where the noun carries one. Used for descriptive
 # speakers ("said the old gentleman") and for who a pronoun can point back to.
@@ -317,4 +303,14 @@ is was are were be been am have has had let let's please thank thanks yes no nay
 english french german russian italian spanish american british christian
 meanwhile however nevertheless therefore moreover besides afterwards otherwise instead
 accordingly hence thus presently suddenly finally certainly surely evidently apparently
+anyway consequently furthermore incidentally likewise nonetheless similarly subsequently
+thereby thereafter thereupon henceforth
 """.split())
+# (the last line: conjunctive adverbs, from Wikipedia's "Conjunctive adverb" list of common
+# ones and, for thereafter, thereupon, henceforth, its temporal ones in grammar guides)
+SENTENCE_OPENERS = NOT_NAMES - TITLES - ABBREVIATED_TITLES - FEMALE_GIVEN_NAMES - \
+    MALE_GIVEN_NAMES - NAME_OR_WORD
+"""Words that, written with a capital after a shortened title's dot, open the next sentence
+rather than name the one the title is for ("He was made a Col. Thereupon the men cheered";
+"said the Gen. He smiled"): words never a name, less titles ("Lt. Col. Ames") and given
+names ("Capt. May")."""

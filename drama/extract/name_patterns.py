@@ -26,7 +26,8 @@ _CAPITAL_FIRST = r"(?=[A-Z])"
 # as its capital, then the rest (CAP_TAIL), so that a pattern can open on the capital
 CAP_TAIL = r"(?:(?<=M)a?c[A-Z])?[a-z]+(?:[-’'][A-Za-z]+)*"
 CAP = r"[A-Z]" + CAP_TAIL
-# A run of capitalised words, optionally led by a title ("Mr. Bennet", "Daisy Miller").
+# A run of capitalised words, optionally led by a title or several ("Mr. Bennet", "Lt. Col.
+# Ames", "Daisy Miller"; group 1 holds them).
 # A title never continues a run: "When Mrs. Hall went" is "When" and "Mrs. Hall".
 # Lower-case words of a surname ("Mr. van der Luyden", "Lady Catherine de Bourgh") come after
 # a title or inside a run, never first.
@@ -35,8 +36,10 @@ CAP = r"[A-Z]" + CAP_TAIL
 _PARTICLES = r"(?:(?:" + "|".join(sorted(SURNAME_PARTICLES)) + r")[ \t]+)"
 _INITIAL = r"[" + "".join(sorted(INITIAL_LETTERS)) + r"]\."
 _INITIALS = r"((?:" + _INITIAL + r"(?:" + TITLE_GAP + r")?)*)"
+_TITLE = r"(?:" + TITLE_ALT + r")\.?"
 NAME_RUN = re.compile(_CAPITAL_FIRST +
-                      r"\b(?:(" + TITLE_ALT + r")\.?" + TITLE_GAP + r")?" + _INITIALS +
+                      r"\b(?:(" + _TITLE + r"(?:" + TITLE_GAP + _TITLE + r")*)" + TITLE_GAP +
+                      r")?" + _INITIALS +
                       r"((?(1)" + _PARTICLES + r"*)" + CAP + r"(?:[ \t]+(?:" + _INITIAL +
                       r"[ \t]+)*" + _PARTICLES + r"*(?!(?:" + TITLE_ALT + r")\b)" + CAP +
                       r")*)")

@@ -23,9 +23,8 @@ _CLAUSE_END = re.compile(r"[;:,—–][\"'”’)\]_]*\s+|\s+[—–]\s+")
 @lru_cache(maxsize=1)
 def _abbreviation() -> re.Pattern:
     """A word whose full stop ends a shortened title or an initial ("Mr.", "Col.", "J.")
-    rather than a sentence: the extractor's titles (read on the first long line only: the
-    extractor takes a second to load, and a render of a script needs none of it else)."""
-    from ..extract.lexicon import ABBREVIATED_TITLES
+    rather than a sentence: the extractor's titles (drama/titles.py)."""
+    from ..titles import ABBREVIATED_TITLES
     titles = "|".join(sorted(t.capitalize() for t in ABBREVIATED_TITLES))
     return re.compile(rf"(?:{titles}|[A-Z])\.")
 

@@ -64,11 +64,12 @@ def _read_book(p: Path) -> SourceBook:
     if suffix in HTML_SUFFIXES:
         if not p.is_file():
             raise InputError("no such file" if not p.exists() else "is not a file", path=str(p))
-        from .html import html_to_text
+        from .html import html_to_text, warn_lost
         try:
             doc = html_to_text(p.read_bytes())
         except (ValueError, OSError) as exc:
             raise InputError(f"not readable HTML: {exc}", path=str(p)) from None
+        warn_lost(doc, str(p))
         return SourceBook(doc.text, doc.title or None)
     text = read_text(p)
     fmt = script_format(text)

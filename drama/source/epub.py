@@ -23,7 +23,7 @@ from urllib.parse import unquote, urldefrag
 from ..errors import InputError
 from ..extract.structure import (CHAPTER, HEADING, PART, TITLE, BookInfo, Section, Structure,
                                  find_structure)
-from .html import HtmlLimitError, html_to_text, parser_stopped
+from .html import HtmlLimitError, html_to_text, parser_stopped, warn_lost
 
 SKIPPED_TYPES = {"cover": "cover", "titlepage": "titlepage", "title-page": "titlepage",
                  "toc": "contents", "copyright-page": "copyright", "copyright": "copyright",
@@ -343,7 +343,7 @@ def _assemble(zf, spine, skipped, entries, title, author, cover, path) -> Epub:
         start = add(head)
         sections.append(Section(start, pos, "chapter", TITLE,
                                 f"{title}." + (f" by {author}." if author else "")))
-    nav_headings = 0
+    nav_headings = read = 0
     for name in dict.fromkeys(spine):
         try:
             raw = _unpacked(zf, name, path)
@@ -354,6 +354,7 @@ def _assemble(zf, spine, skipped, entries, title, author, cover, path) -> Epub:
             doc = html_to_text(raw)
         except HtmlLimitError as exc:
             raise InputError(f"cannot read all of {name}: {exc}", path=path) from None
+        warn_lost(doc, f"{path}: {name}")
         if not doc.text.strip():
             continue
         kind = _doc_kind(name, doc, skipped)
@@ -365,9 +366,14 @@ def _assemble(zf, spine, skipped, entries, title, author, cover, path) -> Epub:
         text, heads = _with_headings(doc, by_doc.get(name, []))
         start = add(text)
         documents.append((name, start, pos))
+        read += 1
         for a, b, level, spoken in heads:
             sections.append(Section(start + a, start + b, "chapter", level, spoken))
             nav_headings += 1
+    if not read:  # else a script of its title line alone
+        raise InputError("has no words outside its title and front or back matter (cover, "
+                         "title page, contents, copyright): there is nothing to extract or "
+                         "speak", path=path)
     text = "".join(pieces)
     info = BookInfo(title, author)
     if not nav_headings:

@@ -10,6 +10,7 @@ text.
 """
 from __future__ import annotations
 
+import logging
 import re
 from dataclasses import dataclass, field
 
@@ -19,6 +20,10 @@ BLOCKS = {"p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "blockquote", "p
 HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
 DROPPED = {"script", "style", "head", "title", "svg", "math", "object", "iframe"}
 _SPACES = re.compile(r"[ \t\r\f\v\u00a0]+")
+REPLACEMENT = "\ufffd"
+"""What the parser reads a byte not valid in the document's encoding as."""
+
+log = logging.getLogger(__name__)
 
 
 @dataclass
@@ -33,6 +38,18 @@ class HtmlText:
     epub_types: list[tuple[int, int, str]] = field(default_factory=list)
     """(start, end, epub:type) of each element that declares one."""
     title: str = ""
+    lost: int = 0
+    """Characters the parser could not decode (bytes not valid in the encoding the
+    document declares, Latin-1 in a chapter said to be UTF-8), read as U+FFFD."""
+
+
+def warn_lost(doc: HtmlText, where: str) -> None:
+    """Say once, naming the document, that characters of it were lost in decoding."""
+    if doc.lost:
+        from ..wording import counted
+        log.warning("%s: %s not valid in the encoding it declares (Latin-1 in a document "
+                    "said to be UTF-8?), read as U+FFFD: a letter is missing there; save it "
+                    "in the encoding it declares", where, counted(doc.lost, "character"))
 
 
 class _Writer:
@@ -113,6 +130,38 @@ def parser_stopped(error_log, *, limits_only: bool = False) -> str | None:
     return None
 
 
+_INTERNAL_SUBSET = (r"^(\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*<!DOCTYPE[^\[>]*)"
+                    r"\[.*?\]\s*>")
+"""A DOCTYPE with an internal subset ("<!DOCTYPE html [<!ENTITY x "y">]>"), which the HTML
+parser does not know: it ends the DOCTYPE at the first ">" and reads the rest, "]>", as text."""
+_SUBSET_IN = {str: re.compile(_INTERNAL_SUBSET, re.S | re.I),
+              bytes: re.compile(_INTERNAL_SUBSET.encode(), re.S | re.I)}
+
+
+def _without_internal_subset(data: bytes | str) -> bytes | str:
+    """The document with its DOCTYPE's internal subset left out (its entities stay unread)."""
+    end = ">" if isinstance(data, str) else b">"
+    return _SUBSET_IN[type(data)].sub(lambda m: m.group(1) + end, data, count=1)
+
+
+_XML_ENCODING = re.compile(rb"""^\s*<\?xml[^>]*?\bencoding\s*=\s*["']([A-Za-z0-9._-]+)["']""")
+
+
+def _declared_encoding(data: bytes) -> str | None:
+    """The encoding an XHTML document's XML declaration names (`<?xml version="1.0"
+    encoding="windows-1252"?>`), which the HTML parser passes over for a <meta charset>
+    alone; None when it names none Python knows, or UTF-8 (which the bytes are not)."""
+    import codecs
+    m = _XML_ENCODING.match(data)
+    if m is None:
+        return None
+    try:
+        name = codecs.lookup(m.group(1).decode("ascii")).name
+    except LookupError:
+        return None
+    return None if name == "utf-8" else name
+
+
 def html_to_text(data: bytes | str) -> HtmlText:
     """The reading text of an (X)HTML document (bytes are decoded as the document says), or
     an HtmlLimitError when the parser cannot read all of it."""
@@ -125,8 +174,12 @@ def html_to_text(data: bytes | str) -> HtmlText:
             data.decode("utf-8")
             encoding = "utf-8"  # else lxml guesses (latin-1)
         except UnicodeDecodeError:
-            pass
-    parser = lxml.html.HTMLParser(encoding=encoding, huge_tree=True)
+            encoding = _declared_encoding(data)
+    data = _without_internal_subset(data)
+    try:
+        parser = lxml.html.HTMLParser(encoding=encoding, huge_tree=True)
+    except LookupError:  # a declared encoding libxml2 does not know: it guesses
+        parser = lxml.html.HTMLParser(huge_tree=True)
     try:
         root = lxml.html.document_fromstring(data, parser=parser)
     except lxml.etree.ParserError:  # "Document is empty": only a comment, say; no text
@@ -142,6 +195,8 @@ def html_to_text(data: bytes | str) -> HtmlText:
     _walk(body if body is not None else root, out, doc)
     text = "".join(out.parts).rstrip()
     doc.text = text
+    if isinstance(data, bytes) and encoding != "utf-8":  # not UTF-8: decoded as it says
+        doc.lost = max(0, text.count(REPLACEMENT) - data.count(REPLACEMENT.encode()))
     doc.headings = [(a, min(b, len(text)), r) for a, b, r in doc.headings if a < len(text)]
     doc.epub_types = [(a, min(b, len(text)), t) for a, b, t in doc.epub_types]
     doc.ids = {k: min(v, len(text)) for k, v in doc.ids.items()}

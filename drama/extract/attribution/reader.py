@@ -151,15 +151,11 @@ class Reader:
         words: list[str] = []
         k = j
         if w.lower() in TITLES and w[0].isupper():
-            title = w
-            k += 1
-            if k < len(toks) and toks[k][0] == ".":
-                title += "."
-                k += 1
+            k, titles = _after_titles(toks, k)              # "Lt. Col. Ames": several
             k, initials = _after_initials(toks, k)
             p = _after_particles(toks, k)
             if p < len(toks) and toks[p][0][0].isupper() and not self.cast.not_name(toks[p][0]):
-                words.append(title)
+                words.extend(titles)
                 words.extend(initials)                      # "Mr. E. W. B. Childers"
                 words.extend(t[0] for t in toks[k:p])      # "Mr. van der Luyden"
                 k = p
@@ -187,7 +183,7 @@ class Reader:
                 words.extend(initials)
                 words.extend(t[0] for t in toks[k + 2 * len(initials):p])
                 k = p
-        if not words or (len(words) == 1 and words[0].lower().rstrip(".") in TITLES):
+        if all(x.lower().rstrip(".") in TITLES for x in words):
             return None
         return " ".join(words), k
 
@@ -410,6 +406,20 @@ class Reader:
         ch = self.cast.character(words[0].capitalize())
         return ch if ch is not None and ch.thing_like and \
             ch.forms[words[0].capitalize()] > self.cast.lower_count(words[0]) else None
+
+
+def _after_titles(toks, k: int) -> tuple[int, list[str]]:
+    """The capitalised titles from token k on, each with its dot ("Lt. Col." of "Lt. Col.
+    Ames", "Colonel" of "Colonel Brandon"): (index after them, the titles)."""
+    titles = []
+    while k < len(toks) and toks[k][0][0].isupper() and toks[k][0].lower() in TITLES:
+        title = toks[k][0]
+        k += 1
+        if k < len(toks) and toks[k][0] == ".":
+            title += "."
+            k += 1
+        titles.append(title)
+    return k, titles
 
 
 def _after_initials(toks, k: int) -> tuple[int, list[str]]:

@@ -3,6 +3,7 @@ title's name ("Dr." is "doctor"), and the person a title stands for ("the Major"
 Callendar)."""
 from __future__ import annotations
 
+import re
 from collections import Counter
 
 from ..lexicon import ABBREVIATED_TITLES, RANKS, TITLE_ABBREVIATIONS, TITLES
@@ -50,8 +51,9 @@ class TitleLookup:
 
 def written_title(title: str) -> str:
     """A title as name forms write it: with its dot when it is a shortened one ("Mr.",
-    "Mlle.", "M."), whether or not this text writes the dot."""
-    return title + "." if title.lower() in ABBREVIATED_TITLES else title
+    "Mlle.", "M."), whether or not this text writes the dot; each of several ("Lt. Col")."""
+    return " ".join(t + "." if t.lower() in ABBREVIATED_TITLES else t
+                    for t in re.findall(r"[^\W\d_]+", title))
 
 
 def _titled_mentions(ch: Character, title: str) -> int:

@@ -1,0 +1,26 @@
+"""Titles written shortened with a dot ("Capt.", "Mrs."): which they are, and the word each
+rank stands for.
+
+One table the extractor (a dot that ends no sentence, a title before a name), the renderer
+(no cut for speech after one) and the pronouncer ("Capt. Heron" said as "Captain Heron")
+read: here, outside drama.extract, so that a render reads it without loading the extractor.
+"""
+from __future__ import annotations
+
+TITLE_ABBREVIATIONS = {"gen": "general", "col": "colonel", "maj": "major",
+                       "capt": "captain", "lt": "lieutenant", "sgt": "sergeant",
+                       "adm": "admiral", "cpl": "corporal", "pvt": "private",
+                       "cmdr": "commander", "gov": "governor", "sen": "senator",
+                       "rep": "representative", "dr": "doctor", "rev": "reverend",
+                       "prof": "professor"}
+"""The titles the Associated Press Stylebook abbreviates before a name (its "military
+titles": Gen., Col., Maj., Capt., Lt., Sgt., Adm., Cpl., Pvt., Cmdr.; its compounds, Lt.
+Col., are these words in turn; and Gov., Sen., Rep., the Rev., Dr.), and Prof. (a
+shortened title here before them), each with the title it stands for. Each is a title of
+its own, with a name after it: "Col. Brandon" is Colonel Brandon's form, "said Pvt. Lowe"
+names Pvt. Lowe."""
+# Titles written shortened with a dot, which never stand without a name after them: the dot
+# of "Mrs." ends no sentence, and "The gallant Mr" is no one: the courtesy titles, and those
+# written shortened before a name (TITLE_ABBREVIATIONS).
+ABBREVIATED_TITLES = frozenset("mr mrs ms st m mlle mme messrs".split()) | \
+    TITLE_ABBREVIATIONS.keys()
