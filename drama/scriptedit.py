@@ -102,9 +102,8 @@ def plan_line_split(path: str, index: int, word: int, expect: str | None = None,
             second.cue, second.confidence = EDITED_CUE, None
     script.lines[index:index + 1] = [first, second]
     who = "narration" if second.kind == NARRATION else second.speaker
-    summary = [f"line {index + 1} split before {words[word].group()!r}; the rest is {possessive(who)}"
-               if who != "narration" else
-               f"line {index + 1} split before {words[word].group()!r}; the rest is narration"]
+    rest = "narration" if who == "narration" else possessive(who)
+    summary = [f"line {index + 1} split before {words[word].group()!r}; the rest is {rest}"]
     if second.kind == DIALOGUE:
         summary += _ensure_entry(script, second.speaker)
     return _plan(path, before, script, summary)
