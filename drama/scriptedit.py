@@ -22,7 +22,7 @@ from .model import DIALOGUE, NARRATION, NARRATOR, CharacterEntry, Line, Script
 from .scriptfile import (SCRIPT_ENDINGS, SCRIPT_SUFFIXES, dump_script, parse_script,
                          text_sha256)
 from .source import read_source_text
-from .wording import counted
+from .wording import counted, possessive
 
 __all__ = ["EDITED_CUE", "plan_line_speaker", "plan_line_narrator", "plan_line_accept",
            "plan_line_split"]
@@ -102,9 +102,8 @@ def plan_line_split(path: str, index: int, word: int, expect: str | None = None,
             second.cue, second.confidence = EDITED_CUE, None
     script.lines[index:index + 1] = [first, second]
     who = "narration" if second.kind == NARRATION else second.speaker
-    summary = [f"line {index + 1} split before {words[word].group()!r}; the rest is {who}'s"
-               if who != "narration" else
-               f"line {index + 1} split before {words[word].group()!r}; the rest is narration"]
+    rest = "narration" if who == "narration" else possessive(who)
+    summary = [f"line {index + 1} split before {words[word].group()!r}; the rest is {rest}"]
     if second.kind == DIALOGUE:
         summary += _ensure_entry(script, second.speaker)
     return _plan(path, before, script, summary)

@@ -12,6 +12,7 @@ from .files import NOT_REGULAR_INPUT, NotRegularFile, read_regular
 from .files import write_atomic as _write_file
 from .model import (GENDERS, KINDS, CharacterEntry, Line, Script, breaks_lines, classify_spans,
                     speaker_label)
+from .wording import possessive
 
 SCRIPT_SUFFIXES = (".yaml", ".yml", ".json")
 """How a script's file name ends: drama reads any other file as a text to extract."""
@@ -347,7 +348,7 @@ def _characters(data: dict, problems: list[str]) -> list[CharacterEntry]:
         for n, what in [(name, "name")] + [(a, "alias") for a in entry.aliases]:
             first = claimed.get(n.casefold())
             if first is not None and first != name:
-                problems.append(f"{where}: {what} {n!r} is already {first}'s; "
+                problems.append(f"{where}: {what} {n!r} is already {possessive(first)}; "
                                 "one name stands for one person")
             claimed.setdefault(n.casefold(), name)
         out.append(entry)

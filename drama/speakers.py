@@ -28,7 +28,7 @@ from .files import read_regular
 from .extract.gender import Evidence, label_evidence
 from .model import DIALOGUE, NARRATION, NARRATOR, CharacterEntry, Script
 from .scriptfile import SCRIPT_ENDINGS, SCRIPT_SUFFIXES, dump_script, load_script
-from .wording import counted, plural
+from .wording import counted, plural, possessive
 
 __all__ = ["FileChange", "SpeakerPlan", "plan_merge", "plan_rename", "plan_move",
            "apply_plan"]
@@ -293,7 +293,7 @@ def _merge_casting(text: str, files: _Files, keep: str, other: str) -> tuple[str
         return text, []
     if by_other is not None and by_other.casefold() != other.casefold():
         raise SpeakerError(f"{other!r} is an alias of {by_other!r} here; take it out of "
-                           f"{by_other!r}'s aliases first", path=files.casting_path)
+                           f"the aliases of {by_other!r} first", path=files.casting_path)
     if by_other is None:
         if by_keep is None:
             return text, []
@@ -302,11 +302,12 @@ def _merge_casting(text: str, files: _Files, keep: str, other: str) -> tuple[str
     aliases = cast.speakers[by_other].aliases
     if by_keep is None:
         return _renamed(text, files, by_other, keep, [other],
-                        [f"{by_other}'s entry is now {keep}'s", f"{keep} gains alias {other}"])
+                        [f"{possessive(by_other)} entry is now {possessive(keep)}",
+                         f"{keep} gains alias {other}"])
     note = f"merged into {keep} by `drama speakers merge`:"
     text, lines = _edit(text, files, lambda t: comment_out_entry(t, by_other, note),
-                        f"{by_other}'s entry commented out (any other script's {by_other} "
-                        f"speaks in {by_keep}'s voice now)")
+                        f"{possessive(by_other)} entry commented out (any other script's "
+                        f"{by_other} speaks in {possessive(by_keep)} voice now)")
     more, lines2 = _edit(text, files, lambda t: add_aliases(t, by_keep, [by_other, *aliases]),
                          f"{by_keep} gains {plural(len(aliases) + 1, 'alias', 'aliases')} "
                          f"{', '.join([by_other, *aliases])}")

@@ -1,9 +1,21 @@
-"""Counts as people read them: '1 segment', '2 segments', never '1 segments' or 'segment(s)'.
+"""Counts as people read them: '1 segment', '2 segments', never '1 segments' or 'segment(s)';
+possessives: "Anna's voice", "The marchers' voice", never "The marchers's"; and a heading
+printed in capitals as a title to read: "CHAPTER IV. THE RIVER" is "Chapter IV. The River".
 
 Every summary drama prints or returns (the commands, the studio, `drama check`'s report)
-words its counts here, so one place knows the plurals.
+words its counts and its speakers' possessives here, so one place knows the plurals.
 """
 from __future__ import annotations
+
+import re
+
+MINOR_WORDS = frozenset("a an the and but or nor for so yet as at by in of off on per to "
+                        "up via from into onto over with".split())
+"""Words a title in title case writes in small letters but first and last (The Chicago
+Manual of Style, 8.159: articles, coordinating conjunctions, prepositions; the short ones)."""
+ROMAN_NUMERAL = re.compile(r"M{0,3}(?:CM|CD|D?C{0,3})(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3})")
+CAPITALS_WORD = re.compile(r"[A-Z][A-Z'’-]*[A-Z]|A\b")
+"""A word printed in capitals: two letters or more, or the article "A"."""
 
 
 def counted(n: int, noun: str, plural: str | None = None) -> str:
@@ -15,3 +27,33 @@ def counted(n: int, noun: str, plural: str | None = None) -> str:
 def plural(n: int, noun: str, plural_form: str | None = None) -> str:
     """The noun alone, as n of them are called: 'episode' or 'episodes'."""
     return noun if n == 1 else plural_form or noun + "s"
+
+
+def possessive(name: str) -> str:
+    """A name as the owner of what follows: "Anna's"; a name ending in s takes an apostrophe
+    alone, "The marchers'", "Boris'" (the AP Stylebook's rule for names and plurals)."""
+    return f"{name}'" if name.endswith(("s", "S")) else f"{name}'s"
+
+
+def readable_title(heading: str) -> str:
+    """A heading as a title to read, its words printed in capitals in title case ("CHAPTER
+    IV. THE RIVER AND THE SEA" is "Chapter IV. The River and the Sea"); its Roman numerals
+    and every word not all in capitals ("Mrs. Rachel Lynde") as printed."""
+    parts = re.split(r"([.:;!?—]\s*)", heading)  # each part of the title a title of its own
+    return "".join(_title_case(p) if i % 2 == 0 else p for i, p in enumerate(parts))
+
+
+def _title_case(part: str) -> str:
+    starts = [m.start() for m in re.finditer(r"\w[\w'’-]*", part)]
+    ends = (starts[0], starts[-1]) if starts else ()  # where its first and last words start
+    out, at = [], 0
+    for m in CAPITALS_WORD.finditer(part):
+        word = m.group()
+        if ROMAN_NUMERAL.fullmatch(word) or word == "A" and part.upper() != part:
+            continue  # a numeral; "Plan A" in a heading not all in capitals
+        small = word.lower()
+        if small not in MINOR_WORDS or m.start() in ends:
+            small = small[:1].upper() + small[1:]
+        out += [part[at:m.start()], small]
+        at = m.end()
+    return "".join(out) + part[at:]

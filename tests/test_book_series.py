@@ -295,7 +295,7 @@ def test_the_studio_opens_a_built_series_and_renders_an_episode_as_the_build_did
     out, casting = tmp_path / "out", tmp_path / "voices.yaml"
     build(runner, src, out, casting)
     project = open_project(out / "river-days", casting)
-    assert [e.title for e in project.episodes] == ["CHAPTER I", "CHAPTER II", "CHAPTER III"]
+    assert [e.title for e in project.episodes] == ["Chapter I", "Chapter II", "Chapter III"]
     assert project.artist == "Ann Writer"
     studio = Studio(project, "tone")
     try:
@@ -606,7 +606,7 @@ def test_short_chapters_are_episodes_of_their_own_and_a_title_page_is_not():
     from test_extract_structure import PROSE, SHORT_CHAPTERS
     script = extract_script(SHORT_CHAPTERS)
     assert [e.title for e in split_episodes(script, len(SHORT_CHAPTERS))] == [
-        "CHAPTER I", "CHAPTER II"]
+        "Chapter I", "Chapter II"]
     text = (f"VOLUME I.\n\nEMMA.\n\nBY JANE AUSTEN.\n\nCHAPTER I.\n\n{PROSE}\n\nCHAPTER II.\n\n"
             f"{PROSE}\n")
     assert len(split_episodes(extract_script(text), len(text))) == 2
@@ -622,7 +622,24 @@ def test_a_part_page_with_an_epigraph_of_two_lines_opens_one_episode_with_its_ch
             f"CHAPTER I.\n\n{PROSE}\n\nCHAPTER II.\n\n{PROSE}\n")
     script = extract_script(text)
     assert [e.title for e in split_episodes(script, len(text))] == [
-        "PART ONE", "PART ONE. CHAPTER II"]  # the part and its first chapter: one episode
+        "Part One", "Part One. Chapter II"]  # the part and its first chapter: one episode
+
+
+def test_an_episode_printed_in_capitals_is_titled_in_title_case_and_spoken_as_printed():
+    """walk25, walk27: a book's episodes were titled "CHAPTER I" as printed, in its feed,
+    book.json and .m4b chapters. Their titles are in title case; the heading is still
+    spoken as the book prints it."""
+    from drama.book.episodes import split_episodes
+    from drama.extract import extract_script
+    from test_extract_structure import PROSE
+    text = (f"CHAPTER I. THE RIVER AND THE SEA\n\n{PROSE}\n\n"
+            f"CHAPTER II. Mrs. Lynde is Surprised\n\n{PROSE}\n")
+    episodes = split_episodes(extract_script(text), len(text))
+    assert [e.title for e in episodes] == ["Chapter I. The River and the Sea",
+                                           "Chapter II. Mrs. Lynde is Surprised"]
+    assert [e.name for e in episodes] == ["001-chapter-i", "002-chapter-ii"]
+    heads = [ln.text for e in episodes for ln in e.script.lines if ln.kind == "chapter"]
+    assert heads == ["CHAPTER I. THE RIVER AND THE SEA.", "CHAPTER II. Mrs. Lynde is Surprised."]
 
 
 def test_a_book_episode_whose_words_check_rejects_is_named(runner, tmp_path):

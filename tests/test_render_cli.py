@@ -409,6 +409,26 @@ def test_a_build_keeps_the_subtitles_a_person_edited(work, runner):
     assert srt.read_bytes() == edited
 
 
+@pytest.mark.parametrize("rendered", ["story.txt", "output/story.script.yaml"])
+def test_render_without_f_after_a_build_finds_the_episode_up_to_date(work, runner, rendered):
+    """walk27: `drama render TEXT` (no -f) right after `make demo` wrote the .wav and the
+    manifest again with mp3 dropped from it (the build's formats are wav and mp3, render's
+    were the .wav alone), so the next build assembled the episode again: two assemblies
+    for nothing changed. With no -f, render writes the formats the episode's last render
+    wrote, as a book's episode does."""
+    tone = ["--engine", "tone", "-j", "1"]
+    assert runner.invoke(app, ["build", "story.txt", *tone]).exit_code == 0
+    manifest = work / "output" / "story.manifest.json"
+    built = manifest.read_bytes()
+    result = runner.invoke(app, ["render", rendered, *tone])
+    assert result.exit_code == 0, result.output
+    assert result.output.strip().endswith("; up to date"), result.output
+    assert "output/story.wav, output/story.mp3: up to date, kept" in result.output
+    assert manifest.read_bytes() == built
+    again = runner.invoke(app, ["build", "story.txt", *tone])
+    assert "reused 0 from cache" in again.output and "up to date" in again.output
+
+
 def test_render_never_writes_over_a_text_of_the_episode_s_name(runner, tmp_path):
     """story.txt beside story.script.yaml and story.wav is the source, not a radio play:
     render leaves it as it is."""

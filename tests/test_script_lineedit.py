@@ -147,3 +147,10 @@ def test_a_file_changed_after_planning_is_left_alone(script_path):
     with pytest.raises(SpeakerError, match="changed while being edited"):
         apply_plan(plan)
     assert script_path.read_text().endswith("# a note\n")
+
+
+def test_a_split_given_to_a_name_ending_in_s_says_whose_with_an_apostrophe_alone(script_path):
+    """walk27's "The marchers's": every possessive drama says is wording.possessive's."""
+    plan = plan_line_split(str(script_path), dialogue_index(script_path), 2,
+                           then="The marchers")
+    assert plan.changes[0].summary[0].endswith("; the rest is The marchers'")

@@ -122,6 +122,30 @@ def test_a_chapters_title_is_its_navigation_title_not_its_heading_text(runner, t
     assert [e["title"] for e in index["episodes"]] == [t for _, t, _ in chapters]
 
 
+@pytest.mark.parametrize("version", [2, 3])
+def test_a_page_printing_only_the_chapter_number_of_its_title_says_the_title_once(tmp_path,
+                                                                                 version):
+    """walk27: a contents entry "Chapter Two: The Dark" over a page printing only "Chapter
+    Two" was said twice, the title written in ("Chapter Two: The Dark.") and the page's
+    heading narrated after it. The page's bare chapter heading is the chapter's heading,
+    said as the contents name it; a page opening with other words still has it written in."""
+    prose = f"<p>{PROSE}</p><p>{PROSE}</p>"
+    chapters = [
+        ("ch1.xhtml", "Chapter One: The Lamp", f"<h1>Chapter One</h1>{prose}"),
+        ("ch2.xhtml", "Chapter Two: The Dark", f"<h1>CHAPTER</h1><h2>TWO</h2>{prose}"),
+        ("ch3.xhtml", "Chapter Three: The End", f"<p>Chapter three began badly.</p>{prose}"),
+    ]
+    path = make_epub(tmp_path / "dark.epub", version, chapters=chapters)
+    script = extract_file(path)
+    heads = [ln.text for ln in script.lines if ln.kind == "chapter" and ln.level != "title"]
+    assert heads == ["Chapter One: The Lamp.", "Chapter Two: The Dark.",
+                     "Chapter Three: The End."]
+    narrated = [ln.text for ln in script.lines if ln.kind == "narration"]
+    assert narrated[0].startswith("The river") and narrated[2].startswith("The river")
+    assert "Chapter three began badly." in narrated  # prose opening the page, not a heading
+    assert check_script(script, read_source(path).text, None).ok
+
+
 def _font_page(paragraphs: int) -> str:
     """Old HTML that never closes its <font> tags: each paragraph nests a level deeper."""
     return ("<html><body>" + "".join(f'<p><font face="Times">Paragraph number {i} says hello.\n'

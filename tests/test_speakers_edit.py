@@ -107,6 +107,21 @@ def test_merge_says_a_merged_entry_now_voices_other_scripts_as_the_kept_one(runn
     assert load_casting(work / "voices.yaml").entry_for("Knightley").voice == "tone/low"
 
 
+def test_a_name_ending_in_s_is_made_possessive_with_an_apostrophe_alone(runner, work):
+    """walk27: "any other script's Shreider and Prokopovich speaks in The marchers's voice
+    now". A name ending in s takes an apostrophe alone (wording.possessive)."""
+    for name in ("ep1.script.yaml", "voices.yaml"):
+        path = work / name
+        path.write_text(path.read_text(encoding="utf-8").replace("Mr. Knightley",
+                                                                 "The Knightleys"),
+                        encoding="utf-8")
+    result = runner.invoke(app, ["speakers", "merge", "The Knightleys", "Knightley",
+                                 "-s", "ep1.script.yaml"])
+    assert result.exit_code == 0, result.output
+    assert ("voices.yaml: Knightley's entry commented out (any other script's Knightley "
+            "speaks in The Knightleys' voice now)") in result.output
+
+
 def test_dry_run_shows_the_change_and_writes_nothing(runner, work):
     before = {p.name: p.read_bytes() for p in work.iterdir()}
     result = runner.invoke(app, ["speakers", "merge", "Mr. Knightley", "Knightley",

@@ -14,6 +14,7 @@ from ..errors import DramaError
 from ..extract.structure import HEADING, MIN_PROSE_PARAGRAPHS, PART, TITLE, reads_as_prose
 from ..model import CHAPTER as CHAPTER_KIND
 from ..model import DIALOGUE, CharacterEntry, Line, Script
+from ..wording import readable_title
 
 MODES = ("chapter", "part", "whole")
 WORDS_PER_MINUTE = 165
@@ -143,19 +144,20 @@ def _has_own_text(lines: list[Line], start: int, i: int, short: bool = True) -> 
 
 def _names(lead: list[Line], part_label: str | None, mode: str, number: int,
            book_title: str) -> tuple[str, str]:
-    """An episode's title (its headings as the book prints them) and file slug."""
+    """An episode's title (its headings, in title case where the book prints them in
+    capitals: "Chapter I" of "CHAPTER I.", as a feed lists it) and file slug."""
     if not lead or mode in ("minutes", "whole"):
         title = book_title if mode == "whole" or number == 1 and not lead else \
             f"{book_title} ({number})"
         if lead and mode == "minutes":
-            title = f"{book_title} ({number}): {lead[0].text.rstrip('.')}"
+            title = f"{book_title} ({number}): {readable_title(lead[0].text.rstrip('.'))}"
         return title, slugify(book_title if mode == "whole" else f"part {number}")
     labels = [heading_label(ln) for ln in lead]
     texts = [ln.text.rstrip(".") for ln in lead]
     if lead[0].level != PART and part_label and mode == "chapter":
         labels.insert(0, part_label)
         texts.insert(0, part_label)
-    return ". ".join(texts), slugify(" ".join(labels))
+    return ". ".join(readable_title(t) for t in texts), slugify(" ".join(labels))
 
 
 def _by_length(lines: list[Line], minutes: float) -> list[int]:

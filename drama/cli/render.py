@@ -15,7 +15,8 @@ from .common import (DEFAULT_CASTING, ENGINE_HELP, SEGMENTS_CACHED, app, duratio
 
 LOUDNESS_HELP = ("Loudness target: podcast (-16 LUFS, true peak -1 dBTP), acx (RMS -20 dB, "
                  "peaks under -3 dBFS) or off (voices level-matched only).")
-FORMAT_HELP = "Also write this format (wav, mp3, ogg, m4b); repeat for several."
+FORMAT_HELP = ("Also write this format (wav, mp3, ogg, m4b); repeat for several. Default: "
+               "the formats the episode's last render wrote (make demo's .wav and .mp3).")
 PAUSES_HELP = ("Pause lengths in seconds, e.g. 'scene=2.5,paragraph=0.8,head=1'; names: "
                "same_speaker, speaker_change, paragraph, scene, chapter, sentence, clause, "
                "head, tail.")
@@ -60,7 +61,7 @@ def render(
     from ..export import refresh_render_texts
     from ..fidelity import find_source, require_faithful
     from ..loading import source_text_of
-    from ..render import Pauses, render_script
+    from ..render import Pauses, recorded_formats, render_script
     from ..scriptfile import is_script_path, load_script
     pause_config = Pauses.parse(pauses)
     check_casting_path(casting)  # render may append to it: before any work
@@ -68,11 +69,11 @@ def render(
     episode, author = _book_episode(script)
     loudness = loudness or (episode.loudness if episode else "podcast")
     in_book = episode if episode and _into_its_folder(output, episode) else None
-    if in_book is not None:  # rendered where its build put it, with the same files
-        formats = formats or [p.suffix.lstrip(".") for p in in_book.audio_files()[1:]]
+    if in_book is not None:  # rendered where its build put it
         output = None
     default = in_book.audio_files()[0] if in_book else Path(RENDER_FOLDER) / f"{name}.wav"
     out = output_path(output or default, f"{name}.wav", script, casting)
+    formats = formats or recorded_formats(out)  # the files its last render (make demo) wrote
     named_by_drama = output is None or Path(output).name != Path(out).name  # -o out/
     if named_by_drama and not is_script_path(script):  # before its script is extracted
         _refuse_another_texts_episode(Path(out), script, output_given=output is not None)

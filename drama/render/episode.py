@@ -203,10 +203,26 @@ def recorded_source(manifest: str | os.PathLike) -> Path | None:
         return None
 
 
+def manifest_of(out: str | os.PathLike) -> Path:
+    """The manifest of the episode whose audio is `out`: <name>.manifest.json beside it."""
+    out = Path(out)
+    return out.with_name(out.name.rsplit(".", 1)[0] + ".manifest.json")
+
+
+def recorded_formats(out: str | os.PathLike) -> list[str]:
+    """The formats of the audio files the last render of the episode `out` wrote, as its
+    manifest lists them (build's "wav", "mp3"); [] when it has none."""
+    try:
+        names = json.loads(manifest_of(out).read_text(encoding="utf-8")).get("audio") or []
+    except (OSError, ValueError, AttributeError):
+        return []
+    return [Path(n).suffix.lstrip(".") for n in names if isinstance(n, str)]
+
+
 def _checked_outputs(out: Path, formats: list[str], inputs: list) -> Path:
     """Check every file the render will write (see drama.files.check_output), make their
     folder and clear dead renders' leftovers from it; the manifest's path."""
-    manifest = out.with_name(out.name.rsplit(".", 1)[0] + ".manifest.json")
+    manifest = manifest_of(out)
     for dest in [*(out.with_suffix(f".{f}") for f in formats), manifest]:
         check_output(dest, inputs)
     make_folder(out.parent)

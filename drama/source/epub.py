@@ -7,7 +7,8 @@ Documents that are front or back matter (cover, title page, table of contents, c
 page, colophon, a Project Gutenberg licence), recognised by their epub:type, the guide or
 landmarks, or their name, are kept in the text but marked skipped. Each navigation entry
 becomes a heading: the document's own heading where its words match the entry's title,
-else the title itself, written into the text at that point (so every heading has its span).
+else the title itself, written into the text at that point (so every heading has its span),
+or, where the page prints its chapter number alone, the rest of the title after it.
 Either way the heading is said, and the chapter named, as the navigation titles it ("Chapter
 I: The River", not the page's "CHAPTER I. / THE RIVER"): the same words, the book's name.
 """
@@ -118,8 +119,11 @@ def _xml(zf: zipfile.ZipFile, name: str, path: str):
     return root
 
 
+WORD = re.compile(r"[^\W_]+")
+
+
 def _words(text: str) -> list[str]:
-    return re.findall(r"[^\W_]+", text.casefold())
+    return WORD.findall(text.casefold())
 
 
 def read_epub(path: str) -> Epub:
@@ -390,8 +394,9 @@ def _assemble(zf, spine, skipped, entries, title, author, cover, path) -> Epub:
 
 def _with_headings(doc, nav: list[NavEntry]) -> tuple[str, list[tuple[int, int, str, str]]]:
     """The document's text with a heading span for each navigation entry pointing into it:
-    its own heading where the words match the entry's title, else the title written in; the
-    heading is spoken as the entry's title in both cases."""
+    its own heading where the words match the entry's title, else the title written in (the
+    words after its chapter number, where the page prints that alone: see
+    _matching_heading); the heading is spoken as the entry's title in every case."""
     text = doc.text
     found: list[tuple[int, int, str, str, str | None]] = []
     cursor = 0  # entries for one document come in reading order: never before the last
@@ -401,24 +406,27 @@ def _with_headings(doc, nav: list[NavEntry]) -> tuple[str, list[tuple[int, int, 
         span = _matching_heading(text, at, e.title)
         level = _level(e)
         if span:  # the heading's words are the title's: said as the book's contents name it
-            found.append((span[0], span[1], level, _spoken(e.title), None))
+            found.append((span[0], span[1], level, _spoken(e.title), span[2] or None))
             cursor = span[1]
         elif e.title:
             found.append((at, at, level, _spoken(e.title), e.title))
             cursor = at
-    # write the missing titles in, moving every span after each insertion
+    # write the missing words in, moving every span after each insertion: a whole title
+    # before the text at its place, the rest of one after the page's chapter number
     found.sort(key=lambda f: (f[0], f[4] is None))
     out: list[str] = []
     heads: list[tuple[int, int, str, str]] = []
     last = shift = 0
-    for a, b, level, spoken, insert in found:
-        if insert is None:
+    for a, b, level, spoken, added in found:
+        if added is None:
             heads.append((a + shift, b + shift, level, spoken))
             continue
-        out += [text[last:a], insert + "\n\n"]
-        last = a
-        heads.append((a + shift, a + shift + len(insert), level, spoken))
-        shift += len(insert) + 2
+        piece = added + "\n\n" if a == b else "\n\n" + added
+        out += [text[last:b], piece]
+        last = b
+        end = b + shift + (len(added) if a == b else len(piece))
+        heads.append((a + shift, end, level, spoken))
+        shift += len(piece)
     out.append(text[last:])
     return "".join(out), heads
 
@@ -430,12 +438,17 @@ def _level(entry: NavEntry) -> str:
     return PART if entry.children or named_part else CHAPTER
 
 
-def _matching_heading(text: str, at: int, title: str) -> tuple[int, int] | None:
-    """The span of the paragraphs at `at` whose words are the title's, if there are."""
+def _matching_heading(text: str, at: int, title: str) -> tuple[int, int, str] | None:
+    """The span of the paragraphs at `at` whose words are the title's, if there are, and
+    "", the title's words they lack; else of those printing its chapter word and number
+    alone ("Chapter Two" under the contents' "Chapter Two: The Dark") and the rest of the
+    title ("The Dark"), to be written in after them: the page's heading is not said again
+    after the title."""
     want = _words(title)
     if not want:
         return None
     got: list[str] = []
+    numbered = None  # the paragraphs so far, when they are the title's bare chapter number
     pos = at
     while pos < len(text) and text[pos].isspace():
         pos += 1
@@ -445,16 +458,31 @@ def _matching_heading(text: str, at: int, title: str) -> tuple[int, int] | None:
         end = len(text) if end < 0 else end
         para = text[pos:end]
         if len(para) > 200:
-            return None
+            return numbered
         got += _words(para)
         if got == want:
-            return start, end
+            return start, end, ""
         if got != want[:len(got)]:
-            return None
+            return numbered
+        if _bare_heading(text[start:end]):
+            numbered = (start, end, _after_words(title, len(got)))
         pos = end
         while pos < len(text) and text[pos].isspace():
             pos += 1
-    return None
+    return numbered
+
+
+def _after_words(title: str, n: int) -> str:
+    """The title after its first n words and the mark that ends them: "Chapter Two: The
+    Dark", 2 -> "The Dark"."""
+    ends = [m.end() for m in WORD.finditer(title)]
+    return title[ends[n - 1]:].strip(" \t\n.:;,-—–")
+
+
+def _bare_heading(text: str) -> bool:
+    """Whether text is a chapter or part word and its number, and nothing more."""
+    m = HEADING.fullmatch(" ".join(text.split()))
+    return bool(m) and m.group("title") is None and m.group("capital") is None
 
 
 def _spoken(heading: str) -> str:

@@ -18,7 +18,7 @@ from ..model import NARRATOR
 from ..scriptedit import (plan_line_accept, plan_line_narrator, plan_line_speaker,
                           plan_line_split)
 from ..speakers import plan_merge, plan_move, plan_rename
-from ..wording import counted
+from ..wording import counted, possessive
 from .session import Studio
 
 
@@ -74,12 +74,12 @@ def plan_edit(studio: Studio, payload: dict) -> tuple[str, EditPlan]:
     elif op == "move":
         old, new = _arg(payload, "old"), _arg(payload, "new", optional=True)
         to_narrator = new is None or new.strip().casefold() == NARRATOR.casefold()
-        return f"moving {old}'s lines to {'narration' if to_narrator else new}", \
+        return f"moving {possessive(old)} lines to {'narration' if to_narrator else new}", \
             plan_move(old, None if to_narrator else new, scripts, casting)
     elif op == "voice":
         speaker = _arg(payload, "speaker")
         fields = _arg(payload, "fields", dict)
-        return f"{speaker}'s voice", plan_voice(speaker, fields, casting, catalog(studio))
+        return f"{possessive(speaker)} voice", plan_voice(speaker, fields, casting, catalog(studio))
     raise BadRequest(f"unknown operation {op!r}")
 
 

@@ -18,6 +18,7 @@ from flask import Flask, Response, abort, jsonify, redirect, render_template, re
     send_file, url_for
 
 from ..errors import DramaError
+from ..wording import possessive
 from . import actions, views
 from .session import FileConflict, Studio
 
@@ -31,6 +32,7 @@ def create_app(studio: Studio, token: str, allowed_hosts: set[str] | None = None
     app = Flask(__name__)
     app.config["studio"] = studio
     app.jinja_env.globals.update(colour=views.colour)
+    app.jinja_env.filters["possessive"] = possessive
     app.jinja_env.filters["confidence"] = \
         lambda c: "checked" if c is None else f"{c:.2f}"
     _guard(app, token, allowed_hosts)

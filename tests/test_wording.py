@@ -1,0 +1,27 @@
+"""How drama words what it says: counts, possessives and titles."""
+from __future__ import annotations
+
+import pytest
+
+from drama.wording import possessive, readable_title
+
+
+@pytest.mark.parametrize("name, owner", [
+    ("Boris", "Boris'"), ("The marchers", "The marchers'"), ("THE TWINS", "THE TWINS'"),
+    ("Anna", "Anna's"), ("Mr. Knightley", "Mr. Knightley's"),
+    ("Shreider and Prokopovich", "Shreider and Prokopovich's")])
+def test_a_name_ending_in_s_takes_an_apostrophe_alone(name, owner):
+    assert possessive(name) == owner
+
+
+@pytest.mark.parametrize("heading, title", [
+    ("CHAPTER I", "Chapter I"),
+    ("CHAPTER XIV. THE RIVER AND THE SEA", "Chapter XIV. The River and the Sea"),
+    ("VOLUME II. CHAPTER IV", "Volume II. Chapter IV"),
+    ("CHAPTER I. A DAY OUT", "Chapter I. A Day Out"),
+    ("CHAPTER X: WHAT IT WAS FOR", "Chapter X: What It Was For"),
+    ("CHAPTER IV. Mrs. Rachel Lynde is Surprised", "Chapter IV. Mrs. Rachel Lynde is Surprised"),
+    ("Chapter One: The Lamp", "Chapter One: The Lamp"), ("XIX", "XIX")])
+def test_a_heading_in_capitals_reads_in_title_case_its_numerals_and_other_words_as_printed(
+        heading, title):
+    assert readable_title(heading) == title
