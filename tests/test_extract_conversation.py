@@ -71,6 +71,17 @@ def test_the_narrator_is_the_name_the_dialogue_calls_and_the_narration_never_use
                          Counter(), Counter()) is None
 
 
+def test_a_name_called_as_often_as_another_stands_out_when_the_dialogue_names_it_twice_as_often():
+    calls = Counter({"Alexis Ivanovitch": 2, "Potapitch": 2})
+    # called twice each, but the dialogue names the narrator twice more ("Alexis Ivanovitch
+    # does not recognise me!"): the narrator
+    assert narrator_name(calls, Counter({"Alexis Ivanovitch": 4, "Potapitch": 2}), Counter(),
+                         Counter()) == "Alexis Ivanovitch"
+    # named only a little more often: no clear narrator
+    assert narrator_name(calls, Counter({"Alexis Ivanovitch": 3, "Potapitch": 2}), Counter(),
+                         Counter()) is None
+
+
 def test_the_first_person_narrators_lines_carry_their_name():
     script = extract_script(FIRST)
     said_i = [ln for ln in script.lines if ln.kind == "dialogue" and ln.cue == "first-person"]

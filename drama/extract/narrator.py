@@ -22,7 +22,8 @@ MIN_CALLS = 2
 """Times the dialogue must call the narrator by that name: twice, as often as a passage of a
 couple of thousand words may (whole novels call their narrator by name dozens of times)."""
 NARRATION_SHARE = 0.1   # at most this share of the name's mentions may be in the narration
-DOMINANCE = 2           # ... and it must be called twice as often as any other such name
+DOMINANCE = 2           # ... and it must be called (or named in the dialogue) twice as often
+                        # as any other such name
 _LETTER_OR_SPACE = bytes(ord("a") if chr(i).isascii() and chr(i).isalpha() else ord(" ")
                          for i in range(256))
 I_WORD = re.compile(word_start("I") + r"\b")
@@ -71,8 +72,17 @@ def narrator_name(calls: Counter, in_quotes: Counter, in_narration: Counter,
         mentions = in_quotes[label] + in_narration[label]
         if n >= MIN_CALLS and in_narration[label] <= NARRATION_SHARE * mentions and \
                 tagged[label] <= NARRATION_SHARE * n:
-            fit.append((n, label))
+            fit.append((n, in_quotes[label], label))
     fit.sort(reverse=True)
-    if not fit or len(fit) > 1 and fit[0][0] < DOMINANCE * fit[1][0]:
+    if not fit or len(fit) > 1 and not _stands_out(fit[0][:2], fit[1][:2]):
         return None
-    return fit[0][1]
+    return fit[0][2]
+
+
+def _stands_out(best: tuple[int, int], next_best: tuple[int, int]) -> bool:
+    """Whether the name called most (best: its calls, its mentions in the quotes) stands out
+    from the next (next_best): called DOMINANCE times as often, or else named in the
+    dialogue DOMINANCE times as often (a passage's "Alexis Ivanovitch", called twice and
+    named twice more, against a servant called twice and named no more)."""
+    (calls, named), (next_calls, next_named) = best, next_best
+    return calls >= DOMINANCE * next_calls or named >= DOMINANCE * next_named
