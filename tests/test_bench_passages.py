@@ -1,29 +1,14 @@
 """bench/attribution_passages.py: cutting excerpts at paragraphs, and the gold quotes inside."""
 from __future__ import annotations
 
-import importlib.util
-import sys
-from pathlib import Path
-
 import pytest
 
-BENCH = Path(__file__).resolve().parent.parent / "bench"
+from bench_util import load_bench
 
 
 @pytest.fixture(scope="module")
 def passages():
-    sys.path.insert(0, str(BENCH))
-    try:
-        spec = importlib.util.spec_from_file_location("attribution_passages",
-                                                      BENCH / "attribution_passages.py")
-        mod = importlib.util.module_from_spec(spec)
-        try:
-            spec.loader.exec_module(mod)
-        except ImportError as e:       # the scorer lives in ../shared/eval
-            pytest.skip(f"bench's scorer is not there: {e}")
-        return mod
-    finally:
-        sys.path.remove(str(BENCH))
+    return load_bench("attribution_passages")
 
 
 def _novel(paragraphs: int) -> str:

@@ -1,28 +1,14 @@
 """bench/wrong_runs.py: runs of wrong quotes and how they start (a diagnostic's own logic)."""
 from __future__ import annotations
 
-import importlib.util
-import sys
-from pathlib import Path
-
 import pytest
 
-BENCH = Path(__file__).resolve().parent.parent / "bench"
+from bench_util import load_bench
 
 
 @pytest.fixture(scope="module")
 def wrong_runs():
-    sys.path.insert(0, str(BENCH))
-    try:
-        spec = importlib.util.spec_from_file_location("wrong_runs", BENCH / "wrong_runs.py")
-        mod = importlib.util.module_from_spec(spec)
-        try:
-            spec.loader.exec_module(mod)
-        except ImportError as e:       # the scorer lives in ../shared/eval
-            pytest.skip(f"bench's scorer is not there: {e}")
-        return mod
-    finally:
-        sys.path.remove(str(BENCH))
+    return load_bench("wrong_runs")
 
 
 def _quote(at: int, speaker: str) -> dict:
