@@ -17,7 +17,7 @@ from .cast.character import Character
 from .cast.evidence import PRONOUN_REACH, pronoun_after
 from .gender import Evidence, book_majority, head_noun, is_description, label_evidence, \
     label_title, name_tokens, pronoun_sex
-from .lexicon import given_name_sex
+from .lexicon import FEMALE_PRONOUNS, MALE_PRONOUNS, given_name_sex
 from .scan import word_start
 
 __all__ = ["build_characters", "characters_for_script", "describe"]
@@ -124,9 +124,9 @@ def _description_pronouns(labels: list[str], text: str, evidence: dict[str, Evid
             continue
         p = pronoun_after(text, m.start(), m.end(), m.end() + PRONOUN_REACH)
         ev = evidence[label]
-        if p in ("he", "him", "his", "himself"):
+        if p in MALE_PRONOUNS:
             ev.pronoun_m += 1
-        elif p in ("she", "her", "hers", "herself"):
+        elif p in FEMALE_PRONOUNS:
             ev.pronoun_f += 1
         elif p:
             ev.its += 1

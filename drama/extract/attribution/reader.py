@@ -9,7 +9,8 @@ from ..cast import Cast
 from ..cast.character import Character
 from ..names import SURNAME_PARTICLES, is_initial
 from ..lexicon import (DETERMINERS, FEMALE_NOUNS, FEMALE_TITLES, INDEFINITE, MALE_NOUNS,
-                       MALE_TITLES, NOT_NAMES, PERSON_NOUNS, TITLES, speaker_noun)
+                       MALE_PRONOUNS, MALE_TITLES, NOT_NAMES, PERSON_NOUNS, TITLES,
+                       speaker_noun)
 from ..scan import word_start
 from .who import Who
 from .words import (AUX, CONTRAST, FUNCTION_WORDS, GENERIC_HEADS, NUMBERS, PLURAL_PRONOUNS,
@@ -131,7 +132,7 @@ class Reader:
                 window = window[:cut.start()]
             pm = NP_PRONOUN.search(window)
             if pm:
-                if pm.group(1).lower() in ("he", "him", "his", "himself"):
+                if pm.group(1).lower() in MALE_PRONOUNS:
                     male += 1
                 else:
                     female += 1

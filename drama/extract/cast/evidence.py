@@ -11,8 +11,8 @@ from collections import Counter
 from itertools import islice
 
 from ..gender import Evidence, given_name_in_text
-from ..lexicon import (MALE_TITLES, NEUTRAL_TITLES, PLACE_PREPOSITIONS, PREPOSITIONS, TITLES,
-                       given_name_sex)
+from ..lexicon import (MALE_PRONOUNS, MALE_TITLES, NEUTRAL_TITLES, PLACE_PREPOSITIONS,
+                       PREPOSITIONS, TITLES, given_name_sex)
 from ..name_patterns import ARTICLE_BEFORE, PLACE_PREP, POSSESSIVE, PRONOUN, QUOTE_EDGE
 from .character import _core
 
@@ -25,7 +25,6 @@ TAG_PRONOUN = re.compile(r"[ \t]+(he|she)[ \t]+[a-z]+")
 OWN_VERB_WORDS = 3
 """Lower-case words between a mention and a pronoun that is still its own verb's object."""
 NEXT_TOKEN = re.compile(r"\s*([A-Za-z’']+|\S)?")
-MALE_PRONOUNS = frozenset(("he", "him", "his", "himself"))
 
 
 class SexEvidence:
