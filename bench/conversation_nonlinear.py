@@ -58,7 +58,7 @@ E_INDEX = {f: i for i, f in enumerate(EMISSION)}
 SETTINGS = {"boost_rounds": 150, "leaves": 7, "boost_lr": 0.05, "hidden": 16,
             "mlp_l2": T.L2, "mlp_epochs": 600, "cross_all": 0}
 """What the non-linear scorers are fitted with (--set NAME=VALUE); the figures in
-bench/README (round 18) name the settings they were measured with."""
+bench/HISTORY.md (round 18, nonlin18) name the settings they were measured with."""
 
 
 # ---------------------------------------------------------------- scorers: fit, then score rows

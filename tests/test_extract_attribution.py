@@ -159,7 +159,7 @@ def test_seed_000_pronoun_points_to_the_delegate(seed_text, seed):
     # The rules read "he said" after a beat ("a delegate barred his way") as the beat's
     # actor. The conversation model weighs that reading against the alternation of the
     # exchange and, on the dev novels, is right more often than the rules on such turns
-    # (bench/README.md: pronoun turns the rules give a described person), so the script's
+    # (bench/HISTORY.md, "Issue 11": the turns the model decides, held out), so the script's
     # final speaker is not pinned here; the rules' reading is.
     if "000_" not in seed.name:
         pytest.skip("passage only in seed 000")
