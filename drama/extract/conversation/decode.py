@@ -180,7 +180,7 @@ class _Transitions:
     def scores(self, cands, base, p1, p2, last) -> list[float]:
         """base + w_t · transition(doc, k, c, p1, p2, last) for each candidate c."""
         same, alt, third, answers, repeats, enters, w_beat, w_asked, w_gap, w_tail, w_out, \
-            w_resumes, w_resumes_other, w_lead, w_unbroken = self.w_t
+            w_resumes, w_resumes_other, w_lead = self.w_t
         base = [b + (w_resumes if c == last[0] else w_resumes_other if c == last[1] else 0.0)
                 for c, b in zip(cands, base)] if last[0] is not None else base
         pair = self.pair
@@ -188,8 +188,7 @@ class _Transitions:
         beat, asked, gap, tail = _turn_before(self.doc, self.k, p1)
         to_p1 = same + (repeats if p1 is not None and p1 in self.before else 0.0) + \
             w_beat * beat + w_gap * gap + w_tail * tail + \
-            (w_lead if self.doc.turns[self.k].goes_on else 0.0) + \
-            (w_unbroken if self.doc.turns[self.k].unbroken else 0.0)
+            (w_lead if self.doc.turns[self.k].goes_on else 0.0)
         other = (answers if calls_p1 else 0.0) + w_asked * asked
         came = self.came if p1 is not None else ()
         out = []

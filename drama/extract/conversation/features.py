@@ -169,8 +169,7 @@ def transition(doc: Doc, k: int, cand: str, prev1: str | None, prev2: str | None
     at a conversation's first turn, the same two of the scene's conversation before
     (follows_scene), when it goes on after a long beat ("Here she was interrupted again.
     … ¶ “But I can assure you,” she added"). The one before goes on, too, where the turn's
-    lead-in says so ("After a short pause, she added,": Turn.goes_on), and seldom where no
-    narration but the tag of the turn before lies between (Turn.unbroken)."""
+    lead-in says so ("After a short pause, she added,": Turn.goes_on)."""
     t = doc.turns[k]
     calls = doc.vocatives.get(k, ())
     before = doc.vocatives.get(k - 1, ()) if t.pos else ()
@@ -191,5 +190,4 @@ def transition(doc: Doc, k: int, cand: str, prev1: str | None, prev2: str | None
             float(third and bool(pair) and cand not in pair),
             float(last[0] is not None and cand == last[0]),
             float(last[1] is not None and cand == last[1]),
-            float(t.goes_on and cand == prev1),
-            float(t.unbroken and cand == prev1)]
+            float(t.goes_on and cand == prev1)]
