@@ -17,9 +17,6 @@ from .schema import EMISSION
 from .turns import Doc, Turn, _decided, _fixed, _soft
 
 BEAM = 8
-UNBROKEN_SAME = -1.0
-"""Log-score added to a reading that has the one who spoke the turn before go on where
-nothing but a tag lies between (Turn.unbroken): 2% of such turns on half B's gold."""
 PHASE_CHECK = -1.5
 """Log-score of a reading that has the speaker of a known turn also speak the untagged turn
 just before it (_phase_check): chosen on half B's held-out turns (-0.8 / -1.5 / -3: 75.5 /
@@ -191,8 +188,7 @@ class _Transitions:
         beat, asked, gap, tail = _turn_before(self.doc, self.k, p1)
         to_p1 = same + (repeats if p1 is not None and p1 in self.before else 0.0) + \
             w_beat * beat + w_gap * gap + w_tail * tail + \
-            (w_lead if self.doc.turns[self.k].goes_on else 0.0) + \
-            (UNBROKEN_SAME if self.doc.turns[self.k].unbroken else 0.0)
+            (w_lead if self.doc.turns[self.k].goes_on else 0.0)
         other = (answers if calls_p1 else 0.0) + w_asked * asked
         came = self.came if p1 is not None else ()
         out = []

@@ -46,7 +46,6 @@ PRONOUN_LEAD = re.compile(r"(?:^|[.!?]\s+|\n\s*)[\"“‘]?(He|She)\b[^.!?\"“�
 # a sentence of narration opening on a pronoun ("He winced a little."): someone's beat
 PRONOUN_BEAT = re.compile(r"(?:^|[.!?][”’\"')]*\s+|\n\s*)(He|She)\b")
 ASKS = re.compile(r"\?[\W_]*$")        # a speech that ends on a question
-LETTER = re.compile(r"[^\W\d_]")       # narration before a quote, if any: a lead-in
 TURNING = frozenset("turn turns turned turning".split())
 """The verb of WordNet 3.0's turn_to (verb 00897582 "address, turn_to: speak to"), which
 speaks to the one after its "to" ("turning to Mrs. Moore, he said")."""
@@ -115,10 +114,6 @@ class Turn:
     """Its paragraph's narration before its first quote ends on a verb of going on ("After
     a few minutes reflection, she continued,", "At length, she spoke again."): the one who
     spoke the turn before goes on (_lead_goes_on)."""
-    unbroken: bool = False
-    """Its paragraph opens on its quote, and no narration but a tag lies between it and
-    the turn before (neither after_beat nor after_tail): there the one who spoke last
-    seldom goes on (on half B's gold, 2% of such turns; a third of the others)."""
 
 
 @dataclass
@@ -242,8 +237,6 @@ def _read_turns(text: str, quotes: list[Quote], paras, turns: list[Turn],
             t.after_beat = t.para - turns[n - 1].para > 1
             tail = quotes[turns[n - 1].quotes[-1]].close
             t.after_tail = len(text[tail:paras[turns[n - 1].para][1]].strip()) > TAIL_CHARS
-            t.unbroken = not (t.after_beat or t.after_tail or
-                              LETTER.search(text, lead_start, quotes[first].open))
 
 
 def _trust_anchors(turns: list[Turn], rule_cues: list[str], confidences: list[float]) -> None:
