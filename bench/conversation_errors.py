@@ -24,6 +24,13 @@ turns are split by the decoded speaker's place in the same true history: prev1 o
 pair taken for someone else, most often since a wrong turn before). The wrong turns are
 also weighed in quotes by the turn's size (SIZES), as end-to-end counts them.
 
+The wrong turns are also put in four groups (GROUPS, group_of()), counted in turns and in
+the gold Implicit quotes (no tag) they hold: the right speaker missing from the candidates;
+a two-person alternation broken (the gold and the chosen one are the two who spoke last,
+swapped; or, decoded, the one who spoke the turn before); a third person speaking (the gold
+one is neither of the two who spoke last); one of the pair taken for someone else (the
+gold one is of the pair, the chosen one a third).
+
 Slips: two turns of a conversation in a row, one of them at least decided by the model,
 where the decoding says "the same speaker goes on" and the gold says "the turn changes
 hands", or the other way round; by what lies between them (BETWEEN), with the model's
@@ -39,6 +46,7 @@ from __future__ import annotations
 import argparse
 import re
 import sys
+from bisect import bisect_right
 from collections import Counter
 from pathlib import Path
 
@@ -58,6 +66,9 @@ wrong long turn (a story told over many paragraphs) costs end-to-end many lines.
 
 
 LETTER = re.compile(r"[^\W\d_]")
+GROUPS = ("missing candidate", "alternation broken", "a third speaks",
+          "one of the pair taken for another")
+"""The groups of wrong turns (group_of()), in the order they are printed."""
 BETWEEN = ("nothing", "a tag", "a lead-in", "narration after the tag", "a paragraph")
 """What lies between two turns in a row: no narration at all; only the tag of the turn
 before; narration before this turn's first quote in its paragraph; narration running on
@@ -67,6 +78,33 @@ past the turn before's tag (Turn.after_tail); a paragraph of narration (Turn.aft
 def size_of(turn) -> str:
     """The SIZES bucket of a turn, by its number of quotes."""
     return next(name for most, name in SIZES if len(turn.quotes) <= most)
+
+
+def group_of(kind: str) -> str:
+    """The group (GROUPS) of a wrong turn by its kind as split() names it: "missing",
+    "gold P, chose Q" (forced wrong) or "phase, chose Q" (Q the chosen one's place in the
+    true history: prev1, prev2 or third)."""
+    if kind == "missing":
+        return GROUPS[0]
+    if kind.startswith("gold third"):
+        return GROUPS[2]
+    if kind.endswith("chose third"):
+        return GROUPS[3]
+    return GROUPS[1]
+
+
+def implicit_quotes(novel: T.Novel, data: Path, name: str) -> set[int]:
+    """The indices of the novel's found quotes whose gold quotation is Implicit (no tag),
+    matched as Novel matches the gold speakers (the gold span holding the quote's end)."""
+    _, _, gquotes = T.E.load_novel(str(data / name))
+    spans = sorted((s, e, q["type"]) for q in gquotes for s, e in q["spans"])
+    starts = [s for s, _, _ in spans]
+    out = set()
+    for i, q in enumerate(novel.quotes):
+        j = bisect_right(starts, q.end - 1) - 1
+        if j >= 0 and spans[j][1] > q.start and spans[j][2] == "Implicit":
+            out.add(i)
+    return out
 
 
 def forced_choice(novel: T.Novel, k: int, w: np.ndarray):
@@ -82,8 +120,10 @@ def forced_choice(novel: T.Novel, k: int, w: np.ndarray):
     return best, any(novel.same(c, k) for c in cands), gold_place, place(lambda x: x == best)
 
 
-def split(novel: T.Novel, model: dict) -> Counter:
-    """Counts of the novel's decided turns by kind, and of forced-wrong turns by place."""
+def split(novel: T.Novel, model: dict, implicit: set[int] = frozenset()) -> Counter:
+    """Counts of the novel's decided turns by kind, and of forced-wrong turns by place; and
+    of the wrong ones by group (group_of()), in turns and in the quotes of ``implicit``
+    (implicit_quotes()) they hold."""
     w = np.array(model["weights"])
     decoded = C.decide(novel.doc, model)
     out: Counter = Counter()
@@ -100,18 +140,22 @@ def split(novel: T.Novel, model: dict) -> Counter:
         out["wrong " + size_of(t)] += len(t.quotes)
         best, gold_in, gold_place, best_place = forced_choice(novel, k, w)
         if not gold_in:
-            out["missing"] += 1
+            kind = "missing"
             run = (t.chain, novel.gold[k])
             reason = CC.missing_reason(novel, k, labels, C.candidates(novel.doc, k))
             out[f"missing, {'later in' if run in runs else 'first of'} its run: {reason}"] += 1
             runs.add(run)
         elif not novel.same(best, k):
+            kind = f"gold {gold_place}, chose {best_place}"
             out["forced wrong"] += 1
-            out[f"gold {gold_place}, chose {best_place}"] += 1
             out["at a conversation's start"] += t.pos == 0
         else:
+            kind = f"phase, chose {place_of(novel, k, decoded[k][0])}"
             out["phase"] += 1
-            out[f"phase, chose {place_of(novel, k, decoded[k][0])}"] += 1
+        out[kind] += 1
+        group = group_of(kind)
+        out["group " + group] += 1
+        out["implicit " + group] += sum(i in implicit for i in t.quotes)
     return out
 
 
@@ -181,7 +225,7 @@ def main(argv=None) -> int:
     print(f"{'novel':30s} {'turns':>5s}  " + "  ".join(f"{k:>12s}" for k in KINDS))
     total: Counter = Counter()
     for name in test:
-        c = split(novels[name], model)
+        c = split(novels[name], model, implicit_quotes(novels[name], args.data, name))
         total += c
         print(f"{name:30s} {c['turns']:5d}  " +
               "  ".join(f"{100 * c[k] / max(1, c['turns']):11.1f}%" for k in KINDS))
@@ -200,6 +244,9 @@ def main(argv=None) -> int:
     for key, n in sorted(total.items(), key=lambda kv: -kv[1]):
         if key.startswith("phase, "):
             print(f"    {key:32s} {n:5d}")
+    print("wrong turns by group (turns, the Implicit gold quotes in them):")
+    for group in GROUPS:
+        print(f"    {group:36s} {total['group ' + group]:5d} {total['implicit ' + group]:5d}")
     print_sizes(total)
     print_slips({n: novels[n] for n in test}, model, args.show)
     return 0
