@@ -21,10 +21,7 @@ GENERIC_BY_SEX = {"m": "Man", "f": "Woman"}
 said"); aliases.py later names them from the scene."""
 PRONOUN_EPITHET_SCENE = 10   # paragraphs "she" may reach a person through "the young lady"
 DIALOGUE_NAME_WINDOW = 3     # paragraphs back a name said in the dialogue may be "she"
-KIN_PHRASE = re.compile(r"\b([Hh]is|[Hh]er|[Tt]heir)\s+([a-z]+)\b(?=\s+([a-z]+)\b)?")
-"""A possessive, the word after it and the word after that when there is one: the tie is
-the first ("her father", "His wife's") or, after one attributive adjective as an English
-noun phrase may have it, the second ("Their affectionate mother"; _tie_of)."""
+KIN_PHRASE = re.compile(r"\b([Hh]is|[Hh]er)\s+([a-z]+)\b")   # "her father", "His wife's"
 
 
 class Pronoun(Sieve):
@@ -123,26 +120,15 @@ def _kin_in_lead(doc: Document, i: int, g: str, own: set[str]) -> Who | None:
     for lo, hi in spans:
         kin = None
         for m in KIN_PHRASE.finditer(doc.text, lo, hi):
-            tie = _tie_of(m, hi)
-            if tie is not None and TIE_SEX.get(tie[0]) == g:
-                kin = m, *tie
-        if _named_of_sex(doc, kin[2] if kin else lo, hi, g):
+            if TIE_SEX.get(TIES.get(m.group(2), "")) == g:
+                kin = m
+        if _named_of_sex(doc, kin.end() if kin else lo, hi, g):
             return None
-        if kin is not None and _owner_of_sex_acts(doc, lo, hi, kin[0].start(), kin[2], g):
+        if kin is not None and _owner_of_sex_acts(doc, lo, hi, kin, g):
             return None
         if kin is not None:
-            who = relative(doc, i, kin[1], kin[0].group(1).lower(), None)
+            who = relative(doc, i, TIES[kin.group(2)], kin.group(1).lower(), None)
             return who if who is not None and who.key not in own else None
-    return None
-
-
-def _tie_of(m: re.Match, hi: int) -> tuple[str, int] | None:
-    """The tie a KIN_PHRASE match names and where its phrase ends: the word after the
-    possessive ("her father"), else the one after that ("their affectionate mother")."""
-    if m.group(2) in TIES:
-        return TIES[m.group(2)], m.end(2)
-    if m.group(3) in TIES and m.end(3) <= hi:
-        return TIES[m.group(3)], m.end(3)
     return None
 
 
@@ -152,8 +138,7 @@ SEX_PRONOUN = {"m": re.compile(r"\b[Hh]e\b"), "f": re.compile(r"\b[Ss]he\b")}
 """The subject pronoun of each sex ("he", "she" are never objects)."""
 
 
-def _owner_of_sex_acts(doc: Document, lo: int, hi: int, kin_start: int, kin_end: int,
-                       g: str) -> bool:
+def _owner_of_sex_acts(doc: Document, lo: int, hi: int, kin: re.Match, g: str) -> bool:
     """Whether someone of the tie's own sex is the one acting around it: named or a
     "he"/"she" earlier in its sentence ("She gave Winterbourne a history of … her mother
     and brother", "Miss Bingley could not help repeating … to his sister"), or a "he"/"she"
@@ -163,18 +148,18 @@ def _owner_of_sex_acts(doc: Document, lo: int, hi: int, kin_start: int, kin_end:
     speaker when the one acting is of the other sex ("She followed her father to the fire
     place. He then said")."""
     text = doc.text
-    if looks_subject(text, kin_start, kin_end):
+    if looks_subject(text, kin.start(), kin.end()):
         return False    # "Her father was walking about the room.": the tie acts
     start = lo
-    for m in SENTENCE_END.finditer(text, lo, kin_start):
+    for m in SENTENCE_END.finditer(text, lo, kin.start()):
         start = m.end()
-    if SEX_PRONOUN[g].search(text, start, kin_start) or \
-            _subject_of_sex(doc, start, kin_start, g):
+    if SEX_PRONOUN[g].search(text, start, kin.start()) or \
+            _subject_of_sex(doc, start, kin.start(), g):
         return True
     if text[lo:hi].rstrip()[-1:] in LEADS_IN:   # its last sentence is the tag's: "He then said,"
-        ends = [m.end() for m in SENTENCE_END.finditer(text, kin_end, hi)]
-        hi = ends[-1] if ends else kin_end
-    return SEX_PRONOUN[g].search(text, kin_end, hi) is not None
+        ends = [m.end() for m in SENTENCE_END.finditer(text, kin.end(), hi)]
+        hi = ends[-1] if ends else kin.end()
+    return SEX_PRONOUN[g].search(text, kin.end(), hi) is not None
 
 
 def _subject_of_sex(doc: Document, lo: int, hi: int, g: str) -> bool:

@@ -202,21 +202,13 @@ def _possessors(doc: Document, i: int, word: str, owner_key: str | None) -> list
     prev2 = doc.para_speaker(doc.prev_turn.get(pp, -1))
     sal = doc.salience
     found = [doc.vocatives[i], prev1] + \
-        ([prev2, *_named_lately(doc, p, pos)] if g is None else
+        ([prev2] if g is None else
          [sal.recent(p, pos, g, local_only=True), sal.recent(p, pos, g, known_only=True)])
     out: list[Who] = []
     for who in found:
         if who is not None and who not in out and (g is None or who.gender == g):
             out.append(who)
     return out
-
-
-def _named_lately(doc: Document, p: int, pos: int) -> list[Who]:
-    """The people of the cast the text names in this paragraph before pos and in the one
-    before, latest first: whom a "their" may mean besides the two who spoke last, a plural
-    owning the tie ("Jane now came up. “Read it aloud,” said their father": not the
-    father's own, who spoke last)."""
-    return [who for who, _ in doc.salience.before(p, pos, 1) if who.key[0] in "cn"]
 
 
 def latest_mentioned(doc: Document, i: int, kin: list[Character], exclude: set[str],
