@@ -1,4 +1,4 @@
-"""bench/anaphoric_groups.py: the group of a gold referring expression (a diagnostic's own logic)."""
+"""bench/anaphoric_groups.py and description_pairs.py: their own logic (diagnostics of round 28)."""
 from __future__ import annotations
 
 import pytest
@@ -25,3 +25,9 @@ def groups():
 ])
 def test_a_referring_expression_falls_in_its_group(groups, expr, gold, want):
     assert groups.ref_group(expr, gold) == want
+
+
+def test_two_descriptions_differ_by_their_head_noun():
+    pairs = load_bench("description_pairs")
+    assert pairs.other_head("d:the young lady", "d:the girl")
+    assert not pairs.other_head("d:the old gentleman", "d:the gentleman")
