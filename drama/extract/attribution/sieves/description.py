@@ -76,9 +76,7 @@ class DescriptionCoref(Sieve):
         rule, who = next(((r, w) for r, w in ((r, r(scene)) for r in rules)
                           if w is not None and scene.fits_age(w)), (None, None))
         _note(doc, scene, None if rule is _answers_exchange else who, rule is not _usual_person)
-        decision = tag_decision(doc, i, who or tag.who)
-        decision.confidence = RULE_CONFIDENCE.get(rule)
-        return decision
+        return tag_decision(doc, i, who or tag.who)
 
 
 @dataclass
@@ -415,18 +413,6 @@ name (before or in the reply), the same description a moment ago (then the epith
 sieve's vote), or the line's own call of the last speaker ("“…, Mrs. Bumble?”
 remonstrated the workhouse master"): the other one of the two; last, a tag that answers a
 strict exchange ("returned the whelp"): the other one of the two."""
-
-
-RULE_CONFIDENCE = {
-    _same_description: 0.85, _named_turn: 0.95, _addressed_before: 0.85,
-    _acting_here: 0.95, _addressed_person: 0.95, _called_after: 0.9, _usual_person: 0.95,
-}
-"""How sure each rule's pick is (None: no rule fits, the description is its own label):
-its lines' accuracy on half A (`bench/description_rules.py`, round 28, at least 13 lines
-each), rounded down to 0.05 as pipeline.CONFIDENCE's are. A rule not here has the cue's
-(0.65). The decoder trusts a soft anchor as much (turns.SOFT_CUES): a sure rule's pick it
-keeps, a weak one it may overrule with the conversation's reading."""
-
 
 
 def _note(doc: Document, s: _Scene, who: Who | None, vote: bool = True) -> None:

@@ -19,12 +19,6 @@ CALLED_QUOTES = 6      # quotes back the owner's call by name may show whom a ti
 CALLED_BY_NAME = ("sister", "brother", "wife", "husband")   # one calls them by name, not a parent
 AUNT_UNCLE = {"aunt": "uncle", "uncle": "aunt"}      # each tie -> the spouse's
 BARE_TIES = ("mother", "father", "wife", "husband", "sister", "brother", "daughter", "son")
-CONFIDENCE = 0.95
-"""How sure a tie the family gives is: the sieve's lines were 96.8% right on half A (62,
-`bench/description_rules.py`, round 28), rounded down to 0.05 as pipeline.CONFIDENCE's
-are. Its cue, "described", is also the description sieves' (0.65), and a soft anchor is
-trusted as much as the rules are (turns.SOFT_CUES): at 0.65 the decoder overruled "“Mrs.
-Bounderby,” said her husband" for the one he calls."""
 
 
 class Relation(Sieve):
@@ -62,11 +56,7 @@ class Relation(Sieve):
             return None
         who = _same_tag_before(doc, i) or \
             relative(doc, i, TIES[words[-1]], word, owner_key)
-        if who is None:
-            return None
-        decision = tag_decision(doc, i, who)
-        decision.confidence = CONFIDENCE
-        return decision
+        return tag_decision(doc, i, who) if who is not None else None
 
 
 def _described_owner(doc: Document, i: int, words: list[str]) -> str | None:
