@@ -32,7 +32,7 @@ HALVES = {"A": ["PrideAndPrejudice", "TheGambler", "HardTimes", "OliverTwist", "
           "B": ["APassageToIndia", "TheAgeOfInnocence", "AlicesAdventuresInWonderland",
                 "TheInvisibleMan", "TheSunAlsoRises"]}
 POSSESSIVE_WORDS = ("his", "her", "their")
-TIE_REACH = 2          # words after the possessive that may be its tie ("their affectionate mother")
+TIE_REACH = 2   # words after a possessive that may be its tie ("their affectionate mother")
 
 
 def ref_group(expr: str, gold: str) -> str:
