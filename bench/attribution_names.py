@@ -20,7 +20,11 @@ with every predicted name renamed to the gold character most of its quotations b
 ("majority naming"): the same with descriptions the scorer cannot resolve counted too;
 then with every label joined to the one of the person it mostly covers (a description the
 cast cannot resolve too), and with every wrong line moved to its person's own label instead:
-what the splits and what the wrong lines cost, each alone.
+what the splits and what the wrong lines cost, each alone; the wrong lines split in two, each
+moved alone: those on a label that names no one person (a description the scorer resolves to
+no one, "The man", or a name whose words several characters' aliases hold, a family name:
+"one label holding two people") and those on a name the scorer resolves to one person (a
+line given to the wrong person).
 """
 from __future__ import annotations
 
@@ -92,18 +96,31 @@ def report_b3(E, cast, text, quotes, lines) -> None:
     print(f"  B3 P / R / F1 {b3(lambda sp: sp)}   "
           f"oracle naming {b3(lambda sp: cast.resolve(sp) or sp)}   "
           f"majority naming {b3(lambda sp: golds[sp].most_common(1)[0][0])}")
-    split, wrong = _split_and_wrong(E, cast, pairs)
-    print(f"  labels merged by their person {split}   wrong lines moved {wrong}")
+    split, wrong, on_no_one, on_a_name = _split_and_wrong(E, cast, pairs)
+    print(f"  labels merged by their person {split}   wrong lines moved {wrong}"
+          f" (on labels naming no one person {on_no_one}, on one person's name {on_a_name})")
 
 
-def _split_and_wrong(E, cast, pairs) -> tuple[str, str]:
+def names_no_one(E, cast, label: str) -> bool:
+    """Whether a predicted label is no one person's name: the scorer resolves it to no
+    character (a description, "The man"; a family name several characters' aliases hold
+    in part), or it is an alias of several characters as it stands."""
+    if cast.resolve(label) is None:
+        return True
+    return sum(E.norm(label) in aliases for aliases in cast.aliases.values()) > 1
+
+
+def _split_and_wrong(E, cast, pairs) -> tuple[str, str, str, str]:
     """B3 F1 with each predicted label renamed to the label that covers best the gold
     character it mostly covers (one person's several labels joined, wrong lines kept: what
     the splits cost, descriptions the cast cannot resolve too), and with each line whose
     label mostly covers someone else moved to its own character's best label (the splits
-    kept: what the wrong lines cost)."""
+    kept: what the wrong lines cost); and the last moving only the wrong lines on labels
+    that name no one person (names_no_one), then only those on one person's name."""
     gold = [(cast.resolve(q["speaker"]) or E.norm(q["speaker"]), E.norm(ln["speaker"]))
             for q, ln in pairs]
+    no_one = {E.norm(ln["speaker"]) for _, ln in pairs
+              if names_no_one(E, cast, ln["speaker"])}
     by_label: dict[str, Counter] = defaultdict(Counter)
     by_gold: dict[str, Counter] = defaultdict(Counter)
     for g, label in gold:
@@ -120,8 +137,11 @@ def _split_and_wrong(E, cast, pairs) -> tuple[str, str]:
         rec = sum(n * n / gsize[g] for (p, g), n in pair.items()) / len(renamed)
         return f"{200 * prec * rec / (prec + rec):5.1f}"
     merged = [(own[person[label]], g) for g, label in gold]
-    moved = [(label if person[label] == g else own[g], g) for g, label in gold]
-    return f1(merged), f1(moved)
+    def moved(which) -> str:
+        return f1([(own[g] if person[label] != g and which(label) else label, g)
+                   for g, label in gold])
+    return (f1(merged), moved(lambda label: True), moved(lambda label: label in no_one),
+            moved(lambda label: label not in no_one))
 
 
 def main() -> None:
