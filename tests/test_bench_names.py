@@ -1,0 +1,49 @@
+"""bench/attribution_names.py: what one person's several labels and the wrong lines cost B3."""
+from __future__ import annotations
+
+import pytest
+
+from bench_util import load_bench
+
+
+@pytest.fixture(scope="module")
+def names():
+    return load_bench("attribution_names")
+
+
+@pytest.fixture(scope="module")
+def scorer():
+    import pdnc_eval
+    return pdnc_eval
+
+
+def _cast(scorer):
+    return scorer.Cast([{"Main Name": "Jane", "Aliases": "['Jane', 'Miss Bennet', 'Jane Bennet']"},
+                        {"Main Name": "Elizabeth",
+                         "Aliases": "['Elizabeth', 'Lizzy', 'Elizabeth Bennet']"},
+                        {"Main Name": "Mr. Darcy", "Aliases": "['Mr. Darcy', 'Darcy']"}])
+
+
+def test_a_label_names_no_one_person_when_the_scorer_resolves_it_to_no_one(names, scorer):
+    cast = _cast(scorer)
+    assert not names.names_no_one(scorer, cast, "Mr. Darcy")
+    assert not names.names_no_one(scorer, cast, "Miss Bennet")     # Jane's alias as it stands
+    assert names.names_no_one(scorer, cast, "Bennet")              # a family name: both sisters
+    assert names.names_no_one(scorer, cast, "The housekeeper")     # a description
+
+
+def test_the_wrong_lines_cost_split_by_their_labels(names, scorer):
+    # one of Jane's lines on Mr. Darcy's name; one of Elizabeth's on "The housekeeper",
+    # a description holding two of Mr. Darcy's lines (a label naming no one person)
+    said = [("Jane", "Jane")] * 4 + [("Jane", "Mr. Darcy")] + [("Mr. Darcy", "Mr. Darcy")] * 4 \
+        + [("Mr. Darcy", "The housekeeper")] * 2 + [("Elizabeth", "The housekeeper")] \
+        + [("Elizabeth", "Elizabeth")] * 3
+    pairs = [({"speaker": gold}, {"speaker": label}) for gold, label in said]
+    merged, wrong, on_no_one, on_a_name = (float(x) for x in
+                                           names._split_and_wrong(scorer, _cast(scorer), pairs))
+    # both moved: every label pure, Mr. Darcy's lines still on two labels (4 and 2 of 6):
+    # recall (25/5 + 16/6 + 4/6 + 16/4) / 15
+    assert wrong == 90.2
+    # each alone moves less; the description's wrong line is one of the two
+    assert max(on_no_one, on_a_name) < wrong
+    assert on_no_one != on_a_name
