@@ -341,6 +341,36 @@ def test_a_books_episode_rendered_alone_goes_back_into_the_books_folder(
     assert "3 episodes (0 rendered)" in again.output
 
 
+def test_a_books_episode_rendered_alone_with_a_format_keeps_the_builds_files(
+        runner, tmp_path, monkeypatch):
+    """ux28: `drama render out/<book>/002-....script.yaml -f wav` wrote the mp3 and a WAV
+    and left the aac (what the book's .m4b is joined from) as the episode was before, no
+    longer listed in its manifest. -f adds to the build's files: the mp3 and the aac are
+    written again with the WAV, and the next build joins the .m4b from the new aac."""
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("DRAMA_CACHE", str(tmp_path / "cache"))
+    src = text_book(tmp_path / "river-days.txt")
+    out, casting = tmp_path / "out", tmp_path / "voices.yaml"
+    build(runner, src, out, casting)
+    folder = out / "river-days"
+    script = folder / "002-chapter-ii.script.yaml"
+    script.write_text(script.read_text(encoding="utf-8").replace(
+        "speaker: Mary", "speaker: Tom", 1), encoding="utf-8")
+    aac = (folder / "002-chapter-ii.aac").read_bytes()
+    result = runner.invoke(app, ["render", str(script), "--engine", "tone", "-j", "1",
+                                 "-c", str(casting), "-f", "wav"])
+    assert result.exit_code == 0, result.output
+    manifest = json.loads((folder / "002-chapter-ii.manifest.json").read_text())
+    assert manifest["audio"] == ["002-chapter-ii.mp3", "002-chapter-ii.aac",
+                                 "002-chapter-ii.wav"]
+    assert (folder / "002-chapter-ii.aac").read_bytes() != aac  # Tom's voice, not Mary's
+    assert (folder / "002-chapter-ii.wav").is_file()
+    again = build(runner, src, out, casting)
+    assert "synthesized 0 segments" in again.output
+    index = json.loads((folder / "book.json").read_text())
+    assert set(index["episodes"][1]["files"]) == {"002-chapter-ii.mp3", "002-chapter-ii.aac"}
+
+
 def test_episodes_of_an_earlier_build_are_kept_and_reported(runner, tmp_path):
     src = text_book(tmp_path / "river-days.txt")
     out = tmp_path / "out"

@@ -16,7 +16,8 @@ from .common import (DEFAULT_CASTING, ENGINE_HELP, SEGMENTS_CACHED, app, duratio
 LOUDNESS_HELP = ("Loudness target: podcast (-16 LUFS, true peak -1 dBTP), acx (RMS -20 dB, "
                  "peaks under -3 dBFS) or off (voices level-matched only).")
 FORMAT_HELP = ("Also write this format (wav, mp3, ogg, m4b); repeat for several. Default: "
-               "the formats the episode's last render wrote (make demo's .wav and .mp3).")
+               "the formats the episode's last render wrote (make demo's .wav and .mp3; "
+               "a book's episode always keeps its build's, -f adds to them).")
 PAUSES_HELP = ("Pause lengths in seconds, e.g. 'scene=2.5,paragraph=0.8,head=1'; names: "
                "same_speaker, speaker_change, paragraph, scene, chapter, sentence, clause, "
                "head, tail.")
@@ -61,7 +62,7 @@ def render(
     from ..export import refresh_render_texts
     from ..fidelity import find_source, require_faithful
     from ..loading import source_text_of
-    from ..render import Pauses, recorded_formats, render_script
+    from ..render import Pauses, render_script
     from ..scriptfile import is_script_path, load_script
     pause_config = Pauses.parse(pauses)
     check_casting_path(casting)  # render may append to it: before any work
@@ -73,7 +74,7 @@ def render(
         output = None
     default = in_book.audio_files()[0] if in_book else Path(RENDER_FOLDER) / f"{name}.wav"
     out = output_path(output or default, f"{name}.wav", script, casting)
-    formats = formats or recorded_formats(out)  # the files its last render (make demo) wrote
+    formats = _formats_to_write(out, formats, in_book is not None)
     named_by_drama = output is None or Path(output).name != Path(out).name  # -o out/
     if named_by_drama and not is_script_path(script):  # before its script is extracted
         _refuse_another_texts_episode(Path(out), script, output_given=output is not None)
@@ -135,6 +136,18 @@ def _book_episode(script: Path):
     from ..studio.project import series_episode
     found = series_episode(Path(script)) if is_script_path(script) else None
     return found or (None, "drama")
+
+
+def _formats_to_write(out: str, asked: list[str], in_book: bool) -> list[str]:
+    """The formats besides `out`'s own: those asked for (-f), else those its last render
+    (make demo's, a build's) wrote. A book's episode rendered in its folder always keeps the
+    build's files, -f only adds to them: its aac is what the book's .m4b is joined from,
+    and one left from before the render would no longer be the episode."""
+    from ..render import recorded_formats
+    recorded = recorded_formats(out)
+    if in_book:
+        return list(dict.fromkeys([*recorded, *(f.lower().lstrip(".") for f in asked)]))
+    return asked or recorded
 
 
 def _into_its_folder(output: str | None, episode) -> bool:
