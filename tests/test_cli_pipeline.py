@@ -465,6 +465,30 @@ def test_a_moved_book_keeps_its_series_from_another_book_of_its_name(work, runne
     assert _files(work / "output" / "story") == before
 
 
+def test_book_json_records_its_book_from_its_own_folder(work, runner, monkeypatch):
+    """ux28: book.json recorded its book as the build was given it, from the folder the
+    build ran in: a2/'s book built from inside a2/ was `story.txt`, no file seen from above,
+    so b/story.txt's build from there took a2's series for its own and replaced it unsaid.
+    It records the book as scripts record theirs (fidelity.source_to_record)."""
+    _two_stories(work)
+    tone = ["--engine", "tone", "-j", "1", "--episodes", "whole", "--no-m4b"]
+    assert runner.invoke(app, ["build", "a/story.txt", *tone]).exit_code == 0
+    (work / "a").rename(work / "a2")
+    monkeypatch.chdir(work / "a2")
+    built = runner.invoke(app, ["build", "story.txt", "-o", "../output", "-c",
+                                "../voices.yaml", *tone])
+    assert built.exit_code == 0, built.output
+    index = json.loads((work / "output" / "story" / "book.json").read_text())
+    assert index["book"]["source"] == "../../a2/story.txt"
+    monkeypatch.chdir(work)
+    before = _files(work / "output" / "story")
+    result = runner.invoke(app, ["build", "b/story.txt", *tone])
+    assert result.exit_code == 2, result.output
+    assert result.output.strip().splitlines()[-1].startswith(
+        "drama: error: output/story/ is the series of a2/story.txt, and b/story.txt shares")
+    assert _files(work / "output" / "story") == before
+
+
 def test_build_refuses_another_books_series_of_its_name(work, runner):
     """ux26: two books of one name, a/story.txt and b/story.txt built as series into one
     output folder: b's build replaced a's episodes in output/story/ unsaid. The episode
