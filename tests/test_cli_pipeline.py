@@ -504,3 +504,29 @@ def test_build_refuses_another_books_series_of_its_name(work, runner):
         "its name: pass -o FOLDER to build b/story.txt into a folder of its own")
     assert _files(work / "output" / "story") == before
     assert runner.invoke(app, ["build", "a/story.txt", *tone]).exit_code == 0  # its own
+
+
+def test_build_given_nothing_where_there_are_no_seeds_says_what_to_give(runner, tmp_path,
+                                                                         monkeypatch):
+    """ux28: `drama build` alone in a folder of one's own said `seeds: no such file or
+    folder`, of a folder the person never named."""
+    monkeypatch.chdir(tmp_path)
+    result = runner.invoke(app, ["build", "--engine", "tone"])
+    assert result.exit_code == 2
+    assert result.output.strip() == (
+        "drama: error: no book or folder given, and no seeds/ folder here to build: name a "
+        "book or a folder of texts, e.g. `drama build emma.epub -o out`")
+
+
+@pytest.mark.parametrize("option, message", [
+    (["--loudness", "loud"], "unknown loudness target 'loud'; known: podcast, acx, off"),
+    (["-f", "mp3", "-f", "flac"],
+     "unknown audio format 'flac'; known: wav, mp3, ogg, opus, m4b, m4a, aac"),
+])
+def test_a_bad_build_option_fails_before_a_text_is_extracted(work, runner, option, message):
+    """ux28: `drama build story.txt -f flac` extracted the text (minutes for a book) and
+    only then failed on the option, naming a file it was never going to write."""
+    result = runner.invoke(app, ["build", "story.txt", "--engine", "tone", *option])
+    assert result.exit_code == 2
+    assert result.output.strip() == f"drama: error: {message}"
+    assert not (work / "output").exists()
