@@ -729,3 +729,18 @@ def test_a_books_episode_rendered_into_its_own_folder_or_elsewhere_keeps_the_boo
     assert result.exit_code == 0, result.output
     manifest = json.loads((elsewhere / "ep.manifest.json").read_text(encoding="utf-8"))
     assert manifest["loudness"]["target"] == "acx"
+
+
+@pytest.mark.parametrize("url", ["notaurl", "192.168.1.20:8000", "http://"])
+def test_a_feed_url_that_is_no_web_address_is_refused_before_any_work(runner, tmp_path, url):
+    """ux28: `--feed-url 192.168.1.20:8000` (no http://) built the book and wrote a feed
+    whose every episode link was `192.168.1.20:8000/001-....mp3`, which no podcast app
+    can fetch; book.json kept it for the builds after."""
+    src = text_book(tmp_path / "river-days.txt")
+    result = runner.invoke(app, ["build", str(src), "-o", str(tmp_path / "out"), "--engine",
+                                 "tone", "--feed-url", url])
+    assert result.exit_code == 2
+    assert result.output.strip() == (
+        f"drama: error: --feed-url {url!r}: give the web address the book's folder is served "
+        "at, with http:// or https://, e.g. http://192.168.1.20:8000")
+    assert not (tmp_path / "out").exists()

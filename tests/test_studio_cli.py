@@ -89,3 +89,14 @@ def test_the_studio_casts_with_the_engine_drama_cast_uses_by_default(runner, tmp
 
     from drama.cli.script import cast
     assert inspect.signature(cast).parameters["engine_name"].default.default == "auto"
+
+
+def test_an_unknown_engine_is_refused_before_the_studio_starts(runner, tmp_path, monkeypatch):
+    """ux28: `drama studio --engine espeak` started, and failed only at the page's first
+    cast or render. It is one line, exit 2, as render's is (auto listed among the known)."""
+    monkeypatch.chdir(tmp_path)
+    make_project(tmp_path, render=False)
+    result = runner.invoke(app, ["studio", "output", "--engine", "espeak", "--no-browser"])
+    assert result.exit_code == 2
+    assert result.output.strip() == \
+        "drama: error: unknown engine 'espeak'; known: auto, pyttsx3, piper, tone"

@@ -304,6 +304,7 @@ def build(
     Example: drama build emma.epub -o out --feed-url http://192.168.1.20:8000
     """
     from ..book.episodes import parse_mode
+    from ..book.feed import check_feed_url
     from ..book.series import SeriesOptions
     from ..casting import check_casting_path
     from ..pipeline import build as build_all
@@ -315,6 +316,8 @@ def build(
     if episodes is not None:
         parse_mode(episodes)  # a bad value fails before any work
     checked_options(list(formats) or ["mp3"], loudness, None)
+    if feed_url is not None:
+        check_feed_url(feed_url)
     check_casting_path(casting)
     series = SeriesOptions(episodes=episodes or "chapter",
                            formats=tuple(formats) or ("mp3",), audiobook=audiobook,

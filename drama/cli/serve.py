@@ -36,7 +36,9 @@ def studio(
     """
     import webbrowser
 
+    from ..engines import check_engine_choice
     from ..studio.server import start_studio
+    check_engine_choice(engine_name)  # else the page fails at its first cast or render
     server = start_studio(path, casting, host=host, port=port, engine_name=engine_name)
     typer.echo(server.url)
     sys.stdout.flush()
