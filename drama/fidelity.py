@@ -166,12 +166,25 @@ def recorded_source_paths(script: Script, script_path: str | os.PathLike) -> lis
         return []
     recorded = Path(script.source)
     base = Path(os.path.normpath(Path(script_path).parent))
-    above = Path(os.path.normpath(base / os.pardir))
     beside = base / recorded.name
-    return [c for c in dict.fromkeys((recorded, base / recorded, above / recorded, beside))
+    return [c for c in dict.fromkeys((*_places_of(recorded, base), beside))
             if c.is_file() and (c == recorded or not script.source_sha256
                                 or os.path.normpath(c) != os.path.normpath(beside)
                                 or _text_hash(c) == script.source_sha256)]
+
+
+def recorded_paths(recorded: str | os.PathLike, folder: str | os.PathLike) -> list[Path]:
+    """The files a path that a file in `folder` records (source_to_record) may name, that
+    are there: as recorded, or from `folder` or the one above it."""
+    return [c for c in _places_of(Path(recorded), Path(os.path.normpath(folder)))
+            if c.is_file()]
+
+
+def _places_of(recorded: Path, base: Path) -> tuple[Path, ...]:
+    """Where a path recorded in a file of folder `base` may point: as written (from the
+    folder a command runs in), from `base`, or from the folder above it."""
+    above = Path(os.path.normpath(base / os.pardir))
+    return tuple(dict.fromkeys((recorded, base / recorded, above / recorded)))
 
 
 def source_to_record(source: str | os.PathLike, folder: str | os.PathLike) -> str:

@@ -104,14 +104,16 @@ def another_books_series(src: Path, folder: Path) -> str | None:
     first episode script its book.json lists was extracted from another book still
     there (a/emma.epub's, building b/emma.epub), or book.json names another book still
     there (the scripts' book moved since, a/ to a2/, and was built again)."""
+    from .fidelity import recorded_paths
     try:
         index = json.loads((folder / "book.json").read_text(encoding="utf-8"))
         script_path = folder / index["episodes"][0]["script"]
-        built = Path(index["book"]["source"])  # the book as its build was given it
+        # from the series folder (fidelity.source_to_record), or from where it was built
+        built = recorded_paths(index["book"]["source"], folder)
     except (OSError, ValueError, KeyError, IndexError, TypeError):
         return None
     owner = _other_source_of_script(script_path, src) or \
-        (built if built.is_file() and not same_file(built, src) else None)
+        (Path(os.path.normpath(built[0])) if built and not same_file(built[0], src) else None)
     return f"{folder}/ is the series of {owner}" if owner else None
 
 

@@ -341,6 +341,36 @@ def test_a_books_episode_rendered_alone_goes_back_into_the_books_folder(
     assert "3 episodes (0 rendered)" in again.output
 
 
+def test_a_books_episode_rendered_alone_with_a_format_keeps_the_builds_files(
+        runner, tmp_path, monkeypatch):
+    """ux28: `drama render out/<book>/002-....script.yaml -f wav` wrote the mp3 and a WAV
+    and left the aac (what the book's .m4b is joined from) as the episode was before, no
+    longer listed in its manifest. -f adds to the build's files: the mp3 and the aac are
+    written again with the WAV, and the next build joins the .m4b from the new aac."""
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("DRAMA_CACHE", str(tmp_path / "cache"))
+    src = text_book(tmp_path / "river-days.txt")
+    out, casting = tmp_path / "out", tmp_path / "voices.yaml"
+    build(runner, src, out, casting)
+    folder = out / "river-days"
+    script = folder / "002-chapter-ii.script.yaml"
+    script.write_text(script.read_text(encoding="utf-8").replace(
+        "speaker: Mary", "speaker: Tom", 1), encoding="utf-8")
+    aac = (folder / "002-chapter-ii.aac").read_bytes()
+    result = runner.invoke(app, ["render", str(script), "--engine", "tone", "-j", "1",
+                                 "-c", str(casting), "-f", "wav"])
+    assert result.exit_code == 0, result.output
+    manifest = json.loads((folder / "002-chapter-ii.manifest.json").read_text())
+    assert manifest["audio"] == ["002-chapter-ii.mp3", "002-chapter-ii.aac",
+                                 "002-chapter-ii.wav"]
+    assert (folder / "002-chapter-ii.aac").read_bytes() != aac  # Tom's voice, not Mary's
+    assert (folder / "002-chapter-ii.wav").is_file()
+    again = build(runner, src, out, casting)
+    assert "synthesized 0 segments" in again.output
+    index = json.loads((folder / "book.json").read_text())
+    assert set(index["episodes"][1]["files"]) == {"002-chapter-ii.mp3", "002-chapter-ii.aac"}
+
+
 def test_episodes_of_an_earlier_build_are_kept_and_reported(runner, tmp_path):
     src = text_book(tmp_path / "river-days.txt")
     out = tmp_path / "out"
@@ -699,3 +729,18 @@ def test_a_books_episode_rendered_into_its_own_folder_or_elsewhere_keeps_the_boo
     assert result.exit_code == 0, result.output
     manifest = json.loads((elsewhere / "ep.manifest.json").read_text(encoding="utf-8"))
     assert manifest["loudness"]["target"] == "acx"
+
+
+@pytest.mark.parametrize("url", ["notaurl", "192.168.1.20:8000", "http://"])
+def test_a_feed_url_that_is_no_web_address_is_refused_before_any_work(runner, tmp_path, url):
+    """ux28: `--feed-url 192.168.1.20:8000` (no http://) built the book and wrote a feed
+    whose every episode link was `192.168.1.20:8000/001-....mp3`, which no podcast app
+    can fetch; book.json kept it for the builds after."""
+    src = text_book(tmp_path / "river-days.txt")
+    result = runner.invoke(app, ["build", str(src), "-o", str(tmp_path / "out"), "--engine",
+                                 "tone", "--feed-url", url])
+    assert result.exit_code == 2
+    assert result.output.strip() == (
+        f"drama: error: --feed-url {url!r}: give the web address the book's folder is served "
+        "at, with http:// or https://, e.g. http://192.168.1.20:8000")
+    assert not (tmp_path / "out").exists()

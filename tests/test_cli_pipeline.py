@@ -465,6 +465,30 @@ def test_a_moved_book_keeps_its_series_from_another_book_of_its_name(work, runne
     assert _files(work / "output" / "story") == before
 
 
+def test_book_json_records_its_book_from_its_own_folder(work, runner, monkeypatch):
+    """ux28: book.json recorded its book as the build was given it, from the folder the
+    build ran in: a2/'s book built from inside a2/ was `story.txt`, no file seen from above,
+    so b/story.txt's build from there took a2's series for its own and replaced it unsaid.
+    It records the book as scripts record theirs (fidelity.source_to_record)."""
+    _two_stories(work)
+    tone = ["--engine", "tone", "-j", "1", "--episodes", "whole", "--no-m4b"]
+    assert runner.invoke(app, ["build", "a/story.txt", *tone]).exit_code == 0
+    (work / "a").rename(work / "a2")
+    monkeypatch.chdir(work / "a2")
+    built = runner.invoke(app, ["build", "story.txt", "-o", "../output", "-c",
+                                "../voices.yaml", *tone])
+    assert built.exit_code == 0, built.output
+    index = json.loads((work / "output" / "story" / "book.json").read_text())
+    assert index["book"]["source"] == "../../a2/story.txt"
+    monkeypatch.chdir(work)
+    before = _files(work / "output" / "story")
+    result = runner.invoke(app, ["build", "b/story.txt", *tone])
+    assert result.exit_code == 2, result.output
+    assert result.output.strip().splitlines()[-1].startswith(
+        "drama: error: output/story/ is the series of a2/story.txt, and b/story.txt shares")
+    assert _files(work / "output" / "story") == before
+
+
 def test_build_refuses_another_books_series_of_its_name(work, runner):
     """ux26: two books of one name, a/story.txt and b/story.txt built as series into one
     output folder: b's build replaced a's episodes in output/story/ unsaid. The episode
@@ -480,3 +504,29 @@ def test_build_refuses_another_books_series_of_its_name(work, runner):
         "its name: pass -o FOLDER to build b/story.txt into a folder of its own")
     assert _files(work / "output" / "story") == before
     assert runner.invoke(app, ["build", "a/story.txt", *tone]).exit_code == 0  # its own
+
+
+def test_build_given_nothing_where_there_are_no_seeds_says_what_to_give(runner, tmp_path,
+                                                                         monkeypatch):
+    """ux28: `drama build` alone in a folder of one's own said `seeds: no such file or
+    folder`, of a folder the person never named."""
+    monkeypatch.chdir(tmp_path)
+    result = runner.invoke(app, ["build", "--engine", "tone"])
+    assert result.exit_code == 2
+    assert result.output.strip() == (
+        "drama: error: no book or folder given, and no seeds/ folder here to build: name a "
+        "book or a folder of texts, e.g. `drama build emma.epub -o out`")
+
+
+@pytest.mark.parametrize("option, message", [
+    (["--loudness", "loud"], "unknown loudness target 'loud'; known: podcast, acx, off"),
+    (["-f", "mp3", "-f", "flac"],
+     "unknown audio format 'flac'; known: wav, mp3, ogg, opus, m4b, m4a, aac"),
+])
+def test_a_bad_build_option_fails_before_a_text_is_extracted(work, runner, option, message):
+    """ux28: `drama build story.txt -f flac` extracted the text (minutes for a book) and
+    only then failed on the option, naming a file it was never going to write."""
+    result = runner.invoke(app, ["build", "story.txt", "--engine", "tone", *option])
+    assert result.exit_code == 2
+    assert result.output.strip() == f"drama: error: {message}"
+    assert not (work / "output").exists()

@@ -273,3 +273,14 @@ def test_the_quick_start_quotes_what_render_says_of_an_unchanged_episode(runner,
     shape = re.sub(r"\d+", "#", kept)
     assert re.sub(r"\d+", "#", quoted) == shape, (quoted, kept)
     assert "reused 0 from cache" in quoted and quoted.startswith("synthesized 0 segments")
+
+
+def test_the_audio_format_help_names_every_format_render_writes():
+    """ux28: render's and build's -f help named wav, mp3, ogg and m4b of the seven formats
+    they write (opus, m4a, aac were known only from an error)."""
+    from drama.cli.render import AUDIO_FORMATS
+    from drama.render.encode import FORMATS
+    assert re.findall(r"\w+", AUDIO_FORMATS.replace(" or ", ", ")) == list(FORMATS)
+    for name in ("render", "build"):
+        fmt = next(p for p in commands()[name].params if p.name == "formats")
+        assert AUDIO_FORMATS in fmt.help, name

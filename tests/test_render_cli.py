@@ -601,3 +601,17 @@ def test_an_edited_subtitle_is_warned_of_only_when_drama_s_changed(tmp_path, cap
         said = [r.getMessage() for r in caplog.records if "ep.srt" in r.getMessage()]
         assert len(said) == 1 and "kept as it is" in said[0], said
     assert srt.read_text(encoding="utf-8") == "1\nmine\n"
+
+
+@pytest.mark.parametrize("option, message", [
+    (["--bitrate", "lots"], "--bitrate 'lots': give bits per second such as 64k, 96k or 128000"),
+    (["--loudness", "loud"], "unknown loudness target 'loud'; known: podcast, acx, off"),
+    (["-f", "flac"], "unknown audio format 'flac'; known: wav, mp3, ogg, opus, m4b, m4a, aac"),
+])
+def test_a_bad_render_option_fails_before_a_text_is_extracted(work, runner, option, message):
+    """ux28: `drama render story.txt --bitrate lots` extracted the text (minutes for a
+    book), said which script it used, and only then failed on the option."""
+    result = runner.invoke(app, ["render", "story.txt", "--engine", "tone", *option])
+    assert result.exit_code == 2
+    assert result.output.strip() == f"drama: error: {message}"
+    assert not (work / "output").exists()

@@ -373,6 +373,36 @@ def test_a_table_of_contents_nested_a_thousand_deep_is_read(tmp_path, version):
     assert "Is it cold?" in text and "Are they old?" in text
 
 
+@pytest.mark.parametrize("version, member", [(3, "content.opf"), (3, "nav.xhtml"),
+                                             (2, "toc.ncx")])
+def test_a_title_not_in_the_encoding_its_document_declares_is_warned_of_with_its_place(
+        tmp_path, caplog, version, member):
+    """ux28: a package document (the book's title), an EPUB 3 nav or an EPUB 2 NCX (the
+    chapters' names) holding Latin-1 bytes though said to be UTF-8 was read with U+FFFD
+    silently: "Small Caf\ufffd Book" in every tag, the feed and the .m4b. It is read as
+    before, with a warning naming the book, the document, its line and the first byte."""
+    import zipfile
+    stored = make_epub(tmp_path / "stored.epub", version, chapters=[
+        (n, t.replace("The River", "The Café"), b) for n, t, b in CHAPTERS])
+    path = tmp_path / "book.epub"
+    with zipfile.ZipFile(path, "w") as zf, zipfile.ZipFile(stored) as src:
+        for info in src.infolist():
+            data = src.read(info)
+            if info.filename == f"OEBPS/{member}":
+                data = data.replace(b"Small Book", "Small Café Book".encode("cp1252"))\
+                    .replace("Café".encode(), "Café".encode("cp1252"))
+                first = data.index("é".encode("cp1252"))
+                line = data[:first].count(b"\n") + 1
+            zf.writestr(info, data)
+    with caplog.at_level("WARNING"):
+        read_source(path)
+    lost = [r.getMessage() for r in caplog.records if "U+FFFD" in r.getMessage()]
+    assert lost == [f"{path}: OEBPS/{member}:{line}: 1 character not valid in the encoding it "
+                    "declares (Latin-1 in a document said to be UTF-8?), the first at byte "
+                    f"{first}, read as U+FFFD: a letter of a title, an author or a chapter's "
+                    "name is missing; save it in the encoding it declares"]
+
+
 def test_a_chapter_not_in_the_encoding_it_declares_is_read_with_a_warning_naming_it(
         tmp_path, caplog):
     """bad27: a chapter declared UTF-8 holding Latin-1 bytes (Windows-1252 here) read with
@@ -388,6 +418,8 @@ def test_a_chapter_not_in_the_encoding_it_declares_is_read_with_a_warning_naming
             data = src.read(info)
             if info.filename == "OEBPS/ch2.xhtml":  # still says utf-8
                 data = data.decode("utf-8").encode("cp1252")
+                first = data.index("é".encode("cp1252"))
+                line = data[:first].count(b"\n") + 1
             if info.filename == "OEBPS/ch3.xhtml":
                 data = data.decode("utf-8").replace('encoding="utf-8"', 'encoding="windows-1252"')\
                     .encode("cp1252")
@@ -397,15 +429,24 @@ def test_a_chapter_not_in_the_encoding_it_declares_is_read_with_a_warning_naming
     assert book.text.count("The café was naïve.") == 2  # chapters 1 and 3
     assert "The caf\ufffd was na\ufffdve." in book.text  # and its quotation marks
     lost = [r.getMessage() for r in caplog.records if "U+FFFD" in r.getMessage()]
-    assert lost == [f"{path}: OEBPS/ch2.xhtml: 4 characters not valid in the encoding it "
-                    "declares (Latin-1 in a document said to be UTF-8?), read as U+FFFD: a "
-                    "letter is missing there; save it in the encoding it declares"]
+    assert line == 2  # under the XML declaration
+    assert lost == [f"{path}: OEBPS/ch2.xhtml:2: 4 characters not valid in the encoding it "
+                    f"declares (Latin-1 in a document said to be UTF-8?), the first at byte {first}, "
+                    "read as U+FFFD: a letter is missing there; save it in the encoding it "
+                    "declares"]
     page = tmp_path / "page.html"
     page.write_bytes('<html><head><meta charset="utf-8"></head><body><p>The café.</p>'
                      '</body></html>'.encode("cp1252"))
     caplog.clear()
     with caplog.at_level("WARNING"):
         assert read_source(page).text == "The caf\ufffd."
-    assert [r.getMessage().split(":")[:2] for r in caplog.records] == \
-        [[str(page), " 1 character not valid in the encoding it declares (Latin-1 in a document "
-                     "said to be UTF-8?), read as U+FFFD"]]
+    assert [r.getMessage().split(":")[:3] for r in caplog.records] == \
+        [[str(page), "1", " 1 character not valid in the encoding it declares (Latin-1 in a "
+                          "document said to be UTF-8?), the first at byte 57, read as U+FFFD"]]
+    titled = tmp_path / "titled.html"  # ux28: its title alone, which names the episode
+    titled.write_bytes('<html><head><meta charset="utf-8"><title>The Café</title></head>'
+                       '<body><p>The river.</p></body></html>'.encode("cp1252"))
+    caplog.clear()
+    with caplog.at_level("WARNING"):
+        assert read_source(titled).title == "The Caf\ufffd"
+    assert [r.getMessage().split(":")[:2] for r in caplog.records] == [[str(titled), "1"]]

@@ -66,3 +66,37 @@ def test_two_runs_have_different_tokens_and_ports(tmp_path, monkeypatch):
     finally:
         a.stop()
         b.stop()
+
+
+def test_the_studio_casts_with_the_engine_drama_cast_uses_by_default(runner, tmp_path,
+                                                                      monkeypatch):
+    """ux28: `drama studio` defaulted to --engine pyttsx3, so its "give voices" button cast
+    new main characters with espeak-ng where `drama cast` (auto) gives them Piper voices,
+    though the README says it casts as `drama cast` does. Its default is auto, as cast's,
+    render's and build's."""
+    import drama.studio.server as server
+    from drama.errors import InputError
+    seen = {}
+
+    def opened(path, casting, **options):
+        seen.update(options)
+        raise InputError("stop here")
+    monkeypatch.setattr(server, "start_studio", opened)
+    monkeypatch.chdir(tmp_path)
+    result = runner.invoke(app, ["studio", "--no-browser"])
+    assert result.exit_code == 2 and seen["engine_name"] == "auto", result.output
+    import inspect
+
+    from drama.cli.script import cast
+    assert inspect.signature(cast).parameters["engine_name"].default.default == "auto"
+
+
+def test_an_unknown_engine_is_refused_before_the_studio_starts(runner, tmp_path, monkeypatch):
+    """ux28: `drama studio --engine espeak` started, and failed only at the page's first
+    cast or render. It is one line, exit 2, as render's is (auto listed among the known)."""
+    monkeypatch.chdir(tmp_path)
+    make_project(tmp_path, render=False)
+    result = runner.invoke(app, ["studio", "output", "--engine", "espeak", "--no-browser"])
+    assert result.exit_code == 2
+    assert result.output.strip() == \
+        "drama: error: unknown engine 'espeak'; known: auto, pyttsx3, piper, tone"

@@ -15,6 +15,20 @@ MEDIA_TYPES = {"mp3": "audio/mpeg", "m4a": "audio/mp4", "m4b": "audio/mp4", "aac
                "ogg": "audio/ogg", "opus": "audio/ogg", "wav": "audio/wav"}
 
 
+def check_feed_url(base_url: str) -> None:
+    """An InputError unless base_url is a web address a podcast app can fetch episodes
+    from (http:// or https://, with a host): a bare host or a word would make every
+    enclosure a link to nowhere."""
+    from urllib.parse import urlsplit
+
+    from ..errors import InputError
+    parts = urlsplit(base_url.strip())
+    if parts.scheme.lower() not in ("http", "https") or not parts.hostname:
+        raise InputError(f"--feed-url {base_url!r}: give the web address the book's folder "
+                         "is served at, with http:// or https://, e.g. "
+                         "http://192.168.1.20:8000")
+
+
 def _url(base: str, name: str) -> str:
     return base.rstrip("/") + "/" + quote(name)
 

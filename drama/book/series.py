@@ -27,7 +27,7 @@ from ..export import write_episode_texts
 from ..model import Script
 from ..files import check_writable, file_title, make_folder
 from ..files import write_atomic as write_bytes
-from ..fidelity import require_faithful
+from ..fidelity import require_faithful, source_to_record
 from ..render import RenderResult, open_cache, prepare_episode, render_episodes
 from ..scriptfile import load_script, save_script, text_sha256, write_atomic
 from ..source import SourceBook
@@ -341,7 +341,7 @@ def _write_book_files(source, book, folder, entries, title, cover, previous, opt
     slug = folder.name
     index = {"version": INDEX_VERSION,
              "book": {"title": title, "author": book.author,
-                      "slug": slug, "source": str(source),
+                      "slug": slug, "source": source_to_record(source, folder),
                       "cover": cover.name if cover else None},
              "source_sha256": text_sha256(book.text), "episodes_mode": options.episodes,
              "first_built": previous.get("first_built") or

@@ -15,8 +15,12 @@ from .common import (DEFAULT_CASTING, ENGINE_HELP, SEGMENTS_CACHED, app, duratio
 
 LOUDNESS_HELP = ("Loudness target: podcast (-16 LUFS, true peak -1 dBTP), acx (RMS -20 dB, "
                  "peaks under -3 dBFS) or off (voices level-matched only).")
-FORMAT_HELP = ("Also write this format (wav, mp3, ogg, m4b); repeat for several. Default: "
-               "the formats the episode's last render wrote (make demo's .wav and .mp3).")
+AUDIO_FORMATS = "wav, mp3, ogg, opus, m4b, m4a or aac"
+"""The formats render and build write (drama.render.encode.FORMATS, named here so that --help
+does not import the renderer; tests/test_docs.py holds the two together)."""
+FORMAT_HELP = (f"Also write this format ({AUDIO_FORMATS}); repeat for several. Default: "
+               "the formats the episode's last render wrote (make demo's .wav and .mp3; "
+               "a book's episode always keeps its build's, -f adds to them).")
 PAUSES_HELP = ("Pause lengths in seconds, e.g. 'scene=2.5,paragraph=0.8,head=1'; names: "
                "same_speaker, speaker_change, paragraph, scene, chapter, sentence, clause, "
                "head, tail.")
@@ -31,8 +35,9 @@ def render(
                                             "(as build picks it), else extracted now."),
     output: Optional[str] = typer.Option(
         None, "-o", "--output",
-        help="The audio file: .wav, .mp3, .ogg or .m4b (default output/<name>.wav; an "
-             "episode of a book's series folder: its own audio there, as build wrote it)."),
+        help=f"The audio file, its format by its ending ({AUDIO_FORMATS}), or a folder "
+             "(out/) for <name>.wav in it (default output/<name>.wav; an episode of a book's "
+             "series folder: its own audio there, as build wrote it)."),
     casting: Path = typer.Option(DEFAULT_CASTING, "--casting", "-c", help="The casting file."),
     engine_name: str = typer.Option("auto", "--engine", help=ENGINE_HELP),
     formats: List[str] = typer.Option([], "--format", "-f", help=FORMAT_HELP),
@@ -61,7 +66,8 @@ def render(
     from ..export import refresh_render_texts
     from ..fidelity import find_source, require_faithful
     from ..loading import source_text_of
-    from ..render import Pauses, recorded_formats, render_script
+    from ..render import Pauses, checked_options, render_script
+    from ..render.encode import format_of
     from ..scriptfile import is_script_path, load_script
     pause_config = Pauses.parse(pauses)
     check_casting_path(casting)  # render may append to it: before any work
@@ -73,7 +79,8 @@ def render(
         output = None
     default = in_book.audio_files()[0] if in_book else Path(RENDER_FOLDER) / f"{name}.wav"
     out = output_path(output or default, f"{name}.wav", script, casting)
-    formats = formats or recorded_formats(out)  # the files its last render (make demo) wrote
+    formats = _formats_to_write(out, formats, in_book is not None)
+    checked_options([format_of(out), *formats], loudness, bitrate)  # before any extraction
     named_by_drama = output is None or Path(output).name != Path(out).name  # -o out/
     if named_by_drama and not is_script_path(script):  # before its script is extracted
         _refuse_another_texts_episode(Path(out), script, output_given=output is not None)
@@ -135,6 +142,18 @@ def _book_episode(script: Path):
     from ..studio.project import series_episode
     found = series_episode(Path(script)) if is_script_path(script) else None
     return found or (None, "drama")
+
+
+def _formats_to_write(out: str, asked: list[str], in_book: bool) -> list[str]:
+    """The formats besides `out`'s own: those asked for (-f), else those its last render
+    (make demo's, a build's) wrote. A book's episode rendered in its folder always keeps the
+    build's files, -f only adds to them: its aac is what the book's .m4b is joined from,
+    and one left from before the render would no longer be the episode."""
+    from ..render import recorded_formats
+    recorded = recorded_formats(out)
+    if in_book:
+        return list(dict.fromkeys([*recorded, *(f.lower().lstrip(".") for f in asked)]))
+    return asked or recorded
 
 
 def _into_its_folder(output: str | None, episode) -> bool:
@@ -239,6 +258,8 @@ def export(
         write_or_print(text, output)
 
 
+DEFAULT_SOURCES = "seeds"
+"""What `drama build` builds when given nothing: the folder of texts `make demo` builds."""
 EPISODES_HELP = ("How a book is cut into episodes: chapter (default), part, whole, or "
                  "N-minutes (e.g. 30-minutes). Given, every source is built as a series.")
 
@@ -246,17 +267,19 @@ EPISODES_HELP = ("How a book is cut into episodes: chapter (default), part, whol
 @app.command()
 @handle_errors(interrupted=SEGMENTS_CACHED)
 def build(
-    seeds_dir: Path = typer.Argument(Path("seeds"), metavar="BOOK_OR_FOLDER",
-                                     help="A book (.epub, .txt, .md, .html) or a folder of "
-                                          "them (default: seeds)."),
+    seeds_dir: Optional[Path] = typer.Argument(None, metavar="BOOK_OR_FOLDER",
+                                               show_default=False,
+                                               help="A book (.epub, .txt, .md, .html) or a "
+                                                    "folder of them (default: seeds)."),
     output: Optional[Path] = typer.Option(None, "-o", "--output",
                                           help="Where episodes go (default: output)."),
     casting: Path = typer.Option(DEFAULT_CASTING, "--casting", "-c", help="The casting file."),
     engine_name: str = typer.Option("auto", "--engine", help=ENGINE_HELP),
     formats: List[str] = typer.Option([], "--format", "-f",
-                                      help="Audio formats to write (wav, mp3, ogg, m4b); repeat "
-                                           "for several. Default: wav and mp3 for a text, mp3 "
-                                           "for a book's episodes (no WAV unless asked)."),
+                                      help=f"Audio formats to write ({AUDIO_FORMATS}); "
+                                           "repeat for several. Default: wav and mp3 for a "
+                                           "text, mp3 for a book's episodes (no WAV unless "
+                                           "asked)."),
     episodes: Optional[str] = typer.Option(None, "--episodes", "-e", help=EPISODES_HELP),
     feed_url: Optional[str] = typer.Option(
         None, "--feed-url", help="A book's public base URL: writes feed.xml, a podcast feed "
@@ -281,11 +304,20 @@ def build(
     Example: drama build emma.epub -o out --feed-url http://192.168.1.20:8000
     """
     from ..book.episodes import parse_mode
+    from ..book.feed import check_feed_url
     from ..book.series import SeriesOptions
     from ..casting import check_casting_path
     from ..pipeline import build as build_all
+    from ..render import checked_options
+    if seeds_dir is None and not Path(DEFAULT_SOURCES).exists():
+        fail(f"no book or folder given, and no {DEFAULT_SOURCES}/ folder here to build: name "
+             "a book or a folder of texts, e.g. `drama build emma.epub -o out`")
+    seeds_dir = seeds_dir or Path(DEFAULT_SOURCES)
     if episodes is not None:
         parse_mode(episodes)  # a bad value fails before any work
+    checked_options(list(formats) or ["mp3"], loudness, None)
+    if feed_url is not None:
+        check_feed_url(feed_url)
     check_casting_path(casting)
     series = SeriesOptions(episodes=episodes or "chapter",
                            formats=tuple(formats) or ("mp3",), audiobook=audiobook,

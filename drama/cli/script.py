@@ -16,7 +16,7 @@ from .common import (CAST_ENGINE_HELP, DEFAULT_CASTING, app, extraction_bar, han
 @app.command()
 @handle_errors
 def extract(
-    input: Path = typer.Argument(..., help="The text to extract from (UTF-8)."),
+    input: Path = typer.Argument(..., help="The text to extract from: .txt or .md (UTF-8), .html or .epub."),
     output: Optional[str] = typer.Option(
         None, "-o", "--output",
         help="Where to write the script: .yaml/.yml or .json by extension. "

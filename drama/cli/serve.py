@@ -7,7 +7,7 @@ from pathlib import Path
 import typer
 
 from ..wording import counted
-from .common import DEFAULT_CASTING, app, handle_errors, say
+from .common import DEFAULT_CASTING, ENGINE_HELP, app, handle_errors, say
 
 
 @app.command()
@@ -16,7 +16,7 @@ def studio(
     path: Path = typer.Argument(Path("output"), help="A script, or a folder of episode "
                                                       "scripts (what `drama build` writes)."),
     casting: Path = typer.Option(DEFAULT_CASTING, "--casting", "-c", help="The casting file."),
-    engine_name: str = typer.Option("pyttsx3", "--engine", help="The speech engine."),
+    engine_name: str = typer.Option("auto", "--engine", help=ENGINE_HELP),
     port: int = typer.Option(0, "--port", min=0, max=65535,
                              help="The port to listen on (default: a free one)."),
     host: str = typer.Option("127.0.0.1", "--host",
@@ -36,7 +36,9 @@ def studio(
     """
     import webbrowser
 
+    from ..engines import check_engine_choice
     from ..studio.server import start_studio
+    check_engine_choice(engine_name)  # else the page fails at its first cast or render
     server = start_studio(path, casting, host=host, port=port, engine_name=engine_name)
     typer.echo(server.url)
     sys.stdout.flush()

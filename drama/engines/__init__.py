@@ -161,9 +161,17 @@ AUTO = "auto"
 voices are installed) offered to auto-casting for the main characters."""
 
 
+def check_engine_choice(name: str) -> None:
+    """An EngineError listing the choices unless `name` is one a command's --engine takes:
+    auto or a registry name."""
+    if name != AUTO and name not in ENGINES:
+        raise EngineError(f"unknown engine {name!r}; known: {AUTO}, {', '.join(ENGINES)}")
+
+
 def choose_engines(name: str) -> tuple[Engine, list[Voice]]:
     """The default engine a command runs with, and the neural voices auto-casting gives the
     main characters first (none unless `name` is auto and Piper can speak here)."""
+    check_engine_choice(name)
     if name != AUTO:
         return make_engine(name), []
     from .piper import PiperEngine, piper_version

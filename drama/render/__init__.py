@@ -30,8 +30,8 @@ from ..model import Script
 from .batch import render_episodes
 from .cache import SegmentCache, default_cache_dir, segment_key
 from .encode import FORMATS
-from .episode import (EpisodeJob, RenderResult, finish_episode, kept_episode, prepare_episode,
-                      recorded_formats)
+from .episode import (EpisodeJob, RenderResult, checked_options, finish_episode, kept_episode,
+                      prepare_episode, recorded_formats)
 from .heap import bound_heap
 from .loudness import LOUDNESS_TARGETS
 from .pauses import Pauses
@@ -42,7 +42,7 @@ if TYPE_CHECKING:  # the synthesis workers import this package: keep casting out
 
 __all__ = ["Pauses", "RenderResult", "render_script", "render_episodes", "prepare_episode",
            "EpisodeJob", "open_cache", "default_cache_dir", "segment_key", "LOUDNESS_TARGETS",
-           "FORMATS", "recorded_formats"]
+           "FORMATS", "recorded_formats", "checked_options"]
 
 
 def render_script(script: Script, casting: Casting, engine: Engine,

@@ -121,6 +121,25 @@ class EpisodeJob:
             self.items = None
 
 
+def checked_options(formats: list[str], loudness: str,
+                    bitrate: str | None) -> tuple[list[str], LoudnessTarget]:
+    """The formats an episode is written in, the first first, each once, and its loudness
+    target, or a RenderError for an unknown format or target or a bitrate that reads as
+    none: checked before any work too (`drama render TEXT` and `drama build` would extract
+    the text first)."""
+    formats = list(dict.fromkeys(f.lower().lstrip(".") for f in formats if f))
+    for f in formats:
+        if f not in FORMATS:
+            raise RenderError(f"unknown audio format {f!r}; known: {', '.join(FORMATS)}")
+    try:
+        target = LOUDNESS_TARGETS[loudness]
+    except KeyError:
+        raise RenderError(f"unknown loudness target {loudness!r}; known: "
+                          f"{', '.join(LOUDNESS_TARGETS)}") from None
+    check_bitrate(bitrate)
+    return formats, target
+
+
 def prepare_episode(script: Script, casting: Casting, engines: EngineSet | Engine,
                     out: str | os.PathLike, *, source_text: str | None = None,
                     pauses: Pauses = Pauses(), extra_formats: tuple[str, ...] = (),
@@ -134,18 +153,7 @@ def prepare_episode(script: Script, casting: Casting, engines: EngineSet | Engin
     if not isinstance(engines, EngineSet):
         engines = EngineSet(engines)
     out = Path(out)
-    fmt = format_of(out)
-    formats = [fmt] + [f.lower().lstrip(".") for f in extra_formats
-                       if f and f.lower().lstrip(".") != fmt]
-    for f in formats:
-        if f not in FORMATS:
-            raise RenderError(f"unknown audio format {f!r}; known: {', '.join(FORMATS)}")
-    try:
-        target = LOUDNESS_TARGETS[loudness]
-    except KeyError:
-        raise RenderError(f"unknown loudness target {loudness!r}; known: "
-                          f"{', '.join(LOUDNESS_TARGETS)}") from None
-    check_bitrate(bitrate)
+    formats, target = checked_options([format_of(out), *extra_formats], loudness, bitrate)
     require_faithful(script, source_text)  # what `drama check` rejects is not spoken
     manifest = _checked_outputs(out, formats, [script.source, casting.path, *inputs])
 

@@ -24,7 +24,8 @@ from urllib.parse import unquote, urldefrag
 from ..errors import InputError
 from ..extract.structure import (CHAPTER, HEADING, PART, TITLE, BookInfo, Section, Structure,
                                  find_structure)
-from .html import HtmlLimitError, html_to_text, parser_stopped, warn_lost
+from .html import (HtmlLimitError, declared_encoding, first_undecodable, html_to_text,
+                   parser_stopped, undecodable_count, warn_lost, warn_undecodable)
 
 SKIPPED_TYPES = {"cover": "cover", "titlepage": "titlepage", "title-page": "titlepage",
                  "toc": "contents", "copyright-page": "copyright", "copyright": "copyright",
@@ -116,7 +117,25 @@ def _xml(zf: zipfile.ZipFile, name: str, path: str):
     stopped = parser_stopped(parser.error_log, limits_only=True)
     if stopped:
         raise InputError(f"cannot read all of {name}: {stopped}", path=path)
+    _warn_undecodable_xml(data, name, path)
     return root
+
+
+_XML_BOMS = ((b"\xff\xfe", "utf-16"), (b"\xfe\xff", "utf-16"))
+
+
+def _warn_undecodable_xml(data: bytes, name: str, path: str) -> None:
+    """Say, naming the document and the line and byte, that bytes of a package, navigation
+    or NCX document are not valid in its encoding (a BOM's, its XML declaration's, else
+    UTF-8): the parser reads them as U+FFFD in a title, an author or a chapter's name."""
+    encoding = next((enc for bom, enc in _XML_BOMS if data.startswith(bom)), None) \
+        or declared_encoding(data) or "utf-8"
+    at = first_undecodable(data, encoding)
+    if at is not None:
+        from ..wording import counted
+        warn_undecodable(f"{path}: {name}", counted(undecodable_count(data, encoding),
+                                                    "character"),
+                         at, "a letter of a title, an author or a chapter's name is missing")
 
 
 WORD = re.compile(r"[^\W_]+")

@@ -41,15 +41,51 @@ class HtmlText:
     lost: int = 0
     """Characters the parser could not decode (bytes not valid in the encoding the
     document declares, Latin-1 in a chapter said to be UTF-8), read as U+FFFD."""
+    lost_at: tuple[int, int] | None = None
+    """(line, byte offset) in the document of the first byte it could not decode."""
 
 
 def warn_lost(doc: HtmlText, where: str) -> None:
-    """Say once, naming the document, that characters of it were lost in decoding."""
+    """Say once, naming the document and where its first such byte is, that characters
+    of it were lost in decoding."""
     if doc.lost:
         from ..wording import counted
-        log.warning("%s: %s not valid in the encoding it declares (Latin-1 in a document "
-                    "said to be UTF-8?), read as U+FFFD: a letter is missing there; save it "
-                    "in the encoding it declares", where, counted(doc.lost, "character"))
+        warn_undecodable(where, counted(doc.lost, "character"), doc.lost_at,
+                         "a letter is missing there")
+
+
+def warn_undecodable(where: str, what: str, at: tuple[int, int] | None, effect: str) -> None:
+    """The one warning for bytes of a document not valid in the encoding it declares, read
+    as U+FFFD: `where` and the line and byte of the first (`at`), `what` was lost and its
+    `effect`."""
+    line, byte = at or (None, None)
+    place = f"{where}:{line}" if line else where
+    first = f", the first at byte {byte}" if byte is not None else ""
+    log.warning("%s: %s not valid in the encoding it declares (Latin-1 in a document said "
+                "to be UTF-8?)%s, read as U+FFFD: %s; save it in the encoding it declares",
+                place, what, first, effect)
+
+
+def undecodable_count(data: bytes, encoding: str) -> int:
+    """How many characters of `data` Python reads as U+FFFD in `encoding`: bytes not valid
+    in it (a U+FFFD the document itself holds is not counted)."""
+    try:
+        return data.decode(encoding, "replace").count(REPLACEMENT) - \
+            data.decode(encoding, "ignore").count(REPLACEMENT)
+    except LookupError:
+        return 0
+
+
+def first_undecodable(data: bytes, encoding: str) -> tuple[int, int] | None:
+    """The line (from 1) and byte offset (from 0) of the first byte of `data` not valid in
+    `encoding`, or None when every byte is."""
+    try:
+        data.decode(encoding)
+    except UnicodeDecodeError as exc:
+        return data[: exc.start].count(b"\n") + 1, exc.start
+    except LookupError:
+        return None
+    return None
 
 
 class _Writer:
@@ -147,7 +183,7 @@ def _without_internal_subset(data: bytes | str) -> bytes | str:
 _XML_ENCODING = re.compile(rb"""^\s*<\?xml[^>]*?\bencoding\s*=\s*["']([A-Za-z0-9._-]+)["']""")
 
 
-def _declared_encoding(data: bytes) -> str | None:
+def declared_encoding(data: bytes) -> str | None:
     """The encoding an XHTML document's XML declaration names (`<?xml version="1.0"
     encoding="windows-1252"?>`), which the HTML parser passes over for a <meta charset>
     alone; None when it names none Python knows, or UTF-8 (which the bytes are not)."""
@@ -169,12 +205,13 @@ def html_to_text(data: bytes | str) -> HtmlText:
     if isinstance(data, bytes) and not data.strip():
         return HtmlText("")
     encoding = None
+    raw = data
     if isinstance(data, bytes):
         try:
             data.decode("utf-8")
             encoding = "utf-8"  # else lxml guesses (latin-1)
         except UnicodeDecodeError:
-            encoding = _declared_encoding(data)
+            encoding = declared_encoding(data)
     data = _without_internal_subset(data)
     try:
         parser = lxml.html.HTMLParser(encoding=encoding, huge_tree=True)
@@ -196,7 +233,10 @@ def html_to_text(data: bytes | str) -> HtmlText:
     text = "".join(out.parts).rstrip()
     doc.text = text
     if isinstance(data, bytes) and encoding != "utf-8":  # not UTF-8: decoded as it says
-        doc.lost = max(0, text.count(REPLACEMENT) - data.count(REPLACEMENT.encode()))
+        shown = text.count(REPLACEMENT) + title.count(REPLACEMENT)  # a book's title too
+        doc.lost = max(0, shown - data.count(REPLACEMENT.encode()))
+        if doc.lost:
+            doc.lost_at = first_undecodable(raw, encoding or "utf-8")
     doc.headings = [(a, min(b, len(text)), r) for a, b, r in doc.headings if a < len(text)]
     doc.epub_types = [(a, min(b, len(text)), t) for a, b, t in doc.epub_types]
     doc.ids = {k: min(v, len(text)) for k, v in doc.ids.items()}
