@@ -4,7 +4,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 
-from ..gender import Evidence
+from ..gender import Evidence, label_title
 from ..lexicon import TITLES
 
 
@@ -42,5 +42,7 @@ class Character:
     @property
     def gender(self) -> str | None:
         """"m", "f" or None when the evidence is weak or split, or the text mostly calls
-        them "it" (gender.Evidence.decide)."""
-        return self.evidence.decide()
+        them "it" (gender.Evidence.decide). Of a name the text says nothing else of, the
+        sex its own last word gives ("the Invisible Man": a man, gender.label_title)."""
+        return self.evidence.decide() or (None if self.evidence.weights() != (0, 0) or
+                                          self.evidence.its else label_title(self.label))
