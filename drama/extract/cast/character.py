@@ -42,7 +42,9 @@ class Character:
     @property
     def gender(self) -> str | None:
         """"m", "f" or None when the evidence is weak or split, or the text mostly calls
-        them "it" (gender.Evidence.decide). Of a name the text says nothing else of, the
-        sex its own last word gives ("the Invisible Man": a man, gender.label_title)."""
-        return self.evidence.decide() or (None if self.evidence.weights() != (0, 0) or
-                                          self.evidence.its else label_title(self.label))
+        them "it" (gender.Evidence.decide). Of a name written after "the" that the text
+        says nothing else of, the sex its own last word gives ("the Invisible Man": a man,
+        gender.label_title), lest it be taken for a thing."""
+        return self.evidence.decide() or (
+            label_title(self.label) if self.thing_like and self.evidence.weights() == (0, 0)
+            and not self.evidence.its else None)
