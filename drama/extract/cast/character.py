@@ -4,7 +4,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 
-from ..gender import Evidence, label_title
+from ..gender import Evidence, role_sex
 from ..lexicon import TITLES
 
 
@@ -44,7 +44,7 @@ class Character:
         """"m", "f" or None when the evidence is weak or split, or the text mostly calls
         them "it" (gender.Evidence.decide). Of a name written after "the" that the text
         says nothing else of, the sex its own last word gives ("the Invisible Man": a man,
-        gender.label_title), lest it be taken for a thing."""
+        gender.role_sex), lest it be taken for a thing."""
         return self.evidence.decide() or (
-            label_title(self.label) if self.thing_like and self.evidence.weights() == (0, 0)
-            and not self.evidence.its else None)
+            role_sex(self.label.split()[-1].lower()) if self.thing_like and
+            self.evidence.weights() == (0, 0) and not self.evidence.its else None)
