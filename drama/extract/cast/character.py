@@ -4,7 +4,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 
-from ..gender import Evidence, role_sex
+from ..gender import FEMALE_NOUNS, MALE_NOUNS, Evidence
 from ..lexicon import TITLES
 
 
@@ -43,8 +43,13 @@ class Character:
     def gender(self) -> str | None:
         """"m", "f" or None when the evidence is weak or split, or the text mostly calls
         them "it" (gender.Evidence.decide). Of a name written after "the" that the text
-        says nothing else of, the sex its own last word gives ("the Invisible Man": a man,
-        gender.role_sex), lest it be taken for a thing."""
-        return self.evidence.decide() or (
-            role_sex(self.label.split()[-1].lower()) if self.thing_like and
-            self.evidence.weights() == (0, 0) and not self.evidence.its else None)
+        says nothing else of, the sex of its last word when that is a noun of one sex
+        after another word ("the Invisible Man": a man), lest it be taken for a thing."""
+        decided = self.evidence.decide()
+        if decided or not self.thing_like or self.evidence.weights() != (0, 0) or \
+                self.evidence.its:
+            return decided
+        words = self.label.lower().split()
+        if len(words) < 2:
+            return None
+        return "m" if words[-1] in MALE_NOUNS else "f" if words[-1] in FEMALE_NOUNS else None
