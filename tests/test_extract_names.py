@@ -312,7 +312,7 @@ def test_a_nickname_alone_that_keeps_nothing_of_a_given_name_is_someone_else():
     got = people_of({"Mr. Robert Cohn": 1, "Mr. Cohn": 1, "Cohn": 9, "Bill": 20})
     assert got["Bill"] != got["Mr. Cohn"]
     # one that keeps its first sound or two sounds in a row still joins
-    got = people_of({"Mr. Harrow": 5, "James Harrow": 2, "Jem": 40}, {"Jem": "m"})
-    assert got["Jem"] == got["James Harrow"]
+    got = people_of({"Mr. Harrow": 5, "John Harrow": 2, "Jack": 40}, {"Jack": "m"})
+    assert got["Jack"] == got["John Harrow"]
     got = people_of({"Mr. Harrow": 5, "William Harrow": 2, "Bill": 40}, {"Bill": "m"})
     assert got["Bill"] == got["William Harrow"]

@@ -460,7 +460,7 @@ def _given_after(parts: NameParts, full_given: set[str]) -> bool:
 def _keeps_part(nickname: str, given: set[str]) -> bool:
     """Whether a nickname keeps part of one of the given names, as a pet name does (Wikipedia,
     "Hypocorism": a name shortened, then perhaps a sound changed, Robert, Rob, Bob): their
-    first sound ("Jem": James, "Kitty": Catherine) or two sounds in a row ("Lizzy":
+    first sound ("Jack": John, "Kitty": Catherine) or two sounds in a row ("Lizzy":
     Elizabeth, "Bill": William), spelt as they sound (sound_key: "Sissy", Cecilia). The
     list also gives names that keep nothing ("Bill" for Robert): with no surname to tie
     the two ("Bill Sikes", "William Sikes"), a "Bill" the text writes alone is no Robert
