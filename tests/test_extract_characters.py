@@ -285,3 +285,17 @@ def test_only_a_persons_name_takes_the_tag_it_leads_into():
     assert pronoun_after(text, 0, 7, 160) is None
     text = "Mr. Crane sat down. “It is a fine tongue,” he said."
     assert pronoun_after(text, 0, 9, 160) == "he"
+
+
+def test_a_name_after_the_that_ends_in_a_noun_of_one_sex_is_of_that_sex():
+    # nothing but the name says who "the Invisible Man" is: a man, not a thing
+    text = ("“I was cold,” said the Invisible Man. “I had no clothes.”\n\n"
+            "“I never thought of that,” said Kemp.\n\n"
+            "The rain fell. The Invisible Man was silent, and the Sud Express went by. "
+            "Kemp rose and he went to the window.\n")
+    cast = Cast(text)
+    man = cast.character("Invisible Man")
+    assert man is not None and man.thing_like and man.gender == "m"
+    # a last word that is no noun of one sex gives none ("the Sud Express")
+    express = cast.character("Sud Express")
+    assert express is None or express.gender is None

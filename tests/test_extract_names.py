@@ -301,3 +301,18 @@ def test_initials_are_part_of_a_name():
     assert cast.character("Randolph C. Miller") is not None
     assert not any(f.startswith("I.") for f in cast.form_count)
     assert not any(f.startswith("T.") for f in cast.form_count)
+
+
+def test_a_nickname_alone_that_keeps_nothing_of_a_given_name_is_someone_else():
+    # the list gives "Bill" for Robert (and "Robert" for Bill); a "Bill" the text writes
+    # alone, beside "Robert Cohn", keeps nothing of "Robert": another man
+    got = people_of({"Robert Cohn": 8, "Cohn": 9, "Robert": 7, "Bill": 10},
+                    {"Robert Cohn": "m", "Bill": "m"})
+    assert got["Bill"] != got["Robert Cohn"] == got["Cohn"]
+    got = people_of({"Mr. Robert Cohn": 1, "Mr. Cohn": 1, "Cohn": 9, "Bill": 20})
+    assert got["Bill"] != got["Mr. Cohn"]
+    # one that keeps its first sound or two sounds in a row still joins
+    got = people_of({"Mr. Harrow": 5, "John Harrow": 2, "Jack": 40}, {"Jack": "m"})
+    assert got["Jack"] == got["John Harrow"]
+    got = people_of({"Mr. Harrow": 5, "William Harrow": 2, "Bill": 40}, {"Bill": "m"})
+    assert got["Bill"] == got["William Harrow"]

@@ -335,8 +335,9 @@ class _Clustering:
                                               any(parse_form(f).word == w for f in p.forms)]):
             return True
         # a nickname alone: anyone whose given name it shortens, titled or full-named
-        # ("Jake": Mr. Barnes, also written "Jacob Barnes")
-        if not self.by_given.get(w) and self.join(parts, _nicknamed(w, self.people)):
+        # ("Jake": Mr. Barnes, also written "Jacob Barnes") when it keeps part of it
+        nicknamed = [p for p in _nicknamed(w, self.people) if _keeps_part(w, p.given)]
+        if not self.by_given.get(w) and self.join(parts, nicknamed):
             return True
         return self.join(parts, self.misspelt(parts))
 
@@ -354,8 +355,12 @@ def _join_nicknamed_alone(people: list[_Person], parsed: dict[str, NameParts],
     for p in people:
         if not (p.full and len(p.given) == 1 and sum(p.forms.values()) > 1):
             continue
-        longer = short_for(next(iter(p.given)))
+        nickname = next(iter(p.given))
+        longer = short_for(nickname)
+        # the nickname is the shorter ("Loo": Louisa); the list also pairs some the other
+        # way round ("Robert" listed as short for "Bill"): two people in a text
         match = [q for q in alone if next(iter(q.words)).lower() in longer and
+                 len(next(iter(q.words))) > len(nickname) and
                  not (p.sex and q.sex and p.sex != q.sex)]
         if len(match) == 1:
             pairs.append((p, match[0]))
@@ -450,6 +455,20 @@ def _given_after(parts: NameParts, full_given: set[str]) -> bool:
     if parts.title in UNMARRIED:
         return parts.word in full_given or parts.word.lower() in nicknames()
     return True
+
+
+def _keeps_part(nickname: str, given: set[str]) -> bool:
+    """Whether a nickname keeps part of one of the given names, as a pet name does (Wikipedia,
+    "Hypocorism": a name shortened, then perhaps a sound changed, Robert, Rob, Bob): their
+    first sound ("Jack": John, "Kitty": Catherine) or two sounds in a row ("Lizzy":
+    Elizabeth, "Bill": William), spelt as they sound (sound_key: "Sissy", Cecilia). The
+    list also gives names that keep nothing ("Bill" for Robert): with no surname to tie
+    the two ("Bill Sikes", "William Sikes"), a "Bill" the text writes alone is no Robert
+    Cohn's."""
+    nick = sound_key(nickname)
+    pieces = {nick[i:i + 2] for i in range(len(nick) - 1)}
+    return any(sound_key(g)[:1] == nick[:1] or any(p in sound_key(g) for p in pieces)
+               for g in given)
 
 
 def _nicknamed(word: str, people: list[_Person]) -> list[_Person]:

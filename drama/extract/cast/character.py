@@ -4,7 +4,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 
-from ..gender import Evidence
+from ..gender import FEMALE_NOUNS, MALE_NOUNS, Evidence
 from ..lexicon import TITLES
 
 
@@ -42,5 +42,14 @@ class Character:
     @property
     def gender(self) -> str | None:
         """"m", "f" or None when the evidence is weak or split, or the text mostly calls
-        them "it" (gender.Evidence.decide)."""
-        return self.evidence.decide()
+        them "it" (gender.Evidence.decide). Of a name written after "the" that the text
+        says nothing else of, the sex of its last word when that is a noun of one sex
+        after another word ("the Invisible Man": a man), lest it be taken for a thing."""
+        decided = self.evidence.decide()
+        if decided or not self.thing_like or self.evidence.weights() != (0, 0) or \
+                self.evidence.its:
+            return decided
+        words = self.label.lower().split()
+        if len(words) < 2:
+            return None
+        return "m" if words[-1] in MALE_NOUNS else "f" if words[-1] in FEMALE_NOUNS else None
