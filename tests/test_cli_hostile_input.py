@@ -3,6 +3,7 @@ status 2, never a traceback, never a value read as something else."""
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 import pytest
@@ -816,3 +817,18 @@ def test_a_script_whose_name_is_not_utf8_renders_and_is_then_up_to_date(work, ru
     assert (work / "out" / f"{LATIN1_NAME}.wav").is_file()
     again = runner.invoke(app, args)
     assert again.exit_code == 0 and "up to date" in again.output, again.output
+
+
+def test_a_text_named_too_long_for_the_hidden_files_beside_its_script_says_so(work, runner):
+    """A text whose name fits, and its script's too, but not the hidden files drama keeps
+    beside the script (`.<name>.script.yaml.extracted.pending.drama-<pid>.tmp`): the error
+    was the system's "File name too long" about a file the person never named."""
+    longest = os.pathconf(work, "PC_NAME_MAX")
+    stem = "a" * (longest - 20)
+    (work / f"{stem}.txt").write_bytes((work / "story.txt").read_bytes())
+    line = error_line(runner.invoke(app, ["extract", f"{stem}.txt", "-o", "out/"]))
+    assert "extracted" in line and line.endswith(
+        ": the name is too long for this file system: drama also writes hidden files beside "
+        "what it writes, named after it with up to 45 more characters; give the text (or the "
+        "output) a shorter name"), line
+    assert not (work / "out").exists()
