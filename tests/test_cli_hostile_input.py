@@ -832,3 +832,23 @@ def test_a_text_named_too_long_for_the_hidden_files_beside_its_script_says_so(wo
         "what it writes, named after it with up to 45 more characters; give the text (or the "
         "output) a shorter name"), line
     assert not (work / "out").exists()
+
+
+@pytest.mark.parametrize("typed", ["narrator", " NARRATOR "])
+def test_a_line_given_to_the_narrator_in_lower_case_is_the_narrators(work, runner, typed):
+    """A script edited by hand to `speaker: narrator` made a speaker no command could cast:
+    check said "has no voice; run `drama cast`", and cast and render failed ("could not
+    append new speakers safely to this file's layout ... the narrator's voice is the
+    top-level `narrator:` entry"), leaving no way on. It is the narrator, in any case."""
+    doc = script_doc(work)
+    line = next(ln for ln in doc["lines"] if ln["kind"] == "dialogue")
+    line["speaker"] = typed
+    write_doc(work, doc)
+    assert load_script("bad.script.yaml").lines[doc["lines"].index(line)].speaker == "Narrator"
+    for args in (["cast", "bad.script.yaml", "--engine", "tone"],
+                 ["check", "bad.script.yaml", "--engine", "tone"],
+                 ["render", "bad.script.yaml", "--engine", "tone", "-j", "1", "-o", "out/"]):
+        result = runner.invoke(app, args)
+        assert result.exit_code == 0, (args, result.output)
+    cast = yaml.safe_load((work / "voices.yaml").read_text(encoding="utf-8"))["speakers"]
+    assert "narrator" not in {name.casefold() for name in cast}
