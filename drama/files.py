@@ -94,6 +94,10 @@ def sweep_leftovers(folder: str | os.PathLike) -> int:
 
 _SPACE = (errno.ENOSPC, errno.EDQUOT, errno.EFBIG)
 
+SIDE_NAME_EXTRA = 45
+"""About how many characters the longest hidden file drama keeps beside a file adds to its
+name: `.<name>.extracted.pending.drama-<pid>.tmp`."""
+
 
 def os_error_message(exc: OSError) -> str:
     """What an OS error means for the person running drama, in a few words (no path)."""
@@ -112,6 +116,10 @@ def os_error_message(exc: OSError) -> str:
         return "is a folder, not a file"
     if code == errno.ENOENT:
         return "no such file or folder"
+    if code == errno.ENAMETOOLONG:  # most often a hidden file's (`.<name>.extracted...`)
+        return (f"the name is too long for this file system: drama also writes hidden files "
+                f"beside what it writes, named after it with up to {SIDE_NAME_EXTRA} more "
+                f"characters; give the text (or the output) a shorter name")
     return exc.strerror or str(exc)
 
 

@@ -254,12 +254,32 @@ def extract_source(source: Path, book: SourceBook | None = None,
         book = read_source(source)
     from .fidelity import source_to_record
     recorded = str(source) if saved_in is None else source_to_record(source, saved_in)
+    _require_text_path(recorded, source)
     fresh = extract_script(book.text, source=recorded,
                            title=book.title if title is None else title,
                            structure=book.structure, progress=progress)
     if progress is not None:
         progress(EXTRACT_TO_FILE_STAGES[-1])
     return fresh
+
+
+def _require_text_path(recorded: str, source: Path) -> None:
+    """Raise an InputError naming source when the path a script would record for it is
+    not text: a name in another encoding than the system's UTF-8 (an old archive's
+    `caf\xe9.txt`), which Python keeps as lone surrogates and no script can hold."""
+    try:
+        recorded.encode("utf-8")
+    except UnicodeEncodeError as exc:
+        byte = os.fsencode(recorded[exc.start])[0]
+        raise InputError(f"the path a script records for it, {_shown(recorded)}, is not "
+                         f"valid UTF-8 (byte 0x{byte:02X}: a name written in another "
+                         "encoding); rename that file or folder",
+                         path=_shown(str(source))) from None
+
+
+def _shown(path: str) -> str:
+    """A path as `ls -b` shows it: a byte that is not UTF-8 as \\xe9."""
+    return os.fsencode(path).decode("utf-8", "backslashreplace")
 
 
 def extract_to_file(source: Path, script_path: Path,

@@ -144,8 +144,12 @@ class Script:
 
 def speaker_label(name: str) -> str:
     """A speaker's name as scripts and casting use it: stripped, at most MAX_SPEAKER_CHARS
-    long (cut at a word boundary where there is one)."""
+    long (cut at a word boundary where there is one); the narrator as NARRATOR in any case
+    ("narrator" typed into a script: a speaker of that name could never be cast, the
+    casting file keeping that name for its top-level entry)."""
     name = name.strip()
+    if name.casefold() == NARRATOR.casefold():
+        return NARRATOR
     if len(name) <= MAX_SPEAKER_CHARS:
         return name
     cut = name[:MAX_SPEAKER_CHARS + 1].rsplit(None, 1)[0]

@@ -63,6 +63,10 @@ def test_unknown_voice_suggests_closest_ids(tmp_path):
     ("pitch", "120", "pitch: must be a number between 0 and 99"),
     ("pitch", "high", "pitch: must be a number between 0 and 99"),
     ("volume", "1.5", "volume: must be a number between 0.0 and 1.0"),
+    # bad28: taken, and the render then failed on its first line with "the speech engine
+    # produced only silence", naming no file
+    ("volume", "0", "volume: must be more than 0 (at 0 the speaker says nothing: their lines "
+                    "would be lost) and at most 1.0"),
     ("rate", "true", "rate: must be a number between 80 and 450"),
     ("gender", "robot", "gender: must be one of female, male, neutral, unknown"),
     ("aliases", "[[x]]", "aliases: must be a list of names such as [Vladimir Ilyich, Ilyich]"),

@@ -3,6 +3,7 @@ status 2, never a traceback, never a value read as something else."""
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 import pytest
@@ -768,3 +769,86 @@ def test_a_utf16_casting_file_is_named_as_such(work, runner):
                                           "-o", "out/"]))
     assert line.startswith("drama: error: voices.yaml: is saved as UTF-16"), line
     assert line.endswith("save it as UTF-8")
+
+
+# ---------------------------------------------------------------- bad28: names not in UTF-8
+
+LATIN1_NAME = "caf\udce9"
+"""`café` as a Latin-1 file name (an old archive's) reads on a UTF-8 system: byte 0xE9,
+kept by Python as the lone surrogate U+DCE9."""
+
+
+def _latin1_named(folder: Path, suffix: str) -> Path:
+    path = folder / (LATIN1_NAME + suffix)
+    try:
+        path.touch()
+    except (OSError, UnicodeEncodeError):
+        pytest.skip("this file system takes only names in its own encoding")
+    return path
+
+
+def test_a_text_whose_name_is_not_utf8_is_a_clear_error_and_the_others_are_built(work, runner):
+    """A text named in Latin-1 was a UnicodeEncodeError traceback when its script was written
+    (the script records the text's path); in a build it stopped the whole build, the other
+    texts unbuilt."""
+    (work / "texts").mkdir()
+    (work / "story.txt").rename(work / "texts" / "story.txt")
+    _latin1_named(work / "texts", ".txt").write_bytes(
+        (work / "texts" / "story.txt").read_bytes())
+    line = error_line(runner.invoke(app, ["extract", f"texts/{LATIN1_NAME}.txt", "-o", "x/"]))
+    assert line == ("drama: error: texts/caf\\xe9.txt: the path a script records for it, "
+                    "texts/caf\\xe9.txt, is not valid UTF-8 (byte 0xE9: a name written in "
+                    "another encoding); rename that file or folder")
+    result = runner.invoke(app, ["build", "texts", "--engine", "tone", "-j", "1", "-o", "b/"])
+    assert result.exit_code == 2 and "1 of 2 episodes not built" in result.output, \
+        result.output
+    assert (work / "b" / "story.wav").is_file() and (work / "b" / "story.manifest.json").is_file()
+
+
+def test_a_script_whose_name_is_not_utf8_renders_and_is_then_up_to_date(work, runner):
+    """Its manifest records the audio's name: writing it was a UnicodeEncodeError traceback
+    after the whole render."""
+    script_doc(work)
+    script = _latin1_named(work, ".script.yaml")
+    script.write_bytes((work / "ep.script.yaml").read_bytes())
+    args = ["render", str(script.name), "--engine", "tone", "-j", "1", "-o", "out/"]
+    first = runner.invoke(app, args)
+    assert first.exit_code == 0 and first.exception is None, first.output
+    assert (work / "out" / f"{LATIN1_NAME}.wav").is_file()
+    again = runner.invoke(app, args)
+    assert again.exit_code == 0 and "up to date" in again.output, again.output
+
+
+def test_a_text_named_too_long_for_the_hidden_files_beside_its_script_says_so(work, runner):
+    """A text whose name fits, and its script's too, but not the hidden files drama keeps
+    beside the script (`.<name>.script.yaml.extracted.pending.drama-<pid>.tmp`): the error
+    was the system's "File name too long" about a file the person never named."""
+    longest = os.pathconf(work, "PC_NAME_MAX")
+    stem = "a" * (longest - 20)
+    (work / f"{stem}.txt").write_bytes((work / "story.txt").read_bytes())
+    line = error_line(runner.invoke(app, ["extract", f"{stem}.txt", "-o", "out/"]))
+    assert "extracted" in line and line.endswith(
+        ": the name is too long for this file system: drama also writes hidden files beside "
+        "what it writes, named after it with up to 45 more characters; give the text (or the "
+        "output) a shorter name"), line
+    assert not (work / "out").exists()
+
+
+@pytest.mark.parametrize("typed", ["narrator", " NARRATOR "])
+def test_a_line_given_to_the_narrator_in_lower_case_is_the_narrators(work, runner, typed):
+    """A script edited by hand to `speaker: narrator` made a speaker no command could cast:
+    check said "has no voice; run `drama cast`", and cast and render failed ("could not
+    append new speakers safely to this file's layout ... the narrator's voice is the
+    top-level `narrator:` entry"), leaving no way on. It is the narrator, in any case."""
+    doc = script_doc(work)
+    line = next(ln for ln in doc["lines"] if ln["kind"] == "dialogue")
+    line["speaker"] = typed
+    write_doc(work, doc)
+    assert load_script("bad.script.yaml").lines[doc["lines"].index(line)].speaker == "Narrator"
+    for args in (["cast", "bad.script.yaml", "--engine", "tone"],
+                 ["check", "bad.script.yaml", "--engine", "tone"],
+                 ["render", "bad.script.yaml", "--engine", "tone", "-j", "1", "-o", "out/"]):
+        result = runner.invoke(app, args)
+        assert result.exit_code == 0, (args, result.output)
+    cast = yaml.safe_load((work / "voices.yaml").read_text(encoding="utf-8"))["speakers"]
+    assert "narrator" not in {name.casefold() for name in cast}

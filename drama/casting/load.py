@@ -13,7 +13,7 @@ from ..files import NOT_REGULAR_INPUT, NotRegularFile, read_regular
 from ..model import NARRATOR
 from .lexicon import Lexicon, LexiconEntry, global_lexicon_path
 from .model import (DEFAULT_NARRATOR, ENTRY_KEYS, GENDER_SYNONYMS, GENDERS, PITCH_RANGE,
-                    RATE_RANGE, TOP_KEYS, VOLUME_RANGE, Casting, VoiceEntry)
+                    RATE_RANGE, SILENT_VOLUME, TOP_KEYS, VOLUME_RANGE, Casting, VoiceEntry)
 from .voices import VoiceCatalog, closest_voices, voice_known
 
 
@@ -267,7 +267,9 @@ def _sound_settings(entry: VoiceEntry, values: dict, where: str, problems: list,
     if "volume" in values:
         v = _number(values["volume"][1], f"{where} -> volume", *VOLUME_RANGE, problems,
                     whole=False)
-        if v is not None:
+        if v == 0:
+            problems.append((_line(values["volume"][1]), f"{where} -> volume: {SILENT_VOLUME}"))
+        elif v is not None:
             entry.volume = float(v)
 
 

@@ -14,6 +14,9 @@ RATE_RANGE = (80, 450)
 """Words per minute a person may set."""
 PITCH_RANGE = (0, 99)
 VOLUME_RANGE = (0.0, 1.0)
+SILENT_VOLUME = ("must be more than 0 (at 0 the speaker says nothing: their lines would be "
+                 "lost) and at most 1.0")
+"""Why a volume of 0, which VOLUME_RANGE's bounds let through, is refused."""
 GENDERS = ("female", "male", "neutral", "unknown")
 GENDER_SYNONYMS = {"f": "female", "woman": "female", "w": "female", "m": "male", "man": "male",
                    "n": "neutral", "group": "neutral", "none": "unknown", "?": "unknown"}

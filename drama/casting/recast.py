@@ -12,7 +12,8 @@ from ..edits import EditPlan, FileChange, read_for_edit
 from ..errors import CastingError
 from ..model import NARRATOR
 from .load import CastingProblems, casting_from_text
-from .model import ENTRY_KEYS, PITCH_RANGE, RATE_RANGE, VOLUME_RANGE, VoiceEntry
+from .model import (ENTRY_KEYS, PITCH_RANGE, RATE_RANGE, SILENT_VOLUME, VOLUME_RANGE,
+                    VoiceEntry)
 from .textedit import set_fields
 from .voices import VoiceCatalog, closest_voices, voice_known
 
@@ -54,6 +55,8 @@ def check_settings(fields: dict) -> dict:
             problems.append(f"{key}: must be a number between {lo} and {hi}")
             continue
         out[key] = round(number, 2) if key == "volume" else int(round(number))
+        if key == "volume" and out[key] == 0:  # 0.004 too: written as 0.0
+            problems.append(f"volume: {SILENT_VOLUME}")
     if problems:
         raise CastingError("; ".join(problems))
     return out

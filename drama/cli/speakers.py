@@ -128,7 +128,7 @@ def speakers_voice(
     rate: Optional[int] = typer.Option(None, "--rate", "-r", help="Words per minute (80-450)."),
     pitch: Optional[int] = typer.Option(None, "--pitch", "-p", help="0 to 99; 50 is the "
                                                                      "voice's own."),
-    volume: Optional[float] = typer.Option(None, "--volume", help="0.0 to 1.0."),
+    volume: Optional[float] = typer.Option(None, "--volume", help="More than 0, at most 1.0."),
     casting: Path = typer.Option(DEFAULT_CASTING, "--casting", "-c", help="The casting file."),
     dry_run: bool = typer.Option(False, "--dry-run", "-n", help=DRY_RUN_HELP),
 ) -> None:

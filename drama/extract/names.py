@@ -121,6 +121,12 @@ def nicknames() -> dict[str, frozenset[str]]:
     return {k: frozenset(v) for k, v in out.items()}
 
 
+@lru_cache(maxsize=1)
+def _given_names_nicknamed() -> frozenset[str]:
+    """Every given name (lower case) data/nicknames.txt gives a nickname for."""
+    return frozenset().union(*nicknames().values())
+
+
 def short_for(word: str) -> frozenset[str]:
     """The given names (lower case) a nickname is short for: the list's, else those of a
     listed nickname that sounds the same ("Sissy" as "Cissy": Cecilia; "Loo" as "Lou").
@@ -220,6 +226,9 @@ class _Clustering:
         self.by_surname: dict[str, list[_Person]] = defaultdict(list)
         self.by_given: dict[str, list[_Person]] = defaultdict(list)
         self.full_given: set[str] = set()
+        self.by_near_word: dict[str, list[_Person]] | None = None
+        """_near_keys of every name word of the people -> those people (see near_word),
+        made at its first use, then kept by join and new."""
 
     def fits(self, person: _Person, parts: NameParts) -> bool:
         """Whether a form may name this person: sex, married and unmarried titles, and
@@ -241,8 +250,25 @@ class _Clustering:
     def misspelt(self, parts: NameParts) -> list[_Person]:
         """The one person the form's word is a slip for (_misspelt), of those it may name
         ("Mrs. Maylies" is Mrs. Maylie, not her son Harry Maylie), as a list of one."""
-        return _misspelt(parts.word, self.forms[parts.form], self.people,
+        return _misspelt(parts.word, self.forms[parts.form], self.near_word(parts.word),
                          lambda p: self.fits(p, parts))
+
+    def near_word(self, word: str) -> list[_Person]:
+        """The people with a name word one letter from `word` may be (and a few others):
+        all _misspelt needs to look at. Looking at everyone for each word was quadratic: a
+        text naming thousands (a German novel, every noun capitalised) took minutes."""
+        if self.by_near_word is None:
+            self.by_near_word = defaultdict(list)
+            for p in self.people:
+                self._index_near(p, p.words)
+        near = (p for key in _near_keys(word) for p in self.by_near_word.get(key, ()))
+        return list(dict.fromkeys(near))
+
+    def _index_near(self, person: _Person, words) -> None:
+        if self.by_near_word is not None:
+            for w in words:
+                for key in _near_keys(w):
+                    self.by_near_word[key].append(person)
 
     def join(self, parts: NameParts, cands: list[_Person]) -> bool:
         """Add the form to the one candidate it fits (of several, the one known to be of
@@ -255,6 +281,7 @@ class _Clustering:
         if len(cands) != 1:
             return False
         cands[0].add(parts, self.forms[parts.form])
+        self._index_near(cands[0], _words(parts.form))
         self.of_form[parts.form] = cands[0]
         return True
 
@@ -263,6 +290,7 @@ class _Clustering:
         p = _Person(parts.title_sex or self.form_sex.get(parts.form))
         p.add(parts, self.forms[parts.form])
         self.people.append(p)
+        self._index_near(p, p.words)
         self.of_form[parts.form] = p
 
     def register(self, person: _Person, parts: NameParts) -> None:
@@ -351,6 +379,9 @@ def _join_nicknamed_alone(people: list[_Person], parsed: dict[str, NameParts],
     nickname's surname is one she took later or the text never gives with the full name."""
     alone = [p for p in people if not p.surnames and not p.given and len(p.words) == 1
              and all(parsed[f].title in (None, *GIVEN_TITLES) for f in p.forms)]
+    alone_by_word: dict[str, list[_Person]] = defaultdict(list)
+    for q in alone:
+        alone_by_word[next(iter(q.words)).lower()].append(q)
     pairs = []
     for p in people:
         if not (p.full and len(p.given) == 1 and sum(p.forms.values()) > 1):
@@ -359,9 +390,9 @@ def _join_nicknamed_alone(people: list[_Person], parsed: dict[str, NameParts],
         longer = short_for(nickname)
         # the nickname is the shorter ("Loo": Louisa); the list also pairs some the other
         # way round ("Robert" listed as short for "Bill"): two people in a text
-        match = [q for q in alone if next(iter(q.words)).lower() in longer and
-                 len(next(iter(q.words))) > len(nickname) and
-                 not (p.sex and q.sex and p.sex != q.sex)]
+        match = [q for w in longer if len(w) > len(nickname)
+                 for q in alone_by_word.get(w, ())
+                 if not (p.sex and q.sex and p.sex != q.sex)]
         if len(match) == 1:
             pairs.append((p, match[0]))
     matched = Counter(id(q) for _, q in pairs)
@@ -415,6 +446,12 @@ def _one_letter_from_any(word: str, near: tuple[int, int], words) -> bool:
         if len(w) in near and _one_letter_apart(word, w):
             return True
     return False
+
+
+def _near_keys(word: str) -> set[str]:
+    """The word and the word with each one of its letters dropped: two words are one letter
+    apart only if they share one of these keys (one of them the other, a letter dropped)."""
+    return {word} | {word[:i] + word[i + 1:] for i in range(len(word))}
 
 
 def _one_letter_apart(a: str, b: str) -> bool:
@@ -477,6 +514,8 @@ def _nicknamed(word: str, people: list[_Person]) -> list[_Person]:
     Elizabeth also called Eliza)."""
     nick = nicknames()
     w = word.lower()
+    if w not in nick and w not in _given_names_nicknamed():
+        return []   # neither a nickname nor a name one is short for: no one, at once
     long_forms = nick.get(w, ())
     return [p for p in people if long_forms and any(g.lower() in long_forms for g in p.given)
             or len(p.given) == 1 and w in nick.get(next(iter(p.given)).lower(), ())]
@@ -528,9 +567,12 @@ def _usual_given(full: list[NameParts], forms: Counter) -> dict[tuple[str, str],
         return min(forms.get(a[0], 0), forms.get(b[0], 0)) >= 2 and \
             titles[a] - {None} != titles[b] - {None}
 
+    given_of: dict[str, list[str]] = defaultdict(list)  # a surname's given names
+    for g, sur in count:
+        given_of[sur].append(g)
     out = {}
     for (g, sur), n in count.items():
-        kin = [(m, h) for (h, sur2), m in count.items() if sur2 == sur and h != g and
+        kin = [(count[(h, sur)], h) for h in given_of[sur] if h != g and
                nickname_pair(g, h)
                and not two_people((g, sur), (h, sur))]
         if kin:

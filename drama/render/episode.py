@@ -545,7 +545,9 @@ def _write_manifest(path: Path, doc: dict, lines) -> None:
     """The manifest JSON, its lines written one by one (a book's would be megabytes)."""
     head = json.dumps(doc, ensure_ascii=False, indent=1)
     assert head.endswith('"lines": []\n}')
-    with open(path, "w", encoding="utf-8") as f:
+    # a file name not in UTF-8 (`caf\xe9.wav`) is lone surrogates in Python: written as
+    # JSON's \udce9 escape, which reads back as the same name
+    with open(path, "w", encoding="utf-8", errors="backslashreplace") as f:
         f.write(head[: -len("[]\n}")] + "[")
         for i, line in enumerate(lines):
             f.write(("," if i else "") + "\n  " + json.dumps(line, ensure_ascii=False))

@@ -91,8 +91,11 @@ def commit_segment(cache: SegmentCache, job: Job, raw: Path) -> SegmentStats:
         samples, rate = read_wav(raw)
         start, stop = speech_span(samples, rate)
         if stop <= start:
+            quiet = job.settings.volume
             raise EngineError(f"the speech engine produced only silence for {job.text[:60]!r} "
-                              f"in voice {job.settings.voice}")
+                              f"in voice {job.settings.voice}"
+                              + (f" at volume {quiet:g}: raise that speaker's volume in the "
+                                 "casting file" if quiet < 1 else ""))
         stats = analyze(samples[start:stop], rate)
         truncate_wav(raw, stop)  # the engine's trailing silence is not kept on disk
         cache.store(job.key, raw, stats, lead=start)
