@@ -62,7 +62,7 @@ def render(
     Example: drama render output/000_*.script.yaml -o output/
     """
     from ..casting import VoiceCatalog, cast_speakers, check_casting_path, load_casting
-    from ..engines import EngineSet, choose_engines
+    from ..engines import EngineSet, check_engine_choice, choose_engines
     from ..export import refresh_render_texts
     from ..fidelity import find_source, require_faithful
     from ..loading import source_text_of
@@ -81,6 +81,7 @@ def render(
     out = output_path(output or default, f"{name}.wav", script, casting)
     formats = _formats_to_write(out, formats, in_book is not None)
     checked_options([format_of(out), *formats], loudness, bitrate)  # before any extraction
+    check_engine_choice(engine_name)
     named_by_drama = output is None or Path(output).name != Path(out).name  # -o out/
     if named_by_drama and not is_script_path(script):  # before its script is extracted
         _refuse_another_texts_episode(Path(out), script, output_given=output is not None)
@@ -307,6 +308,7 @@ def build(
     from ..book.feed import check_feed_url
     from ..book.series import SeriesOptions
     from ..casting import check_casting_path
+    from ..engines import check_engine_choice
     from ..pipeline import build as build_all
     from ..render import checked_options
     if seeds_dir is None and not Path(DEFAULT_SOURCES).exists():
@@ -316,6 +318,7 @@ def build(
     if episodes is not None:
         parse_mode(episodes)  # a bad value fails before any work
     checked_options(list(formats) or ["mp3"], loudness, None)
+    check_engine_choice(engine_name)  # else every book is read first
     if feed_url is not None:
         check_feed_url(feed_url)
     check_casting_path(casting)
