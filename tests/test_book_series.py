@@ -371,6 +371,31 @@ def test_a_books_episode_rendered_alone_with_a_format_keeps_the_builds_files(
     assert set(index["episodes"][1]["files"]) == {"002-chapter-ii.mp3", "002-chapter-ii.aac"}
 
 
+def test_a_books_episode_rendered_to_its_own_audio_file_keeps_the_builds_files(
+        runner, tmp_path, monkeypatch):
+    """review28: `-o out/<book>/002-....mp3 -f wav`, the episode's own mp3 named, is the
+    episode rendered where its build put it too: it wrote the mp3 and a WAV and left the
+    aac (what the .m4b is joined from) as it was, dropped from its manifest."""
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("DRAMA_CACHE", str(tmp_path / "cache"))
+    src = text_book(tmp_path / "river-days.txt")
+    out, casting = tmp_path / "out", tmp_path / "voices.yaml"
+    build(runner, src, out, casting)
+    folder = out / "river-days"
+    script = folder / "002-chapter-ii.script.yaml"
+    script.write_text(script.read_text(encoding="utf-8").replace(
+        "speaker: Mary", "speaker: Tom", 1), encoding="utf-8")
+    aac = (folder / "002-chapter-ii.aac").read_bytes()
+    result = runner.invoke(app, ["render", str(script), "--engine", "tone", "-j", "1",
+                                 "-c", str(casting), "-o", "out/river-days/002-chapter-ii.mp3",
+                                 "-f", "wav"])
+    assert result.exit_code == 0, result.output
+    manifest = json.loads((folder / "002-chapter-ii.manifest.json").read_text())
+    assert manifest["audio"] == ["002-chapter-ii.mp3", "002-chapter-ii.aac",
+                                 "002-chapter-ii.wav"]
+    assert (folder / "002-chapter-ii.aac").read_bytes() != aac
+
+
 def test_episodes_of_an_earlier_build_are_kept_and_reported(runner, tmp_path):
     src = text_book(tmp_path / "river-days.txt")
     out = tmp_path / "out"
