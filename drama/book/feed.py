@@ -15,18 +15,39 @@ MEDIA_TYPES = {"mp3": "audio/mpeg", "m4a": "audio/mp4", "m4b": "audio/mp4", "aac
                "ogg": "audio/ogg", "opus": "audio/ogg", "wav": "audio/wav"}
 
 
-def check_feed_url(base_url: str) -> None:
-    """An InputError unless base_url is a web address a podcast app can fetch episodes
-    from (http:// or https://, with a host): a bare host or a word would make every
-    enclosure a link to nowhere."""
-    from urllib.parse import urlsplit
+def feed_base_url(base_url: str, what: str = "--feed-url") -> str:
+    """base_url as the feed's links start (the scheme in lower case, the host in IDNA, its
+    path percent-encoded, the space around it gone), or an InputError naming `what` unless
+    it is a web address a podcast app can fetch episodes from: http:// or https://, a host,
+    a port that is a number, and no query or fragment (each episode's file name is added to
+    its end). A bare host or a word would make every enclosure a link to nowhere."""
+    from urllib.parse import quote, urlsplit, urlunsplit
 
     from ..errors import InputError
     parts = urlsplit(base_url.strip())
     if parts.scheme.lower() not in ("http", "https") or not parts.hostname:
-        raise InputError(f"--feed-url {base_url!r}: give the web address the book's folder "
+        raise InputError(f"{what} {base_url!r}: give the web address the book's folder "
                          "is served at, with http:// or https://, e.g. "
                          "http://192.168.1.20:8000")
+    try:
+        port = parts.port
+    except ValueError:
+        port = 0
+    if port == 0:
+        raise InputError(f"{what} {base_url!r}: its port must be a number from 1 to 65535")
+    if parts.query or parts.fragment or base_url.strip().endswith(("?", "#")):
+        raise InputError(f"{what} {base_url!r}: the episodes' file names are added to its "
+                         "end: give it without a ?query or #fragment")
+    netloc = parts.netloc
+    if not netloc.isascii():
+        try:
+            host = parts.hostname.encode("idna").decode("ascii")
+        except UnicodeError:
+            raise InputError(f"{what} {base_url!r}: its host is no internet name") from None
+        user = netloc.rpartition("@")[0]
+        netloc = (f"{user}@" if user else "") + host + (f":{port}" if port else "")
+    path = quote(parts.path, safe="/%:@!$&'()*+,;=~")
+    return urlunsplit((parts.scheme.lower(), netloc, path, "", ""))
 
 
 def _url(base: str, name: str) -> str:

@@ -313,7 +313,7 @@ def build(
     Example: drama build emma.epub -o out --feed-url http://192.168.1.20:8000
     """
     from ..book.episodes import parse_mode
-    from ..book.feed import check_feed_url
+    from ..book.feed import feed_base_url
     from ..book.series import SeriesOptions
     from ..casting import check_casting_path
     from ..engines import check_engine_choice
@@ -328,7 +328,7 @@ def build(
     checked_options(list(formats) or ["mp3"], loudness, None)
     check_engine_choice(engine_name)  # else every book is read first
     if feed_url is not None:
-        check_feed_url(feed_url)
+        feed_url = feed_base_url(feed_url)
     check_casting_path(casting)
     series = SeriesOptions(episodes=episodes or "chapter",
                            formats=tuple(formats) or ("mp3",), audiobook=audiobook,
