@@ -489,6 +489,31 @@ def test_book_json_records_its_book_from_its_own_folder(work, runner, monkeypatc
     assert _files(work / "output" / "story") == before
 
 
+def test_an_old_book_json_naming_its_book_from_its_own_folder_is_not_taken_for_a_radio_play(
+        work, runner):
+    """review28: a book.json written before ux28 records its book as the build was given
+    it: `story.txt`, built from inside a/. ux28 reads a recorded path from the folder above
+    the series too, output/, where output/story.txt is the radio play of a text of the
+    book's name (story.md, built as one episode beside the series, as the README allows):
+    the book's own build was refused as "output/story/ is the series of output/story.txt"
+    (and, as main did, of ./story.txt, another text in the folder drama runs in). A file
+    is the book book.json names only if it holds the text it records."""
+    _two_stories(work)
+    tone = ["--engine", "tone", "-j", "1"]
+    assert runner.invoke(app, ["build", "a/story.txt", *tone, "--episodes", "whole",
+                               "--no-m4b"]).exit_code == 0
+    index_path = work / "output" / "story" / "book.json"
+    index = json.loads(index_path.read_text(encoding="utf-8"))
+    index["book"]["source"] = "story.txt"  # as main's code recorded it, built from a/
+    index_path.write_text(json.dumps(index), encoding="utf-8")
+    (work / "b" / "story.txt").rename(work / "b" / "story.md")
+    assert runner.invoke(app, ["build", "b/story.md", *tone]).exit_code == 0
+    assert (work / "output" / "story.txt").is_file()  # its radio play
+    again = runner.invoke(app, ["build", "a/story.txt", *tone, "--episodes", "whole",
+                                "--no-m4b"])
+    assert again.exit_code == 0, again.output
+
+
 def test_build_refuses_another_books_series_of_its_name(work, runner):
     """ux26: two books of one name, a/story.txt and b/story.txt built as series into one
     output folder: b's build replaced a's episodes in output/story/ unsaid. The episode
