@@ -316,12 +316,9 @@ def test_the_studio_opens_a_built_series_and_renders_an_episode_as_the_build_did
     assert "3 episodes (0 rendered)" in again.output
 
 
-def test_a_books_episode_rendered_alone_goes_back_into_the_books_folder(
-        runner, tmp_path, monkeypatch):
-    """walk26, round 27: `drama render out/<book>/002-....script.yaml` wrote
-    output/002-....wav, not the book's episode. It renders the episode where its build put
-    it, with the build's files, tags and target (the next build finds it up to date), and
-    says that the build brings the book's own files up to date."""
+def _built_with_episode_2_edited(runner, tmp_path, monkeypatch):
+    """River Days built into tmp_path/out, then its episode 2's script edited (a line of
+    Mary's given to Tom): the book, out, the casting, the script and the aac as built."""
     monkeypatch.chdir(tmp_path)
     monkeypatch.setenv("DRAMA_CACHE", str(tmp_path / "cache"))
     src = text_book(tmp_path / "river-days.txt")
@@ -330,6 +327,16 @@ def test_a_books_episode_rendered_alone_goes_back_into_the_books_folder(
     script = out / "river-days" / "002-chapter-ii.script.yaml"
     script.write_text(script.read_text(encoding="utf-8").replace(
         "speaker: Mary", "speaker: Tom", 1), encoding="utf-8")
+    return src, out, casting, script, (out / "river-days" / "002-chapter-ii.aac").read_bytes()
+
+
+def test_a_books_episode_rendered_alone_goes_back_into_the_books_folder(
+        runner, tmp_path, monkeypatch):
+    """walk26, round 27: `drama render out/<book>/002-....script.yaml` wrote
+    output/002-....wav, not the book's episode. It renders the episode where its build put
+    it, with the build's files, tags and target (the next build finds it up to date), and
+    says that the build brings the book's own files up to date."""
+    src, out, casting, script, _ = _built_with_episode_2_edited(runner, tmp_path, monkeypatch)
     result = runner.invoke(app, ["render", str(script), "--engine", "tone", "-j", "1",
                                  "-c", str(casting)])
     assert result.exit_code == 0, result.output
@@ -347,16 +354,8 @@ def test_a_books_episode_rendered_alone_with_a_format_keeps_the_builds_files(
     and left the aac (what the book's .m4b is joined from) as the episode was before, no
     longer listed in its manifest. -f adds to the build's files: the mp3 and the aac are
     written again with the WAV, and the next build joins the .m4b from the new aac."""
-    monkeypatch.chdir(tmp_path)
-    monkeypatch.setenv("DRAMA_CACHE", str(tmp_path / "cache"))
-    src = text_book(tmp_path / "river-days.txt")
-    out, casting = tmp_path / "out", tmp_path / "voices.yaml"
-    build(runner, src, out, casting)
-    folder = out / "river-days"
-    script = folder / "002-chapter-ii.script.yaml"
-    script.write_text(script.read_text(encoding="utf-8").replace(
-        "speaker: Mary", "speaker: Tom", 1), encoding="utf-8")
-    aac = (folder / "002-chapter-ii.aac").read_bytes()
+    src, out, casting, script, aac = _built_with_episode_2_edited(runner, tmp_path, monkeypatch)
+    folder = script.parent
     result = runner.invoke(app, ["render", str(script), "--engine", "tone", "-j", "1",
                                  "-c", str(casting), "-f", "wav"])
     assert result.exit_code == 0, result.output
@@ -376,16 +375,8 @@ def test_a_books_episode_rendered_to_its_own_audio_file_keeps_the_builds_files(
     """review28: `-o out/<book>/002-....mp3 -f wav`, the episode's own mp3 named, is the
     episode rendered where its build put it too: it wrote the mp3 and a WAV and left the
     aac (what the .m4b is joined from) as it was, dropped from its manifest."""
-    monkeypatch.chdir(tmp_path)
-    monkeypatch.setenv("DRAMA_CACHE", str(tmp_path / "cache"))
-    src = text_book(tmp_path / "river-days.txt")
-    out, casting = tmp_path / "out", tmp_path / "voices.yaml"
-    build(runner, src, out, casting)
-    folder = out / "river-days"
-    script = folder / "002-chapter-ii.script.yaml"
-    script.write_text(script.read_text(encoding="utf-8").replace(
-        "speaker: Mary", "speaker: Tom", 1), encoding="utf-8")
-    aac = (folder / "002-chapter-ii.aac").read_bytes()
+    src, out, casting, script, aac = _built_with_episode_2_edited(runner, tmp_path, monkeypatch)
+    folder = script.parent
     result = runner.invoke(app, ["render", str(script), "--engine", "tone", "-j", "1",
                                  "-c", str(casting), "-o", "out/river-days/002-chapter-ii.mp3",
                                  "-f", "wav"])
