@@ -291,8 +291,9 @@ def build(
                                            "asked)."),
     episodes: Optional[str] = typer.Option(None, "--episodes", "-e", help=EPISODES_HELP),
     feed_url: Optional[str] = typer.Option(
-        None, "--feed-url", help="A book's public base URL: writes feed.xml, a podcast feed "
-                                 "whose episodes are at URL/<file>."),
+        None, "--feed-url", help="The http:// or https:// address the book's folder is "
+                                 "served at (e.g. http://192.168.1.20:8000): writes feed.xml, "
+                                 "a podcast feed whose episodes are at URL/<file>."),
     audiobook: bool = typer.Option(True, "--m4b/--no-m4b",
                                    help="Also join a book's episodes into one .m4b."),
     loudness: str = typer.Option("podcast", "--loudness", help=LOUDNESS_HELP),
