@@ -769,6 +769,7 @@ def test_a_feed_url_that_is_no_web_address_is_refused_before_any_work(runner, tm
                                         "give it without a ?query or #fragment"),
     ("http://example.com/#book", "the episodes' file names are added to its end: "
                                  "give it without a ?query or #fragment"),
+    ("http://exa mple.com/", "its host is no internet name or address"),
 ])
 def test_a_feed_url_whose_links_would_lead_nowhere_is_refused(runner, tmp_path, url, reason):
     """review28: ux28 refused a --feed-url without http://, but took one with a port that
