@@ -150,7 +150,7 @@ def find_source(script: Script, script_path: str | os.PathLike) -> Path | None:
     found = recorded_source_paths(script, script_path)
     if script.source_sha256:
         for candidate in found:
-            if _text_hash(candidate) == script.source_sha256:
+            if text_hash_of(candidate) == script.source_sha256:
                 return candidate
     return found[0] if found else None
 
@@ -170,7 +170,7 @@ def recorded_source_paths(script: Script, script_path: str | os.PathLike) -> lis
     return [c for c in dict.fromkeys((*_places_of(recorded, base), beside))
             if c.is_file() and (c == recorded or not script.source_sha256
                                 or os.path.normpath(c) != os.path.normpath(beside)
-                                or _text_hash(c) == script.source_sha256)]
+                                or text_hash_of(c) == script.source_sha256)]
 
 
 def recorded_paths(recorded: str | os.PathLike, folder: str | os.PathLike) -> list[Path]:
@@ -210,7 +210,9 @@ def source_to_record(source: str | os.PathLike, folder: str | os.PathLike) -> st
     return str(given.resolve())
 
 
-def _text_hash(path: Path) -> str | None:
+def text_hash_of(path: Path) -> str | None:
+    """The hash of the text a source file reads as (a script's source_sha256, book.json's
+    too); None when it cannot be read."""
     from .source import read_source_text
     try:
         return text_sha256(read_source_text(path))

@@ -113,8 +113,23 @@ def another_books_series(src: Path, folder: Path) -> str | None:
     except (OSError, ValueError, KeyError, IndexError, TypeError):
         return None
     owner = _other_source_of_script(script_path, src) or \
-        (Path(os.path.normpath(built[0])) if built and not same_file(built[0], src) else None)
+        _other_book(built, src, index.get("source_sha256"))
     return f"{folder}/ is the series of {owner}" if owner else None
+
+
+def _other_book(candidates: list[Path], src: Path, text_hash: str | None) -> Path | None:
+    """The file book.json's recorded book names when that is another book than src: the
+    first of `candidates` that holds the text book.json records (`text_hash`). A file of
+    its name that holds another text is not it: an old book.json's `story.txt`, recorded
+    from where it was built, may name the radio play output/story.txt of a text of the
+    book's name, or another story.txt in the folder drama runs in."""
+    from .fidelity import text_hash_of
+    if any(same_file(c, src) for c in candidates):
+        return None
+    for c in candidates:
+        if not isinstance(text_hash, str) or text_hash_of(c) == text_hash:
+            return Path(os.path.normpath(c))
+    return None
 
 
 def _other_source_of_script(script_path: Path, src: Path) -> Path | None:

@@ -316,12 +316,9 @@ def test_the_studio_opens_a_built_series_and_renders_an_episode_as_the_build_did
     assert "3 episodes (0 rendered)" in again.output
 
 
-def test_a_books_episode_rendered_alone_goes_back_into_the_books_folder(
-        runner, tmp_path, monkeypatch):
-    """walk26, round 27: `drama render out/<book>/002-....script.yaml` wrote
-    output/002-....wav, not the book's episode. It renders the episode where its build put
-    it, with the build's files, tags and target (the next build finds it up to date), and
-    says that the build brings the book's own files up to date."""
+def _built_with_episode_2_edited(runner, tmp_path, monkeypatch):
+    """River Days built into tmp_path/out, then its episode 2's script edited (a line of
+    Mary's given to Tom): the book, out, the casting, the script and the aac as built."""
     monkeypatch.chdir(tmp_path)
     monkeypatch.setenv("DRAMA_CACHE", str(tmp_path / "cache"))
     src = text_book(tmp_path / "river-days.txt")
@@ -330,6 +327,16 @@ def test_a_books_episode_rendered_alone_goes_back_into_the_books_folder(
     script = out / "river-days" / "002-chapter-ii.script.yaml"
     script.write_text(script.read_text(encoding="utf-8").replace(
         "speaker: Mary", "speaker: Tom", 1), encoding="utf-8")
+    return src, out, casting, script, (out / "river-days" / "002-chapter-ii.aac").read_bytes()
+
+
+def test_a_books_episode_rendered_alone_goes_back_into_the_books_folder(
+        runner, tmp_path, monkeypatch):
+    """walk26, round 27: `drama render out/<book>/002-....script.yaml` wrote
+    output/002-....wav, not the book's episode. It renders the episode where its build put
+    it, with the build's files, tags and target (the next build finds it up to date), and
+    says that the build brings the book's own files up to date."""
+    src, out, casting, script, _ = _built_with_episode_2_edited(runner, tmp_path, monkeypatch)
     result = runner.invoke(app, ["render", str(script), "--engine", "tone", "-j", "1",
                                  "-c", str(casting)])
     assert result.exit_code == 0, result.output
@@ -347,16 +354,8 @@ def test_a_books_episode_rendered_alone_with_a_format_keeps_the_builds_files(
     and left the aac (what the book's .m4b is joined from) as the episode was before, no
     longer listed in its manifest. -f adds to the build's files: the mp3 and the aac are
     written again with the WAV, and the next build joins the .m4b from the new aac."""
-    monkeypatch.chdir(tmp_path)
-    monkeypatch.setenv("DRAMA_CACHE", str(tmp_path / "cache"))
-    src = text_book(tmp_path / "river-days.txt")
-    out, casting = tmp_path / "out", tmp_path / "voices.yaml"
-    build(runner, src, out, casting)
-    folder = out / "river-days"
-    script = folder / "002-chapter-ii.script.yaml"
-    script.write_text(script.read_text(encoding="utf-8").replace(
-        "speaker: Mary", "speaker: Tom", 1), encoding="utf-8")
-    aac = (folder / "002-chapter-ii.aac").read_bytes()
+    src, out, casting, script, aac = _built_with_episode_2_edited(runner, tmp_path, monkeypatch)
+    folder = script.parent
     result = runner.invoke(app, ["render", str(script), "--engine", "tone", "-j", "1",
                                  "-c", str(casting), "-f", "wav"])
     assert result.exit_code == 0, result.output
@@ -369,6 +368,23 @@ def test_a_books_episode_rendered_alone_with_a_format_keeps_the_builds_files(
     assert "synthesized 0 segments" in again.output
     index = json.loads((folder / "book.json").read_text())
     assert set(index["episodes"][1]["files"]) == {"002-chapter-ii.mp3", "002-chapter-ii.aac"}
+
+
+def test_a_books_episode_rendered_to_its_own_audio_file_keeps_the_builds_files(
+        runner, tmp_path, monkeypatch):
+    """review28: `-o out/<book>/002-....mp3 -f wav`, the episode's own mp3 named, is the
+    episode rendered where its build put it too: it wrote the mp3 and a WAV and left the
+    aac (what the .m4b is joined from) as it was, dropped from its manifest."""
+    src, out, casting, script, aac = _built_with_episode_2_edited(runner, tmp_path, monkeypatch)
+    folder = script.parent
+    result = runner.invoke(app, ["render", str(script), "--engine", "tone", "-j", "1",
+                                 "-c", str(casting), "-o", "out/river-days/002-chapter-ii.mp3",
+                                 "-f", "wav"])
+    assert result.exit_code == 0, result.output
+    manifest = json.loads((folder / "002-chapter-ii.manifest.json").read_text())
+    assert manifest["audio"] == ["002-chapter-ii.mp3", "002-chapter-ii.aac",
+                                 "002-chapter-ii.wav"]
+    assert (folder / "002-chapter-ii.aac").read_bytes() != aac
 
 
 def test_episodes_of_an_earlier_build_are_kept_and_reported(runner, tmp_path):
@@ -744,3 +760,71 @@ def test_a_feed_url_that_is_no_web_address_is_refused_before_any_work(runner, tm
         f"drama: error: --feed-url {url!r}: give the web address the book's folder is served "
         "at, with http:// or https://, e.g. http://192.168.1.20:8000")
     assert not (tmp_path / "out").exists()
+
+
+@pytest.mark.parametrize("url, reason", [
+    ("http://192.168.1.20:port", "its port must be a number from 1 to 65535"),
+    ("http://192.168.1.20:99999", "its port must be a number from 1 to 65535"),
+    ("http://example.com/book?token=1", "the episodes' file names are added to its end: "
+                                        "give it without a ?query or #fragment"),
+    ("http://example.com/#book", "the episodes' file names are added to its end: "
+                                 "give it without a ?query or #fragment"),
+    ("http://exa mple.com/", "its host is no internet name or address"),
+])
+def test_a_feed_url_whose_links_would_lead_nowhere_is_refused(runner, tmp_path, url, reason):
+    """review28: ux28 refused a --feed-url without http://, but took one with a port that
+    is no number (`http://host:port`) and one with a query or fragment, to which every
+    episode's file name was added (`...?token=1/001-chapter-i.mp3`): links to nowhere."""
+    src = text_book(tmp_path / "river-days.txt")
+    result = runner.invoke(app, ["build", str(src), "-o", str(tmp_path / "out"), "--engine",
+                                 "tone", "--feed-url", url])
+    assert result.exit_code == 2
+    assert result.output.strip() == f"drama: error: --feed-url {url!r}: {reason}"
+    assert not (tmp_path / "out").exists()
+
+
+@pytest.mark.parametrize("url, link", [
+    (" https://example.com:8443/books/ ", "https://example.com:8443/books/001-chapter-i.mp3"),
+    ("HTTP://192.168.1.20:8000", "http://192.168.1.20:8000/001-chapter-i.mp3"),
+    ("http://example.com/my books", "http://example.com/my%20books/001-chapter-i.mp3"),
+    ("https://bücher.example/hörbuch", "https://xn--bcher-kva.example/h%C3%B6rbuch/"
+                                       "001-chapter-i.mp3"),
+    ("http://example.com/a%20b", "http://example.com/a%20b/001-chapter-i.mp3"),
+])
+def test_a_feed_urls_links_are_web_addresses(url, link):
+    """review28: the base URL went into every enclosure as given: a space pasted around it
+    (` http://...`), a space or a letter not ASCII in its path or host made links that
+    are no URL (RSS wants them percent-encoded, the host in IDNA)."""
+    from drama.book.feed import feed_base_url, feed_xml
+    index = {"book": {"title": "T", "slug": "t"}, "episodes": [
+        {"number": 1, "name": "001-chapter-i", "title": "I", "feed_file": "001-chapter-i.mp3",
+         "files": {"001-chapter-i.mp3": 10}, "duration": 1.0}]}
+    assert f'<enclosure url="{link}"' in feed_xml(index, feed_base_url(url))
+
+
+def test_a_feed_url_an_earlier_build_recorded_unchecked_is_warned_of(runner, tmp_path,
+                                                                     caplog):
+    """review28: a book.json written before --feed-url was checked keeps
+    `192.168.1.20:8000`, and every build after wrote feed.xml from it, its links to
+    nowhere, without a word. It is warned of, naming book.json and the way out; a recorded
+    one with a space in its path is written percent-encoded."""
+    src = text_book(tmp_path / "river-days.txt")
+    out, casting = tmp_path / "out", tmp_path / "voices.yaml"
+    build(runner, src, out, casting, "--feed-url", "http://127.0.0.1:8000/")
+    index_path = out / "river-days" / "book.json"
+    for recorded, link in (("192.168.1.20:8000", None),
+                           ("http://example.com/my books", "http://example.com/my%20books/")):
+        index = json.loads(index_path.read_text(encoding="utf-8"))
+        index["feed_url"] = recorded  # as main's code wrote it
+        index_path.write_text(json.dumps(index), encoding="utf-8")
+        caplog.clear()
+        with caplog.at_level("WARNING"):
+            build(runner, src, out, casting)
+        said = [r.getMessage() for r in caplog.records if "feed_url" in r.getMessage()]
+        feed = (out / "river-days" / "feed.xml").read_text(encoding="utf-8")
+        if link is None:
+            assert said == [f"{index_path}: feed_url {recorded!r}: give the web address the "
+                            "book's folder is served at, with http:// or https://, e.g. "
+                            "http://192.168.1.20:8000; build with --feed-url to replace it"]
+        else:
+            assert said == [] and f'<enclosure url="{link}001-chapter-i.mp3"' in feed

@@ -457,8 +457,13 @@ def test_a_moved_book_keeps_its_series_from_another_book_of_its_name(work, runne
     assert runner.invoke(app, ["build", "a/story.txt", *tone]).exit_code == 0
     (work / "a").rename(work / "a2")
     assert runner.invoke(app, ["build", "a2/story.txt", *tone]).exit_code == 0
+    _assert_b_refused_as_a2s(work, runner, tone)
+
+
+def _assert_b_refused_as_a2s(work: Path, runner, options: list[str]) -> None:
+    """b/story.txt's build refused, output/story/ being a2/story.txt's series, unchanged."""
     before = _files(work / "output" / "story")
-    result = runner.invoke(app, ["build", "b/story.txt", *tone])
+    result = runner.invoke(app, ["build", "b/story.txt", *options])
     assert result.exit_code == 2, result.output
     assert result.output.strip().splitlines()[-1].startswith(
         "drama: error: output/story/ is the series of a2/story.txt, and b/story.txt shares")
@@ -481,12 +486,32 @@ def test_book_json_records_its_book_from_its_own_folder(work, runner, monkeypatc
     index = json.loads((work / "output" / "story" / "book.json").read_text())
     assert index["book"]["source"] == "../../a2/story.txt"
     monkeypatch.chdir(work)
-    before = _files(work / "output" / "story")
-    result = runner.invoke(app, ["build", "b/story.txt", *tone])
-    assert result.exit_code == 2, result.output
-    assert result.output.strip().splitlines()[-1].startswith(
-        "drama: error: output/story/ is the series of a2/story.txt, and b/story.txt shares")
-    assert _files(work / "output" / "story") == before
+    _assert_b_refused_as_a2s(work, runner, tone)
+
+
+def test_an_old_book_json_naming_its_book_from_its_own_folder_is_not_taken_for_a_radio_play(
+        work, runner):
+    """review28: a book.json written before ux28 records its book as the build was given
+    it: `story.txt`, built from inside a/. ux28 reads a recorded path from the folder above
+    the series too, output/, where output/story.txt is the radio play of a text of the
+    book's name (story.md, built as one episode beside the series, as the README allows):
+    the book's own build was refused as "output/story/ is the series of output/story.txt"
+    (and, as main did, of ./story.txt, another text in the folder drama runs in). A file
+    is the book book.json names only if it holds the text it records."""
+    _two_stories(work)
+    tone = ["--engine", "tone", "-j", "1"]
+    assert runner.invoke(app, ["build", "a/story.txt", *tone, "--episodes", "whole",
+                               "--no-m4b"]).exit_code == 0
+    index_path = work / "output" / "story" / "book.json"
+    index = json.loads(index_path.read_text(encoding="utf-8"))
+    index["book"]["source"] = "story.txt"  # as main's code recorded it, built from a/
+    index_path.write_text(json.dumps(index), encoding="utf-8")
+    (work / "b" / "story.txt").rename(work / "b" / "story.md")
+    assert runner.invoke(app, ["build", "b/story.md", *tone]).exit_code == 0
+    assert (work / "output" / "story.txt").is_file()  # its radio play
+    again = runner.invoke(app, ["build", "a/story.txt", *tone, "--episodes", "whole",
+                                "--no-m4b"])
+    assert again.exit_code == 0, again.output
 
 
 def test_build_refuses_another_books_series_of_its_name(work, runner):

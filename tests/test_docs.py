@@ -284,3 +284,10 @@ def test_the_audio_format_help_names_every_format_render_writes():
     for name in ("render", "build"):
         fmt = next(p for p in commands()[name].params if p.name == "formats")
         assert AUDIO_FORMATS in fmt.help, name
+
+
+def test_the_feed_url_help_says_what_address_it_takes():
+    """review28: build's --feed-url help said "A book's public base URL" only; one without
+    http:// or https:// is refused since ux28, as the README says, and the help did not."""
+    feed = next(p for p in commands()["build"].params if p.name == "feed_url")
+    assert "http:// or https://" in feed.help

@@ -607,10 +607,12 @@ def test_an_edited_subtitle_is_warned_of_only_when_drama_s_changed(tmp_path, cap
     (["--bitrate", "lots"], "--bitrate 'lots': give bits per second such as 64k, 96k or 128000"),
     (["--loudness", "loud"], "unknown loudness target 'loud'; known: podcast, acx, off"),
     (["-f", "flac"], "unknown audio format 'flac'; known: wav, mp3, ogg, opus, m4b, m4a, aac"),
+    (["--engine", "espeak"], "unknown engine 'espeak'; known: auto, pyttsx3, piper, tone"),
 ])
 def test_a_bad_render_option_fails_before_a_text_is_extracted(work, runner, option, message):
     """ux28: `drama render story.txt --bitrate lots` extracted the text (minutes for a
-    book), said which script it used, and only then failed on the option."""
+    book), said which script it used, and only then failed on the option. review28: an
+    unknown --engine too (found when the engine was made, after the extraction)."""
     result = runner.invoke(app, ["render", "story.txt", "--engine", "tone", *option])
     assert result.exit_code == 2
     assert result.output.strip() == f"drama: error: {message}"

@@ -450,3 +450,27 @@ def test_a_chapter_not_in_the_encoding_it_declares_is_read_with_a_warning_naming
     with caplog.at_level("WARNING"):
         assert read_source(titled).title == "The Caf\ufffd"
     assert [r.getMessage().split(":")[:2] for r in caplog.records] == [[str(titled), "1"]]
+
+
+def test_a_nav_document_in_the_spine_is_warned_of_once(tmp_path, caplog):
+    """review28: an EPUB 3's nav document is often in the spine too (its contents page):
+    holding bytes not valid in its encoding, it was warned of twice, read as the navigation
+    and again as a page of the book. One warning a document."""
+    import zipfile
+    stored = make_epub(tmp_path / "stored.epub", 3, chapters=[
+        (n, t.replace("The River", "The Café"), b) for n, t, b in CHAPTERS])
+    path = tmp_path / "book.epub"
+    with zipfile.ZipFile(path, "w") as zf, zipfile.ZipFile(stored) as src:
+        for info in src.infolist():
+            data = src.read(info)
+            if info.filename == "OEBPS/nav.xhtml":
+                data = data.replace("Café".encode(), "Café".encode("cp1252"))
+            if info.filename == "OEBPS/content.opf":
+                data = data.replace(b'<itemref idref="cover"',
+                                    b'<itemref idref="nav"/><itemref idref="cover"', 1)
+                assert b'idref="nav"' in data
+            zf.writestr(info, data)
+    with caplog.at_level("WARNING"):
+        read_source(path)
+    lost = [r.getMessage() for r in caplog.records if "U+FFFD" in r.getMessage()]
+    assert len(lost) == 1 and "OEBPS/nav.xhtml:" in lost[0], lost

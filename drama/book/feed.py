@@ -5,28 +5,70 @@ folder can be served as it is (`drama serve`) or copied to any web host.
 """
 from __future__ import annotations
 
+import re
 from datetime import datetime, timedelta, timezone
 from email.utils import format_datetime
-from urllib.parse import quote
+from urllib.parse import SplitResult, quote, urlsplit, urlunsplit
 from xml.sax.saxutils import escape
+
+from ..errors import InputError
 
 ITUNES = "http://www.itunes.com/dtds/podcast-1.0.dtd"
 MEDIA_TYPES = {"mp3": "audio/mpeg", "m4a": "audio/mp4", "m4b": "audio/mp4", "aac": "audio/aac",
                "ogg": "audio/ogg", "opus": "audio/ogg", "wav": "audio/wav"}
 
 
-def check_feed_url(base_url: str) -> None:
-    """An InputError unless base_url is a web address a podcast app can fetch episodes
-    from (http:// or https://, with a host): a bare host or a word would make every
-    enclosure a link to nowhere."""
-    from urllib.parse import urlsplit
+HOST = re.compile(r"[A-Za-z0-9._-]+|[0-9A-Fa-f:.]+")
+"""A host a feed's links may name: an internet name (in IDNA), an IPv4 or IPv6 address."""
+PATH_SAFE = "/%:@!$&'()*+,;=~"
+"""What a URL's path holds as it is; any other character is percent-encoded."""
 
-    from ..errors import InputError
-    parts = urlsplit(base_url.strip())
+
+def feed_base_url(base_url: str, what: str = "--feed-url") -> str:
+    """base_url as the feed's links start (the scheme in lower case, the host in IDNA, its
+    path percent-encoded, the space around it gone), or an InputError naming `what` unless
+    it is a web address a podcast app can fetch episodes from (_url_problem)."""
+    given = base_url.strip()
+    parts = urlsplit(given)
+    host = _idna(parts.hostname)
+    problem = _url_problem(given, parts, host)
+    if problem:
+        raise InputError(f"{what} {base_url!r}: {problem}")
+    netloc = parts.netloc
+    if not netloc.isascii():  # its host in IDNA, the rest as it was
+        user = netloc.rpartition("@")[0]
+        netloc = (f"{user}@" if user else "") + host + (f":{parts.port}" if parts.port else "")
+    return urlunsplit((parts.scheme.lower(), netloc, quote(parts.path, safe=PATH_SAFE), "", ""))
+
+
+def _url_problem(given: str, parts: SplitResult, host: str) -> str | None:
+    """What makes a base URL no start for its episodes' links, or None: http:// or https://,
+    a host, a port that is a number and no query or fragment (each episode's file name is
+    added to its end) it must have. A bare host or a word would make every enclosure a
+    link to nowhere."""
     if parts.scheme.lower() not in ("http", "https") or not parts.hostname:
-        raise InputError(f"--feed-url {base_url!r}: give the web address the book's folder "
-                         "is served at, with http:// or https://, e.g. "
-                         "http://192.168.1.20:8000")
+        return ("give the web address the book's folder is served at, with http:// or "
+                "https://, e.g. http://192.168.1.20:8000")
+    try:
+        port = parts.port
+    except ValueError:  # not a number, or out of range
+        port = 0
+    if port == 0:
+        return "its port must be a number from 1 to 65535"
+    if not HOST.fullmatch(host):
+        return "its host is no internet name or address"
+    if parts.query or parts.fragment or given.endswith(("?", "#")):
+        return ("the episodes' file names are added to its end: give it without a ?query "
+                "or #fragment")
+    return None
+
+
+def _idna(hostname: str | None) -> str:
+    """A host name as a URL names it (bücher.example: xn--bcher-kva.example); "" for none."""
+    try:
+        return hostname.encode("idna").decode("ascii") if hostname else ""
+    except UnicodeError:  # an empty or over-long label
+        return ""
 
 
 def _url(base: str, name: str) -> str:

@@ -33,7 +33,7 @@ from ..scriptfile import load_script, save_script, text_sha256, write_atomic
 from ..source import SourceBook
 from .audiobook import Part, write_audiobook
 from .episodes import Episode, slugify, split_episodes
-from .feed import feed_xml
+from .feed import feed_base_url, feed_xml
 
 log = logging.getLogger(__name__)
 
@@ -358,7 +358,7 @@ def _write_book_files(source, book, folder, entries, title, cover, previous, opt
             log.info("%s: audiobook written", folder.name)
         index["audiobook"] = {"file": m4b.name, "size": m4b.stat().st_size}
         result.audiobook = str(m4b)
-    feed_url = options.feed_url or previous.get("feed_url")
+    feed_url = options.feed_url or _recorded_feed_url(previous, folder)
     if feed_url:
         index["feed_url"] = feed_url
     write_atomic(folder / INDEX, json.dumps(index, ensure_ascii=False, indent=1) + "\n")
@@ -370,6 +370,19 @@ def _write_book_files(source, book, folder, entries, title, cover, previous, opt
     result.stale = sorted(name for name in (p.name[:-len(SCRIPT_SUFFIX)]
                                             for p in folder.glob(f"*{SCRIPT_SUFFIX}"))
                           if name not in current)
+
+
+def _recorded_feed_url(previous: dict, folder: Path) -> str | None:
+    """The feed URL an earlier build recorded in book.json, as feed_base_url gives it; one
+    recorded before --feed-url was checked that is no web address is warned of, and kept."""
+    recorded = previous.get("feed_url")
+    if not recorded or not isinstance(recorded, str):
+        return None
+    try:
+        return feed_base_url(recorded, f"{folder / INDEX}: feed_url")
+    except DramaError as exc:
+        log.warning("%s; build with --feed-url to replace it", exc)
+        return recorded
 
 
 def _audiobook_stale(previous: dict, entries: list[dict], title: str, cover) -> bool:

@@ -62,7 +62,7 @@ def render(
     Example: drama render output/000_*.script.yaml -o output/
     """
     from ..casting import VoiceCatalog, cast_speakers, check_casting_path, load_casting
-    from ..engines import EngineSet, choose_engines
+    from ..engines import EngineSet, check_engine_choice, choose_engines
     from ..export import refresh_render_texts
     from ..fidelity import find_source, require_faithful
     from ..loading import source_text_of
@@ -79,8 +79,10 @@ def render(
         output = None
     default = in_book.audio_files()[0] if in_book else Path(RENDER_FOLDER) / f"{name}.wav"
     out = output_path(output or default, f"{name}.wav", script, casting)
-    formats = _formats_to_write(out, formats, in_book is not None)
+    its_own = episode is not None and _is_its_own_audio(out, episode)  # in_book, or -o 002.mp3
+    formats = _formats_to_write(out, formats, its_own)
     checked_options([format_of(out), *formats], loudness, bitrate)  # before any extraction
+    check_engine_choice(engine_name)
     named_by_drama = output is None or Path(output).name != Path(out).name  # -o out/
     if named_by_drama and not is_script_path(script):  # before its script is extracted
         _refuse_another_texts_episode(Path(out), script, output_given=output is not None)
@@ -130,7 +132,7 @@ def render(
     typer.echo(f"synthesized {counted(result.synthesized, 'segment')}, reused {result.reused} "
                f"from cache; duration {duration_text(result.duration)} ({result.duration:.1f} s)"
                + ("; up to date" if result.up_to_date else ""))
-    if in_book is not None and not result.up_to_date:
+    if its_own and not result.up_to_date:
         say(f"an episode of the book in {Path(script).parent}/, rendered there: `drama build` "
             "of the book brings its .m4b, book.json and feed up to date")
 
@@ -144,16 +146,23 @@ def _book_episode(script: Path):
     return found or (None, "drama")
 
 
-def _formats_to_write(out: str, asked: list[str], in_book: bool) -> list[str]:
+def _formats_to_write(out: str, asked: list[str], its_own: bool) -> list[str]:
     """The formats besides `out`'s own: those asked for (-f), else those its last render
-    (make demo's, a build's) wrote. A book's episode rendered in its folder always keeps the
-    build's files, -f only adds to them: its aac is what the book's .m4b is joined from,
-    and one left from before the render would no longer be the episode."""
+    (make demo's, a build's) wrote. A book's episode rendered to its own files (`its_own`)
+    always keeps the build's, -f only adds to them: its aac is what the book's .m4b is
+    joined from, and one left from before the render would no longer be the episode."""
     from ..render import recorded_formats
     recorded = recorded_formats(out)
-    if in_book:
+    if its_own:
         return list(dict.fromkeys([*recorded, *(f.lower().lstrip(".") for f in asked)]))
     return asked or recorded
+
+
+def _is_its_own_audio(out: str, episode) -> bool:
+    """Whether `out` is one of a book's episode's own audio files, where its build put them
+    (-o out/emma/002-....mp3 names one as much as -o out/emma/ does)."""
+    from ..files import same_file
+    return file_stem(out) == episode.name and same_file(Path(out).parent, episode.script.parent)
 
 
 def _into_its_folder(output: str | None, episode) -> bool:
@@ -282,8 +291,9 @@ def build(
                                            "asked)."),
     episodes: Optional[str] = typer.Option(None, "--episodes", "-e", help=EPISODES_HELP),
     feed_url: Optional[str] = typer.Option(
-        None, "--feed-url", help="A book's public base URL: writes feed.xml, a podcast feed "
-                                 "whose episodes are at URL/<file>."),
+        None, "--feed-url", help="The http:// or https:// address the book's folder is "
+                                 "served at (e.g. http://192.168.1.20:8000): writes feed.xml, "
+                                 "a podcast feed whose episodes are at URL/<file>."),
     audiobook: bool = typer.Option(True, "--m4b/--no-m4b",
                                    help="Also join a book's episodes into one .m4b."),
     loudness: str = typer.Option("podcast", "--loudness", help=LOUDNESS_HELP),
@@ -304,9 +314,10 @@ def build(
     Example: drama build emma.epub -o out --feed-url http://192.168.1.20:8000
     """
     from ..book.episodes import parse_mode
-    from ..book.feed import check_feed_url
+    from ..book.feed import feed_base_url
     from ..book.series import SeriesOptions
     from ..casting import check_casting_path
+    from ..engines import check_engine_choice
     from ..pipeline import build as build_all
     from ..render import checked_options
     if seeds_dir is None and not Path(DEFAULT_SOURCES).exists():
@@ -316,8 +327,9 @@ def build(
     if episodes is not None:
         parse_mode(episodes)  # a bad value fails before any work
     checked_options(list(formats) or ["mp3"], loudness, None)
+    check_engine_choice(engine_name)  # else every book is read first
     if feed_url is not None:
-        check_feed_url(feed_url)
+        feed_url = feed_base_url(feed_url)
     check_casting_path(casting)
     series = SeriesOptions(episodes=episodes or "chapter",
                            formats=tuple(formats) or ("mp3",), audiobook=audiobook,

@@ -203,7 +203,8 @@ def _read_package(zf: zipfile.ZipFile, opf, base: str, path: str) -> Epub:
     if not entries and ncx_id in manifest:
         entries = _ncx_entries(zf, manifest[ncx_id][0], path)
     cover = _cover(zf, opf, manifest, path)
-    return _assemble(zf, spine, skipped, entries, title, author, cover, path)
+    warned = {nav_doc}  # read as navigation already, its bad bytes warned of then
+    return _assemble(zf, spine, skipped, entries, title, author, cover, path, warned)
 
 
 NOT_TEXT = ("image/", "audio/", "video/", "font/")
@@ -341,7 +342,10 @@ def _doc_kind(name: str, doc, skipped: dict[str, str]) -> str | None:
     return None
 
 
-def _assemble(zf, spine, skipped, entries, title, author, cover, path) -> Epub:
+def _assemble(zf, spine, skipped, entries, title, author, cover, path,
+              warned: set) -> Epub:
+    """The book's text from its spine's documents, their sections and headings; `warned`:
+    the documents whose bytes not valid in their encoding were warned of already."""
     by_doc: dict[str, list[NavEntry]] = {}
     for e in entries:
         by_doc.setdefault(e.href.split("#")[0], []).append(e)
@@ -377,7 +381,8 @@ def _assemble(zf, spine, skipped, entries, title, author, cover, path) -> Epub:
             doc = html_to_text(raw)
         except HtmlLimitError as exc:
             raise InputError(f"cannot read all of {name}: {exc}", path=path) from None
-        warn_lost(doc, f"{path}: {name}")
+        if name not in warned:  # one warning a document
+            warn_lost(doc, f"{path}: {name}")
         if not doc.text.strip():
             continue
         kind = _doc_kind(name, doc, skipped)
