@@ -8,6 +8,7 @@ whether a way of training it moves less (the variance of bench/train_conversatio
     python bench/conversation_variance.py --drop 10 --repeats 4 [--bag 8]
     python bench/conversation_variance.py --epochs 100          # fewer Adam steps
     python bench/conversation_variance.py --standardise         # features scaled to sd 1
+    python bench/conversation_variance.py --jackknife           # one novel out, averaged
 
 Each figure is the held-out accuracy of the model's turns (decoded as drama does, as
 train_conversation.py --cv-only reports them), half A trained on half B and half B trained
@@ -66,6 +67,12 @@ def bags(novels, trained, k: int, seed: int):
     return [T.bootstrap(novels, trained, rng) for _ in range(k)]
 
 
+def jackknife(novels, trained):
+    """One draw per trained novel: every turn once but that novel's."""
+    return [{n: np.full(len(novels[n].conversations()), float(n != out)) for n in trained}
+            for out in trained]
+
+
 def dropped(novels, trained, d: int, seed: int, base=None):
     """``base`` (draws, or [None]) with d of the trained half's turns weighted 0."""
     rng = np.random.default_rng(10_000 + seed)
@@ -101,11 +108,15 @@ def main(argv=None) -> int:
     ap.add_argument("--boot", type=int, default=0)
     ap.add_argument("--bag", type=int, default=0)
     ap.add_argument("--drop", type=int, default=0)
+    ap.add_argument("--jackknife", action="store_true",
+                    help="the weights of trainings each without one novel, averaged")
     ap.add_argument("--repeats", type=int, default=1)
     ap.add_argument("--seed", type=int, default=0)
     ap.add_argument("--epochs", type=int, default=400)
     ap.add_argument("--l2", type=float, default=T.L2)
     ap.add_argument("--standardise", action="store_true")
+    ap.add_argument("--smooth", type=float, default=0.0,
+                    help="label smoothing: this share of each turn's target spread evenly")
     args = ap.parse_args(argv)
     t0 = time.time()
     novels = {n: T.Novel(args.data, n, "straight") for n in T.HALF_A + T.HALF_B}
@@ -113,7 +124,8 @@ def main(argv=None) -> int:
     print(f"features in {time.time() - t0:.0f} s", flush=True)
     T.L2 = args.l2
     plain = T.train
-    T.train = lambda groups, **kw: plain(groups, epochs=args.epochs, **kw)
+    T.train = lambda groups, **kw: plain(groups, epochs=args.epochs,
+                                           smooth=args.smooth, **kw)
     if args.standardise:
         T.train = scaled_train(T.train)
     t0 = time.time()
@@ -128,6 +140,8 @@ def main(argv=None) -> int:
                     f"drop {args.drop}, draw {r}" + (f", bag {args.bag}" if args.bag else ""))
                 for r in range(args.repeats)]
         spread(runs, f"drop {args.drop}")
+    elif args.jackknife:
+        run(novels, ex, lambda tr: jackknife(novels, tr), "jackknife (one novel out each)")
     elif args.bag:
         runs = [run(novels, ex, lambda tr, r=r: bags(novels, tr, args.bag,
                                                       args.seed + 100 * r),
@@ -136,7 +150,7 @@ def main(argv=None) -> int:
         spread(runs, f"bag {args.bag}")
     else:
         run(novels, ex, lambda tr: None,
-            f"plain (epochs {args.epochs}, L2 {args.l2}"
+            f"plain (epochs {args.epochs}, L2 {args.l2}, smooth {args.smooth}"
             + (", standardised)" if args.standardise else ")"))
     print(f"training and scoring in {time.time() - t0:.0f} s")
     return 0
