@@ -115,8 +115,6 @@ def main(argv=None) -> int:
     ap.add_argument("--epochs", type=int, default=400)
     ap.add_argument("--l2", type=float, default=T.L2)
     ap.add_argument("--standardise", action="store_true")
-    ap.add_argument("--smooth", type=float, default=0.0,
-                    help="label smoothing: this share of each turn's target spread evenly")
     args = ap.parse_args(argv)
     t0 = time.time()
     novels = {n: T.Novel(args.data, n, "straight") for n in T.HALF_A + T.HALF_B}
@@ -124,8 +122,7 @@ def main(argv=None) -> int:
     print(f"features in {time.time() - t0:.0f} s", flush=True)
     T.L2 = args.l2
     plain = T.train
-    T.train = lambda groups, **kw: plain(groups, epochs=args.epochs,
-                                           smooth=args.smooth, **kw)
+    T.train = lambda groups, **kw: plain(groups, epochs=args.epochs, **kw)
     if args.standardise:
         T.train = scaled_train(T.train)
     t0 = time.time()
@@ -150,7 +147,7 @@ def main(argv=None) -> int:
         spread(runs, f"bag {args.bag}")
     else:
         run(novels, ex, lambda tr: None,
-            f"plain (epochs {args.epochs}, L2 {args.l2}, smooth {args.smooth}"
+            f"plain (epochs {args.epochs}, L2 {args.l2}"
             + (", standardised)" if args.standardise else ")"))
     print(f"training and scoring in {time.time() - t0:.0f} s")
     return 0

@@ -34,7 +34,7 @@ bagging, the weights of 6 bootstrap trainings averaged, 82.73 / 78.00 and 82.47 
 seeds; under the ten-turn drops sd 0.03 / 0.02: steadier, but lower), of 16 82.64 / 77.86;
 the five trainings each without one novel averaged 82.55 / 78.16; 100 Adam steps 82.72 /
 78.09; features scaled to sd 1 82.99 / 76.77; label smoothing 0.05 82.33 / 78.25, 0.15
-81.93 / 78.04. The plain fit sits at the top of its own noise band on both halves.
+81.93 / 78.04 (the option on commit 52d5f1c). The plain fit sits at the top of its own noise band on both halves.
 """
 from __future__ import annotations
 
@@ -185,8 +185,7 @@ class Novel:
         return out
 
 
-def train(groups, epochs: int = 400, lr: float = 0.1, weights=None,
-          smooth: float = 0.0) -> np.ndarray:
+def train(groups, epochs: int = 400, lr: float = 0.1, weights=None) -> np.ndarray:
     """Conditional-logit weights by Adam on the full batch: the log-probability of the
     right candidates, with an L2 penalty. ``weights``: how much each group counts (a
     bootstrap's draws; 0 leaves it out), all 1 when None."""
@@ -200,7 +199,6 @@ def train(groups, epochs: int = 400, lr: float = 0.1, weights=None,
     starts = np.cumsum([0] + sizes[:-1])
     n = len(groups)
     row_weight = counts[seg] / counts.sum()
-    uniform = 1.0 / np.array(sizes)[seg]
     w = np.zeros(x.shape[1])
     m = np.zeros_like(w)
     v = np.zeros_like(w)
@@ -212,7 +210,6 @@ def train(groups, epochs: int = 400, lr: float = 0.1, weights=None,
         z_pos = np.bincount(seg, e * pos, n)
         p_all = e / z_all[seg]
         p_pos = np.where(pos, e / np.maximum(z_pos[seg], 1e-300), 0.0)
-        p_pos = (1 - smooth) * p_pos + smooth * uniform
         grad = x.T @ ((p_all - p_pos) * row_weight) + L2 * w
         m = 0.9 * m + 0.1 * grad
         v = 0.999 * v + 0.001 * grad * grad
