@@ -34,7 +34,8 @@ bagging, the weights of 6 bootstrap trainings averaged, 82.73 / 78.00 and 82.47 
 seeds; under the ten-turn drops sd 0.03 / 0.02: steadier, but lower), of 16 82.64 / 77.86;
 the five trainings each without one novel averaged 82.55 / 78.16; 100 Adam steps 82.72 /
 78.09; features scaled to sd 1 82.99 / 76.77; label smoothing 0.05 82.33 / 78.25, 0.15
-81.93 / 78.04 (the option on commit 52d5f1c). The plain fit sits at the top of its own noise band on both halves.
+81.93 / 78.04 (the option on commit 52d5f1c). The plain fit sits at the top of its own
+noise band on both halves.
 """
 from __future__ import annotations
 
