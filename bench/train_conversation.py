@@ -31,7 +31,8 @@ speaks. Round 28 (bench/conversation_variance.py, the same held-out turns, B->A 
 against 82.85 / 78.29): ten training turns left out at random move them by sd 0.08 / 0.10
 (five draws); one bootstrap sample of the conversations 82.46 / 77.06 (sd 0.22 / 0.81, six);
 bagging, the weights of 6 bootstrap trainings averaged, 82.73 / 78.00 and 82.47 / 78.05 (two
-seeds; under the ten-turn drops sd 0.03 / 0.02: steadier, but lower), of 16 82.64 / 77.86;
+seeds; under the ten-turn drops sd 0.03 / 0.02: steadier, but lower), of 16 82.64 / 77.86,
+of 6 at L2 0.001 83.22 / 76.97 (plain at 0.001: 83.04 / 77.15);
 the five trainings each without one novel averaged 82.55 / 78.16; 100 Adam steps 82.72 /
 78.09; features scaled to sd 1 82.99 / 76.77; label smoothing 0.05 82.33 / 78.25, 0.15
 81.93 / 78.04 (the option on commit 52d5f1c). The plain fit sits at the top of its own
