@@ -1,0 +1,64 @@
+"""bench/train_conversation.py's training: the weights a group of candidates counts with
+(bootstrap draws, bagging)."""
+from __future__ import annotations
+
+import numpy as np
+
+from bench_util import load_bench
+
+T = load_bench("train_conversation")
+
+
+def _groups(seed: int = 0, n: int = 30):
+    rng = np.random.default_rng(seed)
+    out = []
+    for _ in range(n):
+        size = int(rng.integers(2, 5))
+        pos = np.zeros(size, bool)
+        pos[rng.integers(size)] = True
+        out.append((rng.normal(size=(size, 4)), pos, False))
+    return out
+
+
+def test_a_group_weighted_twice_counts_as_two_copies():
+    groups = _groups()
+    twice = np.ones(len(groups))
+    twice[3] = 2.0
+    copied = groups + [groups[3]]
+    assert np.allclose(T.train(groups, epochs=50, weights=twice),
+                       T.train(copied, epochs=50), atol=1e-9)
+
+
+def test_a_group_weighted_zero_is_left_out():
+    groups = _groups()
+    none = np.ones(len(groups))
+    none[5] = 0.0
+    assert np.allclose(T.train(groups, epochs=50, weights=none),
+                       T.train(groups[:5] + groups[6:], epochs=50), atol=1e-9)
+    assert not np.allclose(T.train(groups, epochs=50), T.train(groups, epochs=50, weights=none))
+
+
+def test_unweighted_is_every_group_once():
+    groups = _groups()
+    assert np.array_equal(T.train(groups, epochs=50),
+                          T.train(groups, epochs=50, weights=np.ones(len(groups))))
+
+
+class _Novel:
+    def __init__(self, chains):
+        self.chains = chains
+
+    def conversations(self):
+        return self.chains
+
+
+def test_bootstrap_draws_whole_conversations():
+    novels = {"a": _Novel([0, 0, 1, 2, 2, 2]), "b": _Novel([5, 7, 7])}
+    draw = T.bootstrap(novels, ["a", "b"], np.random.default_rng(1))
+    assert [len(draw[n]) for n in "ab"] == [6, 3]
+    per_conversation = {(n, c): w for n in "ab"
+                        for c, w in zip(novels[n].conversations(), draw[n])}
+    for n in "ab":      # every turn of a conversation drawn as often as the conversation
+        for c, w in zip(novels[n].conversations(), draw[n]):
+            assert w == per_conversation[n, c]
+    assert sum(per_conversation.values()) == 5     # as many draws as conversations
