@@ -364,8 +364,10 @@ def _compare(source_words, script, indices, src_line, at, report, before: int,
                 source_line=src_line(source_words[a0][1])))
         else:
             i = script_words[b0][1]
-            src = (f"source line {src_line(source_words[a0][1])}" if a0 < len(source_words)
-                   else "the source")
+            # a word added after the last one of the span has no source word of its own:
+            # the span's last word says where it is
+            near = source_words[min(a0, len(source_words) - 1)] if source_words else None
+            src = f"source line {src_line(near[1])}" if near else "the source"
             message = (f"{_quote(extra)} is not in the source here (near {src})"
                        if op == "insert" else
                        f"{_quote(extra)} where the source has {_quote(lost)} ({src})")

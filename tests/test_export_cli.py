@@ -221,6 +221,20 @@ def test_check_reports_lost_words_and_uncast_speakers_with_line_numbers(runner, 
                         f"{casting}; run `drama cast` or fix the name")
 
 
+def test_a_word_added_at_the_end_of_a_line_names_its_source_line(runner, episode):
+    """A word typed after a line's last word came past the end of its span: the message
+    said "(near the source)", naming no line."""
+    text = episode.read_text(encoding="utf-8")
+    start = text.index("text: A sailor, bemused, refused")
+    end = text.index("\n", start)
+    episode.write_text(text[:end] + " loudly" + text[end:], encoding="utf-8")
+    result = runner.invoke(app, ["check", str(episode)])
+    assert result.exit_code == 2
+    assert "'loudly' is not in the source here (near source line 7)" in result.output, \
+        result.output
+    assert "near the source)" not in result.output
+
+
 def test_check_takes_several_scripts_as_a_glob_gives_them(runner, episode):
     """`drama check output/*.script.yaml`, as `drama speakers` takes it: each script's
     report in turn, exit 2 when any is not clean; --source belongs to one script only."""

@@ -287,6 +287,23 @@ def test_render_changes_synthesizes_only_the_edited_line(client, studio, project
     assert "changed since this render" not in html
 
 
+def test_a_voice_that_names_its_engine_is_not_taken_for_a_changed_one(client, studio):
+    """The manifest names such a voice with its engine ('piper en_US-joe-medium rate 170
+    pitch 50'); the listen page compared it with the bare voice, so an episode with a Piper
+    voice said 'changed since this render' however often it was rendered."""
+    voices = Path("voices.yaml")
+    text = voices.read_text()
+    voices.write_text(text.replace("  Kharash: {voice: tone/mid, rate: 190,",
+                                   "  Kharash: {engine: tone, voice: tone/mid, rate: 175,", 1))
+    assert load_casting(voices).speakers["Kharash"].engine == "tone"  # rendered again
+    client.get("/api/status", headers=HEADERS)
+    assert client.post("/api/render", json={"episode": EPISODE}, headers=HEADERS) \
+        .status_code == 200
+    assert wait_render(client)["state"] == "done"
+    html = client.get(f"/listen/{EPISODE}", headers=HEADERS).get_data(as_text=True)
+    assert "changed since this render" not in html
+
+
 def test_audio_is_served_with_ranges_and_only_by_episode(client, project):
     url = f"/audio/{EPISODE}/{EPISODE}.wav"
     whole = client.get(url, headers=HEADERS)

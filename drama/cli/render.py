@@ -21,7 +21,7 @@ does not import the renderer; tests/test_docs.py holds the two together)."""
 FORMAT_HELP = (f"Also write this format ({AUDIO_FORMATS}); repeat for several. Default: "
                "the formats the episode's last render wrote (make demo's .wav and .mp3; "
                "a book's episode always keeps its build's, -f adds to them).")
-PAUSES_HELP = ("Pause lengths in seconds, e.g. 'scene=2.5,paragraph=0.8,head=1'; names: "
+PAUSES_HELP = ("Pause lengths in seconds, e.g. 'scene=2.5,head=1'; names: "
                "same_speaker, speaker_change, paragraph, scene, chapter, sentence, clause, "
                "head, tail.")
 FORCE_HELP = ("Write the audio again even when nothing changed since the last render "
@@ -292,8 +292,9 @@ def build(
     episodes: Optional[str] = typer.Option(None, "--episodes", "-e", help=EPISODES_HELP),
     feed_url: Optional[str] = typer.Option(
         None, "--feed-url", help="The http:// or https:// address the book's folder is "
-                                 "served at (e.g. http://192.168.1.20:8000): writes feed.xml, "
-                                 "a podcast feed whose episodes are at URL/<file>."),
+                                 "served at, e.g. http://192.168.1.20:8000 (as in the example "
+                                 "above); writes feed.xml, a podcast feed whose episodes are "
+                                 "at URL/<file>."),
     audiobook: bool = typer.Option(True, "--m4b/--no-m4b",
                                    help="Also join a book's episodes into one .m4b."),
     loudness: str = typer.Option("podcast", "--loudness", help=LOUDNESS_HELP),

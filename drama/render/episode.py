@@ -387,7 +387,7 @@ def _write_checked(job, cache, stats, rate, total_frames, room, levels, chapters
 def _loudness_doc(target: LoudnessTarget, room: dict, extra: float, levels, peaks: dict,
                   lossy_gains: dict) -> dict:
     gains, gain_db, before, after = levels
-    name = _voice_label
+    name = voice_label
     headroom = max(room.values(), default=0.0) + extra
     return {"target": target.name,
             "limiter_ceiling_dbtp": round(target.ceiling_db - LIMITER_MARGIN_DB - headroom, 2),
@@ -512,7 +512,8 @@ def _match_rates(items: list[Item], stats: dict[str, SegmentSummary],
     return rate
 
 
-def _voice_label(s: VoiceSettings) -> str:
+def voice_label(s: VoiceSettings) -> str:
+    """A voice as the manifest's loudness section names it (the studio compares these)."""
     engine = f"{s.engine} " if s.engine else ""
     speaker = f" speaker {s.speaker}" if s.speaker is not None else ""
     return f"{engine}{s.voice}{speaker} rate {s.rate} pitch {s.pitch}"

@@ -17,6 +17,7 @@ from ..casting.recast import SOUND_FIELDS
 from ..errors import DramaError
 from ..extract.review import lines_to_review
 from ..model import DIALOGUE, NARRATOR, Script
+from ..render.episode import voice_label
 from .project import Episode
 from .session import Studio
 
@@ -246,7 +247,8 @@ def clock(seconds: float) -> str:
 
 def _voices_changed(studio: Studio, manifest: dict, lines: list[dict]) -> bool:
     """Whether the voices its speakers have now are not the ones the render used (as its
-    manifest's per-voice gains name them: voice, rate and pitch)."""
+    manifest's per-voice gains name them: engine, voice, speaker, rate and pitch; named as
+    the render names them, so a Piper voice is not taken for a changed one)."""
     used = (manifest.get("loudness") or {}).get("voice_gains_db")
     if not isinstance(used, dict):
         return False
@@ -259,5 +261,5 @@ def _voices_changed(studio: Studio, manifest: dict, lines: list[dict]) -> bool:
         entry = casting.entry_for(line["speaker"])
         if entry is None:
             return True
-        now.add(f"{entry.voice} rate {entry.rate} pitch {entry.pitch}")
+        now.add(voice_label(entry.settings()))
     return now != set(used)
