@@ -92,6 +92,24 @@ def sweep_leftovers(folder: str | os.PathLike) -> int:
     return removed
 
 
+def not_utf8_name(path: str) -> str | None:
+    """Why a path cannot be written into a text (a script, a web page): a name in another
+    encoding than the system's UTF-8 (an old archive's `caf\xe9.txt`), which Python keeps
+    as lone surrogates; None for any other path."""
+    try:
+        path.encode("utf-8")
+    except UnicodeEncodeError as exc:
+        byte = os.fsencode(path[exc.start])[0]
+        return (f"is not valid UTF-8 (byte 0x{byte:02X}: a name written in another "
+                "encoding); rename that file or folder")
+    return None
+
+
+def shown_path(path: str) -> str:
+    """A path as `ls -b` shows it: a byte that is not UTF-8 as \\xe9."""
+    return os.fsencode(path).decode("utf-8", "backslashreplace")
+
+
 _SPACE = (errno.ENOSPC, errno.EDQUOT, errno.EFBIG)
 
 SIDE_NAME_EXTRA = 45
