@@ -134,11 +134,18 @@ def os_error_message(exc: OSError) -> str:
         return "is a folder, not a file"
     if code == errno.ENOENT:
         return "no such file or folder"
-    if code == errno.ENAMETOOLONG:  # most often a hidden file's (`.<name>.extracted...`)
+    if code == errno.ENAMETOOLONG and _is_hidden(exc.filename):  # `.<name>.extracted...`
         return (f"the name is too long for this file system: drama also writes hidden files "
                 f"beside what it writes, named after it with up to {SIDE_NAME_EXTRA} more "
                 f"characters; give the text (or the output) a shorter name")
+    if code == errno.ENAMETOOLONG:  # a name the person gave: no file can have it here
+        return "the name is too long for this file system; give it a shorter one"
     return exc.strerror or str(exc)
+
+
+def _is_hidden(filename) -> bool:
+    """Whether an OSError's file is a hidden one (drama's beside a file: SIDE_NAME_EXTRA)."""
+    return filename is not None and os.path.basename(os.fsdecode(filename)).startswith(".")
 
 
 def output_error(exc: OSError, path: str | os.PathLike | None = None) -> OutputError:

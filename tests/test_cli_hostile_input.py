@@ -854,6 +854,16 @@ def test_a_text_named_too_long_for_the_hidden_files_beside_its_script_says_so(wo
     assert not (work / "out").exists()
 
 
+def test_a_name_too_long_itself_does_not_blame_hidden_files(work, runner):
+    """review28b: the hidden files' explanation was given for any name too long, also one
+    the person typed that no file can have (`check`, which writes nothing), or a cache
+    folder's."""
+    name = "a" * (os.pathconf(work, "PC_NAME_MAX") + 1) + ".script.yaml"
+    line = error_line(runner.invoke(app, ["check", name]))
+    assert line == (f"drama: error: {name}: the name is too long for this file system; "
+                    "give it a shorter one")
+
+
 @pytest.mark.parametrize("typed", ["narrator", " NARRATOR "])
 def test_a_line_given_to_the_narrator_in_lower_case_is_the_narrators(work, runner, typed):
     """A script edited by hand to `speaker: narrator` made a speaker no command could cast:
