@@ -92,6 +92,24 @@ def sweep_leftovers(folder: str | os.PathLike) -> int:
     return removed
 
 
+def not_utf8_name(path: str) -> str | None:
+    """Why a path cannot be written into a text (a script, a web page): a name in another
+    encoding than the system's UTF-8 (an old archive's `caf\xe9.txt`), which Python keeps
+    as lone surrogates; None for any other path."""
+    try:
+        path.encode("utf-8")
+    except UnicodeEncodeError as exc:
+        byte = os.fsencode(path[exc.start])[0]
+        return (f"is not valid UTF-8 (byte 0x{byte:02X}: a name written in another "
+                "encoding); rename that file or folder")
+    return None
+
+
+def shown_path(path: str) -> str:
+    """A path as `ls -b` shows it: a byte that is not UTF-8 as \\xe9."""
+    return os.fsencode(path).decode("utf-8", "backslashreplace")
+
+
 _SPACE = (errno.ENOSPC, errno.EDQUOT, errno.EFBIG)
 
 SIDE_NAME_EXTRA = 45
@@ -116,11 +134,18 @@ def os_error_message(exc: OSError) -> str:
         return "is a folder, not a file"
     if code == errno.ENOENT:
         return "no such file or folder"
-    if code == errno.ENAMETOOLONG:  # most often a hidden file's (`.<name>.extracted...`)
+    if code == errno.ENAMETOOLONG and _is_hidden(exc.filename):  # `.<name>.extracted...`
         return (f"the name is too long for this file system: drama also writes hidden files "
                 f"beside what it writes, named after it with up to {SIDE_NAME_EXTRA} more "
                 f"characters; give the text (or the output) a shorter name")
+    if code == errno.ENAMETOOLONG:  # a name the person gave: no file can have it here
+        return "the name is too long for this file system; give it a shorter one"
     return exc.strerror or str(exc)
+
+
+def _is_hidden(filename) -> bool:
+    """Whether an OSError's file is a hidden one (drama's beside a file: SIDE_NAME_EXTRA)."""
+    return filename is not None and os.path.basename(os.fsdecode(filename)).startswith(".")
 
 
 def output_error(exc: OSError, path: str | os.PathLike | None = None) -> OutputError:

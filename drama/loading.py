@@ -12,7 +12,8 @@ from typing import Callable
 
 from .errors import DramaError, InputError
 from .extract import STAGES as EXTRACT_STAGES, extract_file, extract_script
-from .files import RENDER_FOLDER, file_stem, old_file_stem, same_file
+from .files import (RENDER_FOLDER, file_stem, not_utf8_name, old_file_stem, same_file,
+                    shown_path)
 from .model import Script
 from .saving import baseline_path, is_edited, write_extraction
 from .scriptfile import is_script_path, load_script, text_sha256
@@ -265,21 +266,11 @@ def extract_source(source: Path, book: SourceBook | None = None,
 
 def _require_text_path(recorded: str, source: Path) -> None:
     """Raise an InputError naming source when the path a script would record for it is
-    not text: a name in another encoding than the system's UTF-8 (an old archive's
-    `caf\xe9.txt`), which Python keeps as lone surrogates and no script can hold."""
-    try:
-        recorded.encode("utf-8")
-    except UnicodeEncodeError as exc:
-        byte = os.fsencode(recorded[exc.start])[0]
-        raise InputError(f"the path a script records for it, {_shown(recorded)}, is not "
-                         f"valid UTF-8 (byte 0x{byte:02X}: a name written in another "
-                         "encoding); rename that file or folder",
-                         path=_shown(str(source))) from None
-
-
-def _shown(path: str) -> str:
-    """A path as `ls -b` shows it: a byte that is not UTF-8 as \\xe9."""
-    return os.fsencode(path).decode("utf-8", "backslashreplace")
+    not text (files.not_utf8_name)."""
+    problem = not_utf8_name(recorded)
+    if problem:
+        raise InputError(f"the path a script records for it, {shown_path(recorded)}, "
+                         f"{problem}", path=shown_path(str(source)))
 
 
 def extract_to_file(source: Path, script_path: Path,

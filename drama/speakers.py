@@ -65,8 +65,8 @@ class _Files:
 def plan_merge(keep: str, others: list[str], scripts: list, casting: str | None) -> SpeakerPlan:
     """The plan of merging others into keep (the same person under other names)."""
     files = _read(scripts, casting)
-    keep = _resolve(keep, files)
-    others = [_resolve(o, files) for o in others]
+    keep = _not_narrator(_resolve(keep, files), "merged")
+    others = [_not_narrator(_resolve(o, files), "merged") for o in others]
     if any(o.casefold() == keep.casefold() for o in others):
         raise SpeakerError(f"cannot merge {keep!r} into itself")
     plan = SpeakerPlan()
@@ -90,7 +90,7 @@ def plan_merge(keep: str, others: list[str], scripts: list, casting: str | None)
 def plan_rename(old: str, new: str, scripts: list, casting: str | None) -> SpeakerPlan:
     """The plan of renaming old to new (the same person, a better name)."""
     files = _read(scripts, casting)
-    old = _resolve(old, files)
+    old = _not_narrator(_resolve(old, files), "renamed")
     new = _new_name(new)
     if new.casefold() in files.known() and new.casefold() != old.casefold():
         raise SpeakerError(f"{new!r} is already a speaker; to make {old!r} the same person, "
@@ -130,7 +130,8 @@ def plan_move(old: str, new: str | None, scripts: list, casting: str | None) -> 
             summary = [f"{counted(n, 'line')} {old} -> {new}"] if n else []
         summary += _move_entries(script, old, new) if n else []
         _change(plan, path, text, dump_script(script, _fmt(path)), summary)
-    if files.casting is not None and files.casting.cast_name(old) is not None:
+    if files.casting is not None and old != NARRATOR and \
+            files.casting.cast_name(old) is not None:
         plan.notes.append(f"{files.casting_path}: unchanged; {old!r} keeps its voice there "
                           "(other scripts may still use it; delete the entry if none does)")
     return plan
@@ -176,6 +177,16 @@ def _resolve(name: str, files: _Files) -> str:
     hint = f"; did you mean {' or '.join(map(repr, close))}?" if close else \
         "; `drama speakers SCRIPT` lists them"
     raise SpeakerError(f"no speaker {name!r} in {where}{hint}")
+
+
+def _not_narrator(name: str, done: str) -> str:
+    """name, unless it is the narrator (a dialogue line given to it: "narrator" typed into a
+    script): its voice is voices.yaml's top-level entry, which no merge or rename edits."""
+    if name == NARRATOR:
+        raise SpeakerError(f"the narrator cannot be {done}: its voice is the casting file's "
+                           "top-level `narrator:` entry, no speaker's; to give its dialogue "
+                           f"lines to a speaker, run `drama speakers move {NARRATOR} NAME`")
+    return name
 
 
 def _new_name(name: str) -> str:

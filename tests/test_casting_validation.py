@@ -113,6 +113,17 @@ def test_alias_claimed_twice(tmp_path):
     ]
 
 
+def test_an_alias_that_is_the_narrator_is_refused(tmp_path):
+    """review28b: a script's `speaker: narrator` (any case) is the narrator's since bad28, so
+    an alias `narrator` (which voiced such lines before) silently voiced nothing."""
+    p = write(tmp_path, "speakers:\n"
+                        "  Pip: {voice: gmw/en, aliases: [Young Pip, narrator]}\n")
+    assert problems_of(p) == [
+        (2, "speakers -> Pip -> aliases: 'narrator' is the narrator, voiced by the top-level "
+            "`narrator:` entry; remove it"),
+    ]
+
+
 def test_every_problem_is_collected(tmp_path):
     p = write(tmp_path, "narrator: {voice: nope}\nspeakers:\n  A: {voice: gmw/en, rate: 5}\n"
                         "  B: {pitch: 3}\n  C: [1, 2]\n")

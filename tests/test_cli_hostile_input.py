@@ -819,6 +819,26 @@ def test_a_script_whose_name_is_not_utf8_renders_and_is_then_up_to_date(work, ru
     assert again.exit_code == 0 and "up to date" in again.output, again.output
 
 
+def test_a_script_whose_name_is_not_utf8_is_named_by_the_studio_not_an_error_500(work):
+    """review28b: a folder holding such a script (render now writes its episode) opened in
+    the studio, and every page, each listing the episodes, was an error 500
+    (UnicodeEncodeError building its links)."""
+    from drama.errors import InputError
+    from drama.studio.project import open_project
+    script_doc(work)
+    (work / "out").mkdir()
+    (work / "out" / "story.script.yaml").write_bytes((work / "ep.script.yaml").read_bytes())
+    _latin1_named(work / "out", ".script.yaml").write_bytes(
+        (work / "ep.script.yaml").read_bytes())
+    for opened in ("out", f"out/{LATIN1_NAME}.script.yaml"):
+        with pytest.raises(InputError) as err:
+            open_project(opened, "voices.yaml")
+        assert str(err.value) == (
+            "out/caf\\xe9.script.yaml: is not valid UTF-8 (byte 0xE9: a name written in "
+            "another encoding); rename that file or folder (the studio shows every "
+            "episode's name in its pages)")
+
+
 def test_a_text_named_too_long_for_the_hidden_files_beside_its_script_says_so(work, runner):
     """A text whose name fits, and its script's too, but not the hidden files drama keeps
     beside the script (`.<name>.script.yaml.extracted.pending.drama-<pid>.tmp`): the error
@@ -832,6 +852,16 @@ def test_a_text_named_too_long_for_the_hidden_files_beside_its_script_says_so(wo
         "what it writes, named after it with up to 45 more characters; give the text (or the "
         "output) a shorter name"), line
     assert not (work / "out").exists()
+
+
+def test_a_name_too_long_itself_does_not_blame_hidden_files(work, runner):
+    """review28b: the hidden files' explanation was given for any name too long, also one
+    the person typed that no file can have (`check`, which writes nothing), or a cache
+    folder's."""
+    name = "a" * (os.pathconf(work, "PC_NAME_MAX") + 1) + ".script.yaml"
+    line = error_line(runner.invoke(app, ["check", name]))
+    assert line == (f"drama: error: {name}: the name is too long for this file system; "
+                    "give it a shorter one")
 
 
 @pytest.mark.parametrize("typed", ["narrator", " NARRATOR "])

@@ -375,3 +375,27 @@ def test_a_volume_that_would_silence_a_speaker_is_refused(runner, work, volume):
     assert result.exit_code == 2 and "volume: must be more than 0" in result.output, \
         result.output
     assert (work / "voices.yaml").read_bytes() == casting
+
+
+@pytest.mark.parametrize("args", [["merge", "Elton", "narrator"], ["merge", "Narrator", "Elton"],
+                                  ["rename", "NARRATOR", "Pip"]])
+def test_the_narrator_given_a_dialogue_line_is_not_merged_or_renamed(runner, work, args):
+    """review28b: a dialogue line typed as `speaker: narrator` is the narrator's (bad28), so
+    merge and rename found the narrator among the speakers: `merge Elton narrator` was a
+    KeyError traceback, the others said voices.yaml had "no speaker 'Narrator' to edit" or
+    "no speakers mapping"; `move`, which works, noted that 'Narrator' keeps its voice
+    entry."""
+    script = (work / "ep1.script.yaml").read_text(encoding="utf-8")
+    (work / "ep1.script.yaml").write_text(
+        script.replace("speaker: Harriet--", "speaker: narrator"), encoding="utf-8")
+    result = runner.invoke(app, ["speakers", *args, "-s", "ep1.script.yaml"])
+    done = "merged" if args[0] == "merge" else "renamed"
+    assert result.exit_code == 2, result.output
+    assert result.output.strip().splitlines()[-1] == (
+        f"drama: error: the narrator cannot be {done}: its voice is the casting file's "
+        "top-level `narrator:` entry, no speaker's; to give its dialogue lines to a speaker, "
+        "run `drama speakers move Narrator NAME`"), result.output
+    moved = runner.invoke(app, ["speakers", "move", "narrator", "Elton", "-s",
+                                "ep1.script.yaml"])
+    assert moved.exit_code == 0 and "keeps its voice" not in moved.output, moved.output
+    assert speakers_of(work / "ep1.script.yaml").count("Elton") == 2

@@ -279,7 +279,13 @@ def _aliases(an: Node, where: str, problems: list) -> tuple[list[str], list[tupl
     aliases = []
     for item in items:
         a = _value(item) if isinstance(item, ScalarNode) else None
-        if isinstance(a, (str, int)) and str(a).strip():
+        if isinstance(a, str) and a.strip().casefold() == NARRATOR.casefold():
+            # a script's lines given to the narrator, in any case, are the narrator's
+            # (model.speaker_label): such an alias would voice none of them, unsaid
+            problems.append((_line(item), f"{where} -> aliases: {a.strip()!r} is the "
+                                          "narrator, voiced by the top-level `narrator:` "
+                                          "entry; remove it"))
+        elif isinstance(a, (str, int)) and str(a).strip():
             aliases.append((str(a).strip(), _line(item)))
         elif not (isinstance(an, ScalarNode) and a is None):
             problems.append((_line(item), f"{where} -> aliases: must be a list of names "

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import InputError
-from ..files import file_stem
+from ..files import file_stem, not_utf8_name, shown_path
 from ..scriptfile import SCRIPT_ENDINGS, SCRIPT_SUFFIXES
 
 SCRIPT_PATTERNS = ("*.script.yaml", "*.script.yml", "*.script.json")
@@ -94,7 +94,7 @@ def open_project(path: str | os.PathLike, casting: str | os.PathLike) -> Project
             raise InputError(f"not a script: the studio opens a script ({SCRIPT_ENDINGS}) "
                              "or a folder of them; make one with `drama extract` or "
                              "`drama build`", path=str(p))
-        return Project(p.parent, [Episode(file_stem(p), p)], Path(casting))
+        return Project(p.parent, [_episode(p)], Path(casting))
     if not p.is_dir():
         raise InputError("no such script or folder; build one first with `drama build`",
                          path=str(p))
@@ -105,7 +105,17 @@ def open_project(path: str | os.PathLike, casting: str | os.PathLike) -> Project
     if not scripts:
         raise InputError("no episode scripts (*.script.yaml) in this folder; build them with "
                          "`drama build`", path=str(p))
-    return Project(p, [Episode(file_stem(s), s) for s in scripts], Path(casting))
+    return Project(p, [_episode(s) for s in scripts], Path(casting))
+
+
+def _episode(script: Path) -> Episode:
+    """The episode of a script, or an InputError naming it when its name cannot go into a
+    web page (files.not_utf8_name): every page lists the episodes, so each was an error 500."""
+    problem = not_utf8_name(str(script))
+    if problem:
+        raise InputError(f"{problem} (the studio shows every episode's name in its pages)",
+                         path=shown_path(str(script)))
+    return Episode(file_stem(script), script)
 
 
 SERIES_INDEX = "book.json"
