@@ -106,8 +106,12 @@ def not_utf8_name(path: str) -> str | None:
 
 
 def shown_path(path: str) -> str:
-    """A path as `ls -b` shows it: a byte that is not UTF-8 as \\xe9."""
-    return os.fsencode(path).decode("utf-8", "backslashreplace")
+    """A path, or a message naming one, as `ls -b` shows it: a byte of a name that is not
+    UTF-8 (which Python keeps as a lone surrogate, printed as \\udce9) as \\xe9."""
+    try:
+        return os.fsencode(path).decode("utf-8", "backslashreplace")
+    except UnicodeEncodeError:  # a surrogate no file name gives: shown as Python escapes it
+        return path.encode("utf-8", "backslashreplace").decode("utf-8")
 
 
 _SPACE = (errno.ENOSPC, errno.EDQUOT, errno.EFBIG)

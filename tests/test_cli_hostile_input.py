@@ -778,6 +778,11 @@ LATIN1_NAME = "caf\udce9"
 kept by Python as the lone surrogate U+DCE9."""
 
 
+LATIN1_REFUSED = ("drama: error: {}caf\\xe9.txt: is not valid UTF-8 (byte 0xE9: a name "
+                  "written in another encoding); rename that file or folder")
+"""The line every command that extracts such a text refuses it with ({} its folder)."""
+
+
 def _latin1_named(folder: Path, suffix: str) -> Path:
     path = folder / (LATIN1_NAME + suffix)
     try:
@@ -796,13 +801,25 @@ def test_a_text_whose_name_is_not_utf8_is_a_clear_error_and_the_others_are_built
     _latin1_named(work / "texts", ".txt").write_bytes(
         (work / "texts" / "story.txt").read_bytes())
     line = error_line(runner.invoke(app, ["extract", f"texts/{LATIN1_NAME}.txt", "-o", "x/"]))
-    assert line == ("drama: error: texts/caf\\xe9.txt: the path a script records for it, "
-                    "texts/caf\\xe9.txt, is not valid UTF-8 (byte 0xE9: a name written in "
-                    "another encoding); rename that file or folder")
+    assert line == LATIN1_REFUSED.format("texts/")
     result = runner.invoke(app, ["build", "texts", "--engine", "tone", "-j", "1", "-o", "b/"])
     assert result.exit_code == 2 and "1 of 2 episodes not built" in result.output, \
         result.output
     assert (work / "b" / "story.wav").is_file() and (work / "b" / "story.manifest.json").is_file()
+
+
+@pytest.mark.parametrize("command", [["render", "--engine", "tone", "-o", "out/"],
+                                     ["export", "-f", "json", "-o", "out/x.json"]])
+def test_a_text_whose_name_is_not_utf8_is_refused_by_render_and_export_as_by_extract(
+        work, runner, command):
+    """tidy28: extract refused it, but render extracted and rendered it (naming the episode
+    `out/caf\\udce9.wav`), and export -o was a UnicodeEncodeError traceback (the JSON
+    records the text's path)."""
+    _latin1_named(work, ".txt").write_bytes((work / "story.txt").read_bytes())
+    result = runner.invoke(app, [command[0], f"{LATIN1_NAME}.txt", *command[1:]])
+    assert result.exit_code == 2 and error_line(result) == LATIN1_REFUSED.format(""), \
+        result.output
+    assert not (work / "out").exists()
 
 
 def test_a_script_whose_name_is_not_utf8_renders_and_is_then_up_to_date(work, runner):
@@ -815,6 +832,8 @@ def test_a_script_whose_name_is_not_utf8_renders_and_is_then_up_to_date(work, ru
     first = runner.invoke(app, args)
     assert first.exit_code == 0 and first.exception is None, first.output
     assert (work / "out" / f"{LATIN1_NAME}.wav").is_file()
+    # named as error lines and `ls -b` name it, not as Python escapes it (caf\udce9)
+    assert "wrote out/caf\\xe9.wav and out/caf\\xe9.manifest.json" in first.output, first.output
     again = runner.invoke(app, args)
     assert again.exit_code == 0 and "up to date" in again.output, again.output
 
