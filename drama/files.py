@@ -143,8 +143,21 @@ def os_error_message(exc: OSError) -> str:
                 f"beside what it writes, named after it with up to {SIDE_NAME_EXTRA} more "
                 f"characters; give the text (or the output) a shorter name")
     if code == errno.ENAMETOOLONG:  # a name the person gave: no file can have it here
-        return "the name is too long for this file system; give it a shorter one"
+        return NAME_TOO_LONG
     return exc.strerror or str(exc)
+
+
+NAME_TOO_LONG = "the name is too long for this file system; give it a shorter one"
+"""A name the person gave that no file can have here (the system's "File name too long"
+said neither which name nor what to do)."""
+
+
+def cannot_read(exc: OSError) -> str:
+    """Why a file could not be read: the system's words (`cannot read: Permission
+    denied`), but a name too long said as for a file written (NAME_TOO_LONG)."""
+    if exc.errno == errno.ENAMETOOLONG:
+        return NAME_TOO_LONG
+    return f"cannot read: {exc.strerror or exc}"
 
 
 def _is_hidden(filename) -> bool:

@@ -98,7 +98,16 @@ def _script_files(folder: Path, source: Path) -> list[Path]:
                         if p.name.lower().endswith(SCRIPT_ENDS) and p not in named)
     except OSError:  # no such folder, or one that cannot be listed
         others = []
-    return [p for p in named + others if p.is_file()]
+    return [p for p in named + others if _is_file(p)]
+
+
+def _is_file(path: Path) -> bool:
+    """Whether path is a file: False for a name no file can have here (a text's of 300
+    characters, whose own name is then refused when it is read) as for one not there."""
+    try:
+        return path.is_file()
+    except OSError:  # ENAMETOOLONG: is_file() lets it through
+        return False
 
 
 SCRIPT_ENDS = (".script.yaml", ".script.yml", ".script.json")

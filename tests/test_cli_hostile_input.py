@@ -883,6 +883,18 @@ def test_a_name_too_long_itself_does_not_blame_hidden_files(work, runner):
                     "give it a shorter one")
 
 
+@pytest.mark.parametrize("command", [["extract"], ["extract", "-o", "out/"],
+                                     ["cast", "--dry-run"], ["render", "--engine", "tone"]])
+def test_a_text_named_too_long_is_named_with_what_to_do(work, runner, command):
+    """tidy28: extract and cast of such a text said the system's bare "cannot read: File
+    name too long", cast and render naming its script's name (looked for first), not it."""
+    name = "a" * (os.pathconf(work, "PC_NAME_MAX") + 1) + ".txt"
+    result = runner.invoke(app, [command[0], name, *command[1:]])
+    assert result.exit_code == 2 and error_line(result) == (
+        f"drama: error: {name}: the name is too long for this file system; give it a "
+        "shorter one"), result.output
+
+
 @pytest.mark.parametrize("typed", ["narrator", " NARRATOR "])
 def test_a_line_given_to_the_narrator_in_lower_case_is_the_narrators(work, runner, typed):
     """A script edited by hand to `speaker: narrator` made a speaker no command could cast:

@@ -9,7 +9,7 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from .. import safeyaml
 from ..errors import CastingError
-from ..files import NOT_REGULAR_INPUT, NotRegularFile, read_regular
+from ..files import NOT_REGULAR_INPUT, NotRegularFile, cannot_read, read_regular
 from ..model import NARRATOR
 from .lexicon import Lexicon, LexiconEntry, global_lexicon_path
 from .model import (DEFAULT_NARRATOR, ENTRY_KEYS, GENDER_SYNONYMS, GENDERS, PITCH_RANGE,
@@ -45,7 +45,7 @@ def read_casting_text(path: str) -> str:
         raise CastingError(f"{NOT_REGULAR_INPUT}: choose another casting file",
                            path=path) from None
     except OSError as exc:
-        raise CastingError(f"cannot read: {exc.strerror}", path=path) from None
+        raise CastingError(cannot_read(exc), path=path) from None
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):  # Notepad's "Unicode"
         raise CastingError("is saved as UTF-16 (it starts with that byte-order mark); drama "
                            "edits a casting file in place and keeps it UTF-8: save it as UTF-8",
