@@ -114,7 +114,17 @@ def shown_path(path: str) -> str:
         return path.encode("utf-8", "backslashreplace").decode("utf-8")
 
 
-_SPACE = (errno.ENOSPC, errno.EDQUOT, errno.EFBIG)
+def no_room_advice(exc: OSError) -> str | None:
+    """What to do when a write found no room, None for another error: a full disk (or
+    quota) wants space freed; a file over the size a file system or process allows (EFBIG:
+    FAT32's 4 GB, `ulimit -f`) does not, as freeing space changes nothing there."""
+    if exc.errno in (errno.ENOSPC, errno.EDQUOT):
+        return "free some space and run again"
+    if exc.errno == errno.EFBIG:
+        return ("write it to a file system that takes larger files, or raise the limit "
+                "(ulimit -f), and run again")
+    return None
+
 
 SIDE_NAME_EXTRA = 45
 """About how many characters the longest hidden file drama keeps beside a file adds to its
@@ -169,8 +179,9 @@ def output_error(exc: OSError, path: str | os.PathLike | None = None) -> OutputE
     """An OSError met while writing, as a one-line OutputError naming the file and saying
     what to do."""
     where = path if path is not None else exc.filename
-    if exc.errno in _SPACE:
-        advice = "; free some space and run again (the previous file is kept)"
+    no_room = no_room_advice(exc)
+    if no_room:
+        advice = f"; {no_room} (the previous file is kept)"
     elif exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
         advice = "; choose another place or fix its permissions"
     else:
