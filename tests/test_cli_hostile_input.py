@@ -12,7 +12,7 @@ import yaml
 from drama.cli import app
 from drama.model import MAX_SPEAKER_CHARS
 from drama.scriptfile import load_script, read_text
-from fault_util import DATA, error_line
+from fault_util import DATA, error_line, run_drama
 
 
 def script_doc(work) -> dict:
@@ -836,6 +836,21 @@ def test_a_script_whose_name_is_not_utf8_renders_and_is_then_up_to_date(work, ru
     assert "wrote out/caf\\xe9.wav and out/caf\\xe9.manifest.json" in first.output, first.output
     again = runner.invoke(app, args)
     assert again.exit_code == 0 and "up to date" in again.output, again.output
+
+
+def test_a_warning_names_a_file_not_in_utf8_as_the_other_lines_do(work, runner):
+    """tidy28: a warning (through logging, set up by `drama` itself, hence a process of its
+    own) named it `caf\\udce9.script.yaml`, where errors and say() lines say caf\\xe9."""
+    script_doc(work)
+    script = _latin1_named(work, ".script.yaml")
+    script.write_bytes((work / "ep.script.yaml").read_bytes())
+    rendered = runner.invoke(app, ["render", script.name, "--engine", "tone", "-j", "1",
+                                   "-o", "out/"])
+    assert rendered.exit_code == 0, rendered.output
+    proc = run_drama("export", script.name, "-f", "srt", cwd=work)
+    assert proc.returncode == 0, proc.stderr
+    assert "drama: WARNING: caf\\xe9.script.yaml: subtitles timed by out/caf\\xe9.manifest" \
+           ".json" in proc.stderr, proc.stderr
 
 
 def test_a_script_whose_name_is_not_utf8_is_named_by_the_studio_not_an_error_500(work):

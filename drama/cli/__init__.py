@@ -77,7 +77,7 @@ class _NamesShown(logging.Formatter):
 def main() -> None:
     # DRAMA_LOG=info shows each stage of the work as it ends (bench/book.py times them)
     level = getattr(logging, os.environ.get("DRAMA_LOG", "warning").upper(), logging.WARNING)
-    logging.basicConfig(level=level, format="drama: %(levelname)s: %(message)s")
-    for handler in logging.getLogger().handlers:  # names shown as in say() and errors
-        handler.setFormatter(_NamesShown(handler.formatter._fmt if handler.formatter else None))
+    handler = logging.StreamHandler()
+    handler.setFormatter(_NamesShown("drama: %(levelname)s: %(message)s"))
+    logging.basicConfig(level=level, handlers=[handler])
     app()
