@@ -106,11 +106,25 @@ def not_utf8_name(path: str) -> str | None:
 
 
 def shown_path(path: str) -> str:
-    """A path as `ls -b` shows it: a byte that is not UTF-8 as \\xe9."""
-    return os.fsencode(path).decode("utf-8", "backslashreplace")
+    """A path, or a message naming one, as `ls -b` shows it: a byte of a name that is not
+    UTF-8 (which Python keeps as a lone surrogate, printed as \\udce9) as \\xe9."""
+    try:
+        return os.fsencode(path).decode("utf-8", "backslashreplace")
+    except UnicodeEncodeError:  # a surrogate no file name gives: shown as Python escapes it
+        return path.encode("utf-8", "backslashreplace").decode("utf-8")
 
 
-_SPACE = (errno.ENOSPC, errno.EDQUOT, errno.EFBIG)
+def no_room_advice(exc: OSError) -> str | None:
+    """What to do when a write found no room, None for another error: a full disk (or
+    quota) wants space freed; a file over the size a file system or process allows (EFBIG:
+    FAT32's 4 GB, `ulimit -f`) does not, as freeing space changes nothing there."""
+    if exc.errno in (errno.ENOSPC, errno.EDQUOT):
+        return "free some space and run again"
+    if exc.errno == errno.EFBIG:
+        return ("write it to a file system that takes larger files, or raise the limit "
+                "(ulimit -f), and run again")
+    return None
+
 
 SIDE_NAME_EXTRA = 45
 """About how many characters the longest hidden file drama keeps beside a file adds to its
@@ -139,8 +153,21 @@ def os_error_message(exc: OSError) -> str:
                 f"beside what it writes, named after it with up to {SIDE_NAME_EXTRA} more "
                 f"characters; give the text (or the output) a shorter name")
     if code == errno.ENAMETOOLONG:  # a name the person gave: no file can have it here
-        return "the name is too long for this file system; give it a shorter one"
+        return NAME_TOO_LONG
     return exc.strerror or str(exc)
+
+
+NAME_TOO_LONG = "the name is too long for this file system; give it a shorter one"
+"""A name the person gave that no file can have here (the system's "File name too long"
+said neither which name nor what to do)."""
+
+
+def cannot_read(exc: OSError) -> str:
+    """Why a file could not be read: the system's words (`cannot read: Permission
+    denied`), but a name too long said as for a file written (NAME_TOO_LONG)."""
+    if exc.errno == errno.ENAMETOOLONG:
+        return NAME_TOO_LONG
+    return f"cannot read: {exc.strerror or exc}"
 
 
 def _is_hidden(filename) -> bool:
@@ -152,8 +179,9 @@ def output_error(exc: OSError, path: str | os.PathLike | None = None) -> OutputE
     """An OSError met while writing, as a one-line OutputError naming the file and saying
     what to do."""
     where = path if path is not None else exc.filename
-    if exc.errno in _SPACE:
-        advice = "; free some space and run again (the previous file is kept)"
+    no_room = no_room_advice(exc)
+    if no_room:
+        advice = f"; {no_room} (the previous file is kept)"
     elif exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
         advice = "; choose another place or fix its permissions"
     else:

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Callable
 
 from .errors import DramaError, InputError
-from .extract import STAGES as EXTRACT_STAGES, extract_file, extract_script
+from .extract import STAGES as EXTRACT_STAGES, extract_script
 from .files import (RENDER_FOLDER, file_stem, not_utf8_name, old_file_stem, same_file,
                     shown_path)
 from .model import Script
@@ -30,7 +30,7 @@ def load_any(path: str | os.PathLike, folders: tuple = ()) -> Script:
     if is_script_path(path):
         return load_script(path)
     warn_of_edited_script(Path(path), text_script_folders(Path(path), folders))
-    script = extract_file(path)
+    script = extract_source(Path(path))
     log.info("%s: script extracted", path)
     return script
 
@@ -98,7 +98,16 @@ def _script_files(folder: Path, source: Path) -> list[Path]:
                         if p.name.lower().endswith(SCRIPT_ENDS) and p not in named)
     except OSError:  # no such folder, or one that cannot be listed
         others = []
-    return [p for p in named + others if p.is_file()]
+    return [p for p in named + others if _is_file(p)]
+
+
+def _is_file(path: Path) -> bool:
+    """Whether path is a file: False for a name no file can have here (a text's of 300
+    characters, whose own name is then refused when it is read) as for one not there."""
+    try:
+        return path.is_file()
+    except OSError:  # ENAMETOOLONG: is_file() lets it through
+        return False
 
 
 SCRIPT_ENDS = (".script.yaml", ".script.yml", ".script.json")
@@ -134,7 +143,7 @@ def script_of_text(source: Path, folders: tuple = ()) -> tuple[Script, Path | No
         _warn_of_other_edited_scripts(source, candidate, saved[1:])
         script, reused = script_for_source(source, candidate, then=" and render again")
         return script, candidate, reused
-    script = extract_file(source)
+    script = extract_source(source)
     log.info("%s: script extracted", source)
     return script, None, False
 
@@ -265,10 +274,14 @@ def extract_source(source: Path, book: SourceBook | None = None,
 
 
 def _require_text_path(recorded: str, source: Path) -> None:
-    """Raise an InputError naming source when the path a script would record for it is
-    not text (files.not_utf8_name)."""
+    """Raise an InputError naming source when its name, or the path a script would record
+    for it, is not text (files.not_utf8_name): every command that extracts a text (extract,
+    render, export, build) refuses it so."""
+    problem = not_utf8_name(str(source))
+    if problem:  # its own name: said as the studio says it
+        raise InputError(problem, path=shown_path(str(source)))
     problem = not_utf8_name(recorded)
-    if problem:
+    if problem:  # a folder on the way from where the script is saved
         raise InputError(f"the path a script records for it, {shown_path(recorded)}, "
                          f"{problem}", path=shown_path(str(source)))
 

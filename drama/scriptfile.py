@@ -8,7 +8,7 @@ from pathlib import Path
 
 from . import gcpause
 from .errors import InputError, ScriptError
-from .files import NOT_REGULAR_INPUT, NotRegularFile, read_regular
+from .files import NOT_REGULAR_INPUT, NotRegularFile, cannot_read, read_regular
 from .files import write_atomic as _write_file
 from .model import (GENDERS, KINDS, CharacterEntry, Line, Script, breaks_lines, classify_spans,
                     speaker_label)
@@ -79,7 +79,7 @@ def read_input(path: str | os.PathLike, what: str, missing_ok: bool = False) -> 
     except NotRegularFile:
         raise InputError(NOT_REGULAR_INPUT, path=str(path)) from None
     except OSError as exc:
-        raise InputError(f"cannot read: {exc.strerror}", path=str(path)) from None
+        raise InputError(cannot_read(exc), path=str(path)) from None
 
 
 def read_text(path: str | os.PathLike) -> str:

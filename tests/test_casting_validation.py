@@ -62,7 +62,10 @@ def test_unknown_voice_suggests_closest_ids(tmp_path):
 @pytest.mark.parametrize("field, value, message", [
     ("pitch", "120", "pitch: must be a number between 0 and 99"),
     ("pitch", "high", "pitch: must be a number between 0 and 99"),
-    ("volume", "1.5", "volume: must be a number between 0.0 and 1.0"),
+    # tidy28: "between 0.0 and 1.0" said 0 would do
+    ("volume", "1.5", "volume: must be a number more than 0 and at most 1.0"),
+    ("volume", "-0.5", "volume: must be a number more than 0 and at most 1.0"),
+    ("volume", "loud", "volume: must be a number more than 0 and at most 1.0"),
     # bad28: taken, and the render then failed on its first line with "the speech engine
     # produced only silence", naming no file
     ("volume", "0", "volume: must be more than 0 (at 0 the speaker says nothing: their lines "

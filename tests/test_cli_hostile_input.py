@@ -12,7 +12,7 @@ import yaml
 from drama.cli import app
 from drama.model import MAX_SPEAKER_CHARS
 from drama.scriptfile import load_script, read_text
-from fault_util import DATA, error_line
+from fault_util import DATA, error_line, run_drama
 
 
 def script_doc(work) -> dict:
@@ -778,6 +778,11 @@ LATIN1_NAME = "caf\udce9"
 kept by Python as the lone surrogate U+DCE9."""
 
 
+LATIN1_REFUSED = ("drama: error: {}caf\\xe9.txt: is not valid UTF-8 (byte 0xE9: a name "
+                  "written in another encoding); rename that file or folder")
+"""The line every command that extracts such a text refuses it with ({} its folder)."""
+
+
 def _latin1_named(folder: Path, suffix: str) -> Path:
     path = folder / (LATIN1_NAME + suffix)
     try:
@@ -796,13 +801,25 @@ def test_a_text_whose_name_is_not_utf8_is_a_clear_error_and_the_others_are_built
     _latin1_named(work / "texts", ".txt").write_bytes(
         (work / "texts" / "story.txt").read_bytes())
     line = error_line(runner.invoke(app, ["extract", f"texts/{LATIN1_NAME}.txt", "-o", "x/"]))
-    assert line == ("drama: error: texts/caf\\xe9.txt: the path a script records for it, "
-                    "texts/caf\\xe9.txt, is not valid UTF-8 (byte 0xE9: a name written in "
-                    "another encoding); rename that file or folder")
+    assert line == LATIN1_REFUSED.format("texts/")
     result = runner.invoke(app, ["build", "texts", "--engine", "tone", "-j", "1", "-o", "b/"])
     assert result.exit_code == 2 and "1 of 2 episodes not built" in result.output, \
         result.output
     assert (work / "b" / "story.wav").is_file() and (work / "b" / "story.manifest.json").is_file()
+
+
+@pytest.mark.parametrize("command", [["render", "--engine", "tone", "-o", "out/"],
+                                     ["export", "-f", "json", "-o", "out/x.json"]])
+def test_a_text_whose_name_is_not_utf8_is_refused_by_render_and_export_as_by_extract(
+        work, runner, command):
+    """tidy28: extract refused it, but render extracted and rendered it (naming the episode
+    `out/caf\\udce9.wav`), and export -o was a UnicodeEncodeError traceback (the JSON
+    records the text's path)."""
+    _latin1_named(work, ".txt").write_bytes((work / "story.txt").read_bytes())
+    result = runner.invoke(app, [command[0], f"{LATIN1_NAME}.txt", *command[1:]])
+    assert result.exit_code == 2 and error_line(result) == LATIN1_REFUSED.format(""), \
+        result.output
+    assert not (work / "out").exists()
 
 
 def test_a_script_whose_name_is_not_utf8_renders_and_is_then_up_to_date(work, runner):
@@ -815,8 +832,25 @@ def test_a_script_whose_name_is_not_utf8_renders_and_is_then_up_to_date(work, ru
     first = runner.invoke(app, args)
     assert first.exit_code == 0 and first.exception is None, first.output
     assert (work / "out" / f"{LATIN1_NAME}.wav").is_file()
+    # named as error lines and `ls -b` name it, not as Python escapes it (caf\udce9)
+    assert "wrote out/caf\\xe9.wav and out/caf\\xe9.manifest.json" in first.output, first.output
     again = runner.invoke(app, args)
     assert again.exit_code == 0 and "up to date" in again.output, again.output
+
+
+def test_a_warning_names_a_file_not_in_utf8_as_the_other_lines_do(work, runner):
+    """tidy28: a warning (through logging, set up by `drama` itself, hence a process of its
+    own) named it `caf\\udce9.script.yaml`, where errors and say() lines say caf\\xe9."""
+    script_doc(work)
+    script = _latin1_named(work, ".script.yaml")
+    script.write_bytes((work / "ep.script.yaml").read_bytes())
+    rendered = runner.invoke(app, ["render", script.name, "--engine", "tone", "-j", "1",
+                                   "-o", "out/"])
+    assert rendered.exit_code == 0, rendered.output
+    proc = run_drama("export", script.name, "-f", "srt", cwd=work)
+    assert proc.returncode == 0, proc.stderr
+    assert "drama: WARNING: caf\\xe9.script.yaml: subtitles timed by out/caf\\xe9.manifest" \
+           ".json" in proc.stderr, proc.stderr
 
 
 def test_a_script_whose_name_is_not_utf8_is_named_by_the_studio_not_an_error_500(work):
@@ -862,6 +896,18 @@ def test_a_name_too_long_itself_does_not_blame_hidden_files(work, runner):
     line = error_line(runner.invoke(app, ["check", name]))
     assert line == (f"drama: error: {name}: the name is too long for this file system; "
                     "give it a shorter one")
+
+
+@pytest.mark.parametrize("command", [["extract"], ["extract", "-o", "out/"],
+                                     ["cast", "--dry-run"], ["render", "--engine", "tone"]])
+def test_a_text_named_too_long_is_named_with_what_to_do(work, runner, command):
+    """tidy28: extract and cast of such a text said the system's bare "cannot read: File
+    name too long", cast and render naming its script's name (looked for first), not it."""
+    name = "a" * (os.pathconf(work, "PC_NAME_MAX") + 1) + ".txt"
+    result = runner.invoke(app, [command[0], name, *command[1:]])
+    assert result.exit_code == 2 and error_line(result) == (
+        f"drama: error: {name}: the name is too long for this file system; give it a "
+        "shorter one"), result.output
 
 
 @pytest.mark.parametrize("typed", ["narrator", " NARRATOR "])

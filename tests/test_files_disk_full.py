@@ -12,6 +12,8 @@ from fault_util import DATA, TONE_CASTING, litter, one_error_line, run_drama
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="needs resource limits")
 
 FULL = "the file is larger than this system allows (file size limit)"
+LIMIT_ADVICE = ("write it to a file system that takes larger files, or raise the limit "
+                "(ulimit -f), and run again")
 
 
 @pytest.fixture
@@ -27,8 +29,9 @@ def test_extract_onto_a_full_disk_keeps_the_previous_script(work):
     (work / "story.txt").write_text("A new start.\n" * 200, encoding="utf-8")
     proc = run_drama("extract", "story.txt", "-o", "ep.script.yaml", cwd=work,
                      file_size=1000)
-    assert one_error_line(proc) == f"drama: error: ep.script.yaml: {FULL}; free some space " \
-                                   "and run again (the previous file is kept)"
+    # tidy28: not "free some space", which helps a full disk, not a limit on a file's size
+    assert one_error_line(proc) == f"drama: error: ep.script.yaml: {FULL}; {LIMIT_ADVICE} " \
+                                   "(the previous file is kept)"
     assert (work / "ep.script.yaml").read_bytes() == before
     assert litter(work) == []
 
@@ -75,7 +78,7 @@ def test_a_full_disk_while_measuring_headroom_names_the_cache_and_keeps_the_epis
     proc = run_drama(*args, "--loudness", "acx", cwd=work, file_size=300_000)
     line = one_error_line(proc)
     assert line.startswith(f"drama: error: {work / 'cache' / 'segments'}: cannot measure the "
-                           f"encoders' headroom in the cache: {FULL}"), line
+                           f"encoders' headroom in the cache: {FULL}; {LIMIT_ADVICE}"), line
     assert {p.name: p.read_bytes() for p in (work / "out").iterdir()} == before
 
 

@@ -304,6 +304,29 @@ def test_a_voice_that_names_its_engine_is_not_taken_for_a_changed_one(client, st
     assert "changed since this render" not in html
 
 
+def test_a_voice_naming_the_default_engine_is_not_taken_for_a_changed_one(client, project):
+    """tidy28: `engine: tone` written into an entry rendered without it (the studio's default
+    engine: the same audio, the same segments) said 'changed since this render'; so did a
+    render of such an entry once the entry no longer named it."""
+    voices = Path("voices.yaml")
+    voices.write_text(voices.read_text().replace("  Kharash: {voice: tone/mid,",
+                                                 "  Kharash: {engine: tone, voice: tone/mid,", 1))
+    client.get("/api/status", headers=HEADERS)
+    html = client.get(f"/listen/{EPISODE}", headers=HEADERS).get_data(as_text=True)
+    assert "changed since this render" not in html
+    import json
+    manifest = project.with_name(f"{EPISODE}.manifest.json")
+    doc = json.loads(manifest.read_text())
+    gains = doc["loudness"]["voice_gains_db"]
+    doc["loudness"]["voice_gains_db"] = {f"tone {k}": v for k, v in gains.items()}
+    manifest.write_text(json.dumps(doc))
+    voices.write_text(voices.read_text().replace("{engine: tone, voice: tone/mid,",
+                                                 "{voice: tone/mid,", 1))
+    client.get("/api/status", headers=HEADERS)
+    html = client.get(f"/listen/{EPISODE}", headers=HEADERS).get_data(as_text=True)
+    assert "changed since this render" not in html
+
+
 def test_audio_is_served_with_ranges_and_only_by_episode(client, project):
     url = f"/audio/{EPISODE}/{EPISODE}.wav"
     whole = client.get(url, headers=HEADERS)

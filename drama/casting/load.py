@@ -9,11 +9,11 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from .. import safeyaml
 from ..errors import CastingError
-from ..files import NOT_REGULAR_INPUT, NotRegularFile, read_regular
+from ..files import NOT_REGULAR_INPUT, NotRegularFile, cannot_read, read_regular
 from ..model import NARRATOR
 from .lexicon import Lexicon, LexiconEntry, global_lexicon_path
 from .model import (DEFAULT_NARRATOR, ENTRY_KEYS, GENDER_SYNONYMS, GENDERS, PITCH_RANGE,
-                    RATE_RANGE, SILENT_VOLUME, TOP_KEYS, VOLUME_RANGE, Casting, VoiceEntry)
+                    RATE_RANGE, TOP_KEYS, Casting, VoiceEntry, volume_problem)
 from .voices import VoiceCatalog, closest_voices, voice_known
 
 
@@ -45,7 +45,7 @@ def read_casting_text(path: str) -> str:
         raise CastingError(f"{NOT_REGULAR_INPUT}: choose another casting file",
                            path=path) from None
     except OSError as exc:
-        raise CastingError(f"cannot read: {exc.strerror}", path=path) from None
+        raise CastingError(cannot_read(exc), path=path) from None
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):  # Notepad's "Unicode"
         raise CastingError("is saved as UTF-16 (it starts with that byte-order mark); drama "
                            "edits a casting file in place and keeps it UTF-8: save it as UTF-8",
@@ -265,11 +265,12 @@ def _sound_settings(entry: VoiceEntry, values: dict, where: str, problems: list,
                          "pitch control; leave pitch out (a multi-speaker voice's speakers "
                          "differ in pitch)"))
     if "volume" in values:
-        v = _number(values["volume"][1], f"{where} -> volume", *VOLUME_RANGE, problems,
-                    whole=False)
-        if v == 0:
-            problems.append((_line(values["volume"][1]), f"{where} -> volume: {SILENT_VOLUME}"))
-        elif v is not None:
+        node = values["volume"][1]
+        v = _value(node) if isinstance(node, ScalarNode) else None
+        problem = volume_problem(v)
+        if problem:
+            problems.append((_line(node), f"{where} -> volume: {problem}"))
+        else:
             entry.volume = float(v)
 
 

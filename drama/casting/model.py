@@ -13,13 +13,25 @@ TOP_KEYS = ("narrator", "speakers", "lexicon")
 RATE_RANGE = (80, 450)
 """Words per minute a person may set."""
 PITCH_RANGE = (0, 99)
-VOLUME_RANGE = (0.0, 1.0)
-SILENT_VOLUME = ("must be more than 0 (at 0 the speaker says nothing: their lines would be "
-                 "lost) and at most 1.0")
-"""Why a volume of 0, which VOLUME_RANGE's bounds let through, is refused."""
+VOLUME_MAX = 1.0
+"""The loudest volume (the voice as its engine speaks it); the softest is any more than 0."""
 GENDERS = ("female", "male", "neutral", "unknown")
 GENDER_SYNONYMS = {"f": "female", "woman": "female", "w": "female", "m": "male", "man": "male",
                    "n": "neutral", "group": "neutral", "none": "unknown", "?": "unknown"}
+
+
+def volume_problem(value) -> str | None:
+    """Why a value is no volume, None for a number more than 0 and at most VOLUME_MAX: the
+    one place that says it, for the casting file's reader and `drama speakers voice`. At 0
+    the speaker says nothing (the render failed on their first line: "only silence")."""
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        return f"must be a number more than 0 and at most {VOLUME_MAX}"
+    if value == 0:
+        return (f"must be more than 0 (at 0 the speaker says nothing: their lines would be "
+                f"lost) and at most {VOLUME_MAX}")
+    if not 0 < value <= VOLUME_MAX:  # NaN too
+        return f"must be a number more than 0 and at most {VOLUME_MAX}"
+    return None
 
 
 @dataclass

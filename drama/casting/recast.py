@@ -12,8 +12,7 @@ from ..edits import EditPlan, FileChange, read_for_edit
 from ..errors import CastingError
 from ..model import NARRATOR
 from .load import CastingProblems, casting_from_text
-from .model import (ENTRY_KEYS, PITCH_RANGE, RATE_RANGE, SILENT_VOLUME, VOLUME_RANGE,
-                    VoiceEntry)
+from .model import ENTRY_KEYS, PITCH_RANGE, RATE_RANGE, VoiceEntry, volume_problem
 from .textedit import set_fields
 from .voices import VoiceCatalog, closest_voices, voice_known
 
@@ -46,17 +45,23 @@ def check_settings(fields: dict) -> dict:
                                     f"{', '.join(ENGINES)}")
             out[key] = value
             continue
-        lo, hi = {"rate": RATE_RANGE, "pitch": PITCH_RANGE, "volume": VOLUME_RANGE}[key]
         try:
             number = float(value)
         except (TypeError, ValueError):
             number = None
+        if key == "volume":
+            volume = None if number is None else round(number, 2)  # as written: 0.004 is 0.0
+            problem = volume_problem(volume)
+            if problem:
+                problems.append(f"volume: {problem}")
+            else:
+                out[key] = volume
+            continue
+        lo, hi = {"rate": RATE_RANGE, "pitch": PITCH_RANGE}[key]
         if number is None or not lo <= number <= hi:
             problems.append(f"{key}: must be a number between {lo} and {hi}")
             continue
-        out[key] = round(number, 2) if key == "volume" else int(round(number))
-        if key == "volume" and out[key] == 0:  # 0.004 too: written as 0.0
-            problems.append(f"volume: {SILENT_VOLUME}")
+        out[key] = int(round(number))
     if problems:
         raise CastingError("; ".join(problems))
     return out

@@ -65,8 +65,19 @@ _reflow_commands(app)
 _read_files_ourselves(app)
 
 
+class _NamesShown(logging.Formatter):
+    """A log line whose file names not in UTF-8 read as `ls -b` shows them (caf\\xe9.txt),
+    as drama's other lines show them, not as Python's escape of them (caf\\udce9.txt)."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        from ..files import shown_path
+        return shown_path(super().format(record))
+
+
 def main() -> None:
     # DRAMA_LOG=info shows each stage of the work as it ends (bench/book.py times them)
     level = getattr(logging, os.environ.get("DRAMA_LOG", "warning").upper(), logging.WARNING)
-    logging.basicConfig(level=level, format="drama: %(levelname)s: %(message)s")
+    handler = logging.StreamHandler()
+    handler.setFormatter(_NamesShown("drama: %(levelname)s: %(message)s"))
+    logging.basicConfig(level=level, handlers=[handler])
     app()

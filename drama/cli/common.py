@@ -12,6 +12,7 @@ import typer
 import typer.core
 
 from ..errors import EXIT_USER_ERROR, DramaError
+from ..files import shown_path
 
 
 class _OneLineUsageErrors(typer.core.TyperGroup):
@@ -79,7 +80,7 @@ def readable(message: str, limit: int = MAX_ERROR_CHARS) -> str:
 
 
 def fail(message: str, code: int = EXIT_USER_ERROR) -> None:
-    typer.echo(f"drama: error: {readable(message)}", err=True)
+    typer.echo(f"drama: error: {readable(shown_path(message))}", err=True)
     raise typer.Exit(code)
 
 
@@ -144,8 +145,9 @@ def _quiet_stdout() -> None:
 
 
 def say(message: str) -> None:
-    """User-facing output on stderr, so stdout stays clean for data (YAML, exports)."""
-    typer.echo(message, err=True)
+    """User-facing output on stderr, so stdout stays clean for data (YAML, exports); a
+    name not in UTF-8 shown as `ls -b` and error lines show it (caf\\xe9.wav)."""
+    typer.echo(shown_path(message), err=True)
 
 
 _live: list = []

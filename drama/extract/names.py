@@ -441,7 +441,9 @@ def _misspelt(word: str, n: int, people: list[_Person], fits) -> list[_Person]:
 
 def _one_letter_from_any(word: str, near: tuple[int, int], words) -> bool:
     """Whether one of ``words`` is ``word`` with a letter added or dropped (``near``: the
-    two lengths that can be; a plain loop, as this runs for every person of a novel)."""
+    two lengths that can be). Asked only of the few people _Clustering.near_word finds, whose
+    words share a key with ``word`` though some are no slip for it (the same length, one
+    letter changed: "Brown", "Brows")."""
     for w in words:
         if len(w) in near and _one_letter_apart(word, w):
             return True

@@ -512,11 +512,20 @@ def _match_rates(items: list[Item], stats: dict[str, SegmentSummary],
     return rate
 
 
-def voice_label(s: VoiceSettings) -> str:
-    """A voice as the manifest's loudness section names it (the studio compares these)."""
-    engine = f"{s.engine} " if s.engine else ""
+def voice_label(s: VoiceSettings, default_engine: str = "") -> str:
+    """A voice as the manifest's loudness section names it (the studio compares these).
+    Given `default_engine`, a voice naming that engine is labelled as one naming none: the
+    same audio (its segments have the same keys), so not a changed voice."""
+    engine = f"{s.engine} " if s.engine and s.engine != default_engine else ""
     speaker = f" speaker {s.speaker}" if s.speaker is not None else ""
     return f"{engine}{s.voice}{speaker} rate {s.rate} pitch {s.pitch}"
+
+
+def label_with_default(label: str, default_engine: str) -> str:
+    """A manifest's voice_label as voice_label(settings, default_engine) gives it: a voice
+    that named the default engine labelled as one naming none."""
+    named = f"{default_engine} "
+    return label[len(named):] if default_engine and label.startswith(named) else label
 
 
 def _file_id(path: Path) -> list[int]:

@@ -29,7 +29,7 @@ import numpy as np
 
 from ..engines import VoiceSettings
 from ..errors import RenderError
-from ..files import os_error_message
+from ..files import no_room_advice, os_error_message
 from .assemble import Writer, segment_slices, write_scaled
 from .cache import SegmentCache
 from .encode import CODECS, DELIVERED_OVERSAMPLE, decoded_true_peak_db, encode, ffmpeg_path
@@ -111,8 +111,9 @@ def voice_overshoot(settings: VoiceSettings, items: list[Item], formats: list[st
                 measured, seconds = _measure(items, missing, bitrate, cache, stats, target,
                                              ceiling, rate)
             except OSError as exc:  # a full disk under the cache
+                advice = no_room_advice(exc) or "run again"
                 raise RenderError(f"cannot measure the encoders' headroom in the cache: "
-                                  f"{os_error_message(exc)}; free some space and run again",
+                                  f"{os_error_message(exc)}; {advice}",
                                   path=str(cache.root)) from None
             for fmt, over in measured.items():
                 _write(paths[fmt], {"version": HEADROOM_VERSION, "overshoot_db": over,

@@ -17,7 +17,7 @@ from ..casting.recast import SOUND_FIELDS
 from ..errors import DramaError
 from ..extract.review import lines_to_review
 from ..model import DIALOGUE, NARRATOR, Script
-from ..render.episode import voice_label
+from ..render.episode import label_with_default, voice_label
 from .project import Episode
 from .session import Studio
 
@@ -248,7 +248,8 @@ def clock(seconds: float) -> str:
 def _voices_changed(studio: Studio, manifest: dict, lines: list[dict]) -> bool:
     """Whether the voices its speakers have now are not the ones the render used (as its
     manifest's per-voice gains name them: engine, voice, speaker, rate and pitch; named as
-    the render names them, so a Piper voice is not taken for a changed one)."""
+    the render names them, so a Piper voice is not taken for a changed one; a voice that
+    names the default engine is the same voice as one naming none, either way round)."""
     used = (manifest.get("loudness") or {}).get("voice_gains_db")
     if not isinstance(used, dict):
         return False
@@ -261,5 +262,5 @@ def _voices_changed(studio: Studio, manifest: dict, lines: list[dict]) -> bool:
         entry = casting.entry_for(line["speaker"])
         if entry is None:
             return True
-        now.add(voice_label(entry.settings()))
-    return now != set(used)
+        now.add(voice_label(entry.settings(), studio.default_engine))
+    return now != {label_with_default(label, studio.default_engine) for label in used}
