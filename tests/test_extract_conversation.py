@@ -882,26 +882,3 @@ def test_after_a_lead_in_of_going_on_the_last_speaker_goes_on():
     doc.turns[4].goes_on = False
     assert C.decide(doc, lead)[4][0] == "Anna"
     assert C.decide(doc, beat)[4][0] == "Anna"
-
-
-SUBJECT_THEN_OTHER = ("Anna and Boris sat at the table.\n\n"
-                      "“Is it late?” said Boris.\n\n"
-                      "Anna was surprised, but said nothing. He rose from his chair.\n\n"
-                      "“I must go.”\n\n"
-                      "Anna looked up as he spoke, and she smiled. “Go, then.”\n")
-
-
-def test_a_name_followed_by_a_main_clause_pronoun_of_the_other_sex_is_not_the_speaker():
-    speech, paras, cast, rules = _read(SUBJECT_THEN_OTHER)
-    doc, _ = C.prepare(SUBJECT_THEN_OTHER, speech, paras, cast, rules,
-                       C.vocative_labels(SUBJECT_THEN_OTHER, speech, paras, cast))
-    doc.gender.update({"Anna": "f", "Boris": "m"})
-    i = C.INDEX["subj_then_other"]
-    # "Anna was surprised, but said nothing. He rose …": the last one acting is a man
-    assert [s for _, s in doc.turns[1].subject_prons] == ["m"]
-    assert C.emission(doc, 1, "Anna")[i] == 1.0
-    assert C.emission(doc, 1, "Boris")[i] == 0.0      # not named as a subject since
-    # "Anna looked up as he spoke, and she smiled.": "as he spoke" is no main clause, and
-    # the last main clause's subject is of Anna's sex
-    assert [s for _, s in doc.turns[2].subject_prons] == ["f"]
-    assert C.emission(doc, 2, "Anna")[i] == 0.0

@@ -12,8 +12,6 @@ from .around import _Around
 from .schema import INDEX, SCENE_PARAS, WINDOW_PARAS
 from .turns import Doc, Turn
 
-BEAT_PARAS = 5          # paragraphs the narration since the turn before (Turn.beat) may span
-
 
 def _narration_features(doc: Doc, t: Turn, around: _Around, cand: str, f: dict) -> None:
     """Where the narration names the candidate: in or just before the conversation, in
@@ -43,25 +41,6 @@ def _narration_features(doc: Doc, t: Turn, around: _Around, cand: str, f: dict) 
                 f[INDEX["beat_any"]] = 1.0
                 if subj:
                     f[INDEX["beat_subj"]] = 1.0
-    if _subject_then_other(doc, t, cand):
-        f[INDEX["subj_then_other"]] = 1.0
-
-
-def _subject_then_other(doc: Doc, t: Turn, cand: str) -> bool:
-    """Whether the narration since the turn before (Turn.beat) names the candidate as a
-    clause's subject and, after its last such naming, the last pronoun that is a main
-    clause's subject (Turn.subject_prons) is of the other sex: the one acting last before
-    the quote is someone else ("Elizabeth was surprised, but said not a word. After a silence of several minutes
-    he came towards her …, and thus began, “…”": not Elizabeth's)."""
-    sex = doc.gender.get(cand)
-    if sex not in ("m", "f") or not t.subject_prons:
-        return False
-    start = t.open - len(t.beat)
-    last = max((pos for p in range(max(0, t.para - BEAT_PARAS), t.para + 1)
-                for pos, lab, inside, subj in doc.mentions.get(p, ())
-                if lab == cand and subj and not inside and start <= pos < t.open), default=None)
-    pos, pron = t.subject_prons[-1]
-    return last is not None and pos > last and pron != sex
 
 
 def _salience_features(doc: Doc, t: Turn, cand: str, f: dict) -> None:

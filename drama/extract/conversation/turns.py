@@ -45,10 +45,6 @@ OBJECT_BEFORE = re.compile(r"\b(?:to|of|by|with|at|for|from|on|in)\s+$")
 PRONOUN_LEAD = re.compile(r"(?:^|[.!?]\s+|\n\s*)[\"“‘]?(He|She)\b[^.!?\"“”]*?(?:[:,—]|\b([a-z]+))\s*$")
 # a sentence of narration opening on a pronoun ("He winced a little."): someone's beat
 PRONOUN_BEAT = re.compile(r"(?:^|[.!?][”’\"')]*\s+|\n\s*)(He|She)\b")
-# a pronoun that is the subject of a main clause: opening a sentence, or after a
-# coordinating conjunction (and, but, then), not a subordinate clause's ("as he spoke")
-PRONOUN_SUBJECT = re.compile(r"(?:(?:^|[.!?;:][”’\"')]*\s+|\n\s*)|\b(?:and|but|then)\s+)(he|she)\b"
-                             r"(?!['’]s)", re.I)
 ASKS = re.compile(r"\?[\W_]*$")        # a speech that ends on a question
 TURNING = frozenset("turn turns turned turning".split())
 """The verb of WordNet 3.0's turn_to (verb 00897582 "address, turn_to: speak to"), which
@@ -114,9 +110,6 @@ class Turn:
     calls_sex: str | None = None
     """The sex ("m"/"f") its forms of address call the one it speaks to by ("sir", "my
     dear girl": lexicon.address_sex, not a name), when they call one sex only."""
-    subject_prons: tuple = ()
-    """(offset, "m"/"f") of each pronoun that is a main clause's subject (PRONOUN_SUBJECT) in the
-    narration since the turn before (Turn.beat), in order."""
     goes_on: bool = False
     """Its paragraph's narration before its first quote ends on a verb of going on ("After
     a few minutes reflection, she continued,", "At length, she spoke again."): the one who
@@ -232,8 +225,6 @@ def _read_turns(text: str, quotes: list[Quote], paras, turns: list[Turn],
         start = max(since, quotes[first].open - BEAT_CHARS)
         t.beat = text[start:quotes[first].open].lower()
         t.open = quotes[first].open
-        t.subject_prons = tuple((m.start(1), "m" if m.group(1).lower() == "he" else "f")
-                                for m in PRONOUN_SUBJECT.finditer(text, start, t.open))
         last = quotes[t.quotes[-1]]
         t.forms = frozenset().union(*(set_off_phrases(text[quotes[i].start:quotes[i].end])
                                       for i in t.quotes))
