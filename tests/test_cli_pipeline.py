@@ -555,3 +555,24 @@ def test_a_bad_build_option_fails_before_a_text_is_extracted(work, runner, optio
     assert result.exit_code == 2
     assert result.output.strip() == f"drama: error: {message}"
     assert not (work / "output").exists()
+
+
+@pytest.mark.parametrize("output", ["story2.txt", "ep.mp3", "out/story.script.yaml"])
+def test_build_refuses_an_output_that_names_a_file(work, runner, output):
+    """ux28b: `drama build story.txt -o story2.txt` made a folder named story2.txt and put
+    the episode in it, without a word."""
+    result = runner.invoke(app, ["build", "story.txt", "--engine", "tone", "-o", output])
+    assert result.exit_code == 2
+    assert result.output.strip() == (
+        f"drama: error: -o takes a folder, and {output} names a file: build writes several "
+        f"files into a folder, e.g. -o out (a name ending in a slash is a folder to make)")
+    assert not (work / output).exists() and not (work / "output").exists()
+
+
+@pytest.mark.parametrize("output", ["story2.txt/", "existing.txt"])
+def test_build_writes_into_a_folder_named_like_a_file_when_it_is_one(work, runner, output):
+    """A folder that exists, or one written with a slash, is the person's choice."""
+    (work / "existing.txt").mkdir()
+    result = runner.invoke(app, ["build", "story.txt", "--engine", "tone", "-o", output])
+    assert result.exit_code == 0, result.output
+    assert (work / output / "story.script.yaml").is_file()

@@ -1,6 +1,7 @@
 """`drama render`, `drama export` and `drama build`: scripts become audio and text."""
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import List, Optional
 
@@ -280,8 +281,10 @@ def build(
                                                show_default=False,
                                                help="A book (.epub, .txt, .md, .html) or a "
                                                     "folder of them (default: seeds)."),
-    output: Optional[Path] = typer.Option(None, "-o", "--output",
-                                          help="Where episodes go (default: output)."),
+    output_arg: Optional[str] = typer.Option(None, "-o", "--output", metavar="FOLDER",
+                                             show_default=False,
+                                             help="The folder episodes go in (default: "
+                                                  "output)."),
     casting: Path = typer.Option(DEFAULT_CASTING, "--casting", "-c", help="The casting file."),
     engine_name: str = typer.Option("auto", "--engine", help=ENGINE_HELP),
     formats: List[str] = typer.Option([], "--format", "-f",
@@ -325,6 +328,10 @@ def build(
         fail(f"no book or folder given, and no {DEFAULT_SOURCES}/ folder here to build: name "
              "a book or a folder of texts, e.g. `drama build emma.epub -o out`")
     seeds_dir = seeds_dir or Path(DEFAULT_SOURCES)
+    if output_arg is not None and _names_a_file(output_arg):
+        fail(f"-o takes a folder, and {output_arg} names a file: build writes several files "
+             f"into a folder, e.g. -o out (a name ending in a slash is a folder to make)")
+    output = Path(output_arg) if output_arg is not None else None
     if episodes is not None:
         parse_mode(episodes)  # a bad value fails before any work
     checked_options(list(formats) or ["mp3"], loudness, None)
@@ -360,6 +367,21 @@ def build(
     if failed:
         fail(f"{len(failed)} of {counted(len(results), 'episode')} not built: "
              f"{', '.join(r.name for r in failed)}; the others are done")
+
+
+def _names_a_file(output: str) -> bool:
+    """Whether build's -o looks like a file's name (story2.txt, ep.mp3), which build would
+    otherwise make as a folder of that name; a folder that exists, or one ending in a slash, is
+    the person's to use."""
+    from ..export import EXPORTERS
+    from ..render.encode import FORMATS
+    from ..scriptfile import SCRIPT_SUFFIXES
+    from ..source import SOURCE_SUFFIXES
+    if output.endswith(("/", os.sep)) or Path(output).is_dir():
+        return False
+    file_suffixes = {*SOURCE_SUFFIXES, *SCRIPT_SUFFIXES, *(f".{f}" for f in FORMATS),
+                     *(f".{f}" for f in EXPORTERS)}
+    return Path(output).suffix.lower() in file_suffixes
 
 
 def _report_text(r) -> None:
