@@ -617,3 +617,22 @@ def test_a_bad_render_option_fails_before_a_text_is_extracted(work, runner, opti
     assert result.exit_code == 2
     assert result.output.strip() == f"drama: error: {message}"
     assert not (work / "output").exists()
+
+
+def test_cache_prune_dry_run_says_what_would_go_and_removes_nothing(work, runner):
+    """ux28b: `drama cache prune` had no --dry-run, so the only way to see what --all or
+    --older-than would take was to take it."""
+    rendered = runner.invoke(app, ["render", "story.txt", "--engine", "tone", "-j", "1",
+                                   "-o", "out/"])
+    assert rendered.exit_code == 0, rendered.output
+    before = runner.invoke(app, ["cache", "info"]).output
+    root, n, size = re.search(r"(.+): (\d+) segments, (.+)", before).groups()
+    for flag in ("--dry-run", "-n"):
+        tried = runner.invoke(app, ["cache", "prune", "--all", flag])
+        assert tried.exit_code == 0, tried.output
+        assert tried.output.strip() == (f"{root}: would remove {n} segments ({size}), "
+                                        f"leaving 0 (0 B); nothing removed (--dry-run)")
+        assert runner.invoke(app, ["cache", "info"]).output == before
+    young = runner.invoke(app, ["cache", "prune", "--older-than", "30d", "--dry-run"])
+    assert f"would remove 0 segments (0 B), leaving {n} ({size})" in young.output
+    assert "--dry-run" in runner.invoke(app, ["cache", "prune", "--help"]).output

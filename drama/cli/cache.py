@@ -53,11 +53,14 @@ def cache_prune_cmd(
     keep_book: List[Path] = typer.Option(
         [], "--keep-book", help="Keep every segment a built book (its folder) or episode "
                                 "(its manifest) uses; repeat for several."),
+    dry_run: bool = typer.Option(False, "--dry-run", "-n",
+                                 help="Say how many segments would be removed and the space "
+                                      "they take; remove nothing."),
 ) -> None:
     """Remove cached segments unused for --older-than (or, with --all, every one), except
-    those of the books given with --keep-book.
+    those of the books given with --keep-book; --dry-run says what would go, removing nothing.
 
-    Example: drama cache prune --older-than 30d --keep-book out/emma
+    Example: drama cache prune --older-than 30d --keep-book out/emma --dry-run
     """
     from ..book.cachekeep import kept_segments, parse_age
     from ..render.cache import prune_cache
@@ -67,7 +70,12 @@ def cache_prune_cmd(
     # an empty value (`--older-than "$AGE"` with AGE unset) is an error, never --all
     age = parse_age(older_than) if older_than is not None else None
     keep = kept_segments(keep_book)
-    result = prune_cache(older_than=age, keep=keep)
+    result = prune_cache(older_than=age, keep=keep, dry_run=dry_run)
+    if dry_run:
+        typer.echo(f"{result.root}: would remove {counted(result.removed, 'segment')} "
+                   f"({_size(result.freed)}), leaving {result.entries} "
+                   f"({_size(result.bytes)}); nothing removed (--dry-run)")
+        return
     typer.echo(f"{result.root}: removed {counted(result.removed, 'segment')} "
                f"({_size(result.freed)}); "
                f"{result.entries} left ({_size(result.bytes)})")

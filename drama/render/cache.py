@@ -228,9 +228,11 @@ def cache_info(root: str | os.PathLike | None = None) -> CacheStats:
 
 
 def prune_cache(root: str | os.PathLike | None = None, older_than: float | None = None,
-                keep: set[str] = frozenset(), now: float | None = None) -> CacheStats:
+                keep: set[str] = frozenset(), now: float | None = None,
+                dry_run: bool = False) -> CacheStats:
     """Remove segments last used more than `older_than` seconds ago (all when None),
-    except the keys in `keep`; what is left, and what was removed."""
+    except the keys in `keep`; what is left, and what was removed (with `dry_run`, what
+    would be: nothing is removed)."""
     import time
     cache = SegmentCache(root)
     now = time.time() if now is None else now
@@ -241,8 +243,8 @@ def prune_cache(root: str | os.PathLike | None = None, older_than: float | None 
             out.entries += 1
             out.bytes += size
             continue
-        for p in sorted(paths, key=lambda p: not p.name.endswith(".wav")):  # the WAV first
-            p.unlink(missing_ok=True)
+        for p in [] if dry_run else sorted(paths, key=lambda p: not p.name.endswith(".wav")):
+            p.unlink(missing_ok=True)  # the WAV first
         out.removed += 1
         out.freed += size
     return out
