@@ -142,6 +142,15 @@ def test_editing_one_entry_synthesizes_exactly_the_lines_with_that_word(tmp_path
     assert [ln["text"] for ln in lines] == [t for _, t in TURNS]
 
 
+def _suggested(runner, tmp_path, prose: str) -> list[str]:
+    """The words `drama lexicon suggest` lists for a text of this prose, in its order."""
+    text = tmp_path / "t.txt"
+    text.write_text(prose, encoding="utf-8")
+    result = runner.invoke(app, ["lexicon", "suggest", str(text)])
+    assert result.exit_code == 0, result.output
+    return [ln.split()[0] for ln in result.stdout.splitlines()[1:] if ln.strip()]
+
+
 def test_lexicon_suggest_lists_names_espeak_lacks(runner, tmp_path):
     text = tmp_path / "t.txt"
     text.write_text("The hall was full.\n\n“Comrades,” said Khinchuk, “the Smolny is ours.”\n\n"
@@ -179,13 +188,9 @@ def test_lexicon_suggest_leaves_out_ordinary_words_capitalised_in_a_title(runner
     """walk25: "Provisional" and "Second" (the Provisional Government, the Second Congress:
     never in lower case in seed 000) were listed as names to respell. An English adjective
     (WordNet's, data/ordinary_words_wordnet.txt) is no name."""
-    text = tmp_path / "t.txt"
-    text.write_text("Khinchuk spoke for the Provisional Government at the Second Congress. "
-                    "The Provisional Government fell, and Khinchuk left the Second Congress.\n",
-                    encoding="utf-8")
-    result = runner.invoke(app, ["lexicon", "suggest", str(text)])
-    assert result.exit_code == 0, result.output
-    rows = [ln.split()[0] for ln in result.stdout.splitlines()[1:]]
+    rows = _suggested(runner, tmp_path,
+                      "Khinchuk spoke for the Provisional Government at the Second Congress. "
+                      "The Provisional Government fell, and Khinchuk left the Second Congress.\n")
     assert "Khinchuk" in rows
     assert "Provisional" not in rows and "Second" not in rows and "Government" not in rows
 
@@ -195,13 +200,10 @@ def test_lexicon_suggest_keeps_names_that_are_english_words_too(runner, tmp_path
     word: Anna (a coin), Reed (a plant), Crane. A capitalised word the text never writes in
     lower case and uses as a name (a given name of the name lists, or a word of a speaker's
     name) is listed; "Provisional" of "the Provisional Government" still is not, nor Mr."""
-    text = tmp_path / "t.txt"
-    text.write_text("The hall was full when Anna came in with Reed.\n\n"
-                    "“Good evening,” said Mr. Crane. “The Provisional Government is here.”\n\n"
-                    "Then Anna and Reed sat down by Mr. Crane.\n", encoding="utf-8")
-    result = runner.invoke(app, ["lexicon", "suggest", str(text)])
-    assert result.exit_code == 0, result.output
-    rows = [ln.split()[0] for ln in result.stdout.splitlines()[1:]]
+    rows = _suggested(runner, tmp_path,
+                      "The hall was full when Anna came in with Reed.\n\n"
+                      "“Good evening,” said Mr. Crane. “The Provisional Government is here.”\n\n"
+                      "Then Anna and Reed sat down by Mr. Crane.\n")
     assert {"Anna", "Reed", "Crane"} <= set(rows), rows
     assert "Provisional" not in rows and "Government" not in rows and "Mr" not in rows
 
@@ -223,18 +225,14 @@ def test_lexicon_suggest_lists_no_people_adjective_title_or_sentence_opener_as_a
     out ("the King.") was taken for Mr.'s dot, so the next sentence's opener (Thereupon)
     counted as mid-sentence. The real names are still listed (Pierre, and Morel, a
     speaker's: a mushroom too)."""
-    text = tmp_path / "t.txt"
-    text.write_text(
+    rows = set(_suggested(
+        runner, tmp_path,
         "The French soldiers crossed the river, and the German guns answered.\n\n"
         "“We shall hold,” said Captain Morel. “The Roman road is ours.”\n\n"
         "Pierre looked at the Christian chapel by the West gate. The Princess had prayed "
         "there; the Baron had not. Heaven knows why.\n\n"
         "“Will the French come back?” asked Pierre. He bowed to the King. Thereupon "
-        "Morel left, and the Christian bells rang from the Roman town by the West gate.\n",
-        encoding="utf-8")
-    result = runner.invoke(app, ["lexicon", "suggest", str(text)])
-    assert result.exit_code == 0, result.output
-    rows = {ln.split()[0] for ln in result.stdout.splitlines()[1:] if ln.strip()}
+        "Morel left, and the Christian bells rang from the Roman town by the West gate.\n"))
     assert {"Pierre", "Morel"} <= rows, rows
     assert not rows & {"French", "German", "Christian", "Roman", "West", "Princess", "Baron",
                        "Heaven", "Thereupon"}, rows
@@ -244,13 +242,10 @@ def test_a_name_after_a_shortened_rank_is_mid_sentence(runner, tmp_path):
     """review26, round 27: "Col." and "Capt." were no shortened titles, so their dot ended
     a sentence and the name after them (a speaker's, also an English word) opened the
     next: never mid-sentence, never listed. The AP Stylebook's abbreviated titles are."""
-    text = tmp_path / "t.txt"
-    text.write_text("“Good evening,” said Col. Crane. “We march at dawn.”\n\n"
-                    "“So soon?” asked Capt. Heron. “Then we must hurry.”\n", encoding="utf-8")
-    result = runner.invoke(app, ["lexicon", "suggest", str(text)])
-    assert result.exit_code == 0, result.output
-    rows = {ln.split()[0] for ln in result.stdout.splitlines()[1:] if ln.strip()}
-    assert {"Crane", "Heron"} <= rows, result.stdout
+    rows = set(_suggested(runner, tmp_path,
+                          "“Good evening,” said Col. Crane. “We march at dawn.”\n\n"
+                          "“So soon?” asked Capt. Heron. “Then we must hurry.”\n"))
+    assert {"Crane", "Heron"} <= rows, rows
     assert not rows & {"Col", "Capt"}, rows
 
 
@@ -325,12 +320,9 @@ def test_a_title_said_in_full_is_the_segment_of_its_full_word_and_keeps_the_text
 def test_a_shortened_title_before_a_word_never_a_name_ends_its_sentence(runner, tmp_path):
     """review27: "Col." ending a sentence made the next sentence's opener mid-sentence, so
     `lexicon suggest` listed "Thereupon" as a name; a name after the title still counts."""
-    text = tmp_path / "t.txt"
-    text.write_text("He was made a Col. Thereupon the men cheered.\n\n"
-                    "“Good,” said Col. Crane. “We march.”\n", encoding="utf-8")
-    result = runner.invoke(app, ["lexicon", "suggest", str(text)])
-    assert result.exit_code == 0, result.output
-    rows = {ln.split()[0] for ln in result.stdout.splitlines()[1:] if ln.strip()}
+    rows = set(_suggested(runner, tmp_path,
+                          "He was made a Col. Thereupon the men cheered.\n\n"
+                          "“Good,” said Col. Crane. “We march.”\n"))
     assert "Crane" in rows and "Thereupon" not in rows, rows
 
 
