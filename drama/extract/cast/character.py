@@ -26,6 +26,8 @@ class Character:
     not a person."""
     at_place: int = 0
     """Mentions after "in", "at", "from", "to", …: many means a place ("at Iping")."""
+    tagged: int = 0
+    """Mentions a speech tag names as the speaker ("”, returned Oliver"): a person's."""
 
     @property
     def thing_like(self) -> bool:
@@ -37,7 +39,8 @@ class Character:
         """Whether a fifth or more of the mentions follow a word of place ("at Meryton",
         "left London") and no form carries a title (a person's "Mrs. Manson")."""
         return self.at_place >= 2 and self.at_place * 5 >= sum(self.forms.values()) and \
-            not any(" " in f and f.split()[0].rstrip(".").lower() in TITLES for f in self.forms)
+            not any(" " in f and f.split()[0].rstrip(".").lower() in TITLES for f in self.forms) \
+            and not self.tagged
 
     @property
     def gender(self) -> str | None:

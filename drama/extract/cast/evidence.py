@@ -12,7 +12,7 @@ from itertools import islice
 
 from ..gender import Evidence, given_name_in_text
 from ..lexicon import (MALE_PRONOUNS, MALE_TITLES, NEUTRAL_TITLES, PLACE_PREPOSITIONS,
-                       PREPOSITIONS, TITLES, given_name_sex)
+                       PREPOSITIONS, SPEECH_VERBS, TITLES, given_name_sex)
 from ..name_patterns import ARTICLE_BEFORE, PLACE_PREP, POSSESSIVE, PRONOUN, QUOTE_EDGE
 from .character import _core
 
@@ -25,18 +25,24 @@ TAG_PRONOUN = re.compile(r"[ \t]+(he|she)[ \t]+[a-z]+")
 OWN_VERB_WORDS = 3
 """Lower-case words between a mention and a pronoun that is still its own verb's object."""
 NEXT_TOKEN = re.compile(r"\s*([A-Za-z’']+|\S)?")
+TAG_BEFORE_NAME = re.compile(r"[”\"]\s*,?\s*([A-Za-z]+)\s+$")
+"""A closing quotation mark and one word, ending right before a mention: a speech tag
+when the word is a speech verb ("”, said Oliver", "” returned Oliver")."""
+TAG_VERB_REACH = 20
+"""Characters before a mention looked at for such a tag."""
 
 
 class SexEvidence:
     """Cast's counting of the titles, given names and pronouns after each name form."""
 
-    def _form_evidence(self) -> dict[str, tuple[Evidence, int, int]]:
+    def _form_evidence(self) -> dict[str, tuple[Evidence, int, int, int]]:
         """Per name form: its titles and the pronoun after each mention (gender.py weighs
-        them), and how often it follows "the" and a word of place."""
+        them), how often it follows "the" and a word of place, and how often a speech tag
+        after a quotation names it ("”, returned Oliver")."""
         text = self.text
         mentions = self.mentions
         self._pronouns = self._pronouns_after()
-        out: dict[str, tuple[Evidence, int, int]] = {}
+        out: dict[str, tuple[Evidence, int, int, int]] = {}
         counts: dict[str, list[int]] = {}
         for f, n in self.form_count.items():
             ev = Evidence()
@@ -47,8 +53,8 @@ class SexEvidence:
                     ev.title_m += n
                 else:
                     ev.title_f += n
-            out[f] = (ev, 0, 0)
-            counts[f] = [0, 0]
+            out[f] = (ev, 0, 0, 0)
+            counts[f] = [0, 0, 0]
         for i, (s, e, f) in enumerate(mentions):
             ev = out[f][0]
             art = ARTICLE_BEFORE.search(text, max(0, s - 4), s)
@@ -58,9 +64,12 @@ class SexEvidence:
                     counts[f][1] += 1   # "at the Casino"
             elif PLACE_PREP.search(text, max(0, s - 12), s):
                 counts[f][1] += 1
+            tag = TAG_BEFORE_NAME.search(text, max(0, s - TAG_VERB_REACH), s)
+            if tag and tag.group(1).lower() in SPEECH_VERBS:
+                counts[f][2] += 1
             if not self._in_speech(s):
                 _count_pronoun(ev, self._pronouns[i][0])
-        return {f: (ev, counts[f][0], counts[f][1]) for f, (ev, _, _) in out.items()}
+        return {f: (ev, *counts[f]) for f, (ev, *_) in out.items()}
 
     def _in_speech(self, pos: int) -> bool:
         """Whether an offset lies inside a dialogue quotation ("Lizzy, he is gone": that
