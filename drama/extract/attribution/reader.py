@@ -168,6 +168,9 @@ class Reader:
                 words.extend(initials)                      # "J. A. Jaffers"
             else:
                 k = j
+                if k + 1 < len(toks) and w.lower() in SURNAME_PARTICLES and \
+                        not self.cast.name_word(w) and self.cast.name_word(toks[k + 1][0]):
+                    k += 1      # "De Griers", as the Cast writes it when "de" is a word here
         while k < len(toks) and toks[k][0][0].isupper() and toks[k][0][0].isalpha() and \
                 (self.cast.name_word(toks[k][0]) or (not words and
                                                      not self.cast.not_name(toks[k][0]) and
