@@ -304,9 +304,9 @@ english french german russian italian spanish american british christian
 meanwhile however nevertheless therefore moreover besides afterwards otherwise instead
 accordingly hence thus presently suddenly finally certainly surely evidently apparently
 anyway consequently furthermore incidentally likewise nonetheless similarly subsequently
-thereby thereafter thereupon henceforth
+thereby thereafter thereupon henceforth next lately rather
 """.split())
-# (the last line: conjunctive adverbs, from Wikipedia's "Conjunctive adverb" list of common
+# (the last lines: conjunctive adverbs, from Wikipedia's "Conjunctive adverb" list of common
 # ones and, for thereafter, thereupon, henceforth, its temporal ones in grammar guides)
 SENTENCE_OPENERS = NOT_NAMES - TITLES - ABBREVIATED_TITLES - FEMALE_GIVEN_NAMES - \
     MALE_GIVEN_NAMES - NAME_OR_WORD
