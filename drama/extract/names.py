@@ -230,10 +230,11 @@ class _Clustering:
         """_near_keys of every name word of the people -> those people (see near_word),
         made at its first use, then kept by join and new."""
 
-    def fits(self, person: _Person, parts: NameParts) -> bool:
+    def fits(self, person: _Person, parts: NameParts, hint: bool = True) -> bool:
         """Whether a form may name this person: sex, married and unmarried titles, and
-        the pairs the text writes in one sentence agree."""
-        sex = parts.title_sex or self.form_sex.get(parts.form)
+        the pairs the text writes in one sentence agree. hint: the form's sex as its
+        pronouns and given name suggest counts too, not only its title."""
+        sex = parts.title_sex or (self.form_sex.get(parts.form) if hint else None)
         if sex and person.sex and sex != person.sex:
             return False
         if parts.title in MARRIED and person.titles & UNMARRIED or \
@@ -367,7 +368,24 @@ class _Clustering:
         nicknamed = [p for p in _nicknamed(w, self.people) if _keeps_part(w, p.given)]
         if not self.by_given.get(w) and self.join(parts, nicknamed):
             return True
-        return self.join(parts, self.misspelt(parts))
+        return self._man_of_the_family(parts) or self.join(parts, self.misspelt(parts))
+
+    def _man_of_the_family(self, parts: NameParts) -> bool:
+        """A bare surname (no given name of the lists) that the text also writes after
+        "Mr." for one man, and for no one else, is that man, though the pronouns after the
+        bare word say "she": a man's surname in his scenes with a woman is followed by
+        her "her" and "she" ("Winterbourne was impatient to see her again"), and a bare
+        surname is the man of the family."""
+        w = parts.word
+        bearers = list(dict.fromkeys(self.by_surname.get(w, ())))
+        if given_name_sex(w) is not None or self.form_sex.get(parts.form) != "f" or \
+                len(bearers) != 1 or "mr" not in bearers[0].titles or \
+                not self.fits(bearers[0], parts, hint=False):
+            return False
+        bearers[0].add(parts, self.forms[parts.form])
+        self._index_near(bearers[0], _words(parts.form))
+        self.of_form[parts.form] = bearers[0]
+        return True
 
 
 def _join_nicknamed_alone(people: list[_Person], parsed: dict[str, NameParts],
