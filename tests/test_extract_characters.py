@@ -299,3 +299,22 @@ def test_a_name_after_the_that_ends_in_a_noun_of_one_sex_is_of_that_sex():
     # a last word that is no noun of one sex gives none ("the Sud Express")
     express = cast.character("Sud Express")
     assert express is None or express.gender is None
+
+
+def test_a_name_speech_tags_name_twice_is_a_person_however_often_it_follows_at():
+    # four of six mentions after "at" made "Oliver" a place: his tagged lines went to others
+    from drama.extract import extract_script
+    text = ("Mr. Brownlow looked at Oliver. Mrs. Bedwin smiled at Oliver, and she glanced at "
+            "Oliver again. Everyone stared at Oliver.\n\n"
+            "“Oh no,” returned Oliver quickly. “It is only the picture.”\n\n"
+            "“Lord save us!” exclaimed Mrs. Bedwin.\n\n"
+            "“Very happy, ma’am,” replied Oliver.\n")
+    assert not Cast(text).character("Oliver").place_like
+    said = [ln.speaker for ln in extract_script(text).lines if ln.kind == "dialogue"]
+    assert said == ["Oliver", "Oliver", "Mrs. Bedwin", "Oliver"]
+
+
+def test_the_rest_of_the_common_conjunctive_adverbs_are_no_names():
+    cast = Cast("The General could understand nothing that was said to him, Next he started "
+                "talking about the Grandmother. Next, about seven, I was sent for.\n")
+    assert cast.character("Next") is None

@@ -352,3 +352,15 @@ def test_a_book_naming_thousands_is_clustered_in_linear_time(monkeypatch):
     people = cluster_forms(forms, {}, set())
     assert compared["people"] < 1000
     assert {"Mr. Brownlow", "Browlow"} in [set(p) for p in people]
+
+
+def test_a_bare_surname_is_the_one_man_called_mr_by_it_whatever_its_pronouns_say():
+    # "Winterbourne was impatient to see her again": the pronouns after a man's bare surname
+    # are the woman's in his scenes with her
+    got = people_of({"Mr. Winterbourne": 3, "Winterbourne": 22}, {"Winterbourne": "f"})
+    assert got["Winterbourne"] == got["Mr. Winterbourne"]
+    # not when the surname names a woman by her title too, nor a given name of the lists
+    got = people_of({"Mr. Miller": 3, "Mrs. Miller": 5, "Miller": 9}, {"Miller": "f"})
+    assert got["Miller"] != got["Mr. Miller"]
+    got = people_of({"Mr. Daisy": 1, "Daisy": 9}, {"Daisy": "f"})
+    assert got["Daisy"] != got["Mr. Daisy"]

@@ -12,6 +12,11 @@ def _core(name: str) -> tuple[str, ...]:
     return tuple(w for w in name.split() if w.lower().rstrip(".") not in TITLES)
 
 
+TAGGED_SPEAKER = 2
+"""Speech tags naming a name as the speaker that make it a person, not a place: places do
+not speak, and one tag may be misread ("said Marlow" of a town)."""
+
+
 @dataclass
 class Character:
     """One person the text names, with every form the text uses for them."""
@@ -27,7 +32,8 @@ class Character:
     at_place: int = 0
     """Mentions after "in", "at", "from", "to", …: many means a place ("at Iping")."""
     tagged: int = 0
-    """Mentions a speech tag names as the speaker ("”, returned Oliver"): a person's."""
+    """Mentions a speech tag names as the speaker ("”, returned Oliver"): TAGGED_SPEAKER
+    or more make a person of a name however often it follows a word of place."""
 
     @property
     def thing_like(self) -> bool:
@@ -37,10 +43,12 @@ class Character:
     @property
     def place_like(self) -> bool:
         """Whether a fifth or more of the mentions follow a word of place ("at Meryton",
-        "left London") and no form carries a title (a person's "Mrs. Manson")."""
+        "left London"), no form carries a title (a person's "Mrs. Manson") and speech tags
+        name it as the speaker fewer than TAGGED_SPEAKER times (a person looked "at" often
+        in a short text: "“…,” returned Oliver")."""
         return self.at_place >= 2 and self.at_place * 5 >= sum(self.forms.values()) and \
             not any(" " in f and f.split()[0].rstrip(".").lower() in TITLES for f in self.forms) \
-            and not self.tagged
+            and self.tagged < TAGGED_SPEAKER
 
     @property
     def gender(self) -> str | None:
