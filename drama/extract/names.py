@@ -281,10 +281,14 @@ class _Clustering:
             cands = [p for p in cands if sex and p.sex == sex] or cands
         if len(cands) != 1:
             return False
-        cands[0].add(parts, self.forms[parts.form])
-        self._index_near(cands[0], _words(parts.form))
-        self.of_form[parts.form] = cands[0]
+        self._add(cands[0], parts)
         return True
+
+    def _add(self, person: _Person, parts: NameParts) -> None:
+        """Add the form to the person."""
+        person.add(parts, self.forms[parts.form])
+        self._index_near(person, _words(parts.form))
+        self.of_form[parts.form] = person
 
     def new(self, parts: NameParts) -> None:
         """A person of their own for the form."""
@@ -382,9 +386,7 @@ class _Clustering:
                 len(bearers) != 1 or "mr" not in bearers[0].titles or \
                 not self.fits(bearers[0], parts, hint=False):
             return False
-        bearers[0].add(parts, self.forms[parts.form])
-        self._index_near(bearers[0], _words(parts.form))
-        self.of_form[parts.form] = bearers[0]
+        self._add(bearers[0], parts)
         return True
 
 
