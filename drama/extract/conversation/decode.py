@@ -180,7 +180,7 @@ class _Transitions:
     def scores(self, cands, base, p1, p2, last) -> list[float]:
         """base + w_t · transition(doc, k, c, p1, p2, last) for each candidate c."""
         same, alt, third, answers, repeats, enters, w_beat, w_asked, w_gap, w_tail, w_out, \
-            w_resumes, w_resumes_other, w_lead, w_echo = self.w_t
+            w_resumes, w_resumes_other, w_lead = self.w_t
         base = [b + (w_resumes if c == last[0] else w_resumes_other if c == last[1] else 0.0)
                 for c, b in zip(cands, base)] if last[0] is not None else base
         pair = self.pair
@@ -191,12 +191,8 @@ class _Transitions:
             (w_lead if self.doc.turns[self.k].goes_on else 0.0)
         other = (answers if calls_p1 else 0.0) + w_asked * asked
         came = self.came if p1 is not None else ()
-        t = self.doc.turns[self.k]
-        echo = t.rule if p2 is not None and t.cue == "turn-taking" and t.rule != p2 else None
         out = []
         for c, b in zip(cands, base):
-            if c == echo:
-                b += w_echo
             if c == p1:
                 out.append(b + to_p1)
                 continue

@@ -190,12 +190,4 @@ def transition(doc: Doc, k: int, cand: str, prev1: str | None, prev2: str | None
             float(third and bool(pair) and cand not in pair),
             float(last[0] is not None and cand == last[0]),
             float(last[1] is not None and cand == last[1]),
-            float(t.goes_on and cand == prev1),
-            float(_echo_off_phase(t, cand, prev2))]
-
-
-def _echo_off_phase(t: Turn, cand: str, prev2: str | None) -> bool:
-    """The rules' turn-taking pick, which only repeats the rules' own speaker of the turn
-    two before, when the decoding has someone else two turns back: the rules' phase, not
-    this reading's."""
-    return t.cue == "turn-taking" and cand == t.rule and prev2 is not None and cand != prev2
+            float(t.goes_on and cand == prev1)]

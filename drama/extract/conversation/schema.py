@@ -30,7 +30,7 @@ EMISSION = (
 TRANSITION = ("same_as_prev", "alternates", "third_party", "answers_call", "repeats_call",
               "enters", "beat_same", "answers_question", "same_after_beat",
               "same_after_tail", "third_outside_pair", "resumes", "resumes_other",
-              "same_after_lead", "echo_off_phase")
+              "same_after_lead")
 """Features of a candidate given who spoke the two turns before (in the same conversation),
 or, at a conversation's first turn, the last two of the scene's conversation before."""
 FEATURES = list(EMISSION) + list(TRANSITION)
