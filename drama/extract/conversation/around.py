@@ -72,16 +72,8 @@ def _alternating(doc: Doc, t: Turn, chain: list[int]) -> dict[str | None, list[i
             if 0 <= j < len(chain):
                 other = doc.turns[chain[j]]
                 out.setdefault(other.anchor, []).append(INDEX[f"{side}{d}"])
-                out.setdefault(other.anchor or _own_evidence(other), []).append(
-                    INDEX[f"nb_{side}{d}"])
+                out.setdefault(other.anchor or other.rule, []).append(INDEX[f"nb_{side}{d}"])
     return out
-
-
-def _own_evidence(t: Turn) -> str | None:
-    """The rules' pick of a turn when it rests on something of its own (a pronoun, a call,
-    the narration), not the turn-taking rule's echo of the rules' speaker two turns away:
-    that echo only repeats the rules' phase, which the neighbours' own picks already give."""
-    return t.rule if t.cue != "turn-taking" else None
 
 
 def _parities(doc: Doc, t: Turn, chain: list[int]) -> list[tuple[int, str]]:
