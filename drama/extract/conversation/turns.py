@@ -33,7 +33,6 @@ MODEL_CUES = frozenset({"turn-taking", "salience", "unresolved", "pronoun",
 LINK_GAP = 1            # narration paragraphs a conversation may step over ...
 SHORT_BEAT = 250        # ... when each is shorter than this many characters
 BEAT_CHARS = 600        # narration before a turn that may bring in its speaker
-LEAD_BEAT = 120         # narration before a turn's first quote in its paragraph that is a beat
 TAIL_CHARS = 60         # narration after a turn's last quote that is more than its tag
 SUBJECT_BEFORE = re.compile(r"(?:^|[.!?;:][”’\"')]*\s+|\n\s*|\band\s+|\bthen\s+|\bbut\s+)\W*$")
 # a name that acts: followed by a verb in the past ("minister Nikitin found a telegram")
@@ -235,8 +234,7 @@ def _read_turns(text: str, quotes: list[Quote], paras, turns: list[Turn],
         t.goes_on = _lead_goes_on(text[lead_start:quotes[first].open])
         if n:
             t.beat_pron = _beat_pronoun(text, paras, turns[n - 1], t)
-            t.after_beat = t.para - turns[n - 1].para > 1 or \
-                len(text[lead_start:quotes[first].open].strip()) >= LEAD_BEAT
+            t.after_beat = t.para - turns[n - 1].para > 1
             tail = quotes[turns[n - 1].quotes[-1]].close
             t.after_tail = len(text[tail:paras[turns[n - 1].para][1]].strip()) > TAIL_CHARS
 
