@@ -151,6 +151,8 @@ def _rule_features(doc: Doc, t: Turn, cand: str, f: dict) -> None:
     if t.rule != cand:
         return
     f[INDEX["rule"]] = 1.0
+    # how far the rules' alternation holds in this book, where its tags can tell
+    f[INDEX["rule_book"]] = rules_alternation(doc) - 0.5
     # a description the rules resolved ("a delegate barred his way … he said")
     f[INDEX["rule_unnamed"]] = unnamed = float(cand not in doc.mention_paras)
     # … brought in by the narration just before ("a delegate barred his way")
@@ -158,9 +160,6 @@ def _rule_features(doc: Doc, t: Turn, cand: str, f: dict) -> None:
     f[INDEX["rule_in_beat"]] = float(bool(unnamed and head and head in t.beat))
     if t.cue in RULE_CUES:
         f[INDEX[f"rule:{t.cue}"]] = 1.0
-    if t.cue == "turn-taking":
-        # how far the rules' alternation holds in this book, where its tags can tell
-        f[INDEX["rule_book"]] = rules_alternation(doc) - 0.5
 
 
 def transition(doc: Doc, k: int, cand: str, prev1: str | None, prev2: str | None,
