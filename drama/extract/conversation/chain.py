@@ -116,24 +116,3 @@ def _taking_part(t: Turn, cand: str, info: _ChainInfo, f: dict) -> None:
     named = cand in info.narrated or cand in info.fixed
     f[INDEX["rule_far"]] = float(cand == t.rule and not named and cand not in info.prev_fixed)
     f[INDEX["quoted_only"]] = float(cand in info.quoted and not named)
-
-
-def rules_alternation(doc: Doc) -> float:
-    """Doc.rules_alternate: of the book's tagged turns (the model decides none of them) with
-    no narration paragraph before and two turns of different speakers before them in their
-    conversation (tag or the rules' reading), the share the turn two before gives the
-    tag's speaker, as the rules' turn-taking would have (smoothed by one each way). The
-    rules' picks at the model's turns are right about as often: a book whose tags break
-    the rules' alternation has rules the model should lean on less."""
-    if doc.rules_alternate is None:
-        hits = n = 0
-        for chain in doc.chains:
-            for a, b, c in zip(chain, chain[1:], chain[2:]):
-                ta, tb, tc = doc.turns[a], doc.turns[b], doc.turns[c]
-                sa, sb = _fixed(ta), _fixed(tb)
-                if tc.anchor and not _decided(tc) and not tc.after_beat and sa and sb \
-                        and sa != sb:
-                    n += 1
-                    hits += tc.anchor == sa
-        doc.rules_alternate = (hits + 1) / (n + 2)
-    return doc.rules_alternate

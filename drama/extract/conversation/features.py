@@ -45,7 +45,7 @@ from __future__ import annotations
 
 from .address import _address_features, _form_features
 from .around import _alternation_features, _around, _near_pair, _parity_features, _turn_before
-from .chain import _chain_info, _standing_features, _taking_part, rules_alternation
+from .chain import _chain_info, _standing_features, _taking_part
 from .mentions import _narration_features, _pronoun_features, _salience_features, entering
 from .schema import EMISSION, INDEX, REACH, RULE_CUES, SCENE_PARAS, WINDOW_PARAS
 from .turns import Doc, Turn
@@ -151,8 +151,6 @@ def _rule_features(doc: Doc, t: Turn, cand: str, f: dict) -> None:
     if t.rule != cand:
         return
     f[INDEX["rule"]] = 1.0
-    # how far the rules' alternation holds in this book, where its tags can tell
-    f[INDEX["rule_book"]] = rules_alternation(doc) - 0.5
     # a description the rules resolved ("a delegate barred his way … he said")
     f[INDEX["rule_unnamed"]] = unnamed = float(cand not in doc.mention_paras)
     # … brought in by the narration just before ("a delegate barred his way")

@@ -144,10 +144,6 @@ class Doc:
     breaks: list[int] = field(default_factory=list)
     """The paragraphs that end a scene: a chapter or part heading, a line of asterisks
     (_scene_breaks). No conversation runs across one, nor goes on the one before it."""
-    rules_alternate: float | None = None
-    """The share of the book's tagged turns that the rules' alternation (the speaker two
-    turns before, as tag or rules give it) would have given the tag's speaker
-    (chain.rules_alternation(), worked out on first asking)."""
     told: dict[int, list[tuple[int, str, str]]] = field(default_factory=dict)
     """paragraph -> (offset, label, how: told_to()) of the people its narration speaks or
     looks to ("said to Aziz", "turning to Mrs. Moore", "I asked Mike", "He looked at Adela")."""
