@@ -12,6 +12,16 @@ In-process (quick to rerun); official figures come from bench/attribution.py.
 person the gold labels by a description, "The Driver", or a group / no one knowable) and
 what was predicted (a label the scorer resolves to no character, mostly the description
 itself, or a character): per cue and in all.
+
+--by-cause puts each wrong line in one of five groups (`wrong_cause`), meant for the
+quotes whose gold tag names the speaker (--type Explicit): the gold is a group or no one
+knowable; the tag was not what decided the line (the model, a vocative, a pronoun: the tag
+missed or misread); the tag decided it and the label resolves to no gold character (a
+description the gold names otherwise, "The jailer" for "The Jailer At The Dodger's Trial");
+the tag decided it and the label is a gold character sharing a name with the gold speaker
+(one family: "a young Lucas" read as Sir William Lucas); the tag decided it and the label is
+someone else (a description or name joined to the wrong person). Quote boundaries cut by the
+text's own marks show among the first two and are read from --show.
 """
 from __future__ import annotations
 
@@ -28,6 +38,7 @@ SHARED = next((p / "shared" for p in ROOT.parents if (p / "shared" / "eval").is_
               ROOT.parent / "shared")
 
 from drama.extract import extract_script  # noqa: E402
+from drama.extract.lexicon import PERSON_NOUNS  # noqa: E402
 
 from attribution import found_lines  # noqa: E402  (bench/attribution.py: one matching rule)
 
@@ -49,6 +60,42 @@ def gold_kind(gold: str) -> str:
     if gold.startswith("_"):
         return "group/unknowable"
     return "unnamed" if gold.split()[0] in ("The", "A", "An") else "named"
+
+
+TAG_CUES = frozenset({"explicit", "described", "continuation", "relation", "epithet",
+                      "action", "colon"})
+"""Cues that say a line's speaker was read from a tag beside it (or its first part's)."""
+
+
+def wrong_cause(cast, fuller: dict, predicted: str, gold: str, cue: str) -> str:
+    """Which of five groups a wrong line falls in (see --by-cause): group, tag not
+    taken, label no one, same name, other person."""
+    if gold.startswith("_"):
+        return "gold a group or unknowable"
+    if cue not in TAG_CUES:
+        return "tag not taken (" + cue + ")"
+    got = cast.resolve(predicted) or fuller.get(predicted)
+    if got is None:
+        return "tag taken, label no gold character"
+    want = cast.resolve(gold)
+    if want is not None and name_words(cast, got) & name_words(cast, want):
+        return "tag taken, one of a family or name"
+    return "tag taken, another person"
+
+
+NOT_NAME_WORDS = frozenset("the a an of at in on to and with his her young old".split()) | \
+    PERSON_NOUNS
+"""Words of a gold label that name no one ("The Police Officer", "The Jailer At The
+Dodger's Trial"): the articles, prepositions and conjunctions, the ages that tell a family
+apart, and the lexicon's nouns for a person."""
+
+
+def name_words(cast, character: str) -> set[str]:
+    """The words of a gold character's aliases that name them: less titles, as the scorer
+    compares names (pdnc_eval.core_tokens), and less NOT_NAME_WORDS."""
+    import pdnc_eval
+    return set().union(*(pdnc_eval.core_tokens(a) - NOT_NAME_WORDS
+                         for a in cast.aliases.get(character, ())))
 
 
 def annotated_novels(E, data: Path, style: str, only=None):
@@ -76,6 +123,9 @@ def main(argv=None) -> int:
     ap.add_argument("--width", type=int, default=250)
     ap.add_argument("--by-kind", action="store_true",
                     help="wrong lines by the gold speaker's kind and the predicted label's")
+    ap.add_argument("--by-cause", action="store_true",
+                    help="wrong lines in five groups: group, tag not taken, label no one, "
+                         "one family, another person (for --type Explicit)")
     ap.add_argument("--strict", action="store_true",
                     help="a name counts only when it resolves alone: no fuller forms, so a "
                          "label such as 'Lilas Brett' that merely spells out 'Brett' is wrong")
@@ -89,6 +139,7 @@ def main(argv=None) -> int:
     by_type: dict[str, list[int]] = defaultdict(lambda: [0, 0])
     wrong_pairs: Counter = Counter()
     kinds: Counter = Counter()      # (cue, gold kind, predicted kind) -> wrong lines
+    causes: Counter = Counter()     # wrong_cause -> wrong lines
     examples = []
     for name, styled, cast, quotes, refs in annotated_novels(E, args.data, args.style,
                                                              args.only):
@@ -112,12 +163,15 @@ def main(argv=None) -> int:
                 d[k][0] += ok
             if not ok:
                 wrong_pairs[(name[:12], ln.speaker, q["speaker"])] += 1
+                causes[wrong_cause(cast, fuller, ln.speaker, q["speaker"], ln.cue)] += 1
                 resolved = cast.resolve(ln.speaker) or fuller.get(ln.speaker)
                 kinds[(ln.cue, gold_kind(q["speaker"]),
                        "no character" if resolved is None else "a character")] += 1
                 s0, e0 = q["spans"][0][0], q["spans"][-1][1]
                 examples.append((name, ln.cue, rc, refs.get(q["id"], ""), ln.speaker,
-                                 q["speaker"],
+                                 q["speaker"] + (" | " + wrong_cause(
+                                     cast, fuller, ln.speaker, q["speaker"], ln.cue)
+                                     if args.by_cause else ""),
                                  " ".join(styled[max(0, s0 - args.width):s0].split()) +
                                  " [[" + " ".join(styled[s0:e0].split())[:120] + "]] " +
                                  " ".join(styled[e0:e0 + 80].split())))
@@ -134,6 +188,10 @@ def main(argv=None) -> int:
             total[(gold, pred)] += c
         for (gold, pred), c in total.most_common():
             print(f"  {'all':14s} gold {gold:17s} predicted {pred:13s} {c:5d}")
+    if args.by_cause:
+        print("\nwrong lines by cause:")
+        for cause, c in causes.most_common():
+            print(f"  {cause:40s} {c:5d}")
     print("\nmost frequent wrong (novel, predicted, gold):")
     for k, c in wrong_pairs.most_common(25):
         print(f"  {c:4d} {k}")
