@@ -442,8 +442,9 @@ def _subordinate_subject(reader: Reader, toks, v: int) -> Tag | None:
 
 
 def _subject_kind(tag: Tag) -> bool:
-    """Whether a subordinate clause's subject can be the one who speaks: a name, a pronoun,
-    or a description of a person ("when the waiter appeared and said")."""
+    """Whether a subject read back from the verb of saying, in a subordinate clause or set
+    off by commas, can be the one who speaks: a name, a pronoun, or a description of a
+    person ("when the waiter appeared and said")."""
     return tag.kind in ("name", "pron", "first") or \
         tag.kind in ("np", "generic") and personal(tag.who)
 
