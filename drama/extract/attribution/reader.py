@@ -287,8 +287,8 @@ class Reader:
                 return Tag("indef", who=self.who_of_np(["One of them"]), cue="described"), k
             return None
         named = self._name_in_np(toks, words, k)
-        if named is not None and not (det in ("a", "an") and words[-1][0].isupper()):
-            return named    # "a young Lucas": one of the family, not the one "Lucas" names
+        if named is not None:
+            return named
         cut = _participle_cut(words)
         if cut < len(words) and _can_speak(words[:cut]):
             words, k = words[:cut], k - (len(words) - cut)   # "the housebreaker wiping"
