@@ -22,11 +22,16 @@ the tag decided it and the label is a gold character sharing a name with the gol
 (one family: "a young Lucas" read as Sir William Lucas); the tag decided it and the label is
 someone else (a description or name joined to the wrong person). Quote boundaries cut by the
 text's own marks show among the first two and are read from --show.
+
+--save-verdicts FILE and --against FILE compare two trees quote by quote: run the first
+tree with --type all --save-verdicts main.json, the second with --type all --against
+main.json, and each novel's quotes made right and made wrong are counted.
 """
 from __future__ import annotations
 
 import argparse
 import csv
+import json
 import os
 import sys
 from collections import Counter, defaultdict
@@ -98,6 +103,17 @@ def name_words(cast, character: str) -> set[str]:
                          for a in cast.aliases.get(character, ())))
 
 
+def verdict_changes(before: dict[str, bool], after: dict[str, bool]) -> dict[str, list[int]]:
+    """Per novel, [quotes wrong before and right after, right before and wrong after], over
+    the quotes both found ("novel|quote id" keys)."""
+    out: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+    for key, was in before.items():
+        now = after.get(key)
+        if now is not None and now != was:
+            out[key.split("|")[0]][0 if now else 1] += 1
+    return dict(out)
+
+
 def annotated_novels(E, data: Path, style: str, only=None):
     """(name, restyled text, cast, gold quotes, quote id -> gold referring expression) per
     dev novel in data (those named in only, when given), read by the scorer module E."""
@@ -126,6 +142,11 @@ def main(argv=None) -> int:
     ap.add_argument("--by-cause", action="store_true",
                     help="wrong lines in five groups: group, tag not taken, label no one, "
                          "one family, another person (for --type Explicit)")
+    ap.add_argument("--save-verdicts", type=Path, metavar="FILE",
+                    help="write each found quote's right/wrong (of --type) to FILE as JSON")
+    ap.add_argument("--against", type=Path, metavar="FILE",
+                    help="count the quotes made right and made wrong since FILE, written "
+                         "by --save-verdicts from another tree, per novel")
     ap.add_argument("--strict", action="store_true",
                     help="a name counts only when it resolves alone: no fuller forms, so a "
                          "label such as 'Lilas Brett' that merely spells out 'Brett' is wrong")
@@ -140,6 +161,7 @@ def main(argv=None) -> int:
     wrong_pairs: Counter = Counter()
     kinds: Counter = Counter()      # (cue, gold kind, predicted kind) -> wrong lines
     causes: Counter = Counter()     # wrong_cause -> wrong lines
+    verdicts: dict[str, bool] = {}  # "novel|quote id" -> right
     examples = []
     for name, styled, cast, quotes, refs in annotated_novels(E, args.data, args.style,
                                                              args.only):
@@ -152,6 +174,7 @@ def main(argv=None) -> int:
             if args.type != "all" and q["type"] != args.type:
                 continue
             ok = cast.same(ln.speaker, q["speaker"], fuller)
+            verdicts[f"{name}|{q['id']}"] = bool(ok)
             rc = ref_class(refs.get(q["id"], ""))
             if args.cue and ln.cue not in args.cue:
                 continue
@@ -195,6 +218,14 @@ def main(argv=None) -> int:
     print("\nmost frequent wrong (novel, predicted, gold):")
     for k, c in wrong_pairs.most_common(25):
         print(f"  {c:4d} {k}")
+    if args.save_verdicts:
+        args.save_verdicts.write_text(json.dumps(verdicts), encoding="utf-8")
+    if args.against:
+        print("\nagainst " + str(args.against) + " (novel, made right, made wrong):")
+        for novel, (fixed, broke) in sorted(
+                verdict_changes(json.loads(args.against.read_text(encoding="utf-8")),
+                                verdicts).items()):
+            print(f"  {novel:28s} +{fixed} -{broke}")
     for ex in examples[:args.show]:
         print(f"\n[{ex[0]}] cue={ex[1]} ref={ex[2]} ({ex[3]!r}) predicted={ex[4]!r} gold={ex[5]!r}")
         print("   ", ex[6])

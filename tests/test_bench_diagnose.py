@@ -41,3 +41,12 @@ def _cast(pdnc_eval):
 def test_a_wrong_line_falls_in_its_cause(diagnose, predicted, gold, cue, want):
     mod, pdnc_eval = diagnose
     assert mod.wrong_cause(_cast(pdnc_eval), {}, predicted, gold, cue) == want
+
+
+def test_verdict_changes_count_each_novels_quotes_made_right_and_made_wrong(diagnose):
+    mod, _ = diagnose
+    before = {"Emma|Q1": False, "Emma|Q2": True, "Emma|Q3": True, "Kim|Q1": True,
+              "Kim|Q2": False}
+    after = {"Emma|Q1": True, "Emma|Q2": False, "Emma|Q3": True, "Kim|Q1": True}
+    # Kim|Q2 was not found in the second tree: neither made right nor made wrong
+    assert mod.verdict_changes(before, after) == {"Emma": [1, 1]}
