@@ -12,11 +12,26 @@ In-process (quick to rerun); official figures come from bench/attribution.py.
 person the gold labels by a description, "The Driver", or a group / no one knowable) and
 what was predicted (a label the scorer resolves to no character, mostly the description
 itself, or a character): per cue and in all.
+
+--by-cause puts each wrong line in one of five groups (`wrong_cause`), meant for the
+quotes whose gold tag names the speaker (--type Explicit): the gold is a group or no one
+knowable; the tag was not what decided the line (the model, a vocative, a pronoun: the tag
+missed or misread); the tag decided it and the label resolves to no gold character (a
+description the gold names otherwise, "The jailer" for "The Jailer At The Dodger's Trial");
+the tag decided it and the label is a gold character sharing a name with the gold speaker
+(one family: "a young Lucas" read as Sir William Lucas); the tag decided it and the label is
+someone else (a description or name joined to the wrong person). Quote boundaries cut by the
+text's own marks show among the first two and are read from --show.
+
+--save-verdicts FILE and --against FILE compare two trees quote by quote: run the first
+tree with --type all --save-verdicts main.json, the second with --type all --against
+main.json, and each novel's quotes made right and made wrong are counted.
 """
 from __future__ import annotations
 
 import argparse
 import csv
+import json
 import os
 import sys
 from collections import Counter, defaultdict
@@ -28,6 +43,7 @@ SHARED = next((p / "shared" for p in ROOT.parents if (p / "shared" / "eval").is_
               ROOT.parent / "shared")
 
 from drama.extract import extract_script  # noqa: E402
+from drama.extract.lexicon import PERSON_NOUNS  # noqa: E402
 
 from attribution import found_lines  # noqa: E402  (bench/attribution.py: one matching rule)
 
@@ -49,6 +65,53 @@ def gold_kind(gold: str) -> str:
     if gold.startswith("_"):
         return "group/unknowable"
     return "unnamed" if gold.split()[0] in ("The", "A", "An") else "named"
+
+
+TAG_CUES = frozenset({"explicit", "described", "continuation", "relation", "epithet",
+                      "action", "colon"})
+"""Cues that say a line's speaker was read from a tag beside it (or its first part's)."""
+
+
+def wrong_cause(cast, fuller: dict, predicted: str, gold: str, cue: str) -> str:
+    """Which of five groups a wrong line falls in (see --by-cause): group, tag not
+    taken, label no one, same name, other person."""
+    if gold.startswith("_"):
+        return "gold a group or unknowable"
+    if cue not in TAG_CUES:
+        return "tag not taken (" + cue + ")"
+    got = cast.resolve(predicted) or fuller.get(predicted)
+    if got is None:
+        return "tag taken, label no gold character"
+    want = cast.resolve(gold)
+    if want is not None and name_words(cast, got) & name_words(cast, want):
+        return "tag taken, one of a family or name"
+    return "tag taken, another person"
+
+
+NOT_NAME_WORDS = frozenset("the a an of at in on to and with his her young old".split()) | \
+    PERSON_NOUNS
+"""Words of a gold label that name no one ("The Police Officer", "The Jailer At The
+Dodger's Trial"): the articles, prepositions and conjunctions, the ages that tell a family
+apart, and the lexicon's nouns for a person."""
+
+
+def name_words(cast, character: str) -> set[str]:
+    """The words of a gold character's aliases that name them: less titles, as the scorer
+    compares names (pdnc_eval.core_tokens), and less NOT_NAME_WORDS."""
+    import pdnc_eval
+    return set().union(*(pdnc_eval.core_tokens(a) - NOT_NAME_WORDS
+                         for a in cast.aliases.get(character, ())))
+
+
+def verdict_changes(before: dict[str, bool], after: dict[str, bool]) -> dict[str, list[int]]:
+    """Per novel, [quotes wrong before and right after, right before and wrong after], over
+    the quotes both found ("novel|quote id" keys)."""
+    out: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+    for key, was in before.items():
+        now = after.get(key)
+        if now is not None and now != was:
+            out[key.split("|")[0]][0 if now else 1] += 1
+    return dict(out)
 
 
 def annotated_novels(E, data: Path, style: str, only=None):
@@ -76,6 +139,14 @@ def main(argv=None) -> int:
     ap.add_argument("--width", type=int, default=250)
     ap.add_argument("--by-kind", action="store_true",
                     help="wrong lines by the gold speaker's kind and the predicted label's")
+    ap.add_argument("--by-cause", action="store_true",
+                    help="wrong lines in five groups: group, tag not taken, label no one, "
+                         "one family, another person (for --type Explicit)")
+    ap.add_argument("--save-verdicts", type=Path, metavar="FILE",
+                    help="write each found quote's right/wrong (of --type) to FILE as JSON")
+    ap.add_argument("--against", type=Path, metavar="FILE",
+                    help="count the quotes made right and made wrong since FILE, written "
+                         "by --save-verdicts from another tree, per novel")
     ap.add_argument("--strict", action="store_true",
                     help="a name counts only when it resolves alone: no fuller forms, so a "
                          "label such as 'Lilas Brett' that merely spells out 'Brett' is wrong")
@@ -89,6 +160,8 @@ def main(argv=None) -> int:
     by_type: dict[str, list[int]] = defaultdict(lambda: [0, 0])
     wrong_pairs: Counter = Counter()
     kinds: Counter = Counter()      # (cue, gold kind, predicted kind) -> wrong lines
+    causes: Counter = Counter()     # wrong_cause -> wrong lines
+    verdicts: dict[str, bool] = {}  # "novel|quote id" -> right
     examples = []
     for name, styled, cast, quotes, refs in annotated_novels(E, args.data, args.style,
                                                              args.only):
@@ -101,6 +174,7 @@ def main(argv=None) -> int:
             if args.type != "all" and q["type"] != args.type:
                 continue
             ok = cast.same(ln.speaker, q["speaker"], fuller)
+            verdicts[f"{name}|{q['id']}"] = bool(ok)
             rc = ref_class(refs.get(q["id"], ""))
             if args.cue and ln.cue not in args.cue:
                 continue
@@ -112,12 +186,15 @@ def main(argv=None) -> int:
                 d[k][0] += ok
             if not ok:
                 wrong_pairs[(name[:12], ln.speaker, q["speaker"])] += 1
+                causes[wrong_cause(cast, fuller, ln.speaker, q["speaker"], ln.cue)] += 1
                 resolved = cast.resolve(ln.speaker) or fuller.get(ln.speaker)
                 kinds[(ln.cue, gold_kind(q["speaker"]),
                        "no character" if resolved is None else "a character")] += 1
                 s0, e0 = q["spans"][0][0], q["spans"][-1][1]
                 examples.append((name, ln.cue, rc, refs.get(q["id"], ""), ln.speaker,
-                                 q["speaker"],
+                                 q["speaker"] + (" | " + wrong_cause(
+                                     cast, fuller, ln.speaker, q["speaker"], ln.cue)
+                                     if args.by_cause else ""),
                                  " ".join(styled[max(0, s0 - args.width):s0].split()) +
                                  " [[" + " ".join(styled[s0:e0].split())[:120] + "]] " +
                                  " ".join(styled[e0:e0 + 80].split())))
@@ -134,9 +211,21 @@ def main(argv=None) -> int:
             total[(gold, pred)] += c
         for (gold, pred), c in total.most_common():
             print(f"  {'all':14s} gold {gold:17s} predicted {pred:13s} {c:5d}")
+    if args.by_cause:
+        print("\nwrong lines by cause:")
+        for cause, c in causes.most_common():
+            print(f"  {cause:40s} {c:5d}")
     print("\nmost frequent wrong (novel, predicted, gold):")
     for k, c in wrong_pairs.most_common(25):
         print(f"  {c:4d} {k}")
+    if args.save_verdicts:
+        args.save_verdicts.write_text(json.dumps(verdicts), encoding="utf-8")
+    if args.against:
+        print("\nagainst " + str(args.against) + " (novel, made right, made wrong):")
+        for novel, (fixed, broke) in sorted(
+                verdict_changes(json.loads(args.against.read_text(encoding="utf-8")),
+                                verdicts).items()):
+            print(f"  {novel:28s} +{fixed} -{broke}")
     for ex in examples[:args.show]:
         print(f"\n[{ex[0]}] cue={ex[1]} ref={ex[2]} ({ex[3]!r}) predicted={ex[4]!r} gold={ex[5]!r}")
         print("   ", ex[6])

@@ -400,6 +400,28 @@ def test_the_subject_of_a_clause_after_till_or_when_says_its_quote():
     assert speakers(text) == [("Ann", "explicit")]
 
 
+def test_a_person_described_as_the_subject_of_a_clause_after_when_says_its_quote():
+    # "when the waiter appeared and said": the waiter speaks, not the sentence's "He"
+    text = ('Tom came in.\n\nHe had been reading for an hour, when the waiter appeared and '
+            'said, at once: "You are wanted, sir."\n')
+    assert speakers(text) == [("The waiter", "described")]
+
+
+def test_the_clause_of_a_participle_after_a_comma_says_its_quote():
+    # "when the servant came in, announcing": the servant's clause announces, and an -ing
+    # form of a verb the lexicon lists as "announces" is a verb of saying
+    text = ('Tom came in.\n\nHe had not been there ten minutes when the servant came in, '
+            'announcing "Madame Mila!"\n')
+    assert speakers(text) == [("The servant", "described")]
+
+
+def test_a_subject_set_off_by_commas_after_that_says_the_quote():
+    # "…, that Mr. Gradgrind, shocked by it, said": a title's full stop is no sentence's end
+    text = ('Mrs. Pegler came in.\n\nShe was so very earnest, that Mr. Gradgrind, shocked by '
+            'the possibility which dawned upon him, said in a gentler tone: "Do you deny it?"\n')
+    assert speakers(text) == [("Mr. Gradgrind", "explicit")]
+
+
 def test_a_quote_takes_the_tag_its_own_lead_in_sentence_says():
     # the narration between two quotes opens with a beat of the first ("They smiled") and
     # ends with the second's tag ("Ann said:"): the second quote is Ann's

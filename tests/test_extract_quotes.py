@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from drama.extract import build_lines, extract_script
-from drama.extract.quotes import find_quotes
+from drama.extract.quotes import find_quotes, is_speech_word
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED_US = (ROOT / "seeds" / "000_15503dc1c8fd3743.txt").read_text(encoding="utf-8")
@@ -322,3 +322,10 @@ def test_a_closing_mark_curled_the_wrong_way_at_a_paragraph_start_opens(seed, wr
     text = seed.replace(right + "What will you do?", wrong + "What will you do?")
     assert text != seed
     assert dialogue(text, "What will you do?", context=text) == ["What will you do?"]
+
+
+@pytest.mark.parametrize("word", ["announcing", "declaring", "continuing", "saying",
+                                  "whispering"])
+def test_the_ing_form_of_a_listed_verb_of_saying_is_one(word):
+    # the lexicon lists some verbs only as "announces"/"announced": their -ing form too
+    assert is_speech_word(word)

@@ -488,7 +488,8 @@ def is_speech_word(word: str) -> bool:
     if w.endswith("ing") and len(w) > 5:
         stem = w[:-3]
         return stem in SPEECH_VERBS or stem + "e" in SPEECH_VERBS or \
-            (stem[-1] == stem[-2] and stem[:-1] in SPEECH_VERBS) or stem + "s" in SPEECH_VERBS
+            (stem[-1] == stem[-2] and stem[:-1] in SPEECH_VERBS) or stem + "s" in SPEECH_VERBS \
+            or stem + "es" in SPEECH_VERBS    # "announcing": the lexicon lists "announces"
     return False
 
 

@@ -4,7 +4,8 @@ the quote ("said Martov", "Martov said", "pouted Louisa") or before it ("Then sa
 quote takes."""
 from __future__ import annotations
 
-from ..lexicon import DETERMINERS, NOT_NAMES, PARTICLE_VERBS, PREPOSITIONS, SPEECH_VERBS
+from ..lexicon import (DETERMINERS, NOT_NAMES, PARTICLE_VERBS, PREPOSITIONS, SPEECH_VERBS,
+                       TITLES)
 from ..quotes import is_speech_word
 from .reader import Reader, Tag
 from .who import Who, personal
@@ -423,6 +424,8 @@ def _subordinate_subject(reader: Reader, toks, v: int) -> Tag | None:
     after the conjunction, then only lower-case words and no subject of another clause
     ("since the man hastened to do this he said"; "as if she was a broken machine, and
     said" is the sentence's subject saying)."""
+    if _comma_participle(toks, v):
+        v -= 1      # "when the servant came in, announcing": the participle is the clause's
     for s in range(v - 2, max(-1, v - SUBORDINATE_REACH - 3), -1):
         w = toks[s][0].lower()
         if not w.isalpha():
@@ -434,9 +437,16 @@ def _subordinate_subject(reader: Reader, toks, v: int) -> Tag | None:
                 not all(t[0].isalpha() and t[0].islower() and t[0] not in SUBJECT_PRONOUNS
                         for t in toks[r[1]:v]):
             return None
-        return _whole_name(reader, toks, s + 1, r) if r[0].kind in ("name", "pron", "first") \
-            else None
+        return _whole_name(reader, toks, s + 1, r) if _subject_kind(r[0]) else None
     return None
+
+
+def _subject_kind(tag: Tag) -> bool:
+    """Whether a subject read back from the verb of saying, in a subordinate clause or set
+    off by commas, can be the one who speaks: a name, a pronoun, or a description of a
+    person ("when the waiter appeared and said")."""
+    return tag.kind in ("name", "pron", "first") or \
+        tag.kind in ("np", "generic") and personal(tag.who)
 
 
 def _heard_saying(toks, v: int) -> Tag | None:
@@ -485,25 +495,35 @@ def _after_opening_adverbs(reader: Reader, toks, j: int, v: int) -> Tag | None:
     return r[0]
 
 
+CLAUSE_OPENERS = SUBORDINATORS | {"that"}
+"""Words that open a subordinate clause, "that" of a result or content clause among them
+("so earnest that Mr. Gradgrind, shocked, said")."""
+
+
 def _set_off_subject(reader: Reader, toks, v) -> Tag | None:
     """"…, she, in whose mind every idea was lost, hastily exclaimed", "…, and Das, the
-    more articulate, said:": a subject set off by commas from its verb, the last clause
-    before it opening with the subject (after a comma or a conjunction)."""
+    more articulate, said:", "so earnest that Mr. Gradgrind, shocked by it, said": a
+    subject set off by commas from its verb, the last clause before it opening with the
+    subject (after a comma, a conjunction or a word opening a subordinate clause)."""
     c = v - 1
     while c >= 0 and (adverb(toks[c][0]) or toks[c][0].lower() in AUX):
         c -= 1
     if c < 0 or toks[c][0] != ",":
         return None
     for i in range(c - 1, 0, -1):
-        if toks[i][0] in ";:.!?":
+        if toks[i][0] in ";:.!?" and not _title_stop(toks, i):
             return None
-        if (toks[i - 1][0] == "," or toks[i - 1][0].lower() in LEAD_CONJ) and \
-                toks[i][0][0].isalpha():
+        if (toks[i - 1][0] == "," or toks[i - 1][0].lower() in LEAD_CONJ or
+                toks[i - 1][0].lower() in CLAUSE_OPENERS) and toks[i][0][0].isalpha():
             r = reader.subject_at(toks, i)
-            if r and r[1] < c and toks[r[1]][0] == "," and \
-                    r[0].kind in ("name", "pron", "first"):
+            if r and r[1] < c and toks[r[1]][0] == "," and _subject_kind(r[0]):
                 return r[0]
     return None
+
+
+def _title_stop(toks, i: int) -> bool:
+    """Whether the mark at i is the full stop of a title's abbreviation ("Mr. Gradgrind")."""
+    return toks[i][0] == "." and i >= 1 and toks[i - 1][0].lower() in TITLES
 
 
 def _past_relative_clause(toks, k: int, v: int) -> int:
