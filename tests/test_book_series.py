@@ -387,6 +387,44 @@ def test_a_books_episode_rendered_to_its_own_audio_file_keeps_the_builds_files(
     assert (folder / "002-chapter-ii.aac").read_bytes() != aac
 
 
+def test_an_episode_of_a_build_stopped_part_way_renders_into_the_books_folder(
+        runner, tmp_path, monkeypatch, caplog):
+    """walk29: a build stopped after its first chapter (Ctrl-C, the README inviting one to
+    listen to chapter 1 while the rest renders) left no book.json, so `drama render
+    out/<book>/002-....script.yaml` wrote output/002-....wav, tagged "drama", and the next
+    build extracted the book again. book.json lists the episodes before any is rendered:
+    the episode goes where the build would put it, in the build's formats."""
+    import drama.book.series as series
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("DRAMA_CACHE", str(tmp_path / "cache"))
+    src = text_book(tmp_path / "river-days.txt")
+    render_all = series.render_episodes
+
+    def first_then_ctrl_c(jobs, *args, **kwargs):
+        render_all(jobs[:1], *args, **kwargs)
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(series, "render_episodes", first_then_ctrl_c)
+    stopped = runner.invoke(app, ["build", str(src), "-o", "out", "--engine", "tone"])
+    assert stopped.exit_code != 0
+    monkeypatch.undo()
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("DRAMA_CACHE", str(tmp_path / "cache"))
+    folder = tmp_path / "out" / "river-days"
+    assert (folder / "001-chapter-i.mp3").is_file() and not (folder / "002-chapter-ii.mp3").exists()
+    result = runner.invoke(app, ["render", "out/river-days/002-chapter-ii.script.yaml",
+                                 "--engine", "tone", "-j", "1"])
+    assert result.exit_code == 0, result.output
+    assert "wrote out/river-days/002-chapter-ii.mp3, out/river-days/002-chapter-ii.aac and" \
+        in result.output
+    assert not (tmp_path / "output").exists()
+    assert re.search(r"artist\s*: Ann Writer", probe(folder / "002-chapter-ii.mp3"))
+    with caplog.at_level("INFO", logger="drama.book.series"):
+        again = build(runner, src, "out", "voices.yaml")
+    assert "3 episodes (1 rendered)" in again.output  # 003: 001 and 002 were written
+    assert "river-days: 3 episode scripts kept" in caplog.text  # not extracted again
+
+
 def test_episodes_of_an_earlier_build_are_kept_and_reported(runner, tmp_path):
     src = text_book(tmp_path / "river-days.txt")
     out = tmp_path / "out"
