@@ -425,6 +425,22 @@ def test_an_episode_of_a_build_stopped_part_way_renders_into_the_books_folder(
     assert "river-days: 3 episode scripts kept" in caplog.text  # not extracted again
 
 
+@pytest.mark.parametrize("command", [["export"], ["speakers"], ["render", "--engine", "tone"]])
+def test_a_command_given_a_built_books_text_says_its_edited_episodes_are_not_read(
+        runner, tmp_path, monkeypatch, caplog, command):
+    """walk29: after fixing speakers in a book's episode scripts, `drama export BOOK.txt`
+    exported a fresh extraction (the fixes gone) and said nothing; a text's own edited
+    script is warned of, a book's episodes were not."""
+    src, out, casting, script, _ = _built_with_episode_2_edited(runner, tmp_path, monkeypatch)
+    result = runner.invoke(app, [*command, "river-days.txt"])
+    assert result.exit_code == 0, result.output
+    notices = [r.getMessage() for r in caplog.records if "built as a book" in r.getMessage()]
+    assert notices == [
+        "river-days.txt: built as a book in out/river-days/, where 1 of its 3 episode scripts "
+        "are edited: they are not read, the text is extracted afresh as one script; to use "
+        "your edits give an episode's script instead: out/river-days/002-chapter-ii.script.yaml"]
+
+
 def test_episodes_of_an_earlier_build_are_kept_and_reported(runner, tmp_path):
     src = text_book(tmp_path / "river-days.txt")
     out = tmp_path / "out"

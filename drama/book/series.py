@@ -32,7 +32,7 @@ from ..render import RenderResult, open_cache, prepare_episode, render_episodes
 from ..scriptfile import load_script, save_script, text_sha256, write_atomic
 from ..source import SourceBook
 from .audiobook import Part, write_audiobook
-from .episodes import Episode, slugify, split_episodes
+from .episodes import Episode, book_folder, split_episodes
 from .feed import feed_base_url, feed_xml
 
 log = logging.getLogger(__name__)
@@ -84,10 +84,6 @@ class SeriesResult:
 
 
 SCRIPT_SUFFIX = ".script.yaml"
-
-
-def book_folder(source: Path, out_root: Path) -> Path:
-    return out_root / slugify(source.stem, 60)
 
 
 def _index(folder: Path) -> dict | None:
