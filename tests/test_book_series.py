@@ -441,6 +441,22 @@ def test_a_command_given_a_built_books_text_says_its_edited_episodes_are_not_rea
         "your edits give an episode's script instead: out/river-days/002-chapter-ii.script.yaml"]
 
 
+@pytest.mark.parametrize("formats, audio", [(["mp3", "aac", "exe"], ["001-a.mp3", "001-a.aac"]),
+                                           (5, ["001-a.wav"]), (None, ["001-a.wav"])])
+def test_an_episodes_audio_before_its_render_is_in_the_formats_book_json_lists(
+        tmp_path, formats, audio):
+    """The formats a build writes (book.json's, walk29) give a never-rendered episode its
+    files; a value that is no list of formats is none, and the folder is still a series."""
+    from drama.studio.project import _series_episodes
+    (tmp_path / "001-a.script.yaml").write_text("lines: []\n", encoding="utf-8")
+    index = {"episodes": [{"name": "001-a", "script": "001-a.script.yaml"}]}
+    if formats is not None:
+        index["formats"] = formats
+    (tmp_path / "book.json").write_text(json.dumps(index), encoding="utf-8")
+    [episode] = _series_episodes(tmp_path)
+    assert [p.name for p in episode.audio_files()] == audio
+
+
 def test_episodes_of_an_earlier_build_are_kept_and_reported(runner, tmp_path):
     src = text_book(tmp_path / "river-days.txt")
     out = tmp_path / "out"

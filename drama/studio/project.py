@@ -132,7 +132,8 @@ def _series_episodes(folder: Path) -> list[Episode]:
     try:
         index = json.loads((folder / SERIES_INDEX).read_text(encoding="utf-8"))
         entries = index["episodes"]
-        formats = tuple(f for f in index.get("formats") or () if f in FORMATS)
+        formats = index.get("formats")  # absent from a book.json written before it was kept
+        formats = tuple(f for f in formats if f in FORMATS) if isinstance(formats, list) else ()
         episodes = [Episode(str(e["name"]), folder / Path(str(e["script"])).name,
                             str(e.get("title") or "") or None, formats) for e in entries]
     except (OSError, ValueError, KeyError, TypeError, AttributeError):
