@@ -30,6 +30,7 @@ def load_any(path: str | os.PathLike, folders: tuple = ()) -> Script:
     if is_script_path(path):
         return load_script(path)
     warn_of_edited_script(Path(path), text_script_folders(Path(path), folders))
+    warn_of_edited_book(Path(path), folders)
     script = extract_source(Path(path))
     log.info("%s: script extracted", path)
     return script
@@ -129,6 +130,55 @@ def warn_of_edited_script(source: Path, folders) -> None:
                     candidate, source, candidate)
 
 
+def warn_of_edited_book(source: Path, folders: tuple = ()) -> None:
+    """Warn when `source` was built as a book (`drama build`: a series folder whose
+    book.json records this text) and a person edited its episode scripts: a command given
+    the text extracts it afresh as one script, without those edits."""
+    for folder in built_series(source, folders):
+        scripts = sorted(folder.glob("*.script.yaml"))
+        edited = [p for p in scripts if _edited(p)]
+        if edited:
+            log.warning("%s: built as a book in %s/, where %d of its %d episode scripts are "
+                        "edited: they are not read, the text is extracted afresh as one "
+                        "script; to use your edits give an episode's script instead: %s",
+                        source, folder, len(edited), len(scripts), edited[0])
+
+
+def built_series(source: Path, folders: tuple = ()) -> list[Path]:
+    """The series folders `drama build` made of `source` (whose book.json records it) under
+    text_script_folders(source, folders), or a folder in one of those (`-o out`)."""
+    import json
+    from .book.episodes import book_folder
+    from .fidelity import recorded_paths
+    roots = text_script_folders(source, folders)
+    roots = [*roots, *(sub for root in roots if root.is_dir() for sub in _folders_in(root))]
+    found = []
+    for folder in dict.fromkeys(os.path.normpath(book_folder(source, r)) for r in roots):
+        try:
+            index = json.loads(Path(folder, "book.json").read_text(encoding="utf-8"))
+            recorded = index["book"]["source"]
+        except (OSError, ValueError, KeyError, TypeError):
+            continue
+        if isinstance(recorded, str) and \
+                any(same_file(c, source) for c in recorded_paths(recorded, folder)):
+            found.append(Path(folder))
+    return found
+
+
+def _folders_in(root: Path) -> list[Path]:
+    try:
+        return [p for p in root.iterdir() if p.is_dir()]
+    except OSError:
+        return []
+
+
+def _edited(script: Path) -> bool:
+    try:
+        return is_edited(script)
+    except DramaError:
+        return False
+
+
 def script_of_text(source: Path, folders: tuple = ()) -> tuple[Script, Path | None, bool]:
     """What `drama render TEXT` renders, as `drama build` would: the text's saved script
     (the first of saved_scripts in text_script_folders(source, folders)) through
@@ -143,6 +193,7 @@ def script_of_text(source: Path, folders: tuple = ()) -> tuple[Script, Path | No
         _warn_of_other_edited_scripts(source, candidate, saved[1:])
         script, reused = script_for_source(source, candidate, then=" and render again")
         return script, candidate, reused
+    warn_of_edited_book(source, folders)
     script = extract_source(source)
     log.info("%s: script extracted", source)
     return script, None, False

@@ -387,6 +387,76 @@ def test_a_books_episode_rendered_to_its_own_audio_file_keeps_the_builds_files(
     assert (folder / "002-chapter-ii.aac").read_bytes() != aac
 
 
+def test_an_episode_of_a_build_stopped_part_way_renders_into_the_books_folder(
+        runner, tmp_path, monkeypatch, caplog):
+    """walk29: a build stopped after its first chapter (Ctrl-C, the README inviting one to
+    listen to chapter 1 while the rest renders) left no book.json, so `drama render
+    out/<book>/002-....script.yaml` wrote output/002-....wav, tagged "drama", and the next
+    build extracted the book again. book.json lists the episodes before any is rendered:
+    the episode goes where the build would put it, in the build's formats."""
+    import drama.book.series as series
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("DRAMA_CACHE", str(tmp_path / "cache"))
+    src = text_book(tmp_path / "river-days.txt")
+    render_all = series.render_episodes
+
+    def first_then_ctrl_c(jobs, *args, **kwargs):
+        render_all(jobs[:1], *args, **kwargs)
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(series, "render_episodes", first_then_ctrl_c)
+    stopped = runner.invoke(app, ["build", str(src), "-o", "out", "--engine", "tone"])
+    assert stopped.exit_code != 0
+    monkeypatch.undo()
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("DRAMA_CACHE", str(tmp_path / "cache"))
+    folder = tmp_path / "out" / "river-days"
+    assert (folder / "001-chapter-i.mp3").is_file() and not (folder / "002-chapter-ii.mp3").exists()
+    result = runner.invoke(app, ["render", "out/river-days/002-chapter-ii.script.yaml",
+                                 "--engine", "tone", "-j", "1"])
+    assert result.exit_code == 0, result.output
+    assert "wrote out/river-days/002-chapter-ii.mp3, out/river-days/002-chapter-ii.aac and" \
+        in result.output
+    assert not (tmp_path / "output").exists()
+    assert re.search(r"artist\s*: Ann Writer", probe(folder / "002-chapter-ii.mp3"))
+    with caplog.at_level("INFO", logger="drama.book.series"):
+        again = build(runner, src, "out", "voices.yaml")
+    assert "3 episodes (1 rendered)" in again.output  # 003: 001 and 002 were written
+    assert "river-days: 3 episode scripts kept" in caplog.text  # not extracted again
+
+
+@pytest.mark.parametrize("command", [["export"], ["speakers"], ["render", "--engine", "tone"]])
+def test_a_command_given_a_built_books_text_says_its_edited_episodes_are_not_read(
+        runner, tmp_path, monkeypatch, caplog, command):
+    """walk29: after fixing speakers in a book's episode scripts, `drama export BOOK.txt`
+    exported a fresh extraction (the fixes gone) and said nothing; a text's own edited
+    script is warned of, a book's episodes were not."""
+    src, out, casting, script, _ = _built_with_episode_2_edited(runner, tmp_path, monkeypatch)
+    result = runner.invoke(app, [*command, "river-days.txt"])
+    assert result.exit_code == 0, result.output
+    notices = [r.getMessage() for r in caplog.records if "built as a book" in r.getMessage()]
+    assert notices == [
+        "river-days.txt: built as a book in out/river-days/, where 1 of its 3 episode scripts "
+        "are edited: they are not read, the text is extracted afresh as one script; to use "
+        "your edits give an episode's script instead: out/river-days/002-chapter-ii.script.yaml"]
+
+
+@pytest.mark.parametrize("formats, audio", [(["mp3", "aac", "exe"], ["001-a.mp3", "001-a.aac"]),
+                                           (5, ["001-a.wav"]), (None, ["001-a.wav"])])
+def test_an_episodes_audio_before_its_render_is_in_the_formats_book_json_lists(
+        tmp_path, formats, audio):
+    """The formats a build writes (book.json's, walk29) give a never-rendered episode its
+    files; a value that is no list of formats is none, and the folder is still a series."""
+    from drama.studio.project import _series_episodes
+    (tmp_path / "001-a.script.yaml").write_text("lines: []\n", encoding="utf-8")
+    index = {"episodes": [{"name": "001-a", "script": "001-a.script.yaml"}]}
+    if formats is not None:
+        index["formats"] = formats
+    (tmp_path / "book.json").write_text(json.dumps(index), encoding="utf-8")
+    [episode] = _series_episodes(tmp_path)
+    assert [p.name for p in episode.audio_files()] == audio
+
+
 def test_episodes_of_an_earlier_build_are_kept_and_reported(runner, tmp_path):
     src = text_book(tmp_path / "river-days.txt")
     out = tmp_path / "out"

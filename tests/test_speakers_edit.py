@@ -202,6 +202,36 @@ def test_a_text_file_is_not_a_script(runner, work):
     assert "a.txt: not a script file" in result.output
 
 
+@pytest.mark.parametrize("args", [
+    ["merge", "Mr. Knightley", "Knightley", "-s", "ep1.script.yaml", "ep2.script.yaml"],
+    ["merge", "Mr. Knightley", "-s", "ep1.script.yaml", "ep2.script.yaml", "Knightley"],
+    ["rename", "Knightley", "George", "--script", "ep1.script.yaml", "ep2.script.yaml"],
+    ["move", "Knightley", "--narrator", "-s", "ep1.script.yaml", "ep2.script.yaml"],
+])
+def test_one_s_takes_every_script_the_shell_lists_after_it(runner, work, args):
+    """walk29: `-s out/emma/*.script.yaml` (a book's 37 episodes) is `-s 001... 002...` to
+    the command: merge took 002 for a speaker ("no speaker 'out/.../002...'"), rename and
+    move failed on "unexpected extra arguments". Each script listed after -s is one."""
+    result = runner.invoke(app, ["speakers", *args])
+    assert result.exit_code == 0, result.output
+    assert "Knightley" not in speakers_of(work / "ep1.script.yaml")
+    assert "Knightley" not in speakers_of(work / "ep2.script.yaml")
+
+
+def test_a_folder_names_the_scripts_to_give(runner, work):
+    """walk29: `-s out/emma` said "not a script file; extract one with `drama extract`",
+    and `drama speakers out/emma` "is a folder, not a text file"."""
+    (work / "book").mkdir()
+    (work / "ep2.script.yaml").rename(work / "book" / "ep2.script.yaml")
+    result = runner.invoke(app, ["speakers", "merge", "Mr. Knightley", "Knightley", "-s", "book"])
+    assert result.exit_code == 2
+    assert "book: is a folder: give its scripts, e.g. -s book/*.script.yaml" in result.output
+    result = runner.invoke(app, ["speakers", "book"])
+    assert result.exit_code == 2
+    assert "book: is a folder: name the scripts in it, e.g. drama speakers " \
+        "book/ep2.script.yaml" in result.output
+
+
 def test_listing_still_works_with_or_without_the_word_list(runner, work):
     for args in (["speakers", "ep1.script.yaml"], ["speakers", "list", "ep1.script.yaml"]):
         result = runner.invoke(app, args)

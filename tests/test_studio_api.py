@@ -3,6 +3,7 @@ same library functions as the commands), undo, files changed by someone else, au
 renders of what changed, and audio served only from inside the project."""
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import time
@@ -325,6 +326,32 @@ def test_a_voice_naming_the_default_engine_is_not_taken_for_a_changed_one(client
     client.get("/api/status", headers=HEADERS)
     html = client.get(f"/listen/{EPISODE}", headers=HEADERS).get_data(as_text=True)
     assert "changed since this render" not in html
+
+
+def test_an_episode_with_a_line_spoken_in_pieces_is_not_taken_for_a_changed_one(
+        tmp_path, monkeypatch):
+    """walk29: a line over 600 characters is spoken in pieces, each an entry of the
+    manifest; the listen page compared each piece with the whole line, so every episode
+    with a long paragraph (all 37 of a Dickens novel) said 'changed since this render'
+    right after its build. Its speaker changed still is a change."""
+    monkeypatch.chdir(tmp_path)
+    sentence = "The river ran past the old stone houses of the town in the grey light. "
+    text = tmp_path / "long.txt"
+    text.write_text(f'"{sentence * 12}" said Tom.\n\n"It did," said Mary.\n', encoding="utf-8")
+    script = make_project(tmp_path, seed=text, cache_dir=tmp_path / "cache")
+    manifest = json.loads(script.with_name("long.manifest.json").read_text())
+    assert any(ln.get("piece") for ln in manifest["lines"])  # spoken in pieces
+    studio = Studio(open_project("output", "voices.yaml"), "tone")
+    try:
+        client = create_app(studio, TOKEN, None).test_client()
+        html = client.get("/listen/long", headers=HEADERS).get_data(as_text=True)
+        assert "changed since this render" not in html
+        script.write_text(script.read_text().replace("speaker: Tom", "speaker: Mary", 1))
+        client.get("/api/status", headers=HEADERS)
+        html = client.get("/listen/long", headers=HEADERS).get_data(as_text=True)
+        assert "changed since this render" in html
+    finally:
+        studio.close()
 
 
 def test_audio_is_served_with_ranges_and_only_by_episode(client, project):

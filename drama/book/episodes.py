@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
+from pathlib import Path
 
 from ..errors import DramaError
 from ..extract.structure import HEADING, MIN_PROSE_PARAGRAPHS, PART, TITLE, reads_as_prose
@@ -47,6 +48,11 @@ def parse_mode(spec: str) -> tuple[str, float | None]:
         return "minutes", float(m.group(1))
     raise DramaError(f"unknown --episodes {spec!r}: use chapter, part, whole or N-minutes "
                      "(e.g. 30-minutes)")
+
+
+def book_folder(source: Path, out_root: Path) -> Path:
+    """The folder `drama build SOURCE -o OUT_ROOT` makes the book's series in."""
+    return out_root / slugify(source.stem, 60)
 
 
 def slugify(text: str, limit: int = SLUG_CHARS) -> str:

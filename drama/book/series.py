@@ -32,7 +32,7 @@ from ..render import RenderResult, open_cache, prepare_episode, render_episodes
 from ..scriptfile import load_script, save_script, text_sha256, write_atomic
 from ..source import SourceBook
 from .audiobook import Part, write_audiobook
-from .episodes import Episode, slugify, split_episodes
+from .episodes import Episode, book_folder, split_episodes
 from .feed import feed_base_url, feed_xml
 
 log = logging.getLogger(__name__)
@@ -84,10 +84,6 @@ class SeriesResult:
 
 
 SCRIPT_SUFFIX = ".script.yaml"
-
-
-def book_folder(source: Path, out_root: Path) -> Path:
-    return out_root / slugify(source.stem, 60)
 
 
 def _index(folder: Path) -> dict | None:
@@ -296,6 +292,8 @@ def _render_series(source, book, folder, episodes, casting, engines, options, re
     extra = formats[1:] + (["aac"] if options.audiobook and "aac" not in formats else [])
     cover = _write_cover(folder, book)
     previous = _index(folder) or {}
+    index = _book_index(source, book, folder, title, cover, previous, options,
+                        [formats[0], *extra])
     jobs = []
     for ep in episodes:
         # what `drama check` rejects, named by its episode script's file and line
@@ -305,6 +303,12 @@ def _render_series(source, book, folder, episodes, casting, engines, options, re
             source_text=book.text, extra_formats=tuple(extra), loudness=options.loudness,
             bitrate=options.bitrate, artist=book.author or "drama", force=options.force))
         jobs[-1].let_go()  # a book's timelines are planned again one at a time
+    # the episodes listed before any is rendered: a build stopped part way (Ctrl-C) leaves
+    # a series whose episodes `drama render` and the studio render where the build would
+    write_atomic(folder / INDEX, _index_text({**index, "episodes": [
+        {"number": ep.number, "name": ep.name, "title": ep.title,
+         "script": f"{ep.name}{SCRIPT_SUFFIX}", "source_span": list(ep.script.source_span or ())}
+        for ep in episodes]}))
     entries: list[dict | None] = [None] * len(episodes)
     lock = threading.Lock()
 
@@ -331,22 +335,37 @@ def _render_series(source, book, folder, episodes, casting, engines, options, re
     render_episodes(jobs, engines, open_cache(options.cache_dir), options.workers,
                     progress=step, on_rendered=written)
     result.synthesized = sum(job.synthesized for job in jobs)
-    _write_book_files(source, book, folder, entries, title, cover, previous, options, result)
+    _write_book_files(folder, index, entries, title, cover, previous, options, result)
 
 
-def _write_book_files(source, book, folder, entries, title, cover, previous, options,
-                      result) -> None:
-    """The book's .m4b (when an episode or the book changed), book.json and feed.xml, and
-    which episodes of an earlier build this one does not have."""
-    slug = folder.name
+def _book_index(source, book, folder, title, cover, previous, options, formats) -> dict:
+    """book.json without its episodes: the book, its text, how it is split, the formats
+    each episode is written in, and the feed URL (--feed-url, else an earlier build's)."""
     index = {"version": INDEX_VERSION,
              "book": {"title": title, "author": book.author,
-                      "slug": slug, "source": source_to_record(source, folder),
+                      "slug": folder.name, "source": source_to_record(source, folder),
                       "cover": cover.name if cover else None},
              "source_sha256": text_sha256(book.text), "episodes_mode": options.episodes,
+             "formats": formats,
              "first_built": previous.get("first_built") or
-             datetime.now(timezone.utc).replace(microsecond=0).isoformat(),
-             "duration": round(sum(e["duration"] for e in entries), 3),
+             datetime.now(timezone.utc).replace(microsecond=0).isoformat()}
+    feed_url = options.feed_url or _recorded_feed_url(previous, folder)
+    if feed_url:
+        index["feed_url"] = feed_url
+    return index
+
+
+def _index_text(index: dict) -> str:
+    return json.dumps(index, ensure_ascii=False, indent=1) + "\n"
+
+
+def _write_book_files(folder, index, entries, title, cover, previous, options,
+                      result) -> None:
+    """The book's .m4b (when an episode or the book changed), book.json (`index` with
+    the episodes as rendered) and feed.xml, and which episodes of an earlier build this
+    one does not have."""
+    slug = folder.name
+    index = {**index, "duration": round(sum(e["duration"] for e in entries), 3),
              "episodes": entries}
     if options.audiobook:
         m4b = folder / f"{slug}.m4b"
@@ -358,10 +377,8 @@ def _write_book_files(source, book, folder, entries, title, cover, previous, opt
             log.info("%s: audiobook written", folder.name)
         index["audiobook"] = {"file": m4b.name, "size": m4b.stat().st_size}
         result.audiobook = str(m4b)
-    feed_url = options.feed_url or _recorded_feed_url(previous, folder)
-    if feed_url:
-        index["feed_url"] = feed_url
-    write_atomic(folder / INDEX, json.dumps(index, ensure_ascii=False, indent=1) + "\n")
+    feed_url = index.get("feed_url")
+    write_atomic(folder / INDEX, _index_text(index))
     if feed_url:
         write_atomic(folder / FEED, feed_xml(index, feed_url))
         result.feed = str(folder / FEED)

@@ -81,7 +81,7 @@ def render(
     default = in_book.audio_files()[0] if in_book else Path(RENDER_FOLDER) / f"{name}.wav"
     out = output_path(output or default, f"{name}.wav", script, casting)
     its_own = episode is not None and _is_its_own_audio(out, episode)  # in_book, or -o 002.mp3
-    formats = _formats_to_write(out, formats, its_own)
+    formats = _formats_to_write(out, formats, episode if its_own else None)
     checked_options([format_of(out), *formats], loudness, bitrate)  # before any extraction
     check_engine_choice(engine_name)
     named_by_drama = output is None or Path(output).name != Path(out).name  # -o out/
@@ -147,16 +147,18 @@ def _book_episode(script: Path):
     return found or (None, "drama")
 
 
-def _formats_to_write(out: str, asked: list[str], its_own: bool) -> list[str]:
+def _formats_to_write(out: str, asked: list[str], own_episode) -> list[str]:
     """The formats besides `out`'s own: those asked for (-f), else those its last render
-    (make demo's, a build's) wrote. A book's episode rendered to its own files (`its_own`)
-    always keeps the build's, -f only adds to them: its aac is what the book's .m4b is
-    joined from, and one left from before the render would no longer be the episode."""
+    (make demo's, a build's) wrote. A book's episode rendered to its own files
+    (`own_episode`, else None) always keeps the build's (Episode.audio_files: those the
+    build writes, when it stopped before this episode), -f only adds to them: its aac is
+    what the book's .m4b is joined from, and one left from before the render would no
+    longer be the episode."""
     from ..render import recorded_formats
-    recorded = recorded_formats(out)
-    if its_own:
-        return list(dict.fromkeys([*recorded, *(f.lower().lstrip(".") for f in asked)]))
-    return asked or recorded
+    if own_episode is not None:
+        return list(dict.fromkeys([*(p.suffix.lstrip(".") for p in own_episode.audio_files()),
+                                   *(f.lower().lstrip(".") for f in asked)]))
+    return asked or recorded_formats(out)
 
 
 def _is_its_own_audio(out: str, episode) -> bool:

@@ -11,12 +11,30 @@ from .common import (DEFAULT_CASTING, app, fail, handle_errors, print_cast_repor
 
 
 class _ListByDefault(TyperGroup):
-    """`drama speakers FILES` means `drama speakers list FILES`: the command it always was."""
+    """`drama speakers FILES` means `drama speakers list FILES`: the command it always was.
+    `-s A B C` means `-s A -s B -s C` (_one_script_each)."""
 
     def parse_args(self, ctx, args):
         if args and args[0] not in self.commands and args[0] not in ("-h", "--help"):
             args = ["list", *args]
-        return super().parse_args(ctx, args)
+        return super().parse_args(ctx, _one_script_each(args))
+
+
+def _one_script_each(args: list[str]) -> list[str]:
+    """The arguments with `-s` before each script file that follows a `-s SCRIPT`: the shell
+    makes `-s out/emma/*.script.yaml` `-s 001.script.yaml 002.script.yaml ...`, whose second
+    file was taken for a speaker (merge: "no speaker '...002.script.yaml'") or an extra
+    argument. Only an existing file named as a script is given its -s, never a speaker."""
+    from ..scriptfile import is_script_path
+    out, after_script = [], False
+    for i, arg in enumerate(args):
+        if after_script and is_script_path(arg) and Path(arg).is_file():
+            out += ["-s", arg]
+            continue
+        out.append(arg)
+        after_script = arg.startswith("--script=") or \
+            (i > 0 and args[i - 1] in ("-s", "--script"))
+    return out
 
 
 speakers_app = typer.Typer(
@@ -27,7 +45,8 @@ speakers_app = typer.Typer(
          "Example: drama speakers output/*.script.yaml")
 app.add_typer(speakers_app, name="speakers")
 
-SCRIPTS_HELP = "A script file to change (.yaml, .yml or .json); repeat for several."
+SCRIPTS_HELP = ("A script file to change (.yaml, .yml or .json); several: repeat -s, or "
+                "list them after one (-s out/emma/*.script.yaml).")
 CASTING_EDIT_HELP = "The casting file to update too (skipped when it does not exist)."
 DRY_RUN_HELP = "Show what would change (voices.yaml as a diff) and write nothing."
 
@@ -47,6 +66,10 @@ def speakers_list(
     """
     from ..casting import load_casting
     from ..loading import load_any
+    from .review import _folder_to_review
+    for path in scripts:  # a folder: the scripts in it named, as review and check do
+        if path.is_dir():
+            fail(_folder_to_review(path, "speakers"))
     docs = [load_any(path) for path in scripts]
     print_cast_report(docs, load_casting(casting, missing_ok=True))
 
@@ -68,6 +91,7 @@ def speakers_merge(
     Example: drama speakers merge Crowd "The marchers" -s output/000_*.script.yaml
     """
     from ..speakers import plan_merge
+    _no_folders(scripts)
     _run_plan(lambda: plan_merge(keep, others, scripts, str(casting)), dry_run)
 
 
@@ -87,6 +111,7 @@ def speakers_rename(
     Example: drama speakers rename Dan "Fyodor Dan" -s output/000_*.script.yaml
     """
     from ..speakers import plan_rename
+    _no_folders(scripts)
     _run_plan(lambda: plan_rename(old, new, scripts, str(casting)), dry_run)
 
 
@@ -112,6 +137,7 @@ def speakers_move(
     if narrator == (new is not None):
         fail("name who says the lines (drama speakers move OLD NEW) or pass --narrator, "
              "not both")
+    _no_folders(scripts)
     _run_plan(lambda: plan_move(old, new, scripts, str(casting)), dry_run)
 
 
@@ -158,6 +184,16 @@ def speakers_voice(
 PLAN_ATTEMPTS = 3
 """Times an edit is planned again when a file changed between its plan and its write (a
 `drama cast` or `build` appending to voices.yaml, holding its lock while this one waited)."""
+
+
+def _no_folders(scripts: list[Path]) -> None:
+    """Stop at a folder given with -s ("not a script file; extract one"): its scripts are
+    what to give, and one -s takes them all (_one_script_each)."""
+    import shlex
+    for path in scripts:
+        if path.is_dir():
+            fail(f"{path}: is a folder: give its scripts, e.g. -s "
+                 f"{shlex.quote(str(path))}/*.script.yaml (-s takes every script listed after it)")
 
 
 def _run_plan(make_plan, dry_run: bool) -> None:

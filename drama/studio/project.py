@@ -29,6 +29,8 @@ class Episode:
     script: Path
     title: str | None = None
     """A book's chapter title, from its series index (book.json)."""
+    formats: tuple[str, ...] = ()
+    """The formats a book's build writes its episodes in (book.json's), the feed's first."""
 
     @property
     def label(self) -> str:
@@ -50,13 +52,15 @@ class Episode:
 
     def audio_files(self) -> list[Path]:
         """The audio files of its last render, the one to play first (as its manifest lists
-        them), or [<name>.wav] when it was never rendered."""
+        them); when it was never rendered, those its book's build writes (a build stopped
+        before it), else [<name>.wav]."""
         try:
             names = json.loads(self.manifest.read_text(encoding="utf-8")).get("audio") or []
         except (OSError, ValueError, AttributeError):
             names = []
-        files = [self.script.with_name(Path(n).name) for n in names if isinstance(n, str)]
-        return files or [self.script.with_name(f"{self.name}.wav")]
+        names = [n for n in names if isinstance(n, str)] or \
+            [f"{self.name}.{f}" for f in self.formats] or [f"{self.name}.wav"]
+        return [self.script.with_name(Path(n).name) for n in names]
 
 
 @dataclass
@@ -124,11 +128,14 @@ SERIES_INDEX = "book.json"
 def _series_episodes(folder: Path) -> list[Episode]:
     """A series folder's episodes in the book's order, with their titles (book.json, as
     `drama build BOOK` writes it); [] when the folder is not one."""
+    from ..render.encode import FORMATS
     try:
         index = json.loads((folder / SERIES_INDEX).read_text(encoding="utf-8"))
         entries = index["episodes"]
+        formats = index.get("formats")  # absent from a book.json written before it was kept
+        formats = tuple(f for f in formats if f in FORMATS) if isinstance(formats, list) else ()
         episodes = [Episode(str(e["name"]), folder / Path(str(e["script"])).name,
-                            str(e.get("title") or "") or None) for e in entries]
+                            str(e.get("title") or "") or None, formats) for e in entries]
     except (OSError, ValueError, KeyError, TypeError, AttributeError):
         return []
     return [ep for ep in episodes if ep.script.is_file()]

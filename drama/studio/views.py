@@ -224,15 +224,27 @@ def listen_page(studio: Studio, episode: Episode) -> ListenPage:
             paragraphs.append([])
         paragraphs[-1].append(line)
     try:
-        script = studio.script(episode)
-        now = [(i, ln.speaker, ln.text) for i, ln in enumerate(script.lines)]
-        stale = any(ln["i"] >= len(now) or now[ln["i"]][1:] != (ln["speaker"], ln["text"])
-                    for ln in lines) or \
-            len(lines) != sum(1 for ln in script.lines if any(c.isalnum() for c in ln.text))
+        stale = _lines_changed(studio.script(episode), lines)
     except DramaError:
         stale = True
     stale = stale or _voices_changed(studio, manifest, lines)
     return ListenPage(episode, audio.name if audio is not None else None, paragraphs, stale)
+
+
+def _lines_changed(script: Script, spoken: list[dict]) -> bool:
+    """Whether the script's lines are not those the manifest's `spoken` lines were made
+    from: the same speaker and text at each index, and no other line with words. A line
+    over 600 characters is spoken in pieces (render/pieces.py), each an entry of its own:
+    joined by spaces they are its text, whitespace folded."""
+    said: dict[int, tuple[str, list[str]]] = {}
+    for ln in spoken:
+        said.setdefault(ln["i"], (ln["speaker"], []))[1].append(ln["text"])
+    now = script.lines
+    if len(said) != sum(1 for ln in now if any(c.isalnum() for c in ln.text)):
+        return True
+    return any(i >= len(now) or now[i].speaker != speaker or
+               " ".join(now[i].text.split()) != " ".join(texts)
+               for i, (speaker, texts) in said.items())
 
 
 NEW_PARAGRAPH = ("head", "paragraph", "scene", "chapter")
