@@ -12,6 +12,7 @@ from .loading import load_any, source_text_of
 from .model import Script
 from .scriptfile import SCRIPT_ENDINGS, is_script_path, load_script, require_valid_spans
 from .source import read_source_text
+from .book.whole import episode_scripts, is_book_folder, whole_book
 
 
 def _refuse_writing_the_source(output: Path, source: str) -> None:
@@ -33,6 +34,8 @@ def export_file(path: Path, fmt: str, options, *, manifest: Path | None = None,
     takes its cast list's voices from the casting file when it exists. `output`, the file
     the export will be written to, is refused when it is the script's source text:
     `drama export out/000.script.yaml -o seeds/` named seeds/000.txt, the novel itself.
+    A book's series folder (book.json) is exported whole, its episodes in order, in one
+    file (book.whole); never as subtitles, which are each episode's own.
     """
     from .errors import ExportError
     from .export import SUBTITLE_FORMATS, export_script, load_manifest
@@ -43,13 +46,23 @@ def export_file(path: Path, fmt: str, options, *, manifest: Path | None = None,
         raise ExportError("a render manifest only makes subtitles (srt, vtt); pass the script "
                           "file for other formats", path=str(path))
     script = None
-    if not is_manifest:
+    book = Path(path).is_dir() and is_book_folder(path)
+    if book and fmt in SUBTITLE_FORMATS:
+        raise ExportError(f"subtitles are timed by each episode's audio: `drama build` wrote "
+                          f"<name>.{fmt} beside each episode in this folder (or export one "
+                          "episode's script); a whole book exports as txt, md, fountain or "
+                          "json", path=str(path))
+    if book:
+        script = whole_book(path)
+        path = episode_scripts(path)[0]  # the spans and source are checked as its episodes'
+    elif not is_manifest:
         script = load_any(path)
+    if script is not None:
         if output is not None and script.source:  # as recorded, or from the script's folder
             for source in [script.source, *recorded_source_paths(script, path)]:
                 _refuse_writing_the_source(output, source)
         # the spans render and check refuse, past the end of the source too
-        require_valid_spans(script, source_text_of(script, path), path=path)
+        require_valid_spans(script, source_text_of(script, path), path=None if book else path)
     if fmt in SUBTITLE_FORMATS:
         found = manifest or (path if is_manifest else render_manifest(script, path, output))
         options.manifest = load_manifest(found)

@@ -898,3 +898,26 @@ def test_a_feed_url_an_earlier_build_recorded_unchecked_is_warned_of(runner, tmp
                             "http://192.168.1.20:8000; build with --feed-url to replace it"]
         else:
             assert said == [] and f'<enclosure url="{link}001-chapter-i.mp3"' in feed
+
+
+def test_a_books_folder_exports_the_whole_book_in_one_file_with_its_edits(
+        runner, tmp_path, monkeypatch):
+    """walk29: `drama export out/<book>/` was refused (a folder), so a book's script to
+    publish was a shell loop over its episode scripts. The whole book is one file, the
+    episodes in the book's order, each under its chapter heading, with the edits in them."""
+    src, out, casting, script, _ = _built_with_episode_2_edited(runner, tmp_path, monkeypatch)
+    result = runner.invoke(app, ["export", "out/river-days/", "-f", "fountain", "-o", "out/"])
+    assert result.exit_code == 0, result.output
+    fountain = (out / "river-days.fountain").read_text(encoding="utf-8")
+    assert fountain.count("Title: ") == 1 and fountain.startswith("Title: River Days\n")
+    chapters = [fountain.index(f".CHAPTER {n}.\n") for n in ("I", "II", "III")]
+    assert chapters == sorted(chapters)
+    second = fountain[chapters[1]:chapters[2]]
+    assert second.count("TOM\n") == 2 and "MARY\n" not in second  # episode 2's edit
+    radio_play = runner.invoke(app, ["export", "out/river-days", "-f", "txt"])
+    assert radio_play.exit_code == 0, radio_play.output
+    assert radio_play.output.count("CAST: ") == 1
+    assert radio_play.output.count("MARY: It is,") == 2  # chapters I and III, not II
+    subtitles = runner.invoke(app, ["export", "out/river-days", "-f", "srt"])
+    assert subtitles.exit_code != 0
+    assert "beside each episode" in subtitles.output

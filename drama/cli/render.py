@@ -224,7 +224,9 @@ def _script_to_render(text: Path, out_folder: Path):
 @app.command()
 @handle_errors
 def export(
-    script: Path = typer.Argument(..., help="A script file, or a text to extract first."),
+    script: Path = typer.Argument(..., help="A script file, a text to extract first, or a "
+                                            "book's folder (out/<book>/, as `drama build` "
+                                            "made it): the whole book in one file."),
     format: str = typer.Option("txt", "--format", "-f",
                                help="txt, md, fountain, json, srt or vtt."),
     output: Optional[str] = typer.Option(
@@ -250,7 +252,12 @@ def export(
     fountain: a screenplay for any Fountain app; json: the script file's JSON form.
     Subtitles are timed by the render manifest, so render first.
 
+    A book's folder exports the whole book into one file, <book>.FORMAT with -o FOLDER:
+    every episode script in the book's order, your edits in them, each chapter under its
+    heading and one cast list (subtitles stay one per episode, as the build wrote them).
+
     Example: drama export output/000_*.script.yaml --format fountain -o output/
+    Example: drama export out/emma --format fountain -o out/
     """
     from ..export import RENDER_TEXT_FORMATS, ExportOptions, write_export
     from ..export.written import beside_an_episode

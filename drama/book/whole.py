@@ -1,0 +1,76 @@
+"""A built book's episode scripts joined into one script of the whole book, in the book's
+order (book.json's): what `drama export out/<book>/` writes, one file a reader, a Fountain
+app or a publisher opens, the episodes' chapter headings inside it as the book prints them.
+Each episode's lines keep their spans (offsets into the one book text), so the whole stays
+a valid script; each speaker is listed once, with the entry the first episode they speak in
+gives them (your edits to the episode scripts are what is read)."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from ..errors import InputError
+from ..model import CharacterEntry, Script
+from ..scriptfile import load_script
+
+INDEX = "book.json"
+"""The series index `drama build` writes in a book's folder (series.INDEX, named here so that
+exporting does not import the renderer)."""
+
+
+def is_book_folder(folder: Path) -> bool:
+    """Whether folder is a book's series folder (`drama build` wrote book.json in it)."""
+    return (Path(folder) / INDEX).is_file()
+
+
+def episode_scripts(folder: Path) -> list[Path]:
+    """The episode scripts book.json lists, in the book's order; an InputError when the index
+    cannot be read or a listed script is missing (a whole book never skips a chapter)."""
+    folder = Path(folder)
+    try:
+        index = json.loads((folder / INDEX).read_text(encoding="utf-8"))
+        names = [Path(str(e["script"])).name for e in index["episodes"]]
+    except (OSError, ValueError, KeyError, TypeError, AttributeError) as exc:
+        raise InputError(f"cannot read its episodes ({exc}); `drama build` the book again to "
+                         "write it", path=str(folder / INDEX)) from None
+    missing = [n for n in names if not (folder / n).is_file()]
+    if missing:
+        raise InputError(f"book.json lists {missing[0]}, not there; `drama build` the book "
+                         "again to write it", path=str(folder))
+    if not names:
+        raise InputError("book.json lists no episodes", path=str(folder / INDEX))
+    return [folder / n for n in names]
+
+
+def book_title(folder: Path) -> str | None:
+    """The book's title as book.json records it, if it does."""
+    try:
+        title = json.loads((Path(folder) / INDEX).read_text(encoding="utf-8"))["book"]["title"]
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+    return title if isinstance(title, str) and title.strip() else None
+
+
+def whole_book(folder: Path) -> Script:
+    """The book's episode scripts as one script, in the book's order."""
+    episodes = [load_script(p) for p in episode_scripts(folder)]
+    first = episodes[0]
+    spans = [e.source_span for e in episodes]
+    whole = Script(title=book_title(folder) or first.title, source=first.source,
+                   source_sha256=first.source_sha256,
+                   source_span=(spans[0][0], spans[-1][1]) if all(spans) else None,
+                   lines=[line for e in episodes for line in e.lines],
+                   characters=_characters_of(episodes))
+    whole.count_lines()
+    return whole
+
+
+def _characters_of(episodes: list[Script]) -> list[CharacterEntry] | None:
+    """Each speaker's entry once, as the first episode with one gives it; None when an
+    episode has no characters section (casting then reads the text itself)."""
+    if any(e.characters is None for e in episodes):
+        return None
+    seen: dict[str, CharacterEntry] = {}
+    for entry in (c for e in episodes for c in e.characters):
+        seen.setdefault(entry.name.casefold(), entry)
+    return list(seen.values())
