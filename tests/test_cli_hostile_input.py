@@ -84,7 +84,7 @@ def test_a_text_of_words_in_any_script_is_extracted(runner, work, text):
 @pytest.mark.parametrize("args, line", [
     (["extract", "story.txt", "--bogus"],
      "No such option: --bogus (`drama extract -h` for help)"),
-    (["extract"], "Missing argument 'input' (`drama extract -h` for help)"),
+    (["extract"], "Missing argument 'INPUT' (`drama extract -h` for help)"),
     (["render", "story.txt", "-j", "0"], "Invalid value for '--workers' / '-j': Input should "
      "be greater than or equal to 1 (`drama render -h` for help)"),
     (["cache", "prune", "--bogus"], "No such option: --bogus (`drama cache prune -h` for help)"),

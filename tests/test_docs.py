@@ -94,6 +94,30 @@ def test_help_reads_well_at_80_columns(runner, name):
     assert "…" not in out, [ln for ln in lines if "…" in ln]
 
 
+def arguments_of(name: str) -> list:
+    return [p for p in commands()[name].params if isinstance(p, typer.core.TyperArgument)]
+
+
+@pytest.mark.parametrize("name", [n for n in commands() if arguments_of(n)])
+def test_usage_lines_name_arguments_as_the_help_does(runner, name):
+    """walk29: typer 0.29 wrote `drama render [OPTIONS] {script}` and `drama speakers merge
+    [OPTIONS] {keep} {others}...` while the help speaks of SCRIPT, KEEP and OTHERS: each
+    argument is named in capitals, in brackets only when optional, in the usage line as in
+    the Arguments panel and the errors."""
+    out = help_at_80_columns(runner, name)
+    usage = next(ln for ln in out.splitlines() if "Usage:" in ln)
+    pieces = usage.split(f"drama {name} [OPTIONS]", 1)[1].split()
+    expected = []
+    for argument in arguments_of(name):
+        shown = argument.metavar or ""
+        assert shown and shown == shown.upper() and f" {shown} " in out, argument.name
+        expected.append((shown if argument.required else f"[{shown}]") +
+                        ("..." if argument.nargs != 1 else ""))
+    assert pieces == expected
+    if name in ("render", "speakers merge"):
+        assert pieces == {"render": ["SCRIPT"], "speakers merge": ["KEEP", "OTHERS..."]}[name]
+
+
 ROOT = Path(__file__).resolve().parent.parent
 YOURS = "emma.epub"
 """The one file the README's examples assume, saying so: a book of the reader's own."""

@@ -7,10 +7,10 @@ from typing import List, Optional
 import typer
 
 from ..wording import counted
-from .common import app, fail, handle_errors
+from .common import Typer, app, fail, handle_errors
 
 
-cache_app = typer.Typer(help="The segment cache: how big it is, and pruning it.\n\n"
+cache_app = Typer(help="The segment cache: how big it is, and pruning it.\n\n"
                              "Example: drama cache prune --older-than 30d --keep-book out/emma",
                         no_args_is_help=True)
 app.add_typer(cache_app, name="cache")

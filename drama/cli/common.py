@@ -46,7 +46,37 @@ def _usage_errors_as_one_line():
         fail(message + where, exc.exit_code)
 
 
-app = typer.Typer(
+class _ArgumentsNamedAsHelpSays(typer.core.TyperCommand):
+    """A command whose arguments are named in capitals, as its help text speaks of them, in
+    its usage line, its Arguments panel and its errors: `drama render [OPTIONS] SCRIPT`,
+    `drama speakers merge [OPTIONS] KEEP OTHERS...`, `[SPEAKER]` when optional, "Missing
+    argument 'SCRIPT'" (typer 0.29 writes `{script}` for a required one, `[script]` for
+    another)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for param in self.params:
+            if isinstance(param, typer.core.TyperArgument) and param.metavar is None:
+                param.metavar = param.name.upper()
+
+    def collect_usage_pieces(self, ctx) -> list[str]:
+        pieces = [self.options_metavar] if self.options_metavar else []
+        for param in self.get_params(ctx):
+            if isinstance(param, typer.core.TyperArgument) and not param.hidden:
+                name = param.metavar if param.required else f"[{param.metavar}]"
+                pieces.append(name + ("..." if param.nargs != 1 else ""))
+        return pieces
+
+
+class Typer(typer.Typer):
+    """typer.Typer whose commands name their arguments as their help does (every drama
+    command and subcommand is made by one)."""
+
+    def command(self, *args, cls=None, **kwargs):
+        return super().command(*args, cls=cls or _ArgumentsNamedAsHelpSays, **kwargs)
+
+
+app = Typer(
     cls=_OneLineUsageErrors,
     name="drama",
     help="Turn prose into a multi-voice audio drama: extract who says what, cast voices, "

@@ -7,7 +7,8 @@ from typing import List, Optional
 import typer
 from typer.core import TyperGroup
 
-from .common import (DEFAULT_CASTING, app, fail, handle_errors, print_cast_report, say)
+from .common import (DEFAULT_CASTING, Typer, app, fail, handle_errors, print_cast_report,
+                     say)
 
 
 class _ListByDefault(TyperGroup):
@@ -37,7 +38,7 @@ def _one_script_each(args: list[str]) -> list[str]:
     return out
 
 
-speakers_app = typer.Typer(
+speakers_app = Typer(
     cls=_ListByDefault, no_args_is_help=True,
     context_settings={"help_option_names": ["-h", "--help"]},
     help="Show the cast (drama speakers FILES), or fix it in bulk: merge, rename, move, "

@@ -7,11 +7,11 @@ from typing import List, Optional
 import typer
 
 from ..wording import counted
-from .common import (DEFAULT_CASTING, ENGINE_HELP, app, fail, handle_errors, output_path,
+from .common import (DEFAULT_CASTING, ENGINE_HELP, Typer, app, fail, handle_errors, output_path,
                      print_table, say)
 
 
-voices_app = typer.Typer(no_args_is_help=False,
+voices_app = Typer(no_args_is_help=False,
                          context_settings={"help_option_names": ["-h", "--help"]})
 app.add_typer(voices_app, name="voices")
 
@@ -176,7 +176,7 @@ def preview(
         say("no audio player found (aplay, paplay, afplay or ffplay); open the WAV file above")
 
 
-lexicon_app = typer.Typer(no_args_is_help=True,
+lexicon_app = Typer(no_args_is_help=True,
                           context_settings={"help_option_names": ["-h", "--help"]})
 app.add_typer(lexicon_app, name="lexicon")
 
