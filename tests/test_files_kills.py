@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import os
 import random
+import re
 import shutil
 import signal
 import subprocess
@@ -23,8 +24,8 @@ from typing import Callable
 import pytest
 
 from drama.files import process_alive
-from fault_util import (ROOT, TONE_CASTING, litter, process_children, run_drama,
-                        start_drama)
+from fault_util import (ROOT, TONE_CASTING, drama_cmd, drama_env, litter, process_children,
+                        run_drama, start_drama)
 
 pytestmark = pytest.mark.slow
 
@@ -206,3 +207,38 @@ def test_ffmpeg_dies_with_a_killed_render(tmp_path):
     if alive:
         os.kill(encoder, signal.SIGKILL)
     assert not alive, "ffmpeg kept running after its render was killed"
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="process groups, SIGTERM")
+def test_sigterm_stops_a_render_with_drama_s_line_alone_and_keeps_what_was_spoken(tmp_path):
+    """walk29: SIGTERM (`kill`, a service stopped: the whole process group) ended a render at
+    once, and multiprocessing printed "resource_tracker: There appear to be 10 leaked
+    semaphore objects" after it. It stops as Ctrl-C does: the workers shut down, what they
+    spoke cached, and drama's own line is all that is printed."""
+    work = tmp_path
+    shutil.copy(sorted((ROOT / "seeds").glob("*.txt"))[0], work / "story.txt")
+    (work / "voices.yaml").write_text(TONE_CASTING, encoding="utf-8")
+    spoken = work / "spoken.log"
+    env = drama_env(work / "cache", SLOW_TONE_LOG=str(spoken), SLOW_TONE_SECONDS="0.2")
+    args = ["render", "story.txt", "--engine", "slowtone", "-j", "2"]
+    proc = subprocess.Popen(drama_cmd(*args, slow=True), cwd=work, env=env, text=True,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                            start_new_session=True)
+    deadline = time.monotonic() + 60
+    while proc.poll() is None and time.monotonic() < deadline and \
+            len(spoken.read_text().splitlines() if spoken.exists() else []) < 4:
+        time.sleep(0.02)
+    assert proc.poll() is None, proc.communicate()
+    os.killpg(proc.pid, signal.SIGTERM)
+    _, stderr = proc.communicate(timeout=60)
+    assert proc.returncode == 143, stderr
+    assert stderr.splitlines()[-1] == ("drama: terminated; finished segments are cached, run "
+                                       "again to resume")
+    assert "Traceback" not in stderr and "Warning" not in stderr, stderr  # resource_tracker's
+    made = len(spoken.read_text().splitlines())
+    again = run_drama(*args, cwd=work, slow=True, env={"SLOW_TONE_SECONDS": "0"})
+    assert again.returncode == 0, again.stderr
+    reused = re.search(r"reused (\d+) from cache", again.stderr + again.stdout)
+    assert reused, again.stderr + again.stdout
+    reused = int(reused.group(1))
+    assert reused == made  # every segment spoken before SIGTERM was kept

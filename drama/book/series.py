@@ -219,10 +219,8 @@ def _apart(fn, args: tuple, writer, relays: bool, log_level: int) -> None:
     """The spawned side of _in_own_process. Ctrl-C is the parent's to handle (it kills this
     process), and a parent killed outright takes this process with it. What it logs at the
     parent's `log_level` is logged by the parent (its format, and above its bars)."""
-    import signal
-
-    from ..engines.worker import exit_with_parent
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    from ..engines.worker import exit_with_parent, ignore_stop_signals
+    ignore_stop_signals()
     exit_with_parent()
     logging.getLogger().handlers[:] = [_LogRelay(writer)]
     logging.getLogger().setLevel(log_level)

@@ -3,7 +3,9 @@ from __future__ import annotations
 
 import functools
 import logging
+import signal
 import sys
+import threading
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Optional
@@ -131,7 +133,7 @@ def handle_errors(func=None, *, interrupted: str = ""):
     @functools.wraps(func)
     def wrapper(*args, **kwargs):
         from ..files import folders_made, remove_empty
-        with folders_made() as made:
+        with folders_made() as made, _sigterm_as_ctrl_c():
             try:
                 return _one_line_errors(func, args, kwargs, interrupted)
             except typer.Exit as exc:
@@ -158,10 +160,37 @@ def _one_line_errors(func, args, kwargs, interrupted: str = ""):
     except OSError as exc:  # the system refused: a full disk, a permission, a lost folder
         from ..files import output_error
         fail(str(output_error(exc)))
-    except KeyboardInterrupt:
-        typer.echo("drama: interrupted" + (f"; {interrupted}" if interrupted else ""),
+    except KeyboardInterrupt as exc:
+        stopped = "terminated" if isinstance(exc, Terminated) else "interrupted"
+        typer.echo(f"drama: {stopped}" + (f"; {interrupted}" if interrupted else ""),
                    err=True)
-        raise typer.Exit(130)
+        raise typer.Exit(143 if isinstance(exc, Terminated) else 130)
+
+
+class Terminated(KeyboardInterrupt):
+    """SIGTERM (`kill PID`, a service stopped): a command stops as at Ctrl-C, its workers
+    shut down and what they spoke kept, so nothing is printed but drama's own line (killed
+    outright, a render's spawned workers left multiprocessing's "leaked semaphore objects"
+    warning)."""
+
+
+def _raise_terminated(signum, frame) -> None:
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)  # a second one ends drama at once
+    raise Terminated()
+
+
+@contextmanager
+def _sigterm_as_ctrl_c():
+    """SIGTERM raises Terminated while a command runs (the main thread's, where signals are
+    handled; elsewhere, as in a test's thread, it is left as it is)."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    before = signal.signal(signal.SIGTERM, _raise_terminated)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, before)
 
 
 def _quiet_stdout() -> None:

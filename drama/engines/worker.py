@@ -28,11 +28,19 @@ def start(engine_name: str, niceness: int = 0) -> None:
     output pipes open.
     """
     global _engine
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    ignore_stop_signals()
     if niceness and hasattr(os, "nice"):
         os.nice(niceness)
     exit_with_parent()
     _engine = make_engine(engine_name)
+
+
+def ignore_stop_signals() -> None:
+    """Ctrl-C and SIGTERM (the whole process group's, as a terminal or a service manager
+    sends them) are the parent's to handle: it shuts its workers down and keeps what they
+    spoke (cli.common.Terminated)."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_IGN)
 
 
 def exit_with_parent() -> None:

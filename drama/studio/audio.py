@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import logging
 import multiprocessing
-import signal
 import tempfile
 import threading
 from concurrent.futures import Future, ProcessPoolExecutor, ThreadPoolExecutor
@@ -90,7 +89,7 @@ _engines: dict[str, EngineSet] = {}
 
 def _start_here() -> None:
     """Ctrl-C is the studio's to handle; the process ends with the studio."""
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    worker.ignore_stop_signals()
     parent = multiprocessing.parent_process()
     if parent is not None:
         threading.Thread(target=worker._exit_with, args=(parent,), daemon=True).start()
