@@ -882,3 +882,28 @@ def test_after_a_lead_in_of_going_on_the_last_speaker_goes_on():
     doc.turns[4].goes_on = False
     assert C.decide(doc, lead)[4][0] == "Anna"
     assert C.decide(doc, beat)[4][0] == "Anna"
+
+
+SPEECH_SAYS_I = ("Alexis went down to the café. He had not slept and he was tired. He ordered "
+                 "a coffee and read the paper until Ivan came in. " +
+                 "The street outside was grey, and the carts went by slowly. " * 20 + "\n\n"
+                 "“You are up early,” said Ivan.\n\n"
+                 "“I could not sleep,” said Alexis, glancing at Ivan. So at dawn I went down "
+                 "to the porter, and said to him, “Bring me coffee, and quickly!”\n\n"
+                 "“Porters never do,” said Ivan.\n")
+
+
+def test_i_said_in_a_third_person_storys_paragraph_of_a_named_speaker_is_that_speakers():
+    """walk29: in Hard Times (told in the third person) a line whose tag reads "I … said to
+    him," inside a speech whose inner quotation has the outer one's marks was spoken by
+    "I (narrator)", a speaker of its own. The "I" of narration in such a story is the one
+    whose speech it really is: the paragraph's named speaker."""
+    from dataclasses import replace
+    speech, paras, cast, rules = _read(SPEECH_SAYS_I)
+    assert not told_in_first_person(SPEECH_SAYS_I, speech)
+    said_i = next(i for i, q in enumerate(speech) if "Bring me coffee" in SPEECH_SAYS_I[q.open:q.close])
+    rules = list(rules)
+    rules[said_i] = replace(rules[said_i], speaker="I (narrator)", cue="first-person")
+    out = _refined(SPEECH_SAYS_I, (speech, paras, cast, rules))
+    assert out[said_i].speaker == "Alexis"
+    assert "I (narrator)" not in {a.speaker for a in out}

@@ -364,3 +364,32 @@ def test_a_bare_surname_is_the_one_man_called_mr_by_it_whatever_its_pronouns_say
     assert got["Miller"] != got["Mr. Miller"]
     got = people_of({"Mr. Daisy": 1, "Daisy": 9}, {"Daisy": "f"})
     assert got["Daisy"] != got["Mr. Daisy"]
+
+
+def test_a_name_written_as_its_initials_alone_is_the_person_those_initials_begin():
+    """walk29: "remonstrated E. W. B. with stern irony" (Mr. E. W. B. Childers) gave a
+    speaker "E": the first initial read as a name, the others as sentence ends."""
+    from drama.extract import extract_script
+    text = ('Mr. J. R. K. Tressider kept the inn at the crossroads, and kept it well.\n\n'
+            '"The coach is late again," said Mr. J. R. K. Tressider, looking at the road.\n\n'
+            '"It is always late," said Anna Tarrant.\n\n'
+            '"Not on my road, madam," remonstrated J. R. K. with a frown.\n\n'
+            '"Then on whose?" said Anna Tarrant.\n')
+    said = [ln.speaker for ln in extract_script(text).lines if ln.kind == "dialogue"]
+    assert said[2] == said[0] != said[1]
+    assert not any(len(s.rstrip(".")) == 1 for s in said)
+
+
+def test_a_wide_gap_inside_a_line_ends_a_name():
+    """walk29: Hard Times' "peremptorily Thomas   Thomas Gradgrind" (a dash the text lost,
+    spaces left in its place) made "Thomas Thomas" a name, an alias of Mr. Thomas."""
+    from drama.extract import extract_script
+    text = ('Robert Hale stood at the door. Robert Hale was tired.\n\n'
+            '"Who is it?" said Mr. Hale.\n\n'
+            '"It is your brother, Robert   Robert Hale, come home," said Martha Quill.\n\n'
+            '"Then let him in," said Mr. Hale.\n')
+    forms = {f for c in extract_script(text).characters for f in [c.name, *c.aliases]}
+    assert "Robert Robert Hale" not in forms and "Robert Hale" in forms
+    # a name's words a space or two apart are one name still
+    two = extract_script(text.replace("Robert   Robert Hale", "Robert  Hale"))
+    assert "Robert Hale" in {f for c in two.characters for f in [c.name, *c.aliases]}

@@ -37,10 +37,14 @@ _PARTICLES = r"(?:(?:" + "|".join(sorted(SURNAME_PARTICLES)) + r")[ \t]+)"
 _INITIAL = r"[" + "".join(sorted(INITIAL_LETTERS)) + r"]\."
 _INITIALS = r"((?:" + _INITIAL + r"(?:" + TITLE_GAP + r")?)*)"
 _TITLE = r"(?:" + TITLE_ALT + r")\.?"
+# between two words of a name: a space or two; a wider gap inside a line is where a mark was
+# lost ("peremptorily Thomas   Thomas Gradgrind": a dash a text's conversion dropped), no
+# name's two words
+WORD_GAP = r"[ \t]{1,2}"
 NAME_RUN = re.compile(_CAPITAL_FIRST +
                       r"\b(?:(" + _TITLE + r"(?:" + TITLE_GAP + _TITLE + r")*)" + TITLE_GAP +
                       r")?" + _INITIALS +
-                      r"((?(1)" + _PARTICLES + r"*)" + CAP + r"(?:[ \t]+(?:" + _INITIAL +
+                      r"((?(1)" + _PARTICLES + r"*)" + CAP + r"(?:" + WORD_GAP + r"(?:" + _INITIAL +
                       r"[ \t]+)*" + _PARTICLES + r"*(?!(?:" + TITLE_ALT + r")\b)" + CAP +
                       r")*)")
 # "… to May Welland": a word that may be a given name, before a capitalised word, mid-sentence

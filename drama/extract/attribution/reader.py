@@ -166,6 +166,8 @@ class Reader:
             k, initials = _after_initials(toks, k)
             if initials and k < len(toks) and self.cast.name_word(toks[k][0]):
                 words.extend(initials)                      # "J. A. Jaffers"
+            elif len(initials) >= 2:
+                return " ".join(initials), k                # "remonstrated E. W. B. with"
             else:
                 k = j
                 if k + 1 < len(toks) and w.lower() in SURNAME_PARTICLES and \

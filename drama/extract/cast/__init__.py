@@ -22,11 +22,23 @@ from collections import Counter, defaultdict
 from ..lexicon import NOT_NAMES, TITLES, speaker_noun
 from ..name_patterns import (APPOSED_AFTER, APPOSED_BEFORE, CAP_PAIR, CAP_WORD, COPULA, LOWER_WORD,
                              MID_CAP_WORD, NAME_BEFORE, NAME_RUN, POSSESSIVE, VAGUE_EPITHETS)
+from ..names import is_initial
 from .character import Character
 from .evidence import SexEvidence
 from .mentions import MentionReading, _given_words, _rejoin_wrapped
 from .people import Clustering
 from .titles import TitleLookup, written_title
+
+
+INITIALS_DOMINANCE = 3
+"""How many times as often as any other the text must name the character that a name
+written as initials alone is taken for (Cast._of_initials)."""
+
+
+def _all_initials(form: str) -> bool:
+    """Whether a name form is initials alone, two or more ("E. W. B.")."""
+    words = form.split()
+    return len(words) >= 2 and all(is_initial(w) for w in words)
 
 
 class Cast(MentionReading, SexEvidence, Clustering, TitleLookup):
@@ -103,7 +115,22 @@ class Cast(MentionReading, SexEvidence, Clustering, TitleLookup):
             first, _, rest = form.partition(" ")
             if ch is None and rest and first.rstrip(".").lower() in TITLES:
                 ch = self.of_form.get(written_title(first.rstrip(".")) + " " + rest)
+        if ch is None and _all_initials(form):
+            ch = self._of_initials(form)
         return ch
+
+    def _of_initials(self, initials: str) -> Character | None:
+        """The character a name written as its initials alone ("remonstrated E. W. B.")
+        stands for: the one whose name forms write those initials ("Mr. E. W. B. Childers"),
+        or the one of them the text names INITIALS_DOMINANCE times as often as each other
+        (a form misspelt once, "E. W. B. Childerth", is someone else to the cast)."""
+        inside = f" {initials} "
+        found = {id(ch): ch for form, ch in self.of_form.items() if inside in f" {form} "}
+        ranked = sorted(found.values(), key=lambda ch: -sum(ch.forms.values()))
+        if len(ranked) > 1 and sum(ranked[0].forms.values()) < \
+                INITIALS_DOMINANCE * sum(ranked[1].forms.values()):
+            return None
+        return ranked[0] if ranked else None
 
     def lower_count(self, word: str) -> int:
         """How often the text writes this word in lower case."""

@@ -200,8 +200,24 @@ def name_narrator_in(doc: Doc, first: bool, attributions: list,
     rules_label = said_i.most_common(1)[0][0] if said_i else NARRATOR_LABEL
     narrator = _name_narrator(doc, attributions, vocatives) if first else None
     _relabel_narrator(doc, rules_label, narrator, first)
-    return [replace(a, speaker=narrator) if narrator and a.speaker == rules_label
-            else a for a in attributions]
+    out = [replace(a, speaker=narrator) if narrator and a.speaker == rules_label
+           else a for a in attributions]
+    return out if first else _i_in_a_speech(doc, out)
+
+
+def _i_in_a_speech(doc: Doc, attributions: list) -> list:
+    """In a story not told in the first person, "I said" in a paragraph whose speaker a tag
+    names is that speaker's: the "narration" saying it is their speech, its inner quotation
+    written with the outer one's marks ("…," Sissy explained, "… I went to him and said to
+    him, "Don't look at me."" ). The narrator-character of no such story speaks it."""
+    out = list(attributions)
+    for t in doc.turns:
+        if not t.anchor:
+            continue
+        for i in t.quotes:
+            if out[i].cue == "first-person":
+                out[i] = replace(out[i], speaker=t.anchor, cue="continuation")
+    return out
 
 
 def _name_narrator(doc: Doc, attributions: list, vocatives: list[str | None]) -> str:
