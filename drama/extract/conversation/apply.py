@@ -143,7 +143,7 @@ def prepare(text, quotes, paras, cast, attributions, vocative_labels,
     # a relative called by a family word ("Well, mamma,") is called as by name
     calls = [v or a.kin_called for v, a in zip(vocative_labels, attributions)]
     doc = build_doc(text, quotes, paras, cast, labels, cues, calls, person_of_form,
-                    [a.confidence for a in attributions])
+                    [a.confidence for a in attributions], [a.described for a in attributions])
     if "narrator" in skip:
         out = attributions
     else:

@@ -1,0 +1,75 @@
+"""Mentions by description: "the old lady scanned Polina" names no one, but where the rules
+read a tag's description as a known person ("“…,” said the old lady": the Grandmother), the
+same description in the narration around it means that person too. The conversation model
+reads these as mentions of the person, as it reads their name (turns._mentions).
+"""
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+
+from ..attribution.sieves.description import EPITHET_SCENE
+from ..attribution.words import CONTRAST, GROUP_NOUNS
+from ..lexicon import speaker_noun
+from ..quotes import Quote
+
+POSSESSIVES = frozenset("her his their my your our its".split())
+"""Determiners a tag's description keeps in its words ("her father"); any other it drops
+("the old lady": "old lady")."""
+POSITIONS = CONTRAST | {"former", "latter"}
+"""Heads that name a place in the scene, not a person ("the other", "the latter"): whom they
+mean changes from one sentence to the next."""
+WORD = re.compile(r"[a-z][a-z-]*$")
+
+
+def nominal_mentions(text: str, quotes: list[Quote], pstart: list[int],
+                     described: list[str | None], speakers: list[str],
+                     person_of_form) -> list[tuple[int, int, str]]:
+    """(start, end, label) of each description in the narration that a tag's description,
+    read by the rules as a person of the cast within EPITHET_SCENE paragraphs of it, stands
+    for (the nearest such tag's person). described: per quote, its tag's description
+    (Attribution.described); speakers: per quote, the rules' label."""
+    read: dict[str, list[tuple[int, str]]] = {}
+    for q, words, speaker in zip(quotes, described, speakers):
+        label = person_of_form(speaker) if words and speaker and _personal(words) else None
+        if label is not None:
+            read.setdefault(words, []).append((_para(pstart, q.open), label))
+    if not read:
+        return []
+    qspans = [(q.open, q.close) for q in quotes]
+    qstarts = [q.open for q in quotes]
+    out = []
+    for words, tags in read.items():
+        for m in _phrase(words).finditer(text):
+            k = bisect_right(qstarts, m.start()) - 1
+            if k >= 0 and qspans[k][0] <= m.start() < qspans[k][1]:
+                continue        # in a quote "her father" is the speaker's
+            p = _para(pstart, m.start())
+            near, label = min(tags, key=lambda t: abs(t[0] - p))
+            if abs(near - p) <= EPITHET_SCENE:
+                out.append((m.start(), m.end(), label))
+    return out
+
+
+def _personal(words: str) -> bool:
+    """Whether a tag's description names one person by a noun ("old lady", "her father"),
+    not a place in the scene ("other"), a group ("crowd") or several ("ladies")."""
+    ws = words.split()
+    head = ws[-1]
+    return all(WORD.match(w) for w in ws) and head not in POSITIONS and \
+        head not in GROUP_NOUNS and speaker_noun(head) and \
+        not (head.endswith("s") and not head.endswith("ss"))
+
+
+def _phrase(words: str) -> re.Pattern:
+    """The description as the narration writes it: "the old lady", "The old lady"; a
+    possessive one as it stands ("her father", "Her father")."""
+    ws = words.split()
+    body = r"\s+".join(map(re.escape, ws[1:] if ws[0] in POSSESSIVES else ws))
+    det = ws[0] if ws[0] in POSSESSIVES else "the"
+    lead = f"[{det[0].upper()}{det[0]}]{re.escape(det[1:])}"
+    return re.compile(r"(?<![\w-])" + lead + r"\s+" + body + r"(?![\w-])")
+
+
+def _para(pstart: list[int], at: int) -> int:
+    return max(0, bisect_right(pstart, at) - 1)
