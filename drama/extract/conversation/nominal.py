@@ -8,7 +8,9 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 
-from ..attribution.sieves.description import EPITHET_SCENE
+from collections import Counter
+
+from ..attribution.sieves.description import EPITHET_SCENE, MIN_VOTES
 from ..attribution.words import CONTRAST, GROUP_NOUNS
 from ..lexicon import speaker_noun
 from ..quotes import Quote
@@ -25,9 +27,8 @@ WORD = re.compile(r"[a-z][a-z-]*$")
 def nominal_mentions(text: str, quotes: list[Quote], pstart: list[int],
                      described: list[str | None], speakers: list[str],
                      person_of_form) -> list[tuple[int, int, str]]:
-    """(start, end, label) of each description in the narration that a tag's description,
-    read by the rules as a person of the cast within EPITHET_SCENE paragraphs of it, stands
-    for (the nearest such tag's person). described: per quote, its tag's description
+    """(start, end, label) of each description in the narration that stands for the person
+    its tags around it are read as (_usual_reading). described: per quote, its tag's description
     (Attribution.described); speakers: per quote, the rules' label."""
     read: dict[str, list[tuple[int, str]]] = {}
     for q, words, speaker in zip(quotes, described, speakers):
@@ -44,11 +45,21 @@ def nominal_mentions(text: str, quotes: list[Quote], pstart: list[int],
             k = bisect_right(qstarts, m.start()) - 1
             if k >= 0 and qspans[k][0] <= m.start() < qspans[k][1]:
                 continue        # in a quote "her father" is the speaker's
-            p = _para(pstart, m.start())
-            near, label = min(tags, key=lambda t: abs(t[0] - p))
-            if abs(near - p) <= EPITHET_SCENE:
+            label = _usual_reading(tags, _para(pstart, m.start()))
+            if label is not None:
                 out.append((m.start(), m.end(), label))
     return out
+
+
+def _usual_reading(tags: list[tuple[int, str]], p: int) -> str | None:
+    """The person the tags of a description within EPITHET_SCENE paragraphs of paragraph p
+    were read as, MIN_VOTES times and more than half of them (description.py's bar for
+    taking a description for the one it usually means); else None."""
+    votes = Counter(label for q, label in tags if abs(q - p) <= EPITHET_SCENE)
+    if not votes:
+        return None
+    label, n = votes.most_common(1)[0]
+    return label if n >= MIN_VOTES and 2 * n > sum(votes.values()) else None
 
 
 def _personal(words: str) -> bool:
