@@ -55,9 +55,9 @@ def _usual_reading(tags: list[tuple[int, str]], p: int) -> str | None:
     """The person the tags of a description within EPITHET_SCENE paragraphs of paragraph p
     were read as, MIN_VOTES times and more than half of them (description.py's bar for
     taking a description for the one it usually means); else None."""
-    votes = Counter(label for q, label in tags if abs(q - p) <= EPITHET_SCENE)
-    if not votes:
+    if not any(abs(q - p) <= EPITHET_SCENE for q, _ in tags):
         return None
+    votes = Counter(label for _, label in tags)
     label, n = votes.most_common(1)[0]
     return label if n >= MIN_VOTES and 2 * n > sum(votes.values()) else None
 
