@@ -82,7 +82,10 @@ class Novel:
         cast = Cast(text)
         self.rules = rules = attribute(text, quotes, paras, cast)
         vocs = C.vocative_labels(text, quotes, paras, cast)
-        self.doc, _ = C.prepare(text, quotes, paras, cast, rules, vocs)
+        # the weights are learned from names (doc); the model decodes as drama does, a
+        # description that stands for a known person a mention too (decoding)
+        self.doc, _ = C.prepare(text, quotes, paras, cast, rules, vocs, described=False)
+        self.decoding, _ = C.prepare(text, quotes, paras, cast, rules, vocs)
         self.text, self.quotes, self.paras = text, quotes, paras
         gold_at = sorted((s, e, q["speaker"]) for q in gquotes for s, e in q["spans"])
         starts = [g[0] for g in gold_at]
@@ -181,7 +184,7 @@ class Novel:
         """(probability, right, rules right) per turn the model decides, decoding whole
         conversations as drama does."""
         out = []
-        for k, (who, p) in C.decide(self.doc, model).items():
+        for k, (who, p) in C.decide(self.decoding, model).items():
             if self.gold[k] is not None:
                 out.append((p, self.same(who, k), self.same(self.doc.turns[k].rule, k)))
         return out

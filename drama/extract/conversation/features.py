@@ -46,8 +46,7 @@ from __future__ import annotations
 from .address import _address_features, _form_features
 from .around import _alternation_features, _around, _near_pair, _parity_features, _turn_before
 from .chain import _chain_info, _standing_features, _taking_part
-from .mentions import (_narration_features, _nominal_features, _pronoun_features,
-                       _salience_features, entering)
+from .mentions import _narration_features, _pronoun_features, _salience_features, entering
 from .schema import EMISSION, INDEX, REACH, RULE_CUES, SCENE_PARAS, WINDOW_PARAS
 from .turns import Doc, Turn
 
@@ -72,8 +71,6 @@ def candidates(doc: Doc, k: int) -> list[str]:
     first = max(doc.turns[chain[0]].para - WINDOW_PARAS, t.para - SCENE_PARAS)
     for p in range(first, t.para + 2):
         for _, lab, _, _ in doc.mentions.get(p, ()):
-            out.setdefault(lab, None)
-        for _, lab, _, _ in doc.nominal.get(p, ()):
             out.setdefault(lab, None)
     if not info.anchored:   # no tag names anyone: the pair talking may be named pages before
         out.update(dict.fromkeys(info.scene))
@@ -118,7 +115,6 @@ def candidates_all(doc: Doc) -> set[str]:
     for t in doc.turns:
         for p in range(max(t.para - SCENE_PARAS, read_up_to), t.para + 2):
             out.update(lab for _, lab, _, _ in doc.mentions.get(p, ()))
-            out.update(lab for _, lab, _, _ in doc.nominal.get(p, ()))
         read_up_to = max(read_up_to, t.para + 2)
     return out
 
@@ -147,7 +143,6 @@ def sparse_emission(doc: Doc, k: int, cand: str) -> dict[int, float]:
     _salience_features(doc, t, cand, f)
     _standing_features(doc, info, cand, f)
     _pronoun_features(doc, t, cand, f)
-    _nominal_features(doc, t, around, cand, f)
     return f
 
 

@@ -154,39 +154,3 @@ def entering(doc: Doc, k: int) -> set[str]:
             got.add(t.rule)
         doc.entering[k] = got
     return got
-
-
-def _nominal_features(doc: Doc, t: Turn, around: _Around, cand: str, f: dict) -> None:
-    """Where the narration calls the candidate by a description that stands for them
-    (Doc.nominal: "the old lady" for the Grandmother), apart from their name: in this
-    turn's paragraph before its first quote or in the beat before it (nom_any), there as
-    the subject (nom_subj); and, for a turn tagged "he"/"she", whether the person the
-    narration last made a subject, by name or by description, of that sex, is the
-    candidate called so ("the old lady scanned Polina … “…,” she said": nom_focal)."""
-    for p in (t.para, around.beat):
-        for pos, lab, _, subj in doc.nominal.get(p, ()) if p is not None else ():
-            if lab == cand and (p != t.para or pos < t.open):
-                f[INDEX["nom_any"]] = 1.0
-                if subj:
-                    f[INDEX["nom_subj"]] = 1.0
-    if t.pronoun and doc.gender.get(cand) == t.pronoun:
-        f[INDEX["nom_focal"]] = float(_nominal_focal(doc, t, t.pronoun) == cand)
-
-
-def _nominal_focal(doc: Doc, t: Turn, sex: str) -> str | None:
-    """The person called by a description whom the narration last made a subject of that
-    sex, up to SCENE_PARAS back, when no name of that sex is a subject after it (focal()
-    reads the names)."""
-    key = ("nominal focal", t.open, sex)
-    if key not in doc.around:
-        doc.around[key] = None
-        for p in range(t.para, t.para - SCENE_PARAS - 1, -1):
-            here = [(pos, lab, True) for pos, lab, inside, subj in doc.nominal.get(p, ())
-                    if subj and pos < t.open and doc.gender.get(lab) == sex] + \
-                [(pos, lab, False) for pos, lab, inside, subj in doc.mentions.get(p, ())
-                 if subj and not inside and pos < t.open and doc.gender.get(lab) == sex]
-            if here:
-                _, lab, described = max(here)
-                doc.around[key] = lab if described else None
-                break
-    return doc.around[key]

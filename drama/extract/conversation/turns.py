@@ -148,9 +148,6 @@ class Doc:
     told: dict[int, list[tuple[int, str, str]]] = field(default_factory=dict)
     """paragraph -> (offset, label, how: told_to()) of the people its narration speaks or
     looks to ("said to Aziz", "turning to Mrs. Moore", "I asked Mike", "He looked at Adela")."""
-    nominal: dict[int, list[tuple[int, str, bool, bool]]] = field(default_factory=dict)
-    """As mentions, the descriptions that stand for a known person ("the old lady": the
-    Grandmother; nominal.py), outside the quotes."""
 
 
 def _fixed(t: Turn) -> str:
@@ -179,7 +176,7 @@ def build_doc(text: str, quotes: list[Quote], paras, cast: Cast, rule_labels: li
     ``rule_confidences``: the rules' confidence per quote, the trust of a soft anchor.
     ``described``: per quote, the description its tag calls the speaker by
     (Attribution.described): elsewhere in the narration nearby, the same description is a
-    mention of the person the rules read it as (nominal.py, Doc.nominal). (The sieves' own salience
+    mention of the person the rules read it as (nominal.py). (The sieves' own salience
     events, descriptions and pronouns followed back, were tried as mentions too: on novels
     the model was not trained on they made it worse.)"""
     pstart = [p[0] for p in paras]
@@ -190,11 +187,10 @@ def build_doc(text: str, quotes: list[Quote], paras, cast: Cast, rule_labels: li
     breaks = _scene_breaks(text, paras)
     chains = _chains(turns, paras, breaks)
     named = [(s, e, person_of_form(form)) for s, e, form in cast.mentions]
-    mentions, mention_paras, told = _mentions(text, quotes, pstart, named)
-    nominal: dict[int, list] = {}
     if described is not None:
-        nominal, _, _ = _mentions(text, quotes, pstart, nominal_mentions(
-            text, quotes, pstart, described, rule_labels, person_of_form))
+        named += nominal_mentions(text, quotes, pstart, described, rule_labels, person_of_form)
+        named.sort(key=lambda m: m[0])
+    mentions, mention_paras, told = _mentions(text, quotes, pstart, named)
     vocatives: dict[int, set[str]] = {}
     for i, lab in enumerate(vocative_labels):
         if lab:
@@ -204,7 +200,7 @@ def build_doc(text: str, quotes: list[Quote], paras, cast: Cast, rule_labels: li
         if t.anchor:
             lines[t.anchor] = lines.get(t.anchor, 0) + 1
     return Doc(turns, chains, mentions, mention_paras, vocatives, lines=lines, breaks=breaks,
-               told=told, nominal=nominal)
+               told=told)
 
 
 def _group_turns(quotes: list[Quote], pstart: list[int]) -> tuple[list[Turn], list[int]]:
