@@ -12,13 +12,14 @@ the same turns) and end to end (drama's whole extraction, as ../shared/eval/pdnc
 scores it) per novel. The probability it gives its choice is calibrated on those held-out
 turns: the accuracy in each probability bin becomes the confidence written in scripts.
 Then it is trained on all ten and saved to drama/extract/data/conversation_model.json.
-Training takes seconds. The weights are learned from the mentions of names only; the model
-decodes (here and in drama) with the descriptions that stand for a known person as mentions
-too (conversation/nominal.py: Novel.training and Novel.doc). Learned from the descriptions as
-well, the weights lost on the other half held out (round 29, attrA29: B 83.78 -> 83.40, as the
-descriptions of the training half were read into the name features). --lono instead trains on nine novels and scores the model's turns
-of the tenth, for each (the turns only, no end-to-end run, nothing saved): another
-held-out view, from more training novels.
+Training takes seconds. The weights are learned from the mentions of names only
+(Novel.training); the model decodes, here and in drama, with the descriptions that stand for
+a known person as mentions too (Novel.doc, conversation/nominal.py). Learned from those
+descriptions as well, the weights lost on the other half held out (round 29, attrA29: B
+83.78 -> 83.40; the loss came with the weights trained on half A, not from half B's own
+descriptions). --lono instead trains on nine novels and scores the model's turns of the
+tenth, for each (the turns only, no end-to-end run, nothing saved): another held-out view,
+from more training novels.
 
 Training choices tried and not kept (round 24; held-out turns right, B->A / A->B, against
 82.17 / 77.66 for L2 = 0.003, two rounds): L2 0.0003 82.34 / 76.62, 0.001 82.16 / 76.56,

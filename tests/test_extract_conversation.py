@@ -916,7 +916,8 @@ def _nominal(text: str, described: list, speakers: list) -> list[tuple[str, str]
 
 def test_a_description_is_a_person_only_where_its_tags_mostly_mean_them():
     tags = "".join(f"“{w},” said her father.\n\n" for w in ("Yes", "No", "So"))
-    text = "Her father sat down.\n\n" + tags + "“Ah,” said her father.\n\n“Ask her father,” said Anna.\n"
+    text = ("Her father sat down.\n\n" + tags + "“Ah,” said her father.\n\n"
+            "“Ask her father,” said Anna.\n")
     # three of four tags read as Mr. Bennet: the narration's "Her father" is his mention,
     # not the one in the quote
     assert _nominal(text, ["her father"] * 4 + [None],

@@ -145,6 +145,10 @@ class Attribution:
     reads that description elsewhere in the scene's narration as a mention of the speaker."""
 
 
+DESCRIBED_CUES = frozenset({"described", "epithet"})
+"""Cues of a speaker a description in the tag stands for ("said the old lady")."""
+
+
 LATER_STEPS = ("narrator", "labels", "conversation-model", "aliases")
 """What runs after the sieves, over their attributions (extract/conversation/): the
 first-person narrator named by what the dialogue calls them (narrator.py), labels that are
@@ -212,10 +216,6 @@ def attributions(doc: Document) -> list[Attribution]:
         out.append(Attribution(label, cue, conf, doc.settled_by[i],
                                kin.label if kin is not None else None, _described(doc, i, cue)))
     return out
-
-
-DESCRIBED_CUES = frozenset({"described", "epithet"})
-"""Cues of a speaker a description in the tag stands for ("said the old lady")."""
 
 
 def _described(doc: Document, i: int, cue: str) -> str | None:

@@ -133,8 +133,8 @@ def prepare(text, quotes, paras, cast, attributions, vocative_labels,
     described: whether a description the rules read as a known person ("said the old
     lady": the Grandmother) is a mention of them in the narration around (nominal.py), as
     in decoding. The weights are learned from names only (bench/train_conversation.py):
-    learned from the descriptions too, they fitted the training novels' misread
-    descriptions and lost on the other half (bench/HISTORY.md, round 29, attrA29)."""
+    learned from the descriptions as well, they lost on the other half held out (round 29,
+    attrA29, bench/HISTORY.md)."""
     def person_of_form(form: str) -> str | None:
         ch = cast.character(form)
         if ch is None or ch.place_like or ch.thing_like and ch.gender is None:

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-
 from collections import Counter
 
 from ..attribution.sieves.description import EPITHET_SCENE, MIN_VOTES
@@ -28,7 +27,7 @@ def nominal_mentions(text: str, quotes: list[Quote], pstart: list[int],
                      described: list[str | None], speakers: list[str],
                      person_of_form) -> list[tuple[int, int, str]]:
     """(start, end, label) of each description in the narration that stands for the person
-    its tags around it are read as (_usual_reading). described: per quote, its tag's description
+    its tags are read as (_usual_reading). described: per quote, its tag's description
     (Attribution.described); speakers: per quote, the rules' label."""
     read: dict[str, list[tuple[int, str]]] = {}
     for q, words, speaker in zip(quotes, described, speakers):
@@ -52,9 +51,11 @@ def nominal_mentions(text: str, quotes: list[Quote], pstart: list[int],
 
 
 def _usual_reading(tags: list[tuple[int, str]], p: int) -> str | None:
-    """The person the tags of a description within EPITHET_SCENE paragraphs of paragraph p
-    were read as, MIN_VOTES times and more than half of them (description.py's bar for
-    taking a description for the one it usually means); else None."""
+    """The person a description's tags (paragraph, label) were read as, over the whole
+    text, MIN_VOTES times and more than half of them (description.py's bar for taking a
+    description for the one it usually means), when one of them lies within EPITHET_SCENE
+    paragraphs of paragraph p; else None. (The nearest tag's reading, however often the
+    description was read so, lost on the other half held out: round 29, attrA29.)"""
     if not any(abs(q - p) <= EPITHET_SCENE for q, _ in tags):
         return None
     votes = Counter(label for _, label in tags)
