@@ -885,7 +885,8 @@ def test_after_a_lead_in_of_going_on_the_last_speaker_goes_on():
 
 
 NOMINAL = ("Mrs. Grey came into the room where Anna sat.\n\n“Good day,” said the old lady.\n\n"
-           "“Good day,” said Anna.\n\n“Sit down,” said the old lady.\n\n“Thank you,” said Anna.\n\n"
+           "“Good day,” said Anna.\n\n“Sit down,” said the old lady.\n\n"
+           "“Thank you,” said Anna.\n\n"
            "“Tea?” said the old lady.\n\n“Please,” said Anna.\n\n"
            "The old lady looked at Anna for a long time.\n\n“Well?” she said.\n")
 
