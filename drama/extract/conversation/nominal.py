@@ -27,40 +27,43 @@ def nominal_mentions(text: str, quotes: list[Quote], pstart: list[int],
                      described: list[str | None], speakers: list[str],
                      person_of_form) -> list[tuple[int, int, str]]:
     """(start, end, label) of each description in the narration that stands for the person
-    its tags are read as (_usual_reading). described: per quote, its tag's description
+    its tags are usually read as, near one of them (_usual_reading). described: per quote, its tag's description
     (Attribution.described); speakers: per quote, the rules' label."""
     read: dict[str, list[tuple[int, str]]] = {}
     for q, words, speaker in zip(quotes, described, speakers):
         label = person_of_form(speaker) if words and speaker and _personal(words) else None
         if label is not None:
             read.setdefault(words, []).append((_para(pstart, q.open), label))
-    if not read:
+    usual = {words: who for words, tags in read.items() if (who := _usual_reading(tags))}
+    if not usual:
         return []
     qspans = [(q.open, q.close) for q in quotes]
     qstarts = [q.open for q in quotes]
     out = []
-    for words, tags in read.items():
-        for m in _phrase(words).finditer(text):
-            k = bisect_right(qstarts, m.start()) - 1
-            if k >= 0 and qspans[k][0] <= m.start() < qspans[k][1]:
-                continue        # in a quote "her father" is the speaker's
-            label = _usual_reading(tags, _para(pstart, m.start()))
-            if label is not None:
-                out.append((m.start(), m.end(), label))
+    for m in _phrases(usual).finditer(text):
+        k = bisect_right(qstarts, m.start()) - 1
+        if k >= 0 and qspans[k][0] <= m.start() < qspans[k][1]:
+            continue        # in a quote "her father" is the speaker's
+        det, body = m.group(1).lower(), " ".join(m.group(2).split())
+        label, paras = usual.get(body if det == "the" else f"{det} {body}", (None, ()))
+        p = _para(pstart, m.start())
+        if label is not None and any(abs(q - p) <= EPITHET_SCENE for q in paras):
+            out.append((m.start(), m.end(), label))
     return out
 
 
-def _usual_reading(tags: list[tuple[int, str]], p: int) -> str | None:
-    """The person a description's tags (paragraph, label) were read as, over the whole
-    text, MIN_VOTES times and more than half of them (description.py's bar for taking a
-    description for the one it usually means), when one of them lies within EPITHET_SCENE
-    paragraphs of paragraph p; else None. (The nearest tag's reading, however often the
-    description was read so, lost on the other half held out: round 29, attrA29.)"""
-    if not any(abs(q - p) <= EPITHET_SCENE for q, _ in tags):
-        return None
+def _usual_reading(tags: list[tuple[int, str]]) -> tuple[str, list[int]] | None:
+    """The person a description's tags (paragraph, label) were read as, MIN_VOTES times and
+    more than half of them (description.py's bar for taking a description for the one it
+    usually means), and the paragraphs of its tags; else None. The description means them
+    within EPITHET_SCENE paragraphs of one of those tags. (The nearest tag's reading,
+    however seldom the description was read so, lost on the other half held out; so did
+    votes counted only within EPITHET_SCENE paragraphs on half A: round 29, attrA29.)"""
     votes = Counter(label for _, label in tags)
     label, n = votes.most_common(1)[0]
-    return label if n >= MIN_VOTES and 2 * n > sum(votes.values()) else None
+    if n >= MIN_VOTES and 2 * n > len(tags):
+        return label, [p for p, _ in tags]
+    return None
 
 
 def _personal(words: str) -> bool:
@@ -73,14 +76,21 @@ def _personal(words: str) -> bool:
         not (head.endswith("s") and not head.endswith("ss"))
 
 
-def _phrase(words: str) -> re.Pattern:
-    """The description as the narration writes it: "the old lady", "The old lady"; a
-    possessive one as it stands ("her father", "Her father")."""
-    ws = words.split()
-    body = r"\s+".join(map(re.escape, ws[1:] if ws[0] in POSSESSIVES else ws))
-    det = ws[0] if ws[0] in POSSESSIVES else "the"
-    lead = f"[{det[0].upper()}{det[0]}]{re.escape(det[1:])}"
-    return re.compile(r"(?<![\w-])" + lead + r"\s+" + body + r"(?![\w-])")
+def _phrases(descriptions) -> re.Pattern:
+    """The descriptions as the narration writes them, in one pattern (one pass over the
+    text): "the old lady", "The old lady"; a possessive one as it stands ("her father",
+    "Her father"). Group 1 is the determiner, group 2 the words after it; of two that
+    start alike, the longer is read ("the old lady", not "the old")."""
+    dets, bodies = {"the"}, set()
+    for words in descriptions:
+        ws = words.split()
+        if ws[0] in POSSESSIVES:
+            dets.add(ws[0])
+            ws = ws[1:]
+        bodies.add(r"\s+".join(map(re.escape, ws)))
+    lead = "|".join(f"[{d[0].upper()}{d[0]}]{d[1:]}" for d in sorted(dets))
+    body = "|".join(sorted(bodies, key=len, reverse=True))
+    return re.compile(rf"\b({lead})\s+({body})(?![\w-])")
 
 
 def _para(pstart: list[int], at: int) -> int:
