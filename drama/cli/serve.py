@@ -1,6 +1,7 @@
 """`drama studio` and `drama serve`: the browser studio and the podcast server."""
 from __future__ import annotations
 
+import logging
 import sys
 from pathlib import Path
 
@@ -71,11 +72,14 @@ def serve(
     """Serve a book's folder over HTTP (with seeking), so a podcast app can subscribe.
 
     Only files inside FOLDER are served. Build with --feed-url http://HOST:PORT so the
-    feed's links point here.
+    feed's links point here (a feed whose links point elsewhere is warned of).
     Example: drama serve out/emma --host 0.0.0.0
     """
-    from ..book.serve import make_server
+    from ..book.serve import feed_elsewhere, make_server
     server = make_server(folder, host, port)
+    elsewhere = feed_elsewhere(folder, host, server.server_address[1])
+    if elsewhere:
+        logging.getLogger(__name__).warning("%s", elsewhere)
     shown = host if host not in ("0.0.0.0", "::") else "<this machine's address>"
     feed = ("feed: /feed.xml" if (Path(folder) / "feed.xml").is_file() else
             "no feed.xml here: build the book with --feed-url to make one")
