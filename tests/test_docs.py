@@ -294,3 +294,14 @@ def test_the_feed_url_help_says_what_address_it_takes():
     http:// or https:// is refused since ux28, as the README says, and the help did not."""
     feed = next(p for p in commands()["build"].params if p.name == "feed_url")
     assert "http:// or https://" in feed.help
+
+
+@pytest.mark.parametrize("name", ["review", "check"])
+def test_review_and_check_help_say_what_a_folder_gets(runner, name):
+    """ux29: `drama review --help` did not say what giving it a folder does (it refuses,
+    naming the scripts in it); the help says so, and shows how to give all of a folder's
+    scripts, as an example to paste."""
+    shown = " ".join(help_at_80_columns(runner, name).split())
+    assert f"A folder is not {name}ed: given one (drama {name} output), drama names the " \
+           "scripts in it" in shown
+    assert f"Example: drama {name} output/*.script.yaml" in shown
