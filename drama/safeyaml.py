@@ -270,7 +270,7 @@ def compose(text: str, path: str, error: ErrorFactory) -> Node | None:
         raise _translate(exc, path, error) from None
 
 
-@functools.lru_cache(maxsize=2)
+@functools.lru_cache(maxsize=1)
 def _checked_tree(text: str) -> Node | None:
     root = compose_with(text, getattr(yaml, "CSafeLoader", None), yaml.SafeLoader)
     if root is not None:
