@@ -305,3 +305,18 @@ def test_review_and_check_help_say_what_a_folder_gets(runner, name):
     assert f"A folder is not {name}ed: given one (drama {name} output), drama names the " \
            "scripts in it" in shown
     assert f"Example: drama {name} output/*.script.yaml" in shown
+
+
+def test_help_is_escaped_as_rich_escapes_markup():
+    """ux29: drama escapes its help's square brackets itself (cli.escape_markup), so no
+    command imports rich as it starts; it must escape as rich.markup.escape does."""
+    from rich.markup import escape
+
+    from drama.cli import escape_markup
+    samples = ["drama[piper]", "[[tsEr@t'eIli]]", "[bold]x[/bold]", "\\[b]", "a\\", "a\\\\",
+               "[#fff]", "[@click]", "[1]", "[]", "x [/] y", "\\\\[i]z[/i]"]
+    samples += [inspect.getdoc(cmd.callback) or "" for cmd in commands().values()
+                if cmd.callback is not None]  # the docstrings, unescaped
+    assert any("[" in text for text in samples[12:])
+    for text in samples:
+        assert escape_markup(text) == escape(text), text
