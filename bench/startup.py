@@ -6,10 +6,13 @@ PYTHONPATH) and prints the median CPU seconds (user + system) and wall seconds o
 then, from one `python -X importtime` run of each, the packages that cost the most to
 import (cumulative microseconds of each top-level package) and whether rich and pydantic
 were imported at all. CPU time is steadier than wall time on a shared machine; compare two
-trees within one run of this script's pairs, the machine is noisy.
+trees within one run of this script's pairs, the machine is noisy. --instructions counts
+instead the instructions each run executes (valgrind's callgrind, one run each, hash seed
+fixed): the same on a loaded machine as on a quiet one, a change of a few percent shows.
 
     PYTHONPATH=$PWD .venv/bin/python bench/startup.py
     PYTHONPATH=$PWD .venv/bin/python bench/startup.py --runs 20
+    PYTHONPATH=$PWD .venv/bin/python bench/startup.py --instructions
 """
 from __future__ import annotations
 
@@ -49,6 +52,16 @@ def run_once(args: list[str]) -> tuple[float, float]:
     return (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime), wall
 
 
+def instructions(args: list[str]) -> float:
+    """Millions of instructions one `python -m drama ARGS` executes (callgrind)."""
+    run = subprocess.run(["valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null",
+                          sys.executable, "-m", "drama", *args],
+                         env=dict(os.environ, PYTHONHASHSEED="0"), check=True,
+                         stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    collected = [line for line in run.stderr.splitlines() if "Collected" in line]
+    return int(collected[-1].split()[-1]) / 1e6
+
+
 def import_costs(args: list[str]) -> dict[str, int]:
     """Import microseconds of each top-level package, from -X importtime: the cumulative
     time of each of its imports that no import of the same package encloses, summed (what
@@ -77,9 +90,15 @@ def import_costs(args: list[str]) -> dict[str, int]:
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--runs", type=int, default=10, help="runs of each command")
+    ap.add_argument("--instructions", action="store_true",
+                    help="count instructions (callgrind) instead of timing")
     args = ap.parse_args()
     os.environ.setdefault("PYTHONDONTWRITEBYTECODE", "1")
     with tempfile.TemporaryDirectory() as tmp:
+        if args.instructions:
+            for label, argv in commands(Path(tmp)).items():
+                print(f"{label:28s} {instructions(argv):8.1f} M instructions")
+            return
         print(f"{'command':28s} {'CPU s':>6s} {'wall s':>7s}  (median of {args.runs})")
         table = commands(Path(tmp))
         for label, argv in table.items():

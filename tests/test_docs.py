@@ -320,3 +320,25 @@ def test_help_is_escaped_as_rich_escapes_markup():
     assert any("[" in text for text in samples[12:])
     for text in samples:
         assert escape_markup(text) == escape(text), text
+
+
+HELP_COLUMN_BY = 45
+"""At 80 columns an option's help starts by this column, so it has room for a few words a
+line (build's was at 53: 25 characters, a sentence over six lines)."""
+
+
+@pytest.mark.parametrize("name", [*commands()])
+def test_option_help_has_room_at_80_columns(runner, name):
+    """ux29: typer shows an int option with a range as `<int range> [1<=x<=32]`, which
+    pushed the help of every option of build, render and studio past column 45; such
+    options are named N or PORT."""
+    out = help_at_80_columns(runner, name)
+    column = next(ln.index("Show this message") for ln in out.splitlines()
+                  if "Show this message" in ln)
+    assert column <= HELP_COLUMN_BY, out
+
+
+def test_the_studios_port_help_says_its_default_once(runner):
+    """ux29: `--port` said "(default: a free one)" and then "[default: 0]"."""
+    out = " ".join(help_at_80_columns(runner, "studio").split())
+    assert "free one" in out and "[default: 0]" not in out

@@ -76,9 +76,9 @@ def check(
 def review(
     scripts: List[Path] = typer.Argument(..., help="Script files, or texts to extract first "
                                                     "(output/*.script.yaml: each in turn)."),
-    limit: int = typer.Option(20, "--limit", "-n", min=1,
+    limit: int = typer.Option(20, "--limit", "-n", min=1, metavar="N",
                               help="How many uncertain lines to list, per script."),
-    context: int = typer.Option(2, "--context", "-C", min=0,
+    context: int = typer.Option(2, "--context", "-C", min=0, metavar="N",
                                 help="Lines of context before and after each."),
 ) -> None:
     """List the least confident dialogue lines with their context, to fix the few that need it.

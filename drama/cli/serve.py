@@ -18,7 +18,8 @@ def studio(
                                                       "scripts (what `drama build` writes)."),
     casting: Path = typer.Option(DEFAULT_CASTING, "--casting", "-c", help="The casting file."),
     engine_name: str = typer.Option("auto", "--engine", help=ENGINE_HELP),
-    port: int = typer.Option(0, "--port", min=0, max=65535,
+    port: int = typer.Option(0, "--port", min=0, max=65535, metavar="PORT",
+                             show_default=False,
                              help="The port to listen on (default: a free one)."),
     host: str = typer.Option("127.0.0.1", "--host",
                              help="The address to listen on. Anything but 127.0.0.1 lets "
@@ -67,7 +68,8 @@ def serve(
     host: str = typer.Option("127.0.0.1", "--host",
                              help="Address to listen on; 0.0.0.0 for every device on the "
                                   "network (a podcast app on your phone)."),
-    port: int = typer.Option(8000, "--port", "-p", min=1, max=65535, help="Port to listen on."),
+    port: int = typer.Option(8000, "--port", "-p", min=1, max=65535, metavar="PORT",
+                              help="Port to listen on."),
 ) -> None:
     """Serve a book's folder over HTTP (with seeking), so a podcast app can subscribe.
 
