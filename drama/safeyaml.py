@@ -293,7 +293,8 @@ def compose_with(text: str, fast: type | None, slow: type) -> Node | None:
     appends end a casting file with a line break). A text fast refuses is slow's too, so
     its error reads as it always did."""
     with gcpause.gc_paused():  # a node tree makes many objects and no garbage cycles
-        if fast is not None and text.endswith("\n") and not _LIBYAML_READS_OTHERWISE.search(text):
+        if fast is not None and text.endswith("\n") and \
+                not _LIBYAML_READS_OTHERWISE.search(text):
             try:
                 return yaml.compose(text, Loader=fast)
             except yaml.YAMLError:

@@ -249,8 +249,8 @@ def _composed(text: str, fast, slow):
 
 casting_shaped = st.lists(st.sampled_from(
     list("&*[]{}:,-?|>'\"# \n\tab01") + [
-        "\r\n", "\r", "\x85", "\u2028", "é", "😀", "\ufeff", "  ", "narrator: ", "speakers:\n  ",
-        "Zoë: ", "!!str ", "<<: ", "&a ", "*a", "\n  - "]),
+        "\r\n", "\r", "\x85", "\u2028", "é", "😀", "\ufeff", "  ", "narrator: ",
+        "speakers:\n  ", "Zoë: ", "!!str ", "<<: ", "&a ", "*a", "\n  - "]),
     max_size=40).map("".join).flatmap(lambda t: st.sampled_from([t, t + "\n"]))
 
 
