@@ -32,7 +32,8 @@ class Clustering:
         self._husbands = _husbands_names(forms)
         form_sex = {f: _sex_hint(ev, None if f in titled_surnames else self._form_given(f))
                     for f, (ev, *_) in evidence.items()}
-        people = cluster_forms(forms, form_sex, self._apart())
+        he_after = frozenset(f for f, (ev, *_) in evidence.items() if ev.pronoun_m or ev.tag_m)
+        people = cluster_forms(forms, form_sex, self._apart(), he_after)
         shared = shared_words(people)
         self.of_form: dict[str, Character] = {}
         self.characters = []
