@@ -369,3 +369,11 @@ def test_a_bare_surname_is_the_one_man_called_mr_by_it_whatever_its_pronouns_say
     assert got["Miller"] != got["Mr. Miller"]
     got = people_of({"Mr. Daisy": 1, "Daisy": 9}, {"Daisy": "f"})
     assert got["Daisy"] != got["Mr. Daisy"]
+
+
+def test_a_word_alone_joins_the_surname_particles_lead():
+    # "said Von Arnim", "De Griers" at a sentence's start: the Cast keeps the last word
+    got = people_of({"Baron von Arnim": 2, "Arnim": 2, "Anne": 4})
+    assert got["Arnim"] == got["Baron von Arnim"]
+    got = people_of({"Lady Catherine de Bourgh": 1, "Catherine de Bourgh": 1, "Bourgh": 2})
+    assert got["Bourgh"] == got["Catherine de Bourgh"]

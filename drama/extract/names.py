@@ -303,12 +303,11 @@ class _Clustering:
 
     def register(self, person: _Person, parts: NameParts) -> None:
         """Let the form's surname and given name (or its one word) point to the person."""
-        if parts.surname:
-            self.by_surname[parts.surname].append(person)
+        for surname in _surname_keys(parts.surname or parts.word or ""):
+            self.by_surname[surname].append(person)
         if parts.given:
             self.by_given[parts.given[0]].append(person)
         if parts.word:
-            self.by_surname[parts.word].append(person)
             if _given_after(parts, self.full_given):
                 self.by_given[parts.word].append(person)
 
@@ -393,6 +392,16 @@ class _Clustering:
             return False
         self._add(bearers[0], parts)
         return True
+
+
+def _surname_keys(surname: str) -> list[str]:
+    """The keys a surname is found by: itself, and its last word when particles lead it
+    ("de Griers", "van der Luyden"): a text writing "Monsieur de Griers" also writes
+    "De Griers" at a sentence's start or after a tag's verb, where the Cast keeps "Griers"."""
+    words = surname.split()
+    if len(words) > 1 and all(w.lower() in PARTICLES for w in words[:-1]):
+        return [surname, words[-1]]
+    return [surname] if surname else []
 
 
 def _join_nicknamed_alone(people: list[_Person], parsed: dict[str, NameParts],
