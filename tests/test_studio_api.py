@@ -216,6 +216,26 @@ def test_unknown_operations_and_bad_arguments_are_400(client, studio):
     assert response.status_code == 400
 
 
+@pytest.mark.parametrize("name, message", [
+    ("nul\x00here", "a speaker name cannot hold a control character"),
+    ("\ud800", "a speaker name must be text in UTF-8"),
+    ("X" * 500, "a speaker name is at most 100 characters, not 500"),
+])
+def test_a_speaker_name_no_script_could_hold_is_refused_and_the_script_kept(client, studio,
+                                                                           project, name,
+                                                                           message):
+    """studio29: a line given to "nul\\x00here" was written, and the script's reader then
+    refused the file (every command, and the studio after a restart, failed on it); a lone
+    surrogate (JSON's "\\ud800") was an error 500 with a traceback; a 500-character name
+    was written whole, and every command read it cut to 100."""
+    before = project.read_bytes()
+    response = edit(client, studio, op="line-speaker", episode=EPISODE,
+                    index=dialogue(project), speaker=name)
+    assert response.status_code == 400
+    assert message in response.get_json()["error"]
+    assert project.read_bytes() == before
+
+
 # ------------------------------------------------------------------ changes by others
 
 def test_a_file_changed_on_disk_is_read_again_and_an_old_edit_refused(client, studio, project):
