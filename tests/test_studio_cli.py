@@ -100,3 +100,45 @@ def test_an_unknown_engine_is_refused_before_the_studio_starts(runner, tmp_path,
     assert result.exit_code == 2
     assert result.output.strip() == \
         "drama: error: unknown engine 'espeak'; known: auto, pyttsx3, piper, tone"
+
+
+def test_a_port_in_use_is_one_line_and_exit_2(runner, tmp_path, monkeypatch):
+    """studio29: `drama studio --port N` with N taken (a second studio) printed Werkzeug's
+    "Address already in use / Port N is in use by another program..." and exited 1: its
+    bind exits the program itself, so drama's own message never showed."""
+    from drama.studio import start_studio
+    monkeypatch.chdir(tmp_path)
+    make_project(tmp_path, render=False)
+    first = start_studio("output", "voices.yaml", engine_name="tone")
+    try:
+        port = first.url.split(":")[2].split("/")[0]
+        result = runner.invoke(app, ["studio", "output", "--no-browser", "--engine", "tone",
+                                     "--port", port])
+    finally:
+        first.stop()
+    assert result.exit_code == 2, result.output
+    assert result.output.strip().splitlines()[-1] == (
+        f"drama: error: cannot listen on 127.0.0.1:{port}: the port is in use (another "
+        "studio, or another program): choose another with --port, or leave --port out for "
+        "a free one")
+
+
+@pytest.mark.parametrize("host", ["unix://voices.yaml", "no-such-host.invalid"])
+def test_a_host_that_is_no_address_here_is_refused_and_no_file_touched(runner, tmp_path,
+                                                                       monkeypatch, host):
+    """studio29: `--host unix://voices.yaml` made Werkzeug delete voices.yaml and listen on
+    a socket of that name; an unknown host name was its bare "Name or service not known",
+    exit 1."""
+    import drama.studio.server as server
+
+    def served(self):
+        raise AssertionError("the studio started")
+    monkeypatch.setattr(server.StudioServer, "serve_forever", served)
+    monkeypatch.chdir(tmp_path)
+    make_project(tmp_path, render=False)
+    voices = Path("voices.yaml").read_bytes()
+    result = runner.invoke(app, ["studio", "output", "--no-browser", "--engine", "tone",
+                                 "--host", host])
+    assert result.exit_code == 2, result.output
+    assert result.output.strip().splitlines()[-1].startswith(f"drama: error: --host {host}: ")
+    assert Path("voices.yaml").is_file() and Path("voices.yaml").read_bytes() == voices
