@@ -403,6 +403,25 @@ def test_a_broken_script_on_disk_is_shown_with_its_error_not_a_crash(client, pro
     assert client.get("/cast", headers=HEADERS).status_code == 200
 
 
+@pytest.mark.parametrize("replaced", ["script", "voices.yaml"])
+def test_a_file_replaced_by_a_folder_is_shown_with_its_error_not_a_crash(client, studio,
+                                                                         project, replaced):
+    """studio29: a script or voices.yaml that became a folder (or a pipe, or a file without
+    read permission) made every page and every status poll an error 500: the studio hashed
+    each file with a bare read_bytes to notice changes."""
+    path = project if replaced == "script" else Path("voices.yaml")
+    path.unlink()
+    path.mkdir()
+    status = client.get(f"/api/status?since={studio.generation}", headers=HEADERS)
+    assert status.status_code == 200
+    assert any(path.name in n for n in status.get_json()["notices"])
+    script_page = client.get(f"/script/{EPISODE}", headers=HEADERS)
+    cast_page = client.get("/cast", headers=HEADERS)
+    assert script_page.status_code == cast_page.status_code == 200
+    shown = script_page if replaced == "script" else cast_page
+    assert "directory" in shown.get_data(as_text=True)
+
+
 def test_speakers_colours_differ_where_their_names_hues_nearly_meet():
     """Mary and John Smith hash to hues 239 and 240: the studio's script showed their
     lines in one lavender (walk26). The project's speakers get hues apart; a speaker alone

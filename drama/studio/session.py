@@ -20,6 +20,7 @@ from ..edits import EditPlan, apply_plan, reverse_plan
 from ..engines import AUTO, DEFAULT_ENGINE
 from ..errors import DramaError, InputError
 from ..fidelity import find_source
+from ..files import read_regular
 from ..model import Script
 from ..scriptfile import parse_script, text_sha256
 from ..source import read_source_text
@@ -99,7 +100,7 @@ class Studio:
                 self._casting = exc
             return
         try:
-            self._texts[path] = path.read_bytes().decode("utf-8")
+            self._texts[path] = read_regular(path).decode("utf-8")
             self._scripts[path] = adopt if adopt is not None else \
                 parse_script(self._texts[path].replace("\r\n", "\n").lstrip("\ufeff"),
                              str(path))
