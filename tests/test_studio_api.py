@@ -142,6 +142,27 @@ def test_listen_page_has_the_audio_and_a_line_per_spoken_line(client, project):
     assert "changed since this render" not in html
 
 
+@pytest.mark.parametrize("broken", [
+    lambda line: line.pop("index"),
+    lambda line: line.update(start="soon"),
+    lambda line: line.update(index="four"),
+])
+def test_a_manifest_edited_out_of_shape_is_said_on_the_listen_page_not_an_error_500(
+        client, project, broken):
+    """studio29: a manifest line without its index, or with a start that is no number,
+    made the listen page an error 500 (only a manifest that was not JSON was said)."""
+    import json
+    path = project.with_name(f"{EPISODE}.manifest.json")
+    manifest = json.loads(path.read_text())
+    broken(manifest["lines"][3])
+    path.write_text(json.dumps(manifest))
+    response = client.get(f"/listen/{EPISODE}", headers=HEADERS)
+    assert response.status_code == 200
+    html = response.get_data(as_text=True)
+    assert "its lines are unreadable" in html and "render the episode again" in html
+    assert f"/audio/{EPISODE}/{EPISODE}.wav" in html      # still there to hear
+
+
 # ------------------------------------------------------------------ edits
 
 def test_a_line_to_another_speaker_and_undo_restores_every_byte(client, studio, project):
