@@ -257,6 +257,18 @@ def test_a_speaker_name_no_script_could_hold_is_refused_and_the_script_kept(clie
     assert project.read_bytes() == before
 
 
+def test_a_request_too_big_to_be_an_edit_is_refused_unread(client, studio, project):
+    """studio29: a body of any size was read whole (a 300 MB JSON edit held 600 MB of the
+    studio's memory, then failed); more than a megabyte is refused before it is read."""
+    before = project.read_bytes()
+    response = client.post("/api/edit", headers=HEADERS, json={
+        "generation": studio.generation, "op": "line-speaker", "episode": EPISODE,
+        "index": dialogue(project), "speaker": "x" * (2 << 20)})
+    assert response.status_code == 413
+    assert "at most 1 MB; nothing was read or written" in response.get_json()["error"]
+    assert project.read_bytes() == before
+
+
 # ------------------------------------------------------------------ changes by others
 
 def test_a_file_changed_on_disk_is_read_again_and_an_old_edit_refused(client, studio, project):
