@@ -287,6 +287,25 @@ def test_a_file_changed_on_disk_is_read_again_and_an_old_edit_refused(client, st
     assert "Lenin" in studio.casting().speakers
 
 
+def test_a_file_written_as_an_edit_is_made_refuses_it_as_a_conflict(client, studio, project):
+    """studio29: a file written after the studio's last look and before its write (the same
+    size and time: no look notices it) was refused with the commands' "changed while being
+    edited; ... run the command again", an error 400 the page only showed. It is a
+    conflict (409): the page says so and reloads, as for any change made elsewhere."""
+    i = dialogue(project)
+    text = project.read_text()
+    stat = project.stat()
+    changed = text.replace("title:", "title=", 1) if "title:" in text else text[::-1]
+    assert len(changed) == len(text)
+    project.write_text(changed)
+    os.utime(project, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+    response = edit(client, studio, op="line-narrator", episode=EPISODE, index=i)
+    assert response.status_code == 409
+    assert "changed on disk as this edit was being written; nothing was written" in \
+        response.get_json()["error"]
+    assert project.read_text() == changed
+
+
 def test_undo_refuses_when_the_file_moved_on(client, studio, project):
     i = dialogue(project)
     edit(client, studio, op="line-narrator", episode=EPISODE, index=i)
@@ -295,7 +314,12 @@ def test_undo_refuses_when_the_file_moved_on(client, studio, project):
     client.get("/api/status", headers=HEADERS)
     response = client.post("/api/undo", json={"generation": studio.generation}, headers=HEADERS)
     assert response.status_code == 400
-    assert "changed while being edited" in response.get_json()["error"]
+    # studio29: it said "changed while being edited; ... run the command again", and the
+    # same undo again could only say "nothing to undo"
+    assert response.get_json()["error"] == (
+        f"{project.relative_to(Path.cwd())}: cannot undo line {i + 1} to narration: the file "
+        "changed since (another command, or an editor); nothing was written, and the edits "
+        "before it cannot be undone now")
     assert project.read_text() == changed
 
 

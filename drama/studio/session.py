@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..casting import Casting, load_casting
-from ..edits import EditPlan, apply_plan, reverse_plan
+from ..edits import ChangedMeanwhile, EditPlan, apply_plan, reverse_plan
 from ..engines import AUTO, DEFAULT_ENGINE
 from ..errors import DramaError, InputError
 from ..fidelity import find_source
@@ -182,6 +182,10 @@ class Studio:
             previous = self._held(plan)
             try:
                 apply_plan(plan)
+            except ChangedMeanwhile as exc:     # written meanwhile: the page must look again
+                raise FileConflict(f"{exc.path} changed on disk as this edit was being "
+                                   "written; nothing was written: look again and redo the "
+                                   "edit") from None
             finally:
                 self._after_write(plan)
             self.undo_stack.append(Applied(label, plan, previous))
@@ -211,8 +215,13 @@ class Studio:
             back.scripts = dict(applied.previous)
             try:
                 apply_plan(back)
-            except DramaError:
+            except DramaError as exc:
                 self.undo_stack.clear()     # a file moved on: older undos would not apply
+                if isinstance(exc, ChangedMeanwhile):   # its "run the command again" misleads
+                    raise DramaError(f"cannot undo {applied.label}: the file changed since "
+                                     "(another command, or an editor); nothing was written, "
+                                     "and the edits before it cannot be undone now",
+                                     path=exc.path) from None
                 raise
             finally:
                 self._after_write(back)
