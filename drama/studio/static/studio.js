@@ -210,6 +210,21 @@
     $("#split").addEventListener("click", startSplit);
     $("#split-cancel").addEventListener("click", endSplit);
 
+    // Comma-separated names; a name that holds a comma itself ("Smith, John") is one name
+    // where the project knows it (the speaker field's suggestions).
+    function names(value) {
+      const key = (s) => s.toLowerCase().replace(/\s*,\s*/g, ",").trim();
+      const known = new Map($$("#speaker-list option").map((o) => [key(o.value), o.value]));
+      const parts = value.split(",").map((s) => s.trim());
+      const out = [];
+      for (let i = 0; i < parts.length; i++) {
+        let j = parts.length;
+        while (j > i + 1 && !known.has(key(parts.slice(i, j).join(",")))) j--;
+        out.push(known.get(key(parts.slice(i, j).join(","))) || parts[i]);
+        i = j - 1;
+      }
+      return out.filter(Boolean);
+    }
     function bulk(id, op, fields) {
       $(id).addEventListener("submit", (e) => {
         e.preventDefault();
@@ -217,7 +232,7 @@
         const body = { op };
         for (const [name, list] of Object.entries(fields)) {
           const value = (form.get(name) || "").trim();
-          body[name] = list ? value.split(",").map((s) => s.trim()).filter(Boolean) : value;
+          body[name] = list ? names(value) : value;
         }
         post("/api/edit", body).then(() => { e.target.reset(); reload(); }, () => {});
       });
