@@ -211,6 +211,18 @@ def test_a_bad_voice_is_refused_with_the_close_ones(client, studio):
     assert "unknown voice 'tone/hig'; did you mean tone/high" in response.get_json()["error"]
 
 
+@pytest.mark.parametrize("fields", [{"volume": True}, {"pitch": False}])
+def test_a_setting_given_as_true_or_false_is_no_number(client, studio, fields):
+    """studio29: {"volume": true} was taken as 1.0 (Python counts True as 1): "nothing to
+    change" for a speaker at full volume, volume 1.0 written for one who was not, and
+    {"pitch": false} written as pitch 0."""
+    before = Path("voices.yaml").read_bytes()
+    response = edit(client, studio, op="voice", speaker="Kharash", fields=fields)
+    assert response.status_code == 400
+    assert "must be a number" in response.get_json()["error"]
+    assert Path("voices.yaml").read_bytes() == before
+
+
 def test_split_move_and_rename_through_the_api(client, studio, project):
     lines = load_script(project).lines
     i = next(i for i, ln in enumerate(lines) if ln.kind == "dialogue" and len(ln.text.split()) > 4)
