@@ -142,3 +142,25 @@ def test_a_host_that_is_no_address_here_is_refused_and_no_file_touched(runner, t
     assert result.exit_code == 2, result.output
     assert result.output.strip().splitlines()[-1].startswith(f"drama: error: --host {host}: ")
     assert Path("voices.yaml").is_file() and Path("voices.yaml").read_bytes() == voices
+
+
+def test_ctrl_c_stops_the_studio_and_says_so(tmp_path):
+    """studio29: Werkzeug's server loop swallows the KeyboardInterrupt of Ctrl-C and
+    returns, so "drama studio: stopped" was never said."""
+    import signal
+    make_project(tmp_path, render=False)
+    env = {**os.environ, "DRAMA_CACHE": str(tmp_path / "cache")}
+    proc = subprocess.Popen([sys.executable, "-m", "drama", "studio", "output",
+                             "--no-browser", "--engine", "tone"], cwd=tmp_path, env=env,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        url = proc.stdout.readline().strip()
+        assert url.startswith("http://127.0.0.1:")
+        status = url.replace("/?token=", "/api/status?token=")
+        urllib.request.urlopen(status, timeout=30).close()      # serving: Ctrl-C now
+        proc.send_signal(signal.SIGINT)
+        _, err = proc.communicate(timeout=60)
+    finally:
+        proc.kill()
+    assert proc.returncode == 0, err
+    assert err.strip().splitlines()[-1] == "drama studio: stopped"

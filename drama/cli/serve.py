@@ -50,11 +50,12 @@ def studio(
     if not no_browser:
         webbrowser.open(server.url)
     try:
-        server.serve_forever()
+        server.serve_forever()      # Werkzeug's returns at Ctrl-C, no KeyboardInterrupt
     except KeyboardInterrupt:
-        say("drama studio: stopped")
+        pass
     finally:
         server.stop()
+    say("drama studio: stopped")
 
 
 @app.command()
