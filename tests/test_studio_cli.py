@@ -164,3 +164,36 @@ def test_ctrl_c_stops_the_studio_and_says_so(tmp_path):
         proc.kill()
     assert proc.returncode == 0, err
     assert err.strip().splitlines()[-1] == "drama studio: stopped"
+
+
+@pytest.mark.parametrize("host", ["localhost", "::1"])
+def test_a_loopback_host_by_another_name_is_guarded_as_127_0_0_1_is(runner, tmp_path,
+                                                                    monkeypatch, host):
+    """studio29: `--host localhost` (or ::1) warned that anyone who can reach the machine
+    can edit the files, and turned off the check that refuses requests for other host
+    names (a DNS-rebinding page's), though both are this machine's loopback."""
+    import http.client
+
+    import drama.studio.server as server
+    monkeypatch.chdir(tmp_path)
+    make_project(tmp_path, render=False)
+    studio = server.start_studio("output", "voices.yaml", host=host, engine_name="tone")
+    studio.start_background()
+    try:
+        port = int(studio.url.rsplit(":", 1)[1].split("/")[0])
+        token = studio.url.split("token=")[1]
+
+        def status(host_header: str) -> int:
+            connection = http.client.HTTPConnection(host, port, timeout=30)
+            connection.request("GET", f"/api/status?token={token}",
+                               headers={"Host": host_header})
+            return connection.getresponse().status
+        assert status(f"localhost:{port}") == 200
+        assert status(f"rebound.example:{port}") == 403
+    finally:
+        studio.stop()
+    monkeypatch.setattr(server.StudioServer, "serve_forever", lambda self: None)
+    result = runner.invoke(app, ["studio", "output", "--no-browser", "--engine", "tone",
+                                 "--host", host])
+    assert result.exit_code == 0, result.output
+    assert "anyone who can reach this machine" not in result.output

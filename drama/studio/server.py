@@ -22,6 +22,13 @@ from .project import open_project
 from .session import Studio
 
 LOOPBACK = "127.0.0.1"
+LOOPBACK_NAMES = (LOOPBACK, "localhost", "::1")
+"""The names of this machine's own loopback address: a studio there is reached from here
+only, and answers only requests for these names (no DNS rebinding)."""
+
+
+def is_loopback(host: str) -> bool:
+    return host in LOOPBACK_NAMES
 
 
 @dataclass
@@ -54,7 +61,7 @@ def start_studio(path, casting, *, host: str = LOOPBACK, port: int = 0,
     """Open the project at path and bind the server (port 0: a free one); not yet serving."""
     studio = Studio(open_project(path, casting), engine_name)
     token = secrets.token_urlsafe(24)
-    allowed: set[str] | None = set() if host == LOOPBACK else None
+    allowed: set[str] | None = set() if is_loopback(host) else None
     app = create_app(studio, token, allowed)
     try:
         listening = _listening_socket(host, port)
@@ -65,7 +72,7 @@ def start_studio(path, casting, *, host: str = LOOPBACK, port: int = 0,
         server = make_server(host, port, app, threaded=True, fd=listening.fileno())
     bound = server.port
     if allowed is not None:     # only this address's own names: no DNS rebinding
-        allowed.update({f"{LOOPBACK}:{bound}", f"localhost:{bound}"})
+        allowed.update({f"{LOOPBACK}:{bound}", f"localhost:{bound}", f"[::1]:{bound}"})
     shown = LOOPBACK if host in (LOOPBACK, "0.0.0.0", "::") else \
         f"[{host}]" if ":" in host else host    # an IPv6 address, as a URL writes it
     logging.getLogger("werkzeug").setLevel(logging.WARNING)
