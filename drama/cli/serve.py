@@ -39,12 +39,12 @@ def studio(
     import webbrowser
 
     from ..engines import check_engine_choice
-    from ..studio.server import start_studio
+    from ..studio.server import is_loopback, start_studio
     check_engine_choice(engine_name)  # else the page fails at its first cast or render
     server = start_studio(path, casting, host=host, port=port, engine_name=engine_name)
     typer.echo(server.url)
     sys.stdout.flush()
-    if host != "127.0.0.1":
+    if not is_loopback(host):
         say(f"listening on {host}: anyone who can reach this machine and has the URL above "
             "can edit these files")
     say(f"drama studio: {counted(len(server.studio.project.episodes), 'episode')} in "
@@ -52,11 +52,12 @@ def studio(
     if not no_browser:
         webbrowser.open(server.url)
     try:
-        server.serve_forever()
+        server.serve_forever()      # Werkzeug's returns at Ctrl-C, no KeyboardInterrupt
     except KeyboardInterrupt:
-        say("drama studio: stopped")
+        pass
     finally:
         server.stop()
+    say("drama studio: stopped")
 
 
 @app.command()
