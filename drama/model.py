@@ -163,6 +163,29 @@ def breaks_lines(name: str) -> bool:
     return any(unicodedata.category(c) in ("Cc", "Zl", "Zp") for c in name.strip())
 
 
+def typed_speaker_name(name: str) -> str:
+    """A speaker name a person typed (a line given to someone in the studio, `drama speakers
+    rename/move`), as scripts and the casting file hold it: its spaces folded to one. A
+    SpeakerError when no script could hold it: empty, a control character (the script's
+    reader refuses the whole file then), text not in UTF-8 (it cannot be written), or longer
+    than MAX_SPEAKER_CHARS (the reader cuts it, so the file would name someone else)."""
+    from .errors import SpeakerError
+    name = " ".join(name.split())
+    if not name:
+        raise SpeakerError("a speaker name cannot be empty")
+    if breaks_lines(name):
+        raise SpeakerError(f"a speaker name cannot hold a control character: {name!r}")
+    try:
+        name.encode("utf-8")
+    except UnicodeEncodeError:
+        raise SpeakerError(f"a speaker name must be text in UTF-8, not {ascii(name)} "
+                           "(bytes of another encoding?)") from None
+    if len(name) > MAX_SPEAKER_CHARS:
+        raise SpeakerError(f"a speaker name is at most {MAX_SPEAKER_CHARS} characters, "
+                           f"not {len(name)}: {name[:40]}...")
+    return name
+
+
 OWN_SPAN, JOINED_SPAN, NO_SPAN = "own", "joined", "none"
 """How a line's span is used by the nothing-lost check: its own span, overlapping the previous
 line's (a split whose span was copied: checked together with it), or none usable."""

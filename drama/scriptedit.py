@@ -18,7 +18,8 @@ from .edits import EditPlan, FileChange, read_for_edit
 from .errors import SpeakerError
 from .extract.gender import label_evidence
 from .fidelity import WORD, find_source
-from .model import DIALOGUE, NARRATION, NARRATOR, CharacterEntry, Line, Script
+from .model import (DIALOGUE, NARRATION, NARRATOR, CharacterEntry, Line, Script,
+                    typed_speaker_name)
 from .scriptfile import (SCRIPT_ENDINGS, SCRIPT_SUFFIXES, dump_script, parse_script,
                          text_sha256)
 from .source import read_source_text
@@ -136,9 +137,7 @@ def _line(script: Script, index: int, expect: str | None, path: str) -> Line:
 def _speaker_name(script: Script, name: str) -> str | None:
     """A speaker as the script writes them (a characters alias gives the entry's name);
     None for the narrator."""
-    name = " ".join(str(name).split())
-    if not name:
-        raise SpeakerError("a speaker name cannot be empty")
+    name = typed_speaker_name(str(name))
     folded = name.casefold()
     if folded == NARRATOR.casefold():
         return None

@@ -26,7 +26,8 @@ from .edits import EditPlan, FileChange, apply_plan
 from .errors import CastingError, SpeakerError
 from .files import read_regular
 from .extract.gender import Evidence, label_evidence
-from .model import DIALOGUE, NARRATION, NARRATOR, CharacterEntry, Script
+from .model import (DIALOGUE, NARRATION, NARRATOR, CharacterEntry, Script,
+                    typed_speaker_name)
 from .scriptfile import SCRIPT_ENDINGS, SCRIPT_SUFFIXES, dump_script, load_script
 from .wording import counted, plural, possessive
 
@@ -190,9 +191,7 @@ def _not_narrator(name: str, done: str) -> str:
 
 
 def _new_name(name: str) -> str:
-    name = " ".join(name.split())
-    if not name:
-        raise SpeakerError("a speaker name cannot be empty")
+    name = typed_speaker_name(name)
     if name.casefold() == NARRATOR.casefold():
         raise SpeakerError("to give lines to the narrator, use "
                            "`drama speakers move NAME --narrator`")

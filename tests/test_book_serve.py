@@ -1,12 +1,18 @@
-"""drama serve: byte ranges as RFC 9110 answers them (206, 416, or the whole file)."""
+"""drama serve: byte ranges as RFC 9110 answers them (206, 416, or the whole file), and a
+feed whose links point elsewhere warned of."""
 from __future__ import annotations
 
 import http.client
+import logging
+import socket
 import threading
+from http.server import ThreadingHTTPServer
 
 import pytest
 
-from drama.book.serve import UNSATISFIABLE, byte_range, make_server
+from drama.book.feed import feed_base_url, feed_xml
+from drama.book.serve import UNSATISFIABLE, byte_range, feed_elsewhere, make_server
+from drama.cli import app
 
 DATA = bytes(range(256)) * 4  # 1024 bytes, each byte telling its offset
 
@@ -81,3 +87,85 @@ def test_byte_range_of_an_empty_file_is_the_whole_file():
     assert byte_range("bytes=0-10", 0) is None
     assert byte_range("bytes=0-10", 5) == (0, 4)
     assert byte_range("bytes=10-", 5) == UNSATISFIABLE
+
+
+def write_feed(folder, feed_url: str, episodes: int = 1) -> None:
+    """folder/feed.xml as `drama build --feed-url feed_url` writes it."""
+    names = [f"{n:03d}-{letter}" for n, letter in zip(range(1, episodes + 1), "abc")]
+    index = {"book": {"title": "River Days", "slug": "river"},
+             "episodes": [{"name": name, "title": name, "number": n, "duration": 4.0,
+                           "feed_file": f"{name}.mp3", "files": {f"{name}.mp3": 1024}}
+                          for n, name in enumerate(names, 1)]}
+    (folder / "feed.xml").write_text(feed_xml(index, feed_base_url(feed_url)),
+                                     encoding="utf-8")
+
+
+@pytest.mark.parametrize("feed_url, host, port", [
+    ("http://127.0.0.1:8000", "127.0.0.1", 8000),
+    ("http://localhost:8000/", "127.0.0.1", 8000),
+    ("http://192.168.1.20:8000", "0.0.0.0", 8000),
+    ("http://my-laptop.local:8000", "0.0.0.0", 8000),
+    ("http://my-laptop.local:8000", "192.168.1.20", 8000),  # a name is not looked up
+    ("http://192.168.1.20", "0.0.0.0", 80),
+    ("http://[::1]:8000", "::1", 8000),
+])
+def test_a_feed_whose_links_lead_here_is_not_warned_of(tmp_path, feed_url, host, port):
+    write_feed(tmp_path, feed_url)
+    assert feed_elsewhere(tmp_path, host, port) is None
+
+
+@pytest.mark.parametrize("feed_url, host, port, what", [
+    ("http://192.168.1.20:8000", "127.0.0.1", 8000,
+     "127.0.0.1 is this machine alone: serve with --host 0.0.0.0 for the other devices of "
+     "the network."),
+    ("http://my-laptop.local:8000", "localhost", 8000,
+     "localhost is this machine alone: serve with --host 0.0.0.0 for the other devices of "
+     "the network."),
+    ("http://192.168.1.20:8000", "0.0.0.0", 8001,
+     "Serve with --port 8000, or build again with --feed-url http://192.168.1.20:8001."),
+    ("http://192.168.1.20", "0.0.0.0", 8000,
+     "Serve with --port 80, or build again with --feed-url http://192.168.1.20:8000."),
+    ("http://192.168.1.20:8000", "192.168.1.30", 8000,
+     "Serve with --host 192.168.1.20 (or --host 0.0.0.0)."),
+    ("https://192.168.1.20:8000", "0.0.0.0", 8000,
+     "It speaks http, not https: build again with --feed-url http://192.168.1.20:8000."),
+    ("http://192.168.1.20:8000/books/river", "0.0.0.0", 8000,
+     "It serves the folder at /, not at /books/river/: build again with --feed-url "
+     "http://192.168.1.20:8000."),
+])
+def test_a_feed_whose_links_lead_elsewhere_says_why_and_what_to_do(tmp_path, feed_url, host,
+                                                                   port, what):
+    write_feed(tmp_path, feed_url)
+    said = feed_elsewhere(tmp_path, host, port)
+    assert said is not None and said.endswith(f"unless a proxy answers there. {what}")
+    base = feed_base_url(feed_url).rstrip("/")
+    assert said.startswith(f"feed.xml's episode links point at {base}/, not at this server "
+                           f"(http://")
+
+
+def test_no_feed_or_a_feed_that_is_no_xml_is_not_warned_of(tmp_path):
+    assert feed_elsewhere(tmp_path, "127.0.0.1", 8000) is None
+    (tmp_path / "feed.xml").write_text("<rss><channel>", encoding="utf-8")
+    assert feed_elsewhere(tmp_path, "127.0.0.1", 8000) is None
+
+
+def test_serve_warns_once_of_a_feed_whose_links_point_elsewhere(runner, tmp_path, monkeypatch,
+                                                                caplog):
+    """ux29: a book built with --feed-url http://192.168.1.20:8000 and served as `drama serve
+    FOLDER` (on 127.0.0.1) gave a feed no other device could fetch an episode of, unsaid."""
+    def stop(self, *args):
+        raise KeyboardInterrupt
+    monkeypatch.setattr(ThreadingHTTPServer, "serve_forever", stop)
+    with socket.socket() as free:
+        free.bind(("127.0.0.1", 0))
+        port = free.getsockname()[1]
+    write_feed(tmp_path, f"http://192.168.1.20:{port}", episodes=3)  # one warning, not three
+    with caplog.at_level(logging.WARNING):
+        result = runner.invoke(app, ["serve", str(tmp_path), "--port", str(port)])
+    assert result.exit_code == 0, result.output
+    warned = [r.getMessage() for r in caplog.records if r.levelno == logging.WARNING]
+    assert len(warned) == 1 and f"http://192.168.1.20:{port}/, not at this" in warned[0]
+    assert warned[0].endswith(f"(http://127.0.0.1:{port}/), so a podcast app will not find "
+                              "the episodes unless a proxy answers there. 127.0.0.1 is this "
+                              "machine alone: serve with --host 0.0.0.0 for the other "
+                              "devices of the network.")

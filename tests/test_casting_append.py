@@ -342,3 +342,49 @@ def test_cast_dry_run_on_a_read_only_file_says_the_run_refuses(tmp_path):
         assert run_drama("cast", "s.txt", "--engine", "tone", cwd=tmp_path).returncode == 2
     finally:
         os.chmod(p, stat.S_IRUSR | stat.S_IWUSR)
+
+
+def series_cast(speakers: int) -> str:
+    """A series' shared casting file of many speakers, one flow-mapping line each."""
+    lines = ["narrator: {voice: tone/mid, rate: 165}", "speakers:"]
+    lines += [f"  Speaker {n}: {{voice: {VOICES[n % 3].id}, rate: 170}}" for n in range(speakers)]
+    return "\n".join(lines) + "\n"
+
+
+def test_casting_into_a_long_file_reads_it_once_with_libyaml(tmp_path, monkeypatch):
+    """ux29: casting two speakers into a series' 30,000-speaker voices.yaml took over a
+    minute: PyYAML's Python parser read the whole file six times (before the lock, under
+    it, to see whether it was empty, twice to find where to append, and the new text to
+    check it). It is read by libyaml, once, and the new text once (bench/casting_scale.py:
+    80.9 CPU s -> 5.7 s for 30,000 speakers)."""
+    import drama.casting.textedit  # noqa: F401 - its loaders made before counting
+    composed = []
+    compose = yaml.compose
+
+    def counting(text, Loader):
+        composed.append((text, Loader))
+        return compose(text, Loader=Loader)
+    monkeypatch.setattr(yaml, "compose", counting)
+    path = tmp_path / "voices.yaml"
+    path.write_text(series_cast(200), encoding="utf-8")
+    assert cast_speakers(path, ["Anna", "Tom"], VOICES) == ["Anna", "Tom"]
+    python_parsed = [loader for _, loader in composed
+                     if issubclass(loader, yaml.parser.Parser)]
+    assert python_parsed == []
+    assert len(composed) == 3  # the file, checked; the file, aliases marked; the new text
+    assert load_casting(path).has("Anna") and load_casting(path).has("Speaker 199")
+
+
+def test_voices_are_chosen_against_each_distinct_voice_of_a_long_file_once(monkeypatch):
+    """ux29: each candidate voice was compared with every speaker's voice in the file
+    (30,000 comparisons a candidate for a series' file holding a few distinct voices)."""
+    from drama.casting import auto
+    from drama.casting.model import VoiceEntry
+    calls = []
+    distance = auto.distance
+    monkeypatch.setattr(auto, "distance", lambda a, b: calls.append(1) or distance(a, b))
+    used = [VoiceEntry(voice=VOICES[n % 3].id, rate=170) for n in range(3000)]
+    pool = auto.VoicePool(VOICES)
+    chosen = auto.choose_voices(["Anna"], used, pool, {"Anna": "female"}, {"Anna": 50})
+    assert chosen["Anna"].voice in {v.id for v in VOICES}
+    assert len(calls) <= 3 * len(pool.candidates(None))

@@ -652,7 +652,11 @@ def test_review_of_a_folder_names_a_script_in_it(work, runner):
     script there to give instead (walk25)."""
     assert runner.invoke(app, ["extract", "story.txt", "-o", "output/"]).exit_code == 0
     line = error_line(runner.invoke(app, ["review", "output"]))
-    assert "drama review output/story.script.yaml" in line, line
+    assert "drama review output/story.script.yaml (there:" in line, line
+    (work / "output" / "tale.script.yaml").write_text("title: x\nlines: []\n", encoding="utf-8")
+    line = error_line(runner.invoke(app, ["review", "output"]))  # ux29: and all of them
+    assert "drama review output/story.script.yaml, or every one with drama review " \
+           "output/*.script.yaml (there: story.script.yaml, tale.script.yaml)" in line, line
     empty = work / "empty"
     empty.mkdir()
     line = error_line(runner.invoke(app, ["review", "empty"]))

@@ -9,9 +9,11 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 
-NOT_FOR_EXTRACTING = ("yaml", "numpy", "pydub", "drama.render", "drama.casting",
+NOT_FOR_EXTRACTING = ("yaml", "numpy", "pydub", "rich", "drama.render", "drama.casting",
                       "drama.engines", "drama.export", "drama.studio", "drama.book")
-"""Modules a `drama extract -o x.script.json` run has no use for (PyYAML: a JSON script)."""
+"""Modules a `drama extract -o x.script.json` run has no use for (PyYAML: a JSON script;
+rich: it draws progress bars on a terminal only, and help; ux29: every command imported it
+to escape its help's square brackets as it started)."""
 
 _RUN = """
 import json, sys

@@ -318,3 +318,51 @@ def test_the_feed_url_help_says_what_address_it_takes():
     http:// or https:// is refused since ux28, as the README says, and the help did not."""
     feed = next(p for p in commands()["build"].params if p.name == "feed_url")
     assert "http:// or https://" in feed.help
+
+
+@pytest.mark.parametrize("name", ["review", "check"])
+def test_review_and_check_help_say_what_a_folder_gets(runner, name):
+    """ux29: `drama review --help` did not say what giving it a folder does (it refuses,
+    naming the scripts in it); the help says so, and shows how to give all of a folder's
+    scripts, as an example to paste."""
+    shown = " ".join(help_at_80_columns(runner, name).split())
+    assert f"A folder is not {name}ed: given one (drama {name} output), drama names the " \
+           "scripts in it" in shown
+    assert f"Example: drama {name} output/*.script.yaml" in shown
+
+
+def test_help_is_escaped_as_rich_escapes_markup():
+    """ux29: drama escapes its help's square brackets itself (cli.escape_markup), so no
+    command imports rich as it starts; it must escape as rich.markup.escape does."""
+    from rich.markup import escape
+
+    from drama.cli import escape_markup
+    samples = ["drama[piper]", "[[tsEr@t'eIli]]", "[bold]x[/bold]", "\\[b]", "a\\", "a\\\\",
+               "[#fff]", "[@click]", "[1]", "[]", "x [/] y", "\\\\[i]z[/i]"]
+    samples += [inspect.getdoc(cmd.callback) or "" for cmd in commands().values()
+                if cmd.callback is not None]  # the docstrings, unescaped
+    assert any("[" in text for text in samples[12:])
+    for text in samples:
+        assert escape_markup(text) == escape(text), text
+
+
+HELP_COLUMN_BY = 45
+"""At 80 columns an option's help starts by this column, so it has room for a few words a
+line (build's was at 53: 25 characters, a sentence over six lines)."""
+
+
+@pytest.mark.parametrize("name", [*commands()])
+def test_option_help_has_room_at_80_columns(runner, name):
+    """ux29: typer shows an int option with a range as `<int range> [1<=x<=32]`, which
+    pushed the help of every option of build, render and studio past column 45; such
+    options are named N or PORT."""
+    out = help_at_80_columns(runner, name)
+    column = next(ln.index("Show this message") for ln in out.splitlines()
+                  if "Show this message" in ln)
+    assert column <= HELP_COLUMN_BY, out
+
+
+def test_the_studios_port_help_says_its_default_once(runner):
+    """ux29: `--port` said "(default: a free one)" and then "[default: 0]"."""
+    out = " ".join(help_at_80_columns(runner, "studio").split())
+    assert "free one" in out and "[default: 0]" not in out

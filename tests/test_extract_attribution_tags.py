@@ -361,3 +361,14 @@ def test_a_name_after_a_capitalised_particle_the_text_writes_in_lower_case_is_re
             "“Cette vieille,” De Griers whispered.\n")
     said = speakers(text)
     assert said[0] == said[2] and said[0][0] in ("Griers", "De Griers")
+
+
+def test_a_tag_name_after_a_particle_is_the_person_the_text_titles_with_it():
+    # the tag reads "Tassel" as the Cast writes it; "Tassel" must be Mr. van Tassel, not a
+    # person of his own (main read the tag as "Van Tassel", his)
+    text = ("Mr. van Tassel came in with Anne. Anne looked at Mr. van Tassel and smiled.\n\n"
+            "“Good day,” said Anne.\n\n"
+            "“Good day to you,” said Van Tassel.\n\n"
+            "“Sit down,” said Anne.\n\n"
+            "“Thank you,” said Van Tassel.\n")
+    assert [s[0] for s in speakers(text)] == ["Anne", "Mr. van Tassel", "Anne", "Mr. van Tassel"]

@@ -318,3 +318,19 @@ def test_the_rest_of_the_common_conjunctive_adverbs_are_no_names():
     cast = Cast("The General could understand nothing that was said to him, Next he started "
                 "talking about the Grandmother. Next, about seven, I was sent for.\n")
     assert cast.character("Next") is None
+
+
+def test_a_woman_called_by_a_surname_a_mr_bears_too_keeps_her_lines():
+    # every pronoun after the bare "Harbottle" is hers: she is not Mr. Harbottle
+    from drama.extract import extract_script
+    text = ("Mr. Harbottle came in to dinner with Lady Anne. Harbottle, the housemaid, brought "
+            "the soup; she set it down and she went out. Harbottle was a tall girl, and she was "
+            "quick. Then Harbottle came back and she smiled.\n\n"
+            "“Shall I bring more bread, my lady?” asked Harbottle.\n\n"
+            "“No,” said Mr. Harbottle. “We have plenty.”\n\n"
+            "“Very well, sir,” said Harbottle, and she curtsied.\n")
+    cast = Cast(text)
+    assert cast.character("Harbottle") is not cast.character("Mr. Harbottle")
+    assert cast.character("Harbottle").gender == "f"
+    said = [ln.speaker for ln in extract_script(text).lines if ln.kind == "dialogue"]
+    assert said == ["Harbottle", "Mr. Harbottle", "Mr. Harbottle", "Harbottle"]

@@ -907,3 +907,52 @@ def test_i_said_in_a_third_person_storys_paragraph_of_a_named_speaker_is_that_sp
     out = _refined(SPEECH_SAYS_I, (speech, paras, cast, rules))
     assert out[said_i].speaker == "Alexis"
     assert "I (narrator)" not in {a.speaker for a in out}
+
+
+NOMINAL = ("Mrs. Grey came into the room where Anna sat.\n\n“Good day,” said the old lady.\n\n"
+           "“Good day,” said Anna.\n\n“Sit down,” said the old lady.\n\n"
+           "“Thank you,” said Anna.\n\n"
+           "“Tea?” said the old lady.\n\n“Please,” said Anna.\n\n"
+           "The old lady looked at Anna for a long time.\n\n“Well?” she said.\n")
+
+
+def test_a_tags_description_read_as_a_person_is_a_mention_of_them_in_the_narration():
+    # "said the old lady" three times, read as Mrs. Grey: "The old lady looked at Anna" is
+    # Mrs. Grey acting, and the "she said" after it is the scene's woman by description
+    speech, paras, cast, rules = _read(NOMINAL)
+    assert [a.described for a in rules[:3]] == ["old lady", None, "old lady"]
+    calls = C.vocative_labels(NOMINAL, speech, paras, cast)
+    doc, _ = C.prepare(NOMINAL, speech, paras, cast, rules, calls)
+    at = NOMINAL.index("The old lady looked")
+    assert (at, "Mrs. Grey", False, True) in doc.mentions[7]
+    assert C.focal(doc, doc.turns[-1], "f") == "Mrs. Grey"
+    # training reads names only
+    names, _ = C.prepare(NOMINAL, speech, paras, cast, rules, calls, described=False)
+    assert all(lab == "Anna" for _, lab, _, _ in names.mentions[7])
+    assert C.focal(names, names.turns[-1], "f") == "Anna"
+
+
+def _nominal(text: str, described: list, speakers: list) -> list[tuple[str, str]]:
+    from drama.extract.conversation.nominal import nominal_mentions
+    quotes = [q for q in find_quotes(text) if q.dialogue]
+    pstart = [p[0] for p in paragraphs(text)]
+    got = nominal_mentions(text, quotes, pstart, described, speakers, lambda x: x)
+    return [(text[s:e], lab) for s, e, lab in got]
+
+
+def test_a_description_is_a_person_only_where_its_tags_mostly_mean_them():
+    tags = "".join(f"“{w},” said her father.\n\n" for w in ("Yes", "No", "So"))
+    text = ("Her father sat down.\n\n" + tags + "“Ah,” said her father.\n\n"
+            "“Ask her father,” said Anna.\n")
+    # three of four tags read as Mr. Bennet: the narration's "Her father" is his mention,
+    # not the one in the quote
+    assert _nominal(text, ["her father"] * 4 + [None],
+                    ["Mr. Bennet"] * 3 + ["Mr. Gardiner", "Anna"]) == \
+        [("Her father", "Mr. Bennet")] + [("her father", "Mr. Bennet")] * 4
+    # two of four: no one
+    assert _nominal(text, ["her father"] * 4 + [None],
+                    ["Mr. Bennet"] * 2 + ["Mr. Gardiner"] * 2 + ["Anna"]) == []
+    # a place in the scene, a group or several are no one's mention
+    for words in ("other", "crowd", "ladies"):
+        assert _nominal(text.replace("her father", "the " + words), [words] * 4 + [None],
+                        ["Mr. Bennet"] * 4 + ["Anna"]) == []

@@ -5,9 +5,10 @@ from drama.extract.cast import Cast
 from drama.extract.names import choose_label, cluster_forms, parse_form, shared_words
 
 
-def people_of(forms: dict, sex: dict | None = None, apart=()) -> dict[str, frozenset]:
+def people_of(forms: dict, sex: dict | None = None, apart=(), he_after=()) -> dict[str, frozenset]:
     """form -> the set of forms of its person."""
-    people = cluster_forms(Counter(forms), sex or {}, {frozenset(p) for p in apart})
+    people = cluster_forms(Counter(forms), sex or {}, {frozenset(p) for p in apart},
+                           frozenset(he_after))
     return {f: frozenset(p) for p in people for f in p}
 
 
@@ -357,8 +358,12 @@ def test_a_book_naming_thousands_is_clustered_in_linear_time(monkeypatch):
 def test_a_bare_surname_is_the_one_man_called_mr_by_it_whatever_its_pronouns_say():
     # "Winterbourne was impatient to see her again": the pronouns after a man's bare surname
     # are the woman's in his scenes with her
-    got = people_of({"Mr. Winterbourne": 3, "Winterbourne": 22}, {"Winterbourne": "f"})
+    got = people_of({"Mr. Winterbourne": 3, "Winterbourne": 22}, {"Winterbourne": "f"},
+                    he_after={"Winterbourne"})
     assert got["Winterbourne"] == got["Mr. Winterbourne"]
+    # not when no "he" ever follows the bare word: a woman called by her surname alone
+    got = people_of({"Mr. Harbottle": 2, "Harbottle": 6}, {"Harbottle": "f"})
+    assert got["Harbottle"] != got["Mr. Harbottle"]
     # not when the surname names a woman by her title too, nor a given name of the lists
     got = people_of({"Mr. Miller": 3, "Mrs. Miller": 5, "Miller": 9}, {"Miller": "f"})
     assert got["Miller"] != got["Mr. Miller"]
@@ -393,3 +398,11 @@ def test_a_wide_gap_inside_a_line_ends_a_name():
     # a name's words a space or two apart are one name still
     two = extract_script(text.replace("Robert   Robert Hale", "Robert  Hale"))
     assert "Robert Hale" in {f for c in two.characters for f in [c.name, *c.aliases]}
+
+
+def test_a_word_alone_joins_the_surname_particles_lead():
+    # "said Von Arnim", "De Griers" at a sentence's start: the Cast keeps the last word
+    got = people_of({"Baron von Arnim": 2, "Arnim": 2, "Anne": 4})
+    assert got["Arnim"] == got["Baron von Arnim"]
+    got = people_of({"Lady Catherine de Bourgh": 1, "Catherine de Bourgh": 1, "Bourgh": 2})
+    assert got["Bourgh"] == got["Catherine de Bourgh"]

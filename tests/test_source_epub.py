@@ -474,3 +474,33 @@ def test_a_nav_document_in_the_spine_is_warned_of_once(tmp_path, caplog):
         read_source(path)
     lost = [r.getMessage() for r in caplog.records if "U+FFFD" in r.getMessage()]
     assert len(lost) == 1 and "OEBPS/nav.xhtml:" in lost[0], lost
+
+
+def test_a_book_whose_documents_are_not_in_their_encoding_is_warned_of_once(tmp_path,
+                                                                            caplog):
+    """ux29: a Latin-1 book said to be UTF-8 gave a warning a document (its nav and each
+    chapter: 60 lines for 60 chapters). One warning for the book: how many documents, the
+    characters in all, the first place and the next few documents, what is lost."""
+    import zipfile
+    stored = make_epub(tmp_path / "stored.epub", 3, chapters=[
+        (n, t.replace("The River", "The Café"), b.replace("<p>", "<p>The café. ", 1))
+        for n, t, b in CHAPTERS])
+    path = tmp_path / "book.epub"
+    with zipfile.ZipFile(path, "w") as zf, zipfile.ZipFile(stored) as src:
+        for info in src.infolist():
+            data = src.read(info)
+            if info.filename.endswith(".xhtml"):  # still saying utf-8
+                data = data.decode("utf-8").encode("cp1252")
+            if info.filename == "OEBPS/nav.xhtml":
+                first = data.index("é".encode("cp1252"))
+            zf.writestr(info, data)
+    with caplog.at_level("WARNING"):
+        book = read_source(path)
+    assert book.text.count("The caf\ufffd.") == 3
+    lost = [r.getMessage() for r in caplog.records if "U+FFFD" in r.getMessage()]
+    assert lost == [
+        f"{path}: 5 of its documents hold characters not valid in the encoding they declare "
+        "(Latin-1 in documents said to be UTF-8?), 11 characters in all, read as U+FFFD: the "
+        f"first at OEBPS/nav.xhtml:2, byte {first}, then OEBPS/ch1.xhtml:2, OEBPS/ch2.xhtml:2, "
+        "OEBPS/ch3.xhtml:2 and 1 more; letters are missing in a title, an author or a "
+        "chapter's name and in the text; save them in the encoding they declare"]

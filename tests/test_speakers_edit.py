@@ -430,3 +430,25 @@ def test_the_narrator_given_a_dialogue_line_is_not_merged_or_renamed(runner, wor
                                 "ep1.script.yaml"])
     assert moved.exit_code == 0 and "keeps its voice" not in moved.output, moved.output
     assert speakers_of(work / "ep1.script.yaml").count("Elton") == 2
+
+
+@pytest.mark.parametrize("command", ["rename", "move"])
+@pytest.mark.parametrize("name, message", [
+    ("Elt\x01on", "a speaker name cannot hold a control character"),
+    ("Elt\udcffon", "a speaker name must be text in UTF-8"),
+    ("Elton " * 20, "a speaker name is at most 100 characters, not 119"),
+])
+def test_a_new_name_no_script_could_hold_is_refused_and_nothing_is_written(runner, work,
+                                                                          command, name,
+                                                                          message):
+    """studio29: `speakers rename Elton $'Elt\\x01on'` wrote a script whose reader then
+    refused the whole file (every command failed on it), a name in another encoding
+    (`$'\\xff'`, held as a lone surrogate) was a UnicodeEncodeError traceback, and a name
+    longer than the reader keeps (it cuts at 100) left voices.yaml naming someone no
+    script names."""
+    before = {p.name: p.read_bytes() for p in work.iterdir()}
+    result = runner.invoke(app, ["speakers", command, "Elton", name, "-s", "ep1.script.yaml"])
+    assert result.exit_code == 2, result.output
+    assert message in result.output.strip().splitlines()[-1]
+    assert "Traceback" not in result.output
+    assert {p.name: p.read_bytes() for p in work.iterdir()} == before

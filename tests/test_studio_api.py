@@ -143,6 +143,27 @@ def test_listen_page_has_the_audio_and_a_line_per_spoken_line(client, project):
     assert "changed since this render" not in html
 
 
+@pytest.mark.parametrize("broken", [
+    lambda line: line.pop("index"),
+    lambda line: line.update(start="soon"),
+    lambda line: line.update(index="four"),
+])
+def test_a_manifest_edited_out_of_shape_is_said_on_the_listen_page_not_an_error_500(
+        client, project, broken):
+    """studio29: a manifest line without its index, or with a start that is no number,
+    made the listen page an error 500 (only a manifest that was not JSON was said)."""
+    import json
+    path = project.with_name(f"{EPISODE}.manifest.json")
+    manifest = json.loads(path.read_text())
+    broken(manifest["lines"][3])
+    path.write_text(json.dumps(manifest))
+    response = client.get(f"/listen/{EPISODE}", headers=HEADERS)
+    assert response.status_code == 200
+    html = response.get_data(as_text=True)
+    assert "its lines are unreadable" in html and "render the episode again" in html
+    assert f"/audio/{EPISODE}/{EPISODE}.wav" in html      # still there to hear
+
+
 # ------------------------------------------------------------------ edits
 
 def test_a_line_to_another_speaker_and_undo_restores_every_byte(client, studio, project):
@@ -191,6 +212,18 @@ def test_a_bad_voice_is_refused_with_the_close_ones(client, studio):
     assert "unknown voice 'tone/hig'; did you mean tone/high" in response.get_json()["error"]
 
 
+@pytest.mark.parametrize("fields", [{"volume": True}, {"pitch": False}])
+def test_a_setting_given_as_true_or_false_is_no_number(client, studio, fields):
+    """studio29: {"volume": true} was taken as 1.0 (Python counts True as 1): "nothing to
+    change" for a speaker at full volume, volume 1.0 written for one who was not, and
+    {"pitch": false} written as pitch 0."""
+    before = Path("voices.yaml").read_bytes()
+    response = edit(client, studio, op="voice", speaker="Kharash", fields=fields)
+    assert response.status_code == 400
+    assert "must be a number" in response.get_json()["error"]
+    assert Path("voices.yaml").read_bytes() == before
+
+
 def test_split_move_and_rename_through_the_api(client, studio, project):
     lines = load_script(project).lines
     i = next(i for i, ln in enumerate(lines) if ln.kind == "dialogue" and len(ln.text.split()) > 4)
@@ -217,6 +250,38 @@ def test_unknown_operations_and_bad_arguments_are_400(client, studio):
     assert response.status_code == 400
 
 
+@pytest.mark.parametrize("name, message", [
+    ("nul\x00here", "a speaker name cannot hold a control character"),
+    ("\ud800", "a speaker name must be text in UTF-8"),
+    ("X" * 500, "a speaker name is at most 100 characters, not 500"),
+])
+def test_a_speaker_name_no_script_could_hold_is_refused_and_the_script_kept(client, studio,
+                                                                           project, name,
+                                                                           message):
+    """studio29: a line given to "nul\\x00here" was written, and the script's reader then
+    refused the file (every command, and the studio after a restart, failed on it); a lone
+    surrogate (JSON's "\\ud800") was an error 500 with a traceback; a 500-character name
+    was written whole, and every command read it cut to 100."""
+    before = project.read_bytes()
+    response = edit(client, studio, op="line-speaker", episode=EPISODE,
+                    index=dialogue(project), speaker=name)
+    assert response.status_code == 400
+    assert message in response.get_json()["error"]
+    assert project.read_bytes() == before
+
+
+def test_a_request_too_big_to_be_an_edit_is_refused_unread(client, studio, project):
+    """studio29: a body of any size was read whole (a 300 MB JSON edit held 600 MB of the
+    studio's memory, then failed); more than a megabyte is refused before it is read."""
+    before = project.read_bytes()
+    response = client.post("/api/edit", headers=HEADERS, json={
+        "generation": studio.generation, "op": "line-speaker", "episode": EPISODE,
+        "index": dialogue(project), "speaker": "x" * (2 << 20)})
+    assert response.status_code == 413
+    assert "at most 1 MB; nothing was read or written" in response.get_json()["error"]
+    assert project.read_bytes() == before
+
+
 # ------------------------------------------------------------------ changes by others
 
 def test_a_file_changed_on_disk_is_read_again_and_an_old_edit_refused(client, studio, project):
@@ -235,6 +300,25 @@ def test_a_file_changed_on_disk_is_read_again_and_an_old_edit_refused(client, st
     assert "Lenin" in studio.casting().speakers
 
 
+def test_a_file_written_as_an_edit_is_made_refuses_it_as_a_conflict(client, studio, project):
+    """studio29: a file written after the studio's last look and before its write (the same
+    size and time: no look notices it) was refused with the commands' "changed while being
+    edited; ... run the command again", an error 400 the page only showed. It is a
+    conflict (409): the page says so and reloads, as for any change made elsewhere."""
+    i = dialogue(project)
+    text = project.read_text()
+    stat = project.stat()
+    changed = text.replace("title:", "title=", 1) if "title:" in text else text[::-1]
+    assert len(changed) == len(text)
+    project.write_text(changed)
+    os.utime(project, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+    response = edit(client, studio, op="line-narrator", episode=EPISODE, index=i)
+    assert response.status_code == 409
+    assert "changed on disk as this edit was being written; nothing was written" in \
+        response.get_json()["error"]
+    assert project.read_text() == changed
+
+
 def test_undo_refuses_when_the_file_moved_on(client, studio, project):
     i = dialogue(project)
     edit(client, studio, op="line-narrator", episode=EPISODE, index=i)
@@ -243,7 +327,12 @@ def test_undo_refuses_when_the_file_moved_on(client, studio, project):
     client.get("/api/status", headers=HEADERS)
     response = client.post("/api/undo", json={"generation": studio.generation}, headers=HEADERS)
     assert response.status_code == 400
-    assert "changed while being edited" in response.get_json()["error"]
+    # studio29: it said "changed while being edited; ... run the command again", and the
+    # same undo again could only say "nothing to undo"
+    assert response.get_json()["error"] == (
+        f"{project.relative_to(Path.cwd())}: cannot undo line {i + 1} to narration: the file "
+        "changed since (another command, or an editor); nothing was written, and the edits "
+        "before it cannot be undone now")
     assert project.read_text() == changed
 
 
@@ -408,6 +497,25 @@ def test_a_broken_script_on_disk_is_shown_with_its_error_not_a_crash(client, pro
     assert response.status_code == 200
     assert "not valid YAML" in response.get_data(as_text=True)
     assert client.get("/cast", headers=HEADERS).status_code == 200
+
+
+@pytest.mark.parametrize("replaced", ["script", "voices.yaml"])
+def test_a_file_replaced_by_a_folder_is_shown_with_its_error_not_a_crash(client, studio,
+                                                                         project, replaced):
+    """studio29: a script or voices.yaml that became a folder (or a pipe, or a file without
+    read permission) made every page and every status poll an error 500: the studio hashed
+    each file with a bare read_bytes to notice changes."""
+    path = project if replaced == "script" else Path("voices.yaml")
+    path.unlink()
+    path.mkdir()
+    status = client.get(f"/api/status?since={studio.generation}", headers=HEADERS)
+    assert status.status_code == 200
+    assert any(path.name in n for n in status.get_json()["notices"])
+    script_page = client.get(f"/script/{EPISODE}", headers=HEADERS)
+    cast_page = client.get("/cast", headers=HEADERS)
+    assert script_page.status_code == cast_page.status_code == 200
+    shown = script_page if replaced == "script" else cast_page
+    assert "directory" in shown.get_data(as_text=True)
 
 
 def test_speakers_colours_differ_where_their_names_hues_nearly_meet():

@@ -14,6 +14,7 @@ import re
 import shutil
 import subprocess
 import sys
+from collections import Counter
 from pathlib import Path
 
 import pytest
@@ -283,3 +284,69 @@ def test_keys_split_a_change_on_disk_and_undo_in_a_browser(sync_playwright, smal
             [ln.text for ln in original.lines]
         assert voices.read_text().endswith("# a note by hand\n")
         browser.close()
+
+
+def test_what_a_person_typed_and_did_not_save_outlives_a_reload(sync_playwright, small_studio):
+    """studio29: a change made elsewhere (another tab's edit, `drama speakers voice`, an
+    editor) reloads the page within two seconds, and the reload dropped whatever the person
+    had typed and not yet saved: a rate in the cast view, a name in the rename form. Both
+    come back after it; a value that was itself saved anew meanwhile shows the file's, and
+    the page says which typed value was not kept."""
+    server, folder = small_studio
+    voices = folder / "voices.yaml"
+    cast = load_casting(voices)
+    mine, theirs = sorted(cast.speakers)[:2]
+    base = server.url.split("/?")[0]
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        page = browser.new_page()
+        page.set_default_timeout(60_000)
+        page.goto(server.url)
+        page.fill("#rename-form input[name=old]", mine)
+        with page.expect_navigation(timeout=60_000):       # someone else's change: a reload
+            voices.write_text(voices.read_text() + "# a note by hand\n")
+        page.wait_for_load_state()
+        assert page.input_value("#rename-form input[name=old]") == mine
+
+        page.goto(f"{base}/cast")
+        row = f'tr[data-speaker="{mine}"]'
+        other = f'tr[data-speaker="{theirs}"]'
+        page.fill(f"{row} input[name=rate]", "123")
+        page.fill(f"{other} input[name=rate]", "124")
+        with page.expect_navigation(timeout=60_000):       # `drama speakers voice` meanwhile
+            apply_plan(plan_voice(theirs, {"rate": 300}, str(voices)))
+        page.wait_for_load_state()
+        assert page.input_value(f"{row} input[name=rate]") == "123"
+        assert page.input_value(f"{other} input[name=rate]") == "300"
+        assert f"{theirs}'s rate (you typed 124)" in page.text_content("#notice")
+        with page.expect_navigation():
+            page.click(f"{row} .save")
+        page.wait_for_load_state()
+        browser.close()
+    cast = load_casting(voices)
+    assert (cast.speakers[mine].rate, cast.speakers[theirs].rate) == (123, 300)
+
+
+def test_a_name_holding_a_comma_is_merged_whole_in_a_browser(sync_playwright, small_studio):
+    """studio29: the merge form splits its names at commas, so "Smith, John" was sent as
+    "Smith" and "John" ("no speaker 'Smith'"): such a speaker could not be merged from the
+    page. A name the project knows is taken whole, the others still split."""
+    from drama.speakers import plan_rename
+    server, folder = small_studio
+    script = folder / "output" / "004_daf61342ff4cb22e.script.yaml"
+    counts = Counter(ln.speaker for ln in load_script(script).lines if ln.kind == "dialogue")
+    (first, _), (keep, kept) = counts.most_common(2)
+    apply_plan(plan_rename(first, "Smith, John", [str(script)], str(folder / "voices.yaml")))
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        page = browser.new_page()
+        page.set_default_timeout(60_000)
+        page.goto(server.url)
+        page.fill("#merge-form input[name=others]", "smith , john")
+        page.fill("#merge-form input[name=keep]", keep)
+        with page.expect_navigation(timeout=45_000):     # none: it said "no speaker 'smith'"
+            page.click("#merge-form button")
+        page.wait_for_load_state()
+        browser.close()
+    after = Counter(ln.speaker for ln in load_script(script).lines if ln.kind == "dialogue")
+    assert "Smith, John" not in after and after[keep] == kept + counts[first]

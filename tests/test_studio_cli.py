@@ -100,3 +100,100 @@ def test_an_unknown_engine_is_refused_before_the_studio_starts(runner, tmp_path,
     assert result.exit_code == 2
     assert result.output.strip() == \
         "drama: error: unknown engine 'espeak'; known: auto, pyttsx3, piper, tone"
+
+
+def test_a_port_in_use_is_one_line_and_exit_2(runner, tmp_path, monkeypatch):
+    """studio29: `drama studio --port N` with N taken (a second studio) printed Werkzeug's
+    "Address already in use / Port N is in use by another program..." and exited 1: its
+    bind exits the program itself, so drama's own message never showed."""
+    from drama.studio import start_studio
+    monkeypatch.chdir(tmp_path)
+    make_project(tmp_path, render=False)
+    first = start_studio("output", "voices.yaml", engine_name="tone")
+    try:
+        port = first.url.split(":")[2].split("/")[0]
+        result = runner.invoke(app, ["studio", "output", "--no-browser", "--engine", "tone",
+                                     "--port", port])
+    finally:
+        first.stop()
+    assert result.exit_code == 2, result.output
+    assert result.output.strip().splitlines()[-1] == (
+        f"drama: error: cannot listen on 127.0.0.1:{port}: the port is in use (another "
+        "studio, or another program): choose another with --port, or leave --port out for "
+        "a free one")
+
+
+@pytest.mark.parametrize("host", ["unix://voices.yaml", "no-such-host.invalid"])
+def test_a_host_that_is_no_address_here_is_refused_and_no_file_touched(runner, tmp_path,
+                                                                       monkeypatch, host):
+    """studio29: `--host unix://voices.yaml` made Werkzeug delete voices.yaml and listen on
+    a socket of that name; an unknown host name was its bare "Name or service not known",
+    exit 1."""
+    import drama.studio.server as server
+
+    def served(self):
+        raise AssertionError("the studio started")
+    monkeypatch.setattr(server.StudioServer, "serve_forever", served)
+    monkeypatch.chdir(tmp_path)
+    make_project(tmp_path, render=False)
+    voices = Path("voices.yaml").read_bytes()
+    result = runner.invoke(app, ["studio", "output", "--no-browser", "--engine", "tone",
+                                 "--host", host])
+    assert result.exit_code == 2, result.output
+    assert result.output.strip().splitlines()[-1].startswith(f"drama: error: --host {host}: ")
+    assert Path("voices.yaml").is_file() and Path("voices.yaml").read_bytes() == voices
+
+
+def test_ctrl_c_stops_the_studio_and_says_so(tmp_path):
+    """studio29: Werkzeug's server loop swallows the KeyboardInterrupt of Ctrl-C and
+    returns, so "drama studio: stopped" was never said."""
+    import signal
+    make_project(tmp_path, render=False)
+    env = {**os.environ, "DRAMA_CACHE": str(tmp_path / "cache")}
+    proc = subprocess.Popen([sys.executable, "-m", "drama", "studio", "output",
+                             "--no-browser", "--engine", "tone"], cwd=tmp_path, env=env,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        url = proc.stdout.readline().strip()
+        assert url.startswith("http://127.0.0.1:")
+        status = url.replace("/?token=", "/api/status?token=")
+        urllib.request.urlopen(status, timeout=30).close()      # serving: Ctrl-C now
+        proc.send_signal(signal.SIGINT)
+        _, err = proc.communicate(timeout=60)
+    finally:
+        proc.kill()
+    assert proc.returncode == 0, err
+    assert err.strip().splitlines()[-1] == "drama studio: stopped"
+
+
+@pytest.mark.parametrize("host", ["localhost", "::1"])
+def test_a_loopback_host_by_another_name_is_guarded_as_127_0_0_1_is(runner, tmp_path,
+                                                                    monkeypatch, host):
+    """studio29: `--host localhost` (or ::1) warned that anyone who can reach the machine
+    can edit the files, and turned off the check that refuses requests for other host
+    names (a DNS-rebinding page's), though both are this machine's loopback."""
+    import http.client
+
+    import drama.studio.server as server
+    monkeypatch.chdir(tmp_path)
+    make_project(tmp_path, render=False)
+    studio = server.start_studio("output", "voices.yaml", host=host, engine_name="tone")
+    studio.start_background()
+    try:
+        port = int(studio.url.rsplit(":", 1)[1].split("/")[0])
+        token = studio.url.split("token=")[1]
+
+        def status(host_header: str) -> int:
+            connection = http.client.HTTPConnection(host, port, timeout=30)
+            connection.request("GET", f"/api/status?token={token}",
+                               headers={"Host": host_header})
+            return connection.getresponse().status
+        assert status(f"localhost:{port}") == 200
+        assert status(f"rebound.example:{port}") == 403
+    finally:
+        studio.stop()
+    monkeypatch.setattr(server.StudioServer, "serve_forever", lambda self: None)
+    result = runner.invoke(app, ["studio", "output", "--no-browser", "--engine", "tone",
+                                 "--host", host])
+    assert result.exit_code == 0, result.output
+    assert "anyone who can reach this machine" not in result.output

@@ -8,6 +8,7 @@ says: the whole file, 200.
 """
 from __future__ import annotations
 
+import ipaddress
 import mimetypes
 import os
 import re
@@ -156,3 +157,93 @@ def _not_a_folder(path: Path) -> str:
     built = book_folder(path, Path(RENDER_FOLDER))
     return ("a file, not a folder: serve the folder `drama build` made of the book, "
             f"`drama serve {quote(str(built))}` after `drama build {quote(str(path))}`")
+
+
+WILDCARD_HOSTS = ("", "0.0.0.0", "::")
+"""Hosts that listen on every address of the machine: a feed may name any of them."""
+
+
+def feed_elsewhere(folder: str | os.PathLike, host: str, port: int) -> str | None:
+    """Why the episode links of the folder's feed.xml do not reach this server, listening on
+    host:port and serving the folder at /, with what to do; None when they do (or there is
+    no feed to read). Only the first link that does not is named: a feed's links share
+    their start (`drama build --feed-url`)."""
+    for url in _enclosure_urls(Path(folder) / "feed.xml"):
+        problem = _link_problem(url, host, port)
+        if problem:
+            return (f"feed.xml's episode links point at {url.rsplit('/', 1)[0]}/, not at "
+                    f"this server (http://{_shown_host(host)}:{port}/), so a podcast app "
+                    f"will not find the episodes unless a proxy answers there. {problem}.")
+    return None
+
+
+def _enclosure_urls(feed: Path) -> list[str]:
+    """The episode links of a feed, in its order; none when it is missing or not XML."""
+    from xml.etree import ElementTree
+    try:
+        root = ElementTree.parse(feed).getroot()
+    except (OSError, ElementTree.ParseError):
+        return []
+    return [e.get("url", "") for e in root.iter("enclosure")]
+
+
+def _link_problem(url: str, host: str, port: int) -> str | None:
+    """What stops a link from reaching a server listening on host:port that serves its
+    folder at /, with what to do; None when nothing does."""
+    from urllib.parse import urlsplit
+    parts = urlsplit(url)
+    try:
+        linked_port = parts.port or {"http": 80, "https": 443}.get(parts.scheme, 0)
+    except ValueError:  # no number
+        linked_port = 0
+    linked_host = parts.hostname or ""
+    linked_folder = parts.path.rsplit("/", 1)[0]
+    here = f"http://{_shown_host(linked_host)}:{port}"  # the feed URL that would be right
+    if parts.scheme != "http":
+        return (f"It speaks http, not {parts.scheme}: build again with --feed-url "
+                f"{here}")
+    if linked_port != port:
+        return f"Serve with --port {linked_port}, or build again with --feed-url {here}"
+    if not _host_reaches(linked_host, host):
+        if _loopback(host):
+            return (f"{host} is this machine alone: serve with --host 0.0.0.0 for the "
+                    "other devices of the network")
+        return f"Serve with --host {linked_host} (or --host 0.0.0.0)"
+    if linked_folder:
+        return (f"It serves the folder at /, not at {linked_folder}/: build again "
+                f"with --feed-url {here}")
+    return None
+
+
+def _host_reaches(linked: str, host: str) -> bool:
+    """Whether a link naming `linked` can reach a server listening on `host`: any does one
+    listening on every address; only this machine's own name or address does one on a
+    loopback address; an address, the same address. A name other than localhost may be any
+    address (it is not looked up), so it is given the benefit of the doubt."""
+    if host in WILDCARD_HOSTS:
+        return True
+    if _loopback(host):
+        return _loopback(linked)
+    if _is_address(host) and _is_address(linked):
+        return ipaddress.ip_address(host) == ipaddress.ip_address(linked)
+    return not _loopback(linked)
+
+
+def _is_address(host: str) -> bool:
+    try:
+        ipaddress.ip_address(host)
+    except ValueError:
+        return False
+    return True
+
+
+def _loopback(host: str) -> bool:
+    """Whether a host name or address is this machine alone (localhost, 127.x.x.x, ::1)."""
+    return host.lower() == "localhost" or (_is_address(host) and
+                                          ipaddress.ip_address(host).is_loopback)
+
+
+def _shown_host(host: str) -> str:
+    if host in WILDCARD_HOSTS:
+        return "<this machine's address>"
+    return f"[{host}]" if ":" in host else host

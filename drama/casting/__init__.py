@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
+from .. import gcpause
 from ..engines import Voice
 from ..errors import CastingError, OutputError
 from ..files import (check_output, make_folder, os_error_message, read_regular, sweep_leftovers,
@@ -153,11 +154,16 @@ def check_casting_path(path: str | os.PathLike) -> None:
     check_output(path, role="casting file")
 
 
-def _read_current(path: str, voice_ids) -> tuple[str, Casting, bool]:
-    """The casting file's text, its validated Casting, and whether it exists."""
+def _read_current(path: str, voice_ids, before: tuple[str, Casting, bool] | None = None
+                  ) -> tuple[str, Casting, bool]:
+    """The casting file's text, its validated Casting, and whether it exists; `before`, an
+    earlier read of it, as it is when the file still holds its text (reading a series'
+    30,000 speakers again took seconds)."""
     if not Path(path).exists():
         return "", Casting(narrator=DEFAULT_NARRATOR, path=path), False
     text = read_casting_text(path)
+    if before is not None and before[2] and before[0] == text:
+        return before
     return text, casting_from_text(text, path, voice_ids), True
 
 
@@ -186,6 +192,7 @@ def _refuse_read_only(path: str, new: list[str]) -> None:
                            f"{'it' if len(new) == 1 else 'them'} by hand", path=path)
 
 
+@gcpause.gc_paused()  # one pause: the collector's passes after each step walked the whole cast
 def cast_speakers(path: str | os.PathLike, speakers: list[str], voices: list[Voice],
                   scripts: list[Script] | None = None,
                   source_texts: list[str | None] | None = None,
@@ -210,16 +217,18 @@ def cast_speakers(path: str | os.PathLike, speakers: list[str], voices: list[Voi
     p = str(path)
     check_casting_path(p)
     voice_ids = catalog or engine_voice_ids(voices)
-    text, casting, exists = _read_current(p, voice_ids)
-    new = _uncast(casting, speakers)
-    if not new and exists:
+    read = _read_current(p, voice_ids)
+    new = _uncast(read[1], speakers)
+    if not new and read[2]:
         return []
     _refuse_read_only(p, new)
     # the slow part, before taking the lock: it depends on the scripts only
     evidence = (_line_counts(scripts or []), speaker_genders(scripts or [], source_texts))
     with casting_locked(p):
         for _ in range(WRITE_ATTEMPTS):
-            text, casting, exists = _read_current(p, voice_ids)  # another may have appended
+            # another may have appended meanwhile; the first read, once, if none did
+            text, casting, exists = _read_current(p, voice_ids, read)
+            read = None
             new = _uncast(casting, speakers)
             if not new and exists:
                 return []
@@ -277,6 +286,7 @@ class CastPlan:
     """Why the real run would write nothing (a read-only file): its error, else None."""
 
 
+@gcpause.gc_paused()
 def cast_plan(path: str | os.PathLike, speakers: list[str], voices: list[Voice],
               scripts: list[Script] | None = None,
               source_texts: list[str | None] | None = None,

@@ -190,7 +190,7 @@ def choose_voices(new: list[str], used: list[VoiceEntry], pool: VoicePool,
     is_extra = {s: line_counts is not None and counts.get(s, 0) <= MAX_EXTRA_LINES for s in new}
     mains = sorted((s for s in new if not is_extra[s]), key=lambda s: (-counts.get(s, 0), s))
     chosen: dict[str, VoiceEntry] = {}
-    used_keys = [_key(e) for e in used]
+    used_keys = list(dict.fromkeys(_key(e) for e in used))  # a series' file: few distinct
     nearest: dict[Candidate, float] = {}
 
     def gap(c: Candidate) -> float:
@@ -219,8 +219,9 @@ def choose_voices(new: list[str], used: list[VoiceEntry], pool: VoicePool,
             nearest[c] = min(nearest[c], distance((c.base, c.variant, c.pitch, c.rate), k))
     # extras take the extras voices of their gender in turn, continuing the rotation the
     # file already holds, so neighbours in a scene rarely share one
-    turn = {g: sum(1 for u in used if (u.voice, u.pitch, u.rate) in
-                   {(c.voice, c.pitch, c.rate) for c in pool.extras[g]})
+    extras_of = {g: {(c.voice, c.pitch, c.rate) for c in pool.extras[g]}
+                 for g in ("male", "female")}
+    turn = {g: sum(1 for u in used if (u.voice, u.pitch, u.rate) in extras_of[g])
             for g in ("male", "female")}
     for s in new:
         if not is_extra[s]:

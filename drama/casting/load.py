@@ -7,7 +7,7 @@ from pathlib import Path
 
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from .. import safeyaml
+from .. import gcpause, safeyaml
 from ..errors import CastingError
 from ..files import NOT_REGULAR_INPUT, NotRegularFile, cannot_read, read_regular
 from ..model import NARRATOR
@@ -351,8 +351,16 @@ def casting_from_text(text: str, path: str,
     """Validate a casting file's text; every problem is collected before raising.
 
     voice_ids is the voices the engines offer: a VoiceCatalog, or the default engine's ids
-    alone (a set), or None to check no voice.
+    alone (a set), or None to check no voice. Read with the cycle collector paused, as a
+    script is: its passes over the nodes and entries of a series' 30,000 speakers were
+    over half of reading them (bench/casting_scale.py).
     """
+    with gcpause.gc_paused():
+        return _casting_from_text(text, path, voice_ids)
+
+
+def _casting_from_text(text: str, path: str,
+                       voice_ids: set[str] | VoiceCatalog | None) -> Casting:
     catalog = voice_ids if isinstance(voice_ids, VoiceCatalog) else \
         VoiceCatalog.of_ids(voice_ids)
     lexicon: list[LexiconEntry] = []

@@ -85,14 +85,24 @@ class Casting:
     path: str | None = None
     lexicon: Lexicon = field(default_factory=Lexicon)
     """How words are said: the book's `lexicon:` over the global lexicon file's."""
+    _names: tuple = field(default=(None, None), init=False, repr=False, compare=False)
+    """(which speakers dict it was built from, _by_name's table)."""
 
     def _by_name(self) -> dict[str, str]:
-        table: dict[str, str] = {}
+        """Each name and alias, folded -> the name of the entry that voices it. Built once
+        and kept (a studio's cast page asks it for every line of every speaker: a novel's
+        took 25 s) until an entry is added, as `cast_speakers` adds to a loaded cast;
+        entries are not renamed or given aliases in place."""
+        built_for, table = self._names
+        if built_for == (id(self.speakers), len(self.speakers)):
+            return table
+        table = {}
         for name, entry in self.speakers.items():
             table.setdefault(speaker_label(name).casefold(), name)
         for name, entry in self.speakers.items():
             for alias in entry.aliases:
                 table.setdefault(speaker_label(alias).casefold(), name)
+        self._names = ((id(self.speakers), len(self.speakers)), table)
         return table
 
     def cast_name(self, speaker: str) -> str | None:

@@ -45,8 +45,8 @@ def check_settings(fields: dict) -> dict:
                                     f"{', '.join(ENGINES)}")
             out[key] = value
             continue
-        try:
-            number = float(value)
+        try:        # true is no number, though Python counts it 1
+            number = None if isinstance(value, bool) else float(value)
         except (TypeError, ValueError):
             number = None
         if key == "volume":

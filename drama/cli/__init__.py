@@ -7,6 +7,7 @@ from __future__ import annotations
 import inspect
 import logging
 import os
+import re
 
 import typer
 
@@ -24,7 +25,6 @@ def reflow_help(text: str) -> str:
     and an indented block stay lines of their own, and square brackets are escaped so rich
     shows them as written (`drama[piper]`, `[[tsEr@t'eIli]]`) instead of taking them for
     markup."""
-    from rich.markup import escape
     paragraphs = []
     for paragraph in inspect.cleandoc(text).split("\n\n"):
         lines: list[str] = []
@@ -35,7 +35,19 @@ def reflow_help(text: str) -> str:
             else:
                 lines.append(line)
         paragraphs.append("\n".join(lines))
-    return escape("\n\n".join(paragraphs))
+    return escape_markup("\n\n".join(paragraphs))
+
+
+_MARKUP = re.compile(r"(\\*)(\[[a-z#/@][^[]*?])")
+"""What rich reads as a markup tag ([bold], [/], [#fff], [@click]), after any backslashes."""
+
+
+def escape_markup(text: str) -> str:
+    """text with what rich would take for markup escaped, as rich.markup.escape does it:
+    not imported from rich, which every command would then import as it starts (rich is
+    needed to show help and progress bars only; tests/test_docs.py holds the two alike)."""
+    text = _MARKUP.sub(lambda m: f"{m.group(1)}{m.group(1)}\\{m.group(2)}", text)
+    return text + "\\" if text.endswith("\\") and not text.endswith("\\\\") else text
 
 
 def _reflow_commands(typer_app: typer.Typer) -> None:

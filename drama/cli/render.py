@@ -47,7 +47,7 @@ def render(
                                            "was last rendered."),
     bitrate: Optional[str] = typer.Option(None, "--bitrate",
                                           help="Bitrate of compressed formats, e.g. 96k."),
-    workers: Optional[int] = typer.Option(None, "--workers", "-j", min=1, max=32,
+    workers: Optional[int] = typer.Option(None, "--workers", "-j", min=1, max=32, metavar="N",
                                           help="Synthesis processes (default: measured best)."),
     pauses: str = typer.Option("", "--pauses", help=PAUSES_HELP),
     force: bool = typer.Option(False, "--force", help=FORCE_HELP),
@@ -243,7 +243,7 @@ def export(
     narration: str = typer.Option("narrator", "--narration",
                                   help="txt/md: narration as NARRATOR: lines (narrator) "
                                        "or as plain paragraphs (plain)."),
-    width: int = typer.Option(78, "--width", min=20,
+    width: int = typer.Option(78, "--width", min=20, metavar="N",
                               help="txt: wrap at this many characters (20 or more)."),
 ) -> None:
     """Write the script as text: txt, md, fountain, json, or subtitles (srt, vtt).
@@ -310,7 +310,7 @@ def build(
     audiobook: bool = typer.Option(True, "--m4b/--no-m4b",
                                    help="Also join a book's episodes into one .m4b."),
     loudness: str = typer.Option("podcast", "--loudness", help=LOUDNESS_HELP),
-    workers: Optional[int] = typer.Option(None, "--workers", "-j", min=1, max=32,
+    workers: Optional[int] = typer.Option(None, "--workers", "-j", min=1, max=32, metavar="N",
                                           help="Synthesis processes (default: measured best)."),
     force: bool = typer.Option(False, "--force", help=FORCE_HELP),
 ) -> None:

@@ -34,7 +34,12 @@ def check(
     lines (as drama review numbers them); several scripts are checked each in turn. Exit
     status 0 when all are clean, 2 otherwise.
 
+    A folder is not checked: given one (drama check output), drama names the scripts in it
+    and checks nothing. To check every script of a folder, name them with a pattern, as the
+    second example does.
+
     Example: drama check output/000_*.script.yaml
+    Example: drama check output/*.script.yaml
     """
     from ..casting import VoiceCatalog
     from ..engines import EngineSet, make_engine
@@ -71,9 +76,9 @@ def check(
 def review(
     scripts: List[Path] = typer.Argument(..., help="Script files, or texts to extract first "
                                                     "(output/*.script.yaml: each in turn)."),
-    limit: int = typer.Option(20, "--limit", "-n", min=1,
+    limit: int = typer.Option(20, "--limit", "-n", min=1, metavar="N",
                               help="How many uncertain lines to list, per script."),
-    context: int = typer.Option(2, "--context", "-C", min=0,
+    context: int = typer.Option(2, "--context", "-C", min=0, metavar="N",
                                 help="Lines of context before and after each."),
 ) -> None:
     """List the least confident dialogue lines with their context, to fix the few that need it.
@@ -84,7 +89,12 @@ def review(
     confidence. Several scripts are reviewed each in turn. Fix a speaker in the script
     file; render and export use it.
 
+    A folder is not reviewed: given one (drama review output), drama names the scripts in
+    it and reviews nothing. To review every script of a folder, name them with a pattern,
+    as the second example does.
+
     Example: drama review output/000_*.script.yaml --limit 10
+    Example: drama review output/*.script.yaml
     """
     from ..loading import load_any
     for script in scripts:  # a folder among them: named before any is listed
@@ -142,5 +152,9 @@ def _folder_to_review(folder: Path, command: str = "review") -> str:
                 else f"{folder}: is a folder, not a script or text: name a script file or a text")
     shown = ", ".join(scripts[:3]) + (", ..." if len(scripts) > 3 else "")
     example = shlex.quote(str(folder / scripts[0]))  # to paste: "my story.script.yaml"
+    every = ""
+    if len(scripts) > 1:  # the folder quoted, the pattern not: 'sp ace'/*.script.yaml
+        suffix = ".script" + scripts[0].rsplit(".script", 1)[1]
+        every = f", or every one with drama {command} {shlex.quote(str(folder))}/*{suffix}"
     return (f"{folder}: is a folder: name the scripts in it, e.g. "
-            f"drama {command} {example} (there: {shown})")
+            f"drama {command} {example}{every} (there: {shown})")

@@ -1,6 +1,7 @@
 """`drama studio` and `drama serve`: the browser studio and the podcast server."""
 from __future__ import annotations
 
+import logging
 import sys
 from pathlib import Path
 
@@ -17,7 +18,8 @@ def studio(
                                                       "scripts (what `drama build` writes)."),
     casting: Path = typer.Option(DEFAULT_CASTING, "--casting", "-c", help="The casting file."),
     engine_name: str = typer.Option("auto", "--engine", help=ENGINE_HELP),
-    port: int = typer.Option(0, "--port", min=0, max=65535,
+    port: int = typer.Option(0, "--port", min=0, max=65535, metavar="PORT",
+                             show_default=False,
                              help="The port to listen on (default: a free one)."),
     host: str = typer.Option("127.0.0.1", "--host",
                              help="The address to listen on. Anything but 127.0.0.1 lets "
@@ -37,12 +39,12 @@ def studio(
     import webbrowser
 
     from ..engines import check_engine_choice
-    from ..studio.server import start_studio
+    from ..studio.server import is_loopback, start_studio
     check_engine_choice(engine_name)  # else the page fails at its first cast or render
     server = start_studio(path, casting, host=host, port=port, engine_name=engine_name)
     typer.echo(server.url)
     sys.stdout.flush()
-    if host != "127.0.0.1":
+    if not is_loopback(host):
         say(f"listening on {host}: anyone who can reach this machine and has the URL above "
             "can edit these files")
     say(f"drama studio: {counted(len(server.studio.project.episodes), 'episode')} in "
@@ -50,11 +52,12 @@ def studio(
     if not no_browser:
         webbrowser.open(server.url)
     try:
-        server.serve_forever()
+        server.serve_forever()      # Werkzeug's returns at Ctrl-C, no KeyboardInterrupt
     except KeyboardInterrupt:
-        say("drama studio: stopped")
+        pass
     finally:
         server.stop()
+    say("drama studio: stopped")
 
 
 @app.command()
@@ -66,16 +69,20 @@ def serve(
     host: str = typer.Option("127.0.0.1", "--host",
                              help="Address to listen on; 0.0.0.0 for every device on the "
                                   "network (a podcast app on your phone)."),
-    port: int = typer.Option(8000, "--port", "-p", min=1, max=65535, help="Port to listen on."),
+    port: int = typer.Option(8000, "--port", "-p", min=1, max=65535, metavar="PORT",
+                              help="Port to listen on."),
 ) -> None:
     """Serve a book's folder over HTTP (with seeking), so a podcast app can subscribe.
 
     Only files inside FOLDER are served. Build with --feed-url http://HOST:PORT so the
-    feed's links point here.
+    feed's links point here (a feed whose links point elsewhere is warned of).
     Example: drama serve out/emma --host 0.0.0.0
     """
-    from ..book.serve import make_server
+    from ..book.serve import feed_elsewhere, make_server
     server = make_server(folder, host, port)
+    elsewhere = feed_elsewhere(folder, host, server.server_address[1])
+    if elsewhere:
+        logging.getLogger(__name__).warning("%s", elsewhere)
     shown = host if host not in ("0.0.0.0", "::") else "<this machine's address>"
     feed = ("feed: /feed.xml" if (Path(folder) / "feed.xml").is_file() else
             "no feed.xml here: build the book with --feed-url to make one")

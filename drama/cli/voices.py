@@ -212,7 +212,8 @@ def lexicon_suggest(
     scripts: List[Path] = typer.Argument(..., help="Script files (or texts) to look through."),
     casting: Path = typer.Option(DEFAULT_CASTING, "--casting", "-c",
                                  help="The casting file whose lexicon is already in force."),
-    limit: int = typer.Option(30, "--limit", "-n", min=1, help="How many words to list."),
+    limit: int = typer.Option(30, "--limit", "-n", min=1, metavar="N",
+                              help="How many words to list."),
 ) -> None:
     """List the words most likely to be mispronounced, most frequent first, to fill in the few
     that matter: names and foreign-looking words that espeak-ng's dictionary lacks.

@@ -189,12 +189,14 @@ class _Person:
 
 
 def cluster_forms(forms: Counter, form_sex: dict[str, str | None],
-                  apart: set[frozenset[str]]) -> list[Counter]:
+                  apart: set[frozenset[str]], he_after: frozenset[str] = frozenset()
+                  ) -> list[Counter]:
     """Group name forms into people: one Counter of forms per person.
 
     ``form_sex`` gives the sex the text's pronouns and given names suggest for a form (None
-    when unsure); ``apart`` holds pairs of forms the text writes in one sentence."""
-    c = _Clustering(forms, form_sex, apart)
+    when unsure); ``apart`` holds pairs of forms the text writes in one sentence;
+    ``he_after`` the forms a "he" follows at least once."""
+    c = _Clustering(forms, form_sex, apart, he_after)
     _full_names(c.parsed, forms, form_sex, c.people, c.of_form)
     # a full name the text writes once is often a misreading ("Regina Dallas"): it may join
     # a person, but draws no one to itself
@@ -218,8 +220,9 @@ class _Clustering:
     weak full names, a word alone."""
 
     def __init__(self, forms: Counter, form_sex: dict[str, str | None],
-                 apart: set[frozenset[str]]):
+                 apart: set[frozenset[str]], he_after: frozenset[str] = frozenset()):
         self.forms, self.form_sex, self.apart = forms, form_sex, apart
+        self.he_after = he_after
         self.parsed = {f: parse_form(f) for f in forms}
         self.people: list[_Person] = []
         self.of_form: dict[str, _Person] = {}
@@ -300,12 +303,11 @@ class _Clustering:
 
     def register(self, person: _Person, parts: NameParts) -> None:
         """Let the form's surname and given name (or its one word) point to the person."""
-        if parts.surname:
-            self.by_surname[parts.surname].append(person)
+        for surname in _surname_keys(parts.surname or parts.word or ""):
+            self.by_surname[surname].append(person)
         if parts.given:
             self.by_given[parts.given[0]].append(person)
         if parts.word:
-            self.by_surname[parts.word].append(person)
             if _given_after(parts, self.full_given):
                 self.by_given[parts.word].append(person)
 
@@ -377,17 +379,29 @@ class _Clustering:
     def _man_of_the_family(self, parts: NameParts) -> bool:
         """A bare surname (no given name of the lists) that the text also writes after
         "Mr." for one man, and for no one else, is that man, though the pronouns after the
-        bare word say "she": a man's surname in his scenes with a woman is followed by
-        her "her" and "she" ("Winterbourne was impatient to see her again"), and a bare
-        surname is the man of the family."""
+        bare word mostly say "she": a man's surname in his scenes with a woman is followed
+        by her "her" and "she" ("Winterbourne was impatient to see her again"), and a bare
+        surname is the man of the family. Not when no "he" ever follows it: a woman called
+        by her surname alone (a maid "Harbottle" in a house with a "Mr. Harbottle")."""
         w = parts.word
         bearers = list(dict.fromkeys(self.by_surname.get(w, ())))
         if given_name_sex(w) is not None or self.form_sex.get(parts.form) != "f" or \
+                parts.form not in self.he_after or \
                 len(bearers) != 1 or "mr" not in bearers[0].titles or \
                 not self.fits(bearers[0], parts, hint=False):
             return False
         self._add(bearers[0], parts)
         return True
+
+
+def _surname_keys(surname: str) -> list[str]:
+    """The keys a surname is found by: itself, and its last word when particles lead it
+    ("de Griers", "van der Luyden"): a text writing "Monsieur de Griers" also writes
+    "De Griers" at a sentence's start or after a tag's verb, where the Cast keeps "Griers"."""
+    words = surname.split()
+    if len(words) > 1 and all(w.lower() in PARTICLES for w in words[:-1]):
+        return [surname, words[-1]]
+    return [surname] if surname else []
 
 
 def _join_nicknamed_alone(people: list[_Person], parsed: dict[str, NameParts],

@@ -24,8 +24,9 @@ from urllib.parse import unquote, urldefrag
 from ..errors import InputError
 from ..extract.structure import (CHAPTER, HEADING, PART, TITLE, BookInfo, Section, Structure,
                                  find_structure)
-from .html import (HtmlLimitError, declared_encoding, first_undecodable, html_to_text,
-                   parser_stopped, undecodable_count, warn_lost, warn_undecodable)
+from .html import (IN_THE_NAMES, HtmlLimitError, declared_encoding, first_undecodable,
+                   html_to_text, one_warning, parser_stopped, undecodable_count, warn_lost,
+                   warn_undecodable)
 
 SKIPPED_TYPES = {"cover": "cover", "titlepage": "titlepage", "title-page": "titlepage",
                  "toc": "contents", "copyright-page": "copyright", "copyright": "copyright",
@@ -132,10 +133,8 @@ def _warn_undecodable_xml(data: bytes, name: str, path: str) -> None:
         or declared_encoding(data) or "utf-8"
     at = first_undecodable(data, encoding)
     if at is not None:
-        from ..wording import counted
-        warn_undecodable(f"{path}: {name}", counted(undecodable_count(data, encoding),
-                                                    "character"),
-                         at, "a letter of a title, an author or a chapter's name is missing")
+        warn_undecodable(f"{path}: {name}", undecodable_count(data, encoding), at,
+                         IN_THE_NAMES)
 
 
 WORD = re.compile(r"[^\W_]+")
@@ -146,7 +145,13 @@ def _words(text: str) -> list[str]:
 
 
 def read_epub(path: str) -> Epub:
-    """The text, structure, title, author and cover of an EPUB file, or an InputError."""
+    """The text, structure, title, author and cover of an EPUB file, or an InputError;
+    bytes not valid in its documents' encodings warned of once for the book."""
+    with one_warning(path):
+        return _read_epub(path)
+
+
+def _read_epub(path: str) -> Epub:
     try:
         zf = zipfile.ZipFile(path)
     except (zipfile.BadZipFile, OSError) as exc:

@@ -12,7 +12,10 @@ from __future__ import annotations
 
 import logging
 import re
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass, field
+from typing import Iterator
 
 BLOCKS = {"p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "blockquote", "pre",
           "section", "article", "header", "footer", "aside", "nav", "dt", "dd", "tr",
@@ -49,21 +52,97 @@ def warn_lost(doc: HtmlText, where: str) -> None:
     """Say once, naming the document and where its first such byte is, that characters
     of it were lost in decoding."""
     if doc.lost:
-        from ..wording import counted
-        warn_undecodable(where, counted(doc.lost, "character"), doc.lost_at,
-                         "a letter is missing there")
+        warn_undecodable(where, doc.lost, doc.lost_at, IN_THE_TEXT)
 
 
-def warn_undecodable(where: str, what: str, at: tuple[int, int] | None, effect: str) -> None:
-    """The one warning for bytes of a document not valid in the encoding it declares, read
-    as U+FFFD: `where` and the line and byte of the first (`at`), `what` was lost and its
-    `effect`."""
-    line, byte = at or (None, None)
-    place = f"{where}:{line}" if line else where
+IN_THE_TEXT = ("a letter is missing there", "the text")
+IN_THE_NAMES = ("a letter of a title, an author or a chapter's name is missing",
+                "a title, an author or a chapter's name")
+"""Where undecodable bytes cost letters: what one document's warning says of it, and the
+place a book's warning names (see warn_undecodable)."""
+
+
+@dataclass
+class Undecodable:
+    """Characters of one document not valid in the encoding it declares, read as U+FFFD."""
+
+    where: str
+    """The document: a file, or a book and its document (`book.epub: OEBPS/ch2.xhtml`)."""
+    count: int
+    at: tuple[int, int] | None
+    """The line and byte of the first, when known."""
+    lost: tuple[str, str]
+    """IN_THE_TEXT or IN_THE_NAMES."""
+
+
+_gathered: ContextVar[list[Undecodable] | None] = ContextVar("undecodable", default=None)
+"""The undecodable documents found while a book is read (one_warning), else None."""
+
+
+def warn_undecodable(where: str, count: int, at: tuple[int, int] | None,
+                     lost: tuple[str, str]) -> None:
+    """The one warning for `count` characters of a document not valid in the encoding it
+    declares, read as U+FFFD: `where` and the line and byte of the first (`at`), and what
+    that costs (`lost`). Within one_warning, kept for the book's one warning."""
+    found = Undecodable(where, count, at, lost)
+    gathered = _gathered.get()
+    if gathered is not None:
+        gathered.append(found)
+    else:
+        _warn_one(found)
+
+
+def _warn_one(found: Undecodable) -> None:
+    from ..wording import counted
+    line, byte = found.at or (None, None)
+    place = f"{found.where}:{line}" if line else found.where
     first = f", the first at byte {byte}" if byte is not None else ""
     log.warning("%s: %s not valid in the encoding it declares (Latin-1 in a document said "
                 "to be UTF-8?)%s, read as U+FFFD: %s; save it in the encoding it declares",
-                place, what, first, effect)
+                place, counted(found.count, "character"), first, found.lost[0])
+
+
+SHOWN_DOCUMENTS = 3
+"""How many documents a book's one warning names besides the first."""
+
+
+@contextmanager
+def one_warning(book: str) -> Iterator[None]:
+    """One warning for the book `book`, however many of its documents (an EPUB's chapters,
+    package document, navigation) hold bytes not valid in the encoding they declare: one
+    document's as warn_undecodable says it; several documents' in one line (a Latin-1 book
+    of 60 chapters said to be UTF-8 gave 60): how many, the characters in all, the place
+    of the first and the next few documents."""
+    found: list[Undecodable] = []
+    token = _gathered.set(found)
+    try:
+        yield
+    finally:
+        _gathered.reset(token)
+    if len(found) == 1:
+        _warn_one(found[0])
+    elif found:
+        _warn_book(book, found)
+
+
+def _warn_book(book: str, found: list[Undecodable]) -> None:
+    from ..wording import counted
+
+    def place(f: Undecodable) -> str:
+        name = f.where.removeprefix(f"{book}: ")
+        return f"{name}:{f.at[0]}" if f.at else name
+    first = found[0]
+    byte = f", byte {first.at[1]}" if first.at else ""
+    others = [place(f) for f in found[1:1 + SHOWN_DOCUMENTS]]
+    more = len(found) - 1 - len(others)
+    then = ", ".join(others) + (f" and {more} more" if more else "")
+    kinds = " and in ".join(dict.fromkeys(f.lost[1] for f in found))
+    log.warning("%s: %d of its documents hold characters not valid in the encoding they "
+                "declare (Latin-1 in documents said to be UTF-8?), %s in all, read as "
+                "U+FFFD: the first at %s%s, then %s; letters are missing in %s; save them "
+                "in the encoding they declare", book, len(found),
+                counted(sum(f.count for f in found), "character"), place(first), byte, then,
+                kinds)
 
 
 def undecodable_count(data: bytes, encoding: str) -> int:

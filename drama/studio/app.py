@@ -25,12 +25,16 @@ from .session import FileConflict, Studio
 log = logging.getLogger(__name__)
 
 COOKIE = "drama_studio_token"
+MAX_REQUEST_BYTES = 1 << 20
+"""The most a request may send: an edit is a few hundred bytes; a bigger body is refused
+before it is read (a 300 MB one held 600 MB of the studio's memory)."""
 
 
 def create_app(studio: Studio, token: str, allowed_hosts: set[str] | None = None) -> Flask:
     """The app for one studio; allowed_hosts None accepts any Host header (--host)."""
     app = Flask(__name__)
     app.config["studio"] = studio
+    app.config["MAX_CONTENT_LENGTH"] = MAX_REQUEST_BYTES
     app.jinja_env.globals.update(colour=views.colour)
     app.jinja_env.filters["possessive"] = possessive
     app.jinja_env.filters["confidence"] = \
@@ -124,6 +128,11 @@ def _add_api(app: Flask, studio: Studio) -> None:
     def drama_error(exc: DramaError):
         status = 409 if isinstance(exc, FileConflict) else 400
         return jsonify(error=str(exc), generation=studio.generation), status
+
+    @app.errorhandler(413)
+    def too_large(exc):
+        return jsonify(error=f"a request to the studio is at most {MAX_REQUEST_BYTES >> 20} MB; "
+                             "nothing was read or written", generation=studio.generation), 413
 
     @app.get("/api/status")
     def status():

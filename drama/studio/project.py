@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import InputError
-from ..files import file_stem, not_utf8_name, shown_path
+from ..files import file_stem, not_utf8_name, read_regular, shown_path
 from ..scriptfile import SCRIPT_ENDINGS, SCRIPT_SUFFIXES
 
 SCRIPT_PATTERNS = ("*.script.yaml", "*.script.yml", "*.script.json")
@@ -161,11 +161,14 @@ def _series_author(folder: Path) -> str:
 
 
 def file_version(path: Path) -> str | None:
-    """The hash of a file's bytes; None when it does not exist."""
+    """The hash of a file's bytes; None when it does not exist; why not, when it cannot be
+    read (a folder, a pipe, no permission), so a change to or from that is seen too."""
     try:
-        return hashlib.sha256(path.read_bytes()).hexdigest()
+        return hashlib.sha256(read_regular(path)).hexdigest()
     except FileNotFoundError:
         return None
+    except OSError as exc:
+        return f"unreadable: {exc.strerror or exc}"
 
 
 @dataclass

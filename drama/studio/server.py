@@ -6,8 +6,10 @@ machine, a token per run.
 """
 from __future__ import annotations
 
+import errno
 import logging
 import secrets
+import socket
 import threading
 from dataclasses import dataclass
 
@@ -20,6 +22,13 @@ from .project import open_project
 from .session import Studio
 
 LOOPBACK = "127.0.0.1"
+LOOPBACK_NAMES = (LOOPBACK, "localhost", "::1")
+"""The names of this machine's own loopback address: a studio there is reached from here
+only, and answers only requests for these names (no DNS rebinding)."""
+
+
+def is_loopback(host: str) -> bool:
+    return host in LOOPBACK_NAMES
 
 
 @dataclass
@@ -52,16 +61,46 @@ def start_studio(path, casting, *, host: str = LOOPBACK, port: int = 0,
     """Open the project at path and bind the server (port 0: a free one); not yet serving."""
     studio = Studio(open_project(path, casting), engine_name)
     token = secrets.token_urlsafe(24)
-    allowed: set[str] | None = set() if host == LOOPBACK else None
+    allowed: set[str] | None = set() if is_loopback(host) else None
     app = create_app(studio, token, allowed)
     try:
-        server = make_server(host, port, app, threaded=True)
-    except OSError as exc:
+        listening = _listening_socket(host, port)
+    except InputError:
         studio.close()
-        raise InputError(f"cannot listen on {host}:{port}: {exc.strerror or exc}") from None
-    bound = server.server_port
+        raise
+    with listening:     # the server listens on its own copy of it
+        server = make_server(host, port, app, threaded=True, fd=listening.fileno())
+    bound = server.port
     if allowed is not None:     # only this address's own names: no DNS rebinding
-        allowed.update({f"{LOOPBACK}:{bound}", f"localhost:{bound}"})
-    shown = LOOPBACK if host in (LOOPBACK, "0.0.0.0", "::") else host
+        allowed.update({f"{LOOPBACK}:{bound}", f"localhost:{bound}", f"[::1]:{bound}"})
+    shown = LOOPBACK if host in (LOOPBACK, "0.0.0.0", "::") else \
+        f"[{host}]" if ":" in host else host    # an IPv6 address, as a URL writes it
     logging.getLogger("werkzeug").setLevel(logging.WARNING)
     return StudioServer(f"http://{shown}:{bound}/?token={token}", studio, server)
+
+
+def _listening_socket(host: str, port: int) -> socket.socket:
+    """A socket listening on host:port, or an InputError saying why not. Werkzeug's own bind
+    prints its message and exits the program, and for a host `unix://PATH` deletes the file
+    at PATH first (`--host unix://voices.yaml` deleted the casting file)."""
+    if "/" in host:
+        raise InputError(f"--host {host}: give an address of this machine to listen on, such "
+                         "as 127.0.0.1 or 0.0.0.0")
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    try:
+        address = socket.getaddrinfo(host, port, family, socket.SOCK_STREAM)[0][4]
+    except (OSError, UnicodeError) as exc:
+        reason = getattr(exc, "strerror", None) or exc
+        raise InputError(f"--host {host}: not an address of this machine ({reason})") from None
+    sock = socket.socket(family, socket.SOCK_STREAM)
+    try:
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        sock.bind(address)
+        sock.listen(128)
+    except OSError as exc:
+        sock.close()
+        why = ("the port is in use (another studio, or another program): choose another "
+               "with --port, or leave --port out for a free one") \
+            if exc.errno == errno.EADDRINUSE else exc.strerror or str(exc)
+        raise InputError(f"cannot listen on {host}:{port}: {why}") from None
+    return sock

@@ -16,10 +16,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..casting import Casting, load_casting
-from ..edits import EditPlan, apply_plan, reverse_plan
+from ..edits import ChangedMeanwhile, EditPlan, apply_plan, reverse_plan
 from ..engines import AUTO, DEFAULT_ENGINE
 from ..errors import DramaError, InputError
 from ..fidelity import find_source
+from ..files import read_regular
 from ..model import Script
 from ..scriptfile import parse_script, text_sha256
 from ..source import read_source_text
@@ -99,7 +100,7 @@ class Studio:
                 self._casting = exc
             return
         try:
-            self._texts[path] = path.read_bytes().decode("utf-8")
+            self._texts[path] = read_regular(path).decode("utf-8")
             self._scripts[path] = adopt if adopt is not None else \
                 parse_script(self._texts[path].replace("\r\n", "\n").lstrip("\ufeff"),
                              str(path))
@@ -181,6 +182,10 @@ class Studio:
             previous = self._held(plan)
             try:
                 apply_plan(plan)
+            except ChangedMeanwhile as exc:     # written meanwhile: the page must look again
+                raise FileConflict(f"{exc.path} changed on disk as this edit was being "
+                                   "written; nothing was written: look again and redo the "
+                                   "edit") from None
             finally:
                 self._after_write(plan)
             self.undo_stack.append(Applied(label, plan, previous))
@@ -210,8 +215,13 @@ class Studio:
             back.scripts = dict(applied.previous)
             try:
                 apply_plan(back)
-            except DramaError:
+            except DramaError as exc:
                 self.undo_stack.clear()     # a file moved on: older undos would not apply
+                if isinstance(exc, ChangedMeanwhile):   # its "run the command again" misleads
+                    raise DramaError(f"cannot undo {applied.label}: the file changed since "
+                                     "(another command, or an editor); nothing was written, "
+                                     "and the edits before it cannot be undone now",
+                                     path=exc.path) from None
                 raise
             finally:
                 self._after_write(back)

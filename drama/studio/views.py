@@ -211,13 +211,12 @@ def listen_page(studio: Studio, episode: Episode) -> ListenPage:
         return ListenPage(episode, None, [], False)
     except (OSError, ValueError, KeyError, TypeError) as exc:
         return ListenPage(episode, None, [], False, f"{episode.manifest}: unreadable ({exc})")
-    palette = speaker_colours(studio)
-    lines = [{"i": ln["index"], "speaker": ln["speaker"], "kind": ln["kind"],
-              "text": ln["text"], "start": ln["start"], "end": ln["end"],
-              "at": clock(ln["start"]), "new": ln.get("pause_before") in NEW_PARAGRAPH,
-              "colour": palette.get(ln["speaker"]) or colour(ln["speaker"])
-              if ln["kind"] == DIALOGUE else None}
-             for ln in rendered if ln.get("spoken", True)]
+    try:
+        lines = _rendered_lines(rendered, speaker_colours(studio))
+    except (KeyError, TypeError, AttributeError, ValueError) as exc:
+        return ListenPage(episode, audio.name if audio is not None else None, [], True,
+                          f"{episode.manifest}: its lines are unreadable ({exc!r}); render "
+                          "the episode again to write it anew")
     paragraphs: list[list[dict]] = []
     for line in lines:
         if line["new"] or not paragraphs:
@@ -245,6 +244,20 @@ def _lines_changed(script: Script, spoken: list[dict]) -> bool:
     return any(i >= len(now) or now[i].speaker != speaker or
                " ".join(now[i].text.split()) != " ".join(texts)
                for i, (speaker, texts) in said.items())
+
+
+def _rendered_lines(rendered: list, palette: dict[str, str]) -> list[dict]:
+    """The manifest's spoken lines as the page shows them; a KeyError, TypeError or
+    ValueError when the manifest was edited into another shape."""
+    lines = [{"i": int(ln["index"]), "speaker": str(ln["speaker"]), "kind": ln["kind"],
+              "text": str(ln["text"]), "start": float(ln["start"]), "end": ln.get("end"),
+              "new": ln.get("pause_before") in NEW_PARAGRAPH}
+             for ln in rendered if ln.get("spoken", True)]
+    for line in lines:
+        line["at"] = clock(line["start"])
+        line["colour"] = palette.get(line["speaker"]) or colour(line["speaker"]) \
+            if line["kind"] == DIALOGUE else None
+    return lines
 
 
 NEW_PARAGRAPH = ("head", "paragraph", "scene", "chapter")

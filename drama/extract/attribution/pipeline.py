@@ -139,6 +139,14 @@ class Attribution:
     kin_called: str | None = None
     """The relative the line calls by a family word ("Well, mamma,"), when it calls no one
     by name (for the conversation model, which reads the names the lines call)."""
+    described: str | None = None
+    """The description its tag calls the speaker by ("old lady", "her father": the words
+    after "the"), when the cue is a description's (DESCRIBED_CUES): the conversation model
+    reads that description elsewhere in the scene's narration as a mention of the speaker."""
+
+
+DESCRIBED_CUES = frozenset({"described", "epithet"})
+"""Cues of a speaker a description in the tag stands for ("said the old lady")."""
 
 
 LATER_STEPS = ("narrator", "labels", "conversation-model", "aliases")
@@ -206,8 +214,17 @@ def attributions(doc: Document) -> list[Attribution]:
             conf = _cue_confidence(doc, i, cue)
         kin = doc.kin_calls.get(i)
         out.append(Attribution(label, cue, conf, doc.settled_by[i],
-                               kin.label if kin is not None else None))
+                               kin.label if kin is not None else None, _described(doc, i, cue)))
     return out
+
+
+def _described(doc: Document, i: int, cue: str) -> str | None:
+    """Attribution.described: the words of quote i's tag's description ("old lady")."""
+    tag = doc.tags[i]
+    if cue not in DESCRIBED_CUES or tag is None or tag.who is None or \
+            not tag.who.key.startswith("d:"):
+        return None
+    return tag.who.key[2:]
 
 
 def _cue_confidence(doc: Document, i: int, cue: str) -> float:

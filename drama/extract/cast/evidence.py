@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections import Counter
+from dataclasses import dataclass
 from itertools import islice
 
 from ..gender import Evidence, given_name_in_text
@@ -32,44 +33,44 @@ TAG_VERB_REACH = 20
 """Characters before a mention looked at for such a tag."""
 
 
+@dataclass
+class FormEvidence:
+    """What the mentions of one name form say: their sex evidence (gender.py weighs it), and
+    the counts that make a name a thing or a place, or keep it a person (Character)."""
+
+    sex: Evidence
+    after_the: int = 0
+    """Mentions after "the" or "a" ("the Duma")."""
+    at_place: int = 0
+    """Mentions after a word of place ("at Iping", "at the Casino")."""
+    tagged: int = 0
+    """Mentions a speech tag after a quotation names as the speaker ("”, returned Oliver")."""
+
+
 class SexEvidence:
     """Cast's counting of the titles, given names and pronouns after each name form."""
 
-    def _form_evidence(self) -> dict[str, tuple[Evidence, int, int, int]]:
-        """Per name form: its titles and the pronoun after each mention (gender.py weighs
-        them), how often it follows "the" and a word of place, and how often a speech tag
-        after a quotation names it ("”, returned Oliver")."""
+    def _form_evidence(self) -> dict[str, FormEvidence]:
+        """Per name form: its titles and the pronoun after each mention, how often it
+        follows "the" and a word of place, and how often a speech tag names it."""
         text = self.text
-        mentions = self.mentions
         self._pronouns = self._pronouns_after()
-        out: dict[str, tuple[Evidence, int, int, int]] = {}
-        counts: dict[str, list[int]] = {}
-        for f, n in self.form_count.items():
-            ev = Evidence()
-            ws = f.split()
-            t = ws[0].rstrip(".").lower()
-            if len(ws) > 1 and t in TITLES and t not in NEUTRAL_TITLES:
-                if t in MALE_TITLES:
-                    ev.title_m += n
-                else:
-                    ev.title_f += n
-            out[f] = (ev, 0, 0, 0)
-            counts[f] = [0, 0, 0]
-        for i, (s, e, f) in enumerate(mentions):
-            ev = out[f][0]
+        out = {f: FormEvidence(_title_evidence(f, n)) for f, n in self.form_count.items()}
+        for i, (s, e, f) in enumerate(self.mentions):
+            form = out[f]
             art = ARTICLE_BEFORE.search(text, max(0, s - 4), s)
             if art:     # "the Duma", "a Menshevik"
-                counts[f][0] += 1
+                form.after_the += 1
                 if PLACE_PREP.search(text, max(0, art.start() - 12), art.start()):
-                    counts[f][1] += 1   # "at the Casino"
+                    form.at_place += 1   # "at the Casino"
             elif PLACE_PREP.search(text, max(0, s - 12), s):
-                counts[f][1] += 1
+                form.at_place += 1
             tag = TAG_BEFORE_NAME.search(text, max(0, s - TAG_VERB_REACH), s)
             if tag and tag.group(1).lower() in SPEECH_VERBS:
-                counts[f][2] += 1
+                form.tagged += 1
             if not self._in_speech(s):
-                _count_pronoun(ev, self._pronouns[i][0])
-        return {f: (ev, *counts[f]) for f, (ev, *_) in out.items()}
+                _count_pronoun(form.sex, self._pronouns[i][0])
+        return out
 
     def _in_speech(self, pos: int) -> bool:
         """Whether an offset lies inside a dialogue quotation ("Lizzy, he is gone": that
@@ -239,6 +240,19 @@ def _husbands_names(forms: Counter) -> set[str]:
                 and given_name_sex(ws[1]) != "f":
             out.add(ws[1])
     return out
+
+
+def _title_evidence(form: str, count: int) -> Evidence:
+    """The sex a form's own title gives, once per mention ("Mrs. Manson": f)."""
+    ev = Evidence()
+    words = form.split()
+    title = words[0].rstrip(".").lower()
+    if len(words) > 1 and title in TITLES and title not in NEUTRAL_TITLES:
+        if title in MALE_TITLES:
+            ev.title_m += count
+        else:
+            ev.title_f += count
+    return ev
 
 
 def _sex_hint(ev: Evidence, given: str | None) -> str | None:

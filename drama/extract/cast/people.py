@@ -28,11 +28,12 @@ class Clustering:
                            if len(f.split()) > 1 and f.split()[0].rstrip(".").lower() in TITLES
                            and _core(f)}
         # a given name's sex as the text writes it alone ("Brett ... she"), else the lists'
-        self._bare = {f: ev for f, (ev, *_) in evidence.items() if " " not in f}
+        self._bare = {f: fe.sex for f, fe in evidence.items() if " " not in f}
         self._husbands = _husbands_names(forms)
-        form_sex = {f: _sex_hint(ev, None if f in titled_surnames else self._form_given(f))
-                    for f, (ev, *_) in evidence.items()}
-        people = cluster_forms(forms, form_sex, self._apart())
+        form_sex = {f: _sex_hint(fe.sex, None if f in titled_surnames else self._form_given(f))
+                    for f, fe in evidence.items()}
+        he_after = frozenset(f for f, fe in evidence.items() if fe.sex.pronoun_m or fe.sex.tag_m)
+        people = cluster_forms(forms, form_sex, self._apart(), he_after)
         shared = shared_words(people)
         self.of_form: dict[str, Character] = {}
         self.characters = []
@@ -41,11 +42,10 @@ class Clustering:
             for f in person:
                 self.of_form[f] = ch
                 if f in evidence:
-                    ev, the, place, tagged = evidence[f]
-                    ch.evidence.add(ev)
-                    ch.after_the += the
-                    ch.at_place += place
-                    ch.tagged += tagged
+                    ch.evidence.add(evidence[f].sex)
+                    ch.after_the += evidence[f].after_the
+                    ch.at_place += evidence[f].at_place
+                    ch.tagged += evidence[f].tagged
             self.characters.append(ch)
         self._same_person_pronouns()
         self._given_names()

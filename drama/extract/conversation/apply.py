@@ -125,11 +125,16 @@ def _partner_of_sex(doc: Doc, decided: dict, k: int, sex: str | None, who: str
 
 
 def prepare(text, quotes, paras, cast, attributions, vocative_labels,
-            skip: frozenset[str] = frozenset(), first: bool | None = None
-            ) -> tuple[Doc, list]:
+            skip: frozenset[str] = frozenset(), first: bool | None = None,
+            described: bool = True) -> tuple[Doc, list]:
     """The model's view of a text, from the rules' attributions; and the attributions
     with the narrator named. first: whether the story is told in the first person, when
-    the caller knows already (told_in_first_person reads the whole narration)."""
+    the caller knows already (told_in_first_person reads the whole narration).
+    described: whether a description the rules read as a known person ("said the old
+    lady": the Grandmother) is a mention of them in the narration around (nominal.py), as
+    in decoding. The weights are learned from names only (bench/train_conversation.py):
+    learned from the descriptions as well, they lost on the other half held out (round 29,
+    attrA29, bench/HISTORY.md)."""
     def person_of_form(form: str) -> str | None:
         ch = cast.character(form)
         if ch is None or ch.place_like or ch.thing_like and ch.gender is None:
@@ -143,7 +148,8 @@ def prepare(text, quotes, paras, cast, attributions, vocative_labels,
     # a relative called by a family word ("Well, mamma,") is called as by name
     calls = [v or a.kin_called for v, a in zip(vocative_labels, attributions)]
     doc = build_doc(text, quotes, paras, cast, labels, cues, calls, person_of_form,
-                    [a.confidence for a in attributions])
+                    [a.confidence for a in attributions],
+                    [a.described for a in attributions] if described else None)
     if "narrator" in skip:
         out = attributions
     else:

@@ -19,6 +19,7 @@ from ..cast import Cast
 from ..lexicon import PARTICLE_VERBS, SPEECH_VERBS, address_sex
 from ..quotes import Quote, is_speech_word
 from ..structure import is_scene_break
+from .nominal import nominal_mentions
 
 ANCHOR_CUES = frozenset({"explicit", "first-person", "described", "epithet"})
 """Cues whose speaker the model takes as given: a tag names the person."""
@@ -167,13 +168,17 @@ def _soft(t: Turn) -> bool:
 
 def build_doc(text: str, quotes: list[Quote], paras, cast: Cast, rule_labels: list[str],
               rule_cues: list[str], vocative_labels: list[str | None],
-              person_of_form, rule_confidences: list[float] | None = None) -> Doc:
+              person_of_form, rule_confidences: list[float] | None = None,
+              described: list[str | None] | None = None) -> Doc:
     """Turns and conversations from the rules' output; mentions and addresses by paragraph.
 
     ``person_of_form`` maps a name form to a speaker label, or None for places and things.
     ``rule_confidences``: the rules' confidence per quote, the trust of a soft anchor.
-    (The sieves' own salience events, descriptions and pronouns followed back, were tried
-    as mentions too: on novels the model was not trained on they made it worse.)"""
+    ``described``: per quote, the description its tag calls the speaker by
+    (Attribution.described): elsewhere in the narration nearby, the same description is a
+    mention of the person the rules read it as (nominal.py). (The sieves' own salience
+    events, descriptions and pronouns followed back, were tried as mentions too: on novels
+    the model was not trained on they made it worse.)"""
     pstart = [p[0] for p in paras]
     turns, turn_of_quote = _group_turns(quotes, pstart)
     _read_turns(text, quotes, paras, turns, rule_labels, rule_cues)
@@ -181,7 +186,11 @@ def build_doc(text: str, quotes: list[Quote], paras, cast: Cast, rule_labels: li
         _trust_anchors(turns, rule_cues, rule_confidences)
     breaks = _scene_breaks(text, paras)
     chains = _chains(turns, paras, breaks)
-    mentions, mention_paras, told = _mentions(text, quotes, pstart, cast, person_of_form)
+    named = [(s, e, person_of_form(form)) for s, e, form in cast.mentions]
+    if described is not None:
+        named += nominal_mentions(text, quotes, pstart, described, rule_labels, person_of_form)
+        named.sort(key=lambda m: m[0])
+    mentions, mention_paras, told = _mentions(text, quotes, pstart, named)
     vocatives: dict[int, set[str]] = {}
     for i, lab in enumerate(vocative_labels):
         if lab:
@@ -341,18 +350,19 @@ def _chains(turns: list[Turn], paras, breaks: list[int] = ()) -> list[list[int]]
     return chains
 
 
-def _mentions(text: str, quotes: list[Quote], pstart: list[int], cast: Cast,
-              person_of_form) -> tuple[dict[int, list], dict[str, list[int]], dict[int, list]]:
-    """Where each person is named: paragraph -> (offset, label, inside a quote, opens a
-    clause); label -> the paragraphs naming them; and paragraph -> (offset, label, how)
-    where the narration speaks or looks to them (Doc.told)."""
+def _mentions(text: str, quotes: list[Quote], pstart: list[int],
+              named: list[tuple[int, int, str | None]]
+              ) -> tuple[dict[int, list], dict[str, list[int]], dict[int, list]]:
+    """Where each person is named (named: (start, end, label) in the text's order, None for
+    no one): paragraph -> (offset, label, inside a quote, opens a clause); label -> the
+    paragraphs naming them; and paragraph -> (offset, label, how) where the narration
+    speaks or looks to them (Doc.told)."""
     mentions: dict[int, list] = {}
     told: dict[int, list] = {}
     mention_paras: dict[str, list[int]] = {}
     qspans = [(q.open, q.close) for q in quotes]
     qstarts = [q.open for q in quotes]
-    for s, e, form in cast.mentions:
-        label = person_of_form(form)
+    for s, e, label in named:
         if label is None:
             continue
         p = max(0, bisect_right(pstart, s) - 1)

@@ -55,8 +55,18 @@
     sessionStorage.setItem(stateKey, JSON.stringify({ ...saved, scroll: scrollY, ...extra,
                                                        message: $("#message").textContent }));
   }
-  function reload() { remember({}); location.reload(); }
+  // What the person typed and has not saved yet: a reload (a change made elsewhere reloads
+  // the page within two seconds) must not lose it. Each view adds a function that collects
+  // its drafts; they come back after the reload (restored.drafts).
+  const draftCollectors = [];
+  function reload() {
+    const drafts = {};
+    for (const collect of draftCollectors) Object.assign(drafts, collect());
+    remember({ drafts });
+    location.reload();
+  }
   const restored = JSON.parse(sessionStorage.getItem(stateKey) || "{}");
+  const drafts = restored.drafts || {};
   sessionStorage.removeItem(stateKey);
   if (restored.scroll) window.scrollTo(0, restored.scroll);
   if (restored.message) say(restored.message);
@@ -200,6 +210,21 @@
     $("#split").addEventListener("click", startSplit);
     $("#split-cancel").addEventListener("click", endSplit);
 
+    // Comma-separated names; a name that holds a comma itself ("Smith, John") is one name
+    // where the project knows it (the speaker field's suggestions).
+    function names(value) {
+      const key = (s) => s.toLowerCase().replace(/\s*,\s*/g, ",").trim();
+      const known = new Map($$("#speaker-list option").map((o) => [key(o.value), o.value]));
+      const parts = value.split(",").map((s) => s.trim());
+      const out = [];
+      for (let i = 0; i < parts.length; i++) {
+        let j = parts.length;
+        while (j > i + 1 && !known.has(key(parts.slice(i, j).join(",")))) j--;
+        out.push(known.get(key(parts.slice(i, j).join(","))) || parts[i]);
+        i = j - 1;
+      }
+      return out.filter(Boolean);
+    }
     function bulk(id, op, fields) {
       $(id).addEventListener("submit", (e) => {
         e.preventDefault();
@@ -207,14 +232,40 @@
         const body = { op };
         for (const [name, list] of Object.entries(fields)) {
           const value = (form.get(name) || "").trim();
-          body[name] = list ? value.split(",").map((s) => s.trim()).filter(Boolean) : value;
+          body[name] = list ? names(value) : value;
         }
-        post("/api/edit", body).then(reload, () => {});
+        post("/api/edit", body).then(() => { e.target.reset(); reload(); }, () => {});
       });
     }
     bulk("#merge-form", "merge", { keep: false, others: true });
     bulk("#rename-form", "rename", { old: false, new: false });
     bulk("#move-form", "move", { old: false, new: false });
+
+    draftCollectors.push(() => {
+      const forms = {};
+      for (const form of $$("#bulk form")) {
+        const typed = {};
+        for (const field of $$("input", form)) if (field.value) typed[field.name] = field.value;
+        if (Object.keys(typed).length) forms[form.id] = typed;
+      }
+      const speakerTyped = selected && input.value.trim() !== (selected.dataset.s || "")
+        ? { i: Number(selected.dataset.i), text: selected.dataset.text ?? selected.textContent,
+            speaker: input.value } : null;
+      return { forms, line: speakerTyped };
+    });
+    function restoreDrafts() {
+      for (const [id, typed] of Object.entries(drafts.forms || {})) {
+        for (const [name, value] of Object.entries(typed)) {
+          const field = $(`#${id} input[name="${name}"]`);
+          if (field) field.value = value;
+        }
+      }
+      const line = drafts.line && $(`#l${drafts.line.i}`);
+      if (line && line.textContent === drafts.line.text) {   // still the line it was typed for
+        select(line, false);
+        input.value = drafts.line.speaker;
+      }
+    }
 
     document.addEventListener("keydown", (e) => {
       if (typing(e) || e.ctrlKey || e.metaKey || e.altKey) {
@@ -232,6 +283,7 @@
     });
     if (restored.queuePos !== undefined && queue[restored.queuePos] !== undefined)
       select($(`#l${queue[restored.queuePos]}`), false);
+    restoreDrafts();
   }
 
   // ------------------------------------------------------------------ cast view
@@ -277,6 +329,12 @@
       }
       return out;
     }
+    function unsaved(row) {   // what Save writes: the fields changed, less an engine only shown
+      const fields = changed(row);
+      const engine = $("select.engine", row);
+      if (engine && engine.dataset.implicit === fields.engine) delete fields.engine;
+      return fields;
+    }
     for (const row of $$("tr[data-settings]", table)) {
       const saved = JSON.parse(row.dataset.settings);
       const engine = $("select.engine", row);
@@ -293,7 +351,7 @@
         engine.addEventListener("change", () => useEngine(row, engine.value));
       }
       useEngine(row, saved.engine || engines.default);
-      row.addEventListener("input", () => { $(".save", row).disabled = !Object.keys(changed(row)).length; });
+      row.addEventListener("input", () => { $(".save", row).disabled = !Object.keys(unsaved(row)).length; });
       $(".play", row).addEventListener("click", async () => {
         const params = new URLSearchParams({ speaker: row.dataset.speaker, ...changed(row) });
         say(`auditioning ${row.dataset.speaker}…`);
@@ -310,11 +368,44 @@
         say(`${row.dataset.speaker}: ${Math.round(blob.size / 1024)} kB of audio`);
       });
       $(".save", row).addEventListener("click", () => {
-        const fields = changed(row);
-        if (engine && engine.dataset.implicit === fields.engine) delete fields.engine;
-        post("/api/edit", { op: "voice", speaker: row.dataset.speaker, fields }).then(reload, () => {});
+        const fields = unsaved(row);
+        post("/api/edit", { op: "voice", speaker: row.dataset.speaker, fields }).then(() => {
+          row.dataset.settings = JSON.stringify({ ...saved, ...fields });   // no draft now
+          reload();
+        }, () => {});
       });
     }
+    // Values typed and not saved: kept across a reload, unless that value was saved anew
+    // meanwhile (another tab, an editor, `drama speakers voice`): the file's is shown then.
+    draftCollectors.push(() => {
+      const cast = {};
+      for (const row of $$("tr[data-settings]", table)) {
+        const fields = unsaved(row);
+        if (Object.keys(fields).length)
+          cast[row.dataset.speaker] = { saved: JSON.parse(row.dataset.settings), fields };
+      }
+      return { cast };
+    });
+    const replaced = [];
+    for (const row of $$("tr[data-settings]", table)) {
+      const draft = (drafts.cast || {})[row.dataset.speaker];
+      if (!draft) continue;
+      const saved = JSON.parse(row.dataset.settings);
+      for (const [name, value] of Object.entries(draft.fields)) {
+        const field = $(`[name="${name}"]`, row);
+        if (!field) continue;
+        if (String(saved[name] ?? "") !== String(draft.saved[name] ?? "")) {
+          replaced.push(`${row.dataset.speaker}'s ${name} (you typed ${value})`);
+          continue;
+        }
+        field.value = value;
+        if (name === "engine") useEngine(row, value);
+      }
+      $(".save", row).disabled = !Object.keys(unsaved(row)).length;
+    }
+    if (replaced.length)
+      notice(`Changed on disk meanwhile, so not kept as you typed: ${replaced.join("; ")}.`);
+
     const castNew = $("#cast-new");
     if (castNew) castNew.addEventListener("click", () => post("/api/cast-new", {}).then(reload, () => {}));
   }
