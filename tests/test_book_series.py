@@ -921,3 +921,23 @@ def test_a_books_folder_exports_the_whole_book_in_one_file_with_its_edits(
     subtitles = runner.invoke(app, ["export", "out/river-days", "-f", "srt"])
     assert subtitles.exit_code != 0
     assert "beside each episode" in subtitles.output
+
+
+def test_a_whole_book_export_never_writes_over_the_files_it_reads(
+        runner, tmp_path, monkeypatch):
+    """review29b: `drama export out/<book>/ -o out/<book>/book.json` wrote the radio play
+    over the book's index (only the folder was the command's input), after which the book
+    no longer exported; an episode script was as open. Both are refused, left as they were;
+    `drama export .` from inside the book's folder names the file after the book, not
+    drama.FORMAT."""
+    src, out, casting, script, _ = _built_with_episode_2_edited(runner, tmp_path, monkeypatch)
+    book = out / "river-days"
+    for target in (book / "book.json", script):
+        before = target.read_bytes()
+        result = runner.invoke(app, ["export", str(book), "-f", "txt", "-o", str(target)])
+        assert result.exit_code != 0 and "is an input of this command" in result.output
+        assert target.read_bytes() == before
+    monkeypatch.chdir(book)
+    result = runner.invoke(app, ["export", ".", "-f", "md", "-o", str(tmp_path)])
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "river-days.md").read_text(encoding="utf-8").count("## Cast") == 1

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from ..errors import InputError
 from ..model import CharacterEntry, Script
-from ..scriptfile import load_script
+from ..scriptfile import is_script_path, load_script
 
 INDEX = "book.json"
 """The series index `drama build` writes in a book's folder (series.INDEX, named here so that
@@ -40,6 +40,20 @@ def episode_scripts(folder: Path) -> list[Path]:
     if not names:
         raise InputError("book.json lists no episodes", path=str(folder / INDEX))
     return [folder / n for n in names]
+
+
+def files_read(folder: Path) -> list[Path]:
+    """The files a whole-book export reads, which its -o must never name: book.json and
+    every script in the folder (`-o out/emma/book.json` wrote the radio play over the
+    index, and the book no longer exported)."""
+    folder = Path(folder)
+    return [folder / INDEX, *(p for p in sorted(folder.iterdir()) if is_script_path(p))]
+
+
+def book_name(folder: Path) -> str:
+    """The name a whole-book export is called by: the book's folder's (`drama export .`
+    from inside it wrote drama.FORMAT)."""
+    return Path(folder).resolve().name
 
 
 def book_title(folder: Path) -> str | None:
