@@ -47,6 +47,10 @@ def export_file(path: Path, fmt: str, options, *, manifest: Path | None = None,
                           "file for other formats", path=str(path))
     script = None
     book = Path(path).is_dir() and is_book_folder(path)
+    if Path(path).is_dir() and not book:
+        raise ExportError("is a folder without book.json, so not a book `drama build` made "
+                          "(build the book again to write it); or name one script in it",
+                          path=str(path))
     if book and fmt in SUBTITLE_FORMATS:
         raise ExportError(f"subtitles are timed by each episode's audio: `drama build` wrote "
                           f"<name>.{fmt} beside each episode in this folder (or export one "

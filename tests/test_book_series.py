@@ -941,3 +941,16 @@ def test_a_whole_book_export_never_writes_over_the_files_it_reads(
     result = runner.invoke(app, ["export", ".", "-f", "md", "-o", str(tmp_path)])
     assert result.exit_code == 0, result.output
     assert (tmp_path / "river-days.md").read_text(encoding="utf-8").count("## Cast") == 1
+
+
+def test_a_books_folder_without_book_json_is_refused_saying_why(
+        runner, tmp_path, monkeypatch):
+    """review29b: a built book's folder whose book.json was deleted said only "is a folder,
+    not a text file", though `drama export --help` says a book's folder exports whole. It
+    names what is missing and the two ways on."""
+    src, out, casting, script, _ = _built_with_episode_2_edited(runner, tmp_path, monkeypatch)
+    (out / "river-days" / "book.json").unlink()
+    result = runner.invoke(app, ["export", "out/river-days", "-f", "fountain"])
+    assert result.exit_code == 2
+    assert "out/river-days: is a folder without book.json" in result.output
+    assert "name one script in it" in result.output
