@@ -954,3 +954,13 @@ def test_a_books_folder_without_book_json_is_refused_saying_why(
     assert result.exit_code == 2
     assert "out/river-days: is a folder without book.json" in result.output
     assert "name one script in it" in result.output
+
+
+def test_a_book_json_listing_no_episodes_is_named_once(tmp_path):
+    """review29b: the error read "book.json: book.json lists no episodes"."""
+    from drama.book.whole import episode_scripts
+    from drama.errors import InputError
+    (tmp_path / "book.json").write_text('{"episodes": []}', encoding="utf-8")
+    with pytest.raises(InputError) as caught:
+        episode_scripts(tmp_path)
+    assert str(caught.value).count("book.json") == 1, str(caught.value)

@@ -38,7 +38,7 @@ def episode_scripts(folder: Path) -> list[Path]:
         raise InputError(f"book.json lists {missing[0]}, not there; `drama build` the book "
                          "again to write it", path=str(folder))
     if not names:
-        raise InputError("book.json lists no episodes", path=str(folder / INDEX))
+        raise InputError("lists no episodes", path=str(folder / INDEX))
     return [folder / n for n in names]
 
 
