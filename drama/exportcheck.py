@@ -56,17 +56,18 @@ def export_file(path: Path, fmt: str, options, *, manifest: Path | None = None,
                           f"<name>.{fmt} beside each episode in this folder (or export one "
                           "episode's script); a whole book exports as txt, md, fountain or "
                           "json", path=str(path))
-    if book:
-        script = whole_book(path)
-        path = episode_scripts(path)[0]  # the spans and source are checked as its episodes'
+    if book:  # the spans render and check refuse, in each episode's own file
+        script = whole_book(path, check=lambda episode, e: require_valid_spans(
+            e, source_text_of(e, episode), path=episode))
+        path = episode_scripts(path)[0]  # the source is found as its episodes' is
     elif not is_manifest:
         script = load_any(path)
     if script is not None:
         if output is not None and script.source:  # as recorded, or from the script's folder
             for source in [script.source, *recorded_source_paths(script, path)]:
                 _refuse_writing_the_source(output, source)
-        # the spans render and check refuse, past the end of the source too
-        require_valid_spans(script, source_text_of(script, path), path=None if book else path)
+        if not book:  # the spans render and check refuse, past the end of the source too
+            require_valid_spans(script, source_text_of(script, path), path=path)
     if fmt in SUBTITLE_FORMATS:
         found = manifest or (path if is_manifest else render_manifest(script, path, output))
         options.manifest = load_manifest(found)

@@ -964,3 +964,18 @@ def test_a_book_json_listing_no_episodes_is_named_once(tmp_path):
     with pytest.raises(InputError) as caught:
         episode_scripts(tmp_path)
     assert str(caught.value).count("book.json") == 1, str(caught.value)
+
+
+def test_a_whole_book_export_names_the_episode_whose_span_is_wrong(
+        runner, tmp_path, monkeypatch):
+    """review29b: an episode script edited to a span past the end of the book was refused as
+    "script line N" of the joined book, a line of no file; the error names the episode's
+    script and its own line."""
+    src, out, casting, script, _ = _built_with_episode_2_edited(runner, tmp_path, monkeypatch)
+    text = script.read_text(encoding="utf-8")
+    end = re.search(r"\n  end: (\d+)\n", text)
+    script.write_text(text.replace(end.group(0), "\n  end: 99999999\n", 1), encoding="utf-8")
+    result = runner.invoke(app, ["export", "out/river-days", "-f", "txt"])
+    assert result.exit_code == 2
+    assert f"{script.relative_to(tmp_path)}:" in result.output, result.output
+    assert "runs past the end of the source" in result.output

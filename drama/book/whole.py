@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Callable
 
 from ..errors import InputError
 from ..model import CharacterEntry, Script
@@ -65,9 +66,15 @@ def book_title(folder: Path) -> str | None:
     return title if isinstance(title, str) and title.strip() else None
 
 
-def whole_book(folder: Path) -> Script:
-    """The book's episode scripts as one script, in the book's order."""
-    episodes = [load_script(p) for p in episode_scripts(folder)]
+def whole_book(folder: Path, check: Callable[[Path, Script], None] | None = None) -> Script:
+    """The book's episode scripts as one script, in the book's order; `check(path, script)`
+    is called on each episode first, so what it refuses names the episode's file and its
+    own line (the whole's "script line 9" was in no file)."""
+    episodes = []
+    for path in episode_scripts(folder):
+        episodes.append(load_script(path))
+        if check is not None:
+            check(path, episodes[-1])
     first = episodes[0]
     spans = [e.source_span for e in episodes]
     whole = Script(title=book_title(folder) or first.title, source=first.source,
