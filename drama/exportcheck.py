@@ -66,8 +66,9 @@ def export_file(path: Path, fmt: str, options, *, manifest: Path | None = None,
         if output is not None and script.source:  # as recorded, or from the script's folder
             for source in [script.source, *recorded_source_paths(script, path)]:
                 _refuse_writing_the_source(output, source)
-        if not book:  # the spans render and check refuse, past the end of the source too
-            require_valid_spans(script, source_text_of(script, path), path=path)
+        # the spans render and check refuse, past the end of the source too; a book's
+        # again as one script (an episode's running into the next), in no one file
+        require_valid_spans(script, source_text_of(script, path), path=None if book else path)
     if fmt in SUBTITLE_FORMATS:
         found = manifest or (path if is_manifest else render_manifest(script, path, output))
         options.manifest = load_manifest(found)
