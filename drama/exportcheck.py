@@ -48,7 +48,9 @@ def export_file(path: Path, fmt: str, options, *, manifest: Path | None = None,
     script = None
     book = Path(path).is_dir() and is_book_folder(path)
     if Path(path).is_dir() and not book:
-        raise ExportError("is a folder without book.json, so not a book `drama build` made "
+        books = sorted(p for p in Path(path).iterdir() if p.is_dir() and is_book_folder(p))
+        raise ExportError(f"holds books: name one, e.g. {books[0]}" if books else
+                          "is a folder without book.json, so not a book `drama build` made "
                           "(build the book again to write it); or name one script in it",
                           path=str(path))
     if book and fmt in SUBTITLE_FORMATS:

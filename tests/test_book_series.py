@@ -954,6 +954,10 @@ def test_a_books_folder_without_book_json_is_refused_saying_why(
     assert result.exit_code == 2
     assert "out/river-days: is a folder without book.json" in result.output
     assert "name one script in it" in result.output
+    (out / "river-days" / "book.json").write_text("{}", encoding="utf-8")
+    result = runner.invoke(app, ["export", "out", "-f", "fountain"])  # the books' folder
+    assert result.exit_code == 2
+    assert "out: holds books: name one, e.g. out/river-days" in result.output
 
 
 def test_a_book_json_listing_no_episodes_is_named_once(tmp_path):
