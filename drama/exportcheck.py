@@ -47,21 +47,29 @@ def export_file(path: Path, fmt: str, options, *, manifest: Path | None = None,
                           "file for other formats", path=str(path))
     script = None
     book = Path(path).is_dir() and is_book_folder(path)
+    if Path(path).is_dir() and not book:
+        books = sorted(p for p in Path(path).iterdir() if p.is_dir() and is_book_folder(p))
+        raise ExportError(f"holds books: name one, e.g. {books[0]}" if books else
+                          "is a folder without book.json, so not a book `drama build` made "
+                          "(build the book again to write it); or name one script in it",
+                          path=str(path))
     if book and fmt in SUBTITLE_FORMATS:
         raise ExportError(f"subtitles are timed by each episode's audio: `drama build` wrote "
                           f"<name>.{fmt} beside each episode in this folder (or export one "
                           "episode's script); a whole book exports as txt, md, fountain or "
                           "json", path=str(path))
-    if book:
-        script = whole_book(path)
-        path = episode_scripts(path)[0]  # the spans and source are checked as its episodes'
+    if book:  # the spans render and check refuse, in each episode's own file
+        script = whole_book(path, check=lambda episode, e: require_valid_spans(
+            e, source_text_of(e, episode), path=episode))
+        path = episode_scripts(path)[0]  # the source is found as its episodes' is
     elif not is_manifest:
         script = load_any(path)
     if script is not None:
         if output is not None and script.source:  # as recorded, or from the script's folder
             for source in [script.source, *recorded_source_paths(script, path)]:
                 _refuse_writing_the_source(output, source)
-        # the spans render and check refuse, past the end of the source too
+        # the spans render and check refuse, past the end of the source too; a book's
+        # again as one script (an episode's running into the next), in no one file
         require_valid_spans(script, source_text_of(script, path), path=None if book else path)
     if fmt in SUBTITLE_FORMATS:
         found = manifest or (path if is_manifest else render_manifest(script, path, output))

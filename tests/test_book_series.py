@@ -921,3 +921,65 @@ def test_a_books_folder_exports_the_whole_book_in_one_file_with_its_edits(
     subtitles = runner.invoke(app, ["export", "out/river-days", "-f", "srt"])
     assert subtitles.exit_code != 0
     assert "beside each episode" in subtitles.output
+
+
+def test_a_whole_book_export_never_writes_over_the_files_it_reads(
+        runner, tmp_path, monkeypatch):
+    """review29b: `drama export out/<book>/ -o out/<book>/book.json` wrote the radio play
+    over the book's index (only the folder was the command's input), after which the book
+    no longer exported; an episode script was as open. Both are refused, left as they were;
+    `drama export .` from inside the book's folder names the file after the book, not
+    drama.FORMAT."""
+    src, out, casting, script, _ = _built_with_episode_2_edited(runner, tmp_path, monkeypatch)
+    book = out / "river-days"
+    for target in (book / "book.json", script):
+        before = target.read_bytes()
+        result = runner.invoke(app, ["export", str(book), "-f", "txt", "-o", str(target)])
+        assert result.exit_code != 0 and "is an input of this command" in result.output
+        assert target.read_bytes() == before
+    monkeypatch.chdir(book)
+    result = runner.invoke(app, ["export", ".", "-f", "md", "-o", str(tmp_path)])
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "river-days.md").read_text(encoding="utf-8").count("## Cast") == 1
+
+
+def test_a_books_folder_without_book_json_is_refused_saying_why(
+        runner, tmp_path, monkeypatch):
+    """review29b: a built book's folder whose book.json was deleted said only "is a folder,
+    not a text file", though `drama export --help` says a book's folder exports whole. It
+    names what is missing and the two ways on."""
+    src, out, casting, script, _ = _built_with_episode_2_edited(runner, tmp_path, monkeypatch)
+    (out / "river-days" / "book.json").unlink()
+    result = runner.invoke(app, ["export", "out/river-days", "-f", "fountain"])
+    assert result.exit_code == 2
+    assert "out/river-days: is a folder without book.json" in result.output
+    assert "name one script in it" in result.output
+    (out / "river-days" / "book.json").write_text("{}", encoding="utf-8")
+    result = runner.invoke(app, ["export", "out", "-f", "fountain"])  # the books' folder
+    assert result.exit_code == 2
+    assert "out: holds books: name one, e.g. out/river-days" in result.output
+
+
+def test_a_book_json_listing_no_episodes_is_named_once(tmp_path):
+    """review29b: the error read "book.json: book.json lists no episodes"."""
+    from drama.book.whole import episode_scripts
+    from drama.errors import InputError
+    (tmp_path / "book.json").write_text('{"episodes": []}', encoding="utf-8")
+    with pytest.raises(InputError) as caught:
+        episode_scripts(tmp_path)
+    assert str(caught.value).count("book.json") == 1, str(caught.value)
+
+
+def test_a_whole_book_export_names_the_episode_whose_span_is_wrong(
+        runner, tmp_path, monkeypatch):
+    """review29b: an episode script edited to a span past the end of the book was refused as
+    "script line N" of the joined book, a line of no file; the error names the episode's
+    script and its own line."""
+    src, out, casting, script, _ = _built_with_episode_2_edited(runner, tmp_path, monkeypatch)
+    text = script.read_text(encoding="utf-8")
+    end = re.search(r"\n  end: (\d+)\n", text)
+    script.write_text(text.replace(end.group(0), "\n  end: 99999999\n", 1), encoding="utf-8")
+    result = runner.invoke(app, ["export", "out/river-days", "-f", "txt"])
+    assert result.exit_code == 2
+    assert f"{script.relative_to(tmp_path)}:" in result.output, result.output
+    assert "runs past the end of the source" in result.output

@@ -242,3 +242,37 @@ def test_sigterm_stops_a_render_with_drama_s_line_alone_and_keeps_what_was_spoke
     assert reused, again.stderr + again.stdout
     reused = int(reused.group(1))
     assert reused == made  # every segment spoken before SIGTERM was kept
+
+
+def test_a_second_sigterm_stops_at_once_with_drama_s_line(tmp_path):
+    """review29b: a second SIGTERM while the first one's shutdown waited for the workers
+    killed drama outright: it said nothing, multiprocessing's "leaked semaphore" warning was
+    all there was to read, and the exit was by the signal. drama says it stopped at once and
+    exits 143; what was spoken before is still cached (but the two segments in flight)."""
+    work = tmp_path
+    shutil.copy(sorted((ROOT / "seeds").glob("*.txt"))[0], work / "story.txt")
+    (work / "voices.yaml").write_text(TONE_CASTING, encoding="utf-8")
+    spoken = work / "spoken.log"
+    env = drama_env(work / "cache", SLOW_TONE_LOG=str(spoken), SLOW_TONE_SECONDS="1")
+    args = ["render", "story.txt", "--engine", "slowtone", "-j", "2"]
+    proc = subprocess.Popen(drama_cmd(*args, slow=True), cwd=work, env=env, text=True,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                            start_new_session=True)
+    deadline = time.monotonic() + 60
+    while proc.poll() is None and time.monotonic() < deadline and \
+            len(spoken.read_text().splitlines() if spoken.exists() else []) < 2:
+        time.sleep(0.02)
+    assert proc.poll() is None, proc.communicate()
+    os.kill(proc.pid, signal.SIGTERM)
+    time.sleep(0.3)  # the first is handled: the workers finish their one-second segments
+    os.kill(proc.pid, signal.SIGTERM)
+    _, stderr = proc.communicate(timeout=60)
+    assert proc.returncode == 143, stderr
+    assert "drama: terminated again; stopped at once" in stderr.splitlines(), stderr
+    assert "Traceback" not in stderr, stderr
+    made = len(spoken.read_text().splitlines())
+    again = run_drama(*args, cwd=work, slow=True, env={"SLOW_TONE_SECONDS": "0"})
+    assert again.returncode == 0, again.stderr
+    reused = re.search(r"reused (\d+) from cache", again.stderr + again.stdout)
+    assert reused, again.stderr + again.stdout
+    assert made - 2 <= int(reused.group(1)) <= made  # at most the two in flight are lost

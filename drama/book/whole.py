@@ -8,10 +8,11 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Callable
 
 from ..errors import InputError
 from ..model import CharacterEntry, Script
-from ..scriptfile import load_script
+from ..scriptfile import is_script_path, load_script
 
 INDEX = "book.json"
 """The series index `drama build` writes in a book's folder (series.INDEX, named here so that
@@ -38,8 +39,22 @@ def episode_scripts(folder: Path) -> list[Path]:
         raise InputError(f"book.json lists {missing[0]}, not there; `drama build` the book "
                          "again to write it", path=str(folder))
     if not names:
-        raise InputError("book.json lists no episodes", path=str(folder / INDEX))
+        raise InputError("lists no episodes", path=str(folder / INDEX))
     return [folder / n for n in names]
+
+
+def files_read(folder: Path) -> list[Path]:
+    """The files a whole-book export reads, which its -o must never name: book.json and
+    every script in the folder (`-o out/emma/book.json` wrote the radio play over the
+    index, and the book no longer exported)."""
+    folder = Path(folder)
+    return [folder / INDEX, *(p for p in sorted(folder.iterdir()) if is_script_path(p))]
+
+
+def book_name(folder: Path) -> str:
+    """The name a whole-book export is called by: the book's folder's (`drama export .`
+    from inside it wrote drama.FORMAT)."""
+    return Path(folder).resolve().name
 
 
 def book_title(folder: Path) -> str | None:
@@ -51,9 +66,15 @@ def book_title(folder: Path) -> str | None:
     return title if isinstance(title, str) and title.strip() else None
 
 
-def whole_book(folder: Path) -> Script:
-    """The book's episode scripts as one script, in the book's order."""
-    episodes = [load_script(p) for p in episode_scripts(folder)]
+def whole_book(folder: Path, check: Callable[[Path, Script], None] | None = None) -> Script:
+    """The book's episode scripts as one script, in the book's order; `check(path, script)`
+    is called on each episode first, so what it refuses names the episode's file and its
+    own line (the whole's "script line 9" was in no file)."""
+    episodes = []
+    for path in episode_scripts(folder):
+        episodes.append(load_script(path))
+        if check is not None:
+            check(path, episodes[-1])
     first = episodes[0]
     spans = [e.source_span for e in episodes]
     whole = Script(title=book_title(folder) or first.title, source=first.source,

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import functools
 import logging
+import os
 import signal
 import sys
 import threading
@@ -174,9 +175,21 @@ class Terminated(KeyboardInterrupt):
     warning)."""
 
 
+TERMINATED_AGAIN = "drama: terminated again; stopped at once\n"
+"""What a second SIGTERM prints, while the first one's shutdown waits for the workers: killed
+outright there, drama said nothing and multiprocessing's "leaked semaphore" warning was
+the one line to read."""
+
+
 def _raise_terminated(signum, frame) -> None:
-    signal.signal(signal.SIGTERM, signal.SIG_DFL)  # a second one ends drama at once
+    signal.signal(signal.SIGTERM, _stop_at_once)  # a second one ends drama at once
     raise Terminated()
+
+
+def _stop_at_once(signum, frame) -> None:
+    sys.stderr.write(TERMINATED_AGAIN)
+    sys.stderr.flush()
+    os._exit(143)
 
 
 @contextmanager

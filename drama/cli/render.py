@@ -261,11 +261,14 @@ def export(
     """
     from ..export import RENDER_TEXT_FORMATS, ExportOptions, write_export
     from ..export.written import beside_an_episode
+    from ..book.whole import book_name, files_read, is_book_folder
     from ..exportcheck import export_file
     options = ExportOptions(width=width, narration=narration)
     if output is not None:
-        output = output_path(output, f"{file_stem(script)}.{format}", script, manifest,
-                         casting)
+        book = is_book_folder(script)
+        name = book_name(script) if book else file_stem(script)
+        output = output_path(output, f"{name}.{format}", script, manifest, casting,
+                             *(files_read(script) if book else ()))
     text = export_file(script, format, options, manifest=manifest, casting=casting,
                        output=output)
     as_a_render_writes = format in RENDER_TEXT_FORMATS and (width, narration) == (
