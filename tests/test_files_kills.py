@@ -209,6 +209,29 @@ def test_ffmpeg_dies_with_a_killed_render(tmp_path):
     assert not alive, "ffmpeg kept running after its render was killed"
 
 
+SLOW_RENDER = ["render", "story.txt", "--engine", "slowtone", "-j", "2"]
+"""A render of a seed whose every segment takes SLOW_TONE_SECONDS, two workers."""
+
+
+def _slow_render_under_way(work: Path, seconds: str,
+                           segments: int) -> tuple[subprocess.Popen, Path]:
+    """SLOW_RENDER started in work (its own process group) and running once it has spoken
+    `segments` segments; the process and the log of the segments spoken."""
+    shutil.copy(sorted((ROOT / "seeds").glob("*.txt"))[0], work / "story.txt")
+    (work / "voices.yaml").write_text(TONE_CASTING, encoding="utf-8")
+    spoken = work / "spoken.log"
+    env = drama_env(work / "cache", SLOW_TONE_LOG=str(spoken), SLOW_TONE_SECONDS=seconds)
+    proc = subprocess.Popen(drama_cmd(*SLOW_RENDER, slow=True), cwd=work, env=env, text=True,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                            start_new_session=True)
+    deadline = time.monotonic() + 60
+    while proc.poll() is None and time.monotonic() < deadline and \
+            len(spoken.read_text().splitlines() if spoken.exists() else []) < segments:
+        time.sleep(0.02)
+    assert proc.poll() is None, proc.communicate()
+    return proc, spoken
+
+
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="process groups, SIGTERM")
 def test_sigterm_stops_a_render_with_drama_s_line_alone_and_keeps_what_was_spoken(tmp_path):
     """walk29: SIGTERM (`kill`, a service stopped: the whole process group) ended a render at
@@ -216,19 +239,7 @@ def test_sigterm_stops_a_render_with_drama_s_line_alone_and_keeps_what_was_spoke
     semaphore objects" after it. It stops as Ctrl-C does: the workers shut down, what they
     spoke cached, and drama's own line is all that is printed."""
     work = tmp_path
-    shutil.copy(sorted((ROOT / "seeds").glob("*.txt"))[0], work / "story.txt")
-    (work / "voices.yaml").write_text(TONE_CASTING, encoding="utf-8")
-    spoken = work / "spoken.log"
-    env = drama_env(work / "cache", SLOW_TONE_LOG=str(spoken), SLOW_TONE_SECONDS="0.2")
-    args = ["render", "story.txt", "--engine", "slowtone", "-j", "2"]
-    proc = subprocess.Popen(drama_cmd(*args, slow=True), cwd=work, env=env, text=True,
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                            start_new_session=True)
-    deadline = time.monotonic() + 60
-    while proc.poll() is None and time.monotonic() < deadline and \
-            len(spoken.read_text().splitlines() if spoken.exists() else []) < 4:
-        time.sleep(0.02)
-    assert proc.poll() is None, proc.communicate()
+    proc, spoken = _slow_render_under_way(work, seconds="0.2", segments=4)
     os.killpg(proc.pid, signal.SIGTERM)
     _, stderr = proc.communicate(timeout=60)
     assert proc.returncode == 143, stderr
@@ -236,7 +247,7 @@ def test_sigterm_stops_a_render_with_drama_s_line_alone_and_keeps_what_was_spoke
                                        "again to resume")
     assert "Traceback" not in stderr and "Warning" not in stderr, stderr  # resource_tracker's
     made = len(spoken.read_text().splitlines())
-    again = run_drama(*args, cwd=work, slow=True, env={"SLOW_TONE_SECONDS": "0"})
+    again = run_drama(*SLOW_RENDER, cwd=work, slow=True, env={"SLOW_TONE_SECONDS": "0"})
     assert again.returncode == 0, again.stderr
     reused = re.search(r"reused (\d+) from cache", again.stderr + again.stdout)
     assert reused, again.stderr + again.stdout
@@ -250,19 +261,7 @@ def test_a_second_sigterm_stops_at_once_with_drama_s_line(tmp_path):
     all there was to read, and the exit was by the signal. drama says it stopped at once and
     exits 143; what was spoken before is still cached (but the two segments in flight)."""
     work = tmp_path
-    shutil.copy(sorted((ROOT / "seeds").glob("*.txt"))[0], work / "story.txt")
-    (work / "voices.yaml").write_text(TONE_CASTING, encoding="utf-8")
-    spoken = work / "spoken.log"
-    env = drama_env(work / "cache", SLOW_TONE_LOG=str(spoken), SLOW_TONE_SECONDS="1")
-    args = ["render", "story.txt", "--engine", "slowtone", "-j", "2"]
-    proc = subprocess.Popen(drama_cmd(*args, slow=True), cwd=work, env=env, text=True,
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                            start_new_session=True)
-    deadline = time.monotonic() + 60
-    while proc.poll() is None and time.monotonic() < deadline and \
-            len(spoken.read_text().splitlines() if spoken.exists() else []) < 2:
-        time.sleep(0.02)
-    assert proc.poll() is None, proc.communicate()
+    proc, spoken = _slow_render_under_way(work, seconds="1", segments=2)
     os.kill(proc.pid, signal.SIGTERM)
     time.sleep(0.3)  # the first is handled: the workers finish their one-second segments
     os.kill(proc.pid, signal.SIGTERM)
@@ -271,7 +270,7 @@ def test_a_second_sigterm_stops_at_once_with_drama_s_line(tmp_path):
     assert "drama: terminated again; stopped at once" in stderr.splitlines(), stderr
     assert "Traceback" not in stderr, stderr
     made = len(spoken.read_text().splitlines())
-    again = run_drama(*args, cwd=work, slow=True, env={"SLOW_TONE_SECONDS": "0"})
+    again = run_drama(*SLOW_RENDER, cwd=work, slow=True, env={"SLOW_TONE_SECONDS": "0"})
     assert again.returncode == 0, again.stderr
     reused = re.search(r"reused (\d+) from cache", again.stderr + again.stdout)
     assert reused, again.stderr + again.stdout
