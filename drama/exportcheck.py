@@ -12,7 +12,7 @@ from .loading import load_any, source_text_of
 from .model import Script
 from .scriptfile import SCRIPT_ENDINGS, is_script_path, load_script, require_valid_spans
 from .source import read_source_text
-from .book.whole import episode_scripts, is_book_folder, whole_book
+from .book.whole import is_book_folder, listed_scripts, whole_book
 
 
 def _refuse_writing_the_source(output: Path, source: str) -> None:
@@ -61,7 +61,7 @@ def export_file(path: Path, fmt: str, options, *, manifest: Path | None = None,
     if book:  # the spans render and check refuse, in each episode's own file
         script = whole_book(path, check=lambda episode, e: require_valid_spans(
             e, source_text_of(e, episode), path=episode))
-        path = episode_scripts(path)[0]  # the source is found as its episodes' is
+        path = listed_scripts(path)[0]  # the source is found as its episodes' is
     elif not is_manifest:
         script = load_any(path)
     if script is not None:

@@ -962,11 +962,11 @@ def test_a_books_folder_without_book_json_is_refused_saying_why(
 
 def test_a_book_json_listing_no_episodes_is_named_once(tmp_path):
     """review29b: the error read "book.json: book.json lists no episodes"."""
-    from drama.book.whole import episode_scripts
+    from drama.book.whole import listed_scripts
     from drama.errors import InputError
     (tmp_path / "book.json").write_text('{"episodes": []}', encoding="utf-8")
     with pytest.raises(InputError) as caught:
-        episode_scripts(tmp_path)
+        listed_scripts(tmp_path)
     assert str(caught.value).count("book.json") == 1, str(caught.value)
 
 

@@ -32,12 +32,12 @@ from ..render import RenderResult, open_cache, prepare_episode, render_episodes
 from ..scriptfile import load_script, save_script, text_sha256, write_atomic
 from ..source import SourceBook
 from .audiobook import Part, write_audiobook
+from .whole import INDEX
 from .episodes import Episode, book_folder, split_episodes
 from .feed import feed_base_url, feed_xml
 
 log = logging.getLogger(__name__)
 
-INDEX = "book.json"
 FEED = "feed.xml"
 INDEX_VERSION = 1
 

@@ -15,8 +15,8 @@ from ..model import CharacterEntry, Script
 from ..scriptfile import is_script_path, load_script
 
 INDEX = "book.json"
-"""The series index `drama build` writes in a book's folder (series.INDEX, named here so that
-exporting does not import the renderer)."""
+"""The series index `drama build` writes in a book's folder (series.py writes it; named here,
+where exporting reads it, so that exporting does not import the renderer)."""
 
 
 def is_book_folder(folder: Path) -> bool:
@@ -24,7 +24,7 @@ def is_book_folder(folder: Path) -> bool:
     return (Path(folder) / INDEX).is_file()
 
 
-def episode_scripts(folder: Path) -> list[Path]:
+def listed_scripts(folder: Path) -> list[Path]:
     """The episode scripts book.json lists, in the book's order; an InputError when the index
     cannot be read or a listed script is missing (a whole book never skips a chapter)."""
     folder = Path(folder)
@@ -71,7 +71,7 @@ def whole_book(folder: Path, check: Callable[[Path, Script], None] | None = None
     is called on each episode first, so what it refuses names the episode's file and its
     own line (the whole's "script line 9" was in no file)."""
     episodes = []
-    for path in episode_scripts(folder):
+    for path in listed_scripts(folder):
         episodes.append(load_script(path))
         if check is not None:
             check(path, episodes[-1])
