@@ -149,13 +149,14 @@ def built_series(source: Path, folders: tuple = ()) -> list[Path]:
     text_script_folders(source, folders), or a folder in one of those (`-o out`)."""
     import json
     from .book.episodes import book_folder
+    from .book.whole import INDEX
     from .fidelity import recorded_paths
     roots = text_script_folders(source, folders)
     roots = [*roots, *(sub for root in roots if root.is_dir() for sub in _folders_in(root))]
     found = []
     for folder in dict.fromkeys(os.path.normpath(book_folder(source, r)) for r in roots):
         try:
-            index = json.loads(Path(folder, "book.json").read_text(encoding="utf-8"))
+            index = json.loads(Path(folder, INDEX).read_text(encoding="utf-8"))
             recorded = index["book"]["source"]
         except (OSError, ValueError, KeyError, TypeError):
             continue
