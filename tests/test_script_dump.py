@@ -4,25 +4,27 @@ from __future__ import annotations
 
 import pytest
 import yaml
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from drama import scriptfile, scriptyaml
-from drama.model import CharacterEntry, Line, Script, breaks_lines
+from drama.model import CharacterEntry, Line, Script, breaks_lines, speaker_label
 from drama.scriptfile import dump_script, parse_script
 
 texts = st.text(st.characters(blacklist_categories=("Cs",)), max_size=80)
 names = st.text(st.characters(blacklist_categories=("Cs", "Cc", "Zl", "Zp")), max_size=80)
 """A speaker's or character's name: on one line (a line break is refused, see
-test_cli_hostile_input)."""
+test_cli_hostile_input). A script holds it as speaker_label gives it ("NARRATOR" is the
+narrator, "Narrator")."""
 
 
 @settings(max_examples=150, deadline=None)
 @given(lines=st.lists(st.tuples(names, texts), min_size=1, max_size=5), title=texts,
        alias=names)
+@example(lines=[("NARRATOR", "")], title="", alias="")  # the narrator in another case
 def test_any_text_reads_back_the_same(lines, title, alias):
     script = Script(title=title or "t", source="x.txt",
-                    lines=[Line(sp.strip() or "Narrator", "dialogue", tx, i, i + 1,
+                    lines=[Line(speaker_label(sp) or "Narrator", "dialogue", tx, i, i + 1,
                                 "explicit", 0.5) for i, (sp, tx) in enumerate(lines)],
                     characters=[CharacterEntry("Anna", ["Ann", alias.strip() or "a"], "f",
                                                {"title_f": 2})])
