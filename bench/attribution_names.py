@@ -25,6 +25,19 @@ moved alone: those on a label that names no one person (a description the scorer
 no one, "The man", or a name whose words several characters' aliases hold, a family name:
 "one label holding two people") and those on a name the scorer resolves to one person (a
 line given to the wrong person).
+
+With --groups it sizes, per novel and for each half pooled as the scorer pools it, how much
+B3 each of three label groups costs, each fixed alone (B3 after the fix minus B3 as is):
+- splits, one person under several labels ("Miss Bennet" beside "Jane", "Frenchman" beside
+  "De Griers"): every label whose lines mostly belong to a person another label covers
+  better joined to that label; a name and a description (gender.is_description) apart;
+- merges, two people under one label: a line on a label mostly someone else's moved to its
+  own person's label when the label fits its own person too, by name (every word of the
+  label is a word of that person's gold aliases or of the script's aliases of their label:
+  "Miss Bennet" for Elizabeth, "Mr. Gradgrind" for young Tom) or as a label naming no one
+  person (names_no_one: "The man", a family name);
+- wrong lines: every other line on a label mostly someone else's, moved the same way.
+Then the labels each group's lines sit on most ("Miss Bennet 12 (Jane)").
 """
 from __future__ import annotations
 
@@ -144,6 +157,98 @@ def _split_and_wrong(E, cast, pairs) -> tuple[str, str, str, str]:
             moved(lambda label: label not in no_one))
 
 
+GROUPS = ("split: names", "split: descriptions", "splits", "merge: one name",
+          "merge: no one person", "merges", "wrong lines")
+"""The label groups --groups sizes, in the order it prints them."""
+
+
+def label_groups(E, cast, pairs, aliases: dict[str, list[str]]) -> dict[str, list]:
+    """For each of GROUPS, (predicted label, gold character) for every found line with that
+    group fixed alone; under "as is", as found. pairs: (gold quote, predicted line);
+    aliases: the script's aliases of each label."""
+    from drama.extract.gender import is_description
+    gold = [(cast.resolve(q["speaker"]) or E.norm(q["speaker"]), E.norm(ln["speaker"]))
+            for q, ln in pairs]
+    shown = {E.norm(ln["speaker"]): ln["speaker"] for _, ln in pairs}
+    by_label: dict[str, Counter] = defaultdict(Counter)
+    by_gold: dict[str, Counter] = defaultdict(Counter)
+    for g, label in gold:
+        by_label[label][g] += 1
+        by_gold[g][label] += 1
+    person = {label: c.most_common(1)[0][0] for label, c in by_label.items()}
+    own = {g: c.most_common(1)[0][0] for g, c in by_gold.items()}
+    words = {g: {w for a in cast.aliases.get(g, ()) for w in a.split()}
+             | {w for a in [shown[own[g]], *aliases.get(shown[own[g]], ())]
+                for w in E.norm(a).split()} for g in own}
+
+    def merge_kind(label: str, g: str) -> str | None:
+        if names_no_one(E, cast, shown[label]):
+            return "merge: no one person"
+        return "merge: one name" if set(label.split()) <= words[g] else None
+
+    def joined(which) -> list:
+        return [(own[person[label]] if which(label) else label, g) for g, label in gold]
+
+    def moved(which) -> list:
+        return [(own[g] if person[label] != g and which(label, g) else label, g)
+                for g, label in gold]
+    described = {label for label in by_label if is_description(shown[label])}
+    return {"as is": [(label, g) for g, label in gold],
+            "split: names": joined(lambda label: label not in described),
+            "split: descriptions": joined(lambda label: label in described),
+            "splits": joined(lambda label: True),
+            "merge: one name": moved(lambda label, g: merge_kind(label, g) == "merge: one name"),
+            "merge: no one person": moved(
+                lambda label, g: merge_kind(label, g) == "merge: no one person"),
+            "merges": moved(lambda label, g: merge_kind(label, g) is not None),
+            "wrong lines": moved(lambda label, g: merge_kind(label, g) is None)}
+
+
+def b3_sums(renamed: list[tuple[str, str]]) -> tuple[float, float, int]:
+    """(precision sum, recall sum, lines) of B3 over (predicted label, gold) pairs, as the
+    scorer's speaker_clusters sums them."""
+    pair = Counter(renamed)
+    psize = Counter(p for p, _ in renamed)
+    gsize = Counter(g for _, g in renamed)
+    return (sum(n * n / psize[p] for (p, g), n in pair.items()),
+            sum(n * n / gsize[g] for (p, g), n in pair.items()), len(renamed))
+
+
+def b3_f1(sums: list[tuple[float, float, int]]) -> float:
+    """B3 F1 (0-100) of one or more novels' sums pooled, as the halves pool them."""
+    n = sum(k for _, _, k in sums)
+    prec, rec = (sum(s[i] for s in sums) / n for i in (0, 1))
+    return 200 * prec * rec / (prec + rec)
+
+
+def group_lines(groups: dict[str, list]) -> dict[str, Counter]:
+    """Per group, the lines it relabels counted by (label as found, gold character)."""
+    found = groups["as is"]
+    return {name: Counter(f for f, r in zip(found, fixed) if f != r)
+            for name, fixed in groups.items() if name != "as is"}
+
+
+def report_groups(per: dict[str, dict[str, list]], halves) -> None:
+    """Per novel and per half, B3 as is and what each group fixed alone adds."""
+    sums = {n: {k: b3_sums(v) for k, v in groups.items()} for n, groups in per.items()}
+    print(f"{'':24s} {'B3':>5s} " + " ".join(f"{k:>10.10s}" for k in GROUPS))
+    rows = [(n, [n]) for n in per] + [(name, [n for n in per if n in group])
+                                      for name, group in halves]
+    for name, novels in rows:
+        if not novels:
+            continue
+        base = b3_f1([sums[n]["as is"] for n in novels])
+        print(f"{name:24s} {base:5.1f} " + " ".join(
+            f"{b3_f1([sums[n][k] for n in novels]) - base:+10.2f}" for k in GROUPS))
+    for n, groups in per.items():
+        print(n)
+        for k, lines in group_lines(groups).items():
+            if k in ("splits", "merges"):
+                continue
+            top = ", ".join(f"{label} {c} ({g})" for (label, g), c in lines.most_common(6))
+            print(f"  {k:22s} {sum(lines.values()):4d} lines: {top}")
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--style", default="curly", choices=["straight", "curly", "british"])
@@ -152,20 +257,30 @@ def main() -> None:
                     help="characters with fewer found quotes go unlisted")
     ap.add_argument("--b3", action="store_true",
                     help="only B3 precision / recall / F1, as is and with oracle naming")
+    ap.add_argument("--groups", action="store_true",
+                    help="what label splits, label merges and wrong lines each cost B3")
     ap.add_argument("--data", default=str(SHARED / "data" / "pdnc-dev"))
     args = ap.parse_args()
     import pdnc_eval as E
 
     from drama.extract import extract_script
+    per = {}
     for n in args.only or sorted(HALF_A + HALF_B):
         text, cast, quotes = E.load_novel(os.path.join(args.data, n))
         src = E.restyle(text, quotes, args.style)
-        lines = [ln.to_dict() for ln in extract_script(src, source=n).lines]
+        script = extract_script(src, source=n)
+        lines = [ln.to_dict() for ln in script.lines]
+        if args.groups:
+            aliases = {c.name: c.aliases for c in script.characters}
+            per[n] = label_groups(E, cast, found(E, text, quotes, lines), aliases)
+            continue
         print(n)
         if args.b3:
             report_b3(E, cast, text, quotes, lines)
         else:
             report(E, cast, found_pairs(E, text, cast, quotes, lines), args.min)
+    if args.groups:
+        report_groups(per, (("half A", HALF_A), ("half B", HALF_B)))
 
 
 if __name__ == "__main__":
