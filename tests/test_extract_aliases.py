@@ -452,3 +452,34 @@ def test_a_name_whose_calls_another_speakers_tag_answers_is_that_speaker():
     # answered once is not enough
     once = labels[:3] + [Attribution("Polina", "conversation", 0.6)] + labels[4:]
     assert run(ANSWERED_CALLS, once)[5] == "Prascovia"
+
+
+
+SISTER_TALK = ("Jane Bennet came in; she smiled. Elizabeth Bennet came in; she laughed. Jane "
+               "Bennet sang, and she danced. Elizabeth Bennet read, and she sighed. Miss Bennet "
+               "sat; she was pale.\n\n“Morning,” said Jane.\n\n“Morning,” said Elizabeth.\n\n"
+               "Jane and Elizabeth walked out together.\n\n"
+               "“It is fine,” said Miss Bennet.\n\n“It is,” said Elizabeth.\n\n"
+               "“Shall we go on?” said Miss Bennet.\n\n“Yes,” said Elizabeth.\n\n"
+               "“Then come,” said Miss Bennet.\n")
+TALK_LABELS = ["Jane", "Elizabeth", "Miss Bennet", "Elizabeth", "Miss Bennet", "Elizabeth",
+               "Miss Bennet"]
+
+
+def test_a_miss_of_several_speaking_daughters_is_the_one_her_lines_scenes_show():
+    # her sister speaks the lines beside hers, so the other daughter the scene names is she
+    cast = Cast(SISTER_TALK)
+    speech = [q for q in find_quotes(SISTER_TALK) if q.dialogue]
+    out = join_aliases(SISTER_TALK, speech, cast, said(*TALK_LABELS))
+    assert [a.speaker for a in out] == ["Jane", "Elizabeth"] * 3 + ["Jane"]
+    assert "Miss Bennet" in cast.character("Jane").forms     # an alias in the characters section
+
+
+def test_a_miss_of_several_daughters_stays_on_too_few_scenes_or_none():
+    # two lines are too few
+    labels = TALK_LABELS[:-1] + ["Elizabeth"]
+    assert joined(SISTER_TALK, said(*labels)) == said(*labels)
+    # a scene naming no daughter besides the one talking shows no one
+    far = SISTER_TALK.replace("Jane and Elizabeth walked out together.",
+                              "The rain fell all day on the fields. " * 100)
+    assert joined(far, said(*TALK_LABELS)) == said(*TALK_LABELS)

@@ -18,6 +18,12 @@ joins can only be made once the speakers are known, because they ask who else sp
   after), when she speaks neither line beside it: "Miss Bennet" is whom the other speaker
   calls so there (Elizabeth, before Lady Catherine), not always the eldest.
 
+- "Miss Bennet" is Jane when, of the lines left to "Miss Bennet" after that, the scene names
+  one speaking Bennet daughter who speaks neither line beside it, and that one is Jane on
+  SCENE_VOTES lines or more and SCENE_SHARE of them: the convention that the eldest
+  unmarried daughter is "Miss <surname>", her sisters "Miss <given name>" (Wikipedia,
+  "Miss"), tells that one daughter holds the name; the scenes tell which.
+
 - "Griffin" is the Invisible Man when the Invisible Man's own lines say "I am Griffin."
   SELF_NAMED times: a speaker naming themselves with another speaker's name (once may be
   a joke, "I'm Mabel", or a line given to the wrong speaker).
@@ -93,7 +99,13 @@ def join_aliases(text: str, speech: list[Quote], cast: Cast, attributions: list,
         _join_in_cast(cast, alias)
         attributions = [replace(a, speaker=alias[a.speaker]) if a.speaker in alias else a
                         for a in attributions]
-    return daughters_in_scene(text, speech, cast, attributions)
+    attributions = daughters_in_scene(text, speech, cast, attributions)
+    alias = daughter_by_scenes(text, speech, cast, attributions)
+    if alias:
+        _join_in_cast(cast, alias)
+        attributions = [replace(a, speaker=alias[a.speaker]) if a.speaker in alias else a
+                        for a in attributions]
+    return attributions
 
 
 def _join_in_cast(cast: Cast, alias: dict[str, str]) -> None:
@@ -133,6 +145,47 @@ def daughters_in_scene(text: str, speech: list[Quote], cast: Cast, attributions:
         if len(here) == 1 and (a.cue == "vocative" or here[0] not in near):
             out[i] = replace(a, speaker=here[0])
     return out
+
+
+SCENE_VOTES = 3
+"""Lines of a "Miss <surname>" whose scene shows one daughter, for the name to be hers ..."""
+SCENE_SHARE = 2 / 3
+"""... and the share of such lines she must hold."""
+
+
+def daughter_by_scenes(text: str, speech: list[Quote], cast: Cast,
+                       attributions: list) -> dict[str, str]:
+    """"Miss Bennet" -> "Jane": a speaking "Miss <surname>" with several speaking daughters
+    of that surname is the one of them its lines' scenes show (_scene_daughter) on
+    SCENE_VOTES lines or more and SCENE_SHARE of those whose scene shows one."""
+    lines = Counter(a.speaker for a in attributions)
+    out: dict[str, str] = {}
+    if not speech:
+        return out
+    for label in lines:
+        daughters = _speaking_daughters(cast, label, lines)
+        if len(daughters) < 2:
+            continue
+        votes = Counter(d for i, a in enumerate(attributions) if a.speaker == label
+                        and (d := _scene_daughter(speech, cast, attributions, i, daughters)))
+        if votes:
+            daughter, n = votes.most_common(1)[0]
+            if n >= SCENE_VOTES and n >= SCENE_SHARE * sum(votes.values()):
+                out[label] = daughter
+    return out
+
+
+def _scene_daughter(speech: list[Quote], cast: Cast, attributions: list, i: int,
+                    daughters: list[str]) -> str | None:
+    """The one of the daughters the scene of line i names (SCENE_BEFORE characters before
+    it, SCENE_AFTER after) who speaks neither line beside it, if there is one: a sister
+    talking with "Miss Bennet" is not she."""
+    q = speech[i]
+    named = {id(cast.character(f)) for _, _, f in
+             cast.mentions_in(max(0, q.start - SCENE_BEFORE), q.end + SCENE_AFTER)}
+    near = {attributions[j].speaker for j in (i - 1, i + 1) if 0 <= j < len(speech)}
+    here = [d for d in daughters if id(cast.character(d)) in named and d not in near]
+    return here[0] if len(here) == 1 else None
 
 
 def _unmarried_daughters(cast: Cast, lines: Counter) -> dict[str, str]:
