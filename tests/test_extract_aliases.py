@@ -457,7 +457,8 @@ def test_a_name_whose_calls_another_speakers_tag_answers_is_that_speaker():
 
 SISTER_TALK = ("Jane Bennet came in; she smiled. Elizabeth Bennet came in; she laughed. Jane "
                "Bennet sang, and she danced. Elizabeth Bennet read, and she sighed. Miss Bennet "
-               "sat; she was pale.\n\n“Morning,” said Jane.\n\n“Morning,” said Elizabeth.\n\n"
+               "sat; she was pale.\n\n“Morning,” said Jane.\n\n"
+               "“Morning,” said Elizabeth.\n\n"
                "Jane and Elizabeth walked out together.\n\n"
                "“It is fine,” said Miss Bennet.\n\n“It is,” said Elizabeth.\n\n"
                "“Shall we go on?” said Miss Bennet.\n\n“Yes,” said Elizabeth.\n\n"
@@ -483,3 +484,16 @@ def test_a_miss_of_several_daughters_stays_on_too_few_scenes_or_none():
     far = SISTER_TALK.replace("Jane and Elizabeth walked out together.",
                               "The rain fell all day on the fields. " * 100)
     assert joined(far, said(*TALK_LABELS)) == said(*TALK_LABELS)
+
+
+def test_a_daughter_named_in_full_once_is_among_the_sisters_her_scenes_vote_for():
+    # "Jane Bennet" written once is a person of her own to the Cast, apart from "Jane": still
+    # a Bennet daughter, so that the talk's "Miss Bennet" is she, not a sister
+    once = SISTER_TALK.replace("Jane Bennet sang", "Jane sang")
+    text = ("Lydia Bennet came in; she ran. Lydia Bennet sang.\n\n“Hi,” said Lydia.\n\n" +
+            "The rain fell all day on the fields. " * 100 + "\n\n" + once)
+    cast = Cast(text)
+    assert cast.character("Jane") is not cast.character("Jane Bennet")
+    speech = [q for q in find_quotes(text) if q.dialogue]
+    out = join_aliases(text, speech, cast, said("Lydia", *TALK_LABELS))
+    assert [a.speaker for a in out] == ["Lydia"] + ["Jane", "Elizabeth"] * 3 + ["Jane"]

@@ -157,13 +157,15 @@ def daughter_by_scenes(text: str, speech: list[Quote], cast: Cast,
                        attributions: list) -> dict[str, str]:
     """"Miss Bennet" -> "Jane": a speaking "Miss <surname>" with several speaking daughters
     of that surname is the one of them its lines' scenes show (_scene_daughter) on
-    SCENE_VOTES lines or more and SCENE_SHARE of those whose scene shows one."""
+    SCENE_VOTES lines or more and SCENE_SHARE of those whose scene shows one. A daughter
+    the text names in full only once counts too (_named_once_in_full: "Jane", once "Jane
+    Bennet"): left out, her scenes would vote for her sisters."""
     lines = Counter(a.speaker for a in attributions)
     out: dict[str, str] = {}
     if not speech:
         return out
     for label in lines:
-        daughters = _speaking_daughters(cast, label, lines)
+        daughters = _speaking_daughters(cast, label, lines, once_in_full=True)
         if len(daughters) < 2:
             continue
         votes = Counter(d for i, a in enumerate(attributions) if a.speaker == label
@@ -200,10 +202,12 @@ def _unmarried_daughters(cast: Cast, lines: Counter) -> dict[str, str]:
     return out
 
 
-def _speaking_daughters(cast: Cast, label: str, lines: Counter) -> list[str]:
+def _speaking_daughters(cast: Cast, label: str, lines: Counter,
+                        once_in_full: bool = False) -> list[str]:
     """For a label "Miss <surname>" with no given name of its own, the speaking women the
     text names with a given name and that surname, never with a married title: one label
-    each, the one most spoken."""
+    each, the one most spoken. once_in_full: also the one named so only once
+    (_named_once_in_full)."""
     parts = parse_form(label)
     ch = cast.character(label)
     if parts.title not in UNMARRIED or parts.word is None or ch is None or \
@@ -212,9 +216,29 @@ def _speaking_daughters(cast: Cast, label: str, lines: Counter) -> list[str]:
     daughters: dict[int, str] = {}
     for other in sorted(lines, key=lambda x: lines[x]):
         person = cast.character(other)
-        if _daughter_of(person, parts.word, ch):
+        if _daughter_of(person, parts.word, ch) or \
+                once_in_full and _named_once_in_full(cast, person, parts.word, lines):
             daughters[id(person)] = other
     return list(daughters.values())
+
+
+def _named_once_in_full(cast: Cast, ch: Character | None, surname: str,
+                        lines: Counter) -> bool:
+    """Whether a woman the text names by a given name alone ("Jane") is the one it names
+    in full with this surname ("Jane Bennet") where that full name is a person of its own
+    who never speaks: a full name written once joins no one of a family of several (the
+    Cast, names.weak_full_names). Never one the text calls by a married title."""
+    if ch is None or ch.gender != "f":
+        return False
+    parsed = [parse_form(f) for f in ch.forms]
+    if any(p.title or p.given or not p.word for p in parsed):
+        return False
+    for p in parsed:
+        full = cast.character(f"{p.word} {surname}")
+        if full is not None and full is not ch and not lines[full.label] and \
+                full.gender != "m" and not any(parse_form(f).title in MARRIED for f in full.forms):
+            return True
+    return False
 
 
 def _daughter_of(ch: Character | None, surname: str, miss: Character) -> bool:
