@@ -47,3 +47,27 @@ def test_the_wrong_lines_cost_split_by_their_labels(names, scorer):
     # each alone moves less; the description's wrong line is one of the two
     assert max(on_no_one, on_a_name) < wrong
     assert on_no_one != on_a_name
+
+
+def test_label_groups_size_splits_merges_and_wrong_lines_apart(names, scorer):
+    # Jane under two labels; Elizabeth's one line on "Miss Bennet", a name that fits her too
+    # (her label's aliases hold "Miss" and "Bennet"); one of Jane's lines on Mr. Darcy's name
+    said = [("Jane", "Jane")] * 4 + [("Jane", "Miss Bennet")] * 3 + \
+        [("Elizabeth", "Miss Bennet")] + [("Elizabeth", "Elizabeth")] * 4 + \
+        [("Mr. Darcy", "Mr. Darcy")] * 3 + [("Jane", "Mr. Darcy")]
+    pairs = [({"speaker": gold}, {"speaker": label}) for gold, label in said]
+    groups = names.label_groups(scorer, _cast(scorer), pairs,
+                                {"Elizabeth": ["Miss Elizabeth Bennet"]})
+    moved = names.group_lines(groups)
+    assert moved["split: names"] == {("miss bennet", "Jane"): 3, ("miss bennet", "Elizabeth"): 1}
+    assert moved["split: descriptions"] == {}
+    assert moved["merge: one name"] == {("miss bennet", "Elizabeth"): 1}
+    assert moved["merge: no one person"] == {}
+    assert moved["wrong lines"] == {("mr darcy", "Jane"): 1}
+    # as is, B3 is the scorer's own; each group fixed alone raises it
+    sums = scorer.speaker_clusters(_cast(scorer), [(q, None, ln["speaker"]) for q, ln in pairs])
+    prec, rec = sums["b3_p_sum"] / len(pairs), sums["b3_r_sum"] / len(pairs)
+    base = names.b3_f1([names.b3_sums(groups["as is"])])
+    assert abs(base - 200 * prec * rec / (prec + rec)) < 1e-9
+    for k in ("splits", "merges", "wrong lines"):
+        assert names.b3_f1([names.b3_sums(groups[k])]) > base
