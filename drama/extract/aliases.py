@@ -6,7 +6,8 @@ joins can only be made once the speakers are known, because they ask who else sp
 - "Miss Welland" is May Welland when May is the one woman of that surname who speaks and
   is not married ("Mrs. Welland", her mother): an unmarried daughter goes by "Miss" and
   her surname, and of several speaking daughters ("Miss Bennet" beside Elizabeth and
-  Lydia Bennet) the name alone cannot tell which is meant, so nothing is joined.
+  Lydia Bennet) the name alone cannot tell which is meant, so it joins no one (her scenes
+  may, below).
 
 - "Mrs. Bumble" is Mrs. Corney when the text says "Mr. Bumble had married Mrs. Corney" and
   names her before it first writes "Mrs. Bumble" (he had no earlier wife there). Joined
@@ -22,7 +23,8 @@ joins can only be made once the speakers are known, because they ask who else sp
   one speaking Bennet daughter who speaks neither line beside it, and that one is Jane on
   SCENE_VOTES lines or more and SCENE_SHARE of them: the convention that the eldest
   unmarried daughter is "Miss <surname>", her sisters "Miss <given name>" (Wikipedia,
-  "Miss"), tells that one daughter holds the name; the scenes tell which.
+  "Miss"), tells that one daughter holds the name; the scenes tell which. A daughter the
+  text names in full only once ("Jane", once "Jane Bennet") is one of the candidates.
 
 - "Griffin" is the Invisible Man when the Invisible Man's own lines say "I am Griffin."
   SELF_NAMED times: a speaker naming themselves with another speaker's name (once may be
@@ -95,24 +97,22 @@ def join_aliases(text: str, speech: list[Quote], cast: Cast, attributions: list,
     if calls is not None:
         alias.update(called_answered_by(speech, attributions, calls, lines, alias))
     alias.update(_described_in_turn(speech, cast, attributions, alias))
-    if alias:
-        _join_in_cast(cast, alias)
-        attributions = [replace(a, speaker=alias[a.speaker]) if a.speaker in alias else a
-                        for a in attributions]
+    attributions = _joined(cast, attributions, alias)
     attributions = daughters_in_scene(text, speech, cast, attributions)
-    alias = daughter_by_scenes(text, speech, cast, attributions)
-    if alias:
-        _join_in_cast(cast, alias)
-        attributions = [replace(a, speaker=alias[a.speaker]) if a.speaker in alias else a
-                        for a in attributions]
-    return attributions
+    return _joined(cast, attributions, daughter_by_scenes(text, speech, cast, attributions))
 
 
-def _join_in_cast(cast: Cast, alias: dict[str, str]) -> None:
+def _joined(cast: Cast, attributions: list, alias: dict[str, str]) -> list:
+    """The attributions with each label in alias replaced by its own, the two people
+    joined in the Cast."""
+    if not alias:
+        return attributions
     for old, new in alias.items():
         a, b = cast.character(old), cast.character(new)
         if a is not None and b is not None and a is not b:
             cast.join(a, b)
+    return [replace(a, speaker=alias[a.speaker]) if a.speaker in alias else a
+            for a in attributions]
 
 
 SCENE_BEFORE, SCENE_AFTER = 3000, 300
