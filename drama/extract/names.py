@@ -336,16 +336,16 @@ class _Clustering:
         for p in weak:
             for f in list(p.forms):
                 parts = self.parsed[f]
-                # joined to a person ("Adela Quested" once, "Miss Quested" often) or a
-                # person of its own ("Jane Bennet" among several Bennets), a given name the
-                # name lists know names that person alone too ("Adela", "Jane"), unless a
-                # titled form already names someone by it ("Master Randolph")
-                if not self.join(parts, self.by_surname.get(parts.surname, [])):
+                if self.join(parts, self.by_surname.get(parts.surname, [])):
+                    # joined to a person ("Adela Quested" once, "Miss Quested" often), a
+                    # given name the name lists know names that person alone too ("Adela"),
+                    # unless a titled form already names someone by it ("Master Randolph")
+                    given = parts.given[0] if parts.given else None
+                    if given and given_name_sex(given) and given not in self.by_surname and \
+                            given not in self.by_given:
+                        self.by_given[given].append(self.of_form[f])
+                else:
                     self.new(parts)
-                given = parts.given[0] if parts.given else None
-                if given and given_name_sex(given) and given not in self.by_surname and \
-                        given not in self.by_given:
-                    self.by_given[given].append(self.of_form[f])
 
     def words_alone(self) -> None:
         """3. a word alone, most written first."""
