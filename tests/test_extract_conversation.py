@@ -61,13 +61,26 @@ def test_the_narrator_is_the_name_the_dialogue_calls_and_the_narration_never_use
     # named in the narration as often as in the dialogue: someone else
     assert narrator_name(calls, in_quotes, in_narration + Counter({"Ivan Petrovich": 5}),
                          tagged) is None
-    # a passage calls its narrator twice, and names no one else that way: enough; once is not
+    # a passage calls its narrator twice, and names no one else that way: enough; once is not,
+    # for a name the given-name lists do not know
     assert narrator_name(Counter({"Alexis": 2}), Counter({"Alexis": 2}), Counter(),
                          Counter()) == "Alexis"
     assert narrator_name(Counter({"Alexis": 1}), Counter({"Alexis": 1}), Counter(),
                          Counter()) is None
     # two names called as often: no clear narrator
     assert narrator_name(Counter({"Ivan": 4, "Olga": 3}), Counter({"Ivan": 4, "Olga": 3}),
+                         Counter(), Counter()) is None
+
+
+def test_a_given_name_of_the_lists_called_once_may_be_the_narrator():
+    # a passage's "Listen, Jake," and no other name the narration never uses: the narrator
+    assert narrator_name(Counter({"Jake": 1}), Counter({"Jake": 1}), Counter(),
+                         Counter()) == "Jake"
+    # a word the lists do not give as a name, called once, may be a misread place's
+    assert narrator_name(Counter({"Spain": 1}), Counter({"Spain": 1}), Counter(),
+                         Counter()) is None
+    # two such names called once each: no clear narrator
+    assert narrator_name(Counter({"Jake": 1, "Harris": 1}), Counter({"Jake": 1, "Harris": 1}),
                          Counter(), Counter()) is None
 
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 
+from .lexicon import given_name_sex
 from .quotes import Quote
 from .scan import word_start
 
@@ -21,6 +22,9 @@ NARRATOR_LABEL = "I (narrator)"
 MIN_CALLS = 2
 """Times the dialogue must call the narrator by that name: twice, as often as a passage of a
 couple of thousand words may (whole novels call their narrator by name dozens of times)."""
+MIN_CALLS_GIVEN = 1
+"""... or once, for a name opening on a given name of the lists ("Listen, Jake,"): surely a
+person's, where another word read as a call may be a place's ("Good-bye, Paris")."""
 NARRATION_SHARE = 0.1   # at most this share of the name's mentions may be in the narration
 DOMINANCE = 2           # ... and it must be called (or named in the dialogue) twice as often
                         # as any other such name
@@ -70,13 +74,19 @@ def narrator_name(calls: Counter, in_quotes: Counter, in_narration: Counter,
     fit = []
     for label, n in calls.items():
         mentions = in_quotes[label] + in_narration[label]
-        if n >= MIN_CALLS and in_narration[label] <= NARRATION_SHARE * mentions and \
-                tagged[label] <= NARRATION_SHARE * n:
+        if n >= _calls_needed(label) and in_narration[label] <= NARRATION_SHARE * mentions \
+                and tagged[label] <= NARRATION_SHARE * n:
             fit.append((n, in_quotes[label], label))
     fit.sort(reverse=True)
     if not fit or len(fit) > 1 and not _stands_out(fit[0][:2], fit[1][:2]):
         return None
     return fit[0][2]
+
+
+def _calls_needed(label: str) -> int:
+    """Calls that may make a name the narrator's: MIN_CALLS_GIVEN for one opening on a given
+    name of the lists, else MIN_CALLS."""
+    return MIN_CALLS_GIVEN if given_name_sex(label.split()[0]) else MIN_CALLS
 
 
 def _stands_out(best: tuple[int, int], next_best: tuple[int, int]) -> bool:
