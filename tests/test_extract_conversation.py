@@ -986,3 +986,32 @@ def test_a_description_is_a_person_only_where_its_tags_mostly_mean_them():
     for words in ("other", "crowd", "ladies"):
         assert _nominal(text.replace("her father", "the " + words), [words] * 4 + [None],
                         ["Mr. Bennet"] * 4 + ["Anna"]) == []
+
+
+def _talk(said: list[str], decided: set[int]) -> tuple:
+    """A one-conversation Doc whose turn k a tag gives said[k] unless k is in decided, and
+    the model's choices: said[k] for those."""
+    from drama.extract.conversation.turns import Doc, Turn
+    turns = [Turn(para=k, quotes=[k], anchor=None if k in decided else who, rule=who,
+                  cue="turn-taking" if k in decided else "explicit", pos=k)
+             for k, who in enumerate(said)]
+    doc = Doc(turns=turns, chains=[list(range(len(said)))], mentions={})
+    return doc, {k: (said[k], 0.9) for k in decided}
+
+
+def test_someone_is_the_person_who_takes_their_side_of_the_talk_once_named():
+    from drama.extract.conversation.apply import _unknown_named_later
+    # a passage opening mid-talk: "Someone" answers Kemp until the text names the Invisible
+    # Man, who then answers Kemp
+    said = ["Someone", "Kemp", "Someone", "Kemp", "Invisible Man", "Kemp", "Invisible Man"]
+    doc, decided = _talk(said, {0, 2, 4, 6})
+    got = _unknown_named_later(doc, decided)
+    assert [got[k][0] for k in (0, 2)] == ["Invisible Man", "Invisible Man"]
+    # Someone between two other parties: no one side of a talk
+    said = ["Kemp", "Someone", "Adye", "Kemp", "Invisible Man"]
+    doc, decided = _talk(said, {1, 4})
+    assert _unknown_named_later(doc, decided)[1][0] == "Someone"
+    # the named one spoke before Someone did: Someone is another
+    said = ["Invisible Man", "Kemp", "Someone", "Kemp", "Invisible Man"]
+    doc, decided = _talk(said, {2, 4})
+    assert _unknown_named_later(doc, decided)[2][0] == "Someone"
