@@ -334,3 +334,17 @@ def test_a_woman_called_by_a_surname_a_mr_bears_too_keeps_her_lines():
     assert cast.character("Harbottle").gender == "f"
     said = [ln.speaker for ln in extract_script(text).lines if ln.kind == "dialogue"]
     assert said == ["Harbottle", "Mr. Harbottle", "Mr. Harbottle", "Harbottle"]
+
+
+def test_a_pronoun_past_a_things_name_is_the_subjects():
+    # "the Martini" is written after "the" and followed by no he or she: the "she" after it
+    # is Brett's, whom the name lists call a man
+    text = ("We met Brett at the bar, and she was tired.\n\n"
+            "The barman went away. Brett had sipped from the Martini as it stood, on the "
+            "wood. Then she picked it up. We drank the Martini slowly.\n")
+    assert Cast(text).character("Brett").gender == "f"
+    # past a person's name the pronoun may be that person's: not counted
+    text = ("We met Brett at the bar, and she was tired.\n\n"
+            "The barman went away. Brett had sipped from the glass Mary held, on the "
+            "wood. Then she picked it up. We saw Mary smile.\n")
+    assert Cast(text).character("Brett").gender != "f"

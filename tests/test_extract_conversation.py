@@ -61,7 +61,8 @@ def test_the_narrator_is_the_name_the_dialogue_calls_and_the_narration_never_use
     # named in the narration as often as in the dialogue: someone else
     assert narrator_name(calls, in_quotes, in_narration + Counter({"Ivan Petrovich": 5}),
                          tagged) is None
-    # a passage calls its narrator twice, and names no one else that way: enough; once is not
+    # a passage calls its narrator twice, and names no one else that way: enough; once is not,
+    # for a name the given-name lists do not know
     assert narrator_name(Counter({"Alexis": 2}), Counter({"Alexis": 2}), Counter(),
                          Counter()) == "Alexis"
     assert narrator_name(Counter({"Alexis": 1}), Counter({"Alexis": 1}), Counter(),
@@ -69,6 +70,35 @@ def test_the_narrator_is_the_name_the_dialogue_calls_and_the_narration_never_use
     # two names called as often: no clear narrator
     assert narrator_name(Counter({"Ivan": 4, "Olga": 3}), Counter({"Ivan": 4, "Olga": 3}),
                          Counter(), Counter()) is None
+
+
+def test_a_given_name_of_the_lists_called_once_may_be_the_narrator():
+    # a passage's "Listen, Jake," and no other name the narration never uses: the narrator
+    assert narrator_name(Counter({"Jake": 1}), Counter({"Jake": 1}), Counter(),
+                         Counter()) == "Jake"
+    # a word the lists do not give as a name, called once, may be a misread place's
+    assert narrator_name(Counter({"Spain": 1}), Counter({"Spain": 1}), Counter(),
+                         Counter()) is None
+    # two such names called once each: no clear narrator
+    assert narrator_name(Counter({"Jake": 1, "Harris": 1}), Counter({"Jake": 1, "Harris": 1}),
+                         Counter(), Counter()) is None
+
+
+def test_a_name_the_narration_uses_in_another_form_is_not_the_narrators():
+    # Brett calls him "Michael", the narration "Mike": not the narrator, whom the dialogue
+    # calls "Jake" once
+    calls = Counter({"Michael": 4, "Jake": 1})
+    assert narrator_name(calls, Counter({"Michael": 5, "Jake": 1}), Counter({"Mike": 10}),
+                         Counter()) == "Jake"
+    # "Robert" of "Robert Cohn" (said once, in a quote), the narration's "Cohn"
+    assert narrator_name(Counter({"Robert": 3}), Counter({"Robert": 3, "Robert Cohn": 1}),
+                         Counter({"Cohn": 13}), Counter()) is None
+    # the narrator's own full name, which the narration may write a few times, is no other form
+    assert narrator_name(Counter({"Alexis Ivanovitch": 20}), Counter({"Alexis Ivanovitch": 30}),
+                         Counter({"Alexis Ivanovitch": 2}), Counter()) == "Alexis Ivanovitch"
+    # a surname shared with someone the narration names is no sign: the narrator's family
+    assert narrator_name(Counter({"Mr. Barnes": 3}), Counter({"Mr. Barnes": 3}),
+                         Counter({"Mrs. Barnes": 4}), Counter()) == "Mr. Barnes"
 
 
 def test_a_name_called_as_often_as_another_stands_out_when_the_dialogue_names_it_twice_as_often():
@@ -956,3 +986,32 @@ def test_a_description_is_a_person_only_where_its_tags_mostly_mean_them():
     for words in ("other", "crowd", "ladies"):
         assert _nominal(text.replace("her father", "the " + words), [words] * 4 + [None],
                         ["Mr. Bennet"] * 4 + ["Anna"]) == []
+
+
+def _talk(said: list[str], decided: set[int]) -> tuple:
+    """A one-conversation Doc whose turn k a tag gives said[k] unless k is in decided, and
+    the model's choices: said[k] for those."""
+    from drama.extract.conversation.turns import Doc, Turn
+    turns = [Turn(para=k, quotes=[k], anchor=None if k in decided else who, rule=who,
+                  cue="turn-taking" if k in decided else "explicit", pos=k)
+             for k, who in enumerate(said)]
+    doc = Doc(turns=turns, chains=[list(range(len(said)))], mentions={})
+    return doc, {k: (said[k], 0.9) for k in decided}
+
+
+def test_someone_is_the_person_who_takes_their_side_of_the_talk_once_named():
+    from drama.extract.conversation.apply import _unknown_named_later
+    # a passage opening mid-talk: "Someone" answers Kemp until the text names the Invisible
+    # Man, who then answers Kemp
+    said = ["Someone", "Kemp", "Someone", "Kemp", "Invisible Man", "Kemp", "Invisible Man"]
+    doc, decided = _talk(said, {0, 2, 4, 6})
+    got = _unknown_named_later(doc, decided)
+    assert [got[k][0] for k in (0, 2)] == ["Invisible Man", "Invisible Man"]
+    # Someone between two other parties: no one side of a talk
+    said = ["Kemp", "Someone", "Adye", "Kemp", "Invisible Man"]
+    doc, decided = _talk(said, {1, 4})
+    assert _unknown_named_later(doc, decided)[1][0] == "Someone"
+    # the named one spoke before Someone did: Someone is another
+    said = ["Invisible Man", "Kemp", "Someone", "Kemp", "Invisible Man"]
+    doc, decided = _talk(said, {2, 4})
+    assert _unknown_named_later(doc, decided)[2][0] == "Someone"

@@ -12,6 +12,8 @@ from __future__ import annotations
 import re
 from collections import Counter
 
+from .lexicon import TITLES, given_name_sex
+from .names import nickname_pair
 from .quotes import Quote
 from .scan import word_start
 
@@ -21,6 +23,9 @@ NARRATOR_LABEL = "I (narrator)"
 MIN_CALLS = 2
 """Times the dialogue must call the narrator by that name: twice, as often as a passage of a
 couple of thousand words may (whole novels call their narrator by name dozens of times)."""
+MIN_CALLS_GIVEN = 1
+"""... or once, for a name opening on a given name of the lists ("Listen, Jake,"): surely a
+person's, where another word read as a call may be a place's ("Good-bye, Paris")."""
 NARRATION_SHARE = 0.1   # at most this share of the name's mentions may be in the narration
 DOMINANCE = 2           # ... and it must be called (or named in the dialogue) twice as often
                         # as any other such name
@@ -68,15 +73,51 @@ def narrator_name(calls: Counter, in_quotes: Counter, in_narration: Counter,
     ``in_narration``: its mentions inside and outside quotes; ``tagged``: its lines a
     speech tag names."""
     fit = []
+    narrated = [lab for lab, n in in_narration.items() if n]
     for label, n in calls.items():
         mentions = in_quotes[label] + in_narration[label]
-        if n >= MIN_CALLS and in_narration[label] <= NARRATION_SHARE * mentions and \
-                tagged[label] <= NARRATION_SHARE * n:
+        if n >= _calls_needed(label) and in_narration[label] <= NARRATION_SHARE * mentions \
+                and tagged[label] <= NARRATION_SHARE * n and \
+                not _narrated_otherwise(label, narrated, in_quotes):
             fit.append((n, in_quotes[label], label))
     fit.sort(reverse=True)
     if not fit or len(fit) > 1 and not _stands_out(fit[0][:2], fit[1][:2]):
         return None
     return fit[0][2]
+
+
+def _calls_needed(label: str) -> int:
+    """Calls that may make a name the narrator's: MIN_CALLS_GIVEN for one opening on a given
+    name of the lists, else MIN_CALLS."""
+    return MIN_CALLS_GIVEN if given_name_sex(label.split()[0]) else MIN_CALLS
+
+
+def _given(label: str) -> str | None:
+    """A name's given name: its first word, unless that is a title ("Mr. Barnes")."""
+    first = label.split()[0]
+    return None if first.rstrip(".").lower() in TITLES else first
+
+
+def _narrated_otherwise(label: str, narrated: list[str], in_quotes: Counter) -> bool:
+    """Whether the narration names the person another way: by a nickname of the given name
+    or the full name of which it is the pet form (a called "Michael" beside the narration's
+    "Mike"), or by another part of a full name it opens that the text writes ("Robert"
+    beside "Robert Cohn" and the narration's "Cohn"). The narrator is never named by the
+    narration, under any form."""
+    given = _given(label)
+    if given is None:
+        return False
+    for other in narrated:
+        theirs = _given(other)
+        if other != label and theirs is not None and nickname_pair(given, theirs):
+            return True
+    in_narration = set(narrated)
+    for full in list(in_quotes) + narrated:
+        parts = full.split()
+        if len(parts) > 1 and parts[0] == given and full != label and \
+                (full in in_narration or any(w in in_narration for w in parts[1:])):
+            return True
+    return False
 
 
 def _stands_out(best: tuple[int, int], next_best: tuple[int, int]) -> bool:

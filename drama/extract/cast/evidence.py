@@ -98,14 +98,17 @@ class SexEvidence:
 
     def _same_person_pronouns(self) -> None:
         """Count the pronouns a mention's form could not claim because another form came
-        first, where that form turned out to be the same person's."""
+        first, where that form turned out to be the same person's, or no one's: a thing or a
+        place the text gives no sex ("Brett had sipped from the Martini as it stood, on the
+        wood. Then she picked it up.")."""
         mentions = self.mentions
         for i, (s, e, f) in enumerate(mentions):
             near, far = self._pronouns[i]
             if near is None and far is not None and i + 1 < len(mentions) and \
                     not self._in_speech(s):
                 ch = self.of_form.get(f)
-                if ch is not None and self.of_form.get(mentions[i + 1][2]) is ch:
+                nxt = self.of_form.get(mentions[i + 1][2])
+                if ch is not None and (nxt is ch or nxt is not None and _no_one(nxt)):
                     _count_pronoun(ch.evidence, far)
 
     def _given_names(self) -> None:
@@ -219,6 +222,14 @@ def _her_object_of_own_verb(window: str, m: re.Match) -> bool:
         return False
     after = NEXT_TOKEN.match(window, m.end()).group(1) or ""
     return not after[:1].isalpha() or after.endswith("ly") or after in PREPOSITIONS
+
+
+def _no_one(ch) -> bool:
+    """Whether a name is a thing's or a place's that the text gives no sex at all ("the
+    Martini"; not "the Invisible Man", a man by its noun): no one a "he" or "she" after it
+    may mean."""
+    return (ch.thing_like or ch.place_like) and ch.evidence.weights() == (0, 0) and \
+        ch.gender is None
 
 
 def _count_pronoun(ev: Evidence, pronoun: str | None) -> None:

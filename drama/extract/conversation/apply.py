@@ -15,6 +15,7 @@ from functools import lru_cache
 from importlib import resources
 
 from ..aliases import daughters_in_scene
+from ..attribution.who import NOBODY
 from ..cast import Cast
 from ..labels import hardly_a_person, is_no_one, tidy
 from ..lexicon import FEMALE_NOUNS, MALE_NOUNS
@@ -32,6 +33,7 @@ RULE_GUESSES = MODEL_CUES | {"vocative"}
 """Cues of a rule's label that a scene's name may refine before the model decodes."""
 
 _override: dict | None = None
+UNKNOWN = NOBODY.label   # "Someone": the rules' speaker when nothing points to anyone
 PARTNER_TURNS = 4       # turns back a "he"/"she" reply inside a turn looks for its speaker
 
 
@@ -78,7 +80,7 @@ def refine(text: str, quotes: list[Quote], paras, cast: Cast, attributions: list
     doc, out = prepare(text, quotes, paras, cast, attributions, vocatives, skip, first)
     if model is None:
         return out
-    decided = decide(doc, model)
+    decided = _unknown_named_later(doc, decide(doc, model))
     for k, (who, prob) in decided.items():
         conf = calibrated(model, prob)
         for i in doc.turns[k].quotes:
@@ -94,6 +96,38 @@ def refine(text: str, quotes: list[Quote], paras, cast: Cast, attributions: list
                     "labels" not in skip and _no_one(a.speaker, a.cue, cast):
                 out[i] = replace(a, speaker=who, cue="conversation", confidence=conf,
                                  sieve="conversation-model")
+    return out
+
+
+def _unknown_named_later(doc: Doc, decided: dict) -> dict:
+    """The model's choices with "Someone" (NOBODY: no one known) given to the person who
+    takes that side of the conversation once the text names them: a passage opening in
+    the middle of a talk between Kemp and a man it names only a page on ("The Invisible
+    Man stood up sharply"). Someone's turns must all come before that person's first, each
+    between turns of one other party, and that person's first turn must answer that party,
+    in the same conversation."""
+    out = dict(decided)
+    for chain in doc.chains:
+        said = [out[k][0] if k in out else _fixed(doc.turns[k]) for k in chain]
+        unknown = [j for j, who in enumerate(said) if who == UNKNOWN]
+        if not unknown or unknown[-1] + 1 >= len(said):
+            continue
+        partners = {said[j + d] for j in unknown for d in (-1, 1) if 0 <= j + d < len(said)}
+        partners.discard(UNKNOWN)
+        if len(partners) != 1:
+            continue
+        other = partners.pop()
+        later = [(j, who) for j, who in enumerate(said[unknown[-1] + 1:], unknown[-1] + 1)
+                 if who and who not in (other, UNKNOWN)]
+        if not later or said[later[0][0] - 1] != other:
+            continue
+        first, named = later[0]
+        if named in said[:first]:
+            continue
+        for j in unknown:
+            k = chain[j]
+            if k in out:
+                out[k] = (named, out[k][1])
     return out
 
 
