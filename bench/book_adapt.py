@@ -19,13 +19,16 @@ each on the turns the model decides (accuracy against the gold speakers):
 - self-train: one training round on the other half, then the same with the book's hidden
   explicit turns added as examples labelled by their tags (weights WEIGHTS), scored per
   book (only with --self-train: it trains once per book and weight).
+- ceiling: as self-train, with the gold speakers of the book's own decided turns in half
+  its conversations (weights 1 and CEILING_WEIGHT), scored on the other half's, both ways:
+  what in-book labels of the right kind could give at most (needs the gold: a bound only).
 - tag places: how often the speaker is the one who spoke two turns before (the rules' or
   the tags' reading of that turn), for the hidden explicit turns against their tag and for
   the turns the model decides against the gold: whether the tagged turns are a sample of
   the untagged ones.
 
-    .venv/bin/python bench/book_adapt.py [--test A|B] [--only NOVEL ...] [--self-train]
-        [--cache FILE]
+    .venv/bin/python bench/book_adapt.py [--test A|B] [--only NOVEL ...]
+        [--parts places priors scales self-train] [--cache FILE]
 
 Several minutes (every hidden-tag decoding runs once per factor; --self-train reads the
 other half's novels and trains ten times).
@@ -50,11 +53,15 @@ from drama.extract.conversation.turns import _decided, _fixed  # noqa: E402
 FOLDS = 3               # the explicit turns are hidden a third at a time
 SCALES = (0.5, 0.75, 1.0, 1.25, 1.5)
 WEIGHTS = (0.3, 1.0)    # what one hidden explicit turn counts in self-training
+OWN_WEIGHT = 0.5        # what one of the book's decoded turns counts in self-training
+CONFIDENT = 0.8
+CEILING_WEIGHT = 3.0
 TRANSITION_TURN_TAKING = ("near_pair", "same_as_prev", "alternates", "third_party",
                           "third_outside_pair")
 TURN_TAKING = frozenset(f for f in C.FEATURES if f.startswith(("prev", "next", "nb_", "par_"))
                         or f in TRANSITION_TURN_TAKING)
 RULE = frozenset(f for f in C.FEATURES if f.startswith("rule"))
+PARTS = ("places", "priors", "scales", "self-train", "ceiling")
 
 
 def hide_tags(novel: T.Novel, doc, fold: int, folds: int = FOLDS):
@@ -115,10 +122,11 @@ def scaled(model: dict, group, factor: float) -> dict:
                                 for f, w in zip(C.FEATURES, model["weights"])])
 
 
-def real_turns(novel: T.Novel, model: dict) -> tuple[int, int]:
-    """(right, turns) of the turns the model decides that have a gold speaker."""
+def real_turns(novel: T.Novel, model: dict, only=None) -> tuple[int, int]:
+    """(right, turns) of the turns the model decides that have a gold speaker (of those in
+    ``only``, when given)."""
     got = [novel.same(who, k) for k, (who, _) in C.decide(novel.doc, model).items()
-           if novel.gold[k] is not None]
+           if novel.gold[k] is not None and (only is None or k in only)]
     return sum(got), len(got)
 
 
@@ -232,15 +240,66 @@ def self_train(novels, tested, trained_on) -> None:
         own = pseudo_examples(novel)
         row = {"main": real_turns(novel, base)}
         for w in WEIGHTS:
-            counts = np.concatenate([np.ones(len(groups)), np.full(len(own), w)])
-            row[w] = real_turns(novel, T.model_of(T.train(groups + own, weights=counts)))
+            row[w] = real_turns(novel, _trained_with(groups, own, w))
+        for least in (0.0, CONFIDENT):
+            decoded = decoded_examples(novel, base, least)
+            row[f"decoded>={least}"] = real_turns(novel, _trained_with(groups, decoded,
+                                                                       OWN_WEIGHT))
         for key, r in row.items():
             total[key, 0] += r[0]
             total[key, 1] += r[1]
         print(f"  {name:30s} {len(own):4d} hidden turns  "
               + "  ".join(f"{key} {pct(r):.1f}" for key, r in row.items()), flush=True)
+    keys = dict.fromkeys(key for key, _ in total)
     print("  all" + "".join(f"  {key} {pct((total[key, 0], total[key, 1])):.2f}"
-                            for key in ("main",) + WEIGHTS))
+                            for key in keys))
+
+
+def ceiling(novels, tested, trained_on) -> None:
+    print("ceiling: one round on the other half, plus the gold of the book's decided turns "
+          "in half its conversations, scored on the other half's")
+    groups = [g for n in trained_on for g in novels[n].examples()]
+    base = T.model_of(T.train(groups))
+    total: Counter = Counter()
+    for name in tested:
+        novel = novels[name]
+        own = list(zip(novel.examples(), novel.conversations()))
+        row: Counter = Counter()
+        for fold in (0, 1):
+            kept = [g for g, c in own if c % 2 == fold]
+            scored = {k for k, t in enumerate(novel.doc.turns) if t.chain % 2 != fold}
+            for key, model in [("main", base)] + [(w, _trained_with(groups, kept, w))
+                                                  for w in (1.0, CEILING_WEIGHT)]:
+                r = real_turns(novel, model, scored)
+                row[key, 0] += r[0]
+                row[key, 1] += r[1]
+        total.update(row)
+        keys = dict.fromkeys(key for key, _ in row)
+        print(f"  {name:30s} " + "  ".join(f"{key} {pct((row[key, 0], row[key, 1])):.1f}"
+                                           for key in keys), flush=True)
+    keys = dict.fromkeys(key for key, _ in total)
+    print("  all" + "".join(f"  {key} {pct((total[key, 0], total[key, 1])):.2f}"
+                            for key in keys))
+
+
+def _trained_with(groups, extra, weight: float) -> dict:
+    """One training round on groups plus extra, each of extra counting ``weight``."""
+    counts = np.concatenate([np.ones(len(groups)), np.full(len(extra), weight)])
+    return T.model_of(T.train(groups + extra, weights=counts))
+
+
+def decoded_examples(novel: T.Novel, model: dict, least: float) -> list:
+    """The book's decided turns as training examples labelled by the model's own reading
+    (the turns before as it decoded them), those it gives a probability of ``least`` or
+    more."""
+    decoded = C.decide(novel.training, model)
+    out = []
+    for k, (who, p) in decoded.items():
+        read = novel.turn_features(k, decoded, novel.training) if p >= least else None
+        if read is not None and who in read[0]:
+            cands, x, _ = read
+            out.append((x, np.array([c == who for c in cands]), False))
+    return out
 
 
 def pseudo_examples(novel: T.Novel) -> list:
@@ -262,17 +321,25 @@ def main(argv=None) -> int:
     ap.add_argument("--data", type=Path, default=T.SHARED / "data" / "pdnc-dev")
     ap.add_argument("--test", choices=("A", "B"), default="B")
     ap.add_argument("--only", nargs="*", help="novels of the tested half to report")
-    ap.add_argument("--self-train", action="store_true", help="also the self-training rows")
+    ap.add_argument("--parts", nargs="*", choices=PARTS, default=PARTS[:3],
+                    help="what to size (self-train: not by default)")
     ap.add_argument("--cache", type=Path, help="the trained weights, read or written "
-                                               "(not with --self-train)")
+                                               "(not with self-train)")
     args = ap.parse_args(argv)
+    self_training = bool({"self-train", "ceiling"} & set(args.parts))
     novels, model, tested = T.trained_on_other_half(
-        args.data, args.test, args.only, None if args.self_train else args.cache)
-    tag_places(novels, tested)
-    priors(novels, model, tested)
-    scales(novels, model, tested)
-    if args.self_train:
-        self_train(novels, tested, T.HALF_A if args.test == "B" else T.HALF_B)
+        args.data, args.test, args.only, None if self_training else args.cache)
+    if "places" in args.parts:
+        tag_places(novels, tested)
+    if "priors" in args.parts:
+        priors(novels, model, tested)
+    if "scales" in args.parts:
+        scales(novels, model, tested)
+    trained_on = T.HALF_A if args.test == "B" else T.HALF_B
+    if "self-train" in args.parts:
+        self_train(novels, tested, trained_on)
+    if "ceiling" in args.parts:
+        ceiling(novels, tested, trained_on)
     return 0
 
 
