@@ -983,3 +983,57 @@ def test_a_whole_book_export_names_the_episode_whose_span_is_wrong(
     assert result.exit_code == 2
     assert f"{script.relative_to(tmp_path)}:" in result.output, result.output
     assert "runs past the end of the source" in result.output
+
+
+BROKEN_INDEXES = {
+    "no episodes": lambda d: d.pop("episodes"),
+    "episodes null": lambda d: d.update(episodes=None),
+    "episodes an object": lambda d: d.update(episodes={"a": 1}),
+    "an episode a string": lambda d: d["episodes"].__setitem__(0, "x"),
+    "an episode without its name": lambda d: d["episodes"][0].pop("name"),
+    "an episode numbered in words": lambda d: d["episodes"][0].update(number="one"),
+    "an episode named as a path": lambda d: d["episodes"][0].update(name="../x"),
+    "book null": lambda d: d.update(book=None),
+}
+
+
+@pytest.mark.parametrize("breaking", BROKEN_INDEXES.values(), ids=BROKEN_INDEXES.keys())
+def test_a_book_json_edited_out_of_shape_is_written_anew_the_edits_kept(
+        runner, tmp_path, monkeypatch, caplog, breaking):
+    """hostile30: a book.json in JSON but not in shape (`"episodes": null`, an episode
+    without its name, `"number": "one"`, `"book": null`) was a traceback at the next build
+    (KeyError, TypeError, "Unknown format code 'd'"). It is warned of, naming it; the book
+    is extracted again, the edited episode kept, and the index written anew."""
+    src, out, casting, script, _ = _built_with_episode_2_edited(runner, tmp_path, monkeypatch)
+    index_path = out / "river-days" / "book.json"
+    index = json.loads(index_path.read_text(encoding="utf-8"))
+    breaking(index)
+    index_path.write_text(json.dumps(index), encoding="utf-8")
+    edited = script.read_text(encoding="utf-8")
+    with caplog.at_level("WARNING"):
+        result = build(runner, src, out, casting)
+    assert "3 episodes (1 rendered)" in result.output  # the edited episode 2
+    assert script.read_text(encoding="utf-8") == edited
+    warned = [r.getMessage() for r in caplog.records if "book.json" in r.getMessage()]
+    assert len(warned) == 1 and warned[0].startswith(f"{index_path}: cannot read its episodes (")
+    again = json.loads(index_path.read_text(encoding="utf-8"))
+    assert [e["name"] for e in again["episodes"]] == \
+        ["001-chapter-i", "002-chapter-ii", "003-chapter-iii"]
+
+
+def test_an_episode_of_a_book_whose_index_is_out_of_shape_is_rendered_saying_so(
+        runner, tmp_path, monkeypatch, caplog):
+    """hostile30: with book.json edited out of shape, `drama render out/<book>/002-....yaml`
+    wrote output/002-....wav, not the book's episode, without a word. It says why, and
+    what brings the index back."""
+    src, out, casting, script, _ = _built_with_episode_2_edited(runner, tmp_path, monkeypatch)
+    (out / "river-days" / "book.json").write_text('{"version": 1, "episodes": null}',
+                                                  encoding="utf-8")
+    with caplog.at_level("WARNING"):
+        result = runner.invoke(app, ["render", "out/river-days/002-chapter-ii.script.yaml",
+                                     "--engine", "tone", "-j", "1"])
+    assert result.exit_code == 0, result.output
+    assert [r.getMessage() for r in caplog.records if "book.json" in r.getMessage()] == [
+        "out/river-days/book.json: cannot read its episodes (no list of episodes): "
+        "out/river-days/002-chapter-ii.script.yaml is rendered as a script of its own, not as "
+        "the book's episode; `drama build` the book again to write its index"]

@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Callable
 
 from ..engines import EngineSet
-from ..errors import DramaError, ScriptError
+from ..errors import DramaError, InputError, ScriptError
 from ..export import write_episode_texts
 from ..model import Script
 from ..files import check_writable, file_title, make_folder
@@ -32,7 +32,7 @@ from ..render import RenderResult, open_cache, prepare_episode, render_episodes
 from ..scriptfile import load_script, save_script, text_sha256, write_atomic
 from ..source import SourceBook
 from .audiobook import Part, write_audiobook
-from .whole import INDEX
+from .whole import INDEX, index_problem, read_index
 from .episodes import Episode, book_folder, split_episodes
 from .feed import feed_base_url, feed_xml
 
@@ -87,11 +87,23 @@ SCRIPT_SUFFIX = ".script.yaml"
 
 
 def _index(folder: Path) -> dict | None:
+    """The folder's book.json, or None when there is none this build can go by (another
+    version, or not in shape: read_index says why, _warn_of_unusable_index tells it)."""
     try:
-        doc = json.loads((folder / INDEX).read_text(encoding="utf-8"))
-        return doc if doc.get("version") == INDEX_VERSION else None
-    except (OSError, ValueError, AttributeError):
+        doc = read_index(folder)
+    except InputError:
         return None
+    return doc if doc.get("version") == INDEX_VERSION else None
+
+
+def _warn_of_unusable_index(folder: Path) -> None:
+    """A book.json there that cannot be gone by is said once: the book is then extracted
+    again, its edited scripts kept (episode_scripts), and the index written anew."""
+    problem = (folder / INDEX).exists() and index_problem(folder)
+    if problem:
+        log.warning("%s: cannot read its episodes (%s); the book is extracted again (edited "
+                    "episode scripts are kept) and its index written anew", folder / INDEX,
+                    problem)
 
 
 def episode_scripts(source: Path, book: SourceBook, folder: Path, mode: str,
@@ -259,6 +271,7 @@ def build_series(source: Path, book: SourceBook, folder: Path, casting_path: str
     from ..extract.structure import find_structure
     make_folder(folder)
     check_writable(folder)
+    _warn_of_unusable_index(folder)
     if book.structure is None:
         book.structure = find_structure(book.text)
     title = book.title or book.structure.info.title or file_title(source)

@@ -24,16 +24,60 @@ def is_book_folder(folder: Path) -> bool:
     return (Path(folder) / INDEX).is_file()
 
 
+def read_index(folder: Path) -> dict:
+    """book.json as `drama build` writes it: an object whose `episodes` are objects, each
+    with an integer `number` and the episode's `name`, `title` and `script` (a file in the
+    folder), and whose `book`, when there, is an object; an InputError naming the file and
+    what is wrong otherwise (a hand-edited index, `"episodes": null`, was a traceback)."""
+    path = Path(folder) / INDEX
+    try:
+        index = json.loads(path.read_text(encoding="utf-8"))
+        problem = _index_problem(index)
+    except (OSError, ValueError) as exc:
+        problem = str(exc)
+    if problem:
+        raise InputError(f"cannot read its episodes ({problem}); `drama build` the book again "
+                         "to write it", path=str(path))
+    return index
+
+
+def index_problem(folder: Path) -> str | None:
+    """Why the folder's book.json cannot be read as read_index reads it; None when it can."""
+    try:
+        read_index(folder)
+    except InputError as exc:
+        return str(exc).split(" (", 1)[1].rsplit("); ", 1)[0]
+    return None
+
+
+def _index_problem(index) -> str | None:
+    """What makes a parsed book.json no index drama wrote, or None."""
+    if not isinstance(index, dict):
+        return "not a JSON object"
+    if not isinstance(index.get("book", {}), dict):
+        return "its book is not an object"
+    episodes = index.get("episodes")
+    if not isinstance(episodes, list):
+        return "no list of episodes"
+    for i, e in enumerate(episodes, 1):
+        if not isinstance(e, dict):
+            return f"episode {i} is not an object"
+        if not isinstance(e.get("number"), int) or isinstance(e.get("number"), bool):
+            return f"episode {i} has no whole number"
+        for key in ("name", "title", "script"):
+            value = e.get(key)
+            if not isinstance(value, str) or not value or \
+                    key != "title" and Path(value).name != value:
+                return f"episode {i} has no {key}" + ("" if key == "title" else
+                                                       " that is a file name")
+    return None
+
+
 def listed_scripts(folder: Path) -> list[Path]:
     """The episode scripts book.json lists, in the book's order; an InputError when the index
     cannot be read or a listed script is missing (a whole book never skips a chapter)."""
     folder = Path(folder)
-    try:
-        index = json.loads((folder / INDEX).read_text(encoding="utf-8"))
-        names = [Path(str(e["script"])).name for e in index["episodes"]]
-    except (OSError, ValueError, KeyError, TypeError, AttributeError) as exc:
-        raise InputError(f"cannot read its episodes ({exc}); `drama build` the book again to "
-                         "write it", path=str(folder / INDEX)) from None
+    names = [e["script"] for e in read_index(folder)["episodes"]]
     missing = [n for n in names if not (folder / n).is_file()]
     if missing:
         raise InputError(f"book.json lists {missing[0]}, not there; `drama build` the book "

@@ -141,9 +141,19 @@ def render(
 def _book_episode(script: Path):
     """The episode of a book's series folder the script is and the book's author
     (studio.project.series_episode); (None, "drama") for a text, or any other script."""
+    from ..book.whole import INDEX, index_problem
     from ..scriptfile import is_script_path
     from ..studio.project import series_episode
     found = series_episode(Path(script)) if is_script_path(script) else None
+    folder = Path(script).parent
+    problem = found is None and is_script_path(script) and (folder / INDEX).is_file() and \
+        index_problem(folder)
+    if problem:  # else rendered to output/ as a lone script without a word
+        import logging
+        logging.getLogger(__name__).warning(
+            "%s: cannot read its episodes (%s): %s is rendered as a script of its own, not "
+            "as the book's episode; `drama build` the book again to write its index",
+            folder / INDEX, problem, script)
     return found or (None, "drama")
 
 
