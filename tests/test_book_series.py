@@ -1037,3 +1037,32 @@ def test_an_episode_of_a_book_whose_index_is_out_of_shape_is_rendered_saying_so(
         "out/river-days/book.json: cannot read its episodes (no list of episodes): "
         "out/river-days/002-chapter-ii.script.yaml is rendered as a script of its own, not as "
         "the book's episode; `drama build` the book again to write its index"]
+
+
+def test_a_book_built_again_without_episodes_keeps_the_cut_its_edits_are_in(
+        runner, tmp_path, monkeypatch):
+    """hostile30: a book built with --episodes 1-minutes, an episode edited, then built
+    again as the README says ("edit it and build again") was cut into chapters anew: every
+    episode rendered again, the edited script left aside unread, one line saying only that
+    earlier episodes were still there. A build without --episodes goes on with the cut
+    book.json records; --episodes given cuts it anew."""
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("DRAMA_CACHE", str(tmp_path / "cache"))
+    src = text_book(tmp_path / "river-days.txt")
+    out, casting = tmp_path / "out", tmp_path / "voices.yaml"
+    build(runner, src, out, casting, "--episodes", "0.1-minutes")
+    folder = out / "river-days"
+    parts = sorted(p.name for p in folder.glob("*.script.yaml"))
+    assert len(parts) > 3 and all("-part-" in p for p in parts)
+    edited = next(p for p in map(folder.joinpath, parts) if "speaker: Mary" in p.read_text())
+    edited.write_text(edited.read_text().replace("speaker: Mary", "speaker: Tom", 1))
+    again = build(runner, src, out, casting)
+    assert f"{len(parts)} episodes (1 rendered)" in again.output, again.output
+    assert "still there" not in again.output
+    assert json.loads((folder / "book.json").read_text())["episodes_mode"] == "0.1-minutes"
+    chapters = build(runner, src, out, casting, "--episodes", "chapter")
+    assert "3 episodes (3 rendered)" in chapters.output
+    assert f"{len(parts)} episodes of an earlier build are still there" in chapters.output
+    assert f"{folder}: 1 episode script of those has your edits, not in this build (cut " \
+        f"another way): {edited.name[:-len('.script.yaml')]}; build with the --episodes they " \
+        "were cut with to use them" in " ".join(chapters.output.split()), chapters.output

@@ -29,6 +29,7 @@ from ..files import check_writable, file_title, make_folder
 from ..files import write_atomic as write_bytes
 from ..fidelity import require_faithful, source_to_record
 from ..render import RenderResult, open_cache, prepare_episode, render_episodes
+from ..saving import is_edited
 from ..scriptfile import load_script, save_script, text_sha256, write_atomic
 from ..source import SourceBook
 from .audiobook import Part, write_audiobook
@@ -81,6 +82,8 @@ class SeriesResult:
     stale: list[str] = field(default_factory=list)
     """Episodes an earlier build left in the folder that this one does not have (another
     --episodes): kept, never removed, but in neither book.json, the feed nor the .m4b."""
+    stale_edited: list[str] = field(default_factory=list)
+    """Those of `stale` whose scripts a person edited: edits this build does not use."""
 
 
 SCRIPT_SUFFIX = ".script.yaml"
@@ -93,7 +96,23 @@ def _index(folder: Path) -> dict | None:
         doc = read_index(folder)
     except InputError:
         return None
-    return doc if doc.get("version") == INDEX_VERSION else None
+    whole = all("number" in e and isinstance(e.get("title"), str) for e in doc["episodes"])
+    return doc if doc.get("version") == INDEX_VERSION and whole else None
+
+
+def recorded_mode(folder: Path) -> str | None:
+    """How the book in folder was split by its last build (book.json's episodes_mode, as
+    --episodes spells it), or None: what a build without --episodes goes on with, so that
+    a book built in 30-minute parts and edited is built again in those parts, its edits
+    used (it was cut into chapters anew, every episode rendered again, the edited scripts
+    left aside)."""
+    from .episodes import parse_mode
+    mode = (_index(folder) or {}).get("episodes_mode")
+    try:
+        parse_mode(mode)
+    except (DramaError, AttributeError):
+        return None
+    return mode
 
 
 def _warn_of_unusable_index(folder: Path) -> None:
@@ -398,6 +417,8 @@ def _write_book_files(folder, index, entries, title, cover, previous, options,
     result.stale = sorted(name for name in (p.name[:-len(SCRIPT_SUFFIX)]
                                             for p in folder.glob(f"*{SCRIPT_SUFFIX}"))
                           if name not in current)
+    result.stale_edited = [name for name in result.stale
+                           if is_edited(folder / f"{name}{SCRIPT_SUFFIX}")]
 
 
 def _recorded_feed_url(previous: dict, folder: Path) -> str | None:

@@ -26,28 +26,29 @@ def is_book_folder(folder: Path) -> bool:
 
 def read_index(folder: Path) -> dict:
     """book.json as `drama build` writes it: an object whose `episodes` are objects, each
-    with an integer `number` and the episode's `name`, `title` and `script` (a file in the
-    folder), and whose `book`, when there, is an object; an InputError naming the file and
-    what is wrong otherwise (a hand-edited index, `"episodes": null`, was a traceback)."""
-    path = Path(folder) / INDEX
-    try:
-        index = json.loads(path.read_text(encoding="utf-8"))
-        problem = _index_problem(index)
-    except (OSError, ValueError) as exc:
-        problem = str(exc)
+    naming the episode and its script (a file in the folder), its number an integer and
+    its title a string where they are given, and whose `book`, when there, is an object; an
+    InputError naming the file and what is wrong otherwise (a hand-edited index,
+    `"episodes": null`, was a traceback)."""
+    index, problem = _loaded_index(folder)
     if problem:
         raise InputError(f"cannot read its episodes ({problem}); `drama build` the book again "
-                         "to write it", path=str(path))
+                         "to write it", path=str(Path(folder) / INDEX))
     return index
 
 
 def index_problem(folder: Path) -> str | None:
     """Why the folder's book.json cannot be read as read_index reads it; None when it can."""
+    return _loaded_index(folder)[1]
+
+
+def _loaded_index(folder: Path) -> tuple[dict | None, str | None]:
+    """book.json parsed, and what makes it no index drama wrote (None when nothing)."""
     try:
-        read_index(folder)
-    except InputError as exc:
-        return str(exc).split(" (", 1)[1].rsplit("); ", 1)[0]
-    return None
+        index = json.loads((Path(folder) / INDEX).read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        return None, str(exc)
+    return index, _index_problem(index)
 
 
 def _index_problem(index) -> str | None:
@@ -62,14 +63,15 @@ def _index_problem(index) -> str | None:
     for i, e in enumerate(episodes, 1):
         if not isinstance(e, dict):
             return f"episode {i} is not an object"
-        if not isinstance(e.get("number"), int) or isinstance(e.get("number"), bool):
-            return f"episode {i} has no whole number"
-        for key in ("name", "title", "script"):
+        number, title = e.get("number", 0), e.get("title")
+        if not isinstance(number, int) or isinstance(number, bool):
+            return f"episode {i} has a number that is no whole number"
+        if title is not None and not isinstance(title, str):
+            return f"episode {i} has a title that is no text"
+        for key in ("name", "script"):
             value = e.get(key)
-            if not isinstance(value, str) or not value or \
-                    key != "title" and Path(value).name != value:
-                return f"episode {i} has no {key}" + ("" if key == "title" else
-                                                       " that is a file name")
+            if not isinstance(value, str) or not value or Path(value).name != value:
+                return f"episode {i} has no {key} that is a file name"
     return None
 
 

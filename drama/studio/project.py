@@ -136,7 +136,7 @@ def _series_episodes(folder: Path) -> list[Episode]:
         return []
     formats = index.get("formats")  # absent from a book.json written before it was kept
     formats = tuple(f for f in formats if f in FORMATS) if isinstance(formats, list) else ()
-    episodes = [Episode(e["name"], folder / e["script"], e["title"] or None, formats)
+    episodes = [Episode(e["name"], folder / e["script"], e.get("title") or None, formats)
                 for e in index["episodes"]]
     return [ep for ep in episodes if ep.script.is_file()]
 
