@@ -1066,3 +1066,16 @@ def test_a_book_built_again_without_episodes_keeps_the_cut_its_edits_are_in(
     assert f"{folder}: 1 episode script of those has your edits, not in this build (cut " \
         f"another way): {edited.name[:-len('.script.yaml')]}; build with the --episodes they " \
         "were cut with to use them" in " ".join(chapters.output.split()), chapters.output
+
+
+def test_a_book_of_a_thousand_episodes_names_them_so_they_sort_as_they_play():
+    """hostile30: episode names were numbered in three digits, so the 1000th of a book
+    (the Bible's 1,189 chapters, a long novel in one-minute parts) was 1000-..., which sorts
+    between 100- and 101- in a file manager or a player; a book's names are as wide as
+    its last number, and a book of fewer than 1000 keeps 001-."""
+    from drama.book.episodes import split_episodes
+    from drama.extract import extract_script
+    text = "".join(f"CHAPTER {n}.\n\n{PROSE}\n\n{PROSE}\n\n" for n in range(1, 1002))
+    names = [e.name for e in split_episodes(extract_script(text), len(text))]
+    assert len(names) == 1001 and names == sorted(names)
+    assert names[0] == "0001-chapter-1" and names[-1] == "1001-chapter-1001"
