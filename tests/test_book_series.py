@@ -1079,3 +1079,26 @@ def test_a_book_of_a_thousand_episodes_names_them_so_they_sort_as_they_play():
     names = [e.name for e in split_episodes(extract_script(text), len(text))]
     assert len(names) == 1001 and names == sorted(names)
     assert names[0] == "0001-chapter-1" and names[-1] == "1001-chapter-1001"
+
+
+def test_an_audiobook_that_is_not_the_one_book_json_records_is_written_again(
+        runner, tmp_path, monkeypatch):
+    """hostile30: two builds of one book at once, cut two ways (--episodes chapter and
+    whole), could leave the whole book's .m4b under the chapters' book.json; every later
+    build found the episodes unchanged and kept that .m4b for good. A .m4b of another size
+    than book.json records is written again."""
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("DRAMA_CACHE", str(tmp_path / "cache"))
+    src = text_book(tmp_path / "river-days.txt")
+    out, casting = tmp_path / "out", tmp_path / "voices.yaml"
+    build(runner, src, out, casting, "--episodes", "whole")
+    m4b = out / "river-days" / "river-days.m4b"
+    whole = m4b.read_bytes()
+    build(runner, src, out, casting, "--episodes", "chapter")
+    chapters = m4b.read_bytes()
+    assert chapters != whole
+    m4b.write_bytes(whole)  # the other build's, written last
+    build(runner, src, out, casting)
+    assert m4b.read_bytes() == chapters
+    assert re.findall(r"Chapter #0:\d+", probe(m4b)) == ["Chapter #0:0", "Chapter #0:1",
+                                                         "Chapter #0:2"]

@@ -400,7 +400,7 @@ def _write_book_files(folder, index, entries, title, cover, previous, options,
     if options.audiobook:
         m4b = folder / f"{slug}.m4b"
         changed = any(not e["up_to_date"] for e in entries) or not m4b.exists() or \
-            options.force or _audiobook_stale(previous, entries, title, cover)
+            options.force or _audiobook_stale(previous, entries, title, cover, m4b)
         if changed:
             write_audiobook([Part(folder / f"{e['name']}.aac", e["title"]) for e in entries],
                             m4b, title=title, author=index["book"]["author"], cover=cover)
@@ -434,11 +434,17 @@ def _recorded_feed_url(previous: dict, folder: Path) -> str | None:
         return recorded
 
 
-def _audiobook_stale(previous: dict, entries: list[dict], title: str, cover) -> bool:
-    """Whether the episodes' names, titles or files differ from those the .m4b was made of."""
+def _audiobook_stale(previous: dict, entries: list[dict], title: str, cover,
+                     m4b: Path) -> bool:
+    """Whether the episodes' names, titles or files differ from those the .m4b was made of,
+    or the .m4b is not the one book.json records (two builds of the book at once, cut two
+    ways: one's .m4b was left under the other's index, and no later build wrote it again)."""
     before = [(e.get("name"), e.get("title"), e.get("files")) for e in previous.get("episodes", [])]
     now = [(e["name"], e["title"], e["files"]) for e in entries]
-    return before != now or previous.get("book", {}).get("title") != title
+    recorded = previous.get("audiobook")
+    recorded = recorded.get("size") if isinstance(recorded, dict) else None
+    return before != now or previous.get("book", {}).get("title") != title or \
+        recorded != m4b.stat().st_size
 
 
 def _write_cover(folder: Path, book: SourceBook) -> Path | None:
