@@ -1102,3 +1102,37 @@ def test_an_audiobook_that_is_not_the_one_book_json_records_is_written_again(
     assert m4b.read_bytes() == chapters
     assert re.findall(r"Chapter #0:\d+", probe(m4b)) == ["Chapter #0:0", "Chapter #0:1",
                                                          "Chapter #0:2"]
+
+
+BROKEN_MANIFESTS = {
+    "files a list": lambda d: d["render"].update(files=[]),
+    "lines null": lambda d: d.update(lines=None),
+    "a line a string": lambda d: d["lines"].__setitem__(0, "x"),
+    "audio a number": lambda d: d.update(audio=5),
+}
+
+
+@pytest.mark.parametrize("breaking", BROKEN_MANIFESTS.values(), ids=BROKEN_MANIFESTS.keys())
+@pytest.mark.parametrize("command", ["build", "render"])
+def test_a_manifest_edited_out_of_shape_is_written_again(runner, tmp_path, monkeypatch,
+                                                         breaking, command):
+    """hostile30: an episode's manifest in JSON but out of shape was a traceback at the next
+    build and render (`"files": []`: AttributeError; `"audio": 5`: TypeError), or kept as up
+    to date and then refused by both with "render again to rewrite it" (`"lines": null`, a
+    line that is a string), which rendering again never did. It is rendered again, and the
+    subtitles export from it."""
+    src, out, casting, script, _ = _built_with_episode_2_edited(runner, tmp_path, monkeypatch)
+    build(runner, src, out, casting)
+    manifest = out / "river-days" / "002-chapter-ii.manifest.json"
+    doc = json.loads(manifest.read_text(encoding="utf-8"))
+    breaking(doc)
+    manifest.write_text(json.dumps(doc), encoding="utf-8")
+    if command == "build":
+        build(runner, src, out, casting)
+    else:
+        result = runner.invoke(app, ["render", str(script), "--engine", "tone", "-j", "1",
+                                     "-c", str(casting)])
+        assert result.exit_code == 0, result.output
+    exported = runner.invoke(app, ["export", str(script), "-f", "vtt", "--manifest",
+                                   str(manifest), "-o", str(tmp_path / "x.vtt")])
+    assert exported.exit_code == 0, exported.output

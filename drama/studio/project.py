@@ -58,7 +58,8 @@ class Episode:
             names = json.loads(self.manifest.read_text(encoding="utf-8")).get("audio") or []
         except (OSError, ValueError, AttributeError):
             names = []
-        names = [n for n in names if isinstance(n, str)] or \
+        names = [n for n in names if isinstance(n, str)] if isinstance(names, list) else []
+        names = names or \
             [f"{self.name}.{f}" for f in self.formats] or [f"{self.name}.wav"]
         return [self.script.with_name(Path(n).name) for n in names]
 
