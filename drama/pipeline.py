@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import os
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Callable
 
@@ -208,12 +208,13 @@ def build(seeds_dir: str | os.PathLike, out_dir: str | os.PathLike, casting_path
         except DramaError as exc:
             results.append(_failed(src.stem, out, exc))
             continue
-        (books if is_series(src, book, explicit_mode) else singles).append((src, book))
+        mode = explicit_mode or _recorded_mode(src, book_folder(src, out))
+        (books if is_series(src, book, mode) else singles).append((src, book, mode))
     # a book's outputs are in its folder, a text's are <name>.* beside it: only two texts,
     # or two books, of one name share them (emma.epub and emma.txt do not)
-    refuse_shared_names([src for src, _ in singles], seeds_dir)
-    _refuse_shared_folders([src for src, _ in books], out, seeds_dir)
-    _check_build_outputs([src for src, _ in singles], out, casting_path, formats)
+    refuse_shared_names([src for src, _, _ in singles], seeds_dir)
+    _refuse_shared_folders([src for src, _, _ in books], out, seeds_dir)
+    _check_build_outputs([src for src, _, _ in singles], out, casting_path, formats)
     make_folder(out)
     check_writable(out)
     sweep_leftovers(out)
@@ -222,15 +223,16 @@ def build(seeds_dir: str | os.PathLike, out_dir: str | os.PathLike, casting_path
         voices = engine.voices()
         catalog = VoiceCatalog.of_engines(EngineSet(engine))
         if singles:
-            results += _build_singles([src for src, _ in singles], out, casting_path, engine,
+            results += _build_singles([src for src, _, _ in singles], out, casting_path, engine,
                                       voices, neural, catalog, formats, cache_dir, loudness,
                                       workers, force, progress, extracting, output_given)
-        for src, book in books:
+        for src, book, mode in books:
             try:
                 _refuse_to_replace(another_books_series(src, book_folder(src, out)), src,
                                    output_given)
+                options = replace(series, episodes=mode or series.episodes)
                 results.append(build_series(src, book, book_folder(src, out), casting_path,
-                                            engine, voices, series, progress, on_episode,
+                                            engine, voices, options, progress, on_episode,
                                             neural=neural, catalog=catalog,
                                             extracting=extracting))
             except DramaError as exc:
@@ -239,6 +241,14 @@ def build(seeds_dir: str | os.PathLike, out_dir: str | os.PathLike, casting_path
         return sorted(results, key=lambda r: order[r.name])
     finally:
         engine.close()
+
+
+def _recorded_mode(src: Path, folder: Path) -> str | None:
+    """How src's series folder was split by its last build (series.recorded_mode), when
+    the folder is src's: a build without --episodes goes on with it."""
+    from .book.series import recorded_mode
+    mode = recorded_mode(folder)
+    return mode if mode and another_books_series(src, folder) is None else None
 
 
 def _failed(name: str, out: Path, exc: DramaError) -> EpisodeResult:

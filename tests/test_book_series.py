@@ -983,3 +983,156 @@ def test_a_whole_book_export_names_the_episode_whose_span_is_wrong(
     assert result.exit_code == 2
     assert f"{script.relative_to(tmp_path)}:" in result.output, result.output
     assert "runs past the end of the source" in result.output
+
+
+BROKEN_INDEXES = {
+    "no episodes": lambda d: d.pop("episodes"),
+    "episodes null": lambda d: d.update(episodes=None),
+    "episodes an object": lambda d: d.update(episodes={"a": 1}),
+    "an episode a string": lambda d: d["episodes"].__setitem__(0, "x"),
+    "an episode without its name": lambda d: d["episodes"][0].pop("name"),
+    "an episode numbered in words": lambda d: d["episodes"][0].update(number="one"),
+    "an episode named as a path": lambda d: d["episodes"][0].update(name="../x"),
+    "book null": lambda d: d.update(book=None),
+}
+
+
+@pytest.mark.parametrize("breaking", BROKEN_INDEXES.values(), ids=BROKEN_INDEXES.keys())
+def test_a_book_json_edited_out_of_shape_is_written_anew_the_edits_kept(
+        runner, tmp_path, monkeypatch, caplog, breaking):
+    """hostile30: a book.json in JSON but not in shape (`"episodes": null`, an episode
+    without its name, `"number": "one"`, `"book": null`) was a traceback at the next build
+    (KeyError, TypeError, "Unknown format code 'd'"). It is warned of, naming it; the book
+    is extracted again, the edited episode kept, and the index written anew."""
+    src, out, casting, script, _ = _built_with_episode_2_edited(runner, tmp_path, monkeypatch)
+    index_path = out / "river-days" / "book.json"
+    index = json.loads(index_path.read_text(encoding="utf-8"))
+    breaking(index)
+    index_path.write_text(json.dumps(index), encoding="utf-8")
+    edited = script.read_text(encoding="utf-8")
+    with caplog.at_level("WARNING"):
+        result = build(runner, src, out, casting)
+    assert "3 episodes (1 rendered)" in result.output  # the edited episode 2
+    assert script.read_text(encoding="utf-8") == edited
+    warned = [r.getMessage() for r in caplog.records if "book.json" in r.getMessage()]
+    assert len(warned) == 1 and warned[0].startswith(f"{index_path}: cannot read its episodes (")
+    again = json.loads(index_path.read_text(encoding="utf-8"))
+    assert [e["name"] for e in again["episodes"]] == \
+        ["001-chapter-i", "002-chapter-ii", "003-chapter-iii"]
+
+
+def test_an_episode_of_a_book_whose_index_is_out_of_shape_is_rendered_saying_so(
+        runner, tmp_path, monkeypatch, caplog):
+    """hostile30: with book.json edited out of shape, `drama render out/<book>/002-....yaml`
+    wrote output/002-....wav, not the book's episode, without a word. It says why, and
+    what brings the index back."""
+    src, out, casting, script, _ = _built_with_episode_2_edited(runner, tmp_path, monkeypatch)
+    (out / "river-days" / "book.json").write_text('{"version": 1, "episodes": null}',
+                                                  encoding="utf-8")
+    with caplog.at_level("WARNING"):
+        result = runner.invoke(app, ["render", "out/river-days/002-chapter-ii.script.yaml",
+                                     "--engine", "tone", "-j", "1"])
+    assert result.exit_code == 0, result.output
+    assert [r.getMessage() for r in caplog.records if "book.json" in r.getMessage()] == [
+        "out/river-days/book.json: cannot read its episodes (no list of episodes): "
+        "out/river-days/002-chapter-ii.script.yaml is rendered as a script of its own, not as "
+        "the book's episode; `drama build` the book again to write its index"]
+
+
+def test_a_book_built_again_without_episodes_keeps_the_cut_its_edits_are_in(
+        runner, tmp_path, monkeypatch):
+    """hostile30: a book built with --episodes 1-minutes, an episode edited, then built
+    again as the README says ("edit it and build again") was cut into chapters anew: every
+    episode rendered again, the edited script left aside unread, one line saying only that
+    earlier episodes were still there. A build without --episodes goes on with the cut
+    book.json records; --episodes given cuts it anew."""
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("DRAMA_CACHE", str(tmp_path / "cache"))
+    src = text_book(tmp_path / "river-days.txt")
+    out, casting = tmp_path / "out", tmp_path / "voices.yaml"
+    build(runner, src, out, casting, "--episodes", "0.1-minutes")
+    folder = out / "river-days"
+    parts = sorted(p.name for p in folder.glob("*.script.yaml"))
+    assert len(parts) > 3 and all("-part-" in p for p in parts)
+    edited = next(p for p in map(folder.joinpath, parts) if "speaker: Mary" in p.read_text())
+    edited.write_text(edited.read_text().replace("speaker: Mary", "speaker: Tom", 1))
+    again = build(runner, src, out, casting)
+    assert f"{len(parts)} episodes (1 rendered)" in again.output, again.output
+    assert "still there" not in again.output
+    assert json.loads((folder / "book.json").read_text())["episodes_mode"] == "0.1-minutes"
+    chapters = build(runner, src, out, casting, "--episodes", "chapter")
+    assert "3 episodes (3 rendered)" in chapters.output
+    assert f"{len(parts)} episodes of an earlier build are still there" in chapters.output
+    assert f"{folder}: 1 episode script of those has your edits, not in this build (cut " \
+        f"another way): {edited.name[:-len('.script.yaml')]}; build with the --episodes they " \
+        "were cut with to use them" in " ".join(chapters.output.split()), chapters.output
+
+
+def test_a_book_of_a_thousand_episodes_names_them_so_they_sort_as_they_play():
+    """hostile30: episode names were numbered in three digits, so the 1000th of a book
+    (the Bible's 1,189 chapters, a long novel in one-minute parts) was 1000-..., which sorts
+    between 100- and 101- in a file manager or a player; a book's names are as wide as
+    its last number, and a book of fewer than 1000 keeps 001-."""
+    from drama.book.episodes import split_episodes
+    from drama.extract import extract_script
+    text = "".join(f"CHAPTER {n}.\n\n{PROSE}\n\n{PROSE}\n\n" for n in range(1, 1002))
+    names = [e.name for e in split_episodes(extract_script(text), len(text))]
+    assert len(names) == 1001 and names == sorted(names)
+    assert names[0] == "0001-chapter-1" and names[-1] == "1001-chapter-1001"
+
+
+def test_an_audiobook_that_is_not_the_one_book_json_records_is_written_again(
+        runner, tmp_path, monkeypatch):
+    """hostile30: two builds of one book at once, cut two ways (--episodes chapter and
+    whole), could leave the whole book's .m4b under the chapters' book.json; every later
+    build found the episodes unchanged and kept that .m4b for good. A .m4b of another size
+    than book.json records is written again."""
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("DRAMA_CACHE", str(tmp_path / "cache"))
+    src = text_book(tmp_path / "river-days.txt")
+    out, casting = tmp_path / "out", tmp_path / "voices.yaml"
+    build(runner, src, out, casting, "--episodes", "whole")
+    m4b = out / "river-days" / "river-days.m4b"
+    whole = m4b.read_bytes()
+    build(runner, src, out, casting, "--episodes", "chapter")
+    chapters = m4b.read_bytes()
+    assert chapters != whole
+    m4b.write_bytes(whole)  # the other build's, written last
+    build(runner, src, out, casting)
+    assert m4b.read_bytes() == chapters
+    assert re.findall(r"Chapter #0:\d+", probe(m4b)) == ["Chapter #0:0", "Chapter #0:1",
+                                                         "Chapter #0:2"]
+
+
+BROKEN_MANIFESTS = {
+    "files a list": lambda d: d["render"].update(files=[]),
+    "lines null": lambda d: d.update(lines=None),
+    "a line a string": lambda d: d["lines"].__setitem__(0, "x"),
+    "audio a number": lambda d: d.update(audio=5),
+}
+
+
+@pytest.mark.parametrize("breaking", BROKEN_MANIFESTS.values(), ids=BROKEN_MANIFESTS.keys())
+@pytest.mark.parametrize("command", ["build", "render"])
+def test_a_manifest_edited_out_of_shape_is_written_again(runner, tmp_path, monkeypatch,
+                                                         breaking, command):
+    """hostile30: an episode's manifest in JSON but out of shape was a traceback at the next
+    build and render (`"files": []`: AttributeError; `"audio": 5`: TypeError), or kept as up
+    to date and then refused by both with "render again to rewrite it" (`"lines": null`, a
+    line that is a string), which rendering again never did. It is rendered again, and the
+    subtitles export from it."""
+    src, out, casting, script, _ = _built_with_episode_2_edited(runner, tmp_path, monkeypatch)
+    build(runner, src, out, casting)
+    manifest = out / "river-days" / "002-chapter-ii.manifest.json"
+    doc = json.loads(manifest.read_text(encoding="utf-8"))
+    breaking(doc)
+    manifest.write_text(json.dumps(doc), encoding="utf-8")
+    if command == "build":
+        build(runner, src, out, casting)
+    else:
+        result = runner.invoke(app, ["render", str(script), "--engine", "tone", "-j", "1",
+                                     "-c", str(casting)])
+        assert result.exit_code == 0, result.output
+    exported = runner.invoke(app, ["export", str(script), "-f", "vtt", "--manifest",
+                                   str(manifest), "-o", str(tmp_path / "x.vtt")])
+    assert exported.exit_code == 0, exported.output

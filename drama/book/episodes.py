@@ -107,6 +107,7 @@ def split_episodes(script: Script, text_length: int, spec: str = "chapter") -> l
             last = i
     episodes = []
     part_label = None
+    digits = max(3, len(str(len(starts))))  # 0999- before 1000-: the names sort as they play
     for n, a in enumerate(starts):
         b = starts[n + 1] if n + 1 < len(starts) else len(lines)
         chunk = lines[a:b]
@@ -125,7 +126,7 @@ def split_episodes(script: Script, text_length: int, spec: str = "chapter") -> l
         ep_script = Script(title=title, source=script.source, lines=list(chunk),
                            source_sha256=script.source_sha256, source_span=(lo, hi),
                            characters=_characters_in(script, chunk))
-        episodes.append(Episode(n + 1, title, f"{n + 1:03d}-{slug}", ep_script))
+        episodes.append(Episode(n + 1, title, f"{n + 1:0{digits}d}-{slug}", ep_script))
     return episodes
 
 

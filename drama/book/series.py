@@ -22,17 +22,18 @@ from pathlib import Path
 from typing import Callable
 
 from ..engines import EngineSet
-from ..errors import DramaError, ScriptError
+from ..errors import DramaError, InputError, ScriptError
 from ..export import write_episode_texts
 from ..model import Script
 from ..files import check_writable, file_title, make_folder
 from ..files import write_atomic as write_bytes
 from ..fidelity import require_faithful, source_to_record
 from ..render import RenderResult, open_cache, prepare_episode, render_episodes
+from ..saving import is_edited
 from ..scriptfile import load_script, save_script, text_sha256, write_atomic
 from ..source import SourceBook
 from .audiobook import Part, write_audiobook
-from .whole import INDEX
+from .whole import INDEX, index_problem, read_index
 from .episodes import Episode, book_folder, split_episodes
 from .feed import feed_base_url, feed_xml
 
@@ -81,17 +82,47 @@ class SeriesResult:
     stale: list[str] = field(default_factory=list)
     """Episodes an earlier build left in the folder that this one does not have (another
     --episodes): kept, never removed, but in neither book.json, the feed nor the .m4b."""
+    stale_edited: list[str] = field(default_factory=list)
+    """Those of `stale` whose scripts a person edited: edits this build does not use."""
 
 
 SCRIPT_SUFFIX = ".script.yaml"
 
 
 def _index(folder: Path) -> dict | None:
+    """The folder's book.json, or None when there is none this build can go by (another
+    version, or not in shape: read_index says why, _warn_of_unusable_index tells it)."""
     try:
-        doc = json.loads((folder / INDEX).read_text(encoding="utf-8"))
-        return doc if doc.get("version") == INDEX_VERSION else None
-    except (OSError, ValueError, AttributeError):
+        doc = read_index(folder)
+    except InputError:
         return None
+    whole = all("number" in e and isinstance(e.get("title"), str) for e in doc["episodes"])
+    return doc if doc.get("version") == INDEX_VERSION and whole else None
+
+
+def recorded_mode(folder: Path) -> str | None:
+    """How the book in folder was split by its last build (book.json's episodes_mode, as
+    --episodes spells it), or None: what a build without --episodes goes on with, so that
+    a book built in 30-minute parts and edited is built again in those parts, its edits
+    used (it was cut into chapters anew, every episode rendered again, the edited scripts
+    left aside)."""
+    from .episodes import parse_mode
+    mode = (_index(folder) or {}).get("episodes_mode")
+    try:
+        parse_mode(mode)
+    except (DramaError, AttributeError):
+        return None
+    return mode
+
+
+def _warn_of_unusable_index(folder: Path) -> None:
+    """A book.json there that cannot be gone by is said once: the book is then extracted
+    again, its edited scripts kept (episode_scripts), and the index written anew."""
+    problem = (folder / INDEX).exists() and index_problem(folder)
+    if problem:
+        log.warning("%s: cannot read its episodes (%s); the book is extracted again (edited "
+                    "episode scripts are kept) and its index written anew", folder / INDEX,
+                    problem)
 
 
 def episode_scripts(source: Path, book: SourceBook, folder: Path, mode: str,
@@ -259,6 +290,7 @@ def build_series(source: Path, book: SourceBook, folder: Path, casting_path: str
     from ..extract.structure import find_structure
     make_folder(folder)
     check_writable(folder)
+    _warn_of_unusable_index(folder)
     if book.structure is None:
         book.structure = find_structure(book.text)
     title = book.title or book.structure.info.title or file_title(source)
@@ -368,7 +400,7 @@ def _write_book_files(folder, index, entries, title, cover, previous, options,
     if options.audiobook:
         m4b = folder / f"{slug}.m4b"
         changed = any(not e["up_to_date"] for e in entries) or not m4b.exists() or \
-            options.force or _audiobook_stale(previous, entries, title, cover)
+            options.force or _audiobook_stale(previous, entries, title, cover, m4b)
         if changed:
             write_audiobook([Part(folder / f"{e['name']}.aac", e["title"]) for e in entries],
                             m4b, title=title, author=index["book"]["author"], cover=cover)
@@ -385,6 +417,8 @@ def _write_book_files(folder, index, entries, title, cover, previous, options,
     result.stale = sorted(name for name in (p.name[:-len(SCRIPT_SUFFIX)]
                                             for p in folder.glob(f"*{SCRIPT_SUFFIX}"))
                           if name not in current)
+    result.stale_edited = [name for name in result.stale
+                           if is_edited(folder / f"{name}{SCRIPT_SUFFIX}")]
 
 
 def _recorded_feed_url(previous: dict, folder: Path) -> str | None:
@@ -400,11 +434,17 @@ def _recorded_feed_url(previous: dict, folder: Path) -> str | None:
         return recorded
 
 
-def _audiobook_stale(previous: dict, entries: list[dict], title: str, cover) -> bool:
-    """Whether the episodes' names, titles or files differ from those the .m4b was made of."""
+def _audiobook_stale(previous: dict, entries: list[dict], title: str, cover,
+                     m4b: Path) -> bool:
+    """Whether the episodes' names, titles or files differ from those the .m4b was made of,
+    or the .m4b is not the one book.json records (two builds of the book at once, cut two
+    ways: one's .m4b was left under the other's index, and no later build wrote it again)."""
     before = [(e.get("name"), e.get("title"), e.get("files")) for e in previous.get("episodes", [])]
     now = [(e["name"], e["title"], e["files"]) for e in entries]
-    return before != now or previous.get("book", {}).get("title") != title
+    recorded = previous.get("audiobook")
+    recorded = recorded.get("size") if isinstance(recorded, dict) else None
+    return before != now or previous.get("book", {}).get("title") != title or \
+        recorded != m4b.stat().st_size
 
 
 def _write_cover(folder: Path, book: SourceBook) -> Path | None:

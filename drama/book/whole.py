@@ -24,16 +24,62 @@ def is_book_folder(folder: Path) -> bool:
     return (Path(folder) / INDEX).is_file()
 
 
+def read_index(folder: Path) -> dict:
+    """book.json as `drama build` writes it: an object whose `episodes` are objects, each
+    naming the episode and its script (a file in the folder), its number an integer and
+    its title a string where they are given, and whose `book`, when there, is an object; an
+    InputError naming the file and what is wrong otherwise (a hand-edited index,
+    `"episodes": null`, was a traceback)."""
+    index, problem = _loaded_index(folder)
+    if problem:
+        raise InputError(f"cannot read its episodes ({problem}); `drama build` the book again "
+                         "to write it", path=str(Path(folder) / INDEX))
+    return index
+
+
+def index_problem(folder: Path) -> str | None:
+    """Why the folder's book.json cannot be read as read_index reads it; None when it can."""
+    return _loaded_index(folder)[1]
+
+
+def _loaded_index(folder: Path) -> tuple[dict | None, str | None]:
+    """book.json parsed, and what makes it no index drama wrote (None when nothing)."""
+    try:
+        index = json.loads((Path(folder) / INDEX).read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        return None, str(exc)
+    return index, _index_problem(index)
+
+
+def _index_problem(index) -> str | None:
+    """What makes a parsed book.json no index drama wrote, or None."""
+    if not isinstance(index, dict):
+        return "not a JSON object"
+    if not isinstance(index.get("book", {}), dict):
+        return "its book is not an object"
+    episodes = index.get("episodes")
+    if not isinstance(episodes, list):
+        return "no list of episodes"
+    for i, e in enumerate(episodes, 1):
+        if not isinstance(e, dict):
+            return f"episode {i} is not an object"
+        number, title = e.get("number", 0), e.get("title")
+        if not isinstance(number, int) or isinstance(number, bool):
+            return f"episode {i} has a number that is no whole number"
+        if title is not None and not isinstance(title, str):
+            return f"episode {i} has a title that is no text"
+        for key in ("name", "script"):
+            value = e.get(key)
+            if not isinstance(value, str) or not value or Path(value).name != value:
+                return f"episode {i} has no {key} that is a file name"
+    return None
+
+
 def listed_scripts(folder: Path) -> list[Path]:
     """The episode scripts book.json lists, in the book's order; an InputError when the index
     cannot be read or a listed script is missing (a whole book never skips a chapter)."""
     folder = Path(folder)
-    try:
-        index = json.loads((folder / INDEX).read_text(encoding="utf-8"))
-        names = [Path(str(e["script"])).name for e in index["episodes"]]
-    except (OSError, ValueError, KeyError, TypeError, AttributeError) as exc:
-        raise InputError(f"cannot read its episodes ({exc}); `drama build` the book again to "
-                         "write it", path=str(folder / INDEX)) from None
+    names = [e["script"] for e in read_index(folder)["episodes"]]
     missing = [n for n in names if not (folder / n).is_file()]
     if missing:
         raise InputError(f"book.json lists {missing[0]}, not there; `drama build` the book "

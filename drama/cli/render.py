@@ -141,9 +141,19 @@ def render(
 def _book_episode(script: Path):
     """The episode of a book's series folder the script is and the book's author
     (studio.project.series_episode); (None, "drama") for a text, or any other script."""
+    from ..book.whole import INDEX, index_problem
     from ..scriptfile import is_script_path
     from ..studio.project import series_episode
     found = series_episode(Path(script)) if is_script_path(script) else None
+    folder = Path(script).parent
+    problem = found is None and is_script_path(script) and (folder / INDEX).is_file() and \
+        index_problem(folder)
+    if problem:  # else rendered to output/ as a lone script without a word
+        import logging
+        logging.getLogger(__name__).warning(
+            "%s: cannot read its episodes (%s): %s is rendered as a script of its own, not "
+            "as the book's episode; `drama build` the book again to write its index",
+            folder / INDEX, problem, script)
     return found or (None, "drama")
 
 
@@ -282,8 +292,9 @@ def export(
 
 DEFAULT_SOURCES = "seeds"
 """What `drama build` builds when given nothing: the folder of texts `make demo` builds."""
-EPISODES_HELP = ("How a book is cut into episodes: chapter (default), part, whole, or "
-                 "N-minutes (e.g. 30-minutes). Given, every source is built as a series.")
+EPISODES_HELP = ("How a book is cut into episodes: chapter (default, or as its last build "
+                 "cut it), part, whole, or N-minutes (e.g. 30-minutes). Given, every source "
+                 "is built as a series.")
 
 
 @app.command()
@@ -422,6 +433,12 @@ def _report_series(r) -> None:
         say(f"{r.folder}: {counted(len(r.stale), 'episode')} of an earlier build "
             f"{'is' if len(r.stale) == 1 else 'are'} still there but not in this one's "
             f"book.json, feed or audiobook (nothing removed): {shown}")
+    if r.stale_edited:  # else a person's fixes go unheard without a word
+        shown = ", ".join(r.stale_edited[:4]) + (" ..." if len(r.stale_edited) > 4 else "")
+        say(f"{r.folder}: {counted(len(r.stale_edited), 'episode script')} of those "
+            f"{'has' if len(r.stale_edited) == 1 else 'have'} your edits, not in this build "
+            f"(cut another way): {shown}; build with the --episodes they were cut with to "
+            "use them")
     typer.echo(f"{Path(r.folder).name}: synthesized {counted(r.synthesized, 'segment')}, "
                f"reused {r.reused} from cache; {counted(len(r.episodes), 'episode')}, "
                f"duration {duration_text(sum(e['duration'] for e in r.episodes))}")

@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Callable
 
 from ..engines import Engine, EngineSet, VoiceSettings, identity
-from ..errors import RenderError
+from ..errors import ExportError, RenderError
 from ..fidelity import require_faithful
 from ..files import (check_output, check_writable, flush_to_disk, make_folder, output_error,
                      same_file, sweep_leftovers, temp_path)
@@ -224,6 +224,7 @@ def recorded_formats(out: str | os.PathLike) -> list[str]:
         names = json.loads(manifest_of(out).read_text(encoding="utf-8")).get("audio") or []
     except (OSError, ValueError, AttributeError):
         return []
+    names = names if isinstance(names, list) else []  # `"audio": 5` was a traceback
     return [Path(n).suffix.lstrip(".") for n in names if isinstance(n, str)]
 
 
@@ -536,7 +537,10 @@ def _file_id(path: Path) -> list[int]:
 def _previous_render(manifest: Path, fingerprint: str, out: Path,
                      formats: list[str], field: str = "fingerprint") -> dict | None:
     """The manifest of an earlier render with this fingerprint (its render's `field`) whose
-    audio files are still the ones it wrote (same size and modification time), or None."""
+    audio files are still the ones it wrote (same size and modification time), or None;
+    None too for a manifest edited out of shape (`"files": []`, `"lines": null`): it is
+    written again, where keeping it was a traceback or a refusal to render again."""
+    from ..export.subtitles import check_manifest
     try:
         doc = json.loads(manifest.read_text(encoding="utf-8"))
         files = doc["render"]["files"]
@@ -546,8 +550,9 @@ def _previous_render(manifest: Path, fingerprint: str, out: Path,
             name = out.with_suffix(f".{f}").name
             if files.get(name) != _file_id(out.with_suffix(f".{f}")):
                 return None
+        check_manifest(doc)
         return doc
-    except (OSError, ValueError, KeyError, TypeError):
+    except (OSError, ValueError, KeyError, TypeError, AttributeError, ExportError):
         return None
 
 

@@ -58,7 +58,8 @@ class Episode:
             names = json.loads(self.manifest.read_text(encoding="utf-8")).get("audio") or []
         except (OSError, ValueError, AttributeError):
             names = []
-        names = [n for n in names if isinstance(n, str)] or \
+        names = [n for n in names if isinstance(n, str)] if isinstance(names, list) else []
+        names = names or \
             [f"{self.name}.{f}" for f in self.formats] or [f"{self.name}.wav"]
         return [self.script.with_name(Path(n).name) for n in names]
 
@@ -128,16 +129,16 @@ SERIES_INDEX = "book.json"
 def _series_episodes(folder: Path) -> list[Episode]:
     """A series folder's episodes in the book's order, with their titles (book.json, as
     `drama build BOOK` writes it); [] when the folder is not one."""
+    from ..book.whole import read_index
     from ..render.encode import FORMATS
     try:
-        index = json.loads((folder / SERIES_INDEX).read_text(encoding="utf-8"))
-        entries = index["episodes"]
-        formats = index.get("formats")  # absent from a book.json written before it was kept
-        formats = tuple(f for f in formats if f in FORMATS) if isinstance(formats, list) else ()
-        episodes = [Episode(str(e["name"]), folder / Path(str(e["script"])).name,
-                            str(e.get("title") or "") or None, formats) for e in entries]
-    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        index = read_index(folder)
+    except InputError:
         return []
+    formats = index.get("formats")  # absent from a book.json written before it was kept
+    formats = tuple(f for f in formats if f in FORMATS) if isinstance(formats, list) else ()
+    episodes = [Episode(e["name"], folder / e["script"], e.get("title") or None, formats)
+                for e in index["episodes"]]
     return [ep for ep in episodes if ep.script.is_file()]
 
 
