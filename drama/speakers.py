@@ -108,6 +108,9 @@ def plan_rename(old: str, new: str, scripts: list, casting: str | None) -> Speak
     if files.casting_text is not None:
         after, summary = _rename_casting(files, old, new)
         _casting_change(plan, files, after, summary)
+    if plan.changes and all(change.casting for change in plan.changes):
+        plan.notes.append(f"no script given has a line of {old}: only "
+                          f"{files.casting_path} changes")
     return plan
 
 
@@ -329,9 +332,10 @@ def _rename_casting(files: _Files, old: str, new: str) -> tuple[str, list[str]]:
     by_old = cast.cast_name(old) if cast is not None else None
     if by_old is None:
         return text, []
-    if by_old.casefold() != old.casefold():      # old is an alias: new becomes one too
-        return _edit(text, files, lambda t: add_aliases(t, by_old, [new]),
-                     f"{by_old} gains alias {new}")
+    if by_old.casefold() != old.casefold():      # old is an alias: its entry is renamed
+        return _renamed(text, files, by_old, new, [by_old],
+                        [f"{by_old}, the entry that voices {old}, is now {new}",
+                         f"{new} keeps {by_old} and {old} as aliases"])
     return _renamed(text, files, by_old, new, [by_old],
                     [f"{by_old} is now {new}", f"{new} keeps {by_old} as an alias"])
 

@@ -145,6 +145,33 @@ def test_rename_keeps_the_old_name_as_an_alias_in_voices(runner, work):
     assert added == ["  Mr. Elton: {voice: tone/mid, aliases: [Elton]}\n"]
 
 
+def test_renaming_an_alias_renames_the_entry_that_voices_it(runner, work):
+    """studio29: `rename X Y` where X is only an alias of Z in voices.yaml added Y as one
+    more alias of Z ("Z gains alias Y"): the speaker kept Z's name. Renamed, the entry is Y
+    and keeps both Z and X as aliases, so every script still finds the voice; the dry run
+    shows it, and says no script given has a line of X."""
+    (work / "voices.yaml").write_text(VOICES.replace(
+        "Elton: {voice: tone/mid}", "Elton: {voice: tone/mid, aliases: [Mr. E]}"),
+        encoding="utf-8")
+    before = {p.name: p.read_bytes() for p in work.iterdir()}
+    result = runner.invoke(app, ["speakers", "rename", "Mr. E", "Philip Elton",
+                                 "-s", "ep1.script.yaml", "--dry-run"])
+    assert result.exit_code == 0, result.output
+    assert result.output.splitlines()[:2] == [
+        "voices.yaml: Elton, the entry that voices Mr. E, is now Philip Elton",
+        "voices.yaml: Philip Elton keeps Elton and Mr. E as aliases"]
+    assert "+  Philip Elton: {voice: tone/mid, aliases: [Mr. E, Elton]}" in result.output
+    assert "no script given has a line of Mr. E: only voices.yaml changes" in result.output
+    assert {p.name: p.read_bytes() for p in work.iterdir()} == before
+    result = runner.invoke(app, ["speakers", "rename", "Mr. E", "Philip Elton",
+                                 "-s", "ep1.script.yaml"])
+    assert result.exit_code == 0, result.output
+    cast = load_casting(work / "voices.yaml")
+    assert cast.cast_name("Philip Elton") == "Philip Elton"
+    assert cast.speakers["Philip Elton"].aliases == ["Mr. E", "Elton"]
+    assert (work / "ep1.script.yaml").read_text(encoding="utf-8") == EP1
+
+
 def test_rename_to_a_known_speaker_points_to_merge(runner, work):
     result = runner.invoke(app, ["speakers", "rename", "Knightley", "Mr. Knightley",
                                  "-s", "ep1.script.yaml"])

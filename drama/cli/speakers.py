@@ -108,7 +108,8 @@ def speakers_rename(
     """Call a speaker by a better name, in the scripts and in voices.yaml.
 
     voices.yaml's entry is renamed and keeps OLD as an alias, so scripts not named here
-    still find the voice. To join two speakers, use `drama speakers merge`.
+    still find the voice (OLD an alias there: the entry it belongs to is renamed, and keeps
+    its name as an alias too). To join two speakers, use `drama speakers merge`.
     Example: drama speakers rename Dan "Fyodor Dan" -s output/000_*.script.yaml
     """
     from ..speakers import plan_rename
