@@ -249,7 +249,9 @@ def export(
     """Write the script as text: txt, md, fountain, json, or subtitles (srt, vtt).
 
     txt: a radio-play script; md: a cast list and bold speakers;
-    fountain: a screenplay for any Fountain app; json: the script file's JSON form.
+    fountain: a screenplay for any Fountain app; json: the script file's JSON form (a
+    script drama reads; with -o, its source named from the file's folder, as extract -o
+    names it).
     Subtitles are timed by the render manifest, so render first.
 
     A book's folder exports the whole book into one file, <book>.FORMAT with -o FOLDER:
