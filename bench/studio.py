@@ -1,8 +1,10 @@
 """Studio page loads on a book-sized script: seed 000 repeated until it has 2,000+ lines.
 
     .venv/bin/python bench/studio.py [--repeat 10] [--rounds 7] [--no-browser]
+    .venv/bin/python bench/studio.py --text NOVEL.txt --no-browser   # a novel's cast
 
-Builds, in a temporary folder, a source text of `--repeat` copies of seed 000, its script
+Builds, in a temporary folder, a source text of `--repeat` copies of seed 000 (or the text
+`--text` names: a whole novel has far more speakers than seed 000's 26), its script
 (extracted), a casting file and a render (with the tone test engine: the pages read the
 manifest, not the audio, so the engine does not matter here). Then starts the studio in a
 subprocess, exactly as `drama studio` does, and measures each view (script, cast, listen):
@@ -41,15 +43,14 @@ CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic"
                  "--disable-component-update", "--disable-sync"]
 
 
-def build(folder: Path, repeat: int) -> tuple[str, int]:
-    """The book's folder: seeds/book.txt, output/book.script.yaml (+ .wav, manifest),
-    voices.yaml. Returns the episode name and its line count."""
+def build(folder: Path, text: str) -> tuple[str, int]:
+    """The book's folder: seeds/book.txt (text), output/book.script.yaml (+ .wav,
+    manifest), voices.yaml. Returns the episode name, its line and speaker counts."""
     from drama.casting import cast_speakers, load_casting
     from drama.engines.tone import ToneEngine
     from drama.extract import extract_script
     from drama.render import render_script
-    from drama.scriptfile import read_text, save_script
-    text = "\n\n* * *\n\n".join([read_text(SEED)] * repeat)
+    from drama.scriptfile import save_script
     (folder / "seeds").mkdir()
     (folder / "output").mkdir()
     (folder / "seeds" / "book.txt").write_text(text, encoding="utf-8")
@@ -60,7 +61,7 @@ def build(folder: Path, repeat: int) -> tuple[str, int]:
     render_script(script, load_casting(folder / "voices.yaml"), engine,
                   folder / "output" / "book.wav", cache_dir=folder / "cache",
                   source_text=text, workers=1)
-    return "book", len(script.lines)
+    return "book", len(script.lines), len(script.speakers)
 
 
 def timed(fn, rounds: int) -> list[float]:
@@ -81,6 +82,7 @@ def show(name: str, seconds: list[float], extra: str = "") -> None:
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--repeat", type=int, default=10, help="copies of seed 000 (10: ~2,200 lines)")
+    ap.add_argument("--text", type=Path, help="a text of its own instead of seed 000 repeated")
     ap.add_argument("--rounds", type=int, default=7)
     ap.add_argument("--no-browser", action="store_true", help="server timings only")
     args = ap.parse_args()
@@ -88,8 +90,12 @@ def main() -> None:
     proc = None
     try:
         t = time.perf_counter()
-        episode, n_lines = build(folder, args.repeat)
-        print(f"book: seed 000 x {args.repeat} = {n_lines} lines, built in "
+        from drama.scriptfile import read_text
+        text = read_text(args.text) if args.text else \
+            "\n\n* * *\n\n".join([read_text(SEED)] * args.repeat)
+        episode, n_lines, n_speakers = build(folder, text)
+        what = args.text.name if args.text else f"seed 000 x {args.repeat}"
+        print(f"book: {what} = {n_lines} lines, {n_speakers} speakers, built in "
               f"{time.perf_counter() - t:.1f} s")
         env = {**os.environ, "DRAMA_CACHE": str(folder / "cache")}
         proc = subprocess.Popen([sys.executable, "-m", "drama", "studio", "output",
