@@ -1,7 +1,7 @@
 """Studio page loads on a book-sized script: seed 000 repeated until it has 2,000+ lines.
 
     .venv/bin/python bench/studio.py [--repeat 10] [--rounds 7] [--no-browser]
-    .venv/bin/python bench/studio.py --text NOVEL.txt --no-browser   # a novel's cast
+    .venv/bin/python bench/studio.py --text NOVEL.txt --no-render --no-browser   # a novel's cast
 
 Builds, in a temporary folder, a source text of `--repeat` copies of seed 000 (or the text
 `--text` names: a whole novel has far more speakers than seed 000's 26), its script
@@ -9,7 +9,8 @@ Builds, in a temporary folder, a source text of `--repeat` copies of seed 000 (o
 manifest, not the audio, so the engine does not matter here). Then starts the studio in a
 subprocess, exactly as `drama studio` does, and measures each view (script, cast, listen):
 
-- server: the full HTTP response (every byte read) through urllib, a real socket;
+- server: the full HTTP response (every byte read) through urllib, a real socket, and the
+  CPU time the studio's process spent on it (steadier than the clock on a busy machine);
 - browser: headless Chromium (Debian's, through Playwright), from navigation start to the
   last byte of the page, to DOMContentLoaded (parsed, its script run) and to the load event
   (styled and laid out; on the listen view, the audio's metadata read too), from the
@@ -43,7 +44,7 @@ CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic"
                  "--disable-component-update", "--disable-sync"]
 
 
-def build(folder: Path, text: str) -> tuple[str, int]:
+def build(folder: Path, text: str, render: bool = True) -> tuple[str, int, int]:
     """The book's folder: seeds/book.txt (text), output/book.script.yaml (+ .wav,
     manifest), voices.yaml. Returns the episode name, its line and speaker counts."""
     from drama.casting import cast_speakers, load_casting
@@ -58,10 +59,18 @@ def build(folder: Path, text: str) -> tuple[str, int]:
     save_script(script, folder / "output" / "book.script.yaml")
     engine = ToneEngine()
     cast_speakers(folder / "voices.yaml", script.speakers, engine.voices(), scripts=[script])
+    if not render:      # the listen view then has no audio: its timings mean little
+        return "book", len(script.lines), len(script.speakers)
     render_script(script, load_casting(folder / "voices.yaml"), engine,
                   folder / "output" / "book.wav", cache_dir=folder / "cache",
                   source_text=text, workers=1)
     return "book", len(script.lines), len(script.speakers)
+
+
+def process_cpu(pid: int) -> float:
+    """CPU seconds (user + system) a process has used so far (Linux's /proc)."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 def timed(fn, rounds: int) -> list[float]:
@@ -85,6 +94,8 @@ def main() -> None:
     ap.add_argument("--text", type=Path, help="a text of its own instead of seed 000 repeated")
     ap.add_argument("--rounds", type=int, default=7)
     ap.add_argument("--no-browser", action="store_true", help="server timings only")
+    ap.add_argument("--no-render", action="store_true",
+                    help="no render (faster to build; the listen view has no audio)")
     args = ap.parse_args()
     folder = Path(tempfile.mkdtemp(prefix="drama-bench-studio-"))
     proc = None
@@ -93,7 +104,7 @@ def main() -> None:
         from drama.scriptfile import read_text
         text = read_text(args.text) if args.text else \
             "\n\n* * *\n\n".join([read_text(SEED)] * args.repeat)
-        episode, n_lines, n_speakers = build(folder, text)
+        episode, n_lines, n_speakers = build(folder, text, not args.no_render)
         what = args.text.name if args.text else f"seed 000 x {args.repeat}"
         print(f"book: {what} = {n_lines} lines, {n_speakers} speakers, built in "
               f"{time.perf_counter() - t:.1f} s")
@@ -110,8 +121,11 @@ def main() -> None:
         opener.open(url).read()
         for name, address in views.items():
             size = len(opener.open(address).read())
-            show(f"server: {name} view", timed(lambda a=address: opener.open(a).read(),
-                                               args.rounds), f"   {size / 1024:.0f} kB")
+            cpu = process_cpu(proc.pid)
+            times = timed(lambda a=address: opener.open(a).read(), args.rounds)
+            cpu = (process_cpu(proc.pid) - cpu) / (args.rounds + 1)
+            show(f"server: {name} view", times, f"   {size / 1024:.0f} kB   "
+                                                f"CPU {cpu * 1000:.0f} ms a request")
         edit_round_trip(opener, base, token, episode, folder, args.rounds)
         if not args.no_browser:
             browser_loads(url, views, args.rounds)
