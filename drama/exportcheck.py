@@ -128,6 +128,6 @@ def check_script_file(script_path: Path, casting_path: Path | None = None,
         report.problems.append(Problem("voice", f"{where}: {message}"))
     if casting_path is not None and casting is None and len(script.speakers) > 1:
         report.problems.append(Problem(
-            "cast", f"{casting_path}: no such casting file, so no speaker has a voice; "
+            "casting", f"{casting_path}: no such casting file, so no speaker has a voice; "
                     f"run `drama cast {script_path}`"))
     return report

@@ -181,7 +181,7 @@ def test_a_json_export_elsewhere_names_its_source_from_its_own_folder(runner, tm
     monkeypatch.chdir(tmp_path / "other" / "dir")
     result = runner.invoke(app, ["check", "x.json", "-c", "none.yaml"])
     assert "cannot find the source text" not in result.output
-    assert "lost" not in result.output and "x.json: 1 problem: 1 uncast speaker" in \
+    assert "lost" not in result.output and "x.json: 1 problem: 1 missing casting file" in \
         result.output
     monkeypatch.chdir(tmp_path)
     result = runner.invoke(app, ["export", "output/excerpt_000.script.yaml", "-f", "json"])
@@ -338,9 +338,12 @@ def test_check_without_source_is_a_clear_error(runner, episode):
 
 
 def test_check_without_casting_file(runner, episode):
+    """ux30: the summary said "1 problem: 1 uncast speaker" of a script with 44 speakers
+    and no voices.yaml: the problem is the missing file, and the summary says so."""
     result = runner.invoke(app, ["check", str(episode), "--casting",
                                  str(episode.with_name("none.yaml"))])
     assert result.exit_code == 2
+    assert f"{episode}: 1 problem: 1 missing casting file\n" in result.output
     assert "no such casting file, so no speaker has a voice" in result.output
 
 
