@@ -188,6 +188,28 @@ def test_a_json_export_elsewhere_names_its_source_from_its_own_folder(runner, tm
     assert json.loads(result.output)["source"] == "seeds/excerpt_000.txt"
 
 
+def test_the_format_follows_the_output_name_and_a_clash_is_refused(runner, episode):
+    """ux30: `drama export S -o play.fountain` wrote a radio play (txt, the default) into
+    play.fountain, and `-f md -o x.json` Markdown into x.json, both without a word. The
+    format now follows -o's ending when --format is not given, a file named for another
+    format than the one asked is refused (nothing written), and --format takes any case;
+    a .txt may hold any of them."""
+    folder = episode.parent
+    result = runner.invoke(app, ["export", str(episode), "-o", str(folder / "play.fountain")])
+    assert result.exit_code == 0, result.output
+    assert (folder / "play.fountain").read_text(encoding="utf-8").startswith("Title: ")
+    result = runner.invoke(app, ["export", str(episode), "-f", "md", "-o", str(folder / "x.json")])
+    assert result.exit_code == 2
+    assert result.output.strip() == (f"drama: error: {folder / 'x.json'}: its name ends in "
+                                      ".json, but --format is md: name the file .md, or pass "
+                                      "--format json")
+    assert not (folder / "x.json").exists()
+    result = runner.invoke(app, ["export", str(episode), "-f", "Fountain", "-o",
+                                 str(folder / "play.txt")])
+    assert result.exit_code == 0, result.output
+    assert (folder / "play.txt").read_text(encoding="utf-8").startswith("Title: ")
+
+
 def test_broken_manifest_names_the_file(runner, episode):
     manifest = episode.with_name("excerpt_000.manifest.json")
     manifest.write_text('{"lines": [{"speaker": "A", "text": "x", "start": 2, "end": 1}]}',

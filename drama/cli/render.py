@@ -227,8 +227,10 @@ def export(
     script: Path = typer.Argument(..., help="A script file, a text to extract first, or a "
                                             "book's folder (out/<book>/, as `drama build` "
                                             "made it): the whole book in one file."),
-    format: str = typer.Option("txt", "--format", "-f",
-                               help="txt, md, fountain, json, srt or vtt."),
+    format: Optional[str] = typer.Option(
+        None, "--format", "-f", show_default=False,
+        help="txt, md, fountain, json, srt or vtt (default: the one -o's file name ends "
+             "in, else txt)."),
     output: Optional[str] = typer.Option(
         None, "-o", "--output",
         help="Where to write; stdout without it. A folder (out/) gets <name>.FORMAT inside "
@@ -266,6 +268,7 @@ def export(
     from ..book.whole import book_name, files_read, is_book_folder
     from ..exportcheck import export_file
     options = ExportOptions(width=width, narration=narration)
+    format = export_format(format, output)
     if output is not None:
         book = is_book_folder(script)
         name = book_name(script) if book else file_stem(script)
@@ -280,6 +283,23 @@ def export(
         say(f"wrote {output}")
     else:
         write_or_print(text, output)
+
+
+def export_format(given: str | None, output: str | None) -> str:
+    """The format `drama export` writes: --format (in any case), else the one -o's file
+    name ends in (`-o play.fountain`), else txt. A file named for another format than the
+    one asked is refused (`-f md -o x.json` wrote Markdown into x.json, and `-o
+    x.fountain` alone a radio play); any format may go in a .txt."""
+    from ..export import EXPORTERS
+    ending = Path(output).suffix.lower().lstrip(".") if output and \
+        not output.endswith(("/", os.sep)) else ""
+    named = ending if ending in EXPORTERS else None
+    if given is None:
+        return named or "txt"
+    if named not in (None, "txt", given.lower()) and given.lower() in EXPORTERS:
+        fail(f"{output}: its name ends in .{named}, but --format is {given.lower()}: name "
+             f"the file .{given.lower()}, or pass --format {named}")
+    return given.lower()
 
 
 DEFAULT_SOURCES = "seeds"
