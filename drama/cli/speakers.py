@@ -5,13 +5,12 @@ from pathlib import Path
 from typing import List, Optional
 
 import typer
-from typer.core import TyperGroup
 
-from .common import (DEFAULT_CASTING, Typer, app, fail, handle_errors, print_cast_report,
-                     say)
+from .common import (DEFAULT_CASTING, Typer, ValuesNamedGroup, app, fail, handle_errors,
+                     print_cast_report, say)
 
 
-class _ListByDefault(TyperGroup):
+class _ListByDefault(ValuesNamedGroup):
     """`drama speakers FILES` means `drama speakers list FILES`: the command it always was.
     `-s A B C` means `-s A -s B -s C` (_one_script_each)."""
 
