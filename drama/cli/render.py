@@ -274,6 +274,7 @@ def export(
         name = book_name(script) if book else file_stem(script)
         output = output_path(output, f"{name}.{format}", script, manifest, casting,
                              *(files_read(script) if book else ()))
+        refuse_misnamed(format, output)
     text = export_file(script, format, options, manifest=manifest, casting=casting,
                        output=output)
     as_a_render_writes = format in RENDER_TEXT_FORMATS and (width, narration) == (
@@ -287,19 +288,24 @@ def export(
 
 def export_format(given: str | None, output: str | None) -> str:
     """The format `drama export` writes: --format (in any case), else the one -o's file
-    name ends in (`-o play.fountain`), else txt. A file named for another format than the
-    one asked is refused (`-f md -o x.json` wrote Markdown into x.json, and `-o
-    x.fountain` alone a radio play); any format may go in a .txt."""
-    from ..export import EXPORTERS
+    name ends in (`-o play.fountain`), else txt."""
+    if given is not None:
+        return given.lower()
     ending = Path(output).suffix.lower().lstrip(".") if output and \
         not output.endswith(("/", os.sep)) else ""
-    named = ending if ending in EXPORTERS else None
-    if given is None:
-        return named or "txt"
-    if named not in (None, "txt", given.lower()) and given.lower() in EXPORTERS:
-        fail(f"{output}: its name ends in .{named}, but --format is {given.lower()}: name "
-             f"the file .{given.lower()}, or pass --format {named}")
-    return given.lower()
+    from ..export import EXPORTERS
+    return ending if ending in EXPORTERS else "txt"
+
+
+def refuse_misnamed(fmt: str, output: Path) -> None:
+    """Refuse a file named for another format than the one written (`-f md -o x.json`
+    wrote Markdown into x.json, and `-o x.fountain` alone a radio play); any format may go
+    in a .txt. Checked after -o itself (an input of the command is refused first)."""
+    from ..export import EXPORTERS
+    named = Path(output).suffix.lower().lstrip(".")
+    if named in EXPORTERS and named not in ("txt", fmt) and fmt in EXPORTERS:
+        fail(f"{output}: its name ends in .{named}, but --format is {fmt}: name the file "
+             f".{fmt}, or pass --format {named}")
 
 
 DEFAULT_SOURCES = "seeds"
