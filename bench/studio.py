@@ -1,13 +1,16 @@
 """Studio page loads on a book-sized script: seed 000 repeated until it has 2,000+ lines.
 
     .venv/bin/python bench/studio.py [--repeat 10] [--rounds 7] [--no-browser]
+    .venv/bin/python bench/studio.py --text NOVEL.txt --no-render --no-browser   # a novel's cast
 
-Builds, in a temporary folder, a source text of `--repeat` copies of seed 000, its script
+Builds, in a temporary folder, a source text of `--repeat` copies of seed 000 (or the text
+`--text` names: a whole novel has far more speakers than seed 000's 26), its script
 (extracted), a casting file and a render (with the tone test engine: the pages read the
 manifest, not the audio, so the engine does not matter here). Then starts the studio in a
 subprocess, exactly as `drama studio` does, and measures each view (script, cast, listen):
 
-- server: the full HTTP response (every byte read) through urllib, a real socket;
+- server: the full HTTP response (every byte read) through urllib, a real socket, and the
+  CPU time the studio's process spent on it (steadier than the clock on a busy machine);
 - browser: headless Chromium (Debian's, through Playwright), from navigation start to the
   last byte of the page, to DOMContentLoaded (parsed, its script run) and to the load event
   (styled and laid out; on the listen view, the audio's metadata read too), from the
@@ -41,15 +44,14 @@ CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic"
                  "--disable-component-update", "--disable-sync"]
 
 
-def build(folder: Path, repeat: int) -> tuple[str, int]:
-    """The book's folder: seeds/book.txt, output/book.script.yaml (+ .wav, manifest),
-    voices.yaml. Returns the episode name and its line count."""
+def build(folder: Path, text: str, render: bool = True) -> tuple[str, int, int]:
+    """The book's folder: seeds/book.txt (text), output/book.script.yaml (+ .wav,
+    manifest), voices.yaml. Returns the episode name, its line and speaker counts."""
     from drama.casting import cast_speakers, load_casting
     from drama.engines.tone import ToneEngine
     from drama.extract import extract_script
     from drama.render import render_script
-    from drama.scriptfile import read_text, save_script
-    text = "\n\n* * *\n\n".join([read_text(SEED)] * repeat)
+    from drama.scriptfile import save_script
     (folder / "seeds").mkdir()
     (folder / "output").mkdir()
     (folder / "seeds" / "book.txt").write_text(text, encoding="utf-8")
@@ -57,10 +59,18 @@ def build(folder: Path, repeat: int) -> tuple[str, int]:
     save_script(script, folder / "output" / "book.script.yaml")
     engine = ToneEngine()
     cast_speakers(folder / "voices.yaml", script.speakers, engine.voices(), scripts=[script])
+    if not render:      # the listen view then has no audio: its timings mean little
+        return "book", len(script.lines), len(script.speakers)
     render_script(script, load_casting(folder / "voices.yaml"), engine,
                   folder / "output" / "book.wav", cache_dir=folder / "cache",
                   source_text=text, workers=1)
-    return "book", len(script.lines)
+    return "book", len(script.lines), len(script.speakers)
+
+
+def process_cpu(pid: int) -> float:
+    """CPU seconds (user + system) a process has used so far (Linux's /proc)."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 def timed(fn, rounds: int) -> list[float]:
@@ -81,15 +91,22 @@ def show(name: str, seconds: list[float], extra: str = "") -> None:
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--repeat", type=int, default=10, help="copies of seed 000 (10: ~2,200 lines)")
+    ap.add_argument("--text", type=Path, help="a text of its own instead of seed 000 repeated")
     ap.add_argument("--rounds", type=int, default=7)
     ap.add_argument("--no-browser", action="store_true", help="server timings only")
+    ap.add_argument("--no-render", action="store_true",
+                    help="no render (faster to build; the listen view has no audio)")
     args = ap.parse_args()
     folder = Path(tempfile.mkdtemp(prefix="drama-bench-studio-"))
     proc = None
     try:
         t = time.perf_counter()
-        episode, n_lines = build(folder, args.repeat)
-        print(f"book: seed 000 x {args.repeat} = {n_lines} lines, built in "
+        from drama.scriptfile import read_text
+        text = read_text(args.text) if args.text else \
+            "\n\n* * *\n\n".join([read_text(SEED)] * args.repeat)
+        episode, n_lines, n_speakers = build(folder, text, not args.no_render)
+        what = args.text.name if args.text else f"seed 000 x {args.repeat}"
+        print(f"book: {what} = {n_lines} lines, {n_speakers} speakers, built in "
               f"{time.perf_counter() - t:.1f} s")
         env = {**os.environ, "DRAMA_CACHE": str(folder / "cache")}
         proc = subprocess.Popen([sys.executable, "-m", "drama", "studio", "output",
@@ -104,8 +121,11 @@ def main() -> None:
         opener.open(url).read()
         for name, address in views.items():
             size = len(opener.open(address).read())
-            show(f"server: {name} view", timed(lambda a=address: opener.open(a).read(),
-                                               args.rounds), f"   {size / 1024:.0f} kB")
+            cpu = process_cpu(proc.pid)
+            times = timed(lambda a=address: opener.open(a).read(), args.rounds)
+            cpu = (process_cpu(proc.pid) - cpu) / (args.rounds + 1)
+            show(f"server: {name} view", times, f"   {size / 1024:.0f} kB   "
+                                                f"CPU {cpu * 1000:.0f} ms a request")
         edit_round_trip(opener, base, token, episode, folder, args.rounds)
         if not args.no_browser:
             browser_loads(url, views, args.rounds)

@@ -80,7 +80,19 @@ def export_file(path: Path, fmt: str, options, *, manifest: Path | None = None,
         script = Script(title=str(options.manifest.get("title") or Path(path).stem))
     elif fmt in SUBTITLE_FORMATS:
         warn_if_rendered_before(script, options.manifest, path)
+    if fmt == "json" and output is not None:
+        script.source = _source_seen_from(Path(output).parent, script, path)
     return export_script(script, fmt, options)
+
+
+def _source_seen_from(folder: Path, script: Script, script_path: Path) -> str | None:
+    """The script's source as a script saved in folder records it, as `drama extract -o`
+    would (fidelity.source_to_record): a JSON export written elsewhere still names its
+    text, not a path that meant something only beside the script it was exported from.
+    As the script records it when the text is not there to find."""
+    from .fidelity import find_source, source_to_record
+    found = find_source(script, script_path)
+    return source_to_record(found, folder) if found is not None else script.source
 
 
 def check_script_file(script_path: Path, casting_path: Path | None = None,
@@ -116,6 +128,6 @@ def check_script_file(script_path: Path, casting_path: Path | None = None,
         report.problems.append(Problem("voice", f"{where}: {message}"))
     if casting_path is not None and casting is None and len(script.speakers) > 1:
         report.problems.append(Problem(
-            "cast", f"{casting_path}: no such casting file, so no speaker has a voice; "
+            "casting", f"{casting_path}: no such casting file, so no speaker has a voice; "
                     f"run `drama cast {script_path}`"))
     return report

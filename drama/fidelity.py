@@ -93,6 +93,7 @@ KIND_NAMES = {"source": ("changed source", "changed sources"),
               "span": ("span past the end", "spans past the end"),
               "order": ("span order problem", "span order problems"),
               "cast": ("uncast speaker", "uncast speakers"),
+              "casting": ("missing casting file", "missing casting files"),
               "voice": ("unknown voice", "unknown voices")}
 """Each kind of problem, singular and plural."""
 

@@ -29,7 +29,7 @@ from .extract.gender import Evidence, label_evidence
 from .model import (DIALOGUE, NARRATION, NARRATOR, CharacterEntry, Script,
                     typed_speaker_name)
 from .scriptfile import SCRIPT_ENDINGS, SCRIPT_SUFFIXES, dump_script, load_script
-from .wording import counted, plural, possessive
+from .wording import counted, names_listed, plural, possessive
 
 __all__ = ["FileChange", "SpeakerPlan", "plan_merge", "plan_rename", "plan_move",
            "apply_plan"]
@@ -108,7 +108,24 @@ def plan_rename(old: str, new: str, scripts: list, casting: str | None) -> Speak
     if files.casting_text is not None:
         after, summary = _rename_casting(files, old, new)
         _casting_change(plan, files, after, summary)
+    if plan.changes and all(change.casting for change in plan.changes):
+        plan.notes.append(_only_the_casting_file(files, old, new))
     return plan
+
+
+def _only_the_casting_file(files: _Files, old: str, new: str) -> str:
+    """Why a rename changes voices.yaml alone, and, when the scripts call the same voice by
+    another name, the rename that would give their lines the new name too."""
+    note = f"no script given has a line of {old}: only {files.casting_path} changes"
+    entry = files.casting.cast_name(old) if files.casting is not None else None
+    labels = sorted({line.speaker for _, _, script in files.scripts for line in script.lines
+                     if line.kind == DIALOGUE and entry is not None
+                     and files.casting.cast_name(line.speaker) == entry})
+    if labels:
+        note += (f"; the scripts call this voice {names_listed(labels)}: to rename their "
+                 f"lines too, run `drama speakers rename {_quote(labels[0])} {_quote(new)}` "
+                 "instead")
+    return note
 
 
 def plan_move(old: str, new: str | None, scripts: list, casting: str | None) -> SpeakerPlan:
@@ -276,7 +293,7 @@ def _merge_entries(script: Script, keep: str, other: str) -> list[str]:
                 (ev.decide() or "unknown")
     added = _add_aliases(script, mine, [theirs.name, *theirs.aliases])
     return [f"characters: {keep} gains {plural(len(added), 'alias', 'aliases')} "
-            f"{', '.join(added)}"] if added else []
+            f"{names_listed(added)}"] if added else []
 
 
 def _move_entries(script: Script, old: str, new: str | None) -> list[str]:
@@ -320,7 +337,7 @@ def _merge_casting(text: str, files: _Files, keep: str, other: str) -> tuple[str
                         f"{by_other} speaks in {possessive(by_keep)} voice now)")
     more, lines2 = _edit(text, files, lambda t: add_aliases(t, by_keep, [by_other, *aliases]),
                          f"{by_keep} gains {plural(len(aliases) + 1, 'alias', 'aliases')} "
-                         f"{', '.join([by_other, *aliases])}")
+                         f"{names_listed([by_other, *aliases])}")
     return more, lines + lines2
 
 
@@ -329,9 +346,10 @@ def _rename_casting(files: _Files, old: str, new: str) -> tuple[str, list[str]]:
     by_old = cast.cast_name(old) if cast is not None else None
     if by_old is None:
         return text, []
-    if by_old.casefold() != old.casefold():      # old is an alias: new becomes one too
-        return _edit(text, files, lambda t: add_aliases(t, by_old, [new]),
-                     f"{by_old} gains alias {new}")
+    if by_old.casefold() != old.casefold():      # old is an alias: its entry is renamed
+        return _renamed(text, files, by_old, new, [by_old],
+                        [f"{by_old}, the entry that voices {old}, is now {new}",
+                         f"{new} keeps {names_listed([by_old, old])} as aliases"])
     return _renamed(text, files, by_old, new, [by_old],
                     [f"{by_old} is now {new}", f"{new} keeps {by_old} as an alias"])
 

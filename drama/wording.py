@@ -35,6 +35,14 @@ def possessive(name: str) -> str:
     return f"{name}'" if name.endswith(("s", "S")) else f"{name}'s"
 
 
+def names_listed(names: list[str]) -> str:
+    """Names as a list to read: "Lenin", "Lenin and Ilyich", "A, B and C"; a name that holds
+    a comma or an "and" of its own is quoted, so the list cannot be misread: "The marchers
+    and 'Shreider and Prokopovich'", never "The marchers and Shreider and Prokopovich"."""
+    shown = [f"'{n}'" if ", " in n or " and " in f" {n.casefold()} " else n for n in names]
+    return shown[0] if len(shown) == 1 else f"{', '.join(shown[:-1])} and {shown[-1]}"
+
+
 def readable_title(heading: str) -> str:
     """A heading as a title to read, its words printed in capitals in title case ("CHAPTER
     IV. THE RIVER AND THE SEA" is "Chapter IV. The River and the Sea"); its Roman numerals

@@ -116,6 +116,12 @@ def test_preview_unknown_speaker(runner, workdir):
     assert result.exit_code == 2
     assert result.output.strip() == ("drama: error: voices.yaml: no speaker 'Zed'; "
                                      "run `drama cast` or check the spelling")
+    # ux30: a name close to the cast's is shown them
+    (workdir / "voices.yaml").write_text("speakers:\n  Anna Karenina: {voice: tone/low}\n",
+                                         encoding="utf-8")
+    result = runner.invoke(app, ["preview", "Ana Karenina", "--engine", "tone", "--text", "hi"])
+    assert result.output.strip() == ("drama: error: voices.yaml: no speaker 'Ana Karenina'; "
+                                     "did you mean 'Anna Karenina'?")
 
 
 def test_new_commands_have_help(runner):

@@ -111,6 +111,9 @@ def test_unchanged_values_make_no_edit(runner, voices):
      "tone/mid or tone/quiet?"),
     (["Nobody", "--rate", "100"], "voices.yaml: no speaker 'Nobody' has a voice here; give "
                                   "them one first with `drama cast SCRIPT`"),
+    # ux30: a misspelt name is shown the close ones, as `drama speakers merge` shows them
+    (["Emmma", "--rate", "100"], "voices.yaml: no speaker 'Emmma' has a voice here; did you "
+                                 "mean 'Emma'?"),
     (["Emma"], "name what to change: --voice, --engine, --rate, --pitch or --volume"),
     (["Emma", "--engine", "espeak"], "voices.yaml: Emma: engine: unknown engine 'espeak'; "
                                      "known: pyttsx3, piper, tone"),

@@ -366,3 +366,18 @@ def test_the_studios_port_help_says_its_default_once(runner):
     """ux29: `--port` said "(default: a free one)" and then "[default: 0]"."""
     out = " ".join(help_at_80_columns(runner, "studio").split())
     assert "free one" in out and "[default: 0]" not in out
+
+
+@pytest.mark.parametrize("name", ["", *commands()])
+def test_options_name_their_values_and_flags_take_none(runner, name):
+    """ux29 left, ux30: typer 0.29 showed each option's value as its type, `--script
+    <list[Path]>`, `--casting <path>`, and `<bool>` beside every flag, --help too, though a
+    flag takes no value. An option's value is named as argparse names it (`--casting
+    CASTING`), a ranged number N, and a flag shows nothing."""
+    options = [ln for ln in help_at_80_columns(runner, name).splitlines()
+               if re.match(r"│ (\*  )?( {2})?--", ln)]
+    assert options, name
+    assert not [ln for ln in options if re.search(r"<[a-z]", ln[:40])], options
+    for line in options:
+        if line.split()[1] in ("--help", "--dry-run", "--force", "--play", "--variants"):
+            assert re.match(r"│ (\*  )?( {2})?--[\w-]+ +(-\w +)?[A-Z-]+ ", line) is None, line

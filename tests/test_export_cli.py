@@ -159,6 +159,57 @@ def test_manifest_option_and_manifest_argument(runner, episode, tmp_path):
     assert other.exit_code == 2 and "only makes subtitles" in other.output
 
 
+@pytest.mark.parametrize("given", ["output/excerpt_000.script.yaml", "seeds/excerpt_000.txt"])
+def test_a_json_export_elsewhere_names_its_source_from_its_own_folder(runner, tmp_path,
+                                                                      monkeypatch, given):
+    """ux30: `drama export output/x.script.yaml -f json -o other/dir/x.json` kept the
+    script's `source: seeds/x.txt`, which from other/dir/ names nothing: `drama check` of
+    the export found no source. The export records it as `drama extract -o` does (the
+    path from the file's folder), so the JSON script is checked from anywhere; without -o
+    the source is as the script records it."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "seeds").mkdir()
+    (tmp_path / "output").mkdir()
+    shutil.copy(DATA / "excerpt_000.txt", tmp_path / "seeds" / "excerpt_000.txt")
+    text = (DATA / "excerpt_000.script.yaml").read_text(encoding="utf-8")
+    (tmp_path / "output" / "excerpt_000.script.yaml").write_text(
+        text.replace("source: tests/data/", "source: seeds/"), encoding="utf-8")
+    result = runner.invoke(app, ["export", given, "-f", "json", "-o", "other/dir/x.json"])
+    assert result.exit_code == 0, result.output
+    exported = json.loads((tmp_path / "other" / "dir" / "x.json").read_text(encoding="utf-8"))
+    assert exported["source"] == "../../seeds/excerpt_000.txt"
+    monkeypatch.chdir(tmp_path / "other" / "dir")
+    result = runner.invoke(app, ["check", "x.json", "-c", "none.yaml"])
+    assert "cannot find the source text" not in result.output
+    assert "lost" not in result.output and "x.json: 1 problem: 1 missing casting file" in \
+        result.output
+    monkeypatch.chdir(tmp_path)
+    result = runner.invoke(app, ["export", "output/excerpt_000.script.yaml", "-f", "json"])
+    assert json.loads(result.output)["source"] == "seeds/excerpt_000.txt"
+
+
+def test_the_format_follows_the_output_name_and_a_clash_is_refused(runner, episode):
+    """ux30: `drama export S -o play.fountain` wrote a radio play (txt, the default) into
+    play.fountain, and `-f md -o x.json` Markdown into x.json, both without a word. The
+    format now follows -o's ending when --format is not given, a file named for another
+    format than the one asked is refused (nothing written), and --format takes any case;
+    a .txt may hold any of them."""
+    folder = episode.parent
+    result = runner.invoke(app, ["export", str(episode), "-o", str(folder / "play.fountain")])
+    assert result.exit_code == 0, result.output
+    assert (folder / "play.fountain").read_text(encoding="utf-8").startswith("Title: ")
+    result = runner.invoke(app, ["export", str(episode), "-f", "md", "-o", str(folder / "x.json")])
+    assert result.exit_code == 2
+    assert result.output.strip() == (f"drama: error: {folder / 'x.json'}: its name ends in "
+                                      ".json, but --format is md: name the file .md, or pass "
+                                      "--format json")
+    assert not (folder / "x.json").exists()
+    result = runner.invoke(app, ["export", str(episode), "-f", "Fountain", "-o",
+                                 str(folder / "play.txt")])
+    assert result.exit_code == 0, result.output
+    assert (folder / "play.txt").read_text(encoding="utf-8").startswith("Title: ")
+
+
 def test_broken_manifest_names_the_file(runner, episode):
     manifest = episode.with_name("excerpt_000.manifest.json")
     manifest.write_text('{"lines": [{"speaker": "A", "text": "x", "start": 2, "end": 1}]}',
@@ -309,9 +360,12 @@ def test_check_without_source_is_a_clear_error(runner, episode):
 
 
 def test_check_without_casting_file(runner, episode):
+    """ux30: the summary said "1 problem: 1 uncast speaker" of a script with 44 speakers
+    and no voices.yaml: the problem is the missing file, and the summary says so."""
     result = runner.invoke(app, ["check", str(episode), "--casting",
                                  str(episode.with_name("none.yaml"))])
     assert result.exit_code == 2
+    assert f"{episode}: 1 problem: 1 missing casting file\n" in result.output
     assert "no such casting file, so no speaker has a voice" in result.output
 
 

@@ -42,6 +42,34 @@ def test_review_command_lists_lines_with_cue_and_confidence(runner, tmp_path):
     assert "  > Tom: Why?" in result.output
 
 
+def test_review_says_how_many_lines_are_left_and_how_to_check_one(runner, tmp_path,
+                                                                   monkeypatch):
+    """ux30: a novel's review listed 20 lines and stopped, saying nothing of the 1,220
+    others, nor how a line a person has checked leaves the list (its confidence deleted: a
+    fix in a text editor leaves it there). The last line, on stderr, says both; and a
+    line whose confidence is deleted is passed over."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "talk.txt").write_text('"Where to?" asked Tom.\n\n"Home," said Anna.\n\n'
+                                       '"Why?"\n', encoding="utf-8")
+    assert runner.invoke(app, ["extract", "talk.txt", "-o", "talk.script.yaml"]).exit_code == 0
+    result = runner.invoke(app, ["review", "talk.script.yaml", "--limit", "1"])
+    assert result.stderr.splitlines()[-1] == (
+        "talk.script.yaml: 1 line listed, the least confident of the 3 not yet checked "
+        "(--limit 3 lists them all); once you have checked a line, delete its "
+        "`confidence:` and review passes over it")
+    listed = re.match(r"talk\.script\.yaml:(\d+): ", result.stdout)[1]
+    text = (tmp_path / "talk.script.yaml").read_text(encoding="utf-8").splitlines()
+    entry = next(i for i in range(int(listed), len(text)) if "confidence:" in text[i])
+    del text[entry]
+    (tmp_path / "talk.script.yaml").write_text("\n".join(text) + "\n", encoding="utf-8")
+    result = runner.invoke(app, ["review", "talk.script.yaml", "--limit", "5"])
+    assert result.exit_code == 0, result.output
+    assert not result.stdout.startswith(f"talk.script.yaml:{listed}: ")
+    assert result.stderr.splitlines()[-1].startswith(
+        "talk.script.yaml: 2 lines listed, the least confident of the 2 not yet checked; "
+        "once you have checked")
+
+
 def test_review_missing_file_is_a_clear_error(runner, tmp_path):
     missing = tmp_path / "nope.yaml"
     result = runner.invoke(app, ["review", str(missing)])
@@ -84,7 +112,7 @@ def test_review_takes_several_scripts_each_in_turn(runner, tmp_path, monkeypatch
     assert runner.invoke(app, ["extract", "a.txt", "-o", "a.script.yaml"]).exit_code == 0
     result = runner.invoke(app, ["review", "a.script.yaml", "b.txt", "--limit", "1"])
     assert result.exit_code == 0, result.output
-    entries = [ln for ln in result.output.splitlines() if ln and not ln.startswith("  ")]
+    entries = [ln for ln in result.stdout.splitlines() if ln and not ln.startswith("  ")]
     assert len(entries) == 2, result.output
     assert re.match(r"a\.script\.yaml:\d+: line 5 \[", entries[0]), entries
     assert entries[1].startswith("b.txt: line 5 ["), entries

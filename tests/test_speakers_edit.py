@@ -145,6 +145,46 @@ def test_rename_keeps_the_old_name_as_an_alias_in_voices(runner, work):
     assert added == ["  Mr. Elton: {voice: tone/mid, aliases: [Elton]}\n"]
 
 
+def test_renaming_an_alias_renames_the_entry_that_voices_it(runner, work):
+    """studio29: `rename X Y` where X is only an alias of Z in voices.yaml added Y as one
+    more alias of Z ("Z gains alias Y"): the speaker kept Z's name. Renamed, the entry is Y
+    and keeps both Z and X as aliases, so every script still finds the voice; the dry run
+    shows it, says no script given has a line of X, and names the rename that gives the
+    lines of Z the new name too."""
+    (work / "voices.yaml").write_text(VOICES.replace(
+        "Elton: {voice: tone/mid}", "Elton: {voice: tone/mid, aliases: [Mr. E]}"),
+        encoding="utf-8")
+    before = {p.name: p.read_bytes() for p in work.iterdir()}
+    result = runner.invoke(app, ["speakers", "rename", "Mr. E", "Philip Elton",
+                                 "-s", "ep1.script.yaml", "--dry-run"])
+    assert result.exit_code == 0, result.output
+    assert result.output.splitlines()[:2] == [
+        "voices.yaml: Elton, the entry that voices Mr. E, is now Philip Elton",
+        "voices.yaml: Philip Elton keeps Elton and Mr. E as aliases"]
+    assert "+  Philip Elton: {voice: tone/mid, aliases: [Mr. E, Elton]}" in result.output
+    assert ("no script given has a line of Mr. E: only voices.yaml changes; the scripts "
+            "call this voice Elton: to rename their lines too, run `drama speakers rename "
+            "Elton 'Philip Elton'` instead") in result.output
+    assert {p.name: p.read_bytes() for p in work.iterdir()} == before
+    result = runner.invoke(app, ["speakers", "rename", "Mr. E", "Philip Elton",
+                                 "-s", "ep1.script.yaml"])
+    assert result.exit_code == 0, result.output
+    cast = load_casting(work / "voices.yaml")
+    assert cast.cast_name("Philip Elton") == "Philip Elton"
+    assert cast.speakers["Philip Elton"].aliases == ["Mr. E", "Elton"]
+    assert (work / "ep1.script.yaml").read_text(encoding="utf-8") == EP1
+
+
+def test_a_list_of_names_quotes_a_name_that_holds_an_and():
+    """walk: "The marchers gains aliases Shreider and Prokopovich, Shreider" read as three
+    names; it is two."""
+    from drama.wording import names_listed
+    assert names_listed(["Shreider and Prokopovich", "Shreider"]) == \
+        "'Shreider and Prokopovich' and Shreider"
+    assert names_listed(["A", "Smith, John", "B"]) == "A, 'Smith, John' and B"
+    assert names_listed(["Anderson"]) == "Anderson"
+
+
 def test_rename_to_a_known_speaker_points_to_merge(runner, work):
     result = runner.invoke(app, ["speakers", "rename", "Knightley", "Mr. Knightley",
                                  "-s", "ep1.script.yaml"])

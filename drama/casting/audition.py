@@ -18,18 +18,37 @@ def sample_line(speaker: str, casting: Casting, script: Script | None = None) ->
     A line by any name that routes to the same entry (an alias) counts as the speaker's.
     """
     if script is not None:
-        target = casting.cast_name(speaker) or speaker
-        for line in script.lines:
-            if not line.text.strip():
-                continue
-            if speaker == NARRATOR and line.kind == NARRATION:
-                return line.text
-            if line.kind == DIALOGUE and (line.speaker == speaker or
-                                          casting.cast_name(line.speaker) == target):
-                return line.text
-        raise CastingError(f"{speaker!r} has no line in this script; use --text",
-                           path=script.source)
+        found = first_lines(casting, [script]).get(voice_key(speaker, casting))
+        if found is None:
+            raise CastingError(f"{speaker!r} has no line in this script; use --text",
+                               path=script.source)
+        return found
     return f"Hello, I am {speaker}. This is how I sound."
+
+
+def voice_key(speaker: str, casting: Casting) -> str:
+    """Whose lines are a speaker's (first_lines' key): the entry that voices them, or the
+    label as written when no entry does; the narrator's narration and lines are one."""
+    return casting.cast_name(speaker) or speaker
+
+
+def first_lines(casting: Casting, scripts: list[Script]) -> dict[str, str]:
+    """Each voice's first line in the scripts, in script order, in one pass over them:
+    voice_key -> text. The narrator's is its first narration or line of its own (a
+    speaker's, any line by a name voice_key routes to the same entry). Lines without
+    words are passed over. The studio's cast page asks this once for every speaker."""
+    firsts: dict[str, str] = {}
+    for script in scripts:
+        for line in script.lines:
+            if line.kind == NARRATION:
+                key = NARRATOR
+            elif line.kind == DIALOGUE:
+                key = voice_key(line.speaker, casting)
+            else:
+                continue
+            if key not in firsts and line.text.strip():
+                firsts[key] = line.text
+    return firsts
 
 
 def find_player() -> list[str] | None:

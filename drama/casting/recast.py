@@ -88,8 +88,8 @@ def plan_voice(name: str, fields: dict, casting_path: str,
     else:
         entry_name = cast.cast_name(name)
         if entry_name is None:
-            raise CastingError(f"no speaker {name!r} has a voice here; give them one first "
-                               "with `drama cast SCRIPT`", path=path)
+            hint = cast.unknown(name) or "; give them one first with `drama cast SCRIPT`"
+            raise CastingError(f"no speaker {name!r} has a voice here{hint}", path=path)
         entry = cast.speakers[entry_name]
     changed = {k: v for k, v in fields.items() if getattr(entry, k) != v}
     plan = EditPlan()

@@ -18,7 +18,32 @@ from ..errors import EXIT_USER_ERROR, DramaError
 from ..files import shown_path
 
 
-class _OneLineUsageErrors(typer.core.TyperGroup):
+class _ValuesNamed:
+    """A command or group whose options' values are named as argparse names them, by the
+    option in capitals (`--casting CASTING`, `--format FORMAT`), and whose flags (--help
+    too) take none: typer 0.29 wrote their types, `<str>`, `<list[Path]>`, and `<bool>`
+    for a flag that takes no value at all."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for param in self.params:
+            if isinstance(param, typer.core.TyperOption) and param.metavar is None:
+                longest = max(param.opts, key=len).lstrip("-")
+                param.metavar = "" if param.is_flag else longest.upper()
+
+    def get_help_option(self, ctx):
+        option = super().get_help_option(ctx)
+        if option is not None:
+            option.metavar = ""
+        return option
+
+
+class ValuesNamedGroup(_ValuesNamed, typer.core.TyperGroup):
+    """A group of commands (drama cache, voices, lexicon), its options named as a
+    command's are (_ValuesNamed)."""
+
+
+class _OneLineUsageErrors(ValuesNamedGroup):
     """A wrong flag or value (`--bogus`, `-j 0`, a missing argument) is one line on stderr,
     exit status 2, as every other mistake is, not a boxed panel: "drama: error: No such
     option: --bogus (`drama extract -h` for help)". Asked for no command, drama shows its
@@ -49,7 +74,7 @@ def _usage_errors_as_one_line():
         fail(message + where, exc.exit_code)
 
 
-class _ArgumentsNamedAsHelpSays(typer.core.TyperCommand):
+class _ArgumentsNamedAsHelpSays(_ValuesNamed, typer.core.TyperCommand):
     """A command whose arguments are named in capitals, as its help text speaks of them, in
     its usage line, its Arguments panel and its errors: `drama render [OPTIONS] SCRIPT`,
     `drama speakers merge [OPTIONS] KEEP OTHERS...`, `[SPEAKER]` when optional, "Missing
@@ -74,6 +99,10 @@ class _ArgumentsNamedAsHelpSays(typer.core.TyperCommand):
 class Typer(typer.Typer):
     """typer.Typer whose commands name their arguments as their help does (every drama
     command and subcommand is made by one)."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("cls", ValuesNamedGroup)
+        super().__init__(*args, **kwargs)
 
     def command(self, *args, cls=None, **kwargs):
         return super().command(*args, cls=cls or _ArgumentsNamedAsHelpSays, **kwargs)

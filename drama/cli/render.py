@@ -237,8 +237,10 @@ def export(
     script: Path = typer.Argument(..., help="A script file, a text to extract first, or a "
                                             "book's folder (out/<book>/, as `drama build` "
                                             "made it): the whole book in one file."),
-    format: str = typer.Option("txt", "--format", "-f",
-                               help="txt, md, fountain, json, srt or vtt."),
+    format: Optional[str] = typer.Option(
+        None, "--format", "-f", show_default=False,
+        help="txt, md, fountain, json, srt or vtt (default: the one -o's file name ends "
+             "in, else txt)."),
     output: Optional[str] = typer.Option(
         None, "-o", "--output",
         help="Where to write; stdout without it. A folder (out/) gets <name>.FORMAT inside "
@@ -259,7 +261,9 @@ def export(
     """Write the script as text: txt, md, fountain, json, or subtitles (srt, vtt).
 
     txt: a radio-play script; md: a cast list and bold speakers;
-    fountain: a screenplay for any Fountain app; json: the script file's JSON form.
+    fountain: a screenplay for any Fountain app; json: the script file's JSON form (a
+    script drama reads; with -o, its source named from the file's folder, as extract -o
+    names it).
     Subtitles are timed by the render manifest, so render first.
 
     A book's folder exports the whole book into one file, <book>.FORMAT with -o FOLDER:
@@ -274,11 +278,13 @@ def export(
     from ..book.whole import book_name, files_read, is_book_folder
     from ..exportcheck import export_file
     options = ExportOptions(width=width, narration=narration)
+    format = export_format(format, output)
     if output is not None:
         book = is_book_folder(script)
         name = book_name(script) if book else file_stem(script)
         output = output_path(output, f"{name}.{format}", script, manifest, casting,
                              *(files_read(script) if book else ()))
+        refuse_misnamed(format, output)
     text = export_file(script, format, options, manifest=manifest, casting=casting,
                        output=output)
     as_a_render_writes = format in RENDER_TEXT_FORMATS and (width, narration) == (
@@ -288,6 +294,28 @@ def export(
         say(f"wrote {output}")
     else:
         write_or_print(text, output)
+
+
+def export_format(given: str | None, output: str | None) -> str:
+    """The format `drama export` writes: --format (in any case), else the one -o's file
+    name ends in (`-o play.fountain`), else txt."""
+    if given is not None:
+        return given.lower()
+    ending = Path(output).suffix.lower().lstrip(".") if output and \
+        not output.endswith(("/", os.sep)) else ""
+    from ..export import EXPORTERS
+    return ending if ending in EXPORTERS else "txt"
+
+
+def refuse_misnamed(fmt: str, output: Path) -> None:
+    """Refuse a file named for another format than the one written (`-f md -o x.json`
+    wrote Markdown into x.json, and `-o x.fountain` alone a radio play); any format may go
+    in a .txt. Checked after -o itself (an input of the command is refused first)."""
+    from ..export import EXPORTERS
+    named = Path(output).suffix.lower().lstrip(".")
+    if named in EXPORTERS and named not in ("txt", fmt) and fmt in EXPORTERS:
+        fail(f"{output}: its name ends in .{named}, but --format is {fmt}: name the file "
+             f".{fmt}, or pass --format {named}")
 
 
 DEFAULT_SOURCES = "seeds"

@@ -7,6 +7,7 @@ from typing import List, Optional
 import typer
 
 from ..errors import EXIT_USER_ERROR
+from ..wording import counted
 from .common import DEFAULT_CASTING, app, fail, handle_errors, readable, say
 
 CHECK_ENGINE_HELP = ("The engine whose voices an entry that names none is checked against: "
@@ -87,7 +88,8 @@ def review(
     to open in an editor and K the line's place in the script's list of lines; then its
     [start:end] offsets in the source, the speaker, the rule that chose it (cue) and its
     confidence. Several scripts are reviewed each in turn. Fix a speaker in the script
-    file; render and export use it.
+    file; render and export use it. A line you have checked (fixed or not) leaves the list
+    when you delete its confidence; the last line says how many are left.
 
     A folder is not reviewed: given one (drama review output), drama names the scripts in
     it and reviews nothing. To review every script of a folder, name them with a pattern,
@@ -108,7 +110,7 @@ def review(
 def _review_one(script: Path, doc, limit: int, context: int, several: bool) -> None:
     """List one script's least confident lines (drama review). Each opens FILE:N: line K;
     a text's, which has no file line, `line K`, and `TEXT: line K` among `several`."""
-    from ..extract.review import lines_to_review
+    from ..extract.review import lines_to_review, unchecked
     from ..fidelity import line_place, script_line_place
     from ..scriptfile import is_script_path
     items = lines_to_review(doc, limit=limit, context=context)
@@ -134,6 +136,11 @@ def _review_one(script: Path, doc, limit: int, context: int, several: bool) -> N
         for c in item.after:
             typer.echo(show(c, " "))
         typer.echo("")
+    more = len(unchecked(doc)) - len(items)
+    say(f"{script}: {counted(len(items), 'line')} listed, the least confident of the "
+        f"{len(items) + more:,} not yet checked"
+        + (f" (--limit {len(items) + more} lists them all)" if more else "")
+        + "; once you have checked a line, delete its `confidence:` and review passes over it")
 
 
 def _folder_to_review(folder: Path, command: str = "review") -> str:

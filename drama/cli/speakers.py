@@ -5,13 +5,12 @@ from pathlib import Path
 from typing import List, Optional
 
 import typer
-from typer.core import TyperGroup
 
-from .common import (DEFAULT_CASTING, Typer, app, fail, handle_errors, print_cast_report,
-                     say)
+from .common import (DEFAULT_CASTING, Typer, ValuesNamedGroup, app, fail, handle_errors,
+                     print_cast_report, say)
 
 
-class _ListByDefault(TyperGroup):
+class _ListByDefault(ValuesNamedGroup):
     """`drama speakers FILES` means `drama speakers list FILES`: the command it always was.
     `-s A B C` means `-s A -s B -s C` (_one_script_each)."""
 
@@ -108,7 +107,8 @@ def speakers_rename(
     """Call a speaker by a better name, in the scripts and in voices.yaml.
 
     voices.yaml's entry is renamed and keeps OLD as an alias, so scripts not named here
-    still find the voice. To join two speakers, use `drama speakers merge`.
+    still find the voice (OLD an alias there: the entry it belongs to is renamed, and keeps
+    its name as an alias too). To join two speakers, use `drama speakers merge`.
     Example: drama speakers rename Dan "Fyodor Dan" -s output/000_*.script.yaml
     """
     from ..speakers import plan_rename

@@ -156,7 +156,8 @@ def preview(
         cast_ = load_casting(casting, VoiceCatalog.of_engines(engines))
         entry = cast_.entry_for(speaker)
         if entry is None:
-            fail(f"{casting}: no speaker {speaker!r}; run `drama cast` or check the spelling")
+            hint = cast_.unknown(speaker) or "; run `drama cast` or check the spelling"
+            fail(f"{casting}: no speaker {speaker!r}{hint}")
         line = word if word is not None else text if text is not None else \
             sample_line(speaker, cast_, doc)
         if not any(c.isalnum() for c in line):

@@ -10,7 +10,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from ..casting import VoiceCatalog, cast_speakers, load_casting
-from ..casting.audition import sample_line
+from ..casting.audition import first_lines, sample_line, voice_key
 from ..casting.recast import check_settings, check_voice, plan_voice
 from ..edits import EditPlan
 from ..errors import DramaError
@@ -137,14 +137,8 @@ def audition(studio: Studio, speaker: str, overrides: dict) -> bytes:
     if "voice" in fields or "engine" in fields:
         check_voice(speaker, settings.engine or None, settings.voice, catalog(studio),
                     str(studio.project.casting))
-    text = None
-    for script in studio.scripts():
-        try:
-            text = sample_line(speaker, casting, script)
-            break
-        except DramaError:
-            continue
-    text = text or f"Hello, I am {speaker}. This is how I sound."
+    text = first_lines(casting, studio.scripts()).get(voice_key(speaker, casting)) or \
+        sample_line(speaker, casting)    # no line anywhere: a greeting
     return studio.processes.speak(text, settings, casting.lexicon)
 
 

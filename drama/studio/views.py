@@ -12,7 +12,7 @@ import zlib
 from dataclasses import dataclass, field
 
 from ..casting import Casting, speaker_report
-from ..casting.audition import sample_line
+from ..casting.audition import first_lines, voice_key
 from ..casting.recast import SOUND_FIELDS
 from ..errors import DramaError
 from ..extract.review import lines_to_review
@@ -55,7 +55,9 @@ def colours(speakers: list[str]) -> dict[str, str]:
     for name in sorted(set(speakers), key=lambda n: (zlib.crc32(n.encode("utf-8")), n)):
         start = zlib.crc32(name.encode("utf-8")) % 360
         tries = [(start + 137 * k) % 360 for k in range(16)]
-        hue = next((h for h in tries if clearance(h) >= gap), max(tries, key=clearance))
+        hue = next((h for h in tries if clearance(h) >= gap), None)
+        if hue is None:     # none clear: the clearest (only then: each try costs a pass)
+            hue = max(tries, key=clearance)
         taken.append(hue)
         out[name] = colour(name, hue)
     return out
@@ -167,26 +169,17 @@ def cast_page(studio: Studio) -> CastPage:
         return CastPage([], error=str(exc))
     rows = []
     palette = speaker_colours(studio)
+    samples = first_lines(casting, scripts)
     for r in speaker_report(scripts, casting):
         entry = casting.entry_for(r.speaker)
         settings = None
         if entry is not None:
             settings = {k: getattr(entry, k, None) for k in SOUND_FIELDS}
         rows.append(CastRow(r.speaker, r.lines, r.words, r.gender, r.cast_as, settings,
-                            first_line(scripts, casting, r.speaker),
+                            samples.get(voice_key(r.speaker, casting)),
                             palette.get(r.speaker) or colour(r.speaker)
                             if r.speaker != NARRATOR else None))
     return CastPage(rows, uncast=[r.speaker for r in rows if r.settings is None])
-
-
-def first_line(scripts: list[Script], casting: Casting, speaker: str) -> str | None:
-    """The speaker's first line in the project's scripts (an alias's count too)."""
-    for script in scripts:
-        try:
-            return sample_line(speaker, casting, script)
-        except DramaError:
-            continue
-    return None
 
 
 @dataclass
