@@ -218,7 +218,14 @@ def _quiet_stdout() -> None:
 
 def say(message: str) -> None:
     """User-facing output on stderr, so stdout stays clean for data (YAML, exports); a
-    name not in UTF-8 shown as `ls -b` and error lines show it (caf\\xe9.wav)."""
+    name not in UTF-8 shown as `ls -b` and error lines show it (caf\\xe9.wav). While bars
+    are drawn it is printed above them: click writes to the terminal's own buffer, past
+    rich's stand-in for stderr, so a build's "wrote 001-....mp3" landed at the end of the
+    bar's line."""
+    if _live:
+        _live[-1].console.print(shown_path(message), markup=False, highlight=False,
+                                emoji=False, soft_wrap=True)
+        return
     typer.echo(shown_path(message), err=True)
 
 
