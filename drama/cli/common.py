@@ -175,10 +175,12 @@ class Terminated(KeyboardInterrupt):
     warning)."""
 
 
-TERMINATED_AGAIN = "drama: terminated again; stopped at once\n"
-"""What a second SIGTERM prints, while the first one's shutdown waits for the workers: killed
-outright there, drama said nothing and multiprocessing's "leaked semaphore" warning was
-the one line to read."""
+STOPPED_AGAIN = {signal.SIGTERM: ("drama: terminated again; stopped at once\n", 143),
+                 signal.SIGINT: ("drama: interrupted again; stopped at once\n", 130)}
+"""What a second SIGTERM or Ctrl-C prints, and the exit status, while the first one's
+shutdown waits for the workers. Killed outright by a second SIGTERM, drama said nothing
+and multiprocessing's "leaked semaphore" warning was the one line to read; a second Ctrl-C
+left the workers waiting for work and drama waiting for them, for ever (walk30)."""
 
 
 def _raise_terminated(signum, frame) -> None:
@@ -186,24 +188,36 @@ def _raise_terminated(signum, frame) -> None:
     raise Terminated()
 
 
+def _raise_interrupted(signum, frame) -> None:
+    signal.signal(signal.SIGINT, _stop_at_once)  # a second one ends drama at once
+    raise KeyboardInterrupt()
+
+
 def _stop_at_once(signum, frame) -> None:
-    sys.stderr.write(TERMINATED_AGAIN)
+    said, status = STOPPED_AGAIN[signum]
+    sys.stderr.write(said)
     sys.stderr.flush()
-    os._exit(143)
+    os._exit(status)
 
 
 @contextmanager
 def _sigterm_as_ctrl_c():
-    """SIGTERM raises Terminated while a command runs (the main thread's, where signals are
-    handled; elsewhere, as in a test's thread, it is left as it is)."""
+    """SIGTERM raises Terminated while a command runs, and a second SIGTERM or Ctrl-C ends
+    it at once (the main thread's, where signals are handled; elsewhere, as in a test's
+    thread, they are left as they are; so is a Ctrl-C ignored, as by a job in the
+    background)."""
     if threading.current_thread() is not threading.main_thread():
         yield
         return
     before = signal.signal(signal.SIGTERM, _raise_terminated)
+    ctrl_c = signal.getsignal(signal.SIGINT)
+    if ctrl_c is signal.default_int_handler:
+        signal.signal(signal.SIGINT, _raise_interrupted)
     try:
         yield
     finally:
         signal.signal(signal.SIGTERM, before)
+        signal.signal(signal.SIGINT, ctrl_c)
 
 
 def _quiet_stdout() -> None:
