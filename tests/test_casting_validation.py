@@ -88,6 +88,15 @@ def test_unknown_keys_suggest_the_known_one(tmp_path):
         "speakers -> Martov -> pich: unknown key; did you mean pitch?")
 
 
+def test_an_unknown_key_another_tool_names_a_setting_by_suggests_that_setting(tmp_path):
+    """walk30: `speed: 185` (espeak-ng's name for the rate) was "did you mean speaker?"."""
+    p = write(tmp_path, "speakers:\n  Martov: {voice: gmw/en, speed: 185, Sex: m}\n")
+    found = problems_of(p)
+    assert [msg.split(" (known")[0] for _, msg in found] == [
+        "speakers -> Martov -> speed: unknown key; did you mean rate?",
+        "speakers -> Martov -> Sex: unknown key; did you mean gender?"]
+
+
 def test_duplicate_speaker_is_caught_though_yaml_keeps_the_last(tmp_path):
     p = write(tmp_path, "speakers:\n  Martov: {voice: gmw/en}\n  Lenin: {voice: gmw/en-us}\n"
                         "  Martov: {voice: gmw/en-us+m3}\n  lenin: {voice: gmw/en}\n")

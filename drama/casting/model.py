@@ -9,6 +9,9 @@ from .lexicon import Lexicon
 
 ENTRY_KEYS = ("voice", "engine", "speaker", "rate", "pitch", "volume", "aliases", "gender",
               "note")
+ENTRY_KEY_SYNONYMS = {"speed": "rate", "wpm": "rate", "tempo": "rate", "sex": "gender"}
+"""Names a person may give a setting, each with the entry key that holds it: espeak-ng's
+option for the rate is -s, "speed" (`speed: 185` was taken for a misspelt "speaker")."""
 TOP_KEYS = ("narrator", "speakers", "lexicon")
 RATE_RANGE = (80, 450)
 """Words per minute a person may set."""
