@@ -157,6 +157,23 @@ def test_bad_yaml_has_a_line(tmp_path):
     assert str(info.value).startswith(f"{p}:") and "not valid YAML" in str(info.value)
 
 
+@pytest.mark.parametrize("text, line, advice", [
+    ("speakers:\n\tLenin: {voice: gmw/en}\n", 2,
+     "; indent with spaces: YAML does not allow tabs"),
+    ("speakers:\n  Lenin:\n    voice: gmw/en\n   pitch: 40\n", 4,
+     "; check this line's indentation against the lines above it"),
+])
+def test_bad_yaml_written_by_hand_says_what_to_do(tmp_path, text, line, advice):
+    """walk30: a tab, or a line indented one space short, in voices.yaml said only PyYAML's
+    "found character '\\t' that cannot start any token" or "expected <block end>, but
+    found '<block mapping start>'"."""
+    p = write(tmp_path, text)
+    with pytest.raises(CastingError) as info:
+        load_casting(p, IDS)
+    assert str(info.value).startswith(f"{p}:{line}: not valid YAML: ")
+    assert str(info.value).endswith(advice)
+
+
 def test_cli_reports_every_problem_and_exits_2(runner, tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     p = write(tmp_path, "speakers:\n  Trotsky: {voice: tone/low, rate: 900}\n"
