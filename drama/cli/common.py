@@ -92,10 +92,13 @@ app = Typer(
 
 DEFAULT_CASTING = "voices.yaml"
 ENGINE_HELP = ("The default speech engine, for voices that name none: pyttsx3 (espeak-ng), "
-               "piper, or tone (test beeps); 'auto' is pyttsx3, with Piper voices for new "
-               "main characters when Piper and a voice are installed.")
-CAST_ENGINE_HELP = ("Which voices to cast with: auto (Piper voices for the main characters "
-                    "when installed, espeak-ng for the rest), pyttsx3, piper, or tone.")
+               "piper, or tone (test beeps); 'auto' is pyttsx3, with the installed Piper "
+               "voices given to a new casting file's narrator and to new main characters "
+               "(make install installs one): far more natural, and many times slower to "
+               "render; pyttsx3 casts espeak-ng voices only.")
+CAST_ENGINE_HELP = ("Which voices to cast with: auto (the installed Piper voices for a new "
+                    "casting file's narrator and the main characters, far slower to render; "
+                    "espeak-ng for the rest), pyttsx3, piper, or tone.")
 
 
 MAX_ERROR_CHARS = 1000
