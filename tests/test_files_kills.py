@@ -297,7 +297,7 @@ def test_ctrl_c_says_it_waits_for_the_segments_in_hand_and_a_second_stops_at_onc
         raise AssertionError("a second Ctrl-C left drama waiting") from None
     assert proc.returncode == 130, stderr
     lines = stderr.splitlines()
-    assert any(line.startswith("drama: WARNING: stopping: the ") and
+    assert any(line.startswith("drama: WARNING: stopping once the ") and
                line.endswith("(Ctrl-C again stops at once)") for line in lines), stderr
     assert "drama: interrupted again; stopped at once" in lines, stderr
     assert "Traceback" not in stderr, stderr

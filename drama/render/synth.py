@@ -404,8 +404,9 @@ class _Synthesis:
         are awaited: a Piper narrator's long paragraphs took 15 s on a busy machine, in
         silence (walk30)."""
         if self.speaking:
-            log.warning("stopping: the %s the workers have in hand first, to keep what "
-                        "they speak%s", counted(len(self.speaking), "segment"),
+            log.warning("stopping once the %s in hand %s spoken and cached%s",
+                        counted(len(self.speaking), "segment"),
+                        "is" if len(self.speaking) == 1 else "are",
                         " (Ctrl-C again stops at once)" if ctrl_c else "")
 
     def close(self) -> None:
