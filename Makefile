@@ -7,7 +7,9 @@ STAMP   = $(VENV)/.installed
 .PHONY: demo test test-fast install clean
 
 $(STAMP): pyproject.toml
-	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+# a venv without pip (what `python3 -m venv` leaves where Debian's python3-venv is missing)
+# is made again, not used
+	$(BIN)/python -m pip --version >/dev/null 2>&1 || $(PYTHON) -m venv --clear $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e '.[test]'
 # the bytecode of every module, written now: where PYTHONDONTWRITEBYTECODE is set, Python

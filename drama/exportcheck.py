@@ -54,10 +54,10 @@ def export_file(path: Path, fmt: str, options, *, manifest: Path | None = None,
                           "(build the book again to write it); or name one script in it",
                           path=str(path))
     if book and fmt in SUBTITLE_FORMATS:
-        raise ExportError(f"subtitles are timed by each episode's audio: `drama build` wrote "
-                          f"<name>.{fmt} beside each episode in this folder (or export one "
-                          "episode's script); a whole book exports as txt, md, fountain or "
-                          "json", path=str(path))
+        raise ExportError(f"subtitles are timed by each episode's audio: `drama build` "
+                          f"writes <name>.{fmt} beside each episode it renders in this folder "
+                          "(or export one rendered episode's script); a whole book exports as "
+                          "txt, md, fountain or json", path=str(path))
     if book:  # the spans render and check refuse, in each episode's own file
         script = whole_book(path, check=lambda episode, e: require_valid_spans(
             e, source_text_of(e, episode), path=episode))

@@ -215,9 +215,20 @@ def _translate(exc: BaseException, path: str, error: ErrorFactory) -> Exception:
                      line=mark.line + 1 if mark else None)
     if isinstance(exc, yaml.MarkedYAMLError):
         mark = exc.problem_mark or exc.context_mark
-        return error(f"not valid YAML: {exc.problem or exc.context}", path=path,
+        problem = exc.problem or exc.context
+        return error(f"not valid YAML: {problem}{_what_to_do(problem)}", path=path,
                      line=mark.line + 1 if mark else None)
     return error(f"not valid YAML: {exc}", path=path)
+
+
+def _what_to_do(problem: str | None) -> str:
+    """What to do about the YAML problems a file edited by hand has most (walk30: a tab in
+    voices.yaml was "found character '\\t' that cannot start any token", no more)."""
+    if problem and "'\\t'" in problem:
+        return "; indent with spaces: YAML does not allow tabs"
+    if problem and problem.startswith("expected <block end>"):
+        return "; check this line's indentation against the lines above it"
+    return ""
 
 
 def load(text: str, path: str, error: ErrorFactory, loader: type = FastSafeLoader) -> Any:

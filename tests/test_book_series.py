@@ -114,6 +114,26 @@ def test_episodes_by_length_and_whole(runner, tmp_path):
     assert bad.exit_code == 2 and "unknown --episodes 'sometimes'" in bad.output
 
 
+@pytest.mark.parametrize("opening, title", [
+    (["RIVER DAYS: A STUDY", "", "IN THREE PARTS", "", ""], "River Days: A Study"),
+    ([], "River days"),  # no opening line before the first heading: the file name's
+])
+def test_a_book_naming_no_title_is_titled_by_its_opening_line(runner, tmp_path, opening,
+                                                               title):
+    """walk30: Daisy Miller's text opens "DAISY MILLER: A STUDY" over PART I, and its
+    feed, tags and .m4b were titled "Daisy miller", from the file name daisy_miller.txt (a
+    single text's first line reading as a heading titled it; a book's did not)."""
+    parts = list(opening)
+    for name in ("I", "II"):
+        parts += [f"PART {name}", "", PROSE, "", '"Is it?" asked Tom.', "", ""]
+    src = tmp_path / "river_days.txt"
+    src.write_text("\n".join(parts), encoding="utf-8")
+    build(runner, src, tmp_path / "out", tmp_path / "v.yaml", "--no-m4b", "-f", "wav")
+    index = json.loads((tmp_path / "out" / "river-days" / "book.json").read_text())
+    assert [e["title"] for e in index["episodes"]] == ["Part I", "Part II"]
+    assert index["book"]["title"] == title
+
+
 def test_every_word_of_the_book_is_in_one_episode_and_each_episode_checks(runner, tmp_path):
     src = text_book(tmp_path / "river-days.txt")
     out = tmp_path / "out"

@@ -38,6 +38,34 @@ def fetch(server, headers: dict, method: str = "GET"):
         conn.close()
 
 
+def test_the_folder_s_listing_links_only_what_is_served(tmp_path):
+    """walk30: the listing at / linked a build's hidden files (`.001-….script.yaml.extracted`,
+    `.001-….srt.written`), each answered 404."""
+    import re
+    (tmp_path / "001-a.mp3").write_bytes(DATA)
+    (tmp_path / ".001-a.script.yaml.extracted").write_text("lines: []\n", encoding="utf-8")
+    (tmp_path / ".001-a.srt.written").write_text("x\n", encoding="utf-8")
+    server = make_server(tmp_path, "127.0.0.1", 0)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        def get(path: str):
+            conn = http.client.HTTPConnection("127.0.0.1", server.server_address[1], timeout=10)
+            try:
+                conn.request("GET", path)
+                r = conn.getresponse()
+                return r.status, r.read()
+            finally:
+                conn.close()
+        status, page = get("/")
+        links = re.findall(r'href="([^"]+)"', page.decode())
+        assert status == 200 and links == ["001-a.mp3"], page
+        assert all(get("/" + link)[0] == 200 for link in links)
+        assert get("/.001-a.srt.written")[0] == 404
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
 @pytest.mark.parametrize("header, first, last", [
     ("bytes=10-19", 10, 19),
     ("bytes=1000-", 1000, 1023),

@@ -388,3 +388,23 @@ def test_voices_are_chosen_against_each_distinct_voice_of_a_long_file_once(monke
     chosen = auto.choose_voices(["Anna"], used, pool, {"Anna": "female"}, {"Anna": 50})
     assert chosen["Anna"].voice in {v.id for v in VOICES}
     assert len(calls) <= 3 * len(pool.candidates(None))
+
+
+def test_a_new_speaker_written_like_one_cast_already_is_warned_of(tmp_path, caplog):
+    """walk30: a speaker changed by hand in a script to "Mrs Miller" got a voice of its own
+    beside Mrs. Miller's, said only as "cast 1 new speaker: Mrs Miller". The cast file still
+    gains it (the script says so), and the warning names the speaker it is written like
+    (by an alias too), and how to join them."""
+    p = tmp_path / "voices.yaml"
+    p.write_text(HAND_EDITED + "  Mrs. Miller: {voice: tone/high}\n", encoding="utf-8")
+    with caplog.at_level("WARNING", logger="drama"):
+        assert cast(p, ["Mrs Miller", "vladimir-ilyich", "Kollontai"]) == \
+            ["Mrs Miller", "vladimir-ilyich", "Kollontai"]
+    warned = [r.getMessage() for r in caplog.records if r.levelname == "WARNING"]
+    assert warned == [
+        f"{p}: Mrs Miller is new, with a voice of its own, and written like Mrs. Miller, cast "
+        f"already: if the script meant Mrs. Miller, write it so there (or `drama speakers "
+        f'merge "Mrs. Miller" "Mrs Miller" -s SCRIPT`)',
+        f"{p}: vladimir-ilyich is new, with a voice of its own, and written like Lenin, cast "
+        f"already: if the script meant Lenin, write it so there (or `drama speakers "
+        f'merge "Lenin" "vladimir-ilyich" -s SCRIPT`)']

@@ -88,6 +88,15 @@ def test_unknown_keys_suggest_the_known_one(tmp_path):
         "speakers -> Martov -> pich: unknown key; did you mean pitch?")
 
 
+def test_an_unknown_key_another_tool_names_a_setting_by_suggests_that_setting(tmp_path):
+    """walk30: `speed: 185` (espeak-ng's name for the rate) was "did you mean speaker?"."""
+    p = write(tmp_path, "speakers:\n  Martov: {voice: gmw/en, speed: 185, Sex: m}\n")
+    found = problems_of(p)
+    assert [msg.split(" (known")[0] for _, msg in found] == [
+        "speakers -> Martov -> speed: unknown key; did you mean rate?",
+        "speakers -> Martov -> Sex: unknown key; did you mean gender?"]
+
+
 def test_duplicate_speaker_is_caught_though_yaml_keeps_the_last(tmp_path):
     p = write(tmp_path, "speakers:\n  Martov: {voice: gmw/en}\n  Lenin: {voice: gmw/en-us}\n"
                         "  Martov: {voice: gmw/en-us+m3}\n  lenin: {voice: gmw/en}\n")
@@ -146,6 +155,23 @@ def test_bad_yaml_has_a_line(tmp_path):
     with pytest.raises(CastingError) as info:
         load_casting(p, IDS)
     assert str(info.value).startswith(f"{p}:") and "not valid YAML" in str(info.value)
+
+
+@pytest.mark.parametrize("text, line, advice", [
+    ("speakers:\n\tLenin: {voice: gmw/en}\n", 2,
+     "; indent with spaces: YAML does not allow tabs"),
+    ("speakers:\n  Lenin:\n    voice: gmw/en\n   pitch: 40\n", 4,
+     "; check this line's indentation against the lines above it"),
+])
+def test_bad_yaml_written_by_hand_says_what_to_do(tmp_path, text, line, advice):
+    """walk30: a tab, or a line indented one space short, in voices.yaml said only PyYAML's
+    "found character '\\t' that cannot start any token" or "expected <block end>, but
+    found '<block mapping start>'"."""
+    p = write(tmp_path, text)
+    with pytest.raises(CastingError) as info:
+        load_casting(p, IDS)
+    assert str(info.value).startswith(f"{p}:{line}: not valid YAML: ")
+    assert str(info.value).endswith(advice)
 
 
 def test_cli_reports_every_problem_and_exits_2(runner, tmp_path, monkeypatch):

@@ -314,6 +314,30 @@ def test_a_warning_while_bars_are_drawn_is_a_line_of_its_own(monkeypatch):
     assert "rendering" not in before.rsplit("\x1b[2K", 1)[-1], repr(before[-200:])
 
 
+def test_what_a_command_says_while_bars_are_drawn_is_a_line_of_its_own(monkeypatch):
+    """A build's "  1 wrote 001-part-i.mp3 (57:46.9)  Part I", said while its bar was
+    drawn, landed at the end of the bar's line on a terminal (walk30): click wrote it to the
+    terminal's byte buffer, past rich's stand-in for stderr. It is printed above the bars."""
+    import io
+    import sys
+
+    import drama.cli.common as common
+
+    class Terminal(io.TextIOWrapper):  # a terminal's stderr: text over a byte buffer
+        def isatty(self) -> bool:
+            return True
+    written = io.BytesIO()
+    monkeypatch.setattr(sys, "stderr", Terminal(written, encoding="utf-8",
+                                                write_through=True))
+    with common.progress_bar("rendering") as render:
+        render("book", 1, 2)
+        common.say("  1 wrote 001-part-i.mp3")
+        render("book", 2, 2)
+    screen = written.getvalue().decode()
+    before = screen.split("  1 wrote 001-part-i.mp3")[0]
+    assert "rendering" not in before.rsplit("\x1b[2K", 1)[-1], repr(screen[-300:])
+
+
 def test_build_help_names_every_file_a_text_becomes(runner, tmp_path):
     """The help left out the .srt and .vtt a build writes beside each episode."""
     (tmp_path / "seeds").mkdir()

@@ -275,3 +275,35 @@ def test_a_second_sigterm_stops_at_once_with_drama_s_line(tmp_path):
     reused = re.search(r"reused (\d+) from cache", again.stderr + again.stdout)
     assert reused, again.stderr + again.stdout
     assert made - 2 <= int(reused.group(1)) <= made  # at most the two in flight are lost
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="process groups")
+def test_ctrl_c_says_it_waits_for_the_segments_in_hand_and_a_second_stops_at_once(tmp_path):
+    """walk30: Ctrl-C (the terminal's, to the whole process group) waited in silence for the
+    segments the workers had in hand, 15 s for a Piper narrator's paragraphs on a busy
+    machine; a second Ctrl-C meanwhile left the workers waiting for work and drama waiting
+    for them, for ever. The first now says what it waits for, and a second stops at once,
+    as a second SIGTERM does."""
+    work = tmp_path
+    proc, spoken = _slow_render_under_way(work, seconds="2", segments=2)
+    os.killpg(proc.pid, signal.SIGINT)
+    time.sleep(0.5)  # the first is handled: the workers finish their two-second segments
+    os.killpg(proc.pid, signal.SIGINT)
+    try:
+        _, stderr = proc.communicate(timeout=20)
+    except subprocess.TimeoutExpired:
+        os.killpg(proc.pid, signal.SIGKILL)
+        proc.communicate()
+        raise AssertionError("a second Ctrl-C left drama waiting") from None
+    assert proc.returncode == 130, stderr
+    lines = stderr.splitlines()
+    assert any(line.startswith("drama: WARNING: stopping once the ") and
+               line.endswith("(Ctrl-C again stops at once)") for line in lines), stderr
+    assert "drama: interrupted again; stopped at once" in lines, stderr
+    assert "Traceback" not in stderr, stderr
+    made = len(spoken.read_text().splitlines())
+    again = run_drama(*SLOW_RENDER, cwd=work, slow=True, env={"SLOW_TONE_SECONDS": "0"})
+    assert again.returncode == 0, again.stderr
+    reused = re.search(r"reused (\d+) from cache", again.stderr + again.stdout)
+    assert reused, again.stderr + again.stdout
+    assert made - 4 <= int(reused.group(1)) <= made  # at most the ones in hand are lost

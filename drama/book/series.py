@@ -31,6 +31,7 @@ from ..fidelity import require_faithful, source_to_record
 from ..render import RenderResult, open_cache, prepare_episode, render_episodes
 from ..saving import is_edited
 from ..scriptfile import load_script, save_script, text_sha256, write_atomic
+from ..wording import readable_title
 from ..source import SourceBook
 from .audiobook import Part, write_audiobook
 from .whole import INDEX, index_problem, read_index
@@ -293,7 +294,7 @@ def build_series(source: Path, book: SourceBook, folder: Path, casting_path: str
     _warn_of_unusable_index(folder)
     if book.structure is None:
         book.structure = find_structure(book.text)
-    title = book.title or book.structure.info.title or file_title(source)
+    title = book.title or book.structure.info.title or opening_title(book, source)
     book.author = book.author or book.structure.info.author
     episodes, kept = episode_scripts_apart(source, book, folder, options.episodes, title,
                                            extracting)
@@ -313,6 +314,17 @@ def build_series(source: Path, book: SourceBook, folder: Path, casting_path: str
     finally:
         engines.close()
     return result
+
+
+def opening_title(book: SourceBook, source: Path) -> str:
+    """A book's title from its text when it names none (no `Title:` field, no metadata): its
+    first line when that reads as a heading and comes before the book's first heading or
+    skipped matter ("DAISY MILLER: A STUDY" over PART I is "Daisy Miller: A Study"; the file
+    name daisy_miller.txt gave "Daisy miller"); else the file name's."""
+    from ..extract import guess_title
+    first = min((s.start for s in book.structure.sections), default=len(book.text))
+    opening = guess_title(book.text[:first], "")
+    return readable_title(opening) if opening else file_title(source)
 
 
 def _render_series(source, book, folder, episodes, casting, engines, options, result, title,

@@ -8,6 +8,8 @@ says: the whole file, 200.
 """
 from __future__ import annotations
 
+import html
+import io
 import ipaddress
 import mimetypes
 import os
@@ -16,6 +18,7 @@ from functools import partial
 from http import HTTPStatus
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from urllib.parse import quote
 
 from ..errors import InputError
 
@@ -119,6 +122,26 @@ class BookHandler(SimpleHTTPRequestHandler):
         self.end_headers()
         return f
 
+    def list_directory(self, path):
+        """The folder's files as links, less the hidden ones send_head refuses (a script's
+        `.extracted` copy, a build's `.written` marks): the standard listing linked them,
+        each a 404 (walk30)."""
+        try:
+            names = sorted((n for n in os.listdir(path) if not n.startswith(".")), key=str.lower)
+        except OSError:
+            self.send_error(HTTPStatus.NOT_FOUND, "No permission to list directory")
+            return None
+        items = "".join(_listed(n, os.path.isdir(os.path.join(path, n))) for n in names)
+        title = html.escape(os.path.basename(os.path.realpath(path)))
+        page = (f'<!DOCTYPE html>\n<html lang="en">\n<head><meta charset="utf-8">'
+                f"<title>{title}</title></head>\n<body>\n<h1>{title}</h1>\n<ul>\n{items}"
+                "</ul>\n</body>\n</html>\n").encode("utf-8", "surrogateescape")
+        self.send_response(HTTPStatus.OK)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(page)))
+        self.end_headers()
+        return io.BytesIO(page)
+
     def copyfile(self, source, outputfile) -> None:
         remaining = getattr(self, "_remaining", None)
         if remaining is None:
@@ -129,6 +152,12 @@ class BookHandler(SimpleHTTPRequestHandler):
                 break
             outputfile.write(chunk)
             remaining -= len(chunk)
+
+
+def _listed(name: str, folder: bool) -> str:
+    """One entry of a folder's listing: a link to the file (a folder's ends in a slash)."""
+    link = quote(name + "/" if folder else name, errors="surrogatepass")
+    return f'<li><a href="{link}">{html.escape(name)}</a></li>\n'
 
 
 def make_server(folder: str | os.PathLike, host: str = "127.0.0.1",

@@ -238,9 +238,22 @@ def cast_speakers(path: str | os.PathLike, speakers: list[str], voices: list[Voi
                                          bool(scripts))
             if _write_casting(p, new_text, text):
                 log.info("%s: cast %s", p, counted(len(chosen), "new speaker"))
+                _warn_of_typos(p, casting, new)
                 return new
         raise CastingError("the file kept changing while speakers were added (is an editor "
                            "saving it?); run again", path=p)
+
+
+def _warn_of_typos(path: str, casting: Casting, new: list[str]) -> None:
+    """Warn of each new speaker written like one cast already (walk30: a script's speaker
+    changed by hand to "Mrs Miller" got a voice of its own beside Mrs. Miller's)."""
+    for name in new:
+        like = casting.written_like(name)
+        if like is not None:
+            log.warning("%s: %s is new, with a voice of its own, and written like %s, cast "
+                        "already: if the script meant %s, write it so there (or `drama "
+                        "speakers merge \"%s\" \"%s\" -s SCRIPT`)",
+                        path, name, like, like, like, name)
 
 
 @contextmanager

@@ -12,8 +12,9 @@ from ..errors import CastingError
 from ..files import NOT_REGULAR_INPUT, NotRegularFile, cannot_read, read_regular
 from ..model import NARRATOR
 from .lexicon import Lexicon, LexiconEntry, global_lexicon_path
-from .model import (DEFAULT_NARRATOR, ENTRY_KEYS, GENDER_SYNONYMS, GENDERS, PITCH_RANGE,
-                    RATE_RANGE, TOP_KEYS, Casting, VoiceEntry, volume_problem)
+from .model import (DEFAULT_NARRATOR, ENTRY_KEY_SYNONYMS, ENTRY_KEYS, GENDER_SYNONYMS,
+                    GENDERS, PITCH_RANGE, RATE_RANGE, TOP_KEYS, Casting, VoiceEntry,
+                    volume_problem)
 from .voices import VoiceCatalog, closest_voices, voice_known
 
 
@@ -130,8 +131,9 @@ def _pairs(node: MappingNode, where: str, problems: list) -> list[tuple[str, Nod
     return out
 
 
-def _unknown_key(key: str, known, where: str) -> str:
-    hint = difflib.get_close_matches(key, list(known), n=1, cutoff=0.6)
+def _unknown_key(key: str, known, where: str, synonyms: dict | None = None) -> str:
+    meant = (synonyms or {}).get(str(key).casefold())
+    hint = [meant] if meant else difflib.get_close_matches(key, list(known), n=1, cutoff=0.6)
     did = f"; did you mean {hint[0]}?" if hint else ""
     return f"{where}{key}: unknown key{did} (known: {', '.join(known)})"
 
@@ -221,7 +223,8 @@ def _entry(vnode: Node, where: str, problems: list, catalog: VoiceCatalog
     values = {}
     for key, knode, v in pairs:
         if key not in ENTRY_KEYS:
-            problems.append((_line(knode), _unknown_key(key, ENTRY_KEYS, f"{where} -> ")))
+            problems.append((_line(knode), _unknown_key(key, ENTRY_KEYS, f"{where} -> ",
+                                                         ENTRY_KEY_SYNONYMS)))
         else:
             values[key] = (knode, v)
     if "voice" not in values:

@@ -1,6 +1,7 @@
 """The casting data model: how the narrator and each speaker sound."""
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from ..engines import VoiceSettings
@@ -9,6 +10,9 @@ from .lexicon import Lexicon
 
 ENTRY_KEYS = ("voice", "engine", "speaker", "rate", "pitch", "volume", "aliases", "gender",
               "note")
+ENTRY_KEY_SYNONYMS = {"speed": "rate", "wpm": "rate", "tempo": "rate", "sex": "gender"}
+"""Names a person may give a setting, each with the entry key that holds it: espeak-ng's
+option for the rate is -s, "speed" (`speed: 185` was taken for a misspelt "speaker")."""
 TOP_KEYS = ("narrator", "speakers", "lexicon")
 RATE_RANGE = (80, 450)
 """Words per minute a person may set."""
@@ -128,6 +132,20 @@ class Casting:
 
     def has(self, speaker: str) -> bool:
         return self.entry_for(speaker) is not None
+
+    def written_like(self, speaker: str) -> str | None:
+        """The entry of a speaker written with the same letters in another way ("Mrs. Miller"
+        for "Mrs Miller", "Jean-Paul" for "Jean Paul"), or None: a new speaker so written is
+        likely a typo in a script edited by hand."""
+        letters = _letters(speaker_label(speaker))
+        return next((name for folded, name in self._by_name().items()
+                     if _letters(folded) == letters and name != speaker), None) \
+            if letters else None
+
+
+def _letters(name: str) -> str:
+    """A name's letters and digits alone, folded: what two ways of writing it share."""
+    return re.sub(r"[\W_]+", "", name.casefold())
 
 
 DEFAULT_NARRATOR = VoiceEntry(voice="gmw/en-gb-x-rp", rate=165, pitch=45)

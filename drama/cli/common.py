@@ -121,10 +121,13 @@ app = Typer(
 
 DEFAULT_CASTING = "voices.yaml"
 ENGINE_HELP = ("The default speech engine, for voices that name none: pyttsx3 (espeak-ng), "
-               "piper, or tone (test beeps); 'auto' is pyttsx3, with Piper voices for new "
-               "main characters when Piper and a voice are installed.")
-CAST_ENGINE_HELP = ("Which voices to cast with: auto (Piper voices for the main characters "
-                    "when installed, espeak-ng for the rest), pyttsx3, piper, or tone.")
+               "piper, or tone (test beeps); 'auto' is pyttsx3, with the installed Piper "
+               "voices given to a new casting file's narrator and to new main characters "
+               "(make install installs one): far more natural, and many times slower to "
+               "render; pyttsx3 casts espeak-ng voices only.")
+CAST_ENGINE_HELP = ("Which voices to cast with: auto (the installed Piper voices for a new "
+                    "casting file's narrator and the main characters, far slower to render; "
+                    "espeak-ng for the rest), pyttsx3, piper, or tone.")
 
 
 MAX_ERROR_CHARS = 1000
@@ -204,10 +207,12 @@ class Terminated(KeyboardInterrupt):
     warning)."""
 
 
-TERMINATED_AGAIN = "drama: terminated again; stopped at once\n"
-"""What a second SIGTERM prints, while the first one's shutdown waits for the workers: killed
-outright there, drama said nothing and multiprocessing's "leaked semaphore" warning was
-the one line to read."""
+STOPPED_AGAIN = {signal.SIGTERM: ("drama: terminated again; stopped at once\n", 143),
+                 signal.SIGINT: ("drama: interrupted again; stopped at once\n", 130)}
+"""What a second SIGTERM or Ctrl-C prints, and the exit status, while the first one's
+shutdown waits for the workers. Killed outright by a second SIGTERM, drama said nothing
+and multiprocessing's "leaked semaphore" warning was the one line to read; a second Ctrl-C
+left the workers waiting for work and drama waiting for them, for ever (walk30)."""
 
 
 def _raise_terminated(signum, frame) -> None:
@@ -215,24 +220,36 @@ def _raise_terminated(signum, frame) -> None:
     raise Terminated()
 
 
+def _raise_interrupted(signum, frame) -> None:
+    signal.signal(signal.SIGINT, _stop_at_once)  # a second one ends drama at once
+    raise KeyboardInterrupt()
+
+
 def _stop_at_once(signum, frame) -> None:
-    sys.stderr.write(TERMINATED_AGAIN)
+    said, status = STOPPED_AGAIN[signum]
+    sys.stderr.write(said)
     sys.stderr.flush()
-    os._exit(143)
+    os._exit(status)
 
 
 @contextmanager
 def _sigterm_as_ctrl_c():
-    """SIGTERM raises Terminated while a command runs (the main thread's, where signals are
-    handled; elsewhere, as in a test's thread, it is left as it is)."""
+    """SIGTERM raises Terminated while a command runs, and a second SIGTERM or Ctrl-C ends
+    it at once (the main thread's, where signals are handled; elsewhere, as in a test's
+    thread, they are left as they are; so is a Ctrl-C ignored, as by a job in the
+    background)."""
     if threading.current_thread() is not threading.main_thread():
         yield
         return
     before = signal.signal(signal.SIGTERM, _raise_terminated)
+    ctrl_c = signal.getsignal(signal.SIGINT)
+    if ctrl_c is signal.default_int_handler:
+        signal.signal(signal.SIGINT, _raise_interrupted)
     try:
         yield
     finally:
         signal.signal(signal.SIGTERM, before)
+        signal.signal(signal.SIGINT, ctrl_c)
 
 
 def _quiet_stdout() -> None:
@@ -247,7 +264,14 @@ def _quiet_stdout() -> None:
 
 def say(message: str) -> None:
     """User-facing output on stderr, so stdout stays clean for data (YAML, exports); a
-    name not in UTF-8 shown as `ls -b` and error lines show it (caf\\xe9.wav)."""
+    name not in UTF-8 shown as `ls -b` and error lines show it (caf\\xe9.wav). While bars
+    are drawn it is printed above them: click writes to the terminal's own buffer, past
+    rich's stand-in for stderr, so a build's "wrote 001-....mp3" landed at the end of the
+    bar's line."""
+    if _live:
+        _live[-1].console.print(shown_path(message), markup=False, highlight=False,
+                                emoji=False, soft_wrap=True)
+        return
     typer.echo(shown_path(message), err=True)
 
 

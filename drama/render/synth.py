@@ -298,6 +298,9 @@ def synthesize_all(jobs: list[Job], engines: EngineSet | Engine, cache: SegmentC
     try:
         run.start_pools(niceness)
         made = run.until_done()
+    except KeyboardInterrupt as stop:
+        run.say_stopping(ctrl_c=type(stop) is KeyboardInterrupt)
+        raise
     finally:
         run.close()
     log.info("synthesis: %d segments in", len(jobs))
@@ -395,6 +398,16 @@ class _Synthesis:
             job = self.committing.pop(fut)
         self.claims.landed(job.key)
         self.made += 1
+
+    def say_stopping(self, ctrl_c: bool) -> None:
+        """Say on stderr, at Ctrl-C (or SIGTERM), that the segments the workers are speaking
+        are awaited: a Piper narrator's long paragraphs took 15 s on a busy machine, in
+        silence (walk30)."""
+        if self.speaking:
+            log.warning("stopping once the %s in hand %s spoken and cached%s",
+                        counted(len(self.speaking), "segment"),
+                        "is" if len(self.speaking) == 1 else "are",
+                        " (Ctrl-C again stops at once)" if ctrl_c else "")
 
     def close(self) -> None:
         """What was spoken is kept, even when something failed; the rest let go."""
