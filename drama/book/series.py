@@ -431,7 +431,7 @@ def _render_series(source, book, folder, episodes, casting, engines, options, re
             if on_episode:
                 on_episode(entry)
 
-    step = (lambda i, n: progress(folder.name, i, n)) if progress else None
+    step = (lambda i, n, foretold: progress(folder.name, i, n, foretold)) if progress else None
     render_episodes(jobs, engines, open_cache(options.cache_dir), options.workers,
                     progress=step, on_rendered=written)
     result.synthesized = sum(job.synthesized for job in jobs)

@@ -112,7 +112,7 @@ def render(
             say(f"{casting}: cast {counted(len(added), 'new speaker')}: {', '.join(added)}")
         cast_ = load_casting(casting, catalog)
         with progress_bar("rendering") as bar:
-            step = (lambda i, n: bar(name, i, n)) if bar else None
+            step = (lambda i, n, foretold: bar(name, i, n, foretold)) if bar else None
             result = render_script(doc, cast_, engine, out, source_text=source_text,
                                    extra_formats=tuple(formats), loudness=loudness,
                                    artist=author,
