@@ -51,8 +51,8 @@ class SeriesOptions:
     episodes: str = "chapter"
     """chapter, part, whole or N-minutes."""
     formats: tuple[str, ...] = ()
-    """Each episode's audio formats; the first is the one the feed lists. None given: as
-    the book's last build wrote them (book.json), else mp3 (as_last_built)."""
+    """Each episode's audio formats; the first is the one the feed lists. Empty: as the
+    book's last build wrote them (book.json), else mp3 (as_last_built)."""
     audiobook: bool = True
     """Also make <book>.m4b from the episodes."""
     feed_url: str | None = None
