@@ -18,8 +18,8 @@ from typing import TYPE_CHECKING, Callable
 
 from .errors import InputError, ScriptError
 from .model import JOINED_SPAN, NARRATOR, NO_SPAN, Script, classify_spans
-from .scriptfile import (entry_file_lines, is_script_path, read_text, require_valid_spans,
-                         text_sha256)
+from .scriptfile import (entry_file_lines, holds_its_text, is_script_path, read_text,
+                         require_valid_spans, text_sha256)
 from .wording import counted
 
 if TYPE_CHECKING:
@@ -257,7 +257,7 @@ def check_script(script: Script, source_text: str | None, casting: "Casting | No
 
     if source_text is not None:
         src_line = _Lines(source_text)
-        if script.source_sha256 and script.source_sha256 != text_sha256(source_text):
+        if not holds_its_text(script, source_text):
             report.problems.append(Problem(
                 "source", "the source text changed since this script was extracted (its hash "
                 "differs); the differences below show where"))

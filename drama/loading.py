@@ -16,7 +16,7 @@ from .files import (RENDER_FOLDER, file_stem, not_utf8_name, old_file_stem, same
                     shown_path)
 from .model import Script
 from .saving import baseline_path, is_edited, write_extraction
-from .scriptfile import is_script_path, load_script, text_sha256
+from .scriptfile import holds_its_text, is_script_path, load_script, text_sha256
 from .source import SourceBook, read_source_text
 
 log = logging.getLogger(__name__)
@@ -230,9 +230,7 @@ def source_text_of(script: Script, script_path: str | os.PathLike | None = None,
         text = read_source_text(found)
     except InputError:
         return None
-    if script.source_sha256 and text_sha256(text) != script.source_sha256:
-        return None
-    return text
+    return text if holds_its_text(script, text) else None
 
 
 EXTRACT_TO_FILE_STAGES = (*EXTRACT_STAGES, "writing the script")

@@ -100,6 +100,10 @@ class Script:
     source_span: tuple[int, int] | None = None
     """The part of the source this script covers (one episode of a book), [start, end);
     None for the whole source."""
+    source_span_sha256: str | None = None
+    """Hash of the source's text in source_span as it was extracted: an edit elsewhere in
+    the book leaves this episode's own text as it was, so the episode is still held to it
+    (scriptfile.holds_its_text). None for a whole text's script, or one written before."""
     characters: list[CharacterEntry] | None = None
     """The speaking characters, one entry each; None for a script written before the
     section existed (casting then reads the source text itself)."""
@@ -135,6 +139,8 @@ class Script:
             d["source_sha256"] = self.source_sha256
         if self.source_span is not None:
             d["source_span"] = list(self.source_span)
+        if self.source_span_sha256:
+            d["source_span_sha256"] = self.source_span_sha256
         if self.characters is not None:
             self.count_lines()
             d["characters"] = [c.to_dict() for c in self.characters]

@@ -304,7 +304,8 @@ def _build_episode(out: Path, src: Path, script: Script, reused: bool, casting, 
     source_text = source_text_of(script, source=src)
     from .fidelity import require_faithful
     require_faithful(script, source_text, path=out / f"{name}.script.yaml")
-    step = (lambda i, n, _name=name: progress(_name, i, n)) if progress else None
+    step = (lambda i, n, foretold, _name=name: progress(_name, i, n, foretold)) \
+        if progress else None
     first = formats[0] if formats else "wav"
     rendered = render_script(script, casting, engine, out / f"{name}.{first}",
                              cache_dir=cache_dir, source_text=source_text,

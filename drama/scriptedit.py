@@ -20,8 +20,8 @@ from .extract.gender import label_evidence
 from .fidelity import WORD, find_source
 from .model import (DIALOGUE, NARRATION, NARRATOR, CharacterEntry, Line, Script,
                     typed_speaker_name)
-from .scriptfile import (SCRIPT_ENDINGS, SCRIPT_SUFFIXES, dump_script, parse_script,
-                         text_sha256)
+from .scriptfile import (SCRIPT_ENDINGS, SCRIPT_SUFFIXES, dump_script, holds_its_text,
+                         parse_script)
 from .source import read_source_text
 from .wording import counted, possessive
 
@@ -168,7 +168,7 @@ def _source_cut(script: Script, path: str, line: Line, word: int) -> tuple[int, 
         raise SpeakerError("cannot split: the source text this script indexes into is not "
                            "there, so the parts' start and end cannot be set", path=path)
     source = read_source_text(found)
-    if script.source_sha256 and text_sha256(source) != script.source_sha256:
+    if not holds_its_text(script, source):
         raise SpeakerError(f"cannot split: the source text {found} changed since extraction",
                            path=path)
     in_source = list(WORD.finditer(source, line.start, line.end)) if 0 <= line.start else []

@@ -20,7 +20,8 @@ SCRIPT_ENDINGS = f"{', '.join(SCRIPT_SUFFIXES[:-1])} or {SCRIPT_SUFFIXES[-1]}"
 """SCRIPT_SUFFIXES as messages say them: .yaml, .yml or .json."""
 
 LINE_KEYS = {"speaker", "kind", "text", "start", "end", "cue", "confidence", "level"}
-SCRIPT_KEYS = {"title", "source", "source_sha256", "source_span", "characters", "lines"}
+SCRIPT_KEYS = {"title", "source", "source_sha256", "source_span", "source_span_sha256",
+               "characters", "lines"}
 CHARACTER_KEYS = {"name", "aliases", "gender", "evidence", "lines"}
 GENDER_WORDS = {"m": "m", "male": "m", "man": "m", "f": "f", "female": "f", "woman": "f",
                 "w": "f", "unknown": "unknown", "?": "unknown", "none": "unknown",
@@ -97,6 +98,20 @@ def read_text(path: str | os.PathLike) -> str:
 def text_sha256(text: str) -> str:
     """The hash recorded in a script to notice a source that changed after extraction."""
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def holds_its_text(script: Script, text: str) -> bool:
+    """Whether `text` is the source a script's lines index into: the text it was extracted
+    from (source_sha256, or none recorded), or, for a book's episode recording its own
+    part's hash (source_span_sha256), a text with that part unchanged where it was, so an
+    edit in another chapter leaves this episode's words and pauses as they were. A script
+    written before the part's hash was kept is held to the whole text alone."""
+    if not script.source_sha256 or text_sha256(text) == script.source_sha256:
+        return True
+    if script.source_span is None or not script.source_span_sha256:
+        return False
+    lo, hi = script.source_span
+    return hi <= len(text) and text_sha256(text[lo:hi]) == script.source_span_sha256
 
 
 def is_script_path(path: str | os.PathLike) -> bool:
@@ -237,12 +252,17 @@ def script_from_dict(data, path: str = "<script>") -> Script:
             cue=item.get("cue"), confidence=item.get("confidence"),
             level=str(item["level"]) if item.get("level") is not None else None))
     span = _source_span(data.get("source_span"), problems)
+    span_sha = data.get("source_span_sha256")
+    if span_sha is not None and not isinstance(span_sha, str):
+        problems.append("source_span_sha256: must be the hash drama wrote; delete the line "
+                        "if unsure")
     characters = _characters(data, problems) if "characters" in data else None
     if problems:
         more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
         raise ScriptError("; ".join(problems[:5]) + more, path=path)
     script = Script(title=title or Path(path).stem, source=source, lines=lines,
-                    source_sha256=sha, source_span=span, characters=characters)
+                    source_sha256=sha, source_span=span, characters=characters,
+                    source_span_sha256=span_sha if span is not None else None)
     script.count_lines()    # counts follow the lines as they are now, edited or not
     return script
 

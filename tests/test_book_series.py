@@ -1156,3 +1156,131 @@ def test_a_manifest_edited_out_of_shape_is_written_again(runner, tmp_path, monke
     exported = runner.invoke(app, ["export", str(script), "-f", "vtt", "--manifest",
                                    str(manifest), "-o", str(tmp_path / "x.vtt")])
     assert exported.exit_code == 0, exported.output
+
+
+def test_a_book_built_again_plainly_keeps_its_loudness_and_formats(runner, tmp_path,
+                                                                   monkeypatch, caplog):
+    """hostile30, left: a book built with --loudness acx (or -f ogg) and built again
+    without the option was rendered again at podcast (in mp3), every episode, without a
+    word. A build goes on with the loudness and formats of the book's last build, as render
+    does with an episode's; one given that differs from it is said, and wins."""
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("DRAMA_CACHE", str(tmp_path / "cache"))
+    src = text_book(tmp_path / "river-days.txt")
+    out, casting = tmp_path / "out", tmp_path / "voices.yaml"
+    folder = out / "river-days"
+    build(runner, src, out, casting, "--loudness", "acx", "-f", "ogg")
+    again = build(runner, src, out, casting)
+    assert "3 episodes (0 rendered)" in again.output, again.output
+    assert json.loads((folder / "book.json").read_text())["loudness"] == "acx"
+    assert "rendered again" not in again.output
+    manifest = json.loads((folder / "002-chapter-ii.manifest.json").read_text())
+    assert manifest["loudness"]["target"] == "acx"
+    assert manifest["audio"] == ["002-chapter-ii.ogg", "002-chapter-ii.aac"]
+    assert "renders every episode again" not in caplog.text
+    podcast = build(runner, src, out, casting, "--loudness", "podcast")
+    assert "3 episodes (3 rendered)" in podcast.output
+    assert f"{folder}: last built at --loudness acx; --loudness podcast renders every " \
+        "episode again" in caplog.text
+    assert json.loads((folder / "book.json").read_text())["loudness"] == "podcast"
+    mp3 = build(runner, src, out, casting, "-f", "mp3")
+    assert "3 episodes (3 rendered)" in mp3.output
+    assert f"{folder}: last built as ogg, aac; -f mp3 renders every episode again (the " \
+        "files of the last build are kept)" in caplog.text
+    assert json.loads((folder / "book.json").read_text())["formats"] == ["mp3", "aac"]
+
+
+def test_a_book_json_written_before_the_loudness_was_kept_goes_by_the_episodes(
+        runner, tmp_path, monkeypatch):
+    """A book built with --loudness acx before book.json recorded the loudness: the
+    episodes' manifests say what it was, so a plain build keeps them."""
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("DRAMA_CACHE", str(tmp_path / "cache"))
+    src = text_book(tmp_path / "river-days.txt")
+    out, casting = tmp_path / "out", tmp_path / "voices.yaml"
+    build(runner, src, out, casting, "--loudness", "acx")
+    index_path = out / "river-days" / "book.json"
+    index = json.loads(index_path.read_text())
+    index.pop("loudness", None)
+    index_path.write_text(json.dumps(index))
+    again = build(runner, src, out, casting)
+    assert "3 episodes (0 rendered)" in again.output, again.output
+
+
+def _edited_in_chapter(src: Path, chapter: int, old: str, new: str) -> None:
+    """The book's text with `old` replaced by `new` in the given chapter only."""
+    text = src.read_text(encoding="utf-8")
+    heads = [m.start() for m in re.finditer(r"^CHAPTER ", text, re.M)] + [len(text)]
+    lo, hi = heads[chapter - 1], heads[chapter]
+    assert old in text[lo:hi]
+    src.write_text(text[:lo] + text[lo:hi].replace(old, new, 1) + text[hi:], encoding="utf-8")
+
+
+@pytest.mark.parametrize("edit", ["same length", "longer"])
+def test_a_source_edit_in_one_chapter_leaves_the_other_episodes_held_to_their_text(
+        runner, tmp_path, monkeypatch, caplog, edit):
+    """hostile30, left: an edit in one chapter of a built book's text made every episode's
+    `drama render` warn "not found unchanged" and render without its paragraph pauses (the
+    whole book's hash was compared). An episode records its own part's hash: one before the
+    edit is rendered against the text as before, with its pauses, and `drama check` finds
+    nothing; the episode of the edited chapter is warned of as before."""
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("DRAMA_CACHE", str(tmp_path / "cache"))
+    src = text_book(tmp_path / "river-days.txt")
+    out, casting = tmp_path / "out", tmp_path / "voices.yaml"
+    build(runner, src, out, casting)
+    folder = out / "river-days"
+    first = folder / "001-chapter-i.script.yaml"
+    duration = json.loads((folder / "001-chapter-i.manifest.json").read_text())["duration"]
+    _edited_in_chapter(src, 3, "harvest", "harbour" if edit == "longer" else "hArVeSt")
+
+    def render(script):
+        caplog.clear()
+        result = runner.invoke(app, ["render", str(script), "--engine", "tone", "-j", "1",
+                                     "-c", str(casting), "--force"])
+        assert result.exit_code == 0, result.output
+        return " ".join((result.output + caplog.text).split())
+
+    said = render(first)
+    assert "not found unchanged" not in said, said
+    assert json.loads((folder / "001-chapter-i.manifest.json").read_text())["duration"] == \
+        duration  # its paragraph pauses, as built
+    assert load_script(first).source_span_sha256
+    check = runner.invoke(app, ["check", str(first), "-c", str(casting), "--engine", "tone"])
+    assert check.exit_code == 0, check.output
+    assert "not found unchanged" in render(folder / "003-chapter-iii.script.yaml")
+
+
+def test_an_edited_episode_is_kept_when_the_source_changes_in_another_chapter(
+        runner, tmp_path, monkeypatch, caplog):
+    """An edit in chapter 3 of a built book's text, episode 1's script edited: the build
+    refused, writing a proposal for episode 1 ("the source changed since these episode
+    scripts were extracted"), though its words had not changed. It is kept as it stands,
+    edits and all; chapter 3's untouched script is extracted again. An episode script
+    written before the part's hash was kept is held to the whole text, as before."""
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("DRAMA_CACHE", str(tmp_path / "cache"))
+    src = text_book(tmp_path / "river-days.txt")
+    out, casting = tmp_path / "out", tmp_path / "voices.yaml"
+    build(runner, src, out, casting)
+    folder = out / "river-days"
+    first = folder / "001-chapter-i.script.yaml"
+    first.write_text(first.read_text().replace("speaker: Mary", "speaker: Tom", 1))
+    edited = first.read_bytes()
+    _edited_in_chapter(src, 3, "harvest", "harbour")
+    again = build(runner, src, out, casting)
+    assert first.read_bytes() == edited
+    assert not list(folder.glob("*.script.new.yaml"))
+    assert "harbour" in (folder / "003-chapter-iii.script.yaml").read_text()
+    assert "3 episodes (2 rendered)" in again.output, again.output  # 1 edited, 3 changed
+    assert "2 up to date 002-chapter-ii.mp3" in again.output
+    # a script of before: no hash of its part, so held to the whole text
+    second = folder / "002-chapter-ii.script.yaml"
+    second.write_text("".join(ln for ln in second.read_text().splitlines(keepends=True)
+                              if not ln.startswith("source_span_sha256:")))
+    _edited_in_chapter(src, 3, "harbour", "harvest")
+    caplog.clear()
+    result = runner.invoke(app, ["render", str(second), "--engine", "tone", "-j", "1",
+                                 "-c", str(casting)])
+    assert result.exit_code == 0, result.output
+    assert "not found unchanged" in caplog.text

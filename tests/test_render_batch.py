@@ -3,6 +3,7 @@ assembled, encoded) as soon as its segments are in, while the next ones are synt
 from __future__ import annotations
 
 import time
+from dataclasses import replace
 
 import pytest
 
@@ -58,7 +59,7 @@ def test_one_pool_for_the_book_and_the_first_episode_written_while_the_rest_synt
     monkeypatch.setattr(batch, "finish_episode", finish)
     written = []
     results = render_episodes(jobs, SlowTone(engine), SegmentCache(tmp_path / "cache"), workers=1,
-                              progress=lambda done, total: landed.append(done),
+                              progress=lambda done, total, _: landed.append(done),
                               on_rendered=lambda i, r: written.append(i))
     unique = len({k for job in jobs for k in job.keys})
     assert pools == [unique]  # one pool; "The end." synthesized once for all six
@@ -84,3 +85,47 @@ def test_a_failing_episode_stops_the_book_and_leaves_nothing_half_written(tmp_pa
         render_episodes(jobs, SlowTone(engine), SegmentCache(tmp_path / "cache"), workers=1)
     assert not (tmp_path / "001.mp3").exists()
     assert not [p for p in tmp_path.glob(".*tmp*")]
+
+
+def test_the_time_left_is_foretold_only_while_one_engine_has_segments_left(tmp_path,
+                                                                           monkeypatch):
+    """walk30: with a Piper narrator and espeak-ng characters, espeak-ng's workers were
+    through a book's dialogue while Piper's were on its first chapters, and the bar's time
+    left, from the pace of both together, was minutes where an hour was left. While two
+    engines have segments left the bar is told the time left cannot be foretold."""
+    jobs, engine = episodes(tmp_path, n=2, lines=4)
+    real_jobs_from, real_synth = batch.jobs_from, batch.synthesize_all
+    engines_of = {}
+
+    def two_engines(items):  # episode 1's lines another engine's
+        todo = real_jobs_from(items)
+        engines_of.update((job.key, job.engine) for job in todo)
+        return [replace(job, engine="other") if job.text.startswith("Episode 1") else job
+                for job in todo]
+
+    def synthesize(todo, *args, **kw):
+        return real_synth([replace(job, engine=engines_of[job.key]) for job in todo],
+                          *args, **kw)
+    monkeypatch.setattr(batch, "jobs_from", two_engines)
+    monkeypatch.setattr(batch, "synthesize_all", synthesize)
+    told = []
+    render_episodes(jobs, engine, SegmentCache(tmp_path / "cache"), workers=1,
+                    progress=lambda done, total, foretold: told.append(foretold))
+    assert told[0] is False and told[-1] is True
+    assert told == sorted(told)  # told once the first engine is through, and from then on
+
+
+def test_a_bar_whose_time_left_is_not_foretold_shows_none():
+    from rich.progress import Progress
+    from drama.cli.common import _clock_column
+    clock, now = _clock_column(), [0.0]
+    with Progress(disable=True, get_time=lambda: now[0]) as bar:
+        task = bar.add_task("x", total=10)
+        for second in (1, 2):
+            now[0] = float(second)
+            bar.update(task, completed=second)
+        assert str(clock.render(bar.tasks[0])) == "0:00:08"
+        bar.update(task, foretold=False)
+        assert str(clock.render(bar.tasks[0])) == "-:--:--"
+        bar.update(task, foretold=True)
+        assert str(clock.render(bar.tasks[0])) == "0:00:08"

@@ -16,7 +16,7 @@ import json
 import logging
 import threading
 from contextlib import nullcontext
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Callable
@@ -50,12 +50,14 @@ class SeriesOptions:
 
     episodes: str = "chapter"
     """chapter, part, whole or N-minutes."""
-    formats: tuple[str, ...] = ("mp3",)
-    """Each episode's audio formats; the first is the one the feed lists."""
+    formats: tuple[str, ...] = ()
+    """Each episode's audio formats; the first is the one the feed lists. Empty: as the
+    book's last build wrote them (book.json), else mp3 (as_last_built)."""
     audiobook: bool = True
     """Also make <book>.m4b from the episodes."""
     feed_url: str | None = None
-    loudness: str = "podcast"
+    loudness: str | None = None
+    """The loudness target; None: as the book's last build, else podcast (as_last_built)."""
     workers: int | None = None
     bitrate: str | None = None
     force: bool = False
@@ -116,6 +118,60 @@ def recorded_mode(folder: Path) -> str | None:
     return mode
 
 
+def as_last_built(options: SeriesOptions, folder: Path) -> SeriesOptions:
+    """options with the formats and loudness not given (empty, None) as the book in folder
+    was last built (book.json; the loudness from its episodes' manifests for a book.json
+    written before it was kept), else mp3 and podcast: a book built with --loudness acx
+    and built again plainly was rendered again at podcast without a word. One given that
+    differs from the last build is said: every episode is rendered again."""
+    index = _index(folder) or {}
+    formats, loudness = _recorded_formats(index), _recorded_loudness(index, folder)
+    given = replace(options, formats=options.formats or formats or ("mp3",),
+                    loudness=options.loudness or loudness or "podcast")
+    if options.loudness and loudness and options.loudness != loudness:
+        log.warning("%s: last built at --loudness %s; --loudness %s renders every episode "
+                    "again", folder, loudness, options.loudness)
+    if options.formats and formats and episode_formats(given) != list(formats):
+        log.warning("%s: last built as %s; -f %s renders every episode again (the files of "
+                    "the last build are kept)", folder, ", ".join(formats),
+                    " -f ".join(options.formats))
+    return given
+
+
+def episode_formats(options: SeriesOptions) -> list[str]:
+    """The formats a build writes each episode in, the feed's first: those asked for, and
+    the aac the .m4b is joined from."""
+    formats = list(dict.fromkeys(f.lower().lstrip(".") for f in options.formats)) or ["mp3"]
+    return formats + (["aac"] if options.audiobook and "aac" not in formats else [])
+
+
+def _recorded_formats(index: dict) -> tuple[str, ...]:
+    """The formats book.json says the last build wrote each episode in, or ()."""
+    from ..render.encode import FORMATS
+    formats = index.get("formats")
+    if not isinstance(formats, list) or not all(f in FORMATS for f in formats):
+        return ()
+    return tuple(formats)
+
+
+def _recorded_loudness(index: dict, folder: Path) -> str | None:
+    """The loudness target book.json says the last build rendered at; for a book.json
+    written before it was kept, the one its first rendered episode's manifest records."""
+    from ..render import LOUDNESS_TARGETS
+    if index.get("loudness") in LOUDNESS_TARGETS:
+        return index["loudness"]
+    for entry in index.get("episodes") or ():
+        try:
+            manifest = json.loads((folder / f"{entry['name']}.manifest.json")
+                                  .read_text(encoding="utf-8"))
+            target = manifest["loudness"]["target"]
+        except (OSError, ValueError, KeyError, TypeError):
+            continue
+        if target in LOUDNESS_TARGETS:
+            return target
+    return None
+
+
 def _warn_of_unusable_index(folder: Path) -> None:
     """A book.json there that cannot be gone by is said once: the book is then extracted
     again, its edited scripts kept (episode_scripts), and the index written anew."""
@@ -140,9 +196,8 @@ def episode_scripts(source: Path, book: SourceBook, folder: Path, mode: str,
     from ..carry import carry_edits
     from ..loading import extract_source
     from ..saving import proposal_path, save_if_untouched
-    from ..scriptfile import dump_script
+    from ..scriptfile import dump_script, holds_its_text
     text = book.text
-    sha = text_sha256(text)
     kept = kept_episodes(folder, text, mode)
     if kept is not None:
         return kept, True
@@ -150,16 +205,19 @@ def episode_scripts(source: Path, book: SourceBook, folder: Path, mode: str,
     episodes = split_episodes(full, len(text), mode)
     conflicts = []
     for ep in episodes:
+        lo, hi = ep.script.source_span
+        ep.script.source_span_sha256 = text_sha256(text[lo:hi])
         path = folder / f"{ep.name}.script.yaml"
         if save_if_untouched(dump_script(ep.script), path):
             continue
         # edited (perhaps while the book was being extracted): kept
         old = load_script(path)
-        if old.source_sha256 == sha and old.source_span == ep.script.source_span:
-            ep.script = old  # the same words as before: the edits stand
+        if old.source_span == ep.script.source_span and holds_its_text(old, text):
+            ep.script = old  # the same words as before (an edit in another chapter): kept
             continue
         carried = carry_edits(old, ep.script, text)
         carried.script.source_span = ep.script.source_span
+        carried.script.source_span_sha256 = ep.script.source_span_sha256
         save_script(carried.script, proposal_path(path))
         conflicts.append(f"{path} ({proposal_path(path).name}, {carried.note()})")
     if conflicts:
@@ -292,6 +350,7 @@ def build_series(source: Path, book: SourceBook, folder: Path, casting_path: str
     make_folder(folder)
     check_writable(folder)
     _warn_of_unusable_index(folder)
+    options = as_last_built(options, folder)
     if book.structure is None:
         book.structure = find_structure(book.text)
     title = book.title or book.structure.info.title or opening_title(book, source)
@@ -330,12 +389,11 @@ def opening_title(book: SourceBook, source: Path) -> str:
 def _render_series(source, book, folder, episodes, casting, engines, options, result, title,
                    progress, on_episode) -> None:
     """Render a book's episodes, then write its audiobook, book.json and feed."""
-    formats = list(dict.fromkeys(f.lower().lstrip(".") for f in options.formats)) or ["mp3"]
-    extra = formats[1:] + (["aac"] if options.audiobook and "aac" not in formats else [])
+    formats = episode_formats(options)
+    extra = formats[1:]
     cover = _write_cover(folder, book)
     previous = _index(folder) or {}
-    index = _book_index(source, book, folder, title, cover, previous, options,
-                        [formats[0], *extra])
+    index = _book_index(source, book, folder, title, cover, previous, options, formats)
     jobs = []
     for ep in episodes:
         # what `drama check` rejects, named by its episode script's file and line
@@ -373,7 +431,7 @@ def _render_series(source, book, folder, episodes, casting, engines, options, re
             if on_episode:
                 on_episode(entry)
 
-    step = (lambda i, n: progress(folder.name, i, n)) if progress else None
+    step = (lambda i, n, foretold: progress(folder.name, i, n, foretold)) if progress else None
     render_episodes(jobs, engines, open_cache(options.cache_dir), options.workers,
                     progress=step, on_rendered=written)
     result.synthesized = sum(job.synthesized for job in jobs)
@@ -388,7 +446,7 @@ def _book_index(source, book, folder, title, cover, previous, options, formats) 
                       "slug": folder.name, "source": source_to_record(source, folder),
                       "cover": cover.name if cover else None},
              "source_sha256": text_sha256(book.text), "episodes_mode": options.episodes,
-             "formats": formats,
+             "formats": formats, "loudness": options.loudness,
              "first_built": previous.get("first_built") or
              datetime.now(timezone.utc).replace(microsecond=0).isoformat()}
     feed_url = options.feed_url or _recorded_feed_url(previous, folder)

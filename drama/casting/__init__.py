@@ -45,7 +45,7 @@ HEADER = ("# Voice casting for drama: one entry per speaker.\n"
 
 def script_source_text(script: Script) -> str | None:
     """The source text a script's offsets index into, when it is still there unchanged."""
-    from ..scriptfile import text_sha256
+    from ..scriptfile import holds_its_text
     from ..source import read_source_text
     if not script.source or not Path(script.source).is_file():
         return None
@@ -53,9 +53,7 @@ def script_source_text(script: Script) -> str | None:
         text = read_source_text(script.source)
     except Exception:  # an unreadable source only costs the gender evidence
         return None
-    if script.source_sha256 and text_sha256(text) != script.source_sha256:
-        return None
-    return text
+    return text if holds_its_text(script, text) else None
 
 
 GENDER_NAMES = {"m": "male", "f": "female"}

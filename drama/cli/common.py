@@ -321,20 +321,28 @@ def _logging_to(terminal, above_bars):
 
 def _clock_column():
     """The time column: time left for a bar of like steps (segments), time so far for a bar
-    of stages (task field `stages`), whose lengths differ too much to foretell."""
+    of stages (task field `stages`), whose lengths differ too much to foretell; -:--:-- for
+    segments whose time left the pace so far does not tell (task field `foretold`: two
+    engines with work left)."""
     from rich.progress import ProgressColumn, TimeElapsedColumn, TimeRemainingColumn
+    from rich.text import Text
 
     class Clock(ProgressColumn):
         left, so_far = TimeRemainingColumn(), TimeElapsedColumn()
 
         def render(self, task):
-            return (self.so_far if task.fields.get("stages") else self.left).render(task)
+            if task.fields.get("stages"):
+                return self.so_far.render(task)
+            if not task.fields.get("foretold", True):
+                return Text("-:--:--", style="progress.remaining")
+            return self.left.render(task)
     return Clock()
 
 
 @contextmanager
 def progress_bar(label: str):
-    """A progress callback (name, done, total): a bar with ETA for each name on a terminal,
+    """A progress callback (name, done, total, foretold): a bar with the time left for each
+    name on a terminal (while `foretold`, else -:--:--: drama.render.synth.LeftByEngine),
     silent otherwise."""
     with _bars() as bar:
         if bar is None:
@@ -342,10 +350,10 @@ def progress_bar(label: str):
             return
         tasks: dict[str, int] = {}
 
-        def step(name: str, done: int, total: int) -> None:
+        def step(name: str, done: int, total: int, foretold: bool = True) -> None:
             if name not in tasks:
                 tasks[name] = bar.add_task(f"{label} {name}", total=total)
-            bar.update(tasks[name], completed=done, total=total)
+            bar.update(tasks[name], completed=done, total=total, foretold=foretold)
         yield step
 
 

@@ -112,7 +112,7 @@ def render(
             say(f"{casting}: cast {counted(len(added), 'new speaker')}: {', '.join(added)}")
         cast_ = load_casting(casting, catalog)
         with progress_bar("rendering") as bar:
-            step = (lambda i, n: bar(name, i, n)) if bar else None
+            step = (lambda i, n, foretold: bar(name, i, n, foretold)) if bar else None
             result = render_script(doc, cast_, engine, out, source_text=source_text,
                                    extra_formats=tuple(formats), loudness=loudness,
                                    artist=author,
@@ -341,8 +341,8 @@ def build(
     formats: List[str] = typer.Option([], "--format", "-f",
                                       help=f"Audio formats to write ({AUDIO_FORMATS}); "
                                            "repeat for several. Default: wav and mp3 for a "
-                                           "text, mp3 for a book's episodes (no WAV unless "
-                                           "asked)."),
+                                           "text; for a book's episodes, those its last "
+                                           "build wrote, else mp3 (no WAV unless asked)."),
     episodes: Optional[str] = typer.Option(None, "--episodes", "-e", help=EPISODES_HELP),
     feed_url: Optional[str] = typer.Option(
         None, "--feed-url", help="The http:// or https:// address the book's folder is "
@@ -351,7 +351,9 @@ def build(
                                  "at URL/<file>."),
     audiobook: bool = typer.Option(True, "--m4b/--no-m4b",
                                    help="Also join a book's episodes into one .m4b."),
-    loudness: str = typer.Option("podcast", "--loudness", help=LOUDNESS_HELP),
+    loudness: Optional[str] = typer.Option(None, "--loudness", help=LOUDNESS_HELP +
+                                           " Default: podcast, or for a book as its last "
+                                           "build rendered it."),
     workers: Optional[int] = typer.Option(None, "--workers", "-j", min=1, max=32, metavar="N",
                                           help="Synthesis processes (default: measured best)."),
     force: bool = typer.Option(False, "--force", help=FORCE_HELP),
@@ -385,13 +387,13 @@ def build(
     output = Path(output_arg) if output_arg is not None else None
     if episodes is not None:
         parse_mode(episodes)  # a bad value fails before any work
-    checked_options(list(formats) or ["mp3"], loudness, None)
+    checked_options(list(formats) or ["mp3"], loudness or "podcast", None)
     check_engine_choice(engine_name)  # else every book is read first
     if feed_url is not None:
         feed_url = feed_base_url(feed_url)
     check_casting_path(casting)
     series = SeriesOptions(episodes=episodes or "chapter",
-                           formats=tuple(formats) or ("mp3",), audiobook=audiobook,
+                           formats=tuple(formats), audiobook=audiobook,
                            feed_url=feed_url, loudness=loudness, workers=workers, force=force)
     series.explicit = episodes is not None
 
@@ -402,7 +404,8 @@ def build(
     with progress_bar("rendering") as bar:
         results = build_all(seeds_dir, output or Path(RENDER_FOLDER), str(casting),
                             engine_name=engine_name, output_given=output is not None,
-                            formats=tuple(formats) or ("wav", "mp3"), loudness=loudness,
+                            formats=tuple(formats) or ("wav", "mp3"),
+                            loudness=loudness or "podcast",
                             workers=workers, force=force, progress=bar, series=series,
                             on_episode=written, extracting=extraction_bar)
     failed = [r for r in results if r.error is not None]

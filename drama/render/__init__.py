@@ -35,7 +35,7 @@ from .episode import (EpisodeJob, RenderResult, checked_options, finish_episode,
 from .heap import bound_heap
 from .loudness import LOUDNESS_TARGETS
 from .pauses import Pauses
-from .synth import jobs_from, synthesize_all
+from .synth import LeftByEngine, jobs_from, synthesize_all
 
 if TYPE_CHECKING:  # the synthesis workers import this package: keep casting out of them
     from ..casting import Casting
@@ -60,7 +60,8 @@ def render_script(script: Script, casting: Casting, engine: Engine,
     Segments missing from the cache are synthesized (by `workers` spawned processes, or by
     this one with `engine` when that is 1); the result ends up at the `loudness` target
     (see LOUDNESS_TARGETS).
-    `progress(done, total)` is called as lines become ready. When nothing that shapes the
+    `progress(done, total, foretold)` is called as lines become ready (foretold: whether
+    the pace so far tells the time left, LeftByEngine.foretold). When nothing that shapes the
     audio has changed since the manifest beside `out` was written, and the audio files are
     the ones it recorded, they are kept as they are (only the manifest is rewritten) unless
     `force` is set. Lossy files leave the room under the ceiling their encoders' measured
@@ -93,11 +94,12 @@ def open_cache(cache_dir: str | os.PathLike | None) -> SegmentCache:
 
 
 def _render(job: EpisodeJob, engines: EngineSet, cache: SegmentCache, workers: int | None,
-            check_peaks: bool, progress: Callable[[int, int], None] | None) -> RenderResult:
+            check_peaks: bool, progress: Callable[[int, int, bool], None] | None
+            ) -> RenderResult:
     kept = kept_episode(job)  # up to date: no segment is needed (nor loaded)
     if kept is not None:
         if progress:
-            progress(len(job.items), len(job.items))
+            progress(len(job.items), len(job.items), True)
         return kept
     bound_heap()
     items = job.items
@@ -108,18 +110,20 @@ def _render(job: EpisodeJob, engines: EngineSet, cache: SegmentCache, workers: i
     missing_keys = {m.key for m in missing}
     total = len(items)
     done_count = sum(1 for it in items if it.key not in missing_keys)
-    if progress:
-        progress(done_count, total)
     waiting: dict[str, int] = {}
     for it in items:
         if it.key in missing_keys:
             waiting[it.key] = waiting.get(it.key, 0) + 1
+    left = LeftByEngine(missing, waiting)
+    if progress:
+        progress(done_count, total, left.foretold)
 
     def landed(key: str) -> None:
         nonlocal done_count
         done_count += waiting.get(key, 0)
+        left.landed(key)
         if progress:
-            progress(done_count, total)
+            progress(done_count, total, left.foretold)
 
     job.synthesized = synthesize_all(missing, engines, cache, workers, landed)
     return finish_episode(job, cache, check_peaks=check_peaks)

@@ -18,7 +18,7 @@ from ..engines import Engine, EngineSet
 from .cache import SegmentCache
 from .episode import EpisodeJob, RenderResult, finish_episode, kept_episode
 from .heap import bound_heap
-from .synth import jobs_from, synthesize_all
+from .synth import LeftByEngine, jobs_from, synthesize_all
 
 
 FINISHERS = max(2, os.cpu_count() or 2)
@@ -31,18 +31,20 @@ and encoders), so the first episode is written while the rest of the book is spo
 
 def render_episodes(episodes: list[EpisodeJob], engines: EngineSet | Engine, cache: SegmentCache,
                     workers: int | None = None,
-                    progress: Callable[[int, int], None] | None = None,
+                    progress: Callable[[int, int, bool], None] | None = None,
                     on_rendered: Callable[[int, RenderResult], None] | None = None
                     ) -> list[RenderResult]:
     """Render every episode; on_rendered(index, result) is called (from a finisher thread)
-    as each one is written. The first error stops the work and is raised."""
+    as each one is written, progress(done, total, foretold) as items are ready (foretold:
+    LeftByEngine.foretold). The first error stops the work and is raised."""
     bound_heap()
     # up to date by their inputs alone: their segments are neither loaded nor synthesized
     kept = {i: r for i, ep in enumerate(episodes) if (r := kept_episode(ep)) is not None}
     waiting, owners, jobs, counts, total = _missing_work(episodes, cache, kept)
     done = total - sum(counts.values())
+    left = LeftByEngine(jobs, counts)
     if progress:
-        progress(done, total)
+        progress(done, total, left.foretold)
 
     results: list[RenderResult | None] = [None] * len(episodes)
     futures: list[Future] = []  # touched by this thread only
@@ -64,8 +66,9 @@ def render_episodes(episodes: list[EpisodeJob], engines: EngineSet | Engine, cac
             if fut.done() and fut.exception() is not None:
                 raise fut.exception()
         done += counts.get(key, 0)
+        left.landed(key)
         if progress:
-            progress(done, total)
+            progress(done, total, left.foretold)
         for i in owners.pop(key, ()):
             waiting[i].discard(key)
             if not waiting[i]:

@@ -438,6 +438,31 @@ def _worker_result(fut: Future, raw: Path) -> None:
             "`if __name__ == '__main__':` guard, since workers are started with spawn") from None
 
 
+class LeftByEngine:
+    """How many items each engine has left to speak, told each segment as it lands: a
+    bar's time left is foretold from the pace so far only while one engine has any left.
+    Two go at paces of their own (each its own workers): with a Piper narrator, espeak-ng's
+    workers were through a book's dialogue while Piper's were on its first chapters, and
+    the pace of both together foretold minutes where an hour was left."""
+
+    def __init__(self, jobs: list[Job], counts: dict[str, int]) -> None:
+        self.counts = counts
+        self.engine_of = {job.key: job.engine for job in jobs}
+        self.left: dict[str, int] = {}
+        for job in jobs:
+            self.left[job.engine] = self.left.get(job.engine, 0) + counts.get(job.key, 0)
+
+    def landed(self, key: str) -> None:
+        engine = self.engine_of.get(key)
+        if engine in self.left:
+            self.left[engine] -= self.counts.get(key, 0)
+
+    @property
+    def foretold(self) -> bool:
+        """Whether the pace so far tells the time left: one engine at most has work left."""
+        return sum(1 for n in self.left.values() if n > 0) <= 1
+
+
 def jobs_from(items: Iterable[tuple]) -> list[Job]:
     """Unique jobs in first-seen order from (key, text, settings[, engine name])."""
     seen: dict[str, Job] = {}

@@ -152,7 +152,7 @@ class Renderer:
             return True
 
     def _run(self, job) -> None:
-        def progress(done: int, total: int) -> None:
+        def progress(done: int, total: int, foretold: bool = True) -> None:
             self.status.done, self.status.total = done, total
             self.status.message = f"{done} of {counted(total, 'line')} ready"
         try:

@@ -22,7 +22,7 @@ from ..errors import DramaError, InputError
 from ..fidelity import find_source
 from ..files import read_regular
 from ..model import Script
-from ..scriptfile import parse_script, text_sha256
+from ..scriptfile import holds_its_text, parse_script
 from ..source import read_source_text
 from .audio import EngineProcesses, Renderer
 from .project import Episode, Project, TrackedFiles
@@ -164,8 +164,7 @@ class Studio:
                     text = read_source_text(found)
                 except DramaError:
                     text = None
-                if text is not None and script.source_sha256 and \
-                        text_sha256(text) != script.source_sha256:
+                if text is not None and not holds_its_text(script, text):
                     text = None
             self._sources[path] = (str(found) if found else None, text)
         return self._sources[path][1]
