@@ -210,6 +210,16 @@ def test_the_format_follows_the_output_name_and_a_clash_is_refused(runner, episo
     assert (folder / "play.txt").read_text(encoding="utf-8").startswith("Title: ")
 
 
+def test_a_folder_s_name_gives_no_format(runner, episode):
+    """review30: `-o notes.md` where notes.md is a folder wrote Markdown into
+    notes.md/<name>.md: the ending -o's format follows is a file's, not a folder's."""
+    folder = episode.parent / "notes.md"
+    folder.mkdir()
+    result = runner.invoke(app, ["export", str(episode), "-o", str(folder)])
+    assert result.exit_code == 0, result.output
+    assert [p.name for p in folder.iterdir()] == [f"{episode.name.split('.')[0]}.txt"]
+
+
 def test_broken_manifest_names_the_file(runner, episode):
     manifest = episode.with_name("excerpt_000.manifest.json")
     manifest.write_text('{"lines": [{"speaker": "A", "text": "x", "start": 2, "end": 1}]}',

@@ -1,7 +1,6 @@
 """`drama render`, `drama export` and `drama build`: scripts become audio and text."""
 from __future__ import annotations
 
-import os
 from pathlib import Path
 from typing import List, Optional
 
@@ -298,12 +297,14 @@ def export(
 
 def export_format(given: str | None, output: str | None) -> str:
     """The format `drama export` writes: --format (in any case), else the one -o's file
-    name ends in (`-o play.fountain`), else txt."""
+    name ends in (`-o play.fountain`; not a folder's, `-o notes.md/` or one there), else
+    txt."""
     if given is not None:
         return given.lower()
-    ending = Path(output).suffix.lower().lstrip(".") if output and \
-        not output.endswith(("/", os.sep)) else ""
     from ..export import EXPORTERS
+    from ..files import names_folder
+    ending = Path(output).suffix.lower().lstrip(".") if output and \
+        not names_folder(output) else ""
     return ending if ending in EXPORTERS else "txt"
 
 
@@ -425,10 +426,11 @@ def _names_a_file(output: str) -> bool:
     otherwise make as a folder of that name; a folder that exists, or one ending in a slash, is
     the person's to use."""
     from ..export import EXPORTERS
+    from ..files import names_folder
     from ..render.encode import FORMATS
     from ..scriptfile import SCRIPT_SUFFIXES
     from ..source import SOURCE_SUFFIXES
-    if output.endswith(("/", os.sep)) or Path(output).is_dir():
+    if names_folder(output):
         return False
     file_suffixes = {*SOURCE_SUFFIXES, *SCRIPT_SUFFIXES, *(f".{f}" for f in FORMATS),
                      *(f".{f}" for f in EXPORTERS)}
