@@ -1015,3 +1015,8 @@ def test_someone_is_the_person_who_takes_their_side_of_the_talk_once_named():
     said = ["Invisible Man", "Kemp", "Someone", "Kemp", "Invisible Man"]
     doc, decided = _talk(said, {2, 4})
     assert _unknown_named_later(doc, decided)[2][0] == "Someone"
+    # review30: the named one's first turn answers a turn no one is known to speak, not
+    # Kemp: not shown to take the side Someone took (no test held that check)
+    said = ["Someone", "Kemp", "Someone", "Kemp", "", "Invisible Man"]
+    doc, decided = _talk(said, {0, 2, 5})
+    assert _unknown_named_later(doc, decided)[0][0] == "Someone"
