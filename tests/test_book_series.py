@@ -1033,6 +1033,7 @@ BROKEN_INDEXES = {
     "an episode a string": lambda d: d["episodes"].__setitem__(0, "x"),
     "an episode without its name": lambda d: d["episodes"][0].pop("name"),
     "an episode numbered in words": lambda d: d["episodes"][0].update(number="one"),
+    "an episode titled by a number": lambda d: d["episodes"][0].update(title=5),
     "an episode named as a path": lambda d: d["episodes"][0].update(name="../x"),
     "book null": lambda d: d.update(book=None),
 }
