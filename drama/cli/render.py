@@ -310,13 +310,22 @@ def export_format(given: str | None, output: str | None) -> str:
 
 def refuse_misnamed(fmt: str, output: Path) -> None:
     """Refuse a file named for another format than the one written (`-f md -o x.json`
-    wrote Markdown into x.json, and `-o x.fountain` alone a radio play); any format may go
-    in a .txt. Checked after -o itself (an input of the command is refused first)."""
+    wrote Markdown into x.json, and `-o x.fountain` alone a radio play), or named as a
+    script drama reads (`-o x.script.yaml` wrote a radio play that check and render then
+    refused as a broken script) for anything but json; any format may go in a .txt. Checked
+    after -o itself (an input of the command is refused first)."""
     from ..export import EXPORTERS
+    from ..scriptfile import is_script_path
     named = Path(output).suffix.lower().lstrip(".")
-    if named in EXPORTERS and named not in ("txt", fmt) and fmt in EXPORTERS:
+    if fmt not in EXPORTERS or named in ("txt", fmt):
+        return
+    if named in EXPORTERS:
         fail(f"{output}: its name ends in .{named}, but --format is {fmt}: name the file "
              f".{fmt}, or pass --format {named}")
+    if fmt != "json" and is_script_path(output):
+        fail(f"{output}: its name ends in .{named}, which drama reads as a script, but "
+             f"--format is {fmt}: name the file .{fmt}, or pass --format json (a script "
+             "drama reads)")
 
 
 DEFAULT_SOURCES = "seeds"
