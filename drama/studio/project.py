@@ -54,12 +54,8 @@ class Episode:
         """The audio files of its last render, the one to play first (as its manifest lists
         them); when it was never rendered, those its book's build writes (a build stopped
         before it), else [<name>.wav]."""
-        try:
-            names = json.loads(self.manifest.read_text(encoding="utf-8")).get("audio") or []
-        except (OSError, ValueError, AttributeError):
-            names = []
-        names = [n for n in names if isinstance(n, str)] if isinstance(names, list) else []
-        names = names or \
+        from ..render.episode import recorded_audio
+        names = recorded_audio(self.manifest) or \
             [f"{self.name}.{f}" for f in self.formats] or [f"{self.name}.wav"]
         return [self.script.with_name(Path(n).name) for n in names]
 
