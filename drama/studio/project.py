@@ -119,9 +119,6 @@ def _episode(script: Path) -> Episode:
     return Episode(file_stem(script), script)
 
 
-SERIES_INDEX = "book.json"
-
-
 def _series_episodes(folder: Path) -> list[Episode]:
     """A series folder's episodes in the book's order, with their titles (book.json, as
     `drama build BOOK` writes it); [] when the folder is not one."""
@@ -150,9 +147,10 @@ def series_episode(script: Path) -> tuple[Episode, str] | None:
 
 def _series_author(folder: Path) -> str:
     """The book's author from its series index, as `drama build` tags its episodes."""
+    from ..book.whole import read_index
     try:
-        author = json.loads((folder / SERIES_INDEX).read_text(encoding="utf-8"))["book"]["author"]
-    except (OSError, ValueError, KeyError, TypeError):
+        author = read_index(folder).get("book", {}).get("author")
+    except InputError:
         author = None
     return author if isinstance(author, str) and author else "drama"
 
