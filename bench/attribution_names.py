@@ -123,17 +123,13 @@ def names_no_one(E, cast, label: str) -> bool:
     return sum(E.norm(label) in aliases for aliases in cast.aliases.values()) > 1
 
 
-def _split_and_wrong(E, cast, pairs) -> tuple[str, str, str, str]:
-    """B3 F1 with each predicted label renamed to the label that covers best the gold
-    character it mostly covers (one person's several labels joined, wrong lines kept: what
-    the splits cost, descriptions the cast cannot resolve too), and with each line whose
-    label mostly covers someone else moved to its own character's best label (the splits
-    kept: what the wrong lines cost); and the last moving only the wrong lines on labels
-    that name no one person (names_no_one), then only those on one person's name."""
+def _majorities(E, cast, pairs) -> tuple[list[tuple[str, str]], dict[str, str],
+                                        dict[str, str]]:
+    """(gold character, predicted label) of each found line; each label's person (the
+    character most of its lines are); each character's own label (the one most of their
+    lines are on). pairs: (gold quote, predicted line)."""
     gold = [(cast.resolve(q["speaker"]) or E.norm(q["speaker"]), E.norm(ln["speaker"]))
             for q, ln in pairs]
-    no_one = {E.norm(ln["speaker"]) for _, ln in pairs
-              if names_no_one(E, cast, ln["speaker"])}
     by_label: dict[str, Counter] = defaultdict(Counter)
     by_gold: dict[str, Counter] = defaultdict(Counter)
     for g, label in gold:
@@ -141,14 +137,22 @@ def _split_and_wrong(E, cast, pairs) -> tuple[str, str, str, str]:
         by_gold[g][label] += 1
     person = {label: c.most_common(1)[0][0] for label, c in by_label.items()}
     own = {g: c.most_common(1)[0][0] for g, c in by_gold.items()}
+    return gold, person, own
+
+
+def _split_and_wrong(E, cast, pairs) -> tuple[str, str, str, str]:
+    """B3 F1 with each predicted label renamed to the label that covers best the gold
+    character it mostly covers (one person's several labels joined, wrong lines kept: what
+    the splits cost, descriptions the cast cannot resolve too), and with each line whose
+    label mostly covers someone else moved to its own character's best label (the splits
+    kept: what the wrong lines cost); and the last moving only the wrong lines on labels
+    that name no one person (names_no_one), then only those on one person's name."""
+    gold, person, own = _majorities(E, cast, pairs)
+    no_one = {E.norm(ln["speaker"]) for _, ln in pairs
+              if names_no_one(E, cast, ln["speaker"])}
 
     def f1(renamed: list[tuple[str, str]]) -> str:
-        pair = Counter(renamed)
-        psize = Counter(p for p, _ in renamed)
-        gsize = Counter(g for _, g in renamed)
-        prec = sum(n * n / psize[p] for (p, g), n in pair.items()) / len(renamed)
-        rec = sum(n * n / gsize[g] for (p, g), n in pair.items()) / len(renamed)
-        return f"{200 * prec * rec / (prec + rec):5.1f}"
+        return f"{b3_f1([b3_sums(renamed)]):5.1f}"
     merged = [(own[person[label]], g) for g, label in gold]
     def moved(which) -> str:
         return f1([(own[g] if person[label] != g and which(label) else label, g)
@@ -167,16 +171,8 @@ def label_groups(E, cast, pairs, aliases: dict[str, list[str]]) -> dict[str, lis
     group fixed alone; under "as is", as found. pairs: (gold quote, predicted line);
     aliases: the script's aliases of each label."""
     from drama.extract.gender import is_description
-    gold = [(cast.resolve(q["speaker"]) or E.norm(q["speaker"]), E.norm(ln["speaker"]))
-            for q, ln in pairs]
+    gold, person, own = _majorities(E, cast, pairs)
     shown = {E.norm(ln["speaker"]): ln["speaker"] for _, ln in pairs}
-    by_label: dict[str, Counter] = defaultdict(Counter)
-    by_gold: dict[str, Counter] = defaultdict(Counter)
-    for g, label in gold:
-        by_label[label][g] += 1
-        by_gold[g][label] += 1
-    person = {label: c.most_common(1)[0][0] for label, c in by_label.items()}
-    own = {g: c.most_common(1)[0][0] for g, c in by_gold.items()}
     words = {g: {w for a in cast.aliases.get(g, ()) for w in a.split()}
              | {w for a in [shown[own[g]], *aliases.get(shown[own[g]], ())]
                 for w in E.norm(a).split()} for g in own}
@@ -192,7 +188,7 @@ def label_groups(E, cast, pairs, aliases: dict[str, list[str]]) -> dict[str, lis
     def moved(which) -> list:
         return [(own[g] if person[label] != g and which(label, g) else label, g)
                 for g, label in gold]
-    described = {label for label in by_label if is_description(shown[label])}
+    described = {label for label in person if is_description(shown[label])}
     return {"as is": [(label, g) for g, label in gold],
             "split: names": joined(lambda label: label not in described),
             "split: descriptions": joined(lambda label: label in described),

@@ -429,14 +429,25 @@ def output_target(path: str | os.PathLike, default_name: str) -> Path:
     """The file an `-o PATH` names: default_name inside PATH when PATH is a folder, or
     is written as one (`out/`, a folder to make: the slash is read from the raw argument,
     which pathlib would drop); else PATH. Nothing is made here."""
+    raw = _home_expanded(path)
+    return Path(raw) / default_name if names_folder(raw) else Path(raw)
+
+
+def names_folder(path: str | os.PathLike) -> bool:
+    """Whether an `-o PATH` names a folder: one that is there, or one written as a folder
+    (`out/`: the slash is read from the raw argument, which pathlib would drop)."""
+    raw = _home_expanded(path)
+    return raw.endswith(("/", os.sep)) or bool(os.altsep and raw.endswith(os.altsep)) or \
+        Path(raw).is_dir()
+
+
+def _home_expanded(path: str | os.PathLike) -> str:
+    """`--output=~/x/` with ~ as the home folder: the shell expands ~ only at a word's
+    start; a folder named "~" made here would be one that `rm -rf ~` next removes the home
+    folder for."""
     raw = os.fspath(path)
-    if raw == "~" or raw.startswith(("~/", "~" + os.sep)):
-        # `--output=~/x/`: the shell expands ~ only at a word's start; a folder named "~"
-        # made here would be one that `rm -rf ~` next removes the home folder for
-        raw = os.path.expanduser(raw)
-    folder = raw.endswith(("/", os.sep)) or bool(os.altsep and raw.endswith(os.altsep))
-    p = Path(raw)
-    return p / default_name if folder or p.is_dir() else p
+    return os.path.expanduser(raw) if raw == "~" or raw.startswith(("~/", "~" + os.sep)) \
+        else raw
 
 
 def resolve_output(path: str | os.PathLike, default_name: str,

@@ -15,7 +15,6 @@ so every other byte the person wrote stays as it was.
 """
 from __future__ import annotations
 
-import difflib
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -29,7 +28,7 @@ from .extract.gender import Evidence, label_evidence
 from .model import (DIALOGUE, NARRATION, NARRATOR, CharacterEntry, Script,
                     typed_speaker_name)
 from .scriptfile import SCRIPT_ENDINGS, SCRIPT_SUFFIXES, dump_script, load_script
-from .wording import counted, names_listed, plural, possessive
+from .wording import close_names, counted, did_you_mean, names_listed, plural, possessive
 
 __all__ = ["FileChange", "SpeakerPlan", "plan_merge", "plan_rename", "plan_move",
            "apply_plan"]
@@ -189,11 +188,9 @@ def _resolve(name: str, files: _Files) -> str:
         return got
     where = " or ".join([p for p, _, _ in files.scripts] +
                         ([files.casting_path] if files.casting is not None else []))
-    close = difflib.get_close_matches(name, list(known.values()), n=3, cutoff=0.6)
-    if not close:
-        close = [n for n in known.values() if name.strip().casefold() in n.casefold()][:3]
-    hint = f"; did you mean {' or '.join(map(repr, close))}?" if close else \
-        "; `drama speakers SCRIPT` lists them"
+    close = close_names(name, known.values()) or \
+        [n for n in known.values() if name.strip().casefold() in n.casefold()][:3]
+    hint = did_you_mean(close) or "; `drama speakers SCRIPT` lists them"
     raise SpeakerError(f"no speaker {name!r} in {where}{hint}")
 
 

@@ -43,6 +43,18 @@ def names_listed(names: list[str]) -> str:
     return shown[0] if len(shown) == 1 else f"{', '.join(shown[:-1])} and {shown[-1]}"
 
 
+def close_names(name: str, names) -> list[str]:
+    """The (at most three) names written closest to one that was not found."""
+    import difflib
+    return difflib.get_close_matches(name, list(names), n=3, cutoff=0.6)
+
+
+def did_you_mean(close: list[str]) -> str:
+    """"; did you mean 'Kemp'?" (or 'A' or 'B'), naming names close to one not found, else
+    an empty string: what speakers and voices say of a speaker they do not know."""
+    return f"; did you mean {' or '.join(map(repr, close))}?" if close else ""
+
+
 def readable_title(heading: str) -> str:
     """A heading as a title to read, its words printed in capitals in title case ("CHAPTER
     IV. THE RIVER AND THE SEA" is "Chapter IV. The River and the Sea"); its Roman numerals

@@ -134,6 +134,27 @@ def test_a_book_naming_no_title_is_titled_by_its_opening_line(runner, tmp_path, 
     assert index["book"]["title"] == title
 
 
+@pytest.mark.parametrize("opening, title", [
+    ("RIVER DAYS: A STUDY\n\nIN THREE PARTS", "River Days: A Study"),
+    # the first line of a paragraph of prose, wrapped: a sentence cut short, no title
+    ("It was a bright cold day in April, and the clocks were striking\nthirteen. Tom "
+     "went home.", "River days"),
+    ("CHAPTER I", "River days"),  # a heading the structure did not count (too short)
+])
+def test_a_book_s_opening_line_titles_it_only_when_it_reads_as_a_title(opening, title):
+    """review30: a book whose text opened on a wrapped line of prose before its first
+    heading was titled by that line ("It was a bright cold day in April, and the clocks
+    were striking"), one opening on a chapter heading too short to count "Chapter I"."""
+    from drama.book.series import opening_title
+    from drama.extract.structure import find_structure
+    from drama.source import SourceBook
+    text = "\n\n".join([opening] + [f"PART {n}\n\n{PROSE}\n\n\"Is it?\" asked Tom."
+                                    for n in ("I", "II")])
+    book = SourceBook(text=text)
+    book.structure = find_structure(text)
+    assert opening_title(book, Path("books/river_days.txt")) == title
+
+
 def test_every_word_of_the_book_is_in_one_episode_and_each_episode_checks(runner, tmp_path):
     src = text_book(tmp_path / "river-days.txt")
     out = tmp_path / "out"
@@ -1012,6 +1033,7 @@ BROKEN_INDEXES = {
     "an episode a string": lambda d: d["episodes"].__setitem__(0, "x"),
     "an episode without its name": lambda d: d["episodes"][0].pop("name"),
     "an episode numbered in words": lambda d: d["episodes"][0].update(number="one"),
+    "an episode titled by a number": lambda d: d["episodes"][0].update(title=5),
     "an episode named as a path": lambda d: d["episodes"][0].update(name="../x"),
     "book null": lambda d: d.update(book=None),
 }

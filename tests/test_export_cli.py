@@ -210,6 +210,32 @@ def test_the_format_follows_the_output_name_and_a_clash_is_refused(runner, episo
     assert (folder / "play.txt").read_text(encoding="utf-8").startswith("Title: ")
 
 
+def test_a_file_named_as_a_script_holds_only_a_script(runner, episode):
+    """review30: `drama export S -o copy.script.yaml` wrote a radio play into a file
+    that drama reads as a script (check and render then refused it as broken YAML); json,
+    a script drama reads, may be written there."""
+    target = episode.parent / "copy.script.yaml"
+    result = runner.invoke(app, ["export", str(episode), "-o", str(target)])
+    assert result.exit_code == 2 and not target.exists()
+    assert result.output.strip() == (f"drama: error: {target}: its name ends in .yaml, which "
+                                      "drama reads as a script, but --format is txt: name "
+                                      "the file .txt, or pass --format json (a script drama "
+                                      "reads)")
+    result = runner.invoke(app, ["export", str(episode), "-f", "json", "-o", str(target)])
+    assert result.exit_code == 0, result.output
+    assert load_script(target).lines == load_script(episode).lines
+
+
+def test_a_folder_s_name_gives_no_format(runner, episode):
+    """review30: `-o notes.md` where notes.md is a folder wrote Markdown into
+    notes.md/<name>.md: the ending -o's format follows is a file's, not a folder's."""
+    folder = episode.parent / "notes.md"
+    folder.mkdir()
+    result = runner.invoke(app, ["export", str(episode), "-o", str(folder)])
+    assert result.exit_code == 0, result.output
+    assert [p.name for p in folder.iterdir()] == [f"{episode.name.split('.')[0]}.txt"]
+
+
 def test_broken_manifest_names_the_file(runner, episode):
     manifest = episode.with_name("excerpt_000.manifest.json")
     manifest.write_text('{"lines": [{"speaker": "A", "text": "x", "start": 2, "end": 1}]}',

@@ -497,3 +497,29 @@ def test_a_daughter_named_in_full_once_is_among_the_sisters_her_scenes_vote_for(
     speech = [q for q in find_quotes(text) if q.dialogue]
     out = join_aliases(text, speech, cast, said("Lydia", *TALK_LABELS))
     assert [a.speaker for a in out] == ["Lydia"] + ["Jane", "Elizabeth"] * 3 + ["Jane"]
+
+
+LYDIA = "Lydia Bennet came in; she ran. Lydia Bennet sang.\n\n“Hi,” said Lydia.\n\n"
+FAR = "The rain fell all day on the fields. " * 100 + "\n\n"
+
+
+def test_a_scene_naming_two_sisters_besides_the_one_talking_votes_for_neither():
+    # review30: Jane and Lydia both named, Elizabeth speaking beside: no one daughter shown
+    text = LYDIA + SISTER_TALK.replace("Jane and Elizabeth walked", "Jane, Lydia and "
+                                       "Elizabeth walked")
+    labels = said("Lydia", *TALK_LABELS)
+    assert joined(text, labels) == labels
+
+
+def test_a_miss_whose_scenes_split_between_sisters_stays_on_under_two_thirds():
+    # review30: three scenes show Jane, two Lydia: 3 of 5 votes is under SCENE_SHARE
+    intro = SISTER_TALK.split("Miss Bennet sat")[0] + "\n\n" + LYDIA + \
+        "“Morning,” said Jane.\n\n“Morning,” said Elizabeth.\n\n"
+    scenes = "".join(FAR + f"{sister} and Elizabeth walked out together.\n\n“It is fine,” "
+                     "said Miss Bennet.\n\n“It is,” said Elizabeth.\n\n"
+                     for sister in ("Jane", "Lydia", "Jane", "Lydia", "Jane"))
+    labels = said("Lydia", "Jane", "Elizabeth", *["Miss Bennet", "Elizabeth"] * 5)
+    assert joined(intro + scenes, labels) == labels
+    # four of five are enough
+    text = intro + scenes.replace("Lydia and Elizabeth walked", "Jane and Elizabeth walked", 1)
+    assert [a.speaker for a in joined(text, labels)][3::2] == ["Jane"] * 5

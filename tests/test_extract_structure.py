@@ -168,6 +168,9 @@ def test_pdnc_dev_novels_chapter_counts(novel):
     ("— Where are you?", "Story"),
     ("'Twas the Night", "'Twas the Night"),  # an apostrophe, not a quotation
     ("The Mill", "The Mill"),
+    # review30: a wrapped paragraph's first line is no title, though it ends in no stop
+    ("It was a bright cold day in April, and the clocks were striking\nthirteen. He went.",
+     "Story"),
 ])
 def test_a_first_line_of_dialogue_is_not_the_title(first, title):
     text = f"{first}\n\nTom did not answer. He walked on down the road to the mill.\n"

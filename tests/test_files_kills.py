@@ -246,12 +246,7 @@ def test_sigterm_stops_a_render_with_drama_s_line_alone_and_keeps_what_was_spoke
     assert stderr.splitlines()[-1] == ("drama: terminated; finished segments are cached, run "
                                        "again to resume")
     assert "Traceback" not in stderr and "Warning" not in stderr, stderr  # resource_tracker's
-    made = len(spoken.read_text().splitlines())
-    again = run_drama(*SLOW_RENDER, cwd=work, slow=True, env={"SLOW_TONE_SECONDS": "0"})
-    assert again.returncode == 0, again.stderr
-    reused = re.search(r"reused (\d+) from cache", again.stderr + again.stdout)
-    assert reused, again.stderr + again.stdout
-    reused = int(reused.group(1))
+    made, reused = _spoken_and_reused(work, spoken)
     assert reused == made  # every segment spoken before SIGTERM was kept
 
 
@@ -269,12 +264,8 @@ def test_a_second_sigterm_stops_at_once_with_drama_s_line(tmp_path):
     assert proc.returncode == 143, stderr
     assert "drama: terminated again; stopped at once" in stderr.splitlines(), stderr
     assert "Traceback" not in stderr, stderr
-    made = len(spoken.read_text().splitlines())
-    again = run_drama(*SLOW_RENDER, cwd=work, slow=True, env={"SLOW_TONE_SECONDS": "0"})
-    assert again.returncode == 0, again.stderr
-    reused = re.search(r"reused (\d+) from cache", again.stderr + again.stdout)
-    assert reused, again.stderr + again.stdout
-    assert made - 2 <= int(reused.group(1)) <= made  # at most the two in flight are lost
+    made, reused = _spoken_and_reused(work, spoken)
+    assert made - 2 <= reused <= made  # at most the two in flight are lost
 
 
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="process groups")
@@ -301,9 +292,15 @@ def test_ctrl_c_says_it_waits_for_the_segments_in_hand_and_a_second_stops_at_onc
                line.endswith("(Ctrl-C again stops at once)") for line in lines), stderr
     assert "drama: interrupted again; stopped at once" in lines, stderr
     assert "Traceback" not in stderr, stderr
+    made, reused = _spoken_and_reused(work, spoken)
+    assert made - 4 <= reused <= made  # at most the ones in hand are lost
+
+
+def _spoken_and_reused(work, spoken) -> tuple[int, int]:
+    """Segments the stopped render spoke, and those a render again reuses from the cache."""
     made = len(spoken.read_text().splitlines())
     again = run_drama(*SLOW_RENDER, cwd=work, slow=True, env={"SLOW_TONE_SECONDS": "0"})
     assert again.returncode == 0, again.stderr
     reused = re.search(r"reused (\d+) from cache", again.stderr + again.stdout)
     assert reused, again.stderr + again.stdout
-    assert made - 4 <= int(reused.group(1)) <= made  # at most the ones in hand are lost
+    return made, int(reused.group(1))

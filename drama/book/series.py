@@ -379,11 +379,15 @@ def opening_title(book: SourceBook, source: Path) -> str:
     """A book's title from its text when it names none (no `Title:` field, no metadata): its
     first line when that reads as a heading and comes before the book's first heading or
     skipped matter ("DAISY MILLER: A STUDY" over PART I is "Daisy Miller: A Study"; the file
-    name daisy_miller.txt gave "Daisy miller"); else the file name's."""
+    name daisy_miller.txt gave "Daisy miller"), and is no chapter heading the structure
+    did not count ("CHAPTER I" over a chapter too short to count); else the file name's."""
     from ..extract import guess_title
+    from ..extract.structure import is_scene_break
     first = min((s.start for s in book.structure.sections), default=len(book.text))
     opening = guess_title(book.text[:first], "")
-    return readable_title(opening) if opening else file_title(source)
+    if not opening or is_scene_break(opening, 0, len(opening)):
+        return file_title(source)
+    return readable_title(opening)
 
 
 def _render_series(source, book, folder, episodes, casting, engines, options, result, title,

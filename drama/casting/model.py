@@ -118,10 +118,9 @@ class Casting:
     def unknown(self, speaker: str) -> str:
         """What to say of a speaker no entry voices: the names and aliases it is close to
         ("; did you mean 'Kemp'?"), else an empty string."""
-        import difflib
-        names = [n for name, entry in self.speakers.items() for n in [name, *entry.aliases]]
-        close = difflib.get_close_matches(speaker, names, n=3, cutoff=0.6)
-        return f"; did you mean {' or '.join(map(repr, close))}?" if close else ""
+        from ..wording import close_names, did_you_mean
+        return did_you_mean(close_names(speaker, [n for name, entry in self.speakers.items()
+                                                  for n in [name, *entry.aliases]]))
 
     def entry_for(self, speaker: str) -> VoiceEntry | None:
         """The entry that voices a script speaker (by name or alias), or None if uncast."""

@@ -1,7 +1,6 @@
 """`drama render`, `drama export` and `drama build`: scripts become audio and text."""
 from __future__ import annotations
 
-import os
 from pathlib import Path
 from typing import List, Optional
 
@@ -298,24 +297,35 @@ def export(
 
 def export_format(given: str | None, output: str | None) -> str:
     """The format `drama export` writes: --format (in any case), else the one -o's file
-    name ends in (`-o play.fountain`), else txt."""
+    name ends in (`-o play.fountain`; not a folder's, `-o notes.md/` or one there), else
+    txt."""
     if given is not None:
         return given.lower()
-    ending = Path(output).suffix.lower().lstrip(".") if output and \
-        not output.endswith(("/", os.sep)) else ""
     from ..export import EXPORTERS
+    from ..files import names_folder
+    ending = Path(output).suffix.lower().lstrip(".") if output and \
+        not names_folder(output) else ""
     return ending if ending in EXPORTERS else "txt"
 
 
 def refuse_misnamed(fmt: str, output: Path) -> None:
     """Refuse a file named for another format than the one written (`-f md -o x.json`
-    wrote Markdown into x.json, and `-o x.fountain` alone a radio play); any format may go
-    in a .txt. Checked after -o itself (an input of the command is refused first)."""
+    wrote Markdown into x.json, and `-o x.fountain` alone a radio play), or named as a
+    script drama reads (`-o x.script.yaml` wrote a radio play that check and render then
+    refused as a broken script) for anything but json; any format may go in a .txt. Checked
+    after -o itself (an input of the command is refused first)."""
     from ..export import EXPORTERS
+    from ..scriptfile import is_script_path
     named = Path(output).suffix.lower().lstrip(".")
-    if named in EXPORTERS and named not in ("txt", fmt) and fmt in EXPORTERS:
+    if fmt not in EXPORTERS or named in ("txt", fmt):
+        return
+    if named in EXPORTERS:
         fail(f"{output}: its name ends in .{named}, but --format is {fmt}: name the file "
              f".{fmt}, or pass --format {named}")
+    if fmt != "json" and is_script_path(output):
+        fail(f"{output}: its name ends in .{named}, which drama reads as a script, but "
+             f"--format is {fmt}: name the file .{fmt}, or pass --format json (a script "
+             "drama reads)")
 
 
 DEFAULT_SOURCES = "seeds"
@@ -428,10 +438,11 @@ def _names_a_file(output: str) -> bool:
     otherwise make as a folder of that name; a folder that exists, or one ending in a slash, is
     the person's to use."""
     from ..export import EXPORTERS
+    from ..files import names_folder
     from ..render.encode import FORMATS
     from ..scriptfile import SCRIPT_SUFFIXES
     from ..source import SOURCE_SUFFIXES
-    if output.endswith(("/", os.sep)) or Path(output).is_dir():
+    if names_folder(output):
         return False
     file_suffixes = {*SOURCE_SUFFIXES, *SCRIPT_SUFFIXES, *(f".{f}" for f in FORMATS),
                      *(f".{f}" for f in EXPORTERS)}

@@ -17,8 +17,8 @@ from .attribution.pipeline import ablated_sieves
 from .cast import Cast
 from .conversation import refine, vocative_labels
 from .inventory import build_characters
-from .quotes import Quote, find_quotes, paragraphs
-from .structure import Section, Structure, find_structure
+from .quotes import PARAGRAPH_BREAK, Quote, find_quotes, paragraphs
+from .structure import Section, Structure, find_structure, reads_as_prose
 
 __all__ = ["build_lines", "extract_file", "extract_script", "guess_title", "find_structure"]
 
@@ -33,14 +33,13 @@ the Night), or led by a dash."""
 
 def guess_title(text: str, fallback: str) -> str:
     """The text's first line when it reads like a heading (not a sentence, not a line of
-    dialogue), else the fallback."""
-    for raw in text.split("\n"):
-        line = raw.strip()
-        if line:
-            if len(line) <= 100 and not line.endswith((".", ",", ";", ":")) and \
-                    not _QUOTED.match(line):
-                return line
-            break
+    dialogue, not the first line of a paragraph of prose: "It was a bright cold day in
+    April, and the clocks were striking" over "thirteen. ..."), else the fallback."""
+    paragraph = PARAGRAPH_BREAK.split(text.strip(), 1)[0]
+    line = paragraph.split("\n", 1)[0].strip()
+    if line and len(line) <= 100 and not line.endswith((".", ",", ";", ":")) and \
+            not _QUOTED.match(line) and not reads_as_prose(paragraph):
+        return line
     return fallback
 
 

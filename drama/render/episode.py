@@ -220,12 +220,17 @@ def manifest_of(out: str | os.PathLike) -> Path:
 def recorded_formats(out: str | os.PathLike) -> list[str]:
     """The formats of the audio files the last render of the episode `out` wrote, as its
     manifest lists them (build's "wav", "mp3"); [] when it has none."""
+    return [Path(n).suffix.lstrip(".") for n in recorded_audio(manifest_of(out))]
+
+
+def recorded_audio(manifest: str | os.PathLike) -> list[str]:
+    """The names of the audio files a manifest lists (its `audio`), [] when it cannot be
+    read or lists none as names (`"audio": 5` was a traceback)."""
     try:
-        names = json.loads(manifest_of(out).read_text(encoding="utf-8")).get("audio") or []
+        names = json.loads(Path(manifest).read_text(encoding="utf-8")).get("audio") or []
     except (OSError, ValueError, AttributeError):
         return []
-    names = names if isinstance(names, list) else []  # `"audio": 5` was a traceback
-    return [Path(n).suffix.lstrip(".") for n in names if isinstance(n, str)]
+    return [n for n in names if isinstance(n, str)] if isinstance(names, list) else []
 
 
 def _checked_outputs(out: Path, formats: list[str], inputs: list) -> Path:

@@ -54,12 +54,8 @@ class Episode:
         """The audio files of its last render, the one to play first (as its manifest lists
         them); when it was never rendered, those its book's build writes (a build stopped
         before it), else [<name>.wav]."""
-        try:
-            names = json.loads(self.manifest.read_text(encoding="utf-8")).get("audio") or []
-        except (OSError, ValueError, AttributeError):
-            names = []
-        names = [n for n in names if isinstance(n, str)] if isinstance(names, list) else []
-        names = names or \
+        from ..render.episode import recorded_audio
+        names = recorded_audio(self.manifest) or \
             [f"{self.name}.{f}" for f in self.formats] or [f"{self.name}.wav"]
         return [self.script.with_name(Path(n).name) for n in names]
 
@@ -123,9 +119,6 @@ def _episode(script: Path) -> Episode:
     return Episode(file_stem(script), script)
 
 
-SERIES_INDEX = "book.json"
-
-
 def _series_episodes(folder: Path) -> list[Episode]:
     """A series folder's episodes in the book's order, with their titles (book.json, as
     `drama build BOOK` writes it); [] when the folder is not one."""
@@ -154,9 +147,10 @@ def series_episode(script: Path) -> tuple[Episode, str] | None:
 
 def _series_author(folder: Path) -> str:
     """The book's author from its series index, as `drama build` tags its episodes."""
+    from ..book.whole import read_index
     try:
-        author = json.loads((folder / SERIES_INDEX).read_text(encoding="utf-8"))["book"]["author"]
-    except (OSError, ValueError, KeyError, TypeError):
+        author = read_index(folder).get("book", {}).get("author")
+    except InputError:
         author = None
     return author if isinstance(author, str) and author else "drama"
 
