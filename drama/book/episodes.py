@@ -8,6 +8,7 @@ part of the source it covers (``source_span``), so `drama check` holds it to tho
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -20,7 +21,9 @@ from ..wording import readable_title
 MODES = ("chapter", "part", "whole")
 WORDS_PER_MINUTE = 165
 """How fast the narrator reads, to cut an N-minutes series before synthesis."""
-SLUG_CHARS = 48
+SLUG_BYTES = 48
+"""How long an episode's slug may be, in UTF-8 bytes (a file system's limit is 255)."""
+BOOK_SLUG_BYTES = 60
 MIN_EPISODE_WORDS = 25
 """Words spoken after a heading before the next heading opens a new episode: less (a
 volume's repeated title page, say) and the two headings open one episode together, unless
@@ -36,6 +39,9 @@ class Episode:
     name: str
     """The file stem: number and slug, e.g. 001-volume-i-chapter-i."""
     script: Script
+    ascii_name: str = ""
+    """The stem drama gave it before slugs kept every script (ascii_slug): 001-1 of
+    001-глава-1, where an episode built then was written."""
 
 
 def parse_mode(spec: str) -> tuple[str, float | None]:
@@ -51,18 +57,62 @@ def parse_mode(spec: str) -> tuple[str, float | None]:
 
 
 def book_folder(source: Path, out_root: Path) -> Path:
-    """The folder `drama build SOURCE -o OUT_ROOT` makes the book's series in."""
-    return out_root / slugify(source.stem, 60)
+    """The folder `drama build SOURCE -o OUT_ROOT` makes the book's series in: out/<slug>/.
+    A book built before slugs kept non-ASCII letters (`café` in out/caf/) stays where it
+    is: its old folder, when that holds a book.json of this book and the new one none."""
+    folder = out_root / slugify(source.stem, BOOK_SLUG_BYTES)
+    old = out_root / ascii_slug(source.stem, BOOK_SLUG_BYTES)
+    if old != folder and not (folder / "book.json").is_file() and \
+            (old / "book.json").is_file():
+        from ..pipeline import another_books_series
+        if another_books_series(source, old) is None:
+            return old
+    return folder
 
 
-def slugify(text: str, limit: int = SLUG_CHARS) -> str:
-    words = re.findall(r"[a-z0-9]+", text.casefold())
+WINDOWS_RESERVED = re.compile(r"(con|prn|aux|nul|com[0-9¹²³]|lpt[0-9¹²³])(\..*)?")
+"""Names Windows refuses for a file or folder, whatever follows a dot."""
+
+
+def slugify(text: str, limit: int = SLUG_BYTES) -> str:
+    """A file or folder name of `text`: its words (letters, digits and their marks, of
+    every script, in NFC and lower case) joined by hyphens, at most `limit` bytes in UTF-8;
+    "episode" if it has none. Nothing else is kept (no dot, slash, control or character
+    Windows refuses), so the name is safe on every file system: `Café Noir!` is
+    café-noir, `Война и мир` война-и-мир."""
+    text = unicodedata.normalize("NFC", unicodedata.normalize("NFC", text).casefold())
+    kept = "".join(c if unicodedata.category(c)[0] in "LNM" else " " for c in text)
+    slug = _joined(kept.split(), limit) or "episode"
+    return f"{slug}_" if WINDOWS_RESERVED.fullmatch(slug) else slug
+
+
+def ascii_slug(text: str, limit: int = SLUG_BYTES) -> str:
+    """The slug drama made before slugify kept every script (ASCII letters and digits
+    only: `café` was caf): where a book or episode built then was written."""
+    return _joined(re.findall(r"[a-z0-9]+", text.casefold()), limit, cut_first=False) \
+        or "episode"
+
+
+def _joined(words: list[str], limit: int, cut_first: bool = True) -> str:
+    """The words joined by hyphens while they fit `limit` bytes; a first word longer than
+    that (a title in a script without spaces) cut to fit, when `cut_first`."""
     slug = ""
     for w in words:
-        if len(slug) + len(w) + 1 > limit:
+        if len(slug.encode()) + len(w.encode()) + 1 > limit:
+            if not slug and cut_first:
+                slug = _cut(w, limit - 1)
             break
         slug = f"{slug}-{w}" if slug else w
-    return slug or "episode"
+    return slug
+
+
+def _cut(word: str, limit: int) -> str:
+    """`word`'s first characters that fit `limit` bytes, a letter never parted from its
+    marks (a cut before a combining mark moves back to before its letter)."""
+    cut = word.encode()[:limit].decode(errors="ignore")
+    while cut and len(cut) < len(word) and unicodedata.category(word[len(cut)])[0] == "M":
+        cut = cut[:-1]
+    return cut
 
 
 def heading_label(line: Line) -> str:
@@ -122,11 +172,13 @@ def split_episodes(script: Script, text_length: int, spec: str = "chapter") -> l
                 break
         if lead and lead[0].level == PART:
             part_label = heading_label(lead[0])
-        title, slug = _names(lead or heads[:1], part_label, mode, n + 1, script.title)
+        title, words = _names(lead or heads[:1], part_label, mode, n + 1, script.title)
         ep_script = Script(title=title, source=script.source, lines=list(chunk),
                            source_sha256=script.source_sha256, source_span=(lo, hi),
                            characters=_characters_in(script, chunk))
-        episodes.append(Episode(n + 1, title, f"{n + 1:0{digits}d}-{slug}", ep_script))
+        number = f"{n + 1:0{digits}d}"
+        episodes.append(Episode(n + 1, title, f"{number}-{slugify(words)}", ep_script,
+                                f"{number}-{ascii_slug(words)}"))
     return episodes
 
 
@@ -152,19 +204,20 @@ def _has_own_text(lines: list[Line], start: int, i: int, short: bool = True) -> 
 def _names(lead: list[Line], part_label: str | None, mode: str, number: int,
            book_title: str) -> tuple[str, str]:
     """An episode's title (its headings, in title case where the book prints them in
-    capitals: "Chapter I" of "CHAPTER I.", as a feed lists it) and file slug."""
+    capitals: "Chapter I" of "CHAPTER I.", as a feed lists it) and the words of its file
+    name's slug."""
     if not lead or mode in ("minutes", "whole"):
         title = book_title if mode == "whole" or number == 1 and not lead else \
             f"{book_title} ({number})"
         if lead and mode == "minutes":
             title = f"{book_title} ({number}): {readable_title(lead[0].text.rstrip('.'))}"
-        return title, slugify(book_title if mode == "whole" else f"part {number}")
+        return title, book_title if mode == "whole" else f"part {number}"
     labels = [heading_label(ln) for ln in lead]
     texts = [ln.text.rstrip(".") for ln in lead]
     if lead[0].level != PART and part_label and mode == "chapter":
         labels.insert(0, part_label)
         texts.insert(0, part_label)
-    return ". ".join(readable_title(t) for t in texts), slugify(" ".join(labels))
+    return ". ".join(readable_title(t) for t in texts), " ".join(labels)
 
 
 def _by_length(lines: list[Line], minutes: float) -> list[int]:

@@ -207,7 +207,7 @@ def episode_scripts(source: Path, book: SourceBook, folder: Path, mode: str,
     for ep in episodes:
         lo, hi = ep.script.source_span
         ep.script.source_span_sha256 = text_sha256(text[lo:hi])
-        path = folder / f"{ep.name}.script.yaml"
+        path = _script_path(ep, folder)
         if save_if_untouched(dump_script(ep.script), path):
             continue
         # edited (perhaps while the book was being extracted): kept
@@ -227,6 +227,18 @@ def episode_scripts(source: Path, book: SourceBook, folder: Path, mode: str,
             "proposal (`drama check`), move it over its script, and build again",
             path=str(source))
     return episodes, False
+
+
+def _script_path(ep: Episode, folder: Path) -> Path:
+    """Where episode `ep`'s script is written: under its name, or under the name an older
+    drama gave it (Episode.ascii_name) when a script is there and none under its name, so
+    a script built and edited then is read and kept, not left beside a fresh one."""
+    path = folder / f"{ep.name}.script.yaml"
+    old = folder / f"{ep.ascii_name}.script.yaml"
+    if ep.ascii_name and ep.ascii_name != ep.name and not path.exists() and old.is_file():
+        ep.name = ep.ascii_name
+        return old
+    return path
 
 
 def kept_episodes(folder: Path, text: str, mode: str) -> list[Episode] | None:
