@@ -318,13 +318,10 @@ def pseudo_examples(novel: T.Novel) -> list:
 
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    ap.add_argument("--data", type=Path, default=T.SHARED / "data" / "pdnc-dev")
-    ap.add_argument("--test", choices=("A", "B"), default="B")
-    ap.add_argument("--only", nargs="*", help="novels of the tested half to report")
+    T.held_out_arguments(ap, cache_help="the trained weights, read or written "
+                                        "(not with self-train)")
     ap.add_argument("--parts", nargs="*", choices=PARTS, default=PARTS[:3],
                     help="what to size (self-train: not by default)")
-    ap.add_argument("--cache", type=Path, help="the trained weights, read or written "
-                                               "(not with self-train)")
     args = ap.parse_args(argv)
     self_training = bool({"self-train", "ceiling"} & set(args.parts))
     novels, model, tested = T.trained_on_other_half(

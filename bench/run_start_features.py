@@ -59,11 +59,8 @@ def run_starts(novel: T.Novel, decoded: dict) -> list[int]:
 
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    ap.add_argument("--data", type=Path, default=T.SHARED / "data" / "pdnc-dev")
-    ap.add_argument("--test", choices=("A", "B"), default="B")
-    ap.add_argument("--only", nargs="*", help="novels of the tested half to report")
+    T.held_out_arguments(ap)
     ap.add_argument("--top", type=int, default=20, help="features to list each way")
-    ap.add_argument("--cache", type=Path, help="the trained weights, read or written")
     args = ap.parse_args(argv)
     novels, model, tested = T.trained_on_other_half(args.data, args.test, args.only, args.cache)
     weights = model["weights"]

@@ -279,6 +279,16 @@ def model_of(w, extra=None) -> dict:
     return d
 
 
+def held_out_arguments(ap, test: str = "B",
+                       cache_help: str = "the trained weights, read or written") -> None:
+    """The options of a diagnostic that reads trained_on_other_half: --data, --test (the
+    half scored, the model trained on the other), --only and --cache."""
+    ap.add_argument("--data", type=Path, default=SHARED / "data" / "pdnc-dev")
+    ap.add_argument("--test", choices=("A", "B"), default=test)
+    ap.add_argument("--only", nargs="*", help="novels of the tested half to report")
+    ap.add_argument("--cache", type=Path, help=cache_help)
+
+
 def trained_on_other_half(data: Path, test: str, only=None, cache: Path | None = None):
     """What the diagnostics read: the novels of the tested half ("A" or "B"; only those in
     ``only`` when given), as Novel in straight quotes, and a model trained on the other half
