@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import bisect
 import difflib
+import itertools
 import os
 import re
 from dataclasses import dataclass, field
@@ -28,6 +29,71 @@ if TYPE_CHECKING:
 WORD = re.compile(r"[^\W_]+")
 """A word for the nothing-lost rule: a run of letters and digits."""
 MAX_DETAILS = 50
+PROBE_LINES = 3
+"""How many of a book episode's first lines are looked for in an edited text, to find where
+its part moved (part_moved_by)."""
+MAX_PLACES = 100
+"""How many places of one such line's words are tried (a line as common as "Yes." may
+recur all through a book; its part is then looked for by the next line)."""
+MAX_LEAD = 8
+"""How many characters (a quote, an underscore, a space) a line's span may hold before its
+first word, tried at each place its words are found."""
+
+
+def aligned_to_its_text(script: Script, text: str) -> bool:
+    """Whether `text` holds the words a script's offsets index into: its source as extracted,
+    or its part unchanged where it was (scriptfile.holds_its_text), or, for a book's episode,
+    its part unchanged elsewhere, an edit before it having made the text longer or shorter.
+    Then this Script's offsets are moved to where its part now is (its file is left as it
+    is), so it is rendered, checked and built against the edited text as before the edit."""
+    if holds_its_text(script, text):
+        return True
+    shift = part_moved_by(script, text)
+    if shift is None:
+        return False
+    shift_offsets(script, shift)
+    return True
+
+
+def part_moved_by(script: Script, text: str) -> int | None:
+    """How many characters later in `text` (earlier when negative) a book episode's part of
+    the text is, unchanged (its hash, source_span_sha256), than its source_span says; None
+    when it is not found so: changed, or the script records no part. The part is looked for
+    where the words of one of its first lines are (PROBE_LINES)."""
+    if script.source_span is None or not script.source_span_sha256:
+        return None
+    lo, hi = script.source_span
+    probes = [ln for ln in script.lines if 0 <= ln.start <= ln.end and WORD.search(ln.text)]
+    for line in probes[:PROBE_LINES]:
+        for shift in sorted(set(_shifts_to_words_of(line, text)), key=abs):
+            if 0 <= lo + shift and hi + shift <= len(text) and \
+                    text_sha256(text[lo + shift:hi + shift]) == script.source_span_sha256:
+                return shift
+    return None
+
+
+def _shifts_to_words_of(line, text: str):
+    """The shifts that would put `line`'s span on a place of `text` holding its words, for
+    each count of characters (up to MAX_LEAD) its span may hold before its first word."""
+    words = WORD.findall(line.text)
+    pattern = re.compile(r"(?<![^\W_])" + r"[\W_]+".join(map(re.escape, words)) +
+                         r"(?![^\W_])", re.IGNORECASE)
+    for place in itertools.islice(pattern.finditer(text), MAX_PLACES):
+        spare = (line.end - line.start) - (place.end() - place.start())
+        for lead in range(min(spare, MAX_LEAD) + 1):
+            yield place.start() - lead - line.start
+
+
+def shift_offsets(script: Script, shift: int) -> None:
+    """Move a script's spans (its lines' and its source_span) `shift` characters on."""
+    for line in script.lines:
+        if line.start >= 0:
+            line.start += shift
+        if line.end >= 0:
+            line.end += shift
+    if script.source_span is not None:
+        lo, hi = script.source_span
+        script.source_span = (lo + shift, hi + shift)
 
 
 @dataclass
@@ -257,7 +323,7 @@ def check_script(script: Script, source_text: str | None, casting: "Casting | No
 
     if source_text is not None:
         src_line = _Lines(source_text)
-        if not holds_its_text(script, source_text):
+        if not aligned_to_its_text(script, source_text):
             report.problems.append(Problem(
                 "source", "the source text changed since this script was extracted (its hash "
                 "differs); the differences below show where"))

@@ -16,7 +16,7 @@ from .files import (RENDER_FOLDER, file_stem, not_utf8_name, old_file_stem, same
                     shown_path)
 from .model import Script
 from .saving import baseline_path, is_edited, write_extraction
-from .scriptfile import holds_its_text, is_script_path, load_script, text_sha256
+from .scriptfile import is_script_path, load_script, text_sha256
 from .source import SourceBook, read_source_text
 
 log = logging.getLogger(__name__)
@@ -220,8 +220,9 @@ def source_text_of(script: Script, script_path: str | os.PathLike | None = None,
     when the caller knows it (`drama render TEXT`: the text given, wherever it moved), else
     where the script records it, or, given the script's file, wherever `drama check` finds
     it (fidelity.find_source: a script given from inside its folder renders as from
-    outside)."""
-    from .fidelity import find_source
+    outside). A book's episode whose part moved (an edit before it made the text longer or
+    shorter) has its offsets moved to where its part now is (fidelity.aligned_to_its_text)."""
+    from .fidelity import aligned_to_its_text, find_source
     found = source if source is not None else \
         find_source(script, script_path) if script_path is not None else script.source
     if not found or not Path(found).is_file():
@@ -230,7 +231,7 @@ def source_text_of(script: Script, script_path: str | os.PathLike | None = None,
         text = read_source_text(found)
     except InputError:
         return None
-    return text if holds_its_text(script, text) else None
+    return text if aligned_to_its_text(script, text) else None
 
 
 EXTRACT_TO_FILE_STAGES = (*EXTRACT_STAGES, "writing the script")

@@ -19,9 +19,9 @@ PROSE = ("The river ran past the old stone houses, and the people who lived in t
          "of the weather and of the harvest and of the long winter to come.")
 
 
-def text_book(path: Path) -> Path:
+def text_book(path: Path, chapters: int = 3) -> Path:
     parts = ["Title: River Days", "", "Author: Ann Writer", "", ""]
-    for n, name in enumerate(["I", "II", "III"], 1):
+    for n, name in enumerate(["I", "II", "III", "IV"][:chapters], 1):
         parts += [f"CHAPTER {name}.", "", PROSE, "", f'"Is it chapter {n}?" asked Tom.', "",
                   '"It is," said Mary.', "", ""]
     path.write_text("\n".join(parts), encoding="utf-8")
@@ -1306,3 +1306,119 @@ def test_an_edited_episode_is_kept_when_the_source_changes_in_another_chapter(
                                  "-c", str(casting)])
     assert result.exit_code == 0, result.output
     assert "not found unchanged" in caplog.text
+
+
+def _episode_audio(folder: Path, *numbers: int) -> dict[str, tuple[bytes, int]]:
+    """Each numbered episode's audio files: bytes and modification time."""
+    names = [p for n in numbers for p in folder.glob(f"{n:03d}-*") if p.suffix in (".mp3", ".aac")]
+    return {p.name: (p.read_bytes(), p.stat().st_mtime_ns) for p in names}
+
+
+def test_a_chapter_made_longer_leaves_the_later_episodes_their_audio_and_edits(
+        runner, tmp_path, monkeypatch, caplog):
+    """fix30, left: an edit that made chapter 2 longer moved chapters 3 and 4 in the text,
+    so their scripts held their words at the wrong offsets: `drama check` of episode 4 said
+    the source changed, and the build stopped with a proposal for the edited episode 3. Each
+    episode's part is found where it moved (its words, checked by its hash): the build
+    renders chapter 2 alone, episode 3's edited script stays byte for byte, and render and
+    check of episodes 3 and 4 hold them to their part, as before the edit."""
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("DRAMA_CACHE", str(tmp_path / "cache"))
+    src = text_book(tmp_path / "river-days.txt", chapters=4)
+    out, casting = tmp_path / "out", tmp_path / "voices.yaml"
+    build(runner, src, out, casting)
+    folder = out / "river-days"
+    third, fourth = folder / "003-chapter-iii.script.yaml", folder / "004-chapter-iv.script.yaml"
+    third.write_text(third.read_text().replace("speaker: Mary", "speaker: Tom", 1))
+    assert "4 episodes (1 rendered)" in build(runner, src, out, casting).output
+    before, edited = _episode_audio(folder, 3, 4), third.read_bytes()
+    _edited_in_chapter(src, 2, "harvest", "harvest and of the long grey evenings")
+    check = runner.invoke(app, ["check", str(fourth), "-c", str(casting), "--engine", "tone"])
+    assert check.exit_code == 0, check.output  # before any build: found where it moved
+    again = build(runner, src, out, casting)
+    assert "4 episodes (1 rendered)" in again.output, again.output
+    assert "2 wrote 002-chapter-ii.mp3" in again.output
+    assert not list(folder.glob("*.script.new.yaml"))
+    assert _episode_audio(folder, 3, 4) == before and third.read_bytes() == edited
+    index = json.loads((folder / "book.json").read_text())
+    text = src.read_text()
+    assert text[slice(*index["episodes"][2]["source_span"])].startswith("CHAPTER III.")
+    for script in (third, fourth):
+        check = runner.invoke(app, ["check", str(script), "-c", str(casting), "--engine", "tone"])
+        assert check.exit_code == 0, check.output
+        caplog.clear()
+        result = runner.invoke(app, ["render", str(script), "--engine", "tone", "-j", "1",
+                                     "-c", str(casting)])
+        assert result.exit_code == 0, result.output
+        assert "up to date" in result.output and "not found unchanged" not in caplog.text
+    assert "4 episodes (0 rendered)" in build(runner, src, out, casting).output
+    assert _episode_audio(folder, 3, 4) == before and third.read_bytes() == edited
+
+
+def test_an_edit_in_a_moved_chapter_renders_it_again_and_keeps_an_edited_script(
+        runner, tmp_path, monkeypatch):
+    """Chapter 2 made longer and chapter 3 edited: chapter 3's untouched script is extracted
+    and rendered again, the moved chapter 4 (edited) is kept. An edit in chapter 3 once its
+    script is edited: a proposal for it alone, its script byte for byte as it was."""
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("DRAMA_CACHE", str(tmp_path / "cache"))
+    src = text_book(tmp_path / "river-days.txt", chapters=4)
+    out, casting = tmp_path / "out", tmp_path / "voices.yaml"
+    build(runner, src, out, casting)
+    folder = out / "river-days"
+    third, fourth = folder / "003-chapter-iii.script.yaml", folder / "004-chapter-iv.script.yaml"
+    fourth.write_text(fourth.read_text().replace("speaker: Mary", "speaker: Tom", 1))
+    build(runner, src, out, casting)
+    kept = fourth.read_bytes(), _episode_audio(folder, 4)
+    _edited_in_chapter(src, 2, "harvest", "harvest and of the long grey evenings")
+    _edited_in_chapter(src, 3, "harvest", "harbour")
+    again = build(runner, src, out, casting)
+    assert "4 episodes (2 rendered)" in again.output, again.output
+    assert "3 wrote 003-chapter-iii.mp3" in again.output
+    assert "harbour" in third.read_text()
+    assert (fourth.read_bytes(), _episode_audio(folder, 4)) == kept
+    third.write_text(third.read_text().replace("speaker: Mary", "speaker: Tom", 1))
+    edited = third.read_bytes()
+    _edited_in_chapter(src, 3, "harbour", "harvest")
+    result = runner.invoke(app, ["build", str(src), "-o", str(out), "--engine", "tone",
+                                 "--casting", str(casting)])
+    assert result.exit_code != 0
+    assert "003-chapter-iii.script.new.yaml" in result.output
+    assert [p.name for p in folder.glob("*.script.new.yaml")] == \
+        ["003-chapter-iii.script.new.yaml"]
+    assert third.read_bytes() == edited
+    assert (fourth.read_bytes(), _episode_audio(folder, 4)) == kept
+
+
+def test_a_moved_part_is_found_by_its_words_and_its_hash():
+    """part_moved_by: a line whose span opens on a quote and an underscore, a copy of its
+    words in another chapter (tried, refused by the part's hash), a shorter text (a shift
+    back), and a part edited itself (not found: the episode is extracted again)."""
+    from drama.fidelity import aligned_to_its_text, part_moved_by
+    from drama.model import Line, Script
+    from drama.scriptfile import text_sha256
+    old = 'CHAPTER I.\n\n"_Yes_," said Tom.\n\nCHAPTER II.\n\n"_Yes_," said Tom. Rain.\n\nEnd.\n'
+    lo = old.index("CHAPTER II.")
+    hi = len(old)
+    lines = [Line("Tom", "dialogue", "_Yes_,", old.index('_Yes', lo), old.index('" said', lo)),
+             Line("Narrator", "narration", "said Tom. Rain.", old.index("said", lo),
+                  old.index("\n\nEnd")),
+             Line("Narrator", "narration", "End.", old.index("End"), old.index("End") + 4)]
+
+    def script():
+        return Script("Chapter II", lines=[Line(**vars(ln)) for ln in lines],
+                      source_sha256=text_sha256(old), source_span=(lo, hi),
+                      source_span_sha256=text_sha256(old[lo:hi]))
+    longer = old.replace("said Tom.\n\nCHAPTER II", "said Tom at last.\n\nCHAPTER II")
+    shorter = old.replace("CHAPTER I.\n\n", "I.\n\n")
+    assert part_moved_by(script(), longer) == len(longer) - len(old)
+    assert part_moved_by(script(), shorter) == len(shorter) - len(old) < 0
+    assert part_moved_by(script(), longer.replace("Rain", "Snow")) is None
+    moved = script()
+    assert aligned_to_its_text(moved, longer)
+    assert [longer[ln.start:ln.end] for ln in moved.lines] == ['_Yes_,', "said Tom. Rain.",
+                                                                "End."]
+    assert moved.source_span == (lo + len(longer) - len(old), len(longer))
+    unmoved = script()
+    unmoved.source_span_sha256 = None  # a script written before its part's hash was kept
+    assert not aligned_to_its_text(unmoved, longer) and unmoved.lines[0].start == lines[0].start

@@ -27,7 +27,7 @@ from ..export import write_episode_texts
 from ..model import Script
 from ..files import check_writable, file_title, make_folder
 from ..files import write_atomic as write_bytes
-from ..fidelity import require_faithful, source_to_record
+from ..fidelity import aligned_to_its_text, require_faithful, source_to_record
 from ..render import RenderResult, open_cache, prepare_episode, render_episodes
 from ..saving import is_edited
 from ..scriptfile import load_script, save_script, text_sha256, write_atomic
@@ -189,14 +189,16 @@ def episode_scripts(source: Path, book: SourceBook, folder: Path, mode: str,
     split are unchanged (True), else extracted again (False), telling `progress` each of
     drama.loading.EXTRACT_TO_FILE_STAGES as it begins.
 
-    A script a person edited is never overwritten: when the source changed under it, the
-    fresh episode with those edits carried over is written beside it (.script.new.yaml)
-    and a ScriptError says what to do, as `drama build` does for a single text.
+    A script a person edited is never overwritten: when its part of the source is unchanged,
+    where it was or moved by an edit before it (fidelity.aligned_to_its_text), it is used as
+    it stands; when its part changed, the fresh episode with those edits carried over is
+    written beside it (.script.new.yaml) and a ScriptError says what to do, as `drama
+    build` does for a single text.
     """
     from ..carry import carry_edits
     from ..loading import extract_source
     from ..saving import proposal_path, save_if_untouched
-    from ..scriptfile import dump_script, holds_its_text
+    from ..scriptfile import dump_script
     text = book.text
     kept = kept_episodes(folder, text, mode)
     if kept is not None:
@@ -212,7 +214,7 @@ def episode_scripts(source: Path, book: SourceBook, folder: Path, mode: str,
             continue
         # edited (perhaps while the book was being extracted): kept
         old = load_script(path)
-        if old.source_span == ep.script.source_span and holds_its_text(old, text):
+        if aligned_to_its_text(old, text) and old.source_span == ep.script.source_span:
             ep.script = old  # the same words as before (an edit in another chapter): kept
             continue
         carried = carry_edits(old, ep.script, text)
@@ -243,7 +245,8 @@ def _script_path(ep: Episode, folder: Path) -> Path:
 
 def kept_episodes(folder: Path, text: str, mode: str) -> list[Episode] | None:
     """The episodes whose scripts the folder holds for this text split this way (its
-    book.json says so and every script is there), or None: they must be extracted."""
+    book.json says so and every script is there, each holding its part of the text, where
+    an edit before it may have moved it), or None: they must be extracted."""
     index = _index(folder)
     if not index or index.get("source_sha256") != text_sha256(text) or \
             index.get("episodes_mode") != mode:
@@ -251,8 +254,11 @@ def kept_episodes(folder: Path, text: str, mode: str) -> list[Episode] | None:
     paths = [folder / f"{ep['name']}.script.yaml" for ep in index["episodes"]]
     if not all(p.is_file() for p in paths):
         return None
-    return [Episode(ep["number"], ep["title"], ep["name"], load_script(p))
-            for ep, p in zip(index["episodes"], paths)]
+    episodes = [Episode(ep["number"], ep["title"], ep["name"], load_script(p))
+                for ep, p in zip(index["episodes"], paths)]
+    if not all(aligned_to_its_text(ep.script, text) for ep in episodes):
+        return None
+    return episodes
 
 
 APART_CHARS = 100_000

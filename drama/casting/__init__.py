@@ -44,8 +44,9 @@ HEADER = ("# Voice casting for drama: one entry per speaker.\n"
 
 
 def script_source_text(script: Script) -> str | None:
-    """The source text a script's offsets index into, when it is still there unchanged."""
-    from ..scriptfile import holds_its_text
+    """The source text a script's offsets index into, when it is still there unchanged (a
+    book episode's part moved in it: its offsets moved there, fidelity.aligned_to_its_text)."""
+    from ..fidelity import aligned_to_its_text
     from ..source import read_source_text
     if not script.source or not Path(script.source).is_file():
         return None
@@ -53,7 +54,7 @@ def script_source_text(script: Script) -> str | None:
         text = read_source_text(script.source)
     except Exception:  # an unreadable source only costs the gender evidence
         return None
-    return text if holds_its_text(script, text) else None
+    return text if aligned_to_its_text(script, text) else None
 
 
 GENDER_NAMES = {"m": "male", "f": "female"}
