@@ -140,11 +140,28 @@ def test_a_book_naming_no_title_is_titled_by_its_opening_line(runner, tmp_path, 
     ("It was a bright cold day in April, and the clocks were striking\nthirteen. Tom "
      "went home.", "River days"),
     ("CHAPTER I", "River days"),  # a heading the structure did not count (too short)
+    # review30, left: a dedication, an epigraph or a verse before the first heading
+    ("To my mother", "River days"),
+    ("TO MY MOTHER", "River days"),
+    ("For Anna", "River days"),
+    ("In loving memory of my father", "River days"),
+    ("_The river is everywhere at once_\n-- Hermann Hesse", "River days"),
+    ("The river is everywhere at once\n\n\u2014 Hermann Hesse", "River days"),
+    ("Whose woods these are I think I know\nHis house is in the village though",
+     "River days"),
+    ("_The river is everywhere at once._", "River days"),
+    # titles that open as a dedication may, and a dedication after the title
+    ("TO THE LIGHTHOUSE", "To the Lighthouse"),
+    ("For Whom the Bell Tolls", "For Whom the Bell Tolls"),
+    ("RIVER DAYS\n\nTo my mother", "River Days"),
+    ("RIVER DAYS\nA NOVEL", "River Days"),  # lines in capitals: no verse
 ])
 def test_a_book_s_opening_line_titles_it_only_when_it_reads_as_a_title(opening, title):
     """review30: a book whose text opened on a wrapped line of prose before its first
     heading was titled by that line ("It was a bright cold day in April, and the clocks
-    were striking"), one opening on a chapter heading too short to count "Chapter I"."""
+    were striking"), one opening on a chapter heading too short to count "Chapter I"; and
+    one opening on a dedication, an epigraph (a line over its author's name, led by a
+    dash) or lines of verse by that ("To my mother"). A `Title:` line gives any title."""
     from drama.book.series import opening_title
     from drama.extract.structure import find_structure
     from drama.source import SourceBook

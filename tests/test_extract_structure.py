@@ -171,6 +171,14 @@ def test_pdnc_dev_novels_chapter_counts(novel):
     # review30: a wrapped paragraph's first line is no title, though it ends in no stop
     ("It was a bright cold day in April, and the clocks were striking\nthirteen. He went.",
      "Story"),
+    # review30, left: a dedication, an epigraph, a verse
+    ("To my mother", "Story"),
+    ("For Anna", "Story"),
+    ("Some rivers run both ways\n-- Ann Writer", "Story"),
+    ("I wandered lonely as a cloud\nThat floats on high o'er vales and hills", "Story"),
+    ("To the Mill", "To the Mill"),
+    ("The Mill\n\n\u2014 Where are you? she asked.", "The Mill"),  # a dash: dialogue
+    ("The mill on the river\n=====================", "The mill on the river"),  # underlined
 ])
 def test_a_first_line_of_dialogue_is_not_the_title(first, title):
     text = f"{first}\n\nTom did not answer. He walked on down the road to the mill.\n"

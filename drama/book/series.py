@@ -398,7 +398,8 @@ def opening_title(book: SourceBook, source: Path) -> str:
     first line when that reads as a heading and comes before the book's first heading or
     skipped matter ("DAISY MILLER: A STUDY" over PART I is "Daisy Miller: A Study"; the file
     name daisy_miller.txt gave "Daisy miller"), and is no chapter heading the structure
-    did not count ("CHAPTER I" over a chapter too short to count); else the file name's."""
+    did not count ("CHAPTER I" over a chapter too short to count), nor a dedication,
+    epigraph or verse (guess_title); else the file name's."""
     from ..extract import guess_title
     from ..extract.structure import is_scene_break
     first = min((s.start for s in book.structure.sections), default=len(book.text))

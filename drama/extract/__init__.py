@@ -10,6 +10,7 @@ from .. import gcpause
 from ..model import (CHAPTER, DIALOGUE, NARRATION, NARRATOR, SKIPPED, Line, Script,
                      fold_whitespace)
 from ..files import file_title
+from ..wording import MINOR_WORDS
 from ..scriptfile import text_sha256
 from .attribution import attribute as attribute_speakers
 from .aliases import join_aliases
@@ -31,16 +32,70 @@ _QUOTED = re.compile("^[\"“‘«»„‚‹›'].*[\"'“”‘’«»„‹�
 the Night), or led by a dash."""
 
 
+_DEDICATION = re.compile(r"(?:dedicated|inscribed)\s+to\b|in\s+(?:loving\s+)?memory\s+of\b|"
+                         r"(?:to|for)\s+(?:my|our|his|her|their|your|the\s+memory)\b",
+                         re.IGNORECASE)
+"""How a dedication opens: To or For someone of the author's (the possessive determiners,
+a closed class of English grammar), "To the memory of", "In memory of", "Dedicated to"."""
+_ATTRIBUTION = re.compile(r"(?:--|—|–|―)\s*[^\W\d_]")
+"""How the line under an epigraph naming its author opens: a dash ("-- Hermann Hesse")."""
+_ITALICS = "_*"
+"""What marks italics in a plain text (underscores) or Markdown (asterisks)."""
+
+
 def guess_title(text: str, fallback: str) -> str:
     """The text's first line when it reads like a heading (not a sentence, not a line of
     dialogue, not the first line of a paragraph of prose: "It was a bright cold day in
-    April, and the clocks were striking" over "thirteen. ..."), else the fallback."""
-    paragraph = PARAGRAPH_BREAK.split(text.strip(), 1)[0]
-    line = paragraph.split("\n", 1)[0].strip()
-    if line and len(line) <= 100 and not line.endswith((".", ",", ";", ":")) and \
-            not _QUOTED.match(line) and not reads_as_prose(paragraph):
+    April, and the clocks were striking" over "thirteen. ..."), and is no dedication,
+    epigraph or verse (_opening_matter), else the fallback."""
+    paragraphs = PARAGRAPH_BREAK.split(text.strip(), 2)
+    lines = [ln.strip() for ln in paragraphs[0].split("\n")]
+    line = lines[0]
+    if line and len(line) <= 100 and not line.strip(_ITALICS).endswith((".", ",", ";", ":")) \
+            and not _QUOTED.match(line) and not reads_as_prose(paragraphs[0]) and \
+            not _opening_matter(lines, paragraphs[1].lstrip().split("\n", 1)[0]
+                               if len(paragraphs) > 1 else ""):
         return line
     return fallback
+
+
+def _opening_matter(lines: list[str], after: str) -> bool:
+    """Whether a text's first paragraph (its lines; `after`, the first line of the next) is
+    matter that opens a book without naming it: a dedication ("To my mother", "For Anna"),
+    an epigraph (a line over a dash and its author's name, in the same paragraph or the
+    next), or lines of verse (two or more lines of words, the first worded as a sentence,
+    not a title; a title's underline of "=" is no line of words)."""
+    first = lines[0]
+    if _DEDICATION.match(first) or _dedicated_to_names(first):
+        return True
+    if any(_is_attribution(ln) for ln in [*lines[1:], after]):
+        return True
+    return len(lines) > 1 and _ALNUM.search(lines[1]) is not None and \
+        len(_sentence_words(first)) >= 2
+
+
+def _is_attribution(line: str) -> bool:
+    """Whether a line names an epigraph's author: led by a dash, then a name, no word of a
+    sentence in it ("-- Hermann Hesse, Siddhartha"; not the dialogue "— Where are you? she
+    asked"), and no dash at its end ("— A Novel —" is an ornament)."""
+    return _ATTRIBUTION.match(line) is not None and not line.endswith(("-", "—", "–", "―")) \
+        and not _sentence_words(line)
+
+
+def _dedicated_to_names(line: str) -> bool:
+    """A dedication to names alone: To or For, then one to three words in capitals or
+    initials, none of the words a title leaves in small letters ("For Anna", "To M. B.";
+    not "To Kill a Mockingbird", "For Whom the Bell Tolls")."""
+    words = line.rstrip(".,").split()
+    return words[0].casefold() in ("to", "for") and 1 < len(words) <= 4 and \
+        all(w[0].isupper() and w.strip(".,").casefold() not in MINOR_WORDS for w in words[1:])
+
+
+def _sentence_words(line: str) -> list[str]:
+    """The words of a line in small letters that a title would capitalise (not in
+    MINOR_WORDS): those of a sentence, or a verse."""
+    return [w for w in re.findall(r"[^\W\d_][\w'’-]*", line)
+            if w == w.lower() and w not in MINOR_WORDS]
 
 
 def _without_marks(text: str, start: int, end: int, marks: list[int]) -> str:
