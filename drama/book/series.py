@@ -247,16 +247,17 @@ def kept_episodes(folder: Path, text: str, mode: str) -> list[Episode] | None:
     """The episodes whose scripts the folder holds for this text split this way (its
     book.json says so and every script is there, each holding its part of the text, where
     an edit before it may have moved it), or None: they must be extracted."""
-    index = _index(folder)
-    if not index or index.get("source_sha256") != text_sha256(text) or \
-            index.get("episodes_mode") != mode:
+    index, sha = _index(folder), text_sha256(text)
+    if not index or index.get("source_sha256") != sha or index.get("episodes_mode") != mode:
         return None
     paths = [folder / f"{ep['name']}.script.yaml" for ep in index["episodes"]]
     if not all(p.is_file() for p in paths):
         return None
     episodes = [Episode(ep["number"], ep["title"], ep["name"], load_script(p))
                 for ep, p in zip(index["episodes"], paths)]
-    if not all(aligned_to_its_text(ep.script, text) for ep in episodes):
+    # most were extracted from this very text: only the others are looked at
+    if not all(ep.script.source_sha256 == sha or aligned_to_its_text(ep.script, text)
+               for ep in episodes):
         return None
     return episodes
 
