@@ -18,10 +18,6 @@ from .turns import Doc, Turn, _decided, _fixed, _soft
 
 BEAM = 8
 PHASE_CHECK = -1.5
-GOES_ON_SIEVE = -20.0
-"""Log-score added to every candidate but the last speaker at a turn whose lead-in ends on a
-verb of going on (Turn.goes_on: "Then, perceiving in Elizabeth no inclination of replying,
-she added,"), when the lead's pronoun, if any, can be theirs: the same one goes on."""
 """Log-score of a reading that has the speaker of a known turn also speak the untagged turn
 just before it (_phase_check): chosen on half B's held-out turns (-0.8 / -1.5 / -3: 75.5 /
 75.8 / 75.8%, none 75.2%)."""
@@ -181,12 +177,6 @@ class _Transitions:
         self.came = entering(doc, k)
         self.pair = _near_pair(doc, t)
 
-    def _goes_on_to(self, p1, cands) -> bool:
-        """Whether turn k's lead-in says the last speaker, p1, goes on (GOES_ON_SIEVE)."""
-        t = self.doc.turns[self.k]
-        return bool(t.goes_on and t.pos and p1 in cands and
-                    self.doc.gender.get(p1) in (None, t.pronoun or self.doc.gender.get(p1)))
-
     def scores(self, cands, base, p1, p2, last) -> list[float]:
         """base + w_t · transition(doc, k, c, p1, p2, last) for each candidate c."""
         same, alt, third, answers, repeats, enters, w_beat, w_asked, w_gap, w_tail, w_out, \
@@ -201,13 +191,11 @@ class _Transitions:
             (w_lead if self.doc.turns[self.k].goes_on else 0.0)
         other = (answers if calls_p1 else 0.0) + w_asked * asked
         came = self.came if p1 is not None else ()
-        sieve = GOES_ON_SIEVE if self._goes_on_to(p1, cands) else 0.0
         out = []
         for c, b in zip(cands, base):
             if c == p1:
                 out.append(b + to_p1)
                 continue
-            b += sieve
             x = b + other + (enters if c in came and c != p2 else 0.0)
             if p2 is None:
                 out.append(x)
