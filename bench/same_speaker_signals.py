@@ -58,12 +58,17 @@ sentence ends ("“…,” she went on, “…”")."""
 def place(who, history: list) -> str:
     """Where ``who`` stands in a conversation's history (the speakers of its turns so far,
     oldest first): the one of the turn before (prev1), the last other one (prev2), someone
-    who spoke before that (earlier), or no one of it (new)."""
+    who spoke before that (earlier), or no one of it (new). None (a label no gold character
+    stands for) is new: it is no one of the history, even where the history holds one too.
+    (plan31's sizing script matched a None choice to a None of the history, so its counts of
+    "chose prev2" are a little higher.)"""
+    if who is None:
+        return "new"
     p1 = history[-1] if history else None
     p2 = next((h for h in reversed(history) if h != p1), None)
-    if who is not None and who == p1:
+    if who == p1:
         return "prev1"
-    if who is not None and who == p2:
+    if who == p2:
         return "prev2"
     return "earlier" if who in history else "new"
 

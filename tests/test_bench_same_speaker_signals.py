@@ -19,7 +19,10 @@ def test_place_is_the_turn_before_the_last_other_one_earlier_or_new(sig):
     assert sig.place("A", history) == "earlier"
     assert sig.place("D", history) == "new"
     assert sig.place("A", []) == "new"
-    assert sig.place(None, history) == "new"       # no one chosen is no one of the history
+    # a label no gold character stands for is no one of the history, even beside another
+    assert sig.place(None, history) == "new"
+    assert sig.place(None, ["A", None]) == "new"
+    assert sig.place("A", ["A", None]) == "prev2"
 
 
 def test_the_two_kinds_are_read_as_the_alternation(sig):
