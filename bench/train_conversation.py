@@ -162,10 +162,8 @@ class Novel:
         last = (None, None) if t.pos else scene
         # the two before (at a conversation's start, the last two of the scene's one
         # before) as partners, not the gold speakers no candidate named ("?…")
-        known = [x if x and x[0] != "?" else None for x in before]
         cands = C.with_partners(doc, k, cands, *[x if x and x[0] != "?" else None
-                                                 for x in (prev if t.pos else last)],
-                                [x for x in known if x])
+                                                 for x in (prev if t.pos else last)])
         x = np.array([C.emission(doc, k, c) + C.transition(doc, k, c, *prev, last)
                       for c in cands], dtype=float)
         return cands, x, prev

@@ -59,7 +59,7 @@ def _decode(doc: Doc, chain: list[int], w_e, w_t, last: tuple
     # a state: (log-probability, prev1, the last speaker before that other than prev1,
     # choices so far as a linked list: (the choices before, (turn, who, log p)), or None;
     # p itself is taken only for the choices kept)
-    beam = [(0.0, None, None, None, ())]
+    beam = [(0.0, None, None, None)]
     for k in chain:
         t = doc.turns[k]
         soft = _soft(t)
@@ -69,14 +69,14 @@ def _decode(doc: Doc, chain: list[int], w_e, w_t, last: tuple
         if not cands:       # a tagged turn, or one with no one in sight: the rules' choice
             who = _fixed(t)
             beam = [(sc + _phase_check(doc, k, who, p1), who,
-                     next_other(doc, k, who, p1, p2, last), hist, _seen(seen, who))
-                    for sc, p1, p2, hist, seen in beam]
+                     next_other(doc, k, who, p1, p2, last), hist)
+                    for sc, p1, p2, hist in beam]
             continue
         base: dict[str, float] = {}
         grown = {}
         moves = _Transitions(doc, k, w_t)
-        for sc, p1, p2, hist, seen in beam:
-            here = with_partners(doc, k, cands, *((p1, p2) if t.pos else last), seen)
+        for sc, p1, p2, hist in beam:
+            here = with_partners(doc, k, cands, *((p1, p2) if t.pos else last))
             for c in here:
                 if c not in base:
                     base[c] = sum([w_e[i] * x for i, x in sparse_emission(doc, k, c).items()])
@@ -93,20 +93,15 @@ def _decode(doc: Doc, chain: list[int], w_e, w_t, last: tuple
                 key = (c, other)
                 kept = grown.get(key)
                 if kept is None or kept[0] < new:
-                    grown[key] = (new, c, other, (hist, (k, c, x - logz)), _seen(seen, c))
+                    grown[key] = (new, c, other, (hist, (k, c, x - logz)))
         beam = sorted(grown.values(), key=lambda s: -s[0])[:BEAM]
     choices = []
-    _, p1, p2, hist, _ = max(beam, key=lambda s: s[0])
+    _, p1, p2, hist = max(beam, key=lambda s: s[0])
     while hist is not None:
         hist, choice = hist
         if choice[1] != doc.turns[choice[0]].anchor:    # a soft anchor kept is no choice
             choices.append(choice)
     return {k: (c, math.exp(log_p)) for k, c, log_p in reversed(choices)}, (p1, p2)
-
-
-def _seen(seen: tuple, who: str | None) -> tuple:
-    """The speakers of a conversation so far, once each, after a turn of ``who``."""
-    return seen if not who or who in seen else seen + (who,)
 
 
 def _soft_scores(t: Turn, here: list[str], local: list[float], logz: float) -> list[float]:

@@ -84,15 +84,13 @@ def candidates(doc: Doc, k: int) -> list[str]:
 
 
 def with_partners(doc: Doc, k: int, cands: list[str], prev1: str | None,
-                  prev2: str | None, earlier=()) -> list[str]:
+                  prev2: str | None) -> list[str]:
     """turn k's candidates and, when missing from them, the two who spoke last before it in
     its conversation as the decoding has it (decode._other()): people talking are still
     there when the narration has not named them for pages ("the man" of a long exchange).
-    ``earlier``: the others who spoke a turn of it before, as the decoding has them.
     Not one the turn calls by name, nor one of the other sex than its "he"/"she" tag."""
     calls = doc.vocatives.get(k, ())
-    extra = [x for x in dict.fromkeys((prev1, prev2, *earlier))
-             if x and x not in cands and x not in calls]
+    extra = [x for x in (prev1, prev2) if x and x not in cands and x not in calls]
     return cands + _of_tagged_sex(doc, doc.turns[k], extra, strict=True) if extra else cands
 
 
