@@ -11,7 +11,10 @@ is then one of:
   conversation, one gold speaker: a person missing from a long exchange is missing again at
   each of their turns) and at the later ones. The true history names a turn before by a
   label of this turn's candidates, so it adds no partner the candidates lack: the decoder
-  does (it carries the label it chose), and some turns counted here come out right;
+  does (it carries the label it chose), and some turns counted here come out right. Also
+  split by the gold speaker's last turn before in the conversation (earlier_turn(), in
+  conversations of two gold speakers or fewer and of three or more): whether a label of
+  that turn could have carried them here;
 - forced wrong: given the true speakers of the turns before (teacher forcing), the model's
   best candidate is still wrong;
 - phase: right with the true history, wrong as decoded (an exchange read out of phase).
@@ -69,6 +72,10 @@ LETTER = re.compile(r"[^\W\d_]")
 GROUPS = ("missing candidate", "alternation broken", "a third speaks",
           "one of the pair taken for another")
 """The groups of wrong turns (group_of()), in the order they are printed."""
+EARLIER = ("never spoke before", "a known turn, under their label",
+           "a known turn, under another label", "a decided turn, a candidate there",
+           "a decided turn, no candidate there either")
+"""The gold speaker's last turn before a missing turn in its conversation (earlier_turn())."""
 BETWEEN = ("nothing", "a tag", "a lead-in", "narration after the tag", "a paragraph")
 """What lies between two turns in a row: no narration at all; only the tag of the turn
 before; narration before this turn's first quote in its paragraph; narration running on
@@ -145,6 +152,7 @@ def split(novel: T.Novel, model: dict, implicit: set[int] = frozenset()) -> Coun
             reason = CC.missing_reason(novel, k, labels, C.candidates(novel.doc, k))
             out[f"missing, {'later in' if run in runs else 'first of'} its run: {reason}"] += 1
             runs.add(run)
+            out[f"earlier {speakers_of(novel, t.chain)}: {earlier_turn(novel, k)}"] += 1
         elif not novel.same(best, k):
             kind = f"gold {gold_place}, chose {best_place}"
             out["forced wrong"] += 1
@@ -157,6 +165,30 @@ def split(novel: T.Novel, model: dict, implicit: set[int] = frozenset()) -> Coun
         out["group " + group] += 1
         out["implicit " + group] += sum(i in implicit for i in t.quotes)
     return out
+
+
+def speakers_of(novel: T.Novel, c: int) -> str:
+    """Conversation c's distinct gold speakers: "2-" (two or fewer) or "3+"."""
+    gold = {novel.gold[j] for j in novel.doc.chains[c] if novel.gold[j] is not None}
+    return "2-" if len(gold) <= 2 else "3+"
+
+
+def earlier_turn(novel: T.Novel, k: int) -> str:
+    """What the gold speaker's last turn before turn k in its conversation was (EARLIER):
+    none; a known turn (a tag's, or the rules' vocative or running speech) whose label is
+    theirs or another's; or a turn the model decides, with or without a candidate of theirs.
+    Only "a known turn, under their label" and "a decided turn, a candidate there" leave a
+    label that carrying the conversation's speakers could bring to turn k."""
+    doc = novel.doc
+    t = doc.turns[k]
+    spoke = [j for j in doc.chains[t.chain][:t.pos] if novel.gold[j] == novel.gold[k]]
+    if not spoke:
+        return EARLIER[0]
+    j = spoke[-1]
+    if not _decided(doc.turns[j]):
+        return EARLIER[1] if novel.same(_fixed(doc.turns[j]), j) else EARLIER[2]
+    theirs = any(novel.same(c, j) for c in C.candidates(doc, j))
+    return EARLIER[3] if theirs else EARLIER[4]
 
 
 def place_of(novel: T.Novel, k: int, label: str) -> str:
@@ -240,6 +272,10 @@ def main(argv=None) -> int:
     for key, n in sorted(total.items(), key=lambda kv: (-kv[1], kv[0])):
         if key.startswith("missing, "):
             print(f"    {key[9:]:44s} {n:5d}")
+    print("missing, by the gold speaker's last turn before in the conversation "
+          "(earlier_turn()), in conversations of 2- and of 3+ gold speakers:")
+    for kind in EARLIER:
+        print(f"    {kind:44s} {total['earlier 2-: ' + kind]:5d} {total['earlier 3+: ' + kind]:5d}")
     print("phase, by the decoded speaker's place in the true history (turns):")
     for key, n in sorted(total.items(), key=lambda kv: -kv[1]):
         if key.startswith("phase, "):
