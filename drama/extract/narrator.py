@@ -19,6 +19,14 @@ from .scan import word_start
 
 FIRST_PERSON_RATE = 5 / 1000
 """Narration words that are "I", above which a story is told in the first person."""
+I_TAGS = 3
+I_TAG_SHARE = 0.1
+"""... or, when the narration says "I" less often, speech tags in the first person ("I said",
+"I asked Bill") at least I_TAGS times and at least this share of the tags that name a
+speaker: a passage of a first-person novel whose narration watches others (a bull-fight,
+under 5 "I" in a thousand words) still tags a quarter or more of its lines "I said"; a
+third-person novel hardly ever (4 "I said" to 257 named tags in a whole novel: a speech
+telling what its speaker said)."""
 NARRATOR_LABEL = "I (narrator)"
 MIN_CALLS = 2
 """Times the dialogue must call the narrator by that name: twice, as often as a passage of a
@@ -43,6 +51,14 @@ def told_in_first_person(text: str, quotes: list[Quote]) -> bool:
     words = _count_words(narration)
     eyes = len(I_WORD.findall(narration))
     return words > 0 and eyes > FIRST_PERSON_RATE * words
+
+
+def tagged_in_first_person(cues: list[str]) -> bool:
+    """Whether the rules' cues (one a quote) tag the narrator's own lines often enough for a
+    story told in the first person: "first-person" ("I said") I_TAGS times or more, and
+    I_TAG_SHARE of the tags that name a speaker ("first-person" and "explicit")."""
+    said_i = cues.count("first-person")
+    return said_i >= I_TAGS and said_i >= I_TAG_SHARE * (said_i + cues.count("explicit"))
 
 
 def _count_words(s: str) -> int:
