@@ -78,7 +78,6 @@ class Turn:
     """One quote paragraph (with the later paragraphs of a speech that runs on)."""
 
     para: int
-    """Its last paragraph (a speech that runs on ends pages after it began)."""
     quotes: list[int]
     anchor: str | None = None
     """The speaker a tag names, when the rules read one."""
@@ -116,12 +115,6 @@ class Turn:
     """Its paragraph's narration before its first quote ends on a verb of going on ("After
     a few minutes reflection, she continued,", "At length, she spoke again."): the one who
     spoke the turn before goes on (_lead_goes_on)."""
-    first_para: int | None = None
-    """Its first paragraph: `para` unless its speech runs on over several."""
-
-    def __post_init__(self) -> None:
-        if self.first_para is None:
-            self.first_para = self.para
 
 
 @dataclass
@@ -346,7 +339,7 @@ def _chains(turns: list[Turn], paras, breaks: list[int] = ()) -> list[list[int]]
     for k, t in enumerate(turns):
         if chains:
             prev = turns[chains[-1][-1]]
-            gap = range(prev.para + 1, t.first_para)
+            gap = range(prev.para + 1, t.para)
             if len(gap) <= LINK_GAP and not cut.intersection(gap) and \
                     all(paras[x][1] - paras[x][0] < SHORT_BEAT for x in gap):
                 t.chain, t.pos = len(chains) - 1, len(chains[-1])
