@@ -27,7 +27,7 @@ I_TAG_SHARE = 0.1
 """... and, with at least this share of the tags that name a speaker, so does the conversation
 step when the narration says "I" less often than FIRST_PERSON_RATE: a passage of a
 first-person novel whose narration watches others (a bull-fight in The Sun Also Rises,
-under 5 "I" in a thousand words) still tags a quarter or more of its lines "I said"; a
+under 5 "I" in a thousand words) still tags a fifth or more of its lines "I said"; a
 third-person novel hardly ever (The Age of Innocence: 4 "I said", a speech telling what its
 speaker said, to 257 tags naming a speaker)."""
 NARRATOR_LABEL = "I (narrator)"
