@@ -64,6 +64,19 @@ def test_a_generic_woman_is_the_woman_the_narration_names_most_before_the_line()
     assert joined(text, described)[0].speaker == "Woman"
 
 
+def test_a_generic_woman_no_woman_named_before_is_the_first_woman_named_a_page_after():
+    """passB31: an excerpt opening in the middle of a talk ("“I don’t know,” she said") gave
+    the woman's lines to "Woman"; she is the first woman the narration names after them, a
+    page on at most."""
+    talk = '"I don\'t know," she said.\n\n"We had better go."\n\n'
+    named = ("The clock ticked on the shelf.\n\n" * 5 + "Madame Olenska turned her head. "
+             "Madame Olenska was pale. Archer looked at her.\n")
+    lines = [Attribution("Woman", "pronoun", 0.6), Attribution("Archer", "explicit", 0.97)]
+    assert [a.speaker for a in joined(talk + named, lines)] == ["Madame Olenska", "Archer"]
+    far = talk + "The clock ticked on the shelf.\n\n" * 120 + named
+    assert [a.speaker for a in joined(far, lines)] == ["Woman", "Archer"]
+
+
 def test_a_vague_description_no_tag_ever_gives_is_the_man_the_narration_names_most():
     text = ("Mr. Hale left the club, and he walked to the mosque. Mr. Hale was tired; he sat "
             "down.\n\n" +

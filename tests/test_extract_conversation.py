@@ -9,7 +9,7 @@ from drama.extract import extract_script
 from drama.extract.conversation.decode import _with_transitions
 from drama.extract.conversation.chain import PREV_CHAIN_PARAS
 from drama.extract.conversation.turns import _called_sex, _pronoun_tag, _trust_anchors, told_to
-from drama.extract.narrator import narrator_name, told_in_first_person
+from drama.extract.narrator import narrator_name, tagged_in_first_person, told_in_first_person
 from drama.extract.quotes import find_quotes, paragraphs
 
 FIRST = ("I went down to the café. I had not slept and I was tired. I ordered a coffee and I "
@@ -50,6 +50,33 @@ def _refined(text: str, read: tuple, model: dict | None = None) -> list:
 def test_a_story_told_in_the_first_person_is_told_by_the_rate_of_i():
     assert told_in_first_person(FIRST, [q for q in find_quotes(FIRST) if q.dialogue])
     assert not told_in_first_person(THIRD, [q for q in find_quotes(THIRD) if q.dialogue])
+
+
+WATCHING = ("Romero worked close to the bull. The bull charged and Romero let it pass, and "
+            "the crowd rose. " * 40 + "\n\n"
+            "“Why don’t they change him?” Brett asked.\n\n"
+            "“They’ve paid for him,” I said to Brett.\n\n"
+            "“It’s hardly fair to Romero.”\n\n"
+            "“Watch how he handles him,” I said.\n\n"
+            "“Where’s Edna?” I asked Bill.\n\n"
+            "“I don’t know,” Bill said.\n")
+
+
+def test_a_passage_whose_tags_say_i_said_often_is_told_in_the_first_person():
+    """passB31: a passage of a first-person novel whose narration watches others (a
+    bull-fight, under 5 "I" in a thousand words) is not told in the first person by the
+    rate of "I"; its "I said" tags, a tenth or more of the named ones, say it is, and the
+    lines they tag stay the narrator's rather than going to the model's choice."""
+    speech, paras, cast, rules = read = _read(WATCHING)
+    assert not told_in_first_person(WATCHING, speech)
+    assert tagged_in_first_person([a.cue for a in rules])
+    out = _refined(WATCHING, read)
+    said_i = [i for i, a in enumerate(rules) if a.cue == "first-person"]
+    assert len(said_i) == 3
+    assert {out[i].speaker for i in said_i} == {"I (narrator)"}
+    # a third-person novel's few "I said" (a speech telling what its speaker said) are not
+    assert not tagged_in_first_person(["first-person"] * 4 + ["explicit"] * 257)
+    assert not tagged_in_first_person(["first-person"] * 2)
 
 
 def test_the_narrator_is_the_name_the_dialogue_calls_and_the_narration_never_uses():

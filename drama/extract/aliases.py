@@ -316,6 +316,10 @@ GENERIC_SPEAKERS = {label: sex for sex, label in GENERIC_BY_SEX.items()}
 that sex nearby, by the sex they stand for."""
 SCENE_CHARS = 20_000
 """How far back the narration's names count toward the person a generic line is."""
+NAMED_AFTER_CHARS = 3_000
+"""... and, when it names no one of that sex before the line (a text opening in the middle
+of a talk: “I don’t know,” she said), how far after it the first person of that sex the
+narration names may be the one it meant: about a page."""
 
 
 def name_generic_speakers(speech: list[Quote], cast: Cast, attributions: list) -> list:
@@ -323,7 +327,8 @@ def name_generic_speakers(speech: list[Quote], cast: Cast, attributions: list) -
     whose woman the narration named pages before: “Yes,” she murmured at length), or to a
     vague description that never speaks by a tag of its own (_untagged_descriptions), given
     to the person of that sex the narration names most often in the SCENE_CHARS before it
-    (of two named as often, the one named last)."""
+    (of two named as often, the one named last); when it names no one of that sex before the
+    line, to the first it names in the NAMED_AFTER_CHARS after."""
     generic = GENERIC_SPEAKERS | _untagged_descriptions(attributions)
     if not any(a.speaker in generic for a in attributions):
         return attributions
@@ -338,8 +343,23 @@ def name_generic_speakers(speech: list[Quote], cast: Cast, attributions: list) -
             votes = Counter(ch.label for _, ch in reversed(named[lo:hi]) if ch.gender == g)
             if votes:
                 a = replace(a, speaker=votes.most_common(1)[0][0])
+            else:
+                later = _first_named_after(named, starts, at, g)
+                a = replace(a, speaker=later) if later else a
         out.append(a)
     return out
+
+
+def _first_named_after(named: list[tuple[int, Character]], starts: list[int], at: int,
+                       sex: str) -> str | None:
+    """The label of the first person of that sex the narration names (named, at starts)
+    in the NAMED_AFTER_CHARS after offset at."""
+    for s, ch in named[bisect_left(starts, at):]:
+        if s >= at + NAMED_AFTER_CHARS:
+            return None
+        if ch.gender == sex:
+            return ch.label
+    return None
 
 
 def _narration_names(speech: list[Quote], cast: Cast) -> list[tuple[int, Character]]:

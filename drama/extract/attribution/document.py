@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 from ..cast import Cast
+from ..narrator import I_TAGS
 from ..quotes import Quote, paragraphs
 from .family import Families
 from .mentions import NarrationPeople, read_people
@@ -165,7 +166,7 @@ def read_document(text: str, quotes: list[Quote], paras: list[tuple[int, int]] |
     paras = paras if paras is not None else paragraphs(text)
     doc = Document(text, quotes, paras, Reader(cast if cast is not None else Cast(text), text))
     doc.tags = read_tags(doc.reader, text, quotes, paras, doc.quote_para)
-    doc.told_by_i = sum(1 for t in doc.tags if t is not None and t.kind == "first") >= 3
+    doc.told_by_i = sum(1 for t in doc.tags if t is not None and t.kind == "first") >= I_TAGS
     link_conversations(doc)
     doc.vocatives = find_vocatives(doc.reader, text, quotes, doc.quote_para)
     join_called_roles(doc)

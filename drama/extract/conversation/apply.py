@@ -19,7 +19,8 @@ from ..attribution.who import NOBODY
 from ..cast import Cast
 from ..labels import hardly_a_person, is_no_one, tidy
 from ..lexicon import FEMALE_NOUNS, MALE_NOUNS
-from ..narrator import NARRATOR_LABEL, narrator_name, told_in_first_person
+from ..narrator import (NARRATOR_LABEL, narrator_name, tagged_in_first_person,
+                        told_in_first_person)
 from ..quotes import Quote
 from .decode import decide
 from .features import candidates_all
@@ -73,7 +74,7 @@ def refine(text: str, quotes: list[Quote], paras, cast: Cast, attributions: list
         model = None
     attributions = [a if tidy(a.speaker) == a.speaker else replace(a, speaker=tidy(a.speaker))
                     for a in attributions]
-    first = told_in_first_person(text, quotes)
+    first = first_person_story(text, quotes, attributions)
     said_i = Counter(a.speaker for a in attributions if a.cue == "first-person")
     if not quotes or not (first or model or said_i):
         return attributions
@@ -97,6 +98,14 @@ def refine(text: str, quotes: list[Quote], paras, cast: Cast, attributions: list
                 out[i] = replace(a, speaker=who, cue="conversation", confidence=conf,
                                  sieve="conversation-model")
     return out
+
+
+def first_person_story(text: str, quotes: list[Quote], attributions: list) -> bool:
+    """Whether the story is told in the first person: its narration says "I" at a
+    first-person rate, or the rules' speech tags say "I said" often (a passage whose
+    narration watches others)."""
+    return told_in_first_person(text, quotes) or \
+        tagged_in_first_person([a.cue for a in attributions])
 
 
 def _unknown_named_later(doc: Doc, decided: dict) -> dict:
@@ -187,7 +196,7 @@ def prepare(text, quotes, paras, cast, attributions, vocative_labels,
     if "narrator" in skip:
         out = attributions
     else:
-        first = told_in_first_person(text, quotes) if first is None else first
+        first = first_person_story(text, quotes, attributions) if first is None else first
         out = name_narrator_in(doc, first, attributions, vocative_labels)
     _pronouns_the_rules_read(doc, cast)
     for t in doc.turns if "labels" not in skip else ():
