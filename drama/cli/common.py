@@ -321,9 +321,12 @@ def _logging_to(terminal, above_bars):
 
 def _clock_column():
     """The time column: time left for a bar of like steps (segments), time so far for a bar
-    of stages (task field `stages`), whose lengths differ too much to foretell; -:--:-- for
+    of stages (task field `stages`), whose lengths differ too much to foretell, and for
+    segments all spoken while the audio is assembled (task field `assembling`); -:--:-- for
     segments whose time left the pace so far does not tell (task field `foretold`: two
     engines with work left)."""
+    from datetime import timedelta
+
     from rich.progress import ProgressColumn, TimeElapsedColumn, TimeRemainingColumn
     from rich.text import Text
 
@@ -333,6 +336,9 @@ def _clock_column():
         def render(self, task):
             if task.fields.get("stages"):
                 return self.so_far.render(task)
+            if task.fields.get("assembling"):  # so far, counting on (rich stops a full bar's)
+                so_far = timedelta(seconds=max(0, int(task.elapsed or 0)))
+                return Text(str(so_far), style="progress.elapsed")
             if not task.fields.get("foretold", True):
                 return Text("-:--:--", style="progress.remaining")
             return self.left.render(task)
@@ -343,7 +349,10 @@ def _clock_column():
 def progress_bar(label: str):
     """A progress callback (name, done, total, foretold): a bar with the time left for each
     name on a terminal (while `foretold`, else -:--:--: drama.render.synth.LeftByEngine),
-    silent otherwise."""
+    silent otherwise. Once every segment is in, the bar says the audio is being assembled
+    and its clock counts on: assembling and encoding a long episode, or a book's last
+    chapters and audiobook, takes a minute on a busy machine, where a full bar at 0:00:00
+    looked stuck (walk31)."""
     with _bars() as bar:
         if bar is None:
             yield None
@@ -352,8 +361,13 @@ def progress_bar(label: str):
 
         def step(name: str, done: int, total: int, foretold: bool = True) -> None:
             if name not in tasks:
+                for earlier, task in tasks.items():  # one at a time: those are written
+                    bar.update(task, assembling=False, description=f"{label} {earlier}")
                 tasks[name] = bar.add_task(f"{label} {name}", total=total)
-            bar.update(tasks[name], completed=done, total=total, foretold=foretold)
+            assembling = done >= total
+            bar.update(tasks[name], completed=done, total=total, foretold=foretold,
+                       assembling=assembling,
+                       description=f"{label} {name}" + (", assembling" if assembling else ""))
         yield step
 
 
