@@ -421,7 +421,7 @@ def build(
     failed = [r for r in results if r.error is not None]
     for r in results:
         if r.error is None and hasattr(r, "folder"):
-            _report_series(r)
+            _report_series(r, casting)
         elif r.error is None:
             _report_text(r)
     if len(results) == 1 and failed:  # one text, so one line: its error
@@ -462,14 +462,25 @@ def _report_text(r) -> None:
                + ("; up to date" if r.render.up_to_date else ""))
 
 
-def _report_series(r) -> None:
-    """What building one book wrote: its episodes, the earlier ones left, the counts."""
+SPEAKERS_NAMED = 8
+"""How many of a book's new speakers build names (the rest counted)."""
+
+
+def _report_series(r, casting: Path) -> None:
+    """What building one book wrote: its episodes, the speakers it cast (a book's 38 went
+    into voices.yaml unsaid: walk31), the earlier ones left, the counts."""
     made = [f"{counted(len(r.episodes), 'episode')} ({r.rendered} rendered)"]
     if r.audiobook:
         made.append(Path(r.audiobook).name)
     if r.feed:
         made.append("feed.xml")
     say(f"{r.folder}: {', '.join(made)}")
+    if r.new_speakers:
+        named = ", ".join(r.new_speakers[:SPEAKERS_NAMED])
+        rest = len(r.new_speakers) - SPEAKERS_NAMED
+        say(f"{casting}: cast {counted(len(r.new_speakers), 'new speaker')}: {named}"
+            + (f" and {rest} more" if rest > 0 else "")
+            + f" (`drama speakers {r.folder}/*.script.yaml` lists the cast)")
     if r.stale:
         shown = ", ".join(r.stale[:4]) + (" ..." if len(r.stale) > 4 else "")
         say(f"{r.folder}: {counted(len(r.stale), 'episode')} of an earlier build "
