@@ -119,6 +119,22 @@ app = Typer(
     context_settings={"help_option_names": ["-h", "--help"]},
 )
 
+
+
+def _show_version(asked: bool) -> None:
+    if asked:
+        from .. import __version__
+        typer.echo(f"drama {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _drama(version: bool = typer.Option(False, "--version", callback=_show_version,
+                                        is_eager=True, help="Show drama's version and exit.")
+           ) -> None:
+    """`drama --version` (a newcomer's first command) was "No such option" (walk31)."""
+
+
 DEFAULT_CASTING = "voices.yaml"
 ENGINE_HELP = ("The default speech engine, for voices that name none: pyttsx3 (espeak-ng), "
                "piper, or tone (test beeps); 'auto' is pyttsx3, with the installed Piper "
