@@ -79,13 +79,16 @@ class _ArgumentsNamedAsHelpSays(_ValuesNamed, typer.core.TyperCommand):
     its usage line, its Arguments panel and its errors: `drama render [OPTIONS] SCRIPT`,
     `drama speakers merge [OPTIONS] KEEP OTHERS...`, `[SPEAKER]` when optional, "Missing
     argument 'SCRIPT'" (typer 0.29 writes `{script}` for a required one, `[script]` for
-    another)."""
+    another). The panel shows no Python type beside the name (`SCRIPTS <list[Path]>`,
+    `SPEAKER <str>`: walk31), as options show none."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         for param in self.params:
-            if isinstance(param, typer.core.TyperArgument) and param.metavar is None:
-                param.metavar = param.name.upper()
+            if isinstance(param, typer.core.TyperArgument):
+                if param.metavar is None:
+                    param.metavar = param.name.upper()
+                param.display_type_rich = _no_type
 
     def collect_usage_pieces(self, ctx) -> list[str]:
         pieces = [self.options_metavar] if self.options_metavar else []
@@ -94,6 +97,11 @@ class _ArgumentsNamedAsHelpSays(_ValuesNamed, typer.core.TyperCommand):
                 name = param.metavar if param.required else f"[{param.metavar}]"
                 pieces.append(name + ("..." if param.nargs != 1 else ""))
         return pieces
+
+
+def _no_type(ctx) -> None:
+    """An argument's type in the help's Arguments panel: none (its name says what it is)."""
+    return None
 
 
 class Typer(typer.Typer):

@@ -119,8 +119,8 @@ def voices_download(
 @app.command()
 @handle_errors
 def preview(
-    speaker: str = typer.Argument("Narrator", help="A speaker in the casting file (default: "
-                                                   "the narrator)."),
+    speaker: str = typer.Argument("Narrator", help="A speaker in the casting file, or "
+                                                   "Narrator."),
     text: Optional[str] = typer.Option(None, "--text", "-t", help="What to say."),
     word: Optional[str] = typer.Option(None, "--word", "-w",
                                        help="Say one word as the lexicon says it."),
