@@ -496,15 +496,19 @@ def test_a_command_given_a_built_books_text_says_its_edited_episodes_are_not_rea
         runner, tmp_path, monkeypatch, caplog, command):
     """walk29: after fixing speakers in a book's episode scripts, `drama export BOOK.txt`
     exported a fresh extraction (the fixes gone) and said nothing; a text's own edited
-    script is warned of, a book's episodes were not."""
+    script is warned of, a book's episodes were not. walk31: the warning named one episode
+    script to give instead, where export takes the book's folder, the whole book with its
+    edits ("1 ... are edited" too)."""
     src, out, casting, script, _ = _built_with_episode_2_edited(runner, tmp_path, monkeypatch)
     result = runner.invoke(app, [*command, "river-days.txt"])
     assert result.exit_code == 0, result.output
     notices = [r.getMessage() for r in caplog.records if "built as a book" in r.getMessage()]
     assert notices == [
         "river-days.txt: built as a book in out/river-days/, where 1 of its 3 episode scripts "
-        "are edited: they are not read, the text is extracted afresh as one script; to use "
-        "your edits give an episode's script instead: out/river-days/002-chapter-ii.script.yaml"]
+        "is edited: they are not read, the text is extracted afresh as one script; to use "
+        "your edits give the episode scripts instead (out/river-days/002-chapter-ii.script.yaml"
+        ", or out/river-days/*.script.yaml; `drama export out/river-days/` exports them as one"
+        " book)"]
 
 
 @pytest.mark.parametrize("formats, audio", [(["mp3", "aac", "exe"], ["001-a.mp3", "001-a.aac"]),
