@@ -9,17 +9,16 @@ from __future__ import annotations
 
 import json
 import zlib
-from bisect import bisect_right
 from dataclasses import dataclass, field
 
 from ..casting import Casting, speaker_report
 from ..casting.audition import first_lines, voice_key
 from ..casting.recast import SOUND_FIELDS
 from ..errors import DramaError
-from ..extract.quotes import paragraphs as source_paragraphs
 from ..extract.review import lines_to_review
 from ..model import DIALOGUE, NARRATOR, Script
 from ..render.episode import label_with_default, voice_label
+from ..render.pauses import paragraph_starts, starts_between
 from .project import Episode
 from .session import Studio
 
@@ -98,7 +97,7 @@ class ScriptPage:
 def script_page(studio: Studio, episode: Episode) -> ScriptPage:
     script = studio.script(episode)
     source = studio.source_text(episode)
-    starts = None if source is None else [start for start, _ in source_paragraphs(source)]
+    starts = None if source is None else paragraph_starts(source)
     paragraphs: list[list[LineView]] = []
     by_index: dict[int, LineView] = {}
     prev = None
@@ -125,8 +124,7 @@ def _new_paragraph(prev, line, starts: list[int] | None) -> bool:
     no paragraph (it was one on the page, where any line break counted). Without the
     source: wherever narration and dialogue meet."""
     if starts is not None and 0 <= prev.end <= line.start:
-        after = bisect_right(starts, prev.end)
-        return after < len(starts) and starts[after] <= line.start
+        return starts_between(starts, prev.end, line.start)
     return prev.kind != line.kind
 
 
