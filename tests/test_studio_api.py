@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import time
 from collections import Counter
@@ -424,6 +425,8 @@ def test_render_changes_synthesizes_only_the_edited_line(client, studio, project
     assert second["state"] == "done", second
     assert second["synthesized"] == 1 and second["serial"] == first["serial"] + 1
     assert second["message"].startswith("synthesized 1 segment, reused ")
+    # the line `drama render` ends on: "duration 6:34.3 (394.3 s)", not "duration 394.3 s"
+    assert re.search(r"; duration \d+:\d\d\.\d \(\d+\.\d s\)$", second["message"]), second
     html = client.get(f"/listen/{EPISODE}", headers=HEADERS).get_data(as_text=True)
     assert "changed since this render" not in html
 

@@ -438,10 +438,6 @@ def output_path(path: str | Path, default_name: str, *inputs: Optional[Path]) ->
     return resolve_output(path, default_name, [p for p in inputs if p is not None])
 
 
-def duration_text(seconds: float) -> str:
-    minutes, sec = divmod(seconds, 60)
-    hours, minutes = divmod(int(minutes), 60)
-    return f"{hours}:{minutes:02d}:{sec:04.1f}" if hours else f"{minutes}:{sec:04.1f}"
 
 
 def print_cast_report(docs, cast_) -> None:

@@ -7,8 +7,8 @@ from typing import List, Optional
 import typer
 
 from ..files import RENDER_FOLDER, file_stem
-from ..wording import counted
-from .common import (DEFAULT_CASTING, ENGINE_HELP, SEGMENTS_CACHED, app, duration_text,
+from ..wording import counted, duration_text, render_summary
+from .common import (DEFAULT_CASTING, ENGINE_HELP, SEGMENTS_CACHED, app,
                      extraction_bar, fail, handle_errors, output_path, progress_bar, say,
                      write_or_print)
 
@@ -129,9 +129,8 @@ def render(
     texts = refresh_render_texts(doc, result.manifest, script_path)
     if texts:
         say(f"wrote again from this render: {', '.join(texts)}")
-    typer.echo(f"synthesized {counted(result.synthesized, 'segment')}, reused {result.reused} "
-               f"from cache; duration {duration_text(result.duration)} ({result.duration:.1f} s)"
-               + ("; up to date" if result.up_to_date else ""))
+    typer.echo(render_summary(result.synthesized, result.reused, result.duration,
+                              result.up_to_date))
     if its_own and not result.up_to_date:
         say(f"an episode of the book in {Path(script).parent}/, rendered there: `drama build` "
             "of the book brings its .m4b, book.json and feed up to date")
@@ -456,10 +455,8 @@ def _report_text(r) -> None:
     cast_note = f", cast {counted(len(r.new_speakers), 'new speaker')}" \
         if r.new_speakers else ""
     say(f"{r.name}: {how}{cast_note}; {', '.join(r.render.audio)}")
-    typer.echo(f"{r.name}: synthesized {counted(r.render.synthesized, 'segment')}, "
-               f"reused {r.render.reused} from cache; duration "
-               f"{duration_text(r.render.duration)} ({r.render.duration:.1f} s)"
-               + ("; up to date" if r.render.up_to_date else ""))
+    typer.echo(f"{r.name}: " + render_summary(r.render.synthesized, r.render.reused,
+                                              r.render.duration, r.render.up_to_date))
 
 
 SPEAKERS_NAMED = 8
