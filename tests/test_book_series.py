@@ -87,13 +87,15 @@ def test_rerun_renders_only_the_episode_whose_lines_changed(runner, tmp_path):
     again = build(runner, src, out, casting)
     assert "0 rendered" in again.output and "synthesized 0 segments" in again.output
     assert (folder / "river-days.m4b").stat().st_mtime_ns == m4b_before
+    # walk31: the line named the .m4b alike whether it was written again or kept
+    assert f"{folder}: 3 episodes (0 rendered), river-days.m4b up to date" in again.output
     script_path = folder / "002-chapter-ii.script.yaml"
     script = load_script(script_path)
     line = next(ln for ln in script.lines if ln.kind == "dialogue")
     line.speaker = "Mary"  # a person fixes a speaker in chapter 2
     save_script(script, script_path)
     edited = build(runner, src, out, casting)
-    assert "1 rendered" in edited.output
+    assert "1 rendered), river-days.m4b written" in edited.output
     index = json.loads((folder / "book.json").read_text())
     assert [e["up_to_date"] for e in index["episodes"]] == [True, False, True]
     assert (folder / "river-days.m4b").stat().st_mtime_ns != m4b_before

@@ -72,6 +72,8 @@ class SeriesResult:
     episodes: list[dict] = field(default_factory=list)
     """book.json's episode entries."""
     audiobook: str | None = None
+    audiobook_written: bool = False
+    """Whether this build wrote the .m4b (an episode or the book changed) or kept it."""
     feed: str | None = None
     synthesized: int = 0
     reused: int = 0
@@ -492,7 +494,7 @@ def _write_book_files(folder, index, entries, title, cover, previous, options,
                             m4b, title=title, author=index["book"]["author"], cover=cover)
             log.info("%s: audiobook written", folder.name)
         index["audiobook"] = {"file": m4b.name, "size": m4b.stat().st_size}
-        result.audiobook = str(m4b)
+        result.audiobook, result.audiobook_written = str(m4b), changed
     feed_url = index.get("feed_url")
     write_atomic(folder / INDEX, _index_text(index))
     if feed_url:

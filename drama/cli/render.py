@@ -467,8 +467,9 @@ def _report_series(r, casting: Path) -> None:
     """What building one book wrote: its episodes, the speakers it cast (a book's 38 went
     into voices.yaml unsaid: walk31), the earlier ones left, the counts."""
     made = [f"{counted(len(r.episodes), 'episode')} ({r.rendered} rendered)"]
-    if r.audiobook:
-        made.append(Path(r.audiobook).name)
+    if r.audiobook:  # written or kept: an episode rendered in the studio makes it follow
+        made.append(f"{Path(r.audiobook).name} "
+                    f"{'written' if r.audiobook_written else 'up to date'}")
     if r.feed:
         made.append("feed.xml")
     say(f"{r.folder}: {', '.join(made)}")
