@@ -361,27 +361,25 @@ def test_the_studio_opens_a_built_series_and_renders_an_episode_as_the_build_did
 
 def test_a_book_build_says_which_speakers_it_cast(runner, tmp_path, monkeypatch):
     """A book's build appended 38 speakers to voices.yaml (Alice) and said nothing of it,
-    where a text's build and `drama render` name them (walk31); the next build has none."""
+    where a text's build and `drama render` name them (walk31): said as they are cast,
+    before the render (a build stopped in it has said so); the next build has none."""
     monkeypatch.setenv("DRAMA_CACHE", str(tmp_path / "cache"))
     src = text_book(tmp_path / "river-days.txt")
     out, casting = tmp_path / "out", tmp_path / "voices.yaml"
     first = build(runner, src, out, casting)
-    assert f"{casting}: cast 2 new speakers: Tom, Mary (`drama speakers " \
-        f"{out / 'river-days'}/*.script.yaml` lists the cast)" in first.output, first.output
+    said = f"{casting}: cast 2 new speakers: Tom, Mary (`drama speakers " \
+        f"{out / 'river-days'}/*.script.yaml` lists the cast)"
+    assert said in first.output, first.output
+    assert first.output.index(said) < first.output.index("wrote 001-chapter-i")
     again = build(runner, src, out, casting)
     assert "new speaker" not in again.output
-    from types import SimpleNamespace
-
     import drama.cli.render as render_cli
     said = []
     monkeypatch.setattr(render_cli, "say", said.append)
-    monkeypatch.setattr(render_cli.typer, "echo", lambda *a, **k: None)
     names = [f"Speaker {n}" for n in range(1, 39)]
-    render_cli._report_series(SimpleNamespace(
-        folder="out/alice", episodes=[], rendered=0, audiobook=None, feed=None,
-        new_speakers=names, stale=[], stale_edited=[], synthesized=0, reused=0), "voices.yaml")
-    assert said[1].startswith("voices.yaml: cast 38 new speakers: Speaker 1, Speaker 2, ")
-    assert "Speaker 8 and 30 more (`drama speakers out/alice/*.script.yaml`" in said[1]
+    render_cli._say_cast(Path("voices.yaml"), "out/alice", names)
+    assert said[0].startswith("voices.yaml: cast 38 new speakers: Speaker 1, Speaker 2, ")
+    assert "Speaker 8 and 30 more (`drama speakers out/alice/*.script.yaml`" in said[0]
 
 
 def _built_with_episode_2_edited(runner, tmp_path, monkeypatch):

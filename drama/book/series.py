@@ -354,11 +354,13 @@ def build_series(source: Path, book: SourceBook, folder: Path, casting_path: str
                  voices, options: SeriesOptions,
                  progress: Callable[[str, int, int], None] | None = None,
                  on_episode: Callable[[dict], None] | None = None, *,
-                 neural=None, catalog=None, extracting=None) -> SeriesResult:
+                 neural=None, catalog=None, extracting=None,
+                 on_cast: Callable[[str, list[str]], None] | None = None) -> SeriesResult:
     """Build one book into `folder`; on_episode(entry) is called as each episode is written.
     `neural` voices go to the main characters first, `catalog` checks the casting file's
     voices (see cast_speakers); `extracting` shows an extraction as it goes
-    (drama.loading.Extracting)."""
+    (drama.loading.Extracting); on_cast(folder, names) is told the speakers given a voice,
+    before the render (a build stopped in it has said so)."""
     from ..casting import cast_speakers, load_casting
     from ..extract.structure import find_structure
     make_folder(folder)
@@ -379,6 +381,8 @@ def build_series(source: Path, book: SourceBook, folder: Path, casting_path: str
                           neural=neural, catalog=catalog)
     casting = load_casting(casting_path, catalog)
     log.info("%s: cast (%d new speakers)", folder.name, len(added))
+    if added and on_cast:
+        on_cast(str(folder), added)
     result = SeriesResult(str(folder), new_speakers=added, name=source.stem)
     engines = EngineSet(engine)
     try:

@@ -416,11 +416,12 @@ def build(
                             formats=tuple(formats) or ("wav", "mp3"),
                             loudness=loudness or "podcast",
                             workers=workers, force=force, progress=bar, series=series,
-                            on_episode=written, extracting=extraction_bar)
+                            on_episode=written, extracting=extraction_bar,
+                            on_cast=lambda folder, names: _say_cast(casting, folder, names))
     failed = [r for r in results if r.error is not None]
     for r in results:
         if r.error is None and hasattr(r, "folder"):
-            _report_series(r, casting)
+            _report_series(r)
         elif r.error is None:
             _report_text(r)
     if len(results) == 1 and failed:  # one text, so one line: its error
@@ -463,9 +464,18 @@ SPEAKERS_NAMED = 8
 """How many of a book's new speakers build names (the rest counted)."""
 
 
-def _report_series(r, casting: Path) -> None:
-    """What building one book wrote: its episodes, the speakers it cast (a book's 38 went
-    into voices.yaml unsaid: walk31), the earlier ones left, the counts."""
+def _say_cast(casting: Path, folder: str, names: list[str]) -> None:
+    """The speakers a book's build gave a voice, said as they are cast, before the render
+    (a book's 38 went into voices.yaml unsaid: walk31)."""
+    named = ", ".join(names[:SPEAKERS_NAMED])
+    rest = len(names) - SPEAKERS_NAMED
+    say(f"{casting}: cast {counted(len(names), 'new speaker')}: {named}"
+        + (f" and {rest} more" if rest > 0 else "")
+        + f" (`drama speakers {folder}/*.script.yaml` lists the cast)")
+
+
+def _report_series(r) -> None:
+    """What building one book wrote: its episodes, the earlier ones left, the counts."""
     made = [f"{counted(len(r.episodes), 'episode')} ({r.rendered} rendered)"]
     if r.audiobook:  # written or kept: an episode rendered in the studio makes it follow
         made.append(f"{Path(r.audiobook).name} "
@@ -473,12 +483,6 @@ def _report_series(r, casting: Path) -> None:
     if r.feed:
         made.append("feed.xml")
     say(f"{r.folder}: {', '.join(made)}")
-    if r.new_speakers:
-        named = ", ".join(r.new_speakers[:SPEAKERS_NAMED])
-        rest = len(r.new_speakers) - SPEAKERS_NAMED
-        say(f"{casting}: cast {counted(len(r.new_speakers), 'new speaker')}: {named}"
-            + (f" and {rest} more" if rest > 0 else "")
-            + f" (`drama speakers {r.folder}/*.script.yaml` lists the cast)")
     if r.stale:
         shown = ", ".join(r.stale[:4]) + (" ..." if len(r.stale) > 4 else "")
         say(f"{r.folder}: {counted(len(r.stale), 'episode')} of an earlier build "
