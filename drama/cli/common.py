@@ -128,7 +128,6 @@ app = Typer(
 )
 
 
-
 def _show_version(asked: bool) -> None:
     if asked:
         from .. import __version__
@@ -436,8 +435,6 @@ def output_path(path: str | Path, default_name: str, *inputs: Optional[Path]) ->
     PATH is the raw option (a str) where it may end in a slash: `-o out/` is a folder."""
     from ..files import resolve_output
     return resolve_output(path, default_name, [p for p in inputs if p is not None])
-
-
 
 
 def print_cast_report(docs, cast_) -> None:
