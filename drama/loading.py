@@ -137,11 +137,13 @@ def warn_of_edited_book(source: Path, folders: tuple = ()) -> None:
     for folder in built_series(source, folders):
         scripts = sorted(folder.glob("*.script.yaml"))
         edited = [p for p in scripts if _edited(p)]
-        if edited:
-            log.warning("%s: built as a book in %s/, where %d of its %d episode scripts are "
+        if edited:  # export's way to the whole book is its folder (walk31)
+            log.warning("%s: built as a book in %s/, where %d of its %d episode scripts %s "
                         "edited: they are not read, the text is extracted afresh as one "
-                        "script; to use your edits give an episode's script instead: %s",
-                        source, folder, len(edited), len(scripts), edited[0])
+                        "script; to use your edits give the episode scripts instead (%s, or "
+                        "%s/*.script.yaml; `drama export %s/` exports them as one book)",
+                        source, folder, len(edited), len(scripts),
+                        "is" if len(edited) == 1 else "are", edited[0], folder, folder)
 
 
 def built_series(source: Path, folders: tuple = ()) -> list[Path]:

@@ -24,6 +24,22 @@ def counted(n: int, noun: str, plural: str | None = None) -> str:
     return f"{n} {noun if n == 1 else plural or noun + 's'}"
 
 
+def duration_text(seconds: float) -> str:
+    """'31:37.6', '2:34:28.9': a duration as a player shows it."""
+    minutes, sec = divmod(seconds, 60)
+    hours, minutes = divmod(int(minutes), 60)
+    return f"{hours}:{minutes:02d}:{sec:04.1f}" if hours else f"{minutes}:{sec:04.1f}"
+
+
+def render_summary(synthesized: int, reused: int, duration: float, up_to_date: bool) -> str:
+    """The line a render ends on, `drama render`'s and the studio's alike: "synthesized 1
+    segment, reused 254 from cache; duration 14:20.5 (860.5 s)" (the studio wrote
+    "duration 860.5 s": walk31)."""
+    return (f"synthesized {counted(synthesized, 'segment')}, reused {reused} from cache; "
+            f"duration {duration_text(duration)} ({duration:.1f} s)"
+            + ("; up to date" if up_to_date else ""))
+
+
 def plural(n: int, noun: str, plural_form: str | None = None) -> str:
     """The noun alone, as n of them are called: 'episode' or 'episodes'."""
     return noun if n == 1 else plural_form or noun + "s"

@@ -87,13 +87,15 @@ def test_rerun_renders_only_the_episode_whose_lines_changed(runner, tmp_path):
     again = build(runner, src, out, casting)
     assert "0 rendered" in again.output and "synthesized 0 segments" in again.output
     assert (folder / "river-days.m4b").stat().st_mtime_ns == m4b_before
+    # walk31: the line named the .m4b alike whether it was written again or kept
+    assert f"{folder}: 3 episodes (0 rendered), river-days.m4b up to date" in again.output
     script_path = folder / "002-chapter-ii.script.yaml"
     script = load_script(script_path)
     line = next(ln for ln in script.lines if ln.kind == "dialogue")
     line.speaker = "Mary"  # a person fixes a speaker in chapter 2
     save_script(script, script_path)
     edited = build(runner, src, out, casting)
-    assert "1 rendered" in edited.output
+    assert "1 rendered), river-days.m4b written" in edited.output
     index = json.loads((folder / "book.json").read_text())
     assert [e["up_to_date"] for e in index["episodes"]] == [True, False, True]
     assert (folder / "river-days.m4b").stat().st_mtime_ns != m4b_before
@@ -374,6 +376,29 @@ def test_the_studio_opens_a_built_series_and_renders_an_episode_as_the_build_did
     assert "3 episodes (0 rendered)" in again.output
 
 
+def test_a_book_build_says_which_speakers_it_cast(runner, tmp_path, monkeypatch):
+    """A book's build appended 38 speakers to voices.yaml (Alice) and said nothing of it,
+    where a text's build and `drama render` name them (walk31): said as they are cast,
+    before the render (a build stopped in it has said so); the next build has none."""
+    monkeypatch.setenv("DRAMA_CACHE", str(tmp_path / "cache"))
+    src = text_book(tmp_path / "river-days.txt")
+    out, casting = tmp_path / "out", tmp_path / "voices.yaml"
+    first = build(runner, src, out, casting)
+    said = f"{casting}: cast 2 new speakers: Tom, Mary (`drama speakers " \
+        f"{out / 'river-days'}/*.script.yaml` lists the cast)"
+    assert said in first.output, first.output
+    assert first.output.index(said) < first.output.index("wrote 001-chapter-i")
+    again = build(runner, src, out, casting)
+    assert "new speaker" not in again.output
+    import drama.cli.render as render_cli
+    said = []
+    monkeypatch.setattr(render_cli, "say", said.append)
+    names = [f"Speaker {n}" for n in range(1, 39)]
+    render_cli._say_cast(Path("voices.yaml"), "out/alice", names)
+    assert said[0].startswith("voices.yaml: cast 38 new speakers: Speaker 1, Speaker 2, ")
+    assert "Speaker 8 and 30 more (`drama speakers out/alice/*.script.yaml`" in said[0]
+
+
 def _built_with_episode_2_edited(runner, tmp_path, monkeypatch):
     """River Days built into tmp_path/out, then its episode 2's script edited (a line of
     Mary's given to Tom): the book, out, the casting, the script and the aac as built."""
@@ -488,15 +513,19 @@ def test_a_command_given_a_built_books_text_says_its_edited_episodes_are_not_rea
         runner, tmp_path, monkeypatch, caplog, command):
     """walk29: after fixing speakers in a book's episode scripts, `drama export BOOK.txt`
     exported a fresh extraction (the fixes gone) and said nothing; a text's own edited
-    script is warned of, a book's episodes were not."""
+    script is warned of, a book's episodes were not. walk31: the warning named one episode
+    script to give instead, where export takes the book's folder, the whole book with its
+    edits ("1 ... are edited" too)."""
     src, out, casting, script, _ = _built_with_episode_2_edited(runner, tmp_path, monkeypatch)
     result = runner.invoke(app, [*command, "river-days.txt"])
     assert result.exit_code == 0, result.output
     notices = [r.getMessage() for r in caplog.records if "built as a book" in r.getMessage()]
     assert notices == [
         "river-days.txt: built as a book in out/river-days/, where 1 of its 3 episode scripts "
-        "are edited: they are not read, the text is extracted afresh as one script; to use "
-        "your edits give an episode's script instead: out/river-days/002-chapter-ii.script.yaml"]
+        "is edited: they are not read, the text is extracted afresh as one script; to use "
+        "your edits give the episode scripts instead (out/river-days/002-chapter-ii.script.yaml"
+        ", or out/river-days/*.script.yaml; `drama export out/river-days/` exports them as one"
+        " book)"]
 
 
 @pytest.mark.parametrize("formats, audio", [(["mp3", "aac", "exe"], ["001-a.mp3", "001-a.aac"]),

@@ -97,6 +97,21 @@ def test_preview_first_line_from_script(runner, workdir, monkeypatch):
         assert abs(w.getnframes() / w.getframerate() - 5 * 60 / 170 * 0.4) < 0.01
 
 
+def test_preview_of_a_speaker_without_a_line_there_names_the_script_given(runner, workdir):
+    """`drama preview "March Hare" --script out/alice/001-chapter-i.script.yaml` named the
+    whole book's text, "Alice.txt: 'March Hare' has no line in this script" (walk31): the
+    script given is the one without the line."""
+    (workdir / "voices.yaml").write_text(
+        "speakers:\n  Mrs. Avery: {voice: tone/high}\n  Zed: {voice: tone/low}\n",
+        encoding="utf-8")
+    result = runner.invoke(app, ["preview", "Zed", "--script", "ep1.script.yaml", "--engine",
+                                 "tone", "-o", "s.wav"])
+    assert result.exit_code == 2, result.output
+    assert result.output.strip() == (
+        "drama: error: ep1.script.yaml: 'Zed' has no line in this script; use --text, or "
+        "--script with one where they speak")
+
+
 def test_preview_writes_the_format_its_name_asks_for(runner, workdir):
     (workdir / "voices.yaml").write_text("speakers:\n  A: {voice: tone/low}\n", encoding="utf-8")
     result = runner.invoke(app, ["preview", "A", "--engine", "tone", "--text", "one two three",

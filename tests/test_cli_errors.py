@@ -41,3 +41,14 @@ def test_every_command_has_help(runner):
         result = runner.invoke(app, [command, "--help"])
         assert result.exit_code == 0, command
         assert "Usage" in result.output
+
+
+def test_drama_version_names_the_installed_version(runner):
+    """`drama --version`, the first thing many people type, was "No such option" (walk31).
+    It is the package's version, as pyproject.toml gives it."""
+    import tomllib
+    from pathlib import Path
+    project = tomllib.loads((Path(__file__).parent.parent / "pyproject.toml").read_text())
+    result = runner.invoke(app, ["--version"])
+    assert result.exit_code == 0, result.output
+    assert result.output == f"drama {project['project']['version']}\n"

@@ -229,6 +229,40 @@ def test_bars_open_at_once_share_one_display(monkeypatch):
     assert "extracting s.txt: writing" in screen.getvalue()
 
 
+def test_a_full_bar_says_the_audio_is_assembled_and_its_clock_counts_on(monkeypatch):
+    """Every segment spoken, a 31-minute episode took 45 s more to assemble and encode (a
+    book's last chapters and audiobook a minute), with the bar full at 0:00:00 as if stuck
+    (walk31): it now says so and counts the time so far, until the next render's bar."""
+    import io
+    import sys
+
+    from rich.progress import Progress
+
+    import drama.cli.common as common
+
+    class Terminal(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+    screen = Terminal()
+    monkeypatch.setattr(sys, "stderr", screen)
+    with common.progress_bar("rendering") as render:
+        render("a", 1, 2)
+        render("a", 2, 2)
+        bar = common._live[-1]
+        first = bar.tasks[0]
+        assert first.description == "rendering a, assembling" and first.fields["assembling"]
+        render("b", 0, 2)  # the next text's render: a is written
+        assert first.description == "rendering a" and not first.fields["assembling"]
+    clock, now = common._clock_column(), [0.0]
+    with Progress(disable=True, get_time=lambda: now[0]) as bar:
+        task = bar.add_task("x", total=2)
+        bar.start_task(task)
+        now[0] = 5.0
+        bar.update(task, completed=2, assembling=True)
+        now[0] = 65.0
+        assert str(clock.render(bar.tasks[0])) == "0:01:05"  # not the full bar's 0:00:00
+
+
 def test_the_stage_bar_names_the_stage_on_a_terminal(monkeypatch):
     import io
     import sys

@@ -368,6 +368,17 @@ def test_the_studios_port_help_says_its_default_once(runner):
     assert "free one" in out and "[default: 0]" not in out
 
 
+@pytest.mark.parametrize("name", commands())
+def test_arguments_show_no_python_type(runner, name):
+    """walk31: options named their values (ux30), but the Arguments panel still showed
+    typer's Python types beside each name: `SCRIPTS <list[Path]>`, `OTHERS <list[str]>`,
+    `SPEAKER <str>`. The name alone, as usage and the help text call it."""
+    out = help_at_80_columns(runner, name)
+    panel = out.split("Arguments ─")[1].split("╰")[0] if "Arguments ─" in out else ""
+    assert not re.search(r"│ [* ]*[A-Z][A-Z_]* +<[a-z]", panel), panel
+    assert "(default: the narrator). [default: Narrator]" not in " ".join(out.split())
+
+
 @pytest.mark.parametrize("name", ["", *commands()])
 def test_options_name_their_values_and_flags_take_none(runner, name):
     """ux29 left, ux30: typer 0.29 showed each option's value as its type, `--script

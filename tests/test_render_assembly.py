@@ -295,3 +295,31 @@ def test_a_synthesis_worker_leaves_ctrl_c_to_the_render():
     with ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn"),
                              initializer=worker.start, initargs=("tone",)) as pool:
         assert pool.submit(signal.getsignal, signal.SIGINT).result() == signal.SIG_IGN
+
+
+def test_an_unwrapped_text_has_a_paragraph_pause_at_each_line(tmp_path):
+    """A text that puts each paragraph on one long line, none blank between (an unwrapped
+    e-text), is read by extraction as a paragraph a line, but its episode had no paragraph
+    pause at all: the renderer counted only blank lines (walk31). Its paragraphs are now
+    extraction's; a hard-wrapped line break inside a paragraph is still none."""
+    tail = " The lamp burned low while they waited for the morning to come at last." * 3
+    paragraphs = [f"“Line {n} of the talk, long enough to read as a real paragraph,” said "
+                  f"{'Anna' if n % 2 else 'Boris'}.{tail}" for n in range(6)]
+    source = "\n".join(paragraphs) + "\n"
+    turns = []
+    for n in range(6):
+        turns += [("Anna" if n % 2 else "Boris",
+                   f"Line {n} of the talk, long enough to read as a real paragraph,"),
+                  ("Narrator", f"said {'Anna' if n % 2 else 'Boris'}.{tail}".strip())]
+    script, _ = script_from(source, turns)
+    result = render_script(script, casting_file(tmp_path), make_engine("tone"),
+                           tmp_path / "ep.wav", source_text=source, workers=1)
+    contexts = [ln["pause_before"] for ln in json.loads(open(result.manifest).read())["lines"]]
+    assert contexts[1:] == ["speaker_change", "paragraph"] * 5 + ["speaker_change"]
+    wrapped = "“One, two,” said Anna, and she went on\n“three, four.”\n"
+    script, _ = script_from(wrapped, [("Anna", "One, two,"), ("Narrator",
+                                      "said Anna, and she went on"), ("Anna", "three, four.")])
+    result = render_script(script, casting_file(tmp_path), make_engine("tone"),
+                           tmp_path / "wrapped.wav", source_text=wrapped, workers=1)
+    contexts = [ln["pause_before"] for ln in json.loads(open(result.manifest).read())["lines"]]
+    assert contexts[1:] == ["speaker_change", "speaker_change"]

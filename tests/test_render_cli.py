@@ -87,7 +87,7 @@ def test_a_render_logs_its_stages_as_a_build_does(runner, tmp_path, caplog):
     assert result.exit_code == 0, result.output
     stages = [r.getMessage() for r in caplog.records
               if r.levelno == logging.INFO and r.name != "drama.render.headroom"]
-    assert stages == [f"{text}: script extracted", "synthesis: 2 segments in",
+    assert stages == [f"{text}: script extracted", "synthesis: done, 2 segments",
                       "ep.wav: written"]
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import time
 from collections import Counter
@@ -113,6 +114,27 @@ def test_script_page_shows_every_line_coloured_and_the_queue_least_confident_fir
     confidences = [script.lines[i].confidence for i in queue]
     assert confidences == sorted(confidences) and len(queue) == sum(
         1 for ln in script.lines if ln.confidence is not None)
+
+
+def test_script_page_keeps_a_hard_wrapped_paragraph_whole(tmp_path, monkeypatch):
+    """A hard-wrapped text (every Project Gutenberg .txt) broke a paragraph in two on the
+    script page wherever a wrapped line opened with a quotation: any line break counted as
+    a paragraph's, where extraction and render count a blank line (walk31, Alice)."""
+    monkeypatch.chdir(tmp_path)
+    seed = tmp_path / "wrapped.txt"
+    seed.write_text(
+        'Alice had peeped into the book her sister was reading, but it had no\n'
+        'pictures in it, "and what is the use of a book," thought Alice\n'
+        '"without pictures or conversations?"\n\n'
+        '"Oh dear! Oh dear! I shall be late!" said the Rabbit.\n', encoding="utf-8")
+    make_project(tmp_path, seed=seed, render=False)
+    studio = Studio(open_project("output", "voices.yaml"), "tone")
+    try:
+        html = create_app(studio, TOKEN, None).test_client().get(
+            "/script/wrapped", headers=HEADERS).get_data(as_text=True)
+    finally:
+        studio.close()
+    assert html.count('<p><span id="l') == 2, html
 
 
 def test_script_text_is_escaped(client, project):
@@ -403,6 +425,8 @@ def test_render_changes_synthesizes_only_the_edited_line(client, studio, project
     assert second["state"] == "done", second
     assert second["synthesized"] == 1 and second["serial"] == first["serial"] + 1
     assert second["message"].startswith("synthesized 1 segment, reused ")
+    # the line `drama render` ends on: "duration 6:34.3 (394.3 s)", not "duration 394.3 s"
+    assert re.search(r"; duration \d+:\d\d\.\d \(\d+\.\d s\)$", second["message"]), second
     html = client.get(f"/listen/{EPISODE}", headers=HEADERS).get_data(as_text=True)
     assert "changed since this render" not in html
 

@@ -72,6 +72,8 @@ class SeriesResult:
     episodes: list[dict] = field(default_factory=list)
     """book.json's episode entries."""
     audiobook: str | None = None
+    audiobook_written: bool = False
+    """Whether this build wrote the .m4b (an episode or the book changed) or kept it."""
     feed: str | None = None
     synthesized: int = 0
     reused: int = 0
@@ -359,11 +361,13 @@ def build_series(source: Path, book: SourceBook, folder: Path, casting_path: str
                  voices, options: SeriesOptions,
                  progress: Callable[[str, int, int], None] | None = None,
                  on_episode: Callable[[dict], None] | None = None, *,
-                 neural=None, catalog=None, extracting=None) -> SeriesResult:
+                 neural=None, catalog=None, extracting=None,
+                 on_cast: Callable[[str, list[str]], None] | None = None) -> SeriesResult:
     """Build one book into `folder`; on_episode(entry) is called as each episode is written.
     `neural` voices go to the main characters first, `catalog` checks the casting file's
     voices (see cast_speakers); `extracting` shows an extraction as it goes
-    (drama.loading.Extracting)."""
+    (drama.loading.Extracting); on_cast(folder, names) is told the speakers given a voice,
+    before the render (a build stopped in it has said so)."""
     from ..casting import cast_speakers, load_casting
     from ..extract.structure import find_structure
     make_folder(folder)
@@ -384,6 +388,8 @@ def build_series(source: Path, book: SourceBook, folder: Path, casting_path: str
                           neural=neural, catalog=catalog)
     casting = load_casting(casting_path, catalog)
     log.info("%s: cast (%d new speakers)", folder.name, len(added))
+    if added and on_cast:
+        on_cast(str(folder), added)
     result = SeriesResult(str(folder), new_speakers=added, name=source.stem)
     engines = EngineSet(engine)
     try:
@@ -500,7 +506,7 @@ def _write_book_files(folder, index, entries, title, cover, previous, options,
                             m4b, title=title, author=index["book"]["author"], cover=cover)
             log.info("%s: audiobook written", folder.name)
         index["audiobook"] = {"file": m4b.name, "size": m4b.stat().st_size}
-        result.audiobook = str(m4b)
+        result.audiobook, result.audiobook_written = str(m4b), changed
     feed_url = index.get("feed_url")
     write_atomic(folder / INDEX, _index_text(index))
     if feed_url:

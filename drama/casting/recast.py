@@ -13,7 +13,7 @@ from ..errors import CastingError
 from ..model import NARRATOR
 from .load import CastingProblems, casting_from_text
 from .model import ENTRY_KEYS, PITCH_RANGE, RATE_RANGE, VoiceEntry, volume_problem
-from .textedit import set_fields
+from .textedit import remove_field, set_fields
 from .voices import VoiceCatalog, closest_voices, voice_known
 
 SOUND_FIELDS = tuple(k for k in ("engine", "voice", "rate", "pitch", "volume")
@@ -100,14 +100,32 @@ def plan_voice(name: str, fields: dict, casting_path: str,
                      changed.get("voice", entry.voice), catalog, path)
     try:
         after = set_fields(before, entry_name, changed)
+        dropped = _drop_pitch_for_piper(after, entry_name, entry, changed, fields)
     except CastingError as exc:
         raise CastingError(f"{exc}", path=path) from None
+    if dropped is not None:
+        after = dropped
+        changed["pitch"] = VoiceEntry.pitch  # what an entry without one reads as
     _check_recast(cast, after, path, entry_name, changed)
     who = entry_name or NARRATOR
-    summary = [f"{who}: " + ", ".join(f"{k} {_show(getattr(entry, k))} -> {_show(v)}"
-                                      for k, v in changed.items())]
+    summary = [f"{who}: " + ", ".join(
+        f"{k} {_show(getattr(entry, k))} -> "
+        + ("none (Piper has no pitch)" if k == "pitch" and dropped is not None else _show(v))
+        for k, v in changed.items())]
     plan.changes.append(FileChange(path, before, after, summary, casting=True))
     return plan
+
+
+def _drop_pitch_for_piper(text: str, entry_name: str | None, entry: VoiceEntry,
+                          changed: dict, fields: dict) -> str | None:
+    """text without the entry's pitch when this edit makes it a Piper voice, which has none
+    (`drama cast` wrote `pitch: 50` for its espeak-ng voice, and `speakers voice Alice
+    --engine piper` was refused for it: walk31); None when there is nothing to drop. A
+    pitch asked for here is left for the check to refuse."""
+    if changed.get("engine") != "piper" or "pitch" in fields:
+        return None
+    without = remove_field(text, entry_name, "pitch")
+    return None if without == text else without
 
 
 def check_voice(name: str, engine: str | None, voice: str, catalog: VoiceCatalog,

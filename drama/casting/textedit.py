@@ -496,6 +496,37 @@ def set_fields(text: str, name: str | None, fields: dict) -> str:
     return text
 
 
+def remove_field(text: str, name: str | None, key: str) -> str:
+    """text without one setting of an entry (name None: the narrator's), in the entry's own
+    style: `, pitch: 50` out of a flow mapping, the `pitch: 50` line out of a block one;
+    text as it is when the entry does not write it."""
+    found = _narrator_entry(text) if name is None else _find_entry(text, name)
+    where = "narrator" if name is None else f"speakers -> {name}"
+    if found is None or not isinstance(found[1], MappingNode):
+        return text
+    vnode = found[1]
+    _refuse_alias(vnode, where)
+    pairs = [(k, v) for k, v in vnode.value if isinstance(k, ScalarNode)]
+    at = next((i for i, (k, _) in enumerate(pairs) if k.value == key), None)
+    if at is None:
+        return text
+    knode, value = pairs[at]
+    if vnode.flow_style:
+        if at:              # from the end of the setting before it: `, pitch: 50`
+            s, e = pairs[at - 1][1].end_mark.index, value.end_mark.index
+        elif len(pairs) > 1:  # the first: up to the next key, `pitch: 50, `
+            s, e = knode.start_mark.index, pairs[1][0].start_mark.index
+        else:
+            raise CastingError(f"{where} -> {key}: the entry's only setting; change it by hand")
+        return text[:s] + text[e:]
+    start = text.rfind("\n", 0, knode.start_mark.index) + 1
+    end = _line_end(text, value.end_mark.index)
+    if text[start:knode.start_mark.index].strip() or \
+            text[value.end_mark.index:end].split("#")[0].strip():
+        raise CastingError(f"{where} -> {key}: shares its line; change it by hand")
+    return text[:start] + text[end:]
+
+
 def _value_of(node: ScalarNode):
     return yaml.safe_load(node.value) if node.style is None else node.value
 

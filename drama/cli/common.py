@@ -79,13 +79,16 @@ class _ArgumentsNamedAsHelpSays(_ValuesNamed, typer.core.TyperCommand):
     its usage line, its Arguments panel and its errors: `drama render [OPTIONS] SCRIPT`,
     `drama speakers merge [OPTIONS] KEEP OTHERS...`, `[SPEAKER]` when optional, "Missing
     argument 'SCRIPT'" (typer 0.29 writes `{script}` for a required one, `[script]` for
-    another)."""
+    another). The panel shows no Python type beside the name (`SCRIPTS <list[Path]>`,
+    `SPEAKER <str>`: walk31), as options show none."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         for param in self.params:
-            if isinstance(param, typer.core.TyperArgument) and param.metavar is None:
-                param.metavar = param.name.upper()
+            if isinstance(param, typer.core.TyperArgument):
+                if param.metavar is None:
+                    param.metavar = param.name.upper()
+                param.display_type_rich = _no_type
 
     def collect_usage_pieces(self, ctx) -> list[str]:
         pieces = [self.options_metavar] if self.options_metavar else []
@@ -94,6 +97,11 @@ class _ArgumentsNamedAsHelpSays(_ValuesNamed, typer.core.TyperCommand):
                 name = param.metavar if param.required else f"[{param.metavar}]"
                 pieces.append(name + ("..." if param.nargs != 1 else ""))
         return pieces
+
+
+def _no_type(ctx) -> None:
+    """An argument's type in the help's Arguments panel: none (its name says what it is)."""
+    return None
 
 
 class Typer(typer.Typer):
@@ -118,6 +126,21 @@ app = Typer(
     pretty_exceptions_enable=False,
     context_settings={"help_option_names": ["-h", "--help"]},
 )
+
+
+def _show_version(asked: bool) -> None:
+    if asked:
+        from .. import __version__
+        typer.echo(f"drama {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _drama(version: bool = typer.Option(False, "--version", callback=_show_version,
+                                        is_eager=True, help="Show drama's version and exit.")
+           ) -> None:
+    """`drama --version` (a newcomer's first command) was "No such option" (walk31)."""
+
 
 DEFAULT_CASTING = "voices.yaml"
 ENGINE_HELP = ("The default speech engine, for voices that name none: pyttsx3 (espeak-ng), "
@@ -321,9 +344,12 @@ def _logging_to(terminal, above_bars):
 
 def _clock_column():
     """The time column: time left for a bar of like steps (segments), time so far for a bar
-    of stages (task field `stages`), whose lengths differ too much to foretell; -:--:-- for
+    of stages (task field `stages`), whose lengths differ too much to foretell, and for
+    segments all spoken while the audio is assembled (task field `assembling`); -:--:-- for
     segments whose time left the pace so far does not tell (task field `foretold`: two
     engines with work left)."""
+    from datetime import timedelta
+
     from rich.progress import ProgressColumn, TimeElapsedColumn, TimeRemainingColumn
     from rich.text import Text
 
@@ -333,6 +359,9 @@ def _clock_column():
         def render(self, task):
             if task.fields.get("stages"):
                 return self.so_far.render(task)
+            if task.fields.get("assembling"):  # so far, counting on (rich stops a full bar's)
+                so_far = timedelta(seconds=max(0, int(task.elapsed or 0)))
+                return Text(str(so_far), style="progress.elapsed")
             if not task.fields.get("foretold", True):
                 return Text("-:--:--", style="progress.remaining")
             return self.left.render(task)
@@ -343,7 +372,10 @@ def _clock_column():
 def progress_bar(label: str):
     """A progress callback (name, done, total, foretold): a bar with the time left for each
     name on a terminal (while `foretold`, else -:--:--: drama.render.synth.LeftByEngine),
-    silent otherwise."""
+    silent otherwise. Once every segment is in, the bar says the audio is being assembled
+    and its clock counts on: assembling and encoding a long episode, or a book's last
+    chapters and audiobook, takes a minute on a busy machine, where a full bar at 0:00:00
+    looked stuck (walk31)."""
     with _bars() as bar:
         if bar is None:
             yield None
@@ -352,8 +384,13 @@ def progress_bar(label: str):
 
         def step(name: str, done: int, total: int, foretold: bool = True) -> None:
             if name not in tasks:
+                for earlier, task in tasks.items():  # one at a time: those are written
+                    bar.update(task, assembling=False, description=f"{label} {earlier}")
                 tasks[name] = bar.add_task(f"{label} {name}", total=total)
-            bar.update(tasks[name], completed=done, total=total, foretold=foretold)
+            assembling = done >= total
+            bar.update(tasks[name], completed=done, total=total, foretold=foretold,
+                       assembling=assembling,
+                       description=f"{label} {name}" + (", assembling" if assembling else ""))
         yield step
 
 
@@ -398,12 +435,6 @@ def output_path(path: str | Path, default_name: str, *inputs: Optional[Path]) ->
     PATH is the raw option (a str) where it may end in a slash: `-o out/` is a folder."""
     from ..files import resolve_output
     return resolve_output(path, default_name, [p for p in inputs if p is not None])
-
-
-def duration_text(seconds: float) -> str:
-    minutes, sec = divmod(seconds, 60)
-    hours, minutes = divmod(int(minutes), 60)
-    return f"{hours}:{minutes:02d}:{sec:04.1f}" if hours else f"{minutes}:{sec:04.1f}"
 
 
 def print_cast_report(docs, cast_) -> None:

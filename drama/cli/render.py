@@ -7,8 +7,8 @@ from typing import List, Optional
 import typer
 
 from ..files import RENDER_FOLDER, file_stem
-from ..wording import counted
-from .common import (DEFAULT_CASTING, ENGINE_HELP, SEGMENTS_CACHED, app, duration_text,
+from ..wording import counted, duration_text, render_summary
+from .common import (DEFAULT_CASTING, ENGINE_HELP, SEGMENTS_CACHED, app,
                      extraction_bar, fail, handle_errors, output_path, progress_bar, say,
                      write_or_print)
 
@@ -129,9 +129,8 @@ def render(
     texts = refresh_render_texts(doc, result.manifest, script_path)
     if texts:
         say(f"wrote again from this render: {', '.join(texts)}")
-    typer.echo(f"synthesized {counted(result.synthesized, 'segment')}, reused {result.reused} "
-               f"from cache; duration {duration_text(result.duration)} ({result.duration:.1f} s)"
-               + ("; up to date" if result.up_to_date else ""))
+    typer.echo(render_summary(result.synthesized, result.reused, result.duration,
+                              result.up_to_date))
     if its_own and not result.up_to_date:
         say(f"an episode of the book in {Path(script).parent}/, rendered there: `drama build` "
             "of the book brings its .m4b, book.json and feed up to date")
@@ -417,7 +416,8 @@ def build(
                             formats=tuple(formats) or ("wav", "mp3"),
                             loudness=loudness or "podcast",
                             workers=workers, force=force, progress=bar, series=series,
-                            on_episode=written, extracting=extraction_bar)
+                            on_episode=written, extracting=extraction_bar,
+                            on_cast=lambda folder, names: _say_cast(casting, folder, names))
     failed = [r for r in results if r.error is not None]
     for r in results:
         if r.error is None and hasattr(r, "folder"):
@@ -456,17 +456,30 @@ def _report_text(r) -> None:
     cast_note = f", cast {counted(len(r.new_speakers), 'new speaker')}" \
         if r.new_speakers else ""
     say(f"{r.name}: {how}{cast_note}; {', '.join(r.render.audio)}")
-    typer.echo(f"{r.name}: synthesized {counted(r.render.synthesized, 'segment')}, "
-               f"reused {r.render.reused} from cache; duration "
-               f"{duration_text(r.render.duration)} ({r.render.duration:.1f} s)"
-               + ("; up to date" if r.render.up_to_date else ""))
+    typer.echo(f"{r.name}: " + render_summary(r.render.synthesized, r.render.reused,
+                                              r.render.duration, r.render.up_to_date))
+
+
+SPEAKERS_NAMED = 8
+"""How many of a book's new speakers build names (the rest counted)."""
+
+
+def _say_cast(casting: Path, folder: str, names: list[str]) -> None:
+    """The speakers a book's build gave a voice, said as they are cast, before the render
+    (a book's 38 went into voices.yaml unsaid: walk31)."""
+    named = ", ".join(names[:SPEAKERS_NAMED])
+    rest = len(names) - SPEAKERS_NAMED
+    say(f"{casting}: cast {counted(len(names), 'new speaker')}: {named}"
+        + (f" and {rest} more" if rest > 0 else "")
+        + f" (`drama speakers {folder}/*.script.yaml` lists the cast)")
 
 
 def _report_series(r) -> None:
     """What building one book wrote: its episodes, the earlier ones left, the counts."""
     made = [f"{counted(len(r.episodes), 'episode')} ({r.rendered} rendered)"]
-    if r.audiobook:
-        made.append(Path(r.audiobook).name)
+    if r.audiobook:  # written or kept: an episode rendered in the studio makes it follow
+        made.append(f"{Path(r.audiobook).name} "
+                    f"{'written' if r.audiobook_written else 'up to date'}")
     if r.feed:
         made.append("feed.xml")
     say(f"{r.folder}: {', '.join(made)}")

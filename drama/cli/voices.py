@@ -119,8 +119,8 @@ def voices_download(
 @app.command()
 @handle_errors
 def preview(
-    speaker: str = typer.Argument("Narrator", help="A speaker in the casting file (default: "
-                                                   "the narrator)."),
+    speaker: str = typer.Argument("Narrator", help="A speaker in the casting file, or "
+                                                   "Narrator."),
     text: Optional[str] = typer.Option(None, "--text", "-t", help="What to say."),
     word: Optional[str] = typer.Option(None, "--word", "-w",
                                        help="Say one word as the lexicon says it."),
@@ -159,7 +159,7 @@ def preview(
             hint = cast_.unknown(speaker) or "; run `drama cast` or check the spelling"
             fail(f"{casting}: no speaker {speaker!r}{hint}")
         line = word if word is not None else text if text is not None else \
-            sample_line(speaker, cast_, doc)
+            sample_line(speaker, cast_, doc, path=str(script) if script is not None else None)
         if not any(c.isalnum() for c in line):
             fail("--word: nothing to say; give a word, e.g. --word Smolny" if word is not None
                  else "--text: nothing to say; give a few words, e.g. --text 'Hello there.'")

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass, fields
 
 from ..errors import RenderError
@@ -24,7 +25,8 @@ class Pauses:
     speaker_change: float = 0.45
     """When another speaker (or the narrator) takes over within a paragraph."""
     paragraph: float = 0.75
-    """At a paragraph break (a blank line in the source)."""
+    """At a paragraph break (a blank line in the source, or a line break in a text that
+    puts each paragraph on one line: paragraph_starts)."""
     scene: float = 2.0
     """At a scene break: a line of only `* * *`, `. . .`, `#` and the like, or 2+ blank lines."""
     chapter: float = 1.5
@@ -73,8 +75,24 @@ def is_break_text(text: str) -> bool:
         bool(_BREAK_LINE.match(text))
 
 
-def gap_context(gap: str | None, same_speaker: bool) -> str:
-    """The context of the source text between two lines: scene, paragraph or within one."""
+def paragraph_starts(source_text: str) -> list[int]:
+    """Where the source's paragraphs start, as extraction reads them (drama.extract.quotes.
+    paragraphs): after a blank line, or at each line of a text that puts every paragraph on
+    one long line with none blank between (an unwrapped e-text, whose episode had no
+    paragraph pause at all: walk31)."""
+    from ..extract.quotes import paragraphs  # lazily: the synthesis workers import render
+    return [start for start, _ in paragraphs(source_text)]
+
+
+def starts_between(starts: list[int], end: int, start: int) -> bool:
+    """Whether one of `starts` (sorted) falls after `end` and at or before `start`."""
+    k = bisect_right(starts, end)
+    return k < len(starts) and starts[k] <= start
+
+
+def gap_context(gap: str | None, same_speaker: bool, new_paragraph: bool = False) -> str:
+    """The context of the source text between two lines: scene, paragraph or within one;
+    `new_paragraph`: the source's paragraphs (paragraph_starts) start one between them."""
     if gap:
         if _BLANK_RUN.search(gap):
             return SCENE
@@ -82,6 +100,6 @@ def gap_context(gap: str | None, same_speaker: bool) -> str:
         if any(_BREAK_LINE.match(piece) and piece.strip()
                for piece in gap.split("\n")[1:-1]):
             return SCENE
-        if _PARAGRAPH.search(gap):
+        if _PARAGRAPH.search(gap) or new_paragraph:
             return PARAGRAPH
     return SAME_SPEAKER if same_speaker else SPEAKER_CHANGE

@@ -10,7 +10,8 @@ from ..errors import RenderError
 from ..model import Line, Script
 from .cache import segment_key
 from .loudness import SegmentSummary
-from .pauses import CHAPTER, SCENE, Pauses, gap_context, is_break_text
+from .pauses import (CHAPTER, SCENE, Pauses, gap_context, is_break_text, paragraph_starts,
+                     starts_between)
 from .pieces import speech_pieces
 
 if TYPE_CHECKING:  # the synthesis workers import this package: keep casting out of them
@@ -50,6 +51,7 @@ def plan_items(script: Script, casting: Casting, engines: EngineSet, source_text
     items: list[Item] = []
     problems: list[str] = []
     voices: dict[str, VoiceSettings | None] = {}  # one settings object a speaker
+    starts = paragraph_starts(source_text) if source_text is not None else None
     prev = None
     for i, line in enumerate(script.lines):
         if not line.text.strip() or not line.spoken:
@@ -78,7 +80,7 @@ def plan_items(script: Script, casting: Casting, engines: EngineSet, source_text
             if k:
                 item.context = pieces[k - 1][1]  # the pause the punctuation there makes
             elif prev is not None:
-                item.context = _context(prev, line, spoken, source_text)
+                item.context = _context(prev, line, spoken, source_text, starts)
             items.append(item)
             prev = item
     if problems:
@@ -87,12 +89,16 @@ def plan_items(script: Script, casting: Casting, engines: EngineSet, source_text
     return items
 
 
-def _context(prev: Item, line: Line, spoken: bool, source_text: str | None) -> str:
-    """The pause before a line, from the source text between it and the previous one."""
-    gap = None
+def _context(prev: Item, line: Line, spoken: bool, source_text: str | None,
+             starts: list[int] | None) -> str:
+    """The pause before a line, from the source text between it and the previous one
+    (`starts`: where its paragraphs start, paragraph_starts)."""
+    gap, new_paragraph = None, False
     if source_text is not None and 0 <= prev.line.end <= line.start <= len(source_text):
         gap = source_text[prev.line.end:line.start]
-    context = gap_context(gap, prev.line.speaker == line.speaker)
+        new_paragraph = starts is not None and starts_between(starts, prev.line.end,
+                                                              line.start)
+    context = gap_context(gap, prev.line.speaker == line.speaker, new_paragraph)
     if not spoken and is_break_text(line.text):
         context = SCENE
     if prev.key is None and prev.context == SCENE:

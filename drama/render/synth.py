@@ -303,7 +303,7 @@ def synthesize_all(jobs: list[Job], engines: EngineSet | Engine, cache: SegmentC
         raise
     finally:
         run.close()
-    log.info("synthesis: %d segments in", len(jobs))
+    log.info("synthesis: done, %s", counted(len(jobs), "segment"))  # "2 segments in" read cut
     return made
 
 

@@ -18,7 +18,7 @@ from ..model import NARRATOR
 from ..scriptedit import (plan_line_accept, plan_line_narrator, plan_line_speaker,
                           plan_line_split)
 from ..speakers import plan_merge, plan_move, plan_rename
-from ..wording import counted, possessive
+from ..wording import counted, possessive, render_summary
 from .session import Studio
 
 
@@ -170,8 +170,7 @@ def render_job(studio: Studio, episode_name: str):
         finally:
             engine.close()
         refresh_render_texts(script, result.manifest, episode.script)
-        line = (f"synthesized {counted(result.synthesized, 'segment')}, reused {result.reused} "
-                f"from cache; duration {result.duration:.1f} s"
-                + ("; up to date" if result.up_to_date else ""))
+        line = render_summary(result.synthesized, result.reused, result.duration,
+                              result.up_to_date)
         return result.synthesized, result.reused, line
     return job

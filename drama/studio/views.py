@@ -18,6 +18,7 @@ from ..errors import DramaError
 from ..extract.review import lines_to_review
 from ..model import DIALOGUE, NARRATOR, Script
 from ..render.episode import label_with_default, voice_label
+from ..render.pauses import paragraph_starts, starts_between
 from .project import Episode
 from .session import Studio
 
@@ -96,6 +97,7 @@ class ScriptPage:
 def script_page(studio: Studio, episode: Episode) -> ScriptPage:
     script = studio.script(episode)
     source = studio.source_text(episode)
+    starts = None if source is None else paragraph_starts(source)
     paragraphs: list[list[LineView]] = []
     by_index: dict[int, LineView] = {}
     prev = None
@@ -104,7 +106,7 @@ def script_page(studio: Studio, episode: Episode) -> ScriptPage:
         view = LineView(i, line.speaker, line.kind, line.text, line.cue, line.confidence,
                         palette.get(line.speaker) or colour(line.speaker)
                         if line.kind == DIALOGUE else None)
-        if prev is None or _new_paragraph(prev, line, source):
+        if prev is None or _new_paragraph(prev, line, starts):
             paragraphs.append([])
         paragraphs[-1].append(view)
         by_index[i] = view
@@ -115,11 +117,14 @@ def script_page(studio: Studio, episode: Episode) -> ScriptPage:
                       project_speakers(studio), len(script.lines), source is not None)
 
 
-def _new_paragraph(prev, line, source: str | None) -> bool:
-    """Whether the source starts a new paragraph between two lines (without the source:
-    wherever narration and dialogue meet)."""
-    if source is not None and 0 <= prev.end <= line.start <= len(source):
-        return "\n" in source[prev.end:line.start]
+def _new_paragraph(prev, line, starts: list[int] | None) -> bool:
+    """Whether a paragraph of the source starts between two lines: `starts` are where the
+    source's paragraphs start as extraction reads them (after a blank line, or at each line
+    of an unwrapped text), so a hard-wrapped line that happens to open with a quotation is
+    no paragraph (it was one on the page, where any line break counted). Without the
+    source: wherever narration and dialogue meet."""
+    if starts is not None and 0 <= prev.end <= line.start:
+        return starts_between(starts, prev.end, line.start)
     return prev.kind != line.kind
 
 
