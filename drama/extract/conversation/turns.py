@@ -199,8 +199,10 @@ def build_doc(text: str, quotes: list[Quote], paras, cast: Cast, rule_labels: li
     for t in turns:
         if t.anchor:
             lines[t.anchor] = lines.get(t.anchor, 0) + 1
-    return Doc(turns, chains, mentions, mention_paras, vocatives, lines=lines, breaks=breaks,
-               told=told)
+    doc = Doc(turns, chains, mentions, mention_paras, vocatives, lines=lines, breaks=breaks,
+              told=told)
+    doc.text = text
+    return doc
 
 
 def _group_turns(quotes: list[Quote], pstart: list[int]) -> tuple[list[Turn], list[int]]:
