@@ -34,7 +34,6 @@ def _narration_features(doc: Doc, t: Turn, around: _Around, cand: str, f: dict) 
             f[INDEX["narr_any"]] = 1.0
             if subj:
                 f[INDEX["narr_subj"]] = 1.0
-    _explore(doc, t, cand, f)
     beat = around.beat
     if beat is not None:
         for _, lab, inside, subj in doc.mentions.get(beat, ()):
@@ -155,50 +154,3 @@ def entering(doc: Doc, k: int) -> set[str]:
             got.add(t.rule)
         doc.entering[k] = got
     return got
-
-
-import re as _re
-_SENT_START = _re.compile(r"(?:^|[.!?;:][\"”’')]*\s+|\n\s*)(?:[Tt]he\s+)?$")
-_PRON_OPEN = _re.compile(r"(?:^|[.!?;:][\"”’')]*\s+|\n\s*)(He|She)\b")
-
-
-def _explore(doc, t, cand, f):
-    """Round 31 experiment (branch leadB31, reverted): extra emission features named in the
-    environment variable LEADB31_EXTRA (schema.EMISSION), over the turn's lead-in (its
-    paragraph's narration before its first quote, as narr_any reads it):
-    lead_only: the candidate is the only person the lead-in names;
-    lead_open: a mention of the candidate opens a sentence of it, a possessive too
-      ("Madame Olenska's face grew brilliant");
-    lead_pron: the lead-in names the candidate (any role) and a later sentence of it opens
-      on "he"/"she" of their sex, no other person of that sex named after them ("A flush
-      rose to May's forehead. She looked across the table ... and said:");
-    lead_sex: the turn has a "he"/"she" tag and the candidate is the last person of that
-      sex the lead-in names;
-    in_quote_subj: the turn's own quotes name the candidate opening a clause
-      ("Hamidullah here is actually dead")."""
-    if len(INDEX) == 0:
-        return
-    lead = [(pos, lab, subj) for pos, lab, inside, subj in doc.mentions.get(t.para, ())
-            if not inside and pos < t.open]
-    mine = [m for m in lead if m[1] == cand]
-    text = doc.text
-    if "lead_only" in INDEX and mine and all(m[1] == cand for m in lead):
-        f[INDEX["lead_only"]] = 1.0
-    if "lead_open" in INDEX and any(_SENT_START.search(text[max(0, p - 16):p]) for p, _, _ in mine):
-        f[INDEX["lead_open"]] = 1.0
-    if "lead_pron" in INDEX and mine and doc.gender.get(cand) in ("m", "f"):
-        sex = doc.gender[cand]
-        last = mine[-1][0]
-        same_sex_after = any(p > last and lab != cand and doc.gender.get(lab) == sex for p, lab, _ in lead)
-        for m in _PRON_OPEN.finditer(text, last, t.open):
-            if ("m" if m.group(1) == "He" else "f") == sex and not same_sex_after:
-                f[INDEX["lead_pron"]] = 1.0
-                break
-    if "lead_sex" in INDEX and t.pronoun and lead:
-        of_sex = [lab for _, lab, _ in lead if doc.gender.get(lab) == t.pronoun]
-        if of_sex and of_sex[-1] == cand:
-            f[INDEX["lead_sex"]] = 1.0
-    if "in_quote_subj" in INDEX:
-        for pos, lab, inside, subj in doc.mentions.get(t.para, ()):
-            if lab == cand and inside and subj:
-                f[INDEX["in_quote_subj"]] = 1.0

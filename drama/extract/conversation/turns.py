@@ -199,10 +199,8 @@ def build_doc(text: str, quotes: list[Quote], paras, cast: Cast, rule_labels: li
     for t in turns:
         if t.anchor:
             lines[t.anchor] = lines.get(t.anchor, 0) + 1
-    doc = Doc(turns, chains, mentions, mention_paras, vocatives, lines=lines, breaks=breaks,
-              told=told)
-    doc.text = text
-    return doc
+    return Doc(turns, chains, mentions, mention_paras, vocatives, lines=lines, breaks=breaks,
+               told=told)
 
 
 def _group_turns(quotes: list[Quote], pstart: list[int]) -> tuple[list[Turn], list[int]]:
