@@ -175,6 +175,30 @@ def test_renaming_an_alias_renames_the_entry_that_voices_it(runner, work):
     assert (work / "ep1.script.yaml").read_text(encoding="utf-8") == EP1
 
 
+def test_a_rename_is_taken_back_by_renaming_again(runner, work):
+    """hostile31: `rename Elton "Mr. Elton"`, then `rename "Mr. Elton" Elton` to take it
+    back, was refused: "'Elton' is already a speaker; ... run `drama speakers merge Elton
+    'Mr. Elton'`" (Elton was only the alias the first rename kept, of the same entry), and
+    that merge left the entry named Mr. Elton. The name of an alias of the speaker's own
+    entry is the speaker's to take; it comes back with the first name as an alias, and a
+    third rename adds no alias twice. A name another entry voices is still refused."""
+    rename = ["speakers", "rename"]
+    assert runner.invoke(app, [*rename, "Elton", "Mr. Elton", "-s", "ep1.script.yaml"]) \
+        .exit_code == 0
+    result = runner.invoke(app, [*rename, "Mr. Elton", "Elton", "-s", "ep1.script.yaml"])
+    assert result.exit_code == 0, result.output
+    assert "Elton" in load_script(work / "ep1.script.yaml").speakers
+    cast = load_casting(work / "voices.yaml")
+    assert cast.cast_name("Elton") == "Elton" and cast.cast_name("Mr. Elton") == "Elton"
+    result = runner.invoke(app, [*rename, "Elton", "Mr. Elton", "-s", "ep1.script.yaml"])
+    assert result.exit_code == 0, result.output
+    cast = load_casting(work / "voices.yaml")
+    assert cast.cast_name("Elton") == "Mr. Elton"
+    assert sorted(cast.speakers["Mr. Elton"].aliases) == ["Elton", "Mr. Elton"]
+    result = runner.invoke(app, [*rename, "Mr. Elton", "Mr. Knightley", "-s", "ep1.script.yaml"])
+    assert result.exit_code == 2 and "is already a speaker" in result.output
+
+
 def test_a_list_of_names_quotes_a_name_that_holds_an_and():
     """walk: "The marchers gains aliases Shreider and Prokopovich, Shreider" read as three
     names; it is two."""
