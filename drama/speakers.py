@@ -92,7 +92,7 @@ def plan_rename(old: str, new: str, scripts: list, casting: str | None) -> Speak
     files = _read(scripts, casting)
     old = _not_narrator(_resolve(old, files), "renamed")
     new = _new_name(new)
-    if new.casefold() in files.known() and new.casefold() != old.casefold():
+    if _someone_else(new, old, files):
         raise SpeakerError(f"{new!r} is already a speaker; to make {old!r} the same person, "
                            f"run `drama speakers merge {_quote(new)} {_quote(old)}`")
     plan = SpeakerPlan()
@@ -110,6 +110,23 @@ def plan_rename(old: str, new: str, scripts: list, casting: str | None) -> Speak
     if plan.changes and all(change.casting for change in plan.changes):
         plan.notes.append(_only_the_casting_file(files, old, new))
     return plan
+
+
+def _someone_else(new: str, old: str, files: _Files) -> bool:
+    """Whether new names someone other than old: a speaker or characters entry of a
+    script, or a name voices.yaml voices with another entry. A name of old's own entry is
+    old's to take (`rename A B` keeps A as its alias: `rename B A` takes the rename back)."""
+    folded = new.casefold()
+    if folded == old.casefold():
+        return False
+    for _, _, script in files.scripts:
+        if any(line.kind == DIALOGUE and line.speaker.casefold() == folded
+               for line in script.lines) or \
+                any(c.name.casefold() == folded for c in script.characters or ()):
+            return True
+    if folded not in files.known():
+        return False
+    return files.casting is None or files.casting.cast_name(new) != files.casting.cast_name(old)
 
 
 def _only_the_casting_file(files: _Files, old: str, new: str) -> str:
@@ -343,11 +360,15 @@ def _rename_casting(files: _Files, old: str, new: str) -> tuple[str, list[str]]:
     by_old = cast.cast_name(old) if cast is not None else None
     if by_old is None:
         return text, []
+    if by_old.casefold() == new.casefold():     # the scripts take the entry's own name
+        return text, []
+    had = {a.casefold() for a in cast.speakers[by_old].aliases}
+    kept = [] if by_old.casefold() in had else [by_old]  # a rename taken back: there
     if by_old.casefold() != old.casefold():      # old is an alias: its entry is renamed
-        return _renamed(text, files, by_old, new, [by_old],
+        return _renamed(text, files, by_old, new, kept,
                         [f"{by_old}, the entry that voices {old}, is now {new}",
                          f"{new} keeps {names_listed([by_old, old])} as aliases"])
-    return _renamed(text, files, by_old, new, [by_old],
+    return _renamed(text, files, by_old, new, kept,
                     [f"{by_old} is now {new}", f"{new} keeps {by_old} as an alias"])
 
 
