@@ -199,6 +199,37 @@ def test_a_rename_is_taken_back_by_renaming_again(runner, work):
     assert result.exit_code == 2 and "is already a speaker" in result.output
 
 
+@pytest.mark.parametrize("args", [
+    ["merge", "George Knightley", "Elton"],   # KEEP is another entry's alias
+    ["move", "Elton", "George Knightley"],    # so is the speaker the lines go to
+    ["rename", "Elton", "George Knightley"],
+], ids=["merge", "move", "rename"])
+@pytest.mark.parametrize("casting", [True, False], ids=["voices", "no-voices"])
+def test_a_name_that_is_another_entrys_alias_never_breaks_the_script(runner, work, args,
+                                                                       casting):
+    """hostile31: after `merge Lenin Trotsky` (Trotsky an alias of Lenin in the characters
+    section), `merge Trotsky Dan` and `move Dan Trotsky` wrote a characters entry named
+    Trotsky beside Lenin's alias Trotsky, exit 0: the script then failed to load in every
+    command ("name 'Trotsky' is already Lenin's; one name stands for one person"); so did
+    `rename Dan Trotsky` without a voices.yaml. The name stands for the person whose alias
+    it is: merged and moved lines go to that person, and a rename to it is refused."""
+    if not casting:
+        (work / "voices.yaml").unlink()
+    result = runner.invoke(app, ["speakers", *args, "-s", "ep1.script.yaml"])
+    ep1 = load_script(work / "ep1.script.yaml")     # loads: no name given to two people
+    if args[0] == "rename":
+        assert result.exit_code == 2 and "is already a speaker" in result.output
+        assert (work / "ep1.script.yaml").read_text(encoding="utf-8") == EP1
+        return
+    assert result.exit_code == 0, result.output
+    assert [ln.speaker for ln in ep1.lines if ln.text == "Charming."] == ["Mr. Knightley"]
+    assert ep1.character("George Knightley") is None
+    if casting:
+        cast = load_casting(work / "voices.yaml")
+        assert "George Knightley" not in cast.speakers
+        assert cast.entry_for("Mr. Knightley").voice == "tone/low"
+
+
 def test_a_list_of_names_quotes_a_name_that_holds_an_and():
     """walk: "The marchers gains aliases Shreider and Prokopovich, Shreider" read as three
     names; it is two."""
