@@ -53,6 +53,9 @@ class _Files:
             for line in script.lines:
                 if line.kind == DIALOGUE:
                     names.setdefault(line.speaker.casefold(), line.speaker)
+            for c in script.characters or ():
+                for n in [c.name, *c.aliases]:
+                    names.setdefault(n.casefold(), n)
         if self.casting is not None:
             for name, entry in self.casting.speakers.items():
                 for n in [name, *entry.aliases]:
@@ -65,7 +68,7 @@ class _Files:
 def plan_merge(keep: str, others: list[str], scripts: list, casting: str | None) -> SpeakerPlan:
     """The plan of merging others into keep (the same person under other names)."""
     files = _read(scripts, casting)
-    keep = _not_narrator(_resolve(keep, files), "merged")
+    keep = _person(_not_narrator(_resolve(keep, files), "merged"), files)
     others = [_not_narrator(_resolve(o, files), "merged") for o in others]
     if any(o.casefold() == keep.casefold() for o in others):
         raise SpeakerError(f"cannot merge {keep!r} into itself")
@@ -113,20 +116,43 @@ def plan_rename(old: str, new: str, scripts: list, casting: str | None) -> Speak
 
 
 def _someone_else(new: str, old: str, files: _Files) -> bool:
-    """Whether new names someone other than old: a speaker or characters entry of a
-    script, or a name voices.yaml voices with another entry. A name of old's own entry is
-    old's to take (`rename A B` keeps A as its alias: `rename B A` takes the rename back)."""
+    """Whether new names someone other than old: a speaker of a script, a characters entry
+    or another entry's alias there, or a name voices.yaml voices with another entry. A
+    name of old's own entry is old's to take (`rename A B` keeps A as its alias: `rename B
+    A` takes the rename back)."""
     folded = new.casefold()
     if folded == old.casefold():
         return False
     for _, _, script in files.scripts:
         if any(line.kind == DIALOGUE and line.speaker.casefold() == folded
-               for line in script.lines) or \
-                any(c.name.casefold() == folded for c in script.characters or ()):
+               for line in script.lines):
             return True
-    if folded not in files.known():
-        return False
-    return files.casting is None or files.casting.cast_name(new) != files.casting.cast_name(old)
+        for c in script.characters or ():
+            if c.name.casefold() == folded or c.name.casefold() != old.casefold() and \
+                    folded in (a.casefold() for a in c.aliases):
+                return True
+    voiced_by = files.casting.cast_name(new) if files.casting is not None else None
+    return voiced_by is not None and voiced_by != files.casting.cast_name(old)
+
+
+def _person(name: str, files: _Files) -> str:
+    """The speaker a name given as the one to keep or to move lines to stands for: itself
+    when a script has its lines or a characters entry of it; else the person whose alias it
+    is in a script's characters section, or in voices.yaml (a name merged or renamed
+    earlier): giving lines to the alias itself wrote a characters entry of that name
+    beside the alias, and the script no longer loaded."""
+    folded = name.casefold()
+    for _, _, script in files.scripts:
+        if script.character(name) is not None or any(
+                line.kind == DIALOGUE and line.speaker.casefold() == folded
+                for line in script.lines):
+            return name
+    for _, _, script in files.scripts:
+        for c in script.characters or ():
+            if folded in (a.casefold() for a in c.aliases):
+                return c.name
+    entry = files.casting.cast_name(name) if files.casting is not None else None
+    return entry or name
 
 
 def _only_the_casting_file(files: _Files, old: str, new: str) -> str:
@@ -150,8 +176,7 @@ def plan_move(old: str, new: str | None, scripts: list, casting: str | None) -> 
     old = _resolve(old, files)
     if new is not None:
         new = _new_name(new)
-        known = files.known()
-        new = known.get(new.casefold(), new)
+        new = _person(files.known().get(new.casefold(), new), files)
         if new.casefold() == old.casefold():
             raise SpeakerError(f"{old!r} is {new!r}: nothing to move")
     plan = SpeakerPlan()
