@@ -53,9 +53,6 @@ class _Files:
             for line in script.lines:
                 if line.kind == DIALOGUE:
                     names.setdefault(line.speaker.casefold(), line.speaker)
-            for c in script.characters or ():
-                for n in [c.name, *c.aliases]:
-                    names.setdefault(n.casefold(), n)
         if self.casting is not None:
             for name, entry in self.casting.speakers.items():
                 for n in [name, *entry.aliases]:
@@ -68,7 +65,7 @@ class _Files:
 def plan_merge(keep: str, others: list[str], scripts: list, casting: str | None) -> SpeakerPlan:
     """The plan of merging others into keep (the same person under other names)."""
     files = _read(scripts, casting)
-    keep = _person(_not_narrator(_resolve(keep, files), "merged"), files)
+    keep = _not_narrator(_resolve(_person(keep.strip(), files), files), "merged")
     others = [_not_narrator(_resolve(o, files), "merged") for o in others]
     if any(o.casefold() == keep.casefold() for o in others):
         raise SpeakerError(f"cannot merge {keep!r} into itself")

@@ -230,6 +230,16 @@ def test_a_name_that_is_another_entrys_alias_never_breaks_the_script(runner, wor
         assert cast.entry_for("Mr. Knightley").voice == "tone/low"
 
 
+def test_another_entrys_alias_is_not_merged_away_on_its_own(runner, work):
+    """The alias a characters section gives Mr. Knightley is his: merging it into Elton is
+    refused (no speaker of that name), and voices.yaml does not give it to Elton."""
+    result = runner.invoke(app, ["speakers", "merge", "Elton", "George Knightley",
+                                 "-s", "ep1.script.yaml"])
+    assert result.exit_code == 2 and "no speaker 'George Knightley'" in result.output
+    assert (work / "voices.yaml").read_text(encoding="utf-8") == VOICES
+    assert (work / "ep1.script.yaml").read_text(encoding="utf-8") == EP1
+
+
 def test_a_list_of_names_quotes_a_name_that_holds_an_and():
     """walk: "The marchers gains aliases Shreider and Prokopovich, Shreider" read as three
     names; it is two."""
