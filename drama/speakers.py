@@ -382,7 +382,7 @@ def _rename_casting(files: _Files, old: str, new: str) -> tuple[str, list[str]]:
     by_old = cast.cast_name(old) if cast is not None else None
     if by_old is None:
         return text, []
-    if by_old.casefold() == new.casefold():     # the scripts take the entry's own name
+    if by_old == new:       # the scripts take the entry's own name (a case change renames)
         return text, []
     had = {a.casefold() for a in cast.speakers[by_old].aliases}
     kept = [] if by_old.casefold() in had else [by_old]  # a rename taken back: there

@@ -240,6 +240,13 @@ def test_another_entrys_alias_is_not_merged_away_on_its_own(runner, work):
     assert (work / "ep1.script.yaml").read_text(encoding="utf-8") == EP1
 
 
+def test_a_rename_of_the_case_alone_renames_the_entry(runner, work):
+    result = runner.invoke(app, ["speakers", "rename", "Elton", "ELTON", "-s", "ep1.script.yaml"])
+    assert result.exit_code == 0, result.output
+    assert "ELTON" in load_casting(work / "voices.yaml").speakers
+    assert "ELTON" in load_script(work / "ep1.script.yaml").speakers
+
+
 def test_a_list_of_names_quotes_a_name_that_holds_an_and():
     """walk: "The marchers gains aliases Shreider and Prokopovich, Shreider" read as three
     names; it is two."""
