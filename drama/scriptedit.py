@@ -12,6 +12,7 @@ A line a person decided is marked so: its cue becomes ``edited`` and its confide
 from __future__ import annotations
 
 import copy
+from dataclasses import replace
 from pathlib import Path
 
 from .edits import EditPlan, FileChange, read_for_edit
@@ -186,10 +187,8 @@ def _source_cut(script: Script, path: str, line: Line, word: int) -> tuple[int, 
 def _split_line(line: Line, cut_text: int, first_end: int, cut_source: int
                 ) -> tuple[Line, Line]:
     first_text = line.text[:cut_text].rstrip()
-    first = Line(line.speaker, line.kind, first_text, line.start, first_end,
-                 line.cue, line.confidence)
-    second = Line(line.speaker, line.kind, line.text[cut_text:], cut_source, line.end,
-                  line.cue, line.confidence)
+    first = replace(line, text=first_text, end=first_end)  # level and all: a heading's
+    second = replace(line, text=line.text[cut_text:], start=cut_source)  # parts stay one
     return first, second
 
 

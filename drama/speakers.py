@@ -65,7 +65,7 @@ class _Files:
 def plan_merge(keep: str, others: list[str], scripts: list, casting: str | None) -> SpeakerPlan:
     """The plan of merging others into keep (the same person under other names)."""
     files = _read(scripts, casting)
-    keep = _not_narrator(_resolve(keep, files), "merged")
+    keep = _not_narrator(_resolve(_person(keep.strip(), files), files), "merged")
     others = [_not_narrator(_resolve(o, files), "merged") for o in others]
     if any(o.casefold() == keep.casefold() for o in others):
         raise SpeakerError(f"cannot merge {keep!r} into itself")
@@ -92,7 +92,7 @@ def plan_rename(old: str, new: str, scripts: list, casting: str | None) -> Speak
     files = _read(scripts, casting)
     old = _not_narrator(_resolve(old, files), "renamed")
     new = _new_name(new)
-    if new.casefold() in files.known() and new.casefold() != old.casefold():
+    if _someone_else(new, old, files):
         raise SpeakerError(f"{new!r} is already a speaker; to make {old!r} the same person, "
                            f"run `drama speakers merge {_quote(new)} {_quote(old)}`")
     plan = SpeakerPlan()
@@ -110,6 +110,46 @@ def plan_rename(old: str, new: str, scripts: list, casting: str | None) -> Speak
     if plan.changes and all(change.casting for change in plan.changes):
         plan.notes.append(_only_the_casting_file(files, old, new))
     return plan
+
+
+def _someone_else(new: str, old: str, files: _Files) -> bool:
+    """Whether new names someone other than old: a speaker of a script, a characters entry
+    or another entry's alias there, or a name voices.yaml voices with another entry. A
+    name of old's own entry is old's to take (`rename A B` keeps A as its alias: `rename B
+    A` takes the rename back)."""
+    folded = new.casefold()
+    if folded == old.casefold():
+        return False
+    for _, _, script in files.scripts:
+        if any(line.kind == DIALOGUE and line.speaker.casefold() == folded
+               for line in script.lines):
+            return True
+        for c in script.characters or ():
+            if c.name.casefold() == folded or c.name.casefold() != old.casefold() and \
+                    folded in (a.casefold() for a in c.aliases):
+                return True
+    voiced_by = files.casting.cast_name(new) if files.casting is not None else None
+    return voiced_by is not None and voiced_by != files.casting.cast_name(old)
+
+
+def _person(name: str, files: _Files) -> str:
+    """The speaker a name given as the one to keep or to move lines to stands for: itself
+    when a script has its lines or a characters entry of it; else the person whose alias it
+    is in a script's characters section, or in voices.yaml (a name merged or renamed
+    earlier): giving lines to the alias itself wrote a characters entry of that name
+    beside the alias, and the script no longer loaded."""
+    folded = name.casefold()
+    for _, _, script in files.scripts:
+        if script.character(name) is not None or any(
+                line.kind == DIALOGUE and line.speaker.casefold() == folded
+                for line in script.lines):
+            return name
+    for _, _, script in files.scripts:
+        for c in script.characters or ():
+            if folded in (a.casefold() for a in c.aliases):
+                return c.name
+    entry = files.casting.cast_name(name) if files.casting is not None else None
+    return entry or name
 
 
 def _only_the_casting_file(files: _Files, old: str, new: str) -> str:
@@ -133,8 +173,7 @@ def plan_move(old: str, new: str | None, scripts: list, casting: str | None) -> 
     old = _resolve(old, files)
     if new is not None:
         new = _new_name(new)
-        known = files.known()
-        new = known.get(new.casefold(), new)
+        new = _person(files.known().get(new.casefold(), new), files)
         if new.casefold() == old.casefold():
             raise SpeakerError(f"{old!r} is {new!r}: nothing to move")
     plan = SpeakerPlan()
@@ -343,11 +382,15 @@ def _rename_casting(files: _Files, old: str, new: str) -> tuple[str, list[str]]:
     by_old = cast.cast_name(old) if cast is not None else None
     if by_old is None:
         return text, []
+    if by_old == new:       # the scripts take the entry's own name (a case change renames)
+        return text, []
+    had = {a.casefold() for a in cast.speakers[by_old].aliases}
+    kept = [] if by_old.casefold() in had else [by_old]  # a rename taken back: there
     if by_old.casefold() != old.casefold():      # old is an alias: its entry is renamed
-        return _renamed(text, files, by_old, new, [by_old],
+        return _renamed(text, files, by_old, new, kept,
                         [f"{by_old}, the entry that voices {old}, is now {new}",
                          f"{new} keeps {names_listed([by_old, old])} as aliases"])
-    return _renamed(text, files, by_old, new, [by_old],
+    return _renamed(text, files, by_old, new, kept,
                     [f"{by_old} is now {new}", f"{new} keeps {by_old} as an alias"])
 
 

@@ -226,6 +226,36 @@ def test_a_file_named_as_a_script_holds_only_a_script(runner, episode):
     assert load_script(target).lines == load_script(episode).lines
 
 
+@pytest.mark.parametrize("name, fmt, what", [
+    ("excerpt_000.wav", None, "an audio file's"),
+    ("excerpt_000.MP3", "md", "an audio file's"),
+    ("book.m4b", None, "an audio file's"),
+    ("excerpt_000.manifest.json", "json", "a render manifest's"),
+    ("feed.xml", None, "a podcast feed's"),
+    ("cover.jpg", "fountain", "a picture's"),
+    ("emma.epub", None, "a book's"),
+])
+def test_a_file_named_as_drama_s_audio_or_other_files_is_refused(runner, episode, name, fmt,
+                                                                   what):
+    """hostile31: `drama export S -o output/S.wav` (or a book's `-o out/emma/emma.m4b`,
+    `001-....mp3`, `feed.xml`) wrote the radio play over the rendered episode, audiobook or
+    feed, exit 0 (and recorded the text beside an episode as drama's); `-f json -o
+    S.manifest.json` put a script where render reads its manifest. Such a name is refused,
+    the file there left as it was."""
+    target = episode.parent / name
+    target.write_bytes(b"RIFF not text")
+    args = ["export", str(episode), "-o", str(target)] + (["-f", fmt] if fmt else [])
+    result = runner.invoke(app, args)
+    assert result.exit_code == 2, result.output
+    ending = ".manifest.json" if "manifest" in name else target.suffix
+    written = fmt or "txt"
+    assert result.output.strip() == (
+        f"drama: error: {target}: its name ends in {ending}, {what} name, but export writes "
+        f"the script as text ({written}): name the file .{written}")
+    assert target.read_bytes() == b"RIFF not text"
+    assert not list(episode.parent.glob(f".{name}.written"))
+
+
 def test_a_folder_s_name_gives_no_format(runner, episode):
     """review30: `-o notes.md` where notes.md is a folder wrote Markdown into
     notes.md/<name>.md: the ending -o's format follows is a file's, not a folder's."""

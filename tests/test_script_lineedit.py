@@ -154,3 +154,37 @@ def test_a_split_given_to_a_name_ending_in_s_says_whose_with_an_apostrophe_alone
     plan = plan_line_split(str(script_path), dialogue_index(script_path), 2,
                            then="The marchers")
     assert plan.changes[0].summary[0].endswith("; the rest is The marchers'")
+
+
+BOOK = """\
+The Project Gutenberg eBook of Tiny Tales, told in a few short lines for a test
+
+*** START OF THE PROJECT GUTENBERG EBOOK TINY TALES ***
+
+CHAPTER I. THE RIVER
+
+Anna walked to the river. "It is cold today," said Anna. Boris looked at her and frowned.
+
+"Then go home," said Boris. "I shall stay here for a while and watch the water."
+"""
+
+
+@pytest.mark.parametrize("kind", ["chapter", "skipped"])
+def test_a_split_heading_or_skipped_matter_keeps_what_it_is_in_both_parts(tmp_path,
+                                                                         monkeypatch, kind):
+    """hostile31: the studio lets any line be split, and a split dropped the line's `level`:
+    a chapter heading's two parts were headings of no level (a `title` split became two
+    chapter marks, a `part` no longer cut `--episodes part`), and front matter's lost what
+    it is (`gutenberg-header` exported as "not read aloud: skipped")."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "tiny.txt").write_text(BOOK, encoding="utf-8")
+    path = tmp_path / "tiny.script.yaml"
+    save_script(extract_script(BOOK, source="tiny.txt"), path)
+    lines = load_script(path).lines
+    i = next(n for n, ln in enumerate(lines) if ln.kind == kind)
+    level = lines[i].level
+    assert level in ("chapter", "gutenberg-header")
+    apply_plan(plan_line_split(str(path), i, 1))
+    after = load_script(path).lines
+    assert [(ln.kind, ln.level) for ln in after[i:i + 2]] == [(kind, level)] * 2
+    assert check_script_file(path, None).ok

@@ -175,6 +175,78 @@ def test_renaming_an_alias_renames_the_entry_that_voices_it(runner, work):
     assert (work / "ep1.script.yaml").read_text(encoding="utf-8") == EP1
 
 
+def test_a_rename_is_taken_back_by_renaming_again(runner, work):
+    """hostile31: `rename Elton "Mr. Elton"`, then `rename "Mr. Elton" Elton` to take it
+    back, was refused: "'Elton' is already a speaker; ... run `drama speakers merge Elton
+    'Mr. Elton'`" (Elton was only the alias the first rename kept, of the same entry), and
+    that merge left the entry named Mr. Elton. The name of an alias of the speaker's own
+    entry is the speaker's to take; it comes back with the first name as an alias, and a
+    third rename adds no alias twice. A name another entry voices is still refused."""
+    rename = ["speakers", "rename"]
+    assert runner.invoke(app, [*rename, "Elton", "Mr. Elton", "-s", "ep1.script.yaml"]) \
+        .exit_code == 0
+    result = runner.invoke(app, [*rename, "Mr. Elton", "Elton", "-s", "ep1.script.yaml"])
+    assert result.exit_code == 0, result.output
+    assert "Elton" in load_script(work / "ep1.script.yaml").speakers
+    cast = load_casting(work / "voices.yaml")
+    assert cast.cast_name("Elton") == "Elton" and cast.cast_name("Mr. Elton") == "Elton"
+    result = runner.invoke(app, [*rename, "Elton", "Mr. Elton", "-s", "ep1.script.yaml"])
+    assert result.exit_code == 0, result.output
+    cast = load_casting(work / "voices.yaml")
+    assert cast.cast_name("Elton") == "Mr. Elton"
+    assert sorted(cast.speakers["Mr. Elton"].aliases) == ["Elton", "Mr. Elton"]
+    result = runner.invoke(app, [*rename, "Mr. Elton", "Mr. Knightley", "-s", "ep1.script.yaml"])
+    assert result.exit_code == 2 and "is already a speaker" in result.output
+
+
+@pytest.mark.parametrize("args", [
+    ["merge", "George Knightley", "Elton"],   # KEEP is another entry's alias
+    ["move", "Elton", "George Knightley"],    # so is the speaker the lines go to
+    ["rename", "Elton", "George Knightley"],
+], ids=["merge", "move", "rename"])
+@pytest.mark.parametrize("casting", [True, False], ids=["voices", "no-voices"])
+def test_a_name_that_is_another_entrys_alias_never_breaks_the_script(runner, work, args,
+                                                                       casting):
+    """hostile31: after `merge Lenin Trotsky` (Trotsky an alias of Lenin in the characters
+    section), `merge Trotsky Dan` and `move Dan Trotsky` wrote a characters entry named
+    Trotsky beside Lenin's alias Trotsky, exit 0: the script then failed to load in every
+    command ("name 'Trotsky' is already Lenin's; one name stands for one person"); so did
+    `rename Dan Trotsky` without a voices.yaml. The name stands for the person whose alias
+    it is: merged and moved lines go to that person, and a rename to it is refused."""
+    if not casting:
+        (work / "voices.yaml").unlink()
+    result = runner.invoke(app, ["speakers", *args, "-s", "ep1.script.yaml"])
+    ep1 = load_script(work / "ep1.script.yaml")     # loads: no name given to two people
+    if args[0] == "rename":
+        assert result.exit_code == 2 and "is already a speaker" in result.output
+        assert (work / "ep1.script.yaml").read_text(encoding="utf-8") == EP1
+        return
+    assert result.exit_code == 0, result.output
+    assert [ln.speaker for ln in ep1.lines if ln.text == "Charming."] == ["Mr. Knightley"]
+    assert ep1.character("George Knightley") is None
+    if casting:
+        cast = load_casting(work / "voices.yaml")
+        assert "George Knightley" not in cast.speakers
+        assert cast.entry_for("Mr. Knightley").voice == "tone/low"
+
+
+def test_another_entrys_alias_is_not_merged_away_on_its_own(runner, work):
+    """The alias a characters section gives Mr. Knightley is his: merging it into Elton is
+    refused (no speaker of that name), and voices.yaml does not give it to Elton."""
+    result = runner.invoke(app, ["speakers", "merge", "Elton", "George Knightley",
+                                 "-s", "ep1.script.yaml"])
+    assert result.exit_code == 2 and "no speaker 'George Knightley'" in result.output
+    assert (work / "voices.yaml").read_text(encoding="utf-8") == VOICES
+    assert (work / "ep1.script.yaml").read_text(encoding="utf-8") == EP1
+
+
+def test_a_rename_of_the_case_alone_renames_the_entry(runner, work):
+    result = runner.invoke(app, ["speakers", "rename", "Elton", "ELTON", "-s", "ep1.script.yaml"])
+    assert result.exit_code == 0, result.output
+    assert "ELTON" in load_casting(work / "voices.yaml").speakers
+    assert "ELTON" in load_script(work / "ep1.script.yaml").speakers
+
+
 def test_a_list_of_names_quotes_a_name_that_holds_an_and():
     """walk: "The marchers gains aliases Shreider and Prokopovich, Shreider" read as three
     names; it is two."""

@@ -431,6 +431,21 @@ def test_render_changes_synthesizes_only_the_edited_line(client, studio, project
     assert "changed since this render" not in html
 
 
+def test_a_render_in_the_studio_records_the_text_as_drama_render_does(client, studio,
+                                                                       project):
+    """hostile31: `drama render` records in the manifest the text the episode was made
+    from (what tells another text's render of the same name not to take the episode);
+    the studio's Render changes wrote the manifest without it, so a render there dropped
+    what `drama render` had recorded."""
+    i = dialogue(project)
+    edit(client, studio, op="line-speaker", episode=EPISODE, index=i, speaker="Kharash")
+    assert client.post("/api/render", json={"episode": EPISODE}, headers=HEADERS) \
+        .status_code == 200
+    assert wait_render(client)["state"] == "done"
+    manifest = json.loads(project.with_name(f"{EPISODE}.manifest.json").read_text())
+    assert manifest["source"] == f"../seeds/{EPISODE}.txt"
+
+
 def test_a_voice_that_names_its_engine_is_not_taken_for_a_changed_one(client, studio):
     """The manifest names such a voice with its engine ('piper en_US-joe-medium rate 170
     pitch 50'); the listen page compared it with the bare voice, so an episode with a Piper

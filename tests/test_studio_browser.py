@@ -350,3 +350,40 @@ def test_a_name_holding_a_comma_is_merged_whole_in_a_browser(sync_playwright, sm
         browser.close()
     after = Counter(ln.speaker for ln in load_script(script).lines if ln.kind == "dialogue")
     assert "Smith, John" not in after and after[keep] == kept + counts[first]
+
+
+def test_a_refused_edit_does_not_hide_a_change_made_elsewhere(sync_playwright, small_studio):
+    """hostile31: every answer of the studio carries its newest generation, and the page took
+    it from a refused edit too (a typo in the rename form: "no speaker ..."). When a change
+    made elsewhere (another tab, `drama speakers` in a shell) had been read meanwhile, the
+    page then held that generation without ever showing the change: its poll found nothing
+    new, no notice, no reload, and its next edit was accepted against the page as it was.
+    The page now moves to a new generation only by an edit of its own that was made, or by
+    reloading; so the change is shown within the next poll."""
+    from drama.speakers import plan_rename
+    server, folder = small_studio
+    script = folder / "output" / "004_daf61342ff4cb22e.script.yaml"
+    counts = Counter(ln.speaker for ln in load_script(script).lines if ln.kind == "dialogue")
+    (first, _), = counts.most_common(1)
+    polls = {"held": True}  # the page's own polls fail until the refused edit is answered
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        page = browser.new_page()
+        page.set_default_timeout(60_000)
+        page.route("**/api/status*",
+                   lambda route: route.abort() if polls["held"] else route.continue_())
+        page.goto(server.url)
+        apply_plan(plan_rename(first, "Renamed Elsewhere", [str(script)],
+                               str(folder / "voices.yaml")))
+        server.studio.refresh()     # read by another tab's poll
+        page.fill("#rename-form input[name=old]", "Nobody At All")
+        page.fill("#rename-form input[name=new]", "Someone New")
+        with page.expect_response(lambda r: "/api/edit" in r.url) as answer:
+            page.click("#rename-form button")
+        assert answer.value.status == 400
+        polls["held"] = False
+        with page.expect_navigation(timeout=20_000):    # the next poll: a reload
+            pass
+        page.wait_for_load_state()
+        assert f'data-s="Renamed Elsewhere"' in page.content()
+        browser.close()

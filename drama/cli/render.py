@@ -307,14 +307,37 @@ def export_format(given: str | None, output: str | None) -> str:
     return ending if ending in EXPORTERS else "txt"
 
 
+def _not_text_endings() -> dict[str, str]:
+    """File endings of what drama writes or reads that is no export (an episode's audio,
+    its manifest, a book's feed and cover, a book), each -> what such a file is."""
+    from ..export.subtitles import MANIFEST_SUFFIX
+    from ..render.encode import FORMATS
+    from ..source import BOOK_SUFFIXES, HTML_SUFFIXES
+    endings = {MANIFEST_SUFFIX: "a render manifest's"}
+    endings.update((f".{f}", "an audio file's") for f in FORMATS)
+    endings.update((e, "a book's") for e in (*BOOK_SUFFIXES, *HTML_SUFFIXES))
+    endings.update((e, "a picture's") for e in (".jpg", ".jpeg", ".png"))  # a book's cover
+    endings[".xml"] = "a podcast feed's"  # a book's feed.xml
+    return endings
+
+
 def refuse_misnamed(fmt: str, output: Path) -> None:
     """Refuse a file named for another format than the one written (`-f md -o x.json`
     wrote Markdown into x.json, and `-o x.fountain` alone a radio play), or named as a
     script drama reads (`-o x.script.yaml` wrote a radio play that check and render then
-    refused as a broken script) for anything but json; any format may go in a .txt. Checked
-    after -o itself (an input of the command is refused first)."""
+    refused as a broken script) for anything but json, or as a file drama writes or reads
+    that holds no script (`-o output/x.wav` wrote the radio play over the rendered episode,
+    `-f json -o x.manifest.json` a script where render reads its manifest); any format may
+    go in a .txt. Checked after -o itself (an input of the command is refused first)."""
     from ..export import EXPORTERS
     from ..scriptfile import is_script_path
+    name = Path(output).name.lower()
+    other = next(((ending, what) for ending, what in _not_text_endings().items()
+                  if name.endswith(ending)), None)
+    if fmt in EXPORTERS and other is not None:
+        ending, what = Path(output).name[-len(other[0]):], other[1]  # as written: .MP3
+        fail(f"{output}: its name ends in {ending}, {what} name, but export writes the "
+             f"script as text ({fmt}): name the file .{fmt}")
     named = Path(output).suffix.lower().lstrip(".")
     if fmt not in EXPORTERS or named in ("txt", fmt):
         return

@@ -156,7 +156,7 @@ def render_job(studio: Studio, episode_name: str):
         script = studio.script(episode)
         audio = episode.audio_files()
         formats = tuple(p.suffix.lstrip(".") for p in audio[1:])
-        source = studio.source_text(episode)
+        source, source_file = studio.source_text(episode), studio.source_path(episode)
         engine, neural = choose_engines(studio.engine_name)
         try:
             voices = engine.voices()
@@ -166,7 +166,8 @@ def render_job(studio: Studio, episode_name: str):
             result = render_script(script, casting, engine, audio[0], source_text=source,
                                    extra_formats=formats, progress=progress,
                                    loudness=episode.loudness,
-                                   artist=studio.project.artist)
+                                   artist=studio.project.artist,
+                                   inputs=(episode.script,), source=source_file)
         finally:
             engine.close()
         refresh_render_texts(script, result.manifest, episode.script)

@@ -169,6 +169,13 @@ class Studio:
             self._sources[path] = (str(found) if found else None, text)
         return self._sources[path][1]
 
+    def source_path(self, episode: Episode) -> Path | None:
+        """The source text's file when it holds the script's text (source_text), for the
+        manifest to record as `drama render` does; else None."""
+        if self.source_text(episode) is None:
+            return None
+        return Path(self._sources[episode.script][0])
+
     # ------------------------------------------------------------------ edits
 
     def apply(self, plan: EditPlan, generation: int, label: str) -> list[str]:

@@ -28,7 +28,10 @@
       body: JSON.stringify({ generation, ...body }),
     });
     const data = await response.json().catch(() => ({ error: `HTTP ${response.status}` }));
-    if (data.generation !== undefined) generation = data.generation;
+    // only an edit of this page's that was made moves it on: a refused one answers with the
+    // studio's newest generation, which may hold a change made elsewhere that the page has
+    // not shown yet (the poll reloads the page for it)
+    if (response.ok && data.generation !== undefined) generation = data.generation;
     if (response.status === 409) {
       notice(data.error);
       setTimeout(reload, 1500);
