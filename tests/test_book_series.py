@@ -1439,3 +1439,28 @@ def test_a_moved_part_is_found_by_its_words_and_its_hash():
     unmoved = script()
     unmoved.source_span_sha256 = None  # a script written before its part's hash was kept
     assert not aligned_to_its_text(unmoved, longer) and unmoved.lines[0].start == lines[0].start
+
+
+def test_a_moved_part_opening_on_common_lines_is_found_late_in_a_long_book():
+    """review31: the places of a line's words were the first MAX_PLACES of the text, not the
+    nearest, so a part late in a book whose first lines are common ("Yes," said Tom: an
+    episode cut by minutes, or whose heading was edited by hand) was never found."""
+    from drama.fidelity import MAX_PLACES, PROBE_LINES, part_moved_by
+    from drama.model import Line, Script
+    from drama.scriptfile import text_sha256
+    old = "CHAPTER I.\n\n" + '"Yes," said Tom.\n\n' * (MAX_PLACES + 20) + \
+        '"Yes," said Tom. "Yes," said Ann.\n\nThe end of the day.\n'
+    lo = old.rindex('"Yes," said Tom.')
+    lines, at = [], lo
+    for kind, words in (("dialogue", "Yes,"), ("narration", "said Tom."),
+                        ("dialogue", "Yes,"), ("narration", "said Ann."),
+                        ("narration", "The end of the day.")):
+        at = old.index(words, at)
+        lines.append(Line("Tom" if kind == "dialogue" else "Narrator", kind, words, at,
+                          at + len(words)))
+        at += len(words)
+    assert all(old.count(ln.text) > MAX_PLACES for ln in lines[:PROBE_LINES])
+    script = Script("Part", lines=lines, source_sha256=text_sha256(old),
+                    source_span=(lo, len(old)), source_span_sha256=text_sha256(old[lo:]))
+    longer = old.replace("CHAPTER I.", "CHAPTER I. THE RIVER.")
+    assert part_moved_by(script, longer) == len(" THE RIVER.")
