@@ -1464,3 +1464,43 @@ def test_a_moved_part_opening_on_common_lines_is_found_late_in_a_long_book():
                     source_span=(lo, len(old)), source_span_sha256=text_sha256(old[lo:]))
     longer = old.replace("CHAPTER I.", "CHAPTER I. THE RIVER.")
     assert part_moved_by(script, longer) == len(" THE RIVER.")
+
+
+def test_the_studio_and_a_split_read_a_moved_episode_at_its_own_offsets(
+        runner, tmp_path, monkeypatch):
+    """fix31, left: the studio and `drama edit`'s split held a book's episode to its part
+    where it was, so one moved by an edit in an earlier chapter read as "source changed"
+    (the studio's page and render without the source's paragraphs, a split refused). Both
+    read the text as the script's own offsets do: its file keeps them, and `drama check`
+    still finds its part after the split."""
+    from drama.edits import apply_plan
+    from drama.scriptedit import plan_line_split
+    from drama.studio.project import open_project
+    from drama.studio.session import Studio
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("DRAMA_CACHE", str(tmp_path / "cache"))
+    src = text_book(tmp_path / "river-days.txt", chapters=4)
+    out, casting = tmp_path / "out", tmp_path / "voices.yaml"
+    build(runner, src, out, casting)
+    folder = out / "river-days"
+    fourth = folder / "004-chapter-iv.script.yaml"
+    _edited_in_chapter(src, 2, "harvest", "harvest and of the long grey evenings")
+    before = fourth.read_bytes()
+    studio = Studio(open_project(folder, casting), "tone")
+    try:
+        episode = studio.project.episode("004-chapter-iv")
+        source, script = studio.source_text(episode), studio.script(episode)
+        assert source is not None
+        assert [source[ln.start:ln.end] for ln in script.lines[:3]] == \
+            ["CHAPTER IV.", PROSE, "Is it chapter 4?"]
+    finally:
+        studio.close()
+    assert fourth.read_bytes() == before
+    i = [ln.text for ln in load_script(fourth).lines].index("Is it chapter 4?")
+    apply_plan(plan_line_split(str(fourth), i, 2))
+    split = load_script(fourth)
+    assert [ln.text for ln in split.lines[i:i + 2]] == ["Is it", "chapter 4?"]
+    assert split.source_span == load_script(folder / ".004-chapter-iv.script.yaml.extracted"
+                                            ).source_span  # the file's own offsets
+    check = runner.invoke(app, ["check", str(fourth), "-c", str(casting), "--engine", "tone"])
+    assert check.exit_code == 0, check.output
