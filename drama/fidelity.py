@@ -60,6 +60,21 @@ def aligned_to_its_text(script: Script, text: str) -> bool:
     return True
 
 
+def text_as_indexed(script: Script, text: str) -> str | None:
+    """`text` as a script's own offsets read it, or None when it does not hold its words:
+    `text` itself when it holds them where they are (scriptfile.holds_its_text); for a
+    book's episode whose part moved (part_moved_by), `text` moved back as far, so its part
+    is where the offsets say (spaces before it when the part moved back). For those who may
+    write the script back (the studio, `drama edit`): its offsets stay its file's, which an
+    in-place move (aligned_to_its_text) would rewrite at the next edit."""
+    if holds_its_text(script, text):
+        return text
+    shift = part_moved_by(script, text)
+    if shift is None:
+        return None
+    return text[shift:] if shift >= 0 else " " * -shift + text
+
+
 def part_moved_by(script: Script, text: str) -> int | None:
     """How many characters later in `text` (earlier when negative) a book episode's part of
     the text is, unchanged (its hash, source_span_sha256), than its source_span says; None
