@@ -1504,3 +1504,27 @@ def test_the_studio_and_a_split_read_a_moved_episode_at_its_own_offsets(
                                             ).source_span  # the file's own offsets
     check = runner.invoke(app, ["check", str(fourth), "-c", str(casting), "--engine", "tone"])
     assert check.exit_code == 0, check.output
+
+
+def test_a_moved_part_is_found_past_a_hand_edited_heading_and_a_nearer_copy_of_its_words():
+    """review31: an episode whose heading's text was edited by hand is looked for by its
+    next line; that line opening the chapter before too, where an edit moved it nearer to
+    where this part was than this part now is, is refused by the part's hash."""
+    from drama.fidelity import part_moved_by
+    from drama.model import Line, Script
+    from drama.scriptfile import text_sha256
+    old = ("CHAPTER I.\n\nFirst.\n\nCHAPTER II.\n\nThe same opening line.\n\nTwo.\n\n"
+           "CHAPTER III.\n\nThe same opening line.\n\nThree.\n")
+    lo = old.index("CHAPTER III.")
+    spans = [(lo, lo + len("CHAPTER III.")), (old.index("The same", lo), old.index("\n\nThree")),
+             (old.index("Three."), len(old) - 1)]
+    texts = ["Chapter the Third", "The same opening line.", "Three."]  # the heading edited
+    lines = [Line("Narrator", kind, t, a, b)
+             for kind, t, (a, b) in zip(("chapter", "narration", "narration"), texts, spans)]
+    script = Script("Chapter III", lines=lines, source_sha256=text_sha256(old),
+                    source_span=(lo, len(old)), source_span_sha256=text_sha256(old[lo:]))
+    insert = "A long new paragraph. " * 5
+    longer = old.replace("First.", "First. " + insert)
+    wrong = longer.index("The same opening line.") - spans[1][0]
+    assert abs(wrong) < len(insert) + 1  # the copy in chapter II is tried first
+    assert part_moved_by(script, longer) == len(insert) + 1
