@@ -1528,3 +1528,23 @@ def test_a_moved_part_is_found_past_a_hand_edited_heading_and_a_nearer_copy_of_i
     wrong = longer.index("The same opening line.") - spans[1][0]
     assert abs(wrong) < len(insert) + 1  # the copy in chapter II is tried first
     assert part_moved_by(script, longer) == len(insert) + 1
+
+
+def test_an_edited_episode_numbered_anew_by_a_removed_chapter_is_said_so(
+        runner, tmp_path, monkeypatch):
+    """review31: chapter 2 removed, episode 3 (edited) is chapter III no longer: its
+    chapter is episode 2 now, and the build said its edits were left out as "cut another
+    way", to be used by building "with the --episodes they were cut with", which the book
+    was. The build says what else leaves them out, and what to do then."""
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("DRAMA_CACHE", str(tmp_path / "cache"))
+    src = text_book(tmp_path / "river-days.txt", chapters=4)
+    out, casting = tmp_path / "out", tmp_path / "voices.yaml"
+    build(runner, src, out, casting)
+    third = out / "river-days" / "003-chapter-iii.script.yaml"
+    third.write_text(third.read_text().replace("speaker: Mary", "speaker: Tom", 1))
+    text = src.read_text()
+    src.write_text(text[:text.index("CHAPTER II.")] + text[text.index("CHAPTER III."):])
+    said = " ".join(build(runner, src, out, casting).output.split())
+    assert "has your edits, not in this build: 003-chapter-iii;" in said, said
+    assert "a chapter added or removed before" in said
