@@ -48,15 +48,14 @@ def guess_title(text: str, fallback: str) -> str:
     dialogue, not the first line of a paragraph of prose: "It was a bright cold day in
     April, and the clocks were striking" over "thirteen. ..."), and is no dedication,
     epigraph or verse (_opening_matter), else the fallback."""
-    paragraphs = PARAGRAPH_BREAK.split(text.strip(), 2)
-    lines = [ln.strip() for ln in paragraphs[0].split("\n")]
+    first, *rest = PARAGRAPH_BREAK.split(text.strip(), 2)
+    lines = [ln.strip() for ln in first.split("\n")]
     line = lines[0]
-    if line and len(line) <= 100 and not line.strip(_ITALICS).endswith((".", ",", ";", ":")) \
-            and not _QUOTED.match(line) and not reads_as_prose(paragraphs[0]) and \
-            not _opening_matter(lines, paragraphs[1].lstrip().split("\n", 1)[0]
-                               if len(paragraphs) > 1 else ""):
-        return line
-    return fallback
+    reads_as_heading = line and len(line) <= 100 and \
+        not line.strip(_ITALICS).endswith((".", ",", ";", ":")) and \
+        not _QUOTED.match(line) and not reads_as_prose(first)
+    after = rest[0].lstrip().split("\n", 1)[0] if rest else ""  # the next paragraph's line
+    return line if reads_as_heading and not _opening_matter(lines, after) else fallback
 
 
 def _opening_matter(lines: list[str], after: str) -> bool:
