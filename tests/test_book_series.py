@@ -1122,9 +1122,9 @@ def test_a_book_built_again_without_episodes_keeps_the_cut_its_edits_are_in(
     chapters = build(runner, src, out, casting, "--episodes", "chapter")
     assert "3 episodes (3 rendered)" in chapters.output
     assert f"{len(parts)} episodes of an earlier build are still there" in chapters.output
-    assert f"{folder}: 1 episode script of those has your edits, not in this build (cut " \
-        f"another way): {edited.name[:-len('.script.yaml')]}; build with the --episodes they " \
-        "were cut with to use them" in " ".join(chapters.output.split()), chapters.output
+    assert f"{folder}: 1 episode script of those has your edits, not in this build: " \
+        f"{edited.name[:-len('.script.yaml')]}; cut another way, build with the --episodes " \
+        "they were cut with to use them;" in " ".join(chapters.output.split()), chapters.output
 
 
 def test_a_book_of_a_thousand_episodes_names_them_so_they_sort_as_they_play():
