@@ -33,8 +33,13 @@ PROBE_LINES = 3
 """How many of a book episode's first lines are looked for in an edited text, to find where
 its part moved (part_moved_by)."""
 MAX_PLACES = 100
-"""How many places of one such line's words are tried (a line as common as "Yes." may
-recur all through a book; its part is then looked for by the next line)."""
+"""How many places of one such line's words are tried, the nearest to where it was first
+(a line as common as "Yes." may recur all through a book; its part is then looked for by
+the next line)."""
+NEAR_CHARS = 4096
+"""How far either side of where a line was its words are looked for first; then four times
+as far, and so on (an edit usually moves a part a little: the whole of a long book's text is
+read only when its part is not found nearer)."""
 MAX_LEAD = 8
 """How many characters (a quote, an underscore, a space) a line's span may hold before its
 first word, tried at each place its words are found."""
@@ -55,6 +60,21 @@ def aligned_to_its_text(script: Script, text: str) -> bool:
     return True
 
 
+def text_as_indexed(script: Script, text: str) -> str | None:
+    """`text` as a script's own offsets read it, or None when it does not hold its words:
+    `text` itself when it holds them where they are (scriptfile.holds_its_text); for a
+    book's episode whose part moved (part_moved_by), `text` moved back as far, so its part
+    is where the offsets say (spaces before it when the part moved back). For those who may
+    write the script back (the studio, `drama edit`): its offsets stay its file's, which an
+    in-place move (aligned_to_its_text) would rewrite at the next edit."""
+    if holds_its_text(script, text):
+        return text
+    shift = part_moved_by(script, text)
+    if shift is None:
+        return None
+    return text[shift:] if shift >= 0 else " " * -shift + text
+
+
 def part_moved_by(script: Script, text: str) -> int | None:
     """How many characters later in `text` (earlier when negative) a book episode's part of
     the text is, unchanged (its hash, source_span_sha256), than its source_span says; None
@@ -65,7 +85,7 @@ def part_moved_by(script: Script, text: str) -> int | None:
     lo, hi = script.source_span
     probes = [ln for ln in script.lines if 0 <= ln.start <= ln.end and WORD.search(ln.text)]
     for line in probes[:PROBE_LINES]:
-        for shift in sorted(set(_shifts_to_words_of(line, text)), key=abs):
+        for shift in _shifts_to_words_of(line, text):
             if 0 <= lo + shift and hi + shift <= len(text) and \
                     text_sha256(text[lo + shift:hi + shift]) == script.source_span_sha256:
                 return shift
@@ -73,15 +93,36 @@ def part_moved_by(script: Script, text: str) -> int | None:
 
 
 def _shifts_to_words_of(line, text: str):
-    """The shifts that would put `line`'s span on a place of `text` holding its words, for
-    each count of characters (up to MAX_LEAD) its span may hold before its first word."""
+    """The shifts that would put `line`'s span on a place of `text` holding its words, the
+    nearest first, for each count of characters (up to MAX_LEAD) its span may hold before
+    its first word."""
     words = WORD.findall(line.text)
     pattern = re.compile(r"(?<![^\W_])" + r"[\W_]+".join(map(re.escape, words)) +
                          r"(?![^\W_])", re.IGNORECASE)
-    for place in itertools.islice(pattern.finditer(text), MAX_PLACES):
+    places = _nearest_first(pattern, text, line.start, line.end - line.start)
+    for place in itertools.islice(places, MAX_PLACES):
         spare = (line.end - line.start) - (place.end() - place.start())
         for lead in range(min(spare, MAX_LEAD) + 1):
             yield place.start() - lead - line.start
+
+
+def _nearest_first(pattern: re.Pattern, text: str, around: int, longest: int):
+    """The places of `pattern` in `text`, at most `longest` characters long, the nearest to
+    `around` first: read within NEAR_CHARS of it, then in the ring around that reaching four
+    times as far, and so on to the whole text, each character read once (but the `longest`
+    before a ring's inner edge, where a place across it starts)."""
+    around = min(around, len(text))
+    seen: set[int] = set()
+    lo = hi = around  # what was read
+    width = NEAR_CHARS
+    while lo > 0 or hi < len(text):
+        outer_lo, outer_hi = max(0, around - width), min(len(text), around + width)
+        found = [m for a, b in ((outer_lo, lo + longest), (hi - longest, outer_hi))
+                 for m in pattern.finditer(text, max(a, outer_lo), min(b, outer_hi))
+                 if m.start() not in seen and m.end() - m.start() <= longest]
+        seen.update(m.start() for m in found)
+        yield from sorted(found, key=lambda m: abs(m.start() - around))
+        lo, hi, width = outer_lo, outer_hi, width * 4
 
 
 def shift_offsets(script: Script, shift: int) -> None:

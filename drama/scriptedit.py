@@ -18,11 +18,10 @@ from pathlib import Path
 from .edits import EditPlan, FileChange, read_for_edit
 from .errors import SpeakerError
 from .extract.gender import label_evidence
-from .fidelity import WORD, find_source
+from .fidelity import WORD, find_source, text_as_indexed
 from .model import (DIALOGUE, NARRATION, NARRATOR, CharacterEntry, Line, Script,
                     typed_speaker_name)
-from .scriptfile import (SCRIPT_ENDINGS, SCRIPT_SUFFIXES, dump_script, holds_its_text,
-                         parse_script)
+from .scriptfile import SCRIPT_ENDINGS, SCRIPT_SUFFIXES, dump_script, parse_script
 from .source import read_source_text
 from .wording import counted, possessive
 
@@ -168,8 +167,8 @@ def _source_cut(script: Script, path: str, line: Line, word: int) -> tuple[int, 
     if found is None:
         raise SpeakerError("cannot split: the source text this script indexes into is not "
                            "there, so the parts' start and end cannot be set", path=path)
-    source = read_source_text(found)
-    if not holds_its_text(script, source):
+    source = text_as_indexed(script, read_source_text(found))
+    if source is None:
         raise SpeakerError(f"cannot split: the source text {found} changed since extraction",
                            path=path)
     in_source = list(WORD.finditer(source, line.start, line.end)) if 0 <= line.start else []

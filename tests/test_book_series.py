@@ -1151,9 +1151,9 @@ def test_a_book_built_again_without_episodes_keeps_the_cut_its_edits_are_in(
     chapters = build(runner, src, out, casting, "--episodes", "chapter")
     assert "3 episodes (3 rendered)" in chapters.output
     assert f"{len(parts)} episodes of an earlier build are still there" in chapters.output
-    assert f"{folder}: 1 episode script of those has your edits, not in this build (cut " \
-        f"another way): {edited.name[:-len('.script.yaml')]}; build with the --episodes they " \
-        "were cut with to use them" in " ".join(chapters.output.split()), chapters.output
+    assert f"{folder}: 1 episode script of those has your edits, not in this build: " \
+        f"{edited.name[:-len('.script.yaml')]}; cut another way, build with the --episodes " \
+        "they were cut with to use them;" in " ".join(chapters.output.split()), chapters.output
 
 
 def test_a_book_of_a_thousand_episodes_names_them_so_they_sort_as_they_play():
@@ -1468,3 +1468,112 @@ def test_a_moved_part_is_found_by_its_words_and_its_hash():
     unmoved = script()
     unmoved.source_span_sha256 = None  # a script written before its part's hash was kept
     assert not aligned_to_its_text(unmoved, longer) and unmoved.lines[0].start == lines[0].start
+
+
+def test_a_moved_part_opening_on_common_lines_is_found_late_in_a_long_book():
+    """review31: the places of a line's words were the first MAX_PLACES of the text, not the
+    nearest, so a part late in a book whose first lines are common ("Yes," said Tom: an
+    episode cut by minutes, or whose heading was edited by hand) was never found."""
+    from drama.fidelity import MAX_PLACES, PROBE_LINES, part_moved_by
+    from drama.model import Line, Script
+    from drama.scriptfile import text_sha256
+    old = "CHAPTER I.\n\n" + '"Yes," said Tom.\n\n' * (MAX_PLACES + 20) + \
+        '"Yes," said Tom. "Yes," said Ann.\n\nThe end of the day.\n'
+    lo = old.rindex('"Yes," said Tom.')
+    lines, at = [], lo
+    for kind, words in (("dialogue", "Yes,"), ("narration", "said Tom."),
+                        ("dialogue", "Yes,"), ("narration", "said Ann."),
+                        ("narration", "The end of the day.")):
+        at = old.index(words, at)
+        lines.append(Line("Tom" if kind == "dialogue" else "Narrator", kind, words, at,
+                          at + len(words)))
+        at += len(words)
+    assert all(old.count(ln.text) > MAX_PLACES for ln in lines[:PROBE_LINES])
+    script = Script("Part", lines=lines, source_sha256=text_sha256(old),
+                    source_span=(lo, len(old)), source_span_sha256=text_sha256(old[lo:]))
+    longer = old.replace("CHAPTER I.", "CHAPTER I. THE RIVER.")
+    assert part_moved_by(script, longer) == len(" THE RIVER.")
+
+
+def test_the_studio_and_a_split_read_a_moved_episode_at_its_own_offsets(
+        runner, tmp_path, monkeypatch):
+    """fix31, left: the studio and `drama edit`'s split held a book's episode to its part
+    where it was, so one moved by an edit in an earlier chapter read as "source changed"
+    (the studio's page and render without the source's paragraphs, a split refused). Both
+    read the text as the script's own offsets do: its file keeps them, and `drama check`
+    still finds its part after the split."""
+    from drama.edits import apply_plan
+    from drama.scriptedit import plan_line_split
+    from drama.studio.project import open_project
+    from drama.studio.session import Studio
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("DRAMA_CACHE", str(tmp_path / "cache"))
+    src = text_book(tmp_path / "river-days.txt", chapters=4)
+    out, casting = tmp_path / "out", tmp_path / "voices.yaml"
+    build(runner, src, out, casting)
+    folder = out / "river-days"
+    fourth = folder / "004-chapter-iv.script.yaml"
+    _edited_in_chapter(src, 2, "harvest", "harvest and of the long grey evenings")
+    before = fourth.read_bytes()
+    studio = Studio(open_project(folder, casting), "tone")
+    try:
+        episode = studio.project.episode("004-chapter-iv")
+        source, script = studio.source_text(episode), studio.script(episode)
+        assert source is not None
+        assert [source[ln.start:ln.end] for ln in script.lines[:3]] == \
+            ["CHAPTER IV.", PROSE, "Is it chapter 4?"]
+    finally:
+        studio.close()
+    assert fourth.read_bytes() == before
+    i = [ln.text for ln in load_script(fourth).lines].index("Is it chapter 4?")
+    apply_plan(plan_line_split(str(fourth), i, 2))
+    split = load_script(fourth)
+    assert [ln.text for ln in split.lines[i:i + 2]] == ["Is it", "chapter 4?"]
+    assert split.source_span == load_script(folder / ".004-chapter-iv.script.yaml.extracted"
+                                            ).source_span  # the file's own offsets
+    check = runner.invoke(app, ["check", str(fourth), "-c", str(casting), "--engine", "tone"])
+    assert check.exit_code == 0, check.output
+
+
+def test_a_moved_part_is_found_past_a_hand_edited_heading_and_a_nearer_copy_of_its_words():
+    """review31: an episode whose heading's text was edited by hand is looked for by its
+    next line; that line opening the chapter before too, where an edit moved it nearer to
+    where this part was than this part now is, is refused by the part's hash."""
+    from drama.fidelity import part_moved_by
+    from drama.model import Line, Script
+    from drama.scriptfile import text_sha256
+    old = ("CHAPTER I.\n\nFirst.\n\nCHAPTER II.\n\nThe same opening line.\n\nTwo.\n\n"
+           "CHAPTER III.\n\nThe same opening line.\n\nThree.\n")
+    lo = old.index("CHAPTER III.")
+    spans = [(lo, lo + len("CHAPTER III.")), (old.index("The same", lo), old.index("\n\nThree")),
+             (old.index("Three."), len(old) - 1)]
+    texts = ["Chapter the Third", "The same opening line.", "Three."]  # the heading edited
+    lines = [Line("Narrator", kind, t, a, b)
+             for kind, t, (a, b) in zip(("chapter", "narration", "narration"), texts, spans)]
+    script = Script("Chapter III", lines=lines, source_sha256=text_sha256(old),
+                    source_span=(lo, len(old)), source_span_sha256=text_sha256(old[lo:]))
+    insert = "A long new paragraph. " * 5
+    longer = old.replace("First.", "First. " + insert)
+    wrong = longer.index("The same opening line.") - spans[1][0]
+    assert abs(wrong) < len(insert) + 1  # the copy in chapter II is tried first
+    assert part_moved_by(script, longer) == len(insert) + 1
+
+
+def test_an_edited_episode_numbered_anew_by_a_removed_chapter_is_said_so(
+        runner, tmp_path, monkeypatch):
+    """review31: chapter 2 removed, episode 3 (edited) is chapter III no longer: its
+    chapter is episode 2 now, and the build said its edits were left out as "cut another
+    way", to be used by building "with the --episodes they were cut with", which the book
+    was. The build says what else leaves them out, and what to do then."""
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("DRAMA_CACHE", str(tmp_path / "cache"))
+    src = text_book(tmp_path / "river-days.txt", chapters=4)
+    out, casting = tmp_path / "out", tmp_path / "voices.yaml"
+    build(runner, src, out, casting)
+    third = out / "river-days" / "003-chapter-iii.script.yaml"
+    third.write_text(third.read_text().replace("speaker: Mary", "speaker: Tom", 1))
+    text = src.read_text()
+    src.write_text(text[:text.index("CHAPTER II.")] + text[text.index("CHAPTER III."):])
+    said = " ".join(build(runner, src, out, casting).output.split())
+    assert "has your edits, not in this build: 003-chapter-iii;" in said, said
+    assert "a chapter added or removed before" in said

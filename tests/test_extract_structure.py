@@ -179,6 +179,9 @@ def test_pdnc_dev_novels_chapter_counts(novel):
     ("To the Mill", "To the Mill"),
     ("The Mill\n\n\u2014 Where are you? she asked.", "The Mill"),  # a dash: dialogue
     ("The mill on the river\n=====================", "The mill on the river"),  # underlined
+    # review31: a title in sentence case over its byline or "A novel" is no verse
+    ("The mill on the river\nby Ann Writer", "The mill on the river"),
+    ("The mill on the river\nA novel", "The mill on the river"),
 ])
 def test_a_first_line_of_dialogue_is_not_the_title(first, title):
     text = f"{first}\n\nTom did not answer. He walked on down the road to the mill.\n"

@@ -514,9 +514,10 @@ def _report_series(r) -> None:
     if r.stale_edited:  # else a person's fixes go unheard without a word
         shown = ", ".join(r.stale_edited[:4]) + (" ..." if len(r.stale_edited) > 4 else "")
         say(f"{r.folder}: {counted(len(r.stale_edited), 'episode script')} of those "
-            f"{'has' if len(r.stale_edited) == 1 else 'have'} your edits, not in this build "
-            f"(cut another way): {shown}; build with the --episodes they were cut with to "
-            "use them")
+            f"{'has' if len(r.stale_edited) == 1 else 'have'} your edits, not in this build: "
+            f"{shown}; cut another way, build with the --episodes they were cut with to use "
+            "them; numbered anew by a chapter added or removed before theirs, copy the edits "
+            "into the episode now holding their chapter")
     typer.echo(f"{Path(r.folder).name}: synthesized {counted(r.synthesized, 'segment')}, "
                f"reused {r.reused} from cache; {counted(len(r.episodes), 'episode')}, "
                f"duration {duration_text(sum(e['duration'] for e in r.episodes))}")

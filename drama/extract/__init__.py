@@ -48,30 +48,29 @@ def guess_title(text: str, fallback: str) -> str:
     dialogue, not the first line of a paragraph of prose: "It was a bright cold day in
     April, and the clocks were striking" over "thirteen. ..."), and is no dedication,
     epigraph or verse (_opening_matter), else the fallback."""
-    paragraphs = PARAGRAPH_BREAK.split(text.strip(), 2)
-    lines = [ln.strip() for ln in paragraphs[0].split("\n")]
+    first, *rest = PARAGRAPH_BREAK.split(text.strip(), 2)
+    lines = [ln.strip() for ln in first.split("\n")]
     line = lines[0]
-    if line and len(line) <= 100 and not line.strip(_ITALICS).endswith((".", ",", ";", ":")) \
-            and not _QUOTED.match(line) and not reads_as_prose(paragraphs[0]) and \
-            not _opening_matter(lines, paragraphs[1].lstrip().split("\n", 1)[0]
-                               if len(paragraphs) > 1 else ""):
-        return line
-    return fallback
+    reads_as_heading = line and len(line) <= 100 and \
+        not line.strip(_ITALICS).endswith((".", ",", ";", ":")) and \
+        not _QUOTED.match(line) and not reads_as_prose(first)
+    after = rest[0].lstrip().split("\n", 1)[0] if rest else ""  # the next paragraph's line
+    return line if reads_as_heading and not _opening_matter(lines, after) else fallback
 
 
 def _opening_matter(lines: list[str], after: str) -> bool:
     """Whether a text's first paragraph (its lines; `after`, the first line of the next) is
     matter that opens a book without naming it: a dedication ("To my mother", "For Anna"),
     an epigraph (a line over a dash and its author's name, in the same paragraph or the
-    next), or lines of verse (two or more lines of words, the first worded as a sentence,
-    not a title; a title's underline of "=" is no line of words)."""
+    next), or lines of verse (two lines, each worded as a sentence, not a title: a title in
+    sentence case over its byline, "by Ann Writer", or "A novel", is no verse; nor is a
+    title's underline of "=")."""
     first = lines[0]
     if _DEDICATION.match(first) or _dedicated_to_names(first):
         return True
     if any(_is_attribution(ln) for ln in [*lines[1:], after]):
         return True
-    return len(lines) > 1 and _ALNUM.search(lines[1]) is not None and \
-        len(_sentence_words(first)) >= 2
+    return len(lines) > 1 and all(len(_sentence_words(ln)) >= 2 for ln in lines[:2])
 
 
 def _is_attribution(line: str) -> bool:

@@ -19,10 +19,10 @@ from ..casting import Casting, load_casting
 from ..edits import ChangedMeanwhile, EditPlan, apply_plan, reverse_plan
 from ..engines import AUTO, DEFAULT_ENGINE
 from ..errors import DramaError, InputError
-from ..fidelity import find_source
+from ..fidelity import find_source, text_as_indexed
 from ..files import read_regular
 from ..model import Script
-from ..scriptfile import holds_its_text, parse_script
+from ..scriptfile import parse_script
 from ..source import read_source_text
 from .audio import EngineProcesses, Renderer
 from .project import Episode, Project, TrackedFiles
@@ -153,7 +153,9 @@ class Studio:
         return self._casting
 
     def source_text(self, episode: Episode) -> str | None:
-        """The source text the episode's script indexes into, when it is there unchanged."""
+        """The source text the episode's script indexes into, when it is there unchanged
+        (a book's episode moved by an edit before it: as its offsets read it,
+        fidelity.text_as_indexed)."""
         path = episode.script
         if path not in self._sources:
             script = self.script(episode)
@@ -164,8 +166,8 @@ class Studio:
                     text = read_source_text(found)
                 except DramaError:
                     text = None
-                if text is not None and not holds_its_text(script, text):
-                    text = None
+                if text is not None:
+                    text = text_as_indexed(script, text)
             self._sources[path] = (str(found) if found else None, text)
         return self._sources[path][1]
 
