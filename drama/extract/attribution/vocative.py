@@ -45,7 +45,7 @@ def vocative(reader: Reader, text: str, q: Quote, alone: bool = False) -> Who | 
         return None
     for m in chain([dash] if dash is not None else (), VOCATIVE.finditer(inner)):
         form = m.group(1)
-        if own_sentence(inner, m.start(1), m.end(1)) or apposed(inner, m.start(1)):
+        if own_sentence(inner, m.start(1), m.end(1)) or apposed(inner, m.start(1), m.end(1)):
             continue
         first = form.split()[0]
         if reader.cast.not_name(first.rstrip(".")) and first.lower().rstrip(".") not in TITLES:
@@ -80,18 +80,22 @@ def own_sentence(inner: str, start: int, end: int) -> bool:
     return not before or before[-1] in "?!"
 
 
-APPOSED_TO = re.compile(r"\b(?:[Tt]his|[Tt]hat|[Tt]he|an?|his|her|their|our|your)\s+"
-                        r"(?:[a-z]+\s+){0,2}([a-z]+),\s*$")
-"""A noun phrase a determiner opens (not "my", which opens calls: "my boy, Oliver,"), right
-before the comma that sets off a name."""
+APPOSED_TO = re.compile(r"\b(?:[Tt]he|[Tt]his|[Tt]hat)\s+(?:[a-z]+\s+){0,2}([a-z]+),\s*$")
+"""A noun phrase "the", "this" or "that" opens (not "a", of a predicate: "you are a girl,
+Loo,"; nor "my" or "your", which open calls: "my boy, Oliver,"), right before the comma that
+sets off a name."""
+GOES_ON = re.compile(r",\s*[\w‘“\"']")
+"""A comma after the name and more of the sentence after it."""
 
 
-def apposed(inner: str, start: int) -> bool:
-    """Whether the name at inner[start:] is set off after a noun phrase of a person that it
-    names, an apposition, not a call ("unless we can bring this man, Monks, upon his
-    knees"; "the other fellow, Jim, was there")."""
+def apposed(inner: str, start: int, end: int) -> bool:
+    """Whether the name at inner[start:end] is set off, in the middle of a sentence, after a
+    noun phrase of a person that it names: an apposition, no call ("unless we can bring this
+    man, Monks, upon his knees"; "that boy, Oliver, is an impostor"). A name after such a
+    phrase that ends the sentence or the speech is a call ("Do you hear the gentleman,
+    Charlotte?"; "Make a bow to the gentleman, Oliver,")."""
     m = APPOSED_TO.search(inner, 0, start)
-    return m is not None and person_noun(m.group(1))
+    return m is not None and person_noun(m.group(1)) and GOES_ON.match(inner, end) is not None
 
 
 LIST_BEFORE = re.compile(r"(^|[.!?:;—]\s*)?([A-Z][\w’'-]*)\.?,\s*$")
