@@ -29,11 +29,11 @@ NEXT_TOKEN = re.compile(r"\s*([A-Za-z’']+|\S)?")
 TAG_BEFORE_NAME = re.compile(r"[”\"]\s*,?\s*([A-Za-z]+)\s+$")
 """A closing quotation mark and one word, ending right before a mention: a speech tag
 when the word is a speech verb ("”, said Oliver", "” returned Oliver")."""
+TAG_VERB_REACH = 20
+"""Characters before a mention looked at for such a tag."""
 OWNER_AFTER = re.compile(r"[’']s\b")
 """A possessive right after a mention: the word of place before it governs the thing owned,
 not the name ("in Louisa’s eyes", "at Mr. Sleary’s"), so the mention is no place's."""
-TAG_VERB_REACH = 20
-"""Characters before a mention looked at for such a tag."""
 
 
 @dataclass
