@@ -637,6 +637,19 @@ def test_a_name_in_a_list_of_names_or_places_is_no_call():
     assert [w.label if w else None for w in doc.vocatives] == [None, None, "Harry", "Harry"]
 
 
+def test_a_name_set_off_after_a_person_noun_it_names_is_no_call():
+    met = "Harry Lane met Jane Hale and Tom Dale in the lane.\n\n"
+    doc = doc_of(met + '"We must bring this man, Harry, to his knees."\n\n'
+                 '"The other girl, Jane, was not there."\n\n"Listen, my boy, Harry, listen."\n\n'
+                 '"You are a good girl, Jane, and you know it."\n\n'
+                 '"Do you hear the gentleman, Tom?"\n\n"I saw the house, Jane, and it was empty."\n')
+    # an apposition to "this man" or "the other girl", the sentence going on after it, names
+    # him and calls no one; "my boy" and a predicate's "a good girl" open calls, a name that
+    # ends the sentence is called, and so is one after a noun of no person ("the house")
+    assert [w.label if w else None for w in doc.vocatives] == \
+        [None, None, "Harry", "Jane", "Tom", "Jane"]
+
+
 def test_a_name_that_is_a_sentence_of_its_own_calls_no_one():
     met = "Harry Lane met Jane Hale and Tom Dale in the lane.\n\n"
     doc = doc_of(met + '"Harry. I saw him this morning."\n\n"Jane? You bet she did."\n\n'

@@ -348,3 +348,15 @@ def test_a_pronoun_past_a_things_name_is_the_subjects():
             "The barman went away. Brett had sipped from the glass Mary held, on the "
             "wood. Then she picked it up. We saw Mary smile.\n")
     assert Cast(text).character("Brett").gender != "f"
+
+
+def test_a_possessive_after_a_word_of_place_is_no_place_mention():
+    # "in Louisa’s eyes": the "in" is the eyes'; with "at Louisa" once, a passage made her
+    # a place and gave her tagged lines to others
+    text = ("“Dear father,” said Louisa, “you have three children left.”\n\n"
+            "Sissy glanced at Louisa. Sissy and Louisa went out, and the circus was a "
+            "wonder in Louisa’s eyes, and at Louisa’s side stood Sissy.\n")
+    assert not Cast(text).character("Louisa").place_like
+    places = Cast("They went to London. It rained at London, and in London it was dark. "
+                  "At London the sky was grey, and London’s fog came down.\n")
+    assert places.character("London").place_like

@@ -111,6 +111,18 @@ def test_a_given_name_of_the_lists_called_once_may_be_the_narrator():
                          Counter(), Counter()) is None
 
 
+def test_a_full_name_called_once_may_be_the_narrator():
+    # a passage's one "Alexis Ivanovitch, tell him": a given name and another name, no
+    # title, is a person's, though the lists do not give "Alexis" one sex
+    assert narrator_name(Counter({"Alexis Ivanovitch": 1}), Counter({"Alexis Ivanovitch": 1}),
+                         Counter(), Counter()) == "Alexis Ivanovitch"
+    # a titled name called once is not enough ("Mr. Astley, …"), nor a lone unlisted word
+    assert narrator_name(Counter({"Mr. Astley": 1}), Counter({"Mr. Astley": 1}), Counter(),
+                         Counter()) is None
+    assert narrator_name(Counter({"Potapitch": 1}), Counter({"Potapitch": 1}), Counter(),
+                         Counter()) is None
+
+
 def test_a_name_the_narration_uses_in_another_form_is_not_the_narrators():
     # Brett calls him "Michael", the narration "Mike": not the narrator, whom the dialogue
     # calls "Jake" once

@@ -35,8 +35,9 @@ MIN_CALLS = 2
 """Times the dialogue must call the narrator by that name: twice, as often as a passage of a
 couple of thousand words may (whole novels call their narrator by name dozens of times)."""
 MIN_CALLS_GIVEN = 1
-"""... or once, for a name opening on a given name of the lists ("Listen, Jake,"): surely a
-person's, where another word read as a call may be a place's ("Good-bye, Paris")."""
+"""... or once, for a name opening on a given name of the lists ("Listen, Jake,") or a full
+name with no title ("Alexis Ivanovitch, tell him"): surely a person's, where another word
+read as a call may be a place's ("Good-bye, Paris")."""
 NARRATION_SHARE = 0.1   # at most this share of the name's mentions may be in the narration
 DOMINANCE = 2           # ... and it must be called (or named in the dialogue) twice as often
                         # as any other such name
@@ -107,8 +108,12 @@ def narrator_name(calls: Counter, in_quotes: Counter, in_narration: Counter,
 
 def _calls_needed(label: str) -> int:
     """Calls that may make a name the narrator's: MIN_CALLS_GIVEN for one opening on a given
-    name of the lists, else MIN_CALLS."""
-    return MIN_CALLS_GIVEN if given_name_sex(label.split()[0]) else MIN_CALLS
+    name of the lists, or for a full name of two words or more that no title opens ("Alexis
+    Ivanovitch": a given name the lists give both sexes, and a patronymic), surely a
+    person's; else MIN_CALLS."""
+    words = label.split()
+    full = len(words) > 1 and words[0].rstrip(".").lower() not in TITLES
+    return MIN_CALLS_GIVEN if full or given_name_sex(words[0]) else MIN_CALLS
 
 
 def _given(label: str) -> str | None:

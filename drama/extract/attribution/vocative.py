@@ -5,7 +5,7 @@ import re
 from itertools import chain
 from typing import TYPE_CHECKING
 
-from ..lexicon import TIES, TITLES
+from ..lexicon import TIES, TITLES, person_noun
 from ..quotes import Quote
 from .reader import Reader
 from .who import Who
@@ -45,7 +45,7 @@ def vocative(reader: Reader, text: str, q: Quote, alone: bool = False) -> Who | 
         return None
     for m in chain([dash] if dash is not None else (), VOCATIVE.finditer(inner)):
         form = m.group(1)
-        if own_sentence(inner, m.start(1), m.end(1)):
+        if own_sentence(inner, m.start(1), m.end(1)) or apposed(inner, m.start(1), m.end(1)):
             continue
         first = form.split()[0]
         if reader.cast.not_name(first.rstrip(".")) and first.lower().rstrip(".") not in TITLES:
@@ -78,6 +78,24 @@ def own_sentence(inner: str, start: int, end: int) -> bool:
     if before.endswith(" my"):
         return not before[:-3].rstrip().endswith((",", "Oh", "oh", "O"))
     return not before or before[-1] in "?!"
+
+
+APPOSED_TO = re.compile(r"\b(?:[Tt]he|[Tt]his|[Tt]hat)\s+(?:[a-z]+\s+){0,2}([a-z]+),\s*$")
+"""A noun phrase "the", "this" or "that" opens (not "a", of a predicate: "you are a girl,
+Loo,"; nor "my" or "your", which open calls: "my boy, Oliver,"), right before the comma that
+sets off a name."""
+GOES_ON = re.compile(r",\s*[\w‘“\"']")
+"""A comma after the name and more of the sentence after it."""
+
+
+def apposed(inner: str, start: int, end: int) -> bool:
+    """Whether the name at inner[start:end] is set off, in the middle of a sentence, after a
+    noun phrase of a person that it names: an apposition, no call ("unless we can bring this
+    man, Monks, upon his knees"; "that boy, Oliver, is an impostor"). A name after such a
+    phrase that ends the sentence or the speech is a call ("Do you hear the gentleman,
+    Charlotte?"; "Make a bow to the gentleman, Oliver,")."""
+    m = APPOSED_TO.search(inner, 0, start)
+    return m is not None and person_noun(m.group(1)) and GOES_ON.match(inner, end) is not None
 
 
 LIST_BEFORE = re.compile(r"(^|[.!?:;—]\s*)?([A-Z][\w’'-]*)\.?,\s*$")

@@ -31,6 +31,9 @@ TAG_BEFORE_NAME = re.compile(r"[”\"]\s*,?\s*([A-Za-z]+)\s+$")
 when the word is a speech verb ("”, said Oliver", "” returned Oliver")."""
 TAG_VERB_REACH = 20
 """Characters before a mention looked at for such a tag."""
+OWNER_AFTER = re.compile(r"[’']s\b")
+"""A possessive right after a mention: the word of place before it governs the thing owned,
+not the name ("in Louisa’s eyes", "at Mr. Sleary’s"), so the mention is no place's."""
 
 
 @dataclass
@@ -59,11 +62,12 @@ class SexEvidence:
         for i, (s, e, f) in enumerate(self.mentions):
             form = out[f]
             art = ARTICLE_BEFORE.search(text, max(0, s - 4), s)
+            owner = OWNER_AFTER.match(text, e) is not None
             if art:     # "the Duma", "a Menshevik"
                 form.after_the += 1
-                if PLACE_PREP.search(text, max(0, art.start() - 12), art.start()):
+                if not owner and PLACE_PREP.search(text, max(0, art.start() - 12), art.start()):
                     form.at_place += 1   # "at the Casino"
-            elif PLACE_PREP.search(text, max(0, s - 12), s):
+            elif not owner and PLACE_PREP.search(text, max(0, s - 12), s):
                 form.at_place += 1
             tag = TAG_BEFORE_NAME.search(text, max(0, s - TAG_VERB_REACH), s)
             if tag and tag.group(1).lower() in SPEECH_VERBS:
