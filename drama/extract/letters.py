@@ -1,0 +1,52 @@
+"""What a letter is, for the name patterns: the one place that says it, for every script.
+
+A name is written "Zoé", "Łukasz", "Ивáн", "Ségolène" as readily as "Bennet": a capital letter
+of any script, then letters. Python's `re` has no \\p{Lu}, so the classes are built here once
+from the Unicode categories: UPPER (capitals and title-case letters, Lu and Lt) and LOWER
+(every other letter, Ll, Lm and Lo, and the combining marks Mn and Mc). A combining mark
+belongs with the letters because a text in decomposed form (NFD) writes "é" as "e" and U+0301:
+a word read with LOWER keeps its accents, and a script's words stay exactly the source's.
+
+Each constant is the inside of a character class, to be written between brackets:
+"[" + UPPER + "]", "[" + UPPER + LOWER + "’'-]". Both open on their ASCII letters, so a search
+whose pattern opens on one (scan.py) still passes the other characters at C speed.
+"""
+from __future__ import annotations
+
+import unicodedata
+
+_UPPER_CATEGORIES = frozenset({"Lu", "Lt"})
+_LOWER_CATEGORIES = frozenset({"Ll", "Lm", "Lo", "Mn", "Mc"})
+# planes 0 and 1 hold every script that has capitals; planes 2 and 3 hold only CJK ideographs
+# (no capitals, and never a name word here): reading them too took 0.9 s at every import
+_LAST = 0x1FFFF
+
+
+def _classes() -> tuple[str, str]:
+    """The insides of the classes UPPER and LOWER, as ranges ("A-Z", "\\u00c0-\\u00d6" ...),
+    escaped so that no character is read as class syntax; one pass over the characters."""
+    out: dict[bool, list[str]] = {True: [], False: []}
+    start, kind = 0, None          # kind: True upper, False lower, None neither
+    for c in range(_LAST + 2):
+        cat = unicodedata.category(chr(c)) if c <= _LAST else ""
+        now = True if cat in _UPPER_CATEGORIES else False if cat in _LOWER_CATEGORIES else None
+        if now is not kind:
+            if kind is not None:
+                out[kind].append(_range(start, c - 1))
+            start, kind = c, now
+    return "".join(out[True]), "".join(out[False])
+
+
+def _range(first: int, last: int) -> str:
+    return f"\\U{first:08x}" if first == last else f"\\U{first:08x}-\\U{last:08x}"
+
+
+# UPPER: a capital letter of any script, "A-Z", "É", "Ł", "И" ... (categories Lu and Lt);
+# LOWER: any other letter, or a combining mark, "a-z", "é", "ł", "в", U+0301 ...
+UPPER, LOWER = _classes()
+LETTER = UPPER + LOWER
+"""Any letter or combining mark."""
+CAPITAL = "[" + UPPER + "]"
+"""A class matching one capital letter (a name word's first)."""
+SMALL = "[" + LOWER + "]"
+"""A class matching one letter that is no capital, or a combining mark (a name word's rest)."""
