@@ -50,3 +50,7 @@ CAPITAL = "[" + UPPER + "]"
 """A class matching one capital letter (a name word's first)."""
 SMALL = "[" + LOWER + "]"
 """A class matching one letter that is no capital, or a combining mark (a name word's rest)."""
+WORD_END = r"(?![\w" + LOWER + "])"
+"""Where a word ends, for a pattern that ends on a name: r"\b" after a letter, and after a
+word of a decomposed text too, whose last character may be a combining mark (no word
+character: r"\b" finds no word's end between "Zoé" and the comma after it)."""

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from .letters import CAPITAL, LETTER, LOWER, SMALL
+from .letters import CAPITAL, LETTER, LOWER, SMALL, WORD_END
 from .lexicon import FEMALE_NOUNS, MALE_NOUNS, NAME_OR_WORD, TITLES
 from .names import INITIAL_LETTERS, SURNAME_PARTICLES
 from .scan import word_start
@@ -133,8 +133,8 @@ NAMED = titled_name(["Mr", "Mrs", "Miss", "Dr"], r"(?:\s+(?:Ma?c)?" + CAPITAL + 
 ROLE = r"(?:[A-Z][a-z]+\s+)?([A-Za-z][a-z]+)"
 APPOSED_AFTER = re.compile(r",\s+the\s+" + ROLE + r"\b(?=[,;.]|\s+of\b)")
 NAME_BEFORE = re.compile(NAMED + r"$")
-APPOSED_BEFORE = re.compile(word_start("the") + r"\s+" + ROLE + r",\s+" + NAMED +
-                            r"\b(?=[,;.](?![\"”’']))")
+APPOSED_BEFORE = re.compile(word_start("the") + r"\s+" + ROLE + r",\s+" + NAMED + WORD_END +
+                            r"(?=[,;.](?![\"”’']))")
 COPULA = re.compile(NAMED +
                     r"(?:\s+is|\s+was|[’']s|\s+s)\s+(?:our|the|their|her|his|my|your)"
                     r"\s+(?:[a-z]+\s+)?([a-z]+)\b(?=[,;.!?])")
@@ -143,7 +143,7 @@ NAME_UP_TO_3 = titled_name(["Mr", "Mrs", "Miss", "Master", "Dr"],
 # "Mr. John Dawkins, otherwise the Artful Dodger", "Mr. Claypole (alias Bolter)"
 ALIAS = re.compile(NAME_UP_TO_3 +
                    r",?\s+\(?(?:otherwise|alias|_alias_|also known as|"
-                   r"better known as)\s+(?:the\s+)?" + NAME_UP_TO_3 + r"\b")
+                   r"better known as)\s+(?:the\s+)?" + NAME_UP_TO_3 + WORD_END)
 # A person noun written capitalised after a name word ends the name: "the Invisible Man"
 PERSON_HEADS = frozenset(w for w in MALE_NOUNS | FEMALE_NOUNS
                          if not w.endswith(("s", "men")) or w in ("mistress", "hostess"))
