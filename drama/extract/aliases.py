@@ -77,7 +77,8 @@ SELF_NAMED = 2
 be one person."""
 # "Mr. Bumble had married Mrs. Corney", "Loo married old Bounderby", "X was married to Y":
 # the one married, and the one who married read back from the verb
-WEDDED = re.compile(word_start("married") + r"\s+(?:to\s+)?(?:[a-z]+\s+)?" + NAME_UP_TO_3 + WORD_END)
+WEDDED = re.compile(word_start("married") + r"\s+(?:to\s+)?(?:[a-z]+\s+)?" + NAME_UP_TO_3 +
+                    WORD_END)
 WHO_WEDDED = re.compile(NAME_UP_TO_3 + r"(?:\s+(?:had|has|was|is|having))?\s+$")
 
 

@@ -1,15 +1,18 @@
 """What a letter is, for the name patterns: the one place that says it, for every script.
 
-A name is written "Zoé", "Łukasz", "Ивáн", "Ségolène" as readily as "Bennet": a capital letter
-of any script, then letters. Python's `re` has no \\p{Lu}, so the classes are built here once
-from the Unicode categories: UPPER (capitals and title-case letters, Lu and Lt) and LOWER
-(every other letter, Ll, Lm and Lo, and the combining marks Mn and Mc). A combining mark
-belongs with the letters because a text in decomposed form (NFD) writes "é" as "e" and U+0301:
-a word read with LOWER keeps its accents, and a script's words stay exactly the source's.
+A name is written "Zoé", "Łukasz", "Ивáн", "Ségolène" as readily as "Bennet": a capital
+letter of any script, then letters. Python's `re` has no \\p{Lu}, so the classes are built
+here once from the Unicode categories: UPPER (capitals and title-case letters, Lu and Lt)
+and LOWER (every other letter, Ll, Lm and Lo, and the combining marks Mn and Mc). A
+combining mark belongs with the letters because a text in decomposed form (NFD) writes "é"
+as "e" and U+0301: a word read with LOWER keeps its accents, and a script's words stay
+exactly the source's.
 
-Each constant is the inside of a character class, to be written between brackets:
-"[" + UPPER + "]", "[" + UPPER + LOWER + "’'-]". Both open on their ASCII letters, so a search
-whose pattern opens on one (scan.py) still passes the other characters at C speed.
+UPPER, LOWER and LETTER are the insides of character classes, to be written between
+brackets ("[" + LETTER + "’'-]"); CAPITAL and SMALL are the classes of one capital and of
+one other letter; WORD_END is r"\\b" for a pattern that ends on a name. The classes hold
+their ASCII letters, so a search whose pattern opens on one (scan.py) still passes the
+other characters at C speed. name_patterns.py builds the name word (CAP) from them.
 """
 from __future__ import annotations
 

@@ -59,8 +59,9 @@ NAME_RUN = re.compile(_CAPITAL_FIRST +
                       r")*)")
 # "… to May Welland": a word that may be a given name, before a capitalised word, mid-sentence
 # (each word then looks back for what it follows, so that the pattern opens on the words)
-NAME_OR_WORD_PAIR = re.compile("(" + "|".join(w.capitalize() + "(?<=[" + LOWER + ",;] " + w.capitalize() + ")"
-                                              for w in NAME_OR_WORD) + ") (" + CAPITAL + SMALL + "+)")
+NAME_OR_WORD_PAIR = re.compile("(" + "|".join(w.capitalize() + "(?<=[" + LOWER + ",;] " +
+                                              w.capitalize() + ")" for w in NAME_OR_WORD) +
+                               ") (" + CAPITAL + SMALL + "+)")
 # these open on the word's first letter (scan.py), so that the search passes the others at once
 LOWER_WORD = re.compile(word_start(SMALL) + "[" + LOWER + "’'-]*")
 CAP_WORD = re.compile(word_start(CAPITAL) + CAP_TAIL)
@@ -106,8 +107,9 @@ AFTER_SUBJECT = re.compile(r"(?=[HhSsTtWwI])\b(?:[Hh]e|[Ss]he|[Tt]hey|[Ww]e|I)[ 
 NEXT_WORD = re.compile(r"[ \t\n]+([a-z]+)\b")
 # the end of a sentence between two mentions (not the dot of "Mr.")
 # (each branch opens on one character, so that the search passes the others at once)
-SENTENCE_STOP = re.compile(r"!|\?|;|\.(?<!\b" + CAPITAL + SMALL + r"\.)(?<!\b" + CAPITAL + SMALL + SMALL +
-                           r"\.)(?<!\b" + CAPITAL + r"\.)|\n\s*\n")
+SENTENCE_STOP = re.compile(r"!|\?|;|\.(?<!\b" + CAPITAL + SMALL + r"\.)" +
+                           r"(?<!\b" + CAPITAL + SMALL + SMALL + r"\.)(?<!\b" + CAPITAL + r"\.)|" +
+                           r"\n\s*\n")
 
 
 def titled_name(titles: list[str], more: str) -> str:

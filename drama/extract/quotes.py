@@ -99,7 +99,8 @@ MARKS = re.compile("[\"'“”‘’«»„‹›‚「」『』]")
 DASH_LEAD = re.compile(r"(?m)^[ \t]*(?:—|–|―|--)[ \t]*(?=\S)")
 DASH_TAG = re.compile(r"[ \t]+(?:—|–|―|--)[ \t]+")
 SENTENCE_END = re.compile(
-    r"(?:[!?…]|(?<!\bMr)(?<!\bMrs)(?<!\bMs)(?<!\bDr)(?<!\bSt)(?<!\bMessrs)(?<!\bMme)(?<!\b" + CAPITAL + r")\.)"
+    r"(?:[!?…]|(?<!\bMr)(?<!\bMrs)(?<!\bMs)(?<!\bDr)(?<!\bSt)(?<!\bMessrs)(?<!\bMme)"
+    r"(?<!\b" + CAPITAL + r")\.)"
     r"[\"'”’»)\]]*\s+(?=[\"'“‘«„(\[]*(?:[0-9]|" + CAPITAL + "))")
 WORD = re.compile(r"[A-Za-z’']+")
 _ALNUM = re.compile(r"[^\W_]")
