@@ -97,3 +97,13 @@ def test_a_name_that_ends_on_an_accent_ends_there(form):
                 "Then the beadle, Mr. Dupré, spoke.")
     assert ALIAS.search(text).groups() == (form("Mr. Jean Dupré"), form("Artful Émile"))
     assert APPOSED_BEFORE.search(text).groups() == ("beadle", form("Mr. Dupré"))
+
+
+@pytest.mark.parametrize("form", [str, nfd], ids=["nfc", "nfd"])
+def test_casting_guesses_an_accented_speaker_as_its_plain_name_else_leaves_it_unknown(form):
+    from drama.casting import speaker_genders
+    from drama.model import Line, Script
+    names = [form(n) for n in ("Zoé", "Andrés", "Rénald", "Łukasz", "Ивáн")]
+    script = Script("t", lines=[Line(n, "dialogue", "x", i, i + 1) for i, n in enumerate(names)])
+    got = speaker_genders([script])
+    assert [got[n].gender for n in names] == ["female", "male", "unknown", "unknown", "unknown"]
