@@ -3,10 +3,12 @@
 A name is written "Zoé", "Łukasz", "Ивáн", "Ségolène" as readily as "Bennet": a capital
 letter of any script, then letters. Python's `re` has no \\p{Lu}, so the classes are built
 here once from the Unicode categories: UPPER (capitals and title-case letters, Lu and Lt)
-and LOWER (every other letter, Ll, Lm and Lo, and the combining marks Mn and Mc). A
-combining mark belongs with the letters because a text in decomposed form (NFD) writes "é"
-as "e" and U+0301: a word read with LOWER keeps its accents, and a script's words stay
-exactly the source's.
+and LOWER (small letters and modifier letters, Ll and Lm, and the combining marks Mn and
+Mc). The letters of scripts without capitals (Lo: Arabic, Hebrew, CJK ...) are in neither:
+no word of theirs is a capitalised name, and their 46,000 characters made every pattern
+holding a class take longer to compile at each start. A combining mark belongs with the
+letters because a text in decomposed form (NFD) writes "é" as "e" and U+0301: a word read
+with LOWER keeps its accents, and a script's words stay exactly the source's.
 
 UPPER, LOWER and LETTER are the insides of character classes, to be written between
 brackets ("[" + LETTER + "’'-]"); CAPITAL and SMALL are the classes of one capital and of
@@ -16,10 +18,11 @@ other characters at C speed. name_patterns.py builds the name word (CAP) from th
 """
 from __future__ import annotations
 
+import re
 import unicodedata
 
 _UPPER_CATEGORIES = frozenset({"Lu", "Lt"})
-_LOWER_CATEGORIES = frozenset({"Ll", "Lm", "Lo", "Mn", "Mc"})
+_LOWER_CATEGORIES = frozenset({"Ll", "Lm", "Mn", "Mc"})
 # The Basic Multilingual Plane: the letters of every living script. Beyond it, `re` checks a
 # character against a class's ranges there one by one, not in its table of the plane: with
 # plane 1's letters (Deseret, Adlam, mathematical capitals) a search for a capital over
@@ -28,8 +31,8 @@ _LAST = 0xFFFF
 
 
 def _classes() -> tuple[str, str]:
-    """The insides of the classes UPPER and LOWER, as ranges ("A-Z", "\\u00c0-\\u00d6" ...),
-    escaped so that no character is read as class syntax; one pass over the characters."""
+    """The insides of the classes UPPER and LOWER, as ranges ("A-Z", "À-Ö" ...); one pass
+    over the characters."""
     out: dict[bool, list[str]] = {True: [], False: []}
     start, kind = 0, None          # kind: True upper, False lower, None neither
     for c in range(_LAST + 2):
@@ -43,7 +46,12 @@ def _classes() -> tuple[str, str]:
 
 
 def _range(first: int, last: int) -> str:
-    return f"\\U{first:08x}" if first == last else f"\\U{first:08x}-\\U{last:08x}"
+    """A class's range of the characters first to last, each written as itself (re.escape()
+    guards class syntax): a thousand escapes such as \\U000000c0 took the parser a second to
+    read over the patterns that hold the classes, at each start."""
+    if first == last:
+        return re.escape(chr(first))
+    return re.escape(chr(first)) + "-" + re.escape(chr(last))
 
 
 # UPPER: a capital letter of any script, "A-Z", "É", "Ł", "И" ... (categories Lu and Lt);
