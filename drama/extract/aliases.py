@@ -62,6 +62,7 @@ from .attribution.sieves.pronoun import GENERIC_BY_SEX
 from .attribution.words import CONTRAST, GENERIC_HEADS, GROUP_NOUNS
 from .cast import Cast
 from .cast.character import Character
+from .letters import WORD_END
 from .lexicon import FEMALE_NOUNS, MALE_NOUNS, MALE_TITLES
 from .name_patterns import NAME_UP_TO_3
 from .name_variants import (SENTENCE_END, TOGETHER, called_answered_by, called_variant, side_by_side,
@@ -76,7 +77,8 @@ SELF_NAMED = 2
 be one person."""
 # "Mr. Bumble had married Mrs. Corney", "Loo married old Bounderby", "X was married to Y":
 # the one married, and the one who married read back from the verb
-WEDDED = re.compile(word_start("married") + r"\s+(?:to\s+)?(?:[a-z]+\s+)?" + NAME_UP_TO_3 + r"\b")
+WEDDED = re.compile(word_start("married") + r"\s+(?:to\s+)?(?:[a-z]+\s+)?" + NAME_UP_TO_3 +
+                    WORD_END)
 WHO_WEDDED = re.compile(NAME_UP_TO_3 + r"(?:\s+(?:had|has|was|is|having))?\s+$")
 
 

@@ -5,6 +5,7 @@ General English only: nothing here names a character or a word of one particular
 from __future__ import annotations
 
 import functools
+import unicodedata
 from pathlib import Path
 
 # the shortened titles, read from here too (their table is drama/titles.py: a render reads it)
@@ -58,13 +59,22 @@ def finite_verbs() -> frozenset[str]:
 
 
 def given_name_sex(word: str) -> str | None:
-    """"f" or "m" for a given name one sex is mostly given, else None (any case)."""
+    """"f" or "m" for a given name one sex is mostly given, else None (any case). The lists
+    write names without accents: a name the lists lack is looked up again without its
+    accents ("Zoé" as "Zoe", "Andrés" as "Andres")."""
     w = word.casefold()
+    if w not in FEMALE_GIVEN_NAMES and w not in MALE_GIVEN_NAMES and not w.isascii():
+        w = _without_accents(w)
     if w in FEMALE_GIVEN_NAMES:
         return "f"
     if w in MALE_GIVEN_NAMES:
         return "m"
     return None
+
+
+def _without_accents(word: str) -> str:
+    """The word's letters without their combining marks: "zoé" -> "zoe" (composed or not)."""
+    return "".join(c for c in unicodedata.normalize("NFD", word) if not unicodedata.combining(c))
 
 SPEECH_VERBS = frozenset("""
 said says say saying asked asks ask asking cried cries crying replied replies reply answered answers

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 
+from .letters import CAPITAL, LETTER, LOWER, SMALL, WORD_END
 from .lexicon import FEMALE_NOUNS, MALE_NOUNS, NAME_OR_WORD, TITLES
 from .names import INITIAL_LETTERS, SURNAME_PARTICLES
 from .scan import word_start
@@ -21,11 +22,20 @@ TITLE_GAP = r"(?:[ \t]+|[ \t]*\n[ \t]*)"
 # Put before a pattern that opens on a name: it changes no match (a name opens on a capital)
 # but lets the search pass the other letters at once (a novel's finditer() in a third of
 # the time)
-_CAPITAL_FIRST = r"(?=[A-Z])"
-# a capitalised word ("Bennet", "McBryde", "Bonch-Bruevich"): "(?:Ma?c)?[A-Z][a-z]+…" written
-# as its capital, then the rest (CAP_TAIL), so that a pattern can open on the capital
-CAP_TAIL = r"(?:(?<=M)a?c[A-Z])?[a-z]+(?:[-’'][A-Za-z]+)*"
-CAP = r"[A-Z]" + CAP_TAIL
+_CAPITAL_FIRST = "(?=" + CAPITAL + ")"
+# a capitalised word ("Bennet", "McBryde", "Bonch-Bruevich", "O'Brien"), of any script
+# ("Zoé", "Łukasz", "Ивáн", and a decomposed (NFD) "Zoé" with its combining accent: the
+# classes CAPITAL and SMALL of letters.py):
+# "(?:Ma?c)?[A-Z][a-z]+…" written as its capital, then the rest (CAP_TAIL), so that a
+# pattern can open on the capital; a capital alone before an apostrophe and a capitalised
+# word is one word with it ("O'Brien", "D'Arcy")
+_MAC = "(?:(?<=M)a?c" + CAPITAL + ")?"     # the rest of "Mac" or "Mc" and its capital
+CAP_TAIL = (_MAC + "(?:" + SMALL + "+|(?=[’']" + CAPITAL + SMALL + "))"
+            "(?:[-’'][" + LETTER + "]+)*")
+CAP = CAPITAL + CAP_TAIL
+# a capital and the letters after it ("Bennet", "Zoé"), no apostrophe or hyphen: a name word
+# as the patterns of calls and self-namings read it
+CAPITALISED = CAPITAL + SMALL + "+"
 # A run of capitalised words, optionally led by a title or several ("Mr. Bennet", "Lt. Col.
 # Ames", "Daisy Miller"; group 1 holds them).
 # A title never continues a run: "When Mrs. Hall went" is "When" and "Mrs. Hall".
@@ -49,16 +59,18 @@ NAME_RUN = re.compile(_CAPITAL_FIRST +
                       r")*)")
 # "… to May Welland": a word that may be a given name, before a capitalised word, mid-sentence
 # (each word then looks back for what it follows, so that the pattern opens on the words)
-NAME_OR_WORD_PAIR = re.compile("(" + "|".join(w.capitalize() + "(?<=[a-z,;] " + w.capitalize() + ")"
-                                              for w in NAME_OR_WORD) + r") ([A-Z][a-z]+)")
+NAME_OR_WORD_PAIR = re.compile("(" + "|".join(w.capitalize() + "(?<=[" + LOWER + ",;] " +
+                                              w.capitalize() + ")" for w in NAME_OR_WORD) +
+                               ") (" + CAPITAL + SMALL + "+)")
 # these open on the word's first letter (scan.py), so that the search passes the others at once
-LOWER_WORD = re.compile(word_start("[a-z]") + r"[a-z’'-]*")
-CAP_WORD = re.compile(word_start("[A-Z]") + CAP_TAIL)
+LOWER_WORD = re.compile(word_start(SMALL) + "[" + LOWER + "’'-]*")
+CAP_WORD = re.compile(word_start(CAPITAL) + CAP_TAIL)
 # a capitalised word after a lower-case word, a comma or a semicolon
-MID_CAP_WORD = re.compile(r"([A-Z](?<=[a-z,;][ \t\n][A-Z])" + CAP_TAIL + ")")
+MID_CAP_WORD = re.compile("(" + CAPITAL + "(?<=[" + LOWER + r",;][ \t\n]" + CAPITAL + ")" +
+                          CAP_TAIL + ")")
 # a capitalised word and the one after it: a title's name is mid-sentence ("M. Riviere": the
 # one-letter "M." too, or a passage that writes Riviere only after it has no such person)
-CAP_PAIR = re.compile("(" + word_start("[A-Z]") + r"[a-z]{0,13})\.?" + TITLE_GAP +
+CAP_PAIR = re.compile("(" + word_start(CAPITAL) + SMALL + r"{0,13})\.?" + TITLE_GAP +
                       r"(?=(" + CAP + "))")
 PRONOUN = re.compile(r"(?=[hsi])\b(he|him|his|himself|she|her|hers|herself|its|itself)\b",
                      re.I)     # the lookahead (like _CAPITAL_FIRST) passes other letters at once
@@ -95,7 +107,8 @@ AFTER_SUBJECT = re.compile(r"(?=[HhSsTtWwI])\b(?:[Hh]e|[Ss]he|[Tt]hey|[Ww]e|I)[ 
 NEXT_WORD = re.compile(r"[ \t\n]+([a-z]+)\b")
 # the end of a sentence between two mentions (not the dot of "Mr.")
 # (each branch opens on one character, so that the search passes the others at once)
-SENTENCE_STOP = re.compile(r"!|\?|;|\.(?<!\b[A-Z][a-z]\.)(?<!\b[A-Z][a-z][a-z]\.)(?<!\b[A-Z]\.)|"
+SENTENCE_STOP = re.compile(r"!|\?|;|\.(?<!\b" + CAPITAL + SMALL + r"\.)" +
+                           r"(?<!\b" + CAPITAL + SMALL + SMALL + r"\.)(?<!\b" + CAPITAL + r"\.)|" +
                            r"\n\s*\n")
 
 
@@ -110,11 +123,11 @@ def titled_name(titles: list[str], more: str) -> str:
         after_capital.setdefault(t[0], []).append(t[1:])
     title = "|".join("(?<=" + c + ")(?:" + "|".join(rest) + ")"
                      for c, rest in after_capital.items())
-    return ("([A-Z](?:(?:" + title + r")\.?\s+(?:Ma?c)?[A-Z][a-z]+|(?:(?<=M)a?c[A-Z])?[a-z]+)" +
-            more + ")")
+    return ("(" + CAPITAL + "(?:(?:" + title + r")\.?\s+(?:Ma?c)?" + CAPITAL + SMALL + "+|" +
+            _MAC + SMALL + "+)" + more + ")")
 
 
-NAMED = titled_name(["Mr", "Mrs", "Miss", "Dr"], r"(?:\s+(?:Ma?c)?[A-Z][a-z]+)?")
+NAMED = titled_name(["Mr", "Mrs", "Miss", "Dr"], r"(?:\s+(?:Ma?c)?" + CAPITAL + SMALL + "+)?")
 # "Mr. Bumble, the beadle," (the name is read back from the comma) / "the beadle, Mr. Bumble,"
 # but not a vocative closing a quotation: "Make a bow to the gentleman, Oliver," said …
 # a role may be capitalised, and its head may follow a word: "Mr. McBryde, the District
@@ -122,17 +135,17 @@ NAMED = titled_name(["Mr", "Mrs", "Miss", "Dr"], r"(?:\s+(?:Ma?c)?[A-Z][a-z]+)?"
 ROLE = r"(?:[A-Z][a-z]+\s+)?([A-Za-z][a-z]+)"
 APPOSED_AFTER = re.compile(r",\s+the\s+" + ROLE + r"\b(?=[,;.]|\s+of\b)")
 NAME_BEFORE = re.compile(NAMED + r"$")
-APPOSED_BEFORE = re.compile(word_start("the") + r"\s+" + ROLE + r",\s+" + NAMED +
-                            r"\b(?=[,;.](?![\"”’']))")
+APPOSED_BEFORE = re.compile(word_start("the") + r"\s+" + ROLE + r",\s+" + NAMED + WORD_END +
+                            r"(?=[,;.](?![\"”’']))")
 COPULA = re.compile(NAMED +
                     r"(?:\s+is|\s+was|[’']s|\s+s)\s+(?:our|the|their|her|his|my|your)"
                     r"\s+(?:[a-z]+\s+)?([a-z]+)\b(?=[,;.!?])")
 NAME_UP_TO_3 = titled_name(["Mr", "Mrs", "Miss", "Master", "Dr"],
-                            r"(?:\s+(?:Ma?c)?[A-Z][a-z]+){0,2}")
+                            r"(?:\s+(?:Ma?c)?" + CAPITAL + SMALL + "+){0,2}")
 # "Mr. John Dawkins, otherwise the Artful Dodger", "Mr. Claypole (alias Bolter)"
 ALIAS = re.compile(NAME_UP_TO_3 +
                    r",?\s+\(?(?:otherwise|alias|_alias_|also known as|"
-                   r"better known as)\s+(?:the\s+)?" + NAME_UP_TO_3 + r"\b")
+                   r"better known as)\s+(?:the\s+)?" + NAME_UP_TO_3 + WORD_END)
 # A person noun written capitalised after a name word ends the name: "the Invisible Man"
 PERSON_HEADS = frozenset(w for w in MALE_NOUNS | FEMALE_NOUNS
                          if not w.endswith(("s", "men")) or w in ("mistress", "hostess"))

@@ -35,6 +35,7 @@ from .attribution.words import CONTRAST, GROUP_NOUNS, VAGUE_HEADS
 from .cast import Cast
 from .cast.character import Character
 from .gender import role_sex
+from .letters import WORD_END
 from .quotes import Quote
 
 TAGGED_CUES = ("explicit", "described")
@@ -372,7 +373,7 @@ def _in_speech(speech: list[Quote], pos: int) -> bool:
 def _forms_pattern(ch: Character) -> re.Pattern:
     """Any of the person's name forms as whole words, the longest tried first."""
     return re.compile(r"\b(?:" + "|".join(map(re.escape, sorted(ch.forms, key=len,
-                                                                  reverse=True))) + r")\b")
+                                                                  reverse=True))) + ")" + WORD_END)
 
 
 def _called_by_other(speech: list[Quote], text: str, forms: re.Pattern, first: int) -> bool:

@@ -22,7 +22,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from .letters import CAPITAL
 from .lexicon import PREPOSITIONS, SPEECH_VERBS, finite_verbs
+from .name_patterns import CAPITALISED
 from .scan import mark_after
 
 PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n\s*")
@@ -97,8 +99,9 @@ MARKS = re.compile("[\"'“”‘’«»„‹›‚「」『』]")
 DASH_LEAD = re.compile(r"(?m)^[ \t]*(?:—|–|―|--)[ \t]*(?=\S)")
 DASH_TAG = re.compile(r"[ \t]+(?:—|–|―|--)[ \t]+")
 SENTENCE_END = re.compile(
-    r"(?:[!?…]|(?<!\bMr)(?<!\bMrs)(?<!\bMs)(?<!\bDr)(?<!\bSt)(?<!\bMessrs)(?<!\bMme)(?<!\b[A-Z])\.)"
-    r"[\"'”’»)\]]*\s+(?=[\"'“‘«„(\[]*[A-Z0-9])")
+    r"(?:[!?…]|(?<!\bMr)(?<!\bMrs)(?<!\bMs)(?<!\bDr)(?<!\bSt)(?<!\bMessrs)(?<!\bMme)"
+    r"(?<!\b" + CAPITAL + r")\.)"
+    r"[\"'”’»)\]]*\s+(?=[\"'“‘«„(\[]*(?:[0-9]|" + CAPITAL + "))")
 WORD = re.compile(r"[A-Za-z’']+")
 _ALNUM = re.compile(r"[^\W_]")
 APOS_CLOSERS = "’'"
@@ -252,8 +255,8 @@ def _scan_paragraph(text: str, ps: int, pe: int, pi: int, conv: Convention,
     return scan.out, unclosed
 
 
-TAG_AFTER_WORDS = re.compile(r"[,?!](?=\s+(?:(?:he|she|I|they|we|[A-Z][a-z]+)\s+([a-z]+)|"
-                             r"([a-z]+)\s+(?:he|she|I|[A-Z][a-z]+))\b)")
+TAG_AFTER_WORDS = re.compile(r"[,?!](?=\s+(?:(?:he|she|I|they|we|" + CAPITALISED + r")\s+([a-z]+)|"
+                             r"([a-z]+)\s+(?:he|she|I|" + CAPITALISED + r"))\b)")
 """A comma, question or exclamation mark with a speech tag after it: "…going? said Anna",
 "Home, he said" (the verb is checked to be one of saying)."""
 

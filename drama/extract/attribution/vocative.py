@@ -5,7 +5,9 @@ import re
 from itertools import chain
 from typing import TYPE_CHECKING
 
+from ..letters import CAPITAL, LETTER, LOWER
 from ..lexicon import TIES, TITLES, person_noun
+from ..name_patterns import CAPITALISED
 from ..quotes import Quote
 from .reader import Reader
 from .who import Who
@@ -16,16 +18,16 @@ if TYPE_CHECKING:
 
 _CALL_OPENER = r"(?:dear|my|Oh|oh|O)\s+"
 _CALLED_NAME = (r"((?:(?:Mr|Mrs|Ms|Dr|Miss|Sir|Lady|Lord|Madame|Monsieur)\.?\s+)?"
-                r"[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)")
+                + CAPITALISED + r"(?:\s+" + CAPITALISED + ")?)")
 """The name a call says (group 1), with the title it may carry, and the words that may
 open a call before it: shared by VOCATIVE and DASH_CALL."""
 VOCATIVE = re.compile(r"(?:^|[,!?;—-]\s*|\b" + _CALL_OPENER + ")"
                       + _CALLED_NAME + r"\s*(?=[,!?.;]|$)")
-VOCATIVE_END = re.compile(r"[A-Z][a-z]+\s*(?=[,!?.;]|$)")
+VOCATIVE_END = re.compile(CAPITALISED + r"\s*(?=[,!?.;]|$)")
 """How every VOCATIVE ends: a capitalised word before a stop or the speech's end. A quote
 without one is passed over at once (this opens on the capital, VOCATIVE cannot: scan.py)."""
 DASH_CALL = re.compile(r"\s*(?:" + _CALL_OPENER + ")?"
-                       + _CALLED_NAME + r"\s*(?:--|—|–)\s*(?=[A-Za-z])")
+                       + _CALLED_NAME + r"\s*(?:--|—|–)\s*(?=[" + LETTER + "])")
 """A name opening the speech, broken off by a dash before more words ("Ellen--I must ask
 you one thing."): a call when the sentence after the dash speaks to someone (DASH_ADDRESS),
 not when it goes on about the one named ("Lefferts--who made love to her")."""
@@ -98,8 +100,9 @@ def apposed(inner: str, start: int, end: int) -> bool:
     return m is not None and person_noun(m.group(1)) and GOES_ON.match(inner, end) is not None
 
 
-LIST_BEFORE = re.compile(r"(^|[.!?:;—]\s*)?([A-Z][\w’'-]*)\.?,\s*$")
-LIST_AFTER = re.compile(r"(?:,\s*|\s+)and\b|,\s*([A-Z][\w’'-]*)")
+_NAME_WORD = CAPITAL + r"[\w" + LOWER + "’'-]*"      # \w, and the combining marks it leaves out
+LIST_BEFORE = re.compile(r"(^|[.!?:;—]\s*)?(" + _NAME_WORD + r")\.?,\s*$")
+LIST_AFTER = re.compile(r"(?:,\s*|\s+)and\b|,\s*(" + _NAME_WORD + ")")
 
 
 def in_list(reader: Reader, inner: str, start: int, end: int, ch: Character) -> bool:
@@ -128,7 +131,8 @@ def _name_like(reader: Reader, word: str, ch: Character, opens: bool) -> bool:
     return cast.character(word) is not ch
 
 
-SET_OFF = re.compile(r"(?:^|[,;—]\s*|\b(?:Oh|O)\s+)((?:[A-Za-z][\w’'.]*\s+){0,2}[A-Za-z][\w’']*)"
+_WORD = "[" + LETTER + r"][\w" + LOWER + "’'"
+SET_OFF = re.compile(r"(?:^|[,;—]\s*|\b(?:Oh|O)\s+)((?:" + _WORD + r".]*\s+){0,2}" + _WORD + "]*)"
                      r"\s*(?=[,!?.;]|$)")
 """A phrase of one to three words set off by a comma, a stop or the speech's edge: where
 a speaker's ways of calling someone stand ("Yes, sir.", "My dear, …", "…, old chap!",

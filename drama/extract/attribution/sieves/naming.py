@@ -5,11 +5,14 @@ import re
 
 from ...lexicon import NOT_NAMES, TITLES
 from ...scan import word_start
+from ...letters import CAPITAL
+from ...name_patterns import CAPITALISED
 from ..document import Decision, Document
 from ..sieve import Sieve
 from ..who import Who
 
-_NAME = r"((?:(?:Mr|Mrs|Miss|Master|Dr)\.?\s+)?[A-Z][a-z]+(?:\s+[A-Z][a-z]+){0,2})"
+_NAME = (r"((?:(?:Mr|Mrs|Miss|Master|Dr)\.?\s+)?" + CAPITALISED + r"(?:\s+" + CAPITALISED +
+         "){0,2})")
 # each pattern below opens on its first letters (scan.word_start), so that the search passes
 # the other letters at once (it reads every quote)
 SELF_NAMING = re.compile(word_start("[MmCc]") + r"(?:(?<=[Mm])y name(?:,\s*[a-z]+,)?\s+is|"
@@ -26,7 +29,7 @@ OTHER_NAMING = re.compile(word_start("[HhIi]") + r"(?:(?<=[Hh])(?:is|er) name(?:
 """Someone else named: the name ends its phrase ("Why, it's Nancy!"); "it is Heaslop's a
 sahib" says something of a person, it names no one."""
 ANSWER_NAME = re.compile(_NAME + r"[!.]?")
-ANSWER_OPENS = re.compile(_NAME + r"[!.]\s+[A-Z]")
+ANSWER_OPENS = re.compile(_NAME + r"[!.]\s+" + CAPITAL)
 """An answer whose first sentence is a name alone ("Georgette. How are you called?")."""
 ASKS_OWN_NAME = re.compile(r"\b(?:your\s+name|are\s+you\s+called|what\s+name)\b", re.I)
 """A question for the listener's own name."""
