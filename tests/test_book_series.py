@@ -1577,3 +1577,32 @@ def test_an_edited_episode_numbered_anew_by_a_removed_chapter_is_said_so(
     said = " ".join(build(runner, src, out, casting).output.split())
     assert "has your edits, not in this build: 003-chapter-iii;" in said, said
     assert "a chapter added or removed before" in said
+
+
+def test_speakers_review_and_check_take_a_books_folder_as_export_does(
+        runner, tmp_path, monkeypatch):
+    """walk31: `drama speakers`, `review` and `check` refused `out/<book>/` (naming a glob to
+    give) while `export` and `studio` take it. A book's folder is its episode scripts, in
+    the book's order (book.json's), each as if named; a folder that is no book is still
+    refused, naming its scripts."""
+    src, out, casting, script, _ = _built_with_episode_2_edited(runner, tmp_path, monkeypatch)
+    book = "out/river-days/"
+    speakers = runner.invoke(app, ["speakers", book, "-c", str(casting)])
+    assert speakers.exit_code == 0, speakers.output
+    assert "Tom" in speakers.output and "Mary" in speakers.output
+    review = runner.invoke(app, ["review", book])
+    assert review.exit_code == 0, review.output
+    reviewed = [f"{n:03d}-chapter-{r}.script.yaml" for n, r in ((1, "i"), (2, "ii"), (3, "iii"))]
+    places = [review.output.find(name) for name in reviewed]
+    assert -1 not in places and places == sorted(places), review.output
+    check = runner.invoke(app, ["check", book, "-c", str(casting), "--engine", "tone"])
+    assert check.output.count("river-days/0") >= 3, check.output
+    assert check.exit_code == 0, check.output
+    (out / "river-days" / "book.json").unlink()
+    refused = runner.invoke(app, ["check", book, "-c", str(casting)])
+    assert refused.exit_code == 2 and "is a folder: name the scripts in it" in refused.output
+    (out / "river-days" / "book.json").write_text("{}", encoding="utf-8")  # any index
+    build(runner, src, out, casting)  # book.json again
+    rename = runner.invoke(app, ["speakers", "rename", "Tom", "Thomas", "-s", book, "-n"])
+    assert rename.exit_code == 0, rename.output
+    assert "001-chapter-i.script.yaml" in rename.output, rename.output
