@@ -1606,3 +1606,24 @@ def test_speakers_review_and_check_take_a_books_folder_as_export_does(
     rename = runner.invoke(app, ["speakers", "rename", "Tom", "Thomas", "-s", book, "-n"])
     assert rename.exit_code == 0, rename.output
     assert "001-chapter-i.script.yaml" in rename.output, rename.output
+
+
+def test_a_book_naming_no_author_is_authored_by_no_one_never_drama(runner, tmp_path,
+                                                                     monkeypatch):
+    """walk31: a text without an `Author:` line was authored "drama" (the tool) in its feed
+    (<itunes:author>drama</itunes:author>), its episodes' tags and its .m4b. The feed
+    leaves the field out, the audio files carry no artist."""
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("DRAMA_CACHE", str(tmp_path / "cache"))
+    src = text_book(tmp_path / "river-days.txt")
+    src.write_text(src.read_text(encoding="utf-8").replace("Author: Ann Writer\n\n", ""),
+                   encoding="utf-8")
+    out = tmp_path / "out"
+    build(runner, src, out, tmp_path / "voices.yaml", "--feed-url", "http://127.0.0.1:8000/")
+    folder = out / "river-days"
+    assert json.loads((folder / "book.json").read_text())["book"]["author"] is None
+    feed = (folder / "feed.xml").read_text(encoding="utf-8")
+    assert "<itunes:author>" not in feed and ">drama<" not in feed
+    for audio in (folder / "river-days.m4b", folder / "001-chapter-i.mp3"):
+        tags = probe(audio)
+        assert not re.search(r"(?im)^\s*(album_)?artist\s*:", tags), tags
