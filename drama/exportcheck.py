@@ -70,7 +70,8 @@ def export_file(path: Path, fmt: str, options, *, manifest: Path | None = None,
                 _refuse_writing_the_source(output, source)
         # the spans render and check refuse, past the end of the source too; a book's
         # again as one script (an episode's running into the next), in no one file
-        require_valid_spans(script, source_text_of(script, path), path=None if book else path)
+        options.source_text = source_text_of(script, path)
+        require_valid_spans(script, options.source_text, path=None if book else path)
     if fmt in SUBTITLE_FORMATS:
         found = manifest or (path if is_manifest else render_manifest(script, path, output))
         options.manifest = load_manifest(found)

@@ -1577,3 +1577,53 @@ def test_an_edited_episode_numbered_anew_by_a_removed_chapter_is_said_so(
     said = " ".join(build(runner, src, out, casting).output.split())
     assert "has your edits, not in this build: 003-chapter-iii;" in said, said
     assert "a chapter added or removed before" in said
+
+
+def test_speakers_review_and_check_take_a_books_folder_as_export_does(
+        runner, tmp_path, monkeypatch):
+    """walk31: `drama speakers`, `review` and `check` refused `out/<book>/` (naming a glob to
+    give) while `export` and `studio` take it. A book's folder is its episode scripts, in
+    the book's order (book.json's), each as if named; a folder that is no book is still
+    refused, naming its scripts."""
+    src, out, casting, script, _ = _built_with_episode_2_edited(runner, tmp_path, monkeypatch)
+    book = "out/river-days/"
+    speakers = runner.invoke(app, ["speakers", book, "-c", str(casting)])
+    assert speakers.exit_code == 0, speakers.output
+    assert "Tom" in speakers.output and "Mary" in speakers.output
+    review = runner.invoke(app, ["review", book])
+    assert review.exit_code == 0, review.output
+    reviewed = [f"{n:03d}-chapter-{r}.script.yaml" for n, r in ((1, "i"), (2, "ii"), (3, "iii"))]
+    places = [review.output.find(name) for name in reviewed]
+    assert -1 not in places and places == sorted(places), review.output
+    check = runner.invoke(app, ["check", book, "-c", str(casting), "--engine", "tone"])
+    assert check.output.count("river-days/0") >= 3, check.output
+    assert check.exit_code == 0, check.output
+    (out / "river-days" / "book.json").unlink()
+    refused = runner.invoke(app, ["check", book, "-c", str(casting)])
+    assert refused.exit_code == 2 and "is a folder: name the scripts in it" in refused.output
+    (out / "river-days" / "book.json").write_text("{}", encoding="utf-8")  # any index
+    build(runner, src, out, casting)  # book.json again
+    rename = runner.invoke(app, ["speakers", "rename", "Tom", "Thomas", "-s", book, "-n"])
+    assert rename.exit_code == 0, rename.output
+    assert "001-chapter-i.script.yaml" in rename.output, rename.output
+
+
+def test_a_book_naming_no_author_is_authored_by_no_one_never_drama(runner, tmp_path,
+                                                                     monkeypatch):
+    """walk31: a text without an `Author:` line was authored "drama" (the tool) in its feed
+    (<itunes:author>drama</itunes:author>), its episodes' tags and its .m4b. The feed
+    leaves the field out, the audio files carry no artist."""
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("DRAMA_CACHE", str(tmp_path / "cache"))
+    src = text_book(tmp_path / "river-days.txt")
+    src.write_text(src.read_text(encoding="utf-8").replace("Author: Ann Writer\n\n", ""),
+                   encoding="utf-8")
+    out = tmp_path / "out"
+    build(runner, src, out, tmp_path / "voices.yaml", "--feed-url", "http://127.0.0.1:8000/")
+    folder = out / "river-days"
+    assert json.loads((folder / "book.json").read_text())["book"]["author"] is None
+    feed = (folder / "feed.xml").read_text(encoding="utf-8")
+    assert "<itunes:author>" not in feed and ">drama<" not in feed
+    for audio in (folder / "river-days.m4b", folder / "001-chapter-i.mp3"):
+        tags = probe(audio)
+        assert not re.search(r"(?im)^\s*(album_)?artist\s*:", tags), tags

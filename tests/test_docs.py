@@ -324,10 +324,12 @@ def test_the_feed_url_help_says_what_address_it_takes():
 def test_review_and_check_help_say_what_a_folder_gets(runner, name):
     """ux29: `drama review --help` did not say what giving it a folder does (it refuses,
     naming the scripts in it); the help says so, and shows how to give all of a folder's
-    scripts, as an example to paste."""
+    scripts, as an example to paste. walk31: a book's folder is its episodes, in order."""
     shown = " ".join(help_at_80_columns(runner, name).split())
-    assert f"A folder is not {name}ed: given one (drama {name} output), drama names the " \
-           "scripts in it" in shown
+    assert f"A book's folder (out/<book>/, as drama build made it) is {name}ed episode by " \
+           "episode, in the book's order." in shown
+    assert f"Another folder is not {name}ed: given one (drama {name} output), drama names " \
+           "the scripts in it" in shown
     assert f"Example: drama {name} output/*.script.yaml" in shown
 
 

@@ -499,3 +499,38 @@ def test_a_render_stopped_while_writing_subtitles_leaves_them_drama_s(tmp_path, 
     srt.write_text("1\na person's\n", encoding="utf-8")  # and a person's edit is still kept
     assert written.write_own_exports({srt: "1\nrender four\n"}) == []
     assert srt.read_text(encoding="utf-8") == "1\na person's\n"
+
+
+QUOTED_IN_NARRATION = ("The colonel wrote an appeal to the Cossacks “in the name of freedom” "
+                       "and sent it.\n\n“Read it,” said Ann.\n\nHe called it a “plan”.\n")
+
+
+@pytest.mark.parametrize("fmt", ["txt", "md", "fountain"])
+def test_a_phrase_the_narrator_quotes_keeps_its_quotation_marks(runner, tmp_path, fmt):
+    """A narrator line's text is what is spoken, marks dropped; an export shows the
+    source's marks, so a quoted phrase does not read as the narrator's own words."""
+    text = tmp_path / "appeal.txt"
+    text.write_text(QUOTED_IN_NARRATION, encoding="utf-8")
+    script = tmp_path / "appeal.script.yaml"
+    assert runner.invoke(app, ["extract", str(text), "-o", str(script)]).exit_code == 0
+    narration = [ln.text for ln in load_script(script).lines if ln.kind == "narration"]
+    assert "the Cossacks in the name of freedom and" in narration[0]  # spoken without marks
+    result = runner.invoke(app, ["export", str(script), "--format", fmt])
+    assert result.exit_code == 0, result.output
+    shown = " ".join(result.output.split())
+    assert "the Cossacks “in the name of freedom” and sent it." in shown
+    assert "called it a “plan”." in shown
+    assert shown.count("freedom") == 1 and shown.count("Read it,") == 1
+
+
+def test_an_edited_narrator_line_is_exported_as_edited(runner, tmp_path):
+    """A narrator line a person rewrote no longer reads as its source: its own text shows."""
+    text = tmp_path / "appeal.txt"
+    text.write_text(QUOTED_IN_NARRATION, encoding="utf-8")
+    script = tmp_path / "appeal.script.yaml"
+    assert runner.invoke(app, ["extract", str(text), "-o", str(script)]).exit_code == 0
+    loaded = load_script(script)
+    loaded.lines[0].text = loaded.lines[0].text.replace("appeal", "appeal, short,")
+    save_script(loaded, script)
+    result = runner.invoke(app, ["export", str(script), "--format", "txt"])
+    assert "appeal, short, to the Cossacks in the name" in " ".join(result.output.split())

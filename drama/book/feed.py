@@ -84,7 +84,7 @@ def feed_xml(index: dict, base_url: str) -> str:
     """The feed of a book from its index (book.json's content)."""
     book = index["book"]
     title = book.get("title") or "Untitled"
-    author = book.get("author") or "drama"
+    author = book.get("author")  # a text naming none: the field left out, never the tool's
     description = book.get("description") or f"{title}, read as an audio drama by drama."
     first = datetime.fromisoformat(index.get("first_built") or "2000-01-01T00:00:00+00:00")
     if first.tzinfo is None:
@@ -94,7 +94,7 @@ def feed_xml(index: dict, base_url: str) -> str:
            f"<title>{escape(title)}</title>", f"<link>{escape(base_url)}</link>",
            f"<description>{escape(description)}</description>",
            "<language>en</language>",
-           f"<itunes:author>{escape(author)}</itunes:author>",
+           *([f"<itunes:author>{escape(author)}</itunes:author>"] if author else []),
            f"<itunes:summary>{escape(description)}</itunes:summary>",
            "<itunes:type>serial</itunes:type>", "<itunes:explicit>false</itunes:explicit>",
            '<itunes:category text="Arts"><itunes:category text="Books"/></itunes:category>']

@@ -431,7 +431,7 @@ def _render_series(source, book, folder, episodes, casting, engines, options, re
         jobs.append(prepare_episode(
             ep.script, casting, engines, folder / f"{ep.name}.{formats[0]}",
             source_text=book.text, extra_formats=tuple(extra), loudness=options.loudness,
-            bitrate=options.bitrate, artist=book.author or "drama", force=options.force))
+            bitrate=options.bitrate, artist=book.author, force=options.force))
         jobs[-1].let_go()  # a book's timelines are planned again one at a time
     # the episodes listed before any is rendered: a build stopped part way (Ctrl-C) leaves
     # a series whose episodes `drama render` and the studio render where the build would

@@ -89,6 +89,13 @@ def listed_scripts(folder: Path) -> list[Path]:
     return [folder / n for n in names]
 
 
+def with_books_as_episodes(paths: list[Path]) -> list[Path]:
+    """paths, each book's folder among them as its episode scripts in the book's order
+    (listed_scripts): what `drama speakers`, `review` and `check` act on, given out/<book>/."""
+    return [script for path in paths
+            for script in (listed_scripts(path) if is_book_folder(path) else [path])]
+
+
 def files_read(folder: Path) -> list[Path]:
     """The files a whole-book export reads, which its -o must never name: book.json and
     every script in the folder (`-o out/emma/book.json` wrote the radio play over the

@@ -35,9 +35,10 @@ def check(
     lines (as drama review numbers them); several scripts are checked each in turn. Exit
     status 0 when all are clean, 2 otherwise.
 
-    A folder is not checked: given one (drama check output), drama names the scripts in it
-    and checks nothing. To check every script of a folder, name them with a pattern, as the
-    second example does.
+    A book's folder (out/<book>/, as drama build made it) is checked episode by episode, in
+    the book's order. Another folder is not checked: given one (drama check output), drama
+    names the scripts in it and checks nothing. To check every script of a folder, name them
+    with a pattern, as the second example does.
 
     Example: drama check output/000_*.script.yaml
     Example: drama check output/*.script.yaml
@@ -45,12 +46,10 @@ def check(
     from ..casting import VoiceCatalog
     from ..engines import EngineSet, make_engine
     from ..exportcheck import check_script_file
+    scripts = scripts_given(scripts, "check")  # a book's folder: its episodes
     if source is not None and len(scripts) > 1:
         fail(f"--source is one script's source text, and {len(scripts)} scripts are given: "
              f"check them one at a time with it")
-    for script in scripts:  # a folder among them: the scripts in it named, before any check
-        if script.is_dir():
-            fail(_folder_to_review(script, "check"))
     voice_ids, engines = None, None
     if Path(casting).is_file():
         engines = EngineSet(make_engine(engine_name if engine_name != "auto" else "pyttsx3"))
@@ -91,17 +90,16 @@ def review(
     file; render and export use it. A line you have checked (fixed or not) leaves the list
     when you delete its confidence; the last line says how many are left.
 
-    A folder is not reviewed: given one (drama review output), drama names the scripts in
-    it and reviews nothing. To review every script of a folder, name them with a pattern,
-    as the second example does.
+    A book's folder (out/<book>/, as drama build made it) is reviewed episode by episode,
+    in the book's order. Another folder is not reviewed: given one (drama review output),
+    drama names the scripts in it and reviews nothing. To review every script of a folder,
+    name them with a pattern, as the second example does.
 
     Example: drama review output/000_*.script.yaml --limit 10
     Example: drama review output/*.script.yaml
     """
     from ..loading import load_any
-    for script in scripts:  # a folder among them: named before any is listed
-        if script.is_dir():
-            fail(_folder_to_review(script))
+    scripts = scripts_given(scripts, "review")  # a book's folder: its episodes
     docs = [load_any(script) for script in scripts]  # every error before any listing
     for script, doc in zip(scripts, docs):
         _review_one(script, doc, limit, context, several=len(scripts) > 1)
@@ -141,6 +139,18 @@ def _review_one(script: Path, doc, limit: int, context: int, several: bool) -> N
         f"{len(items) + more:,} not yet checked"
         + (f" (--limit {len(items) + more} lists them all)" if more else "")
         + "; once you have checked a line, delete its `confidence:` and review passes over it")
+
+
+def scripts_given(paths: list[Path], command: str) -> list[Path]:
+    """The scripts `drama COMMAND` (check, review, speakers, lexicon suggest) acts on: a
+    book's folder (`drama build`'s out/<book>/, book.json in it) is its episode scripts in
+    the book's order, as `drama export` and the studio read it (book.whole); another folder
+    stops the command, naming the scripts in it (checked before any is read)."""
+    from ..book.whole import is_book_folder, with_books_as_episodes
+    for path in paths:
+        if path.is_dir() and not is_book_folder(path):
+            fail(_folder_to_review(path, command))
+    return with_books_as_episodes(paths)
 
 
 def _folder_to_review(folder: Path, command: str = "review") -> str:

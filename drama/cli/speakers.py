@@ -66,11 +66,8 @@ def speakers_list(
     """
     from ..casting import load_casting
     from ..loading import load_any
-    from .review import _folder_to_review
-    for path in scripts:  # a folder: the scripts in it named, as review and check do
-        if path.is_dir():
-            fail(_folder_to_review(path, "speakers"))
-    docs = [load_any(path) for path in scripts]
+    from .review import scripts_given
+    docs = [load_any(path) for path in scripts_given(scripts, "speakers")]
     print_cast_report(docs, load_casting(casting, missing_ok=True))
 
 
@@ -91,7 +88,7 @@ def speakers_merge(
     Example: drama speakers merge Crowd "The marchers" -s output/000_*.script.yaml
     """
     from ..speakers import plan_merge
-    _no_folders(scripts)
+    scripts = _scripts_given(scripts)
     _run_plan(lambda: plan_merge(keep, others, scripts, str(casting)), dry_run)
 
 
@@ -112,7 +109,7 @@ def speakers_rename(
     Example: drama speakers rename Dan "Fyodor Dan" -s output/000_*.script.yaml
     """
     from ..speakers import plan_rename
-    _no_folders(scripts)
+    scripts = _scripts_given(scripts)
     _run_plan(lambda: plan_rename(old, new, scripts, str(casting)), dry_run)
 
 
@@ -138,7 +135,7 @@ def speakers_move(
     if narrator == (new is not None):
         fail("name who says the lines (drama speakers move OLD NEW) or pass --narrator, "
              "not both")
-    _no_folders(scripts)
+    scripts = _scripts_given(scripts)
     _run_plan(lambda: plan_move(old, new, scripts, str(casting)), dry_run)
 
 
@@ -187,14 +184,18 @@ PLAN_ATTEMPTS = 3
 `drama cast` or `build` appending to voices.yaml, holding its lock while this one waited)."""
 
 
-def _no_folders(scripts: list[Path]) -> None:
-    """Stop at a folder given with -s ("not a script file; extract one"): its scripts are
-    what to give, and one -s takes them all (_one_script_each)."""
+def _scripts_given(scripts: list[Path]) -> list[Path]:
+    """The scripts given with -s, a book's folder (out/<book>/) as its episode scripts, as
+    `drama speakers` reads it (review.scripts_given); stop at another folder ("not a script
+    file; extract one"): its scripts are what to give, and one -s takes them all
+    (_one_script_each)."""
     import shlex
+    from ..book.whole import is_book_folder, with_books_as_episodes
     for path in scripts:
-        if path.is_dir():
+        if path.is_dir() and not is_book_folder(path):
             fail(f"{path}: is a folder: give its scripts, e.g. -s "
                  f"{shlex.quote(str(path))}/*.script.yaml (-s takes every script listed after it)")
+    return with_books_as_episodes(scripts)
 
 
 def _run_plan(make_plan, dry_run: bool) -> None:

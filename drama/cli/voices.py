@@ -228,11 +228,8 @@ def lexicon_suggest(
     from ..casting.lexicon import suggest_words
     from ..engines import make_engine
     from ..loading import load_any
-    from .review import _folder_to_review
-    for path in scripts:  # a folder: the scripts in it named, as review and check do
-        if path.is_dir():
-            fail(_folder_to_review(path, "lexicon suggest"))
-    docs = [load_any(path) for path in scripts]
+    from .review import scripts_given
+    docs = [load_any(path) for path in scripts_given(scripts, "lexicon suggest")]
     lexicon_ = load_casting(casting, missing_ok=True).lexicon
     engine = make_engine("pyttsx3")
     try:

@@ -101,7 +101,7 @@ def refresh_render_texts(script: Script, manifest: str | Path,
         texts[folder / f"{name}.srt"] = srt_text(data)
         texts[folder / f"{name}.vtt"] = vtt_text(data)
     if _is_radio_play_of(script, folder / f"{name}.txt", Path(manifest)):
-        texts[folder / f"{name}.txt"] = export_script(script, "txt")
+        texts[folder / f"{name}.txt"] = _radio_play(script, script_path)
     return write_own_exports(texts, regenerate=export_command(script_path))
 
 
@@ -113,8 +113,16 @@ def write_episode_texts(script: Script, manifest: Path, script_path: Path) -> li
     data = load_manifest(manifest)
     return write_own_exports({folder / f"{name}.srt": srt_text(data),
                               folder / f"{name}.vtt": vtt_text(data),
-                              folder / f"{name}.txt": export_script(script, "txt")},
+                              folder / f"{name}.txt": _radio_play(script, script_path)},
                              regenerate=export_command(script_path))
+
+
+def _radio_play(script: Script, script_path: str | Path) -> str:
+    """The txt export a render or build writes beside an episode, the source's quotation
+    marks in its narrator lines as `drama export` shows them."""
+    from ..loading import source_text_of
+    path = None if str(script_path) == "SCRIPT" else script_path
+    return export_script(script, "txt", ExportOptions(source_text=source_text_of(script, path)))
 
 
 def export_command(script_path: str | Path) -> str:

@@ -13,7 +13,7 @@ import re
 from pathlib import Path
 
 from ..model import CHAPTER, DIALOGUE, SKIPPED, Script
-from .options import ExportOptions
+from .options import ExportOptions, shown_text
 
 # A backslash before an emphasis marker (Fountain spec, "Emphasis") shows it literally.
 _BACKSLASH = re.compile(r"\\(?=[\\*_])")
@@ -70,6 +70,7 @@ def title_page(script: Script) -> list[str]:
 
 def export_fountain(script: Script, options: ExportOptions | None = None) -> str:
     """The script as a Fountain screenplay; same-speaker runs of dialogue share one cue."""
+    opts = options or ExportOptions()
     out = title_page(script) + [""]
     previous_speaker = None
     for line in script.lines:
@@ -90,6 +91,6 @@ def export_fountain(script: Script, options: ExportOptions | None = None) -> str
             out += [character_cue(line.speaker), dialogue_line(line.text), ""]
             previous_speaker = line.speaker
         else:
-            out += [action(line.text), ""]
+            out += [action(shown_text(line, opts)), ""]
             previous_speaker = None
     return "\n".join(out).rstrip() + "\n"

@@ -5,7 +5,7 @@ import re
 from collections import Counter
 
 from ..model import CHAPTER, NARRATION, SKIPPED, Script
-from .options import ExportOptions
+from .options import ExportOptions, shown_text
 from ..wording import counted
 
 # CommonMark lets a backslash escape any ASCII punctuation. These could start markup anywhere
@@ -56,7 +56,7 @@ def export_md(script: Script, options: ExportOptions | None = None) -> str:
         out.append("")
     out += ["## Script", ""]
     for line in script.lines:
-        text = " ".join(line.text.split())
+        text = shown_text(line, opts)
         if not text:
             continue
         if line.kind == SKIPPED:

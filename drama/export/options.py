@@ -4,6 +4,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from ..extract.quotes import MARKS
+from ..model import NARRATION, Line
+
 if TYPE_CHECKING:  # casting imports the engine interface; exporters only read a Casting
     from ..casting import Casting
 
@@ -22,3 +25,25 @@ class ExportOptions:
     """md: the cast list shows each speaker's voice when given."""
     manifest: dict[str, Any] | None = None
     """srt and vtt: the render manifest (timings) the subtitles come from."""
+    source_text: str | None = None
+    """txt, md and fountain: the source text the script's spans index into, when it is there;
+    a narrator line then shows the quotation marks the source has in it (shown_text)."""
+
+
+def shown_text(line: Line, options: ExportOptions) -> str:
+    """A line's text as a reader sees it, whitespace folded. A narrator line's text is what
+    is spoken, quotation marks dropped, so a phrase the narrator quotes ("an appeal “in the
+    name of freedom”") would read as the narrator's own words: it is shown as its source
+    span, marks and all, while that span, marks aside, still reads as the line (an edited
+    line shows as edited)."""
+    text = " ".join(line.text.split())
+    source = options.source_text
+    if line.kind != NARRATION or source is None or not 0 <= line.start < line.end <= len(source):
+        return text
+    span = " ".join(source[line.start:line.end].split())
+    return span if _unmarked(span) == _unmarked(text) else text
+
+
+def _unmarked(text: str) -> str:
+    """text without quotation marks (apostrophes too: they are alike), whitespace folded."""
+    return " ".join(MARKS.sub("", text).split())

@@ -4,7 +4,7 @@ from __future__ import annotations
 import textwrap
 
 from ..model import CHAPTER, NARRATION, SKIPPED, Script
-from .options import ExportOptions
+from .options import ExportOptions, shown_text
 from ..wording import counted
 
 INDENT = "    "
@@ -29,7 +29,7 @@ def export_txt(script: Script, options: ExportOptions | None = None) -> str:
     width = max(opts.width, 20)
     out = heading(script)
     for line in script.lines:
-        text = " ".join(line.text.split())
+        text = shown_text(line, opts)
         if not text:
             continue
         if line.kind == SKIPPED:

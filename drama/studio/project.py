@@ -70,8 +70,9 @@ class Project:
     casting: Path
     series: bool = False
     """A book's series folder (book.json): its audiobook and index are `drama build`'s."""
-    artist: str = "drama"
-    """The artist tag its audio files carry: a book's author, as `drama build` writes it."""
+    artist: str | None = "drama"
+    """The artist tag its audio files carry: a book's author, as `drama build` writes it
+    (None for a book naming no author); "drama" for a lone script, as `drama render`."""
 
     def episode(self, name: str) -> Episode:
         for ep in self.episodes:
@@ -145,14 +146,15 @@ def series_episode(script: Path) -> tuple[Episode, str] | None:
     return None
 
 
-def _series_author(folder: Path) -> str:
-    """The book's author from its series index, as `drama build` tags its episodes."""
+def _series_author(folder: Path) -> str | None:
+    """The book's author from its series index, as `drama build` tags its episodes; None
+    when the book names none (its files carry no artist, never the tool's name)."""
     from ..book.whole import read_index
     try:
         author = read_index(folder).get("book", {}).get("author")
     except InputError:
         author = None
-    return author if isinstance(author, str) and author else "drama"
+    return author if isinstance(author, str) and author else None
 
 
 def file_version(path: Path) -> str | None:
