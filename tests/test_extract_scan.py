@@ -31,10 +31,17 @@ def opens_on_one_character(rx: re.Pattern) -> bool:
     return bool(prefix) or bool(re._compiler._get_charset_prefix(parsed, rx.flags))
 
 
-@pytest.mark.parametrize("first", ["the", "[Tt]", "I", "married", "[a-z]"])
+@pytest.mark.parametrize("first", ["the", "[Tt]", "I", "married", "[a-z]", CAPITAL])
 def test_word_start_matches_what_a_word_boundary_does(first):
     assert spans(word_start(first)) == spans(r"\b" + first)
     assert spans(word_start(first)) != []
+
+
+@pytest.mark.parametrize("first", ["[Tt]", "[a-z]", CAPITAL, SMALL])
+def test_word_start_of_a_class_looks_back_as_the_class_twice_does(first):
+    """A class's lookbehind reads the character just matched as "." (the class is not parsed
+    twice): the same matches as the class written again, combining marks (SMALL) included."""
+    assert spans(word_start(first)) == spans(first + r"(?<!\w" + first + ")")
 
 
 @pytest.mark.parametrize("mark, before", [("‘", r"\s(\[—–-"), ("'", r"\s(\[—–-"),

@@ -65,8 +65,9 @@ NAME_OR_WORD_PAIR = re.compile("(" + "|".join(w.capitalize() + "(?<=[" + LOWER +
 # these open on the word's first letter (scan.py), so that the search passes the others at once
 LOWER_WORD = re.compile(word_start(SMALL) + "[" + LOWER + "’'-]*")
 CAP_WORD = re.compile(word_start(CAPITAL) + CAP_TAIL)
-# a capitalised word after a lower-case word, a comma or a semicolon
-MID_CAP_WORD = re.compile("(" + CAPITAL + "(?<=[" + LOWER + r",;][ \t\n]" + CAPITAL + ")" +
+# a capitalised word after a lower-case word, a comma or a semicolon (the lookbehind's "." is
+# the capital just matched)
+MID_CAP_WORD = re.compile("(" + CAPITAL + "(?<=[" + LOWER + r",;][ \t\n].)" +
                           CAP_TAIL + ")")
 # a capitalised word and the one after it: a title's name is mid-sentence ("M. Riviere": the
 # one-letter "M." too, or a passage that writes Riviere only after it has no such person)
