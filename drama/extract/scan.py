@@ -5,6 +5,7 @@ character class (it then looks for that first character alone); a pattern that o
 `\\b` or a lookahead is tried at every position. word_start() writes a word boundary after
 the word's first characters instead of before them, so the pattern opens on those;
 mark_after() does the same for what comes before a quotation mark. Each changes no match.
+compile_later() is the other cost, at start: it compiles a pattern at its first use.
 """
 from __future__ import annotations
 
