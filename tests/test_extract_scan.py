@@ -10,7 +10,7 @@ from drama.extract import gender, name_patterns, narrator, quotes
 from drama.extract.attribution import mentions, vocative, words
 from drama.extract.attribution.sieves import naming
 from drama.extract.letters import CAPITAL, LETTER, LOWER, SMALL
-from drama.extract.scan import mark_after, word_start
+from drama.extract.scan import LaterPattern, compile_later, mark_after, word_start
 
 TRICKY = ("the bathe The the_the 9the é the _the\nthe, Theirs. then I I’m II aI I. "
           "‘Mrs. Bennet’ said Mr. MacDonald to Mack and Miss Emma Woodhouse; McBryde, "
@@ -31,10 +31,17 @@ def opens_on_one_character(rx: re.Pattern) -> bool:
     return bool(prefix) or bool(re._compiler._get_charset_prefix(parsed, rx.flags))
 
 
-@pytest.mark.parametrize("first", ["the", "[Tt]", "I", "married", "[a-z]"])
+@pytest.mark.parametrize("first", ["the", "[Tt]", "I", "married", "[a-z]", CAPITAL])
 def test_word_start_matches_what_a_word_boundary_does(first):
     assert spans(word_start(first)) == spans(r"\b" + first)
     assert spans(word_start(first)) != []
+
+
+@pytest.mark.parametrize("first", ["[Tt]", "[a-z]", CAPITAL, SMALL])
+def test_word_start_of_a_class_looks_back_as_the_class_twice_does(first):
+    """A class's lookbehind reads the character just matched as "." (the class is not parsed
+    twice): the same matches as the class written again, combining marks (SMALL) included."""
+    assert spans(word_start(first)) == spans(first + r"(?<!\w" + first + ")")
 
 
 @pytest.mark.parametrize("mark, before", [("‘", r"\s(\[—–-"), ("'", r"\s(\[—–-"),
@@ -54,7 +61,7 @@ def test_titled_names_match_as_their_plain_form():
     assert spans(name_patterns.CAP) == spans(
         "(?:Ma?c)?" + CAPITAL + "(?:" + SMALL + "+|(?=[’']" + CAPITAL + SMALL + "))(?:[-’'][" +
         LETTER + "]+)*")
-    assert re.findall(name_patterns.MID_CAP_WORD, TRICKY) == \
+    assert name_patterns.MID_CAP_WORD.findall(TRICKY) == \
         re.findall("[" + LOWER + r",;][ \t\n](?=(" + name_patterns.CAP + "))", TRICKY)
 
 
@@ -91,3 +98,20 @@ def test_a_lookahead_opening_is_not_one_character():
 def test_detect_convention_still_counts_opening_single_marks():
     text = "‘Come here,’ she said.\n\n‘No,’ he said.\n\n‘Why not?’\n"
     assert quotes.detect_convention(text) is quotes.BRITISH
+
+
+def test_a_pattern_compiled_later_matches_as_the_compiled_one_does():
+    later = compile_later(name_patterns.CAP + r"|\d+", re.I)
+    assert "compiled" not in vars(later)            # nothing compiled yet
+    compiled = re.compile(name_patterns.CAP + r"|\d+", re.I)
+    assert spans(later.compiled) == spans(compiled)
+    assert [m.span() for m in later.finditer(TRICKY)] == [m.span() for m in compiled.finditer(TRICKY)]
+    assert later.search(TRICKY, 5).span() == compiled.search(TRICKY, 5).span()
+    assert later.sub("#", TRICKY) == compiled.sub("#", TRICKY)
+    assert (later.pattern, later.flags, later.groups) == (compiled.pattern, compiled.flags, compiled.groups)
+    assert later.search.__self__ is later.compiled   # its methods are now the compiled pattern's
+
+
+def test_the_name_patterns_are_compiled_at_their_first_use():
+    assert isinstance(name_patterns.ALIAS, LaterPattern)
+    assert name_patterns.ALIAS.match("Mr. Claypole (alias Bolter)").group(0) == "Mr. Claypole (alias Bolter"

@@ -4,11 +4,12 @@ as the one called, as the narrator's name and in the characters section; and the
 holds every word of the source, exactly as written."""
 from __future__ import annotations
 
+import re
 import unicodedata
 
 import pytest
 
-from drama.extract import extract_script
+from drama.extract import extract_script, letters
 from drama.extract.attribute import attribute
 from drama.extract.gender import label_evidence
 from drama.extract.name_patterns import ALIAS, APPOSED_BEFORE
@@ -107,3 +108,13 @@ def test_casting_guesses_an_accented_speaker_as_its_plain_name_else_leaves_it_un
     script = Script("t", lines=[Line(n, "dialogue", "x", i, i + 1) for i, n in enumerate(names)])
     got = speaker_genders([script])
     assert [got[n].gender for n in names] == ["female", "male", "unknown", "unknown", "unknown"]
+
+
+def test_letter_class_is_upper_and_lower():
+    """LETTER, written as its own (shorter) ranges, holds exactly UPPER's and LOWER's characters."""
+    letter = re.compile("[" + letters.LETTER + "]")
+    either = re.compile("[" + letters.UPPER + letters.LOWER + "]")
+    assert len(letters.LETTER) < len(letters.UPPER) + len(letters.LOWER)
+    for code in range(0x110000):
+        char = chr(code)
+        assert bool(letter.match(char)) == bool(either.match(char)), hex(code)

@@ -70,16 +70,16 @@ from .name_variants import (SENTENCE_END, TOGETHER, called_answered_by, called_v
 from .named_later import TAGGED_CUES, named_after_description, one_description_per_person
 from .names import MARRIED, UNMARRIED, parse_form
 from .quotes import Quote
-from .scan import word_start
+from .scan import compile_later, word_start
 
 SELF_NAMED = 2
 """Lines in which one speaker names themselves with another speaker's name, for the two to
 be one person."""
 # "Mr. Bumble had married Mrs. Corney", "Loo married old Bounderby", "X was married to Y":
 # the one married, and the one who married read back from the verb
-WEDDED = re.compile(word_start("married") + r"\s+(?:to\s+)?(?:[a-z]+\s+)?" + NAME_UP_TO_3 +
+WEDDED = compile_later(word_start("married") + r"\s+(?:to\s+)?(?:[a-z]+\s+)?" + NAME_UP_TO_3 +
                     WORD_END)
-WHO_WEDDED = re.compile(NAME_UP_TO_3 + r"(?:\s+(?:had|has|was|is|having))?\s+$")
+WHO_WEDDED = compile_later(NAME_UP_TO_3 + r"(?:\s+(?:had|has|was|is|having))?\s+$")
 
 
 def join_aliases(text: str, speech: list[Quote], cast: Cast, attributions: list,

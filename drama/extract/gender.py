@@ -28,7 +28,7 @@ from dataclasses import dataclass, fields
 
 from . import lexicon
 from .letters import LETTER
-from .scan import word_start
+from .scan import compile_later, word_start
 
 MALE, FEMALE = "m", "f"
 
@@ -75,7 +75,7 @@ unnamed someone somebody""".split())
 BOOK_MIN_PRONOUNS = 20
 """The narration's he or she must come this often, and twice the other, to give a lean."""
 
-_WORD = re.compile("[" + LETTER + "’'.-]+")
+_WORD = compile_later("[" + LETTER + "’'.-]+")
 # he, him, his, himself (she, her, hers, herself) in lower case, capitalised or in capitals:
 # one branch per first letter, each opening on it (scan.word_start), so that the search
 # passes the other letters at once

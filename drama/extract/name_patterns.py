@@ -13,7 +13,7 @@ import re
 from .letters import CAPITAL, LETTER, LOWER, SMALL, WORD_END
 from .lexicon import FEMALE_NOUNS, MALE_NOUNS, NAME_OR_WORD, TITLES
 from .names import INITIAL_LETTERS, SURNAME_PARTICLES
-from .scan import word_start
+from .scan import compile_later, word_start
 
 
 TITLE_ALT = "|".join(sorted({t.capitalize() for t in TITLES}, key=len, reverse=True))
@@ -51,7 +51,7 @@ _TITLE = r"(?:" + TITLE_ALT + r")\.?"
 # lost ("peremptorily Thomas   Thomas Gradgrind": a dash a text's conversion dropped), no
 # name's two words
 WORD_GAP = r"[ \t]{1,2}"
-NAME_RUN = re.compile(_CAPITAL_FIRST +
+NAME_RUN = compile_later(_CAPITAL_FIRST +
                       r"\b(?:(" + _TITLE + r"(?:" + TITLE_GAP + _TITLE + r")*)" + TITLE_GAP +
                       r")?" + _INITIALS +
                       r"((?(1)" + _PARTICLES + r"*)" + CAP + r"(?:" + WORD_GAP + r"(?:" + _INITIAL +
@@ -59,18 +59,19 @@ NAME_RUN = re.compile(_CAPITAL_FIRST +
                       r")*)")
 # "… to May Welland": a word that may be a given name, before a capitalised word, mid-sentence
 # (each word then looks back for what it follows, so that the pattern opens on the words)
-NAME_OR_WORD_PAIR = re.compile("(" + "|".join(w.capitalize() + "(?<=[" + LOWER + ",;] " +
+NAME_OR_WORD_PAIR = compile_later("(" + "|".join(w.capitalize() + "(?<=[" + LOWER + ",;] " +
                                               w.capitalize() + ")" for w in NAME_OR_WORD) +
                                ") (" + CAPITAL + SMALL + "+)")
 # these open on the word's first letter (scan.py), so that the search passes the others at once
-LOWER_WORD = re.compile(word_start(SMALL) + "[" + LOWER + "’'-]*")
-CAP_WORD = re.compile(word_start(CAPITAL) + CAP_TAIL)
-# a capitalised word after a lower-case word, a comma or a semicolon
-MID_CAP_WORD = re.compile("(" + CAPITAL + "(?<=[" + LOWER + r",;][ \t\n]" + CAPITAL + ")" +
+LOWER_WORD = compile_later(word_start(SMALL) + "[" + LOWER + "’'-]*")
+CAP_WORD = compile_later(word_start(CAPITAL) + CAP_TAIL)
+# a capitalised word after a lower-case word, a comma or a semicolon (the lookbehind's "." is
+# the capital just matched)
+MID_CAP_WORD = compile_later("(" + CAPITAL + "(?<=[" + LOWER + r",;][ \t\n].)" +
                           CAP_TAIL + ")")
 # a capitalised word and the one after it: a title's name is mid-sentence ("M. Riviere": the
 # one-letter "M." too, or a passage that writes Riviere only after it has no such person)
-CAP_PAIR = re.compile("(" + word_start(CAPITAL) + SMALL + r"{0,13})\.?" + TITLE_GAP +
+CAP_PAIR = compile_later("(" + word_start(CAPITAL) + SMALL + r"{0,13})\.?" + TITLE_GAP +
                       r"(?=(" + CAP + "))")
 PRONOUN = re.compile(r"(?=[hsi])\b(he|him|his|himself|she|her|hers|herself|its|itself)\b",
                      re.I)     # the lookahead (like _CAPITAL_FIRST) passes other letters at once
@@ -107,7 +108,7 @@ AFTER_SUBJECT = re.compile(r"(?=[HhSsTtWwI])\b(?:[Hh]e|[Ss]he|[Tt]hey|[Ww]e|I)[ 
 NEXT_WORD = re.compile(r"[ \t\n]+([a-z]+)\b")
 # the end of a sentence between two mentions (not the dot of "Mr.")
 # (each branch opens on one character, so that the search passes the others at once)
-SENTENCE_STOP = re.compile(r"!|\?|;|\.(?<!\b" + CAPITAL + SMALL + r"\.)" +
+SENTENCE_STOP = compile_later(r"!|\?|;|\.(?<!\b" + CAPITAL + SMALL + r"\.)" +
                            r"(?<!\b" + CAPITAL + SMALL + SMALL + r"\.)(?<!\b" + CAPITAL + r"\.)|" +
                            r"\n\s*\n")
 
@@ -134,16 +135,16 @@ NAMED = titled_name(["Mr", "Mrs", "Miss", "Dr"], r"(?:\s+(?:Ma?c)?" + CAPITAL + 
 # Superintendent of Police," / "the Collector, Mr. Turton,"
 ROLE = r"(?:[A-Z][a-z]+\s+)?([A-Za-z][a-z]+)"
 APPOSED_AFTER = re.compile(r",\s+the\s+" + ROLE + r"\b(?=[,;.]|\s+of\b)")
-NAME_BEFORE = re.compile(NAMED + r"$")
-APPOSED_BEFORE = re.compile(word_start("the") + r"\s+" + ROLE + r",\s+" + NAMED + WORD_END +
+NAME_BEFORE = compile_later(NAMED + r"$")
+APPOSED_BEFORE = compile_later(word_start("the") + r"\s+" + ROLE + r",\s+" + NAMED + WORD_END +
                             r"(?=[,;.](?![\"”’']))")
-COPULA = re.compile(NAMED +
+COPULA = compile_later(NAMED +
                     r"(?:\s+is|\s+was|[’']s|\s+s)\s+(?:our|the|their|her|his|my|your)"
                     r"\s+(?:[a-z]+\s+)?([a-z]+)\b(?=[,;.!?])")
 NAME_UP_TO_3 = titled_name(["Mr", "Mrs", "Miss", "Master", "Dr"],
                             r"(?:\s+(?:Ma?c)?" + CAPITAL + SMALL + "+){0,2}")
 # "Mr. John Dawkins, otherwise the Artful Dodger", "Mr. Claypole (alias Bolter)"
-ALIAS = re.compile(NAME_UP_TO_3 +
+ALIAS = compile_later(NAME_UP_TO_3 +
                    r",?\s+\(?(?:otherwise|alias|_alias_|also known as|"
                    r"better known as)\s+(?:the\s+)?" + NAME_UP_TO_3 + WORD_END)
 # A person noun written capitalised after a name word ends the name: "the Invisible Man"

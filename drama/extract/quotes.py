@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from .letters import CAPITAL
 from .lexicon import PREPOSITIONS, SPEECH_VERBS, finite_verbs
 from .name_patterns import CAPITALISED
-from .scan import mark_after
+from .scan import compile_later, mark_after
 
 PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n\s*")
 LINE_BREAK = re.compile(r"[ \t]*\n\s*")
@@ -98,7 +98,7 @@ DASH = Convention("dash", "", "")
 MARKS = re.compile("[\"'“”‘’«»„‹›‚「」『』]")
 DASH_LEAD = re.compile(r"(?m)^[ \t]*(?:—|–|―|--)[ \t]*(?=\S)")
 DASH_TAG = re.compile(r"[ \t]+(?:—|–|―|--)[ \t]+")
-SENTENCE_END = re.compile(
+SENTENCE_END = compile_later(
     r"(?:[!?…]|(?<!\bMr)(?<!\bMrs)(?<!\bMs)(?<!\bDr)(?<!\bSt)(?<!\bMessrs)(?<!\bMme)"
     r"(?<!\b" + CAPITAL + r")\.)"
     r"[\"'”’»)\]]*\s+(?=[\"'“‘«„(\[]*(?:[0-9]|" + CAPITAL + "))")
@@ -255,7 +255,7 @@ def _scan_paragraph(text: str, ps: int, pe: int, pi: int, conv: Convention,
     return scan.out, unclosed
 
 
-TAG_AFTER_WORDS = re.compile(r"[,?!](?=\s+(?:(?:he|she|I|they|we|" + CAPITALISED + r")\s+([a-z]+)|"
+TAG_AFTER_WORDS = compile_later(r"[,?!](?=\s+(?:(?:he|she|I|they|we|" + CAPITALISED + r")\s+([a-z]+)|"
                              r"([a-z]+)\s+(?:he|she|I|" + CAPITALISED + r"))\b)")
 """A comma, question or exclamation mark with a speech tag after it: "…going? said Anna",
 "Home, he said" (the verb is checked to be one of saying)."""

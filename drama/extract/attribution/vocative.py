@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 from ..letters import CAPITAL, LETTER, LOWER
 from ..lexicon import TIES, TITLES, person_noun
 from ..name_patterns import CAPITALISED
+from ..scan import compile_later
 from ..quotes import Quote
 from .reader import Reader
 from .who import Who
@@ -21,12 +22,12 @@ _CALLED_NAME = (r"((?:(?:Mr|Mrs|Ms|Dr|Miss|Sir|Lady|Lord|Madame|Monsieur)\.?\s+)
                 + CAPITALISED + r"(?:\s+" + CAPITALISED + ")?)")
 """The name a call says (group 1), with the title it may carry, and the words that may
 open a call before it: shared by VOCATIVE and DASH_CALL."""
-VOCATIVE = re.compile(r"(?:^|[,!?;—-]\s*|\b" + _CALL_OPENER + ")"
+VOCATIVE = compile_later(r"(?:^|[,!?;—-]\s*|\b" + _CALL_OPENER + ")"
                       + _CALLED_NAME + r"\s*(?=[,!?.;]|$)")
-VOCATIVE_END = re.compile(CAPITALISED + r"\s*(?=[,!?.;]|$)")
+VOCATIVE_END = compile_later(CAPITALISED + r"\s*(?=[,!?.;]|$)")
 """How every VOCATIVE ends: a capitalised word before a stop or the speech's end. A quote
 without one is passed over at once (this opens on the capital, VOCATIVE cannot: scan.py)."""
-DASH_CALL = re.compile(r"\s*(?:" + _CALL_OPENER + ")?"
+DASH_CALL = compile_later(r"\s*(?:" + _CALL_OPENER + ")?"
                        + _CALLED_NAME + r"\s*(?:--|—|–)\s*(?=[" + LETTER + "])")
 """A name opening the speech, broken off by a dash before more words ("Ellen--I must ask
 you one thing."): a call when the sentence after the dash speaks to someone (DASH_ADDRESS),
@@ -101,8 +102,8 @@ def apposed(inner: str, start: int, end: int) -> bool:
 
 
 _NAME_WORD = CAPITAL + r"[\w" + LOWER + "’'-]*"      # \w, and the combining marks it leaves out
-LIST_BEFORE = re.compile(r"(^|[.!?:;—]\s*)?(" + _NAME_WORD + r")\.?,\s*$")
-LIST_AFTER = re.compile(r"(?:,\s*|\s+)and\b|,\s*(" + _NAME_WORD + ")")
+LIST_BEFORE = compile_later(r"(^|[.!?:;—]\s*)?(" + _NAME_WORD + r")\.?,\s*$")
+LIST_AFTER = compile_later(r"(?:,\s*|\s+)and\b|,\s*(" + _NAME_WORD + ")")
 
 
 def in_list(reader: Reader, inner: str, start: int, end: int, ch: Character) -> bool:
@@ -132,7 +133,7 @@ def _name_like(reader: Reader, word: str, ch: Character, opens: bool) -> bool:
 
 
 _WORD = "[" + LETTER + r"][\w" + LOWER + "’'"
-SET_OFF = re.compile(r"(?:^|[,;—]\s*|\b(?:Oh|O)\s+)((?:" + _WORD + r".]*\s+){0,2}" + _WORD + "]*)"
+SET_OFF = compile_later(r"(?:^|[,;—]\s*|\b(?:Oh|O)\s+)((?:" + _WORD + r".]*\s+){0,2}" + _WORD + "]*)"
                      r"\s*(?=[,!?.;]|$)")
 """A phrase of one to three words set off by a comma, a stop or the speech's edge: where
 a speaker's ways of calling someone stand ("Yes, sir.", "My dear, …", "…, old chap!",

@@ -2,21 +2,21 @@
 the heads of vague descriptions ("the man"), words that set one person against another."""
 from __future__ import annotations
 
-import re
 
 from ..letters import CAPITAL, LETTER, SMALL
 from ..lexicon import (ABBREVIATED_TITLES, DETERMINERS, PARTICLE_VERBS, REPLY_VERBS,
                        SPEECH_VERBS, VERB_PARTICLES)
+from ..scan import compile_later
 
 # a word (letters of any script, letters.py, with apostrophes and hyphens) or one other mark
-TOKEN = re.compile("[" + LETTER + "][" + LETTER + "’'-]*|[^\\s" + LETTER + "]")
+TOKEN = compile_later("[" + LETTER + "][" + LETTER + "’'-]*|[^\\s" + LETTER + "]")
 # a sentence ends at . ! ? before a capital, but not at the dot of "Mr.", "Mrs.", "J."
 # (the lookbehinds, after the first mark, look past it)
 _NOT_AFTER_TITLE = "".join(r"(?<!\b" + t.capitalize() + "[.!?])"
                            for t in sorted(ABBREVIATED_TITLES))
 # ... and at one followed by a dash instead of a space: "maiden name?--Elizabeth felt".
 # Opening on the mark lets the search pass every other character at once (scan.py)
-SENTENCE_END = re.compile(r"[.!?](?<!" + CAPITAL + SMALL + r"[.!?])(?<!\b" + CAPITAL + r"[.!?])" +
+SENTENCE_END = compile_later(r"[.!?](?<!" + CAPITAL + SMALL + r"[.!?])(?<!\b" + CAPITAL + r"[.!?])" +
                           _NOT_AFTER_TITLE +
                           r"[.!?]*[\"”’)]*(?:\s+|(?:--|—)\s*)(?=[\"“‘(]?" + CAPITAL + ")")
 PUNCT_LEAD = set(",;:—–-.!?()[]_")

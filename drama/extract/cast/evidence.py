@@ -16,6 +16,7 @@ from ..letters import LETTER
 from ..lexicon import (MALE_PRONOUNS, MALE_TITLES, NEUTRAL_TITLES, PLACE_PREPOSITIONS,
                        PREPOSITIONS, SPEECH_VERBS, TITLES, given_name_sex)
 from ..name_patterns import ARTICLE_BEFORE, PLACE_PREP, POSSESSIVE, PRONOUN, QUOTE_EDGE
+from ..scan import compile_later
 from .character import _core
 
 
@@ -26,7 +27,7 @@ TAG_PRONOUN = re.compile(r"[ \t]+(he|she)[ \t]+[a-z]+")
 """A speech tag's pronoun and verb right after a closing quotation mark (", she said")."""
 OWN_VERB_WORDS = 3
 """Lower-case words between a mention and a pronoun that is still its own verb's object."""
-NEXT_TOKEN = re.compile(r"\s*([" + LETTER + "’']+|\\S)?")
+NEXT_TOKEN = compile_later(r"\s*([" + LETTER + "’']+|\\S)?")
 TAG_BEFORE_NAME = re.compile(r"[”\"]\s*,?\s*([A-Za-z]+)\s+$")
 """A closing quotation mark and one word, ending right before a mention: a speech tag
 when the word is a speech verb ("”, said Oliver", "” returned Oliver")."""

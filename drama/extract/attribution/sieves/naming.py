@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 
 from ...lexicon import NOT_NAMES, TITLES
-from ...scan import word_start
+from ...scan import compile_later, word_start
 from ...letters import CAPITAL
 from ...name_patterns import CAPITALISED
 from ..document import Decision, Document
@@ -15,21 +15,21 @@ _NAME = (r"((?:(?:Mr|Mrs|Miss|Master|Dr)\.?\s+)?" + CAPITALISED + r"(?:\s+" + CA
          "){0,2})")
 # each pattern below opens on its first letters (scan.word_start), so that the search passes
 # the other letters at once (it reads every quote)
-SELF_NAMING = re.compile(word_start("[MmCc]") + r"(?:(?<=[Mm])y name(?:,\s*[a-z]+,)?\s+is|"
+SELF_NAMING = compile_later(word_start("[MmCc]") + r"(?:(?<=[Mm])y name(?:,\s*[a-z]+,)?\s+is|"
                          r"(?<=[Mm])y name[’']s|(?<=[Cc])all me)\s+" + _NAME)
-I_AM = re.compile(word_start("I") + r"(?:\s+_?am_?|[’' ]m)\s+(?:(?:only|just|really)\s+)?"
+I_AM = compile_later(word_start("I") + r"(?:\s+_?am_?|[’' ]m)\s+(?:(?:only|just|really)\s+)?"
                   r"(?:(?:an?|the)\s+)?" + _NAME
                   + r"(?=_?\s*(?:[!.?,;:—–-]|$))")
 """The speaker says who they are, the name ending its phrase: "I am Griffin.", "I'm an
 Invisible Man.", "I'm only Ralph Moore," ("I am Mr. Barrow's man" names no one as the
 speaker). "I m": a text that lost its apostrophes."""
-OTHER_NAMING = re.compile(word_start("[HhIi]") + r"(?:(?<=[Hh])(?:is|er) name(?:[’']s|\s+is)|"
+OTHER_NAMING = compile_later(word_start("[HhIi]") + r"(?:(?<=[Hh])(?:is|er) name(?:[’']s|\s+is)|"
                           r"(?<=[Ii])t[’']s|(?<=[Ii])t is)\s+" + _NAME +
                           r"(?=\s*(?:[!.?,;:—–-]|$))")
 """Someone else named: the name ends its phrase ("Why, it's Nancy!"); "it is Heaslop's a
 sahib" says something of a person, it names no one."""
-ANSWER_NAME = re.compile(_NAME + r"[!.]?")
-ANSWER_OPENS = re.compile(_NAME + r"[!.]\s+" + CAPITAL)
+ANSWER_NAME = compile_later(_NAME + r"[!.]?")
+ANSWER_OPENS = compile_later(_NAME + r"[!.]\s+" + CAPITAL)
 """An answer whose first sentence is a name alone ("Georgette. How are you called?")."""
 ASKS_OWN_NAME = re.compile(r"\b(?:your\s+name|are\s+you\s+called|what\s+name)\b", re.I)
 """A question for the listener's own name."""
