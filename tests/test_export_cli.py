@@ -266,6 +266,27 @@ def test_a_folder_s_name_gives_no_format(runner, episode):
     assert [p.name for p in folder.iterdir()] == [f"{episode.name.split('.')[0]}.txt"]
 
 
+@pytest.mark.parametrize("fmt", list(EXPORTERS))
+def test_output_dash_is_standard_output(runner, episode, fmt, monkeypatch):
+    """fix31c: `drama export S -o -` wrote a file named `-`. As elsewhere in Unix, `-o -`
+    is standard output: the export alone on it, as without -o, and no file written."""
+    monkeypatch.chdir(episode.parent)
+    result = runner.invoke(app, ["export", str(episode), "-f", fmt, "-o", "-"])
+    assert result.exit_code == 0, result.output
+    assert result.stdout == runner.invoke(app, ["export", str(episode), "-f", fmt]).stdout
+    assert result.stdout.strip() and "wrote" not in result.stdout
+    assert not (episode.parent / "-").exists()
+
+
+def test_output_dash_of_no_text_format_is_one_line(runner, episode, monkeypatch):
+    monkeypatch.chdir(episode.parent)
+    result = runner.invoke(app, ["export", str(episode), "-f", "mp3", "-o", "-"])
+    assert result.exit_code == 2 and result.stdout == ""
+    assert result.stderr == ("drama: error: unknown format 'mp3'; known: "
+                             f"{', '.join(EXPORTERS)}\n")
+    assert not (episode.parent / "-").exists()
+
+
 def test_broken_manifest_names_the_file(runner, episode):
     manifest = episode.with_name("excerpt_000.manifest.json")
     manifest.write_text('{"lines": [{"speaker": "A", "text": "x", "start": 2, "end": 1}]}',

@@ -241,9 +241,9 @@ def export(
              "in, else txt)."),
     output: Optional[str] = typer.Option(
         None, "-o", "--output",
-        help="Where to write; stdout without it. A folder (out/) gets <name>.FORMAT inside "
-             "it. An .srt, .vtt or .txt written beside the episode's manifest or script is "
-             "recorded as drama's: a render writes it again (until you edit it)."),
+        help="Where to write; - or none: stdout. A folder (out/) gets <name>.FORMAT "
+             "inside it. An .srt, .vtt or .txt written beside the episode's manifest or "
+             "script is recorded as drama's: a render writes it again (until you edit it)."),
     manifest: Optional[Path] = typer.Option(
         None, "--manifest", "-m",
         help="srt/vtt: the render manifest (default <name>.manifest.json beside SCRIPT, "
@@ -277,6 +277,8 @@ def export(
     from ..exportcheck import export_file
     options = ExportOptions(width=width, narration=narration)
     format = export_format(format, output)
+    if output == "-":  # standard output, as without -o
+        output = None
     if output is not None:
         book = is_book_folder(script)
         name = book_name(script) if book else file_stem(script)
