@@ -79,6 +79,15 @@ def test_block_entry_by_alias_keeps_comments(runner, voices):
     assert (entry.voice, entry.pitch, entry.rate) == ("tone/low", 35, 180)
 
 
+def test_a_name_s_spaces_are_folded_as_rename_folds_them(runner, voices):
+    """fix31c: `drama speakers voice "Mr.  Knightley"` (two spaces, as a copied name may
+    have) found no speaker, where `drama speakers rename` folds a typed name's spaces to
+    one (model.typed_speaker_name): voice takes the name as rename does."""
+    result = runner.invoke(app, ["speakers", "voice", " Mr.  Knightley ", "--rate", "180"])
+    assert result.exit_code == 0, result.output
+    assert load_casting(voices).speakers["Mr. Knightley"].rate == 180
+
+
 def test_narrator_and_bare_voice_entries(voices):
     apply_plan(plan_voice("Narrator", {"volume": 0.7}, str(voices)))
     apply_plan(plan_voice("Elton", {"rate": 120}, str(voices)))

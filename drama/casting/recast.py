@@ -10,7 +10,7 @@ from pathlib import Path
 
 from ..edits import EditPlan, FileChange, read_for_edit
 from ..errors import CastingError
-from ..model import NARRATOR
+from ..model import NARRATOR, typed_speaker_name
 from .load import CastingProblems, casting_from_text
 from .model import ENTRY_KEYS, PITCH_RANGE, RATE_RANGE, VoiceEntry, volume_problem
 from .textedit import remove_field, set_fields
@@ -77,6 +77,7 @@ def plan_voice(name: str, fields: dict, casting_path: str,
     path = str(casting_path)
     if not Path(path).exists():
         raise CastingError("no such file; run `drama cast SCRIPT` to create it", path=path)
+    name = typed_speaker_name(name)  # its spaces folded, as `drama speakers rename` takes one
     try:
         fields = check_settings(fields)
     except CastingError as exc:
