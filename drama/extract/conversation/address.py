@@ -24,7 +24,6 @@ def _address_features(doc: Doc, k: int, around: _Around, info: _ChainInfo, cand:
     f[INDEX["voc_prev"]] = float(cand in prev)
     f[INDEX["voc_next"]] = float(cand in nxt)
     f[INDEX["voc_self"]] = float(self_called)
-    f[INDEX["voc_prev_q"]] = float(t.pos > 0 and cand in doc.asking_calls.get(k - 1, ()))
     f[INDEX["voc_prev2"]] = float(cand in prev2)
     f[INDEX["voc_next2"]] = float(cand in next2)
     f[INDEX["voc_chain"]] = float(info.calls[cand] > self_called)

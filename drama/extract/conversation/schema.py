@@ -24,7 +24,7 @@ EMISSION = (
      "pron_match", "pron_clash", "last_mention_subj", "g_rank", "g_first", "g_only",
      "g_focal", "rule_far", "quoted_only", "form_share",
      "named_next", "called_sex_prev", "called_clash_prev", "called_sex_next",
-     "called_clash_next", "told_prev", "voc_prev_q"]
+     "called_clash_next", "told_prev"]
 )
 """Features of a candidate at a turn, whoever spoke the turns before."""
 TRANSITION = ("same_as_prev", "alternates", "third_party", "answers_call", "repeats_call",

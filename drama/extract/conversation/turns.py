@@ -128,9 +128,6 @@ class Doc:
     mention_paras: dict[str, list[int]] = field(default_factory=dict)
     vocatives: dict[int, set[str]] = field(default_factory=dict)
     """turn index -> the labels its quotes call by name."""
-    asking_calls: dict[int, set[str]] = field(default_factory=dict)
-    """turn index -> the labels it calls by name in a quote that asks ("Are you coming,
-    Jane?"): the one asked."""
     gender: dict[str, str | None] = field(default_factory=dict)
     lines: dict[str, int] = field(default_factory=dict)
     first_person: str | None = None
@@ -195,18 +192,15 @@ def build_doc(text: str, quotes: list[Quote], paras, cast: Cast, rule_labels: li
         named.sort(key=lambda m: m[0])
     mentions, mention_paras, told = _mentions(text, quotes, pstart, named)
     vocatives: dict[int, set[str]] = {}
-    asking_calls: dict[int, set[str]] = {}
     for i, lab in enumerate(vocative_labels):
         if lab:
             vocatives.setdefault(turn_of_quote[i], set()).add(lab)
-            if "?" in text[quotes[i].start:quotes[i].end]:
-                asking_calls.setdefault(turn_of_quote[i], set()).add(lab)
     lines: dict[str, int] = {}
     for t in turns:
         if t.anchor:
             lines[t.anchor] = lines.get(t.anchor, 0) + 1
-    return Doc(turns, chains, mentions, mention_paras, vocatives, asking_calls, lines=lines,
-               breaks=breaks, told=told)
+    return Doc(turns, chains, mentions, mention_paras, vocatives, lines=lines, breaks=breaks,
+               told=told)
 
 
 def _group_turns(quotes: list[Quote], pstart: list[int]) -> tuple[list[Turn], list[int]]:
