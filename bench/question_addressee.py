@@ -42,7 +42,10 @@ call_q_skip 27% / 23%, asked_of_tagged 68% / 67%. As a hard override on the mode
 reach against risk, A / B: call 6-51 / 2-32, call_q 1-10 / 1-11, call_q_end 0-4 / 1-7,
 call_q_beat 0-8 / 0-2, setoff_q 3-12 / 3-7, call_q_skip 0-6 / 2-5, asked_of_tagged 2-5 /
 0-6. The vocative sieve already answers the calls; the model already reads the rest
-(voc_prev, answers_question, the alternation): nothing left to gain.
+(voc_prev, answers_question, the alternation): nothing left to gain. Built anyway as an
+emission feature, voc_prev_q (the turn before calls the candidate in a quote holding a "?";
+aa2b045, reverted): weight -0.02 on the ten (voc_prev's own is +0.02), held out A 89.66 =,
+B 83.72 -> 83.75, turns 80.0%; in process identical (A 89.85 / 85.59, B 83.93 / 75.41).
 
     .venv/bin/python bench/question_addressee.py [--test A|B] [--only NOVEL ...]
         [--cache FILE] [--show N]
