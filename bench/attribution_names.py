@@ -38,6 +38,10 @@ B3 each of three label groups costs, each fixed alone (B3 after the fix minus B3
   person (names_no_one: "The man", a family name);
 - wrong lines: every other line on a label mostly someone else's, moved the same way.
 Then the labels each group's lines sit on most ("Miss Bennet 12 (Jane)").
+
+With --join OLD=NEW ... (and --only) it prints each novel's B3 as is and with the predicted
+label OLD renamed NEW (every pair given), then the novels pooled: what a join of two labels
+that a rule could make is worth, before it is built ("Heaslop=Ronny"; round 32).
 """
 from __future__ import annotations
 
@@ -210,6 +214,15 @@ def b3_sums(renamed: list[tuple[str, str]]) -> tuple[float, float, int]:
             sum(n * n / gsize[g] for (p, g), n in pair.items()), len(renamed))
 
 
+def joined_b3(E, cast, pairs, joins: dict[str, str]) -> tuple[tuple, tuple]:
+    """B3 sums (b3_sums) of the found lines as labelled and with each label in joins renamed
+    to its value. pairs: (gold quote, predicted line)."""
+    as_is = [(E.norm(ln["speaker"]), cast.resolve(q["speaker"]) or E.norm(q["speaker"]))
+             for q, ln in pairs]
+    renamed = {E.norm(old): E.norm(new) for old, new in joins.items()}
+    return b3_sums(as_is), b3_sums([(renamed.get(p, p), g) for p, g in as_is])
+
+
 def b3_f1(sums: list[tuple[float, float, int]]) -> float:
     """B3 F1 (0-100) of one or more novels' sums pooled, as the halves pool them."""
     n = sum(k for _, _, k in sums)
@@ -255,6 +268,8 @@ def main() -> None:
                     help="only B3 precision / recall / F1, as is and with oracle naming")
     ap.add_argument("--groups", action="store_true",
                     help="what label splits, label merges and wrong lines each cost B3")
+    ap.add_argument("--join", nargs="+", metavar="OLD=NEW",
+                    help="B3 with these predicted labels renamed (a join sized before built)")
     ap.add_argument("--data", default=str(SHARED / "data" / "pdnc-dev"))
     args = ap.parse_args()
     import pdnc_eval as E
@@ -266,6 +281,11 @@ def main() -> None:
         src = E.restyle(text, quotes, args.style)
         script = extract_script(src, source=n)
         lines = [ln.to_dict() for ln in script.lines]
+        if args.join:
+            per[n] = joined_b3(E, cast, found(E, text, quotes, lines),
+                               dict(j.split("=", 1) for j in args.join))
+            print(f"{n:28s} B3 {b3_f1([per[n][0]]):5.2f} -> {b3_f1([per[n][1]]):5.2f}")
+            continue
         if args.groups:
             aliases = {c.name: c.aliases for c in script.characters}
             per[n] = label_groups(E, cast, found(E, text, quotes, lines), aliases)
@@ -277,6 +297,9 @@ def main() -> None:
             report(E, cast, found_pairs(E, text, cast, quotes, lines), args.min)
     if args.groups:
         report_groups(per, (("half A", HALF_A), ("half B", HALF_B)))
+    if args.join and per:
+        print(f"{'pooled':28s} B3 {b3_f1([a for a, _ in per.values()]):5.2f} -> "
+              f"{b3_f1([b for _, b in per.values()]):5.2f}")
 
 
 if __name__ == "__main__":

@@ -71,3 +71,14 @@ def test_label_groups_size_splits_merges_and_wrong_lines_apart(names, scorer):
     assert abs(base - 200 * prec * rec / (prec + rec)) < 1e-9
     for k in ("splits", "merges", "wrong lines"):
         assert names.b3_f1([names.b3_sums(groups[k])]) > base
+
+
+def test_a_join_is_sized_by_the_b3_of_the_labels_renamed(names, scorer):
+    # Jane's lines on two labels: joining "Miss Bennet" to "Jane" makes B3 whole; joining
+    # Mr. Darcy's label to hers makes it worse
+    said = [("Jane", "Jane")] * 3 + [("Jane", "Miss Bennet")] * 2 + [("Mr. Darcy", "Mr. Darcy")] * 3
+    pairs = [({"speaker": gold}, {"speaker": label}) for gold, label in said]
+    as_is, joined = names.joined_b3(scorer, _cast(scorer), pairs, {"Miss Bennet": "Jane"})
+    assert names.b3_f1([as_is]) < names.b3_f1([joined]) == 100.0
+    _, wrong = names.joined_b3(scorer, _cast(scorer), pairs, {"Mr. Darcy": "Jane"})
+    assert names.b3_f1([wrong]) < names.b3_f1([as_is])

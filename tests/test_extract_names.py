@@ -406,3 +406,16 @@ def test_a_word_alone_joins_the_surname_particles_lead():
     assert got["Arnim"] == got["Baron von Arnim"]
     got = people_of({"Lady Catherine de Bourgh": 1, "Catherine de Bourgh": 1, "Bourgh": 2})
     assert got["Bourgh"] == got["Catherine de Bourgh"]
+
+
+def test_a_month_after_the_is_part_of_a_name_the_text_never_writes_without_it():
+    # "the March Hare", never "the Hare": the month word stays; "the Cheshire Cat" beside
+    # "the Cat" keeps its short form, and "in March" is no one
+    text = ("In March the March Hare sat down. The March Hare said nothing. Then the March "
+            "Hare laughed, and the Cheshire Cat grinned. The Cat smiled. The Cat went.\n")
+    cast = Cast(text)
+    assert "March Hare" in cast.form_count and "Hare" not in cast.form_count
+    assert cast.character("March Hare") is not None
+    assert cast.character("March") is None
+    text = "In March the Hare sat down. Then the Hare and the March Hare laughed.\n"
+    assert "March Hare" not in Cast(text).form_count

@@ -69,11 +69,15 @@ class MentionReading:
         if i == 1 and not title and self._lower[words[0][1].lower()] == 0 and \
                 words[0][1].lower() not in self._not_names and not ENDS_S.search(words[0][1]):
             i = 0       # "Bessie Beatty" opening a sentence: never written in lower case
+        whole = self._written_whole_after_the(words, i)
+        if whole:
+            i -= 1      # "the March Hare": "March" is part of the name
         if i:
             title = None
+        first_kept = (i == 0 or whole) and len(words) > 1
         keep = []
         for n_, (pos, w) in enumerate(words[i:]):
-            if not self.name_word(w) and not (n_ == 0 and i == 0 and len(words) > 1) and \
+            if not self.name_word(w) and not (n_ == 0 and first_kept) and \
                     w.lower() not in SURNAME_PARTICLES and not is_initial(w):
                 if keep and w.lower() in PERSON_HEADS:
                     keep.append((pos, w))   # "the Invisible Man": a name ends in "Man"
@@ -95,6 +99,31 @@ class MentionReading:
         else:
             form, s0 = " ".join(names), m.start(2) if initials else keep[0][0]
         return s0, keep[-1][0] + len(last), form
+
+    def _written_whole_after_the(self, words: list[tuple[int, str]], i: int) -> bool:
+        """Whether the last of the leading words stripped as no name (words[i - 1], a word
+        of NOT_NAMES such as a month, "March") belongs to the name after it: it comes right
+        after "the" and the text writes the name word after it (words[i]) only with it, at
+        least WHOLE_TWICE times ("the March Hare", never "the Hare"). A name the text also
+        writes alone keeps its short form ("the Cheshire Cat" and "the Cat": "Cat")."""
+        if not 0 < i < len(words):
+            return False
+        (pos, word), name = words[i - 1], POSSESSIVE.sub("", words[i][1])
+        before = words[i - 2][1] if i >= 2 else self.text[max(0, pos - 4):pos].rstrip()[-3:]
+        return before.lower() == "the" and word.isalpha() and \
+            self._always_after(word, name) >= WHOLE_TWICE
+
+    def _always_after(self, word: str, name: str) -> int:
+        """How often the text writes name right after word, when it never writes name
+        otherwise (0 when it does)."""
+        key = (word, name)
+        got = self._whole_pairs.get(key)
+        if got is None:
+            pairs = len(re.findall(r"\b" + re.escape(word) + r"\s+" + re.escape(name) + r"\b",
+                                   self.text))
+            alone = len(re.findall(r"\b" + re.escape(name) + r"\b", self.text))
+            got = self._whole_pairs[key] = pairs if pairs == alone else 0
+        return got
 
     def not_name(self, word: str) -> bool:
         """Whether a word is never a name in this text ("The", "Oh"; "May" unless the text
