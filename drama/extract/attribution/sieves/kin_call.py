@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ..document import Document
 from ..sieve import Sieve
-from ..vocative import kin_vocative
+from ..vocative import bare_kin_word, kin_vocative
 from ..who import Who
 from .relation import NEARBY_WINDOW, RELATIVE_WINDOW, latest_mentioned
 
@@ -16,14 +16,17 @@ class KinCall(Sieve):
     settled the line) and has one, else the one of that rank ("Mrs.", "Mr.") the scene
     mentioned latest. The relative becomes the line's vocative, for the vocative and
     turn-taking sieves and the conversation model to read. Settles no line: it runs after
-    the tag sieves, whose speakers it reads."""
+    the tag sieves, whose speakers it reads. A family word written like a name ("Oh, but
+    I love it here, Papa"), which the cast takes for a person of its own ("Papa"), is
+    such a call too: the relative found replaces it as the line's vocative."""
 
     name = "kin-call"
     cues = ()
 
     def run(self, doc: Document) -> None:
         for i, q in enumerate(doc.quotes):
-            if doc.vocatives[i] is not None:
+            called = doc.vocatives[i]
+            if called is not None and not bare_kin_word(called.label):
                 continue
             tie = kin_vocative(doc.text, q)
             who = _relative_called(doc, i, tie) if tie is not None else None
