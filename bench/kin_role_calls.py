@@ -214,6 +214,9 @@ def _count_call(c: Counter, name, q, ln, i, right, got, cast, gold_to, rules, vc
             c["next turn the one called"] += 1
             if not cast.same(nln.speaker, nq["speaker"]):
                 c["next turn the one called, wrong"] += 1
+                examples.append(f"[{name} next turn wrong {nq['id']}] gold {nq['speaker']} -> "
+                                f"{nln.speaker} (the call {q['id']}: kin_called {kin}; "
+                                f"call {vcalls[i]})")
     if not right or right_too:
         examples.append(f"[{name} {'ok' if right else 'WRONG'} {q['id']} {got[1]}] gold {q['speaker']} -> {ln.speaker} "
                         f"(to {to}; kin_called {kin}; call {vcalls[i]})\n  {said[:200]!r}")
