@@ -16,9 +16,9 @@ class KinCall(Sieve):
     settled the line) and has one, else the one of that rank ("Mrs.", "Mr.") the scene
     mentioned latest (a parent within RELATIVE_WINDOW paragraphs, as far as a relative
     by surname: a son with no surname talking with his mother a while, who is "she" and
-    "his mother" meanwhile; an aunt or uncle within NEARBY_WINDOW). The relative becomes the line's vocative, for the vocative and
-    turn-taking sieves and the conversation model to read. Settles no line: it runs after
-    the tag sieves, whose speakers it reads. A family word written like a name ("Oh, but
+    "his mother" meanwhile; an aunt or uncle within NEARBY_WINDOW). The relative becomes
+    the line's vocative, for the vocative and turn-taking sieves and the conversation
+    model to read. Settles no line: it runs after the tag sieves, whose speakers it reads. A family word written like a name ("Oh, but
     I love it here, Papa"), which the cast takes for a person of its own ("Papa"), is
     such a call too: the relative found replaces it as the line's vocative."""
 
