@@ -765,13 +765,14 @@ def test_a_family_word_the_sentence_owns_after_my_calls_no_one():
 
 def test_a_parent_called_is_found_as_far_back_as_a_relative_by_surname():
     text = ("Mrs. Moore came in with Ronny.\n\n" +
-            "".join(f"She said nothing for a while, and he looked out {n}.\n\n"
+            "".join(f"The rain fell on the roofs of the town, hour {n}.\n\n"
                     for n in range(20)) +
             "“How do you make that out, mother?” said Ronny.\n")
     doc = doc_of(text)
     settled_in_order(doc, (Explicit(),))
     KinCall().run(doc)
-    # Ronny has no surname: his mother is the Mrs. named last, 21 paragraphs back
+    # Ronny has no surname: his mother is the Mrs. named last, 21 paragraphs back (the
+    # paragraphs between name no one)
     assert [w.label if w else None for w in doc.vocatives] == ["Mrs. Moore"]
 
 
