@@ -3,27 +3,35 @@
 as calls ("Mother, …", "Yes, Doctor.", "Good night, uncle.") and in tags as speakers ("said
 his mother", "the Doctor said").
 
-    python bench/kin_role_calls.py --test B [--style curly] [--show 20] [--only NOVEL ...]
+    python bench/kin_role_calls.py --test B [--style curly] [--show 20 [--right-too]]
+                                   [--only NOVEL ...]
 
-Part 1, calls. Every found gold quote whose text calls someone by a kin word (data/
-relations.txt's ties that one calls a relative by: mother, father, aunt, uncle, sister,
-brother, with their nursery forms) or a role title said alone (lexicon.NEUTRAL_TITLES:
-"Doctor", "Captain", "Professor", "Judge"), not followed by a name ("Doctor Aziz" is a call
-by name, which the vocative sieve reads already), is counted by word class:
+The words: the kin words one calls a relative by (data/relations.txt, read as lexicon.TIES,
+whose ties are in vocative.KIN_CALLS: mother, father, aunt, uncle, sister, brother, with
+their nursery forms), and the role titles that may stand alone (lexicon.NEUTRAL_TITLES:
+"Doctor", "Captain", "Professor", "Judge"); for labels, also lexicon.PERSON_NOUNS less
+the generic ones (GENERIC_NOUNS). General lists, sourced where they are kept.
+
+Part 1, calls. Every found gold quote whose text calls someone by such a word said alone
+(CALL; "Doctor Aziz" is a call by name, which the vocative sieve reads already), by class:
 - lines, and wrong lines (the final script's speaker is not the gold one);
-- wrong with the speaker given being one of the gold addressees (the one called was made
-  the speaker: a rule "the one called is not the one speaking" would reach these);
-- what drama resolved the call to (Attribution.kin_called for kin words; nothing resolves a
-  role word): set / in the gold addressees / unset while the gold addressees are one
-  character (who a resolution could have given);
-- the turn after the call, when it opens the next paragraph: its gold speaker is one of the
-  call's addressees (the one called answers) and its line is wrong.
-Part 2, tags. Every final speaker label holding a kin or role word that the scorer resolves
-to no character ("Her son", "His mother", "The Doctor"), with its lines and the gold
-speakers of those lines: a label whose lines mostly belong to one named character is a B3
-split a link from the tie or role to that person would join.
+- wrong with the speaker given one of the gold addressees (the one called made the speaker);
+- what drama resolved the call to (Attribution.kin_called; nothing resolves a role word):
+  resolved / resolved to one of the gold addressees / resolved to the gold speaker (a false
+  call) / unresolved while the gold addressees are one character; "called by the bare word
+  as a name": the cast took the word for a person of its own ("Papa");
+- the turn after the call, opening the next paragraph: its gold speaker one of the call's
+  addressees (the one called answers), and of those its line wrong.
+Part 2, tags. The lines the relation sieve settled, and those whose tag's description
+(Attribution.described) names a relative or a role, right and wrong in the final script.
+Part 3, labels. Every final speaker label naming a relative or a role that the scorer
+resolves to no character ("Her son", "The policeman"), with the gold speakers of its lines:
+a label whose lines mostly belong to one named character is a B3 split that a link from
+the tie or role to that person would join.
 
-Counts only (with --show, examples); read only the half you were assigned (bench/README.md).
+--show N prints N examples (wrong call lines, wrong tagged lines, wrong turns after a call;
+with --right-too the right call lines as well). Read only your own half's examples
+(bench/README.md); the other half's counts are measures.
 """
 from __future__ import annotations
 
@@ -42,10 +50,17 @@ sys.path.insert(0, str(ROOT / "bench"))
 from attribution import found_lines  # noqa: E402
 from train_conversation import HALF_A, HALF_B, SHARED  # noqa: E402
 
-from drama.extract.lexicon import NEUTRAL_TITLES, TIES  # noqa: E402
+from drama.extract.lexicon import NEUTRAL_TITLES, PERSON_NOUNS, TIES  # noqa: E402
 from drama.extract.attribution.vocative import KIN_CALLS  # noqa: E402
 
 KIN_WORDS = {w for w, t in TIES.items() if t in KIN_CALLS}
+GENERIC_NOUNS = frozenset("""man men woman women gentleman gentlemen lady ladies boy boys girl
+girls fellow lad youth female person people one other others child children infant voice
+voices figure creature stranger crowd""".split())
+"""The person nouns of lexicon.PERSON_NOUNS that name no role, only a sex, an age or
+nobody in particular ("the man", "the stranger", "Crowd")."""
+BARE_TIES = ("mother", "father", "wife", "husband", "sister", "brother", "daughter", "son")
+"""The tie words a bare "the" makes a relative ("the father"; sieves/relation.py's)."""
 ROLE_WORDS = {w for w in NEUTRAL_TITLES if len(w) > 3}      # not "dr", "rev" without a name
 CALL = re.compile(r"(?:^|[,!?;—-]\s*|\b(?:dear|my|Oh|oh|O|good|poor|old)\s+)([A-Za-z]+)"
                   r"\s*(?=[,!?.;]|$)")
@@ -64,15 +79,23 @@ def call_word(text: str) -> tuple[str, str] | None:
     return None
 
 
+OWNERS = ("his", "her", "their")
+"""The possessives that make a tie word a relative ("his wife"; "the old lady" is none)."""
+
+
 def tag_word(label: str) -> str | None:
-    """The kin or role word of a speaker label ("Her son" -> "son"), or None."""
+    """"kin:TIE" for a speaker label naming a relative ("Her son" -> "kin:son", "the
+    father", "Father"), "role:WORD" for one naming a role (a title of
+    lexicon.NEUTRAL_TITLES, "Magistrate", or a person noun of lexicon.PERSON_NOUNS that is
+    not generic: "The policeman", not "The man"), else None."""
     words = label.lower().split()
     if not words or len(words) > 4:
         return None
     last = words[-1]
-    if last in TIES:
+    if last in TIES and (words[0] in OWNERS or words[0].endswith(("'s", "’s")) or
+                         len(words) <= 2 and last in BARE_TIES):
         return "kin:" + TIES[last]
-    if last in NEUTRAL_TITLES or last in ("magistrate", "policeman", "vicar", "collector"):
+    if last in NEUTRAL_TITLES or last in PERSON_NOUNS and last not in GENERIC_NOUNS:
         return "role:" + last
     return None
 
