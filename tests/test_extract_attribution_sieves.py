@@ -734,6 +734,48 @@ def test_a_family_word_with_an_apostrophe_after_it_calls_no_one():
         [None, None, None, "Mrs. Hobbs"]
 
 
+def test_a_family_word_written_like_a_name_calls_the_relative():
+    text = ("Mrs. Hobbs sat with Miss Clara Hobbs and Mrs. Pell.\n\n"
+            "“Oh, but I love it here, Mamma; you know I do,” said Miss Clara Hobbs.\n\n"
+            "“Mamma, may I go?” said Miss Clara Hobbs.\n")
+    doc = doc_of(text)
+    # the cast takes the capitalised word for a person of its own ...
+    assert [w.label if w else None for w in doc.vocatives] == ["Mamma", "Mamma"]
+    settled_in_order(doc, (Explicit(),))
+    KinCall().run(doc)
+    # ... whom the kin call replaces by Clara's mamma, for the sieves and the model
+    assert [w.label if w else None for w in doc.vocatives] == ["Mrs. Hobbs", "Mrs. Hobbs"]
+    assert [a.kin_called for a in attribute(text, find_quotes(text))] == \
+        ["Mrs. Hobbs", "Mrs. Hobbs"]
+
+
+def test_a_family_word_the_sentence_owns_after_my_calls_no_one():
+    text = ("Mr. Hobbs and Mrs. Hobbs sat with Clara.\n\n"
+            "“I robbed my father.”\n\n"
+            "“Where’s my mother?”\n\n"
+            "“Good night, my dear mother.”\n\n"
+            "“Oh my father, listen.”\n")
+    doc = doc_of(text)
+    KinCall().run(doc)
+    # "my father" as the object of "robbed", and of "Where’s": no call; "my" after a
+    # comma or "Oh" opens one
+    assert [w.label if w else None for w in doc.vocatives] == \
+        [None, None, "Mrs. Hobbs", "Mr. Hobbs"]
+
+
+def test_a_parent_called_is_found_as_far_back_as_a_relative_by_surname():
+    text = ("Mrs. Moore came in with Ronny.\n\n" +
+            "".join(f"The rain fell on the roofs of the town, hour {n}.\n\n"
+                    for n in range(20)) +
+            "“How do you make that out, mother?” said Ronny.\n")
+    doc = doc_of(text)
+    settled_in_order(doc, (Explicit(),))
+    KinCall().run(doc)
+    # Ronny has no surname: his mother is the Mrs. named last, 21 paragraphs back (the
+    # paragraphs between name no one)
+    assert [w.label if w else None for w in doc.vocatives] == ["Mrs. Moore"]
+
+
 def test_turn_taking_alternates_the_two_talking():
     doc = doc_of('"A?"\n\n"B."\n\n"C?"\n\n"D."\n')
     x, y = person(doc, "Xenia"), person(doc, "Yuri")

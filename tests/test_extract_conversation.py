@@ -306,6 +306,18 @@ def test_the_model_reads_the_rules_confidence_in_a_description_as_its_trust():
     assert [t.trust for t in doc.turns] == [1.0, CONFIDENCE["described"]]
 
 
+def test_the_model_reads_a_family_word_written_like_a_name_as_the_relative_called():
+    # "Mamma" is a vocative label of the cast's own; the rules' kin call finds the relative
+    # (Clara's mamma, Mrs. Hobbs), and the model's calls read that one
+    text = ("Mrs. Hobbs sat with Miss Clara Hobbs.\n\n"
+            "“Oh, but I love it here, Mamma; you know I do,” said Miss Clara Hobbs.\n")
+    speech, paras, cast, rules = _read(text)
+    calls = C.vocative_labels(text, speech, paras, cast)
+    assert calls == ["Mamma"]
+    doc, _ = C.prepare(text, speech, paras, cast, rules, calls)
+    assert doc.vocatives == {0: {"Mrs. Hobbs"}}
+
+
 def test_a_turn_whose_anchor_the_labels_step_cleared_is_the_models_to_decide():
     # prepare clears an anchor that is no one (the turn becomes "unresolved") but leaves
     # its trust below 1: it is a turn the model decides, not a soft anchor of no one

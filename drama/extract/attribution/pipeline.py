@@ -137,8 +137,9 @@ class Attribution:
     sieve: str = ""
     """The sieve that decided it ("" when none did and the speaker is a default)."""
     kin_called: str | None = None
-    """The relative the line calls by a family word ("Well, mamma,"), when it calls no one
-    by name (for the conversation model, which reads the names the lines call)."""
+    """The relative the line calls by a family word ("Well, mamma,", "Papa"), when it calls
+    no one by name (for the conversation model, which reads the names the lines call, this
+    before the cast's own name for the word: "Papa")."""
     described: str | None = None
     """The description its tag calls the speaker by ("old lady", "her father": the words
     after "the"), when the cue is a description's (DESCRIBED_CUES): the conversation model

@@ -154,14 +154,39 @@ KIN_CALLS = ("mother", "father", "aunt", "uncle", "sister", "brother")
 
 def kin_vocative(text: str, q: Quote) -> str | None:
     """The tie of a relative the quote calls by a family word ("Well, mamma," -> mother),
-    or None."""
+    or None. A family word after "my" that the sentence owns as its object is no call
+    ("I robbed my father.", "Where’s my mother?"; not "Good night, my dear mother")."""
     if not KIN_WORD.search(text, q.start, q.end):
         return None     # most lines: one quick look
     for m in KIN_VOCATIVE.finditer(text, q.start, q.end):
         tie = TIES.get(m.group(1).lower())
-        if tie in KIN_CALLS:
+        if tie in KIN_CALLS and not _owned_object(text, q.start, m.start(1)):
             return tie
     return None
+
+
+def bare_kin_word(label: str) -> bool:
+    """Whether a label is a family word one calls a relative by, alone ("Papa", "Mamma"):
+    the cast's name for a word said as a call, not a person the text names."""
+    return TIES.get(label.lower()) in KIN_CALLS
+
+
+CALL_MODIFIERS = frozenset({"my", "dear", "own", "good", "poor", "sweet", "darling"})
+"""Words a call by a family word may open on ("my dear mother", "my own papa")."""
+CALL_OPENS = re.compile(r"(?:^|[“‘\"(,.!?;:—-]|\b(?:Oh|oh|O))\s*$")
+"""What may stand before a call: the speech's or a sentence's start, a comma, a dash, "Oh"."""
+
+
+def _owned_object(text: str, start: int, word: int) -> bool:
+    """Whether the family word at `word` (in the speech from `start`) follows "my" and the
+    words a call is built with (CALL_MODIFIERS) with no call's opening before them
+    (CALL_OPENS): the sentence's object, "I robbed my father."."""
+    before = text[start:word].split()
+    n = len(before)
+    while n and before[n - 1].lower() in CALL_MODIFIERS:
+        n -= 1
+    mods = [w.lower() for w in before[n:]]
+    return "my" in mods and CALL_OPENS.search(" ".join(before[:n])) is None
 
 
 _KIN_WORDS = [w for w, t in TIES.items() if t in KIN_CALLS]

@@ -188,8 +188,8 @@ def prepare(text, quotes, paras, cast, attributions, vocative_labels,
     labels = [tidy(a.speaker) for a in daughters_in_scene(text, quotes, cast, attributions,
                                                           RULE_GUESSES)]
     cues = [a.cue for a in attributions]
-    # a relative called by a family word ("Well, mamma,") is called as by name
-    calls = [v or a.kin_called for v, a in zip(vocative_labels, attributions)]
+    # a relative called by a family word ("Well, mamma,", "Papa") is called as by name
+    calls = [a.kin_called or v for v, a in zip(vocative_labels, attributions)]
     doc = build_doc(text, quotes, paras, cast, labels, cues, calls, person_of_form,
                     [a.confidence for a in attributions],
                     [a.described for a in attributions] if described else None)
