@@ -1627,3 +1627,24 @@ def test_a_book_naming_no_author_is_authored_by_no_one_never_drama(runner, tmp_p
     for audio in (folder / "river-days.m4b", folder / "001-chapter-i.mp3"):
         tags = probe(audio)
         assert not re.search(r"(?im)^\s*(album_)?artist\s*:", tags), tags
+
+
+def test_a_book_s_episode_lines_are_said_in_the_book_s_order(runner, tmp_path, monkeypatch):
+    """walk31: a book built again said its episodes out of order (`2 up to date`, `1 up to
+    date`, `4 ...`, `3 wrote ...`): the finisher threads check and write them at once, and
+    each said its line as it ended. Here they end last first, as they may."""
+    from drama.book import series
+    real = series.render_episodes
+
+    def last_first(jobs, *args, on_rendered=None, **kwargs):
+        ended = []
+        results = real(jobs, *args, on_rendered=lambda i, r: ended.append((i, r)), **kwargs)
+        for i, rendered in reversed(ended):
+            on_rendered(i, rendered)
+        return results
+    monkeypatch.setattr(series, "render_episodes", last_first)
+    monkeypatch.setenv("DRAMA_CACHE", str(tmp_path / "cache"))
+    src = text_book(tmp_path / "river-days.txt", chapters=4)
+    said = build(runner, src, tmp_path / "out", tmp_path / "voices.yaml").output
+    numbers = [int(n) for n in re.findall(r"(?m)^\s+(\d+) (?:wrote|up to date) ", said)]
+    assert numbers == [1, 2, 3, 4], said

@@ -363,7 +363,8 @@ def build_series(source: Path, book: SourceBook, folder: Path, casting_path: str
                  on_episode: Callable[[dict], None] | None = None, *,
                  neural=None, catalog=None, extracting=None,
                  on_cast: Callable[[str, list[str]], None] | None = None) -> SeriesResult:
-    """Build one book into `folder`; on_episode(entry) is called as each episode is written.
+    """Build one book into `folder`; on_episode(entry) is called as each episode is written,
+    in the book's order (one written before the episodes ahead of it waits for them).
     `neural` voices go to the main characters first, `catalog` checks the casting file's
     voices (see cast_speakers); `extracting` shows an extraction as it goes
     (drama.loading.Extracting); on_cast(folder, names) is told the speakers given a voice,
@@ -440,6 +441,7 @@ def _render_series(source, book, folder, episodes, casting, engines, options, re
          "script": f"{ep.name}{SCRIPT_SUFFIX}", "source_span": list(ep.script.source_span or ())}
         for ep in episodes]}))
     entries: list[dict | None] = [None] * len(episodes)
+    said = 0  # episodes told to on_episode, in the book's order
     lock = threading.Lock()
 
     def written(i: int, rendered: RenderResult) -> None:
@@ -454,12 +456,15 @@ def _render_series(source, book, folder, episodes, casting, engines, options, re
                  "subtitles": [f"{ep.name}.srt", f"{ep.name}.vtt"],
                  "source_span": list(ep.script.source_span or ()),
                  "up_to_date": rendered.up_to_date}
-        with lock:  # finisher threads: one at a time
+        nonlocal said
+        with lock:  # finisher threads: one at a time, ending in any order
             entries[i] = entry
             result.reused += rendered.reused
             result.rendered += not rendered.up_to_date
-            if on_episode:
-                on_episode(entry)
+            while said < len(entries) and entries[said] is not None:  # the book's order
+                if on_episode:
+                    on_episode(entries[said])
+                said += 1
 
     step = (lambda i, n, foretold: progress(folder.name, i, n, foretold)) if progress else None
     render_episodes(jobs, engines, open_cache(options.cache_dir), options.workers,
