@@ -1648,3 +1648,68 @@ def test_a_book_s_episode_lines_are_said_in_the_book_s_order(runner, tmp_path, m
     said = build(runner, src, tmp_path / "out", tmp_path / "voices.yaml").output
     numbers = [int(n) for n in re.findall(r"(?m)^\s+(\d+) (?:wrote|up to date) ", said)]
     assert numbers == [1, 2, 3, 4], said
+
+
+def _tag(audio: Path, name: str) -> str | None:
+    found = re.search(rf"(?im)^\s*{name}\s*:\s*(.*)$", probe(audio))
+    return found.group(1).strip() if found else None
+
+
+def test_a_text_rendered_alone_is_tagged_by_its_author_line_or_by_no_one(runner, tmp_path,
+                                                                         monkeypatch):
+    """fix31b left it: a lone `drama render` (and a text's `drama build`) tagged its audio
+    with the artist "drama", the tool's name. The artist is the author the text names (its
+    `Author:` line), else there is none."""
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("DRAMA_CACHE", str(tmp_path / "cache"))
+    story = '"Is it cold?" asked Tom.\n\n"It is," said Mary.\n'
+    (tmp_path / "plain.txt").write_text(story, encoding="utf-8")
+    (tmp_path / "named.txt").write_text("Title: Cold\n\nAuthor: Ann Writer\n\n" + story,
+                                        encoding="utf-8")
+    for name in ("plain", "named"):
+        done = runner.invoke(app, ["render", f"{name}.txt", "-o", f"{name}.mp3", "--engine",
+                                   "tone"])
+        assert done.exit_code == 0, done.output
+    assert _tag(tmp_path / "plain.mp3", "artist") is None
+    assert _tag(tmp_path / "named.mp3", "artist") == "Ann Writer"
+    build(runner, tmp_path / "plain.txt", tmp_path / "out", tmp_path / "voices.yaml")
+    assert _tag(tmp_path / "out" / "plain.mp3", "artist") is None
+
+
+def test_title_and_author_given_name_a_book_and_are_kept_for_its_next_builds(
+        runner, tmp_path, monkeypatch):
+    """walk31: a text without `Title:`/`Author:` lines was named by guesses (its file name,
+    no author) and the only way to name it was to edit the text. --title and --author name
+    the book in book.json, the .m4b, the feed and the episodes' tags, and a build without
+    them keeps them (as it keeps the loudness); `drama render` of an episode tags it so."""
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("DRAMA_CACHE", str(tmp_path / "cache"))
+    src = text_book(tmp_path / "river-days.txt")
+    out, casting = tmp_path / "out", tmp_path / "voices.yaml"
+    build(runner, src, out, casting, "--feed-url", "http://127.0.0.1:8000/",
+          "--title", "Days  on the River", "--author", "A. N. Other")
+    folder = out / "river-days"
+    for _ in range(2):  # given, then kept by a build that gives neither
+        book = json.loads((folder / "book.json").read_text())["book"]
+        assert (book["title"], book["author"]) == ("Days on the River", "A. N. Other")
+        feed = (folder / "feed.xml").read_text(encoding="utf-8")
+        assert "<itunes:author>A. N. Other</itunes:author>" in feed
+        assert "<title>Days on the River</title>" in feed
+        assert _tag(folder / "river-days.m4b", "title") == "Days on the River"
+        assert _tag(folder / "river-days.m4b", "album_artist") == "A. N. Other"
+        assert _tag(folder / "002-chapter-ii.mp3", "artist") == "A. N. Other"
+        again = build(runner, src, out, casting)
+    assert "3 episodes (0 rendered)" in again.output
+    alone = runner.invoke(app, ["render", str(folder / "002-chapter-ii.script.yaml"),
+                                "--engine", "tone", "--casting", str(casting)])
+    assert alone.exit_code == 0 and "up to date" in alone.output, alone.output
+    build(runner, src, out, casting, "--author", "")  # forgotten: the text's own again
+    assert _tag(folder / "002-chapter-ii.mp3", "artist") == "Ann Writer"
+    retitled = runner.invoke(app, ["render", str(folder / "002-chapter-ii.script.yaml"),
+                                   "--engine", "tone", "--casting", str(casting), "--title",
+                                   "Two", "--author", "Me"])
+    assert retitled.exit_code == 0, retitled.output
+    assert (_tag(folder / "002-chapter-ii.mp3", "title"),
+            _tag(folder / "002-chapter-ii.mp3", "artist")) == ("Two", "Me")
+    refused = runner.invoke(app, ["build", str(src), "-o", str(out), "--title", "A\nB"])
+    assert refused.exit_code == 2 and "--title cannot hold a line break" in refused.output

@@ -62,6 +62,13 @@ class SeriesOptions:
     bitrate: str | None = None
     force: bool = False
     cache_dir: str | None = None
+    title: str | None = None
+    """The book's title given (--title), for its book.json, .m4b and feed; None: as its last
+    build was given one (book.json's `given`), else the book's own (as_last_built); "": the
+    book's own again."""
+    author: str | None = None
+    """The book's author given (--author), for its episodes' and .m4b's tags and the feed;
+    None and "" as for the title."""
 
 
 @dataclass
@@ -128,8 +135,11 @@ def as_last_built(options: SeriesOptions, folder: Path) -> SeriesOptions:
     differs from the last build is said: every episode is rendered again."""
     index = _index(folder) or {}
     formats, loudness = _recorded_formats(index), _recorded_loudness(index, folder)
+    named = _recorded_names(index)
     given = replace(options, formats=options.formats or formats or ("mp3",),
-                    loudness=options.loudness or loudness or "podcast")
+                    loudness=options.loudness or loudness or "podcast",
+                    title=named.get("title") if options.title is None else options.title,
+                    author=named.get("author") if options.author is None else options.author)
     if options.loudness and loudness and options.loudness != loudness:
         log.warning("%s: last built at --loudness %s; --loudness %s renders every episode "
                     "again", folder, loudness, options.loudness)
@@ -138,6 +148,14 @@ def as_last_built(options: SeriesOptions, folder: Path) -> SeriesOptions:
                     "the last build are kept)", folder, ", ".join(formats),
                     " -f ".join(options.formats))
     return given
+
+
+def _recorded_names(index: dict) -> dict[str, str]:
+    """The title and author the last build was given (--title, --author: book.json's
+    `given`), as far as it records them."""
+    given = index.get("book", {}).get("given") if isinstance(index.get("book"), dict) else None
+    return {k: v for k, v in given.items() if k in ("title", "author") and
+            isinstance(v, str) and v} if isinstance(given, dict) else {}
 
 
 def episode_formats(options: SeriesOptions) -> list[str]:
@@ -377,8 +395,9 @@ def build_series(source: Path, book: SourceBook, folder: Path, casting_path: str
     options = as_last_built(options, folder)
     if book.structure is None:
         book.structure = find_structure(book.text)
-    title = book.title or book.structure.info.title or opening_title(book, source)
-    book.author = book.author or book.structure.info.author
+    title = options.title or book.title or book.structure.info.title or \
+        opening_title(book, source)
+    book.author = options.author or book.author or book.structure.info.author
     episodes, kept = episode_scripts_apart(source, book, folder, options.episodes, title,
                                            extracting)
     log.info("%s: %d episode scripts %s", folder.name, len(episodes),
@@ -479,7 +498,9 @@ def _book_index(source, book, folder, title, cover, previous, options, formats) 
     index = {"version": INDEX_VERSION,
              "book": {"title": title, "author": book.author,
                       "slug": folder.name, "source": source_to_record(source, folder),
-                      "cover": cover.name if cover else None},
+                      "cover": cover.name if cover else None,
+                      "given": {k: v for k, v in (("title", options.title),
+                                                  ("author", options.author)) if v}},
              "source_sha256": text_sha256(book.text), "episodes_mode": options.episodes,
              "formats": formats, "loudness": options.loudness,
              "first_built": previous.get("first_built") or
@@ -505,7 +526,8 @@ def _write_book_files(folder, index, entries, title, cover, previous, options,
     if options.audiobook:
         m4b = folder / f"{slug}.m4b"
         changed = any(not e["up_to_date"] for e in entries) or not m4b.exists() or \
-            options.force or _audiobook_stale(previous, entries, title, cover, m4b)
+            options.force or \
+            _audiobook_stale(previous, entries, title, index["book"]["author"], m4b)
         if changed:
             write_audiobook([Part(folder / f"{e['name']}.aac", e["title"]) for e in entries],
                             m4b, title=title, author=index["book"]["author"], cover=cover)
@@ -539,7 +561,7 @@ def _recorded_feed_url(previous: dict, folder: Path) -> str | None:
         return recorded
 
 
-def _audiobook_stale(previous: dict, entries: list[dict], title: str, cover,
+def _audiobook_stale(previous: dict, entries: list[dict], title: str, author: str | None,
                      m4b: Path) -> bool:
     """Whether the episodes' names, titles or files differ from those the .m4b was made of,
     or the .m4b is not the one book.json records (two builds of the book at once, cut two
@@ -548,8 +570,9 @@ def _audiobook_stale(previous: dict, entries: list[dict], title: str, cover,
     now = [(e["name"], e["title"], e["files"]) for e in entries]
     recorded = previous.get("audiobook")
     recorded = recorded.get("size") if isinstance(recorded, dict) else None
-    return before != now or previous.get("book", {}).get("title") != title or \
-        recorded != m4b.stat().st_size
+    book = previous.get("book", {})
+    return before != now or book.get("title") != title or \
+        book.get("author") != author or recorded != m4b.stat().st_size
 
 
 def _write_cover(folder: Path, book: SourceBook) -> Path | None:
