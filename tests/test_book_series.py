@@ -1559,24 +1559,43 @@ def test_a_moved_part_is_found_past_a_hand_edited_heading_and_a_nearer_copy_of_i
     assert part_moved_by(script, longer) == len(insert) + 1
 
 
-def test_an_edited_episode_numbered_anew_by_a_removed_chapter_is_said_so(
-        runner, tmp_path, monkeypatch):
-    """review31: chapter 2 removed, episode 3 (edited) is chapter III no longer: its
-    chapter is episode 2 now, and the build said its edits were left out as "cut another
-    way", to be used by building "with the --episodes they were cut with", which the book
-    was. The build says what else leaves them out, and what to do then."""
+@pytest.mark.parametrize("change", ["removed", "added"])
+def test_an_edited_episode_numbered_anew_keeps_its_edits_under_its_new_number(
+        runner, tmp_path, monkeypatch, change):
+    """review31: chapter 2 removed, episode 3 (edited) is chapter III no longer: its chapter
+    is episode 2 now, extracted afresh, the edits left in 003-chapter-iii.script.yaml (and
+    said so). A person's edits follow the episode's words, not its number: the episode
+    holding the part takes them (its file a person's, so no later extraction replaces it),
+    the old file is left as it was, and the build says where the edits are. A chapter added
+    before it likewise."""
     monkeypatch.chdir(tmp_path)
     monkeypatch.setenv("DRAMA_CACHE", str(tmp_path / "cache"))
     src = text_book(tmp_path / "river-days.txt", chapters=4)
     out, casting = tmp_path / "out", tmp_path / "voices.yaml"
     build(runner, src, out, casting)
-    third = out / "river-days" / "003-chapter-iii.script.yaml"
-    third.write_text(third.read_text().replace("speaker: Mary", "speaker: Tom", 1))
+    folder = out / "river-days"
+    third = folder / "003-chapter-iii.script.yaml"
+    edited = third.read_text().replace("speaker: Mary", "speaker: Tom", 1)
+    third.write_text(edited)
     text = src.read_text()
-    src.write_text(text[:text.index("CHAPTER II.")] + text[text.index("CHAPTER III."):])
+    if change == "removed":
+        src.write_text(text[:text.index("CHAPTER II.")] + text[text.index("CHAPTER III."):])
+        now = folder / "002-chapter-iii.script.yaml"
+    else:
+        at = text.index("CHAPTER III.")  # an interlude, headed as the chapter before it
+        src.write_text(text[:at] + f"CHAPTER II.\n\n{PROSE}\n\n\n" + text[at:])
+        now = folder / "004-chapter-iii.script.yaml"
     said = " ".join(build(runner, src, out, casting).output.split())
-    assert "has your edits, not in this build: 003-chapter-iii;" in said, said
-    assert "a chapter added or removed before" in said
+    assert f"003-chapter-iii's edits are {now.name[:-12]}'s now" in said, said
+    assert "not in this build" not in said
+    assert third.read_text() == edited  # left as it was
+    speakers = [ln.speaker for ln in load_script(now).lines if ln.kind == "dialogue"]
+    assert speakers == ["Tom", "Tom"]
+    check = runner.invoke(app, ["check", str(now), "-c", str(casting), "--engine", "tone"])
+    assert check.exit_code == 0, check.output
+    src.write_text(src.read_text().replace("CHAPTER I.", "CHAPTER I.\n\nOne more line.", 1))
+    build(runner, src, out, casting)  # re-extracted: the new file is a person's, kept
+    assert [ln.speaker for ln in load_script(now).lines if ln.kind == "dialogue"] == speakers
 
 
 def test_speakers_review_and_check_take_a_books_folder_as_export_does(

@@ -96,6 +96,9 @@ class SeriesResult:
     --episodes): kept, never removed, but in neither book.json, the feed nor the .m4b."""
     stale_edited: list[str] = field(default_factory=list)
     """Those of `stale` whose scripts a person edited: edits this build does not use."""
+    renumbered: dict[str, str] = field(default_factory=dict)
+    """Those of `stale` whose edits an episode of this build holds (its part numbered anew:
+    _renumbered), each with that episode's name; not in stale_edited."""
 
 
 SCRIPT_SUFFIX = ".script.yaml"
@@ -213,7 +216,9 @@ def episode_scripts(source: Path, book: SourceBook, folder: Path, mode: str,
     where it was or moved by an edit before it (fidelity.aligned_to_its_text), it is used as
     it stands; when its part changed, the fresh episode with those edits carried over is
     written beside it (.script.new.yaml) and a ScriptError says what to do, as `drama
-    build` does for a single text.
+    build` does for a single text. An edited script of an episode numbered anew (a chapter
+    added or removed before its own: another name) gives its edits to the episode that
+    holds its part now (_renumbered); its own file is left as it is.
     """
     from ..carry import carry_edits
     from ..loading import extract_source
@@ -226,10 +231,13 @@ def episode_scripts(source: Path, book: SourceBook, folder: Path, mode: str,
     full = extract_source(source, book, progress, title=title, saved_in=folder)
     episodes = split_episodes(full, len(text), mode)
     conflicts = []
+    left = _left_edited(folder, {_script_path(ep, folder) for ep in episodes})
     for ep in episodes:
         lo, hi = ep.script.source_span
         ep.script.source_span_sha256 = text_sha256(text[lo:hi])
         path = _script_path(ep, folder)
+        if _renumbered(ep, path, left, text):
+            continue
         if save_if_untouched(dump_script(ep.script), path):
             continue
         # edited (perhaps while the book was being extracted): kept
@@ -249,6 +257,44 @@ def episode_scripts(source: Path, book: SourceBook, folder: Path, mode: str,
             "proposal (`drama check`), move it over its script, and build again",
             path=str(source))
     return episodes, False
+
+
+def _left_edited(folder: Path, paths: set[Path]) -> dict[str, list[tuple[Path, Script]]]:
+    """The edited episode scripts in folder that none of `paths` (this build's) names, by
+    the hash of their part of the text (source_span_sha256): an earlier build's, numbered
+    anew by a chapter added or removed before theirs, or cut another way. One that cannot
+    be read is left out (it is said as an earlier build's, unused)."""
+    left: dict[str, list[tuple[Path, Script]]] = {}
+    for path in sorted(folder.glob(f"*{SCRIPT_SUFFIX}")):
+        if path in paths or not is_edited(path):
+            continue
+        try:
+            script = load_script(path)
+        except DramaError:
+            continue
+        if script.source_span_sha256:
+            left.setdefault(script.source_span_sha256, []).append((path, script))
+    return left
+
+
+def _renumbered(ep: Episode, path: Path, left: dict, text: str) -> bool:
+    """Whether an edited script of `left` holds ep's part of the text, ep's own script file
+    being no person's: then it is ep's script, its offsets moved to where the part is now
+    (fidelity.aligned_to_its_text), written to ep's file as a person's (no hidden copy: a
+    later extraction keeps it as it keeps any edit). Its own file is left as it was."""
+    from ..saving import file_bytes, script_locked, untouched
+    for old_path, old in left.get(ep.script.source_span_sha256, ()):
+        if not aligned_to_its_text(old, text) or old.source_span != ep.script.source_span:
+            continue
+        old.source_sha256 = ep.script.source_sha256  # its offsets index this text now
+        with script_locked(path):
+            if not untouched(path, file_bytes(path)):
+                return False  # a person's file under the new name: theirs decides
+            save_script(old, path)
+        ep.script, ep.edits_from = old, old_path.name[:-len(SCRIPT_SUFFIX)]
+        left[ep.script.source_span_sha256].remove((old_path, old))
+        return True
+    return False
 
 
 def _script_path(ep: Episode, folder: Path) -> Path:
@@ -490,6 +536,25 @@ def _render_series(source, book, folder, episodes, casting, engines, options, re
                     progress=step, on_rendered=written)
     result.synthesized = sum(job.synthesized for job in jobs)
     _write_book_files(folder, index, entries, title, cover, previous, options, result)
+    _sort_stale_edits(result, episodes, folder)
+
+
+def _sort_stale_edits(result: SeriesResult, episodes: list[Episode], folder: Path) -> None:
+    """Move from result.stale_edited to result.renumbered each edited script of an earlier
+    build whose part an episode of this one holds with its edits (taken this build, or an
+    earlier one: the same part's hash, the episode's script a person's)."""
+    if not result.stale_edited:
+        return
+    holding = {ep.script.source_span_sha256: ep.name for ep in episodes
+               if ep.edits_from or is_edited(folder / f"{ep.name}{SCRIPT_SUFFIX}")}
+    for name in list(result.stale_edited):
+        try:
+            part = load_script(folder / f"{name}{SCRIPT_SUFFIX}").source_span_sha256
+        except DramaError:
+            continue
+        if part and part in holding:
+            result.renumbered[name] = holding[part]
+            result.stale_edited.remove(name)
 
 
 def _book_index(source, book, folder, title, cover, previous, options, formats) -> dict:
