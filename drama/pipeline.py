@@ -200,6 +200,9 @@ def build(seeds_dir: str | os.PathLike, out_dir: str | os.PathLike, casting_path
     sources = sources_in(seeds_dir)
     out = Path(out_dir)
     series = series or SeriesOptions(formats=tuple(f for f in formats if f != "wav") or ("mp3",))
+    if series.title and len(sources) > 1:  # an author may write them all, a title names one
+        raise InputError(f"--title names one book, and {len(sources)} are here: give the "
+                         "book's file", path=str(seeds_dir))
     series.cache_dir = series.cache_dir or cache_dir
     explicit_mode = series.episodes if getattr(series, "explicit", False) else None
     results: list = []

@@ -1732,3 +1732,7 @@ def test_title_and_author_given_name_a_book_and_are_kept_for_its_next_builds(
             _tag(folder / "002-chapter-ii.mp3", "artist")) == ("Two", "Me")
     refused = runner.invoke(app, ["build", str(src), "-o", str(out), "--title", "A\nB"])
     assert refused.exit_code == 2 and "--title cannot hold a line break" in refused.output
+    text_book(tmp_path / "other.txt")
+    several = runner.invoke(app, ["build", str(tmp_path), "-o", str(out), "--title", "A"])
+    assert several.exit_code == 2 and "--title names one book, and 2 are here" in \
+        several.output, several.output
