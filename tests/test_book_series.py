@@ -1719,6 +1719,8 @@ def test_title_and_author_given_name_a_book_and_are_kept_for_its_next_builds(
         assert _tag(folder / "002-chapter-ii.mp3", "artist") == "A. N. Other"
         again = build(runner, src, out, casting)
     assert "3 episodes (0 rendered)" in again.output
+    exported = runner.invoke(app, ["export", str(folder), "-f", "txt"])
+    assert exported.output.startswith("Days on the River\n"), exported.output  # book.json's
     alone = runner.invoke(app, ["render", str(folder / "002-chapter-ii.script.yaml"),
                                 "--engine", "tone", "--casting", str(casting)])
     assert alone.exit_code == 0 and "up to date" in alone.output, alone.output
