@@ -193,12 +193,16 @@ def build(seeds_dir: str | os.PathLike, out_dir: str | os.PathLike, casting_path
     anew (its source changed, or it has no script yet) as drama extract shows it.
     `output_given`: the person chose out_dir (-o), so an error asks for another folder.
     `on_cast(folder, names)`: a book's new speakers, as they are cast (build_series).
+    `series.title`, `series.author` (--title, --author) name a book, or a text's episode.
     """
     from .book.series import SeriesOptions, book_folder, build_series, is_series
     from .source import read_source
     sources = sources_in(seeds_dir)
     out = Path(out_dir)
     series = series or SeriesOptions(formats=tuple(f for f in formats if f != "wav") or ("mp3",))
+    if series.title and len(sources) > 1:  # an author may write them all, a title names one
+        raise InputError(f"--title names one book, and {len(sources)} are here: give the "
+                         "book's file", path=str(seeds_dir))
     series.cache_dir = series.cache_dir or cache_dir
     explicit_mode = series.episodes if getattr(series, "explicit", False) else None
     results: list = []
@@ -226,7 +230,8 @@ def build(seeds_dir: str | os.PathLike, out_dir: str | os.PathLike, casting_path
         if singles:
             results += _build_singles([src for src, _, _ in singles], out, casting_path, engine,
                                       voices, neural, catalog, formats, cache_dir, loudness,
-                                      workers, force, progress, extracting, output_given)
+                                      workers, force, progress, extracting, output_given,
+                                      (series.title, series.author))
         for src, book, mode in books:
             try:
                 _refuse_to_replace(another_books_series(src, book_folder(src, out)), src,
@@ -259,8 +264,10 @@ def _failed(name: str, out: Path, exc: DramaError) -> EpisodeResult:
 
 def _build_singles(sources: list[Path], out: Path, casting_path: str, engine, voices, neural,
                    catalog, formats, cache_dir, loudness, workers, force,
-                   progress, extracting, output_given) -> list[EpisodeResult]:
-    """Texts without chapters: one episode each, <name>.* in out."""
+                   progress, extracting, output_given,
+                   given=(None, None)) -> list[EpisodeResult]:
+    """Texts without chapters: one episode each, <name>.* in out; `given`, the title and
+    author given (--title, --author), else None for the script's and the text's own."""
     results: list[EpisodeResult] = []
     episodes = []
     edited: set[str] = set()
@@ -286,7 +293,7 @@ def _build_singles(sources: list[Path], out: Path, casting_path: str, engine, vo
             results.append(_build_episode(out, src, script, reused, casting, engine, added,
                                           cache_dir=cache_dir, formats=formats,
                                           loudness=loudness, workers=workers, force=force,
-                                          progress=progress))
+                                          progress=progress, given=given))
             results[-1].edited_script = name in edited
         except DramaError as exc:
             results.append(EpisodeResult(name, str(out / f"{name}.script.yaml"), "", None,
@@ -296,13 +303,15 @@ def _build_singles(sources: list[Path], out: Path, casting_path: str, engine, vo
 
 def _build_episode(out: Path, src: Path, script: Script, reused: bool, casting, engine,
                    added: list[str], *, cache_dir, formats, loudness, workers, force,
-                   progress) -> EpisodeResult:
+                   progress, given=(None, None)) -> EpisodeResult:
     """Export, render and subtitle the episode of the text src. Its text is src, where the
     script records it or not (a/story.txt moved to b/: as `drama render TEXT`), so the
-    manifest records src (another text of its name is refused) and pauses follow it."""
+    manifest records src (another text of its name is refused) and pauses follow it.
+    `given`: the title and author given, as `drama render --title --author` takes them."""
     name = src.stem
     text_path = out / f"{name}.txt"
     source_text = source_text_of(script, source=src)
+    script, author = titled(script, source_text, *given)
     from .fidelity import require_faithful
     require_faithful(script, source_text, path=out / f"{name}.script.yaml")
     step = (lambda i, n, foretold, _name=name: progress(_name, i, n, foretold)) \
@@ -312,8 +321,21 @@ def _build_episode(out: Path, src: Path, script: Script, reused: bool, casting, 
                              cache_dir=cache_dir, source_text=source_text,
                              extra_formats=tuple(formats[1:]), loudness=loudness,
                              workers=workers, force=force, progress=step,
-                             source=src)
+                             source=src, artist=author)
     write_episode_texts(script, Path(rendered.manifest), out / f"{name}.script.yaml")
     new = [s for s in added if s in script.speakers]
     return EpisodeResult(name, str(out / f"{name}.script.yaml"), str(text_path), rendered,
                          reused, new)
+
+
+def titled(script: Script, source_text: str | None, title: str | None = None,
+           author: str | None = None) -> tuple[Script, str | None]:
+    """A text's episode as rendered on its own (`drama build`, `drama render`): the script
+    under the title given (--title; the script file unchanged, its `title:` line is where
+    a title stays), and its artist tag: the author given (--author), else the one the
+    text names (source.text_author), else none."""
+    from .source import text_author
+    if title:
+        script = replace(script, title=title)
+    return script, author or text_author(source_text)
+

@@ -65,7 +65,7 @@ class _Files:
 def plan_merge(keep: str, others: list[str], scripts: list, casting: str | None) -> SpeakerPlan:
     """The plan of merging others into keep (the same person under other names)."""
     files = _read(scripts, casting)
-    keep = _not_narrator(_resolve(_person(keep.strip(), files), files), "merged")
+    keep = _not_narrator(_resolve(_person(typed_speaker_name(keep), files), files), "merged")
     others = [_not_narrator(_resolve(o, files), "merged") for o in others]
     if any(o.casefold() == keep.casefold() for o in others):
         raise SpeakerError(f"cannot merge {keep!r} into itself")
@@ -220,9 +220,11 @@ def _read(paths: list, casting: str | None) -> _Files:
 
 
 def _resolve(name: str, files: _Files) -> str:
-    """A speaker name as the files write it, or a SpeakerError naming the close matches."""
+    """A speaker name as the files write it, or a SpeakerError naming the close matches.
+    The name given is folded as a typed new name is (typed_speaker_name: "Mr.  Knightley"
+    finds Mr. Knightley)."""
     known = files.known()
-    got = known.get(name.strip().casefold())
+    got = known.get(name.strip().casefold()) or known.get(typed_speaker_name(name).casefold())
     if got is not None:
         return got
     where = " or ".join([p for p, _, _ in files.scripts] +

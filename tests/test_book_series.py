@@ -1559,24 +1559,43 @@ def test_a_moved_part_is_found_past_a_hand_edited_heading_and_a_nearer_copy_of_i
     assert part_moved_by(script, longer) == len(insert) + 1
 
 
-def test_an_edited_episode_numbered_anew_by_a_removed_chapter_is_said_so(
-        runner, tmp_path, monkeypatch):
-    """review31: chapter 2 removed, episode 3 (edited) is chapter III no longer: its
-    chapter is episode 2 now, and the build said its edits were left out as "cut another
-    way", to be used by building "with the --episodes they were cut with", which the book
-    was. The build says what else leaves them out, and what to do then."""
+@pytest.mark.parametrize("change", ["removed", "added"])
+def test_an_edited_episode_numbered_anew_keeps_its_edits_under_its_new_number(
+        runner, tmp_path, monkeypatch, change):
+    """review31: chapter 2 removed, episode 3 (edited) is chapter III no longer: its chapter
+    is episode 2 now, extracted afresh, the edits left in 003-chapter-iii.script.yaml (and
+    said so). A person's edits follow the episode's words, not its number: the episode
+    holding the part takes them (its file a person's, so no later extraction replaces it),
+    the old file is left as it was, and the build says where the edits are. A chapter added
+    before it likewise."""
     monkeypatch.chdir(tmp_path)
     monkeypatch.setenv("DRAMA_CACHE", str(tmp_path / "cache"))
     src = text_book(tmp_path / "river-days.txt", chapters=4)
     out, casting = tmp_path / "out", tmp_path / "voices.yaml"
     build(runner, src, out, casting)
-    third = out / "river-days" / "003-chapter-iii.script.yaml"
-    third.write_text(third.read_text().replace("speaker: Mary", "speaker: Tom", 1))
+    folder = out / "river-days"
+    third = folder / "003-chapter-iii.script.yaml"
+    edited = third.read_text().replace("speaker: Mary", "speaker: Tom", 1)
+    third.write_text(edited)
     text = src.read_text()
-    src.write_text(text[:text.index("CHAPTER II.")] + text[text.index("CHAPTER III."):])
+    if change == "removed":
+        src.write_text(text[:text.index("CHAPTER II.")] + text[text.index("CHAPTER III."):])
+        now = folder / "002-chapter-iii.script.yaml"
+    else:
+        at = text.index("CHAPTER III.")  # an interlude, headed as the chapter before it
+        src.write_text(text[:at] + f"CHAPTER II.\n\n{PROSE}\n\n\n" + text[at:])
+        now = folder / "004-chapter-iii.script.yaml"
     said = " ".join(build(runner, src, out, casting).output.split())
-    assert "has your edits, not in this build: 003-chapter-iii;" in said, said
-    assert "a chapter added or removed before" in said
+    assert f"003-chapter-iii's edits are {now.name[:-12]}'s now" in said, said
+    assert "not in this build" not in said
+    assert third.read_text() == edited  # left as it was
+    speakers = [ln.speaker for ln in load_script(now).lines if ln.kind == "dialogue"]
+    assert speakers == ["Tom", "Tom"]
+    check = runner.invoke(app, ["check", str(now), "-c", str(casting), "--engine", "tone"])
+    assert check.exit_code == 0, check.output
+    src.write_text(src.read_text().replace("CHAPTER I.", "CHAPTER I.\n\nOne more line.", 1))
+    build(runner, src, out, casting)  # re-extracted: the new file is a person's, kept
+    assert [ln.speaker for ln in load_script(now).lines if ln.kind == "dialogue"] == speakers
 
 
 def test_speakers_review_and_check_take_a_books_folder_as_export_does(
@@ -1627,3 +1646,95 @@ def test_a_book_naming_no_author_is_authored_by_no_one_never_drama(runner, tmp_p
     for audio in (folder / "river-days.m4b", folder / "001-chapter-i.mp3"):
         tags = probe(audio)
         assert not re.search(r"(?im)^\s*(album_)?artist\s*:", tags), tags
+
+
+def test_a_book_s_episode_lines_are_said_in_the_book_s_order(runner, tmp_path, monkeypatch):
+    """walk31: a book built again said its episodes out of order (`2 up to date`, `1 up to
+    date`, `4 ...`, `3 wrote ...`): the finisher threads check and write them at once, and
+    each said its line as it ended. Here they end last first, as they may."""
+    from drama.book import series
+    real = series.render_episodes
+
+    def last_first(jobs, *args, on_rendered=None, **kwargs):
+        ended = []
+        results = real(jobs, *args, on_rendered=lambda i, r: ended.append((i, r)), **kwargs)
+        for i, rendered in reversed(ended):
+            on_rendered(i, rendered)
+        return results
+    monkeypatch.setattr(series, "render_episodes", last_first)
+    monkeypatch.setenv("DRAMA_CACHE", str(tmp_path / "cache"))
+    src = text_book(tmp_path / "river-days.txt", chapters=4)
+    said = build(runner, src, tmp_path / "out", tmp_path / "voices.yaml").output
+    numbers = [int(n) for n in re.findall(r"(?m)^\s+(\d+) (?:wrote|up to date) ", said)]
+    assert numbers == [1, 2, 3, 4], said
+
+
+def _tag(audio: Path, name: str) -> str | None:
+    found = re.search(rf"(?im)^\s*{name}\s*:\s*(.*)$", probe(audio))
+    return found.group(1).strip() if found else None
+
+
+def test_a_text_rendered_alone_is_tagged_by_its_author_line_or_by_no_one(runner, tmp_path,
+                                                                         monkeypatch):
+    """fix31b left it: a lone `drama render` (and a text's `drama build`) tagged its audio
+    with the artist "drama", the tool's name. The artist is the author the text names (its
+    `Author:` line), else there is none."""
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("DRAMA_CACHE", str(tmp_path / "cache"))
+    story = '"Is it cold?" asked Tom.\n\n"It is," said Mary.\n'
+    (tmp_path / "plain.txt").write_text(story, encoding="utf-8")
+    (tmp_path / "named.txt").write_text("Title: Cold\n\nAuthor: Ann Writer\n\n" + story,
+                                        encoding="utf-8")
+    for name in ("plain", "named"):
+        done = runner.invoke(app, ["render", f"{name}.txt", "-o", f"{name}.mp3", "--engine",
+                                   "tone"])
+        assert done.exit_code == 0, done.output
+    assert _tag(tmp_path / "plain.mp3", "artist") is None
+    assert _tag(tmp_path / "named.mp3", "artist") == "Ann Writer"
+    build(runner, tmp_path / "plain.txt", tmp_path / "out", tmp_path / "voices.yaml")
+    assert _tag(tmp_path / "out" / "plain.mp3", "artist") is None
+
+
+def test_title_and_author_given_name_a_book_and_are_kept_for_its_next_builds(
+        runner, tmp_path, monkeypatch):
+    """walk31: a text without `Title:`/`Author:` lines was named by guesses (its file name,
+    no author) and the only way to name it was to edit the text. --title and --author name
+    the book in book.json, the .m4b, the feed and the episodes' tags, and a build without
+    them keeps them (as it keeps the loudness); `drama render` of an episode tags it so."""
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("DRAMA_CACHE", str(tmp_path / "cache"))
+    src = text_book(tmp_path / "river-days.txt")
+    out, casting = tmp_path / "out", tmp_path / "voices.yaml"
+    build(runner, src, out, casting, "--feed-url", "http://127.0.0.1:8000/",
+          "--title", "Days  on the River", "--author", "A. N. Other")
+    folder = out / "river-days"
+    for _ in range(2):  # given, then kept by a build that gives neither
+        book = json.loads((folder / "book.json").read_text())["book"]
+        assert (book["title"], book["author"]) == ("Days on the River", "A. N. Other")
+        feed = (folder / "feed.xml").read_text(encoding="utf-8")
+        assert "<itunes:author>A. N. Other</itunes:author>" in feed
+        assert "<title>Days on the River</title>" in feed
+        assert _tag(folder / "river-days.m4b", "title") == "Days on the River"
+        assert _tag(folder / "river-days.m4b", "album_artist") == "A. N. Other"
+        assert _tag(folder / "002-chapter-ii.mp3", "artist") == "A. N. Other"
+        again = build(runner, src, out, casting)
+    assert "3 episodes (0 rendered)" in again.output
+    exported = runner.invoke(app, ["export", str(folder), "-f", "txt"])
+    assert exported.output.startswith("Days on the River\n"), exported.output  # book.json's
+    alone = runner.invoke(app, ["render", str(folder / "002-chapter-ii.script.yaml"),
+                                "--engine", "tone", "--casting", str(casting)])
+    assert alone.exit_code == 0 and "up to date" in alone.output, alone.output
+    build(runner, src, out, casting, "--author", "")  # forgotten: the text's own again
+    assert _tag(folder / "002-chapter-ii.mp3", "artist") == "Ann Writer"
+    retitled = runner.invoke(app, ["render", str(folder / "002-chapter-ii.script.yaml"),
+                                   "--engine", "tone", "--casting", str(casting), "--title",
+                                   "Two", "--author", "Me"])
+    assert retitled.exit_code == 0, retitled.output
+    assert (_tag(folder / "002-chapter-ii.mp3", "title"),
+            _tag(folder / "002-chapter-ii.mp3", "artist")) == ("Two", "Me")
+    refused = runner.invoke(app, ["build", str(src), "-o", str(out), "--title", "A\nB"])
+    assert refused.exit_code == 2 and "--title cannot hold a line break" in refused.output
+    text_book(tmp_path / "other.txt")
+    several = runner.invoke(app, ["build", str(tmp_path), "-o", str(out), "--title", "A"])
+    assert several.exit_code == 2 and "--title names one book, and 2 are here" in \
+        several.output, several.output

@@ -11,6 +11,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from drama.emphasis import plain
 from drama.export import ExportOptions, export_script
 from drama.export.subtitles import MAX_CHARS, MAX_LINES, MAX_SECONDS, srt_text, vtt_text
 from drama.extract import extract_script
@@ -97,6 +98,36 @@ def test_fountain_escapes_emphasis_markers_only_where_they_pair():
     assert escape_text(r"a \ b *c*") == r"a \ b \*c\*"
 
 
+ITALICS = script_from_dict({"title": "t", "lines": [
+    {"speaker": "Narrator", "kind": "narration", "start": 0, "end": 40,
+     "text": "She was _very_ tired of _The Times_ and snake_case."},
+    {"speaker": "Tom", "kind": "dialogue", "start": 41, "end": 60,
+     "text": "I am _not_ mad, 2*3 *x*"}]})
+
+
+def test_gutenberg_italics_are_emphasis_where_the_format_has_it_else_plain():
+    """walk31: Project Gutenberg's `_very_` (its italics) showed as underscores in every
+    export. Markdown and Fountain show it as their emphasis, `*very*` (any other marker
+    escaped), the txt export plain; json is the script's data, underscores kept."""
+    from markdown_it import MarkdownIt
+    md = export_script(ITALICS, "md")
+    assert "She was *very* tired of *The Times* and snake\\_case." in md
+    assert "I am *not* mad, 2\\*3 \\*x\\*" in md
+    ems = [t.children for t in MarkdownIt("commonmark").parse(md) if t.type == "inline"]
+    assert [c.content for kids in ems for i, c in enumerate(kids)
+            if i and kids[i - 1].type == "em_open"] == ["very", "The Times", "not"]
+    fountain = export_script(ITALICS, "fountain")
+    assert "She was *very* tired of *The Times* and snake\\_case." in fountain
+    assert "I am *not* mad, 2\\*3 \\*x\\*" in fountain
+    txt = export_script(ITALICS, "txt", ExportOptions(narration="plain"))
+    assert "She was very tired of The Times and snake_case." in txt and "_not_" not in txt
+    assert "_very_" in export_script(ITALICS, "json")
+    manifest = json.loads((DATA / "excerpt_000.manifest.json").read_text(encoding="utf-8"))
+    manifest["lines"][1]["text"] = "They did _not_ make it a block."
+    for subtitles in (srt_text(manifest), vtt_text(manifest)):  # a caption of what is said
+        assert "They did not make it a block." in subtitles and "_not_" not in subtitles
+
+
 # ------------------------------------------------------------------ Markdown
 
 @pytest.mark.parametrize("narration", ["narrator", "plain"])
@@ -118,8 +149,8 @@ def test_markdown_shows_bold_speakers_and_every_line(make, narration):
                 text = text[len(speaker) + 1:].lstrip()
             paragraphs.append((speaker, text))
     want = [(None if narration == "plain" and ln.kind == NARRATION else ln.speaker,
-             " ".join(ln.text.split())) for ln in script.lines if ln.text.strip()]
-    assert paragraphs == want
+             plain(" ".join(ln.text.split()))) for ln in script.lines if ln.text.strip()]
+    assert paragraphs == want  # an emphasis's words in its em tokens
     header = [t.content for t in tokens if t.type == "inline"][2:5]
     assert header[:1] == ["Speaker"], "no cast table before the script"
 
@@ -149,10 +180,11 @@ def test_txt_gives_every_line_labelled_and_wrapped(make):
             rows = para.splitlines()
             assert all(len(r) <= 60 or " " not in r.strip() for r in rows), rows
             flat = " ".join(r.strip() for r in rows)
+            said = plain(" ".join(line.text.split()))  # Gutenberg's _italics_ plain
             if narration == "plain" and line.kind == NARRATION:
-                assert flat == " ".join(line.text.split())
+                assert flat == said
             else:
-                assert flat == f"{line.speaker.upper()}: {' '.join(line.text.split())}"
+                assert flat == f"{line.speaker.upper()}: {said}"
 
 
 @pytest.mark.parametrize("make", list(all_scripts()))

@@ -51,6 +51,15 @@ class FakeEspeak:
         return table[text]
 
 
+def test_gutenberg_italics_are_spoken_without_their_underscores():
+    """walk31: Project Gutenberg's italics (`_Smolny_`) reached the engine underscores and
+    all: a lexicon entry of the word never matched it (an underscore is a word character)."""
+    p = Pronouncer(lex(Smolny="SMOL-nee"), FakeEspeak)
+    assert p.spoken("At the _Smolny_, _very_ late.", "kirshenbaum", "en-us") == \
+        "At the [[sm'0lni:]], very late."
+    assert p.spoken("a snake_case name", "kirshenbaum", "en-us") == "a snake_case name"
+
+
 def test_respellings_and_mnemonics_become_each_engines_phonemes():
     p = Pronouncer(lex(Smolny="SMOL-nee"), FakeEspeak)
     assert p.spoken("At the Smolny.", "kirshenbaum", "en-us") == "At the [[sm'0lni:]]."

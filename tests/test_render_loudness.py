@@ -109,12 +109,13 @@ def test_segment_stats_match_ffmpeg_on_their_own(tmp_path):
 
 
 def test_formats_by_extension_with_tags_chapters_and_bitrate(episode, tmp_path):
-    result = render(episode, tmp_path / "ep.m4b", extra_formats=("mp3", "ogg"), bitrate="80k")
+    result = render(episode, tmp_path / "ep.m4b", extra_formats=("mp3", "ogg"), bitrate="80k",
+                    artist="Ann Writer")
     assert [p.rsplit(".", 1)[1] for p in result.audio] == ["m4b", "mp3", "ogg"]
     assert not (tmp_path / "ep.wav").exists()
     m4b = probe(tmp_path / "ep.m4b")
     assert "aac" in m4b and "Chapter #0:0" in m4b and "title           : Test" in m4b
-    assert "artist          : drama" in m4b
+    assert "artist          : Ann Writer" in m4b
     assert "80 kb/s" in probe(tmp_path / "ep.mp3")
     assert "opus" in probe(tmp_path / "ep.ogg")
     for p in result.audio:

@@ -564,3 +564,18 @@ def test_a_new_name_no_script_could_hold_is_refused_and_nothing_is_written(runne
     assert message in result.output.strip().splitlines()[-1]
     assert "Traceback" not in result.output
     assert {p.name: p.read_bytes() for p in work.iterdir()} == before
+
+
+@pytest.mark.parametrize("args, expected", [
+    (["rename", "Mr.  Knightley", "George"], "1 line Mr. Knightley -> George"),
+    (["merge", " Mr.  Knightley", "Mr.  John   Knightley"],
+     "1 line Mr. John Knightley -> Mr. Knightley"),
+    (["move", "Mr. \tJohn  Knightley", "--narrator"], "1 line Mr. John Knightley -> narration"),
+])
+def test_an_old_name_s_spaces_are_folded_as_a_new_name_s_are(runner, work, args, expected):
+    """fix31c: `speakers voice` and a rename's NEW name fold a typed name's spaces
+    (model.typed_speaker_name), but the name to find (rename's and move's OLD name, merge's
+    names) was matched as typed: `rename "Mr.  Knightley" George` said "no speaker"."""
+    result = runner.invoke(app, ["speakers", *args, "-s", "ep1.script.yaml"])
+    assert result.exit_code == 0, result.output
+    assert f"ep1.script.yaml: {expected}" in result.output

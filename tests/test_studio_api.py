@@ -137,6 +137,38 @@ def test_script_page_keeps_a_hard_wrapped_paragraph_whole(tmp_path, monkeypatch)
     assert html.count('<p><span id="l') == 2, html
 
 
+def test_script_page_shows_a_line_as_the_txt_export_does(tmp_path, monkeypatch):
+    """fix31b gave the exports the quotation marks a narrator line holds ("an appeal “in the
+    name of freedom”": the line's text is what is spoken, marks dropped); the Script page
+    still showed the narrator's own words. It shows the line as the txt export does, marks
+    kept and Gutenberg's italics plain (`_very_`: underscores are no words); an edit still
+    names the line by its text in the script (data-raw), and lands."""
+    monkeypatch.chdir(tmp_path)
+    seed = tmp_path / "appeal.txt"
+    seed.write_text('They sent an appeal to the Cossacks “in the name of freedom” at once, '
+                    'and _very_ late.\n\n“We will _not_ come,” said the Ataman.\n',
+                    encoding="utf-8")
+    script_path = make_project(tmp_path, seed=seed, render=False)
+    lines = load_script(script_path).lines
+    assert "“" not in lines[0].text and "_very_" in lines[0].text
+    studio = Studio(open_project("output", "voices.yaml"), "tone")
+    try:
+        client = create_app(studio, TOKEN, None).test_client()
+        html = client.get("/script/appeal", headers=HEADERS).get_data(as_text=True)
+        shown = re.findall(r'<span id="l\d+"[^>]*>([^<]*)</span>', html)
+        assert shown[0] == ("They sent an appeal to the Cossacks “in the name of freedom” at "
+                            "once, and very late."), shown
+        assert "We will not come," in shown, shown
+        raw = re.findall(r'data-raw="([^"]*)"', html)
+        assert raw[0] == lines[0].text.replace('"', "&#34;")
+        said = next(i for i, ln in enumerate(lines) if ln.kind == "dialogue")
+        done = edit(client, studio, op="line-speaker", episode="appeal", index=said,
+                    text=lines[said].text, speaker="Khinchuk")
+        assert done.status_code == 200, done.get_data(as_text=True)
+    finally:
+        studio.close()
+
+
 def test_script_text_is_escaped(client, project):
     script = load_script(project)
     script.lines[0].text = "<script>alert(1)</script>"

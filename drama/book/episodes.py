@@ -42,6 +42,9 @@ class Episode:
     ascii_name: str = ""
     """The stem drama gave it before slugs kept every script (ascii_slug): 001-1 of
     001-глава-1, where an episode built then was written."""
+    edits_from: str = ""
+    """The stem of the edited script whose edits it took, its part numbered anew by a
+    chapter added or removed before it (series.episode_scripts); "" for none."""
 
 
 def parse_mode(spec: str) -> tuple[str, float | None]:

@@ -62,6 +62,13 @@ class SeriesOptions:
     bitrate: str | None = None
     force: bool = False
     cache_dir: str | None = None
+    title: str | None = None
+    """The book's title given (--title), for its book.json, .m4b and feed; None: as its last
+    build was given one (book.json's `given`), else the book's own (as_last_built); "": the
+    book's own again."""
+    author: str | None = None
+    """The book's author given (--author), for its episodes' and .m4b's tags and the feed;
+    None and "" as for the title."""
 
 
 @dataclass
@@ -89,6 +96,9 @@ class SeriesResult:
     --episodes): kept, never removed, but in neither book.json, the feed nor the .m4b."""
     stale_edited: list[str] = field(default_factory=list)
     """Those of `stale` whose scripts a person edited: edits this build does not use."""
+    renumbered: dict[str, str] = field(default_factory=dict)
+    """Those of `stale` whose edits an episode of this build holds (its part numbered anew:
+    _renumbered), each with that episode's name; not in stale_edited."""
 
 
 SCRIPT_SUFFIX = ".script.yaml"
@@ -128,8 +138,11 @@ def as_last_built(options: SeriesOptions, folder: Path) -> SeriesOptions:
     differs from the last build is said: every episode is rendered again."""
     index = _index(folder) or {}
     formats, loudness = _recorded_formats(index), _recorded_loudness(index, folder)
+    named = _recorded_names(index)
     given = replace(options, formats=options.formats or formats or ("mp3",),
-                    loudness=options.loudness or loudness or "podcast")
+                    loudness=options.loudness or loudness or "podcast",
+                    title=named.get("title") if options.title is None else options.title,
+                    author=named.get("author") if options.author is None else options.author)
     if options.loudness and loudness and options.loudness != loudness:
         log.warning("%s: last built at --loudness %s; --loudness %s renders every episode "
                     "again", folder, loudness, options.loudness)
@@ -138,6 +151,14 @@ def as_last_built(options: SeriesOptions, folder: Path) -> SeriesOptions:
                     "the last build are kept)", folder, ", ".join(formats),
                     " -f ".join(options.formats))
     return given
+
+
+def _recorded_names(index: dict) -> dict[str, str]:
+    """The title and author the last build was given (--title, --author: book.json's
+    `given`), as far as it records them."""
+    given = index.get("book", {}).get("given") if isinstance(index.get("book"), dict) else None
+    return {k: v for k, v in given.items() if k in ("title", "author") and
+            isinstance(v, str) and v} if isinstance(given, dict) else {}
 
 
 def episode_formats(options: SeriesOptions) -> list[str]:
@@ -195,7 +216,9 @@ def episode_scripts(source: Path, book: SourceBook, folder: Path, mode: str,
     where it was or moved by an edit before it (fidelity.aligned_to_its_text), it is used as
     it stands; when its part changed, the fresh episode with those edits carried over is
     written beside it (.script.new.yaml) and a ScriptError says what to do, as `drama
-    build` does for a single text.
+    build` does for a single text. An edited script of an episode numbered anew (a chapter
+    added or removed before its own: another name) gives its edits to the episode that
+    holds its part now (_renumbered); its own file is left as it is.
     """
     from ..carry import carry_edits
     from ..loading import extract_source
@@ -208,10 +231,13 @@ def episode_scripts(source: Path, book: SourceBook, folder: Path, mode: str,
     full = extract_source(source, book, progress, title=title, saved_in=folder)
     episodes = split_episodes(full, len(text), mode)
     conflicts = []
+    left = _left_edited(folder, {_script_path(ep, folder) for ep in episodes})
     for ep in episodes:
         lo, hi = ep.script.source_span
         ep.script.source_span_sha256 = text_sha256(text[lo:hi])
         path = _script_path(ep, folder)
+        if _renumbered(ep, path, left, text):
+            continue
         if save_if_untouched(dump_script(ep.script), path):
             continue
         # edited (perhaps while the book was being extracted): kept
@@ -231,6 +257,44 @@ def episode_scripts(source: Path, book: SourceBook, folder: Path, mode: str,
             "proposal (`drama check`), move it over its script, and build again",
             path=str(source))
     return episodes, False
+
+
+def _left_edited(folder: Path, paths: set[Path]) -> dict[str, list[tuple[Path, Script]]]:
+    """The edited episode scripts in folder that none of `paths` (this build's) names, by
+    the hash of their part of the text (source_span_sha256): an earlier build's, numbered
+    anew by a chapter added or removed before theirs, or cut another way. One that cannot
+    be read is left out (it is said as an earlier build's, unused)."""
+    left: dict[str, list[tuple[Path, Script]]] = {}
+    for path in sorted(folder.glob(f"*{SCRIPT_SUFFIX}")):
+        if path in paths or not is_edited(path):
+            continue
+        try:
+            script = load_script(path)
+        except DramaError:
+            continue
+        if script.source_span_sha256:
+            left.setdefault(script.source_span_sha256, []).append((path, script))
+    return left
+
+
+def _renumbered(ep: Episode, path: Path, left: dict, text: str) -> bool:
+    """Whether an edited script of `left` holds ep's part of the text, ep's own script file
+    being no person's: then it is ep's script, its offsets moved to where the part is now
+    (fidelity.aligned_to_its_text), written to ep's file as a person's (no hidden copy: a
+    later extraction keeps it as it keeps any edit). Its own file is left as it was."""
+    from ..saving import file_bytes, script_locked, untouched
+    for old_path, old in left.get(ep.script.source_span_sha256, ()):
+        if not aligned_to_its_text(old, text) or old.source_span != ep.script.source_span:
+            continue
+        old.source_sha256 = ep.script.source_sha256  # its offsets index this text now
+        with script_locked(path):
+            if not untouched(path, file_bytes(path)):
+                return False  # a person's file under the new name: theirs decides
+            save_script(old, path)
+        ep.script, ep.edits_from = old, old_path.name[:-len(SCRIPT_SUFFIX)]
+        left[ep.script.source_span_sha256].remove((old_path, old))
+        return True
+    return False
 
 
 def _script_path(ep: Episode, folder: Path) -> Path:
@@ -363,7 +427,8 @@ def build_series(source: Path, book: SourceBook, folder: Path, casting_path: str
                  on_episode: Callable[[dict], None] | None = None, *,
                  neural=None, catalog=None, extracting=None,
                  on_cast: Callable[[str, list[str]], None] | None = None) -> SeriesResult:
-    """Build one book into `folder`; on_episode(entry) is called as each episode is written.
+    """Build one book into `folder`; on_episode(entry) is called as each episode is written,
+    in the book's order (one written before the episodes ahead of it waits for them).
     `neural` voices go to the main characters first, `catalog` checks the casting file's
     voices (see cast_speakers); `extracting` shows an extraction as it goes
     (drama.loading.Extracting); on_cast(folder, names) is told the speakers given a voice,
@@ -376,8 +441,9 @@ def build_series(source: Path, book: SourceBook, folder: Path, casting_path: str
     options = as_last_built(options, folder)
     if book.structure is None:
         book.structure = find_structure(book.text)
-    title = book.title or book.structure.info.title or opening_title(book, source)
-    book.author = book.author or book.structure.info.author
+    title = options.title or book.title or book.structure.info.title or \
+        opening_title(book, source)
+    book.author = options.author or book.author or book.structure.info.author
     episodes, kept = episode_scripts_apart(source, book, folder, options.episodes, title,
                                            extracting)
     log.info("%s: %d episode scripts %s", folder.name, len(episodes),
@@ -440,6 +506,7 @@ def _render_series(source, book, folder, episodes, casting, engines, options, re
          "script": f"{ep.name}{SCRIPT_SUFFIX}", "source_span": list(ep.script.source_span or ())}
         for ep in episodes]}))
     entries: list[dict | None] = [None] * len(episodes)
+    said = 0  # episodes told to on_episode, in the book's order
     lock = threading.Lock()
 
     def written(i: int, rendered: RenderResult) -> None:
@@ -454,18 +521,40 @@ def _render_series(source, book, folder, episodes, casting, engines, options, re
                  "subtitles": [f"{ep.name}.srt", f"{ep.name}.vtt"],
                  "source_span": list(ep.script.source_span or ()),
                  "up_to_date": rendered.up_to_date}
-        with lock:  # finisher threads: one at a time
+        nonlocal said
+        with lock:  # finisher threads: one at a time, ending in any order
             entries[i] = entry
             result.reused += rendered.reused
             result.rendered += not rendered.up_to_date
-            if on_episode:
-                on_episode(entry)
+            while said < len(entries) and entries[said] is not None:  # the book's order
+                if on_episode:
+                    on_episode(entries[said])
+                said += 1
 
     step = (lambda i, n, foretold: progress(folder.name, i, n, foretold)) if progress else None
     render_episodes(jobs, engines, open_cache(options.cache_dir), options.workers,
                     progress=step, on_rendered=written)
     result.synthesized = sum(job.synthesized for job in jobs)
     _write_book_files(folder, index, entries, title, cover, previous, options, result)
+    _sort_stale_edits(result, episodes, folder)
+
+
+def _sort_stale_edits(result: SeriesResult, episodes: list[Episode], folder: Path) -> None:
+    """Move from result.stale_edited to result.renumbered each edited script of an earlier
+    build whose part an episode of this one holds with its edits (taken this build, or an
+    earlier one: the same part's hash, the episode's script a person's)."""
+    if not result.stale_edited:
+        return
+    holding = {ep.script.source_span_sha256: ep.name for ep in episodes
+               if ep.edits_from or is_edited(folder / f"{ep.name}{SCRIPT_SUFFIX}")}
+    for name in list(result.stale_edited):
+        try:
+            part = load_script(folder / f"{name}{SCRIPT_SUFFIX}").source_span_sha256
+        except DramaError:
+            continue
+        if part and part in holding:
+            result.renumbered[name] = holding[part]
+            result.stale_edited.remove(name)
 
 
 def _book_index(source, book, folder, title, cover, previous, options, formats) -> dict:
@@ -474,7 +563,9 @@ def _book_index(source, book, folder, title, cover, previous, options, formats) 
     index = {"version": INDEX_VERSION,
              "book": {"title": title, "author": book.author,
                       "slug": folder.name, "source": source_to_record(source, folder),
-                      "cover": cover.name if cover else None},
+                      "cover": cover.name if cover else None,
+                      "given": {k: v for k, v in (("title", options.title),
+                                                  ("author", options.author)) if v}},
              "source_sha256": text_sha256(book.text), "episodes_mode": options.episodes,
              "formats": formats, "loudness": options.loudness,
              "first_built": previous.get("first_built") or
@@ -500,7 +591,8 @@ def _write_book_files(folder, index, entries, title, cover, previous, options,
     if options.audiobook:
         m4b = folder / f"{slug}.m4b"
         changed = any(not e["up_to_date"] for e in entries) or not m4b.exists() or \
-            options.force or _audiobook_stale(previous, entries, title, cover, m4b)
+            options.force or \
+            _audiobook_stale(previous, entries, title, index["book"]["author"], m4b)
         if changed:
             write_audiobook([Part(folder / f"{e['name']}.aac", e["title"]) for e in entries],
                             m4b, title=title, author=index["book"]["author"], cover=cover)
@@ -534,7 +626,7 @@ def _recorded_feed_url(previous: dict, folder: Path) -> str | None:
         return recorded
 
 
-def _audiobook_stale(previous: dict, entries: list[dict], title: str, cover,
+def _audiobook_stale(previous: dict, entries: list[dict], title: str, author: str | None,
                      m4b: Path) -> bool:
     """Whether the episodes' names, titles or files differ from those the .m4b was made of,
     or the .m4b is not the one book.json records (two builds of the book at once, cut two
@@ -543,8 +635,9 @@ def _audiobook_stale(previous: dict, entries: list[dict], title: str, cover,
     now = [(e["name"], e["title"], e["files"]) for e in entries]
     recorded = previous.get("audiobook")
     recorded = recorded.get("size") if isinstance(recorded, dict) else None
-    return before != now or previous.get("book", {}).get("title") != title or \
-        recorded != m4b.stat().st_size
+    book = previous.get("book", {})
+    return before != now or book.get("title") != title or \
+        book.get("author") != author or recorded != m4b.stat().st_size
 
 
 def _write_cover(folder: Path, book: SourceBook) -> Path | None:

@@ -26,6 +26,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Callable, Iterable, Protocol
 
+from ..emphasis import plain
+
 PHONEMES = re.compile(r"^\[\[(.+)\]\]$", re.S)
 SYLLABLE_BREAK = re.compile(r"[-\u2010\u2011]")
 STRESS = {"kirshenbaum": ("'", ",", "'"), "ipa": ("ˈ", "ˌ", "ˈ")}
@@ -177,8 +179,9 @@ class Pronouncer:
         return self._phonemizer
 
     def spoken(self, text: str, alphabet: str, espeak_voice: str) -> str:
-        """What to give an engine reading [[ ]] in `alphabet` (kirshenbaum or ipa)."""
-        text = full_titles(text, self._entry_words)
+        """What to give an engine reading [[ ]] in `alphabet` (kirshenbaum or ipa): the
+        text's emphasis marks dropped (`_very_`, drama.emphasis), titles said in full."""
+        text = full_titles(plain(text), self._entry_words)
         return self.lexicon.apply(text, lambda e: self.say(e, alphabet, espeak_voice))
 
     def say(self, entry: LexiconEntry, alphabet: str, espeak_voice: str) -> str:

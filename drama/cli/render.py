@@ -26,6 +26,18 @@ PAUSES_HELP = ("Pause lengths in seconds, e.g. 'scene=2.5,head=1'; names: "
                "head, tail.")
 FORCE_HELP = ("Write the audio again even when nothing changed since the last render "
               "(by default an up-to-date episode is kept as it is).")
+RENDER_TITLE_HELP = ("The title its audio's tags, manifest and radio play carry (default: "
+                     "the script's `title:`; the script file is left as it is).")
+RENDER_AUTHOR_HELP = ("The author its audio's artist tag names (default: a book's episode "
+                      "its book's, a text the one its `Author:` line names, else none).")
+BUILD_TITLE_HELP = ("A book's title, for its book.json, .m4b and feed (a text's: its "
+                    "episode's tags); kept for the book's next builds ('' forgets it). "
+                    "Default: the book's own (a `Title:` line, its metadata, its first line, "
+                    "its file name).")
+BUILD_AUTHOR_HELP = ("A book's author, for its episodes' and .m4b's tags and the feed (a "
+                     "text's: its episode's artist tag); kept for the book's next builds ('' "
+                     "forgets it). Default: the book's own (an `Author:` line, its "
+                     "metadata), else none.")
 
 
 @app.command()
@@ -50,6 +62,10 @@ def render(
                                           help="Synthesis processes (default: measured best)."),
     pauses: str = typer.Option("", "--pauses", help=PAUSES_HELP),
     force: bool = typer.Option(False, "--force", help=FORCE_HELP),
+    title: Optional[str] = typer.Option(None, "--title", metavar="TITLE",
+                                        help=RENDER_TITLE_HELP),
+    author: Optional[str] = typer.Option(None, "--author", metavar="AUTHOR",
+                                         help=RENDER_AUTHOR_HELP),
 ) -> None:
     """Render one episode: synthesize every line in its speaker's voice and stitch them.
 
@@ -66,13 +82,15 @@ def render(
     from ..export import refresh_render_texts
     from ..fidelity import find_source, require_faithful
     from ..loading import source_text_of
+    from ..pipeline import titled
     from ..render import Pauses, checked_options, render_script
     from ..render.encode import format_of
     from ..scriptfile import is_script_path, load_script
     pause_config = Pauses.parse(pauses)
+    title, author = _one_line(title, "--title"), _one_line(author, "--author")
     check_casting_path(casting)  # render may append to it: before any work
     name = file_stem(script)
-    episode, author = _book_episode(script)
+    episode, book_author = _book_episode(script)
     loudness = loudness or (episode.loudness if episode else "podcast")
     in_book = episode if episode and _into_its_folder(output, episode) else None
     if in_book is not None:  # rendered where its build put it
@@ -100,6 +118,8 @@ def render(
     if source_text is None and doc.source:
         _warn_of_missing_source(doc.source, script_path)
     require_faithful(doc, source_text, path=script_path)  # as `drama check` would
+    # the tags: as given, else a book's episode's book.json's, a text's own (none: none)
+    doc, author = titled(doc, None if episode else source_text, title, author or book_author)
     engine, neural = choose_engines(engine_name)
     try:
         voices_ = engine.voices()
@@ -138,7 +158,7 @@ def render(
 
 def _book_episode(script: Path):
     """The episode of a book's series folder the script is and the book's author
-    (studio.project.series_episode); (None, "drama") for a text, or any other script."""
+    (studio.project.series_episode); (None, None) for a text, or any other script."""
     from ..book.whole import INDEX, index_problem
     from ..scriptfile import is_script_path
     from ..studio.project import series_episode
@@ -152,7 +172,7 @@ def _book_episode(script: Path):
             "%s: cannot read its episodes (%s): %s is rendered as a script of its own, not "
             "as the book's episode; `drama build` the book again to write its index",
             folder / INDEX, problem, script)
-    return found or (None, "drama")
+    return found or (None, None)
 
 
 def _formats_to_write(out: str, asked: list[str], own_episode) -> list[str]:
@@ -391,6 +411,10 @@ def build(
     workers: Optional[int] = typer.Option(None, "--workers", "-j", min=1, max=32, metavar="N",
                                           help="Synthesis processes (default: measured best)."),
     force: bool = typer.Option(False, "--force", help=FORCE_HELP),
+    title: Optional[str] = typer.Option(None, "--title", metavar="TITLE",
+                                        help=BUILD_TITLE_HELP),
+    author: Optional[str] = typer.Option(None, "--author", metavar="AUTHOR",
+                                         help=BUILD_AUTHOR_HELP),
 ) -> None:
     """The main job: every book or text becomes episodes in OUTPUT.
 
@@ -428,7 +452,9 @@ def build(
     check_casting_path(casting)
     series = SeriesOptions(episodes=episodes or "chapter",
                            formats=tuple(formats), audiobook=audiobook,
-                           feed_url=feed_url, loudness=loudness, workers=workers, force=force)
+                           feed_url=feed_url, loudness=loudness, workers=workers, force=force,
+                           title=_one_line(title, "--title"),
+                           author=_one_line(author, "--author"))
     series.explicit = episodes is not None
 
     def written(entry: dict) -> None:
@@ -456,6 +482,18 @@ def build(
     if failed:
         fail(f"{len(failed)} of {counted(len(results), 'episode')} not built: "
              f"{', '.join(r.name for r in failed)}; the others are done")
+
+
+def _one_line(value: str | None, option: str) -> str | None:
+    """A title or author given, its spaces folded ("" kept: it forgets the one given
+    before); one holding a line break or another control character is refused (a tag and
+    the feed hold one line)."""
+    from ..model import breaks_lines
+    if value is None:
+        return None
+    if breaks_lines(value):
+        fail(f"{option} cannot hold a line break or another control character: {value!r}")
+    return " ".join(value.split())
 
 
 def _names_a_file(output: str) -> bool:
@@ -513,6 +551,10 @@ def _report_series(r) -> None:
         say(f"{r.folder}: {counted(len(r.stale), 'episode')} of an earlier build "
             f"{'is' if len(r.stale) == 1 else 'are'} still there but not in this one's "
             f"book.json, feed or audiobook (nothing removed): {shown}")
+    from ..book.series import SCRIPT_SUFFIX
+    for old, new in r.renumbered.items():
+        say(f"{r.folder}: {old}'s edits are {new}'s now, its chapter numbered anew by one "
+            f"added or removed before it ({old}{SCRIPT_SUFFIX} is left as it was)")
     if r.stale_edited:  # else a person's fixes go unheard without a word
         shown = ", ".join(r.stale_edited[:4]) + (" ..." if len(r.stale_edited) > 4 else "")
         say(f"{r.folder}: {counted(len(r.stale_edited), 'episode script')} of those "

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from ..emphasis import EMPHASIS, marked
 from ..model import CHAPTER, DIALOGUE, SKIPPED, Script
 from .options import ExportOptions, shown_text
 
@@ -23,20 +24,33 @@ _SCENE = re.compile(r"^(?:INT|EXT|EST|INT\.?/EXT|I/E)[ .]", re.IGNORECASE)
 _SPECIAL_START = ("!", "@", "#", "~", ".", ">", "=", "[[", "/*", "(")
 
 
-def escape_text(text: str) -> str:
-    """Text shown literally in any Fountain element: emphasis markers escaped where they pair."""
-    text = _BACKSLASH.sub(r"\\\\", " ".join(text.split()))
-    for marker in "*_":
-        # a lone marker cannot open emphasis; a pair (or more) could, so escape them all
-        if text.count(marker) > 1:
-            text = text.replace(marker, "\\" + marker)
-    # a note ([[...]]) would be dropped by a reader; break the bracket pair
+def escape_text(text: str, emphasis: bool = False) -> str:
+    """Text shown literally in any Fountain element: emphasis markers escaped where they pair;
+    with `emphasis`, the text's own (`_very_`, drama.emphasis) shown as Fountain's italics,
+    `*very*`, every other marker escaped."""
+    text = " ".join(text.split())
+    if emphasis and EMPHASIS.search(text):
+        return _unbracketed(marked(text, lambda part: _literal(part, "*_")))
+    return _unbracketed(_literal(text, [m for m in "*_" if text.count(m) > 1]))
+
+
+def _literal(text: str, markers) -> str:
+    """text's backslashes and `markers` escaped (a lone marker cannot open emphasis; a pair
+    or more could, so escape_text escapes them all)."""
+    text = _BACKSLASH.sub(r"\\\\", text)
+    for marker in markers:
+        text = text.replace(marker, "\\" + marker)
+    return text
+
+
+def _unbracketed(text: str) -> str:
+    """text with a note's bracket pair broken: a reader would drop a note ([[...]])."""
     return text.replace("[[", "[ [").replace("]]", "] ]") if "[[" in text else text
 
 
 def action(text: str) -> str:
     """An action paragraph, forced with `!` where Fountain would read it as something else."""
-    body = escape_text(text)
+    body = escape_text(text, emphasis=True)
     upper = body.upper() == body and any(c.isalpha() for c in body)
     if (body.startswith(_SPECIAL_START) or _SCENE.match(body) or upper
             or body.rstrip().endswith("TO:") or body.rstrip().endswith("<")):
@@ -56,7 +70,7 @@ def character_cue(speaker: str) -> str:
 
 def dialogue_line(text: str) -> str:
     """A line of dialogue: emphasis escaped; never empty (a blank ends the dialogue)."""
-    return escape_text(text) or "..."
+    return escape_text(text, emphasis=True) or "..."
 
 
 def title_page(script: Script) -> list[str]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 
+from ..emphasis import marked
 from ..model import CHAPTER, NARRATION, SKIPPED, Script
 from .options import ExportOptions, shown_text
 from ..wording import counted
@@ -15,14 +16,20 @@ _INLINE = re.compile(r"([\\`*_\[\]<|~])|&(?=#?\w+;)")
 _BLOCK_START = re.compile(r"^([#>+=-]|\d+(?=[.)]))")
 
 
-def escape_md(text: str) -> str:
-    """Text that Markdown shows literally: markup characters backslash-escaped."""
-    text = _INLINE.sub(lambda m: "\\" + m.group(0), text)
+def escape_md(text: str, emphasis: bool = False) -> str:
+    """Text that Markdown shows literally: markup characters backslash-escaped; with
+    `emphasis`, the text's own (`_very_`, drama.emphasis) shown as Markdown's, `*very*`."""
+    text = marked(text, _inline) if emphasis else _inline(text)
     m = _BLOCK_START.match(text)
     if m:
         cut = m.end() if m.group(1)[0].isdigit() else 0  # "1917. The year" is not a list
         text = text[:cut] + "\\" + text[cut:]
     return text
+
+
+def _inline(text: str) -> str:
+    """text's inline markup characters backslash-escaped."""
+    return _INLINE.sub(lambda m: "\\" + m.group(0), text)
 
 
 def cast_rows(script: Script, options: ExportOptions) -> list[tuple[str, str | None, int]]:
@@ -67,8 +74,8 @@ def export_md(script: Script, options: ExportOptions | None = None) -> str:
             out += [f"### {escape_md(text)}", ""]
             continue
         if line.kind == NARRATION and opts.narration == "plain":
-            out.append(escape_md(text))
+            out.append(escape_md(text, emphasis=True))
         else:
-            out.append(f"**{escape_md(line.speaker)}:** {escape_md(text)}")
+            out.append(f"**{escape_md(line.speaker)}:** {escape_md(text, emphasis=True)}")
         out.append("")
     return "\n".join(out).rstrip() + "\n"

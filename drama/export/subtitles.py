@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from ..emphasis import plain
 from ..errors import ExportError
 from ..files import NOT_REGULAR_INPUT, RENDER_FOLDER, NotRegularFile, file_stem, read_regular
 from ..model import NARRATOR
@@ -218,7 +219,7 @@ def cues_from_manifest(manifest: dict[str, Any], labelled: bool = False) -> list
     """
     cues: list[Cue] = []
     for item in manifest["lines"]:
-        text = " ".join(str(item["text"]).split())
+        text = " ".join(plain(str(item["text"])).split())  # a caption of what is said
         if not text:
             continue
         start, end = float(item["start"]), float(item["end"])

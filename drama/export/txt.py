@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import textwrap
 
+from ..emphasis import plain
 from ..model import CHAPTER, NARRATION, SKIPPED, Script
 from .options import ExportOptions, shown_text
 from ..wording import counted
@@ -29,7 +30,7 @@ def export_txt(script: Script, options: ExportOptions | None = None) -> str:
     width = max(opts.width, 20)
     out = heading(script)
     for line in script.lines:
-        text = shown_text(line, opts)
+        text = plain(shown_text(line, opts))
         if not text:
             continue
         if line.kind == SKIPPED:

@@ -87,7 +87,7 @@ class EpisodeJob:
     manifest: Path
     pauses: Pauses = Pauses()
     bitrate: str | None = None
-    artist: str | None = "drama"
+    artist: str | None = None
     force: bool = False
     synthesized: int = 0
     """Segments synthesized for it (set by whoever synthesized them)."""
@@ -144,7 +144,7 @@ def prepare_episode(script: Script, casting: Casting, engines: EngineSet | Engin
                     out: str | os.PathLike, *, source_text: str | None = None,
                     pauses: Pauses = Pauses(), extra_formats: tuple[str, ...] = (),
                     loudness: str = "podcast", bitrate: str | None = None,
-                    artist: str | None = "drama", force: bool = False,
+                    artist: str | None = None, force: bool = False,
                     inputs: tuple[str | os.PathLike, ...] = (),
                     source: str | os.PathLike | None = None) -> EpisodeJob:
     """Plan an episode (formats, loudness target, its segments), or a RenderError. No

@@ -36,6 +36,14 @@ class SourceBook:
     """The cover image and its media type."""
 
 
+def text_author(text: str | None) -> str | None:
+    """The author a text names at its top (an `Author:` line, or a byline under its title:
+    drama.extract.structure), else None: the artist tag of a text's episode rendered on
+    its own, never the tool's name (a book's comes from its book.json)."""
+    from ..extract.structure import find_structure
+    return find_structure(text).info.author if text else None
+
+
 def is_source_path(path: str | os.PathLike) -> bool:
     return str(path).lower().endswith(SOURCE_SUFFIXES)
 

@@ -148,6 +148,7 @@ def render_job(studio: Studio, episode_name: str):
     last render wrote (formats, subtitles, radio-play text) all written again."""
     from ..engines import EngineSet, choose_engines
     from ..export import refresh_render_texts
+    from ..pipeline import titled
     from ..render import render_script
     episode = studio.project.episode(episode_name)
 
@@ -157,6 +158,8 @@ def render_job(studio: Studio, episode_name: str):
         audio = episode.audio_files()
         formats = tuple(p.suffix.lstrip(".") for p in audio[1:])
         source, source_file = studio.source_text(episode), studio.source_path(episode)
+        artist = studio.project.artist if studio.project.series else \
+            titled(script, source)[1]  # a lone script's: its text's author, as drama render
         engine, neural = choose_engines(studio.engine_name)
         try:
             voices = engine.voices()
@@ -166,7 +169,7 @@ def render_job(studio: Studio, episode_name: str):
             result = render_script(script, casting, engine, audio[0], source_text=source,
                                    extra_formats=formats, progress=progress,
                                    loudness=episode.loudness,
-                                   artist=studio.project.artist,
+                                   artist=artist,
                                    inputs=(episode.script,), source=source_file)
         finally:
             engine.close()

@@ -70,9 +70,10 @@ class Project:
     casting: Path
     series: bool = False
     """A book's series folder (book.json): its audiobook and index are `drama build`'s."""
-    artist: str | None = "drama"
-    """The artist tag its audio files carry: a book's author, as `drama build` writes it
-    (None for a book naming no author); "drama" for a lone script, as `drama render`."""
+    artist: str | None = None
+    """The artist tag a book's audio files carry: its author, as `drama build` writes it
+    (None for a book naming no author). A lone script's is its text's (pipeline.titled),
+    as `drama render` tags it."""
 
     def episode(self, name: str) -> Episode:
         for ep in self.episodes:

@@ -14,7 +14,9 @@ from dataclasses import dataclass, field
 from ..casting import Casting, speaker_report
 from ..casting.audition import first_lines, voice_key
 from ..casting.recast import SOUND_FIELDS
+from ..emphasis import plain
 from ..errors import DramaError
+from ..export.options import ExportOptions, shown_text
 from ..extract.review import lines_to_review
 from ..model import DIALOGUE, NARRATOR, Script
 from ..render.episode import label_with_default, voice_label
@@ -75,9 +77,12 @@ class LineView:
     speaker: str
     kind: str
     text: str
+    """As a reader sees it, as the txt export shows it (shown_line)."""
     cue: str | None
     confidence: float | None
     colour: str | None
+    raw: str = ""
+    """The line's text as its script holds it: what an edit names the line by."""
 
 
 @dataclass
@@ -103,9 +108,9 @@ def script_page(studio: Studio, episode: Episode) -> ScriptPage:
     prev = None
     palette = speaker_colours(studio)
     for i, line in enumerate(script.lines):
-        view = LineView(i, line.speaker, line.kind, line.text, line.cue, line.confidence,
-                        palette.get(line.speaker) or colour(line.speaker)
-                        if line.kind == DIALOGUE else None)
+        view = LineView(i, line.speaker, line.kind, shown_line(line, source), line.cue,
+                        line.confidence, palette.get(line.speaker) or colour(line.speaker)
+                        if line.kind == DIALOGUE else None, line.text)
         if prev is None or _new_paragraph(prev, line, starts):
             paragraphs.append([])
         paragraphs[-1].append(view)
@@ -115,6 +120,12 @@ def script_page(studio: Studio, episode: Episode) -> ScriptPage:
     queue = [item.number - 1 for item in sorted(queued, key=lambda it: it.line.confidence)]
     return ScriptPage(episode, paragraphs, queue, [by_index[i] for i in queue[:QUEUE_SHOWN]],
                       project_speakers(studio), len(script.lines), source is not None)
+
+
+def shown_line(line, source: str | None) -> str:
+    """A line as the txt export shows it: a narrator line with the quotation marks its
+    source has (export.options.shown_text), emphasis plain (`_very_` is very)."""
+    return plain(shown_text(line, ExportOptions(source_text=source)))
 
 
 def _new_paragraph(prev, line, starts: list[int] | None) -> bool:
@@ -248,7 +259,8 @@ def _rendered_lines(rendered: list, palette: dict[str, str]) -> list[dict]:
     """The manifest's spoken lines as the page shows them; a KeyError, TypeError or
     ValueError when the manifest was edited into another shape."""
     lines = [{"i": int(ln["index"]), "speaker": str(ln["speaker"]), "kind": ln["kind"],
-              "text": str(ln["text"]), "start": float(ln["start"]), "end": ln.get("end"),
+              "text": plain(str(ln["text"])), "start": float(ln["start"]),
+              "end": ln.get("end"),
               "new": ln.get("pause_before") in NEW_PARAGRAPH}
              for ln in rendered if ln.get("spoken", True)]
     for line in lines:

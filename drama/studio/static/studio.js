@@ -158,8 +158,7 @@
       if (!selected) return;
       const i = Number(selected.dataset.i);
       const data = await post("/api/edit", { op, episode: EPISODE, index: i,
-                                             text: selected.dataset.text ?? selected.textContent,
-                                             ...extra });
+                                             text: selected.dataset.raw, ...extra });
       if (data.line) showLine(data.line);
       if (advance && queue.includes(i)) step(1);
     }
@@ -205,7 +204,7 @@
       const i = Number(splitting.dataset.i);
       try {
         await post("/api/edit", { op: "line-split", episode: EPISODE, index: i,
-                                  text: splitting.dataset.text, word, then: then || null });
+                                  text: splitting.dataset.raw, word, then: then || null });
         remember({ queuePos });
         location.reload();
       } catch (e) { endSplit(); }
@@ -252,8 +251,8 @@
         if (Object.keys(typed).length) forms[form.id] = typed;
       }
       const speakerTyped = selected && input.value.trim() !== (selected.dataset.s || "")
-        ? { i: Number(selected.dataset.i), text: selected.dataset.text ?? selected.textContent,
-            speaker: input.value } : null;
+        ? { i: Number(selected.dataset.i), text: selected.dataset.raw, speaker: input.value }
+        : null;
       return { forms, line: speakerTyped };
     });
     function restoreDrafts() {
@@ -264,7 +263,7 @@
         }
       }
       const line = drafts.line && $(`#l${drafts.line.i}`);
-      if (line && line.textContent === drafts.line.text) {   // still the line it was typed for
+      if (line && line.dataset.raw === drafts.line.text) {   // still the line it was typed for
         select(line, false);
         input.value = drafts.line.speaker;
       }
