@@ -20,6 +20,7 @@ Each cue reads one sex ("m"/"f") for the speaker of a turn, or none:
   its quotes, after its last) opens main clauses on "he" or on "she" only
   (beat_pronouns.PRONOUN_SUBJECT), and no pronoun tag goes with the turn (Turn.pronoun:
   with one, the features keep the tag's sex already). Not read by the model;
+- own_sex: self_ref and tail_pron together (the one sex they read);
 - beat_pron: Turn.beat_pron, a sentence opening on "He"/"She" in the narration since the
   turn before (read by the model only as beat_same, the last speaker going on);
 - prev_calls: the turn before in the conversation calls its listener by a sexed form: the
@@ -53,8 +54,8 @@ from drama.extract import conversation as C  # noqa: E402
 from drama.extract.conversation.turns import _decided  # noqa: E402
 
 OTHER = {"m": "f", "f": "m"}
-CUES = ("calls_self", "calls_self_mw", "self_ref", "tail_pron", "beat_pron", "prev_calls",
-        "prev_calls_name")
+CUES = ("calls_self", "calls_self_mw", "self_ref", "tail_pron", "own_sex", "beat_pron",
+        "prev_calls", "prev_calls_name")
 
 
 def one_sex(sexes) -> str | None:
@@ -93,6 +94,7 @@ def cues(novel: T.Novel, k: int, prev) -> dict[str, str | None]:
     out["calls_self_mw"] = out["calls_self"] if mixed else None
     spans = tail_narration(novel.text, novel.quotes, novel.paras, t.quotes)
     out["tail_pron"] = None if t.pronoun else one_sex(pronoun_sexes(novel.text, spans))
+    out["own_sex"] = one_sex([out["self_ref"], out["tail_pron"]])
     return out
 
 
@@ -129,7 +131,7 @@ def count(novel: T.Novel, name: str, model: dict, c: Counter, show=None) -> None
         c["turns", "right" if right else "cross-sex wrong" if cross else "same-sex wrong"] += 1
         read_sexes = cues(novel, k, prev)
         if cross:
-            said = {sex for sex in read_sexes.values() if sex}
+            said = {sex for cue, sex in read_sexes.items() if sex and cue != "own_sex"}
             c["cross", "any cue" if said else "no cue"] += 1
             c["cross", "cues only for gold"] += said == {gsex}
             c["where", f"pick {_stands(chosen, prev)}, gold {_stands(gold, prev)}"] += 1
