@@ -76,6 +76,8 @@ class DescriptionCoref(Sieve):
         rule, who = next(((r, w) for r, w in ((r, r(scene)) for r in rules)
                           if w is not None and scene.fits_age(w)), (None, None))
         _note(doc, scene, None if rule is _answers_exchange else who, rule is not _usual_person)
+        if rule is _answers_exchange:
+            doc.exchange_picks.setdefault(tag.who.key, Counter())[who] += 1
         return tag_decision(doc, i, who or tag.who)
 
 
