@@ -382,7 +382,8 @@ def _answers_exchange(s: _Scene) -> Who | None:
     paragraph before it), the role has not spoken as itself before, and the narration has
     brought in no one it fits since ("“He is always slow,” remarked the old lady.
     “Brittles always was a slow boy, ma'am,” replied the attendant": the one who answered
-    her before). A weak pick: no vote for the epithet sieves, which may revise it."""
+    her before). A weak pick: no vote for the epithet sieves, which may revise it; noted
+    in Document.exchange_picks, where two for one person may decide (epithet._usual)."""
     if not (_tag_replies(s.doc, s.i) or s.tag.who.label.startswith(("His ", "Her "))):
         return None
     pp = s.doc.prev_turn.get(s.p, -1)
