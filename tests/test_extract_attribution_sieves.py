@@ -445,6 +445,51 @@ def test_epithet_pools_the_votes_of_a_nickname_joined_through_a_third_name():
     assert doc.speakers[0] == ned and doc.cues[0] == "epithet"
 
 
+def test_epithet_takes_a_role_for_the_side_it_answered_in_two_strict_exchanges():
+    # "“All,” replied the doctor" answered Blathers twice where Mr. Losberne had, once where
+    # Duff had: weak picks each, no vote; two for one person, most of them, decide
+    doc = doc_of('"Go," replied the doctor.\n\nMr. Losberne sat. Duff stood.\n')
+    losberne, duff, role = person(doc, "Mr. Losberne"), person(doc, "Duff"), doc.tags[0].who
+    doc.provisional = [(0, doc.tags[0])]
+
+    def revised(picks: Counter, votes_for: list = ()) -> object:
+        doc.speakers[0] = role
+        doc.exchange_picks = {role.key: picks}
+        doc.description_votes = {role.key: votes(*votes_for)} if votes_for else {}
+        Epithet().run(doc)
+        return doc.speakers[0]
+
+    assert revised(Counter({losberne: 2, duff: 1})) == losberne
+    assert doc.cues[0] == "epithet"
+    # one exchange alone is the weak pick it was
+    assert revised(Counter({losberne: 1})) is role
+    # two picks, but not more than half of the votes and picks together
+    assert revised(Counter({losberne: 2}), [duff, duff]) is role
+    # a vote for the same person counts with the picks
+    assert revised(Counter({losberne: 2}), [losberne, duff]) == losberne
+
+
+def test_a_role_answering_two_strict_exchanges_as_one_persons_side_is_that_person():
+    # an excerpt that never writes "Mr. Losberne, the doctor": the doctor answers Blathers in
+    # two strict exchanges where Mr. Losberne spoke before, then speaks as himself
+    text = ('Blathers came in with Mr. Losberne.\n\n'
+            '"Is the house safe?" asked Mr. Losberne.\n\n'
+            '"Quite safe, master," said Blathers. "And the robbery?"\n\n'
+            '"All gone," replied the doctor.\n\n'
+            '"Who did it, then?" asked Blathers.\n\n'
+            '"Nobody knows," replied the doctor.\n\n'
+            'Rose came into the room and sat down by the window.\n\n'
+            '"I hardly know what to do," said the doctor.\n')
+    speech = [q for q in find_quotes(text) if q.dialogue]
+    got = [a.speaker for a in attribute(text, speech)]
+    assert got[-1] == "Mr. Losberne"
+    # one such exchange only: the role speaks as itself when nothing ties it
+    one = text.replace('"Who did it, then?" asked Blathers.\n\n"Nobody knows," replied the '
+                       'doctor.\n\n', '')
+    speech = [q for q in find_quotes(one) if q.dialogue]
+    assert [a.speaker for a in attribute(one, speech)][-1] == "The doctor"
+
+
 def test_epithet_takes_the_one_of_several_a_description_meant_nearest():
     # "the old lady" meant Mrs. Bedwin often, far back; Mrs. Maylie often, in this scene
     doc = doc_of('"Is he gone?" asked the old lady.\n\nMrs. Maylie sat. Mrs. Bedwin slept.\n')

@@ -163,6 +163,36 @@ def test_the_first_person_narrators_lines_carry_their_name():
     assert said_i and all(ln.speaker == "Ivan Petrovich" for ln in said_i)
 
 
+def test_a_name_whose_calls_another_speakers_tag_answers_is_not_the_narrators():
+    # the grandmother calls Polina "Prascovia" twice, and Polina's own tag answers: her
+    # other name, not the narrator's, whom she calls "Alexis Ivanovitch" once
+    text = ("I went up to the Grandmother's rooms. I found her in her chair, and I waited "
+            "while she read her letters. I was tired and I said nothing.\n\n"
+            "“Prascovia, come here,” said the Grandmother.\n\n"
+            "“Yes, Grandmamma,” said Polina.\n\n"
+            "“You will go with me to Moscow, Prascovia.”\n\n"
+            "“I cannot, Grandmamma,” said Polina.\n\n"
+            "“Then good-bye to you, Alexis Ivanovitch.”\n\n"
+            "“Good-bye, Madame,” I said. I bowed and I went out.\n")
+    script = extract_script(text)
+    said_i = [ln for ln in script.lines if ln.kind == "dialogue" and ln.cue == "first-person"]
+    assert said_i and all(ln.speaker == "Alexis Ivanovitch" for ln in said_i)
+
+
+def test_answered_by_gives_a_called_name_to_the_speaker_whose_tag_answers_it():
+    from drama.extract.attribution import attribute
+    from drama.extract.name_variants import answered_by
+    text = ("“Prascovia, come here.”\n\n“Yes,” said Polina.\n\n“Prascovia, sit.”\n\n"
+            "“No,” said Polina.\n\n“Ivan, sit.”\n\n“No,” said Polina.\n")
+    speech = [q for q in find_quotes(text) if q.dialogue]
+    rules = attribute(text, speech)
+    calls = ["Prascovia", None, "Prascovia", None, "Ivan", None]
+    # twice for Prascovia; once is not enough (Ivan)
+    assert answered_by(speech, rules, calls) == {"Prascovia": "Polina"}
+    # a name a line is tagged with is its own
+    assert answered_by(speech, rules, ["Polina", None] * 3) == {}
+
+
 def _doc(anchors: list[str | None], rule: str = "Someone") -> C.Doc:
     """A conversation of consecutive turns, some tagged, the others for the model."""
     turns = []

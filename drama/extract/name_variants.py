@@ -72,16 +72,27 @@ ANSWERED_SHARE = 2 / 3
 
 def called_answered_by(speech: list[Quote], attributions: list, calls: list[str | None],
                         lines: Counter, alias: dict[str, str]) -> dict[str, str]:
-    """"Prascovia" -> "Polina": a name called in speech whose call is answered, in the next
-    paragraph, by a line tagged with another speaker's name ANSWERED times (and
-    ANSWERED_SHARE of the calls so answered), while no line is tagged with the name itself,
-    is that speaker's other name (“Prascovia, …” / “…,” said Polina; Sleary's lisped
-    "Thquire" answered by Mr. Gradgrind). Only lines the calls gave the name are the name's:
-    a name of its own would have a tag somewhere."""
+    """"Prascovia" -> "Polina": a name called in speech whose calls another speaker's own
+    tag answers (answered_by), while no line is tagged with the name itself, is that
+    speaker's other name (“Prascovia, …” / “…,” said Polina; Sleary's lisped "Thquire"
+    answered by Mr. Gradgrind). Only lines the calls gave the name are the name's: a name of
+    its own would have a tag somewhere."""
+    answered = answered_by(speech, attributions, calls,
+                           lambda called: called in alias or not lines[called])
+    return {called: speaker for called, speaker in answered.items()
+            if lines[speaker] > lines[called] and speaker not in alias}
+
+
+def answered_by(speech: list[Quote], attributions: list, calls: list[str | None],
+                passed_over=lambda called: False) -> dict[str, str]:
+    """Called name -> the speaker whose own tag answers its calls: a line of theirs tagged
+    with their name opens the paragraph right after a call ANSWERED times, and
+    ANSWERED_SHARE of the calls so answered. Only for a name no line is tagged with, and
+    not one ``passed_over`` refuses. calls: per line, the label of the one it calls."""
     tagged = {a.speaker for a in attributions if a.cue in TAGGED_CUES}
     answers: dict[str, Counter] = {}
     for i, called in enumerate(calls):
-        if not called or called in tagged or called in alias or not lines[called]:
+        if not called or called in tagged or passed_over(called):
             continue
         k = _next_paragraph_line(speech, i)
         if k is not None and attributions[k].cue == "explicit" and \
@@ -90,8 +101,7 @@ def called_answered_by(speech: list[Quote], attributions: list, calls: list[str 
     out = {}
     for called, by in answers.items():
         speaker, n = by.most_common(1)[0]
-        if n >= ANSWERED and n >= ANSWERED_SHARE * sum(by.values()) and \
-                lines[speaker] > lines[called] and speaker not in alias:
+        if n >= ANSWERED and n >= ANSWERED_SHARE * sum(by.values()):
             out[called] = speaker
     return out
 

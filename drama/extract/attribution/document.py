@@ -91,6 +91,9 @@ class Document:
     """Description key -> (the person it meant last, in which paragraph)."""
     description_votes: dict[str, list[tuple[int, Who]]] = field(default_factory=dict)
     """Description key -> (paragraph, person) each time it meant someone, in order."""
+    exchange_picks: dict[str, Counter] = field(default_factory=dict)
+    """Role description key -> person -> times it was taken for the other party of a strict
+    exchange it answers (description._answers_exchange: a weak pick, no vote)."""
     provisional: list[tuple[int, Tag]] = field(default_factory=list)
     """Quotes given a description or someone just brought in, to revise by its votes."""
     unresolved: list[tuple[int, set]] = field(default_factory=list)

@@ -25,7 +25,8 @@ tags, quote by quote (each speaker settled is salient for the quotes after it):
   pronoun            "he said", "she wrote", "it said": the one the turn before called
                      by name, else by sex and salience
 revisions, once the whole text is read:
-  epithet            a description the text keeps using for one person ("the girl": Nancy)
+  epithet            a description the text keeps using for one person ("the girl": Nancy);
+                     a role answering two strict exchanges as one person's side ("the doctor")
   epithet-variant    "the gentleman" where "the old gentleman" is someone named
   naming             "my name, sir, is Brownlow": that description's lines are his; an
                      untagged turn giving its own name ("Georgette. How are you called?")

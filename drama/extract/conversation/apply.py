@@ -19,6 +19,7 @@ from ..attribution.who import NOBODY
 from ..cast import Cast
 from ..labels import hardly_a_person, is_no_one, tidy
 from ..lexicon import FEMALE_NOUNS, MALE_NOUNS
+from ..name_variants import answered_by
 from ..narrator import (NARRATOR_LABEL, narrator_name, tagged_in_first_person,
                         told_in_first_person)
 from ..quotes import Quote
@@ -197,7 +198,7 @@ def prepare(text, quotes, paras, cast, attributions, vocative_labels,
         out = attributions
     else:
         first = first_person_story(text, quotes, attributions) if first is None else first
-        out = name_narrator_in(doc, first, attributions, vocative_labels)
+        out = name_narrator_in(doc, first, quotes, attributions, vocative_labels)
     _pronouns_the_rules_read(doc, cast)
     for t in doc.turns if "labels" not in skip else ():
         # a place or a phrase cut at a title is no one: the conversation decides
@@ -240,14 +241,15 @@ def gender_of_label(label: str, cast: Cast) -> str | None:
     return None
 
 
-def name_narrator_in(doc: Doc, first: bool, attributions: list,
+def name_narrator_in(doc: Doc, first: bool, quotes: list[Quote], attributions: list,
                      vocatives: list[str | None]) -> list:
-    """The attributions with the narrator's lines under the narrator's name, and the
-    document's turns relabelled the same way. first: the story is told in the first person."""
+    """The attributions (one per quote) with the narrator's lines under the narrator's name,
+    and the document's turns relabelled the same way. first: the story is told in the first
+    person."""
     said_i = Counter(a.speaker for a in attributions if a.cue == "first-person")
     # the label the rules gave the lines "I said" marks: the narrator's
     rules_label = said_i.most_common(1)[0][0] if said_i else NARRATOR_LABEL
-    narrator = _name_narrator(doc, attributions, vocatives) if first else None
+    narrator = _name_narrator(doc, quotes, attributions, vocatives) if first else None
     _relabel_narrator(doc, rules_label, narrator, first)
     out = [replace(a, speaker=narrator) if narrator and a.speaker == rules_label
            else a for a in attributions]
@@ -269,9 +271,14 @@ def _i_in_a_speech(doc: Doc, attributions: list) -> list:
     return out
 
 
-def _name_narrator(doc: Doc, attributions: list, vocatives: list[str | None]) -> str:
-    """The first-person narrator's name as the dialogue calls them, else "I (narrator)"."""
-    calls = Counter(v for v in vocatives if v)
+def _name_narrator(doc: Doc, quotes: list[Quote], attributions: list,
+                   vocatives: list[str | None]) -> str:
+    """The first-person narrator's name as the dialogue calls them, else "I (narrator)".
+    A name whose calls another speaker's own tag answers is that speaker's ("Prascovia,"
+    / “…,” said Polina: name_variants.answered_by), never the narrator's, whom no tag
+    names."""
+    someone_elses = answered_by(quotes, attributions, vocatives)
+    calls = Counter(v for v in vocatives if v and v not in someone_elses)
     in_quotes: Counter = Counter()
     in_narration: Counter = Counter()
     for ms in doc.mentions.values():

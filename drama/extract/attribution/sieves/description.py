@@ -76,6 +76,8 @@ class DescriptionCoref(Sieve):
         rule, who = next(((r, w) for r, w in ((r, r(scene)) for r in rules)
                           if w is not None and scene.fits_age(w)), (None, None))
         _note(doc, scene, None if rule is _answers_exchange else who, rule is not _usual_person)
+        if rule is _answers_exchange:
+            doc.exchange_picks.setdefault(tag.who.key, Counter())[who] += 1
         return tag_decision(doc, i, who or tag.who)
 
 
@@ -380,7 +382,8 @@ def _answers_exchange(s: _Scene) -> Who | None:
     paragraph before it), the role has not spoken as itself before, and the narration has
     brought in no one it fits since ("“He is always slow,” remarked the old lady.
     “Brittles always was a slow boy, ma'am,” replied the attendant": the one who answered
-    her before). A weak pick: no vote for the epithet sieves, which may revise it."""
+    her before). A weak pick: no vote for the epithet sieves, which may revise it; noted
+    in Document.exchange_picks, where two for one person may decide (epithet._usual)."""
     if not (_tag_replies(s.doc, s.i) or s.tag.who.label.startswith(("His ", "Her "))):
         return None
     pp = s.doc.prev_turn.get(s.p, -1)

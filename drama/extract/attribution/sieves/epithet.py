@@ -13,17 +13,26 @@ from .description import EPITHET_SCENE, MIN_VOTES
 from .pronoun import PRONOUN_EPITHET_SCENE
 
 
+EXCHANGE_PICKS = 2
+"""Strict exchanges a role answered in which the other party was one person, for the role to
+be that person when its votes do not decide (description._answers_exchange: each a weak pick
+alone, as the text may give a minor person a role of their own)."""
+
+
 class Epithet(Sieve):
     """A description the text keeps using for one person ("the girl" for Nancy: three times
     or more, and more than half of its resolved times) is that person on the lines the
     description-coref sieve left to the description itself or to someone just brought in.
     Votes for two names of one person count together (_pooled: "the whelp" meant "Tom" once
-    and "Mr. Thomas" twice). A description that meant several people three times or more
-    each ("the old lady": Mrs. Bedwin in one part of the book, Mrs. Maylie in another) is,
-    on a line left to the description itself, the one of them it meant nearest, within
-    EPITHET_SCENE paragraphs (_nearest). Revises that sieve's provisional decisions, once
-    the whole text has voted, and the pronoun lines that took the description
-    (follow_revisions)."""
+    and "Mr. Thomas" twice). A role that answered a strict exchange as one person's other
+    party EXCHANGE_PICKS times, with more than half of its votes and such picks together,
+    is that person too ("“All,” replied the doctor" to Blathers, after Mr. Losberne: an
+    excerpt that never writes "Mr. Losberne, the doctor"). A description that meant several
+    people three times or more each ("the old lady": Mrs. Bedwin in one part of the book,
+    Mrs. Maylie in another) is, on a line left to the description itself, the one of them
+    it meant nearest, within EPITHET_SCENE paragraphs (_nearest). Revises that sieve's
+    provisional decisions, once the whole text has voted, and the pronoun lines that took
+    the description (follow_revisions)."""
 
     name = "epithet"
     cues = ("epithet",)
@@ -32,20 +41,36 @@ class Epithet(Sieve):
         revised = []
         lines = Counter(w.key for w in doc.speakers if w is not None)
         pooled: dict[str, Counter] = {}     # description key -> its votes, pooled
+        usual: dict[str, Who | None] = {}   # description key -> the one person it means
         for i, tag in doc.provisional:
-            votes = doc.description_votes.get(tag.who.key, [])
-            if tag.who.key not in pooled:
-                pooled[tag.who.key] = _pooled(doc, Counter(who for _, who in votes), lines)
-            seen = pooled[tag.who.key]
-            if not seen:
-                continue
-            (best, c), total = seen.most_common(1)[0], sum(seen.values())
-            near = _nearest(doc, i, votes, seen)
-            if near is not None or c >= MIN_VOTES and c * 2 > total:
-                best = near or best
+            key = tag.who.key
+            votes = doc.description_votes.get(key, [])
+            if key not in pooled:
+                pooled[key] = _pooled(doc, Counter(who for _, who in votes), lines)
+                usual[key] = _usual(doc, pooled[key], doc.exchange_picks.get(key), lines)
+            near = _nearest(doc, i, votes, pooled[key]) if pooled[key] else None
+            best = near or usual[key]
+            if best is not None:
                 revised.append((i, doc.speakers[i], best))
                 doc.settle(i, Decision(best, "epithet"), self.name)
         follow_revisions(doc, revised)
+
+
+def _usual(doc: Document, seen: Counter, picks: Counter | None, lines: Counter) -> Who | None:
+    """The one person a description means: the one its votes (seen, pooled) name
+    MIN_VOTES times or more and more than half of them; else the one it was taken for in
+    EXCHANGE_PICKS strict exchanges or more (picks), with more than half of its votes and
+    picks together; else None."""
+    if seen:
+        (best, c), total = seen.most_common(1)[0], sum(seen.values())
+        if c >= MIN_VOTES and c * 2 > total:
+            return best
+    if not picks:
+        return None
+    both = _pooled(doc, seen + picks, lines)
+    (best, c), total = both.most_common(1)[0], sum(both.values())
+    answered = sum(n for who, n in picks.items() if _one_person(doc, who, best))
+    return best if c * 2 > total and answered >= EXCHANGE_PICKS else None
 
 
 def _nearest(doc: Document, i: int, votes: list[tuple[int, Who]], seen: Counter) -> Who | None:
