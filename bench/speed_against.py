@@ -55,9 +55,11 @@ def compare_outputs(trees: list[Path]) -> int:
             runs = []
             for n, tree in enumerate(trees):
                 folder, result = Path(tmp, f"{style}-{n}"), Path(tmp, f"{style}-{n}.json")
-                subprocess.run([sys.executable, str(SCORER), str(DATA), "--style", style,
-                                "--outputs", str(folder), "--json", str(result)],
-                               env=tree_env(tree), check=True, capture_output=True)
+                run = subprocess.run([sys.executable, str(SCORER), str(DATA), "--style", style,
+                                      "--outputs", str(folder), "--json", str(result)],
+                                     env=tree_env(tree), capture_output=True, text=True)
+                if run.returncode != 0:
+                    raise SystemExit(f"the scorer failed in {tree}, {style}:\n{run.stderr}")
                 runs.append((folder, json.loads(result.read_text())))
             (mine, my_result), (theirs, their_result) = runs
             scripts = sorted(p.name for p in mine.glob("*.json"))
@@ -139,7 +141,7 @@ def instructions(trees: list[Path]) -> None:
                                          str(Path(tmp, "daisy.script.json"))]}
         for tree in trees:      # the pattern cache filled, as after any first run
             subprocess.run([sys.executable, *runs["extract Daisy Miller"]], env=tree_env(tree),
-                           check=True, capture_output=True)
+                           cwd=tree, check=True, capture_output=True)
         print(f"{'M instructions':22s} " + " ".join(f"{_label(t):>24s}" for t in trees))
         for label, args in runs.items():
             counts = [_callgrind(tree, args) for tree in trees]
@@ -157,9 +159,11 @@ def novel_texts(style: str) -> dict[str, str]:
 
 
 def _callgrind(tree: Path, args: list[str]) -> float:
+    """Millions of instructions of `python ARGS` in tree (its folder the current one, which
+    `-m` and `-c` put before PYTHONPATH)."""
     run = subprocess.run(["valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null",
                           sys.executable, *args], env=dict(tree_env(tree), PYTHONHASHSEED="0"),
-                         check=True, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+                         cwd=tree, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
     collected = [line for line in run.stderr.splitlines() if "Collected" in line]
     return int(collected[-1].split()[-1]) / 1e6
 
