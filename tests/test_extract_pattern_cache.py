@@ -1,7 +1,8 @@
-"""Compiled patterns kept between runs (drama/extract/pattern_cache.py): a kept pattern is the
-one re.compile returns, read back without being parsed; a damaged file or a folder that cannot
-be written costs a compile, never a wrong pattern. And letters.MARKS: "[\\w" + MARKS + "]" is
-"[\\w" + LOWER + "]"."""
+"""The letter classes and compiled patterns kept between runs (drama/extract/pattern_cache.py):
+a kept pattern is the one re.compile returns, read back without being parsed, and the kept
+classes are the ones letters.py reads from the Unicode categories; a damaged file or a folder
+that cannot be written costs the work again, never a wrong value. And letters.MARKS:
+"[\\w" + MARKS + "]" is "[\\w" + LOWER + "]"."""
 import re
 import re._parser
 import sys
@@ -9,7 +10,7 @@ import sys
 import pytest
 
 import drama.extract  # noqa: F401  (every module holding a pattern compiled later)
-from drama.extract import pattern_cache
+from drama.extract import letters, pattern_cache
 from drama.extract.letters import LOWER, MARKS
 from drama.extract.scan import LaterPattern
 
@@ -75,6 +76,22 @@ def test_another_flag_is_another_kept_pattern(tmp_path, monkeypatch):
     assert pattern_cache.compile("anna").match("ANNA") is None
     assert pattern_cache.compile("anna", re.I).match("ANNA") is not None
     assert pattern_cache.compile("anna").match("ANNA") is None
+
+
+def test_the_kept_letter_classes_are_the_ones_read_from_the_categories(tmp_path, monkeypatch):
+    monkeypatch.setenv("DRAMA_CACHE", str(tmp_path))
+    made = []
+
+    def classes():
+        made.append(1)
+        return letters._classes()
+    first = pattern_cache.kept("letters", letters._DEFINITION, classes)
+    again = pattern_cache.kept("letters", letters._DEFINITION, classes)
+    assert first == again == letters._classes() == (letters.UPPER, letters.LOWER, letters.LETTER,
+                                                    letters.MARKS)
+    assert len(made) == 1      # read back the second time
+    assert pattern_cache.kept("letters", "another letters.py", classes) == first
+    assert len(made) == 2      # an edit of letters.py is another key: made again
 
 
 def test_word_characters_and_marks_are_word_characters_and_lower():

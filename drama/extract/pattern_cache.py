@@ -1,20 +1,26 @@
-"""Compiled regular expressions kept on disk between runs, as Python keeps bytecode.
+"""The letter classes and the patterns holding them, kept on disk between runs as Python
+keeps bytecode.
 
-`re` parses and compiles a pattern in Python, a character at a time. The patterns holding
-the letter classes of every script (letters.py: ~1,000 characters a class, ~170 copies in 30
-patterns) cost a `drama extract` process ~1.3 G instructions to compile (~0.2 s of CPU),
-more than the rest of its start-up. What `re` makes of a pattern, its program (a list of
-integers) and its groups, depends only on the pattern, its flags and the Python that compiled
-it: compile() keeps them in the cache folder (`$DRAMA_CACHE/patterns`, else
-`~/.cache/drama/patterns`), one file a pattern named by a hash of all three, and a later
-run builds the pattern from that file with `_sre.compile`, the call re.compile ends on,
-without parsing it again. The pattern built is the one re.compile returns (equal to it:
-a test compares every kept pattern). A file missing, unreadable or written by another Python
-is compiled again; a cache folder that cannot be written leaves each run to compile.
+Both cost every `drama extract` process the same work at each start. The classes
+(letters.py) are read from the Unicode categories of the 65,536 characters of the Basic
+Multilingual Plane (~150 M instructions, a quarter of `import drama.extract`). `re` parses
+and compiles a pattern in Python, a character at a time, and the 30 patterns holding the
+classes (~1,000 characters a class, ~170 copies) took ~1.3 G instructions (~0.2 s of CPU),
+more than the rest of the start. What `re` makes of a pattern, its program (a list of
+integers) and its groups, depends only on the pattern, its flags and the Python that
+compiled it: compile() keeps it, and a later run builds the pattern from it with
+`_sre.compile`, the call re.compile ends on, without parsing it again. The pattern built is
+the one re.compile returns (equal to it: a test compares every kept pattern).
 
-This reads `re`'s private modules (re._parser, re._compiler, _sre), as re.compile does: a
-Python whose `_sre.compile` takes other arguments fails the first build, and compile()
-then falls back to re.compile for good.
+What is kept goes to the cache folder (`$DRAMA_CACHE/patterns`, else
+`~/.cache/drama/patterns`), a file for each value, named by a hash of the Python and all the
+value depends on; the file holds those too, and a value is used only when they are the
+same. A file missing, damaged or written for another Python is made again; a cache folder
+that cannot be written leaves each run to make its own.
+
+compile() reads `re`'s private modules (re._parser, re._compiler, _sre) as re.compile does: a
+Python whose `_sre.compile` takes other arguments fails the first build, and compile() then
+falls back to re.compile for good.
 """
 from __future__ import annotations
 
@@ -22,7 +28,9 @@ import hashlib
 import marshal
 import re
 import sys
+import unicodedata
 from pathlib import Path
+from typing import Callable
 
 from ..errors import OutputError
 from ..files import cache_root, write_atomic
@@ -33,8 +41,22 @@ try:
 except ImportError:     # another Python's re: compile() is re.compile
     _sre = None
 
-_PYTHON = f"{sys.version} {getattr(_sre, 'MAGIC', '')} {getattr(_sre, 'CODESIZE', '')}"
-"""What a kept program is valid for: the Python (and its re engine) that compiled it."""
+_PYTHON = (f"{sys.version} {getattr(_sre, 'MAGIC', '')} {getattr(_sre, 'CODESIZE', '')} "
+           f"{unicodedata.unidata_version}")
+"""What a kept value is valid for: the Python, its re engine and its Unicode data."""
+
+
+def kept(kind: str, key: str, make: Callable[[], object]) -> object:
+    """make(), read from the cache folder when kept there for this Python, kind and key, else
+    made and kept. `key` says all that the value depends on besides the Python; the value is
+    one marshal can write (numbers, strings, lists, tuples, dicts)."""
+    header = (_PYTHON, kind, key)
+    path = _kept_path(header)
+    value = _read(path, header)
+    if value is None:
+        value = make()
+        _keep(path, header, value)
+    return value
 
 
 def compile(pattern: str, flags: int = 0) -> re.Pattern:   # noqa: A001 (re.compile's name)
@@ -43,21 +65,21 @@ def compile(pattern: str, flags: int = 0) -> re.Pattern:   # noqa: A001 (re.comp
     global _sre
     if _sre is None:
         return re.compile(pattern, flags)
-    flags = int(flags)
-    path = _kept_path(pattern, flags)
-    kept = _read(path, pattern, flags)
-    if kept is not None:
+    header = (_PYTHON, "pattern", f"{int(flags)} {pattern}")
+    path = _kept_path(header)
+    program = _read(path, header)
+    if program is not None:
         try:
-            return _sre.compile(pattern, *kept)
+            return _sre.compile(pattern, *program)
         except (TypeError, ValueError, RuntimeError):    # a damaged file: compiled again
             pass
     try:
-        program = _program(pattern, flags)
+        program = _program(pattern, int(flags))
         compiled = _sre.compile(pattern, *program)
     except (AttributeError, TypeError):     # another Python's private re: as re.compile
         _sre = None
         return re.compile(pattern, flags)
-    _keep(path, pattern, flags, program)
+    _keep(path, header, program)
     return compiled
 
 
@@ -74,25 +96,23 @@ def _program(pattern: str, flags: int) -> tuple:
     return flags | parsed.state.flags, code, parsed.state.groups - 1, names, tuple(by_number)
 
 
-def _kept_path(pattern: str, flags: int) -> Path:
-    key = hashlib.sha256(f"{_PYTHON}\0{flags}\0{pattern}".encode("utf-8", "surrogatepass"))
-    return cache_root() / "patterns" / f"{key.hexdigest()[:40]}.marshal"
+def _kept_path(header: tuple[str, str, str]) -> Path:
+    digest = hashlib.sha256("\0".join(header).encode("utf-8", "surrogatepass")).hexdigest()
+    return cache_root() / "patterns" / f"{header[1]}-{digest[:40]}.marshal"
 
 
-def _read(path: Path, pattern: str, flags: int) -> tuple | None:
-    """The program kept in path for this pattern and flags, or None (no file, a damaged
-    one, or one of another pattern)."""
+def _read(path: Path, header: tuple[str, str, str]) -> object | None:
+    """The value kept in path under this header, or None (no file, a damaged one, or one
+    kept for another Python, kind or key)."""
     try:
-        kept_python, kept_pattern, kept_flags, program = marshal.loads(path.read_bytes())
+        kept_header, value = marshal.loads(path.read_bytes())
     except (OSError, EOFError, ValueError, TypeError):
         return None
-    if (kept_python, kept_pattern, kept_flags) != (_PYTHON, pattern, flags):
-        return None
-    return program
+    return value if kept_header == header else None
 
 
-def _keep(path: Path, pattern: str, flags: int, program: tuple) -> None:
+def _keep(path: Path, header: tuple[str, str, str], value: object) -> None:
     try:
-        write_atomic(path, marshal.dumps((_PYTHON, pattern, flags, program)), sync=False)
-    except OutputError:     # a cache folder that cannot be written: compile again next time
+        write_atomic(path, marshal.dumps((header, value)), sync=False)
+    except OutputError:     # a cache folder that cannot be written: made again next time
         pass
