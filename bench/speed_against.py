@@ -31,19 +31,22 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from attribution import ROOT, SHARED, _drama_command, named_novels  # noqa: E402
+from attribution import ROOT, SHARED, named_novels  # noqa: E402
 
 SCORER = SHARED / "eval" / "pdnc_eval.py"
 DATA = SHARED / "data" / "pdnc-dev"
 STYLES = ("straight", "curly", "british")
 TWO_LINES = '"Good morning," said Anna.\n\n"Is it?" Tom asked.\n'
+DRAMA = Path(sys.executable).with_name("drama")
+"""The drama command of the venv running this script, which runs the drama first on
+PYTHONPATH."""
 
 
 def tree_env(tree: Path) -> dict[str, str]:
     """The environment that runs `tree`'s drama: the tree first on PYTHONPATH, the venv's
     bin first on PATH (the scorer runs `drama`)."""
     env = dict(os.environ, PYTHONPATH=str(tree))
-    env["PATH"] = f"{Path(_drama_command()).parent}{os.pathsep}{env.get('PATH', '')}"
+    env["PATH"] = f"{DRAMA.parent}{os.pathsep}{env.get('PATH', '')}"
     return env
 
 
@@ -118,7 +121,7 @@ def alternate(trees: list[Path], rounds: int, style: str) -> None:
 def extract(tree: Path, src: Path, out: Path) -> tuple[float, float]:
     """CPU seconds (user + system) and wall seconds of one `drama extract src -o out`."""
     began = time.perf_counter()
-    proc = subprocess.Popen([_drama_command(), "extract", str(src), "-o", str(out)],
+    proc = subprocess.Popen([str(DRAMA), "extract", str(src), "-o", str(out)],
                             env=tree_env(tree), stdout=subprocess.DEVNULL,
                             stderr=subprocess.DEVNULL)
     _, status, usage = os.wait4(proc.pid, 0)
