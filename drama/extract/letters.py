@@ -24,7 +24,7 @@ import re
 import unicodedata
 from pathlib import Path
 
-from . import pattern_cache
+from . import kept
 
 # each general category that the classes hold, as one character: a capital "U", another
 # letter "l", a combining mark "m" (every other category is "."): a string of the kinds of
@@ -61,7 +61,7 @@ def _range(first: int, last: int) -> str:
 _DEFINITION = hashlib.sha256(Path(__file__).read_bytes()).hexdigest()
 """What the classes depend on besides the Python and its Unicode data: this file."""
 # kept between runs: reading the plane's categories is a quarter of `import drama.extract`
-UPPER, LOWER, LETTER, MARKS = pattern_cache.kept("letters", _DEFINITION, _classes)
+UPPER, LOWER, LETTER, MARKS = kept.value("letters", _DEFINITION, _classes)
 r"""LETTER: any letter or combining mark, the characters of UPPER and LOWER. MARKS: the
 combining marks (Mn and Mc), the characters of LOWER that r"\w" leaves out: "[\w" + MARKS +
 "]" is "[\w" + LOWER + "]", written shorter (every other letter is a word character)."""

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from functools import cached_property
 
-from . import pattern_cache
+from . import kept
 
 
 def word_start(first: str) -> str:
@@ -37,7 +37,7 @@ class LaterPattern:
     """A pattern compiled at its first use, not at import: a pattern that holds the letter
     classes of every script (letters.py: a thousand characters each) takes milliseconds to
     compile, and `import drama.extract` would pay for all of them whether or not it extracts
-    (and its program, once compiled, is kept between runs: pattern_cache.py).
+    (and its program, once compiled, is kept between runs: kept.py).
     Use it as the compiled pattern (X.search(text), X.finditer(text), X.pattern ...); at the
     first use its methods become the compiled pattern's own, so a search costs what one
     on the compiled pattern does. (Pass X.compiled, not X, to a function of `re`.)"""
@@ -48,7 +48,7 @@ class LaterPattern:
 
     @cached_property
     def compiled(self) -> re.Pattern:
-        compiled = pattern_cache.compile(self.pattern, self._flags)
+        compiled = kept.compile(self.pattern, self._flags)
         for name in _PATTERN_ATTRIBUTES:
             setattr(self, name, getattr(compiled, name))
         return compiled

@@ -1,22 +1,23 @@
-"""The letter classes and the patterns holding them, kept on disk between runs as Python
-keeps bytecode.
+"""What the extractor builds the same way at every start, kept on disk between runs as
+Python keeps bytecode: the letter classes, the word lists and the patterns holding the classes.
 
-Both cost every `drama extract` process the same work at each start. The classes
-(letters.py) are read from the Unicode categories of the 65,536 characters of the Basic
-Multilingual Plane (~150 M instructions, a quarter of `import drama.extract`). `re` parses
-and compiles a pattern in Python, a character at a time, and the 30 patterns holding the
-classes (~1,000 characters a class, ~170 copies) took ~1.3 G instructions (~0.2 s of CPU),
-more than the rest of the start. What `re` makes of a pattern, its program (a list of
-integers) and its groups, depends only on the pattern, its flags and the Python that
-compiled it: compile() keeps it, and a later run builds the pattern from it with
-`_sre.compile`, the call re.compile ends on, without parsing it again. The pattern built is
-the one re.compile returns (equal to it: a test compares every kept pattern).
+Each costs every `drama extract` process the same work. The classes (letters.py) are read
+from the Unicode categories of the 65,536 characters of the Basic Multilingual Plane (~150 M
+instructions, a quarter of `import drama.extract`); the word lists (lexicon.py) from 29,000
+lines (~80 M). `re` parses and compiles a pattern in Python, a character at a time, and the
+30 patterns holding the classes (~1,000 characters a class, ~170 copies) took ~1.3 G
+instructions (~0.2 s of CPU), more than all the rest of the start. What `re` makes of a
+pattern, its program (a list of integers) and its groups, depends only on the pattern, its
+flags and the Python that compiled it: compile() keeps it, and a later run builds the
+pattern from it with `_sre.compile`, the call re.compile ends on, without parsing it again.
+The pattern built is the one re.compile returns (equal to it: a test compares every kept
+pattern).
 
-What is kept goes to the cache folder (`$DRAMA_CACHE/patterns`, else
-`~/.cache/drama/patterns`), a file for each value, named by a hash of the Python and all the
-value depends on; the file holds those too, and a value is used only when they are the
-same. A file missing, damaged or written for another Python is made again; a cache folder
-that cannot be written leaves each run to make its own.
+What is kept goes to the cache folder (`$DRAMA_CACHE/extract`, else `~/.cache/drama/extract`),
+a file for each value, named by a hash of the Python and all the value depends on (value()'s
+key: a pattern, a file's bytes); the file holds those too, and a value is used only when
+they are the same. A file missing, damaged or written for another Python is made again; a
+cache folder that cannot be written leaves each run to make its own.
 
 compile() reads `re`'s private modules (re._parser, re._compiler, _sre) as re.compile does: a
 Python whose `_sre.compile` takes other arguments fails the first build, and compile() then
@@ -46,17 +47,17 @@ _PYTHON = (f"{sys.version} {getattr(_sre, 'MAGIC', '')} {getattr(_sre, 'CODESIZE
 """What a kept value is valid for: the Python, its re engine and its Unicode data."""
 
 
-def kept(kind: str, key: str, make: Callable[[], object]) -> object:
+def value(kind: str, key: str, make: Callable[[], object]) -> object:
     """make(), read from the cache folder when kept there for this Python, kind and key, else
     made and kept. `key` says all that the value depends on besides the Python; the value is
     one marshal can write (numbers, strings, lists, tuples, dicts)."""
     header = (_PYTHON, kind, key)
     path = _kept_path(header)
-    value = _read(path, header)
-    if value is None:
-        value = make()
-        _keep(path, header, value)
-    return value
+    found = _read(path, header)
+    if found is None:
+        found = make()
+        _keep(path, header, found)
+    return found
 
 
 def compile(pattern: str, flags: int = 0) -> re.Pattern:   # noqa: A001 (re.compile's name)
@@ -98,21 +99,21 @@ def _program(pattern: str, flags: int) -> tuple:
 
 def _kept_path(header: tuple[str, str, str]) -> Path:
     digest = hashlib.sha256("\0".join(header).encode("utf-8", "surrogatepass")).hexdigest()
-    return cache_root() / "patterns" / f"{header[1]}-{digest[:40]}.marshal"
+    return cache_root() / "extract" / f"{header[1]}-{digest[:40]}.marshal"
 
 
 def _read(path: Path, header: tuple[str, str, str]) -> object | None:
     """The value kept in path under this header, or None (no file, a damaged one, or one
     kept for another Python, kind or key)."""
     try:
-        kept_header, value = marshal.loads(path.read_bytes())
+        kept_header, found = marshal.loads(path.read_bytes())
     except (OSError, EOFError, ValueError, TypeError):
         return None
-    return value if kept_header == header else None
+    return found if kept_header == header else None
 
 
-def _keep(path: Path, header: tuple[str, str, str], value: object) -> None:
+def _keep(path: Path, header: tuple[str, str, str], made: object) -> None:
     try:
-        write_atomic(path, marshal.dumps((header, value)), sync=False)
+        write_atomic(path, marshal.dumps((header, made)), sync=False)
     except OutputError:     # a cache folder that cannot be written: made again next time
         pass
