@@ -26,6 +26,13 @@ _TEMP_NAME = re.compile(r"^\..+\.drama-(\d+)\.tmp")
 """A temporary file of ours: `.<name>.drama-<pid>.tmp...`; group 1 is the writer's pid."""
 
 
+def cache_root() -> Path:
+    """The folder of what drama keeps between runs (rendered segments, compiled patterns):
+    $DRAMA_CACHE, else $XDG_CACHE_HOME/drama, else ~/.cache/drama."""
+    return Path(os.environ.get("DRAMA_CACHE") or os.path.join(
+        os.environ.get("XDG_CACHE_HOME") or os.path.expanduser("~/.cache"), "drama"))
+
+
 def temp_path(dest: str | os.PathLike, suffix: str = "") -> Path:
     """A temporary name beside dest for this process; `suffix` keeps an extension tools need."""
     dest = Path(dest)

@@ -2,13 +2,22 @@
 casting file."""
 from __future__ import annotations
 
+import atexit
+import os
 import shutil
+import tempfile
 from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
 
 from fault_util import DATA, TONE_CASTING
+
+# What the extractor keeps between runs goes to $DRAMA_CACHE/extract (drama/extract/kept.py),
+# and the test modules' imports build it before any fixture runs: into this run's own folder,
+# never the user's cache (each test then has its own, _isolated_cache)
+os.environ["DRAMA_CACHE"] = tempfile.mkdtemp(prefix="drama-tests-cache-")
+atexit.register(shutil.rmtree, os.environ["DRAMA_CACHE"], True)
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = sorted((ROOT / "seeds").glob("*.txt"))

@@ -10,19 +10,26 @@ holding a class take longer to compile at each start. A combining mark belongs w
 letters because a text in decomposed form (NFD) writes "é" as "e" and U+0301: a word read
 with LOWER keeps its accents, and a script's words stay exactly the source's.
 
-UPPER, LOWER and LETTER are the insides of character classes, to be written between
-brackets ("[" + LETTER + "’'-]"); CAPITAL and SMALL are the classes of one capital and of
-one other letter; WORD_END is r"\\b" for a pattern that ends on a name. The classes hold
+UPPER, LOWER, LETTER and MARKS (the combining marks alone) are the insides of character
+classes, to be written between brackets ("[" + LETTER + "’'-]"); CAPITAL and SMALL are the
+classes of one capital and of one other letter; WORD_END is r"\\b" for a pattern that ends
+on a name. The classes hold
 their ASCII letters, so a search whose pattern opens on one (scan.py) still passes the
 other characters at C speed. name_patterns.py builds the name word (CAP) from them.
 """
 from __future__ import annotations
 
+import hashlib
 import re
 import unicodedata
+from pathlib import Path
 
-_UPPER_CATEGORIES = frozenset({"Lu", "Lt"})
-_LOWER_CATEGORIES = frozenset({"Ll", "Lm", "Mn", "Mc"})
+from . import kept
+
+# each general category that the classes hold, as one character: a capital "U", another
+# letter "l", a combining mark "m" (every other category is "."): a string of the kinds of
+# the plane's characters, in which `re` finds each class's runs at C speed
+_KINDS = {"Lu": "U", "Lt": "U", "Ll": "l", "Lm": "l", "Mn": "m", "Mc": "m"}
 # The Basic Multilingual Plane: the letters of every living script. Beyond it, `re` checks a
 # character against a class's ranges there one by one, not in its table of the plane: with
 # plane 1's letters (Deseret, Adlam, mathematical capitals) a search for a capital over
@@ -30,27 +37,14 @@ _LOWER_CATEGORIES = frozenset({"Ll", "Lm", "Mn", "Mc"})
 _LAST = 0xFFFF
 
 
-def _classes() -> tuple[str, str, str]:
-    """The insides of the classes UPPER, LOWER and LETTER, as ranges ("A-Z", "À-Ö" ...);
-    one pass over the characters. LETTER is the union of the other two written as its own
-    ranges: "Ā-ſ" where UPPER and LOWER alternate "ĀĂĄ..." and "āăą...", a third as long as
-    UPPER + LOWER, and each pattern holding it is that much quicker to parse at each start."""
-    out: dict[object, list[str]] = {True: [], False: [], "letter": []}
-    start, kind = 0, None          # kind: True upper, False lower, None neither
-    letter_start = None            # where the run of letters (upper or lower) began
-    for c in range(_LAST + 2):
-        cat = unicodedata.category(chr(c)) if c <= _LAST else ""
-        now = True if cat in _UPPER_CATEGORIES else False if cat in _LOWER_CATEGORIES else None
-        if now is not kind:
-            if kind is not None:
-                out[kind].append(_range(start, c - 1))
-            start, kind = c, now
-        if now is None and letter_start is not None:
-            out["letter"].append(_range(letter_start, c - 1))
-            letter_start = None
-        elif now is not None and letter_start is None:
-            letter_start = c
-    return "".join(out[True]), "".join(out[False]), "".join(out["letter"])
+def _classes() -> tuple[str, str, str, str]:
+    """The insides of the classes UPPER, LOWER, LETTER and MARKS, as ranges ("A-Z", "À-Ö"
+    ...). LETTER is the union of UPPER and LOWER written as its own ranges: "Ā-ſ" where
+    UPPER and LOWER alternate "ĀĂĄ..." and "āăą...", a third as long as UPPER + LOWER, and
+    each pattern holding it is that much quicker to parse."""
+    kinds = "".join([_KINDS.get(unicodedata.category(chr(c)), ".") for c in range(_LAST + 1)])
+    return tuple("".join(_range(run.start(), run.end() - 1) for run in re.finditer(runs, kinds))
+                 for runs in ("U+", "[lm]+", "[Ulm]+", "m+"))
 
 
 def _range(first: int, last: int) -> str:
@@ -64,13 +58,18 @@ def _range(first: int, last: int) -> str:
 
 # UPPER: a capital letter of any script, "A-Z", "É", "Ł", "И" ... (categories Lu and Lt);
 # LOWER: any other letter, or a combining mark, "a-z", "é", "ł", "в", U+0301 ...
-UPPER, LOWER, LETTER = _classes()
-"""LETTER: any letter or combining mark, the characters of UPPER and LOWER."""
+_DEFINITION = hashlib.sha256(Path(__file__).read_bytes()).hexdigest()
+"""What the classes depend on besides the Python and its Unicode data: this file."""
+# kept between runs: reading the plane's categories is a quarter of `import drama.extract`
+UPPER, LOWER, LETTER, MARKS = kept.value("letters", _DEFINITION, _classes)
+r"""LETTER: any letter or combining mark, the characters of UPPER and LOWER. MARKS: the
+combining marks (Mn and Mc), the characters of LOWER that r"\w" leaves out: "[\w" + MARKS +
+"]" is "[\w" + LOWER + "]", written shorter (every other letter is a word character)."""
 CAPITAL = "[" + UPPER + "]"
 """A class matching one capital letter (a name word's first)."""
 SMALL = "[" + LOWER + "]"
 """A class matching one letter that is no capital, or a combining mark (a name word's rest)."""
-WORD_END = r"(?![\w" + LOWER + "])"
+WORD_END = r"(?![\w" + MARKS + "])"
 """Where a word ends, for a pattern that ends on a name: r"\b" after a letter, and after a
 word of a decomposed text too, whose last character may be a combining mark (no word
 character: r"\b" finds no word's end between "Zoé" and the comma after it)."""

@@ -5,19 +5,29 @@ General English only: nothing here names a character or a word of one particular
 from __future__ import annotations
 
 import functools
+import hashlib
+import io
 import unicodedata
 from pathlib import Path
 
 # the shortened titles, read from here too (their table is drama/titles.py: a render reads it)
 from ..titles import ABBREVIATED_TITLES, TITLE_ABBREVIATIONS  # noqa: F401
+from . import kept
 
 DATA = Path(__file__).resolve().parent / "data"
 
 
 def word_list(name: str) -> frozenset[str]:
-    """The words of one data file (data/<name>): one a line, '#' lines are its header."""
-    with open(DATA / name, encoding="utf-8") as f:
-        return frozenset(w for w in (line.strip() for line in f) if w and not w.startswith("#"))
+    """The words of one data file (data/<name>): one a line, '#' lines are its header. Kept
+    between runs (kept.py), by the file's bytes: reading the lines is ~80 M instructions of
+    every start."""
+    data = (DATA / name).read_bytes()
+    return kept.value("words", hashlib.sha256(data).hexdigest(), lambda: _words(data))
+
+
+def _words(data: bytes) -> frozenset[str]:
+    lines = io.StringIO(data.decode("utf-8"), newline=None)    # as open() reads them
+    return frozenset(w for w in (line.strip() for line in lines) if w and not w.startswith("#"))
 
 
 def _read_ties() -> dict[str, str]:

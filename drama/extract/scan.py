@@ -12,6 +12,8 @@ from __future__ import annotations
 import re
 from functools import cached_property
 
+from . import kept
+
 
 def word_start(first: str) -> str:
     r"""A pattern matching `first` (a literal or a character class of fixed width, opening
@@ -34,7 +36,8 @@ def mark_after(mark: str, before: str) -> str:
 class LaterPattern:
     """A pattern compiled at its first use, not at import: a pattern that holds the letter
     classes of every script (letters.py: a thousand characters each) takes milliseconds to
-    compile, and `import drama.extract` would pay for all of them whether or not it extracts.
+    compile, and `import drama.extract` would pay for all of them whether or not it extracts
+    (and its program, once compiled, is kept between runs: kept.py).
     Use it as the compiled pattern (X.search(text), X.finditer(text), X.pattern ...); at the
     first use its methods become the compiled pattern's own, so a search costs what one
     on the compiled pattern does. (Pass X.compiled, not X, to a function of `re`.)"""
@@ -45,7 +48,7 @@ class LaterPattern:
 
     @cached_property
     def compiled(self) -> re.Pattern:
-        compiled = re.compile(self.pattern, self._flags)
+        compiled = kept.compile(self.pattern, self._flags)
         for name in _PATTERN_ATTRIBUTES:
             setattr(self, name, getattr(compiled, name))
         return compiled

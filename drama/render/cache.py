@@ -22,7 +22,7 @@ from pathlib import Path
 
 import numpy as np
 
-from ..files import process_alive
+from ..files import cache_root, process_alive
 from ..locks import FileLock
 from .loudness import SegmentStats, SegmentSummary, summarize
 
@@ -31,9 +31,7 @@ KEY_VERSION = 5
 
 
 def default_cache_dir() -> Path:
-    base = os.environ.get("DRAMA_CACHE") or os.path.join(
-        os.environ.get("XDG_CACHE_HOME") or os.path.expanduser("~/.cache"), "drama")
-    return Path(base) / "segments"
+    return cache_root() / "segments"
 
 
 def segment_key(engine_name: str, engine_version: str, text: str, settings) -> str:

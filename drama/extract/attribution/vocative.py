@@ -5,7 +5,7 @@ import re
 from itertools import chain
 from typing import TYPE_CHECKING
 
-from ..letters import CAPITAL, LETTER, LOWER
+from ..letters import CAPITAL, LETTER, MARKS
 from ..lexicon import TIES, TITLES, person_noun
 from ..name_patterns import CAPITALISED
 from ..scan import compile_later
@@ -101,7 +101,7 @@ def apposed(inner: str, start: int, end: int) -> bool:
     return m is not None and person_noun(m.group(1)) and GOES_ON.match(inner, end) is not None
 
 
-_NAME_WORD = CAPITAL + r"[\w" + LOWER + "’'-]*"      # \w, and the combining marks it leaves out
+_NAME_WORD = CAPITAL + r"[\w" + MARKS + "’'-]*"      # \w, and the combining marks it leaves out
 LIST_BEFORE = compile_later(r"(^|[.!?:;—]\s*)?(" + _NAME_WORD + r")\.?,\s*$")
 LIST_AFTER = compile_later(r"(?:,\s*|\s+)and\b|,\s*(" + _NAME_WORD + ")")
 
@@ -132,7 +132,7 @@ def _name_like(reader: Reader, word: str, ch: Character, opens: bool) -> bool:
     return cast.character(word) is not ch
 
 
-_WORD = "[" + LETTER + r"][\w" + LOWER + "’'"
+_WORD = "[" + LETTER + r"][\w" + MARKS + "’'"
 SET_OFF = compile_later(r"(?:^|[,;—]\s*|\b(?:Oh|O)\s+)((?:" + _WORD + r".]*\s+){0,2}" + _WORD + "]*)"
                      r"\s*(?=[,!?.;]|$)")
 """A phrase of one to three words set off by a comma, a stop or the speech's edge: where
