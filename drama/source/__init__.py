@@ -64,13 +64,13 @@ def _read_book(p: Path) -> SourceBook:
     if suffix in HTML_SUFFIXES:
         if not p.is_file():
             raise InputError("no such file" if not p.exists() else "is not a file", path=str(p))
-        from .html import html_to_text, warn_lost
+        from .html import book_title, html_to_text, warn_lost
         try:
             doc = html_to_text(p.read_bytes())
         except (ValueError, OSError) as exc:
             raise InputError(f"not readable HTML: {exc}", path=str(p)) from None
         warn_lost(doc, str(p))
-        return SourceBook(doc.text, doc.title or None)
+        return SourceBook(doc.text, book_title(doc.title) or None)
     text = read_text(p)
     fmt = script_format(text)
     if fmt is not None and p.name.lower().endswith(SCRIPT_SUFFIXES):
