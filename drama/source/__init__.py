@@ -78,6 +78,11 @@ def _read_book(p: Path) -> SourceBook:
         raise InputError("is a drama script already, and extract reads a text (such as .txt, "
                          ".md, .html or .epub); give the script to render, cast or export as "
                          "it is", path=str(p))
+    if p.name.lower().endswith(SCRIPT_SUFFIXES):
+        # `drama build voices.yaml` read the casting file as prose and rendered it
+        raise InputError(f"its name ends in {p.suffix}, as a script's does, but it is no drama "
+                         "script (a mapping with a list of lines), and extract reads a text "
+                         "(such as .txt, .md, .html or .epub)", path=str(p))
     if fmt is not None:
         raise InputError("is a drama script (YAML or JSON), but its name does not end in "
                          f"{SCRIPT_ENDINGS}, so it would be read as prose to extract; "
