@@ -210,6 +210,27 @@ def test_the_format_follows_the_output_name_and_a_clash_is_refused(runner, episo
     assert (folder / "play.txt").read_text(encoding="utf-8").startswith("Title: ")
 
 
+@pytest.mark.parametrize("name", ["play.docx", "play.PDF", "play.rtf"])
+def test_an_ending_export_does_not_write_is_refused_unless_a_format_is_given(runner, episode,
+                                                                            name):
+    """walk32: `drama export S -o play.docx` wrote a radio play (txt) into play.docx, said
+    `wrote play.docx` and exited 0: a word processor then opens plain text, or refuses it.
+    --format txt writes it there as asked; a name without an ending is a txt, as before."""
+    target = episode.parent / name
+    result = runner.invoke(app, ["export", str(episode), "-o", str(target)])
+    assert result.exit_code == 2 and not target.exists()
+    ending = name[name.rindex("."):]
+    assert result.output.strip() == (f"drama: error: {target}: its name ends in {ending}, "
+                                      "none of export's formats (txt, md, fountain, json, srt, "
+                                      "vtt): name the file .txt for the radio play, or pass "
+                                      "--format to write one of them there")
+    result = runner.invoke(app, ["export", str(episode), "-f", "txt", "-o", str(target)])
+    assert result.exit_code == 0, result.output
+    for plain in ("play", "play.v2", "Chapter 1. The River"):
+        result = runner.invoke(app, ["export", str(episode), "-o", str(episode.parent / plain)])
+        assert result.exit_code == 0, result.output
+
+
 def test_a_file_named_as_a_script_holds_only_a_script(runner, episode):
     """review30: `drama export S -o copy.script.yaml` wrote a radio play into a file
     that drama reads as a script (check and render then refused it as broken YAML); json,
