@@ -370,6 +370,21 @@ def test_check_reports_lost_words_and_uncast_speakers_with_line_numbers(runner, 
                         f"{casting}; run `drama cast` or fix the name")
 
 
+def test_check_names_the_cast_speaker_a_misspelt_one_is_close_to(runner, episode):
+    """walk32: a speaker's name mistyped in a script by hand ("Bessie Beaty") was "has no
+    voice ...; run `drama cast` or fix the name", naming no name to fix it to, where
+    preview and speakers say "did you mean"."""
+    casting = episode.with_name("voices.yaml")
+    casting.write_text(casting.read_text(encoding="utf-8") + "  Someone: {voice: gmw/en}\n",
+                       encoding="utf-8")
+    _edit(episode, "- speaker: Someone", "- speaker: Somone")
+    result = runner.invoke(app, ["check", str(episode), "--casting", str(casting)])
+    assert result.exit_code == 2
+    assert result.output.strip().splitlines()[1].endswith(
+        f"speaker 'Somone' has no voice in {casting}; did you mean 'Someone'? Fix the name, "
+        "or run `drama cast` to give it a voice")
+
+
 def test_a_word_added_at_the_end_of_a_line_names_its_source_line(runner, episode):
     """A word typed after a line's last word came past the end of its span: the message
     said "(near the source)", naming no line."""
