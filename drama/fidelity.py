@@ -383,10 +383,20 @@ def check_script(script: Script, source_text: str | None, casting: "Casting | No
                 continue
             seen.add(line.speaker)
             if casting.entry_for(line.speaker) is None:
-                report.problems.append(Problem(
-                    "cast", f"speaker {line.speaker!r} has no voice in {casting.path}; "
-                    "run `drama cast` or fix the name", i + 1, at(i)))
+                report.problems.append(Problem("cast", _uncast(line.speaker, casting),
+                                               i + 1, at(i)))
     return report
+
+
+def _uncast(speaker: str, casting) -> str:
+    """What check says of a speaker no entry voices: the cast names it is close to, a name
+    mistyped by hand ("Bessie Beaty"), first."""
+    close = casting.unknown(speaker)
+    if close:
+        return (f"speaker {speaker!r} has no voice in {casting.path}{close} Fix the name, or "
+                "run `drama cast` to give it a voice")
+    return (f"speaker {speaker!r} has no voice in {casting.path}; run `drama cast` or fix "
+            "the name")
 
 
 def _words(text: str, start: int = 0, end: int | None = None) -> list[tuple[str, int, str]]:

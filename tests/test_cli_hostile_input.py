@@ -411,6 +411,24 @@ def test_extract_given_a_script_says_so(work, runner, name):
     assert not (work / "y.script.yaml").exists()
 
 
+@pytest.mark.parametrize("name, content", [
+    ("voices.yaml", "narrator: {voice: gmw/en-gb-x-rp, rate: 165}\nspeakers: {}\n"),
+    ("notes.json", '{"todo": ["chapter 3"]}\n'),
+    ("broken.script.yml", "title: Story\nlines:\n- speaker: Tom\n  text: [unclosed\n")])
+@pytest.mark.parametrize("command", [["extract"], ["build", "-o", "out", "--engine", "tone"]])
+def test_a_yaml_or_json_file_that_is_no_script_is_not_read_as_prose(work, runner, name,
+                                                                     content, command):
+    """walk32: `drama build voices.yaml` rendered the casting file as prose (4:43 of audio
+    reading its keys), where render, cast and export of it said "not a drama script"."""
+    (work / name).write_text(content, encoding="utf-8")
+    line = error_line(runner.invoke(app, [command[0], name, *command[1:]]))
+    ending = name[name.rindex("."):]
+    assert line == (f"drama: error: {name}: its name ends in {ending}, as a script's does, but "
+                    "it is no drama script (a mapping with a list of lines), and extract reads "
+                    "a text (such as .txt, .md, .html or .epub)")
+    assert not (work / "out").exists() or not any((work / "out").rglob("*.wav"))
+
+
 @pytest.mark.parametrize("poem", [
     "title: The Road Not Taken\nby Robert Frost\n\nlines:\nTwo roads diverged in a yellow "
     "wood,\n\"Stay,\" she said.\n",

@@ -394,3 +394,11 @@ def test_options_name_their_values_and_flags_take_none(runner, name):
     for line in options:
         if line.split()[1] in ("--help", "--dry-run", "--force", "--play", "--variants"):
             assert re.match(r"│ (\*  )?( {2})?--[\w-]+ +(-\w +)?[A-Z-]+ ", line) is None, line
+
+
+def test_preview_engine_help_says_what_preview_does_with_it(runner):
+    """walk32: preview's --engine help was render's, on how 'auto' casts Piper voices for a
+    new casting file's narrator and main characters, under `[default: pyttsx3]`: preview
+    casts no one; the engine speaks the voices that name none."""
+    engine = next(p for p in commands()["preview"].params if p.name == "engine_name")
+    assert "cast" not in engine.help and "'auto' is pyttsx3" in engine.help

@@ -210,6 +210,27 @@ def test_the_format_follows_the_output_name_and_a_clash_is_refused(runner, episo
     assert (folder / "play.txt").read_text(encoding="utf-8").startswith("Title: ")
 
 
+@pytest.mark.parametrize("name", ["play.docx", "play.PDF", "play.rtf"])
+def test_an_ending_export_does_not_write_is_refused_unless_a_format_is_given(runner, episode,
+                                                                            name):
+    """walk32: `drama export S -o play.docx` wrote a radio play (txt) into play.docx, said
+    `wrote play.docx` and exited 0: a word processor then opens plain text, or refuses it.
+    --format txt writes it there as asked; a name without an ending is a txt, as before."""
+    target = episode.parent / name
+    result = runner.invoke(app, ["export", str(episode), "-o", str(target)])
+    assert result.exit_code == 2 and not target.exists()
+    ending = name[name.rindex("."):]
+    assert result.output.strip() == (f"drama: error: {target}: its name ends in {ending}, "
+                                      "none of export's formats (txt, md, fountain, json, srt, "
+                                      "vtt): name the file .txt for the radio play, or pass "
+                                      "--format to write one of them there")
+    result = runner.invoke(app, ["export", str(episode), "-f", "txt", "-o", str(target)])
+    assert result.exit_code == 0, result.output
+    for plain in ("play", "play.v2", "Chapter 1. The River"):
+        result = runner.invoke(app, ["export", str(episode), "-o", str(episode.parent / plain)])
+        assert result.exit_code == 0, result.output
+
+
 def test_a_file_named_as_a_script_holds_only_a_script(runner, episode):
     """review30: `drama export S -o copy.script.yaml` wrote a radio play into a file
     that drama reads as a script (check and render then refused it as broken YAML); json,
@@ -347,6 +368,21 @@ def test_check_reports_lost_words_and_uncast_speakers_with_line_numbers(runner, 
     somebody = next(i for i, ln in enumerate(yaml_lines, 1) if "Somebody" in ln)
     assert lines[2] == (f"{episode}:{somebody}: line 11: speaker 'Somebody' has no voice in "
                         f"{casting}; run `drama cast` or fix the name")
+
+
+def test_check_names_the_cast_speaker_a_misspelt_one_is_close_to(runner, episode):
+    """walk32: a speaker's name mistyped in a script by hand ("Bessie Beaty") was "has no
+    voice ...; run `drama cast` or fix the name", naming no name to fix it to, where
+    preview and speakers say "did you mean"."""
+    casting = episode.with_name("voices.yaml")
+    casting.write_text(casting.read_text(encoding="utf-8") + "  Someone: {voice: gmw/en}\n",
+                       encoding="utf-8")
+    _edit(episode, "- speaker: Someone", "- speaker: Somone")
+    result = runner.invoke(app, ["check", str(episode), "--casting", str(casting)])
+    assert result.exit_code == 2
+    assert result.output.strip().splitlines()[1].endswith(
+        f"speaker 'Somone' has no voice in {casting}; did you mean 'Someone'? Fix the name, "
+        "or run `drama cast` to give it a voice")
 
 
 def test_a_word_added_at_the_end_of_a_line_names_its_source_line(runner, episode):

@@ -504,3 +504,24 @@ def test_a_book_whose_documents_are_not_in_their_encoding_is_warned_of_once(tmp_
         f"first at OEBPS/nav.xhtml:2, byte {first}, then OEBPS/ch1.xhtml:2, OEBPS/ch2.xhtml:2, "
         "OEBPS/ch3.xhtml:2 and 1 more; letters are missing in a title, an author or a "
         "chapter's name and in the text; save them in the encoding they declare"]
+
+
+@pytest.mark.parametrize("page_title, title", [
+    ("The Project Gutenberg eBook of The Lamplighter's Daughter, by Edith Marlow",
+     "The Lamplighter's Daughter"),
+    ("The Project Gutenberg EBook of Alice's Adventures in Wonderland, by Lewis Carroll",
+     "Alice's Adventures in Wonderland"),
+    ("The Project Gutenberg eBook of Frankenstein; Or, The Modern Prometheus, by Mary "
+     "Wollstonecraft Shelley", "Frankenstein; Or, The Modern Prometheus"),
+    ("The Project Gutenberg eBook of Beowulf", "Beowulf"),
+    ("A Story, by Anna", "A Story, by Anna"),  # not Gutenberg's wrapper: the page's title
+])
+def test_a_gutenberg_html_title_is_the_book_s_title(tmp_path, page_title, title):
+    """walk32: Project Gutenberg's HTML books title their page "The Project Gutenberg eBook
+    of TITLE, by AUTHOR", and that whole line was the book's title in book.json, the feed,
+    the tags and the .m4b (the text's own `Title:` line lost to it)."""
+    page = tmp_path / "lamplighter.html"
+    page.write_text(f"<html><head><title>{page_title}</title></head><body>"
+                    "<p>Title: The Book</p><p>It was a dark night.</p></body></html>",
+                    encoding="utf-8")
+    assert read_source(page).title == title

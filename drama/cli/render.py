@@ -319,14 +319,29 @@ def export(
 def export_format(given: str | None, output: str | None) -> str:
     """The format `drama export` writes: --format (in any case), else the one -o's file
     name ends in (`-o play.fountain`; not a folder's, `-o notes.md/` or one there), else
-    txt."""
+    txt. A name ending in a word no export is (`-o play.docx`, which got a radio play) is
+    refused, unless --format says what to write there."""
     if given is not None:
         return given.lower()
     from ..export import EXPORTERS
     from ..files import names_folder
     ending = Path(output).suffix.lower().lstrip(".") if output and \
         not names_folder(output) else ""
-    return ending if ending in EXPORTERS else "txt"
+    if ending in EXPORTERS:
+        return ending
+    if _names_another_format(output, ending):
+        fail(f"{output}: its name ends in {Path(output).suffix}, none of export's formats "
+             f"({', '.join(EXPORTERS)}): name the file .txt for the radio play, or pass "
+             "--format to write one of them there")
+    return "txt"
+
+
+def _names_another_format(output: str, ending: str) -> bool:
+    """Whether -o's file ends in a format's word (docx, pdf) that is no export's, nor one
+    of drama's own files, which refuse_misnamed names better (.wav, .script.yaml)."""
+    from ..scriptfile import is_script_path
+    return ending.isalpha() and ending.isascii() and not is_script_path(output) and \
+        f".{ending}" not in _not_text_endings()
 
 
 def _not_text_endings() -> dict[str, str]:

@@ -7,7 +7,7 @@ from typing import List, Optional
 import typer
 
 from ..wording import counted
-from .common import (DEFAULT_CASTING, ENGINE_HELP, Typer, app, fail, handle_errors, output_path,
+from .common import (DEFAULT_CASTING, Typer, app, fail, handle_errors, output_path,
                      print_table, say)
 
 
@@ -116,6 +116,10 @@ def voices_download(
         f"{{engine: piper, voice: {voice.id}}}")
 
 
+PREVIEW_ENGINE_HELP = ("The speech engine for voices that name none: pyttsx3 (espeak-ng), "
+                       "piper, or tone (test beeps); 'auto' is pyttsx3.")
+
+
 @app.command()
 @handle_errors
 def preview(
@@ -132,7 +136,7 @@ def preview(
                                      "(default output/preview-SPEAKER.wav, or -WORD with --word)."),
     play: bool = typer.Option(False, "--play", "-p",
                               help="Play it (aplay, paplay, afplay or ffplay) when one exists."),
-    engine_name: str = typer.Option("pyttsx3", "--engine", help=ENGINE_HELP),
+    engine_name: str = typer.Option("pyttsx3", "--engine", help=PREVIEW_ENGINE_HELP),
 ) -> None:
     """Speak a sample line in a speaker's voice, to audition it before a long render.
 

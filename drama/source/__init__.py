@@ -72,13 +72,13 @@ def _read_book(p: Path) -> SourceBook:
     if suffix in HTML_SUFFIXES:
         if not p.is_file():
             raise InputError("no such file" if not p.exists() else "is not a file", path=str(p))
-        from .html import html_to_text, warn_lost
+        from .html import book_title, html_to_text, warn_lost
         try:
             doc = html_to_text(p.read_bytes())
         except (ValueError, OSError) as exc:
             raise InputError(f"not readable HTML: {exc}", path=str(p)) from None
         warn_lost(doc, str(p))
-        return SourceBook(doc.text, doc.title or None)
+        return SourceBook(doc.text, book_title(doc.title) or None)
     text = read_text(p)
     fmt = script_format(text)
     if fmt is not None and p.name.lower().endswith(SCRIPT_SUFFIXES):
@@ -86,6 +86,11 @@ def _read_book(p: Path) -> SourceBook:
         raise InputError("is a drama script already, and extract reads a text (such as .txt, "
                          ".md, .html or .epub); give the script to render, cast or export as "
                          "it is", path=str(p))
+    if p.name.lower().endswith(SCRIPT_SUFFIXES):
+        # `drama build voices.yaml` read the casting file as prose and rendered it
+        raise InputError(f"its name ends in {p.suffix}, as a script's does, but it is no drama "
+                         "script (a mapping with a list of lines), and extract reads a text "
+                         "(such as .txt, .md, .html or .epub)", path=str(p))
     if fmt is not None:
         raise InputError("is a drama script (YAML or JSON), but its name does not end in "
                          f"{SCRIPT_ENDINGS}, so it would be read as prose to extract; "

@@ -322,6 +322,19 @@ def html_to_text(data: bytes | str) -> HtmlText:
     return doc
 
 
+_GUTENBERG_PAGE_TITLE = re.compile(r"the project gutenberg e-?book,? of (?P<book>.+)", re.I)
+
+
+def book_title(page_title: str) -> str:
+    """The book's title in an HTML page's <title>: Project Gutenberg's books title theirs
+    "The Project Gutenberg eBook of TITLE, by AUTHOR" (older ones "EBook"), of which the
+    book's is TITLE; any other page's title is its own."""
+    m = _GUTENBERG_PAGE_TITLE.fullmatch(page_title)
+    if m is None:
+        return page_title
+    return m.group("book").rsplit(", by ", 1)[0].strip()
+
+
 def _walk(root, out: _Writer, doc: HtmlText) -> None:
     """Write root's text into out, element by element in document order.
 
