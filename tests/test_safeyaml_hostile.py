@@ -303,3 +303,16 @@ def test_a_character_yaml_refuses_is_one_line_naming_its_line(story, kind, char)
     line = one_error_line(proc)
     assert line.startswith("drama: error: " + where), line
     assert f"U+{ord(char):04X}" in line and "unicode string" not in line, line
+
+
+def test_a_key_written_twice_in_a_script_is_an_error_not_a_guess(story):
+    # voices.yaml says "appears twice; keep one"; a script took the last silently: a line
+    # given a second speaker under its first was rendered in whichever came last
+    (story / "t.script.yaml").write_text(
+        "title: t\nsource: s.txt\nlines:\n"
+        "- speaker: A\n  kind: dialogue\n  speaker: B\n  text: Hi,\n  start: 1\n  end: 3\n",
+        encoding="utf-8")
+    proc = run_drama("export", "t.script.yaml", cwd=story, timeout=60)
+    assert one_error_line(proc) == (
+        "drama: error: t.script.yaml:6: not valid YAML: the key 'speaker' appears twice in "
+        "one mapping (first on line 4); keep one")
