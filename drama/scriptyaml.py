@@ -19,9 +19,28 @@ class _LineLoader(FastSafeLoader):
 
 
 def _construct_mapping(loader, node, deep=False):
+    _refuse_repeated_keys(node)
     mapping = FastSafeLoader.construct_mapping(loader, node, deep=deep)
     mapping["__line__"] = node.start_mark.line + 1
     return mapping
+
+
+def _refuse_repeated_keys(node: MappingNode) -> None:
+    """A key written twice in one mapping is an error with its line, as in voices.yaml
+    (PyYAML keeps the last: a line given a second `speaker:` under its first was that
+    speaker's, unsaid). A merge key's values are overridden by design, so are not counted."""
+    first: dict[str, int] = {}
+    for key, _ in node.value:
+        if not isinstance(key, ScalarNode) or key.tag == _MERGE:
+            continue
+        if key.value in first:
+            raise yaml.constructor.ConstructorError(
+                None, None, f"the key {key.value[:40]!r} appears twice in one mapping (first on "
+                f"line {first[key.value]}); keep one", key.start_mark)
+        first[key.value] = key.start_mark.line + 1
+
+
+_MERGE = "tag:yaml.org,2002:merge"
 
 
 _LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
