@@ -201,10 +201,13 @@ FastSafeLoader = checked_loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader))
 _NodeLoader = checked_loader(yaml.SafeLoader)
 
 
-def _translate(exc: BaseException, path: str, error: ErrorFactory) -> Exception:
-    """A PyYAML error (or a recursion too deep for the composer) as one of drama's errors."""
+def _translate(exc: BaseException, path: str, error: ErrorFactory, text: str) -> Exception:
+    """A PyYAML error (or a recursion too deep for the composer) as one of drama's errors;
+    `text` is the YAML read."""
     if isinstance(exc, YamlLimitError):
         return error(exc.message, path=path, line=exc.line)
+    if isinstance(exc, yaml.reader.ReaderError):
+        return _refused_character(exc, path, error, text)
     if isinstance(exc, RecursionError):
         return error(f"nested too deeply (more than {MAX_DEPTH} levels)", path=path)
     if isinstance(exc, yaml.constructor.ConstructorError) and exc.problem and \
@@ -219,6 +222,23 @@ def _translate(exc: BaseException, path: str, error: ErrorFactory) -> Exception:
         return error(f"not valid YAML: {problem}{_what_to_do(problem)}", path=path,
                      line=mark.line + 1 if mark else None)
     return error(f"not valid YAML: {exc}", path=path)
+
+
+_NOT_IN_YAML = re.compile("[^\x09\x0a\x0d\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd"
+                          "\U00010000-\U0010ffff]")
+"""The characters YAML 1.1 does not allow in a document (PyYAML's Reader.NON_PRINTABLE)."""
+
+
+def _refused_character(exc: yaml.reader.ReaderError, path: str, error: ErrorFactory,
+                       text: str) -> Exception:
+    """A character YAML does not allow, by its line: the readers' own `position` counts
+    characters (PyYAML) or UTF-8 bytes (libyaml) of a "<unicode string>", no line."""
+    found = _NOT_IN_YAML.search(text)
+    if found is None:  # not from a character of the text (an encoding's): say it as it is
+        return error(f"not valid YAML: {exc.reason}", path=path)
+    return error(f"not valid YAML: YAML does not allow the character U+{ord(found.group()):04X} "
+                 "(a control character, invisible in most editors); delete it",
+                 path=path, line=text.count("\n", 0, found.start()) + 1)
 
 
 def _what_to_do(problem: str | None) -> str:
@@ -244,7 +264,7 @@ def load(text: str, path: str, error: ErrorFactory, loader: type = FastSafeLoade
         with gcpause.gc_paused():
             return instance.get_single_data()
     except (yaml.YAMLError, RecursionError) as exc:
-        raise _translate(exc, path, error) from None
+        raise _translate(exc, path, error, text) from None
     finally:
         instance.dispose()
 
@@ -278,7 +298,7 @@ def compose(text: str, path: str, error: ErrorFactory) -> Node | None:
     try:
         return _checked_tree(text)
     except (yaml.YAMLError, RecursionError) as exc:
-        raise _translate(exc, path, error) from None
+        raise _translate(exc, path, error, text) from None
 
 
 @functools.lru_cache(maxsize=1)

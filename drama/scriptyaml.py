@@ -19,9 +19,28 @@ class _LineLoader(FastSafeLoader):
 
 
 def _construct_mapping(loader, node, deep=False):
+    _refuse_repeated_keys(node)
     mapping = FastSafeLoader.construct_mapping(loader, node, deep=deep)
     mapping["__line__"] = node.start_mark.line + 1
     return mapping
+
+
+def _refuse_repeated_keys(node: MappingNode) -> None:
+    """A key written twice in one mapping is an error with its line, as in voices.yaml
+    (PyYAML keeps the last: a line given a second `speaker:` under its first was that
+    speaker's, unsaid). A merge key's values are overridden by design, so are not counted."""
+    first: dict[str, int] = {}
+    for key, _ in node.value:
+        if not isinstance(key, ScalarNode) or key.tag == _MERGE:
+            continue
+        if key.value in first:
+            raise yaml.constructor.ConstructorError(
+                None, None, f"the key {key.value[:40]!r} appears twice in one mapping (first on "
+                f"line {first[key.value]}); keep one", key.start_mark)
+        first[key.value] = key.start_mark.line + 1
+
+
+_MERGE = "tag:yaml.org,2002:merge"
 
 
 _LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
@@ -101,12 +120,32 @@ _ScriptDumper.add_representer(_FlowList, lambda d, v: d.represent_sequence(
 
 def dump_yaml(data: dict) -> str:
     """A script's dict (Script.to_dict) as YAML text, the characters' aliases and evidence on
-    one line each."""
+    one line each; a long script's lines DUMP_BATCH at a time."""
     for entry in data.get("characters") or ():
         if "aliases" in entry:
             entry["aliases"] = _FlowList(entry["aliases"])
         if "evidence" in entry:
             entry["evidence"] = _Flow(entry["evidence"])
+    lines = data.get("lines")
+    if not isinstance(lines, list) or len(lines) <= DUMP_BATCH or \
+            next(reversed(data)) != "lines":
+        return _dump(data)
+    head = {k: v for k, v in data.items() if k != "lines"}
+    parts = [_dump(head)] if head else []
+    parts.append("lines:\n")
+    for i in range(0, len(lines), DUMP_BATCH):
+        parts.append(_dump(lines[i:i + DUMP_BATCH]))
+    return "".join(parts)
+
+
+DUMP_BATCH = 2000
+"""How many lines are represented and emitted at a time: PyYAML holds a node for every value
+of what it dumps (about 4 KB a line: 260 MB for a script of 60,000 short lines), so a long
+script's lines go in batches, which write the same bytes as the whole (the lines are the
+last key, and a top-level list is written as `lines:`'s is)."""
+
+
+def _dump(data) -> str:
     return yaml.dump(data, Dumper=_ScriptDumper, allow_unicode=True, sort_keys=False,
                      width=100)
 

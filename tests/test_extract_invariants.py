@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import sys
 import time
 from pathlib import Path
@@ -26,6 +27,14 @@ def covered_alnum_gaps(text: str, lines) -> list[str]:
 
 def alnum(text: str) -> str:
     return "".join(c for c in text if c.isalnum())
+
+
+WORD = re.compile(r"[^\W_]+")
+
+
+def words(text: str) -> list[str]:
+    """The words `drama check` compares: runs of letters and digits."""
+    return WORD.findall(text)
 
 
 def test_lines_are_ordered_non_overlapping_and_inside(seed_text):
@@ -82,6 +91,8 @@ def check_script(text: str) -> None:
         assert ln.start >= prev_end
         assert ln.kind in KINDS
         assert ln.text == " ".join(ln.text.split())
+        # every word of its span and no other: a word is in exactly one line, as itself
+        assert words(ln.text) == words(text[ln.start:ln.end]), (ln.text, text[ln.start:ln.end])
         if ln.kind in ("chapter", "skipped"):
             # a heading or skipped matter is the narrator's, says what it is, and keeps
             # exactly the words of its span (a skipped licence is kept, never dropped)
@@ -114,6 +125,19 @@ def _dev_novels():
     if not PDNC.is_dir():
         return []
     return sorted(p.name for p in PDNC.iterdir() if (p / "novel_text.txt").is_file())
+
+
+@pytest.mark.parametrize("text", [
+    "He stood in the workers’ hall“Well…” and waited.",
+    "They called it a“nonparty”body, and smiled.",
+    "He said“Go home”and left.",
+    "Er sagte„Ja“und ging.",
+    "The sign read「出口」here.",
+    "She wrote “‘Yes’”twice.",
+])
+def test_a_mark_set_flush_between_two_words_keeps_them_two(text):
+    # dropping the marks glued the words ("hallWell"): check and render refused the script
+    check_script(text)
 
 
 @pytest.mark.slow

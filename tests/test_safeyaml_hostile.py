@@ -278,3 +278,41 @@ def test_libyaml_composes_the_repositorys_casting_file_as_pyyaml_does():
                        (_AliasMarkingLibyamlLoader, _AliasMarkingLoader)):
         assert fast is not None
         assert _tree(compose_with(text, fast, slow)) == _tree(yaml.compose(text, Loader=slow))
+
+
+# ------------------------------------- a character YAML does not allow (hostile32)
+
+@pytest.mark.parametrize("kind", ["script", "casting"])
+@pytest.mark.parametrize("char", ["\x1b", "\x07", "\ufffe"], ids=["escape", "bell", "nonchar"])
+def test_a_character_yaml_refuses_is_one_line_naming_its_line(story, kind, char):
+    # a terminal's colour code pasted into a comment was two lines, no line number and
+    # PyYAML's own `in "<unicode string>", position 57`
+    if kind == "script":
+        (story / "t.script.yaml").write_text(
+            "title: t\nsource: s.txt\n# caf\u00e9 s\u00e9ance\nlines:\n"
+            f"  - {{speaker: A, kind: dialogue, text: Hi{char}, start: 1, end: 3}}\n",
+            encoding="utf-8")
+        proc = run_drama("export", "t.script.yaml", cwd=story, timeout=60)
+        where = "t.script.yaml:5: "
+    else:
+        (story / "voices.yaml").write_text(
+            "# voices\n# caf\u00e9 s\u00e9ance\nnarrator: {voice: tone/mid}\n"
+            f"# the {char}narrator\n", encoding="utf-8")
+        proc = run_drama("cast", "s.txt", "--engine", "tone", cwd=story, timeout=60)
+        where = "voices.yaml:4: "
+    line = one_error_line(proc)
+    assert line.startswith("drama: error: " + where), line
+    assert f"U+{ord(char):04X}" in line and "unicode string" not in line, line
+
+
+def test_a_key_written_twice_in_a_script_is_an_error_not_a_guess(story):
+    # voices.yaml says "appears twice; keep one"; a script took the last silently: a line
+    # given a second speaker under its first was rendered in whichever came last
+    (story / "t.script.yaml").write_text(
+        "title: t\nsource: s.txt\nlines:\n"
+        "- speaker: A\n  kind: dialogue\n  speaker: B\n  text: Hi,\n  start: 1\n  end: 3\n",
+        encoding="utf-8")
+    proc = run_drama("export", "t.script.yaml", cwd=story, timeout=60)
+    assert one_error_line(proc) == (
+        "drama: error: t.script.yaml:6: not valid YAML: the key 'speaker' appears twice in "
+        "one mapping (first on line 4); keep one")

@@ -98,7 +98,9 @@ def _sentence_words(line: str) -> list[str]:
 
 
 def _without_marks(text: str, start: int, end: int, marks: list[int]) -> str:
-    """text[start:end] as spoken: quotation marks (sorted offsets) dropped, whitespace folded."""
+    """text[start:end] as spoken: quotation marks (sorted offsets) dropped, whitespace folded.
+    A mark set flush between two words (`hall“Well”`, `a“nonparty”body`) leaves a space, so
+    the words stay the source's two and not one of both."""
     k = bisect_left(marks, start)
     if k == len(marks) or marks[k] >= end:
         return fold_whitespace(text[start:end])
@@ -108,7 +110,20 @@ def _without_marks(text: str, start: int, end: int, marks: list[int]) -> str:
         pos = marks[k] + 1
         k += 1
     pieces.append(text[pos:end])
-    return fold_whitespace("".join(pieces))
+    return fold_whitespace(_joined_apart("".join(pieces[:1]), pieces[1:]))
+
+
+def _joined_apart(first: str, rest: list[str]) -> str:
+    """`first` and the pieces of `rest` joined, a space between two that would join two words
+    into one (a letter or digit each side: one mark or several cut there)."""
+    out = [first]
+    tail = first
+    for piece in rest:
+        if piece and tail and tail[-1:].isalnum() and piece[0].isalnum():
+            out.append(" ")
+        out.append(piece)
+        tail = piece or tail
+    return "".join(out)
 
 
 def _narration(text: str, start: int, end: int, marks: list[int]) -> Line | None:
