@@ -97,8 +97,8 @@ class SeriesResult:
     stale_edited: list[str] = field(default_factory=list)
     """Those of `stale` whose scripts a person edited: edits this build does not use."""
     renumbered: dict[str, str] = field(default_factory=dict)
-    """Those of `stale` whose edits an episode of this build holds (its part numbered anew:
-    _renumbered), each with that episode's name; not in stale_edited."""
+    """Those of `stale` whose edits an episode of this build took (its part numbered anew:
+    _renumbered, Episode.edits_from), each with that episode's name; not in stale_edited."""
 
 
 SCRIPT_SUFFIX = ".script.yaml"
@@ -490,6 +490,7 @@ def _render_series(source, book, folder, episodes, casting, engines, options, re
     cover = _write_cover(folder, book)
     previous = _index(folder) or {}
     index = _book_index(source, book, folder, title, cover, previous, options, formats)
+    _recall_edits_taken(episodes, previous, folder)
     jobs = []
     for ep in episodes:
         # what `drama check` rejects, named by its episode script's file and line
@@ -503,8 +504,8 @@ def _render_series(source, book, folder, episodes, casting, engines, options, re
     # a series whose episodes `drama render` and the studio render where the build would
     write_atomic(folder / INDEX, _index_text({**index, "episodes": [
         {"number": ep.number, "name": ep.name, "title": ep.title,
-         "script": f"{ep.name}{SCRIPT_SUFFIX}", "source_span": list(ep.script.source_span or ())}
-        for ep in episodes]}))
+         "script": f"{ep.name}{SCRIPT_SUFFIX}", "source_span": list(ep.script.source_span or ()),
+         **_edits_taken(ep)} for ep in episodes]}))
     entries: list[dict | None] = [None] * len(episodes)
     said = 0  # episodes told to on_episode, in the book's order
     lock = threading.Lock()
@@ -520,7 +521,7 @@ def _render_series(source, book, folder, episodes, casting, engines, options, re
                  "manifest": Path(rendered.manifest).name,
                  "subtitles": [f"{ep.name}.srt", f"{ep.name}.vtt"],
                  "source_span": list(ep.script.source_span or ()),
-                 "up_to_date": rendered.up_to_date}
+                 "up_to_date": rendered.up_to_date, **_edits_taken(ep)}
         nonlocal said
         with lock:  # finisher threads: one at a time, ending in any order
             entries[i] = entry
@@ -536,25 +537,35 @@ def _render_series(source, book, folder, episodes, casting, engines, options, re
                     progress=step, on_rendered=written)
     result.synthesized = sum(job.synthesized for job in jobs)
     _write_book_files(folder, index, entries, title, cover, previous, options, result)
-    _sort_stale_edits(result, episodes, folder)
+    _sort_stale_edits(result, episodes)
 
 
-def _sort_stale_edits(result: SeriesResult, episodes: list[Episode], folder: Path) -> None:
+def _sort_stale_edits(result: SeriesResult, episodes: list[Episode]) -> None:
     """Move from result.stale_edited to result.renumbered each edited script of an earlier
-    build whose part an episode of this one holds with its edits (taken this build, or an
-    earlier one: the same part's hash, the episode's script a person's)."""
-    if not result.stale_edited:
-        return
-    holding = {ep.script.source_span_sha256: ep.name for ep in episodes
-               if ep.edits_from or is_edited(folder / f"{ep.name}{SCRIPT_SUFFIX}")}
-    for name in list(result.stale_edited):
-        try:
-            part = load_script(folder / f"{name}{SCRIPT_SUFFIX}").source_span_sha256
-        except DramaError:
-            continue
-        if part and part in holding:
-            result.renumbered[name] = holding[part]
-            result.stale_edited.remove(name)
+    build whose edits an episode of this one took (Episode.edits_from: this build, or an
+    earlier one as book.json records it). A script whose part an edited episode holds is
+    not enough: that episode's edits may be another's (its part numbered anew, then back)."""
+    taken = {ep.edits_from: ep.name for ep in episodes if ep.edits_from}
+    for name in [n for n in result.stale_edited if n in taken]:
+        result.renumbered[name] = taken[name]
+        result.stale_edited.remove(name)
+
+
+def _edits_taken(ep: Episode) -> dict[str, str]:
+    """book.json's record of the edited script whose edits ep took (`edits_from`), if any."""
+    return {"edits_from": ep.edits_from} if ep.edits_from else {}
+
+
+def _recall_edits_taken(episodes: list[Episode], previous: dict, folder: Path) -> None:
+    """Episode.edits_from of each episode that took an edited script's edits at an earlier
+    build (book.json's `edits_from`) and is built from that file still (a person's)."""
+    earlier = {e.get("name"): e.get("edits_from") for e in previous.get("episodes") or ()
+               if isinstance(e, dict)}
+    for ep in episodes:
+        recorded = earlier.get(ep.name)
+        if not ep.edits_from and isinstance(recorded, str) and recorded and \
+                is_edited(folder / f"{ep.name}{SCRIPT_SUFFIX}"):
+            ep.edits_from = recorded
 
 
 def _book_index(source, book, folder, title, cover, previous, options, formats) -> dict:
