@@ -109,9 +109,9 @@ class MentionReading:
         if not 0 < i < len(words):
             return False
         (pos, word), name = words[i - 1], POSSESSIVE.sub("", words[i][1])
-        before = words[i - 2][1] if i >= 2 else self.text[max(0, pos - 4):pos].rstrip()[-3:]
-        return before.lower() == "the" and word.isalpha() and \
-            self._always_after(word, name) >= WHOLE_TWICE
+        after_the = words[i - 2][1].lower() == "the" if i >= 2 else \
+            THE_BEFORE.search(self.text[max(0, pos - 40):pos]) is not None
+        return after_the and word.isalpha() and self._always_after(word, name) >= WHOLE_TWICE
 
     def _always_after(self, word: str, name: str) -> int:
         """How often the text writes name right after word, when it never writes name
@@ -204,6 +204,9 @@ LINE_BREAK = re.compile(r"[ \t]*\n[ \t]*")
 WHOLE_TWICE = 2
 """Times a name must be written whole on one line for its two halves across a line break to
 be read as it."""
+THE_BEFORE = re.compile(r"(?<!\w)the\s+$", re.IGNORECASE)
+"""The word "the" ending a stretch of text, however many spaces after it
+(_written_whole_after_the; not the last letters of "bathe")."""
 
 
 def _rejoin_wrapped(text: str, mentions: list[tuple[int, int, str]],
