@@ -1767,3 +1767,30 @@ def test_renumbered_edits_are_said_taken_only_by_the_episode_that_took_them(
     assert "your edits, not in this build: 002-chapter-iii" in said, said
     speakers = [ln.speaker for ln in load_script(third).lines if ln.kind == "dialogue"]
     assert speakers == ["Tom", "Tom"]  # the file episode 3 is built from
+
+
+def test_renumbered_edits_taken_are_known_without_book_json_s_record(
+        runner, tmp_path, monkeypatch):
+    """review32: a build stopped after it gave 003-chapter-iii's edits to 002-chapter-iii
+    and before book.json recorded so (or another build of the folder at once, whose
+    book.json is written last) left the next builds saying 003-chapter-iii's edits were
+    not in this build. The episode's file, byte for byte the script with them, says they
+    were taken."""
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("DRAMA_CACHE", str(tmp_path / "cache"))
+    src = text_book(tmp_path / "river-days.txt", chapters=4)
+    out, casting = tmp_path / "out", tmp_path / "voices.yaml"
+    build(runner, src, out, casting)
+    folder = out / "river-days"
+    third = folder / "003-chapter-iii.script.yaml"
+    third.write_text(third.read_text().replace("speaker: Mary", "speaker: Tom", 1))
+    text = src.read_text()
+    src.write_text(text[:text.index("CHAPTER II.")] + text[text.index("CHAPTER III."):])
+    build(runner, src, out, casting)
+    index = json.loads((folder / "book.json").read_text())
+    for entry in index["episodes"]:
+        entry.pop("edits_from", None)  # as a build stopped before writing it leaves it
+    (folder / "book.json").write_text(json.dumps(index))
+    said = " ".join(build(runner, src, out, casting).output.split())
+    assert "003-chapter-iii's edits are 002-chapter-iii's now" in said, said
+    assert "not in this build" not in said, said
