@@ -1741,6 +1741,23 @@ def test_title_and_author_given_name_a_book_and_are_kept_for_its_next_builds(
         several.output, several.output
 
 
+def _edits_carried_past_a_removed_chapter(runner, tmp_path, monkeypatch):
+    """A book of four chapters built, 003-chapter-iii edited (a line given to Tom), chapter
+    II removed and the book built again (the edits carried to 002-chapter-iii): the source,
+    out, casting, and the text as first written."""
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("DRAMA_CACHE", str(tmp_path / "cache"))
+    src = text_book(tmp_path / "river-days.txt", chapters=4)
+    out, casting = tmp_path / "out", tmp_path / "voices.yaml"
+    build(runner, src, out, casting)
+    third = out / "river-days" / "003-chapter-iii.script.yaml"
+    third.write_text(third.read_text().replace("speaker: Mary", "speaker: Tom", 1))
+    text = src.read_text()
+    src.write_text(text[:text.index("CHAPTER II.")] + text[text.index("CHAPTER III."):])
+    build(runner, src, out, casting)
+    return src, out, casting, text
+
+
 def test_renumbered_edits_are_said_taken_only_by_the_episode_that_took_them(
         runner, tmp_path, monkeypatch):
     """review32: chapter II removed, 003-chapter-iii's edits went to 002-chapter-iii, edited
@@ -1748,17 +1765,10 @@ def test_renumbered_edits_are_said_taken_only_by_the_episode_that_took_them(
     without the later edits. The build said "002-chapter-iii's edits are 003-chapter-iii's
     now" (the same part, an edited file), which they are not: a script's edits are said
     taken only by the episode that took them, else they are said unused."""
-    monkeypatch.chdir(tmp_path)
-    monkeypatch.setenv("DRAMA_CACHE", str(tmp_path / "cache"))
-    src = text_book(tmp_path / "river-days.txt", chapters=4)
-    out, casting = tmp_path / "out", tmp_path / "voices.yaml"
-    build(runner, src, out, casting)
+    src, out, casting, text = _edits_carried_past_a_removed_chapter(runner, tmp_path,
+                                                                    monkeypatch)
     folder = out / "river-days"
     third = folder / "003-chapter-iii.script.yaml"
-    third.write_text(third.read_text().replace("speaker: Mary", "speaker: Tom", 1))
-    text = src.read_text()
-    src.write_text(text[:text.index("CHAPTER II.")] + text[text.index("CHAPTER III."):])
-    build(runner, src, out, casting)
     taken = folder / "002-chapter-iii.script.yaml"
     taken.write_text(taken.read_text().replace("speaker: Tom", "speaker: Ann"))
     src.write_text(text)  # chapter II back: 003-chapter-iii is episode 3's own again
@@ -1776,20 +1786,12 @@ def test_renumbered_edits_taken_are_known_without_book_json_s_record(
     book.json is written last) left the next builds saying 003-chapter-iii's edits were
     not in this build. The episode's file, byte for byte the script with them, says they
     were taken."""
-    monkeypatch.chdir(tmp_path)
-    monkeypatch.setenv("DRAMA_CACHE", str(tmp_path / "cache"))
-    src = text_book(tmp_path / "river-days.txt", chapters=4)
-    out, casting = tmp_path / "out", tmp_path / "voices.yaml"
-    build(runner, src, out, casting)
+    src, out, casting, _ = _edits_carried_past_a_removed_chapter(runner, tmp_path,
+                                                                 monkeypatch)
     folder = out / "river-days"
-    third = folder / "003-chapter-iii.script.yaml"
-    third.write_text(third.read_text().replace("speaker: Mary", "speaker: Tom", 1))
-    text = src.read_text()
-    src.write_text(text[:text.index("CHAPTER II.")] + text[text.index("CHAPTER III."):])
-    build(runner, src, out, casting)
     index = json.loads((folder / "book.json").read_text())
-    for entry in index["episodes"]:
-        entry.pop("edits_from", None)  # as a build stopped before writing it leaves it
+    recorded = [entry.pop("edits_from", None) for entry in index["episodes"]]
+    assert recorded == [None, "003-chapter-iii", None]  # taken away, as a stopped build
     (folder / "book.json").write_text(json.dumps(index))
     said = " ".join(build(runner, src, out, casting).output.split())
     assert "003-chapter-iii's edits are 002-chapter-iii's now" in said, said
