@@ -1594,8 +1594,9 @@ def test_an_edited_episode_numbered_anew_keeps_its_edits_under_its_new_number(
     check = runner.invoke(app, ["check", str(now), "-c", str(casting), "--engine", "tone"])
     assert check.exit_code == 0, check.output
     src.write_text(src.read_text().replace("CHAPTER I.", "CHAPTER I.\n\nOne more line.", 1))
-    build(runner, src, out, casting)  # re-extracted: the new file is a person's, kept
+    said = " ".join(build(runner, src, out, casting).output.split())  # re-extracted
     assert [ln.speaker for ln in load_script(now).lines if ln.kind == "dialogue"] == speakers
+    assert f"003-chapter-iii's edits are {now.name[:-12]}'s now" in said, said  # still said
 
 
 def test_speakers_review_and_check_take_a_books_folder_as_export_does(
@@ -1738,3 +1739,60 @@ def test_title_and_author_given_name_a_book_and_are_kept_for_its_next_builds(
     several = runner.invoke(app, ["build", str(tmp_path), "-o", str(out), "--title", "A"])
     assert several.exit_code == 2 and "--title names one book, and 2 are here" in \
         several.output, several.output
+
+
+def _edits_carried_past_a_removed_chapter(runner, tmp_path, monkeypatch):
+    """A book of four chapters built, 003-chapter-iii edited (a line given to Tom), chapter
+    II removed and the book built again (the edits carried to 002-chapter-iii): the source,
+    out, casting, and the text as first written."""
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("DRAMA_CACHE", str(tmp_path / "cache"))
+    src = text_book(tmp_path / "river-days.txt", chapters=4)
+    out, casting = tmp_path / "out", tmp_path / "voices.yaml"
+    build(runner, src, out, casting)
+    third = out / "river-days" / "003-chapter-iii.script.yaml"
+    third.write_text(third.read_text().replace("speaker: Mary", "speaker: Tom", 1))
+    text = src.read_text()
+    src.write_text(text[:text.index("CHAPTER II.")] + text[text.index("CHAPTER III."):])
+    build(runner, src, out, casting)
+    return src, out, casting, text
+
+
+def test_renumbered_edits_are_said_taken_only_by_the_episode_that_took_them(
+        runner, tmp_path, monkeypatch):
+    """review32: chapter II removed, 003-chapter-iii's edits went to 002-chapter-iii, edited
+    further there; chapter II put back, episode 3 is 003-chapter-iii's own file again,
+    without the later edits. The build said "002-chapter-iii's edits are 003-chapter-iii's
+    now" (the same part, an edited file), which they are not: a script's edits are said
+    taken only by the episode that took them, else they are said unused."""
+    src, out, casting, text = _edits_carried_past_a_removed_chapter(runner, tmp_path,
+                                                                    monkeypatch)
+    folder = out / "river-days"
+    third = folder / "003-chapter-iii.script.yaml"
+    taken = folder / "002-chapter-iii.script.yaml"
+    taken.write_text(taken.read_text().replace("speaker: Tom", "speaker: Ann"))
+    src.write_text(text)  # chapter II back: 003-chapter-iii is episode 3's own again
+    said = " ".join(build(runner, src, out, casting).output.split())
+    assert "002-chapter-iii's edits are" not in said, said
+    assert "your edits, not in this build: 002-chapter-iii" in said, said
+    speakers = [ln.speaker for ln in load_script(third).lines if ln.kind == "dialogue"]
+    assert speakers == ["Tom", "Tom"]  # the file episode 3 is built from
+
+
+def test_renumbered_edits_taken_are_known_without_book_json_s_record(
+        runner, tmp_path, monkeypatch):
+    """review32: a build stopped after it gave 003-chapter-iii's edits to 002-chapter-iii
+    and before book.json recorded so (or another build of the folder at once, whose
+    book.json is written last) left the next builds saying 003-chapter-iii's edits were
+    not in this build. The episode's file, byte for byte the script with them, says they
+    were taken."""
+    src, out, casting, _ = _edits_carried_past_a_removed_chapter(runner, tmp_path,
+                                                                 monkeypatch)
+    folder = out / "river-days"
+    index = json.loads((folder / "book.json").read_text())
+    recorded = [entry.pop("edits_from", None) for entry in index["episodes"]]
+    assert recorded == [None, "003-chapter-iii", None]  # taken away, as a stopped build
+    (folder / "book.json").write_text(json.dumps(index))
+    said = " ".join(build(runner, src, out, casting).output.split())
+    assert "003-chapter-iii's edits are 002-chapter-iii's now" in said, said
+    assert "not in this build" not in said, said

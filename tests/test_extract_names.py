@@ -419,3 +419,13 @@ def test_a_month_after_the_is_part_of_a_name_the_text_never_writes_without_it():
     assert cast.character("March") is None
     text = "In March the Hare sat down. Then the Hare and the March Hare laughed.\n"
     assert "March Hare" not in Cast(text).form_count
+
+
+def test_the_before_a_name_kept_whole_is_the_word_the():
+    # review32: "the" was read as the three letters before the month word, so "the  March
+    # Hare" (two spaces) lost "March" and "bathe March Hare" kept it
+    spaced = ("In March the  March Hare sat down. The March Hare said nothing. Then the "
+              "March Hare laughed.\n")
+    assert "March Hare" in Cast(spaced).form_count and "Hare" not in Cast(spaced).form_count
+    verbs = "They soothe March Hare, they bathe March Hare, and lathe March Hare.\n"
+    assert "March Hare" not in Cast(verbs).form_count

@@ -60,6 +60,17 @@ def test_gutenberg_italics_are_spoken_without_their_underscores():
     assert p.spoken("a snake_case name", "kirshenbaum", "en-us") == "a snake_case name"
 
 
+def test_half_an_emphasis_is_spoken_without_its_underscore():
+    """review32: an emphasis cut from its other half (by a quote or a paragraph, or into
+    the pieces of a long line, render.pieces) kept its underscore for the engine, and a
+    lexicon word beside it was not found; an underscore inside a word stays."""
+    p = Pronouncer(lex(Smolny="SMOL-nee"), FakeEspeak)
+    for piece, said in [("They reached the _Smolny.", "They reached the [[sm'0lni:]]."),
+                        ("Smolny_ at last, __init__.", "[[sm'0lni:]] at last, init."),
+                        ("a snake_case name _ here", "a snake_case name _ here")]:
+        assert p.spoken(piece, "kirshenbaum", "en-us") == said
+
+
 def test_respellings_and_mnemonics_become_each_engines_phonemes():
     p = Pronouncer(lex(Smolny="SMOL-nee"), FakeEspeak)
     assert p.spoken("At the Smolny.", "kirshenbaum", "en-us") == "At the [[sm'0lni:]]."

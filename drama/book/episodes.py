@@ -44,7 +44,8 @@ class Episode:
     001-глава-1, where an episode built then was written."""
     edits_from: str = ""
     """The stem of the edited script whose edits it took, its part numbered anew by a
-    chapter added or removed before it (series.episode_scripts); "" for none."""
+    chapter added or removed before it (series.episode_scripts; book.json records it for
+    the builds after, while its file is still that person's); "" for none."""
 
 
 def parse_mode(spec: str) -> tuple[str, float | None]:

@@ -30,7 +30,7 @@ from ..files import write_atomic as write_bytes
 from ..fidelity import aligned_to_its_text, require_faithful, source_to_record
 from ..render import RenderResult, open_cache, prepare_episode, render_episodes
 from ..saving import is_edited
-from ..scriptfile import load_script, save_script, text_sha256, write_atomic
+from ..scriptfile import dump_script, load_script, save_script, text_sha256, write_atomic
 from ..wording import readable_title
 from ..source import SourceBook
 from .audiobook import Part, write_audiobook
@@ -97,8 +97,8 @@ class SeriesResult:
     stale_edited: list[str] = field(default_factory=list)
     """Those of `stale` whose scripts a person edited: edits this build does not use."""
     renumbered: dict[str, str] = field(default_factory=dict)
-    """Those of `stale` whose edits an episode of this build holds (its part numbered anew:
-    _renumbered), each with that episode's name; not in stale_edited."""
+    """Those of `stale` whose edits an episode of this build took (its part numbered anew:
+    _renumbered, Episode.edits_from), each with that episode's name; not in stale_edited."""
 
 
 SCRIPT_SUFFIX = ".script.yaml"
@@ -280,21 +280,35 @@ def _left_edited(folder: Path, paths: set[Path]) -> dict[str, list[tuple[Path, S
 def _renumbered(ep: Episode, path: Path, left: dict, text: str) -> bool:
     """Whether an edited script of `left` holds ep's part of the text, ep's own script file
     being no person's: then it is ep's script, its offsets moved to where the part is now
-    (fidelity.aligned_to_its_text), written to ep's file as a person's (no hidden copy: a
-    later extraction keeps it as it keeps any edit). Its own file is left as it was."""
+    (_carried), written to ep's file as a person's (no hidden copy: a later extraction
+    keeps it as it keeps any edit). Its own file is left as it was. ep's file already that
+    script, byte for byte, took it before (another build of the folder at once)."""
     from ..saving import file_bytes, script_locked, untouched
     for old_path, old in left.get(ep.script.source_span_sha256, ()):
-        if not aligned_to_its_text(old, text) or old.source_span != ep.script.source_span:
+        carried = _carried(old, ep, text)
+        if carried is None:
             continue
-        old.source_sha256 = ep.script.source_sha256  # its offsets index this text now
         with script_locked(path):
-            if not untouched(path, file_bytes(path)):
-                return False  # a person's file under the new name: theirs decides
-            save_script(old, path)
+            current = file_bytes(path)
+            if current != carried.encode("utf-8"):
+                if not untouched(path, current):
+                    return False  # a person's file under the new name: theirs decides
+                save_script(old, path)
         ep.script, ep.edits_from = old, old_path.name[:-len(SCRIPT_SUFFIX)]
         left[ep.script.source_span_sha256].remove((old_path, old))
         return True
     return False
+
+
+def _carried(old: Script, ep: Episode, text: str) -> str | None:
+    """The edited script `old` as ep's script file (dumped), when it holds ep's part of the
+    text: its offsets moved to where the part is now (fidelity.aligned_to_its_text), its
+    source_sha256 the text's; else None."""
+    if old.source_span_sha256 != ep.script.source_span_sha256 or \
+            not aligned_to_its_text(old, text) or old.source_span != ep.script.source_span:
+        return None
+    old.source_sha256 = ep.script.source_sha256  # its offsets index this text now
+    return dump_script(old)
 
 
 def _script_path(ep: Episode, folder: Path) -> Path:
@@ -490,6 +504,7 @@ def _render_series(source, book, folder, episodes, casting, engines, options, re
     cover = _write_cover(folder, book)
     previous = _index(folder) or {}
     index = _book_index(source, book, folder, title, cover, previous, options, formats)
+    _recall_edits_taken(episodes, previous, folder)
     jobs = []
     for ep in episodes:
         # what `drama check` rejects, named by its episode script's file and line
@@ -503,8 +518,8 @@ def _render_series(source, book, folder, episodes, casting, engines, options, re
     # a series whose episodes `drama render` and the studio render where the build would
     write_atomic(folder / INDEX, _index_text({**index, "episodes": [
         {"number": ep.number, "name": ep.name, "title": ep.title,
-         "script": f"{ep.name}{SCRIPT_SUFFIX}", "source_span": list(ep.script.source_span or ())}
-        for ep in episodes]}))
+         "script": f"{ep.name}{SCRIPT_SUFFIX}", "source_span": list(ep.script.source_span or ()),
+         **_edits_taken(ep)} for ep in episodes]}))
     entries: list[dict | None] = [None] * len(episodes)
     said = 0  # episodes told to on_episode, in the book's order
     lock = threading.Lock()
@@ -520,7 +535,7 @@ def _render_series(source, book, folder, episodes, casting, engines, options, re
                  "manifest": Path(rendered.manifest).name,
                  "subtitles": [f"{ep.name}.srt", f"{ep.name}.vtt"],
                  "source_span": list(ep.script.source_span or ()),
-                 "up_to_date": rendered.up_to_date}
+                 "up_to_date": rendered.up_to_date, **_edits_taken(ep)}
         nonlocal said
         with lock:  # finisher threads: one at a time, ending in any order
             entries[i] = entry
@@ -536,25 +551,58 @@ def _render_series(source, book, folder, episodes, casting, engines, options, re
                     progress=step, on_rendered=written)
     result.synthesized = sum(job.synthesized for job in jobs)
     _write_book_files(folder, index, entries, title, cover, previous, options, result)
-    _sort_stale_edits(result, episodes, folder)
+    _sort_stale_edits(result, episodes, folder, book.text)
 
 
-def _sort_stale_edits(result: SeriesResult, episodes: list[Episode], folder: Path) -> None:
+def _sort_stale_edits(result: SeriesResult, episodes: list[Episode], folder: Path,
+                      text: str) -> None:
     """Move from result.stale_edited to result.renumbered each edited script of an earlier
-    build whose part an episode of this one holds with its edits (taken this build, or an
-    earlier one: the same part's hash, the episode's script a person's)."""
-    if not result.stale_edited:
-        return
-    holding = {ep.script.source_span_sha256: ep.name for ep in episodes
-               if ep.edits_from or is_edited(folder / f"{ep.name}{SCRIPT_SUFFIX}")}
+    build whose edits an episode of this one took (Episode.edits_from: this build, or an
+    earlier one as book.json records it; unrecorded, a build stopped before writing it: the
+    episode's file byte for byte the script carried, _carried). A script whose part an
+    edited episode holds is not enough: that episode's edits may be another's (its part
+    numbered anew, then back)."""
+    taken = {ep.edits_from: ep.name for ep in episodes if ep.edits_from}
     for name in list(result.stale_edited):
-        try:
-            part = load_script(folder / f"{name}{SCRIPT_SUFFIX}").source_span_sha256
-        except DramaError:
-            continue
-        if part and part in holding:
-            result.renumbered[name] = holding[part]
+        holder = taken.get(name) or _holding_as_carried(folder / f"{name}{SCRIPT_SUFFIX}",
+                                                        episodes, folder, text)
+        if holder:
+            result.renumbered[name] = holder
             result.stale_edited.remove(name)
+
+
+def _holding_as_carried(path: Path, episodes: list[Episode], folder: Path,
+                        text: str) -> str | None:
+    """The name of the episode whose script file is, byte for byte, the script at `path`
+    carried to it (_carried), or None."""
+    from ..saving import file_bytes
+    try:
+        old = load_script(path)
+    except DramaError:
+        return None
+    for ep in episodes:
+        carried = _carried(old, ep, text)
+        if carried is not None:
+            ep_path = folder / f"{ep.name}{SCRIPT_SUFFIX}"
+            return ep.name if file_bytes(ep_path) == carried.encode("utf-8") else None
+    return None
+
+
+def _edits_taken(ep: Episode) -> dict[str, str]:
+    """book.json's record of the edited script whose edits ep took (`edits_from`), if any."""
+    return {"edits_from": ep.edits_from} if ep.edits_from else {}
+
+
+def _recall_edits_taken(episodes: list[Episode], previous: dict, folder: Path) -> None:
+    """Episode.edits_from of each episode that took an edited script's edits at an earlier
+    build (book.json's `edits_from`) and is built from that file still (a person's)."""
+    earlier = {e.get("name"): e.get("edits_from") for e in previous.get("episodes") or ()
+               if isinstance(e, dict)}
+    for ep in episodes:
+        recorded = earlier.get(ep.name)
+        if not ep.edits_from and isinstance(recorded, str) and recorded and \
+                is_edited(folder / f"{ep.name}{SCRIPT_SUFFIX}"):
+            ep.edits_from = recorded
 
 
 def _book_index(source, book, folder, title, cover, previous, options, formats) -> dict:

@@ -26,7 +26,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Callable, Iterable, Protocol
 
-from ..emphasis import plain
+from ..emphasis import spoken as unmarked
 
 PHONEMES = re.compile(r"^\[\[(.+)\]\]$", re.S)
 SYLLABLE_BREAK = re.compile(r"[-\u2010\u2011]")
@@ -180,8 +180,8 @@ class Pronouncer:
 
     def spoken(self, text: str, alphabet: str, espeak_voice: str) -> str:
         """What to give an engine reading [[ ]] in `alphabet` (kirshenbaum or ipa): the
-        text's emphasis marks dropped (`_very_`, drama.emphasis), titles said in full."""
-        text = full_titles(plain(text), self._entry_words)
+        text's emphasis marks dropped (`_very_`, drama.emphasis.spoken), titles said in full."""
+        text = full_titles(unmarked(text), self._entry_words)
         return self.lexicon.apply(text, lambda e: self.say(e, alphabet, espeak_voice))
 
     def say(self, entry: LexiconEntry, alphabet: str, espeak_voice: str) -> str:

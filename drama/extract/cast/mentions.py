@@ -104,14 +104,14 @@ class MentionReading:
         """Whether the last of the leading words stripped as no name (words[i - 1], a word
         of NOT_NAMES such as a month, "March") belongs to the name after it: it comes right
         after "the" and the text writes the name word after it (words[i]) only with it, at
-        least WHOLE_TWICE times ("the March Hare", never "the Hare"). A name the text also
+        least TOGETHER_TWICE times ("the March Hare", never "the Hare"). A name the text also
         writes alone keeps its short form ("the Cheshire Cat" and "the Cat": "Cat")."""
         if not 0 < i < len(words):
             return False
         (pos, word), name = words[i - 1], POSSESSIVE.sub("", words[i][1])
-        before = words[i - 2][1] if i >= 2 else self.text[max(0, pos - 4):pos].rstrip()[-3:]
-        return before.lower() == "the" and word.isalpha() and \
-            self._always_after(word, name) >= WHOLE_TWICE
+        after_the = words[i - 2][1].lower() == "the" if i >= 2 else \
+            THE_BEFORE.search(self.text[max(0, pos - 40):pos]) is not None
+        return after_the and word.isalpha() and self._always_after(word, name) >= TOGETHER_TWICE
 
     def _always_after(self, word: str, name: str) -> int:
         """How often the text writes name right after word, when it never writes name
@@ -204,6 +204,12 @@ LINE_BREAK = re.compile(r"[ \t]*\n[ \t]*")
 WHOLE_TWICE = 2
 """Times a name must be written whole on one line for its two halves across a line break to
 be read as it."""
+TOGETHER_TWICE = 2
+"""Times the text must write a name word after a no-name word (never without it) for that
+word to stay in the name (_written_whole_after_the: "the March Hare")."""
+THE_BEFORE = re.compile(r"(?<!\w)the\s+$", re.IGNORECASE)
+"""The word "the" ending a stretch of text, however many spaces after it
+(_written_whole_after_the; not the last letters of "bathe")."""
 
 
 def _rejoin_wrapped(text: str, mentions: list[tuple[int, int, str]],
