@@ -28,9 +28,14 @@ TAG_PRONOUN = re.compile(r"[ \t]+(he|she)[ \t]+[a-z]+")
 OWN_VERB_WORDS = 3
 """Lower-case words between a mention and a pronoun that is still its own verb's object."""
 NEXT_TOKEN = compile_later(r"\s*([" + LETTER + "’']+|\\S)?")
-TAG_BEFORE_NAME = re.compile(r"[”\"]\s*,?\s*([A-Za-z]+)\s+$")
-"""A closing quotation mark and one word, ending right before a mention: a speech tag
-when the word is a speech verb ("”, said Oliver", "” returned Oliver")."""
+TAG_BEFORE_NAME = re.compile(r"[”\"]\s*,?\s*([A-Za-z]+)\s+(?:the\s+)?$")
+"""A closing quotation mark and one word, ending right before a mention or its "the": a
+speech tag when the word is a speech verb ("”, said Oliver", "” returned Oliver", "” added
+the Queen")."""
+QUOTE_BEFORE_NAME = re.compile(r"[”\"]\s*,?\s*(?:the\s+)?$")
+"""A closing quotation mark right before a mention or its "the": a speech tag when a speech
+verb follows the name ("” the Queen added", "” Oliver replied")."""
+WORD_AFTER_NAME = re.compile(r"\s+([a-z]+)")
 TAG_VERB_REACH = 20
 """Characters before a mention looked at for such a tag."""
 OWNER_AFTER = re.compile(r"[’']s\b")
@@ -82,8 +87,7 @@ class SexEvidence:
                     form.at_place += 1   # "at the Casino"
             elif not owner and PLACE_PREP.search(text, max(0, s - 12), s):
                 form.at_place += 1
-            tag = TAG_BEFORE_NAME.search(text, max(0, s - TAG_VERB_REACH), s)
-            if tag and tag.group(1).lower() in SPEECH_VERBS:
+            if _names_a_tag(text, s, e):
                 form.tagged += 1
             if not self._in_speech(s):
                 _count_pronoun(form.sex, hints[i][0])
@@ -190,6 +194,19 @@ def pronoun_after(text: str, s: int, e: int, stop: int) -> str | None:
     if m is None and keep == 2 and cut and end is None and _a_persons_name(text[s:e]):
         return _tag_after_quote(text, e + cut.start(), window)
     return m.group(1).lower() if m else None
+
+
+def _names_a_tag(text: str, s: int, e: int) -> bool:
+    """Whether the mention at s:e names the speaker of a speech tag right after a quotation,
+    before its verb or after it ("”, said Oliver", "” added the Queen", "” the Queen
+    shrieked out")."""
+    tag = TAG_BEFORE_NAME.search(text, max(0, s - TAG_VERB_REACH), s)
+    if tag and tag.group(1).lower() in SPEECH_VERBS:
+        return True
+    if QUOTE_BEFORE_NAME.search(text, max(0, s - TAG_VERB_REACH), s) is None:
+        return False
+    verb = WORD_AFTER_NAME.match(text, e)
+    return verb is not None and verb.group(1) in SPEECH_VERBS
 
 
 def _opens_sentence(text: str, s: int) -> bool:
