@@ -34,7 +34,8 @@ speech tag when the word is a speech verb ("”, said Oliver", "” returned Oli
 the Queen")."""
 QUOTE_BEFORE_NAME = re.compile(r"[”\"]\s*,?\s*(?:the\s+)?$")
 """A closing quotation mark right before a mention or its "the": a speech tag when a speech
-verb follows the name ("” the Queen added", "” Oliver replied")."""
+verb follows the name ("” the Queen added", "” Oliver replied"; outside a quotation, since a
+straight one may open on a name: "Oliver said you would come")."""
 WORD_AFTER_NAME = re.compile(r"\s+([a-z]+)")
 TAG_VERB_REACH = 20
 """Characters before a mention looked at for such a tag."""
@@ -87,7 +88,7 @@ class SexEvidence:
                     form.at_place += 1   # "at the Casino"
             elif not owner and PLACE_PREP.search(text, max(0, s - 12), s):
                 form.at_place += 1
-            if _names_a_tag(text, s, e):
+            if not self._in_speech(s) and _names_a_tag(text, s, e):
                 form.tagged += 1
             if not self._in_speech(s):
                 _count_pronoun(form.sex, hints[i][0])
