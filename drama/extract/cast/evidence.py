@@ -223,8 +223,10 @@ def _opens_sentence(text: str, s: int) -> bool:
 
 SENTENCE_BEFORE = 200
 """Characters before a mention looked back through for the start of its sentence."""
-SENTENCE_START = re.compile(r".*(?:[.!?]\s|\n\s*\n|[“”\"‘])", re.S)
-"""Everything up to the last sentence end, paragraph break or quotation mark."""
+SENTENCE_START = re.compile(r".*(?:[.!?;]\s|\n\s*\n|[“”\"‘])", re.S)
+"""Everything up to the last sentence end, semicolon, paragraph break or quotation mark (after
+a semicolon a new clause may go on with the mention's own "he": "Oliver was tired, and he was
+hungry; then Oliver sat down, and he wept")."""
 SUBJECT_PRONOUNS = frozenset({"he", "she"})
 
 
