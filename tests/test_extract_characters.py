@@ -360,3 +360,37 @@ def test_a_possessive_after_a_word_of_place_is_no_place_mention():
     places = Cast("They went to London. It rained at London, and in London it was dark. "
                   "At London the sky was grey, and London’s fog came down.\n")
     assert places.character("London").place_like
+
+
+def test_a_he_or_she_that_goes_on_with_the_sentences_subject_is_not_the_names():
+    # "She lost all interest, even in Aziz, and … she had spoken": the second "she" is the
+    # subject's, as the first; counted for Aziz, a woman's thoughts made him a woman
+    from drama.extract.cast.evidence import goes_on_with_subject
+
+    def goes_on(text, name, pronoun):
+        return goes_on_with_subject(text, text.index(name), pronoun)
+
+    text = "She lost all interest, even in Aziz, and the words that she had spoken to him."
+    assert goes_on(text, "Aziz", "she")
+    assert not goes_on(text, "Aziz", "he")                     # not the subject's sex
+    assert not goes_on("She turned. Aziz smiled, and she went.", "Aziz", "she")  # opens it
+    assert not goes_on("She said so. Then Aziz came, and she went.", "Aziz", "she")
+    text = ("Aziz came in, and he sat down. Aziz smiled, and he spoke.\n\n"
+            "She lost all interest, even in Aziz, and she looked away. She thought of Aziz, "
+            "and she sighed. She wrote to Aziz, and she waited.\n")
+    assert Cast(text).character("Aziz").gender == "m"
+
+
+def test_a_role_tagged_through_the_is_a_person_however_often_it_follows_at():
+    # "“…,” added the Queen", "“…,” the Queen shrieked out": tags, so "at the Queen"
+    # twice does not make her a place whose lines go to others
+    from drama.extract import extract_script
+    text = ("Alice looked at the Queen, and the Hatter stared at the Queen too, and the Knave "
+            "trembled.\n\n"
+            "“Give your evidence,” said the King.\n\n"
+            "“Off with his head!” the Queen shrieked out.\n\n"
+            "“I’m a poor man,” said the Hatter.\n\n"
+            "“Nearly two miles high,” added the Queen.\n")
+    assert not Cast(text).character("Queen").place_like
+    said = [ln.speaker for ln in extract_script(text).lines if ln.kind == "dialogue"]
+    assert said == ["King", "Queen", "Hatter", "Queen"]

@@ -42,7 +42,7 @@ class Clustering:
             for f in person:
                 self.of_form[f] = ch
                 if f in evidence:
-                    ch.evidence.add(evidence[f].sex)
+                    ch.evidence.add(evidence[f].person)
                     ch.after_the += evidence[f].after_the
                     ch.at_place += evidence[f].at_place
                     ch.tagged += evidence[f].tagged
