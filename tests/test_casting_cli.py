@@ -204,6 +204,9 @@ def test_speakers_marks_a_voice_its_engine_does_not_have(runner, workdir):
     assert result.exit_code == 0, result.output
     avery = next(ln for ln in result.output.splitlines() if ln.startswith("Mrs. Avery"))
     kemp = next(ln for ln in result.output.splitlines() if ln.startswith("Mr. Kemp"))
-    assert "tone/hihg (unknown voice)" in avery and "unknown" not in kemp
-    assert ("voices.yaml: Mrs. Avery: unknown voice 'tone/hihg'; did you mean tone/high? "
-            "`drama voices --engine tone` lists them") in result.output, result.output
+    assert "tone/hihg p50 r170 (unknown voice)" in avery and "unknown" not in kemp
+    notes = [ln for ln in result.output.splitlines() if "unknown voice '" in ln]
+    assert len(notes) == 1 and notes[0].startswith(
+        "voices.yaml: Mrs. Avery: unknown voice 'tone/hihg'; did you mean tone/high or "), notes
+    assert notes[0].endswith("`drama voices --engine tone` lists them"), notes
+    assert "(unknown voice)" not in result.output.splitlines()[1]  # the default narrator
