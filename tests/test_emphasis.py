@@ -1,7 +1,7 @@
 """drama.emphasis: Gutenberg's `_italics_` told from underscores that are no emphasis."""
 import pytest
 
-from drama.emphasis import marked, plain
+from drama.emphasis import marked, plain, spoken
 
 
 @pytest.mark.parametrize("text, want", [
@@ -47,3 +47,14 @@ def test_marked_drops_half_an_emphasis_and_escapes_the_rest():
     star = lambda s: s.replace("*", r"\*").replace("_", r"\_")  # noqa: E731
     assert marked("fell_ and _very_ snake_case _wet", star) == r"fell and *very* snake\_case wet"
     assert marked("word_ _emph_", star) == "word *emph*"  # the pair is the second word's
+
+
+@pytest.mark.parametrize("text, want", [
+    ("and ran._ Then", "and ran. Then"),      # a half after its last word's stop
+    ("_“Stop!” he", "“Stop!” he"),            # a half before a quote
+    ("the _rain came.", "the rain came."),
+])
+def test_speech_drops_every_half_the_exports_drop(text, want):
+    """An engine was given `ran._` and `_“Stop` (no letter beside the underscore, so no
+    edge of a word, EDGE_UNDERSCORES) that the exports now drop (halves): the same halves."""
+    assert spoken(text) == want
