@@ -56,8 +56,11 @@ def spoken(text: str) -> str:
     """text as an engine is given it: without the underscores at a word's edge
     (EDGE_UNDERSCORES), an emphasis's or half of one cut from the other (by a quote, a
     paragraph, or into the pieces of a long line), which no one says and which hide a
-    word from the lexicon (an underscore is a word character)."""
-    return EDGE_UNDERSCORES.sub("", text) if "_" in text else text
+    word from the lexicon (an underscore is a word character); and without the halves the
+    displays drop (`halves`: `ran._`, `_“Stop`)."""
+    if "_" not in text:
+        return text
+    return EDGE_UNDERSCORES.sub("", _without(text, halves(text), 0, len(text)))
 
 
 def plain(text: str) -> str:
@@ -71,13 +74,17 @@ def marked(text: str, escape: Callable[[str], str], mark: str = "*") -> str:
     through `escape` (a format's escaping of its markup characters); half of one (`halves`)
     dropped."""
     dropped = halves(text)
-
-    def around(start: int, end: int) -> str:
-        return escape("".join(c for i, c in enumerate(text[start:end], start)
-                              if i not in dropped) if dropped else text[start:end])
     out, last = [], 0
     for m in EMPHASIS.finditer(text):
-        out += [around(last, m.start()), mark, escape(m.group(1)), mark]
+        out += [escape(_without(text, dropped, last, m.start())), mark, escape(m.group(1)),
+                mark]
         last = m.end()
-    out.append(around(last, len(text)))
+    out.append(escape(_without(text, dropped, last, len(text))))
     return "".join(out)
+
+
+def _without(text: str, dropped: set[int], start: int, end: int) -> str:
+    """text[start:end] without the characters at the places in `dropped`."""
+    if not dropped:
+        return text[start:end]
+    return "".join(c for i, c in enumerate(text[start:end], start) if i not in dropped)
