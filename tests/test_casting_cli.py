@@ -210,3 +210,21 @@ def test_speakers_marks_a_voice_its_engine_does_not_have(runner, workdir):
         "voices.yaml: Mrs. Avery: unknown voice 'tone/hihg'; did you mean tone/high or "), notes
     assert notes[0].endswith("`drama voices --engine tone` lists them"), notes
     assert "(unknown voice)" not in result.output.splitlines()[1]  # the default narrator
+
+
+def test_speakers_lists_the_cast_where_its_default_engine_cannot_be_made(runner, workdir,
+                                                                         monkeypatch):
+    """The listing reads no engine to list: where 'auto''s pyttsx3 (espeak-ng) is not
+    installed, it lists the cast unmarked as before; an engine named is still checked."""
+    import drama.engines
+    from drama.errors import EngineError
+
+    def missing(name="pyttsx3"):
+        raise EngineError("espeak-ng is not installed")
+    monkeypatch.setattr(drama.engines, "make_engine", missing)
+    (workdir / "voices.yaml").write_text("speakers:\n  Mrs. Avery: {voice: tone/hihg}\n",
+                                         encoding="utf-8")
+    result = runner.invoke(app, ["speakers", "ep1.script.yaml"])
+    assert result.exit_code == 0 and "Mrs. Avery" in result.output, result.output
+    named = runner.invoke(app, ["speakers", "ep1.script.yaml", "--engine", "pyttsx3"])
+    assert named.exit_code == 2 and "espeak-ng is not installed" in named.output
