@@ -68,11 +68,18 @@ def speakers_list(
     Example: drama speakers output/*.script.yaml
     """
     from ..casting import load_casting
+    from ..errors import EngineError
     from ..loading import load_any
     from .review import scripts_given, voices_to_check
     docs = [load_any(path) for path in scripts_given(scripts, "speakers")]
-    with voices_to_check(casting, engine_name) as catalog:
-        print_cast_report(docs, load_casting(casting, missing_ok=True), catalog)
+    cast_ = load_casting(casting, missing_ok=True)
+    try:
+        with voices_to_check(casting, engine_name) as catalog:
+            print_cast_report(docs, cast_, catalog)
+    except EngineError:
+        if engine_name != "auto":  # the engine named cannot speak here: say so
+            raise
+        print_cast_report(docs, cast_)  # no engine to check with: the cast as it is
 
 
 @speakers_app.command("merge")
