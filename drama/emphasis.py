@@ -4,9 +4,10 @@ character of the source is kept.
 
 One pattern, read wherever a line is shown: the txt export, the subtitles and the studio
 show it plain (`plain`), and the exports whose format has emphasis show it so (`marked`:
-Markdown's and Fountain's `*very*`). The renderer speaks a line without them, and without
-the half of one cut from the other (`spoken`). The json export is the script's own data,
-underscores and all.
+Markdown's and Fountain's `*very*`). An emphasis a paragraph or a quote splits into two
+lines leaves half of it in each (`the _rain came.` / `It fell_ all night`): shown, each half
+is dropped (`halves`). The renderer speaks a line without them, and without any underscore
+at a word's edge (`spoken`). The json export is the script's own data, underscores and all.
 """
 from __future__ import annotations
 
@@ -24,25 +25,66 @@ EDGE_UNDERSCORES = re.compile(r"(?<!\w)_+(?=\w)|(?<=\w)_+(?!\w)")
 inside a word (`snake_case`) nor one standing alone."""
 
 
+OPENING_HALF = re.compile(r"(?<!\w)_(?=[^\W_]|[^\w\s][^\W_])")
+"""One underscore that opens a word, or the quote or bracket before one (`_rain`, `_“Stop`)."""
+
+CLOSING_HALF = re.compile(r"(?:(?<=[^\W_])|(?<=[^\W_][^\w\s]))_(?!\w)")
+"""One underscore that closes a word, or the stop or quote after one (`fell_`, `ran._`)."""
+
+
+def halves(text: str) -> set[int]:
+    """The places of the underscores in text that are half an emphasis, the other half in
+    another line: of the underscores at a word's edge that pair with none (EMPHASIS), the
+    first when it closes (opened in a line before) and the last when it opens (closed in a
+    line after). One in a word (`snake_case`), a run (`B____`, `__init__`) and one alone
+    are none; nor are those of `_a_b_`, whose first opens and last closes."""
+    if "_" not in text:
+        return set()
+    paired = {i for m in EMPHASIS.finditer(text) for i in (m.start(), m.end() - 1)}
+    edges = sorted([(m.start(), True) for m in OPENING_HALF.finditer(text)]
+                   + [(m.start(), False) for m in CLOSING_HALF.finditer(text)])
+    edges = [(i, opens) for i, opens in edges if i not in paired]
+    found = set()
+    if edges and not edges[0][1]:
+        found.add(edges[0][0])
+    if edges and edges[-1][1]:
+        found.add(edges[-1][0])
+    return found
+
+
 def spoken(text: str) -> str:
     """text as an engine is given it: without the underscores at a word's edge
     (EDGE_UNDERSCORES), an emphasis's or half of one cut from the other (by a quote, a
     paragraph, or into the pieces of a long line), which no one says and which hide a
-    word from the lexicon (an underscore is a word character)."""
-    return EDGE_UNDERSCORES.sub("", text) if "_" in text else text
+    word from the lexicon (an underscore is a word character); and without the halves the
+    displays drop (`halves`: `ran._`, `_“Stop`)."""
+    if "_" not in text:
+        return text
+    return EDGE_UNDERSCORES.sub("", _without(text, halves(text), 0, len(text)))
 
 
 def plain(text: str) -> str:
-    """text without its emphasis marks: `_very_` is `very`."""
-    return EMPHASIS.sub(r"\1", text) if "_" in text else text
+    """text without its emphasis marks: `_very_` is `very`, and half of one (`halves`)
+    is dropped."""
+    return marked(text, str, "") if "_" in text else text
 
 
 def marked(text: str, escape: Callable[[str], str], mark: str = "*") -> str:
     """text with each emphasis between `mark`s, its words and the text around them passed
-    through `escape` (a format's escaping of its markup characters)."""
+    through `escape` (a format's escaping of its markup characters); half of one (`halves`)
+    dropped."""
+    dropped = halves(text)
     out, last = [], 0
     for m in EMPHASIS.finditer(text):
-        out += [escape(text[last:m.start()]), mark, escape(m.group(1)), mark]
+        out += [escape(_without(text, dropped, last, m.start())), mark, escape(m.group(1)),
+                mark]
         last = m.end()
-    out.append(escape(text[last:]))
+    out.append(escape(_without(text, dropped, last, len(text))))
     return "".join(out)
+
+
+def _without(text: str, dropped: set[int], start: int, end: int) -> str:
+    """text[start:end] without the characters at the places in `dropped`."""
+    if not dropped:
+        return text[start:end]
+    return "".join(c for i, c in enumerate(text[start:end], start) if i not in dropped)

@@ -190,3 +190,41 @@ def test_only_a_render_says_its_segments_are_cached_when_interrupted(runner, wor
     (workdir / "tale.txt").write_text("“Hello,” said Tom.\n", encoding="utf-8")
     result = runner.invoke(app, ["extract", "tale.txt"])
     assert result.exit_code == 130 and result.output == "drama: interrupted\n"
+
+
+def test_speakers_marks_a_voice_its_engine_does_not_have(runner, workdir):
+    """walk32: `drama speakers` listed a voice id mistyped in voices.yaml without a word,
+    where check, render, cast and preview refuse it. The listing still lists (exit 0), and
+    marks the voice as those commands would find it (VoiceCatalog.knows), saying how to list
+    the engine's voices; a voice the engine has is not marked."""
+    (workdir / "voices.yaml").write_text(
+        "speakers:\n  Mrs. Avery: {voice: tone/hihg}\n  Mr. Kemp: {voice: tone/low}\n",
+        encoding="utf-8")
+    result = runner.invoke(app, ["speakers", "ep1.script.yaml", "--engine", "tone"])
+    assert result.exit_code == 0, result.output
+    avery = next(ln for ln in result.output.splitlines() if ln.startswith("Mrs. Avery"))
+    kemp = next(ln for ln in result.output.splitlines() if ln.startswith("Mr. Kemp"))
+    assert "tone/hihg p50 r170 (unknown voice)" in avery and "unknown" not in kemp
+    notes = [ln for ln in result.output.splitlines() if "unknown voice '" in ln]
+    assert len(notes) == 1 and notes[0].startswith(
+        "voices.yaml: Mrs. Avery: unknown voice 'tone/hihg'; did you mean tone/high or "), notes
+    assert notes[0].endswith("`drama voices --engine tone` lists them"), notes
+    assert "(unknown voice)" not in result.output.splitlines()[1]  # the default narrator
+
+
+def test_speakers_lists_the_cast_where_its_default_engine_cannot_be_made(runner, workdir,
+                                                                         monkeypatch):
+    """The listing reads no engine to list: where 'auto''s pyttsx3 (espeak-ng) is not
+    installed, it lists the cast unmarked as before; an engine named is still checked."""
+    import drama.engines
+    from drama.errors import EngineError
+
+    def missing(name="pyttsx3"):
+        raise EngineError("espeak-ng is not installed")
+    monkeypatch.setattr(drama.engines, "make_engine", missing)
+    (workdir / "voices.yaml").write_text("speakers:\n  Mrs. Avery: {voice: tone/hihg}\n",
+                                         encoding="utf-8")
+    result = runner.invoke(app, ["speakers", "ep1.script.yaml"])
+    assert result.exit_code == 0 and "Mrs. Avery" in result.output, result.output
+    named = runner.invoke(app, ["speakers", "ep1.script.yaml", "--engine", "pyttsx3"])
+    assert named.exit_code == 2 and "espeak-ng is not installed" in named.output

@@ -950,3 +950,15 @@ def test_a_line_given_to_the_narrator_in_lower_case_is_the_narrators(work, runne
         assert result.exit_code == 0, (args, result.output)
     cast = yaml.safe_load((work / "voices.yaml").read_text(encoding="utf-8"))["speakers"]
     assert "narrator" not in {name.casefold() for name in cast}
+
+
+@pytest.mark.parametrize("command", [["build", "story.txt", "--engine", "tone", "-o", "b/"],
+                                     ["render", "story.txt", "--engine", "tone", "-o", "w/"]])
+@pytest.mark.parametrize("option", ["--title", "--author"])
+def test_a_title_or_author_of_spaces_alone_is_refused(work, runner, command, option):
+    """review32: `--title "  "` folded to '', which silently forgets a title given before
+    ('' says so on purpose). Spaces alone are refused, as a line break is, before any work."""
+    line = error_line(runner.invoke(app, [*command, option, " \u00a0 "]))
+    assert line == (f"drama: error: {option} holds only spaces: give one, or {option} '' "
+                    "to forget the one given before"), line
+    assert not Path("b").exists() and not Path("w").exists()

@@ -1,7 +1,7 @@
 """drama.emphasis: Gutenberg's `_italics_` told from underscores that are no emphasis."""
 import pytest
 
-from drama.emphasis import marked, plain
+from drama.emphasis import marked, plain, spoken
 
 
 @pytest.mark.parametrize("text, want", [
@@ -13,7 +13,7 @@ from drama.emphasis import marked, plain
     ("a lone _ here, _ _", "a lone _ here, _ _"),        # opening or closing on a space
     ("__init__ and __bold__", "__init__ and __bold__"),  # doubled: no emphasis
     ("_a_b_ and _x__y_", "_a_b_ and _x__y_"),            # closing before a word character
-    ("word_ _emph_", "word_ emph"),                      # a word's underscore opens nothing
+    ("word_ _emph_", "word emph"),  # a word's underscore opens nothing: half of one before
     ("Mr. ____ said", "Mr. ____ said"),                  # a blank for a name
 ])
 def test_plain_drops_emphasis_marks_only(text, want):
@@ -24,3 +24,37 @@ def test_marked_escapes_around_and_inside_each_emphasis():
     star = lambda s: s.replace("*", r"\*").replace("_", r"\_")  # noqa: E731
     assert marked("a*b _c*d_ snake_case", star) == r"a\*b *c\*d* snake\_case"
     assert marked("no emphasis", star, "/") == "no emphasis"
+
+
+@pytest.mark.parametrize("text, want", [
+    ("the _rain came.", "the rain came."),                # opened, closed in a later line
+    ("It fell_ all night", "It fell all night"),          # closed, opened in an earlier one
+    ("and ran._ Then", "and ran. Then"),                  # closed after its last word's mark
+    ("_“Stop!” he", "“Stop!” he"),                        # opened before a quote
+    ("fell_ and _very_ so _wet", "fell and very so wet"),  # both halves around a pair
+    ("the _rain came, _very_ wet", "the rain came, very wet"),
+    ("_a_b_ and _x__y_", "_a_b_ and _x__y_"),             # the first opens, the last closes
+    ("B____, __init__, snake_case, _ and (_)", "B____, __init__, snake_case, _ and (_)"),
+])
+def test_plain_drops_half_an_emphasis_split_from_the_other(text, want):
+    """review32: an emphasis split across lines (by a paragraph or a quote) kept an underscore
+    on each line. The line's first underscore at a word's edge, when it closes, and its last,
+    when it opens, are halves: dropped, as speech drops them."""
+    assert plain(text) == want
+
+
+def test_marked_drops_half_an_emphasis_and_escapes_the_rest():
+    star = lambda s: s.replace("*", r"\*").replace("_", r"\_")  # noqa: E731
+    assert marked("fell_ and _very_ snake_case _wet", star) == r"fell and *very* snake\_case wet"
+    assert marked("word_ _emph_", star) == "word *emph*"  # the pair is the second word's
+
+
+@pytest.mark.parametrize("text, want", [
+    ("and ran._ Then", "and ran. Then"),      # a half after its last word's stop
+    ("_“Stop!” he", "“Stop!” he"),            # a half before a quote
+    ("the _rain came.", "the rain came."),
+])
+def test_speech_drops_every_half_the_exports_drop(text, want):
+    """An engine was given `ran._` and `_“Stop` (no letter beside the underscore, so no
+    edge of a word, EDGE_UNDERSCORES) that the exports now drop (halves): the same halves."""
+    assert spoken(text) == want

@@ -333,3 +333,27 @@ def test_any_manifest_gives_cues_within_the_limits(texts, speeds):
     manifest = {"title": "prop", "lines": lines}
     check_subtitles(manifest, [c for c in vtt_cues(vtt_text(manifest))])
     check_srt(manifest)
+
+
+SPLIT_ITALICS = script_from_dict({"title": "t", "lines": [
+    {"speaker": "Tom", "kind": "dialogue", "start": 0, "end": 15, "text": "the _rain came."},
+    {"speaker": "Tom", "kind": "dialogue", "start": 17, "end": 36,
+     "text": "It fell_ all night, my_var"},
+    {"speaker": "Narrator", "kind": "narration", "start": 38, "end": 58,
+     "text": "he said. _He was tired,"},
+    {"speaker": "Narrator", "kind": "narration", "start": 70, "end": 90,
+     "text": "and wet._ Mr. B____ and _ stay."}]})
+
+
+@pytest.mark.parametrize("fmt", ["md", "fountain", "txt"])
+def test_an_emphasis_split_across_lines_shows_no_underscore(fmt):
+    """review32: an emphasis a paragraph or a quote splits (`the _rain came.` / `It fell_
+    all night`) kept its underscores, escaped, in md and fountain and bare in txt, where
+    speech drops them (emphasis.spoken). Each half is dropped (emphasis.halves); snake_case,
+    a blank for a name and a lone underscore are kept."""
+    text = export_script(SPLIT_ITALICS, fmt, ExportOptions(narration="plain"))
+    for half in ("the rain came.", "It fell all night,", "he said. He was tired,",
+                 "and wet."):
+        assert half in text, (half, text)
+    bare = text.replace("\\_", "_")
+    assert "my_var" in bare and "B____" in bare and " _ stay." in bare, text

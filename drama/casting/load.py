@@ -15,7 +15,7 @@ from .lexicon import Lexicon, LexiconEntry, global_lexicon_path
 from .model import (DEFAULT_NARRATOR, ENTRY_KEY_SYNONYMS, ENTRY_KEYS, GENDER_SYNONYMS,
                     GENDERS, PITCH_RANGE, RATE_RANGE, TOP_KEYS, Casting, VoiceEntry,
                     volume_problem)
-from .voices import VoiceCatalog, closest_voices, voice_known
+from .voices import VoiceCatalog, closest_voices
 
 
 class CastingProblems(CastingError):
@@ -171,9 +171,8 @@ def _check_voice(entry: VoiceEntry, vn: Node, values: dict, where: str, problems
     if why_not:
         node = values["engine"][1] if "engine" in values else vn
         problems.append((_line(node), f"{where} -> engine: {why_not}"))
-    ids = catalog.ids(entry.engine)
-    if ids is not None and not voice_known(entry.voice, ids):
-        hint = closest_voices(entry.voice, ids)
+    if not catalog.knows(entry.engine, entry.voice):
+        hint = closest_voices(entry.voice, catalog.ids(entry.engine))
         download = (f", or `drama voices download {entry.voice}`"
                     if catalog.engine(entry.engine) == "piper" else "")
         problems.append((_line(vn), f"{where} -> voice: unknown voice {entry.voice!r}"

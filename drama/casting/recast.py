@@ -14,7 +14,7 @@ from ..model import NARRATOR, typed_speaker_name
 from .load import CastingProblems, casting_from_text
 from .model import ENTRY_KEYS, PITCH_RANGE, RATE_RANGE, VoiceEntry, volume_problem
 from .textedit import remove_field, set_fields
-from .voices import VoiceCatalog, closest_voices, voice_known
+from .voices import VoiceCatalog, closest_voices
 
 SOUND_FIELDS = tuple(k for k in ("engine", "voice", "rate", "pitch", "volume")
                      if k in ENTRY_KEYS)
@@ -135,9 +135,8 @@ def check_voice(name: str, engine: str | None, voice: str, catalog: VoiceCatalog
     why_not = catalog.unusable(engine)
     if why_not:
         raise CastingError(f"{name}: engine: {why_not}", path=path)
-    ids = catalog.ids(engine)
-    if ids is not None and not voice_known(voice, ids):
-        hint = closest_voices(voice, ids)
+    if not catalog.knows(engine, voice):
+        hint = closest_voices(voice, catalog.ids(engine))
         raise CastingError(f"{name}: voice: unknown voice {voice!r}" +
                            (f"; did you mean {' or '.join(hint)}?" if hint
                             else f"; see `drama voices --engine {catalog.engine(engine)}`"),

@@ -176,6 +176,12 @@ class VoiceCatalog:
                 self._ids[name] = engine_voice_ids(voices)
         return self._ids[name]
 
+    def knows(self, engine: str | None, voice_id: str) -> bool:
+        """Whether the engine has the voice (an espeak `+variant` too); True when the
+        engine's voices are not known here (nothing to check against)."""
+        ids = self.ids(engine)
+        return ids is None or voice_known(voice_id, ids)
+
     def voice(self, engine: str | None, voice_id: str) -> Voice | None:
         name = self.engine(engine)
         self.ids(name)

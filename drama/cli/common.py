@@ -437,14 +437,45 @@ def output_path(path: str | Path, default_name: str, *inputs: Optional[Path]) ->
     return resolve_output(path, default_name, [p for p in inputs if p is not None])
 
 
-def print_cast_report(docs, cast_) -> None:
+def print_cast_report(docs, cast_, catalog=None) -> None:
+    """The cast as a table; with a VoiceCatalog, a voice its engine does not have is marked
+    "(unknown voice)" and named after the table with what to do (a listing: no error)."""
     from ..casting import speaker_report
     rows = speaker_report(docs, cast_)
+    unknown = {} if catalog is None else _unknown_voices(rows, cast_, catalog)
     table = [("SPEAKER", "LINES", "WORDS", "VOICE", "GENDER")]
     for r in rows:
         name = f"{r.speaker} (as {r.cast_as})" if r.cast_as else r.speaker
-        table.append((name, str(r.lines), str(r.words), r.voice or "(not cast)", r.gender))
+        voice = r.voice or "(not cast)"
+        if (r.cast_as or r.speaker) in unknown:
+            voice += " (unknown voice)"
+        table.append((name, str(r.lines), str(r.words), voice, r.gender))
     print_table(table, right=(1, 2))
+    for name, entry in unknown.items():
+        typer.echo(_unknown_voice_note(cast_.path, name, entry, catalog))
+
+
+def _unknown_voices(rows, cast_, catalog) -> dict:
+    """The casting file's entries of the rows whose voice the engine does not have, by the
+    entry's name (a speaker's, or the one an alias is cast as), as loading the file with the
+    catalog finds them (drama's default narrator is no entry of the file)."""
+    from ..casting import DEFAULT_NARRATOR
+    unknown = {}
+    for r in rows:
+        entry = cast_.entry_for(r.speaker)
+        if entry is None or entry is DEFAULT_NARRATOR:
+            continue
+        if not catalog.knows(entry.engine, entry.voice):
+            unknown[r.cast_as or r.speaker] = entry
+    return unknown
+
+
+def _unknown_voice_note(path, name: str, entry, catalog) -> str:
+    from ..casting import closest_voices
+    hint = closest_voices(entry.voice, catalog.ids(entry.engine))
+    guess = f"; did you mean {' or '.join(hint)}?" if hint else ";"
+    return (f"{shown_path(path)}: {name}: unknown voice {entry.voice!r}{guess} "
+            f"`drama voices --engine {catalog.engine(entry.engine)}` lists them")
 
 
 COLUMN_CAP = 40

@@ -502,12 +502,15 @@ def build(
 def _one_line(value: str | None, option: str) -> str | None:
     """A title or author given, its spaces folded ("" kept: it forgets the one given
     before); one holding a line break or another control character is refused (a tag and
-    the feed hold one line)."""
+    the feed hold one line), and so is one of spaces alone (it would forget it unsaid)."""
     from ..model import breaks_lines
     if value is None:
         return None
     if breaks_lines(value):
         fail(f"{option} cannot hold a line break or another control character: {value!r}")
+    if value and not value.strip():
+        fail(f"{option} holds only spaces: give one, or {option} '' to forget the one given "
+             "before")
     return " ".join(value.split())
 
 

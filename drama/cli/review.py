@@ -1,6 +1,7 @@
 """`drama check` and `drama review`: is a script whole, and which lines need a look."""
 from __future__ import annotations
 
+from contextlib import contextmanager
 from pathlib import Path
 from typing import List, Optional
 
@@ -43,19 +44,12 @@ def check(
     Example: drama check output/000_*.script.yaml
     Example: drama check output/*.script.yaml
     """
-    from ..casting import VoiceCatalog
-    from ..engines import EngineSet, make_engine
     from ..exportcheck import check_script_file
     scripts = scripts_given(scripts, "check")  # a book's folder: its episodes
     if source is not None and len(scripts) > 1:
         fail(f"--source is one script's source text, and {len(scripts)} scripts are given: "
              f"check them one at a time with it")
-    voice_ids, engines = None, None
-    if Path(casting).is_file():
-        engines = EngineSet(make_engine(engine_name if engine_name != "auto" else "pyttsx3"))
-    try:
-        if engines is not None:  # the voices of every engine the casting file names
-            voice_ids = VoiceCatalog.of_engines(engines)
+    with voices_to_check(casting, engine_name) as voice_ids:
         clean = True
         for script in scripts:
             report = check_script_file(script, casting, source, voice_ids=voice_ids)
@@ -63,12 +57,26 @@ def check(
             for line in report.details():
                 typer.echo(readable(line))
             clean = clean and report.ok
-    finally:
-        if engines is not None:
-            engines.close()
-            engines.default.close()
     if not clean:
         raise typer.Exit(EXIT_USER_ERROR)
+
+
+@contextmanager
+def voices_to_check(casting: Path, engine_name: str):
+    """The voices of every engine the casting file names (a VoiceCatalog, its default
+    engine engine_name's; 'auto' is pyttsx3), or None when there is no casting file; the
+    engines made for it are closed after."""
+    from ..casting import VoiceCatalog
+    from ..engines import EngineSet, make_engine
+    if not Path(casting).is_file():
+        yield None
+        return
+    engines = EngineSet(make_engine(engine_name if engine_name != "auto" else "pyttsx3"))
+    try:
+        yield VoiceCatalog.of_engines(engines)
+    finally:
+        engines.close()
+        engines.default.close()
 
 
 @app.command()

@@ -8,6 +8,7 @@ import typer
 
 from .common import (DEFAULT_CASTING, Typer, ValuesNamedGroup, app, fail, handle_errors,
                      print_cast_report, say)
+from .review import CHECK_ENGINE_HELP
 
 
 class _ListByDefault(ValuesNamedGroup):
@@ -56,19 +57,29 @@ DRY_RUN_HELP = "Show what would change (voices.yaml as a diff) and write nothing
 def speakers_list(
     scripts: List[Path] = typer.Argument(..., help="Script files (or texts) to report on."),
     casting: Path = typer.Option(DEFAULT_CASTING, "--casting", "-c", help="The casting file."),
+    engine_name: str = typer.Option("auto", "--engine", help=CHECK_ENGINE_HELP),
 ) -> None:
     """Show the cast at a glance: speaker, lines, words, voice and gender.
 
     A gender ending in '?' comes from the script's characters section (inferred when the
-    text was extracted); one without is written in the casting file. Nothing is changed;
-    run `drama cast` to give uncast speakers a voice.
+    text was extracted); one without is written in the casting file. A voice its engine
+    does not have is marked "(unknown voice)" and named below the table (`drama check`
+    would refuse it). Nothing is changed; run `drama cast` to give uncast speakers a voice.
     Example: drama speakers output/*.script.yaml
     """
     from ..casting import load_casting
+    from ..errors import EngineError
     from ..loading import load_any
-    from .review import scripts_given
+    from .review import scripts_given, voices_to_check
     docs = [load_any(path) for path in scripts_given(scripts, "speakers")]
-    print_cast_report(docs, load_casting(casting, missing_ok=True))
+    cast_ = load_casting(casting, missing_ok=True)
+    try:
+        with voices_to_check(casting, engine_name) as catalog:
+            print_cast_report(docs, cast_, catalog)
+    except EngineError:
+        if engine_name != "auto":  # the engine named cannot speak here: say so
+            raise
+        print_cast_report(docs, cast_)  # no engine to check with: the cast as it is
 
 
 @speakers_app.command("merge")
