@@ -80,6 +80,10 @@ def write_audiobook(parts: list[Part], dest: Path, *, title: str, author: str | 
         cmd += ["-i", str(cover), "-map", "2:v", "-c:v", "copy",
                 "-disposition:v", "attached_pic"]
     cmd += ["-map", "0:a", "-c:a", "copy", "-map_metadata", "1", "-map_chapters", "1"]
+    # the QuickTime chapter track (what Apple's players read) is timed in the movie's units:
+    # left to ffmpeg they are 1/28,224,000 s, and a chapter over 76 s overflows, garbling the
+    # track (its first chapters dropped or repeated); milliseconds, as the chapter marks are
+    cmd += ["-movie_timescale", "1000"]
     if author:
         cmd += ["-metadata", f"album_artist={author}", "-metadata", f"album={title}"]
     cmd += ["-f", "ipod", str(tmp)]
