@@ -1354,6 +1354,17 @@ def test_an_edited_episode_is_kept_when_the_source_changes_in_another_chapter(
     assert "not found unchanged" in caplog.text
 
 
+def _four_chapters_built(runner, tmp_path, monkeypatch) -> tuple[Path, Path, Path]:
+    """A book of four chapters built in tmp_path (the working folder, with its own segment
+    cache): its source, the output folder and the casting file."""
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("DRAMA_CACHE", str(tmp_path / "cache"))
+    src = text_book(tmp_path / "river-days.txt", chapters=4)
+    out, casting = tmp_path / "out", tmp_path / "voices.yaml"
+    build(runner, src, out, casting)
+    return src, out, casting
+
+
 def _episode_audio(folder: Path, *numbers: int) -> dict[str, tuple[bytes, int]]:
     """Each numbered episode's audio files: bytes and modification time."""
     names = [p for n in numbers for p in folder.glob(f"{n:03d}-*") if p.suffix in (".mp3", ".aac")]
@@ -1368,11 +1379,7 @@ def test_a_chapter_made_longer_leaves_the_later_episodes_their_audio_and_edits(
     episode's part is found where it moved (its words, checked by its hash): the build
     renders chapter 2 alone, episode 3's edited script stays byte for byte, and render and
     check of episodes 3 and 4 hold them to their part, as before the edit."""
-    monkeypatch.chdir(tmp_path)
-    monkeypatch.setenv("DRAMA_CACHE", str(tmp_path / "cache"))
-    src = text_book(tmp_path / "river-days.txt", chapters=4)
-    out, casting = tmp_path / "out", tmp_path / "voices.yaml"
-    build(runner, src, out, casting)
+    src, out, casting = _four_chapters_built(runner, tmp_path, monkeypatch)
     folder = out / "river-days"
     third, fourth = folder / "003-chapter-iii.script.yaml", folder / "004-chapter-iv.script.yaml"
     third.write_text(third.read_text().replace("speaker: Mary", "speaker: Tom", 1))
@@ -1406,11 +1413,7 @@ def test_an_edit_in_a_moved_chapter_renders_it_again_and_keeps_an_edited_script(
     """Chapter 2 made longer and chapter 3 edited: chapter 3's untouched script is extracted
     and rendered again, the moved chapter 4 (edited) is kept. An edit in chapter 3 once its
     script is edited: a proposal for it alone, its script byte for byte as it was."""
-    monkeypatch.chdir(tmp_path)
-    monkeypatch.setenv("DRAMA_CACHE", str(tmp_path / "cache"))
-    src = text_book(tmp_path / "river-days.txt", chapters=4)
-    out, casting = tmp_path / "out", tmp_path / "voices.yaml"
-    build(runner, src, out, casting)
+    src, out, casting = _four_chapters_built(runner, tmp_path, monkeypatch)
     folder = out / "river-days"
     third, fourth = folder / "003-chapter-iii.script.yaml", folder / "004-chapter-iv.script.yaml"
     fourth.write_text(fourth.read_text().replace("speaker: Mary", "speaker: Tom", 1))
@@ -1506,11 +1509,7 @@ def test_the_studio_and_a_split_read_a_moved_episode_at_its_own_offsets(
     from drama.scriptedit import plan_line_split
     from drama.studio.project import open_project
     from drama.studio.session import Studio
-    monkeypatch.chdir(tmp_path)
-    monkeypatch.setenv("DRAMA_CACHE", str(tmp_path / "cache"))
-    src = text_book(tmp_path / "river-days.txt", chapters=4)
-    out, casting = tmp_path / "out", tmp_path / "voices.yaml"
-    build(runner, src, out, casting)
+    src, out, casting = _four_chapters_built(runner, tmp_path, monkeypatch)
     folder = out / "river-days"
     fourth = folder / "004-chapter-iv.script.yaml"
     _edited_in_chapter(src, 2, "harvest", "harvest and of the long grey evenings")
@@ -1568,11 +1567,7 @@ def test_an_edited_episode_numbered_anew_keeps_its_edits_under_its_new_number(
     holding the part takes them (its file a person's, so no later extraction replaces it),
     the old file is left as it was, and the build says where the edits are. A chapter added
     before it likewise."""
-    monkeypatch.chdir(tmp_path)
-    monkeypatch.setenv("DRAMA_CACHE", str(tmp_path / "cache"))
-    src = text_book(tmp_path / "river-days.txt", chapters=4)
-    out, casting = tmp_path / "out", tmp_path / "voices.yaml"
-    build(runner, src, out, casting)
+    src, out, casting = _four_chapters_built(runner, tmp_path, monkeypatch)
     folder = out / "river-days"
     third = folder / "003-chapter-iii.script.yaml"
     edited = third.read_text().replace("speaker: Mary", "speaker: Tom", 1)
@@ -1745,11 +1740,7 @@ def _edits_carried_past_a_removed_chapter(runner, tmp_path, monkeypatch):
     """A book of four chapters built, 003-chapter-iii edited (a line given to Tom), chapter
     II removed and the book built again (the edits carried to 002-chapter-iii): the source,
     out, casting, and the text as first written."""
-    monkeypatch.chdir(tmp_path)
-    monkeypatch.setenv("DRAMA_CACHE", str(tmp_path / "cache"))
-    src = text_book(tmp_path / "river-days.txt", chapters=4)
-    out, casting = tmp_path / "out", tmp_path / "voices.yaml"
-    build(runner, src, out, casting)
+    src, out, casting = _four_chapters_built(runner, tmp_path, monkeypatch)
     third = out / "river-days" / "003-chapter-iii.script.yaml"
     third.write_text(third.read_text().replace("speaker: Mary", "speaker: Tom", 1))
     text = src.read_text()

@@ -207,19 +207,25 @@ def test_build_shows_the_stages_of_extracting_a_new_or_changed_text(runner, tmp_
         assert seen == expected
 
 
-def test_bars_open_at_once_share_one_display(monkeypatch):
-    """A build's extraction bar opens inside its rendering bar: rich draws one live
-    display at a time, so the second shares the first's instead of fighting it."""
+def _terminal_as_stderr(monkeypatch):
+    """A standard error that says it is a terminal (so progress bars draw), kept in memory."""
     import io
     import sys
-
-    import drama.cli.common as common
 
     class Terminal(io.StringIO):
         def isatty(self) -> bool:
             return True
     screen = Terminal()
     monkeypatch.setattr(sys, "stderr", screen)
+    return screen
+
+
+def test_bars_open_at_once_share_one_display(monkeypatch):
+    """A build's extraction bar opens inside its rendering bar: rich draws one live
+    display at a time, so the second shares the first's instead of fighting it."""
+    import drama.cli.common as common
+
+    screen = _terminal_as_stderr(monkeypatch)
     with common.progress_bar("rendering") as render:
         with common.stage_bar("extracting s.txt", ("reading", "writing")) as step:
             assert len(common._live) == 1
@@ -233,18 +239,11 @@ def test_a_full_bar_says_the_audio_is_assembled_and_its_clock_counts_on(monkeypa
     """Every segment spoken, a 31-minute episode took 45 s more to assemble and encode (a
     book's last chapters and audiobook a minute), with the bar full at 0:00:00 as if stuck
     (walk31): it now says so and counts the time so far, until the next render's bar."""
-    import io
-    import sys
-
     from rich.progress import Progress
 
     import drama.cli.common as common
 
-    class Terminal(io.StringIO):
-        def isatty(self) -> bool:
-            return True
-    screen = Terminal()
-    monkeypatch.setattr(sys, "stderr", screen)
+    screen = _terminal_as_stderr(monkeypatch)
     with common.progress_bar("rendering") as render:
         render("a", 1, 2)
         render("a", 2, 2)
@@ -269,11 +268,7 @@ def test_the_stage_bar_names_the_stage_on_a_terminal(monkeypatch):
 
     from drama.cli.common import stage_bar
 
-    class Terminal(io.StringIO):
-        def isatty(self) -> bool:
-            return True
-    screen = Terminal()
-    monkeypatch.setattr(sys, "stderr", screen)
+    screen = _terminal_as_stderr(monkeypatch)
     with stage_bar("extracting s.txt", ("reading", "writing")) as step:
         step("reading")
         step("writing")
@@ -324,17 +319,11 @@ def test_a_warning_while_bars_are_drawn_is_a_line_of_its_own(monkeypatch):
     """A warning logged while a bar is drawn (a render waiting for another's segments, a
     script's lock) was written past rich, at the end of the bar's line, and stayed there as
     the bar was drawn again below: it is printed above the bars."""
-    import io
     import logging
-    import sys
 
     import drama.cli.common as common
 
-    class Terminal(io.StringIO):
-        def isatty(self) -> bool:
-            return True
-    screen = Terminal()
-    monkeypatch.setattr(sys, "stderr", screen)
+    screen = _terminal_as_stderr(monkeypatch)
     handler = logging.StreamHandler(screen)
     handler.setFormatter(logging.Formatter("drama: %(levelname)s: %(message)s"))
     root = logging.getLogger()
