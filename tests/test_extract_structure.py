@@ -125,6 +125,27 @@ def test_gutenberg_header_licence_and_title_block():
 
 
 
+def test_skipped_matter_is_a_line_a_paragraph_as_the_source_reads():
+    """ux33: a Gutenberg header was one skipped line, its paragraphs run together
+    ("... at no cost. Title: Emma Author: Jane Austen *** START OF ... *** Produced by
+    ..."), in the script and on the studio's Script page. Each paragraph is a line of its
+    own, of the same level, its wrapped lines joined as narration's are."""
+    text = ("The Project Gutenberg EBook of Emma, by Jane Austen\n\nThis eBook is for the use\n"
+            "of anyone anywhere at no cost.\n\nTitle: Emma\n\nAuthor: Jane Austen\n\n"
+            "*** START OF THIS PROJECT GUTENBERG EBOOK EMMA ***\n\n\nProduced by An Anonymous "
+            "Volunteer\n\n\n\n\nEMMA\n\nBy Jane Austen\n\n\n\n" + book("CHAPTER I", "CHAPTER II"))
+    script = extract_script(text)
+    header = [ln for ln in script.lines if ln.kind == "skipped"]
+    assert [ln.text for ln in header] == [
+        "The Project Gutenberg EBook of Emma, by Jane Austen",
+        "This eBook is for the use of anyone anywhere at no cost.", "Title: Emma",
+        "Author: Jane Austen", "*** START OF THIS PROJECT GUTENBERG EBOOK EMMA ***",
+        "Produced by An Anonymous Volunteer"]
+    assert {ln.level for ln in header} == {"gutenberg-header"}
+    assert all(" ".join(text[ln.start:ln.end].split()) == ln.text for ln in header)
+    assert check_script(script, text, None).ok
+
+
 def test_a_passage_opening_on_prose_has_no_title_block():
     """An excerpt from mid-novel: a paragraph opening on "By" is no "by AUTHOR" line, and the
     wrapped sentences and quotes before it are no title (they were once, and their quotes

@@ -137,6 +137,35 @@ def test_script_page_keeps_a_hard_wrapped_paragraph_whole(tmp_path, monkeypatch)
     assert html.count('<p><span id="l') == 2, html
 
 
+def test_script_page_shows_a_gutenberg_header_in_its_paragraphs(tmp_path, monkeypatch):
+    """ux33: a Project Gutenberg .txt's header was one paragraph on the Script page, its
+    notice, Title:, Author: and "*** START OF ..." lines run together; each of the source's
+    paragraphs is one there, as in the script."""
+    monkeypatch.chdir(tmp_path)
+    seed = tmp_path / "tales.txt"
+    seed.write_text(
+        "The Project Gutenberg eBook of Tiny Tales, by Ann Writer\n\n"
+        "This eBook is for the use of anyone anywhere in the United States and\n"
+        "most other parts of the world at no cost.\n\nTitle: Tiny Tales\n\n"
+        "Author: Ann Writer\n\n*** START OF THE PROJECT GUTENBERG EBOOK TINY TALES ***\n\n\n"
+        "CHAPTER I.\n\nThe rain came down on the house all night, and the river rose "
+        "over the fields.\n\n\"We must leave,\" said Mary.\n", encoding="utf-8")
+    make_project(tmp_path, seed=seed, render=False)
+    studio = Studio(open_project("output", "voices.yaml"), "tone")
+    try:
+        html = create_app(studio, TOKEN, None).test_client().get(
+            "/script/tales", headers=HEADERS).get_data(as_text=True)
+    finally:
+        studio.close()
+    paragraphs = [re.findall(r'<span id="l\d+"[^>]*>([^<]*)</span>', p)
+                  for p in html.split("<p>")[1:]]
+    assert paragraphs[:6] == [
+        ["The Project Gutenberg eBook of Tiny Tales, by Ann Writer"],
+        ["This eBook is for the use of anyone anywhere in the United States and most other "
+         "parts of the world at no cost."], ["Title: Tiny Tales"], ["Author: Ann Writer"],
+        ["*** START OF THE PROJECT GUTENBERG EBOOK TINY TALES ***"], ["CHAPTER I."]], paragraphs
+
+
 def test_script_page_shows_a_line_as_the_txt_export_does(tmp_path, monkeypatch):
     """fix31b gave the exports the quotation marks a narrator line holds ("an appeal “in the
     name of freedom”": the line's text is what is spoken, marks dropped); the Script page

@@ -160,23 +160,33 @@ def _breaks(quotes: list[Quote]) -> list[int]:
 
 def _body_paragraphs(text: str, sections: list[Section]):
     """The text in order as ("section", Section) and ("paragraph", start, end) pieces:
-    paragraphs with the sections (which may cover several, or part of one) cut out."""
+    paragraphs with the sections (which may cover several, or part of one) cut out.
+    Skipped matter comes a paragraph at a time (_in_paragraph), as the source reads: a
+    Gutenberg header was one line, its paragraphs and "*** START OF ..." run together."""
     si = 0
     for ps, pe in paragraphs(text):
         pos = ps
         if si and sections[si - 1].end > pos:  # a section begun in an earlier paragraph
-            pos = sections[si - 1].end
+            s = sections[si - 1]
+            if s.kind == SKIPPED:
+                yield ("section", _in_paragraph(s, pos, pe))
+            pos = s.end
         while si < len(sections) and sections[si].start < pe:
             s = sections[si]
             if s.start > pos:
                 yield ("paragraph", pos, s.start)
-            yield ("section", s)
+            yield ("section", _in_paragraph(s, s.start, pe) if s.kind == SKIPPED else s)
             pos = max(pos, s.end)
             si += 1
         if pos < pe:
             yield ("paragraph", pos, pe)
     for s in sections[si:]:
         yield ("section", s)
+
+
+def _in_paragraph(s: Section, start: int, end: int) -> Section:
+    """The part of skipped matter s in one paragraph of the source, start to end."""
+    return replace(s, start=max(s.start, start), end=min(s.end, end))
 
 
 def _section_line(text: str, s: Section, marks: list[int]) -> Line | None:
