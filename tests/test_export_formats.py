@@ -187,6 +187,26 @@ def test_txt_gives_every_line_labelled_and_wrapped(make):
                 assert flat == f"{line.speaker.upper()}: {said}"
 
 
+GUTENBERG = ("The Project Gutenberg eBook of Tiny Tales, by Ann Writer\n\nThis eBook is for "
+             "the use of anyone anywhere at no cost.\n\nTitle: Tiny Tales\n\nAuthor: Ann "
+             "Writer\n\n*** START OF THE PROJECT GUTENBERG EBOOK TINY TALES ***\n\n\n"
+             "CHAPTER I.\n\nThe rain came down on the house all night, and the river rose "
+             "over the fields and the roads.\n\n\"We must leave,\" said Mary.\n")
+
+
+@pytest.mark.parametrize("fmt,note", [
+    ("txt", "[not read aloud: gutenberg-header, 38 words]"),
+    ("md", "*(not read aloud: gutenberg-header, 38 words)*"),
+    ("fountain", "[[not read aloud: gutenberg-header]]")])
+def test_skipped_matter_a_line_a_paragraph_is_one_note(fmt, note):
+    """ux33 made a Gutenberg header a line a paragraph (as the source reads): the exports
+    still tell of it in one note, not one a paragraph (a licence's hundreds)."""
+    script = extract_script(GUTENBERG)
+    assert sum(ln.kind == "skipped" for ln in script.lines) == 5
+    text = export_script(script, fmt)
+    assert text.count("not read aloud") == 1 and note in text, text
+
+
 @pytest.mark.parametrize("make", list(all_scripts()))
 def test_json_is_the_script_file_form(make):
     script = make()

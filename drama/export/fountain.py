@@ -14,7 +14,7 @@ from pathlib import Path
 
 from ..emphasis import EMPHASIS, halves, marked
 from ..model import CHAPTER, DIALOGUE, SKIPPED, Script
-from .options import ExportOptions, shown_text
+from .options import ExportOptions, noted_lines, shown_text
 
 # A backslash before an emphasis marker (Fountain spec, "Emphasis") shows it literally.
 _BACKSLASH = re.compile(r"\\(?=[\\*_])")
@@ -87,7 +87,7 @@ def export_fountain(script: Script, options: ExportOptions | None = None) -> str
     opts = options or ExportOptions()
     out = title_page(script) + [""]
     previous_speaker = None
-    for line in script.lines:
+    for line in noted_lines(script.lines):
         if not " ".join(line.text.split()):
             continue
         if line.kind == SKIPPED:

@@ -6,7 +6,7 @@ from collections import Counter
 
 from ..emphasis import marked
 from ..model import CHAPTER, NARRATION, SKIPPED, Script
-from .options import ExportOptions, shown_text
+from .options import ExportOptions, noted_lines, shown_text
 from ..wording import counted
 
 # CommonMark lets a backslash escape any ASCII punctuation. These could start markup anywhere
@@ -62,7 +62,7 @@ def export_md(script: Script, options: ExportOptions | None = None) -> str:
             out.append("| " + " | ".join(cells) + " |")
         out.append("")
     out += ["## Script", ""]
-    for line in script.lines:
+    for line in noted_lines(script.lines):
         text = shown_text(line, opts)
         if not text:
             continue

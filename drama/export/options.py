@@ -1,11 +1,11 @@
 """What an exporter may be told besides the script: layout, the cast, the render manifest."""
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
 from ..extract.quotes import MARKS
-from ..model import NARRATION, Line
+from ..model import NARRATION, SKIPPED, Line
 
 if TYPE_CHECKING:  # casting imports the engine interface; exporters only read a Casting
     from ..casting import Casting
@@ -47,3 +47,19 @@ def shown_text(line: Line, options: ExportOptions) -> str:
 def _unmarked(text: str) -> str:
     """text without quotation marks (apostrophes too: they are alike), whitespace folded."""
     return " ".join(MARKS.sub("", text).split())
+
+
+def noted_lines(lines: list[Line]) -> list[Line]:
+    """The lines as the text exports go through them: each run of skipped lines of one kind
+    of matter (a Gutenberg header's paragraphs, each a line of the script) joined into one,
+    which one note tells of ("not read aloud: gutenberg-licence, 3,210 words"), not one
+    note a paragraph."""
+    out: list[Line] = []
+    for line in lines:
+        before = out[-1] if out else None
+        if line.kind == SKIPPED and before is not None and before.kind == SKIPPED \
+                and before.level == line.level and line.text.strip():
+            out[-1] = replace(before, text=f"{before.text} {line.text}", end=line.end)
+        else:
+            out.append(line)
+    return out

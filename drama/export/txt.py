@@ -5,7 +5,7 @@ import textwrap
 
 from ..emphasis import plain
 from ..model import CHAPTER, NARRATION, SKIPPED, Script
-from .options import ExportOptions, shown_text
+from .options import ExportOptions, noted_lines, shown_text
 from ..wording import counted
 
 INDENT = "    "
@@ -29,7 +29,7 @@ def export_txt(script: Script, options: ExportOptions | None = None) -> str:
     opts = options or ExportOptions()
     width = max(opts.width, 20)
     out = heading(script)
-    for line in script.lines:
+    for line in noted_lines(script.lines):
         text = plain(shown_text(line, opts))
         if not text:
             continue
