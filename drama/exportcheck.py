@@ -27,7 +27,8 @@ def _refuse_writing_the_source(output: Path, source: str) -> None:
 
 
 def export_file(path: Path, fmt: str, options, *, manifest: Path | None = None,
-                casting: Path | None = None, output: Path | None = None) -> str:
+                casting: Path | None = None, output: Path | None = None,
+                author: str | None = None) -> str:
     """A script (or text, or render manifest for subtitles) exported to fmt.
 
     Subtitles take the manifest given, or <name>.manifest.json beside the script; Markdown
@@ -35,7 +36,8 @@ def export_file(path: Path, fmt: str, options, *, manifest: Path | None = None,
     the export will be written to, is refused when it is the script's source text:
     `drama export out/000.script.yaml -o seeds/` named seeds/000.txt, the novel itself.
     A book's series folder (book.json) is exported whole, its episodes in order, in one
-    file (book.whole); never as subtitles, which are each episode's own.
+    file (book.whole); never as subtitles, which are each episode's own. `author` names
+    the Fountain title page's author ('' none), else the one drama knows (known_author).
     """
     from .errors import ExportError
     from .export import SUBTITLE_FORMATS, export_script, load_manifest
@@ -75,6 +77,9 @@ def export_file(path: Path, fmt: str, options, *, manifest: Path | None = None,
     if fmt in SUBTITLE_FORMATS:
         found = manifest or (path if is_manifest else render_manifest(script, path, output))
         options.manifest = load_manifest(found)
+    if fmt == "fountain" and script is not None:
+        options.author = author if author is not None else \
+            known_author(Path(path), options.source_text)
     if fmt == "md" and casting is not None and Path(casting).exists():
         options.casting = load_casting(casting)
     if script is None:
@@ -84,6 +89,18 @@ def export_file(path: Path, fmt: str, options, *, manifest: Path | None = None,
     if fmt == "json" and output is not None:
         script.source = _source_seen_from(Path(output).parent, script, path)
     return export_script(script, fmt, options)
+
+
+def known_author(path: Path, source_text: str | None) -> str | None:
+    """The author drama knows of the script at path: a book's episode's (or the whole book's,
+    path then its first episode) as book.json records it (`drama build --author`, else the
+    book's own); else the one its source names (source.text_author of source_text: an
+    `Author:` line, a byline; an EPUB's text opens with its metadata's); else None."""
+    from .book.whole import book_author
+    from .source import text_author
+    if is_book_folder(Path(path).parent):
+        return book_author(Path(path).parent)
+    return text_author(source_text)
 
 
 def _source_seen_from(folder: Path, script: Script, script_path: Path) -> str | None:

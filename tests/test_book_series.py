@@ -1001,6 +1001,16 @@ def test_a_books_folder_exports_the_whole_book_in_one_file_with_its_edits(
     assert chapters == sorted(chapters)
     second = fountain[chapters[1]:chapters[2]]
     assert second.count("TOM\n") == 2 and "MARY\n" not in second  # episode 2's edit
+    # ux33: the title page names the book's author as book.json records it (build's
+    # --author, else the book's own), the whole book's and an episode's alike
+    assert "\nAuthor: Ann Writer\n" in fountain
+    index = json.loads((out / "river-days" / "book.json").read_text(encoding="utf-8"))
+    index["book"]["author"] = "Bo Dee"
+    (out / "river-days" / "book.json").write_text(json.dumps(index), encoding="utf-8")
+    for exported in ("out/river-days", str(script)):
+        page = runner.invoke(app, ["export", exported, "-f", "fountain"]).output
+        assert page.split("\n\n")[0].splitlines()[1:3] == ["Credit: Written by",
+                                                          "Author: Bo Dee"], page
     radio_play = runner.invoke(app, ["export", "out/river-days", "-f", "txt"])
     assert radio_play.exit_code == 0, radio_play.output
     assert radio_play.output.count("CAST: ") == 1

@@ -591,3 +591,33 @@ def test_an_edited_narrator_line_is_exported_as_edited(runner, tmp_path):
     save_script(loaded, script)
     result = runner.invoke(app, ["export", str(script), "--format", "txt"])
     assert "appeal, short, to the Cossacks in the name" in " ".join(result.output.split())
+
+
+def test_a_fountain_title_page_names_the_author_drama_knows(runner, tmp_path, monkeypatch):
+    """ux33: the Fountain export's title page named no author, where the text names one
+    (its `Author:` line) or `--author` gives one. Then it reads as a screenplay's: "Written
+    by" the author, drama's adaptation its source; `--author ''` and a text naming none
+    keep the page as it was."""
+    monkeypatch.chdir(tmp_path)
+    Path("story.txt").write_text(
+        "Title: The Mill\n\nAuthor: Ann Writer\n\n\nThe river ran past the old mill all "
+        "night, and the wheel turned in the dark.\n\n\"Is it late?\" asked Tom.\n",
+        encoding="utf-8")
+    assert runner.invoke(app, ["extract", "story.txt", "-o", "out/"]).exit_code == 0
+
+    def page(*extra: str) -> list[str]:
+        result = runner.invoke(app, ["export", "out/story.script.yaml", "-f", "fountain",
+                                     *extra])
+        assert result.exit_code == 0, result.output
+        return result.output.split("\n\n")[0].splitlines()
+
+    assert page() == ["Title: The Mill", "Credit: Written by", "Author: Ann Writer",
+                      "Source: Adapted by drama from story.txt"]
+    assert page("--author", "Bo  Dee")[2] == "Author: Bo Dee"
+    assert page("--author", "") == ["Title: The Mill", "Credit: Adapted by drama",
+                                    "Source: story.txt"]
+    given = runner.invoke(app, ["export", "story.txt", "-f", "fountain"])  # the text itself
+    assert "\nAuthor: Ann Writer\n" in given.output, given.output
+    Path("story.txt").write_text(Path("story.txt").read_text().split("\n\n\n", 1)[1])
+    assert runner.invoke(app, ["extract", "story.txt", "-o", "out/"]).exit_code == 0
+    assert page() == ["Title: Story", "Credit: Adapted by drama", "Source: story.txt"]

@@ -119,6 +119,16 @@ def book_title(folder: Path) -> str | None:
     return title if isinstance(title, str) and title.strip() else None
 
 
+def book_author(folder: Path) -> str | None:
+    """The book's author as book.json records it (`drama build --author`, else the book's
+    own), as its episodes are tagged; None when it names none (never the tool's name)."""
+    try:
+        author = json.loads((Path(folder) / INDEX).read_text(encoding="utf-8"))["book"]["author"]
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+    return author if isinstance(author, str) and author.strip() else None
+
+
 def whole_book(folder: Path, check: Callable[[Path, Script], None] | None = None) -> Script:
     """The book's episode scripts as one script, in the book's order; `check(path, script)`
     is called on each episode first, so what it refuses names the episode's file and its

@@ -275,6 +275,11 @@ def export(
                                        "or as plain paragraphs (plain)."),
     width: int = typer.Option(78, "--width", min=20, metavar="N",
                               help="txt: wrap at this many characters (20 or more)."),
+    author: Optional[str] = typer.Option(
+        None, "--author", metavar="AUTHOR",
+        help="fountain: the author its title page names ('' none). Default: the book's "
+             "(book.json: build's --author, else the book's own), else the one the text "
+             "names (an `Author:` line, an EPUB's metadata), else none."),
 ) -> None:
     """Write the script as text: txt, md, fountain, json, or subtitles (srt, vtt).
 
@@ -306,7 +311,7 @@ def export(
                              *(files_read(script) if book else ()))
         refuse_misnamed(format, output)
     text = export_file(script, format, options, manifest=manifest, casting=casting,
-                       output=output)
+                       output=output, author=_one_line(author, "--author"))
     as_a_render_writes = format in RENDER_TEXT_FORMATS and (width, narration) == (
         ExportOptions.width, ExportOptions.narration)
     if output is not None and as_a_render_writes and beside_an_episode(output):

@@ -73,19 +73,23 @@ def dialogue_line(text: str) -> str:
     return escape_text(text, emphasis=True) or "..."
 
 
-def title_page(script: Script) -> list[str]:
-    """Title page key: value lines (Fountain spec, "Title Page")."""
+def title_page(script: Script, author: str | None = None) -> list[str]:
+    """Title page key: value lines (Fountain spec, "Title Page"). With an author, as a
+    screenplay's: "Written by" the author, drama's adaptation the source."""
     title = escape_text(script.title) or "Untitled"
-    out = [f"Title: {title}", "Credit: Adapted by drama"]
-    if script.source:
-        out.append(f"Source: {escape_text(Path(script.source).name)}")
-    return out
+    source = escape_text(Path(script.source).name) if script.source else ""
+    author = escape_text(author or "")
+    if not author:
+        return [f"Title: {title}", "Credit: Adapted by drama"] + \
+            ([f"Source: {source}"] if source else [])
+    return [f"Title: {title}", "Credit: Written by", f"Author: {author}",
+            f"Source: Adapted by drama{' from ' + source if source else ''}"]
 
 
 def export_fountain(script: Script, options: ExportOptions | None = None) -> str:
     """The script as a Fountain screenplay; same-speaker runs of dialogue share one cue."""
     opts = options or ExportOptions()
-    out = title_page(script) + [""]
+    out = title_page(script, opts.author) + [""]
     previous_speaker = None
     for line in noted_lines(script.lines):
         if not " ".join(line.text.split()):

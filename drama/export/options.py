@@ -28,6 +28,9 @@ class ExportOptions:
     source_text: str | None = None
     """txt, md and fountain: the source text the script's spans index into, when it is there;
     a narrator line then shows the quotation marks the source has in it (shown_text)."""
+    author: str | None = None
+    """fountain: the author its title page names (drama.exportcheck.known_author: --author,
+    the book's, the text's own); None for none."""
 
 
 def shown_text(line: Line, options: ExportOptions) -> str:
