@@ -43,6 +43,13 @@ def _looks_utf16(data: bytes) -> bool:
         min(evens.count(0) / len(evens), odds.count(0) / len(odds)) < 0.05
 
 
+def is_binary(data: bytes) -> bool:
+    """Whether a file's bytes are no text at all, as _decode refuses them: NUL bytes in its
+    first 4096, with no byte-order mark and not laid out as UTF-16."""
+    return b"\x00" in data[:4096] and not data.startswith(tuple(b for b, _ in _BOMS)) \
+        and not _looks_utf16(data)
+
+
 def _decode(data: bytes, path: str) -> str:
     for bom, encoding in _BOMS:
         if data.startswith(bom):
@@ -86,10 +93,14 @@ def read_input(path: str | os.PathLike, what: str, missing_ok: bool = False) -> 
 def read_text(path: str | os.PathLike) -> str:
     """A source text as decoded UTF-8 (or UTF-16/32 with a byte-order mark; the mark is
     dropped), or an InputError naming the file."""
-    p = Path(path)
-    text = _decode(read_input(p, "a text file"), str(p))
+    return text_of(read_input(path, "a text file"), str(path))
+
+
+def text_of(data: bytes, path: str) -> str:
+    """A file's bytes as read_text decodes them, or an InputError naming path."""
+    text = _decode(data, path)
     if "\x00" in text:
-        raise InputError("holds NUL characters: a binary file, not a text", path=str(p))
+        raise InputError("holds NUL characters: a binary file, not a text", path=path)
     # Offsets index the text as Python reads it; normalise Windows line ends so a
     # file saved on Windows gives the same spans as on Linux.
     return text.replace("\r\n", "\n").replace("\r", "\n")

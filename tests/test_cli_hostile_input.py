@@ -124,6 +124,62 @@ def test_preview_of_nothing_is_a_clear_error(runner, work):
         assert line.startswith("drama: error: --word: nothing to say"), line
 
 
+READS = ("drama reads plain text (.txt, .md, UTF-8), HTML (.html, .htm, .xhtml) and EPUB "
+         "(.epub)")
+# Each made of its format's own first bytes; the PDF an uncompressed one, whose bytes are
+# all ASCII: read as UTF-8, it was a script of PDF operators ("title: '%PDF-1.4'"), exit 0.
+OTHER_FORMATS = {
+    "book.pdf": (b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\nBT (Hello, said Tom) Tj ET"
+                 b"\n%%EOF\n", "is a PDF: " + READS + "; convert it first, such as "
+                 "`pdftotext -layout book.pdf book.txt` (poppler-utils) or calibre's "
+                 "`ebook-convert book.pdf book.epub`"),
+    "book.docx": (b"PK\x03\x04" + bytes(26) + b"[Content_Types].xml...word/document.xml",
+                  "is a Word document (.docx): " + READS + "; save it as plain text (.txt, "
+                  "UTF-8) or as a web page (.html) from your word processor, or `pandoc "
+                  "book.docx -t plain -o book.txt`"),
+    "book.mobi": (b"Tiny Tales".ljust(60, b"\0") + b"BOOKMOBI" + bytes(40),
+                  "is a Kindle e-book (MOBI, AZW): " + READS + "; convert it first, such as "
+                  "calibre's `ebook-convert book.mobi book.epub` (a book with DRM cannot be)"),
+    "cover.png": (b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR" + bytes(20),
+                  "is a PNG image: " + READS + "; an image holds no text to read: give the "
+                  "book's text (its .txt, .epub or .html)"),
+    "My Book.zip": (b"PK\x03\x04" + bytes(26) + b"mimetypeapplication/epub+zip",
+                    "is an EPUB: " + READS + "; rename it to 'My Book.epub', the ending "
+                    "drama reads EPUBs by"),
+    "book.dat": (bytes(range(256)) * 4, "is a binary file, not a text: " + READS + "; give "
+                 "the book's text instead (its .txt, .epub or .html), or convert it to one "
+                 "of them"),
+}
+
+
+@pytest.mark.parametrize("name", list(OTHER_FORMATS))
+@pytest.mark.parametrize("command", [["extract", "-o", "out/"],
+                                     ["build", "--engine", "tone", "-o", "b/"]])
+def test_a_file_of_a_format_drama_does_not_read_is_one_clear_line(runner, work, command,
+                                                                   name):
+    """ux33: any file given as a source that is no EPUB or HTML was read as UTF-8 text: an
+    uncompressed PDF became a script of its operators (exit 0), a Word document or a
+    Kindle book "looks like a binary file, not a text", with no word of what drama reads.
+    Each is one line, exit status 2: what the file is, what drama reads, how to convert it
+    (with the file's own names, quoted as a shell needs them); nothing is written."""
+    data, message = OTHER_FORMATS[name]
+    (work / name).write_bytes(data)
+    result = runner.invoke(app, [command[0], name, *command[1:]])
+    assert result.exit_code == 2
+    assert error_line(result) == f"drama: error: {name}: {message}"
+    assert not (work / "out").exists() and not (work / "b").exists()
+
+
+def test_a_text_of_any_name_is_still_read(runner, work):
+    """A text named with no ending or one drama does not know (`story`, `notes.text`) is a
+    text all the same: only bytes that are no text are refused."""
+    for name in ("story", "notes.text"):
+        (work / name).write_text('The mill stood by the river.\n\n"Is it late?" asked Tom.\n',
+                                 encoding="utf-8")
+        result = runner.invoke(app, ["extract", name])
+        assert result.exit_code == 0 and "asked Tom." in result.output, result.output
+
+
 # ---------------------------------------------------------------- case 7
 
 def test_utf16_text_is_read(work, runner):

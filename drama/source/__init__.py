@@ -61,7 +61,7 @@ def read_source(path: str | os.PathLike) -> SourceBook:
 
 def _read_book(p: Path) -> SourceBook:
     from ..files import file_stem
-    from ..scriptfile import SCRIPT_ENDINGS, SCRIPT_SUFFIXES, read_text
+    from ..scriptfile import SCRIPT_ENDINGS, SCRIPT_SUFFIXES
     suffix = p.suffix.lower()
     if suffix in BOOK_SUFFIXES:
         if not p.is_file():
@@ -79,7 +79,7 @@ def _read_book(p: Path) -> SourceBook:
             raise InputError(f"not readable HTML: {exc}", path=str(p)) from None
         warn_lost(doc, str(p))
         return SourceBook(doc.text, book_title(doc.title) or None)
-    text = read_text(p)
+    text = _read_text(p)
     fmt = script_format(text)
     if fmt is not None and p.name.lower().endswith(SCRIPT_SUFFIXES):
         # `drama extract ep.script.yaml`: "its name does not end in .yaml" was false
@@ -97,6 +97,20 @@ def _read_book(p: Path) -> SourceBook:
                          f"rename it, such as to {file_stem(p)}.script.{fmt}",
                          path=str(p))
     return SourceBook(text)
+
+
+def _read_text(p: Path) -> str:
+    """A source file read as text (scriptfile.text_of), or an InputError naming it: one
+    drama reads no text from, whatever its name ends in (a PDF, a Word document, a Kindle
+    book, an image, an archive: source.formats), says what it is and how to convert it."""
+    from ..files import file_stem
+    from ..scriptfile import is_binary, read_input, text_of
+    from .formats import refusal
+    data = read_input(p, "a text file")
+    problem = refusal(data[:4096], p.name, file_stem(p), is_binary(data))
+    if problem:
+        raise InputError(problem, path=str(p))
+    return text_of(data, str(p))
 
 
 _SCRIPT_START = re.compile(r'\A(?:(title:)|\{\s*"title":)')

@@ -1,0 +1,87 @@
+"""The files drama does not read as a source, known by their first bytes whatever their name
+ends in, and how to turn each into one it reads: a PDF, a Word document or a Kindle book
+given to `drama extract` was read as UTF-8 text when it happened to decode (an uncompressed
+PDF's operators became the script's prose), or refused as "a binary file" without a word
+of what to give instead.
+
+The signatures are the formats' own (each one's specification: PDF 1.7 §7.5.2 "%PDF-", the
+ZIP local file header "PK\\x03\\x04", the MOBI header's "BOOKMOBI" at byte 60 of the Palm
+database, PNG, JPEG, GIF, WebP, RTF "{\\rtf", OLE2's compound file header for .doc, gzip,
+7-Zip, RAR). Only reading: nothing is converted here.
+"""
+from __future__ import annotations
+
+import shlex
+
+READS = ("drama reads plain text (.txt, .md, UTF-8), HTML (.html, .htm, .xhtml) and EPUB "
+         "(.epub)")
+"""What every refusal says drama reads instead."""
+
+_IMAGE = "an image holds no text to read: give the book's text (its .txt, .epub or .html)"
+_ZIP = "unzip it and give the text, .epub or .html inside"
+
+SIGNATURES: tuple[tuple[int, bytes, str, str], ...] = (
+    (0, b"%PDF-", "a PDF",
+     "convert it first, such as `pdftotext -layout {name} {txt}` (poppler-utils) or "
+     "calibre's `ebook-convert {name} {epub}`"),
+    (60, b"BOOKMOBI", "a Kindle e-book (MOBI, AZW)",
+     "convert it first, such as calibre's `ebook-convert {name} {epub}` (a book "
+     "with DRM cannot be)"),
+    (0, b"{\\rtf", "an RTF document",
+     "save it as plain text (.txt, UTF-8) from your word processor, or "
+     "`pandoc {name} -t plain -o {txt}`"),
+    (0, b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "a Word 97-2003 document (.doc) or another "
+     "Office file", "save it as plain text (.txt, UTF-8) or as a web page (.html) from "
+     "your word processor"),
+    (0, b"\x89PNG\r\n\x1a\n", "a PNG image", _IMAGE),
+    (0, b"\xff\xd8\xff", "a JPEG image", _IMAGE),
+    (0, b"GIF8", "a GIF image", _IMAGE),
+    (0, b"\x1f\x8b", "a gzip archive", "unpack it (`gunzip`) and give the text inside"),
+    (0, b"7z\xbc\xaf\x27\x1c", "a 7-Zip archive", _ZIP.replace("unzip", "unpack")),
+    (0, b"Rar!\x1a\x07", "a RAR archive", _ZIP.replace("unzip", "unpack")),
+)
+"""(offset, the bytes there, what the file is, how to convert it: {name} the file's name,
+{txt} and {epub} its name as a text's and an EPUB's)."""
+
+_ZIPS = (  # what a ZIP holds, by a name its first entries carry
+    (b"mimetypeapplication/epub+zip", "an EPUB",
+     "rename it to {epub}, the ending drama reads EPUBs by"),
+    (b"word/", "a Word document (.docx)",
+     "save it as plain text (.txt, UTF-8) or as a web page (.html) from your word "
+     "processor, or `pandoc {name} -t plain -o {txt}`"),
+    (b"mimetypeapplication/vnd.oasis.opendocument.text", "an OpenDocument text (.odt)",
+     "save it as plain text (.txt, UTF-8) from your word processor, or "
+     "`pandoc {name} -t plain -o {txt}`"),
+)
+
+
+def other_format(head: bytes) -> tuple[str, str] | None:
+    """What a file drama does not read is, by its first bytes (head: the first 4096 or
+    more), and how to convert it ({name}, {txt}, {epub} to fill in); None for any other file (a
+    text, or bytes no signature names: drama.scriptfile.is_binary judges those)."""
+    for offset, magic, what, how in SIGNATURES:
+        if head[offset:offset + len(magic)] == magic:
+            return what, how
+    if head[8:12] == b"WEBP" and head.startswith(b"RIFF"):
+        return "a WebP image", _IMAGE
+    if head.startswith(b"PK\x03\x04"):
+        for marker, what, how in _ZIPS:
+            if marker in head:
+                return what, how
+        return "a ZIP archive (a .docx, .odt or .zip)", _ZIP
+    return None
+
+
+def refusal(head: bytes, name: str, stem: str, binary: bool) -> str | None:
+    """The one-line message refusing a file called name (stem: without its ending) whose
+    first bytes are head as a source (what it is, what drama reads, how to convert it,
+    file names quoted as a shell needs them), or None when it may be read as text: no
+    format's signature, and not `binary` (drama.scriptfile.is_binary of its bytes)."""
+    found = other_format(head)
+    if found is None and not binary:
+        return None
+    what, how = found or ("a binary file, not a text", "give the book's text instead (its "
+                          ".txt, .epub or .html), or convert it to one of them")
+    how = how.format(name=shlex.quote(name), txt=shlex.quote(f"{stem}.txt"),
+                     epub=shlex.quote(f"{stem}.epub"))
+    return f"is {what}: {READS}; {how}"
