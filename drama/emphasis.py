@@ -8,6 +8,8 @@ Markdown's and Fountain's `*very*`). An emphasis a paragraph or a quote splits i
 lines leaves half of it in each (`the _rain came.` / `It fell_ all night`): shown, each half
 is dropped (`halves`). The renderer speaks a line without them, and without any underscore
 at a word's edge (`spoken`). The json export is the script's own data, underscores and all.
+A URL's or a path's underscores are their own (`literal`: `http://a.org/_x_/y`), never
+emphasis, half of one nor dropped.
 """
 from __future__ import annotations
 
@@ -25,6 +27,32 @@ EDGE_UNDERSCORES = re.compile(r"(?<!\w)_+(?=\w)|(?<=\w)_+(?!\w)")
 inside a word (`snake_case`) nor one standing alone."""
 
 
+_WORD_RUN = re.compile(r"\S+")
+_SLASHED = re.compile(r"[/\\]_|_[/\\]")
+
+
+def literal(text: str) -> set[int]:
+    """The places of the underscores in text that are a URL's or a path's own, so no
+    emphasis nor half of one: those of a run of non-space characters holding `://`
+    (`http://a.org/_x_/y`), opening on `www.`, or with an underscore against a slash or a
+    backslash (`~/_drafts_/`, `C:\\_tmp_\\`). `_either/or_` is still an emphasis."""
+    found: set[int] = set()
+    for m in _WORD_RUN.finditer(text):
+        run = m.group()
+        if "_" in run and ("://" in run or run[:4].lower() == "www." or _SLASHED.search(run)):
+            found.update(i for i, c in enumerate(run, m.start()) if c == "_")
+    return found
+
+
+def emphases(text: str) -> list[re.Match]:
+    """The emphases in text (EMPHASIS), but those of a URL or a path (literal)."""
+    if "_" not in text:
+        return []
+    found = list(EMPHASIS.finditer(text))
+    kept = literal(text) if found else set()
+    return [m for m in found if m.start() not in kept and m.end() - 1 not in kept]
+
+
 OPENING_HALF = re.compile(r"(?<!\w)_(?=[^\W_]|[^\w\s][^\W_])")
 """One underscore that opens a word, or the quote or bracket before one (`_rain`, `_“Stop`)."""
 
@@ -40,7 +68,7 @@ def halves(text: str) -> set[int]:
     are none; nor are those of `_a_b_`, whose first opens and last closes."""
     if "_" not in text:
         return set()
-    paired = {i for m in EMPHASIS.finditer(text) for i in (m.start(), m.end() - 1)}
+    paired = {i for m in emphases(text) for i in (m.start(), m.end() - 1)} | literal(text)
     edges = sorted([(m.start(), True) for m in OPENING_HALF.finditer(text)]
                    + [(m.start(), False) for m in CLOSING_HALF.finditer(text)])
     edges = [(i, opens) for i, opens in edges if i not in paired]
@@ -60,7 +88,9 @@ def spoken(text: str) -> str:
     displays drop (`halves`: `ran._`, `_“Stop`)."""
     if "_" not in text:
         return text
-    return EDGE_UNDERSCORES.sub("", _without(text, halves(text), 0, len(text)))
+    text = _without(text, halves(text), 0, len(text))
+    kept = literal(text)  # a URL's or a path's underscores stay, as they are its own
+    return EDGE_UNDERSCORES.sub(lambda m: m.group() if m.start() in kept else "", text)
 
 
 def plain(text: str) -> str:
@@ -75,7 +105,7 @@ def marked(text: str, escape: Callable[[str], str], mark: str = "*") -> str:
     dropped."""
     dropped = halves(text)
     out, last = [], 0
-    for m in EMPHASIS.finditer(text):
+    for m in emphases(text):
         out += [escape(_without(text, dropped, last, m.start())), mark, escape(m.group(1)),
                 mark]
         last = m.end()

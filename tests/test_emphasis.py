@@ -58,3 +58,23 @@ def test_speech_drops_every_half_the_exports_drop(text, want):
     """An engine was given `ran._` and `_“Stop` (no letter beside the underscore, so no
     edge of a word, EDGE_UNDERSCORES) that the exports now drop (halves): the same halves."""
     assert spoken(text) == want
+
+
+@pytest.mark.parametrize("text", [
+    "see http://a.org/_x_/y now",          # ux33: read as italics, `http://a.org/x/y`
+    "at https://a.org/?q=_y_ and ftp://b.org/_notes_",
+    "go to www.a.org/_x_ today",
+    "open ~/_drafts_/a and C:\\_tmp_\\b",   # a path: an underscore against a slash
+    "the file /srv/_x and http://a.org/y_",  # half-looking ones too: no half is dropped
+])
+def test_a_url_or_a_path_is_no_emphasis(text):
+    """ux33: `http://a.org/_x_/y` was read as italics (shown `http://a.org/x/y`, `*x*` in
+    md and fountain); a URL's or a path's underscores are its own, kept everywhere."""
+    star = lambda s: s.replace("*", r"\*").replace("_", r"\_")  # noqa: E731
+    assert plain(text) == text and spoken(text) == text
+    assert marked(text, star) == star(text)
+
+
+def test_an_emphasis_beside_a_url_or_with_a_slash_is_still_one():
+    assert plain("_either/or_ at http://a.org/_x_/y, _very_ late") == \
+        "either/or at http://a.org/_x_/y, very late"

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from ..emphasis import EMPHASIS, halves, marked
+from ..emphasis import emphases, halves, marked
 from ..model import CHAPTER, DIALOGUE, SKIPPED, Script
 from .options import ExportOptions, noted_lines, shown_text
 
@@ -29,7 +29,7 @@ def escape_text(text: str, emphasis: bool = False) -> str:
     with `emphasis`, the text's own (`_very_`, drama.emphasis) shown as Fountain's italics,
     `*very*`, every other marker escaped."""
     text = " ".join(text.split())
-    if emphasis and (EMPHASIS.search(text) or halves(text)):
+    if emphasis and (emphases(text) or halves(text)):
         return _unbracketed(marked(text, lambda part: _literal(part, "*_")))
     return _unbracketed(_literal(text, [m for m in "*_" if text.count(m) > 1]))
 
