@@ -2,11 +2,11 @@
 between underscores (`_very_`, `_The Times_`), and a script's lines keep them, as every
 character of the source is kept.
 
-One pattern, read wherever a line is shown: the txt export, the subtitles and the studio
-show it plain (`plain`), and the exports whose format has emphasis show it so (`marked`:
-Markdown's and Fountain's `*very*`). An emphasis a paragraph or a quote splits into two
-lines leaves half of it in each (`the _rain came.` / `It fell_ all night`): shown, each half
-is dropped (`halves`). The renderer speaks a line without them, and without any underscore
+One pattern, read wherever a line is shown: the txt export and the studio show it plain
+(`plain`), and the exports whose format has emphasis show it so (`marked`: Markdown's and
+Fountain's `*very*`; `emphasised`: the subtitles' `<i>very</i>`). An emphasis a paragraph
+or a quote splits into two lines leaves half of it in each (`the _rain came.` / `It fell_
+all night`): shown, each half is dropped (`halves`). The renderer speaks a line without them, and without any underscore
 at a word's edge (`spoken`). The json export is the script's own data, underscores and all.
 A URL's or a path's underscores are their own (`literal`: `http://a.org/_x_/y`), never
 emphasis, half of one nor dropped.
@@ -111,6 +111,23 @@ def marked(text: str, escape: Callable[[str], str], mark: str = "*") -> str:
         last = m.end()
     out.append(escape(_without(text, dropped, last, len(text))))
     return "".join(out)
+
+
+def emphasised(text: str) -> tuple[str, list[bool]]:
+    """text as `plain` shows it, and for each of its characters whether an emphasis marks
+    it (the subtitles' <i>: they lay out the plain text, then mark what was italic)."""
+    dropped = halves(text)
+    shown: list[str] = []
+    flags: list[bool] = []
+    last = 0
+    for m in emphases(text):
+        for part, italic in ((_without(text, dropped, last, m.start()), False),
+                             (m.group(1), True)):
+            shown.append(part)
+            flags += [italic] * len(part)
+        last = m.end()
+    rest = _without(text, dropped, last, len(text))
+    return "".join(shown) + rest, flags + [False] * len(rest)
 
 
 def _without(text: str, dropped: set[int], start: int, end: int) -> str:

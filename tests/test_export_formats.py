@@ -108,7 +108,8 @@ ITALICS = script_from_dict({"title": "t", "lines": [
 def test_gutenberg_italics_are_emphasis_where_the_format_has_it_else_plain():
     """walk31: Project Gutenberg's `_very_` (its italics) showed as underscores in every
     export. Markdown and Fountain show it as their emphasis, `*very*` (any other marker
-    escaped), the txt export plain; json is the script's data, underscores kept."""
+    escaped), the subtitles as theirs, `<i>very</i>` (ux33), the txt export plain; json is
+    the script's data, underscores kept."""
     from markdown_it import MarkdownIt
     md = export_script(ITALICS, "md")
     assert "She was *very* tired of *The Times* and snake\\_case." in md
@@ -125,7 +126,7 @@ def test_gutenberg_italics_are_emphasis_where_the_format_has_it_else_plain():
     manifest = json.loads((DATA / "excerpt_000.manifest.json").read_text(encoding="utf-8"))
     manifest["lines"][1]["text"] = "They did _not_ make it a block."
     for subtitles in (srt_text(manifest), vtt_text(manifest)):  # a caption of what is said
-        assert "They did not make it a block." in subtitles and "_not_" not in subtitles
+        assert "They did <i>not</i> make it a block." in subtitles and "_" not in subtitles
 
 
 # ------------------------------------------------------------------ Markdown
@@ -243,9 +244,11 @@ def check_subtitles(manifest: dict, cues: list[tuple[float, float, str, str | No
 
 
 def srt_cues(text: str):
+    """(start, end, text, None) of each cue, its italics' tags taken out (as a player
+    shows it; webvtt-py's text is without them too)."""
     import srt
-    return [(sub.start.total_seconds(), sub.end.total_seconds(), sub.content, None)
-            for sub in srt.parse(text)]
+    return [(sub.start.total_seconds(), sub.end.total_seconds(),
+             re.sub(r"</?i>", "", sub.content), None) for sub in srt.parse(text)]
 
 
 def check_srt(manifest):
@@ -377,3 +380,37 @@ def test_an_emphasis_split_across_lines_shows_no_underscore(fmt):
         assert half in text, (half, text)
     bare = text.replace("\\_", "_")
     assert "my_var" in bare and "B____" in bare and " _ stay." in bare, text
+
+
+EMPHASISED = {"title": "t", "lines": [
+    {"speaker": "Tom", "kind": "dialogue", "start": 0.0, "end": 3.0,
+     "text": "I am _not_ mad, & _The Times_ says so: <i>x</i> --> <b>"},
+    {"speaker": "Narrator", "kind": "narration", "start": 3.0, "end": 12.0,
+     "text": "He read _a very long title that runs over the whole of the row and on to the "
+             "next one, and beyond it_ and slept. At http://a.org/_x_/y the _rain"}]}
+
+
+@pytest.mark.parametrize("fmt", ["srt", "vtt"])
+def test_subtitles_show_the_scripts_emphasis_in_italics_escaped(fmt):
+    """ux33: the subtitles showed Gutenberg's `_very_` plain, where WebVTT has <i> and SRT
+    players read it too. Each emphasis is in <i> (an emphasis over a row's end or a cue's
+    closed there and opened again on the next, so every row holds its own), a URL's
+    underscores and half an emphasis as elsewhere; the text's own `<i>` never reads as a
+    tag (VTT: character references; SRT, which has none: `‹`, U+2039)."""
+    text = srt_text(EMPHASISED) if fmt == "srt" else vtt_text(EMPHASISED)
+    rows = [r for r in text.splitlines() if r and "-->" not in r and not r.isdigit()][1 if
+                                                                                  fmt == "vtt" else 0:]
+    own = ("‹i>x‹/i> -> ‹b>" if fmt == "srt" else "&lt;i&gt;x&lt;/i&gt; --&gt; &lt;b&gt;")
+    amp = "&" if fmt == "srt" else "&amp;"
+    assert rows == [
+        ("TOM: " if fmt == "srt" else "<v Tom>") + f"I am <i>not</i> mad, {amp} <i>The Times</i>"
+        " says so:", own,
+        ("" if fmt == "srt" else "<v Narrator>") + "He read <i>a very long title that runs "
+        "over</i>", "<i>the</i>",
+        ("" if fmt == "srt" else "<v Narrator>") + "<i>whole of the row and on to the next "
+        "one,</i>", "<i>and beyond it</i> and slept.",
+        ("" if fmt == "srt" else "<v Narrator>") + "At http://a.org/_x_/y the rain"], rows
+    for row in rows:  # every row closes what it opens
+        assert re.fullmatch(r"(?:[^<]|<v [^>]*>|<i>[^<]*</i>)*", row), row
+    check = check_srt if fmt == "srt" else (lambda m: check_subtitles(m, vtt_cues(vtt_text(m))))
+    check(EMPHASISED)

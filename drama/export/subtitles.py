@@ -4,6 +4,11 @@ A line's cue is split at sentence ends (then clause punctuation, then words) unt
 shows at most MAX_LINES lines of MAX_CHARS characters and lasts at most MAX_SECONDS; the
 line's time is shared between its cues by their number of characters. The first cue of a line
 starts and its last cue ends exactly where the manifest says the line does.
+
+What the script marks as emphasis (Gutenberg's `_very_`, drama.emphasis) is in italics,
+`<i>very</i>`, which WebVTT defines and SRT players read alike: the cues are laid out on
+the plain text, then each row's emphasised characters are put between the tags (closed at
+the row's end, opened again on the next, so every row holds its own).
 """
 from __future__ import annotations
 
@@ -13,9 +18,9 @@ import re
 import textwrap
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable, Sequence
 
-from ..emphasis import plain
+from ..emphasis import emphasised
 from ..errors import ExportError
 from ..files import NOT_REGULAR_INPUT, RENDER_FOLDER, NotRegularFile, file_stem, read_regular
 from ..model import NARRATOR
@@ -43,6 +48,8 @@ class Cue:
     speaker: str
     kind: str
     text: str
+    italic: Sequence[bool] = ()
+    """For each character of text that is not a space, in order: whether it is emphasised."""
 
 
 # ------------------------------------------------------------------ manifest
@@ -219,19 +226,22 @@ def cues_from_manifest(manifest: dict[str, Any], labelled: bool = False) -> list
     """
     cues: list[Cue] = []
     for item in manifest["lines"]:
-        text = " ".join(plain(str(item["text"])).split())  # a caption of what is said
+        shown, flags = emphasised(str(item["text"]))  # a caption of what is said
+        text = " ".join(shown.split())
         if not text:
             continue
+        italic = [flag for c, flag in zip(shown, flags) if not c.isspace()]
         start, end = float(item["start"]), float(item["end"])
         speaker, kind = str(item["speaker"]), str(item.get("kind", "dialogue"))
         total = weight(text)
         chunks = split_text(text, (end - start) / total, _label(speaker, kind, labelled))
         at, done = start, 0
         for i, chunk in enumerate(chunks):
-            done += weight(chunk)
-            stop = end if i == len(chunks) - 1 else round(start + (end - start) * done / total, 3)
-            cues.append(Cue(at, stop, speaker, kind, chunk))
-            at = stop
+            # a chunk holds the line's characters but spaces, in order (split_text, wrap)
+            ahead = done + weight(chunk)
+            stop = end if i == len(chunks) - 1 else round(start + (end - start) * ahead / total, 3)
+            cues.append(Cue(at, stop, speaker, kind, chunk, italic[done:ahead]))
+            at, done = stop, ahead
     return cues
 
 
@@ -245,13 +255,53 @@ def _timestamp(seconds: float, sep: str) -> str:
     return f"{h:02d}:{m:02d}:{s:02d}{sep}{ms:03d}"
 
 
+def marked_rows(rows: list[str], italic: Sequence[bool], escape: Callable[[str], str],
+                skip: int = 0) -> list[str]:
+    """rows (a cue's, wrapped) with each run of emphasised characters (italic: a flag for
+    each character but spaces, in order) between <i> and </i>, a space inside a run when
+    both its neighbours are, and everything else passed through escape; the first row's
+    first `skip` characters (its speaker label) as they are."""
+    flags = iter(italic)
+    out = []
+    for r, row in enumerate(rows):
+        head, body = (row[:skip], row[skip:]) if r == 0 else ("", row)
+        marks = [None if c.isspace() else next(flags, False) for c in body]
+        for i, mark in enumerate(marks):
+            if mark is None:
+                before = next((m for m in reversed(marks[:i]) if m is not None), False)
+                after = next((m for m in marks[i + 1:] if m is not None), False)
+                marks[i] = before and after
+        pieces, i = [head], 0
+        while i < len(body):
+            j = i
+            while j < len(body) and marks[j] == marks[i]:
+                j += 1
+            run = escape(body[i:j])
+            pieces.append(f"<i>{run}</i>" if marks[i] else run)
+            i = j
+        out.append("".join(pieces))
+    return out
+
+
+_SRT_TAG = re.compile(r"<(?=/?(?:[ibu]|font)\b)", re.I)
+"""A text's own `<` where it would open a tag SRT players read (<i>, <b>, <u>, <font>)."""
+
+
+def _srt_escape(text: str) -> str:
+    """A text's own words as an SRT row shows them: SRT has no escapes, so a `<` that would
+    open a tag players read is written as the look-alike `‹` (U+2039), and "-->", which
+    would read as a timing line, as "->"."""
+    return _SRT_TAG.sub("‹", text.replace("-->", "->"))
+
+
 def srt_text(manifest: dict[str, Any]) -> str:
-    """SubRip subtitles: dialogue labelled ``SPEAKER:``, narration unlabelled."""
+    """SubRip subtitles: dialogue labelled ``SPEAKER:``, narration unlabelled; emphasis in
+    <i> (marked_rows)."""
     blocks = []
     for n, cue in enumerate(cues_from_manifest(manifest, labelled=True), 1):
-        # "-->" would read as a timing line; a blank row would end the cue
-        rows = [r.replace("-->", "->") for r in
-                wrap(cue.text, _label(cue.speaker, cue.kind, True))]
+        label = _label(cue.speaker, cue.kind, True)
+        rows = marked_rows(wrap(cue.text, label), cue.italic, _srt_escape, len(label))
+        rows[0] = _srt_escape(rows[0][:len(label)]) + rows[0][len(label):]
         blocks.append(f"{n}\n{_timestamp(cue.start, ',')} --> {_timestamp(cue.end, ',')}\n"
                       + "\n".join(rows) + "\n")
     return "\n".join(blocks)
@@ -262,11 +312,12 @@ def _vtt_escape(text: str) -> str:
 
 
 def vtt_text(manifest: dict[str, Any]) -> str:
-    """WebVTT subtitles with each cue's speaker as a voice span, ``<v Trotsky>``."""
+    """WebVTT subtitles with each cue's speaker as a voice span, ``<v Trotsky>``; emphasis
+    in <i> (marked_rows), the text's own & < > as character references."""
     title = " ".join(str(manifest.get("title") or "").split())
     out = ["WEBVTT" + (f" - {title.replace('-->', '->')}" if title else ""), ""]
     for cue in cues_from_manifest(manifest, labelled=False):
-        rows = [_vtt_escape(r) for r in wrap(cue.text)]
+        rows = marked_rows(wrap(cue.text), cue.italic, _vtt_escape)
         voice = _vtt_escape(" ".join(cue.speaker.split()))
         out += [f"{_timestamp(cue.start, '.')} --> {_timestamp(cue.end, '.')}",
                 f"<v {voice}>" + "\n".join(rows), ""]
