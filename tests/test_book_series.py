@@ -1,6 +1,7 @@
 """drama build BOOK: a series per book, the .m4b, book.json, the feed, reruns, serve, cache."""
 from __future__ import annotations
 
+import hashlib
 import json
 import re
 import threading
@@ -1797,3 +1798,43 @@ def test_renumbered_edits_taken_are_known_without_book_json_s_record(
     said = " ".join(build(runner, src, out, casting).output.split())
     assert "003-chapter-iii's edits are 002-chapter-iii's now" in said, said
     assert "not in this build" not in said, said
+
+
+def test_edits_made_to_a_renumbered_script_after_they_were_taken_are_said_unused(
+        runner, tmp_path, monkeypatch):
+    """ux33: chapter II removed, 003-chapter-iii's edits went to 002-chapter-iii; a person
+    then edited 003-chapter-iii.script.yaml again (still open in an editor). The next builds
+    said "003-chapter-iii's edits are 002-chapter-iii's now" and used none of the later
+    ones, without a word. The build reads the episode's own file, 002-chapter-iii's (the
+    edits made there are the person's too, and never overwritten unasked): it says the
+    later edits are not in it, where to make them, and how to have them carried again
+    (delete 002-chapter-iii.script.yaml), which then works."""
+    src, out, casting, _ = _edits_carried_past_a_removed_chapter(runner, tmp_path,
+                                                                 monkeypatch)
+    folder = out / "river-days"
+    old, taken = folder / "003-chapter-iii.script.yaml", folder / "002-chapter-iii.script.yaml"
+    index = json.loads((folder / "book.json").read_text())
+    assert index["episodes"][1]["edits_from_sha256"] == \
+        hashlib.sha256(old.read_bytes()).hexdigest()
+    said = " ".join(build(runner, src, out, casting).output.split())
+    assert "003-chapter-iii's edits are 002-chapter-iii's now" in said, said  # nothing new
+    edited = old.read_text()  # Mary's line went to Tom: now to Ann
+    cut = edited.rindex("speaker: Tom")
+    old.write_text(edited[:cut] + "speaker: Ann" + edited[cut + len("speaker: Tom"):])
+    before = taken.read_bytes()
+    for _ in range(2):  # said at every build, as long as it holds
+        said = " ".join(build(runner, src, out, casting).output.split())
+        assert "003-chapter-iii's edits are" not in said, said
+        assert ("003-chapter-iii.script.yaml was edited after its edits went to "
+                "002-chapter-iii (its chapter numbered anew): those later edits are not in "
+                "this build, which reads 002-chapter-iii.script.yaml; make them there (or "
+                "delete 002-chapter-iii.script.yaml to have 003-chapter-iii's edits carried "
+                "to it again, and those made in it lost)") in said, said
+        assert "not in this build: 003-chapter-iii" not in said, said
+        assert taken.read_bytes() == before
+    taken.unlink()
+    said = " ".join(build(runner, src, out, casting).output.split())
+    assert "003-chapter-iii's edits are 002-chapter-iii's now" in said, said
+    assert "edited after" not in said, said
+    speakers = [ln.speaker for ln in load_script(taken).lines if ln.kind == "dialogue"]
+    assert speakers == ["Tom", "Ann"], speakers

@@ -12,6 +12,7 @@ unchanged, and the renderer keeps every episode whose lines and voices did not c
 """
 from __future__ import annotations
 
+import hashlib
 import json
 import logging
 import threading
@@ -99,6 +100,10 @@ class SeriesResult:
     renumbered: dict[str, str] = field(default_factory=dict)
     """Those of `stale` whose edits an episode of this build took (its part numbered anew:
     _renumbered, Episode.edits_from), each with that episode's name; not in stale_edited."""
+    edited_after: dict[str, str] = field(default_factory=dict)
+    """Those of `renumbered` edited again after their edits were taken (the old file, still
+    open in an editor): those later edits are in no episode, and are said so; not in
+    renumbered."""
 
 
 SCRIPT_SUFFIX = ".script.yaml"
@@ -295,6 +300,7 @@ def _renumbered(ep: Episode, path: Path, left: dict, text: str) -> bool:
                     return False  # a person's file under the new name: theirs decides
                 save_script(old, path)
         ep.script, ep.edits_from = old, old_path.name[:-len(SCRIPT_SUFFIX)]
+        ep.edits_from_sha256 = _bytes_sha256(old_path)
         left[ep.script.source_span_sha256].remove((old_path, old))
         return True
     return False
@@ -562,13 +568,29 @@ def _sort_stale_edits(result: SeriesResult, episodes: list[Episode], folder: Pat
     episode's file byte for byte the script carried, _carried). A script whose part an
     edited episode holds is not enough: that episode's edits may be another's (its part
     numbered anew, then back)."""
-    taken = {ep.edits_from: ep.name for ep in episodes if ep.edits_from}
+    taken = {ep.edits_from: ep for ep in episodes if ep.edits_from}
     for name in list(result.stale_edited):
-        holder = taken.get(name) or _holding_as_carried(folder / f"{name}{SCRIPT_SUFFIX}",
-                                                        episodes, folder, text)
-        if holder:
+        path = folder / f"{name}{SCRIPT_SUFFIX}"
+        ep = taken.get(name)
+        holder = ep.name if ep else _holding_as_carried(path, episodes, folder, text)
+        if not holder:
+            continue
+        result.stale_edited.remove(name)
+        if ep and ep.edits_from_sha256 and _bytes_sha256(path) != ep.edits_from_sha256:
+            result.edited_after[name] = holder  # edited since: its later edits unused
+        else:
             result.renumbered[name] = holder
-            result.stale_edited.remove(name)
+
+
+def _bytes_sha256(path: Path) -> str:
+    """The hash of a file's bytes ("" when there is none): of an edited script whose edits
+    an episode took, to know it edited again since (Episode.edits_from_sha256)."""
+    from ..saving import file_bytes
+    try:
+        data = file_bytes(path)
+    except DramaError:
+        return ""
+    return hashlib.sha256(data).hexdigest() if data is not None else ""
 
 
 def _holding_as_carried(path: Path, episodes: list[Episode], folder: Path,
@@ -589,20 +611,25 @@ def _holding_as_carried(path: Path, episodes: list[Episode], folder: Path,
 
 
 def _edits_taken(ep: Episode) -> dict[str, str]:
-    """book.json's record of the edited script whose edits ep took (`edits_from`), if any."""
-    return {"edits_from": ep.edits_from} if ep.edits_from else {}
+    """book.json's record of the edited script whose edits ep took (`edits_from`, and the
+    hash of its bytes then, `edits_from_sha256`), if any."""
+    if not ep.edits_from:
+        return {}
+    return {"edits_from": ep.edits_from,
+            **({"edits_from_sha256": ep.edits_from_sha256} if ep.edits_from_sha256 else {})}
 
 
 def _recall_edits_taken(episodes: list[Episode], previous: dict, folder: Path) -> None:
     """Episode.edits_from of each episode that took an edited script's edits at an earlier
     build (book.json's `edits_from`) and is built from that file still (a person's)."""
-    earlier = {e.get("name"): e.get("edits_from") for e in previous.get("episodes") or ()
-               if isinstance(e, dict)}
+    earlier = {e.get("name"): e for e in previous.get("episodes") or () if isinstance(e, dict)}
     for ep in episodes:
-        recorded = earlier.get(ep.name)
+        entry = earlier.get(ep.name) or {}
+        recorded, sha = entry.get("edits_from"), entry.get("edits_from_sha256")
         if not ep.edits_from and isinstance(recorded, str) and recorded and \
                 is_edited(folder / f"{ep.name}{SCRIPT_SUFFIX}"):
             ep.edits_from = recorded
+            ep.edits_from_sha256 = sha if isinstance(sha, str) else ""
 
 
 def _book_index(source, book, folder, title, cover, previous, options, formats) -> dict:

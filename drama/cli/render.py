@@ -578,6 +578,11 @@ def _report_series(r) -> None:
     for old, new in r.renumbered.items():
         say(f"{r.folder}: {old}'s edits are {new}'s now, its chapter numbered anew by one "
             f"added or removed before it ({old}{SCRIPT_SUFFIX} is left as it was)")
+    for old, new in r.edited_after.items():  # else the later edits go unheard
+        say(f"{r.folder}: {old}{SCRIPT_SUFFIX} was edited after its edits went to {new} "
+            f"(its chapter numbered anew): those later edits are not in this build, which "
+            f"reads {new}{SCRIPT_SUFFIX}; make them there (or delete {new}{SCRIPT_SUFFIX} "
+            f"to have {old}'s edits carried to it again, and those made in it lost)")
     if r.stale_edited:  # else a person's fixes go unheard without a word
         shown = ", ".join(r.stale_edited[:4]) + (" ..." if len(r.stale_edited) > 4 else "")
         say(f"{r.folder}: {counted(len(r.stale_edited), 'episode script')} of those "
