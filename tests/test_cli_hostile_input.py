@@ -962,3 +962,15 @@ def test_a_title_or_author_of_spaces_alone_is_refused(work, runner, command, opt
     assert line == (f"drama: error: {option} holds only spaces: give one, or {option} '' "
                     "to forget the one given before"), line
     assert not Path("b").exists() and not Path("w").exists()
+
+
+@pytest.mark.parametrize("bad, more", [(2, ""), (5, ""), (7, " (and 2 more)")])
+def test_a_scripts_problems_are_counted_as_shown(work, runner, bad, more):
+    """Up to five of a script's problems are shown, "(and N more)" counting the rest: two
+    problems, both shown, were followed by "(and 1 more)" (walk33)."""
+    doc = script_doc(work)
+    for line in doc["lines"][:bad]:
+        line["kind"] = "dialog"
+    line = error_line(runner.invoke(app, ["export", str(write_doc(work, doc)), "-f", "json"]))
+    assert line.count("not 'dialog'") == min(bad, 5)
+    assert line.endswith("not 'dialog'" + more)
