@@ -555,6 +555,18 @@ def test_audio_is_served_with_ranges_and_only_by_episode(client, project):
     assert client.get(f"/audio/nope/{EPISODE}.wav", headers=HEADERS).status_code == 404
 
 
+@pytest.mark.parametrize("url", ["/script/nope", "/listen/nope", "/cast?episode=nope"])
+def test_an_unknown_episode_is_a_page_that_names_the_episodes(client, url):
+    """An episode name mistyped in the address is a 404 that says which episodes there are,
+    not Flask's "The requested URL was not found on the server" (walk33); the name is
+    escaped."""
+    page = client.get(url, headers=HEADERS)
+    assert page.status_code == 404
+    html = page.get_data(as_text=True)
+    assert "no episode &#39;nope&#39; here; its episodes: " in html and EPISODE in html
+    assert "<nope" not in client.get("/script/%3Cnope%3E", headers=HEADERS).get_data(as_text=True)
+
+
 def test_a_new_speaker_gets_a_voice_appended_as_drama_cast_does(client, studio, project):
     before = Path("voices.yaml").read_text()
     edit(client, studio, op="line-speaker", episode=EPISODE, index=dialogue(project),
