@@ -463,6 +463,33 @@ def test_render_changes_synthesizes_only_the_edited_line(client, studio, project
     assert "changed since this render" not in html
 
 
+def test_a_render_with_every_line_ready_says_it_is_assembling():
+    """Once every line is spoken the render goes on assembling and encoding (a long
+    episode's, many seconds) and the page says so: it said "282 of 282 lines ready" for 18 s
+    as if stuck (walk33)."""
+    import threading
+
+    from drama.studio.audio import Renderer
+    seen, go_on = [], threading.Event()
+
+    def job(progress):
+        progress(1, 3)
+        seen.append(renderer.status.message)
+        progress(3, 3)
+        seen.append(renderer.status.message)
+        go_on.wait(10)
+        return 0, 3, "done"
+    renderer = Renderer()
+    try:
+        assert renderer.start("ep", job)
+        go_on.set()
+        renderer.future.result(10)
+    finally:
+        renderer.close()
+    assert seen == ["1 of 3 lines ready",
+                    "3 of 3 lines ready; assembling and encoding the audio"]
+
+
 def test_a_render_in_the_studio_records_the_text_as_drama_render_does(client, studio,
                                                                        project):
     """hostile31: `drama render` records in the manifest the text the episode was made
