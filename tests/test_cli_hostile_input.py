@@ -351,6 +351,18 @@ def test_a_broken_pipe_is_not_reported_as_an_error(capsys):
 
 # ---------------------------------------------------------- hostile report 17: a script's name
 
+@pytest.mark.parametrize("name, like", [
+    ("out/ep.script.yaml.bak", "out/ep.bak.script.yaml"),
+    ("out/ep.json.old", "out/ep.old.script.yaml"),
+    ("out/play.docx", "out/play.script.yaml")])
+def test_a_script_name_refused_is_given_one_like_it(work, runner, name, like):
+    """A backup named after its ending was told "such as ep.script.yaml.script.yaml", its
+    folder dropped (walk33)."""
+    line = error_line(runner.invoke(app, ["extract", "story.txt", "-o", name]))
+    assert line.endswith(f"): such as {like}")
+    assert not (work / "out").exists()
+
+
 @pytest.mark.parametrize("name", ["myscript", "ep.txt"])
 def test_extract_will_not_write_a_script_under_a_name_read_as_prose(work, runner, name):
     line = error_line(runner.invoke(app, ["extract", "story.txt", "-o", name]))
