@@ -12,7 +12,7 @@ from .files import NOT_REGULAR_INPUT, NotRegularFile, cannot_read, read_regular
 from .files import write_atomic as _write_file
 from .model import (GENDERS, KINDS, CharacterEntry, Line, Script, breaks_lines, classify_spans,
                     speaker_label)
-from .wording import possessive
+from .wording import possessive, problems_listed
 
 SCRIPT_SUFFIXES = (".yaml", ".yml", ".json")
 """How a script's file name ends: drama reads any other file as a text to extract."""
@@ -269,8 +269,7 @@ def script_from_dict(data, path: str = "<script>") -> Script:
                         "if unsure")
     characters = _characters(data, problems) if "characters" in data else None
     if problems:
-        more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
-        raise ScriptError("; ".join(problems[:5]) + more, path=path)
+        raise ScriptError(problems_listed(problems), path=path)
     script = Script(title=title or Path(path).stem, source=source, lines=lines,
                     source_sha256=sha, source_span=span, characters=characters,
                     source_span_sha256=span_sha if span is not None else None)

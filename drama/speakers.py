@@ -227,12 +227,21 @@ def _resolve(name: str, files: _Files) -> str:
     got = known.get(name.strip().casefold()) or known.get(typed_speaker_name(name).casefold())
     if got is not None:
         return got
-    where = " or ".join([p for p, _, _ in files.scripts] +
+    where = " or ".join(_scripts_named(files) +
                         ([files.casting_path] if files.casting is not None else []))
     close = close_names(name, known.values()) or \
         [n for n in known.values() if name.strip().casefold() in n.casefold()][:3]
     hint = did_you_mean(close) or "; `drama speakers SCRIPT` lists them"
     raise SpeakerError(f"no speaker {name!r} in {where}{hint}")
+
+
+def _scripts_named(files: _Files) -> list[str]:
+    """The scripts an error names: two at most, then how many more (a book's 60 episodes
+    were each named, a line of 60 paths: walk33)."""
+    paths = [p for p, _, _ in files.scripts]
+    if len(paths) <= 2:
+        return paths
+    return [f"{paths[0]} (and the {len(paths) - 1} other scripts given)"]
 
 
 def _not_narrator(name: str, done: str) -> str:

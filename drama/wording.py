@@ -24,6 +24,17 @@ def counted(n: int, noun: str, plural: str | None = None) -> str:
     return f"{n} {noun if n == 1 else plural or noun + 's'}"
 
 
+SHOWN_PROBLEMS = 5
+"""How many of a file's problems one error line shows; "(and N more)" counts the rest."""
+
+
+def problems_listed(problems: list[str]) -> str:
+    """A file's problems as one error line: the first SHOWN_PROBLEMS joined by "; ", then
+    "(and N more)" for those not shown (it counted all but the first: walk33)."""
+    rest = len(problems) - SHOWN_PROBLEMS
+    return "; ".join(problems[:SHOWN_PROBLEMS]) + (f" (and {rest} more)" if rest > 0 else "")
+
+
 def duration_text(seconds: float) -> str:
     """'31:37.6', '2:34:28.9': a duration as a player shows it."""
     minutes, sec = divmod(seconds, 60)

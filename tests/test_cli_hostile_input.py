@@ -407,6 +407,18 @@ def test_a_broken_pipe_is_not_reported_as_an_error(capsys):
 
 # ---------------------------------------------------------- hostile report 17: a script's name
 
+@pytest.mark.parametrize("name, like", [
+    ("out/ep.script.yaml.bak", "out/ep.bak.script.yaml"),
+    ("out/ep.json.old", "out/ep.old.script.yaml"),
+    ("out/play.docx", "out/play.script.yaml")])
+def test_a_script_name_refused_is_given_one_like_it(work, runner, name, like):
+    """A backup named after its ending was told "such as ep.script.yaml.script.yaml", its
+    folder dropped (walk33)."""
+    line = error_line(runner.invoke(app, ["extract", "story.txt", "-o", name]))
+    assert line.endswith(f"): such as {like}")
+    assert not (work / "out").exists()
+
+
 @pytest.mark.parametrize("name", ["myscript", "ep.txt"])
 def test_extract_will_not_write_a_script_under_a_name_read_as_prose(work, runner, name):
     line = error_line(runner.invoke(app, ["extract", "story.txt", "-o", name]))
@@ -1018,3 +1030,15 @@ def test_a_title_or_author_of_spaces_alone_is_refused(work, runner, command, opt
     assert line == (f"drama: error: {option} holds only spaces: give one, or {option} '' "
                     "to forget the one given before"), line
     assert not Path("b").exists() and not Path("w").exists()
+
+
+@pytest.mark.parametrize("bad, more", [(2, ""), (5, ""), (7, " (and 2 more)")])
+def test_a_scripts_problems_are_counted_as_shown(work, runner, bad, more):
+    """Up to five of a script's problems are shown, "(and N more)" counting the rest: two
+    problems, both shown, were followed by "(and 1 more)" (walk33)."""
+    doc = script_doc(work)
+    for line in doc["lines"][:bad]:
+        line["kind"] = "dialog"
+    line = error_line(runner.invoke(app, ["export", str(write_doc(work, doc)), "-f", "json"]))
+    assert line.count("not 'dialog'") == min(bad, 5)
+    assert line.endswith("not 'dialog'" + more)

@@ -317,6 +317,19 @@ def test_broken_manifest_names_the_file(runner, episode):
     assert result.output.startswith(f"drama: error: {manifest}: lines -> 1: start and end")
 
 
+def test_a_manifests_problems_are_counted_as_shown(runner, episode):
+    """Both of two broken entries shown, and no "(and 1 more)" after them (walk33)."""
+    manifest = episode.with_name("excerpt_000.manifest.json")
+    bad = {"speaker": "A", "text": "x", "start": 2, "end": 1}
+    manifest.write_text(json.dumps({"lines": [bad, bad]}), encoding="utf-8")
+    result = runner.invoke(app, ["export", str(episode), "-f", "srt"])
+    assert result.exit_code == 2
+    assert result.output.strip() == (
+        f"drama: error: {manifest}: lines -> 1: start and end must be seconds with start <= "
+        "end; lines -> 2: start and end must be seconds with start <= end; render again to "
+        "rewrite it")
+
+
 def test_md_cast_list_takes_voices_from_the_casting_file(runner, episode):
     casting = episode.with_name("voices.yaml")
     result = runner.invoke(app, ["export", str(episode), "-f", "md", "--casting", str(casting)])

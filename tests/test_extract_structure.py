@@ -54,6 +54,26 @@ def test_a_heading_line_becomes_a_chapter_line_spoken_by_the_narrator_never_dial
     assert check_script(script, text, None).ok
 
 
+def test_a_title_under_its_heading_past_a_blank_line_is_the_headings():
+    """An HTML page's <h2>CHAPTER I.</h2><h3>The Boat</h3> reads as "CHAPTER I.", a blank
+    line, "The Boat": the title was narration and the episode "Chapter I" (walk33)."""
+    text = book("CHAPTER I.\n\nThe Boat", "CHAPTER II.\n\nTHE MILL ON THE FLOSS")
+    assert headings(text) == [("chapter", "CHAPTER I. The Boat."),
+                              ("chapter", "CHAPTER II. THE MILL ON THE FLOSS.")]
+    script = extract_script(text)
+    assert [ln.text for ln in script.lines if ln.kind == "chapter"] == \
+        ["CHAPTER I. The Boat.", "CHAPTER II. THE MILL ON THE FLOSS."]
+    assert check_script(script, text, None).ok
+
+
+@pytest.mark.parametrize("after", ['"Hello!"', "Yes.", "It was cold", "— Who is there?",
+                                   "CHAPTER II.", "II.", "Then a storm came up the river"])
+def test_a_line_after_a_heading_that_is_no_title_stays_the_text(after):
+    """Speech, a sentence, a line in lower case, another heading: not a title."""
+    found = headings(book(f"CHAPTER I.\n\n{after}", "CHAPTER III."))
+    assert not any(title.startswith("CHAPTER I. ") for _, title in found), found
+
+
 def test_lone_numerals_that_do_not_count_up_are_not_chapters():
     text = book("1813.", "CHAPTER I.")
     assert headings(text) == [("chapter", "CHAPTER I.")]

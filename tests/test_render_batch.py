@@ -9,6 +9,7 @@ import pytest
 
 import drama.render.batch as batch
 from drama.engines import make_engine
+from drama.cli.common import Terminated
 from drama.errors import RenderError
 from drama.render import prepare_episode, render_episodes
 from drama.render.cache import SegmentCache
@@ -85,6 +86,35 @@ def test_a_failing_episode_stops_the_book_and_leaves_nothing_half_written(tmp_pa
         render_episodes(jobs, SlowTone(engine), SegmentCache(tmp_path / "cache"), workers=1)
     assert not (tmp_path / "001.mp3").exists()
     assert not [p for p in tmp_path.glob(".*tmp*")]
+
+
+@pytest.mark.parametrize("stop, again", [(KeyboardInterrupt, " (Ctrl-C again stops at once)"),
+                                         (Terminated, "")])
+def test_a_book_stopped_says_it_awaits_the_episodes_being_encoded(tmp_path, monkeypatch,
+                                                                   caplog, stop, again):
+    """Ctrl-C once every segment is spoken: the episodes being assembled and encoded are
+    written first, and drama says so (a build went on 8 to 20 s in silence: walk33)."""
+    import threading
+    jobs, engine = episodes(tmp_path, n=2)
+    begun, release = threading.Barrier(3), threading.Event()
+
+    def finish(job, *args, **kw):
+        begun.wait(5)
+        release.wait(5)
+        raise RenderError("not reached: the test stops the book first")
+
+    def stopped(todo, engines, cache, workers, done, **kw):
+        for job in todo:
+            done(job.key)
+        begun.wait(5)   # both episodes are being finished
+        threading.Timer(0.2, release.set).start()
+        raise stop()
+    monkeypatch.setattr(batch, "finish_episode", finish)
+    monkeypatch.setattr(batch, "synthesize_all", stopped)
+    with pytest.raises(stop):
+        render_episodes(jobs, engine, SegmentCache(tmp_path / "cache"), workers=1)
+    assert [r.getMessage() for r in caplog.records if r.levelname == "WARNING"] == \
+        ["stopping once the 2 episodes being assembled and encoded are written" + again]
 
 
 def test_the_time_left_is_foretold_only_while_one_engine_has_segments_left(tmp_path,

@@ -1,16 +1,18 @@
-"""`drama build` on both whole seeds with the real engine: every episode, WAV and MP3, at the
-podcast target as ffmpeg's EBU R128 scanner measures it; a second build keeps them."""
+"""`drama build` on both whole seeds with the real engine and this repository's voices.yaml, as
+`make demo` builds them: every episode, WAV and MP3, at the podcast target as ffmpeg's EBU R128
+scanner measures it; a second build keeps them, and says what README's step 6 quotes."""
 from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
 
 import pytest
 
-from conftest import SEEDS
+from conftest import ROOT, SEEDS
 from render_util import ebur128
 
 pytestmark = pytest.mark.slow
@@ -23,6 +25,7 @@ def test_build_renders_both_seeds_at_minus_16_lufs(tmp_path):
     seeds.mkdir()
     for s in SEEDS:
         shutil.copy(s, seeds / s.name)
+    shutil.copy(ROOT / "voices.yaml", tmp_path / "voices.yaml")  # cast as make demo casts
     env = {**os.environ, "DRAMA_CACHE": str(tmp_path / "cache")}
 
     def build():
@@ -44,3 +47,9 @@ def test_build_renders_both_seeds_at_minus_16_lufs(tmp_path):
     again = build()
     assert all(line.endswith("; up to date") and "synthesized 0 segments" in line
                for line in again), again
+    # README's step 6 quotes this line for seed 000: it said 31:37.6 where a build said
+    # 31:37.5 (walk33)
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    quoted = re.search(r"#\s+(synthesized 0 segments, reused 0 from cache; duration .*; up to "
+                       r"date)\n", readme).group(1)
+    assert f"{SEEDS[0].stem}: {quoted}" in again, (quoted, again)

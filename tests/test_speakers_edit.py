@@ -307,6 +307,20 @@ def test_clear_errors(runner, work, args, message):
     assert {p.name: p.read_bytes() for p in work.iterdir()} == before
 
 
+def test_an_unknown_name_in_many_scripts_names_the_first_and_counts_the_rest(runner, work):
+    """A book's every episode given (`-s out/emma/*.script.yaml`): the error named each of
+    them, one line of every path (walk33); it names the first and counts the others."""
+    for n in (3, 4):
+        (work / f"ep{n}.script.yaml").write_text(EP2, encoding="utf-8")
+    scripts = [f"ep{n}.script.yaml" for n in (1, 2, 3, 4)]
+    result = runner.invoke(app, ["speakers", "rename", "Mr. Knightly", "X", "-s", *scripts])
+    assert result.exit_code == 2
+    assert result.output.strip().splitlines()[-1] == (
+        "drama: error: no speaker 'Mr. Knightly' in ep1.script.yaml (and the 3 other scripts "
+        "given) or voices.yaml; did you mean 'Mr. Knightley' or 'Mr. John Knightley' or "
+        "'Knightley'?")
+
+
 def test_a_text_file_is_not_a_script(runner, work):
     (work / "a.txt").write_text("Hello.", encoding="utf-8")
     result = runner.invoke(app, ["speakers", "rename", "Elton", "X", "-s", "a.txt"])

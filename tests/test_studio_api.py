@@ -492,6 +492,33 @@ def test_render_changes_synthesizes_only_the_edited_line(client, studio, project
     assert "changed since this render" not in html
 
 
+def test_a_render_with_every_line_ready_says_it_is_assembling():
+    """Once every line is spoken the render goes on assembling and encoding (a long
+    episode's, many seconds) and the page says so: it said "282 of 282 lines ready" for 18 s
+    as if stuck (walk33)."""
+    import threading
+
+    from drama.studio.audio import Renderer
+    seen, go_on = [], threading.Event()
+
+    def job(progress):
+        progress(1, 3)
+        seen.append(renderer.status.message)
+        progress(3, 3)
+        seen.append(renderer.status.message)
+        go_on.wait(10)
+        return 0, 3, "done"
+    renderer = Renderer()
+    try:
+        assert renderer.start("ep", job)
+        go_on.set()
+        renderer.future.result(10)
+    finally:
+        renderer.close()
+    assert seen == ["1 of 3 lines ready",
+                    "3 of 3 lines ready; assembling and encoding the audio"]
+
+
 def test_a_render_in_the_studio_records_the_text_as_drama_render_does(client, studio,
                                                                        project):
     """hostile31: `drama render` records in the manifest the text the episode was made
@@ -582,6 +609,18 @@ def test_audio_is_served_with_ranges_and_only_by_episode(client, project):
     for name in ("..%2Fvoices.yaml", "voices.yaml", f"{EPISODE}.script.yaml"):
         assert client.get(f"/audio/{EPISODE}/{name}", headers=HEADERS).status_code == 404
     assert client.get(f"/audio/nope/{EPISODE}.wav", headers=HEADERS).status_code == 404
+
+
+@pytest.mark.parametrize("url", ["/script/nope", "/listen/nope", "/cast?episode=nope"])
+def test_an_unknown_episode_is_a_page_that_names_the_episodes(client, url):
+    """An episode name mistyped in the address is a 404 that says which episodes there are,
+    not Flask's "The requested URL was not found on the server" (walk33); the name is
+    escaped."""
+    page = client.get(url, headers=HEADERS)
+    assert page.status_code == 404
+    html = page.get_data(as_text=True)
+    assert "no episode &#39;nope&#39; here; its episodes: " in html and EPISODE in html
+    assert "<nope" not in client.get("/script/%3Cnope%3E", headers=HEADERS).get_data(as_text=True)
 
 
 def test_a_new_speaker_gets_a_voice_appended_as_drama_cast_does(client, studio, project):

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from drama.wording import possessive, readable_title
+from drama.wording import possessive, problems_listed, readable_title
 
 
 @pytest.mark.parametrize("name, owner", [
@@ -25,3 +25,12 @@ def test_a_name_ending_in_s_takes_an_apostrophe_alone(name, owner):
 def test_a_heading_in_capitals_reads_in_title_case_its_numerals_and_other_words_as_printed(
         heading, title):
     assert readable_title(heading) == title
+
+
+def test_problems_listed_counts_only_those_not_shown():
+    """Five problems shown, the rest counted: "(and 1 more)" followed two problems both
+    shown (walk33)."""
+    assert problems_listed(["a"]) == "a"
+    assert problems_listed(["a", "b"]) == "a; b"
+    assert problems_listed(list("abcde")) == "a; b; c; d; e"
+    assert problems_listed(list("abcdefg")) == "a; b; c; d; e (and 2 more)"

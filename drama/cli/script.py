@@ -49,7 +49,7 @@ def extract(
     if not is_script_path(target):  # every command would read it as prose to extract
         raise ScriptError(f"a script's name ends in {SCRIPT_ENDINGS} (drama reads any "
                           f"other file as a text to extract): such as "
-                          f"{file_stem(target)}.script.yaml", path=str(target))
+                          f"{_script_name_like(Path(target))}", path=str(target))
     output = output_path(output, name, input)  # the name checked before a folder is made
     with extraction_bar(input) as step:
         script = extract_to_file(input, output, progress=step)
@@ -129,3 +129,15 @@ def say_plan(casting: Path, plan) -> None:
         sys.stdout.write("".join(f"  {key}: {entry}\n" for key, entry in plan.entries))
     else:
         say(f"{casting}: every speaker already has a voice")
+
+
+def _script_name_like(target: Path) -> Path:
+    """A script's name for an -o that is none: `x.docx` is x.script.yaml, and a copy marked
+    after its ending, `out/ep.script.yaml.bak`, is out/ep.bak.script.yaml (it was
+    ep.script.yaml.script.yaml, without its folder: walk33)."""
+    from ..files import file_stem
+    from ..scriptfile import SCRIPT_SUFFIXES
+    stem = file_stem(target)
+    if stem.lower().endswith(SCRIPT_SUFFIXES):
+        return target.with_name(f"{file_stem(stem)}{target.suffix}.script.yaml")
+    return target.with_name(f"{stem}.script.yaml")

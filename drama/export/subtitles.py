@@ -25,6 +25,7 @@ from ..errors import ExportError
 from ..files import NOT_REGULAR_INPUT, RENDER_FOLDER, NotRegularFile, file_stem, read_regular
 from ..model import NARRATOR
 from ..scriptfile import write_atomic
+from ..wording import problems_listed
 
 MAX_CHARS = 42
 MAX_LINES = 2
@@ -96,8 +97,7 @@ def check_manifest(data: Any, path: str = "<manifest>") -> None:
         if not isinstance(item.get("speaker"), str):
             problems.append(f"{where} -> speaker: missing")
     if problems:
-        more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
-        raise ExportError("; ".join(problems[:5]) + more + "; render again to rewrite it",
+        raise ExportError(problems_listed(problems) + "; render again to rewrite it",
                           path=path)
 
 

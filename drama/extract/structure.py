@@ -4,7 +4,8 @@ Books mark their structure in a few conventional ways, and this module reads the
 lines of the text, as a person leafing through would:
 
 - chapter headings: ``CHAPTER I.``, ``Chapter 1``, ``CHAPTER IV. Mrs. Rachel Lynde is
-  Surprised``, a heading followed by a title line (``CHAPTER I`` / ``THE ONE THING NEEDFUL``),
+  Surprised``, a heading followed by a title line (``CHAPTER I`` / ``THE ONE THING NEEDFUL``,
+  or under a blank line, as an HTML page's <h2> and <h3> read),
   ``CHAPTER`` with its number on the next line, centred or indented headings, and bare Roman
   or Arabic numerals on their own line when they count up (I, II, III ...);
 - part headings: ``PART I: MOSQUE``, ``VOLUME II``, ``VOL. II.``, ``BOOK ONE``, ``Book I``,
@@ -23,6 +24,8 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+
+from ..wording import MINOR_WORDS
 
 TITLE = "title"
 PART = "part"
@@ -219,6 +222,8 @@ class _Candidate:
     value: int | None
     bare: bool
     title: str
+    last: int
+    """The last paragraph the heading takes (its own, or its title's under a blank line)."""
 
 
 def _heading_in(text: str, paras: list[_Para], k: int) -> _Candidate | None:
@@ -257,7 +262,31 @@ def _heading_in(text: str, paras: list[_Para], k: int) -> _Candidate | None:
     pieces = [text[a:b] for a, b in p.lines[:used]]
     if used >= 2 and not m and BARE_WORD.fullmatch(first):
         pieces = [f"{pieces[0]} {pieces[1]}"] + pieces[2:]
-    return _Candidate(k, p.start, end, level, word, value, bare, _spoken_heading(pieces))
+    last = k
+    if used == len(p.lines) == 1 and not bare and _title_paragraph(text, paras, k + 1):
+        last, end = k + 1, paras[k + 1].end   # CHAPTER I. / (blank) / The Boat
+        pieces.append(text[paras[k + 1].start:end])
+    return _Candidate(k, p.start, end, level, word, value, bare, _spoken_heading(pieces), last)
+
+
+_QUOTE_OR_DASH = re.compile(r"[\"'“”‘’«»„「『—–-]")
+_TITLE_WORD = re.compile(r"[^\W\d_][\w'’-]*")
+
+
+def _title_paragraph(text: str, paras: list[_Para], k: int) -> bool:
+    """Whether paragraph k is the title of a heading alone in the paragraph before it: one
+    short line in title case or capitals, no sentence, no quotation, no heading of its own
+    ("CHAPTER I." over a blank line and "The Boat", as an HTML page's <h2> and <h3> read:
+    the title was narration, and the episode titled "Chapter I": walk33)."""
+    if k >= len(paras) or len(paras[k].lines) != 1:
+        return False
+    line = paras[k].line_text(text, 0)
+    words = _TITLE_WORD.findall(line)
+    sentence = line.endswith((".", "!", "?", "…")) and not line.isupper()  # "Yes."
+    return bool(words) and len(line) <= MAX_HEADING_CHARS and not reads_as_prose(line) \
+        and not sentence and not _QUOTE_OR_DASH.match(line) and not HEADING.fullmatch(line) \
+        and not BARE_NUMBER.fullmatch(line) and words[0][0].isupper() \
+        and all(w[0].isupper() or w.casefold() in MINOR_WORDS for w in words)
 
 
 def reads_as_prose(passage: str) -> bool:
@@ -290,7 +319,7 @@ def _headings(text: str, paras: list[_Para], first: int, last: int) -> list[_Can
     real: list[_Candidate] = []
     for i, c in enumerate(found):
         nxt = found[i + 1].para if i + 1 < len(found) else last
-        if c.level == PART or _has_body(text, paras, c.para, nxt, c.end, not repeated[i]):
+        if c.level == PART or _has_body(text, paras, c.last, nxt, c.end, not repeated[i]):
             real.append(c)
     # a part heading needs a chapter, or prose, after it before the next part
     kept: list[_Candidate] = []

@@ -10,15 +10,19 @@ done.
 """
 from __future__ import annotations
 
+import logging
 import os
 from concurrent.futures import Future, ThreadPoolExecutor
 from typing import Callable
 
 from ..engines import Engine, EngineSet
+from ..wording import counted
 from .cache import SegmentCache
 from .episode import EpisodeJob, RenderResult, finish_episode, kept_episode
 from .heap import bound_heap
 from .synth import LeftByEngine, jobs_from, synthesize_all
+
+log = logging.getLogger(__name__)
 
 
 FINISHERS = max(2, os.cpu_count() or 2)
@@ -81,9 +85,23 @@ def render_episodes(episodes: list[EpisodeJob], engines: EngineSet | Engine, cac
         synthesize_all(jobs, engines, cache, workers, landed, niceness=WORKER_NICENESS)
         for fut in list(futures):
             fut.result()  # in the order they were started: the first error is raised
+    except KeyboardInterrupt as stop:
+        _say_finishing(futures, ctrl_c=type(stop) is KeyboardInterrupt)
+        raise
     finally:
         finishers.shutdown(wait=True, cancel_futures=True)
     return [r for r in results if r is not None]
+
+
+def _say_finishing(futures: list[Future], ctrl_c: bool) -> None:
+    """Say on stderr, at Ctrl-C (or SIGTERM), that the episodes being assembled and encoded
+    are awaited: a build stopped so went on 8 to 20 s in silence (walk33), as synthesis
+    says of the segments in hand."""
+    running = sum(1 for fut in futures if fut.running())
+    if running:
+        log.warning("stopping once the %s being assembled and encoded %s written%s",
+                    counted(running, "episode"), "is" if running == 1 else "are",
+                    " (Ctrl-C again stops at once)" if ctrl_c else "")
 
 
 def _missing_work(episodes: list[EpisodeJob], cache: SegmentCache, kept: dict):

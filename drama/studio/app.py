@@ -217,10 +217,20 @@ def _engines(studio: Studio) -> list[dict]:
 
 
 def _episode(studio: Studio, name: str):
+    """The episode a page's address names, else a 404 page that says which there are (it
+    said "The requested URL was not found on the server": walk33)."""
     try:
         return studio.project.episode(name)
-    except DramaError:
-        abort(404)
+    except DramaError as exc:
+        names = [ep.name for ep in studio.project.episodes]
+        shown = ", ".join(names[:SHOWN_EPISODES]) + \
+            (f" and {len(names) - SHOWN_EPISODES} more" if len(names) > SHOWN_EPISODES else "")
+        abort(404, f"{exc}; its episodes: {shown} (the studio's own address, /, opens the "
+                   "first)")
+
+
+SHOWN_EPISODES = 5
+"""How many episode names a page for an unknown episode lists."""
 
 
 def _arg_episode(studio: Studio, payload: dict) -> str:

@@ -154,7 +154,8 @@ class Renderer:
     def _run(self, job) -> None:
         def progress(done: int, total: int, foretold: bool = True) -> None:
             self.status.done, self.status.total = done, total
-            self.status.message = f"{done} of {counted(total, 'line')} ready"
+            self.status.message = f"{done} of {counted(total, 'line')} ready" + \
+                ("; assembling and encoding the audio" if total and done >= total else "")
         try:
             synthesized, reused, message = job(progress)
         except DramaError as exc:
