@@ -372,15 +372,3 @@ def test_a_tag_name_after_a_particle_is_the_person_the_text_titles_with_it():
             "“Sit down,” said Anne.\n\n"
             "“Thank you,” said Van Tassel.\n")
     assert [s[0] for s in speakers(text)] == ["Anne", "Mr. van Tassel", "Anne", "Mr. van Tassel"]
-
-
-def test_a_person_noun_only_wordnet_knows_before_the_verb_of_saying_is_the_tag():
-    # "ancestress", "godmother", "lawyer" are persons by WordNet's list, not the short
-    # PERSON_NOUNS: the description right before the verb speaks, not the name that opened
-    # the sentence's first clause
-    text = SCENE + "Miss Lane shook her head; to which the ancestress rejoined: “Nonsense, child.”"
-    assert speakers(text)[1] == ("The ancestress", "described")
-    text = SCENE + "Tom Hardy turned toward the door, and his godmother called to him: “Come back.”"
-    assert speakers(text)[1] == ("His godmother", "described")
-    text = SCENE + "Tom Hardy looked up, and the lawyer continued: “Sign here.”"
-    assert speakers(text)[1] == ("The lawyer", "described")

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..lexicon import FEMALE_NOUNS, MALE_NOUNS, PERSON_NOUNS, person_noun, speaker_noun
+from ..lexicon import FEMALE_NOUNS, MALE_NOUNS, PERSON_NOUNS, speaker_noun
 from .words import ADULT_MALE, CONTRAST, GENERIC_HEADS, GROUP_NOUNS, VOICE_NOUNS, YOUNG_NOUNS
 
 
@@ -26,9 +26,8 @@ NOBODY = Who("?", "Someone", None)
 
 
 def personal(who: Who | None) -> bool:
-    """Whether a description names a person ("the old soldier", "the ancestress": a noun
-    WordNet knows first as a person, lexicon.person_noun), not a thing ("the doors")."""
-    return who is not None and person_noun(who.label.split()[-1].lower())
+    """Whether a description names a person ("the old soldier"), not a thing ("the doors")."""
+    return who is not None and who.label.split()[-1].lower() in PERSON_NOUNS
 
 
 def plural(who: Who) -> bool:
