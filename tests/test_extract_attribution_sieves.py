@@ -584,8 +584,8 @@ def test_naming_a_capitalised_description_names_all_its_lines():
 
 
 def test_naming_reaches_back_through_the_exchange_that_leads_to_it():
-    # "the woman" speaks once, then eight untagged turns (sixteen paragraphs, beyond
-    # NAMING_SCENE) before she gives her name: the exchange is one, she is Miss Lane
+    # "the woman" speaks once, then fifteen untagged turns (beyond NAMING_SCENE paragraphs)
+    # before she gives her name: the exchange is one, she is Miss Lane
     turns = "".join(f'"Line {k}."\n\n"Answer {k}."\n\n' for k in range(7))
     text = ('Mr. Pike shouted into the dark hall.\n\n"Oh! Oh!" the woman gasped.\n\n' + turns +
             '"May I know your name?"\n\nShe stood in the shadow, and she said, "Miss Lane."\n\n'
@@ -596,11 +596,11 @@ def test_naming_reaches_back_through_the_exchange_that_leads_to_it():
     doc.speakers[16] = woman        # the pronoun sieve's "she": the woman
     NamingInDialogue().run(doc)
     assert (doc.speakers[0].label, doc.speakers[16].label) == ("Miss Lane", "Miss Lane")
-    # a line of the woman's after the naming is not reached back: it stays hers
-    doc = doc_of(text.replace('"Good night, Miss Lane."', '"Good night," the woman said.'))
-    doc.speakers[0] = doc.speakers[16] = doc.speakers[17] = woman
+    # only back: as many turns after the naming, "the woman" is someone else's description
+    doc = doc_of(text.replace('"Good night, Miss Lane."', turns + '"Good night," the woman said.'))
+    doc.speakers[0] = doc.speakers[16] = doc.speakers[31] = woman
     NamingInDialogue().run(doc)
-    assert doc.speakers[0].label == "Miss Lane"
+    assert (doc.speakers[0].label, doc.speakers[31]) == ("Miss Lane", woman)
     # turns a name tag gives to someone carry no exchange of hers back to her line
     named = "".join(f'"Line {k}," said Mr. Pike.\n\n"Answer {k}," said Tom Hardy.\n\n'
                     for k in range(7))
