@@ -583,6 +583,33 @@ def test_naming_a_capitalised_description_names_all_its_lines():
         assert [w.label for w in doc.speakers[1::2]] == [far, "Barrow"]
 
 
+def test_naming_reaches_back_through_the_exchange_that_leads_to_it():
+    # "the woman" speaks once, then fifteen untagged turns (beyond NAMING_SCENE paragraphs)
+    # before she gives her name: the exchange is one, she is Miss Lane
+    turns = "".join(f'"Line {k}."\n\n"Answer {k}."\n\n' for k in range(7))
+    text = ('Mr. Pike shouted into the dark hall.\n\n"Oh! Oh!" the woman gasped.\n\n' + turns +
+            '"May I know your name?"\n\nShe stood in the shadow, and she said, "Miss Lane."\n\n'
+            '"Good night, Miss Lane."\n\nMiss Lane went home.\n')
+    doc = doc_of(text)
+    woman = doc.tags[0].who
+    doc.speakers[0] = woman
+    doc.speakers[16] = woman        # the pronoun sieve's "she": the woman
+    NamingInDialogue().run(doc)
+    assert (doc.speakers[0].label, doc.speakers[16].label) == ("Miss Lane", "Miss Lane")
+    # only back: as many turns after the naming, "the woman" is someone else's description
+    doc = doc_of(text.replace('"Good night, Miss Lane."', turns + '"Good night," the woman said.'))
+    doc.speakers[0] = doc.speakers[16] = doc.speakers[31] = woman
+    NamingInDialogue().run(doc)
+    assert (doc.speakers[0].label, doc.speakers[31]) == ("Miss Lane", woman)
+    # turns a name tag gives to someone carry no exchange of hers back to her line
+    named = "".join(f'"Line {k}," said Mr. Pike.\n\n"Answer {k}," said Tom Hardy.\n\n'
+                    for k in range(7))
+    doc = doc_of(text.replace(turns, named))
+    doc.speakers[0] = doc.speakers[16] = woman
+    NamingInDialogue().run(doc)
+    assert (doc.speakers[0], doc.speakers[16].label) == (woman, "Miss Lane")
+
+
 def test_naming_by_another_needs_the_name_to_end_its_phrase():
     text = ('"Who goes there?" asked the old man.\n\n'
             '"The short of it is Mr. Barrow\'s a good sort," said Mr. Pike.\n\n'

@@ -38,6 +38,7 @@ ASKS_NAME = re.compile(r"name|\bare\s+you\s+called\b", re.I)
 "What are you called?"."""
 NAMING_SCENE = 12   # paragraphs around the naming a description keeps meaning that person
 LOOK_BACK = 30      # quotes back to look for the described person someone else names
+EXCHANGE_GAP = 2    # paragraphs between two quotes of one exchange going on (a beat between)
 
 
 class NamingInDialogue(Sieve):
@@ -145,7 +146,7 @@ def _own_lines(doc: Document, i: int) -> tuple[list[int], set[str]]:
         target = tag.who        # "the old gentleman", misread as someone
     if target is None or not target.key.startswith("d:"):
         return [], set()
-    targets, keys = run_of(doc, target.key, i)
+    targets, keys = run_of(doc, target.key, i, exchange=True)
     targets.append(i)
     if tag is not None and tag.who is not None and tag.who.key != target.key and \
             tag.kind in ("generic", "np"):
@@ -197,11 +198,16 @@ def _of_keys(doc: Document, j: int, keys: set[str]) -> bool:
         tag is not None and tag.who is not None and tag.who.key in keys
 
 
-def run_of(doc: Document, key: str, i: int) -> tuple[list[int], set[str]]:
+def run_of(doc: Document, key: str, i: int, exchange: bool = False) -> tuple[list[int], set[str]]:
     """The lines of one described speaker (by its key) in the scene around quote i: each
     within NAMING_SCENE paragraphs of the next. A line whose tag's description was read as
     that speaker ("said the young lady" for "a beautiful young lady") brings in the other
-    lines of that description too."""
+    lines of that description too. With `exchange` (quote i is the described speaker's
+    own, naming them), the reach back also runs on through the exchange that leads to the
+    naming, turn by turn (_bare_turn, each within EXCHANGE_GAP paragraphs of the next):
+    "“Oh! Oh!” the woman gasped." fifteen untagged turns before "May I know your name?" /
+    she said, "Mrs. Moore." is Mrs. Moore's. Only back: a description after the naming is
+    rather someone else, the text calling her by her name from then on."""
     keys = {key}
 
     def of(j: int) -> bool:
@@ -217,11 +223,21 @@ def run_of(doc: Document, key: str, i: int) -> tuple[list[int], set[str]]:
     out = []
     qpara = doc.quote_para
     for step in (-1, 1):
-        last = qpara[i]
+        last = before = qpara[i]
         j = i + step
         while 0 <= j < len(qpara) and abs(qpara[j] - last) <= NAMING_SCENE:
+            if of(j) or exchange and step < 0 and abs(qpara[j] - before) <= EXCHANGE_GAP and \
+                    _bare_turn(doc, j):
+                last = qpara[j]     # the description again, or the exchange leading to it
             if of(j):
                 out.append(j)
-                last = qpara[j]
+            before = qpara[j]
             j += step
     return out, keys
+
+
+def _bare_turn(doc: Document, j: int) -> bool:
+    """Whether quote j names no one by its tag: no tag, or a "he"/"she" ("“I have taken
+    them off.”", "He called after her, “…”"): a turn of the exchange going on, not someone
+    else the tags bring in."""
+    return doc.tags[j] is None or doc.tags[j].kind == "pron"
