@@ -18,6 +18,13 @@ The classes:
                             paragraph's speaker
   turn                      a conversation sieve settled the paragraph's first quote and
                             the rest followed it (the model left the turn alone)
+
+--anchors (round 33) sizes every line the continuation sieve settles, right or wrong, as the
+sieves leave it (before the model) and at the end: its anchor is the nearest line of its
+paragraph a tag sieve settled (as the sieve's first sweep takes it), before it (“Hush!” said
+he. “You …”) or after it (“No.” He shook his head. “…,” he said); the anchor's gold is the
+same gold quote, another of the same speaker, another speaker's (the continuation's own
+error: two speakers in one paragraph), or none. With --half B it prints figures only.
 """
 from __future__ import annotations
 
@@ -38,6 +45,10 @@ from drama.extract.quotes import paragraphs  # noqa: E402
 from attribution import found_lines  # noqa: E402
 
 HALF_A = ["PrideAndPrejudice", "TheGambler", "HardTimes", "OliverTwist", "DaisyMiller"]
+HALF_B = ["APassageToIndia", "TheAgeOfInnocence", "AlicesAdventuresInWonderland",
+          "TheInvisibleMan", "TheSunAlsoRises"]
+TAG_SIEVES = {"called-voice", "explicit", "relation", "described", "first-person",
+              "description-coref", "pronoun", "epithet", "epithet-variant", "naming"}
 
 
 def capture():
@@ -85,6 +96,59 @@ def _why(cast, predicted: str, gold: str) -> str:
     return "kept-gold-named"
 
 
+def anchor_kind(cast, quotes, speech, q, j) -> str:
+    """How the gold of anchor line j stands to line i's gold quote q."""
+    g = gold_of(quotes, speech[j].start, speech[j].end)
+    if g is None:
+        return "anchor-not-gold"
+    if g is q:
+        return "same-quote"
+    return "same-speaker" if g["speaker"] == q["speaker"] or cast.same(g["speaker"], q["speaker"]) \
+        else "two-speakers"
+
+
+def anchors(E, data: Path, style: str, only: list[str]) -> Counter:
+    """(kind, before/after, anchor's sieve) -> [lines, right before the model, right at the
+    end], over every found gold quote the continuation sieve settled."""
+    counts: dict = defaultdict(lambda: [0, 0, 0])
+    for name in only:
+        text, cast, quotes = E.load_novel(str(data / name))
+        styled = E.restyle(text, quotes, style)
+        seen = capture()
+        lines = [ln for ln in X.extract_script(styled).lines if ln.kind == "dialogue"]
+        speech, rules, final = seen["speech"], seen["rules"], seen["final"]
+        at_end = {sq.end: k for k, sq in enumerate(speech)}
+        para = [sq.paragraph for sq in speech]
+        for q, ln in found_lines(E, styled, quotes, lines):
+            i = at_end.get(ln.end)
+            if i is None or rules[i].sieve != "continuation":
+                continue
+            j = next((j for d in range(1, 8) for j in (i - d, i + d) if 0 <= j < len(speech)
+                      and para[j] == para[i] and rules[j].sieve in TAG_SIEVES), None)
+            key = ("chained", "", "") if j is None else (
+                anchor_kind(cast, quotes, speech, q, j), "before" if j < i else "after",
+                rules[j].sieve)
+            c = counts[key]
+            c[0] += 1
+            c[1] += cast.same(rules[i].speaker, q["speaker"])
+            c[2] += cast.same(final[i].speaker, q["speaker"])
+    return counts
+
+
+def print_anchors(counts) -> None:
+    print(f"{'lines':>6s} {'rules':>6s} {'final':>6s}  anchor's gold / where / its sieve")
+    for key in ("kind", "where"):
+        sums: dict = defaultdict(lambda: [0, 0, 0])
+        for (kind, where, sieve), c in counts.items():
+            for k in range(3):
+                sums[kind if key == "kind" else where][k] += c[k]
+        for k, (n, r, f) in sorted(sums.items(), key=lambda kv: -kv[1][0]):
+            print(f"{n:6d} {100 * r / n:5.1f}% {100 * f / n:5.1f}%  {k}")
+        print()
+    for k, (n, r, f) in sorted(counts.items(), key=lambda kv: -kv[1][0]):
+        print(f"{n:6d} {100 * r / n:5.1f}% {100 * f / n:5.1f}%  {' / '.join(k)}")
+
+
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--data", type=Path, default=SHARED / "data" / "pdnc-dev")
@@ -93,9 +157,16 @@ def main(argv=None) -> int:
     ap.add_argument("--type", default="Anaphoric", help="gold quote type, or all")
     ap.add_argument("--show", type=int, default=0)
     ap.add_argument("--cls", nargs="*", help="show only these classes")
+    ap.add_argument("--anchors", action="store_true",
+                    help="every continuation line by where its anchor lies (figures only)")
+    ap.add_argument("--half", choices=("A", "B"), help="the half's novels (for --anchors)")
     args = ap.parse_args(argv)
     sys.path.insert(0, str(SHARED / "eval"))
     import pdnc_eval as E
+    if args.anchors:
+        only = HALF_B if args.half == "B" else HALF_A if args.half == "A" else args.only
+        print_anchors(anchors(E, args.data, args.style, only))
+        return 0
 
     classes: Counter = Counter()
     sub: Counter = Counter()

@@ -647,6 +647,37 @@ def test_continuation_leaves_an_aside_to_its_own_tag():
     assert doc.speakers == [turtle, None, turtle]     # the aside is Alice's tag's to settle
 
 
+CALLERS = "Harry looked at Tom, and Tom looked at Harry. Harry and Tom came in.\n\n"
+
+
+def test_continuation_withdraws_a_reading_the_rest_of_the_speech_calls_by_name():
+    doc = doc_of(CALLERS + '"Truly," returned his friend. "Harry, turn you about and go home."\n')
+    harry = person(doc, "Harry")
+    assert doc.vocatives[1] == harry
+    doc.speakers[0], doc.cues[0], doc.settled_by[0] = harry, "described", "description-coref"
+    Continuation().run(doc)
+    assert doc.speakers == [None, None]     # no one calls himself Harry: the turn is open
+    assert doc.settled_by == ["", ""]
+
+
+def test_continuation_keeps_a_name_tag_whatever_the_speech_calls():
+    doc = doc_of(CALLERS + '"Truly," said Harry. "Harry, I said to myself, go home."\n')
+    harry = person(doc, "Harry")
+    assert doc.vocatives[1] == harry
+    doc.speakers[0], doc.cues[0], doc.settled_by[0] = harry, "explicit", "explicit"
+    Continuation().run(doc)
+    assert doc.speakers == [harry, harry]
+
+
+def test_a_later_speech_of_the_paragraph_calling_the_reading_leaves_it():
+    doc = doc_of(CALLERS + '"Truly," returned his friend. "Go," said Tom. "Harry, go."\n')
+    harry, tom = person(doc, "Harry"), person(doc, "Tom")
+    assert doc.vocatives[2] == harry
+    doc.speakers[:2], doc.settled_by[:2] = [harry, tom], ["description-coref", "explicit"]
+    Continuation().run(doc)
+    assert doc.speakers == [harry, tom, tom]    # Tom's speech calls Harry, not his friend's
+
+
 def test_long_speech_follows_a_speech_into_its_next_paragraph():
     doc = doc_of('Martov rose.\n\n"We leave this hall.\n\n"We leave it now," he said.\n')
     assert doc.speech_began == {2: 1}

@@ -152,6 +152,11 @@ class Document:
 
     # ---------------------------------------------------------------- writing
 
+    def unsettle(self, i: int) -> None:
+        """Withdraw a sieve's decision on quote i (its tag's addressee stays)."""
+        self.speakers[i], self.cues[i], self.settled_by[i], self.confidences[i] = \
+            None, "", "", None
+
     def settle(self, i: int, decision: Decision, sieve: str) -> None:
         """Record a sieve's decision on quote i."""
         self.speakers[i] = decision.speaker

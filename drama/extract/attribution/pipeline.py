@@ -30,7 +30,8 @@ revisions, once the whole text is read:
   epithet-variant    "the gentleman" where "the old gentleman" is someone named
   naming             "my name, sir, is Brownlow": that description's lines are his; an
                      untagged turn giving its own name ("Georgette. How are you called?")
-continuation         the rest of an interrupted speech is its first part's
+continuation         the rest of an interrupted speech is its first part's; a tag's
+                     reading the rest of the speech calls by name is withdrawn
 narrator-name        the narrator-character is named by what the others call them
 kin-call             "Indeed, mamma, …" calls the speaker's mother by name (settles nothing)
 conversation, untagged turns paragraph by paragraph (the rest of a paragraph follows):

@@ -5,6 +5,8 @@ from ..document import Decision, Document
 from ..sieve import Sieve
 
 NEAR = 7    # quotes either side in which a paragraph's line looks for its speech's speaker
+READINGS = ("pronoun", "description-coref", "epithet", "epithet-variant")
+"""The sieves that read a speaker into a tag that does not name them."""
 
 
 class Continuation(Sieve):
@@ -13,7 +15,11 @@ class Continuation(Sieve):
     parentheses, "(“I haven't,” said Alice)", is not part of the speech around it and
     keeps its tag to itself. Three sweeps, in this order: from the nearest settled line of
     the same speech that is no continuation itself, then from the next line, backwards,
-    then from the line before, forwards."""
+    then from the line before, forwards. First, a speaker the tag sieves only read into a
+    tag (a pronoun, a description) whom the rest of the same speech calls by name is
+    withdrawn: no one calls themselves by name (“…,” returned his friend. “Bitzer, turn
+    you about.”: not Bitzer); the paragraph is then an untagged turn, the conversation
+    sieves' and the model's to decide."""
 
     name = "continuation"
     cues = ("continuation",)
@@ -21,6 +27,9 @@ class Continuation(Sieve):
     def run(self, doc: Document) -> None:
         n = len(doc.quotes)
         aside = _in_aside(doc)
+        for j in range(n):
+            if doc.settled_by[j] in READINGS and _called_later(doc, j, aside):
+                doc.unsettle(j)
 
         def same_speech(i: int, j: int) -> bool:
             return 0 <= j < n and doc.quote_para[j] == doc.quote_para[i] and aside[j] == aside[i]
@@ -41,6 +50,19 @@ class Continuation(Sieve):
         for i in range(n):
             if doc.speakers[i] is None and same_speech(i, i - 1) and doc.speakers[i - 1]:
                 settle_from(i, i - 1)
+
+
+def _called_later(doc: Document, j: int, aside: list[bool]) -> bool:
+    """Whether a later, still untagged quote of j's speech (its paragraph, not an aside of
+    another depth) calls quote j's speaker by name."""
+    who = doc.speakers[j]
+    for k in range(j + 1, len(doc.quotes)):
+        if doc.quote_para[k] != doc.quote_para[j] or doc.speakers[k] is not None:
+            return False
+        call = doc.vocatives[k]
+        if aside[k] == aside[j] and call is not None and call.key == who.key:
+            return True
+    return False
 
 
 def _in_aside(doc: Document) -> list[bool]:
