@@ -369,6 +369,8 @@ def test_a_person_a_clause_of_place_and_was_brings_in_is_brought_in():
     assert speakers(text)[-1] == "The man"
     there = text.replace("In our compartment were", "There was")
     assert speakers(there)[-1] == "The man"
+    wrapped = text.replace("In our compartment were", "In our\ncompartment were")
+    assert speakers(wrapped)[-1] == "The man"       # a hard-wrapped line is one clause
     assert speakers(text.replace("In our compartment were a man", "Bill was a man"))[-1] \
         != "The man"
 

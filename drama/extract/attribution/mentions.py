@@ -254,10 +254,10 @@ EXISTENTIAL = re.compile(r"(?:(?:[Aa]nd|[Bb]ut|[Tt]hen)\s+)?(?:[Tt]here|(?:[Ii]n
                          r"[Bb]eside|[Bb]ehind|[Nn]ear|[Aa]mong|[Ii]nside|[Oo]pposite)\s+"
                          r"(?:the|a|an|our|my|his|her|their|its|this|that)\s+"
                          r"(?:[a-z-]+\s+){0,4}?[a-z-]+)\s+(?:was|were|is|are)\s*")
-"""A clause that brings someone in with "was"/"were" rather than saying what someone is:
-"there was a man at the door", "In our compartment were a man and his wife" (a place
+"""A clause that brings someone in with "was", "were", "is" rather than saying what someone
+is: "there was a man at the door", "In our compartment were a man and his wife" (a place
 before the verb, the person after it), where "He was an old man" describes someone there."""
-CLAUSE_START = re.compile(r"[.!?;:\n—]\s*")
+CLAUSE_START = re.compile(r"[.!?;:—]\s*")     # a line break of a hard-wrapped text is none
 EXISTENTIAL_CHARS = 60  # characters back from the article to the clause's start
 
 

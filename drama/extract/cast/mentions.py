@@ -13,8 +13,8 @@ from ..lexicon import (ABBREVIATED_TITLES, DETERMINERS, NOT_NAMES, ORDINARY_WORD
                        WORD_GIVEN_NAMES, finite_verbs, given_name_sex, person_noun_or_plural)
 from ..name_patterns import (AFTER_SUBJECT, COPULA_NOUN_AFTER, ENDS_S, LOWER_WORD,
                              NAME_OR_WORD_MID, NAME_OR_WORD_PAIR, NEXT_WORD, OPENING_NAME_ACTS,
-                             OPENING_NAME_AFTER, PERSON_HEADS, POSSESSIVE, PREDICATE, SENTENCE_OPEN, SUBJECT_PRONOUN,
-                             SUPERLATIVE, WORD_BEFORE, WORDS)
+                             OPENING_NAME_AFTER, PERSON_HEADS, POSSESSIVE, PREDICATE,
+                             SENTENCE_OPEN, SUBJECT_PRONOUN, SUPERLATIVE, WORD_BEFORE, WORDS)
 from ..names import SURNAME_PARTICLES, is_initial
 from .evidence import PRONOUN_REACH
 from .titles import written_title
