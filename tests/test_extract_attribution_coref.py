@@ -375,6 +375,18 @@ def test_a_person_a_clause_of_place_and_was_brings_in_is_brought_in():
         != "The man"
 
 
+def test_she_with_no_woman_named_near_is_the_role_of_her_sex_in_view():
+    # no woman is named: "she" is the housemaid the narration just showed, not "Woman";
+    # a vague "the girl", a position or a man's role is no such role
+    text = ('Kemp went down to the landing, and called over the balustrade to the '
+            'housemaid as she appeared in the hall below. "Was that a letter?" he asked.\n\n'
+            '"Only a runaway ring, sir," she answered.\n')
+    assert speakers(text)[-1] == "The housemaid"
+    assert speakers(text.replace("the housemaid", "the girl"))[-1] != "The girl"
+    assert speakers(text.replace("the housemaid as she", "the porter as he"))[-1] \
+        != "The porter"
+
+
 def test_a_person_the_wordnet_list_knows_is_brought_in_too():
     # "a watchman" (no word of the short list of person nouns) is the man who answers her;
     # "a great crowd of carts" brings in no one called "the great"
