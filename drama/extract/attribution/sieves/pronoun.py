@@ -83,10 +83,14 @@ def _role_in_view(doc: Document, i: int, g: str) -> Who | None:
     the housemaid as she appeared in the hall below. “Was that a letter?” he asked. / “Only
     a runaway ring, sir,” she answered": The housemaid), the one the reader then has in
     view; not a vague head ("the girl", "the man": whoever the scene means), a position
-    ("the other") nor a plural. Its sex is its noun's or, for "housemaid", the text's
+    ("the other") nor a plural. Its sex is its noun's (gender.role_sex), else the text's
     pronouns after it (Reader.who_of_np)."""
     p, q = doc.quote_para[i], doc.quotes[i]
-    lo = doc.paras[p - 1][0] if p else doc.paras[p][0]
+    lo = doc.paras[max(0, p - 1)][0]
+    quoted, j = [], i - 1
+    while j >= 0 and doc.quotes[j].close > lo:     # the quotes before it in those paragraphs
+        quoted.append((doc.quotes[j].open, doc.quotes[j].close))
+        j -= 1
     last = None
     for m in THE_ROLE.finditer(doc.text, lo, q.open):
         words = m.group(1).split()
@@ -96,19 +100,14 @@ def _role_in_view(doc: Document, i: int, g: str) -> Who | None:
         words = words[:cut + 1]
         head = words[-1]
         if head in GENERIC_HEADS or head in CONTRAST or \
-                head.endswith("s") and not head.endswith("ss") or _in_quote(doc, i, m.start()):
+                head.endswith("s") and not head.endswith("ss") or \
+                any(a <= m.start() < b for a, b in quoted):
             continue
         last = words
     if last is None:
         return None
     who = doc.reader.who_of_np(last, definite=True)
     return who if (role_sex(last[-1]) or who.gender) == g else None
-
-
-def _in_quote(doc: Document, i: int, pos: int) -> bool:
-    """Whether pos lies inside one of the quotes before quote i."""
-    k = bisect_right([q.open for q in doc.quotes[max(0, i - 20):i]], pos) - 1
-    return k >= 0 and pos < doc.quotes[max(0, i - 20) + k].close
 
 
 def _named_below_in_tag(doc: Document, i: int) -> set[str]:
