@@ -411,6 +411,19 @@ def test_a_stranger_is_the_one_the_text_first_names_after_and_who_then_speaks():
     assert out[0].speaker == "The tall man"
 
 
+def test_a_stranger_is_not_the_one_talking_with_them_whom_the_text_names_after():
+    # a passage opening mid-scene: Mrs. Sparsit speaks first, and the narration names her
+    # for the first time only after the stranger's line; she is whom the stranger talks to
+    mid_scene = ('"Not at all, sir."\n\n"Beg your pardon," said the stranger.\n\n'
+                 'Mrs. Sparsit sat at the bank window. Mrs. Sparsit was alone.\n\n'
+                 '"Never, sir," said Mrs. Sparsit.\n')
+    lines = [Attribution("Mrs. Sparsit", "conversation", 0.6),
+             Attribution("The stranger", "described", 0.65),
+             Attribution("Mrs. Sparsit", "explicit", 0.9)]
+    assert [a.speaker for a in joined(mid_scene, lines)] == \
+        ["Mrs. Sparsit", "The stranger", "Mrs. Sparsit"]
+
+
 
 
 IN_FULL = ('Josiah Grey walked in. Mr. Josiah Grey nodded; Mr. Josiah Grey was pleased. Walter '

@@ -359,6 +359,34 @@ def test_the_man_is_the_one_the_narration_just_brought_in():
         != "The stout man"
 
 
+def test_a_person_a_clause_of_place_and_was_brings_in_is_brought_in():
+    # "In our compartment were a man and his wife": the man is there, not Bill, the one
+    # named just before; "He was a man" says what someone is, and brings in no one
+    text = ('"Get the sandwiches," said Bill. "You tell him, Jake."\n\n'
+            '"And send it up," I said.\n\n'
+            'In our compartment were a man and his wife and their young son.\n\n'
+            '"You are Americans, aren\'t you?" the man asked.\n')
+    assert speakers(text)[-1] == "The man"
+    there = text.replace("In our compartment were", "There was")
+    assert speakers(there)[-1] == "The man"
+    wrapped = text.replace("In our compartment were", "In our\ncompartment were")
+    assert speakers(wrapped)[-1] == "The man"       # a hard-wrapped line is one clause
+    assert speakers(text.replace("In our compartment were a man", "Bill was a man"))[-1] \
+        != "The man"
+
+
+def test_she_with_no_woman_named_near_is_the_role_of_her_sex_in_view():
+    # no woman is named: "she" is the housemaid the narration just showed, not "Woman";
+    # a vague "the girl", a position or a man's role is no such role
+    text = ('Kemp went down to the landing, and called over the balustrade to the '
+            'housemaid as she appeared in the hall below. "Was that a letter?" he asked.\n\n'
+            '"Only a runaway ring, sir," she answered.\n')
+    assert speakers(text)[-1] == "The housemaid"
+    assert speakers(text.replace("the housemaid", "the girl"))[-1] != "The girl"
+    assert speakers(text.replace("the housemaid as she", "the porter as he"))[-1] \
+        != "The porter"
+
+
 def test_a_person_the_wordnet_list_knows_is_brought_in_too():
     # "a watchman" (no word of the short list of person nouns) is the man who answers her;
     # "a great crowd of carts" brings in no one called "the great"

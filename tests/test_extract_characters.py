@@ -87,6 +87,20 @@ def test_a_month_is_no_name_without_a_surname_after_it():
     assert Cast(text).character("May") is None
 
 
+def test_a_month_written_mid_sentence_as_no_month_again_and_again_is_a_given_name():
+    # a passage that calls her only "May": "he and May", "said May", "May’s voice"; the
+    # modal is never capitalised mid-sentence, and the month follows a word of time
+    text = ("Archer came home late, and he and May dined alone. Then May rose.\n\n"
+            "“It went well,” said May.\n\nAfter a while he heard May’s voice. She sang.\n")
+    cast = Cast(text)
+    assert cast.character("May") is not None
+    months = ("In May they left. They stayed till May, and last May it rained; since May, "
+              "by May 5, the May fair, in early May. You may go.\n")
+    assert Cast(months).character("May") is None
+    assert Cast("He read the Will, and his Will, and a Will, and the Will again.\n") \
+        .character("Will") is None
+
+
 def test_words_that_may_be_given_names_come_from_the_sourced_name_lists():
     """NAME_OR_WORD is the sourced given-name lists' share of NOT_NAMES, less titles and
     adjectives (lexicon.py): no word in it that those lists do not hold."""

@@ -62,6 +62,12 @@ NAME_RUN = compile_later(_CAPITAL_FIRST +
 NAME_OR_WORD_PAIR = compile_later("(" + "|".join(w.capitalize() + "(?<=[" + LOWER + ",;] " +
                                               w.capitalize() + ")" for w in NAME_OR_WORD) +
                                ") (" + CAPITAL + SMALL + "+)")
+# "… he and May had", "said May", "May’s voice": such a word capitalised mid-sentence, not
+# before a number ("May 5"); the caller reads the word before it ("in May" is a month)
+NAME_OR_WORD_MID = compile_later("(" + "|".join(w.capitalize() + "(?<=[" + LOWER + ",;]\\s" +
+                                                w.capitalize() + ")" for w in NAME_OR_WORD) +
+                                 r")(?![\w-])(?![ \t]*\d)")
+WORD_BEFORE = re.compile(r"(\w+)\s+$")
 # these open on the word's first letter (scan.py), so that the search passes the others at once
 LOWER_WORD = compile_later(word_start(SMALL) + "[" + LOWER + "’'-]*")
 CAP_WORD = compile_later(word_start(CAPITAL) + CAP_TAIL)

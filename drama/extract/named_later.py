@@ -326,11 +326,14 @@ def _stranger_named_next(speech: list[Quote], cast: Cast, attributions: list,
     """A stranger ("said the stranger") is the first person (of a known sex) the text names
     for the first time after the run, within STRANGER_NAMED_WITHIN paragraphs, who then
     speaks by a name tag, when the stranger speaks no more after the run: the stranger at
-    the bank is the James Harthouse the next chapter's letter introduces."""
+    the bank is the James Harthouse the next chapter's letter introduces. Not one who speaks
+    in the stranger's scene (NEW_SCENE paragraphs before the run, and the run): the one the
+    stranger talks to, though the text (a passage opening mid-scene) names them only after:
+    then the text has named no newcomer, and the stranger stays one."""
     desc = attributions[run[0]].speaker
     if desc.split()[-1].lower() not in UNKNOWN_PERSON:
         return None
-    last_p = speech[run[-1]].paragraph
+    first_p, last_p = speech[run[0]].paragraph, speech[run[-1]].paragraph
     if any(a.speaker == desc for a in attributions[run[-1] + 1:]
            if a.cue in TAGGED_CUES):
         return None
@@ -341,6 +344,9 @@ def _stranger_named_next(speech: list[Quote], cast: Cast, attributions: list,
         if ch is None or ch.gender is None or ch.place_like or ch.thing_like or \
                 first_named.get(id(ch)) != start:
             continue    # a person, of a known sex ("Jerusalem" is not)
+        if any(cast.character(a.speaker) is ch for a in
+               _scene_lines(speech, attributions, first_p - NEW_SCENE, last_p)):
+            return None
         labels = Counter(a.speaker for a in attributions[run[-1] + 1:]
                          if a.cue in TAGGED_CUES and cast.character(a.speaker) is ch)
         if labels:
@@ -427,6 +433,12 @@ def _speaks(speech: list[Quote], attributions: list, label: str, lo: int, hi: in
             return True
         k += 1
     return False
+
+
+def _scene_lines(speech: list[Quote], attributions: list, lo: int, hi: int) -> list:
+    """The attributions of the lines in paragraphs lo to hi (hi included)."""
+    a, b = (bisect_left(speech, p, key=lambda q: q.paragraph) for p in (lo, hi + 1))
+    return attributions[a:b]
 
 
 def _next_turn(speech: list[Quote], i: int) -> int | None:

@@ -250,6 +250,28 @@ INTRO = re.compile(word_start("[Aa]") + r"n?\s+(?=((?:[a-z][a-z-]+[ \t\n]+){0,3}
 INTRO_BLOCK = re.compile(r"(?:\b(?:as|like|than|such|what|quite|was|is|be|been|were|being|"
                          r"become|became|not|never|every|half|seemed|seems|looked|many|"
                          r"rather|of)\s*)$", re.I)
+EXISTENTIAL = re.compile(r"(?:(?:[Aa]nd|[Bb]ut|[Tt]hen)\s+)?(?:[Tt]here|(?:[Ii]n|[Oo]n|[Aa]t|"
+                         r"[Bb]eside|[Bb]ehind|[Nn]ear|[Aa]mong|[Ii]nside|[Oo]pposite)\s+"
+                         r"(?:the|a|an|our|my|his|her|their|its|this|that)\s+"
+                         r"(?:[a-z-]+\s+){0,4}?[a-z-]+)\s+(?:was|were|is|are)\s*")
+"""A clause that brings someone in with "was", "were", "is" rather than saying what someone
+is: "there was a man at the door", "In our compartment were a man and his wife" (a place
+before the verb, the person after it), where "He was an old man" describes someone there."""
+CLAUSE_START = re.compile(r"[.!?;:—]\s*")     # a line break of a hard-wrapped text is none
+EXISTENTIAL_CHARS = 60  # characters back from the article to the clause's start
+
+
+def _existential(text: str, lo: int, at: int) -> bool:
+    """Whether the clause before the article at `at` (its segment starting at lo) is
+    EXISTENTIAL, from the clause's start."""
+    start = max(lo, at - EXISTENTIAL_CHARS)
+    head = text[start:at]
+    cut = max((m.end() for m in CLAUSE_START.finditer(head)), default=None)
+    if cut is None and start > lo:
+        return False                # the clause runs back further: not one to read
+    return EXISTENTIAL.fullmatch(head, cut or 0) is not None
+
+
 INTRO_WINDOW = 6        # paragraphs a person brought in by the narration stays the one meant
 INTRO_SKIP = frozenset("one other voice voices crowd figure creature person people friend "
                        "member speaker general official".split())   # "a general cry"
@@ -263,7 +285,8 @@ def introductions(reader: Reader, text: str, paras, quotes, qpara):
             if b - a < 6:
                 continue
             for m in INTRO.finditer(text, a, b):
-                if INTRO_BLOCK.search(text, max(a, m.start() - 12), m.start()):
+                if INTRO_BLOCK.search(text, max(a, m.start() - 12), m.start()) and \
+                        not _existential(text, a, m.start()):
                     continue
                 words = m.group(1).split()
                 cut = next((i for i, w in enumerate(words) if w in PERSON_NOUNS), None)

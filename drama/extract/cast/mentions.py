@@ -12,20 +12,39 @@ from collections import Counter
 from ..lexicon import (ABBREVIATED_TITLES, DETERMINERS, NOT_NAMES, ORDINARY_WORD_GIVEN_NAMES,
                        WORD_GIVEN_NAMES, finite_verbs, given_name_sex, person_noun_or_plural)
 from ..name_patterns import (AFTER_SUBJECT, COPULA_NOUN_AFTER, ENDS_S, LOWER_WORD,
-                             NAME_OR_WORD_PAIR, NEXT_WORD, OPENING_NAME_ACTS, OPENING_NAME_AFTER,
-                             PERSON_HEADS, POSSESSIVE, PREDICATE, SENTENCE_OPEN, SUBJECT_PRONOUN,
-                             SUPERLATIVE, WORDS)
+                             NAME_OR_WORD_MID, NAME_OR_WORD_PAIR, NEXT_WORD, OPENING_NAME_ACTS,
+                             OPENING_NAME_AFTER, PERSON_HEADS, POSSESSIVE, PREDICATE,
+                             SENTENCE_OPEN, SUBJECT_PRONOUN, SUPERLATIVE, WORD_BEFORE, WORDS)
 from ..names import SURNAME_PARTICLES, is_initial
 from .evidence import PRONOUN_REACH
 from .titles import written_title
 
 
+MID_SENTENCE_NAMES = 3
+"""Times a word of NAME_OR_WORD must be written capitalised mid-sentence as no month (below)
+for the text to use it as a given name."""
+TIME_WORDS = frozenset("""in of on by from to till until since during through throughout before
+after last next early late mid this that every each all about around""".split())
+"""Words before a month's name ("in May", "till June", "early in April"): a word of
+NAME_OR_WORD after them may be a month."""
+
+
 def _given_words(text: str) -> frozenset[str]:
     """The words of NAME_OR_WORD this text uses as given names: written mid-sentence before
-    the same capitalised word at least twice ("… to May Welland", "… and May Welland")."""
+    the same capitalised word at least twice ("… to May Welland", "… and May Welland"), or
+    capitalised mid-sentence MID_SENTENCE_NAMES times after no word of time nor a
+    determiner ("he and May had", "said May", "May’s voice"; not "in May", "the Will"): a
+    passage may call May only "May", and the modal "may" is never capitalised there."""
     pairs = Counter((a, b) for a, b in NAME_OR_WORD_PAIR.findall(text)
                     if b.lower() not in NOT_NAMES)
-    return frozenset(a.lower() for (a, _), n in pairs.items() if n >= 2)
+    mid: Counter = Counter()
+    for m in NAME_OR_WORD_MID.finditer(text):
+        before = WORD_BEFORE.search(text, max(0, m.start() - 20), m.start())
+        word = before.group(1).lower() if before else ""
+        if word not in TIME_WORDS and word not in DETERMINERS:
+            mid[m.group(1).lower()] += 1
+    return frozenset(a.lower() for (a, _), n in pairs.items() if n >= 2) | \
+        {w for w, n in mid.items() if n >= MID_SENTENCE_NAMES}
 
 
 class MentionReading:

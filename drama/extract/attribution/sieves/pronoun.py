@@ -4,14 +4,15 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 
-from ...lexicon import TIES
+from ...gender import role_sex
+from ...lexicon import TIES, person_noun
 from ..document import Decision, Document
 from ..family import TIE_SEX
 from ..sieve import Sieve
 from ..who import Who
 from ..vocative import answerer
 from ..mentions import looks_subject, pronoun_tag_clauses
-from ..words import SENTENCE_END
+from ..words import CONTRAST, FUNCTION_WORDS, GENERIC_HEADS, SENTENCE_END
 from .explicit import tag_decision
 from .relation import relative
 from .vocative import beat_after_call
@@ -67,8 +68,46 @@ class Pronoun(Sieve):
             who = _description_meant(doc, p, who)
         who = who or _named_in_dialogue(doc, i, g, own) or \
             doc.salience.recent(p, pos, None, local_only=True, exclude=own, named_only=True) or \
+            _role_in_view(doc, i, g) or \
             doc.reader.who_of_np([GENERIC_BY_SEX.get(g, "Stranger")])
         return tag_decision(doc, i, who)
+
+
+THE_ROLE = re.compile(r"\b[Tt]he\s+(?=((?:[a-z-]+\s+){0,2}[a-z-]+))")
+"""A definite description in the narration ("the housemaid", "the old porter")."""
+
+
+def _role_in_view(doc: Document, i: int, g: str) -> Who | None:
+    """When no one of the pronoun's sex is named near: the last role of that sex the
+    narration of this paragraph or the one before writes ("…called over the balustrade to
+    the housemaid as she appeared in the hall below. “Was that a letter?” he asked. / “Only
+    a runaway ring, sir,” she answered": The housemaid), the one the reader then has in
+    view; not a vague head ("the girl", "the man": whoever the scene means), a position
+    ("the other") nor a plural. Its sex is its noun's (gender.role_sex), else the text's
+    pronouns after it (Reader.who_of_np)."""
+    p, q = doc.quote_para[i], doc.quotes[i]
+    lo = doc.paras[max(0, p - 1)][0]
+    quoted, j = [], i - 1
+    while j >= 0 and doc.quotes[j].close > lo:     # the quotes before it in those paragraphs
+        quoted.append((doc.quotes[j].open, doc.quotes[j].close))
+        j -= 1
+    last = None
+    for m in THE_ROLE.finditer(doc.text, lo, q.open):
+        words = m.group(1).split()
+        cut = next((k for k, w in enumerate(words) if person_noun(w)), None)
+        if cut is None or any(w in FUNCTION_WORDS for w in words[:cut]):
+            continue            # "the balustrade to the": no person
+        words = words[:cut + 1]
+        head = words[-1]
+        if head in GENERIC_HEADS or head in CONTRAST or \
+                head.endswith("s") and not head.endswith("ss") or \
+                any(a <= m.start() < b for a, b in quoted):
+            continue
+        last = words
+    if last is None:
+        return None
+    who = doc.reader.who_of_np(last, definite=True)
+    return who if (role_sex(last[-1]) or who.gender) == g else None
 
 
 def _named_below_in_tag(doc: Document, i: int) -> set[str]:
