@@ -86,6 +86,9 @@ def named_after_description(speech: list[Quote], cast: Cast, attributions: list)
     return out
 
 
+DESCRIBED_LINES = 2
+"""Lines a description speaks by its own tag, at least, for a name given later to take them
+(one line may be anyone passing)."""
 DESCRIBED_AFTER = 400
 """Characters after a name's tagged line read for the narration's description of that
 person ("“No, my love,” replied Mr. Brownlow. … Rose Maylie lingered, but the old gentleman
@@ -93,11 +96,11 @@ drew her arm through his")."""
 
 
 def described_after_name(speech: list[Quote], cast: Cast, attributions: list) -> list:
-    """A description that speaks by its own tag ("said the gentleman", twice or more) and a
-    name the text gives only later are one person, when the narration follows the name's
-    tag with that description or a fuller one ("“No, my love,” replied Mr. Brownlow,
-    looking sadly back. … Rose Maylie lingered, but the old gentleman drew her arm through
-    his"; _ties_to_names). An excerpt that opens in mid-scene calls a person by a
+    """A description that speaks by its own tag ("said the gentleman", DESCRIBED_LINES times
+    or more) and a name the text gives only later are one person, when the narration
+    follows the name's tag with that description or a fuller one ("“No, my love,” replied
+    Mr. Brownlow, looking sadly back. … Rose Maylie lingered, but the old gentleman drew her
+    arm through his"; _ties_to_names). An excerpt that opens in mid-scene calls a person by a
     description until it names them. The description's lines of a scene (_scenes) become
     the name's when that scene opens before the text first names the person and ends
     within EPITHET_SCENE paragraphs before the name's tag, after which the description
@@ -125,8 +128,8 @@ def described_after_name(speech: list[Quote], cast: Cast, attributions: list) ->
 def _ties_to_names(speech: list[Quote], cast: Cast, attributions: list
                    ) -> dict[str, dict[str, list[int]]]:
     """Description label -> name -> paragraphs of the name's tags that the narration
-    follows with the description (_describes_after): a description with two lines or more
-    by its own tag and a sex (description_sexes), a name of that sex tagged within
+    follows with the description (_describes_after): a description with DESCRIBED_LINES
+    lines or more by its own tag and a sex (description_sexes), a name of that sex tagged within
     EPITHET_SCENE paragraphs of them, the two never speaking one right after the other (two
     people talking), the name's line answering one who talked with the description (the
     scene goes on)."""
@@ -136,7 +139,7 @@ def _ties_to_names(speech: list[Quote], cast: Cast, attributions: list
         if a.cue == "described" and a.speaker.startswith("The ") and \
                 _is_description(a.speaker) and a.speaker in sexes:
             lines_of.setdefault(a.speaker, []).append(speech[i].paragraph)
-    lines_of = {d: ps for d, ps in lines_of.items() if len(ps) >= 2}
+    lines_of = {d: ps for d, ps in lines_of.items() if len(ps) >= DESCRIBED_LINES}
     ties: dict[str, dict[str, list[int]]] = {}
     if not lines_of:
         return ties
@@ -204,8 +207,8 @@ def _describes_after(speech: list[Quote], cast: Cast, k: int, words: list[str],
     of them ("the old gentleman" for "the gentleman", not "the man" for "the labouring
     man"), naming no other person of ch's sex before it."""
     start = speech[k].close
-    nxt = next((q.start for q in speech[k + 1:] if q.paragraph != speech[k].paragraph),
-               len(cast.text))
+    nxt = next((speech[j].start for j in range(k + 1, len(speech))
+                if speech[j].paragraph != speech[k].paragraph), len(cast.text))
     end = min(nxt, start + DESCRIBED_AFTER)
     described = re.compile(r"\b[Tt]he\s+((?:[a-z]+\s+){0,2}?" + re.escape(words[-1]) + r")\b")
     for m in described.finditer(cast.text, start, end):
