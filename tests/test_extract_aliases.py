@@ -169,6 +169,23 @@ def test_a_role_taking_turns_with_one_person_where_a_name_did_is_that_name():
     assert joined(TURNS, vague)[2].speaker == "The man"
 
 
+TWO_NAMES = ('Mr. Losberne came in. Mrs. Maylie sat by the fire.\n\n'
+             '"All I know is this," said Mr. Losberne.\n\n"Well, master," said Blathers.\n\n'
+             '"A put-up thing?" demanded the doctor.\n\n"Just so," said Blathers.\n\n'
+             '"Indeed!" said Mrs. Maylie.\n\n"Yes, ma\'am," said Blathers.\n')
+
+
+def test_a_role_taking_turns_where_two_names_did_is_the_one_of_its_sex():
+    def lines(sex):
+        return said("Mr. Losberne", "Blathers") + \
+            [Attribution("The doctor", "described", 0.65, described="doctor",
+                         described_sex=sex)] + said("Blathers", "Mrs. Maylie", "Blathers")
+    # the text gives the doctor a man's pronouns: not Mrs. Maylie, so Mr. Losberne
+    assert joined(TWO_NAMES, lines("m"))[2].speaker == "Mr. Losberne"
+    # of no known sex, the role took turns like two names: it stays
+    assert joined(TWO_NAMES, lines(None))[2].speaker == "The doctor"
+
+
 def test_a_role_tagged_right_after_the_name_is_someone_else():
     text = TURNS + '\n"Who are you?" said Kemp.\n\n"A friend," said the stranger.\n'
     lines = said("Kemp", "Jaffers") + [Attribution("The stranger", "described", 0.65)] + \
@@ -549,3 +566,28 @@ def test_a_miss_whose_scenes_split_between_sisters_stays_on_under_two_thirds():
     # four of five are enough
     text = intro + scenes.replace("Lydia and Elizabeth walked", "Jane and Elizabeth walked", 1)
     assert [a.speaker for a in joined(text, labels)][3::2] == ["Jane"] * 5
+
+
+ON_THE_BRIDGE = ('"You were not here last night," said the gentleman.\n\n'
+                 '"I couldn\'t come," replied Nancy.\n\n'
+                 '"Good," said the gentleman.\n\n'
+                 '"I am ready," said Nancy.\n\n'
+                 '"No, my love," replied Mr. Brownlow, looking back.\n\n'
+                 'Rose lingered, but the old gentleman drew her arm through his.\n')
+
+
+def test_a_description_is_the_name_the_narration_then_calls_by_it():
+    def lines(sex="m", text=ON_THE_BRIDGE):
+        gent = Attribution("The gentleman", "described", 0.65, described="gentleman",
+                           described_sex=sex)
+        labels = [gent, Attribution("Nancy", "explicit", 0.9), gent,
+                  Attribution("Nancy", "explicit", 0.9), Attribution("Mr. Brownlow", "explicit", 0.9)]
+        return [a.speaker for a in joined(text, labels)]
+    assert lines() == ["Mr. Brownlow", "Nancy", "Mr. Brownlow", "Nancy", "Mr. Brownlow"]
+    # the narration's description must be the label's or fuller: "the man" is anyone
+    barer = ON_THE_BRIDGE.replace("the old gentleman", "the man")
+    assert lines(text=barer)[0] == "The gentleman"
+    # a name the text gave before the description spoke is someone else
+    assert lines(text="Mr. Brownlow was at home.\n\n" + ON_THE_BRIDGE)[0] == "The gentleman"
+    # nor a description of the other sex than the name's
+    assert lines(sex="f")[0] == "The gentleman"

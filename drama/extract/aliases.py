@@ -67,7 +67,8 @@ from .lexicon import FEMALE_NOUNS, MALE_NOUNS, MALE_TITLES
 from .name_patterns import NAME_UP_TO_3
 from .name_variants import (SENTENCE_END, TOGETHER, called_answered_by, called_variant, side_by_side,
                             titled_in_full)
-from .named_later import TAGGED_CUES, named_after_description, one_description_per_person
+from .named_later import (TAGGED_CUES, described_after_name, description_sexes,
+                          named_after_description, one_description_per_person)
 from .names import MARRIED, UNMARRIED, parse_form
 from .quotes import Quote
 from .scan import compile_later, word_start
@@ -89,6 +90,7 @@ def join_aliases(text: str, speech: list[Quote], cast: Cast, attributions: list,
     (conversation.vocative_labels), when known."""
     attributions = name_generic_speakers(speech, cast, attributions)
     attributions = named_after_description(speech, cast, attributions)
+    attributions = described_after_name(speech, cast, attributions)
     attributions = one_description_per_person(speech, attributions)
     lines = Counter(a.speaker for a in attributions)
     alias = _unmarried_daughters(cast, lines)
@@ -404,11 +406,16 @@ def _described_in_turn(speech: list[Quote], cast: Cast, attributions: list,
     a name's tagged line, another speaker's, the description's tagged line and that other
     speaker's again (“Stuff and nonsense!” said the Invisible Man. / “I hope so, sir” /
     “Well,” said the stranger / “It's the regular thing,” said Jaffers): the two take turns
-    with one person, so the description is the name's other label. Not when the two are
-    anywhere tagged one right after the other, in one paragraph or the next (they talk to
-    each other), nor when the description is so joined to two names; only a role
-    (_role_description), not "the man"."""
+    with one person, so the description is the name's other label. Not a name tagged
+    anywhere right after the description, in one paragraph or the next (they talk to each
+    other), nor one of the other sex than the text gives the description ("the doctor …
+    his": not Mrs. Maylie); nor when the description is so joined to two names; only a
+    role (_role_description), not "the man"."""
     turns = _turn_openers(speech, attributions)
+    lines = list(zip(speech, attributions))
+    apart = {frozenset((a.speaker, b.speaker)) for (q, a), (r, b) in zip(lines, lines[1:])
+             if r.paragraph - q.paragraph <= 1 and a.cue in TAGGED_CUES and b.cue in TAGGED_CUES}
+    sexes = description_sexes(attributions)
     named: dict[str, set[str]] = {}
     for k in range(len(turns) - 3):
         (p0, a), (_, b), (_, c), (p3, d) = turns[k:k + 4]
@@ -417,14 +424,13 @@ def _described_in_turn(speech: list[Quote], cast: Cast, attributions: list,
                 or (b.cue not in TAGGED_CUES and d.cue not in TAGGED_CUES)):
             continue
         for name, desc in ((a.speaker, c.speaker), (c.speaker, a.speaker)):
-            if _role_description(desc) and not name.startswith("The ") and cast.character(name):
+            ch = cast.character(name)
+            if (_role_description(desc) and not name.startswith("The ") and ch is not None
+                    and frozenset((desc, name)) not in apart
+                    and not (ch.gender and sexes.get(desc, ch.gender) != ch.gender)):
                 named.setdefault(desc, set()).add(name)
-    lines = list(zip(speech, attributions))
-    apart = {frozenset((a.speaker, b.speaker)) for (q, a), (r, b) in zip(lines, lines[1:])
-             if r.paragraph - q.paragraph <= 1 and a.cue in TAGGED_CUES and b.cue in TAGGED_CUES}
     return {desc: name for desc, (name, *more) in named.items()
-            if not more and desc not in alias and frozenset((desc, name)) not in apart
-            and not _named_apart(cast, speech, desc, name)}
+            if not more and desc not in alias and not _named_apart(cast, speech, desc, name)}
 
 
 def _named_apart(cast: Cast, speech: list[Quote], desc: str, name: str) -> bool:

@@ -86,6 +86,141 @@ def named_after_description(speech: list[Quote], cast: Cast, attributions: list)
     return out
 
 
+DESCRIBED_LINES = 2
+"""Lines a description speaks by its own tag, at least, for a name given later to take them
+(one line may be anyone passing)."""
+DESCRIBED_AFTER = 400
+"""Characters after a name's tagged line read for the narration's description of that
+person ("“No, my love,” replied Mr. Brownlow. … Rose Maylie lingered, but the old gentleman
+drew her arm through his")."""
+
+
+def described_after_name(speech: list[Quote], cast: Cast, attributions: list) -> list:
+    """A description that speaks by its own tag ("said the gentleman", DESCRIBED_LINES times
+    or more) and a name the text gives only later are one person, when the narration
+    follows the name's tag with that description or a fuller one ("“No, my love,” replied
+    Mr. Brownlow, looking sadly back. … Rose Maylie lingered, but the old gentleman drew her
+    arm through his"; _ties_to_names). An excerpt that opens in mid-scene calls a person by a
+    description until it names them. The description's lines of a scene (_scenes) become
+    the name's when that scene opens before the text first names the person and ends
+    within EPITHET_SCENE paragraphs before the name's tag, after which the description
+    speaks no more in STOPS_FOR paragraphs; and only when the description is so tied to one
+    name, and the name to one description."""
+    ties = _ties_to_names(speech, cast, attributions)
+    out = list(attributions)
+    first_named = _first_mentions(cast)
+    taken = Counter(name for names in ties.values() for name in names)
+    for desc, names in ties.items():
+        if len(names) != 1 or taken[next(iter(names))] > 1:
+            continue
+        (name, tied), = names.items()
+        named_at = first_named.get(id(cast.character(name)), 0)
+        for run in _scenes(speech, attributions, desc):
+            last = speech[run[-1]].paragraph
+            if named_at > speech[run[0]].start and any(
+                    0 <= p - last <= EPITHET_SCENE and
+                    not _speaks(speech, attributions, desc, p, p + STOPS_FOR) for p in tied):
+                for i in run:
+                    out[i] = replace(out[i], speaker=name)
+    return out
+
+
+def _ties_to_names(speech: list[Quote], cast: Cast, attributions: list
+                   ) -> dict[str, dict[str, list[int]]]:
+    """Description label -> name -> paragraphs of the name's tags that the narration
+    follows with the description (_describes_after): a description with DESCRIBED_LINES
+    lines or more by its own tag and a sex (description_sexes), a name of that sex tagged within
+    EPITHET_SCENE paragraphs of them, the two never speaking one right after the other (two
+    people talking), the name's line answering one who talked with the description (the
+    scene goes on)."""
+    sexes = description_sexes(attributions)
+    lines_of: dict[str, list[int]] = {}
+    for i, a in enumerate(attributions):
+        if a.cue == "described" and a.speaker.startswith("The ") and \
+                _is_description(a.speaker) and a.speaker in sexes:
+            lines_of.setdefault(a.speaker, []).append(speech[i].paragraph)
+    lines_of = {d: ps for d, ps in lines_of.items() if len(ps) >= DESCRIBED_LINES}
+    ties: dict[str, dict[str, list[int]]] = {}
+    if not lines_of:
+        return ties
+    talking = _talking(speech, attributions)
+    for k, a in enumerate(attributions):
+        ch = cast.character(a.speaker) if a.cue == "explicit" else None
+        if ch is None or not ch.gender or _is_description(a.speaker):
+            continue
+        p, before = speech[k].paragraph, _turn_before(speech, attributions, k)
+        for desc, ps in lines_of.items():
+            if sexes[desc] == ch.gender and frozenset((desc, a.speaker)) not in talking and \
+                    frozenset((desc, before)) in talking and \
+                    any(abs(q - p) <= EPITHET_SCENE for q in ps) and \
+                    _describes_after(speech, cast, k, desc.lower().split()[1:], ch):
+                ties.setdefault(desc, {}).setdefault(a.speaker, []).append(p)
+    return ties
+
+
+def _turn_before(speech: list[Quote], attributions: list, k: int) -> str | None:
+    """Who speaks the turn before line k's paragraph (its last line), if anyone."""
+    j = k - 1
+    while j >= 0 and speech[j].paragraph == speech[k].paragraph:
+        j -= 1
+    return attributions[j].speaker if j >= 0 else None
+
+
+def _scenes(speech: list[Quote], attributions: list, label: str) -> list[list[int]]:
+    """The lines a label speaks, any cue, in runs no more than NEW_SCENE paragraphs apart."""
+    runs: list[list[int]] = []
+    for i, a in enumerate(attributions):
+        if a.speaker != label:
+            continue
+        if runs and speech[i].paragraph - speech[runs[-1][-1]].paragraph <= NEW_SCENE:
+            runs[-1].append(i)
+        else:
+            runs.append([i])
+    return runs
+
+
+def description_sexes(attributions: list) -> dict[str, str]:
+    """Each description label's sex, as the text gives it on the lines its own tags keep
+    (Attribution.described_sex), when those that give one agree."""
+    seen: dict[str, set[str]] = {}
+    for a in attributions:
+        if a.described_sex and a.cue in TAGGED_CUES:
+            seen.setdefault(a.speaker, set()).add(a.described_sex)
+    return {label: sex for label, (sex, *more) in seen.items() if not more}
+
+
+def _talking(speech: list[Quote], attributions: list) -> set[frozenset[str]]:
+    """Pairs of labels that speak one right after the other, in one paragraph or the next
+    (two talking)."""
+    out = set()
+    for (q, a), (r, b) in zip(zip(speech, attributions), zip(speech[1:], attributions[1:])):
+        if r.paragraph - q.paragraph <= 1 and a.speaker != b.speaker:
+            out.add(frozenset((a.speaker, b.speaker)))
+    return out
+
+
+def _describes_after(speech: list[Quote], cast: Cast, k: int, words: list[str],
+                     ch: Character) -> bool:
+    """Whether the narration after line k's quote (its tag, the rest of its paragraph and
+    any narration before the next paragraph's speech; DESCRIBED_AFTER characters at most)
+    first calls someone by a description of words' head, that is words or a fuller variant
+    of them ("the old gentleman" for "the gentleman", not "the man" for "the labouring
+    man"), naming no other person of ch's sex before it."""
+    start = speech[k].close
+    nxt = next((speech[j].start for j in range(k + 1, len(speech))
+                if speech[j].paragraph != speech[k].paragraph), len(cast.text))
+    end = min(nxt, start + DESCRIBED_AFTER)
+    described = re.compile(r"\b[Tt]he\s+((?:[a-z]+\s+){0,2}?" + re.escape(words[-1]) + r")\b")
+    for m in described.finditer(cast.text, start, end):
+        if _in_speech(speech, m.start()):
+            continue
+        others = (cast.character(form) for _, _, form in cast.mentions_in(start, m.start()))
+        found = m.group(1).split()
+        return variant(words, found) and set(words) <= set(found) and not any(
+            o is not None and o is not ch and o.gender == ch.gender for o in others)
+    return False
+
+
 def one_description_per_person(speech: list[Quote], attributions: list) -> list:
     """Two forms of one description a described speaker is left under ("the man with the
     black beard" and "the man with the beard", "the burly barman" and "the barman":

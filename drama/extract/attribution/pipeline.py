@@ -146,6 +146,9 @@ class Attribution:
     """The description its tag calls the speaker by ("old lady", "her father": the words
     after "the"), when the cue is a description's (DESCRIBED_CUES): the conversation model
     reads that description elsewhere in the scene's narration as a mention of the speaker."""
+    described_sex: str | None = None
+    """The sex the text gives that description ("m" for "the doctor … shaking his head"),
+    when known: a fact of the tag, which stays when a later step gives the line to another."""
 
 
 DESCRIBED_CUES = frozenset({"described", "epithet"})
@@ -216,8 +219,10 @@ def attributions(doc: Document) -> list[Attribution]:
         if conf is None:
             conf = _cue_confidence(doc, i, cue)
         kin = doc.kin_calls.get(i)
+        described = _described(doc, i, cue)
         out.append(Attribution(label, cue, conf, doc.settled_by[i],
-                               kin.label if kin is not None else None, _described(doc, i, cue)))
+                               kin.label if kin is not None else None, described,
+                               doc.tags[i].who.gender if described else None))
     return out
 
 
