@@ -4,7 +4,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 
-from ..gender import FEMALE_NOUNS, MALE_NOUNS, Evidence
+from ..gender import FEMALE_NOUNS, MALE_NOUNS, Evidence, label_title
 from ..lexicon import TITLES
 
 
@@ -53,10 +53,13 @@ class Character:
     @property
     def gender(self) -> str | None:
         """"m", "f" or None when the evidence is weak or split, or the text mostly calls
-        them "it" (gender.Evidence.decide). Of a name written after "the" that the text
+        them "it" (gender.Evidence.decide). When the text's evidence decides nothing, a
+        title or role word that is itself the name says it ("the General", "the
+        Grandmother", "the Marquis" as a short text names them: gender.label_title). Of a
+        name written after "the" that the text
         says nothing else of, the sex of its last word when that is a noun of one sex
         after another word ("the Invisible Man": a man), lest it be taken for a thing."""
-        decided = self.evidence.decide()
+        decided = self.evidence.decide() or label_title(self.label)
         if decided or not self.thing_like or self.evidence.weights() != (0, 0) or \
                 self.evidence.its:
             return decided
