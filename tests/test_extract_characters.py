@@ -427,3 +427,15 @@ def test_a_title_that_is_the_name_gives_its_sex_when_the_text_says_nothing_else(
     captain = Cast("The Captain came in. The Captain smiled, and she sat down. Then the "
                    "Captain laughed, and she rose. The Captain nodded; she went out.\n")
     assert captain.character("Captain").gender == "f"
+
+
+def test_a_noun_of_one_sex_written_after_the_as_a_name_gives_its_sex():
+    # "the Frenchman", "the Englishman": a man, when the text says nothing else of them
+    text = ("The Frenchman bowed to the Englishman. Then the Englishman looked at the "
+            "Frenchman, and the General laughed.\n")
+    cast = Cast(text)
+    assert cast.character("Frenchman").gender == "m"
+    assert cast.character("Englishman").gender == "m"
+    # a surname WordNet also lists is no noun of one sex unless written after "the"
+    assert Cast("Chapman came in. Chapman sat down, and Chapman waited.\n").character(
+        "Chapman").gender is None
