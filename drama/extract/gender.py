@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, fields
+from functools import lru_cache
 
 from . import lexicon
 from .letters import LETTER
@@ -278,9 +279,10 @@ def _title_word(low: str) -> str:
     return lexicon.TITLE_ABBREVIATIONS.get(low, low)
 
 
+@lru_cache(maxsize=4096)
 def label_title(label: str) -> str | None:
     """The sex of a title or role word in the label itself ("Mrs. Elton", "Countess Panina",
-    "The Housemaid"), else None."""
+    "The Housemaid"), else None. Kept per label: a person's sex is asked for often."""
     for w in _words(label):
         low = _title_word(w.casefold().rstrip("."))
         if low in TITLE_CASE_ONLY and not w[:1].isupper():

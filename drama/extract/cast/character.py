@@ -4,12 +4,23 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 
-from ..gender import FEMALE_NOUNS, MALE_NOUNS, Evidence
-from ..lexicon import TITLES
+from ..gender import FEMALE_NOUNS, MALE_NOUNS, Evidence, label_title, role_sex
+from ..lexicon import SPEAKER_NOUNS, TITLES
 
 
 def _core(name: str) -> tuple[str, ...]:
     return tuple(w for w in name.split() if w.lower().rstrip(".") not in TITLES)
+
+
+def _noun_sex(label: str) -> str | None:
+    """The sex of a one-word name that is a noun for a person of one sex ("the Frenchman",
+    "the Englishman": WordNet's nouns for a speaker, a man or a woman by its ending; not
+    "-ess", as "Burgess"). Asked only of a name the text writes after "the": WordNet's
+    nouns hold surnames too ("Chapman", "Hoffman")."""
+    low = label.casefold()
+    if " " in label or low not in SPEAKER_NOUNS or low.endswith("ess"):
+        return None
+    return role_sex(low)
 
 
 TAGGED_SPEAKER = 2
@@ -53,10 +64,15 @@ class Character:
     @property
     def gender(self) -> str | None:
         """"m", "f" or None when the evidence is weak or split, or the text mostly calls
-        them "it" (gender.Evidence.decide). Of a name written after "the" that the text
-        says nothing else of, the sex of its last word when that is a noun of one sex
-        after another word ("the Invisible Man": a man), lest it be taken for a thing."""
-        decided = self.evidence.decide()
+        them "it" (gender.Evidence.decide). When the text's evidence decides nothing, a
+        title or role word that is itself the name says it ("the General", "the
+        Grandmother", "the Marquis" as a short text names them: gender.label_title), or a
+        noun of one sex the text writes after "the" ("the Frenchman": _noun_sex). Of a
+        name written after "the" that the text says nothing else of, the sex of its last
+        word when that is a noun of one sex after another word ("the Invisible Man": a
+        man), lest it be taken for a thing."""
+        decided = self.evidence.decide() or label_title(self.label) or \
+            (_noun_sex(self.label) if self.after_the else None)
         if decided or not self.thing_like or self.evidence.weights() != (0, 0) or \
                 self.evidence.its:
             return decided

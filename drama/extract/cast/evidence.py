@@ -74,8 +74,9 @@ class SexEvidence:
         text = self.text
         hints = self._pronouns_after()
         # a person's own: not the "she" that goes on with the sentence's subject
-        self._pronouns = [tuple(None if goes_on_with_subject(text, s, p) else p for p in pair)
-                          for (s, _, _), pair in zip(self.mentions, hints)]
+        self._pronouns = [tuple(None if goes_on_with_subject(text, s, p) or
+                                fronted_object(text, s, e, p) else p for p in pair)
+                          for (s, e, _), pair in zip(self.mentions, hints)]
         out = {f: FormEvidence(_title_evidence(f, n), _title_evidence(f, n))
                for f, n in self.form_count.items()}
         for i, (s, e, f) in enumerate(self.mentions):
@@ -243,6 +244,22 @@ def goes_on_with_subject(text: str, s: int, pronoun: str | None) -> bool:
     if start:
         before = before[start.end():]
     return any(k.group(1).lower() == pronoun for k in PRONOUN.finditer(before))
+
+
+FRONTED_PREPOSITION = re.compile(
+    r"(?:^|[.!?;]\s+|\n\s*|[“”\"]\s*)(?:\w+\s+)?(?:to|with|for|from|towards|toward|against|"
+    r"upon|on|at|by|like|before|after|beside|behind|near|unlike)\s+$", re.I)
+"""A clause that opens on a preposition, at most one word before it ("Even to", "With")."""
+SUBJECT_AFTER = re.compile(r"[ \t]*,?[ \t]*(he|she)\b")
+
+
+def fronted_object(text: str, s: int, e: int, pronoun: str | None) -> bool:
+    """Whether the mention at s:e is the object of a preposition opening its clause and the
+    "he" or "she" right after it the clause's subject, which cannot be the mention ("Even to
+    Polina he was brusque": his; "To Mr. Collins she said nothing": hers; Principle C)."""
+    if pronoun not in SUBJECT_PRONOUNS or not SUBJECT_AFTER.match(text, e):
+        return False
+    return FRONTED_PREPOSITION.search(text[max(0, s - 40):s]) is not None
 
 
 def _a_persons_name(mention: str) -> bool:
