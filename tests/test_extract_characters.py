@@ -87,6 +87,22 @@ def test_a_month_is_no_name_without_a_surname_after_it():
     assert Cast(text).character("May") is None
 
 
+def test_a_month_written_as_someone_who_acts_is_a_given_name():
+    # an excerpt that never writes May's surname: "May’s eyes", "then May bent", "May
+    # questioned" are a person's; the modal ("May I come?") and the month ("in May", "last
+    # May was wet") are not
+    text = ("He met May’s eyes. She went up to her; then May bent forward and kissed her.\n\n"
+            "“May I come?” she asked.\n\n“Yes,” he said. In May they went away, and "
+            "last May was wet.\n\n“It went off well,” May questioned.\n")
+    assert Cast(text).character("May") is not None
+
+
+def test_a_modal_or_a_month_before_a_verb_is_no_given_name():
+    text = ("“May I come?” she asked. “Will you?” he said. In May came the rain; last May "
+            "was wet, and next May was wetter. Until May’s end it rained.\n")
+    assert Cast(text).character("May") is None and Cast(text).character("Will") is None
+
+
 def test_words_that_may_be_given_names_come_from_the_sourced_name_lists():
     """NAME_OR_WORD is the sourced given-name lists' share of NOT_NAMES, less titles and
     adjectives (lexicon.py): no word in it that those lists do not hold."""

@@ -62,6 +62,11 @@ NAME_RUN = compile_later(_CAPITAL_FIRST +
 NAME_OR_WORD_PAIR = compile_later("(" + "|".join(w.capitalize() + "(?<=[" + LOWER + ",;] " +
                                               w.capitalize() + ")" for w in NAME_OR_WORD) +
                                ") (" + CAPITAL + SMALL + "+)")
+# "… met May’s eyes", "then May bent": a word that may be a given name, capitalised (group 1),
+# then a possessive (group 2) or the next word (group 3)
+NAME_OR_WORD_ACTS = compile_later(
+    "(" + "|".join(word_start(w.capitalize()) for w in sorted(NAME_OR_WORD)) +
+    r")(?:([’']s)\b|[ \t\n]+([a-z]+)\b)")
 # these open on the word's first letter (scan.py), so that the search passes the others at once
 LOWER_WORD = compile_later(word_start(SMALL) + "[" + LOWER + "’'-]*")
 CAP_WORD = compile_later(word_start(CAPITAL) + CAP_TAIL)

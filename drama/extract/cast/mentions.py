@@ -10,11 +10,12 @@ from bisect import bisect_right
 from collections import Counter
 
 from ..lexicon import (ABBREVIATED_TITLES, DETERMINERS, NOT_NAMES, ORDINARY_WORD_GIVEN_NAMES,
-                       WORD_GIVEN_NAMES, finite_verbs, given_name_sex, person_noun_or_plural)
+                       PREPOSITIONS, WORD_GIVEN_NAMES, finite_verbs, given_name_sex,
+                       person_noun_or_plural)
 from ..name_patterns import (AFTER_SUBJECT, COPULA_NOUN_AFTER, ENDS_S, LOWER_WORD,
-                             NAME_OR_WORD_PAIR, NEXT_WORD, OPENING_NAME_ACTS, OPENING_NAME_AFTER,
-                             PERSON_HEADS, POSSESSIVE, PREDICATE, SENTENCE_OPEN, SUBJECT_PRONOUN,
-                             SUPERLATIVE, WORDS)
+                             NAME_OR_WORD_ACTS, NAME_OR_WORD_PAIR, NEXT_WORD, OPENING_NAME_ACTS,
+                             OPENING_NAME_AFTER, PERSON_HEADS, POSSESSIVE, PREDICATE,
+                             SENTENCE_OPEN, SUBJECT_PRONOUN, SUPERLATIVE, WORDS)
 from ..names import SURNAME_PARTICLES, is_initial
 from .evidence import PRONOUN_REACH
 from .titles import written_title
@@ -22,10 +23,37 @@ from .titles import written_title
 
 def _given_words(text: str) -> frozenset[str]:
     """The words of NAME_OR_WORD this text uses as given names: written mid-sentence before
-    the same capitalised word at least twice ("… to May Welland", "… and May Welland")."""
+    the same capitalised word at least twice ("… to May Welland", "… and May Welland"), or
+    written as someone who acts at least twice (_acting_words)."""
     pairs = Counter((a, b) for a, b in NAME_OR_WORD_PAIR.findall(text)
                     if b.lower() not in NOT_NAMES)
-    return frozenset(a.lower() for (a, _), n in pairs.items() if n >= 2)
+    paired = {a.lower() for (a, _), n in pairs.items() if n >= 2}
+    return frozenset(paired | _acting_words(text))
+
+
+ACTING_TWICE = 2
+"""How often a text must write a word of NAME_OR_WORD as someone's (_acting_words) to make
+it a given name there: once may be a month's ("May's sunshine")."""
+MONTH_BEFORE = frozenset("last next early late mid till until since during every".split())
+"""Words before a month that the prepositions and determiners of lexicon.py leave out
+("last May", "until June")."""
+
+
+def _acting_words(text: str) -> set[str]:
+    """The words of NAME_OR_WORD this text writes ACTING_TWICE times capitalised as a person's,
+    with a possessive after them ("met May’s eyes") or a finite verb ("then May bent", "May
+    questioned", "May is a darling"), and no preposition, determiner or MONTH_BEFORE word
+    before them ("in May", "his Will"). A modal never has a verb right after it ("May I
+    come?", "Will you?"), so an excerpt that calls May Welland only "May" still names her."""
+    counts: Counter = Counter()
+    for m in NAME_OR_WORD_ACTS.finditer(text):
+        before = text[max(0, m.start() - 12):m.start()].split()
+        if before and before[-1].lower() in PREPOSITIONS | DETERMINERS | MONTH_BEFORE:
+            continue
+        after = m.group(3)
+        if m.group(2) or after and (after.endswith("ed") or after in finite_verbs()):
+            counts[m.group(1).lower()] += 1
+    return {w for w, n in counts.items() if n >= ACTING_TWICE}
 
 
 class MentionReading:
