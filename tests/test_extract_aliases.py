@@ -591,3 +591,28 @@ def test_a_description_is_the_name_the_narration_then_calls_by_it():
     assert lines(text="Mr. Brownlow was at home.\n\n" + ON_THE_BRIDGE)[0] == "The gentleman"
     # nor a description of the other sex than the name's
     assert lines(sex="f")[0] == "The gentleman"
+
+
+TWO_TALKING = ("“Why not?”\n\n“Because I go.”\n\n“Where?”\n\n“Home.”\n\n"
+               "Aziz sat down. “Poetry,” he said.\n\n“Let us talk,” said Fielding.\n\n"
+               "“Cyril, you are right.”\n\n“We have not begun,” said the other.\n\n"
+               "“Will you go?”\n\n“If I have time.”\n")
+
+
+def test_the_other_is_the_one_of_two_talking_who_did_not_speak_the_turns_beside_it():
+    def line(label: str, cue: str = "conversation") -> Attribution:
+        return Attribution(label, cue, 0.5)
+    labels = [line("The other"), line("Fielding"), line("The other"), line("Fielding"),
+              line("Aziz", "pronoun"), line("Fielding", "explicit"), line("Aziz"),
+              line("The other", "described"), line("Aziz"), line("The other")]
+    out = joined(TWO_TALKING, labels)
+    # after the two took turns: the one before the partner; at the opening: the one after
+    assert [a.speaker for a in out] == ["Aziz", "Fielding", "Aziz", "Fielding", "Aziz",
+                                        "Fielding", "Aziz", "Fielding", "Aziz", "Fielding"]
+
+
+def test_the_other_beside_two_different_speakers_stays():
+    labels = [Attribution(s, "conversation", 0.5) for s in
+              ("Ann", "Bob", "Cid", "The other", "Ann", "Bob", "Ann", "Bob", "Ann", "Bob")]
+    out = joined(TWO_TALKING, labels)
+    assert out[3].speaker == "The other"    # Cid before it, Ann after: no two taking turns

@@ -101,6 +101,12 @@ def test_a_month_written_mid_sentence_as_no_month_again_and_again_is_a_given_nam
         .character("Will") is None
 
 
+def test_a_modal_or_a_month_before_a_verb_is_no_given_name():
+    text = ("“May I come?” she asked. “Will you?” he said. In May came the rain; last May "
+            "was wet, and next May was wetter. Until May’s end it rained.\n")
+    assert Cast(text).character("May") is None and Cast(text).character("Will") is None
+
+
 def test_words_that_may_be_given_names_come_from_the_sourced_name_lists():
     """NAME_OR_WORD is the sourced given-name lists' share of NOT_NAMES, less titles and
     adjectives (lexicon.py): no word in it that those lists do not hold."""

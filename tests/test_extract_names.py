@@ -230,6 +230,13 @@ def test_a_shortened_title_alone_names_no_one():
     assert cast.character("Mlle Odile") is not None
 
 
+def test_a_shared_surname_is_labelled_by_its_given_name_before_its_title():
+    # "Mr. Archer" beside Mrs. Archer may be the father too: "Newland Archer" is the one
+    shared = {"Archer"}
+    got = choose_label(Counter({"Archer": 13, "Mr. Archer": 3, "Newland Archer": 2}), shared)
+    assert got == "Newland Archer"
+
+
 def test_a_full_name_written_once_is_no_label():
     # "on the terraces of the Marne Odette ordered": a misreading, not her surname
     assert choose_label(Counter({"Odette": 400, "Marne Odette": 1}), {"Odette"}) == "Odette"

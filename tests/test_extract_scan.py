@@ -81,7 +81,8 @@ def test_every_vocative_ends_as_vocative_end_says():
 @pytest.mark.parametrize("rx", [
     name_patterns.CAP_WORD, name_patterns.MID_CAP_WORD, name_patterns.CAP_PAIR, name_patterns.LOWER_WORD,
     name_patterns.COPULA, name_patterns.ALIAS, name_patterns.APPOSED_BEFORE, name_patterns.QUOTE_EDGE,
-    name_patterns.SENTENCE_STOP, name_patterns.NAME_OR_WORD_PAIR, gender._MALE_PRONOUN,
+    name_patterns.SENTENCE_STOP, name_patterns.NAME_OR_WORD_PAIR, name_patterns.NAME_OR_WORD_MID,
+    gender._MALE_PRONOUN,
     gender._FEMALE_PRONOUN, narrator.I_WORD, words.SENTENCE_END, mentions.FIRST_SUBJECT,
     mentions.PRONOUN_SUBJECT, mentions.INTRO, naming.SELF_NAMING, naming.I_AM,
     naming.OTHER_NAMING, vocative.VOCATIVE_END], ids=lambda rx: rx.pattern[:30])

@@ -89,6 +89,7 @@ def join_aliases(text: str, speech: list[Quote], cast: Cast, attributions: list,
     another's replaced by it. calls: per quote, the label of the person it calls by name
     (conversation.vocative_labels), when known."""
     attributions = name_generic_speakers(speech, cast, attributions)
+    attributions = the_other_of_two(speech, attributions)
     attributions = named_after_description(speech, cast, attributions)
     attributions = described_after_name(speech, cast, attributions)
     attributions = one_description_per_person(speech, attributions)
@@ -352,6 +353,71 @@ def name_generic_speakers(speech: list[Quote], cast: Cast, attributions: list) -
                 a = replace(a, speaker=later) if later else a
         out.append(a)
     return out
+
+
+OTHER_TURNS = 12
+"""Turns after a line of "The other" looked through for the one it means (_opening_other)."""
+
+
+def the_other_of_two(speech: list[Quote], attributions: list) -> list:
+    """Each line left to "The other" ("said the other" that no one in view explained, and
+    the turns the model gave the same label) given to the one of two people taking turns
+    who did not speak the turns beside it: when the turn before it and the turn after it
+    (if any) are one speaker's, the partner, the speaker of the turn before that, if someone
+    else's; at a talk's opening (no turn before), or after a run of such lines, the first
+    other speaker of the turns after it, while they alternate with the partner
+    (_opening_other). "The other" is a position in the scene, never a person: an excerpt
+    opening mid-talk still has two people talking, and the other one is whichever is not
+    the partner. Read in order, so that a run of such lines follows the ones before."""
+    if not any(_is_the_other(a.speaker) for a in attributions):
+        return attributions
+    out = list(attributions)
+    firsts = _turn_firsts(speech)
+    for t, i in enumerate(firsts):
+        label = out[i].speaker
+        if not _is_the_other(label):
+            continue
+        before = [out[k].speaker for k in firsts[max(0, t - 2):t]][::-1]
+        after = [out[k].speaker for k in firsts[t + 1:t + 2 + OTHER_TURNS]]
+        partner = after[0] if after else before[0] if before else None
+        if partner is None or before and before[0] != partner:
+            continue
+        who = before[1] if len(before) == 2 else None
+        if (who is None or _is_the_other(who)) and after:
+            # at a talk's opening, or after a run of such lines: the turns after
+            who = _opening_other(after, label)
+        if who is None or who == partner or _is_the_other(who):
+            continue
+        for k in range(i, len(out)):
+            if speech[k].paragraph != speech[i].paragraph:
+                break
+            if out[k].speaker == label:
+                out[k] = replace(out[k], speaker=who)
+    return out
+
+
+def _opening_other(after: list[str], label: str) -> str | None:
+    """The speakers of the turns after a line of "the other" that opens a talk: the first
+    one is the partner; the first speaker after it who is neither, while every other turn
+    is the partner's and the ones between are "the other"'s."""
+    partner = after[0]
+    for k, who in enumerate(after[1:], start=1):
+        if k % 2 == 0 and who != partner:
+            return None
+        if k % 2 == 1 and who != label:
+            return who
+    return None
+
+
+def _turn_firsts(speech: list[Quote]) -> list[int]:
+    """The index of the first quote of each paragraph that holds one, in order."""
+    return [i for i, q in enumerate(speech) if i == 0 or speech[i - 1].paragraph != q.paragraph]
+
+
+def _is_the_other(label: str) -> bool:
+    """A label that is a position beside someone ("The other", "The other man")."""
+    words = label.split()
+    return len(words) >= 2 and words[0] == "The" and words[1] == "other"
 
 
 def _first_named_after(named: list[tuple[int, Character]], starts: list[int], at: int,

@@ -621,7 +621,8 @@ def _usual_given(full: list[NameParts], forms: Counter) -> dict[tuple[str, str],
 def choose_label(forms: Counter, shared: set[str] = frozenset()) -> str:
     """The name a person goes by in the script: the form the text uses most, unless that is
     a bare surname that others share and a title or a given name makes clear ("Mr.
-    Bingley", not "Bingley", beside Miss Bingley)."""
+    Bingley", not "Bingley", beside Miss Bingley); a given name before a title ("Newland
+    Archer", not "Mr. Archer", beside Mrs. Archer: "Mr." may be his father too)."""
     best = max(forms, key=lambda f: (forms[f], len(f)))
     parts = parse_form(best)
     if parts.word is None or parts.title or parts.word not in shared:
@@ -630,7 +631,7 @@ def choose_label(forms: Counter, shared: set[str] = frozenset()) -> str:
     fuller = [f for f in forms if forms[f] > 1 and _surname_in(parse_form(f), parts.word, forms)]
     if not fuller:
         return best
-    return max(fuller, key=lambda f: (forms[f], len(f)))
+    return max(fuller, key=lambda f: (bool(parse_form(f).given), forms[f], len(f)))
 
 
 def _surname_in(parts: NameParts, word: str, forms: Counter) -> bool:
