@@ -100,9 +100,10 @@ def _chain_reach(doc: Doc, c: int) -> tuple[list[int], list[int], list[int]]:
     """For each position of conversation c: the nearest position before it whose turn the
     model does not decide (-1 for none), the nearest after it (the chain's length for
     none); and the count of turns before each position after a beat (Turn.after_beat or
-    after_tail: one lies between positions a < b when the counts at a+1 and b+1 differ). Worked out once per
-    conversation (Doc.around), as a walk per turn was quadratic: 20,000 paragraphs of
-    unbalanced quotes, one conversation of turns no tag names, took minutes."""
+    after_tail: one lies between positions a < b when the counts at a+1 and b+1 differ).
+    Worked out once per conversation (Doc.around), as a walk per turn was quadratic:
+    20,000 paragraphs of unbalanced quotes, one conversation of turns no tag names, took
+    minutes."""
     key = ("reach", c)
     if key not in doc.around:
         turns = [doc.turns[k] for k in doc.chains[c]]
