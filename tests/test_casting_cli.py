@@ -229,3 +229,18 @@ def test_speakers_lists_the_cast_where_its_default_engine_cannot_be_made(runner,
     assert result.exit_code == 0 and "Mrs. Avery" in result.output, result.output
     named = runner.invoke(app, ["speakers", "ep1.script.yaml", "--engine", "pyttsx3"])
     assert named.exit_code == 2 and "espeak-ng is not installed" in named.output
+
+
+def test_casting_thousands_of_speakers_names_the_first_and_counts_the_rest(runner, workdir):
+    """hostile33: `drama cast` of a text with 10,000 speakers wrote every name on one line
+    (60 kB); it names the first NAMES_SAID and counts the rest, as build does."""
+    from drama.wording import NAMES_SAID
+    names = [f"Speaker {chr(65 + i // 26)}{chr(97 + i % 26)}" for i in range(300)]
+    lines = "".join(f"- {{speaker: {n}, kind: dialogue, text: Hello., start: {i * 7}, "
+                    f"end: {i * 7 + 6}}}\n" for i, n in enumerate(names))
+    (workdir / "many.script.yaml").write_text(f"title: t\nlines:\n{lines}", encoding="utf-8")
+    result = runner.invoke(app, ["cast", "many.script.yaml", "--engine", "tone"])
+    assert result.exit_code == 0, result.output
+    said = next(ln for ln in result.output.splitlines() if ": added 300 speakers: " in ln)
+    assert said.endswith(f"{names[NAMES_SAID - 1]} and {300 - NAMES_SAID} more")
+    assert names[NAMES_SAID] not in said

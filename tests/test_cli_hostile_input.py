@@ -170,6 +170,48 @@ def test_a_file_of_a_format_drama_does_not_read_is_one_clear_line(runner, work, 
     assert not (work / "out").exists() and not (work / "b").exists()
 
 
+PDF = OTHER_FORMATS["book.pdf"][0]
+
+
+@pytest.mark.parametrize("name, data, what", [
+    ("book.html", PDF, "is a PDF: "), ("page.htm", OTHER_FORMATS["cover.png"][0],
+                                      "is a PNG image: "),
+    ("book.xhtml", OTHER_FORMATS["book.dat"][0], "is a binary file, not a text: "),
+    ("book.epub", PDF, "is a PDF: "), ("book.epub", OTHER_FORMATS["book.mobi"][0],
+                                      "is a Kindle e-book (MOBI, AZW): ")],
+    ids=["pdf-as-html", "png-as-htm", "binary-as-xhtml", "pdf-as-epub", "mobi-as-epub"])
+def test_an_html_or_epub_name_on_another_format_is_one_clear_line(runner, work, name, data,
+                                                                   what):
+    """hostile33: only a text's name had its bytes looked at. A PDF or an image called
+    book.html was extracted as its prose (a one-line script of PDF operators, exit 0), a
+    PDF called book.epub "not a readable EPUB (zip) file: File is not a zip file"."""
+    (work / name).write_bytes(data)
+    result = runner.invoke(app, ["extract", name, "-o", "out/"])
+    assert result.exit_code == 2, result.output
+    assert error_line(result).startswith(f"drama: error: {name}: {what}{READS}; ")
+    assert not (work / "out").exists()
+
+
+@pytest.mark.parametrize("name, advice", [
+    ("book.txt", "rename it to book.pdf, then convert it, such as `pdftotext -layout book.pdf "
+                 "book.txt` (poppler-utils) or calibre's `ebook-convert book.pdf book.epub`"),
+    ("book.epub", "rename it to book.pdf, then convert it, such as `pdftotext -layout "
+                  "book.pdf book.txt` (poppler-utils) or calibre's `ebook-convert book.pdf "
+                  "book.epub`"),
+    ("Book.PDF", "convert it first, such as `pdftotext -layout Book.PDF Book.txt` "
+                 "(poppler-utils) or calibre's `ebook-convert Book.PDF Book.epub`")])
+def test_the_advice_never_writes_over_the_file_nor_reads_it_by_a_wrong_ending(runner, work,
+                                                                             name, advice):
+    """hostile33: a PDF called book.txt was told `pdftotext -layout book.txt book.txt`, which
+    writes the text over the PDF, and `ebook-convert book.txt book.epub`, which reads it by
+    its ending as a text (calibre and pandoc know a format by the name's ending). Such a
+    file is first renamed to its format's ending."""
+    (work / name).write_bytes(PDF)
+    result = runner.invoke(app, ["extract", name, "-o", "out/"])
+    assert result.exit_code == 2
+    assert error_line(result) == f"drama: error: {name}: is a PDF: {READS}; {advice}"
+
+
 def test_a_text_of_any_name_is_still_read(runner, work):
     """A text named with no ending or one drama does not know (`story`, `notes.text`) is a
     text all the same: only bytes that are no text are refused."""

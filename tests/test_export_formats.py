@@ -208,6 +208,23 @@ def test_skipped_matter_a_line_a_paragraph_is_one_note(fmt, note):
     assert text.count("not read aloud") == 1 and note in text, text
 
 
+def test_a_long_run_of_skipped_lines_is_one_note_in_linear_time():
+    """hostile33: the run's text was joined a line at a time, each join copying all before
+    it: 40,000 skipped paragraphs (a 4 MB text after its "*** END OF" line) took minutes to
+    export; joined once, well under a second. The note counts every word."""
+    import time
+    from drama.model import Line, SKIPPED
+    paragraph = "You may copy it, give it away or re-use it under the terms of the licence."
+    lines = [Line("Narrator", SKIPPED, paragraph, i * 80, i * 80 + 76,
+                  level="gutenberg-licence") for i in range(40_000)]
+    script = Script(title="Licence", source=None, lines=lines)
+    began = time.perf_counter()
+    text = export_script(script, "txt")
+    assert time.perf_counter() - began < 5
+    words = 40_000 * len(paragraph.split())
+    assert text.count("not read aloud") == 1 and f"gutenberg-licence, {words} words" in text
+
+
 @pytest.mark.parametrize("make", list(all_scripts()))
 def test_json_is_the_script_file_form(make):
     script = make()

@@ -1107,3 +1107,24 @@ def test_someone_is_the_person_who_takes_their_side_of_the_talk_once_named():
     said = ["Someone", "Kemp", "Someone", "Kemp", "", "Invisible Man"]
     doc, decided = _talk(said, {0, 2, 5})
     assert _unknown_named_later(doc, decided)[0][0] == "Someone"
+
+
+def test_the_parity_of_a_long_untagged_conversation_is_found_in_linear_time(monkeypatch):
+    """hostile33: each turn walked its conversation to the nearest turn a tag names, so a
+    conversation of turns none names was quadratic: 20,000 paragraphs of unbalanced quotes
+    (800 kB) took over five minutes to extract. Worked out once per conversation, the
+    number of turns looked at grows with the turns (16 million looks for 4,000 turns)."""
+    from drama.extract.conversation import around
+    looks = Counter()
+    decided = around._decided
+
+    def counted(t):
+        looks["all"] += 1
+        return decided(t)
+    monkeypatch.setattr(around, "_decided", counted)
+    text = "“Hello, he said. ‘Yes. \"No, ” ” ‘ ’ « »\n\n" * 1500
+    script = extract_script(text)
+    turns = sum(ln.kind == "dialogue" for ln in script.lines)
+    assert turns >= 1500
+    # a few looks a turn, and those of the pair talking (_near_pair: PAIR_REACH either side)
+    assert looks["all"] <= (2 * around.PAIR_REACH + 5) * turns, (looks["all"], turns)

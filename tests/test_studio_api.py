@@ -395,6 +395,19 @@ def test_a_request_too_big_to_be_an_edit_is_refused_unread(client, studio, proje
     assert project.read_bytes() == before
 
 
+@pytest.mark.parametrize("route", ["/api/edit", "/api/undo", "/api/cast-new", "/api/render"])
+def test_a_body_nested_too_deep_is_a_bad_request(client, project, route):
+    """hostile33: JSON nested 100,000 deep (200 kB, under the megabyte) raised RecursionError
+    in the parser, which get_json(silent=True) does not catch: a 500 and a traceback on the
+    studio's terminal. It is one 400, as any body that is no JSON object."""
+    before = project.read_bytes()
+    response = client.post(route, headers={**HEADERS, "Content-Type": "application/json"},
+                           data="[" * 100_000 + "]" * 100_000)
+    assert response.status_code == 400
+    assert response.get_json()["error"] == "expected a JSON object"
+    assert project.read_bytes() == before
+
+
 # ------------------------------------------------------------------ changes by others
 
 def test_a_file_changed_on_disk_is_read_again_and_an_old_edit_refused(client, studio, project):

@@ -7,7 +7,7 @@ from typing import List, Optional
 import typer
 
 from ..files import RENDER_FOLDER, file_stem
-from ..wording import counted, duration_text, render_summary
+from ..wording import counted, duration_text, names_said, render_summary
 from .common import (DEFAULT_CASTING, ENGINE_HELP, SEGMENTS_CACHED, app,
                      extraction_bar, fail, handle_errors, output_path, progress_bar, say,
                      write_or_print)
@@ -128,7 +128,7 @@ def render(
                               source_texts=[source_text], neural=neural,
                               catalog=catalog)
         if added:
-            say(f"{casting}: cast {counted(len(added), 'new speaker')}: {', '.join(added)}")
+            say(f"{casting}: cast {counted(len(added), 'new speaker')}: {names_said(added)}")
         cast_ = load_casting(casting, catalog)
         with progress_bar("rendering") as bar:
             step = (lambda i, n, foretold: bar(name, i, n, foretold)) if bar else None

@@ -8,7 +8,7 @@ from typing import List, Optional
 
 import typer
 
-from ..wording import counted
+from ..wording import counted, names_said
 from .common import (CAST_ENGINE_HELP, DEFAULT_CASTING, app, extraction_bar, handle_errors,
                      output_path, print_cast_report, say)
 
@@ -104,7 +104,7 @@ def cast(
     if dry_run:
         say_plan(casting, done)
     elif done:
-        say(f"{casting}: added {counted(len(done), 'speaker')}: {', '.join(done)}")
+        say(f"{casting}: added {counted(len(done), 'speaker')}: {names_said(done)}")
     elif not existed and os.path.lexists(casting):
         say(f"{casting}: wrote it with the narrator's voice; no speakers to cast")
     else:

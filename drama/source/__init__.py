@@ -66,6 +66,7 @@ def _read_book(p: Path) -> SourceBook:
     if suffix in BOOK_SUFFIXES:
         if not p.is_file():
             raise InputError("no such file" if not p.exists() else "is not a file", path=str(p))
+        _refuse_another_format(p, _head(p))
         from .epub import read_epub
         book = read_epub(str(p))
         return SourceBook(book.text, book.title, book.author, book.structure, book.cover)
@@ -73,8 +74,11 @@ def _read_book(p: Path) -> SourceBook:
         if not p.is_file():
             raise InputError("no such file" if not p.exists() else "is not a file", path=str(p))
         from .html import book_title, html_to_text, warn_lost
+        from ..scriptfile import read_input
+        data = read_input(p, "an HTML file")
+        _refuse_another_format(p, data)  # a PDF called book.html was read as its prose
         try:
-            doc = html_to_text(p.read_bytes())
+            doc = html_to_text(data)
         except (ValueError, OSError) as exc:
             raise InputError(f"not readable HTML: {exc}", path=str(p)) from None
         warn_lost(doc, str(p))
@@ -103,14 +107,33 @@ def _read_text(p: Path) -> str:
     """A source file read as text (scriptfile.text_of), or an InputError naming it: one
     drama reads no text from, whatever its name ends in (a PDF, a Word document, a Kindle
     book, an image, an archive: source.formats), says what it is and how to convert it."""
-    from ..files import file_stem
-    from ..scriptfile import is_binary, read_input, text_of
-    from .formats import refusal
+    from ..scriptfile import read_input, text_of
     data = read_input(p, "a text file")
+    _refuse_another_format(p, data)
+    return text_of(data, str(p))
+
+
+def _refuse_another_format(p: Path, data: bytes) -> None:
+    """An InputError naming p when its bytes (data, or its first 4096) are of a format drama
+    does not read or no text (source.formats.refusal); an EPUB's own, a ZIP, are read on as
+    one (drama.source.epub says what is wrong with it)."""
+    from ..files import file_stem
+    from ..scriptfile import is_binary
+    from .formats import refusal
+    if p.suffix.lower() in BOOK_SUFFIXES and data.startswith(b"PK"):
+        return
     problem = refusal(data[:4096], p.name, file_stem(p), is_binary(data))
     if problem:
         raise InputError(problem, path=str(p))
-    return text_of(data, str(p))
+
+
+def _head(p: Path) -> bytes:
+    """A file's first 4096 bytes (b"" when it cannot be read: its reader says why)."""
+    try:
+        with open(p, "rb") as f:
+            return f.read(4096)
+    except OSError:
+        return b""
 
 
 _SCRIPT_START = re.compile(r'\A(?:(title:)|\{\s*"title":)')

@@ -20,55 +20,57 @@ READS = ("drama reads plain text (.txt, .md, UTF-8), HTML (.html, .htm, .xhtml) 
 _IMAGE = "an image holds no text to read: give the book's text (its .txt, .epub or .html)"
 _ZIP = "unzip it and give the text, .epub or .html inside"
 
-SIGNATURES: tuple[tuple[int, bytes, str, str], ...] = (
+SIGNATURES: tuple[tuple[int, bytes, str, str, tuple[str, ...]], ...] = (
     (0, b"%PDF-", "a PDF",
      "convert it first, such as `pdftotext -layout {name} {txt}` (poppler-utils) or "
-     "calibre's `ebook-convert {name} {epub}`"),
+     "calibre's `ebook-convert {name} {epub}`", (".pdf",)),
     (60, b"BOOKMOBI", "a Kindle e-book (MOBI, AZW)",
      "convert it first, such as calibre's `ebook-convert {name} {epub}` (a book "
-     "with DRM cannot be)"),
+     "with DRM cannot be)", (".mobi", ".azw", ".azw3", ".prc")),
     (0, b"{\\rtf", "an RTF document",
      "save it as plain text (.txt, UTF-8) from your word processor, or "
-     "`pandoc {name} -t plain -o {txt}`"),
+     "`pandoc {name} -t plain -o {txt}`", (".rtf",)),
     (0, b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "a Word 97-2003 document (.doc) or another "
      "Office file", "save it as plain text (.txt, UTF-8) or as a web page (.html) from "
-     "your word processor"),
-    (0, b"\x89PNG\r\n\x1a\n", "a PNG image", _IMAGE),
-    (0, b"\xff\xd8\xff", "a JPEG image", _IMAGE),
-    (0, b"GIF8", "a GIF image", _IMAGE),
-    (0, b"\x1f\x8b", "a gzip archive", "unpack it (`gunzip`) and give the text inside"),
-    (0, b"7z\xbc\xaf\x27\x1c", "a 7-Zip archive", _ZIP.replace("unzip", "unpack")),
-    (0, b"Rar!\x1a\x07", "a RAR archive", _ZIP.replace("unzip", "unpack")),
+     "your word processor", ()),
+    (0, b"\x89PNG\r\n\x1a\n", "a PNG image", _IMAGE, ()),
+    (0, b"\xff\xd8\xff", "a JPEG image", _IMAGE, ()),
+    (0, b"GIF8", "a GIF image", _IMAGE, ()),
+    (0, b"\x1f\x8b", "a gzip archive", "unpack it (`gunzip`) and give the text inside", ()),
+    (0, b"7z\xbc\xaf\x27\x1c", "a 7-Zip archive", _ZIP.replace("unzip", "unpack"), ()),
+    (0, b"Rar!\x1a\x07", "a RAR archive", _ZIP.replace("unzip", "unpack"), ()),
 )
 """(offset, the bytes there, what the file is, how to convert it: {name} the file's name,
-{txt} and {epub} its name as a text's and an EPUB's)."""
+{txt} and {epub} its name as a text's and an EPUB's; the endings the converters named
+there know the format by, the first the one to rename it to: refusal)."""
 
 _ZIPS = (  # what a ZIP holds, by a name its first entries carry
     (b"mimetypeapplication/epub+zip", "an EPUB",
-     "rename it to {epub}, the ending drama reads EPUBs by"),
+     "rename it to {epub}, the ending drama reads EPUBs by", ()),
     (b"word/", "a Word document (.docx)",
      "save it as plain text (.txt, UTF-8) or as a web page (.html) from your word "
-     "processor, or `pandoc {name} -t plain -o {txt}`"),
+     "processor, or `pandoc {name} -t plain -o {txt}`", (".docx",)),
     (b"mimetypeapplication/vnd.oasis.opendocument.text", "an OpenDocument text (.odt)",
      "save it as plain text (.txt, UTF-8) from your word processor, or "
-     "`pandoc {name} -t plain -o {txt}`"),
+     "`pandoc {name} -t plain -o {txt}`", (".odt",)),
 )
 
 
-def other_format(head: bytes) -> tuple[str, str] | None:
+def other_format(head: bytes) -> tuple[str, str, tuple[str, ...]] | None:
     """What a file drama does not read is, by its first bytes (head: the first 4096 or
-    more), and how to convert it ({name}, {txt}, {epub} to fill in); None for any other file (a
-    text, or bytes no signature names: drama.scriptfile.is_binary judges those)."""
-    for offset, magic, what, how in SIGNATURES:
+    more), how to convert it ({name}, {txt}, {epub} to fill in) and the endings its
+    converters know it by; None for any other file (a text, or bytes no signature names:
+    drama.scriptfile.is_binary judges those)."""
+    for offset, magic, what, how, endings in SIGNATURES:
         if head[offset:offset + len(magic)] == magic:
-            return what, how
+            return what, how, endings
     if head[8:12] == b"WEBP" and head.startswith(b"RIFF"):
-        return "a WebP image", _IMAGE
+        return "a WebP image", _IMAGE, ()
     if head.startswith(b"PK\x03\x04"):
-        for marker, what, how in _ZIPS:
+        for marker, what, how, endings in _ZIPS:
             if marker in head:
-                return what, how
-        return "a ZIP archive (a .docx, .odt or .zip)", _ZIP
+                return what, how, endings
+        return "a ZIP archive (a .docx, .odt or .zip)", _ZIP, ()
     return None
 
 
@@ -76,12 +78,21 @@ def refusal(head: bytes, name: str, stem: str, binary: bool) -> str | None:
     """The one-line message refusing a file called name (stem: without its ending) whose
     first bytes are head as a source (what it is, what drama reads, how to convert it,
     file names quoted as a shell needs them), or None when it may be read as text: no
-    format's signature, and not `binary` (drama.scriptfile.is_binary of its bytes)."""
+    format's signature, and not `binary` (drama.scriptfile.is_binary of its bytes).
+
+    A file whose name does not end as its format's does (a PDF called book.txt) is first
+    renamed in the advice: calibre and pandoc read a file by its ending, and
+    `pdftotext book.txt book.txt` would write the text over the PDF."""
     found = other_format(head)
     if found is None and not binary:
         return None
-    what, how = found or ("a binary file, not a text", "give the book's text instead (its "
-                          ".txt, .epub or .html), or convert it to one of them")
+    what, how, endings = found or ("a binary file, not a text", "give the book's text "
+                                   "instead (its .txt, .epub or .html), or convert it to "
+                                   "one of them", ())
+    rename = ""
+    if "{name}" in how and endings and not name.lower().endswith(endings):
+        name, how = f"{stem}{endings[0]}", how.replace("convert it first,", "convert it,")
+        rename = f"rename it to {shlex.quote(name)}, then "
     how = how.format(name=shlex.quote(name), txt=shlex.quote(f"{stem}.txt"),
                      epub=shlex.quote(f"{stem}.epub"))
-    return f"is {what}: {READS}; {how}"
+    return f"is {what}: {READS}; {rename}{how}"

@@ -18,7 +18,7 @@ from ..model import NARRATOR
 from ..scriptedit import (plan_line_accept, plan_line_narrator, plan_line_speaker,
                           plan_line_split)
 from ..speakers import plan_merge, plan_move, plan_rename
-from ..wording import counted, possessive, render_summary
+from ..wording import counted, names_said, possessive, render_summary
 from .session import Studio
 
 
@@ -106,8 +106,9 @@ def cast_new(studio: Studio, generation: int) -> list[str]:
         added = cast_missing(studio, studio.scripts(), studio.processes.voices(),
                              neural=neural_voices(studio), catalog=catalog(studio))
     path = studio.project.casting
-    return [f"{path}: cast {counted(len(added), 'new speaker')}: {', '.join(added)}"] if added else \
-        ["every speaker already has a voice"]
+    if not added:
+        return ["every speaker already has a voice"]
+    return [f"{path}: cast {counted(len(added), 'new speaker')}: {names_said(added)}"]
 
 
 def cast_missing(studio: Studio, scripts, voices, source_texts=None, neural=None,

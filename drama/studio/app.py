@@ -241,7 +241,10 @@ def _arg_episode(studio: Studio, payload: dict) -> str:
 
 
 def _json() -> dict:
-    payload = request.get_json(silent=True)
+    try:
+        payload = request.get_json(silent=True)
+    except RecursionError:  # nested deeper than the parser goes: no edit, as any bad body
+        payload = None
     if not isinstance(payload, dict):
         raise actions.BadRequest("expected a JSON object")
     return payload
