@@ -404,6 +404,17 @@ def test_preview_engine_help_says_what_preview_does_with_it(runner):
     assert "cast" not in engine.help and "'auto' is pyttsx3" in engine.help
 
 
+def test_every_command_that_speaks_defaults_to_the_same_engine(runner):
+    """walk33: `drama preview --engine` defaulted to pyttsx3 where every other command's is
+    auto (for preview, the same engine under another name). `drama voices` is apart: its
+    'all' lists every engine's voices."""
+    defaults = {name: p.default for name, cmd in commands().items() for p in cmd.params
+                if p.name == "engine_name" and name != "voices"}
+    assert "preview" in defaults and "render" in defaults
+    assert set(defaults.values()) == {"auto"}, defaults
+    assert "[default: auto]" in help_at_80_columns(runner, "preview")
+
+
 def test_extract_help_and_readme_say_o_makes_missing_folders(runner, tmp_path, monkeypatch):
     """walk33: `drama extract story.txt -o new/dir/x.script.yaml` makes new/dir (every missing
     folder above the file), where the README and --help said only that a name ending in a
