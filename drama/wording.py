@@ -42,6 +42,20 @@ def duration_text(seconds: float) -> str:
     return f"{hours}:{minutes:02d}:{sec:04.1f}" if hours else f"{minutes}:{sec:04.1f}"
 
 
+def age_text(seconds: float) -> str:
+    """How long ago, in the units `drama cache prune --older-than` takes (90m, 12h, 30d):
+    "under a minute ago", "12 minutes ago", "5 hours ago", "3 days ago" ("0.0 days ago"
+    was all `drama cache info` said of a cache used today: walk33)."""
+    minutes = max(0, int(seconds // 60))
+    if minutes < 1:
+        return "under a minute ago"
+    if minutes < 60:
+        return f"{counted(minutes, 'minute')} ago"
+    if minutes < 24 * 60:
+        return f"{counted(minutes // 60, 'hour')} ago"
+    return f"{counted(minutes // (24 * 60), 'day')} ago"
+
+
 def render_summary(synthesized: int, reused: int, duration: float, up_to_date: bool) -> str:
     """The line a render ends on, `drama render`'s and the studio's alike: "synthesized 1
     segment, reused 254 from cache; duration 14:20.5 (860.5 s)" (the studio wrote

@@ -46,7 +46,8 @@ def test_cast_report_table(runner, workdir):
 def test_a_long_name_or_voice_id_pads_only_its_own_row(runner, workdir):
     """review26/bad26, round 27: `speakers list` padded every row to its longest speaker
     name or voice id (a page-long id: 400 kB of spaces). A column is as wide as its entries
-    up to COLUMN_CAP; a longer entry runs past it on its own row."""
+    up to COLUMN_CAP; a longer entry ends its line, and its row goes on under the columns
+    (walk33: it ran past, and its counts stood two columns right of the others')."""
     from drama.cli.common import COLUMN_CAP
     long_name = "Lieutenant-Colonel Maximilian Fitzwilliam-Worthington of the Guards"
     script = workdir / "ep1.script.yaml"
@@ -57,8 +58,14 @@ def test_a_long_name_or_voice_id_pads_only_its_own_row(runner, workdir):
     assert result.exit_code == 0, result.output
     lines = result.output.splitlines()
     assert lines[0].index("LINES") == COLUMN_CAP + 2, lines  # the names column: capped
-    row = next(ln for ln in lines if ln.startswith(long_name))
-    assert row.startswith(long_name + "  ")  # past its column, two spaces on
+    k = next(k for k, ln in enumerate(lines) if ln.startswith(long_name))
+    assert lines[k] == long_name  # past its column: alone on its line
+    counts = lines[k + 1]
+    assert counts[:COLUMN_CAP + 2].strip() == "" and counts.split()[:2] == ["1", "1"], lines
+    rows = [ln for ln in lines[1:] if ln != long_name and not ln.startswith("voices.yaml")]
+    for col in ("LINES", "WORDS"):  # every row's counts end where their heading does
+        end = lines[0].index(col) + len(col)
+        assert all(ln[end - 1] != " " and ln[end] == " " for ln in rows), (col, lines)
 
 
 def test_speakers_changes_nothing(runner, workdir):

@@ -402,3 +402,29 @@ def test_preview_engine_help_says_what_preview_does_with_it(runner):
     casts no one; the engine speaks the voices that name none."""
     engine = next(p for p in commands()["preview"].params if p.name == "engine_name")
     assert "cast" not in engine.help and "'auto' is pyttsx3" in engine.help
+
+
+def test_every_command_that_speaks_defaults_to_the_same_engine(runner):
+    """walk33: `drama preview --engine` defaulted to pyttsx3 where every other command's is
+    auto (for preview, the same engine under another name). `drama voices` is apart: its
+    'all' lists every engine's voices."""
+    defaults = {name: p.default for name, cmd in commands().items() for p in cmd.params
+                if p.name == "engine_name" and name != "voices"}
+    assert "preview" in defaults and "render" in defaults
+    assert set(defaults.values()) == {"auto"}, defaults
+    assert "[default: auto]" in help_at_80_columns(runner, "preview")
+
+
+def test_extract_help_and_readme_say_o_makes_missing_folders(runner, tmp_path, monkeypatch):
+    """walk33: `drama extract story.txt -o new/dir/x.script.yaml` makes new/dir (every missing
+    folder above the file), where the README and --help said only that a name ending in a
+    slash is a folder drama makes."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "story.txt").write_text('"Is it cold?" asked Tom.\n', encoding="utf-8")
+    made = runner.invoke(app, ["extract", "story.txt", "-o", "new/dir/x.script.yaml"])
+    assert made.exit_code == 0, made.output
+    assert (tmp_path / "new" / "dir" / "x.script.yaml").is_file()
+    shown = " ".join(help_at_80_columns(runner, "extract").split())
+    assert "-o new/dir/x.script.yaml makes new/dir first" in shown
+    assert "Missing folders on the way are made" in shown
+    assert "drama makes the missing folders first, as `mkdir -p` would" in " ".join(README.split())

@@ -145,6 +145,35 @@ def test_gutenberg_header_licence_and_title_block():
 
 
 
+@pytest.mark.parametrize("top,lines", [
+    ("Title: River Days\nAuthor: Ann Writer", ["Title: River Days Author: Ann Writer"]),
+    ("Title: River Days\n\nAuthor: Ann Writer", ["Title: River Days", "Author: Ann Writer"]),
+    ("Title: River Days", ["Title: River Days"]),
+])
+def test_a_block_of_title_and_author_fields_is_metadata_not_spoken(top, lines):
+    """walk33/ux33: a `Title:` line with no `Author:` line was narration, and titled the
+    script "Title: River Days"; a `Title:`/`Author:` block was a heading spoken "Title: River
+    Days. Author: Ann Writer.". The fields name the book and are skipped matter, one line a
+    paragraph, never spoken; every word of the source is still in the script."""
+    text = top + "\n\n\n" + book("CHAPTER I.", "CHAPTER II.")
+    st = find_structure(text)
+    author = "Ann Writer" if "Author" in top else None
+    assert (st.info.title, st.info.author) == ("River Days", author)
+    script = extract_script(text)
+    assert script.title == "River Days"
+    assert [(ln.kind, ln.level, ln.text) for ln in script.lines[:len(lines) + 1]] == \
+        [("skipped", "titlepage", t) for t in lines] + [("chapter", "chapter", "CHAPTER I.")]
+    assert not any("Title" in ln.text for ln in script.lines if ln.kind != "skipped")
+    assert check_script(script, text, None).ok
+
+
+def test_a_title_over_its_byline_is_still_a_spoken_heading():
+    text = "RIVER DAYS\n\nby Ann Writer\n\n\n" + book("CHAPTER I.", "CHAPTER II.")
+    st = find_structure(text)
+    assert (st.info.title, st.info.author) == ("RIVER DAYS", "Ann Writer")
+    assert headings(text)[0] == ("title", "RIVER DAYS. by Ann Writer.")
+
+
 def test_skipped_matter_is_a_line_a_paragraph_as_the_source_reads():
     """ux33: a Gutenberg header was one skipped line, its paragraphs run together
     ("... at no cost. Title: Emma Author: Jane Austen *** START OF ... *** Produced by

@@ -636,3 +636,27 @@ def test_cache_prune_dry_run_says_what_would_go_and_removes_nothing(work, runner
     young = runner.invoke(app, ["cache", "prune", "--older-than", "30d", "--dry-run"])
     assert f"would remove 0 segments (0 B), leaving {n} ({size})" in young.output
     assert "--dry-run" in runner.invoke(app, ["cache", "prune", "--help"]).output
+
+
+def test_cache_info_says_how_long_ago_in_the_units_prune_takes(runner, monkeypatch):
+    """walk33: `drama cache info` of a cache used today said "last used: oldest 0.0 days
+    ago, newest 0.0 days ago"; it says minutes, hours or days, as --older-than takes them."""
+    import time
+
+    from drama.render import cache as segment_cache
+    now = time.time()
+    stats = segment_cache.CacheStats("/c", entries=3, bytes=2000, oldest=now - 3 * 3600 - 5,
+                                     newest=now - 12 * 60 - 5)
+    monkeypatch.setattr(segment_cache, "cache_info", lambda: stats)
+    said = runner.invoke(app, ["cache", "info"])
+    assert said.exit_code == 0, said.output
+    assert said.output.splitlines()[-1] == "last used: oldest 3 hours ago, newest 12 minutes ago"
+
+
+@pytest.mark.parametrize("seconds, said", [
+    (0, "under a minute ago"), (59, "under a minute ago"), (60, "1 minute ago"),
+    (59 * 60 + 59, "59 minutes ago"), (3600, "1 hour ago"), (23 * 3600 + 3599, "23 hours ago"),
+    (86400, "1 day ago"), (40 * 86400, "40 days ago")])
+def test_age_text_is_in_minutes_hours_or_days(seconds, said):
+    from drama.wording import age_text
+    assert age_text(seconds) == said

@@ -6,7 +6,7 @@ from typing import List, Optional
 
 import typer
 
-from ..wording import counted
+from ..wording import age_text, counted
 from .common import Typer, app, fail, handle_errors
 
 
@@ -37,9 +37,9 @@ def cache_info_cmd() -> None:
     info = cache_info()
     typer.echo(f"{info.root}: {counted(info.entries, 'segment')}, {_size(info.bytes)}")
     if info.entries:
-        days = lambda t: (time.time() - t) / 86400  # noqa: E731
-        typer.echo(f"last used: oldest {days(info.oldest):.1f} days ago, newest "
-                   f"{days(info.newest):.1f} days ago")
+        now = time.time()
+        typer.echo(f"last used: oldest {age_text(now - info.oldest)}, newest "
+                   f"{age_text(now - info.newest)}")
 
 
 @cache_app.command("prune")

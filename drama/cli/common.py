@@ -480,8 +480,9 @@ def _unknown_voice_note(path, name: str, entry, catalog) -> str:
 
 COLUMN_CAP = 40
 """A table's column is as wide as its longest entry up to this many characters: a longer
-one (a speaker named at length, a page-long voice id) runs past its column on its own row
-instead of padding every row to its length."""
+one (a speaker named at length, a page-long voice id) ends its line, and the rest of its
+row goes on the next, each cell in its column, instead of padding every row to its length
+(the row's counts stood two columns right of the others': walk33)."""
 
 
 def print_table(table: list[tuple[str, ...]], right: tuple[int, ...] = ()) -> None:
@@ -489,7 +490,16 @@ def print_table(table: list[tuple[str, ...]], right: tuple[int, ...] = ()) -> No
     in `right` aligned right (counts), the last left unpadded."""
     widths = [min(COLUMN_CAP, max(len(row[i]) for row in table))
               for i in range(len(table[0]) - 1)]
+    starts = [sum(widths[:i]) + 2 * i for i in range(len(widths) + 1)]
     for row in table:
-        cells = [cell.rjust(w) if i in right else cell.ljust(w)
-                 for i, (cell, w) in enumerate(zip(row, widths))]
-        typer.echo("  ".join([*cells, row[-1]]).rstrip())
+        lines, line = [], ""
+        for i, cell in enumerate(row):
+            line = line.ljust(starts[i])
+            if i == len(widths):
+                line += cell
+            else:
+                line += cell.rjust(widths[i]) if i in right else cell.ljust(widths[i])
+                if len(cell) > widths[i]:   # past its column: the row goes on below
+                    lines.append(line.rstrip())
+                    line = ""
+        typer.echo("\n".join([*lines, line.rstrip()] if line.strip() else lines))

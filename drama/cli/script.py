@@ -20,7 +20,8 @@ def extract(
     output: Optional[str] = typer.Option(
         None, "-o", "--output",
         help="Where to write the script: .yaml/.yml or .json by extension. "
-             "A folder (out/) gets <name>.script.yaml inside it. "
+             "A folder (out/) gets <name>.script.yaml inside it. Missing folders on the "
+             "way are made (-o new/dir/x.script.yaml makes new/dir). "
              "Without it, YAML goes to stdout. A script there that you edited is kept: "
              "the new one goes beside it, as <name>.script.new.yaml (or .json)."),
 ) -> None:
@@ -30,7 +31,9 @@ def extract(
     (-o output/000.script.yaml keeps output/.000.script.yaml.extracted), so extracting
     again replaces the script only while you have not edited it; an edited one (or a file
     drama did not write) stays as it is. -o may name a folder: the script goes inside it
-    as <name>.script.yaml (-o out/, with the slash, makes the folder when it is new).
+    as <name>.script.yaml (-o out/, with the slash, makes the folder when it is new). A
+    file named in folders that are not there yet is written there: -o new/dir/x.script.yaml
+    makes new/dir first, as every command's -o does.
     Example: drama extract seeds/000_15503dc1c8fd3743.txt -o output/
     """
     from ..model import NARRATOR

@@ -118,6 +118,8 @@ def voices_download(
 
 PREVIEW_ENGINE_HELP = ("The speech engine for voices that name none: pyttsx3 (espeak-ng), "
                        "piper, or tone (test beeps); 'auto' is pyttsx3.")
+"""Its default is auto, as every other command's --engine (it was pyttsx3, the same engine
+under another name: walk33)."""
 
 
 @app.command()
@@ -136,7 +138,7 @@ def preview(
                                      "(default output/preview-SPEAKER.wav, or -WORD with --word)."),
     play: bool = typer.Option(False, "--play", "-p",
                               help="Play it (aplay, paplay, afplay or ffplay) when one exists."),
-    engine_name: str = typer.Option("pyttsx3", "--engine", help=PREVIEW_ENGINE_HELP),
+    engine_name: str = typer.Option("auto", "--engine", help=PREVIEW_ENGINE_HELP),
 ) -> None:
     """Speak a sample line in a speaker's voice, to audition it before a long render.
 
@@ -148,14 +150,15 @@ def preview(
     from ..casting import VoiceCatalog, load_casting
     from ..casting.audition import play as play_wav
     from ..casting.audition import sample_line
-    from ..engines import EngineSet, make_engine
+    from ..engines import AUTO, DEFAULT_ENGINE, EngineSet, check_engine_choice, make_engine
     from ..loading import load_any
     from ..render.encode import format_of
     from ..render.synth import speak_sample
     if word is not None and text is not None:
         fail("give --word or --text, not both")
     doc = load_any(script) if script is not None and text is None and word is None else None
-    engines = EngineSet(make_engine(engine_name if engine_name != "auto" else "pyttsx3"))
+    check_engine_choice(engine_name)
+    engines = EngineSet(make_engine(engine_name if engine_name != AUTO else DEFAULT_ENGINE))
     try:
         cast_ = load_casting(casting, VoiceCatalog.of_engines(engines))
         entry = cast_.entry_for(speaker)

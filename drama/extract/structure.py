@@ -31,6 +31,8 @@ TITLE = "title"
 PART = "part"
 CHAPTER = "chapter"
 LEVELS = (TITLE, PART, CHAPTER)
+TITLE_PAGE = "titlepage"
+"""Skipped matter: a title page, or a block of `Title:`/`Author:` fields (an EPUB's too)."""
 
 MAX_HEADING_CHARS = 80
 """A heading line (or a title line under it) is at most this long."""
@@ -414,10 +416,14 @@ def _gutenberg(text: str, info: BookInfo) -> tuple[list[Section], int, int]:
 
 def _title_block(text: str, paras: list[_Para], first: int, stop: int,
                  info: BookInfo) -> tuple[Section | None, int]:
-    """The title and author block at the top, as a heading of level title, and the index of
-    the first paragraph after it."""
+    """The title and author block at the top, and the index of the first paragraph after it.
+    A title over its byline ("RIVER DAYS" / "by Ann Writer") is a heading of level title,
+    spoken; a block of fields (`Title: River Days` / `Author: Ann Writer`, or a `Title:` line
+    alone) is the book's metadata, kept as skipped matter of level TITLE_PAGE, never spoken
+    ("Title: River Days. Author: Ann Writer." was)."""
     window = paras[first:min(stop, first + TITLE_BLOCK_PARAGRAPHS)]
     fields = {}
+    last, by_fields = -1, False
     for k, p in enumerate(window):
         whole = text[p.start:p.end]
         if any(len(p.line_text(text, i)) > MAX_HEADING_CHARS for i in range(len(p.lines))):
@@ -425,6 +431,7 @@ def _title_block(text: str, paras: list[_Para], first: int, stop: int,
         if len(p.lines) > 1 and reads_as_prose(whole):
             break       # a wrapped sentence: the text opens on prose ("By the collar, too")
         tm, am = TITLE_FIELD.search(whole), AUTHOR_FIELD.search(whole)
+        by_fields = by_fields or bool(tm or am)
         if tm:
             fields["title"] = (k, tm.group("value").strip())
         if am:
@@ -449,10 +456,18 @@ def _title_block(text: str, paras: list[_Para], first: int, stop: int,
             fields["author"] = (k, " ".join(who.split()))
             break
     if "author" not in fields:
-        return None, first
+        if not by_fields:
+            return None, first
+        last = fields["title"][0]   # a `Title:` line and no author
     info.title = info.title or fields.get("title", (0, None))[1]
-    info.author = info.author or fields["author"][1]
-    block = window[:last + 1]
+    info.author = info.author or fields.get("author", (0, None))[1]
+    return _title_section(text, window[:last + 1], by_fields), first + last + 1
+
+
+def _title_section(text: str, block: list[_Para], by_fields: bool) -> Section:
+    """A title block's section: skipped metadata when it is fields, else a spoken heading."""
+    if by_fields:
+        return Section(block[0].start, block[-1].end, "skipped", TITLE_PAGE)
     pieces: list[str] = []
     for p in block:
         for a, b in p.lines:
@@ -460,8 +475,7 @@ def _title_block(text: str, paras: list[_Para], first: int, stop: int,
                 pieces[-1] = f"{pieces[-1]} {text[a:b]}"  # "by" alone on its line
             else:
                 pieces.append(text[a:b])
-    return Section(block[0].start, block[-1].end, "chapter", TITLE,
-                   _spoken_heading(pieces)), first + last + 1
+    return Section(block[0].start, block[-1].end, "chapter", TITLE, _spoken_heading(pieces))
 
 
 def _contents(text: str, paras: list[_Para], first: int, stop: int) -> Section | None:
