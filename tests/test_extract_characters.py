@@ -425,6 +425,9 @@ def test_a_he_or_she_after_a_fronted_prepositions_object_is_not_the_names():
     # a preposition inside the clause: the "she" may well be the name's
     assert not fronted("When he spoke to Polina she blushed.", "Polina", "she")
     assert not fronted("Even to Polina his tone was brusque.", "Polina", "his")
+    # read in place: 40 characters back that open mid-sentence open no clause
+    assert not fronted("Yes, he said nothing and " + "a" * 36 + " to Polina she was.",
+                       "Polina", "she")
     text = ("The Frenchman was rude. Even to Polina he was brusque. I gave Polina her "
             "winnings, and she smiled. Then Polina laughed, and she went out.\n")
     assert Cast(text).character("Polina").gender == "f"
