@@ -99,6 +99,10 @@ def test_a_month_written_mid_sentence_as_no_month_again_and_again_is_a_given_nam
     assert Cast(months).character("May") is None
     assert Cast("He read the Will, and his Will, and a Will, and the Will again.\n") \
         .character("Will") is None
+    # a list of months: "April and May", "April, May" (no word of time right before May)
+    listed = ("They came in April and May. It rained through April and May. Between "
+              "April and May, and again April, May and June, we stayed.\n")
+    assert Cast(listed).character("May") is None
 
 
 def test_words_that_may_be_given_names_come_from_the_sourced_name_lists():
