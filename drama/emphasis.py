@@ -6,10 +6,10 @@ One pattern, read wherever a line is shown: the txt export and the studio show i
 (`plain`), and the exports whose format has emphasis show it so (`marked`: Markdown's and
 Fountain's `*very*`; `emphasised`: the subtitles' `<i>very</i>`). An emphasis a paragraph
 or a quote splits into two lines leaves half of it in each (`the _rain came.` / `It fell_
-all night`): shown, each half is dropped (`halves`). The renderer speaks a line without them, and without any underscore
-at a word's edge (`spoken`). The json export is the script's own data, underscores and all.
-A URL's or a path's underscores are their own (`literal`: `http://a.org/_x_/y`), never
-emphasis, half of one nor dropped.
+all night`): shown, each half is dropped (`halves`). The renderer speaks a line without
+them, and without any underscore at a word's edge (`spoken`). The json export is the
+script's own data, underscores and all. A URL's or a path's underscores are their own
+(`literal`: `http://a.org/_x_/y`), never emphasis, half of one nor dropped.
 """
 from __future__ import annotations
 

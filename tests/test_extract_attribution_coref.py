@@ -373,6 +373,13 @@ def test_a_person_a_clause_of_place_and_was_brings_in_is_brought_in():
     assert speakers(wrapped)[-1] == "The man"       # a hard-wrapped line is one clause
     assert speakers(text.replace("In our compartment were a man", "Bill was a man"))[-1] \
         != "The man"
+    # a subject after the place: the clause says what he is, and brings in no one
+    from drama.extract.attribution.mentions import _existential
+    for clause in ("At the time he was a", "On the whole she was a", "In the end it was a"):
+        sentence = "Bill came. " + clause
+        assert not _existential(sentence, 0, len(sentence) - 1), clause
+    sentence = "Bill came. Behind the door was a"
+    assert _existential(sentence, 0, len(sentence) - 1)
 
 
 def test_she_with_no_woman_named_near_is_the_role_of_her_sex_in_view():

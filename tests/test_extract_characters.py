@@ -99,6 +99,10 @@ def test_a_month_written_mid_sentence_as_no_month_again_and_again_is_a_given_nam
     assert Cast(months).character("May") is None
     assert Cast("He read the Will, and his Will, and a Will, and the Will again.\n") \
         .character("Will") is None
+    # a list of months: "April and May", "April, May" (no word of time right before May)
+    listed = ("They came in April and May. It rained through April and May. Between "
+              "April and May, and again April, May and June, we stayed.\n")
+    assert Cast(listed).character("May") is None
 
 
 def test_a_modal_or_a_month_before_a_verb_is_no_given_name():
@@ -431,6 +435,9 @@ def test_a_he_or_she_after_a_fronted_prepositions_object_is_not_the_names():
     # a preposition inside the clause: the "she" may well be the name's
     assert not fronted("When he spoke to Polina she blushed.", "Polina", "she")
     assert not fronted("Even to Polina his tone was brusque.", "Polina", "his")
+    # read in place: 40 characters back that open mid-sentence open no clause
+    assert not fronted("Yes, he said nothing and " + "a" * 36 + " to Polina she was.",
+                       "Polina", "she")
     text = ("The Frenchman was rude. Even to Polina he was brusque. I gave Polina her "
             "winnings, and she smiled. Then Polina laughed, and she went out.\n")
     assert Cast(text).character("Polina").gender == "f"

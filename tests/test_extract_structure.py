@@ -67,9 +67,11 @@ def test_a_title_under_its_heading_past_a_blank_line_is_the_headings():
 
 
 @pytest.mark.parametrize("after", ['"Hello!"', "Yes.", "It was cold", "— Who is there?",
-                                   "CHAPTER II.", "II.", "Then a storm came up the river"])
+                                   "CHAPTER II.", "II.", "Then a storm came up the river",
+                                   "Dear Sir,", "My Dear Mother,"])
 def test_a_line_after_a_heading_that_is_no_title_stays_the_text(after):
-    """Speech, a sentence, a line in lower case, another heading: not a title."""
+    """Speech, a sentence, a line in lower case, another heading, a letter's salutation:
+    not a title."""
     found = headings(book(f"CHAPTER I.\n\n{after}", "CHAPTER III."))
     assert not any(title.startswith("CHAPTER I. ") for _, title in found), found
 

@@ -303,8 +303,11 @@ the grammars give (locative prepositional phrases)."""
 # are given names only in the lists' long tail (finis, heaven); a test keeps them so.
 NAME_OR_WORD = frozenset("april may june august will".split())
 
+MONTHS = frozenset("""january february march april may june july august september october
+november december""".split())
+
 # Words that start sentences but never names: function words, interjections, pronouns.
-NOT_NAMES = frozenset("""
+NOT_NAMES = MONTHS | frozenset("""
 the a an and but or nor for so yet if then than when while where why how what who whom whose
 which that this these those there here he she it they we you i me him her us them my his its
 our your their mine yours ours theirs oh ah o yes no not well now why alas indeed perhaps
@@ -316,7 +319,6 @@ several some such only just even also still again ever never always sometimes
 mr mrs miss ms dr sir lady lord madam madame monsieur god heaven hello good dear
 chapter book part volume vol page section illustration note end finis
 monday tuesday wednesday thursday friday saturday sunday
-january february march april may june july august september october november december
 jan feb apr jun jul aug sep sept oct nov dec
 do does did don't can can't could will won't would shall should must may might
 is was are were be been am have has had let let's please thank thanks yes no nay aye

@@ -277,17 +277,20 @@ _TITLE_WORD = re.compile(r"[^\W\d_][\w'’-]*")
 
 def _title_paragraph(text: str, paras: list[_Para], k: int) -> bool:
     """Whether paragraph k is the title of a heading alone in the paragraph before it: one
-    short line in title case or capitals, no sentence, no quotation, no heading of its own
-    ("CHAPTER I." over a blank line and "The Boat", as an HTML page's <h2> and <h3> read:
-    the title was narration, and the episode titled "Chapter I": walk33)."""
+    short line in title case or capitals, no sentence, no quotation, no heading of its own,
+    no salutation running on ("Dear Sir,") ("CHAPTER I." over a blank line and "The Boat",
+    as an HTML page's <h2> and <h3> read: the title was narration, and the episode titled
+    "Chapter I": walk33)."""
     if k >= len(paras) or len(paras[k].lines) != 1:
         return False
     line = paras[k].line_text(text, 0)
     words = _TITLE_WORD.findall(line)
     sentence = line.endswith((".", "!", "?", "…")) and not line.isupper()  # "Yes."
+    runs_on = line.endswith((",", ";", ":"))    # a letter's "Dear Sir," opens its text
     return bool(words) and len(line) <= MAX_HEADING_CHARS and not reads_as_prose(line) \
-        and not sentence and not _QUOTE_OR_DASH.match(line) and not HEADING.fullmatch(line) \
-        and not BARE_NUMBER.fullmatch(line) and words[0][0].isupper() \
+        and not sentence and not runs_on and not _QUOTE_OR_DASH.match(line) \
+        and not HEADING.fullmatch(line) and not BARE_NUMBER.fullmatch(line) \
+        and words[0][0].isupper() \
         and all(w[0].isupper() or w.casefold() in MINOR_WORDS for w in words)
 
 

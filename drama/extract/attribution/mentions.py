@@ -250,13 +250,16 @@ INTRO = re.compile(word_start("[Aa]") + r"n?\s+(?=((?:[a-z][a-z-]+[ \t\n]+){0,3}
 INTRO_BLOCK = re.compile(r"(?:\b(?:as|like|than|such|what|quite|was|is|be|been|were|being|"
                          r"become|became|not|never|every|half|seemed|seems|looked|many|"
                          r"rather|of)\s*)$", re.I)
+_SUBJECTS = r"(?:he|she|it|they|we|you)\b"   # a subject pronoun: the clause describes
 EXISTENTIAL = re.compile(r"(?:(?:[Aa]nd|[Bb]ut|[Tt]hen)\s+)?(?:[Tt]here|(?:[Ii]n|[Oo]n|[Aa]t|"
                          r"[Bb]eside|[Bb]ehind|[Nn]ear|[Aa]mong|[Ii]nside|[Oo]pposite)\s+"
                          r"(?:the|a|an|our|my|his|her|their|its|this|that)\s+"
-                         r"(?:[a-z-]+\s+){0,4}?[a-z-]+)\s+(?:was|were|is|are)\s*")
+                         r"(?:(?!" + _SUBJECTS + r"\s)[a-z-]+\s+){0,4}?(?!" + _SUBJECTS +
+                         r"\s)[a-z-]+)\s+(?:was|were|is|are)\s*")
 """A clause that brings someone in with "was", "were", "is" rather than saying what someone
 is: "there was a man at the door", "In our compartment were a man and his wife" (a place
-before the verb, the person after it), where "He was an old man" describes someone there."""
+before the verb, the person after it), where "He was an old man" and "At the time he was a
+doctor" (a subject after the place) describe someone there."""
 CLAUSE_START = re.compile(r"[.!?;:—]\s*")     # a line break of a hard-wrapped text is none
 EXISTENTIAL_CHARS = 60  # characters back from the article to the clause's start
 

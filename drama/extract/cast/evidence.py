@@ -259,7 +259,8 @@ def fronted_object(text: str, s: int, e: int, pronoun: str | None) -> bool:
     Polina he was brusque": his; "To Mr. Collins she said nothing": hers; Principle C)."""
     if pronoun not in SUBJECT_PRONOUNS or not SUBJECT_AFTER.match(text, e):
         return False
-    return FRONTED_PREPOSITION.search(text[max(0, s - 40):s]) is not None
+    # searched in place: a slice's start would read as a clause's (^), mid-sentence
+    return FRONTED_PREPOSITION.search(text, max(0, s - 40), s) is not None
 
 
 def _a_persons_name(mention: str) -> bool:

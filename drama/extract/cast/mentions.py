@@ -9,8 +9,9 @@ import re
 from bisect import bisect_right
 from collections import Counter
 
-from ..lexicon import (ABBREVIATED_TITLES, DETERMINERS, NOT_NAMES, ORDINARY_WORD_GIVEN_NAMES,
-                       WORD_GIVEN_NAMES, finite_verbs, given_name_sex, person_noun_or_plural)
+from ..lexicon import (ABBREVIATED_TITLES, DETERMINERS, MONTHS, NOT_NAMES,
+                       ORDINARY_WORD_GIVEN_NAMES, WORD_GIVEN_NAMES, finite_verbs,
+                       given_name_sex, person_noun_or_plural)
 from ..name_patterns import (AFTER_SUBJECT, COPULA_NOUN_AFTER, ENDS_S, LOWER_WORD,
                              NAME_OR_WORD_MID, NAME_OR_WORD_PAIR, NEXT_WORD, OPENING_NAME_ACTS,
                              OPENING_NAME_AFTER, PERSON_HEADS, POSSESSIVE, PREDICATE,
@@ -27,21 +28,27 @@ TIME_WORDS = frozenset("""in of on by from to till until since during through th
 after last next early late mid this that every each all about around""".split())
 """Words before a month's name ("in May", "till June", "early in April"): a word of
 NAME_OR_WORD after them may be a month."""
+MONTH_LIST = re.compile(r"(\w+)(?:,|\s+(?:and|or|to))\s+$")
+"""The end of a list of months before a word of NAME_OR_WORD ("April and May", "April, May"):
+it is a month too."""
 
 
 def _given_words(text: str) -> frozenset[str]:
     """The words of NAME_OR_WORD this text uses as given names: written mid-sentence before
     the same capitalised word at least twice ("… to May Welland", "… and May Welland"), or
     capitalised mid-sentence MID_SENTENCE_NAMES times after no word of time nor a
-    determiner ("he and May had", "said May", "May’s voice"; not "in May", "the Will"): a
-    passage may call May only "May", and the modal "may" is never capitalised there."""
+    determiner nor in a list of months ("he and May had", "said May", "May’s voice"; not
+    "in May", "the Will", "April and May"): a passage may call May only "May", and the
+    modal "may" is never capitalised there."""
     pairs = Counter((a, b) for a, b in NAME_OR_WORD_PAIR.findall(text)
                     if b.lower() not in NOT_NAMES)
     mid: Counter = Counter()
     for m in NAME_OR_WORD_MID.finditer(text):
         before = WORD_BEFORE.search(text, max(0, m.start() - 20), m.start())
         word = before.group(1).lower() if before else ""
-        if word not in TIME_WORDS and word not in DETERMINERS:
+        listed = MONTH_LIST.search(text, max(0, m.start() - 20), m.start())
+        if word not in TIME_WORDS and word not in DETERMINERS and not (
+                listed and listed.group(1).lower() in MONTHS):
             mid[m.group(1).lower()] += 1
     return frozenset(a.lower() for (a, _), n in pairs.items() if n >= 2) | \
         {w for w, n in mid.items() if n >= MID_SENTENCE_NAMES}

@@ -226,11 +226,12 @@ def run_of(doc: Document, key: str, i: int, exchange: bool = False) -> tuple[lis
         last = before = qpara[i]
         j = i + step
         while 0 <= j < len(qpara) and abs(qpara[j] - last) <= NAMING_SCENE:
-            if of(j) or exchange and step < 0 and abs(qpara[j] - before) <= EXCHANGE_GAP and \
+            own = of(j)
+            if own:
+                out.append(j)
+            if own or exchange and step < 0 and abs(qpara[j] - before) <= EXCHANGE_GAP and \
                     _bare_turn(doc, j):
                 last = qpara[j]     # the description again, or the exchange leading to it
-            if of(j):
-                out.append(j)
             before = qpara[j]
             j += step
     return out, keys
