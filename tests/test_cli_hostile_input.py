@@ -2,6 +2,7 @@
 status 2, never a traceback, never a value read as something else."""
 from __future__ import annotations
 
+import gzip
 import json
 import os
 from pathlib import Path
@@ -210,6 +211,19 @@ def test_the_advice_never_writes_over_the_file_nor_reads_it_by_a_wrong_ending(ru
     result = runner.invoke(app, ["extract", name, "-o", "out/"])
     assert result.exit_code == 2
     assert error_line(result) == f"drama: error: {name}: is a PDF: {READS}; {advice}"
+
+
+@pytest.mark.parametrize("name, advice", [
+    ("book.txt", "rename it to book.txt.gz, then unpack it, such as `gunzip book.txt.gz`, and "
+                 "give the text inside"),
+    ("book.txt.gz", "unpack it, such as `gunzip book.txt.gz`, and give the text inside")])
+def test_a_gzip_archive_is_told_a_gunzip_that_works(runner, work, name, advice):
+    """gunzip unpacks only a name ending in .gz ("unknown suffix -- ignored"): a gzip called
+    book.txt is renamed in the advice first (hostile33's list)."""
+    (work / name).write_bytes(gzip.compress(b"The mill stood by the river.\n"))
+    result = runner.invoke(app, ["extract", name, "-o", "out/"])
+    assert result.exit_code == 2
+    assert error_line(result) == f"drama: error: {name}: is a gzip archive: {READS}; {advice}"
 
 
 def test_a_text_of_any_name_is_still_read(runner, work):

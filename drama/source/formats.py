@@ -36,7 +36,8 @@ SIGNATURES: tuple[tuple[int, bytes, str, str, tuple[str, ...]], ...] = (
     (0, b"\x89PNG\r\n\x1a\n", "a PNG image", _IMAGE, ()),
     (0, b"\xff\xd8\xff", "a JPEG image", _IMAGE, ()),
     (0, b"GIF8", "a GIF image", _IMAGE, ()),
-    (0, b"\x1f\x8b", "a gzip archive", "unpack it (`gunzip`) and give the text inside", ()),
+    (0, b"\x1f\x8b", "a gzip archive", "unpack it, such as `gunzip {name}`, and give the text "
+     "inside", (".txt.gz", ".gz")),
     (0, b"7z\xbc\xaf\x27\x1c", "a 7-Zip archive", _ZIP.replace("unzip", "unpack"), ()),
     (0, b"Rar!\x1a\x07", "a RAR archive", _ZIP.replace("unzip", "unpack"), ()),
 )
