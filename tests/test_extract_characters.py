@@ -105,6 +105,13 @@ def test_a_month_written_mid_sentence_as_no_month_again_and_again_is_a_given_nam
     assert Cast(listed).character("May") is None
 
 
+def test_a_word_after_a_possessive_is_no_given_name():
+    # a possessive is a determiner: "God’s Will" three times is no Will of the cast
+    text = ("He prayed for God’s Will. It was God’s Will, and God’s Will again. She said, "
+            "“It is God’s Will.”\n")
+    assert Cast(text).character("Will") is None
+
+
 def test_a_modal_or_a_month_before_a_verb_is_no_given_name():
     text = ("“May I come?” she asked. “Will you?” he said. In May came the rain; last May "
             "was wet, and next May was wetter. Until May’s end it rained.\n")

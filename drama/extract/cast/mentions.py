@@ -37,8 +37,8 @@ def _given_words(text: str) -> frozenset[str]:
     """The words of NAME_OR_WORD this text uses as given names: written mid-sentence before
     the same capitalised word at least twice ("… to May Welland", "… and May Welland"), or
     capitalised mid-sentence MID_SENTENCE_NAMES times after no word of time nor a
-    determiner nor in a list of months ("he and May had", "said May", "May’s voice"; not
-    "in May", "the Will", "April and May"): a passage may call May only "May", and the
+    determiner (a possessive too) nor in a list of months ("he and May had", "said May",
+    "May’s voice"; not "in May", "the Will", "God’s Will", "April and May"): a passage may call May only "May", and the
     modal "may" is never capitalised there."""
     pairs = Counter((a, b) for a, b in NAME_OR_WORD_PAIR.findall(text)
                     if b.lower() not in NOT_NAMES)
@@ -46,8 +46,9 @@ def _given_words(text: str) -> frozenset[str]:
     for m in NAME_OR_WORD_MID.finditer(text):
         before = WORD_BEFORE.search(text, max(0, m.start() - 20), m.start())
         word = before.group(1).lower() if before else ""
+        possessive = word == "s" and text[before.start() - 1:before.start()] in "'’"
         listed = MONTH_LIST.search(text, max(0, m.start() - 20), m.start())
-        if word not in TIME_WORDS and word not in DETERMINERS and not (
+        if word not in TIME_WORDS and word not in DETERMINERS and not possessive and not (
                 listed and listed.group(1).lower() in MONTHS):
             mid[m.group(1).lower()] += 1
     return frozenset(a.lower() for (a, _), n in pairs.items() if n >= 2) | \
