@@ -179,8 +179,12 @@ PDF = OTHER_FORMATS["book.pdf"][0]
                                       "is a PNG image: "),
     ("book.xhtml", OTHER_FORMATS["book.dat"][0], "is a binary file, not a text: "),
     ("book.epub", PDF, "is a PDF: "), ("book.epub", OTHER_FORMATS["book.mobi"][0],
-                                      "is a Kindle e-book (MOBI, AZW): ")],
-    ids=["pdf-as-html", "png-as-htm", "binary-as-xhtml", "pdf-as-epub", "mobi-as-epub"])
+                                      "is a Kindle e-book (MOBI, AZW): "),
+    # a Word document called book.epub was "not a valid EPUB: container.xml names no package
+    # document" (hostile33's list)
+    ("book.epub", OTHER_FORMATS["book.docx"][0], "is a Word document (.docx): ")],
+    ids=["pdf-as-html", "png-as-htm", "binary-as-xhtml", "pdf-as-epub", "mobi-as-epub",
+         "docx-as-epub"])
 def test_an_html_or_epub_name_on_another_format_is_one_clear_line(runner, work, name, data,
                                                                    what):
     """hostile33: only a text's name had its bytes looked at. A PDF or an image called

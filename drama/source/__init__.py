@@ -115,12 +115,14 @@ def _read_text(p: Path) -> str:
 
 def _refuse_another_format(p: Path, data: bytes) -> None:
     """An InputError naming p when its bytes (data, or its first 4096) are of a format drama
-    does not read or no text (source.formats.refusal); an EPUB's own, a ZIP, are read on as
-    one (drama.source.epub says what is wrong with it)."""
+    does not read or no text (source.formats.refusal); a ZIP called .epub is read on as an
+    EPUB (drama.source.epub says what is wrong with it) unless it shows a Word or
+    OpenDocument text (source.formats.office_zip)."""
     from ..files import file_stem
     from ..scriptfile import is_binary
-    from .formats import refusal
-    if p.suffix.lower() in BOOK_SUFFIXES and data.startswith(b"PK"):
+    from .formats import office_zip, refusal
+    if p.suffix.lower() in BOOK_SUFFIXES and data.startswith(b"PK") and \
+            not office_zip(data[:4096]):
         return
     problem = refusal(data[:4096], p.name, file_stem(p), is_binary(data))
     if problem:

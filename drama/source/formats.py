@@ -57,6 +57,14 @@ _ZIPS = (  # what a ZIP holds, by a name its first entries carry
 )
 
 
+def office_zip(head: bytes) -> bool:
+    """Whether a ZIP's first bytes (head) show a Word or OpenDocument text and no EPUB's
+    mimetype: such a file called book.epub is refused as what it is, where a ZIP of any
+    other kind is read on as an EPUB (drama.source.epub says what is wrong with it)."""
+    return (head.startswith(b"PK\x03\x04") and _ZIPS[0][0] not in head and
+            any(marker in head for marker, *_ in _ZIPS[1:]))   # _ZIPS[0] is the EPUB's
+
+
 def other_format(head: bytes) -> tuple[str, str, tuple[str, ...]] | None:
     """What a file drama does not read is, by its first bytes (head: the first 4096 or
     more), how to convert it ({name}, {txt}, {epub} to fill in) and the endings its
