@@ -38,8 +38,8 @@ def _given_words(text: str) -> frozenset[str]:
     the same capitalised word at least twice ("… to May Welland", "… and May Welland"), or
     capitalised mid-sentence MID_SENTENCE_NAMES times after no word of time nor a
     determiner (a possessive too) nor in a list of months ("he and May had", "said May",
-    "May’s voice"; not "in May", "the Will", "God’s Will", "April and May"): a passage may call May only "May", and the
-    modal "may" is never capitalised there."""
+    "May’s voice"; not "in May", "the Will", "God’s Will", "April and May"): a passage may
+    call May only "May", and the modal "may" is never capitalised there."""
     pairs = Counter((a, b) for a, b in NAME_OR_WORD_PAIR.findall(text)
                     if b.lower() not in NOT_NAMES)
     mid: Counter = Counter()
