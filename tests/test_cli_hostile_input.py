@@ -240,6 +240,40 @@ def test_a_text_of_any_name_is_still_read(runner, work):
         assert result.exit_code == 0 and "asked Tom." in result.output, result.output
 
 
+
+@pytest.mark.parametrize("name, opening", [
+    ("g.txt", "GIF89a is an image format"), ("p.md", "%PDF-1.7 is the format of"),
+    ("r.txt", "{\\rtf1 is how an RTF opens, and"), ("w.txt", "RIFF1234WEBP is how a WebP opens")])
+def test_a_text_opening_with_a_formats_signature_is_read(runner, work, name, opening):
+    """hostile33: a text whose first bytes are a format's signature, all printable ("GIF89a
+    is an image format, …"), was refused as that format ("is a GIF image"). Such a
+    signature is that format only with bytes no text holds, or its own structure, after."""
+    (work / name).write_text(f'{opening} long since.\n\n"Is it late?" asked Tom.\n',
+                             encoding="utf-8")
+    result = runner.invoke(app, ["extract", name])
+    assert result.exit_code == 0 and "asked Tom." in result.output, result.output
+
+
+@pytest.mark.parametrize("name, data, what", [
+    ("cover.gif", b"GIF89a\x01\x00\x01\x00\x80\x00\x00\xff\xff\xff\x00\x00\x00!\xf9\x04"
+                  b"\x01\x00\x00\x00\x00,\x00\x00\x00\x00\x01\x00\x01\x00\x00\x02\x02D\x01\x00;",
+     "is a GIF image: "),
+    # a PDF with its binary comment and a compressed stream, and one all text
+    ("book.txt", b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<< /Length 9 /Filter /FlateDecode >>\n"
+                 b"stream\nx\x9c\x03\x00\x00\x00\x00\x01\nendstream\n", "is a PDF: "),
+    ("book.md", OTHER_FORMATS["book.pdf"][0], "is a PDF: "),
+    ("book.txt", b"{\\rtf1\\ansi\\deff0 {\\fonttbl {\\f0 Times;}}\\f0 Hello, said Tom.}",
+     "is an RTF document: "),
+    ("cover.txt", b"RIFF\x24\x00\x00\x00WEBPVP8 \x18\x00\x00\x00", "is a WebP image: ")],
+    ids=["gif", "pdf-binary", "pdf-text", "rtf", "webp"])
+def test_a_file_of_a_format_a_text_could_open_as_is_still_refused(runner, work, name, data,
+                                                                   what):
+    (work / name).write_bytes(data)
+    result = runner.invoke(app, ["extract", name, "-o", "out/"])
+    assert result.exit_code == 2, result.output
+    assert error_line(result).startswith(f"drama: error: {name}: {what}{READS}; ")
+    assert not (work / "out").exists()
+
 # ---------------------------------------------------------------- case 7
 
 def test_utf16_text_is_read(work, runner):

@@ -7,10 +7,15 @@ of what to give instead.
 The signatures are the formats' own (each one's specification: PDF 1.7 §7.5.2 "%PDF-", the
 ZIP local file header "PK\\x03\\x04", the MOBI header's "BOOKMOBI" at byte 60 of the Palm
 database, PNG, JPEG, GIF, WebP, RTF "{\\rtf", OLE2's compound file header for .doc, gzip,
-7-Zip, RAR). Only reading: nothing is converted here.
+7-Zip, RAR). A signature a plain text could open with (all printable: "%PDF-", "{\\rtf",
+"GIF8", "BOOKMOBI", "RIFF") is not enough alone: "GIF89a is an image format, …" is a text.
+Such a file is that format only when its first bytes hold what no text does (NO_TEXT) or
+show the format's own structure (AS_TEXT).
+Only reading: nothing is converted here.
 """
 from __future__ import annotations
 
+import re
 import shlex
 
 READS = ("drama reads plain text (.txt, .md, UTF-8), HTML (.html, .htm, .xhtml) and EPUB "
@@ -57,6 +62,37 @@ _ZIPS = (  # what a ZIP holds, by a name its first entries carry
 )
 
 
+AS_TEXT = {
+    b"%PDF-": re.compile(rb"\A%PDF-\d\.\d.*?\s\d+\s+\d+\s+obj\b", re.S),
+    b"{\\rtf": re.compile(rb"\A\{\\rtf1\s*[\\{]"),
+}
+"""What shows a format written all in text is that format, past its signature: a PDF's
+objects ("1 0 obj", PDF 1.7 §7.3.10), an RTF's version and its first control word or
+group (`{\\rtf1\\ansi`, RTF 1.9.1). A GIF, a MOBI or a WebP file is never all text."""
+
+
+def _printable(magic: bytes) -> bool:
+    return all(0x20 <= b < 0x7F for b in magic)
+
+
+NO_TEXT = re.compile(rb"[\x00-\x08\x0e-\x19\x1b-\x1f\x7f]")
+"""A control character no text holds, in whatever encoding (a tab, a line or page break
+and a DOS end-of-file mark are a text's): a GIF's screen size and colours, a MOBI's
+header, a PDF's compressed stream hold one in their first bytes."""
+
+
+def _signed(head: bytes, offset: int, magic: bytes) -> bool:
+    """Whether head carries a format's signature (magic at offset) as that format does:
+    one a text could open with must be followed by bytes no text has, or by the
+    format's own structure (AS_TEXT)."""
+    if head[offset:offset + len(magic)] != magic:
+        return False
+    if not _printable(magic) or NO_TEXT.search(head):
+        return True
+    shown = AS_TEXT.get(magic)
+    return shown is not None and shown.match(head) is not None
+
+
 def office_zip(head: bytes) -> bool:
     """Whether a ZIP's first bytes (head) show a Word or OpenDocument text and no EPUB's
     mimetype: such a file called book.epub is refused as what it is, where a ZIP of any
@@ -71,9 +107,9 @@ def other_format(head: bytes) -> tuple[str, str, tuple[str, ...]] | None:
     converters know it by; None for any other file (a text, or bytes no signature names:
     drama.scriptfile.is_binary judges those)."""
     for offset, magic, what, how, endings in SIGNATURES:
-        if head[offset:offset + len(magic)] == magic:
+        if _signed(head, offset, magic):
             return what, how, endings
-    if head[8:12] == b"WEBP" and head.startswith(b"RIFF"):
+    if head[8:12] == b"WEBP" and _signed(head, 0, b"RIFF"):
         return "a WebP image", _IMAGE, ()
     if head.startswith(b"PK\x03\x04"):
         for marker, what, how, endings in _ZIPS:
