@@ -28,18 +28,27 @@ inside a word (`snake_case`) nor one standing alone."""
 
 
 _WORD_RUN = re.compile(r"\S+")
-_SLASHED = re.compile(r"[/\\]_|_[/\\]")
+_SLASH_BY_UNDERSCORE = re.compile(r"(?<=_)[/\\]|[/\\](?=_)")
+
+
+def _pathlike(run: str) -> bool:
+    """Whether a run of non-space characters has an underscore against a slash or a
+    backslash that no emphasis closes at (`~/_drafts_/`, `C:\\_tmp_\\`, `dir_/a`): a path.
+    `_yes_/_no_` is two emphases either side of a slash, no path."""
+    closes = {m.end() for m in EMPHASIS.finditer(run)}
+    return any(m.start() not in closes for m in _SLASH_BY_UNDERSCORE.finditer(run))
 
 
 def literal(text: str) -> set[int]:
     """The places of the underscores in text that are a URL's or a path's own, so no
     emphasis nor half of one: those of a run of non-space characters holding `://`
     (`http://a.org/_x_/y`), opening on `www.`, or with an underscore against a slash or a
-    backslash (`~/_drafts_/`, `C:\\_tmp_\\`). `_either/or_` is still an emphasis."""
+    backslash no emphasis closes at (_pathlike: `~/_drafts_/`, `C:\\_tmp_\\`). `_either/or_`
+    and `_yes_/_no_` are still emphases."""
     found: set[int] = set()
     for m in _WORD_RUN.finditer(text):
         run = m.group()
-        if "_" in run and ("://" in run or run[:4].lower() == "www." or _SLASHED.search(run)):
+        if "_" in run and ("://" in run or run[:4].lower() == "www." or _pathlike(run)):
             found.update(i for i, c in enumerate(run, m.start()) if c == "_")
     return found
 

@@ -78,3 +78,15 @@ def test_a_url_or_a_path_is_no_emphasis(text):
 def test_an_emphasis_beside_a_url_or_with_a_slash_is_still_one():
     assert plain("_either/or_ at http://a.org/_x_/y, _very_ late") == \
         "either/or at http://a.org/_x_/y, very late"
+
+
+@pytest.mark.parametrize("text, want", [
+    ("say _yes_/_no_ now", "say yes/no now"),
+    ("(_this_/_that_), or _yes_/no", "(this/that), or yes/no"),
+    ("open ~/_drafts_/a or dir_/b", "open ~/_drafts_/a or dir_/b"),   # still paths
+])
+def test_two_emphases_around_a_slash_are_no_path(text, want):
+    """review33: `_yes_/_no_` was read as a path (an underscore against a slash) and shown
+    with its underscores. A path has no emphasis closing at its slash."""
+    assert plain(text) == want
+    assert spoken(text) == want
