@@ -18,7 +18,7 @@ from drama.extract.attribution.sieves.explicit import Explicit
 from drama.extract.attribution.sieves.first_person import FirstPerson, NarratorName
 from drama.extract.attribution.sieves.kin_call import KinCall
 from drama.extract.attribution.sieves.naming import NamingInDialogue
-from drama.extract.attribution.sieves.pronoun import Pronoun
+from drama.extract.attribution.sieves.pronoun import ROLE_REACH, Pronoun
 from drama.extract.attribution.sieves.relation import Relation
 from drama.extract.attribution.sieves.salience import Fallback, Salient
 from drama.extract.attribution.sieves.turn_taking import TurnTaking
@@ -304,6 +304,28 @@ def test_pronoun_with_nobody_of_that_sex_is_a_described_stranger():
     doc = doc_of('The rain fell all day.\n\n"Good morning," she said.\n')
     assert label(Pronoun().settle(doc, 0)) == "Woman"
 
+
+HOUSEMAID = ('Kemp called over the balustrade to the housemaid as she appeared in the hall '
+             'below.{between} "Was that a letter?" he asked.\n\n"Only a ring, sir," she answered.\n')
+
+
+def test_pronoun_reads_a_role_in_view_only_so_far_back():
+    """review33: _role_in_view read its paragraph and the one before from their start, per
+    "she said" with no woman named near: a book of one paragraph was read back to its
+    start per such tag. It reads ROLE_REACH characters back."""
+    near = doc_of(HOUSEMAID.format(between=""))
+    assert label(Pronoun().settle(near, 1)) == "The housemaid"
+    far = doc_of(HOUSEMAID.format(between=" The rain fell all day on the roofs." * 60))
+    assert len(" The rain fell all day on the roofs." * 60) > ROLE_REACH
+    assert label(Pronoun().settle(far, 1)) == "Woman"
+
+
+def test_pronoun_registers_no_role_of_the_other_sex():
+    """review33: a role of the other sex than the pronoun ("the housemaid", "he asked") was
+    made a speaker identity (Reader.who_of_np) before being refused."""
+    doc = doc_of(HOUSEMAID.format(between=""))
+    assert label(Pronoun().settle(doc, 0)) == "Man"
+    assert doc.reader.who_of_key("d:housemaid") is None
 
 def test_description_coref_finds_the_one_just_called_by_name():
     doc = doc_after('"Come here, Oliver," said Mr. Brownlow.\n\n"Yes, sir," replied the boy.\n',

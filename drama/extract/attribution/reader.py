@@ -101,15 +101,21 @@ class Reader:
         if w is None:
             label = " ".join(words)
             label = "The " + label if definite else label[0].upper() + label[1:]
-            head = words[-1].lower()
-            g = "m" if head in MALE_NOUNS else "f" if head in FEMALE_NOUNS else None
-            if g is None:
-                g = "m" if any(x.lower() in MALE_NOUNS for x in words) else \
-                    "f" if any(x.lower() in FEMALE_NOUNS for x in words) else None
-            if g is None:
-                g = self.np_gender(" ".join(words))
-            w = self._who[key] = Who(key, label, g)
+            w = self._who[key] = Who(key, label, self._np_sex(words))
         return w
+
+    def np_sex(self, words: list[str]) -> str | None:
+        """The sex who_of_np gives (or gave) a described person, without registering one."""
+        w = self._who.get("d:" + " ".join(words).lower())
+        return w.gender if w is not None else self._np_sex(words)
+
+    def _np_sex(self, words: list[str]) -> str | None:
+        head = words[-1].lower()
+        g = "m" if head in MALE_NOUNS else "f" if head in FEMALE_NOUNS else None
+        if g is None:
+            g = "m" if any(x.lower() in MALE_NOUNS for x in words) else \
+                "f" if any(x.lower() in FEMALE_NOUNS for x in words) else None
+        return g if g is not None else self.np_gender(" ".join(words))
 
     def np_gender(self, phrase: str) -> str | None:
         """The sex the text's pronouns give a description ("the visitor … his hat"): the

@@ -22,6 +22,7 @@ GENERIC_BY_SEX = {"m": "Man", "f": "Woman"}
 said"); aliases.py later names them from the scene."""
 PRONOUN_EPITHET_SCENE = 10   # paragraphs "she" may reach a person through "the young lady"
 DIALOGUE_NAME_WINDOW = 3     # paragraphs back a name said in the dialogue may be "she"
+ROLE_REACH = 2000   # characters back _role_in_view reads (a text with no paragraph breaks)
 KIN_PHRASE = re.compile(r"\b([Hh]is|[Hh]er)\s+([a-z]+)\b")   # "her father", "His wife's"
 
 
@@ -84,9 +85,10 @@ def _role_in_view(doc: Document, i: int, g: str) -> Who | None:
     a runaway ring, sir,” she answered": The housemaid), the one the reader then has in
     view; not a vague head ("the girl", "the man": whoever the scene means), a position
     ("the other") nor a plural. Its sex is its noun's (gender.role_sex), else the text's
-    pronouns after it (Reader.who_of_np)."""
+    pronouns after it (Reader.np_sex); one of the other sex is not registered as a
+    speaker. Reads at most ROLE_REACH characters back: one paragraph may be the book."""
     p, q = doc.quote_para[i], doc.quotes[i]
-    lo = doc.paras[max(0, p - 1)][0]
+    lo = max(doc.paras[max(0, p - 1)][0], q.open - ROLE_REACH)
     quoted, j = [], i - 1
     while j >= 0 and doc.quotes[j].close > lo:     # the quotes before it in those paragraphs
         quoted.append((doc.quotes[j].open, doc.quotes[j].close))
@@ -106,8 +108,9 @@ def _role_in_view(doc: Document, i: int, g: str) -> Who | None:
         last = words
     if last is None:
         return None
-    who = doc.reader.who_of_np(last, definite=True)
-    return who if (role_sex(last[-1]) or who.gender) == g else None
+    if (role_sex(last[-1]) or doc.reader.np_sex(last)) != g:
+        return None
+    return doc.reader.who_of_np(last, definite=True)
 
 
 def _named_below_in_tag(doc: Document, i: int) -> set[str]:
