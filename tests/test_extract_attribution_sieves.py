@@ -700,6 +700,18 @@ def test_a_later_speech_of_the_paragraph_calling_the_reading_leaves_it():
     assert doc.speakers == [harry, tom, tom]    # Tom's speech calls Harry, not his friend's
 
 
+def test_a_withdrawn_reading_is_filled_at_once_from_another_line_of_its_paragraph():
+    """review33: the docstring said a withdrawn line's paragraph is then the conversation
+    sieves'; the first sweep fills it at once from another settled line of the paragraph,
+    as one speech (what Continuation's docstring now says)."""
+    doc = doc_of(CALLERS + '"Go," said Tom. "Truly," returned his friend. "Harry, go home."\n')
+    harry, tom = person(doc, "Harry"), person(doc, "Tom")
+    assert doc.vocatives[2] == harry
+    doc.speakers[:2], doc.settled_by[:2] = [tom, harry], ["explicit", "description-coref"]
+    Continuation().run(doc)
+    assert doc.speakers == [tom, tom, tom]
+    assert doc.cues[1:] == doc.settled_by[1:] == ["continuation", "continuation"]
+
 def test_long_speech_follows_a_speech_into_its_next_paragraph():
     doc = doc_of('Martov rose.\n\n"We leave this hall.\n\n"We leave it now," he said.\n')
     assert doc.speech_began == {2: 1}
