@@ -426,6 +426,31 @@ def test_a_file_changed_on_disk_is_read_again_and_an_old_edit_refused(client, st
     assert "Lenin" in studio.casting().speakers
 
 
+def test_an_edit_after_another_tabs_is_stale_before_its_plan_fails(client, studio, project):
+    """hostile33: a rename another tab had just made (Bob to Bobby), asked again from a page
+    of the generation before, answered its plan's 400 ("no speaker Bob"), not the stale
+    page's 409 that makes the page look again. An undo another tab's undo made needless
+    likewise said "nothing to undo". Stale is said first; nothing is written either way."""
+    speaker = Counter(ln.speaker for ln in load_script(project).lines
+                      if ln.kind == "dialogue").most_common(1)[0][0]
+    page_generation = studio.generation
+    assert edit(client, studio, op="rename", old=speaker, new=speaker + " Two") \
+        .status_code == 200
+    files = project.read_bytes(), Path("voices.yaml").read_bytes()
+    again = client.post("/api/edit", headers=HEADERS, json={
+        "generation": page_generation, "op": "rename", "old": speaker, "new": speaker + " Two"})
+    assert again.status_code == 409, again.get_json()
+    assert "the files changed since this page was shown" in again.get_json()["error"]
+    assert (project.read_bytes(), Path("voices.yaml").read_bytes()) == files
+    mine = studio.generation
+    assert client.post("/api/undo", json={"generation": mine}, headers=HEADERS) \
+        .status_code == 200
+    assert speaker in {ln.speaker for ln in load_script(project).lines}
+    undone = project.read_bytes(), Path("voices.yaml").read_bytes()
+    again = client.post("/api/undo", json={"generation": mine}, headers=HEADERS)
+    assert again.status_code == 409, again.get_json()
+    assert (project.read_bytes(), Path("voices.yaml").read_bytes()) == undone
+
 def test_a_file_written_as_an_edit_is_made_refuses_it_as_a_conflict(client, studio, project):
     """studio29: a file written after the studio's last look and before its write (the same
     size and time: no look notices it) was refused with the commands' "changed while being

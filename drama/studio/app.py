@@ -145,8 +145,10 @@ def _add_api(app: Flask, studio: Studio) -> None:
     @app.post("/api/edit")
     def edit():
         payload = _json()
+        generation = _generation(payload)
+        studio.check_generation(generation)
         label, plan = actions.plan_edit(studio, payload)
-        summary = studio.apply(plan, _generation(payload), label)
+        summary = studio.apply(plan, generation, label)
         result = {"summary": summary or ["nothing to change"], "generation": studio.generation,
                   "undo": studio.undo_label(), "notes": plan.notes}
         if payload.get("op") in ("line-speaker", "line-narrator", "line-accept"):

@@ -180,6 +180,15 @@ class Studio:
 
     # ------------------------------------------------------------------ edits
 
+    def check_generation(self, generation: int) -> None:
+        """A stale generation's FileConflict, before an edit is planned: an edit made
+        against files another tab or command changed since is said to be stale (409),
+        not refused for what its plan then finds (400: "no speaker Bob" after a rename)."""
+        with self.lock:
+            self.refresh()
+            if generation != self.generation:
+                raise self.stale_error()
+
     def apply(self, plan: EditPlan, generation: int, label: str) -> list[str]:
         """Write a plan made against the files of `generation`; its summary lines."""
         with self.lock:
@@ -214,10 +223,10 @@ class Studio:
         """Undo the last edit, when its files still hold what it wrote."""
         with self.lock:
             self.refresh()
+            if generation != self.generation:   # stale first: another tab's undo emptied it
+                raise self.stale_error()
             if not self.undo_stack:
                 raise DramaError("nothing to undo")
-            if generation != self.generation:
-                raise self.stale_error()
             applied = self.undo_stack[-1]
             back = reverse_plan(applied.plan)
             back.scripts = dict(applied.previous)
