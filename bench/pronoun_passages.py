@@ -20,7 +20,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from attribution_diagnose import ref_class  # noqa: E402
-from attribution_passages import cut_excerpts, quote_lines, quotes_inside, rightly_given  # noqa: E402
+from attribution_passages import (cut_excerpts, quote_lines, quotes_inside,  # noqa: E402
+                                  rightly_given)
 from train_conversation import HALF_A, HALF_B, SHARED  # noqa: E402
 
 
@@ -68,7 +69,8 @@ def main() -> None:
                     shown += 1
                     s, e = q["spans"][0]
                     ex = src[start:end]
-                    print(f"\n[{n}@{start} @{s}] cue={cue} passage={ln.get('speaker') if ln else None!r}"
+                    said = ln.get('speaker') if ln else None
+                    print(f"\n[{n}@{start} @{s}] cue={cue} passage={said!r}"
                           f" gold={q['speaker']!r} novel={'right' if n_ok else 'wrong'}")
                     print("   ", " ".join(ex[max(0, s - 500):e + 150].split()))
     print(f"\nhe/she quotes {counts['all']}: passage right {counts['right']}, "

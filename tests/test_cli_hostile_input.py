@@ -286,7 +286,8 @@ def test_utf16_text_is_read(work, runner):
     check = runner.invoke(app, ["check", "u16.script.yaml", "-c", "voices.yaml",
                                 "--engine", "tone"])
     # every word of the UTF-16 source is in the script, in order (only the cast is missing)
-    assert check.output.splitlines()[0].endswith(("uncast speaker", "uncast speakers")), check.output
+    assert check.output.splitlines()[0].endswith(("uncast speaker", "uncast speakers")), \
+        check.output
 
 
 def test_utf16_without_a_mark_is_named_as_such(work, runner):

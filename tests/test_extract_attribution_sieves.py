@@ -254,7 +254,8 @@ def test_pronoun_takes_the_relative_the_lead_last_refers_to_by_a_tie():
     text = ("Mr. Hobbs lived at the Grange.\n\n“Well,” said Mr. Crane.\n\n"
             "“Good night,” said Miss Clara Hobbs.\n\n"
             "Mr. Crane went out. Clara followed her father to the fire, and he then said,\n\n"
-            "“Sit down.”\n\nMiss Clara Hobbs sat down. Her father looked at the fire. He said,\n\n“It is late.”\n\n"
+            "“Sit down.”\n\nMiss Clara Hobbs sat down. Her father looked at the fire. He said,"
+            "\n\n“It is late.”\n\n"
             "Clara looked at her father, and Mr. Crane rose. He said,\n\n“Good night.”\n")
     doc = doc_of(text)
     got = settled_in_order(doc, (Explicit(), Relation(), Pronoun()))
@@ -306,7 +307,8 @@ def test_pronoun_with_nobody_of_that_sex_is_a_described_stranger():
 
 
 HOUSEMAID = ('Kemp called over the balustrade to the housemaid as she appeared in the hall '
-             'below.{between} "Was that a letter?" he asked.\n\n"Only a ring, sir," she answered.\n')
+             'below.{between} "Was that a letter?" he asked.\n\n'
+             '"Only a ring, sir," she answered.\n')
 
 
 def test_pronoun_reads_a_role_in_view_only_so_far_back():

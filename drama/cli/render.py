@@ -479,8 +479,8 @@ def build(
 
     def written(entry: dict) -> None:
         state = "up to date" if entry["up_to_date"] else "wrote"
-        say(f"  {entry['number']:3d} {state} {entry['feed_file']} ({duration_text(entry['duration'])})"
-            f"  {entry['title']}")
+        took = duration_text(entry['duration'])
+        say(f"  {entry['number']:3d} {state} {entry['feed_file']} ({took})  {entry['title']}")
     with progress_bar("rendering") as bar:
         results = build_all(seeds_dir, output or Path(RENDER_FOLDER), str(casting),
                             engine_name=engine_name, output_given=output is not None,

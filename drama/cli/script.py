@@ -16,7 +16,8 @@ from .common import (CAST_ENGINE_HELP, DEFAULT_CASTING, app, extraction_bar, han
 @app.command()
 @handle_errors
 def extract(
-    input: Path = typer.Argument(..., help="The text to extract from: .txt or .md (UTF-8), .html or .epub."),
+    input: Path = typer.Argument(..., help="The text to extract from: .txt or .md (UTF-8), "
+                                           ".html or .epub."),
     output: Optional[str] = typer.Option(
         None, "-o", "--output",
         help="Where to write the script: .yaml/.yml or .json by extension. "
@@ -66,7 +67,8 @@ def extract(
 @handle_errors(interrupted="the casting file is written whole or not at all: run "
                            "`drama cast` again to cast what is missing")
 def cast(
-    scripts: List[Path] = typer.Argument(..., help="Script files (or texts) whose speakers to cast."),
+    scripts: List[Path] = typer.Argument(..., help="Script files (or texts) whose speakers to "
+                                                   "cast."),
     casting: Path = typer.Option(DEFAULT_CASTING, "--casting", "-c",
                                  help="The casting file to add speakers to."),
     report: bool = typer.Option(False, "--report", "-r",

@@ -20,7 +20,8 @@ class ExportOptions:
     width: int = 78
     """Wrap text formats (txt) at this many characters."""
     narration: str = "narrator"
-    """txt and md: narration as ``NARRATOR:`` lines (``narrator``) or plain paragraphs (``plain``)."""
+    """txt and md: narration as ``NARRATOR:`` lines (``narrator``) or plain paragraphs
+    (``plain``)."""
     casting: "Casting | None" = None
     """md: the cast list shows each speaker's voice when given."""
     manifest: dict[str, Any] | None = None

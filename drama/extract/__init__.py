@@ -318,8 +318,9 @@ def _extract(text: str, source: str | None, title: str | None, structure: Struct
         who = join_aliases(text, speech, cast, who, calls)
     stage(STAGES[5])
     lines = build_lines(text, quotes, who, sections)
-    return Script(title=title or structure.info.title or guess_title(text, file_title(source) if source else "Untitled"),
-                  source=source, lines=lines, source_sha256=text_sha256(text),
+    title = title or structure.info.title or \
+        guess_title(text, file_title(source) if source else "Untitled")
+    return Script(title=title, source=source, lines=lines, source_sha256=text_sha256(text),
                   characters=build_characters(lines, text, cast))
 
 

@@ -65,8 +65,8 @@ from .cast.character import Character
 from .letters import WORD_END
 from .lexicon import FEMALE_NOUNS, MALE_NOUNS, MALE_TITLES
 from .name_patterns import NAME_UP_TO_3
-from .name_variants import (SENTENCE_END, TOGETHER, called_answered_by, called_variant, side_by_side,
-                            titled_in_full)
+from .name_variants import (SENTENCE_END, TOGETHER, called_answered_by, called_variant,
+                            side_by_side, titled_in_full)
 from .named_later import (TAGGED_CUES, described_after_name, description_sexes,
                           named_after_description, one_description_per_person)
 from .names import MARRIED, UNMARRIED, parse_form
