@@ -618,18 +618,29 @@ def _usual_given(full: list[NameParts], forms: Counter) -> dict[tuple[str, str],
     return out
 
 
+BARE_SURNAME_SHARE = 2
+"""Times as often as its fuller forms together (a title's, a given name's) that a text must
+write a bare surname for it to be the person's label: "Winterbourne", written 269 times to
+14 "Mr. Winterbourne"; not "Bounderby" of a chapter that writes it 15 times to 8 "Mr.
+Bounderby" and 5 "Josiah Bounderby"."""
+
+
 def choose_label(forms: Counter, shared: set[str] = frozenset()) -> str:
     """The name a person goes by in the script: the form the text uses most, unless that is
-    a bare surname that others share and a title or a given name makes clear ("Mr.
-    Bingley", not "Bingley", beside Miss Bingley); a given name before a title ("Newland
-    Archer", not "Mr. Archer", beside Mrs. Archer: "Mr." may be his father too)."""
+    a bare surname and a title or a given name makes clear whose it is ("Mr. Bingley", not
+    "Bingley", beside Miss Bingley), where others share the surname or the text writes the
+    fuller forms about as often (BARE_SURNAME_SHARE: the bare form alone says less, and a
+    chapter's counts may tip either way where the whole book writes "Mr. Bounderby" most);
+    a given name before a title ("Newland Archer", not "Mr. Archer", beside Mrs. Archer:
+    "Mr." may be his father too)."""
     best = max(forms, key=lambda f: (forms[f], len(f)))
     parts = parse_form(best)
-    if parts.word is None or parts.title or parts.word not in shared:
+    if parts.word is None or parts.title:
         return best
     # a full name written once is often a misreading ("the Lilas Brett ordered")
     fuller = [f for f in forms if forms[f] > 1 and _surname_in(parse_form(f), parts.word, forms)]
-    if not fuller:
+    if not fuller or parts.word not in shared and \
+            forms[best] >= BARE_SURNAME_SHARE * sum(forms[f] for f in fuller):
         return best
     return max(fuller, key=lambda f: (bool(parse_form(f).given), forms[f], len(f)))
 
