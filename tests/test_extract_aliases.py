@@ -495,6 +495,21 @@ def test_a_name_only_called_that_varies_a_speakers_last_letter_is_that_speaker()
     assert joined(told, labels)[3].speaker == "Nance"
 
 
+CALLED_PET = ('Elizabeth sat by the fire, and Elizabeth was pale. Mrs. Bennet came in.\n\n'
+              '"Well, Lizzy," said Mrs. Bennet.\n\n"Yes," said Elizabeth.\n\n'
+              '"Come, Lizzy," said Mrs. Bennet.\n\n"Lizzy, I am here," said Lizzy.\n')
+
+
+def test_a_name_only_called_that_the_list_gives_as_a_speakers_nickname_is_that_speaker():
+    # "Lizzy", written only in the speech, is Elizabeth's pet name (data/nicknames.txt)
+    labels = said("Mrs. Bennet", "Elizabeth", "Mrs. Bennet", "Lizzy")
+    out = [a.speaker for a in joined(CALLED_PET, labels)]
+    assert out == ["Mrs. Bennet", "Elizabeth", "Mrs. Bennet", "Elizabeth"]
+    # a name the narration writes too is a person of its own ("Lizzy came in.")
+    told = CALLED_PET.replace("Mrs. Bennet came in.", "Lizzy came in. Lizzy sat. Lizzy sighed.")
+    assert joined(told, labels)[3].speaker == "Lizzy"
+
+
 ANSWERED_CALLS = ('Polina stood by the window. The General came in.\n\n'
                   '"Prascovia, come here," said the General.\n\n"I am here," said Polina.\n\n'
                   '"Prascovia, sit down," said the General.\n\n"Very well," said Polina.\n\n'
