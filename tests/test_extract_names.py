@@ -241,7 +241,8 @@ def test_a_bare_surname_written_about_as_often_as_its_fuller_forms_is_no_label()
     # a chapter of Hard Times: 15 "Bounderby" to 8 "Mr. Bounderby" and 5 "Josiah Bounderby"
     forms = Counter({"Bounderby": 15, "Mr. Bounderby": 8, "Josiah Bounderby": 5})
     assert choose_label(forms) == "Josiah Bounderby"
-    assert choose_label(Counter({"Bounderby": 15, "Mr. Bounderby": 8})) == "Mr. Bounderby"
+    # a title alone does not say whose the surname is ("Mr. Archer" may be the father)
+    assert choose_label(Counter({"Bounderby": 15, "Mr. Bounderby": 8})) == "Bounderby"
     # twice as often or more, the bare surname is the name the text goes by
     assert choose_label(Counter({"Bounderby": 16, "Mr. Bounderby": 8})) == "Bounderby"
     # a given name is no surname ("Polina" beside "Polina Alexandrovna")
