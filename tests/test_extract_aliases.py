@@ -441,6 +441,27 @@ def test_a_stranger_is_not_the_one_talking_with_them_whom_the_text_names_after()
         ["Mrs. Sparsit", "The stranger", "Mrs. Sparsit"]
 
 
+def test_a_stranger_is_the_one_named_after_whom_a_line_no_one_answers_gave_the_name_before():
+    # a passage opening on the stranger's own "he said", which the rules read as the man the
+    # text names only later; that line neither answers the stranger nor is answered by
+    # them, and "Monks", of no sex the text says, is a person: tags name him twice
+    text = ('"Fill this glass," he said.\n\n"Not too strong," said Mr. Bumble.\n\n'
+            '"Listen," said the stranger.\n\n"Good," said Mr. Bumble.\n\n'
+            '"At nine," said the stranger.\n\nThe next night the rain fell.\n\n'
+            '"Who is there?" said Monks.\n\n"I," said Mr. Bumble.\n\n"Come in," said Monks.\n')
+    lines = [Attribution("Monks", "conversation", 0.6)] + \
+        [Attribution(who, cue, 0.9) for who, cue in (
+            ("Mr. Bumble", "explicit"), ("The stranger", "described"),
+            ("Mr. Bumble", "explicit"), ("The stranger", "described"), ("Monks", "explicit"),
+            ("Mr. Bumble", "explicit"), ("Monks", "explicit"))]
+    out = [a.speaker for a in joined(text, lines)]
+    assert out[2] == out[4] == "Monks"
+    # the name's line right before the stranger's: the two talk, the stranger stays one
+    lines[1] = Attribution("Monks", "conversation", 0.6)
+    out = [a.speaker for a in joined(text, lines)]
+    assert out[2] == out[4] == "The stranger"
+
+
 
 
 IN_FULL = ('Josiah Grey walked in. Mr. Josiah Grey nodded; Mr. Josiah Grey was pleased. Walter '
@@ -472,6 +493,21 @@ def test_a_name_only_called_that_varies_a_speakers_last_letter_is_that_speaker()
     # a name the narration writes too is a person of its own ("Nance came in.")
     told = CALLED_SHORT.replace("Nancy came in.", "Nance came in. Nance sat. Nance sighed.")
     assert joined(told, labels)[3].speaker == "Nance"
+
+
+CALLED_PET = ('Elizabeth sat by the fire, and Elizabeth was pale. Mrs. Bennet came in.\n\n'
+              '"Well, Lizzy," said Mrs. Bennet.\n\n"Yes," said Elizabeth.\n\n'
+              '"Come, Lizzy," said Mrs. Bennet.\n\n"Lizzy, I am here," said Lizzy.\n')
+
+
+def test_a_name_only_called_that_the_list_gives_as_a_speakers_nickname_is_that_speaker():
+    # "Lizzy", written only in the speech, is Elizabeth's pet name (data/nicknames.txt)
+    labels = said("Mrs. Bennet", "Elizabeth", "Mrs. Bennet", "Lizzy")
+    out = [a.speaker for a in joined(CALLED_PET, labels)]
+    assert out == ["Mrs. Bennet", "Elizabeth", "Mrs. Bennet", "Elizabeth"]
+    # a name the narration writes too is a person of its own ("Lizzy came in.")
+    told = CALLED_PET.replace("Mrs. Bennet came in.", "Lizzy came in. Lizzy sat. Lizzy sighed.")
+    assert joined(told, labels)[3].speaker == "Lizzy"
 
 
 ANSWERED_CALLS = ('Polina stood by the window. The General came in.\n\n'

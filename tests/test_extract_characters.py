@@ -198,6 +198,18 @@ def test_an_apposed_role_is_a_person_noun_only():
     assert cast.epithet("man") is None         # a vague noun: whoever the scene means
 
 
+def test_a_role_in_a_list_of_people_is_not_the_name_after_it():
+    # "the General, De Griers, Mlle. Blanche, and her mother": four people, not "De Griers,
+    # the General"; "the beadle, Mr. Hob, came in" is one
+    text = ("We met the whole party: the General, De Griers, Mlle. Blanche, and her mother. "
+            "The General bowed. De Griers smiled, and De Griers left. The General sat.\n")
+    cast = Cast(text)
+    assert cast.epithet("general") is None
+    assert cast.character("General") is not cast.character("De Griers")
+    cast = Cast("Then the beadle, Mr. Hob, came in. Mr. Hob sat down, and Mr. Hob slept.\n")
+    assert cast.epithet("beadle") is cast.character("Mr. Hob")
+
+
 def test_a_month_written_short_is_no_name():
     text = ("Mr. Hale wrote from Longbourn, Sept. 6. He wrote again, Oct. 2, and Sept. 30.\n")
     cast = Cast(text)

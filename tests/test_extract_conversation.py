@@ -144,6 +144,10 @@ def test_a_name_the_narration_uses_in_another_form_is_not_the_narrators():
     # nor a title shared with someone the narration names: "Mr." is no given name
     assert narrator_name(Counter({"Mr. Barnes": 3}), Counter({"Mr. Barnes": 3}),
                          Counter({"Mr. Cohn": 4}), Counter()) == "Mr. Barnes"
+    # a full name called once ("What do you think of it, Polina Alexandrovna?") whose given
+    # name the narration writes alone ("As for Polina, she had looked on"): hers, not his
+    assert narrator_name(Counter({"Polina Alexandrovna": 1}), Counter({"Polina Alexandrovna": 1}),
+                         Counter({"Polina": 3}), Counter()) is None
 
 
 def test_a_name_called_as_often_as_another_stands_out_when_the_dialogue_names_it_twice_as_often():

@@ -237,6 +237,18 @@ def test_a_shared_surname_is_labelled_by_its_given_name_before_its_title():
     assert got == "Newland Archer"
 
 
+def test_a_bare_surname_written_about_as_often_as_its_fuller_forms_is_no_label():
+    # a chapter of Hard Times: 15 "Bounderby" to 8 "Mr. Bounderby" and 5 "Josiah Bounderby"
+    forms = Counter({"Bounderby": 15, "Mr. Bounderby": 8, "Josiah Bounderby": 5})
+    assert choose_label(forms) == "Josiah Bounderby"
+    # a title alone does not say whose the surname is ("Mr. Archer" may be the father)
+    assert choose_label(Counter({"Bounderby": 15, "Mr. Bounderby": 8})) == "Bounderby"
+    # twice as often or more, the bare surname is the name the text goes by
+    assert choose_label(Counter({"Bounderby": 16, "Mr. Bounderby": 8})) == "Bounderby"
+    # a given name is no surname ("Polina" beside "Polina Alexandrovna")
+    assert choose_label(Counter({"Polina": 15, "Polina Alexandrovna": 10})) == "Polina"
+
+
 def test_a_full_name_written_once_is_no_label():
     # "on the terraces of the Marne Odette ordered": a misreading, not her surname
     assert choose_label(Counter({"Odette": 400, "Marne Odette": 1}), {"Odette"}) == "Odette"

@@ -136,14 +136,15 @@ def titled_name(titles: list[str], more: str) -> str:
 
 NAMED = titled_name(["Mr", "Mrs", "Miss", "Dr"], r"(?:\s+(?:Ma?c)?" + CAPITAL + SMALL + "+)?")
 # "Mr. Bumble, the beadle," (the name is read back from the comma) / "the beadle, Mr. Bumble,"
-# but not a vocative closing a quotation: "Make a bow to the gentleman, Oliver," said …
+# but not a vocative closing a quotation: "Make a bow to the gentleman, Oliver," said …,
+# nor a list going on after the name: "the General, De Griers, Mlle. Blanche, and her mother"
 # a role may be capitalised, and its head may follow a word: "Mr. McBryde, the District
 # Superintendent of Police," / "the Collector, Mr. Turton,"
 ROLE = r"(?:[A-Z][a-z]+\s+)?([A-Za-z][a-z]+)"
 APPOSED_AFTER = re.compile(r",\s+the\s+" + ROLE + r"\b(?=[,;.]|\s+of\b)")
 NAME_BEFORE = compile_later(NAMED + r"$")
 APPOSED_BEFORE = compile_later(word_start("the") + r"\s+" + ROLE + r",\s+" + NAMED + WORD_END +
-                            r"(?=[,;.](?![\"”’']))")
+                            r"(?=[;.](?![\"”’'])|,(?![\"”’']|\s+(?:and\s+)?[A-Z]))")
 COPULA = compile_later(NAMED +
                     r"(?:\s+is|\s+was|[’']s|\s+s)\s+(?:our|the|their|her|his|my|your)"
                     r"\s+(?:[a-z]+\s+)?([a-z]+)\b(?=[,;.!?])")

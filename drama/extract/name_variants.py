@@ -21,7 +21,7 @@ from collections import Counter
 from .cast import Cast
 from .cast.character import Character
 from .named_later import TAGGED_CUES
-from .names import parse_form
+from .names import nicknames, parse_form
 from .quotes import Quote
 
 SENTENCE_END = re.compile(r"[.!?](?<!Mr\.)(?<!Mrs\.)(?<!Dr\.)\s")
@@ -123,21 +123,25 @@ missed may leave one in the narration)."""
 
 def called_variant(speech: list[Quote], cast: Cast, lines: Counter,
                     alias: dict[str, str]) -> dict[str, str]:
-    """"Nance" -> "Nancy": a one-word name the text writes in speech (CALLED_SHARE of its
-    mentions: a call, “Why, Nance!”), which differs in its last letter only from the
-    one-word label of exactly one other speaker, is that speaker's familiar form, when the
-    text never writes the two side by side in a sentence: the name the narration writes is
-    the label kept."""
-    words = {label: label for label in lines if " " not in label and label not in alias
-             and len(label) >= VARIANT_AT_LEAST}
+    """"Nance" -> "Nancy", "Lizzy" -> "Elizabeth": a one-word name the text writes in
+    speech (CALLED_SHARE of its mentions: a call, “Why, Nance!”), which differs in its last
+    letter only from the one-word label of exactly one other speaker, or is a nickname the
+    list (data/nicknames.txt) gives for it, is that speaker's familiar form, when the text
+    never writes the two side by side in a sentence: the name the narration writes is the
+    label kept."""
+    one_word = [label for label in lines if " " not in label and label not in alias]
+    words = {label: label for label in one_word if len(label) >= VARIANT_AT_LEAST}
     out: dict[str, str] = {}
     opens = [q.open for q in speech]
-    for label in words:
+    for label in one_word:
         ch = cast.character(label)
         if ch is None or len(ch.forms) != 1:
             continue
         near = [other for other in words if other != label and len(other) == len(label)
-                and other[:-1] == label[:-1] and cast.character(other) is not ch]
+                and other[:-1] == label[:-1] and cast.character(other) is not ch] \
+            if label in words else []
+        near = near or [other for other in one_word if other.lower() in
+                        nicknames().get(label.lower(), ()) and cast.character(other) is not ch]
         if len(near) != 1:
             continue
         at = [s for s, _, form in cast.mentions if cast.character(form) is ch]

@@ -33,7 +33,7 @@ from .attribution.sieves.description import EPITHET_SCENE
 from .attribution.who import variant
 from .attribution.words import CONTRAST, GROUP_NOUNS, VAGUE_HEADS
 from .cast import Cast
-from .cast.character import Character
+from .cast.character import TAGGED_SPEAKER, Character
 from .gender import role_sex
 from .letters import WORD_END
 from .quotes import Quote
@@ -461,10 +461,15 @@ def _stranger_named_next(speech: list[Quote], cast: Cast, attributions: list,
     """A stranger ("said the stranger") is the first person (of a known sex) the text names
     for the first time after the run, within STRANGER_NAMED_WITHIN paragraphs, who then
     speaks by a name tag, when the stranger speaks no more after the run: the stranger at
-    the bank is the James Harthouse the next chapter's letter introduces. Not one who speaks
-    in the stranger's scene (NEW_SCENE paragraphs before the run, and the run): the one the
-    stranger talks to, though the text (a passage opening mid-scene) names them only after:
-    then the text has named no newcomer, and the stranger stays one."""
+    the bank is the James Harthouse the next chapter's letter introduces. A name the text
+    gives no sex is a person when tags name it as the speaker TAGGED_SPEAKER times ("“Monks!”
+    rejoined the man" … "said Monks"). Not one who talks with the stranger in the
+    stranger's scene (NEW_SCENE paragraphs before the run, and the run: a line of theirs
+    right before or after one of the stranger's), though the text (a passage opening
+    mid-scene) names them only after: then the text has named no newcomer, and the stranger
+    stays one. A line the rules gave the name that neither answers the stranger nor is
+    answered by them is no such sign ("“Fill this glass again,” he said", read as the
+    man named later: the stranger himself, at a passage's first line)."""
     desc = attributions[run[0]].speaker
     if desc.split()[-1].lower() not in UNKNOWN_PERSON:
         return None
@@ -476,17 +481,29 @@ def _stranger_named_next(speech: list[Quote], cast: Cast, attributions: list,
     end = speech[k].start if k < len(speech) else len(cast.text)
     for start, _, form in cast.mentions_in(speech[run[-1]].end, end):
         ch = cast.character(form)
-        if ch is None or ch.gender is None or ch.place_like or ch.thing_like or \
-                first_named.get(id(ch)) != start:
-            continue    # a person, of a known sex ("Jerusalem" is not)
-        if any(cast.character(a.speaker) is ch for a in
-               _scene_lines(speech, attributions, first_p - NEW_SCENE, last_p)):
+        if ch is None or ch.gender is None and ch.tagged < TAGGED_SPEAKER or \
+                ch.place_like or ch.thing_like or first_named.get(id(ch)) != start:
+            continue    # a person, of a known sex or tagged as a speaker ("Jerusalem" is not)
+        if _talks_with(speech, attributions, desc, ch, cast, first_p - NEW_SCENE, last_p):
             return None
         labels = Counter(a.speaker for a in attributions[run[-1] + 1:]
                          if a.cue in TAGGED_CUES and cast.character(a.speaker) is ch)
         if labels:
             return labels.most_common(1)[0][0]
     return None
+
+
+def _talks_with(speech: list[Quote], attributions: list, desc: str, ch: Character, cast: Cast,
+                lo: int, hi: int) -> bool:
+    """Whether a line of ch's in paragraphs lo to hi comes right before or after one of the
+    description's (the two talking to each other)."""
+    a, b = (bisect_left(speech, p, key=lambda q: q.paragraph) for p in (lo, hi + 1))
+    for i in range(a, b):
+        if cast.character(attributions[i].speaker) is ch and any(
+                0 <= j < len(attributions) and attributions[j].speaker == desc
+                for j in (i - 1, i + 1)):
+            return True
+    return False
 
 
 def _run_span(speech: list[Quote], attributions: list, first: int, last: int) -> list[int]:

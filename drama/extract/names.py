@@ -618,17 +618,36 @@ def _usual_given(full: list[NameParts], forms: Counter) -> dict[tuple[str, str],
     return out
 
 
+BARE_SURNAME_SHARE = 2
+"""Times as often as its fuller forms together (a title's, a given name's) that a text must
+write a bare surname for it to stay the person's label beside a form with the given name:
+"Winterbourne", written 269 times to 14 "Mr. Winterbourne"; not "Bounderby" of a chapter
+that writes it 15 times to 8 "Mr. Bounderby" and 5 "Josiah Bounderby". A title alone says
+no more whose the surname is ("Mr. Archer" may be the father): with no given name's form
+written twice, the bare surname stays (measured: the title's form too lost a passage of
+half B five quotes)."""
+
+
 def choose_label(forms: Counter, shared: set[str] = frozenset()) -> str:
     """The name a person goes by in the script: the form the text uses most, unless that is
-    a bare surname that others share and a title or a given name makes clear ("Mr.
-    Bingley", not "Bingley", beside Miss Bingley); a given name before a title ("Newland
-    Archer", not "Mr. Archer", beside Mrs. Archer: "Mr." may be his father too)."""
+    a bare surname and a title or a given name makes clear whose it is ("Mr. Bingley", not
+    "Bingley", beside Miss Bingley), where others share the surname; or a given name does
+    and the text writes the fuller forms about as often (BARE_SURNAME_SHARE: the bare form
+    alone says less, and a chapter's counts may tip either way where the whole book writes
+    "Mr. Bounderby" most); a given name before a title ("Newland Archer", not "Mr.
+    Archer", beside Mrs. Archer: "Mr." may be his father too)."""
     best = max(forms, key=lambda f: (forms[f], len(f)))
     parts = parse_form(best)
-    if parts.word is None or parts.title or parts.word not in shared:
+    if parts.word is None or parts.title:
         return best
     # a full name written once is often a misreading ("the Lilas Brett ordered")
     fuller = [f for f in forms if forms[f] > 1 and _surname_in(parse_form(f), parts.word, forms)]
+    if parts.word not in shared:
+        # a given name says whose the surname is; a title alone may be a father's too
+        given = [f for f in fuller if parse_form(f).given]
+        if not given or forms[best] >= BARE_SURNAME_SHARE * sum(forms[f] for f in fuller):
+            return best
+        fuller = given
     if not fuller:
         return best
     return max(fuller, key=lambda f: (bool(parse_form(f).given), forms[f], len(f)))

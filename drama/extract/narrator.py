@@ -126,11 +126,14 @@ def _narrated_otherwise(label: str, narrated: list[str], in_quotes: Counter) -> 
     """Whether the narration names the person another way: by a nickname of the given name
     or the full name of which it is the pet form (a called "Michael" beside the narration's
     "Mike"), or by another part of a full name it opens that the text writes ("Robert"
-    beside "Robert Cohn" and the narration's "Cohn"). The narrator is never named by the
-    narration, under any form."""
+    beside "Robert Cohn" and the narration's "Cohn"), or by the given name alone (a called
+    "Polina Alexandrovna" beside the narration's "Polina"). The narrator is never named by
+    the narration, under any form."""
     given = _given(label)
     if given is None:
         return False
+    if given != label and given in narrated:
+        return True
     for other in narrated:
         theirs = _given(other)
         if other != label and theirs is not None and nickname_pair(given, theirs):
