@@ -329,6 +329,7 @@ def test_pronoun_registers_no_role_of_the_other_sex():
     assert label(Pronoun().settle(doc, 0)) == "Man"
     assert doc.reader.who_of_key("d:housemaid") is None
 
+
 def test_description_coref_finds_the_one_just_called_by_name():
     doc = doc_after('"Come here, Oliver," said Mr. Brownlow.\n\n"Yes, sir," replied the boy.\n',
                     "Mr. Brownlow")
@@ -713,6 +714,7 @@ def test_a_withdrawn_reading_is_filled_at_once_from_another_line_of_its_paragrap
     Continuation().run(doc)
     assert doc.speakers == [tom, tom, tom]
     assert doc.cues[1:] == doc.settled_by[1:] == ["continuation", "continuation"]
+
 
 def test_long_speech_follows_a_speech_into_its_next_paragraph():
     doc = doc_of('Martov rose.\n\n"We leave this hall.\n\n"We leave it now," he said.\n')

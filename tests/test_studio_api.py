@@ -451,6 +451,7 @@ def test_an_edit_after_another_tabs_is_stale_before_its_plan_fails(client, studi
     assert again.status_code == 409, again.get_json()
     assert (project.read_bytes(), Path("voices.yaml").read_bytes()) == undone
 
+
 def test_a_file_written_as_an_edit_is_made_refuses_it_as_a_conflict(client, studio, project):
     """studio29: a file written after the studio's last look and before its write (the same
     size and time: no look notices it) was refused with the commands' "changed while being
