@@ -30,7 +30,6 @@ from __future__ import annotations
 import argparse
 import re
 import sys
-import tempfile
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
@@ -68,8 +67,8 @@ TABLES = ("M4 pair", "M5 quote-named third", "M6 only talked about", "M7 beat pr
 
 
 def default_cache(test: str) -> Path:
-    """Where the model trained for half `test` is kept between runs: the system temp folder."""
-    return Path(tempfile.gettempdir()) / f"drama-multiparty-model-{test}.json"
+    """Where the model trained for half `test` is kept between runs (T.temp_cache)."""
+    return T.temp_cache("multiparty", test)
 
 
 def resolve(novel, label):
@@ -488,7 +487,7 @@ def report(c: Counter, tested: list[str]) -> None:
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     T.held_out_arguments(ap, cache_help="the trained weights, read or written (default: "
-                                        "drama-multiparty-model-HALF.json in the temp folder)")
+                                        "drama-multiparty-model-HALF-TREE.json in the temp folder)")
     ap.add_argument("--show", type=int, default=20,
                     help="wrong run starts of 3+ conversations to read out with their text")
     args = ap.parse_args(argv)

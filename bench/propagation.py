@@ -17,14 +17,13 @@ turns where the decoder overrules the local best (later turns pulling an earlier
 
     .venv/bin/python bench/propagation.py [--test A|B] [--only NOVEL ...] [--cache FILE]
 
-About a minute once the model is cached (default: drama-propagation-model-HALF.json in the
-temp folder); the first run trains (about three minutes).
+About a minute once the model is cached (default: drama-propagation-model-HALF-TREE.json in
+the temp folder, T.temp_cache); the first run trains (about three minutes).
 """
 from __future__ import annotations
 
 import argparse
 import sys
-import tempfile
 from collections import Counter
 from pathlib import Path
 
@@ -37,8 +36,8 @@ from drama.extract import conversation as C  # noqa: E402
 
 
 def default_cache(test: str) -> Path:
-    """The weights trained for half `test`, kept between runs in the system temp folder."""
-    return Path(tempfile.gettempdir()) / f"drama-propagation-model-{test}.json"
+    """Where the model trained for half `test` is kept between runs (T.temp_cache)."""
+    return T.temp_cache("propagation", test)
 
 
 def readings(novel: T.Novel, model: dict) -> list[dict]:
@@ -94,7 +93,8 @@ def line(name: str, c: Counter) -> str:
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     T.held_out_arguments(ap, cache_help="the trained weights, read or written (default: "
-                                        "drama-propagation-model-HALF.json in the temp folder)")
+                                        "drama-propagation-model-HALF-TREE.json in the temp "
+                                        "folder)")
     args = ap.parse_args(argv)
     novels, model, tested = T.trained_on_other_half(args.data, args.test, args.only,
                                                     args.cache or default_cache(args.test))

@@ -46,8 +46,10 @@ noise band on both halves.
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import sys
+import tempfile
 import time
 from bisect import bisect_right
 from pathlib import Path
@@ -296,14 +298,32 @@ def trained_on_other_half(data: Path, test: str, only=None, cache: Path | None =
     and written there when it does not exist yet. Returns (novels by name, model, tested)."""
     train, tested = (HALF_B, HALF_A) if test == "A" else (HALF_A, HALF_B)
     tested = [n for n in tested if not only or n in only]
-    if cache is not None and cache.exists():
-        return ({n: Novel(data, n, "straight") for n in tested},
-                json.loads(cache.read_text()), tested)
+    model = cached_model(cache)
+    if model is not None:
+        return {n: Novel(data, n, "straight") for n in tested}, model, tested
     novels = {n: Novel(data, n, "straight") for n in train + tested}
     model = fit(novels, {n: novels[n].examples() for n in train}, train, 2)
     if cache is not None:
         cache.write_text(json.dumps(model))
     return novels, model, tested
+
+
+def cached_model(cache: Path | None) -> dict | None:
+    """The weights kept in cache, when they are a model of this tree's features; None
+    otherwise (to be trained again): a cache another tree or an older round wrote, for
+    other features, is not read (the temp folder is everyone's on the machine)."""
+    if cache is None or not cache.exists():
+        return None
+    model = json.loads(cache.read_text())
+    return model if model.get("features") == list(C.FEATURES) else None
+
+
+def temp_cache(name: str, test: str) -> Path:
+    """A diagnostic's default cache of the weights trained for half `test`: in the system
+    temp folder, one per tree (helpers' trees on one machine train on rules of their own).
+    Delete it after changing the rules: only a change of features is noticed."""
+    tree = hashlib.sha1(str(ROOT).encode()).hexdigest()[:8]
+    return Path(tempfile.gettempdir()) / f"drama-{name}-model-{test}-{tree}.json"
 
 
 def end_to_end(data: Path, novels, model, style: str) -> dict:

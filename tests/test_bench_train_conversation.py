@@ -2,6 +2,8 @@
 (bootstrap draws, bagging)."""
 from __future__ import annotations
 
+import json
+
 import numpy as np
 
 from bench_util import load_bench
@@ -62,3 +64,15 @@ def test_bootstrap_draws_whole_conversations():
         for c, w in zip(novels[n].conversations(), draw[n]):
             assert w == per_conversation[n, c]
     assert sum(per_conversation.values()) == 5     # as many draws as conversations
+
+
+def test_a_cached_model_of_other_features_is_trained_again(tmp_path):
+    # the temp folder is everyone's: a cache another tree wrote for other features is not read
+    cache = tmp_path / "model.json"
+    assert T.cached_model(cache) is None
+    cache.write_text(json.dumps(T.model_of(np.zeros(len(T.C.FEATURES)))))
+    assert T.cached_model(cache)["features"] == T.C.FEATURES
+    cache.write_text(json.dumps({"features": T.C.FEATURES[:-1], "weights": [0.0]}))
+    assert T.cached_model(cache) is None
+    # one default cache per tree
+    assert T.temp_cache("propagation", "B").name.startswith("drama-propagation-model-B-")
