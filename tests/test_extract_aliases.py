@@ -510,6 +510,16 @@ def test_a_name_only_called_that_the_list_gives_as_a_speakers_nickname_is_that_s
     assert joined(told, labels)[3].speaker == "Lizzy"
 
 
+def test_a_name_only_called_is_no_speaker_of_the_other_sex():
+    # the list pairs "Louise" with "Louis"; "Mario" varies "Maria" in its last letter
+    for called, told in (("Louise", "Louis"), ("Mario", "Maria")):
+        pronoun = "He" if told == "Louis" else "She"
+        text = CALLED_PET.replace("Lizzy", called).replace("Elizabeth", told).replace(
+            "was pale.", f"was pale. {pronoun} sighed.")
+        labels = said("Mrs. Bennet", told, "Mrs. Bennet", called)
+        assert [a.speaker for a in joined(text, labels)] == [a.speaker for a in labels], called
+
+
 ANSWERED_CALLS = ('Polina stood by the window. The General came in.\n\n'
                   '"Prascovia, come here," said the General.\n\n"I am here," said Polina.\n\n'
                   '"Prascovia, sit down," said the General.\n\n"Very well," said Polina.\n\n'

@@ -128,7 +128,8 @@ def called_variant(speech: list[Quote], cast: Cast, lines: Counter,
     letter only from the one-word label of exactly one other speaker, or is a nickname the
     list (data/nicknames.txt) gives for it, is that speaker's familiar form, when the text
     never writes the two side by side in a sentence: the name the narration writes is the
-    label kept."""
+    label kept. Not a speaker the text gives the other sex: the list pairs "Louise" with
+    "Louis" and "Edwin" with "Edwina", and "Mario" varies "Maria" in its last letter."""
     one_word = [label for label in lines if " " not in label and label not in alias]
     words = {label: label for label in one_word if len(label) >= VARIANT_AT_LEAST}
     out: dict[str, str] = {}
@@ -142,6 +143,7 @@ def called_variant(speech: list[Quote], cast: Cast, lines: Counter,
             if label in words else []
         near = near or [other for other in one_word if other.lower() in
                         nicknames().get(label.lower(), ()) and cast.character(other) is not ch]
+        near = [other for other in near if not _other_sex(ch, cast.character(other))]
         if len(near) != 1:
             continue
         at = [s for s, _, form in cast.mentions if cast.character(form) is ch]
@@ -152,6 +154,12 @@ def called_variant(speech: list[Quote], cast: Cast, lines: Counter,
                 not side_by_side(cast.text, at, theirs):
             out[label] = near[0]
     return out
+
+
+def _other_sex(one: Character, other: Character | None) -> bool:
+    """Whether the text gives the two people opposite sexes."""
+    sexes = {one.gender, other.gender if other is not None else None}
+    return sexes == {"m", "f"}
 
 
 def _in_quote(speech: list[Quote], opens: list[int], pos: int) -> bool:
