@@ -62,3 +62,20 @@ def test_bootstrap_draws_whole_conversations():
         for c, w in zip(novels[n].conversations(), draw[n]):
             assert w == per_conversation[n, c]
     assert sum(per_conversation.values()) == 5     # as many draws as conversations
+
+
+def test_a_half_holds_its_novels_and_their_excerpts():
+    novels = dict.fromkeys(["PrideAndPrejudice", "APassageToIndia", "PrideAndPrejudice@120",
+                            "APassageToIndia@5"])
+    assert T.of_half(T.HALF_A, novels) == ["PrideAndPrejudice", "PrideAndPrejudice@120"]
+
+
+def test_an_excerpts_turns_count_with_the_passage_weight(monkeypatch):
+    groups = _groups()
+    ex = {"n": groups[:20], "n@1": groups[20:]}
+    monkeypatch.setattr(T, "PASSAGE_WEIGHT", 0.0)
+    assert np.allclose(T.fit({}, ex, ["n", "n@1"], 1)["weights"],
+                       T.model_of(T.train(groups[:20]))["weights"], atol=1e-9)
+    monkeypatch.setattr(T, "PASSAGE_WEIGHT", 1.0)
+    assert np.allclose(T.fit({}, ex, ["n", "n@1"], 1)["weights"],
+                       T.model_of(T.train(groups))["weights"], atol=1e-9)
