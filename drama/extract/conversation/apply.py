@@ -15,6 +15,7 @@ from functools import lru_cache
 from importlib import resources
 
 from ..aliases import daughters_in_scene
+from ..attribution.pipeline import CONFIDENCE
 from ..attribution.who import NOBODY
 from ..cast import Cast
 from ..labels import hardly_a_person, is_no_one, tidy
@@ -191,8 +192,11 @@ def prepare(text, quotes, paras, cast, attributions, vocative_labels,
     cues = [a.cue for a in attributions]
     # a relative called by a family word ("Well, mamma,", "Papa") is called as by name
     calls = [a.kin_called or v for v, a in zip(vocative_labels, attributions)]
+    # the decoder trusts a description's anchor as much as its cue (CONFIDENCE), whichever
+    # sieve wrote it: the weights were learned so (a described stranger trusted at its own
+    # lower confidence, a relative at its higher, lost 0.02 on each half untrained)
     doc = build_doc(text, quotes, paras, cast, labels, cues, calls, person_of_form,
-                    [a.confidence for a in attributions],
+                    [CONFIDENCE.get(a.cue, a.confidence) for a in attributions],
                     [a.described for a in attributions] if described else None)
     if "narrator" in skip:
         out = attributions
