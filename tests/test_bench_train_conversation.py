@@ -62,3 +62,11 @@ def test_bootstrap_draws_whole_conversations():
         for c, w in zip(novels[n].conversations(), draw[n]):
             assert w == per_conversation[n, c]
     assert sum(per_conversation.values()) == 5     # as many draws as conversations
+
+
+def test_training_keeps_a_calibration_table_for_a_cue_with_enough_held_out_turns():
+    n = T.CUE_CALIBRATION_MIN
+    pairs = [(k / n, k % 2 == 0) for k in range(n)] + [(0.9, True)] * (n - 1)
+    tables = T.calibration_by_cue(pairs, ["salience"] * n + ["pronoun"] * (n - 1))
+    assert list(tables) == ["salience"]         # pronoun: one turn short of a table
+    assert tables["salience"] == T.calibration(pairs[:n])

@@ -58,10 +58,12 @@ def use_model(model: dict | None) -> None:
     _override = model
 
 
-def calibrated(model: dict, prob: float) -> float:
+def calibrated(model: dict, prob: float, cue: str = "") -> float:
     """The accuracy the model showed on held-out novels at this probability (its
-    ``calibration`` table: upper bounds of probability bins and their accuracy)."""
-    for upper, acc in model.get("calibration", ()):
+    ``calibration`` table: upper bounds of probability bins and their accuracy), on turns
+    of the rules' cue when it has a table of that cue's own (``calibration_by_cue``)."""
+    table = model.get("calibration_by_cue", {}).get(cue) or model.get("calibration", ())
+    for upper, acc in table:
         if prob <= upper:
             return round(acc, 2)
     return model.get("accuracy", 0.5)
@@ -85,7 +87,7 @@ def refine(text: str, quotes: list[Quote], paras, cast: Cast, attributions: list
         return out
     decided = _unknown_named_later(doc, decide(doc, model))
     for k, (who, prob) in decided.items():
-        conf = calibrated(model, prob)
+        conf = calibrated(model, prob, doc.turns[k].cue)
         for i in doc.turns[k].quotes:
             a = out[i]
             if _tag_of_other_sex(doc, a, who, cast):
