@@ -79,3 +79,11 @@ def test_an_excerpts_turns_count_with_the_passage_weight(monkeypatch):
     monkeypatch.setattr(T, "PASSAGE_WEIGHT", 1.0)
     assert np.allclose(T.fit({}, ex, ["n", "n@1"], 1)["weights"],
                        T.model_of(T.train(groups))["weights"], atol=1e-9)
+
+
+def test_training_keeps_a_calibration_table_for_a_cue_with_enough_held_out_turns():
+    n = T.CUE_CALIBRATION_MIN
+    pairs = [(k / n, k % 2 == 0) for k in range(n)] + [(0.9, True)] * (n - 1)
+    tables = T.calibration_by_cue(pairs, ["salience"] * n + ["pronoun"] * (n - 1))
+    assert list(tables) == ["salience"]         # pronoun: one turn short of a table
+    assert tables["salience"] == T.calibration(pairs[:n])

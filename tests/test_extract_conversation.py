@@ -543,6 +543,14 @@ def test_the_packaged_model_names_its_features_and_confidences():
     assert C.calibrated(model, 0.99) >= C.calibrated(model, 0.1)
 
 
+def test_a_turn_is_stated_as_sure_as_the_model_was_on_turns_of_its_rules_cue():
+    model = {"calibration": [[0.5, 0.5], [1.0, 0.8]],
+             "calibration_by_cue": {"salience": [[0.5, 0.4], [1.0, 0.7]]}}
+    assert C.calibrated(model, 0.9, "salience") == 0.7
+    assert C.calibrated(model, 0.9, "pronoun") == 0.8      # no table of its own
+    assert C.calibrated(model, 0.9) == 0.8
+
+
 def test_a_name_hardly_known_as_a_person_is_no_inferred_speaker():
     # a letter's heading, "Longbourn, Netherby.", read as a call: no tag says Netherby
     # speaks, the text gives it no sex and names it once, so the conversation decides

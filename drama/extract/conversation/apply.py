@@ -15,6 +15,7 @@ from functools import lru_cache
 from importlib import resources
 
 from ..aliases import daughters_in_scene
+from ..attribution.pipeline import CONFIDENCE
 from ..attribution.who import NOBODY
 from ..cast import Cast
 from ..labels import hardly_a_person, is_no_one, tidy
@@ -57,10 +58,12 @@ def use_model(model: dict | None) -> None:
     _override = model
 
 
-def calibrated(model: dict, prob: float) -> float:
+def calibrated(model: dict, prob: float, cue: str = "") -> float:
     """The accuracy the model showed on held-out novels at this probability (its
-    ``calibration`` table: upper bounds of probability bins and their accuracy)."""
-    for upper, acc in model.get("calibration", ()):
+    ``calibration`` table: upper bounds of probability bins and their accuracy), on turns
+    of the rules' cue when it has a table of that cue's own (``calibration_by_cue``)."""
+    table = model.get("calibration_by_cue", {}).get(cue) or model.get("calibration", ())
+    for upper, acc in table:
         if prob <= upper:
             return round(acc, 2)
     return model.get("accuracy", 0.5)
@@ -84,7 +87,7 @@ def refine(text: str, quotes: list[Quote], paras, cast: Cast, attributions: list
         return out
     decided = _unknown_named_later(doc, decide(doc, model))
     for k, (who, prob) in decided.items():
-        conf = calibrated(model, prob)
+        conf = calibrated(model, prob, doc.turns[k].cue)
         for i in doc.turns[k].quotes:
             a = out[i]
             if _tag_of_other_sex(doc, a, who, cast):
@@ -191,8 +194,11 @@ def prepare(text, quotes, paras, cast, attributions, vocative_labels,
     cues = [a.cue for a in attributions]
     # a relative called by a family word ("Well, mamma,", "Papa") is called as by name
     calls = [a.kin_called or v for v, a in zip(vocative_labels, attributions)]
+    # the decoder trusts a description's anchor as much as its cue (CONFIDENCE), whichever
+    # sieve wrote it: the weights were learned so (a described stranger trusted at its own
+    # lower confidence, a relative at its higher, lost 0.02 on each half untrained)
     doc = build_doc(text, quotes, paras, cast, labels, cues, calls, person_of_form,
-                    [a.confidence for a in attributions],
+                    [CONFIDENCE.get(a.cue, a.confidence) for a in attributions],
                     [a.described for a in attributions] if described else None)
     if "narrator" in skip:
         out = attributions
