@@ -340,6 +340,7 @@ def name_generic_speakers(speech: list[Quote], cast: Cast, attributions: list) -
         return attributions
     named = _narration_names(speech, cast)
     starts = [s for s, _ in named]
+    described: dict[str, str | None] = {}
     out = []
     for i, a in enumerate(attributions):
         g = generic.get(a.speaker)
@@ -350,8 +351,9 @@ def name_generic_speakers(speech: list[Quote], cast: Cast, attributions: list) -
             if votes:
                 a = replace(a, speaker=votes.most_common(1)[0][0])
             else:
-                later = _first_named_after(named, starts, at, g) or \
-                    _one_described_speaker(cast, attributions, g)
+                if g not in described:      # once a sex: a scan of every line
+                    described[g] = _one_described_speaker(cast, attributions, g)
+                later = _first_named_after(named, starts, at, g) or described[g]
                 a = replace(a, speaker=later) if later else a
         out.append(a)
     return out
