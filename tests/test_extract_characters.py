@@ -478,7 +478,8 @@ def test_a_noun_of_one_sex_written_after_the_as_a_name_gives_its_sex():
 def test_a_name_written_only_in_a_quoted_title_is_no_one():
     from drama.extract.quotes import find_quotes, quoted_titles
     text = ("The stranger staggered into the “Coach and Horses” more dead than alive. “A "
-            "fire,” he cried. Mrs. Hall lit the fire. “Can I take your coat, sir?” she said.\n\n"
+            "fire,” he cried. Mrs. Hall lit the fire. “Can I take your coat, sir?” she "
+            "said.\n\n"
             "She read the “Morning Post” in the kitchen and called him a “haggler.”\n")
     quotes = find_quotes(text)
     titles = quoted_titles(text, quotes)
