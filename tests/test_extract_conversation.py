@@ -111,6 +111,19 @@ def test_a_given_name_of_the_lists_called_once_may_be_the_narrator():
                          Counter(), Counter()) is None
 
 
+def test_a_narrator_called_by_a_given_name_and_a_titled_surname_is_named():
+    # Brett calls him "Jake", the count "Mr. Barnes": one man's two names, not two rivals
+    calls = Counter({"Jake": 4, "Mr. Barnes": 3, "Henry": 3})
+    in_quotes = Counter({"Jake": 7, "Mr. Barnes": 4, "Henry": 3})
+    assert narrator_name(calls, in_quotes, Counter({"Brett": 32}), Counter()) == "Jake"
+    # a title of the other sex is someone else's: no clear narrator
+    calls = Counter({"Jake": 4, "Mrs. Barnes": 3})
+    assert narrator_name(calls, Counter(calls), Counter(), Counter()) is None
+    # two given names are two people
+    calls = Counter({"Jake": 4, "Bill": 3})
+    assert narrator_name(calls, Counter(calls), Counter(), Counter()) is None
+
+
 def test_a_full_name_called_once_may_be_the_narrator():
     # a passage's one "Alexis Ivanovitch, tell him": a given name and another name, no
     # title, is a person's, though the lists do not give "Alexis" one sex
