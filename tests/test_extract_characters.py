@@ -473,3 +473,15 @@ def test_a_noun_of_one_sex_written_after_the_as_a_name_gives_its_sex():
     # a surname WordNet also lists is no noun of one sex unless written after "the"
     assert Cast("Chapman came in. Chapman sat down, and Chapman waited.\n").character(
         "Chapman").gender is None
+
+
+def test_a_name_in_a_quoted_title_after_the_is_written_after_the():
+    """pronB34: "into the “Coach and Horses”" names an inn, as "the Duma" names no one: a
+    passage that writes it once had made "Horses" the man its "he" tags meant."""
+    text = ("He staggered into the “Coach and Horses” more dead than alive, and flung his "
+            "portmanteau down. He stamped and shook the snow from off himself.\n")
+    ch = Cast(text).character("Horses")
+    assert ch is None or ch.thing_like
+    # a name in a quotation of speech is not a title
+    said = "“Go and ask Horses,” she said. Horses came in. He bowed.\n"
+    assert Cast(said).character("Horses").after_the == 0
