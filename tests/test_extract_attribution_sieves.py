@@ -1065,3 +1065,21 @@ def test_three_i_said_among_many_named_tags_are_no_story_told_in_the_first_perso
 def test_fallback_in_a_third_person_story_with_a_few_i_said_is_not_the_narrator():
     doc = doc_of(_third_person_with_said_i(40) + '"Hello."\n')
     assert Fallback().settle(doc, len(doc.quotes) - 1).speaker.key != "first"
+
+
+def test_pronoun_goes_on_with_a_described_subject_written_once():
+    """pronB34: a passage's opening sentence makes "the stranger" its subject, the next
+    opens on "He", and the stranger is written nowhere else but as an owner ("the stranger's
+    lunch, her idea"): "he cried" is the stranger's, not a placeholder Man's."""
+    text = ("The stranger came early in February, one wintry day, through a biting wind "
+            "and a driving snow, over the down, walking from the railway station. He was "
+            "wrapped up from head to foot. He stamped and shook the snow from off himself. "
+            "“A fire,” he cried, “in the name of human charity!”\n\n"
+            "Mrs. Hall lit the fire and left him there. She brought the stranger’s lunch, "
+            "her idea being that he must be hungry.\n")
+    doc = doc_of(text)
+    assert doc.reader.np_gender("stranger") == "m"
+    assert label(Pronoun().settle(doc, 0)) == "Stranger"
+    # written twice with nothing said of its sex, it is still no one's sex
+    twice = doc_of("The stranger came in. The stranger sat.\n\n“A fire,” he cried.\n")
+    assert twice.reader.np_gender("stranger") is None

@@ -1153,3 +1153,19 @@ def test_the_parity_of_a_long_untagged_conversation_is_found_in_linear_time(monk
     assert turns >= 1500
     # a few looks a turn, and those of the pair talking (_near_pair: PAIR_REACH either side)
     assert looks["all"] <= (2 * around.PAIR_REACH + 5) * turns, (looks["all"], turns)
+
+
+def test_a_she_said_line_is_not_the_first_person_narrators_nor_what_follows_it():
+    """pronB34: "“Oh, nothing,” she said, “except …”" in a story told by "I": the model may
+    give the turn to the narrator, who would say "I said"; the tag's woman stands, and the
+    rest of her quotation after the tag (a continuation) with her."""
+    first = ("I went down to the café. I had not slept and I was tired. I ordered a coffee "
+             "and I read the paper. I thought of the fight and I did not like it. I waited."
+             "\n\nFrances came in and sat down at my table.\n\n"
+             "“What’s the matter, Frances?” I asked.\n\n"
+             "“Oh, nothing,” she said, “except that he wants to leave me.”\n")
+    read = _read(first)
+    assert [(a.speaker, a.cue) for a in read[3]] == [
+        ("I (narrator)", "first-person"), ("Frances", "pronoun"), ("Frances", "continuation")]
+    out = _refined(first, read, _model(same_as_prev=3.0))   # weights that would give it to I
+    assert [a.speaker for a in out] == ["I (narrator)", "Frances", "Frances"]

@@ -88,13 +88,18 @@ def refine(text: str, quotes: list[Quote], paras, cast: Cast, attributions: list
     decided = _unknown_named_later(doc, decide(doc, model))
     for k, (who, prob) in decided.items():
         conf = calibrated(model, prob, doc.turns[k].cue)
+        stands: dict[str, str] = {}     # a tag's speaker that stands -> the line's speaker
         for i in doc.turns[k].quotes:
             a = out[i]
-            if _tag_of_other_sex(doc, a, who, cast):
+            if _tag_of_other_sex(doc, a, who, cast) or _narrator_at_tag(doc, a, who):
                 partner = _partner_of_sex(doc, decided, k, doc.gender.get(a.speaker), who)
                 if partner is not None and a.cue == "pronoun" and a.speaker != partner:
                     out[i] = replace(a, speaker=partner, cue="conversation",
                                      confidence=conf, sieve="conversation-model")
+                stands[a.speaker] = out[i].speaker
+                continue
+            if a.cue == "continuation" and a.speaker in stands:
+                out[i] = replace(a, speaker=stands[a.speaker])
                 continue
             if a.cue in MODEL_CUES or a.cue in SOFT_CUES or a.cue == "continuation" or \
                     a.cue == "first-person" and doc.first_person is None or \
@@ -153,6 +158,14 @@ def _tag_of_other_sex(doc: Doc, a, who: str, cast: Cast) -> bool:
         return False
     mine, theirs = doc.gender.get(a.speaker), doc.gender.get(who)
     return mine in ("m", "f") and theirs in ("m", "f") and mine != theirs
+
+
+def _narrator_at_tag(doc: Doc, a, who: str) -> bool:
+    """Whether the model gives a quote its own "he"/"she" tag points away from to the
+    first-person narrator, who would say "I said" ("“Oh, nothing,” she said": not Jake):
+    the tag's speaker stands."""
+    return a.cue == "pronoun" and who == doc.first_person and who is not None and \
+        a.speaker != who and doc.gender.get(a.speaker) in ("m", "f")
 
 
 def _partner_of_sex(doc: Doc, decided: dict, k: int, sex: str | None, who: str
