@@ -2,7 +2,8 @@
 """Attribution on passages of the PDNC dev novels, against the same quotes in the whole novel.
 
     python bench/attribution_passages.py [--style curly] [--words 2000] [--count 6] [--seed 27]
-                                         [--half A|B] [--only NOVEL ...] [--diff]
+                                         [--half A|B] [--only NOVEL ...] [--diff] [--no-novel]
+                                         [--held-out DIR]
 
 Other annotated corpora score excerpts of about 2,000 words, often a novel's opening, and a
 user may extract one chapter; every other figure here is on whole novels, where the cast is
@@ -21,12 +22,15 @@ recall, end-to-end and B3 on the passages; end-to-end and B3 of those quotes in 
 end-to-end by quote type, passage / novel; then, per half, the end-to-end (passage / novel) of
 the quotes whose speaker the excerpt names (one of their aliases, capitalised) and of those it
 never names, whom no extractor reading the excerpt alone could call by the gold's name.
-`--diff` lists the quotes the novel gets right and the passage does not (excerpt, type, gold,
+`--held-out DIR` scores each novel's passages (and the whole novel) with the conversation model
+trained on the other half (bench/train_conversation.py --cv-only --save-cv DIR) instead of the
+packaged one, trained on all ten. `--diff` lists the quotes the novel gets right and the passage does not (excerpt, type, gold,
 passage's speaker and cue, named or not in the excerpt, the quote).
 """
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import random
 import re
@@ -146,11 +150,18 @@ def main() -> None:
     ap.add_argument("--only", nargs="*", help="novels (default: all ten, or the half's)")
     ap.add_argument("--diff", action="store_true",
                     help="list the quotes right in the novel and wrong in the passage")
+    ap.add_argument("--no-novel", action="store_true",
+                    help="skip the whole novels (their column reads 0): the passages' "
+                         "figures alone, about ten times faster")
     ap.add_argument("--data", default=str(SHARED / "data" / "pdnc-dev"))
+    ap.add_argument("--held-out", type=Path, metavar="DIR",
+                    help="the conversation model trained on the other half "
+                         "(train_conversation.py --cv-only --save-cv DIR) for each novel")
     args = ap.parse_args()
     import pdnc_eval as E
 
     from drama.extract import extract_script
+    from drama.extract import conversation as C
     novels = args.only or {"A": HALF_A, "B": HALF_B}.get(args.half) or sorted(HALF_A + HALF_B)
     # [novel][where] -> summed scores; where is "opening" or "drawn", passage or novel
     passage = defaultdict(lambda: defaultdict(dict))
@@ -161,7 +172,11 @@ def main() -> None:
     for n in novels:
         text, cast, quotes = E.load_novel(os.path.join(args.data, n))
         src = E.restyle(text, quotes, args.style)
-        whole = [ln.to_dict() for ln in extract_script(src, source=n).lines]
+        if args.held_out:
+            other = "B" if n in HALF_A else "A"
+            C.use_model(json.loads((args.held_out / f"trained_on_{other}.json").read_text()))
+        whole = [] if args.no_novel else \
+            [ln.to_dict() for ln in extract_script(src, source=n).lines]
         for k, (start, end) in enumerate(cut_excerpts(src, args.words, args.count, args.seed)):
             inside = quotes_inside(quotes, start, end)
             if not inside:

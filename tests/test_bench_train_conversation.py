@@ -66,6 +66,31 @@ def test_bootstrap_draws_whole_conversations():
     assert sum(per_conversation.values()) == 5     # as many draws as conversations
 
 
+def test_a_half_holds_its_novels_and_their_excerpts():
+    novels = dict.fromkeys(["PrideAndPrejudice", "APassageToIndia", "PrideAndPrejudice@120",
+                            "APassageToIndia@5"])
+    assert T.of_half(T.HALF_A, novels) == ["PrideAndPrejudice", "PrideAndPrejudice@120"]
+
+
+def test_an_excerpts_turns_count_with_the_passage_weight(monkeypatch):
+    groups = _groups()
+    ex = {"n": groups[:20], "n@1": groups[20:]}
+    monkeypatch.setattr(T, "PASSAGE_WEIGHT", 0.0)
+    assert np.allclose(T.fit({}, ex, ["n", "n@1"], 1)["weights"],
+                       T.model_of(T.train(groups[:20]))["weights"], atol=1e-9)
+    monkeypatch.setattr(T, "PASSAGE_WEIGHT", 1.0)
+    assert np.allclose(T.fit({}, ex, ["n", "n@1"], 1)["weights"],
+                       T.model_of(T.train(groups))["weights"], atol=1e-9)
+
+
+def test_training_keeps_a_calibration_table_for_a_cue_with_enough_held_out_turns():
+    n = T.CUE_CALIBRATION_MIN
+    pairs = [(k / n, k % 2 == 0) for k in range(n)] + [(0.9, True)] * (n - 1)
+    tables = T.calibration_by_cue(pairs, ["salience"] * n + ["pronoun"] * (n - 1))
+    assert list(tables) == ["salience"]         # pronoun: one turn short of a table
+    assert tables["salience"] == T.calibration(pairs[:n])
+
+
 def test_a_cached_model_of_other_features_is_trained_again(tmp_path):
     # the temp folder is everyone's: a cache another tree wrote for other features is not read
     cache = tmp_path / "model.json"

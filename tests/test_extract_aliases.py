@@ -77,6 +77,28 @@ def test_a_generic_woman_no_woman_named_before_is_the_first_woman_named_a_page_a
     assert [a.speaker for a in joined(far, lines)] == ["Woman", "Archer"]
 
 
+def test_a_generic_man_of_a_text_naming_no_man_is_its_one_described_speaker():
+    """passB34: an opening whose stranger the narration calls only "her visitor" and "he"
+    left his "he said" lines to "Man"; they are the one description the tags give lines."""
+    text = ('Mrs. Hall lit the fire, and she laid the table. "A fire," he said. "Yes, sir," '
+            'she said.\n\n"I can quite understand that," said the visitor.\n')
+    speech = [q for q in find_quotes(text) if q.dialogue]
+    lines = [Attribution("Man", "pronoun", 0.6), Attribution("Mrs. Hall", "pronoun", 0.6),
+             Attribution("Visitor", "described", 0.65)]
+    out = join_aliases(text, speech, Cast(text), lines)
+    assert [a.speaker for a in out] == ["Visitor", "Mrs. Hall", "Visitor"]
+    # a woman by its tags is not whom "he said" means
+    her = lines[:2] + [Attribution("Visitor", "described", 0.65, described="visitor",
+                                   described_sex="f")]
+    assert join_aliases(text, speech, Cast(text), her)[0].speaker == "Man"
+    # two described speakers: no telling which
+    two = text + '"Indeed," said the porter.\n'
+    speech = [q for q in find_quotes(two) if q.dialogue]
+    out = join_aliases(two, speech, Cast(two),
+                       lines + [Attribution("Porter", "described", 0.65)])
+    assert out[0].speaker == "Man"
+
+
 def test_a_vague_description_no_tag_ever_gives_is_the_man_the_narration_names_most():
     text = ("Mr. Hale left the club, and he walked to the mosque. Mr. Hale was tired; he sat "
             "down.\n\n" +

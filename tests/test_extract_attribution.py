@@ -564,3 +564,20 @@ def test_the_ordinary_word_names_are_given_names_of_the_lists():
 def test_the_word_names_are_given_names_of_the_lists():
     from drama.extract.lexicon import WORD_GIVEN_NAMES, given_name_sex
     assert WORD_GIVEN_NAMES and all(given_name_sex(w) for w in WORD_GIVEN_NAMES)
+
+
+def _attributed(text: str):
+    return attribute(text, [q for q in find_quotes(text) if q.dialogue])
+
+
+def test_a_described_stranger_is_stated_as_unsure_as_the_sieve_is_right():
+    # the cue "described" is four sieves'; each states its own measured accuracy
+    from drama.extract.attribution.pipeline import CONFIDENCE, SIEVE_CONFIDENCE
+    stranger = _attributed("“Halt!” cried an angry soldier.\n")[0]
+    assert (stranger.sieve, stranger.cue) == ("described", "described")
+    assert stranger.confidence == SIEVE_CONFIDENCE[("described", "described")]
+    named = _attributed("“My name, sir, is Brownlow,” said the old gentleman.\n\n"
+                        "“Indeed,” said Oliver.\n")[0]
+    assert (named.speaker, named.sieve, named.cue) == ("Brownlow", "naming", "described")
+    assert named.confidence == SIEVE_CONFIDENCE[("naming", "described")]
+    assert stranger.confidence < CONFIDENCE["described"] < named.confidence

@@ -1047,3 +1047,41 @@ def test_some_one_written_in_two_words_is_someone():
             "“It is queer, anyhow,” some one said in a low tone.\n")
     doc = doc_of(text)
     assert doc.tags[0] is not None and doc.tags[0].who.label == "Someone"
+
+
+def _third_person_with_said_i(names: int) -> str:
+    """A story told in the third person (some 700 words of narration) whose speeches
+    report three "I said"s, and `names` speech tags naming a speaker."""
+    narration = "Anna and Boris walked along the river in the cold evening light. " * 60
+    said_i = narration + '\n\n' + '"Then," I said, "it was over."\n\n' * 3
+    named = ''.join(f'"Line {k}," said {who}.\n\n'
+                    for k, who in zip(range(names), ["Anna", "Boris"] * names))
+    return said_i + named
+
+
+def test_three_i_said_among_many_named_tags_are_no_story_told_in_the_first_person():
+    assert not doc_of(_third_person_with_said_i(40)).told_by_i
+    assert doc_of(_third_person_with_said_i(10)).told_by_i     # a fifth of the tags
+
+
+def test_fallback_in_a_third_person_story_with_a_few_i_said_is_not_the_narrator():
+    doc = doc_of(_third_person_with_said_i(40) + '"Hello."\n')
+    assert Fallback().settle(doc, len(doc.quotes) - 1).speaker.key != "first"
+
+
+def test_pronoun_goes_on_with_a_described_subject_written_once():
+    """pronB34: a passage's opening sentence makes "the stranger" its subject, the next
+    opens on "He", and the stranger is written nowhere else but as an owner ("the stranger's
+    lunch, her idea"): "he cried" is the stranger's, not a placeholder Man's."""
+    text = ("The stranger came early in February, one wintry day, through a biting wind "
+            "and a driving snow, over the down, walking from the railway station. He was "
+            "wrapped up from head to foot. He stamped and shook the snow from off himself. "
+            "“A fire,” he cried, “in the name of human charity!”\n\n"
+            "Mrs. Hall lit the fire and left him there. She brought the stranger’s lunch, "
+            "her idea being that he must be hungry.\n")
+    doc = doc_of(text)
+    assert doc.reader.np_gender("stranger") == "m"
+    assert label(Pronoun().settle(doc, 0)) == "Stranger"
+    # written twice with nothing said of its sex, it is still no one's sex
+    twice = doc_of("The stranger came in. The stranger sat.\n\n“A fire,” he cried.\n")
+    assert twice.reader.np_gender("stranger") is None

@@ -485,3 +485,34 @@ def test_a_noun_of_one_sex_written_after_the_as_a_name_gives_its_sex():
     # a surname WordNet also lists is no noun of one sex unless written after "the"
     assert Cast("Chapman came in. Chapman sat down, and Chapman waited.\n").character(
         "Chapman").gender is None
+
+
+def test_a_name_written_only_in_a_quoted_title_is_no_one():
+    from drama.extract.quotes import find_quotes, quoted_titles
+    text = ("The stranger staggered into the “Coach and Horses” more dead than alive. “A "
+            "fire,” he cried. Mrs. Hall lit the fire. “Can I take your coat, sir?” she "
+            "said.\n\n"
+            "She read the “Morning Post” in the kitchen and called him a “haggler.”\n")
+    quotes = find_quotes(text)
+    titles = quoted_titles(text, quotes)
+    assert [text[a:b] for a, b in titles] == ["“Coach and Horses”", "“Morning Post”"]
+    assert Cast(text).character("Horses") is not None       # read as a name ...
+    cast = Cast(text, headings=titles)
+    assert cast.character("Horses") is None                 # ... of an inn: no one
+    assert cast.character("Mrs. Hall") is not None
+    # named outside the marks too: someone
+    named = text.replace("Mrs. Hall lit", "Horses lit")
+    assert Cast(named, headings=quoted_titles(named, find_quotes(named))) \
+        .character("Horses") is not None
+
+
+def test_a_name_in_a_quoted_title_after_the_is_written_after_the():
+    """pronB34: "into the “Coach and Horses”" names an inn, as "the Duma" names no one: a
+    passage that writes it once had made "Horses" the man its "he" tags meant."""
+    text = ("He staggered into the “Coach and Horses” more dead than alive, and flung his "
+            "portmanteau down. He stamped and shook the snow from off himself.\n")
+    ch = Cast(text).character("Horses")
+    assert ch is None or ch.thing_like
+    # a name in a quotation of speech is not a title
+    said = "“Go and ask Horses,” she said. Horses came in. He bowed.\n"
+    assert Cast(said).character("Horses").after_the == 0

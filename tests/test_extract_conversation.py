@@ -111,6 +111,19 @@ def test_a_given_name_of_the_lists_called_once_may_be_the_narrator():
                          Counter(), Counter()) is None
 
 
+def test_a_narrator_called_by_a_given_name_and_a_titled_surname_is_named():
+    # Brett calls him "Jake", the count "Mr. Barnes": one man's two names, not two rivals
+    calls = Counter({"Jake": 4, "Mr. Barnes": 3, "Henry": 3})
+    in_quotes = Counter({"Jake": 7, "Mr. Barnes": 4, "Henry": 3})
+    assert narrator_name(calls, in_quotes, Counter({"Brett": 32}), Counter()) == "Jake"
+    # a title of the other sex is someone else's: no clear narrator
+    calls = Counter({"Jake": 4, "Mrs. Barnes": 3})
+    assert narrator_name(calls, Counter(calls), Counter(), Counter()) is None
+    # two given names are two people
+    calls = Counter({"Jake": 4, "Bill": 3})
+    assert narrator_name(calls, Counter(calls), Counter(), Counter()) is None
+
+
 def test_a_full_name_called_once_may_be_the_narrator():
     # a passage's one "Alexis Ivanovitch, tell him": a given name and another name, no
     # title, is a person's, though the lists do not give "Alexis" one sex
@@ -541,6 +554,14 @@ def test_the_packaged_model_names_its_features_and_confidences():
     table = model["calibration"]
     assert all(0 <= acc <= 1 for _, acc in table) and table[-1][0] == 1.0
     assert C.calibrated(model, 0.99) >= C.calibrated(model, 0.1)
+
+
+def test_a_turn_is_stated_as_sure_as_the_model_was_on_turns_of_its_rules_cue():
+    model = {"calibration": [[0.5, 0.5], [1.0, 0.8]],
+             "calibration_by_cue": {"salience": [[0.5, 0.4], [1.0, 0.7]]}}
+    assert C.calibrated(model, 0.9, "salience") == 0.7
+    assert C.calibrated(model, 0.9, "pronoun") == 0.8      # no table of its own
+    assert C.calibrated(model, 0.9) == 0.8
 
 
 def test_a_name_hardly_known_as_a_person_is_no_inferred_speaker():
@@ -1132,3 +1153,19 @@ def test_the_parity_of_a_long_untagged_conversation_is_found_in_linear_time(monk
     assert turns >= 1500
     # a few looks a turn, and those of the pair talking (_near_pair: PAIR_REACH either side)
     assert looks["all"] <= (2 * around.PAIR_REACH + 5) * turns, (looks["all"], turns)
+
+
+def test_a_she_said_line_is_not_the_first_person_narrators_nor_what_follows_it():
+    """pronB34: "“Oh, nothing,” she said, “except …”" in a story told by "I": the model may
+    give the turn to the narrator, who would say "I said"; the tag's woman stands, and the
+    rest of her quotation after the tag (a continuation) with her."""
+    first = ("I went down to the café. I had not slept and I was tired. I ordered a coffee "
+             "and I read the paper. I thought of the fight and I did not like it. I waited."
+             "\n\nFrances came in and sat down at my table.\n\n"
+             "“What’s the matter, Frances?” I asked.\n\n"
+             "“Oh, nothing,” she said, “except that he wants to leave me.”\n")
+    read = _read(first)
+    assert [(a.speaker, a.cue) for a in read[3]] == [
+        ("I (narrator)", "first-person"), ("Frances", "pronoun"), ("Frances", "continuation")]
+    out = _refined(first, read, _model(same_as_prev=3.0))   # weights that would give it to I
+    assert [a.speaker for a in out] == ["I (narrator)", "Frances", "Frances"]

@@ -18,7 +18,7 @@ from .attribution.pipeline import ablated_sieves
 from .cast import Cast
 from .conversation import refine, vocative_labels
 from .inventory import build_characters
-from .quotes import PARAGRAPH_BREAK, Quote, find_quotes, paragraphs
+from .quotes import PARAGRAPH_BREAK, Quote, find_quotes, paragraphs, quoted_titles
 from .structure import Section, Structure, find_structure, reads_as_prose
 
 __all__ = ["build_lines", "extract_file", "extract_script", "guess_title", "find_structure"]
@@ -307,7 +307,8 @@ def _extract(text: str, source: str | None, title: str | None, structure: Struct
     paras = paragraphs(text)
     stage(STAGES[1])
     cast = Cast(text, speech=[(q.open, q.close) for q in speech],
-                headings=[(s.start, s.end) for s in sections])
+                headings=sorted([(s.start, s.end) for s in sections] +
+                                quoted_titles(text, quotes)))
     stage(STAGES[2])
     who = attribute_speakers(text, speech, paras, cast)
     stage(STAGES[3])

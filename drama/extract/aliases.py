@@ -333,12 +333,14 @@ def name_generic_speakers(speech: list[Quote], cast: Cast, attributions: list) -
     vague description that never speaks by a tag of its own (_untagged_descriptions), given
     to the person of that sex the narration names most often in the SCENE_CHARS before it
     (of two named as often, the one named last); when it names no one of that sex before the
-    line, to the first it names in the NAMED_AFTER_CHARS after."""
+    line, to the first it names in the NAMED_AFTER_CHARS after, else to the text's one
+    described speaker (_one_described_speaker)."""
     generic = GENERIC_SPEAKERS | _untagged_descriptions(attributions)
     if not any(a.speaker in generic for a in attributions):
         return attributions
     named = _narration_names(speech, cast)
     starts = [s for s, _ in named]
+    described: dict[str, str | None] = {}
     out = []
     for i, a in enumerate(attributions):
         g = generic.get(a.speaker)
@@ -349,10 +351,28 @@ def name_generic_speakers(speech: list[Quote], cast: Cast, attributions: list) -
             if votes:
                 a = replace(a, speaker=votes.most_common(1)[0][0])
             else:
-                later = _first_named_after(named, starts, at, g)
+                if g not in described:      # once a sex: a scan of every line
+                    described[g] = _one_described_speaker(cast, attributions, g)
+                later = _first_named_after(named, starts, at, g) or described[g]
                 a = replace(a, speaker=later) if later else a
         out.append(a)
     return out
+
+
+def _one_described_speaker(cast: Cast, attributions: list, sex: str) -> str | None:
+    """The one description the text's own tags give lines to ("“…,” said the visitor"),
+    when it has exactly one, no name of the cast, and neither its tags nor its head noun
+    give it the other sex: whom a "he said" of a text that names no man means (an opening
+    whose stranger the narration calls "her visitor" and "he", never by name)."""
+    found = {a.speaker for a in attributions
+             if a.cue == "described" and cast.character(a.speaker) is None}
+    if len(found) != 1:
+        return None
+    label = found.pop()
+    head = label.split()[-1].lower()
+    other = FEMALE_NOUNS if sex == "m" else MALE_NOUNS
+    told = description_sexes(attributions).get(label, sex)
+    return label if told == sex and head not in other else None
 
 
 OTHER_TURNS = 12

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 
+from .gender import label_title
 from .lexicon import TITLES, given_name_sex
 from .names import nickname_pair
 from .quotes import Quote
@@ -101,9 +102,25 @@ def narrator_name(calls: Counter, in_quotes: Counter, in_narration: Counter,
                 not _narrated_otherwise(label, narrated, in_quotes):
             fit.append((n, in_quotes[label], label))
     fit.sort(reverse=True)
+    # the narrator called by a given name by one and by a titled surname by another
+    fit[1:] = [f for f in fit[1:] if not _may_be_one(fit[0][2], f[2])]
     if not fit or len(fit) > 1 and not _stands_out(fit[0][:2], fit[1][:2]):
         return None
     return fit[0][2]
+
+
+def _may_be_one(a: str, b: str) -> bool:
+    """Whether two names called in the dialogue may be one person's: a bare given name of
+    the lists and a title of the same sex before one other word ("Jake", as Brett calls
+    him, and "Mr. Barnes", as the count does). Neither is named in the narration (the
+    caller's test), as the narrator never is, so they do not compete for that name."""
+    for given, titled in ((a, b), (b, a)):
+        words = titled.split()
+        if " " not in given and len(words) == 2 and words[0].rstrip(".").lower() in TITLES \
+                and given_name_sex(words[1]) is None and \
+                given_name_sex(given) == label_title(words[0]):
+            return True
+    return False
 
 
 def _calls_needed(label: str) -> int:

@@ -22,6 +22,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from ..wording import MINOR_WORDS
 from .letters import CAPITAL
 from .lexicon import PREPOSITIONS, SPEECH_VERBS, finite_verbs
 from .name_patterns import CAPITALISED
@@ -577,6 +578,28 @@ def _accounts(text: str, ps: int, pe: int, top: Quote, inner: list[Quote]) -> bo
         if any(is_speech_word(w) for w in WORD.findall(after)[:3]):
             return True
     return False
+
+
+TITLE_WORDS = 6
+"""Words at most of a name in quotation marks that quoted_titles takes for a title."""
+TITLE_WORD = re.compile(r"[^\W\d_][\w’'&.-]*")
+
+
+def quoted_titles(text: str, quotes: list[Quote]) -> list[tuple[int, int]]:
+    """The (open, close) offsets of the quotations that are no one's speech and write a name
+    in title case, two words or more ("the “Coach and Horses”", "“The Morning Post”"): a
+    title, an inn, a ship. A name written only in such marks is no one of the story, as one
+    written only in a heading (cast.Cast's headings)."""
+    out = []
+    for q in quotes:
+        if q.dialogue or q.nested:
+            continue
+        words = TITLE_WORD.findall(text, q.start, q.end)
+        if 2 <= len(words) <= TITLE_WORDS and words[0][0].isupper() and \
+                words[-1][0].isupper() and \
+                all(w[0].isupper() or w in MINOR_WORDS for w in words[1:-1]):
+            out.append((q.open, q.close))
+    return out
 
 
 def find_quotes(text: str) -> list[Quote]:

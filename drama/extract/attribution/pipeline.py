@@ -110,7 +110,7 @@ CONFIDENCE = {
     "action": 0.6,
     "described": 0.65,
     "colon": 0.5,
-    "salience": 0.5,
+    "salience": 0.45,
     "unresolved": 0.1,
 }
 """Confidence per cue: its accuracy on the PDNC development novels, on the half of the
@@ -119,14 +119,41 @@ the other, and the lower half is the nearer to a novel never looked at (`python
 bench/attribution.py --styles curly --cues` prints the measured figures; after round 25,
 curly, half A / half B: explicit 98.9 / 96.2%, continuation 94.1 / 93.3, vocative 93.9 /
 86.7, first-person 93.8 on 64 / 98.7, pronoun 88.5 / 76.3, described 73.8 / 69.9, epithet
-75.0 on 40 / 3 quotes, action 60.0 on 5 / 77.8 on 18; "colon" and "salience" are measured
-on one or two quotes each, priors rather than measures, and "turn-taking" lines are the
-conversation model's to decide, which gives each its own probability, calibrated on turns
-of the half it was not trained on). A cue says what evidence decided a line ("action": a
-beat of narration with no speech verb), so one sieve may write several cues. A
+75.0 on 40 / 3 quotes, action 60.0 on 5 / 77.8 on 18; "colon" is measured on one or two
+quotes, a prior rather than a measure; "salience" the salience sieve's own lines before the
+model, 47.3 / 46.4% after round 33 (`python bench/sieve_lines.py`), and "turn-taking" and
+"salience" lines are the conversation model's to decide, which gives each its own
+probability, calibrated on turns of the half it was not trained on). A cue says what
+evidence decided a line ("action": a beat of narration with no speech verb), so one sieve
+may write several cues, and one cue may be several sieves' (SIEVE_CONFIDENCE). A
 continuation line takes the confidence of the line it continues, when that is lower. Only
-the soft anchors' confidences (turns.SOFT_CUES) weigh in the decoding; the rest are what a
-script reports (`drama review` lists the least sure lines first)."""
+the soft anchors' cue confidences (turns.SOFT_CUES) weigh in the decoding; the rest are what
+a script reports (`drama review` lists the least sure lines first)."""
+
+
+SIEVE_CONFIDENCE = {
+    ("described", "described"): 0.35,
+    ("naming", "described"): 0.95,
+    ("relation", "described"): 0.9,
+    ("fallback", "salience"): 0.35,
+}
+"""Confidence of a cue as one sieve writes it, where that sieve's accuracy is far from the
+cue's (by the same rule as CONFIDENCE: the lower half, rounded down to 0.05): the cue
+"described" is a description's speaker, written by four sieves whose lines are right
+39.5 / 47.2% of the time (described: "cried an angry soldier", a stranger the text may
+name later), 74.4 / 67.2 (description-coref), 96.2 / 97.4 (naming: "my name, sir, is
+Brownlow") and 100 / 90.0 (relation: "said his wife"), half A / half B after round 33
+(`python bench/sieve_lines.py`: by the sieve that settled a line and the cue it ends with).
+The cue "salience" is the salience sieve's (47.3 / 46.4% right) and the fallback's when it
+gives a turn to the one who spoke the turn before (39.3 / 45.5%). These are what a script
+states; the conversation model re-decides the turns of salience and fallback, and trusts a
+description's anchor as much as its cue, whichever sieve wrote it (apply.prepare)."""
+
+
+def cue_confidence(sieve: str, cue: str) -> float:
+    """The confidence of a cue as that sieve writes it (SIEVE_CONFIDENCE, else CONFIDENCE;
+    0.3 for a cue neither names)."""
+    return SIEVE_CONFIDENCE.get((sieve, cue), CONFIDENCE.get(cue, 0.3))
 
 
 @dataclass
@@ -237,14 +264,14 @@ def _described(doc: Document, i: int, cue: str) -> str | None:
 
 def _cue_confidence(doc: Document, i: int, cue: str) -> float:
     """The cue's confidence; a continuation's is no higher than the line it continues."""
-    conf = CONFIDENCE.get(cue, 0.3)
+    conf = cue_confidence(doc.settled_by[i], cue)
     if cue != "continuation":
         return conf
     n, qpara, cues = len(doc.quotes), doc.quote_para, doc.cues
-    src = next((cues[j] for j in (i - 1, i + 1, i - 2, i + 2)
+    src = next((j for j in (i - 1, i + 1, i - 2, i + 2)
                 if 0 <= j < n and qpara[j] == qpara[i] and cues[j] != "continuation"), None)
     if src is None and qpara[i] in doc.speech_began:
-        src = cues[doc.para_first[doc.speech_began[qpara[i]]]]
+        src = doc.para_first[doc.speech_began[qpara[i]]]
     if src is not None:
-        conf = min(conf, CONFIDENCE.get(src, 0.3))
+        conf = min(conf, cue_confidence(doc.settled_by[src], cues[src]))
     return conf

@@ -18,6 +18,14 @@ from .words import (AUX, CONTRAST, FUNCTION_WORDS, GENERIC_HEADS, NUMBERS, PLURA
 
 THE_WORD = re.compile(word_start("[Tt]") + r"he\s+([a-z][a-z-]*)")
 NP_PRONOUN = re.compile(r"\b(he|him|his|himself|she|her|hers|herself)\b", re.I)
+SENTENCE_END = re.compile(r"[.!?](?=\s)|\n\s*\n")
+NEXT_SUBJECT = re.compile(r"[ \t\n]*(He|She)\b")
+"""The next sentence opening on "He" or "She" ("The stranger came early in February …. He
+was wrapped up"): who it goes on with is the one the sentence before was about."""
+SENTENCE_OPEN_THE = re.compile(r"(?:^|[.!?]\s+|\n\s*\n\s*)The\s+$")
+"""A description opening its sentence, its subject."""
+NP_OWNER = re.compile(r"[’']s\b|\s+s\b")
+"""A possessive after a description ("the stranger's lunch", "the stranger s lunch")."""
 NP_PRONOUN_STOP = re.compile(r"[.!?;\"“”‘]|(?<=,)’|\n\s*\n")
 
 
@@ -119,7 +127,10 @@ class Reader:
 
     def np_gender(self, phrase: str) -> str | None:
         """The sex the text's pronouns give a description ("the visitor … his hat"): the
-        first pronoun after each of its first occurrences, in the same sentence."""
+        first pronoun after each of its first occurrences, in the same sentence; of a
+        description the text writes once (besides as an owner), as the subject of a
+        sentence with no pronoun near it, the "he"/"she" opening the next sentence ("The
+        stranger came early in February, … . He was wrapped up": _once_gender)."""
         male = female = 0
         low = phrase.lower()
         text = self.text
@@ -128,15 +139,14 @@ class Reader:
             for m in THE_WORD.finditer(text):
                 index.setdefault(m.group(1), []).append(m.start(1))
             self._the_index = index
+        once: list[int] = []    # its occurrences not as an owner ("the stranger's lunch")
         for at in self._the_index.get(low.split()[0], ()):
             end = at + len(low)
             if not text.startswith(low, at) or end < len(text) and text[end].isalpha():
                 continue
-            window = text[end:end + 120]
-            cut = NP_PRONOUN_STOP.search(window)
-            if cut:
-                window = window[:cut.start()]
-            pm = NP_PRONOUN.search(window)
+            if not NP_OWNER.match(text, end):
+                once.append(at)
+            pm = NP_PRONOUN.search(_np_window(text, end))
             if pm:
                 if pm.group(1).lower() in MALE_PRONOUNS:
                     male += 1
@@ -148,7 +158,7 @@ class Reader:
             return "m"
         if female >= 2 and female >= 3 * male:
             return "f"
-        return None
+        return _once_gender(text, once[0], len(low)) if len(once) == 1 else None
 
     def name_at(self, toks, j) -> tuple[str, int] | None:
         """A proper name starting at token j: (form, index after)."""
@@ -526,3 +536,22 @@ def _ends_description(words: list[str], w: str) -> bool:
     return is_speech_verb(w) or (adverb(w) and words) or lw in AUX or \
         (head and lw.endswith(("ed", "ing")) and w[0].islower() and lw not in PERSON_NOUNS) or \
         lw in ("who", "whom", "which", "that", "as")
+
+
+def _np_window(text: str, end: int) -> str:
+    """The words after a description up to its sentence's end, 120 characters at most."""
+    window = text[end:end + 120]
+    cut = NP_PRONOUN_STOP.search(window)
+    return window[:cut.start()] if cut else window
+
+
+def _once_gender(text: str, at: int, length: int) -> str | None:
+    """The sex of a description the text writes once, at text[at:at + length], opening its
+    sentence (its subject) with no pronoun near after it: the "he" or "she" opening the
+    next sentence."""
+    if NP_PRONOUN.search(_np_window(text, at + length)) or \
+            not SENTENCE_OPEN_THE.search(text, max(0, at - 8), at):
+        return None
+    stop = SENTENCE_END.search(text, at + length, at + length + 400)
+    pm = stop and NEXT_SUBJECT.match(text, stop.end())
+    return ("m" if pm.group(1) == "He" else "f") if pm else None

@@ -50,8 +50,9 @@ class Cast(MentionReading, SexEvidence, Clustering, TitleLookup):
         """speech: the (open, close) offsets of the text's dialogue quotations, in order
         (found here when not given): the pronouns after a name inside one say nothing of
         the named person's sex. headings: the (start, end) offsets of the text's headings
-        and skipped matter, in order: a name written only there ("Author: Charles
-        Dickens") is no one of the story."""
+        and skipped matter, and of its titles in quotation marks (quotes.quoted_titles), in
+        order: a name written only there ("Author: Charles Dickens", "the “Coach and
+        Horses”") is no one of the story."""
         self.text = text
         if speech is None:
             from ..quotes import find_quotes

@@ -15,6 +15,7 @@ from functools import lru_cache
 from importlib import resources
 
 from ..aliases import daughters_in_scene
+from ..attribution.pipeline import CONFIDENCE
 from ..attribution.who import NOBODY
 from ..cast import Cast
 from ..labels import hardly_a_person, is_no_one, tidy
@@ -57,10 +58,12 @@ def use_model(model: dict | None) -> None:
     _override = model
 
 
-def calibrated(model: dict, prob: float) -> float:
+def calibrated(model: dict, prob: float, cue: str = "") -> float:
     """The accuracy the model showed on held-out novels at this probability (its
-    ``calibration`` table: upper bounds of probability bins and their accuracy)."""
-    for upper, acc in model.get("calibration", ()):
+    ``calibration`` table: upper bounds of probability bins and their accuracy), on turns
+    of the rules' cue when it has a table of that cue's own (``calibration_by_cue``)."""
+    table = model.get("calibration_by_cue", {}).get(cue) or model.get("calibration", ())
+    for upper, acc in table:
         if prob <= upper:
             return round(acc, 2)
     return model.get("accuracy", 0.5)
@@ -84,14 +87,19 @@ def refine(text: str, quotes: list[Quote], paras, cast: Cast, attributions: list
         return out
     decided = _unknown_named_later(doc, decide(doc, model))
     for k, (who, prob) in decided.items():
-        conf = calibrated(model, prob)
+        conf = calibrated(model, prob, doc.turns[k].cue)
+        stands: dict[str, str] = {}     # a tag's speaker that stands -> the line's speaker
         for i in doc.turns[k].quotes:
             a = out[i]
-            if _tag_of_other_sex(doc, a, who, cast):
+            if _tag_of_other_sex(doc, a, who, cast) or _narrator_at_tag(doc, a, who):
                 partner = _partner_of_sex(doc, decided, k, doc.gender.get(a.speaker), who)
                 if partner is not None and a.cue == "pronoun" and a.speaker != partner:
                     out[i] = replace(a, speaker=partner, cue="conversation",
                                      confidence=conf, sieve="conversation-model")
+                stands[a.speaker] = out[i].speaker
+                continue
+            if a.cue == "continuation" and a.speaker in stands:
+                out[i] = replace(a, speaker=stands[a.speaker])
                 continue
             if a.cue in MODEL_CUES or a.cue in SOFT_CUES or a.cue == "continuation" or \
                     a.cue == "first-person" and doc.first_person is None or \
@@ -152,6 +160,14 @@ def _tag_of_other_sex(doc: Doc, a, who: str, cast: Cast) -> bool:
     return mine in ("m", "f") and theirs in ("m", "f") and mine != theirs
 
 
+def _narrator_at_tag(doc: Doc, a, who: str) -> bool:
+    """Whether the model gives a quote its own "he"/"she" tag points away from to the
+    first-person narrator, who would say "I said" ("“Oh, nothing,” she said": not Jake):
+    the tag's speaker stands."""
+    return a.cue == "pronoun" and who == doc.first_person and who is not None and \
+        a.speaker != who and doc.gender.get(a.speaker) in ("m", "f")
+
+
 def _partner_of_sex(doc: Doc, decided: dict, k: int, sex: str | None, who: str
                     ) -> str | None:
     """The one of this sex who spoke last before turn k in its conversation, as the model
@@ -191,8 +207,11 @@ def prepare(text, quotes, paras, cast, attributions, vocative_labels,
     cues = [a.cue for a in attributions]
     # a relative called by a family word ("Well, mamma,", "Papa") is called as by name
     calls = [a.kin_called or v for v, a in zip(vocative_labels, attributions)]
+    # the decoder trusts a description's anchor as much as its cue (CONFIDENCE), whichever
+    # sieve wrote it: the weights were learned so (a described stranger trusted at its own
+    # lower confidence, a relative at its higher, lost 0.02 on each half untrained)
     doc = build_doc(text, quotes, paras, cast, labels, cues, calls, person_of_form,
-                    [a.confidence for a in attributions],
+                    [CONFIDENCE.get(a.cue, a.confidence) for a in attributions],
                     [a.described for a in attributions] if described else None)
     if "narrator" in skip:
         out = attributions
