@@ -122,6 +122,9 @@ def test_a_narrator_called_by_a_given_name_and_a_titled_surname_is_named():
     # two given names are two people
     calls = Counter({"Jake": 4, "Bill": 3})
     assert narrator_name(calls, Counter(calls), Counter(), Counter()) is None
+    # a surname the lists give no sex and a title that gives none are two people too
+    calls = Counter({"Cohn": 4, "Dr. Barnes": 3})
+    assert narrator_name(calls, Counter(calls), Counter(), Counter()) is None
 
 
 def test_a_full_name_called_once_may_be_the_narrator():

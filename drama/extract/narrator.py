@@ -113,12 +113,13 @@ def _may_be_one(a: str, b: str) -> bool:
     """Whether two names called in the dialogue may be one person's: a bare given name of
     the lists and a title of the same sex before one other word ("Jake", as Brett calls
     him, and "Mr. Barnes", as the count does). Neither is named in the narration (the
-    caller's test), as the narrator never is, so they do not compete for that name."""
+    caller's test), as the narrator never is, so they do not compete for that name. Not a
+    word the lists give no sex ("Cohn" and "Dr. Barnes": the title gives none either)."""
     for given, titled in ((a, b), (b, a)):
         words = titled.split()
-        if " " not in given and len(words) == 2 and words[0].rstrip(".").lower() in TITLES \
-                and given_name_sex(words[1]) is None and \
-                given_name_sex(given) == label_title(words[0]):
+        sex = given_name_sex(given) if " " not in given else None
+        if sex is not None and len(words) == 2 and words[0].rstrip(".").lower() in TITLES \
+                and given_name_sex(words[1]) is None and sex == label_title(words[0]):
             return True
     return False
 
