@@ -257,6 +257,11 @@ def test_a_name_written_only_in_a_heading_is_no_one():
     assert cast.character("Mary Hale") is not None
     named = text.replace("She sat.", "John Smith sat.")     # also in the story: someone
     assert Cast(named, headings=[heading]).character("John Smith") is not None
+    # a quoted title inside the heading does not end it before the name
+    text = text.replace("Title: Storms", "Title: “The Storms”")
+    heading = (0, text.index("\n\nCHAPTER"))
+    title = (text.index("“"), text.index("”") + 1)
+    assert Cast(text, headings=[heading, title]).character("John Smith") is None
 
 
 def test_a_surname_written_only_after_m_dot_is_a_name():

@@ -61,6 +61,7 @@ class MentionReading:
     def _drop_heading_names(self, headings: list[tuple[int, int]], form_count: Counter) -> None:
         """The mentions of the forms the text writes only in its headings and skipped
         matter ("Author: Charles Dickens") left out: no one of the story."""
+        headings = _merged(headings)
         starts = [h[0] for h in headings]
         outside = {f for s, _, f in self.mentions if not _inside(s, starts, headings)}
         for f in [f for f in form_count if f not in outside]:
@@ -268,6 +269,18 @@ def _rejoin_wrapped(text: str, mentions: list[tuple[int, int, str]],
                 out[-1] = (s0, mention[1], whole)
                 continue
         out.append(mention)
+    return out
+
+
+def _merged(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Sorted spans, those that overlap joined: a quoted title inside a heading ("CHAPTER
+    VII. “THE COACH AND HORSES” AND MR. HALL") must not end the heading for _inside."""
+    out: list[tuple[int, int]] = []
+    for a, b in sorted(spans):
+        if out and a < out[-1][1]:
+            out[-1] = (out[-1][0], max(out[-1][1], b))
+        else:
+            out.append((a, b))
     return out
 
 
