@@ -125,17 +125,20 @@ def _given(label: str) -> str | None:
 def _narrated_otherwise(label: str, narrated: list[str], in_quotes: Counter) -> bool:
     """Whether the narration names the person another way: by a nickname of the given name
     or the full name of which it is the pet form (a called "Michael" beside the narration's
-    "Mike"), or by another part of a full name it opens that the text writes ("Robert"
-    beside "Robert Cohn" and the narration's "Cohn"). The narrator is never named by the
-    narration, under any form."""
+    "Mike"), by a part of the name alone (a called "Polina Alexandrovna" beside the
+    narration's "Polina": the one the narrator speaks to), or by another part of a full
+    name it opens that the text writes ("Robert" beside "Robert Cohn" and the narration's
+    "Cohn"). The narrator is never named by the narration, under any form."""
     given = _given(label)
     if given is None:
         return False
+    in_narration = set(narrated)
+    if len(label.split()) > 1 and any(w in in_narration for w in label.split()):
+        return True     # "Polina Alexandrovna" beside the narration's "Polina"
     for other in narrated:
         theirs = _given(other)
         if other != label and theirs is not None and nickname_pair(given, theirs):
             return True
-    in_narration = set(narrated)
     for full in list(in_quotes) + narrated:
         parts = full.split()
         if len(parts) > 1 and parts[0] == given and full != label and \
