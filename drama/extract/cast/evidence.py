@@ -39,10 +39,6 @@ straight one may open on a name: "Oliver said you would come")."""
 WORD_AFTER_NAME = re.compile(r"\s+([a-z]+)")
 TAG_VERB_REACH = 20
 """Characters before a mention looked at for such a tag."""
-QUOTED_AFTER_ARTICLE = re.compile(
-    r"\b(?:[Tt]he|[Aa]n?) (?=[“‘\"'][^“”‘’\"\n.!?]{0,40}$)")
-"""A name in a quoted title after "the" or "a" in the narration ("into the “Coach and
-Horses”"): an inn's, a ship's or a paper's name, counted as written after "the"."""
 OWNER_AFTER = re.compile(r"[’']s\b")
 """A possessive right after a mention: the word of place before it governs the thing owned,
 not the name ("in Louisa’s eyes", "at Mr. Sleary’s"), so the mention is no place's."""
@@ -85,8 +81,7 @@ class SexEvidence:
                for f, n in self.form_count.items()}
         for i, (s, e, f) in enumerate(self.mentions):
             form = out[f]
-            art = ARTICLE_BEFORE.search(text, max(0, s - 4), s) or \
-                (None if self._in_speech(s) else QUOTED_AFTER_ARTICLE.search(text, s - 48, s))
+            art = ARTICLE_BEFORE.search(text, max(0, s - 4), s)
             owner = OWNER_AFTER.match(text, e) is not None
             if art:     # "the Duma", "a Menshevik"
                 form.after_the += 1
