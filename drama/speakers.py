@@ -190,6 +190,9 @@ def plan_move(old: str, new: str | None, scripts: list, casting: str | None) -> 
             files.casting.cast_name(old) is not None:
         plan.notes.append(f"{files.casting_path}: unchanged; {old!r} keeps its voice there "
                           "(other scripts may still use it; delete the entry if none does)")
+    if files.casting is not None and new is not None and files.casting.cast_name(new) is None:
+        plan.notes.append(f"{files.casting_path}: {new!r} has no voice there yet: `drama cast` "
+                          "gives one, as the next render or build does")
     return plan
 
 

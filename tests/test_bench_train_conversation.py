@@ -91,6 +91,33 @@ def test_training_keeps_a_calibration_table_for_a_cue_with_enough_held_out_turns
     assert tables["salience"] == T.calibration(pairs[:n])
 
 
+class _Decoding:
+    """A novel whose decoded histories give one group per round, marked by the round."""
+
+    def __init__(self):
+        self.training, self.decoded = "doc", 0
+
+    def examples(self, decoded):
+        self.decoded += 1
+        x = np.full((2, 4), float(self.decoded))
+        return [(x, np.array([True, False]), False)]
+
+
+def test_each_round_adds_the_decoded_histories_to_the_ones_before(monkeypatch):
+    seen = []
+    monkeypatch.setattr(T.C, "decide", lambda doc, model: {})
+    monkeypatch.setattr(T, "train", lambda groups, weights=None: seen.append(
+        [float(g[0][0, 0]) for g in groups]) or np.zeros(4))
+    novels = {"a": _Decoding()}
+    T.fit(novels, {"a": [(np.zeros((2, 4)), np.array([True, False]), False)]}, ["a"], 3)
+    # the true histories, then with the first round's decoding, then with both rounds'
+    assert seen == [[0.0], [0.0, 1.0], [0.0, 1.0, 2.0]]
+
+
+def test_two_rounds_by_default():
+    assert T.fit.__defaults__[0] == T.ROUNDS == 2
+
+
 def test_a_cached_model_of_other_features_is_trained_again(tmp_path):
     # the temp folder is everyone's: a cache another tree wrote for other features is not read
     cache = tmp_path / "model.json"

@@ -25,6 +25,23 @@ def workdir(tmp_path, monkeypatch):
     return tmp_path
 
 
+def test_cast_of_a_books_folder_casts_its_episodes(runner, workdir):
+    """`drama cast out/<book>/` (as review, check and speakers take it) was "is a folder, not
+    a text file" (walk34): it casts the speakers of the episodes book.json lists."""
+    import json
+    book = workdir / "out" / "tale"
+    book.mkdir(parents=True)
+    (book / "001-one.script.yaml").write_text(SCRIPT, encoding="utf-8")
+    (book / "002-two.script.yaml").write_text(SCRIPT.replace("Mr. Kemp", "Mr. Hale"),
+                                              encoding="utf-8")
+    episodes = [{"name": n, "script": f"{n}.script.yaml"} for n in ("001-one", "002-two")]
+    (book / "book.json").write_text(json.dumps({"episodes": episodes}), encoding="utf-8")
+    result = runner.invoke(app, ["cast", "out/tale/", "--engine", "tone", "--dry-run"])
+    assert result.exit_code == 0, result.output
+    for name in ("Mrs. Avery", "Mr. Kemp", "Mr. Hale"):
+        assert f"  {name}: " in result.output, result.output
+
+
 def test_cast_report_table(runner, workdir):
     (workdir / "voices.yaml").write_text(
         "# mine\nspeakers:\n  Mrs. Avery: {voice: tone/high, aliases: [Avery]}\n",

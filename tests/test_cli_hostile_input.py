@@ -860,7 +860,7 @@ def test_review_of_a_folder_names_a_script_to_paste(work, runner):
     assert "drama review j/b.script.json (there: b.script.json)" in line, line
 
 
-@pytest.mark.parametrize("command", [["check"], ["lexicon", "suggest"]])
+@pytest.mark.parametrize("command", [["check"], ["lexicon", "suggest"], ["cast"]])
 def test_check_and_lexicon_suggest_of_a_folder_name_a_script_in_it(work, runner, command):
     """`drama check out/tale` (a book's folder of episode scripts) said "needs a script file
     ...; extract one with `drama extract`", and `drama lexicon suggest output` "is a folder,

@@ -428,3 +428,22 @@ def test_extract_help_and_readme_say_o_makes_missing_folders(runner, tmp_path, m
     assert "-o new/dir/x.script.yaml makes new/dir first" in shown
     assert "Missing folders on the way are made" in shown
     assert "drama makes the missing folders first, as `mkdir -p` would" in " ".join(README.split())
+
+
+def test_the_readmes_loudness_command_runs_and_prints_what_it_says(tmp_path):
+    """README's way to measure an episode (walk34: it named ffmpeg's ebur128, which is on no
+    PATH after make demo): its two lines, run as written on an MP3, print the duration, the
+    integrated loudness and the true peak it shows."""
+    import subprocess
+    import sys
+    block = README.split("ff=$(", 1)[1].split("\n  #", 1)[0]
+    script = "ff=$(" + block.replace(".venv/bin/python", sys.executable)
+    from drama.render.encode import ffmpeg_path
+    mp3 = tmp_path / "output" / "004_daf61342ff4cb22e.mp3"
+    mp3.parent.mkdir()
+    subprocess.run([ffmpeg_path(), "-v", "error", "-f", "lavfi", "-i",
+                    "sine=frequency=440:duration=3", str(mp3)], check=True)
+    out = subprocess.run(["bash", "-c", script], cwd=tmp_path, capture_output=True,
+                         text=True, timeout=60).stdout
+    assert [line.split(":")[0].strip() for line in out.splitlines()] == ["Duration", "I", "Peak"]
+    assert "Duration: 00:00:03" in out and " LUFS" in out and " dBFS" in out

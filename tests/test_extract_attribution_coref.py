@@ -770,3 +770,22 @@ def test_someone_a_tag_brought_in_two_turns_back_is_no_newcomer():
                            'A sleepy-faced carpenter came out, casting a look at the window.'
                            '\n\n"It will do him good!" said the two women.')
     assert speakers(brought)[-1] == "The sleepy-faced carpenter"
+
+
+def test_this_gentleman_is_the_one_a_fuller_description_brought_forth():
+    # "this gentleman" echoes "the third gentleman", not the man the portrait calls him
+    # nor Mr. Gradgrind, the man named last
+    text = ('"Bitzer," said Mr. Gradgrind. "Your definition of a horse."\n\n'
+            'Bitzer sat down again.\n\n'
+            'The third gentleman now stepped forth. A mighty man at cutting and drying, he '
+            'was; a government officer. He would go in and damage any subject whatever.\n\n'
+            '"Very well," said this gentleman, briskly smiling. "That\'s a horse."\n')
+    assert speakers(text)[-1] == "Third gentleman"
+
+
+def test_this_gentleman_without_a_fuller_description_is_the_one_just_mentioned():
+    text = ('"Come in," said Daisy.\n\n'
+            'Mr. Giovanelli bowed.\n\n'
+            '"Thank you," said this gentleman.\n')
+    assert speakers(text)[-1] == "Mr. Giovanelli"
+

@@ -372,3 +372,27 @@ def test_a_tag_name_after_a_particle_is_the_person_the_text_titles_with_it():
             "“Sit down,” said Anne.\n\n"
             "“Thank you,” said Van Tassel.\n")
     assert [s[0] for s in speakers(text)] == ["Anne", "Mr. van Tassel", "Anne", "Mr. van Tassel"]
+
+
+def test_a_described_person_saying_at_the_end_of_the_paragraph_before_speaks():
+    # the paragraph before leads in with a description and a verb of saying
+    from drama.extract.attribute import attribute
+    from drama.extract.quotes import find_quotes
+    text = ('Mr. Harthouse sat down in the inn.\n\n'
+            'He had been trying in vain to read the newspaper, when the waiter appeared '
+            'and said, at once mysteriously and apologetically:\n\n'
+            '"Beg your pardon, sir. You\'re wanted, sir."\n\n'
+            '"What?" said Mr. Harthouse.\n')
+    quotes = [q for q in find_quotes(text) if q.dialogue]
+    assert [a.speaker for a in attribute(text, quotes)][0] == "The waiter"
+
+
+def test_a_role_met_in_the_paragraph_before_who_said_speaks():
+    from drama.extract.attribute import attribute
+    from drama.extract.quotes import find_quotes
+    text = ('Away ran the girls to the library.\n\n'
+            'Their father was in neither; and they were met by the butler, who said,\n\n'
+            '"If you are looking for my master, ma\'am, he is walking towards the copse."\n\n'
+            '"Thank you," said Jane.\n')
+    quotes = [q for q in find_quotes(text) if q.dialogue]
+    assert [a.speaker for a in attribute(text, quotes)][0] == "The butler"

@@ -510,14 +510,3 @@ def test_a_name_written_only_in_a_quoted_title_is_no_one():
     assert Cast(named, headings=quoted_titles(named, find_quotes(named))) \
         .character("Horses") is not None
 
-
-def test_a_name_in_a_quoted_title_after_the_is_written_after_the():
-    """pronB34: "into the “Coach and Horses”" names an inn, as "the Duma" names no one: a
-    passage that writes it once had made "Horses" the man its "he" tags meant."""
-    text = ("He staggered into the “Coach and Horses” more dead than alive, and flung his "
-            "portmanteau down. He stamped and shook the snow from off himself.\n")
-    ch = Cast(text).character("Horses")
-    assert ch is None or ch.thing_like
-    # a name in a quotation of speech is not a title
-    said = "“Go and ask Horses,” she said. Horses came in. He bowed.\n"
-    assert Cast(said).character("Horses").after_the == 0

@@ -151,6 +151,11 @@ def test_a_name_the_narration_uses_in_another_form_is_not_the_narrators():
     # ... and the narration's "Robert Cohn" itself (review30: no test held this)
     assert narrator_name(Counter({"Robert": 3}), Counter({"Robert": 3}),
                          Counter({"Robert Cohn": 2}), Counter()) is None
+    # a full name the narrator calls someone by, whose given name alone the narration
+    # writes ("What do you think of it, Polina Alexandrovna?" beside the narration's "Polina")
+    assert narrator_name(Counter({"Polina Alexandrovna": 2}),
+                         Counter({"Polina Alexandrovna": 2}), Counter({"Polina": 9}),
+                         Counter()) is None
     # the narrator's own full name, which the narration may write a few times, is no other form
     assert narrator_name(Counter({"Alexis Ivanovitch": 20}), Counter({"Alexis Ivanovitch": 30}),
                          Counter({"Alexis Ivanovitch": 2}), Counter()) == "Alexis Ivanovitch"

@@ -117,6 +117,36 @@ def test_a_book_stopped_says_it_awaits_the_episodes_being_encoded(tmp_path, monk
         ["stopping once the 2 episodes being assembled and encoded are written" + again]
 
 
+def test_a_book_stopped_counts_only_the_episodes_being_encoded(tmp_path, monkeypatch, caplog):
+    """An up-to-date episode being finished (its subtitles written again) is not one "being
+    assembled and encoded": with one episode to render and the other kept, a stop said "the
+    2 episodes" (walk34)."""
+    import threading
+    jobs, engine = episodes(tmp_path, n=2)
+    begun, release = threading.Barrier(3), threading.Event()
+
+    def slow(*args, **kw):
+        begun.wait(5)
+        release.wait(5)
+        raise RenderError("not reached: the test stops the book first")
+
+    def stopped(todo, engines, cache, workers, done, **kw):
+        for job in todo:
+            done(job.key)
+        begun.wait(5)   # the kept episode and the rendered one are being finished
+        threading.Timer(0.2, release.set).start()
+        raise KeyboardInterrupt()
+    monkeypatch.setattr(batch, "kept_episode", lambda ep: "kept" if ep is jobs[0] else None)
+    monkeypatch.setattr(batch, "finish_episode", slow)
+    monkeypatch.setattr(batch, "synthesize_all", stopped)
+    with pytest.raises(KeyboardInterrupt):
+        render_episodes(jobs, engine, SegmentCache(tmp_path / "cache"), workers=1,
+                        on_rendered=lambda i, result: slow() if i == 0 else None)
+    assert [r.getMessage() for r in caplog.records if r.levelname == "WARNING"] == \
+        ["stopping once the 1 episode being assembled and encoded is written"
+         " (Ctrl-C again stops at once)"]
+
+
 def test_the_time_left_is_foretold_only_while_one_engine_has_segments_left(tmp_path,
                                                                            monkeypatch):
     """walk30: with a Piper narrator and espeak-ng characters, espeak-ng's workers were

@@ -289,6 +289,19 @@ def test_move_to_another_speaker_leaves_voices_alone(runner, work):
     assert (work / "voices.yaml").read_text(encoding="utf-8") == VOICES
 
 
+def test_move_to_a_new_speaker_says_they_have_no_voice_yet(runner, work):
+    """A move to a name voices.yaml lacks says so and what gives it a voice (walk34: only
+    `drama check` told, "speaker 'Thomas' has no voice"); a cast name says nothing of it."""
+    result = runner.invoke(app, ["speakers", "move", "Elton", "Mrs. Elton",
+                                 "-s", "ep1.script.yaml", "-n"])
+    assert result.exit_code == 0, result.output
+    assert "voices.yaml: 'Mrs. Elton' has no voice there yet: `drama cast` gives one, as the " \
+           "next render or build does" in result.output
+    cast = runner.invoke(app, ["speakers", "move", "Harriet--", "Elton", "-s", "ep1.script.yaml"])
+    assert cast.exit_code == 0, cast.output
+    assert "no voice there yet" not in cast.output
+
+
 @pytest.mark.parametrize("args, message", [
     (["merge", "Mr. Knightly", "Knightley"],
      "no speaker 'Mr. Knightly' in ep1.script.yaml or voices.yaml; did you mean "

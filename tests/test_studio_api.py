@@ -742,3 +742,37 @@ def test_speakers_colours_differ_where_their_names_hues_nearly_meet():
     assert min(gaps) >= HUE_GAP, palette
     assert colours(list(reversed(cast))) == palette
     assert colours(["Anna"]) == {"Anna": colour("Anna")}
+
+
+@pytest.mark.parametrize("url", ["/script", "/script/", "/listen", "/listen/", "/cast/"])
+def test_a_page_named_without_its_episode_opens_the_first_episodes(client, url):
+    """/script or /listen typed without an episode (or /cast with a slash) opens that page
+    of the first episode, as / opens its script; it was Flask's "The requested URL was not
+    found on the server" (walk34)."""
+    response = client.get(url, headers=HEADERS, follow_redirects=True)
+    assert response.status_code == 200
+    page = url.strip("/")
+    assert response.request.path.rstrip("/") == \
+        ("/cast" if page == "cast" else f"/{page}/{EPISODE}")
+
+
+@pytest.mark.parametrize("url", ["/nothing", "/scripts/x", "/%3Cb%3E"])
+def test_an_unknown_address_is_a_page_that_names_the_pages(client, url):
+    """Any other unknown address says which pages there are (walk34); the address is
+    escaped."""
+    response = client.get(url, headers=HEADERS)
+    assert response.status_code == 404
+    html = response.get_data(as_text=True)
+    assert "here: the studio&#39;s pages are /script/EPISODE, /cast and /listen/EPISODE" in html
+    assert f"opens the first episode&#39;s script: /script/{EPISODE}" in html
+    assert "<b>" not in html and "not found on the server" not in html
+
+
+def test_an_unknown_api_request_is_a_json_error_and_a_missing_audio_file_says_so(client):
+    response = client.get("/api/nope", headers=HEADERS)
+    assert response.status_code == 404
+    assert "no page /api/nope here: the studio's pages are" in response.get_json()["error"]
+    audio = client.get(f"/audio/{EPISODE}/{EPISODE}.ogg", headers=HEADERS)
+    assert audio.status_code == 404
+    assert f"episode {EPISODE} has no audio file &#39;{EPISODE}.ogg&#39;" in \
+        audio.get_data(as_text=True)

@@ -91,7 +91,8 @@ def listed_scripts(folder: Path) -> list[Path]:
 
 def with_books_as_episodes(paths: list[Path]) -> list[Path]:
     """paths, each book's folder among them as its episode scripts in the book's order
-    (listed_scripts): what `drama speakers`, `review` and `check` act on, given out/<book>/."""
+    (listed_scripts): what `drama speakers`, `review`, `check` and `cast` act on, given
+    out/<book>/."""
     return [script for path in paths
             for script in (listed_scripts(path) if is_book_folder(path) else [path])]
 

@@ -150,7 +150,7 @@ def _review_one(script: Path, doc, limit: int, context: int, several: bool) -> N
 
 
 def scripts_given(paths: list[Path], command: str) -> list[Path]:
-    """The scripts `drama COMMAND` (check, review, speakers, lexicon suggest) acts on: a
+    """The scripts `drama COMMAND` (check, review, speakers, lexicon suggest, cast) acts on: a
     book's folder (`drama build`'s out/<book>/, book.json in it) is its episode scripts in
     the book's order, as `drama export` and the studio read it (book.whole); another folder
     stops the command, naming the scripts in it (checked before any is read)."""

@@ -67,8 +67,9 @@ def extract(
 @handle_errors(interrupted="the casting file is written whole or not at all: run "
                            "`drama cast` again to cast what is missing")
 def cast(
-    scripts: List[Path] = typer.Argument(..., help="Script files (or texts) whose speakers to "
-                                                   "cast."),
+    scripts: List[Path] = typer.Argument(
+        ..., help="Script files (or texts) whose speakers to cast; a book's folder (out/<book>/) "
+                  "is its episodes."),
     casting: Path = typer.Option(DEFAULT_CASTING, "--casting", "-c",
                                  help="The casting file to add speakers to."),
     report: bool = typer.Option(False, "--report", "-r",
@@ -92,8 +93,9 @@ def cast(
     from ..casting import VoiceCatalog, cast_plan, cast_speakers, check_casting_path, load_casting
     from ..engines import EngineSet, choose_engines
     from ..loading import load_any
+    from .review import scripts_given
     check_casting_path(casting)
-    docs = [load_any(path) for path in scripts]
+    docs = [load_any(path) for path in scripts_given(scripts, "cast")]
     speakers = [s for doc in docs for s in doc.speakers]
     engine, neural = choose_engines(engine_name)
     engines = EngineSet(engine)

@@ -52,6 +52,7 @@ def render_episodes(episodes: list[EpisodeJob], engines: EngineSet | Engine, cac
 
     results: list[RenderResult | None] = [None] * len(episodes)
     futures: list[Future] = []  # touched by this thread only
+    encoding: list[Future] = []  # theirs that assemble and encode (not a kept episode's)
     finishers = ThreadPoolExecutor(FINISHERS, thread_name_prefix="drama-finish")
 
     def finish(i: int) -> None:
@@ -63,6 +64,8 @@ def render_episodes(episodes: list[EpisodeJob], engines: EngineSet | Engine, cac
 
     def start(i: int) -> None:
         futures.append(finishers.submit(finish, i))
+        if i not in kept:
+            encoding.append(futures[-1])
 
     def landed(key: str) -> None:
         nonlocal done
@@ -86,7 +89,7 @@ def render_episodes(episodes: list[EpisodeJob], engines: EngineSet | Engine, cac
         for fut in list(futures):
             fut.result()  # in the order they were started: the first error is raised
     except KeyboardInterrupt as stop:
-        _say_finishing(futures, ctrl_c=type(stop) is KeyboardInterrupt)
+        _say_finishing(encoding, ctrl_c=type(stop) is KeyboardInterrupt)
         raise
     finally:
         finishers.shutdown(wait=True, cancel_futures=True)
@@ -96,7 +99,8 @@ def render_episodes(episodes: list[EpisodeJob], engines: EngineSet | Engine, cac
 def _say_finishing(futures: list[Future], ctrl_c: bool) -> None:
     """Say on stderr, at Ctrl-C (or SIGTERM), that the episodes being assembled and encoded
     are awaited: a build stopped so went on 8 to 20 s in silence (walk33), as synthesis
-    says of the segments in hand."""
+    says of the segments in hand. An up-to-date episode being finished is not counted
+    (walk34: "the 2 episodes" where one was rendered)."""
     running = sum(1 for fut in futures if fut.running())
     if running:
         log.warning("stopping once the %s being assembled and encoded %s written%s",

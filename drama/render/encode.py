@@ -122,6 +122,15 @@ def die_with_parent():
 PR_SET_PDEATHSIG = 1
 
 
+def awaited_child() -> dict:
+    """Popen's keywords for an ffmpeg drama awaits: ended when drama dies (die_with_parent),
+    and in a process group of its own, so the Ctrl-C a terminal sends its whole foreground
+    group is drama's alone to handle. (A book stopped once its segments were spoken said it
+    would write the episodes being encoded, and their ffmpeg died of that same Ctrl-C, the
+    episodes unwritten: walk34.)"""
+    return {"preexec_fn": die_with_parent(), "process_group": 0}
+
+
 def format_of(path: str | os.PathLike) -> str:
     """The audio format a file name asks for, or a RenderError naming the known ones."""
     fmt = Path(path).suffix.lower().lstrip(".")
@@ -217,7 +226,7 @@ def decoded_true_peak_db(path: Path, above_db: float | None = None) -> float:
     # where the interpolator reaches no further than the samples at hand
     peak, tail, first = 0.0, np.zeros(0, np.float32), True
     with subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
-                          preexec_fn=die_with_parent()) as proc:
+                          **awaited_child()) as proc:
         assert proc.stdout is not None
         while True:
             data = proc.stdout.read(DECODE_READ_BYTES)
@@ -283,7 +292,7 @@ def _encode(wav: Path, dest: Path, fmt: str, title: str, artist: str | None,
     try:
         with ENCODER_SLOTS:
             proc = subprocess.run(cmd, capture_output=True, text=True, errors="replace",
-                                  preexec_fn=die_with_parent())
+                                  **awaited_child())
     finally:
         meta.unlink(missing_ok=True)
     if proc.returncode != 0 or not dest.exists() or dest.stat().st_size == 0:

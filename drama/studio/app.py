@@ -16,6 +16,7 @@ from pathlib import Path
 
 from flask import Flask, Response, abort, jsonify, redirect, render_template, request, \
     send_file, url_for
+from werkzeug.exceptions import NotFound
 
 from ..errors import DramaError
 from ..wording import possessive
@@ -41,6 +42,7 @@ def create_app(studio: Studio, token: str, allowed_hosts: set[str] | None = None
         lambda c: "checked" if c is None else f"{c:.2f}"
     _guard(app, token, allowed_hosts)
     _add_pages(app, studio, token)
+    _add_near_misses(app, studio)
     _add_api(app, studio)
     return app
 
@@ -78,16 +80,13 @@ def _add_pages(app: Flask, studio: Studio, token: str) -> None:
                                generation=studio.generation, undo=studio.undo_label(),
                                **context)
 
-    def first_episode() -> str:
-        return studio.project.episodes[0].name
-
     @app.get("/favicon.ico")
     def favicon():
         return Response(status=204)
 
     @app.get("/")
     def index():
-        return redirect(url_for("script_view", episode=first_episode()))
+        return redirect(url_for("script_view", episode=_first_episode(studio)))
 
     @app.get("/script/<episode>")
     def script_view(episode: str):
@@ -97,10 +96,10 @@ def _add_pages(app: Flask, studio: Studio, token: str) -> None:
         data = None if error else views.script_page(studio, ep)
         return page("script.html", view="script", episode=ep, data=data, error=error)
 
-    @app.get("/cast")
+    @app.get("/cast", strict_slashes=False)
     def cast_view():
         studio.refresh()
-        episode = request.args.get("episode") or first_episode()
+        episode = request.args.get("episode") or _first_episode(studio)
         return page("cast.html", view="cast", episode=_episode(studio, episode),
                     data=views.cast_page(studio), engines=_engines(studio))
 
@@ -116,10 +115,35 @@ def _add_pages(app: Flask, studio: Studio, token: str) -> None:
         ep = _episode(studio, episode)
         path = next((p for p in ep.audio_files() if p.name == name), None)
         if path is None or not path.is_file() or not studio.project.serves(path):
-            abort(404)
+            abort(404, f"episode {ep.name} has no audio file {name!r} (the studio serves only "
+                       "the audio its render wrote)")
         response = send_file(Path(path).resolve(), conditional=True, max_age=0)
         response.headers["Cache-Control"] = "no-cache"
         return response
+
+
+def _add_near_misses(app: Flask, studio: Studio) -> None:
+    """An address near a page's: /script or /listen without an episode opens the first
+    episode's, and any other unknown address is a 404 that names the pages (both were
+    "The requested URL was not found on the server": walk34)."""
+    @app.get("/script/", strict_slashes=False)
+    def first_script():
+        return redirect(url_for("script_view", episode=_first_episode(studio)))
+
+    @app.get("/listen/", strict_slashes=False)
+    def first_listen():
+        return redirect(url_for("listen_view", episode=_first_episode(studio)))
+
+    @app.errorhandler(404)
+    def not_found(exc):
+        if exc.description != NotFound.description:
+            return exc  # a page's own 404, which says what is missing
+        pages = (f"no page {request.path} here: the studio's pages are /script/EPISODE, "
+                 "/cast and /listen/EPISODE (the studio's own address, /, opens the first "
+                 f"episode's script: /script/{_first_episode(studio)})")
+        if request.path.startswith("/api/"):
+            return jsonify(error=pages, generation=studio.generation), 404
+        return NotFound(pages)
 
 
 def _add_api(app: Flask, studio: Studio) -> None:
@@ -207,6 +231,11 @@ def _add_api(app: Flask, studio: Studio) -> None:
         episode = _arg_episode(studio, payload)
         started = studio.renderer.start(episode, actions.render_job(studio, episode))
         return jsonify(started=started, render=studio.renderer.status.to_dict())
+
+
+def _first_episode(studio: Studio) -> str:
+    """The episode an address that names none opens."""
+    return studio.project.episodes[0].name
 
 
 def _engines(studio: Studio) -> list[dict]:

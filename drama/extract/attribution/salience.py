@@ -91,6 +91,20 @@ class Salience:
             return who
         return None
 
+    def described_as(self, lo: int, hi: int, head: str, exclude=()) -> Who | None:
+        """The described person the text mentions last in [lo, hi) by a fuller description
+        with this head noun ("The third gentleman now stepped forth. … “…,” said this
+        gentleman": the third gentleman, not a named man mentioned since)."""
+        k = bisect_right(self.pos, hi - 1) - 1
+        while k >= 0 and self.pos[k] >= lo:
+            _, _, who, _ = self.events[k]
+            k -= 1
+            words = who.key[2:].split()
+            if who.key.startswith("d:") and len(words) > 1 and words[-1] == head and \
+                    who.key not in exclude and not plural(who):
+                return who
+        return None
+
     def mentioned(self, lo: int, hi: int, gender: str | None, exclude=()) -> Who | None:
         """The person of that sex the text mentions last in [lo, hi), in any role."""
         k = bisect_right(self.pos, hi - 1) - 1

@@ -9,6 +9,7 @@ import functools
 from .reader import Reader, Tag
 from .tag_phrase import (adverb_or_aux, last_sentence, skip_back, subject_before, tag_after,
                          tag_before)
+from .who import personal
 from .words import speech_verb_at, tokens
 
 
@@ -159,7 +160,7 @@ def _tag_leading_in(reader: Reader, text: str, quotes, paras, quote_para, before
         if i and quote_para[i - 1] == p - 1:
             b0 = max(b0, quotes[i - 1].close)
         lead_tag = tag_before(reader, text[b0:b1], b0)
-        if lead_tag is not None and lead_tag.kind in ("name", "pron", "first") and \
+        if lead_tag is not None and _leading_speaker(lead_tag) and \
                 (_ends_with(text, paras[p - 1], ":") or lead_tag.cue not in ("action", "colon")):
             return lead_tag
         b0, b1 = before[i]
@@ -174,6 +175,17 @@ def _tag_leading_in(reader: Reader, text: str, quotes, paras, quote_para, before
         # after the last quote, no tag of its own, announces the next speech
         return _announced(reader, text, after[i - 1])
     return tag_before(reader, text[b0:b1], b0)
+
+
+def _leading_speaker(tag: Tag) -> bool:
+    """Whether a tag ending the paragraph before a quote names who speaks it: a name, a
+    pronoun, or a role given a verb of saying ("when the waiter appeared and said, at once
+    mysteriously and apologetically:", "met by the butler, who said,"), not a description
+    that only acts ("The door opened:") nor a vague one ("the lady said:", whom the
+    description-coref sieve would have to find: read so, they cost the whole novel of The
+    Age of Innocence four lines, round 34)."""
+    return tag.kind in ("name", "pron", "first") or \
+        tag.kind == "np" and personal(tag.who) and tag.cue not in ("action", "colon")
 
 
 def _continues_tagged(quotes, quote_para, tags, before, after, i: int) -> bool:

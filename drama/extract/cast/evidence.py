@@ -39,10 +39,6 @@ straight one may open on a name: "Oliver said you would come")."""
 WORD_AFTER_NAME = re.compile(r"\s+([a-z]+)")
 TAG_VERB_REACH = 20
 """Characters before a mention looked at for such a tag."""
-QUOTED_TITLE_REACH = 40
-"""Characters a quoted title may run before a name in it ("the “Coach and Horses”")."""
-QUOTED_TITLE_STOP = re.compile(r"[“”‘’\"\n.!?]")
-"""What ends a quoted title before a name: a quotation mark, a line break, a full stop."""
 OWNER_AFTER = re.compile(r"[’']s\b")
 """A possessive right after a mention: the word of place before it governs the thing owned,
 not the name ("in Louisa’s eyes", "at Mr. Sleary’s"), so the mention is no place's."""
@@ -86,9 +82,6 @@ class SexEvidence:
         for i, (s, e, f) in enumerate(self.mentions):
             form = out[f]
             art = ARTICLE_BEFORE.search(text, max(0, s - 4), s)
-            if art is None:
-                art = _quoted_after_article(text, s)
-                art = None if art is None or self._in_speech(s) else art
             owner = OWNER_AFTER.match(text, e) is not None
             if art:     # "the Duma", "a Menshevik"
                 form.after_the += 1
@@ -176,18 +169,6 @@ class SexEvidence:
         if not core or len(core) == 1 and len(form.split()) > 1:
             return None
         return self._given_sex(core[0])
-
-
-def _quoted_after_article(text: str, s: int) -> re.Match | None:
-    """The "the" or "a" before a quoted title holding the name at s, in the narration
-    ("into the “Coach and Horses”"): an inn's, a ship's or a paper's name, counted as
-    written after "the"."""
-    lo = max(0, s - QUOTED_TITLE_REACH - 1)
-    q = max(text.rfind("“", lo, s), text.rfind("‘", lo, s), text.rfind('"', lo, s),
-            text.rfind("'", lo, s))
-    if q < 4 or QUOTED_TITLE_STOP.search(text, q + 1, s):
-        return None
-    return ARTICLE_BEFORE.search(text, q - 4, q)
 
 
 def pronoun_after(text: str, s: int, e: int, stop: int) -> str | None:

@@ -163,7 +163,9 @@ def _named_replier(doc: Document, p: int) -> Who | None:
 
 def _demonstrative(s: _Scene) -> Who | None:
     """1. "this worthy": the one the narration has just mentioned, after the last speech and
-    its tag, even the last speaker."""
+    its tag, even the last speaker; first one it described by a fuller description of the
+    same head ("The third gentleman now stepped forth. A mighty man … “…,” said this
+    gentleman": the third gentleman, not the mighty man his portrait calls him)."""
     if not s.tag.demonstrative:
         return None
     doc, i = s.doc, s.i
@@ -173,7 +175,9 @@ def _demonstrative(s: _Scene) -> Who | None:
         if doc.tags[i - 1] is not None:
             m = SENTENCE_END.search(doc.text, lo, s.pos)
             lo = m.end() if m else s.pos
-    who = doc.salience.mentioned(lo, s.pos, s.g, exclude=s.excl_but_last)
+    head = s.tag.who.key[2:].split()[-1]
+    who = doc.salience.described_as(lo, s.pos, head, exclude=s.excl_but_last) or \
+        doc.salience.mentioned(lo, s.pos, s.g, exclude=s.excl_but_last)
     if who is None and s.g and lo < s.pos and doc.text[lo:s.pos].strip(' \t\n"“”‘’\''):
         who = doc.salience.recent(s.p, s.pos, s.g, exclude=s.excl_but_last, window=2,
                                   known_only=True)
