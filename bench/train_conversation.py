@@ -364,8 +364,9 @@ def held_out_arguments(ap, test: str = "B",
 def trained_on_other_half(data: Path, test: str, only=None, cache: Path | None = None):
     """What the diagnostics read: the novels of the tested half ("A" or "B"; only those in
     ``only`` when given), as Novel in straight quotes, and a model trained on the other half
-    (ROUNDS rounds, as --cv-only); with ``cache``, the weights are read from there, or trained
-    and written there when it does not exist yet. Returns (novels by name, model, tested)."""
+    (ROUNDS rounds, as --cv-only); with ``cache``, the weights are read from there
+    (cached_model: when they have this tree's features), or trained and written there.
+    Returns (novels by name, model, tested)."""
     train, tested = (HALF_B, HALF_A) if test == "A" else (HALF_A, HALF_B)
     tested = [n for n in tested if not only or n in only]
     model = cached_model(cache)
