@@ -359,7 +359,9 @@ def test_a_refused_edit_does_not_hide_a_change_made_elsewhere(sync_playwright, s
     page then held that generation without ever showing the change: its poll found nothing
     new, no notice, no reload, and its next edit was accepted against the page as it was.
     The page now moves to a new generation only by an edit of its own that was made, or by
-    reloading; so the change is shown within the next poll."""
+    reloading; and since fix34 an edit from a page older than the files is answered "the
+    files changed" (409) before its plan is looked at, so the page reloads and shows the
+    change."""
     from drama.speakers import plan_rename
     server, folder = small_studio
     script = folder / "output" / "004_daf61342ff4cb22e.script.yaml"
@@ -380,9 +382,9 @@ def test_a_refused_edit_does_not_hide_a_change_made_elsewhere(sync_playwright, s
         page.fill("#rename-form input[name=new]", "Someone New")
         with page.expect_response(lambda r: "/api/edit" in r.url) as answer:
             page.click("#rename-form button")
-        assert answer.value.status == 400
+        assert answer.value.status == 409       # stale, said before "no speaker ..."
         polls["held"] = False
-        with page.expect_navigation(timeout=20_000):    # the next poll: a reload
+        with page.expect_navigation(timeout=20_000):    # the 409's reload (or the next poll's)
             pass
         page.wait_for_load_state()
         assert f'data-s="Renamed Elsewhere"' in page.content()
