@@ -138,8 +138,9 @@ def called_variant(speech: list[Quote], cast: Cast, lines: Counter,
         near = [other for other in words if other != label and len(other) == len(label)
                 and other[:-1] == label[:-1] and cast.character(other) is not ch] \
             if label in words else []
-        near = near or [other for other in one_word if other.lower() in
-                        nicknames().get(label.lower(), ()) and cast.character(other) is not ch]
+        short = nicknames().get(label.lower(), ())
+        near = near or [other for other in one_word if other.lower() in short
+                        and cast.character(other) is not ch]
         near = [other for other in near if not _other_sex(ch, cast.character(other))]
         if len(near) != 1:
             continue
