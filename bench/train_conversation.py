@@ -314,15 +314,17 @@ def calibration_by_cue(pairs, cues) -> dict[str, list]:
             if len(got) >= CUE_CALIBRATION_MIN}
 
 
-def fit(novels, ex, names, rounds: int = ROUNDS, draws=None) -> dict:
+def fit(novels, ex, names, rounds: int = ROUNDS, draws=None,
+        passage_weight: float = PASSAGE_WEIGHT) -> dict:
     """Weights from these novels: first with the true speakers of the turns before, then
     (each further round) with the ones the model of the round before decoded as well, as
     it will meet them: each round's decoded histories are added to the ones before (DAgger:
     the turns a wrong history leads astray are learned from, the target still the true
     speaker). With ``draws`` (a list of weights per turn of ``ex``'s, by novel, as
-    bootstrap() gives), one training per draw and their weights averaged (bagging)."""
+    bootstrap() gives), one training per draw and their weights averaged (bagging). A turn
+    of an excerpt (a name with "@") counts ``passage_weight`` against one of a novel."""
     groups = [g for n in names for g in ex[n]]
-    part = np.array([PASSAGE_WEIGHT if "@" in n else 1.0 for n in names for _ in ex[n]])
+    part = np.array([passage_weight if "@" in n else 1.0 for n in names for _ in ex[n]])
     draws = draws or [None]
     counts = [part if d is None else part * np.concatenate([d[n] for n in names])
               for d in draws]
@@ -416,13 +418,14 @@ def e2e(r) -> float:
     return 100.0 * r["correct"] / r["gold"]
 
 
-def leave_one_out(novels, ex, rounds: int) -> None:
+def leave_one_out(novels, ex, rounds: int, passage_weight: float = PASSAGE_WEIGHT) -> None:
     """Per novel, the accuracy of the model's turns when it is trained on the nine others;
     and per half and over all ten."""
     got = {}
     for n in HALF_A + HALF_B:
         others = [m for m in HALF_A + HALF_B if m != n]
-        h = novels[n].held_out(fit(novels, ex, of_half(others, novels), rounds))
+        h = novels[n].held_out(fit(novels, ex, of_half(others, novels), rounds,
+                                   passage_weight=passage_weight))
         got[n] = (sum(x[1] for x in h), len(h))
         print(f"{n:30s} {got[n][1]:5d} {100 * got[n][0] / max(1, got[n][1]):6.1f}", flush=True)
     for name, part in (("half A", HALF_A), ("half B", HALF_B), ("all ten", HALF_A + HALF_B)):
@@ -430,8 +433,8 @@ def leave_one_out(novels, ex, rounds: int) -> None:
         print(f"{name:30s} {turns:5d} {100 * right / turns:6.2f}")
 
 
-def main(argv=None) -> int:
-    global PASSAGE_WEIGHT
+def arguments(argv=None) -> argparse.Namespace:
+    """The command line's options."""
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--data", type=Path, default=SHARED / "data" / "pdnc-dev")
     ap.add_argument("--style", default="curly", help="typography for the end-to-end scores")
@@ -449,20 +452,18 @@ def main(argv=None) -> int:
                     "bench/attribution_passages.py --held-out")
     ap.add_argument("--passage-weight", type=float, default=PASSAGE_WEIGHT,
                     help="how much a turn of an excerpt counts against one of a novel")
-    args = ap.parse_args(argv)
-    PASSAGE_WEIGHT = args.passage_weight
-    t0 = time.time()
-    novels = {n: Novel(args.data, n, "straight") for n in HALF_A + HALF_B}
-    novels.update(passages(args.data, HALF_A + HALF_B, "straight", args.passages))
-    ex = {n: novels[n].examples() for n in novels}
-    print(f"features of {sum(len(v) for v in ex.values())} turns in {time.time() - t0:.1f} s")
-    if args.lono:
-        leave_one_out(novels, ex, args.rounds)
-        return 0
-    pairs, cues, report = [], [], {}
+    return ap.parse_args(argv)
+
+
+def two_fold(novels, ex, args) -> tuple[list, list]:
+    """Trained on each half, scored on the other: a table per half (turns, and end to end
+    with the rules alone and with the model); the held-out (probability, right) pairs and
+    the cue of each."""
+    pairs, cues = [], []
     off = {"features": C.FEATURES, "off": True}
     for train_half, test_half, name in ((HALF_A, HALF_B, "A->B"), (HALF_B, HALF_A, "B->A")):
-        model = fit(novels, ex, of_half(train_half, novels), args.rounds)
+        model = fit(novels, ex, of_half(train_half, novels), args.rounds,
+                    passage_weight=args.passage_weight)
         if args.save_cv:
             (args.save_cv / f"trained_on_{name[0]}.json").write_text(json.dumps(model))
         base = end_to_end(args.data, test_half, off, args.style)
@@ -475,13 +476,16 @@ def main(argv=None) -> int:
             pairs += [(p, r) for p, r, _ in h]
             rule_acc = 100 * sum(x[2] for x in h) / max(1, len(h))
             mod_acc = 100 * sum(x[1] for x in h) / max(1, len(h))
-            report[n] = {"turns": len(h), "rules": rule_acc, "model": mod_acc,
-                         "e2e_rules": e2e(base[n]), "e2e_model": e2e(got[n])}
             print(f"{n:30s} {len(h):5d} {rule_acc:6.1f} {mod_acc:6.1f}   "
                   f"{e2e(base[n]):9.1f} {e2e(got[n]):9.1f}")
         tb = sum(base[n]["correct"] for n in test_half) / sum(base[n]["gold"] for n in test_half)
         tg = sum(got[n]["correct"] for n in test_half) / sum(got[n]["gold"] for n in test_half)
         print(f"{'half ' + name[-1]:30s} {'':5s} {'':6s} {'':6s}   {100 * tb:9.2f} {100 * tg:9.2f}")
+    return pairs, cues
+
+
+def report_calibration(pairs, cues) -> tuple[float, list, dict]:
+    """Print the held-out accuracy and calibration, in all and by cue; return them."""
     acc = sum(r for _, r in pairs) / len(pairs)
     table = calibration(pairs)
     print(f"\nheld-out accuracy of the model's turns: {100 * acc:.1f}% of {len(pairs)}")
@@ -494,15 +498,34 @@ def main(argv=None) -> int:
         print(f"  turns of cue {cue}: {len(got)}, {100 * sum(r for _, r in got) / len(got):.1f}% "
               f"right, stated {100 * stated[0]:.1f}% by the one table, "
               f"{100 * stated[1]:.1f}% by its own: {cue_table}")
-    if args.cv_only:
-        return 0
-    model = fit(novels, ex, list(novels), args.rounds)
+    return acc, table, by_cue
+
+
+def save_model(novels, ex, args, acc: float, table, by_cue) -> None:
+    """Train on every novel and write the model, with the held-out calibration."""
+    model = fit(novels, ex, list(novels), args.rounds, passage_weight=args.passage_weight)
     MODEL_PATH.write_text(json.dumps(model_of(model["weights"], {
         "trained_on": HALF_A + HALF_B, "accuracy": round(acc, 3), "calibration": table,
         "calibration_by_cue": by_cue,
         "note": "weights from bench/train_conversation.py; calibration and accuracy are "
                 "held-out (two-fold over the halves)"}), indent=1) + "\n")
     print(f"saved {MODEL_PATH.relative_to(ROOT)}")
+
+
+def main(argv=None) -> int:
+    args = arguments(argv)
+    t0 = time.time()
+    novels = {n: Novel(args.data, n, "straight") for n in HALF_A + HALF_B}
+    novels.update(passages(args.data, HALF_A + HALF_B, "straight", args.passages))
+    ex = {n: novels[n].examples() for n in novels}
+    print(f"features of {sum(len(v) for v in ex.values())} turns in {time.time() - t0:.1f} s")
+    if args.lono:
+        leave_one_out(novels, ex, args.rounds, args.passage_weight)
+        return 0
+    pairs, cues = two_fold(novels, ex, args)
+    acc, table, by_cue = report_calibration(pairs, cues)
+    if not args.cv_only:
+        save_model(novels, ex, args, acc, table, by_cue)
     return 0
 
 

@@ -72,14 +72,12 @@ def test_a_half_holds_its_novels_and_their_excerpts():
     assert T.of_half(T.HALF_A, novels) == ["PrideAndPrejudice", "PrideAndPrejudice@120"]
 
 
-def test_an_excerpts_turns_count_with_the_passage_weight(monkeypatch):
+def test_an_excerpts_turns_count_with_the_passage_weight():
     groups = _groups()
     ex = {"n": groups[:20], "n@1": groups[20:]}
-    monkeypatch.setattr(T, "PASSAGE_WEIGHT", 0.0)
-    assert np.allclose(T.fit({}, ex, ["n", "n@1"], 1)["weights"],
+    assert np.allclose(T.fit({}, ex, ["n", "n@1"], 1, passage_weight=0.0)["weights"],
                        T.model_of(T.train(groups[:20]))["weights"], atol=1e-9)
-    monkeypatch.setattr(T, "PASSAGE_WEIGHT", 1.0)
-    assert np.allclose(T.fit({}, ex, ["n", "n@1"], 1)["weights"],
+    assert np.allclose(T.fit({}, ex, ["n", "n@1"], 1, passage_weight=1.0)["weights"],
                        T.model_of(T.train(groups))["weights"], atol=1e-9)
 
 

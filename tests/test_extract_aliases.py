@@ -684,3 +684,20 @@ def test_the_other_beside_two_different_speakers_stays():
               ("Ann", "Bob", "Cid", "The other", "Ann", "Bob", "Ann", "Bob", "Ann", "Bob")]
     out = joined(TWO_TALKING, labels)
     assert out[3].speaker == "The other"    # Cid before it, Ann after: no two taking turns
+
+
+def test_a_shortened_title_ends_no_sentence_for_the_name_and_sex_rules():
+    """One pattern (words.SENTENCE_STOP) says where a sentence stops for name_variants,
+    aliases and the reader (tidy34): the dot of "Mr." or "Col." is none, so the "He" after
+    "with Mr. Hall." opens the next sentence, and "Jane met Col. Brandon" names the two
+    side by side."""
+    from drama.extract.attribution.reader import _once_gender
+    from drama.extract.attribution.words import SENTENCE_STOP
+    from drama.extract.name_variants import side_by_side
+    assert [m.start() for m in SENTENCE_STOP.finditer("Mr. Hall came. Then Dr. Lee left.\n\nX")] \
+        == [13, 32, 33]
+    text = "The stranger came early in February with Mr. Hall. He was wrapped up."
+    assert _once_gender(text, 4, len("stranger")) == "m"
+    text = "Jane met Col. Brandon there. Then Elinor came."
+    assert side_by_side(text, [0], [14])
+    assert not side_by_side(text, [14], [34])

@@ -768,6 +768,17 @@ def test_an_unknown_address_is_a_page_that_names_the_pages(client, url):
     assert "<b>" not in html and "not found on the server" not in html
 
 
+def test_an_unknown_address_in_a_project_with_no_episodes_is_still_a_404(client, studio):
+    """The 404 page names the first episode only when there is one (tidy34: it was an
+    IndexError, a 500 inside the 404)."""
+    studio.project.episodes.clear()
+    for url in ("/nothing", "/api/nope"):
+        response = client.get(url, headers=HEADERS)
+        assert response.status_code == 404
+        text = response.get_data(as_text=True)
+        assert "/cast and /listen/EPISODE" in text and "opens the first" not in text
+
+
 def test_an_unknown_api_request_is_a_json_error_and_a_missing_audio_file_says_so(client):
     response = client.get("/api/nope", headers=HEADERS)
     assert response.status_code == 404

@@ -59,14 +59,14 @@ from dataclasses import replace
 
 from .attribution.sieves.naming import I_AM
 from .attribution.sieves.pronoun import GENERIC_BY_SEX
-from .attribution.words import CONTRAST, GENERIC_HEADS, GROUP_NOUNS
+from .attribution.words import CONTRAST, GENERIC_HEADS, GROUP_NOUNS, SENTENCE_STOP
 from .cast import Cast
 from .cast.character import Character
 from .letters import WORD_END
 from .lexicon import FEMALE_NOUNS, MALE_NOUNS, MALE_TITLES
 from .name_patterns import NAME_UP_TO_3
-from .name_variants import (SENTENCE_END, TOGETHER, called_answered_by, called_variant,
-                            side_by_side, titled_in_full)
+from .name_variants import (TOGETHER, called_answered_by, called_variant, side_by_side,
+                            titled_in_full)
 from .named_later import (TAGGED_CUES, described_after_name, description_sexes,
                           named_after_description, one_description_per_person)
 from .names import MARRIED, UNMARRIED, parse_form
@@ -547,7 +547,7 @@ def _named_apart(cast: Cast, speech: list[Quote], desc: str, name: str) -> bool:
         while k < len(spans) and spans[k][0] <= m.end() + TOGETHER:
             s, e = spans[k]
             gap = text[m.end():s] if s >= m.end() else text[e:m.start()]
-            if not SENTENCE_END.search(gap) and re.search(r"[^\W\d_]", gap):
+            if not SENTENCE_STOP.search(gap) and re.search(r"[^\W\d_]", gap):
                 return True
             k += 1
     return False

@@ -14,18 +14,15 @@ else ties them.
 """
 from __future__ import annotations
 
-import re
 from bisect import bisect_left, bisect_right
 from collections import Counter
 
+from .attribution.words import SENTENCE_STOP
 from .cast import Cast
 from .cast.character import Character
 from .named_later import TAGGED_CUES
 from .names import nicknames, parse_form
 from .quotes import Quote
-
-SENTENCE_END = re.compile(r"[.!?](?<!Mr\.)(?<!Mrs\.)(?<!Dr\.)\s")
-
 
 TOGETHER = 80
 """Two mentions this close with no sentence's end between are named side by side."""
@@ -38,7 +35,7 @@ def side_by_side(text: str, a: list[int], b: list[int]) -> bool:
         k = bisect_left(b, s - TOGETHER)
         while k < len(b) and b[k] <= s + TOGETHER:
             lo, hi = sorted((s, b[k]))
-            if not SENTENCE_END.search(text, lo, hi):
+            if not SENTENCE_STOP.search(text, lo, hi):
                 return True
             k += 1
     return False
@@ -141,8 +138,9 @@ def called_variant(speech: list[Quote], cast: Cast, lines: Counter,
         near = [other for other in words if other != label and len(other) == len(label)
                 and other[:-1] == label[:-1] and cast.character(other) is not ch] \
             if label in words else []
-        near = near or [other for other in one_word if other.lower() in
-                        nicknames().get(label.lower(), ()) and cast.character(other) is not ch]
+        short = nicknames().get(label.lower(), ())
+        near = near or [other for other in one_word if other.lower() in short
+                        and cast.character(other) is not ch]
         near = [other for other in near if not _other_sex(ch, cast.character(other))]
         if len(near) != 1:
             continue

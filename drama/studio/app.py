@@ -139,8 +139,7 @@ def _add_near_misses(app: Flask, studio: Studio) -> None:
         if exc.description != NotFound.description:
             return exc  # a page's own 404, which says what is missing
         pages = (f"no page {request.path} here: the studio's pages are /script/EPISODE, "
-                 "/cast and /listen/EPISODE (the studio's own address, /, opens the first "
-                 f"episode's script: /script/{_first_episode(studio)})")
+                 f"/cast and /listen/EPISODE{_opens(studio)}")
         if request.path.startswith("/api/"):
             return jsonify(error=pages, generation=studio.generation), 404
         return NotFound(pages)
@@ -236,6 +235,15 @@ def _add_api(app: Flask, studio: Studio) -> None:
 def _first_episode(studio: Studio) -> str:
     """The episode an address that names none opens."""
     return studio.project.episodes[0].name
+
+
+def _opens(studio: Studio) -> str:
+    """What the studio's own address opens, for a 404 page: nothing to say when the project
+    has no episodes (a 404 page must not fail)."""
+    if not studio.project.episodes:
+        return ""
+    return (" (the studio's own address, /, opens the first episode's script: "
+            f"/script/{_first_episode(studio)})")
 
 
 def _engines(studio: Studio) -> list[dict]:

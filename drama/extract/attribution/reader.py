@@ -14,11 +14,10 @@ from ..lexicon import (DETERMINERS, FEMALE_NOUNS, FEMALE_TITLES, INDEFINITE, MAL
 from ..scan import word_start
 from .who import Who
 from .words import (AUX, CONTRAST, FUNCTION_WORDS, GENERIC_HEADS, NUMBERS, PLURAL_PRONOUNS,
-                    VOICE_NOUNS, adverb, is_speech_verb, speech_verb_at)
+                    SENTENCE_STOP, VOICE_NOUNS, adverb, is_speech_verb, speech_verb_at)
 
 THE_WORD = re.compile(word_start("[Tt]") + r"he\s+([a-z][a-z-]*)")
 NP_PRONOUN = re.compile(r"\b(he|him|his|himself|she|her|hers|herself)\b", re.I)
-SENTENCE_END = re.compile(r"[.!?](?=\s)|\n\s*\n")
 NEXT_SUBJECT = re.compile(r"[ \t\n]*(He|She)\b")
 """The next sentence opening on "He" or "She" ("The stranger came early in February …. He
 was wrapped up"): who it goes on with is the one the sentence before was about."""
@@ -552,6 +551,6 @@ def _once_gender(text: str, at: int, length: int) -> str | None:
     if NP_PRONOUN.search(_np_window(text, at + length)) or \
             not SENTENCE_OPEN_THE.search(text, max(0, at - 8), at):
         return None
-    stop = SENTENCE_END.search(text, at + length, at + length + 400)
+    stop = SENTENCE_STOP.search(text, at + length, at + length + 400)
     pm = stop and NEXT_SUBJECT.match(text, stop.end())
     return ("m" if pm.group(1) == "He" else "f") if pm else None

@@ -19,6 +19,11 @@ _NOT_AFTER_TITLE = "".join(r"(?<!\b" + t.capitalize() + "[.!?])"
 SENTENCE_END = compile_later(r"[.!?](?<!" + CAPITAL + SMALL + r"[.!?])(?<!\b" + CAPITAL + r"[.!?])" +
                           _NOT_AFTER_TITLE +
                           r"[.!?]*[\"”’)]*(?:\s+|(?:--|—)\s*)(?=[\"“‘(]?" + CAPITAL + ")")
+SENTENCE_STOP = compile_later(r"[.!?]" + _NOT_AFTER_TITLE + r"(?=\s)|\n\s*\n")
+"""Where a sentence stops, whatever opens the next: a mark before a space but not the dot
+of a shortened title ("Mr. Smith and Jane" is one sentence), or a paragraph's end. For a
+search in a window ("no sentence's end between them"); SENTENCE_END above is the stricter
+one that finds where the next sentence opens on a capital."""
 PUNCT_LEAD = set(",;:—–-.!?()[]_")
 HEARING = frozenset("hear hears heard hearing overhear overhears overheard".split())
 """Verbs of hearing, whose object may be the one speaking ("he heard her say")."""
