@@ -35,3 +35,66 @@ def test_chapters_longer_than_76_seconds_keep_the_quicktime_chapter_track(tmp_pa
     assert [t for _, _, t in found] == ["Chapter 1", "Chapter 2", "Chapter 3"]
     for (start, end, _), (s, e, _) in zip(found, marks):
         assert abs(float(start) - s) < 0.01 and abs(float(end) - e) < 0.01
+
+
+def _recording_ffmpeg(tmp_path, monkeypatch):
+    """The join's ffmpeg through a wrapper that notes its pid and process group (and execs
+    the real one, so the pid is ffmpeg's); the file it notes them in."""
+    import sys
+    from drama.book import audiobook
+    real = ffmpeg_path()
+    seen = tmp_path / "seen"
+    wrapper = tmp_path / "ffmpeg"
+    wrapper.write_text(f"#!{sys.executable}\nimport os, sys\n"
+                       f"open({str(seen)!r}, 'a').write(f'{{os.getpid()}} {{os.getpgrp()}}\\n')\n"
+                       f"os.execv({real!r}, [{real!r}, *sys.argv[1:]])\n")
+    wrapper.chmod(0o755)
+    monkeypatch.setattr(audiobook, "ffmpeg_path", lambda: str(wrapper))
+    return seen
+
+
+def test_the_join_is_out_of_the_terminals_process_group(tmp_path, monkeypatch):
+    """A Ctrl-C during the .m4b's join, sent to the terminal's whole foreground group, killed
+    its ffmpeg (walk34): it runs in a group of its own, as the episodes' encoder does."""
+    import os
+    seen = _recording_ffmpeg(tmp_path, monkeypatch)
+    _silent_aac(tmp_path / "0.aac", 2)
+    write_audiobook([Part(tmp_path / "0.aac", "One")], tmp_path / "book.m4b", title="A",
+                    author=None)
+    (_, group), = [line.split() for line in seen.read_text().splitlines()]
+    assert group != str(os.getpgrp()), "the join's ffmpeg shares drama's process group"
+    assert (tmp_path / "book.m4b").stat().st_size > 0
+
+
+def test_a_stopped_join_leaves_the_good_book_and_no_ffmpeg(tmp_path, monkeypatch):
+    """Stopped part-way through feeding the episodes (a Ctrl-C in drama), the join's ffmpeg
+    is ended and waited for, its half-written file removed, and the .m4b of the last build
+    left as it was (never the half-joined one in its place)."""
+    import os
+    import time
+
+    import pytest
+
+    from drama.book import audiobook
+    _silent_aac(tmp_path / "0.aac", 2)
+    dest = tmp_path / "book.m4b"
+    write_audiobook([Part(tmp_path / "0.aac", "One")], dest, title="A", author=None)
+    good = dest.read_bytes()
+    seen = _recording_ffmpeg(tmp_path, monkeypatch)
+
+    def stopping(stdin, parts):     # a Ctrl-C once ffmpeg runs and part of a file is fed
+        stdin.write(parts[0].path.read_bytes()[:1000])
+        for _ in range(200):
+            if seen.exists():
+                break
+            time.sleep(0.05)
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(audiobook, "_feed", stopping)
+    with pytest.raises(KeyboardInterrupt):
+        write_audiobook([Part(tmp_path / "0.aac", "One")] * 2, dest, title="B", author=None)
+    assert dest.read_bytes() == good
+    assert not [p.name for p in tmp_path.iterdir() if p.name.startswith(".")]
+    (pid, _), = [line.split() for line in seen.read_text().splitlines()]
+    with pytest.raises(ProcessLookupError):     # ended and reaped, not left running
+        os.kill(int(pid), 0)

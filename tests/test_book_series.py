@@ -103,6 +103,24 @@ def test_rerun_renders_only_the_episode_whose_lines_changed(runner, tmp_path):
     assert load_script(script_path).lines[line_index(script, line)].speaker == "Mary"
 
 
+def test_a_rebuild_names_the_voices_that_changed(runner, tmp_path):
+    """A build after a voice's edit in voices.yaml said which episodes it rendered, never why
+    (walk34): it names the voices whose settings changed, and what in them; a build with
+    none changed says nothing of voices."""
+    import yaml
+    src = text_book(tmp_path / "river-days.txt", chapters=2)
+    out, casting = tmp_path / "out", tmp_path / "voices.yaml"
+    first = build(runner, src, out, casting)
+    assert "voices changed" not in first.output
+    cast = yaml.safe_load(casting.read_text(encoding="utf-8"))
+    cast["speakers"]["Tom"]["rate"] = cast["speakers"]["Tom"].get("rate", 170) + 20
+    casting.write_text(yaml.safe_dump(cast), encoding="utf-8")
+    again = build(runner, src, out, casting)
+    assert f"{out / 'river-days'}: voices changed: Tom (rate)" in again.output, again.output
+    assert "synthesized 2 segments" in again.output     # Tom's line in each chapter
+    assert "voices changed" not in build(runner, src, out, casting).output
+
+
 def line_index(script, line) -> int:
     return script.lines.index(line)
 

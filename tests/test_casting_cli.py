@@ -42,6 +42,40 @@ def test_cast_of_a_books_folder_casts_its_episodes(runner, workdir):
         assert f"  {name}: " in result.output, result.output
 
 
+def _book_of_two(workdir):
+    """out/tale/: a book's folder (book.json) of two episodes, Mr. Hale only in the second."""
+    import json
+    book = workdir / "out" / "tale"
+    book.mkdir(parents=True)
+    (book / "001-one.script.yaml").write_text(SCRIPT, encoding="utf-8")
+    (book / "002-two.script.yaml").write_text(SCRIPT.replace("Mr. Kemp", "Mr. Hale"),
+                                              encoding="utf-8")
+    episodes = [{"name": n, "script": f"{n}.script.yaml"} for n in ("001-one", "002-two")]
+    (book / "book.json").write_text(json.dumps({"episodes": episodes}), encoding="utf-8")
+    return book
+
+
+def test_preview_of_a_books_folder_says_the_speakers_first_line_in_the_book(runner, workdir):
+    """`drama preview Martha --script out/marsh-light/` was "is a folder, not a text file"
+    (walk34): a book's folder is its episodes, as cast, review and check take it; the line
+    said is the voice's first in the book's order."""
+    _book_of_two(workdir)
+    (workdir / "voices.yaml").write_text(
+        "speakers:\n  Mr. Hale: {voice: tone/low}\n  Zed: {voice: tone/high}\n",
+        encoding="utf-8")
+    result = runner.invoke(app, ["preview", "Mr. Hale", "--script", "out/tale/", "--engine",
+                                 "tone", "-o", "s.wav"])
+    assert result.exit_code == 0, result.output
+    with wave.open(str(workdir / "s.wav")) as w:   # "Evening.": one word (tone: 0.4*60/rate s)
+        assert abs(w.getnframes() / w.getframerate() - 60 / 170 * 0.4) < 0.01
+    result = runner.invoke(app, ["preview", "Zed", "--script", "out/tale/", "--engine",
+                                 "tone", "-o", "s.wav"])
+    assert result.exit_code == 2, result.output
+    assert result.output.strip() == (
+        "drama: error: out/tale: 'Zed' has no line in this book; use --text, or "
+        "--script with one where they speak")
+
+
 def test_cast_report_table(runner, workdir):
     (workdir / "voices.yaml").write_text(
         "# mine\nspeakers:\n  Mrs. Avery: {voice: tone/high, aliases: [Avery]}\n",

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import RenderError
-from ..render.encode import ffmpeg_path, ffmetadata
+from ..render.encode import awaited_child, ffmpeg_path, ffmetadata
 
 ADTS_RATES = (96000, 88200, 64000, 48000, 44100, 32000, 24000, 22050, 16000, 12000, 11025,
               8000, 7350)
@@ -64,6 +64,46 @@ def chapter_marks(parts: list[Part]) -> list[tuple[float, float, str]]:
     return marks
 
 
+def _run_join(cmd: list[str], parts: list[Part]) -> tuple[int, bytes]:
+    """Run the join's ffmpeg, fed the parts' AAC in order: (its exit status, its stderr).
+    It runs in a process group of its own (awaited_child), so a terminal's Ctrl-C reaches
+    drama alone (walk34: it killed the join); stopped all the same (a Ctrl-C in drama, an
+    error), ffmpeg is ended and waited for before the exception goes on, so nothing writes
+    the half-joined file once the caller has removed it."""
+    with subprocess.Popen(cmd, stdin=subprocess.PIPE, stderr=subprocess.PIPE,
+                          **awaited_child()) as proc:
+        errors: list[bytes] = []
+        reader = threading.Thread(target=lambda: errors.append(proc.stderr.read()),
+                                  daemon=True)
+        reader.start()
+        try:
+            _feed(proc.stdin, parts)
+            proc.wait()
+        except BaseException:
+            proc.kill()
+            proc.wait()
+            raise
+        reader.join()
+    return proc.returncode, b"".join(errors)
+
+
+def _feed(stdin, parts: list[Part]) -> None:
+    """Write the parts' AAC into ffmpeg's stdin, one read buffer at a time, and close it
+    (ffmpeg gone early is told by its exit status)."""
+    try:
+        for part in parts:
+            with open(part.path, "rb") as f:
+                while chunk := f.read(CHUNK):
+                    stdin.write(chunk)
+    except BrokenPipeError:
+        pass
+    finally:
+        try:
+            stdin.close()
+        except BrokenPipeError:
+            pass
+
+
 def write_audiobook(parts: list[Part], dest: Path, *, title: str, author: str | None,
                     cover: Path | None = None) -> list[tuple[float, float, str]]:
     """Join the parts into dest (.m4b), written under a temporary name and renamed into
@@ -88,26 +128,11 @@ def write_audiobook(parts: list[Part], dest: Path, *, title: str, author: str | 
         cmd += ["-metadata", f"album_artist={author}", "-metadata", f"album={title}"]
     cmd += ["-f", "ipod", str(tmp)]
     try:
-        with subprocess.Popen(cmd, stdin=subprocess.PIPE, stderr=subprocess.PIPE) as proc:
-            errors: list[bytes] = []
-            reader = threading.Thread(target=lambda: errors.append(proc.stderr.read()),
-                                      daemon=True)
-            reader.start()
-            try:
-                for part in parts:
-                    with open(part.path, "rb") as f:
-                        while chunk := f.read(CHUNK):
-                            proc.stdin.write(chunk)
-            except BrokenPipeError:
-                pass
-            finally:
-                proc.stdin.close()
-            proc.wait()
-            reader.join()
-        if proc.returncode != 0 or not tmp.exists():
-            err = b"".join(errors).decode(errors="replace").strip().splitlines()
-            raise RenderError(f"could not write the audiobook: {err[-1] if err else 'ffmpeg failed'}",
-                              path=str(dest))
+        status, errors = _run_join(cmd, parts)
+        if status != 0 or not tmp.exists():
+            err = errors.decode(errors="replace").strip().splitlines()
+            raise RenderError("could not write the audiobook: "
+                              + (err[-1] if err else "ffmpeg failed"), path=str(dest))
         os.replace(tmp, dest)
     finally:
         meta.unlink(missing_ok=True)

@@ -35,6 +35,7 @@ from ..scriptfile import dump_script, load_script, save_script, text_sha256, wri
 from ..wording import readable_title
 from ..source import SourceBook
 from .audiobook import Part, write_audiobook
+from .voicechanges import voices_changed, voices_used
 from .whole import INDEX, index_problem, read_index
 from .episodes import Episode, book_folder, split_episodes
 from .feed import feed_base_url, feed_xml
@@ -88,6 +89,8 @@ class SeriesResult:
     rendered: int = 0
     """Episodes written this run (the others were up to date)."""
     new_speakers: list[str] = field(default_factory=list)
+    voices_changed: list[str] = field(default_factory=list)
+    """The voices whose settings changed since the last build: 'Mrs. Pike (rate)'."""
     name: str = ""
     """The source's name (its file's stem)."""
     error: str | None = None
@@ -510,6 +513,8 @@ def _render_series(source, book, folder, episodes, casting, engines, options, re
     cover = _write_cover(folder, book)
     previous = _index(folder) or {}
     index = _book_index(source, book, folder, title, cover, previous, options, formats)
+    index["voices"] = voices_used(casting, [ep.script for ep in episodes])
+    result.voices_changed = voices_changed(previous.get("voices"), index["voices"])
     _recall_edits_taken(episodes, previous, folder)
     jobs = []
     for ep in episodes:

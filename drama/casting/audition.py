@@ -12,20 +12,23 @@ PLAYERS = (("aplay", ["-q"]), ("paplay", []), ("afplay", []),
            ("ffplay", ["-nodisp", "-autoexit", "-loglevel", "quiet"]))
 
 
-def sample_line(speaker: str, casting: Casting, script: Script | None = None,
+def sample_line(speaker: str, casting: Casting, script: Script | list[Script] | None = None,
                 path: str | None = None) -> str:
     """What to say in a preview: the speaker's first line in script, else a greeting.
 
     A line by any name that routes to the same entry (an alias) counts as the speaker's.
-    `path`: the script's file, which an error names (an episode's script named the whole
-    book's text, as if that were "this script": walk31); else the script's source.
+    script may be a book's episodes (a list, in the book's order): their first line then.
+    `path`: the script's file (or book's folder), which an error names (an episode's script
+    named the whole book's text, as if that were "this script": walk31); else its source.
     """
     if script is not None:
-        found = first_lines(casting, [script]).get(voice_key(speaker, casting))
+        scripts = script if isinstance(script, list) else [script]
+        found = first_lines(casting, scripts).get(voice_key(speaker, casting))
         if found is None:
-            raise CastingError(f"{speaker!r} has no line in this script; use --text, or "
+            what = "this book" if isinstance(script, list) else "this script"
+            raise CastingError(f"{speaker!r} has no line in {what}; use --text, or "
                                "--script with one where they speak",
-                               path=path or script.source)
+                               path=path or scripts[0].source)
         return found
     return f"Hello, I am {speaker}. This is how I sound."
 

@@ -590,6 +590,8 @@ def _report_series(r) -> None:
             f"{shown}; cut another way, build with the --episodes they were cut with to use "
             "them; numbered anew by a chapter added or removed before theirs, copy the edits "
             "into the episode now holding their chapter")
+    if r.voices_changed:  # why episodes were spoken again: only these voices' lines
+        say(f"{r.folder}: voices changed: {', '.join(r.voices_changed)}")
     typer.echo(f"{Path(r.folder).name}: synthesized {counted(r.synthesized, 'segment')}, "
                f"reused {r.reused} from cache; {counted(len(r.episodes), 'episode')}, "
                f"duration {duration_text(sum(e['duration'] for e in r.episodes))}")

@@ -131,7 +131,8 @@ def preview(
     word: Optional[str] = typer.Option(None, "--word", "-w",
                                        help="Say one word as the lexicon says it."),
     script: Optional[Path] = typer.Option(
-        None, "--script", "-s", help="Say the speaker's first line in this script (or text)."),
+        None, "--script", "-s", help="Say the speaker's first line in this script (or text); "
+                                     "a book's folder (out/<book>/) is its episodes."),
     casting: Path = typer.Option(DEFAULT_CASTING, "--casting", "-c", help="The casting file."),
     output: Optional[str] = typer.Option(
         None, "-o", "--output", help="Where to write the sample: .wav, .mp3, .ogg or .m4a "
@@ -151,12 +152,11 @@ def preview(
     from ..casting.audition import play as play_wav
     from ..casting.audition import sample_line
     from ..engines import AUTO, DEFAULT_ENGINE, EngineSet, check_engine_choice, make_engine
-    from ..loading import load_any
     from ..render.encode import format_of
     from ..render.synth import speak_sample
     if word is not None and text is not None:
         fail("give --word or --text, not both")
-    doc = load_any(script) if script is not None and text is None and word is None else None
+    doc = _script_to_sample(script) if text is None and word is None else None
     check_engine_choice(engine_name)
     engines = EngineSet(make_engine(engine_name if engine_name != AUTO else DEFAULT_ENGINE))
     try:
@@ -182,6 +182,19 @@ def preview(
     say(f"wrote {out} ({entry.describe()}){spoken}")
     if play and not play_wav(str(out)):
         say("no audio player found (aplay, paplay, afplay or ffplay); open the WAV file above")
+
+
+def _script_to_sample(script: Optional[Path]):
+    """preview's --script read: one script (or text), a book's folder its episodes (a list,
+    in the book's order, as cast and review take it: scripts_given), None when not given."""
+    from ..book.whole import is_book_folder
+    from ..loading import load_any
+    from .review import scripts_given
+    if script is None:
+        return None
+    if is_book_folder(script):
+        return [load_any(path) for path in scripts_given([script], "preview")]
+    return load_any(script)
 
 
 lexicon_app = Typer(no_args_is_help=True,
