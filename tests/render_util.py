@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import re
 import subprocess
+import sys
 import wave
 from pathlib import Path
 
@@ -66,3 +67,18 @@ def probe(path) -> str:
     """What ffmpeg says about a file (streams, tags, chapters)."""
     return subprocess.run([ffmpeg(), "-nostdin", "-hide_banner", "-i", str(path)],
                           capture_output=True, text=True).stderr
+
+
+def recording_ffmpeg(tmp_path: Path, module, monkeypatch) -> Path:
+    """The ffmpeg `module` runs, through a wrapper that notes its pid and process group, a
+    line "PID PGID" per run (and execs the real one, so the pid is ffmpeg's); the file it
+    notes them in."""
+    real = module.ffmpeg_path()
+    seen = tmp_path / "seen"
+    wrapper = tmp_path / "ffmpeg"
+    wrapper.write_text(f"#!{sys.executable}\nimport os, sys\n"
+                       f"open({str(seen)!r}, 'a').write(f'{{os.getpid()}} {{os.getpgrp()}}\\n')\n"
+                       f"os.execv({real!r}, [{real!r}, *sys.argv[1:]])\n")
+    wrapper.chmod(0o755)
+    monkeypatch.setattr(module, "ffmpeg_path", lambda: str(wrapper))
+    return seen

@@ -4,8 +4,9 @@ from __future__ import annotations
 import re
 import subprocess
 
-from render_util import probe
+from render_util import probe, recording_ffmpeg
 
+from drama.book import audiobook
 from drama.book.audiobook import Part, write_audiobook
 from drama.render.encode import ffmpeg_path
 
@@ -37,27 +38,11 @@ def test_chapters_longer_than_76_seconds_keep_the_quicktime_chapter_track(tmp_pa
         assert abs(float(start) - s) < 0.01 and abs(float(end) - e) < 0.01
 
 
-def _recording_ffmpeg(tmp_path, monkeypatch):
-    """The join's ffmpeg through a wrapper that notes its pid and process group (and execs
-    the real one, so the pid is ffmpeg's); the file it notes them in."""
-    import sys
-    from drama.book import audiobook
-    real = ffmpeg_path()
-    seen = tmp_path / "seen"
-    wrapper = tmp_path / "ffmpeg"
-    wrapper.write_text(f"#!{sys.executable}\nimport os, sys\n"
-                       f"open({str(seen)!r}, 'a').write(f'{{os.getpid()}} {{os.getpgrp()}}\\n')\n"
-                       f"os.execv({real!r}, [{real!r}, *sys.argv[1:]])\n")
-    wrapper.chmod(0o755)
-    monkeypatch.setattr(audiobook, "ffmpeg_path", lambda: str(wrapper))
-    return seen
-
-
 def test_the_join_is_out_of_the_terminals_process_group(tmp_path, monkeypatch):
     """A Ctrl-C during the .m4b's join, sent to the terminal's whole foreground group, killed
     its ffmpeg (walk34): it runs in a group of its own, as the episodes' encoder does."""
     import os
-    seen = _recording_ffmpeg(tmp_path, monkeypatch)
+    seen = recording_ffmpeg(tmp_path, audiobook, monkeypatch)
     _silent_aac(tmp_path / "0.aac", 2)
     write_audiobook([Part(tmp_path / "0.aac", "One")], tmp_path / "book.m4b", title="A",
                     author=None)
@@ -75,12 +60,11 @@ def test_a_stopped_join_leaves_the_good_book_and_no_ffmpeg(tmp_path, monkeypatch
 
     import pytest
 
-    from drama.book import audiobook
     _silent_aac(tmp_path / "0.aac", 2)
     dest = tmp_path / "book.m4b"
     write_audiobook([Part(tmp_path / "0.aac", "One")], dest, title="A", author=None)
     good = dest.read_bytes()
-    seen = _recording_ffmpeg(tmp_path, monkeypatch)
+    seen = recording_ffmpeg(tmp_path, audiobook, monkeypatch)
 
     def stopping(stdin, parts):     # a Ctrl-C once ffmpeg runs and part of a file is fed
         stdin.write(parts[0].path.read_bytes()[:1000])
