@@ -180,7 +180,7 @@ def build(seeds_dir: str | os.PathLike, out_dir: str | os.PathLike, casting_path
           workers: int | None = None, force: bool = False,
           progress: Callable[[str, int, int], None] | None = None,
           series=None, on_episode=None, extracting: Extracting | None = None,
-          output_given: bool = True, on_cast=None) -> list:
+          output_given: bool = True, on_cast=None, on_changes=None) -> list:
     """Every source in seeds_dir (or the one file given) built into out_dir.
 
     A book (an EPUB, a text with chapters, or any source when `series.episodes` is set)
@@ -192,7 +192,8 @@ def build(seeds_dir: str | os.PathLike, out_dir: str | os.PathLike, casting_path
     `progress` shows the renders (name, done, total), `extracting` each text extracted
     anew (its source changed, or it has no script yet) as drama extract shows it.
     `output_given`: the person chose out_dir (-o), so an error asks for another folder.
-    `on_cast(folder, names)`: a book's new speakers, as they are cast (build_series).
+    `on_cast(folder, names)`: a book's new speakers, as they are cast (build_series);
+    `on_changes(folder, lines)`: what changed since its last build, before its render.
     `series.title`, `series.author` (--title, --author) name a book, or a text's episode.
     """
     from .book.series import SeriesOptions, book_folder, build_series, is_series
@@ -240,7 +241,8 @@ def build(seeds_dir: str | os.PathLike, out_dir: str | os.PathLike, casting_path
                 results.append(build_series(src, book, book_folder(src, out), casting_path,
                                             engine, voices, options, progress, on_episode,
                                             neural=neural, catalog=catalog,
-                                            extracting=extracting, on_cast=on_cast))
+                                            extracting=extracting, on_cast=on_cast,
+                                            on_changes=on_changes))
             except DramaError as exc:
                 results.append(_failed(src.stem, out, exc))
         order = {src.stem: i for i, src in enumerate(sources)}

@@ -116,9 +116,68 @@ def test_a_rebuild_names_the_voices_that_changed(runner, tmp_path):
     cast["speakers"]["Tom"]["rate"] = cast["speakers"]["Tom"].get("rate", 170) + 20
     casting.write_text(yaml.safe_dump(cast), encoding="utf-8")
     again = build(runner, src, out, casting)
-    assert f"{out / 'river-days'}: voices changed: Tom (rate)" in again.output, again.output
+    said = f"{out / 'river-days'}: voices changed: Tom (rate)"
+    assert said in again.output, again.output
+    # said before the render, so a person waiting on it knows why (it came with the summary)
+    assert again.output.index(said) < again.output.index(" wrote "), again.output
     assert "synthesized 2 segments" in again.output     # Tom's line in each chapter
     assert "voices changed" not in build(runner, src, out, casting).output
+
+
+def test_a_build_stopped_in_its_render_says_the_voices_changed_again(runner, tmp_path,
+                                                                      monkeypatch):
+    """book.json is written before the render (a stopped build leaves its episodes listed);
+    it keeps the last build's voices there until the render is done, so the build after a
+    stop says again why the episodes left are spoken anew."""
+    import yaml
+    from drama.book import series
+    from drama.errors import DramaError
+    src = text_book(tmp_path / "river-days.txt", chapters=2)
+    out, casting = tmp_path / "out", tmp_path / "voices.yaml"
+    build(runner, src, out, casting)
+    cast = yaml.safe_load(casting.read_text(encoding="utf-8"))
+    cast["speakers"]["Tom"]["rate"] = cast["speakers"]["Tom"].get("rate", 170) + 20
+    casting.write_text(yaml.safe_dump(cast), encoding="utf-8")
+
+    def stopped(*args, **kwargs):
+        raise DramaError("stopped in the render")
+    with monkeypatch.context() as patch:
+        patch.setattr(series, "render_episodes", stopped)
+        runner.invoke(app, ["build", str(src), "-o", str(out), "--engine", "tone",
+                            "--casting", str(casting)])
+    again = build(runner, src, out, casting)
+    assert f"{out / 'river-days'}: voices changed: Tom (rate)" in again.output, again.output
+
+
+def test_a_rebuild_names_the_words_whose_pronunciation_changed(runner, tmp_path):
+    """A lexicon edit spoke lines again without a word of why (walk34, fix34b): the build
+    names the words added, changed or removed, before the render; nothing when the lexicon
+    is as before, or when the last build's book.json has no record of it."""
+    import yaml
+    src = text_book(tmp_path / "river-days.txt", chapters=2)
+    out, casting = tmp_path / "out", tmp_path / "voices.yaml"
+    folder = out / "river-days"
+    assert "pronunciations changed" not in build(runner, src, out, casting).output
+
+    def lexicon(entries: dict) -> None:
+        cast = yaml.safe_load(casting.read_text(encoding="utf-8"))
+        cast["lexicon"] = entries
+        casting.write_text(yaml.safe_dump(cast), encoding="utf-8")
+    lexicon({"harvest": "harvist", "winter": "wintur"})
+    again = build(runner, src, out, casting)
+    said = f"{folder}: pronunciations changed: harvest, winter"
+    assert said in again.output, again.output
+    assert again.output.index(said) < again.output.index(" wrote "), again.output
+    assert "synthesized 1 segment," in again.output     # the narration, alike in each chapter
+    assert "pronunciations changed" not in build(runner, src, out, casting).output
+    lexicon({"winter": "wintah"})                        # harvest removed, winter said anew
+    assert f"{folder}: pronunciations changed: harvest, winter" in \
+        build(runner, src, out, casting).output
+    index = json.loads((folder / "book.json").read_text(encoding="utf-8"))
+    del index["lexicon"]                                 # an earlier drama's book.json
+    (folder / "book.json").write_text(json.dumps(index), encoding="utf-8")
+    lexicon({"winter": "winnter"})
+    assert "pronunciations changed" not in build(runner, src, out, casting).output
 
 
 def line_index(script, line) -> int:

@@ -35,7 +35,7 @@ from ..scriptfile import dump_script, load_script, save_script, text_sha256, wri
 from ..wording import readable_title
 from ..source import SourceBook
 from .audiobook import Part, write_audiobook
-from .voicechanges import voices_changed, voices_used
+from .changes import RECORDED, changes_since, sound_record
 from .whole import INDEX, index_problem, read_index
 from .episodes import Episode, book_folder, split_episodes
 from .feed import feed_base_url, feed_xml
@@ -89,8 +89,9 @@ class SeriesResult:
     rendered: int = 0
     """Episodes written this run (the others were up to date)."""
     new_speakers: list[str] = field(default_factory=list)
-    voices_changed: list[str] = field(default_factory=list)
-    """The voices whose settings changed since the last build: 'Mrs. Pike (rate)'."""
+    changes: list[str] = field(default_factory=list)
+    """What changed since the last build that makes lines spoken again, a line a kind:
+    'voices changed: Mrs. Pike (rate)', 'pronunciations changed: Smolny' (changes_since)."""
     name: str = ""
     """The source's name (its file's stem)."""
     error: str | None = None
@@ -449,13 +450,16 @@ def build_series(source: Path, book: SourceBook, folder: Path, casting_path: str
                  progress: Callable[[str, int, int], None] | None = None,
                  on_episode: Callable[[dict], None] | None = None, *,
                  neural=None, catalog=None, extracting=None,
-                 on_cast: Callable[[str, list[str]], None] | None = None) -> SeriesResult:
+                 on_cast: Callable[[str, list[str]], None] | None = None,
+                 on_changes: Callable[[str, list[str]], None] | None = None) -> SeriesResult:
     """Build one book into `folder`; on_episode(entry) is called as each episode is written,
     in the book's order (one written before the episodes ahead of it waits for them).
     `neural` voices go to the main characters first, `catalog` checks the casting file's
     voices (see cast_speakers); `extracting` shows an extraction as it goes
     (drama.loading.Extracting); on_cast(folder, names) is told the speakers given a voice,
-    before the render (a build stopped in it has said so)."""
+    before the render (a build stopped in it has said so); on_changes(folder, lines) what
+    changed since the last build that makes lines spoken again (SeriesResult.changes),
+    before the render too, so a person waiting on it knows why."""
     from ..casting import cast_speakers, load_casting
     from ..extract.structure import find_structure
     make_folder(folder)
@@ -483,7 +487,7 @@ def build_series(source: Path, book: SourceBook, folder: Path, casting_path: str
     engines = EngineSet(engine)
     try:
         _render_series(source, book, folder, episodes, casting, engines, options, result,
-                       title, progress, on_episode)
+                       title, progress, on_episode, on_changes)
     finally:
         engines.close()
     return result
@@ -506,15 +510,17 @@ def opening_title(book: SourceBook, source: Path) -> str:
 
 
 def _render_series(source, book, folder, episodes, casting, engines, options, result, title,
-                   progress, on_episode) -> None:
+                   progress, on_episode, on_changes=None) -> None:
     """Render a book's episodes, then write its audiobook, book.json and feed."""
     formats = episode_formats(options)
     extra = formats[1:]
     cover = _write_cover(folder, book)
     previous = _index(folder) or {}
     index = _book_index(source, book, folder, title, cover, previous, options, formats)
-    index["voices"] = voices_used(casting, [ep.script for ep in episodes])
-    result.voices_changed = voices_changed(previous.get("voices"), index["voices"])
+    index.update(sound_record(casting, [ep.script for ep in episodes]))
+    result.changes = changes_since(previous, index)
+    if result.changes and on_changes:
+        on_changes(str(folder), result.changes)
     _recall_edits_taken(episodes, previous, folder)
     jobs = []
     for ep in episodes:
@@ -526,8 +532,9 @@ def _render_series(source, book, folder, episodes, casting, engines, options, re
             bitrate=options.bitrate, artist=book.author, force=options.force))
         jobs[-1].let_go()  # a book's timelines are planned again one at a time
     # the episodes listed before any is rendered: a build stopped part way (Ctrl-C) leaves
-    # a series whose episodes `drama render` and the studio render where the build would
-    write_atomic(folder / INDEX, _index_text({**index, "episodes": [
+    # a series whose episodes `drama render` and the studio render where the build would;
+    # with the last build's voices and lexicon, so a build after a stop says them again
+    write_atomic(folder / INDEX, _index_text({**_as_recorded(index, previous), "episodes": [
         {"number": ep.number, "name": ep.name, "title": ep.title,
          "script": f"{ep.name}{SCRIPT_SUFFIX}", "source_span": list(ep.script.source_span or ()),
          **_edits_taken(ep)} for ep in episodes]}))
@@ -563,6 +570,14 @@ def _render_series(source, book, folder, episodes, casting, engines, options, re
     result.synthesized = sum(job.synthesized for job in jobs)
     _write_book_files(folder, index, entries, title, cover, previous, options, result)
     _sort_stale_edits(result, episodes, folder, book.text)
+
+
+def _as_recorded(index: dict, previous: dict) -> dict:
+    """index with the last build's record of voices and lexicon (changes.RECORDED) in place
+    of this build's, or without one where it had none: the episodes not rendered yet are
+    still to be spoken with this build's."""
+    kept = {key: value for key, value in index.items() if key not in RECORDED}
+    return {**kept, **{key: previous[key] for key in RECORDED if key in previous}}
 
 
 def _sort_stale_edits(result: SeriesResult, episodes: list[Episode], folder: Path,

@@ -488,7 +488,8 @@ def build(
                             loudness=loudness or "podcast",
                             workers=workers, force=force, progress=bar, series=series,
                             on_episode=written, extracting=extraction_bar,
-                            on_cast=lambda folder, names: _say_cast(casting, folder, names))
+                            on_cast=lambda folder, names: _say_cast(casting, folder, names),
+                            on_changes=_say_changes)
     failed = [r for r in results if r.error is not None]
     for r in results:
         if r.error is None and hasattr(r, "folder"):
@@ -560,6 +561,13 @@ def _say_cast(casting: Path, folder: str, names: list[str]) -> None:
         + f" (`drama speakers {folder}/*.script.yaml` lists the cast)")
 
 
+def _say_changes(folder: str, lines: list[str]) -> None:
+    """What changed since a book's last build (its voices, its pronunciations), said before
+    the render, so a person waiting on it knows why episodes are spoken again."""
+    for line in lines:
+        say(f"{folder}: {line}")
+
+
 def _report_series(r) -> None:
     """What building one book wrote: its episodes, the earlier ones left, the counts."""
     made = [f"{counted(len(r.episodes), 'episode')} ({r.rendered} rendered)"]
@@ -590,8 +598,6 @@ def _report_series(r) -> None:
             f"{shown}; cut another way, build with the --episodes they were cut with to use "
             "them; numbered anew by a chapter added or removed before theirs, copy the edits "
             "into the episode now holding their chapter")
-    if r.voices_changed:  # why episodes were spoken again: only these voices' lines
-        say(f"{r.folder}: voices changed: {', '.join(r.voices_changed)}")
     typer.echo(f"{Path(r.folder).name}: synthesized {counted(r.synthesized, 'segment')}, "
                f"reused {r.reused} from cache; {counted(len(r.episodes), 'episode')}, "
                f"duration {duration_text(sum(e['duration'] for e in r.episodes))}")
