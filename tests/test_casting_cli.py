@@ -76,6 +76,29 @@ def test_preview_of_a_books_folder_says_the_speakers_first_line_in_the_book(runn
         "--script with one where they speak")
 
 
+def test_preview_of_a_folder_not_a_books_names_one_script_in_it(runner, workdir):
+    """`drama preview NAME --script FOLDER` of a folder with no book.json said "is a folder,
+    not a text file" (fix34b left it): it names one script there to give, in a command to
+    paste, or says the folder holds none; exit 2."""
+    drafts = workdir / "drafts"
+    drafts.mkdir()
+    for name in ("b.script.yaml", "a.script.yaml"):
+        (drafts / name).write_text(SCRIPT, encoding="utf-8")
+    result = runner.invoke(app, ["preview", "Mrs. Avery", "--script", "drafts", "--engine",
+                                 "tone"])
+    assert result.exit_code == 2, result.output
+    assert result.output.strip() == (
+        "drama: error: drafts: is a folder, and no book's (no book.json): name one script in "
+        "it, e.g. drama preview 'Mrs. Avery' --script drafts/a.script.yaml (there: "
+        "a.script.yaml, b.script.yaml)")
+    (workdir / "empty").mkdir()
+    result = runner.invoke(app, ["preview", "Avery", "--script", "empty/", "--engine", "tone"])
+    assert result.exit_code == 2, result.output
+    assert result.output.strip() == (
+        "drama: error: empty: is a folder holding no script, and no book's (no book.json): "
+        "name one script file or a text, e.g. drama preview Avery --script SCRIPT")
+
+
 def test_cast_report_table(runner, workdir):
     (workdir / "voices.yaml").write_text(
         "# mine\nspeakers:\n  Mrs. Avery: {voice: tone/high, aliases: [Avery]}\n",

@@ -157,13 +157,14 @@ def scripts_given(paths: list[Path], command: str) -> list[Path]:
     from ..book.whole import is_book_folder, with_books_as_episodes
     for path in paths:
         if path.is_dir() and not is_book_folder(path):
-            fail(_folder_to_review(path, command))
+            fail(instead_of_folder(path, command))
     return with_books_as_episodes(paths)
 
 
-def _folder_to_review(folder: Path, command: str = "review") -> str:
+def instead_of_folder(folder: Path, command: str = "review", one: bool = False) -> str:
     """What to say when `drama COMMAND` (review, check, lexicon suggest) is given a folder:
-    the scripts in it to name instead."""
+    the scripts in it to name instead; `one`: COMMAND takes one script (`preview SPEAKER
+    --script`), so one of them, and none when there is none."""
     import shlex
     from ..scriptfile import SCRIPT_SUFFIXES
     named = tuple(f".script{suffix}" for suffix in SCRIPT_SUFFIXES)
@@ -172,12 +173,18 @@ def _folder_to_review(folder: Path, command: str = "review") -> str:
                          if p.name.lower().endswith(named) and p.is_file())
     except OSError:  # a folder it may not list
         scripts = []
+    if not scripts and one:
+        return (f"{folder}: is a folder holding no script, and no book's (no book.json): name "
+                f"one script file or a text, e.g. drama {command} SCRIPT")
     if not scripts:
         return (f"{folder}: is a folder, not a script: name a script file" if command == "check"
                 else f"{folder}: is a folder, not a script or text: name a script file or a text")
     shown = ", ".join(scripts[:3]) + (", ..." if len(scripts) > 3 else "")
     example = shlex.quote(str(folder / scripts[0]))  # to paste: "my story.script.yaml"
     every = ""
+    if one:
+        return (f"{folder}: is a folder, and no book's (no book.json): name one script in it, "
+                f"e.g. drama {command} {example} (there: {shown})")
     if len(scripts) > 1:  # the folder quoted, the pattern not: 'sp ace'/*.script.yaml
         suffix = ".script" + scripts[0].rsplit(".script", 1)[1]
         every = f", or every one with drama {command} {shlex.quote(str(folder))}/*{suffix}"

@@ -156,7 +156,7 @@ def preview(
     from ..render.synth import speak_sample
     if word is not None and text is not None:
         fail("give --word or --text, not both")
-    doc = _script_to_sample(script) if text is None and word is None else None
+    doc = _script_to_sample(script, speaker) if text is None and word is None else None
     check_engine_choice(engine_name)
     engines = EngineSet(make_engine(engine_name if engine_name != AUTO else DEFAULT_ENGINE))
     try:
@@ -184,16 +184,20 @@ def preview(
         say("no audio player found (aplay, paplay, afplay or ffplay); open the WAV file above")
 
 
-def _script_to_sample(script: Optional[Path]):
+def _script_to_sample(script: Optional[Path], speaker: str):
     """preview's --script read: one script (or text), a book's folder its episodes (a list,
-    in the book's order, as cast and review take it: scripts_given), None when not given."""
+    in the book's order, as cast and review take it: scripts_given), None when not given.
+    Another folder stops it, naming one script there to give (or saying there is none)."""
+    import shlex
     from ..book.whole import is_book_folder
     from ..loading import load_any
-    from .review import scripts_given
+    from .review import instead_of_folder, scripts_given
     if script is None:
         return None
     if is_book_folder(script):
         return [load_any(path) for path in scripts_given([script], "preview")]
+    if script.is_dir():
+        fail(instead_of_folder(script, f"preview {shlex.quote(speaker)} --script", one=True))
     return load_any(script)
 
 
