@@ -180,7 +180,8 @@ def build(seeds_dir: str | os.PathLike, out_dir: str | os.PathLike, casting_path
           workers: int | None = None, force: bool = False,
           progress: Callable[[str, int, int], None] | None = None,
           series=None, on_episode=None, extracting: Extracting | None = None,
-          output_given: bool = True, on_cast=None, on_changes=None) -> list:
+          output_given: bool = True, on_cast=None, on_changes=None,
+          on_spoken=None) -> list:
     """Every source in seeds_dir (or the one file given) built into out_dir.
 
     A book (an EPUB, a text with chapters, or any source when `series.episodes` is set)
@@ -193,7 +194,8 @@ def build(seeds_dir: str | os.PathLike, out_dir: str | os.PathLike, casting_path
     anew (its source changed, or it has no script yet) as drama extract shows it.
     `output_given`: the person chose out_dir (-o), so an error asks for another folder.
     `on_cast(folder, names)`: a book's new speakers, as they are cast (build_series);
-    `on_changes(folder, lines)`: what changed since its last build, before its render.
+    `on_changes(folder, lines)`: what changed since its last build, before its render;
+    `on_spoken(folder, number, count, title)`: each of its episodes spoken (build_series).
     `series.title`, `series.author` (--title, --author) name a book, or a text's episode.
     """
     from .book.series import SeriesOptions, book_folder, build_series, is_series
@@ -242,7 +244,7 @@ def build(seeds_dir: str | os.PathLike, out_dir: str | os.PathLike, casting_path
                                             engine, voices, options, progress, on_episode,
                                             neural=neural, catalog=catalog,
                                             extracting=extracting, on_cast=on_cast,
-                                            on_changes=on_changes))
+                                            on_changes=on_changes, on_spoken=on_spoken))
             except DramaError as exc:
                 results.append(_failed(src.stem, out, exc))
         order = {src.stem: i for i, src in enumerate(sources)}

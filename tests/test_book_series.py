@@ -180,6 +180,26 @@ def test_a_rebuild_names_the_words_whose_pronunciation_changed(runner, tmp_path)
     assert "pronunciations changed" not in build(runner, src, out, casting).output
 
 
+def test_a_build_off_a_terminal_says_each_episode_spoken(runner, tmp_path, monkeypatch):
+    """Off a terminal (a log, CI) no bar is drawn, and a 10-chapter build said nothing for
+    40 s between its cast and its first episode written (walk34): a line says each episode
+    spoken, before it is written; an up-to-date episode is not spoken, and on a terminal
+    the bars say it instead."""
+    from drama.cli import render as render_cli
+    src = text_book(tmp_path / "river-days.txt", chapters=2)
+    out, casting = tmp_path / "out", tmp_path / "voices.yaml"
+    first = build(runner, src, out, casting).output
+    folder = out / "river-days"
+    for number, title in ((1, "Chapter I"), (2, "Chapter II")):
+        said = f"{folder}: episode {number} of 2 synthesized ({title})"
+        assert said in first, first
+        assert first.index(said) < first.index(f"{number} wrote "), first
+    assert "synthesized (" not in build(runner, src, out, casting).output
+    monkeypatch.setattr(render_cli, "bars_drawn", lambda: True)
+    forced = build(runner, src, out, casting, "--force").output
+    assert "2 rendered" in forced and "synthesized (" not in forced, forced
+
+
 def line_index(script, line) -> int:
     return script.lines.index(line)
 

@@ -451,7 +451,9 @@ def build_series(source: Path, book: SourceBook, folder: Path, casting_path: str
                  on_episode: Callable[[dict], None] | None = None, *,
                  neural=None, catalog=None, extracting=None,
                  on_cast: Callable[[str, list[str]], None] | None = None,
-                 on_changes: Callable[[str, list[str]], None] | None = None) -> SeriesResult:
+                 on_changes: Callable[[str, list[str]], None] | None = None,
+                 on_spoken: Callable[[str, int, int, str], None] | None = None
+                 ) -> SeriesResult:
     """Build one book into `folder`; on_episode(entry) is called as each episode is written,
     in the book's order (one written before the episodes ahead of it waits for them).
     `neural` voices go to the main characters first, `catalog` checks the casting file's
@@ -459,7 +461,8 @@ def build_series(source: Path, book: SourceBook, folder: Path, casting_path: str
     (drama.loading.Extracting); on_cast(folder, names) is told the speakers given a voice,
     before the render (a build stopped in it has said so); on_changes(folder, lines) what
     changed since the last build that makes lines spoken again (SeriesResult.changes),
-    before the render too, so a person waiting on it knows why."""
+    before the render too, so a person waiting on it knows why; on_spoken(folder, number,
+    count, title) as each episode rendered is spoken, its assembly to come."""
     from ..casting import cast_speakers, load_casting
     from ..extract.structure import find_structure
     make_folder(folder)
@@ -487,7 +490,7 @@ def build_series(source: Path, book: SourceBook, folder: Path, casting_path: str
     engines = EngineSet(engine)
     try:
         _render_series(source, book, folder, episodes, casting, engines, options, result,
-                       title, progress, on_episode, on_changes)
+                       title, progress, on_episode, on_changes, on_spoken)
     finally:
         engines.close()
     return result
@@ -510,7 +513,7 @@ def opening_title(book: SourceBook, source: Path) -> str:
 
 
 def _render_series(source, book, folder, episodes, casting, engines, options, result, title,
-                   progress, on_episode, on_changes=None) -> None:
+                   progress, on_episode, on_changes=None, on_spoken=None) -> None:
     """Render a book's episodes, then write its audiobook, book.json and feed."""
     formats = episode_formats(options)
     extra = formats[1:]
@@ -565,8 +568,10 @@ def _render_series(source, book, folder, episodes, casting, engines, options, re
                 said += 1
 
     step = (lambda i, n, foretold: progress(folder.name, i, n, foretold)) if progress else None
+    spoken = (lambda i: on_spoken(str(folder), i + 1, len(episodes), episodes[i].title)) \
+        if on_spoken else None
     render_episodes(jobs, engines, open_cache(options.cache_dir), options.workers,
-                    progress=step, on_rendered=written)
+                    progress=step, on_rendered=written, on_spoken=spoken)
     result.synthesized = sum(job.synthesized for job in jobs)
     _write_book_files(folder, index, entries, title, cover, previous, options, result)
     _sort_stale_edits(result, episodes, folder, book.text)

@@ -302,6 +302,12 @@ _live: list = []
 """The live display of bars on stderr while one is open (see _bars)."""
 
 
+def bars_drawn() -> bool:
+    """Whether progress bars are drawn: on a terminal; off one (a log, CI) a command says
+    its progress in plain lines where it has them to say (build: each episode spoken)."""
+    return bool(_live) or sys.stderr.isatty()
+
+
 @contextmanager
 def _bars():
     """The live display progress bars are drawn in: the one open already, else a new one.
@@ -310,7 +316,7 @@ def _bars():
     if _live:
         yield _live[-1]
         return
-    if not sys.stderr.isatty():
+    if not bars_drawn():
         yield None
         return
     from rich.console import Console

@@ -8,7 +8,7 @@ import typer
 
 from ..files import RENDER_FOLDER, file_stem
 from ..wording import counted, duration_text, names_said, render_summary
-from .common import (DEFAULT_CASTING, ENGINE_HELP, SEGMENTS_CACHED, app,
+from .common import (DEFAULT_CASTING, ENGINE_HELP, SEGMENTS_CACHED, app, bars_drawn,
                      extraction_bar, fail, handle_errors, output_path, progress_bar, say,
                      write_or_print)
 
@@ -489,7 +489,7 @@ def build(
                             workers=workers, force=force, progress=bar, series=series,
                             on_episode=written, extracting=extraction_bar,
                             on_cast=lambda folder, names: _say_cast(casting, folder, names),
-                            on_changes=_say_changes)
+                            on_changes=_say_changes, on_spoken=_say_spoken)
     failed = [r for r in results if r.error is not None]
     for r in results:
         if r.error is None and hasattr(r, "folder"):
@@ -566,6 +566,14 @@ def _say_changes(folder: str, lines: list[str]) -> None:
     the render, so a person waiting on it knows why episodes are spoken again."""
     for line in lines:
         say(f"{folder}: {line}")
+
+
+def _say_spoken(folder: str, number: int, count: int, title: str) -> None:
+    """Each of a book's episodes spoken, off a terminal (a log, CI), where no bar shows the
+    render: a 10-chapter build said nothing for 40 s between its cast and its first episode
+    written (walk34)."""
+    if not bars_drawn():
+        say(f"{folder}: episode {number} of {count} synthesized ({title})")
 
 
 def _report_series(r) -> None:

@@ -36,10 +36,12 @@ and encoders), so the first episode is written while the rest of the book is spo
 def render_episodes(episodes: list[EpisodeJob], engines: EngineSet | Engine, cache: SegmentCache,
                     workers: int | None = None,
                     progress: Callable[[int, int, bool], None] | None = None,
-                    on_rendered: Callable[[int, RenderResult], None] | None = None
+                    on_rendered: Callable[[int, RenderResult], None] | None = None,
+                    on_spoken: Callable[[int], None] | None = None
                     ) -> list[RenderResult]:
     """Render every episode; on_rendered(index, result) is called (from a finisher thread)
-    as each one is written, progress(done, total, foretold) as items are ready (foretold:
+    as each one is written, on_spoken(index) as each not up to date has every segment and
+    is to be assembled, progress(done, total, foretold) as items are ready (foretold:
     LeftByEngine.foretold). The first error stops the work and is raised."""
     bound_heap()
     # up to date by their inputs alone: their segments are neither loaded nor synthesized
@@ -63,6 +65,8 @@ def render_episodes(episodes: list[EpisodeJob], engines: EngineSet | Engine, cac
             on_rendered(i, result)
 
     def start(i: int) -> None:
+        if on_spoken and i not in kept:  # said before its assembly can say it written
+            on_spoken(i)
         futures.append(finishers.submit(finish, i))
         if i not in kept:
             encoding.append(futures[-1])
