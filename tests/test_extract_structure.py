@@ -170,10 +170,20 @@ def test_a_block_of_title_and_author_fields_is_metadata_not_spoken(top, lines):
 
 
 def test_a_title_over_its_byline_is_still_a_spoken_heading():
+    """Its byline runs on from the title with a comma, as a reader writes it and a listener
+    hears it: "RIVER DAYS. by Ann Writer." read a lower-case "by" after a full stop in the
+    script and every export (walk34); the words are the source's, in one line."""
     text = "RIVER DAYS\n\nby Ann Writer\n\n\n" + book("CHAPTER I.", "CHAPTER II.")
     st = find_structure(text)
     assert (st.info.title, st.info.author) == ("RIVER DAYS", "Ann Writer")
-    assert headings(text)[0] == ("title", "RIVER DAYS. by Ann Writer.")
+    assert headings(text)[0] == ("title", "RIVER DAYS, by Ann Writer.")
+    assert check_script(extract_script(text), text, None).ok
+    credited = "War and Peace\n\nBY\nLeo Tolstoy\n\ntranslated by Louise Maude\n\n\n"
+    assert headings(credited + book("CHAPTER I.", "CHAPTER II."))[0] == \
+        ("title", "War and Peace, BY Leo Tolstoy, translated by Louise Maude.")
+    asked = "What Now?\n\nby Ann Writer\n\n\n"  # its own mark kept: no comma after it
+    assert headings(asked + book("CHAPTER I.", "CHAPTER II."))[0] == \
+        ("title", "What Now? by Ann Writer.")
 
 
 def test_skipped_matter_is_a_line_a_paragraph_as_the_source_reads():

@@ -20,7 +20,7 @@ def test_epub_chapters_in_spine_order_with_nav_titles_and_skipped_matter(tmp_pat
     assert book.cover is not None and book.cover[1] == "image/png"
     script = extract_file(path)
     heads = [(ln.level, ln.text) for ln in script.lines if ln.kind == "chapter"]
-    assert heads == [("title", "Small Book. by Ann Writer."),
+    assert heads == [("title", "Small Book, by Ann Writer."),
                      ("chapter", "Chapter 1: The River."),  # the nav's words
                      ("chapter", "Chapter 2: The Houses."),  # written in from the navigation
                      ("chapter", "Chapter 3: The Weather.")]

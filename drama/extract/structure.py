@@ -24,6 +24,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from typing import Callable
 
 from ..wording import MINOR_WORDS
 
@@ -203,14 +204,20 @@ def _paragraphs(text: str) -> list[_Para]:
     return out
 
 
-def _spoken_heading(pieces: list[str]) -> str:
-    """Heading lines as one spoken line: each ends with a full stop."""
+def _spoken_heading(pieces: list[str], runs_on: Callable[[str], bool] = lambda _: False
+                    ) -> str:
+    """Heading lines as one spoken line: each ends with a full stop, or with a comma before
+    a line that `runs_on` from it (a byline from its title: "Marsh Light, by Ann Writer.",
+    where "Marsh Light. by Ann Writer." was read with a lower-case "by" after a stop)."""
+    words = [" ".join(re.sub(r"[_\"“”]|(?<!\w)['‘’]|['‘’](?!\w)", " ", p).split())
+             for p in pieces]
+    words = [p for p in words if p]
     out = []
-    for p in pieces:
-        p = " ".join(re.sub(r"[_\"“”]|(?<!\w)['‘’]|['‘’](?!\w)", " ", p).split())
-        if not p:
-            continue
-        out.append(p if p[-1:] in ".:!?;" else p + ".")
+    for k, p in enumerate(words):
+        if p[-1:] in ".:!?;":
+            out.append(p)
+        else:
+            out.append(p + ("," if k + 1 < len(words) and runs_on(words[k + 1]) else "."))
     return " ".join(out)
 
 
@@ -478,7 +485,14 @@ def _title_section(text: str, block: list[_Para], by_fields: bool) -> Section:
                 pieces[-1] = f"{pieces[-1]} {text[a:b]}"  # "by" alone on its line
             else:
                 pieces.append(text[a:b])
-    return Section(block[0].start, block[-1].end, "chapter", TITLE, _spoken_heading(pieces))
+    return Section(block[0].start, block[-1].end, "chapter", TITLE, spoken_title(pieces))
+
+
+def spoken_title(pieces: list[str]) -> str:
+    """A title block's lines (a title, its byline, a translator's credit) as one spoken
+    line, each byline run on from the line before with a comma: "Marsh Light, by Ann
+    Writer." (a plain text's title block, an EPUB's title and author alike)."""
+    return _spoken_heading(pieces, lambda piece: BY_LINE.fullmatch(piece) is not None)
 
 
 def _contents(text: str, paras: list[_Para], first: int, stop: int) -> Section | None:

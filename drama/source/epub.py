@@ -23,7 +23,7 @@ from urllib.parse import unquote, urldefrag
 
 from ..errors import InputError
 from ..extract.structure import (CHAPTER, HEADING, PART, TITLE, BookInfo, Section, Structure,
-                                 find_structure)
+                                 find_structure, spoken_title)
 from .html import (IN_THE_NAMES, HtmlLimitError, declared_encoding, first_undecodable,
                    html_to_text, one_warning, parser_stopped, undecodable_count, warn_lost,
                    warn_undecodable)
@@ -374,7 +374,7 @@ def _assemble(zf, spine, skipped, entries, title, author, cover, path,
         head = title + (f"\n\nby {author}" if author else "")
         start = add(head)
         sections.append(Section(start, pos, "chapter", TITLE,
-                                f"{title}." + (f" by {author}." if author else "")))
+                                spoken_title([title] + ([f"by {author}"] if author else []))))
     nav_headings = read = 0
     for name in dict.fromkeys(spine):
         try:
