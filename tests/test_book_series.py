@@ -122,6 +122,12 @@ def test_a_rebuild_names_the_voices_that_changed(runner, tmp_path):
     assert again.output.index(said) < again.output.index(" wrote "), again.output
     assert "synthesized 2 segments" in again.output     # Tom's line in each chapter
     assert "voices changed" not in build(runner, src, out, casting).output
+    index = json.loads((out / "river-days" / "book.json").read_text(encoding="utf-8"))
+    del index["voices"]                                  # an earlier drama's book.json
+    (out / "river-days" / "book.json").write_text(json.dumps(index), encoding="utf-8")
+    cast["speakers"]["Tom"]["rate"] += 20
+    casting.write_text(yaml.safe_dump(cast), encoding="utf-8")
+    assert "voices changed" not in build(runner, src, out, casting).output
 
 
 def test_a_build_stopped_in_its_render_says_the_voices_changed_again(runner, tmp_path,
