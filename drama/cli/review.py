@@ -181,10 +181,10 @@ def instead_of_folder(folder: Path, command: str = "review", one: bool = False) 
                 else f"{folder}: is a folder, not a script or text: name a script file or a text")
     shown = ", ".join(scripts[:3]) + (", ..." if len(scripts) > 3 else "")
     example = shlex.quote(str(folder / scripts[0]))  # to paste: "my story.script.yaml"
-    every = ""
     if one:
         return (f"{folder}: is a folder, and no book's (no book.json): name one script in it, "
                 f"e.g. drama {command} {example} (there: {shown})")
+    every = ""
     if len(scripts) > 1:  # the folder quoted, the pattern not: 'sp ace'/*.script.yaml
         suffix = ".script" + scripts[0].rsplit(".script", 1)[1]
         every = f", or every one with drama {command} {shlex.quote(str(folder))}/*{suffix}"
