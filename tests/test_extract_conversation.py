@@ -132,10 +132,21 @@ def test_a_full_name_called_once_may_be_the_narrator():
     # title, is a person's, though the lists do not give "Alexis" one sex
     assert narrator_name(Counter({"Alexis Ivanovitch": 1}), Counter({"Alexis Ivanovitch": 1}),
                          Counter(), Counter()) == "Alexis Ivanovitch"
-    # a titled name called once is not enough ("Mr. Astley, …"), nor a lone unlisted word
-    assert narrator_name(Counter({"Mr. Astley": 1}), Counter({"Mr. Astley": 1}), Counter(),
-                         Counter()) is None
+    # a lone unlisted word called once is not enough (a place's, "Good-bye, Paris")
     assert narrator_name(Counter({"Potapitch": 1}), Counter({"Potapitch": 1}), Counter(),
+                         Counter()) is None
+
+
+def test_a_titled_surname_called_once_may_be_the_narrator():
+    # passB35: the concierge's one "Is that you, Monsieur Barnes?" in a passage: a title
+    # before a name is a person's, whom the narration never names: the narrator
+    assert narrator_name(Counter({"Monsieur Barnes": 1}), Counter({"Monsieur Barnes": 1}),
+                         Counter({"Brett": 12}), Counter()) == "Monsieur Barnes"
+    # not when the narration names them, nor beside another name called as often
+    assert narrator_name(Counter({"Mr. Astley": 1}), Counter({"Mr. Astley": 1}),
+                         Counter({"Mr. Astley": 3}), Counter()) is None
+    assert narrator_name(Counter({"Mr. Astley": 1, "Mrs. Hall": 1}),
+                         Counter({"Mr. Astley": 1, "Mrs. Hall": 1}), Counter(),
                          Counter()) is None
 
 
@@ -1177,3 +1188,4 @@ def test_a_she_said_line_is_not_the_first_person_narrators_nor_what_follows_it()
         ("I (narrator)", "first-person"), ("Frances", "pronoun"), ("Frances", "continuation")]
     out = _refined(first, read, _model(same_as_prev=3.0))   # weights that would give it to I
     assert [a.speaker for a in out] == ["I (narrator)", "Frances", "Frances"]
+
