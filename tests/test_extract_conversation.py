@@ -1189,3 +1189,21 @@ def test_a_she_said_line_is_not_the_first_person_narrators_nor_what_follows_it()
     out = _refined(first, read, _model(same_as_prev=3.0))   # weights that would give it to I
     assert [a.speaker for a in out] == ["I (narrator)", "Frances", "Frances"]
 
+
+def test_an_it_said_line_is_not_given_to_a_man_or_a_woman():
+    """passB35: "… just in time to hear it say, as it turned a corner, “…”": the rules' "it"
+    is the creature the text calls "it"; the model may give the turn to a person of a known
+    sex (the one who spoke before), whom the text would not call "it": the tag's creature
+    stands."""
+    text = ("Alice sat by her sister on the bank, and she was tired.\n\n"
+            "“Oh dear! I shall be too late!” said the White Rabbit. The Rabbit took a watch "
+            "out of its waistcoat-pocket, looked at it, and hurried on.\n\n"
+            "“Wait!” said Alice.\n\n"
+            "The White Rabbit was still in sight, hurrying down the passage. Away went Alice "
+            "like the wind, and was just in time to hear it say, as it turned a corner, "
+            "“Oh my ears and whiskers, how late it’s getting!”\n")
+    read = _read(text)
+    assert [(a.speaker, a.cue) for a in read[3]] == [
+        ("White Rabbit", "explicit"), ("Alice", "explicit"), ("White Rabbit", "pronoun")]
+    out = _refined(text, read, _model(same_as_prev=3.0))   # weights that would give it Alice
+    assert [a.speaker for a in out] == ["White Rabbit", "Alice", "White Rabbit"]

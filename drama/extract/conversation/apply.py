@@ -91,7 +91,8 @@ def refine(text: str, quotes: list[Quote], paras, cast: Cast, attributions: list
         stands: dict[str, str] = {}     # a tag's speaker that stands -> the line's speaker
         for i in doc.turns[k].quotes:
             a = out[i]
-            if _tag_of_other_sex(doc, a, who, cast) or _narrator_at_tag(doc, a, who):
+            if _tag_of_other_sex(doc, a, who, cast) or _narrator_at_tag(doc, a, who) or \
+                    _creature_at_tag(doc, a, who, cast):
                 partner = _partner_of_sex(doc, decided, k, doc.gender.get(a.speaker), who)
                 if partner is not None and a.cue == "pronoun" and a.speaker != partner:
                     out[i] = replace(a, speaker=partner, cue="conversation",
@@ -166,6 +167,17 @@ def _narrator_at_tag(doc: Doc, a, who: str) -> bool:
     the tag's speaker stands."""
     return a.cue == "pronoun" and who == doc.first_person and who is not None and \
         a.speaker != who and doc.gender.get(a.speaker) in ("m", "f")
+
+
+def _creature_at_tag(doc: Doc, a, who: str, cast: Cast) -> bool:
+    """Whether the model gives a man or a woman a quote whose own pronoun tag the rules read
+    as a creature the text calls "it" and gives no sex ("… just in time to hear it say, as
+    it turned a corner, “Oh my ears and whiskers!”": the White Rabbit, not Alice): a "he"
+    or "she" would not be called "it". The tag's speaker stands."""
+    if a.cue != "pronoun" or a.speaker == who or doc.gender.get(who) not in ("m", "f"):
+        return False
+    ch = cast.character(a.speaker)
+    return ch is not None and ch.gender is None and ch.evidence.its > 0
 
 
 def _partner_of_sex(doc: Doc, decided: dict, k: int, sex: str | None, who: str
