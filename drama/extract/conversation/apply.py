@@ -94,7 +94,7 @@ def refine(text: str, quotes: list[Quote], paras, cast: Cast, attributions: list
         for i in doc.turns[k].quotes:
             a = out[i]
             if _tag_of_other_sex(doc, a, who, cast) or _narrator_at_tag(doc, a, who) or \
-                    _creature_at_tag(doc, a, who, cast) and _it_tag(text, quotes[i]):
+                    _creature_at_tag(doc, a, who, cast, text, quotes[i]):
                 partner = _partner_of_sex(doc, decided, k, doc.gender.get(a.speaker), who)
                 if partner is not None and a.cue == "pronoun" and a.speaker != partner:
                     out[i] = replace(a, speaker=partner, cue="conversation",
@@ -171,15 +171,16 @@ def _narrator_at_tag(doc: Doc, a, who: str) -> bool:
         a.speaker != who and doc.gender.get(a.speaker) in ("m", "f")
 
 
-def _creature_at_tag(doc: Doc, a, who: str, cast: Cast) -> bool:
-    """Whether the model gives a man or a woman a quote whose own pronoun tag the rules read
-    as a creature the text calls "it" and gives no sex ("… just in time to hear it say, as
-    it turned a corner, “Oh my ears and whiskers!”": the White Rabbit, not Alice): a "he"
-    or "she" would not be called "it". The tag's speaker stands."""
+def _creature_at_tag(doc: Doc, a, who: str, cast: Cast, text: str, q: Quote) -> bool:
+    """Whether the model gives a man or a woman a quote whose own tag says "it" (_it_tag)
+    and that the rules gave a creature the text calls "it" and gives no sex ("… just in
+    time to hear it say, as it turned a corner, “Oh my ears and whiskers!”": the White
+    Rabbit, not Alice): a "he" or "she" would not be called "it". The tag's speaker
+    stands."""
     if a.cue != "pronoun" or a.speaker == who or doc.gender.get(who) not in ("m", "f"):
         return False
     ch = cast.character(a.speaker)
-    return ch is not None and ch.gender is None and ch.evidence.its > 0
+    return ch is not None and ch.gender is None and ch.evidence.its > 0 and _it_tag(text, q)
 
 
 IT_TAG = re.compile(r"(?:([a-z]+)\s+)?\bit\b(?=\s+([a-z]+))?")
