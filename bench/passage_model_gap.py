@@ -2,6 +2,7 @@
 """The passages' gap to the whole novel, split by what the conversation model did there.
 
     python bench/passage_model_gap.py [--seed 27] [--half A|B] [--only NOVEL ...] [--style curly]
+                                      [--show]
 
 bench/attribution_passages.py cuts the excerpts and lists (--diff) the quotes the whole novel
 gives the right speaker and the excerpt, extracted alone, does not: the gap. This extracts each
@@ -11,7 +12,9 @@ gap's quotes: right by the rules alone (the model overruled them in the excerpt)
 the rules too, and of those, the ones the rules left to a placeholder ("Someone", "Man",
 "Woman", "I (narrator)") or gave a tag's cue. It also counts, outside the gap, the quotes the
 model made right and those it made wrong in the excerpts, so that the model's net worth on
-passages shows beside its share of the gap.
+passages shows beside its share of the gap. `--show` lists those quotes, one a line: MODEL-RIGHT
+or MODEL-WRONG, the excerpt, the quote's offset in it, the gold speaker, the model's, the
+rules' and their cue, and the quote's opening words.
 """
 from __future__ import annotations
 
@@ -51,6 +54,8 @@ def main() -> None:
     ap.add_argument("--half", choices=["A", "B"])
     ap.add_argument("--only", nargs="*")
     ap.add_argument("--data", default=str(SHARED / "data" / "pdnc-dev"))
+    ap.add_argument("--show", action="store_true",
+                    help="list the quotes the model made right or wrong against the rules")
     args = ap.parse_args()
     import pdnc_eval as E
     novels = args.only or {"A": HALF_A, "B": HALF_B}.get(args.half) or sorted(HALF_A + HALF_B)
@@ -71,6 +76,9 @@ def main() -> None:
             model_ok = rightly_given(E, cast, inside, with_model)
             rules_ok = rightly_given(E, cast, inside, rules)
             rule_lines = quote_lines(inside, rules)
+            if args.show:
+                show(f"{n}@{start}", src[start:end], inside, model_ok, rules_ok,
+                     quote_lines(inside, with_model), rule_lines)
             for q_ok, m_ok, r_ok, ln in zip(novel_ok, model_ok, rules_ok, rule_lines):
                 got["quotes"] += 1
                 got["model made right"] += m_ok and not r_ok
@@ -91,6 +99,19 @@ def main() -> None:
         print(n, dict(sorted(got.items())))
         total.update(got)
     print("all", dict(sorted(total.items())))
+
+
+def show(where: str, excerpt: str, inside, model_ok, rules_ok, model_lines, rule_lines) -> None:
+    """The quotes of one excerpt that the model made right or wrong against the rules."""
+    for q, m_ok, r_ok, lm, lr in zip(inside, model_ok, rules_ok, model_lines, rule_lines):
+        if m_ok == r_ok:
+            continue
+        s, e = q["spans"][0]
+        said = " ".join(excerpt[s:e].split())[:60]
+        model = lm.get("speaker") if lm else None
+        rules, cue = (lr.get("speaker"), lr.get("cue")) if lr else (None, None)
+        print(f"{'MODEL-RIGHT' if m_ok else 'MODEL-WRONG'} {where}\t@{s}\t{q['speaker']}\t"
+              f"{model}\t{rules} ({cue})\t{said}")
 
 
 if __name__ == "__main__":

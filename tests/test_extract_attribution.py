@@ -113,6 +113,21 @@ def test_a_name_before_a_dash_that_goes_on_about_them_is_no_call():
     assert speakers(text)[1][0] != "Walter"
 
 
+def test_a_name_opening_a_later_sentence_before_please_is_a_call():
+    # passB35: a call after another sentence of the speech, before "please"
+    text = ('Tom and Anna sat by the fire with Walter.\n\n'
+            '"We all admire them. Walter, please pass me the pipe," said Tom.\n\n'
+            '"Not yet."\n')
+    assert speakers(text)[1][0] == "Walter"
+
+
+def test_a_name_opening_a_later_sentence_as_its_subject_is_no_call():
+    text = ('Tom and Anna sat by the fire with Walter.\n\n'
+            '"It is late. Walter, who saw it all, went home," said Tom.\n\n'
+            '"Nothing at all."\n')
+    assert speakers(text)[1][0] != "Walter"
+
+
 def test_action_of_the_paragraph_names_the_speaker():
     text = 'Martov stood up. "Then we will leave!"\n'
     assert speakers(text) == [("Martov", "action")]

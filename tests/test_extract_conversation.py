@@ -132,10 +132,21 @@ def test_a_full_name_called_once_may_be_the_narrator():
     # title, is a person's, though the lists do not give "Alexis" one sex
     assert narrator_name(Counter({"Alexis Ivanovitch": 1}), Counter({"Alexis Ivanovitch": 1}),
                          Counter(), Counter()) == "Alexis Ivanovitch"
-    # a titled name called once is not enough ("Mr. Astley, …"), nor a lone unlisted word
-    assert narrator_name(Counter({"Mr. Astley": 1}), Counter({"Mr. Astley": 1}), Counter(),
-                         Counter()) is None
+    # a lone unlisted word called once is not enough (a place's, "Good-bye, Paris")
     assert narrator_name(Counter({"Potapitch": 1}), Counter({"Potapitch": 1}), Counter(),
+                         Counter()) is None
+
+
+def test_a_titled_surname_called_once_may_be_the_narrator():
+    # passB35: the concierge's one "Is that you, Monsieur Barnes?" in a passage: a title
+    # before a name is a person's, whom the narration never names: the narrator
+    assert narrator_name(Counter({"Monsieur Barnes": 1}), Counter({"Monsieur Barnes": 1}),
+                         Counter({"Brett": 12}), Counter()) == "Monsieur Barnes"
+    # not when the narration names them, nor beside another name called as often
+    assert narrator_name(Counter({"Mr. Astley": 1}), Counter({"Mr. Astley": 1}),
+                         Counter({"Mr. Astley": 3}), Counter()) is None
+    assert narrator_name(Counter({"Mr. Astley": 1, "Mrs. Hall": 1}),
+                         Counter({"Mr. Astley": 1, "Mrs. Hall": 1}), Counter(),
                          Counter()) is None
 
 
@@ -1177,3 +1188,22 @@ def test_a_she_said_line_is_not_the_first_person_narrators_nor_what_follows_it()
         ("I (narrator)", "first-person"), ("Frances", "pronoun"), ("Frances", "continuation")]
     out = _refined(first, read, _model(same_as_prev=3.0))   # weights that would give it to I
     assert [a.speaker for a in out] == ["I (narrator)", "Frances", "Frances"]
+
+
+def test_an_it_said_line_is_not_given_to_a_man_or_a_woman():
+    """passB35: "… just in time to hear it say, as it turned a corner, “…”": the rules' "it"
+    is the creature the text calls "it"; the model may give the turn to a person of a known
+    sex (the one who spoke before), whom the text would not call "it": the tag's creature
+    stands."""
+    text = ("Alice sat by her sister on the bank, and she was tired.\n\n"
+            "“Oh dear! I shall be too late!” said the White Rabbit. The Rabbit took a watch "
+            "out of its waistcoat-pocket, looked at it, and hurried on.\n\n"
+            "“Wait!” said Alice.\n\n"
+            "The White Rabbit was still in sight, hurrying down the passage. Away went Alice "
+            "like the wind, and was just in time to hear it say, as it turned a corner, "
+            "“Oh my ears and whiskers, how late it’s getting!”\n")
+    read = _read(text)
+    assert [(a.speaker, a.cue) for a in read[3]] == [
+        ("White Rabbit", "explicit"), ("Alice", "explicit"), ("White Rabbit", "pronoun")]
+    out = _refined(text, read, _model(same_as_prev=3.0))   # weights that would give it Alice
+    assert [a.speaker for a in out] == ["White Rabbit", "Alice", "White Rabbit"]

@@ -36,9 +36,10 @@ MIN_CALLS = 2
 """Times the dialogue must call the narrator by that name: twice, as often as a passage of a
 couple of thousand words may (whole novels call their narrator by name dozens of times)."""
 MIN_CALLS_GIVEN = 1
-"""... or once, for a name opening on a given name of the lists ("Listen, Jake,") or a full
-name with no title ("Alexis Ivanovitch, tell him"): surely a person's, where another word
-read as a call may be a place's ("Good-bye, Paris")."""
+"""... or once, for a name opening on a given name of the lists ("Listen, Jake,"), a full
+name with no title ("Alexis Ivanovitch, tell him") or a title and one name ("Is that you,
+Monsieur Barnes?"): surely a person's, where another word read as a call may be a place's
+("Good-bye, Paris")."""
 NARRATION_SHARE = 0.1   # at most this share of the name's mentions may be in the narration
 DOMINANCE = 2           # ... and it must be called (or named in the dialogue) twice as often
                         # as any other such name
@@ -126,12 +127,15 @@ def _may_be_one(a: str, b: str) -> bool:
 
 def _calls_needed(label: str) -> int:
     """Calls that may make a name the narrator's: MIN_CALLS_GIVEN for one opening on a given
-    name of the lists, or for a full name of two words or more that no title opens ("Alexis
-    Ivanovitch": a given name the lists give both sexes, and a patronymic), surely a
-    person's; else MIN_CALLS."""
+    name of the lists, for a full name of two words or more that no title opens ("Alexis
+    Ivanovitch": a given name the lists give both sexes, and a patronymic), or for a title
+    and one name ("Monsieur Barnes"), surely a person's; else MIN_CALLS. (A titled name
+    called once was not enough before passB35: half B's passages of seed 29 83.75 ->
+    84.85, the concierge's "Monsieur Barnes" naming Jake's 20 lines.)"""
     words = label.split()
     full = len(words) > 1 and _given(label) is not None
-    return MIN_CALLS_GIVEN if full or given_name_sex(words[0]) else MIN_CALLS
+    titled = len(words) == 2 and _given(label) is None
+    return MIN_CALLS_GIVEN if full or titled or given_name_sex(words[0]) else MIN_CALLS
 
 
 def _given(label: str) -> str | None:

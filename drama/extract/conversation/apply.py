@@ -8,6 +8,7 @@ speaker, with its held-out accuracy at that probability as the confidence (refin
 from __future__ import annotations
 
 import json
+import re
 from bisect import bisect_right
 from collections import Counter
 from dataclasses import replace
@@ -16,6 +17,7 @@ from importlib import resources
 
 from ..aliases import daughters_in_scene
 from ..attribution.pipeline import CONFIDENCE
+from ..attribution.words import is_speech_verb
 from ..attribution.who import NOBODY
 from ..cast import Cast
 from ..labels import hardly_a_person, is_no_one, tidy
@@ -91,7 +93,8 @@ def refine(text: str, quotes: list[Quote], paras, cast: Cast, attributions: list
         stands: dict[str, str] = {}     # a tag's speaker that stands -> the line's speaker
         for i in doc.turns[k].quotes:
             a = out[i]
-            if _tag_of_other_sex(doc, a, who, cast) or _narrator_at_tag(doc, a, who):
+            if _tag_of_other_sex(doc, a, who, cast) or _narrator_at_tag(doc, a, who) or \
+                    _creature_at_tag(doc, a, who, cast, text, quotes[i]):
                 partner = _partner_of_sex(doc, decided, k, doc.gender.get(a.speaker), who)
                 if partner is not None and a.cue == "pronoun" and a.speaker != partner:
                     out[i] = replace(a, speaker=partner, cue="conversation",
@@ -166,6 +169,35 @@ def _narrator_at_tag(doc: Doc, a, who: str) -> bool:
     the tag's speaker stands."""
     return a.cue == "pronoun" and who == doc.first_person and who is not None and \
         a.speaker != who and doc.gender.get(a.speaker) in ("m", "f")
+
+
+def _creature_at_tag(doc: Doc, a, who: str, cast: Cast, text: str, q: Quote) -> bool:
+    """Whether the model gives a man or a woman a quote whose own tag says "it" (_it_tag)
+    and that the rules gave a creature the text calls "it" and gives no sex ("… just in
+    time to hear it say, as it turned a corner, “Oh my ears and whiskers!”": the White
+    Rabbit, not Alice): a "he" or "she" would not be called "it". The tag's speaker
+    stands."""
+    if a.cue != "pronoun" or a.speaker == who or doc.gender.get(who) not in ("m", "f"):
+        return False
+    ch = cast.character(a.speaker)
+    return ch is not None and ch.gender is None and ch.evidence.its > 0 and _it_tag(text, q)
+
+
+IT_TAG = re.compile(r"(?:([a-z]+)\s+)?\bit\b(?=\s+([a-z]+))?")
+"""A tag's "it" and the words beside it ("hear it say", "said it"), one a verb of saying."""
+IT_TAG_REACH = 60
+"""Characters before a quotation and after it where its tag is looked for."""
+
+
+def _it_tag(text: str, q: Quote) -> bool:
+    """Whether a quotation's tag says "it": "it" beside a verb of saying right before the
+    quotation or right after it ("… hear it say, as it turned a corner, “…”")."""
+    for lo, hi in ((max(0, q.open - IT_TAG_REACH), q.open),
+                   (q.close, min(len(text), q.close + IT_TAG_REACH))):
+        for m in IT_TAG.finditer(text, lo, hi):
+            if any(w and is_speech_verb(w) for w in m.groups()):
+                return True
+    return False
 
 
 def _partner_of_sex(doc: Doc, decided: dict, k: int, sex: str | None, who: str
