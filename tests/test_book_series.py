@@ -121,6 +121,46 @@ def test_a_rebuild_names_the_voices_that_changed(runner, tmp_path):
     assert "voices changed" not in build(runner, src, out, casting).output
 
 
+def test_a_build_stopped_after_a_voice_changed_still_names_it_next_time(
+        runner, tmp_path, monkeypatch):
+    """hostile35: the early book.json (written before any episode is rendered) held the new
+    voices, so a build stopped there (Ctrl-C, SIGTERM) left the next build comparing the
+    voices with themselves: it rendered Tom's episodes again and never said why."""
+    import yaml
+
+    import drama.book.series as series
+    src = text_book(tmp_path / "river-days.txt", chapters=2)
+    out, casting = tmp_path / "out", tmp_path / "voices.yaml"
+    build(runner, src, out, casting)
+    cast = yaml.safe_load(casting.read_text(encoding="utf-8"))
+    cast["speakers"]["Tom"]["rate"] = cast["speakers"]["Tom"].get("rate", 170) + 20
+    casting.write_text(yaml.safe_dump(cast), encoding="utf-8")
+
+    def stopped(*args, **kwargs):
+        raise KeyboardInterrupt
+
+    with monkeypatch.context() as patched:
+        patched.setattr(series, "render_episodes", stopped)
+        assert runner.invoke(app, ["build", str(src), "-o", str(out), "--engine", "tone",
+                                   "--casting", str(casting)]).exit_code != 0
+    again = build(runner, src, out, casting)
+    assert f"{out / 'river-days'}: voices changed: Tom (rate)" in again.output, again.output
+    assert "synthesized 2 segments" in again.output     # Tom's line in each chapter
+    assert "voices changed" not in build(runner, src, out, casting).output
+
+
+def test_a_setting_book_json_has_and_this_drama_does_not_is_no_change():
+    """hostile35: a voice in book.json with a setting the build does not keep (a hand edit,
+    another drama's) was 'voices changed: Tom ()', naming nothing; a setting only one of
+    them has is no change, one both have and that differs is."""
+    from drama.book.voicechanges import voices_changed
+    now = {"Tom": {"voice": "tone/low", "rate": 150}}
+    assert voices_changed({"Tom": {"voice": "tone/low", "rate": 150, "echo": 1}}, now) == []
+    assert voices_changed({"Tom": {"voice": "tone/low"}}, now) == []
+    assert voices_changed({"Tom": {"voice": "tone/low", "rate": 160, "echo": 1}}, now) == \
+        ["Tom (rate)"]
+
+
 def line_index(script, line) -> int:
     return script.lines.index(line)
 

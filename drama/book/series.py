@@ -526,8 +526,9 @@ def _render_series(source, book, folder, episodes, casting, engines, options, re
             bitrate=options.bitrate, artist=book.author, force=options.force))
         jobs[-1].let_go()  # a book's timelines are planned again one at a time
     # the episodes listed before any is rendered: a build stopped part way (Ctrl-C) leaves
-    # a series whose episodes `drama render` and the studio render where the build would
-    write_atomic(folder / INDEX, _index_text({**index, "episodes": [
+    # a series whose episodes `drama render` and the studio render where the build would;
+    # with the voices the last build rendered, so the next build still names those changed
+    write_atomic(folder / INDEX, _index_text({**_with_voices(index, previous), "episodes": [
         {"number": ep.number, "name": ep.name, "title": ep.title,
          "script": f"{ep.name}{SCRIPT_SUFFIX}", "source_span": list(ep.script.source_span or ()),
          **_edits_taken(ep)} for ep in episodes]}))
@@ -654,6 +655,15 @@ def _book_index(source, book, folder, title, cover, previous, options, formats) 
     if feed_url:
         index["feed_url"] = feed_url
     return index
+
+
+def _with_voices(index: dict, previous: dict) -> dict:
+    """`index` with the voices of the build before (none when it kept none): what book.json
+    says until this build has rendered its episodes with the new ones."""
+    kept = {k: v for k, v in index.items() if k != "voices"}
+    if "voices" in previous:
+        kept["voices"] = previous["voices"]
+    return kept
 
 
 def _index_text(index: dict) -> str:

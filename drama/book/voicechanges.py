@@ -21,13 +21,15 @@ def voices_used(casting: Casting, scripts: list[Script]) -> dict[str, dict]:
 def voices_changed(before: object, now: dict[str, dict]) -> list[str]:
     """'Mrs. Pike (rate)' for each voice in both builds whose settings differ, naming the
     settings that did; a voice new to this build, or a book.json without `voices` (an
-    earlier drama's, a hand-edited one), is no change."""
+    earlier drama's, a hand-edited one), is no change, nor a setting only one of the two
+    keeps (one was 'Tom ()', naming nothing)."""
     if not isinstance(before, dict):
         return []
     changed = []
     for name, settings in now.items():
         old = before.get(name)
-        if isinstance(old, dict) and old != settings:
-            keys = [key for key in settings if old.get(key) != settings[key]]
+        keys = [key for key in settings
+                if isinstance(old, dict) and key in old and old[key] != settings[key]]
+        if keys:
             changed.append(f"{name} ({', '.join(keys)})")
     return changed
