@@ -874,6 +874,49 @@ def test_short_chapters_are_episodes_of_their_own_and_a_title_page_is_not():
     assert len(split_episodes(extract_script(text), len(text))) == 2
 
 
+def test_a_book_of_many_tiny_chapters_is_cut_into_episodes_not_one(tmp_path):
+    """hostile35: an EPUB of 2,000 chapters of eight words each was one episode of 2:42:15,
+    titled "Chapter 0": a heading opened an episode only when the chapter just before it
+    had MIN_EPISODE_WORDS words, so chapters each shorter never did. The words since the
+    episode's start count: a run of tiny chapters is cut once it has enough."""
+    import zipfile
+
+    from epub_util import xhtml
+
+    from drama.book.episodes import split_episodes
+    from drama.extract import extract_file
+    n = 12
+    path = tmp_path / "tiny.epub"
+    items = "".join(f'<item id="c{i}" href="c{i}.xhtml" media-type="application/xhtml+xml"/>'
+                    for i in range(n))
+    nav = "".join(f'<li><a href="c{i}.xhtml">Chapter {i + 1}</a></li>' for i in range(n))
+    with zipfile.ZipFile(path, "w") as zf:
+        zf.writestr("mimetype", "application/epub+zip")
+        zf.writestr("META-INF/container.xml",
+                    '<container version="1.0" xmlns="urn:oasis:names:tc:opendocument:xmlns:'
+                    'container"><rootfiles><rootfile full-path="content.opf"/></rootfiles>'
+                    '</container>')
+        zf.writestr("content.opf",
+                    '<package xmlns="http://www.idpf.org/2007/opf" version="3.0"><metadata '
+                    'xmlns:dc="http://purl.org/dc/elements/1.1/"><dc:title>Tiny</dc:title>'
+                    f'</metadata><manifest>{items}<item id="nav" href="nav.xhtml" media-type='
+                    '"application/xhtml+xml" properties="nav"/></manifest><spine>'
+                    + "".join(f'<itemref idref="c{i}"/>' for i in range(n)) + "</spine></package>")
+        zf.writestr("nav.xhtml", xhtml(f'<nav epub:type="toc"><ol>{nav}</ol></nav>'))
+        for i in range(n):
+            zf.writestr(f"c{i}.xhtml", xhtml(f"<h2>Chapter {i + 1}</h2><p>“Hi, {i},” said "
+                                             "Tom. It was a day.</p>"))
+    from drama.source import read_source
+    script = extract_file(path)
+    assert sum(ln.kind == "chapter" for ln in script.lines) == n + 1    # the title's too
+    episodes = split_episodes(script, len(read_source(path).text))
+    heads = [sum(ln.kind == "chapter" and ln.level != "title" for ln in ep.script.lines)
+             for ep in episodes]
+    assert sum(heads) == n and 1 < len(episodes) < n
+    assert all(count > 1 for count in heads[:-1])    # one chapter is too short alone
+    assert sum(len(ep.script.lines) for ep in episodes) == len(script.lines)
+
+
 def test_a_part_page_with_an_epigraph_of_two_lines_opens_one_episode_with_its_chapter():
     """Two short lines of prose under a part's heading (an epigraph and its source) made an
     episode of their own, as a short chapter's do."""
