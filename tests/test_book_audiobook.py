@@ -114,3 +114,22 @@ def test_a_join_killed_outright_leaves_temporary_files_the_next_run_sweeps(tmp_p
     assert len(names) == 2, names   # the join's output and its chapters' metadata
     assert files.sweep_leftovers(tmp_path) == 2
     assert sorted(p.name for p in tmp_path.iterdir()) == ["0.aac"]
+
+
+def test_a_title_ending_in_a_backslash_loses_no_tag_and_no_chapter(tmp_path):
+    """hostile35: ffmpeg's FFMETADATA reader takes a value ending in an escaped backslash
+    (`title=A\\\\`) for a line that goes on: an EPUB titled "A\\" lost its .m4b's artist
+    tag into the title, and a chapter so titled swallowed the next chapter's mark. A
+    backslash that ends a value is left out of the tags."""
+    parts = []
+    for i, name in enumerate(("One\\", "Two")):
+        _silent_aac(tmp_path / f"{i}.aac", 2)
+        parts.append(Part(tmp_path / f"{i}.aac", name))
+    dest = tmp_path / "book.m4b"
+    write_audiobook(parts, dest, title="A Book\\\\", author="Ann Writer")
+    info = probe(dest)
+    found = re.findall(r"Chapter #0:\d+: start [\d.]+, end [\d.]+\s+Metadata:\s+title\s+: (.+)",
+                       info)
+    assert found == ["One", "Two"], info
+    assert re.search(r"\n\s+title\s+: A Book\n", info) and re.search(r"artist\s+: Ann Writer",
+                                                                    info), info
