@@ -3,11 +3,14 @@ from __future__ import annotations
 
 import re
 import subprocess
+from pathlib import Path
 
+import pytest
 from render_util import probe, recording_ffmpeg
 
 from drama.book import audiobook
 from drama.book.audiobook import Part, write_audiobook
+from drama.errors import RenderError
 from drama.render.encode import ffmpeg_path
 
 
@@ -82,3 +85,51 @@ def test_a_stopped_join_leaves_the_good_book_and_no_ffmpeg(tmp_path, monkeypatch
     (pid, _), = [line.split() for line in seen.read_text().splitlines()]
     with pytest.raises(ProcessLookupError):     # ended and reaped, not left running
         os.kill(int(pid), 0)
+
+
+def test_a_join_killed_outright_leaves_temporary_files_the_next_run_sweeps(tmp_path,
+                                                                          monkeypatch):
+    """hostile35: a build killed (kill -9) in the .m4b's join left `.book.<pid>.tmp.m4b` (a
+    whole book's size) and its `.ffmeta` in the book's folder for good: named unlike drama's
+    other temporary files, no later run's sweep_leftovers knew them. They are named as
+    drama.files.temp_path names them, for this process."""
+    import os
+
+    from drama import files
+    dead = 4_000_000    # no such process: above Linux's pid_max
+    names: list[str] = []
+
+    def killed(cmd, parts):     # the files as a kill -9 in the join leaves them
+        Path(cmd[-1]).write_bytes(b"half a book")
+        names.extend(p.name for p in tmp_path.iterdir() if p.name.startswith("."))
+        for name in names:
+            (tmp_path / name.replace(str(os.getpid()), str(dead))).write_bytes(b"x")
+        return 1, b"killed"
+
+    monkeypatch.setattr(audiobook, "_run_join", killed)
+    _silent_aac(tmp_path / "0.aac", 1)
+    with pytest.raises(RenderError):
+        write_audiobook([Part(tmp_path / "0.aac", "One")], tmp_path / "book.m4b", title="A",
+                        author=None)
+    assert len(names) == 2, names   # the join's output and its chapters' metadata
+    assert files.sweep_leftovers(tmp_path) == 2
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["0.aac"]
+
+
+def test_a_title_ending_in_a_backslash_loses_no_tag_and_no_chapter(tmp_path):
+    """hostile35: ffmpeg's FFMETADATA reader takes a value ending in an escaped backslash
+    (`title=A\\\\`) for a line that goes on: an EPUB titled "A\\" lost its .m4b's artist
+    tag into the title, and a chapter so titled swallowed the next chapter's mark. A
+    backslash that ends a value is left out of the tags."""
+    parts = []
+    for i, name in enumerate(("One\\", "Two")):
+        _silent_aac(tmp_path / f"{i}.aac", 2)
+        parts.append(Part(tmp_path / f"{i}.aac", name))
+    dest = tmp_path / "book.m4b"
+    write_audiobook(parts, dest, title="A Book\\\\", author="Ann Writer")
+    info = probe(dest)
+    found = re.findall(r"Chapter #0:\d+: start [\d.]+, end [\d.]+\s+Metadata:\s+title\s+: (.+)",
+                       info)
+    assert found == ["One", "Two"], info
+    assert re.search(r"\n\s+title\s+: A Book\n", info) and re.search(r"artist\s+: Ann Writer",
+                                                                    info), info

@@ -130,31 +130,6 @@ def test_a_rebuild_names_the_voices_that_changed(runner, tmp_path):
     assert "voices changed" not in build(runner, src, out, casting).output
 
 
-def test_a_build_stopped_in_its_render_says_the_voices_changed_again(runner, tmp_path,
-                                                                      monkeypatch):
-    """book.json is written before the render (a stopped build leaves its episodes listed);
-    it keeps the last build's voices there until the render is done, so the build after a
-    stop says again why the episodes left are spoken anew."""
-    import yaml
-    from drama.book import series
-    from drama.errors import DramaError
-    src = text_book(tmp_path / "river-days.txt", chapters=2)
-    out, casting = tmp_path / "out", tmp_path / "voices.yaml"
-    build(runner, src, out, casting)
-    cast = yaml.safe_load(casting.read_text(encoding="utf-8"))
-    cast["speakers"]["Tom"]["rate"] = cast["speakers"]["Tom"].get("rate", 170) + 20
-    casting.write_text(yaml.safe_dump(cast), encoding="utf-8")
-
-    def stopped(*args, **kwargs):
-        raise DramaError("stopped in the render")
-    with monkeypatch.context() as patch:
-        patch.setattr(series, "render_episodes", stopped)
-        runner.invoke(app, ["build", str(src), "-o", str(out), "--engine", "tone",
-                            "--casting", str(casting)])
-    again = build(runner, src, out, casting)
-    assert f"{out / 'river-days'}: voices changed: Tom (rate)" in again.output, again.output
-
-
 def test_a_rebuild_names_the_words_whose_pronunciation_changed(runner, tmp_path):
     """A lexicon edit spoke lines again without a word of why (walk34, fix34b): the build
     names the words added, changed or removed, before the render; nothing when the lexicon
@@ -204,6 +179,46 @@ def test_a_build_off_a_terminal_says_each_episode_spoken(runner, tmp_path, monke
     monkeypatch.setattr(render_cli, "bars_drawn", lambda: True)
     forced = build(runner, src, out, casting, "--force").output
     assert "2 rendered" in forced and "synthesized (" not in forced, forced
+
+
+def test_a_build_stopped_after_a_voice_changed_still_names_it_next_time(
+        runner, tmp_path, monkeypatch):
+    """hostile35 and fix35: the early book.json (written before any episode is rendered) held
+    the new voices, so a build stopped there (Ctrl-C, SIGTERM) left the next build comparing the
+    voices with themselves: it rendered Tom's episodes again and never said why."""
+    import yaml
+
+    import drama.book.series as series
+    src = text_book(tmp_path / "river-days.txt", chapters=2)
+    out, casting = tmp_path / "out", tmp_path / "voices.yaml"
+    build(runner, src, out, casting)
+    cast = yaml.safe_load(casting.read_text(encoding="utf-8"))
+    cast["speakers"]["Tom"]["rate"] = cast["speakers"]["Tom"].get("rate", 170) + 20
+    casting.write_text(yaml.safe_dump(cast), encoding="utf-8")
+
+    def stopped(*args, **kwargs):
+        raise KeyboardInterrupt
+
+    with monkeypatch.context() as patched:
+        patched.setattr(series, "render_episodes", stopped)
+        assert runner.invoke(app, ["build", str(src), "-o", str(out), "--engine", "tone",
+                                   "--casting", str(casting)]).exit_code != 0
+    again = build(runner, src, out, casting)
+    assert f"{out / 'river-days'}: voices changed: Tom (rate)" in again.output, again.output
+    assert "synthesized 2 segments" in again.output     # Tom's line in each chapter
+    assert "voices changed" not in build(runner, src, out, casting).output
+
+
+def test_a_setting_book_json_has_and_this_drama_does_not_is_no_change():
+    """hostile35: a voice in book.json with a setting the build does not keep (a hand edit,
+    another drama's) was 'voices changed: Tom ()', naming nothing; a setting only one of
+    them has is no change, one both have and that differs is."""
+    from drama.book.changes import voices_changed
+    now = {"Tom": {"voice": "tone/low", "rate": 150}}
+    assert voices_changed({"Tom": {"voice": "tone/low", "rate": 150, "echo": 1}}, now) == []
+    assert voices_changed({"Tom": {"voice": "tone/low"}}, now) == []
+    assert voices_changed({"Tom": {"voice": "tone/low", "rate": 160, "echo": 1}}, now) == \
+        ["Tom (rate)"]
 
 
 def line_index(script, line) -> int:
@@ -917,6 +932,49 @@ def test_short_chapters_are_episodes_of_their_own_and_a_title_page_is_not():
     text = (f"VOLUME I.\n\nEMMA.\n\nBY JANE AUSTEN.\n\nCHAPTER I.\n\n{PROSE}\n\nCHAPTER II.\n\n"
             f"{PROSE}\n")
     assert len(split_episodes(extract_script(text), len(text))) == 2
+
+
+def test_a_book_of_many_tiny_chapters_is_cut_into_episodes_not_one(tmp_path):
+    """hostile35: an EPUB of 2,000 chapters of eight words each was one episode of 2:42:15,
+    titled "Chapter 0": a heading opened an episode only when the chapter just before it
+    had MIN_EPISODE_WORDS words, so chapters each shorter never did. The words since the
+    episode's start count: a run of tiny chapters is cut once it has enough."""
+    import zipfile
+
+    from epub_util import xhtml
+
+    from drama.book.episodes import split_episodes
+    from drama.extract import extract_file
+    n = 12
+    path = tmp_path / "tiny.epub"
+    items = "".join(f'<item id="c{i}" href="c{i}.xhtml" media-type="application/xhtml+xml"/>'
+                    for i in range(n))
+    nav = "".join(f'<li><a href="c{i}.xhtml">Chapter {i + 1}</a></li>' for i in range(n))
+    with zipfile.ZipFile(path, "w") as zf:
+        zf.writestr("mimetype", "application/epub+zip")
+        zf.writestr("META-INF/container.xml",
+                    '<container version="1.0" xmlns="urn:oasis:names:tc:opendocument:xmlns:'
+                    'container"><rootfiles><rootfile full-path="content.opf"/></rootfiles>'
+                    '</container>')
+        zf.writestr("content.opf",
+                    '<package xmlns="http://www.idpf.org/2007/opf" version="3.0"><metadata '
+                    'xmlns:dc="http://purl.org/dc/elements/1.1/"><dc:title>Tiny</dc:title>'
+                    f'</metadata><manifest>{items}<item id="nav" href="nav.xhtml" media-type='
+                    '"application/xhtml+xml" properties="nav"/></manifest><spine>'
+                    + "".join(f'<itemref idref="c{i}"/>' for i in range(n)) + "</spine></package>")
+        zf.writestr("nav.xhtml", xhtml(f'<nav epub:type="toc"><ol>{nav}</ol></nav>'))
+        for i in range(n):
+            zf.writestr(f"c{i}.xhtml", xhtml(f"<h2>Chapter {i + 1}</h2><p>“Hi, {i},” said "
+                                             "Tom. It was a day.</p>"))
+    from drama.source import read_source
+    script = extract_file(path)
+    assert sum(ln.kind == "chapter" for ln in script.lines) == n + 1    # the title's too
+    episodes = split_episodes(script, len(read_source(path).text))
+    heads = [sum(ln.kind == "chapter" and ln.level != "title" for ln in ep.script.lines)
+             for ep in episodes]
+    assert sum(heads) == n and 1 < len(episodes) < n
+    assert all(count > 1 for count in heads[:-1])    # one chapter is too short alone
+    assert sum(len(ep.script.lines) for ep in episodes) == len(script.lines)
 
 
 def test_a_part_page_with_an_epigraph_of_two_lines_opens_one_episode_with_its_chapter():

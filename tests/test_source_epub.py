@@ -352,6 +352,29 @@ def test_a_picture_in_the_spine_is_no_text_and_its_fallback_page_is_read(tmp_pat
     assert "JFIF" not in text and "PNG" not in text and "\ufffd" not in text
 
 
+@pytest.mark.parametrize("content, what", [
+    (bytes(range(256)) * 20, "a binary file"),
+    (b"\xff\xd8\xff\xe0JFIF" + bytes(range(1, 256)) * 8, "a JPEG image"),
+])
+def test_a_chapter_of_binary_bytes_is_refused_naming_it_not_spoken_as_noise(
+        runner, tmp_path, content, what):
+    """hostile35: a spine document of random bytes (or a picture) its manifest calls XHTML
+    was decoded as Latin-1 and spoken, 44 s of noise, with a warning of 14 characters not
+    valid in its encoding: refused, as a damaged chapter is, naming the document."""
+    import zipfile
+    path = make_epub(tmp_path / "book.epub", 3)
+    out = tmp_path / "noise.epub"
+    with zipfile.ZipFile(path) as zf, zipfile.ZipFile(out, "w") as new:
+        for info in zf.infolist():
+            data = zf.read(info)
+            new.writestr(info, content if info.filename == "OEBPS/ch2.xhtml" else data)
+    result = runner.invoke(app, ["extract", str(out)])
+    assert result.exit_code == 2, repr(result.exception)
+    assert result.output.startswith(f"drama: error: {out}: cannot read OEBPS/ch2.xhtml: it "
+                                    f"is {what}, not a page of text"), result.output
+    assert len(result.output.splitlines()) == 1
+
+
 @pytest.mark.parametrize("version", [2, 3])
 def test_a_table_of_contents_nested_a_thousand_deep_is_read(tmp_path, version):
     # bad27: the navigation was walked by recursion, a RecursionError past ~1000 levels

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import RenderError
+from ..files import temp_path
 from ..render.encode import awaited_child, ffmpeg_path, ffmetadata
 
 ADTS_RATES = (96000, 88200, 64000, 48000, 44100, 32000, 24000, 22050, 16000, 12000, 11025,
@@ -111,8 +112,8 @@ def write_audiobook(parts: list[Part], dest: Path, *, title: str, author: str | 
     if not parts:
         raise RenderError("no episode to make an audiobook of", path=str(dest))
     marks = chapter_marks(parts)
-    tmp = dest.with_name(f".{dest.stem}.{os.getpid()}.tmp.m4b")
-    meta = dest.with_name(f".{dest.stem}.{os.getpid()}.ffmeta")
+    # named as drama's other temporary files, so a run after a kill -9 here removes them
+    tmp, meta = temp_path(dest, ".m4b"), temp_path(dest, ".ffmeta")
     meta.write_text(ffmetadata(title, author, marks), encoding="utf-8")
     cmd = [ffmpeg_path(), "-nostdin", "-hide_banner", "-loglevel", "error", "-y",
            "-f", "aac", "-i", "pipe:0", "-f", "ffmetadata", "-i", str(meta)]

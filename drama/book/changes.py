@@ -43,14 +43,16 @@ def changes_since(previous: dict, now: dict[str, dict]) -> list[str]:
 
 def voices_changed(before: object, now: dict[str, dict]) -> list[str]:
     """'Mrs. Pike (rate)' for each voice in both builds whose settings differ, naming the
-    settings that did; a voice new to this build, or no record before, is no change."""
+    settings that did; a voice new to this build, or no record before, is no change, nor a
+    setting only one of the two keeps (one was 'Tom ()', naming nothing)."""
     if not isinstance(before, dict):
         return []
     changed = []
     for name, settings in now.items():
         old = before.get(name)
-        if isinstance(old, dict) and old != settings:
-            keys = [key for key in settings if old.get(key) != settings[key]]
+        keys = [key for key in settings
+                if isinstance(old, dict) and key in old and old[key] != settings[key]]
+        if keys:
             changed.append(f"{name} ({', '.join(keys)})")
     return changed
 

@@ -153,15 +153,20 @@ def split_episodes(script: Script, text_length: int, spec: str = "chapter") -> l
     elif mode == "whole":
         starts = [0]
     else:
-        starts, last = [0], None
+        starts, last, opened = [0], None, 0
         for i, ln in enumerate(lines):
             if ln.kind != CHAPTER_KIND or ln.level == TITLE:
                 continue
             # what comes before the first heading opens the first episode; a run of
-            # headings (a part, then its first chapter) opens one episode
-            if _is_break(ln, mode) and last is not None and \
-                    _has_own_text(lines, last, i, short=lines[last].level != PART):
+            # headings (a part, then its first chapter) opens one episode, as a run of
+            # chapters too short to be one does until it has the words: those since the
+            # episode's first heading (2,000 tiny chapters were one episode of 2:42:15)
+            if last is None:
+                opened = i
+            elif _is_break(ln, mode) and \
+                    _has_own_text(lines, opened, i, short=lines[last].level != PART):
                 starts.append(i)
+                opened = i
             last = i
     episodes = []
     part_label = None

@@ -141,6 +141,10 @@ def format_of(path: str | os.PathLike) -> str:
 
 
 def _escape(value: str) -> str:
+    """value as an FFMETADATA1 value; a backslash that ends it is left out: ffmpeg reads
+    an escaped one there (`A\\\\`) as a line going on, and the next line (the artist tag,
+    the next chapter's mark) was swallowed into it."""
+    value = value.rstrip("\\")
     for ch in "\\=;#\n":
         value = value.replace(ch, "\\" + ch)
     return value

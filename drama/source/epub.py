@@ -24,6 +24,8 @@ from urllib.parse import unquote, urldefrag
 from ..errors import InputError
 from ..extract.structure import (CHAPTER, HEADING, PART, TITLE, BookInfo, Section, Structure,
                                  find_structure, spoken_title)
+from ..scriptfile import is_binary
+from .formats import other_format
 from .html import (IN_THE_NAMES, HtmlLimitError, declared_encoding, first_undecodable,
                    html_to_text, one_warning, parser_stopped, undecodable_count, warn_lost,
                    warn_undecodable)
@@ -382,6 +384,7 @@ def _assemble(zf, spine, skipped, entries, title, author, cover, path,
         except KeyError:
             raise InputError(f"not a valid EPUB: the spine names {name}, which is missing",
                              path=path) from None
+        _require_a_page(raw, name, path)
         try:
             doc = html_to_text(raw)
         except HtmlLimitError as exc:
@@ -419,6 +422,17 @@ def _assemble(zf, spine, skipped, entries, title, author, cover, path,
                 sections.append(s)
     sections.sort(key=lambda s: s.start)
     return Epub(text, Structure(sections, info), title, author, cover, documents)
+
+
+def _require_a_page(raw: bytes, name: str, path: str) -> None:
+    """An InputError naming the spine document when its bytes are no page of text (a
+    picture, or random bytes, its manifest calls XHTML): they were decoded as Latin-1 and
+    spoken as noise."""
+    found = other_format(raw[:4096])
+    if found or is_binary(raw):
+        what = found[0] if found else "a binary file"
+        raise InputError(f"cannot read {name}: it is {what}, not a page of text (a damaged "
+                         "book, or a picture its manifest calls a page)", path=path)
 
 
 def _with_headings(doc, nav: list[NavEntry]) -> tuple[str, list[tuple[int, int, str, str]]]:
