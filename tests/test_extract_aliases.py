@@ -717,6 +717,9 @@ def test_a_nations_word_is_the_one_speaker_of_its_sex_named_with_its_honorific()
     # English honorifics name everyone in an English text: "the Englishman" stays
     out = joined(FRENCH, said("Englishman", "Mr. Astley", "Mlle. Blanche", "De Griers"))
     assert out[0].speaker == "Englishman"
+    # a surname that is a nation's word is a name: "Mr. German" is no German
+    out = joined(FRENCH + "Herr Schmidt bowed.\n", said("Mr. German", "Herr Schmidt"))
+    assert out[0].speaker == "Mr. German"
     # two speaking men called "Monsieur": the word is neither
     two = FRENCH.replace("Mr. Astley", "Monsieur Dupont")
     out = joined(two, said("Frenchman", "Monsieur Dupont", "Mlle. Blanche", "De Griers"))

@@ -66,8 +66,9 @@ def _nation_of(label: str) -> tuple[str, str | None] | None:
     words = label.lower().split()
     if words[:1] == ["the"]:
         words = words[1:]
-    if not 1 <= len(words) <= 2 or set(words) & (CONTRAST | GROUP_NOUNS):
-        return None
+    if not 1 <= len(words) <= 2 or set(words) & (CONTRAST | GROUP_NOUNS) or \
+            parse_form(label).title:
+        return None     # not "Mr. German", a surname
     return NATIONALS.get(words[-1])
 
 
