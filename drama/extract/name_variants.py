@@ -22,8 +22,8 @@ from collections import Counter
 from .attribution.words import SENTENCE_STOP
 from .cast import Cast
 from .cast.character import Character
+from .named_later import TAGGED_CUES
 from .lexicon import given_name_sex
-from .named_later import TAGGED_CUES, talking
 from .names import nicknames, parse_form
 from .quotes import Quote
 
@@ -169,14 +169,12 @@ def called_by_family(speech: list[Quote], attributions: list, calls: list[str | 
     text names by that title-and-surname family name alone ("Mr. Bingley", never given a
     given name): in a family, brother and sister, husband and wife call each other by given
     names, which the narration leaves out. Not when the text writes the two side by side in
-    a sentence, nor when the two speak one right after the other (two people: a son his
-    mother calls "John", talking to Mr. Smith)."""
+    a sentence (two people)."""
     callers: dict[str, set[str]] = {}
     for i, called in enumerate(calls):
         if called and called in lines and called not in alias:
             callers.setdefault(called, set()).add(attributions[i].speaker)
     n_calls = Counter(c for c in calls if c)
-    pairs = talking(speech, attributions)
     out: dict[str, str] = {}
     for given, by in callers.items():
         ch = cast.character(given)
@@ -188,8 +186,8 @@ def called_by_family(speech: list[Quote], attributions: list, calls: list[str | 
         surname = surnames.pop()
         kin = [label for label in lines if label not in by and label != given and
                label not in alias and _family_name(cast, label) == surname and
-               cast.character(label) is not ch and frozenset((given, label)) not in pairs
-               and not _other_sex(ch, cast.character(label))]
+               cast.character(label) is not ch and
+               not _other_sex(ch, cast.character(label))]
         if len(kin) == 1 and not side_by_side(cast.text, _starts(cast, ch),
                                               _starts(cast, cast.character(kin[0]))):
             out[given] = kin[0]

@@ -143,15 +143,15 @@ def _ties_to_names(speech: list[Quote], cast: Cast, attributions: list
     ties: dict[str, dict[str, list[int]]] = {}
     if not lines_of:
         return ties
-    pairs = talking(speech, attributions)
+    talking = _talking(speech, attributions)
     for k, a in enumerate(attributions):
         ch = cast.character(a.speaker) if a.cue == "explicit" else None
         if ch is None or not ch.gender or _is_description(a.speaker):
             continue
         p, before = speech[k].paragraph, _turn_before(speech, attributions, k)
         for desc, ps in lines_of.items():
-            if sexes[desc] == ch.gender and frozenset((desc, a.speaker)) not in pairs and \
-                    frozenset((desc, before)) in pairs and \
+            if sexes[desc] == ch.gender and frozenset((desc, a.speaker)) not in talking and \
+                    frozenset((desc, before)) in talking and \
                     any(abs(q - p) <= EPITHET_SCENE for q in ps) and \
                     _describes_after(speech, cast, k, desc.lower().split()[1:], ch):
                 ties.setdefault(desc, {}).setdefault(a.speaker, []).append(p)
@@ -189,7 +189,7 @@ def description_sexes(attributions: list) -> dict[str, str]:
     return {label: sex for label, (sex, *more) in seen.items() if not more}
 
 
-def talking(speech: list[Quote], attributions: list) -> set[frozenset[str]]:
+def _talking(speech: list[Quote], attributions: list) -> set[frozenset[str]]:
     """Pairs of labels that speak one right after the other, in one paragraph or the next
     (two talking)."""
     out = set()
