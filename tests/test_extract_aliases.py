@@ -724,29 +724,3 @@ def test_a_nations_word_is_the_one_speaker_of_its_sex_named_with_its_honorific()
     two = FRENCH.replace("Mr. Astley", "Monsieur Dupont")
     out = joined(two, said("Frenchman", "Monsieur Dupont", "Mlle. Blanche", "De Griers"))
     assert out[0].speaker == "Frenchman"
-
-
-FAMILY_CALLS = ("Mr. Bingley came in, and he sat down. Miss Bingley followed; she smiled. "
-                "Mr. Bingley laughed, and he rose. Mrs. Hurst sat, and she sighed.\n\n"
-                "“Charles, sit down,” said Miss Bingley.\n\n“I will.”\n\n"
-                "“My dear Charles, you are late,” said Miss Bingley.\n\n“So I am.”\n\n"
-                "“Good night,” said Mr. Bingley.\n")
-
-
-def test_a_given_name_only_one_familys_speakers_call_is_the_man_of_that_family():
-    speech = [q for q in find_quotes(FAMILY_CALLS) if q.dialogue]
-    calls = ["Charles", None, "Charles", None, None]
-
-    def run(text, callers):
-        labels = [Attribution(callers[0], "explicit", 0.9),
-                  Attribution("Charles", "vocative", 0.8),
-                  Attribution(callers[1], "explicit", 0.9),
-                  Attribution("Charles", "vocative", 0.8),
-                  Attribution("Mr. Bingley", "explicit", 0.9)]
-        return [a.speaker for a in join_aliases(text, speech, Cast(text), labels, calls)]
-    assert run(FAMILY_CALLS, ["Miss Bingley", "Miss Bingley"])[1] == "Mr. Bingley"
-    # called by two families: no one family's given name
-    assert run(FAMILY_CALLS, ["Miss Bingley", "Mrs. Hurst"])[1] == "Charles"
-    # a given name the text writes with a surname is a person of that name
-    named = FAMILY_CALLS.replace("Mrs. Hurst sat", "Charles Smith sat")
-    assert run(named, ["Miss Bingley", "Miss Bingley"])[1] == "Charles"

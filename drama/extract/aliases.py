@@ -67,8 +67,8 @@ from .cast.character import Character
 from .letters import WORD_END
 from .lexicon import FEMALE_NOUNS, MALE_NOUNS, MALE_TITLES
 from .name_patterns import NAME_UP_TO_3
-from .name_variants import (TOGETHER, called_answered_by, called_by_family, called_variant,
-                            side_by_side, titled_in_full)
+from .name_variants import (TOGETHER, called_answered_by, called_variant, side_by_side,
+                            titled_in_full)
 from .named_later import (TAGGED_CUES, described_after_name, description_sexes,
                           named_after_description, one_description_per_person)
 from .names import MARRIED, UNMARRIED, parse_form
@@ -104,7 +104,6 @@ def join_aliases(text: str, speech: list[Quote], cast: Cast, attributions: list,
     alias.update(called_variant(speech, cast, lines, alias))
     if calls is not None:
         alias.update(called_answered_by(speech, attributions, calls, lines, alias))
-        alias.update(called_by_family(speech, attributions, calls, cast, lines, alias))
     alias.update(_described_in_turn(speech, cast, attributions, alias))
     alias.update(national_named(cast, lines, alias))
     attributions = _joined(cast, attributions, alias)

@@ -5,8 +5,6 @@ the attribution is finished, because each asks who speaks and who is called.
   text names in full with that title and surname ("Mr. Thomas Gradgrind"), and the text
   never writes the two titled forms side by side (titled_in_full).
 
-- "Charles", called only by Miss Bingley, is Mr. Bingley (called_by_family).
-
 - "Nance", a name written in speech that differs from Nancy's only in its last letter, is
   Nancy (called_variant); "Prascovia", never tagged, whose calls Polina's tag answers
   twice, is Polina (called_answered_by).
@@ -23,7 +21,6 @@ from .attribution.words import SENTENCE_STOP
 from .cast import Cast
 from .cast.character import Character
 from .named_later import TAGGED_CUES
-from .lexicon import given_name_sex
 from .names import nicknames, parse_form
 from .quotes import Quote
 
@@ -155,67 +152,6 @@ def called_variant(speech: list[Quote], cast: Cast, lines: Counter,
                 not side_by_side(cast.text, at, theirs):
             out[label] = near[0]
     return out
-
-
-FAMILY_CALLS = 2
-"""Calls of a given name, all by speakers of one surname, for it to be their family's."""
-
-
-def called_by_family(speech: list[Quote], attributions: list, calls: list[str | None],
-                     cast: Cast, lines: Counter, alias: dict[str, str]) -> dict[str, str]:
-    """"Charles" -> "Mr. Bingley": a speaking given name the text never writes with a
-    surname, called FAMILY_CALLS times or more and only by speakers the text names by a
-    title and one surname ("Miss Bingley"), is the one other speaker of the name's sex the
-    text names by that title-and-surname family name alone ("Mr. Bingley", never given a
-    given name): in a family, brother and sister, husband and wife call each other by given
-    names, which the narration leaves out. Not when the text writes the two side by side in
-    a sentence (two people)."""
-    callers: dict[str, set[str]] = {}
-    for i, called in enumerate(calls):
-        if called and called in lines and called not in alias:
-            callers.setdefault(called, set()).add(attributions[i].speaker)
-    n_calls = Counter(c for c in calls if c)
-    out: dict[str, str] = {}
-    for given, by in callers.items():
-        ch = cast.character(given)
-        surnames = {_family_name(cast, label) for label in by}
-        if ch is None or n_calls[given] < FAMILY_CALLS or len(surnames) != 1 or \
-                None in surnames or given_name_sex(given) is None or \
-                _with_a_surname(cast, given):
-            continue
-        surname = surnames.pop()
-        kin = [label for label in lines if label not in by and label != given and
-               label not in alias and _family_name(cast, label) == surname and
-               cast.character(label) is not ch and
-               not _other_sex(ch, cast.character(label))]
-        if len(kin) == 1 and not side_by_side(cast.text, _starts(cast, ch),
-                                              _starts(cast, cast.character(kin[0]))):
-            out[given] = kin[0]
-    return out
-
-
-def _family_name(cast: Cast, label: str) -> str | None:
-    """The surname of a speaker the text names only by a title and a surname ("Miss
-    Bingley", "Bingley"): never by a given name."""
-    ch = cast.character(label)
-    if ch is None:
-        return None
-    parsed = [parse_form(f) for f in ch.forms]
-    words = {p.word for p in parsed}
-    if any(p.given for p in parsed) or len(words) != 1 or not any(p.title for p in parsed):
-        return None
-    return words.pop()
-
-
-def _with_a_surname(cast: Cast, given: str) -> bool:
-    """Whether the text writes the given name before a surname anywhere ("Charles Smith")."""
-    return any(p.given[:1] == (given,) and p.surname
-               for p in map(parse_form, cast.form_count))
-
-
-def _starts(cast: Cast, ch: Character | None) -> list[int]:
-    """Where the text names the character."""
-    return [s for s, _, form in cast.mentions if cast.character(form) is ch]
 
 
 def _other_sex(one: Character, other: Character | None) -> bool:
