@@ -428,6 +428,10 @@ def test_a_word_alone_joins_the_surname_particles_lead():
     assert got["Arnim"] == got["Baron von Arnim"]
     got = people_of({"Lady Catherine de Bourgh": 1, "Catherine de Bourgh": 1, "Bourgh": 2})
     assert got["Bourgh"] == got["Catherine de Bourgh"]
+    # the particle capitalised ("De Griers" at a sentence's start, as English writes it) is
+    # the same surname as the titled form's lower-case one
+    got = people_of({"De Griers": 9, "Monsieur de Griers": 3, "Mlle. Blanche": 4})
+    assert got["De Griers"] == got["Monsieur de Griers"] != got["Mlle. Blanche"]
 
 
 def test_a_month_after_the_is_part_of_a_name_the_text_never_writes_without_it():

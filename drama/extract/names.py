@@ -396,11 +396,13 @@ class _Clustering:
 
 def _surname_keys(surname: str) -> list[str]:
     """The keys a surname is found by: itself, and its last word when particles lead it
-    ("de Griers", "van der Luyden"): a text writing "Monsieur de Griers" also writes
-    "De Griers" at a sentence's start or after a tag's verb, where the Cast keeps "Griers"."""
+    ("de Griers", "van der Luyden"), and the surname with its first particle capitalised: a
+    text writing "Monsieur de Griers" also writes "Griers" after a tag's verb, and "De
+    Griers" at a sentence's start and wherever English writes the particle so."""
     words = surname.split()
     if len(words) > 1 and all(w.lower() in PARTICLES for w in words[:-1]):
-        return [surname, words[-1]]
+        capitalised = " ".join([words[0][:1].upper() + words[0][1:], *words[1:]])
+        return list(dict.fromkeys([surname, capitalised, words[-1]]))
     return [surname] if surname else []
 
 
