@@ -130,7 +130,7 @@ def _calls_needed(label: str) -> int:
     Ivanovitch": a given name the lists give both sexes, and a patronymic), surely a
     person's; else MIN_CALLS."""
     words = label.split()
-    full = len(words) > 1 and _given(label) is not None
+    full = len(words) > 1
     return MIN_CALLS_GIVEN if full or given_name_sex(words[0]) else MIN_CALLS
 
 

@@ -295,9 +295,11 @@ def _name_narrator(doc: Doc, quotes: list[Quote], attributions: list,
     """The first-person narrator's name as the dialogue calls them, else "I (narrator)".
     A name whose calls another speaker's own tag answers is that speaker's ("Prascovia,"
     / “…,” said Polina: name_variants.answered_by), never the narrator's, whom no tag
-    names."""
+    names; nor is a name the narrator's own line calls ("“Mr. Astley,” I said"): no one
+    calls themselves by name."""
     someone_elses = answered_by(quotes, attributions, vocatives)
-    calls = Counter(v for v in vocatives if v and v not in someone_elses)
+    calls = Counter(v for v, a in zip(vocatives, attributions)
+                    if v and v not in someone_elses and a.cue != "first-person")
     in_quotes: Counter = Counter()
     in_narration: Counter = Counter()
     for ms in doc.mentions.values():
