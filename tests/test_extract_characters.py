@@ -411,6 +411,16 @@ def test_a_pronoun_past_a_things_name_is_the_subjects():
     assert Cast(text).character("Brett").gender != "f"
 
 
+def test_an_indefinite_pronoun_of_things_opening_a_sentence_is_no_name():
+    # unnamedB35: "Everything pleased her" made a person "Everything" of a passage's cast,
+    # and the model gave it lines
+    text = ("Mrs. Hale seemed not to know either, and so always stayed in.\nEverything "
+            "pleased her, nothing surprised. She added, “We leave to-day.”\n\n"
+            "“Oh, do you?” said Adela.\n")
+    cast = Cast(text)
+    assert cast.character("Everything") is None and cast.character("Nothing") is None
+
+
 def test_a_name_after_a_verb_of_going_and_to_is_a_place():
     # unnamedB35: "go to South America", "been to South America" say a place, as "in" does
     # ("said to", "turned to" do not: people are spoken and turned to)

@@ -23,7 +23,7 @@ from .character import _core
 PRONOUN_REACH = 160
 """Characters after a mention its pronoun is looked for in."""
 PLACE_REACH = 14
-"""Characters before a mention (or its "the") a word of place is looked in ("travelled to ")."""
+"""Characters before a mention (or its "the") read for a word of place ("travelled to ")."""
 SENTENCE_BREAK = re.compile(r"[.!?]\s")
 TAG_PRONOUN = re.compile(r"[ \t]+(he|she)[ \t]+[a-z]+")
 """A speech tag's pronoun and verb right after a closing quotation mark (", she said")."""
