@@ -146,6 +146,10 @@ def test_a_titled_name_called_once_may_be_the_narrator():
     assert narrator_name(Counter({"Mr. Astley": 1, "Monsieur Barnes": 1}),
                          Counter({"Mr. Astley": 1, "Monsieur Barnes": 1}), Counter(),
                          Counter()) is None
+    # only when no other name fits: beside a full name called once it is someone else
+    assert narrator_name(Counter({"Alexis Ivanovitch": 1, "Mr. Astley": 1}),
+                         Counter({"Alexis Ivanovitch": 1, "Mr. Astley": 1}), Counter(),
+                         Counter()) == "Alexis Ivanovitch"
 
 
 CALLED_ONCE = ("I came home late. I was tired and I went slowly up the stairs. I heard my "
