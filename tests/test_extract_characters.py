@@ -105,6 +105,19 @@ def test_a_month_written_mid_sentence_as_no_month_again_and_again_is_a_given_nam
     assert Cast(listed).character("May") is None
 
 
+def test_a_word_that_may_be_a_given_name_before_a_finite_verb_once_is_a_given_name():
+    # unnamedB35: a passage whose narration writes "May" once, as a subject: "May came in"
+    # (a month after no word of time is seldom a subject, the modal never capitalised there)
+    text = ("He sat there a long time. The door opened and May came in.\n\n"
+            "“I’m dreadfully late,” she said.\n")
+    assert Cast(text).character("May") is not None
+    assert Cast(text.replace("came", "interposed")).character("May") is not None
+    # once before no verb is not enough, nor after a word of time
+    assert Cast(text.replace("and May came in", "and May, in the end,")).character("May") \
+        is None
+    assert Cast("It was in May came the rains, and he left.\n").character("May") is None
+
+
 def test_a_word_after_a_possessive_is_no_given_name():
     # a possessive is a determiner: "God’s Will" three times is no Will of the cast
     text = ("He prayed for God’s Will. It was God’s Will, and God’s Will again. She said, "
@@ -396,6 +409,28 @@ def test_a_pronoun_past_a_things_name_is_the_subjects():
             "The barman went away. Brett had sipped from the glass Mary held, on the "
             "wood. Then she picked it up. We saw Mary smile.\n")
     assert Cast(text).character("Brett").gender != "f"
+
+
+def test_an_indefinite_pronoun_of_things_opening_a_sentence_is_no_name():
+    # unnamedB35: "Everything pleased her" made a person "Everything" of a passage's cast,
+    # and the model gave it lines
+    text = ("Mrs. Hale seemed not to know either, and so always stayed in.\nEverything "
+            "pleased her, nothing surprised. She added, “We leave to-day.”\n\n"
+            "“Oh, do you?” said Adela.\n")
+    cast = Cast(text)
+    assert cast.character("Everything") is None and cast.character("Nothing") is None
+
+
+def test_a_name_after_a_verb_of_going_and_to_is_a_place():
+    # unnamedB35: "go to South America", "been to South America" say a place, as "in" does
+    # ("said to", "turned to" do not: people are spoken and turned to)
+    text = ("“I want to go to South America,” he said.\n\n“You have never been to South "
+            "America.”\n\nSouth America hell! Then Cohn came in, and I turned to Cohn.\n")
+    cast = Cast(text)
+    assert cast.character("South America").place_like
+    assert not cast.character("Cohn").place_like
+    assert not Cast(text.replace("go to", "talk to").replace("been to", "spoken to")) \
+        .character("South America").place_like
 
 
 def test_a_possessive_after_a_word_of_place_is_no_place_mention():

@@ -106,6 +106,9 @@ def test_a_given_name_of_the_lists_called_once_may_be_the_narrator():
     # a word the lists do not give as a name, called once, may be a misread place's
     assert narrator_name(Counter({"Spain": 1}), Counter({"Spain": 1}), Counter(),
                          Counter()) is None
+    # not when the narration names them (passB35)
+    assert narrator_name(Counter({"Mr. Astley": 1}), Counter({"Mr. Astley": 1}),
+                         Counter({"Mr. Astley": 3}), Counter()) is None
     # two such names called once each: no clear narrator
     assert narrator_name(Counter({"Jake": 1, "Harris": 1}), Counter({"Jake": 1, "Harris": 1}),
                          Counter(), Counter()) is None
@@ -132,22 +135,44 @@ def test_a_full_name_called_once_may_be_the_narrator():
     # title, is a person's, though the lists do not give "Alexis" one sex
     assert narrator_name(Counter({"Alexis Ivanovitch": 1}), Counter({"Alexis Ivanovitch": 1}),
                          Counter(), Counter()) == "Alexis Ivanovitch"
-    # a lone unlisted word called once is not enough (a place's, "Good-bye, Paris")
+    # a lone unlisted word called once is not enough: it may be a misread place's
     assert narrator_name(Counter({"Potapitch": 1}), Counter({"Potapitch": 1}), Counter(),
                          Counter()) is None
 
 
-def test_a_titled_surname_called_once_may_be_the_narrator():
-    # passB35: the concierge's one "Is that you, Monsieur Barnes?" in a passage: a title
-    # before a name is a person's, whom the narration never names: the narrator
+def test_a_titled_name_called_once_may_be_the_narrator():
+    # unnamedB35: "“Is that you, Monsieur Barnes?” the concierge called": a title before a
+    # name is a person's, as a full name is, and one call is enough
     assert narrator_name(Counter({"Monsieur Barnes": 1}), Counter({"Monsieur Barnes": 1}),
-                         Counter({"Brett": 12}), Counter()) == "Monsieur Barnes"
-    # not when the narration names them, nor beside another name called as often
-    assert narrator_name(Counter({"Mr. Astley": 1}), Counter({"Mr. Astley": 1}),
-                         Counter({"Mr. Astley": 3}), Counter()) is None
-    assert narrator_name(Counter({"Mr. Astley": 1, "Mrs. Hall": 1}),
-                         Counter({"Mr. Astley": 1, "Mrs. Hall": 1}), Counter(),
+                         Counter(), Counter()) == "Monsieur Barnes"
+    # two such names called once each: no clear narrator
+    assert narrator_name(Counter({"Mr. Astley": 1, "Monsieur Barnes": 1}),
+                         Counter({"Mr. Astley": 1, "Monsieur Barnes": 1}), Counter(),
                          Counter()) is None
+    # only when no other name fits: beside a full name called once it is someone else
+    assert narrator_name(Counter({"Alexis Ivanovitch": 1, "Mr. Astley": 1}),
+                         Counter({"Alexis Ivanovitch": 1, "Mr. Astley": 1}), Counter(),
+                         Counter()) == "Alexis Ivanovitch"
+
+
+CALLED_ONCE = ("I came home late. I was tired and I went slowly up the stairs. I heard my "
+               "name and I called down.\n\n"
+               "“Is that you, Monsieur Barnes?” the concierge called.\n\n"
+               "“Yes. It’s me.”\n\n“There is a letter for you.”\n\n"
+               "“Thank you,” I said. I took the letter up to my room.\n")
+CALLS_ANOTHER = CALLED_ONCE.replace("“Is that you, Monsieur Barnes?” the concierge called.",
+                                    "“Good evening, Mr. Astley,” I said.")
+
+
+def test_the_narrator_is_named_by_a_title_called_once_but_not_by_their_own_call():
+    # the concierge calls the narrator once, by a titled name: the narrator's lines are his
+    read = _read(CALLED_ONCE)
+    assert {a.speaker for a in _refined(CALLED_ONCE, read) if a.cue == "first-person"} == \
+        {"Monsieur Barnes"}
+    # the narrator's own line calls "Mr. Astley": someone else, whom no one calls the narrator
+    read = _read(CALLS_ANOTHER)
+    assert {a.speaker for a in _refined(CALLS_ANOTHER, read)
+            if a.cue == "first-person"} == {"I (narrator)"}
 
 
 def test_a_name_the_narration_uses_in_another_form_is_not_the_narrators():

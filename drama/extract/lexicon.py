@@ -327,9 +327,11 @@ meanwhile however nevertheless therefore moreover besides afterwards otherwise i
 accordingly hence thus presently suddenly finally certainly surely evidently apparently
 anyway consequently furthermore incidentally likewise nonetheless similarly subsequently
 thereby thereafter thereupon henceforth next lately rather
+everything something anything nothing
 """.split())
-# (the last lines: conjunctive adverbs, from Wikipedia's "Conjunctive adverb" list of common
-# ones and, for thereafter, thereupon, henceforth, its temporal ones in grammar guides)
+# (the conjunctive adverbs: from Wikipedia's "Conjunctive adverb" list of common ones and,
+# for thereafter, thereupon, henceforth, its temporal ones in grammar guides; the last line:
+# the indefinite pronouns of things, a closed class of the grammar, never anyone's name)
 SENTENCE_OPENERS = NOT_NAMES - TITLES - ABBREVIATED_TITLES - FEMALE_GIVEN_NAMES - \
     MALE_GIVEN_NAMES - NAME_OR_WORD
 """Words that, written with a capital after a shortened title's dot, open the next sentence

@@ -36,10 +36,11 @@ MIN_CALLS = 2
 """Times the dialogue must call the narrator by that name: twice, as often as a passage of a
 couple of thousand words may (whole novels call their narrator by name dozens of times)."""
 MIN_CALLS_GIVEN = 1
-"""... or once, for a name opening on a given name of the lists ("Listen, Jake,"), a full
-name with no title ("Alexis Ivanovitch, tell him") or a title and one name ("Is that you,
-Monsieur Barnes?"): surely a person's, where another word read as a call may be a place's
-("Good-bye, Paris")."""
+"""... or once, for a name opening on a given name of the lists ("Listen, Jake,") or a full
+name with no title ("Alexis Ivanovitch, tell him"): surely a person's, where another word
+read as a call may be a place's ("Good-bye, Paris"). A titled name called once ("Is that you,
+Monsieur Barnes?") is a person's too, but may name the narrator only when no other name does:
+a passage's narrator calls several people by title once (narrator_name)."""
 NARRATION_SHARE = 0.1   # at most this share of the name's mentions may be in the narration
 DOMINANCE = 2           # ... and it must be called (or named in the dialogue) twice as often
                         # as any other such name
@@ -88,21 +89,28 @@ def _narration_pieces(text: str, quotes: list[Quote]):
 
 
 def narrator_name(calls: Counter, in_quotes: Counter, in_narration: Counter,
-                  tagged: Counter) -> str | None:
+                  tagged: Counter, own: Counter | None = None) -> str | None:
     """The name the dialogue calls the narrator by, if one clearly stands out.
 
     ``calls``: times each label is called by name in a quote; ``in_quotes`` and
     ``in_narration``: its mentions inside and outside quotes; ``tagged``: its lines a
-    speech tag names."""
-    fit = []
+    speech tag names; ``own``: its calls in the narrator's own lines ("I said"), which
+    never name the narrator when a title called once would (MIN_CALLS_GIVEN)."""
+    own = own or Counter()
+    fit, titled_once = [], []
     narrated = [lab for lab, n in in_narration.items() if n]
     for label, n in calls.items():
         mentions = in_quotes[label] + in_narration[label]
-        if n >= _calls_needed(label) and in_narration[label] <= NARRATION_SHARE * mentions \
-                and tagged[label] <= NARRATION_SHARE * n and \
+        if in_narration[label] <= NARRATION_SHARE * mentions and \
+                tagged[label] <= NARRATION_SHARE * n and \
                 not _narrated_otherwise(label, narrated, in_quotes):
-            fit.append((n, in_quotes[label], label))
-    fit.sort(reverse=True)
+            if n >= _calls_needed(label):
+                fit.append((n, in_quotes[label], label))
+            elif _given(label) is None and len(label.split()) > 1 and n > own[label]:
+                titled_once.append((n, in_quotes[label], label))
+    # a titled name called once ("Is that you, Monsieur Barnes?") only when no other name
+    # fits: one call of a title is someone's, but many a passage calls several people so
+    fit = sorted(fit or titled_once, reverse=True)
     # the narrator called by a given name by one and by a titled surname by another
     fit[1:] = [f for f in fit[1:] if not _may_be_one(fit[0][2], f[2])]
     if not fit or len(fit) > 1 and not _stands_out(fit[0][:2], fit[1][:2]):
@@ -127,15 +135,12 @@ def _may_be_one(a: str, b: str) -> bool:
 
 def _calls_needed(label: str) -> int:
     """Calls that may make a name the narrator's: MIN_CALLS_GIVEN for one opening on a given
-    name of the lists, for a full name of two words or more that no title opens ("Alexis
-    Ivanovitch": a given name the lists give both sexes, and a patronymic), or for a title
-    and one name ("Monsieur Barnes"), surely a person's; else MIN_CALLS. (A titled name
-    called once was not enough before passB35: half B's passages of seed 29 83.75 ->
-    84.85, the concierge's "Monsieur Barnes" naming Jake's 20 lines.)"""
+    name of the lists, or for a full name of two words or more that no title opens ("Alexis
+    Ivanovitch": a given name the lists give both sexes, and a patronymic), surely a
+    person's; else MIN_CALLS."""
     words = label.split()
     full = len(words) > 1 and _given(label) is not None
-    titled = len(words) == 2 and _given(label) is None
-    return MIN_CALLS_GIVEN if full or titled or given_name_sex(words[0]) else MIN_CALLS
+    return MIN_CALLS_GIVEN if full or given_name_sex(words[0]) else MIN_CALLS
 
 
 def _given(label: str) -> str | None:

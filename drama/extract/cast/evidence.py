@@ -22,6 +22,8 @@ from .character import _core
 
 PRONOUN_REACH = 160
 """Characters after a mention its pronoun is looked for in."""
+PLACE_REACH = 14
+"""Characters before a mention (or its "the") read for a word of place ("travelled to ")."""
 SENTENCE_BREAK = re.compile(r"[.!?]\s")
 TAG_PRONOUN = re.compile(r"[ \t]+(he|she)[ \t]+[a-z]+")
 """A speech tag's pronoun and verb right after a closing quotation mark (", she said")."""
@@ -85,9 +87,10 @@ class SexEvidence:
             owner = OWNER_AFTER.match(text, e) is not None
             if art:     # "the Duma", "a Menshevik"
                 form.after_the += 1
-                if not owner and PLACE_PREP.search(text, max(0, art.start() - 12), art.start()):
+                if not owner and PLACE_PREP.search(text, max(0, art.start() - PLACE_REACH),
+                                                   art.start()):
                     form.at_place += 1   # "at the Casino"
-            elif not owner and PLACE_PREP.search(text, max(0, s - 12), s):
+            elif not owner and PLACE_PREP.search(text, max(0, s - PLACE_REACH), s):
                 form.at_place += 1
             if not self._in_speech(s) and _names_a_tag(text, s, e):
                 form.tagged += 1

@@ -39,7 +39,10 @@ def _given_words(text: str) -> frozenset[str]:
     capitalised mid-sentence MID_SENTENCE_NAMES times after no word of time nor a
     determiner (a possessive too) nor in a list of months ("he and May had", "said May",
     "May’s voice"; not "in May", "the Will", "God’s Will", "April and May"): a passage may
-    call May only "May", and the modal "may" is never capitalised there."""
+    call May only "May", and the modal "may" is never capitalised there. Once is enough
+    when a finite verb follows ("The door opened and May came in", "and May interposed"):
+    the word is a subject, no month after such a word nor the modal (a bare infinitive
+    follows "may")."""
     pairs = Counter((a, b) for a, b in NAME_OR_WORD_PAIR.findall(text)
                     if b.lower() not in NOT_NAMES)
     mid: Counter = Counter()
@@ -50,7 +53,10 @@ def _given_words(text: str) -> frozenset[str]:
         listed = MONTH_LIST.search(text, max(0, m.start() - 20), m.start())
         if word not in TIME_WORDS and word not in DETERMINERS and not possessive and not (
                 listed and listed.group(1).lower() in MONTHS):
-            mid[m.group(1).lower()] += 1
+            verb = NEXT_WORD.match(text, m.end())
+            acts = verb is not None and (verb.group(1).endswith("ed") or
+                                         verb.group(1) in finite_verbs())
+            mid[m.group(1).lower()] += MID_SENTENCE_NAMES if acts else 1
     return frozenset(a.lower() for (a, _), n in pairs.items() if n >= 2) | \
         {w for w, n in mid.items() if n >= MID_SENTENCE_NAMES}
 

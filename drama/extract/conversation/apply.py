@@ -330,13 +330,15 @@ def _name_narrator(doc: Doc, quotes: list[Quote], attributions: list,
     names."""
     someone_elses = answered_by(quotes, attributions, vocatives)
     calls = Counter(v for v in vocatives if v and v not in someone_elses)
+    # the calls of the lines "I said" tags: no one calls themselves by name
+    own = Counter(v for v, a in zip(vocatives, attributions) if v and a.cue == "first-person")
     in_quotes: Counter = Counter()
     in_narration: Counter = Counter()
     for ms in doc.mentions.values():
         for _, label, inside, _ in ms:
             (in_quotes if inside else in_narration)[label] += 1
     tagged = Counter(a.speaker for a in attributions if a.cue == "explicit")
-    return narrator_name(calls, in_quotes, in_narration, tagged) or NARRATOR_LABEL
+    return narrator_name(calls, in_quotes, in_narration, tagged, own) or NARRATOR_LABEL
 
 
 def _relabel_narrator(doc: Doc, rules_label: str, narrator: str | None, first: bool) -> None:
