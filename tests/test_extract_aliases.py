@@ -724,3 +724,24 @@ def test_a_nations_word_is_the_one_speaker_of_its_sex_named_with_its_honorific()
     two = FRENCH.replace("Mr. Astley", "Monsieur Dupont")
     out = joined(two, said("Frenchman", "Monsieur Dupont", "Mlle. Blanche", "De Griers"))
     assert out[0].speaker == "Frenchman"
+
+
+def test_a_generic_woman_of_a_text_naming_no_woman_is_the_sexless_person_named_most_after():
+    """passA35: an excerpt opening in mid-talk ("“Surely you are not a coward?” she asked
+    me") that names its woman only pages on, by a name the lists give no sex and with no
+    "she" of her own ("It all came of Polina, of Polina"), left her lines, and the rest of
+    her speeches, to "Woman"."""
+    talk = ('"Surely you are not a coward?" she asked me.\n\n"I do not know," I replied.\n\n'
+            '"Do you see that Baroness?" she cried. "Go to her."\n\n')
+    named = ("The clock ticked on the shelf.\n\n" * 120 + "It all came of Polina, of Polina. "
+             "Then Polina had ordered me to go. I met De Griers, and I saw Polina again.\n")
+    lines = [Attribution("Woman", "pronoun", 0.6),
+             Attribution("I (narrator)", "first-person", 0.9),
+             Attribution("Woman", "pronoun", 0.6), Attribution("Woman", "continuation", 0.6)]
+    assert Cast(talk + named).character("Polina").gender is None
+    assert [a.speaker for a in joined(talk + named, lines)] == \
+        ["Polina", "I (narrator)", "Polina", "Polina"]
+    # a text that names a woman, but too far on, still leaves "Woman" (a page at most)
+    woman = named.replace("I met De Griers", "I met Madame Blanc, and she smiled at De Griers")
+    assert [a.speaker for a in joined(talk + woman, lines)] == \
+        ["Woman", "I (narrator)", "Woman", "Woman"]

@@ -4,6 +4,9 @@ from __future__ import annotations
 import pytest
 
 from drama.extract.attribute import attribute
+from drama.extract.attribution.reader import Reader
+from drama.extract.attribution.vocative import called_keys
+from drama.extract.cast import Cast
 from drama.extract.quotes import find_quotes
 
 
@@ -789,3 +792,21 @@ def test_this_gentleman_without_a_fuller_description_is_the_one_just_mentioned()
             '"Thank you," said this gentleman.\n')
     assert speakers(text)[-1] == "Mr. Giovanelli"
 
+
+
+ELIZA = ('Elizabeth sat by Charlotte. Elizabeth was quiet; she smiled. Mrs. Long came in.\n\n'
+         '"My news was better than yours, Eliza," said Charlotte.\n\n'
+         '"I beg you would not put it into Lizzy\'s head to be vexed."\n')
+
+
+def test_one_called_by_a_pet_name_is_the_other_pet_names_and_the_full_name_too():
+    """passA35: until the aliases join them, "Eliza", "Lizzy" and "Elizabeth" are three
+    people to the sieves (data/nicknames.txt makes the first two pet names of the third);
+    a line calling one, or speaking of one, is none of theirs."""
+    cast = Cast(ELIZA)
+    reader = Reader(cast, ELIZA)
+    eliza = reader.who_of_character(cast.character("Eliza"))
+    assert {reader.who_of_key(k).label for k in called_keys(reader, eliza)} == \
+        {"Eliza", "Lizzy", "Elizabeth"}
+    # the reply to a call to Eliza that speaks of Lizzy is not Eliza's (nor Elizabeth's)
+    assert speakers(ELIZA)[1] not in ("Eliza", "Lizzy", "Elizabeth")

@@ -333,12 +333,14 @@ narration names may be the one it meant: about a page."""
 
 def name_generic_speakers(speech: list[Quote], cast: Cast, attributions: list) -> list:
     """Each line the rules and the model left to a generic "Woman" or "Man" (a "she said"
-    whose woman the narration named pages before: “Yes,” she murmured at length), or to a
-    vague description that never speaks by a tag of its own (_untagged_descriptions), given
-    to the person of that sex the narration names most often in the SCENE_CHARS before it
-    (of two named as often, the one named last); when it names no one of that sex before the
-    line, to the first it names in the NAMED_AFTER_CHARS after, else to the text's one
-    described speaker (_one_described_speaker)."""
+    whose woman the narration named pages before: “Yes,” she murmured at length, and the
+    rest of such a speech), or to a vague description that never speaks by a tag of its own
+    (_untagged_descriptions), given to the person of that sex the narration names most often
+    in the SCENE_CHARS before it (of two named as often, the one named last); when it names
+    no one of that sex before the line, to the first it names in the NAMED_AFTER_CHARS
+    after, else to the text's one described speaker (_one_described_speaker), else, in a
+    text naming no one of that sex at all, to the person of no known sex it names most
+    after the line (_sexless_stand_in)."""
     generic = GENERIC_SPEAKERS | _untagged_descriptions(attributions)
     if not any(a.speaker in generic for a in attributions):
         return attributions
@@ -348,7 +350,7 @@ def name_generic_speakers(speech: list[Quote], cast: Cast, attributions: list) -
     out = []
     for i, a in enumerate(attributions):
         g = generic.get(a.speaker)
-        if g is not None and a.cue in ("pronoun", "conversation"):
+        if g is not None and a.cue in ("pronoun", "conversation", "continuation"):
             at = speech[i].open
             lo, hi = bisect_left(starts, at - SCENE_CHARS), bisect_left(starts, at)
             votes = Counter(ch.label for _, ch in reversed(named[lo:hi]) if ch.gender == g)
@@ -357,7 +359,8 @@ def name_generic_speakers(speech: list[Quote], cast: Cast, attributions: list) -
             else:
                 if g not in described:      # once a sex: a scan of every line
                     described[g] = _one_described_speaker(cast, attributions, g)
-                later = _first_named_after(named, starts, at, g) or described[g]
+                later = _first_named_after(named, starts, at, g) or described[g] \
+                    or _sexless_stand_in(named, starts, at, g)
                 a = replace(a, speaker=later) if later else a
         out.append(a)
     return out
@@ -454,6 +457,18 @@ def _first_named_after(named: list[tuple[int, Character]], starts: list[int], at
         if ch.gender == sex:
             return ch.label
     return None
+
+
+def _sexless_stand_in(named: list[tuple[int, Character]], starts: list[int], at: int,
+                      sex: str) -> str | None:
+    """When the narration names no one of that sex anywhere, the person of no known sex it
+    names most after offset at (of two named as often, the first named): a woman the text
+    gives no "she" of her own ("It all came of Polina yes, of Polina"), whose "she said"
+    lines an excerpt opening in mid-talk left to "Woman" pages before."""
+    if any(ch.gender == sex for _, ch in named):
+        return None
+    votes = Counter(ch.label for _, ch in named[bisect_left(starts, at):] if ch.gender is None)
+    return votes.most_common(1)[0][0] if votes else None
 
 
 def _narration_names(speech: list[Quote], cast: Cast) -> list[tuple[int, Character]]:

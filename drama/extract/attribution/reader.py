@@ -51,6 +51,8 @@ class Reader:
         self._chars: dict[str, Character] = {}
         self._who: dict[str, Who] = {}
         self._the_index: dict[str, list[int]] | None = None
+        self.one_given_name: dict[str, frozenset[str]] = {}
+        """vocative.called_keys' answers, by the key asked of."""
 
     def recurs(self, phrase: str) -> bool:
         """Whether a description occurs more than once in the text ("in the white waistcoat")."""

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 from ..letters import CAPITAL, LETTER, MARKS
 from ..lexicon import TIES, TITLES, person_noun
 from ..name_patterns import CAPITALISED
+from ..names import nickname_pair, short_for
 from ..scan import compile_later
 from ..quotes import Quote
 from .reader import Reader
@@ -67,6 +68,48 @@ def vocative(reader: Reader, text: str, q: Quote, alone: bool = False) -> Who | 
                 return None
             return reader.who_of_character(ch)
     return None
+
+
+def called_keys(reader: Reader, called: Who | None) -> set[str]:
+    """The keys of the one a quote calls or names and of anyone the cast names by another
+    given name of theirs: a nickname of it, its full form, or another nickname of that full
+    form ("Eliza" called: Elizabeth and Lizzy too). Until the aliases join them
+    (aliases.called_variant) they are several people to the sieves, and a line calling one
+    of them, or speaking of her, is none of theirs."""
+    if called is None:
+        return set()
+    keys = reader.one_given_name.get(called.key)
+    if keys is None:
+        keys = reader.one_given_name[called.key] = frozenset(_one_given_name_keys(reader, called))
+    return set(keys)
+
+
+def _one_given_name_keys(reader: Reader, called: Who) -> set[str]:
+    """called_keys, worked out: the cast's every person looked at once."""
+    keys = {called.key}
+    ch = reader.character_of(called)
+    given = _given_word(ch.label) if ch is not None else None
+    if given is None:
+        return keys
+    for other in {id(c): c for c in reader.cast.of_form.values()}.values():
+        theirs = _given_word(other.label)
+        if other is not ch and theirs is not None and _one_given_name(given, theirs) and \
+                (not ch.gender or not other.gender or ch.gender == other.gender):
+            keys.add(reader.who_of_character(other).key)
+    return keys
+
+
+def _one_given_name(a: str, b: str) -> bool:
+    """Whether two given names may be one person's: one a nickname of the other, or both
+    of one full name ("Lizzy", "Eliza": Elizabeth)."""
+    return nickname_pair(a, b) or bool(short_for(a) & short_for(b))
+
+
+def _given_word(label: str) -> str | None:
+    """A name's first word, when it is no title ("Elizabeth" of "Elizabeth Bennet"; none of
+    "Mrs. Bennet")."""
+    first = label.split()[0]
+    return None if first.rstrip(".").lower() in TITLES else first
 
 
 def dash_call(inner: str) -> re.Match | None:
@@ -314,8 +357,9 @@ def called_in(doc: Document, para: int, before: int, every_tag: bool) -> Who | N
 def answerer(doc: Document, i: int, every_tag: bool = False,
              named_only: bool = True) -> Who | None:
     """The person the previous turn called by name, who answers quote i: not the previous
-    turn's own speaker, nor the one quote i itself calls or names (“I beg you would not put
-    it into Lizzy’s head …” after a call to Eliza: someone speaking of her)."""
+    turn's own speaker, nor the one quote i itself calls or names, by any given name of
+    theirs (“I beg you would not put it into Lizzy’s head …” after a call to Eliza: someone
+    speaking of her; called_keys)."""
     pp = doc.prev_turn.get(doc.quote_para[i], -1)
     call = called_in(doc, pp, i, every_tag)
     if call is None or named_only and call.key[0] not in "cn":
@@ -324,4 +368,5 @@ def answerer(doc: Document, i: int, every_tag: bool = False,
     own = doc.addressed(i)
     if previous is not None and call.key == previous.key or own is not None and own.key == call.key:
         return None
-    return None if _names(doc.reader, doc.quotes[i], call) else call
+    same = called_keys(doc.reader, call)
+    return None if any(key in same for _, key in _named(doc.reader, doc.quotes[i])) else call

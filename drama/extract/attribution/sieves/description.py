@@ -11,7 +11,7 @@ from ..mentions import intro_for
 from ..reader import Tag
 from ..sieve import Sieve
 from ..tags import narration_gap
-from ..vocative import called_in
+from ..vocative import called_in, called_keys
 from ..who import Who, definite_role, desc_age, variant
 from ..words import MAIDEN_NOUNS, REPLY_VERBS, SENTENCE_END, TOKEN
 from .explicit import tag_decision
@@ -54,9 +54,10 @@ class DescriptionCoref(Sieve):
     11. a named person of that sex acting nearby (only acting, not just mentioned, while
        the narration itself calls the one acting by the description).
 
-    Never the one who spoke last (except by 1 and 3), nor the one this line calls, nor the
-    one a name tag of answering makes speak the very next paragraph ("replied Mr.
-    Gamfield"), nor the owner in "Daisy's mamma"; a grown-up's description ("the old
+    Never the one who spoke last (except by 1 and 3), nor the one this line calls (by any
+    given name of theirs: “Lizzy,” cried her mother, not Elizabeth), nor the one a name
+    tag of answering makes speak the very next paragraph ("replied Mr. Gamfield"), nor
+    the owner in "Daisy's mamma"; a grown-up's description ("the old
     gentleman") is never a child of the text ("little Oliver") nor "the child" a grown-up,
     nor "the girl" anyone the narration calls Mrs. (or Mr., Lady, ...). When no one fits,
     the description itself speaks ("The stranger") and the quote is noted for the epithet
@@ -132,8 +133,7 @@ class _Scene:
 
 def _cannot_mean(doc: Document, i: int, tag: Tag, prev1: Who | None) -> set[str]:
     excl = {prev1.key} if prev1 is not None else set()
-    if doc.vocatives[i] is not None:
-        excl.add(doc.vocatives[i].key)
+    excl |= called_keys(doc.reader, doc.vocatives[i])
     if tag.owner_key:
         excl.add(tag.owner_key)
     replier = _named_replier(doc, doc.quote_para[i])

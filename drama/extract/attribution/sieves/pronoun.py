@@ -10,7 +10,7 @@ from ..document import Decision, Document
 from ..family import TIE_SEX
 from ..sieve import Sieve
 from ..who import Who
-from ..vocative import answerer
+from ..vocative import answerer, called_keys
 from ..mentions import looks_subject, pronoun_tag_clauses
 from ..words import CONTRAST, FUNCTION_WORDS, GENERIC_HEADS, SENTENCE_END
 from .explicit import tag_decision
@@ -53,7 +53,7 @@ class Pronoun(Sieve):
         if tag is None or tag.kind not in ("pron", "it"):
             return None
         voc = doc.vocatives[i]
-        own = ({voc.key} if voc is not None else set()) | _named_below_in_tag(doc, i)
+        own = called_keys(doc.reader, voc) | _named_below_in_tag(doc, i)
         p, pos = doc.quote_para[i], doc.quotes[i].open
         if tag.kind == "it":
             who = doc.salience.recent_sexless(p, pos, own)
