@@ -510,3 +510,15 @@ def test_a_name_written_only_in_a_quoted_title_is_no_one():
     assert Cast(named, headings=quoted_titles(named, find_quotes(named))) \
         .character("Horses") is not None
 
+
+
+def test_a_kin_or_title_word_of_one_sex_as_the_name_is_of_that_sex_whatever_follows_it():
+    # "At the Grandmother, in particular, he gazed": the clerk's "he", in her scene with him
+    text = ("The clerk came out to us. The Grandmother began to upbraid him, and he smiled. "
+            "At the Grandmother, in particular, he gazed. Then the Grandmother scolded him; "
+            "he bowed.\n")
+    assert Cast(text).character("Grandmother").gender == "f"
+    # a rank says nothing of a sex by itself: the text's own pronouns decide the Captain's
+    captain = Cast("The Captain came in. The Captain smiled, and she sat down. Then the "
+                   "Captain laughed, and she rose.\n")
+    assert captain.character("Captain").gender == "f"

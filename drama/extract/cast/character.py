@@ -4,7 +4,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 
-from ..gender import FEMALE_NOUNS, MALE_NOUNS, Evidence, label_title, role_sex
+from ..gender import FEMALE_NOUNS, MALE_NOUNS, Evidence, label_title, role_sex, word_sex
 from ..lexicon import SPEAKER_NOUNS, TITLES
 
 
@@ -71,7 +71,7 @@ class Character:
         name written after "the" that the text says nothing else of, the sex of its last
         word when that is a noun of one sex after another word ("the Invisible Man": a
         man), lest it be taken for a thing."""
-        decided = self.evidence.decide() or label_title(self.label) or \
+        decided = word_sex(self.label) or self.evidence.decide() or label_title(self.label) or \
             (_noun_sex(self.label) if self.after_the else None)
         if decided or not self.thing_like or self.evidence.weights() != (0, 0) or \
                 self.evidence.its:
