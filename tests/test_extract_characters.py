@@ -512,6 +512,16 @@ def test_a_name_written_only_in_a_quoted_title_is_no_one():
 
 
 
+def test_a_bare_surname_only_a_her_follows_is_the_one_man_called_mr_by_it():
+    # an excerpt's "Darcy" beside "Mr. Darcy", followed only by his partner's "her": him
+    text = ("Elizabeth took her place, opposite to Mr. Darcy. When the dancing began, Darcy "
+            "approached to claim her hand. Mr. Darcy said nothing. Mr. Darcy bowed. In "
+            "Darcy’s breast there was a feeling towards her. Mr. Darcy went away.\n")
+    cast = Cast(text)
+    assert cast.character("Darcy") is cast.character("Mr. Darcy")
+    assert cast.character("Darcy").gender == "m"
+
+
 def test_a_kin_or_title_word_of_one_sex_as_the_name_is_of_that_sex_whatever_follows_it():
     # "At the Grandmother, in particular, he gazed": the clerk's "he", in her scene with him
     text = ("The clerk came out to us. The Grandmother began to upbraid him, and he smiled. "

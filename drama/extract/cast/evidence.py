@@ -61,6 +61,9 @@ class FormEvidence:
     """Mentions after "the" or "a" ("the Duma")."""
     at_place: int = 0
     """Mentions after a word of place ("at Iping", "at the Casino")."""
+    she: int = 0
+    """Mentions a subject "she" follows (outside speech): a woman's name, where a "her"
+    after a man's may be the woman he acts on ("Darcy approached to claim her hand")."""
     tagged: int = 0
     """Mentions a speech tag after a quotation names as the speaker ("”, returned Oliver")."""
 
@@ -93,6 +96,7 @@ class SexEvidence:
                 form.tagged += 1
             if not self._in_speech(s):
                 _count_pronoun(form.sex, hints[i][0])
+                form.she += hints[i][0] == "she"
                 _count_pronoun(form.person, self._pronouns[i][0])
         return out
 
