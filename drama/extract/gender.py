@@ -299,11 +299,12 @@ def label_title(label: str) -> str | None:
     return role_sex(noun) if noun else None
 
 
+@lru_cache(maxsize=4096)
 def word_sex(label: str) -> str | None:
     """The sex of a name that is one kinship or title word of one sex by its meaning
     ("Grandmother", "the Marquis", "Madame"; not a rank, "the General"), else None: no
     pronoun after it can make a grandmother a man (in her scenes with men, "At the
-    Grandmother he gazed", their "he" follows her name)."""
+    Grandmother he gazed", their "he" follows her name). Kept per label, as label_title."""
     words = _words(label)
     if len(words) != 1 or not words[0][:1].isupper():
         return None
