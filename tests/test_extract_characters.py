@@ -532,3 +532,17 @@ def test_a_kin_or_title_word_of_one_sex_as_the_name_is_of_that_sex_whatever_foll
     captain = Cast("The Captain came in. The Captain smiled, and she sat down. Then the "
                    "Captain laughed, and she rose.\n")
     assert captain.character("Captain").gender == "f"
+
+
+def test_a_name_the_text_says_nothing_else_of_takes_the_pronoun_opening_the_next_sentence():
+    # "It all came of Polina yes, of Polina. But for her, …": a name the lists lack, no
+    # pronoun in its own sentence, twice followed by a sentence opening on "her"
+    text = ("It all came of Polina. But for her, I should have stayed at home. I think of "
+            "Polina often. Of her I think all day.\n")
+    assert Cast(text).character("Polina").gender == "f"
+    # once is not enough, nor a pronoun after another name
+    assert Cast("It all came of Polina. But for her, I should have stayed at home.\n"
+                ).character("Polina").gender is None
+    other = ("It all came of Polina. Then Anna and her mother left. I think of Polina "
+             "often. Then Anna and her friend came.\n")
+    assert Cast(other).character("Polina").gender is None

@@ -44,6 +44,7 @@ class Clustering:
                 self.of_form[f] = ch
                 if f in evidence:
                     ch.evidence.add(evidence[f].person)
+                    ch.next_sentence.add(evidence[f].next_sentence)
                     ch.after_the += evidence[f].after_the
                     ch.at_place += evidence[f].at_place
                     ch.tagged += evidence[f].tagged
