@@ -701,3 +701,20 @@ def test_a_shortened_title_ends_no_sentence_for_the_name_and_sex_rules():
     text = "Jane met Col. Brandon there. Then Elinor came."
     assert side_by_side(text, [0], [14])
     assert not side_by_side(text, [14], [34])
+
+
+def test_a_run_of_generic_woman_lines_is_the_woman_named_a_page_after_its_last():
+    """pronA35: an excerpt opening on a long talk of "she" and the narrator ("“What stupid
+    rubbish!” she cried", for pages) names her only after it ("It all came of Polina"): each
+    of her lines is the woman named after the run's last line, however far from its first."""
+    exchange = '"Will you go?" she asked.\n\n"I will," I said.\n\n' + \
+        "The clock ticked on the shelf.\n\n" * 4
+    named = "Madame Olenska turned her head. Madame Olenska was pale.\n"
+    talk = exchange * 24
+    speech = [q for q in find_quotes(talk + named) if q.dialogue]
+    assert speech[-1].open - speech[0].open > 3000
+    lines = [Attribution("Woman" if k % 2 == 0 else "I (narrator)",
+                         "pronoun" if k % 2 == 0 else "first-person", 0.6)
+             for k in range(len(speech))]
+    out = join_aliases(talk + named, speech, Cast(talk + named), lines)
+    assert {a.speaker for a in out[::2]} == {"Madame Olenska"}
