@@ -745,3 +745,20 @@ def test_a_generic_woman_of_a_text_naming_no_woman_is_the_sexless_person_named_m
     woman = named.replace("I met De Griers", "I met Madame Blanc, and she smiled at De Griers")
     assert [a.speaker for a in joined(talk + woman, lines)] == \
         ["Woman", "I (narrator)", "Woman", "Woman"]
+
+
+def test_a_run_of_generic_woman_lines_is_the_woman_named_a_page_after_its_last():
+    """pronA35: an excerpt opening on a long talk of "she" and the narrator ("“What stupid
+    rubbish!” she cried", for pages) names her only after it ("It all came of Polina"): each
+    of her lines is the woman named after the run's last line, however far from its first."""
+    exchange = '"Will you go?" she asked.\n\n"I will," I said.\n\n' + \
+        "The clock ticked on the shelf.\n\n" * 4
+    named = "Madame Olenska turned her head. Madame Olenska was pale.\n"
+    talk = exchange * 24
+    speech = [q for q in find_quotes(talk + named) if q.dialogue]
+    assert speech[-1].open - speech[0].open > 3000
+    lines = [Attribution("Woman" if k % 2 == 0 else "I (narrator)",
+                         "pronoun" if k % 2 == 0 else "first-person", 0.6)
+             for k in range(len(speech))]
+    out = join_aliases(talk + named, speech, Cast(talk + named), lines)
+    assert {a.speaker for a in out[::2]} == {"Madame Olenska"}

@@ -338,15 +338,16 @@ def name_generic_speakers(speech: list[Quote], cast: Cast, attributions: list) -
     (_untagged_descriptions), given to the person of that sex the narration names most often
     in the SCENE_CHARS before it (of two named as often, the one named last); when it names
     no one of that sex before the line, to the first it names in the NAMED_AFTER_CHARS
-    after, else to the text's one described speaker (_one_described_speaker), else, in a
-    text naming no one of that sex at all, to the person of no known sex it names most
-    after the line (_sexless_stand_in)."""
+    after the last line of its run (_run_ends), else to the text's one described speaker
+    (_one_described_speaker), else, in a text naming no one of that sex at all, to the
+    person of no known sex it names most after the line (_sexless_stand_in)."""
     generic = GENERIC_SPEAKERS | _untagged_descriptions(attributions)
     if not any(a.speaker in generic for a in attributions):
         return attributions
     named = _narration_names(speech, cast)
     starts = [s for s, _ in named]
     described: dict[str, str | None] = {}
+    run_ends = None
     out = []
     for i, a in enumerate(attributions):
         g = generic.get(a.speaker)
@@ -359,11 +360,39 @@ def name_generic_speakers(speech: list[Quote], cast: Cast, attributions: list) -
             else:
                 if g not in described:      # once a sex: a scan of every line
                     described[g] = _one_described_speaker(cast, attributions, g)
-                later = _first_named_after(named, starts, at, g) or described[g] \
+                if run_ends is None:
+                    run_ends = _run_ends(speech, attributions, generic, cast)
+                later = _first_named_after(named, starts, run_ends[i], g) or described[g] \
                     or _sexless_stand_in(named, starts, at, g)
                 a = replace(a, speaker=later) if later else a
         out.append(a)
     return out
+
+
+def _run_ends(speech: list[Quote], attributions: list, generic: dict[str, str],
+              cast: Cast) -> list[int]:
+    """Per line, where the last line of its run of one generic speaker opens: the lines left
+    to the same "Woman" (or "Man") after it, each within NAMED_AFTER_CHARS of the one before,
+    until a named person of that sex speaks. One "she" talks with the narrator through a
+    scene an excerpt opens in, and the narration names her after its last line, not its
+    first ("It all came of Polina"). Read backwards, once."""
+    ends = [q.open for q in speech]
+    after: dict[str, int] = {}      # a generic label -> its next line
+    stop: dict[str, int] = {}       # a sex -> the next line of a named person of it
+    for i in range(len(attributions) - 1, -1, -1):
+        label = attributions[i].speaker
+        g = generic.get(label)
+        if g is None:
+            ch = cast.character(label)
+            if ch is not None and ch.gender:
+                stop[ch.gender] = i
+            continue
+        k = after.get(label)
+        if k is not None and speech[k].open < ends[i] + NAMED_AFTER_CHARS and \
+                stop.get(g, len(speech)) > k:
+            ends[i] = ends[k]
+        after[label] = i
+    return ends
 
 
 def _one_described_speaker(cast: Cast, attributions: list, sex: str) -> str | None:

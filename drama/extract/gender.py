@@ -51,6 +51,10 @@ MALE_LABEL_TITLES = frozenset("""mr sir lord count duke prince king baron empero
 admiral general colonel captain major lieutenant sergeant corporal commander commissar father
 brother uncle grandfather grandpa monsieur m herr signor senor señor earl marquis viscount
 bishop archbishop abbot friar monk husband son boy man master squire lordship""".split())
+RANK_TITLES = frozenset("""admiral general colonel captain major lieutenant sergeant corporal
+commander commissar bishop archbishop master""".split())
+"""Titles of a rank or office, which say nothing of a sex by the word itself (a woman may be a
+captain); the other label titles are a woman's or a man's by their meaning (a grandmother)."""
 # Titles that are also ordinary words in a label: they count only when capitalised.
 TITLE_CASE_ONLY = frozenset({"miss", "count", "major", "general", "master", "mother", "father",
                              "sister", "brother", "man", "woman", "boy", "girl", "son",
@@ -293,6 +297,21 @@ def label_title(label: str) -> str | None:
             return MALE
     noun = head_noun(label)
     return role_sex(noun) if noun else None
+
+
+@lru_cache(maxsize=4096)
+def word_sex(label: str) -> str | None:
+    """The sex of a name that is one kinship or title word of one sex by its meaning
+    ("Grandmother", "the Marquis", "Madame"; not a rank, "the General"), else None: no
+    pronoun after it can make a grandmother a man (in her scenes with men, "At the
+    Grandmother he gazed", their "he" follows her name). Kept per label, as label_title."""
+    words = _words(label)
+    if len(words) != 1 or not words[0][:1].isupper():
+        return None
+    low = _title_word(words[0].casefold().rstrip("."))
+    if low in RANK_TITLES:
+        return None
+    return FEMALE if low in FEMALE_LABEL_TITLES else MALE if low in MALE_LABEL_TITLES else None
 
 
 def name_tokens(label: str) -> list[str]:

@@ -189,14 +189,14 @@ class _Person:
 
 
 def cluster_forms(forms: Counter, form_sex: dict[str, str | None],
-                  apart: set[frozenset[str]], he_after: frozenset[str] = frozenset()
+                  apart: set[frozenset[str]], hers: frozenset[str] = frozenset()
                   ) -> list[Counter]:
     """Group name forms into people: one Counter of forms per person.
 
     ``form_sex`` gives the sex the text's pronouns and given names suggest for a form (None
-    when unsure); ``apart`` holds pairs of forms the text writes in one sentence;
-    ``he_after`` the forms a "he" follows at least once."""
-    c = _Clustering(forms, form_sex, apart, he_after)
+    when unsure); ``apart`` holds pairs of forms the text writes in one sentence; ``hers``
+    the forms a "she" follows at least once and a "he" never does."""
+    c = _Clustering(forms, form_sex, apart, hers)
     _full_names(c.parsed, forms, form_sex, c.people, c.of_form)
     # a full name the text writes once is often a misreading ("Regina Dallas"): it may join
     # a person, but draws no one to itself
@@ -220,9 +220,9 @@ class _Clustering:
     weak full names, a word alone."""
 
     def __init__(self, forms: Counter, form_sex: dict[str, str | None],
-                 apart: set[frozenset[str]], he_after: frozenset[str] = frozenset()):
+                 apart: set[frozenset[str]], hers: frozenset[str] = frozenset()):
         self.forms, self.form_sex, self.apart = forms, form_sex, apart
-        self.he_after = he_after
+        self.hers = hers
         self.parsed = {f: parse_form(f) for f in forms}
         self.people: list[_Person] = []
         self.of_form: dict[str, _Person] = {}
@@ -381,12 +381,14 @@ class _Clustering:
         "Mr." for one man, and for no one else, is that man, though the pronouns after the
         bare word mostly say "she": a man's surname in his scenes with a woman is followed
         by her "her" and "she" ("Winterbourne was impatient to see her again"), and a bare
-        surname is the man of the family. Not when no "he" ever follows it: a woman called
-        by her surname alone (a maid "Harbottle" in a house with a "Mr. Harbottle")."""
+        surname is the man of the family. Not when a "she" follows it and a "he" never does:
+        a woman called by her surname alone (a maid "Harbottle" in a house with a "Mr.
+        Harbottle"); a "her" alone is his partner's as often ("Darcy approached to claim
+        her hand")."""
         w = parts.word
         bearers = list(dict.fromkeys(self.by_surname.get(w, ())))
         if given_name_sex(w) is not None or self.form_sex.get(parts.form) != "f" or \
-                parts.form not in self.he_after or \
+                parts.form in self.hers or \
                 len(bearers) != 1 or "mr" not in bearers[0].titles or \
                 not self.fits(bearers[0], parts, hint=False):
             return False

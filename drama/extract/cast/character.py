@@ -4,7 +4,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 
-from ..gender import FEMALE_NOUNS, MALE_NOUNS, Evidence, label_title, role_sex
+from ..gender import FEMALE_NOUNS, MALE_NOUNS, Evidence, label_title, role_sex, word_sex
 from ..lexicon import SPEAKER_NOUNS, TITLES
 
 
@@ -42,6 +42,9 @@ class Character:
     not a person."""
     at_place: int = 0
     """Mentions after "in", "at", "from", "to", …: many means a place ("at Iping")."""
+    next_sentence: Evidence = field(default_factory=Evidence)
+    """The pronouns opening the sentence after a mention whose own sentence has none: the
+    sex of a name the text gives no other evidence of."""
     tagged: int = 0
     """Mentions a speech tag names as the speaker ("”, returned Oliver"): TAGGED_SPEAKER
     or more make a person of a name however often it follows a word of place."""
@@ -61,18 +64,30 @@ class Character:
             not any(" " in f and f.split()[0].rstrip(".").lower() in TITLES for f in self.forms) \
             and self.tagged < TAGGED_SPEAKER
 
+    def _next_sentence_sex(self) -> str | None:
+        """The one sex the pronouns opening the sentence after its mentions give, when the
+        text gives no other evidence of it ("It all came of Polina yes, of Polina. But
+        for her, …": a woman; a name the lists lack, never followed by a pronoun in its
+        own sentence)."""
+        if self.evidence.weights() != (0, 0) or self.evidence.its or self.thing_like:
+            return None
+        male, female = self.next_sentence.weights(priors=False)
+        return "m" if male > 1 and not female else "f" if female > 1 and not male else None
+
     @property
     def gender(self) -> str | None:
         """"m", "f" or None when the evidence is weak or split, or the text mostly calls
-        them "it" (gender.Evidence.decide). When the text's evidence decides nothing, a
+        them "it" (gender.Evidence.decide); first, a name that is one kinship or title word
+        of one sex by its meaning ("Grandmother": gender.word_sex). When the text's evidence decides nothing, a
         title or role word that is itself the name says it ("the General", "the
         Grandmother", "the Marquis" as a short text names them: gender.label_title), or a
-        noun of one sex the text writes after "the" ("the Frenchman": _noun_sex). Of a
+        noun of one sex the text writes after "the" ("the Frenchman": _noun_sex), or the
+        pronouns opening the sentence after its mentions (_next_sentence_sex). Of a
         name written after "the" that the text says nothing else of, the sex of its last
         word when that is a noun of one sex after another word ("the Invisible Man": a
         man), lest it be taken for a thing."""
-        decided = self.evidence.decide() or label_title(self.label) or \
-            (_noun_sex(self.label) if self.after_the else None)
+        decided = word_sex(self.label) or self.evidence.decide() or label_title(self.label) or \
+            (_noun_sex(self.label) if self.after_the else None) or self._next_sentence_sex()
         if decided or not self.thing_like or self.evidence.weights() != (0, 0) or \
                 self.evidence.its:
             return decided

@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from itertools import islice
 
 from ..gender import Evidence, given_name_in_text
@@ -63,6 +63,12 @@ class FormEvidence:
     """Mentions after "the" or "a" ("the Duma")."""
     at_place: int = 0
     """Mentions after a word of place ("at Iping", "at the Casino")."""
+    next_sentence: Evidence = field(default_factory=Evidence)
+    """The pronoun opening the sentence after a mention whose own sentence has none
+    (next_sentence_pronoun): what a name the text says nothing else of is."""
+    she: int = 0
+    """Mentions a subject "she" follows (outside speech): a woman's name, where a "her"
+    after a man's may be the woman he acts on ("Darcy approached to claim her hand")."""
     tagged: int = 0
     """Mentions a speech tag after a quotation names as the speaker ("”, returned Oliver")."""
 
@@ -96,6 +102,9 @@ class SexEvidence:
                 form.tagged += 1
             if not self._in_speech(s):
                 _count_pronoun(form.sex, hints[i][0])
+                form.she += hints[i][0] == "she"
+                if hints[i] == (None, None):
+                    _count_pronoun(form.next_sentence, next_sentence_pronoun(text, e))
                 _count_pronoun(form.person, self._pronouns[i][0])
         return out
 
@@ -199,6 +208,32 @@ def pronoun_after(text: str, s: int, e: int, stop: int) -> str | None:
     if m is None and keep == 2 and cut and end is None and _a_persons_name(text[s:e]):
         return _tag_after_quote(text, e + cut.start(), window)
     return m.group(1).lower() if m else None
+
+
+NEXT_SENTENCE_WORDS = 4
+"""Words of the next sentence its opening pronoun may come after ("But for her")."""
+
+
+def next_sentence_pronoun(text: str, e: int) -> str | None:
+    """The pronoun among the first NEXT_SENTENCE_WORDS words of the sentence after the one
+    the mention ending at e stands in, when no name, quotation or pronoun comes between
+    ("It all came of Polina yes, of Polina. But for her, there might never have been a
+    fracas": hers), as pronoun_after reads a sentence."""
+    window = text[e:e + PRONOUN_REACH]
+    cut = QUOTE_EDGE.search(window)
+    if cut:
+        window = window[:cut.start()]
+    end = SENTENCE_BREAK.search(window)
+    if end is None or PRONOUN.search(window, 0, end.start()):
+        return None
+    words = window[end.end():].split()[:NEXT_SENTENCE_WORDS]
+    for k, w in enumerate(words):
+        if k and w[:1].isupper():
+            return None     # another name first
+        m = PRONOUN.fullmatch(w.strip(",;:.!?"))
+        if m:
+            return m.group(1).lower()
+    return None
 
 
 def _names_a_tag(text: str, s: int, e: int) -> bool:

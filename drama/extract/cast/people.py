@@ -32,8 +32,9 @@ class Clustering:
         self._husbands = _husbands_names(forms)
         form_sex = {f: _sex_hint(fe.sex, None if f in titled_surnames else self._form_given(f))
                     for f, fe in evidence.items()}
-        he_after = frozenset(f for f, fe in evidence.items() if fe.sex.pronoun_m or fe.sex.tag_m)
-        people = cluster_forms(forms, form_sex, self._apart(), he_after)
+        hers = frozenset(f for f, fe in evidence.items()
+                         if (fe.she or fe.sex.tag_f) and not (fe.sex.pronoun_m or fe.sex.tag_m))
+        people = cluster_forms(forms, form_sex, self._apart(), hers)
         shared = shared_words(people)
         self.of_form: dict[str, Character] = {}
         self.characters = []
@@ -43,6 +44,7 @@ class Clustering:
                 self.of_form[f] = ch
                 if f in evidence:
                     ch.evidence.add(evidence[f].person)
+                    ch.next_sentence.add(evidence[f].next_sentence)
                     ch.after_the += evidence[f].after_the
                     ch.at_place += evidence[f].at_place
                     ch.tagged += evidence[f].tagged
