@@ -1232,3 +1232,14 @@ def test_an_it_said_line_is_not_given_to_a_man_or_a_woman():
         ("White Rabbit", "explicit"), ("Alice", "explicit"), ("White Rabbit", "pronoun")]
     out = _refined(text, read, _model(same_as_prev=3.0))   # weights that would give it Alice
     assert [a.speaker for a in out] == ["White Rabbit", "Alice", "White Rabbit"]
+
+
+def test_an_it_tag_is_read_in_the_quotations_own_narration_only():
+    """review35: the "it" beside a verb of saying must be the quotation's own tag, not words
+    inside the quotation before it ("“Do say it again,” said Alice.") nor after it."""
+    from drama.extract.conversation.apply import _it_tag
+    text = "“Do say it again,” said Alice. “Oh my ears!” she cried. “Tell it me!”"
+    before, this, after = find_quotes(text)
+    assert not _it_tag(text, this)
+    own = "Alice turned, and was just in time to hear it say, “Oh my ears!”"
+    assert _it_tag(own, find_quotes(own)[0])

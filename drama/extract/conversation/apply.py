@@ -22,6 +22,7 @@ from ..attribution.who import NOBODY
 from ..cast import Cast
 from ..labels import hardly_a_person, is_no_one, tidy
 from ..lexicon import FEMALE_NOUNS, MALE_NOUNS
+from ..name_patterns import QUOTE_EDGE
 from ..name_variants import answered_by
 from ..narrator import (NARRATOR_LABEL, narrator_name, tagged_in_first_person,
                         told_in_first_person)
@@ -191,9 +192,14 @@ IT_TAG_REACH = 60
 
 def _it_tag(text: str, q: Quote) -> bool:
     """Whether a quotation's tag says "it": "it" beside a verb of saying right before the
-    quotation or right after it ("… hear it say, as it turned a corner, “…”")."""
-    for lo, hi in ((max(0, q.open - IT_TAG_REACH), q.open),
-                   (q.close, min(len(text), q.close + IT_TAG_REACH))):
+    quotation or right after it ("… hear it say, as it turned a corner, “…”"), in its own
+    narration: not inside the quotation before or after it ("“Do say it again,” said
+    Alice."), so each side stops at the nearest quotation mark or paragraph break."""
+    lo = max(0, q.open - IT_TAG_REACH)
+    lo = max([m.end() for m in QUOTE_EDGE.finditer(text, lo, q.open)], default=lo)
+    hi = min(len(text), q.close + IT_TAG_REACH)
+    edge = QUOTE_EDGE.search(text, q.close, hi)
+    for lo, hi in ((lo, q.open), (q.close, edge.start() if edge else hi)):
         for m in IT_TAG.finditer(text, lo, hi):
             if any(w and is_speech_verb(w) for w in m.groups()):
                 return True
