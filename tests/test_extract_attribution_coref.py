@@ -810,3 +810,16 @@ def test_one_called_by_a_pet_name_is_the_other_pet_names_and_the_full_name_too()
         {"Eliza", "Lizzy", "Elizabeth"}
     # the reply to a call to Eliza that speaks of Lizzy is not Eliza's (nor Elizabeth's)
     assert speakers(ELIZA)[1] not in ("Eliza", "Lizzy", "Elizabeth")
+
+
+def test_two_people_of_one_given_name_are_apart_whatever_the_name():
+    """review35: called_keys joins another given name of the one called (a pet name, its
+    full form), never a second person of the same given name: "Mary" and "Mary King" are
+    the same to it as "Newland" and "Newland Moss", whether or not the name list knows
+    pet names of it (it did for Mary, as short_for("Mary") & short_for("Mary") is not
+    empty, and not for Newland)."""
+    from drama.extract.attribution.vocative import _one_given_name
+    assert not _one_given_name("Mary", "Mary")
+    assert not _one_given_name("Elizabeth", "elizabeth")
+    assert not _one_given_name("Newland", "Newland")
+    assert _one_given_name("Lizzy", "Eliza") and _one_given_name("Tom", "Thomas")

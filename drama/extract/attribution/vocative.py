@@ -100,8 +100,11 @@ def _one_given_name_keys(reader: Reader, called: Who) -> set[str]:
 
 
 def _one_given_name(a: str, b: str) -> bool:
-    """Whether two given names may be one person's: one a nickname of the other, or both
-    of one full name ("Lizzy", "Eliza": Elizabeth)."""
+    """Whether two different given names may be one person's: one a nickname of the
+    other, or both of one full name ("Lizzy", "Eliza": Elizabeth). Not one name twice:
+    two people the cast keeps apart under one given name are two ("Mary", "Mary King")."""
+    if a.casefold() == b.casefold():
+        return False
     return nickname_pair(a, b) or bool(short_for(a) & short_for(b))
 
 
