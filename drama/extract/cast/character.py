@@ -76,16 +76,16 @@ class Character:
 
     @property
     def gender(self) -> str | None:
-        """"m", "f" or None when the evidence is weak or split, or the text mostly calls
-        them "it" (gender.Evidence.decide); first, a name that is one kinship or title word
-        of one sex by its meaning ("Grandmother": gender.word_sex). When the text's evidence decides nothing, a
-        title or role word that is itself the name says it ("the General", "the
-        Grandmother", "the Marquis" as a short text names them: gender.label_title), or a
-        noun of one sex the text writes after "the" ("the Frenchman": _noun_sex), or the
-        pronouns opening the sentence after its mentions (_next_sentence_sex). Of a
-        name written after "the" that the text says nothing else of, the sex of its last
-        word when that is a noun of one sex after another word ("the Invisible Man": a
-        man), lest it be taken for a thing."""
+        """"m", "f" or None, by the first of these that says one: a name that is one
+        kinship or title word of one sex by its meaning, which no pronoun after it overrules
+        ("Grandmother", "Madame"; not a rank, "the General": gender.word_sex); the text's
+        evidence (gender.Evidence.decide: None when weak or split, or when the text mostly
+        calls them "it"); a title or role word in the name ("the General", "Mrs. Elton" as
+        a short text names them: gender.label_title); a noun of one sex the text writes
+        after "the" ("the Frenchman": _noun_sex); the pronouns opening the sentence after
+        its mentions (_next_sentence_sex). Of a name written after "the" that the text says
+        nothing else of, the sex of its last word when that is a noun of one sex after
+        another word ("the Invisible Man": a man), lest it be taken for a thing."""
         decided = word_sex(self.label) or self.evidence.decide() or label_title(self.label) or \
             (_noun_sex(self.label) if self.after_the else None) or self._next_sentence_sex()
         if decided or not self.thing_like or self.evidence.weights() != (0, 0) or \
