@@ -762,3 +762,14 @@ def test_a_run_of_generic_woman_lines_is_the_woman_named_a_page_after_its_last()
              for k in range(len(speech))]
     out = join_aliases(talk + named, speech, Cast(talk + named), lines)
     assert {a.speaker for a in out[::2]} == {"Madame Olenska"}
+
+
+def test_a_run_of_generic_woman_lines_named_between_its_lines_is_one_woman():
+    """review35: the first line of a run of "she" lines is the woman the narration names
+    after it, between the run's lines, as the later lines are by that name before them:
+    not the woman named after the run's last line (the run was split between two women)."""
+    text = ('"Will you go?" she asked.\n\nMadame Olenska turned her head.\n\n'
+            '"Yes," she said.\n\n"Now," she said.\n\n'
+            "Mrs. Welland came in. Mrs. Welland was pale.\n")
+    lines = [Attribution("Woman", "pronoun", 0.6)] * 3
+    assert [a.speaker for a in joined(text, lines)] == ["Madame Olenska"] * 3

@@ -337,8 +337,8 @@ def name_generic_speakers(speech: list[Quote], cast: Cast, attributions: list) -
     rest of such a speech), or to a vague description that never speaks by a tag of its own
     (_untagged_descriptions), given to the person of that sex the narration names most often
     in the SCENE_CHARS before it (of two named as often, the one named last); when it names
-    no one of that sex before the line, to the first it names in the NAMED_AFTER_CHARS
-    after the last line of its run (_run_ends), else to the text's one described speaker
+    no one of that sex before the line, to the first it names after it, up to
+    NAMED_AFTER_CHARS after the last line of its run (_run_ends), else to the text's one described speaker
     (_one_described_speaker), else, in a text naming no one of that sex at all, to the
     person of no known sex it names most after the line (_sexless_stand_in)."""
     generic = GENERIC_SPEAKERS | _untagged_descriptions(attributions)
@@ -362,7 +362,7 @@ def name_generic_speakers(speech: list[Quote], cast: Cast, attributions: list) -
                     described[g] = _one_described_speaker(cast, attributions, g)
                 if run_ends is None:
                     run_ends = _run_ends(speech, attributions, generic, cast)
-                later = _first_named_after(named, starts, run_ends[i], g) or described[g] \
+                later = _first_named_after(named, starts, at, run_ends[i], g) or described[g] \
                     or _sexless_stand_in(named, starts, at, g)
                 a = replace(a, speaker=later) if later else a
         out.append(a)
@@ -477,11 +477,13 @@ def _is_the_other(label: str) -> bool:
 
 
 def _first_named_after(named: list[tuple[int, Character]], starts: list[int], at: int,
-                       sex: str) -> str | None:
+                       last: int, sex: str) -> str | None:
     """The label of the first person of that sex the narration names (named, at starts)
-    in the NAMED_AFTER_CHARS after offset at."""
+    after offset at, up to NAMED_AFTER_CHARS after offset last (the last line of at's run:
+    _run_ends); between the run's lines too, where its later lines find her by that name
+    before them."""
     for s, ch in named[bisect_left(starts, at):]:
-        if s >= at + NAMED_AFTER_CHARS:
+        if s >= last + NAMED_AFTER_CHARS:
             return None
         if ch.gender == sex:
             return ch.label
