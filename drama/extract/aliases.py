@@ -338,14 +338,14 @@ def name_generic_speakers(speech: list[Quote], cast: Cast, attributions: list) -
     (_untagged_descriptions), given to the person of that sex the narration names most often
     in the SCENE_CHARS before it (of two named as often, the one named last); when it names
     no one of that sex before the line, to the first it names after it, up to
-    NAMED_AFTER_CHARS after the last line of its run (_run_ends), else to the text's one described speaker
-    (_one_described_speaker), else, in a text naming no one of that sex at all, to the
-    person of no known sex it names most after the line (_sexless_stand_in)."""
+    NAMED_AFTER_CHARS after the last line of its run (_run_ends), else to the text's one
+    described speaker (_one_described_speaker), else, in a text naming no one of that sex
+    at all, to the person of no known sex it names most after the line
+    (_NamedBySex.sexless_most_after)."""
     generic = GENERIC_SPEAKERS | _untagged_descriptions(attributions)
     if not any(a.speaker in generic for a in attributions):
         return attributions
-    named = _narration_names(speech, cast)
-    starts = [s for s, _ in named]
+    named = _NamedBySex(_narration_names(speech, cast))
     described: dict[str, str | None] = {}
     run_ends = None
     out = []
@@ -353,17 +353,16 @@ def name_generic_speakers(speech: list[Quote], cast: Cast, attributions: list) -
         g = generic.get(a.speaker)
         if g is not None and a.cue in ("pronoun", "conversation", "continuation"):
             at = speech[i].open
-            lo, hi = bisect_left(starts, at - SCENE_CHARS), bisect_left(starts, at)
-            votes = Counter(ch.label for _, ch in reversed(named[lo:hi]) if ch.gender == g)
-            if votes:
-                a = replace(a, speaker=votes.most_common(1)[0][0])
+            before = named.most_before(at, g)
+            if before:
+                a = replace(a, speaker=before)
             else:
                 if g not in described:      # once a sex: a scan of every line
                     described[g] = _one_described_speaker(cast, attributions, g)
                 if run_ends is None:
                     run_ends = _run_ends(speech, attributions, generic, cast)
-                later = _first_named_after(named, starts, at, run_ends[i], g) or described[g] \
-                    or _sexless_stand_in(named, starts, at, g)
+                later = named.first_after(at, run_ends[i], g) or described[g] \
+                    or named.sexless_most_after(at, g)
                 a = replace(a, speaker=later) if later else a
         out.append(a)
     return out
@@ -476,30 +475,48 @@ def _is_the_other(label: str) -> bool:
     return len(words) >= 2 and words[0] == "The" and words[1] == "other"
 
 
-def _first_named_after(named: list[tuple[int, Character]], starts: list[int], at: int,
-                       last: int, sex: str) -> str | None:
-    """The label of the first person of that sex the narration names (named, at starts)
-    after offset at, up to NAMED_AFTER_CHARS after offset last (the last line of at's run:
-    _run_ends); between the run's lines too, where its later lines find her by that name
-    before them."""
-    for s, ch in named[bisect_left(starts, at):]:
-        if s >= last + NAMED_AFTER_CHARS:
+class _NamedBySex:
+    """The narration's names (narration_names: offset, person) by the sex of their person,
+    each person's sex asked once: a line's search is a bisection, not a scan of every name
+    (a text naming no woman asked the sex of every name it writes for each "she" line)."""
+
+    def __init__(self, named: list[tuple[int, Character]]):
+        sex = {id(ch): ch.gender for ch in {id(ch): ch for _, ch in named}.values()}
+        self.sexes = set(sex.values())
+        self.starts: dict[str | None, list[int]] = {}
+        self.labels: dict[str | None, list[str]] = {}
+        for s, ch in named:
+            self.starts.setdefault(sex[id(ch)], []).append(s)
+            self.labels.setdefault(sex[id(ch)], []).append(ch.label)
+
+    def _from(self, sex: str | None, lo: int, hi: int | None = None) -> list[str]:
+        """The labels of the names of people of that sex from offset lo to offset hi."""
+        starts = self.starts.get(sex, [])
+        end = len(starts) if hi is None else bisect_left(starts, hi)
+        return self.labels.get(sex, [])[bisect_left(starts, lo):end]
+
+    def most_before(self, at: int, sex: str) -> str | None:
+        """The person of that sex named most in the SCENE_CHARS before offset at (of two
+        named as often, the one named last)."""
+        votes = Counter(reversed(self._from(sex, at - SCENE_CHARS, at)))
+        return votes.most_common(1)[0][0] if votes else None
+
+    def first_after(self, at: int, last: int, sex: str) -> str | None:
+        """The first person of that sex named after offset at, up to NAMED_AFTER_CHARS
+        after offset last (the last line of at's run: _run_ends); between the run's lines
+        too, where its later lines find her by that name before them."""
+        found = self._from(sex, at, last + NAMED_AFTER_CHARS)
+        return found[0] if found else None
+
+    def sexless_most_after(self, at: int, sex: str) -> str | None:
+        """When the narration names no one of that sex anywhere, the person of no known sex
+        it names most after offset at (of two named as often, the first named): a woman the
+        text gives no "she" of her own ("It all came of Polina yes, of Polina"), whose "she
+        said" lines an excerpt opening in mid-talk left to "Woman" pages before."""
+        if sex in self.sexes:
             return None
-        if ch.gender == sex:
-            return ch.label
-    return None
-
-
-def _sexless_stand_in(named: list[tuple[int, Character]], starts: list[int], at: int,
-                      sex: str) -> str | None:
-    """When the narration names no one of that sex anywhere, the person of no known sex it
-    names most after offset at (of two named as often, the first named): a woman the text
-    gives no "she" of her own ("It all came of Polina yes, of Polina"), whose "she said"
-    lines an excerpt opening in mid-talk left to "Woman" pages before."""
-    if any(ch.gender == sex for _, ch in named):
-        return None
-    votes = Counter(ch.label for _, ch in named[bisect_left(starts, at):] if ch.gender is None)
-    return votes.most_common(1)[0][0] if votes else None
+        votes = Counter(self._from(None, at))
+        return votes.most_common(1)[0][0] if votes else None
 
 
 def _narration_names(speech: list[Quote], cast: Cast) -> list[tuple[int, Character]]:
