@@ -823,3 +823,10 @@ def test_two_people_of_one_given_name_are_apart_whatever_the_name():
     assert not _one_given_name("Elizabeth", "elizabeth")
     assert not _one_given_name("Newland", "Newland")
     assert _one_given_name("Lizzy", "Eliza") and _one_given_name("Tom", "Thomas")
+
+
+def test_a_blank_label_has_no_given_word():
+    """review35: _given_word read label.split()[0], an IndexError on a blank label."""
+    from drama.extract.attribution.vocative import _given_word
+    assert _given_word("") is None and _given_word("  ") is None
+    assert _given_word("Elizabeth Bennet") == "Elizabeth" and _given_word("Mrs. Bennet") is None

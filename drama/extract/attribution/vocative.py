@@ -110,9 +110,9 @@ def _one_given_name(a: str, b: str) -> bool:
 
 def _given_word(label: str) -> str | None:
     """A name's first word, when it is no title ("Elizabeth" of "Elizabeth Bennet"; none of
-    "Mrs. Bennet")."""
-    first = label.split()[0]
-    return None if first.rstrip(".").lower() in TITLES else first
+    "Mrs. Bennet", nor of a blank label)."""
+    first = next(iter(label.split()), None)
+    return None if first is None or first.rstrip(".").lower() in TITLES else first
 
 
 def dash_call(inner: str) -> re.Match | None:
