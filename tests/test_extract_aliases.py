@@ -703,29 +703,6 @@ def test_a_shortened_title_ends_no_sentence_for_the_name_and_sex_rules():
     assert not side_by_side(text, [14], [34])
 
 
-FRENCH = ("Monsieur de Griers came in with Mlle. Blanche and Mr. Astley. The Frenchman "
-          "bowed, and the Englishman looked on.\n\n"
-          "“Good day,” said the Frenchman.\n\n"
-          "“Good day,” said Mr. Astley.\n\n"
-          "“Bonjour,” said Mlle. Blanche.\n\n"
-          "“Sit down,” said De Griers. De Griers smiled.\n")
-
-
-def test_a_nations_word_is_the_one_speaker_of_its_sex_named_with_its_honorific():
-    out = joined(FRENCH, said("Frenchman", "Mr. Astley", "Mlle. Blanche", "De Griers"))
-    assert out[0].speaker == "De Griers"           # "Monsieur", not Mlle. Blanche's title
-    # English honorifics name everyone in an English text: "the Englishman" stays
-    out = joined(FRENCH, said("Englishman", "Mr. Astley", "Mlle. Blanche", "De Griers"))
-    assert out[0].speaker == "Englishman"
-    # a surname that is a nation's word is a name: "Mr. German" is no German
-    out = joined(FRENCH + "Herr Schmidt bowed.\n", said("Mr. German", "Herr Schmidt"))
-    assert out[0].speaker == "Mr. German"
-    # two speaking men called "Monsieur": the word is neither
-    two = FRENCH.replace("Mr. Astley", "Monsieur Dupont")
-    out = joined(two, said("Frenchman", "Monsieur Dupont", "Mlle. Blanche", "De Griers"))
-    assert out[0].speaker == "Frenchman"
-
-
 def test_a_generic_woman_of_a_text_naming_no_woman_is_the_sexless_person_named_most_after():
     """passA35: an excerpt opening in mid-talk ("“Surely you are not a coward?” she asked
     me") that names its woman only pages on, by a name the lists give no sex and with no

@@ -38,8 +38,6 @@ joins can only be made once the speakers are known, because they ask who else sp
   other speaker, and the two are never tagged one right after the other (they would be
   talking to each other): a role one person holds, never "the man" or "the other".
 
-- "The Frenchman" is De Griers, the one speaker the text calls "Monsieur" (nationality.py).
-
 - A described speaker ("replied a man's voice") is the person the scene names a moment
   later (named_later.py); "said the man with the beard" is the man with the black beard
   who spoke a moment before (named_later.one_description_per_person).
@@ -72,7 +70,6 @@ from .name_variants import (TOGETHER, called_answered_by, called_variant, side_b
 from .named_later import (TAGGED_CUES, described_after_name, description_sexes,
                           named_after_description, one_description_per_person)
 from .names import MARRIED, UNMARRIED, parse_form
-from .nationality import national_named
 from .quotes import Quote
 from .scan import compile_later, word_start
 
@@ -105,7 +102,6 @@ def join_aliases(text: str, speech: list[Quote], cast: Cast, attributions: list,
     if calls is not None:
         alias.update(called_answered_by(speech, attributions, calls, lines, alias))
     alias.update(_described_in_turn(speech, cast, attributions, alias))
-    alias.update(national_named(cast, lines, alias))
     attributions = _joined(cast, attributions, alias)
     attributions = daughters_in_scene(text, speech, cast, attributions)
     return _joined(cast, attributions, daughter_by_scenes(text, speech, cast, attributions))
