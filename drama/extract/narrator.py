@@ -15,7 +15,7 @@ from collections import Counter
 
 from .gender import label_title
 from .lexicon import TITLES, given_name_sex
-from .names import nickname_pair
+from .names import nickname_pair, parse_form
 from .quotes import Quote
 from .scan import word_start
 
@@ -106,7 +106,7 @@ def narrator_name(calls: Counter, in_quotes: Counter, in_narration: Counter,
                 not _narrated_otherwise(label, narrated, in_quotes):
             if n >= _calls_needed(label):
                 fit.append((n, in_quotes[label], label))
-            elif _given(label) is None and len(label.split()) > 1 and n > own[label]:
+            elif parse_form(label).title and n > own[label]:
                 titled_once.append((n, in_quotes[label], label))
     # a titled name called once ("Is that you, Monsieur Barnes?") only when no other name
     # fits: one call of a title is someone's, but many a passage calls several people so
