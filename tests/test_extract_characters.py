@@ -591,3 +591,8 @@ def test_a_name_the_text_says_nothing_else_of_takes_the_pronoun_opening_the_next
     other = ("It all came of Polina. Then Anna and her mother left. I think of Polina "
              "often. Then Anna and her friend came.\n")
     assert Cast(other).character("Polina").gender is None
+    # tidy35: nor a pronoun after the narrator's "I" opening that sentence: his, not hers
+    first = ("It all came of Polina. I knew he was lying. I think of Polina often. "
+             "I saw he was cross.\n")
+    assert Cast(first).character("Polina").gender is None
+

@@ -212,6 +212,8 @@ def pronoun_after(text: str, s: int, e: int, stop: int) -> str | None:
 
 NEXT_SENTENCE_WORDS = 4
 """Words of the next sentence its opening pronoun may come after ("But for her")."""
+FIRST_PERSON = re.compile(r"I(?:[’'][a-z]+)?\W*$")
+"""The narrator's "I" ("I", "I’d", "I,"): a subject the pronoun after it goes with."""
 
 
 def next_sentence_pronoun(text: str, e: int) -> str | None:
@@ -228,8 +230,8 @@ def next_sentence_pronoun(text: str, e: int) -> str | None:
         return None
     words = window[end.end():].split()[:NEXT_SENTENCE_WORDS]
     for k, w in enumerate(words):
-        if k and w[:1].isupper():
-            return None     # another name first
+        if k and w[:1].isupper() or FIRST_PERSON.match(w):
+            return None     # another name first, or the narrator ("I knew he was lying")
         m = PRONOUN.fullmatch(w.strip(",;:.!?"))
         if m:
             return m.group(1).lower()
