@@ -116,6 +116,9 @@ def test_a_word_that_may_be_a_given_name_before_a_finite_verb_once_is_a_given_na
     assert Cast(text.replace("and May came in", "and May, in the end,")).character("May") \
         is None
     assert Cast("It was in May came the rains, and he left.\n").character("May") is None
+    # tidy35: nor before a word in -ed that is no verb ("and May indeed was late")
+    assert Cast("He sat there a long time, and May indeed was late.\n").character("May") \
+        is None
 
 
 def test_a_word_after_a_possessive_is_no_given_name():
@@ -596,3 +599,12 @@ def test_a_name_the_text_says_nothing_else_of_takes_the_pronoun_opening_the_next
              "I saw he was cross.\n")
     assert Cast(first).character("Polina").gender is None
 
+
+def test_a_verb_form_is_a_listed_form_or_the_past_in_ed_of_a_listed_verb():
+    # tidy35: one rule for "a verb after a subject" (mentions.py used two copies of it,
+    # both taking every word in -ed)
+    from drama.extract.lexicon import a_verb_form
+    for word in ("went", "looks", "could", "walked", "agreed", "stopped", "cried"):
+        assert a_verb_form(word), word
+    for word in ("need", "indeed", "hundred", "early"):
+        assert not a_verb_form(word), word

@@ -8,7 +8,8 @@ Source: Princeton WordNet 3.0, as for tools/speech_verbs.py (Debian package word
   spelling rules ("looks", "pushes", "cries");
 - the English modal auxiliaries, a closed class every grammar of English lists
   ("could", "would"), which WordNet has no verb entries for.
-Regular pasts are not listed: the extractor takes any word in -ed for one.
+Regular pasts are not listed: lexicon.a_verb_form takes a word in -ed for one when the -s
+form of its stem is listed ("walked": "walks").
 
 Used by characters.Cast._a_verb: a given name opening a sentence is taken for a name only
 before a verb ("Rose went to the door" but not "Rose early, and went down").

@@ -68,6 +68,25 @@ def finite_verbs() -> frozenset[str]:
     return word_list("finite_verbs_wordnet.txt")
 
 
+def a_verb_form(word: str) -> bool:
+    """Whether a word is a verb that can follow a singular subject: a form finite_verbs
+    lists ("went", "is", "looks", "could") or the regular past in -ed of a verb whose -s
+    form it lists ("walked", "agreed", "stopped", "cried"); not a word in -ed that is no
+    past ("need", "indeed", "hundred")."""
+    verbs = finite_verbs()
+    if word in verbs:
+        return True
+    if len(word) < 4 or not word.endswith("ed"):
+        return False
+    stems = [word[:-1], word[:-2]]                  # "agree-d", "walk-ed"
+    if word[-3] == word[-4]:
+        stems.append(word[:-3])                     # "stopp-ed"
+    if word[-3] == "i":
+        stems.append(word[:-3] + "y")               # "cri-ed"
+    return any(f in verbs for st in stems
+               for f in (st + "s", st + "es", st[:-1] + "ies"))
+
+
 def given_name_sex(word: str) -> str | None:
     """"f" or "m" for a given name one sex is mostly given, else None (any case). The lists
     write names without accents: a name the lists lack is looked up again without its

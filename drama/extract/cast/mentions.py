@@ -10,7 +10,7 @@ from bisect import bisect_right
 from collections import Counter
 
 from ..lexicon import (ABBREVIATED_TITLES, DETERMINERS, MONTHS, NOT_NAMES,
-                       ORDINARY_WORD_GIVEN_NAMES, WORD_GIVEN_NAMES, finite_verbs,
+                       ORDINARY_WORD_GIVEN_NAMES, WORD_GIVEN_NAMES, a_verb_form, finite_verbs,
                        given_name_sex, person_noun_or_plural)
 from ..name_patterns import (AFTER_SUBJECT, COPULA_NOUN_AFTER, ENDS_S, LOWER_WORD,
                              NAME_OR_WORD_MID, NAME_OR_WORD_PAIR, NEXT_WORD, OPENING_NAME_ACTS,
@@ -54,8 +54,7 @@ def _given_words(text: str) -> frozenset[str]:
         if word not in TIME_WORDS and word not in DETERMINERS and not possessive and not (
                 listed and listed.group(1).lower() in MONTHS):
             verb = NEXT_WORD.match(text, m.end())
-            acts = verb is not None and (verb.group(1).endswith("ed") or
-                                         verb.group(1) in finite_verbs())
+            acts = verb is not None and a_verb_form(verb.group(1))
             mid[m.group(1).lower()] += MID_SENTENCE_NAMES if acts else 1
     return frozenset(a.lower() for (a, _), n in pairs.items() if n >= 2) | \
         {w for w, n in mid.items() if n >= MID_SENTENCE_NAMES}
@@ -220,14 +219,14 @@ class MentionReading:
         return nxt is not None and self._a_verb(nxt.group(1))
 
     def _a_verb(self, word: str) -> bool:
-        """Whether a word is a verb that can follow a subject: a past in -ed, a form of
-        WordNet's ("went", "is", "looks", "could": lexicon.finite_verbs), or one the text
+        """Whether a word is a verb that can follow a subject: a past in -ed or a form of
+        WordNet's ("went", "is", "looks", "could": lexicon.a_verb_form), or one the text
         writes right after a subject pronoun somewhere ("she sat"). A given name of the
         lists opening a sentence may be an ordinary word opening one with no subject ("Rose
         early", "Mark my words", "Drew near"): it is the subject, a name, only with a verb
         after it. The text's own usage alone missed the irregular verbs a short text never
         writes after a pronoun ("Rose went to the door", "Mark came in")."""
-        if word.endswith("ed") or word in finite_verbs():
+        if a_verb_form(word):
             return True
         if self._pronoun_verbs is None:
             self._pronoun_verbs = frozenset(m.lower() for m in AFTER_SUBJECT.findall(self.text))
