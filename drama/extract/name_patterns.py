@@ -86,13 +86,11 @@ PRONOUN = re.compile(r"(?=[hsi])\b(he|him|his|himself|she|her|hers|herself|its|i
 # (each branch opens on one character, so that the search passes the others at once)
 QUOTE_EDGE = re.compile(r"\n\s*\n|\"|“|”|‘|’(?<=[,.!?;:—–-]’)")
 # words before a place ("at Meryton", "left London"); not "to" alone, which people take as
-# often ("said to Bill"), but "to" after a verb of travel ("sailed to Bombay", "been to
-# Paris"); not "went", "gone", "returned" or "back to", which take people as often ("he went
-# to Harriet", "turned back to Elizabeth")
+# often ("said to Bill"), but "to" after a verb of going ("go to South America", "been to Paris")
 PLACE_PREP = re.compile(r"\b(?:in|at|from|into|near|through|across|towards?|reach(?:ed)?|"
                         r"leave|left|visit(?:ed)?|"
-                        r"(?:been|drive|drove|driven|sail(?:ed)?|travel(?:led|ed)?|fly|flew|"
-                        r"flown)\s+to)\s+$", re.I)
+                        r"(?:go|goes|going|gone|went|been|drive|drove|driven|sail(?:ed)?|"
+                        r"travel(?:led|ed)?|fly|flew|flown|return(?:ed)?|back)\s+to)\s+$", re.I)
 POSSESSIVE = re.compile(r"[’']s?$")
 ENDS_S = re.compile(r"[’']s$")
 WORDS = re.compile(r"\S+")
