@@ -155,6 +155,20 @@ def test_a_titled_name_called_once_may_be_the_narrator():
                          Counter()) == "Alexis Ivanovitch"
 
 
+
+def test_a_description_called_once_is_no_full_name_for_the_narrator():
+    # nar35: "Young Man", "The Stranger", "Old Fellow" called once are descriptions anyone
+    # may be called by, not a full name: one call does not name the narrator ...
+    for label in ("Young Man", "The Stranger", "Old Fellow"):
+        assert narrator_name(Counter({label: 1}), Counter({label: 1}), Counter(),
+                             Counter()) is None, label
+        # ... twice does, as for any other word (MIN_CALLS)
+        assert narrator_name(Counter({label: 2}), Counter({label: 2}), Counter(),
+                             Counter()) == label, label
+    # a full name with no title is still enough once
+    assert narrator_name(Counter({"Alexis Ivanovitch": 1}), Counter({"Alexis Ivanovitch": 1}),
+                         Counter(), Counter()) == "Alexis Ivanovitch"
+
 CALLED_ONCE = ("I came home late. I was tired and I went slowly up the stairs. I heard my "
                "name and I called down.\n\n"
                "“Is that you, Monsieur Barnes?” the concierge called.\n\n"

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from .gender import label_title
+from .gender import is_description, label_title
 from .lexicon import TITLES, given_name_sex
 from .names import nickname_pair, parse_form
 from .quotes import Quote
@@ -137,8 +137,12 @@ def _calls_needed(label: str) -> int:
     """Calls that may make a name the narrator's: MIN_CALLS_GIVEN for one opening on a given
     name of the lists, or for a full name of two words or more that no title opens ("Alexis
     Ivanovitch": a given name the lists give both sexes, and a patronymic), surely a
-    person's; else MIN_CALLS."""
+    person's; else MIN_CALLS. A description of two words or more ("Young Man", "The
+    Stranger", "Old Fellow": gender.is_description) needs MIN_CALLS, whatever its first
+    word ("Young" is a given name of the lists too): anyone may be called so once."""
     words = label.split()
+    if len(words) > 1 and is_description(label):
+        return MIN_CALLS
     full = len(words) > 1 and _given(label) is not None
     return MIN_CALLS_GIVEN if full or given_name_sex(words[0]) else MIN_CALLS
 
