@@ -1808,8 +1808,8 @@ def test_a_move_to_a_new_speaker_names_the_books_folder_and_casting_file_to_cast
                                "-n"])
     assert move.exit_code == 0, move.output
     said = " ".join(move.output.split())
-    assert f"'Zed' has no voice there yet: `drama cast out/river-days -c {shlex.quote(str(other))}`" \
-           " gives one" in said, said
+    command = f"drama cast out/river-days -c {shlex.quote(str(other))}"
+    assert f"'Zed' has no voice there yet: `{command}` gives one" in said, said
 
 
 def test_a_book_naming_no_author_is_authored_by_no_one_never_drama(runner, tmp_path,
