@@ -167,8 +167,11 @@ def _only_the_casting_file(files: _Files, old: str, new: str) -> str:
     return note
 
 
-def plan_move(old: str, new: str | None, scripts: list, casting: str | None) -> SpeakerPlan:
-    """The plan of giving every line of old to new, or to the narrator when new is None."""
+def plan_move(old: str, new: str | None, scripts: list, casting: str | None,
+              given: list | None = None) -> SpeakerPlan:
+    """The plan of giving every line of old to new, or to the narrator when new is None;
+    given, the scripts as the command named them (a book's folder), for the `drama cast` a
+    note says to run."""
     files = _read(scripts, casting)
     old = _resolve(old, files)
     if new is not None:
@@ -191,9 +194,26 @@ def plan_move(old: str, new: str | None, scripts: list, casting: str | None) -> 
         plan.notes.append(f"{files.casting_path}: unchanged; {old!r} keeps its voice there "
                           "(other scripts may still use it; delete the entry if none does)")
     if files.casting is not None and new is not None and files.casting.cast_name(new) is None:
-        plan.notes.append(f"{files.casting_path}: {new!r} has no voice there yet: `drama cast` "
-                          "gives one, as the next render or build does")
+        plan.notes.append(f"{files.casting_path}: {new!r} has no voice there yet: "
+                          f"`{_cast_command(given, files.casting_path)}` gives one, as the next "
+                          "render or build does")
     return plan
+
+
+CAST_COMMAND_FILES = 3
+"""How many scripts given a note's `drama cast` lists; more are "..." after the first."""
+
+
+def _cast_command(given: list | None, casting: str) -> str:
+    """`drama cast` for the scripts given (out/book, hostile35: the hint named neither the
+    folder nor the -c file) and the casting file, or the bare command when none are known."""
+    import shlex
+    if not given:
+        return "drama cast"
+    names = [shlex.quote(str(p)) for p in given]
+    if len(names) > CAST_COMMAND_FILES:
+        names = names[:1] + ["..."]
+    return f"drama cast {' '.join(names)} -c {shlex.quote(str(casting))}"
 
 
 # ------------------------------------------------------------------ reading and names

@@ -1795,6 +1795,23 @@ def test_speakers_review_and_check_take_a_books_folder_as_export_does(
     assert "001-chapter-i.script.yaml" in rename.output, rename.output
 
 
+def test_a_move_to_a_new_speaker_names_the_books_folder_and_casting_file_to_cast(
+        runner, tmp_path, monkeypatch):
+    """hostile35: `drama speakers move Tom Zed -s out/book -c other.yaml` said "`drama cast`
+    gives one": run so, it reads ./voices.yaml and no script. It names both now."""
+    import shlex
+    _, _, casting, _, _ = _built_with_episode_2_edited(runner, tmp_path, monkeypatch)
+    other = tmp_path / "other voices.yaml"
+    other.write_bytes(casting.read_bytes())
+    book = "out/river-days/"
+    move = runner.invoke(app, ["speakers", "move", "Tom", "Zed", "-s", book, "-c", str(other),
+                               "-n"])
+    assert move.exit_code == 0, move.output
+    said = " ".join(move.output.split())
+    command = f"drama cast out/river-days -c {shlex.quote(str(other))}"
+    assert f"'Zed' has no voice there yet: `{command}` gives one" in said, said
+
+
 def test_a_book_naming_no_author_is_authored_by_no_one_never_drama(runner, tmp_path,
                                                                      monkeypatch):
     """walk31: a text without an `Author:` line was authored "drama" (the tool) in its feed

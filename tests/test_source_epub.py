@@ -66,6 +66,44 @@ def test_html_with_an_internal_dtd_subset_reads_no_bracket_as_its_title(tmp_path
     assert read_source(page).text.endswith("[He said so.]>")
 
 
+_BOMB = ('<?xml version="1.0"?><!DOCTYPE html [<!ENTITY a "aaaaaaaaaa">'
+         '<!ENTITY b "&a;&a;&a;&a;&a;"><!ENTITY x SYSTEM "file:///etc/passwd">'
+         '<!ENTITY nbsp "&#160;">]>')
+_BOMB_BODY = ("<h2>Chapter 1</h2><p>&b;</p><p>&x; The river ran&nbsp;past the old stone "
+              "houses, &amp;a; and the people talked of the weather &c; and the harvest.</p>")
+
+
+def _words_of_the_bomb_page(text: str) -> None:
+    assert "&b;" not in text and "&x;" not in text and "aaaa" not in text
+    assert "The river ran past the old stone houses, &a; and the people talked of the " \
+           "weather &c; and the harvest." in text  # every real word, "&amp;a;" as written
+
+
+def test_an_entity_only_a_chapters_own_dtd_declares_is_dropped_not_spoken(tmp_path):
+    """hostile35: an entity bomb's "&b;" or an external entity's "&x;", declared in an
+    EPUB chapter's internal subset (which is not read), was kept as text and spoken; an entity
+    HTML knows ("&nbsp;") is read, and one nobody declares ("&c;") stays as written."""
+    import zipfile
+    plain = make_epub(tmp_path / "plain.epub")
+    path = tmp_path / "bomb.epub"
+    with zipfile.ZipFile(plain) as zin, zipfile.ZipFile(path, "w") as zout:
+        for info in zin.infolist():
+            data = zin.read(info)
+            if info.filename.endswith("ch1.xhtml"):
+                data = (_BOMB + '<html xmlns="http://www.w3.org/1999/xhtml"><body>'
+                        + _BOMB_BODY + "</body></html>").encode()
+            zout.writestr(info, data)
+    _words_of_the_bomb_page(read_source(path).text)
+    lines = [ln.text for ln in extract_file(path).lines]
+    assert not any("&b;" in t or "&x;" in t for t in lines), lines
+
+
+def test_an_entity_only_an_html_pages_own_dtd_declares_is_dropped_not_spoken(tmp_path):
+    page = tmp_path / "bomb.html"
+    page.write_text(_BOMB + "<html><body>" + _BOMB_BODY + "</body></html>", encoding="utf-8")
+    _words_of_the_bomb_page(read_source(page).text)
+
+
 def test_html_with_no_document_is_an_empty_text_not_a_traceback(runner, tmp_path):
     # lxml raises "Document is empty" for a page of only a comment (whitespace and an empty
     # file were already an empty text)

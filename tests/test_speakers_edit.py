@@ -295,8 +295,8 @@ def test_move_to_a_new_speaker_says_they_have_no_voice_yet(runner, work):
     result = runner.invoke(app, ["speakers", "move", "Elton", "Mrs. Elton",
                                  "-s", "ep1.script.yaml", "-n"])
     assert result.exit_code == 0, result.output
-    assert "voices.yaml: 'Mrs. Elton' has no voice there yet: `drama cast` gives one, as the " \
-           "next render or build does" in result.output
+    assert "voices.yaml: 'Mrs. Elton' has no voice there yet: `drama cast ep1.script.yaml -c " \
+           "voices.yaml` gives one, as the next render or build does" in result.output
     cast = runner.invoke(app, ["speakers", "move", "Harriet--", "Elton", "-s", "ep1.script.yaml"])
     assert cast.exit_code == 0, cast.output
     assert "no voice there yet" not in cast.output

@@ -756,6 +756,29 @@ def test_a_page_named_without_its_episode_opens_the_first_episodes(client, url):
         ("/cast" if page == "cast" else f"/{page}/{EPISODE}")
 
 
+@pytest.mark.parametrize("page", ["script", "listen"])
+def test_a_page_named_with_a_slash_after_its_episode_opens_that_page(client, page):
+    """/script/EPISODE/ (a trailing slash) was a 404 where /script/ opens the first
+    episode's (hostile35)."""
+    response = client.get(f"/{page}/{EPISODE}/", headers=HEADERS, follow_redirects=True)
+    assert response.status_code == 200
+    assert response.request.path == f"/{page}/{EPISODE}"
+    assert client.get(f"/{page}/{EPISODE}", headers=HEADERS).status_code == 200  # no redirect
+    unknown = client.get(f"/{page}/nope/", headers=HEADERS, follow_redirects=True)
+    assert unknown.status_code == 404 and "its episodes: " in unknown.get_data(as_text=True)
+
+
+def test_the_voices_of_an_unknown_engine_name_the_engines(client):
+    """GET /api/voices/nope said "no page /api/voices/nope here: the studio's pages are
+    ..." (hostile35): it names the engines now."""
+    from drama.engines import ENGINES
+    response = client.get("/api/voices/nope", headers=HEADERS)
+    assert response.status_code == 404
+    error = response.get_json()["error"]
+    assert error == f"no engine 'nope': the engines are {', '.join(ENGINES)}"
+    assert "tone" in error and "no page" not in error
+
+
 @pytest.mark.parametrize("url", ["/nothing", "/scripts/x", "/%3Cb%3E"])
 def test_an_unknown_address_is_a_page_that_names_the_pages(client, url):
     """Any other unknown address says which pages there are (walk34); the address is

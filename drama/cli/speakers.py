@@ -146,8 +146,8 @@ def speakers_move(
     if narrator == (new is not None):
         fail("name who says the lines (drama speakers move OLD NEW) or pass --narrator, "
              "not both")
-    scripts = _scripts_given(scripts)
-    _run_plan(lambda: plan_move(old, new, scripts, str(casting)), dry_run)
+    given, scripts = scripts, _scripts_given(scripts)
+    _run_plan(lambda: plan_move(old, new, scripts, str(casting), given), dry_run)
 
 
 @speakers_app.command("voice")

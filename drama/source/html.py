@@ -253,10 +253,33 @@ _SUBSET_IN = {str: re.compile(_INTERNAL_SUBSET, re.S | re.I),
               bytes: re.compile(_INTERNAL_SUBSET.encode(), re.S | re.I)}
 
 
+_DECLARED = {str: re.compile(r"<!ENTITY\s+([A-Za-z_][\w.:-]*)"),
+             bytes: re.compile(rb"<!ENTITY\s+([A-Za-z_][\w.:-]*)")}
+"""An entity the internal subset declares (a parameter entity, "<!ENTITY % x", is not one a
+page's text can name)."""
+_REFERENCE = {str: re.compile(r"&([A-Za-z_][\w.:-]*);"),
+              bytes: re.compile(rb"&([A-Za-z_][\w.:-]*);")}
+
+
 def _without_internal_subset(data: bytes | str) -> bytes | str:
-    """The document with its DOCTYPE's internal subset left out (its entities stay unread)."""
-    end = ">" if isinstance(data, str) else b">"
-    return _SUBSET_IN[type(data)].sub(lambda m: m.group(1) + end, data, count=1)
+    """The document with its DOCTYPE's internal subset left out (its entities stay unread),
+    and every reference to an entity only that subset declares ("&i;" of an entity bomb, "&x;"
+    of an external entity) dropped: unexpanded, the HTML parser would keep it as text, spoken.
+    An entity HTML itself knows ("&nbsp;", often declared again by XHTML) is still read."""
+    import html.entities
+    m = _SUBSET_IN[type(data)].match(data)
+    if m is None:
+        return data
+    kind = type(data)
+    end, nothing = (">", "") if kind is str else (b">", b"")
+    known = html.entities.html5  # "nbsp;", "amp;", ...
+    unread = {name for name in _DECLARED[kind].findall(m.group(0))
+              if (name if kind is str else name.decode("latin-1")) + ";" not in known}
+    rest = data[m.end():]
+    if unread:
+        rest = _REFERENCE[kind].sub(lambda r: nothing if r.group(1) in unread else r.group(0),
+                                    rest)
+    return m.group(1) + end + rest
 
 
 _XML_ENCODING = re.compile(rb"""^\s*<\?xml[^>]*?\bencoding\s*=\s*["']([A-Za-z0-9._-]+)["']""")

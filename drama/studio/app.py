@@ -124,8 +124,9 @@ def _add_pages(app: Flask, studio: Studio, token: str) -> None:
 
 def _add_near_misses(app: Flask, studio: Studio) -> None:
     """An address near a page's: /script or /listen without an episode opens the first
-    episode's, and any other unknown address is a 404 that names the pages (both were
-    "The requested URL was not found on the server": walk34)."""
+    episode's (or with a slash after the episode, that episode's), and any other unknown
+    address is a 404 that names the pages (both were "The requested URL was not found on
+    the server": walk34)."""
     @app.get("/script/", strict_slashes=False)
     def first_script():
         return redirect(url_for("script_view", episode=_first_episode(studio)))
@@ -133,6 +134,14 @@ def _add_near_misses(app: Flask, studio: Studio) -> None:
     @app.get("/listen/", strict_slashes=False)
     def first_listen():
         return redirect(url_for("listen_view", episode=_first_episode(studio)))
+
+    @app.get("/script/<episode>/")  # a trailing slash was a 404 (hostile35)
+    def script_slash(episode: str):
+        return redirect(url_for("script_view", episode=episode))
+
+    @app.get("/listen/<episode>/")
+    def listen_slash(episode: str):
+        return redirect(url_for("listen_view", episode=episode))
 
     @app.errorhandler(404)
     def not_found(exc):
@@ -201,8 +210,10 @@ def _add_api(app: Flask, studio: Studio) -> None:
     def voices(engine: str):
         from ..casting import espeak_variants, variant_genders
         from ..engines import ENGINES
-        if engine not in ENGINES:
-            abort(404)
+        if engine not in ENGINES:  # it was "no page /api/voices/..." (hostile35)
+            return jsonify(error=f"no engine {engine!r}: the engines are "
+                                 f"{', '.join(ENGINES)}", voices=[], variants=[],
+                           generation=studio.generation), 404
         why_not = actions.catalog(studio).unusable(engine)
         if why_not:
             return jsonify(error=why_not, voices=[], variants=[]), 400
