@@ -88,27 +88,35 @@ def test_a_failing_episode_stops_the_book_and_leaves_nothing_half_written(tmp_pa
     assert not [p for p in tmp_path.glob(".*tmp*")]
 
 
+def stopped_while_finishing(stop):
+    """(finish, synthesize): a finish that waits, with one other, until the synthesis has
+    marked every segment done and raised `stop`, then fails; so the stop comes while two
+    episodes are being finished."""
+    import threading
+    begun, release = threading.Barrier(3), threading.Event()
+
+    def finish(*args, **kw):
+        begun.wait(5)
+        release.wait(5)
+        raise RenderError("not reached: the test stops the book first")
+
+    def synthesize(todo, engines, cache, workers, done, **kw):
+        for job in todo:
+            done(job.key)
+        begun.wait(5)
+        threading.Timer(0.2, release.set).start()
+        raise stop()
+    return finish, synthesize
+
+
 @pytest.mark.parametrize("stop, again", [(KeyboardInterrupt, " (Ctrl-C again stops at once)"),
                                          (Terminated, "")])
 def test_a_book_stopped_says_it_awaits_the_episodes_being_encoded(tmp_path, monkeypatch,
                                                                    caplog, stop, again):
     """Ctrl-C once every segment is spoken: the episodes being assembled and encoded are
     written first, and drama says so (a build went on 8 to 20 s in silence: walk33)."""
-    import threading
     jobs, engine = episodes(tmp_path, n=2)
-    begun, release = threading.Barrier(3), threading.Event()
-
-    def finish(job, *args, **kw):
-        begun.wait(5)
-        release.wait(5)
-        raise RenderError("not reached: the test stops the book first")
-
-    def stopped(todo, engines, cache, workers, done, **kw):
-        for job in todo:
-            done(job.key)
-        begun.wait(5)   # both episodes are being finished
-        threading.Timer(0.2, release.set).start()
-        raise stop()
+    finish, stopped = stopped_while_finishing(stop)     # both episodes are being finished
     monkeypatch.setattr(batch, "finish_episode", finish)
     monkeypatch.setattr(batch, "synthesize_all", stopped)
     with pytest.raises(stop):
@@ -121,21 +129,9 @@ def test_a_book_stopped_counts_only_the_episodes_being_encoded(tmp_path, monkeyp
     """An up-to-date episode being finished (its subtitles written again) is not one "being
     assembled and encoded": with one episode to render and the other kept, a stop said "the
     2 episodes" (walk34)."""
-    import threading
     jobs, engine = episodes(tmp_path, n=2)
-    begun, release = threading.Barrier(3), threading.Event()
-
-    def slow(*args, **kw):
-        begun.wait(5)
-        release.wait(5)
-        raise RenderError("not reached: the test stops the book first")
-
-    def stopped(todo, engines, cache, workers, done, **kw):
-        for job in todo:
-            done(job.key)
-        begun.wait(5)   # the kept episode and the rendered one are being finished
-        threading.Timer(0.2, release.set).start()
-        raise KeyboardInterrupt()
+    # the kept episode and the rendered one are being finished
+    slow, stopped = stopped_while_finishing(KeyboardInterrupt)
     monkeypatch.setattr(batch, "kept_episode", lambda ep: "kept" if ep is jobs[0] else None)
     monkeypatch.setattr(batch, "finish_episode", slow)
     monkeypatch.setattr(batch, "synthesize_all", stopped)
