@@ -588,3 +588,46 @@ def test_a_gutenberg_html_title_is_the_book_s_title(tmp_path, page_title, title)
                     "<p>Title: The Book</p><p>It was a dark night.</p></body></html>",
                     encoding="utf-8")
     assert read_source(page).title == title
+
+
+def _chapter_heads(path) -> list[str]:
+    script = extract_file(path)
+    assert check_script(script, read_source(path).text, None).ok  # every word in one line
+    return [ln.text for ln in script.lines if ln.kind == "chapter" and ln.level != "title"]
+
+
+@pytest.mark.parametrize("version", [2, 3])
+def test_a_contents_entry_with_no_label_keeps_its_chapter(tmp_path, version):
+    """hostile35: an entry whose label is empty was dropped, and the page it named read on
+    into the chapter before it ("Chapter 1" a narration line, one episode fewer). It is the
+    page's own heading (its heading elements, one after another), else "Chapter N"."""
+    chapters = [
+        ("ch1.xhtml", "", CHAPTERS[0][2]),  # <h2>Chapter 1</h2><h3>The River</h3>
+        ("ch2.xhtml", " ", CHAPTERS[1][2]),  # no heading of its own
+        CHAPTERS[2],
+    ]
+    path = make_epub(tmp_path / "unlabelled.epub", version, chapters=chapters)
+    assert _chapter_heads(path) == ["Chapter 1. The River.", "Chapter 2.",
+                                    "Chapter 3: The Weather."]
+
+
+@pytest.mark.parametrize("version", [2, 3])
+@pytest.mark.parametrize("outside", ["../../../etc/passwd", "http://example.org/x.xhtml",
+                                     "/abs.xhtml"])
+def test_a_contents_entry_pointing_outside_the_book_is_ignored_and_the_page_keeps_its_heading(
+        tmp_path, version, outside):
+    """hostile35: an entry pointing out of the book named no page and was dropped, and the
+    page it stood for lost its heading. The entry is still ignored; a page no entry names
+    that opens with a heading of its own starts a chapter at it (a page without one reads on
+    into the chapter before it, as a continued chapter does)."""
+    import zipfile
+    path = make_epub(tmp_path / "book.epub", version)
+    out = tmp_path / "outside.epub"
+    with zipfile.ZipFile(path) as zf, zipfile.ZipFile(out, "w") as new:
+        for info in zf.infolist():
+            data = zf.read(info)
+            if info.filename in ("OEBPS/nav.xhtml", "OEBPS/toc.ncx"):
+                for doc in (b"ch1.xhtml", b"ch2.xhtml"):
+                    data = data.replace(b'="%s"' % doc, b'="%s"' % outside.encode())
+            new.writestr(info, data)
+    assert _chapter_heads(out) == ["Chapter 1. The River.", "Chapter 3: The Weather."]

@@ -377,7 +377,8 @@ def _assemble(zf, spine, skipped, entries, title, author, cover, path,
         start = add(head)
         sections.append(Section(start, pos, "chapter", TITLE,
                                 spoken_title([title] + ([f"by {author}"] if author else []))))
-    nav_headings = read = 0
+    nav_headings = read = chapters = 0
+    named = not by_doc.keys().isdisjoint(spine)  # the navigation names a page of the book
     for name in dict.fromkeys(spine):
         try:
             raw = _unpacked(zf, name, path)
@@ -399,13 +400,15 @@ def _assemble(zf, spine, skipped, entries, title, author, cover, path,
             sections.append(Section(start, pos, "skipped", kind))
             documents.append((name, start, pos))
             continue
-        text, heads = _with_headings(doc, by_doc.get(name, []))
+        nav = by_doc.get(name) or _unnamed_page(doc, name, named)
+        text, heads = _with_headings(doc, nav, chapters + 1)
         start = add(text)
         documents.append((name, start, pos))
         read += 1
         for a, b, level, spoken in heads:
             sections.append(Section(start + a, start + b, "chapter", level, spoken))
             nav_headings += 1
+            chapters += level == CHAPTER
     if not read:  # else a script of its title line alone
         raise InputError("has no words outside its title and front or back matter (cover, "
                          "title page, contents, copyright): there is nothing to extract or "
@@ -435,24 +438,62 @@ def _require_a_page(raw: bytes, name: str, path: str) -> None:
                          "book, or a picture its manifest calls a page)", path=path)
 
 
-def _with_headings(doc, nav: list[NavEntry]) -> tuple[str, list[tuple[int, int, str, str]]]:
+OWN_HEADING_AFTER = 200
+"""How much text (an epigraph, a caption) may come before the page's heading at the place an
+unlabelled entry names for the heading still to be the chapter's."""
+
+
+def _unnamed_page(doc, name: str, named: bool) -> list[NavEntry]:
+    """For a page no navigation entry names, in a book whose navigation names others (its
+    entry pointed out of the book, or there was none): an entry with no label, so the page's
+    own heading opens a chapter, when the page opens with one; else none (a continued
+    chapter's next page). A book whose navigation names no page finds its headings in the
+    text instead (_assemble)."""
+    if named and _own_heading(doc, 0, lead=0):
+        return [NavEntry("", name, 0, 0)]
+    return []
+
+
+def _own_heading(doc, at: int, lead: int = OWN_HEADING_AFTER) -> tuple[int, int] | None:
+    """The span of the page's own heading at `at`: its first heading element (<h1>..<h6>)
+    with words, and those right after it ("Chapter 1" then "The River"), when no more than
+    `lead` characters of other text come before it; else None."""
+    span = None
+    for a, b, _ in doc.headings:
+        if span is None:
+            if a >= at and _words(doc.text[a:b]):
+                if len(doc.text[at:a].strip()) > lead:
+                    return None
+                span = (a, b)
+        elif a >= span[1] and not doc.text[span[1]:a].strip():
+            span = (span[0], b)
+        elif a >= span[1]:
+            break
+    return span
+
+
+def _with_headings(doc, nav: list[NavEntry], number: int
+                   ) -> tuple[str, list[tuple[int, int, str, str]]]:
     """The document's text with a heading span for each navigation entry pointing into it:
     its own heading where the words match the entry's title, else the title written in (the
     words after its chapter number, where the page prints that alone: see
-    _matching_heading); the heading is spoken as the entry's title in every case."""
+    _matching_heading); the heading is spoken as the entry's title in every case. An entry
+    with no label (no words) is the page's own heading there (_own_heading), else "Chapter
+    N", `number` being the first chapter's N in this document."""
     text = doc.text
     found: list[tuple[int, int, str, str, str | None]] = []
     cursor = 0  # entries for one document come in reading order: never before the last
     for e in nav:
         frag = e.href.split("#", 1)[1] if "#" in e.href else None
         at = max(doc.ids.get(frag, 0) if frag else 0, cursor)
-        span = _matching_heading(text, at, e.title)
-        level = _level(e)
+        title, level, own = _entry_title(doc, e, at, number)
+        number += level == CHAPTER
+        span = (*own, "") if own else _matching_heading(text, at, title)
         if span:  # the heading's words are the title's: said as the book's contents name it
-            found.append((span[0], span[1], level, _spoken(e.title), span[2] or None))
+            found.append((span[0], span[1], level, _spoken(title), span[2] or None))
             cursor = span[1]
-        elif e.title:
-            found.append((at, at, level, _spoken(e.title), e.title))
+        else:
+            found.append((at, at, level, _spoken(title), title))
             cursor = at
     # write the missing words in, moving every span after each insertion: a whole title
     # before the text at its place, the rest of one after the page's chapter number
@@ -474,11 +515,25 @@ def _with_headings(doc, nav: list[NavEntry]) -> tuple[str, list[tuple[int, int, 
     return "".join(out), heads
 
 
-def _level(entry: NavEntry) -> str:
+def _entry_title(doc, entry: NavEntry, at: int, number: int
+                 ) -> tuple[str, str, tuple[int, int] | None]:
+    """The entry's title, its level and, for an entry with no label (no words), the span of
+    the page's own heading at `at` that titles it (else "Chapter N", or "Part")."""
+    if _words(entry.title):
+        return entry.title, _level(entry.title, entry.children), None
+    own = _own_heading(doc, at)
+    title = doc.text[own[0]:own[1]] if own else ""
+    level = _level(title, entry.children)
+    if not own:
+        title = f"Chapter {number}" if level == CHAPTER else "Part"
+    return title, level, own
+
+
+def _level(title: str, children: int) -> str:
     """A navigation entry with entries under it, or titled Part/Book/Volume, is a part."""
-    m = HEADING.fullmatch(entry.title or "")
+    m = HEADING.fullmatch(" ".join(title.split()))
     named_part = bool(m) and m.group("word").lower().startswith(("part", "book", "vol"))
-    return PART if entry.children or named_part else CHAPTER
+    return PART if children or named_part else CHAPTER
 
 
 def _matching_heading(text: str, at: int, title: str) -> tuple[int, int, str] | None:
