@@ -161,6 +161,55 @@ def test_a_rebuild_names_the_words_whose_pronunciation_changed(runner, tmp_path)
     assert "pronunciations changed" not in build(runner, src, out, casting).output
 
 
+def test_a_lexicon_entry_the_book_never_says_is_no_change_to_it(runner, tmp_path, monkeypatch):
+    """fix36: book.json recorded every entry of the global lexicon (and voices.yaml's), so an
+    edit of a word the book never says was "pronunciations changed: Smolny" though nothing
+    was spoken again. It records, and compares, the entries the book's lines say."""
+    import yaml
+    shared = tmp_path / "global-lexicon.yaml"
+    monkeypatch.setenv("DRAMA_LEXICON", str(shared))
+    shared.write_text("Smolny: smol nee\nwinter: wintur\n", encoding="utf-8")
+    src = text_book(tmp_path / "river-days.txt", chapters=2)
+    out, casting = tmp_path / "out", tmp_path / "voices.yaml"
+    folder = out / "river-days"
+    build(runner, src, out, casting)
+    cast = yaml.safe_load(casting.read_text(encoding="utf-8"))
+    cast["lexicon"] = {"Trotsky": "TROT-skee"}
+    casting.write_text(yaml.safe_dump(cast), encoding="utf-8")
+    build(runner, src, out, casting)
+    index = json.loads((folder / "book.json").read_text(encoding="utf-8"))
+    assert index["lexicon"] == {"winter": "wintur"}
+    shared.write_text("Smolny: SMOL-nee\nwinter: wintur\n", encoding="utf-8")
+    again = build(runner, src, out, casting)
+    assert "pronunciations changed" not in again.output and "0 rendered" in again.output
+    shared.write_text("Smolny: SMOL-nee\nwinter: wintah\n", encoding="utf-8")
+    assert f"{folder}: pronunciations changed: winter" in \
+        build(runner, src, out, casting).output
+    index = json.loads((folder / "book.json").read_text(encoding="utf-8"))
+    index["lexicon"].update({"Smolny": "SMOL-nee", "": "x"})  # an earlier drama's record
+    (folder / "book.json").write_text(json.dumps(index), encoding="utf-8")
+    assert "pronunciations changed" not in build(runner, src, out, casting).output
+    shared.write_text("Smolny: SMOL-nee\n", encoding="utf-8")  # an entry the book says, gone
+    assert f"{folder}: pronunciations changed: winter\n" in \
+        build(runner, src, out, casting).output
+
+
+def test_the_lexicon_record_holds_the_words_as_the_engines_are_given_them(tmp_path):
+    """The record follows what is spoken: a title said in full ("Capt." as "Captain") is the
+    word "Captain"; skipped matter is never said; an emphasised word is its word."""
+    from drama.book.changes import sound_record
+    from drama.casting import load_casting
+    from drama.model import Line, Script
+    p = tmp_path / "voices.yaml"
+    p.write_text("narrator: {voice: tone/mid}\nlexicon:\n  Captain: KAP-tin\n"
+                 "  Smolny: SMOL-nee\n  Heron: HAIR-on\n  Trotsky: TROT-skee\n",
+                 encoding="utf-8")
+    lines = [Line("Narrator", "narration", "Capt. Heron came to _Heron_ House.", 0, 10),
+             Line("Narrator", "skipped", "Smolny", 11, 17, level="contents")]
+    record = sound_record(load_casting(p), [Script("One", lines=lines)])
+    assert record["lexicon"] == {"Captain": "KAP-tin", "Heron": "HAIR-on"}
+
+
 def test_a_build_off_a_terminal_says_each_episode_spoken(runner, tmp_path, monkeypatch):
     """Off a terminal (a log, CI) no bar is drawn, and a 10-chapter build said nothing for
     40 s between its cast and its first episode written (walk34): a line says each episode

@@ -1,14 +1,16 @@
 """What changed since a book's last build that makes its episodes spoken again: book.json
-keeps each voice its episodes use (`voices`: entry name -> settings) and the lexicon in
-force (`lexicon`: word -> how it is said), and the next build names, before it renders,
-the voices whose settings differ and the words said differently, so a user waiting on the
-render knows why episodes are spoken again (walk34: a build said which episodes it
-rendered, never why)."""
+keeps each voice its episodes use (`voices`: entry name -> settings) and each lexicon entry
+in force that its lines say (`lexicon`: word -> how it is said), and the next build names,
+before it renders, the voices whose settings differ and the words said differently, so a
+user waiting on the render knows why episodes are spoken again (walk34: a build said which
+episodes it rendered, never why)."""
 from __future__ import annotations
 
 from dataclasses import asdict
+from typing import Iterator
 
 from ..casting import Casting
+from ..casting.lexicon import Lexicon, LexiconEntry, entries_said
 from ..model import NARRATOR, Script
 
 RECORDED = ("voices", "lexicon")
@@ -18,24 +20,30 @@ RECORDED = ("voices", "lexicon")
 def sound_record(casting: Casting, scripts: list[Script]) -> dict[str, dict]:
     """book.json's record of what shapes the sound: each voice the scripts use, by its
     entry's name (the narrator's always), with its settings; and each lexicon entry in
-    force (the book's over the global file's), word -> how it is said."""
+    force (the book's over the global file's) that a spoken line says, word -> how it is
+    said (an entry for a word the book never says changes nothing in it: fix36)."""
     names = {casting.cast_name(s) for script in scripts for s in script.speakers} | {NARRATOR}
     voices = {name: asdict(casting.entry_for(name).settings())
               for name in sorted(n for n in names if n is not None)}
-    lexicon = {entry.word: entry.say for entry in casting.lexicon.entries}
+    said = entries_said(casting.lexicon, _spoken_texts(scripts))
+    lexicon = {entry.word: entry.say for entry in said}
     return {"voices": voices, "lexicon": dict(sorted(lexicon.items()))}
 
 
-def changes_since(previous: dict, now: dict[str, dict]) -> list[str]:
+def _spoken_texts(scripts: list[Script]) -> Iterator[str]:
+    return (line.text for script in scripts for line in script.lines if line.spoken)
+
+
+def changes_since(previous: dict, now: dict[str, dict], scripts: list[Script]) -> list[str]:
     """'voices changed: Mrs. Pike (rate)', 'pronunciations changed: Smolny, Tsereteli': one
     line for each kind of change between the last build's book.json and this build's
-    record, none when nothing changed or the old book.json lacks that record (an earlier
-    drama's, a hand-edited one)."""
+    record (sound_record of `scripts`), none when nothing changed or the old book.json
+    lacks that record (an earlier drama's, a hand-edited one)."""
     said = []
     voices = voices_changed(previous.get("voices"), now["voices"])
     if voices:
         said.append(f"voices changed: {', '.join(voices)}")
-    words = words_changed(previous.get("lexicon"), now["lexicon"])
+    words = words_changed(previous.get("lexicon"), now["lexicon"], scripts)
     if words:
         said.append(f"pronunciations changed: {', '.join(words)}")
     return said
@@ -57,10 +65,15 @@ def voices_changed(before: object, now: dict[str, dict]) -> list[str]:
     return changed
 
 
-def words_changed(before: object, now: dict[str, str]) -> list[str]:
+def words_changed(before: object, now: dict[str, str], scripts: list[Script]) -> list[str]:
     """The lexicon's words added, removed or said another way since the last build (each
-    changes how the lines holding it are spoken), sorted; none without a record before."""
+    changes how the lines holding it are spoken), sorted; none without a record before. A
+    word the record before holds and this one lacks is named only when the scripts say it
+    (its entry removed): a book.json of before fix36 recorded every entry, said or not."""
     if not isinstance(before, dict):
         return []
-    return sorted(word for word in before.keys() | now.keys()
-                  if before.get(word) != now.get(word))
+    changed = {word for word in before.keys() | now.keys() if before.get(word) != now.get(word)}
+    gone = before.keys() - now.keys()
+    entries = [LexiconEntry(word, str(before[word])) for word in gone if word.strip()]
+    said = {e.word for e in entries_said(Lexicon(entries), _spoken_texts(scripts))}
+    return sorted(changed - (gone - said))

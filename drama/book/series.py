@@ -520,8 +520,9 @@ def _render_series(source, book, folder, episodes, casting, engines, options, re
     cover = _write_cover(folder, book)
     previous = _index(folder) or {}
     index = _book_index(source, book, folder, title, cover, previous, options, formats)
-    index.update(sound_record(casting, [ep.script for ep in episodes]))
-    result.changes = changes_since(previous, index)
+    scripts = [ep.script for ep in episodes]
+    index.update(sound_record(casting, scripts))
+    result.changes = changes_since(previous, index, scripts)
     if result.changes and on_changes:
         on_changes(str(folder), result.changes)
     _recall_edits_taken(episodes, previous, folder)

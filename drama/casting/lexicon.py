@@ -159,6 +159,36 @@ def full_titles(text: str, keep: frozenset[str] = frozenset()) -> str:
     return _shortened_title().sub(word, text)
 
 
+def entry_words(lexicon: Lexicon) -> frozenset[str]:
+    """The lexicon's words, casefolded: the shortened titles it keeps (full_titles)."""
+    return frozenset(e.word.casefold() for e in lexicon.entries)
+
+
+def as_said(text: str, keep: frozenset[str]) -> str:
+    """A line's text as the lexicon is applied to it: emphasis marks dropped (`_very_`,
+    drama.emphasis.spoken), titles said in full but those in `keep` (entry_words)."""
+    return full_titles(unmarked(text), keep)
+
+
+WORD_RUN = re.compile(r"\w+")
+
+
+def entries_said(lexicon: Lexicon, texts: Iterable[str]) -> list[LexiconEntry]:
+    """The entries the lexicon applies to these lines' texts as they are spoken
+    (Pronouncer.spoken), each once, in order of first appearance. Only the entries whose
+    first run of letters is a word of the texts are looked for: one pattern of a few
+    hundred entries over a whole book took a second (a match begins with such a run, the
+    whole of one of the text's words)."""
+    if not lexicon:
+        return []
+    keep = entry_words(lexicon)
+    said = "\n".join(as_said(text, keep) for text in texts)  # no entry holds a line break
+    words = set(WORD_RUN.findall(said.casefold()))
+    likely = [e for e in lexicon.entries
+              if (run := WORD_RUN.search(e.word)) is None or run.group().casefold() in words]
+    return Lexicon(likely).used_in(said)
+
+
 class Pronouncer:
     """Turns a line's text into what an engine speaks, for one lexicon.
 
@@ -171,7 +201,7 @@ class Pronouncer:
         self._make_phonemizer = phonemizer
         self._phonemizer: Phonemizer | None = None
         self._said: dict[tuple[str, str, str, str], str] = {}
-        self._entry_words = frozenset(e.word.casefold() for e in lexicon.entries)
+        self._entry_words = entry_words(lexicon)
 
     def _espeak(self) -> Phonemizer:
         if self._phonemizer is None:
@@ -181,8 +211,8 @@ class Pronouncer:
     def spoken(self, text: str, alphabet: str, espeak_voice: str) -> str:
         """What to give an engine reading [[ ]] in `alphabet` (kirshenbaum or ipa): the
         text's emphasis marks dropped (`_very_`, drama.emphasis.spoken), titles said in full."""
-        text = full_titles(unmarked(text), self._entry_words)
-        return self.lexicon.apply(text, lambda e: self.say(e, alphabet, espeak_voice))
+        return self.lexicon.apply(as_said(text, self._entry_words),
+                                  lambda e: self.say(e, alphabet, espeak_voice))
 
     def say(self, entry: LexiconEntry, alphabet: str, espeak_voice: str) -> str:
         key = (entry.word, entry.say, alphabet, espeak_voice)
