@@ -544,6 +544,47 @@ def test_the_studio_opens_a_built_series_and_renders_an_episode_as_the_build_did
     assert "3 episodes (0 rendered)" in again.output
 
 
+def test_an_episode_the_studio_renders_during_a_build_is_not_written_over(
+        runner, tmp_path, monkeypatch):
+    """hostile35: a voice edited in the studio and its "render changes" of an episode while
+    `drama build --force` ran: the build, its voices loaded at its start, wrote the episode
+    again with the old voice, and the next build spoke it a third time. The build keeps an
+    episode written since it started that is up to date with the voices as they are now;
+    the others it writes as it planned, and the next build names the voice and speaks
+    those again."""
+    import yaml
+
+    from drama.book import series
+    from drama.studio.actions import render_job
+    from drama.studio.project import open_project
+    from drama.studio.session import Studio
+    src = text_book(tmp_path / "river-days.txt")
+    out, casting = tmp_path / "out", tmp_path / "voices.yaml"
+    folder = out / "river-days"
+    build(runner, src, out, casting)
+    real, theirs = series.render_episodes, {}
+
+    def studio_renders_then(*args, **kwargs):  # the build has loaded its voices by now
+        cast = yaml.safe_load(casting.read_text(encoding="utf-8"))
+        cast["speakers"]["Tom"]["rate"] = cast["speakers"]["Tom"].get("rate", 170) + 20
+        casting.write_text(yaml.safe_dump(cast), encoding="utf-8")
+        studio = Studio(open_project(folder, casting), "tone")
+        try:
+            render_job(studio, "002-chapter-ii")(None)
+        finally:
+            studio.close()
+        theirs["mp3"] = (folder / "002-chapter-ii.mp3").read_bytes()
+        return real(*args, **kwargs)
+    monkeypatch.setattr(series, "render_episodes", studio_renders_then)
+    during = build(runner, src, out, casting, "--force")
+    assert "3 episodes (2 rendered)" in during.output, during.output
+    assert (folder / "002-chapter-ii.mp3").read_bytes() == theirs["mp3"]
+    monkeypatch.setattr(series, "render_episodes", real)
+    after = build(runner, src, out, casting)
+    assert f"{folder}: voices changed: Tom (rate)" in after.output, after.output
+    assert "3 episodes (2 rendered)" in after.output  # chapters I and III, in Tom's new voice
+
+
 def test_a_book_build_says_which_speakers_it_cast(runner, tmp_path, monkeypatch):
     """A book's build appended 38 speakers to voices.yaml (Alice) and said nothing of it,
     where a text's build and `drama render` name them (walk31): said as they are cast,

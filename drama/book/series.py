@@ -36,6 +36,7 @@ from ..wording import readable_title
 from ..source import SourceBook
 from .audiobook import Part, write_audiobook
 from .changes import RECORDED, changes_since, sound_record
+from .meanwhile import CastingNow
 from .whole import INDEX, index_problem, read_index
 from .episodes import Episode, book_folder, split_episodes
 from .feed import feed_base_url, feed_xml
@@ -482,6 +483,7 @@ def build_series(source: Path, book: SourceBook, folder: Path, casting_path: str
     added = cast_speakers(casting_path, [s for sc in scripts for s in sc.speakers], voices,
                           scripts=scripts, source_texts=[book.text] * len(scripts),
                           neural=neural, catalog=catalog)
+    watch = CastingNow(casting_path, catalog)  # before loading: a change after it is seen
     casting = load_casting(casting_path, catalog)
     log.info("%s: cast (%d new speakers)", folder.name, len(added))
     if added and on_cast:
@@ -490,7 +492,7 @@ def build_series(source: Path, book: SourceBook, folder: Path, casting_path: str
     engines = EngineSet(engine)
     try:
         _render_series(source, book, folder, episodes, casting, engines, options, result,
-                       title, progress, on_episode, on_changes, on_spoken)
+                       title, progress, on_episode, on_changes, on_spoken, watch)
     finally:
         engines.close()
     return result
@@ -513,8 +515,11 @@ def opening_title(book: SourceBook, source: Path) -> str:
 
 
 def _render_series(source, book, folder, episodes, casting, engines, options, result, title,
-                   progress, on_episode, on_changes=None, on_spoken=None) -> None:
-    """Render a book's episodes, then write its audiobook, book.json and feed."""
+                   progress, on_episode, on_changes=None, on_spoken=None,
+                   watch: CastingNow | None = None) -> None:
+    """Render a book's episodes, then write its audiobook, book.json and feed; `watch`: the
+    casting files since `casting` was loaded (an episode the studio writes meanwhile with
+    them as they are now is kept)."""
     formats = episode_formats(options)
     extra = formats[1:]
     cover = _write_cover(folder, book)
@@ -530,10 +535,8 @@ def _render_series(source, book, folder, episodes, casting, engines, options, re
     for ep in episodes:
         # what `drama check` rejects, named by its episode script's file and line
         require_faithful(ep.script, book.text, path=folder / f"{ep.name}.script.yaml")
-        jobs.append(prepare_episode(
-            ep.script, casting, engines, folder / f"{ep.name}.{formats[0]}",
-            source_text=book.text, extra_formats=tuple(extra), loudness=options.loudness,
-            bitrate=options.bitrate, artist=book.author, force=options.force))
+        jobs.append(_episode_job(ep, casting, engines, folder / f"{ep.name}.{formats[0]}",
+                                 book, options, tuple(extra), watch))
         jobs[-1].let_go()  # a book's timelines are planned again one at a time
     # the episodes listed before any is rendered: a build stopped part way (Ctrl-C) leaves
     # a series whose episodes `drama render` and the studio render where the build would;
@@ -576,6 +579,20 @@ def _render_series(source, book, folder, episodes, casting, engines, options, re
     result.synthesized = sum(job.synthesized for job in jobs)
     _write_book_files(folder, index, entries, title, cover, previous, options, result)
     _sort_stale_edits(result, episodes, folder, book.text)
+
+
+def _episode_job(ep: Episode, casting, engines, out: Path, book: SourceBook,
+                 options: SeriesOptions, extra: tuple[str, ...], watch: CastingNow | None):
+    """The episode planned with `casting`; told to keep its files when another render wrote
+    them meanwhile with the casting as `watch` finds it now (drama.book.meanwhile)."""
+    def plan(with_casting, force: bool = options.force):
+        return prepare_episode(ep.script, with_casting, engines, out, source_text=book.text,
+                               extra_formats=extra, loudness=options.loudness,
+                               bitrate=options.bitrate, artist=book.author, force=force)
+    job = plan(casting)
+    if watch is not None:
+        job.meanwhile = lambda: watch.written_meanwhile(out, lambda now: plan(now, False))
+    return job
 
 
 def _as_recorded(index: dict, previous: dict) -> dict:

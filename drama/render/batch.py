@@ -18,7 +18,8 @@ from typing import Callable
 from ..engines import Engine, EngineSet
 from ..wording import counted
 from .cache import SegmentCache
-from .episode import EpisodeJob, RenderResult, finish_episode, kept_episode
+from .episode import (EpisodeJob, RenderResult, finish_episode, kept_episode,
+                      written_meanwhile)
 from .heap import bound_heap
 from .synth import LeftByEngine, jobs_from, synthesize_all
 
@@ -58,7 +59,8 @@ def render_episodes(episodes: list[EpisodeJob], engines: EngineSet | Engine, cac
     finishers = ThreadPoolExecutor(FINISHERS, thread_name_prefix="drama-finish")
 
     def finish(i: int) -> None:
-        result = kept.get(i) or finish_episode(episodes[i], cache, check_peaks=False)
+        result = written_meanwhile(episodes[i]) or kept.get(i) or \
+            finish_episode(episodes[i], cache, check_peaks=False)
         episodes[i].let_go()
         results[i] = result
         if on_rendered:

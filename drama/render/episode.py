@@ -102,6 +102,10 @@ class EpisodeJob:
     """The text the script was extracted from, when known: its manifest records it (see
     recorded_source), so a render of another text of the same name can tell it is not its
     own episode."""
+    meanwhile: Callable[[], RenderResult | None] | None = None
+    """For a book's build: the episode as another render (the studio's) wrote it since the
+    build started, when that is up to date with the voices as they are now, else None
+    (drama.book.meanwhile); finishing keeps such an episode rather than write it over."""
 
     @property
     def keys(self) -> list[str]:
@@ -297,6 +301,8 @@ def finish_episode(job: EpisodeJob, cache: SegmentCache, check_peaks: bool = Tru
             write = _write_checked if check_peaks else _write_once
             loud = write(job, cache, stats, rate, total_frames, room, levels, chapters, wav,
                          temps)
+            if (theirs := written_meanwhile(job)) is not None:  # while this one encoded
+                return theirs
             loud["encoder_overshoot_db"] = overshoot
             # a rename keeps size and mtime: what the files will be once in place
             files = {out.with_suffix(f".{f}").name: _file_id(temps[f]) for f in job.formats}
@@ -321,6 +327,11 @@ def finish_episode(job: EpisodeJob, cache: SegmentCache, check_peaks: bool = Tru
     return RenderResult(audio=written, manifest=str(manifest), synthesized=job.synthesized,
                         reused=spoken - job.synthesized, duration=duration, loudness=loud,
                         up_to_date=previous is not None)
+
+
+def written_meanwhile(job: EpisodeJob) -> RenderResult | None:
+    """The episode as another render wrote it meanwhile, to be kept (EpisodeJob.meanwhile)."""
+    return job.meanwhile() if job.meanwhile is not None else None
 
 
 def _put_in_place(job: EpisodeJob, temps: dict[str, Path], tmp_manifest: Path) -> list[str]:
