@@ -6,7 +6,6 @@ import json
 import os
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Callable
 
 from .casting import VoiceCatalog, cast_speakers, load_casting
 from .engines import EngineSet, choose_engines
@@ -177,11 +176,9 @@ def _check_build_outputs(sources: list[Path], out: Path, casting_path: str,
 def build(seeds_dir: str | os.PathLike, out_dir: str | os.PathLike, casting_path: str,
           engine_name: str = "auto", formats: tuple[str, ...] = ("wav", "mp3"),
           cache_dir: str | None = None, loudness: str = "podcast",
-          workers: int | None = None, force: bool = False,
-          progress: Callable[[str, int, int], None] | None = None,
-          series=None, on_episode=None, extracting: Extracting | None = None,
-          output_given: bool = True, on_cast=None, on_changes=None,
-          on_spoken=None) -> list:
+          workers: int | None = None, force: bool = False, series=None,
+          events=None, extracting: Extracting | None = None,
+          output_given: bool = True) -> list:
     """Every source in seeds_dir (or the one file given) built into out_dir.
 
     A book (an EPUB, a text with chapters, or any source when `series.episodes` is set)
@@ -190,16 +187,16 @@ def build(seeds_dir: str | os.PathLike, out_dir: str | os.PathLike, casting_path
     Returns an EpisodeResult or a SeriesResult per source, in the sources' order. A source
     that cannot be built (unreadable, a script with problems, a failed render) does not
     stop the others: its EpisodeResult carries the error instead of a render.
-    `progress` shows the renders (name, done, total), `extracting` each text extracted
-    anew (its source changed, or it has no script yet) as drama extract shows it.
+    `events` (book.series.BuildEvents) is told the renders' progress, and of each book
+    its episodes written, its new speakers, what changed since its last build and its
+    episodes spoken; `extracting` shows each text extracted anew (its source changed, or
+    it has no script yet) as drama extract shows it.
     `output_given`: the person chose out_dir (-o), so an error asks for another folder.
-    `on_cast(folder, names)`: a book's new speakers, as they are cast (build_series);
-    `on_changes(folder, lines)`: what changed since its last build, before its render;
-    `on_spoken(folder, number, count, title)`: each of its episodes spoken (build_series).
     `series.title`, `series.author` (--title, --author) name a book, or a text's episode.
     """
-    from .book.series import SeriesOptions, book_folder, build_series, is_series
+    from .book.series import BuildEvents, SeriesOptions, book_folder, build_series, is_series
     from .source import read_source
+    events = events or BuildEvents()
     sources = sources_in(seeds_dir)
     out = Path(out_dir)
     series = series or SeriesOptions(formats=tuple(f for f in formats if f != "wav") or ("mp3",))
@@ -233,7 +230,8 @@ def build(seeds_dir: str | os.PathLike, out_dir: str | os.PathLike, casting_path
         if singles:
             results += _build_singles([src for src, _, _ in singles], out, casting_path, engine,
                                       voices, neural, catalog, formats, cache_dir, loudness,
-                                      workers, force, progress, extracting, output_given,
+                                      workers, force, events.progress, extracting,
+                                      output_given,
                                       (series.title, series.author))
         for src, book, mode in books:
             try:
@@ -241,10 +239,8 @@ def build(seeds_dir: str | os.PathLike, out_dir: str | os.PathLike, casting_path
                                    output_given)
                 options = replace(series, episodes=mode or series.episodes)
                 results.append(build_series(src, book, book_folder(src, out), casting_path,
-                                            engine, voices, options, progress, on_episode,
-                                            neural=neural, catalog=catalog,
-                                            extracting=extracting, on_cast=on_cast,
-                                            on_changes=on_changes, on_spoken=on_spoken))
+                                            engine, voices, options, events, neural=neural,
+                                            catalog=catalog, extracting=extracting))
             except DramaError as exc:
                 results.append(_failed(src.stem, out, exc))
         order = {src.stem: i for i, src in enumerate(sources)}

@@ -111,6 +111,27 @@ class SeriesResult:
     renumbered."""
 
 
+@dataclass(frozen=True)
+class BuildEvents:
+    """What a build tells as it goes, each to be said by the command (the library never
+    prints); any left None is not told."""
+
+    progress: Callable[[str, int, int, bool], None] | None = None
+    """The renders going on: (name, done, total, foretold)."""
+    episode: Callable[[dict], None] | None = None
+    """A book's episode written (its book.json entry), in the book's order: one written
+    before the episodes ahead of it waits for them."""
+    cast: Callable[[str, list[str]], None] | None = None
+    """(folder, names): a book's speakers given a voice, before the render (a build stopped
+    in it has said so)."""
+    changes: Callable[[str, list[str]], None] | None = None
+    """(folder, lines): what changed since the book's last build that makes lines spoken
+    again (SeriesResult.changes), before the render, so a person waiting on it knows why."""
+    spoken: Callable[[str, int, int, str], None] | None = None
+    """(folder, number, count, title): each episode rendered is spoken, its assembly to
+    come."""
+
+
 SCRIPT_SUFFIX = ".script.yaml"
 
 
@@ -447,23 +468,12 @@ class _LogRelay(logging.Handler):
 
 
 def build_series(source: Path, book: SourceBook, folder: Path, casting_path: str, engine,
-                 voices, options: SeriesOptions,
-                 progress: Callable[[str, int, int], None] | None = None,
-                 on_episode: Callable[[dict], None] | None = None, *,
-                 neural=None, catalog=None, extracting=None,
-                 on_cast: Callable[[str, list[str]], None] | None = None,
-                 on_changes: Callable[[str, list[str]], None] | None = None,
-                 on_spoken: Callable[[str, int, int, str], None] | None = None
-                 ) -> SeriesResult:
-    """Build one book into `folder`; on_episode(entry) is called as each episode is written,
-    in the book's order (one written before the episodes ahead of it waits for them).
+                 voices, options: SeriesOptions, events: BuildEvents = BuildEvents(), *,
+                 neural=None, catalog=None, extracting=None) -> SeriesResult:
+    """Build one book into `folder`, telling `events` as it goes (BuildEvents).
     `neural` voices go to the main characters first, `catalog` checks the casting file's
     voices (see cast_speakers); `extracting` shows an extraction as it goes
-    (drama.loading.Extracting); on_cast(folder, names) is told the speakers given a voice,
-    before the render (a build stopped in it has said so); on_changes(folder, lines) what
-    changed since the last build that makes lines spoken again (SeriesResult.changes),
-    before the render too, so a person waiting on it knows why; on_spoken(folder, number,
-    count, title) as each episode rendered is spoken, its assembly to come."""
+    (drama.loading.Extracting)."""
     from ..casting import cast_speakers, load_casting
     from ..extract.structure import find_structure
     make_folder(folder)
@@ -486,13 +496,13 @@ def build_series(source: Path, book: SourceBook, folder: Path, casting_path: str
     watch = CastingNow(casting_path, catalog)  # before loading: a change after it is seen
     casting = load_casting(casting_path, catalog)
     log.info("%s: cast (%d new speakers)", folder.name, len(added))
-    if added and on_cast:
-        on_cast(str(folder), added)
+    if added and events.cast:
+        events.cast(str(folder), added)
     result = SeriesResult(str(folder), new_speakers=added, name=source.stem)
     engines = EngineSet(engine)
     try:
         _render_series(source, book, folder, episodes, casting, engines, options, result,
-                       title, progress, on_episode, on_changes, on_spoken, watch)
+                       title, events, watch)
     finally:
         engines.close()
     return result
@@ -515,8 +525,7 @@ def opening_title(book: SourceBook, source: Path) -> str:
 
 
 def _render_series(source, book, folder, episodes, casting, engines, options, result, title,
-                   progress, on_episode, on_changes=None, on_spoken=None,
-                   watch: CastingNow | None = None) -> None:
+                   events: BuildEvents, watch: CastingNow | None = None) -> None:
     """Render a book's episodes, then write its audiobook, book.json and feed; `watch`: the
     casting files since `casting` was loaded (an episode the studio writes meanwhile with
     them as they are now is kept)."""
@@ -528,8 +537,8 @@ def _render_series(source, book, folder, episodes, casting, engines, options, re
     scripts = [ep.script for ep in episodes]
     index.update(sound_record(casting, scripts))
     result.changes = changes_since(previous, index, scripts)
-    if result.changes and on_changes:
-        on_changes(str(folder), result.changes)
+    if result.changes and events.changes:
+        events.changes(str(folder), result.changes)
     _recall_edits_taken(episodes, previous, folder)
     jobs = []
     for ep in episodes:
@@ -546,7 +555,7 @@ def _render_series(source, book, folder, episodes, casting, engines, options, re
          "script": f"{ep.name}{SCRIPT_SUFFIX}", "source_span": list(ep.script.source_span or ()),
          **_edits_taken(ep)} for ep in episodes]}))
     entries: list[dict | None] = [None] * len(episodes)
-    said = 0  # episodes told to on_episode, in the book's order
+    said = 0  # episodes told to events.episode, in the book's order
     lock = threading.Lock()
 
     def written(i: int, rendered: RenderResult) -> None:
@@ -567,10 +576,11 @@ def _render_series(source, book, folder, episodes, casting, engines, options, re
             result.reused += rendered.reused
             result.rendered += not rendered.up_to_date
             while said < len(entries) and entries[said] is not None:  # the book's order
-                if on_episode:
-                    on_episode(entries[said])
+                if events.episode:
+                    events.episode(entries[said])
                 said += 1
 
+    progress, on_spoken = events.progress, events.spoken
     step = (lambda i, n, foretold: progress(folder.name, i, n, foretold)) if progress else None
     spoken = (lambda i: on_spoken(str(folder), i + 1, len(episodes), episodes[i].title)) \
         if on_spoken else None
@@ -781,5 +791,5 @@ def is_series(source: Path, book: SourceBook, mode: str | None) -> bool:
     return sum(1 for s in structure.sections if s.kind == "chapter" and s.level != "title") > 1
 
 
-__all__ = ["SeriesOptions", "SeriesResult", "build_series", "book_folder", "episode_scripts",
+__all__ = ["BuildEvents", "SeriesOptions", "SeriesResult", "build_series", "book_folder", "episode_scripts",
            "is_series", "Script"]

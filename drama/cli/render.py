@@ -450,7 +450,7 @@ def build(
     """
     from ..book.episodes import parse_mode
     from ..book.feed import feed_base_url
-    from ..book.series import SeriesOptions
+    from ..book.series import BuildEvents, SeriesOptions
     from ..casting import check_casting_path
     from ..engines import check_engine_choice
     from ..pipeline import build as build_all
@@ -486,10 +486,12 @@ def build(
                             engine_name=engine_name, output_given=output is not None,
                             formats=tuple(formats) or ("wav", "mp3"),
                             loudness=loudness or "podcast",
-                            workers=workers, force=force, progress=bar, series=series,
-                            on_episode=written, extracting=extraction_bar,
-                            on_cast=lambda folder, names: _say_cast(casting, folder, names),
-                            on_changes=_say_changes, on_spoken=_say_spoken)
+                            workers=workers, force=force, series=series,
+                            events=BuildEvents(
+                                progress=bar, episode=written,
+                                cast=lambda folder, names: _say_cast(casting, folder, names),
+                                changes=_say_changes, spoken=_say_spoken),
+                            extracting=extraction_bar)
     failed = [r for r in results if r.error is not None]
     for r in results:
         if r.error is None and hasattr(r, "folder"):
