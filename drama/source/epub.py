@@ -11,6 +11,9 @@ else the title itself, written into the text at that point (so every heading has
 or, where the page prints its chapter number alone, the rest of the title after it.
 Either way the heading is said, and the chapter named, as the navigation titles it ("Chapter
 I: The River", not the page's "CHAPTER I. / THE RIVER"): the same words, the book's name.
+An entry with no label is titled by the page's own heading there (else "Chapter N"); an
+entry pointing out of the book names no page, and a page no entry names opens a chapter at
+its own heading when it starts with one (where the navigation names other pages).
 """
 from __future__ import annotations
 
