@@ -151,13 +151,13 @@ def fits(text: str, label: str = "") -> bool:
 
 
 def _rows_of_words(text: str, label: str) -> int | None:
-    """How many rows wrap() makes of words one space apart, none longer than a row, counted
-    as textwrap fills them (each row as many words as it holds); None for any other text,
-    which wrap() itself counts."""
+    """How many rows wrap() makes of words one space apart, none longer than the first row
+    holds after the label, counted as textwrap fills them (each row as many words as it
+    holds); None for any other text, which wrap() itself counts (textwrap breaks a word
+    longer than the row it is tried on to fill that row)."""
     words = text.split(" ")
-    if not text or not label.strip() == label.rstrip() or \
-            any(not w or len(w) > MAX_CHARS or not w.isprintable() for w in words) or \
-            len(label) + len(words[0]) > MAX_CHARS:
+    if not text or any(not w or len(label) + len(w) > MAX_CHARS or not w.isprintable()
+                       for w in words):
         return None
     rows, used = 1, len(label) + len(words[0])
     for w in words[1:]:
