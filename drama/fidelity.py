@@ -338,12 +338,17 @@ def _quote(words: list[str], limit: int = 12, chars: int = 80) -> str:
 
 
 class _Lines:
-    """Offset -> 1-based line number of a text."""
+    """Offset -> 1-based line number of a text, its line breaks found when a problem first
+    asks: a clean check asks none, and each of a book's episodes walked the whole book's
+    text a character at a time (0.2 s an episode, twice, on a 1 MB novel: walk36)."""
 
     def __init__(self, text: str):
-        self.breaks = [i for i, c in enumerate(text) if c == "\n"]
+        self.text = text
+        self.breaks: list[int] | None = None
 
     def __call__(self, offset: int) -> int:
+        if self.breaks is None:
+            self.breaks = [m.start() for m in re.finditer("\n", self.text)]
         return bisect.bisect_right(self.breaks, offset - 1) + 1
 
 

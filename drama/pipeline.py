@@ -3,6 +3,7 @@ found or extracted through loading, speakers cast, rendered, subtitled)."""
 from __future__ import annotations
 
 import json
+import logging
 import os
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -17,6 +18,8 @@ from .loading import Extracting, script_for_source, source_text_of
 from .model import Script
 from .render import RenderResult, render_script
 from .saving import file_bytes, untouched
+
+log = logging.getLogger(__name__)
 
 
 @dataclass
@@ -237,6 +240,7 @@ def build(seeds_dir: str | os.PathLike, out_dir: str | os.PathLike, casting_path
             try:
                 _refuse_to_replace(another_books_series(src, book_folder(src, out)), src,
                                    output_given)
+                warn_of_unused_whole_script(src, out, book_folder(src, out))
                 options = replace(series, episodes=mode or series.episodes)
                 results.append(build_series(src, book, book_folder(src, out), casting_path,
                                             engine, voices, options, events, neural=neural,
@@ -247,6 +251,21 @@ def build(seeds_dir: str | os.PathLike, out_dir: str | os.PathLike, casting_path
         return sorted(results, key=lambda r: order[r.name])
     finally:
         engine.close()
+
+
+def warn_of_unused_whole_script(src: Path, out: Path, folder: Path) -> None:
+    """Say so when out/<name>.script.yaml, the script `drama extract BOOK -o out/` writes
+    of a whole book, holds a person's edits: a book is built from its episode scripts in
+    its folder, and the edits were ignored unsaid (walk36: README's steps 1-3, extract,
+    review and fix, then `drama build` of the book)."""
+    path = out / f"{src.stem}.script.yaml"
+    if not path.is_file() or another_texts_script(path, src) is not None \
+            or untouched(path, file_bytes(path)):
+        return
+    log.warning(
+        "%s: the edits in this script of the whole book are not used: a book is built from "
+        "its episode scripts in %s/, one a chapter (make them there; `drama render %s` "
+        "renders this one as a single episode)", path, folder, path)
 
 
 def _recorded_mode(src: Path, folder: Path) -> str | None:

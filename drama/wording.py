@@ -111,8 +111,23 @@ def readable_title(heading: str) -> str:
     """A heading as a title to read, its words printed in capitals in title case ("CHAPTER
     IV. THE RIVER AND THE SEA" is "Chapter IV. The River and the Sea"); its Roman numerals
     and every word not all in capitals ("Mrs. Rachel Lynde") as printed."""
-    parts = re.split(r"([.:;!?—]\s*)", heading)  # each part of the title a title of its own
-    return "".join(_title_case(p) if i % 2 == 0 else p for i, p in enumerate(parts))
+    parts = re.split(r"([.:!?—]\s*)", heading)  # each part of the title a title of its own
+    return "".join(_title_case(p) if i % 2 == 0 else p for i, p in enumerate(_parts(parts)))
+
+
+def _parts(parts: list[str]) -> list[str]:
+    """The parts and stops of a title, split at its stops: a title's abbreviated "MR." is no
+    stop ("Between Mr. And Mrs. Bumble" read as two titles: walk36), nor is a semicolon
+    ("a Lady; And Shows")."""
+    from .titles import ABBREVIATED_TITLES
+    out = parts[:1]
+    for stop, part in zip(parts[1::2], parts[2::2]):
+        words = out[-1].split()
+        if stop.startswith(".") and words and words[-1].casefold() in ABBREVIATED_TITLES:
+            out[-1] += stop + part
+        else:
+            out += [stop, part]
+    return out
 
 
 def _title_case(part: str) -> str:

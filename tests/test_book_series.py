@@ -2106,3 +2106,29 @@ def test_edits_made_to_a_renumbered_script_after_they_were_taken_are_said_unused
     assert "edited after" not in said, said
     speakers = [ln.speaker for ln in load_script(taken).lines if ln.kind == "dialogue"]
     assert speakers == ["Tom", "Ann"], speakers
+
+
+def test_an_edited_script_of_the_whole_book_is_said_to_be_unused(runner, tmp_path, caplog):
+    """README's steps, extract then fix the script, then `drama build` the book: a book is
+    built from its episode scripts, and the edits in out/<name>.script.yaml (extract -o
+    out/) were ignored unsaid (walk36: Oliver Twist). The build names the file and where
+    to edit; an untouched one is not named."""
+    src = text_book(tmp_path / "river-days.txt", chapters=2)
+    out, casting = tmp_path / "out", tmp_path / "voices.yaml"
+    whole = out / "river-days.script.yaml"
+    assert runner.invoke(app, ["extract", str(src), "-o", f"{out}/"]).exit_code == 0
+    with caplog.at_level("WARNING"):
+        build(runner, src, out, casting)
+    assert not [r for r in caplog.records if str(whole) in r.getMessage()]
+    script = load_script(whole)
+    line = next(ln for ln in script.lines if ln.speaker == "Tom")
+    line.speaker = "Mary"
+    save_script(script, whole)
+    caplog.clear()
+    with caplog.at_level("WARNING"):
+        build(runner, src, out, casting)
+    said = [r.getMessage() for r in caplog.records if str(whole) in r.getMessage()]
+    assert said == [f"{whole}: the edits in this script of the whole book are not used: a "
+                    f"book is built from its episode scripts in {out / 'river-days'}/, one a "
+                    f"chapter (make them there; `drama render {whole}` renders this one as a "
+                    "single episode)"], said

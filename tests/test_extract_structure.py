@@ -66,6 +66,30 @@ def test_a_title_under_its_heading_past_a_blank_line_is_the_headings():
     assert check_script(script, text, None).ok
 
 
+def test_a_title_the_text_wraps_over_two_lines_is_one_title():
+    """Oliver Twist's " CHAPTER I." / "TREATS OF THE PLACE ... BORN AND OF THE" /
+    "CIRCUMSTANCES ATTENDING HIS BIRTH" was the episode "Chapter I. Treats of the Place Where
+    Oliver Twist Was Born and of The. Circumstances Attending His Birth", and spoken with a
+    stop after "the" (walk36); a title stacked in short lines keeps its stops."""
+    text = book(" CHAPTER I.\nTREATS OF THE PLACE WHERE OLIVER TWIST WAS BORN AND OF THE\n"
+                "CIRCUMSTANCES ATTENDING HIS BIRTH",
+                " CHAPTER II.\nCONTAINING FURTHER PARTICULARS CONCERNING THE OLD GENTLEMAN,\n"
+                "AND HIS HOPEFUL PUPILS",
+                " CHAPTER III.\nOLIVER, BEING OFFERED ANOTHER PLACE, MAKES HIS FIRST ENTRY INTO"
+                " PUBLIC\nLIFE",
+                "CHAPTER IV.\nTHE RIVER\nA LEGEND")
+    assert [title for _, title in headings(text)] == [
+        "CHAPTER I. TREATS OF THE PLACE WHERE OLIVER TWIST WAS BORN AND OF THE CIRCUMSTANCES "
+        "ATTENDING HIS BIRTH.",
+        "CHAPTER II. CONTAINING FURTHER PARTICULARS CONCERNING THE OLD GENTLEMAN, AND HIS "
+        "HOPEFUL PUPILS.",
+        "CHAPTER III. OLIVER, BEING OFFERED ANOTHER PLACE, MAKES HIS FIRST ENTRY INTO PUBLIC "
+        "LIFE.",
+        "CHAPTER IV. THE RIVER. A LEGEND."]
+    script = extract_script(text)
+    assert check_script(script, text, None).ok
+
+
 @pytest.mark.parametrize("after", ['"Hello!"', "Yes.", "It was cold", "— Who is there?",
                                    "CHAPTER II.", "II.", "Then a storm came up the river",
                                    "Dear Sir,", "My Dear Mother,"])

@@ -39,6 +39,9 @@ MAX_HEADING_CHARS = 80
 """A heading line (or a title line under it) is at most this long."""
 MAX_TITLE_LINES = 4
 """Lines of chapter title a heading paragraph may carry under the heading itself."""
+WRAPPED_TITLE_CHARS = 40
+"""A title line this long, ending in no stop, was cut by the text's wrapping: the line
+under it goes on with the same title (a title stacked in short lines is shorter)."""
 MIN_BODY_CHARS = 100
 """Prose a heading needs after it (before the next heading) to count as one..."""
 MIN_PROSE_PARAGRAPHS = 2
@@ -271,11 +274,38 @@ def _heading_in(text: str, paras: list[_Para], k: int) -> _Candidate | None:
     pieces = [text[a:b] for a, b in p.lines[:used]]
     if used >= 2 and not m and BARE_WORD.fullmatch(first):
         pieces = [f"{pieces[0]} {pieces[1]}"] + pieces[2:]
+    pieces = _unwrapped(pieces)
     last = k
     if used == len(p.lines) == 1 and not bare and _title_paragraph(text, paras, k + 1):
         last, end = k + 1, paras[k + 1].end   # CHAPTER I. / (blank) / The Boat
         pieces.append(text[paras[k + 1].start:end])
     return _Candidate(k, p.start, end, level, word, value, bare, _spoken_heading(pieces), last)
+
+
+def _unwrapped(lines: list[str]) -> list[str]:
+    """A heading paragraph's lines with a title the text's wrapping ran over several lines
+    made one again: Oliver Twist's "TREATS OF THE PLACE WHERE OLIVER TWIST WAS BORN AND OF
+    THE" / "CIRCUMSTANCES ATTENDING HIS BIRTH" was titled and spoken "... and of The.
+    Circumstances ..." (walk36)."""
+    out: list[str] = []
+    for line in lines:
+        if out and _runs_on_to_next_line(out[-1]):
+            out[-1] = f"{out[-1].rstrip()} {line.strip()}"
+        else:
+            out.append(line)
+    return out
+
+
+def _runs_on_to_next_line(line: str) -> bool:
+    """Whether a title line stops mid-sentence: no stop at its end, and a comma, a
+    semicolon, a dash or a small word there ("AND OF THE"), or the length of a wrapped
+    line."""
+    line = line.strip()
+    words = line.split()
+    if not words or line.endswith((".", "!", "?", ":")):
+        return False
+    return line.endswith((",", ";", "-", "—")) or words[-1].casefold() in MINOR_WORDS \
+        or len(line) >= WRAPPED_TITLE_CHARS
 
 
 _QUOTE_OR_DASH = re.compile(r"[\"'“”‘’«»„「『—–-]")
