@@ -213,6 +213,17 @@ def test_a_bare_surname_that_speaks_as_he_is_not_the_mrs_of_it():
     assert cast.character("Archer") is not cast.character("Mrs. Archer")
 
 
+def test_a_bare_surname_label_gives_way_to_the_texts_titled_full_name():
+    # tidy36 (walk34): "Mr. Alden Hale" and "Hale" three times as often: the label was
+    # "Hale"; the titled form the text writes says his sex and casts by it
+    assert choose_label(Counter({"Mr. Alden Hale": 8, "Hale": 33})) == "Mr. Alden Hale"
+    # a title alone says no more whose the surname is (BARE_SURNAME_SHARE): it stays bare
+    assert choose_label(Counter({"Mr. Winterbourne": 14, "Winterbourne": 269})) == \
+        "Winterbourne"
+    # as does a surname given only after a given name ("Tom Rivers"): no title to take
+    assert choose_label(Counter({"Tom Rivers": 4, "Rivers": 41})) == "Rivers"
+
+
 def test_a_given_name_after_mademoiselle_is_the_full_named_person():
     got = people_of({"Mlle Odile": 70, "Mlle Odile de Marsan": 2, "Odile": 30, "Mlle Sorel": 9})
     assert got["Mlle Odile"] == got["Odile"] == got["Mlle Odile de Marsan"]

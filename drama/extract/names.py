@@ -643,7 +643,9 @@ def choose_label(forms: Counter, shared: set[str] = frozenset()) -> str:
     and the text writes the fuller forms about as often (BARE_SURNAME_SHARE: the bare form
     alone says less, and a chapter's counts may tip either way where the whole book writes
     "Mr. Bounderby" most); a given name before a title ("Newland Archer", not "Mr.
-    Archer", beside Mrs. Archer: "Mr." may be his father too)."""
+    Archer", beside Mrs. Archer: "Mr." may be his father too). A bare surname that stays
+    gives way to a form the text writes with a title and the given name ("Mr. Alden Hale"
+    beside "Hale": _titled_surname), which says whose it is and casts by its title."""
     best = max(forms, key=lambda f: (forms[f], len(f)))
     parts = parse_form(best)
     if parts.word is None or parts.title:
@@ -654,11 +656,20 @@ def choose_label(forms: Counter, shared: set[str] = frozenset()) -> str:
         # a given name says whose the surname is; a title alone may be a father's too
         given = [f for f in fuller if parse_form(f).given]
         if not given or forms[best] >= BARE_SURNAME_SHARE * sum(forms[f] for f in fuller):
-            return best
+            return _titled_surname(best, given, forms)
         fuller = given
     if not fuller:
         return best
     return max(fuller, key=lambda f: (bool(parse_form(f).given), forms[f], len(f)))
+
+
+def _titled_surname(surname: str, given: list[str], forms: Counter) -> str:
+    """The bare surname a person goes by, or else the form the text writes most that
+    gives the person's title and given name ("Mr. Alden Hale" beside "Hale"), which says
+    whose the surname is and the person's sex."""
+    titled = [f for f in given if parse_form(f).title and
+              parse_form(f).title not in GIVEN_TITLES]
+    return max(titled, key=lambda f: (forms[f], len(f))) if titled else surname
 
 
 def _surname_in(parts: NameParts, word: str, forms: Counter) -> bool:
