@@ -436,6 +436,41 @@ def test_a_name_after_a_verb_of_going_and_to_is_a_place():
         .character("South America").place_like
 
 
+def test_a_person_gone_to_and_gone_back_to_is_no_place():
+    # review35's finding 1: people are the objects of "went to" and "back to" as often as
+    # places are; a name the text gives a person's evidence (a tag of its own, a "she said"
+    # tag of a quotation it leads into, a call) is no place however often it follows them
+    text = ("Harriet came in. “Good morning,” said Harriet, and she sat down. He went to "
+            "Harriet at once. Harriet smiled; she was glad. Later he went back to Harriet, "
+            "and Harriet laughed. Harriet was kind. Harriet left.\n")
+    tagged = "“Good morning,” said Harriet, and she sat down."
+    for evidence in (tagged, "Harriet looked up. “Good morning,” she said.",
+                     "“Good morning, Harriet!” he said."):
+        harriet = Cast(text.replace(tagged, evidence)).character("Harriet")
+        assert harriet is not None and not harriet.place_like, evidence
+    # with none, the two "went to" still say a place, as "went to Rome" does
+    assert Cast(text.replace(tagged, "It was late.")).character("Harriet").place_like
+
+
+def test_a_sentence_leading_into_a_quotation_gives_its_subject_the_tags_he_or_she():
+    # tidy36: "Archer sprang up from his seat. “…,” he\nbroke out": the subject speaks, a
+    # man (a hard-wrapped line break after the tag's "he" too); the clustering hint counts it
+    from drama.extract.cast.evidence import speaks_next
+
+    def said(text):
+        return speaks_next(text, 0, text.index(" "))
+
+    assert said("Archer sprang up from his seat.  “My God,” he\nbroke out.") == "he"
+    assert said("Harriet smiled. “Yes,” she said.") == "she"
+    # someone else acted on in the lead-in may be the one who speaks
+    assert said("Archer looked at her. “Yes,” she said.") is None
+    # the lead-in must be one sentence, its subject's
+    assert said("Archer sat. May rose. “Yes,” she said.") is None
+    text = ("Mrs. Archer sat by the fire.\n\nArcher sprang up from his seat.  “My God, I "
+            "don’t know,” he\nbroke out angrily.\n\nArcher took her hand; she smiled.\n")
+    assert Cast(text)._form_evidence()["Archer"].sex.tag_m == 1
+
+
 def test_a_possessive_after_a_word_of_place_is_no_place_mention():
     # "in Louisa’s eyes": the "in" is the eyes'; with "at Louisa" once, a passage made her
     # a place and gave her tagged lines to others

@@ -159,7 +159,8 @@ def test_a_titled_name_called_once_may_be_the_narrator():
 def test_a_description_called_once_is_no_full_name_for_the_narrator():
     # nar35: "Young Man", "The Stranger", "Old Fellow" called once are descriptions anyone
     # may be called by, not a full name: one call does not name the narrator ...
-    for label in ("Young Man", "The Stranger", "Old Fellow"):
+    # (tidy36) nor does a name of English words the person nouns lack ("Old Sport")
+    for label in ("Young Man", "The Stranger", "Old Fellow", "Old Sport", "Dear Heart"):
         assert narrator_name(Counter({label: 1}), Counter({label: 1}), Counter(),
                              Counter()) is None, label
         # ... twice does, as for any other word (MIN_CALLS)
@@ -168,6 +169,9 @@ def test_a_description_called_once_is_no_full_name_for_the_narrator():
     # a full name with no title is still enough once
     assert narrator_name(Counter({"Alexis Ivanovitch": 1}), Counter({"Alexis Ivanovitch": 1}),
                          Counter(), Counter()) == "Alexis Ivanovitch"
+    # and so is one opening on a given name of the lists, whatever its other word
+    assert narrator_name(Counter({"Jake Sport": 1}), Counter({"Jake Sport": 1}), Counter(),
+                         Counter()) == "Jake Sport"
 
 CALLED_ONCE = ("I came home late. I was tired and I went slowly up the stairs. I heard my "
                "name and I called down.\n\n"

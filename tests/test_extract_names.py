@@ -5,10 +5,11 @@ from drama.extract.cast import Cast
 from drama.extract.names import choose_label, cluster_forms, parse_form, shared_words
 
 
-def people_of(forms: dict, sex: dict | None = None, apart=(), hers=()) -> dict[str, frozenset]:
+def people_of(forms: dict, sex: dict | None = None, apart=(), hers=(),
+              his=()) -> dict[str, frozenset]:
     """form -> the set of forms of its person."""
     people = cluster_forms(Counter(forms), sex or {}, {frozenset(p) for p in apart},
-                           frozenset(hers))
+                           frozenset(hers), frozenset(his))
     return {f: frozenset(p) for p in people for f in p}
 
 
@@ -194,6 +195,33 @@ def test_a_given_name_a_full_name_written_once_gives_names_its_person_alone():
 def test_a_misread_full_name_written_once_draws_no_word_to_itself():
     got = people_of({"Newton": 500, "Mr. Newton": 20, "Newton Hale": 1})
     assert got["Newton"] == got["Mr. Newton"] != got["Newton Hale"]
+
+
+def test_a_bare_surname_that_speaks_as_he_is_not_the_mrs_of_it():
+    # tidy36 (review35, seed 31): "Archer" joined "Mrs. Archer" by the "she" and "her" after
+    # it (the women he acts on), and his "he" lines went to his mother
+    got = people_of({"Mrs. Archer": 5, "Archer": 7}, {"Archer": "f"}, his={"Archer"})
+    assert got["Archer"] != got["Mrs. Archer"]
+    joined = people_of({"Mrs. Archer": 5, "Archer": 7}, {"Archer": "f"})
+    assert joined["Archer"] == joined["Mrs. Archer"]    # without the "he" tag, hers
+    text = ("Mrs. Archer sat by the fire, and Mrs. Archer smiled. “Newland is late,” said "
+            "Mrs. Archer.\n\nArcher sprang up from his seat.  “My God, I don’t know,” he\n"
+            "broke out angrily.\n\nMay came in. Archer took her hand; she smiled. Archer "
+            "watched her go, and she left. Archer thought of her all evening.\n\n"
+            "“Good night,” said Mrs. Archer.\n")
+    cast = Cast(text)
+    assert cast.character("Archer") is not cast.character("Mrs. Archer")
+
+
+def test_a_bare_surname_label_gives_way_to_the_texts_titled_full_name():
+    # tidy36 (walk34): "Mr. Alden Hale" and "Hale" three times as often: the label was
+    # "Hale"; the titled form the text writes says his sex and casts by it
+    assert choose_label(Counter({"Mr. Alden Hale": 8, "Hale": 33})) == "Mr. Alden Hale"
+    # a title alone says no more whose the surname is (BARE_SURNAME_SHARE): it stays bare
+    assert choose_label(Counter({"Mr. Winterbourne": 14, "Winterbourne": 269})) == \
+        "Winterbourne"
+    # as does a surname given only after a given name ("Tom Rivers"): no title to take
+    assert choose_label(Counter({"Tom Rivers": 4, "Rivers": 41})) == "Rivers"
 
 
 def test_a_given_name_after_mademoiselle_is_the_full_named_person():

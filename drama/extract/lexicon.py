@@ -61,6 +61,14 @@ ORDINARY_WORD_GIVEN_NAMES = word_list("given_names_ordinary_words.txt")
 
 
 @functools.cache
+def english_words() -> frozenset[str]:
+    """WordNet's adjectives and common nouns, lower case (tools/ordinary_words.py; the
+    casting lexicon's list): a name that holds only such words ("Old Sport") may be a
+    description. Read when first asked (only a name called once asks)."""
+    return word_list("ordinary_words_wordnet.txt")
+
+
+@functools.cache
 def finite_verbs() -> frozenset[str]:
     """Verb forms that can follow a singular subject, from WordNet (tools/finite_verbs.py):
     irregular ones ("went", "is"), -s forms ("looks") and the modals ("could"); not -ed

@@ -86,11 +86,14 @@ PRONOUN = re.compile(r"(?=[hsi])\b(he|him|his|himself|she|her|hers|herself|its|i
 # (each branch opens on one character, so that the search passes the others at once)
 QUOTE_EDGE = re.compile(r"\n\s*\n|\"|“|”|‘|’(?<=[,.!?;:—–-]’)")
 # words before a place ("at Meryton", "left London"); not "to" alone, which people take as
-# often ("said to Bill"), but "to" after a verb of going ("go to South America", "been to Paris")
+# often ("said to Bill"), but "to" after a verb of going ("go to South America", "been to
+# Paris"): its group "to", since people are gone back to too ("he went to Harriet"), so that
+# a name with a person's evidence does not count it (Character.place_like)
 PLACE_PREP = re.compile(r"\b(?:in|at|from|into|near|through|across|towards?|reach(?:ed)?|"
                         r"leave|left|visit(?:ed)?|"
-                        r"(?:go|goes|going|gone|went|been|drive|drove|driven|sail(?:ed)?|"
-                        r"travel(?:led|ed)?|fly|flew|flown|return(?:ed)?|back)\s+to)\s+$", re.I)
+                        r"(?P<to>(?:go|goes|going|gone|went|been|drive|drove|driven|"
+                        r"sail(?:ed)?|travel(?:led|ed)?|fly|flew|flown|return(?:ed)?|back)"
+                        r"\s+to))\s+$", re.I)
 POSSESSIVE = re.compile(r"[’']s?$")
 ENDS_S = re.compile(r"[’']s$")
 WORDS = re.compile(r"\S+")

@@ -189,14 +189,15 @@ class _Person:
 
 
 def cluster_forms(forms: Counter, form_sex: dict[str, str | None],
-                  apart: set[frozenset[str]], hers: frozenset[str] = frozenset()
-                  ) -> list[Counter]:
+                  apart: set[frozenset[str]], hers: frozenset[str] = frozenset(),
+                  his: frozenset[str] = frozenset()) -> list[Counter]:
     """Group name forms into people: one Counter of forms per person.
 
     ``form_sex`` gives the sex the text's pronouns and given names suggest for a form (None
     when unsure); ``apart`` holds pairs of forms the text writes in one sentence; ``hers``
-    the forms a "she" follows at least once and a "he" never does."""
-    c = _Clustering(forms, form_sex, apart, hers)
+    the forms a "she" follows at least once and a "he" never does; ``his`` the forms that
+    lead into a quotation a "he" tags and never into one a "she" tags (a man's)."""
+    c = _Clustering(forms, form_sex, apart, hers, his)
     _full_names(c.parsed, forms, form_sex, c.people, c.of_form)
     # a full name the text writes once is often a misreading ("Regina Dallas"): it may join
     # a person, but draws no one to itself
@@ -220,9 +221,10 @@ class _Clustering:
     weak full names, a word alone."""
 
     def __init__(self, forms: Counter, form_sex: dict[str, str | None],
-                 apart: set[frozenset[str]], hers: frozenset[str] = frozenset()):
+                 apart: set[frozenset[str]], hers: frozenset[str] = frozenset(),
+                 his: frozenset[str] = frozenset()):
         self.forms, self.form_sex, self.apart = forms, form_sex, apart
-        self.hers = hers
+        self.hers, self.his = hers, his
         self.parsed = {f: parse_form(f) for f in forms}
         self.people: list[_Person] = []
         self.of_form: dict[str, _Person] = {}
@@ -240,6 +242,8 @@ class _Clustering:
         sex = parts.title_sex or (self.form_sex.get(parts.form) if hint else None)
         if sex and person.sex and sex != person.sex:
             return False
+        if parts.form in self.his and person.sex == "f":
+            return False    # "Archer sprang up. “…,” he broke out": not Mrs. Archer
         if parts.title in MARRIED and person.titles & UNMARRIED or \
                 parts.title in UNMARRIED and person.titles & MARRIED:
             return False
@@ -639,7 +643,9 @@ def choose_label(forms: Counter, shared: set[str] = frozenset()) -> str:
     and the text writes the fuller forms about as often (BARE_SURNAME_SHARE: the bare form
     alone says less, and a chapter's counts may tip either way where the whole book writes
     "Mr. Bounderby" most); a given name before a title ("Newland Archer", not "Mr.
-    Archer", beside Mrs. Archer: "Mr." may be his father too)."""
+    Archer", beside Mrs. Archer: "Mr." may be his father too). A bare surname that stays
+    gives way to a form the text writes with a title and the given name ("Mr. Alden Hale"
+    beside "Hale": _titled_surname), which says whose it is and casts by its title."""
     best = max(forms, key=lambda f: (forms[f], len(f)))
     parts = parse_form(best)
     if parts.word is None or parts.title:
@@ -650,11 +656,20 @@ def choose_label(forms: Counter, shared: set[str] = frozenset()) -> str:
         # a given name says whose the surname is; a title alone may be a father's too
         given = [f for f in fuller if parse_form(f).given]
         if not given or forms[best] >= BARE_SURNAME_SHARE * sum(forms[f] for f in fuller):
-            return best
+            return _titled_surname(best, given, forms)
         fuller = given
     if not fuller:
         return best
     return max(fuller, key=lambda f: (bool(parse_form(f).given), forms[f], len(f)))
+
+
+def _titled_surname(surname: str, given: list[str], forms: Counter) -> str:
+    """The bare surname a person goes by, or else the form the text writes most that
+    gives the person's title and given name ("Mr. Alden Hale" beside "Hale"), which says
+    whose the surname is and the person's sex."""
+    titled = [f for f in given if parse_form(f).title and
+              parse_form(f).title not in GIVEN_TITLES]
+    return max(titled, key=lambda f: (forms[f], len(f))) if titled else surname
 
 
 def _surname_in(parts: NameParts, word: str, forms: Counter) -> bool:

@@ -14,7 +14,7 @@ import re
 from collections import Counter
 
 from .gender import is_description, label_title
-from .lexicon import TITLES, given_name_sex
+from .lexicon import TITLES, english_words, given_name_sex
 from .names import nickname_pair, parse_form
 from .quotes import Quote
 from .scan import word_start
@@ -135,15 +135,18 @@ def _may_be_one(a: str, b: str) -> bool:
 
 def _calls_needed(label: str) -> int:
     """Calls that may make a name the narrator's: MIN_CALLS_GIVEN for one opening on a given
-    name of the lists, or for a full name of two words or more that no title opens ("Alexis
-    Ivanovitch": a given name the lists give both sexes, and a patronymic), surely a
-    person's; else MIN_CALLS. A description of two words or more ("Young Man", "The
-    Stranger", "Old Fellow": gender.is_description) needs MIN_CALLS, whatever its first
-    word ("Young" is a given name of the lists too): anyone may be called so once."""
+    name of the lists, or for a full name of two words or more that no title opens and that
+    holds a word no English word ("Alexis Ivanovitch": a given name and a patronymic the
+    lists lack), surely a person's; else MIN_CALLS. A description of two words or more
+    ("Young Man", "The Stranger", "Old Fellow": gender.is_description) needs MIN_CALLS,
+    whatever its first word ("Young" is a given name of the lists too), and so does one of
+    English words the person nouns lack ("Old Sport", "Dear Heart": lexicon.english_words):
+    anyone may be called so once."""
     words = label.split()
     if len(words) > 1 and is_description(label):
         return MIN_CALLS
-    full = len(words) > 1 and _given(label) is not None
+    full = len(words) > 1 and _given(label) is not None and \
+        any(w.lower() not in english_words() for w in words)
     return MIN_CALLS_GIVEN if full or given_name_sex(words[0]) else MIN_CALLS
 
 

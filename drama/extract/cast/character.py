@@ -41,7 +41,12 @@ class Character:
     """Mentions after "the" or "a": many means a body or a kind ("the Duma", "a Menshevik"),
     not a person."""
     at_place: int = 0
-    """Mentions after "in", "at", "from", "to", …: many means a place ("at Iping")."""
+    """Mentions after "in", "at", "from", …: many means a place ("at Iping")."""
+    gone_to: int = 0
+    """Mentions after a verb of going and "to" ("went to Rome"): a place's as at_place's,
+    unless the name is a person's by other evidence (a_person: "he went to Harriet")."""
+    personal: int = 0
+    """Mentions only a person's can be: a subject whose lead-in a "she said" tags, a call."""
     next_sentence: Evidence = field(default_factory=Evidence)
     """The pronouns opening the sentence after a mention whose own sentence has none: the
     sex of a name the text gives no other evidence of."""
@@ -57,12 +62,25 @@ class Character:
     @property
     def place_like(self) -> bool:
         """Whether a fifth or more of the mentions follow a word of place ("at Meryton",
-        "left London"), no form carries a title (a person's "Mrs. Manson") and speech tags
-        name it as the speaker fewer than TAGGED_SPEAKER times (a person looked "at" often
-        in a short text: "“…,” returned Oliver")."""
-        return self.at_place >= 2 and self.at_place * 5 >= sum(self.forms.values()) and \
-            not any(" " in f and f.split()[0].rstrip(".").lower() in TITLES for f in self.forms) \
+        "left London"; "went to Rome" only of a name with no person's evidence: a_person),
+        no form carries a title (a person's "Mrs. Manson") and speech tags name it as the
+        speaker fewer than TAGGED_SPEAKER times (a person looked "at" often in a short
+        text: "“…,” returned Oliver")."""
+        at = self.at_place + (0 if self.a_person else self.gone_to)
+        return at >= 2 and at * 5 >= sum(self.forms.values()) and not self.titled \
             and self.tagged < TAGGED_SPEAKER
+
+    @property
+    def titled(self) -> bool:
+        """Whether a form of the name carries a title ("Mrs. Manson")."""
+        return any(" " in f and f.split()[0].rstrip(".").lower() in TITLES for f in self.forms)
+
+    @property
+    def a_person(self) -> bool:
+        """Whether the text gives the name a person's evidence: a title, a speech tag of its
+        own, a "he" or "she" tag of a quotation it leads into, a call (Character.personal).
+        People are gone to and gone back to as often as places are ("he went to Harriet")."""
+        return self.titled or self.tagged > 0 or self.personal > 0
 
     def _next_sentence_sex(self) -> str | None:
         """The one sex the pronouns opening the sentence after its mentions give, when the

@@ -25,8 +25,9 @@ PRONOUN_REACH = 160
 PLACE_REACH = 14
 """Characters before a mention (or its "the") read for a word of place ("travelled to ")."""
 SENTENCE_BREAK = re.compile(r"[.!?]\s")
-TAG_PRONOUN = re.compile(r"[ \t]+(he|she)[ \t]+[a-z]+")
-"""A speech tag's pronoun and verb right after a closing quotation mark (", she said")."""
+TAG_PRONOUN = re.compile(r"(?:[ \t]+|[ \t]*\n[ \t]*)(he|she)(?:[ \t]+|[ \t]*\n[ \t]*)[a-z]+")
+"""A speech tag's pronoun and verb right after a closing quotation mark (", she said"),
+a hard-wrapped text's line break before or after the pronoun ("” he\nbroke out")."""
 OWN_VERB_WORDS = 3
 """Lower-case words between a mention and a pronoun that is still its own verb's object."""
 NEXT_TOKEN = compile_later(r"\s*([" + LETTER + "’']+|\\S)?")
@@ -52,8 +53,9 @@ class FormEvidence:
     the counts that make a name a thing or a place, or keep it a person (Character)."""
 
     sex: Evidence
-    """Titles and the pronoun after each mention: the sex hint that keeps forms apart in
-    clustering (Clustering._cluster)."""
+    """Titles, the pronoun after each mention and the "he" or "she" tag of a quotation a
+    mention leads into (speaks_next): the sex hint that keeps forms apart in clustering
+    (Clustering._cluster)."""
     person: Evidence
     """The same without a "he" or "she" that goes on with the subject its sentence named
     before the mention (goes_on_with_subject): what the person's sex is decided from.
@@ -63,6 +65,12 @@ class FormEvidence:
     """Mentions after "the" or "a" ("the Duma")."""
     at_place: int = 0
     """Mentions after a word of place ("at Iping", "at the Casino")."""
+    gone_to: int = 0
+    """Mentions after a verb of going and "to" ("went to Rome", "went back to Harriet"): a
+    place's, unless the name is a person's by other evidence (Character.place_like)."""
+    personal: int = 0
+    """Mentions only a person's can be: the subject of a sentence leading into a quotation
+    its tag gives a "he" or "she" (speaks_next), or a name called in speech (called_at)."""
     next_sentence: Evidence = field(default_factory=Evidence)
     """The pronoun opening the sentence after a mention whose own sentence has none
     (next_sentence_pronoun): what a name the text says nothing else of is."""
@@ -93,19 +101,22 @@ class SexEvidence:
             owner = OWNER_AFTER.match(text, e) is not None
             if art:     # "the Duma", "a Menshevik"
                 form.after_the += 1
-                if not owner and PLACE_PREP.search(text, max(0, art.start() - PLACE_REACH),
-                                                   art.start()):
-                    form.at_place += 1   # "at the Casino"
-            elif not owner and PLACE_PREP.search(text, max(0, s - PLACE_REACH), s):
-                form.at_place += 1
-            if not self._in_speech(s) and _names_a_tag(text, s, e):
-                form.tagged += 1
-            if not self._in_speech(s):
-                _count_pronoun(form.sex, hints[i][0])
-                form.she += hints[i][0] == "she"
-                if hints[i] == (None, None):
-                    _count_pronoun(form.next_sentence, next_sentence_pronoun(text, e))
-                _count_pronoun(form.person, self._pronouns[i][0])
+            if not owner:   # "at Iping", "at the Casino"
+                before = art.start() if art else s
+                _count_place(form, PLACE_PREP.search(text, max(0, before - PLACE_REACH),
+                                                     before))
+            if self._in_speech(s):
+                form.personal += called_at(text, s, e)
+                continue
+            form.tagged += _names_a_tag(text, s, e)
+            said = speaks_next(text, s, e)
+            form.personal += said is not None
+            _count_tag(form.sex, said)
+            _count_pronoun(form.sex, hints[i][0])
+            form.she += hints[i][0] == "she"
+            if hints[i] == (None, None):
+                _count_pronoun(form.next_sentence, next_sentence_pronoun(text, e))
+            _count_pronoun(form.person, self._pronouns[i][0])
         return out
 
     def _in_speech(self, pos: int) -> bool:
@@ -354,6 +365,68 @@ def _no_one(ch) -> bool:
     may mean."""
     return (ch.thing_like or ch.place_like) and ch.evidence.weights() == (0, 0) and \
         ch.gender is None
+
+
+def _count_place(form: FormEvidence, prep: re.Match | None) -> None:
+    """Count a word of place before a mention: a verb of going and "to" apart (gone_to)."""
+    if prep is None:
+        return
+    if prep.group("to"):
+        form.gone_to += 1
+    else:
+        form.at_place += 1
+
+
+CALL_BEFORE = re.compile(r"(?:[“‘\"]|[,!?;—]\s*|\b(?:dear|my|Oh|oh|O)\s+)$")
+"""What opens a call before a name in speech: the quotation's start, a comma or a stop, or
+"dear", "my", "oh" (as attribution.vocative's VOCATIVE reads a call)."""
+CALL_AFTER = re.compile(r"\s*[,!?;]|\s*\.\s*[”\"’]")
+"""What closes a call after the name: a comma, "!", "?", or a full stop ending the speech."""
+CALL_BEFORE_REACH = 8
+
+
+def called_at(text: str, s: int, e: int) -> bool:
+    """Whether the mention at s:e, inside speech, calls someone ("Good morning, Harriet!",
+    "“Harriet, come here”"): a person's name, where "I went to Rome." is not a call."""
+    return CALL_BEFORE.search(text, max(0, s - CALL_BEFORE_REACH), s) is not None and \
+        CALL_AFTER.match(text, e) is not None
+
+
+OWN_PRONOUNS = {"he": frozenset({"his", "himself"}), "she": frozenset({"herself"})}
+"""The pronouns a lead-in may hold that are surely its subject's own, by the tag's "he" or
+"she" ("Archer sprang up from his seat. “…,” he broke out"): not "him" nor "her", someone
+else acted on ("Archer looked at her. “…,” she said" is hers)."""
+
+
+def speaks_next(text: str, s: int, e: int) -> str | None:
+    """The "he" or "she" of the tag of a quotation that a sentence the mention at s:e opens
+    leads into ("Harriet smiled. “Yes,” she said.": she): the subject speaks, so the name
+    is a person's, of that sex. None when the lead-in holds a pronoun not surely the
+    subject's own (OWN_PRONOUNS). (pronoun_after reads the same tag as the sex of a lead-in
+    with no pronoun, of a name surely a person's.)"""
+    if not _opens_sentence(text, s):
+        return None
+    window = text[e:e + PRONOUN_REACH]
+    cut = QUOTE_EDGE.search(window)
+    if cut is None:
+        return None
+    before = window[:cut.start()].rstrip()
+    # the lead-in is one sentence, its own (_tag_after_quote: it ends before the quotation)
+    if SENTENCE_BREAK.search(before[:-1]):
+        return None
+    tag = _tag_after_quote(text, e + cut.start(), before)
+    if tag is None or any(m.group(1).lower() not in OWN_PRONOUNS[tag]
+                          for m in PRONOUN.finditer(before)):
+        return None
+    return tag
+
+
+def _count_tag(ev: Evidence, pronoun: str | None) -> None:
+    """Count a speech tag's "he" or "she" (speaks_next) as the name's."""
+    if pronoun == "he":
+        ev.tag_m += 1
+    elif pronoun == "she":
+        ev.tag_f += 1
 
 
 def _count_pronoun(ev: Evidence, pronoun: str | None) -> None:

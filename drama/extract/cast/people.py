@@ -34,7 +34,9 @@ class Clustering:
                     for f, fe in evidence.items()}
         hers = frozenset(f for f, fe in evidence.items()
                          if (fe.she or fe.sex.tag_f) and not (fe.sex.pronoun_m or fe.sex.tag_m))
-        people = cluster_forms(forms, form_sex, self._apart(), hers)
+        # a form leading into a quotation tagged "he" (evidence.speaks_next) is a man's
+        his = frozenset(f for f, fe in evidence.items() if fe.sex.tag_m and not fe.sex.tag_f)
+        people = cluster_forms(forms, form_sex, self._apart(), hers, his)
         shared = shared_words(people)
         self.of_form: dict[str, Character] = {}
         self.characters = []
@@ -47,6 +49,8 @@ class Clustering:
                     ch.next_sentence.add(evidence[f].next_sentence)
                     ch.after_the += evidence[f].after_the
                     ch.at_place += evidence[f].at_place
+                    ch.gone_to += evidence[f].gone_to
+                    ch.personal += evidence[f].personal
                     ch.tagged += evidence[f].tagged
             self.characters.append(ch)
         self._same_person_pronouns()
