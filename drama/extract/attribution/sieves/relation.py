@@ -37,12 +37,12 @@ class Relation(Sieve):
     the possessor's line just called by name ("“Asleep, Loo?” asked Tom. “No,” said his
     sister": Loo). A parent of someone whose surname the text never gives, an aunt or an
     uncle (whose surname may differ) is the one of that rank ("Mrs.", "Mr.") the scene
-    mentioned latest, within NEARBY_WINDOW paragraphs, not of the possessor's family, one
-    whose family fits the tie first (of_rank_latest: a mother with a "Miss" of her name,
-    an uncle with a wife of his); but an aunt (uncle) found so before for the same
-    possessor is meant again, and the uncle is her husband, the aunt his wife. When no one
-    fits, the description sieves decide. Reads the speakers settled before this quote: it
-    runs in the tag sieves' reading-order group."""
+    mentioned latest, within NEARBY_WINDOW paragraphs, not of the possessor's family (an
+    aunt or uncle one with a spouse of the name first: of_rank_latest); but an aunt
+    (uncle) found so before for the same possessor is meant again, and the uncle is her
+    husband, the aunt his wife. When no one fits, the description sieves decide. Reads
+    the speakers settled before this quote: it runs in the tag sieves' reading-order
+    group."""
 
     name = "relation"
     cues = ("described", "action", "colon")
@@ -127,24 +127,28 @@ def relative(doc: Document, i: int, tie: str, word: str, owner_key: str | None) 
     # a parent of someone whose surname the text never gives, an aunt or an uncle: the
     # one of that rank the scene has just mentioned
     first = chars[0]
-    if tie in AUNT_UNCLE or \
-            tie in ("mother", "father") and (first is None or not families.birth[id(first)]):
-        who = of_rank_latest(doc, i, tie, first, not_them | {o.key for o in owners},
-                             NEARBY_WINDOW)
-        if who is not None and tie in AUNT_UNCLE:
+    exclude = not_them | {o.key for o in owners}
+    if tie in AUNT_UNCLE:
+        who = of_rank_latest(doc, i, tie, first, exclude, NEARBY_WINDOW)
+        if who is not None:
             doc.aunts_uncles[(owners[0].key, tie)] = who
         return who
+    if tie in ("mother", "father") and (first is None or not families.birth[id(first)]):
+        # the latest of rank: preferring one with a "Miss" of her name, as the kin call
+        # does, lost more passages than it won (round 36, passA36)
+        return latest_mentioned(doc, i, families.of_rank(tie, first), exclude, NEARBY_WINDOW)
     return None
 
 
 def of_rank_latest(doc: Document, i: int, tie: str, ch: Character | None, exclude: set[str],
                    window: int) -> Who | None:
-    """The one of the tie's rank ("Mrs." for "her mother" or "her aunt") not of ch's family
-    the scene mentioned latest, within window paragraphs; but first, within RELATIVE_WINDOW
-    (NEARBY_WINDOW for an aunt or uncle), the latest of those whose family the cast shows
-    to fit the tie: a parent with a "Miss" of the name ("Miss Bennet": Mrs. Bennet, not the
-    housekeeper Mrs. Hill named since), an aunt or uncle with a spouse of the name ("Mr.
-    and Mrs. Gardiner": "said her uncle" is Mr. Gardiner, not Mr. Darcy named since)."""
+    """The one of the tie's rank ("Mrs." for "her aunt" or "mamma") not of ch's family the
+    scene mentioned latest, within window paragraphs; but first, within NEARBY_WINDOW
+    (RELATIVE_WINDOW for a parent), the latest of those whose family the cast shows to fit
+    the tie: an aunt or uncle with a spouse of the name ("Mr. and Mrs. Gardiner": "said her
+    uncle" is Mr. Gardiner, not Mr. Darcy named since), a parent with a "Miss" of the name
+    ("Well, mamma," said Lydia: Mrs. Bennet of Miss Bennet, not the housekeeper Mrs. Hill
+    named since)."""
     families = doc.families
     chars = families.of_rank(tie, ch)
     if tie in AUNT_UNCLE:
