@@ -232,6 +232,18 @@ def test_a_role_the_narration_names_beside_the_name_as_another_is_someone_else()
     assert joined(called, lines)[2].speaker == "Kemp"
 
 
+def test_a_role_that_calls_the_name_is_someone_else():
+    # the stranger's own line calls Kemp, whose turn it takes: no one calls themselves
+    text = TURNS.replace('"Well, I will come," said the stranger.',
+                         '"Well, Kemp, I will come," said the stranger.')
+    lines = said("Kemp", "Jaffers") + [Attribution("The stranger", "described", 0.65)] + \
+        said("Jaffers")
+    speech = [q for q in find_quotes(text) if q.dialogue]
+    calls = [None, None, "Kemp", None]
+    assert join_aliases(text, speech, Cast(text), lines, calls)[2].speaker == "The stranger"
+    assert join_aliases(text, speech, Cast(text), lines, [None] * 4)[2].speaker == "Kemp"
+
+
 CALLED = ('Mrs. Corney sat by the fire.\n\n'
           '"Who is there?" said Mrs. Corney.\n\n'
           '"Nothing, ma\'am," replied a man\'s voice.\n\n'

@@ -19,6 +19,7 @@ from drama.extract.attribution.sieves.first_person import FirstPerson, NarratorN
 from drama.extract.attribution.sieves.kin_call import KinCall
 from drama.extract.attribution.sieves.naming import NamingInDialogue
 from drama.extract.attribution.sieves.pronoun import ROLE_REACH, Pronoun
+from drama.extract.attribution.sieves import relation as relation_sieve
 from drama.extract.attribution.sieves.relation import Relation
 from drama.extract.attribution.sieves.salience import Fallback, Salient
 from drama.extract.attribution.sieves.turn_taking import TurnTaking
@@ -183,6 +184,30 @@ def test_relation_takes_the_aunt_it_found_before_and_her_husband_for_the_uncle()
     # aunt is the one found before, the uncle her husband
     assert settled_in_order(doc, (Explicit(), Relation())) == \
         ["Clara", "Mrs. Pell", "Clara", "Mr. Pell", "Mrs. Pell"]
+
+
+def test_relation_takes_an_uncle_whose_wife_the_scene_names_over_a_man_named_since():
+    text = ("Clara walked out with Mrs. Pell, and Mr. Pell came behind.\n\n"
+            "At the gate Mr. Crane handed them into the carriage and bowed.\n\n"
+            "“A fine man,” said Clara.\n\n“A proud one,” said her uncle.\n\n"
+            "“Hush,” said her aunt.\n")
+    doc = doc_of(text)
+    # Mr. Crane is the latest Mr. the scene mentions; Mr. Pell is one of a couple the
+    # scene names (a Mrs. of his surname), and so the uncle, his wife the aunt
+    assert settled_in_order(doc, (Explicit(), Relation())) == \
+        ["Clara", "Mr. Pell", "Mrs. Pell"]
+
+
+def test_relation_reads_the_possessive_as_a_name_called_that_has_no_sex_yet():
+    text = ("Mrs. Hobbs sat with Lizzy and Mr. Crane.\n\n"
+            "“Is it far?” asked Mr. Crane.\n\n"
+            "“Lizzy,” cried her mother, “mind your manners.”\n")
+    doc = doc_of(text)
+    settled_in_order(doc, (Explicit(), Relation()))
+    # nothing gives "Lizzy" a sex, yet the one the line calls is likeliest whose mother
+    # cries (an excerpt that has not named her "she" yet)
+    assert doc.vocatives[1].label == "Lizzy" and doc.vocatives[1].gender is None
+    assert relation_sieve._possessors(doc, 1, "her", None)[0].label == "Lizzy"
 
 
 def test_relation_reads_a_bare_tie_as_the_relative_of_the_one_talked_with():
@@ -915,6 +940,16 @@ def test_a_parent_called_is_found_as_far_back_as_a_relative_by_surname():
     # Ronny has no surname: his mother is the Mrs. named last, 21 paragraphs back (the
     # paragraphs between name no one)
     assert [w.label if w else None for w in doc.vocatives] == ["Mrs. Moore"]
+
+
+def test_kin_call_takes_a_parent_whose_daughter_the_cast_names_over_a_mrs_named_since():
+    text = ("Mrs. Hobbs sat with Miss Hobbs and Lydia.\n\n"
+            "Mrs. Crane, the housekeeper, brought in the tea.\n\n"
+            "“Well, mamma,” said Lydia, “what do you think?”\n")
+    doc = doc_of(text)
+    settled_in_order(doc, (Explicit(),))
+    KinCall().run(doc)
+    assert doc.vocatives[0].label == "Mrs. Hobbs"
 
 
 def test_turn_taking_alternates_the_two_talking():

@@ -101,7 +101,7 @@ def join_aliases(text: str, speech: list[Quote], cast: Cast, attributions: list,
     alias.update(called_variant(speech, cast, lines, alias))
     if calls is not None:
         alias.update(called_answered_by(speech, attributions, calls, lines, alias))
-    alias.update(_described_in_turn(speech, cast, attributions, alias))
+    alias.update(_described_in_turn(speech, cast, attributions, alias, calls))
     attributions = _joined(cast, attributions, alias)
     attributions = daughters_in_scene(text, speech, cast, attributions)
     return _joined(cast, attributions, daughter_by_scenes(text, speech, cast, attributions))
@@ -550,7 +550,8 @@ def _untagged_descriptions(attributions: list) -> dict[str, str]:
 
 
 def _described_in_turn(speech: list[Quote], cast: Cast, attributions: list,
-                       alias: dict[str, str]) -> dict[str, str]:
+                       alias: dict[str, str], calls: list[str | None] | None = None
+                       ) -> dict[str, str]:
     """"The stranger" -> "Invisible Man": in four paragraphs running, each opening on a quote,
     a name's tagged line, another speaker's, the description's tagged line and that other
     speaker's again (“Stuff and nonsense!” said the Invisible Man. / “I hope so, sir” /
@@ -559,8 +560,10 @@ def _described_in_turn(speech: list[Quote], cast: Cast, attributions: list,
     anywhere right after the description, in one paragraph or the next (they talk to each
     other), nor one of the other sex than the text gives the description ("the doctor …
     his": not Mrs. Maylie); nor when the description is so joined to two names; only a
-    role (_role_description), not "the man"."""
+    role (_role_description), not "the man"; nor a name the description's own lines call
+    (“Fagin, Fagin! Are you a man?” said the turnkey: no one calls themselves by name)."""
     turns = _turn_openers(speech, attributions)
+    called = {(a.speaker, c) for a, c in zip(attributions, calls or ()) if c}
     lines = list(zip(speech, attributions))
     apart = {frozenset((a.speaker, b.speaker)) for (q, a), (r, b) in zip(lines, lines[1:])
              if r.paragraph - q.paragraph <= 1 and a.cue in TAGGED_CUES and b.cue in TAGGED_CUES}
@@ -579,7 +582,8 @@ def _described_in_turn(speech: list[Quote], cast: Cast, attributions: list,
                     and not (ch.gender and sexes.get(desc, ch.gender) != ch.gender)):
                 named.setdefault(desc, set()).add(name)
     return {desc: name for desc, (name, *more) in named.items()
-            if not more and desc not in alias and not _named_apart(cast, speech, desc, name)}
+            if not more and desc not in alias and (desc, name) not in called
+            and not _named_apart(cast, speech, desc, name)}
 
 
 def _named_apart(cast: Cast, speech: list[Quote], desc: str, name: str) -> bool:

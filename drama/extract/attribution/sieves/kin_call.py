@@ -6,7 +6,7 @@ from ..document import Document
 from ..sieve import Sieve
 from ..vocative import bare_kin_word, kin_vocative
 from ..who import Who
-from .relation import NEARBY_WINDOW, RELATIVE_WINDOW, latest_mentioned
+from .relation import NEARBY_WINDOW, RELATIVE_WINDOW, latest_mentioned, of_rank_latest
 
 
 class KinCall(Sieve):
@@ -43,9 +43,9 @@ def _relative_called(doc: Document, i: int, tie: str) -> Who | None:
     ch = doc.reader.character_of(speaker) if speaker is not None else None
     own = {speaker.key} if speaker is not None else set()
     if tie in ("aunt", "uncle"):
-        return latest_mentioned(doc, i, families.of_rank(tie, ch), own, NEARBY_WINDOW)
+        return of_rank_latest(doc, i, tie, ch, own, NEARBY_WINDOW)
     if ch is not None and families.birth[id(ch)]:
         return latest_mentioned(doc, i, families.relatives(ch, tie), own, RELATIVE_WINDOW)
     if tie in ("mother", "father"):
-        return latest_mentioned(doc, i, families.of_rank(tie, ch), own, RELATIVE_WINDOW)
+        return of_rank_latest(doc, i, tie, ch, own, RELATIVE_WINDOW)
     return None

@@ -28,18 +28,20 @@ class Relation(Sieve):
     surname, a girl's father the "Mr." of hers, a sister another woman of the surname; "her
     ladyship" is a "Lady". The possessive means, in order: the owner the tag names
     ("Daisy's"; "the undertaker's": whom "the undertaker" meant last), the one this line
-    calls by name ("“My dear Mr. Bennet,” cried his wife"), the one who spoke last, the
-    person of that sex the narration follows; a bare tie ("asked the father", "the poor
-    mother") is of the one called or who spoke last. Of several who fit, the one mentioned
-    latest (within RELATIVE_WINDOW paragraphs; the only parent or spouse the surname gives,
-    whether mentioned yet or not). A sibling or spouse the surname does not give is the one
+    calls by name ("“My dear Mr. Bennet,” cried his wife"; "“Lizzy,” cried her mother": a
+    name of no known sex too), the one who spoke last, the person of that sex the
+    narration follows; a bare tie ("asked the father", "the poor mother") is of the one
+    called or who spoke last. Of several who fit, the one mentioned latest (within
+    RELATIVE_WINDOW paragraphs; the only parent or spouse the surname gives, whether
+    mentioned yet or not). A sibling or spouse the surname does not give is the one
     the possessor's line just called by name ("“Asleep, Loo?” asked Tom. “No,” said his
     sister": Loo). A parent of someone whose surname the text never gives, an aunt or an
     uncle (whose surname may differ) is the one of that rank ("Mrs.", "Mr.") the scene
-    mentioned latest, within NEARBY_WINDOW paragraphs, not of the possessor's family; but
-    an aunt (uncle) found so before for the same possessor is meant again, and the uncle
-    is her husband, the aunt his wife. When no one fits, the description sieves decide.
-    Reads the speakers settled before this quote: it runs in the tag sieves' reading-order
+    mentioned latest, within NEARBY_WINDOW paragraphs, not of the possessor's family (an
+    aunt or uncle one with a spouse of the name first: of_rank_latest); but an aunt
+    (uncle) found so before for the same possessor is meant again, and the uncle is her
+    husband, the aunt his wife. When no one fits, the description sieves decide. Reads
+    the speakers settled before this quote: it runs in the tag sieves' reading-order
     group."""
 
     name = "relation"
@@ -125,14 +127,36 @@ def relative(doc: Document, i: int, tie: str, word: str, owner_key: str | None) 
     # a parent of someone whose surname the text never gives, an aunt or an uncle: the
     # one of that rank the scene has just mentioned
     first = chars[0]
-    if tie in AUNT_UNCLE or \
-            tie in ("mother", "father") and (first is None or not families.birth[id(first)]):
-        who = latest_mentioned(doc, i, families.of_rank(tie, first),
-                               not_them | {o.key for o in owners}, NEARBY_WINDOW)
-        if who is not None and tie in AUNT_UNCLE:
+    exclude = not_them | {o.key for o in owners}
+    if tie in AUNT_UNCLE:
+        who = of_rank_latest(doc, i, tie, first, exclude, NEARBY_WINDOW)
+        if who is not None:
             doc.aunts_uncles[(owners[0].key, tie)] = who
         return who
+    if tie in ("mother", "father") and (first is None or not families.birth[id(first)]):
+        # the latest of rank: preferring one with a "Miss" of her name, as the kin call
+        # does, lost more passages than it won (round 36, passA36)
+        return latest_mentioned(doc, i, families.of_rank(tie, first), exclude, NEARBY_WINDOW)
     return None
+
+
+def of_rank_latest(doc: Document, i: int, tie: str, ch: Character | None, exclude: set[str],
+                   window: int) -> Who | None:
+    """The one of the tie's rank ("Mrs." for "her aunt" or "mamma") not of ch's family the
+    scene mentioned latest, within window paragraphs; but first, within NEARBY_WINDOW
+    (RELATIVE_WINDOW for a parent), the latest of those whose family the cast shows to fit
+    the tie: an aunt or uncle with a spouse of the name ("Mr. and Mrs. Gardiner": "said her
+    uncle" is Mr. Gardiner, not Mr. Darcy named since), a parent with a "Miss" of the name
+    ("Well, mamma," said Lydia: Mrs. Bennet of Miss Bennet, not the housekeeper Mrs. Hill
+    named since)."""
+    families = doc.families
+    chars = families.of_rank(tie, ch)
+    if tie in AUNT_UNCLE:
+        fitting, reach = _married(families, chars, tie), NEARBY_WINDOW
+    else:
+        fitting, reach = _with_daughter(families, chars), RELATIVE_WINDOW
+    return latest_mentioned(doc, i, fitting, exclude, reach) or \
+        latest_mentioned(doc, i, chars, exclude, window)
 
 
 def _by_surname(doc: Document, i: int, tie: str, ch: Character, exclude: set[str]) -> Who | None:
@@ -176,6 +200,21 @@ def _known_aunt_or_uncle(doc: Document, owner: Who, tie: str) -> Who | None:
     return doc.reader.who_of_character(kin[0]) if _sole_relative(spouse_tie, kin) else None
 
 
+def _married(families, chars: list[Character], tie: str) -> list[Character]:
+    """Of these aunts (uncles), those whose husband (wife) the cast's surnames give: the
+    "Mrs." of a "Mr."'s surname, the "Mr." of a "Mrs."'s."""
+    spouse = "husband" if tie == "aunt" else "wife"
+    return [c for c in chars if families.relatives(c, spouse)]
+
+
+def _with_daughter(families, chars: list[Character]) -> list[Character]:
+    """Of these Mrs. (Mr.) X, those the cast gives a "Miss X" of that surname besides."""
+    daughters = families.titled.get("miss", ())
+    return [c for c in chars
+            if any(n in families.married[id(c)] | families.birth[id(c)] and d is not c
+                   for n, d in daughters)]
+
+
 def _sole_relative(tie: str, kin: list[Character]) -> bool:
     """Whether kin is the one parent or spouse the family's surname gives ("his mother",
     "his wife": the only Mrs. of his name), who needs no mention to be meant (a novel may
@@ -205,8 +244,10 @@ def _possessors(doc: Document, i: int, word: str, owner_key: str | None) -> list
         ([prev2] if g is None else
          [sal.recent(p, pos, g, local_only=True), sal.recent(p, pos, g, known_only=True)])
     out: list[Who] = []
-    for who in found:
-        if who is not None and who not in out and (g is None or who.gender == g):
+    for k, who in enumerate(found):
+        # the one the line calls, of no known sex, may own it ("“Lizzy,” cried her mother")
+        if who is not None and who not in out and \
+                (g is None or who.gender == g or k == 0 and who.gender is None):
             out.append(who)
     return out
 
