@@ -366,3 +366,14 @@ def test_a_line_without_a_shortened_rank_is_spoken_without_loading_the_extractor
                          text=True, check=True).stdout.splitlines()
     assert out == ["False Mr. Hay met Mrs. Lee in St. Paul. Then he left.",
                    "True said Captain Heron."]
+
+
+def test_an_entry_whose_word_folds_to_more_letters_is_still_said():
+    """"Strauß" casefolds to "strauss" and "İzmir" to an "i" and a combining dot: the
+    pattern is of the words as written, and book.json records them as said (review36)."""
+    from drama.casting.lexicon import entries_said
+    lx = Lexicon([LexiconEntry("Strauß", "SHTROWSS"), LexiconEntry("İzmir", "IZ-meer")])
+    assert spoken(lx, "Strauß played in İzmir; İZMIR too.") == \
+        "<SHTROWSS> played in <IZ-meer>; <IZ-meer> too."
+    assert [e.word for e in entries_said(lx, ["Strauß played in İzmir."])] == \
+        ["Strauß", "İzmir"]

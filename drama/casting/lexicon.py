@@ -86,7 +86,10 @@ class Lexicon:
             for group in by_fold.values():  # an exact spelling before a catch-all lower case
                 group.sort(key=lambda e: e.word == e.word.lower())
             self._by_fold = by_fold
-            words = sorted(by_fold, key=len, reverse=True)  # the longest word first
+            # each entry's word as written, the longest first: a casefolded one is another
+            # spelling where folding changes its letters' number ("Strauß" is "strauss",
+            # which IGNORECASE never matches to "Strauß"); _entry looks it up by its fold
+            words = sorted({e.word for e in self.entries}, key=len, reverse=True)
             self._pattern = re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, words)) +
                                        r")(?!\w)", re.IGNORECASE)
         return self._pattern
@@ -184,8 +187,10 @@ def entries_said(lexicon: Lexicon, texts: Iterable[str]) -> list[LexiconEntry]:
     keep = entry_words(lexicon)
     said = "\n".join(as_said(text, keep) for text in texts)  # no entry holds a line break
     words = set(WORD_RUN.findall(said.casefold()))
+    # the entry's word folded as the text's are, then its first run ("İzmir" folds to an
+    # "i" and a combining dot, which no run of letters holds)
     likely = [e for e in lexicon.entries
-              if (run := WORD_RUN.search(e.word)) is None or run.group().casefold() in words]
+              if (run := WORD_RUN.search(e.word.casefold())) is None or run.group() in words]
     return Lexicon(likely).used_in(said)
 
 
