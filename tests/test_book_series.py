@@ -2132,3 +2132,20 @@ def test_an_edited_script_of_the_whole_book_is_said_to_be_unused(runner, tmp_pat
                     f"book is built from its episode scripts in {out / 'river-days'}/, one a "
                     f"chapter (make them there; `drama render {whole}` renders this one as a "
                     "single episode)"], said
+
+
+def test_an_episode_gone_between_two_looks_is_written_as_the_build_planned(
+        tmp_path, monkeypatch):
+    """The build looked at an episode's audio once to see it there and again for its time:
+    removed in between, the second look raised in a finisher thread; one look now (review36)."""
+    import time
+
+    from drama.book import meanwhile
+    from drama.errors import DramaError
+    watch = meanwhile.CastingNow(tmp_path / "voices.yaml")
+    monkeypatch.setattr(watch, "changed", lambda: object())  # the voices were edited
+    monkeypatch.setattr(meanwhile, "_stamp", lambda path: (time.time_ns(), 1))  # then gone
+
+    def plan(casting):
+        raise DramaError("a speaker without a voice now")
+    assert watch.written_meanwhile(tmp_path / "001-chapter-i.mp3", plan) is None

@@ -77,7 +77,8 @@ class CastingNow:
         started, when it is up to date with the casting as it is now (`plan` plans the
         episode with a casting); else None: the build writes it as it planned."""
         casting = self.changed()
-        if casting is None or _stamp(out) is None or out.stat().st_mtime_ns < self.started_ns:
+        written = _stamp(out)  # once: a file gone between two looks raised in a finisher
+        if casting is None or written is None or written[0] < self.started_ns:
             return None
         try:
             job = plan(casting)
