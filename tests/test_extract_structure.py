@@ -77,7 +77,9 @@ def test_a_title_the_text_wraps_over_two_lines_is_one_title():
                 "AND HIS HOPEFUL PUPILS",
                 " CHAPTER III.\nOLIVER, BEING OFFERED ANOTHER PLACE, MAKES HIS FIRST ENTRY INTO"
                 " PUBLIC\nLIFE",
-                "CHAPTER IV.\nTHE RIVER\nA LEGEND")
+                "CHAPTER IV.\nTHE RIVER\nA LEGEND",
+                "CHAPTER V.\nHOW THE BOY MET HIS GOOD FRIEND AND HIS TWENTY-\nFIVE FRIENDS;"
+                " THE SEA—\nAND THE RIVER —\nAGAIN")
     assert [title for _, title in headings(text)] == [
         "CHAPTER I. TREATS OF THE PLACE WHERE OLIVER TWIST WAS BORN AND OF THE CIRCUMSTANCES "
         "ATTENDING HIS BIRTH.",
@@ -85,7 +87,9 @@ def test_a_title_the_text_wraps_over_two_lines_is_one_title():
         "HOPEFUL PUPILS.",
         "CHAPTER III. OLIVER, BEING OFFERED ANOTHER PLACE, MAKES HIS FIRST ENTRY INTO PUBLIC "
         "LIFE.",
-        "CHAPTER IV. THE RIVER. A LEGEND."]
+        "CHAPTER IV. THE RIVER. A LEGEND.",
+        "CHAPTER V. HOW THE BOY MET HIS GOOD FRIEND AND HIS TWENTY-FIVE FRIENDS; THE "
+        "SEA—AND THE RIVER — AGAIN."]  # a wrapped word's hyphen joins it again (review36)
     script = extract_script(text)
     assert check_script(script, text, None).ok
 

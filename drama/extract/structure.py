@@ -290,7 +290,11 @@ def _unwrapped(lines: list[str]) -> list[str]:
     out: list[str] = []
     for line in lines:
         if out and _runs_on_to_next_line(out[-1]):
-            out[-1] = f"{out[-1].rstrip()} {line.strip()}"
+            last = out[-1].rstrip()
+            # a word's hyphen or a dash right after it joins the next line's word
+            # ("TWENTY-" / "FIVE"); a spaced dash ("THE BOY —") keeps its space
+            glue = "" if last.endswith(("-", "—")) and last[-2:-1].isalpha() else " "
+            out[-1] = f"{last}{glue}{line.strip()}"
         else:
             out.append(line)
     return out
