@@ -82,3 +82,14 @@ class Families:
         title = TIE_TITLE.get(tie) or {"aunt": "mrs", "uncle": "mr"}.get(tie)
         family = self.birth[id(ch)] if ch is not None else set()
         return [c for n, c in self.titled.get(title, ()) if n not in family and c is not ch]
+
+    def in_couples(self, tie: str, ch: Character | None = None) -> list[Character]:
+        """Of those of_rank gives for "mother" or "father", the ones whose surname the cast
+        carries under "Mr." and "Mrs." both: a married couple, who may be someone's parents
+        ("her father" of an Elizabeth the excerpt gives no surname: Mr. Bennet, whose Mrs.
+        Bennet it names, before an unmarried Mr. Darcy)."""
+        title = TIE_TITLE[tie]
+        spouses = {n for n, _ in self.titled.get("mrs" if title == "mr" else "mr", ())}
+        family = self.birth[id(ch)] if ch is not None else set()
+        return [c for n, c in self.titled.get(title, ())
+                if n in spouses and n not in family and c is not ch]

@@ -123,12 +123,15 @@ def relative(doc: Document, i: int, tie: str, word: str, owner_key: str | None) 
         if known is not None and known.key not in not_them | {o.key for o in owners}:
             return known
     # a parent of someone whose surname the text never gives, an aunt or an uncle: the
-    # one of that rank the scene has just mentioned
+    # one of that rank the scene has just mentioned (a parent: one of a couple first)
     first = chars[0]
     if tie in AUNT_UNCLE or \
             tie in ("mother", "father") and (first is None or not families.birth[id(first)]):
-        who = latest_mentioned(doc, i, families.of_rank(tie, first),
-                               not_them | {o.key for o in owners}, NEARBY_WINDOW)
+        exclude = not_them | {o.key for o in owners}
+        who = None if tie in AUNT_UNCLE else \
+            latest_mentioned(doc, i, families.in_couples(tie, first), exclude, NEARBY_WINDOW)
+        who = who or latest_mentioned(doc, i, families.of_rank(tie, first), exclude,
+                                      NEARBY_WINDOW)
         if who is not None and tie in AUNT_UNCLE:
             doc.aunts_uncles[(owners[0].key, tie)] = who
         return who
