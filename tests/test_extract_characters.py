@@ -633,3 +633,28 @@ def test_a_verb_form_is_a_listed_form_or_the_past_in_ed_of_a_listed_verb():
         assert a_verb_form(word), word
     for word in ("need", "indeed", "hundred", "early"):
         assert not a_verb_form(word), word
+
+
+def test_a_pronoun_after_two_names_joined_by_and_is_neither_ones_evidence():
+    """anaphA36: "When Sissy and Louisa tapped at his door, he said": the "his" is their
+    father's; two names joined as one subject would be "they", so a "he" or "she" after the
+    pair says nothing of either's sex."""
+    text = ("When Sissy and Louisa tapped at his door, he said nothing. Later Sissy and "
+            "Louisa went to his room, and he let them in.\n")
+    cast = Cast(text)
+    assert cast.character("Louisa").evidence.pronoun_m == 0
+    assert cast.character("Sissy").evidence.pronoun_m == 0
+    # one name alone still takes the pronoun after it
+    alone = Cast("Then Sissy tapped at the door, and he opened it. Then Sissy came in.\n")
+    assert alone.character("Sissy").evidence.pronoun_m > 0
+
+
+def test_a_him_the_subjects_own_verb_takes_is_someone_else_when_a_she_follows():
+    """anaphA36: "Sissy glanced at him with great attention; nor did she …": "him" is the
+    object of Sissy's own verb, someone else (Principle B), and the "she" after it hers. With
+    no woman's pronoun after it, "him" stays the name's evidence ("Dormouse followed him")."""
+    text = ("But, Sissy glanced at him with great attention; nor did she misunderstand him.\n")
+    ev = Cast(text).character("Sissy").evidence
+    assert (ev.pronoun_m, ev.pronoun_f) == (0, 1)
+    alone = Cast("Then Sissy followed him to the door quietly.\n").character("Sissy").evidence
+    assert (alone.pronoun_m, alone.pronoun_f) == (1, 0)
