@@ -275,11 +275,13 @@ trust to Ronny’s common sense and her own": hers, not Ronny's)."""
 
 
 def goes_on_with_subject(text: str, s: int, e: int, pronoun: str | None) -> bool:
-    """Whether the pronoun pronoun_after found after the mention at s is a "he" or "she"
+    """Whether the pronoun pronoun_after found after the mention at s:e is a "he" or "she"
     its sentence already said before the mention, which does not open it: it goes on with
     that subject, not the mention ("She lost all interest, even in Aziz, and the words that
     she had spoken to him": hers; "When he turned into Major Callendar's compound he could
-    … restrain himself": Aziz's)."""
+    … restrain himself": Aziz's). After a possessive mention, a "his", "him" or "her" goes
+    on with such a "he" or "she" too (OWNED_SUBJECT: "she would trust to Ronny’s common
+    sense and her own")."""
     subject = pronoun if pronoun in SUBJECT_PRONOUNS else OWNED_SUBJECT.get(pronoun)
     if subject is None or subject != pronoun and not OWNER_AFTER.match(text, e) or \
             _opens_sentence(text, s):
