@@ -121,6 +121,43 @@ def test_a_word_that_may_be_a_given_name_before_a_finite_verb_once_is_a_given_na
         is None
 
 
+def test_a_given_word_is_a_name_however_often_the_modal_is_written():
+    # passB36: "May" a given name by _given_words ("May remained silent") is a name though
+    # the text writes the modal "may" more often than the name, "“…,” May continued" a tag
+    text = ("On the drive homeward May remained silent. You may go, he may stay, we may "
+            "wait, they may not.\n\n"
+            "“I don’t think Ellen cares for society,” May continued.\n")
+    may = Cast(text).character("May")
+    assert may is not None and may.gender == "f"
+    from drama.extract.attribute import attribute
+    from drama.extract.quotes import find_quotes
+    quotes = [q for q in find_quotes(text) if q.dialogue]
+    assert [(a.speaker, a.cue) for a in attribute(text, quotes)] == [("May", "explicit")]
+    # a month is still none: no verb after it, a word of time before it
+    assert Cast("In May they left. You may go, he may stay, we may wait, they may not.\n"
+                ).character("May") is None
+
+
+def test_a_possessive_after_a_possessive_mention_goes_on_with_the_subject():
+    # passB36: "she would … trust to Ronny’s common sense and her own": her own, not
+    # Ronny's; counted for Ronny, a woman's thoughts made him a woman
+    from drama.extract.cast.evidence import goes_on_with_subject
+
+    def goes_on(text, name, pronoun):
+        return goes_on_with_subject(text, text.index(name), text.index(name) + len(name),
+                                    pronoun)
+
+    text = "She would deal with each problem, and trust to Ronny’s common sense and her own."
+    assert goes_on(text, "Ronny", "her")
+    assert not goes_on(text, "Ronny", "his")                   # not the subject's sex
+    # a name not possessive: its "her" may be its own object's, as before
+    assert not goes_on("She would trust Ronny and her own sense.", "Ronny", "her")
+    text = ("Ronny came in, and he sat down. She thought of her problems, and she would "
+            "trust to Ronny’s common sense and her own. She relied on Ronny’s word and her "
+            "own.\n")
+    assert Cast(text).character("Ronny").gender == "m"
+
+
 def test_a_word_after_a_possessive_is_no_given_name():
     # a possessive is a determiner: "God’s Will" three times is no Will of the cast
     text = ("He prayed for God’s Will. It was God’s Will, and God’s Will again. She said, "
@@ -489,7 +526,8 @@ def test_a_he_or_she_that_goes_on_with_the_sentences_subject_is_not_the_names():
     from drama.extract.cast.evidence import goes_on_with_subject
 
     def goes_on(text, name, pronoun):
-        return goes_on_with_subject(text, text.index(name), pronoun)
+        return goes_on_with_subject(text, text.index(name), text.index(name) + len(name),
+                                    pronoun)
 
     text = "She lost all interest, even in Aziz, and the words that she had spoken to him."
     assert goes_on(text, "Aziz", "she")

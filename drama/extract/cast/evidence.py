@@ -90,7 +90,7 @@ class SexEvidence:
         text = self.text
         hints = self._pronouns_after()
         # a person's own: not the "she" that goes on with the sentence's subject
-        self._pronouns = [tuple(None if goes_on_with_subject(text, s, p) or
+        self._pronouns = [tuple(None if goes_on_with_subject(text, s, e, p) or
                                 fronted_object(text, s, e, p) or
                                 coordinated(text, self.mentions, i) else p for p in pair)
                           for i, ((s, e, _), pair) in enumerate(zip(self.mentions, hints))]
@@ -287,21 +287,28 @@ SENTENCE_START = re.compile(r".*(?:[.!?;]\s|\n\s*\n|[“”\"‘])", re.S)
 a semicolon a new clause may go on with the mention's own "he": "Oliver was tired, and he was
 hungry; then Oliver sat down, and he wept")."""
 SUBJECT_PRONOUNS = frozenset({"he", "she"})
+OWNED_SUBJECT = {"his": "he", "him": "he", "her": "she"}
+"""The subject a "his", "him" or "her" after a possessive mention may go on with ("she would
+trust to Ronny’s common sense and her own": hers, not Ronny's)."""
 
 
-def goes_on_with_subject(text: str, s: int, pronoun: str | None) -> bool:
-    """Whether the pronoun pronoun_after found after the mention at s is a "he" or "she"
+def goes_on_with_subject(text: str, s: int, e: int, pronoun: str | None) -> bool:
+    """Whether the pronoun pronoun_after found after the mention at s:e is a "he" or "she"
     its sentence already said before the mention, which does not open it: it goes on with
     that subject, not the mention ("She lost all interest, even in Aziz, and the words that
     she had spoken to him": hers; "When he turned into Major Callendar's compound he could
-    … restrain himself": Aziz's)."""
-    if pronoun not in SUBJECT_PRONOUNS or _opens_sentence(text, s):
+    … restrain himself": Aziz's). After a possessive mention, a "his", "him" or "her" goes
+    on with such a "he" or "she" too (OWNED_SUBJECT: "she would trust to Ronny’s common
+    sense and her own")."""
+    subject = pronoun if pronoun in SUBJECT_PRONOUNS else OWNED_SUBJECT.get(pronoun)
+    if subject is None or subject != pronoun and not OWNER_AFTER.match(text, e) or \
+            _opens_sentence(text, s):
         return False
     before = text[max(0, s - SENTENCE_BEFORE):s]
     start = SENTENCE_START.match(before)
     if start:
         before = before[start.end():]
-    return any(k.group(1).lower() == pronoun for k in PRONOUN.finditer(before))
+    return any(k.group(1).lower() == subject for k in PRONOUN.finditer(before))
 
 
 FRONTED_PREPOSITION = re.compile(
