@@ -781,3 +781,23 @@ def test_a_text_naming_no_woman_asks_each_persons_sex_once_not_once_a_line(monke
     out = name_generic_speakers(speech, cast, [Attribution("Woman", "pronoun", 0.6)] * 20)
     assert {a.speaker for a in out} == {"Polina"}
     assert len(asked) < 1000      # 300 names in the narration, 20 lines: 14,600 asked before
+
+
+def test_a_generic_woman_of_a_text_naming_no_woman_is_the_one_her_pronouns_lean_to_before():
+    """anaphA36: "I succeeded in handing Polina her winnings, and told her …. “Why not?” she
+    asked": in an excerpt naming no woman, a name the lists give no sex, followed once by
+    "her" (too few to decide her sex), named before the "she" lines and not after them."""
+    text = ("Polina had gone out with the General, and he was angry. At last I succeeded in "
+            "handing Polina her winnings, and told her that I should not play again.\n\n"
+            '"Why not?" she asked.\n\n"I will not," I replied.\n\n'
+            '"Then go," she said.\n\nThe General came in, and he sat down.\n')
+    lines = [Attribution("Woman", "pronoun", 0.6),
+             Attribution("I (narrator)", "first-person", 0.9),
+             Attribution("Woman", "pronoun", 0.6)]
+    cast = Cast(text)
+    assert cast.character("Polina").gender is None
+    assert [a.speaker for a in joined(text, lines)] == ["Polina", "I (narrator)", "Polina"]
+    # a person of no sex whom a "he" follows is no one's "she"
+    his = text.replace("handing Polina her winnings, and told her", "handing Polina his "
+                       "winnings, and told him")
+    assert [a.speaker for a in joined(his, lines)][0] == "Woman"

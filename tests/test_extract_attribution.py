@@ -596,3 +596,16 @@ def test_a_described_stranger_is_stated_as_unsure_as_the_sieve_is_right():
     assert (named.speaker, named.sieve, named.cue) == ("Brownlow", "naming", "described")
     assert named.confidence == SIEVE_CONFIDENCE[("naming", "described")]
     assert stranger.confidence < CONFIDENCE["described"] < named.confidence
+
+
+def test_a_she_after_a_call_of_her_name_alone_is_the_one_called():
+    # passB36: "“May!” he called out; and she came back": the "she" tags after it are the
+    # one called, not the woman the narration named last
+    text = ('Archer watched Janey by the lamp; she sewed. Madame Olenska had written to Archer '
+            'that morning, and she had asked him to come.\n\n'
+            '“Janey!” he called out impatiently; and she came back.\n\n'
+            '“This lamp is smoking again,” he grumbled.\n\n'
+            '“I’m so sorry,” she answered.\n')
+    assert speakers(text)[-1] == ("Janey", "pronoun")
+    # the call is what decides: without it, the woman the narration named last
+    assert speakers(text.replace("Janey!", "Come here!"))[-1] == ("Madame Olenska", "pronoun")

@@ -1120,3 +1120,18 @@ def test_pronoun_goes_on_with_a_described_subject_written_once():
     # written twice with nothing said of its sex, it is still no one's sex
     twice = doc_of("The stranger came in. The stranger sat.\n\n“A fire,” he cried.\n")
     assert twice.reader.np_gender("stranger") is None
+
+
+def test_her_father_of_a_girl_with_no_surname_is_one_of_a_married_couple_first():
+    """anaphA36: an excerpt writes Elizabeth with no surname; "her father" was the "Mr." the
+    scene named last (an unmarried Mr. Darcy), where the cast's Mr. Bennet, whose Mrs.
+    Bennet it names too, is the one a father can be. With no couple, the last "Mr." still."""
+    text = ("Mrs. Bennet was upstairs. Mr. Bennet sat in the library.\n\n"
+            "“Well,” said Mr. Bennet.\n\n"
+            "Mr. Darcy smiled at Elizabeth, and then went out.\n\n"
+            "“Lizzy!” said her father.\n")
+    got = settled_in_order(doc_of(text), (Explicit(), Relation()))
+    assert got[1] == "Mr. Bennet"
+    alone = text.replace("Mrs. Bennet was upstairs. ", "")
+    assert settled_in_order(doc_of(alone), (Explicit(), Relation()))[1] == "Mr. Darcy"
+

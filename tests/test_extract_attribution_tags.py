@@ -396,3 +396,16 @@ def test_a_role_met_in_the_paragraph_before_who_said_speaks():
             '"Thank you," said Jane.\n')
     quotes = [q for q in find_quotes(text) if q.dialogue]
     assert [a.speaker for a in attribute(text, quotes)][0] == "The butler"
+
+
+def test_a_pronoun_after_that_is_the_subject_of_the_verb_it_leads_into():
+    """anaphA36: "that" before "he said" opens a clause ("she sat so long looking at the
+    town, that he said, at length:"); no determiner goes before a pronoun, so the "he" is
+    the tag's subject, not the sentence's opening "she"."""
+    text = SCENE + ("Miss Lane sat so long looking silently towards the town, that he said, "
+                    "at length: “Are you asleep, Miss Lane?”")
+    tags = speakers(text)
+    assert tags[1][1] == "pronoun" and tags[1][0] != "Miss Lane"
+    # a name after "the" is still read whole ("the Gryphon"), not from its last word
+    assert speakers(SCENE + "Then the Major Hardy said: “No.”")[1] == \
+        ("Major Hardy", "explicit")

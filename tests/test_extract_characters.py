@@ -121,6 +121,43 @@ def test_a_word_that_may_be_a_given_name_before_a_finite_verb_once_is_a_given_na
         is None
 
 
+def test_a_given_word_is_a_name_however_often_the_modal_is_written():
+    # passB36: "May" a given name by _given_words ("May remained silent") is a name though
+    # the text writes the modal "may" more often than the name, "“…,” May continued" a tag
+    text = ("On the drive homeward May remained silent. You may go, he may stay, we may "
+            "wait, they may not.\n\n"
+            "“I don’t think Ellen cares for society,” May continued.\n")
+    may = Cast(text).character("May")
+    assert may is not None and may.gender == "f"
+    from drama.extract.attribute import attribute
+    from drama.extract.quotes import find_quotes
+    quotes = [q for q in find_quotes(text) if q.dialogue]
+    assert [(a.speaker, a.cue) for a in attribute(text, quotes)] == [("May", "explicit")]
+    # a month is still none: no verb after it, a word of time before it
+    assert Cast("In May they left. You may go, he may stay, we may wait, they may not.\n"
+                ).character("May") is None
+
+
+def test_a_possessive_after_a_possessive_mention_goes_on_with_the_subject():
+    # passB36: "she would … trust to Ronny’s common sense and her own": her own, not
+    # Ronny's; counted for Ronny, a woman's thoughts made him a woman
+    from drama.extract.cast.evidence import goes_on_with_subject
+
+    def goes_on(text, name, pronoun):
+        return goes_on_with_subject(text, text.index(name), text.index(name) + len(name),
+                                    pronoun)
+
+    text = "She would deal with each problem, and trust to Ronny’s common sense and her own."
+    assert goes_on(text, "Ronny", "her")
+    assert not goes_on(text, "Ronny", "his")                   # not the subject's sex
+    # a name not possessive: its "her" may be its own object's, as before
+    assert not goes_on("She would trust Ronny and her own sense.", "Ronny", "her")
+    text = ("Ronny came in, and he sat down. She thought of her problems, and she would "
+            "trust to Ronny’s common sense and her own. She relied on Ronny’s word and her "
+            "own.\n")
+    assert Cast(text).character("Ronny").gender == "m"
+
+
 def test_a_word_after_a_possessive_is_no_given_name():
     # a possessive is a determiner: "God’s Will" three times is no Will of the cast
     text = ("He prayed for God’s Will. It was God’s Will, and God’s Will again. She said, "
@@ -489,7 +526,8 @@ def test_a_he_or_she_that_goes_on_with_the_sentences_subject_is_not_the_names():
     from drama.extract.cast.evidence import goes_on_with_subject
 
     def goes_on(text, name, pronoun):
-        return goes_on_with_subject(text, text.index(name), pronoun)
+        return goes_on_with_subject(text, text.index(name), text.index(name) + len(name),
+                                    pronoun)
 
     text = "She lost all interest, even in Aziz, and the words that she had spoken to him."
     assert goes_on(text, "Aziz", "she")
@@ -633,3 +671,28 @@ def test_a_verb_form_is_a_listed_form_or_the_past_in_ed_of_a_listed_verb():
         assert a_verb_form(word), word
     for word in ("need", "indeed", "hundred", "early"):
         assert not a_verb_form(word), word
+
+
+def test_a_pronoun_after_two_names_joined_by_and_is_neither_ones_evidence():
+    """anaphA36: "When Sissy and Louisa tapped at his door, he said": the "his" is their
+    father's; two names joined as one subject would be "they", so a "he" or "she" after the
+    pair says nothing of either's sex."""
+    text = ("When Sissy and Louisa tapped at his door, he said nothing. Later Sissy and "
+            "Louisa went to his room, and he let them in.\n")
+    cast = Cast(text)
+    assert cast.character("Louisa").evidence.pronoun_m == 0
+    assert cast.character("Sissy").evidence.pronoun_m == 0
+    # one name alone still takes the pronoun after it
+    alone = Cast("Then Sissy tapped at the door, and he opened it. Then Sissy came in.\n")
+    assert alone.character("Sissy").evidence.pronoun_m > 0
+
+
+def test_a_him_the_subjects_own_verb_takes_is_someone_else_when_a_she_follows():
+    """anaphA36: "Sissy glanced at him with great attention; nor did she …": "him" is the
+    object of Sissy's own verb, someone else (Principle B), and the "she" after it hers. With
+    no woman's pronoun after it, "him" stays the name's evidence ("Dormouse followed him")."""
+    text = ("But, Sissy glanced at him with great attention; nor did she misunderstand him.\n")
+    ev = Cast(text).character("Sissy").evidence
+    assert (ev.pronoun_m, ev.pronoun_f) == (0, 1)
+    alone = Cast("Then Sissy followed him to the door quietly.\n").character("Sissy").evidence
+    assert (alone.pronoun_m, alone.pronoun_f) == (1, 0)

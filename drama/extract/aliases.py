@@ -337,7 +337,8 @@ def name_generic_speakers(speech: list[Quote], cast: Cast, attributions: list) -
     NAMED_AFTER_CHARS after the last line of its run (_run_ends), else to the text's one
     described speaker (_one_described_speaker), else, in a text naming no one of that sex
     at all, to the person of no known sex it names most after the line
-    (_NamedBySex.sexless_most_after)."""
+    (_NamedBySex.sexless_most_after), else to the one of no known sex whose few pronouns
+    lean that way named most before it (_NamedBySex.leaning_most_before)."""
     generic = GENERIC_SPEAKERS | _untagged_descriptions(attributions)
     if not any(a.speaker in generic for a in attributions):
         return attributions
@@ -358,7 +359,7 @@ def name_generic_speakers(speech: list[Quote], cast: Cast, attributions: list) -
                 if run_ends is None:
                     run_ends = _run_ends(speech, attributions, generic, cast)
                 later = named.first_after(at, run_ends[i], g) or described[g] \
-                    or named.sexless_most_after(at, g)
+                    or named.sexless_most_after(at, g) or named.leaning_most_before(at, g)
                 a = replace(a, speaker=later) if later else a
         out.append(a)
     return out
@@ -479,6 +480,7 @@ class _NamedBySex:
     def __init__(self, named: list[tuple[int, Character]]):
         sex = {id(ch): ch.gender for ch in {id(ch): ch for _, ch in named}.values()}
         self.sexes = set(sex.values())
+        self.leans = {ch.label: _lean(ch) for _, ch in named if sex[id(ch)] is None}
         self.starts: dict[str | None, list[int]] = {}
         self.labels: dict[str | None, list[str]] = {}
         for s, ch in named:
@@ -513,6 +515,26 @@ class _NamedBySex:
             return None
         votes = Counter(self._from(None, at))
         return votes.most_common(1)[0][0] if votes else None
+
+
+    def leaning_most_before(self, at: int, sex: str) -> str | None:
+        """When the narration names no one of that sex anywhere, the person of no known sex
+        whose pronouns lean that way (_lean) named most in the SCENE_CHARS before offset at
+        (of two named as often, the one named last): "I succeeded in handing Polina her
+        winnings, and told her …. “Why not?” she asked" in an excerpt whose one "her"
+        after her name is all it says of her sex."""
+        if sex in self.sexes:
+            return None
+        votes = Counter(label for label in reversed(self._from(None, at - SCENE_CHARS, at))
+                        if self.leans[label] == sex)
+        return votes.most_common(1)[0][0] if votes else None
+
+
+def _lean(ch: Character) -> str | None:
+    """The sex the pronouns and titles after a person's mentions lean to, however weakly
+    (too few to decide: gender.Evidence.decide), with no pronoun of the other sex."""
+    male, female = ch.evidence.weights(priors=False)
+    return "m" if male and not female else "f" if female and not male else None
 
 
 def _narration_names(speech: list[Quote], cast: Cast) -> list[tuple[int, Character]]:

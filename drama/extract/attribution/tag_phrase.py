@@ -401,8 +401,9 @@ def subject_before(reader: Reader, toks, v) -> Tag | None:
         if r and (r[1] == v or all(adverb(t[0]) or t[0].lower() in AUX or t[0] == ","
                                    for t in toks[r[1]:v])):
             if i > 0 and toks[i - 1][0].lower() in DETERMINERS and \
-                    toks[i][0].lower() not in DETERMINERS:
-                continue    # "the Gryphon" read from "Gryphon"; but "so that the Gryphon"
+                    toks[i][0].lower() not in DETERMINERS and r[0].kind not in PERSONAL:
+                continue    # "the Gryphon" read from "Gryphon"; but "so that the Gryphon",
+                # and "that he said" ("that" no determiner: a pronoun takes none)
             if i > 0 and toks[i - 1][0].lower() in PREPOSITIONS and _comma_participle(toks, v):
                 continue    # "moved to the support of his friends, saying": an object
             if r[0].kind in ("np", "generic") and not personal(r[0].who) and \
@@ -413,6 +414,8 @@ def subject_before(reader: Reader, toks, v) -> Tag | None:
         _clause_subject(reader, toks, v)
 
 
+PERSONAL = frozenset({"pron", "first"})
+"""Tags of a personal pronoun ("he", "she", "I"), which no determiner goes before."""
 SUBORDINATE_REACH = 10
 """Lower-case words a subordinate clause's predicate may take before its verb of saying."""
 SUBJECT_PRONOUNS = frozenset("he she we they".split())

@@ -80,8 +80,11 @@ class Cast(MentionReading, SexEvidence, Clustering, TitleLookup):
             if got is None:
                 base = POSSESSIVE.sub("", w)
                 lw = base.lower()
+                # a word the text uses as a given name is no name by its lower-case use:
+                # the modal "may" says nothing of "May" (_given_words decided that)
                 got = known[w] = lw not in not_names and len(base) >= 2 and \
-                    lower[lw] * 4 <= cap[w] + cap[base] and (mid[w] + mid[base]) > 0
+                    (lw in self.given_words or lower[lw] * 4 <= cap[w] + cap[base]) and \
+                    (mid[w] + mid[base]) > 0
             return got
         self.name_word = name_word
 

@@ -64,7 +64,7 @@ class Pronoun(Sieve):
             return tag_decision(doc, i, called)
         who = _kin_in_lead(doc, i, g, own) or \
             doc.salience.recent(p, pos, g, local_only=True, exclude=own) or \
-            _antecedent(doc, i, g, own)
+            _called_out(doc, i, g, own) or _antecedent(doc, i, g, own)
         if who is not None and who.key.startswith("d:"):
             who = _description_meant(doc, p, who)
         who = who or _named_in_dialogue(doc, i, g, own) or \
@@ -236,6 +236,36 @@ def _antecedent(doc: Document, i: int, g: str, own: set[str]) -> Who | None:
         sal.recent(p, pos, g, window=12, exclude=own, known_only=True) or \
         sal.recent(p, pos, g, exclude=excl) or \
         sal.recent(p, pos, g, window=12, exclude=own)
+
+
+CALL_BACK = 2
+"""Quotations back a call of a name alone may be what a "he" or "she" tag goes on with."""
+CALL_MARKS = "“”\"‘’'!?.,;:-—– \t\n"
+"""What a quotation holding only a call has beside the name: its marks and stops."""
+CALL_TAG = re.compile(r"[”\"]?[ \t]*(he|she)[ \t]+[a-z]+")
+SUBJECT_OF = {"m": "he", "f": "she"}
+
+
+def _called_out(doc: Document, i: int, g: str, own: set[str]) -> Who | None:
+    """The person of the pronoun's sex whom one of the CALL_BACK quotations before called
+    by their name alone, tagged with a "he" or "she" of the other sex: the one called
+    comes and answers ("“May!” he called out impatiently; and she came back … ¶ “This lamp
+    is smoking again,” he grumbled. ¶ “I’m so sorry,” she answered": May)."""
+    people, text = doc.people, doc.text
+    for j in range(i - 1, max(-1, i - 1 - CALL_BACK), -1):
+        q = doc.quotes[j]
+        k = bisect_right(people.dialogue_name_pos, q.start - 1)
+        named = []
+        while k < len(people.dialogue_names) and people.dialogue_names[k][0] < q.end:
+            named.append(people.dialogue_names[k][2])
+            k += 1
+        words = text[q.start:q.end].strip(CALL_MARKS).split()
+        tag = CALL_TAG.match(text, q.close)
+        if len(named) == 1 and 0 < len(words) <= 3 and all(w[:1].isupper() for w in words) \
+                and tag is not None and tag.group(1) != SUBJECT_OF.get(g) and \
+                named[0].gender == g and named[0].key not in own:
+            return named[0]
+    return None
 
 
 def _description_meant(doc: Document, p: int, who: Who) -> Who:

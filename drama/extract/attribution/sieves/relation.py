@@ -125,7 +125,7 @@ def relative(doc: Document, i: int, tie: str, word: str, owner_key: str | None) 
         if known is not None and known.key not in not_them | {o.key for o in owners}:
             return known
     # a parent of someone whose surname the text never gives, an aunt or an uncle: the
-    # one of that rank the scene has just mentioned
+    # one of that rank the scene has just mentioned (a parent: one of a couple first)
     first = chars[0]
     exclude = not_them | {o.key for o in owners}
     if tie in AUNT_UNCLE:
@@ -134,9 +134,13 @@ def relative(doc: Document, i: int, tie: str, word: str, owner_key: str | None) 
             doc.aunts_uncles[(owners[0].key, tie)] = who
         return who
     if tie in ("mother", "father") and (first is None or not families.birth[id(first)]):
-        # the latest of rank: preferring one with a "Miss" of her name, as the kin call
-        # does, lost more passages than it won (round 36, passA36)
-        return latest_mentioned(doc, i, families.of_rank(tie, first), exclude, NEARBY_WINDOW)
+        # one of a married couple first ("her father" of an Elizabeth with no surname: Mr.
+        # Bennet, whose Mrs. the excerpt names, before an unmarried Mr. Darcy); preferring
+        # one with a "Miss" of her name, as the kin call does, lost more passages than it
+        # won (round 36, passA36)
+        parents = families.of_rank(tie, first)
+        return latest_mentioned(doc, i, _married(families, parents, tie), exclude, NEARBY_WINDOW) \
+            or latest_mentioned(doc, i, parents, exclude, NEARBY_WINDOW)
     return None
 
 
@@ -201,9 +205,9 @@ def _known_aunt_or_uncle(doc: Document, owner: Who, tie: str) -> Who | None:
 
 
 def _married(families, chars: list[Character], tie: str) -> list[Character]:
-    """Of these aunts (uncles), those whose husband (wife) the cast's surnames give: the
-    "Mrs." of a "Mr."'s surname, the "Mr." of a "Mrs."'s."""
-    spouse = "husband" if tie == "aunt" else "wife"
+    """Of these aunts or mothers (uncles or fathers), those whose husband (wife) the cast's
+    surnames give: the "Mrs." of a "Mr."'s surname, the "Mr." of a "Mrs."'s."""
+    spouse = "husband" if tie in ("aunt", "mother") else "wife"
     return [c for c in chars if families.relatives(c, spouse)]
 
 
