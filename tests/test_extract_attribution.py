@@ -607,5 +607,8 @@ def test_a_she_after_a_call_of_her_name_alone_is_the_one_called():
             '“This lamp is smoking again,” he grumbled.\n\n'
             '“I’m so sorry,” she answered.\n')
     assert speakers(text)[-1] == ("Janey", "pronoun")
+    # a hard-wrapped tag is as much a tag (review36: "”\nhe called", "he\ncalled" were not)
+    assert speakers(text.replace("” he called", "”\nhe called"))[-1] == ("Janey", "pronoun")
+    assert speakers(text.replace("he called out", "he\ncalled out"))[-1] == ("Janey", "pronoun")
     # the call is what decides: without it, the woman the narration named last
     assert speakers(text.replace("Janey!", "Come here!"))[-1] == ("Madame Olenska", "pronoun")

@@ -4,6 +4,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 
+from ...cast.evidence import TAG_PRONOUN
 from ...gender import role_sex
 from ...lexicon import TIES, person_noun
 from ..document import Decision, Document
@@ -242,7 +243,6 @@ CALL_BACK = 2
 """Quotations back a call of a name alone may be what a "he" or "she" tag goes on with."""
 CALL_MARKS = "“”\"‘’'!?.,;:-—– \t\n"
 """What a quotation holding only a call has beside the name: its marks and stops."""
-CALL_TAG = re.compile(r"[”\"]?[ \t]*(he|she)[ \t]+[a-z]+")
 SUBJECT_OF = {"m": "he", "f": "she"}
 
 
@@ -260,7 +260,7 @@ def _called_out(doc: Document, i: int, g: str, own: set[str]) -> Who | None:
             named.append(people.dialogue_names[k][2])
             k += 1
         words = text[q.start:q.end].strip(CALL_MARKS).split()
-        tag = CALL_TAG.match(text, q.close)
+        tag = TAG_PRONOUN.match(text, q.close)  # its own regex missed a hard-wrapped tag
         if len(named) == 1 and 0 < len(words) <= 3 and all(w[:1].isupper() for w in words) \
                 and tag is not None and tag.group(1) != SUBJECT_OF.get(g) and \
                 named[0].gender == g and named[0].key not in own:
