@@ -434,10 +434,11 @@ def test_subtitles_show_the_scripts_emphasis_in_italics_escaped(fmt):
 
 
 @settings(max_examples=500, deadline=None)
-@given(st.lists(st.text(alphabet="abcdefghij,.'-", min_size=1, max_size=50), min_size=1,
+@given(st.lists(st.text(alphabet="abcdefghij,.'-\n", min_size=1, max_size=50), min_size=1,
                 max_size=30),
        st.sampled_from(["", "TROTSKY: ", "THE GENTLEMAN IN THE WHITE…: "]))
 @example(["a", "a" * 22, "a", "aa", "aa", "aa", "aaa", "aaaaa"], "THE GENTLEMAN IN THE WHITE…: ")
+@example(["x" * 21 + "\n" + "x" * 20 + "\n" + "y" * 42], "")  # line breaks are spaces: review36
 def test_whether_a_cue_fits_is_what_its_wrapped_rows_say(words_, label):
     """fits() tells most cues by their length and their words (walk36), and says what the
     rows wrap() makes say, every time."""

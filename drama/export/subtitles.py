@@ -137,6 +137,11 @@ def manifests_near(script_path: str | os.PathLike,
 
 # ------------------------------------------------------------------ splitting
 
+_WRAP_SPACES = str.maketrans("", "", "\t\n\x0b\x0c\r ")
+"""What textwrap reads as spaces (its _whitespace), deleted: a line break in a cue (a
+script edited by hand) is a space a row may break at, as " " is."""
+
+
 def fits(text: str, label: str = "") -> bool:
     """Whether text (after a label on its first row) shows in MAX_LINES rows of MAX_CHARS.
     Told by length alone where it can be: one row's worth fits, and more letters than the
@@ -144,7 +149,7 @@ def fits(text: str, label: str = "") -> bool:
     episode, each format, in every build of a book, up to date or not: walk36)."""
     if len(label) + len(text) <= MAX_CHARS:
         return True
-    if len(label) + len(text) - text.count(" ") > MAX_LINES * MAX_CHARS:
+    if len(label) + len(text.translate(_WRAP_SPACES)) > MAX_LINES * MAX_CHARS:
         return False  # the rows keep every character but the spaces they break at
     rows = _rows_of_words(text, label)
     return (rows if rows is not None else len(wrap(text, label))) <= MAX_LINES
