@@ -220,14 +220,103 @@ def test_a_build_off_a_terminal_says_each_episode_spoken(runner, tmp_path, monke
     out, casting = tmp_path / "out", tmp_path / "voices.yaml"
     first = build(runner, src, out, casting).output
     folder = out / "river-days"
-    for number, title in ((1, "Chapter I"), (2, "Chapter II")):
-        said = f"{folder}: episode {number} of 2 synthesized ({title})"
+    # a segment both say (the narrator's prose) counts in the first
+    for number, title, made in ((1, "Chapter I", 6), (2, "Chapter II", 2)):
+        said = f"{folder}: episode {number} of 2 ready ({title}): {made} segments synthesized"
         assert said in first, first
         assert first.index(said) < first.index(f"{number} wrote "), first
-    assert "synthesized (" not in build(runner, src, out, casting).output
+    assert " ready (" not in build(runner, src, out, casting).output
     monkeypatch.setattr(render_cli, "bars_drawn", lambda: True)
     forced = build(runner, src, out, casting, "--force").output
-    assert "2 rendered" in forced and "synthesized (" not in forced, forced
+    assert "2 rendered" in forced and " ready (" not in forced, forced
+
+
+def test_a_books_progress_counts_the_episodes_still_to_write(runner, tmp_path, monkeypatch):
+    """walk36: the bar said "assembling" for minutes while the encoders wrote a backlog of
+    episodes: the build's progress tells the episodes not written yet, told again as each is
+    written, down to none."""
+    from contextlib import contextmanager
+
+    from drama.cli import render as render_cli
+    told = []
+
+    @contextmanager
+    def recording(label):
+        yield lambda name, done, total, foretold=True, to_write=None: told.append(to_write)
+    monkeypatch.setattr(render_cli, "progress_bar", recording)
+    build(runner, text_book(tmp_path / "river-days.txt", chapters=3), tmp_path / "out",
+          tmp_path / "voices.yaml")
+    assert told[0] == (3, 3) and told[-1] == (0, 3), told
+    assert {(2, 3), (1, 3)} <= set(told), told
+
+
+def test_an_episode_whose_labels_changed_is_not_said_synthesized(runner, tmp_path):
+    """walk36: after `drama speakers rename` (labels changed, not one sound) the build said
+    "episode 8 of 53 synthesized" of 12 episodes that synthesized nothing: it says each
+    ready, its every segment from the cache."""
+    src = text_book(tmp_path / "river-days.txt", chapters=2)
+    out, casting = tmp_path / "out", tmp_path / "voices.yaml"
+    build(runner, src, out, casting)
+    folder = out / "river-days"
+    rename = runner.invoke(app, ["speakers", "rename", "Tom", "Thomas", "-s", str(folder),
+                                 "-c", str(casting)])
+    assert rename.exit_code == 0, rename.output
+    again = build(runner, src, out, casting).output
+    assert "synthesized 0 segments" in again, again
+    assert f"{folder}: episode 1 of 2 ready (Chapter I): every segment from cache" in again
+    assert "segments synthesized" not in again, again
+
+
+def test_a_build_off_a_terminal_says_it_is_checking_the_episodes(runner, tmp_path,
+                                                                  monkeypatch):
+    """walk36: off a terminal an up-to-date book's build said nothing for its first 20 s
+    (53 episodes checked against their last render): one line says it is checking them,
+    first; on a terminal the bars say it instead."""
+    from drama.cli import render as render_cli
+    src = text_book(tmp_path / "river-days.txt", chapters=2)
+    out, casting = tmp_path / "out", tmp_path / "voices.yaml"
+    build(runner, src, out, casting)
+    again = build(runner, src, out, casting).output
+    said = f"{out / 'river-days'}: checking 2 episodes"
+    assert said in again and again.index(said) < again.index("up to date"), again
+    monkeypatch.setattr(render_cli, "bars_drawn", lambda: True)
+    assert "checking" not in build(runner, src, out, casting).output
+
+
+def test_a_rebuild_names_the_scripts_edited_by_hand(runner, tmp_path):
+    """walk36: a hand edit of one episode's script rendered only that episode again (right),
+    and no line said why, where a voice's edit is named: the build names the edited script
+    before the render, and nothing when no script changed, nor when the last build's
+    book.json has no record of them (an earlier drama's)."""
+    src = text_book(tmp_path / "river-days.txt", chapters=3)
+    out, casting = tmp_path / "out", tmp_path / "voices.yaml"
+    folder = out / "river-days"
+    assert "script changed" not in build(runner, src, out, casting).output
+    path = folder / "002-chapter-ii.script.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("speaker: Tom", "speaker: Mary"),
+                    encoding="utf-8")
+    edited = build(runner, src, out, casting).output
+    said = f"{folder}: 002-chapter-ii script changed"
+    assert said in edited and edited.index(said) < edited.index(" wrote "), edited
+    assert "1 rendered" in edited, edited
+    assert "script changed" not in build(runner, src, out, casting).output
+    index = json.loads((folder / "book.json").read_text(encoding="utf-8"))
+    del index["scripts"]                                 # an earlier drama's book.json
+    (folder / "book.json").write_text(json.dumps(index), encoding="utf-8")
+    path.write_text(path.read_text(encoding="utf-8").replace("speaker: Mary", "speaker: Tom"),
+                    encoding="utf-8")
+    assert "script changed" not in build(runner, src, out, casting).output
+
+
+def test_the_changed_scripts_are_named_in_the_books_order_and_counted_past_four():
+    from drama.book.changes import changes_since
+    names = [f"{n:03d}-chapter" for n in range(1, 8)]
+    before = {"source_sha256": "a", "scripts": {n: "x" for n in names}}
+    now = {"source_sha256": "a", "voices": {}, "lexicon": {},
+           "scripts": {n: "y" if n != "003-chapter" else "x" for n in names}}
+    assert changes_since(before, now, []) == [
+        "001-chapter, 002-chapter, 004-chapter, 005-chapter and 2 more scripts changed"]
+    assert changes_since({**before, "source_sha256": "b"}, now, []) == []  # extracted anew
 
 
 def test_a_build_stopped_after_a_voice_changed_still_names_it_next_time(

@@ -262,6 +262,23 @@ def test_a_full_bar_says_the_audio_is_assembled_and_its_clock_counts_on(monkeypa
         assert str(clock.render(bar.tasks[0])) == "0:01:05"  # not the full bar's 0:00:00
 
 
+def test_a_books_full_bar_counts_the_episodes_still_to_write(monkeypatch):
+    """walk36: the encoders had 26 of 53 episodes to write for 3m50 once every segment was
+    spoken, and the bar said only "assembling": it counts them, and says no count once all
+    are written (the audiobook's join)."""
+    import drama.cli.common as common
+
+    _terminal_as_stderr(monkeypatch)
+    with common.progress_bar("rendering") as render:
+        render("book", 1, 2, True, (53, 53))
+        task = common._live[-1].tasks[0]
+        assert task.description == "rendering book"  # still speaking: no count
+        render("book", 2, 2, True, (26, 53))
+        assert task.description == "rendering book, assembling, 26 of 53 episodes to write"
+        render("book", 2, 2, True, (0, 53))
+        assert task.description == "rendering book, assembling"
+
+
 def test_the_stage_bar_names_the_stage_on_a_terminal(monkeypatch):
     import io
     import sys

@@ -3,17 +3,21 @@ keeps each voice its episodes use (`voices`: entry name -> settings) and each le
 in force that its lines say (`lexicon`: word -> how it is said), and the next build names,
 before it renders, the voices whose settings differ and the words said differently, so a
 user waiting on the render knows why episodes are spoken again (walk34: a build said which
-episodes it rendered, never why)."""
+episodes it rendered, never why). It keeps too the hash of each episode's script file
+(`scripts`: episode name -> sha256 of its bytes), so a script edited by hand is named
+(walk36: only its episode was rendered again, and nothing said why)."""
 from __future__ import annotations
 
+import hashlib
 from dataclasses import asdict
+from pathlib import Path
 from typing import Iterator
 
 from ..casting import Casting
 from ..casting.lexicon import Lexicon, LexiconEntry, entries_said
 from ..model import NARRATOR, Script
 
-RECORDED = ("voices", "lexicon")
+RECORDED = ("voices", "lexicon", "scripts")
 """The keys of book.json this module writes and compares."""
 
 
@@ -30,15 +34,32 @@ def sound_record(casting: Casting, scripts: list[Script]) -> dict[str, dict]:
     return {"voices": voices, "lexicon": dict(sorted(lexicon.items()))}
 
 
+def script_record(folder: Path, names: list[str], suffix: str) -> dict[str, dict]:
+    """book.json's record of each episode's script as this build reads it: its name (the
+    file folder/<name><suffix>) -> the sha256 of the file's bytes ("" when it cannot be
+    read)."""
+    def sha(path: Path) -> str:
+        try:
+            return hashlib.sha256(path.read_bytes()).hexdigest()
+        except OSError:
+            return ""
+    return {"scripts": {name: sha(folder / f"{name}{suffix}") for name in names}}
+
+
+SCRIPTS_NAMED = 4
+"""How many changed scripts a build names (the rest counted)."""
+
+
 def _spoken_texts(scripts: list[Script]) -> Iterator[str]:
     return (line.text for script in scripts for line in script.lines if line.spoken)
 
 
 def changes_since(previous: dict, now: dict[str, dict], scripts: list[Script]) -> list[str]:
-    """'voices changed: Mrs. Pike (rate)', 'pronunciations changed: Smolny, Tsereteli': one
-    line for each kind of change between the last build's book.json and this build's
-    record (sound_record of `scripts`), none when nothing changed or the old book.json
-    lacks that record (an earlier drama's, a hand-edited one)."""
+    """'voices changed: Mrs. Pike (rate)', 'pronunciations changed: Smolny, Tsereteli',
+    '005-chapter-v script changed': one line for each kind of change between the last
+    build's book.json and this build's record (sound_record of `scripts`, script_record),
+    none when nothing changed or the old book.json lacks that record (an earlier drama's,
+    a hand-edited one)."""
     said = []
     voices = voices_changed(previous.get("voices"), now["voices"])
     if voices:
@@ -46,7 +67,24 @@ def changes_since(previous: dict, now: dict[str, dict], scripts: list[Script]) -
     words = words_changed(previous.get("lexicon"), now["lexicon"], scripts)
     if words:
         said.append(f"pronunciations changed: {', '.join(words)}")
+    edited = scripts_changed(previous, now)
+    if edited:
+        rest = len(edited) - SCRIPTS_NAMED
+        said.append(", ".join(edited[:SCRIPTS_NAMED]) + (f" and {rest} more" if rest > 0 else "")
+                    + (" script changed" if len(edited) == 1 else " scripts changed"))
     return said
+
+
+def scripts_changed(previous: dict, now: dict) -> list[str]:
+    """The episodes, in the book's order, whose script file differs from the last build's
+    (script_record), of those both builds have; none without a record before, or when the
+    source changed (its scripts extracted again, each records the new text's hash)."""
+    before = previous.get("scripts")
+    same_text = previous.get("source_sha256") == now.get("source_sha256")
+    if not isinstance(before, dict) or not same_text:
+        return []
+    return [name for name, sha in now.get("scripts", {}).items()
+            if name in before and before[name] != sha]
 
 
 def voices_changed(before: object, now: dict[str, dict]) -> list[str]:

@@ -35,7 +35,7 @@ from ..scriptfile import dump_script, load_script, save_script, text_sha256, wri
 from ..wording import readable_title
 from ..source import SourceBook
 from .audiobook import Part, write_audiobook
-from .changes import RECORDED, changes_since, sound_record
+from .changes import RECORDED, changes_since, script_record, sound_record
 from .meanwhile import CastingNow
 from .whole import INDEX, index_problem, read_index
 from .episodes import Episode, book_folder, split_episodes
@@ -92,7 +92,8 @@ class SeriesResult:
     new_speakers: list[str] = field(default_factory=list)
     changes: list[str] = field(default_factory=list)
     """What changed since the last build that makes lines spoken again, a line a kind:
-    'voices changed: Mrs. Pike (rate)', 'pronunciations changed: Smolny' (changes_since)."""
+    'voices changed: Mrs. Pike (rate)', 'pronunciations changed: Smolny', '005-chapter-v
+    script changed' (changes_since)."""
     name: str = ""
     """The source's name (its file's stem)."""
     error: str | None = None
@@ -116,8 +117,10 @@ class BuildEvents:
     """What a build tells as it goes, each to be said by the command (the library never
     prints); any left None is not told."""
 
-    progress: Callable[[str, int, int, bool], None] | None = None
-    """The renders going on: (name, done, total, foretold)."""
+    progress: Callable[..., None] | None = None
+    """The renders going on: (name, done, total, foretold, to_write), to_write a book's
+    (episodes not written yet, episodes): told again as each is written, for the encoders
+    may have a backlog of them once every segment is spoken (walk36: 26 of 53)."""
     episode: Callable[[dict], None] | None = None
     """A book's episode written (its book.json entry), in the book's order: one written
     before the episodes ahead of it waits for them."""
@@ -127,9 +130,13 @@ class BuildEvents:
     changes: Callable[[str, list[str]], None] | None = None
     """(folder, lines): what changed since the book's last build that makes lines spoken
     again (SeriesResult.changes), before the render, so a person waiting on it knows why."""
-    spoken: Callable[[str, int, int, str], None] | None = None
-    """(folder, number, count, title): each episode rendered is spoken, its assembly to
+    spoken: Callable[[str, int, int, str, int], None] | None = None
+    """(folder, number, count, title, synthesized): each episode rendered has every segment
+    (`synthesized` of them made for it this build, the rest from the cache), its assembly to
     come."""
+    checking: Callable[[str, int], None] | None = None
+    """(folder, count): a book's episodes are known and each is to be checked against its
+    last render (an up-to-date book's takes a while: walk36), before the cast and render."""
 
 
 SCRIPT_SUFFIX = ".script.yaml"
@@ -487,6 +494,8 @@ def build_series(source: Path, book: SourceBook, folder: Path, casting_path: str
     book.author = options.author or book.author or book.structure.info.author
     episodes, kept = episode_scripts_apart(source, book, folder, options.episodes, title,
                                            extracting)
+    if events.checking:
+        events.checking(str(folder), len(episodes))
     log.info("%s: %d episode scripts %s", folder.name, len(episodes),
              "kept" if kept else "extracted")
     scripts = [ep.script for ep in episodes]
@@ -536,6 +545,7 @@ def _render_series(source, book, folder, episodes, casting, engines, options, re
     index = _book_index(source, book, folder, title, cover, previous, options, formats)
     scripts = [ep.script for ep in episodes]
     index.update(sound_record(casting, scripts))
+    index.update(script_record(folder, [ep.name for ep in episodes], SCRIPT_SUFFIX))
     result.changes = changes_since(previous, index, scripts)
     if result.changes and events.changes:
         events.changes(str(folder), result.changes)
@@ -557,6 +567,7 @@ def _render_series(source, book, folder, episodes, casting, engines, options, re
     entries: list[dict | None] = [None] * len(episodes)
     said = 0  # episodes told to events.episode, in the book's order
     lock = threading.Lock()
+    step, told = _progress_told(events.progress, folder.name, entries)
 
     def written(i: int, rendered: RenderResult) -> None:
         ep = episodes[i]
@@ -579,16 +590,35 @@ def _render_series(source, book, folder, episodes, casting, engines, options, re
                 if events.episode:
                     events.episode(entries[said])
                 said += 1
+        if told:
+            told()
 
-    progress, on_spoken = events.progress, events.spoken
-    step = (lambda i, n, foretold: progress(folder.name, i, n, foretold)) if progress else None
-    spoken = (lambda i: on_spoken(str(folder), i + 1, len(episodes), episodes[i].title)) \
-        if on_spoken else None
+    on_spoken = events.spoken
+    spoken = (lambda i: on_spoken(str(folder), i + 1, len(episodes), episodes[i].title,
+                                  jobs[i].synthesized)) if on_spoken else None
     render_episodes(jobs, engines, open_cache(options.cache_dir), options.workers,
                     progress=step, on_rendered=written, on_spoken=spoken)
     result.synthesized = sum(job.synthesized for job in jobs)
     _write_book_files(folder, index, entries, title, cover, previous, options, result)
     _sort_stale_edits(result, episodes, folder, book.text)
+
+
+def _progress_told(progress, name: str, entries: list):
+    """The render's progress callback for a book (None without `progress`), telling
+    `progress` the episodes not written yet (`entries` still None) with each step; and a
+    function that tells the last step again, for an episode written since."""
+    if progress is None:
+        return None, None
+    last = [0, 0, True]
+
+    def step(done: int, total: int, foretold: bool) -> None:
+        last[:] = [done, total, foretold]
+        told()
+
+    def told() -> None:
+        unwritten = sum(1 for entry in entries if entry is None)
+        progress(name, *last, (unwritten, len(entries)))
+    return step, told
 
 
 def _episode_job(ep: Episode, casting, engines, out: Path, book: SourceBook,
@@ -606,9 +636,9 @@ def _episode_job(ep: Episode, casting, engines, out: Path, book: SourceBook,
 
 
 def _as_recorded(index: dict, previous: dict) -> dict:
-    """index with the last build's record of voices and lexicon (changes.RECORDED) in place
-    of this build's, or without one where it had none: the episodes not rendered yet are
-    still to be spoken with this build's."""
+    """index with the last build's record of voices, lexicon and scripts (changes.RECORDED)
+    in place of this build's, or without one where it had none: the episodes not rendered
+    yet are still to be spoken with this build's."""
     kept = {key: value for key, value in index.items() if key not in RECORDED}
     return {**kept, **{key: previous[key] for key in RECORDED if key in previous}}
 

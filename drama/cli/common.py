@@ -376,10 +376,11 @@ def _clock_column():
 
 @contextmanager
 def progress_bar(label: str):
-    """A progress callback (name, done, total, foretold): a bar with the time left for each
-    name on a terminal (while `foretold`, else -:--:--: drama.render.synth.LeftByEngine),
-    silent otherwise. Once every segment is in, the bar says the audio is being assembled
-    and its clock counts on: assembling and encoding a long episode, or a book's last
+    """A progress callback (name, done, total, foretold[, to_write]): a bar with the time
+    left for each name on a terminal (while `foretold`, else -:--:--:
+    drama.render.synth.LeftByEngine), silent otherwise. Once every segment is in, the bar
+    says the audio is being assembled (and a book's episodes to write: assembling_note) and
+    its clock counts on: assembling and encoding a long episode, or a book's last
     chapters and audiobook, takes a minute on a busy machine, where a full bar at 0:00:00
     looked stuck (walk31)."""
     with _bars() as bar:
@@ -388,7 +389,8 @@ def progress_bar(label: str):
             return
         tasks: dict[str, int] = {}
 
-        def step(name: str, done: int, total: int, foretold: bool = True) -> None:
+        def step(name: str, done: int, total: int, foretold: bool = True,
+                 to_write: tuple[int, int] | None = None) -> None:
             if name not in tasks:
                 for earlier, task in tasks.items():  # one at a time: those are written
                     bar.update(task, assembling=False, description=f"{label} {earlier}")
@@ -396,8 +398,19 @@ def progress_bar(label: str):
             assembling = done >= total
             bar.update(tasks[name], completed=done, total=total, foretold=foretold,
                        assembling=assembling,
-                       description=f"{label} {name}" + (", assembling" if assembling else ""))
+                       description=f"{label} {name}" + (assembling_note(to_write)
+                                                        if assembling else ""))
         yield step
+
+
+def assembling_note(to_write: tuple[int, int] | None) -> str:
+    """What a render's bar says once every segment is spoken: ', assembling', and for a
+    book the episodes its encoders have still to write (walk36: 26 of 53 were, for 3m50,
+    where the bar counted nothing)."""
+    if not to_write or not to_write[0]:
+        return ", assembling"
+    left, count = to_write
+    return f", assembling, {left} of {count} episodes to write"
 
 
 @contextmanager

@@ -490,7 +490,8 @@ def build(
                             events=BuildEvents(
                                 progress=bar, episode=written,
                                 cast=lambda folder, names: _say_cast(casting, folder, names),
-                                changes=_say_changes, spoken=_say_spoken),
+                                changes=_say_changes, spoken=_say_spoken,
+                                checking=_say_checking),
                             extracting=extraction_bar)
     failed = [r for r in results if r.error is not None]
     for r in results:
@@ -570,12 +571,22 @@ def _say_changes(folder: str, lines: list[str]) -> None:
         say(f"{folder}: {line}")
 
 
-def _say_spoken(folder: str, number: int, count: int, title: str) -> None:
+def _say_spoken(folder: str, number: int, count: int, title: str, synthesized: int) -> None:
     """Each of a book's episodes spoken, off a terminal (a log, CI), where no bar shows the
     render: a 10-chapter build said nothing for 40 s between its cast and its first episode
-    written (walk34)."""
+    written (walk34). How many of its segments were synthesized, not "synthesized" for one
+    whose every segment came from the cache (its labels changed, not its sound: walk36)."""
     if not bars_drawn():
-        say(f"{folder}: episode {number} of {count} synthesized ({title})")
+        made = f"{counted(synthesized, 'segment')} synthesized" if synthesized else \
+            "every segment from cache"
+        say(f"{folder}: episode {number} of {count} ready ({title}): {made}")
+
+
+def _say_checking(folder: str, count: int) -> None:
+    """A book's episodes about to be checked against their last render, off a terminal: an
+    up-to-date book of 53 episodes said nothing for its first 20 s (walk36)."""
+    if not bars_drawn():
+        say(f"{folder}: checking {counted(count, 'episode')}")
 
 
 def _report_series(r) -> None:
