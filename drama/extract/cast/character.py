@@ -66,7 +66,7 @@ class Character:
         no form carries a title (a person's "Mrs. Manson") and speech tags name it as the
         speaker fewer than TAGGED_SPEAKER times (a person looked "at" often in a short
         text: "“…,” returned Oliver")."""
-        at = self.at_place + (0 if self.a_person else self.gone_to)
+        at = self.at_place + (self.gone_to if self.gone_to and not self.a_person else 0)
         return at >= 2 and at * 5 >= sum(self.forms.values()) and not self.titled \
             and self.tagged < TAGGED_SPEAKER
 
@@ -80,7 +80,7 @@ class Character:
         """Whether the text gives the name a person's evidence: a title, a speech tag of its
         own, a "he" or "she" tag of a quotation it leads into, a call (Character.personal).
         People are gone to and gone back to as often as places are ("he went to Harriet")."""
-        return self.titled or self.tagged > 0 or self.personal > 0
+        return self.tagged > 0 or self.personal > 0 or self.titled
 
     def _next_sentence_sex(self) -> str | None:
         """The one sex the pronouns opening the sentence after its mentions give, when the
