@@ -47,6 +47,21 @@ def extract(text: str, source: str, model: bool) -> list[dict]:
             os.environ["DRAMA_ABLATE"] = old
 
 
+def novel_excerpts(E, data: str, name: str, style: str, seed: int):
+    """For each excerpt of one dev novel that holds a gold quote: (the novel restyled, its
+    cast, the excerpt's start and end, the gold quotes inside it, whether the whole novel's
+    extraction gives each of those rightly)."""
+    text, cast, quotes = E.load_novel(os.path.join(data, name))
+    src = E.restyle(text, quotes, style)
+    whole = extract(src, name, True)
+    for start, end in cut_excerpts(src, 2000, 6, seed):
+        inside = quotes_inside(quotes, start, end)
+        if not inside:
+            continue
+        same = [q for q in quotes if all(start <= s and e <= end for s, e in q["spans"])]
+        yield src, cast, start, end, inside, rightly_given(E, cast, same, whole)
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--style", default="curly", choices=["straight", "curly", "british"])
@@ -61,16 +76,9 @@ def main() -> None:
     novels = args.only or {"A": HALF_A, "B": HALF_B}.get(args.half) or sorted(HALF_A + HALF_B)
     total: Counter = Counter()
     for n in novels:
-        text, cast, quotes = E.load_novel(os.path.join(args.data, n))
-        src = E.restyle(text, quotes, args.style)
-        whole = extract(src, n, True)
         got: Counter = Counter()
-        for start, end in cut_excerpts(src, 2000, 6, args.seed):
-            inside = quotes_inside(quotes, start, end)
-            if not inside:
-                continue
-            same = [q for q in quotes if all(start <= s and e <= end for s, e in q["spans"])]
-            novel_ok = rightly_given(E, cast, same, whole)
+        for src, cast, start, end, inside, novel_ok in novel_excerpts(E, args.data, n,
+                                                                      args.style, args.seed):
             with_model = extract(src[start:end], n, True)
             rules = extract(src[start:end], n, False)
             model_ok = rightly_given(E, cast, inside, with_model)

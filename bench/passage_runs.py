@@ -29,16 +29,14 @@ excerpt, offset, start, kind, size, and its (gold -> passage) pairs. Look at you
 from __future__ import annotations
 
 import argparse
-import os
 import re
 import sys
 from collections import Counter
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from attribution_passages import (cut_excerpts, quote_lines, quotes_inside,  # noqa: E402
-                                  rightly_given)
-from passage_model_gap import extract  # noqa: E402
+from attribution_passages import quote_lines, rightly_given  # noqa: E402
+from passage_model_gap import extract, novel_excerpts  # noqa: E402
 from train_conversation import HALF_A, HALF_B, SHARED  # noqa: E402
 from wrong_runs import runs  # noqa: E402
 
@@ -116,16 +114,9 @@ def main(argv=None) -> int:
     half = {"A": HALF_A, "B": HALF_B}[args.half]
     total: Counter = Counter()
     for n in [n for n in (args.only or half) if n in half]:
-        text, cast, quotes = E.load_novel(os.path.join(args.data, n))
-        src = E.restyle(text, quotes, args.style)
-        whole = extract(src, n, True)
         got: Counter = Counter()
-        for start, end in cut_excerpts(src, 2000, 6, args.seed):
-            inside = quotes_inside(quotes, start, end)
-            if not inside:
-                continue
-            same = [q for q in quotes if all(start <= s and e <= end for s, e in q["spans"])]
-            novel_ok = rightly_given(E, cast, same, whole)
+        for src, cast, start, end, inside, novel_ok in novel_excerpts(E, args.data, n,
+                                                                      args.style, args.seed):
             passage = extract(src[start:end], n, True)
             for lo, hi, where, kind, model in excerpt_runs(E, cast, src[start:end], inside,
                                                           passage, novel_ok):
