@@ -24,7 +24,7 @@ POLL_SECONDS = 0.05
 
 LOCK_TIMEOUT_SECONDS = 60.0
 """How long a command waits for another one holding a lock it needs (the casting file's,
-a script's); the environment variable DRAMA_LOCK_TIMEOUT overrides it."""
+a script's, an episode's); the environment variable DRAMA_LOCK_TIMEOUT overrides it."""
 MAX_LOCK_TIMEOUT_SECONDS = 86400.0
 """The longest DRAMA_LOCK_TIMEOUT allowed, a day: a longer one (1e300) is a typo or a wish
 never to give up, and a command stuck that long behind another is better told so."""

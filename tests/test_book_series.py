@@ -2238,3 +2238,72 @@ def test_an_episode_gone_between_two_looks_is_written_as_the_build_planned(
     def plan(casting):
         raise DramaError("a speaker without a voice now")
     assert watch.written_meanwhile(tmp_path / "001-chapter-i.mp3", plan) is None
+
+
+def test_a_studio_render_landing_after_the_builds_last_look_is_not_written_over(
+        runner, tmp_path, monkeypatch):
+    """review36: the studio's "render changes" of an episode that landed between the build's
+    last look for an episode written meanwhile and its rename was written over with the old
+    voice. Both hold the episode's lock from that look to their last rename: the studio's
+    render, waiting for it, lands after the build's and is what stays."""
+    import yaml
+
+    from drama import locks
+    from drama.book import meanwhile
+    from drama.render import episode
+    from drama.studio.actions import render_job
+    from drama.studio.project import open_project
+    from drama.studio.session import Studio
+    src = text_book(tmp_path / "river-days.txt")
+    out, casting = tmp_path / "out", tmp_path / "voices.yaml"
+    folder = out / "river-days"
+    build(runner, src, out, casting)
+    lock_path = episode.episode_lock_path(folder / "002-chapter-ii.mp3")
+    looks, reached, studio = [], threading.Event(), {}
+
+    def studio_renders():
+        try:
+            cast = yaml.safe_load(casting.read_text(encoding="utf-8"))
+            cast["speakers"]["Tom"]["rate"] = cast["speakers"]["Tom"].get("rate", 170) + 20
+            casting.write_text(yaml.safe_dump(cast), encoding="utf-8")
+            session = Studio(open_project(folder, casting), "tone")
+            try:
+                render_job(session, "002-chapter-ii")(None)
+            finally:
+                session.close()
+            studio["mp3"] = (folder / "002-chapter-ii.mp3").read_bytes()
+        finally:
+            reached.set()
+
+    real_look, real_acquire = meanwhile.CastingNow.written_meanwhile, locks.FileLock.acquire
+
+    def look(self, out_path, plan):
+        found = real_look(self, out_path, plan)
+        if out_path.name == "002-chapter-ii.mp3":
+            looks.append(found)
+            if len(looks) == 2:  # finish_episode's, the last before its rename
+                studio["thread"] = threading.Thread(target=studio_renders)
+                studio["thread"].start()
+                assert reached.wait(120)  # the studio waits for the episode, or is done
+        return found
+
+    def acquire(self, timeout):
+        if threading.current_thread() is studio.get("thread") and self.path == lock_path:
+            reached.set()
+        return real_acquire(self, timeout)
+
+    def temp_path(dest, suffix=""):  # the studio is another process: temporary names its own
+        theirs = threading.current_thread() is studio.get("thread")
+        return real_temp(dest.with_name(dest.name + "-studio") if theirs else dest, suffix)
+    real_temp = episode.temp_path
+    monkeypatch.setattr(meanwhile.CastingNow, "written_meanwhile", look)
+    monkeypatch.setattr(locks.FileLock, "acquire", acquire)
+    monkeypatch.setattr(episode, "temp_path", temp_path)
+    build(runner, src, out, casting, "--force")
+    studio["thread"].join(120)
+    assert looks == [None, None] and "mp3" in studio
+    assert (folder / "002-chapter-ii.mp3").read_bytes() == studio["mp3"]
+    assert not lock_path.exists()
+    monkeypatch.undo()
+    after = build(runner, src, out, casting)
+    assert "3 episodes (2 rendered)" in after.output  # the studio's episode 2 is current

@@ -94,6 +94,20 @@ def test_a_title_the_text_wraps_over_two_lines_is_one_title():
     assert check_script(script, text, None).ok
 
 
+@pytest.mark.parametrize("under", ["1850", "1850.", "12", "May 3, 1850", "3rd May 1850",
+                                   "Jan. 1850"])
+def test_a_long_title_does_not_run_on_into_a_date_or_a_number_under_it(under):
+    """review36: a title line long enough to have been wrapped, ending in no stop, took the
+    line under it as the rest of its title, even a date or a number alone ("... TO YOUR
+    DOOR 1850"): that line ends the title, it does not go on with it."""
+    title = "THE LONG AND WINDING ROAD THAT LEADS TO YOUR DOOR"
+    text = book(f"CHAPTER I.\n{title}\n{under}", "CHAPTER II.")
+    assert headings(text)[0] == ("chapter", f"CHAPTER I. {title}. {under.rstrip('.')}.")
+    assert headings(book(f"CHAPTER I.\n{title}\nAND THE RIVER", "CHAPTER II."))[0] == \
+        ("chapter", f"CHAPTER I. {title} AND THE RIVER.")  # words: the title goes on
+    assert check_script(extract_script(text), text, None).ok
+
+
 @pytest.mark.parametrize("after", ['"Hello!"', "Yes.", "It was cold", "— Who is there?",
                                    "CHAPTER II.", "II.", "Then a storm came up the river",
                                    "Dear Sir,", "My Dear Mother,"])

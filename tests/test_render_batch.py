@@ -185,3 +185,26 @@ def test_a_bar_whose_time_left_is_not_foretold_shows_none():
         assert str(clock.render(bar.tasks[0])) == "-:--:--"
         bar.update(task, foretold=True)
         assert str(clock.render(bar.tasks[0])) == "0:00:08"
+
+
+def test_an_episode_another_render_is_putting_in_place_is_waited_for_then_named(
+        tmp_path, monkeypatch):
+    """review36: a render puts its episode in place under the episode's lock (the studio's
+    and a build's never at once). One kept past DRAMA_LOCK_TIMEOUT is a RenderError that
+    names the lock; the episode is not written and no temporary file is left beside it."""
+    from drama.locks import FileLock
+    from drama.render.episode import episode_lock_path
+    jobs, engine = episodes(tmp_path, n=1, lines=2)
+    monkeypatch.setenv("DRAMA_LOCK_TIMEOUT", "0.2")
+    other = FileLock(episode_lock_path(jobs[0].out), removable=True)
+    assert other.try_acquire()
+    try:
+        with pytest.raises(RenderError, match="another drama command is writing this "
+                           r"episode \(waited 0.2 s for .*\.000\.manifest\.json\.lock\)"):
+            render_episodes(jobs, engine, SegmentCache(tmp_path / "cache"), workers=1)
+    finally:
+        other.release(remove=True)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["cache", "voices.yaml"]
+    render_episodes(jobs, engine, SegmentCache(tmp_path / "cache"), workers=1)
+    assert (tmp_path / "000.mp3").exists()
+    assert not episode_lock_path(jobs[0].out).exists()

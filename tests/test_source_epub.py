@@ -631,3 +631,54 @@ def test_a_contents_entry_pointing_outside_the_book_is_ignored_and_the_page_keep
                     data = data.replace(b'="%s"' % doc, b'="%s"' % outside.encode())
             new.writestr(info, data)
     assert _chapter_heads(out) == ["Chapter 1. The River.", "Chapter 3: The Weather."]
+
+
+def _without_entry(path, out, doc: bytes):
+    """The EPUB at path with the contents entry for `doc` pointing out of the book."""
+    import zipfile
+    with zipfile.ZipFile(path) as zf, zipfile.ZipFile(out, "w") as new:
+        for info in zf.infolist():
+            data = zf.read(info)
+            if info.filename in ("OEBPS/nav.xhtml", "OEBPS/toc.ncx"):
+                data = data.replace(b'="%s"' % doc, b'="../outside.xhtml"')
+            new.writestr(info, data)
+    return out
+
+
+@pytest.mark.parametrize("version", [2, 3])
+@pytest.mark.parametrize("chapter, page, heads", [
+    ("h2", "h3", ["Chapter 1.", "Chapter 3: The Weather."]),  # a sub-heading: read on
+    ("h2", "h2", ["Chapter 1.", "A Quiet Hour.", "Chapter 3: The Weather."]),
+    ("h3", "h3", ["Chapter 1.", "A Quiet Hour.", "Chapter 3: The Weather."]),  # the chapters'
+    ("h3", "h4", ["Chapter 1.", "Chapter 3: The Weather."]),
+])
+def test_a_page_no_entry_names_opens_a_chapter_only_at_a_chapters_heading_level(
+        tmp_path, version, chapter, page, heads):
+    """review36: a chapter split over two files, the second opening on a sub-heading (<h3>
+    under the chapter's <h2>) and named by no contents entry, became a chapter of its own.
+    Such a page opens one only at the heading level the contents' chapters use, or h1/h2."""
+    chapters = [
+        ("ch1.xhtml", "Chapter 1", f"<{chapter}>Chapter 1</{chapter}><p>{PROSE}</p>"),
+        ("ch2.xhtml", "Chapter 2", f"<{page}>A Quiet Hour</{page}><p>{PROSE} Later.</p>"),
+        ("ch3.xhtml", "Chapter 3: The Weather",
+         f'<{chapter} id="c3">Chapter 3: The Weather</{chapter}><p>{PROSE} Again.</p>'),
+    ]
+    path = make_epub(tmp_path / "book.epub", version, chapters=chapters)
+    out = _without_entry(path, tmp_path / "split.epub", b"ch2.xhtml")
+    assert _chapter_heads(out) == heads
+
+
+@pytest.mark.parametrize("version", [2, 3])
+def test_an_unlabelled_entry_s_chapter_number_counts_chapters_not_a_preface(tmp_path,
+                                                                          version):
+    """review36: "Chapter N" for an entry with no label counted every chapter-level entry
+    before it, a labelled "Preface" too: the book's first chapter was "Chapter 2". Front
+    matter the contents name (EPUB's structural semantics: preface, foreword...) is not a
+    chapter."""
+    chapters = [
+        ("ch1.xhtml", "Preface", f"<h2>Preface</h2><p>{PROSE}</p>"),
+        ("ch2.xhtml", "", f"<p>{PROSE} Later.</p>"),
+        ("ch3.xhtml", " ", f"<p>{PROSE} Again.</p>"),
+    ]
+    path = make_epub(tmp_path / "book.epub", version, chapters=chapters)
+    assert _chapter_heads(path) == ["Preface.", "Chapter 1.", "Chapter 2."]

@@ -9,6 +9,7 @@ whose `shares_process` is False is therefore only ever run in spawned workers.
 """
 from __future__ import annotations
 
+import threading
 from dataclasses import dataclass, replace
 from typing import Protocol
 
@@ -127,19 +128,23 @@ def make_engine(name: str = DEFAULT_ENGINE) -> Engine:
 
 class EngineSet:
     """The engines one job speaks with: a default one (for voices that name none), and the
-    others, made the first time a voice names them; closes those it made."""
+    others, made the first time a voice names them; closes those it made. Threads may ask
+    at once (a book's finisher threads plan an episode again, drama.book.meanwhile): each
+    engine is made once."""
 
     def __init__(self, default: Engine) -> None:
         self.default = default
         self._made: dict[str, Engine] = {default.name: default}
+        self._lock = threading.Lock()
 
     def get(self, name: str | None = None) -> Engine:
         """The engine of that registry name ("" or None: the default one)."""
         if not name:
             return self.default
-        if name not in self._made:
-            self._made[name] = make_engine(name)
-        return self._made[name]
+        with self._lock:  # held while one is made: another thread then finds it made
+            if name not in self._made:
+                self._made[name] = make_engine(name)
+            return self._made[name]
 
     def for_settings(self, settings: VoiceSettings) -> Engine:
         return self.get(settings.engine)
@@ -151,7 +156,9 @@ class EngineSet:
 
     def close(self) -> None:
         """Close every engine this set made (not the default, which its maker closes)."""
-        for name, engine in self._made.items():
+        with self._lock:
+            made = list(self._made.values())
+        for engine in made:
             if engine is not self.default:
                 engine.close()
 

@@ -27,6 +27,7 @@ from dataclasses import dataclass, field
 from typing import Callable
 
 from ..wording import MINOR_WORDS
+from .lexicon import MONTHS
 
 TITLE = "title"
 PART = "part"
@@ -289,7 +290,7 @@ def _unwrapped(lines: list[str]) -> list[str]:
     Circumstances ..." (walk36)."""
     out: list[str] = []
     for line in lines:
-        if out and _runs_on_to_next_line(out[-1]):
+        if out and _runs_on_to_next_line(out[-1], line):
             last = out[-1].rstrip()
             # a word's hyphen or a dash right after it joins the next line's word
             # ("TWENTY-" / "FIVE"); a spaced dash ("THE BOY —") keeps its space
@@ -300,16 +301,30 @@ def _unwrapped(lines: list[str]) -> list[str]:
     return out
 
 
-def _runs_on_to_next_line(line: str) -> bool:
-    """Whether a title line stops mid-sentence: no stop at its end, and a comma, a
-    semicolon, a dash or a small word there ("AND OF THE"), or the length of a wrapped
-    line."""
+def _runs_on_to_next_line(line: str, following: str) -> bool:
+    """Whether a title line stops mid-sentence, going on in `following`: no stop at its
+    end, and a comma, a semicolon, a dash or a small word there ("AND OF THE"), or the
+    length of a wrapped line when `following` is no date or number alone ("1850", "May 3,
+    1850": under a long title, a line of its own)."""
     line = line.strip()
     words = line.split()
     if not words or line.endswith((".", "!", "?", ":")):
         return False
     return line.endswith((",", ";", "-", "—")) or words[-1].casefold() in MINOR_WORDS \
-        or len(line) >= WRAPPED_TITLE_CHARS
+        or (len(line) >= WRAPPED_TITLE_CHARS and not _date_or_number(following))
+
+
+_DATE_PIECE = re.compile(r"[^\s,./–—-]+")
+_DAY_OR_YEAR = re.compile(r"\d+(?:st|nd|rd|th)?", re.I)
+
+
+def _date_or_number(line: str) -> bool:
+    """Whether a line is a number or a date alone: figures ("1850", "3rd"), month names
+    and their three-letter shortenings, one figure at least."""
+    pieces = _DATE_PIECE.findall(line)
+    return any(p[0].isdigit() for p in pieces) and all(
+        _DAY_OR_YEAR.fullmatch(p) or p.casefold() in MONTHS or
+        (len(p) == 3 and any(m.startswith(p.casefold()) for m in MONTHS)) for p in pieces)
 
 
 _QUOTE_OR_DASH = re.compile(r"[\"'“”‘’«»„「『—–-]")

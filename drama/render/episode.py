@@ -14,6 +14,7 @@ import logging
 import math
 import os
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable
@@ -21,6 +22,7 @@ from typing import TYPE_CHECKING, Callable
 from ..engines import Engine, EngineSet, VoiceSettings, identity
 from ..errors import ExportError, RenderError
 from ..fidelity import require_faithful
+from ..locks import FileLock, acquire_saying_so, lock_timeout
 from ..files import (check_output, check_writable, flush_to_disk, make_folder, output_error,
                      same_file, sweep_leftovers, temp_path)
 from ..model import Script
@@ -301,8 +303,6 @@ def finish_episode(job: EpisodeJob, cache: SegmentCache, check_peaks: bool = Tru
             write = _write_checked if check_peaks else _write_once
             loud = write(job, cache, stats, rate, total_frames, room, levels, chapters, wav,
                          temps)
-            if (theirs := written_meanwhile(job)) is not None:  # while this one encoded
-                return theirs
             loud["encoder_overshoot_db"] = overshoot
             # a rename keeps size and mtime: what the files will be once in place
             files = {out.with_suffix(f".{f}").name: _file_id(temps[f]) for f in job.formats}
@@ -315,7 +315,10 @@ def finish_episode(job: EpisodeJob, cache: SegmentCache, check_peaks: bool = Tru
                "render": {"fingerprint": fingerprint, "inputs": job.inputs, "files": files},
                **_source_entry(job), "lines": []}
         _write_manifest(tmp_manifest, doc, (manifest_line(it, rate) for it in items))
-        written = _put_in_place(job, temps, tmp_manifest)
+        with episode_locked(out):  # from the last look to the last rename: one render at once
+            if (theirs := written_meanwhile(job)) is not None:  # while this one encoded
+                return theirs
+            written = _put_in_place(job, temps, tmp_manifest)
     except OSError as exc:  # a full disk, a folder made read-only meanwhile
         raise output_error(exc, out) from None
     finally:
@@ -327,6 +330,36 @@ def finish_episode(job: EpisodeJob, cache: SegmentCache, check_peaks: bool = Tru
     return RenderResult(audio=written, manifest=str(manifest), synthesized=job.synthesized,
                         reused=spoken - job.synthesized, duration=duration, loudness=loud,
                         up_to_date=previous is not None)
+
+
+def episode_lock_path(out: str | os.PathLike) -> Path:
+    """The lock a render holds from its last look at the episode whose audio is `out` (is
+    it written meanwhile? drama.book.meanwhile) to its last rename: a build and the studio
+    never put their files in place at once, nor between the other's look and rename."""
+    manifest = manifest_of(out)
+    return manifest.with_name(f".{manifest.name}.lock")
+
+
+@contextmanager
+def episode_locked(out: Path):
+    """Hold the episode's lock (episode_lock_path), waiting as long as every lock
+    (DRAMA_LOCK_TIMEOUT) and saying so when the wait lasts; a RenderError naming the lock
+    when another render keeps it. The lock file is removed as it is let go."""
+    timeout = lock_timeout()
+    lock = FileLock(episode_lock_path(out), removable=True)
+    try:
+        got = acquire_saying_so(lock, timeout, f"{out}: another drama command is writing "
+                                               "this episode")
+    except OSError as exc:
+        raise output_error(exc, lock.path) from None
+    if not got:
+        raise RenderError(f"another drama command is writing this episode (waited "
+                          f"{timeout:g} s for {lock.path}); run again when it is done",
+                          path=str(out))
+    try:
+        yield
+    finally:
+        lock.release(remove=True)
 
 
 def written_meanwhile(job: EpisodeJob) -> RenderResult | None:

@@ -380,7 +380,8 @@ def _assemble(zf, spine, skipped, entries, title, author, cover, path,
         start = add(head)
         sections.append(Section(start, pos, "chapter", TITLE,
                                 spoken_title([title] + ([f"by {author}"] if author else []))))
-    nav_headings = read = chapters = 0
+    nav_headings, read, number = 0, 0, 1  # number: the next unlabelled chapter's N
+    ranks: set[int] = set()  # of the heading elements the contents' chapters open on
     named = not by_doc.keys().isdisjoint(spine)  # the navigation names a page of the book
     for name in dict.fromkeys(spine):
         try:
@@ -403,15 +404,15 @@ def _assemble(zf, spine, skipped, entries, title, author, cover, path,
             sections.append(Section(start, pos, "skipped", kind))
             documents.append((name, start, pos))
             continue
-        nav = by_doc.get(name) or _unnamed_page(doc, name, named)
-        text, heads = _with_headings(doc, nav, chapters + 1)
+        nav = by_doc.get(name) or _unnamed_page(doc, name, named, ranks)
+        ranks |= _chapter_ranks(doc, by_doc.get(name))
+        text, heads, number = _with_headings(doc, nav, number)
         start = add(text)
         documents.append((name, start, pos))
         read += 1
         for a, b, level, spoken in heads:
             sections.append(Section(start + a, start + b, "chapter", level, spoken))
             nav_headings += 1
-            chapters += level == CHAPTER
     if not read:  # else a script of its title line alone
         raise InputError("has no words outside its title and front or back matter (cover, "
                          "title page, contents, copyright): there is nothing to extract or "
@@ -446,15 +447,38 @@ OWN_HEADING_AFTER = 200
 unlabelled entry names for the heading still to be the chapter's."""
 
 
-def _unnamed_page(doc, name: str, named: bool) -> list[NavEntry]:
+UNNAMED_CHAPTER_RANK = 2
+"""The deepest heading element (<h2>) a page no contents entry names opens a chapter at,
+unless the contents' chapters open at deeper ones: a chapter's second file opening on a
+sub-heading (<h3> under the chapter's <h2>) reads on in that chapter."""
+
+
+def _unnamed_page(doc, name: str, named: bool, ranks: set[int]) -> list[NavEntry]:
     """For a page no navigation entry names, in a book whose navigation names others (its
     entry pointed out of the book, or there was none): an entry with no label, so the page's
-    own heading opens a chapter, when the page opens with one; else none (a continued
-    chapter's next page). A book whose navigation names no page finds its headings in the
-    text instead (_assemble)."""
-    if named and _own_heading(doc, 0, lead=0):
+    own heading opens a chapter, when the page opens with one at a chapter's level (no
+    deeper than UNNAMED_CHAPTER_RANK, or one of `ranks`, those the contents' chapters open
+    at); else none (a continued chapter's next page). A book whose navigation names no page
+    finds its headings in the text instead (_assemble)."""
+    rank = _opening_rank(doc) if named else None
+    if rank is not None and (rank <= UNNAMED_CHAPTER_RANK or rank in ranks):
         return [NavEntry("", name, 0, 0)]
     return []
+
+
+def _opening_rank(doc) -> int | None:
+    """The rank (2 for <h2>) of the heading element the page opens with, else None."""
+    own = _own_heading(doc, 0, lead=0)
+    return next((r for a, _, r in doc.headings if a == own[0]), None) if own else None
+
+
+def _chapter_ranks(doc, nav: list[NavEntry] | None) -> set[int]:
+    """The rank of the heading element a page opens with when the contents' first entry
+    for it is a chapter ({} for none)."""
+    if not nav or _level(nav[0].title, nav[0].children) != CHAPTER:
+        return set()
+    rank = _opening_rank(doc)
+    return set() if rank is None else {rank}
 
 
 def _own_heading(doc, at: int, lead: int = OWN_HEADING_AFTER) -> tuple[int, int] | None:
@@ -476,13 +500,14 @@ def _own_heading(doc, at: int, lead: int = OWN_HEADING_AFTER) -> tuple[int, int]
 
 
 def _with_headings(doc, nav: list[NavEntry], number: int
-                   ) -> tuple[str, list[tuple[int, int, str, str]]]:
+                   ) -> tuple[str, list[tuple[int, int, str, str]], int]:
     """The document's text with a heading span for each navigation entry pointing into it:
     its own heading where the words match the entry's title, else the title written in (the
     words after its chapter number, where the page prints that alone: see
     _matching_heading); the heading is spoken as the entry's title in every case. An entry
     with no label (no words) is the page's own heading there (_own_heading), else "Chapter
-    N", `number` being the first chapter's N in this document."""
+    N", `number` being the first chapter's N in this document; the next one's N is returned
+    last (front matter the contents name, a "Preface", is no chapter: _front_matter)."""
     text = doc.text
     found: list[tuple[int, int, str, str, str | None]] = []
     cursor = 0  # entries for one document come in reading order: never before the last
@@ -490,7 +515,7 @@ def _with_headings(doc, nav: list[NavEntry], number: int
         frag = e.href.split("#", 1)[1] if "#" in e.href else None
         at = max(doc.ids.get(frag, 0) if frag else 0, cursor)
         title, level, own = _entry_title(doc, e, at, number)
-        number += level == CHAPTER
+        number += level == CHAPTER and not _front_matter(title)
         span = (*own, "") if own else _matching_heading(text, at, title)
         if span:  # the heading's words are the title's: said as the book's contents name it
             found.append((span[0], span[1], level, _spoken(title), span[2] or None))
@@ -515,7 +540,7 @@ def _with_headings(doc, nav: list[NavEntry], number: int
         heads.append((a + shift, end, level, spoken))
         shift += len(piece)
     out.append(text[last:])
-    return "".join(out), heads
+    return "".join(out), heads, number
 
 
 def _entry_title(doc, entry: NavEntry, at: int, number: int
@@ -530,6 +555,18 @@ def _entry_title(doc, entry: NavEntry, at: int, number: int
     if not own:
         title = f"Chapter {number}" if level == CHAPTER else "Part"
     return title, level, own
+
+
+FRONT_MATTER = re.compile(
+    r"\W*(?:\w+['’]s\s+)?(?:preface|foreword|prologue|introduction|preamble|dedication|"
+    r"epigraph|acknowledge?ments|abstract)\b", re.I)
+"""A title naming front matter ("Preface", "Author's Preface to the Second Edition"), no
+chapter: the front-matter and preliminary section terms of the EPUB Structural Semantics
+Vocabulary (https://www.w3.org/TR/epub-ssv-11/)."""
+
+
+def _front_matter(title: str) -> bool:
+    return FRONT_MATTER.match(title) is not None
 
 
 def _level(title: str, children: int) -> str:
