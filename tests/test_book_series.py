@@ -641,12 +641,7 @@ def test_an_episode_the_studio_renders_during_a_build_is_not_written_over(
     episode written since it started that is up to date with the voices as they are now;
     the others it writes as it planned, and the next build names the voice and speaks
     those again."""
-    import yaml
-
     from drama.book import series
-    from drama.studio.actions import render_job
-    from drama.studio.project import open_project
-    from drama.studio.session import Studio
     src = text_book(tmp_path / "river-days.txt")
     out, casting = tmp_path / "out", tmp_path / "voices.yaml"
     folder = out / "river-days"
@@ -654,15 +649,7 @@ def test_an_episode_the_studio_renders_during_a_build_is_not_written_over(
     real, theirs = series.render_episodes, {}
 
     def studio_renders_then(*args, **kwargs):  # the build has loaded its voices by now
-        cast = yaml.safe_load(casting.read_text(encoding="utf-8"))
-        cast["speakers"]["Tom"]["rate"] = cast["speakers"]["Tom"].get("rate", 170) + 20
-        casting.write_text(yaml.safe_dump(cast), encoding="utf-8")
-        studio = Studio(open_project(folder, casting), "tone")
-        try:
-            render_job(studio, "002-chapter-ii")(None)
-        finally:
-            studio.close()
-        theirs["mp3"] = (folder / "002-chapter-ii.mp3").read_bytes()
+        theirs["mp3"] = studio_speeds_tom_and_renders_episode_2(folder, casting)
         return real(*args, **kwargs)
     monkeypatch.setattr(series, "render_episodes", studio_renders_then)
     during = build(runner, src, out, casting, "--force")
@@ -672,6 +659,25 @@ def test_an_episode_the_studio_renders_during_a_build_is_not_written_over(
     after = build(runner, src, out, casting)
     assert f"{folder}: voices changed: Tom (rate)" in after.output, after.output
     assert "3 episodes (2 rendered)" in after.output  # chapters I and III, in Tom's new voice
+
+
+def studio_speeds_tom_and_renders_episode_2(folder: Path, casting: Path) -> bytes:
+    """What a person does in the studio while a build of the book runs: Tom's rate up by 20
+    in voices.yaml, then "render changes" of episode 2; the mp3 it wrote."""
+    import yaml
+
+    from drama.studio.actions import render_job
+    from drama.studio.project import open_project
+    from drama.studio.session import Studio
+    cast = yaml.safe_load(casting.read_text(encoding="utf-8"))
+    cast["speakers"]["Tom"]["rate"] = cast["speakers"]["Tom"].get("rate", 170) + 20
+    casting.write_text(yaml.safe_dump(cast), encoding="utf-8")
+    studio = Studio(open_project(folder, casting), "tone")
+    try:
+        render_job(studio, "002-chapter-ii")(None)
+    finally:
+        studio.close()
+    return (folder / "002-chapter-ii.mp3").read_bytes()
 
 
 def test_a_book_build_says_which_speakers_it_cast(runner, tmp_path, monkeypatch):
@@ -2246,14 +2252,9 @@ def test_a_studio_render_landing_after_the_builds_last_look_is_not_written_over(
     last look for an episode written meanwhile and its rename was written over with the old
     voice. Both hold the episode's lock from that look to their last rename: the studio's
     render, waiting for it, lands after the build's and is what stays."""
-    import yaml
-
     from drama import locks
     from drama.book import meanwhile
     from drama.render import episode
-    from drama.studio.actions import render_job
-    from drama.studio.project import open_project
-    from drama.studio.session import Studio
     src = text_book(tmp_path / "river-days.txt")
     out, casting = tmp_path / "out", tmp_path / "voices.yaml"
     folder = out / "river-days"
@@ -2263,15 +2264,7 @@ def test_a_studio_render_landing_after_the_builds_last_look_is_not_written_over(
 
     def studio_renders():
         try:
-            cast = yaml.safe_load(casting.read_text(encoding="utf-8"))
-            cast["speakers"]["Tom"]["rate"] = cast["speakers"]["Tom"].get("rate", 170) + 20
-            casting.write_text(yaml.safe_dump(cast), encoding="utf-8")
-            session = Studio(open_project(folder, casting), "tone")
-            try:
-                render_job(session, "002-chapter-ii")(None)
-            finally:
-                session.close()
-            studio["mp3"] = (folder / "002-chapter-ii.mp3").read_bytes()
+            studio["mp3"] = studio_speeds_tom_and_renders_episode_2(folder, casting)
         finally:
             reached.set()
 
