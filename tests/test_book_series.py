@@ -308,6 +308,40 @@ def test_a_rebuild_names_the_scripts_edited_by_hand(runner, tmp_path):
     assert "script changed" not in build(runner, src, out, casting).output
 
 
+@pytest.mark.parametrize("renderer", ["studio", "drama render"])
+def test_a_script_edited_and_rendered_outside_the_build_is_not_said_changed(
+        runner, tmp_path, renderer):
+    """walk36/fix37: a script edited, then rendered in the studio (or by `drama render` into
+    the book's folder), was named "002-chapter-ii script changed" by the next build, which
+    rendered nothing: that render records the script as the build's render would; an edit
+    after it is named again."""
+    src = text_book(tmp_path / "river-days.txt", chapters=3)
+    out, casting = tmp_path / "out", tmp_path / "voices.yaml"
+    folder = out / "river-days"
+    build(runner, src, out, casting)
+    path = folder / "002-chapter-ii.script.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("speaker: Tom", "speaker: Mary"),
+                    encoding="utf-8")
+    if renderer == "studio":
+        from drama.studio.actions import render_job
+        from drama.studio.project import open_project
+        from drama.studio.session import Studio
+        studio = Studio(open_project(folder, casting), "tone")
+        try:
+            render_job(studio, "002-chapter-ii")(None)
+        finally:
+            studio.close()
+    else:
+        rendered = runner.invoke(app, ["render", str(path), "--engine", "tone",
+                                       "--casting", str(casting)])
+        assert rendered.exit_code == 0, rendered.output
+    after = build(runner, src, out, casting).output
+    assert "script changed" not in after and "3 episodes (0 rendered)" in after, after
+    path.write_text(path.read_text(encoding="utf-8").replace("speaker: Mary", "speaker: Tom"),
+                    encoding="utf-8")
+    assert f"{folder}: 002-chapter-ii script changed" in build(runner, src, out, casting).output
+
+
 def test_the_changed_scripts_are_named_in_the_books_order_and_counted_past_four():
     from drama.book.changes import changes_since
     names = [f"{n:03d}-chapter" for n in range(1, 8)]

@@ -9,13 +9,20 @@ episodes it rendered, never why). It keeps too the hash of each episode's script
 from __future__ import annotations
 
 import hashlib
+import json
+import logging
 from dataclasses import asdict
 from pathlib import Path
 from typing import Iterator
 
 from ..casting import Casting
 from ..casting.lexicon import Lexicon, LexiconEntry, entries_said
+from ..errors import DramaError
+from ..files import write_atomic
 from ..model import NARRATOR, Script
+from .whole import INDEX, index_text
+
+log = logging.getLogger(__name__)
 
 RECORDED = ("voices", "lexicon", "scripts")
 """The keys of book.json this module writes and compares."""
@@ -44,6 +51,26 @@ def script_record(folder: Path, names: list[str], suffix: str) -> dict[str, dict
         except OSError:
             return ""
     return {"scripts": {name: sha(folder / f"{name}{suffix}") for name in names}}
+
+
+def record_rendered_script(folder: Path, name: str, data: bytes) -> None:
+    """After one episode of a book is rendered outside a build (the studio's "render
+    changes", `drama render` into the book's folder): book.json's record of its script
+    (script_record) set to the bytes that render read, as a build's render of it would
+    have; else the next build named the script changed and rendered nothing (round 36).
+    Nothing when book.json holds no record of that episode's script (an earlier drama's,
+    an episode the build has not listed); a book.json that cannot be read or written is
+    left as it is (the next build names the script, as before)."""
+    path = Path(folder) / INDEX
+    try:
+        index = json.loads(path.read_text(encoding="utf-8"))
+        scripts = index.get("scripts") if isinstance(index, dict) else None
+        if not isinstance(scripts, dict) or name not in scripts:
+            return
+        scripts[name] = hashlib.sha256(data).hexdigest()
+        write_atomic(path, index_text(index))
+    except (OSError, ValueError, DramaError) as exc:
+        log.info("%s: the record of %s's script not updated (%s)", path, name, exc)
 
 
 SCRIPTS_NAMED = 4

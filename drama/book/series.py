@@ -37,7 +37,7 @@ from ..source import SourceBook
 from .audiobook import Part, write_audiobook
 from .changes import RECORDED, changes_since, script_record, sound_record
 from .meanwhile import CastingNow
-from .whole import INDEX, index_problem, read_index
+from .whole import INDEX, index_problem, index_text, read_index
 from .episodes import Episode, book_folder, split_episodes
 from .feed import feed_base_url, feed_xml
 
@@ -560,7 +560,7 @@ def _render_series(source, book, folder, episodes, casting, engines, options, re
     # the episodes listed before any is rendered: a build stopped part way (Ctrl-C) leaves
     # a series whose episodes `drama render` and the studio render where the build would;
     # with the last build's voices and lexicon, so a build after a stop says them again
-    write_atomic(folder / INDEX, _index_text({**_as_recorded(index, previous), "episodes": [
+    write_atomic(folder / INDEX, index_text({**_as_recorded(index, previous), "episodes": [
         {"number": ep.number, "name": ep.name, "title": ep.title,
          "script": f"{ep.name}{SCRIPT_SUFFIX}", "source_span": list(ep.script.source_span or ()),
          **_edits_taken(ep)} for ep in episodes]}))
@@ -734,10 +734,6 @@ def _book_index(source, book, folder, title, cover, previous, options, formats) 
     return index
 
 
-def _index_text(index: dict) -> str:
-    return json.dumps(index, ensure_ascii=False, indent=1) + "\n"
-
-
 def _write_book_files(folder, index, entries, title, cover, previous, options,
                       result) -> None:
     """The book's .m4b (when an episode or the book changed), book.json (`index` with
@@ -758,7 +754,7 @@ def _write_book_files(folder, index, entries, title, cover, previous, options,
         index["audiobook"] = {"file": m4b.name, "size": m4b.stat().st_size}
         result.audiobook, result.audiobook_written = str(m4b), changed
     feed_url = index.get("feed_url")
-    write_atomic(folder / INDEX, _index_text(index))
+    write_atomic(folder / INDEX, index_text(index))
     if feed_url:
         write_atomic(folder / FEED, feed_xml(index, feed_url))
         result.feed = str(folder / FEED)

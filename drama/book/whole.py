@@ -19,6 +19,11 @@ INDEX = "book.json"
 where exporting reads it, so that exporting does not import the renderer)."""
 
 
+def index_text(index: dict) -> str:
+    """book.json's text as drama writes it."""
+    return json.dumps(index, ensure_ascii=False, indent=1) + "\n"
+
+
 def is_book_folder(folder: Path) -> bool:
     """Whether folder is a book's series folder (`drama build` wrote book.json in it)."""
     return (Path(folder) / INDEX).is_file()

@@ -77,6 +77,7 @@ def render(
     all), and says which.
     Example: drama render output/000_*.script.yaml -o output/
     """
+    from ..book.changes import record_rendered_script
     from ..casting import VoiceCatalog, cast_speakers, check_casting_path, load_casting
     from ..engines import EngineSet, check_engine_choice, choose_engines
     from ..export import refresh_render_texts
@@ -106,6 +107,7 @@ def render(
         _refuse_another_texts_episode(Path(out), script, output_given=output is not None)
     doc, script_path = _script_to_render(script, Path(out).parent) \
         if not is_script_path(script) else (load_script(script), script)
+    read = Path(script_path).read_bytes() if its_own else b""  # what book.json records
     source_text = source_text_of(doc, script_path,
                                  source=None if is_script_path(script) else script)
     # a script's source only when it holds the script's text: changed since, find_source
@@ -145,6 +147,8 @@ def render(
         say(f"{', '.join(result.audio)}: up to date, kept (--force writes {them} again)")
     else:
         say(f"wrote {', '.join(result.audio)} and {result.manifest}")
+    if its_own:  # as the book's build would record its script, so the next is not told
+        record_rendered_script(episode.script.parent, episode.name, read)
     # make demo's .srt/.vtt/.txt follow, but those a person edited
     texts = refresh_render_texts(doc, result.manifest, script_path)
     if texts:

@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import replace
 from pathlib import Path
 
+from ..book.changes import record_rendered_script
 from ..casting import VoiceCatalog, cast_speakers, load_casting
 from ..casting.audition import first_lines, sample_line, voice_key
 from ..casting.recast import check_settings, check_voice, plan_voice
@@ -155,7 +156,7 @@ def render_job(studio: Studio, episode_name: str):
 
     def job(progress):
         studio.refresh()
-        script = studio.script(episode)
+        text, script = studio.current(episode)
         audio = episode.audio_files()
         formats = tuple(p.suffix.lstrip(".") for p in audio[1:])
         source, source_file = studio.source_text(episode), studio.source_path(episode)
@@ -175,6 +176,8 @@ def render_job(studio: Studio, episode_name: str):
         finally:
             engine.close()
         refresh_render_texts(script, result.manifest, episode.script)
+        if studio.project.series:  # what the book's next build goes by: as its render would
+            record_rendered_script(episode.script.parent, episode.name, text.encode("utf-8"))
         line = render_summary(result.synthesized, result.reused, result.duration,
                               result.up_to_date)
         return result.synthesized, result.reused, line
