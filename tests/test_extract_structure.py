@@ -108,6 +108,31 @@ def test_a_long_title_does_not_run_on_into_a_date_or_a_number_under_it(under):
     assert check_script(extract_script(text), text, None).ok
 
 
+@pytest.mark.parametrize("under", ["A day of rain and of sorrow", "“Who goes there?”",
+                                   "— Old Song", "The Arrival at the Inn"])
+def test_a_long_title_does_not_run_on_into_a_line_printed_otherwise(under):
+    """review36: a title line of 40 characters or more with no stop took whatever line
+    followed as the rest of its title (an epigraph under it): a line in lower case under
+    capitals, a quotation or a dash is a line of its own; a line in the title's own case
+    goes on with it (a title in title case is so even in capitals)."""
+    title = "THE LONG AND WINDING ROAD THAT LEADS TO YOUR DOOR"
+    found = headings(book(f"CHAPTER I.\n{title}\n{under}", "CHAPTER II."))[0][1]
+    assert found.startswith(f"CHAPTER I. {title}. "), found
+    mixed = "The Long and Winding Road That Leads to Your Door"
+    found = headings(book(f"CHAPTER I.\n{mixed}\n{under}", "CHAPTER II."))[0][1]
+    goes_on = under == "The Arrival at the Inn"
+    assert found.startswith(f"CHAPTER I. {mixed}{' ' if goes_on else '. '}"), found
+
+
+def test_a_heading_line_runs_on_only_by_a_title_of_its_own():
+    """review36: "CHAPTER I. A" over "THE BOY" was one title ("CHAPTER I. A THE BOY"): the
+    heading's line goes on into the next only where it carries a title of two words or
+    more cut by the wrapping."""
+    text = book("CHAPTER I. A\nTHE BOY", "CHAPTER II. IN WHICH THE BOY MEETS WITH\nTHE OLD MAN")
+    assert [title for _, title in headings(text)] == [
+        "CHAPTER I. A. THE BOY.", "CHAPTER II. IN WHICH THE BOY MEETS WITH THE OLD MAN."]
+
+
 @pytest.mark.parametrize("after", ['"Hello!"', "Yes.", "It was cold", "— Who is there?",
                                    "CHAPTER II.", "II.", "Then a storm came up the river",
                                    "Dear Sir,", "My Dear Mother,"])

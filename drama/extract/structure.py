@@ -275,7 +275,7 @@ def _heading_in(text: str, paras: list[_Para], k: int) -> _Candidate | None:
     pieces = [text[a:b] for a, b in p.lines[:used]]
     if used >= 2 and not m and BARE_WORD.fullmatch(first):
         pieces = [f"{pieces[0]} {pieces[1]}"] + pieces[2:]
-    pieces = _unwrapped(pieces)
+    pieces = _unwrapped(pieces, (m.group("title") or m.group("capital") or "") if m else "")
     last = k
     if used == len(p.lines) == 1 and not bare and _title_paragraph(text, paras, k + 1):
         last, end = k + 1, paras[k + 1].end   # CHAPTER I. / (blank) / The Boat
@@ -283,14 +283,17 @@ def _heading_in(text: str, paras: list[_Para], k: int) -> _Candidate | None:
     return _Candidate(k, p.start, end, level, word, value, bare, _spoken_heading(pieces), last)
 
 
-def _unwrapped(lines: list[str]) -> list[str]:
+def _unwrapped(lines: list[str], heading_title: str) -> list[str]:
     """A heading paragraph's lines with a title the text's wrapping ran over several lines
     made one again: Oliver Twist's "TREATS OF THE PLACE WHERE OLIVER TWIST WAS BORN AND OF
     THE" / "CIRCUMSTANCES ATTENDING HIS BIRTH" was titled and spoken "... and of The.
-    Circumstances ..." (walk36)."""
-    out: list[str] = []
-    for line in lines:
-        if out and _runs_on_to_next_line(out[-1], line):
+    Circumstances ..." (walk36). The heading's own line (lines[0], its title after the
+    number `heading_title`) goes on only with a title of two words or more: "CHAPTER I" has
+    none, and "CHAPTER I. A" over "THE BOY" is no wrapped line (review36)."""
+    out: list[str] = lines[:1]
+    for k, line in enumerate(lines[1:], 1):
+        onto_heading = k == 1 and len(heading_title.split()) < 2
+        if not onto_heading and _runs_on_to_next_line(out[-1], line):
             last = out[-1].rstrip()
             # a word's hyphen or a dash right after it joins the next line's word
             # ("TWENTY-" / "FIVE"); a spaced dash ("THE BOY —") keeps its space
@@ -304,14 +307,26 @@ def _unwrapped(lines: list[str]) -> list[str]:
 def _runs_on_to_next_line(line: str, following: str) -> bool:
     """Whether a title line stops mid-sentence, going on in `following`: no stop at its
     end, and a comma, a semicolon, a dash or a small word there ("AND OF THE"), or the
-    length of a wrapped line when `following` is no date or number alone ("1850", "May 3,
-    1850": under a long title, a line of its own)."""
+    length of a wrapped line when `following` reads as the same title (_same_title)."""
     line = line.strip()
     words = line.split()
     if not words or line.endswith((".", "!", "?", ":")):
         return False
     return line.endswith((",", ";", "-", "—")) or words[-1].casefold() in MINOR_WORDS \
-        or (len(line) >= WRAPPED_TITLE_CHARS and not _date_or_number(following))
+        or (len(line) >= WRAPPED_TITLE_CHARS and _same_title(line, following))
+
+
+def _same_title(line: str, following: str) -> bool:
+    """Whether `following` may be the rest of the title `line` holds: printed as it is (in
+    capitals under capitals, else in title case), and no date or number alone, quotation
+    or dash ("1850", "May 3, 1850"; an epigraph "“Who goes there?”" or "A day of rain": a
+    line of its own under a long title, review36)."""
+    words = _TITLE_WORD.findall(following)
+    if not words or _date_or_number(following) or _QUOTE_OR_DASH.match(following.strip()):
+        return False
+    if line.isupper():
+        return following.isupper()
+    return all(w[0].isupper() or w.casefold() in MINOR_WORDS for w in words)
 
 
 _DATE_PIECE = re.compile(r"[^\s,./–—-]+")
