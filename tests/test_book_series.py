@@ -283,6 +283,35 @@ def test_a_build_off_a_terminal_says_it_is_checking_the_episodes(runner, tmp_pat
     assert "checking" not in build(runner, src, out, casting).output
 
 
+def test_book_json_records_the_audiobooks_duration_and_chapters_as_the_file_has_them(
+        runner, tmp_path):
+    """walk36: the .m4b was 3.7 s longer than book.json said (Oliver Twist): each episode's
+    AAC carries its encoder's priming and padding. book.json's audiobook record holds the
+    file's own duration and chapter starts (the episodes' durations stay what each episode
+    lasts); kept by a build that does not write the .m4b again, recorded by one after a
+    book.json without them (an earlier drama's)."""
+    src = text_book(tmp_path / "river-days.txt", chapters=3)
+    out, casting = tmp_path / "out", tmp_path / "voices.yaml"
+    folder = out / "river-days"
+    build(runner, src, out, casting)
+    index = json.loads((folder / "book.json").read_text(encoding="utf-8"))
+    info = probe(folder / "river-days.m4b")
+    starts = [float(a) for a in re.findall(r"Chapter #0:\d+: start ([\d.]+)", info)]
+    h, m, sec = re.search(r"Duration: (\d+):(\d+):([\d.]+)", info).groups()
+    recorded = dict(index["audiobook"])
+    assert recorded["chapters"] == pytest.approx(starts, abs=0.0015)
+    assert recorded["duration"] == pytest.approx(int(h) * 3600 + int(m) * 60 + float(sec),
+                                                 abs=0.011)
+    assert recorded["duration"] > index["duration"]  # the AAC's padding, each episode's
+    del index["audiobook"]["duration"], index["audiobook"]["chapters"]
+    (folder / "book.json").write_text(json.dumps(index), encoding="utf-8")
+    again = build(runner, src, out, casting)
+    assert "3 episodes (0 rendered)" in again.output
+    assert json.loads((folder / "book.json").read_text(encoding="utf-8"))["audiobook"] == \
+        recorded
+    assert (folder / "river-days.m4b").stat().st_size == recorded["size"]
+
+
 def test_a_rebuild_names_the_scripts_edited_by_hand(runner, tmp_path):
     """walk36: a hand edit of one episode's script rendered only that episode again (right),
     and no line said why, where a voice's edit is named: the build names the edited script
