@@ -279,6 +279,33 @@ def test_a_books_full_bar_counts_the_episodes_still_to_write(monkeypatch):
         assert task.description == "rendering book, assembling"
 
 
+def test_a_books_time_left_counts_the_episodes_its_encoders_have_still_to_write(monkeypatch):
+    """walk36: with espeak-ng the encoders fell behind the speaking, and the bar said
+    0:00:19 left with 26 of 53 episodes to write (3m50 of work), then counted only the time
+    so far: the time left is the later of the segments' and the episodes' at the pace of
+    the last ones written, and theirs once every segment is spoken."""
+    import drama.cli.common as common
+
+    _terminal_as_stderr(monkeypatch)
+    now = [0.0]
+    with common.progress_bar("rendering") as render:
+        bar = common._live[-1]
+        monkeypatch.setattr(bar, "get_time", lambda: now[0])
+        for t, done, unwritten in ((0, 0, 53), (10, 1000, 52), (30, 2000, 51), (50, 3000, 50),
+                                   (70, 4000, 49)):
+            now[0] = float(t)
+            render("book", done, 5000, True, (unwritten, 53))
+        task = bar.tasks[0]
+        clock = common._clock_column()
+        assert task.time_remaining == pytest.approx(20, abs=6)   # the segments: 1000 to go
+        assert str(clock.render(task)) == "0:16:20"  # 49 episodes, one each 20 s
+        now[0] = 80.0
+        render("book", 5000, 5000, True, (49, 53))
+        assert str(clock.render(task)) == "0:16:10"  # every segment spoken: the writes' time
+        render("book", 5000, 5000, True, (0, 53))
+        assert str(clock.render(task)) == "0:01:20"   # all written: the time so far
+
+
 def test_the_stage_bar_names_the_stage_on_a_terminal(monkeypatch):
     import io
     import sys

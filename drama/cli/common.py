@@ -353,11 +353,16 @@ def _clock_column():
     of stages (task field `stages`), whose lengths differ too much to foretell, and for
     segments all spoken while the audio is assembled (task field `assembling`); -:--:-- for
     segments whose time left the pace so far does not tell (task field `foretold`: two
-    engines with work left)."""
+    engines with work left). A book's episodes still to write (task field `written_by`,
+    _WritePace) count too: the time left is the later of the two, and once every segment
+    is spoken it is theirs while they last."""
     from datetime import timedelta
 
     from rich.progress import ProgressColumn, TimeElapsedColumn, TimeRemainingColumn
     from rich.text import Text
+
+    def left_text(seconds: float) -> Text:
+        return Text(str(timedelta(seconds=int(seconds))), style="progress.remaining")
 
     class Clock(ProgressColumn):
         left, so_far = TimeRemainingColumn(), TimeElapsedColumn()
@@ -365,13 +370,51 @@ def _clock_column():
         def render(self, task):
             if task.fields.get("stages"):
                 return self.so_far.render(task)
+            by = task.fields.get("written_by")
+            writes_left = None if by is None else by - task.get_time()
             if task.fields.get("assembling"):  # so far, counting on (rich stops a full bar's)
+                if writes_left is not None and writes_left >= 1:
+                    return left_text(writes_left)
                 so_far = timedelta(seconds=max(0, int(task.elapsed or 0)))
                 return Text(str(so_far), style="progress.elapsed")
             if not task.fields.get("foretold", True):
                 return Text("-:--:--", style="progress.remaining")
+            spoken_in = task.time_remaining
+            if spoken_in is not None and writes_left is not None and writes_left > spoken_in:
+                return left_text(writes_left)
             return self.left.render(task)
     return Clock()
+
+
+WRITE_PACE_WRITES = 8
+"""How many of a book's last episodes written its encoders' pace is measured over."""
+
+
+class _WritePace:
+    """When a book's episodes will all be written, at the pace the last few were (walk36:
+    with espeak-ng the two finishers' MP3 and AAC encoders fell behind the speaking, and
+    the bar said 0:00:19 left with 26 of 53 episodes still to write, 3m50 of work): from
+    the (episodes not written yet, episodes) a book's progress tells, at three writes
+    seen or more; None before, and once all are written."""
+
+    def __init__(self) -> None:
+        from collections import deque
+        self.writes: deque[tuple[float, int]] = deque(maxlen=WRITE_PACE_WRITES)
+        self.unwritten: int | None = None
+
+    def written_by(self, now: float, to_write: tuple[int, int] | None) -> float | None:
+        if not to_write:
+            return None
+        left = to_write[0]
+        if self.unwritten is not None and left < self.unwritten:
+            self.writes.append((now, left))
+        self.unwritten = left
+        if left == 0 or len(self.writes) < 3:
+            return None
+        (first, before), (last, after) = self.writes[0], self.writes[-1]
+        if last <= first:
+            return None
+        return last + left * (last - first) / (before - after)
 
 
 @contextmanager
@@ -382,22 +425,29 @@ def progress_bar(label: str):
     says the audio is being assembled (and a book's episodes to write: assembling_note) and
     its clock counts on: assembling and encoding a long episode, or a book's last
     chapters and audiobook, takes a minute on a busy machine, where a full bar at 0:00:00
-    looked stuck (walk31)."""
+    looked stuck (walk31). A book's time left counts its episodes still to write at its
+    encoders' pace (_WritePace), once that is longer."""
     with _bars() as bar:
         if bar is None:
             yield None
             return
         tasks: dict[str, int] = {}
+        paces: dict[str, _WritePace] = {}
+        lock = threading.Lock()  # a book's finisher threads tell its writes
 
         def step(name: str, done: int, total: int, foretold: bool = True,
                  to_write: tuple[int, int] | None = None) -> None:
             if name not in tasks:
                 for earlier, task in tasks.items():  # one at a time: those are written
-                    bar.update(task, assembling=False, description=f"{label} {earlier}")
-                tasks[name] = bar.add_task(f"{label} {name}", total=total)
+                    bar.update(task, assembling=False, written_by=None,
+                               description=f"{label} {earlier}")
+                tasks[name], paces[name] = bar.add_task(f"{label} {name}", total=total), \
+                    _WritePace()
             assembling = done >= total
+            with lock:
+                written_by = paces[name].written_by(bar.get_time(), to_write)
             bar.update(tasks[name], completed=done, total=total, foretold=foretold,
-                       assembling=assembling,
+                       assembling=assembling, written_by=written_by,
                        description=f"{label} {name}" + (assembling_note(to_write)
                                                         if assembling else ""))
         yield step
