@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import re
 
+from .titles import ABBREVIATED_TITLES
+
 MINOR_WORDS = frozenset("a an the and but or nor for so yet as at by in of off on per to "
                         "up via from into onto over with".split())
 """Words a title in title case writes in small letters but first and last (The Chicago
@@ -119,7 +121,6 @@ def _parts(parts: list[str]) -> list[str]:
     """The parts and stops of a title, split at its stops: a title's abbreviated "MR." is no
     stop ("Between Mr. And Mrs. Bumble" read as two titles: walk36), nor is a semicolon
     ("a Lady; And Shows")."""
-    from .titles import ABBREVIATED_TITLES
     out = parts[:1]
     for stop, part in zip(parts[1::2], parts[2::2]):
         words = out[-1].split()

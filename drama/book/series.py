@@ -557,13 +557,7 @@ def _render_series(source, book, folder, episodes, casting, engines, options, re
         jobs.append(_episode_job(ep, casting, engines, folder / f"{ep.name}.{formats[0]}",
                                  book, options, tuple(extra), watch))
         jobs[-1].let_go()  # a book's timelines are planned again one at a time
-    # the episodes listed before any is rendered: a build stopped part way (Ctrl-C) leaves
-    # a series whose episodes `drama render` and the studio render where the build would;
-    # with the last build's voices and lexicon, so a build after a stop says them again
-    write_atomic(folder / INDEX, index_text({**_as_recorded(index, previous), "episodes": [
-        {"number": ep.number, "name": ep.name, "title": ep.title,
-         "script": f"{ep.name}{SCRIPT_SUFFIX}", "source_span": list(ep.script.source_span or ()),
-         **_edits_taken(ep)} for ep in episodes]}))
+    _write_first_index(folder, index, previous, episodes)
     entries: list[dict | None] = [None] * len(episodes)
     said = 0  # episodes told to events.episode, in the book's order
     lock = threading.Lock()
@@ -601,6 +595,18 @@ def _render_series(source, book, folder, episodes, casting, engines, options, re
     result.synthesized = sum(job.synthesized for job in jobs)
     _write_book_files(folder, index, entries, title, cover, previous, options, result)
     _sort_stale_edits(result, episodes, folder, book.text)
+
+
+def _write_first_index(folder: Path, index: dict, previous: dict,
+                       episodes: list[Episode]) -> None:
+    """book.json with the episodes listed before any is rendered: a build stopped part way
+    (Ctrl-C) leaves a series whose episodes `drama render` and the studio render where the
+    build would; with the last build's voices and lexicon, so a build after a stop says
+    them again."""
+    write_atomic(folder / INDEX, index_text({**_as_recorded(index, previous), "episodes": [
+        {"number": ep.number, "name": ep.name, "title": ep.title,
+         "script": f"{ep.name}{SCRIPT_SUFFIX}", "source_span": list(ep.script.source_span or ()),
+         **_edits_taken(ep)} for ep in episodes]}))
 
 
 def _progress_told(progress, name: str, entries: list):
@@ -845,5 +851,5 @@ def is_series(source: Path, book: SourceBook, mode: str | None) -> bool:
     return sum(1 for s in structure.sections if s.kind == "chapter" and s.level != "title") > 1
 
 
-__all__ = ["BuildEvents", "SeriesOptions", "SeriesResult", "build_series", "book_folder", "episode_scripts",
-           "is_series", "Script"]
+__all__ = ["BuildEvents", "SeriesOptions", "SeriesResult", "build_series", "book_folder",
+           "episode_scripts", "is_series", "Script"]

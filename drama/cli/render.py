@@ -480,11 +480,6 @@ def build(
                            title=_one_line(title, "--title"),
                            author=_one_line(author, "--author"))
     series.explicit = episodes is not None
-
-    def written(entry: dict) -> None:
-        state = "up to date" if entry["up_to_date"] else "wrote"
-        took = duration_text(entry['duration'])
-        say(f"  {entry['number']:3d} {state} {entry['feed_file']} ({took})  {entry['title']}")
     with progress_bar("rendering") as bar:
         results = build_all(seeds_dir, output or Path(RENDER_FOLDER), str(casting),
                             engine_name=engine_name, output_given=output is not None,
@@ -492,11 +487,23 @@ def build(
                             loudness=loudness or "podcast",
                             workers=workers, force=force, series=series,
                             events=BuildEvents(
-                                progress=bar, episode=written,
+                                progress=bar, episode=_say_written,
                                 cast=lambda folder, names: _say_cast(casting, folder, names),
                                 changes=_say_changes, spoken=_say_spoken,
                                 checking=_say_checking),
                             extracting=extraction_bar)
+    _report_build(results)
+
+
+def _say_written(entry: dict) -> None:
+    """A book's episode written (its book.json entry), as the build goes."""
+    state = "up to date" if entry["up_to_date"] else "wrote"
+    took = duration_text(entry['duration'])
+    say(f"  {entry['number']:3d} {state} {entry['feed_file']} ({took})  {entry['title']}")
+
+
+def _report_build(results: list) -> None:
+    """Each book's and text's report, then what failed (the command fails if any did)."""
     failed = [r for r in results if r.error is not None]
     for r in results:
         if r.error is None and hasattr(r, "folder"):
