@@ -156,7 +156,8 @@ def render_job(studio: Studio, episode_name: str):
 
     def job(progress):
         studio.refresh()
-        text, script = studio.current(episode)
+        script = studio.script(episode)  # its error first: a file never read has no text
+        text, _ = studio.current(episode)
         audio = episode.audio_files()
         formats = tuple(p.suffix.lstrip(".") for p in audio[1:])
         source, source_file = studio.source_text(episode), studio.source_path(episode)
