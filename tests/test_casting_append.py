@@ -408,3 +408,28 @@ def test_a_new_speaker_written_like_one_cast_already_is_warned_of(tmp_path, capl
         f"{p}: vladimir-ilyich is new, with a voice of its own, and written like Lenin, cast "
         f"already: if the script meant Lenin, write it so there (or `drama speakers "
         f'merge "Lenin" "vladimir-ilyich" -s SCRIPT`)']
+
+
+JOSE_NFC = "Jos\u00e9"  # é one character, as most keyboards and editors write it
+JOSE_NFD = "Jose\u0301"  # e and a combining accent, as some texts (and macOS names) write it
+
+
+def test_a_name_written_in_another_unicode_form_is_the_same_speaker(tmp_path):
+    """voices.yaml's "José" (saved by an editor in one Unicode form) voices a script's
+    "José" written in the other: a build found no entry, appended a second "José" and spoke
+    him in another voice (hostile37)."""
+    p = tmp_path / "voices.yaml"
+    p.write_text(f"speakers:\n  {JOSE_NFC}: {{voice: tone/high, aliases: [Tom]}}\n",
+                 encoding="utf-8")
+    before = p.read_text(encoding="utf-8")
+    assert cast(p, [JOSE_NFD]) == []
+    assert p.read_text(encoding="utf-8") == before
+    assert load_casting(p).entry_for(JOSE_NFD).voice == "tone/high"
+
+
+def test_two_entries_only_a_unicode_form_apart_are_one_name_written_twice(tmp_path):
+    p = tmp_path / "voices.yaml"
+    p.write_text(f"speakers:\n  {JOSE_NFC}: {{voice: tone/high}}\n"
+                 f"  {JOSE_NFD}: {{voice: tone/low}}\n", encoding="utf-8")
+    with pytest.raises(CastingError, match="appears twice"):
+        load_casting(p)

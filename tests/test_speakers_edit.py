@@ -606,3 +606,21 @@ def test_an_old_name_s_spaces_are_folded_as_a_new_name_s_are(runner, work, args,
     result = runner.invoke(app, ["speakers", *args, "-s", "ep1.script.yaml"])
     assert result.exit_code == 0, result.output
     assert f"ep1.script.yaml: {expected}" in result.output
+
+
+def test_a_name_typed_in_another_unicode_form_finds_the_speaker(runner, tmp_path, monkeypatch):
+    """`drama speakers rename José Joe` typed with é as one character finds the scripts'
+    "José" written as e and a combining accent (and voices.yaml's entry): it said "no
+    speaker 'José' ...; did you mean 'José'?" (hostile37)."""
+    nfc, nfd = "Jos\u00e9", "Jose\u0301"
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "ep.script.yaml").write_text(
+        f"title: one\nlines:\n- {{speaker: {nfd}, kind: dialogue, text: Hola., start: 0, "
+        f"end: 5}}\n", encoding="utf-8")
+    (tmp_path / "voices.yaml").write_text(f"speakers:\n  {nfd}: {{voice: tone/low}}  # mine\n",
+                                          encoding="utf-8")
+    result = runner.invoke(app, ["speakers", "rename", nfc, "Joe", "-s", "ep.script.yaml"])
+    assert result.exit_code == 0, result.output
+    assert load_script("ep.script.yaml").lines[0].speaker == "Joe"
+    assert (tmp_path / "voices.yaml").read_text(encoding="utf-8") == \
+        f"speakers:\n  Joe: {{voice: tone/low, aliases: [{nfd}]}}  # mine\n"

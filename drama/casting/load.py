@@ -10,7 +10,7 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from .. import gcpause, safeyaml
 from ..errors import CastingError
 from ..files import NOT_REGULAR_INPUT, NotRegularFile, cannot_read, read_regular
-from ..model import NARRATOR
+from ..model import NARRATOR, name_key
 from .lexicon import Lexicon, LexiconEntry, global_lexicon_path
 from .model import (DEFAULT_NARRATOR, ENTRY_KEY_SYNONYMS, ENTRY_KEYS, GENDER_SYNONYMS,
                     GENDERS, PITCH_RANGE, RATE_RANGE, TOP_KEYS, Casting, VoiceEntry,
@@ -102,11 +102,11 @@ def _items(node: MappingNode, where: str, problems: list) -> list[tuple[Node, No
                                                 "as *base) or a list of them"))
     if not merged:
         return own
-    written = {_key_text(k).strip().casefold() for k, _ in own}
+    written = {name_key(_key_text(k).strip()) for k, _ in own}
     taken: set[str] = set()
     extra = []
     for k, v in merged:
-        key = _key_text(k).strip().casefold()
+        key = name_key(_key_text(k).strip())
         if key not in written and key not in taken:
             taken.add(key)
             extra.append((k, v))
@@ -120,7 +120,7 @@ def _pairs(node: MappingNode, where: str, problems: list) -> list[tuple[str, Nod
     out = []
     for knode, vnode in _items(node, where, problems):
         key = _key_text(knode)
-        folded = key.strip().casefold()
+        folded = name_key(key.strip())
         if folded in seen:
             first = seen[folded]
             problems.append((_line(knode), f"{where}{key}: appears twice (first on line "
@@ -394,11 +394,11 @@ def _casting_from_text(text: str, path: str,
             claimed: dict[str, tuple[str, int]] = {}
             for name, knode, vnode in _pairs(sp, "speakers -> ", problems):
                 name = name.strip()
-                if name.casefold() == NARRATOR.casefold():
+                if name_key(name) == name_key(NARRATOR):
                     problems.append((_line(knode), f"speakers -> {name}: the narrator's voice "
                                                    "is the top-level `narrator:` entry; move it"))
                     continue
-                claimed.setdefault(name.casefold(), (name, _line(knode)))
+                claimed.setdefault(name_key(name), (name, _line(knode)))
                 entry = _entry(vnode, f"speakers -> {name}", problems, catalog)
                 if entry is None:
                     continue
@@ -407,15 +407,15 @@ def _casting_from_text(text: str, path: str,
             # aliases after every name is known, so an alias may not shadow a later speaker
             for name, entry in speakers.items():
                 for alias, line in getattr(entry, "_alias_lines", []):
-                    owner = claimed.get(alias.casefold())
+                    owner = claimed.get(name_key(alias))
                     if owner and owner[0] != name:
-                        what = "a speaker" if owner[0].casefold() == alias.casefold() \
+                        what = "a speaker" if name_key(owner[0]) == name_key(alias) \
                             else f"an alias of {owner[0]}"
                         problems.append((line, f"speakers -> {name} -> aliases: {alias!r} is "
                                                f"already {what} (line {owner[1]}); "
                                                "one name can voice only one entry"))
                     else:
-                        claimed.setdefault(alias.casefold(), (name, line))
+                        claimed.setdefault(name_key(alias), (name, line))
                 if hasattr(entry, "_alias_lines"):
                     del entry._alias_lines
     if "lexicon" in top:
