@@ -315,3 +315,14 @@ def test_a_cast_finds_each_speaker_without_reading_every_entry_again(monkeypatch
     assert calls < 100_000          # 2.2 million when each ask built the table again
     cast.speakers["Newcomer"] = VoiceEntry("tone/high", aliases=["The new one"])
     assert cast.cast_name("the new one") == "Newcomer"
+
+
+def test_an_alias_yaml_reads_as_something_else_is_the_name_as_written(tmp_path):
+    """`aliases: [yes, 12, 2020-01-01]`: 'yes' was the alias 'True' (a name no script has)
+    and a date refused, where a speaker's key is its text as written (hostile37)."""
+    p = tmp_path / "voices.yaml"
+    p.write_text("speakers:\n  Tom: {voice: tone/low, aliases: [yes, No, 12, 2020-01-01]}\n",
+                 encoding="utf-8")
+    cast = load_casting(p)
+    assert cast.speakers["Tom"].aliases == ["yes", "No", "12", "2020-01-01"]
+    assert cast.cast_name("Yes") == "Tom" and cast.cast_name("no") == "Tom"

@@ -282,14 +282,16 @@ def _aliases(an: Node, where: str, problems: list) -> tuple[list[str], list[tupl
     aliases = []
     for item in items:
         a = _value(item) if isinstance(item, ScalarNode) else None
-        if isinstance(a, str) and a.strip().casefold() == NARRATOR.casefold():
+        if a is not None and not isinstance(a, str):  # yes, 12, a date: as written, as a
+            a = str(item.value)                         # speaker's key is (it was 'True')
+        if isinstance(a, str) and name_key(a.strip()) == name_key(NARRATOR):
             # a script's lines given to the narrator, in any case, are the narrator's
             # (model.speaker_label): such an alias would voice none of them, unsaid
             problems.append((_line(item), f"{where} -> aliases: {a.strip()!r} is the "
                                           "narrator, voiced by the top-level `narrator:` "
                                           "entry; remove it"))
-        elif isinstance(a, (str, int)) and str(a).strip():
-            aliases.append((str(a).strip(), _line(item)))
+        elif isinstance(a, str) and a.strip():
+            aliases.append((a.strip(), _line(item)))
         elif not (isinstance(an, ScalarNode) and a is None):
             problems.append((_line(item), f"{where} -> aliases: must be a list of names "
                                           "such as [Vladimir Ilyich, Ilyich]"))
