@@ -326,3 +326,12 @@ def test_an_alias_yaml_reads_as_something_else_is_the_name_as_written(tmp_path):
     cast = load_casting(p)
     assert cast.speakers["Tom"].aliases == ["yes", "No", "12", "2020-01-01"]
     assert cast.cast_name("Yes") == "Tom" and cast.cast_name("no") == "Tom"
+
+
+def test_a_word_said_as_yes_or_a_number_is_said_as_written(tmp_path):
+    """`lexicon: {Mary: yes}` said Mary as "True" (YAML's true), unsaid (hostile37)."""
+    p = tmp_path / "voices.yaml"
+    p.write_text("speakers: {}\nlexicon:\n  Mary: yes\n  Nought: 0.0\n  Eve: 2020-01-01\n",
+                 encoding="utf-8")
+    said = {e.word: e.say for e in load_casting(p).lexicon.entries}
+    assert said == {"Mary": "yes", "Nought": "0.0", "Eve": "2020-01-01"}

@@ -74,6 +74,16 @@ def _line(node: Node) -> int:
     return node.start_mark.line + 1
 
 
+def _written(node: Node) -> str | None:
+    """A scalar's text: a string as YAML reads it, and as written where YAML reads a yes, a
+    no, a number or a date (as a key is, _key_text): an alias `[yes]` was the name 'True',
+    and a word said `yes` was said "True" (hostile37). None for a null or no scalar."""
+    if not isinstance(node, ScalarNode):
+        return None
+    value = _value(node)
+    return value if value is None or isinstance(value, str) else str(node.value)
+
+
 def _key_text(node: Node) -> str:
     if isinstance(node, ScalarNode):
         return str(node.value)
@@ -281,9 +291,7 @@ def _aliases(an: Node, where: str, problems: list) -> tuple[list[str], list[tupl
     items = an.value if isinstance(an, SequenceNode) else [an]
     aliases = []
     for item in items:
-        a = _value(item) if isinstance(item, ScalarNode) else None
-        if a is not None and not isinstance(a, str):  # yes, 12, a date: as written, as a
-            a = str(item.value)                         # speaker's key is (it was 'True')
+        a = _written(item)
         if isinstance(a, str) and name_key(a.strip()) == name_key(NARRATOR):
             # a script's lines given to the narrator, in any case, are the narrator's
             # (model.speaker_label): such an alias would voice none of them, unsaid
@@ -329,7 +337,7 @@ def _lexicon(node: Node, problems: list, origin: str) -> list[LexiconEntry]:
     entries: dict[str, LexiconEntry] = {}
     for knode, vnode in _items(node, "lexicon -> ", problems):
         word = _key_text(knode).strip()
-        say = _value(vnode) if isinstance(vnode, ScalarNode) else None
+        say = _written(vnode)
         where = f"lexicon -> {word}"
         if not word or not any(c.isalnum() for c in word):
             problems.append((_line(knode), f"{where}: not a word"))
