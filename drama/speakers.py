@@ -92,6 +92,8 @@ def plan_rename(old: str, new: str, scripts: list, casting: str | None) -> Speak
     files = _read(scripts, casting)
     old = _not_narrator(_resolve(old, files), "renamed")
     new = _new_name(new)
+    if new == old:  # it said "4 lines Tom -> Tom" and wrote nothing
+        raise SpeakerError(f"{old!r} is called {new!r} already: nothing to rename")
     if _someone_else(new, old, files):
         raise SpeakerError(f"{new!r} is already a speaker; to make {old!r} the same person, "
                            f"run `drama speakers merge {_quote(new)} {_quote(old)}`")

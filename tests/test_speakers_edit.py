@@ -624,3 +624,15 @@ def test_a_name_typed_in_another_unicode_form_finds_the_speaker(runner, tmp_path
     assert load_script("ep.script.yaml").lines[0].speaker == "Joe"
     assert (tmp_path / "voices.yaml").read_text(encoding="utf-8") == \
         f"speakers:\n  Joe: {{voice: tone/low, aliases: [{nfd}]}}  # mine\n"
+
+
+def test_renaming_a_speaker_to_the_name_it_has_is_said_to_change_nothing(runner, work):
+    """`drama speakers rename Elton Elton` printed "1 line Elton -> Elton" and "characters:
+    Elton is now Elton", exit 0, and wrote nothing (hostile37)."""
+    before = {p.name: p.read_bytes() for p in work.iterdir()}
+    result = runner.invoke(app, ["speakers", "rename", "elton", " Elton ",
+                                 "-s", "ep1.script.yaml", "ep2.script.yaml"])
+    assert result.exit_code == 2
+    assert "'Elton' is called 'Elton' already: nothing to rename" in result.output
+    assert "->" not in result.output
+    assert {p.name: p.read_bytes() for p in work.iterdir()} == before
