@@ -84,6 +84,8 @@ def plan_merge(keep: str, others: list[str], scripts: list, casting: str | None)
             after, lines = _merge_casting(after, files, keep, other)
             summary += lines
         _casting_change(plan, files, after, summary)
+    elif plan.changes:
+        plan.notes.append(_no_casting_file(files, keep, others))
     return plan
 
 
@@ -109,9 +111,22 @@ def plan_rename(old: str, new: str, scripts: list, casting: str | None) -> Speak
     if files.casting_text is not None:
         after, summary = _rename_casting(files, old, new)
         _casting_change(plan, files, after, summary)
+    elif plan.changes:
+        plan.notes.append(_no_casting_file(files, new, [old]))
     if plan.changes and all(change.casting for change in plan.changes):
         plan.notes.append(_only_the_casting_file(files, old, new))
     return plan
+
+
+def _no_casting_file(files: _Files, keep: str, others: list[str]) -> str:
+    """What to say when the casting file to update does not exist: a mistyped -c renamed
+    the scripts' speaker and left the real voices.yaml's entry unsaid, so the next build
+    cast the name anew, in another voice (hostile37). A merge with the right file then
+    brings it in line (a rename again would find the new name taken)."""
+    names = " ".join(_quote(n) for n in [keep, *others])
+    return (f"{files.casting_path}: no such file, so no voice was changed; if the voices are "
+            f"in another file, `drama speakers merge {names} -s SCRIPTS -c FILE` changes "
+            "them there too")
 
 
 def _someone_else(new: str, old: str, files: _Files) -> bool:

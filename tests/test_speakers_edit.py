@@ -636,3 +636,20 @@ def test_renaming_a_speaker_to_the_name_it_has_is_said_to_change_nothing(runner,
     assert "'Elton' is called 'Elton' already: nothing to rename" in result.output
     assert "->" not in result.output
     assert {p.name: p.read_bytes() for p in work.iterdir()} == before
+
+
+def test_a_casting_file_given_that_does_not_exist_is_said_with_the_merge_that_mends_it(
+        runner, work):
+    """`-c voice.yaml` (a typo) renamed the scripts' Elton and said nothing of voices.yaml,
+    whose Elton entry no script named then: the next build cast Mr. Elton anew (hostile37).
+    The merge it names brings voices.yaml in line."""
+    result = runner.invoke(app, ["speakers", "rename", "Elton", "Mr. Elton", "-s",
+                                 "ep1.script.yaml", "-c", "voice.yaml"])
+    assert result.exit_code == 0, result.output
+    merge = "drama speakers merge 'Mr. Elton' Elton -s SCRIPTS -c FILE"
+    assert f"voice.yaml: no such file, so no voice was changed; if the voices are in another " \
+           f"file, `{merge}` changes them there too" in result.output
+    result = runner.invoke(app, ["speakers", "merge", "Mr. Elton", "Elton", "-s",
+                                 "ep1.script.yaml", "-c", "voices.yaml"])
+    assert result.exit_code == 0, result.output
+    assert load_casting(work / "voices.yaml").entry_for("Mr. Elton").voice == "tone/mid"
