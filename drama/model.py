@@ -128,10 +128,10 @@ class Script:
         counts: dict[str, int] = {}
         for line in self.lines:
             if line.kind == DIALOGUE:
-                key = name_key(line.speaker)
+                key = line.speaker.casefold()
                 counts[key] = counts.get(key, 0) + 1
         for c in self.characters:
-            c.lines = counts.get(name_key(c.name), 0)
+            c.lines = counts.get(c.name.casefold(), 0)
 
     def to_dict(self) -> dict:
         d: dict = {"title": self.title, "source": self.source}

@@ -11,7 +11,7 @@ from .errors import InputError, ScriptError
 from .files import NOT_REGULAR_INPUT, NotRegularFile, cannot_read, read_regular
 from .files import write_atomic as _write_file
 from .model import (GENDERS, KINDS, CharacterEntry, Line, Script, breaks_lines, classify_spans,
-                    name_key, speaker_label)
+                    speaker_label)
 from .wording import possessive, problems_listed
 
 SCRIPT_SUFFIXES = (".yaml", ".yml", ".json")
@@ -393,11 +393,11 @@ def _characters(data: dict, problems: list[str]) -> list[CharacterEntry]:
                                gender=gender,
                                evidence={k: v for k, v in evidence.items() if k != "__line__"})
         for n, what in [(name, "name")] + [(a, "alias") for a in entry.aliases]:
-            first = claimed.get(name_key(n))
+            first = claimed.get(n.casefold())
             if first is not None and first != name:
                 problems.append(f"{where}: {what} {n!r} is already {possessive(first)}; "
                                 "one name stands for one person")
-            claimed.setdefault(name_key(n), name)
+            claimed.setdefault(n.casefold(), name)
         out.append(entry)
     return out
 

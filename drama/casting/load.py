@@ -112,11 +112,11 @@ def _items(node: MappingNode, where: str, problems: list) -> list[tuple[Node, No
                                                 "as *base) or a list of them"))
     if not merged:
         return own
-    written = {name_key(_key_text(k).strip()) for k, _ in own}
+    written = {_key_text(k).strip().casefold() for k, _ in own}
     taken: set[str] = set()
     extra = []
     for k, v in merged:
-        key = name_key(_key_text(k).strip())
+        key = _key_text(k).strip().casefold()
         if key not in written and key not in taken:
             taken.add(key)
             extra.append((k, v))
@@ -130,7 +130,7 @@ def _pairs(node: MappingNode, where: str, problems: list) -> list[tuple[str, Nod
     out = []
     for knode, vnode in _items(node, where, problems):
         key = _key_text(knode)
-        folded = name_key(key.strip())
+        folded = key.strip().casefold()
         if folded in seen:
             first = seen[folded]
             problems.append((_line(knode), f"{where}{key}: appears twice (first on line "
