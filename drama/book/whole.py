@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Callable
 
 from ..errors import InputError
-from ..model import CharacterEntry, Script, name_key
+from ..model import CharacterEntry, Script
 from ..scriptfile import is_script_path, load_script
 
 INDEX = "book.json"
@@ -157,5 +157,5 @@ def _characters_of(episodes: list[Script]) -> list[CharacterEntry] | None:
         return None
     seen: dict[str, CharacterEntry] = {}
     for entry in (c for e in episodes for c in e.characters):
-        seen.setdefault(name_key(entry.name), entry)
+        seen.setdefault(entry.name.casefold(), entry)
     return list(seen.values())
