@@ -118,8 +118,8 @@ class Script:
 
     def character(self, name: str) -> CharacterEntry | None:
         """The characters-section entry of a speaker, by name (case ignored), if any."""
-        folded = name.strip().casefold()
-        return next((c for c in self.characters or () if c.name.casefold() == folded), None)
+        folded = name_key(name.strip())
+        return next((c for c in self.characters or () if name_key(c.name) == folded), None)
 
     def count_lines(self) -> None:
         """Set each character's line count from the lines (counts a person left stale)."""
@@ -148,13 +148,22 @@ class Script:
         return d
 
 
+def name_key(name: str) -> str:
+    """A speaker's name as names are compared (scripts, the casting file, a name typed):
+    case ignored, and one Unicode form for each letter: "José" typed (or saved by an editor)
+    with its é as one character finds the "José" a text wrote as e and a combining accent,
+    which case folding alone tells apart (the casting file's entry for it was not found, and
+    a build gave the speaker a second entry and another voice)."""
+    return unicodedata.normalize("NFC", unicodedata.normalize("NFD", name).casefold())
+
+
 def speaker_label(name: str) -> str:
     """A speaker's name as scripts and casting use it: stripped, at most MAX_SPEAKER_CHARS
     long (cut at a word boundary where there is one); the narrator as NARRATOR in any case
     ("narrator" typed into a script: a speaker of that name could never be cast, the
     casting file keeping that name for its top-level entry)."""
     name = name.strip()
-    if name.casefold() == NARRATOR.casefold():
+    if name_key(name) == name_key(NARRATOR):
         return NARRATOR
     if len(name) <= MAX_SPEAKER_CHARS:
         return name

@@ -20,7 +20,7 @@ from .errors import SpeakerError
 from .extract.gender import label_evidence
 from .fidelity import WORD, find_source, text_as_indexed
 from .model import (DIALOGUE, NARRATION, NARRATOR, CharacterEntry, Line, Script,
-                    typed_speaker_name)
+                    name_key, typed_speaker_name)
 from .scriptfile import SCRIPT_ENDINGS, SCRIPT_SUFFIXES, dump_script, parse_script
 from .source import read_source_text
 from .wording import counted, possessive
@@ -138,14 +138,14 @@ def _speaker_name(script: Script, name: str) -> str | None:
     """A speaker as the script writes them (a characters alias gives the entry's name);
     None for the narrator."""
     name = typed_speaker_name(str(name))
-    folded = name.casefold()
-    if folded == NARRATOR.casefold():
+    folded = name_key(name)
+    if folded == name_key(NARRATOR):
         return None
     for c in script.characters or ():
-        if folded == c.name.casefold() or folded in (a.casefold() for a in c.aliases):
+        if folded == name_key(c.name) or folded in (name_key(a) for a in c.aliases):
             return c.name
     for line in script.lines:
-        if line.kind == DIALOGUE and line.speaker.casefold() == folded:
+        if line.kind == DIALOGUE and name_key(line.speaker) == folded:
             return line.speaker
     return name
 

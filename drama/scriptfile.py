@@ -165,6 +165,18 @@ def _shown(value) -> str:
     return "a mapping" if isinstance(value, dict) else "a list"
 
 
+def _read_as(value, key: str) -> str:
+    """For a name YAML read as something else (`speaker: yes` is true, `No` false, `12` a
+    number, `2026-01-01` a date), what it read and how to write the name: "must be a
+    non-empty name" alone named nothing wrong in `speaker: Yes` (hostile37)."""
+    if value is None or isinstance(value, (str, list, dict)):
+        return ""
+    read = str(value).lower() if isinstance(value, bool) else str(value)
+    example = "['Yes']" if key == "aliases" else "'Yes'"
+    return (f", and YAML read this one as {read}: put a name such as Yes, No, On, 12 or a "
+            f"date in quotes ({key}: {example})")
+
+
 def _is_number(value) -> bool:
     return isinstance(value, (int, float)) and not isinstance(value, bool)
 
@@ -199,7 +211,8 @@ def _line_problems(item: dict, where: str) -> list[str]:
         problems.append(f"{where} -> kind: must be one of {', '.join(KINDS)}, not "
                         f"{_shown(item['kind'])}")
     if not isinstance(item["speaker"], str) or not item["speaker"].strip():
-        problems.append(f"{where} -> speaker: must be a non-empty name")
+        problems.append(f"{where} -> speaker: must be a non-empty name"
+                        f"{_read_as(item['speaker'], 'speaker')}")
     elif breaks_lines(item["speaker"]):
         problems.append(f"{where} -> speaker: must be a name on one line, without line "
                         "breaks or control characters")
@@ -339,7 +352,8 @@ def _characters(data: dict, problems: list[str]) -> list[CharacterEntry]:
             where = f"line {item['__line__']}: {where}"
         if not isinstance(item, dict) or not isinstance(item.get("name"), str) \
                 or not item["name"].strip():
-            problems.append(f"{where}: must be a mapping with a name")
+            read_as = _read_as(item.get("name"), "name") if isinstance(item, dict) else ""
+            problems.append(f"{where}: must be a mapping with a name{read_as}")
             continue
         name = speaker_label(item["name"])
         given = item.get("aliases")
@@ -355,9 +369,12 @@ def _characters(data: dict, problems: list[str]) -> list[CharacterEntry]:
         aliases = item.get("aliases") or []
         if isinstance(aliases, str):
             aliases = [aliases]
-        if not isinstance(aliases, list) or not all(isinstance(a, (str, int)) and str(a).strip()
-                                                    for a in aliases):
-            problems.append(f"{where} -> aliases: must be a list of names")
+        if not isinstance(aliases, list) or not all(
+                isinstance(a, (str, int)) and not isinstance(a, bool) and str(a).strip()
+                for a in aliases):  # `[yes]` was the alias 'True'
+            read_as = next((_read_as(a, "aliases") for a in aliases if isinstance(a, bool)),
+                           "") if isinstance(aliases, list) else ""
+            problems.append(f"{where} -> aliases: must be a list of names{read_as}")
             aliases = []
         raw_gender = item.get("gender")
         gender = GENDER_WORDS.get(str(raw_gender or "unknown").strip().casefold()) \

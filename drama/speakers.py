@@ -26,7 +26,7 @@ from .errors import CastingError, SpeakerError
 from .files import read_regular
 from .extract.gender import Evidence, label_evidence
 from .model import (DIALOGUE, NARRATION, NARRATOR, CharacterEntry, Script,
-                    typed_speaker_name)
+                    name_key, typed_speaker_name)
 from .scriptfile import SCRIPT_ENDINGS, SCRIPT_SUFFIXES, dump_script, load_script
 from .wording import close_names, counted, did_you_mean, names_listed, plural, possessive
 
@@ -52,11 +52,11 @@ class _Files:
         for _, _, script in self.scripts:
             for line in script.lines:
                 if line.kind == DIALOGUE:
-                    names.setdefault(line.speaker.casefold(), line.speaker)
+                    names.setdefault(name_key(line.speaker), line.speaker)
         if self.casting is not None:
             for name, entry in self.casting.speakers.items():
                 for n in [name, *entry.aliases]:
-                    names.setdefault(n.casefold(), n)
+                    names.setdefault(name_key(n), n)
         return names
 
 
@@ -67,7 +67,7 @@ def plan_merge(keep: str, others: list[str], scripts: list, casting: str | None)
     files = _read(scripts, casting)
     keep = _not_narrator(_resolve(_person(typed_speaker_name(keep), files), files), "merged")
     others = [_not_narrator(_resolve(o, files), "merged") for o in others]
-    if any(o.casefold() == keep.casefold() for o in others):
+    if any(name_key(o) == name_key(keep) for o in others):
         raise SpeakerError(f"cannot merge {keep!r} into itself")
     plan = SpeakerPlan()
     for path, text, script in files.scripts:
@@ -84,6 +84,8 @@ def plan_merge(keep: str, others: list[str], scripts: list, casting: str | None)
             after, lines = _merge_casting(after, files, keep, other)
             summary += lines
         _casting_change(plan, files, after, summary)
+    elif plan.changes:
+        plan.notes.append(_no_casting_file(files, keep, others))
     return plan
 
 
@@ -92,6 +94,8 @@ def plan_rename(old: str, new: str, scripts: list, casting: str | None) -> Speak
     files = _read(scripts, casting)
     old = _not_narrator(_resolve(old, files), "renamed")
     new = _new_name(new)
+    if new == old:  # it said "4 lines Tom -> Tom" and wrote nothing
+        raise SpeakerError(f"{old!r} is called {new!r} already: nothing to rename")
     if _someone_else(new, old, files):
         raise SpeakerError(f"{new!r} is already a speaker; to make {old!r} the same person, "
                            f"run `drama speakers merge {_quote(new)} {_quote(old)}`")
@@ -107,9 +111,22 @@ def plan_rename(old: str, new: str, scripts: list, casting: str | None) -> Speak
     if files.casting_text is not None:
         after, summary = _rename_casting(files, old, new)
         _casting_change(plan, files, after, summary)
+    elif plan.changes:
+        plan.notes.append(_no_casting_file(files, new, [old]))
     if plan.changes and all(change.casting for change in plan.changes):
         plan.notes.append(_only_the_casting_file(files, old, new))
     return plan
+
+
+def _no_casting_file(files: _Files, keep: str, others: list[str]) -> str:
+    """What to say when the casting file to update does not exist: a mistyped -c renamed
+    the scripts' speaker and left the real voices.yaml's entry unsaid, so the next build
+    cast the name anew, in another voice (hostile37). A merge with the right file then
+    brings it in line (a rename again would find the new name taken)."""
+    names = " ".join(_quote(n) for n in [keep, *others])
+    return (f"{files.casting_path}: no such file, so no voice was changed; if the voices are "
+            f"in another file, `drama speakers merge {names} -s SCRIPTS -c FILE` changes "
+            "them there too")
 
 
 def _someone_else(new: str, old: str, files: _Files) -> bool:
@@ -117,16 +134,16 @@ def _someone_else(new: str, old: str, files: _Files) -> bool:
     or another entry's alias there, or a name voices.yaml voices with another entry. A
     name of old's own entry is old's to take (`rename A B` keeps A as its alias: `rename B
     A` takes the rename back)."""
-    folded = new.casefold()
-    if folded == old.casefold():
+    folded = name_key(new)
+    if folded == name_key(old):
         return False
     for _, _, script in files.scripts:
-        if any(line.kind == DIALOGUE and line.speaker.casefold() == folded
+        if any(line.kind == DIALOGUE and name_key(line.speaker) == folded
                for line in script.lines):
             return True
         for c in script.characters or ():
-            if c.name.casefold() == folded or c.name.casefold() != old.casefold() and \
-                    folded in (a.casefold() for a in c.aliases):
+            if name_key(c.name) == folded or name_key(c.name) != name_key(old) and \
+                    folded in (name_key(a) for a in c.aliases):
                 return True
     voiced_by = files.casting.cast_name(new) if files.casting is not None else None
     return voiced_by is not None and voiced_by != files.casting.cast_name(old)
@@ -138,15 +155,15 @@ def _person(name: str, files: _Files) -> str:
     is in a script's characters section, or in voices.yaml (a name merged or renamed
     earlier): giving lines to the alias itself wrote a characters entry of that name
     beside the alias, and the script no longer loaded."""
-    folded = name.casefold()
+    folded = name_key(name)
     for _, _, script in files.scripts:
         if script.character(name) is not None or any(
-                line.kind == DIALOGUE and line.speaker.casefold() == folded
+                line.kind == DIALOGUE and name_key(line.speaker) == folded
                 for line in script.lines):
             return name
     for _, _, script in files.scripts:
         for c in script.characters or ():
-            if folded in (a.casefold() for a in c.aliases):
+            if folded in (name_key(a) for a in c.aliases):
                 return c.name
     entry = files.casting.cast_name(name) if files.casting is not None else None
     return entry or name
@@ -176,8 +193,8 @@ def plan_move(old: str, new: str | None, scripts: list, casting: str | None,
     old = _resolve(old, files)
     if new is not None:
         new = _new_name(new)
-        new = _person(files.known().get(new.casefold(), new), files)
-        if new.casefold() == old.casefold():
+        new = _person(files.known().get(name_key(new), new), files)
+        if name_key(new) == name_key(old):
             raise SpeakerError(f"{old!r} is {new!r}: nothing to move")
     plan = SpeakerPlan()
     for path, text, script in files.scripts:
@@ -247,13 +264,13 @@ def _resolve(name: str, files: _Files) -> str:
     The name given is folded as a typed new name is (typed_speaker_name: "Mr.  Knightley"
     finds Mr. Knightley)."""
     known = files.known()
-    got = known.get(name.strip().casefold()) or known.get(typed_speaker_name(name).casefold())
+    got = known.get(name_key(name.strip())) or known.get(name_key(typed_speaker_name(name)))
     if got is not None:
         return got
     where = " or ".join(_scripts_named(files) +
                         ([files.casting_path] if files.casting is not None else []))
     close = close_names(name, known.values()) or \
-        [n for n in known.values() if name.strip().casefold() in n.casefold()][:3]
+        [n for n in known.values() if name_key(name.strip()) in name_key(n)][:3]
     hint = did_you_mean(close) or "; `drama speakers SCRIPT` lists them"
     raise SpeakerError(f"no speaker {name!r} in {where}{hint}")
 
@@ -279,7 +296,7 @@ def _not_narrator(name: str, done: str) -> str:
 
 def _new_name(name: str) -> str:
     name = typed_speaker_name(name)
-    if name.casefold() == NARRATOR.casefold():
+    if name_key(name) == name_key(NARRATOR):
         raise SpeakerError("to give lines to the narrator, use "
                            "`drama speakers move NAME --narrator`")
     return name
@@ -303,9 +320,9 @@ def _change(plan: SpeakerPlan, path: str, before: str, after: str, summary: list
 def _relabel(script: Script, old: str, new: str) -> int:
     """Give old's dialogue lines to new; how many."""
     n = 0
-    folded = old.casefold()
+    folded = name_key(old)
     for line in script.lines:
-        if line.kind == DIALOGUE and line.speaker.casefold() == folded:
+        if line.kind == DIALOGUE and name_key(line.speaker) == folded:
             line.speaker = new
             n += 1
     return n
@@ -314,9 +331,9 @@ def _relabel(script: Script, old: str, new: str) -> int:
 def _narrate(script: Script, old: str) -> int:
     """Make old's dialogue lines narration; how many."""
     n = 0
-    folded = old.casefold()
+    folded = name_key(old)
     for line in script.lines:
-        if line.kind == DIALOGUE and line.speaker.casefold() == folded:
+        if line.kind == DIALOGUE and name_key(line.speaker) == folded:
             line.speaker, line.kind = NARRATOR, NARRATION
             line.cue = line.confidence = None
             n += 1
@@ -325,18 +342,18 @@ def _narrate(script: Script, old: str) -> int:
 
 def _claimed(script: Script, but: CharacterEntry) -> set[str]:
     """Every name and alias of the other entries (folded)."""
-    return {n.casefold() for c in script.characters or () if c is not but
+    return {name_key(n) for c in script.characters or () if c is not but
             for n in [c.name, *c.aliases]}
 
 
 def _add_aliases(script: Script, entry: CharacterEntry, names: list[str]) -> list[str]:
     """Add names (not already anyone's) to entry's aliases; the ones added."""
-    taken = _claimed(script, entry) | {entry.name.casefold()} | \
-        {a.casefold() for a in entry.aliases}
+    taken = _claimed(script, entry) | {name_key(entry.name)} | \
+        {name_key(a) for a in entry.aliases}
     added = []
     for n in names:
-        if n.casefold() not in taken:
-            taken.add(n.casefold())
+        if name_key(n) not in taken:
+            taken.add(name_key(n))
             entry.aliases.append(n)
             added.append(n)
     return added
@@ -388,7 +405,7 @@ def _merge_casting(text: str, files: _Files, keep: str, other: str) -> tuple[str
     by_keep, by_other = cast.cast_name(keep), cast.cast_name(other)
     if by_other is not None and by_other == by_keep:
         return text, []
-    if by_other is not None and by_other.casefold() != other.casefold():
+    if by_other is not None and name_key(by_other) != name_key(other):
         raise SpeakerError(f"{other!r} is an alias of {by_other!r} here; take it out of "
                            f"the aliases of {by_other!r} first", path=files.casting_path)
     if by_other is None:
@@ -418,9 +435,9 @@ def _rename_casting(files: _Files, old: str, new: str) -> tuple[str, list[str]]:
         return text, []
     if by_old == new:       # the scripts take the entry's own name (a case change renames)
         return text, []
-    had = {a.casefold() for a in cast.speakers[by_old].aliases}
-    kept = [] if by_old.casefold() in had else [by_old]  # a rename taken back: there
-    if by_old.casefold() != old.casefold():      # old is an alias: its entry is renamed
+    had = {name_key(a) for a in cast.speakers[by_old].aliases}
+    kept = [] if name_key(by_old) in had else [by_old]  # a rename taken back: there
+    if name_key(by_old) != name_key(old):      # old is an alias: its entry is renamed
         return _renamed(text, files, by_old, new, kept,
                         [f"{by_old}, the entry that voices {old}, is now {new}",
                          f"{new} keeps {names_listed([by_old, old])} as aliases"])

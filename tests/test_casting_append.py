@@ -408,3 +408,47 @@ def test_a_new_speaker_written_like_one_cast_already_is_warned_of(tmp_path, capl
         f"{p}: vladimir-ilyich is new, with a voice of its own, and written like Lenin, cast "
         f"already: if the script meant Lenin, write it so there (or `drama speakers "
         f'merge "Lenin" "vladimir-ilyich" -s SCRIPT`)']
+
+
+JOSE_NFC = "Jos\u00e9"  # é one character, as most keyboards and editors write it
+JOSE_NFD = "Jose\u0301"  # e and a combining accent, as some texts (and macOS names) write it
+
+
+def test_a_name_written_in_another_unicode_form_is_the_same_speaker(tmp_path):
+    """voices.yaml's "José" (saved by an editor in one Unicode form) voices a script's
+    "José" written in the other: a build found no entry, appended a second "José" and spoke
+    him in another voice (hostile37)."""
+    p = tmp_path / "voices.yaml"
+    p.write_text(f"speakers:\n  {JOSE_NFC}: {{voice: tone/high, aliases: [Tom]}}\n",
+                 encoding="utf-8")
+    before = p.read_text(encoding="utf-8")
+    assert cast(p, [JOSE_NFD]) == []
+    assert p.read_text(encoding="utf-8") == before
+    assert load_casting(p).entry_for(JOSE_NFD).voice == "tone/high"
+
+
+def test_two_entries_only_a_unicode_form_apart_still_load_the_first_voicing_both(tmp_path):
+    """A voices.yaml a build appended a second "José" to (before names were compared in one
+    form) is no broken file: it loads, and the first entry voices both spellings."""
+    p = tmp_path / "voices.yaml"
+    p.write_text(f"speakers:\n  {JOSE_NFC}: {{voice: tone/high}}\n"
+                 f"  {JOSE_NFD}: {{voice: tone/low}}\n", encoding="utf-8")
+    cast = load_casting(p)
+    assert cast.entry_for(JOSE_NFD).voice == cast.entry_for(JOSE_NFC).voice == "tone/high"
+
+
+def test_a_text_writing_a_name_in_both_unicode_forms_casts_one_voice(tmp_path):
+    """The extractor keeps a text's two spellings of "José" as two characters; the script
+    loads (a check of one name per person by the folded form refused drama's own script) and
+    casting gives them one voice."""
+    from drama.extract import extract_script
+    from drama.scriptfile import load_script, save_script
+    text = (f'"Hello," said {JOSE_NFC}. "It is late."\n\n"Yes," said Mary.\n\n'
+            f'"Go home," said {JOSE_NFD}.\n\n"I will," said Mary.\n')
+    path = tmp_path / "mix.script.yaml"
+    save_script(extract_script(text), path)
+    script = load_script(path)
+    p = tmp_path / "voices.yaml"
+    cast(p, [ln.speaker for ln in script.lines if ln.kind == "dialogue"])
+    names = list(load_casting(p).speakers)
+    assert len(names) == 2 and "Mary" in names and {JOSE_NFC, JOSE_NFD} & set(names)

@@ -315,3 +315,23 @@ def test_a_cast_finds_each_speaker_without_reading_every_entry_again(monkeypatch
     assert calls < 100_000          # 2.2 million when each ask built the table again
     cast.speakers["Newcomer"] = VoiceEntry("tone/high", aliases=["The new one"])
     assert cast.cast_name("the new one") == "Newcomer"
+
+
+def test_an_alias_yaml_reads_as_something_else_is_the_name_as_written(tmp_path):
+    """`aliases: [yes, 12, 2020-01-01]`: 'yes' was the alias 'True' (a name no script has)
+    and a date refused, where a speaker's key is its text as written (hostile37)."""
+    p = tmp_path / "voices.yaml"
+    p.write_text("speakers:\n  Tom: {voice: tone/low, aliases: [yes, No, 12, 2020-01-01]}\n",
+                 encoding="utf-8")
+    cast = load_casting(p)
+    assert cast.speakers["Tom"].aliases == ["yes", "No", "12", "2020-01-01"]
+    assert cast.cast_name("Yes") == "Tom" and cast.cast_name("no") == "Tom"
+
+
+def test_a_word_said_as_yes_or_a_number_is_said_as_written(tmp_path):
+    """`lexicon: {Mary: yes}` said Mary as "True" (YAML's true), unsaid (hostile37)."""
+    p = tmp_path / "voices.yaml"
+    p.write_text("speakers: {}\nlexicon:\n  Mary: yes\n  Nought: 0.0\n  Eve: 2020-01-01\n",
+                 encoding="utf-8")
+    said = {e.word: e.say for e in load_casting(p).lexicon.entries}
+    assert said == {"Mary": "yes", "Nought": "0.0", "Eve": "2020-01-01"}

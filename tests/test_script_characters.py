@@ -115,3 +115,30 @@ def test_a_speaker_a_person_typed_in_is_judged_by_the_name():
     lines = [Line("Mrs. Quarrie", "dialogue", "Hi", 0, 2)]
     script = Script("t", lines=lines, characters=[])
     assert speaker_genders([script])["Mrs. Quarrie"].gender == "female"
+
+
+@pytest.mark.parametrize("written, read", [
+    ("Yes", "true"), ("no", "false"), ("12", "12"), ("2026-01-01", "2026-01-01")])
+def test_a_name_yaml_reads_as_no_name_says_what_it_read_and_to_quote_it(written, read):
+    """A hand-typed `speaker: Yes` (YAML's true) said only "must be a non-empty name", which
+    it is to the person who typed it (hostile37)."""
+    from drama.scriptfile import parse_script
+    raw = (f"title: t\ncharacters:\n- {{name: {written}}}\nlines:\n"
+           f"- {{speaker: {written}, kind: dialogue, text: Hi., start: 0, end: 3}}\n")
+    with pytest.raises(ScriptError) as got:
+        parse_script(raw, "s.yaml")
+    message = str(got.value)
+    assert f"speaker: must be a non-empty name, and YAML read this one as {read}: put a name " \
+           "such as Yes, No, On, 12 or a date in quotes (speaker: 'Yes')" in message
+    assert f"characters -> 1: must be a mapping with a name, and YAML read this one as {read}" \
+        in message
+
+
+def test_an_alias_yaml_reads_as_yes_or_no_is_refused_not_made_true():
+    """`aliases: [yes]` was the alias 'True', a name no line has (hostile37)."""
+    from drama.scriptfile import parse_script
+    raw = ("title: t\ncharacters:\n- {name: Tom, aliases: [yes]}\nlines:\n"
+           "- {speaker: Tom, kind: dialogue, text: Hi., start: 0, end: 3}\n")
+    with pytest.raises(ScriptError, match=r"aliases: must be a list of names, and YAML read "
+                                          r"this one as true: .* \(aliases: \['Yes'\]\)"):
+        parse_script(raw, "s.yaml")

@@ -606,3 +606,50 @@ def test_an_old_name_s_spaces_are_folded_as_a_new_name_s_are(runner, work, args,
     result = runner.invoke(app, ["speakers", *args, "-s", "ep1.script.yaml"])
     assert result.exit_code == 0, result.output
     assert f"ep1.script.yaml: {expected}" in result.output
+
+
+def test_a_name_typed_in_another_unicode_form_finds_the_speaker(runner, tmp_path, monkeypatch):
+    """`drama speakers rename José Joe` typed with é as one character finds the scripts'
+    "José" written as e and a combining accent (and voices.yaml's entry): it said "no
+    speaker 'José' ...; did you mean 'José'?" (hostile37)."""
+    nfc, nfd = "Jos\u00e9", "Jose\u0301"
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "ep.script.yaml").write_text(
+        f"title: one\nlines:\n- {{speaker: {nfd}, kind: dialogue, text: Hola., start: 0, "
+        f"end: 5}}\n", encoding="utf-8")
+    (tmp_path / "voices.yaml").write_text(f"speakers:\n  {nfd}: {{voice: tone/low}}  # mine\n",
+                                          encoding="utf-8")
+    result = runner.invoke(app, ["speakers", "rename", nfc, "Joe", "-s", "ep.script.yaml"])
+    assert result.exit_code == 0, result.output
+    assert load_script("ep.script.yaml").lines[0].speaker == "Joe"
+    assert (tmp_path / "voices.yaml").read_text(encoding="utf-8") == \
+        f"speakers:\n  Joe: {{voice: tone/low, aliases: [{nfd}]}}  # mine\n"
+
+
+def test_renaming_a_speaker_to_the_name_it_has_is_said_to_change_nothing(runner, work):
+    """`drama speakers rename Elton Elton` printed "1 line Elton -> Elton" and "characters:
+    Elton is now Elton", exit 0, and wrote nothing (hostile37)."""
+    before = {p.name: p.read_bytes() for p in work.iterdir()}
+    result = runner.invoke(app, ["speakers", "rename", "elton", " Elton ",
+                                 "-s", "ep1.script.yaml", "ep2.script.yaml"])
+    assert result.exit_code == 2
+    assert "'Elton' is called 'Elton' already: nothing to rename" in result.output
+    assert "->" not in result.output
+    assert {p.name: p.read_bytes() for p in work.iterdir()} == before
+
+
+def test_a_casting_file_given_that_does_not_exist_is_said_with_the_merge_that_mends_it(
+        runner, work):
+    """`-c voice.yaml` (a typo) renamed the scripts' Elton and said nothing of voices.yaml,
+    whose Elton entry no script named then: the next build cast Mr. Elton anew (hostile37).
+    The merge it names brings voices.yaml in line."""
+    result = runner.invoke(app, ["speakers", "rename", "Elton", "Mr. Elton", "-s",
+                                 "ep1.script.yaml", "-c", "voice.yaml"])
+    assert result.exit_code == 0, result.output
+    merge = "drama speakers merge 'Mr. Elton' Elton -s SCRIPTS -c FILE"
+    assert f"voice.yaml: no such file, so no voice was changed; if the voices are in another " \
+           f"file, `{merge}` changes them there too" in result.output
+    result = runner.invoke(app, ["speakers", "merge", "Mr. Elton", "Elton", "-s",
+                                 "ep1.script.yaml", "-c", "voices.yaml"])
+    assert result.exit_code == 0, result.output
+    assert load_casting(work / "voices.yaml").entry_for("Mr. Elton").voice == "tone/mid"

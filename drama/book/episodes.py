@@ -15,7 +15,7 @@ from pathlib import Path
 from ..errors import DramaError
 from ..extract.structure import HEADING, MIN_PROSE_PARAGRAPHS, PART, TITLE, reads_as_prose
 from ..model import CHAPTER as CHAPTER_KIND
-from ..model import DIALOGUE, CharacterEntry, Line, Script
+from ..model import DIALOGUE, CharacterEntry, Line, Script, name_key
 from ..wording import readable_title
 
 MODES = ("chapter", "part", "whole")
@@ -200,9 +200,9 @@ def _characters_in(script: Script, lines: list[Line]) -> list[CharacterEntry] | 
     book's evidence for each, so every episode casts a speaker alike."""
     if script.characters is None:
         return None
-    speaking = {ln.speaker.casefold() for ln in lines if ln.kind == DIALOGUE}
+    speaking = {name_key(ln.speaker) for ln in lines if ln.kind == DIALOGUE}
     return [replace(c, aliases=list(c.aliases), evidence=dict(c.evidence))
-            for c in script.characters if c.name.casefold() in speaking]
+            for c in script.characters if name_key(c.name) in speaking]
 
 
 def _has_own_text(lines: list[Line], start: int, i: int, short: bool = True) -> bool:

@@ -19,7 +19,7 @@ from ..errors import CastingError, OutputError
 from ..files import (check_output, make_folder, os_error_message, read_regular, sweep_leftovers,
                      write_atomic)
 from ..locks import FileLock, acquire_saying_so, lock_timeout
-from ..model import DIALOGUE, NARRATOR, Script, speaker_label
+from ..model import DIALOGUE, NARRATOR, Script, name_key, speaker_label
 from ..wording import counted, plural
 from yaml.nodes import MappingNode
 
@@ -90,11 +90,11 @@ def speaker_genders(scripts: list[Script], source_texts: list[str | None] | None
         if entries is None:
             text = source_texts[i] if source_texts and i < len(source_texts) else None
             entries = characters_for_script(script, text or script_source_text(script))
-        by_name = {e.name.casefold(): e for e in entries}
+        by_name = {name_key(e.name): e for e in entries}
         speakers = dict.fromkeys(ln.speaker for ln in script.lines
                                  if ln.kind == DIALOGUE and ln.speaker != NARRATOR)
         for s in speakers:
-            entry = by_name.get(s.casefold())
+            entry = by_name.get(name_key(s))
             ev = Evidence.from_dict(entry.evidence) if entry else label_evidence(s)
             gender = entry.gender if entry else (ev.decide() or "unknown")
             evidence.setdefault(s, Evidence()).add(ev)
@@ -172,9 +172,9 @@ def _uncast(casting: Casting, speakers: list[str]) -> list[str]:
     folded: set[str] = set()
     for s in speakers:
         s = speaker_label(s)
-        if s and s != NARRATOR and not casting.has(s) and s.casefold() not in folded:
+        if s and s != NARRATOR and not casting.has(s) and name_key(s) not in folded:
             new.append(s)
-            folded.add(s.casefold())
+            folded.add(name_key(s))
     return new
 
 

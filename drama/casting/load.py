@@ -10,7 +10,7 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from .. import gcpause, safeyaml
 from ..errors import CastingError
 from ..files import NOT_REGULAR_INPUT, NotRegularFile, cannot_read, read_regular
-from ..model import NARRATOR
+from ..model import NARRATOR, name_key
 from .lexicon import Lexicon, LexiconEntry, global_lexicon_path
 from .model import (DEFAULT_NARRATOR, ENTRY_KEY_SYNONYMS, ENTRY_KEYS, GENDER_SYNONYMS,
                     GENDERS, PITCH_RANGE, RATE_RANGE, TOP_KEYS, Casting, VoiceEntry,
@@ -72,6 +72,16 @@ def _value(node: Node):
 
 def _line(node: Node) -> int:
     return node.start_mark.line + 1
+
+
+def _written(node: Node) -> str | None:
+    """A scalar's text: a string as YAML reads it, and as written where YAML reads a yes, a
+    no, a number or a date (as a key is, _key_text): an alias `[yes]` was the name 'True',
+    and a word said `yes` was said "True" (hostile37). None for a null or no scalar."""
+    if not isinstance(node, ScalarNode):
+        return None
+    value = _value(node)
+    return value if value is None or isinstance(value, str) else str(node.value)
 
 
 def _key_text(node: Node) -> str:
@@ -281,15 +291,15 @@ def _aliases(an: Node, where: str, problems: list) -> tuple[list[str], list[tupl
     items = an.value if isinstance(an, SequenceNode) else [an]
     aliases = []
     for item in items:
-        a = _value(item) if isinstance(item, ScalarNode) else None
-        if isinstance(a, str) and a.strip().casefold() == NARRATOR.casefold():
+        a = _written(item)
+        if isinstance(a, str) and name_key(a.strip()) == name_key(NARRATOR):
             # a script's lines given to the narrator, in any case, are the narrator's
             # (model.speaker_label): such an alias would voice none of them, unsaid
             problems.append((_line(item), f"{where} -> aliases: {a.strip()!r} is the "
                                           "narrator, voiced by the top-level `narrator:` "
                                           "entry; remove it"))
-        elif isinstance(a, (str, int)) and str(a).strip():
-            aliases.append((str(a).strip(), _line(item)))
+        elif isinstance(a, str) and a.strip():
+            aliases.append((a.strip(), _line(item)))
         elif not (isinstance(an, ScalarNode) and a is None):
             problems.append((_line(item), f"{where} -> aliases: must be a list of names "
                                           "such as [Vladimir Ilyich, Ilyich]"))
@@ -327,7 +337,7 @@ def _lexicon(node: Node, problems: list, origin: str) -> list[LexiconEntry]:
     entries: dict[str, LexiconEntry] = {}
     for knode, vnode in _items(node, "lexicon -> ", problems):
         word = _key_text(knode).strip()
-        say = _value(vnode) if isinstance(vnode, ScalarNode) else None
+        say = _written(vnode)
         where = f"lexicon -> {word}"
         if not word or not any(c.isalnum() for c in word):
             problems.append((_line(knode), f"{where}: not a word"))
@@ -394,11 +404,11 @@ def _casting_from_text(text: str, path: str,
             claimed: dict[str, tuple[str, int]] = {}
             for name, knode, vnode in _pairs(sp, "speakers -> ", problems):
                 name = name.strip()
-                if name.casefold() == NARRATOR.casefold():
+                if name_key(name) == name_key(NARRATOR):
                     problems.append((_line(knode), f"speakers -> {name}: the narrator's voice "
                                                    "is the top-level `narrator:` entry; move it"))
                     continue
-                claimed.setdefault(name.casefold(), (name, _line(knode)))
+                claimed.setdefault(name_key(name), (name, _line(knode)))
                 entry = _entry(vnode, f"speakers -> {name}", problems, catalog)
                 if entry is None:
                     continue
@@ -407,15 +417,15 @@ def _casting_from_text(text: str, path: str,
             # aliases after every name is known, so an alias may not shadow a later speaker
             for name, entry in speakers.items():
                 for alias, line in getattr(entry, "_alias_lines", []):
-                    owner = claimed.get(alias.casefold())
+                    owner = claimed.get(name_key(alias))
                     if owner and owner[0] != name:
-                        what = "a speaker" if owner[0].casefold() == alias.casefold() \
+                        what = "a speaker" if name_key(owner[0]) == name_key(alias) \
                             else f"an alias of {owner[0]}"
                         problems.append((line, f"speakers -> {name} -> aliases: {alias!r} is "
                                                f"already {what} (line {owner[1]}); "
                                                "one name can voice only one entry"))
                     else:
-                        claimed.setdefault(alias.casefold(), (name, line))
+                        claimed.setdefault(name_key(alias), (name, line))
                 if hasattr(entry, "_alias_lines"):
                     del entry._alias_lines
     if "lexicon" in top:

@@ -5,7 +5,7 @@ import re
 from dataclasses import dataclass, field
 
 from ..engines import VoiceSettings
-from ..model import NARRATOR, speaker_label
+from ..model import NARRATOR, name_key, speaker_label
 from .lexicon import Lexicon
 
 ENTRY_KEYS = ("voice", "engine", "speaker", "rate", "pitch", "volume", "aliases", "gender",
@@ -102,10 +102,10 @@ class Casting:
             return table
         table = {}
         for name, entry in self.speakers.items():
-            table.setdefault(speaker_label(name).casefold(), name)
+            table.setdefault(name_key(speaker_label(name)), name)
         for name, entry in self.speakers.items():
             for alias in entry.aliases:
-                table.setdefault(speaker_label(alias).casefold(), name)
+                table.setdefault(name_key(speaker_label(alias)), name)
         self._names = ((id(self.speakers), len(self.speakers)), table)
         return table
 
@@ -113,7 +113,7 @@ class Casting:
         """The entry name that voices a script speaker (by name or alias), or None."""
         if speaker == NARRATOR:
             return NARRATOR
-        return self._by_name().get(speaker_label(speaker).casefold())
+        return self._by_name().get(name_key(speaker_label(speaker)))
 
     def unknown(self, speaker: str) -> str:
         """What to say of a speaker no entry voices: the names and aliases it is close to
@@ -144,7 +144,7 @@ class Casting:
 
 def _letters(name: str) -> str:
     """A name's letters and digits alone, folded: what two ways of writing it share."""
-    return re.sub(r"[\W_]+", "", name.casefold())
+    return re.sub(r"[\W_]+", "", name_key(name))
 
 
 DEFAULT_NARRATOR = VoiceEntry(voice="gmw/en-gb-x-rp", rate=165, pitch=45)

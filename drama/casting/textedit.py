@@ -14,6 +14,7 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from .. import safeyaml
 from ..errors import CastingError
+from ..model import name_key
 
 
 def yaml_key(name: str) -> str:
@@ -278,10 +279,10 @@ def _speakers_node(text: str) -> MappingNode:
 
 def _find_entry(text: str, name: str) -> tuple[ScalarNode, Node]:
     """The key and value nodes of a speaker's entry (name matched case-insensitively)."""
-    folded = name.strip().casefold()
+    folded = name_key(name.strip())
     speakers = _speakers_node(text)
     for knode, vnode in speakers.value:
-        if isinstance(knode, ScalarNode) and str(knode.value).strip().casefold() == folded:
+        if isinstance(knode, ScalarNode) and name_key(str(knode.value).strip()) == folded:
             return knode, vnode
     if any(_merges(speakers, folded)):  # a speaker all the same: "no speaker" would be false
         raise CastingError(f"speakers -> {name}: comes from a shared anchor merged in "
@@ -297,7 +298,7 @@ def _merges(mapping: MappingNode, folded: str):
             continue
         for merged in (vnode.value if isinstance(vnode, SequenceNode) else [vnode]):
             if isinstance(merged, MappingNode):
-                yield any(isinstance(k, ScalarNode) and str(k.value).strip().casefold() ==
+                yield any(isinstance(k, ScalarNode) and name_key(str(k.value).strip()) ==
                           folded for k, _ in merged.value) or any(_merges(merged, folded))
 
 

@@ -18,7 +18,7 @@ from ..emphasis import plain
 from ..errors import DramaError
 from ..export.options import ExportOptions, shown_text
 from ..extract.review import lines_to_review
-from ..model import DIALOGUE, NARRATOR, Script
+from ..model import DIALOGUE, NARRATOR, Script, name_key
 from ..render.episode import label_with_default, voice_label
 from ..render.pauses import paragraph_starts, starts_between
 from .project import Episode
@@ -145,10 +145,10 @@ def project_speakers(studio: Studio) -> list[str]:
     for script in studio.scripts():
         for line in script.lines:
             if line.kind == DIALOGUE:
-                names.setdefault(line.speaker.casefold(), line.speaker)
+                names.setdefault(name_key(line.speaker), line.speaker)
     try:
         for name in studio.casting().speakers:
-            names.setdefault(name.casefold(), name)
+            names.setdefault(name_key(name), name)
     except DramaError:
         pass
     return sorted(names.values(), key=str.casefold)
