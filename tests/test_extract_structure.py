@@ -133,6 +133,18 @@ def test_a_heading_line_runs_on_only_by_a_title_of_its_own():
         "CHAPTER I. A. THE BOY.", "CHAPTER II. IN WHICH THE BOY MEETS WITH THE OLD MAN."]
 
 
+@pytest.mark.parametrize("first,title", [
+    ("CHAPTER I. TWENTY-\nFIVE YEARS ON", "CHAPTER I. TWENTY-FIVE YEARS ON."),
+    ("CHAPTER I. CONCERNING,\nTHE BOY AND HIS DOG",
+     "CHAPTER I. CONCERNING, THE BOY AND HIS DOG."),
+])
+def test_a_heading_lines_one_word_title_cut_at_a_hyphen_or_comma_runs_on(first, title):
+    """review37: a one-word title the wrapping cut at a hyphen or a comma ("TWENTY-" /
+    "FIVE YEARS ON") was spoken "TWENTY-. FIVE YEARS ON" (fix37 let only a title of two
+    words or more go on); the number alone still does not go on."""
+    assert [t for _, t in headings(book(first, "CHAPTER II."))][0] == title
+
+
 @pytest.mark.parametrize("after", ['"Hello!"', "Yes.", "It was cold", "— Who is there?",
                                    "CHAPTER II.", "II.", "Then a storm came up the river",
                                    "Dear Sir,", "My Dear Mother,"])

@@ -288,11 +288,10 @@ def _unwrapped(lines: list[str], heading_title: str) -> list[str]:
     made one again: Oliver Twist's "TREATS OF THE PLACE WHERE OLIVER TWIST WAS BORN AND OF
     THE" / "CIRCUMSTANCES ATTENDING HIS BIRTH" was titled and spoken "... and of The.
     Circumstances ..." (walk36). The heading's own line (lines[0], its title after the
-    number `heading_title`) goes on only with a title of two words or more: "CHAPTER I" has
-    none, and "CHAPTER I. A" over "THE BOY" is no wrapped line (review36)."""
+    number `heading_title`) goes on only with a title of its own (_heading_runs_on)."""
     out: list[str] = lines[:1]
     for k, line in enumerate(lines[1:], 1):
-        onto_heading = k == 1 and len(heading_title.split()) < 2
+        onto_heading = k == 1 and not _heading_runs_on(heading_title)
         if not onto_heading and _runs_on_to_next_line(out[-1], line):
             last = out[-1].rstrip()
             # a word's hyphen or a dash right after it joins the next line's word
@@ -304,6 +303,19 @@ def _unwrapped(lines: list[str], heading_title: str) -> list[str]:
     return out
 
 
+_CUT_AT = (",", ";", "-", "—")
+"""What a title line the wrapping cut may end on: no title ends on them."""
+
+
+def _heading_runs_on(title: str) -> bool:
+    """Whether a heading line whose title after the number is `title` may go on in the
+    next line: a title of two words or more, or one word cut by the wrapping at a hyphen,
+    dash, comma or semicolon ("CHAPTER I. TWENTY-" / "FIVE YEARS ON"); not the number
+    alone ("CHAPTER I"), nor one small word ("CHAPTER I. A" over "THE BOY": review36)."""
+    words = title.split()
+    return len(words) >= 2 or bool(words) and title.rstrip().endswith(_CUT_AT)
+
+
 def _runs_on_to_next_line(line: str, following: str) -> bool:
     """Whether a title line stops mid-sentence, going on in `following`: no stop at its
     end, and a comma, a semicolon, a dash or a small word there ("AND OF THE"), or the
@@ -312,7 +324,7 @@ def _runs_on_to_next_line(line: str, following: str) -> bool:
     words = line.split()
     if not words or line.endswith((".", "!", "?", ":")):
         return False
-    return line.endswith((",", ";", "-", "—")) or words[-1].casefold() in MINOR_WORDS \
+    return line.endswith(_CUT_AT) or words[-1].casefold() in MINOR_WORDS \
         or (len(line) >= WRAPPED_TITLE_CHARS and _same_title(line, following))
 
 
