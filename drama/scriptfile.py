@@ -177,6 +177,14 @@ def _read_as(value, key: str) -> str:
             f"date in quotes ({key}: {example})")
 
 
+def _alias_name(value) -> bool:
+    """Whether a characters entry's alias as YAML read it is a name: a string, or a whole
+    number (written as one); not true/false (`[yes]` was the alias 'True'), a date or a
+    fraction, which _read_as tells the person to quote."""
+    return isinstance(value, (str, int)) and not isinstance(value, bool) and \
+        bool(str(value).strip())
+
+
 def _is_number(value) -> bool:
     return isinstance(value, (int, float)) and not isinstance(value, bool)
 
@@ -369,10 +377,8 @@ def _characters(data: dict, problems: list[str]) -> list[CharacterEntry]:
         aliases = item.get("aliases") or []
         if isinstance(aliases, str):
             aliases = [aliases]
-        if not isinstance(aliases, list) or not all(
-                isinstance(a, (str, int)) and not isinstance(a, bool) and str(a).strip()
-                for a in aliases):  # `[yes]` was the alias 'True'
-            read_as = next((_read_as(a, "aliases") for a in aliases if isinstance(a, bool)),
+        if not isinstance(aliases, list) or not all(_alias_name(a) for a in aliases):
+            read_as = next((_read_as(a, "aliases") for a in aliases if not _alias_name(a)),
                            "") if isinstance(aliases, list) else ""
             problems.append(f"{where} -> aliases: must be a list of names{read_as}")
             aliases = []

@@ -2,6 +2,8 @@
 hand-edited lines, and the only place casting takes genders from."""
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from drama.casting import speaker_genders
@@ -132,6 +134,18 @@ def test_a_name_yaml_reads_as_no_name_says_what_it_read_and_to_quote_it(written,
            "such as Yes, No, On, 12 or a date in quotes (speaker: 'Yes')" in message
     assert f"characters -> 1: must be a mapping with a name, and YAML read this one as {read}" \
         in message
+
+
+@pytest.mark.parametrize("alias, read", [("2026-01-01", "2026-01-01"), ("1.5", "1.5")])
+def test_an_alias_yaml_reads_as_a_date_or_a_fraction_says_what_it_read(alias, read):
+    """review37: `aliases: [2026-01-01]` was refused as "must be a list of names" with no
+    word of what YAML read, where `[yes]` and the same date as a speaker were told it."""
+    from drama.scriptfile import parse_script
+    raw = (f"title: t\ncharacters:\n- {{name: Tom, aliases: [Tommy, {alias}]}}\nlines:\n"
+           "- {speaker: Tom, kind: dialogue, text: Hi., start: 0, end: 3}\n")
+    with pytest.raises(ScriptError, match=r"aliases: must be a list of names, and YAML read "
+                                          rf"this one as {re.escape(read)}: "):
+        parse_script(raw, "s.yaml")
 
 
 def test_an_alias_yaml_reads_as_yes_or_no_is_refused_not_made_true():
