@@ -43,10 +43,10 @@ SKIPPED_NAMES = re.compile(
     r"(?:^|[/_\-.])(cover|titlepage|title-page|title|toc|contents|copyright|colophon|license|"
     r"licence|pg-header|pg-footer|wrap0000)(?:[_\-.\d]|$)", re.I)
 SKIPPED_NAME_KIND = {"title": "titlepage", "toc": "contents", "contents": "contents",
-                     "titlepage": "titlepage", "title-page": "titlepage", "cover": "cover", "copyright": "copyright",
-                     "colophon": "colophon", "license": "licence", "licence": "licence",
-                     "pg-header": "gutenberg-header", "pg-footer": "gutenberg-licence",
-                     "wrap0000": "cover"}
+                     "titlepage": "titlepage", "title-page": "titlepage", "cover": "cover",
+                     "copyright": "copyright", "colophon": "colophon", "license": "licence",
+                     "licence": "licence", "pg-header": "gutenberg-header",
+                     "pg-footer": "gutenberg-licence", "wrap0000": "cover"}
 GUTENBERG_LICENCE = re.compile(r"START OF (?:THE|THIS) PROJECT GUTENBERG|"
                                r"Project Gutenberg(?:-tm)? License", re.I)
 COPYRIGHT = re.compile(r"copyright|©|all rights reserved", re.I)
