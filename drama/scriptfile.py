@@ -132,8 +132,16 @@ def is_script_path(path: str | os.PathLike) -> bool:
 
 def load_script(path: str | os.PathLike) -> Script:
     """Read a script file (.yaml, .yml or .json), or raise a ScriptError naming file and line."""
+    return load_script_and_bytes(path)[0]
+
+
+def load_script_and_bytes(path: str | os.PathLike) -> tuple[Script, bytes]:
+    """A script file read (load_script) and the bytes it was read from, read once: what a
+    book's record of an episode's script hashes (book.changes), so that an edit saved right
+    after the script was read is not recorded as read."""
     p = str(path)
-    return parse_script(read_text(p), p)
+    data = read_input(p, "a text file")
+    return parse_script(text_of(data, p), p), data
 
 
 def parse_script(raw: str, p: str) -> Script:

@@ -371,6 +371,34 @@ def test_a_script_edited_and_rendered_outside_the_build_is_not_said_changed(
     assert f"{folder}: 002-chapter-ii script changed" in build(runner, src, out, casting).output
 
 
+def test_a_script_saved_while_drama_render_reads_it_is_still_said_changed(
+        runner, tmp_path, monkeypatch):
+    """review37: `drama render` of a book's episode parsed its script, then read the file
+    again for book.json's record; an edit saved between the two was recorded as rendered,
+    so the next build said nothing of it and rendered nothing: the record is of the bytes
+    the render parsed."""
+    import drama.scriptfile
+    src = text_book(tmp_path / "river-days.txt", chapters=3)
+    out, casting = tmp_path / "out", tmp_path / "voices.yaml"
+    folder = out / "river-days"
+    build(runner, src, out, casting)
+    path = folder / "002-chapter-ii.script.yaml"
+    read_input = drama.scriptfile.read_input
+
+    def saved_meanwhile(where, *args, **kwargs):
+        data = read_input(where, *args, **kwargs)
+        if Path(where) == path and b"speaker: Tom" in data:   # an editor's save, just after
+            path.write_bytes(data.replace(b"speaker: Tom", b"speaker: Mary"))
+        return data
+    monkeypatch.setattr(drama.scriptfile, "read_input", saved_meanwhile)
+    rendered = runner.invoke(app, ["render", str(path), "--engine", "tone",
+                                   "--casting", str(casting)])
+    monkeypatch.undo()
+    assert rendered.exit_code == 0, rendered.output
+    assert "speaker: Mary" in path.read_text(encoding="utf-8")
+    assert f"{folder}: 002-chapter-ii script changed" in build(runner, src, out, casting).output
+
+
 def test_the_changed_scripts_are_named_in_the_books_order_and_counted_past_four():
     from drama.book.changes import changes_since
     names = [f"{n:03d}-chapter" for n in range(1, 8)]

@@ -86,7 +86,7 @@ def render(
     from ..pipeline import titled
     from ..render import Pauses, checked_options, render_script
     from ..render.encode import format_of
-    from ..scriptfile import is_script_path, load_script
+    from ..scriptfile import is_script_path, load_script_and_bytes
     pause_config = Pauses.parse(pauses)
     title, author = _one_line(title, "--title"), _one_line(author, "--author")
     check_casting_path(casting)  # render may append to it: before any work
@@ -105,9 +105,10 @@ def render(
     named_by_drama = output is None or Path(output).name != Path(out).name  # -o out/
     if named_by_drama and not is_script_path(script):  # before its script is extracted
         _refuse_another_texts_episode(Path(out), script, output_given=output is not None)
-    doc, script_path = _script_to_render(script, Path(out).parent) \
-        if not is_script_path(script) else (load_script(script), script)
-    read = Path(script_path).read_bytes() if its_own else b""  # what book.json records
+    if is_script_path(script):
+        (doc, read), script_path = load_script_and_bytes(script), script  # read: book.json's
+    else:
+        (doc, script_path), read = _script_to_render(script, Path(out).parent), b""
     source_text = source_text_of(doc, script_path,
                                  source=None if is_script_path(script) else script)
     # a script's source only when it holds the script's text: changed since, find_source
