@@ -677,6 +677,10 @@ def test_a_name_the_text_says_nothing_else_of_takes_the_tag_of_its_lead_in():
                          "Braddocks called to me from a table; she was drunk. Braddocks "
                          "waved, and she smiled.")
     assert Cast(other).character("Braddocks").gender != "m"
+    # nor a name no speech tag names: the subject of a lead-in need not be the one speaking
+    # ("Persian filled the evening. “It is a fine tongue,” he said")
+    untagged = text.replace("“Sit down,” Braddocks said.", "“Sit down,” he said.")
+    assert Cast(untagged).character("Braddocks").gender is None
 
 def test_a_verb_form_is_a_listed_form_or_the_past_in_ed_of_a_listed_verb():
     # tidy35: one rule for "a verb after a subject" (mentions.py used two copies of it,
