@@ -663,6 +663,25 @@ def test_a_name_the_text_says_nothing_else_of_takes_the_pronoun_opening_the_next
     assert Cast(first).character("Polina").gender is None
 
 
+
+def test_a_name_the_text_says_nothing_else_of_takes_the_tag_of_its_lead_in():
+    """passB37: "Braddocks called to me from a table. “Barnes,” he said": a surname the
+    lists lack and no pronoun follows leads into a quotation its tag gives "he": a man (his
+    lines had gone to the one named man about, whom the model could choose)."""
+    text = ("Mrs. Braddocks sat at the back. Braddocks called to me from a table. "
+            "“Barnes,” he said, “have a drink.”\n\n“Thanks,” I said.\n\n"
+            "“Sit down,” Braddocks said.\n")
+    assert Cast(text).character("Braddocks").gender == "m"
+    # other evidence of the name, however little, is weighed alone, the tag left out
+    other = text.replace("Braddocks called to me from a table.",
+                         "Braddocks called to me from a table; she was drunk. Braddocks "
+                         "waved, and she smiled.")
+    assert Cast(other).character("Braddocks").gender != "m"
+    # nor a name no speech tag names: the subject of a lead-in need not be the one speaking
+    # ("Persian filled the evening. “It is a fine tongue,” he said")
+    untagged = text.replace("“Sit down,” Braddocks said.", "“Sit down,” he said.")
+    assert Cast(untagged).character("Braddocks").gender is None
+
 def test_a_verb_form_is_a_listed_form_or_the_past_in_ed_of_a_listed_verb():
     # tidy35: one rule for "a verb after a subject" (mentions.py used two copies of it,
     # both taking every word in -ed)

@@ -50,6 +50,8 @@ class Character:
     next_sentence: Evidence = field(default_factory=Evidence)
     """The pronouns opening the sentence after a mention whose own sentence has none: the
     sex of a name the text gives no other evidence of."""
+    lead_in: Evidence = field(default_factory=Evidence)
+    """The "he" or "she" tags of the quotations its mentions' sentences lead into."""
     tagged: int = 0
     """Mentions a speech tag names as the speaker ("”, returned Oliver"): TAGGED_SPEAKER
     or more make a person of a name however often it follows a word of place."""
@@ -92,6 +94,17 @@ class Character:
         male, female = self.next_sentence.weights(priors=False)
         return "m" if male > 1 and not female else "f" if female > 1 and not male else None
 
+    def _lead_in_sex(self) -> str | None:
+        """The one sex the tags of the quotations its sentences lead into give a speaker (a
+        speech tag names it somewhere) the text gives no other evidence of ("Braddocks
+        called to me. “Barnes,” he said. … “…,” Braddocks said": a man). Not a name no tag
+        names ("Persian filled the evening. “…,” he said": the man of the scene speaks)."""
+        if not self.tagged or self.evidence.weights() != (0, 0) or self.evidence.its or \
+                self.thing_like:
+            return None
+        male, female = self.lead_in.tag_m, self.lead_in.tag_f
+        return "m" if male and not female else "f" if female and not male else None
+
     @property
     def gender(self) -> str | None:
         """"m", "f" or None, by the first of these that says one: a name that is one
@@ -101,11 +114,14 @@ class Character:
         calls them "it"); a title or role word in the name ("the General", "Mrs. Elton" as
         a short text names them: gender.label_title); a noun of one sex the text writes
         after "the" ("the Frenchman": _noun_sex); the pronouns opening the sentence after
-        its mentions (_next_sentence_sex). Of a name written after "the" that the text says
-        nothing else of, the sex of its last word when that is a noun of one sex after
-        another word ("the Invisible Man": a man), lest it be taken for a thing."""
+        its mentions (_next_sentence_sex); the tags of the quotations its sentences lead
+        into, of a name a tag names as a speaker (_lead_in_sex). Of a name written after
+        "the" that the text says nothing else of, the sex of its last word when that is a
+        noun of one sex after another word ("the Invisible Man": a man), lest it be taken
+        for a thing."""
         decided = word_sex(self.label) or self.evidence.decide() or label_title(self.label) or \
-            (_noun_sex(self.label) if self.after_the else None) or self._next_sentence_sex()
+            (_noun_sex(self.label) if self.after_the else None) or \
+            self._next_sentence_sex() or self._lead_in_sex()
         if decided or not self.thing_like or self.evidence.weights() != (0, 0) or \
                 self.evidence.its:
             return decided
