@@ -15,7 +15,8 @@ from ..gender import Evidence, given_name_in_text
 from ..letters import LETTER
 from ..lexicon import (FEMALE_PRONOUNS, MALE_PRONOUNS, MALE_TITLES, NEUTRAL_TITLES,
                        PLACE_PREPOSITIONS, PREPOSITIONS, SPEECH_VERBS, TITLES, given_name_sex)
-from ..name_patterns import ARTICLE_BEFORE, PLACE_PREP, POSSESSIVE, PRONOUN, QUOTE_EDGE
+from ..name_patterns import (ARTICLE_BEFORE, FAMILY_BEFORE, PLACE_PREP, POSSESSIVE, PRONOUN,
+                             QUOTE_EDGE)
 from ..scan import compile_later
 from .character import _core
 
@@ -103,7 +104,8 @@ class SexEvidence:
                for f, n in self.form_count.items()}
         for i, (s, e, f) in enumerate(self.mentions):
             form = out[f]
-            art = ARTICLE_BEFORE.search(text, max(0, s - 4), s)
+            art = ARTICLE_BEFORE.search(text, max(0, s - 4), s) or \
+                FAMILY_BEFORE.search(text, max(0, s - 16), s)
             owner = OWNER_AFTER.match(text, e) is not None
             if art:     # "the Duma", "a Menshevik"
                 form.after_the += 1
