@@ -312,6 +312,28 @@ def test_pronoun_passes_a_name_no_he_or_she_ever_follows():
     assert settled_in_order(doc, (Explicit(), Pronoun())) == ["Tom Crane", "Tom Crane"]
 
 
+def test_pronoun_passes_one_who_has_gone_out():
+    # the maid came in as a subject, then left ("When she had gone"): the lady named after
+    # her, only as an object, is the one a later "she asked" means (Salience.gone)
+    text = ("The old maid came in, drew the curtains, and said: “Very good.” When she had "
+            "gone Tom Crane stood up.\n\n"
+            "A cab stopped, and he saw Mr. Brown helping out Mrs. Lane.\n\n"
+            "When she entered the room she showed no surprise.\n\n"
+            "“How do you like my house?” she asked.\n")
+    doc = doc_of(text)
+    assert settled_in_order(doc, (Explicit(), Described(), Pronoun()))[-1] == "Mrs. Lane"
+
+
+def test_a_description_in_apposition_to_a_name_is_no_one_new_acting():
+    # "Mrs. Lane, a large blonde lady in satin": the lady is Mrs. Lane, no subject of her
+    # own; the "she" after "Miss Hobbs's face grew rosy" goes on with Miss Hobbs
+    text = ("Tom Crane came in. Having greeted Mrs. Lane, a large blonde lady in satin, he "
+            "sat down beside Miss Hobbs.\n\n"
+            "Miss Hobbs’s face grew rosy, and she looked at him. “If you like,” she said.\n")
+    doc = doc_of(text)
+    assert settled_in_order(doc, (Explicit(), Described(), Pronoun())) == ["Miss Hobbs"]
+
+
 def test_pronoun_goes_on_with_the_one_of_its_sex_acting_around_a_tie():
     # "her daughter" is the tag's sex, but the one acting around it is a woman too: a
     # "she" after it in the same narration, or the subject of its own sentence; the

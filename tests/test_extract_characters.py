@@ -663,6 +663,25 @@ def test_a_name_the_text_says_nothing_else_of_takes_the_pronoun_opening_the_next
     assert Cast(first).character("Polina").gender is None
 
 
+
+def test_a_name_the_text_says_nothing_else_of_takes_the_tag_of_its_lead_in():
+    """passB37: "Braddocks called to me from a table. “Barnes,” he said": a surname the
+    lists lack and no pronoun follows leads into a quotation its tag gives "he": a man (his
+    lines had gone to the one named man about, whom the model could choose)."""
+    text = ("Mrs. Braddocks sat at the back. Braddocks called to me from a table. "
+            "“Barnes,” he said, “have a drink.”\n\n“Thanks,” I said.\n\n"
+            "“Sit down,” Braddocks said.\n")
+    assert Cast(text).character("Braddocks").gender == "m"
+    # other evidence of the name, however little, is weighed alone, the tag left out
+    other = text.replace("Braddocks called to me from a table.",
+                         "Braddocks called to me from a table; she was drunk. Braddocks "
+                         "waved, and she smiled.")
+    assert Cast(other).character("Braddocks").gender != "m"
+    # nor a name no speech tag names: the subject of a lead-in need not be the one speaking
+    # ("Persian filled the evening. “It is a fine tongue,” he said")
+    untagged = text.replace("“Sit down,” Braddocks said.", "“Sit down,” he said.")
+    assert Cast(untagged).character("Braddocks").gender is None
+
 def test_a_verb_form_is_a_listed_form_or_the_past_in_ed_of_a_listed_verb():
     # tidy35: one rule for "a verb after a subject" (mentions.py used two copies of it,
     # both taking every word in -ed)
@@ -696,3 +715,28 @@ def test_a_him_the_subjects_own_verb_takes_is_someone_else_when_a_she_follows():
     assert (ev.pronoun_m, ev.pronoun_f) == (0, 1)
     alone = Cast("Then Sissy followed him to the door quietly.\n").character("Sissy").evidence
     assert (alone.pronoun_m, alone.pronoun_f) == (1, 0)
+
+
+
+def test_the_texts_pronouns_outweigh_a_given_name_of_the_other_sex():
+    # "Brett" is a man's name by the lists; her own "her" and the "her"/"She" opening the
+    # sentences after her name weigh as much as the name (Character._pronouns_against_name)
+    text = ("I went to the door. It was Brett. Back of her was the count.\n\n"
+            "Brett took the roses. I filled the jug.\n\n"
+            "Brett came in the room, a glass in her hand, and sat on the bed.\n\n"
+            "Later I looked at Brett across the table. She was smoking.\n")
+    assert Cast(text).character("Brett").gender == "f"
+    # one "her" alone does not outweigh the name
+    assert Cast("Brett came in the room, a glass in her hand. I looked at Brett.\n"
+                ).character("Brett").gender == "m"
+
+
+def test_a_family_written_after_the_van_der_is_no_one_person():
+    # "the van der Luydens": the family, written after "the" and its particles, no "he"
+    text = ("Archer dined at the van der Luydens, and he was bored. The van der Luydens "
+            "talked, and he listened. Nobody spoke to the van der Luydens, so he left.\n")
+    ch = Cast(text).character("Luydens")
+    assert ch.thing_like and ch.plural_like and ch.gender is None
+    assert Cast("The Marquis came in, and he sat down. The Marquis smiled, and he spoke.\n"
+                ).character("Marquis").gender == "m"
+

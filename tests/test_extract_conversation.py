@@ -7,6 +7,7 @@ import pytest
 from drama.extract import conversation as C
 from drama.extract import extract_script
 from drama.extract.conversation.decode import _with_transitions
+from drama.extract.conversation.apply import calls_to_me
 from drama.extract.conversation.chain import PREV_CHAIN_PARAS
 from drama.extract.conversation.turns import _called_sex, _pronoun_tag, _trust_anchors, told_to
 from drama.extract.narrator import narrator_name, tagged_in_first_person, told_in_first_person
@@ -192,6 +193,43 @@ def test_the_narrator_is_named_by_a_title_called_once_but_not_by_their_own_call(
     assert {a.speaker for a in _refined(CALLS_ANOTHER, read)
             if a.cue == "first-person"} == {"I (narrator)"}
 
+
+CALLED_TO_ME = ("I came into the bar late. I was tired and I looked for a table. I saw the "
+                "crowd and I stood by the door.\n\n"
+                "Harris called to me from a table. “Barnes,” he said, “have a drink.”\n\n"
+                "“Thanks. I will.”\n\n“Sit down then.”\n\n"
+                "“No,” I said. “I have to go.”\n")
+
+
+def test_a_word_called_once_in_speech_to_the_narrator_names_the_narrator():
+    """passB37: "Harris called to me from a table. “Barnes,” he said": the narration says the
+    speech is to the narrator, so the name it calls is the narrator's, though the text
+    writes "Barnes" nowhere else (no name of the cast) and once is no bare word's MIN_CALLS."""
+    read = _read(CALLED_TO_ME)
+    assert calls_to_me(CALLED_TO_ME, read[0], read[1], read[2]) == Counter({"Barnes": 1})
+    assert {a.speaker for a in _refined(CALLED_TO_ME, read) if a.cue == "first-person"} == \
+        {"Barnes"}
+    # the same call not said to the narrator is no one's name for him
+    plain = CALLED_TO_ME.replace("called to me from a table", "sat at a table")
+    read = _read(plain)
+    assert calls_to_me(plain, read[0], read[1], read[2]) == Counter()
+    assert {a.speaker for a in _refined(plain, read) if a.cue == "first-person"} == \
+        {"I (narrator)"}
+    # a word of the language set off the same way is no call of a name ("Listen", "Really")
+    for word in ("Listen", "Really", "Nonsense"):
+        text = CALLED_TO_ME.replace("Barnes", word)
+        read = _read(text)
+        assert calls_to_me(text, read[0], read[1], read[2]) == Counter(), word
+
+
+def test_a_name_called_to_the_narrator_once_names_them_when_no_other_name_fits():
+    to_me = Counter({"Barnes": 1})
+    assert narrator_name(Counter(), Counter(), Counter(), Counter(), to_me=to_me) == "Barnes"
+    # not a name the narration uses, nor one another name called by the rules outranks
+    assert narrator_name(Counter(), Counter(), Counter({"Barnes": 3}), Counter(),
+                         to_me=to_me) is None
+    assert narrator_name(Counter({"Jake": 2}), Counter({"Jake": 2}), Counter(), Counter(),
+                         to_me=to_me) == "Jake"
 
 def test_a_name_the_narration_uses_in_another_form_is_not_the_narrators():
     # Brett calls him "Michael", the narration "Mike": not the narrator, whom the dialogue

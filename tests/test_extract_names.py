@@ -484,3 +484,32 @@ def test_the_before_a_name_kept_whole_is_the_word_the():
     assert "March Hare" in Cast(spaced).form_count and "Hare" not in Cast(spaced).form_count
     verbs = "They soothe March Hare, they bathe March Hare, and lathe March Hare.\n"
     assert "March Hare" not in Cast(verbs).form_count
+
+
+def test_a_bare_surname_beside_a_wife_and_a_rank_is_the_man_of_the_rank():
+    # passB37 (a passage of four "Callendar" calls, "Major Callendar" once, "Mrs. Callendar"
+    # twice): a rank gives no sex and the bare surname none, so it stood alone, a third
+    # person; a wife is written with her title, the man called by his surname alone
+    got = people_of({"Mrs. Callendar": 2, "Major Callendar": 1, "Callendar": 3})
+    assert got["Callendar"] == got["Major Callendar"] != got["Mrs. Callendar"]
+    # not when the text's pronouns make the bare surname a woman's
+    got = people_of({"Mrs. Callendar": 2, "Major Callendar": 1, "Callendar": 3},
+                    {"Callendar": "f"}, hers={"Callendar"})
+    assert got["Callendar"] != got["Major Callendar"]
+    # nor beside two bearers of no known sex: no telling which
+    got = people_of({"Mrs. Hale": 2, "Major Hale": 1, "Robin Hale": 2, "Hale": 3},
+                    apart=[("Major Hale", "Robin Hale")])
+    assert got["Hale"] not in (got["Major Hale"], got["Robin Hale"])
+
+
+def test_a_shared_surname_gives_way_to_its_titled_form_written_once():
+    # passB37: "Callendar" is Mrs. Callendar's surname too; "Major Callendar", written once,
+    # says whose it is (a titled form is no misread run of capitals)
+    people = [Counter({"Callendar": 3, "Major Callendar": 1}), Counter({"Mrs. Callendar": 2})]
+    assert choose_label(people[0], shared_words(people)) == "Major Callendar"
+    # an untitled full name written once still does not ("the Lilas Brett ordered")
+    people = [Counter({"Brett": 30, "Lilas Brett": 1}), Counter({"Mrs. Brett": 2})]
+    assert choose_label(people[0], shared_words(people)) == "Brett"
+    # nor does a family's title, which may be a father's or a mother's too (Mr., Mrs., Miss)
+    people = [Counter({"Miller": 30, "Mrs. Miller": 1}), Counter({"Miss Miller": 2})]
+    assert choose_label(people[0], shared_words(people)) == "Miller"

@@ -98,6 +98,10 @@ POSSESSIVE = re.compile(r"[’']s?$")
 ENDS_S = re.compile(r"[’']s$")
 WORDS = re.compile(r"\S+")
 ARTICLE_BEFORE = re.compile(r"\b(?:[Tt]he|[Aa]n?) $")
+FAMILY_BEFORE = re.compile(r"\b[Tt]he\s+(?:(?:" + "|".join(sorted(SURNAME_PARTICLES)) +
+                           r")\s+){1,2}$")
+""""The van der " before a surname: its family ("the van der Luydens"), written after
+"the" as a body or a kind is (ARTICLE_BEFORE)."""
 SENTENCE_OPEN = re.compile(r"(?:^|[.!?]\s+|\n\s*)\S?$")
 # "Kishkin the dictator took control. He issued …": acting, then "he" or "she" next
 _ACTING = r"\s+(?:the\s+[a-z]+\s+)?([a-z]+)\b"

@@ -367,7 +367,7 @@ class _Clustering:
             return True
         surn = [p for p in self.by_surname.get(w, ()) if self.fits(p, parts)]
         men = [p for p in surn if p.sex == "m"]
-        if self.join(parts, men if men else surn):
+        if self.join(parts, men if men else surn) or not men and self._husband(parts, surn):
             return True
         # of several men, the one the text calls "Mr. Gradgrind" (not his son Tom Gradgrind)
         if len(men) > 1 and self.join(parts, [p for p in men if "mr" in p.titles and
@@ -379,6 +379,17 @@ class _Clustering:
         if not self.by_given.get(w) and self.join(parts, nicknamed):
             return True
         return self._man_of_the_family(parts) or self.join(parts, self.misspelt(parts))
+
+    def _husband(self, parts: NameParts, surn: list[_Person]) -> bool:
+        """A bare surname the text gives no sex, beside women of that surname ("Mrs.
+        Callendar") and one bearer of no known sex ("Major Callendar": a rank gives none),
+        is that bearer: English writes a wife or a daughter with her title, and calls the
+        man of the family by his surname alone ("Squat down, Callendar")."""
+        if self.form_sex.get(parts.form) is not None or parts.form in self.hers or \
+                not any(p.sex == "f" for p in surn):
+            return False
+        sexless = [p for p in surn if p.sex is None]
+        return len(sexless) == 1 and self.join(parts, sexless)
 
     def _man_of_the_family(self, parts: NameParts) -> bool:
         """A bare surname (no given name of the lists) that the text also writes after
@@ -643,9 +654,11 @@ def choose_label(forms: Counter, shared: set[str] = frozenset()) -> str:
     and the text writes the fuller forms about as often (BARE_SURNAME_SHARE: the bare form
     alone says less, and a chapter's counts may tip either way where the whole book writes
     "Mr. Bounderby" most); a given name before a title ("Newland Archer", not "Mr.
-    Archer", beside Mrs. Archer: "Mr." may be his father too). A bare surname that stays
-    gives way to a form the text writes with a title and the given name ("Mr. Alden Hale"
-    beside "Hale": _titled_surname), which says whose it is and casts by its title."""
+    Archer", beside Mrs. Archer: "Mr." may be his father too), and a shared one gives way to
+    its role's title (lexicon.NEUTRAL_TITLES) even written once ("Major Callendar"). A bare
+    surname that stays gives way to a form the text writes with a title and the given name
+    ("Mr. Alden Hale" beside "Hale": _titled_surname), which says whose it is and casts by
+    its title."""
     best = max(forms, key=lambda f: (forms[f], len(f)))
     parts = parse_form(best)
     if parts.word is None or parts.title:
@@ -658,6 +671,11 @@ def choose_label(forms: Counter, shared: set[str] = frozenset()) -> str:
         if not given or forms[best] >= BARE_SURNAME_SHARE * sum(forms[f] for f in fuller):
             return _titled_surname(best, given, forms)
         fuller = given
+    # shared, a bare surname says less than its role's title written once ("Major
+    # Callendar" beside "Mrs. Callendar"): one person's, where "Mr." may be a father's too,
+    # and no misreading of an untitled run
+    fuller = fuller or [f for f in forms if parse_form(f).title in NEUTRAL_TITLES and
+                        _surname_in(parse_form(f), parts.word, forms)]
     if not fuller:
         return best
     return max(fuller, key=lambda f: (bool(parse_form(f).given), forms[f], len(f)))

@@ -89,14 +89,21 @@ def _narration_pieces(text: str, quotes: list[Quote]):
 
 
 def narrator_name(calls: Counter, in_quotes: Counter, in_narration: Counter,
-                  tagged: Counter, own: Counter | None = None) -> str | None:
+                  tagged: Counter, own: Counter | None = None,
+                  to_me: Counter | None = None) -> str | None:
     """The name the dialogue calls the narrator by, if one clearly stands out.
 
     ``calls``: times each label is called by name in a quote; ``in_quotes`` and
     ``in_narration``: its mentions inside and outside quotes; ``tagged``: its lines a
     speech tag names; ``own``: its calls in the narrator's own lines ("I said"), which
-    never name the narrator when a title called once would (MIN_CALLS_GIVEN)."""
+    never name the narrator when a title called once would (MIN_CALLS_GIVEN); ``to_me``:
+    the names called in speech the narration says is to the narrator ("Braddocks called
+    to me from a table. “Barnes,” he said"), one such call of which may name the narrator
+    as a titled name's one call may (only when no other name fits): the text says whom
+    the speech is to."""
     own = own or Counter()
+    to_me = to_me or Counter()
+    calls = calls + Counter({name: n for name, n in to_me.items() if name not in calls})
     fit, titled_once = [], []
     narrated = [lab for lab, n in in_narration.items() if n]
     for label, n in calls.items():
@@ -106,10 +113,11 @@ def narrator_name(calls: Counter, in_quotes: Counter, in_narration: Counter,
                 not _narrated_otherwise(label, narrated, in_quotes):
             if n >= _calls_needed(label):
                 fit.append((n, in_quotes[label], label))
-            elif parse_form(label).title and n > own[label]:
+            elif (parse_form(label).title or to_me[label]) and n > own[label]:
                 titled_once.append((n, in_quotes[label], label))
-    # a titled name called once ("Is that you, Monsieur Barnes?") only when no other name
-    # fits: one call of a title is someone's, but many a passage calls several people so
+    # a titled name called once ("Is that you, Monsieur Barnes?"), or any name called once
+    # "to me", only when no other name fits: one call of a title is someone's, but many a
+    # passage calls several people so
     fit = sorted(fit or titled_once, reverse=True)
     # the narrator called by a given name by one and by a titled surname by another
     fit[1:] = [f for f in fit[1:] if not _may_be_one(fit[0][2], f[2])]

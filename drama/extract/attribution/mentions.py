@@ -44,6 +44,7 @@ def read_people(reader: Reader, text: str, quotes: list[Quote], paras, quote_par
     descriptions and pronouns that open a clause, the narrator acting ("I went out") when
     `narrator` is given, names said in the dialogue, people brought in, ages."""
     sal = Salience()
+    sal.text = text
     spoke = {t.who.key for t in tags if t is not None and t.who is not None}
     young_ev: Counter = Counter()
     adult_ev: Counter = Counter()
@@ -184,6 +185,8 @@ class _Subjects:
         if m.group(1)[0].islower() and m.start() > 0 and \
                 chunk[:m.start(1)].rstrip()[-1:] not in ",;":
             return None
+        if m.group(1)[0].islower() and self._apposition(a + len(chunk[:m.start(1)].rstrip())):
+            return None
         the = m.group(1).lower() == "the"
         words = self._person_words(m.group(2).split(), the)
         if words is None:
@@ -204,6 +207,15 @@ class _Subjects:
                 return named
         return self.reader.who_of_character(ch) if ch is not None \
             else self.reader.who_of_np(words)
+
+    def _apposition(self, after: int) -> bool:
+        """Whether the text just before `after` is a name and a comma: the description after
+        it is that name's apposition ("Having greeted Mrs. Lovell Mingott, a large blonde
+        lady in creaking satin, he sat down"), no one new acting."""
+        comma = after - 1
+        if self.text[comma:after] != ",":
+            return False
+        return any(e == comma for _, e, _ in self.reader.cast.mentions_in(comma - 40, comma))
 
     def _person_words(self, words: list[str], the: bool) -> list[str] | None:
         """The words up to the description's person noun ("old man" of "old man stood"), or

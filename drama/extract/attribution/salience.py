@@ -2,6 +2,7 @@
 conversation."""
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 
 from ..lexicon import PERSON_NOUNS
@@ -22,6 +23,10 @@ class Salience:
         self.pos: list[int] = []
         self.persons: set[str] = set()
         """Keys known to be people (they speak somewhere): may stand for he or she."""
+        self.text = ""
+        """The text the positions are in (read_people sets it): for gone()."""
+        self._gone: dict[tuple[int, Who, int], bool] = {}
+        """gone()'s answers by (position, person, next mention's position)."""
 
     def add(self, para: int, pos: int, who: Who, subject: bool) -> None:
         """Record a mention; mentions may come in any order before seal()."""
@@ -161,15 +166,53 @@ class Salience:
                 return who
         return None
 
+    def gone(self, k: int) -> bool:
+        """Whether event k's person leaves the scene before anyone else is mentioned: the
+        mention itself ("The maid went out") or a "he"/"she" of their sex in the narration
+        after it ("“Verra--verra.” When she had gone Archer stood up"), then a verb of
+        leaving (LEAVES)."""
+        _, pos, who, _ = self.events[k]
+        end = self.pos[k + 1] if k + 1 < len(self.pos) else pos + GONE_REACH
+        known = self._gone.get((pos, who, end))
+        if known is None:
+            known = self._gone[pos, who, end] = self._leaves(pos, who, end)
+        return known
+
+    def _leaves(self, pos: int, who: Who, end: int) -> bool:
+        """gone() of the mention at pos, the next mention at end."""
+        m = GONE.match(self.text, pos)
+        own = who.key[2:].split() if who.key.startswith("d:") else ()
+        if m is not None and all(w[:1].isupper() or w in own or w.lower() in ("he", "she")
+                                 for w in m.group(1).split()):
+            return True
+        if who.gender not in SUBJECT_PRONOUN:
+            return False
+        stretch = self.text[pos:min(end, pos + GONE_REACH)]
+        if PRONOUN_GONE.search(stretch) is None:
+            return False    # most often: no one leaves
+        return any(m.group(1).lower() == SUBJECT_PRONOUN[who.gender]
+                   for m in PRONOUN_GONE.finditer(QUOTED.sub(" ", stretch)))
+
     def recent(self, para: int, pos: int, gender: str | None, exclude=(), window: int = 4,
                local_only: bool = False, named_only: bool = False,
                persons_only: bool = False, subjects_only: bool = False,
                known_only: bool = False) -> Who | None:
-        """The latest person of that gender before pos, subjects first, within window paras."""
+        """The latest person of that gender before pos, subjects first, within window paras;
+        not one whose latest mention is their leaving the scene (gone)."""
         best_unknown = None
         best_obj = None
-        for who, subj in self.before(para, pos, 0 if local_only else window):
-            if who.key in exclude or named_only and who.key[0] not in "cn":
+        seen, left = set(), set()
+        k = bisect_right(self.pos, pos - 1) - 1
+        lo = para - (0 if local_only else window)
+        for k in range(k, -1, -1):
+            ev_para, ev_pos, who, subj = self.events[k]
+            if ev_para < lo:
+                break
+            if who.key not in seen:
+                seen.add(who.key)
+                if subj and self.gone(k):
+                    left.add(who.key)
+            if who.key in exclude or who.key in left or named_only and who.key[0] not in "cn":
                 continue
             if persons_only and who.gender is None and who.key not in self.persons:
                 continue
@@ -193,3 +236,19 @@ class Salience:
         return best_obj or best_unknown
 
 
+LEAVES = (r"(?:had\s+|has\s+)?"
+          r"(?:gone\b(?!\s+(?:on|to|in|into|up|down|back|over|through|with|by|out\s+of|"
+          r"so|too|far|from|round|across|along|for|about|home))|"
+          r"went\s+(?:out|away)\b|departed\b|left\s+the\s+room\b|"
+          r"(?:jumped|got|stepped|climbed)\s+into\s+(?:his|her|the|a)\s+"
+          r"(?:carriage|cab|hansom|brougham|coach|car|taxi|train|boat)\b)")
+"""A verb of leaving the scene: (had) gone, went out or away, departed, left the room, got
+into a carriage; not "gone to the window", "gone on". (Walked, drove, rode or hurried off,
+and "withdrew" (her hand), were measured: half A lost.)"""
+GONE = re.compile(r"((?:[\w’'.-]+\s+){1,4}?)" + LEAVES)
+"""A mention (one to four words) and a verb of leaving the scene after it."""
+PRONOUN_GONE = re.compile(r"\b([Hh]e|[Ss]he)\s+" + LEAVES)
+"""A "he" or "she" and a verb of leaving the scene after it."""
+GONE_REACH = 400    # characters after a mention its person's leaving is looked for
+QUOTED = re.compile(r"“[^”]*”?|\"[^\"]*\"?")   # the quotations in a stretch of text
+SUBJECT_PRONOUN = {"m": "he", "f": "she"}

@@ -6,7 +6,7 @@ from itertools import chain
 from typing import TYPE_CHECKING
 
 from ..letters import CAPITAL, LETTER, MARKS
-from ..lexicon import TIES, TITLES, person_noun
+from ..lexicon import TIES, TITLES, a_verb_form, english_words, finite_verbs, person_noun
 from ..name_patterns import CAPITALISED
 from ..names import nickname_pair, short_for
 from ..scan import compile_later
@@ -67,6 +67,28 @@ def vocative(reader: Reader, text: str, q: Quote, alone: bool = False) -> Who | 
             if alone and not any(c.isalnum() or c == "!" for c in rest):
                 return None
             return reader.who_of_character(ch)
+    return None
+
+
+def called_word(inner: str, cast) -> str | None:
+    """The name a speech calls, read without the vocative's other tests: a label of the cast
+    (no place), or one capitalised word the cast does not know because the text writes it
+    nowhere else to show it a name ("“Barnes,” he said", its one mention): never in lower
+    case, no common noun or adjective, no verb (its -s form), no adverb in -ly, no title.
+    For calls the narration says are spoken to someone (conversation.apply.calls_to_me)."""
+    for m in VOCATIVE.finditer(inner):
+        form = m.group(1)
+        first = form.split()[0].rstrip(".")
+        if cast.not_name(first) and first.lower() not in TITLES:
+            continue
+        ch = cast.character(form)
+        if ch is not None:
+            return None if ch.place_like else ch.label
+        w = form.lower()
+        if " " not in form and cast.lower_count(form) == 0 and w not in TITLES and \
+                w not in english_words() and w + "s" not in finite_verbs() and \
+                not a_verb_form(w) and not w.endswith("ly"):
+            return form
     return None
 
 

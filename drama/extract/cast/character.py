@@ -4,7 +4,8 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 
-from ..gender import FEMALE_NOUNS, MALE_NOUNS, Evidence, label_title, role_sex, word_sex
+from ..gender import (FEMALE_NOUNS, MALE_NOUNS, W_GIVEN, Evidence, label_title, role_sex,
+                      word_sex)
 from ..lexicon import SPEAKER_NOUNS, TITLES
 
 
@@ -50,6 +51,8 @@ class Character:
     next_sentence: Evidence = field(default_factory=Evidence)
     """The pronouns opening the sentence after a mention whose own sentence has none: the
     sex of a name the text gives no other evidence of."""
+    lead_in: Evidence = field(default_factory=Evidence)
+    """The "he" or "she" tags of the quotations its mentions' sentences lead into."""
     tagged: int = 0
     """Mentions a speech tag names as the speaker ("”, returned Oliver"): TAGGED_SPEAKER
     or more make a person of a name however often it follows a word of place."""
@@ -58,6 +61,14 @@ class Character:
     def thing_like(self) -> bool:
         """Whether the text mostly writes "the" before the name."""
         return self.after_the * 2 > sum(self.forms.values())
+
+    @property
+    def plural_like(self) -> bool:
+        """Whether the name is one word in -s the text mostly writes after "the" ("the
+        Wellands", "the van der Luydens"): a family or a people, no one person (not "the
+        Marquis", "the Countess", "the Walrus")."""
+        return self.thing_like and " " not in self.label and self.label.endswith("s") and \
+            not self.label.endswith(("ss", "us", "is"))
 
     @property
     def place_like(self) -> bool:
@@ -92,20 +103,54 @@ class Character:
         male, female = self.next_sentence.weights(priors=False)
         return "m" if male > 1 and not female else "f" if female > 1 and not male else None
 
+    def _lead_in_sex(self) -> str | None:
+        """The one sex the tags of the quotations its sentences lead into give a speaker (a
+        speech tag names it somewhere) the text gives no other evidence of ("Braddocks
+        called to me. “Barnes,” he said. … “…,” Braddocks said": a man). Not a name no tag
+        names ("Persian filled the evening. “…,” he said": the man of the scene speaks)."""
+        if not self.tagged or self.evidence.weights() != (0, 0) or self.evidence.its or \
+                self.thing_like:
+            return None
+        male, female = self.lead_in.tag_m, self.lead_in.tag_f
+        return "m" if male and not female else "f" if female and not male else None
+
+    def _pronouns_against_name(self) -> str | None:
+        """The sex the text's pronouns give against the given-name lists: its own after the
+        name (one at least) and those opening the sentence after a mention, together as
+        many as the given name weighs (W_GIVEN), none of the other sex, no title or tag
+        ("It was Brett. Back of her was the count. … Brett came in the room, a glass in
+        her hand": a woman, whatever the lists say of "Brett")."""
+        ev, nxt = self.evidence, self.next_sentence
+        if not ev.given_name or ev.title_m or ev.title_f or ev.tag_m or ev.tag_f:
+            return None
+        male, female = ev.pronoun_m + nxt.pronoun_m, ev.pronoun_f + nxt.pronoun_f
+        if female >= W_GIVEN and not male and ev.pronoun_f and ev.given_name == "m":
+            return "f"
+        if male >= W_GIVEN and not female and ev.pronoun_m and ev.given_name == "f":
+            return "m"
+        return None
+
     @property
     def gender(self) -> str | None:
         """"m", "f" or None, by the first of these that says one: a name that is one
         kinship or title word of one sex by its meaning, which no pronoun after it overrules
         ("Grandmother", "Madame"; not a rank, "the General": gender.word_sex); the text's
+        pronouns against its given name (_pronouns_against_name); the text's
         evidence (gender.Evidence.decide: None when weak or split, or when the text mostly
         calls them "it"); a title or role word in the name ("the General", "Mrs. Elton" as
         a short text names them: gender.label_title); a noun of one sex the text writes
         after "the" ("the Frenchman": _noun_sex); the pronouns opening the sentence after
-        its mentions (_next_sentence_sex). Of a name written after "the" that the text says
-        nothing else of, the sex of its last word when that is a noun of one sex after
-        another word ("the Invisible Man": a man), lest it be taken for a thing."""
-        decided = word_sex(self.label) or self.evidence.decide() or label_title(self.label) or \
-            (_noun_sex(self.label) if self.after_the else None) or self._next_sentence_sex()
+        its mentions (_next_sentence_sex); the tags of the quotations its sentences lead
+        into, of a name a tag names as a speaker (_lead_in_sex). None of a family or a
+        people (plural_like). Of a name written after "the" that the text says nothing else
+        of, the sex of its last word when that is a noun of one sex after another word ("the
+        Invisible Man": a man), lest it be taken for a thing."""
+        if self.plural_like:
+            return None
+        decided = word_sex(self.label) or self._pronouns_against_name() or \
+            self.evidence.decide() or label_title(self.label) or \
+            (_noun_sex(self.label) if self.after_the else None) or \
+            self._next_sentence_sex() or self._lead_in_sex()
         if decided or not self.thing_like or self.evidence.weights() != (0, 0) or \
                 self.evidence.its:
             return decided

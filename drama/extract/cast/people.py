@@ -47,6 +47,7 @@ class Clustering:
                 if f in evidence:
                     ch.evidence.add(evidence[f].person)
                     ch.next_sentence.add(evidence[f].next_sentence)
+                    ch.lead_in.add(evidence[f].lead_in)
                     ch.after_the += evidence[f].after_the
                     ch.at_place += evidence[f].at_place
                     ch.gone_to += evidence[f].gone_to

@@ -17,6 +17,7 @@ from importlib import resources
 
 from ..aliases import daughters_in_scene
 from ..attribution.pipeline import CONFIDENCE
+from ..attribution.vocative import called_word
 from ..attribution.words import is_speech_verb
 from ..attribution.who import NOBODY
 from ..cast import Cast
@@ -30,7 +31,7 @@ from ..quotes import Quote
 from .decode import decide
 from .features import candidates_all
 from .schema import FEATURES
-from .turns import MODEL_CUES, SOFT_CUES, Doc, _fixed, build_doc
+from .turns import MODEL_CUES, SOFT_CUES, Doc, _fixed, build_doc, told_to
 
 TAG_CUES = frozenset({"explicit", "first-person", "action", "colon", "pronoun"})
 """Cues of a speaker the tag beside the line names or points to ("he said" gives a sex)."""
@@ -255,7 +256,8 @@ def prepare(text, quotes, paras, cast, attributions, vocative_labels,
         out = attributions
     else:
         first = first_person_story(text, quotes, attributions) if first is None else first
-        out = name_narrator_in(doc, first, quotes, attributions, vocative_labels)
+        to_me = calls_to_me(text, quotes, paras, cast) if first else Counter()
+        out = name_narrator_in(doc, first, quotes, attributions, vocative_labels, to_me)
     _pronouns_the_rules_read(doc, cast)
     for t in doc.turns if "labels" not in skip else ():
         # a place or a phrase cut at a title is no one: the conversation decides
@@ -299,14 +301,15 @@ def gender_of_label(label: str, cast: Cast) -> str | None:
 
 
 def name_narrator_in(doc: Doc, first: bool, quotes: list[Quote], attributions: list,
-                     vocatives: list[str | None]) -> list:
+                     vocatives: list[str | None], to_me: Counter | None = None) -> list:
     """The attributions (one per quote) with the narrator's lines under the narrator's name,
     and the document's turns relabelled the same way. first: the story is told in the first
-    person."""
+    person. to_me: the names called in speech the narration says is to the narrator
+    (calls_to_me)."""
     said_i = Counter(a.speaker for a in attributions if a.cue == "first-person")
     # the label the rules gave the lines "I said" marks: the narrator's
     rules_label = said_i.most_common(1)[0][0] if said_i else NARRATOR_LABEL
-    narrator = _name_narrator(doc, quotes, attributions, vocatives) if first else None
+    narrator = _name_narrator(doc, quotes, attributions, vocatives, to_me) if first else None
     _relabel_narrator(doc, rules_label, narrator, first)
     out = [replace(a, speaker=narrator) if narrator and a.speaker == rules_label
            else a for a in attributions]
@@ -329,7 +332,7 @@ def _i_in_a_speech(doc: Doc, attributions: list) -> list:
 
 
 def _name_narrator(doc: Doc, quotes: list[Quote], attributions: list,
-                   vocatives: list[str | None]) -> str:
+                   vocatives: list[str | None], to_me: Counter | None = None) -> str:
     """The first-person narrator's name as the dialogue calls them, else "I (narrator)".
     A name whose calls another speaker's own tag answers is that speaker's ("Prascovia,"
     / “…,” said Polina: name_variants.answered_by), never the narrator's, whom no tag
@@ -344,7 +347,29 @@ def _name_narrator(doc: Doc, quotes: list[Quote], attributions: list,
         for _, label, inside, _ in ms:
             (in_quotes if inside else in_narration)[label] += 1
     tagged = Counter(a.speaker for a in attributions if a.cue == "explicit")
-    return narrator_name(calls, in_quotes, in_narration, tagged, own) or NARRATOR_LABEL
+    return narrator_name(calls, in_quotes, in_narration, tagged, own, to_me) or NARRATOR_LABEL
+
+
+ME = re.compile(r"\bme\b")
+
+
+def calls_to_me(text: str, quotes: list[Quote], paras, cast: Cast) -> Counter:
+    """The names called in speech that the narration right before it says is spoken to the
+    narrator ("Braddocks called to me from a table. “Barnes,” he said": Barnes), each
+    time: a label of the cast, or a word the cast does not know as a name because the text
+    writes it only there (vocative.called_word)."""
+    pstart = [p[0] for p in paras]
+    out: Counter = Counter()
+    narration_from = 0
+    for q in quotes:
+        p = bisect_right(pstart, q.open) - 1
+        lo = max(pstart[p] if p >= 0 else 0, narration_from)
+        narration_from = q.close
+        if any(told_to(text, m.start(), m.end()) == "to" for m in ME.finditer(text, lo, q.open)):
+            name = called_word(text[q.start:q.end], cast)
+            if name is not None:
+                out[name] += 1
+    return out
 
 
 def _relabel_narrator(doc: Doc, rules_label: str, narrator: str | None, first: bool) -> None:
