@@ -324,6 +324,27 @@ def test_pronoun_passes_one_who_has_gone_out():
     assert settled_in_order(doc, (Explicit(), Described(), Pronoun()))[-1] == "Mrs. Lane"
 
 
+@pytest.mark.parametrize("opening, closing", [("“", "”"), ("‘", "’"), ("'", "'")])
+def test_one_said_to_have_gone_inside_a_quotation_has_not_left(opening, closing):
+    # review37: gone() blanked only double quotation marks before reading "she had gone",
+    # so in a text quoting with single marks Mary, the subject just named, was taken to
+    # leave on the speech's "When she had gone" (and passed over by recent)
+    from drama.extract.attribution.salience import Salience
+    from drama.extract.attribution.who import Who
+    text = (f"Mary sat by the fire. {opening}When she had gone, I cried,{closing} said Tom. "
+            "She then laughed.")
+    sal = Salience()
+    sal.text, sal.quoted = text, [(text.index(opening), text.index(" said"))]
+    mary = Who("c:mary", "Mary", "f")
+    sal.add(0, 0, mary, True)
+    sal.seal()
+    assert not sal.gone(0)
+    assert sal.recent(0, len(text), "f") == mary
+    sal.text = text.replace("She then laughed", "When she had gone, Tom rose")
+    sal._gone.clear()
+    assert sal.gone(0)     # the narration's own "when she had gone" still is her leaving
+
+
 def test_a_description_in_apposition_to_a_name_is_no_one_new_acting():
     # "Mrs. Lane, a large blonde lady in satin": the lady is Mrs. Lane, no subject of her
     # own; the "she" after "Miss Hobbs's face grew rosy" goes on with Miss Hobbs

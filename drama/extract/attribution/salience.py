@@ -25,6 +25,9 @@ class Salience:
         """Keys known to be people (they speak somewhere): may stand for he or she."""
         self.text = ""
         """The text the positions are in (read_people sets it): for gone()."""
+        self.quoted: list[tuple[int, int]] = []
+        """The quotations' spans in the text, (opening mark, one past the closing mark), in
+        order (read_people sets them): gone() reads the narration only."""
         self._gone: dict[tuple[int, Who, int], bool] = {}
         """gone()'s answers by (position, person, next mention's position)."""
 
@@ -187,11 +190,25 @@ class Salience:
             return True
         if who.gender not in SUBJECT_PRONOUN:
             return False
-        stretch = self.text[pos:min(end, pos + GONE_REACH)]
-        if PRONOUN_GONE.search(stretch) is None:
+        hi = min(end, pos + GONE_REACH)
+        if PRONOUN_GONE.search(self.text, pos, hi) is None:
             return False    # most often: no one leaves
         return any(m.group(1).lower() == SUBJECT_PRONOUN[who.gender]
-                   for m in PRONOUN_GONE.finditer(QUOTED.sub(" ", stretch)))
+                   for m in PRONOUN_GONE.finditer(self._narration(pos, hi)))
+
+    def _narration(self, lo: int, hi: int) -> str:
+        """The text from lo to hi with its quotations (self.quoted) blanked, in any style
+        of quotation mark ("‘She has gone,’ said Tom" is no one leaving)."""
+        pieces, at = [], lo
+        k = max(0, bisect_right(self.quoted, (lo, lo)) - 1)   # the one lo may lie in
+        for opening, closing in self.quoted[k:]:
+            if opening >= hi:
+                break
+            if closing > at:
+                pieces.append(self.text[at:max(at, opening)])
+                at = closing
+        pieces.append(self.text[at:hi])
+        return " ".join(pieces)
 
     def recent(self, para: int, pos: int, gender: str | None, exclude=(), window: int = 4,
                local_only: bool = False, named_only: bool = False,
@@ -250,5 +267,4 @@ GONE = re.compile(r"((?:[\w’'.-]+\s+){1,4}?)" + LEAVES)
 PRONOUN_GONE = re.compile(r"\b([Hh]e|[Ss]he)\s+" + LEAVES)
 """A "he" or "she" and a verb of leaving the scene after it."""
 GONE_REACH = 400    # characters after a mention its person's leaving is looked for
-QUOTED = re.compile(r"“[^”]*”?|\"[^\"]*\"?")   # the quotations in a stretch of text
 SUBJECT_PRONOUN = {"m": "he", "f": "she"}
