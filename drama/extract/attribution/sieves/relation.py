@@ -2,6 +2,9 @@
 "said her ladyship" name a person of the cast by their tie to someone the reader knows."""
 from __future__ import annotations
 
+from bisect import bisect_right
+from itertools import islice
+
 from ...cast.character import Character
 from ...lexicon import TIES
 from ..document import Decision, Document
@@ -138,9 +141,13 @@ def relative(doc: Document, i: int, tie: str, word: str, owner_key: str | None) 
         # Bennet, whose Mrs. the excerpt names, before an unmarried Mr. Darcy); preferring
         # one with a "Miss" of her name, as the kin call does, lost more passages than it
         # won (round 36, passA36)
+        # and when the scene has named no one of that rank yet ("“Come here, child,” cried
+        # her father" opening a chapter), the married one the narration names next
         parents = families.of_rank(tie, first)
-        return latest_mentioned(doc, i, _married(families, parents, tie), exclude, NEARBY_WINDOW) \
-            or latest_mentioned(doc, i, parents, exclude, NEARBY_WINDOW)
+        married = _married(families, parents, tie)
+        return latest_mentioned(doc, i, married, exclude, NEARBY_WINDOW) \
+            or latest_mentioned(doc, i, parents, exclude, NEARBY_WINDOW) \
+            or next_mentioned(doc, i, married, exclude, NEARBY_WINDOW)
     return None
 
 
@@ -254,6 +261,23 @@ def _possessors(doc: Document, i: int, word: str, owner_key: str | None) -> list
                 (g is None or who.gender == g or k == 0 and who.gender is None):
             out.append(who)
     return out
+
+
+def next_mentioned(doc: Document, i: int, kin: list[Character], exclude: set[str],
+                   window: int) -> Who | None:
+    """Of these characters, the one the narration mentions first after quote i, within
+    window paragraphs on."""
+    keys = {doc.reader.who_of_character(ch).key for ch in kin} - exclude
+    if not keys:
+        return None
+    p, sal = doc.quote_para[i], doc.salience
+    for ev_para, _, who, _ in islice(sal.events, bisect_right(sal.pos, doc.quotes[i].close - 1),
+                                     None):
+        if ev_para > p + window:
+            return None
+        if who.key in keys:
+            return who
+    return None
 
 
 def latest_mentioned(doc: Document, i: int, kin: list[Character], exclude: set[str],
