@@ -696,3 +696,41 @@ def test_a_him_the_subjects_own_verb_takes_is_someone_else_when_a_she_follows():
     assert (ev.pronoun_m, ev.pronoun_f) == (0, 1)
     alone = Cast("Then Sissy followed him to the door quietly.\n").character("Sissy").evidence
     assert (alone.pronoun_m, alone.pronoun_f) == (1, 0)
+
+
+def test_straight_single_quotes_mark_speech_for_a_names_evidence():
+    # review36's item 5: a text that marks speech with ASCII single quotes ('Yes,' she
+    # said) gives its names the same evidence as a curly one: the tag of the quotation a
+    # sentence leads into, and a call in speech; an apostrophe (the Smiths' house, o'clock)
+    # or an elision ('Tis, 'em) opens no quotation
+    from drama.extract.cast.evidence import called_at, pronoun_after, speaks_next
+    from drama.extract.name_patterns import QUOTE_EDGE
+
+    def said(text):
+        return speaks_next(text, 0, text.index(" "))
+
+    assert said("Harriet smiled. 'Yes,' she said.") == "she"
+    assert said("Archer sprang up from his seat.  'My God,' he\nbroke out.") == "he"
+    assert said("Harriet smiled. 'Tis late,' she said.") is None
+    text = "Brett laughed. 'I say, you are slow,' she said."
+    assert pronoun_after(text, 0, 5, len(text)) == "she"
+
+    def call(text, name="Harriet"):
+        s = text.index(name)
+        return called_at(text, s, s + len(name))
+
+    assert call("'Harriet, come here,' he said.")
+    assert call("'Good morning, Harriet.' He went out.")
+    assert not call("'I went to Rome yesterday,' he said.", "Rome")
+    assert not call("'O'Harriet, no,' he said.")    # a surname's O', no call's opening
+    for apostrophes in ("We met at the Smiths' house at ten o'clock; 'tis late, 'Tis so, "
+                        "tell 'em, don't.",):
+        assert QUOTE_EDGE.search(apostrophes) is None
+    text = ("Harriet came in. 'Good morning,' said Harriet, and she sat down. He went to "
+            "Harriet at once. Harriet smiled; she was glad. Later he went back to Harriet, "
+            "and Harriet laughed. Harriet was kind. Harriet left.\n")
+    tagged = "'Good morning,' said Harriet, and she sat down."
+    for evidence in ("Harriet looked up. 'Good morning,' she said.",
+                     "'Good morning, Harriet!' he said."):
+        harriet = Cast(text.replace(tagged, evidence)).character("Harriet")
+        assert harriet is not None and not harriet.place_like, evidence

@@ -15,7 +15,8 @@ from ..gender import Evidence, given_name_in_text
 from ..letters import LETTER
 from ..lexicon import (FEMALE_PRONOUNS, MALE_PRONOUNS, MALE_TITLES, NEUTRAL_TITLES,
                        PLACE_PREPOSITIONS, PREPOSITIONS, SPEECH_VERBS, TITLES, given_name_sex)
-from ..name_patterns import ARTICLE_BEFORE, PLACE_PREP, POSSESSIVE, PRONOUN, QUOTE_EDGE
+from ..name_patterns import (ARTICLE_BEFORE, CLOSING_SINGLE, PLACE_PREP, POSSESSIVE, PRONOUN,
+                             QUOTE_EDGE)
 from ..scan import compile_later
 from .character import _core
 
@@ -31,11 +32,13 @@ a hard-wrapped text's line break before or after the pronoun ("” he\nbroke out
 OWN_VERB_WORDS = 3
 """Lower-case words between a mention and a pronoun that is still its own verb's object."""
 NEXT_TOKEN = compile_later(r"\s*([" + LETTER + "’']+|\\S)?")
-TAG_BEFORE_NAME = re.compile(r"[”\"]\s*,?\s*([A-Za-z]+)\s+(?:the\s+)?$")
+CLOSING = r"(?:[”\"]|" + CLOSING_SINGLE + ")"
+"""A closing quotation mark: double, or single after punctuation (,’ .' : no apostrophe)."""
+TAG_BEFORE_NAME = re.compile(CLOSING + r"\s*,?\s*([A-Za-z]+)\s+(?:the\s+)?$")
 """A closing quotation mark and one word, ending right before a mention or its "the": a
 speech tag when the word is a speech verb ("”, said Oliver", "” returned Oliver", "” added
 the Queen")."""
-QUOTE_BEFORE_NAME = re.compile(r"[”\"]\s*,?\s*(?:the\s+)?$")
+QUOTE_BEFORE_NAME = re.compile(CLOSING + r"\s*,?\s*(?:the\s+)?$")
 """A closing quotation mark right before a mention or its "the": a speech tag when a speech
 verb follows the name ("” the Queen added", "” Oliver replied"; outside a quotation, since a
 straight one may open on a name: "Oliver said you would come")."""
@@ -276,7 +279,7 @@ def _opens_sentence(text: str, s: int) -> bool:
     while j >= 0 and text[j] in " \t\n":
         j -= 1
     closing = j >= 0 and text[j] in "”\"" or \
-        j > 0 and text[j] == "’" and text[j - 1] in ",.!?;:—–-"
+        j > 0 and text[j] in "’'" and text[j - 1] in ",.!?;:—–-"
     return j < 0 or text[j] in ".!?,;\n" or closing
 
 
@@ -363,7 +366,8 @@ def _tag_after_quote(text: str, opening: int, before: str) -> str | None:
     while opening < len(text) and text[opening].isspace():
         opening += 1
     if not before.rstrip().endswith((".", "!", "?", ":")) or \
-            opening == len(text) or text[opening] not in "“\"‘":
+            opening == len(text) or text[opening] not in "“\"‘'" or \
+            not QUOTE_EDGE.match(text, opening):      # a straight ' that opens ('tis: no)
         return None
     closing = QUOTE_EDGE.search(text, opening + 1)
     if closing is None or closing.group()[0] == "\n":
@@ -410,10 +414,11 @@ def _count_place(form: FormEvidence, prep: re.Match | None) -> None:
         form.at_place += 1
 
 
-CALL_BEFORE = re.compile(r"(?:[“‘\"]|[,!?;—]\s*|\b(?:dear|my|Oh|oh|O)\s+)$")
-"""What opens a call before a name in speech: the quotation's start, a comma or a stop, or
-"dear", "my", "oh" (as attribution.vocative's VOCATIVE reads a call)."""
-CALL_AFTER = re.compile(r"\s*[,!?;]|\s*\.\s*[”\"’]")
+CALL_BEFORE = re.compile(r"(?:[“‘\"]|(?<!\w)'|[,!?;—]\s*|\b(?:dear|my|Oh|oh|O)\s+)$")
+"""What opens a call before a name in speech: the quotation's start (a straight ' too, not
+after a letter: not "O'Brien"), a comma or a stop, or "dear", "my", "oh" (as
+attribution.vocative's VOCATIVE reads a call)."""
+CALL_AFTER = re.compile(r"\s*[,!?;]|\s*\.\s*[”\"’']")
 """What closes a call after the name: a comma, "!", "?", or a full stop ending the speech."""
 CALL_BEFORE_REACH = 8
 
