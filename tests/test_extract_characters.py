@@ -734,3 +734,14 @@ def test_straight_single_quotes_mark_speech_for_a_names_evidence():
                      "'Good morning, Harriet!' he said."):
         harriet = Cast(text.replace(tagged, evidence)).character("Harriet")
         assert harriet is not None and not harriet.place_like, evidence
+
+
+def test_a_pair_joined_by_and_owns_no_pronoun_after_it():
+    # "When Sissy and Louisa tapped at his door, he said": the "he" is neither one's
+    from drama.extract.cast.evidence import own_pronouns
+
+    text = "When Sissy and Louisa tapped at his door, he said nothing."
+    mentions = [(5, 10, "Sissy"), (15, 21, "Louisa")]
+    assert own_pronouns(text, mentions, 0, ("he", "he")) == (None, None)
+    alone = "Sissy tapped at his door."
+    assert own_pronouns(alone, [(0, 5, "Sissy")], 0, ("his", "his")) == ("his", "his")

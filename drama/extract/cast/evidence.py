@@ -92,11 +92,8 @@ class SexEvidence:
         follows "the" and a word of place, and how often a speech tag names it."""
         text = self.text
         hints = self._pronouns_after()
-        # a person's own: not the "she" that goes on with the sentence's subject
-        self._pronouns = [tuple(None if goes_on_with_subject(text, s, e, p) or
-                                fronted_object(text, s, e, p) or
-                                coordinated(text, self.mentions, i) else p for p in pair)
-                          for i, ((s, e, _), pair) in enumerate(zip(self.mentions, hints))]
+        self._pronouns = [own_pronouns(text, self.mentions, i, pair)
+                          for i, pair in enumerate(hints)]
         out = {f: FormEvidence(_title_evidence(f, n), _title_evidence(f, n))
                for f, n in self.form_count.items()}
         for i, (s, e, f) in enumerate(self.mentions):
@@ -348,6 +345,20 @@ def coordinated(text: str, mentions: list[tuple[int, int, str]], i: int) -> bool
         if lo < hi and AND_BETWEEN.fullmatch(text, lo, hi):
             return True
     return False
+
+
+def own_pronouns(text: str, mentions: list[tuple[int, int, str]], i: int,
+                 pair: tuple[str | None, str | None]) -> tuple[str | None, str | None]:
+    """Of the pronouns after mention i (SexEvidence._pronouns_after's pair), those that
+    are its person's own: none after a pair joined by "and" (coordinated), and neither a
+    "she" that goes on with the subject its sentence named before (goes_on_with_subject)
+    nor the subject of a clause the mention is the fronted object of (fronted_object)."""
+    if coordinated(text, mentions, i):
+        return None, None
+    s, e, _ = mentions[i]
+    near, far = (None if goes_on_with_subject(text, s, e, p) or fronted_object(text, s, e, p)
+                 else p for p in pair)
+    return near, far
 
 
 def _a_persons_name(mention: str) -> bool:
