@@ -736,6 +736,19 @@ def test_straight_single_quotes_mark_speech_for_a_names_evidence():
         assert harriet is not None and not harriet.place_like, evidence
 
 
+def test_the_middle_of_a_list_in_speech_is_no_call():
+    # review36's item 4: "We went to Paris, Rome, and Vienna": Rome's commas are the
+    # list's, not a call's, so it keeps the evidence of a place it is gone to
+    text = ("“We went to Paris, Rome, and Vienna,” he said. She went to Rome, and he went "
+            "back to Rome in May; Rome was hot.\n")
+    cast = Cast(text)
+    assert cast._form_evidence()["Rome"].personal == 0
+    assert cast.character("Rome").place_like
+    # a call between a name and another's is still one ("Jane, Lizzy, come here")
+    calls = Cast("“Jane, Lizzy, come here,” said Mrs. Bennet. Lizzy went to Jane.\n")
+    assert calls._form_evidence()["Lizzy"].personal == 1
+
+
 def test_a_pair_joined_by_and_owns_no_pronoun_after_it():
     # "When Sissy and Louisa tapped at his door, he said": the "he" is neither one's
     from drama.extract.cast.evidence import own_pronouns

@@ -107,7 +107,8 @@ class SexEvidence:
                 _count_place(form, PLACE_PREP.search(text, max(0, before - PLACE_REACH),
                                                      before))
             if self._in_speech(s):
-                form.personal += called_at(text, s, e)
+                form.personal += called_at(text, s, e) and \
+                    not listed_between(text, self.mentions, i)
                 continue
             form.tagged += _names_a_tag(text, s, e)
             said = speaks_next(text, s, e)
@@ -439,6 +440,22 @@ def called_at(text: str, s: int, e: int) -> bool:
     "“Harriet, come here”"): a person's name, where "I went to Rome." is not a call."""
     return CALL_BEFORE.search(text, max(0, s - CALL_BEFORE_REACH), s) is not None and \
         CALL_AFTER.match(text, e) is not None
+
+
+LIST_BEFORE = re.compile(r",\s*")
+LIST_AFTER = re.compile(r",?\s*(?:(?:and|or)\s+)?")
+"""What joins a list's items: a comma before an item; a comma, "and" or "or" after it."""
+
+
+def listed_between(text: str, mentions: list[tuple[int, int, str]], i: int) -> bool:
+    """Whether mention i stands between two others in a list ("We went to Paris, Rome, and
+    Vienna"): its commas are the list's, no call's (called_at), so Rome is no person's."""
+    if not 0 < i < len(mentions) - 1:
+        return False
+    before, after = mentions[i - 1], mentions[i + 1]
+    s, e, _ = mentions[i]
+    return LIST_BEFORE.fullmatch(text, before[1], s) is not None and \
+        LIST_AFTER.fullmatch(text, e, after[0]) is not None
 
 
 OWN_PRONOUNS = {"he": frozenset({"his", "himself"}), "she": frozenset({"herself"})}
