@@ -10,12 +10,13 @@ user may extract one chapter; every other figure here is on whole novels, where 
 introduced and the conversation model has every scene before. For each dev novel, in the
 typography of `--style` (bench/styles.py: the scorer's straight, curly, british, or
 straight-single), this cuts, at paragraph boundaries (blank lines), the opening and `--count`
-more excerpts of about `--words` words, one drawn (fixed seed) from each of `--count` equal stretches of the rest of
-the novel, so they do not overlap. Each excerpt is extracted alone (drama.extract.extract_script,
-in process, as bench/attribution_halves.py does) and scored with the shared scorer's
-score_novel (../shared/eval/pdnc_eval.py) against the gold quotes that lie wholly inside it,
-their spans shifted, as if the excerpt were a novel of its own. The whole novel is extracted
-too and the SAME quotes scored in it, so the gap is passage against novel on one set of quotes.
+more excerpts of about `--words` words, one drawn (fixed seed) from each of `--count` equal
+stretches of the rest of the novel, so they do not overlap. Each excerpt is extracted alone
+(drama.extract.extract_script, in process, as bench/attribution_halves.py does) and scored
+with the shared scorer's score_novel (../shared/eval/pdnc_eval.py) against the gold quotes
+that lie wholly inside it, their spans shifted, as if the excerpt were a novel of its own.
+The whole novel is extracted too and the SAME quotes scored in it, so the gap is passage
+against novel on one set of quotes.
 
 Prints per novel, then for the openings, the drawn excerpts, half A, half B and all: quote
 recall, end-to-end and B3 on the passages; end-to-end and B3 of those quotes in the novel; the
