@@ -86,13 +86,14 @@ PRONOUN = re.compile(r"(?=[hsi])\b(he|him|his|himself|she|her|hers|herself|its|i
 # but for the capitalised elisions ('Tis, 'Twas: the aphetic ones of English, "'tis",
 # "'twas", "'twere", "'twill", "'twould"; the lower-case ones, 'em, open on no capital)
 STRAIGHT_SINGLE_OPENING = (r"'(?<![\w'’]')(?=" + CAPITAL + r")(?!T(?:is|was|were|will|would)\b)")
-# a closing quotation mark that is no apostrophe: after punctuation (,’ .’ !’ and ,' .' !')
-CLOSING_SINGLE = r"[’'](?<=[,.!?;:—–-][’'])"
+# a straight single quote that closes a quotation, no apostrophe: after punctuation (,' .' !')
+STRAIGHT_SINGLE_CLOSING = r"'(?<=[,.!?;:—–-]')"
 # where a stretch of narration or a quotation ends: a paragraph break or a quotation mark; a
-# closing ’ or ' (CLOSING_SINGLE) is a mark, an apostrophe (don’t, boys’) is not, nor an
-# elision ('tis); a straight ' opens a quotation only as STRAIGHT_SINGLE_OPENING says
-# (each branch opens on one character, so that the search passes the others at once)
-QUOTE_EDGE = re.compile(r"\n\s*\n|\"|“|”|‘|" + CLOSING_SINGLE + "|" + STRAIGHT_SINGLE_OPENING)
+# closing ’ or ' (after punctuation: ,’ .’ !’) is a mark, an apostrophe (don’t, boys’) is
+# not, nor an elision ('tis); a straight ' opens a quotation only as STRAIGHT_SINGLE_OPENING
+# says (each branch opens on one character, so that the search passes the others at once)
+QUOTE_EDGE = re.compile(r"\n\s*\n|\"|“|”|‘|’(?<=[,.!?;:—–-]’)|" + STRAIGHT_SINGLE_CLOSING + "|" +
+                        STRAIGHT_SINGLE_OPENING)
 # words before a place ("at Meryton", "left London"); not "to" alone, which people take as
 # often ("said to Bill"), but "to" after a verb of going ("go to South America", "been to
 # Paris"): its group "to", since people are gone back to too ("he went to Harriet"), so that

@@ -15,8 +15,8 @@ from ..gender import Evidence, given_name_in_text
 from ..letters import LETTER
 from ..lexicon import (FEMALE_PRONOUNS, MALE_PRONOUNS, MALE_TITLES, NEUTRAL_TITLES,
                        PLACE_PREPOSITIONS, PREPOSITIONS, SPEECH_VERBS, TITLES, given_name_sex)
-from ..name_patterns import (ARTICLE_BEFORE, CLOSING_SINGLE, PLACE_PREP, POSSESSIVE, PRONOUN,
-                             QUOTE_EDGE)
+from ..name_patterns import (ARTICLE_BEFORE, PLACE_PREP, POSSESSIVE, PRONOUN, QUOTE_EDGE,
+                             STRAIGHT_SINGLE_CLOSING)
 from ..scan import compile_later
 from .character import _core
 
@@ -32,8 +32,10 @@ a hard-wrapped text's line break before or after the pronoun ("” he\nbroke out
 OWN_VERB_WORDS = 3
 """Lower-case words between a mention and a pronoun that is still its own verb's object."""
 NEXT_TOKEN = compile_later(r"\s*([" + LETTER + "’']+|\\S)?")
-CLOSING = r"(?:[”\"]|" + CLOSING_SINGLE + ")"
-"""A closing quotation mark: double, or single after punctuation (,’ .' : no apostrophe)."""
+CLOSING = r"(?:[”\"]|" + STRAIGHT_SINGLE_CLOSING + ")"
+"""A closing quotation mark: double, or a straight single one after punctuation (,' .': no
+apostrophe). (A curly ’ after punctuation too lost half A on the british passages, seed 3
+84.75 -> 84.57, round 37, tidy37.)"""
 TAG_BEFORE_NAME = re.compile(CLOSING + r"\s*,?\s*([A-Za-z]+)\s+(?:the\s+)?$")
 """A closing quotation mark and one word, ending right before a mention or its "the": a
 speech tag when the word is a speech verb ("”, said Oliver", "” returned Oliver", "” added
