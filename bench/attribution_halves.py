@@ -21,6 +21,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 # the halves are bench/train_conversation.py's, where the model is judged by them too
+from styles import STYLES, restyle  # noqa: E402
 from train_conversation import HALF_A, HALF_B, SHARED  # noqa: E402
 
 SUMS = ("gold", "found", "correct", "b3_p_sum", "b3_r_sum", "pred_speakers", "gold_speakers",
@@ -40,7 +41,7 @@ def totals(E, per: dict, novels: list[str]):
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--style", default="curly", choices=["straight", "curly", "british"])
+    ap.add_argument("--style", default="curly", choices=STYLES)
     ap.add_argument("--only", nargs="*", help="novels (default: all ten)")
     ap.add_argument("--save", help="also write each restyled text and its lines here")
     ap.add_argument("--data", default=str(SHARED / "data" / "pdnc-dev"))
@@ -52,7 +53,7 @@ def main() -> None:
     per, chars, t0 = {}, 0, time.perf_counter()
     for n in novels:
         text, cast, quotes = E.load_novel(os.path.join(args.data, n))
-        src = E.restyle(text, quotes, args.style)
+        src = restyle(E, text, quotes, args.style)
         lines = [ln.to_dict() for ln in extract_script(src, source=n).lines]
         if args.save:
             os.makedirs(args.save, exist_ok=True)

@@ -8,14 +8,15 @@
 Other annotated corpora score excerpts of about 2,000 words, often a novel's opening, and a
 user may extract one chapter; every other figure here is on whole novels, where the cast is
 introduced and the conversation model has every scene before. For each dev novel, in the
-typography of `--style` (the scorer's restyle: straight, curly, british), this cuts,
-at paragraph boundaries (blank lines), the opening and `--count` more excerpts of about
-`--words` words, one drawn (fixed seed) from each of `--count` equal stretches of the rest of
-the novel, so they do not overlap. Each excerpt is extracted alone (drama.extract.extract_script,
-in process, as bench/attribution_halves.py does) and scored with the shared scorer's
-score_novel (../shared/eval/pdnc_eval.py) against the gold quotes that lie wholly inside it,
-their spans shifted, as if the excerpt were a novel of its own. The whole novel is extracted
-too and the SAME quotes scored in it, so the gap is passage against novel on one set of quotes.
+typography of `--style` (bench/styles.py: the scorer's straight, curly, british, or
+straight-single), this cuts, at paragraph boundaries (blank lines), the opening and `--count`
+more excerpts of about `--words` words, one drawn (fixed seed) from each of `--count` equal
+stretches of the rest of the novel, so they do not overlap. Each excerpt is extracted alone
+(drama.extract.extract_script, in process, as bench/attribution_halves.py does) and scored
+with the shared scorer's score_novel (../shared/eval/pdnc_eval.py) against the gold quotes
+that lie wholly inside it, their spans shifted, as if the excerpt were a novel of its own.
+The whole novel is extracted too and the SAME quotes scored in it, so the gap is passage
+against novel on one set of quotes.
 
 Prints per novel, then for the openings, the drawn excerpts, half A, half B and all: quote
 recall, end-to-end and B3 on the passages; end-to-end and B3 of those quotes in the novel; the
@@ -44,6 +45,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 # the halves are bench/train_conversation.py's, where the model is judged by them too
+from styles import STYLES, restyle  # noqa: E402
 from train_conversation import HALF_A, HALF_B, SHARED  # noqa: E402
 
 BLANK_LINES = re.compile(r"\n[ \t]*\n\s*")
@@ -144,7 +146,7 @@ def row(E, name: str, passage: dict, novel: dict) -> str:
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--style", default="curly", choices=["straight", "curly", "british"])
+    ap.add_argument("--style", default="curly", choices=STYLES)
     ap.add_argument("--words", type=int, default=2000, help="words per excerpt (about)")
     ap.add_argument("--count", type=int, default=6, help="excerpts besides the opening")
     ap.add_argument("--seed", type=int, default=27)
@@ -173,7 +175,7 @@ def main() -> None:
     t0, words = time.perf_counter(), 0
     for n in novels:
         text, cast, quotes = E.load_novel(os.path.join(args.data, n))
-        src = E.restyle(text, quotes, args.style)
+        src = restyle(E, text, quotes, args.style)
         if args.held_out:
             other = "B" if n in HALF_A else "A"
             C.use_model(json.loads((args.held_out / f"trained_on_{other}.json").read_text()))

@@ -54,3 +54,18 @@ def test_quote_lines_as_the_scorer_finds_them(passages):
               {"spans": [(5, 20)]}]
     found = passages.quote_lines(quotes, lines)
     assert [ln and ln["speaker"] for ln in found] == ["Ann", None, "Cy", None]
+
+
+def test_straight_single_style_marks_speech_with_ascii_single_quotes(passages):
+    # bench/styles.py (tidy37): speech in ', nested quotations in ", apostrophes ': the
+    # scorer's british rendering with its curly marks made straight (the passages module
+    # puts the shared scorer on the path)
+    styles = load_bench("styles")
+    import pdnc_eval
+    text = 'He said, "Don\'t shout \'home!\' at Tom." Tom\'s cap fell.'
+    quote = {"spans": [(10, text.index('."') + 1)]}
+    got = styles.restyle(pdnc_eval, text, [quote], "straight-single")
+    assert got == "He said, 'Don't shout \"home!\" at Tom.' Tom's cap fell."
+    assert len(got) == len(text)            # the gold spans still hold
+    assert styles.restyle(pdnc_eval, text, [quote], "curly") == \
+        pdnc_eval.restyle(text, [quote], "curly")

@@ -801,3 +801,23 @@ def test_a_generic_woman_of_a_text_naming_no_woman_is_the_one_her_pronouns_lean_
     his = text.replace("handing Polina her winnings, and told her", "handing Polina his "
                        "winnings, and told him")
     assert [a.speaker for a in joined(his, lines)][0] == "Woman"
+
+
+def test_two_people_of_no_known_sex_sharing_a_label_keep_their_own_lean():
+    # review36's item 8: the lean (the few pronouns after a name of no known sex) is a
+    # person's, not a label's: the second "Stranger", who leans no way, does not wipe out
+    # the first's "she"
+    from types import SimpleNamespace
+
+    from drama.extract.aliases import _NamedBySex
+    from drama.extract.gender import Evidence
+
+    def person(pronoun_f):
+        return SimpleNamespace(label="Stranger", gender=None,
+                               evidence=Evidence(pronoun_f=pronoun_f))
+
+    her, nobody = person(1), person(0)
+    named = _NamedBySex([(10, her), (20, nobody)])
+    assert named.leaning_most_before(30, "f") == "Stranger"
+    assert named.leaning_most_before(30, "m") is None
+    assert _NamedBySex([(10, nobody), (20, nobody)]).leaning_most_before(30, "f") is None

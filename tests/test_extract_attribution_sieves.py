@@ -1178,3 +1178,43 @@ def test_her_father_of_a_girl_with_no_surname_is_one_of_a_married_couple_first()
     alone = text.replace("Mrs. Bennet was upstairs. ", "")
     assert settled_in_order(doc_of(alone), (Explicit(), Relation()))[1] == "Mr. Darcy"
 
+
+def test_relation_takes_the_parent_of_a_couple_the_narration_names_next():
+    # "her father" before the scene names anyone of his rank ("“Come here, child,” cried her
+    # father" opening a chapter): the married Mr. the narration names soon after
+    text = ("“Come here, Clara,” said Tom.\n\n“I am here,” said Clara.\n\n"
+            "“Then sit down,” said her father.\n\n"
+            "Mr. Hobbs sat by the fire, and Mrs. Hobbs brought him his tea.\n")
+    doc = doc_of(text)
+    assert settled_in_order(doc, (Explicit(), Relation()))[2] == "Mr. Hobbs"
+
+
+def test_the_former_and_the_latter_are_the_two_just_named_together():
+    # "When Jane and Clara were alone, the former …": the "she" after it is Jane, not Clara
+    # named last
+    text = ("When Jane and Clara were alone, the former told her sister how much she "
+            "admired him.\n\n“He is charming,” said she.\n\n"
+            "Jane and Clara went out. The latter was tired.\n\n“Let us go home,” she said.\n\n"
+            "Mr. Hobbs and his friend Tom Pike sat down. The former was tired. He said,\n\n"
+            "“So am I.”\n\n"
+            "Tom Pike and Mr. Lee came in. Mr. Crane sat with his friend Mr. Hobbs. The "
+            "latter rose. He said,\n\n“Good night.”\n")
+    doc = doc_of(text)
+    got = settled_in_order(doc, (Explicit(), Pronoun()))
+    # the last two named were not named together: not the latter of the pair before them
+    assert got[:3] == ["Jane", "Clara", "Mr. Hobbs"] and got[3] != "Mr. Lee"
+
+
+def test_a_role_the_line_before_speaks_of_is_not_the_one_it_called():
+    # "the croupier" of the tag is not Alexis Ivanovitch, whom the line before calls while
+    # speaking of the croupier as someone else; a line that does not is answered by the
+    # one it calls, whatever the role ("replied the croupier": Alexis, as before)
+    scene = "Alexis Ivanovitch stood by Mrs. Tarassov at the table.\n\n"
+    spoken_of = (scene + "“Alexis Ivanovitch, did not the croupier just say so?” said "
+                 "Mrs. Tarassov.\n\n“Rouge!” proclaimed the croupier.\n\n"
+                 "Again the wheel went round.\n")
+    called = (scene + "“Alexis Ivanovitch, is it late?” said Mrs. Tarassov.\n\n"
+              "“It is,” replied the croupier.\n\nAgain the wheel went round.\n")
+    sieves = (Explicit(), Described(), DescriptionCoref())
+    assert settled_in_order(doc_of(spoken_of), sieves)[1] != "Alexis Ivanovitch"
+    assert settled_in_order(doc_of(called), sieves)[1] == "Alexis Ivanovitch"

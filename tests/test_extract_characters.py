@@ -717,7 +717,6 @@ def test_a_him_the_subjects_own_verb_takes_is_someone_else_when_a_she_follows():
     assert (alone.pronoun_m, alone.pronoun_f) == (1, 0)
 
 
-
 def test_the_texts_pronouns_outweigh_a_given_name_of_the_other_sex():
     # "Brett" is a man's name by the lists; her own "her" and the "her"/"She" opening the
     # sentences after her name weigh as much as the name (Character._pronouns_against_name)
@@ -740,3 +739,64 @@ def test_a_family_written_after_the_van_der_is_no_one_person():
     assert Cast("The Marquis came in, and he sat down. The Marquis smiled, and he spoke.\n"
                 ).character("Marquis").gender == "m"
 
+
+def test_straight_single_quotes_mark_speech_for_a_names_evidence():
+    # review36's item 5: a text that marks speech with ASCII single quotes ('Yes,' she
+    # said) gives its names the same evidence as a curly one: the tag of the quotation a
+    # sentence leads into, and a call in speech; an apostrophe (the Smiths' house, o'clock)
+    # or an elision ('Tis, 'em) opens no quotation
+    from drama.extract.cast.evidence import called_at, pronoun_after, speaks_next
+    from drama.extract.name_patterns import QUOTE_EDGE
+
+    def said(text):
+        return speaks_next(text, 0, text.index(" "))
+
+    assert said("Harriet smiled. 'Yes,' she said.") == "she"
+    assert said("Archer sprang up from his seat.  'My God,' he\nbroke out.") == "he"
+    assert said("Harriet smiled. 'Tis late,' she said.") is None
+    text = "Brett laughed. 'I say, you are slow,' she said."
+    assert pronoun_after(text, 0, 5, len(text)) == "she"
+
+    def call(text, name="Harriet"):
+        s = text.index(name)
+        return called_at(text, s, s + len(name))
+
+    assert call("'Harriet, come here,' he said.")
+    assert call("'Good morning, Harriet.' He went out.")
+    assert not call("'I went to Rome yesterday,' he said.", "Rome")
+    assert not call("'O'Harriet, no,' he said.")    # a surname's O', no call's opening
+    for apostrophes in ("We met at the Smiths' house at ten o'clock; 'tis late, 'Tis so, "
+                        "tell 'em, don't.",):
+        assert QUOTE_EDGE.search(apostrophes) is None
+    text = ("Harriet came in. 'Good morning,' said Harriet, and she sat down. He went to "
+            "Harriet at once. Harriet smiled; she was glad. Later he went back to Harriet, "
+            "and Harriet laughed. Harriet was kind. Harriet left.\n")
+    tagged = "'Good morning,' said Harriet, and she sat down."
+    for evidence in ("Harriet looked up. 'Good morning,' she said.",
+                     "'Good morning, Harriet!' he said."):
+        harriet = Cast(text.replace(tagged, evidence)).character("Harriet")
+        assert harriet is not None and not harriet.place_like, evidence
+
+
+def test_the_middle_of_a_list_in_speech_is_no_call():
+    # review36's item 4: "We went to Paris, Rome, and Vienna": Rome's commas are the
+    # list's, not a call's, so it keeps the evidence of a place it is gone to
+    text = ("“We went to Paris, Rome, and Vienna,” he said. She went to Rome, and he went "
+            "back to Rome in May; Rome was hot.\n")
+    cast = Cast(text)
+    assert cast._form_evidence()["Rome"].personal == 0
+    assert cast.character("Rome").place_like
+    # a call between a name and another's is still one ("Jane, Lizzy, come here")
+    calls = Cast("“Jane, Lizzy, come here,” said Mrs. Bennet. Lizzy went to Jane.\n")
+    assert calls._form_evidence()["Lizzy"].personal == 1
+
+
+def test_a_pair_joined_by_and_owns_no_pronoun_after_it():
+    # "When Sissy and Louisa tapped at his door, he said": the "he" is neither one's
+    from drama.extract.cast.evidence import own_pronouns
+
+    text = "When Sissy and Louisa tapped at his door, he said nothing."
+    mentions = [(5, 10, "Sissy"), (15, 21, "Louisa")]
+    assert own_pronouns(text, mentions, 0, ("he", "he")) == (None, None)
+    alone = "Sissy tapped at his door."
+    assert own_pronouns(alone, [(0, 5, "Sissy")], 0, ("his", "his")) == ("his", "his")

@@ -279,3 +279,14 @@ def test_a_form_of_address_gives_the_sex_of_the_one_called():
     assert [address_sex(p) for p in ("good lord", "lord", "my dear", "jane", "captain smith",
                                      "no man")] == [None] * 6
     assert address_sex("mr. darcy", named=False) is None
+
+
+@pytest.mark.parametrize("name, sex", [("Antonida Vassilievna", "f"), ("Polina Alexandrovna", "f"),
+                                       ("Alexis Ivanovitch", "m")])
+def test_a_russian_patronymic_says_the_sex_as_surely_as_a_given_name(name, sex):
+    """"-ovna"/"-evna" end only a daughter's patronymic, "-ovich"/"-ovitch" only a son's:
+    a name called once in the dialogue ("Yes, I thank you, Antonida Vassilievna.") is a
+    woman's with no pronoun to say so, as a given name of the lists would be."""
+    assert label_evidence(name).decide() == sex
+    text = f"“Yes, I thank you, {name}.”\n\n“Good,” said the porter.\n"
+    assert Cast(text).character(name).gender == sex

@@ -480,18 +480,28 @@ class _NamedBySex:
     def __init__(self, named: list[tuple[int, Character]]):
         sex = {id(ch): ch.gender for ch in {id(ch): ch for _, ch in named}.values()}
         self.sexes = set(sex.values())
-        self.leans = {ch.label: _lean(ch) for _, ch in named if sex[id(ch)] is None}
         self.starts: dict[str | None, list[int]] = {}
         self.labels: dict[str | None, list[str]] = {}
+        # per name of a person of no known sex, that person's lean (_lean): by person, not
+        # by label, which two such people may share
+        lean = {id(ch): _lean(ch) for _, ch in named if sex[id(ch)] is None}
+        self.leans: list[str | None] = []
         for s, ch in named:
             self.starts.setdefault(sex[id(ch)], []).append(s)
             self.labels.setdefault(sex[id(ch)], []).append(ch.label)
+            if sex[id(ch)] is None:
+                self.leans.append(lean[id(ch)])
+
+    def _span(self, sex: str | None, lo: int, hi: int | None = None) -> slice:
+        """Where the names of people of that sex from offset lo to offset hi lie in
+        self.starts[sex] and self.labels[sex]."""
+        starts = self.starts.get(sex, [])
+        end = len(starts) if hi is None else bisect_left(starts, hi)
+        return slice(bisect_left(starts, lo), end)
 
     def _from(self, sex: str | None, lo: int, hi: int | None = None) -> list[str]:
         """The labels of the names of people of that sex from offset lo to offset hi."""
-        starts = self.starts.get(sex, [])
-        end = len(starts) if hi is None else bisect_left(starts, hi)
-        return self.labels.get(sex, [])[bisect_left(starts, lo):end]
+        return self.labels.get(sex, [])[self._span(sex, lo, hi)]
 
     def most_before(self, at: int, sex: str) -> str | None:
         """The person of that sex named most in the SCENE_CHARS before offset at (of two
@@ -516,7 +526,6 @@ class _NamedBySex:
         votes = Counter(self._from(None, at))
         return votes.most_common(1)[0][0] if votes else None
 
-
     def leaning_most_before(self, at: int, sex: str) -> str | None:
         """When the narration names no one of that sex anywhere, the person of no known sex
         whose pronouns lean that way (_lean) named most in the SCENE_CHARS before offset at
@@ -525,8 +534,9 @@ class _NamedBySex:
         after her name is all it says of her sex."""
         if sex in self.sexes:
             return None
-        votes = Counter(label for label in reversed(self._from(None, at - SCENE_CHARS, at))
-                        if self.leans[label] == sex)
+        span = self._span(None, at - SCENE_CHARS, at)
+        named = zip(self.labels.get(None, [])[span], self.leans[span])
+        votes = Counter(label for label, lean in reversed(list(named)) if lean == sex)
         return votes.most_common(1)[0][0] if votes else None
 
 

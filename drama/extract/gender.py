@@ -10,6 +10,7 @@ Evidence, each kind counted separately so a reader of the script can see why:
   sex's pronouns (given_name_in_text), that sex is the prior instead ("Brett ... she" thirty
   times makes "Brett Ashley" a woman whatever the lists say of Brett);
 - a Slavic surname ending, -ova / -ov (1);
+- a Russian patronymic ending, -ovna / -ovitch (3, as a given name: it says the sex as surely);
 - the pronoun right after a mention in the narration, "Emma ... She" (1 each);
 - a pronoun speech tag beside the person's own lines, "she said" (2 each);
 - "its" after a mention: a creature, no sex;
@@ -37,6 +38,7 @@ W_TITLE = 3
 W_GIVEN = 3
 """As much as a title: one stray pronoun after a mention must not cancel a given name."""
 W_SURNAME = 1
+W_PATRONYMIC = W_GIVEN
 W_PRONOUN = 1
 W_TAG = 2
 
@@ -59,8 +61,14 @@ captain); the other label titles are a woman's or a man's by their meaning (a gr
 TITLE_CASE_ONLY = frozenset({"miss", "count", "major", "general", "master", "mother", "father",
                              "sister", "brother", "man", "woman", "boy", "girl", "son",
                              "daughter", "wife", "husband", "widow", "mistress", "m"})
-FEMALE_SURNAME_ENDINGS = ("ova", "eva", "skaya", "tskaya", "ovna", "evna", "ichna")
-MALE_SURNAME_ENDINGS = ("ov", "ev", "sky", "skiy", "skii", "ovich", "evich")
+FEMALE_SURNAME_ENDINGS = ("ova", "eva", "skaya", "tskaya")
+MALE_SURNAME_ENDINGS = ("ov", "ev", "sky", "skiy", "skii")
+FEMALE_PATRONYMIC_ENDINGS = ("ovna", "evna", "ichna")
+MALE_PATRONYMIC_ENDINGS = ("ovich", "evich", "ovitch", "evitch")
+"""The endings of a Russian patronymic, the father's name a woman's or a man's full name ends
+on ("Antonida Vassilievna", "Alexis Ivanovitch"): -ovna/-evna/-ichna are only a daughter's,
+-ovich/-evich (-ovitch in the older English spelling) only a son's (Wikipedia, "Eastern
+Slavic naming customs")."""
 
 # Nouns that name a woman or a man in a description label ("The Housemaid", "an old man").
 FEMALE_NOUNS = lexicon.FEMALE_NOUNS | frozenset("""lass countess housemaid maidservant female
@@ -101,6 +109,8 @@ class Evidence:
     """"m" or "f": the sex the given-name lists give the first name, else empty."""
     surname: str = ""
     """"m" or "f": a Slavic surname ending, else empty."""
+    patronymic: str = ""
+    """"m" or "f": a Russian patronymic ending, else empty."""
     pronoun_m: int = 0
     pronoun_f: int = 0
     its: int = 0
@@ -119,9 +129,10 @@ class Evidence:
         male = W_TITLE * self.title_m + W_PRONOUN * self.pronoun_m + W_TAG * self.tag_m
         female = W_TITLE * self.title_f + W_PRONOUN * self.pronoun_f + W_TAG * self.tag_f
         if priors:
-            male += W_GIVEN * (self.given_name == MALE) + W_SURNAME * (self.surname == MALE)
+            male += W_GIVEN * (self.given_name == MALE) + W_SURNAME * (self.surname == MALE) \
+                + W_PATRONYMIC * (self.patronymic == MALE)
             female += W_GIVEN * (self.given_name == FEMALE) + \
-                W_SURNAME * (self.surname == FEMALE)
+                W_SURNAME * (self.surname == FEMALE) + W_PATRONYMIC * (self.patronymic == FEMALE)
         return male, female
 
     def decide(self) -> str | None:
@@ -341,11 +352,25 @@ def label_evidence(label: str, ev: Evidence | None = None, *, given: bool = True
         ev.given_name = next((s for s in map(lexicon.given_name_sex, tokens) if s), "")
     last = tokens[-1].casefold() if tokens else ""
     if len(last) > 4 and not lexicon.given_name_sex(last):
-        if last.endswith(FEMALE_SURNAME_ENDINGS):
+        patronymic = patronymic_sex(last)
+        if patronymic:
+            ev.patronymic = patronymic
+        elif last.endswith(FEMALE_SURNAME_ENDINGS):
             ev.surname = FEMALE
         elif last.endswith(MALE_SURNAME_ENDINGS):
             ev.surname = MALE
     return ev
+
+
+def patronymic_sex(word: str) -> str | None:
+    """"f" or "m" for a word ending as a Russian patronymic does ("Vassilievna",
+    "Ivanovitch"), else None."""
+    low = word.casefold()
+    if len(low) <= 4:
+        return None
+    if low.endswith(FEMALE_PATRONYMIC_ENDINGS):
+        return FEMALE
+    return MALE if low.endswith(MALE_PATRONYMIC_ENDINGS) else None
 
 
 def pronoun_sex(word: str) -> str:

@@ -81,10 +81,19 @@ CAP_PAIR = compile_later("(" + word_start(CAPITAL) + SMALL + r"{0,13})\.?" + TIT
                       r"(?=(" + CAP + "))")
 PRONOUN = re.compile(r"(?=[hsi])\b(he|him|his|himself|she|her|hers|herself|its|itself)\b",
                      re.I)     # the lookahead (like _CAPITAL_FIRST) passes other letters at once
+# a straight single quote that opens a quotation ('Good morning,' she said): not after a
+# letter (don't, the Smiths' house, o'clock), and before a capital, as quotes.py opens one,
+# but for the capitalised elisions ('Tis, 'Twas: the aphetic ones of English, "'tis",
+# "'twas", "'twere", "'twill", "'twould"; the lower-case ones, 'em, open on no capital)
+STRAIGHT_SINGLE_OPENING = (r"'(?<![\w'’]')(?=" + CAPITAL + r")(?!T(?:is|was|were|will|would)\b)")
+# a straight single quote that closes a quotation, no apostrophe: after punctuation (,' .' !')
+STRAIGHT_SINGLE_CLOSING = r"'(?<=[,.!?;:—–-]')"
 # where a stretch of narration or a quotation ends: a paragraph break or a quotation mark; a
-# closing ’ (after punctuation: ,’ .’ !’) is a mark, an apostrophe (don’t, boys’) is not
-# (each branch opens on one character, so that the search passes the others at once)
-QUOTE_EDGE = re.compile(r"\n\s*\n|\"|“|”|‘|’(?<=[,.!?;:—–-]’)")
+# closing ’ or ' (after punctuation: ,’ .’ !’) is a mark, an apostrophe (don’t, boys’) is
+# not, nor an elision ('tis); a straight ' opens a quotation only as STRAIGHT_SINGLE_OPENING
+# says (each branch opens on one character, so that the search passes the others at once)
+QUOTE_EDGE = re.compile(r"\n\s*\n|\"|“|”|‘|’(?<=[,.!?;:—–-]’)|" + STRAIGHT_SINGLE_CLOSING + "|" +
+                        STRAIGHT_SINGLE_OPENING)
 # words before a place ("at Meryton", "left London"); not "to" alone, which people take as
 # often ("said to Bill"), but "to" after a verb of going ("go to South America", "been to
 # Paris"): its group "to", since people are gone back to too ("he went to Harriet"), so that

@@ -140,6 +140,12 @@ NP_SUBJECT = re.compile(r"(?=[\s‘“\"'ABOSTYabt])(?:^|(?<=[.!?,;]\s)|(?<=\n))
                         r"((?:[a-z][a-z-]+\s+){0,3}[a-z][a-z-]+)\b")
 
 
+PAIR_JOIN = re.compile(r"[^\s,;:!?—][^,;:!?—()]{0,40}?\s+and\s+(?:[a-z]+\s+){0,3}")
+"""What lies between the first of two people named together and the second: the first's
+name and "and", with a few words of the second's description ("Jane and ", "Mr. Brownlow
+and his friend "), no stop between clauses."""
+
+
 FIRST_SUBJECT = re.compile(r"I(?:(?<=^I)|(?<=[.!?;,]\sI)|(?<=\band\sI)|(?<=\bthen\sI))\s+(?=[a-z])")
 
 
@@ -188,6 +194,9 @@ class _Subjects:
         if m.group(1)[0].islower() and self._apposition(a + len(chunk[:m.start(1)].rstrip())):
             return None
         the = m.group(1).lower() == "the"
+        first_word = m.group(2).split()[0]
+        if the and first_word in ("former", "latter"):
+            return self._of_pair(pi, a + m.start(2), first_word)
         words = self._person_words(m.group(2).split(), the)
         if words is None:
             return None
@@ -216,6 +225,20 @@ class _Subjects:
         if self.text[comma:after] != ",":
             return False
         return any(e == comma for _, e, _ in self.reader.cast.mentions_in(comma - 40, comma))
+
+    def _of_pair(self, pi: int, pos: int, which: str) -> Who | None:
+        """"When Jane and Elizabeth were alone, the former, …": the first of the last two
+        people the narration named (in this paragraph or the one before) when it named
+        them together ("X and Y"), the latter the second; else None ("Mr. Bumble came. Mr.
+        Brownlow sat with Mr. Grimwig. The latter": no pair)."""
+        events = [(at, who) for _, at, who, _ in self.sal.events_in(
+            self.paras[max(0, pi - 1)][0], pos) if who.key[0] in "cn"]
+        if len(events) < 2:
+            return None
+        (x_at, x), (y_at, y) = events[-2:]
+        if x.key == y.key or not PAIR_JOIN.fullmatch(self.text, x_at, y_at):
+            return None
+        return x if which == "former" else y
 
     def _person_words(self, words: list[str], the: bool) -> list[str] | None:
         """The words up to the description's person noun ("old man" of "old man stood"), or

@@ -11,12 +11,12 @@ from collections import Counter
 from dataclasses import dataclass, field
 from itertools import islice
 
-from ..gender import Evidence, given_name_in_text
+from ..gender import Evidence, given_name_in_text, patronymic_sex
 from ..letters import LETTER
 from ..lexicon import (FEMALE_PRONOUNS, MALE_PRONOUNS, MALE_TITLES, NEUTRAL_TITLES,
                        PLACE_PREPOSITIONS, PREPOSITIONS, SPEECH_VERBS, TITLES, given_name_sex)
 from ..name_patterns import (ARTICLE_BEFORE, FAMILY_BEFORE, PLACE_PREP, POSSESSIVE, PRONOUN,
-                             QUOTE_EDGE)
+                             QUOTE_EDGE, STRAIGHT_SINGLE_CLOSING)
 from ..scan import compile_later
 from .character import _core
 
@@ -32,11 +32,15 @@ a hard-wrapped text's line break before or after the pronoun ("” he\nbroke out
 OWN_VERB_WORDS = 3
 """Lower-case words between a mention and a pronoun that is still its own verb's object."""
 NEXT_TOKEN = compile_later(r"\s*([" + LETTER + "’']+|\\S)?")
-TAG_BEFORE_NAME = re.compile(r"[”\"]\s*,?\s*([A-Za-z]+)\s+(?:the\s+)?$")
+CLOSING = r"(?:[”\"]|" + STRAIGHT_SINGLE_CLOSING + ")"
+"""A closing quotation mark: double, or a straight single one after punctuation (,' .': no
+apostrophe). (A curly ’ after punctuation too lost half A on the british passages, seed 3
+84.75 -> 84.57, round 37, tidy37.)"""
+TAG_BEFORE_NAME = re.compile(CLOSING + r"\s*,?\s*([A-Za-z]+)\s+(?:the\s+)?$")
 """A closing quotation mark and one word, ending right before a mention or its "the": a
 speech tag when the word is a speech verb ("”, said Oliver", "” returned Oliver", "” added
 the Queen")."""
-QUOTE_BEFORE_NAME = re.compile(r"[”\"]\s*,?\s*(?:the\s+)?$")
+QUOTE_BEFORE_NAME = re.compile(CLOSING + r"\s*,?\s*(?:the\s+)?$")
 """A closing quotation mark right before a mention or its "the": a speech tag when a speech
 verb follows the name ("” the Queen added", "” Oliver replied"; outside a quotation, since a
 straight one may open on a name: "Oliver said you would come")."""
@@ -95,11 +99,8 @@ class SexEvidence:
         follows "the" and a word of place, and how often a speech tag names it."""
         text = self.text
         hints = self._pronouns_after()
-        # a person's own: not the "she" that goes on with the sentence's subject
-        self._pronouns = [tuple(None if goes_on_with_subject(text, s, e, p) or
-                                fronted_object(text, s, e, p) or
-                                coordinated(text, self.mentions, i) else p for p in pair)
-                          for i, ((s, e, _), pair) in enumerate(zip(self.mentions, hints))]
+        self._pronouns = [own_pronouns(text, self.mentions, i, pair)
+                          for i, pair in enumerate(hints)]
         out = {f: FormEvidence(_title_evidence(f, n), _title_evidence(f, n))
                for f, n in self.form_count.items()}
         for i, (s, e, f) in enumerate(self.mentions):
@@ -114,7 +115,8 @@ class SexEvidence:
                 _count_place(form, PLACE_PREP.search(text, max(0, before - PLACE_REACH),
                                                      before))
             if self._in_speech(s):
-                form.personal += called_at(text, s, e)
+                form.personal += called_at(text, s, e) and \
+                    not listed_between(text, self.mentions, i)
                 continue
             form.tagged += _names_a_tag(text, s, e)
             said = speaks_next(text, s, e)
@@ -187,6 +189,8 @@ class SexEvidence:
                         and not (len(core) == 1 and core[0] in surnames) \
                         and not ch.place_like and not ch.thing_like:
                     ev.given_name = self._given_sex(core[0]) or ""
+                if len(core) > 1 and not ev.patronymic:
+                    ev.patronymic = patronymic_sex(core[-1]) or ""
 
     def _given_sex(self, name: str) -> str | None:
         """The sex of a given name in this text (gender.given_name_in_text); a man's for a
@@ -284,7 +288,7 @@ def _opens_sentence(text: str, s: int) -> bool:
     while j >= 0 and text[j] in " \t\n":
         j -= 1
     closing = j >= 0 and text[j] in "”\"" or \
-        j > 0 and text[j] == "’" and text[j - 1] in ",.!?;:—–-"
+        j > 0 and text[j] in "’'" and text[j - 1] in ",.!?;:—–-"
     return j < 0 or text[j] in ".!?,;\n" or closing
 
 
@@ -355,6 +359,20 @@ def coordinated(text: str, mentions: list[tuple[int, int, str]], i: int) -> bool
     return False
 
 
+def own_pronouns(text: str, mentions: list[tuple[int, int, str]], i: int,
+                 pair: tuple[str | None, str | None]) -> tuple[str | None, str | None]:
+    """Of the pronouns after mention i (SexEvidence._pronouns_after's pair), those that
+    are its person's own: none after a pair joined by "and" (coordinated), and neither a
+    "she" that goes on with the subject its sentence named before (goes_on_with_subject)
+    nor the subject of a clause the mention is the fronted object of (fronted_object)."""
+    if coordinated(text, mentions, i):
+        return None, None
+    s, e, _ = mentions[i]
+    near, far = (None if goes_on_with_subject(text, s, e, p) or fronted_object(text, s, e, p)
+                 else p for p in pair)
+    return near, far
+
+
 def _a_persons_name(mention: str) -> bool:
     """Whether a mention is surely a person's: titled ("Mr. Archer") or opening on a given
     name of the lists ("Brett"), not a word of a language or a people ("Persian")."""
@@ -371,7 +389,8 @@ def _tag_after_quote(text: str, opening: int, before: str) -> str | None:
     while opening < len(text) and text[opening].isspace():
         opening += 1
     if not before.rstrip().endswith((".", "!", "?", ":")) or \
-            opening == len(text) or text[opening] not in "“\"‘":
+            opening == len(text) or text[opening] not in "“\"‘'" or \
+            not QUOTE_EDGE.match(text, opening):      # a straight ' that opens ('tis: no)
         return None
     closing = QUOTE_EDGE.search(text, opening + 1)
     if closing is None or closing.group()[0] == "\n":
@@ -418,10 +437,11 @@ def _count_place(form: FormEvidence, prep: re.Match | None) -> None:
         form.at_place += 1
 
 
-CALL_BEFORE = re.compile(r"(?:[“‘\"]|[,!?;—]\s*|\b(?:dear|my|Oh|oh|O)\s+)$")
-"""What opens a call before a name in speech: the quotation's start, a comma or a stop, or
-"dear", "my", "oh" (as attribution.vocative's VOCATIVE reads a call)."""
-CALL_AFTER = re.compile(r"\s*[,!?;]|\s*\.\s*[”\"’]")
+CALL_BEFORE = re.compile(r"(?:[“‘\"]|(?<!\w)'|[,!?;—]\s*|\b(?:dear|my|Oh|oh|O)\s+)$")
+"""What opens a call before a name in speech: the quotation's start (a straight ' too, not
+after a letter: not "O'Brien"), a comma or a stop, or "dear", "my", "oh" (as
+attribution.vocative's VOCATIVE reads a call)."""
+CALL_AFTER = re.compile(r"\s*[,!?;]|\s*\.\s*[”\"’']")
 """What closes a call after the name: a comma, "!", "?", or a full stop ending the speech."""
 CALL_BEFORE_REACH = 8
 
@@ -431,6 +451,22 @@ def called_at(text: str, s: int, e: int) -> bool:
     "“Harriet, come here”"): a person's name, where "I went to Rome." is not a call."""
     return CALL_BEFORE.search(text, max(0, s - CALL_BEFORE_REACH), s) is not None and \
         CALL_AFTER.match(text, e) is not None
+
+
+LIST_BEFORE = re.compile(r",\s*")
+LIST_AFTER = re.compile(r",?\s*(?:(?:and|or)\s+)?")
+"""What joins a list's items: a comma before an item; a comma, "and" or "or" after it."""
+
+
+def listed_between(text: str, mentions: list[tuple[int, int, str]], i: int) -> bool:
+    """Whether mention i stands between two others in a list ("We went to Paris, Rome, and
+    Vienna"): its commas are the list's, no call's (called_at), so Rome is no person's."""
+    if not 0 < i < len(mentions) - 1:
+        return False
+    before, after = mentions[i - 1], mentions[i + 1]
+    s, e, _ = mentions[i]
+    return LIST_BEFORE.fullmatch(text, before[1], s) is not None and \
+        LIST_AFTER.fullmatch(text, e, after[0]) is not None
 
 
 OWN_PRONOUNS = {"he": frozenset({"his", "himself"}), "she": frozenset({"herself"})}

@@ -374,9 +374,26 @@ CANDIDATES = (_demonstrative, _the_other, _acting_here, _addressed_before, _call
 
 def _addressed_person(s: _Scene) -> Who | None:
     """4 for a role: the one the previous line called by name, when the text gives them a
-    sex (a person, not "Banks, I know, are always suspicious")."""
+    sex (a person, not "Banks, I know, are always suspicious"), and that line does not
+    speak of the role as someone else (“Alexis Ivanovitch, did not the croupier just say
+    …?” / “Rouge!” proclaimed the croupier: not Alexis)."""
     call = _addressed_before(s)
-    return call if call is not None and call.gender is not None else None
+    if call is None or call.gender is None or _role_spoken_of(s):
+        return None
+    return call
+
+
+def _role_spoken_of(s: _Scene) -> bool:
+    """Whether the previous turn's lines name the tag's role with "the" ("the croupier")."""
+    doc = s.doc
+    pp = doc.prev_turn.get(s.p, -1)
+    j = doc.para_first.get(pp)
+    role = "the " + s.tag.who.key[2:]
+    while j is not None and j < len(doc.quotes) and doc.quote_para[j] == pp:
+        if role in doc.text[doc.quotes[j].open:doc.quotes[j].close].lower():
+            return True
+        j += 1
+    return False
 
 
 def _answers_exchange(s: _Scene) -> Who | None:
