@@ -54,13 +54,17 @@ class Salience:
     def before(self, para: int, pos: int, window: int):
         """(who, subject) of the mentions before pos, latest first, back to the paragraph
         `window` before para."""
-        k = bisect_right(self.pos, pos - 1) - 1
-        while k >= 0:
-            ev_para, _, who, subj = self.events[k]
-            k -= 1
-            if ev_para < para - window:
-                return
+        for k in self.latest_first(para, pos, window):
+            _, _, who, subj = self.events[k]
             yield who, subj
+
+    def latest_first(self, para: int, pos: int, window: int):
+        """The indices in self.events of the mentions before pos, latest first, back to the
+        paragraph `window` before para."""
+        k = bisect_right(self.pos, pos - 1) - 1
+        while k >= 0 and self.events[k][0] >= para - window:
+            yield k
+            k -= 1
 
     def events_in(self, lo: int, hi: int):
         """(para, pos, who, subject) of the mentions in [lo, hi), in order."""
@@ -219,12 +223,8 @@ class Salience:
         best_unknown = None
         best_obj = None
         seen, left = set(), set()
-        k = bisect_right(self.pos, pos - 1) - 1
-        lo = para - (0 if local_only else window)
-        for k in range(k, -1, -1):
-            ev_para, ev_pos, who, subj = self.events[k]
-            if ev_para < lo:
-                break
+        for k in self.latest_first(para, pos, 0 if local_only else window):
+            _, _, who, subj = self.events[k]
             if who.key not in seen:
                 seen.add(who.key)
                 if subj and self.gone(k):
