@@ -81,29 +81,29 @@ def called_answered_by(speech: list[Quote], attributions: list, calls: list[str 
 
 
 def answered_by(speech: list[Quote], attributions: list, calls: list[str | None],
-                passed_over=lambda called: False) -> dict[str, str]:
+                passed_over=lambda called: False, at_least: int = ANSWERED) -> dict[str, str]:
     """Called name -> the speaker whose own tag answers its calls: a line of theirs tagged
-    with their name opens the paragraph right after a call ANSWERED times, and
-    ANSWERED_SHARE of the calls so answered. Only for a name no line is tagged with, and
-    not one ``passed_over`` refuses. calls: per line, the label of the one it calls."""
+    with their name opens the paragraph right after a call ``at_least`` times (ANSWERED),
+    and ANSWERED_SHARE of the calls so answered. Only for a name no line is tagged with,
+    and not one ``passed_over`` refuses. calls: per line, the label of the one it calls."""
     tagged = {a.speaker for a in attributions if a.cue in TAGGED_CUES}
     answers: dict[str, Counter] = {}
     for i, called in enumerate(calls):
         if not called or called in tagged or passed_over(called):
             continue
-        k = _next_paragraph_line(speech, i)
+        k = next_paragraph_line(speech, i)
         if k is not None and attributions[k].cue == "explicit" and \
                 attributions[k].speaker != called:
             answers.setdefault(called, Counter())[attributions[k].speaker] += 1
     out = {}
     for called, by in answers.items():
         speaker, n = by.most_common(1)[0]
-        if n >= ANSWERED and n >= ANSWERED_SHARE * sum(by.values()):
+        if n >= at_least and n >= ANSWERED_SHARE * sum(by.values()):
             out[called] = speaker
     return out
 
 
-def _next_paragraph_line(speech: list[Quote], i: int) -> int | None:
+def next_paragraph_line(speech: list[Quote], i: int) -> int | None:
     """The first line of the paragraph right after line i's, if a line opens it."""
     k = i + 1
     while k < len(speech) and speech[k].paragraph == speech[i].paragraph:

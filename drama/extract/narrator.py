@@ -89,13 +89,17 @@ def _narration_pieces(text: str, quotes: list[Quote]):
 
 
 def narrator_name(calls: Counter, in_quotes: Counter, in_narration: Counter,
-                  tagged: Counter, own: Counter | None = None) -> str | None:
+                  tagged: Counter, own: Counter | None = None,
+                  answered: set[str] = frozenset()) -> str | None:
     """The name the dialogue calls the narrator by, if one clearly stands out.
 
     ``calls``: times each label is called by name in a quote; ``in_quotes`` and
     ``in_narration``: its mentions inside and outside quotes; ``tagged``: its lines a
     speech tag names; ``own``: its calls in the narrator's own lines ("I said"), which
-    never name the narrator when a title called once would (MIN_CALLS_GIVEN)."""
+    never name the narrator when a title called once would (MIN_CALLS_GIVEN); ``answered``:
+    the names a call of which another speaker's own tag answers ("Prascovia" / “…,” Polina
+    replied), which only breaks a tie: no tag names the narrator, so two names called as
+    often are the unanswered one's ("Alexis Ivanovitch") when only one is.)"""
     own = own or Counter()
     fit, titled_once = [], []
     narrated = [lab for lab, n in in_narration.items() if n]
@@ -113,6 +117,8 @@ def narrator_name(calls: Counter, in_quotes: Counter, in_narration: Counter,
     fit = sorted(fit or titled_once, reverse=True)
     # the narrator called by a given name by one and by a titled surname by another
     fit[1:] = [f for f in fit[1:] if not _may_be_one(fit[0][2], f[2])]
+    if len(fit) > 1 and not _stands_out(fit[0][:2], fit[1][:2]):
+        fit = [f for f in fit if f[2] not in answered]
     if not fit or len(fit) > 1 and not _stands_out(fit[0][:2], fit[1][:2]):
         return None
     return fit[0][2]

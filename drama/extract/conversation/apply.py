@@ -344,7 +344,9 @@ def _name_narrator(doc: Doc, quotes: list[Quote], attributions: list,
         for _, label, inside, _ in ms:
             (in_quotes if inside else in_narration)[label] += 1
     tagged = Counter(a.speaker for a in attributions if a.cue == "explicit")
-    return narrator_name(calls, in_quotes, in_narration, tagged, own) or NARRATOR_LABEL
+    answered_once = set(answered_by(quotes, attributions, vocatives, at_least=1))
+    return narrator_name(calls, in_quotes, in_narration, tagged, own,
+                         answered_once) or NARRATOR_LABEL
 
 
 def _relabel_narrator(doc: Doc, rules_label: str, narrator: str | None, first: bool) -> None:
