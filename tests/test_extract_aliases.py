@@ -1,6 +1,8 @@
 """aliases.py: labels the finished attribution shows to be one person."""
 from __future__ import annotations
 
+from dataclasses import replace
+
 from drama.extract.aliases import join_aliases
 from drama.extract.attribution.pipeline import Attribution
 from drama.extract.cast import Cast
@@ -831,3 +833,33 @@ def test_a_description_answering_a_call_stays_when_the_name_has_tags_or_it_calls
     out = join_aliases(ANSWERED, speech, Cast(ANSWERED), ANSWERED_LINES,
                        [None, None, "Jupe", None, "Jupe"])
     assert out[3].speaker == "The girl"
+
+
+BEADLE = ('Mr. Bumble entered the shop.\n\n'
+          '"A coffin," said the undertaker.\n\n'
+          '"Oh, it is sickening," replied the beadle.\n\n'
+          '"So it is," said the undertaker.\n\n'
+          '"We only heard of it last night," said the beadle.\n\n'
+          '"Ah," said the undertaker.\n\n'
+          '"Promptness, indeed!" said the beadle.\n\n'
+          'Mr. Bumble put on his hat and flounced out of the shop.\n\n'
+          '"Why, he was so angry, Oliver, that he forgot you!" said Mr. Sowerberry.\n\n'
+          '"Yes, sir," replied Oliver.\n')
+BEADLE_LINES = [Attribution("Mr. Sowerberry", "described", 0.65, described="undertaker"),
+                Attribution("Mr. Bumble", "described", 0.65, described="beadle"),
+                Attribution("Mr. Sowerberry", "described", 0.65, described="undertaker"),
+                Attribution("The beadle", "described", 0.65, described="beadle"),
+                Attribution("Mr. Sowerberry", "described", 0.65, described="undertaker"),
+                Attribution("The beadle", "described", 0.65, described="beadle"),
+                Attribution("Mr. Sowerberry", "explicit", 0.97),
+                Attribution("Oliver", "explicit", 0.97)]
+
+
+def test_a_description_left_to_itself_is_whom_its_tag_meant_a_moment_before():
+    # not Oliver, whom the undertaker calls and who answers after the beadle has gone
+    out = joined(BEADLE, BEADLE_LINES)
+    assert [a.speaker for a in out[:6]] == ["Mr. Sowerberry", "Mr. Bumble"] * 3
+    # the description meant someone else before too: not Mr. Bumble
+    lines = list(BEADLE_LINES)
+    lines[0] = Attribution("Mr. Corney", "described", 0.65, described="beadle")
+    assert joined(BEADLE, lines)[3].speaker != "Mr. Bumble"
