@@ -611,18 +611,24 @@ def _described_in_turn(speech: list[Quote], cast: Cast, attributions: list,
             and not _named_apart(cast, speech, desc, name)}
 
 
+OWN_TAG_CUES = frozenset({"explicit", "first-person", "described", "epithet", "pronoun"})
+"""Cues of a line whose own tag gives its speaker: by name, "I said", a description or a
+pronoun."""
+
+
 def _description_answering_call(speech: list[Quote], cast: Cast, attributions: list,
                                 alias: dict[str, str], calls: list[str | None] | None
                                 ) -> dict[str, str]:
     """"The girl" -> "Jupe": a description whose own tag opens the paragraph right after a
     line calling a name (“Was this boy running after you, Jupe?” asked Mr. Gradgrind. /
     “Yes, sir,” said the girl) is the one called, when every such answer of its is to that
-    name, the name is no one's own tag (a name that speaks by its tags has its own label)
-    nor of the other sex than the text gives the description, the caller is not the
-    description, and the description's own lines never call the name."""
+    name, the name speaks by no tag of its own (OWN_TAG_CUES: one who does, or the
+    narrator's "I said", has a voice of their own, and the description answering may be
+    anyone in the room), the caller is not the description, and the description's own
+    lines never call the name."""
     if not calls:
         return {}
-    tagged = {a.speaker for a in attributions if a.cue == "explicit"}
+    tagged = {a.speaker for a in attributions if a.cue in OWN_TAG_CUES}
     own_calls = {(a.speaker, c) for a, c in zip(attributions, calls) if c}
     answers: dict[str, set[str]] = {}
     for i, called in enumerate(calls):
