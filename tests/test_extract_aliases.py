@@ -829,6 +829,10 @@ def test_a_description_answering_a_call_stays_when_the_name_has_tags_or_it_calls
     lines = ANSWERED_LINES[:4] + said("Jupe")
     out = join_aliases(ANSWERED, speech, Cast(ANSWERED), lines, [None, None, "Jupe", None, None])
     assert out[3].speaker == "The girl"
+    # ... or by the narrator's "I said": a voice of their own
+    lines = ANSWERED_LINES[:4] + [Attribution("Jupe", "first-person", 0.9)]
+    out = join_aliases(ANSWERED, speech, Cast(ANSWERED), lines, [None, None, "Jupe", None, None])
+    assert out[3].speaker == "The girl"
     # the girl's own line calls Jupe: no one calls themselves
     out = join_aliases(ANSWERED, speech, Cast(ANSWERED), ANSWERED_LINES,
                        [None, None, "Jupe", None, "Jupe"])
