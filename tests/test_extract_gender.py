@@ -279,3 +279,12 @@ def test_a_form_of_address_gives_the_sex_of_the_one_called():
     assert [address_sex(p) for p in ("good lord", "lord", "my dear", "jane", "captain smith",
                                      "no man")] == [None] * 6
     assert address_sex("mr. darcy", named=False) is None
+
+
+def test_a_full_names_slavic_ending_leans_its_persons_sex_in_the_cast():
+    text = ("I went in search of Polina Alexandrovna. Polina sat down and I gave her a "
+            "rose. Then Polina rose, and Polina laughed.")
+    assert Cast(text).character("Polina").gender == "f"
+    # without the patronymic one "her" alone says nothing
+    assert Cast(text.replace("Polina Alexandrovna", "the park")).character("Polina").gender \
+        is None

@@ -339,13 +339,20 @@ def label_evidence(label: str, ev: Evidence | None = None, *, given: bool = True
     tokens = name_tokens(label) if not is_description(label) else []
     if given and tokens and not ev.given_name:
         ev.given_name = next((s for s in map(lexicon.given_name_sex, tokens) if s), "")
-    last = tokens[-1].casefold() if tokens else ""
+    ev.surname = surname_sex(tokens[-1]) if tokens else ""
+    return ev
+
+
+def surname_sex(word: str) -> str:
+    """"f" or "m" for a last name of a Slavic ending ("Alexandrovna", "Petrov"), longer than
+    four letters and no given name of the lists, else ""."""
+    last = word.casefold()
     if len(last) > 4 and not lexicon.given_name_sex(last):
         if last.endswith(FEMALE_SURNAME_ENDINGS):
-            ev.surname = FEMALE
-        elif last.endswith(MALE_SURNAME_ENDINGS):
-            ev.surname = MALE
-    return ev
+            return FEMALE
+        if last.endswith(MALE_SURNAME_ENDINGS):
+            return MALE
+    return ""
 
 
 def pronoun_sex(word: str) -> str:

@@ -11,7 +11,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from itertools import islice
 
-from ..gender import Evidence, given_name_in_text
+from ..gender import Evidence, given_name_in_text, surname_sex
 from ..letters import LETTER
 from ..lexicon import (FEMALE_PRONOUNS, MALE_PRONOUNS, MALE_TITLES, NEUTRAL_TITLES,
                        PLACE_PREPOSITIONS, PREPOSITIONS, SPEECH_VERBS, TITLES, given_name_sex)
@@ -179,6 +179,10 @@ class SexEvidence:
                         and not (len(core) == 1 and core[0] in surnames) \
                         and not ch.place_like and not ch.thing_like:
                     ev.given_name = self._given_sex(core[0]) or ""
+                # a full name's Slavic ending ("Polina Alexandrovna"): a prior, as the label's
+                if len(core) > 1 and not ev.surname and not ch.place_like and \
+                        not ch.thing_like:
+                    ev.surname = surname_sex(core[-1])
 
     def _given_sex(self, name: str) -> str | None:
         """The sex of a given name in this text (gender.given_name_in_text); a man's for a
