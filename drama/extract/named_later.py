@@ -227,16 +227,18 @@ def described_as_before(speech: list[Quote], attributions: list) -> list:
     sickening,” replied the beadle: Mr. Bumble, the one who answered the undertaker
     before): its lines of a run (_scenes) become that person's when such a line comes no
     more than NEW_SCENE paragraphs before the run and none went to anyone else."""
+    given: dict[str, list[tuple[int, int, str]]] = {}     # words -> (line, paragraph, label)
+    for i, a in enumerate(attributions):
+        if a.cue == "described" and a.described:
+            given.setdefault(a.described, []).append((i, speech[i].paragraph, a.speaker))
     own = {a.speaker for a in attributions if a.cue == "described" and a.described
            and a.speaker.lower() == "the " + a.described}
     out = list(attributions)
     for desc in own:
-        words = desc.lower()[4:]
+        lines = given[desc.lower()[4:]]
         for run in _scenes(speech, attributions, desc):
             lo = speech[run[0]].paragraph - NEW_SCENE
-            names = {a.speaker for q, a in zip(speech[:run[0]], attributions)
-                     if q.paragraph >= lo and a.cue == "described" and a.described == words
-                     and a.speaker != desc}
+            names = {label for i, p, label in lines if i < run[0] and p >= lo and label != desc}
             if len(names) == 1:
                 name = names.pop()
                 for i in run:
