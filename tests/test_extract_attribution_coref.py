@@ -830,16 +830,3 @@ def test_a_blank_label_has_no_given_word():
     from drama.extract.attribution.vocative import _given_word
     assert _given_word("") is None and _given_word("  ") is None
     assert _given_word("Elizabeth Bennet") == "Elizabeth" and _given_word("Mrs. Bennet") is None
-
-
-def test_a_name_after_a_conjunction_opening_a_clause_is_its_subject():
-    from drama.extract.attribution.mentions import looks_subject
-    text = ("Barney had only just returned, when Fagin came in. He ran after Fagin. "
-            "They waited until Fagin, in the course of his business, came back.")
-
-    def subject(at: int) -> bool:
-        s = text.index("Fagin", at)
-        return looks_subject(text, s, s + len("Fagin"))
-    assert subject(0)                              # "when Fagin came in"
-    assert not subject(text.index("after"))        # "ran after Fagin": a preposition's object
-    assert subject(text.index("until"))            # "until Fagin, …, came back"

@@ -14,7 +14,7 @@ from ..scan import word_start
 from .reader import Reader, Tag
 from .salience import Salience
 from .who import Who, desc_age, fits, generic_words
-from .words import CLAUSE_OPENING, CONTRAST, FUNCTION_WORDS, GENERIC_HEADS, MODALS, SENTENCE_END
+from .words import CONTRAST, FUNCTION_WORDS, GENERIC_HEADS, MODALS, SENTENCE_END
 
 
 @dataclass
@@ -122,16 +122,7 @@ def looks_subject(text: str, s: int, e: int) -> bool:
         # is what the next "he" most often means ("Lenin’s first appearance was brief. He…")
         return opens_sentence and OWNER_OF_SUBJECT.match(text, e) is not None
     return j < 0 or text[j] in ".!?\"”’;:—,\n(" or text[max(0, j - 3):j + 1].lower() in \
-        (" and", "then", " but") or _clause_opening_before(text, j)
-
-
-def _clause_opening_before(text: str, j: int) -> bool:
-    """Whether the word ending at text[j] is a conjunction opening a clause (CLAUSE_OPENING:
-    "when Fagin … came")."""
-    k = j
-    while k >= 0 and text[k].isalpha():
-        k -= 1
-    return j - k <= 8 and text[k + 1:j + 1].lower() in CLAUSE_OPENING
+        (" and", "then", " but")
 
 
 OWNER_OF_SUBJECT = re.compile(r"[’']s?\s+(?:\w+\s+){0,6}(?:was|were|had|is|came|began)\b")

@@ -44,12 +44,6 @@ AUX = frozenset("had has have was were is would could will at once quickly slowl
 LEAD_CONJ = frozenset("and but then so yet now at last finally suddenly presently".split())
 SUBORDINATORS = frozenset("when whenever while as after before till until since though "
                           "although if once".split())
-CLAUSE_OPENING = frozenset("when whenever while whilst till until though although because "
-                           "unless".split())
-"""Conjunctions after which a name is the subject of the clause they open ("when Fagin, in
-the course of his evening's business, came into the bar"): SUBORDINATORS less those that
-are prepositions too ("after Fagin", "before Fagin") or open no clause of their own ("as",
-"if", "once")."""
 MODALS = frozenset("would could will should might must shall can may did".split())
 RELATIVE_PRONOUNS = frozenset({"who", "whom", "whose"})
 NUMBERS = frozenset("two three four five six seven eight nine ten".split())
