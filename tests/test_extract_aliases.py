@@ -805,40 +805,6 @@ def test_a_generic_woman_of_a_text_naming_no_woman_is_the_one_her_pronouns_lean_
     assert [a.speaker for a in joined(his, lines)][0] == "Woman"
 
 
-ANSWERED = ('The two men stopped the running girl in the street.\n\n'
-            '"Where are you going?" said Mr. Gradgrind.\n\n'
-            '"Home, sir," the girl panted.\n\n'
-            '"Was this boy running after you, Jupe?" asked Mr. Gradgrind.\n\n'
-            '"Yes, sir," said the girl reluctantly.\n\n'
-            '"He frightened me so," said the girl.\n')
-ANSWERED_LINES = said("Mr. Gradgrind") + [Attribution("The girl", "described", 0.65)] + \
-    said("Mr. Gradgrind") + [Attribution("The girl", "described", 0.65)] * 2
-
-
-def test_a_description_whose_tag_answers_a_call_is_the_one_called():
-    calls = [None, None, "Jupe", None, None]
-    speech = [q for q in find_quotes(ANSWERED) if q.dialogue]
-    out = join_aliases(ANSWERED, speech, Cast(ANSWERED), ANSWERED_LINES, calls)
-    assert [a.speaker for a in out] == ["Mr. Gradgrind", "Jupe", "Mr. Gradgrind", "Jupe",
-                                        "Jupe"]
-
-
-def test_a_description_answering_a_call_stays_when_the_name_has_tags_or_it_calls_it():
-    speech = [q for q in find_quotes(ANSWERED) if q.dialogue]
-    # "Jupe" speaks by a tag of her own somewhere: the girl who answers may be another
-    lines = ANSWERED_LINES[:4] + said("Jupe")
-    out = join_aliases(ANSWERED, speech, Cast(ANSWERED), lines, [None, None, "Jupe", None, None])
-    assert out[3].speaker == "The girl"
-    # ... or by the narrator's "I said": a voice of their own
-    lines = ANSWERED_LINES[:4] + [Attribution("Jupe", "first-person", 0.9)]
-    out = join_aliases(ANSWERED, speech, Cast(ANSWERED), lines, [None, None, "Jupe", None, None])
-    assert out[3].speaker == "The girl"
-    # the girl's own line calls Jupe: no one calls themselves
-    out = join_aliases(ANSWERED, speech, Cast(ANSWERED), ANSWERED_LINES,
-                       [None, None, "Jupe", None, "Jupe"])
-    assert out[3].speaker == "The girl"
-
-
 BEADLE = ('Mr. Bumble entered the shop.\n\n'
           '"A coffin," said the undertaker.\n\n'
           '"Oh, it is sickening," replied the beadle.\n\n'

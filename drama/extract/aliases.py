@@ -65,9 +65,9 @@ from .cast.character import Character
 from .letters import WORD_END
 from .lexicon import FEMALE_NOUNS, MALE_NOUNS, MALE_TITLES
 from .name_patterns import NAME_UP_TO_3
-from .name_variants import (TOGETHER, called_answered_by, called_variant, next_paragraph_line,
-                            side_by_side, titled_in_full)
-from .named_later import (TAGGED_CUES, described_after_name, described_as_before, description_label,
+from .name_variants import (TOGETHER, called_answered_by, called_variant, side_by_side,
+                            titled_in_full)
+from .named_later import (TAGGED_CUES, described_after_name, described_as_before,
                           description_sexes, named_after_description,
                           one_description_per_person)
 from .names import MARRIED, UNMARRIED, parse_form
@@ -104,7 +104,6 @@ def join_aliases(text: str, speech: list[Quote], cast: Cast, attributions: list,
     if calls is not None:
         alias.update(called_answered_by(speech, attributions, calls, lines, alias))
     alias.update(_described_in_turn(speech, cast, attributions, alias, calls))
-    alias.update(_description_answering_call(speech, cast, attributions, alias, calls))
     attributions = _joined(cast, attributions, alias)
     attributions = daughters_in_scene(text, speech, cast, attributions)
     return _joined(cast, attributions, daughter_by_scenes(text, speech, cast, attributions))
@@ -609,43 +608,6 @@ def _described_in_turn(speech: list[Quote], cast: Cast, attributions: list,
     return {desc: name for desc, (name, *more) in named.items()
             if not more and desc not in alias and (desc, name) not in called
             and not _named_apart(cast, speech, desc, name)}
-
-
-OWN_TAG_CUES = frozenset({"explicit", "first-person", "described", "epithet", "pronoun"})
-"""Cues of a line whose own tag gives its speaker: by name, "I said", a description or a
-pronoun."""
-
-
-def _description_answering_call(speech: list[Quote], cast: Cast, attributions: list,
-                                alias: dict[str, str], calls: list[str | None] | None
-                                ) -> dict[str, str]:
-    """"The girl" -> "Jupe": a description whose own tag opens the paragraph right after a
-    line calling a name (“Was this boy running after you, Jupe?” asked Mr. Gradgrind. /
-    “Yes, sir,” said the girl) is the one called, when every such answer of its is to that
-    name, the name speaks by no tag of its own (OWN_TAG_CUES: one who does, or the
-    narrator's "I said", has a voice of their own, and the description answering may be
-    anyone in the room), the caller is not the description, and the description's own
-    lines never call the name."""
-    if not calls:
-        return {}
-    tagged = {a.speaker for a in attributions if a.cue in OWN_TAG_CUES}
-    own_calls = {(a.speaker, c) for a, c in zip(attributions, calls) if c}
-    answers: dict[str, set[str]] = {}
-    for i, called in enumerate(calls):
-        k = next_paragraph_line(speech, i) if called else None
-        if k is None or attributions[k].cue != "described":
-            continue
-        desc = attributions[k].speaker
-        if description_label(desc) and desc.startswith("The ") and desc != attributions[i].speaker:
-            answers.setdefault(desc, set()).add(called)
-    out = {}
-    for desc, names in answers.items():
-        ch = cast.character(next(iter(names)))
-        if (len(names) == 1 and desc not in alias and ch is not None
-                and not ch.place_like and not ch.thing_like
-                and not names & tagged and (desc, next(iter(names))) not in own_calls):
-            out[desc] = next(iter(names))
-    return out
 
 
 def _named_apart(cast: Cast, speech: list[Quote], desc: str, name: str) -> bool:

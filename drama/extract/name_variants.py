@@ -91,7 +91,7 @@ def answered_by(speech: list[Quote], attributions: list, calls: list[str | None]
     for i, called in enumerate(calls):
         if not called or called in tagged or passed_over(called):
             continue
-        k = next_paragraph_line(speech, i)
+        k = _next_paragraph_line(speech, i)
         if k is not None and attributions[k].cue == "explicit" and \
                 attributions[k].speaker != called:
             answers.setdefault(called, Counter())[attributions[k].speaker] += 1
@@ -103,7 +103,7 @@ def answered_by(speech: list[Quote], attributions: list, calls: list[str | None]
     return out
 
 
-def next_paragraph_line(speech: list[Quote], i: int) -> int | None:
+def _next_paragraph_line(speech: list[Quote], i: int) -> int | None:
     """The first line of the paragraph right after line i's, if a line opens it."""
     k = i + 1
     while k < len(speech) and speech[k].paragraph == speech[i].paragraph:

@@ -137,7 +137,7 @@ def _ties_to_names(speech: list[Quote], cast: Cast, attributions: list
     lines_of: dict[str, list[int]] = {}
     for i, a in enumerate(attributions):
         if a.cue == "described" and a.speaker.startswith("The ") and \
-                description_label(a.speaker) and a.speaker in sexes:
+                _is_description(a.speaker) and a.speaker in sexes:
             lines_of.setdefault(a.speaker, []).append(speech[i].paragraph)
     lines_of = {d: ps for d, ps in lines_of.items() if len(ps) >= DESCRIBED_LINES}
     ties: dict[str, dict[str, list[int]]] = {}
@@ -146,7 +146,7 @@ def _ties_to_names(speech: list[Quote], cast: Cast, attributions: list
     talking = _talking(speech, attributions)
     for k, a in enumerate(attributions):
         ch = cast.character(a.speaker) if a.cue == "explicit" else None
-        if ch is None or not ch.gender or description_label(a.speaker):
+        if ch is None or not ch.gender or _is_description(a.speaker):
             continue
         p, before = speech[k].paragraph, _turn_before(speech, attributions, k)
         for desc, ps in lines_of.items():
@@ -257,7 +257,7 @@ def one_description_per_person(speech: list[Quote], attributions: list) -> list:
     lines (of two as common, the barer) within that reach of the other's take its label."""
     heard: dict[str, list[int]] = {}
     for i, a in enumerate(attributions[:len(speech)]):
-        if description_label(a.speaker) and not _vague(a.speaker):
+        if _is_description(a.speaker) and not _vague(a.speaker):
             heard.setdefault(a.speaker, []).append(speech[i].paragraph)
     # two forms that take turns with each other are two people ("the boy" answering "the
     # smaller boy")
@@ -318,7 +318,7 @@ def _with_rest_of_speech(speech: list[Quote], attributions: list, run: list[int]
     return out
 
 
-def description_label(label: str) -> bool:
+def _is_description(label: str) -> bool:
     """A label the tag sieves made of a description ("The voice", "Shorter man"), not a
     name (a word after the first in lower case), nor a place in the scene ("The second")
     or a group ("The two women")."""
@@ -333,7 +333,7 @@ def _description_runs(speech: list[Quote], attributions: list) -> list[list[list
     order."""
     runs: dict[str, list[list[int]]] = {}
     for i, a in enumerate(attributions):
-        if a.cue != "described" or not description_label(a.speaker):
+        if a.cue != "described" or not _is_description(a.speaker):
             continue
         mine = runs.setdefault(a.speaker, [])
         if mine and speech[i].paragraph - speech[mine[-1][-1]].paragraph <= NAMED_SOON:
@@ -370,7 +370,7 @@ def _name_taking_turn(speech: list[Quote], cast: Cast, attributions: list,
     ch = cast.character(named.speaker)
     g = _label_sex(desc)
     if (other.speaker in (desc, named.speaker) or named.cue not in TAGGED_CUES or ch is None
-            or description_label(named.speaker) or g and ch.gender and ch.gender != g
+            or _is_description(named.speaker) or g and ch.gender and ch.gender != g
             or _speaks(speech, attributions, named.speaker, first_p - NEW_SCENE, p)
             or _speaks(speech, attributions, desc, p, p + STOPS_FOR)):
         return None
@@ -415,7 +415,7 @@ def _called_then_taking_turn(speech: list[Quote], cast: Cast, attributions: list
         named = attributions[k]
         if named.speaker == desc:
             return None
-        if named.cue in TAGGED_CUES and not description_label(named.speaker) and \
+        if named.cue in TAGGED_CUES and not _is_description(named.speaker) and \
                 not _speaks(speech, attributions, named.speaker, first_p - NEW_SCENE,
                             speech[k].paragraph):
             break       # a newcomer's name tag (the scene's own people keep talking)
