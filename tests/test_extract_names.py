@@ -494,5 +494,3 @@ def test_a_full_name_written_once_takes_its_given_name_alone_when_no_one_else_do
     assert "Polina Alexandrovna" not in people["Polina"]
     # written once, the full name still draws no one by its surname
     assert people_of({"Regina Dallas": 1, "Dallas": 3})["Dallas"] == {"Dallas"}
-    # nor a given name of the lists, which another person may bear
-    assert people_of({"Elizabeth Bennet": 1, "Elizabeth": 4})["Elizabeth"] == {"Elizabeth"}

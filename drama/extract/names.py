@@ -232,11 +232,9 @@ class _Clustering:
         self.by_given: dict[str, list[_Person]] = defaultdict(list)
         self.full_given: set[str] = set()
         self.weak_given: dict[str, list[_Person]] = defaultdict(list)
-        """Given name the lists do not know -> the people of a full name written once that
-        is theirs, whom the word alone joins when nothing else claims it ("Polina
-        Alexandrovna" once, "Polina" often). Not a given name of the lists ("Michael"), which
-        another person of the text may bear, written alone or in full; and a full name
-        written once still draws no one by its surname."""
+        """Given name -> the people of a full name written once that is theirs, whom the
+        word alone joins when nothing else claims it ("Polina Alexandrovna" once, "Polina"
+        often): a full name written once draws no one by its surname."""
         self.by_near_word: dict[str, list[_Person]] | None = None
         """_near_keys of every name word of the people -> those people (see near_word),
         made at its first use, then kept by join and new."""
@@ -356,7 +354,7 @@ class _Clustering:
                         self.by_given[given].append(self.of_form[f])
                 else:
                     self.new(parts)
-                    if parts.given and not given_name_sex(parts.given[0]):
+                    if parts.given:
                         self.weak_given[parts.given[0]].append(self.of_form[f])
 
     def words_alone(self) -> None:
