@@ -484,13 +484,3 @@ def test_the_before_a_name_kept_whole_is_the_word_the():
     assert "March Hare" in Cast(spaced).form_count and "Hare" not in Cast(spaced).form_count
     verbs = "They soothe March Hare, they bathe March Hare, and lathe March Hare.\n"
     assert "March Hare" not in Cast(verbs).form_count
-
-
-def test_a_full_name_written_once_takes_its_given_name_alone_when_no_one_else_does():
-    people = people_of({"Polina Alexandrovna": 1, "Polina": 4, "General": 3})
-    assert people["Polina"] == {"Polina", "Polina Alexandrovna"}
-    # a given name another person holds in full stays theirs
-    people = people_of({"Polina Alexandrovna": 1, "Polina Smith": 3, "Polina": 4})
-    assert "Polina Alexandrovna" not in people["Polina"]
-    # written once, the full name still draws no one by its surname
-    assert people_of({"Regina Dallas": 1, "Dallas": 3})["Dallas"] == {"Dallas"}

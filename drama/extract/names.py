@@ -231,10 +231,6 @@ class _Clustering:
         self.by_surname: dict[str, list[_Person]] = defaultdict(list)
         self.by_given: dict[str, list[_Person]] = defaultdict(list)
         self.full_given: set[str] = set()
-        self.weak_given: dict[str, list[_Person]] = defaultdict(list)
-        """Given name -> the people of a full name written once that is theirs, whom the
-        word alone joins when nothing else claims it ("Polina Alexandrovna" once, "Polina"
-        often): a full name written once draws no one by its surname."""
         self.by_near_word: dict[str, list[_Person]] | None = None
         """_near_keys of every name word of the people -> those people (see near_word),
         made at its first use, then kept by join and new."""
@@ -354,8 +350,6 @@ class _Clustering:
                         self.by_given[given].append(self.of_form[f])
                 else:
                     self.new(parts)
-                    if parts.given:
-                        self.weak_given[parts.given[0]].append(self.of_form[f])
 
     def words_alone(self) -> None:
         """3. a word alone, most written first."""
@@ -384,8 +378,7 @@ class _Clustering:
         nicknamed = [p for p in _nicknamed(w, self.people) if _keeps_part(w, p.given)]
         if not self.by_given.get(w) and self.join(parts, nicknamed):
             return True
-        return self._man_of_the_family(parts) or self.join(parts, self.misspelt(parts)) or \
-            self.join(parts, self.weak_given.get(w, []))
+        return self._man_of_the_family(parts) or self.join(parts, self.misspelt(parts))
 
     def _man_of_the_family(self, parts: NameParts) -> bool:
         """A bare surname (no given name of the lists) that the text also writes after
