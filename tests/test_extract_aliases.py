@@ -612,13 +612,13 @@ def test_a_miss_of_several_daughters_stays_on_too_few_scenes_or_none():
 
 
 def test_a_daughter_named_in_full_once_is_among_the_sisters_her_scenes_vote_for():
-    # "Jane Bennet" written once is Jane's full name (names.py's weak_given): still a Bennet
-    # daughter, so that the talk's "Miss Bennet" is she, not a sister
+    # "Jane Bennet" written once is a person of her own to the Cast, apart from "Jane": still
+    # a Bennet daughter, so that the talk's "Miss Bennet" is she, not a sister
     once = SISTER_TALK.replace("Jane Bennet sang", "Jane sang")
     text = ("Lydia Bennet came in; she ran. Lydia Bennet sang.\n\n“Hi,” said Lydia.\n\n" +
             "The rain fell all day on the fields. " * 100 + "\n\n" + once)
     cast = Cast(text)
-    assert cast.character("Jane") is cast.character("Jane Bennet")
+    assert cast.character("Jane") is not cast.character("Jane Bennet")
     speech = [q for q in find_quotes(text) if q.dialogue]
     out = join_aliases(text, speech, cast, said("Lydia", *TALK_LABELS))
     assert [a.speaker for a in out] == ["Lydia"] + ["Jane", "Elizabeth"] * 3 + ["Jane"]

@@ -282,9 +282,9 @@ def test_a_form_of_address_gives_the_sex_of_the_one_called():
 
 
 def test_a_full_names_slavic_ending_leans_its_persons_sex_in_the_cast():
-    text = ("I went in search of Polina Alexandrovna. Polina sat down and I gave her a "
-            "rose. Then Polina rose, and Polina laughed.")
-    assert Cast(text).character("Polina").gender == "f"
-    # without the patronymic one "her" alone says nothing
-    assert Cast(text.replace("Polina Alexandrovna", "the park")).character("Polina").gender \
+    text = ("Polina Alexandrovna came in, and I gave her a rose. Later Polina Alexandrovna "
+            "laughed at the General.")
+    assert Cast(text).character("Polina Alexandrovna").gender == "f"
+    # one "her" alone says nothing
+    assert Cast(text.replace("Alexandrovna", "Smithers")).character("Polina Smithers").gender \
         is None
