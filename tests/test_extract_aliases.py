@@ -1,8 +1,6 @@
 """aliases.py: labels the finished attribution shows to be one person."""
 from __future__ import annotations
 
-from dataclasses import replace
-
 from drama.extract.aliases import join_aliases
 from drama.extract.attribution.pipeline import Attribution
 from drama.extract.cast import Cast

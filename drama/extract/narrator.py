@@ -99,7 +99,7 @@ def narrator_name(calls: Counter, in_quotes: Counter, in_narration: Counter,
     never name the narrator when a title called once would (MIN_CALLS_GIVEN); ``answered``:
     the names a call of which another speaker's own tag answers ("Prascovia" / “…,” Polina
     replied), which only breaks a tie: no tag names the narrator, so two names called as
-    often are the unanswered one's ("Alexis Ivanovitch") when only one is.)"""
+    often are the unanswered one's ("Alexis Ivanovitch") when only one is."""
     own = own or Counter()
     fit, titled_once = [], []
     narrated = [lab for lab, n in in_narration.items() if n]
