@@ -821,3 +821,33 @@ def test_two_people_of_no_known_sex_sharing_a_label_keep_their_own_lean():
     assert named.leaning_most_before(30, "f") == "Stranger"
     assert named.leaning_most_before(30, "m") is None
     assert _NamedBySex([(10, nobody), (20, nobody)]).leaning_most_before(30, "f") is None
+
+
+BEADLE = ('Mr. Bumble entered the shop.\n\n'
+          '"A coffin," said the undertaker.\n\n'
+          '"Oh, it is sickening," replied the beadle.\n\n'
+          '"So it is," said the undertaker.\n\n'
+          '"We only heard of it last night," said the beadle.\n\n'
+          '"Ah," said the undertaker.\n\n'
+          '"Promptness, indeed!" said the beadle.\n\n'
+          'Mr. Bumble put on his hat and flounced out of the shop.\n\n'
+          '"Why, he was so angry, Oliver, that he forgot you!" said Mr. Sowerberry.\n\n'
+          '"Yes, sir," replied Oliver.\n')
+BEADLE_LINES = [Attribution("Mr. Sowerberry", "described", 0.65, described="undertaker"),
+                Attribution("Mr. Bumble", "described", 0.65, described="beadle"),
+                Attribution("Mr. Sowerberry", "described", 0.65, described="undertaker"),
+                Attribution("The beadle", "described", 0.65, described="beadle"),
+                Attribution("Mr. Sowerberry", "described", 0.65, described="undertaker"),
+                Attribution("The beadle", "described", 0.65, described="beadle"),
+                Attribution("Mr. Sowerberry", "explicit", 0.97),
+                Attribution("Oliver", "explicit", 0.97)]
+
+
+def test_a_description_left_to_itself_is_whom_its_tag_meant_a_moment_before():
+    # not Oliver, whom the undertaker calls and who answers after the beadle has gone
+    out = joined(BEADLE, BEADLE_LINES)
+    assert [a.speaker for a in out[:6]] == ["Mr. Sowerberry", "Mr. Bumble"] * 3
+    # the description meant someone else before too: not Mr. Bumble
+    lines = list(BEADLE_LINES)
+    lines[0] = Attribution("Mr. Corney", "described", 0.65, described="beadle")
+    assert joined(BEADLE, lines)[3].speaker != "Mr. Bumble"

@@ -296,6 +296,30 @@ def test_a_name_whose_calls_another_speakers_tag_answers_is_not_the_narrators():
     assert said_i and all(ln.speaker == "Alexis Ivanovitch" for ln in said_i)
 
 
+def test_two_names_called_as_often_are_the_narrators_when_only_the_other_is_answered():
+    # "Prascovia" and "Alexis Ivanovitch" are each called twice; Polina's own tag answers
+    # one call of "Prascovia" (once: not enough to make it hers), no tag answers the other
+    text = ("I went up to the Grandmother's rooms. I found her in her chair, and I waited "
+            "while she read her letters. I was tired and I said nothing.\n\n"
+            "“Prascovia, come here,” said the Grandmother.\n\n"
+            "“Yes, Grandmamma,” Polina replied.\n\n"
+            "“You will go with me to Moscow, Prascovia. I know all.”\n\n"
+            "I looked at the window, and said nothing for a while.\n\n"
+            "“Then good-bye to you, Alexis Ivanovitch.”\n\n"
+            "“Good-bye, Madame,” I said. I bowed and I went out.\n\n"
+            "“Alexis Ivanovitch, walk on ahead,” she cried.\n\n"
+            "“With your leave, Madame,” I said, “I will not.”\n")
+    script = extract_script(text)
+    said_i = [ln for ln in script.lines if ln.kind == "dialogue" and ln.cue == "first-person"]
+    assert said_i and all(ln.speaker == "Alexis Ivanovitch" for ln in said_i)
+    # the tie alone, read from the counts: the answered name gives way
+    calls = Counter({"Prascovia": 2, "Alexis Ivanovitch": 2})
+    in_quotes = Counter({"Prascovia": 3, "Alexis Ivanovitch": 2})
+    assert narrator_name(calls, in_quotes, Counter(), Counter()) is None
+    assert narrator_name(calls, in_quotes, Counter(), Counter(),
+                         answered={"Prascovia"}) == "Alexis Ivanovitch"
+
+
 def test_answered_by_gives_a_called_name_to_the_speaker_whose_tag_answers_it():
     from drama.extract.attribution import attribute
     from drama.extract.name_variants import answered_by

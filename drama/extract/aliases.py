@@ -67,8 +67,9 @@ from .lexicon import FEMALE_NOUNS, MALE_NOUNS, MALE_TITLES
 from .name_patterns import NAME_UP_TO_3
 from .name_variants import (TOGETHER, called_answered_by, called_variant, side_by_side,
                             titled_in_full)
-from .named_later import (TAGGED_CUES, described_after_name, description_sexes,
-                          named_after_description, one_description_per_person)
+from .named_later import (TAGGED_CUES, described_after_name, described_as_before,
+                          description_sexes, named_after_description,
+                          one_description_per_person)
 from .names import MARRIED, UNMARRIED, parse_form
 from .quotes import Quote
 from .scan import compile_later, word_start
@@ -90,6 +91,7 @@ def join_aliases(text: str, speech: list[Quote], cast: Cast, attributions: list,
     (conversation.vocative_labels), when known."""
     attributions = name_generic_speakers(speech, cast, attributions)
     attributions = the_other_of_two(speech, attributions)
+    attributions = described_as_before(speech, attributions)
     attributions = named_after_description(speech, cast, attributions)
     attributions = described_after_name(speech, cast, attributions)
     attributions = one_description_per_person(speech, attributions)

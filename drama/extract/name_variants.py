@@ -81,11 +81,11 @@ def called_answered_by(speech: list[Quote], attributions: list, calls: list[str 
 
 
 def answered_by(speech: list[Quote], attributions: list, calls: list[str | None],
-                passed_over=lambda called: False) -> dict[str, str]:
+                passed_over=lambda called: False, at_least: int = ANSWERED) -> dict[str, str]:
     """Called name -> the speaker whose own tag answers its calls: a line of theirs tagged
-    with their name opens the paragraph right after a call ANSWERED times, and
-    ANSWERED_SHARE of the calls so answered. Only for a name no line is tagged with, and
-    not one ``passed_over`` refuses. calls: per line, the label of the one it calls."""
+    with their name opens the paragraph right after a call ``at_least`` times (ANSWERED),
+    and ANSWERED_SHARE of the calls so answered. Only for a name no line is tagged with,
+    and not one ``passed_over`` refuses. calls: per line, the label of the one it calls."""
     tagged = {a.speaker for a in attributions if a.cue in TAGGED_CUES}
     answers: dict[str, Counter] = {}
     for i, called in enumerate(calls):
@@ -98,7 +98,7 @@ def answered_by(speech: list[Quote], attributions: list, calls: list[str | None]
     out = {}
     for called, by in answers.items():
         speaker, n = by.most_common(1)[0]
-        if n >= ANSWERED and n >= ANSWERED_SHARE * sum(by.values()):
+        if n >= at_least and n >= ANSWERED_SHARE * sum(by.values()):
             out[called] = speaker
     return out
 

@@ -221,6 +221,31 @@ def _describes_after(speech: list[Quote], cast: Cast, k: int, words: list[str],
     return False
 
 
+def described_as_before(speech: list[Quote], attributions: list) -> list:
+    """A description left to speak as itself ("said the beadle": The beadle) is the one
+    person an earlier line of that description was given in its scene (“Oh, it's
+    sickening,” replied the beadle: Mr. Bumble, the one who answered the undertaker
+    before): its lines of a run (_scenes) become that person's when such a line comes no
+    more than NEW_SCENE paragraphs before the run and none went to anyone else."""
+    given: dict[str, list[tuple[int, int, str]]] = {}     # words -> (line, paragraph, label)
+    for i, a in enumerate(attributions):
+        if a.cue == "described" and a.described:
+            given.setdefault(a.described, []).append((i, speech[i].paragraph, a.speaker))
+    own = {a.speaker for a in attributions if a.cue == "described" and a.described
+           and a.speaker.lower() == "the " + a.described}
+    out = list(attributions)
+    for desc in own:
+        lines = given[desc.lower()[4:]]
+        for run in _scenes(speech, attributions, desc):
+            lo = speech[run[0]].paragraph - NEW_SCENE
+            names = {label for i, p, label in lines if i < run[0] and p >= lo and label != desc}
+            if len(names) == 1:
+                name = names.pop()
+                for i in run:
+                    out[i] = replace(out[i], speaker=name)
+    return out
+
+
 def one_description_per_person(speech: list[Quote], attributions: list) -> list:
     """Two forms of one description a described speaker is left under ("the man with the
     black beard" and "the man with the beard", "the burly barman" and "the barman":

@@ -90,7 +90,8 @@ def _narration_pieces(text: str, quotes: list[Quote]):
 
 def narrator_name(calls: Counter, in_quotes: Counter, in_narration: Counter,
                   tagged: Counter, own: Counter | None = None,
-                  to_me: Counter | None = None) -> str | None:
+                  to_me: Counter | None = None,
+                  answered: set[str] = frozenset()) -> str | None:
     """The name the dialogue calls the narrator by, if one clearly stands out.
 
     ``calls``: times each label is called by name in a quote; ``in_quotes`` and
@@ -100,7 +101,10 @@ def narrator_name(calls: Counter, in_quotes: Counter, in_narration: Counter,
     the names called in speech the narration says is to the narrator ("Braddocks called
     to me from a table. “Barnes,” he said"), one such call of which may name the narrator
     as a titled name's one call may (only when no other name fits): the text says whom
-    the speech is to."""
+    the speech is to; ``answered``:
+    the names a call of which another speaker's own tag answers ("Prascovia" / “…,” Polina
+    replied), which only breaks a tie: no tag names the narrator, so two names called as
+    often are the unanswered one's ("Alexis Ivanovitch") when only one is."""
     own = own or Counter()
     to_me = to_me or Counter()
     calls = calls + Counter({name: n for name, n in to_me.items() if name not in calls})
@@ -121,6 +125,8 @@ def narrator_name(calls: Counter, in_quotes: Counter, in_narration: Counter,
     fit = sorted(fit or titled_once, reverse=True)
     # the narrator called by a given name by one and by a titled surname by another
     fit[1:] = [f for f in fit[1:] if not _may_be_one(fit[0][2], f[2])]
+    if len(fit) > 1 and not _stands_out(fit[0][:2], fit[1][:2]):
+        fit = [f for f in fit if f[2] not in answered]
     if not fit or len(fit) > 1 and not _stands_out(fit[0][:2], fit[1][:2]):
         return None
     return fit[0][2]

@@ -347,7 +347,9 @@ def _name_narrator(doc: Doc, quotes: list[Quote], attributions: list,
         for _, label, inside, _ in ms:
             (in_quotes if inside else in_narration)[label] += 1
     tagged = Counter(a.speaker for a in attributions if a.cue == "explicit")
-    return narrator_name(calls, in_quotes, in_narration, tagged, own, to_me) or NARRATOR_LABEL
+    answered_once = set(answered_by(quotes, attributions, vocatives, at_least=1))
+    return narrator_name(calls, in_quotes, in_narration, tagged, own, to_me,
+                         answered=answered_once) or NARRATOR_LABEL
 
 
 ME = re.compile(r"\bme\b")
