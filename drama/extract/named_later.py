@@ -231,11 +231,12 @@ def described_as_before(speech: list[Quote], attributions: list) -> list:
     for i, a in enumerate(attributions):
         if a.cue == "described" and a.described:
             given.setdefault(a.described, []).append((i, speech[i].paragraph, a.speaker))
-    own = {a.speaker for a in attributions if a.cue == "described" and a.described
-           and a.speaker.lower() == "the " + a.described}
+    # label -> its words, of the descriptions left as their own label ("The beadle")
+    own = {a.speaker: a.described for a in attributions if a.cue == "described" and
+           a.described and a.speaker.lower() == "the " + a.described}
     out = list(attributions)
-    for desc in own:
-        lines = given[desc.lower()[4:]]
+    for desc, words in own.items():
+        lines = given[words]
         for run in _scenes(speech, attributions, desc):
             lo = speech[run[0]].paragraph - NEW_SCENE
             names = {label for i, p, label in lines if i < run[0] and p >= lo and label != desc}
