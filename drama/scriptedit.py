@@ -22,6 +22,7 @@ from .fidelity import WORD, find_source, text_as_indexed
 from .model import (DIALOGUE, NARRATION, NARRATOR, CharacterEntry, Line, Script,
                     name_key, typed_speaker_name)
 from .scriptfile import SCRIPT_ENDINGS, SCRIPT_SUFFIXES, dump_script, parse_script
+from .scriptkeep import keep_person_text
 from .source import read_source_text
 from .wording import counted, possessive
 
@@ -193,8 +194,8 @@ def _split_line(line: Line, cut_text: int, first_end: int, cut_source: int
 
 def _plan(path: str, before: str, script: Script, summary: list[str]) -> EditPlan:
     fmt = "json" if str(path).lower().endswith(".json") else "yaml"
-    after = dump_script(script, fmt)
-    plan = EditPlan()
+    after, note = keep_person_text(before, dump_script(script, fmt), str(Path(path)))
+    plan = EditPlan(notes=[note] if note else [])
     if after != before:
         plan.changes.append(FileChange(str(Path(path)), before, after, summary))
         plan.scripts[str(Path(path))] = script

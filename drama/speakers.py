@@ -10,8 +10,9 @@
 
 An edit is planned first, every file's new text and a summary of it, then written file by
 file through a temporary file; a dry run shows the plan and writes nothing. Scripts are
-written again from their data, as every edit of a script is; voices.yaml is edited as text,
-so every other byte the person wrote stays as it was.
+written again from their data, as every edit of a script is, keeping the person's comments,
+BOM and line ends (drama.scriptkeep); voices.yaml is edited as text, so every other byte the
+person wrote stays as it was.
 """
 from __future__ import annotations
 
@@ -28,6 +29,7 @@ from .extract.gender import Evidence, label_evidence
 from .model import (DIALOGUE, NARRATION, NARRATOR, CharacterEntry, Script,
                     name_key, typed_speaker_name)
 from .scriptfile import SCRIPT_ENDINGS, SCRIPT_SUFFIXES, dump_script, load_script
+from .scriptkeep import keep_person_text
 from .wording import close_names, counted, did_you_mean, names_listed, plural, possessive
 
 __all__ = ["FileChange", "SpeakerPlan", "plan_merge", "plan_rename", "plan_move",
@@ -312,7 +314,9 @@ def _fmt(path: str) -> str:
 
 def _change(plan: SpeakerPlan, path: str, before: str, after: str, summary: list[str]) -> None:
     if summary:
+        after, note = keep_person_text(before, after, path)
         plan.changes.append(FileChange(path, before, after, summary))
+        plan.notes += [note] if note else []
 
 
 # ------------------------------------------------------------------ scripts
