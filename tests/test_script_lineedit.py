@@ -188,3 +188,24 @@ def test_a_split_heading_or_skipped_matter_keeps_what_it_is_in_both_parts(tmp_pa
     after = load_script(path).lines
     assert [(ln.kind, ln.level) for ln in after[i:i + 2]] == [(kind, level)] * 2
     assert check_script_file(path, None).ok
+
+
+def test_a_split_keeps_a_comment_at_the_end_of_the_split_line(script_path):
+    i = dialogue_index(script_path)
+    text = script_path.read_text(encoding="utf-8")
+    line = f"- speaker: {load_script(script_path).lines[i].speaker}\n"
+    assert line in text  # its first is line i's: the first dialogue
+    text = text.replace(line, line[:-1] + "  # ask Ann\n", 1)
+    script_path.write_text(text, encoding="utf-8")
+    plan = plan_line_split(str(script_path), i, 2)
+    assert plan.notes == []
+    apply_plan(plan)
+    after = script_path.read_text(encoding="utf-8")
+    assert after.count("  # ask Ann\n") == 1
+    assert after.index(line[:-1] + "  # ask Ann\n") == text.index(line[:-1] + "  # ask Ann\n")
+    assert len(load_script(script_path).lines) == len(load_script_lines(text)) + 1
+
+
+def load_script_lines(text: str) -> list:
+    from drama.scriptfile import parse_script
+    return parse_script(text, "pp.script.yaml").lines
