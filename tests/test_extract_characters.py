@@ -2,6 +2,13 @@
 from __future__ import annotations
 
 from drama.extract.cast import Cast
+from drama.extract.cast.evidence import goes_on_with_subject
+
+
+def goes_on(text, name, pronoun):
+    """goes_on_with_subject of the first mention of name in text."""
+    return goes_on_with_subject(text, text.index(name), text.index(name) + len(name), pronoun)
+
 
 TEXT = """Mr. Bennet came in. Bennet was tired, and he sat down. Mrs. Bennet did not look up;
 she was reading. Admiral Verderevsky spoke next, and Verderevsky was gloomy; he said little.
@@ -141,12 +148,6 @@ def test_a_given_word_is_a_name_however_often_the_modal_is_written():
 def test_a_possessive_after_a_possessive_mention_goes_on_with_the_subject():
     # passB36: "she would … trust to Ronny’s common sense and her own": her own, not
     # Ronny's; counted for Ronny, a woman's thoughts made him a woman
-    from drama.extract.cast.evidence import goes_on_with_subject
-
-    def goes_on(text, name, pronoun):
-        return goes_on_with_subject(text, text.index(name), text.index(name) + len(name),
-                                    pronoun)
-
     text = "She would deal with each problem, and trust to Ronny’s common sense and her own."
     assert goes_on(text, "Ronny", "her")
     assert not goes_on(text, "Ronny", "his")                   # not the subject's sex
@@ -523,12 +524,6 @@ def test_a_possessive_after_a_word_of_place_is_no_place_mention():
 def test_a_he_or_she_that_goes_on_with_the_sentences_subject_is_not_the_names():
     # "She lost all interest, even in Aziz, and … she had spoken": the second "she" is the
     # subject's, as the first; counted for Aziz, a woman's thoughts made him a woman
-    from drama.extract.cast.evidence import goes_on_with_subject
-
-    def goes_on(text, name, pronoun):
-        return goes_on_with_subject(text, text.index(name), text.index(name) + len(name),
-                                    pronoun)
-
     text = "She lost all interest, even in Aziz, and the words that she had spoken to him."
     assert goes_on(text, "Aziz", "she")
     assert not goes_on(text, "Aziz", "he")                     # not the subject's sex

@@ -40,6 +40,15 @@ def script(tmp_path, monkeypatch):
     return path
 
 
+def assert_kept(script, commented_line: str) -> None:
+    """The script still opens on its BOM and comment line, holds commented_line with its
+    comment, and ends every line in CRLF."""
+    text = script.read_bytes().decode("utf-8")
+    assert text.startswith("\ufeff# reviewed by Ann\r\n")
+    assert commented_line + "\r\n" in text
+    assert "\n" not in text.replace("\r\n", "")
+
+
 def test_the_fixture_holds_a_hash_in_a_text_and_two_comments():
     assert "text: 'Room # 5, #6'" in dumped()
     assert commented(dumped()).count("#") == 4
@@ -56,20 +65,14 @@ def test_rename_keeps_every_other_byte(runner, script):
 def test_merge_keeps_comments_bom_and_crlf(runner, script):
     result = runner.invoke(app, ["speakers", "merge", "Mary", "Tom", "-s", script.name])
     assert result.exit_code == 0, result.output
-    text = script.read_bytes().decode("utf-8")
-    assert text.startswith("\ufeff# reviewed by Ann\r\n")
-    assert "- speaker: Mary   # check\r\n" in text
-    assert "\n" not in text.replace("\r\n", "")
+    assert_kept(script, "- speaker: Mary   # check")
     assert [ln.speaker for ln in load_script(script).lines] == ["Mary", "Mary", "Narrator"]
 
 
 def test_move_to_the_narrator_keeps_the_comments(runner, script):
     result = runner.invoke(app, ["speakers", "move", "Mary", "--narrator", "-s", script.name])
     assert result.exit_code == 0, result.output
-    text = script.read_bytes().decode("utf-8")
-    assert text.startswith("\ufeff# reviewed by Ann\r\n")
-    assert "- speaker: Narrator   # check\r\n" in text
-    assert "\n" not in text.replace("\r\n", "")
+    assert_kept(script, "- speaker: Narrator   # check")
     assert load_script(script).lines[0].speaker == "Narrator"
 
 

@@ -43,8 +43,7 @@ def read_people(reader: Reader, text: str, quotes: list[Quote], paras, quote_par
     """Who the narration mentions, and how: names (a guess whether each is a subject),
     descriptions and pronouns that open a clause, the narrator acting ("I went out") when
     `narrator` is given, names said in the dialogue, people brought in, ages."""
-    sal = Salience()
-    sal.text, sal.quoted = text, [(q.open, q.close) for q in quotes]
+    sal = Salience(text, [(q.open, q.close) for q in quotes])
     spoke = {t.who.key for t in tags if t is not None and t.who is not None}
     young_ev: Counter = Counter()
     adult_ev: Counter = Counter()

@@ -15,7 +15,7 @@ from .words import CONTRAST, GROUP_NOUNS, VAGUE_HEADS
 class Salience:
     """Who was mentioned lately, for pronouns and for the other party of a conversation."""
 
-    def __init__(self):
+    def __init__(self, text: str = "", quoted: list[tuple[int, int]] | None = None):
         self.creatures: set[str] = set()
         """Keys of the named the text writes with "the" ("the Mouse") and no sex, and of
         names often mentioned that never speak and no he or she follows (mentions.py)."""
@@ -23,11 +23,11 @@ class Salience:
         self.pos: list[int] = []
         self.persons: set[str] = set()
         """Keys known to be people (they speak somewhere): may stand for he or she."""
-        self.text = ""
-        """The text the positions are in (read_people sets it): for gone()."""
-        self.quoted: list[tuple[int, int]] = []
+        self.text = text
+        """The text the positions are in: for gone() (without it no one is seen to leave)."""
+        self.quoted: list[tuple[int, int]] = quoted or []
         """The quotations' spans in the text, (opening mark, one past the closing mark), in
-        order (read_people sets them): gone() reads the narration only."""
+        order: gone() reads the narration only."""
         self._gone: dict[tuple[int, Who, int], bool] = {}
         """gone()'s answers by (position, person, next mention's position)."""
 
