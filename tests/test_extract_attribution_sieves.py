@@ -972,21 +972,6 @@ def test_a_family_word_the_sentence_owns_after_my_calls_no_one():
         [None, None, "Mrs. Hobbs", "Mr. Hobbs"]
 
 
-def test_an_informal_family_word_or_one_before_a_colon_or_dash_calls_the_relative():
-    text = ("Mr. Hobbs and Mrs. Hobbs sat with Miss Clara Hobbs and Mrs. Pell.\n\n"
-            "“I say, father: what was she like?” said Miss Clara Hobbs.\n\n"
-            "“Hallo, Dad--yes, it is me,” said Miss Clara Hobbs.\n\n"
-            "“Dash it, Dad, do come,” said Miss Clara Hobbs.\n\n"
-            "“Good night, Mummy,” said Miss Clara Hobbs.\n")
-    doc = doc_of(text)
-    settled_in_order(doc, (Explicit(),))
-    KinCall().run(doc)
-    # "father:" and "Dad--" end a call as a comma does; "Dad" and "Mummy" are the
-    # informal forms of father and mother (data/relations.txt)
-    assert [w.label if w else None for w in doc.vocatives] == \
-        ["Mr. Hobbs", "Mr. Hobbs", "Mr. Hobbs", "Mrs. Hobbs"]
-
-
 def test_a_parent_called_is_found_as_far_back_as_a_relative_by_surname():
     text = ("Mrs. Moore came in with Ronny.\n\n" +
             "".join(f"The rain fell on the roofs of the town, hour {n}.\n\n"

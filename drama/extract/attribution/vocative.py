@@ -270,10 +270,9 @@ _KIN_WORDS = [w for w, t in TIES.items() if t in KIN_CALLS]
 KIN_WORD = re.compile(r"(?=[" + "".join(sorted({w[0] for w in _KIN_WORDS})) + r"])\b(?:" +
                       "|".join(_KIN_WORDS) + r")\b", re.I)
 KIN_VOCATIVE = re.compile(r"(?:(?<=[“‘\"])|[,!?;—-]\s*|\b(?:dear|my|Oh|oh|O)\s+)"
-                          r"([A-Za-z]+)\s*(?=[,!?.;:]|—|--|[”’\"](?![A-Za-z])|$)")
-"""A family word called out: after the quote mark, a comma or "dear", and before a stop, a
-colon, a dash ("I say, father: …", "Hallo, Dad--Yes") or the closing mark, not an apostrophe
-that a letter follows ("mamma’s", "Mamma’ll")."""
+                          r"([A-Za-z]+)\s*(?=[,!?.;]|[”’\"](?![A-Za-z])|$)")
+"""A family word called out: after the quote mark, a comma or "dear", and before a stop or
+the closing mark, not an apostrophe that a letter follows ("mamma’s", "Mamma’ll")."""
 
 
 def find_vocatives(reader: Reader, text: str, quotes: list[Quote], quote_para) -> list[Who | None]:
