@@ -35,9 +35,10 @@ from ..scriptfile import dump_script, load_script, save_script, text_sha256, wri
 from ..wording import readable_title
 from ..source import SourceBook
 from .audiobook import Part, chapter_marks, write_audiobook
-from .changes import RECORDED, changes_since, script_record, sound_record
+from .changes import (RECORDED, changes_since, file_stamp, script_record,
+                      scripts_recorded_meanwhile, sound_record)
 from .meanwhile import CastingNow
-from .whole import INDEX, index_problem, index_text, read_index
+from .whole import INDEX, index_locked, index_problem, index_text, read_index
 from .episodes import Episode, book_folder, split_episodes
 from .feed import feed_base_url, feed_xml
 
@@ -559,6 +560,7 @@ def _render_series(source, book, folder, episodes, casting, engines, options, re
         jobs[-1].let_go()  # a book's timelines are planned again one at a time
     _write_first_index(folder, index, previous, episodes)
     entries: list[dict | None] = [None] * len(episodes)
+    left: dict[str, tuple] = {}  # each episode's manifest as the build left it
     said = 0  # episodes told to events.episode, in the book's order
     lock = threading.Lock()
     step, told = _progress_told(events.progress, folder.name, entries)
@@ -578,6 +580,7 @@ def _render_series(source, book, folder, episodes, casting, engines, options, re
         nonlocal said
         with lock:  # finisher threads: one at a time, ending in any order
             entries[i] = entry
+            left[ep.name] = (rendered.manifest, file_stamp(Path(rendered.manifest)))
             result.reused += rendered.reused
             result.rendered += not rendered.up_to_date
             while said < len(entries) and entries[said] is not None:  # the book's order
@@ -593,7 +596,7 @@ def _render_series(source, book, folder, episodes, casting, engines, options, re
     render_episodes(jobs, engines, open_cache(options.cache_dir), options.workers,
                     progress=step, on_rendered=written, on_spoken=spoken)
     result.synthesized = sum(job.synthesized for job in jobs)
-    _write_book_files(folder, index, entries, title, cover, previous, options, result)
+    _write_book_files(folder, index, entries, title, cover, previous, options, result, left)
     _sort_stale_edits(result, episodes, folder, book.text)
 
 
@@ -603,10 +606,12 @@ def _write_first_index(folder: Path, index: dict, previous: dict,
     (Ctrl-C) leaves a series whose episodes `drama render` and the studio render where the
     build would; with the last build's voices and lexicon, so a build after a stop says
     them again."""
-    write_atomic(folder / INDEX, index_text({**_as_recorded(index, previous), "episodes": [
-        {"number": ep.number, "name": ep.name, "title": ep.title,
-         "script": f"{ep.name}{SCRIPT_SUFFIX}", "source_span": list(ep.script.source_span or ()),
-         **_edits_taken(ep)} for ep in episodes]}))
+    with index_locked(folder):
+        write_atomic(folder / INDEX, index_text({**_as_recorded(index, previous), "episodes": [
+            {"number": ep.number, "name": ep.name, "title": ep.title,
+             "script": f"{ep.name}{SCRIPT_SUFFIX}",
+             "source_span": list(ep.script.source_span or ()),
+             **_edits_taken(ep)} for ep in episodes]}))
 
 
 def _progress_told(progress, name: str, entries: list):
@@ -741,10 +746,11 @@ def _book_index(source, book, folder, title, cover, previous, options, formats) 
 
 
 def _write_book_files(folder, index, entries, title, cover, previous, options,
-                      result) -> None:
+                      result, left) -> None:
     """The book's .m4b (when an episode or the book changed), book.json (`index` with
-    the episodes as rendered) and feed.xml, and which episodes of an earlier build this
-    one does not have."""
+    the episodes as rendered, and the scripts a render outside the build recorded after
+    it: scripts_recorded_meanwhile of `left`) and feed.xml, and which episodes of an
+    earlier build this one does not have."""
     slug = folder.name
     index = {**index, "duration": round(sum(e["duration"] for e in entries), 3),
              "episodes": entries}
@@ -754,7 +760,10 @@ def _write_book_files(folder, index, entries, title, cover, previous, options,
                                                  cover, previous, options.force)
         result.audiobook, result.audiobook_written = str(m4b), changed
     feed_url = index.get("feed_url")
-    write_atomic(folder / INDEX, index_text(index))
+    with index_locked(folder):
+        index["scripts"] = scripts_recorded_meanwhile(folder, index["scripts"],
+                                                      previous.get("scripts"), left)
+        write_atomic(folder / INDEX, index_text(index))
     if feed_url:
         write_atomic(folder / FEED, feed_xml(index, feed_url))
         result.feed = str(folder / FEED)
