@@ -2133,6 +2133,24 @@ def test_an_edited_episode_numbered_anew_keeps_its_edits_under_its_new_number(
     assert f"003-chapter-iii's edits are {now.name[:-12]}'s now" in said, said  # still said
 
 
+def test_an_edited_script_carried_to_its_new_number_keeps_its_comments(
+        runner, tmp_path, monkeypatch):
+    """keep37/fix38: the edited script carried to the episode now holding its part (chapter 2
+    removed: 003 becomes 002) was dumped bare, without the person's comments."""
+    src, out, casting = _four_chapters_built(runner, tmp_path, monkeypatch)
+    folder = out / "river-days"
+    third = folder / "003-chapter-iii.script.yaml"
+    third.write_text("# reviewed by Ann\n" + third.read_text().replace(
+        "speaker: Mary", "speaker: Tom   # was Mary", 1))
+    text = src.read_text()
+    src.write_text(text[:text.index("CHAPTER II.")] + text[text.index("CHAPTER III."):])
+    build(runner, src, out, casting)
+    now = (folder / "002-chapter-iii.script.yaml").read_text()
+    assert now.startswith("# reviewed by Ann\n") and "speaker: Tom   # was Mary\n" in now
+    assert [ln.speaker for ln in load_script(folder / "002-chapter-iii.script.yaml").lines
+            if ln.kind == "dialogue"] == ["Tom", "Tom"]
+
+
 def test_speakers_review_and_check_take_a_books_folder_as_export_does(
         runner, tmp_path, monkeypatch):
     """walk31: `drama speakers`, `review` and `check` refused `out/<book>/` (naming a glob to

@@ -31,7 +31,8 @@ from ..files import write_atomic as write_bytes
 from ..fidelity import aligned_to_its_text, require_faithful, source_to_record
 from ..render import RenderResult, open_cache, prepare_episode, render_episodes
 from ..saving import is_edited
-from ..scriptfile import dump_script, load_script, save_script, text_sha256, write_atomic
+from ..scriptfile import dump_script, load_script, text_sha256, write_atomic
+from ..scriptkeep import kept_in_new_file
 from ..wording import readable_title
 from ..source import SourceBook
 from .audiobook import Part, chapter_marks, write_audiobook
@@ -261,7 +262,7 @@ def episode_scripts(source: Path, book: SourceBook, folder: Path, mode: str,
     """
     from ..carry import carry_edits
     from ..loading import extract_source
-    from ..saving import proposal_path, save_if_untouched
+    from ..saving import proposal_path, save_if_untouched, write_proposal
     from ..scriptfile import dump_script
     text = book.text
     kept = kept_episodes(folder, text, mode)
@@ -287,8 +288,9 @@ def episode_scripts(source: Path, book: SourceBook, folder: Path, mode: str,
         carried = carry_edits(old, ep.script, text)
         carried.script.source_span = ep.script.source_span
         carried.script.source_span_sha256 = ep.script.source_span_sha256
-        save_script(carried.script, proposal_path(path))
-        conflicts.append(f"{path} ({proposal_path(path).name}, {carried.note()})")
+        lost = write_proposal(carried.script, path)
+        conflicts.append(f"{path} ({proposal_path(path).name}, {carried.note()}"
+                         + (f"; {lost})" if lost else ")"))
     if conflicts:
         raise ScriptError(
             "the source changed since these episode scripts were extracted, and they have "
@@ -324,7 +326,7 @@ def _renumbered(ep: Episode, path: Path, left: dict, text: str) -> bool:
     script, byte for byte, took it before (another build of the folder at once)."""
     from ..saving import file_bytes, script_locked, untouched
     for old_path, old in left.get(ep.script.source_span_sha256, ()):
-        carried = _carried(old, ep, text)
+        carried = _carried(old, old_path, ep, text)
         if carried is None:
             continue
         with script_locked(path):
@@ -332,7 +334,7 @@ def _renumbered(ep: Episode, path: Path, left: dict, text: str) -> bool:
             if current != carried.encode("utf-8"):
                 if not untouched(path, current):
                     return False  # a person's file under the new name: theirs decides
-                save_script(old, path)
+                write_atomic(path, carried)
         ep.script, ep.edits_from = old, old_path.name[:-len(SCRIPT_SUFFIX)]
         ep.edits_from_sha256 = _bytes_sha256(old_path)
         left[ep.script.source_span_sha256].remove((old_path, old))
@@ -340,15 +342,20 @@ def _renumbered(ep: Episode, path: Path, left: dict, text: str) -> bool:
     return False
 
 
-def _carried(old: Script, ep: Episode, text: str) -> str | None:
-    """The edited script `old` as ep's script file (dumped), when it holds ep's part of the
-    text: its offsets moved to where the part is now (fidelity.aligned_to_its_text), its
-    source_sha256 the text's; else None."""
+def _carried(old: Script, old_path: Path, ep: Episode, text: str) -> str | None:
+    """The edited script `old` (read from old_path) as ep's script file, when it holds ep's
+    part of the text: its offsets moved to where the part is now
+    (fidelity.aligned_to_its_text), its source_sha256 the text's, dumped with the person's
+    comments, BOM and line ends of old_path (scriptkeep.kept_in_new_file; a comment with no
+    place said in the log); else None."""
     if old.source_span_sha256 != ep.script.source_span_sha256 or \
             not aligned_to_its_text(old, text) or old.source_span != ep.script.source_span:
         return None
     old.source_sha256 = ep.script.source_sha256  # its offsets index this text now
-    return dump_script(old)
+    carried, lost = kept_in_new_file(old_path, dump_script(old), f"{ep.name}{SCRIPT_SUFFIX}")
+    if lost:
+        log.warning("%s", lost)
+    return carried
 
 
 def _script_path(ep: Episode, folder: Path) -> Path:
@@ -697,7 +704,7 @@ def _holding_as_carried(path: Path, episodes: list[Episode], folder: Path,
     except DramaError:
         return None
     for ep in episodes:
-        carried = _carried(old, ep, text)
+        carried = _carried(old, path, ep, text)
         if carried is not None:
             ep_path = folder / f"{ep.name}{SCRIPT_SUFFIX}"
             return ep.name if file_bytes(ep_path) == carried.encode("utf-8") else None
