@@ -183,7 +183,9 @@ def typed_speaker_name(name: str) -> str:
     rename/move`), as scripts and the casting file hold it: its spaces folded to one. A
     SpeakerError when no script could hold it: empty, a control character (the script's
     reader refuses the whole file then), text not in UTF-8 (it cannot be written), or longer
-    than MAX_SPEAKER_CHARS (the reader cuts it, so the file would name someone else)."""
+    than MAX_SPEAKER_CHARS (the reader cuts it, so the file would name someone else); or when
+    it holds an invisible character (invisible_in), refused rather than removed, so the name
+    written is the name typed."""
     from .errors import SpeakerError
     name = " ".join(name.split())
     if not name:
@@ -198,7 +200,33 @@ def typed_speaker_name(name: str) -> str:
     if len(name) > MAX_SPEAKER_CHARS:
         raise SpeakerError(f"a speaker name is at most {MAX_SPEAKER_CHARS} characters, "
                            f"not {len(name)}: {name[:40]}...")
+    hidden = invisible_in(name)
+    if hidden:
+        shown = "".join(f"<U+{ord(c):04X}>" if i in hidden else c for i, c in enumerate(name))
+        c = name[hidden[0]]
+        raise SpeakerError(f"a speaker name cannot hold an invisible character "
+                           f"({unicodedata.name(c, 'U+%04X' % ord(c)).lower()}): {shown}")
     return name
+
+
+JOINERS = ("\u200c", "\u200d")
+"""The zero-width non-joiner and joiner, which Persian and Indic names write between letters."""
+
+
+def invisible_in(name: str) -> list[int]:
+    """Where a name holds an invisible format character (Unicode Cf: a zero-width space, a
+    direction mark or override, a soft hyphen, a BOM): "Tom" + U+200B looks like Tom and
+    is another name, U+202E turns the rest of a terminal's line around. A joiner
+    (JOINERS) between two letters is part of the name's spelling, not one."""
+    found = []
+    for i, c in enumerate(name):
+        if unicodedata.category(c) != "Cf":
+            continue
+        if c in JOINERS and 0 < i < len(name) - 1 and name[i - 1].isalpha() \
+                and name[i + 1].isalpha():
+            continue
+        found.append(i)
+    return found
 
 
 OWN_SPAN, JOINED_SPAN, NO_SPAN = "own", "joined", "none"

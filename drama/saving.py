@@ -15,7 +15,8 @@ from .errors import DramaError, InputError, OutputError, ScriptError
 from .files import make_folder, output_error
 from .locks import FileLock, acquire_saying_so, lock_timeout
 from .model import Script
-from .scriptfile import load_script, read_input, save_script
+from .scriptfile import load_script, read_input, write_atomic
+from .scriptkeep import kept_in_new_file
 
 log = logging.getLogger(__name__)
 
@@ -203,6 +204,18 @@ def _script_format(script_path: Path) -> str:
     return "json" if script_path.suffix.lower() == ".json" else "yaml"
 
 
+def write_proposal(script: Script, script_path: Path) -> str | None:
+    """Write `script` as the proposal beside the person's script_path (proposal_path),
+    with their comments, BOM and line ends (scriptkeep.kept_in_new_file, as an edit of
+    their file keeps them); the note naming what could not be kept, or None."""
+    proposal = proposal_path(script_path)
+    from .scriptfile import dump_script
+    text, lost = kept_in_new_file(script_path, dump_script(script, _script_format(proposal)),
+                                  str(proposal))
+    write_atomic(proposal, text)
+    return lost
+
+
 def write_extraction(fresh: Script, script_path: Path, text: str, *, changed: str,
                      then: str = "") -> None:
     """Write a new extraction of `text` to script_path, unless a person's edits are there
@@ -234,8 +247,8 @@ def write_extraction(fresh: Script, script_path: Path, text: str, *, changed: st
                 path=str(script_path))
         note = f"{proposal} (already there, kept as is)"
     else:
-        save_script(merged, proposal)
-        note = f"{proposal}, {made}"
+        lost = write_proposal(merged, script_path)
+        note = f"{proposal}, {made}" + (f" ({lost})" if lost else "")
     raise ScriptError(
         f"{changed}, so it is kept as it is. A fresh script for "
         f"the text is in {note}: check it (`drama check {proposal}`), then move it over "

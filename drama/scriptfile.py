@@ -186,11 +186,12 @@ def _read_as(value, key: str) -> str:
 
 
 def _alias_name(value) -> bool:
-    """Whether a characters entry's alias as YAML read it is a name: a string, or a whole
-    number (written as one); not true/false (`[yes]` was the alias 'True'), a date or a
-    fraction, which _read_as tells the person to quote."""
-    return isinstance(value, (str, int)) and not isinstance(value, bool) and \
-        bool(str(value).strip())
+    """Whether a characters entry's alias as YAML read it is a name: a string; not
+    true/false (`[yes]` was the alias 'True'), a number (`[0x10]` was the alias '16': a
+    script is read without what was written, so a number is refused as a speaker's is,
+    where voices.yaml reads it as written), a date or a fraction, which _read_as tells the
+    person to quote."""
+    return isinstance(value, str) and bool(value.strip())
 
 
 def _is_number(value) -> bool:

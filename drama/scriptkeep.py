@@ -7,7 +7,11 @@ end), a byte order mark or CRLF line ends. `keep_person_text` carries them from 
 it was into the new dump: lines equal but for their comment are kept as they were, a comment
 on a line of its own goes back before the line it preceded, a comment at a line's end stays
 on the line that replaced its line one for one. A comment that has no such place is named in
-a note, never dropped unsaid.
+a note, never dropped unsaid. A file whose lines end in more than one way (CRLF and LF) comes
+back with its first line's end on every line, said in the note too.
+
+A script drama writes again from a person's file (a re-extraction's proposal beside it, an
+edited script carried to a renumbered episode) keeps them the same way (`kept_in_new_file`).
 
 A comment is found by YAML's own tokens (a `#` after the last token on its line), never by a
 bare `#`: a line's text may hold one.
@@ -17,8 +21,9 @@ from __future__ import annotations
 import difflib
 import re
 from dataclasses import dataclass, field
+from pathlib import Path
 
-__all__ = ["keep_person_text"]
+__all__ = ["keep_person_text", "kept_in_new_file"]
 
 BOM = "\ufeff"
 _BREAK = re.compile(r"\r\n|[\r\n\x85\u2028\u2029]")  # YAML's line breaks, as PyYAML counts them
@@ -51,11 +56,34 @@ def keep_person_text(before: str, after: str, path: str) -> tuple[str, str | Non
         else:  # a comment put where it changes the data (inside a long text): none kept
             lost = sum(bool(x.comment) + len(x.before) for x in lines) + len(tail)
     text = bom + after.replace("\n", newline) if newline != "\n" else bom + after
-    note = None
+    said = []
     if lost:
-        note = (f"{path}: {lost} comment{'s' if lost != 1 else ''} could not be kept "
-                "(on lines this edit rewrote)")
-    return text, note
+        said.append(f"{lost} comment{'s' if lost != 1 else ''} could not be kept "
+                    "(on lines this edit rewrote)")
+    if _mixed_ends(old):
+        said.append(f"its lines ended in more than one way: all now end as its first "
+                    f"({_END_NAMES[newline]})")
+    return text, f"{path}: {'; '.join(said)}" if said else None
+
+
+_END_NAMES = {"\r\n": "CRLF", "\r": "CR", "\n": "LF"}
+
+
+def _mixed_ends(text: str) -> bool:
+    """Whether the text's lines end in more than one of CRLF, CR and LF."""
+    crlf = text.count("\r\n")
+    return sum(n > 0 for n in (crlf, text.count("\r") - crlf, text.count("\n") - crlf)) > 1
+
+
+def kept_in_new_file(source: Path, after: str, path: str) -> tuple[str, str | None]:
+    """keep_person_text of the file at `source` (the person's script, read as stored) into
+    `after`, a dump drama writes to another file (`path`, named in the note); `after`
+    itself when `source` cannot be read as UTF-8."""
+    try:
+        before = source.read_bytes().decode("utf-8")
+    except (OSError, UnicodeDecodeError):
+        return after, None
+    return keep_person_text(before, after, path)
 
 
 def _commented_lines(text: str) -> tuple[list[_Line] | None, list[str]]:

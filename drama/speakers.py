@@ -67,7 +67,9 @@ class _Files:
 def plan_merge(keep: str, others: list[str], scripts: list, casting: str | None) -> SpeakerPlan:
     """The plan of merging others into keep (the same person under other names)."""
     files = _read(scripts, casting)
-    keep = _not_narrator(_resolve(_person(typed_speaker_name(keep), files), files), "merged")
+    known = files.known().get(name_key(keep.strip()))  # as written, invisible marks and all
+    keep = _not_narrator(_resolve(_person(known or typed_speaker_name(keep), files), files),
+                         "merged")
     others = [_not_narrator(_resolve(o, files), "merged") for o in others]
     if any(name_key(o) == name_key(keep) for o in others):
         raise SpeakerError(f"cannot merge {keep!r} into itself")

@@ -371,6 +371,97 @@ def test_a_script_edited_and_rendered_outside_the_build_is_not_said_changed(
     assert f"{folder}: 002-chapter-ii script changed" in build(runner, src, out, casting).output
 
 
+def _studio_render(folder: Path, casting: Path, name: str) -> None:
+    from drama.studio.actions import render_job
+    from drama.studio.project import open_project
+    from drama.studio.session import Studio
+    studio = Studio(open_project(folder, casting), "tone")
+    try:
+        render_job(studio, name)(None)
+    finally:
+        studio.close()
+
+
+def test_a_studio_render_during_a_build_keeps_its_record_of_the_script(
+        runner, tmp_path, monkeypatch):
+    """review37/fix38: the studio's render recorded its episode's script in book.json while
+    a build ran, and the build's last write of book.json, from what it read at its start,
+    put the old record back: the next build said "002-chapter-ii script changed" and
+    rendered nothing. The build now writes book.json holding its lock and keeps the record
+    of an episode written and recorded after it left it."""
+    import drama.book.series as series
+    src = text_book(tmp_path / "river-days.txt", chapters=3)
+    out, casting = tmp_path / "out", tmp_path / "voices.yaml"
+    folder = out / "river-days"
+    build(runner, src, out, casting)
+    path = folder / "002-chapter-ii.script.yaml"
+    original = series._write_book_files
+
+    def studio_meanwhile(*args, **kwargs):  # every episode rendered, book.json not yet
+        path.write_text(path.read_text(encoding="utf-8").replace("speaker: Tom",
+                                                                 "speaker: Mary"),
+                        encoding="utf-8")
+        _studio_render(folder, casting, "002-chapter-ii")
+        return original(*args, **kwargs)
+
+    with monkeypatch.context() as patched:
+        patched.setattr(series, "_write_book_files", studio_meanwhile)
+        build(runner, src, out, casting)
+    after = build(runner, src, out, casting).output
+    assert "script changed" not in after and "3 episodes (0 rendered)" in after, after
+
+
+def test_a_render_outside_the_build_waits_for_book_jsons_lock(tmp_path):
+    """fix38: record_rendered_script reads, changes and writes book.json holding the lock a
+    build holds as it writes it (whole.index_locked), so neither loses the other's write."""
+    import hashlib
+    import threading
+
+    from drama.book.changes import record_rendered_script
+    from drama.book.whole import index_locked
+    (tmp_path / "book.json").write_text(json.dumps({"scripts": {"001": "old"}}),
+                                        encoding="utf-8")
+    with index_locked(tmp_path):
+        recording = threading.Thread(target=record_rendered_script,
+                                     args=(tmp_path, "001", b"new"))
+        recording.start()
+        recording.join(0.5)
+        assert recording.is_alive()  # waiting for the lock
+        (tmp_path / "book.json").write_text(json.dumps({"scripts": {"001": "old"}, "x": 1}),
+                                            encoding="utf-8")
+    recording.join(10)
+    index = json.loads((tmp_path / "book.json").read_text(encoding="utf-8"))
+    assert index == {"scripts": {"001": hashlib.sha256(b"new").hexdigest()}, "x": 1}
+    assert not (tmp_path / ".book.json.lock").exists()
+
+
+def test_a_voice_only_the_studio_rendered_episode_uses_is_not_named_by_the_next_build(
+        runner, tmp_path):
+    """review37/fix38: after a voice was edited and its episode rendered in the studio, the
+    next build said "voices changed: Ann (rate)" and rendered nothing: the studio's render
+    records a voice no other episode uses as a build would. A voice other episodes use
+    (Tom's) is still named, and they are spoken again."""
+    import yaml
+    src = text_book(tmp_path / "river-days.txt", chapters=3)
+    out, casting = tmp_path / "out", tmp_path / "voices.yaml"
+    folder = out / "river-days"
+    build(runner, src, out, casting)
+    path = folder / "002-chapter-ii.script.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("speaker: Mary", "speaker: Ann"),
+                    encoding="utf-8")
+    path.write_text(path.read_text(encoding="utf-8").replace("name: Mary", "name: Ann"),
+                    encoding="utf-8")
+    build(runner, src, out, casting)  # Ann cast and recorded
+    cast = yaml.safe_load(casting.read_text(encoding="utf-8"))
+    for name in ("Ann", "Tom"):
+        cast["speakers"][name]["rate"] = cast["speakers"][name].get("rate", 170) + 20
+    casting.write_text(yaml.safe_dump(cast), encoding="utf-8")
+    _studio_render(folder, casting, "002-chapter-ii")
+    after = build(runner, src, out, casting).output
+    assert f"{folder}: voices changed: Tom (rate)" in after, after
+    assert "Ann (rate)" not in after and "3 episodes (2 rendered)" in after, after
+
+
 def test_a_script_saved_while_drama_render_reads_it_is_still_said_changed(
         runner, tmp_path, monkeypatch):
     """review37: `drama render` of a book's episode parsed its script, then read the file
@@ -2040,6 +2131,24 @@ def test_an_edited_episode_numbered_anew_keeps_its_edits_under_its_new_number(
     said = " ".join(build(runner, src, out, casting).output.split())  # re-extracted
     assert [ln.speaker for ln in load_script(now).lines if ln.kind == "dialogue"] == speakers
     assert f"003-chapter-iii's edits are {now.name[:-12]}'s now" in said, said  # still said
+
+
+def test_an_edited_script_carried_to_its_new_number_keeps_its_comments(
+        runner, tmp_path, monkeypatch):
+    """keep37/fix38: the edited script carried to the episode now holding its part (chapter 2
+    removed: 003 becomes 002) was dumped bare, without the person's comments."""
+    src, out, casting = _four_chapters_built(runner, tmp_path, monkeypatch)
+    folder = out / "river-days"
+    third = folder / "003-chapter-iii.script.yaml"
+    third.write_text("# reviewed by Ann\n" + third.read_text().replace(
+        "speaker: Mary", "speaker: Tom   # was Mary", 1))
+    text = src.read_text()
+    src.write_text(text[:text.index("CHAPTER II.")] + text[text.index("CHAPTER III."):])
+    build(runner, src, out, casting)
+    now = (folder / "002-chapter-iii.script.yaml").read_text()
+    assert now.startswith("# reviewed by Ann\n") and "speaker: Tom   # was Mary\n" in now
+    assert [ln.speaker for ln in load_script(folder / "002-chapter-iii.script.yaml").lines
+            if ln.kind == "dialogue"] == ["Tom", "Tom"]
 
 
 def test_speakers_review_and_check_take_a_books_folder_as_export_does(

@@ -133,6 +133,24 @@ def test_crlf_and_bom_are_kept(tmp_path):
     assert b"\n" not in raw.replace(b"\r\n", b"")
 
 
+def test_lone_cr_line_ends_are_kept(tmp_path):
+    """hostile37/fix38: a voices.yaml whose lines end in a lone CR (an old Mac editor's) had
+    the new entry appended after an LF: the file mixed line ends. An edit of it (a rename's
+    alias, a setting) keeps CR too."""
+    from drama.casting.textedit import add_aliases, set_fields
+    old = "speakers:\r  Tom: {voice: tone/low}\r"
+    p = tmp_path / "voices.yaml"
+    p.write_bytes(old.encode("utf-8"))
+    cast(p, ["Mary"])
+    raw = p.read_bytes().decode("utf-8")
+    assert raw.startswith(old + "  Mary: {") and raw.endswith("}\r") and "\n" not in raw
+    assert list(load_casting(p).speakers) == ["Tom", "Mary"]
+    edited = set_fields(add_aliases(raw, "Tom", ["Tommy"]), "Mary", {"rate": 150})
+    assert "\n" not in edited
+    assert yaml.safe_load(edited)["speakers"]["Tom"]["aliases"] == ["Tommy"]
+    assert yaml.safe_load(edited)["speakers"]["Mary"]["rate"] == 150
+
+
 def test_new_file_has_header_narrator_and_speakers(tmp_path):
     p = tmp_path / "sub" / "voices.yaml"
     assert cast(p, ["Narrator", "A", "B", "a"]) == ["A", "B"]

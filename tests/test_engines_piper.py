@@ -285,6 +285,25 @@ def test_preview_speaks_a_piper_voice_in_a_worker(runner, tmp_path, monkeypatch)
         assert w.getframerate() == 22050 and 0.3 < w.getnframes() / 22050 < 3
 
 
+def test_piper_sessions_keep_the_arena_and_plan_no_memory_pattern(monkeypatch):
+    """fix37/fix38: onnxruntime's memory pattern planning off (a segment's shapes differ
+    each run) cut a Piper worker's peak by 12% (bench/piper_memory.py) and was no slower
+    (bench/piper_speed.py); the CPU arena stays on (off: 80% more memory)."""
+    import onnxruntime
+    seen = {}
+
+    class Session:
+        def __init__(self, model, sess_options=None, providers=None):
+            seen["options"] = sess_options
+
+    monkeypatch.setattr(onnxruntime, "InferenceSession", Session)
+    monkeypatch.delenv("DRAMA_PIPER_THREADS", raising=False)
+    make_engine("piper")._voice(JOE)
+    options = seen["options"]
+    assert not options.enable_mem_pattern and options.enable_cpu_mem_arena
+    assert (options.intra_op_num_threads, options.inter_op_num_threads) == (1, 1)
+
+
 def test_piper_missing_is_a_clear_error(tmp_path, monkeypatch):
     import drama.engines.piper as piper_engine
     monkeypatch.setattr(piper_engine, "piper_version", lambda: None)

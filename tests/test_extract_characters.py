@@ -1,6 +1,8 @@
 """The character list: name mentions, alias clusters, genders."""
 from __future__ import annotations
 
+import pytest
+
 from drama.extract.cast import Cast
 from drama.extract.cast.evidence import goes_on_with_subject
 
@@ -733,6 +735,15 @@ def test_a_family_written_after_the_van_der_is_no_one_person():
     assert ch.thing_like and ch.plural_like and ch.gender is None
     assert Cast("The Marquis came in, and he sat down. The Marquis smiled, and he spoke.\n"
                 ).character("Marquis").gender == "m"
+
+
+@pytest.mark.parametrize("text", ["'TIS LATE, 'TWAS EVER SO", "HE CRIED: 'TWERE BETTER SO"])
+def test_an_elision_in_a_line_of_capitals_opens_no_quotation(text):
+    """review37/fix38: the elisions a straight ' opens no quotation on ('Tis, 'Twas) were
+    matched case-sensitively: 'TIS in a line of capitals (a title, a shout) opened one."""
+    from drama.extract.name_patterns import QUOTE_EDGE
+    assert QUOTE_EDGE.search(text) is None
+    assert QUOTE_EDGE.search("'TOM IS LATE,' SHE SAID.").start() == 0  # a name still opens
 
 
 def test_straight_single_quotes_mark_speech_for_a_names_evidence():

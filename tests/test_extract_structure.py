@@ -134,6 +134,18 @@ def test_a_heading_line_runs_on_only_by_a_title_of_its_own():
 
 
 @pytest.mark.parametrize("first,title", [
+    ("CHAPTER I. IN\nWHICH THE BOY IS BORN", "CHAPTER I. IN WHICH THE BOY IS BORN."),
+    ("CHAPTER I. OF\nTHE OLD MAN AND HIS BOAT", "CHAPTER I. OF THE OLD MAN AND HIS BOAT."),
+    ("Chapter I. In\nWhich the Boy Is Born", "Chapter I. In Which the Boy Is Born."),
+])
+def test_a_heading_lines_one_small_word_opening_a_phrase_runs_on(first, title):
+    """review37/fix38: "CHAPTER I. IN" / "WHICH THE BOY IS BORN" was two parts ("IN. WHICH
+    ..."): a small word no title ends on goes on into the next line, but an article before
+    another small word ("A" / "THE BOY", above), which no phrase writes."""
+    assert [t for _, t in headings(book(first, "CHAPTER II."))][0] == title
+
+
+@pytest.mark.parametrize("first,title", [
     ("CHAPTER I. TWENTY-\nFIVE YEARS ON", "CHAPTER I. TWENTY-FIVE YEARS ON."),
     ("CHAPTER I. CONCERNING,\nTHE BOY AND HIS DOG",
      "CHAPTER I. CONCERNING, THE BOY AND HIS DOG."),

@@ -157,6 +157,28 @@ def test_render_of_a_changed_text_keeps_the_edited_script_and_proposes(work, run
     assert not (work / "output" / "story.wav").exists()
 
 
+def test_the_proposal_beside_an_edited_script_keeps_its_comments_bom_and_line_ends(
+        work, runner):
+    """keep37/fix38: a re-extraction's proposal (.script.new.yaml) was the carried script
+    dumped bare: the person's comments, BOM and CRLF, kept by every edit of their file,
+    were not in the file they are asked to move over it (scriptkeep.kept_in_new_file)."""
+    (work / "story.txt").write_text(PASSAGE, encoding="utf-8")
+    assert runner.invoke(app, ["extract", "story.txt", "-o", "output/"]).exit_code == 0
+    script = work / "output" / "story.script.yaml"
+    _edit_speaker(script)
+    text = script.read_text(encoding="utf-8").replace("- speaker: Ann\n",
+                                                      "- speaker: Ann   # checked\n")
+    script.write_bytes(("\ufeff# reviewed by Ann\n" + text).replace("\n", "\r\n")
+                       .encode("utf-8"))
+    (work / "story.txt").write_text(PASSAGE.replace("Come in", "Come inside"),
+                                    encoding="utf-8")
+    assert _render_text(runner).exit_code == 2
+    proposal = (work / "output" / "story.script.new.yaml").read_bytes().decode("utf-8")
+    assert proposal.startswith("\ufeff# reviewed by Ann\r\n")
+    assert "- speaker: Ann   # checked\r\n" in proposal and "Come inside" in proposal
+    assert "\n" not in proposal.replace("\r\n", "")
+
+
 def test_render_of_a_text_without_a_script_says_it_extracted_it(work, runner):
     result = _render_text(runner, "-o", "out/")
     assert result.exit_code == 0, result.output

@@ -136,10 +136,13 @@ def test_a_name_yaml_reads_as_no_name_says_what_it_read_and_to_quote_it(written,
         in message
 
 
-@pytest.mark.parametrize("alias, read", [("2026-01-01", "2026-01-01"), ("1.5", "1.5")])
-def test_an_alias_yaml_reads_as_a_date_or_a_fraction_says_what_it_read(alias, read):
+@pytest.mark.parametrize("alias, read", [("2026-01-01", "2026-01-01"), ("1.5", "1.5"),
+                                         ("0x10", "16"), ("1_000", "1000"), ("12", "12")])
+def test_an_alias_yaml_reads_as_a_date_or_a_number_says_what_it_read(alias, read):
     """review37: `aliases: [2026-01-01]` was refused as "must be a list of names" with no
-    word of what YAML read, where `[yes]` and the same date as a speaker were told it."""
+    word of what YAML read, where `[yes]` and the same date as a speaker were told it.
+    hostile37/fix38: a whole number was turned back into text, not as written (`[0x10]`
+    the alias '16'): refused with the same hint, as `speaker: 12` is."""
     from drama.scriptfile import parse_script
     raw = (f"title: t\ncharacters:\n- {{name: Tom, aliases: [Tommy, {alias}]}}\nlines:\n"
            "- {speaker: Tom, kind: dialogue, text: Hi., start: 0, end: 3}\n")

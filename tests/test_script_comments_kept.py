@@ -102,3 +102,14 @@ def test_a_comment_with_no_place_is_named_not_dropped_unsaid():
 def test_a_script_without_comments_is_the_dump_with_its_bom_and_line_ends():
     assert keep_person_text("\ufeffa: 1\r\n", "a: 2\n", "f") == ("\ufeffa: 2\r\n", None)
     assert keep_person_text("a: 1\n", "a: 2\n", "f") == ("a: 2\n", None)
+
+
+def test_mixed_line_ends_come_back_as_the_first_line_s_and_are_said():
+    """keep37/fix38: a file whose lines end in CRLF and LF both comes back with its first
+    line's end on every line; the note says so (none for one style)."""
+    mixed = dumped().replace("\n", "\r\n", 2)
+    text, note = keep_person_text(mixed, dumped(), "t.script.yaml")
+    assert text == dumped().replace("\n", "\r\n")
+    assert note == ("t.script.yaml: its lines ended in more than one way: all now end as "
+                    "its first (CRLF)")
+    assert keep_person_text(dumped().replace("\n", "\r\n"), dumped(), "t")[1] is None

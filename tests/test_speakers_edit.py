@@ -593,6 +593,34 @@ def test_a_new_name_no_script_could_hold_is_refused_and_nothing_is_written(runne
     assert {p.name: p.read_bytes() for p in work.iterdir()} == before
 
 
+@pytest.mark.parametrize("args, shown", [
+    (["rename", "Elton", "Elton\u200b"], "Elton<U+200B>"),
+    (["rename", "Elton", "\u202eElton"], "<U+202E>Elton"),
+    (["merge", "Elt\u200bon", "Elton"], "Elt<U+200B>on"),
+    (["move", "Elton", "\ufeffElton"], "<U+FEFF>Elton"),
+])
+def test_a_new_name_with_an_invisible_character_is_refused_in_one_line(runner, work, args,
+                                                                       shown):
+    """hostile37/fix38: `speakers rename Tom $'Tom\u200b'` wrote a name that looks like Tom
+    and is another, and `$'\u202eTom'` turned the rest of `speakers list`'s line around.
+    Refused (exit 2, nothing written), the character shown by its code point."""
+    before = {p.name: p.read_bytes() for p in work.iterdir() if p.is_file()}
+    result = runner.invoke(app, ["speakers", *args, "-s", "ep1.script.yaml"])
+    assert result.exit_code == 2, result.output
+    last = result.output.strip().splitlines()[-1]
+    assert last.startswith("drama: error: a speaker name cannot hold an invisible character (")
+    assert last.endswith(f"): {shown}"), last
+    assert {p.name: p.read_bytes() for p in work.iterdir() if p.is_file()} == before
+
+
+def test_a_joiner_between_letters_is_part_of_a_name():
+    """A Persian name writes a zero-width non-joiner between letters: not refused."""
+    from drama.model import invisible_in, typed_speaker_name
+    assert typed_speaker_name("\u0645\u06cc\u200c\u062e\u0648\u0627\u0647\u0645") \
+        .count("\u200c") == 1
+    assert invisible_in("Tom\u200c") == [3] and invisible_in("To\u00adm") == [2]
+
+
 @pytest.mark.parametrize("args, expected", [
     (["rename", "Mr.  Knightley", "George"], "1 line Mr. Knightley -> George"),
     (["merge", " Mr.  Knightley", "Mr.  John   Knightley"],

@@ -20,7 +20,7 @@ from ..casting.lexicon import Lexicon, LexiconEntry, entries_said
 from ..errors import DramaError
 from ..files import write_atomic
 from ..model import NARRATOR, Script
-from .whole import INDEX, index_text
+from .whole import INDEX, index_locked, index_text
 
 log = logging.getLogger(__name__)
 
@@ -53,24 +53,105 @@ def script_record(folder: Path, names: list[str], suffix: str) -> dict[str, dict
     return {"scripts": {name: sha(folder / f"{name}{suffix}") for name in names}}
 
 
-def record_rendered_script(folder: Path, name: str, data: bytes) -> None:
+def record_rendered_script(folder: Path, name: str, data: bytes, sound: dict | None = None,
+                           others: dict | None = None) -> None:
     """After one episode of a book is rendered outside a build (the studio's "render
     changes", `drama render` into the book's folder): book.json's record of its script
     (script_record) set to the bytes that render read, as a build's render of it would
     have; else the next build named the script changed and rendered nothing (round 36).
-    Nothing when book.json holds no record of that episode's script (an earlier drama's,
-    an episode the build has not listed); a book.json that cannot be read or written is
-    left as it is (the next build names the script, as before)."""
+    With `sound` (sound_record of the episode's script and the casting it was spoken with)
+    and `others` (the same of the book's other episodes), the record of each voice and
+    lexicon word the episode alone uses is set too (recorded_alone): the next build no
+    longer names a voice edited and heard in the studio when no other episode is spoken
+    again for it (fix37). Done holding book.json's lock (index_locked), so a build writing
+    it meanwhile keeps it (scripts_recorded_meanwhile). Nothing when book.json holds no
+    record of that episode's script (an earlier drama's, an episode the build has not
+    listed); a book.json that cannot be read or written is left as it is (the next build
+    names the script, as before)."""
     path = Path(folder) / INDEX
     try:
-        index = json.loads(path.read_text(encoding="utf-8"))
-        scripts = index.get("scripts") if isinstance(index, dict) else None
-        if not isinstance(scripts, dict) or name not in scripts:
-            return
-        scripts[name] = hashlib.sha256(data).hexdigest()
-        write_atomic(path, index_text(index))
+        with index_locked(folder):
+            index = json.loads(path.read_text(encoding="utf-8"))
+            scripts = index.get("scripts") if isinstance(index, dict) else None
+            if not isinstance(scripts, dict) or name not in scripts:
+                return
+            scripts[name] = hashlib.sha256(data).hexdigest()
+            if sound is not None and others is not None:
+                for key in ("voices", "lexicon"):
+                    if isinstance(index.get(key), dict):
+                        recorded_alone(index[key], sound[key], others[key])
+            write_atomic(path, index_text(index))
     except (OSError, ValueError, DramaError) as exc:
         log.info("%s: the record of %s's script not updated (%s)", path, name, exc)
+
+
+def book_scripts(folder: Path) -> list[tuple[str, object]]:
+    """(name, its Script or the DramaError reading it) for each episode book.json lists."""
+    from ..scriptfile import load_script
+    from .whole import read_index
+    found: list[tuple[str, object]] = []
+    for entry in read_index(folder)["episodes"]:
+        try:
+            found.append((entry["name"], load_script(Path(folder) / entry["script"])))
+        except (DramaError, KeyError, TypeError) as exc:
+            found.append((str(entry.get("name")), DramaError(str(exc))))
+    return found
+
+
+def others_sound(casting: Casting, scripts: list, name: str) -> dict | None:
+    """sound_record of the book's episodes but `name` (`scripts`: (name, Script or the
+    error reading it) for each), for record_rendered_script; None when one cannot be read
+    (the voices it uses are not known: none is recorded)."""
+    others = [script for other, script in scripts if other != name]
+    if not all(isinstance(script, Script) for script in others):
+        return None
+    return sound_record(casting, others)
+
+
+def recorded_alone(record: dict, episode: dict, others: dict) -> None:
+    """book.json's record of voices (or lexicon words) with the episode's own record
+    (`episode`: name -> settings) where no other episode uses the name (`others`). A name
+    the episode no longer uses (a lexicon entry removed) stays as recorded: whether
+    another episode says the removed word is not known here (changes_since names it
+    only when one does)."""
+    for key, value in episode.items():
+        if key not in others:
+            record[key] = value
+
+
+def file_stamp(path: Path) -> tuple | None:
+    """What tells a file written again from itself: its mtime, size and inode (None when
+    it cannot be read)."""
+    try:
+        st = path.stat()
+    except OSError:
+        return None
+    return st.st_mtime_ns, st.st_size, st.st_ino
+
+
+def scripts_recorded_meanwhile(folder: Path, ours: dict, first: object,
+                               left: dict) -> dict:
+    """A build's record of its episodes' scripts (`ours`, script_record) as it writes its
+    last book.json, holding its lock (index_locked): an episode a render outside the build
+    wrote after it (its manifest no longer the one the build left: `left`, name ->
+    (manifest, file_stamp)) and recorded (record_rendered_script: book.json's record differs from the
+    `first` the build wrote) keeps that render's record: its audio is that script's. The
+    build's last write won before (fix37)."""
+    try:
+        now = json.loads((Path(folder) / INDEX).read_text(encoding="utf-8"))["scripts"]
+    except (OSError, ValueError, KeyError, TypeError):
+        return ours
+    first = first if isinstance(first, dict) else {}
+    if not isinstance(now, dict):
+        return ours
+    kept = dict(ours)
+    for name in ours:
+        theirs = now.get(name)
+        manifest, stamp = left.get(name, (None, None))
+        if isinstance(theirs, str) and theirs != first.get(name) and \
+                (manifest is None or file_stamp(Path(manifest)) != stamp):
+            kept[name] = theirs
+    return kept
 
 
 SCRIPTS_NAMED = 4

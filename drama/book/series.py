@@ -31,13 +31,15 @@ from ..files import write_atomic as write_bytes
 from ..fidelity import aligned_to_its_text, require_faithful, source_to_record
 from ..render import RenderResult, open_cache, prepare_episode, render_episodes
 from ..saving import is_edited
-from ..scriptfile import dump_script, load_script, save_script, text_sha256, write_atomic
+from ..scriptfile import dump_script, load_script, text_sha256, write_atomic
+from ..scriptkeep import kept_in_new_file
 from ..wording import readable_title
 from ..source import SourceBook
 from .audiobook import Part, chapter_marks, write_audiobook
-from .changes import RECORDED, changes_since, script_record, sound_record
+from .changes import (RECORDED, changes_since, file_stamp, script_record,
+                      scripts_recorded_meanwhile, sound_record)
 from .meanwhile import CastingNow
-from .whole import INDEX, index_problem, index_text, read_index
+from .whole import INDEX, index_locked, index_problem, index_text, read_index
 from .episodes import Episode, book_folder, split_episodes
 from .feed import feed_base_url, feed_xml
 
@@ -260,7 +262,7 @@ def episode_scripts(source: Path, book: SourceBook, folder: Path, mode: str,
     """
     from ..carry import carry_edits
     from ..loading import extract_source
-    from ..saving import proposal_path, save_if_untouched
+    from ..saving import proposal_path, save_if_untouched, write_proposal
     from ..scriptfile import dump_script
     text = book.text
     kept = kept_episodes(folder, text, mode)
@@ -286,8 +288,9 @@ def episode_scripts(source: Path, book: SourceBook, folder: Path, mode: str,
         carried = carry_edits(old, ep.script, text)
         carried.script.source_span = ep.script.source_span
         carried.script.source_span_sha256 = ep.script.source_span_sha256
-        save_script(carried.script, proposal_path(path))
-        conflicts.append(f"{path} ({proposal_path(path).name}, {carried.note()})")
+        lost = write_proposal(carried.script, path)
+        conflicts.append(f"{path} ({proposal_path(path).name}, {carried.note()}"
+                         + (f"; {lost})" if lost else ")"))
     if conflicts:
         raise ScriptError(
             "the source changed since these episode scripts were extracted, and they have "
@@ -323,7 +326,7 @@ def _renumbered(ep: Episode, path: Path, left: dict, text: str) -> bool:
     script, byte for byte, took it before (another build of the folder at once)."""
     from ..saving import file_bytes, script_locked, untouched
     for old_path, old in left.get(ep.script.source_span_sha256, ()):
-        carried = _carried(old, ep, text)
+        carried = _carried(old, old_path, ep, text)
         if carried is None:
             continue
         with script_locked(path):
@@ -331,7 +334,7 @@ def _renumbered(ep: Episode, path: Path, left: dict, text: str) -> bool:
             if current != carried.encode("utf-8"):
                 if not untouched(path, current):
                     return False  # a person's file under the new name: theirs decides
-                save_script(old, path)
+                write_atomic(path, carried)
         ep.script, ep.edits_from = old, old_path.name[:-len(SCRIPT_SUFFIX)]
         ep.edits_from_sha256 = _bytes_sha256(old_path)
         left[ep.script.source_span_sha256].remove((old_path, old))
@@ -339,15 +342,20 @@ def _renumbered(ep: Episode, path: Path, left: dict, text: str) -> bool:
     return False
 
 
-def _carried(old: Script, ep: Episode, text: str) -> str | None:
-    """The edited script `old` as ep's script file (dumped), when it holds ep's part of the
-    text: its offsets moved to where the part is now (fidelity.aligned_to_its_text), its
-    source_sha256 the text's; else None."""
+def _carried(old: Script, old_path: Path, ep: Episode, text: str) -> str | None:
+    """The edited script `old` (read from old_path) as ep's script file, when it holds ep's
+    part of the text: its offsets moved to where the part is now
+    (fidelity.aligned_to_its_text), its source_sha256 the text's, dumped with the person's
+    comments, BOM and line ends of old_path (scriptkeep.kept_in_new_file; a comment with no
+    place said in the log); else None."""
     if old.source_span_sha256 != ep.script.source_span_sha256 or \
             not aligned_to_its_text(old, text) or old.source_span != ep.script.source_span:
         return None
     old.source_sha256 = ep.script.source_sha256  # its offsets index this text now
-    return dump_script(old)
+    carried, lost = kept_in_new_file(old_path, dump_script(old), f"{ep.name}{SCRIPT_SUFFIX}")
+    if lost:
+        log.warning("%s", lost)
+    return carried
 
 
 def _script_path(ep: Episode, folder: Path) -> Path:
@@ -559,6 +567,7 @@ def _render_series(source, book, folder, episodes, casting, engines, options, re
         jobs[-1].let_go()  # a book's timelines are planned again one at a time
     _write_first_index(folder, index, previous, episodes)
     entries: list[dict | None] = [None] * len(episodes)
+    left: dict[str, tuple] = {}  # each episode's manifest as the build left it
     said = 0  # episodes told to events.episode, in the book's order
     lock = threading.Lock()
     step, told = _progress_told(events.progress, folder.name, entries)
@@ -578,6 +587,7 @@ def _render_series(source, book, folder, episodes, casting, engines, options, re
         nonlocal said
         with lock:  # finisher threads: one at a time, ending in any order
             entries[i] = entry
+            left[ep.name] = (rendered.manifest, file_stamp(Path(rendered.manifest)))
             result.reused += rendered.reused
             result.rendered += not rendered.up_to_date
             while said < len(entries) and entries[said] is not None:  # the book's order
@@ -593,7 +603,7 @@ def _render_series(source, book, folder, episodes, casting, engines, options, re
     render_episodes(jobs, engines, open_cache(options.cache_dir), options.workers,
                     progress=step, on_rendered=written, on_spoken=spoken)
     result.synthesized = sum(job.synthesized for job in jobs)
-    _write_book_files(folder, index, entries, title, cover, previous, options, result)
+    _write_book_files(folder, index, entries, title, cover, previous, options, result, left)
     _sort_stale_edits(result, episodes, folder, book.text)
 
 
@@ -603,10 +613,12 @@ def _write_first_index(folder: Path, index: dict, previous: dict,
     (Ctrl-C) leaves a series whose episodes `drama render` and the studio render where the
     build would; with the last build's voices and lexicon, so a build after a stop says
     them again."""
-    write_atomic(folder / INDEX, index_text({**_as_recorded(index, previous), "episodes": [
-        {"number": ep.number, "name": ep.name, "title": ep.title,
-         "script": f"{ep.name}{SCRIPT_SUFFIX}", "source_span": list(ep.script.source_span or ()),
-         **_edits_taken(ep)} for ep in episodes]}))
+    with index_locked(folder):
+        write_atomic(folder / INDEX, index_text({**_as_recorded(index, previous), "episodes": [
+            {"number": ep.number, "name": ep.name, "title": ep.title,
+             "script": f"{ep.name}{SCRIPT_SUFFIX}",
+             "source_span": list(ep.script.source_span or ()),
+             **_edits_taken(ep)} for ep in episodes]}))
 
 
 def _progress_told(progress, name: str, entries: list):
@@ -692,7 +704,7 @@ def _holding_as_carried(path: Path, episodes: list[Episode], folder: Path,
     except DramaError:
         return None
     for ep in episodes:
-        carried = _carried(old, ep, text)
+        carried = _carried(old, path, ep, text)
         if carried is not None:
             ep_path = folder / f"{ep.name}{SCRIPT_SUFFIX}"
             return ep.name if file_bytes(ep_path) == carried.encode("utf-8") else None
@@ -741,10 +753,11 @@ def _book_index(source, book, folder, title, cover, previous, options, formats) 
 
 
 def _write_book_files(folder, index, entries, title, cover, previous, options,
-                      result) -> None:
+                      result, left) -> None:
     """The book's .m4b (when an episode or the book changed), book.json (`index` with
-    the episodes as rendered) and feed.xml, and which episodes of an earlier build this
-    one does not have."""
+    the episodes as rendered, and the scripts a render outside the build recorded after
+    it: scripts_recorded_meanwhile of `left`) and feed.xml, and which episodes of an
+    earlier build this one does not have."""
     slug = folder.name
     index = {**index, "duration": round(sum(e["duration"] for e in entries), 3),
              "episodes": entries}
@@ -754,7 +767,10 @@ def _write_book_files(folder, index, entries, title, cover, previous, options,
                                                  cover, previous, options.force)
         result.audiobook, result.audiobook_written = str(m4b), changed
     feed_url = index.get("feed_url")
-    write_atomic(folder / INDEX, index_text(index))
+    with index_locked(folder):
+        index["scripts"] = scripts_recorded_meanwhile(folder, index["scripts"],
+                                                      previous.get("scripts"), left)
+        write_atomic(folder / INDEX, index_text(index))
     if feed_url:
         write_atomic(folder / FEED, feed_xml(index, feed_url))
         result.feed = str(folder / FEED)

@@ -7,16 +7,44 @@ gives them (your edits to the episode scripts are what is read)."""
 from __future__ import annotations
 
 import json
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Callable
 
-from ..errors import InputError
+from ..errors import InputError, OutputError
+from ..locks import FileLock, acquire_saying_so, lock_timeout
 from ..model import CharacterEntry, Script
 from ..scriptfile import is_script_path, load_script
 
 INDEX = "book.json"
 """The series index `drama build` writes in a book's folder (series.py writes it; named here,
 where exporting reads it, so that exporting does not import the renderer)."""
+
+
+@contextmanager
+def index_locked(folder: Path):
+    """Hold the lock of the folder's book.json (.book.json.lock) while it is read, changed
+    and written: a build's writes and a render's record of its episode outside the build
+    (changes.record_rendered_script) one at a time, so neither writes over what the other
+    wrote meanwhile. It waits as long as every lock (DRAMA_LOCK_TIMEOUT), saying so when
+    the wait lasts; an OutputError when another command keeps it. Nothing else is taken
+    while it is held (no deadlock); its file is removed as it is let go."""
+    path = Path(folder) / f".{INDEX}.lock"
+    lock = FileLock(path, removable=True)
+    timeout = lock_timeout()
+    try:
+        got = acquire_saying_so(lock, timeout, f"{Path(folder) / INDEX}: another drama "
+                                               "command is writing it")
+    except OSError as exc:
+        raise OutputError(f"cannot take its lock ({exc})", path=str(path)) from None
+    if not got:
+        raise OutputError(f"another drama command is writing the book's index (waited "
+                          f"{timeout:g} s for {path}); run again when it is done",
+                          path=str(Path(folder) / INDEX))
+    try:
+        yield
+    finally:
+        lock.release(remove=True)
 
 
 def index_text(index: dict) -> str:

@@ -2,11 +2,13 @@
 
 The file is a person's workspace: it is never round-tripped through a YAML dumper. The end of
 the ``speakers:`` block is found from the YAML node marks, which is robust to comments, blank
-lines, flow style, CRLF line ends and a missing final newline.
+lines, flow style, CRLF line ends and a missing final newline. A file whose lines end in a lone
+CR (an old Mac editor's) is edited with LF ends and given back with CR (_lone_cr_kept).
 """
 from __future__ import annotations
 
 import copy
+import functools
 import json
 
 import yaml
@@ -43,6 +45,19 @@ def flow_entry(fields: dict) -> str:
         text = text.removesuffix("...").strip()
         parts.append(f"{key}: {text}")
     return "{" + ", ".join(parts) + "}"
+
+
+def _lone_cr_kept(edit):
+    """An edit of the text, made on a text whose lines all end in a lone CR as if they ended
+    in LF, its result given back with CR: the edits find lines by their LF, and appended
+    an LF line to such a file (hostile37). A CR is a line break wherever YAML reads it, and
+    as long as an LF, so the text reads the same and node marks stay where they were."""
+    @functools.wraps(edit)
+    def edited(text: str, *args, **kwargs) -> str:
+        if "\r" not in text or "\n" in text:
+            return edit(text, *args, **kwargs)
+        return edit(text.replace("\r", "\n"), *args, **kwargs).replace("\n", "\r")
+    return edited
 
 
 def _newline(text: str) -> str:
@@ -99,6 +114,7 @@ def _todo_append(entries: list[tuple[str, str]]) -> str:
             "scripts prints their entries)")
 
 
+@_lone_cr_kept
 def append_speakers(text: str, entries: list[tuple[str, str]], narrator: str | None = None
                     ) -> str:
     """text with `name: {settings}` entries added at the end of its speakers block.
@@ -302,12 +318,14 @@ def _merges(mapping: MappingNode, folded: str):
                           folded for k, _ in merged.value) or any(_merges(merged, folded))
 
 
+@_lone_cr_kept
 def rename_entry(text: str, old: str, new: str) -> str:
     """text with the key of old's entry replaced by new (nothing else changes)."""
     knode, _ = _find_entry(text, old)
     return text[:knode.start_mark.index] + yaml_key(new) + text[knode.end_mark.index:]
 
 
+@_lone_cr_kept
 def add_aliases(text: str, name: str, aliases: list[str]) -> str:
     """text with aliases added to name's entry: inside its alias list, or as a new
     ``aliases: [...]`` in the entry's own style (flow or block)."""
@@ -402,6 +420,7 @@ def _loaded_aliases(node: MappingNode) -> list:
     return own if isinstance(own, list) else [own] if own else []
 
 
+@_lone_cr_kept
 def comment_out_entry(text: str, name: str, note: str) -> str:
     """text with name's entry turned into comment lines under a one-line note, so the
     person's settings stay there to read (an entry sharing its lines with another, as in
@@ -446,6 +465,7 @@ def _closing(text: str, end: int, bracket: str) -> int:
 # setting's value is replaced where it is written, and a setting the entry lacks is added in
 # the entry's own style. Comments, order and every other byte stay.
 
+@_lone_cr_kept
 def set_fields(text: str, name: str | None, fields: dict) -> str:
     """text with one entry's settings set to fields (name None: the narrator's entry).
 
@@ -497,6 +517,7 @@ def set_fields(text: str, name: str | None, fields: dict) -> str:
     return text
 
 
+@_lone_cr_kept
 def remove_field(text: str, name: str | None, key: str) -> str:
     """text without one setting of an entry (name None: the narrator's), in the entry's own
     style: `, pitch: 50` out of a flow mapping, the `pitch: 50` line out of a block one;

@@ -95,7 +95,8 @@ def speakers_merge(
 
     In each script the characters section follows; in voices.yaml the others become KEEP's
     aliases and an other's own entry is kept as comment lines (nothing else in the file
-    changes).
+    changes). A new name holding an invisible character (a zero-width space, a direction
+    mark or override) is refused, not cleaned: it would look like another name.
     Example: drama speakers merge Crowd "The marchers" -s output/000_*.script.yaml
     """
     from ..speakers import plan_merge
@@ -116,7 +117,9 @@ def speakers_rename(
 
     voices.yaml's entry is renamed and keeps OLD as an alias, so scripts not named here
     still find the voice (OLD an alias there: the entry it belongs to is renamed, and keeps
-    its name as an alias too). To join two speakers, use `drama speakers merge`.
+    its name as an alias too). To join two speakers, use `drama speakers merge`. A NEW
+    holding an invisible character (a zero-width space, a direction mark or override) is
+    refused, not cleaned: it would look like another name.
     Example: drama speakers rename Dan "Fyodor Dan" -s output/000_*.script.yaml
     """
     from ..speakers import plan_rename

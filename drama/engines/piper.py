@@ -27,6 +27,11 @@ NATURAL_RATE = 170
 DEFAULT_THREADS = 1
 """onnxruntime threads per worker process, measured best by bench/piper_speed.py (see
 bench/README.md); $DRAMA_PIPER_THREADS overrides it (0: onnxruntime's own default)."""
+MEMORY_PATTERN_OFF = True
+"""onnxruntime's memory pattern planning off for Piper's sessions: a worker's peak memory
+12% lower (bench/piper_memory.py --settings on,nopattern: 364 against 412 MB, round 37) and
+no slower (bench/piper_speed.py, round 38: see bench/README.md). Its CPU arena stays on
+(off: 80% more memory, no faster)."""
 INSTALL_HINT = "Piper is not installed: pip install 'drama[piper]'"
 
 
@@ -101,6 +106,9 @@ class PiperEngine:
         options = onnxruntime.SessionOptions()
         options.intra_op_num_threads = threads()
         options.inter_op_num_threads = 1
+        # a segment's text, and so its tensors' shapes, differs each run: a pattern planned
+        # for one is no use to the next and only holds memory (MEMORY_PATTERN_OFF)
+        options.enable_mem_pattern = not MEMORY_PATTERN_OFF
         try:
             config = PiperConfig.from_dict(json.loads(found.config.read_text(encoding="utf-8")))
             session = onnxruntime.InferenceSession(str(found.model), sess_options=options,

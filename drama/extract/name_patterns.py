@@ -84,8 +84,10 @@ PRONOUN = re.compile(r"(?=[hsi])\b(he|him|his|himself|she|her|hers|herself|its|i
 # a straight single quote that opens a quotation ('Good morning,' she said): not after a
 # letter (don't, the Smiths' house, o'clock), and before a capital, as quotes.py opens one,
 # but for the capitalised elisions ('Tis, 'Twas: the aphetic ones of English, "'tis",
-# "'twas", "'twere", "'twill", "'twould"; the lower-case ones, 'em, open on no capital)
-STRAIGHT_SINGLE_OPENING = (r"'(?<![\w'’]')(?=" + CAPITAL + r")(?!T(?:is|was|were|will|would)\b)")
+# "'twas", "'twere", "'twill", "'twould", in a line of capitals too: 'TIS; the lower-case
+# ones, 'em, open on no capital)
+STRAIGHT_SINGLE_OPENING = (r"'(?<![\w'’]')(?=" + CAPITAL +
+                           r")(?!T(?i:is|was|were|will|would)\b)")
 # a straight single quote that closes a quotation, no apostrophe: after punctuation (,' .' !')
 STRAIGHT_SINGLE_CLOSING = r"'(?<=[,.!?;:—–-]')"
 # where a stretch of narration or a quotation ends: a paragraph break or a quotation mark; a

@@ -291,7 +291,7 @@ def _unwrapped(lines: list[str], heading_title: str) -> list[str]:
     number `heading_title`) goes on only with a title of its own (_heading_runs_on)."""
     out: list[str] = lines[:1]
     for k, line in enumerate(lines[1:], 1):
-        onto_heading = k == 1 and not _heading_runs_on(heading_title)
+        onto_heading = k == 1 and not _heading_runs_on(heading_title, line)
         if not onto_heading and _runs_on_to_next_line(out[-1], line):
             last = out[-1].rstrip()
             # a word's hyphen or a dash right after it joins the next line's word
@@ -307,13 +307,25 @@ _CUT_AT = (",", ";", "-", "—")
 """What a title line the wrapping cut may end on: no title ends on them."""
 
 
-def _heading_runs_on(title: str) -> bool:
+ARTICLES = frozenset({"a", "an", "the"})
+"""English's articles: one comes before a noun or its adjective, never a small word."""
+
+
+def _heading_runs_on(title: str, following: str) -> bool:
     """Whether a heading line whose title after the number is `title` may go on in the
-    next line: a title of two words or more, or one word cut by the wrapping at a hyphen,
-    dash, comma or semicolon ("CHAPTER I. TWENTY-" / "FIVE YEARS ON"); not the number
-    alone ("CHAPTER I"), nor one small word ("CHAPTER I. A" over "THE BOY": review36)."""
+    next line (`following`): a title of two words or more, one word cut by the wrapping at
+    a hyphen, dash, comma or semicolon ("CHAPTER I. TWENTY-" / "FIVE YEARS ON"), or one
+    small word that opens a phrase the next line goes on with ("CHAPTER I. IN" / "WHICH
+    THE BOY IS BORN"); not the number alone ("CHAPTER I"), nor an article before a small
+    word, which no phrase writes ("CHAPTER I. A" over "THE BOY": review36)."""
     words = title.split()
-    return len(words) >= 2 or bool(words) and title.rstrip().endswith(_CUT_AT)
+    if len(words) >= 2 or words and title.rstrip().endswith(_CUT_AT):
+        return True
+    if len(words) != 1 or words[0].casefold() not in MINOR_WORDS:
+        return False
+    after = following.split()
+    return not (words[0].casefold() in ARTICLES and after
+                and after[0].casefold() in MINOR_WORDS)
 
 
 def _runs_on_to_next_line(line: str, following: str) -> bool:
