@@ -56,9 +56,10 @@ def _decode(data: bytes, path: str) -> str:
             try:
                 return data.decode(encoding)
             except UnicodeDecodeError as exc:
+                good = _one_line_end(data[:exc.start].decode(encoding, "replace"))
                 raise InputError(f"not valid {encoding.upper()} text (byte {exc.start}) although "
                                  "it starts with that byte-order mark; save it as UTF-8",
-                                 path=path) from None
+                                 path=path, line=good.count("\n") + 1) from None
     if b"\x00" in data[:4096]:
         if _looks_utf16(data):
             raise InputError("looks like UTF-16 text without a byte-order mark; save it as "
@@ -98,11 +99,17 @@ def read_text(path: str | os.PathLike) -> str:
 
 def text_of(data: bytes, path: str) -> str:
     """A file's bytes as read_text decodes them, or an InputError naming path."""
-    text = _decode(data, path)
-    if "\x00" in text:
-        raise InputError("holds NUL characters: a binary file, not a text", path=path)
     # Offsets index the text as Python reads it; normalise Windows line ends so a
     # file saved on Windows gives the same spans as on Linux.
+    text = _one_line_end(_decode(data, path))
+    if "\x00" in text:
+        raise InputError("holds NUL characters: a binary file, not a text", path=path,
+                         line=text.count("\n", 0, text.index("\x00")) + 1)
+    return text
+
+
+def _one_line_end(text: str) -> str:
+    """text with Windows and old Mac line ends made "\n"."""
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 

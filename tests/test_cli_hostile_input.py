@@ -1137,3 +1137,17 @@ def test_a_scripts_problems_are_counted_as_shown(work, runner, bad, more):
     line = error_line(runner.invoke(app, ["export", str(write_doc(work, doc)), "-f", "json"]))
     assert line.count("not 'dialog'") == min(bad, 5)
     assert line.endswith("not 'dialog'" + more)
+
+
+@pytest.mark.parametrize("name, data", [
+    ("nul.txt", ("Hello there.\n" * 400 + "Then\x00 he went.\n").encode()),
+    ("surrogate.txt", "\ufeffHello there.\n\nShe said no.\n\nAnd \udc00 then.\n".encode(
+        "utf-16-le", "surrogatepass")),
+])
+def test_a_nul_or_a_broken_character_past_the_first_lines_names_its_line(work, runner, name,
+                                                                        data):
+    # a NUL past the first 4 KB, and a lone surrogate in UTF-16 with its mark, were named
+    # without the line (a UTF-8 error named it)
+    (work / name).write_bytes(data)
+    line = error_line(runner.invoke(app, ["extract", name]))
+    assert line.startswith(f"drama: error: {name}:{401 if name == 'nul.txt' else 5}: "), line

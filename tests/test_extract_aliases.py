@@ -851,3 +851,29 @@ def test_a_description_left_to_itself_is_whom_its_tag_meant_a_moment_before():
     lines = list(BEADLE_LINES)
     lines[0] = Attribution("Mr. Corney", "described", 0.65, described="beadle")
     assert joined(BEADLE, lines)[3].speaker != "Mr. Bumble"
+
+
+def _cast_of(labels: list[str]):
+    """A stand-in for a Cast of the given labels, one character a label named once."""
+    from collections import Counter
+    from types import SimpleNamespace
+    from drama.extract.cast.character import Character
+    people = {label: Character(label, forms=Counter({label: 1})) for label in labels}
+    return SimpleNamespace(character=people.get, mentions=[], text="")
+
+
+def test_a_cast_of_twenty_thousand_names_is_weighed_in_a_moment_not_hours():
+    # each label compared with every other: a megabyte of 20,000 names each tagged a
+    # few times spent hours in called_variant and titled_in_full
+    import time
+    from collections import Counter
+    from drama.extract.name_variants import called_variant, titled_in_full
+    words = [f"Ab{a}{b}{c}x" for a in "cdefghijklmnopqrst" for b in "klmnopqrstuvwxyz"
+             for c in "abcdefghijklmnopqrstuvwxyz"][:7000]
+    titled = [f"Mr. {w}" for w in words]
+    lines = Counter(words + titled)
+    cast = _cast_of(list(lines))
+    cpu = time.process_time()
+    assert called_variant([], cast, lines, {}) == {}
+    assert titled_in_full(cast, lines, {}) == {}
+    assert time.process_time() - cpu < 3.0

@@ -1323,3 +1323,17 @@ def test_an_it_tag_is_read_in_the_quotations_own_narration_only():
     assert not _it_tag(text, this)
     own = "Alice turned, and was just in time to hear it say, “Oh my ears!”"
     assert _it_tag(own, find_quotes(own)[0])
+
+
+def test_a_conversation_of_a_crowd_each_tagged_once_gives_a_turn_only_those_near_it():
+    # 2,000 people each tagged once, one untagged turn between each: every turn weighed all
+    # of them, and a megabyte of 20,000 names did not end in an hour
+    names = [f"Person{i}" for i in range(2000)]
+    doc = _doc([x for who in names for x in (who, None)], rule="")
+    k = 2001    # the untagged turn after Person1000's
+    got = C.candidates(doc, k)
+    assert len(got) <= C.features.MAX_TAGGED
+    assert "Person1000" in got and "Person0" not in got
+    # a conversation of as many tagged speakers as a novel has keeps them all
+    few = _doc([x for who in names[:13] for x in (who, None)], rule="")
+    assert set(names[:13]) <= set(C.candidates(few, 25))

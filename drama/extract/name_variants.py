@@ -48,13 +48,15 @@ def titled_in_full(cast: Cast, lines: Counter, alias: dict[str, str]) -> dict[st
     label with more lines; not when the text writes the two forms side by side in a
     sentence ("Mr. Knightley and Mr. John Knightley")."""
     out: dict[str, str] = {}
+    in_full = None
     for label in lines:
         ch = cast.character(label)
         if ch is None or label in alias or any(parse_form(f).given for f in ch.forms):
             continue
+        in_full = in_full if in_full is not None else _named_in_full(cast, lines, alias)
         for key in {(p.title, p.word) for p in map(parse_form, ch.forms) if p.title and p.word}:
-            full = [other for other in lines if other != label and other not in alias
-                    and _in_full(cast.character(other), ch, key)]
+            full = [other for other in in_full.get(key, ()) if other != label
+                    and cast.character(other) is not ch]
             if len(full) == 1 and not _formsside_by_side(cast, ch, cast.character(full[0]), key):
                 keep, drop = sorted((label, full[0]), key=lambda x: -lines[x])
                 out[drop] = keep
@@ -128,30 +130,56 @@ def called_variant(speech: list[Quote], cast: Cast, lines: Counter,
     label kept. Not a speaker the text gives the other sex: the list pairs "Louise" with
     "Louis" and "Edwin" with "Edwina", and "Mario" varies "Maria" in its last letter."""
     one_word = [label for label in lines if " " not in label and label not in alias]
-    words = {label: label for label in one_word if len(label) >= VARIANT_AT_LEAST}
+    by_stem = _grouped(one_word, lambda w: w[:-1] if len(w) >= VARIANT_AT_LEAST else None)
+    by_lower = _grouped(one_word, str.lower)
     out: dict[str, str] = {}
     opens = [q.open for q in speech]
+    at_of = _MentionsOf(cast)
     for label in one_word:
         ch = cast.character(label)
         if ch is None or len(ch.forms) != 1:
             continue
-        near = [other for other in words if other != label and len(other) == len(label)
-                and other[:-1] == label[:-1] and cast.character(other) is not ch] \
-            if label in words else []
+        near = [other for other in by_stem.get(label[:-1], ()) if other != label
+                and cast.character(other) is not ch] if len(label) >= VARIANT_AT_LEAST else []
         short = nicknames().get(label.lower(), ())
-        near = near or [other for other in one_word if other.lower() in short
-                        and cast.character(other) is not ch]
+        near = near or [other for name in short for other in by_lower.get(name, ())
+                        if cast.character(other) is not ch]
         near = [other for other in near if not _other_sex(ch, cast.character(other))]
         if len(near) != 1:
             continue
-        at = [s for s, _, form in cast.mentions if cast.character(form) is ch]
-        theirs = [s for s, _, form in cast.mentions if cast.character(form) is
-                  cast.character(near[0])]
+        at, theirs = at_of(ch), at_of(cast.character(near[0]))
         in_speech = sum(_in_quote(speech, opens, s) for s in at)
         if at and in_speech >= CALLED_SHARE * len(at) and \
                 not side_by_side(cast.text, at, theirs):
             out[label] = near[0]
     return out
+
+
+def _grouped(labels: list[str], key) -> dict[str, list[str]]:
+    """The labels by key(label) (None: left out), each group in the labels' order: one
+    lookup a label, where comparing every label with every other took hours on a text of
+    20,000 names."""
+    out: dict[str, list[str]] = {}
+    for label in labels:
+        k = key(label)
+        if k is not None:
+            out.setdefault(k, []).append(label)
+    return out
+
+
+class _MentionsOf:
+    """Where the cast's mentions name a character (called as a function; None: the forms
+    of no character), read through once, when first asked."""
+
+    def __init__(self, cast: Cast):
+        self.cast, self.at = cast, None
+
+    def __call__(self, ch: Character | None) -> list[int]:
+        if self.at is None:
+            self.at = {}
+            for s, _, form in self.cast.mentions:
+                self.at.setdefault(id(self.cast.character(form)), []).append(s)
+        return self.at.get(id(ch), [])
 
 
 def _other_sex(one: Character, other: Character | None) -> bool:
@@ -166,12 +194,21 @@ def _in_quote(speech: list[Quote], opens: list[int], pos: int) -> bool:
     return k >= 0 and pos < speech[k].close
 
 
-def _in_full(person: Character | None, other: Character, key: tuple[str, str]) -> bool:
-    """Whether a person, not the other one, has a form giving the title, a given name and
-    the surname of key ("Mr. Thomas Gradgrind" for ("mr", "Gradgrind"))."""
-    return person is not None and person is not other and any(
-        p.title == key[0] and p.given and p.surname == key[1]
-        for p in map(parse_form, person.forms))
+def _named_in_full(cast: Cast, lines: Counter, alias: dict[str, str]
+                   ) -> dict[tuple[str, str], list[str]]:
+    """(title, surname) -> the labels (in lines' order, none of alias) whose person has a
+    form giving that title, a given name and that surname ("Mr. Thomas Gradgrind" for
+    ("mr", "Gradgrind")): read once, where each titled label read every label's forms
+    (hours on a text of 20,000 "Mr." names)."""
+    out: dict[tuple[str, str], list[str]] = {}
+    for other in lines:
+        person = cast.character(other)
+        if person is None or other in alias:
+            continue
+        for key in dict.fromkeys((p.title, p.surname) for p in map(parse_form, person.forms)
+                                 if p.title and p.given and p.surname):
+            out.setdefault(key, []).append(other)
+    return out
 
 
 def _formsside_by_side(cast: Cast, short: Character, full: Character,

@@ -50,6 +50,12 @@ from .mentions import _narration_features, _pronoun_features, _salience_features
 from .schema import EMISSION, INDEX, REACH, RULE_CUES, SCENE_PARAS, WINDOW_PARAS
 from .turns import Doc, Turn
 
+MAX_TAGGED = 40
+"""A conversation's tagged speakers are all candidates of its turns (13 at most in a dev
+novel's); past this many (a crowd of hundreds, each tagged once) only those of the
+MAX_TAGGED turns around the turn are: each turn weighing everyone made the time grow with
+the square of the cast (a megabyte of 20,000 names did not end in an hour)."""
+
 
 def candidates(doc: Doc, k: int) -> list[str]:
     """Who may be speaking turn k: the tagged speakers of its conversation nearby, the
@@ -61,7 +67,7 @@ def candidates(doc: Doc, k: int) -> list[str]:
     chain = doc.chains[t.chain]
     # the conversation's tagged speakers, in the order they first speak
     info = _chain_info(doc, t.chain)
-    out: dict[str, None] = dict.fromkeys(info.anchored)
+    out: dict[str, None] = dict.fromkeys(_tagged_around(doc, info.anchored, chain, t.pos))
     for j in chain[max(0, t.pos - REACH):t.pos + REACH + 1]:
         if doc.turns[j].rule:   # "" where the rules found no one
             out.setdefault(doc.turns[j].rule, None)
@@ -81,6 +87,16 @@ def candidates(doc: Doc, k: int) -> list[str]:
     calls = doc.vocatives.get(k, ())
     out = [c for c in out if c not in calls] or list(out)
     return _of_tagged_sex(doc, t, out)
+
+
+def _tagged_around(doc: Doc, anchored, chain: list[int], pos: int):
+    """The tagged speakers of a conversation a turn's candidates start from (candidates()):
+    all of them (anchored: its _ChainInfo's, in the order they first speak), or, past
+    MAX_TAGGED of them, those of the MAX_TAGGED turns around turn ``pos`` of it."""
+    if len(anchored) <= MAX_TAGGED:
+        return anchored
+    lo = max(0, min(pos - MAX_TAGGED // 2, len(chain) - MAX_TAGGED))
+    return [doc.turns[j].anchor for j in chain[lo:lo + MAX_TAGGED] if doc.turns[j].anchor]
 
 
 def with_partners(doc: Doc, k: int, cands: list[str], prev1: str | None,
