@@ -498,3 +498,17 @@ def test_subtitles_show_the_quotation_marks_the_narrator_quotes_with(fmt):
     assert '"' not in render(manifest)
     edited = {"title": "t", "lines": [_narration("He was in Rome.", 0, len(SCARE), 1.0, 3.0)]}
     assert "He was in Rome." in render(edited, SCARE)
+
+
+@settings(max_examples=200, deadline=None)
+@given(span=st.lists(st.sampled_from(["he", "said", "“so”", '"so,"', "'tis", "—", "x.", "’"]),
+                     min_size=1, max_size=12).map(" ".join),
+       cut=st.integers(0, 12))
+def test_a_captions_marks_never_change_its_words(span, cut):
+    """marked_as_in puts marks back and nothing else: whatever the span, a piece of it
+    (spoken without marks) is shown with the same words in the same order."""
+    from drama.export.options import _unmarked, marked_as_in
+    words_ = _unmarked(span).split()
+    for piece in (" ".join(words_[:cut]), " ".join(words_[cut:])):
+        if piece:
+            assert _unmarked(marked_as_in(span, piece)) == _unmarked(piece)
