@@ -133,3 +133,18 @@ def test_a_title_ending_in_a_backslash_loses_no_tag_and_no_chapter(tmp_path):
     assert found == ["One", "Two"], info
     assert re.search(r"\n\s+title\s+: A Book\n", info) and re.search(r"artist\s+: Ann Writer",
                                                                     info), info
+
+
+@pytest.mark.parametrize("author", ["Ann Writer", None])
+def test_the_audiobook_is_its_books_album_with_or_without_an_author(tmp_path, author):
+    """walk38: a book naming no author (Daisy Miller's text has no `Author:` line) was
+    joined with a title tag and no album: the libraries that file an audiobook by its
+    album (Audiobookshelf, Plex, a phone's music player) showed it untitled or by its
+    file's name. The album is the book's title whether or not an author is known."""
+    _silent_aac(tmp_path / "0.aac", 2)
+    dest = tmp_path / "book.m4b"
+    write_audiobook([Part(tmp_path / "0.aac", "Part I")], dest, title="Daisy Miller",
+                    author=author)
+    info = probe(dest)
+    assert re.search(r"\n\s+album\s+: Daisy Miller\n", info), info
+    assert bool(re.search(r"album_artist\s+: Ann Writer", info)) == (author is not None), info

@@ -197,3 +197,26 @@ def test_serve_warns_once_of_a_feed_whose_links_point_elsewhere(runner, tmp_path
                               "the episodes unless a proxy answers there. 127.0.0.1 is this "
                               "machine alone: serve with --host 0.0.0.0 for the other "
                               "devices of the network.")
+
+
+@pytest.mark.parametrize("name, kind", [
+    ("001-a.txt", "text/plain"), ("001-a.srt", "text/plain"), ("001-a.vtt", "text/vtt"),
+    ("001-a.script.yaml", "text/plain")])
+def test_a_text_file_is_served_as_utf_8(tmp_path, name, kind):
+    """walk38: the radio play (.txt), the subtitles and the scripts were served as bare
+    `text/plain`, which a browser reads in its locale's legacy encoding (windows-1252):
+    a book's “curly quotes” and café showed as â€œcurly quotesâ€ and cafÃ©."""
+    (tmp_path / name).write_text("\u201cCaf\u00e9,\u201d she said.\n", encoding="utf-8")
+    server = make_server(tmp_path, "127.0.0.1", 0)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        conn = http.client.HTTPConnection("127.0.0.1", server.server_address[1], timeout=10)
+        conn.request("GET", "/" + name)
+        r = conn.getresponse()
+        body, header = r.read(), r.getheader("Content-Type")
+        conn.close()
+    finally:
+        server.shutdown()
+        server.server_close()
+    assert header == f"{kind}; charset=utf-8"
+    assert body.decode("utf-8").startswith("\u201cCaf\u00e9")

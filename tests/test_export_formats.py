@@ -463,3 +463,52 @@ def test_a_cue_of_words_is_told_to_fit_without_wrapping_it(monkeypatch):
     assert subtitles.fits(chunk, "TOM: ") and not subtitles.fits(chunk + " " + chunk)
     assert subtitles.fits(chunk[:30]) and not subtitles.fits(chunk * 3)
     assert wrapped == []
+
+
+SCARE = ('There is a flitting hither and thither of "stylish" young girls. He was at Geneva '
+         '"studying." When his enemies spoke of him, they said--but, after all, he had no '
+         'enemies.')
+
+
+def _narration(text: str, start: int, end: int, t0: float, t1: float) -> dict:
+    return {"speaker": "Narrator", "kind": "narration", "text": text, "start": t0, "end": t1,
+            "source_start": start, "source_end": end}
+
+
+@pytest.mark.parametrize("fmt", ["srt", "vtt"])
+def test_subtitles_show_the_quotation_marks_the_narrator_quotes_with(fmt):
+    """walk38: a narrator line is spoken without its quotation marks, and the subtitles
+    showed what is spoken: Daisy Miller's `at Geneva "studying."` was captioned `at Geneva
+    studying.`, the irony gone (the txt, md and fountain exports show the source's marks:
+    shown_text). Given the source, a narration cue shows its words as the source prints
+    them, marks and all; the second piece of a line spoken in pieces too."""
+    spoken = SCARE.replace('"', "")
+    first, second = spoken.split(" When ")
+    manifest = {"title": "t", "lines": [
+        _narration(first, 0, len(SCARE), 1.0, 9.0),
+        _narration("When " + second, 0, len(SCARE), 9.0, 14.0)]}
+    render = {"srt": srt_text, "vtt": vtt_text}[fmt]
+    shown = " ".join(" ".join(c[2].split()) for c in
+                     {"srt": srt_cues, "vtt": vtt_cues}[fmt](render(manifest, SCARE)))
+    assert '"stylish" young girls' in shown and 'at Geneva "studying."' in shown, shown
+    assert shown == SCARE
+    check_subtitles(manifest, {"srt": srt_cues, "vtt": vtt_cues}[fmt](render(manifest, SCARE)))
+    # without the source, or where the line's words are not its span's (an edited line),
+    # what is spoken
+    assert '"' not in render(manifest)
+    edited = {"title": "t", "lines": [_narration("He was in Rome.", 0, len(SCARE), 1.0, 3.0)]}
+    assert "He was in Rome." in render(edited, SCARE)
+
+
+@settings(max_examples=200, deadline=None)
+@given(span=st.lists(st.sampled_from(["he", "said", "“so”", '"so,"', "'tis", "—", "x.", "’"]),
+                     min_size=1, max_size=12).map(" ".join),
+       cut=st.integers(0, 12))
+def test_a_captions_marks_never_change_its_words(span, cut):
+    """marked_as_in puts marks back and nothing else: whatever the span, a piece of it
+    (spoken without marks) is shown with the same words in the same order."""
+    from drama.export.options import _unmarked, marked_as_in
+    words_ = _unmarked(span).split()
+    for piece in (" ".join(words_[:cut]), " ".join(words_[cut:])):
+        if piece:
+            assert _unmarked(marked_as_in(span, piece)) == _unmarked(piece)

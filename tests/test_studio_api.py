@@ -256,6 +256,20 @@ def test_listen_page_has_the_audio_and_a_line_per_spoken_line(client, project):
     assert "changed since this render" not in html
 
 
+def test_listen_page_names_each_dialogue_lines_speaker_in_its_text(client, project):
+    """walk38: the Listen page told who speaks a line only by its background colour and a
+    title tooltip, which screen readers do not reliably read and a colour-blind reader cannot
+    tell apart. Each dialogue line is now preceded by its speaker's name as text (hidden from
+    sight: the colour shows it there), narration by none."""
+    html = client.get(f"/listen/{EPISODE}", headers=HEADERS).get_data(as_text=True)
+    manifest = json.loads(project.with_name(f"{EPISODE}.manifest.json").read_text())
+    said = [ln for ln in manifest["lines"] if ln["spoken"] and ln["kind"] == "dialogue"]
+    named = re.findall(r'<span class="who">([^<]*): </span><span class="ln dialogue"', html)
+    assert len(named) == html.count('<span class="ln dialogue"') == len(said) > 0
+    assert named == [" ".join(ln["speaker"].split()) for ln in said]
+    assert not re.search(r'<span class="who">[^<]*</span><span class="ln (?!dialogue)', html)
+
+
 @pytest.mark.parametrize("broken", [
     lambda line: line.pop("index"),
     lambda line: line.update(start="soon"),

@@ -125,8 +125,11 @@ def write_audiobook(parts: list[Part], dest: Path, *, title: str, author: str | 
     # left to ffmpeg they are 1/28,224,000 s, and a chapter over 76 s overflows, garbling the
     # track (its first chapters dropped or repeated); milliseconds, as the chapter marks are
     cmd += ["-movie_timescale", "1000"]
+    # the album is the book whether or not it names an author: libraries file an audiobook
+    # by its album (Audiobookshelf, Plex, a phone's music player)
+    cmd += ["-metadata", f"album={title}"]
     if author:
-        cmd += ["-metadata", f"album_artist={author}", "-metadata", f"album={title}"]
+        cmd += ["-metadata", f"album_artist={author}"]
     cmd += ["-f", "ipod", str(tmp)]
     try:
         status, errors = _run_join(cmd, parts)

@@ -1,4 +1,5 @@
-"""The podcast: an RSS 2.0 feed with Apple's iTunes podcast tags, one item per episode.
+"""The podcast: an RSS 2.0 feed with Apple's iTunes podcast tags, one item per episode, each
+linking its subtitles as captions (Podcasting 2.0's podcast:transcript).
 
 Enclosure URLs are the base URL given (`--feed-url`) plus each episode's file name, so the
 folder can be served as it is (`drama serve`) or copied to any web host.
@@ -14,8 +15,16 @@ from xml.sax.saxutils import escape
 from ..errors import InputError
 
 ITUNES = "http://www.itunes.com/dtds/podcast-1.0.dtd"
+PODCAST = "https://podcastindex.org/namespace/1.0"
+"""Podcasting 2.0: its podcast:transcript links an episode's captions."""
+ATOM = "http://www.w3.org/2005/Atom"
+FEED = "feed.xml"
+"""The feed's name in the book's folder (its atom:link rel="self" names it)."""
 MEDIA_TYPES = {"mp3": "audio/mpeg", "m4a": "audio/mp4", "m4b": "audio/mp4", "aac": "audio/aac",
                "ogg": "audio/ogg", "opus": "audio/ogg", "wav": "audio/wav"}
+CAPTION_TYPES = {"vtt": "text/vtt", "srt": "application/x-subrip"}
+"""The subtitles a feed links as an episode's captions, in the order it names them: WebVTT
+first (what Apple Podcasts ingests, its <v Speaker> labels read as the speakers)."""
 
 
 HOST = re.compile(r"[A-Za-z0-9._-]+|[0-9A-Fa-f:.]+")
@@ -80,6 +89,14 @@ def _duration(seconds: float) -> str:
     return f"{s // 3600:02d}:{s % 3600 // 60:02d}:{s % 60:02d}"
 
 
+def _captions(base_url: str, episode: dict) -> list[str]:
+    """An episode's podcast:transcript links: the subtitles the build wrote beside its audio
+    (book.json's `subtitles`), timed to it, so rel="captions"."""
+    files = {name.rsplit(".", 1)[-1]: name for name in episode.get("subtitles", ())}
+    return [f'<podcast:transcript url="{escape(_url(base_url, files[ext]))}" type="{kind}" '
+            'rel="captions"/>' for ext, kind in CAPTION_TYPES.items() if ext in files]
+
+
 def feed_xml(index: dict, base_url: str) -> str:
     """The feed of a book from its index (book.json's content)."""
     book = index["book"]
@@ -90,8 +107,11 @@ def feed_xml(index: dict, base_url: str) -> str:
     if first.tzinfo is None:
         first = first.replace(tzinfo=timezone.utc)
     out = ['<?xml version="1.0" encoding="UTF-8"?>',
-           f'<rss version="2.0" xmlns:itunes="{ITUNES}">', "<channel>",
+           f'<rss version="2.0" xmlns:itunes="{ITUNES}" xmlns:podcast="{PODCAST}" '
+           f'xmlns:atom="{ATOM}">', "<channel>",
            f"<title>{escape(title)}</title>", f"<link>{escape(base_url)}</link>",
+           f'<atom:link href="{escape(_url(base_url, FEED))}" rel="self" '
+           'type="application/rss+xml"/>',
            f"<description>{escape(description)}</description>",
            "<language>en</language>",
            *([f"<itunes:author>{escape(author)}</itunes:author>"] if author else []),
@@ -115,6 +135,7 @@ def feed_xml(index: dict, base_url: str) -> str:
                 f"<pubDate>{format_datetime(published)}</pubDate>",
                 f"<itunes:duration>{_duration(ep['duration'])}</itunes:duration>",
                 f"<itunes:episode>{ep['number']}</itunes:episode>",
-                "<itunes:episodeType>full</itunes:episodeType>", "</item>"]
+                "<itunes:episodeType>full</itunes:episodeType>", *_captions(base_url, ep),
+                "</item>"]
     out += ["</channel>", "</rss>"]
     return "\n".join(out) + "\n"

@@ -41,11 +41,10 @@ from .changes import (RECORDED, changes_since, file_stamp, script_record,
 from .meanwhile import CastingNow
 from .whole import INDEX, index_locked, index_problem, index_text, read_index
 from .episodes import Episode, book_folder, split_episodes
-from .feed import feed_base_url, feed_xml
+from .feed import FEED, feed_base_url, feed_xml
 
 log = logging.getLogger(__name__)
 
-FEED = "feed.xml"
 INDEX_VERSION = 1
 
 

@@ -22,10 +22,13 @@ from urllib.parse import quote
 
 from ..errors import InputError
 
+UTF8 = "; charset=utf-8"
+"""drama writes every text file in UTF-8; without it a browser reads text/plain in its
+locale's legacy encoding (a book's “quotes” as â€œquotesâ€)."""
 TYPES = {".mp3": "audio/mpeg", ".m4b": "audio/mp4", ".m4a": "audio/mp4", ".aac": "audio/aac",
          ".ogg": "audio/ogg", ".opus": "audio/ogg", ".wav": "audio/wav",
-         ".xml": "application/rss+xml", ".vtt": "text/vtt", ".srt": "text/plain",
-         ".json": "application/json", ".yaml": "text/plain", ".txt": "text/plain"}
+         ".xml": "application/rss+xml", ".vtt": "text/vtt" + UTF8, ".srt": "text/plain" + UTF8,
+         ".json": "application/json", ".yaml": "text/plain" + UTF8, ".txt": "text/plain" + UTF8}
 UNSATISFIABLE = "unsatisfiable"
 """byte_range's answer when no range asked for is in the file (416)."""
 _SPEC = re.compile(r"(\d+)-(\d*)|-(\d+)")

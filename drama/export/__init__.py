@@ -23,13 +23,13 @@ from .written import write_export, write_own_exports
 Exporter = Callable[[Script, ExportOptions], str]
 
 
-def _needs_manifest(render: Callable[[dict], str]) -> Exporter:
+def _needs_manifest(render: Callable[[dict, str | None], str]) -> Exporter:
     def exporter(script: Script, options: ExportOptions) -> str:
         if options.manifest is None:
             raise ExportError("subtitles need the render manifest (<name>.manifest.json); "
                               "render the script first (`drama render SCRIPT`) or pass "
                               "--manifest PATH")
-        return render(options.manifest)
+        return render(options.manifest, options.source_text)
     exporter.__doc__ = render.__doc__
     return exporter
 
@@ -96,12 +96,15 @@ def refresh_render_texts(script: Script, manifest: str | Path,
     from ..files import file_stem
     folder, name = Path(manifest).parent, file_stem(manifest)
     texts: dict[Path, str] = {}
-    if any((folder / f"{name}.{ext}").exists() for ext in SUBTITLE_FORMATS):
+    subtitled = any((folder / f"{name}.{ext}").exists() for ext in SUBTITLE_FORMATS)
+    radio_play = _is_radio_play_of(script, folder / f"{name}.txt", Path(manifest))
+    source_text = _source_text(script, script_path) if subtitled or radio_play else None
+    if subtitled:
         data = load_manifest(manifest)
-        texts[folder / f"{name}.srt"] = srt_text(data)
-        texts[folder / f"{name}.vtt"] = vtt_text(data)
-    if _is_radio_play_of(script, folder / f"{name}.txt", Path(manifest)):
-        texts[folder / f"{name}.txt"] = _radio_play(script, script_path)
+        texts[folder / f"{name}.srt"] = srt_text(data, source_text)
+        texts[folder / f"{name}.vtt"] = vtt_text(data, source_text)
+    if radio_play:
+        texts[folder / f"{name}.txt"] = _radio_play(script, source_text)
     return write_own_exports(texts, regenerate=export_command(script_path))
 
 
@@ -111,18 +114,24 @@ def write_episode_texts(script: Script, manifest: Path, script_path: Path) -> li
     from ..files import file_stem
     folder, name = manifest.parent, file_stem(manifest)
     data = load_manifest(manifest)
-    return write_own_exports({folder / f"{name}.srt": srt_text(data),
-                              folder / f"{name}.vtt": vtt_text(data),
-                              folder / f"{name}.txt": _radio_play(script, script_path)},
+    source_text = _source_text(script, script_path)
+    return write_own_exports({folder / f"{name}.srt": srt_text(data, source_text),
+                              folder / f"{name}.vtt": vtt_text(data, source_text),
+                              folder / f"{name}.txt": _radio_play(script, source_text)},
                              regenerate=export_command(script_path))
 
 
-def _radio_play(script: Script, script_path: str | Path) -> str:
+def _source_text(script: Script, script_path: str | Path) -> str | None:
+    """The text script's spans index, as `drama export` reads it: the source's quotation
+    marks in narrator lines are shown from it (the radio play's, the subtitles')."""
+    from ..loading import source_text_of
+    return source_text_of(script, None if str(script_path) == "SCRIPT" else script_path)
+
+
+def _radio_play(script: Script, source_text: str | None) -> str:
     """The txt export a render or build writes beside an episode, the source's quotation
     marks in its narrator lines as `drama export` shows them."""
-    from ..loading import source_text_of
-    path = None if str(script_path) == "SCRIPT" else script_path
-    return export_script(script, "txt", ExportOptions(source_text=source_text_of(script, path)))
+    return export_script(script, "txt", ExportOptions(source_text=source_text))
 
 
 def export_command(script_path: str | Path) -> str:

@@ -48,6 +48,26 @@ def shown_text(line: Line, options: ExportOptions) -> str:
     return span if _unmarked(span) == _unmarked(text) else text
 
 
+def marked_as_in(span: str, text: str) -> str:
+    """text as `span` (its line's source) prints it, its quotation marks put back, whitespace
+    folded: text is the whole line or a piece of it (a line spoken in pieces), its words the
+    span's in order, marks aside. A mark that touches the piece is the piece's (pieces are
+    cut between words). text as it is when the span holds no such run of its words, or
+    holds it twice."""
+    kept = [i for i, c in enumerate(span) if not c.isspace() and not MARKS.match(c)]
+    skeleton = "".join(span[i] for i in kept)
+    wanted = "".join(c for c in text if not c.isspace() and not MARKS.match(c))
+    at = skeleton.find(wanted)
+    if not wanted or at < 0 or skeleton.find(wanted, at + 1) >= 0:
+        return " ".join(text.split())
+    first, last = kept[at], kept[at + len(wanted) - 1] + 1
+    while first > 0 and MARKS.match(span[first - 1]):
+        first -= 1
+    while last < len(span) and MARKS.match(span[last]):
+        last += 1
+    return " ".join(span[first:last].split())
+
+
 def _unmarked(text: str) -> str:
     """text without quotation marks (apostrophes too: they are alike), whitespace folded."""
     return " ".join(MARKS.sub("", text).split())

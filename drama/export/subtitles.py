@@ -23,9 +23,10 @@ from typing import Any, Callable, Sequence
 from ..emphasis import emphasised
 from ..errors import ExportError
 from ..files import NOT_REGULAR_INPUT, RENDER_FOLDER, NotRegularFile, file_stem, read_regular
-from ..model import NARRATOR
+from ..model import NARRATION, NARRATOR
 from ..scriptfile import write_atomic
 from ..wording import problems_listed
+from .options import marked_as_in
 
 MAX_CHARS = 42
 MAX_LINES = 2
@@ -250,14 +251,31 @@ def _label(speaker: str, kind: str, labelled: bool) -> str:
     return f"{name}: "
 
 
-def cues_from_manifest(manifest: dict[str, Any], labelled: bool = False) -> list[Cue]:
+def caption_text(item: dict[str, Any], source_text: str | None) -> str:
+    """What a manifest line's cues show: its text (what is spoken), a narrator line's as its
+    source prints it, quotation marks and all, when the source is given and its span holds
+    the line's words (`at Geneva "studying."`, which without them reads as the narrator's
+    own word; drama.export.options.shown_text shows txt, md and fountain so)."""
+    text = str(item["text"])
+    start, end = item.get("source_start"), item.get("source_end")
+    if source_text is None or item.get("kind") != NARRATION or not (
+            isinstance(start, int) and isinstance(end, int)
+            and 0 <= start < end <= len(source_text)):
+        return text
+    return marked_as_in(source_text[start:end], text)
+
+
+def cues_from_manifest(manifest: dict[str, Any], labelled: bool = False,
+                       source_text: str | None = None) -> list[Cue]:
     """Every line of the manifest as one or more cues, times shared out by characters.
 
     labelled: reserve room for a ``SPEAKER: `` label on dialogue (SRT has no voice tag).
+    source_text: the text the manifest's source spans index (caption_text).
     """
     cues: list[Cue] = []
     for item in manifest["lines"]:
-        shown, flags = emphasised(str(item["text"]))  # a caption of what is said
+        # a caption of what is said
+        shown, flags = emphasised(caption_text(item, source_text))
         text = " ".join(shown.split())
         if not text:
             continue
@@ -325,11 +343,11 @@ def _srt_escape(text: str) -> str:
     return _SRT_TAG.sub("‹", text.replace("-->", "->"))
 
 
-def srt_text(manifest: dict[str, Any]) -> str:
-    """SubRip subtitles: dialogue labelled ``SPEAKER:``, narration unlabelled; emphasis in
-    <i> (marked_rows)."""
+def srt_text(manifest: dict[str, Any], source_text: str | None = None) -> str:
+    """SubRip subtitles: dialogue labelled ``SPEAKER:``, narration unlabelled (its source's
+    quotation marks shown: caption_text); emphasis in <i> (marked_rows)."""
     blocks = []
-    for n, cue in enumerate(cues_from_manifest(manifest, labelled=True), 1):
+    for n, cue in enumerate(cues_from_manifest(manifest, True, source_text), 1):
         label = _label(cue.speaker, cue.kind, True)
         rows = marked_rows(wrap(cue.text, label), cue.italic, _srt_escape, len(label))
         rows[0] = _srt_escape(rows[0][:len(label)]) + rows[0][len(label):]
@@ -342,12 +360,13 @@ def _vtt_escape(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
-def vtt_text(manifest: dict[str, Any]) -> str:
-    """WebVTT subtitles with each cue's speaker as a voice span, ``<v Trotsky>``; emphasis
-    in <i> (marked_rows), the text's own & < > as character references."""
+def vtt_text(manifest: dict[str, Any], source_text: str | None = None) -> str:
+    """WebVTT subtitles with each cue's speaker as a voice span, ``<v Trotsky>`` (narration
+    with its source's quotation marks: caption_text); emphasis in <i> (marked_rows), the
+    text's own & < > as character references."""
     title = " ".join(str(manifest.get("title") or "").split())
     out = ["WEBVTT" + (f" - {title.replace('-->', '->')}" if title else ""), ""]
-    for cue in cues_from_manifest(manifest, labelled=False):
+    for cue in cues_from_manifest(manifest, False, source_text):
         rows = marked_rows(wrap(cue.text), cue.italic, _vtt_escape)
         voice = _vtt_escape(" ".join(cue.speaker.split()))
         out += [f"{_timestamp(cue.start, '.')} --> {_timestamp(cue.end, '.')}",
