@@ -128,6 +128,7 @@ def looks_subject(text: str, s: int, e: int) -> bool:
 INVERTING = frozenset("did had could would should might must can will shall does do has".split())
 """Auxiliaries a sentence may put before its subject ("More than once did Elizabeth …",
 "Nor had Emma …", "Did Anne …?")."""
+INVERTING_CASED = INVERTING | {w.capitalize() for w in INVERTING}
 INVERTED_BLOCK = frozenset("i he she it we they you who which that there what the a an his her "
                            "its my our your their this these those".split())
 INVERTED_WORDS = 5
@@ -140,6 +141,9 @@ def _inverted(text: str, end: int) -> bool:
     INVERTED_WORDS, are lower case after the first (a name would be the subject: "Then Jane
     had Elizabeth …") and none a subject pronoun, a relative or a determiner (INVERTED_BLOCK:
     "Then he had Elizabeth …", "The letter had Emma's name")."""
+    last = text[max(0, end - 7):end].split()
+    if not last or last[-1] not in INVERTING_CASED:
+        return False        # most names: no auxiliary right before them, nothing to read
     head = text[max(0, end - 60):end]
     cut = max((m.end() for m in SENTENCE_OPENING.finditer(head)), default=None)
     if cut is None and end > 60:
