@@ -877,3 +877,24 @@ def test_a_cast_of_twenty_thousand_names_is_weighed_in_a_moment_not_hours():
     assert called_variant([], cast, lines, {}) == {}
     assert titled_in_full(cast, lines, {}) == {}
     assert time.process_time() - cpu < 3.0
+
+
+def test_a_generic_woman_is_the_one_her_pronouns_lean_to_named_beside_her_lines():
+    """anaphA38: "“I expected nothing at all from him,” she replied. … Here Polina halted for
+    a moment, and stood biting her lips.": the "she" lines go to the person of no known sex
+    her pronouns lean to, named between them, though the text names a woman pages later,
+    not to the one description its tags give a line ("called the croupier")."""
+    filler = "The rain fell on the town and the wind blew hard. " * 80
+    text = ('"I expected nothing at all from him," she replied quietly.\n\n'
+            "Here Polina halted for a moment, and stood biting her lips.\n\n"
+            '"Why should you?" I cried.\n\n'
+            '"If you were to do that, he would laugh," she said.\n\n'
+            + filler + '\n\n"Rouge!" called the croupier.\n\n'
+            "Madame Blanchard was descending in a balloon, and she smiled.\n")
+    lines = [Attribution("Woman", "pronoun", 0.6),
+             Attribution("I (narrator)", "first-person", 0.9),
+             Attribution("Woman", "pronoun", 0.6),
+             Attribution("The croupier", "described", 0.9)]
+    cast = Cast(text)
+    assert cast.character("Polina").gender is None
+    assert [a.speaker for a in joined(text, lines)][:3] == ["Polina", "I (narrator)", "Polina"]

@@ -1218,3 +1218,27 @@ def test_a_role_the_line_before_speaks_of_is_not_the_one_it_called():
     sieves = (Explicit(), Described(), DescriptionCoref())
     assert settled_in_order(doc_of(spoken_of), sieves)[1] != "Alexis Ivanovitch"
     assert settled_in_order(doc_of(called), sieves)[1] == "Alexis Ivanovitch"
+
+
+def test_a_name_after_a_sentences_opening_auxiliary_is_its_subject():
+    # anaphA38: "More than once did Elizabeth … meet Mr. Darcy. She felt …": the name after
+    # an auxiliary that opens its sentence is the subject, whom the "she" goes on with, not
+    # the woman of the paragraph before (mentions._inverted)
+    text = ("Mrs. Collins sat at home, and she sewed all day.\n\n"
+            "More than once did Elizabeth in her ramble meet Mr. Darcy. She felt it odd, "
+            "and she was glad to reach the gate.\n\n"
+            "“Good morning,” she said.\n")
+    doc = doc_of(text)
+    assert settled_in_order(doc, (Explicit(), Pronoun()))[-1] == "Elizabeth"
+
+
+@pytest.mark.parametrize("opening, subject", [
+    ("More than once did ", True), ("Nor had ", True), ("Did ", True),
+    ("Then he had ", False), ("The letter had ", False), ("Then Jane had ", False),
+    ("Could he have ", False)])
+def test_only_an_inverted_opening_makes_the_name_after_its_auxiliary_a_subject(opening,
+                                                                              subject):
+    from drama.extract.attribution.mentions import looks_subject
+    text = f"It rained. {opening}Emma in mind."
+    s = text.index("Emma")
+    assert looks_subject(text, s, s + 4) is subject

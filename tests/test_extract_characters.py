@@ -153,8 +153,10 @@ def test_a_possessive_after_a_possessive_mention_goes_on_with_the_subject():
     text = "She would deal with each problem, and trust to Ronny’s common sense and her own."
     assert goes_on(text, "Ronny", "her")
     assert not goes_on(text, "Ronny", "his")                   # not the subject's sex
-    # a name not possessive: its "her" may be its own object's, as before
-    assert not goes_on("She would trust Ronny and her own sense.", "Ronny", "her")
+    # a name not possessive and of no listed sex: its "her" may be its own object's, as
+    # before; after a man's given name it is the subject's (anaphA38)
+    assert not goes_on("She would trust Dormouse and her own sense.", "Dormouse", "her")
+    assert goes_on("She would trust Ronny and her own sense.", "Ronny", "her")
     text = ("Ronny came in, and he sat down. She thought of her problems, and she would "
             "trust to Ronny’s common sense and her own. She relied on Ronny’s word and her "
             "own.\n")
@@ -806,3 +808,21 @@ def test_a_pair_joined_by_and_owns_no_pronoun_after_it():
     assert own_pronouns(text, mentions, 0, ("he", "he")) == (None, None)
     alone = "Sissy tapped at his door."
     assert own_pronouns(alone, [(0, 5, "Sissy")], 0, ("his", "his")) == ("his", "his")
+
+
+def test_a_him_after_a_womans_given_name_goes_on_with_the_subject_he():
+    # anaphA38: "He knew Rachael well, for a glance … was sufficient to show him that she was
+    # not there": the "him" is the subject's, not Rachael's, whom the lists call a woman
+    text = ("He knew Rachael well, for a glance at the groups was sufficient to show him that "
+            "she was not there.")
+    assert goes_on(text, "Rachael", "him")
+    # after a man's name, or one the lists do not know, a "him" stays the name's evidence
+    assert not goes_on(text.replace("Rachael", "Robert"), "Robert", "him")
+    assert not goes_on(text.replace("Rachael", "Dormouse"), "Dormouse", "him")
+
+
+def test_a_womans_given_name_is_not_made_a_man_by_the_subjects_him():
+    text = ("Stephen was standing in the street. He knew Rachael well, for a glance at any of "
+            "the groups was sufficient to show him that she was not there. He called "
+            "Rachael twice, but the noise of the street kept him from being heard.\n")
+    assert Cast(text).character("Rachael").gender == "f"

@@ -336,11 +336,16 @@ def name_generic_speakers(speech: list[Quote], cast: Cast, attributions: list) -
     (_untagged_descriptions), given to the person of that sex the narration names most often
     in the SCENE_CHARS before it (of two named as often, the one named last); when it names
     no one of that sex before the line, to the first it names after it, up to
-    NAMED_AFTER_CHARS after the last line of its run (_run_ends), else to the text's one
-    described speaker (_one_described_speaker), else, in a text naming no one of that sex
-    at all, to the person of no known sex it names most after the line
-    (_NamedBySex.sexless_most_after), else to the one of no known sex whose few pronouns
-    lean that way named most before it (_NamedBySex.leaning_most_before)."""
+    NAMED_AFTER_CHARS after the last line of its run (_run_ends), else to the person of no
+    known sex whose few pronouns lean that way named most before it
+    (_NamedBySex.leaning_most_before), else to the first such named after it, within the
+    same reach (_NamedBySex.leaning_first_after), else to the text's one described speaker
+    (_one_described_speaker), else, in a text naming no one of that sex at all, to the
+    person of no known sex it names most after the line (_NamedBySex.sexless_most_after).
+    Someone whose one "her" leans that way, named beside the lines, comes before a
+    description the tags give a line pages later ("“I expected nothing,” she replied. … Here Polina halted
+    …, and stood biting her lips", "“Rouge!” called the croupier"), and before a woman the
+    text names only out of reach."""
     generic = GENERIC_SPEAKERS | _untagged_descriptions(attributions)
     if not any(a.speaker in generic for a in attributions):
         return attributions
@@ -360,8 +365,10 @@ def name_generic_speakers(speech: list[Quote], cast: Cast, attributions: list) -
                     described[g] = _one_described_speaker(cast, attributions, g)
                 if run_ends is None:
                     run_ends = _run_ends(speech, attributions, generic, cast)
-                later = named.first_after(at, run_ends[i], g) or described[g] \
-                    or named.sexless_most_after(at, g) or named.leaning_most_before(at, g)
+                later = named.first_after(at, run_ends[i], g) \
+                    or named.leaning_most_before(at, g) \
+                    or named.leaning_first_after(at, run_ends[i], g) or described[g] \
+                    or named.sexless_most_after(at, g)
                 a = replace(a, speaker=later) if later else a
         out.append(a)
     return out
@@ -529,17 +536,22 @@ class _NamedBySex:
         return votes.most_common(1)[0][0] if votes else None
 
     def leaning_most_before(self, at: int, sex: str) -> str | None:
-        """When the narration names no one of that sex anywhere, the person of no known sex
-        whose pronouns lean that way (_lean) named most in the SCENE_CHARS before offset at
-        (of two named as often, the one named last): "I succeeded in handing Polina her
-        winnings, and told her …. “Why not?” she asked" in an excerpt whose one "her"
-        after her name is all it says of her sex."""
-        if sex in self.sexes:
-            return None
+        """The person of no known sex whose pronouns lean that way (_lean) named most in the
+        SCENE_CHARS before offset at (of two named as often, the one named last): "I
+        succeeded in handing Polina her winnings, and told her …. “Why not?” she asked" in
+        an excerpt whose one "her" after her name is all it says of her sex. (Asked when no
+        one of that sex is named in that reach: name_generic_speakers.)"""
         span = self._span(None, at - SCENE_CHARS, at)
         named = zip(self.labels.get(None, [])[span], self.leans[span])
         votes = Counter(label for label, lean in reversed(list(named)) if lean == sex)
         return votes.most_common(1)[0][0] if votes else None
+
+    def leaning_first_after(self, at: int, last: int, sex: str) -> str | None:
+        """The first person of no known sex whose pronouns lean that way (_lean) named
+        after offset at, up to NAMED_AFTER_CHARS after offset last (as first_after)."""
+        span = self._span(None, at, last + NAMED_AFTER_CHARS)
+        named = zip(self.labels.get(None, [])[span], self.leans[span])
+        return next((label for label, lean in named if lean == sex), None)
 
 
 def _lean(ch: Character) -> str | None:

@@ -122,7 +122,36 @@ def looks_subject(text: str, s: int, e: int) -> bool:
         # is what the next "he" most often means ("Lenin’s first appearance was brief. He…")
         return opens_sentence and OWNER_OF_SUBJECT.match(text, e) is not None
     return j < 0 or text[j] in ".!?\"”’;:—,\n(" or text[max(0, j - 3):j + 1].lower() in \
-        (" and", "then", " but")
+        (" and", "then", " but") or _inverted(text, j + 1)
+
+
+INVERTING = frozenset("did had could would should might must can will shall does do has".split())
+"""Auxiliaries a sentence may put before its subject ("More than once did Elizabeth …",
+"Nor had Emma …", "Did Anne …?")."""
+INVERTING_CASED = INVERTING | {w.capitalize() for w in INVERTING}
+INVERTED_BLOCK = frozenset("i he she it we they you who which that there what the a an his her "
+                           "its my our your their this these those".split())
+INVERTED_WORDS = 5
+SENTENCE_OPENING = re.compile(r"(?:[.!?;:—]|\n\s*\n)\s*")
+
+
+def _inverted(text: str, end: int) -> bool:
+    """Whether the text up to `end` opens a sentence with an auxiliary last (INVERTING): a
+    name right after it is the clause's subject. The words before the auxiliary, at most
+    INVERTED_WORDS, are lower case after the first (a name would be the subject: "Then Jane
+    had Elizabeth …") and none a subject pronoun, a relative or a determiner (INVERTED_BLOCK:
+    "Then he had Elizabeth …", "The letter had Emma's name")."""
+    last = text[max(0, end - 7):end].split()
+    if not last or last[-1] not in INVERTING_CASED:
+        return False        # most names: no auxiliary right before them, nothing to read
+    head = text[max(0, end - 60):end]
+    cut = max((m.end() for m in SENTENCE_OPENING.finditer(head)), default=None)
+    if cut is None and end > 60:
+        return False
+    words = head[cut or 0:].split()
+    return 0 < len(words) <= INVERTED_WORDS and words[-1].lower() in INVERTING and \
+        all(w.isalpha() for w in words) and all(w.islower() for w in words[1:]) and \
+        not INVERTED_BLOCK.intersection(w.lower() for w in words)
 
 
 OWNER_OF_SUBJECT = re.compile(r"[’']s?\s+(?:\w+\s+){0,6}(?:was|were|had|is|came|began)\b")

@@ -304,6 +304,9 @@ OWNED_SUBJECT = {"his": "he", "him": "he", "her": "she"}
 trust to Ronny’s common sense and her own": hers, not Ronny's)."""
 
 
+SUBJECT_SEX = {"he": "m", "she": "f"}
+
+
 def goes_on_with_subject(text: str, s: int, e: int, pronoun: str | None) -> bool:
     """Whether the pronoun pronoun_after found after the mention at s:e is a "he" or "she"
     its sentence already said before the mention, which does not open it: it goes on with
@@ -311,10 +314,16 @@ def goes_on_with_subject(text: str, s: int, e: int, pronoun: str | None) -> bool
     she had spoken to him": hers; "When he turned into Major Callendar's compound he could
     … restrain himself": Aziz's). After a possessive mention, a "his", "him" or "her" goes
     on with such a "he" or "she" too (OWNED_SUBJECT: "she would trust to Ronny’s common
-    sense and her own")."""
+    sense and her own"), and so does one after a given name the lists give the other sex
+    ("He knew Rachael well, for a glance … was sufficient to show him that she was not
+    there": his, not Rachael's; after a name of no listed sex or of the pronoun's, such a
+    "him" stays the name's evidence, as the dev novels measured best)."""
     subject = pronoun if pronoun in SUBJECT_PRONOUNS else OWNED_SUBJECT.get(pronoun)
-    if subject is None or subject != pronoun and not OWNER_AFTER.match(text, e) or \
-            _opens_sentence(text, s):
+    if subject is None or _opens_sentence(text, s):
+        return False
+    if subject != pronoun and not OWNER_AFTER.match(text, e) and \
+            given_name_sex(POSSESSIVE.sub("", text[s:e].split()[0])) in \
+            (None, SUBJECT_SEX[subject]):
         return False
     before = text[max(0, s - SENTENCE_BEFORE):s]
     start = SENTENCE_START.match(before)
