@@ -753,6 +753,18 @@ def test_continuation_withdraws_a_reading_the_rest_of_the_speech_calls_by_name()
     assert doc.settled_by == ["", ""]
 
 
+
+def test_continuation_withdraws_a_reading_the_speech_calls_by_a_nickname():
+    # "Lizzy" is a person of its own until the aliases join it to Elizabeth; the sieves read
+    # a call of it as a call of her (vocative.called_keys), and no one calls herself so
+    doc = doc_of("Elizabeth looked at Jane, and Jane looked at Elizabeth.\n\n"
+                 '"I am shocked," said she. "Only consider, dear Lizzy."\n')
+    elizabeth = person(doc, "Elizabeth")
+    assert doc.vocatives[1] == person(doc, "Lizzy") != elizabeth
+    doc.speakers[0], doc.cues[0], doc.settled_by[0] = elizabeth, "pronoun", "pronoun"
+    Continuation().run(doc)
+    assert doc.speakers == [None, None]
+
 def test_continuation_keeps_a_name_tag_whatever_the_speech_calls():
     doc = doc_of(CALLERS + '"Truly," said Harry. "Harry, I said to myself, go home."\n')
     harry = person(doc, "Harry")

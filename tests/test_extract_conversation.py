@@ -7,7 +7,7 @@ import pytest
 from drama.extract import conversation as C
 from drama.extract import extract_script
 from drama.extract.conversation.decode import _with_transitions
-from drama.extract.conversation.apply import calls_to_me
+from drama.extract.conversation.apply import calls_to_me, later_calls_in
 from drama.extract.conversation.chain import PREV_CHAIN_PARAS
 from drama.extract.conversation.turns import _called_sex, _pronoun_tag, _trust_anchors, told_to
 from drama.extract.narrator import narrator_name, tagged_in_first_person, told_in_first_person
@@ -113,6 +113,42 @@ def test_a_given_name_of_the_lists_called_once_may_be_the_narrator():
     # two such names called once each: no clear narrator
     assert narrator_name(Counter({"Jake": 1, "Harris": 1}), Counter({"Jake": 1, "Harris": 1}),
                          Counter(), Counter()) is None
+
+
+def test_a_name_the_narration_mentions_once_may_be_the_narrators_beside_four_in_speech():
+    # a quote mark the text leaves out puts one of a passage's mentions in the narration
+    calls = Counter({"Alexis Ivanovitch": 2, "Prascovia": 2})
+    in_quotes = Counter({"Alexis Ivanovitch": 4, "Prascovia": 2})
+    slip = Counter({"Alexis Ivanovitch": 1})
+    assert narrator_name(calls, in_quotes, slip, Counter()) == "Alexis Ivanovitch"
+    # beside fewer mentions in speech, one in the narration is a third of them: someone's
+    assert narrator_name(Counter({"Alexis Ivanovitch": 2}), Counter({"Alexis Ivanovitch": 2}),
+                         slip, Counter()) is None
+    # twice in the narration is no slip
+    assert narrator_name(calls, in_quotes, slip + slip, Counter()) != "Alexis Ivanovitch"
+
+
+MIDDLE_CALL = ("I went down to the hotel. I had not slept and I was tired. I waited in the hall "
+               "until the old lady came down with Potapitch.\n\n"
+               "“Good morning, Boris Petrovich,” I said to the porter.\n\n"
+               "“You too, Potapitch, are to come with me, and you, Alexis Ivanovitch, are to "
+               "show me the way,” she said.\n\n"
+               "“Gladly,” I said. I went out first. I liked the morning.\n\n"
+               "“You know that Boris Petrovich waits,” she said.\n\n"
+               "“Walk slower, Alexis Ivanovitch.”\n\n“I will,” I said.\n")
+
+
+def test_a_call_after_another_in_one_speech_names_the_narrator_too():
+    # "Alexis Ivanovitch" is called twice, once after "Potapitch" in one speech: both count,
+    # and he stands out from the porter the narrator calls once
+    read = _read(MIDDLE_CALL)
+    speech, paras, cast, rules = read
+    calls = C.vocative_labels(MIDDLE_CALL, speech, paras, cast)
+    assert calls[:2] == ["Boris Petrovich", "Potapitch"]
+    assert later_calls_in(MIDDLE_CALL, speech, cast, calls)[1] == ["Alexis Ivanovitch"]
+    said_i = [i for i, a in enumerate(rules) if a.cue == "first-person"]
+    out = _refined(MIDDLE_CALL, read)
+    assert {out[i].speaker for i in said_i} == {"Alexis Ivanovitch"}
 
 
 def test_a_narrator_called_by_a_given_name_and_a_titled_surname_is_named():

@@ -42,6 +42,11 @@ read as a call may be a place's ("Good-bye, Paris"). A titled name called once (
 Monsieur Barnes?") is a person's too, but may name the narrator only when no other name does:
 a passage's narrator calls several people by title once (narrator_name)."""
 NARRATION_SHARE = 0.1   # at most this share of the name's mentions may be in the narration
+SLIP_AFTER = 4
+"""... or one mention, of a name the quotes name this many times or more: a quote mark the
+text leaves out puts a speech in the narration (“But I want to look round a little,” the old
+lady added. Will you lend me Alexis Ivanovitch for the purpose?), where a passage's four
+mentions make one a quarter of them."""
 DOMINANCE = 2           # ... and it must be called (or named in the dialogue) twice as often
                         # as any other such name
 _LETTER_OR_SPACE = bytes(ord("a") if chr(i).isascii() and chr(i).isalpha() else ord(" ")
@@ -112,7 +117,7 @@ def narrator_name(calls: Counter, in_quotes: Counter, in_narration: Counter,
     narrated = [lab for lab, n in in_narration.items() if n]
     for label, n in calls.items():
         mentions = in_quotes[label] + in_narration[label]
-        if in_narration[label] <= NARRATION_SHARE * mentions and \
+        if _narrated_rarely(in_narration[label], in_quotes[label]) and \
                 tagged[label] <= NARRATION_SHARE * n and \
                 not _narrated_otherwise(label, narrated, in_quotes):
             if n >= _calls_needed(label):
@@ -130,6 +135,13 @@ def narrator_name(calls: Counter, in_quotes: Counter, in_narration: Counter,
     if not fit or len(fit) > 1 and not _stands_out(fit[0][:2], fit[1][:2]):
         return None
     return fit[0][2]
+
+
+def _narrated_rarely(in_narration: int, in_quotes: int) -> bool:
+    """Whether a name is mentioned in the narration rarely enough to be the narrator's:
+    NARRATION_SHARE of its mentions, or once beside SLIP_AFTER mentions in the quotes."""
+    return in_narration <= NARRATION_SHARE * (in_narration + in_quotes) or \
+        in_narration == 1 and in_quotes >= SLIP_AFTER
 
 
 def _may_be_one(a: str, b: str) -> bool:

@@ -50,9 +50,27 @@ def vocative(reader: Reader, text: str, q: Quote, alone: bool = False) -> Who | 
     someone ("“Mr. Campbell?”"), an answer ("“Robert Cohn.”"). A name opening the speech
     before a dash is a call too, when what follows speaks to someone (dash_call)."""
     inner = text[q.start:q.end]
+    for m, ch in _calls(reader, inner):
+        rest = inner[:m.start(1)] + inner[m.end(1):]
+        if alone and not any(c.isalnum() or c == "!" for c in rest):
+            return None
+        return reader.who_of_character(ch)
+    return None
+
+
+def later_calls(reader: Reader, text: str, q: Quote) -> list[str]:
+    """The labels of the other people a quote calls after its first call, which vocative()
+    gives, each once: "You too, Potapitch, are to come with me, and _you_, Alexis
+    Ivanovitch, are to point out to me this Baron" calls Alexis Ivanovitch too."""
+    calls = [reader.who_of_character(ch).label for _, ch in _calls(reader, text[q.start:q.end])]
+    return list(dict.fromkeys(calls))[1:]
+
+
+def _calls(reader: Reader, inner: str):
+    """(the match, the character) of each name the speech ``inner`` calls, in order."""
     dash = dash_call(inner)
     if dash is None and not VOCATIVE_END.search(inner):
-        return None
+        return
     for m in chain([dash] if dash is not None else (), VOCATIVE.finditer(inner),
                    SENTENCE_CALL.finditer(inner)):
         form = m.group(1)
@@ -63,11 +81,7 @@ def vocative(reader: Reader, text: str, q: Quote, alone: bool = False) -> Who | 
             continue
         ch = reader.cast.character(form)
         if ch is not None and not in_list(reader, inner, m.start(1), m.end(1), ch):
-            rest = inner[:m.start(1)] + inner[m.end(1):]
-            if alone and not any(c.isalnum() or c == "!" for c in rest):
-                return None
-            return reader.who_of_character(ch)
-    return None
+            yield m, ch
 
 
 def called_word(inner: str, cast) -> str | None:

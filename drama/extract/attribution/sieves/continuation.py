@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from ..document import Decision, Document
 from ..sieve import Sieve
+from ..vocative import called_keys
 
 NEAR = 7    # quotes either side in which a paragraph's line looks for its speech's speaker
 READINGS = ("pronoun", "description-coref", "epithet", "epithet-variant")
@@ -57,13 +58,15 @@ class Continuation(Sieve):
 
 def _called_later(doc: Document, j: int, aside: list[bool]) -> bool:
     """Whether a later, still untagged quote of j's speech (its paragraph, not an aside of
-    another depth) calls quote j's speaker by name."""
+    another depth) calls quote j's speaker by name, or by a nickname of their given name
+    that the aliases have not joined to them yet (vocative.called_keys: “…,” said she.
+    “… dear Lizzy, only consider”: not Elizabeth's)."""
     who = doc.speakers[j]
     for k in range(j + 1, len(doc.quotes)):
         if doc.quote_para[k] != doc.quote_para[j] or doc.speakers[k] is not None:
             return False
         call = doc.vocatives[k]
-        if aside[k] == aside[j] and call is not None and call.key == who.key:
+        if aside[k] == aside[j] and call is not None and who.key in called_keys(doc.reader, call):
             return True
     return False
 
