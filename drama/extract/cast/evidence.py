@@ -11,7 +11,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from itertools import islice
 
-from ..gender import Evidence, given_name_in_text, patronymic_sex
+from ..gender import Evidence, given_name_in_text, patronymic_sex, pronoun_sex
 from ..letters import LETTER
 from ..lexicon import (FEMALE_PRONOUNS, MALE_PRONOUNS, MALE_TITLES, NEUTRAL_TITLES,
                        PLACE_PREPOSITIONS, PREPOSITIONS, SPEECH_VERBS, TITLES, given_name_sex)
@@ -304,9 +304,6 @@ OWNED_SUBJECT = {"his": "he", "him": "he", "her": "she"}
 trust to Ronny’s common sense and her own": hers, not Ronny's)."""
 
 
-SUBJECT_SEX = {"he": "m", "she": "f"}
-
-
 def goes_on_with_subject(text: str, s: int, e: int, pronoun: str | None) -> bool:
     """Whether the pronoun pronoun_after found after the mention at s:e is a "he" or "she"
     its sentence already said before the mention, which does not open it: it goes on with
@@ -323,7 +320,7 @@ def goes_on_with_subject(text: str, s: int, e: int, pronoun: str | None) -> bool
         return False
     if subject != pronoun and not OWNER_AFTER.match(text, e) and \
             given_name_sex(POSSESSIVE.sub("", text[s:e].split()[0])) in \
-            (None, SUBJECT_SEX[subject]):
+            (None, pronoun_sex(subject)):
         return False
     before = text[max(0, s - SENTENCE_BEFORE):s]
     start = SENTENCE_START.match(before)
