@@ -1247,7 +1247,7 @@ def test_a_name_after_a_sentences_opening_auxiliary_is_its_subject():
 @pytest.mark.parametrize("opening, subject", [
     ("More than once did ", True), ("Nor had ", True), ("Did ", True),
     ("Then he had ", False), ("The letter had ", False), ("Then Jane had ", False),
-    ("Could he have ", False)])
+    ("Could he have ", False), ("Mr. Darcy had ", False), ("Oh; did ", True)])
 def test_only_an_inverted_opening_makes_the_name_after_its_auxiliary_a_subject(opening,
                                                                               subject):
     from drama.extract.attribution.mentions import looks_subject

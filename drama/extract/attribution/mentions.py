@@ -14,7 +14,7 @@ from ..scan import word_start
 from .reader import Reader, Tag
 from .salience import Salience
 from .who import Who, desc_age, fits, generic_words
-from .words import CONTRAST, FUNCTION_WORDS, GENERIC_HEADS, MODALS, SENTENCE_END
+from .words import CONTRAST, FUNCTION_WORDS, GENERIC_HEADS, MODALS, SENTENCE_END, SENTENCE_STOP
 
 
 @dataclass
@@ -132,7 +132,9 @@ INVERTING_CASED = INVERTING | {w.capitalize() for w in INVERTING}
 INVERTED_BLOCK = frozenset("i he she it we they you who which that there what the a an his her "
                            "its my our your their this these those".split())
 INVERTED_WORDS = 5
-SENTENCE_OPENING = re.compile(r"(?:[.!?;:—]|\n\s*\n)\s*")
+CLAUSE_MARK = re.compile(r"[;:—]")
+"""Marks after which a clause opens as a sentence does (words.SENTENCE_STOP is where a
+sentence stops: not at the dot of "Mr.")."""
 
 
 def _inverted(text: str, end: int) -> bool:
@@ -145,7 +147,8 @@ def _inverted(text: str, end: int) -> bool:
     if not last or last[-1] not in INVERTING_CASED:
         return False        # most names: no auxiliary right before them, nothing to read
     head = text[max(0, end - 60):end]
-    cut = max((m.end() for m in SENTENCE_OPENING.finditer(head)), default=None)
+    stops = (*SENTENCE_STOP.finditer(head), *CLAUSE_MARK.finditer(head))
+    cut = max((m.end() for m in stops), default=None)
     if cut is None and end > 60:
         return False
     words = head[cut or 0:].split()
