@@ -795,3 +795,16 @@ def test_a_pair_joined_by_and_owns_no_pronoun_after_it():
     assert own_pronouns(text, mentions, 0, ("he", "he")) == (None, None)
     alone = "Sissy tapped at his door."
     assert own_pronouns(alone, [(0, 5, "Sissy")], 0, ("his", "his")) == ("his", "his")
+
+
+def test_an_owners_reflexive_is_the_thing_owned_not_the_owner():
+    # "Archer’s heart had slammed itself shut, and he sat": "itself" is bound by its clause's
+    # subject, "Archer’s heart" (Principle A), so the pronoun after the owner is the "he"
+    from drama.extract.cast.evidence import pronoun_after
+    text = "Archer’s heart had slammed itself shut, and he sat groping for a word."
+    assert pronoun_after(text, 0, len("Archer"), len(text)) == "he"
+    # not the owner's, so no "its" for him; without the possessive, the reflexive is his
+    ev = Cast(text + " I saw Archer.\n").character("Archer").evidence
+    assert (ev.pronoun_m, ev.its) == (1, 0)
+    plain = "Archer pulled himself up, and she sat."
+    assert pronoun_after(plain, 0, len("Archer"), len(plain)) == "himself"
