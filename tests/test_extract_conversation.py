@@ -1323,3 +1323,30 @@ def test_an_it_tag_is_read_in_the_quotations_own_narration_only():
     assert not _it_tag(text, this)
     own = "Alice turned, and was just in time to hear it say, “Oh my ears!”"
     assert _it_tag(own, find_quotes(own)[0])
+
+
+def test_a_generic_woman_the_model_gives_a_named_womans_turns_is_she():
+    from drama.extract.cast import Cast
+    from drama.extract.conversation.apply import _generic_is_named
+    cast = Cast("I saw Miss Quested and Mrs. Moore. Then Mr. Heaslop came.\n")
+    gender = {"Miss Quested": "f", "Mrs. Moore": "f", "Mr. Heaslop": "m"}
+
+    def decided_as(rules: list[str], model: list[str]) -> list[str]:
+        doc, _ = _talk(rules, set(range(len(rules))))
+        doc.gender = gender
+        got = _generic_is_named(doc, {k: (who, 0.9) for k, who in enumerate(model)}, cast)
+        return [got[k][0] for k in range(len(rules))]
+    # an excerpt opening mid-talk: "she said" left to "Woman", then the rules name her
+    # "Miss Quested", and the model takes those turns for the Woman's: one woman
+    rules = ["Woman", "Someone", "Woman", "Someone", "Miss Quested", "Someone", "Miss Quested"]
+    model = ["Woman", "Aziz", "Woman", "Aziz", "Woman", "Aziz", "Woman"]
+    assert decided_as(rules, model) == ["Miss Quested", "Aziz"] * 3 + ["Miss Quested"]
+    # a name the rules gave one turn of the Woman's many is a guess the model overruled
+    rules = ["Woman", "Someone", "Woman", "Someone", "Woman", "Someone", "Miss Quested"]
+    assert decided_as(rules, model) == model
+    # two named women the Woman took: which one is not known
+    rules[4], rules[6] = "Miss Quested", "Mrs. Moore"
+    assert decided_as(rules, model) == model
+    # a man's name is no "Woman"
+    rules[4] = rules[6] = "Mr. Heaslop"
+    assert decided_as(rules, model) == model
