@@ -1344,7 +1344,13 @@ def test_a_generic_woman_the_model_gives_a_named_womans_turns_is_she():
     # a name the rules gave one turn of the Woman's many is a guess the model overruled
     rules = ["Woman", "Someone", "Woman", "Someone", "Woman", "Someone", "Miss Quested"]
     assert decided_as(rules, model) == model
+    # a named woman's turns alone given a "Woman" the rules gave no turn of this talk: the
+    # model took her for another woman, whom the rules named wrongly
+    rules = ["Someone", "Miss Quested", "Someone", "Miss Quested"]
+    assert decided_as(rules, ["Aziz", "Woman", "Aziz", "Woman"]) == \
+        ["Aziz", "Woman", "Aziz", "Woman"]
     # two named women the Woman took: which one is not known
+    rules = ["Woman", "Someone", "Woman", "Someone", "Miss Quested", "Someone", "Miss Quested"]
     rules[4], rules[6] = "Miss Quested", "Mrs. Moore"
     assert decided_as(rules, model) == model
     # a man's name is no "Woman"

@@ -158,13 +158,15 @@ def _generic_is_named(doc: Doc, decided: dict, cast: Cast) -> dict:
     """The model's choices with a generic "Woman" (or "Man": a "she said" whose woman the
     rules found no name for) given, through a conversation, to the one named woman the
     rules gave most of the turns there that the model gave that "Woman" (half of them at
-    least): the model took her turns and the placeholder's for one speaker's, so the
-    placeholder is she ("“Not at all,” she said" of an excerpt opening in mid-talk, her
-    name called a page on). A name the rules gave one turn of many is a guess the model
-    overruled, not who the placeholder is."""
+    least), when the rules gave the "Woman" some of them too: the model took her turns and
+    the placeholder's for one speaker's, so the placeholder is she ("“Not at all,” she
+    said" of an excerpt opening in mid-talk, her name called a page on). A name the rules
+    gave one turn of many is a guess the model overruled, and so is a name whose turns
+    alone the model gave a "Woman" of another conversation: another woman."""
     out = dict(decided)
     for chain in doc.chains:
         turns: Counter = Counter()      # a generic label -> the turns the model gave it
+        own: Counter = Counter()        # ... of which the rules gave it too
         named: dict[str, Counter] = {}  # a generic label -> the rules' names of those turns
         for k in chain:
             who, rule = out[k][0] if k in out else None, doc.turns[k].rule
@@ -172,12 +174,13 @@ def _generic_is_named(doc: Doc, decided: dict, cast: Cast) -> dict:
             if sex is None:
                 continue
             turns[who] += 1
+            own[who] += rule == who
             if rule and rule != who and doc.gender.get(rule) == sex and \
                     cast.character(rule) is not None:
                 named.setdefault(who, Counter())[rule] += 1
         for generic, names in named.items():
             (name, n), = names.most_common(1)
-            if len(names) == 1 and 2 * n >= turns[generic]:
+            if len(names) == 1 and own[generic] and 2 * n >= turns[generic]:
                 for k in chain:
                     if k in out and out[k][0] == generic:
                         out[k] = (name, out[k][1])
