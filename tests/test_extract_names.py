@@ -522,6 +522,8 @@ def test_a_bare_surname_gives_way_to_its_role_title_written_once():
     assert choose_label(Counter({"Callendar": 3, "Major Callendar": 1})) == "Major Callendar"
     # a family's title does not ("Mr." may be a father's too)
     assert choose_label(Counter({"Miller": 30, "Mr. Miller": 1})) == "Miller"
+    # "Comrade" is every party member's, no rank: "Lenin" stays
+    assert choose_label(Counter({"Lenin": 6, "Comrade Lenin": 1})) == "Lenin"
 
 
 def test_a_surname_with_particles_is_found_by_its_last_word():

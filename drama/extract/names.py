@@ -27,7 +27,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
-from .lexicon import FEMALE_TITLES, MALE_TITLES, NEUTRAL_TITLES, TITLES, given_name_sex
+from .lexicon import (FEMALE_TITLES, MALE_TITLES, NEUTRAL_TITLES, RANK_TITLES, TITLES,
+                      given_name_sex)
 
 # Titles after which one word is usually a given name ("Sir William", "Lady Catherine",
 # "Aunt Janey", "Miss Daisy"); after the others it is a surname ("Mr. Darcy").
@@ -685,11 +686,11 @@ def _titled_surname(surname: str, given: list[str], forms: Counter) -> str:
     """The bare surname a person goes by, or else the form the text writes most that
     gives the person's title and given name ("Mr. Alden Hale" beside "Hale"), which says
     whose the surname is and the person's sex; with no such form, the one that gives a
-    role's title, even written once ("Major Callendar" beside "Callendar" three times), as
-    choose_label takes it for a surname others share."""
+    rank's title, even written once ("Major Callendar" beside "Callendar" three times), as
+    choose_label takes it for a surname others share (not "Comrade": RANK_TITLES)."""
     titled = [f for f in given if parse_form(f).title and
               parse_form(f).title not in GIVEN_TITLES] or \
-        [f for f in forms if parse_form(f).title in NEUTRAL_TITLES and
+        [f for f in forms if parse_form(f).title in RANK_TITLES and
          _surname_in(parse_form(f), surname, forms)]
     return max(titled, key=lambda f: (forms[f], len(f))) if titled else surname
 
