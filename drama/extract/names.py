@@ -658,8 +658,8 @@ def choose_label(forms: Counter, shared: set[str] = frozenset()) -> str:
     Archer", beside Mrs. Archer: "Mr." may be his father too), and a shared one gives way to
     its role's title (lexicon.NEUTRAL_TITLES) even written once ("Major Callendar"). A bare
     surname that stays gives way to a form the text writes with a title and the given name
-    ("Mr. Alden Hale" beside "Hale": _titled_surname), else with a role's title ("Major
-    Callendar"), which says whose it is and casts by its title."""
+    ("Mr. Alden Hale" beside "Hale": _titled_surname), else with a rank's title ("Major
+    Callendar": RANK_TITLES), which says whose it is and casts by its title."""
     best = max(forms, key=lambda f: (forms[f], len(f)))
     parts = parse_form(best)
     if parts.word is None or parts.title:
