@@ -826,3 +826,16 @@ def test_a_womans_given_name_is_not_made_a_man_by_the_subjects_him():
             "the groups was sufficient to show him that she was not there. He called "
             "Rachael twice, but the noise of the street kept him from being heard.\n")
     assert Cast(text).character("Rachael").gender == "f"
+
+
+def test_an_owners_reflexive_is_the_thing_owned_not_the_owner():
+    # "Archer’s heart had slammed itself shut, and he sat": "itself" is bound by its clause's
+    # subject, "Archer’s heart" (Principle A), so the pronoun after the owner is the "he"
+    from drama.extract.cast.evidence import pronoun_after
+    text = "Archer’s heart had slammed itself shut, and he sat groping for a word."
+    assert pronoun_after(text, 0, len("Archer"), len(text)) == "he"
+    # not the owner's, so no "its" for him; without the possessive, the reflexive is his
+    ev = Cast(text + " I saw Archer.\n").character("Archer").evidence
+    assert (ev.pronoun_m, ev.its) == (1, 0)
+    plain = "Archer pulled himself up, and she sat."
+    assert pronoun_after(plain, 0, len("Archer"), len(plain)) == "himself"

@@ -1373,3 +1373,36 @@ def test_a_conversation_of_a_crowd_each_tagged_once_gives_a_turn_only_those_near
     # a conversation of as many tagged speakers as a novel has keeps them all
     few = _doc([x for who in names[:13] for x in (who, None)], rule="")
     assert set(names[:13]) <= set(C.candidates(few, 25))
+
+
+def test_a_generic_woman_the_model_gives_a_named_womans_turns_is_she():
+    from drama.extract.cast import Cast
+    from drama.extract.conversation.apply import _generic_is_named
+    cast = Cast("I saw Miss Quested and Mrs. Moore. Then Mr. Heaslop came.\n")
+    gender = {"Miss Quested": "f", "Mrs. Moore": "f", "Mr. Heaslop": "m"}
+
+    def decided_as(rules: list[str], model: list[str]) -> list[str]:
+        doc, _ = _talk(rules, set(range(len(rules))))
+        doc.gender = gender
+        got = _generic_is_named(doc, {k: (who, 0.9) for k, who in enumerate(model)}, cast)
+        return [got[k][0] for k in range(len(rules))]
+    # an excerpt opening mid-talk: "she said" left to "Woman", then the rules name her
+    # "Miss Quested", and the model takes those turns for the Woman's: one woman
+    rules = ["Woman", "Someone", "Woman", "Someone", "Miss Quested", "Someone", "Miss Quested"]
+    model = ["Woman", "Aziz", "Woman", "Aziz", "Woman", "Aziz", "Woman"]
+    assert decided_as(rules, model) == ["Miss Quested", "Aziz"] * 3 + ["Miss Quested"]
+    # a name the rules gave one turn of the Woman's many is a guess the model overruled
+    rules = ["Woman", "Someone", "Woman", "Someone", "Woman", "Someone", "Miss Quested"]
+    assert decided_as(rules, model) == model
+    # a named woman's turns alone given a "Woman" the rules gave no turn of this talk: the
+    # model took her for another woman, whom the rules named wrongly
+    rules = ["Someone", "Miss Quested", "Someone", "Miss Quested"]
+    assert decided_as(rules, ["Aziz", "Woman", "Aziz", "Woman"]) == \
+        ["Aziz", "Woman", "Aziz", "Woman"]
+    # two named women the Woman took: which one is not known
+    rules = ["Woman", "Someone", "Woman", "Someone", "Miss Quested", "Someone", "Miss Quested"]
+    rules[4], rules[6] = "Miss Quested", "Mrs. Moore"
+    assert decided_as(rules, model) == model
+    # a man's name is no "Woman"
+    rules[4] = rules[6] = "Mr. Heaslop"
+    assert decided_as(rules, model) == model

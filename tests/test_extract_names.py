@@ -513,3 +513,23 @@ def test_a_shared_surname_gives_way_to_its_titled_form_written_once():
     # nor does a family's title, which may be a father's or a mother's too (Mr., Mrs., Miss)
     people = [Counter({"Miller": 30, "Mrs. Miller": 1}), Counter({"Miss Miller": 2})]
     assert choose_label(people[0], shared_words(people)) == "Miller"
+
+
+def test_a_bare_surname_gives_way_to_its_role_title_written_once():
+    # passB38: an excerpt writes "Callendar" three times and "Major Callendar" once, no one
+    # else of the surname: the role's title says whose the surname is, as it does beside a
+    # Mrs. Callendar (above), and casts by it
+    assert choose_label(Counter({"Callendar": 3, "Major Callendar": 1})) == "Major Callendar"
+    # a family's title does not ("Mr." may be a father's too)
+    assert choose_label(Counter({"Miller": 30, "Mr. Miller": 1})) == "Miller"
+    # "Comrade" is every party member's, no rank: "Lenin" stays
+    assert choose_label(Counter({"Lenin": 6, "Comrade Lenin": 1})) == "Lenin"
+
+
+def test_a_surname_with_particles_is_found_by_its_last_word():
+    # passB38: "Mr. van der Luyden" twice and "Luyden" three times ("the van der Luyden
+    # drawing-room"; "Mr. van der" wrapped before "Luyden"), beside Mrs. van der Luyden:
+    # the titled form with the particles is whose the shared surname is
+    people = [Counter({"Luyden": 3, "Mr. van der Luyden": 2}),
+              Counter({"Mrs. van der Luyden": 4})]
+    assert choose_label(people[0], shared_words(people)) == "Mr. van der Luyden"

@@ -181,6 +181,9 @@ mother aunt sister dame frau signora señora donna marchioness marquise viscount
 NEUTRAL_TITLES = frozenset("colonel captain admiral general major lieutenant sergeant comrade "
                            "professor dr doctor reverend rev judge".split()) | \
     TITLE_ABBREVIATIONS.keys()
+RANK_TITLES = NEUTRAL_TITLES - {"comrade"}
+"""The neutral titles that name a rank or a calling, which tell whose a surname is ("Major
+Callendar"); not "Comrade", which a party calls every member."""
 TITLES = MALE_TITLES | FEMALE_TITLES
 RANKS = frozenset("""duke duchess marquis marquess marchioness marquise earl count countess
 viscount viscountess baron baroness""".split())

@@ -27,7 +27,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
-from .lexicon import FEMALE_TITLES, MALE_TITLES, NEUTRAL_TITLES, TITLES, given_name_sex
+from .lexicon import (FEMALE_TITLES, MALE_TITLES, NEUTRAL_TITLES, RANK_TITLES, TITLES,
+                      given_name_sex)
 
 # Titles after which one word is usually a given name ("Sir William", "Lady Catherine",
 # "Aunt Janey", "Miss Daisy"); after the others it is a surname ("Mr. Darcy").
@@ -657,8 +658,8 @@ def choose_label(forms: Counter, shared: set[str] = frozenset()) -> str:
     Archer", beside Mrs. Archer: "Mr." may be his father too), and a shared one gives way to
     its role's title (lexicon.NEUTRAL_TITLES) even written once ("Major Callendar"). A bare
     surname that stays gives way to a form the text writes with a title and the given name
-    ("Mr. Alden Hale" beside "Hale": _titled_surname), which says whose it is and casts by
-    its title."""
+    ("Mr. Alden Hale" beside "Hale": _titled_surname), else with a rank's title ("Major
+    Callendar": RANK_TITLES), which says whose it is and casts by its title."""
     best = max(forms, key=lambda f: (forms[f], len(f)))
     parts = parse_form(best)
     if parts.word is None or parts.title:
@@ -684,18 +685,23 @@ def choose_label(forms: Counter, shared: set[str] = frozenset()) -> str:
 def _titled_surname(surname: str, given: list[str], forms: Counter) -> str:
     """The bare surname a person goes by, or else the form the text writes most that
     gives the person's title and given name ("Mr. Alden Hale" beside "Hale"), which says
-    whose the surname is and the person's sex."""
+    whose the surname is and the person's sex; with no such form, the one that gives a
+    rank's title, even written once ("Major Callendar" beside "Callendar" three times), as
+    choose_label takes it for a surname others share (not "Comrade": RANK_TITLES)."""
     titled = [f for f in given if parse_form(f).title and
-              parse_form(f).title not in GIVEN_TITLES]
+              parse_form(f).title not in GIVEN_TITLES] or \
+        [f for f in forms if parse_form(f).title in RANK_TITLES and
+         _surname_in(parse_form(f), surname, forms)]
     return max(titled, key=lambda f: (forms[f], len(f))) if titled else surname
 
 
 def _surname_in(parts: NameParts, word: str, forms: Counter) -> bool:
     """Whether a form gives ``word`` as a surname: "Fitzwilliam Darcy", "Mr. Darcy", and
-    "Miss Bingley" unless a form gives it as a given name ("Miss Elizabeth")."""
-    if parts.surname == word:
+    "Miss Bingley" unless a form gives it as a given name ("Miss Elizabeth"); the last word
+    of a surname with particles too ("Luyden" of "Mr. van der Luyden": _surname_keys)."""
+    if word in _surname_keys(parts.surname or ""):
         return True
-    if parts.word != word or not parts.title:
+    if word not in _surname_keys(parts.word or "") or not parts.title:
         return False
     if parts.title not in GIVEN_TITLES:
         return True

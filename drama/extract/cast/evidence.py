@@ -224,6 +224,11 @@ def pronoun_after(text: str, s: int, e: int, stop: int) -> str | None:
     if end is not None:
         window = window[:end.start()]
     m = PRONOUN.search(window)
+    if m and m.group(1).lower() == "itself" and OWNER_AFTER.match(text, e):
+        # an owner's reflexive is the thing owned ("Archer’s heart had slammed itself
+        # shut, and he sat"): a reflexive is bound by its clause's subject (binding
+        # theory's Principle A), the whole "Archer’s heart", never its owner alone
+        m = PRONOUN.search(window, m.end())
     if m and keep == 2 and _her_object_of_own_verb(window, m):
         # a sentence's subject and someone else's "her": a "she" after it is more likely
         # hers, a "he" or "his" the mention's ("Archer looked at her perplexedly, … his")

@@ -15,7 +15,7 @@ from dataclasses import replace
 from functools import lru_cache
 from importlib import resources
 
-from ..aliases import daughters_in_scene
+from ..aliases import GENERIC_SPEAKERS, daughters_in_scene
 from ..attribution.pipeline import CONFIDENCE
 from ..attribution.vocative import called_word
 from ..attribution.words import is_speech_verb
@@ -89,7 +89,7 @@ def refine(text: str, quotes: list[Quote], paras, cast: Cast, attributions: list
     doc, out = prepare(text, quotes, paras, cast, attributions, vocatives, skip, first)
     if model is None:
         return out
-    decided = _unknown_named_later(doc, decide(doc, model))
+    decided = _generic_is_named(doc, _unknown_named_later(doc, decide(doc, model)), cast)
     for k, (who, prob) in decided.items():
         conf = calibrated(model, prob, doc.turns[k].cue)
         stands: dict[str, str] = {}     # a tag's speaker that stands -> the line's speaker
@@ -151,6 +151,39 @@ def _unknown_named_later(doc: Doc, decided: dict) -> dict:
             k = chain[j]
             if k in out:
                 out[k] = (named, out[k][1])
+    return out
+
+
+def _generic_is_named(doc: Doc, decided: dict, cast: Cast) -> dict:
+    """The model's choices with a generic "Woman" (or "Man": a "she said" whose woman the
+    rules found no name for) given, through a conversation, to the one named woman the
+    rules gave most of the turns there that the model gave that "Woman" (half of them at
+    least), when the rules gave the "Woman" some of them too: the model took her turns and
+    the placeholder's for one speaker's, so the placeholder is she ("“Not at all,” she
+    said" of an excerpt opening in mid-talk, her name called a page on). A name the rules
+    gave one turn of many is a guess the model overruled, and so is a name whose turns
+    alone the model gave a "Woman" of another conversation: another woman."""
+    out = dict(decided)
+    for chain in doc.chains:
+        turns: Counter = Counter()      # a generic label -> the turns the model gave it
+        own: Counter = Counter()        # ... of which the rules gave it too
+        named: dict[str, Counter] = {}  # a generic label -> the rules' names of those turns
+        for k in chain:
+            who, rule = out[k][0] if k in out else None, doc.turns[k].rule
+            sex = GENERIC_SPEAKERS.get(who)
+            if sex is None:
+                continue
+            turns[who] += 1
+            own[who] += rule == who
+            if rule and rule != who and doc.gender.get(rule) == sex and \
+                    cast.character(rule) is not None:
+                named.setdefault(who, Counter())[rule] += 1
+        for generic, names in named.items():
+            (name, n), = names.most_common(1)
+            if len(names) == 1 and own[generic] and 2 * n >= turns[generic]:
+                for k in chain:
+                    if k in out and out[k][0] == generic:
+                        out[k] = (name, out[k][1])
     return out
 
 
