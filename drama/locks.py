@@ -14,7 +14,9 @@ import logging
 import math
 import os
 import time
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Callable, Iterator
 
 from .errors import DramaError
 
@@ -174,3 +176,26 @@ def acquire_saying_so(lock: FileLock, timeout: float, waiting_for: str) -> bool:
         return False
     log.warning("%s; waiting up to %g s", waiting_for, timeout)
     return lock.acquire(timeout - QUIET_WAIT_SECONDS)
+
+
+@contextmanager
+def removable_lock_held(path: str | os.PathLike, waiting_for: str,
+                        refused: Callable[[float], DramaError]) -> Iterator[None]:
+    """Hold the removable lock at `path` (FileLock) for a with-block: waiting as long as
+    every lock (lock_timeout), saying so when the wait lasts (acquire_saying_so, with
+    `waiting_for`), raising refused(timeout) when another command keeps it and an
+    OutputError naming the lock file when it cannot be made; its file removed as it is let
+    go, however the block ends. The one way script, episode and book.json locks are held."""
+    from .files import output_error
+    timeout = lock_timeout()
+    lock = FileLock(path, removable=True)
+    try:
+        got = acquire_saying_so(lock, timeout, waiting_for)
+    except OSError as exc:
+        raise output_error(exc, lock.path) from None
+    if not got:
+        raise refused(timeout)
+    try:
+        yield
+    finally:
+        lock.release(remove=True)  # a file it cannot remove (Windows) stays: no error

@@ -13,7 +13,7 @@ from pathlib import Path
 from .carry import carry_edits
 from .errors import DramaError, InputError, OutputError, ScriptError
 from .files import make_folder, output_error
-from .locks import FileLock, acquire_saying_so, lock_timeout
+from .locks import removable_lock_held
 from .model import Script
 from .scriptfile import load_script, read_input, write_atomic
 from .scriptkeep import kept_in_new_file
@@ -58,24 +58,18 @@ def script_locked(script_path: Path):
     if key in held:
         yield
         return
-    timeout = lock_timeout()
     make_folder(script_path.parent)  # the pair's first write makes it; the lock goes there
-    lock = FileLock(pair_lock_path(script_path), removable=True)
-    try:
-        got = acquire_saying_so(lock, timeout, f"{script_path}: another drama run is "
-                                               "writing this script")
-    except OSError as exc:  # named: the script itself may be a file it can write
-        raise output_error(exc, lock.path) from None
-    if not got:
-        raise OutputError(f"another drama run is writing this script (waited {timeout:g} s "
-                          f"for {lock.path}); run again when it is done",
-                          path=str(script_path))
-    held.add(key)
-    try:
-        yield
-    finally:
-        held.discard(key)
-        lock.release(remove=True)  # a file it cannot remove (Windows) stays: no error
+    lock_path = pair_lock_path(script_path)
+    with removable_lock_held(
+            lock_path, f"{script_path}: another drama run is writing this script",
+            lambda timeout: OutputError(
+                f"another drama run is writing this script (waited {timeout:g} s for "
+                f"{lock_path}); run again when it is done", path=str(script_path))):
+        held.add(key)
+        try:
+            yield
+        finally:
+            held.discard(key)
 
 
 def proposal_path(script_path: Path) -> Path:

@@ -246,3 +246,28 @@ def test_a_lock_file_that_cannot_be_removed_is_let_go_all_the_same(tmp_path, mon
     lock.release(remove=True)
     assert not lock.held and path.exists()
     assert FileLock(path, removable=True).try_acquire()
+
+
+def test_a_removable_lock_held_is_let_go_and_removed_however_its_block_ends(tmp_path,
+                                                                             monkeypatch):
+    """review38: the script's, the episode's and book.json's locks are held one way
+    (locks.removable_lock_held): another holder makes it raise the caller's error after the
+    timeout, and the block's own error still lets the lock go and removes its file."""
+    from drama.errors import OutputError
+    from drama.locks import removable_lock_held
+    monkeypatch.setenv("DRAMA_LOCK_TIMEOUT", "0")
+    path = tmp_path / ".x.lock"
+    refused = lambda timeout: OutputError(f"busy after {timeout:g} s")  # noqa: E731
+    other = FileLock(path, removable=True)
+    assert other.try_acquire()
+    with pytest.raises(OutputError, match="busy after 0 s"):
+        with removable_lock_held(path, "waiting", refused):
+            pass
+    other.release(remove=True)
+    with pytest.raises(KeyError):
+        with removable_lock_held(path, "waiting", refused):
+            assert path.exists()
+            raise KeyError("the block's own error")
+    assert not path.exists()
+    with removable_lock_held(path, "waiting", refused):  # free again
+        pass

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Callable
 
 from ..errors import InputError, OutputError
-from ..locks import FileLock, acquire_saying_so, lock_timeout
+from ..locks import removable_lock_held
 from ..model import CharacterEntry, Script
 from ..scriptfile import is_script_path, load_script
 
@@ -30,21 +30,12 @@ def index_locked(folder: Path):
     the wait lasts; an OutputError when another command keeps it. Nothing else is taken
     while it is held (no deadlock); its file is removed as it is let go."""
     path = Path(folder) / f".{INDEX}.lock"
-    lock = FileLock(path, removable=True)
-    timeout = lock_timeout()
-    try:
-        got = acquire_saying_so(lock, timeout, f"{Path(folder) / INDEX}: another drama "
-                                               "command is writing it")
-    except OSError as exc:
-        raise OutputError(f"cannot take its lock ({exc})", path=str(path)) from None
-    if not got:
-        raise OutputError(f"another drama command is writing the book's index (waited "
-                          f"{timeout:g} s for {path}); run again when it is done",
-                          path=str(Path(folder) / INDEX))
-    try:
+    with removable_lock_held(
+            path, f"{Path(folder) / INDEX}: another drama command is writing it",
+            lambda timeout: OutputError(
+                f"another drama command is writing the book's index (waited {timeout:g} s "
+                f"for {path}); run again when it is done", path=str(Path(folder) / INDEX))):
         yield
-    finally:
-        lock.release(remove=True)
 
 
 def index_text(index: dict) -> str:

@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Callable
 from ..engines import Engine, EngineSet, VoiceSettings, identity
 from ..errors import ExportError, RenderError
 from ..fidelity import require_faithful
-from ..locks import FileLock, acquire_saying_so, lock_timeout
+from ..locks import removable_lock_held
 from ..files import (check_output, check_writable, flush_to_disk, make_folder, output_error,
                      same_file, sweep_leftovers, temp_path)
 from ..model import Script
@@ -345,21 +345,13 @@ def episode_locked(out: Path):
     """Hold the episode's lock (episode_lock_path), waiting as long as every lock
     (DRAMA_LOCK_TIMEOUT) and saying so when the wait lasts; a RenderError naming the lock
     when another render keeps it. The lock file is removed as it is let go."""
-    timeout = lock_timeout()
-    lock = FileLock(episode_lock_path(out), removable=True)
-    try:
-        got = acquire_saying_so(lock, timeout, f"{out}: another drama command is writing "
-                                               "this episode")
-    except OSError as exc:
-        raise output_error(exc, lock.path) from None
-    if not got:
-        raise RenderError(f"another drama command is writing this episode (waited "
-                          f"{timeout:g} s for {lock.path}); run again when it is done",
-                          path=str(out))
-    try:
+    path = episode_lock_path(out)
+    with removable_lock_held(
+            path, f"{out}: another drama command is writing this episode",
+            lambda timeout: RenderError(
+                f"another drama command is writing this episode (waited {timeout:g} s for "
+                f"{path}); run again when it is done", path=str(out))):
         yield
-    finally:
-        lock.release(remove=True)
 
 
 def written_meanwhile(job: EpisodeJob) -> RenderResult | None:
