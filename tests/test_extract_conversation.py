@@ -1406,3 +1406,25 @@ def test_a_generic_woman_the_model_gives_a_named_womans_turns_is_she():
     # a man's name is no "Woman"
     rules[4] = rules[6] = "Mr. Heaslop"
     assert decided_as(rules, model) == model
+
+
+TO_ME = ("I went down to the café. I had not slept and I was tired. Brett called to me from a "
+         "table. “Barnes,” she said. “Come and sit down.”\n\n"
+         "I went over and sat down. The café was full and I ordered a coffee.\n\n"
+         "“Did you sleep?”\n\n“I could not sleep,” I said.\n\n“Nor I. Shall we walk?”\n\n"
+         "“Gladly,” I said. I paid and we went out. I liked the morning.\n\n"
+         "“You walk fast.”\n\n“I always do,” I said.\n")
+
+
+def test_the_narrators_tagged_lines_count_under_the_name_the_model_gives_them():
+    # the rules leave the lines "I said" to "I (narrator)"; the model names the narrator by
+    # the call "to me" ("Barnes"), and the narrator's lines (the "lines" feature) are
+    # counted under that name: a narrator with none looked no likelier than someone who
+    # spoke once, pages before
+    from drama.extract.conversation.apply import prepare
+    speech, paras, cast, rules = _read(TO_ME)
+    assert [a.speaker for a in rules if a.cue == "first-person"] == ["I (narrator)"] * 3
+    doc, _ = prepare(TO_ME, speech, paras, cast, rules,
+                     C.vocative_labels(TO_ME, speech, paras, cast))
+    assert doc.first_person == "Barnes"
+    assert doc.lines.get("Barnes") == 3 and "I (narrator)" not in doc.lines

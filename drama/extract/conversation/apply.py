@@ -430,8 +430,11 @@ def later_calls_in(text: str, quotes: list[Quote], cast: Cast,
 
 
 def _relabel_narrator(doc: Doc, rules_label: str, narrator: str | None, first: bool) -> None:
-    """Give the narrator's turns their name; in a story not told in the first person, a
-    turn given to "I" is left for the model to decide."""
+    """Give the narrator's turns their name, and their count of tagged lines (Doc.lines,
+    the "lines" feature: a narrator the rules left to "I (narrator)" and the model names
+    by a call had none, and looked no likelier than someone who spoke once pages before);
+    in a story not told in the first person, a turn given to "I" is left for the model to
+    decide."""
     for t in doc.turns:
         if t.anchor == rules_label:
             t.anchor = narrator
@@ -439,6 +442,9 @@ def _relabel_narrator(doc: Doc, rules_label: str, narrator: str | None, first: b
             t.rule = narrator or ""
         if not first and t.cue == "first-person":
             t.cue = "unresolved"
+    lines = doc.lines.pop(rules_label, 0)
+    if narrator:
+        doc.lines[narrator] = doc.lines.get(narrator, 0) + lines
     doc.first_person = narrator
 
 
