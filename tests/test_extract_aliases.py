@@ -898,3 +898,54 @@ def test_a_generic_woman_is_the_one_her_pronouns_lean_to_named_beside_her_lines(
     cast = Cast(text)
     assert cast.character("Polina").gender is None
     assert [a.speaker for a in joined(text, lines)][:3] == ["Polina", "I (narrator)", "Polina"]
+
+
+def test_a_cast_of_thousands_of_misses_and_their_daughters_is_weighed_in_a_moment():
+    # hostile38: a megabyte of 20,000 titled names hung: each "Miss" label read every
+    # label's forms for its daughters (_daughter_of, _named_once_in_full), and each one of
+    # several daughters read every line (merge38: 1,000 families 20 s of CPU, 2,000 84 s).
+    # 1,000 families of a speaking "Miss W", a speaking "Ann W", the one-word "Jane" and a
+    # silent "Jane W" (named in full once)
+    import time
+    from bisect import bisect_left
+    from collections import Counter
+    from types import SimpleNamespace
+    from drama.extract.aliases import _unmarried_daughters, daughter_by_scenes
+    surnames = [f"Ab{a}{b}{c}x" for a in "cdefghijklmnopqrst" for b in "klmnopqrstuvwxyz"
+                for c in "abcdefghij"][:1000]
+    people = {}
+
+    def person(label, *forms, gender="f"):
+        people.update(dict.fromkeys((label, *forms), SimpleNamespace(
+            label=label, forms=Counter(dict.fromkeys((label, *forms), 1)), gender=gender)))
+    person("Jane")
+    for w in surnames:
+        person(f"Miss {w}")
+        person(f"Ann {w}")
+        person(f"Jane {w}")
+    # each Miss speaks three lines 10,000 characters apart, her sister Ann named before them
+    speech, labels, mentions = [], [], []
+    for k, w in enumerate(surnames):
+        at = 30_000 * k
+        mentions.append((at + 100, at + 110, f"Ann {w}"))
+        for j in range(3):
+            speech.append(SimpleNamespace(start=at + 1000 + j * 50, end=at + 1040 + j * 50))
+            labels.append(f"Miss {w}")
+    for w in surnames + ["Jane"]:
+        at = speech[-1].end + 100_000
+        speech.append(SimpleNamespace(start=at, end=at + 40))
+        labels.append(f"Ann {w}" if w != "Jane" else "Jane")
+    starts = [m[0] for m in mentions]
+    cast = SimpleNamespace(character=people.get, of_form=people, mentions=mentions, text="",
+                           mentions_in=lambda s, e: mentions[bisect_left(starts, s):
+                                                             bisect_left(starts, e)])
+    attributions = said(*labels)
+    lines = Counter(labels)
+    cpu = time.process_time()
+    alone = _unmarried_daughters(cast, lines)
+    by_scenes = daughter_by_scenes("", speech, cast, attributions)
+    assert time.process_time() - cpu < 3.0
+    # alone, Ann is each Miss's one daughter; Jane, named in full once, makes two, and the
+    # Miss's scenes show Ann
+    assert alone == {f"Miss {w}": f"Ann {w}" for w in surnames}
+    assert by_scenes == alone

@@ -23,9 +23,7 @@ def _narration_features(doc: Doc, t: Turn, around: _Around, cand: str, f: dict) 
     i = bisect_left(paras, lo)
     if i < len(paras) and paras[i] <= hi:
         f[INDEX["narr_chain"]] = 1.0
-    for pos, lab, inside, subj in doc.mentions.get(t.para, ()):
-        if lab != cand:
-            continue
+    for pos, _, inside, subj in _mentions_of(doc, t.para).get(cand, ()):
         if inside:
             f[INDEX["in_quote"]] = 1.0
         elif pos > t.open:
@@ -36,11 +34,24 @@ def _narration_features(doc: Doc, t: Turn, around: _Around, cand: str, f: dict) 
                 f[INDEX["narr_subj"]] = 1.0
     beat = around.beat
     if beat is not None:
-        for _, lab, inside, subj in doc.mentions.get(beat, ()):
-            if lab == cand and not inside:
+        for _, _, inside, subj in _mentions_of(doc, beat).get(cand, ()):
+            if not inside:
                 f[INDEX["beat_any"]] = 1.0
                 if subj:
                     f[INDEX["beat_subj"]] = 1.0
+
+
+def _mentions_of(doc: Doc, para: int) -> dict[str, list[tuple]]:
+    """A paragraph's mentions (Doc.mentions) by label, kept (Doc.around): every candidate
+    of every turn asks for its own, where reading the whole paragraph each time made a
+    paragraph naming 5,000 people cost 5,000 steps a candidate."""
+    key = ("of", para)
+    got = doc.around.get(key)
+    if got is None:
+        got = doc.around[key] = {}
+        for m in doc.mentions.get(para, ()):
+            got.setdefault(m[1], []).append(m)
+    return got
 
 
 def _salience_features(doc: Doc, t: Turn, cand: str, f: dict) -> None:

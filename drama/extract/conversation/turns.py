@@ -138,7 +138,8 @@ class Doc:
     around: dict = field(default_factory=dict)
     """(chain, position) -> around._Around; ("para", paragraph) -> mentions._named_before();
     ("sex", chain, position) -> _named_of_sex(); ("named", turn) -> _named_in_next();
-    ("told", turn) -> _told_around(); ("reach", chain) -> around._chain_reach()."""
+    ("told", turn) -> _told_around(); ("reach", chain) -> around._chain_reach(); ("of",
+    paragraph) -> mentions._mentions_of()."""
     form_users: dict | None = None
     """phrase -> the speakers of the turns the model does not decide that set it off
     (address._form_users), counted on first asking."""
