@@ -159,6 +159,7 @@ def test_conflicting_evidence_is_unknown():
 PDNC = ROOT.parent / "shared" / "data" / "pdnc-dev"
 
 
+@pytest.mark.slow  # all ten novels (~2.5 s of CPU): a whole-corpus run, left to `make test`
 @pytest.mark.skipif(not PDNC.is_dir(), reason="PDNC data not present")
 def test_pdnc_gold_genders():
     """On gold quotations of the PDNC novels, guesses are nearly always right."""
