@@ -4,6 +4,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+import shutil
 import threading
 import urllib.request
 from pathlib import Path
@@ -12,6 +13,7 @@ import feedparser
 import pytest
 from epub_util import make_epub
 from render_util import probe
+from typer.testing import CliRunner
 
 from drama.cli import app
 from drama.scriptfile import load_script, save_script
@@ -34,6 +36,38 @@ def build(runner, src, out, casting, *extra):
                                  "--casting", str(casting), *extra])
     assert result.exit_code == 0, result.output
     return result
+
+
+@pytest.fixture(scope="module")
+def _spoken_books(tmp_path_factory):
+    """The segment cache of River Days (of n chapters) built once for the module, in a
+    folder of its own: {chapters: its cache's segments folder}, made when first asked for."""
+    made = {}
+
+    def segments(chapters: int) -> Path:
+        if chapters not in made:
+            root = tmp_path_factory.mktemp(f"spoken-{chapters}")
+            with pytest.MonkeyPatch.context() as env:
+                for var, name in (("DRAMA_CACHE", "cache"), ("DRAMA_VOICES", "voices"),
+                                  ("DRAMA_LEXICON", "lexicon.yaml")):
+                    env.setenv(var, str(root / name))
+                build(CliRunner(), text_book(root / "river-days.txt", chapters),
+                      root / "out", root / "voices.yaml")
+            made[chapters] = root / "cache" / "segments"
+        return made[chapters]
+    return segments
+
+
+@pytest.fixture
+def spoken(_spoken_books, tmp_path):
+    """spoken(n): this test's segment cache (tmp_path/cache, conftest's _isolated_cache)
+    given the segments and encoder headroom of River Days of n chapters, as its own first
+    build would leave them: that build then speaks nothing (no workers spawned, no headroom
+    measured, ~3 s of CPU saved). For the tests whose first build is only the setup of what
+    they check; a test that checks what a first build synthesizes builds without it."""
+    def seed(chapters: int = 3) -> None:
+        shutil.copytree(_spoken_books(chapters), tmp_path / "cache" / "segments")
+    return seed
 
 
 def test_a_folder_with_an_epub_and_a_text_novel_builds_both_series(runner, tmp_path):
@@ -79,7 +113,8 @@ def test_a_folder_with_an_epub_and_a_text_novel_builds_both_series(runner, tmp_p
     assert (out / "small" / "cover.png").is_file()
 
 
-def test_rerun_renders_only_the_episode_whose_lines_changed(runner, tmp_path):
+def test_rerun_renders_only_the_episode_whose_lines_changed(runner, tmp_path, spoken):
+    spoken(3)
     src = text_book(tmp_path / "river-days.txt")
     out, casting = tmp_path / "out", tmp_path / "voices.yaml"
     build(runner, src, out, casting)
@@ -103,11 +138,12 @@ def test_rerun_renders_only_the_episode_whose_lines_changed(runner, tmp_path):
     assert load_script(script_path).lines[line_index(script, line)].speaker == "Mary"
 
 
-def test_a_rebuild_names_the_voices_that_changed(runner, tmp_path):
+def test_a_rebuild_names_the_voices_that_changed(runner, tmp_path, spoken):
     """A build after a voice's edit in voices.yaml said which episodes it rendered, never why
     (walk34): it names the voices whose settings changed, and what in them; a build with
     none changed says nothing of voices."""
     import yaml
+    spoken(2)
     src = text_book(tmp_path / "river-days.txt", chapters=2)
     out, casting = tmp_path / "out", tmp_path / "voices.yaml"
     first = build(runner, src, out, casting)
@@ -130,11 +166,12 @@ def test_a_rebuild_names_the_voices_that_changed(runner, tmp_path):
     assert "voices changed" not in build(runner, src, out, casting).output
 
 
-def test_a_rebuild_names_the_words_whose_pronunciation_changed(runner, tmp_path):
+def test_a_rebuild_names_the_words_whose_pronunciation_changed(runner, tmp_path, spoken):
     """A lexicon edit spoke lines again without a word of why (walk34, fix34b): the build
     names the words added, changed or removed, before the render; nothing when the lexicon
     is as before, or when the last build's book.json has no record of it."""
     import yaml
+    spoken(2)
     src = text_book(tmp_path / "river-days.txt", chapters=2)
     out, casting = tmp_path / "out", tmp_path / "voices.yaml"
     folder = out / "river-days"
@@ -161,7 +198,8 @@ def test_a_rebuild_names_the_words_whose_pronunciation_changed(runner, tmp_path)
     assert "pronunciations changed" not in build(runner, src, out, casting).output
 
 
-def test_a_lexicon_entry_the_book_never_says_is_no_change_to_it(runner, tmp_path, monkeypatch):
+def test_a_lexicon_entry_the_book_never_says_is_no_change_to_it(runner, tmp_path, monkeypatch,
+                                                                spoken):
     """fix36: book.json recorded every entry of the global lexicon (and voices.yaml's), so an
     edit of a word the book never says was "pronunciations changed: Smolny" though nothing
     was spoken again. It records, and compares, the entries the book's lines say."""
@@ -169,6 +207,7 @@ def test_a_lexicon_entry_the_book_never_says_is_no_change_to_it(runner, tmp_path
     shared = tmp_path / "global-lexicon.yaml"
     monkeypatch.setenv("DRAMA_LEXICON", str(shared))
     shared.write_text("Smolny: smol nee\nwinter: wintur\n", encoding="utf-8")
+    spoken(2)
     src = text_book(tmp_path / "river-days.txt", chapters=2)
     out, casting = tmp_path / "out", tmp_path / "voices.yaml"
     folder = out / "river-days"
@@ -250,10 +289,11 @@ def test_a_books_progress_counts_the_episodes_still_to_write(runner, tmp_path, m
     assert {(2, 3), (1, 3)} <= set(told), told
 
 
-def test_an_episode_whose_labels_changed_is_not_said_synthesized(runner, tmp_path):
+def test_an_episode_whose_labels_changed_is_not_said_synthesized(runner, tmp_path, spoken):
     """walk36: after `drama speakers rename` (labels changed, not one sound) the build said
     "episode 8 of 53 synthesized" of 12 episodes that synthesized nothing: it says each
     ready, its every segment from the cache."""
+    spoken(2)
     src = text_book(tmp_path / "river-days.txt", chapters=2)
     out, casting = tmp_path / "out", tmp_path / "voices.yaml"
     build(runner, src, out, casting)
@@ -268,11 +308,12 @@ def test_an_episode_whose_labels_changed_is_not_said_synthesized(runner, tmp_pat
 
 
 def test_a_build_off_a_terminal_says_it_is_checking_the_episodes(runner, tmp_path,
-                                                                  monkeypatch):
+                                                                  monkeypatch, spoken):
     """walk36: off a terminal an up-to-date book's build said nothing for its first 20 s
     (53 episodes checked against their last render): one line says it is checking them,
     first; on a terminal the bars say it instead."""
     from drama.cli import render as render_cli
+    spoken(2)
     src = text_book(tmp_path / "river-days.txt", chapters=2)
     out, casting = tmp_path / "out", tmp_path / "voices.yaml"
     build(runner, src, out, casting)
@@ -284,12 +325,13 @@ def test_a_build_off_a_terminal_says_it_is_checking_the_episodes(runner, tmp_pat
 
 
 def test_book_json_records_the_audiobooks_duration_and_chapters_as_the_file_has_them(
-        runner, tmp_path):
+        runner, tmp_path, spoken):
     """walk36: the .m4b was 3.7 s longer than book.json said (Oliver Twist): each episode's
     AAC carries its encoder's priming and padding. book.json's audiobook record holds the
     file's own duration and chapter starts (the episodes' durations stay what each episode
     lasts); kept by a build that does not write the .m4b again, recorded by one after a
     book.json without them (an earlier drama's)."""
+    spoken(3)
     src = text_book(tmp_path / "river-days.txt", chapters=3)
     out, casting = tmp_path / "out", tmp_path / "voices.yaml"
     folder = out / "river-days"
@@ -312,11 +354,12 @@ def test_book_json_records_the_audiobooks_duration_and_chapters_as_the_file_has_
     assert (folder / "river-days.m4b").stat().st_size == recorded["size"]
 
 
-def test_a_rebuild_names_the_scripts_edited_by_hand(runner, tmp_path):
+def test_a_rebuild_names_the_scripts_edited_by_hand(runner, tmp_path, spoken):
     """walk36: a hand edit of one episode's script rendered only that episode again (right),
     and no line said why, where a voice's edit is named: the build names the edited script
     before the render, and nothing when no script changed, nor when the last build's
     book.json has no record of them (an earlier drama's)."""
+    spoken(3)
     src = text_book(tmp_path / "river-days.txt", chapters=3)
     out, casting = tmp_path / "out", tmp_path / "voices.yaml"
     folder = out / "river-days"
@@ -339,11 +382,12 @@ def test_a_rebuild_names_the_scripts_edited_by_hand(runner, tmp_path):
 
 @pytest.mark.parametrize("renderer", ["studio", "drama render"])
 def test_a_script_edited_and_rendered_outside_the_build_is_not_said_changed(
-        runner, tmp_path, renderer):
+        runner, tmp_path, renderer, spoken):
     """walk36/fix37: a script edited, then rendered in the studio (or by `drama render` into
     the book's folder), was named "002-chapter-ii script changed" by the next build, which
     rendered nothing: that render records the script as the build's render would; an edit
     after it is named again."""
+    spoken(3)
     src = text_book(tmp_path / "river-days.txt", chapters=3)
     out, casting = tmp_path / "out", tmp_path / "voices.yaml"
     folder = out / "river-days"
@@ -383,13 +427,14 @@ def _studio_render(folder: Path, casting: Path, name: str) -> None:
 
 
 def test_a_studio_render_during_a_build_keeps_its_record_of_the_script(
-        runner, tmp_path, monkeypatch):
+        runner, tmp_path, monkeypatch, spoken):
     """review37/fix38: the studio's render recorded its episode's script in book.json while
     a build ran, and the build's last write of book.json, from what it read at its start,
     put the old record back: the next build said "002-chapter-ii script changed" and
     rendered nothing. The build now writes book.json holding its lock and keeps the record
     of an episode written and recorded after it left it."""
     import drama.book.series as series
+    spoken(3)
     src = text_book(tmp_path / "river-days.txt", chapters=3)
     out, casting = tmp_path / "out", tmp_path / "voices.yaml"
     folder = out / "river-days"
@@ -436,12 +481,13 @@ def test_a_render_outside_the_build_waits_for_book_jsons_lock(tmp_path):
 
 
 def test_a_voice_only_the_studio_rendered_episode_uses_is_not_named_by_the_next_build(
-        runner, tmp_path):
+        runner, tmp_path, spoken):
     """review37/fix38: after a voice was edited and its episode rendered in the studio, the
     next build said "voices changed: Ann (rate)" and rendered nothing: the studio's render
     records a voice no other episode uses as a build would. A voice other episodes use
     (Tom's) is still named, and they are spoken again."""
     import yaml
+    spoken(3)
     src = text_book(tmp_path / "river-days.txt", chapters=3)
     out, casting = tmp_path / "out", tmp_path / "voices.yaml"
     folder = out / "river-days"
@@ -463,12 +509,13 @@ def test_a_voice_only_the_studio_rendered_episode_uses_is_not_named_by_the_next_
 
 
 def test_a_script_saved_while_drama_render_reads_it_is_still_said_changed(
-        runner, tmp_path, monkeypatch):
+        runner, tmp_path, monkeypatch, spoken):
     """review37: `drama render` of a book's episode parsed its script, then read the file
     again for book.json's record; an edit saved between the two was recorded as rendered,
     so the next build said nothing of it and rendered nothing: the record is of the bytes
     the render parsed."""
     import drama.scriptfile
+    spoken(3)
     src = text_book(tmp_path / "river-days.txt", chapters=3)
     out, casting = tmp_path / "out", tmp_path / "voices.yaml"
     folder = out / "river-days"
@@ -502,13 +549,14 @@ def test_the_changed_scripts_are_named_in_the_books_order_and_counted_past_four(
 
 
 def test_a_build_stopped_after_a_voice_changed_still_names_it_next_time(
-        runner, tmp_path, monkeypatch):
+        runner, tmp_path, monkeypatch, spoken):
     """hostile35 and fix35: the early book.json (written before any episode is rendered) held
     the new voices, so a build stopped there (Ctrl-C, SIGTERM) left the next build comparing the
     voices with themselves: it rendered Tom's episodes again and never said why."""
     import yaml
 
     import drama.book.series as series
+    spoken(2)
     src = text_book(tmp_path / "river-days.txt", chapters=2)
     out, casting = tmp_path / "out", tmp_path / "voices.yaml"
     build(runner, src, out, casting)
@@ -545,7 +593,8 @@ def line_index(script, line) -> int:
     return script.lines.index(line)
 
 
-def test_episodes_by_length_and_whole(runner, tmp_path):
+def test_episodes_by_length_and_whole(runner, tmp_path, spoken):
+    spoken(3)
     src = text_book(tmp_path / "river-days.txt")
     build(runner, src, tmp_path / "a", tmp_path / "v.yaml", "--episodes", "whole", "--no-m4b")
     index = json.loads((tmp_path / "a" / "river-days" / "book.json").read_text())
@@ -613,7 +662,9 @@ def test_a_book_s_opening_line_titles_it_only_when_it_reads_as_a_title(opening, 
     assert opening_title(book, Path("books/river_days.txt")) == title
 
 
-def test_every_word_of_the_book_is_in_one_episode_and_each_episode_checks(runner, tmp_path):
+def test_every_word_of_the_book_is_in_one_episode_and_each_episode_checks(runner, tmp_path,
+                                                                          spoken):
+    spoken(3)
     src = text_book(tmp_path / "river-days.txt")
     out = tmp_path / "out"
     build(runner, src, out, tmp_path / "voices.yaml")
@@ -699,8 +750,9 @@ def test_cache_info_and_prune_keep_a_books_segments(runner, tmp_path, monkeypatc
     assert bad.exit_code == 2 and "--older-than 'soon'" in bad.output
 
 
-def test_book_episodes_meet_the_loudness_target_in_one_encoding(runner, tmp_path):
+def test_book_episodes_meet_the_loudness_target_in_one_encoding(runner, tmp_path, spoken):
     from render_util import ebur128
+    spoken(3)
     src = text_book(tmp_path / "river-days.txt")
     out = tmp_path / "out"
     build(runner, src, out, tmp_path / "voices.yaml")
@@ -735,7 +787,9 @@ def test_cached_segments_end_where_the_speech_ends(tmp_path):
         assert w.getnframes() == summary.lead + stats.frames <= before + int(0.011 * rate)
 
 
-def test_each_episode_script_carries_its_speakers_from_the_books_characters(runner, tmp_path):
+def test_each_episode_script_carries_its_speakers_from_the_books_characters(runner, tmp_path,
+                                                                            spoken):
+    spoken(3)
     src = text_book(tmp_path / "river-days.txt")
     out = tmp_path / "out"
     build(runner, src, out, tmp_path / "voices.yaml")
@@ -748,10 +802,11 @@ def test_each_episode_script_carries_its_speakers_from_the_books_characters(runn
         assert {c.name: c.gender for c in script.characters} == {"Tom": "m", "Mary": "f"}
 
 
-def test_a_long_book_is_extracted_in_a_process_of_its_own(runner, tmp_path, monkeypatch):
+def test_a_long_book_is_extracted_in_a_process_of_its_own(runner, tmp_path, monkeypatch, spoken):
     """The same scripts and episodes as in-process; a conflict raised there is reported
     here as the one-line error it is."""
     import drama.book.series as series
+    spoken(3)
     src = text_book(tmp_path / "river-days.txt")
     build(runner, src, tmp_path / "a", tmp_path / "v.yaml")
     submitted = []
@@ -780,7 +835,7 @@ def test_a_long_book_is_extracted_in_a_process_of_its_own(runner, tmp_path, monk
 
 
 def test_the_studio_opens_a_built_series_and_renders_an_episode_as_the_build_did(
-        runner, tmp_path, monkeypatch):
+        runner, tmp_path, monkeypatch, spoken):
     """The studio on a book's folder: episodes in the book's order with their titles, the
     chapter heading in the script view, and "render changes" writing the episode with the
     build's own tags and target, so the next build finds every episode up to date."""
@@ -790,6 +845,7 @@ def test_the_studio_opens_a_built_series_and_renders_an_episode_as_the_build_did
     from drama.studio.project import open_project
     from drama.studio.session import Studio
     monkeypatch.setenv("DRAMA_CACHE", str(tmp_path / "cache"))
+    spoken(3)
     src = text_book(tmp_path / "river-days.txt")
     out, casting = tmp_path / "out", tmp_path / "voices.yaml"
     build(runner, src, out, casting)
@@ -816,7 +872,7 @@ def test_the_studio_opens_a_built_series_and_renders_an_episode_as_the_build_did
 
 
 def test_an_episode_the_studio_renders_during_a_build_is_not_written_over(
-        runner, tmp_path, monkeypatch):
+        runner, tmp_path, monkeypatch, spoken):
     """hostile35: a voice edited in the studio and its "render changes" of an episode while
     `drama build --force` ran: the build, its voices loaded at its start, wrote the episode
     again with the old voice, and the next build spoke it a third time. The build keeps an
@@ -824,6 +880,7 @@ def test_an_episode_the_studio_renders_during_a_build_is_not_written_over(
     the others it writes as it planned, and the next build names the voice and speaks
     those again."""
     from drama.book import series
+    spoken(3)
     src = text_book(tmp_path / "river-days.txt")
     out, casting = tmp_path / "out", tmp_path / "voices.yaml"
     folder = out / "river-days"
@@ -862,11 +919,12 @@ def studio_speeds_tom_and_renders_episode_2(folder: Path, casting: Path) -> byte
     return (folder / "002-chapter-ii.mp3").read_bytes()
 
 
-def test_a_book_build_says_which_speakers_it_cast(runner, tmp_path, monkeypatch):
+def test_a_book_build_says_which_speakers_it_cast(runner, tmp_path, monkeypatch, spoken):
     """A book's build appended 38 speakers to voices.yaml (Alice) and said nothing of it,
     where a text's build and `drama render` name them (walk31): said as they are cast,
     before the render (a build stopped in it has said so); the next build has none."""
     monkeypatch.setenv("DRAMA_CACHE", str(tmp_path / "cache"))
+    spoken(3)
     src = text_book(tmp_path / "river-days.txt")
     out, casting = tmp_path / "out", tmp_path / "voices.yaml"
     first = build(runner, src, out, casting)
@@ -885,11 +943,13 @@ def test_a_book_build_says_which_speakers_it_cast(runner, tmp_path, monkeypatch)
     assert "Speaker 8 and 30 more (`drama speakers out/alice/*.script.yaml`" in said[0]
 
 
-def _built_with_episode_2_edited(runner, tmp_path, monkeypatch):
-    """River Days built into tmp_path/out, then its episode 2's script edited (a line of
-    Mary's given to Tom): the book, out, the casting, the script and the aac as built."""
+def _built_with_episode_2_edited(runner, tmp_path, monkeypatch, spoken):
+    """River Days built into tmp_path/out (its segments from `spoken`), then its episode 2's
+    script edited (a line of Mary's given to Tom): the book, out, the casting, the script
+    and the aac as built."""
     monkeypatch.chdir(tmp_path)
     monkeypatch.setenv("DRAMA_CACHE", str(tmp_path / "cache"))
+    spoken(3)
     src = text_book(tmp_path / "river-days.txt")
     out, casting = tmp_path / "out", tmp_path / "voices.yaml"
     build(runner, src, out, casting)
@@ -900,12 +960,13 @@ def _built_with_episode_2_edited(runner, tmp_path, monkeypatch):
 
 
 def test_a_books_episode_rendered_alone_goes_back_into_the_books_folder(
-        runner, tmp_path, monkeypatch):
+        runner, tmp_path, monkeypatch, spoken):
     """walk26, round 27: `drama render out/<book>/002-....script.yaml` wrote
     output/002-....wav, not the book's episode. It renders the episode where its build put
     it, with the build's files, tags and target (the next build finds it up to date), and
     says that the build brings the book's own files up to date."""
-    src, out, casting, script, _ = _built_with_episode_2_edited(runner, tmp_path, monkeypatch)
+    src, out, casting, script, _ = _built_with_episode_2_edited(runner, tmp_path,
+                                                                monkeypatch, spoken)
     result = runner.invoke(app, ["render", str(script), "--engine", "tone", "-j", "1",
                                  "-c", str(casting)])
     assert result.exit_code == 0, result.output
@@ -918,12 +979,13 @@ def test_a_books_episode_rendered_alone_goes_back_into_the_books_folder(
 
 
 def test_a_books_episode_rendered_alone_with_a_format_keeps_the_builds_files(
-        runner, tmp_path, monkeypatch):
+        runner, tmp_path, monkeypatch, spoken):
     """ux28: `drama render out/<book>/002-....script.yaml -f wav` wrote the mp3 and a WAV
     and left the aac (what the book's .m4b is joined from) as the episode was before, no
     longer listed in its manifest. -f adds to the build's files: the mp3 and the aac are
     written again with the WAV, and the next build joins the .m4b from the new aac."""
-    src, out, casting, script, aac = _built_with_episode_2_edited(runner, tmp_path, monkeypatch)
+    src, out, casting, script, aac = _built_with_episode_2_edited(runner, tmp_path,
+                                                                  monkeypatch, spoken)
     folder = script.parent
     result = runner.invoke(app, ["render", str(script), "--engine", "tone", "-j", "1",
                                  "-c", str(casting), "-f", "wav"])
@@ -940,11 +1002,12 @@ def test_a_books_episode_rendered_alone_with_a_format_keeps_the_builds_files(
 
 
 def test_a_books_episode_rendered_to_its_own_audio_file_keeps_the_builds_files(
-        runner, tmp_path, monkeypatch):
+        runner, tmp_path, monkeypatch, spoken):
     """review28: `-o out/<book>/002-....mp3 -f wav`, the episode's own mp3 named, is the
     episode rendered where its build put it too: it wrote the mp3 and a WAV and left the
     aac (what the .m4b is joined from) as it was, dropped from its manifest."""
-    src, out, casting, script, aac = _built_with_episode_2_edited(runner, tmp_path, monkeypatch)
+    src, out, casting, script, aac = _built_with_episode_2_edited(runner, tmp_path,
+                                                                  monkeypatch, spoken)
     folder = script.parent
     result = runner.invoke(app, ["render", str(script), "--engine", "tone", "-j", "1",
                                  "-c", str(casting), "-o", "out/river-days/002-chapter-ii.mp3",
@@ -957,7 +1020,7 @@ def test_a_books_episode_rendered_to_its_own_audio_file_keeps_the_builds_files(
 
 
 def test_an_episode_of_a_build_stopped_part_way_renders_into_the_books_folder(
-        runner, tmp_path, monkeypatch, caplog):
+        runner, tmp_path, monkeypatch, caplog, spoken):
     """walk29: a build stopped after its first chapter (Ctrl-C, the README inviting one to
     listen to chapter 1 while the rest renders) left no book.json, so `drama render
     out/<book>/002-....script.yaml` wrote output/002-....wav, tagged "drama", and the next
@@ -966,6 +1029,7 @@ def test_an_episode_of_a_build_stopped_part_way_renders_into_the_books_folder(
     import drama.book.series as series
     monkeypatch.chdir(tmp_path)
     monkeypatch.setenv("DRAMA_CACHE", str(tmp_path / "cache"))
+    spoken(3)
     src = text_book(tmp_path / "river-days.txt")
     render_all = series.render_episodes
 
@@ -996,13 +1060,14 @@ def test_an_episode_of_a_build_stopped_part_way_renders_into_the_books_folder(
 
 @pytest.mark.parametrize("command", [["export"], ["speakers"], ["render", "--engine", "tone"]])
 def test_a_command_given_a_built_books_text_says_its_edited_episodes_are_not_read(
-        runner, tmp_path, monkeypatch, caplog, command):
+        runner, tmp_path, monkeypatch, caplog, command, spoken):
     """walk29: after fixing speakers in a book's episode scripts, `drama export BOOK.txt`
     exported a fresh extraction (the fixes gone) and said nothing; a text's own edited
     script is warned of, a book's episodes were not. walk31: the warning named one episode
     script to give instead, where export takes the book's folder, the whole book with its
     edits ("1 ... are edited" too)."""
-    src, out, casting, script, _ = _built_with_episode_2_edited(runner, tmp_path, monkeypatch)
+    src, out, casting, script, _ = _built_with_episode_2_edited(runner, tmp_path,
+                                                                monkeypatch, spoken)
     result = runner.invoke(app, [*command, "river-days.txt"])
     assert result.exit_code == 0, result.output
     notices = [r.getMessage() for r in caplog.records if "built as a book" in r.getMessage()]
@@ -1030,7 +1095,8 @@ def test_an_episodes_audio_before_its_render_is_in_the_formats_book_json_lists(
     assert [p.name for p in episode.audio_files()] == audio
 
 
-def test_episodes_of_an_earlier_build_are_kept_and_reported(runner, tmp_path):
+def test_episodes_of_an_earlier_build_are_kept_and_reported(runner, tmp_path, spoken):
+    spoken(3)
     src = text_book(tmp_path / "river-days.txt")
     out = tmp_path / "out"
     build(runner, src, out, tmp_path / "voices.yaml")
@@ -1042,9 +1108,10 @@ def test_episodes_of_an_earlier_build_are_kept_and_reported(runner, tmp_path):
     assert (out / "river-days" / "002-chapter-ii.mp3").is_file()  # kept, never removed
 
 
-def test_an_unchanged_book_is_up_to_date_without_its_segments(runner, tmp_path):
+def test_an_unchanged_book_is_up_to_date_without_its_segments(runner, tmp_path, spoken):
     """After `drama cache prune --all`, a rebuild of an unchanged book keeps every episode
     from its manifest: nothing is synthesized, no segment is loaded, no file written."""
+    spoken(3)
     src = text_book(tmp_path / "river-days.txt")
     out, casting = tmp_path / "out", tmp_path / "voices.yaml"
     build(runner, src, out, casting)
@@ -1129,7 +1196,7 @@ def test_counts_of_one_are_singular(runner, tmp_path):
 
 @pytest.mark.parametrize("apart", [False, True], ids=["in-process", "own-process"])
 def test_building_a_book_shows_the_stages_of_its_extraction(runner, tmp_path, monkeypatch,
-                                                            apart):
+                                                            apart, spoken):
     """A book's extraction (in a process of its own when long) shows the stage bar of
     `drama extract`; a rebuild that keeps the scripts shows none."""
     from contextlib import contextmanager
@@ -1145,6 +1212,7 @@ def test_building_a_book_shows_the_stages_of_its_extraction(runner, tmp_path, mo
     monkeypatch.setattr(common, "stage_bar", recording)
     if apart:
         monkeypatch.setattr(series, "APART_CHARS", 0)
+    spoken(3)
     src = text_book(tmp_path / "river-days.txt")
     build(runner, src, tmp_path / "out", tmp_path / "v.yaml")
     assert seen == [("extracting river-days.txt", s) for s in EXTRACT_TO_FILE_STAGES]
@@ -1154,7 +1222,7 @@ def test_building_a_book_shows_the_stages_of_its_extraction(runner, tmp_path, mo
 
 
 def test_every_extraction_a_command_runs_goes_through_extract_source(runner, tmp_path,
-                                                                  monkeypatch):
+                                                                  monkeypatch, spoken):
     """`drama extract` (to a file and to stdout) and `drama build` (of a text and of a
     book) each ran the extraction and reported its last stage in code of their own: three
     copies to change. All go through drama.loading.extract_source."""
@@ -1166,6 +1234,7 @@ def test_every_extraction_a_command_runs_goes_through_extract_source(runner, tmp
         called.append(Path(source).name)
         return real(source, *args, **kwargs)
     monkeypatch.setattr(loading, "extract_source", recording)
+    spoken(3)
     src = text_book(tmp_path / "river-days.txt")
     plain = tmp_path / "plain.txt"
     plain.write_text('"Is it late?" asked Tom.\n\n"It is," said Mary.\n', encoding="utf-8")
@@ -1374,9 +1443,10 @@ def test_an_episode_printed_in_capitals_is_titled_in_title_case_and_spoken_as_pr
     assert heads == ["CHAPTER I. THE RIVER AND THE SEA.", "CHAPTER II. Mrs. Lynde is Surprised."]
 
 
-def test_a_book_episode_whose_words_check_rejects_is_named(runner, tmp_path):
+def test_a_book_episode_whose_words_check_rejects_is_named(runner, tmp_path, spoken):
     """ux25a: what `drama check` rejects is not spoken in a book either, and the error names
     the episode script's file and line, as check does."""
+    spoken(3)
     src = text_book(tmp_path / "river-days.txt")
     out, casting = tmp_path / "out", tmp_path / "voices.yaml"
     build(runner, src, out, casting)
@@ -1407,7 +1477,7 @@ def test_up_to_date_names_its_files_as_one_or_several(runner, tmp_path):
 
 
 def test_a_books_episode_rendered_into_its_own_folder_or_elsewhere_keeps_the_books_sound(
-        runner, tmp_path, monkeypatch):
+        runner, tmp_path, monkeypatch, spoken):
     """review27: `drama render out/<book>/002-....script.yaml -o out/<book>/` (the README's
     `-o output/` habit) wrote a .wav at podcast loudness there and its manifest over the
     episode's, so the next build rendered it again; with -o anywhere the render forgot the
@@ -1415,6 +1485,7 @@ def test_a_books_episode_rendered_into_its_own_folder_or_elsewhere_keeps_the_boo
     episode's own folder is where it goes without -o; anywhere else it keeps its target."""
     monkeypatch.chdir(tmp_path)
     monkeypatch.setenv("DRAMA_CACHE", str(tmp_path / "cache"))
+    spoken(3)
     src = text_book(tmp_path / "river-days.txt")
     out, casting = tmp_path / "out", tmp_path / "voices.yaml"
     build(runner, src, out, casting, "--loudness", "acx")
@@ -1489,11 +1560,12 @@ def test_a_feed_urls_links_are_web_addresses(url, link):
 
 
 def test_a_feed_url_an_earlier_build_recorded_unchecked_is_warned_of(runner, tmp_path,
-                                                                     caplog):
+                                                                     caplog, spoken):
     """review28: a book.json written before --feed-url was checked keeps
     `192.168.1.20:8000`, and every build after wrote feed.xml from it, its links to
     nowhere, without a word. It is warned of, naming book.json and the way out; a recorded
     one with a space in its path is written percent-encoded."""
+    spoken(3)
     src = text_book(tmp_path / "river-days.txt")
     out, casting = tmp_path / "out", tmp_path / "voices.yaml"
     build(runner, src, out, casting, "--feed-url", "http://127.0.0.1:8000/")
@@ -1517,11 +1589,12 @@ def test_a_feed_url_an_earlier_build_recorded_unchecked_is_warned_of(runner, tmp
 
 
 def test_a_books_folder_exports_the_whole_book_in_one_file_with_its_edits(
-        runner, tmp_path, monkeypatch):
+        runner, tmp_path, monkeypatch, spoken):
     """walk29: `drama export out/<book>/` was refused (a folder), so a book's script to
     publish was a shell loop over its episode scripts. The whole book is one file, the
     episodes in the book's order, each under its chapter heading, with the edits in them."""
-    src, out, casting, script, _ = _built_with_episode_2_edited(runner, tmp_path, monkeypatch)
+    src, out, casting, script, _ = _built_with_episode_2_edited(runner, tmp_path,
+                                                                monkeypatch, spoken)
     result = runner.invoke(app, ["export", "out/river-days/", "-f", "fountain", "-o", "out/"])
     assert result.exit_code == 0, result.output
     fountain = (out / "river-days.fountain").read_text(encoding="utf-8")
@@ -1550,13 +1623,14 @@ def test_a_books_folder_exports_the_whole_book_in_one_file_with_its_edits(
 
 
 def test_a_whole_book_export_never_writes_over_the_files_it_reads(
-        runner, tmp_path, monkeypatch):
+        runner, tmp_path, monkeypatch, spoken):
     """review29b: `drama export out/<book>/ -o out/<book>/book.json` wrote the radio play
     over the book's index (only the folder was the command's input), after which the book
     no longer exported; an episode script was as open. Both are refused, left as they were;
     `drama export .` from inside the book's folder names the file after the book, not
     drama.FORMAT."""
-    src, out, casting, script, _ = _built_with_episode_2_edited(runner, tmp_path, monkeypatch)
+    src, out, casting, script, _ = _built_with_episode_2_edited(runner, tmp_path,
+                                                                monkeypatch, spoken)
     book = out / "river-days"
     for target in (book / "book.json", script):
         before = target.read_bytes()
@@ -1570,11 +1644,12 @@ def test_a_whole_book_export_never_writes_over_the_files_it_reads(
 
 
 def test_a_books_folder_without_book_json_is_refused_saying_why(
-        runner, tmp_path, monkeypatch):
+        runner, tmp_path, monkeypatch, spoken):
     """review29b: a built book's folder whose book.json was deleted said only "is a folder,
     not a text file", though `drama export --help` says a book's folder exports whole. It
     names what is missing and the two ways on."""
-    src, out, casting, script, _ = _built_with_episode_2_edited(runner, tmp_path, monkeypatch)
+    src, out, casting, script, _ = _built_with_episode_2_edited(runner, tmp_path,
+                                                                monkeypatch, spoken)
     (out / "river-days" / "book.json").unlink()
     result = runner.invoke(app, ["export", "out/river-days", "-f", "fountain"])
     assert result.exit_code == 2
@@ -1597,11 +1672,12 @@ def test_a_book_json_listing_no_episodes_is_named_once(tmp_path):
 
 
 def test_a_whole_book_export_names_the_episode_whose_span_is_wrong(
-        runner, tmp_path, monkeypatch):
+        runner, tmp_path, monkeypatch, spoken):
     """review29b: an episode script edited to a span past the end of the book was refused as
     "script line N" of the joined book, a line of no file; the error names the episode's
     script and its own line."""
-    src, out, casting, script, _ = _built_with_episode_2_edited(runner, tmp_path, monkeypatch)
+    src, out, casting, script, _ = _built_with_episode_2_edited(runner, tmp_path,
+                                                                monkeypatch, spoken)
     text = script.read_text(encoding="utf-8")
     end = re.search(r"\n  end: (\d+)\n", text)
     script.write_text(text.replace(end.group(0), "\n  end: 99999999\n", 1), encoding="utf-8")
@@ -1626,12 +1702,13 @@ BROKEN_INDEXES = {
 
 @pytest.mark.parametrize("breaking", BROKEN_INDEXES.values(), ids=BROKEN_INDEXES.keys())
 def test_a_book_json_edited_out_of_shape_is_written_anew_the_edits_kept(
-        runner, tmp_path, monkeypatch, caplog, breaking):
+        runner, tmp_path, monkeypatch, caplog, breaking, spoken):
     """hostile30: a book.json in JSON but not in shape (`"episodes": null`, an episode
     without its name, `"number": "one"`, `"book": null`) was a traceback at the next build
     (KeyError, TypeError, "Unknown format code 'd'"). It is warned of, naming it; the book
     is extracted again, the edited episode kept, and the index written anew."""
-    src, out, casting, script, _ = _built_with_episode_2_edited(runner, tmp_path, monkeypatch)
+    src, out, casting, script, _ = _built_with_episode_2_edited(runner, tmp_path,
+                                                                monkeypatch, spoken)
     index_path = out / "river-days" / "book.json"
     index = json.loads(index_path.read_text(encoding="utf-8"))
     breaking(index)
@@ -1649,11 +1726,12 @@ def test_a_book_json_edited_out_of_shape_is_written_anew_the_edits_kept(
 
 
 def test_an_episode_of_a_book_whose_index_is_out_of_shape_is_rendered_saying_so(
-        runner, tmp_path, monkeypatch, caplog):
+        runner, tmp_path, monkeypatch, caplog, spoken):
     """hostile30: with book.json edited out of shape, `drama render out/<book>/002-....yaml`
     wrote output/002-....wav, not the book's episode, without a word. It says why, and
     what brings the index back."""
-    src, out, casting, script, _ = _built_with_episode_2_edited(runner, tmp_path, monkeypatch)
+    src, out, casting, script, _ = _built_with_episode_2_edited(runner, tmp_path,
+                                                                monkeypatch, spoken)
     (out / "river-days" / "book.json").write_text('{"version": 1, "episodes": null}',
                                                   encoding="utf-8")
     with caplog.at_level("WARNING"):
@@ -1667,7 +1745,7 @@ def test_an_episode_of_a_book_whose_index_is_out_of_shape_is_rendered_saying_so(
 
 
 def test_a_book_built_again_without_episodes_keeps_the_cut_its_edits_are_in(
-        runner, tmp_path, monkeypatch):
+        runner, tmp_path, monkeypatch, spoken):
     """hostile30: a book built with --episodes 1-minutes, an episode edited, then built
     again as the README says ("edit it and build again") was cut into chapters anew: every
     episode rendered again, the edited script left aside unread, one line saying only that
@@ -1675,6 +1753,7 @@ def test_a_book_built_again_without_episodes_keeps_the_cut_its_edits_are_in(
     book.json records; --episodes given cuts it anew."""
     monkeypatch.chdir(tmp_path)
     monkeypatch.setenv("DRAMA_CACHE", str(tmp_path / "cache"))
+    spoken(3)
     src = text_book(tmp_path / "river-days.txt")
     out, casting = tmp_path / "out", tmp_path / "voices.yaml"
     build(runner, src, out, casting, "--episodes", "0.1-minutes")
@@ -1709,13 +1788,14 @@ def test_a_book_of_a_thousand_episodes_names_them_so_they_sort_as_they_play():
 
 
 def test_an_audiobook_that_is_not_the_one_book_json_records_is_written_again(
-        runner, tmp_path, monkeypatch):
+        runner, tmp_path, monkeypatch, spoken):
     """hostile30: two builds of one book at once, cut two ways (--episodes chapter and
     whole), could leave the whole book's .m4b under the chapters' book.json; every later
     build found the episodes unchanged and kept that .m4b for good. A .m4b of another size
     than book.json records is written again."""
     monkeypatch.chdir(tmp_path)
     monkeypatch.setenv("DRAMA_CACHE", str(tmp_path / "cache"))
+    spoken(3)
     src = text_book(tmp_path / "river-days.txt")
     out, casting = tmp_path / "out", tmp_path / "voices.yaml"
     build(runner, src, out, casting, "--episodes", "whole")
@@ -1742,13 +1822,14 @@ BROKEN_MANIFESTS = {
 @pytest.mark.parametrize("breaking", BROKEN_MANIFESTS.values(), ids=BROKEN_MANIFESTS.keys())
 @pytest.mark.parametrize("command", ["build", "render"])
 def test_a_manifest_edited_out_of_shape_is_written_again(runner, tmp_path, monkeypatch,
-                                                         breaking, command):
+                                                         breaking, command, spoken):
     """hostile30: an episode's manifest in JSON but out of shape was a traceback at the next
     build and render (`"files": []`: AttributeError; `"audio": 5`: TypeError), or kept as up
     to date and then refused by both with "render again to rewrite it" (`"lines": null`, a
     line that is a string), which rendering again never did. It is rendered again, and the
     subtitles export from it."""
-    src, out, casting, script, _ = _built_with_episode_2_edited(runner, tmp_path, monkeypatch)
+    src, out, casting, script, _ = _built_with_episode_2_edited(runner, tmp_path,
+                                                                monkeypatch, spoken)
     build(runner, src, out, casting)
     manifest = out / "river-days" / "002-chapter-ii.manifest.json"
     doc = json.loads(manifest.read_text(encoding="utf-8"))
@@ -1766,13 +1847,14 @@ def test_a_manifest_edited_out_of_shape_is_written_again(runner, tmp_path, monke
 
 
 def test_a_book_built_again_plainly_keeps_its_loudness_and_formats(runner, tmp_path,
-                                                                   monkeypatch, caplog):
+                                                                   monkeypatch, caplog, spoken):
     """hostile30, left: a book built with --loudness acx (or -f ogg) and built again
     without the option was rendered again at podcast (in mp3), every episode, without a
     word. A build goes on with the loudness and formats of the book's last build, as render
     does with an episode's; one given that differs from it is said, and wins."""
     monkeypatch.chdir(tmp_path)
     monkeypatch.setenv("DRAMA_CACHE", str(tmp_path / "cache"))
+    spoken(3)
     src = text_book(tmp_path / "river-days.txt")
     out, casting = tmp_path / "out", tmp_path / "voices.yaml"
     folder = out / "river-days"
@@ -1798,11 +1880,12 @@ def test_a_book_built_again_plainly_keeps_its_loudness_and_formats(runner, tmp_p
 
 
 def test_a_book_json_written_before_the_loudness_was_kept_goes_by_the_episodes(
-        runner, tmp_path, monkeypatch):
+        runner, tmp_path, monkeypatch, spoken):
     """A book built with --loudness acx before book.json recorded the loudness: the
     episodes' manifests say what it was, so a plain build keeps them."""
     monkeypatch.chdir(tmp_path)
     monkeypatch.setenv("DRAMA_CACHE", str(tmp_path / "cache"))
+    spoken(3)
     src = text_book(tmp_path / "river-days.txt")
     out, casting = tmp_path / "out", tmp_path / "voices.yaml"
     build(runner, src, out, casting, "--loudness", "acx")
@@ -1825,7 +1908,7 @@ def _edited_in_chapter(src: Path, chapter: int, old: str, new: str) -> None:
 
 @pytest.mark.parametrize("edit", ["same length", "longer"])
 def test_a_source_edit_in_one_chapter_leaves_the_other_episodes_held_to_their_text(
-        runner, tmp_path, monkeypatch, caplog, edit):
+        runner, tmp_path, monkeypatch, caplog, edit, spoken):
     """hostile30, left: an edit in one chapter of a built book's text made every episode's
     `drama render` warn "not found unchanged" and render without its paragraph pauses (the
     whole book's hash was compared). An episode records its own part's hash: one before the
@@ -1833,6 +1916,7 @@ def test_a_source_edit_in_one_chapter_leaves_the_other_episodes_held_to_their_te
     nothing; the episode of the edited chapter is warned of as before."""
     monkeypatch.chdir(tmp_path)
     monkeypatch.setenv("DRAMA_CACHE", str(tmp_path / "cache"))
+    spoken(3)
     src = text_book(tmp_path / "river-days.txt")
     out, casting = tmp_path / "out", tmp_path / "voices.yaml"
     build(runner, src, out, casting)
@@ -1859,7 +1943,7 @@ def test_a_source_edit_in_one_chapter_leaves_the_other_episodes_held_to_their_te
 
 
 def test_an_edited_episode_is_kept_when_the_source_changes_in_another_chapter(
-        runner, tmp_path, monkeypatch, caplog):
+        runner, tmp_path, monkeypatch, caplog, spoken):
     """An edit in chapter 3 of a built book's text, episode 1's script edited: the build
     refused, writing a proposal for episode 1 ("the source changed since these episode
     scripts were extracted"), though its words had not changed. It is kept as it stands,
@@ -1867,6 +1951,7 @@ def test_an_edited_episode_is_kept_when_the_source_changes_in_another_chapter(
     written before the part's hash was kept is held to the whole text, as before."""
     monkeypatch.chdir(tmp_path)
     monkeypatch.setenv("DRAMA_CACHE", str(tmp_path / "cache"))
+    spoken(3)
     src = text_book(tmp_path / "river-days.txt")
     out, casting = tmp_path / "out", tmp_path / "voices.yaml"
     build(runner, src, out, casting)
@@ -1893,11 +1978,12 @@ def test_an_edited_episode_is_kept_when_the_source_changes_in_another_chapter(
     assert "not found unchanged" in caplog.text
 
 
-def _four_chapters_built(runner, tmp_path, monkeypatch) -> tuple[Path, Path, Path]:
+def _four_chapters_built(runner, tmp_path, monkeypatch, spoken) -> tuple[Path, Path, Path]:
     """A book of four chapters built in tmp_path (the working folder, with its own segment
-    cache): its source, the output folder and the casting file."""
+    cache, its segments from `spoken`): its source, the output folder and the casting file."""
     monkeypatch.chdir(tmp_path)
     monkeypatch.setenv("DRAMA_CACHE", str(tmp_path / "cache"))
+    spoken(4)
     src = text_book(tmp_path / "river-days.txt", chapters=4)
     out, casting = tmp_path / "out", tmp_path / "voices.yaml"
     build(runner, src, out, casting)
@@ -1911,14 +1997,14 @@ def _episode_audio(folder: Path, *numbers: int) -> dict[str, tuple[bytes, int]]:
 
 
 def test_a_chapter_made_longer_leaves_the_later_episodes_their_audio_and_edits(
-        runner, tmp_path, monkeypatch, caplog):
+        runner, tmp_path, monkeypatch, caplog, spoken):
     """fix30, left: an edit that made chapter 2 longer moved chapters 3 and 4 in the text,
     so their scripts held their words at the wrong offsets: `drama check` of episode 4 said
     the source changed, and the build stopped with a proposal for the edited episode 3. Each
     episode's part is found where it moved (its words, checked by its hash): the build
     renders chapter 2 alone, episode 3's edited script stays byte for byte, and render and
     check of episodes 3 and 4 hold them to their part, as before the edit."""
-    src, out, casting = _four_chapters_built(runner, tmp_path, monkeypatch)
+    src, out, casting = _four_chapters_built(runner, tmp_path, monkeypatch, spoken)
     folder = out / "river-days"
     third, fourth = folder / "003-chapter-iii.script.yaml", folder / "004-chapter-iv.script.yaml"
     third.write_text(third.read_text().replace("speaker: Mary", "speaker: Tom", 1))
@@ -1948,11 +2034,11 @@ def test_a_chapter_made_longer_leaves_the_later_episodes_their_audio_and_edits(
 
 
 def test_an_edit_in_a_moved_chapter_renders_it_again_and_keeps_an_edited_script(
-        runner, tmp_path, monkeypatch):
+        runner, tmp_path, monkeypatch, spoken):
     """Chapter 2 made longer and chapter 3 edited: chapter 3's untouched script is extracted
     and rendered again, the moved chapter 4 (edited) is kept. An edit in chapter 3 once its
     script is edited: a proposal for it alone, its script byte for byte as it was."""
-    src, out, casting = _four_chapters_built(runner, tmp_path, monkeypatch)
+    src, out, casting = _four_chapters_built(runner, tmp_path, monkeypatch, spoken)
     folder = out / "river-days"
     third, fourth = folder / "003-chapter-iii.script.yaml", folder / "004-chapter-iv.script.yaml"
     fourth.write_text(fourth.read_text().replace("speaker: Mary", "speaker: Tom", 1))
@@ -2038,7 +2124,7 @@ def test_a_moved_part_opening_on_common_lines_is_found_late_in_a_long_book():
 
 
 def test_the_studio_and_a_split_read_a_moved_episode_at_its_own_offsets(
-        runner, tmp_path, monkeypatch):
+        runner, tmp_path, monkeypatch, spoken):
     """fix31, left: the studio and `drama edit`'s split held a book's episode to its part
     where it was, so one moved by an edit in an earlier chapter read as "source changed"
     (the studio's page and render without the source's paragraphs, a split refused). Both
@@ -2048,7 +2134,7 @@ def test_the_studio_and_a_split_read_a_moved_episode_at_its_own_offsets(
     from drama.scriptedit import plan_line_split
     from drama.studio.project import open_project
     from drama.studio.session import Studio
-    src, out, casting = _four_chapters_built(runner, tmp_path, monkeypatch)
+    src, out, casting = _four_chapters_built(runner, tmp_path, monkeypatch, spoken)
     folder = out / "river-days"
     fourth = folder / "004-chapter-iv.script.yaml"
     _edited_in_chapter(src, 2, "harvest", "harvest and of the long grey evenings")
@@ -2099,14 +2185,14 @@ def test_a_moved_part_is_found_past_a_hand_edited_heading_and_a_nearer_copy_of_i
 
 @pytest.mark.parametrize("change", ["removed", "added"])
 def test_an_edited_episode_numbered_anew_keeps_its_edits_under_its_new_number(
-        runner, tmp_path, monkeypatch, change):
+        runner, tmp_path, monkeypatch, change, spoken):
     """review31: chapter 2 removed, episode 3 (edited) is chapter III no longer: its chapter
     is episode 2 now, extracted afresh, the edits left in 003-chapter-iii.script.yaml (and
     said so). A person's edits follow the episode's words, not its number: the episode
     holding the part takes them (its file a person's, so no later extraction replaces it),
     the old file is left as it was, and the build says where the edits are. A chapter added
     before it likewise."""
-    src, out, casting = _four_chapters_built(runner, tmp_path, monkeypatch)
+    src, out, casting = _four_chapters_built(runner, tmp_path, monkeypatch, spoken)
     folder = out / "river-days"
     third = folder / "003-chapter-iii.script.yaml"
     edited = third.read_text().replace("speaker: Mary", "speaker: Tom", 1)
@@ -2134,10 +2220,10 @@ def test_an_edited_episode_numbered_anew_keeps_its_edits_under_its_new_number(
 
 
 def test_an_edited_script_carried_to_its_new_number_keeps_its_comments(
-        runner, tmp_path, monkeypatch):
+        runner, tmp_path, monkeypatch, spoken):
     """keep37/fix38: the edited script carried to the episode now holding its part (chapter 2
     removed: 003 becomes 002) was dumped bare, without the person's comments."""
-    src, out, casting = _four_chapters_built(runner, tmp_path, monkeypatch)
+    src, out, casting = _four_chapters_built(runner, tmp_path, monkeypatch, spoken)
     folder = out / "river-days"
     third = folder / "003-chapter-iii.script.yaml"
     third.write_text("# reviewed by Ann\n" + third.read_text().replace(
@@ -2152,12 +2238,13 @@ def test_an_edited_script_carried_to_its_new_number_keeps_its_comments(
 
 
 def test_speakers_review_and_check_take_a_books_folder_as_export_does(
-        runner, tmp_path, monkeypatch):
+        runner, tmp_path, monkeypatch, spoken):
     """walk31: `drama speakers`, `review` and `check` refused `out/<book>/` (naming a glob to
     give) while `export` and `studio` take it. A book's folder is its episode scripts, in
     the book's order (book.json's), each as if named; a folder that is no book is still
     refused, naming its scripts."""
-    src, out, casting, script, _ = _built_with_episode_2_edited(runner, tmp_path, monkeypatch)
+    src, out, casting, script, _ = _built_with_episode_2_edited(runner, tmp_path,
+                                                                monkeypatch, spoken)
     book = "out/river-days/"
     speakers = runner.invoke(app, ["speakers", book, "-c", str(casting)])
     assert speakers.exit_code == 0, speakers.output
@@ -2181,11 +2268,11 @@ def test_speakers_review_and_check_take_a_books_folder_as_export_does(
 
 
 def test_a_move_to_a_new_speaker_names_the_books_folder_and_casting_file_to_cast(
-        runner, tmp_path, monkeypatch):
+        runner, tmp_path, monkeypatch, spoken):
     """hostile35: `drama speakers move Tom Zed -s out/book -c other.yaml` said "`drama cast`
     gives one": run so, it reads ./voices.yaml and no script. It names both now."""
     import shlex
-    _, _, casting, _, _ = _built_with_episode_2_edited(runner, tmp_path, monkeypatch)
+    _, _, casting, _, _ = _built_with_episode_2_edited(runner, tmp_path, monkeypatch, spoken)
     other = tmp_path / "other voices.yaml"
     other.write_bytes(casting.read_bytes())
     book = "out/river-days/"
@@ -2198,12 +2285,13 @@ def test_a_move_to_a_new_speaker_names_the_books_folder_and_casting_file_to_cast
 
 
 def test_a_book_naming_no_author_is_authored_by_no_one_never_drama(runner, tmp_path,
-                                                                     monkeypatch):
+                                                                     monkeypatch, spoken):
     """walk31: a text without an `Author:` line was authored "drama" (the tool) in its feed
     (<itunes:author>drama</itunes:author>), its episodes' tags and its .m4b. The feed
     leaves the field out, the audio files carry no artist."""
     monkeypatch.chdir(tmp_path)
     monkeypatch.setenv("DRAMA_CACHE", str(tmp_path / "cache"))
+    spoken(3)
     src = text_book(tmp_path / "river-days.txt")
     src.write_text(src.read_text(encoding="utf-8").replace("Author: Ann Writer\n\n", ""),
                    encoding="utf-8")
@@ -2218,7 +2306,8 @@ def test_a_book_naming_no_author_is_authored_by_no_one_never_drama(runner, tmp_p
         assert not re.search(r"(?im)^\s*(album_)?artist\s*:", tags), tags
 
 
-def test_a_book_s_episode_lines_are_said_in_the_book_s_order(runner, tmp_path, monkeypatch):
+def test_a_book_s_episode_lines_are_said_in_the_book_s_order(runner, tmp_path, monkeypatch,
+                                                             spoken):
     """walk31: a book built again said its episodes out of order (`2 up to date`, `1 up to
     date`, `4 ...`, `3 wrote ...`): the finisher threads check and write them at once, and
     each said its line as it ended. Here they end last first, as they may."""
@@ -2233,6 +2322,7 @@ def test_a_book_s_episode_lines_are_said_in_the_book_s_order(runner, tmp_path, m
         return results
     monkeypatch.setattr(series, "render_episodes", last_first)
     monkeypatch.setenv("DRAMA_CACHE", str(tmp_path / "cache"))
+    spoken(4)
     src = text_book(tmp_path / "river-days.txt", chapters=4)
     said = build(runner, src, tmp_path / "out", tmp_path / "voices.yaml").output
     numbers = [int(n) for n in re.findall(r"(?m)^\s+(\d+) (?:wrote|up to date) ", said)]
@@ -2266,13 +2356,14 @@ def test_a_text_rendered_alone_is_tagged_by_its_author_line_or_by_no_one(runner,
 
 
 def test_title_and_author_given_name_a_book_and_are_kept_for_its_next_builds(
-        runner, tmp_path, monkeypatch):
+        runner, tmp_path, monkeypatch, spoken):
     """walk31: a text without `Title:`/`Author:` lines was named by guesses (its file name,
     no author) and the only way to name it was to edit the text. --title and --author name
     the book in book.json, the .m4b, the feed and the episodes' tags, and a build without
     them keeps them (as it keeps the loudness); `drama render` of an episode tags it so."""
     monkeypatch.chdir(tmp_path)
     monkeypatch.setenv("DRAMA_CACHE", str(tmp_path / "cache"))
+    spoken(3)
     src = text_book(tmp_path / "river-days.txt")
     out, casting = tmp_path / "out", tmp_path / "voices.yaml"
     build(runner, src, out, casting, "--feed-url", "http://127.0.0.1:8000/",
@@ -2310,11 +2401,11 @@ def test_title_and_author_given_name_a_book_and_are_kept_for_its_next_builds(
         several.output, several.output
 
 
-def _edits_carried_past_a_removed_chapter(runner, tmp_path, monkeypatch):
+def _edits_carried_past_a_removed_chapter(runner, tmp_path, monkeypatch, spoken):
     """A book of four chapters built, 003-chapter-iii edited (a line given to Tom), chapter
     II removed and the book built again (the edits carried to 002-chapter-iii): the source,
     out, casting, and the text as first written."""
-    src, out, casting = _four_chapters_built(runner, tmp_path, monkeypatch)
+    src, out, casting = _four_chapters_built(runner, tmp_path, monkeypatch, spoken)
     third = out / "river-days" / "003-chapter-iii.script.yaml"
     third.write_text(third.read_text().replace("speaker: Mary", "speaker: Tom", 1))
     text = src.read_text()
@@ -2324,14 +2415,14 @@ def _edits_carried_past_a_removed_chapter(runner, tmp_path, monkeypatch):
 
 
 def test_renumbered_edits_are_said_taken_only_by_the_episode_that_took_them(
-        runner, tmp_path, monkeypatch):
+        runner, tmp_path, monkeypatch, spoken):
     """review32: chapter II removed, 003-chapter-iii's edits went to 002-chapter-iii, edited
     further there; chapter II put back, episode 3 is 003-chapter-iii's own file again,
     without the later edits. The build said "002-chapter-iii's edits are 003-chapter-iii's
     now" (the same part, an edited file), which they are not: a script's edits are said
     taken only by the episode that took them, else they are said unused."""
     src, out, casting, text = _edits_carried_past_a_removed_chapter(runner, tmp_path,
-                                                                    monkeypatch)
+                                                                    monkeypatch, spoken)
     folder = out / "river-days"
     third = folder / "003-chapter-iii.script.yaml"
     taken = folder / "002-chapter-iii.script.yaml"
@@ -2345,14 +2436,14 @@ def test_renumbered_edits_are_said_taken_only_by_the_episode_that_took_them(
 
 
 def test_renumbered_edits_taken_are_known_without_book_json_s_record(
-        runner, tmp_path, monkeypatch):
+        runner, tmp_path, monkeypatch, spoken):
     """review32: a build stopped after it gave 003-chapter-iii's edits to 002-chapter-iii
     and before book.json recorded so (or another build of the folder at once, whose
     book.json is written last) left the next builds saying 003-chapter-iii's edits were
     not in this build. The episode's file, byte for byte the script with them, says they
     were taken."""
     src, out, casting, _ = _edits_carried_past_a_removed_chapter(runner, tmp_path,
-                                                                 monkeypatch)
+                                                                 monkeypatch, spoken)
     folder = out / "river-days"
     index = json.loads((folder / "book.json").read_text())
     recorded = [entry.pop("edits_from", None) for entry in index["episodes"]]
@@ -2364,7 +2455,7 @@ def test_renumbered_edits_taken_are_known_without_book_json_s_record(
 
 
 def test_edits_made_to_a_renumbered_script_after_they_were_taken_are_said_unused(
-        runner, tmp_path, monkeypatch):
+        runner, tmp_path, monkeypatch, spoken):
     """ux33: chapter II removed, 003-chapter-iii's edits went to 002-chapter-iii; a person
     then edited 003-chapter-iii.script.yaml again (still open in an editor). The next builds
     said "003-chapter-iii's edits are 002-chapter-iii's now" and used none of the later
@@ -2373,7 +2464,7 @@ def test_edits_made_to_a_renumbered_script_after_they_were_taken_are_said_unused
     later edits are not in it, where to make them, and how to have them carried again
     (delete 002-chapter-iii.script.yaml), which then works."""
     src, out, casting, _ = _edits_carried_past_a_removed_chapter(runner, tmp_path,
-                                                                 monkeypatch)
+                                                                 monkeypatch, spoken)
     folder = out / "river-days"
     old, taken = folder / "003-chapter-iii.script.yaml", folder / "002-chapter-iii.script.yaml"
     index = json.loads((folder / "book.json").read_text())
@@ -2403,11 +2494,12 @@ def test_edits_made_to_a_renumbered_script_after_they_were_taken_are_said_unused
     assert speakers == ["Tom", "Ann"], speakers
 
 
-def test_an_edited_script_of_the_whole_book_is_said_to_be_unused(runner, tmp_path, caplog):
+def test_an_edited_script_of_the_whole_book_is_said_to_be_unused(runner, tmp_path, caplog, spoken):
     """README's steps, extract then fix the script, then `drama build` the book: a book is
     built from its episode scripts, and the edits in out/<name>.script.yaml (extract -o
     out/) were ignored unsaid (walk36: Oliver Twist). The build names the file and where
     to edit; an untouched one is not named."""
+    spoken(2)
     src = text_book(tmp_path / "river-days.txt", chapters=2)
     out, casting = tmp_path / "out", tmp_path / "voices.yaml"
     whole = out / "river-days.script.yaml"
@@ -2447,7 +2539,7 @@ def test_an_episode_gone_between_two_looks_is_written_as_the_build_planned(
 
 
 def test_a_studio_render_landing_after_the_builds_last_look_is_not_written_over(
-        runner, tmp_path, monkeypatch):
+        runner, tmp_path, monkeypatch, spoken):
     """review36: the studio's "render changes" of an episode that landed between the build's
     last look for an episode written meanwhile and its rename was written over with the old
     voice. Both hold the episode's lock from that look to their last rename: the studio's
@@ -2455,6 +2547,7 @@ def test_a_studio_render_landing_after_the_builds_last_look_is_not_written_over(
     from drama import locks
     from drama.book import meanwhile
     from drama.render import episode
+    spoken(3)
     src = text_book(tmp_path / "river-days.txt")
     out, casting = tmp_path / "out", tmp_path / "voices.yaml"
     folder = out / "river-days"
