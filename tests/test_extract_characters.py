@@ -295,6 +295,15 @@ def test_a_name_wrapped_over_two_lines_is_the_name_written_whole_elsewhere():
     assert "Archer Madeira" not in [form for _, _, form in apart.mentions]
 
 
+def test_a_given_name_and_a_titled_surname_across_a_line_break_are_one_name():
+    text = "Archer came to Mr. Welland’s house, and saw Anna\nWelland under a magnolia.\n"
+    forms = [form for _, _, form in Cast(text).mentions]
+    assert forms[-2:] == ["Mr. Welland", "Anna Welland"]
+    # not a surname the text never writes after a title
+    apart = Cast("Archer came to the house, and saw Anna\nWelland under a magnolia.\n")
+    assert "Anna Welland" not in [form for _, _, form in apart.mentions]
+
+
 def test_the_shes_after_a_mans_bare_surname_are_the_woman_of_his_scenes():
     # the bare "Archer" of a short text is followed by her pronouns in his scenes with
     # her; the one "Mr. Archer" makes him a man, and those pronouns say nothing of his sex
