@@ -59,6 +59,18 @@ def test_the_readers_decide_nothing():
     assert [t.kind for t in doc.tags] == ["name", "pron"]
 
 
+def test_a_new_sentence_leading_into_the_next_quote_is_no_tag_of_the_one_before():
+    text = ("Fielding found himself drawn into Miss Quested’s affairs.\n\n"
+            "“Shall I write another?” she enquired. “Nothing matters if I can undo the harm "
+            "I have caused.” He replied: “Our letter is a failure for a simple reason.”\n")
+    tags = doc_of(text).tags
+    assert tags[1] is None      # the rest of her speech: the continuation sieve's
+    assert (tags[2].kind, tags[2].gender) == ("pron", "m")
+    # a tag after the quote that does not lead into the next one is still its own
+    tags = doc_of(text.replace("He replied: “Our", "He replied. “Our")).tags
+    assert tags[1] is not None and tags[1].gender == "m"
+
+
 # ------------------------------------------------------------------ tag sieves
 
 def test_explicit_settles_a_named_tag_and_nothing_else():

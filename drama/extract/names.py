@@ -393,17 +393,18 @@ class _Clustering:
         return len(sexless) == 1 and self.join(parts, sexless)
 
     def _man_of_the_family(self, parts: NameParts) -> bool:
-        """A bare surname (no given name of the lists) that the text also writes after
-        "Mr." for one man, and for no one else, is that man, though the pronouns after the
-        bare word mostly say "she": a man's surname in his scenes with a woman is followed
-        by her "her" and "she" ("Winterbourne was impatient to see her again"), and a bare
-        surname is the man of the family. Not when a "she" follows it and a "he" never does:
-        a woman called by her surname alone (a maid "Harbottle" in a house with a "Mr.
-        Harbottle"); a "her" alone is his partner's as often ("Darcy approached to claim
-        her hand")."""
+        """A bare surname (no woman's given name of the lists: "Archer" is a man's) that
+        the text also writes after "Mr." for one man, and for no one else, is that man,
+        though the pronouns after the bare word mostly say "she": a man's surname in his
+        scenes with a woman is followed by her "her" and "she" ("Winterbourne was impatient
+        to see her again"), and a bare surname is the man of the family (their "she" and
+        "her" are then no evidence of his sex: cast.people._a_mans_shes). Not when a "she"
+        follows it and a "he" never does: a woman called by her surname alone (a maid
+        "Harbottle" in a house with a "Mr. Harbottle"); a "her" alone is his partner's as
+        often ("Darcy approached to claim her hand")."""
         w = parts.word
         bearers = list(dict.fromkeys(self.by_surname.get(w, ())))
-        if given_name_sex(w) is not None or self.form_sex.get(parts.form) != "f" or \
+        if given_name_sex(w) == "f" or self.form_sex.get(parts.form) != "f" or \
                 parts.form in self.hers or \
                 len(bearers) != 1 or "mr" not in bearers[0].titles or \
                 not self.fits(bearers[0], parts, hint=False):

@@ -5,6 +5,7 @@ Reading one phrase is tag_phrase.py's."""
 from __future__ import annotations
 
 import functools
+import re
 
 from .reader import Reader, Tag
 from .tag_phrase import (adverb_or_aux, last_sentence, skip_back, subject_before, tag_after,
@@ -49,6 +50,12 @@ def read_tags(reader: Reader, text: str, quotes, paras, quote_para) -> list[Tag 
                 # one is the next quote's
                 handed_on = tag if _leads_on(text, quotes, quote_para, i, a1) else None
                 tag = lead
+            elif _new_sentence_after(text, q, a0, a1) and \
+                    _leads_on(text, quotes, quote_para, i, a1) and \
+                    _one_clause_leading_in(text[a0:a1]):
+                # “… every difficulty.” He replied: “Our letter …”: a new sentence that
+                # leads into the next quote is that one's tag, not this one's
+                handed_on, tag = tag, None
             elif _new_sentence_after(text, q, a0, a1) and \
                     _continues_tagged(quotes, quote_para, tags, before, after, i):
                 # “Hullo,” cried the policeman, “who’s there?” Mr. Marvel began …: the rest
@@ -98,6 +105,17 @@ def _runs_into(narration: str) -> bool:
     "the Queen said severely"), as a tag before a quote does, not closing a sentence."""
     end = narration.rstrip()
     return bool(end) and (end[-1] in ",:—–-" or end[-1].isalpha())
+
+
+TWO_CLAUSES = re.compile(r";|,?\s+(?:and|but|while|as|then)\s")
+"""What joins a second clause to the first ("Janey commented; and his mother added:")."""
+
+
+def _one_clause_leading_in(narration: str) -> bool:
+    """Whether narration between two quotes is one clause ending on a colon ("He replied:"):
+    all of it leads into the quote after it ("“…” Janey commented; and his mother added:"
+    tags the quote before with its first clause)."""
+    return narration.rstrip().endswith(":") and TWO_CLAUSES.search(narration) is None
 
 
 def _comma_inside(text: str, q) -> bool:

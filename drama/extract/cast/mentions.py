@@ -9,7 +9,7 @@ import re
 from bisect import bisect_right
 from collections import Counter
 
-from ..lexicon import (ABBREVIATED_TITLES, DETERMINERS, MONTHS, NOT_NAMES,
+from ..lexicon import (ABBREVIATED_TITLES, DETERMINERS, MONTHS, NOT_NAMES, TITLES,
                        ORDINARY_WORD_GIVEN_NAMES, WORD_GIVEN_NAMES, a_verb_form, finite_verbs,
                        given_name_sex, person_noun_or_plural)
 from ..name_patterns import (AFTER_SUBJECT, COPULA_NOUN_AFTER, ENDS_S, LOWER_WORD,
@@ -254,18 +254,25 @@ def _word_pattern(word: str) -> str:
 
 
 def _rejoin_wrapped(text: str, mentions: list[tuple[int, int, str]],
-                    form_count: Counter) -> list[tuple[int, int, str]]:
+                    form_count: Counter, given_words: frozenset[str] = frozenset()
+                    ) -> list[tuple[int, int, str]]:
     """The mentions, a name a hard-wrapped text breaks over two lines ("Mrs. Manson" at a
     line's end, "Mingott" at the next one's start) read as one when the text writes the
-    whole name on one line WHOLE_TWICE times elsewhere (form_count holds the forms written,
-    and is updated): two capitalised words across a line break are not always one name
-    ("Archer" and the Archer Madeira), but a name the text already knows whole is."""
+    whole name on one line WHOLE_TWICE times elsewhere, or when it is a given name and a
+    surname the text writes after a title (_given_and_surname: "saw May¶Welland" beside
+    "Mr. Welland"; form_count holds the forms written, and is updated): two capitalised
+    words across a line break are not always one name ("Archer" and the Archer Madeira),
+    but a name the text already knows whole is."""
+    surnames = {f.split()[1] for f in form_count
+                if len(f.split()) == 2 and f.split()[0].rstrip(".").lower() in TITLES}
     out: list[tuple[int, int, str]] = []
     for mention in mentions:
         if out:
             s0, e0, f0 = out[-1]
             whole = f0 + " " + mention[2]
-            if form_count[whole] >= WHOLE_TWICE and LINE_BREAK.fullmatch(text, e0, mention[0]):
+            if (form_count[whole] >= WHOLE_TWICE or
+                    _given_and_surname(f0, mention[2], surnames, given_words)) and \
+                    LINE_BREAK.fullmatch(text, e0, mention[0]):
                 for half in (f0, mention[2]):
                     form_count[half] -= 1
                     if form_count[half] <= 0:
@@ -275,6 +282,15 @@ def _rejoin_wrapped(text: str, mentions: list[tuple[int, int, str]],
                 continue
         out.append(mention)
     return out
+
+
+def _given_and_surname(first: str, second: str, surnames: set[str],
+                       given_words: frozenset[str]) -> bool:
+    """Whether two one-word mentions are a given name (of the lists, or one this text uses
+    as a given name) and a surname the text writes after a title ("May", "Welland" beside
+    "Mr. Welland"): one person's full name."""
+    return " " not in first and " " not in second and second in surnames and \
+        (given_name_sex(first) is not None or first.lower() in given_words)
 
 
 def _merged(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:

@@ -8,8 +8,9 @@ person the text names it for ("the Collector, Mr. Turton")."""
 from __future__ import annotations
 
 from collections import Counter, defaultdict
+from dataclasses import replace
 
-from ..lexicon import TITLES, parent_word
+from ..lexicon import FEMALE_TITLES, TITLES, parent_word
 from ..name_patterns import ALIAS, SENTENCE_STOP
 from ..names import COOCCUR_BLOCK, COOCCUR_SHARE, choose_label, cluster_forms, shared_words
 from .character import Character, _core
@@ -42,10 +43,12 @@ class Clustering:
         self.characters = []
         for person in people:
             ch = Character(choose_label(person, shared), Counter(person))
+            scenes_woman = _a_mans_shes(person, form_sex)
             for f in person:
                 self.of_form[f] = ch
                 if f in evidence:
-                    ch.evidence.add(evidence[f].person)
+                    own = evidence[f].person
+                    ch.evidence.add(replace(own, pronoun_f=0) if f in scenes_woman else own)
                     ch.next_sentence.add(evidence[f].next_sentence)
                     ch.lead_in.add(evidence[f].lead_in)
                     ch.after_the += evidence[f].after_the
@@ -133,3 +136,17 @@ class Clustering:
         for form in role.forms:
             self.of_form[form] = person
         self.characters.remove(role)
+
+
+def _a_mans_shes(forms: Counter, form_sex: dict[str, str | None]) -> set[str]:
+    """The bare surnames of a man the text writes after "Mr." (and never after a woman's
+    title) that the pronouns after them lean to a woman's (names._man_of_the_family joined
+    them): the "she" and "her" after them are the woman's of his scenes ("Archer was proud
+    of the glances turned on her", "laughed Archer, amused at her keenness"), no evidence
+    of his sex."""
+    titled = [f.split() for f in forms if len(f.split()) > 1]
+    titles = {ws[0].rstrip(".").lower() for ws in titled}
+    if "mr" not in titles or titles & FEMALE_TITLES:
+        return set()
+    surnames = {ws[-1] for ws in titled if ws[0].rstrip(".").lower() == "mr"}
+    return {f for f in forms if f in surnames and form_sex.get(f) == "f"}
