@@ -893,6 +893,17 @@ def test_a_name_that_is_a_sentence_of_its_own_calls_no_one():
         [None, None, None, None, "Jane", "Harry", "Jane"]
 
 
+def test_a_name_my_and_a_word_of_fondness_own_at_a_sentences_end_calls_no_one():
+    """implA39: "I was thinking, you may suppose, of my dear Wickham." speaks of him; the
+    one who answers it is not Wickham. After a comma or "Oh" it is a call, as "my Jane" is."""
+    met = "Harry Lane met Jane Hale and Tom Dale in the lane.\n\n"
+    doc = doc_of(met + '"I was thinking, you may suppose, of my dear Harry."\n\n'
+                 '"It was all for my own Jane."\n\n"Good night, my dear Jane."\n\n'
+                 '"Oh, my dear Tom."\n\n"My dear Harry, come here."\n')
+    assert [w.label if w else None for w in doc.vocatives] == \
+        [None, None, "Jane", "Tom", "Harry"]
+
+
 def test_a_name_said_back_with_a_tag_of_repeating_calls_no_one():
     met = "Anna Lane sat with Tom Dale and Jane Hale.\n\n"
     doc = doc_of(met + '"It was Tom Dale who told me," said Anna.\n\n'

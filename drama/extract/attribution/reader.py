@@ -9,8 +9,8 @@ from ..cast import Cast
 from ..cast.character import Character
 from ..names import SURNAME_PARTICLES, is_initial
 from ..lexicon import (DETERMINERS, FEMALE_NOUNS, FEMALE_TITLES, INDEFINITE, MALE_NOUNS,
-                       MALE_PRONOUNS, MALE_TITLES, NOT_NAMES, PERSON_NOUNS, TITLES,
-                       speaker_noun)
+                       MALE_PRONOUNS, MALE_TITLES, NOT_NAMES, PERSON_NOUNS, PREPOSITIONS,
+                       TITLES, english_words, given_name_sex, speaker_noun)
 from ..scan import word_start
 from .who import Who
 from .words import (AUX, CONTRAST, FUNCTION_WORDS, GENERIC_HEADS, NUMBERS, PLURAL_PRONOUNS,
@@ -194,7 +194,7 @@ class Reader:
                 (self.cast.name_word(toks[k][0]) or (not words and
                                                      not self.cast.not_name(toks[k][0]) and
                                                      not self.cast.lower_count(toks[k][0]) and
-                                                     not toks[k][0].endswith(("ing", "ly")))) and \
+                                                     not _ordinary_word(toks, k))) and \
                 not self.cast.not_name(toks[k][0]):
             words.append(re.sub(r"[’']s?$", "", toks[k][0]) or toks[k][0])
             k += 1
@@ -429,6 +429,21 @@ class Reader:
         ch = self.cast.character(words[0].capitalize())
         return ch if ch is not None and ch.thing_like and \
             ch.forms[words[0].capitalize()] > self.cast.lower_count(words[0]) else None
+
+
+def _ordinary_word(toks, k: int) -> bool:
+    """Whether the capitalised word at token k, which the text never writes as a name
+    elsewhere, reads as an ordinary word: a participle or an adverb ("Smiling", "Slowly"),
+    or an adjective or noun of WordNet's, no given name of the lists, that a preposition
+    follows, opening a phrase of manner before the subject ("Dumb with amazement, Mr.
+    Gradgrind crossed … and said:"). A whole novel writes most such words in lower case
+    somewhere (Cast.lower_count); a passage of a few pages often does not."""
+    w = toks[k][0]
+    if w.endswith(("ing", "ly")):
+        return True
+    base = re.sub(r"[’']s?$", "", w)
+    return k + 1 < len(toks) and toks[k + 1][0] in PREPOSITIONS and \
+        base.lower() in english_words() and given_name_sex(base) is None
 
 
 def _after_titles(toks, k: int) -> tuple[int, list[str]]:

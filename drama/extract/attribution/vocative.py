@@ -162,14 +162,20 @@ def dash_call(inner: str) -> re.Match | None:
 def own_sentence(inner: str, start: int, end: int) -> bool:
     """Whether the name at inner[start:end] is a sentence of its own, opening the speech or
     after a "?" or "!", that a ".", "?" or ";" ends ("Brett. I saw her"; "Harris? You
-    bet"), or the object "my" owns at a sentence's end ("appreciate my Urdu.", not "Good
-    night, my Jane.")."""
+    bet"), or the object "my" owns at a sentence's end, a word of fondness between them or
+    not ("appreciate my Urdu.", "thinking of my dear Wickham.", not "Good night, my Jane.",
+    "Oh, my dear Jane.")."""
     before = inner[:start].rstrip()
     if inner[end:end + 1] not in (".", "?", ";"):
         return False
-    if before.endswith(" my"):
-        return not before[:-3].rstrip().endswith((",", "Oh", "oh", "O"))
+    owned = OWNED_BY_MY.search(before)
+    if owned is not None:
+        return not before[:owned.start()].rstrip().endswith((",", "Oh", "oh", "O"))
     return not before or before[-1] in "?!"
+
+
+OWNED_BY_MY = re.compile(r"\smy(?:\s+(?:dear|dearest|own|poor|sweet|darling))?$")
+""""my", and a word of fondness that may follow it, right before a name."""
 
 
 APPOSED_TO = re.compile(r"\b(?:[Tt]he|[Tt]his|[Tt]hat)\s+(?:[a-z]+\s+){0,2}([a-z]+),\s*$")
