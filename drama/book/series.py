@@ -19,6 +19,7 @@ import threading
 from contextlib import nullcontext
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timezone
+from functools import partial
 from pathlib import Path
 from typing import Callable
 
@@ -36,8 +37,8 @@ from ..scriptkeep import kept_in_new_file
 from ..wording import readable_title
 from ..source import SourceBook
 from .audiobook import Part, chapter_marks, write_audiobook
-from .changes import (RECORDED, changes_since, file_stamp, script_record,
-                      scripts_recorded_meanwhile, sound_record)
+from .changes import (RECORDED, changes_since, file_stamp, recorded_meanwhile, script_record,
+                      sound_record)
 from .meanwhile import CastingNow
 from .whole import INDEX, index_locked, index_problem, index_text, read_index
 from .episodes import Episode, book_folder, split_episodes
@@ -602,7 +603,10 @@ def _render_series(source, book, folder, episodes, casting, engines, options, re
     render_episodes(jobs, engines, open_cache(options.cache_dir), options.workers,
                     progress=step, on_rendered=written, on_spoken=spoken)
     result.synthesized = sum(job.synthesized for job in jobs)
-    _write_book_files(folder, index, entries, title, cover, previous, options, result, left)
+    meanwhile = partial(recorded_meanwhile, folder, first=previous, left=left, sounds=lambda: {
+        ep.name: sound_record(casting, [ep.script]) for ep in episodes})
+    _write_book_files(folder, index, entries, title, cover, previous, options, result,
+                      meanwhile)
     _sort_stale_edits(result, episodes, folder, book.text)
 
 
@@ -752,11 +756,11 @@ def _book_index(source, book, folder, title, cover, previous, options, formats) 
 
 
 def _write_book_files(folder, index, entries, title, cover, previous, options,
-                      result, left) -> None:
+                      result, meanwhile) -> None:
     """The book's .m4b (when an episode or the book changed), book.json (`index` with
-    the episodes as rendered, and the scripts a render outside the build recorded after
-    it: scripts_recorded_meanwhile of `left`) and feed.xml, and which episodes of an
-    earlier build this one does not have."""
+    the episodes as rendered, and what a render outside the build recorded after it:
+    `meanwhile` of the build's record, changes.recorded_meanwhile) and feed.xml, and
+    which episodes of an earlier build this one does not have."""
     slug = folder.name
     index = {**index, "duration": round(sum(e["duration"] for e in entries), 3),
              "episodes": entries}
@@ -767,8 +771,7 @@ def _write_book_files(folder, index, entries, title, cover, previous, options,
         result.audiobook, result.audiobook_written = str(m4b), changed
     feed_url = index.get("feed_url")
     with index_locked(folder):
-        index["scripts"] = scripts_recorded_meanwhile(folder, index["scripts"],
-                                                      previous.get("scripts"), left)
+        index.update(meanwhile({key: index[key] for key in RECORDED}))
         write_atomic(folder / INDEX, index_text(index))
     if feed_url:
         write_atomic(folder / FEED, feed_xml(index, feed_url))
