@@ -529,6 +529,45 @@ def test_a_voice_only_the_studio_rendered_episode_uses_is_not_named_by_the_next_
     assert "Ann (rate)" not in after and "3 episodes (2 rendered)" in after, after
 
 
+def test_the_studio_takes_the_books_other_episodes_from_book_json_as_drama_render_does(
+        runner, tmp_path):
+    """review38/fix39: the studio's render took the book's other episodes from the project
+    it opened, `drama render` from book.json. A studio opened before a build added an
+    episode where Ann speaks too recorded Ann's edited voice as the rendered episode's
+    alone, and the next build spoke the new episode again without naming the voice. Both
+    now record through changes.record_render, from book.json's episodes."""
+    import yaml
+
+    from drama.studio.actions import render_job
+    from drama.studio.project import open_project
+    from drama.studio.session import Studio
+    src = text_book(tmp_path / "river-days.txt", chapters=3)
+    out, casting = tmp_path / "out", tmp_path / "voices.yaml"
+    folder = out / "river-days"
+    build(runner, src, out, casting)
+    path = folder / "002-chapter-ii.script.yaml"
+    for old, new in (("speaker: Mary", "speaker: Ann"), ("name: Mary", "name: Ann")):
+        path.write_text(path.read_text(encoding="utf-8").replace(old, new), encoding="utf-8")
+    build(runner, src, out, casting)  # Ann cast and recorded, in episode 2 alone
+    studio = Studio(open_project(folder, casting), "tone")  # three episodes
+    try:
+        src.write_text(src.read_text(encoding="utf-8") + "\n".join(
+            ["CHAPTER IV.", "", PROSE, "", '"Is it chapter 4?" asked Tom.', "",
+             '"It is," said Ann.', "", ""]), encoding="utf-8")
+        first = build(runner, src, out, casting).output
+        assert "004-chapter-iv" in first and "Ann" in (folder / "004-chapter-iv.script.yaml"
+                                                        ).read_text(encoding="utf-8"), first
+        cast = yaml.safe_load(casting.read_text(encoding="utf-8"))
+        cast["speakers"]["Ann"]["rate"] = cast["speakers"]["Ann"].get("rate", 170) + 20
+        casting.write_text(yaml.safe_dump(cast), encoding="utf-8")
+        render_job(studio, "002-chapter-ii")(None)
+    finally:
+        studio.close()
+    after = build(runner, src, out, casting).output
+    assert f"{folder}: voices changed: Ann (rate)" in after, after
+    assert "4 episodes (1 rendered)" in after, after
+
+
 def test_a_script_saved_while_drama_render_reads_it_is_still_said_changed(
         runner, tmp_path, monkeypatch):
     """review37: `drama render` of a book's episode parsed its script, then read the file

@@ -85,14 +85,33 @@ def record_rendered_script(folder: Path, name: str, data: bytes, sound: dict | N
         log.info("%s: the record of %s's script not updated (%s)", path, name, exc)
 
 
-def book_scripts(folder: Path) -> list[tuple[str, object]]:
-    """(name, its Script or the DramaError reading it) for each episode book.json lists."""
+def record_render(folder: Path, name: str, data: bytes, casting: Casting, script: Script,
+                  read: Callable[[Path], Script] | None = None) -> None:
+    """What `drama render` of a book's episode into its folder and the studio's "render
+    changes" record after the render, in one place: record_rendered_script of the bytes
+    the render read (`data`, parsed as `script`) and the sound of the episode and of the
+    book's other episodes, as book.json lists them (book_scripts; `read`: how a script is
+    read, the studio's from what it holds). The two took the other episodes from two lists
+    before: a studio opened before a build added an episode saw a voice as the rendered
+    episode's alone that the new one used too (review38)."""
+    try:
+        others = others_sound(casting, book_scripts(folder, read), name)
+    except DramaError:  # book.json unreadable: no voice recorded, the script's record tried
+        others = None
+    record_rendered_script(folder, name, data, sound_record(casting, [script]), others)
+
+
+def book_scripts(folder: Path, read: Callable[[Path], Script] | None = None
+                 ) -> list[tuple[str, object]]:
+    """(name, its Script or the DramaError reading it) for each episode book.json lists;
+    `read` (default scriptfile.load_script) reads a script's file."""
     from ..scriptfile import load_script
     from .whole import read_index
+    read = read or load_script
     found: list[tuple[str, object]] = []
     for entry in read_index(folder)["episodes"]:
         try:
-            found.append((entry["name"], load_script(Path(folder) / entry["script"])))
+            found.append((entry["name"], read(Path(folder) / entry["script"])))
         except (DramaError, KeyError, TypeError) as exc:
             found.append((str(entry.get("name")), DramaError(str(exc))))
     return found

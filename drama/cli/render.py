@@ -77,9 +77,7 @@ def render(
     all), and says which.
     Example: drama render output/000_*.script.yaml -o output/
     """
-    from ..errors import DramaError
-    from ..book.changes import (book_scripts, others_sound, record_rendered_script,
-                                sound_record)
+    from ..book.changes import record_render
     from ..casting import VoiceCatalog, cast_speakers, check_casting_path, load_casting
     from ..engines import EngineSet, check_engine_choice, choose_engines
     from ..export import refresh_render_texts
@@ -150,13 +148,8 @@ def render(
         say(f"{', '.join(result.audio)}: up to date, kept (--force writes {them} again)")
     else:
         say(f"wrote {', '.join(result.audio)} and {result.manifest}")
-    if its_own:  # as the book's build would record its script, so the next is not told
-        try:  # the voices it alone uses too (none when the book's index cannot be read)
-            others = others_sound(cast_, book_scripts(episode.script.parent), episode.name)
-        except DramaError:
-            others = None
-        record_rendered_script(episode.script.parent, episode.name, read,
-                               sound_record(cast_, [doc]), others)
+    if its_own:  # as the book's build would record it, so the next is not told
+        record_render(episode.script.parent, episode.name, read, cast_, doc)
     # make demo's .srt/.vtt/.txt follow, but those a person edited
     texts = refresh_render_texts(doc, result.manifest, script_path)
     if texts:
