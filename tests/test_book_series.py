@@ -238,16 +238,21 @@ def test_a_books_progress_counts_the_episodes_still_to_write(runner, tmp_path, m
     from contextlib import contextmanager
 
     from drama.cli import render as render_cli
-    told = []
+    told, joins = [], []
 
     @contextmanager
     def recording(label):
-        yield lambda name, done, total, foretold=True, to_write=None: told.append(to_write)
+        def step(name, done, total, foretold=True, to_write=None, joined=None):
+            (told if joined is None else joins).append(joined or to_write)
+        yield step
     monkeypatch.setattr(render_cli, "progress_bar", recording)
     build(runner, text_book(tmp_path / "river-days.txt", chapters=3), tmp_path / "out",
           tmp_path / "voices.yaml")
     assert told[0] == (3, 3) and told[-1] == (0, 3), told
     assert {(2, 3), (1, 3)} <= set(told), told
+    # fix39: then the audiobook's join, in bytes fed to it, for the time left
+    aac = sum(p.stat().st_size for p in (tmp_path / "out" / "river-days").glob("*.aac"))
+    assert joins[0] == (0, aac) and joins[-1] == (aac, aac), joins
 
 
 def test_an_episode_whose_labels_changed_is_not_said_synthesized(runner, tmp_path):

@@ -122,7 +122,8 @@ class BuildEvents:
     progress: Callable[..., None] | None = None
     """The renders going on: (name, done, total, foretold, to_write), to_write a book's
     (episodes not written yet, episodes): told again as each is written, for the encoders
-    may have a backlog of them once every segment is spoken (walk36: 26 of 53)."""
+    may have a backlog of them once every segment is spoken (walk36: 26 of 53); then
+    with `joined=` (bytes fed to the .m4b's join, of all) as the audiobook is joined."""
     episode: Callable[[dict], None] | None = None
     """A book's episode written (its book.json entry), in the book's order: one written
     before the episodes ahead of it waits for them."""
@@ -570,7 +571,7 @@ def _render_series(source, book, folder, episodes, casting, engines, options, re
     left: dict[str, tuple] = {}  # each episode's manifest as the build left it
     said = 0  # episodes told to events.episode, in the book's order
     lock = threading.Lock()
-    step, told = _progress_told(events.progress, folder.name, entries)
+    step, told, joining = _progress_told(events.progress, folder.name, entries)
 
     def written(i: int, rendered: RenderResult) -> None:
         ep = episodes[i]
@@ -606,7 +607,7 @@ def _render_series(source, book, folder, episodes, casting, engines, options, re
     meanwhile = partial(recorded_meanwhile, folder, first=previous, left=left, sounds=lambda: {
         ep.name: sound_record(casting, [ep.script]) for ep in episodes})
     _write_book_files(folder, index, entries, title, cover, previous, options, result,
-                      meanwhile)
+                      meanwhile, joining)
     _sort_stale_edits(result, episodes, folder, book.text)
 
 
@@ -626,10 +627,11 @@ def _write_first_index(folder: Path, index: dict, previous: dict,
 
 def _progress_told(progress, name: str, entries: list):
     """The render's progress callback for a book (None without `progress`), telling
-    `progress` the episodes not written yet (`entries` still None) with each step; and a
-    function that tells the last step again, for an episode written since."""
+    `progress` the episodes not written yet (`entries` still None) with each step; a
+    function that tells the last step again, for an episode written since; and one that
+    tells it with the bytes fed to the audiobook's join (audiobook.Fed)."""
     if progress is None:
-        return None, None
+        return None, None, None
     last = [0, 0, True]
 
     def step(done: int, total: int, foretold: bool) -> None:
@@ -639,7 +641,10 @@ def _progress_told(progress, name: str, entries: list):
     def told() -> None:
         unwritten = sum(1 for entry in entries if entry is None)
         progress(name, *last, (unwritten, len(entries)))
-    return step, told
+
+    def joining(fed: int, total: int) -> None:
+        progress(name, *last, (0, len(entries)), joined=(fed, total))
+    return step, told, joining
 
 
 def _episode_job(ep: Episode, casting, engines, out: Path, book: SourceBook,
@@ -756,18 +761,19 @@ def _book_index(source, book, folder, title, cover, previous, options, formats) 
 
 
 def _write_book_files(folder, index, entries, title, cover, previous, options,
-                      result, meanwhile) -> None:
+                      result, meanwhile, joining=None) -> None:
     """The book's .m4b (when an episode or the book changed), book.json (`index` with
     the episodes as rendered, and what a render outside the build recorded after it:
     `meanwhile` of the build's record, changes.recorded_meanwhile) and feed.xml, and
-    which episodes of an earlier build this one does not have."""
+    which episodes of an earlier build this one does not have; `joining`: told the
+    .m4b's join as it goes (audiobook.Fed)."""
     slug = folder.name
     index = {**index, "duration": round(sum(e["duration"] for e in entries), 3),
              "episodes": entries}
     if options.audiobook:
         m4b = folder / f"{slug}.m4b"
         index["audiobook"], changed = _audiobook(m4b, entries, title, index["book"]["author"],
-                                                 cover, previous, options.force)
+                                                 cover, previous, options.force, joining)
         result.audiobook, result.audiobook_written = str(m4b), changed
     feed_url = index.get("feed_url")
     with index_locked(folder):
@@ -799,7 +805,8 @@ def _recorded_feed_url(previous: dict, folder: Path) -> str | None:
 
 
 def _audiobook(m4b: Path, entries: list[dict], title: str, author: str | None,
-               cover: Path | None, previous: dict, force: bool) -> tuple[dict, bool]:
+               cover: Path | None, previous: dict, force: bool,
+               joining: Callable[[int, int], None] | None = None) -> tuple[dict, bool]:
     """The book's .m4b written when an episode or the book changed (or `force`), and
     book.json's record of it: its file, size, and its duration and chapter starts as the
     file has them (each episode's AAC carries its encoder's priming and padding, ~70 ms, so
@@ -808,8 +815,8 @@ def _audiobook(m4b: Path, entries: list[dict], title: str, author: str | None,
     changed = any(not e["up_to_date"] for e in entries) or not m4b.exists() or force or \
         _audiobook_stale(previous, entries, title, author, m4b)
     parts = [Part(m4b.parent / f"{e['name']}.aac", e["title"]) for e in entries]
-    marks = write_audiobook(parts, m4b, title=title, author=author, cover=cover) \
-        if changed else None
+    marks = write_audiobook(parts, m4b, title=title, author=author, cover=cover,
+                            fed=joining) if changed else None
     if changed:
         log.info("%s: audiobook written", m4b.parent.name)
     times = None if changed else _recorded_times(previous.get("audiobook"), len(entries))
