@@ -31,6 +31,7 @@ from ..files import check_writable, file_title, make_folder
 from ..files import write_atomic as write_bytes
 from ..fidelity import aligned_to_its_text, require_faithful, source_to_record
 from ..render import RenderResult, open_cache, prepare_episode, render_episodes
+from ..render.episode import EpisodeJob
 from ..saving import is_edited
 from ..scriptfile import dump_script, load_script, text_sha256, write_atomic
 from ..scriptkeep import kept_in_new_file
@@ -548,24 +549,12 @@ def _render_series(source, book, folder, episodes, casting, engines, options, re
     casting files since `casting` was loaded (an episode the studio writes meanwhile with
     them as they are now is kept)."""
     formats = episode_formats(options)
-    extra = formats[1:]
     cover = _write_cover(folder, book)
     previous = _index(folder) or {}
     index = _book_index(source, book, folder, title, cover, previous, options, formats)
-    scripts = [ep.script for ep in episodes]
-    index.update(sound_record(casting, scripts))
-    index.update(script_record(folder, [ep.name for ep in episodes], SCRIPT_SUFFIX))
-    result.changes = changes_since(previous, index, scripts)
-    if result.changes and events.changes:
-        events.changes(str(folder), result.changes)
+    _record_sound(index, previous, folder, episodes, casting, result, events)
     _recall_edits_taken(episodes, previous, folder)
-    jobs = []
-    for ep in episodes:
-        # what `drama check` rejects, named by its episode script's file and line
-        require_faithful(ep.script, book.text, path=folder / f"{ep.name}.script.yaml")
-        jobs.append(_episode_job(ep, casting, engines, folder / f"{ep.name}.{formats[0]}",
-                                 book, options, tuple(extra), watch))
-        jobs[-1].let_go()  # a book's timelines are planned again one at a time
+    jobs = _episode_jobs(episodes, casting, engines, folder, book, options, formats, watch)
     _write_first_index(folder, index, previous, episodes)
     entries: list[dict | None] = [None] * len(episodes)
     left: dict[str, tuple] = {}  # each episode's manifest as the build left it
@@ -577,14 +566,7 @@ def _render_series(source, book, folder, episodes, casting, engines, options, re
         ep = episodes[i]
         write_episode_texts(ep.script, Path(rendered.manifest),
                             folder / f"{ep.name}{SCRIPT_SUFFIX}")
-        files = {Path(a).name: Path(a).stat().st_size for a in rendered.audio}
-        entry = {"number": ep.number, "name": ep.name, "title": ep.title,
-                 "duration": round(rendered.duration, 3), "feed_file": f"{ep.name}.{formats[0]}",
-                 "files": files, "script": f"{ep.name}{SCRIPT_SUFFIX}",
-                 "manifest": Path(rendered.manifest).name,
-                 "subtitles": [f"{ep.name}.srt", f"{ep.name}.vtt"],
-                 "source_span": list(ep.script.source_span or ()),
-                 "up_to_date": rendered.up_to_date, **_edits_taken(ep)}
+        entry = _episode_entry(ep, rendered, formats[0])
         nonlocal said
         with lock:  # finisher threads: one at a time, ending in any order
             entries[i] = entry
@@ -609,6 +591,44 @@ def _render_series(source, book, folder, episodes, casting, engines, options, re
     _write_book_files(folder, index, entries, title, cover, previous, options, result,
                       meanwhile, joining)
     _sort_stale_edits(result, episodes, folder, book.text)
+
+
+def _record_sound(index: dict, previous: dict, folder: Path, episodes: list[Episode],
+                  casting, result: SeriesResult, events: BuildEvents) -> None:
+    """This build's record of voices, lexicon and scripts in `index` (changes.RECORDED),
+    and what changed since the last build's (`previous`) told and kept in result.changes."""
+    scripts = [ep.script for ep in episodes]
+    index.update(sound_record(casting, scripts))
+    index.update(script_record(folder, [ep.name for ep in episodes], SCRIPT_SUFFIX))
+    result.changes = changes_since(previous, index, scripts)
+    if result.changes and events.changes:
+        events.changes(str(folder), result.changes)
+
+
+def _episode_jobs(episodes: list[Episode], casting, engines, folder: Path, book: SourceBook,
+                  options: SeriesOptions, formats: list[str], watch: CastingNow | None
+                  ) -> list[EpisodeJob]:
+    """Each episode's render job, its script first held to the book's text as `drama
+    check` holds it (named by its episode script's file and line)."""
+    jobs = []
+    for ep in episodes:
+        require_faithful(ep.script, book.text, path=folder / f"{ep.name}.script.yaml")
+        jobs.append(_episode_job(ep, casting, engines, folder / f"{ep.name}.{formats[0]}",
+                                 book, options, tuple(formats[1:]), watch))
+        jobs[-1].let_go()  # a book's timelines are planned again one at a time
+    return jobs
+
+
+def _episode_entry(ep: Episode, rendered: RenderResult, feed_format: str) -> dict:
+    """book.json's entry of an episode as rendered."""
+    files = {Path(a).name: Path(a).stat().st_size for a in rendered.audio}
+    return {"number": ep.number, "name": ep.name, "title": ep.title,
+            "duration": round(rendered.duration, 3), "feed_file": f"{ep.name}.{feed_format}",
+            "files": files, "script": f"{ep.name}{SCRIPT_SUFFIX}",
+            "manifest": Path(rendered.manifest).name,
+            "subtitles": [f"{ep.name}.srt", f"{ep.name}.vtt"],
+            "source_span": list(ep.script.source_span or ()),
+            "up_to_date": rendered.up_to_date, **_edits_taken(ep)}
 
 
 def _write_first_index(folder: Path, index: dict, previous: dict,
