@@ -69,7 +69,7 @@ def test_a_stopped_join_leaves_the_good_book_and_no_ffmpeg(tmp_path, monkeypatch
     good = dest.read_bytes()
     seen = recording_ffmpeg(tmp_path, audiobook, monkeypatch)
 
-    def stopping(stdin, parts):     # a Ctrl-C once ffmpeg runs and part of a file is fed
+    def stopping(stdin, parts, fed):  # a Ctrl-C once ffmpeg runs and part of a file is fed
         stdin.write(parts[0].path.read_bytes()[:1000])
         for _ in range(200):
             if seen.exists():
@@ -99,7 +99,7 @@ def test_a_join_killed_outright_leaves_temporary_files_the_next_run_sweeps(tmp_p
     dead = 4_000_000    # no such process: above Linux's pid_max
     names: list[str] = []
 
-    def killed(cmd, parts):     # the files as a kill -9 in the join leaves them
+    def killed(cmd, parts, fed):     # the files as a kill -9 in the join leaves them
         Path(cmd[-1]).write_bytes(b"half a book")
         names.extend(p.name for p in tmp_path.iterdir() if p.name.startswith("."))
         for name in names:

@@ -277,16 +277,21 @@ def test_a_books_progress_counts_the_episodes_still_to_write(runner, tmp_path, m
     from contextlib import contextmanager
 
     from drama.cli import render as render_cli
-    told = []
+    told, joins = [], []
 
     @contextmanager
     def recording(label):
-        yield lambda name, done, total, foretold=True, to_write=None: told.append(to_write)
+        def step(name, done, total, foretold=True, to_write=None, joined=None):
+            (told if joined is None else joins).append(joined or to_write)
+        yield step
     monkeypatch.setattr(render_cli, "progress_bar", recording)
     build(runner, text_book(tmp_path / "river-days.txt", chapters=3), tmp_path / "out",
           tmp_path / "voices.yaml")
     assert told[0] == (3, 3) and told[-1] == (0, 3), told
     assert {(2, 3), (1, 3)} <= set(told), told
+    # fix39: then the audiobook's join, in bytes fed to it, for the time left
+    aac = sum(p.stat().st_size for p in (tmp_path / "out" / "river-days").glob("*.aac"))
+    assert joins[0] == (0, aac) and joins[-1] == (aac, aac), joins
 
 
 def test_an_episode_whose_labels_changed_is_not_said_synthesized(runner, tmp_path, spoken):
@@ -456,6 +461,73 @@ def test_a_studio_render_during_a_build_keeps_its_record_of_the_script(
     assert "script changed" not in after and "3 episodes (0 rendered)" in after, after
 
 
+def test_a_studio_render_during_a_build_keeps_its_record_of_the_script_and_the_voice(
+        runner, tmp_path, monkeypatch):
+    """review38/fix39: a studio render during a build, after its episode's script and a
+    voice only that episode uses were edited, kept its record of the script but the
+    build's last write of book.json put back the voice as the build loaded it: the next
+    build said "voices changed: Ann (rate)". The build now keeps the record of a voice (and
+    lexicon word) recorded meanwhile when every episode that uses it was written after the
+    build left it."""
+    import yaml
+
+    import drama.book.series as series
+    src = text_book(tmp_path / "river-days.txt", chapters=3)
+    out, casting = tmp_path / "out", tmp_path / "voices.yaml"
+    folder = out / "river-days"
+    build(runner, src, out, casting)
+    path = folder / "002-chapter-ii.script.yaml"
+    for old, new in (("speaker: Mary", "speaker: Ann"), ("name: Mary", "name: Ann")):
+        path.write_text(path.read_text(encoding="utf-8").replace(old, new), encoding="utf-8")
+    build(runner, src, out, casting)  # Ann cast and recorded, in episode 2 alone
+    original = series._write_book_files
+
+    def studio_meanwhile(*args, **kwargs):  # every episode rendered, book.json not yet
+        cast = yaml.safe_load(casting.read_text(encoding="utf-8"))
+        cast["speakers"]["Ann"]["rate"] = cast["speakers"]["Ann"].get("rate", 170) + 20
+        casting.write_text(yaml.safe_dump(cast), encoding="utf-8")
+        path.write_text(path.read_text(encoding="utf-8").replace("speaker: Tom",
+                                                                 "speaker: Ann"),
+                        encoding="utf-8")
+        _studio_render(folder, casting, "002-chapter-ii")
+        return original(*args, **kwargs)
+
+    with monkeypatch.context() as patched:
+        patched.setattr(series, "_write_book_files", studio_meanwhile)
+        build(runner, src, out, casting)
+    after = build(runner, src, out, casting).output
+    assert "changed" not in after and "3 episodes (0 rendered)" in after, after
+
+
+def test_the_builds_last_write_keeps_a_voice_recorded_meanwhile_only_where_it_was_heard(
+        tmp_path):
+    """fix39: a voice (or lexicon word) recorded in book.json since the build's first
+    write is kept only when every episode the build spoke with it was written after the
+    build left it; where the build's own audio of an episode still stands, its record of
+    that episode's voices does."""
+    from drama.book.changes import file_stamp, recorded_meanwhile
+    manifests = {}
+    for name in ("001", "002"):
+        manifests[name] = tmp_path / f"{name}.json"
+        manifests[name].write_text("{}", encoding="utf-8")
+    left = {name: (str(path), file_stamp(path)) for name, path in manifests.items()}
+    first = {"voices": {"Ann": {"rate": 170}, "Tom": {"rate": 170}},
+             "lexicon": {"Kiev": "KEE-ev"}, "scripts": {"001": "a", "002": "b"}}
+    now = {"voices": {"Ann": {"rate": 190}, "Tom": {"rate": 190}, "Eve": {"rate": 150}},
+           "lexicon": {"Kiev": "KEE-eff"}, "scripts": {"001": "a", "002": "c"}}
+    (tmp_path / "book.json").write_text(json.dumps(now), encoding="utf-8")
+    ours = {"voices": {"Ann": {"rate": 180}, "Tom": {"rate": 180}},
+            "lexicon": {"Kiev": "KEE-ef"}, "scripts": {"001": "a", "002": "b"}}
+    sounds = {"001": {"voices": {"Tom": {}}, "lexicon": {"Kiev": ""}},
+              "002": {"voices": {"Ann": {}, "Tom": {}}, "lexicon": {}}}
+    assert recorded_meanwhile(tmp_path, ours, first, left, lambda: sounds) == ours
+    manifests["002"].write_text('{"written": "again"}', encoding="utf-8")
+    kept = recorded_meanwhile(tmp_path, ours, first, left, lambda: sounds)
+    assert kept == {"voices": {"Ann": {"rate": 190}, "Tom": {"rate": 180},
+                               "Eve": {"rate": 150}},
+                    "lexicon": {"Kiev": "KEE-ef"}, "scripts": {"001": "a", "002": "c"}}
+
+
 def test_a_render_outside_the_build_waits_for_book_jsons_lock(tmp_path):
     """fix38: record_rendered_script reads, changes and writes book.json holding the lock a
     build holds as it writes it (whole.index_locked), so neither loses the other's write."""
@@ -506,6 +578,45 @@ def test_a_voice_only_the_studio_rendered_episode_uses_is_not_named_by_the_next_
     after = build(runner, src, out, casting).output
     assert f"{folder}: voices changed: Tom (rate)" in after, after
     assert "Ann (rate)" not in after and "3 episodes (2 rendered)" in after, after
+
+
+def test_the_studio_takes_the_books_other_episodes_from_book_json_as_drama_render_does(
+        runner, tmp_path):
+    """review38/fix39: the studio's render took the book's other episodes from the project
+    it opened, `drama render` from book.json. A studio opened before a build added an
+    episode where Ann speaks too recorded Ann's edited voice as the rendered episode's
+    alone, and the next build spoke the new episode again without naming the voice. Both
+    now record through changes.record_render, from book.json's episodes."""
+    import yaml
+
+    from drama.studio.actions import render_job
+    from drama.studio.project import open_project
+    from drama.studio.session import Studio
+    src = text_book(tmp_path / "river-days.txt", chapters=3)
+    out, casting = tmp_path / "out", tmp_path / "voices.yaml"
+    folder = out / "river-days"
+    build(runner, src, out, casting)
+    path = folder / "002-chapter-ii.script.yaml"
+    for old, new in (("speaker: Mary", "speaker: Ann"), ("name: Mary", "name: Ann")):
+        path.write_text(path.read_text(encoding="utf-8").replace(old, new), encoding="utf-8")
+    build(runner, src, out, casting)  # Ann cast and recorded, in episode 2 alone
+    studio = Studio(open_project(folder, casting), "tone")  # three episodes
+    try:
+        src.write_text(src.read_text(encoding="utf-8") + "\n".join(
+            ["CHAPTER IV.", "", PROSE, "", '"Is it chapter 4?" asked Tom.', "",
+             '"It is," said Ann.', "", ""]), encoding="utf-8")
+        first = build(runner, src, out, casting).output
+        assert "004-chapter-iv" in first and "Ann" in (folder / "004-chapter-iv.script.yaml"
+                                                        ).read_text(encoding="utf-8"), first
+        cast = yaml.safe_load(casting.read_text(encoding="utf-8"))
+        cast["speakers"]["Ann"]["rate"] = cast["speakers"]["Ann"].get("rate", 170) + 20
+        casting.write_text(yaml.safe_dump(cast), encoding="utf-8")
+        render_job(studio, "002-chapter-ii")(None)
+    finally:
+        studio.close()
+    after = build(runner, src, out, casting).output
+    assert f"{folder}: voices changed: Ann (rate)" in after, after
+    assert "4 episodes (1 rendered)" in after, after
 
 
 def test_a_script_saved_while_drama_render_reads_it_is_still_said_changed(

@@ -189,6 +189,17 @@ def test_a_bad_lock_timeout_is_one_line_from_the_command(tmp_path):
     assert not (tmp_path / "voices.yaml").exists()
 
 
+def test_a_bad_lock_timeout_is_refused_before_a_scripts_folder_is_made(tmp_path, monkeypatch):
+    """review38: saving an extraction (saving.script_locked) made the script's folder,
+    then read the lock's timeout and refused it, leaving an empty folder behind."""
+    from drama.saving import save_extracted
+    monkeypatch.setenv("DRAMA_LOCK_TIMEOUT", "abc")
+    path = tmp_path / "out" / "new" / "s.script.yaml"
+    with pytest.raises(DramaError, match="DRAMA_LOCK_TIMEOUT must be a number of seconds"):
+        save_extracted("title: S\nlines: []\n", path, None)
+    assert not (tmp_path / "out").exists()
+
+
 
 def test_a_removable_lock_is_never_held_twice_through_a_removed_file(tmp_path, monkeypatch):
     # a waiter opens the lock file, its holder removes it and lets go, a newcomer makes and

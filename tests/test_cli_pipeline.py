@@ -306,6 +306,14 @@ def test_a_books_time_left_counts_the_episodes_its_encoders_have_still_to_write(
         assert str(clock.render(task)) == "0:16:10"  # every segment spoken: the writes' time
         render("book", 5000, 5000, True, (0, 53))
         assert str(clock.render(task)) == "0:01:20"   # all written: the time so far
+        render("book", 5000, 5000, True, (0, 53), joined=(0, 400))
+        assert task.description == "rendering book, assembling, joining the audiobook"
+        now[0] = 90.0
+        render("book", 5000, 5000, True, (0, 53), joined=(100, 400))
+        assert str(clock.render(task)) == "0:00:30"   # fix39: the join's, at its pace
+        now[0] = 100.0
+        render("book", 5000, 5000, True, (0, 53), joined=(400, 400))
+        assert str(clock.render(task)) == "0:01:40"   # all fed: the time so far
 
 
 def test_the_stage_bar_names_the_stage_on_a_terminal(monkeypatch):

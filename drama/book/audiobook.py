@@ -14,6 +14,7 @@ import subprocess
 import threading
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Callable
 
 from ..errors import RenderError
 from ..files import temp_path
@@ -22,6 +23,9 @@ from ..render.encode import awaited_child, ffmpeg_path, ffmetadata
 ADTS_RATES = (96000, 88200, 64000, 48000, 44100, 32000, 24000, 22050, 16000, 12000, 11025,
               8000, 7350)
 CHUNK = 1 << 20
+
+Fed = Callable[[int, int], None]
+"""Told (bytes of the parts fed to the join so far, bytes of all)."""
 
 
 @dataclass(frozen=True)
@@ -65,7 +69,7 @@ def chapter_marks(parts: list[Part]) -> list[tuple[float, float, str]]:
     return marks
 
 
-def _run_join(cmd: list[str], parts: list[Part]) -> tuple[int, bytes]:
+def _run_join(cmd: list[str], parts: list[Part], fed: Fed | None) -> tuple[int, bytes]:
     """Run the join's ffmpeg, fed the parts' AAC in order: (its exit status, its stderr).
     It runs in a process group of its own (awaited_child), so a terminal's Ctrl-C reaches
     drama alone (walk34: it killed the join); stopped all the same (a Ctrl-C in drama, an
@@ -78,7 +82,7 @@ def _run_join(cmd: list[str], parts: list[Part]) -> tuple[int, bytes]:
                                   daemon=True)
         reader.start()
         try:
-            _feed(proc.stdin, parts)
+            _feed(proc.stdin, parts, fed)
             proc.wait()
         except BaseException:
             proc.kill()
@@ -88,14 +92,22 @@ def _run_join(cmd: list[str], parts: list[Part]) -> tuple[int, bytes]:
     return proc.returncode, b"".join(errors)
 
 
-def _feed(stdin, parts: list[Part]) -> None:
+def _feed(stdin, parts: list[Part], fed: Fed | None) -> None:
     """Write the parts' AAC into ffmpeg's stdin, one read buffer at a time, and close it
-    (ffmpeg gone early is told by its exit status)."""
+    (ffmpeg gone early is told by its exit status); `fed` told the bytes written so far
+    after each buffer, and of all first (ffmpeg takes them at the pace it copies them)."""
+    total = sum(os.path.getsize(part.path) for part in parts) if fed else 0
+    done = 0
     try:
+        if fed:
+            fed(done, total)
         for part in parts:
             with open(part.path, "rb") as f:
                 while chunk := f.read(CHUNK):
                     stdin.write(chunk)
+                    done += len(chunk)
+                    if fed:
+                        fed(done, total)
     except BrokenPipeError:
         pass
     finally:
@@ -106,9 +118,11 @@ def _feed(stdin, parts: list[Part]) -> None:
 
 
 def write_audiobook(parts: list[Part], dest: Path, *, title: str, author: str | None,
-                    cover: Path | None = None) -> list[tuple[float, float, str]]:
+                    cover: Path | None = None, fed: Fed | None = None
+                    ) -> list[tuple[float, float, str]]:
     """Join the parts into dest (.m4b), written under a temporary name and renamed into
-    place; returns the chapter marks."""
+    place; returns the chapter marks. `fed`: told (bytes fed to the join, of all) as it
+    goes, for the build's time left."""
     if not parts:
         raise RenderError("no episode to make an audiobook of", path=str(dest))
     marks = chapter_marks(parts)
@@ -132,7 +146,7 @@ def write_audiobook(parts: list[Part], dest: Path, *, title: str, author: str | 
         cmd += ["-metadata", f"album_artist={author}"]
     cmd += ["-f", "ipod", str(tmp)]
     try:
-        status, errors = _run_join(cmd, parts)
+        status, errors = _run_join(cmd, parts, fed)
         if status != 0 or not tmp.exists():
             err = errors.decode(errors="replace").strip().splitlines()
             raise RenderError("could not write the audiobook: "

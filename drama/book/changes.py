@@ -13,7 +13,7 @@ import json
 import logging
 from dataclasses import asdict
 from pathlib import Path
-from typing import Iterator
+from typing import Callable, Iterator
 
 from ..casting import Casting
 from ..casting.lexicon import Lexicon, LexiconEntry, entries_said
@@ -64,7 +64,7 @@ def record_rendered_script(folder: Path, name: str, data: bytes, sound: dict | N
     lexicon word the episode alone uses is set too (recorded_alone): the next build no
     longer names a voice edited and heard in the studio when no other episode is spoken
     again for it (fix37). Done holding book.json's lock (index_locked), so a build writing
-    it meanwhile keeps it (scripts_recorded_meanwhile). Nothing when book.json holds no
+    it meanwhile keeps it (recorded_meanwhile). Nothing when book.json holds no
     record of that episode's script (an earlier drama's, an episode the build has not
     listed); a book.json that cannot be read or written is left as it is (the next build
     names the script, as before)."""
@@ -85,14 +85,33 @@ def record_rendered_script(folder: Path, name: str, data: bytes, sound: dict | N
         log.info("%s: the record of %s's script not updated (%s)", path, name, exc)
 
 
-def book_scripts(folder: Path) -> list[tuple[str, object]]:
-    """(name, its Script or the DramaError reading it) for each episode book.json lists."""
+def record_render(folder: Path, name: str, data: bytes, casting: Casting, script: Script,
+                  read: Callable[[Path], Script] | None = None) -> None:
+    """What `drama render` of a book's episode into its folder and the studio's "render
+    changes" record after the render, in one place: record_rendered_script of the bytes
+    the render read (`data`, parsed as `script`) and the sound of the episode and of the
+    book's other episodes, as book.json lists them (book_scripts; `read`: how a script is
+    read, the studio's from what it holds). The two took the other episodes from two lists
+    before: a studio opened before a build added an episode saw a voice as the rendered
+    episode's alone that the new one used too (review38)."""
+    try:
+        others = others_sound(casting, book_scripts(folder, read), name)
+    except DramaError:  # book.json unreadable: no voice recorded, the script's record tried
+        others = None
+    record_rendered_script(folder, name, data, sound_record(casting, [script]), others)
+
+
+def book_scripts(folder: Path, read: Callable[[Path], Script] | None = None
+                 ) -> list[tuple[str, object]]:
+    """(name, its Script or the DramaError reading it) for each episode book.json lists;
+    `read` (default scriptfile.load_script) reads a script's file."""
     from ..scriptfile import load_script
     from .whole import read_index
+    read = read or load_script
     found: list[tuple[str, object]] = []
     for entry in read_index(folder)["episodes"]:
         try:
-            found.append((entry["name"], load_script(Path(folder) / entry["script"])))
+            found.append((entry["name"], read(Path(folder) / entry["script"])))
         except (DramaError, KeyError, TypeError) as exc:
             found.append((str(entry.get("name")), DramaError(str(exc))))
     return found
@@ -129,29 +148,55 @@ def file_stamp(path: Path) -> tuple | None:
     return st.st_mtime_ns, st.st_size, st.st_ino
 
 
-def scripts_recorded_meanwhile(folder: Path, ours: dict, first: object,
-                               left: dict) -> dict:
-    """A build's record of its episodes' scripts (`ours`, script_record) as it writes its
-    last book.json, holding its lock (index_locked): an episode a render outside the build
-    wrote after it (its manifest no longer the one the build left: `left`, name ->
-    (manifest, file_stamp)) and recorded (record_rendered_script: book.json's record differs from the
-    `first` the build wrote) keeps that render's record: its audio is that script's. The
-    build's last write won before (fix37)."""
+def recorded_meanwhile(folder: Path, ours: dict, first: dict, left: dict,
+                       sounds: Callable[[], dict[str, dict]]) -> dict[str, dict]:
+    """A build's record of voices, lexicon and scripts (`ours`, its RECORDED keys) as it
+    writes its last book.json, holding its lock (index_locked), with what a render outside
+    the build recorded meanwhile (record_rendered_script) kept. `first`: the record the
+    build wrote first (the last build's, _as_recorded); `left`: each episode's manifest as
+    the build left it (name -> (manifest, file_stamp)); `sounds`: each episode's
+    sound_record as the build spoke it (asked for only when a voice or word was recorded
+    meanwhile). An episode written after the build left it (its manifest no longer the
+    one left) keeps the script recorded for it since the build's first write; a voice or
+    word recorded since keeps that record when every episode the build spoke with it was
+    written after the build left it: its audio is that render's (fix38, fix39). The
+    build's last write won before."""
     try:
-        now = json.loads((Path(folder) / INDEX).read_text(encoding="utf-8"))["scripts"]
-    except (OSError, ValueError, KeyError, TypeError):
+        now = json.loads((Path(folder) / INDEX).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
         return ours
-    first = first if isinstance(first, dict) else {}
     if not isinstance(now, dict):
         return ours
-    kept = dict(ours)
-    for name in ours:
-        theirs = now.get(name)
-        manifest, stamp = left.get(name, (None, None))
-        if isinstance(theirs, str) and theirs != first.get(name) and \
-                (manifest is None or file_stamp(Path(manifest)) != stamp):
-            kept[name] = theirs
+    first = first if isinstance(first, dict) else {}
+    kept = {key: dict(ours[key]) for key in RECORDED if isinstance(ours.get(key), dict)}
+    theirs = {name for name in kept.get("scripts", {}) if _written_after(left.get(name))}
+    changed = {key: _changed_since(now.get(key), first.get(key)) for key in kept}
+    for name, value in changed.pop("scripts", {}).items():
+        if name in theirs and isinstance(value, str):
+            kept["scripts"][name] = value
+    if not theirs or not any(changed.values()):
+        return kept
+    spoken = sounds()
+    for key, entries in changed.items():
+        for entry, value in entries.items():
+            if theirs.issuperset(name for name, sound in spoken.items() if entry in sound[key]):
+                kept[key][entry] = value
     return kept
+
+
+def _written_after(left: tuple | None) -> bool:
+    """Whether an episode was written after the build left it (`left`: its manifest and
+    file_stamp then; None when the build did not write it)."""
+    manifest, stamp = left or (None, None)
+    return manifest is None or file_stamp(Path(manifest)) != stamp
+
+
+def _changed_since(now: object, first: object) -> dict:
+    """The entries of book.json's record `now` that differ from the `first` the build wrote."""
+    if not isinstance(now, dict):
+        return {}
+    first = first if isinstance(first, dict) else {}
+    return {entry: value for entry, value in now.items() if first.get(entry) != value}
 
 
 SCRIPTS_NAMED = 4

@@ -19,6 +19,7 @@ import threading
 from contextlib import nullcontext
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timezone
+from functools import partial
 from pathlib import Path
 from typing import Callable
 
@@ -30,14 +31,15 @@ from ..files import check_writable, file_title, make_folder
 from ..files import write_atomic as write_bytes
 from ..fidelity import aligned_to_its_text, require_faithful, source_to_record
 from ..render import RenderResult, open_cache, prepare_episode, render_episodes
+from ..render.episode import EpisodeJob
 from ..saving import is_edited
 from ..scriptfile import dump_script, load_script, text_sha256, write_atomic
 from ..scriptkeep import kept_in_new_file
 from ..wording import readable_title
 from ..source import SourceBook
 from .audiobook import Part, chapter_marks, write_audiobook
-from .changes import (RECORDED, changes_since, file_stamp, script_record,
-                      scripts_recorded_meanwhile, sound_record)
+from .changes import (RECORDED, changes_since, file_stamp, recorded_meanwhile, script_record,
+                      sound_record)
 from .meanwhile import CastingNow
 from .whole import INDEX, index_locked, index_problem, index_text, read_index
 from .episodes import Episode, book_folder, split_episodes
@@ -121,7 +123,8 @@ class BuildEvents:
     progress: Callable[..., None] | None = None
     """The renders going on: (name, done, total, foretold, to_write), to_write a book's
     (episodes not written yet, episodes): told again as each is written, for the encoders
-    may have a backlog of them once every segment is spoken (walk36: 26 of 53)."""
+    may have a backlog of them once every segment is spoken (walk36: 26 of 53); then
+    with `joined=` (bytes fed to the .m4b's join, of all) as the audiobook is joined."""
     episode: Callable[[dict], None] | None = None
     """A book's episode written (its book.json entry), in the book's order: one written
     before the episodes ahead of it waits for them."""
@@ -546,43 +549,24 @@ def _render_series(source, book, folder, episodes, casting, engines, options, re
     casting files since `casting` was loaded (an episode the studio writes meanwhile with
     them as they are now is kept)."""
     formats = episode_formats(options)
-    extra = formats[1:]
     cover = _write_cover(folder, book)
     previous = _index(folder) or {}
     index = _book_index(source, book, folder, title, cover, previous, options, formats)
-    scripts = [ep.script for ep in episodes]
-    index.update(sound_record(casting, scripts))
-    index.update(script_record(folder, [ep.name for ep in episodes], SCRIPT_SUFFIX))
-    result.changes = changes_since(previous, index, scripts)
-    if result.changes and events.changes:
-        events.changes(str(folder), result.changes)
+    _record_sound(index, previous, folder, episodes, casting, result, events)
     _recall_edits_taken(episodes, previous, folder)
-    jobs = []
-    for ep in episodes:
-        # what `drama check` rejects, named by its episode script's file and line
-        require_faithful(ep.script, book.text, path=folder / f"{ep.name}.script.yaml")
-        jobs.append(_episode_job(ep, casting, engines, folder / f"{ep.name}.{formats[0]}",
-                                 book, options, tuple(extra), watch))
-        jobs[-1].let_go()  # a book's timelines are planned again one at a time
+    jobs = _episode_jobs(episodes, casting, engines, folder, book, options, formats, watch)
     _write_first_index(folder, index, previous, episodes)
     entries: list[dict | None] = [None] * len(episodes)
     left: dict[str, tuple] = {}  # each episode's manifest as the build left it
     said = 0  # episodes told to events.episode, in the book's order
     lock = threading.Lock()
-    step, told = _progress_told(events.progress, folder.name, entries)
+    step, told, joining = _progress_told(events.progress, folder.name, entries)
 
     def written(i: int, rendered: RenderResult) -> None:
         ep = episodes[i]
         write_episode_texts(ep.script, Path(rendered.manifest),
                             folder / f"{ep.name}{SCRIPT_SUFFIX}")
-        files = {Path(a).name: Path(a).stat().st_size for a in rendered.audio}
-        entry = {"number": ep.number, "name": ep.name, "title": ep.title,
-                 "duration": round(rendered.duration, 3), "feed_file": f"{ep.name}.{formats[0]}",
-                 "files": files, "script": f"{ep.name}{SCRIPT_SUFFIX}",
-                 "manifest": Path(rendered.manifest).name,
-                 "subtitles": [f"{ep.name}.srt", f"{ep.name}.vtt"],
-                 "source_span": list(ep.script.source_span or ()),
-                 "up_to_date": rendered.up_to_date, **_edits_taken(ep)}
+        entry = _episode_entry(ep, rendered, formats[0])
         nonlocal said
         with lock:  # finisher threads: one at a time, ending in any order
             entries[i] = entry
@@ -602,8 +586,49 @@ def _render_series(source, book, folder, episodes, casting, engines, options, re
     render_episodes(jobs, engines, open_cache(options.cache_dir), options.workers,
                     progress=step, on_rendered=written, on_spoken=spoken)
     result.synthesized = sum(job.synthesized for job in jobs)
-    _write_book_files(folder, index, entries, title, cover, previous, options, result, left)
+    meanwhile = partial(recorded_meanwhile, folder, first=previous, left=left, sounds=lambda: {
+        ep.name: sound_record(casting, [ep.script]) for ep in episodes})
+    _write_book_files(folder, index, entries, title, cover, previous, options, result,
+                      meanwhile, joining)
     _sort_stale_edits(result, episodes, folder, book.text)
+
+
+def _record_sound(index: dict, previous: dict, folder: Path, episodes: list[Episode],
+                  casting, result: SeriesResult, events: BuildEvents) -> None:
+    """This build's record of voices, lexicon and scripts in `index` (changes.RECORDED),
+    and what changed since the last build's (`previous`) told and kept in result.changes."""
+    scripts = [ep.script for ep in episodes]
+    index.update(sound_record(casting, scripts))
+    index.update(script_record(folder, [ep.name for ep in episodes], SCRIPT_SUFFIX))
+    result.changes = changes_since(previous, index, scripts)
+    if result.changes and events.changes:
+        events.changes(str(folder), result.changes)
+
+
+def _episode_jobs(episodes: list[Episode], casting, engines, folder: Path, book: SourceBook,
+                  options: SeriesOptions, formats: list[str], watch: CastingNow | None
+                  ) -> list[EpisodeJob]:
+    """Each episode's render job, its script first held to the book's text as `drama
+    check` holds it (named by its episode script's file and line)."""
+    jobs = []
+    for ep in episodes:
+        require_faithful(ep.script, book.text, path=folder / f"{ep.name}.script.yaml")
+        jobs.append(_episode_job(ep, casting, engines, folder / f"{ep.name}.{formats[0]}",
+                                 book, options, tuple(formats[1:]), watch))
+        jobs[-1].let_go()  # a book's timelines are planned again one at a time
+    return jobs
+
+
+def _episode_entry(ep: Episode, rendered: RenderResult, feed_format: str) -> dict:
+    """book.json's entry of an episode as rendered."""
+    files = {Path(a).name: Path(a).stat().st_size for a in rendered.audio}
+    return {"number": ep.number, "name": ep.name, "title": ep.title,
+            "duration": round(rendered.duration, 3), "feed_file": f"{ep.name}.{feed_format}",
+            "files": files, "script": f"{ep.name}{SCRIPT_SUFFIX}",
+            "manifest": Path(rendered.manifest).name,
+            "subtitles": [f"{ep.name}.srt", f"{ep.name}.vtt"],
+            "source_span": list(ep.script.source_span or ()),
+            "up_to_date": rendered.up_to_date, **_edits_taken(ep)}
 
 
 def _write_first_index(folder: Path, index: dict, previous: dict,
@@ -622,10 +647,11 @@ def _write_first_index(folder: Path, index: dict, previous: dict,
 
 def _progress_told(progress, name: str, entries: list):
     """The render's progress callback for a book (None without `progress`), telling
-    `progress` the episodes not written yet (`entries` still None) with each step; and a
-    function that tells the last step again, for an episode written since."""
+    `progress` the episodes not written yet (`entries` still None) with each step; a
+    function that tells the last step again, for an episode written since; and one that
+    tells it with the bytes fed to the audiobook's join (audiobook.Fed)."""
     if progress is None:
-        return None, None
+        return None, None, None
     last = [0, 0, True]
 
     def step(done: int, total: int, foretold: bool) -> None:
@@ -635,7 +661,10 @@ def _progress_told(progress, name: str, entries: list):
     def told() -> None:
         unwritten = sum(1 for entry in entries if entry is None)
         progress(name, *last, (unwritten, len(entries)))
-    return step, told
+
+    def joining(fed: int, total: int) -> None:
+        progress(name, *last, (0, len(entries)), joined=(fed, total))
+    return step, told, joining
 
 
 def _episode_job(ep: Episode, casting, engines, out: Path, book: SourceBook,
@@ -752,23 +781,23 @@ def _book_index(source, book, folder, title, cover, previous, options, formats) 
 
 
 def _write_book_files(folder, index, entries, title, cover, previous, options,
-                      result, left) -> None:
+                      result, meanwhile, joining=None) -> None:
     """The book's .m4b (when an episode or the book changed), book.json (`index` with
-    the episodes as rendered, and the scripts a render outside the build recorded after
-    it: scripts_recorded_meanwhile of `left`) and feed.xml, and which episodes of an
-    earlier build this one does not have."""
+    the episodes as rendered, and what a render outside the build recorded after it:
+    `meanwhile` of the build's record, changes.recorded_meanwhile) and feed.xml, and
+    which episodes of an earlier build this one does not have; `joining`: told the
+    .m4b's join as it goes (audiobook.Fed)."""
     slug = folder.name
     index = {**index, "duration": round(sum(e["duration"] for e in entries), 3),
              "episodes": entries}
     if options.audiobook:
         m4b = folder / f"{slug}.m4b"
         index["audiobook"], changed = _audiobook(m4b, entries, title, index["book"]["author"],
-                                                 cover, previous, options.force)
+                                                 cover, previous, options.force, joining)
         result.audiobook, result.audiobook_written = str(m4b), changed
     feed_url = index.get("feed_url")
     with index_locked(folder):
-        index["scripts"] = scripts_recorded_meanwhile(folder, index["scripts"],
-                                                      previous.get("scripts"), left)
+        index.update(meanwhile({key: index[key] for key in RECORDED}))
         write_atomic(folder / INDEX, index_text(index))
     if feed_url:
         write_atomic(folder / FEED, feed_xml(index, feed_url))
@@ -796,7 +825,8 @@ def _recorded_feed_url(previous: dict, folder: Path) -> str | None:
 
 
 def _audiobook(m4b: Path, entries: list[dict], title: str, author: str | None,
-               cover: Path | None, previous: dict, force: bool) -> tuple[dict, bool]:
+               cover: Path | None, previous: dict, force: bool,
+               joining: Callable[[int, int], None] | None = None) -> tuple[dict, bool]:
     """The book's .m4b written when an episode or the book changed (or `force`), and
     book.json's record of it: its file, size, and its duration and chapter starts as the
     file has them (each episode's AAC carries its encoder's priming and padding, ~70 ms, so
@@ -805,8 +835,8 @@ def _audiobook(m4b: Path, entries: list[dict], title: str, author: str | None,
     changed = any(not e["up_to_date"] for e in entries) or not m4b.exists() or force or \
         _audiobook_stale(previous, entries, title, author, m4b)
     parts = [Part(m4b.parent / f"{e['name']}.aac", e["title"]) for e in entries]
-    marks = write_audiobook(parts, m4b, title=title, author=author, cover=cover) \
-        if changed else None
+    marks = write_audiobook(parts, m4b, title=title, author=author, cover=cover,
+                            fed=joining) if changed else None
     if changed:
         log.info("%s: audiobook written", m4b.parent.name)
     times = None if changed else _recorded_times(previous.get("audiobook"), len(entries))

@@ -401,6 +401,7 @@ class _WritePace:
         from collections import deque
         self.writes: deque[tuple[float, int]] = deque(maxlen=WRITE_PACE_WRITES)
         self.unwritten: int | None = None
+        self.join_began: tuple[float, int] | None = None
 
     def written_by(self, now: float, to_write: tuple[int, int] | None) -> float | None:
         if not to_write:
@@ -416,6 +417,18 @@ class _WritePace:
             return None
         return last + left * (last - first) / (before - after)
 
+    def joined_by(self, now: float, joined: tuple[int, int]) -> float | None:
+        """When the book's audiobook will be joined, at the pace its join has gone so far
+        (`joined`: its bytes fed to ffmpeg, of all; fix38: the join of a novel's .m4b
+        took 20-30 s that the bar counted as time so far); None until some are fed."""
+        fed, total = joined
+        if self.join_began is None:
+            self.join_began = (now, fed)
+        began, at_first = self.join_began
+        if now <= began or fed <= at_first or fed >= total:
+            return None
+        return now + (total - fed) * (now - began) / (fed - at_first)
+
 
 @contextmanager
 def progress_bar(label: str):
@@ -426,7 +439,8 @@ def progress_bar(label: str):
     its clock counts on: assembling and encoding a long episode, or a book's last
     chapters and audiobook, takes a minute on a busy machine, where a full bar at 0:00:00
     looked stuck (walk31). A book's time left counts its episodes still to write at its
-    encoders' pace (_WritePace), once that is longer."""
+    encoders' pace (_WritePace), once that is longer, then its audiobook's join at the
+    join's pace (`joined`: bytes fed to the join, of all)."""
     with _bars() as bar:
         if bar is None:
             yield None
@@ -436,7 +450,8 @@ def progress_bar(label: str):
         lock = threading.Lock()  # a book's finisher threads tell its writes
 
         def step(name: str, done: int, total: int, foretold: bool = True,
-                 to_write: tuple[int, int] | None = None) -> None:
+                 to_write: tuple[int, int] | None = None,
+                 joined: tuple[int, int] | None = None) -> None:
             if name not in tasks:
                 for earlier, task in tasks.items():  # one at a time: those are written
                     bar.update(task, assembling=False, written_by=None,
@@ -446,17 +461,22 @@ def progress_bar(label: str):
             assembling = done >= total
             with lock:
                 written_by = paces[name].written_by(bar.get_time(), to_write)
+                if joined is not None:
+                    written_by = paces[name].joined_by(bar.get_time(), joined)
             bar.update(tasks[name], completed=done, total=total, foretold=foretold,
                        assembling=assembling, written_by=written_by,
-                       description=f"{label} {name}" + (assembling_note(to_write)
+                       description=f"{label} {name}" + (assembling_note(to_write, joined)
                                                         if assembling else ""))
         yield step
 
 
-def assembling_note(to_write: tuple[int, int] | None) -> str:
+def assembling_note(to_write: tuple[int, int] | None,
+                    joined: tuple[int, int] | None = None) -> str:
     """What a render's bar says once every segment is spoken: ', assembling', and for a
     book the episodes its encoders have still to write (walk36: 26 of 53 were, for 3m50,
-    where the bar counted nothing)."""
+    where the bar counted nothing), then that its audiobook is being joined."""
+    if joined is not None:
+        return ", assembling, joining the audiobook"
     if not to_write or not to_write[0]:
         return ", assembling"
     left, count = to_write

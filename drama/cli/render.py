@@ -1,8 +1,9 @@
 """`drama render`, `drama export` and `drama build`: scripts become audio and text."""
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
-from typing import List, Optional
+from typing import TYPE_CHECKING, List, Optional
 
 import typer
 
@@ -11,6 +12,9 @@ from ..wording import counted, duration_text, names_said, render_summary
 from .common import (DEFAULT_CASTING, ENGINE_HELP, SEGMENTS_CACHED, app, bars_drawn,
                      extraction_bar, fail, handle_errors, output_path, progress_bar, say,
                      write_or_print)
+
+if TYPE_CHECKING:
+    from ..model import Script
 
 
 LOUDNESS_HELP = ("Loudness target: podcast (-16 LUFS, true peak -1 dBTP), acx (RMS -20 dB, "
@@ -77,21 +81,46 @@ def render(
     all), and says which.
     Example: drama render output/000_*.script.yaml -o output/
     """
-    from ..errors import DramaError
-    from ..book.changes import (book_scripts, others_sound, record_rendered_script,
-                                sound_record)
-    from ..casting import VoiceCatalog, cast_speakers, check_casting_path, load_casting
-    from ..engines import EngineSet, check_engine_choice, choose_engines
-    from ..export import refresh_render_texts
-    from ..fidelity import find_source, require_faithful
-    from ..loading import source_text_of
-    from ..pipeline import titled
-    from ..render import Pauses, checked_options, render_script
-    from ..render.encode import format_of
-    from ..scriptfile import is_script_path, load_script_and_bytes
+    from ..casting import check_casting_path
+    from ..render import Pauses
     pause_config = Pauses.parse(pauses)
     title, author = _one_line(title, "--title"), _one_line(author, "--author")
     check_casting_path(casting)  # render may append to it: before any work
+    target = _render_target(script, output, casting, formats, loudness, bitrate, engine_name)
+    loaded = _script_read(script, target, title, author)
+    result, cast_ = _render_cast(script, loaded, target, casting, engine_name,
+                                 bitrate=bitrate, workers=workers, pauses=pause_config,
+                                 force=force)
+    _say_rendered(script, loaded, target, result, cast_)
+
+
+@dataclass
+class _Target:
+    """Where `drama render` writes, and how, as its options and the script's place say:
+    settled before any script is read or extracted."""
+
+    out: str
+    """The audio file written first."""
+    formats: list[str]
+    """The other formats written beside it."""
+    loudness: str
+    episode: object | None
+    """The book's episode the script is (studio.project.Episode), else None."""
+    book_author: str | None
+    its_own: bool
+    """The book's episode rendered to its own audio files, where its build put them."""
+    named_by_drama: bool
+    """No -o naming the file: drama named it (-o out/ or none)."""
+    output_given: bool
+    """-o given (and not the book episode's own folder)."""
+
+
+def _render_target(script: Path, output: str | None, casting: Path, formats: list[str],
+                   loudness: str | None, bitrate: str | None, engine_name: str) -> _Target:
+    """The render's _Target, with its formats, loudness, bitrate and engine checked."""
+    from ..engines import check_engine_choice
+    from ..render import checked_options
+    from ..render.encode import format_of
     name = file_stem(script)
     episode, book_author = _book_episode(script)
     loudness = loudness or (episode.loudness if episode else "podcast")
@@ -105,12 +134,40 @@ def render(
     checked_options([format_of(out), *formats], loudness, bitrate)  # before any extraction
     check_engine_choice(engine_name)
     named_by_drama = output is None or Path(output).name != Path(out).name  # -o out/
-    if named_by_drama and not is_script_path(script):  # before its script is extracted
-        _refuse_another_texts_episode(Path(out), script, output_given=output is not None)
+    return _Target(out, formats, loudness, episode, book_author, its_own, named_by_drama,
+                   output_given=output is not None)
+
+
+@dataclass
+class _Loaded:
+    """The script `drama render` speaks, and its source."""
+
+    doc: Script
+    """The script, titled as its tags will be."""
+    read: bytes
+    """The script file's bytes as parsed (book.json's record of it); b"" for a text's."""
+    script_path: Path
+    """The file the script came from (the text, when extracted now)."""
+    source_text: str | None
+    source_file: Path | None
+    artist: str | None
+
+
+def _script_read(script: Path, target: _Target, title: str | None,
+                 author: str | None) -> _Loaded:
+    """The script to render (a text's as `drama build` picks it), held to its source as
+    `drama check` holds it, titled; refused when its episode's place is another text's."""
+    from ..fidelity import find_source, require_faithful
+    from ..loading import source_text_of
+    from ..pipeline import titled
+    from ..scriptfile import is_script_path, load_script_and_bytes
+    out, given = Path(target.out), target.output_given
+    if target.named_by_drama and not is_script_path(script):  # before its script is extracted
+        _refuse_another_texts_episode(out, script, output_given=given)
     if is_script_path(script):
         (doc, read), script_path = load_script_and_bytes(script), script  # read: book.json's
     else:
-        (doc, script_path), read = _script_to_render(script, Path(out).parent), b""
+        (doc, script_path), read = _script_to_render(script, out.parent), b""
     source_text = source_text_of(doc, script_path,
                                  source=None if is_script_path(script) else script)
     # a script's source only when it holds the script's text: changed since, find_source
@@ -118,52 +175,69 @@ def render(
     # radio play output/story.txt), and the manifest would call it the episode's text
     source_file = script if not is_script_path(script) else \
         find_source(doc, script_path) if source_text is not None else None
-    if named_by_drama and is_script_path(script) and source_file is not None:
-        _refuse_another_texts_episode(Path(out), source_file, output_given=output is not None)
+    if target.named_by_drama and is_script_path(script) and source_file is not None:
+        _refuse_another_texts_episode(out, source_file, output_given=given)
     if source_text is None and doc.source:
         _warn_of_missing_source(doc.source, script_path)
     require_faithful(doc, source_text, path=script_path)  # as `drama check` would
     # the tags: as given, else a book's episode's book.json's, a text's own (none: none)
-    doc, author = titled(doc, None if episode else source_text, title, author or book_author)
+    doc, artist = titled(doc, None if target.episode else source_text, title,
+                         author or target.book_author)
+    return _Loaded(doc, read, script_path, source_text, source_file, artist)
+
+
+def _render_cast(script: Path, loaded: _Loaded, target: _Target, casting: Path,
+                 engine_name: str, **options):
+    """The script spoken with its engine, its new speakers cast first (said); the render's
+    RenderResult and the casting it was spoken with. `options`: render_script's bitrate,
+    workers, pauses and force."""
+    from ..casting import VoiceCatalog, cast_speakers, load_casting
+    from ..engines import EngineSet, choose_engines
+    from ..render import render_script
+    doc, name = loaded.doc, file_stem(script)
     engine, neural = choose_engines(engine_name)
     try:
         voices_ = engine.voices()
         catalog = VoiceCatalog.of_engines(EngineSet(engine))
         added = cast_speakers(casting, doc.speakers, voices_, scripts=[doc],
-                              source_texts=[source_text], neural=neural,
+                              source_texts=[loaded.source_text], neural=neural,
                               catalog=catalog)
         if added:
             say(f"{casting}: cast {counted(len(added), 'new speaker')}: {names_said(added)}")
         cast_ = load_casting(casting, catalog)
         with progress_bar("rendering") as bar:
             step = (lambda i, n, foretold: bar(name, i, n, foretold)) if bar else None
-            result = render_script(doc, cast_, engine, out, source_text=source_text,
-                                   extra_formats=tuple(formats), loudness=loudness,
-                                   artist=author,
-                                   bitrate=bitrate, workers=workers, pauses=pause_config,
-                                   force=force, progress=step,
-                                   inputs=(script, script_path), source=source_file)
+            result = render_script(doc, cast_, engine, target.out,
+                                   source_text=loaded.source_text,
+                                   extra_formats=tuple(target.formats),
+                                   loudness=target.loudness, artist=loaded.artist,
+                                   progress=step, inputs=(script, loaded.script_path),
+                                   source=loaded.source_file, **options)
     finally:
         engine.close()
+    return result, cast_
+
+
+def _say_rendered(script: Path, loaded: _Loaded, target: _Target, result, cast_) -> None:
+    """Say what the render wrote; record a book's episode in book.json as its build would;
+    write again the texts that follow the render (.srt, .vtt, .txt)."""
+    from ..book.changes import record_render
+    from ..export import refresh_render_texts
     if result.up_to_date:
         them = "them" if len(result.audio) > 1 else "it"  # the .wav and the -f mp3: both kept
         say(f"{', '.join(result.audio)}: up to date, kept (--force writes {them} again)")
     else:
         say(f"wrote {', '.join(result.audio)} and {result.manifest}")
-    if its_own:  # as the book's build would record its script, so the next is not told
-        try:  # the voices it alone uses too (none when the book's index cannot be read)
-            others = others_sound(cast_, book_scripts(episode.script.parent), episode.name)
-        except DramaError:
-            others = None
-        record_rendered_script(episode.script.parent, episode.name, read,
-                               sound_record(cast_, [doc]), others)
+    episode = target.episode
+    if target.its_own:  # as the book's build would record it, so the next is not told
+        record_render(episode.script.parent, episode.name, loaded.read, cast_, loaded.doc)
     # make demo's .srt/.vtt/.txt follow, but those a person edited
-    texts = refresh_render_texts(doc, result.manifest, script_path)
+    texts = refresh_render_texts(loaded.doc, result.manifest, loaded.script_path)
     if texts:
         say(f"wrote again from this render: {', '.join(texts)}")
     typer.echo(render_summary(result.synthesized, result.reused, result.duration,
                               result.up_to_date))
-    if its_own and not result.up_to_date:
+    if target.its_own and not result.up_to_date:
         say(f"an episode of the book in {Path(script).parent}/, rendered there: `drama build` "
             "of the book brings its .m4b, book.json and feed up to date")
 

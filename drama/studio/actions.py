@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import replace
 from pathlib import Path
 
-from ..book.changes import others_sound, record_rendered_script, sound_record
+from ..book.changes import record_render
 from ..casting import VoiceCatalog, cast_speakers, load_casting
 from ..casting.audition import first_lines, sample_line, voice_key
 from ..casting.recast import check_settings, check_voice, plan_voice
@@ -144,14 +144,6 @@ def audition(studio: Studio, speaker: str, overrides: dict) -> bytes:
     return studio.processes.speak(text, settings, casting.lexicon)
 
 
-def _read(studio: Studio, episode):
-    """The episode's script as the studio last read it, or the error reading it raised."""
-    try:
-        return studio.script(episode)
-    except DramaError as exc:
-        return exc
-
-
 def render_job(studio: Studio, episode_name: str):
     """The background job that renders an episode again, as `drama render` does: new
     speakers cast first, only lines whose text or voice changed synthesized; the files its
@@ -186,10 +178,8 @@ def render_job(studio: Studio, episode_name: str):
             engine.close()
         refresh_render_texts(script, result.manifest, episode.script)
         if studio.project.series:  # what the book's next build goes by: as its render would
-            others = [(ep.name, _read(studio, ep)) for ep in studio.project.episodes]
-            record_rendered_script(episode.script.parent, episode.name, text.encode("utf-8"),
-                                   sound_record(casting, [script]),
-                                   others_sound(casting, others, episode.name))
+            record_render(episode.script.parent, episode.name, text.encode("utf-8"), casting,
+                          script, studio.script_at)
         line = render_summary(result.synthesized, result.reused, result.duration,
                               result.up_to_date)
         return result.synthesized, result.reused, line

@@ -22,7 +22,7 @@ from ..errors import DramaError, InputError
 from ..fidelity import find_source, text_as_indexed
 from ..files import read_regular
 from ..model import Script
-from ..scriptfile import parse_script
+from ..scriptfile import load_script, parse_script
 from ..source import read_source_text
 from .audio import EngineProcesses, Renderer
 from .project import Episode, Project, TrackedFiles
@@ -129,7 +129,14 @@ class Studio:
 
     def script(self, episode: Episode) -> Script:
         """The episode's script as last read, or the DramaError that reading it raised."""
-        found = self._scripts[episode.script]
+        return self.script_at(episode.script)
+
+    def script_at(self, path: Path) -> Script:
+        """The script of the file at path: as last read when the studio holds it (one of
+        its episodes), else read now (an episode a build added since the studio opened)."""
+        found = self._scripts.get(Path(path))
+        if found is None:
+            return load_script(path)
         if isinstance(found, DramaError):
             raise found
         return found
