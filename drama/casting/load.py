@@ -404,6 +404,9 @@ def _casting_from_text(text: str, path: str,
             claimed: dict[str, tuple[str, int]] = {}
             for name, knode, vnode in _pairs(sp, "speakers -> ", problems):
                 name = name.strip()
+                if not isinstance(knode, ScalarNode) or not name:
+                    problems.append((_line(knode), _not_a_name(name)))
+                    continue
                 if name_key(name) == name_key(NARRATOR):
                     problems.append((_line(knode), f"speakers -> {name}: the narrator's voice "
                                                    "is the top-level `narrator:` entry; move it"))
@@ -433,6 +436,16 @@ def _casting_from_text(text: str, path: str,
     if problems:
         raise CastingProblems(path, problems)
     return Casting(narrator=narrator, speakers=speakers, path=path, lexicon=Lexicon(lexicon))
+
+
+def _not_a_name(name: str) -> str:
+    """Why a speaker's key is no name: empty (no line has an empty speaker), or a list or
+    a mapping (`[Tom, Thomas]: ...` was the one speaker "['Tom', 'Thomas']", voicing no
+    line, while Tom was cast anew: hostile39)."""
+    if not name:
+        return "speakers: an empty name voices no line; write the speaker's name"
+    return (f"speakers -> {name}: a speaker's name is text; to voice several names with one "
+            "entry, write one and list the others under `aliases:`")
 
 
 def _is_null(node: Node) -> bool:
