@@ -349,3 +349,13 @@ def test_a_speaker_key_that_is_empty_or_a_list_is_refused_not_a_speaker_of_no_li
         (4, "speakers -> {'a': 'b'}: a speaker's name is text; to voice several names "
             "with one entry, write one and list the others under `aliases:`"),
     ]
+
+
+def test_a_problem_found_through_several_aliases_of_one_anchor_is_said_once(tmp_path):
+    """`aliases: [*t, *t, *t]` repeats one node: its problem was said three times over, all
+    on the anchor's line (PyYAML's alias is the anchor's node; hostile39)."""
+    p = write(tmp_path, "speakers:\n  Tom: &t {voice: gmw/en}\n"
+                        "  T0: {voice: gmw/en, aliases: [*t, *t, *t]}\n")
+    assert problems_of(p) == [
+        (2, "speakers -> T0 -> aliases: must be a list of names such as [Vladimir Ilyich, "
+            "Ilyich]")]

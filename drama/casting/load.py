@@ -25,7 +25,8 @@ class CastingProblems(CastingError):
     """
 
     def __init__(self, path: str, problems: list[tuple[int | None, str]]):
-        self.problems = sorted(problems, key=lambda p: (p[0] or 0))
+        # each once: three aliases *t of one entry are one node, one line, one problem
+        self.problems = sorted(dict.fromkeys(problems), key=lambda p: (p[0] or 0))
         first_line, first = self.problems[0]
         super().__init__(first, path=path, line=first_line)
         rest = [f"{path}:{ln}: {msg}" if ln else f"{path}: {msg}" for ln, msg in self.problems[1:]]
