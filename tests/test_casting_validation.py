@@ -343,11 +343,11 @@ def test_a_speaker_key_that_is_empty_or_a_list_is_refused_not_a_speaker_of_no_li
     p = write(tmp_path, "speakers:\n  [Tom, Thomas]: {voice: gmw/en}\n  '': {voice: gmw/en}\n"
                         "  {a: b}: {voice: gmw/en}\n  Mary: {voice: gmw/en-us}\n")
     assert problems_of(p) == [
-        (2, "speakers -> ['Tom', 'Thomas']: a speaker's name is text; to voice several names "
-            "with one entry, write one and list the others under `aliases:`"),
+        (2, "speakers: a speaker's name is text, not a list; to voice several names with "
+            "one entry, write one and list the others under `aliases:`"),
         (3, "speakers: an empty name voices no line; write the speaker's name"),
-        (4, "speakers -> {'a': 'b'}: a speaker's name is text; to voice several names "
-            "with one entry, write one and list the others under `aliases:`"),
+        (4, "speakers: a speaker's name is text, not a mapping; to voice several names with "
+            "one entry, write one and list the others under `aliases:`"),
     ]
 
 

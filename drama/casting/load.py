@@ -406,7 +406,7 @@ def _casting_from_text(text: str, path: str,
             for name, knode, vnode in _pairs(sp, "speakers -> ", problems):
                 name = name.strip()
                 if not isinstance(knode, ScalarNode) or not name:
-                    problems.append((_line(knode), _not_a_name(name)))
+                    problems.append((_line(knode), _not_a_name(knode)))
                     continue
                 if name_key(name) == name_key(NARRATOR):
                     problems.append((_line(knode), f"speakers -> {name}: the narrator's voice "
@@ -439,14 +439,16 @@ def _casting_from_text(text: str, path: str,
     return Casting(narrator=narrator, speakers=speakers, path=path, lexicon=Lexicon(lexicon))
 
 
-def _not_a_name(name: str) -> str:
+def _not_a_name(knode: Node) -> str:
     """Why a speaker's key is no name: empty (no line has an empty speaker), or a list or
     a mapping (`[Tom, Thomas]: ...` was the one speaker "['Tom', 'Thomas']", voicing no
-    line, while Tom was cast anew: hostile39)."""
-    if not name:
+    line, while Tom was cast anew: hostile39). The key itself is not repeated: a list of
+    aliases may hold thousands of values."""
+    if isinstance(knode, ScalarNode):
         return "speakers: an empty name voices no line; write the speaker's name"
-    return (f"speakers -> {name}: a speaker's name is text; to voice several names with one "
-            "entry, write one and list the others under `aliases:`")
+    kind = "a list" if isinstance(knode, SequenceNode) else "a mapping"
+    return (f"speakers: a speaker's name is text, not {kind}; to voice several names with "
+            "one entry, write one and list the others under `aliases:`")
 
 
 def _is_null(node: Node) -> bool:
