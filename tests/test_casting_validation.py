@@ -335,3 +335,27 @@ def test_a_word_said_as_yes_or_a_number_is_said_as_written(tmp_path):
                  encoding="utf-8")
     said = {e.word: e.say for e in load_casting(p).lexicon.entries}
     assert said == {"Mary": "yes", "Nought": "0.0", "Eve": "2020-01-01"}
+
+
+def test_a_speaker_key_that_is_empty_or_a_list_is_refused_not_a_speaker_of_no_line(tmp_path):
+    """`[Tom, Thomas]: {...}` was the speaker "['Tom', 'Thomas']" and `'': {...}` the speaker
+    "": each voiced no line, unsaid, and the next render cast Tom anew (hostile39)."""
+    p = write(tmp_path, "speakers:\n  [Tom, Thomas]: {voice: gmw/en}\n  '': {voice: gmw/en}\n"
+                        "  {a: b}: {voice: gmw/en}\n  Mary: {voice: gmw/en-us}\n")
+    assert problems_of(p) == [
+        (2, "speakers: a speaker's name is text, not a list; to voice several names with "
+            "one entry, write one and list the others under `aliases:`"),
+        (3, "speakers: an empty name voices no line; write the speaker's name"),
+        (4, "speakers: a speaker's name is text, not a mapping; to voice several names with "
+            "one entry, write one and list the others under `aliases:`"),
+    ]
+
+
+def test_a_problem_found_through_several_aliases_of_one_anchor_is_said_once(tmp_path):
+    """`aliases: [*t, *t, *t]` repeats one node: its problem was said three times over, all
+    on the anchor's line (PyYAML's alias is the anchor's node; hostile39)."""
+    p = write(tmp_path, "speakers:\n  Tom: &t {voice: gmw/en}\n"
+                        "  T0: {voice: gmw/en, aliases: [*t, *t, *t]}\n")
+    assert problems_of(p) == [
+        (2, "speakers -> T0 -> aliases: must be a list of names such as [Vladimir Ilyich, "
+            "Ilyich]")]

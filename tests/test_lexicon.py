@@ -377,3 +377,58 @@ def test_an_entry_whose_word_folds_to_more_letters_is_still_said():
         "<SHTROWSS> played in <IZ-meer>; <IZ-meer> too."
     assert [e.word for e in entries_said(lx, ["Strauß played in İzmir."])] == \
         ["Strauß", "İzmir"]
+
+
+def _said_by_one_pattern(lexicon: Lexicon, text: str) -> str:
+    """What the lexicon said before hostile39: one pattern of every entry, longest first."""
+    import re
+    words = sorted({e.word for e in lexicon.entries}, key=len, reverse=True)
+    pattern = re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, words)) + r")(?!\w)",
+                         re.IGNORECASE)
+
+    def entry(m):
+        return next((e for e in sorted((e for e in lexicon.entries
+                                        if e.word.casefold() == m.group().casefold()),
+                                       key=lambda e: e.word == e.word.lower())
+                     if e.matches_case(m.group())), None)
+    out, pos = [], 0
+    for m in pattern.finditer(text):
+        if entry(m) is not None:
+            out += [escape_brackets(text[pos:m.start()]), f"<{entry(m).say}>"]
+            pos = m.end()
+    return "".join(out) + escape_brackets(text[pos:])
+
+
+def test_the_entries_looked_for_in_a_line_say_what_every_entry_said():
+    """A line is matched against the entries whose first run of letters it holds
+    (Lexicon._pattern), not every entry: the same words said, the same way, as one
+    pattern of all of them, for words of several runs, cases, folds and brackets."""
+    lx = lex(**{"New York": "noo YORK", "New": "NOO", "Bonch-Bruevich": "bonch broo-YAY-vich",
+                "O'Brien": "oh-BRY-en", "Polish": "POH-lish", "polish": "PAW-lish",
+                "Strauß": "SHTROWSS", "İzmir": "IZ-meer", "C.I.D.": "see eye dee",
+                "Smolny": "[[sm'Olni]]", "Ivanov": "ee-VAH-noff", "van Gogh": "van GOKH"})
+    texts = ["In New York, the New Yorker met O'Brien and o'brien.",
+             "Polish the Polish silver, POLISH it; Bonch-Bruevich's and BONCH-BRUEVICH.",
+             "Strauß in İzmir, the C.I.D. and the c.i.d., van Gogh and Van Gogh [[x]].",
+             "Smolny, Smolnyite, IVANOV and Ivanovich; nothing here at all."]
+    for text in texts:
+        assert spoken(lx, text) == _said_by_one_pattern(lx, text), text
+
+
+def test_a_lexicon_of_twenty_thousand_entries_is_applied_in_a_moment():
+    """Each line was matched against one pattern of every entry, its cost the entries times
+    the text: a render of Oliver Twist planned in 0.2 s took 6.5 s with 3,000 entries and
+    23 s with 10,000; these 400 lines 3.1 s of CPU (0.04 s now; hostile39)."""
+    import random
+    import time
+    rng = random.Random(3)
+    words = {"".join(rng.choice("abcdefghijklmnopqrstuvwxyz") for _ in range(rng.randint(4, 9)))
+             .capitalize() for _ in range(20_000)} - {"Oliver"}
+    lx = Lexicon([LexiconEntry(w, w.lower() + "-ah") for w in sorted(words)] +
+                 [LexiconEntry("Oliver", "OL-iv-er")])
+    line = ("Please, sir, said Oliver, I want some more; the master was a fat, healthy man, "
+            "but he turned very pale, and gazed in stupefied astonishment on the small rebel.")
+    start = time.process_time()
+    said = [spoken(lx, f"{line} {i}") for i in range(400)]
+    assert time.process_time() - start < 1.0
+    assert said[0].startswith("Please, sir, said <OL-iv-er>, I want some more;")

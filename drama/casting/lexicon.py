@@ -66,33 +66,65 @@ def escape_brackets(text: str) -> str:
     return text.replace("[[", "[ [").replace("]]", "] ]")
 
 
+WORD_RUN = re.compile(r"\w+")
+PATTERNS_KEPT = 4096
+"""How many patterns a lexicon keeps, one for each set of its entries lines have held."""
+
+
 @dataclass
 class Lexicon:
     """Every entry in force: the global lexicon's, overridden by the book's."""
 
     entries: list[LexiconEntry] = field(default_factory=list)
-    _pattern: re.Pattern | None = field(default=None, repr=False, compare=False)
-    _by_fold: dict[str, list[LexiconEntry]] = field(default_factory=dict, repr=False,
-                                                    compare=False)
+    _by_fold: dict[str, list[LexiconEntry]] | None = field(default=None, repr=False,
+                                                           compare=False)
+    _by_run: dict[str, set[str]] = field(default_factory=dict, repr=False, compare=False)
+    _patterns: dict[frozenset, re.Pattern] = field(default_factory=dict, repr=False,
+                                                   compare=False)
 
     def __bool__(self) -> bool:
         return bool(self.entries)
 
-    def _compile(self) -> re.Pattern | None:
-        if self._pattern is None and self.entries:
-            by_fold: dict[str, list[LexiconEntry]] = {}
-            for e in self.entries:
-                by_fold.setdefault(e.word.casefold(), []).append(e)
-            for group in by_fold.values():  # an exact spelling before a catch-all lower case
-                group.sort(key=lambda e: e.word == e.word.lower())
-            self._by_fold = by_fold
+    def _index(self) -> None:
+        """The entries by their word folded (_entry), and each word by its first run of
+        letters folded ("" for one with none): what _pattern looks up ("İzmir" folds to an
+        "i" and a combining dot, which no run of letters holds: its run is "i")."""
+        if self._by_fold is not None:
+            return
+        by_fold: dict[str, list[LexiconEntry]] = {}
+        by_run: dict[str, set[str]] = {}
+        for e in self.entries:
+            by_fold.setdefault(e.word.casefold(), []).append(e)
+            run = WORD_RUN.search(e.word.casefold())
+            by_run.setdefault(run.group() if run else "", set()).add(e.word)
+        for group in by_fold.values():  # an exact spelling before a catch-all lower case
+            group.sort(key=lambda e: e.word == e.word.lower())
+        self._by_run = by_run  # before _by_fold, which says both are made (threads)
+        self._by_fold = by_fold
+
+    def _pattern(self, text: str) -> re.Pattern | None:
+        """The pattern of the entries that may match in text: those whose first run of
+        letters, folded, is one of the text's words folded as the match is (_entry), the
+        ones with no letters always. One pattern of every entry was tried at each word of
+        every line: 0.6 s a line at 100,000 entries, after 10 s to compile (hostile39)."""
+        self._index()
+        words = set(self._by_run.get("", ()))
+        for run in set(WORD_RUN.findall(text.casefold())):
+            words.update(self._by_run.get(run, ()))
+        if not words:
+            return None
+        key = frozenset(words)
+        pattern = self._patterns.get(key)
+        if pattern is None:
+            if len(self._patterns) >= PATTERNS_KEPT:
+                self._patterns.clear()
             # each entry's word as written, the longest first: a casefolded one is another
             # spelling where folding changes its letters' number ("Strauß" is "strauss",
             # which IGNORECASE never matches to "Strauß"); _entry looks it up by its fold
-            words = sorted({e.word for e in self.entries}, key=len, reverse=True)
-            self._pattern = re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, words)) +
-                                       r")(?!\w)", re.IGNORECASE)
-        return self._pattern
+            pattern = self._patterns[key] = re.compile(
+                r"(?<!\w)(?:" + "|".join(map(re.escape, sorted(words, key=len, reverse=True)))
+                + r")(?!\w)", re.IGNORECASE)
+        return pattern
 
     def _entry(self, found: str) -> LexiconEntry | None:
         return next((e for e in self._by_fold.get(found.casefold(), [])
@@ -100,7 +132,7 @@ class Lexicon:
 
     def used_in(self, text: str) -> list[LexiconEntry]:
         """The entries a text holds, each once, in order of first appearance."""
-        pattern = self._compile()
+        pattern = self._pattern(text) if self.entries else None
         if pattern is None:
             return []
         seen: dict[str, LexiconEntry] = {}
@@ -112,7 +144,7 @@ class Lexicon:
 
     def apply(self, text: str, say: Callable[[LexiconEntry], str]) -> str:
         """text with every entry's word replaced by say(entry); the rest escaped."""
-        pattern = self._compile()
+        pattern = self._pattern(text) if self.entries else None
         if pattern is None:
             return escape_brackets(text)
         out, pos = [], 0
@@ -173,25 +205,15 @@ def as_said(text: str, keep: frozenset[str]) -> str:
     return full_titles(unmarked(text), keep)
 
 
-WORD_RUN = re.compile(r"\w+")
-
-
 def entries_said(lexicon: Lexicon, texts: Iterable[str]) -> list[LexiconEntry]:
     """The entries the lexicon applies to these lines' texts as they are spoken
-    (Pronouncer.spoken), each once, in order of first appearance. Only the entries whose
-    first run of letters is a word of the texts are looked for: one pattern of a few
-    hundred entries over a whole book took a second (a match begins with such a run, the
-    whole of one of the text's words)."""
+    (Pronouncer.spoken), each once, in order of first appearance (only the entries whose
+    first run of letters is a word of the texts are looked for: Lexicon._pattern)."""
     if not lexicon:
         return []
     keep = entry_words(lexicon)
     said = "\n".join(as_said(text, keep) for text in texts)  # no entry holds a line break
-    words = set(WORD_RUN.findall(said.casefold()))
-    # the entry's word folded as the text's are, then its first run ("İzmir" folds to an
-    # "i" and a combining dot, which no run of letters holds)
-    likely = [e for e in lexicon.entries
-              if (run := WORD_RUN.search(e.word.casefold())) is None or run.group() in words]
-    return Lexicon(likely).used_in(said)
+    return lexicon.used_in(said)
 
 
 class Pronouncer:

@@ -25,7 +25,8 @@ class CastingProblems(CastingError):
     """
 
     def __init__(self, path: str, problems: list[tuple[int | None, str]]):
-        self.problems = sorted(problems, key=lambda p: (p[0] or 0))
+        # each once: three aliases *t of one entry are one node, one line, one problem
+        self.problems = sorted(dict.fromkeys(problems), key=lambda p: (p[0] or 0))
         first_line, first = self.problems[0]
         super().__init__(first, path=path, line=first_line)
         rest = [f"{path}:{ln}: {msg}" if ln else f"{path}: {msg}" for ln, msg in self.problems[1:]]
@@ -404,6 +405,9 @@ def _casting_from_text(text: str, path: str,
             claimed: dict[str, tuple[str, int]] = {}
             for name, knode, vnode in _pairs(sp, "speakers -> ", problems):
                 name = name.strip()
+                if not isinstance(knode, ScalarNode) or not name:
+                    problems.append((_line(knode), _not_a_name(knode)))
+                    continue
                 if name_key(name) == name_key(NARRATOR):
                     problems.append((_line(knode), f"speakers -> {name}: the narrator's voice "
                                                    "is the top-level `narrator:` entry; move it"))
@@ -433,6 +437,18 @@ def _casting_from_text(text: str, path: str,
     if problems:
         raise CastingProblems(path, problems)
     return Casting(narrator=narrator, speakers=speakers, path=path, lexicon=Lexicon(lexicon))
+
+
+def _not_a_name(knode: Node) -> str:
+    """Why a speaker's key is no name: empty (no line has an empty speaker), or a list or
+    a mapping (`[Tom, Thomas]: ...` was the one speaker "['Tom', 'Thomas']", voicing no
+    line, while Tom was cast anew: hostile39). The key itself is not repeated: a list of
+    aliases may hold thousands of values."""
+    if isinstance(knode, ScalarNode):
+        return "speakers: an empty name voices no line; write the speaker's name"
+    kind = "a list" if isinstance(knode, SequenceNode) else "a mapping"
+    return (f"speakers: a speaker's name is text, not {kind}; to voice several names with "
+            "one entry, write one and list the others under `aliases:`")
 
 
 def _is_null(node: Node) -> bool:

@@ -174,9 +174,12 @@ class Pyttsx3Engine:
             _read_phonemes()
             with contextlib.suppress(AttributeError):
                 _growing_buffer(self._engine.proxy._driver)
+                self._keep_write_errors(self._engine.proxy._driver)
             with contextlib.suppress(Exception):
                 self.version += "-espeak-ng-" + _espeak.Info(None).decode(errors="replace")
         self._finished = False
+        self._failed: Exception | None = None
+        """What the driver's callback raised writing the last line's file, if it did."""
         self._engine.connect("finished-utterance", self._on_finished)
         self._voices: list[Voice] | None = None
         self._voice_ids: set[str] | None = None
@@ -188,13 +191,33 @@ class Pyttsx3Engine:
         fd, path = tempfile.mkstemp(suffix=".wav", prefix="drama-warmup-")
         os.close(fd)
         try:
-            with contextlib.suppress(EngineError):
+            with contextlib.suppress(EngineError, OSError):
                 voice = self.voices()[0].id if self.voices() else None
                 if voice:
                     self._synthesize_once("Ready.", VoiceSettings(voice), path)
         finally:
             with contextlib.suppress(OSError):
                 os.unlink(path)
+
+    def _keep_write_errors(self, driver) -> None:
+        """Give espeak the driver's callback wrapped, so that an error writing a line's file
+        ends the line. pyttsx3 2.99's driver writes the WAV from its callback and raises
+        when it cannot (a full disk); ctypes printed that as a traceback and dropped it,
+        and the driver's loop then waited for ever: a render whose cache filled its disk
+        hung (hostile39). The error is kept for _synthesize_once to raise."""
+        on_synth = driver._onSynth
+
+        def kept(wav, numsamples, events):
+            try:
+                return on_synth(wav, numsamples, events)
+            except Exception as exc:  # what the driver does when a line is finished
+                self._failed = exc
+                driver._data_buffer = b""
+                driver._speaking = False
+                driver._proxy.setBusy(False)
+                driver.endLoop()
+                return 1  # espeak: stop this line
+        self._espeak.SetSynthCallback(kept)
 
     def identity(self, settings: VoiceSettings) -> str:
         return self.version
@@ -345,6 +368,7 @@ class Pyttsx3Engine:
             os.unlink(path)
         self._apply(settings)
         self._finished = False
+        self._failed = None
         # pyttsx3's espeak driver prints "Audio saved to ..." from espeak's callback thread
         with contextlib.redirect_stdout(io.StringIO()):
             self._engine.save_to_file(text, path)
@@ -353,13 +377,24 @@ class Pyttsx3Engine:
             # an engine's first call): wait for finished-utterance and for the file
             deadline = time.monotonic() + _FILE_WAIT_SECONDS
             while (not self._finished or not os.path.exists(path)) and \
-                    time.monotonic() < deadline:
+                    self._failed is None and time.monotonic() < deadline:
                 time.sleep(0.001)
             self._drain()
+        if self._failed is not None:
+            self._raise_failed(text)
         if not self._finished:
             raise EngineError(f"the speech engine did not finish speaking {text[:60]!r} "
                               f"within {_FILE_WAIT_SECONDS:.0f} s")
         _check_wav(path, text)
+
+    def _raise_failed(self, text: str) -> None:
+        """The error writing the line's file: the OSError under the driver's RuntimeError
+        (the render names the cache's folder and a full disk), else an EngineError."""
+        failed, self._failed = self._failed, None
+        cause = failed.__cause__ or failed.__context__
+        if isinstance(cause, OSError):
+            raise cause
+        raise EngineError(f"the speech engine could not write {text[:60]!r}: {failed}")
 
     def close(self) -> None:
         with contextlib.suppress(Exception):
