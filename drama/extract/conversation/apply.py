@@ -18,7 +18,7 @@ from importlib import resources
 from ..aliases import GENERIC_SPEAKERS, daughters_in_scene
 from ..attribution.pipeline import CONFIDENCE
 from ..attribution.vocative import called_word
-from ..attribution.words import is_speech_verb
+from ..attribution.words import SENTENCE_END, is_speech_verb
 from ..attribution.who import NOBODY
 from ..cast import Cast
 from ..labels import hardly_a_person, is_no_one, tidy
@@ -31,7 +31,7 @@ from ..quotes import Quote
 from .decode import decide
 from .features import candidates_all
 from .schema import FEATURES
-from .turns import MODEL_CUES, SOFT_CUES, Doc, _fixed, build_doc, told_to
+from .turns import MODEL_CUES, SOFT_CUES, Doc, Turn, _fixed, build_doc, told_to
 
 TAG_CUES = frozenset({"explicit", "first-person", "action", "colon", "pronoun"})
 """Cues of a speaker the tag beside the line names or points to ("he said" gives a sex)."""
@@ -302,7 +302,46 @@ def prepare(text, quotes, paras, cast, attributions, vocative_labels,
             t.rule, t.cue = "", "unresolved"
     for lab in candidates_all(doc):
         doc.gender[lab] = "1" if lab == doc.first_person else gender_of_label(lab, cast)
+    _entering_subject_stands(doc, text, paras)
     return doc, out
+
+
+def _entering_subject_stands(doc: Doc, text: str, paras) -> None:
+    """A "he"/"she" tag the rules gave the one person of its sex the turn's lead-in (its
+    paragraph before the quotation) names, the subject of the lead-in's last sentence and
+    new to the conversation (_in_conversation_before), is that person's as a name's tag is:
+    the turn's anchor. Someone comes in and speaks ("I went to the office in the elevator.
+    Robert Cohn was waiting for me. “Hello, Jake,” he said."): left to the decoder, the turn
+    went by alternation to the man of the exchange before (Krum), and the turns after
+    followed him. Only a newcomer: anchoring a "she said" of one talking all along (Mrs.
+    Moore) changed the decoder's reading of the turns around it for the worse."""
+    pstart = [p[0] for p in paras]
+    for t in doc.turns:
+        if t.anchor is not None or t.cue != "pronoun" or not t.rule or t.pronoun is None:
+            continue
+        p = max(0, bisect_right(pstart, t.open) - 1)
+        named = [(s, lab, opens) for s, lab, inside, opens in doc.mentions.get(p, ())
+                 if not inside and s < t.open]
+        if {lab for _, lab, _ in named if doc.gender.get(lab) == t.pronoun} != {t.rule}:
+            continue
+        # where the lead-in's last sentence opens (the search ends before the lead-in's
+        # own last stop, whose next sentence, the quotation, it cannot see)
+        end = pstart[p] + len(text[pstart[p]:t.open].rstrip())
+        last = max((m.end() for m in SENTENCE_END.finditer(text, pstart[p], end)),
+                   default=pstart[p])
+        if any(lab == t.rule and opens and s >= last for s, lab, opens in named) and \
+                not _in_conversation_before(doc, t, p):
+            t.anchor = t.rule
+
+
+def _in_conversation_before(doc: Doc, t: Turn, p: int) -> bool:
+    """Whether the rules' speaker of turn t, whose lead-in is paragraph p, has spoken in its
+    conversation or been named there (from its first turn's paragraph) before p."""
+    chain = doc.chains[t.chain]
+    if t.rule in {_fixed(doc.turns[j]) for j in chain[:t.pos]}:
+        return True
+    return any(lab == t.rule for q in range(doc.turns[chain[0]].para, p)
+               for _, lab, _, _ in doc.mentions.get(q, ()))
 
 
 def _pronouns_the_rules_read(doc: Doc, cast: Cast) -> None:
