@@ -18,7 +18,7 @@ from importlib import resources
 from ..aliases import GENERIC_SPEAKERS, daughters_in_scene
 from ..attribution.pipeline import CONFIDENCE
 from ..attribution.vocative import called_word
-from ..attribution.words import is_speech_verb
+from ..attribution.words import SENTENCE_END, is_speech_verb
 from ..attribution.who import NOBODY
 from ..cast import Cast
 from ..labels import hardly_a_person, is_no_one, tidy
@@ -31,7 +31,7 @@ from ..quotes import Quote
 from .decode import decide
 from .features import candidates_all
 from .schema import FEATURES
-from .turns import MODEL_CUES, SOFT_CUES, Doc, _fixed, build_doc, told_to
+from .turns import MODEL_CUES, SOFT_CUES, Doc, Turn, _fixed, build_doc, told_to
 
 TAG_CUES = frozenset({"explicit", "first-person", "action", "colon", "pronoun"})
 """Cues of a speaker the tag beside the line names or points to ("he said" gives a sex)."""
@@ -302,7 +302,61 @@ def prepare(text, quotes, paras, cast, attributions, vocative_labels,
             t.rule, t.cue = "", "unresolved"
     for lab in candidates_all(doc):
         doc.gender[lab] = "1" if lab == doc.first_person else gender_of_label(lab, cast)
+    _entering_subject_stands(doc, text, paras)
     return doc, out
+
+
+def _entering_subject_stands(doc: Doc, text: str, paras) -> None:
+    """A "he"/"she" tag the rules gave the one person of its sex the turn's lead-in (its
+    paragraph before the quotation) names, the subject of the lead-in's last sentence and
+    new to the conversation (neither a speaker of its turns before nor named in it before
+    the lead-in), is that person's as a name's tag is: the turn's anchor. Someone comes in
+    and speaks ("I went to the office in the elevator. Robert Cohn was waiting for me.
+    “Hello, Jake,” he said."): left to the decoder, the turn went by alternation to the man
+    of the exchange before (Krum), and the turns after followed him. Only a newcomer:
+    anchoring a "she said" of one talking all along (Mrs. Moore) changed the decoder's
+    reading of the turns around it for the worse."""
+    pstart = [p[0] for p in paras]
+    for chain in doc.chains:
+        spoke: set[str] = set()
+        for k in chain:
+            t = doc.turns[k]
+            if t.anchor is None and t.cue == "pronoun" and t.rule and t.pronoun and \
+                    t.rule not in spoke and _lead_subject(doc, t, text, pstart) and \
+                    not _named_between(doc, t.rule, doc.turns[chain[0]].para,
+                                       _para_of(pstart, t.open)):
+                t.anchor = t.rule
+            spoke.add(_fixed(t))
+
+
+def _lead_subject(doc: Doc, t: Turn, text: str, pstart: list[int]) -> bool:
+    """Whether the lead-in of turn t (its paragraph before its first quotation) names no
+    one of its tag's sex but the rules' speaker, and that one as the subject of its last
+    sentence (Doc.mentions: opens a clause)."""
+    p = _para_of(pstart, t.open)
+    named = [(s, lab, opens) for s, lab, inside, opens in doc.mentions.get(p, ())
+             if not inside and s < t.open]
+    if {lab for _, lab, _ in named if doc.gender.get(lab) == t.pronoun} != {t.rule}:
+        return False
+    # where the lead-in's last sentence opens (the search ends before the lead-in's own
+    # last stop, whose next sentence, the quotation, it cannot see)
+    end = pstart[p] + len(text[pstart[p]:t.open].rstrip())
+    last = max((m.end() for m in SENTENCE_END.finditer(text, pstart[p], end)),
+               default=pstart[p])
+    return any(lab == t.rule and opens and s >= last for s, lab, opens in named)
+
+
+def _para_of(pstart: list[int], pos: int) -> int:
+    """The paragraph holding offset pos."""
+    return max(0, bisect_right(pstart, pos) - 1)
+
+
+def _named_between(doc: Doc, label: str, first: int, p: int) -> bool:
+    """Whether the narration or the speech names label in a paragraph from first to p - 1
+    (Doc.mention_paras, in the text's order)."""
+    paras = doc.mention_paras.get(label, ())
+    i = bisect_right(paras, first - 1)
+    return i < len(paras) and paras[i] < p
 
 
 def _pronouns_the_rules_read(doc: Doc, cast: Cast) -> None:
