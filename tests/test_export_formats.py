@@ -13,7 +13,8 @@ from hypothesis import strategies as st
 
 from drama.emphasis import plain
 from drama.export import ExportOptions, export_script
-from drama.export.subtitles import MAX_CHARS, MAX_LINES, MAX_SECONDS, srt_text, vtt_text
+from drama.export.subtitles import (MAX_CHARS, MAX_LINES, MAX_SECONDS, reading_seconds, srt_text,
+                                    vtt_text)
 from drama.extract import extract_script
 from drama.model import DIALOGUE, NARRATION, Script
 from drama.scriptfile import load_script, read_text, script_from_dict
@@ -235,10 +236,11 @@ def test_json_is_the_script_file_form(make):
 # ------------------------------------------------------------------ subtitles
 
 def check_subtitles(manifest: dict, cues: list[tuple[float, float, str, str | None]]) -> None:
-    """cues (start, end, text, voice) tile each manifest line, within the limits."""
+    """cues (start, end, text, voice) tile each manifest line, within the limits; a line's
+    last cue ends where the line does, or lingers into the pause after it (linger)."""
     lines = [ln for ln in manifest["lines"] if ln["text"].strip()]
     it = iter(cues)
-    for line in lines:
+    for n, line in enumerate(lines):
         start, end, text, voice = next(it)
         assert start == pytest.approx(line["start"], abs=0.0005)
         got = [text]
@@ -249,7 +251,8 @@ def check_subtitles(manifest: dict, cues: list[tuple[float, float, str, str | No
             assert nxt[0] == pytest.approx(end, abs=0.0005), "a gap inside one line"
             start, end, text, voice = nxt
             got.append(text)
-        assert end == pytest.approx(line["end"], abs=0.0005)
+        room = lines[n + 1]["start"] if n + 1 < len(lines) else manifest.get("duration")
+        check_linger(start, end, text, line["end"], room)
         # every letter and digit, in order (a word over MAX_CHARS is broken across rows)
         assert "".join(words(" ".join(got))) == "".join(words(line["text"]))
     assert next(it, None) is None, "more cues than lines"
@@ -258,6 +261,23 @@ def check_subtitles(manifest: dict, cues: list[tuple[float, float, str, str | No
         rows = text.splitlines()
         assert 1 <= len(rows) <= MAX_LINES
         assert all(len(r) <= MAX_CHARS for r in rows), rows
+
+
+def check_linger(start: float, end: float, text: str, line_end: float,
+                 room: float | None) -> None:
+    """A line's last cue (start, end, text) ends where its line does (line_end), or later,
+    up to the time it takes to read (reading_seconds; 0.06 s for an escape's character)
+    and never past the next line's start or the audio's end (room)."""
+    read = reading_seconds(text)
+    if room is None or room <= line_end + 0.0005:
+        assert end == pytest.approx(line_end, abs=0.0005), "lingered with no room"
+        return
+    assert line_end - 0.0005 <= end <= room + 0.0005, "a cue ends outside its pause"
+    if end > line_end + 0.0005:
+        assert end == pytest.approx(room, abs=0.0005) or \
+            end - start == pytest.approx(read, abs=0.06), "lingered past its reading"
+    else:
+        assert end - start >= read - 0.06, "left before it was read, with room to stay"
 
 
 def srt_cues(text: str):
@@ -354,6 +374,42 @@ def test_a_long_line_is_split_at_sentences_with_time_by_characters():
     # time is shared by characters, spaces aside
     first_share = len(cues[0][2].replace(" ", "")) / len(text.replace(" ", ""))
     assert cues[0][1] - cues[0][0] == pytest.approx(12.0 * first_share, abs=0.01)
+
+
+def _said(*lines, duration=None):
+    """A manifest of (speaker, text, start, end) lines."""
+    return {"title": "t", **({"duration": duration} if duration is not None else {}),
+            "lines": [{"speaker": who, "kind": "dialogue", "text": text, "start": t0, "end": t1}
+                      for who, text, t0, t1 in lines]}
+
+
+@pytest.mark.parametrize("fmt", ["srt", "vtt"])
+def test_a_cue_spoken_too_fast_to_read_lingers_into_the_pause_after_it(fmt):
+    manifest = _said(("Tom", "Yes,", 1.0, 1.35),          # 1.5 s of pause: lingers 1 s
+                     ("Ann", "To Italy,", 2.85, 3.3),     # 0.3 s: lingers up to the next
+                     ("Tom", "Mr. Costello was asked about the trip by his aunt that very "
+                      "evening at dinner.", 3.6, 6.6),    # 78 characters: 3.9 s at 20 a second
+                     ("Ann", "Well!", 8.0, 8.4),          # the audio ends 0.5 s later
+                     duration=8.9)
+    cues = {"srt": srt_cues, "vtt": vtt_cues}[fmt](
+        {"srt": srt_text, "vtt": vtt_text}[fmt](manifest))
+    assert [(c[0], c[1]) for c in cues] == [(1.0, 2.0), (2.85, 3.6), (3.6, 7.5), (8.0, 8.9)]
+    check_subtitles(manifest, [(s, e, re.sub(r"^[A-Z]+: ", "", t), None) for s, e, t, _ in cues])
+    # with no duration known the last cue keeps its end; a cue read in time keeps its own
+    del manifest["duration"]
+    manifest["lines"][2]["end"] = 8.0
+    assert [(c[0], c[1]) for c in cues_of(fmt, manifest)][-2:] == [(3.6, 8.0), (8.0, 8.4)]
+
+
+def cues_of(fmt, manifest):
+    return {"srt": srt_cues, "vtt": vtt_cues}[fmt]({"srt": srt_text, "vtt": vtt_text}[fmt](manifest))
+
+
+def test_a_titles_full_stop_ends_no_cue():
+    text = "said Mrs. Miller, in a tone impregnated with a sense of the magnitude of the enterprise."
+    cues = cues_of("vtt", _said(("Narrator", text, 0.0, 4.7)))
+    assert [c[2].replace("\n", " ") for c in cues] == [
+        "said Mrs. Miller,", "in a tone impregnated with a sense of the magnitude of the enterprise."]
 
 
 sentence = st.lists(st.sampled_from(list("abcdefghij  ,.!?;—’“”") + ["Xylophone", "-->", "W" * 50]),
