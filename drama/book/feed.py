@@ -3,6 +3,14 @@ linking its subtitles as captions (Podcasting 2.0's podcast:transcript).
 
 Enclosure URLs are the base URL given (`--feed-url`) plus each episode's file name, so the
 folder can be served as it is (`drama serve`) or copied to any web host.
+
+An episode whose audio changed (a line edited, a voice recast) is a new download for a
+subscriber: podcast apps keep an episode they have by its GUID (and some by its enclosure
+URL), so each episode has a version, the start of its audio's fingerprint, in its GUID and
+as its enclosure's `?v=` (a web host serves the file whatever the query). The version is
+kept in book.json with the fingerprint it was made for, and kept as long as the audio is
+the same: an unchanged episode's GUID never moves (one built before versions has none, and
+keeps the GUID it was published with until its audio changes).
 """
 from __future__ import annotations
 
@@ -80,8 +88,28 @@ def _idna(hostname: str | None) -> str:
         return ""
 
 
-def _url(base: str, name: str) -> str:
-    return base.rstrip("/") + "/" + quote(name)
+VERSION_CHARS = 12
+"""How much of the audio's fingerprint an episode's version is (48 bits: no two versions of
+one episode alike)."""
+
+
+def episode_version(previous: dict | None, fingerprint: str, files: dict,
+                    kept: bool) -> dict:
+    """An episode's book.json fields for its feed: its audio's fingerprint and its version
+    (None: published before versions, unchanged since). `previous`: the episode's entry in
+    the last build's book.json; `kept`: its files were kept, not written again (a book.json
+    of before fingerprints tells an unchanged episode only so, and by its files' sizes)."""
+    if isinstance(previous, dict) and (
+            previous.get("fingerprint") == fingerprint if "fingerprint" in previous
+            else kept and previous.get("files") == files):
+        version = previous.get("version")
+    else:
+        version = fingerprint[:VERSION_CHARS] or None
+    return {"fingerprint": fingerprint, "version": version}
+
+
+def _url(base: str, name: str, version: str | None = None) -> str:
+    return base.rstrip("/") + "/" + quote(name) + (f"?v={quote(version)}" if version else "")
 
 
 def _duration(seconds: float) -> str:
@@ -126,10 +154,12 @@ def feed_xml(index: dict, base_url: str) -> str:
         # publication order: a second apart from the book's first build, so apps sort them
         # (and a 100-chapter book is dated at most two minutes ahead of it)
         published = first + timedelta(seconds=ep["number"])
-        guid = f"{index['book'].get('slug', 'book')}-{ep['name']}"
+        version = ep.get("version")  # a new one when the audio changed (episode_version)
+        guid = f"{index['book'].get('slug', 'book')}-{ep['name']}" + \
+            (f"-{version}" if version else "")
         out += ["<item>", f"<title>{escape(ep['title'])}</title>",
                 f"<itunes:title>{escape(ep['title'])}</itunes:title>",
-                f'<enclosure url="{escape(_url(base_url, audio))}" '
+                f'<enclosure url="{escape(_url(base_url, audio, version))}" '
                 f'length="{ep["files"][audio]}" type="{kind}"/>',
                 f'<guid isPermaLink="false">{escape(guid)}</guid>',
                 f"<pubDate>{format_datetime(published)}</pubDate>",

@@ -41,7 +41,7 @@ from .changes import (RECORDED, changes_since, file_stamp, script_record,
 from .meanwhile import CastingNow
 from .whole import INDEX, index_locked, index_problem, index_text, read_index
 from .episodes import Episode, book_folder, split_episodes
-from .feed import FEED, feed_base_url, feed_xml
+from .feed import FEED, episode_version, feed_base_url, feed_xml
 
 log = logging.getLogger(__name__)
 
@@ -565,6 +565,7 @@ def _render_series(source, book, folder, episodes, casting, engines, options, re
                                  book, options, tuple(extra), watch))
         jobs[-1].let_go()  # a book's timelines are planned again one at a time
     _write_first_index(folder, index, previous, episodes)
+    before = {e.get("name"): e for e in previous.get("episodes", ()) if isinstance(e, dict)}
     entries: list[dict | None] = [None] * len(episodes)
     left: dict[str, tuple] = {}  # each episode's manifest as the build left it
     said = 0  # episodes told to events.episode, in the book's order
@@ -582,7 +583,9 @@ def _render_series(source, book, folder, episodes, casting, engines, options, re
                  "manifest": Path(rendered.manifest).name,
                  "subtitles": [f"{ep.name}.srt", f"{ep.name}.vtt"],
                  "source_span": list(ep.script.source_span or ()),
-                 "up_to_date": rendered.up_to_date, **_edits_taken(ep)}
+                 "up_to_date": rendered.up_to_date, **_edits_taken(ep),
+                 **episode_version(before.get(ep.name), rendered.fingerprint, files,
+                                   rendered.up_to_date)}
         nonlocal said
         with lock:  # finisher threads: one at a time, ending in any order
             entries[i] = entry
@@ -611,13 +614,16 @@ def _write_first_index(folder: Path, index: dict, previous: dict,
     """book.json with the episodes listed before any is rendered: a build stopped part way
     (Ctrl-C) leaves a series whose episodes `drama render` and the studio render where the
     build would; with the last build's voices and lexicon, so a build after a stop says
-    them again."""
+    them again; and each episode's published version, so that a build after a stop tells
+    an unchanged episode's audio from a changed one (feed.episode_version)."""
+    published = {e.get("name"): {k: e[k] for k in ("fingerprint", "version") if k in e}
+                 for e in previous.get("episodes", ()) if isinstance(e, dict)}
     with index_locked(folder):
         write_atomic(folder / INDEX, index_text({**_as_recorded(index, previous), "episodes": [
             {"number": ep.number, "name": ep.name, "title": ep.title,
              "script": f"{ep.name}{SCRIPT_SUFFIX}",
              "source_span": list(ep.script.source_span or ()),
-             **_edits_taken(ep)} for ep in episodes]}))
+             **_edits_taken(ep), **published.get(ep.name, {})} for ep in episodes]}))
 
 
 def _progress_told(progress, name: str, entries: list):

@@ -70,6 +70,9 @@ class RenderResult:
     """Predicted integrated LUFS, RMS dB and gains applied (see the manifest)."""
     up_to_date: bool = False
     """Nothing that shapes the audio changed since the files were written: they were kept."""
+    fingerprint: str = ""
+    """The audio's fingerprint (the manifest's render.fingerprint): the same whenever the
+    files are made of the same sound (a feed's episode GUID follows it)."""
 
 
 @dataclass
@@ -329,7 +332,7 @@ def finish_episode(job: EpisodeJob, cache: SegmentCache, check_peaks: bool = Tru
     spoken = len(job.keys) - job.shared
     return RenderResult(audio=written, manifest=str(manifest), synthesized=job.synthesized,
                         reused=spoken - job.synthesized, duration=duration, loudness=loud,
-                        up_to_date=previous is not None)
+                        up_to_date=previous is not None, fingerprint=fingerprint)
 
 
 def episode_lock_path(out: str | os.PathLike) -> Path:
@@ -509,7 +512,7 @@ def kept_episode(job: EpisodeJob) -> RenderResult | None:
     return RenderResult(audio=[str(job.out.with_suffix(f".{f}")) for f in job.formats],
                         manifest=str(job.manifest), synthesized=0, reused=0,
                         duration=float(doc["duration"]), loudness=doc["loudness"],
-                        up_to_date=True)
+                        up_to_date=True, fingerprint=str(doc["render"].get("fingerprint", "")))
 
 
 def _record_source_moved(job: EpisodeJob, doc: dict) -> None:
