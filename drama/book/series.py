@@ -29,7 +29,7 @@ from ..model import Script
 from ..files import check_writable, file_title, make_folder
 from ..files import write_atomic as write_bytes
 from ..fidelity import aligned_to_its_text, require_faithful, source_to_record
-from ..render import RenderResult, open_cache, prepare_episode, render_episodes
+from ..render import Album, RenderResult, open_cache, prepare_episode, render_episodes
 from ..saving import is_edited
 from ..scriptfile import dump_script, load_script, text_sha256, write_atomic
 from ..scriptkeep import kept_in_new_file
@@ -562,7 +562,7 @@ def _render_series(source, book, folder, episodes, casting, engines, options, re
         # what `drama check` rejects, named by its episode script's file and line
         require_faithful(ep.script, book.text, path=folder / f"{ep.name}.script.yaml")
         jobs.append(_episode_job(ep, casting, engines, folder / f"{ep.name}.{formats[0]}",
-                                 book, options, tuple(extra), watch))
+                                 book, options, tuple(extra), watch, Album(title, ep.number)))
         jobs[-1].let_go()  # a book's timelines are planned again one at a time
     _write_first_index(folder, index, previous, episodes)
     before = {e.get("name"): e for e in previous.get("episodes", ()) if isinstance(e, dict)}
@@ -645,13 +645,16 @@ def _progress_told(progress, name: str, entries: list):
 
 
 def _episode_job(ep: Episode, casting, engines, out: Path, book: SourceBook,
-                 options: SeriesOptions, extra: tuple[str, ...], watch: CastingNow | None):
-    """The episode planned with `casting`; told to keep its files when another render wrote
-    them meanwhile with the casting as `watch` finds it now (drama.book.meanwhile)."""
+                 options: SeriesOptions, extra: tuple[str, ...], watch: CastingNow | None,
+                 album: Album):
+    """The episode planned with `casting`, its files tagged with the book's `album`; told
+    to keep its files when another render wrote them meanwhile with the casting as `watch`
+    finds it now (drama.book.meanwhile)."""
     def plan(with_casting, force: bool = options.force):
         return prepare_episode(ep.script, with_casting, engines, out, source_text=book.text,
                                extra_formats=extra, loudness=options.loudness,
-                               bitrate=options.bitrate, artist=book.author, force=force)
+                               bitrate=options.bitrate, artist=book.author, force=force,
+                               album=album)
     job = plan(casting)
     if watch is not None:
         job.meanwhile = lambda: watch.written_meanwhile(out, lambda now: plan(now, False))

@@ -124,6 +124,7 @@ def render(
         _warn_of_missing_source(doc.source, script_path)
     require_faithful(doc, source_text, path=script_path)  # as `drama check` would
     # the tags: as given, else a book's episode's book.json's, a text's own (none: none)
+    from ..studio.project import album_tags
     doc, author = titled(doc, None if episode else source_text, title, author or book_author)
     engine, neural = choose_engines(engine_name)
     try:
@@ -139,7 +140,7 @@ def render(
             step = (lambda i, n, foretold: bar(name, i, n, foretold)) if bar else None
             result = render_script(doc, cast_, engine, out, source_text=source_text,
                                    extra_formats=tuple(formats), loudness=loudness,
-                                   artist=author,
+                                   artist=author, album=album_tags(episode, doc),
                                    bitrate=bitrate, workers=workers, pauses=pause_config,
                                    force=force, progress=step,
                                    inputs=(script, script_path), source=source_file)
