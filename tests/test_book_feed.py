@@ -6,6 +6,7 @@ import json
 import xml.etree.ElementTree as ET
 
 import feedparser
+import pytest
 
 from drama.book.feed import episode_version, feed_xml
 
@@ -67,8 +68,10 @@ def test_an_episodes_version_follows_its_audio():
     published = {"fingerprint": "a" * 64, "version": "a" * 12, "files": files}
     assert episode_version(published, "a" * 64, files, True)["version"] == "a" * 12
     assert episode_version(published, "b" * 64, files, False)["version"] == "b" * 12
+    # a new episode's GUID is its name's until its audio changes
     assert episode_version(None, "c" * 64, files, False) == {"fingerprint": "c" * 64,
-                                                             "version": "c" * 12}
+                                                             "version": None}
+    assert episode_version({"name": "001-part-i"}, "c" * 64, files, False)["version"] is None
     before_versions = {"files": files}  # a book.json of before versions: no fingerprint
     assert episode_version(before_versions, "d" * 64, files, True)["version"] is None
     assert episode_version(before_versions, "d" * 64, files, False)["version"] == "d" * 12
@@ -131,3 +134,66 @@ def test_an_edited_episode_reaches_a_subscriber_and_the_others_stay(runner, tmp_
     assert [(guid, url) for guid, url, _ in _feed_items(folder)] == [
         (f"river-days-{n}", f"{BASE}/{n}.mp3")
         for n in ("001-chapter-i", "002-chapter-ii", "003-chapter-iii")]
+
+
+def test_the_feed_is_in_the_books_language_else_english():
+    """walk38: <language>en</language> whatever the book's; an EPUB names its own."""
+    book = index()
+    assert feedparser.parse(feed_xml(book, BASE)).feed.language == "en"  # a text names none
+    book["book"]["language"] = "fr-CA"
+    assert feedparser.parse(feed_xml(book, BASE)).feed.language == "fr-CA"
+
+
+def _epub_in(tmp_path, language: str):
+    import zipfile
+
+    from epub_util import make_epub
+    plain = make_epub(tmp_path / "plain.epub")
+    path = tmp_path / "small.epub"
+    with zipfile.ZipFile(plain) as src, zipfile.ZipFile(path, "w") as out:
+        for item in src.infolist():
+            data = src.read(item)
+            if item.filename.endswith(".opf"):
+                data = data.replace(b"<dc:language>en</dc:language>",
+                                    f"<dc:language>{language}</dc:language>".encode())
+            out.writestr(item, data)
+    plain.unlink()
+    return path
+
+
+@pytest.mark.parametrize("given, language", [("fr-CA", "fr-CA"), (" de_AT ", "de-AT"),
+                                             ("English", None), ("", None)])
+def test_an_epubs_language_is_the_one_its_metadata_names_as_a_tag(tmp_path, given, language):
+    from drama.source import read_source
+    assert read_source(_epub_in(tmp_path, given)).language == language
+
+
+def test_a_built_epubs_feed_listing_and_studio_are_in_its_language(runner, tmp_path):
+    """The build records the EPUB's language in book.json; the feed (with the cover as
+    <itunes:image>), `drama serve`'s listing and the studio's pages name it."""
+    import http.client
+    import threading
+
+    from test_book_series import build
+
+    from drama.book.serve import make_server
+    from drama.studio.project import open_project
+    build(runner, _epub_in(tmp_path, "fr"), tmp_path / "out", tmp_path / "voices.yaml",
+          "--feed-url", BASE)
+    folder = tmp_path / "out" / "small"
+    assert json.loads((folder / "book.json").read_text(encoding="utf-8"))["book"][
+        "language"] == "fr"
+    parsed = feedparser.parse((folder / "feed.xml").read_text(encoding="utf-8"))
+    assert parsed.feed.language == "fr" and parsed.feed.image.href == f"{BASE}/cover.png"
+    server = make_server(folder, "127.0.0.1", 0)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        conn = http.client.HTTPConnection("127.0.0.1", server.server_address[1], timeout=10)
+        conn.request("GET", "/")
+        assert '<html lang="fr">' in conn.getresponse().read().decode()
+        conn.close()
+    finally:
+        server.shutdown()
+        server.server_close()
+    assert open_project(folder, tmp_path / "voices.yaml").language == "fr"
+    assert open_project(folder / "001-chapter-1.script.yaml", "v.yaml").language == "en"

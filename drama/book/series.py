@@ -745,7 +745,7 @@ def _book_index(source, book, folder, title, cover, previous, options, formats) 
     """book.json without its episodes: the book, its text, how it is split, the formats
     each episode is written in, and the feed URL (--feed-url, else an earlier build's)."""
     index = {"version": INDEX_VERSION,
-             "book": {"title": title, "author": book.author,
+             "book": {"title": title, "author": book.author, "language": book.language,
                       "slug": folder.name, "source": source_to_record(source, folder),
                       "cover": cover.name if cover else None,
                       "given": {k: v for k, v in (("title", options.title),

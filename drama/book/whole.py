@@ -157,6 +157,24 @@ def book_author(folder: Path) -> str | None:
     return author if isinstance(author, str) and author.strip() else None
 
 
+DEFAULT_LANGUAGE = "en"
+"""The language a book's feed, listing and studio pages name when the book names none: an
+EPUB names its own (dc:language); a text does not, and is taken to be English."""
+
+
+def book_language(folder: Path | None = None, index: dict | None = None) -> str:
+    """The book's language as book.json records it (a book folder's, or `index`, its
+    content), else DEFAULT_LANGUAGE."""
+    if index is None:
+        try:
+            index = json.loads((Path(folder) / INDEX).read_text(encoding="utf-8"))
+        except (OSError, ValueError, TypeError):
+            index = {}
+    book = index.get("book") if isinstance(index, dict) else None
+    language = book.get("language") if isinstance(book, dict) else None
+    return language if isinstance(language, str) and language.strip() else DEFAULT_LANGUAGE
+
+
 def episode_album(title: str, folder: Path | None = None, number: int | None = None) -> Album:
     """The album tags an episode's files carry: a book's episode's (its series `folder`
     and `number`), the book's title as book.json records it and its number; any other

@@ -435,7 +435,8 @@ def build(
         None, "--feed-url", help="The http:// or https:// address the book's folder is "
                                  "served at, e.g. http://192.168.1.20:8000 (as in the example "
                                  "above); writes feed.xml, a podcast feed whose episodes are "
-                                 "at URL/<file>."),
+                                 "at URL/<file>, in the book's language where an EPUB names "
+                                 "it, else en."),
     audiobook: bool = typer.Option(True, "--m4b/--no-m4b",
                                    help="Also join a book's episodes into one .m4b."),
     loudness: Optional[str] = typer.Option(None, "--loudness", help=LOUDNESS_HELP +

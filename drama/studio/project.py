@@ -82,6 +82,13 @@ class Project:
     (None for a book naming no author). A lone script's is its text's (pipeline.titled),
     as `drama render` tags it."""
 
+    @property
+    def language(self) -> str:
+        """The language its pages are in: a book's, as book.json records it (an EPUB's own),
+        else English (book.whole.book_language)."""
+        from ..book.whole import DEFAULT_LANGUAGE, book_language
+        return book_language(self.root) if self.series else DEFAULT_LANGUAGE
+
     def episode(self, name: str) -> Episode:
         for ep in self.episodes:
             if ep.name == name:
