@@ -16,7 +16,7 @@ from drama.export import ExportOptions, export_script
 from drama.export.subtitles import (MAX_CHARS, MAX_LINES, MAX_SECONDS, reading_seconds, srt_text,
                                     vtt_text)
 from drama.extract import extract_script
-from drama.model import DIALOGUE, NARRATION, Script
+from drama.model import DIALOGUE, NARRATION, NARRATOR, Script
 from drama.scriptfile import load_script, read_text, script_from_dict
 
 DATA = Path(__file__).parent / "data"
@@ -568,3 +568,31 @@ def test_a_captions_marks_never_change_its_words(span, cut):
     for piece in (" ".join(words_[:cut]), " ".join(words_[cut:])):
         if piece:
             assert _unmarked(marked_as_in(span, piece)) == _unmarked(piece)
+
+
+HEADED = "PART I\n\nCHAPTER II.\n\nThe rain came."
+
+
+@pytest.mark.parametrize("fmt", ["txt", "md", "fountain", "srt", "vtt"])
+def test_a_heading_is_published_as_the_source_prints_it(fmt):
+    """walk38: `PART I` was published `PART I.` (txt, md's `### PART I.`, fountain's
+    `.PART I.`, the subtitles), with the full stop a heading is spoken with (its pause):
+    shown as the source prints it, a stop it has kept; an edited heading as edited."""
+    def heading(text, start, end):
+        return {"speaker": NARRATOR, "kind": "chapter", "text": text, "start": start,
+                "end": end, "level": "chapter"}
+    script = script_from_dict({"title": "t", "lines": [
+        heading("PART I.", 0, 6), heading("CHAPTER II.", 8, 19),
+        {"speaker": NARRATOR, "kind": "narration", "text": "The rain came.", "start": 21,
+         "end": 35}]})
+    timed = [(0.0, 1.0), (1.5, 3.0), (3.5, 5.0)]
+    manifest = {"title": "t", "lines": [
+        {**ln.to_dict(), "start": t0, "end": t1, "source_start": ln.start,
+         "source_end": ln.end} for ln, (t0, t1) in zip(script.lines, timed)]}
+    shown = export_script(script, fmt, ExportOptions(source_text=HEADED, manifest=manifest))
+    assert "PART I." not in shown and "CHAPTER II." in shown, shown
+    assert re.search(r"(?m)^(### |\.|<v Narrator>)?PART I$", shown), shown
+    edited = export_script(script, fmt, ExportOptions(source_text=HEADED.replace("PART I",
+                                                                                 "BOOK I"),
+                                                      manifest=manifest))
+    assert "PART I." in edited, edited

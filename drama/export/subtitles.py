@@ -24,11 +24,11 @@ from typing import Any, Callable, Sequence
 from ..emphasis import emphasised
 from ..errors import ExportError
 from ..files import NOT_REGULAR_INPUT, RENDER_FOLDER, NotRegularFile, file_stem, read_regular
-from ..model import NARRATION, NARRATOR
+from ..model import CHAPTER, NARRATION, NARRATOR
 from ..scriptfile import write_atomic
 from ..titles import abbreviation
 from ..wording import problems_listed
-from .options import marked_as_in
+from .options import heading_as_printed, marked_as_in
 
 MAX_CHARS = 42
 MAX_LINES = 2
@@ -265,13 +265,17 @@ def caption_text(item: dict[str, Any], source_text: str | None) -> str:
     """What a manifest line's cues show: its text (what is spoken), a narrator line's as its
     source prints it, quotation marks and all, when the source is given and its span holds
     the line's words (`at Geneva "studying."`, which without them reads as the narrator's
-    own word; drama.export.options.shown_text shows txt, md and fountain so)."""
+    own word; drama.export.options.shown_text shows txt, md and fountain so), a heading
+    without the full stop its speaking adds (heading_as_printed)."""
     text = str(item["text"])
     start, end = item.get("source_start"), item.get("source_end")
-    if source_text is None or item.get("kind") != NARRATION or not (
+    if source_text is None or item.get("kind") not in (NARRATION, CHAPTER) or not (
             isinstance(start, int) and isinstance(end, int)
             and 0 <= start < end <= len(source_text)):
         return text
+    if item.get("kind") == CHAPTER:  # `PART I`, spoken `PART I.`
+        return heading_as_printed(" ".join(source_text[start:end].split()),
+                                  " ".join(text.split()))
     return marked_as_in(source_text[start:end], text)
 
 

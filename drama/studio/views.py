@@ -18,7 +18,7 @@ from ..emphasis import plain
 from ..errors import DramaError
 from ..export.options import ExportOptions, shown_text
 from ..extract.review import lines_to_review
-from ..model import DIALOGUE, NARRATOR, Script, name_key
+from ..model import CHAPTER, DIALOGUE, NARRATOR, Script, name_key
 from ..render.episode import label_with_default, voice_label
 from ..render.pauses import paragraph_starts, starts_between
 from .project import Episode
@@ -204,8 +204,9 @@ class ListenPage:
     audio: str | None
     """The audio file's name, when the episode was rendered."""
     paragraphs: list[list[dict]]
-    """From the manifest, in the episode's paragraphs: index, speaker, kind, text, start,
-    end, the start as m:ss.s and the speaker's colour (spoken lines only)."""
+    """From the manifest, in the episode's paragraphs (each heading one of its own): index,
+    speaker, kind, text, start, end, the start as m:ss.s and the speaker's colour (spoken
+    lines only)."""
     stale: bool
     """The script changed since the render: its lines are not the manifest's."""
     error: str | None = None
@@ -227,8 +228,9 @@ def listen_page(studio: Studio, episode: Episode) -> ListenPage:
                           f"{episode.manifest}: its lines are unreadable ({exc!r}); render "
                           "the episode again to write it anew")
     paragraphs: list[list[dict]] = []
-    for line in lines:
-        if line["new"] or not paragraphs:
+    for n, line in enumerate(lines):
+        # a heading is a paragraph of its own: the page shows it as one (<h2>)
+        if line["new"] or not paragraphs or CHAPTER in (line["kind"], lines[n - 1]["kind"]):
             paragraphs.append([])
         paragraphs[-1].append(line)
     try:
