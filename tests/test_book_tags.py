@@ -28,6 +28,8 @@ def test_the_album_and_track_are_written_as_ffmpeg_reads_tags():
     meta = ffmetadata("Chapter I", None, [], Album("River = Days; #1", 2))
     assert meta.splitlines()[1:] == ["title=Chapter I", "album=River \\= Days\\; \\#1",
                                      "track=2"]
+    assert ffmetadata("Chapter I", None, [], Album(" ", 1)).splitlines()[1:] == [
+        "title=Chapter I", "track=1"]  # a script titled by nothing: no empty album
 
 
 def test_every_path_that_encodes_a_books_episode_tags_its_album_and_track(

@@ -171,7 +171,8 @@ def ffmetadata(title: str, artist: str | None, chapters: list[tuple[float, float
     if artist:
         out.append(f"artist={_escape(artist)}")
     if album is not None:
-        out += [f"album={_escape(album.title)}", f"track={album.track}"]
+        out += [f"album={_escape(album.title)}"] if album.title.strip() else []
+        out.append(f"track={album.track}")
     for start, end, name in chapters:
         out += ["[CHAPTER]", "TIMEBASE=1/1000", f"START={int(round(start * 1000))}",
                 f"END={int(round(end * 1000))}", f"title={_escape(name)}"]
