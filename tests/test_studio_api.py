@@ -847,3 +847,11 @@ def test_each_page_has_a_heading_and_the_listen_pages_chapters_are_headings(clie
     assert re.findall(r'<h2><span class="ln chapter"[^>]*>([^<]*)</span> </h2>', listen) == [
         "CHAPTER II."]
     assert listen.count('<span class="ln ') == len(spoken)  # every line, once
+
+
+def test_the_listen_page_shows_a_heading_as_printed_and_compares_it_as_spoken():
+    from drama.studio.views import _rendered_lines
+    heading = {"index": 0, "speaker": "Narrator", "kind": "chapter", "text": "PART I.",
+               "start": 0.0, "end": 1.0, "source_start": 0, "source_end": 6}
+    [line] = _rendered_lines([heading], {}, "PART I\n\nThe rain came.")
+    assert (line["shown"], line["text"]) == ("PART I", "PART I.")  # stale checks the spoken

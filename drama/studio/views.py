@@ -17,6 +17,7 @@ from ..casting.recast import SOUND_FIELDS
 from ..emphasis import plain
 from ..errors import DramaError
 from ..export.options import ExportOptions, shown_text
+from ..export.subtitles import caption_text
 from ..extract.review import lines_to_review
 from ..model import CHAPTER, DIALOGUE, NARRATOR, Script, name_key
 from ..render.episode import label_with_default, voice_label
@@ -222,7 +223,7 @@ def listen_page(studio: Studio, episode: Episode) -> ListenPage:
     except (OSError, ValueError, KeyError, TypeError) as exc:
         return ListenPage(episode, None, [], False, f"{episode.manifest}: unreadable ({exc})")
     try:
-        lines = _rendered_lines(rendered, speaker_colours(studio))
+        lines = _rendered_lines(rendered, speaker_colours(studio), studio.source_text(episode))
     except (KeyError, TypeError, AttributeError, ValueError) as exc:
         return ListenPage(episode, audio.name if audio is not None else None, [], True,
                           f"{episode.manifest}: its lines are unreadable ({exc!r}); render "
@@ -257,11 +258,15 @@ def _lines_changed(script: Script, spoken: list[dict]) -> bool:
                for i, (speaker, texts) in said.items())
 
 
-def _rendered_lines(rendered: list, palette: dict[str, str]) -> list[dict]:
-    """The manifest's spoken lines as the page shows them; a KeyError, TypeError or
+def _rendered_lines(rendered: list, palette: dict[str, str],
+                    source: str | None = None) -> list[dict]:
+    """The manifest's spoken lines as the page shows them: "text" as spoken, "shown" as
+    read (a heading as `source` prints it: caption_text); a KeyError, TypeError or
     ValueError when the manifest was edited into another shape."""
     lines = [{"i": int(ln["index"]), "speaker": str(ln["speaker"]), "kind": ln["kind"],
               "text": plain(str(ln["text"])), "start": float(ln["start"]),
+              "shown": plain(caption_text(ln, source) if ln["kind"] == CHAPTER else
+                             str(ln["text"])),
               "end": ln.get("end"),
               "new": ln.get("pause_before") in NEW_PARAGRAPH}
              for ln in rendered if ln.get("spoken", True)]
