@@ -7,6 +7,7 @@ Needs the test extras: pip install -e '.[test]'
 """
 from __future__ import annotations
 
+import bisect
 import html
 import io
 import json
@@ -71,8 +72,13 @@ def check_txt(script, text):
 def _cue_limits(manifest, cues):
     lines = [ln for ln in manifest["lines"] if ln["text"].strip()]
     starts = {round(c[0], 3) for c in cues}
-    ends = {round(c[1], 3) for c in cues}
-    timed = all(round(ln["start"], 3) in starts and round(ln["end"], 3) in ends for ln in lines)
+    ends = sorted(round(c[1], 3) for c in cues)
+    rooms = [ln["start"] for ln in lines[1:]] + [manifest.get("duration") or lines[-1]["end"]]
+    # a line's last cue ends where it does or lingers into the pause after it (subtitles.linger)
+    timed = all(round(ln["start"], 3) in starts and any(
+        round(ln["end"], 3) <= e <= round(max(room, ln["end"]), 3)
+        for e in ends[bisect.bisect_left(ends, round(ln["end"], 3)):][:1])
+        for ln, room in zip(lines, rooms))
     longest = max(c[1] - c[0] for c in cues)
     rows = max(len(c[2].splitlines()) for c in cues)
     width = max(len(r) for c in cues for r in c[2].splitlines())

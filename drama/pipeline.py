@@ -336,11 +336,12 @@ def _build_episode(out: Path, src: Path, script: Script, reused: bool, casting, 
     step = (lambda i, n, foretold, _name=name: progress(_name, i, n, foretold)) \
         if progress else None
     first = formats[0] if formats else "wav"
+    from .book.whole import episode_album
     rendered = render_script(script, casting, engine, out / f"{name}.{first}",
                              cache_dir=cache_dir, source_text=source_text,
                              extra_formats=tuple(formats[1:]), loudness=loudness,
                              workers=workers, force=force, progress=step,
-                             source=src, artist=author)
+                             source=src, artist=author, album=episode_album(script.title))
     write_episode_texts(script, Path(rendered.manifest), out / f"{name}.script.yaml")
     new = [s for s in added if s in script.speakers]
     return EpisodeResult(name, str(out / f"{name}.script.yaml"), str(text_path), rendered,

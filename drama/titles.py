@@ -7,6 +7,9 @@ read: here, outside drama.extract, so that a render reads it without loading the
 """
 from __future__ import annotations
 
+import re
+from functools import lru_cache
+
 TITLE_ABBREVIATIONS = {"gen": "general", "col": "colonel", "maj": "major",
                        "capt": "captain", "lt": "lieutenant", "sgt": "sergeant",
                        "adm": "admiral", "cpl": "corporal", "pvt": "private",
@@ -24,3 +27,11 @@ names Pvt. Lowe."""
 # written shortened before a name (TITLE_ABBREVIATIONS).
 ABBREVIATED_TITLES = frozenset("mr mrs ms st m mlle mme messrs".split()) | \
     TITLE_ABBREVIATIONS.keys()
+
+
+@lru_cache(maxsize=1)
+def abbreviation() -> re.Pattern:
+    """A word whose full stop ends a shortened title or an initial ("Mr.", "Col.", "J.")
+    rather than a sentence: where the renderer cuts no speech and subtitles no cue."""
+    titles = "|".join(sorted(t.capitalize() for t in ABBREVIATED_TITLES))
+    return re.compile(rf"(?:{titles}|[A-Z])\.")

@@ -13,9 +13,10 @@ from hypothesis import strategies as st
 
 from drama.emphasis import plain
 from drama.export import ExportOptions, export_script
-from drama.export.subtitles import MAX_CHARS, MAX_LINES, MAX_SECONDS, srt_text, vtt_text
+from drama.export.subtitles import (MAX_CHARS, MAX_LINES, MAX_SECONDS, reading_seconds, srt_text,
+                                    vtt_text)
 from drama.extract import extract_script
-from drama.model import DIALOGUE, NARRATION, Script
+from drama.model import DIALOGUE, NARRATION, NARRATOR, Script
 from drama.scriptfile import load_script, read_text, script_from_dict
 
 DATA = Path(__file__).parent / "data"
@@ -235,10 +236,11 @@ def test_json_is_the_script_file_form(make):
 # ------------------------------------------------------------------ subtitles
 
 def check_subtitles(manifest: dict, cues: list[tuple[float, float, str, str | None]]) -> None:
-    """cues (start, end, text, voice) tile each manifest line, within the limits."""
+    """cues (start, end, text, voice) tile each manifest line, within the limits; a line's
+    last cue ends where the line does, or lingers into the pause after it (linger)."""
     lines = [ln for ln in manifest["lines"] if ln["text"].strip()]
     it = iter(cues)
-    for line in lines:
+    for n, line in enumerate(lines):
         start, end, text, voice = next(it)
         assert start == pytest.approx(line["start"], abs=0.0005)
         got = [text]
@@ -249,7 +251,8 @@ def check_subtitles(manifest: dict, cues: list[tuple[float, float, str, str | No
             assert nxt[0] == pytest.approx(end, abs=0.0005), "a gap inside one line"
             start, end, text, voice = nxt
             got.append(text)
-        assert end == pytest.approx(line["end"], abs=0.0005)
+        room = lines[n + 1]["start"] if n + 1 < len(lines) else manifest.get("duration")
+        check_linger(start, end, text, line["end"], room)
         # every letter and digit, in order (a word over MAX_CHARS is broken across rows)
         assert "".join(words(" ".join(got))) == "".join(words(line["text"]))
     assert next(it, None) is None, "more cues than lines"
@@ -258,6 +261,23 @@ def check_subtitles(manifest: dict, cues: list[tuple[float, float, str, str | No
         rows = text.splitlines()
         assert 1 <= len(rows) <= MAX_LINES
         assert all(len(r) <= MAX_CHARS for r in rows), rows
+
+
+def check_linger(start: float, end: float, text: str, line_end: float,
+                 room: float | None) -> None:
+    """A line's last cue (start, end, text) ends where its line does (line_end), or later,
+    up to the time it takes to read (reading_seconds; 0.06 s for an escape's character)
+    and never past the next line's start or the audio's end (room)."""
+    read = reading_seconds(text)
+    if room is None or room <= line_end + 0.0005:
+        assert end == pytest.approx(line_end, abs=0.0005), "lingered with no room"
+        return
+    assert line_end - 0.0005 <= end <= room + 0.0005, "a cue ends outside its pause"
+    if end > line_end + 0.0005:
+        assert end == pytest.approx(room, abs=0.0005) or \
+            end - start == pytest.approx(read, abs=0.06), "lingered past its reading"
+    else:
+        assert end - start >= read - 0.06, "left before it was read, with room to stay"
 
 
 def srt_cues(text: str):
@@ -354,6 +374,42 @@ def test_a_long_line_is_split_at_sentences_with_time_by_characters():
     # time is shared by characters, spaces aside
     first_share = len(cues[0][2].replace(" ", "")) / len(text.replace(" ", ""))
     assert cues[0][1] - cues[0][0] == pytest.approx(12.0 * first_share, abs=0.01)
+
+
+def _said(*lines, duration=None):
+    """A manifest of (speaker, text, start, end) lines."""
+    return {"title": "t", **({"duration": duration} if duration is not None else {}),
+            "lines": [{"speaker": who, "kind": "dialogue", "text": text, "start": t0, "end": t1}
+                      for who, text, t0, t1 in lines]}
+
+
+@pytest.mark.parametrize("fmt", ["srt", "vtt"])
+def test_a_cue_spoken_too_fast_to_read_lingers_into_the_pause_after_it(fmt):
+    manifest = _said(("Tom", "Yes,", 1.0, 1.35),          # 1.5 s of pause: lingers 1 s
+                     ("Ann", "To Italy,", 2.85, 3.3),     # 0.3 s: lingers up to the next
+                     ("Tom", "Mr. Costello was asked about the trip by his aunt that very "
+                      "evening at dinner.", 3.6, 6.6),    # 78 characters: 3.9 s at 20 a second
+                     ("Ann", "Well!", 8.0, 8.4),          # the audio ends 0.5 s later
+                     duration=8.9)
+    cues = {"srt": srt_cues, "vtt": vtt_cues}[fmt](
+        {"srt": srt_text, "vtt": vtt_text}[fmt](manifest))
+    assert [(c[0], c[1]) for c in cues] == [(1.0, 2.0), (2.85, 3.6), (3.6, 7.5), (8.0, 8.9)]
+    check_subtitles(manifest, [(s, e, re.sub(r"^[A-Z]+: ", "", t), None) for s, e, t, _ in cues])
+    # with no duration known the last cue keeps its end; a cue read in time keeps its own
+    del manifest["duration"]
+    manifest["lines"][2]["end"] = 8.0
+    assert [(c[0], c[1]) for c in cues_of(fmt, manifest)][-2:] == [(3.6, 8.0), (8.0, 8.4)]
+
+
+def cues_of(fmt, manifest):
+    return {"srt": srt_cues, "vtt": vtt_cues}[fmt]({"srt": srt_text, "vtt": vtt_text}[fmt](manifest))
+
+
+def test_a_titles_full_stop_ends_no_cue():
+    text = "said Mrs. Miller, in a tone impregnated with a sense of the magnitude of the enterprise."
+    cues = cues_of("vtt", _said(("Narrator", text, 0.0, 4.7)))
+    assert [c[2].replace("\n", " ") for c in cues] == [
+        "said Mrs. Miller,", "in a tone impregnated with a sense of the magnitude of the enterprise."]
 
 
 sentence = st.lists(st.sampled_from(list("abcdefghij  ,.!?;—’“”") + ["Xylophone", "-->", "W" * 50]),
@@ -512,3 +568,31 @@ def test_a_captions_marks_never_change_its_words(span, cut):
     for piece in (" ".join(words_[:cut]), " ".join(words_[cut:])):
         if piece:
             assert _unmarked(marked_as_in(span, piece)) == _unmarked(piece)
+
+
+HEADED = "PART I\n\nCHAPTER II.\n\nThe rain came."
+
+
+@pytest.mark.parametrize("fmt", ["txt", "md", "fountain", "srt", "vtt"])
+def test_a_heading_is_published_as_the_source_prints_it(fmt):
+    """walk38: `PART I` was published `PART I.` (txt, md's `### PART I.`, fountain's
+    `.PART I.`, the subtitles), with the full stop a heading is spoken with (its pause):
+    shown as the source prints it, a stop it has kept; an edited heading as edited."""
+    def heading(text, start, end):
+        return {"speaker": NARRATOR, "kind": "chapter", "text": text, "start": start,
+                "end": end, "level": "chapter"}
+    script = script_from_dict({"title": "t", "lines": [
+        heading("PART I.", 0, 6), heading("CHAPTER II.", 8, 19),
+        {"speaker": NARRATOR, "kind": "narration", "text": "The rain came.", "start": 21,
+         "end": 35}]})
+    timed = [(0.0, 1.0), (1.5, 3.0), (3.5, 5.0)]
+    manifest = {"title": "t", "lines": [
+        {**ln.to_dict(), "start": t0, "end": t1, "source_start": ln.start,
+         "source_end": ln.end} for ln, (t0, t1) in zip(script.lines, timed)]}
+    shown = export_script(script, fmt, ExportOptions(source_text=HEADED, manifest=manifest))
+    assert "PART I." not in shown and "CHAPTER II." in shown, shown
+    assert re.search(r"(?m)^(### |\.|<v Narrator>)?PART I$", shown), shown
+    edited = export_script(script, fmt, ExportOptions(source_text=HEADED.replace("PART I",
+                                                                                 "BOOK I"),
+                                                      manifest=manifest))
+    assert "PART I." in edited, edited

@@ -824,3 +824,34 @@ def test_an_unknown_api_request_is_a_json_error_and_a_missing_audio_file_says_so
     assert audio.status_code == 404
     assert f"episode {EPISODE} has no audio file &#39;{EPISODE}.ogg&#39;" in \
         audio.get_data(as_text=True)
+
+
+def test_each_page_has_a_heading_and_the_listen_pages_chapters_are_headings(client, project):
+    """walk38: the Listen and Cast pages had no heading, and a chapter line was a span in a
+    paragraph, so a screen reader could not jump between the episode's parts. Each page has
+    its own <h1> (hidden from sight: the header names the view and the episode), the cast
+    table a caption, and each chapter line on the Listen page is an <h2>."""
+    path = project.with_name(f"{EPISODE}.manifest.json")
+    manifest = json.loads(path.read_text())
+    spoken = [ln for ln in manifest["lines"] if ln["spoken"]]
+    spoken[2].update(kind="chapter", speaker="Narrator", text="CHAPTER II.")  # as a book's
+    path.write_text(json.dumps(manifest))
+    for view in ("script", "cast", "listen"):
+        url = f"/{view}/{EPISODE}" if view != "cast" else f"/cast?episode={EPISODE}"
+        html = client.get(url, headers=HEADERS).get_data(as_text=True)
+        assert re.findall(r"<h1[^>]*>([^<]*)</h1>", html) == [
+            f"{view.capitalize()}: {EPISODE}"], view
+    cast = client.get("/cast", headers=HEADERS).get_data(as_text=True)
+    assert '<caption class="offscreen">Speakers and their voices</caption>' in cast
+    listen = client.get(f"/listen/{EPISODE}", headers=HEADERS).get_data(as_text=True)
+    assert re.findall(r'<h2><span class="ln chapter"[^>]*>([^<]*)</span> </h2>', listen) == [
+        "CHAPTER II."]
+    assert listen.count('<span class="ln ') == len(spoken)  # every line, once
+
+
+def test_the_listen_page_shows_a_heading_as_printed_and_compares_it_as_spoken():
+    from drama.studio.views import _rendered_lines
+    heading = {"index": 0, "speaker": "Narrator", "kind": "chapter", "text": "PART I.",
+               "start": 0.0, "end": 1.0, "source_start": 0, "source_end": 6}
+    [line] = _rendered_lines([heading], {}, "PART I\n\nThe rain came.")
+    assert (line["shown"], line["text"]) == ("PART I", "PART I.")  # stale checks the spoken

@@ -3,6 +3,14 @@ linking its subtitles as captions (Podcasting 2.0's podcast:transcript).
 
 Enclosure URLs are the base URL given (`--feed-url`) plus each episode's file name, so the
 folder can be served as it is (`drama serve`) or copied to any web host.
+
+An episode whose audio changed (a line edited, a voice recast) is a new download for a
+subscriber: podcast apps keep an episode they have by its GUID (and some by its enclosure
+URL), so an episode whose audio changed since it was published has a version, the start of
+its audio's fingerprint, in its GUID and as its enclosure's `?v=` (a web host serves the
+file whatever the query). The version is kept in book.json with the fingerprint it was
+made for, and kept as long as the audio is the same: an unchanged episode's GUID never
+moves (a new one has none, nor one built before versions, until its audio changes).
 """
 from __future__ import annotations
 
@@ -13,6 +21,7 @@ from urllib.parse import SplitResult, quote, urlsplit, urlunsplit
 from xml.sax.saxutils import escape
 
 from ..errors import InputError
+from .whole import book_language
 
 ITUNES = "http://www.itunes.com/dtds/podcast-1.0.dtd"
 PODCAST = "https://podcastindex.org/namespace/1.0"
@@ -80,8 +89,31 @@ def _idna(hostname: str | None) -> str:
         return ""
 
 
-def _url(base: str, name: str) -> str:
-    return base.rstrip("/") + "/" + quote(name)
+VERSION_CHARS = 12
+"""How much of the audio's fingerprint an episode's version is (48 bits: no two versions of
+one episode alike)."""
+
+
+def episode_version(previous: dict | None, fingerprint: str, files: dict,
+                    kept: bool) -> dict:
+    """An episode's book.json fields for its feed: its audio's fingerprint and its version,
+    None until its audio changes (a new episode's GUID and URL are its name's alone).
+    `previous`: the episode's entry in the last build's book.json; `kept`: its files were
+    kept, not written again (a book.json of before fingerprints tells an unchanged episode
+    only so, and by its files' sizes)."""
+    previous = previous if isinstance(previous, dict) else {}
+    if "fingerprint" in previous:
+        same = previous["fingerprint"] == fingerprint
+    elif "files" in previous:  # published before versions
+        same = kept and previous["files"] == files
+    else:  # never published (a first build, or one stopped before its feed)
+        same = True
+    version = previous.get("version") if same else fingerprint[:VERSION_CHARS] or None
+    return {"fingerprint": fingerprint, "version": version}
+
+
+def _url(base: str, name: str, version: str | None = None) -> str:
+    return base.rstrip("/") + "/" + quote(name) + (f"?v={quote(version)}" if version else "")
 
 
 def _duration(seconds: float) -> str:
@@ -113,7 +145,7 @@ def feed_xml(index: dict, base_url: str) -> str:
            f'<atom:link href="{escape(_url(base_url, FEED))}" rel="self" '
            'type="application/rss+xml"/>',
            f"<description>{escape(description)}</description>",
-           "<language>en</language>",
+           f"<language>{escape(book_language(index=index))}</language>",
            *([f"<itunes:author>{escape(author)}</itunes:author>"] if author else []),
            f"<itunes:summary>{escape(description)}</itunes:summary>",
            "<itunes:type>serial</itunes:type>", "<itunes:explicit>false</itunes:explicit>",
@@ -126,10 +158,12 @@ def feed_xml(index: dict, base_url: str) -> str:
         # publication order: a second apart from the book's first build, so apps sort them
         # (and a 100-chapter book is dated at most two minutes ahead of it)
         published = first + timedelta(seconds=ep["number"])
-        guid = f"{index['book'].get('slug', 'book')}-{ep['name']}"
+        version = ep.get("version")  # a new one when the audio changed (episode_version)
+        guid = f"{index['book'].get('slug', 'book')}-{ep['name']}" + \
+            (f"-{version}" if version else "")
         out += ["<item>", f"<title>{escape(ep['title'])}</title>",
                 f"<itunes:title>{escape(ep['title'])}</itunes:title>",
-                f'<enclosure url="{escape(_url(base_url, audio))}" '
+                f'<enclosure url="{escape(_url(base_url, audio, version))}" '
                 f'length="{ep["files"][audio]}" type="{kind}"/>',
                 f'<guid isPermaLink="false">{escape(guid)}</guid>',
                 f"<pubDate>{format_datetime(published)}</pubDate>",

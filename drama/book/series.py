@@ -30,7 +30,7 @@ from ..model import Script
 from ..files import check_writable, file_title, make_folder
 from ..files import write_atomic as write_bytes
 from ..fidelity import aligned_to_its_text, require_faithful, source_to_record
-from ..render import RenderResult, open_cache, prepare_episode, render_episodes
+from ..render import Album, RenderResult, open_cache, prepare_episode, render_episodes
 from ..render.episode import EpisodeJob
 from ..saving import is_edited
 from ..scriptfile import dump_script, load_script, text_sha256, write_atomic
@@ -43,7 +43,7 @@ from .changes import (RECORDED, changes_since, file_stamp, recorded_meanwhile, s
 from .meanwhile import CastingNow
 from .whole import INDEX, index_locked, index_problem, index_text, read_index
 from .episodes import Episode, book_folder, split_episodes
-from .feed import FEED, feed_base_url, feed_xml
+from .feed import FEED, episode_version, feed_base_url, feed_xml
 
 log = logging.getLogger(__name__)
 
@@ -554,8 +554,10 @@ def _render_series(source, book, folder, episodes, casting, engines, options, re
     index = _book_index(source, book, folder, title, cover, previous, options, formats)
     _record_sound(index, previous, folder, episodes, casting, result, events)
     _recall_edits_taken(episodes, previous, folder)
-    jobs = _episode_jobs(episodes, casting, engines, folder, book, options, formats, watch)
+    jobs = _episode_jobs(episodes, casting, engines, folder, book, options, formats, watch,
+                         title)
     _write_first_index(folder, index, previous, episodes)
+    before = {e.get("name"): e for e in previous.get("episodes", ()) if isinstance(e, dict)}
     entries: list[dict | None] = [None] * len(episodes)
     left: dict[str, tuple] = {}  # each episode's manifest as the build left it
     said = 0  # episodes told to events.episode, in the book's order
@@ -566,7 +568,7 @@ def _render_series(source, book, folder, episodes, casting, engines, options, re
         ep = episodes[i]
         write_episode_texts(ep.script, Path(rendered.manifest),
                             folder / f"{ep.name}{SCRIPT_SUFFIX}")
-        entry = _episode_entry(ep, rendered, formats[0])
+        entry = _episode_entry(ep, rendered, formats[0], before.get(ep.name))
         nonlocal said
         with lock:  # finisher threads: one at a time, ending in any order
             entries[i] = entry
@@ -606,21 +608,25 @@ def _record_sound(index: dict, previous: dict, folder: Path, episodes: list[Epis
 
 
 def _episode_jobs(episodes: list[Episode], casting, engines, folder: Path, book: SourceBook,
-                  options: SeriesOptions, formats: list[str], watch: CastingNow | None
-                  ) -> list[EpisodeJob]:
+                  options: SeriesOptions, formats: list[str], watch: CastingNow | None,
+                  title: str) -> list[EpisodeJob]:
     """Each episode's render job, its script first held to the book's text as `drama
-    check` holds it (named by its episode script's file and line)."""
+    check` holds it (named by its episode script's file and line), its files tagged as the
+    book `title`'s episode."""
     jobs = []
     for ep in episodes:
         require_faithful(ep.script, book.text, path=folder / f"{ep.name}.script.yaml")
         jobs.append(_episode_job(ep, casting, engines, folder / f"{ep.name}.{formats[0]}",
-                                 book, options, tuple(formats[1:]), watch))
+                                 book, options, tuple(formats[1:]), watch,
+                                 Album(title, ep.number)))
         jobs[-1].let_go()  # a book's timelines are planned again one at a time
     return jobs
 
 
-def _episode_entry(ep: Episode, rendered: RenderResult, feed_format: str) -> dict:
-    """book.json's entry of an episode as rendered."""
+def _episode_entry(ep: Episode, rendered: RenderResult, feed_format: str,
+                   before: dict | None) -> dict:
+    """book.json's entry of an episode as rendered; `before`: its entry in the last build's
+    book.json (its published version, feed.episode_version)."""
     files = {Path(a).name: Path(a).stat().st_size for a in rendered.audio}
     return {"number": ep.number, "name": ep.name, "title": ep.title,
             "duration": round(rendered.duration, 3), "feed_file": f"{ep.name}.{feed_format}",
@@ -628,7 +634,8 @@ def _episode_entry(ep: Episode, rendered: RenderResult, feed_format: str) -> dic
             "manifest": Path(rendered.manifest).name,
             "subtitles": [f"{ep.name}.srt", f"{ep.name}.vtt"],
             "source_span": list(ep.script.source_span or ()),
-            "up_to_date": rendered.up_to_date, **_edits_taken(ep)}
+            "up_to_date": rendered.up_to_date, **_edits_taken(ep),
+            **episode_version(before, rendered.fingerprint, files, rendered.up_to_date)}
 
 
 def _write_first_index(folder: Path, index: dict, previous: dict,
@@ -636,13 +643,16 @@ def _write_first_index(folder: Path, index: dict, previous: dict,
     """book.json with the episodes listed before any is rendered: a build stopped part way
     (Ctrl-C) leaves a series whose episodes `drama render` and the studio render where the
     build would; with the last build's voices and lexicon, so a build after a stop says
-    them again."""
+    them again; and each episode's published version, so that a build after a stop tells
+    an unchanged episode's audio from a changed one (feed.episode_version)."""
+    published = {e.get("name"): {k: e[k] for k in ("fingerprint", "version") if k in e}
+                 for e in previous.get("episodes", ()) if isinstance(e, dict)}
     with index_locked(folder):
         write_atomic(folder / INDEX, index_text({**_as_recorded(index, previous), "episodes": [
             {"number": ep.number, "name": ep.name, "title": ep.title,
              "script": f"{ep.name}{SCRIPT_SUFFIX}",
              "source_span": list(ep.script.source_span or ()),
-             **_edits_taken(ep)} for ep in episodes]}))
+             **_edits_taken(ep), **published.get(ep.name, {})} for ep in episodes]}))
 
 
 def _progress_told(progress, name: str, entries: list):
@@ -668,13 +678,16 @@ def _progress_told(progress, name: str, entries: list):
 
 
 def _episode_job(ep: Episode, casting, engines, out: Path, book: SourceBook,
-                 options: SeriesOptions, extra: tuple[str, ...], watch: CastingNow | None):
-    """The episode planned with `casting`; told to keep its files when another render wrote
-    them meanwhile with the casting as `watch` finds it now (drama.book.meanwhile)."""
+                 options: SeriesOptions, extra: tuple[str, ...], watch: CastingNow | None,
+                 album: Album):
+    """The episode planned with `casting`, its files tagged with the book's `album`; told
+    to keep its files when another render wrote them meanwhile with the casting as `watch`
+    finds it now (drama.book.meanwhile)."""
     def plan(with_casting, force: bool = options.force):
         return prepare_episode(ep.script, with_casting, engines, out, source_text=book.text,
                                extra_formats=extra, loudness=options.loudness,
-                               bitrate=options.bitrate, artist=book.author, force=force)
+                               bitrate=options.bitrate, artist=book.author, force=force,
+                               album=album)
     job = plan(casting)
     if watch is not None:
         job.meanwhile = lambda: watch.written_meanwhile(out, lambda now: plan(now, False))
@@ -765,7 +778,7 @@ def _book_index(source, book, folder, title, cover, previous, options, formats) 
     """book.json without its episodes: the book, its text, how it is split, the formats
     each episode is written in, and the feed URL (--feed-url, else an earlier build's)."""
     index = {"version": INDEX_VERSION,
-             "book": {"title": title, "author": book.author,
+             "book": {"title": title, "author": book.author, "language": book.language,
                       "slug": folder.name, "source": source_to_record(source, folder),
                       "cover": cover.name if cover else None,
                       "given": {k: v for k, v in (("title", options.title),

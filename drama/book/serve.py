@@ -21,6 +21,7 @@ from pathlib import Path
 from urllib.parse import quote
 
 from ..errors import InputError
+from .whole import book_language
 
 UTF8 = "; charset=utf-8"
 """drama writes every text file in UTF-8; without it a browser reads text/plain in its
@@ -136,7 +137,8 @@ class BookHandler(SimpleHTTPRequestHandler):
             return None
         items = "".join(_listed(n, os.path.isdir(os.path.join(path, n))) for n in names)
         title = html.escape(os.path.basename(os.path.realpath(path)))
-        page = (f'<!DOCTYPE html>\n<html lang="en">\n<head><meta charset="utf-8">'
+        lang = html.escape(book_language(Path(path)))  # a book folder's, else English
+        page = (f'<!DOCTYPE html>\n<html lang="{lang}">\n<head><meta charset="utf-8">'
                 f"<title>{title}</title></head>\n<body>\n<h1>{title}</h1>\n<ul>\n{items}"
                 "</ul>\n</body>\n</html>\n").encode("utf-8", "surrogateescape")
         self.send_response(HTTPStatus.OK)

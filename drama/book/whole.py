@@ -9,12 +9,15 @@ from __future__ import annotations
 import json
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Callable
+from typing import TYPE_CHECKING, Callable
 
 from ..errors import InputError, OutputError
 from ..locks import removable_lock_held
 from ..model import CharacterEntry, Script
 from ..scriptfile import is_script_path, load_script
+
+if TYPE_CHECKING:  # exporting does not import the renderer
+    from ..render.encode import Album
 
 INDEX = "book.json"
 """The series index `drama build` writes in a book's folder (series.py writes it; named here,
@@ -152,6 +155,34 @@ def book_author(folder: Path) -> str | None:
     except (OSError, ValueError, KeyError, TypeError):
         return None
     return author if isinstance(author, str) and author.strip() else None
+
+
+DEFAULT_LANGUAGE = "en"
+"""The language a book's feed, listing and studio pages name when the book names none: an
+EPUB names its own (dc:language); a text does not, and is taken to be English."""
+
+
+def book_language(folder: Path | None = None, index: dict | None = None) -> str:
+    """The book's language as book.json records it (a book folder's, or `index`, its
+    content), else DEFAULT_LANGUAGE."""
+    if index is None:
+        try:
+            index = json.loads((Path(folder) / INDEX).read_text(encoding="utf-8"))
+        except (OSError, ValueError, TypeError):
+            index = {}
+    book = index.get("book") if isinstance(index, dict) else None
+    language = book.get("language") if isinstance(book, dict) else None
+    return language if isinstance(language, str) and language.strip() else DEFAULT_LANGUAGE
+
+
+def episode_album(title: str, folder: Path | None = None, number: int | None = None) -> Album:
+    """The album tags an episode's files carry: a book's episode's (its series `folder`
+    and `number`), the book's title as book.json records it and its number; any other
+    script's (titled `title`), its own title, track 1 (a text built or rendered whole is
+    a book of one episode)."""
+    from ..render.encode import Album
+    book = book_title(folder) if folder is not None and number else None
+    return Album(book, number) if book else Album(title, 1)
 
 
 def whole_book(folder: Path, check: Callable[[Path, Script], None] | None = None) -> Script:

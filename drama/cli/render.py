@@ -194,6 +194,7 @@ def _render_cast(script: Path, loaded: _Loaded, target: _Target, casting: Path,
     from ..casting import VoiceCatalog, cast_speakers, load_casting
     from ..engines import EngineSet, choose_engines
     from ..render import render_script
+    from ..studio.project import album_tags
     doc, name = loaded.doc, file_stem(script)
     engine, neural = choose_engines(engine_name)
     try:
@@ -211,6 +212,7 @@ def _render_cast(script: Path, loaded: _Loaded, target: _Target, casting: Path,
                                    source_text=loaded.source_text,
                                    extra_formats=tuple(target.formats),
                                    loudness=target.loudness, artist=loaded.artist,
+                                   album=album_tags(target.episode, doc),
                                    progress=step, inputs=(script, loaded.script_path),
                                    source=loaded.source_file, **options)
     finally:
@@ -508,7 +510,8 @@ def build(
         None, "--feed-url", help="The http:// or https:// address the book's folder is "
                                  "served at, e.g. http://192.168.1.20:8000 (as in the example "
                                  "above); writes feed.xml, a podcast feed whose episodes are "
-                                 "at URL/<file>."),
+                                 "at URL/<file>, in the book's language where an EPUB names "
+                                 "it, else en."),
     audiobook: bool = typer.Option(True, "--m4b/--no-m4b",
                                    help="Also join a book's episodes into one .m4b."),
     loudness: Optional[str] = typer.Option(None, "--loudness", help=LOUDNESS_HELP +

@@ -99,7 +99,7 @@ def export_fountain(script: Script, options: ExportOptions | None = None) -> str
             previous_speaker = None
             continue
         if line.kind == CHAPTER:  # a forced scene heading
-            out += ["." + escape_text(line.text).upper().lstrip("."), ""]
+            out += ["." + escape_text(shown_text(line, opts)).upper().lstrip("."), ""]
             previous_speaker = None
             continue
         if line.kind == DIALOGUE:

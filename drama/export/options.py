@@ -5,7 +5,7 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
 from ..extract.quotes import MARKS
-from ..model import NARRATION, SKIPPED, Line
+from ..model import CHAPTER, NARRATION, SKIPPED, Line
 
 if TYPE_CHECKING:  # casting imports the engine interface; exporters only read a Casting
     from ..casting import Casting
@@ -39,13 +39,27 @@ def shown_text(line: Line, options: ExportOptions) -> str:
     is spoken, quotation marks dropped, so a phrase the narrator quotes ("an appeal “in the
     name of freedom”") would read as the narrator's own words: it is shown as its source
     span, marks and all, while that span, marks aside, still reads as the line (an edited
-    line shows as edited)."""
+    line shows as edited). A heading shows without the full stop its speaking adds
+    (heading_as_printed)."""
     text = " ".join(line.text.split())
     source = options.source_text
-    if line.kind != NARRATION or source is None or not 0 <= line.start < line.end <= len(source):
+    if line.kind not in (NARRATION, CHAPTER) or source is None or \
+            not 0 <= line.start < line.end <= len(source):
         return text
     span = " ".join(source[line.start:line.end].split())
+    if line.kind == CHAPTER:
+        return heading_as_printed(span, text)
     return span if _unmarked(span) == _unmarked(text) else text
+
+
+def heading_as_printed(span: str, text: str) -> str:
+    """A heading's text (what is spoken) as its source span prints it: the full stop a
+    heading is spoken with (`PART I.`, a pause after it) dropped where the source has none
+    (`PART I`), the words the same; text as it is otherwise (an edited heading)."""
+    if text.endswith(".") and not span.endswith(".") and \
+            _unmarked(span.replace(".", "")) == _unmarked(text.replace(".", "")):
+        return text[:-1]
+    return text
 
 
 def marked_as_in(span: str, text: str) -> str:

@@ -3,7 +3,8 @@
 A line's cue is split at sentence ends (then clause punctuation, then words) until every cue
 shows at most MAX_LINES lines of MAX_CHARS characters and lasts at most MAX_SECONDS; the
 line's time is shared between its cues by their number of characters. The first cue of a line
-starts and its last cue ends exactly where the manifest says the line does.
+starts where the manifest says the line does, and its last cue ends there too unless it would
+go before a reader has read it: then it lingers into the pause after the line (linger).
 
 What the script marks as emphasis (Gutenberg's `_very_`, drama.emphasis) is in italics,
 `<i>very</i>`, which WebVTT defines and SRT players read alike: the cues are laid out on
@@ -23,14 +24,19 @@ from typing import Any, Callable, Sequence
 from ..emphasis import emphasised
 from ..errors import ExportError
 from ..files import NOT_REGULAR_INPUT, RENDER_FOLDER, NotRegularFile, file_stem, read_regular
-from ..model import NARRATION, NARRATOR
+from ..model import CHAPTER, NARRATION, NARRATOR
 from ..scriptfile import write_atomic
+from ..titles import abbreviation
 from ..wording import problems_listed
-from .options import marked_as_in
+from .options import heading_as_printed, marked_as_in
 
 MAX_CHARS = 42
 MAX_LINES = 2
 MAX_SECONDS = 7.0
+MIN_SECONDS = 1.0
+"""A cue shorter than this is hard to read (5/6 s is the shortest subtitle guidelines allow)."""
+READING_RATE = 20
+"""Characters a second a reader reads a cue at (Netflix's limit for adults' English)."""
 MANIFEST_SUFFIX = ".manifest.json"
 
 _CLOSERS = "\"'”’»)\\]"  # closing quotes and brackets, as a character-class body
@@ -181,12 +187,16 @@ def wrap(text: str, label: str = "") -> list[str]:
 
 
 def _pieces(text: str, level: int) -> list[str]:
-    """text cut after sentence ends (level 0), clause marks (1) or at spaces (2)."""
+    """text cut after sentence ends (level 0; a title's full stop, "Mrs.", is none), clause
+    marks (1) or at spaces (2)."""
     if level >= 2:
         return text.split()
     pattern = _SENTENCE_END if level == 0 else _CLAUSE_END
     parts, at = [], 0
     for m in pattern.finditer(text):
+        if level == 0 and abbreviation().fullmatch(text[text.rfind(" ", 0, m.start()) + 1:
+                                                        m.start() + 1]):
+            continue  # "Mrs." ends no sentence: no cue "said Mrs." before "Miller, in a tone"
         parts.append(text[at:m.end()])
         at = m.end()
     parts.append(text[at:])
@@ -255,13 +265,17 @@ def caption_text(item: dict[str, Any], source_text: str | None) -> str:
     """What a manifest line's cues show: its text (what is spoken), a narrator line's as its
     source prints it, quotation marks and all, when the source is given and its span holds
     the line's words (`at Geneva "studying."`, which without them reads as the narrator's
-    own word; drama.export.options.shown_text shows txt, md and fountain so)."""
+    own word; drama.export.options.shown_text shows txt, md and fountain so), a heading
+    without the full stop its speaking adds (heading_as_printed)."""
     text = str(item["text"])
     start, end = item.get("source_start"), item.get("source_end")
-    if source_text is None or item.get("kind") != NARRATION or not (
+    if source_text is None or item.get("kind") not in (NARRATION, CHAPTER) or not (
             isinstance(start, int) and isinstance(end, int)
             and 0 <= start < end <= len(source_text)):
         return text
+    if item.get("kind") == CHAPTER:  # `PART I`, spoken `PART I.`
+        return heading_as_printed(" ".join(source_text[start:end].split()),
+                                  " ".join(text.split()))
     return marked_as_in(source_text[start:end], text)
 
 
@@ -291,7 +305,30 @@ def cues_from_manifest(manifest: dict[str, Any], labelled: bool = False,
             stop = end if i == len(chunks) - 1 else round(start + (end - start) * ahead / total, 3)
             cues.append(Cue(at, stop, speaker, kind, chunk, italic[done:ahead]))
             at, done = stop, ahead
+    linger(cues, manifest.get("duration"))
     return cues
+
+
+def reading_seconds(text: str) -> float:
+    """How long a cue showing text must stay up to be read: MIN_SECONDS at least, its
+    characters at READING_RATE, MAX_SECONDS at most."""
+    return min(MAX_SECONDS, max(MIN_SECONDS, len(text) / READING_RATE))
+
+
+def linger(cues: list[Cue], audio_end: Any = None) -> None:
+    """Let each cue spoken too fast to read stay up until it has been (reading_seconds),
+    where there is room: never past the next cue's start, so cues stay in order and apart,
+    nor past the end of the audio (audio_end, the manifest's duration; a last cue without
+    it keeps its end). The room is the pause after a line: a cue inside a line, which the
+    next one follows at once, keeps the time its words are spoken in. No cue is shortened."""
+    if not (isinstance(audio_end, (int, float)) and not isinstance(audio_end, bool)):
+        audio_end = None
+    for i, cue in enumerate(cues):
+        room = cues[i + 1].start if i + 1 < len(cues) else audio_end
+        if room is None:
+            continue
+        wanted = round(min(cue.start + reading_seconds(cue.text), room), 3)
+        cue.end = max(cue.end, wanted)
 
 
 # ------------------------------------------------------------------ formats

@@ -29,7 +29,7 @@ from ..files import make_folder
 from ..model import Script
 from .batch import render_episodes
 from .cache import SegmentCache, default_cache_dir, segment_key
-from .encode import FORMATS
+from .encode import FORMATS, Album
 from .episode import (EpisodeJob, RenderResult, checked_options, finish_episode, kept_episode,
                       prepare_episode, recorded_formats)
 from .heap import bound_heap
@@ -42,7 +42,7 @@ if TYPE_CHECKING:  # the synthesis workers import this package: keep casting out
 
 __all__ = ["Pauses", "RenderResult", "render_script", "render_episodes", "prepare_episode",
            "EpisodeJob", "open_cache", "default_cache_dir", "segment_key", "LOUDNESS_TARGETS",
-           "FORMATS", "recorded_formats", "checked_options"]
+           "FORMATS", "recorded_formats", "checked_options", "Album"]
 
 
 def render_script(script: Script, casting: Casting, engine: Engine,
@@ -54,7 +54,8 @@ def render_script(script: Script, casting: Casting, engine: Engine,
                   check_peaks: bool = True,
                   progress: Callable[[int, int], None] | None = None,
                   inputs: tuple[str | os.PathLike, ...] = (),
-                  source: str | os.PathLike | None = None) -> RenderResult:
+                  source: str | os.PathLike | None = None,
+                  album: Album | None = None) -> RenderResult:
     """Render a script to `out` (format by extension), plus `extra_formats`, and a manifest.
 
     Segments missing from the cache are synthesized (by `workers` spawned processes, or by
@@ -68,14 +69,15 @@ def render_script(script: Script, casting: Casting, engine: Engine,
     overshoot asks for; with `check_peaks` each is also decoded to check it (see
     finish_episode). No output may be one of `inputs` (the script file, say), the script's
     source or the casting file; dead renders' temporary files beside `out` are removed.
-    `source`, the script's text when known, is recorded in the manifest.
+    `source`, the script's text when known, is recorded in the manifest. `album`: a book's
+    episode's album and track tags (Album).
     """
     engines = EngineSet(engine)
     try:
         job = prepare_episode(script, casting, engines, out, source_text=source_text,
                               pauses=pauses, extra_formats=extra_formats, loudness=loudness,
                               bitrate=bitrate, artist=artist, force=force, inputs=inputs,
-                              source=source)
+                              source=source, album=album)
         cache = open_cache(cache_dir)
         return _render(job, engines, cache, workers, check_peaks, progress)
     finally:

@@ -150,11 +150,29 @@ def _escape(value: str) -> str:
     return value
 
 
-def ffmetadata(title: str, artist: str | None, chapters: list[tuple[float, float, str]]) -> str:
+@dataclass(frozen=True)
+class Album:
+    """The book an episode is one of, as its audio's tags name it: the album, the book's
+    title, and the track, the episode's number in it (two books' "Chapter I" copied to a
+    phone are told apart, and play in the book's order)."""
+
+    title: str
+    track: int
+
+    def recorded(self) -> dict:
+        """As a render manifest records it."""
+        return {"album": self.title, "track": self.track}
+
+
+def ffmetadata(title: str, artist: str | None, chapters: list[tuple[float, float, str]],
+               album: Album | None = None) -> str:
     """An FFMETADATA1 document with tags and chapters (start s, end s, title)."""
     out = [";FFMETADATA1", f"title={_escape(title)}"]
     if artist:
         out.append(f"artist={_escape(artist)}")
+    if album is not None:
+        out += [f"album={_escape(album.title)}"] if album.title.strip() else []
+        out.append(f"track={album.track}")
     for start, end, name in chapters:
         out += ["[CHAPTER]", "TIMEBASE=1/1000", f"START={int(round(start * 1000))}",
                 f"END={int(round(end * 1000))}", f"title={_escape(name)}"]
@@ -163,7 +181,8 @@ def ffmetadata(title: str, artist: str | None, chapters: list[tuple[float, float
 
 def encode(wav: Path, dest: Path, fmt: str, *, title: str, artist: str | None = None,
            chapters: list[tuple[float, float, str]] = (), bitrate: str | None = None,
-           ceiling_db: float | None = None, shown: Path | None = None) -> float:
+           ceiling_db: float | None = None, shown: Path | None = None,
+           album: Album | None = None) -> float:
     """Encode wav into dest (written as given: the caller renames it into place); the gain
     in dB applied on the way (0 unless the encoder's own peaks needed it).
 
@@ -174,7 +193,7 @@ def encode(wav: Path, dest: Path, fmt: str, *, title: str, artist: str | None = 
     """
     gain = 0.0
     for attempt in range(PEAK_ATTEMPTS):
-        _encode(wav, dest, fmt, title, artist, chapters, bitrate, gain, shown or dest)
+        _encode(wav, dest, fmt, title, artist, chapters, bitrate, gain, shown or dest, album)
         if ceiling_db is None:
             return gain
         over = decoded_true_peak_db(dest, above_db=ceiling_db) - ceiling_db
@@ -279,10 +298,11 @@ def _true_peak(x, lo: int, hi: int, floor: float | None) -> float:
 
 
 def _encode(wav: Path, dest: Path, fmt: str, title: str, artist: str | None,
-            chapters, bitrate: str | None, gain_db: float, shown: Path) -> None:
+            chapters, bitrate: str | None, gain_db: float, shown: Path,
+            album: Album | None = None) -> None:
     codec = CODECS[fmt]
     meta = dest.with_name(dest.name + ".ffmeta")
-    meta.write_text(ffmetadata(title, artist, list(chapters)), encoding="utf-8")
+    meta.write_text(ffmetadata(title, artist, list(chapters), album), encoding="utf-8")
     cmd = [ffmpeg_path(), "-nostdin", "-hide_banner", "-loglevel", "error", "-y",
            "-i", str(wav), "-f", "ffmetadata", "-i", str(meta),
            "-map", "0:a", "-map_metadata", "1", "-map_chapters", "1" if chapters else "-1",

@@ -28,8 +28,8 @@ from ..files import (check_output, check_writable, flush_to_disk, make_folder, o
 from ..model import Script
 from .assemble import assemble
 from .cache import SegmentCache
-from .encode import (CODECS, DELIVERED_OVERSAMPLE, FORMATS, PEAK_SPARE_DB, check_bitrate,
-                     decoded_true_peak_db, encode, format_of)
+from .encode import (CODECS, DELIVERED_OVERSAMPLE, FORMATS, PEAK_SPARE_DB, Album,
+                     check_bitrate, decoded_true_peak_db, encode, format_of)
 from .headroom import (DEFAULT_SPARE_DB, HEADROOM_VERSION, SAMPLE_SECONDS, SPARE_DB,
                        episode_headroom)
 from .loudness import (INTERPOLATOR_TAPS, LIMITER_MARGIN_DB, LOUDNESS_TARGETS, LoudnessTarget,
@@ -70,6 +70,9 @@ class RenderResult:
     """Predicted integrated LUFS, RMS dB and gains applied (see the manifest)."""
     up_to_date: bool = False
     """Nothing that shapes the audio changed since the files were written: they were kept."""
+    fingerprint: str = ""
+    """The audio's fingerprint (the manifest's render.fingerprint): the same whenever the
+    files are made of the same sound (a feed's episode GUID follows it)."""
 
 
 @dataclass
@@ -91,6 +94,8 @@ class EpisodeJob:
     bitrate: str | None = None
     artist: str | None = None
     force: bool = False
+    album: Album | None = None
+    """A book's episode: the book's title and its number, as its files' tags name them."""
     synthesized: int = 0
     """Segments synthesized for it (set by whoever synthesized them)."""
     shared: int = 0
@@ -152,7 +157,8 @@ def prepare_episode(script: Script, casting: Casting, engines: EngineSet | Engin
                     loudness: str = "podcast", bitrate: str | None = None,
                     artist: str | None = None, force: bool = False,
                     inputs: tuple[str | os.PathLike, ...] = (),
-                    source: str | os.PathLike | None = None) -> EpisodeJob:
+                    source: str | os.PathLike | None = None,
+                    album: Album | None = None) -> EpisodeJob:
     """Plan an episode (formats, loudness target, its segments), or a RenderError. No
     output may be one of `inputs`, the script's source or the casting file (see
     _checked_outputs)."""
@@ -178,7 +184,7 @@ def prepare_episode(script: Script, casting: Casting, engines: EngineSet | Engin
             voice_ids[it.settings] = f"{engine.name} {identity(engine, it.settings)}"
     job = EpisodeJob(script, out, formats, target, items, voice_ids, manifest, pauses,
                      bitrate, artist, force, replan=replan,
-                     source=Path(source) if source is not None else None)
+                     source=Path(source) if source is not None else None, album=album)
     job.inputs = inputs_fingerprint(job)
     return job
 
@@ -285,7 +291,8 @@ def finish_episode(job: EpisodeJob, cache: SegmentCache, check_peaks: bool = Tru
     manifest = job.manifest
     chapters = chapter_marks(job.script, items, rate, total_frames)
     fingerprint = _fingerprint(job, levels[0], levels[1], ceilings, total_frames, rate, chapters)
-    previous = None if job.force else _previous_render(manifest, fingerprint, out, job.formats)
+    previous = None if job.force else _previous_render(manifest, fingerprint, out, job.formats,
+                                                       album=_album_record(job))
     temps: dict[str, Path] = {}
     tmp_manifest = temp_path(manifest)
     scratch = [tmp_manifest]
@@ -312,7 +319,8 @@ def finish_episode(job: EpisodeJob, cache: SegmentCache, check_peaks: bool = Tru
                "sample_rate": rate, "duration": round(duration, 3), "loudness": loud,
                "chapters": [{"start": round(a, 3), "end": round(b, 3), "title": t}
                             for a, b, t in chapters],
-               "render": {"fingerprint": fingerprint, "inputs": job.inputs, "files": files},
+               "render": {"fingerprint": fingerprint, "inputs": job.inputs, "files": files,
+                          **_album_recorded(job, previous)},
                **_source_entry(job), "lines": []}
         _write_manifest(tmp_manifest, doc, (manifest_line(it, rate) for it in items))
         with episode_locked(out):  # from the last look to the last rename: one render at once
@@ -329,7 +337,7 @@ def finish_episode(job: EpisodeJob, cache: SegmentCache, check_peaks: bool = Tru
     spoken = len(job.keys) - job.shared
     return RenderResult(audio=written, manifest=str(manifest), synthesized=job.synthesized,
                         reused=spoken - job.synthesized, duration=duration, loudness=loud,
-                        up_to_date=previous is not None)
+                        up_to_date=previous is not None, fingerprint=fingerprint)
 
 
 def episode_lock_path(out: str | os.PathLike) -> Path:
@@ -377,8 +385,8 @@ def _put_in_place(job: EpisodeJob, temps: dict[str, Path], tmp_manifest: Path) -
 def _encode_as(job: EpisodeJob, wav: Path, temps: dict[str, Path], chapters, fmt: str,
                ceiling_db: float | None = None) -> float:
     return encode(wav, temps[fmt], fmt, title=job.script.title, artist=job.artist,
-                  chapters=chapters if fmt in CHAPTERED else (), bitrate=job.bitrate,
-                  ceiling_db=ceiling_db, shown=job.out.with_suffix(f".{fmt}"))
+                  album=job.album, chapters=chapters if fmt in CHAPTERED else (),
+                  bitrate=job.bitrate, ceiling_db=ceiling_db, shown=job.out.with_suffix(f".{fmt}"))
 
 
 def _write_once(job, cache, stats, rate, total_frames, room, levels, chapters, wav, temps):
@@ -502,14 +510,15 @@ def kept_episode(job: EpisodeJob) -> RenderResult | None:
     to be finished: finish_episode), and always None with `force`."""
     if job.force or not job.inputs:
         return None
-    doc = _previous_render(job.manifest, job.inputs, job.out, job.formats, field="inputs")
+    doc = _previous_render(job.manifest, job.inputs, job.out, job.formats, field="inputs",
+                           album=_album_record(job))
     if doc is None or not isinstance(doc.get("duration"), (int, float)):
         return None
     _record_source_moved(job, doc)
     return RenderResult(audio=[str(job.out.with_suffix(f".{f}")) for f in job.formats],
                         manifest=str(job.manifest), synthesized=0, reused=0,
                         duration=float(doc["duration"]), loudness=doc["loudness"],
-                        up_to_date=True)
+                        up_to_date=True, fingerprint=str(doc["render"].get("fingerprint", "")))
 
 
 def _record_source_moved(job: EpisodeJob, doc: dict) -> None:
@@ -575,17 +584,35 @@ def _file_id(path: Path) -> list[int]:
     return [st.st_size, st.st_mtime_ns]
 
 
+def _album_record(job: EpisodeJob) -> dict | None:
+    """The album tags a job's files carry, as its manifest records them (None: none)."""
+    return job.album.recorded() if job.album is not None else None
+
+
+def _album_recorded(job: EpisodeJob, previous: dict | None) -> dict:
+    """The manifest's render.album: what the files carry, the job's when written, the
+    earlier render's when kept (none recorded: files from before albums were tagged)."""
+    if previous is None:
+        return {"album": _album_record(job)}
+    return {"album": previous["render"]["album"]} if "album" in previous["render"] else {}
+
+
 def _previous_render(manifest: Path, fingerprint: str, out: Path,
-                     formats: list[str], field: str = "fingerprint") -> dict | None:
+                     formats: list[str], field: str = "fingerprint",
+                     album: dict | None = None) -> dict | None:
     """The manifest of an earlier render with this fingerprint (its render's `field`) whose
     audio files are still the ones it wrote (same size and modification time), or None;
+    None too when it records other album tags than `album` (the book retitled: its files
+    tagged again; a render from before albums were tagged records none, and is kept, so a
+    built book's episodes are not encoded again for their album);
     None too for a manifest edited out of shape (`"files": []`, `"lines": null`): it is
     written again, where keeping it was a traceback or a refusal to render again."""
     from ..export.subtitles import check_manifest
     try:
         doc = json.loads(manifest.read_text(encoding="utf-8"))
         files = doc["render"]["files"]
-        if doc["render"][field] != fingerprint or not isinstance(doc["loudness"], dict):
+        if doc["render"][field] != fingerprint or not isinstance(doc["loudness"], dict) or \
+                doc["render"].get("album", album) != album:
             return None
         for f in formats:
             name = out.with_suffix(f".{f}").name

@@ -9,8 +9,8 @@ long, and the pause between pieces is the one espeak makes at that punctuation i
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 
+from ..titles import abbreviation
 from .pauses import CLAUSE, SENTENCE
 
 MAX_PIECE_CHARS = 600
@@ -18,15 +18,6 @@ MAX_PIECE_CHARS = 600
 
 _SENTENCE_END = re.compile(r"[.!?…][\"'”’)\]_]*\s+")
 _CLAUSE_END = re.compile(r"[;:,—–][\"'”’)\]_]*\s+|\s+[—–]\s+")
-
-
-@lru_cache(maxsize=1)
-def _abbreviation() -> re.Pattern:
-    """A word whose full stop ends a shortened title or an initial ("Mr.", "Col.", "J.")
-    rather than a sentence: the extractor's titles (drama/titles.py)."""
-    from ..titles import ABBREVIATED_TITLES
-    titles = "|".join(sorted(t.capitalize() for t in ABBREVIATED_TITLES))
-    return re.compile(rf"(?:{titles}|[A-Z])\.")
 
 
 def speech_pieces(text: str, limit: int = MAX_PIECE_CHARS) -> list[tuple[str, str]]:
@@ -68,7 +59,7 @@ def _split_after(text: str, boundary: re.Pattern) -> list[str]:
     pieces, pos = [], 0
     for m in boundary.finditer(text):
         word = text[max(pos, text.rfind(" ", 0, m.start()) + 1):m.start() + 1]
-        if _abbreviation().fullmatch(word):
+        if abbreviation().fullmatch(word):
             continue
         end = m.end()
         pieces.append(text[pos:end].rstrip())

@@ -34,6 +34,8 @@ class SourceBook:
     find them in the text."""
     cover: tuple[bytes, str] | None = None
     """The cover image and its media type."""
+    language: str | None = None
+    """The book's language where the file names it (an EPUB's metadata), else None."""
 
 
 def text_author(text: str | None) -> str | None:
@@ -69,7 +71,8 @@ def _read_book(p: Path) -> SourceBook:
         _refuse_another_format(p, _head(p))
         from .epub import read_epub
         book = read_epub(str(p))
-        return SourceBook(book.text, book.title, book.author, book.structure, book.cover)
+        return SourceBook(book.text, book.title, book.author, book.structure, book.cover,
+                          book.language)
     if suffix in HTML_SUFFIXES:
         if not p.is_file():
             raise InputError("no such file" if not p.exists() else "is not a file", path=str(p))

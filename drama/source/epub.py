@@ -86,6 +86,8 @@ class Epub:
     """The cover image and its media type, when the book has one."""
     documents: list[tuple[str, int, int]] = field(default_factory=list)
     """(zip path, start, end) of each spine document in text."""
+    language: str | None = None
+    """The book's language as its metadata names it (dc:language, a BCP 47 tag: en, fr-CA)."""
 
 
 def _unpacked(zf: zipfile.ZipFile, name: str, path: str) -> bytes:
@@ -214,7 +216,21 @@ def _read_package(zf: zipfile.ZipFile, opf, base: str, path: str) -> Epub:
         entries = _ncx_entries(zf, manifest[ncx_id][0], path)
     cover = _cover(zf, opf, manifest, path)
     warned = {nav_doc}  # read as navigation already, its bad bytes warned of then
-    return _assemble(zf, spine, skipped, entries, title, author, cover, path, warned)
+    book = _assemble(zf, spine, skipped, entries, title, author, cover, path, warned)
+    book.language = _language(_first_text(opf, ".//dc:language"))
+    return book
+
+
+LANGUAGE_TAG = re.compile(r"[A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8})*")
+"""A language tag as BCP 47 (and RSS's <language>, HTML's lang) writes one: a two- or
+three-letter language, then subtags (en, en-GB, zh-Hant-TW)."""
+
+
+def _language(given: str | None) -> str | None:
+    """A dc:language as a language tag (underscores as hyphens, en_US), or None when it is
+    none (a language's name, "English", which no feed or page reads as one)."""
+    tag = (given or "").strip().replace("_", "-")
+    return tag if LANGUAGE_TAG.fullmatch(tag) else None
 
 
 NOT_TEXT = ("image/", "audio/", "video/", "font/")

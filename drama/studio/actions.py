@@ -152,6 +152,7 @@ def render_job(studio: Studio, episode_name: str):
     from ..export import refresh_render_texts
     from ..pipeline import titled
     from ..render import render_script
+    from .project import album_tags
     episode = studio.project.episode(episode_name)
 
     def job(progress):
@@ -172,7 +173,7 @@ def render_job(studio: Studio, episode_name: str):
             result = render_script(script, casting, engine, audio[0], source_text=source,
                                    extra_formats=formats, progress=progress,
                                    loudness=episode.loudness,
-                                   artist=artist,
+                                   artist=artist, album=album_tags(episode, script),
                                    inputs=(episode.script,), source=source_file)
         finally:
             engine.close()

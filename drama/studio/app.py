@@ -76,7 +76,7 @@ def _add_pages(app: Flask, studio: Studio, token: str) -> None:
     """The three pages (script, cast, listen) and the episodes' audio files."""
     def page(template: str, **context) -> str:
         return render_template(template, studio=studio, token=token,
-                               episodes=studio.project.episodes,
+                               episodes=studio.project.episodes, lang=studio.project.language,
                                generation=studio.generation, undo=studio.undo_label(),
                                **context)
 

@@ -12,10 +12,15 @@ import json
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..errors import InputError
 from ..files import file_stem, not_utf8_name, read_regular, shown_path
 from ..scriptfile import SCRIPT_ENDINGS, SCRIPT_SUFFIXES
+
+if TYPE_CHECKING:
+    from ..model import Script
+    from ..render.encode import Album
 
 SCRIPT_PATTERNS = ("*.script.yaml", "*.script.yml", "*.script.json")
 
@@ -31,6 +36,8 @@ class Episode:
     """A book's chapter title, from its series index (book.json)."""
     formats: tuple[str, ...] = ()
     """The formats a book's build writes its episodes in (book.json's), the feed's first."""
+    number: int | None = None
+    """A book's episode's number in it (book.json's): its files' track tag."""
 
     @property
     def label(self) -> str:
@@ -74,6 +81,13 @@ class Project:
     """The artist tag a book's audio files carry: its author, as `drama build` writes it
     (None for a book naming no author). A lone script's is its text's (pipeline.titled),
     as `drama render` tags it."""
+
+    @property
+    def language(self) -> str:
+        """The language its pages are in: a book's, as book.json records it (an EPUB's own),
+        else English (book.whole.book_language)."""
+        from ..book.whole import DEFAULT_LANGUAGE, book_language
+        return book_language(self.root) if self.series else DEFAULT_LANGUAGE
 
     def episode(self, name: str) -> Episode:
         for ep in self.episodes:
@@ -132,7 +146,8 @@ def _series_episodes(folder: Path) -> list[Episode]:
         return []
     formats = index.get("formats")  # absent from a book.json written before it was kept
     formats = tuple(f for f in formats if f in FORMATS) if isinstance(formats, list) else ()
-    episodes = [Episode(e["name"], folder / e["script"], e.get("title") or None, formats)
+    episodes = [Episode(e["name"], folder / e["script"], e.get("title") or None, formats,
+                        _number(e.get("number")))
                 for e in index["episodes"]]
     return [ep for ep in episodes if ep.script.is_file()]
 
@@ -145,6 +160,20 @@ def series_episode(script: Path) -> tuple[Episode, str] | None:
         if same_file(ep.script, script):
             return ep, _series_author(script.parent)
     return None
+
+
+def _number(number: object) -> int | None:
+    return number if isinstance(number, int) and not isinstance(number, bool) else None
+
+
+def album_tags(episode: Episode | None, script: Script) -> Album:
+    """The album and track an episode's files are tagged with, as `drama build` tags them:
+    a book's episode's (book.json lists it), the book's title and its number; any other
+    script's, its own title, track 1 (book.whole.episode_album)."""
+    from ..book.whole import episode_album
+    if episode is None or episode.number is None:
+        return episode_album(script.title)
+    return episode_album(script.title, episode.script.parent, episode.number)
 
 
 def _series_author(folder: Path) -> str | None:

@@ -17,8 +17,9 @@ from ..casting.recast import SOUND_FIELDS
 from ..emphasis import plain
 from ..errors import DramaError
 from ..export.options import ExportOptions, shown_text
+from ..export.subtitles import caption_text
 from ..extract.review import lines_to_review
-from ..model import DIALOGUE, NARRATOR, Script, name_key
+from ..model import CHAPTER, DIALOGUE, NARRATOR, Script, name_key
 from ..render.episode import label_with_default, voice_label
 from ..render.pauses import paragraph_starts, starts_between
 from .project import Episode
@@ -204,8 +205,9 @@ class ListenPage:
     audio: str | None
     """The audio file's name, when the episode was rendered."""
     paragraphs: list[list[dict]]
-    """From the manifest, in the episode's paragraphs: index, speaker, kind, text, start,
-    end, the start as m:ss.s and the speaker's colour (spoken lines only)."""
+    """From the manifest, in the episode's paragraphs (each heading one of its own): index,
+    speaker, kind, text, start, end, the start as m:ss.s and the speaker's colour (spoken
+    lines only)."""
     stale: bool
     """The script changed since the render: its lines are not the manifest's."""
     error: str | None = None
@@ -221,14 +223,15 @@ def listen_page(studio: Studio, episode: Episode) -> ListenPage:
     except (OSError, ValueError, KeyError, TypeError) as exc:
         return ListenPage(episode, None, [], False, f"{episode.manifest}: unreadable ({exc})")
     try:
-        lines = _rendered_lines(rendered, speaker_colours(studio))
+        lines = _rendered_lines(rendered, speaker_colours(studio), studio.source_text(episode))
     except (KeyError, TypeError, AttributeError, ValueError) as exc:
         return ListenPage(episode, audio.name if audio is not None else None, [], True,
                           f"{episode.manifest}: its lines are unreadable ({exc!r}); render "
                           "the episode again to write it anew")
     paragraphs: list[list[dict]] = []
-    for line in lines:
-        if line["new"] or not paragraphs:
+    for n, line in enumerate(lines):
+        # a heading is a paragraph of its own: the page shows it as one (<h2>)
+        if line["new"] or not paragraphs or CHAPTER in (line["kind"], lines[n - 1]["kind"]):
             paragraphs.append([])
         paragraphs[-1].append(line)
     try:
@@ -255,11 +258,15 @@ def _lines_changed(script: Script, spoken: list[dict]) -> bool:
                for i, (speaker, texts) in said.items())
 
 
-def _rendered_lines(rendered: list, palette: dict[str, str]) -> list[dict]:
-    """The manifest's spoken lines as the page shows them; a KeyError, TypeError or
+def _rendered_lines(rendered: list, palette: dict[str, str],
+                    source: str | None = None) -> list[dict]:
+    """The manifest's spoken lines as the page shows them: "text" as spoken, "shown" as
+    read (a heading as `source` prints it: caption_text); a KeyError, TypeError or
     ValueError when the manifest was edited into another shape."""
     lines = [{"i": int(ln["index"]), "speaker": str(ln["speaker"]), "kind": ln["kind"],
               "text": plain(str(ln["text"])), "start": float(ln["start"]),
+              "shown": plain(caption_text(ln, source) if ln["kind"] == CHAPTER else
+                             str(ln["text"])),
               "end": ln.get("end"),
               "new": ln.get("pause_before") in NEW_PARAGRAPH}
              for ln in rendered if ln.get("spoken", True)]
