@@ -9,6 +9,10 @@ the attribution is finished, because each asks who speaks and who is called.
   Nancy (called_variant); "Prascovia", never tagged, whose calls Polina's tag answers
   twice, is Polina (called_answered_by).
 
+- "Miss Bennet", written only in calls, is Elizabeth when she is the one speaker named by
+  one word whose tag stands in the talk around two of its calls (called_in_talk; joined
+  before the conversation model, by aliases.join_called_in_talk).
+
 Two names the text writes side by side in a sentence are two people (side_by_side), whatever
 else ties them.
 """
