@@ -13,7 +13,7 @@ from ..files import file_title
 from ..wording import MINOR_WORDS
 from ..scriptfile import text_sha256
 from .attribution import attribute as attribute_speakers
-from .aliases import join_aliases
+from .aliases import join_aliases, join_called_in_talk
 from .attribution.pipeline import ablated_sieves
 from .cast import Cast
 from .conversation import refine, vocative_labels
@@ -313,6 +313,8 @@ def _extract(text: str, source: str | None, title: str | None, structure: Struct
     who = attribute_speakers(text, speech, paras, cast)
     stage(STAGES[3])
     calls = vocative_labels(text, speech, paras, cast)
+    if "aliases" not in ablated_sieves():
+        who, calls = join_called_in_talk(speech, cast, who, calls)
     who = refine(text, speech, paras, cast, who, calls, ablated_sieves())
     stage(STAGES[4])
     if "aliases" not in ablated_sieves():

@@ -65,8 +65,8 @@ from .cast.character import Character
 from .letters import WORD_END
 from .lexicon import FEMALE_NOUNS, MALE_NOUNS, MALE_TITLES, TITLES
 from .name_patterns import NAME_UP_TO_3, POSSESSIVE
-from .name_variants import (TOGETHER, called_answered_by, called_variant, side_by_side,
-                            titled_in_full)
+from .name_variants import (TOGETHER, called_answered_by, called_in_talk, called_variant,
+                            side_by_side, titled_in_full)
 from .named_later import (TAGGED_CUES, described_after_name, described_as_before,
                           description_sexes, named_after_description,
                           one_description_per_person)
@@ -107,6 +107,17 @@ def join_aliases(text: str, speech: list[Quote], cast: Cast, attributions: list,
     attributions = _joined(cast, attributions, alias)
     attributions = daughters_in_scene(text, speech, cast, attributions)
     return _joined(cast, attributions, daughter_by_scenes(text, speech, cast, attributions))
+
+
+def join_called_in_talk(speech: list[Quote], cast: Cast, attributions: list,
+                        calls: list[str | None]) -> tuple[list, list[str | None]]:
+    """The rules' attributions and the calls (per quote, the label it calls) with each
+    "Miss" and surname only the speakers call joined to the one person the narration names
+    talking around its calls (name_variants.called_in_talk: "Miss Bennet" is Elizabeth).
+    Made before the conversation model reads the turns, so that she is one candidate, not
+    two taking turns in one talk."""
+    alias = called_in_talk(speech, cast, attributions, calls)
+    return _joined(cast, attributions, alias), [alias.get(c, c) if c else c for c in calls]
 
 
 def _joined(cast: Cast, attributions: list, alias: dict[str, str]) -> list:

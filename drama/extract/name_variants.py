@@ -9,6 +9,10 @@ the attribution is finished, because each asks who speaks and who is called.
   Nancy (called_variant); "Prascovia", never tagged, whose calls Polina's tag answers
   twice, is Polina (called_answered_by).
 
+- "Miss Bennet", written only in calls, is Elizabeth when she is the one speaker named by
+  one word whose tag stands in the talk around two of its calls (called_in_talk; joined
+  before the conversation model, by aliases.join_called_in_talk).
+
 Two names the text writes side by side in a sentence are two people (side_by_side), whatever
 else ties them.
 """
@@ -21,7 +25,7 @@ from .attribution.words import SENTENCE_STOP
 from .cast import Cast
 from .cast.character import Character
 from .named_later import TAGGED_CUES
-from .names import nicknames, parse_form
+from .names import UNMARRIED, nicknames, parse_form
 from .quotes import Quote
 
 TOGETHER = 80
@@ -223,3 +227,58 @@ def _formsside_by_side(cast: Cast, short: Character, full: Character,
         if ch is short and parse_form(form).title == key[0] or ch is full and key[1] in form:
             at[id(ch)].append(s)
     return side_by_side(cast.text, at[id(short)], at[id(full)])
+
+
+TALK_REACH = 5
+"""Paragraphs either side of a call within which a speaker's own tag takes part in its talk."""
+CALLS_POINTING = 2
+"""Calls of a name that must point to one person in their talk, for the name to be hers (one
+lost more quotes of the other half's passages than it won)."""
+
+
+def called_in_talk(speech: list[Quote], cast: Cast, attributions: list,
+                   calls: list[str | None]) -> dict[str, str]:
+    """"Miss Bennet" -> "Elizabeth": "Miss" and a surname the text writes in speech only (a
+    call, CALLED_SHARE of its mentions) and never tags is the one person talking around its
+    calls whom the text names by one word and no title: a speaker whose own tag stands
+    within TALK_REACH paragraphs of a call, not its caller, of no other sex: the only one
+    around CALLS_POINTING calls or more, and no call points to anyone else. The narration
+    names her one way, the speakers another ("“You are to understand, Miss Bennet, …” /
+    “…,” replied Elizabeth")."""
+    tagged = [(q.paragraph, a.speaker) for q, a in zip(speech, attributions)
+              if a.cue == "explicit"]
+    paras = [p for p, _ in tagged]
+    votes: dict[str, Counter] = {}
+    for i, called in enumerate(calls):
+        ch = cast.character(called) if called else None
+        if ch is None or not _miss_and_surname(ch):
+            continue
+        p = speech[i].paragraph
+        near = {who for _, who in tagged[bisect_left(paras, p - TALK_REACH):
+                                         bisect_right(paras, p + TALK_REACH)]}
+        if attributions[i].cue == "explicit":
+            near.discard(attributions[i].speaker)
+        near = {s for s in near if _one_word_only(cast.character(s), ch)}
+        votes.setdefault(called, Counter()).update(near if len(near) == 1 else ())
+    at_of, opens = _MentionsOf(cast), [q.open for q in speech]
+    out = {}
+    for called, by in votes.items():
+        at = at_of(cast.character(called))
+        if len(by) == 1 and sum(by.values()) >= CALLS_POINTING and \
+                not cast.character(called).tagged and \
+                sum(_in_quote(speech, opens, s) for s in at) >= CALLED_SHARE * len(at):
+            out[called] = next(iter(by))
+    return out
+
+
+def _miss_and_surname(ch: Character) -> bool:
+    """Whether every form of a person is "Miss" and a surname ("Miss Bennet")."""
+    return all((p := parse_form(f)).title in UNMARRIED and p.word and not p.given
+               for f in ch.forms)
+
+
+def _one_word_only(ch: Character | None, called: Character) -> bool:
+    """Whether a person, not the called one, is named only by one word with no title
+    ("Elizabeth") and the text gives the two no opposite sexes."""
+    return ch is not None and ch is not called and not _other_sex(ch, called) and \
+        all(" " not in f and not parse_form(f).title for f in ch.forms)
