@@ -43,7 +43,7 @@ from .changes import (RECORDED, changes_since, file_stamp, recorded_meanwhile, s
 from .meanwhile import CastingNow
 from .whole import INDEX, index_locked, index_problem, index_text, read_index
 from .episodes import Episode, book_folder, split_episodes
-from .feed import FEED, episode_version, feed_base_url, feed_xml
+from .feed import FEED, episode_version, feed_base_url, feed_xml, published_version
 
 log = logging.getLogger(__name__)
 
@@ -645,7 +645,7 @@ def _write_first_index(folder: Path, index: dict, previous: dict,
     build would; with the last build's voices and lexicon, so a build after a stop says
     them again; and each episode's published version, so that a build after a stop tells
     an unchanged episode's audio from a changed one (feed.episode_version)."""
-    published = {e.get("name"): {k: e[k] for k in ("fingerprint", "version") if k in e}
+    published = {e.get("name"): published_version(e)
                  for e in previous.get("episodes", ()) if isinstance(e, dict)}
     with index_locked(folder):
         write_atomic(folder / INDEX, index_text({**_as_recorded(index, previous), "episodes": [
