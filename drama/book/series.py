@@ -612,7 +612,9 @@ def _episode_jobs(episodes: list[Episode], casting, engines, folder: Path, book:
                   title: str) -> list[EpisodeJob]:
     """Each episode's render job, its script first held to the book's text as `drama
     check` holds it (named by its episode script's file and line), its files tagged as the
-    book `title`'s episode."""
+    book `title`'s episode: the title this build writes to book.json, which
+    whole.episode_album reads back for `drama render` and the studio (the jobs are made
+    before book.json is written, so the two must stay one rule)."""
     jobs = []
     for ep in episodes:
         require_faithful(ep.script, book.text, path=folder / f"{ep.name}.script.yaml")
