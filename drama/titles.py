@@ -35,3 +35,11 @@ def abbreviation() -> re.Pattern:
     rather than a sentence: where the renderer cuts no speech and subtitles no cue."""
     titles = "|".join(sorted(t.capitalize() for t in ABBREVIATED_TITLES))
     return re.compile(rf"(?:{titles}|[A-Z])\.")
+
+
+def ends_abbreviation(text: str, stop: int, start: int = 0) -> bool:
+    """Whether the mark at text[stop] is the full stop of a shortened title or an initial
+    (abbreviation(): "said Mrs. Miller", "J. Smith"), read from the word it ends, no further
+    back than `start`: the one test of the renderer's pieces and the subtitles' cues."""
+    word = text[max(start, text.rfind(" ", 0, stop) + 1):stop + 1]
+    return abbreviation().fullmatch(word) is not None

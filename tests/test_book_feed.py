@@ -8,7 +8,7 @@ import xml.etree.ElementTree as ET
 import feedparser
 import pytest
 
-from drama.book.feed import episode_version, feed_xml
+from drama.book.feed import episode_version, feed_xml, published_version
 
 BASE = "http://192.168.1.20:8000"
 PODCAST = "{https://podcastindex.org/namespace/1.0}"
@@ -80,6 +80,10 @@ def test_an_episodes_version_follows_its_audio():
     # once given a fingerprint, an unchanged episode keeps its version, even none
     kept = episode_version(before_versions, "d" * 64, files, True)
     assert episode_version(kept, "d" * 64, files, True)["version"] is None
+    # a book.json written before the episode is rendered again keeps what it was published
+    # as, and no more (series._write_first_index): the fields episode_version writes
+    changed = episode_version(published, "b" * 64, files, False)
+    assert published_version({"name": "001-part-i", "files": files, **changed}) == changed
 
 
 def test_a_versioned_episode_is_a_new_guid_and_url_to_a_podcast_app():

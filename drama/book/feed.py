@@ -109,7 +109,17 @@ def episode_version(previous: dict | None, fingerprint: str, files: dict,
     else:  # never published (a first build, or one stopped before its feed)
         same = True
     version = previous.get("version") if same else fingerprint[:VERSION_CHARS] or None
-    return {"fingerprint": fingerprint, "version": version}
+    return dict(zip(VERSION_FIELDS, (fingerprint, version)))
+
+
+VERSION_FIELDS = ("fingerprint", "version")
+"""An episode's book.json fields episode_version writes and reads back."""
+
+
+def published_version(entry: dict) -> dict:
+    """The fields of an episode's book.json entry that say which audio its feed published
+    (episode_version's), to be kept in a book.json written before it is rendered again."""
+    return {k: entry[k] for k in VERSION_FIELDS if k in entry}
 
 
 def _url(base: str, name: str, version: str | None = None) -> str:

@@ -43,7 +43,7 @@ from .changes import (RECORDED, changes_since, file_stamp, recorded_meanwhile, s
 from .meanwhile import CastingNow
 from .whole import INDEX, index_locked, index_problem, index_text, read_index
 from .episodes import Episode, book_folder, split_episodes
-from .feed import FEED, episode_version, feed_base_url, feed_xml
+from .feed import FEED, episode_version, feed_base_url, feed_xml, published_version
 
 log = logging.getLogger(__name__)
 
@@ -612,7 +612,9 @@ def _episode_jobs(episodes: list[Episode], casting, engines, folder: Path, book:
                   title: str) -> list[EpisodeJob]:
     """Each episode's render job, its script first held to the book's text as `drama
     check` holds it (named by its episode script's file and line), its files tagged as the
-    book `title`'s episode."""
+    book `title`'s episode: the title this build writes to book.json, which
+    whole.episode_album reads back for `drama render` and the studio (the jobs are made
+    before book.json is written, so the two must stay one rule)."""
     jobs = []
     for ep in episodes:
         require_faithful(ep.script, book.text, path=folder / f"{ep.name}.script.yaml")
@@ -645,7 +647,7 @@ def _write_first_index(folder: Path, index: dict, previous: dict,
     build would; with the last build's voices and lexicon, so a build after a stop says
     them again; and each episode's published version, so that a build after a stop tells
     an unchanged episode's audio from a changed one (feed.episode_version)."""
-    published = {e.get("name"): {k: e[k] for k in ("fingerprint", "version") if k in e}
+    published = {e.get("name"): published_version(e)
                  for e in previous.get("episodes", ()) if isinstance(e, dict)}
     with index_locked(folder):
         write_atomic(folder / INDEX, index_text({**_as_recorded(index, previous), "episodes": [

@@ -26,7 +26,7 @@ from ..errors import ExportError
 from ..files import NOT_REGULAR_INPUT, RENDER_FOLDER, NotRegularFile, file_stem, read_regular
 from ..model import CHAPTER, NARRATION, NARRATOR
 from ..scriptfile import write_atomic
-from ..titles import abbreviation
+from ..titles import ends_abbreviation
 from ..wording import problems_listed
 from .options import heading_as_printed, marked_as_in
 
@@ -194,8 +194,7 @@ def _pieces(text: str, level: int) -> list[str]:
     pattern = _SENTENCE_END if level == 0 else _CLAUSE_END
     parts, at = [], 0
     for m in pattern.finditer(text):
-        if level == 0 and abbreviation().fullmatch(text[text.rfind(" ", 0, m.start()) + 1:
-                                                        m.start() + 1]):
+        if level == 0 and ends_abbreviation(text, m.start()):
             continue  # "Mrs." ends no sentence: no cue "said Mrs." before "Miller, in a tone"
         parts.append(text[at:m.end()])
         at = m.end()

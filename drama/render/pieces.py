@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from ..titles import abbreviation
+from ..titles import ends_abbreviation
 from .pauses import CLAUSE, SENTENCE
 
 MAX_PIECE_CHARS = 600
@@ -58,8 +58,7 @@ def _split_after(text: str, boundary: re.Pattern) -> list[str]:
     """text cut after each match of boundary, the whitespace there dropped."""
     pieces, pos = [], 0
     for m in boundary.finditer(text):
-        word = text[max(pos, text.rfind(" ", 0, m.start()) + 1):m.start() + 1]
-        if abbreviation().fullmatch(word):
+        if ends_abbreviation(text, m.start(), pos):
             continue
         end = m.end()
         pieces.append(text[pos:end].rstrip())
