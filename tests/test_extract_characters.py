@@ -302,6 +302,9 @@ def test_a_given_name_and_a_titled_surname_across_a_line_break_are_one_name():
     # not a surname the text never writes after a title
     apart = Cast("Archer came to the house, and saw Anna\nWelland under a magnolia.\n")
     assert "Anna Welland" not in [form for _, _, form in apart.mentions]
+    # nor a given name the text writes after a title of kin ("Aunt Polly"): review39
+    kin = Cast("Aunt Polly came in. She looked at Tom\nPolly laughed and went out.\n")
+    assert "Tom Polly" not in [form for _, _, form in kin.mentions]
 
 
 def test_the_shes_after_a_mans_bare_surname_are_the_woman_of_his_scenes():

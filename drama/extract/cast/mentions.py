@@ -16,7 +16,7 @@ from ..name_patterns import (AFTER_SUBJECT, COPULA_NOUN_AFTER, ENDS_S, LOWER_WOR
                              NAME_OR_WORD_MID, NAME_OR_WORD_PAIR, NEXT_WORD, OPENING_NAME_ACTS,
                              OPENING_NAME_AFTER, PERSON_HEADS, POSSESSIVE, PREDICATE,
                              SENTENCE_OPEN, SUBJECT_PRONOUN, SUPERLATIVE, WORD_BEFORE, WORDS)
-from ..names import SURNAME_PARTICLES, is_initial
+from ..names import GIVEN_TITLES, SURNAME_PARTICLES, is_initial
 from .evidence import PRONOUN_REACH
 from .titles import written_title
 
@@ -264,7 +264,7 @@ def _rejoin_wrapped(text: str, mentions: list[tuple[int, int, str]],
     words across a line break are not always one name ("Archer" and the Archer Madeira),
     but a name the text already knows whole is."""
     surnames = {f.split()[1] for f in form_count
-                if len(f.split()) == 2 and f.split()[0].rstrip(".").lower() in TITLES}
+                if len(f.split()) == 2 and _surname_title(f.split()[0].rstrip(".").lower())}
     out: list[tuple[int, int, str]] = []
     for mention in mentions:
         if out:
@@ -282,6 +282,12 @@ def _rejoin_wrapped(text: str, mentions: list[tuple[int, int, str]],
                 continue
         out.append(mention)
     return out
+
+
+def _surname_title(title: str) -> bool:
+    """Whether the word after `title` is a surname ("Mr. Welland"), not a given name ("Aunt
+    Polly", "Sir William": names.GIVEN_TITLES)."""
+    return title in TITLES and title not in GIVEN_TITLES
 
 
 def _given_and_surname(first: str, second: str, surnames: set[str],
