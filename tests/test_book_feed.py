@@ -201,3 +201,12 @@ def test_a_built_epubs_feed_listing_and_studio_are_in_its_language(runner, tmp_p
         server.server_close()
     assert open_project(folder, tmp_path / "voices.yaml").language == "fr"
     assert open_project(folder / "001-chapter-1.script.yaml", "v.yaml").language == "en"
+
+
+@pytest.mark.parametrize("recorded, language", [
+    ("fr", "fr"), ("en_GB", "en-GB"), ("English", "en"), ("  ", "en"), (7, "en"), (None, "en")])
+def test_the_books_language_is_a_tag_or_english_however_book_json_was_edited(recorded, language):
+    # review39: only the EPUB's dc:language was checked; a hand-edited "English" went into
+    # the feed's <language> and the pages' lang
+    from drama.book.whole import book_language
+    assert book_language(index={"book": {"language": recorded}}) == language

@@ -164,7 +164,9 @@ EPUB names its own (dc:language); a text does not, and is taken to be English.""
 
 def book_language(folder: Path | None = None, index: dict | None = None) -> str:
     """The book's language as book.json records it (a book folder's, or `index`, its
-    content), else DEFAULT_LANGUAGE."""
+    content) when it is a language tag, else DEFAULT_LANGUAGE (a hand-edited "English"
+    goes into no feed's <language> nor page's lang)."""
+    from ..source.epub import language_tag
     if index is None:
         try:
             index = json.loads((Path(folder) / INDEX).read_text(encoding="utf-8"))
@@ -172,7 +174,7 @@ def book_language(folder: Path | None = None, index: dict | None = None) -> str:
             index = {}
     book = index.get("book") if isinstance(index, dict) else None
     language = book.get("language") if isinstance(book, dict) else None
-    return language if isinstance(language, str) and language.strip() else DEFAULT_LANGUAGE
+    return (language_tag(language) if isinstance(language, str) else None) or DEFAULT_LANGUAGE
 
 
 def episode_album(title: str, folder: Path | None = None, number: int | None = None) -> Album:

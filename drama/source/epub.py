@@ -217,7 +217,7 @@ def _read_package(zf: zipfile.ZipFile, opf, base: str, path: str) -> Epub:
     cover = _cover(zf, opf, manifest, path)
     warned = {nav_doc}  # read as navigation already, its bad bytes warned of then
     book = _assemble(zf, spine, skipped, entries, title, author, cover, path, warned)
-    book.language = _language(_first_text(opf, ".//dc:language"))
+    book.language = language_tag(_first_text(opf, ".//dc:language"))
     return book
 
 
@@ -226,8 +226,8 @@ LANGUAGE_TAG = re.compile(r"[A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8})*")
 three-letter language, then subtags (en, en-GB, zh-Hant-TW)."""
 
 
-def _language(given: str | None) -> str | None:
-    """A dc:language as a language tag (underscores as hyphens, en_US), or None when it is
+def language_tag(given: str | None) -> str | None:
+    """A dc:language (or book.json's language) as a language tag (underscores as hyphens, en_US), or None when it is
     none (a language's name, "English", which no feed or page reads as one)."""
     tag = (given or "").strip().replace("_", "-")
     return tag if LANGUAGE_TAG.fullmatch(tag) else None
