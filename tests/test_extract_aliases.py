@@ -952,12 +952,12 @@ def test_a_cast_of_thousands_of_misses_and_their_daughters_is_weighed_in_a_momen
     assert by_scenes == alone
 
 
-CALLED_MISS = ("Lady Catherine sat down. Elizabeth stood by the window, and Lady Catherine "
+CALLED_MISS = ("Lady Pembury sat down. Rosalind stood by the window, and Lady Pembury "
                "looked at her.\n\n"
-               "“You are to understand, Miss Bennet, that I came here with a purpose,” said "
-               "Lady Catherine.\n\n"
-               "“Indeed,” replied Elizabeth.\n\n"
-               "“Tell me, Miss Bennet, are you engaged to him?”\n\n"
+               "“You are to understand, Miss Thornby, that I came here with a purpose,” said "
+               "Lady Pembury.\n\n"
+               "“Indeed,” replied Rosalind.\n\n"
+               "“Tell me, Miss Thornby, are you engaged to him?”\n\n"
                "“I am not.”\n\n"
                "“Will you promise me never to be?”\n\n"
                "“I will make no promise of the kind.”\n")
@@ -968,15 +968,15 @@ def test_a_miss_only_called_is_the_one_woman_the_narration_names_in_the_talk():
 
     def speakers(text):
         return [ln.speaker for ln in extract_script(text).lines if ln.kind == "dialogue"]
-    # "Miss Bennet" is written only in the calls; the one talking around them whose tag
-    # stands there, named by one word, is Elizabeth: one candidate for the turns, not two
-    assert speakers(CALLED_MISS) == ["Lady Catherine", "Elizabeth"] * 3
+    # "Miss Thornby" is written only in the calls; the one talking around them whose tag
+    # stands there, named by one word, is Rosalind: one candidate for the turns, not two
+    assert speakers(CALLED_MISS) == ["Lady Pembury", "Rosalind"] * 3
     # a Miss the narration writes too is a person of its own
-    told = CALLED_MISS.replace("Elizabeth stood", "Miss Bennet came in. Elizabeth stood")
-    assert "Miss Bennet" in speakers(told)
+    told = CALLED_MISS.replace("Rosalind stood", "Miss Thornby came in. Rosalind stood")
+    assert "Miss Thornby" in speakers(told)
     # with two women tagged around the calls, the calls say neither
-    two = CALLED_MISS.replace("of the kind.”", "of the kind,” said Jane.")
-    assert speakers(two)[3] == "Miss Bennet"
+    two = CALLED_MISS.replace("of the kind.”", "of the kind,” said Clara.")
+    assert speakers(two)[3] == "Miss Thornby"
     # one call is not enough
-    once = CALLED_MISS.replace("understand, Miss Bennet, that", "understand that")
-    assert speakers(once)[3] == "Miss Bennet"
+    once = CALLED_MISS.replace("understand, Miss Thornby, that", "understand that")
+    assert speakers(once)[3] == "Miss Thornby"

@@ -60,7 +60,7 @@ def test_the_readers_decide_nothing():
 
 
 def test_a_new_sentence_leading_into_the_next_quote_is_no_tag_of_the_one_before():
-    text = ("Fielding found himself drawn into Miss Quested’s affairs.\n\n"
+    text = ("Hollis found himself drawn into Miss Verey’s affairs.\n\n"
             "“Shall I write another?” she enquired. “Nothing matters if I can undo the harm "
             "I have caused.” He replied: “Our letter is a failure for a simple reason.”\n")
     tags = doc_of(text).tags
@@ -894,8 +894,8 @@ def test_a_name_that_is_a_sentence_of_its_own_calls_no_one():
 
 
 def test_a_name_my_and_a_word_of_fondness_own_at_a_sentences_end_calls_no_one():
-    """implA39: "I was thinking, you may suppose, of my dear Wickham." speaks of him; the
-    one who answers it is not Wickham. After a comma or "Oh" it is a call, as "my Jane" is."""
+    """implA39: "I was thinking, you may suppose, of my dear Harry." speaks of him; the
+    one who answers it is not Harry. After a comma or "Oh" it is a call, as "my Jane" is."""
     met = "Harry Lane met Jane Hale and Tom Dale in the lane.\n\n"
     doc = doc_of(met + '"I was thinking, you may suppose, of my dear Harry."\n\n'
                  '"It was all for my own Jane."\n\n"Good night, my dear Jane."\n\n'

@@ -1462,13 +1462,13 @@ def test_a_paragraph_naming_thousands_is_read_once_not_once_a_candidate():
 ENTERING = ("Krum and I shared a taxi back from the Quai.\n\n"
             "“What do you do nights?” asked Krum.\n\n“Oh, around.”\n\n"
             "“I never see you about.”\n\n“I work late.”\n\n"
-            "I went up to the office in the elevator. Robert Cohn was waiting for me. "
+            "I went up to the office in the elevator. Walter Brisk was waiting for me. "
             "“Hello,” he said. “Going out to lunch?”\n\n“Yes.”\n\n"
             "Krum came in and sat down. “Lunch?” he said.\n")
 
 
 def test_a_he_said_of_one_who_comes_in_is_theirs_as_a_tag_naming_them_would_be():
-    # "Robert Cohn was waiting for me. “Hello,” he said.": the one man the lead-in's last
+    # "Walter Brisk was waiting for me. “Hello,” he said.": the one man the lead-in's last
     # sentence names, new to the conversation, speaks: the turn is anchored to him. Krum,
     # who spoke in it before, is left to the decoder however his "he said" is led in
     speech, paras, cast, rules = _read(ENTERING)
@@ -1476,6 +1476,6 @@ def test_a_he_said_of_one_who_comes_in_is_theirs_as_a_tag_naming_them_would_be()
                        C.vocative_labels(ENTERING, speech, paras, cast))
     hello = next(t for t in doc.turns if ENTERING[t.open:].startswith("“Hello"))
     lunch = next(t for t in doc.turns if ENTERING[t.open:].startswith("“Lunch"))
-    assert (hello.rule, hello.cue, hello.anchor) == ("Robert Cohn", "pronoun", "Robert Cohn")
+    assert (hello.rule, hello.cue, hello.anchor) == ("Walter Brisk", "pronoun", "Walter Brisk")
     assert hello.chain == doc.turns[0].chain       # the same conversation as Krum's
     assert lunch.rule == "Krum" and lunch.anchor is None

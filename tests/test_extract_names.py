@@ -420,9 +420,9 @@ def test_a_bare_surname_is_the_one_man_called_mr_by_it_whatever_its_pronouns_say
     assert got["Miller"] != got["Mr. Miller"]
     got = people_of({"Mr. Daisy": 1, "Daisy": 9}, {"Daisy": "f"})
     assert got["Daisy"] != got["Mr. Daisy"]
-    # a man's given name of the lists is no woman's: "Archer" is the one Mr. Archer
-    got = people_of({"Mr. Archer": 1, "Archer": 8}, {"Archer": "f"})
-    assert got["Archer"] == got["Mr. Archer"]
+    # a man's given name of the lists is no woman's: "Chester" is the one Mr. Chester
+    got = people_of({"Mr. Chester": 1, "Chester": 8}, {"Chester": "f"})
+    assert got["Chester"] == got["Mr. Chester"]
 
 
 def test_a_name_written_as_its_initials_alone_is_the_person_those_initials_begin():
