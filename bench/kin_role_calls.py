@@ -115,8 +115,7 @@ def addressees(folder: Path) -> dict[str, list[str]]:
 def extract(text: str):
     """The script's dialogue lines, each line's speech index (by its end), the rules'
     attributions and the vocative labels, as drama.extract._extract makes them."""
-    from drama.extract import build_lines, join_aliases, refine, vocative_labels
-    from drama.extract.attribution import attribute as attribute_speakers
+    from drama.extract import build_lines, join_aliases, refine, rules_and_calls
     from drama.extract.attribution.pipeline import ablated_sieves
     from drama.extract.cast import Cast
     from drama.extract.quotes import find_quotes, paragraphs
@@ -128,8 +127,7 @@ def extract(text: str):
     paras = paragraphs(text)
     cast = Cast(text, speech=[(q.open, q.close) for q in speech],
                 headings=[(s.start, s.end) for s in structure.sections])
-    rules = attribute_speakers(text, speech, paras, cast)
-    calls = vocative_labels(text, speech, paras, cast)
+    rules, calls = rules_and_calls(text, speech, paras, cast)
     who = refine(text, speech, paras, cast, rules, calls, ablated_sieves())
     who = join_aliases(text, speech, cast, who, calls)
     lines = [ln for ln in build_lines(text, quotes, who, structure.sections)

@@ -69,9 +69,7 @@ import pdnc_eval as E  # noqa: E402
 
 from drama.extract import conversation as C  # noqa: E402
 from drama.extract.conversation.turns import _decided  # noqa: E402
-from drama.extract import extract_script  # noqa: E402
-from drama.extract.aliases import join_called_in_talk  # noqa: E402
-from drama.extract.attribution import attribute  # noqa: E402
+from drama.extract import extract_script, rules_and_calls  # noqa: E402
 from drama.extract.cast import Cast  # noqa: E402
 from drama.extract.quotes import find_quotes, paragraphs  # noqa: E402
 
@@ -113,9 +111,8 @@ class Novel:
         quotes = [q for q in find_quotes(text) if q.dialogue]
         paras = paragraphs(text)
         cast = Cast(text)
-        # as drama does, a title and surname only called joined before the turns are read
-        rules, vocs = join_called_in_talk(quotes, cast, attribute(text, quotes, paras, cast),
-                                          C.vocative_labels(text, quotes, paras, cast))
+        # the rules' speakers and the calls as drama reads them before the turns
+        rules, vocs = rules_and_calls(text, quotes, paras, cast)
         self.rules = rules
         # the model decodes doc as drama does, a description that stands for a known
         # person a mention of them; its weights are learned from names only (training)

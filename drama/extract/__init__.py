@@ -310,11 +310,8 @@ def _extract(text: str, source: str | None, title: str | None, structure: Struct
                 headings=sorted([(s.start, s.end) for s in sections] +
                                 quoted_titles(text, quotes)))
     stage(STAGES[2])
-    who = attribute_speakers(text, speech, paras, cast)
+    who, calls = rules_and_calls(text, speech, paras, cast)
     stage(STAGES[3])
-    calls = vocative_labels(text, speech, paras, cast)
-    if "aliases" not in ablated_sieves():
-        who, calls = join_called_in_talk(speech, cast, who, calls)
     who = refine(text, speech, paras, cast, who, calls, ablated_sieves())
     stage(STAGES[4])
     if "aliases" not in ablated_sieves():
@@ -325,6 +322,19 @@ def _extract(text: str, source: str | None, title: str | None, structure: Struct
         guess_title(text, file_title(source) if source else "Untitled")
     return Script(title=title, source=source, lines=lines, source_sha256=text_sha256(text),
                   characters=build_characters(lines, text, cast))
+
+
+def rules_and_calls(text: str, speech: list, paras: list[tuple[int, int]],
+                    cast: Cast) -> tuple[list, list[str | None]]:
+    """What the conversation model reads: the speaker the rules give each quotation of
+    speech and the label each one calls, a "Miss" and surname only the speakers call joined
+    to its person first (aliases.join_called_in_talk) unless DRAMA_ABLATE names "aliases".
+    The one sequence of these stages, for extract_script and bench/train_conversation.py."""
+    who = attribute_speakers(text, speech, paras, cast)
+    calls = vocative_labels(text, speech, paras, cast)
+    if "aliases" not in ablated_sieves():
+        who, calls = join_called_in_talk(speech, cast, who, calls)
+    return who, calls
 
 
 def extract_file(path, progress: Callable[[str], None] | None = None) -> Script:
