@@ -45,61 +45,85 @@ def render_episodes(episodes: list[EpisodeJob], engines: EngineSet | Engine, cac
     is to be assembled, progress(done, total, foretold) as items are ready (foretold:
     LeftByEngine.foretold). The first error stops the work and is raised."""
     bound_heap()
-    # up to date by their inputs alone: their segments are neither loaded nor synthesized
-    kept = {i: r for i, ep in enumerate(episodes) if (r := kept_episode(ep)) is not None}
-    waiting, owners, jobs, counts, total = _missing_work(episodes, cache, kept)
-    done = total - sum(counts.values())
-    left = LeftByEngine(jobs, counts)
-    if progress:
-        progress(done, total, left.foretold)
+    return _Batch(episodes, cache, progress, on_rendered, on_spoken).run(engines, workers)
 
-    results: list[RenderResult | None] = [None] * len(episodes)
-    futures: list[Future] = []  # touched by this thread only
-    encoding: list[Future] = []  # theirs that assemble and encode (not a kept episode's)
-    finishers = ThreadPoolExecutor(FINISHERS, thread_name_prefix="drama-finish")
 
-    def finish(i: int) -> None:
-        result = written_meanwhile(episodes[i]) or kept.get(i) or \
-            finish_episode(episodes[i], cache, check_peaks=False)
-        episodes[i].let_go()
-        results[i] = result
-        if on_rendered:
-            on_rendered(i, result)
+class _Batch:
+    """One render_episodes call: which segments each episode still waits for, the
+    finisher threads that assemble the episodes as their last segment lands, and the
+    counts progress reports."""
 
-    def start(i: int) -> None:
-        if on_spoken and i not in kept:  # said before its assembly can say it written
-            on_spoken(i)
-        futures.append(finishers.submit(finish, i))
-        if i not in kept:
-            encoding.append(futures[-1])
+    def __init__(self, episodes: list[EpisodeJob], cache: SegmentCache,
+                 progress: Callable[[int, int, bool], None] | None,
+                 on_rendered: Callable[[int, RenderResult], None] | None,
+                 on_spoken: Callable[[int], None] | None):
+        self.episodes, self.cache = episodes, cache
+        self.progress, self.on_rendered, self.on_spoken = progress, on_rendered, on_spoken
+        # up to date by their inputs alone: their segments are neither loaded nor synthesized
+        self.kept = {i: r for i, ep in enumerate(episodes)
+                     if (r := kept_episode(ep)) is not None}
+        self.waiting, self.owners, self.jobs, self.counts, self.total = \
+            _missing_work(episodes, cache, self.kept)
+        self.done = self.total - sum(self.counts.values())
+        self.left = LeftByEngine(self.jobs, self.counts)
+        self.results: list[RenderResult | None] = [None] * len(episodes)
+        self.futures: list[Future] = []  # touched by this thread only
+        self.encoding: list[Future] = []  # theirs that assemble and encode (not a kept one's)
 
-    def landed(key: str) -> None:
-        nonlocal done
-        for fut in futures:  # a finisher's error stops the synthesis too
+    def run(self, engines: EngineSet | Engine, workers: int | None) -> list[RenderResult]:
+        """Synthesize the missing segments, finish each episode as its last one lands, and
+        wait for every finisher: the results, in the episodes' order."""
+        self._tell_progress()
+        self.finishers = ThreadPoolExecutor(FINISHERS, thread_name_prefix="drama-finish")
+        try:
+            for i, missing in enumerate(self.waiting):
+                if not missing:
+                    self._start(i)
+            synthesize_all(self.jobs, engines, self.cache, workers, self._landed,
+                           niceness=WORKER_NICENESS)
+            for fut in list(self.futures):
+                fut.result()  # in the order they were started: the first error is raised
+        except KeyboardInterrupt as stop:
+            _say_finishing(self.encoding, ctrl_c=type(stop) is KeyboardInterrupt)
+            raise
+        finally:
+            self.finishers.shutdown(wait=True, cancel_futures=True)
+        return [r for r in self.results if r is not None]
+
+    def _tell_progress(self) -> None:
+        if self.progress:
+            self.progress(self.done, self.total, self.left.foretold)
+
+    def _finish(self, i: int) -> None:
+        """(A finisher thread.) Write episode i, or take it as kept or written meanwhile."""
+        episode = self.episodes[i]
+        result = written_meanwhile(episode) or self.kept.get(i) or \
+            finish_episode(episode, self.cache, check_peaks=False)
+        episode.let_go()
+        self.results[i] = result
+        if self.on_rendered:
+            self.on_rendered(i, result)
+
+    def _start(self, i: int) -> None:
+        """Hand episode i, every segment of it in the cache, to a finisher."""
+        if self.on_spoken and i not in self.kept:  # said before its assembly can say it written
+            self.on_spoken(i)
+        self.futures.append(self.finishers.submit(self._finish, i))
+        if i not in self.kept:
+            self.encoding.append(self.futures[-1])
+
+    def _landed(self, key: str) -> None:
+        """A segment is in the cache: count it, and start the episodes it completes."""
+        for fut in self.futures:  # a finisher's error stops the synthesis too
             if fut.done() and fut.exception() is not None:
                 raise fut.exception()
-        done += counts.get(key, 0)
-        left.landed(key)
-        if progress:
-            progress(done, total, left.foretold)
-        for i in owners.pop(key, ()):
-            waiting[i].discard(key)
-            if not waiting[i]:
-                start(i)
-
-    try:
-        for i, missing in enumerate(waiting):
-            if not missing:
-                start(i)
-        synthesize_all(jobs, engines, cache, workers, landed, niceness=WORKER_NICENESS)
-        for fut in list(futures):
-            fut.result()  # in the order they were started: the first error is raised
-    except KeyboardInterrupt as stop:
-        _say_finishing(encoding, ctrl_c=type(stop) is KeyboardInterrupt)
-        raise
-    finally:
-        finishers.shutdown(wait=True, cancel_futures=True)
-    return [r for r in results if r is not None]
+        self.done += self.counts.get(key, 0)
+        self.left.landed(key)
+        self._tell_progress()
+        for i in self.owners.pop(key, ()):
+            self.waiting[i].discard(key)
+            if not self.waiting[i]:
+                self._start(i)
 
 
 def _say_finishing(futures: list[Future], ctrl_c: bool) -> None:

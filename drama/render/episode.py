@@ -279,50 +279,20 @@ def finish_episode(job: EpisodeJob, cache: SegmentCache, check_peaks: bool = Tru
     as a last resort, turned down). A book's episodes are not checked: decoding every file
     would cost a third as much again as encoding it (bench/README.md).
     """
-    job.timeline()  # planned again when it was let go
-    stats = load_stats(job, cache)
-    rate = _match_rates(job.items, stats, cache)
-    items, target, out = job.items, job.target, job.out
-    total_frames = layout(items, stats, rate, job.pauses)
-    room, overshoot = episode_headroom(items, job.formats, job.bitrate, job.voice_ids, cache,
-                                       stats, target, limiter_ceiling(target, 0.0), rate)
-    ceilings = voice_ceilings(target, room)
-    levels = match_voices(items, stats, rate, target, ceilings, total_frames)
-    manifest = job.manifest
-    chapters = chapter_marks(job.script, items, rate, total_frames)
-    fingerprint = _fingerprint(job, levels[0], levels[1], ceilings, total_frames, rate, chapters)
-    previous = None if job.force else _previous_render(manifest, fingerprint, out, job.formats,
-                                                       album=_album_record(job))
+    mix = _plan_mix(job, cache)
+    out, manifest = job.out, job.manifest
+    previous = None if job.force else _previous_render(manifest, mix.fingerprint, out,
+                                                       job.formats, album=_album_record(job))
     temps: dict[str, Path] = {}
     tmp_manifest = temp_path(manifest)
     scratch = [tmp_manifest]
     try:
-        if previous is not None:
-            loud = previous["loudness"]  # what the kept files were made with
-            files = previous["render"]["files"]
+        if previous is not None:  # what the kept files were made with
+            loud, files = previous["loudness"], previous["render"]["files"]
         else:
-            for f in job.formats:
-                temps[f] = temp_path(out.with_suffix(f".{f}"), f".{f}")
-            wav = temps.get("wav")
-            if wav is None:  # assembled for the encoders only, then removed
-                wav = temp_path(out.with_suffix(".wav"), ".wav")
-                scratch.append(wav)
-            write = _write_checked if check_peaks else _write_once
-            loud = write(job, cache, stats, rate, total_frames, room, levels, chapters, wav,
-                         temps)
-            loud["encoder_overshoot_db"] = overshoot
-            # a rename keeps size and mtime: what the files will be once in place
-            files = {out.with_suffix(f".{f}").name: _file_id(temps[f]) for f in job.formats}
-        duration = total_frames / rate
-        doc = {"title": job.script.title,
-               "audio": [out.with_suffix(f".{f}").name for f in job.formats],
-               "sample_rate": rate, "duration": round(duration, 3), "loudness": loud,
-               "chapters": [{"start": round(a, 3), "end": round(b, 3), "title": t}
-                            for a, b, t in chapters],
-               "render": {"fingerprint": fingerprint, "inputs": job.inputs, "files": files,
-                          **_album_recorded(job, previous)},
-               **_source_entry(job), "lines": []}
-        _write_manifest(tmp_manifest, doc, (manifest_line(it, rate) for it in items))
+            loud, files = _encode(job, cache, mix, check_peaks, temps, scratch)
+        _write_manifest(tmp_manifest, _manifest_doc(job, mix, loud, files, previous),
+                        (manifest_line(it, mix.rate) for it in job.items))
         with episode_locked(out):  # from the last look to the last rename: one render at once
             if (theirs := written_meanwhile(job)) is not None:  # while this one encoded
                 return theirs
@@ -336,8 +306,89 @@ def finish_episode(job: EpisodeJob, cache: SegmentCache, check_peaks: bool = Tru
     log.info("%s: %s", out.name, "up to date, kept" if previous is not None else "written")
     spoken = len(job.keys) - job.shared
     return RenderResult(audio=written, manifest=str(manifest), synthesized=job.synthesized,
-                        reused=spoken - job.synthesized, duration=duration, loudness=loud,
-                        up_to_date=previous is not None, fingerprint=fingerprint)
+                        reused=spoken - job.synthesized, duration=mix.duration, loudness=loud,
+                        up_to_date=previous is not None, fingerprint=mix.fingerprint)
+
+
+@dataclass
+class _Mix:
+    """An episode's mix, planned from its segments before any file is written."""
+
+    stats: dict[str, SegmentSummary]
+    """Each segment's measured summary, by cache key."""
+    rate: int
+    """The sample rate the episode is assembled at."""
+    total_frames: int
+    """The episode's length in frames at that rate."""
+    room: dict
+    """Each voice's room under the ceiling for its encoders' overshoot (render/headroom.py)."""
+    overshoot: dict
+    """The encoders' measured overshoot, recorded in the manifest's loudness."""
+    levels: tuple
+    """match_voices' result: the gain per voice setting and the episode's gain (dB), then
+    what the writers read besides (_write_once)."""
+    chapters: list[tuple[float, float, str]]
+    """The chapter marks: start and end in seconds, title."""
+    fingerprint: str
+    """What the episode is made from (an unchanged one keeps the files written)."""
+
+    @property
+    def duration(self) -> float:
+        """The episode's length in seconds."""
+        return self.total_frames / self.rate
+
+
+def _plan_mix(job: EpisodeJob, cache: SegmentCache) -> _Mix:
+    """The episode's mix: its segments' rate and layout, each voice's room and level, its
+    chapter marks and the fingerprint of all of it."""
+    job.timeline()  # planned again when it was let go
+    items, target = job.items, job.target
+    stats = load_stats(job, cache)
+    rate = _match_rates(items, stats, cache)
+    total_frames = layout(items, stats, rate, job.pauses)
+    room, overshoot = episode_headroom(items, job.formats, job.bitrate, job.voice_ids, cache,
+                                       stats, target, limiter_ceiling(target, 0.0), rate)
+    ceilings = voice_ceilings(target, room)
+    levels = match_voices(items, stats, rate, target, ceilings, total_frames)
+    chapters = chapter_marks(job.script, items, rate, total_frames)
+    fingerprint = _fingerprint(job, levels[0], levels[1], ceilings, total_frames, rate, chapters)
+    return _Mix(stats, rate, total_frames, room, overshoot, levels, chapters, fingerprint)
+
+
+def _encode(job: EpisodeJob, cache: SegmentCache, mix: _Mix, check_peaks: bool,
+            temps: dict[str, Path], scratch: list[Path]) -> tuple[dict, dict]:
+    """Assemble and encode the episode into temporary files, one per format (added to
+    temps as they are named; a WAV made for the encoders only is added to scratch): the
+    loudness they were made with and each file's id by its final name."""
+    out = job.out
+    for f in job.formats:
+        temps[f] = temp_path(out.with_suffix(f".{f}"), f".{f}")
+    wav = temps.get("wav")
+    if wav is None:  # assembled for the encoders only, then removed
+        wav = temp_path(out.with_suffix(".wav"), ".wav")
+        scratch.append(wav)
+    write = _write_checked if check_peaks else _write_once
+    loud = write(job, cache, mix.stats, mix.rate, mix.total_frames, mix.room, mix.levels,
+                 mix.chapters, wav, temps)
+    loud["encoder_overshoot_db"] = mix.overshoot
+    # a rename keeps size and mtime: what the files will be once in place
+    files = {out.with_suffix(f".{f}").name: _file_id(temps[f]) for f in job.formats}
+    return loud, files
+
+
+def _manifest_doc(job: EpisodeJob, mix: _Mix, loud: dict, files: dict,
+                  previous: dict | None) -> dict:
+    """The episode's manifest but its lines: audio files, rate, duration, loudness,
+    chapters, what the render was made from, and the source."""
+    out = job.out
+    return {"title": job.script.title,
+            "audio": [out.with_suffix(f".{f}").name for f in job.formats],
+            "sample_rate": mix.rate, "duration": round(mix.duration, 3), "loudness": loud,
+            "chapters": [{"start": round(a, 3), "end": round(b, 3), "title": t}
+                         for a, b, t in mix.chapters],
+            "render": {"fingerprint": mix.fingerprint, "inputs": job.inputs, "files": files,
+                       **_album_recorded(job, previous)},
+            **_source_entry(job), "lines": []}
 
 
 def episode_lock_path(out: str | os.PathLike) -> Path:
