@@ -376,67 +376,86 @@ def _casting_from_text(text: str, path: str,
                        voice_ids: set[str] | VoiceCatalog | None) -> Casting:
     catalog = voice_ids if isinstance(voice_ids, VoiceCatalog) else \
         VoiceCatalog.of_ids(voice_ids)
-    lexicon: list[LexiconEntry] = []
     root = compose(text, path)
     problems: list[tuple[int | None, str]] = []
     narrator = DEFAULT_NARRATOR
-    speakers: dict[str, VoiceEntry] = {}
-    if root is None or (isinstance(root, ScalarNode) and root.tag.endswith(":null")):
+    if root is None or _is_null(root):
         return Casting(narrator=narrator, path=path)
     if not isinstance(root, MappingNode):
         raise CastingError("must be a mapping with 'narrator' and 'speakers'", path=path,
                            line=_line(root))
+    top = _top_entries(root, problems)
+    if "narrator" in top and not _is_null(top["narrator"]):
+        narrator = _entry(top["narrator"], "narrator", problems, catalog) or narrator
+    sp = top.get("speakers")
+    speakers = {} if sp is None or _is_null(sp) else _speakers(sp, problems, catalog)
+    lexicon = _lexicon(top["lexicon"], problems, path) if "lexicon" in top else []
+    if problems:
+        raise CastingProblems(path, problems)
+    return Casting(narrator=narrator, speakers=speakers, path=path, lexicon=Lexicon(lexicon))
+
+
+def _top_entries(root: MappingNode, problems: list) -> dict[str, Node]:
+    """The top-level entries of a casting file by key (narrator, speakers, lexicon), an
+    unknown key a problem; "x-" keys are a place for anchors to merge (<<: *man), as in
+    compose files, and skipped."""
     top = {}
     for key, knode, vnode in _pairs(root, "", problems):
-        if key.startswith("x-"):  # a place for anchors to merge (<<: *man), as in compose files
+        if key.startswith("x-"):
             continue
         if key not in TOP_KEYS:
             problems.append((_line(knode), _unknown_key(key, TOP_KEYS, "")))
         else:
             top[key] = vnode
-    if "narrator" in top and not _is_null(top["narrator"]):
-        narrator = _entry(top["narrator"], "narrator", problems, catalog) or narrator
-    sp = top.get("speakers")
-    if sp is not None and not _is_null(sp):
-        if not isinstance(sp, MappingNode):
-            problems.append((_line(sp), "speakers: must be a mapping of speaker name to voice, "
-                                        "such as  Trotsky: {voice: gmw/en-us+m3}"))
+    return top
+
+
+def _speakers(sp: Node, problems: list, catalog: VoiceCatalog) -> dict[str, VoiceEntry]:
+    """The `speakers:` mapping's entries by name, each name and alias claimed by one entry
+    (a problem for each that is not a name, the narrator's, or claimed twice)."""
+    if not isinstance(sp, MappingNode):
+        problems.append((_line(sp), "speakers: must be a mapping of speaker name to voice, "
+                                    "such as  Trotsky: {voice: gmw/en-us+m3}"))
+        return {}
+    speakers: dict[str, VoiceEntry] = {}
+    claimed: dict[str, tuple[str, int]] = {}
+    for name, knode, vnode in _pairs(sp, "speakers -> ", problems):
+        name = name.strip()
+        if not isinstance(knode, ScalarNode) or not name:
+            problems.append((_line(knode), _not_a_name(knode)))
+            continue
+        if name_key(name) == name_key(NARRATOR):
+            problems.append((_line(knode), f"speakers -> {name}: the narrator's voice "
+                                           "is the top-level `narrator:` entry; move it"))
+            continue
+        claimed.setdefault(name_key(name), (name, _line(knode)))
+        entry = _entry(vnode, f"speakers -> {name}", problems, catalog)
+        if entry is None:
+            continue
+        entry.line = _line(knode)
+        speakers[name] = entry
+    # aliases after every name is known, so an alias may not shadow a later speaker
+    for name, entry in speakers.items():
+        _claim_aliases(name, entry, claimed, problems)
+    return speakers
+
+
+def _claim_aliases(name: str, entry: VoiceEntry, claimed: dict[str, tuple[str, int]],
+                   problems: list) -> None:
+    """Claim each alias of speaker `name` in `claimed` (name key -> owner and line), one
+    another speaker or entry already holds a problem."""
+    for alias, line in getattr(entry, "_alias_lines", []):
+        owner = claimed.get(name_key(alias))
+        if owner and owner[0] != name:
+            what = "a speaker" if name_key(owner[0]) == name_key(alias) \
+                else f"an alias of {owner[0]}"
+            problems.append((line, f"speakers -> {name} -> aliases: {alias!r} is "
+                                   f"already {what} (line {owner[1]}); "
+                                   "one name can voice only one entry"))
         else:
-            claimed: dict[str, tuple[str, int]] = {}
-            for name, knode, vnode in _pairs(sp, "speakers -> ", problems):
-                name = name.strip()
-                if not isinstance(knode, ScalarNode) or not name:
-                    problems.append((_line(knode), _not_a_name(knode)))
-                    continue
-                if name_key(name) == name_key(NARRATOR):
-                    problems.append((_line(knode), f"speakers -> {name}: the narrator's voice "
-                                                   "is the top-level `narrator:` entry; move it"))
-                    continue
-                claimed.setdefault(name_key(name), (name, _line(knode)))
-                entry = _entry(vnode, f"speakers -> {name}", problems, catalog)
-                if entry is None:
-                    continue
-                entry.line = _line(knode)
-                speakers[name] = entry
-            # aliases after every name is known, so an alias may not shadow a later speaker
-            for name, entry in speakers.items():
-                for alias, line in getattr(entry, "_alias_lines", []):
-                    owner = claimed.get(name_key(alias))
-                    if owner and owner[0] != name:
-                        what = "a speaker" if name_key(owner[0]) == name_key(alias) \
-                            else f"an alias of {owner[0]}"
-                        problems.append((line, f"speakers -> {name} -> aliases: {alias!r} is "
-                                               f"already {what} (line {owner[1]}); "
-                                               "one name can voice only one entry"))
-                    else:
-                        claimed.setdefault(name_key(alias), (name, line))
-                if hasattr(entry, "_alias_lines"):
-                    del entry._alias_lines
-    if "lexicon" in top:
-        lexicon = _lexicon(top["lexicon"], problems, path)
-    if problems:
-        raise CastingProblems(path, problems)
-    return Casting(narrator=narrator, speakers=speakers, path=path, lexicon=Lexicon(lexicon))
+            claimed.setdefault(name_key(alias), (name, line))
+    if hasattr(entry, "_alias_lines"):
+        del entry._alias_lines
 
 
 def _not_a_name(knode: Node) -> str:

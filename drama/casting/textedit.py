@@ -126,16 +126,9 @@ def append_speakers(text: str, entries: list[tuple[str, str]], narrator: str | N
     nl = _newline(text)
     todo = _todo_append(entries)
     root = _compose_marking_aliases(text)  # load_casting has checked it already
-
-    def block(indent: str) -> str:
-        return "".join(f"{indent}{key}: {value}{nl}" for key, value in entries)
-
     if root is None or (isinstance(root, ScalarNode) and root.value in ("", "~", "null")
                         and root.tag.endswith(":null")):
-        # an empty file, or only comments
-        prefix = text if not text or text.endswith("\n") else text + nl
-        head = f"narrator: {narrator}{nl}" if narrator else ""
-        return prefix + head + "speakers:" + nl + block("  ")
+        return _started_file(text, entries, narrator, nl)  # an empty file, or only comments
     if not isinstance(root, MappingNode):
         raise CastingError(f"must be a mapping with 'narrator' and 'speakers'; {todo}")
     speakers = None
@@ -148,39 +141,78 @@ def append_speakers(text: str, entries: list[tuple[str, str]], narrator: str | N
         return _append_flow_root(text, root, speakers, entries, nl)
     key_col = root.value[0][0].start_mark.column if root.value else 0
     if speakers is None:
-        at = _last_content_end(root)
-        at = _following_indented_comments(text, _line_end(text, at), key_col + 1)
-        prefix = text[:at] if at == 0 or text[at - 1] == "\n" else text[:at] + nl
-        return prefix + " " * key_col + "speakers:" + nl + block(" " * (key_col + 2)) + text[at:]
+        return _with_speakers_key(text, root, key_col, entries, nl)
     knode, vnode = speakers
     if isinstance(vnode, MappingNode) and vnode.value and not vnode.flow_style:
-        col = vnode.value[0][0].start_mark.column
-        at = _line_end(text, _last_content_end(vnode))
-        at = _following_indented_comments(text, at, col)
-        prefix = text[:at] if text[:at].endswith("\n") else text[:at] + nl
-        return prefix + block(" " * col) + text[at:]
+        return _appended_to_block(text, vnode, entries, nl)
     if isinstance(vnode, MappingNode) and vnode.value:
-        # flow style {A: ..., B: ...}: add inside the braces, one entry a line
-        close = vnode.end_mark.index - 1
-        while close > 0 and text[close] != "}":
-            close -= 1
-        inner = "".join(f",{nl}{' ' * (key_col + 2)}{k}: {v}" for k, v in entries)
-        before = text[:close].rstrip(" \t\r\n,")
-        return before + inner + text[len(before):]
+        return _appended_to_braces(text, vnode, key_col, entries, nl)
     if isinstance(vnode, MappingNode) or (isinstance(vnode, ScalarNode)
                                           and vnode.tag.endswith(":null")):
-        # `speakers:`, `speakers: {}`, `speakers: ~`: the value becomes the block
-        start, end = vnode.start_mark.index, vnode.end_mark.index
-        if start == end:  # empty value: nothing to replace, start after the key's colon
-            start = end = knode.end_mark.index
-            colon = text.find(":", start)
-            start = end = colon + 1 if colon >= 0 else start
-        line_end = _line_end(text, end)
-        rest_of_line = text[end:line_end]
-        tail = rest_of_line.rstrip("\r\n")
-        before = text[:start].rstrip(" \t")
-        return before + tail + nl + block(" " * (key_col + 2)) + text[line_end:]
+        return _filled_empty_value(text, knode, vnode, key_col, entries, nl)
     raise CastingError(f"speakers: must be a mapping of speaker name to voice; {todo}")
+
+
+def _block(entries: list[tuple[str, str]], indent: str, nl: str) -> str:
+    """The entries as block mapping lines at `indent`."""
+    return "".join(f"{indent}{key}: {value}{nl}" for key, value in entries)
+
+
+def _started_file(text: str, entries: list[tuple[str, str]], narrator: str | None,
+                  nl: str) -> str:
+    """A file empty or of comments only, with the narrator (when given) and a speakers
+    block after what it holds."""
+    prefix = text if not text or text.endswith("\n") else text + nl
+    head = f"narrator: {narrator}{nl}" if narrator else ""
+    return prefix + head + "speakers:" + nl + _block(entries, "  ", nl)
+
+
+def _with_speakers_key(text: str, root: MappingNode, key_col: int,
+                       entries: list[tuple[str, str]], nl: str) -> str:
+    """A block file with no `speakers:` key, given one after its last entry (and the
+    indented comments that follow it)."""
+    at = _last_content_end(root)
+    at = _following_indented_comments(text, _line_end(text, at), key_col + 1)
+    prefix = text[:at] if at == 0 or text[at - 1] == "\n" else text[:at] + nl
+    return prefix + " " * key_col + "speakers:" + nl + \
+        _block(entries, " " * (key_col + 2), nl) + text[at:]
+
+
+def _appended_to_block(text: str, speakers: MappingNode, entries: list[tuple[str, str]],
+                       nl: str) -> str:
+    """A block `speakers:` mapping with the entries after its last one, at its indent."""
+    col = speakers.value[0][0].start_mark.column
+    at = _line_end(text, _last_content_end(speakers))
+    at = _following_indented_comments(text, at, col)
+    prefix = text[:at] if text[:at].endswith("\n") else text[:at] + nl
+    return prefix + _block(entries, " " * col, nl) + text[at:]
+
+
+def _appended_to_braces(text: str, speakers: MappingNode, key_col: int,
+                        entries: list[tuple[str, str]], nl: str) -> str:
+    """A flow `speakers: {A: ..., B: ...}` with the entries added inside the braces, one
+    entry a line."""
+    close = speakers.end_mark.index - 1
+    while close > 0 and text[close] != "}":
+        close -= 1
+    inner = "".join(f",{nl}{' ' * (key_col + 2)}{k}: {v}" for k, v in entries)
+    before = text[:close].rstrip(" \t\r\n,")
+    return before + inner + text[len(before):]
+
+
+def _filled_empty_value(text: str, knode: Node, vnode: Node, key_col: int,
+                        entries: list[tuple[str, str]], nl: str) -> str:
+    """`speakers:`, `speakers: {}`, `speakers: ~`: the value replaced by the block."""
+    start, end = vnode.start_mark.index, vnode.end_mark.index
+    if start == end:  # empty value: nothing to replace, start after the key's colon
+        start = end = knode.end_mark.index
+        colon = text.find(":", start)
+        start = end = colon + 1 if colon >= 0 else start
+    line_end = _line_end(text, end)
+    rest_of_line = text[end:line_end]
+    tail = rest_of_line.rstrip("\r\n")
+    before = text[:start].rstrip(" \t")
+    return before + tail + nl + _block(entries, " " * (key_col + 2), nl) + text[line_end:]
 
 
 def _append_flow_root(text, root, speakers, entries, nl) -> str:
