@@ -39,27 +39,11 @@ def export_file(path: Path, fmt: str, options, *, manifest: Path | None = None,
     file (book.whole); never as subtitles, which are each episode's own. `author` names
     the Fountain title page's author ('' none), else the one drama knows (known_author).
     """
-    from .errors import ExportError
     from .export import SUBTITLE_FORMATS, export_script, load_manifest
     from .export.rendered import render_manifest, warn_if_rendered_before
-    from .fidelity import recorded_source_paths
     is_manifest = str(path).endswith(".manifest.json")
-    if is_manifest and fmt not in SUBTITLE_FORMATS:
-        raise ExportError("a render manifest only makes subtitles (srt, vtt); pass the script "
-                          "file for other formats", path=str(path))
+    book = _exportable_kind(path, fmt, is_manifest)
     script = None
-    book = Path(path).is_dir() and is_book_folder(path)
-    if Path(path).is_dir() and not book:
-        books = sorted(p for p in Path(path).iterdir() if p.is_dir() and is_book_folder(p))
-        raise ExportError(f"holds books: name one, e.g. {books[0]}" if books else
-                          "is a folder without book.json, so not a book `drama build` made "
-                          "(build the book again to write it); or name one script in it",
-                          path=str(path))
-    if book and fmt in SUBTITLE_FORMATS:
-        raise ExportError(f"subtitles are timed by each episode's audio: `drama build` "
-                          f"writes <name>.{fmt} beside each episode it renders in this folder "
-                          "(or export one rendered episode's script); a whole book exports as "
-                          "txt, md, fountain or json", path=str(path))
     if book:  # the spans render and check refuse, in each episode's own file
         script = whole_book(path, check=lambda episode, e: require_valid_spans(
             e, source_text_of(e, episode), path=episode))
@@ -67,13 +51,7 @@ def export_file(path: Path, fmt: str, options, *, manifest: Path | None = None,
     elif not is_manifest:
         script = load_any(path)
     if script is not None:
-        if output is not None and script.source:  # as recorded, or from the script's folder
-            for source in [script.source, *recorded_source_paths(script, path)]:
-                _refuse_writing_the_source(output, source)
-        # the spans render and check refuse, past the end of the source too; a book's
-        # again as one script (an episode's running into the next), in no one file
-        options.source_text = source_text_of(script, path)
-        require_valid_spans(script, options.source_text, path=None if book else path)
+        _check_against_source(script, path, output, options, book)
     if fmt in SUBTITLE_FORMATS:
         found = manifest or (path if is_manifest else render_manifest(script, path, output))
         options.manifest = load_manifest(found)
@@ -89,6 +67,44 @@ def export_file(path: Path, fmt: str, options, *, manifest: Path | None = None,
     if fmt == "json" and output is not None:
         script.source = _source_seen_from(Path(output).parent, script, path)
     return export_script(script, fmt, options)
+
+
+def _exportable_kind(path: Path, fmt: str, is_manifest: bool) -> bool:
+    """Whether path is a book's series folder (True) or one file (False); an ExportError
+    for what cannot be exported to fmt: a manifest to anything but subtitles, a folder
+    that is no book, a book to subtitles."""
+    from .errors import ExportError
+    from .export import SUBTITLE_FORMATS
+    if is_manifest and fmt not in SUBTITLE_FORMATS:
+        raise ExportError("a render manifest only makes subtitles (srt, vtt); pass the script "
+                          "file for other formats", path=str(path))
+    book = Path(path).is_dir() and is_book_folder(path)
+    if Path(path).is_dir() and not book:
+        books = sorted(p for p in Path(path).iterdir() if p.is_dir() and is_book_folder(p))
+        raise ExportError(f"holds books: name one, e.g. {books[0]}" if books else
+                          "is a folder without book.json, so not a book `drama build` made "
+                          "(build the book again to write it); or name one script in it",
+                          path=str(path))
+    if book and fmt in SUBTITLE_FORMATS:
+        raise ExportError(f"subtitles are timed by each episode's audio: `drama build` "
+                          f"writes <name>.{fmt} beside each episode it renders in this folder "
+                          "(or export one rendered episode's script); a whole book exports as "
+                          "txt, md, fountain or json", path=str(path))
+    return book
+
+
+def _check_against_source(script: Script, path: Path, output: Path | None, options,
+                          book: bool) -> None:
+    """Refuse an output that is the script's source text, and spans the source does not
+    hold; options.source_text set to the source's text."""
+    from .fidelity import recorded_source_paths
+    if output is not None and script.source:  # as recorded, or from the script's folder
+        for source in [script.source, *recorded_source_paths(script, path)]:
+            _refuse_writing_the_source(output, source)
+    # the spans render and check refuse, past the end of the source too; a book's
+    # again as one script (an episode's running into the next), in no one file
+    options.source_text = source_text_of(script, path)
+    require_valid_spans(script, options.source_text, path=None if book else path)
 
 
 def known_author(path: Path, source_text: str | None) -> str | None:

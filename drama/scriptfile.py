@@ -371,57 +371,81 @@ def _characters(data: dict, problems: list[str]) -> list[CharacterEntry]:
     out: list[CharacterEntry] = []
     claimed: dict[str, str] = {}       # folded name or alias -> where it was first given
     for i, item in enumerate(raw):
-        where = f"characters -> {i + 1}"
-        if isinstance(item, dict) and item.get("__line__"):
-            where = f"line {item['__line__']}: {where}"
-        if not isinstance(item, dict) or not isinstance(item.get("name"), str) \
-                or not item["name"].strip():
-            read_as = _read_as(item.get("name"), "name") if isinstance(item, dict) else ""
-            problems.append(f"{where}: must be a mapping with a name{read_as}")
+        read = _character(item, f"characters -> {i + 1}", problems)
+        if read is None:
             continue
-        name = speaker_label(item["name"])
-        given = item.get("aliases")
-        if any(breaks_lines(str(n)) for n in [name, *(
-                given if isinstance(given, list) else [given] if given else [])]):
-            problems.append(f"{where}: the name and aliases must each be on one line, "
-                            "without line breaks or control characters")
-            continue
-        where = f"{where} ({name})"
-        bad = set(item) - CHARACTER_KEYS - {"__line__"}
-        if bad:
-            problems.append(f"{where}: unknown key(s) {', '.join(sorted(bad))}")
-        aliases = item.get("aliases") or []
-        if isinstance(aliases, str):
-            aliases = [aliases]
-        if not isinstance(aliases, list) or not all(_alias_name(a) for a in aliases):
-            read_as = next((_read_as(a, "aliases") for a in aliases if not _alias_name(a)),
-                           "") if isinstance(aliases, list) else ""
-            problems.append(f"{where} -> aliases: must be a list of names{read_as}")
-            aliases = []
-        raw_gender = item.get("gender")
-        gender = GENDER_WORDS.get(str(raw_gender or "unknown").strip().casefold()) \
-            if isinstance(raw_gender, str) or raw_gender is None else None
-        if gender not in GENDERS:
-            problems.append(f"{where} -> gender: must be m, f or unknown, "
-                            f"not {_shown(raw_gender)}")
-            gender = "unknown"
-        evidence = item.get("evidence") or {}
-        if not isinstance(evidence, dict) or not all(
-                _is_number(v) or isinstance(v, str) for k, v in evidence.items()
-                if k != "__line__"):
-            problems.append(f"{where} -> evidence: must be a mapping of counts and words")
-            evidence = {}
-        entry = CharacterEntry(name=name, aliases=[speaker_label(str(a)) for a in aliases],
-                               gender=gender,
-                               evidence={k: v for k, v in evidence.items() if k != "__line__"})
-        for n, what in [(name, "name")] + [(a, "alias") for a in entry.aliases]:
+        entry, where = read
+        for n, what in [(entry.name, "name")] + [(a, "alias") for a in entry.aliases]:
             first = claimed.get(n.casefold())
-            if first is not None and first != name:
+            if first is not None and first != entry.name:
                 problems.append(f"{where}: {what} {n!r} is already {possessive(first)}; "
                                 "one name stands for one person")
-            claimed.setdefault(n.casefold(), name)
+            claimed.setdefault(n.casefold(), entry.name)
         out.append(entry)
     return out
+
+
+def _character(item, where: str, problems: list[str]) -> tuple[CharacterEntry, str] | None:
+    """One entry of the characters section and where it is (for the problems of the names
+    it claims), its problems appended; None when it has no name to read."""
+    if isinstance(item, dict) and item.get("__line__"):
+        where = f"line {item['__line__']}: {where}"
+    if not isinstance(item, dict) or not isinstance(item.get("name"), str) \
+            or not item["name"].strip():
+        read_as = _read_as(item.get("name"), "name") if isinstance(item, dict) else ""
+        problems.append(f"{where}: must be a mapping with a name{read_as}")
+        return None
+    name = speaker_label(item["name"])
+    given = item.get("aliases")
+    if any(breaks_lines(str(n)) for n in [name, *(
+            given if isinstance(given, list) else [given] if given else [])]):
+        problems.append(f"{where}: the name and aliases must each be on one line, "
+                        "without line breaks or control characters")
+        return None
+    where = f"{where} ({name})"
+    bad = set(item) - CHARACTER_KEYS - {"__line__"}
+    if bad:
+        problems.append(f"{where}: unknown key(s) {', '.join(sorted(bad))}")
+    aliases = _character_aliases(item.get("aliases"), where, problems)
+    return CharacterEntry(name=name, aliases=[speaker_label(str(a)) for a in aliases],
+                          gender=_character_gender(item.get("gender"), where, problems),
+                          evidence=_character_evidence(item.get("evidence"), where,
+                                                       problems)), where
+
+
+def _character_aliases(aliases, where: str, problems: list[str]) -> list:
+    """A character's aliases: a list of names (one name alone read as a list of it)."""
+    aliases = aliases or []
+    if isinstance(aliases, str):
+        aliases = [aliases]
+    if not isinstance(aliases, list) or not all(_alias_name(a) for a in aliases):
+        read_as = next((_read_as(a, "aliases") for a in aliases if not _alias_name(a)),
+                       "") if isinstance(aliases, list) else ""
+        problems.append(f"{where} -> aliases: must be a list of names{read_as}")
+        return []
+    return aliases
+
+
+def _character_gender(raw_gender, where: str, problems: list[str]) -> str:
+    """A character's gender, m, f or unknown (a word of GENDER_WORDS read as one)."""
+    gender = GENDER_WORDS.get(str(raw_gender or "unknown").strip().casefold()) \
+        if isinstance(raw_gender, str) or raw_gender is None else None
+    if gender not in GENDERS:
+        problems.append(f"{where} -> gender: must be m, f or unknown, "
+                        f"not {_shown(raw_gender)}")
+        return "unknown"
+    return gender
+
+
+def _character_evidence(evidence, where: str, problems: list[str]) -> dict:
+    """A character's evidence for its gender: a mapping of counts and words."""
+    evidence = evidence or {}
+    if not isinstance(evidence, dict) or not all(
+            _is_number(v) or isinstance(v, str) for k, v in evidence.items()
+            if k != "__line__"):
+        problems.append(f"{where} -> evidence: must be a mapping of counts and words")
+        return {}
+    return {k: v for k, v in evidence.items() if k != "__line__"}
 
 
 def dump_script(script: Script, fmt: str = "yaml") -> str:

@@ -375,56 +375,31 @@ def _assemble(zf, spine, skipped, entries, title, author, cover, path,
     by_doc: dict[str, list[NavEntry]] = {}
     for e in entries:
         by_doc.setdefault(e.href.split("#")[0], []).append(e)
-    pieces: list[str] = []
+    book = _Joined()
     sections: list[Section] = []
     documents = []
-    pos = 0
-
-    def add(text: str) -> int:
-        nonlocal pos
-        start = pos
-        if pieces:
-            pieces.append("\n\n\n")
-            pos += 3
-            start = pos
-        pieces.append(text)
-        pos += len(text)
-        return start
-
     if title:
-        head = title + (f"\n\nby {author}" if author else "")
-        start = add(head)
-        sections.append(Section(start, pos, "chapter", TITLE,
+        start = book.add(title + (f"\n\nby {author}" if author else ""))
+        sections.append(Section(start, book.pos, "chapter", TITLE,
                                 spoken_title([title] + ([f"by {author}"] if author else []))))
     nav_headings, read, number = 0, 0, 1  # number: the next unlabelled chapter's N
     ranks: set[int] = set()  # of the heading elements the contents' chapters open on
     named = not by_doc.keys().isdisjoint(spine)  # the navigation names a page of the book
     for name in dict.fromkeys(spine):
-        try:
-            raw = _unpacked(zf, name, path)
-        except KeyError:
-            raise InputError(f"not a valid EPUB: the spine names {name}, which is missing",
-                             path=path) from None
-        _require_a_page(raw, name, path)
-        try:
-            doc = html_to_text(raw)
-        except HtmlLimitError as exc:
-            raise InputError(f"cannot read all of {name}: {exc}", path=path) from None
-        if name not in warned:  # one warning a document
-            warn_lost(doc, f"{path}: {name}")
+        doc = _read_page(zf, name, path, warned)
         if not doc.text.strip():
             continue
         kind = _doc_kind(name, doc, skipped)
         if kind:
-            start = add(doc.text)
-            sections.append(Section(start, pos, "skipped", kind))
-            documents.append((name, start, pos))
+            start = book.add(doc.text)
+            sections.append(Section(start, book.pos, "skipped", kind))
+            documents.append((name, start, book.pos))
             continue
         nav = by_doc.get(name) or _unnamed_page(doc, name, named, ranks)
         ranks |= _chapter_ranks(doc, by_doc.get(name))
         text, heads, number = _with_headings(doc, nav, number)
-        start = add(text)
-        documents.append((name, start, pos))
+        start = book.add(text)
+        documents.append((name, start, book.pos))
         read += 1
         for a, b, level, spoken in heads:
             sections.append(Section(start + a, start + b, "chapter", level, spoken))
@@ -433,18 +408,61 @@ def _assemble(zf, spine, skipped, entries, title, author, cover, path,
         raise InputError("has no words outside its title and front or back matter (cover, "
                          "title page, contents, copyright): there is nothing to extract or "
                          "speak", path=path)
-    text = "".join(pieces)
-    info = BookInfo(title, author)
+    text = book.text()
     if not nav_headings:
-        # no usable navigation: the headings as a plain text shows them, outside skipped matter
-        found = find_structure(text)
-        taken = [(s.start, s.end) for s in sections]
-        for s in found.sections:
-            if s.kind == "chapter" and s.level != TITLE and \
-                    not any(a < s.end and s.start < b for a, b in taken):
-                sections.append(s)
+        sections += _plain_text_headings(text, sections)
     sections.sort(key=lambda s: s.start)
-    return Epub(text, Structure(sections, info), title, author, cover, documents)
+    return Epub(text, Structure(sections, BookInfo(title, author)), title, author, cover,
+                documents)
+
+
+class _Joined:
+    """A book's text as its documents are added, three newlines between two."""
+
+    def __init__(self) -> None:
+        self.pieces: list[str] = []
+        self.pos = 0
+        """The length of the text so far: where the next document's separator begins."""
+
+    def add(self, text: str) -> int:
+        """Add a document's text: where it starts in the book's."""
+        if self.pieces:
+            self.pieces.append("\n\n\n")
+            self.pos += 3
+        start = self.pos
+        self.pieces.append(text)
+        self.pos += len(text)
+        return start
+
+    def text(self) -> str:
+        return "".join(self.pieces)
+
+
+def _read_page(zf, name: str, path: str, warned: set):
+    """The text of one spine document (html_to_text's), its lost bytes warned of once; an
+    InputError when it is missing, no page of text, or past the reader's limits."""
+    try:
+        raw = _unpacked(zf, name, path)
+    except KeyError:
+        raise InputError(f"not a valid EPUB: the spine names {name}, which is missing",
+                         path=path) from None
+    _require_a_page(raw, name, path)
+    try:
+        doc = html_to_text(raw)
+    except HtmlLimitError as exc:
+        raise InputError(f"cannot read all of {name}: {exc}", path=path) from None
+    if name not in warned:  # one warning a document
+        warn_lost(doc, f"{path}: {name}")
+    return doc
+
+
+def _plain_text_headings(text: str, sections: list[Section]) -> list[Section]:
+    """With no usable navigation: the chapter headings a plain text shows (find_structure),
+    outside the sections already taken (the title, skipped matter)."""
+    taken = [(s.start, s.end) for s in sections]
+    return [s for s in find_structure(text).sections
+            if s.kind == "chapter" and s.level != TITLE and
+            not any(a < s.end and s.start < b for a, b in taken)]
 
 
 def _require_a_page(raw: bytes, name: str, path: str) -> None:

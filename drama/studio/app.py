@@ -156,6 +156,20 @@ def _add_near_misses(app: Flask, studio: Studio) -> None:
 
 def _add_api(app: Flask, studio: Studio) -> None:
     """The JSON API the pages call: status, edits and undo, voices, auditions, renders."""
+    _add_error_replies(app, studio)
+    _add_edit_api(app, studio)
+    _add_voice_api(app, studio)
+
+    @app.post("/api/render")
+    def render():
+        payload = _json()
+        episode = _arg_episode(studio, payload)
+        started = studio.renderer.start(episode, actions.render_job(studio, episode))
+        return jsonify(started=started, render=studio.renderer.status.to_dict())
+
+
+def _add_error_replies(app: Flask, studio: Studio) -> None:
+    """A DramaError and a request too large answered as the API's JSON errors."""
     @app.errorhandler(DramaError)
     def drama_error(exc: DramaError):
         status = 409 if isinstance(exc, FileConflict) else 400
@@ -166,6 +180,9 @@ def _add_api(app: Flask, studio: Studio) -> None:
         return jsonify(error=f"a request to the studio is at most {MAX_REQUEST_BYTES >> 20} MB; "
                              "nothing was read or written", generation=studio.generation), 413
 
+
+def _add_edit_api(app: Flask, studio: Studio) -> None:
+    """The API's status (generation, notices, undo, render), edits, undo and casting."""
     @app.get("/api/status")
     def status():
         studio.refresh()
@@ -184,14 +201,7 @@ def _add_api(app: Flask, studio: Studio) -> None:
         result = {"summary": summary or ["nothing to change"], "generation": studio.generation,
                   "undo": studio.undo_label(), "notes": plan.notes}
         if payload.get("op") in ("line-speaker", "line-narrator", "line-accept"):
-            ep = studio.project.episode(payload["episode"])
-            i = payload["index"]
-            line = studio.script(ep).lines[i]
-            result["line"] = {"index": i, "speaker": line.speaker, "kind": line.kind,
-                              "cue": line.cue, "confidence": line.confidence,
-                              "colour": views.speaker_colours(studio).get(line.speaker)
-                              or views.colour(line.speaker)
-                              if line.kind == "dialogue" else None}
+            result["line"] = _line_view(studio, payload["episode"], payload["index"])
         return jsonify(result)
 
     @app.post("/api/undo")
@@ -206,6 +216,19 @@ def _add_api(app: Flask, studio: Studio) -> None:
         return jsonify(summary=summary, generation=studio.generation,
                        undo=studio.undo_label())
 
+
+def _line_view(studio: Studio, episode: str, index: int) -> dict:
+    """A line as the script page redraws it after an edit: its speaker, kind, cue,
+    confidence and, for dialogue, the speaker's colour."""
+    line = studio.script(studio.project.episode(episode)).lines[index]
+    return {"index": index, "speaker": line.speaker, "kind": line.kind, "cue": line.cue,
+            "confidence": line.confidence,
+            "colour": views.speaker_colours(studio).get(line.speaker)
+            or views.colour(line.speaker) if line.kind == "dialogue" else None}
+
+
+def _add_voice_api(app: Flask, studio: Studio) -> None:
+    """The API's voices of an engine and the audition of a speaker's voice."""
     @app.get("/api/voices/<engine>")
     def voices(engine: str):
         from ..casting import espeak_variants, variant_genders
@@ -234,13 +257,6 @@ def _add_api(app: Flask, studio: Studio) -> None:
         wav = actions.audition(studio, speaker, overrides)
         return Response(wav, mimetype="audio/wav",
                         headers={"Cache-Control": "no-store"})
-
-    @app.post("/api/render")
-    def render():
-        payload = _json()
-        episode = _arg_episode(studio, payload)
-        started = studio.renderer.start(episode, actions.render_job(studio, episode))
-        return jsonify(started=started, render=studio.renderer.status.to_dict())
 
 
 def _first_episode(studio: Studio) -> str:
