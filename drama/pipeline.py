@@ -197,8 +197,7 @@ def build(seeds_dir: str | os.PathLike, out_dir: str | os.PathLike, casting_path
     `output_given`: the person chose out_dir (-o), so an error asks for another folder.
     `series.title`, `series.author` (--title, --author) name a book, or a text's episode.
     """
-    from .book.series import BuildEvents, SeriesOptions, book_folder, build_series, is_series
-    from .source import read_source
+    from .book.series import BuildEvents, SeriesOptions
     events = events or BuildEvents()
     sources = sources_in(seeds_dir)
     out = Path(out_dir)
@@ -208,24 +207,9 @@ def build(seeds_dir: str | os.PathLike, out_dir: str | os.PathLike, casting_path
                          "book's file", path=str(seeds_dir))
     series.cache_dir = series.cache_dir or cache_dir
     explicit_mode = series.episodes if getattr(series, "explicit", False) else None
-    results: list = []
-    books, singles = [], []
-    for src in sources:
-        try:
-            book = read_source(src)
-        except DramaError as exc:
-            results.append(_failed(src.stem, out, exc))
-            continue
-        mode = explicit_mode or _recorded_mode(src, book_folder(src, out))
-        (books if is_series(src, book, mode) else singles).append((src, book, mode))
-    # a book's outputs are in its folder, a text's are <name>.* beside it: only two texts,
-    # or two books, of one name share them (emma.epub and emma.txt do not)
-    refuse_shared_names([src for src, _, _ in singles], seeds_dir)
-    _refuse_shared_folders([src for src, _, _ in books], out, seeds_dir)
-    _check_build_outputs([src for src, _, _ in singles], out, casting_path, formats)
-    make_folder(out)
-    check_writable(out)
-    sweep_leftovers(out)
+    results, books, singles = _books_and_singles(sources, out, explicit_mode)
+    _prepare_output([src for src, _, _ in books], [src for src, _, _ in singles], out,
+                    seeds_dir, casting_path, formats)
     engine, neural = choose_engines(engine_name)
     try:
         voices = engine.voices()
@@ -237,20 +221,63 @@ def build(seeds_dir: str | os.PathLike, out_dir: str | os.PathLike, casting_path
                                       output_given,
                                       (series.title, series.author))
         for src, book, mode in books:
-            try:
-                _refuse_to_replace(another_books_series(src, book_folder(src, out)), src,
-                                   output_given)
-                warn_of_unused_whole_script(src, out, book_folder(src, out))
-                options = replace(series, episodes=mode or series.episodes)
-                results.append(build_series(src, book, book_folder(src, out), casting_path,
-                                            engine, voices, options, events, neural=neural,
-                                            catalog=catalog, extracting=extracting))
-            except DramaError as exc:
-                results.append(_failed(src.stem, out, exc))
+            results.append(_build_book(src, book, mode, out, casting_path, engine, voices,
+                                       series, events, neural, catalog, extracting,
+                                       output_given))
         order = {src.stem: i for i, src in enumerate(sources)}
         return sorted(results, key=lambda r: order[r.name])
     finally:
         engine.close()
+
+
+def _books_and_singles(sources: list[Path], out: Path, explicit_mode: str | None
+                       ) -> tuple[list, list[tuple], list[tuple]]:
+    """Each source read and sorted: (the failed results of those that cannot be read, the
+    books built as series, the texts built as one episode), each of the last two a list of
+    (path, SourceBook, episode mode: explicit_mode, else the one its folder recorded)."""
+    from .book.series import book_folder, is_series
+    from .source import read_source
+    failed: list = []
+    books, singles = [], []
+    for src in sources:
+        try:
+            book = read_source(src)
+        except DramaError as exc:
+            failed.append(_failed(src.stem, out, exc))
+            continue
+        mode = explicit_mode or _recorded_mode(src, book_folder(src, out))
+        (books if is_series(src, book, mode) else singles).append((src, book, mode))
+    return failed, books, singles
+
+
+def _prepare_output(books: list[Path], singles: list[Path], out: Path, seeds_dir,
+                    casting_path: str, formats: tuple[str, ...]) -> None:
+    """Refuse a build whose outputs clash (two texts, or two books, of one name; an output
+    that would overwrite an input), then make out, writable, swept of an earlier build's
+    leftovers. A book's outputs are in its folder, a text's are <name>.* beside it: only two
+    texts, or two books, of one name share them (emma.epub and emma.txt do not)."""
+    refuse_shared_names(singles, seeds_dir)
+    _refuse_shared_folders(books, out, seeds_dir)
+    _check_build_outputs(singles, out, casting_path, formats)
+    make_folder(out)
+    check_writable(out)
+    sweep_leftovers(out)
+
+
+def _build_book(src: Path, book, mode: str | None, out: Path, casting_path: str, engine,
+                voices, series, events, neural, catalog, extracting, output_given: bool):
+    """One book built as a series in its folder under out: its SeriesResult, or an
+    EpisodeResult carrying the error that stopped it."""
+    from .book.series import book_folder, build_series
+    try:
+        folder = book_folder(src, out)
+        _refuse_to_replace(another_books_series(src, folder), src, output_given)
+        warn_of_unused_whole_script(src, out, folder)
+        options = replace(series, episodes=mode or series.episodes)
+        return build_series(src, book, folder, casting_path, engine, voices, options, events,
+                            neural=neural, catalog=catalog, extracting=extracting)
+    except DramaError as exc:
+        return _failed(src.stem, out, exc)
 
 
 def warn_of_unused_whole_script(src: Path, out: Path, folder: Path) -> None:

@@ -262,37 +262,15 @@ def episode_scripts(source: Path, book: SourceBook, folder: Path, mode: str,
     added or removed before its own: another name) gives its edits to the episode that
     holds its part now (_renumbered); its own file is left as it is.
     """
-    from ..carry import carry_edits
     from ..loading import extract_source
-    from ..saving import proposal_path, save_if_untouched, write_proposal
-    from ..scriptfile import dump_script
     text = book.text
     kept = kept_episodes(folder, text, mode)
     if kept is not None:
         return kept, True
     full = extract_source(source, book, progress, title=title, saved_in=folder)
     episodes = split_episodes(full, len(text), mode)
-    conflicts = []
     left = _left_edited(folder, {_script_path(ep, folder) for ep in episodes})
-    for ep in episodes:
-        lo, hi = ep.script.source_span
-        ep.script.source_span_sha256 = text_sha256(text[lo:hi])
-        path = _script_path(ep, folder)
-        if _renumbered(ep, path, left, text):
-            continue
-        if save_if_untouched(dump_script(ep.script), path):
-            continue
-        # edited (perhaps while the book was being extracted): kept
-        old = load_script(path)
-        if aligned_to_its_text(old, text) and old.source_span == ep.script.source_span:
-            ep.script = old  # the same words as before (an edit in another chapter): kept
-            continue
-        carried = carry_edits(old, ep.script, text)
-        carried.script.source_span = ep.script.source_span
-        carried.script.source_span_sha256 = ep.script.source_span_sha256
-        lost = write_proposal(carried.script, path)
-        conflicts.append(f"{path} ({proposal_path(path).name}, {carried.note()}"
-                         + (f"; {lost})" if lost else ")"))
+    conflicts = [c for ep in episodes if (c := _save_episode(ep, folder, left, text))]
     if conflicts:
         raise ScriptError(
             "the source changed since these episode scripts were extracted, and they have "
@@ -300,6 +278,34 @@ def episode_scripts(source: Path, book: SourceBook, folder: Path, mode: str,
             "proposal (`drama check`), move it over its script, and build again",
             path=str(source))
     return episodes, False
+
+
+def _save_episode(ep: Episode, folder: Path, left: dict[str, list[tuple[Path, Script]]],
+                  text: str) -> str | None:
+    """Write an episode freshly extracted to its script in folder, unless a person edited
+    that script: then it is kept, as it stands when its part of the text is unchanged,
+    else with the fresh episode and its edits carried over written beside it (a proposal):
+    the conflict to report, or None. An earlier build's edited script of the same part,
+    numbered anew, gives it its edits (_renumbered)."""
+    from ..carry import carry_edits
+    from ..saving import proposal_path, save_if_untouched, write_proposal
+    from ..scriptfile import dump_script
+    lo, hi = ep.script.source_span
+    ep.script.source_span_sha256 = text_sha256(text[lo:hi])
+    path = _script_path(ep, folder)
+    if _renumbered(ep, path, left, text) or save_if_untouched(dump_script(ep.script), path):
+        return None
+    # edited (perhaps while the book was being extracted): kept
+    old = load_script(path)
+    if aligned_to_its_text(old, text) and old.source_span == ep.script.source_span:
+        ep.script = old  # the same words as before (an edit in another chapter): kept
+        return None
+    carried = carry_edits(old, ep.script, text)
+    carried.script.source_span = ep.script.source_span
+    carried.script.source_span_sha256 = ep.script.source_span_sha256
+    lost = write_proposal(carried.script, path)
+    return (f"{path} ({proposal_path(path).name}, {carried.note()}"
+            + (f"; {lost})" if lost else ")"))
 
 
 def _left_edited(folder: Path, paths: set[Path]) -> dict[str, list[tuple[Path, Script]]]:
