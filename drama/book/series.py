@@ -41,7 +41,8 @@ from .audiobook import Part, chapter_marks, write_audiobook
 from .changes import (RECORDED, changes_since, file_stamp, recorded_meanwhile, script_record,
                       sound_record)
 from .meanwhile import CastingNow
-from .whole import INDEX, index_locked, index_problem, index_text, read_index
+from .whole import (INDEX, episode_album, index_locked, index_problem, index_text,
+                    read_index)
 from .episodes import Episode, book_folder, split_episodes
 from .feed import FEED, episode_version, feed_base_url, feed_xml, published_version
 
@@ -618,15 +619,14 @@ def _episode_jobs(episodes: list[Episode], casting, engines, folder: Path, book:
                   title: str) -> list[EpisodeJob]:
     """Each episode's render job, its script first held to the book's text as `drama
     check` holds it (named by its episode script's file and line), its files tagged as the
-    book `title`'s episode: the title this build writes to book.json, which
-    whole.episode_album reads back for `drama render` and the studio (the jobs are made
-    before book.json is written, so the two must stay one rule)."""
+    book `title`'s episode (whole.episode_album): the title this build writes to book.json,
+    which whole.recorded_album reads back for `drama render` and the studio."""
     jobs = []
     for ep in episodes:
         require_faithful(ep.script, book.text, path=folder / f"{ep.name}.script.yaml")
         jobs.append(_episode_job(ep, casting, engines, folder / f"{ep.name}.{formats[0]}",
                                  book, options, tuple(formats[1:]), watch,
-                                 Album(title, ep.number)))
+                                 episode_album(ep.script.title, ep.number, title)))
         jobs[-1].let_go()  # a book's timelines are planned again one at a time
     return jobs
 

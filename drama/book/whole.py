@@ -177,14 +177,20 @@ def book_language(folder: Path | None = None, index: dict | None = None) -> str:
     return (language_tag(language) if isinstance(language, str) else None) or DEFAULT_LANGUAGE
 
 
-def episode_album(title: str, folder: Path | None = None, number: int | None = None) -> Album:
-    """The album tags an episode's files carry: a book's episode's (its series `folder`
-    and `number`), the book's title as book.json records it and its number; any other
-    script's (titled `title`), its own title, track 1 (a text built or rendered whole is
-    a book of one episode)."""
+def episode_album(title: str, number: int | None = None, book: str | None = None) -> Album:
+    """The album tags an episode's files carry, the one rule for a build's render jobs
+    (made before book.json is written) and a render of a built book's episode (`drama
+    render`, the studio: recorded_album): a book's episode's, the book's `book` title as
+    book.json records it and the episode's `number`; any other script's (titled `title`),
+    its own title, track 1 (a text built or rendered whole is a book of one episode)."""
     from ..render.encode import Album
-    book = book_title(folder) if folder is not None and number else None
-    return Album(book, number) if book else Album(title, 1)
+    return Album(book, number) if book and number else Album(title, 1)
+
+
+def recorded_album(title: str, folder: Path, number: int | None) -> Album:
+    """episode_album of the episode `number` of the book in series `folder`, by the title
+    its book.json records (a script titled `title` of no book's, track 1)."""
+    return episode_album(title, number, book_title(folder) if number else None)
 
 
 def whole_book(folder: Path, check: Callable[[Path, Script], None] | None = None) -> Script:

@@ -170,10 +170,10 @@ def album_tags(episode: Episode | None, script: Script) -> Album:
     """The album and track an episode's files are tagged with, as `drama build` tags them:
     a book's episode's (book.json lists it), the book's title and its number; any other
     script's, its own title, track 1 (book.whole.episode_album)."""
-    from ..book.whole import episode_album
+    from ..book.whole import episode_album, recorded_album
     if episode is None or episode.number is None:
         return episode_album(script.title)
-    return episode_album(script.title, episode.script.parent, episode.number)
+    return recorded_album(script.title, episode.script.parent, episode.number)
 
 
 def _series_author(folder: Path) -> str | None:
