@@ -28,7 +28,7 @@ def espeak_voices():
 
 WOMEN = ["Mrs. Avery", "Lady Brook", "Countess Cole", "Miss Dane", "Madame Eyre", "Duchess Fane",
          "Sofia Grey", "Maria Hale", "Bessie Ives", "Anna Jude"]
-MEN = ["Mr. Kemp", "Sir Lyle", "Admiral Moss", "General Nash", "Count Orme", "John Pike",
+MEN = ["Mr. Pym", "Sir Lyle", "Admiral Moss", "General Nash", "Count Orme", "John Pike",
        "Vladimir Quill", "Lord Rede", "Ivan Stone", "Father Tate", "Captain Urry", "Peter Vane"]
 EXTRAS_F = ["Mrs. Wick", "Lady Yale", "Miss Zoll", "Madame Ash"]
 EXTRAS_M = ["Mr. Abbot", "Sir Bligh", "John Crane", "Mr. Dunn", "Sir Ewer"]
@@ -92,11 +92,11 @@ def test_same_input_same_file(tmp_path, espeak_voices):
 
 def test_a_series_keeps_voices_and_avoids_them(tmp_path, espeak_voices):
     p = tmp_path / "voices.yaml"
-    ep1 = a_script({"Mrs. Avery": 6, "Mr. Kemp": 5, "Sir Lyle": 4})
+    ep1 = a_script({"Mrs. Avery": 6, "Mr. Pym": 5, "Sir Lyle": 4})
     cast_all(p, ep1, espeak_voices)
     first = p.read_text(encoding="utf-8")
     before = load_casting(p)
-    ep2 = a_script({"Mr. Kemp": 9, "Lady Brook": 7, "Mrs. Avery": 1, "General Nash": 3})
+    ep2 = a_script({"Mr. Pym": 9, "Lady Brook": 7, "Mrs. Avery": 1, "General Nash": 3})
     assert cast_all(p, ep2, espeak_voices) == ["Lady Brook", "General Nash"]
     after = load_casting(p)
     assert p.read_text(encoding="utf-8").startswith(first)

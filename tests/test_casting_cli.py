@@ -12,7 +12,7 @@ title: t
 lines:
 - {speaker: Narrator, kind: narration, text: Mrs. Avery came in. She sat., start: 0, end: 27}
 - {speaker: Mrs. Avery, kind: dialogue, text: Good evening to you all., start: 30, end: 54}
-- {speaker: Mr. Kemp, kind: dialogue, text: Evening., start: 60, end: 68}
+- {speaker: Mr. Pym, kind: dialogue, text: Evening., start: 60, end: 68}
 - {speaker: Mrs. Avery, kind: dialogue, text: Sit down., start: 70, end: 79}
 - {speaker: Avery, kind: dialogue, text: Now., start: 80, end: 84}
 """
@@ -32,13 +32,13 @@ def test_cast_of_a_books_folder_casts_its_episodes(runner, workdir):
     book = workdir / "out" / "tale"
     book.mkdir(parents=True)
     (book / "001-one.script.yaml").write_text(SCRIPT, encoding="utf-8")
-    (book / "002-two.script.yaml").write_text(SCRIPT.replace("Mr. Kemp", "Mr. Hale"),
+    (book / "002-two.script.yaml").write_text(SCRIPT.replace("Mr. Pym", "Mr. Hale"),
                                               encoding="utf-8")
     episodes = [{"name": n, "script": f"{n}.script.yaml"} for n in ("001-one", "002-two")]
     (book / "book.json").write_text(json.dumps({"episodes": episodes}), encoding="utf-8")
     result = runner.invoke(app, ["cast", "out/tale/", "--engine", "tone", "--dry-run"])
     assert result.exit_code == 0, result.output
-    for name in ("Mrs. Avery", "Mr. Kemp", "Mr. Hale"):
+    for name in ("Mrs. Avery", "Mr. Pym", "Mr. Hale"):
         assert f"  {name}: " in result.output, result.output
 
 
@@ -48,7 +48,7 @@ def _book_of_two(workdir):
     book = workdir / "out" / "tale"
     book.mkdir(parents=True)
     (book / "001-one.script.yaml").write_text(SCRIPT, encoding="utf-8")
-    (book / "002-two.script.yaml").write_text(SCRIPT.replace("Mr. Kemp", "Mr. Hale"),
+    (book / "002-two.script.yaml").write_text(SCRIPT.replace("Mr. Pym", "Mr. Hale"),
                                               encoding="utf-8")
     episodes = [{"name": n, "script": f"{n}.script.yaml"} for n in ("001-one", "002-two")]
     (book / "book.json").write_text(json.dumps({"episodes": episodes}), encoding="utf-8")
@@ -105,7 +105,7 @@ def test_cast_report_table(runner, workdir):
         encoding="utf-8")
     result = runner.invoke(app, ["cast", "ep1.script.yaml", "--engine", "tone", "--report"])
     assert result.exit_code == 0, result.output
-    assert "voices.yaml: added 1 speaker: Mr. Kemp" in result.output
+    assert "voices.yaml: added 1 speaker: Mr. Pym" in result.output
     rows = [r.split() for r in result.output.splitlines() if r and not r.startswith("voices")]
     assert rows[0] == ["SPEAKER", "LINES", "WORDS", "VOICE", "GENDER"]
     assert rows[1][0] == "Narrator"
@@ -113,8 +113,8 @@ def test_cast_report_table(runner, workdir):
     assert avery[2:4] == ["2", "7"] and avery[4] == "tone/high" and avery[-1] == "female?"
     alias = next(r for r in rows if r[0] == "Avery")
     assert alias[1:5] == ["(as", "Mrs.", "Avery)", "1"] and alias[6] == "tone/high"
-    kemp = next(r for r in rows if r[:2] == ["Mr.", "Kemp"])
-    assert kemp[-1] == "male" and kemp[4] == "tone/low"
+    pym = next(r for r in rows if r[:2] == ["Mr.", "Pym"])
+    assert pym[-1] == "male" and pym[4] == "tone/low"
 
 
 def test_a_long_name_or_voice_id_pads_only_its_own_row(runner, workdir):
@@ -125,7 +125,7 @@ def test_a_long_name_or_voice_id_pads_only_its_own_row(runner, workdir):
     from drama.cli.common import COLUMN_CAP
     long_name = "Lieutenant-Colonel Maximilian Fitzwilliam-Worthington of the Guards"
     script = workdir / "ep1.script.yaml"
-    script.write_text(SCRIPT.replace("Mr. Kemp", long_name), encoding="utf-8")
+    script.write_text(SCRIPT.replace("Mr. Pym", long_name), encoding="utf-8")
     (workdir / "voices.yaml").write_text("speakers:\n  Mrs. Avery: {voice: tone/high}\n",
                                          encoding="utf-8")
     result = runner.invoke(app, ["speakers", "list", "ep1.script.yaml"])
@@ -264,7 +264,7 @@ def test_only_a_render_says_its_segments_are_cached_when_interrupted(runner, wor
     monkeypatch.setattr(drama.loading, "extract_source", stopped)
     (workdir / "voices.yaml").write_text("narrator: {voice: tone/mid}\nspeakers:\n"
                                          "  Mrs. Avery: {voice: tone/high}\n"
-                                         "  Mr. Kemp: {voice: tone/low}\n"
+                                         "  Mr. Pym: {voice: tone/low}\n"
                                          "  Avery: {voice: tone/high}\n", encoding="utf-8")
     result = runner.invoke(app, ["render", "ep1.script.yaml", "--engine", "tone"])
     assert result.exit_code == 130, result.output
@@ -280,13 +280,13 @@ def test_speakers_marks_a_voice_its_engine_does_not_have(runner, workdir):
     marks the voice as those commands would find it (VoiceCatalog.knows), saying how to list
     the engine's voices; a voice the engine has is not marked."""
     (workdir / "voices.yaml").write_text(
-        "speakers:\n  Mrs. Avery: {voice: tone/hihg}\n  Mr. Kemp: {voice: tone/low}\n",
+        "speakers:\n  Mrs. Avery: {voice: tone/hihg}\n  Mr. Pym: {voice: tone/low}\n",
         encoding="utf-8")
     result = runner.invoke(app, ["speakers", "ep1.script.yaml", "--engine", "tone"])
     assert result.exit_code == 0, result.output
     avery = next(ln for ln in result.output.splitlines() if ln.startswith("Mrs. Avery"))
-    kemp = next(ln for ln in result.output.splitlines() if ln.startswith("Mr. Kemp"))
-    assert "tone/hihg p50 r170 (unknown voice)" in avery and "unknown" not in kemp
+    pym = next(ln for ln in result.output.splitlines() if ln.startswith("Mr. Pym"))
+    assert "tone/hihg p50 r170 (unknown voice)" in avery and "unknown" not in pym
     notes = [ln for ln in result.output.splitlines() if "unknown voice '" in ln]
     assert len(notes) == 1 and notes[0].startswith(
         "voices.yaml: Mrs. Avery: unknown voice 'tone/hihg'; did you mean tone/high or "), notes

@@ -375,21 +375,21 @@ def test_a_pitch_for_a_piper_voice_is_refused_as_invalid_input(casting_here, ent
 
 
 def test_a_voice_made_piper_loses_the_pitch_cast_wrote_for_its_espeak_voice(casting_here):
-    """`drama cast` writes `pitch: 50` for an espeak-ng voice; `drama speakers voice Alice
+    """`drama cast` writes `pitch: 50` for an espeak-ng voice; `drama speakers voice Mabel
     --engine piper --voice ...` was then refused ("Piper voices have no pitch control;
     leave pitch out") for a pitch the person never wrote (walk31). The switch drops it,
     in the entry's own style, and says so; a pitch asked for with it is still refused."""
     path = casting_here(
         "narrator: {voice: tone/low, rate: 150, pitch: 45}   # calm\n"
         "speakers:\n"
-        "  Alice: {voice: tone/high, rate: 170, pitch: 50, gender: female}\n"
+        "  Mabel: {voice: tone/high, rate: 170, pitch: 50, gender: female}\n"
         "  Mr. Knightley:\n    voice: tone/low\n    pitch: 40        # deep\n"
         "    aliases: [Knightley]\n"
         "  Emma: {pitch: 60, voice: tone/high}\n")
     before = path.read_text(encoding="utf-8")
     expected = {
-        "Alice": ("  Alice: {voice: tone/high, rate: 170, pitch: 50, gender: female}",
-                  "  Alice: {voice: tone/high, rate: 170, gender: female, engine: piper}"),
+        "Mabel": ("  Mabel: {voice: tone/high, rate: 170, pitch: 50, gender: female}",
+                  "  Mabel: {voice: tone/high, rate: 170, gender: female, engine: piper}"),
         "Mr. Knightley": ("    pitch: 40        # deep\n", "    engine: piper\n"),
         "Emma": ("  Emma: {pitch: 60, voice: tone/high}", "  Emma: {voice: tone/high, engine: piper}"),
         "Narrator": ("narrator: {voice: tone/low, rate: 150, pitch: 45}",
@@ -404,7 +404,7 @@ def test_a_voice_made_piper_loses_the_pitch_cast_wrote_for_its_espeak_voice(cast
             assert change.after == before.replace(old, new), change.after
         assert change.summary[0].endswith("-> none (Piper has no pitch)"), change.summary
     with pytest.raises(CastingError, match="Piper voices have no pitch control"):
-        plan_voice("Alice", {"engine": "piper", "pitch": 40}, str(path))
+        plan_voice("Mabel", {"engine": "piper", "pitch": 40}, str(path))
 
 
 def test_aliases_a_shared_mapping_gives_are_kept_beside_the_new_ones():

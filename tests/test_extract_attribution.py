@@ -21,12 +21,12 @@ def speakers(text: str) -> list[tuple[str, str]]:
     ('"We leave," Martov, his voice shaking, said.', "Martov"),
     ('Khinchuk yelled, "We leave the congress!"', "Khinchuk"),
     ('"A criminal venture," announced a Menshevik officer, Kharash.', "Kharash"),
-    ('"Look here," said Mr. Bennet.', "Mr. Bennet"),
-    ('"Look here," replied Mr. Bennet quietly.', "Mr. Bennet"),
-    ('"Open up," said the muffled voice of Kemp.', "Kemp"),
-    ('Kemp came in. "Open up," said Kemp\'s voice.', "Kemp"),
+    ('"Look here," said Mr. Lumley.', "Mr. Lumley"),
+    ('"Look here," replied Mr. Lumley quietly.', "Mr. Lumley"),
+    ('"Open up," said the muffled voice of Pym.', "Pym"),
+    ('Pym came in. "Open up," said Pym\'s voice.', "Pym"),
     ('The Rabbit ran. "Fetch it!" said the Rabbit\'s voice.', "Rabbit"),
-    ('"Shut up," said the unsentimental Mr. Sikes.', "Mr. Sikes"),
+    ('"Shut up," said the unsentimental Mr. Bolter.', "Mr. Bolter"),
 ])
 def test_explicit_tags_both_orders(text, want):
     assert speakers(text) == [(want, "explicit")]
@@ -134,11 +134,11 @@ def test_action_of_the_paragraph_names_the_speaker():
 
 
 def test_first_person_narrator_is_named_by_the_others():
-    text = ('"Hello, Jake," said Brett.\n\n'
+    text = ('"Hello, Nat," said Dale.\n\n'
             '"Hello," I said.\n\n'
-            '"You look tired, Jake," said Brett.\n\n'
+            '"You look tired, Nat," said Dale.\n\n'
             '"I am," I said.\n')
-    assert [s for s, _ in speakers(text)] == ["Brett", "Jake", "Brett", "Jake"]
+    assert [s for s, _ in speakers(text)] == ["Dale", "Nat", "Dale", "Nat"]
 
 
 def test_never_an_unknown_speaker_nor_the_narrator():
@@ -206,10 +206,10 @@ def test_shared_passage_of_the_seeds_gets_the_same_speakers():
 
 def test_first_person_narrator_answers_in_an_untagged_line():
     text = ('"Hello," I said.\n\n"Hi," I said to the porter.\n\n"Fine day," I said.\n\n'
-            'The porter came over.\n\n"You must have been in a car," Brett said.\n\n'
+            'The porter came over.\n\n"You must have been in a car," Dale said.\n\n'
             '"Yes."\n')
     got = [s for s, _ in speakers(text)]
-    assert got[-2] == "Brett"
+    assert got[-2] == "Dale"
     assert got[-1] == got[0]      # the narrator, whatever the text lets us call them
 
 
@@ -217,9 +217,9 @@ def test_said_in_a_whisper_is_not_a_whisper_speaking():
     from drama.extract.attribute import attribute
     from drama.extract.quotes import find_quotes
     text = ('"What can I do for you?" inquired the landlord.\n\n'
-            'Fagin shook his head impatiently, and said in a whisper, "Is he here?"\n')
+            'Grimble shook his head impatiently, and said in a whisper, "Is he here?"\n')
     quotes = [q for q in find_quotes(text) if q.dialogue]
-    assert [a.speaker for a in attribute(text, quotes)][-1] == "Fagin"
+    assert [a.speaker for a in attribute(text, quotes)][-1] == "Grimble"
 
 
 
@@ -237,16 +237,16 @@ def test_a_description_ends_at_its_person_noun():
 def test_an_aside_in_parentheses_keeps_its_tag_to_itself():
     from drama.extract.attribute import attribute
     from drama.extract.quotes import find_quotes
-    text = ('"Come, let us hear your history," said the Gryphon.\n\n'
-            '"You may not have lived much under the sea," said the Mock Turtle ("I haven\'t," '
-            'said Alice) "and perhaps you were never even introduced to a lobster."\n')
+    text = ('"Come, let us hear your history," said the Wyvern.\n\n'
+            '"You may not have lived much under the sea," said the Sand Dragon ("I haven\'t," '
+            'said Mabel) "and perhaps you were never even introduced to a lobster."\n')
     quotes = [q for q in find_quotes(text) if q.dialogue]
     got = [a.speaker for a in attribute(text, quotes)]
-    assert got[1:] == ["Mock Turtle", "Alice", "Mock Turtle"]
+    assert got[1:] == ["Sand Dragon", "Mabel", "Sand Dragon"]
 
 
 def test_so_and_yet_open_a_clause_for_a_pronoun_subject():
-    # "So she set the little creature down": she acts, and keeps Alice salient
+    # "So she set the little creature down": she acts, and keeps Mabel salient
     from drama.extract.attribute import _opens_clause
     for chunk in ("It was a pig. So she set it down", "it was a pig, so she set it down",
                   "it was late, yet she went on", "and then she ran"):
@@ -292,35 +292,35 @@ def test_a_title_at_the_end_of_a_wrapped_line_keeps_its_name():
     # a hard-wrapped text: the dot of "Mrs." ends no sentence, and the line break after it
     # does not part the title from the name
     text = ('It was late, and the fire was low. After a long pause Mrs.\n'
-            'Bennet said, "We must go." Mr. Bennet came in.\n\n'
-            '"Must we?" asked Mr.\nBennet.\n')
-    assert speakers(text) == [("Mrs. Bennet", "explicit"), ("Mr. Bennet", "explicit")]
+            'Lumley said, "We must go." Mr. Lumley came in.\n\n'
+            '"Must we?" asked Mr.\nLumley.\n')
+    assert speakers(text) == [("Mrs. Lumley", "explicit"), ("Mr. Lumley", "explicit")]
 
 
 def test_a_tag_reads_the_lower_case_words_of_a_surname():
     text = ('Mr. van der Luyden came in. "We must dine," said Mr. van der Luyden.\n\n'
-            '"Never," said Lady Catherine de Bourgh. Lady Catherine sat.\n')
+            '"Never," said Lady Pembury de Bourgh. Lady Pembury sat.\n')
     assert speakers(text) == [("Mr. van der Luyden", "explicit"),
-                              ("Lady Catherine de Bourgh", "explicit")]
+                              ("Lady Pembury de Bourgh", "explicit")]
 
 
 
 def test_her_ladyship_is_the_lady_the_text_names_most():
-    text = ("Lady Catherine came in. Lady Catherine sat, and Lady Catherine frowned. Lady "
-            "Catherine was tired; Lady Lucas was not.\n\n"
+    text = ("Lady Pembury came in. Lady Pembury sat, and Lady Pembury frowned. Lady "
+            "Pembury was tired; Lady Fenwick was not.\n\n"
             '"You are late," said her ladyship.\n')
-    assert speakers(text) == [("Lady Catherine", "explicit")]
+    assert speakers(text) == [("Lady Pembury", "explicit")]
 
 
 def test_a_sentence_ends_at_a_dash_after_its_stop():
-    # Austen's "name?--Elizabeth felt": the tag before the next paragraph is Lady Catherine's
-    text = ('Lady Catherine asked questions. Lady Catherine asked what had been her '
-            'mother’s maiden name?--Elizabeth felt all the impertinence of her questions, but '
+    # Austen's "name?--Margaret felt": the tag before the next paragraph is Lady Pembury's
+    text = ('Lady Pembury asked questions. Lady Pembury asked what had been her '
+            'mother’s maiden name?--Margaret felt all the impertinence of her questions, but '
             'answered them very composedly, and she said nothing more of it at all, for she had '
             'nothing to say and no wish to say it; she looked out at the rain falling on the '
             'lawn and at the gardener walking slowly between the wet hedges with his barrow.'
-            '--Lady Catherine then observed,\n\n“Your father’s estate is entailed.”\n')
-    assert speakers(text) == [("Lady Catherine", "explicit")]
+            '--Lady Pembury then observed,\n\n“Your father’s estate is entailed.”\n')
+    assert speakers(text) == [("Lady Pembury", "explicit")]
 
 
 @pytest.mark.parametrize("text, want", [
@@ -431,10 +431,10 @@ def test_the_clause_of_a_participle_after_a_comma_says_its_quote():
 
 
 def test_a_subject_set_off_by_commas_after_that_says_the_quote():
-    # "…, that Mr. Gradgrind, shocked by it, said": a title's full stop is no sentence's end
-    text = ('Mrs. Pegler came in.\n\nShe was so very earnest, that Mr. Gradgrind, shocked by '
+    # "…, that Mr. Pettigrew, shocked by it, said": a title's full stop is no sentence's end
+    text = ('Mrs. Gedge came in.\n\nShe was so very earnest, that Mr. Pettigrew, shocked by '
             'the possibility which dawned upon him, said in a gentler tone: "Do you deny it?"\n')
-    assert speakers(text) == [("Mr. Gradgrind", "explicit")]
+    assert speakers(text) == [("Mr. Pettigrew", "explicit")]
 
 
 def test_a_quote_takes_the_tag_its_own_lead_in_sentence_says():
@@ -478,7 +478,7 @@ def test_a_given_name_written_only_at_sentence_starts_is_a_speaker():
     assert speakers(text.replace("Mara", "Zorvath")) == [("Woman", "pronoun")]
     hope = 'Hope climbed the stairs. We hope so.\n\n"Is anyone home?" she called.\n'
     assert speakers(hope) == [("Woman", "pronoun")]
-    assert speakers(text.replace("Mara", "Oliver")) == [("Woman", "pronoun")]
+    assert speakers(text.replace("Mara", "Jasper")) == [("Woman", "pronoun")]
 
 
 @pytest.mark.parametrize("opening, speaker", [
@@ -591,9 +591,9 @@ def test_a_described_stranger_is_stated_as_unsure_as_the_sieve_is_right():
     stranger = _attributed("“Halt!” cried an angry soldier.\n")[0]
     assert (stranger.sieve, stranger.cue) == ("described", "described")
     assert stranger.confidence == SIEVE_CONFIDENCE[("described", "described")]
-    named = _attributed("“My name, sir, is Brownlow,” said the old gentleman.\n\n"
-                        "“Indeed,” said Oliver.\n")[0]
-    assert (named.speaker, named.sieve, named.cue) == ("Brownlow", "naming", "described")
+    named = _attributed("“My name, sir, is Penrose,” said the old gentleman.\n\n"
+                        "“Indeed,” said Jasper.\n")[0]
+    assert (named.speaker, named.sieve, named.cue) == ("Penrose", "naming", "described")
     assert named.confidence == SIEVE_CONFIDENCE[("naming", "described")]
     assert stranger.confidence < CONFIDENCE["described"] < named.confidence
 
@@ -601,7 +601,7 @@ def test_a_described_stranger_is_stated_as_unsure_as_the_sieve_is_right():
 def test_a_she_after_a_call_of_her_name_alone_is_the_one_called():
     # passB36: "“May!” he called out; and she came back": the "she" tags after it are the
     # one called, not the woman the narration named last
-    text = ('Archer watched Janey by the lamp; she sewed. Madame Olenska had written to Archer '
+    text = ('Chester watched Janey by the lamp; she sewed. Madame Olenska had written to Chester '
             'that morning, and she had asked him to come.\n\n'
             '“Janey!” he called out impatiently; and she came back.\n\n'
             '“This lamp is smoking again,” he grumbled.\n\n'

@@ -355,9 +355,9 @@ def test_a_name_after_a_capitalised_particle_the_text_writes_in_lower_case_is_re
     # "de" a word of the text ("Monsieur de Griers"): the Cast writes "Griers", and the tag
     # "assented De Griers" named no one
     text = ("Monsieur de Griers bowed to Mlle. de Cominges, and Madame de Cominges smiled. "
-            "The General looked at De Griers, and De Griers looked at Polina.\n\n"
+            "The General looked at De Griers, and De Griers looked at Varvara.\n\n"
             "“Oui, madame,” assented De Griers.\n\n"
-            "“Well,” said Polina.\n\n"
+            "“Well,” said Varvara.\n\n"
             "“Cette vieille,” De Griers whispered.\n")
     said = speakers(text)
     assert said[0] == said[2] and said[0][0] in ("Griers", "De Griers")

@@ -179,13 +179,13 @@ def test_british_seed_in_straight_single_quotes():
 
 @pytest.mark.parametrize("marks", [('"', '"', "'"), ("“", "”", "’"), ("‘", "’", "’")])
 def test_a_closing_quote_ends_the_stretch_a_name_gives_its_pronouns_to(marks):
-    # "‘Come here, Nancy,’ said Fagin, and he smiled": the "he" is Fagin's, in British
+    # "‘Come here, Nancy,’ said Grimble, and he smiled": the "he" is Grimble's, in British
     # quotes as in American ones, so Nancy stays a woman in every typography
     from drama.extract.cast import Cast
     o, c, apos = marks
     text = ("Nancy came in, and she sat down by the fire. Nancy was cold; she shivered.\n\n"
-            + f"{o}Come here, Nancy,{c} said Fagin, and he smiled. {o}Don{apos}t be afraid.{c}\n\n"
+            + f"{o}Come here, Nancy,{c} said Grimble, and he smiled. {o}Don{apos}t be afraid.{c}\n\n"
             * 3)
     cast = Cast(text)
     assert cast.character("Nancy").gender == "f"
-    assert cast.character("Fagin").gender == "m"
+    assert cast.character("Grimble").gender == "m"

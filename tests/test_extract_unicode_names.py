@@ -61,7 +61,7 @@ def test_the_one_called_answers(form):
 @pytest.mark.parametrize("form", [str, nfd], ids=["nfc", "nfd"])
 def test_a_first_person_narrator_is_named_by_the_others(form):
     name = form("Andrés")
-    text = "".join(f"“Hello, {name},” said Brett.\n\n“Hello,” I said.\n\n" for _ in range(4))
+    text = "".join(f"“Hello, {name},” said Dale.\n\n“Hello,” I said.\n\n" for _ in range(4))
     script = extract_script(text)
     said = [ln.speaker for ln in script.lines if ln.kind == "dialogue"]
     assert said[1::2] == [name] * 4 and NARRATOR not in said

@@ -15,11 +15,11 @@ from drama.scriptedit import (EDITED_CUE, plan_line_accept, plan_line_narrator,
 from drama.scriptfile import load_script, save_script
 
 TEXT = """\
-Mr. Bennet looked up from his paper.
+Mr. Lumley looked up from his paper.
 
-"My dear, have you heard that Netherfield Park is let at last, and who has taken it?" said Mrs. Bennet.
+"My dear, have you heard that Netherfield Park is let at last, and who has taken it?" said Mrs. Lumley.
 
-Mr. Bennet replied that he had not.
+Mr. Lumley replied that he had not.
 
 "But it is," returned she; "for Mrs. Long has just been here, and she told me all about it."
 """
@@ -50,19 +50,19 @@ def unchanged_but(before, after, *indices):
 def test_a_line_goes_to_a_known_speaker_and_is_marked_edited(script_path):
     before = load_script(script_path)
     i = dialogue_index(script_path)
-    plan = plan_line_speaker(str(script_path), i, "Mr. Bennet", expect=before.lines[i].text)
-    assert plan.summary() == [f"line {i + 1}: Mrs. Bennet -> Mr. Bennet",
-                              "characters: Mr. Bennet added"]
+    plan = plan_line_speaker(str(script_path), i, "Mr. Lumley", expect=before.lines[i].text)
+    assert plan.summary() == [f"line {i + 1}: Mrs. Lumley -> Mr. Lumley",
+                              "characters: Mr. Lumley added"]
     apply_plan(plan)
     after = load_script(script_path)
     line = after.lines[i]
     assert (line.speaker, line.kind, line.cue, line.confidence) == \
-        ("Mr. Bennet", DIALOGUE, EDITED_CUE, None)
+        ("Mr. Lumley", DIALOGUE, EDITED_CUE, None)
     unchanged_but(before, after, i)
-    assert after.character("Mr. Bennet").lines == 1
+    assert after.character("Mr. Lumley").lines == 1
     j = dialogue_index(script_path, 1)
-    apply_plan(plan_line_speaker(str(script_path), j, "mr.  bennet"))   # as the script writes it
-    assert load_script(script_path).lines[j].speaker == "Mr. Bennet"
+    apply_plan(plan_line_speaker(str(script_path), j, "mr.  lumley"))   # as the script writes it
+    assert load_script(script_path).lines[j].speaker == "Mr. Lumley"
 
 
 def test_a_new_speaker_gets_a_characters_entry_judged_by_the_name(script_path):
