@@ -75,9 +75,9 @@ def test_he_replied_after_a_call_is_the_one_called():
 
 
 def test_the_old_lady_is_not_the_one_titled_lady():
-    text = ('Lady Mellanby had written from Simla. Mrs. Moore sat on the verandah with Adela.'
-            '\n\n"Adela? She is never in a hurry," said the old lady sharply.\n')
-    assert speakers(text) == [("Mrs. Moore", "described")]
+    text = ('Lady Mellanby had written from Simla. Mrs. Avery sat on the verandah with Rosalie.'
+            '\n\n"Rosalie? She is never in a hurry," said the old lady sharply.\n')
+    assert speakers(text) == [("Mrs. Avery", "described")]
 
 
 def test_turn_taking_alternates_two_speakers():
@@ -224,14 +224,14 @@ def test_said_in_a_whisper_is_not_a_whisper_speaking():
 
 
 def test_a_description_ends_at_its_person_noun():
-    # "The beadle drew himself up … and said": the beadle, whom the text names Mr. Bumble
+    # "The beadle drew himself up … and said": the beadle, whom the text names Mr. Trundle
     from drama.extract.attribute import attribute
     from drama.extract.quotes import find_quotes
-    text = ('Mr. Bumble, the beadle, came in, and Mrs. Mann curtsied.\n\n'
+    text = ('Mr. Trundle, the beadle, came in, and Mrs. Mann curtsied.\n\n'
             '"How comes he to have any name at all, then?" said Mrs. Mann.\n\n'
             'The beadle drew himself up with great pride, and said, "I inwented it."\n')
     quotes = [q for q in find_quotes(text) if q.dialogue]
-    assert [a.speaker for a in attribute(text, quotes)][-1] == "Mr. Bumble"
+    assert [a.speaker for a in attribute(text, quotes)][-1] == "Mr. Trundle"
 
 
 def test_an_aside_in_parentheses_keeps_its_tag_to_itself():
@@ -324,7 +324,7 @@ def test_a_sentence_ends_at_a_dash_after_its_stop():
 
 
 @pytest.mark.parametrize("text, want", [
-    ('"Yes, so she is," assented Mr. Astley.', "Mr. Astley"),
+    ('"Yes, so she is," assented Mr. Fenner.', "Mr. Fenner"),
     ('"No, no, mother!" ejaculated the General.', "General"),
     ('"Mother doesn\'t think her simple," Janey interjected.', "Janey"),
 ])
@@ -601,7 +601,7 @@ def test_a_described_stranger_is_stated_as_unsure_as_the_sieve_is_right():
 def test_a_she_after_a_call_of_her_name_alone_is_the_one_called():
     # passB36: "“May!” he called out; and she came back": the "she" tags after it are the
     # one called, not the woman the narration named last
-    text = ('Chester watched Janey by the lamp; she sewed. Madame Olenska had written to Chester '
+    text = ('Chester watched Janey by the lamp; she sewed. Madame Varenska had written to Chester '
             'that morning, and she had asked him to come.\n\n'
             '“Janey!” he called out impatiently; and she came back.\n\n'
             '“This lamp is smoking again,” he grumbled.\n\n'
@@ -611,4 +611,4 @@ def test_a_she_after_a_call_of_her_name_alone_is_the_one_called():
     assert speakers(text.replace("” he called", "”\nhe called"))[-1] == ("Janey", "pronoun")
     assert speakers(text.replace("he called out", "he\ncalled out"))[-1] == ("Janey", "pronoun")
     # the call is what decides: without it, the woman the narration named last
-    assert speakers(text.replace("Janey!", "Come here!"))[-1] == ("Madame Olenska", "pronoun")
+    assert speakers(text.replace("Janey!", "Come here!"))[-1] == ("Madame Varenska", "pronoun")

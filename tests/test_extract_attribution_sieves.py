@@ -1259,7 +1259,7 @@ def test_a_name_after_a_sentences_opening_auxiliary_is_its_subject():
     # anaphA38: "More than once did Margaret … meet Mr. Ashby. She felt …": the name after
     # an auxiliary that opens its sentence is the subject, whom the "she" goes on with, not
     # the woman of the paragraph before (mentions._inverted)
-    text = ("Mrs. Collins sat at home, and she sewed all day.\n\n"
+    text = ("Mrs. Fothergill sat at home, and she sewed all day.\n\n"
             "More than once did Margaret in her ramble meet Mr. Ashby. She felt it odd, "
             "and she was glad to reach the gate.\n\n"
             "“Good morning,” she said.\n")

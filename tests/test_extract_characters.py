@@ -12,36 +12,36 @@ def goes_on(text, name, pronoun):
     return goes_on_with_subject(text, text.index(name), text.index(name) + len(name), pronoun)
 
 
-TEXT = """Mr. Bennet came in. Bennet was tired, and he sat down. Mrs. Bennet did not look up;
+TEXT = """Mr. Lumley came in. Lumley was tired, and he sat down. Mrs. Lumley did not look up;
 she was reading. Admiral Verderevsky spoke next, and Verderevsky was gloomy; he said little.
-Daisy Miller laughed. Daisy was young and she was gay. Mrs. Miller, her mother, was ill;
-she stayed in. In May they went to Rome, and in Rome it rained. Later Daisy went out.
-Mr. Bennet said nothing. Then Bennet went out again. Daisy Miller stayed.
+Poppy Carter laughed. Poppy was young and she was gay. Mrs. Carter, her mother, was ill;
+she stayed in. In May they went to Rome, and in Rome it rained. Later Poppy went out.
+Mr. Lumley said nothing. Then Lumley went out again. Poppy Carter stayed.
 """
 
 
 def test_titles_and_surnames_cluster_without_merging_namesakes():
     cast = Cast(TEXT)
     assert cast.character("Verderevsky") is cast.character("Admiral Verderevsky")
-    assert cast.character("Daisy") is cast.character("Daisy Miller")
-    assert cast.character("Mrs. Miller") is not cast.character("Daisy Miller")
-    assert cast.character("Mrs. Bennet") is not cast.character("Mr. Bennet")
+    assert cast.character("Poppy") is cast.character("Poppy Carter")
+    assert cast.character("Mrs. Carter") is not cast.character("Poppy Carter")
+    assert cast.character("Mrs. Lumley") is not cast.character("Mr. Lumley")
 
 
 def test_genders_from_titles_and_pronouns():
     cast = Cast(TEXT)
-    assert cast.character("Mr. Bennet").gender == "m"
-    assert cast.character("Mrs. Bennet").gender == "f"
-    assert cast.character("Daisy Miller").gender == "f"
+    assert cast.character("Mr. Lumley").gender == "m"
+    assert cast.character("Mrs. Lumley").gender == "f"
+    assert cast.character("Poppy Carter").gender == "f"
     assert cast.character("Verderevsky").gender == "m"
 
 
 def test_a_common_given_name_gives_a_sex_to_someone_named_once():
     # named once, with his pronoun only in the next sentence: "Robert" says he is a man
-    text = ("Cohn was sitting there; he was bored. Mrs. Braddocks brought up somebody and "
+    text = ("Quill was sitting there; he was bored. Mrs. Braddocks brought up somebody and "
             "introduced him as Robert Prentiss. He was a rising new novelist.\n")
     assert Cast(text).character("Robert Prentiss").gender == "m"
-    assert Cast("Nobody knew Nancy Marsh. She came late.\n").character("Nancy Marsh").gender \
+    assert Cast("Nobody knew Hester Marsh. She came late.\n").character("Hester Marsh").gender \
         == "f"
 
 
@@ -53,14 +53,14 @@ def test_sentence_initial_common_words_are_not_names():
 
 
 def test_apposition_names_a_description():
-    text = ("Mr. Bumble, the beadle, came in. Mr. Bumble sat down; he was cross.\n\n"
+    text = ("Mr. Trundle, the beadle, came in. Mr. Trundle sat down; he was cross.\n\n"
             '"Well?" said the beadle.\n')
     cast = Cast(text)
-    assert cast.epithet("beadle") is cast.character("Mr. Bumble")
+    assert cast.epithet("beadle") is cast.character("Mr. Trundle")
     from drama.extract.attribute import attribute
     from drama.extract.quotes import find_quotes
     (a,) = attribute(text, [q for q in find_quotes(text) if q.dialogue])
-    assert a.speaker == "Mr. Bumble"
+    assert a.speaker == "Mr. Trundle"
 
 
 def test_a_title_after_a_capitalised_word_starts_its_own_name():
@@ -99,7 +99,7 @@ def test_a_month_is_no_name_without_a_surname_after_it():
 def test_a_month_written_mid_sentence_as_no_month_again_and_again_is_a_given_name():
     # a passage that calls her only "May": "he and May", "said May", "May’s voice"; the
     # modal is never capitalised mid-sentence, and the month follows a word of time
-    text = ("Archer came home late, and he and May dined alone. Then May rose.\n\n"
+    text = ("Porter came home late, and he and May dined alone. Then May rose.\n\n"
             "“It went well,” said May.\n\nAfter a while he heard May’s voice. She sang.\n")
     cast = Cast(text)
     assert cast.character("May") is not None
@@ -148,19 +148,19 @@ def test_a_given_word_is_a_name_however_often_the_modal_is_written():
 
 
 def test_a_possessive_after_a_possessive_mention_goes_on_with_the_subject():
-    # passB36: "she would … trust to Ronny’s common sense and her own": her own, not
-    # Ronny's; counted for Ronny, a woman's thoughts made him a woman
-    text = "She would deal with each problem, and trust to Ronny’s common sense and her own."
-    assert goes_on(text, "Ronny", "her")
-    assert not goes_on(text, "Ronny", "his")                   # not the subject's sex
+    # passB36: "she would … trust to Rolf’s common sense and her own": her own, not
+    # Rolf's; counted for Rolf, a woman's thoughts made him a woman
+    text = "She would deal with each problem, and trust to Rolf’s common sense and her own."
+    assert goes_on(text, "Rolf", "her")
+    assert not goes_on(text, "Rolf", "his")                   # not the subject's sex
     # a name not possessive and of no listed sex: its "her" may be its own object's, as
     # before; after a man's given name it is the subject's (anaphA38)
     assert not goes_on("She would trust Dormouse and her own sense.", "Dormouse", "her")
-    assert goes_on("She would trust Ronny and her own sense.", "Ronny", "her")
-    text = ("Ronny came in, and he sat down. She thought of her problems, and she would "
-            "trust to Ronny’s common sense and her own. She relied on Ronny’s word and her "
+    assert goes_on("She would trust Rolf and her own sense.", "Rolf", "her")
+    text = ("Rolf came in, and he sat down. She thought of her problems, and she would "
+            "trust to Rolf’s common sense and her own. She relied on Rolf’s word and her "
             "own.\n")
-    assert Cast(text).character("Ronny").gender == "m"
+    assert Cast(text).character("Rolf").gender == "m"
 
 
 def test_a_word_after_a_possessive_is_no_given_name():
@@ -187,10 +187,10 @@ def test_words_that_may_be_given_names_come_from_the_sourced_name_lists():
 
 
 def test_a_title_and_its_name_across_a_line_break_are_one_mention():
-    cast = Cast("She smiled at Mrs.\nBennet. Mrs. Bennet did not see it; she was reading.\n"
-                "Then Mr. Bennet came in. Mr.\nBennet was tired and he sat down.\n")
-    assert cast.form_count["Mrs. Bennet"] == 2 and cast.form_count["Mr. Bennet"] == 2
-    assert "Bennet" not in cast.form_count
+    cast = Cast("She smiled at Mrs.\nLumley. Mrs. Lumley did not see it; she was reading.\n"
+                "Then Mr. Lumley came in. Mr.\nLumley was tired and he sat down.\n")
+    assert cast.form_count["Mrs. Lumley"] == 2 and cast.form_count["Mr. Lumley"] == 2
+    assert "Lumley" not in cast.form_count
 
 
 def test_the_lower_case_words_of_a_surname_belong_to_the_name():
@@ -205,13 +205,13 @@ def test_the_lower_case_words_of_a_surname_belong_to_the_name():
 
 
 def test_pronouns_inside_speech_say_nothing_of_a_name_s_sex():
-    # "Lizzy" is spoken to and of in dialogue, where "he" is her father or her suitor
-    text = ('Elizabeth Bennet came in, and then Elizabeth Bennet sat down. "Now, Lizzy, he is '
-            'here," said her mother. "Dear Lizzy, he will stay," said her father. "But Lizzy, '
-            'he asked for you." Then Lizzy smiled; she was glad. "Oh Lizzy, he has gone."\n')
+    # "Maggy" is spoken to and of in dialogue, where "he" is her father or her suitor
+    text = ('Margaret Lumley came in, and then Margaret Lumley sat down. "Now, Maggy, he is '
+            'here," said her mother. "Dear Maggy, he will stay," said her father. "But Maggy, '
+            'he asked for you." Then Maggy smiled; she was glad. "Oh Maggy, he has gone."\n')
     cast = Cast(text)
-    assert cast.character("Lizzy") is cast.character("Elizabeth Bennet")
-    assert cast.character("Lizzy").gender == "f"
+    assert cast.character("Maggy") is cast.character("Margaret Lumley")
+    assert cast.character("Maggy").gender == "f"
 
 
 def test_a_capitalised_person_noun_after_a_name_word_ends_the_name():
@@ -223,12 +223,12 @@ def test_a_capitalised_person_noun_after_a_name_word_ends_the_name():
 
 
 def test_a_capitalised_role_tied_to_a_name_joins_that_person():
-    text = ("They knew who it was: the Collector, Mr. Turton, with whom they had dined. Mr. "
-            "Turton smiled, and the Collector went out; he was busy. Later the Collector came "
-            "back, and the Collector sat down. Turton was tired.\n")
+    text = ("They knew who it was: the Collector, Mr. Tarrant, with whom they had dined. Mr. "
+            "Tarrant smiled, and the Collector went out; he was busy. Later the Collector came "
+            "back, and the Collector sat down. Tarrant was tired.\n")
     cast = Cast(text)
-    assert cast.character("Collector") is cast.character("Mr. Turton")
-    assert cast.character("Collector").label == "Mr. Turton"
+    assert cast.character("Collector") is cast.character("Mr. Tarrant")
+    assert cast.character("Collector").label == "Mr. Tarrant"
 
 
 def test_a_list_of_roles_is_no_apposition():
@@ -257,13 +257,13 @@ def test_an_apposed_role_is_a_person_noun_only():
 
 
 def test_a_role_in_a_list_of_people_is_not_the_name_after_it():
-    # "the General, De Griers, Mlle. Blanche, and her mother": four people, not "De Griers,
+    # "the General, De Vasseur, Mlle. Lucille, and her mother": four people, not "De Vasseur,
     # the General"; "the beadle, Mr. Hob, came in" is one
-    text = ("We met the whole party: the General, De Griers, Mlle. Blanche, and her mother. "
-            "The General bowed. De Griers smiled, and De Griers left. The General sat.\n")
+    text = ("We met the whole party: the General, De Vasseur, Mlle. Lucille, and her mother. "
+            "The General bowed. De Vasseur smiled, and De Vasseur left. The General sat.\n")
     cast = Cast(text)
     assert cast.epithet("general") is None
-    assert cast.character("General") is not cast.character("De Griers")
+    assert cast.character("General") is not cast.character("De Vasseur")
     cast = Cast("Then the beadle, Mr. Hob, came in. Mr. Hob sat down, and Mr. Hob slept.\n")
     assert cast.epithet("beadle") is cast.character("Mr. Hob")
 
@@ -285,14 +285,14 @@ def test_a_name_the_text_says_is_another_names_one_person():
 
 
 def test_a_name_wrapped_over_two_lines_is_the_name_written_whole_elsewhere():
-    text = ("Mrs. Manson Mingott sat in her chair. Archer bowed to Mrs. Manson Mingott, and "
-            "she\nsmiled at him. Later old Mrs. Manson\nMingott laughed, and she rang.\n")
+    text = ("Mrs. Manson Thorley sat in her chair. Porter bowed to Mrs. Manson Thorley, and "
+            "she\nsmiled at him. Later old Mrs. Manson\nThorley laughed, and she rang.\n")
     cast = Cast(text)
-    assert [form for _, _, form in cast.mentions] == ["Mrs. Manson Mingott"] * 3
+    assert [form for _, _, form in cast.mentions] == ["Mrs. Manson Thorley"] * 3
     assert cast.character("Mrs. Manson") is None     # no "Mrs. Manson" of her own
     # two capitalised words across a line break the text never writes whole stay apart
-    apart = Cast("Archer looked at Madeira. Then Archer\nMadeira was poured, and he drank.\n")
-    assert "Archer Madeira" not in [form for _, _, form in apart.mentions]
+    apart = Cast("Porter looked at Madeira. Then Porter\nMadeira was poured, and he drank.\n")
+    assert "Porter Madeira" not in [form for _, _, form in apart.mentions]
 
 
 def test_a_given_name_and_a_titled_surname_across_a_line_break_are_one_name():
@@ -352,7 +352,7 @@ def test_a_name_written_only_in_a_heading_is_no_one():
 def test_a_surname_written_only_after_m_dot_is_a_name():
     # "M." (monsieur) is a title like "Mr.": the surname after it is mid-sentence, so a
     # passage that never writes "Riviere" without it still has M. Riviere in its cast
-    text = ("Archer waited, whereupon M. Riviere bowed and took a chair. M. Riviere bent his "
+    text = ("Porter waited, whereupon M. Riviere bowed and took a chair. M. Riviere bent his "
             "head.\n\nHe saw his blush reflected in M. Riviere's face.\n")
     cast = Cast(text)
     assert cast.character("M. Riviere") is not None
@@ -360,40 +360,40 @@ def test_a_surname_written_only_after_m_dot_is_a_name():
 
 
 def test_a_name_after_a_closing_quotation_mark_opens_its_sentence():
-    # "…?” Brett came up the stairs. I saw she was quite drunk.": the name opens a sentence,
+    # "…?” Dale came up the stairs. I saw she was quite drunk.": the name opens a sentence,
     # so the pronoun of the next one counts for it, as after a full stop
     from drama.extract.cast.evidence import pronoun_after
-    text = "“Will you send her up, please?” Brett came up the stairs. I saw she was drunk."
-    s = text.index("Brett")
+    text = "“Will you send her up, please?” Dale came up the stairs. I saw she was drunk."
+    s = text.index("Dale")
     assert pronoun_after(text, s, s + 5, len(text)) == "she"
-    text = "He waited, and Brett came up the stairs. I saw she was drunk."
-    s = text.index("Brett")
+    text = "He waited, and Dale came up the stairs. I saw she was drunk."
+    s = text.index("Dale")
     assert pronoun_after(text, s, s + 5, len(text)) is None
     for opening, closing in (('"', '"'), ("‘", "’")):   # straight and British typography
-        text = opening + "Will you send her up?" + closing + " Brett came up the stairs. " \
+        text = opening + "Will you send her up?" + closing + " Dale came up the stairs. " \
             "I saw she was drunk."
-        s = text.index("Brett")
+        s = text.index("Dale")
         assert pronoun_after(text, s, s + 5, len(text)) == "she"
 
 
 def test_the_tag_of_a_quotation_a_name_leads_into_is_that_names_pronoun():
-    # "Brett laughed." then her line: its tag's "she" is Brett's, the lead-in's subject
+    # "Dale laughed." then her line: its tag's "she" is Dale's, the lead-in's subject
     from drama.extract.cast.evidence import pronoun_after
 
-    def after_brett(text):
-        s = text.index("Brett")
+    def after_dale(text):
+        s = text.index("Dale")
         return pronoun_after(text, s, s + 5, s + 160)
 
-    assert after_brett("Brett laughed. “I say, you are slow,” she said.") == "she"
-    assert after_brett("Brett laughed.\n\n“I say, you are slow,” she said.") == "she"
+    assert after_dale("Dale laughed. “I say, you are slow,” she said.") == "she"
+    assert after_dale("Dale laughed.\n\n“I say, you are slow,” she said.") == "she"
     # a tag with a name, a sentence between, a lead-in that does not end there: nothing
-    assert after_brett("Brett laughed. “I say, you are slow,” Mike said.") is None
-    assert after_brett("Brett laughed. I drank. “I say, you are slow,” she said.") is None
-    assert after_brett("Brett laughed and “I say, you are slow,” she said.") is None
+    assert after_dale("Dale laughed. “I say, you are slow,” Mike said.") is None
+    assert after_dale("Dale laughed. I drank. “I say, you are slow,” she said.") is None
+    assert after_dale("Dale laughed and “I say, you are slow,” she said.") is None
 
 
 def test_her_as_the_object_of_the_names_own_verb_is_someone_else():
-    # "Archer looked at her": not Archer (a pronoun is not bound in its own clause); a "he"
+    # "Porter looked at her": not Porter (a pronoun is not bound in its own clause); a "he"
     # or "his" after it is his. "Her" before a noun is a possessive, her own; after a
     # preposition of place it may be the subject's.
     from drama.extract.cast.evidence import pronoun_after
@@ -402,13 +402,13 @@ def test_her_as_the_object_of_the_names_own_verb_is_someone_else():
         s = text.index(name)
         return pronoun_after(text, s, s + len(name), s + 160)
 
-    assert after("Archer looked at her perplexedly, wondering at his luck.", "Archer") == "his"
-    assert after("Archer looked at her. It was late.", "Archer") is None
-    assert after("Brett put out her hand.", "Brett") == "her"
+    assert after("Porter looked at her perplexedly, wondering at his luck.", "Porter") == "his"
+    assert after("Porter looked at her. It was late.", "Porter") is None
+    assert after("Dale put out her hand.", "Dale") == "her"
     assert after("May looked about her.", "May") == "her"
-    assert after("Archer looked at her with surprise; she smiled.", "Archer") is None
+    assert after("Porter looked at her with surprise; she smiled.", "Porter") is None
     # asked only of a name opening its sentence, its subject
-    assert after("Then Archer looked at her. It was late.", "Archer") == "her"
+    assert after("Then Porter looked at her. It was late.", "Porter") == "her"
 
 
 def test_only_a_persons_name_takes_the_tag_it_leads_into():
@@ -423,9 +423,9 @@ def test_only_a_persons_name_takes_the_tag_it_leads_into():
 def test_a_name_after_the_that_ends_in_a_noun_of_one_sex_is_of_that_sex():
     # nothing but the name says who "the Invisible Man" is: a man, not a thing
     text = ("“I was cold,” said the Invisible Man. “I had no clothes.”\n\n"
-            "“I never thought of that,” said Kemp.\n\n"
+            "“I never thought of that,” said Pym.\n\n"
             "The rain fell. The Invisible Man was silent, and the Sud Express went by. "
-            "Kemp rose and he went to the window.\n")
+            "Pym rose and he went to the window.\n")
     cast = Cast(text)
     man = cast.character("Invisible Man")
     assert man is not None and man.thing_like and man.gender == "m"
@@ -435,16 +435,16 @@ def test_a_name_after_the_that_ends_in_a_noun_of_one_sex_is_of_that_sex():
 
 
 def test_a_name_speech_tags_name_twice_is_a_person_however_often_it_follows_at():
-    # four of six mentions after "at" made "Oliver" a place: his tagged lines went to others
+    # four of six mentions after "at" made "Jasper" a place: his tagged lines went to others
     from drama.extract import extract_script
-    text = ("Mr. Brownlow looked at Oliver. Mrs. Bedwin smiled at Oliver, and she glanced at "
-            "Oliver again. Everyone stared at Oliver.\n\n"
-            "“Oh no,” returned Oliver quickly. “It is only the picture.”\n\n"
+    text = ("Mr. Penrose looked at Jasper. Mrs. Bedwin smiled at Jasper, and she glanced at "
+            "Jasper again. Everyone stared at Jasper.\n\n"
+            "“Oh no,” returned Jasper quickly. “It is only the picture.”\n\n"
             "“Lord save us!” exclaimed Mrs. Bedwin.\n\n"
-            "“Very happy, ma’am,” replied Oliver.\n")
-    assert not Cast(text).character("Oliver").place_like
+            "“Very happy, ma’am,” replied Jasper.\n")
+    assert not Cast(text).character("Jasper").place_like
     said = [ln.speaker for ln in extract_script(text).lines if ln.kind == "dialogue"]
-    assert said == ["Oliver", "Oliver", "Mrs. Bedwin", "Oliver"]
+    assert said == ["Jasper", "Jasper", "Mrs. Bedwin", "Jasper"]
 
 
 def test_the_rest_of_the_common_conjunctive_adverbs_are_no_names():
@@ -471,16 +471,16 @@ def test_a_woman_called_by_a_surname_a_mr_bears_too_keeps_her_lines():
 
 def test_a_pronoun_past_a_things_name_is_the_subjects():
     # "the Martini" is written after "the" and followed by no he or she: the "she" after it
-    # is Brett's, whom the name lists call a man
-    text = ("We met Brett at the bar, and she was tired.\n\n"
-            "The barman went away. Brett had sipped from the Martini as it stood, on the "
+    # is Dale's, whom the name lists call a man
+    text = ("We met Dale at the bar, and she was tired.\n\n"
+            "The barman went away. Dale had sipped from the Martini as it stood, on the "
             "wood. Then she picked it up. We drank the Martini slowly.\n")
-    assert Cast(text).character("Brett").gender == "f"
+    assert Cast(text).character("Dale").gender == "f"
     # past a person's name the pronoun may be that person's: not counted
-    text = ("We met Brett at the bar, and she was tired.\n\n"
-            "The barman went away. Brett had sipped from the glass Mary held, on the "
+    text = ("We met Dale at the bar, and she was tired.\n\n"
+            "The barman went away. Dale had sipped from the glass Mary held, on the "
             "wood. Then she picked it up. We saw Mary smile.\n")
-    assert Cast(text).character("Brett").gender != "f"
+    assert Cast(text).character("Dale").gender != "f"
 
 
 def test_an_indefinite_pronoun_of_things_opening_a_sentence_is_no_name():
@@ -488,7 +488,7 @@ def test_an_indefinite_pronoun_of_things_opening_a_sentence_is_no_name():
     # and the model gave it lines
     text = ("Mrs. Hale seemed not to know either, and so always stayed in.\nEverything "
             "pleased her, nothing surprised. She added, “We leave to-day.”\n\n"
-            "“Oh, do you?” said Adela.\n")
+            "“Oh, do you?” said Rosalie.\n")
     cast = Cast(text)
     assert cast.character("Everything") is None and cast.character("Nothing") is None
 
@@ -497,10 +497,10 @@ def test_a_name_after_a_verb_of_going_and_to_is_a_place():
     # unnamedB35: "go to South America", "been to South America" say a place, as "in" does
     # ("said to", "turned to" do not: people are spoken and turned to)
     text = ("“I want to go to South America,” he said.\n\n“You have never been to South "
-            "America.”\n\nSouth America hell! Then Cohn came in, and I turned to Cohn.\n")
+            "America.”\n\nSouth America hell! Then Quill came in, and I turned to Quill.\n")
     cast = Cast(text)
     assert cast.character("South America").place_like
-    assert not cast.character("Cohn").place_like
+    assert not cast.character("Quill").place_like
     assert not Cast(text.replace("go to", "talk to").replace("been to", "spoken to")) \
         .character("South America").place_like
 
@@ -522,55 +522,55 @@ def test_a_person_gone_to_and_gone_back_to_is_no_place():
 
 
 def test_a_sentence_leading_into_a_quotation_gives_its_subject_the_tags_he_or_she():
-    # tidy36: "Archer sprang up from his seat. “…,” he\nbroke out": the subject speaks, a
+    # tidy36: "Porter sprang up from his seat. “…,” he\nbroke out": the subject speaks, a
     # man (a hard-wrapped line break after the tag's "he" too); the clustering hint counts it
     from drama.extract.cast.evidence import speaks_next
 
     def said(text):
         return speaks_next(text, 0, text.index(" "))
 
-    assert said("Archer sprang up from his seat.  “My God,” he\nbroke out.") == "he"
+    assert said("Porter sprang up from his seat.  “My God,” he\nbroke out.") == "he"
     assert said("Harriet smiled. “Yes,” she said.") == "she"
     # someone else acted on in the lead-in may be the one who speaks
-    assert said("Archer looked at her. “Yes,” she said.") is None
+    assert said("Porter looked at her. “Yes,” she said.") is None
     # the lead-in must be one sentence, its subject's
-    assert said("Archer sat. May rose. “Yes,” she said.") is None
-    text = ("Mrs. Archer sat by the fire.\n\nArcher sprang up from his seat.  “My God, I "
-            "don’t know,” he\nbroke out angrily.\n\nArcher took her hand; she smiled.\n")
-    assert Cast(text)._form_evidence()["Archer"].sex.tag_m == 1
+    assert said("Porter sat. May rose. “Yes,” she said.") is None
+    text = ("Mrs. Porter sat by the fire.\n\nPorter sprang up from his seat.  “My God, I "
+            "don’t know,” he\nbroke out angrily.\n\nPorter took her hand; she smiled.\n")
+    assert Cast(text)._form_evidence()["Porter"].sex.tag_m == 1
 
 
 def test_a_possessive_after_a_word_of_place_is_no_place_mention():
-    # "in Louisa’s eyes": the "in" is the eyes'; with "at Louisa" once, a passage made her
+    # "in Edith’s eyes": the "in" is the eyes'; with "at Edith" once, a passage made her
     # a place and gave her tagged lines to others
-    text = ("“Dear father,” said Louisa, “you have three children left.”\n\n"
-            "Sissy glanced at Louisa. Sissy and Louisa went out, and the circus was a "
-            "wonder in Louisa’s eyes, and at Louisa’s side stood Sissy.\n")
-    assert not Cast(text).character("Louisa").place_like
+    text = ("“Dear father,” said Edith, “you have three children left.”\n\n"
+            "Sissy glanced at Edith. Sissy and Edith went out, and the circus was a "
+            "wonder in Edith’s eyes, and at Edith’s side stood Sissy.\n")
+    assert not Cast(text).character("Edith").place_like
     places = Cast("They went to London. It rained at London, and in London it was dark. "
                   "At London the sky was grey, and London’s fog came down.\n")
     assert places.character("London").place_like
 
 
 def test_a_he_or_she_that_goes_on_with_the_sentences_subject_is_not_the_names():
-    # "She lost all interest, even in Aziz, and … she had spoken": the second "she" is the
-    # subject's, as the first; counted for Aziz, a woman's thoughts made him a woman
-    text = "She lost all interest, even in Aziz, and the words that she had spoken to him."
-    assert goes_on(text, "Aziz", "she")
-    assert not goes_on(text, "Aziz", "he")                     # not the subject's sex
-    assert not goes_on("She turned. Aziz smiled, and she went.", "Aziz", "she")  # opens it
-    assert not goes_on("She said so. Then Aziz came, and she went.", "Aziz", "she")
-    text = ("Aziz came in, and he sat down. Aziz smiled, and he spoke.\n\n"
-            "She lost all interest, even in Aziz, and she looked away. She thought of Aziz, "
-            "and she sighed. She wrote to Aziz, and she waited.\n")
-    assert Cast(text).character("Aziz").gender == "m"
+    # "She lost all interest, even in Rashid, and … she had spoken": the second "she" is the
+    # subject's, as the first; counted for Rashid, a woman's thoughts made him a woman
+    text = "She lost all interest, even in Rashid, and the words that she had spoken to him."
+    assert goes_on(text, "Rashid", "she")
+    assert not goes_on(text, "Rashid", "he")                     # not the subject's sex
+    assert not goes_on("She turned. Rashid smiled, and she went.", "Rashid", "she")  # opens it
+    assert not goes_on("She said so. Then Rashid came, and she went.", "Rashid", "she")
+    text = ("Rashid came in, and he sat down. Rashid smiled, and he spoke.\n\n"
+            "She lost all interest, even in Rashid, and she looked away. She thought of Rashid, "
+            "and she sighed. She wrote to Rashid, and she waited.\n")
+    assert Cast(text).character("Rashid").gender == "m"
 
 
 def test_a_role_tagged_through_the_is_a_person_however_often_it_follows_at():
     # "“…,” added the Queen", "“…,” the Queen shrieked out": tags, so "at the Queen"
     # twice does not make her a place whose lines go to others
     from drama.extract import extract_script
-    text = ("Alice looked at the Queen, and the Hatter stared at the Queen too, and the Knave "
+    text = ("Mabel looked at the Queen, and the Hatter stared at the Queen too, and the Knave "
             "trembled.\n\n"
             "“Give your evidence,” said the King.\n\n"
             "“Off with his head!” the Queen shrieked out.\n\n"
@@ -582,26 +582,26 @@ def test_a_role_tagged_through_the_is_a_person_however_often_it_follows_at():
 
 
 def test_a_he_or_she_after_a_fronted_prepositions_object_is_not_the_names():
-    # "Even to Polina he was brusque": the "he" is the clause's subject; counted for
-    # Polina (a name the lists do not know) it left her of no sex and her lines a "Woman"'s
+    # "Even to Varvara he was brusque": the "he" is the clause's subject; counted for
+    # Varvara (a name the lists do not know) it left her of no sex and her lines a "Woman"'s
     from drama.extract.cast.evidence import fronted_object
 
     def fronted(text, name, pronoun):
         s = text.index(name)
         return fronted_object(text, s, s + len(name), pronoun)
 
-    assert fronted("The Frenchman came. Even to Polina he was brusque.", "Polina", "he")
-    assert fronted("To Mr. Collins she said nothing.", "Mr. Collins", "she")
+    assert fronted("The Frenchman came. Even to Varvara he was brusque.", "Varvara", "he")
+    assert fronted("To Mr. Fothergill she said nothing.", "Mr. Fothergill", "she")
     assert fronted("He sat. With Emma, she was kind.", "Emma", "she")
     # a preposition inside the clause: the "she" may well be the name's
-    assert not fronted("When he spoke to Polina she blushed.", "Polina", "she")
-    assert not fronted("Even to Polina his tone was brusque.", "Polina", "his")
+    assert not fronted("When he spoke to Varvara she blushed.", "Varvara", "she")
+    assert not fronted("Even to Varvara his tone was brusque.", "Varvara", "his")
     # read in place: 40 characters back that open mid-sentence open no clause
-    assert not fronted("Yes, he said nothing and " + "a" * 36 + " to Polina she was.",
-                       "Polina", "she")
-    text = ("The Frenchman was rude. Even to Polina he was brusque. I gave Polina her "
-            "winnings, and she smiled. Then Polina laughed, and she went out.\n")
-    assert Cast(text).character("Polina").gender == "f"
+    assert not fronted("Yes, he said nothing and " + "a" * 36 + " to Varvara she was.",
+                       "Varvara", "she")
+    text = ("The Frenchman was rude. Even to Varvara he was brusque. I gave Varvara her "
+            "winnings, and she smiled. Then Varvara laughed, and she went out.\n")
+    assert Cast(text).character("Varvara").gender == "f"
 
 
 def test_a_title_that_is_the_name_gives_its_sex_when_the_text_says_nothing_else():
@@ -650,13 +650,13 @@ def test_a_name_written_only_in_a_quoted_title_is_no_one():
 
 
 def test_a_bare_surname_only_a_her_follows_is_the_one_man_called_mr_by_it():
-    # an excerpt's "Darcy" beside "Mr. Darcy", followed only by his partner's "her": him
-    text = ("Elizabeth took her place, opposite to Mr. Darcy. When the dancing began, Darcy "
-            "approached to claim her hand. Mr. Darcy said nothing. Mr. Darcy bowed. In "
-            "Darcy’s breast there was a feeling towards her. Mr. Darcy went away.\n")
+    # an excerpt's "Ashby" beside "Mr. Ashby", followed only by his partner's "her": him
+    text = ("Margaret took her place, opposite to Mr. Ashby. When the dancing began, Ashby "
+            "approached to claim her hand. Mr. Ashby said nothing. Mr. Ashby bowed. In "
+            "Ashby’s breast there was a feeling towards her. Mr. Ashby went away.\n")
     cast = Cast(text)
-    assert cast.character("Darcy") is cast.character("Mr. Darcy")
-    assert cast.character("Darcy").gender == "m"
+    assert cast.character("Ashby") is cast.character("Mr. Ashby")
+    assert cast.character("Ashby").gender == "m"
 
 
 def test_a_kin_or_title_word_of_one_sex_as_the_name_is_of_that_sex_whatever_follows_it():
@@ -672,30 +672,30 @@ def test_a_kin_or_title_word_of_one_sex_as_the_name_is_of_that_sex_whatever_foll
 
 
 def test_a_name_the_text_says_nothing_else_of_takes_the_pronoun_opening_the_next_sentence():
-    # "It all came of Polina yes, of Polina. But for her, …": a name the lists lack, no
+    # "It all came of Varvara yes, of Varvara. But for her, …": a name the lists lack, no
     # pronoun in its own sentence, twice followed by a sentence opening on "her"
-    text = ("It all came of Polina. But for her, I should have stayed at home. I think of "
-            "Polina often. Of her I think all day.\n")
-    assert Cast(text).character("Polina").gender == "f"
+    text = ("It all came of Varvara. But for her, I should have stayed at home. I think of "
+            "Varvara often. Of her I think all day.\n")
+    assert Cast(text).character("Varvara").gender == "f"
     # once is not enough, nor a pronoun after another name
-    assert Cast("It all came of Polina. But for her, I should have stayed at home.\n"
-                ).character("Polina").gender is None
-    other = ("It all came of Polina. Then Anna and her mother left. I think of Polina "
+    assert Cast("It all came of Varvara. But for her, I should have stayed at home.\n"
+                ).character("Varvara").gender is None
+    other = ("It all came of Varvara. Then Anna and her mother left. I think of Varvara "
              "often. Then Anna and her friend came.\n")
-    assert Cast(other).character("Polina").gender is None
+    assert Cast(other).character("Varvara").gender is None
     # tidy35: nor a pronoun after the narrator's "I" opening that sentence: his, not hers
-    first = ("It all came of Polina. I knew he was lying. I think of Polina often. "
+    first = ("It all came of Varvara. I knew he was lying. I think of Varvara often. "
              "I saw he was cross.\n")
-    assert Cast(first).character("Polina").gender is None
+    assert Cast(first).character("Varvara").gender is None
 
 
 
 def test_a_name_the_text_says_nothing_else_of_takes_the_tag_of_its_lead_in():
-    """passB37: "Braddocks called to me from a table. “Barnes,” he said": a surname the
+    """passB37: "Braddocks called to me from a table. “Pruett,” he said": a surname the
     lists lack and no pronoun follows leads into a quotation its tag gives "he": a man (his
     lines had gone to the one named man about, whom the model could choose)."""
     text = ("Mrs. Braddocks sat at the back. Braddocks called to me from a table. "
-            "“Barnes,” he said, “have a drink.”\n\n“Thanks,” I said.\n\n"
+            "“Pruett,” he said, “have a drink.”\n\n“Thanks,” I said.\n\n"
             "“Sit down,” Braddocks said.\n")
     assert Cast(text).character("Braddocks").gender == "m"
     # other evidence of the name, however little, is weighed alone, the tag left out
@@ -719,13 +719,13 @@ def test_a_verb_form_is_a_listed_form_or_the_past_in_ed_of_a_listed_verb():
 
 
 def test_a_pronoun_after_two_names_joined_by_and_is_neither_ones_evidence():
-    """anaphA36: "When Sissy and Louisa tapped at his door, he said": the "his" is their
+    """anaphA36: "When Sissy and Edith tapped at his door, he said": the "his" is their
     father's; two names joined as one subject would be "they", so a "he" or "she" after the
     pair says nothing of either's sex."""
-    text = ("When Sissy and Louisa tapped at his door, he said nothing. Later Sissy and "
-            "Louisa went to his room, and he let them in.\n")
+    text = ("When Sissy and Edith tapped at his door, he said nothing. Later Sissy and "
+            "Edith went to his room, and he let them in.\n")
     cast = Cast(text)
-    assert cast.character("Louisa").evidence.pronoun_m == 0
+    assert cast.character("Edith").evidence.pronoun_m == 0
     assert cast.character("Sissy").evidence.pronoun_m == 0
     # one name alone still takes the pronoun after it
     alone = Cast("Then Sissy tapped at the door, and he opened it. Then Sissy came in.\n")
@@ -744,21 +744,21 @@ def test_a_him_the_subjects_own_verb_takes_is_someone_else_when_a_she_follows():
 
 
 def test_the_texts_pronouns_outweigh_a_given_name_of_the_other_sex():
-    # "Brett" is a man's name by the lists; her own "her" and the "her"/"She" opening the
+    # "Dale" is a man's name by the lists; her own "her" and the "her"/"She" opening the
     # sentences after her name weigh as much as the name (Character._pronouns_against_name)
-    text = ("I went to the door. It was Brett. Back of her was the count.\n\n"
-            "Brett took the roses. I filled the jug.\n\n"
-            "Brett came in the room, a glass in her hand, and sat on the bed.\n\n"
-            "Later I looked at Brett across the table. She was smoking.\n")
-    assert Cast(text).character("Brett").gender == "f"
+    text = ("I went to the door. It was Dale. Back of her was the count.\n\n"
+            "Dale took the roses. I filled the jug.\n\n"
+            "Dale came in the room, a glass in her hand, and sat on the bed.\n\n"
+            "Later I looked at Dale across the table. She was smoking.\n")
+    assert Cast(text).character("Dale").gender == "f"
     # one "her" alone does not outweigh the name
-    assert Cast("Brett came in the room, a glass in her hand. I looked at Brett.\n"
-                ).character("Brett").gender == "m"
+    assert Cast("Dale came in the room, a glass in her hand. I looked at Dale.\n"
+                ).character("Dale").gender == "m"
 
 
 def test_a_family_written_after_the_van_der_is_no_one_person():
     # "the van der Luydens": the family, written after "the" and its particles, no "he"
-    text = ("Archer dined at the van der Luydens, and he was bored. The van der Luydens "
+    text = ("Porter dined at the van der Luydens, and he was bored. The van der Luydens "
             "talked, and he listened. Nobody spoke to the van der Luydens, so he left.\n")
     ch = Cast(text).character("Luydens")
     assert ch.thing_like and ch.plural_like and ch.gender is None
@@ -787,9 +787,9 @@ def test_straight_single_quotes_mark_speech_for_a_names_evidence():
         return speaks_next(text, 0, text.index(" "))
 
     assert said("Harriet smiled. 'Yes,' she said.") == "she"
-    assert said("Archer sprang up from his seat.  'My God,' he\nbroke out.") == "he"
+    assert said("Porter sprang up from his seat.  'My God,' he\nbroke out.") == "he"
     assert said("Harriet smiled. 'Tis late,' she said.") is None
-    text = "Brett laughed. 'I say, you are slow,' she said."
+    text = "Dale laughed. 'I say, you are slow,' she said."
     assert pronoun_after(text, 0, 5, len(text)) == "she"
 
     def call(text, name="Harriet"):
@@ -821,17 +821,17 @@ def test_the_middle_of_a_list_in_speech_is_no_call():
     cast = Cast(text)
     assert cast._form_evidence()["Rome"].personal == 0
     assert cast.character("Rome").place_like
-    # a call between a name and another's is still one ("Jane, Lizzy, come here")
-    calls = Cast("“Jane, Lizzy, come here,” said Mrs. Bennet. Lizzy went to Jane.\n")
-    assert calls._form_evidence()["Lizzy"].personal == 1
+    # a call between a name and another's is still one ("Jane, Maggy, come here")
+    calls = Cast("“Jane, Maggy, come here,” said Mrs. Lumley. Maggy went to Jane.\n")
+    assert calls._form_evidence()["Maggy"].personal == 1
 
 
 def test_a_pair_joined_by_and_owns_no_pronoun_after_it():
-    # "When Sissy and Louisa tapped at his door, he said": the "he" is neither one's
+    # "When Sissy and Edith tapped at his door, he said": the "he" is neither one's
     from drama.extract.cast.evidence import own_pronouns
 
-    text = "When Sissy and Louisa tapped at his door, he said nothing."
-    mentions = [(5, 10, "Sissy"), (15, 21, "Louisa")]
+    text = "When Sissy and Edith tapped at his door, he said nothing."
+    mentions = [(5, 10, "Sissy"), (15, 21, "Edith")]
     assert own_pronouns(text, mentions, 0, ("he", "he")) == (None, None)
     alone = "Sissy tapped at his door."
     assert own_pronouns(alone, [(0, 5, "Sissy")], 0, ("his", "his")) == ("his", "his")
@@ -856,13 +856,13 @@ def test_a_womans_given_name_is_not_made_a_man_by_the_subjects_him():
 
 
 def test_an_owners_reflexive_is_the_thing_owned_not_the_owner():
-    # "Archer’s heart had slammed itself shut, and he sat": "itself" is bound by its clause's
-    # subject, "Archer’s heart" (Principle A), so the pronoun after the owner is the "he"
+    # "Porter’s heart had slammed itself shut, and he sat": "itself" is bound by its clause's
+    # subject, "Porter’s heart" (Principle A), so the pronoun after the owner is the "he"
     from drama.extract.cast.evidence import pronoun_after
-    text = "Archer’s heart had slammed itself shut, and he sat groping for a word."
-    assert pronoun_after(text, 0, len("Archer"), len(text)) == "he"
+    text = "Porter’s heart had slammed itself shut, and he sat groping for a word."
+    assert pronoun_after(text, 0, len("Porter"), len(text)) == "he"
     # not the owner's, so no "its" for him; without the possessive, the reflexive is his
-    ev = Cast(text + " I saw Archer.\n").character("Archer").evidence
+    ev = Cast(text + " I saw Porter.\n").character("Porter").evidence
     assert (ev.pronoun_m, ev.its) == (1, 0)
-    plain = "Archer pulled himself up, and she sat."
-    assert pronoun_after(plain, 0, len("Archer"), len(plain)) == "himself"
+    plain = "Porter pulled himself up, and she sat."
+    assert pronoun_after(plain, 0, len("Porter"), len(plain)) == "himself"

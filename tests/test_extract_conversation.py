@@ -53,11 +53,11 @@ def test_a_story_told_in_the_first_person_is_told_by_the_rate_of_i():
     assert not told_in_first_person(THIRD, [q for q in find_quotes(THIRD) if q.dialogue])
 
 
-WATCHING = ("Romero worked close to the bull. The bull charged and Romero let it pass, and "
+WATCHING = ("Ortega worked close to the bull. The bull charged and Ortega let it pass, and "
             "the crowd rose. " * 40 + "\n\n"
-            "“Why don’t they change him?” Brett asked.\n\n"
-            "“They’ve paid for him,” I said to Brett.\n\n"
-            "“It’s hardly fair to Romero.”\n\n"
+            "“Why don’t they change him?” Dale asked.\n\n"
+            "“They’ve paid for him,” I said to Dale.\n\n"
+            "“It’s hardly fair to Ortega.”\n\n"
             "“Watch how he handles him,” I said.\n\n"
             "“Where’s Edna?” I asked Bill.\n\n"
             "“I don’t know,” Bill said.\n")
@@ -101,17 +101,17 @@ def test_the_narrator_is_the_name_the_dialogue_calls_and_the_narration_never_use
 
 
 def test_a_given_name_of_the_lists_called_once_may_be_the_narrator():
-    # a passage's "Listen, Jake," and no other name the narration never uses: the narrator
-    assert narrator_name(Counter({"Jake": 1}), Counter({"Jake": 1}), Counter(),
-                         Counter()) == "Jake"
+    # a passage's "Listen, Nat," and no other name the narration never uses: the narrator
+    assert narrator_name(Counter({"Nat": 1}), Counter({"Nat": 1}), Counter(),
+                         Counter()) == "Nat"
     # a word the lists do not give as a name, called once, may be a misread place's
     assert narrator_name(Counter({"Spain": 1}), Counter({"Spain": 1}), Counter(),
                          Counter()) is None
     # not when the narration names them (passB35)
-    assert narrator_name(Counter({"Mr. Astley": 1}), Counter({"Mr. Astley": 1}),
-                         Counter({"Mr. Astley": 3}), Counter()) is None
+    assert narrator_name(Counter({"Mr. Fenner": 1}), Counter({"Mr. Fenner": 1}),
+                         Counter({"Mr. Fenner": 3}), Counter()) is None
     # two such names called once each: no clear narrator
-    assert narrator_name(Counter({"Jake": 1, "Harris": 1}), Counter({"Jake": 1, "Harris": 1}),
+    assert narrator_name(Counter({"Nat": 1, "Harris": 1}), Counter({"Nat": 1, "Harris": 1}),
                          Counter(), Counter()) is None
 
 
@@ -152,18 +152,18 @@ def test_a_call_after_another_in_one_speech_names_the_narrator_too():
 
 
 def test_a_narrator_called_by_a_given_name_and_a_titled_surname_is_named():
-    # Brett calls him "Jake", the count "Mr. Barnes": one man's two names, not two rivals
-    calls = Counter({"Jake": 4, "Mr. Barnes": 3, "Henry": 3})
-    in_quotes = Counter({"Jake": 7, "Mr. Barnes": 4, "Henry": 3})
-    assert narrator_name(calls, in_quotes, Counter({"Brett": 32}), Counter()) == "Jake"
+    # Dale calls him "Nat", the count "Mr. Pruett": one man's two names, not two rivals
+    calls = Counter({"Nat": 4, "Mr. Pruett": 3, "Henry": 3})
+    in_quotes = Counter({"Nat": 7, "Mr. Pruett": 4, "Henry": 3})
+    assert narrator_name(calls, in_quotes, Counter({"Dale": 32}), Counter()) == "Nat"
     # a title of the other sex is someone else's: no clear narrator
-    calls = Counter({"Jake": 4, "Mrs. Barnes": 3})
+    calls = Counter({"Nat": 4, "Mrs. Pruett": 3})
     assert narrator_name(calls, Counter(calls), Counter(), Counter()) is None
     # two given names are two people
-    calls = Counter({"Jake": 4, "Bill": 3})
+    calls = Counter({"Nat": 4, "Bill": 3})
     assert narrator_name(calls, Counter(calls), Counter(), Counter()) is None
     # a surname the lists give no sex and a title that gives none are two people too
-    calls = Counter({"Cohn": 4, "Dr. Barnes": 3})
+    calls = Counter({"Quill": 4, "Dr. Pruett": 3})
     assert narrator_name(calls, Counter(calls), Counter(), Counter()) is None
 
 
@@ -178,17 +178,17 @@ def test_a_full_name_called_once_may_be_the_narrator():
 
 
 def test_a_titled_name_called_once_may_be_the_narrator():
-    # unnamedB35: "“Is that you, Monsieur Barnes?” the concierge called": a title before a
+    # unnamedB35: "“Is that you, Monsieur Pruett?” the concierge called": a title before a
     # name is a person's, as a full name is, and one call is enough
-    assert narrator_name(Counter({"Monsieur Barnes": 1}), Counter({"Monsieur Barnes": 1}),
-                         Counter(), Counter()) == "Monsieur Barnes"
+    assert narrator_name(Counter({"Monsieur Pruett": 1}), Counter({"Monsieur Pruett": 1}),
+                         Counter(), Counter()) == "Monsieur Pruett"
     # two such names called once each: no clear narrator
-    assert narrator_name(Counter({"Mr. Astley": 1, "Monsieur Barnes": 1}),
-                         Counter({"Mr. Astley": 1, "Monsieur Barnes": 1}), Counter(),
+    assert narrator_name(Counter({"Mr. Fenner": 1, "Monsieur Pruett": 1}),
+                         Counter({"Mr. Fenner": 1, "Monsieur Pruett": 1}), Counter(),
                          Counter()) is None
     # only when no other name fits: beside a full name called once it is someone else
-    assert narrator_name(Counter({"Alexis Ivanovitch": 1, "Mr. Astley": 1}),
-                         Counter({"Alexis Ivanovitch": 1, "Mr. Astley": 1}), Counter(),
+    assert narrator_name(Counter({"Alexis Ivanovitch": 1, "Mr. Fenner": 1}),
+                         Counter({"Alexis Ivanovitch": 1, "Mr. Fenner": 1}), Counter(),
                          Counter()) == "Alexis Ivanovitch"
 
 
@@ -207,24 +207,24 @@ def test_a_description_called_once_is_no_full_name_for_the_narrator():
     assert narrator_name(Counter({"Alexis Ivanovitch": 1}), Counter({"Alexis Ivanovitch": 1}),
                          Counter(), Counter()) == "Alexis Ivanovitch"
     # and so is one opening on a given name of the lists, whatever its other word
-    assert narrator_name(Counter({"Jake Sport": 1}), Counter({"Jake Sport": 1}), Counter(),
-                         Counter()) == "Jake Sport"
+    assert narrator_name(Counter({"Nat Sport": 1}), Counter({"Nat Sport": 1}), Counter(),
+                         Counter()) == "Nat Sport"
 
 CALLED_ONCE = ("I came home late. I was tired and I went slowly up the stairs. I heard my "
                "name and I called down.\n\n"
-               "“Is that you, Monsieur Barnes?” the concierge called.\n\n"
+               "“Is that you, Monsieur Pruett?” the concierge called.\n\n"
                "“Yes. It’s me.”\n\n“There is a letter for you.”\n\n"
                "“Thank you,” I said. I took the letter up to my room.\n")
-CALLS_ANOTHER = CALLED_ONCE.replace("“Is that you, Monsieur Barnes?” the concierge called.",
-                                    "“Good evening, Mr. Astley,” I said.")
+CALLS_ANOTHER = CALLED_ONCE.replace("“Is that you, Monsieur Pruett?” the concierge called.",
+                                    "“Good evening, Mr. Fenner,” I said.")
 
 
 def test_the_narrator_is_named_by_a_title_called_once_but_not_by_their_own_call():
     # the concierge calls the narrator once, by a titled name: the narrator's lines are his
     read = _read(CALLED_ONCE)
     assert {a.speaker for a in _refined(CALLED_ONCE, read) if a.cue == "first-person"} == \
-        {"Monsieur Barnes"}
-    # the narrator's own line calls "Mr. Astley": someone else, whom no one calls the narrator
+        {"Monsieur Pruett"}
+    # the narrator's own line calls "Mr. Fenner": someone else, whom no one calls the narrator
     read = _read(CALLS_ANOTHER)
     assert {a.speaker for a in _refined(CALLS_ANOTHER, read)
             if a.cue == "first-person"} == {"I (narrator)"}
@@ -232,19 +232,19 @@ def test_the_narrator_is_named_by_a_title_called_once_but_not_by_their_own_call(
 
 CALLED_TO_ME = ("I came into the bar late. I was tired and I looked for a table. I saw the "
                 "crowd and I stood by the door.\n\n"
-                "Harris called to me from a table. “Barnes,” he said, “have a drink.”\n\n"
+                "Harris called to me from a table. “Pruett,” he said, “have a drink.”\n\n"
                 "“Thanks. I will.”\n\n“Sit down then.”\n\n"
                 "“No,” I said. “I have to go.”\n")
 
 
 def test_a_word_called_once_in_speech_to_the_narrator_names_the_narrator():
-    """passB37: "Harris called to me from a table. “Barnes,” he said": the narration says the
+    """passB37: "Harris called to me from a table. “Pruett,” he said": the narration says the
     speech is to the narrator, so the name it calls is the narrator's, though the text
-    writes "Barnes" nowhere else (no name of the cast) and once is no bare word's MIN_CALLS."""
+    writes "Pruett" nowhere else (no name of the cast) and once is no bare word's MIN_CALLS."""
     read = _read(CALLED_TO_ME)
-    assert calls_to_me(CALLED_TO_ME, read[0], read[1], read[2]) == Counter({"Barnes": 1})
+    assert calls_to_me(CALLED_TO_ME, read[0], read[1], read[2]) == Counter({"Pruett": 1})
     assert {a.speaker for a in _refined(CALLED_TO_ME, read) if a.cue == "first-person"} == \
-        {"Barnes"}
+        {"Pruett"}
     # the same call not said to the narrator is no one's name for him
     plain = CALLED_TO_ME.replace("called to me from a table", "sat at a table")
     read = _read(plain)
@@ -253,50 +253,51 @@ def test_a_word_called_once_in_speech_to_the_narrator_names_the_narrator():
         {"I (narrator)"}
     # a word of the language set off the same way is no call of a name ("Listen", "Really")
     for word in ("Listen", "Really", "Nonsense"):
-        text = CALLED_TO_ME.replace("Barnes", word)
+        text = CALLED_TO_ME.replace("Pruett", word)
         read = _read(text)
         assert calls_to_me(text, read[0], read[1], read[2]) == Counter(), word
 
 
 def test_a_name_called_to_the_narrator_once_names_them_when_no_other_name_fits():
-    to_me = Counter({"Barnes": 1})
-    assert narrator_name(Counter(), Counter(), Counter(), Counter(), to_me=to_me) == "Barnes"
+    to_me = Counter({"Pruett": 1})
+    assert narrator_name(Counter(), Counter(), Counter(), Counter(), to_me=to_me) == "Pruett"
     # not a name the narration uses, nor one another name called by the rules outranks
-    assert narrator_name(Counter(), Counter(), Counter({"Barnes": 3}), Counter(),
+    assert narrator_name(Counter(), Counter(), Counter({"Pruett": 3}), Counter(),
                          to_me=to_me) is None
-    assert narrator_name(Counter({"Jake": 2}), Counter({"Jake": 2}), Counter(), Counter(),
-                         to_me=to_me) == "Jake"
+    assert narrator_name(Counter({"Nat": 2}), Counter({"Nat": 2}), Counter(), Counter(),
+                         to_me=to_me) == "Nat"
 
 def test_a_name_the_narration_uses_in_another_form_is_not_the_narrators():
-    # Brett calls him "Michael", the narration "Mike": not the narrator, whom the dialogue
-    # calls "Jake" once
-    calls = Counter({"Michael": 4, "Jake": 1})
-    assert narrator_name(calls, Counter({"Michael": 5, "Jake": 1}), Counter({"Mike": 10}),
-                         Counter()) == "Jake"
-    # "Robert" of "Robert Cohn" (said once, in a quote), the narration's "Cohn"
-    assert narrator_name(Counter({"Robert": 3}), Counter({"Robert": 3, "Robert Cohn": 1}),
-                         Counter({"Cohn": 13}), Counter()) is None
-    # ... and the narration's "Robert Cohn" itself (review30: no test held this)
+    # Dale calls him "Michael", the narration "Mike": not the narrator, whom the dialogue
+    # calls "Nat" once
+    calls = Counter({"Michael": 4, "Nat": 1})
+    assert narrator_name(calls, Counter({"Michael": 5, "Nat": 1}), Counter({"Mike": 10}),
+                         Counter()) == "Nat"
+    # "Robert" of "Robert Quill" (said once, in a quote), the narration's "Quill"
+    assert narrator_name(Counter({"Robert": 3}), Counter({"Robert": 3, "Robert Quill": 1}),
+                         Counter({"Quill": 13}), Counter()) is None
+    # ... and the narration's "Robert Quill" itself (review30: no test held this)
     assert narrator_name(Counter({"Robert": 3}), Counter({"Robert": 3}),
-                         Counter({"Robert Cohn": 2}), Counter()) is None
+                         Counter({"Robert Quill": 2}), Counter()) is None
     # a full name the narrator calls someone by, whose given name alone the narration
-    # writes ("What do you think of it, Polina Alexandrovna?" beside the narration's "Polina")
-    assert narrator_name(Counter({"Polina Alexandrovna": 2}),
-                         Counter({"Polina Alexandrovna": 2}), Counter({"Polina": 9}),
+    # writes ("What do you think of it, Varvara Alexandrovna?" beside the narration's "Varvara")
+    assert narrator_name(Counter({"Varvara Alexandrovna": 2}),
+                         Counter({"Varvara Alexandrovna": 2}), Counter({"Varvara": 9}),
                          Counter()) is None
     # the narrator's own full name, which the narration may write a few times, is no other form
     assert narrator_name(Counter({"Alexis Ivanovitch": 20}), Counter({"Alexis Ivanovitch": 30}),
                          Counter({"Alexis Ivanovitch": 2}), Counter()) == "Alexis Ivanovitch"
     # a surname shared with someone the narration names is no sign: the narrator's family
-    assert narrator_name(Counter({"Mr. Barnes": 3}), Counter({"Mr. Barnes": 3}),
-                         Counter({"Mrs. Barnes": 4}), Counter()) == "Mr. Barnes"
+    assert narrator_name(Counter({"Mr. Pruett": 3}), Counter({"Mr. Pruett": 3}),
+                         Counter({"Mrs. Pruett": 4}), Counter()) == "Mr. Pruett"
     # nor a title shared with someone the narration names: "Mr." is no given name
-    assert narrator_name(Counter({"Mr. Barnes": 3}), Counter({"Mr. Barnes": 3}),
-                         Counter({"Mr. Cohn": 4}), Counter()) == "Mr. Barnes"
-    # a full name called once ("What do you think of it, Polina Alexandrovna?") whose given
-    # name the narration writes alone ("As for Polina, she had looked on"): hers, not his
-    assert narrator_name(Counter({"Polina Alexandrovna": 1}), Counter({"Polina Alexandrovna": 1}),
-                         Counter({"Polina": 3}), Counter()) is None
+    assert narrator_name(Counter({"Mr. Pruett": 3}), Counter({"Mr. Pruett": 3}),
+                         Counter({"Mr. Quill": 4}), Counter()) == "Mr. Pruett"
+    # a full name called once ("What do you think of it, Varvara Alexandrovna?") whose given
+    # name the narration writes alone ("As for Varvara, she had looked on"): hers, not his
+    full = {"Varvara Alexandrovna": 1}
+    assert narrator_name(Counter(full), Counter(full), Counter({"Varvara": 3}),
+                         Counter()) is None
 
 
 def test_a_name_called_as_often_as_another_stands_out_when_the_dialogue_names_it_twice_as_often():
@@ -317,14 +318,14 @@ def test_the_first_person_narrators_lines_carry_their_name():
 
 
 def test_a_name_whose_calls_another_speakers_tag_answers_is_not_the_narrators():
-    # the grandmother calls Polina "Prascovia" twice, and Polina's own tag answers: her
+    # the grandmother calls Varvara "Prascovia" twice, and Varvara's own tag answers: her
     # other name, not the narrator's, whom she calls "Alexis Ivanovitch" once
     text = ("I went up to the Grandmother's rooms. I found her in her chair, and I waited "
             "while she read her letters. I was tired and I said nothing.\n\n"
             "“Prascovia, come here,” said the Grandmother.\n\n"
-            "“Yes, Grandmamma,” said Polina.\n\n"
+            "“Yes, Grandmamma,” said Varvara.\n\n"
             "“You will go with me to Moscow, Prascovia.”\n\n"
-            "“I cannot, Grandmamma,” said Polina.\n\n"
+            "“I cannot, Grandmamma,” said Varvara.\n\n"
             "“Then good-bye to you, Alexis Ivanovitch.”\n\n"
             "“Good-bye, Madame,” I said. I bowed and I went out.\n")
     script = extract_script(text)
@@ -333,12 +334,12 @@ def test_a_name_whose_calls_another_speakers_tag_answers_is_not_the_narrators():
 
 
 def test_two_names_called_as_often_are_the_narrators_when_only_the_other_is_answered():
-    # "Prascovia" and "Alexis Ivanovitch" are each called twice; Polina's own tag answers
+    # "Prascovia" and "Alexis Ivanovitch" are each called twice; Varvara's own tag answers
     # one call of "Prascovia" (once: not enough to make it hers), no tag answers the other
     text = ("I went up to the Grandmother's rooms. I found her in her chair, and I waited "
             "while she read her letters. I was tired and I said nothing.\n\n"
             "“Prascovia, come here,” said the Grandmother.\n\n"
-            "“Yes, Grandmamma,” Polina replied.\n\n"
+            "“Yes, Grandmamma,” Varvara replied.\n\n"
             "“You will go with me to Moscow, Prascovia. I know all.”\n\n"
             "I looked at the window, and said nothing for a while.\n\n"
             "“Then good-bye to you, Alexis Ivanovitch.”\n\n"
@@ -359,15 +360,15 @@ def test_two_names_called_as_often_are_the_narrators_when_only_the_other_is_answ
 def test_answered_by_gives_a_called_name_to_the_speaker_whose_tag_answers_it():
     from drama.extract.attribution import attribute
     from drama.extract.name_variants import answered_by
-    text = ("“Prascovia, come here.”\n\n“Yes,” said Polina.\n\n“Prascovia, sit.”\n\n"
-            "“No,” said Polina.\n\n“Ivan, sit.”\n\n“No,” said Polina.\n")
+    text = ("“Prascovia, come here.”\n\n“Yes,” said Varvara.\n\n“Prascovia, sit.”\n\n"
+            "“No,” said Varvara.\n\n“Ivan, sit.”\n\n“No,” said Varvara.\n")
     speech = [q for q in find_quotes(text) if q.dialogue]
     rules = attribute(text, speech)
     calls = ["Prascovia", None, "Prascovia", None, "Ivan", None]
     # twice for Prascovia; once is not enough (Ivan)
-    assert answered_by(speech, rules, calls) == {"Prascovia": "Polina"}
+    assert answered_by(speech, rules, calls) == {"Prascovia": "Varvara"}
     # a name a line is tagged with is its own
-    assert answered_by(speech, rules, ["Polina", None] * 3) == {}
+    assert answered_by(speech, rules, ["Varvara", None] * 3) == {}
 
 
 def _doc(anchors: list[str | None], rule: str = "Someone") -> C.Doc:
@@ -985,7 +986,7 @@ def test_a_speech_sets_off_its_forms_of_address_and_set_replies():
     from drama.extract.attribution.vocative import set_off_phrases
     assert {"yes", "sir"} <= set_off_phrases("Yes, sir.")
     assert "my dear" in set_off_phrases("My dear, you must not.")
-    assert "mr. fielding" in set_off_phrases("Come in, Mr.\nFielding!")
+    assert "mr. hollis" in set_off_phrases("Come in, Mr.\nHollis!")
 
 
 def test_a_turn_goes_to_the_one_whose_known_turns_set_off_its_phrases():
@@ -1022,24 +1023,24 @@ def test_an_untagged_conversation_offers_the_people_its_scene_named_most():
 
 
 def test_a_rules_miss_of_several_speaking_daughters_is_the_scenes_one_to_the_decoder():
-    # "Miss Bennet" called by Lady Cat, Jane and Elizabeth both speaking: the scene names
-    # Elizabeth, so the decoder reads the called turn as hers, not a third person's
+    # "Miss Lumley" called by Lady Cat, Jane and Margaret both speaking: the scene names
+    # Margaret, so the decoder reads the called turn as hers, not a third person's
     from drama.extract.attribution.pipeline import Attribution
     from drama.extract.cast import Cast
-    text = ("Jane Bennet came in; she smiled. Elizabeth Bennet came in; she laughed. Jane "
-            "Bennet sang, and she danced. Elizabeth Bennet read, and she sighed. Miss Bennet "
-            "sat; she was pale.\n\n“Hello,” said Jane.\n\n“Good day,” said Elizabeth.\n\n" +
+    text = ("Jane Lumley came in; she smiled. Margaret Lumley came in; she laughed. Jane "
+            "Lumley sang, and she danced. Margaret Lumley read, and she sighed. Miss Lumley "
+            "sat; she was pale.\n\n“Hello,” said Jane.\n\n“Good day,” said Margaret.\n\n" +
             "The rain fell all day on the fields. " * 100 + "\n\n"
-            "Lady Cat came in and frowned at Elizabeth.\n\n“You are rude, Miss Bennet.”\n\n"
+            "Lady Cat came in and frowned at Margaret.\n\n“You are rude, Miss Lumley.”\n\n"
             "“I am not.”\n\n“You are.”\n")
     speech = [q for q in find_quotes(text) if q.dialogue]
     paras, cast = paragraphs(text), Cast(text)
-    labels = ["Jane", "Elizabeth", "Lady Cat", "Miss Bennet", "Lady Cat"]
+    labels = ["Jane", "Margaret", "Lady Cat", "Miss Lumley", "Lady Cat"]
     cues = ["explicit", "explicit", "turn-taking", "vocative", "turn-taking"]
     rules = [Attribution(lab, cue, 0.9) for lab, cue in zip(labels, cues)]
     doc, out = C.prepare(text, speech, paras, cast, rules, [None] * len(speech))
-    assert doc.turns[3].rule == "Elizabeth"
-    assert out[3].speaker == "Miss Bennet"      # the attributions themselves are unchanged
+    assert doc.turns[3].rule == "Margaret"
+    assert out[3].speaker == "Miss Lumley"      # the attributions themselves are unchanged
     # a tag's punctuation left on a label ("said Jane--") is no other person to the decoder
     # (refine tidies before prepare; training calls prepare directly)
     cut = [Attribution("Jane--", "explicit", 0.9)] + rules[1:]
@@ -1048,7 +1049,7 @@ def test_a_rules_miss_of_several_speaking_daughters_is_the_scenes_one_to_the_dec
     said = [Attribution(lab, "explicit" if i == 3 else cue, 0.9)
             for i, (lab, cue) in enumerate(zip(labels, cues))]
     doc, _ = C.prepare(text, speech, paras, cast, said, [None] * len(speech))
-    assert doc.turns[3].anchor == "Miss Bennet"  # "said Miss Bennet" stays as the tag says
+    assert doc.turns[3].anchor == "Miss Lumley"  # "said Miss Lumley" stays as the tag says
 
 
 def _scene_doc(between: str) -> C.Doc:
@@ -1099,21 +1100,21 @@ def test_a_turn_calls_one_sex_by_its_terms_of_address_not_by_a_name():
     assert _called_sex(frozenset({"my dear fellow", "quite so"})) == "m"
     assert _called_sex(frozenset({"ma’am"})) == "f"
     assert _called_sex(frozenset({"sir", "madam"})) is None     # two people called
-    assert _called_sex(frozenset({"mr. darcy"})) is None        # a name: the vocatives'
+    assert _called_sex(frozenset({"mr. ashby"})) is None        # a name: the vocatives'
 
 
 @pytest.mark.parametrize("text, name, how", [
-    ("“No,” said Aziz to Fielding", "Fielding", "to"),
-    ("Turning to Mrs. Moore", "Mrs. Moore", "to"),
+    ("“No,” said Rashid to Hollis", "Hollis", "to"),
+    ("Turning to Mrs. Avery", "Mrs. Avery", "to"),
     ("She turned quickly to the Collector", "Collector", "to"),
-    ("Cohn was still speaking to Brett", "Brett", "to"),
-    ("He looked at Adela", "Adela", "at"),
-    ("Brett smiled at Bill", "Bill", "at"),
+    ("Quill was still speaking to Dale", "Dale", "to"),
+    ("He looked at Rosalie", "Rosalie", "at"),
+    ("Dale smiled at Bill", "Bill", "at"),
     ("I asked Mike", "Mike", "object"),
     ("“Yes?” asked Mike", "Mike", ""),          # Mike's own tag
-    ("he went to Fielding", "Fielding", ""),    # no saying
-    ("then he turned to Ronny's other merits", "Ronny", ""),
-    ("They stared at Brett", "Brett", ""),
+    ("he went to Hollis", "Hollis", ""),    # no saying
+    ("then he turned to Rolf's other merits", "Rolf", ""),
+    ("They stared at Dale", "Dale", ""),
 ])
 def test_the_narration_speaks_or_looks_to_the_one_after_to_or_at(text, name, how):
     s = text.index(name)
@@ -1151,7 +1152,7 @@ def test_a_lead_in_that_says_its_speaker_goes_on_is_read():
     for lead in ("After a few minutes reflection, however, she continued, ",
                  "With a stronger voice she soon added,\n",
                  "And when her sisters abused it, she added, with perfect\nunconcern, ",
-                 "Darcy watched her. At length, she spoke again. ",
+                 "Ashby watched her. At length, she spoke again. ",
                  "After that he was silent. Presently, however, he resumed: ",
                  "Then he went on, "):
         assert _lead_goes_on(lead), lead
@@ -1246,18 +1247,18 @@ def test_a_description_is_a_person_only_where_its_tags_mostly_mean_them():
     tags = "".join(f"“{w},” said her father.\n\n" for w in ("Yes", "No", "So"))
     text = ("Her father sat down.\n\n" + tags + "“Ah,” said her father.\n\n"
             "“Ask her father,” said Anna.\n")
-    # three of four tags read as Mr. Bennet: the narration's "Her father" is his mention,
+    # three of four tags read as Mr. Lumley: the narration's "Her father" is his mention,
     # not the one in the quote
     assert _nominal(text, ["her father"] * 4 + [None],
-                    ["Mr. Bennet"] * 3 + ["Mr. Gardiner", "Anna"]) == \
-        [("Her father", "Mr. Bennet")] + [("her father", "Mr. Bennet")] * 4
+                    ["Mr. Lumley"] * 3 + ["Mr. Bassett", "Anna"]) == \
+        [("Her father", "Mr. Lumley")] + [("her father", "Mr. Lumley")] * 4
     # two of four: no one
     assert _nominal(text, ["her father"] * 4 + [None],
-                    ["Mr. Bennet"] * 2 + ["Mr. Gardiner"] * 2 + ["Anna"]) == []
+                    ["Mr. Lumley"] * 2 + ["Mr. Bassett"] * 2 + ["Anna"]) == []
     # a place in the scene, a group or several are no one's mention
     for words in ("other", "crowd", "ladies"):
         assert _nominal(text.replace("her father", "the " + words), [words] * 4 + [None],
-                        ["Mr. Bennet"] * 4 + ["Anna"]) == []
+                        ["Mr. Lumley"] * 4 + ["Anna"]) == []
 
 
 def _talk(said: list[str], decided: set[int]) -> tuple:
@@ -1273,23 +1274,23 @@ def _talk(said: list[str], decided: set[int]) -> tuple:
 
 def test_someone_is_the_person_who_takes_their_side_of_the_talk_once_named():
     from drama.extract.conversation.apply import _unknown_named_later
-    # a passage opening mid-talk: "Someone" answers Kemp until the text names the Invisible
-    # Man, who then answers Kemp
-    said = ["Someone", "Kemp", "Someone", "Kemp", "Invisible Man", "Kemp", "Invisible Man"]
+    # a passage opening mid-talk: "Someone" answers Pym until the text names the Invisible
+    # Man, who then answers Pym
+    said = ["Someone", "Pym", "Someone", "Pym", "Invisible Man", "Pym", "Invisible Man"]
     doc, decided = _talk(said, {0, 2, 4, 6})
     got = _unknown_named_later(doc, decided)
     assert [got[k][0] for k in (0, 2)] == ["Invisible Man", "Invisible Man"]
     # Someone between two other parties: no one side of a talk
-    said = ["Kemp", "Someone", "Adye", "Kemp", "Invisible Man"]
+    said = ["Pym", "Someone", "Adye", "Pym", "Invisible Man"]
     doc, decided = _talk(said, {1, 4})
     assert _unknown_named_later(doc, decided)[1][0] == "Someone"
     # the named one spoke before Someone did: Someone is another
-    said = ["Invisible Man", "Kemp", "Someone", "Kemp", "Invisible Man"]
+    said = ["Invisible Man", "Pym", "Someone", "Pym", "Invisible Man"]
     doc, decided = _talk(said, {2, 4})
     assert _unknown_named_later(doc, decided)[2][0] == "Someone"
     # review30: the named one's first turn answers a turn no one is known to speak, not
-    # Kemp: not shown to take the side Someone took (no test held that check)
-    said = ["Someone", "Kemp", "Someone", "Kemp", "", "Invisible Man"]
+    # Pym: not shown to take the side Someone took (no test held that check)
+    said = ["Someone", "Pym", "Someone", "Pym", "", "Invisible Man"]
     doc, decided = _talk(said, {0, 2, 5})
     assert _unknown_named_later(doc, decided)[0][0] == "Someone"
 
@@ -1336,28 +1337,28 @@ def test_an_it_said_line_is_not_given_to_a_man_or_a_woman():
     is the creature the text calls "it"; the model may give the turn to a person of a known
     sex (the one who spoke before), whom the text would not call "it": the tag's creature
     stands."""
-    text = ("Alice sat by her sister on the bank, and she was tired.\n\n"
+    text = ("Mabel sat by her sister on the bank, and she was tired.\n\n"
             "“Oh dear! I shall be too late!” said the White Rabbit. The Rabbit took a watch "
             "out of its waistcoat-pocket, looked at it, and hurried on.\n\n"
-            "“Wait!” said Alice.\n\n"
-            "The White Rabbit was still in sight, hurrying down the passage. Away went Alice "
+            "“Wait!” said Mabel.\n\n"
+            "The White Rabbit was still in sight, hurrying down the passage. Away went Mabel "
             "like the wind, and was just in time to hear it say, as it turned a corner, "
             "“Oh my ears and whiskers, how late it’s getting!”\n")
     read = _read(text)
     assert [(a.speaker, a.cue) for a in read[3]] == [
-        ("White Rabbit", "explicit"), ("Alice", "explicit"), ("White Rabbit", "pronoun")]
-    out = _refined(text, read, _model(same_as_prev=3.0))   # weights that would give it Alice
-    assert [a.speaker for a in out] == ["White Rabbit", "Alice", "White Rabbit"]
+        ("White Rabbit", "explicit"), ("Mabel", "explicit"), ("White Rabbit", "pronoun")]
+    out = _refined(text, read, _model(same_as_prev=3.0))   # weights that would give it Mabel
+    assert [a.speaker for a in out] == ["White Rabbit", "Mabel", "White Rabbit"]
 
 
 def test_an_it_tag_is_read_in_the_quotations_own_narration_only():
     """review35: the "it" beside a verb of saying must be the quotation's own tag, not words
-    inside the quotation before it ("“Do say it again,” said Alice.") nor after it."""
+    inside the quotation before it ("“Do say it again,” said Mabel.") nor after it."""
     from drama.extract.conversation.apply import _it_tag
-    text = "“Do say it again,” said Alice. “Oh my ears!” she cried. “Tell it me!”"
+    text = "“Do say it again,” said Mabel. “Oh my ears!” she cried. “Tell it me!”"
     before, this, after = find_quotes(text)
     assert not _it_tag(text, this)
-    own = "Alice turned, and was just in time to hear it say, “Oh my ears!”"
+    own = "Mabel turned, and was just in time to hear it say, “Oh my ears!”"
     assert _it_tag(own, find_quotes(own)[0])
 
 
@@ -1378,8 +1379,8 @@ def test_a_conversation_of_a_crowd_each_tagged_once_gives_a_turn_only_those_near
 def test_a_generic_woman_the_model_gives_a_named_womans_turns_is_she():
     from drama.extract.cast import Cast
     from drama.extract.conversation.apply import _generic_is_named
-    cast = Cast("I saw Miss Quested and Mrs. Moore. Then Mr. Heaslop came.\n")
-    gender = {"Miss Quested": "f", "Mrs. Moore": "f", "Mr. Heaslop": "m"}
+    cast = Cast("I saw Miss Verey and Mrs. Avery. Then Mr. Denham came.\n")
+    gender = {"Miss Verey": "f", "Mrs. Avery": "f", "Mr. Denham": "m"}
 
     def decided_as(rules: list[str], model: list[str]) -> list[str]:
         doc, _ = _talk(rules, set(range(len(rules))))
@@ -1387,29 +1388,29 @@ def test_a_generic_woman_the_model_gives_a_named_womans_turns_is_she():
         got = _generic_is_named(doc, {k: (who, 0.9) for k, who in enumerate(model)}, cast)
         return [got[k][0] for k in range(len(rules))]
     # an excerpt opening mid-talk: "she said" left to "Woman", then the rules name her
-    # "Miss Quested", and the model takes those turns for the Woman's: one woman
-    rules = ["Woman", "Someone", "Woman", "Someone", "Miss Quested", "Someone", "Miss Quested"]
-    model = ["Woman", "Aziz", "Woman", "Aziz", "Woman", "Aziz", "Woman"]
-    assert decided_as(rules, model) == ["Miss Quested", "Aziz"] * 3 + ["Miss Quested"]
+    # "Miss Verey", and the model takes those turns for the Woman's: one woman
+    rules = ["Woman", "Someone", "Woman", "Someone", "Miss Verey", "Someone", "Miss Verey"]
+    model = ["Woman", "Rashid", "Woman", "Rashid", "Woman", "Rashid", "Woman"]
+    assert decided_as(rules, model) == ["Miss Verey", "Rashid"] * 3 + ["Miss Verey"]
     # a name the rules gave one turn of the Woman's many is a guess the model overruled
-    rules = ["Woman", "Someone", "Woman", "Someone", "Woman", "Someone", "Miss Quested"]
+    rules = ["Woman", "Someone", "Woman", "Someone", "Woman", "Someone", "Miss Verey"]
     assert decided_as(rules, model) == model
     # a named woman's turns alone given a "Woman" the rules gave no turn of this talk: the
     # model took her for another woman, whom the rules named wrongly
-    rules = ["Someone", "Miss Quested", "Someone", "Miss Quested"]
-    assert decided_as(rules, ["Aziz", "Woman", "Aziz", "Woman"]) == \
-        ["Aziz", "Woman", "Aziz", "Woman"]
+    rules = ["Someone", "Miss Verey", "Someone", "Miss Verey"]
+    assert decided_as(rules, ["Rashid", "Woman", "Rashid", "Woman"]) == \
+        ["Rashid", "Woman", "Rashid", "Woman"]
     # two named women the Woman took: which one is not known
-    rules = ["Woman", "Someone", "Woman", "Someone", "Miss Quested", "Someone", "Miss Quested"]
-    rules[4], rules[6] = "Miss Quested", "Mrs. Moore"
+    rules = ["Woman", "Someone", "Woman", "Someone", "Miss Verey", "Someone", "Miss Verey"]
+    rules[4], rules[6] = "Miss Verey", "Mrs. Avery"
     assert decided_as(rules, model) == model
     # a man's name is no "Woman"
-    rules[4] = rules[6] = "Mr. Heaslop"
+    rules[4] = rules[6] = "Mr. Denham"
     assert decided_as(rules, model) == model
 
 
-TO_ME = ("I went down to the café. I had not slept and I was tired. Brett called to me from a "
-         "table. “Barnes,” she said. “Come and sit down.”\n\n"
+TO_ME = ("I went down to the café. I had not slept and I was tired. Dale called to me from a "
+         "table. “Pruett,” she said. “Come and sit down.”\n\n"
          "I went over and sat down. The café was full and I ordered a coffee.\n\n"
          "“Did you sleep?”\n\n“I could not sleep,” I said.\n\n“Nor I. Shall we walk?”\n\n"
          "“Gladly,” I said. I paid and we went out. I liked the morning.\n\n"
@@ -1418,7 +1419,7 @@ TO_ME = ("I went down to the café. I had not slept and I was tired. Brett calle
 
 def test_the_narrators_tagged_lines_count_under_the_name_the_model_gives_them():
     # the rules leave the lines "I said" to "I (narrator)"; the model names the narrator by
-    # the call "to me" ("Barnes"), and the narrator's lines (the "lines" feature) are
+    # the call "to me" ("Pruett"), and the narrator's lines (the "lines" feature) are
     # counted under that name: a narrator with none looked no likelier than someone who
     # spoke once, pages before
     from drama.extract.conversation.apply import prepare
@@ -1426,8 +1427,8 @@ def test_the_narrators_tagged_lines_count_under_the_name_the_model_gives_them():
     assert [a.speaker for a in rules if a.cue == "first-person"] == ["I (narrator)"] * 3
     doc, _ = prepare(TO_ME, speech, paras, cast, rules,
                      C.vocative_labels(TO_ME, speech, paras, cast))
-    assert doc.first_person == "Barnes"
-    assert doc.lines.get("Barnes") == 3 and "I (narrator)" not in doc.lines
+    assert doc.first_person == "Pruett"
+    assert doc.lines.get("Pruett") == 3 and "I (narrator)" not in doc.lines
 
 
 def test_a_paragraph_naming_thousands_is_read_once_not_once_a_candidate():
@@ -1459,17 +1460,17 @@ def test_a_paragraph_naming_thousands_is_read_once_not_once_a_candidate():
     assert f == {}
 
 
-ENTERING = ("Krum and I shared a taxi back from the Quai.\n\n"
-            "“What do you do nights?” asked Krum.\n\n“Oh, around.”\n\n"
+ENTERING = ("Dorn and I shared a taxi back from the Quai.\n\n"
+            "“What do you do nights?” asked Dorn.\n\n“Oh, around.”\n\n"
             "“I never see you about.”\n\n“I work late.”\n\n"
             "I went up to the office in the elevator. Walter Brisk was waiting for me. "
             "“Hello,” he said. “Going out to lunch?”\n\n“Yes.”\n\n"
-            "Krum came in and sat down. “Lunch?” he said.\n")
+            "Dorn came in and sat down. “Lunch?” he said.\n")
 
 
 def test_a_he_said_of_one_who_comes_in_is_theirs_as_a_tag_naming_them_would_be():
     # "Walter Brisk was waiting for me. “Hello,” he said.": the one man the lead-in's last
-    # sentence names, new to the conversation, speaks: the turn is anchored to him. Krum,
+    # sentence names, new to the conversation, speaks: the turn is anchored to him. Dorn,
     # who spoke in it before, is left to the decoder however his "he said" is led in
     speech, paras, cast, rules = _read(ENTERING)
     doc, _ = C.prepare(ENTERING, speech, paras, cast, rules,
@@ -1477,5 +1478,5 @@ def test_a_he_said_of_one_who_comes_in_is_theirs_as_a_tag_naming_them_would_be()
     hello = next(t for t in doc.turns if ENTERING[t.open:].startswith("“Hello"))
     lunch = next(t for t in doc.turns if ENTERING[t.open:].startswith("“Lunch"))
     assert (hello.rule, hello.cue, hello.anchor) == ("Walter Brisk", "pronoun", "Walter Brisk")
-    assert hello.chain == doc.turns[0].chain       # the same conversation as Krum's
-    assert lunch.rule == "Krum" and lunch.anchor is None
+    assert hello.chain == doc.turns[0].chain       # the same conversation as Dorn's
+    assert lunch.rule == "Dorn" and lunch.anchor is None
