@@ -18,30 +18,30 @@ def scorer():
 
 
 def _cast(scorer):
-    return scorer.Cast([{"Main Name": "Jane", "Aliases": "['Jane', 'Miss Bennet', 'Jane Bennet']"},
-                        {"Main Name": "Elizabeth",
-                         "Aliases": "['Elizabeth', 'Lizzy', 'Elizabeth Bennet']"},
-                        {"Main Name": "Mr. Darcy", "Aliases": "['Mr. Darcy', 'Darcy']"}])
+    return scorer.Cast([{"Main Name": "Jane", "Aliases": "['Jane', 'Miss Lumley', 'Jane Lumley']"},
+                        {"Main Name": "Margaret",
+                         "Aliases": "['Margaret', 'Maggy', 'Margaret Lumley']"},
+                        {"Main Name": "Mr. Ashby", "Aliases": "['Mr. Ashby', 'Ashby']"}])
 
 
 def test_a_label_names_no_one_person_when_the_scorer_resolves_it_to_no_one(names, scorer):
     cast = _cast(scorer)
-    assert not names.names_no_one(scorer, cast, "Mr. Darcy")
-    assert not names.names_no_one(scorer, cast, "Miss Bennet")     # Jane's alias as it stands
-    assert names.names_no_one(scorer, cast, "Bennet")              # a family name: both sisters
+    assert not names.names_no_one(scorer, cast, "Mr. Ashby")
+    assert not names.names_no_one(scorer, cast, "Miss Lumley")     # Jane's alias as it stands
+    assert names.names_no_one(scorer, cast, "Lumley")              # a family name: both sisters
     assert names.names_no_one(scorer, cast, "The housekeeper")     # a description
 
 
 def test_the_wrong_lines_cost_split_by_their_labels(names, scorer):
-    # one of Jane's lines on Mr. Darcy's name; one of Elizabeth's on "The housekeeper",
-    # a description holding two of Mr. Darcy's lines (a label naming no one person)
-    said = [("Jane", "Jane")] * 4 + [("Jane", "Mr. Darcy")] + [("Mr. Darcy", "Mr. Darcy")] * 4 \
-        + [("Mr. Darcy", "The housekeeper")] * 2 + [("Elizabeth", "The housekeeper")] \
-        + [("Elizabeth", "Elizabeth")] * 3
+    # one of Jane's lines on Mr. Ashby's name; one of Margaret's on "The housekeeper",
+    # a description holding two of Mr. Ashby's lines (a label naming no one person)
+    said = [("Jane", "Jane")] * 4 + [("Jane", "Mr. Ashby")] + [("Mr. Ashby", "Mr. Ashby")] * 4 \
+        + [("Mr. Ashby", "The housekeeper")] * 2 + [("Margaret", "The housekeeper")] \
+        + [("Margaret", "Margaret")] * 3
     pairs = [({"speaker": gold}, {"speaker": label}) for gold, label in said]
     merged, wrong, on_no_one, on_a_name = (float(x) for x in
                                            names._split_and_wrong(scorer, _cast(scorer), pairs))
-    # both moved: every label pure, Mr. Darcy's lines still on two labels (4 and 2 of 6):
+    # both moved: every label pure, Mr. Ashby's lines still on two labels (4 and 2 of 6):
     # recall (25/5 + 16/6 + 4/6 + 16/4) / 15
     assert wrong == 90.2
     # each alone moves less; the description's wrong line is one of the two
@@ -50,20 +50,20 @@ def test_the_wrong_lines_cost_split_by_their_labels(names, scorer):
 
 
 def test_label_groups_size_splits_merges_and_wrong_lines_apart(names, scorer):
-    # Jane under two labels; Elizabeth's one line on "Miss Bennet", a name that fits her too
-    # (her label's aliases hold "Miss" and "Bennet"); one of Jane's lines on Mr. Darcy's name
-    said = [("Jane", "Jane")] * 4 + [("Jane", "Miss Bennet")] * 3 + \
-        [("Elizabeth", "Miss Bennet")] + [("Elizabeth", "Elizabeth")] * 4 + \
-        [("Mr. Darcy", "Mr. Darcy")] * 3 + [("Jane", "Mr. Darcy")]
+    # Jane under two labels; Margaret's one line on "Miss Lumley", a name that fits her too
+    # (her label's aliases hold "Miss" and "Lumley"); one of Jane's lines on Mr. Ashby's name
+    said = [("Jane", "Jane")] * 4 + [("Jane", "Miss Lumley")] * 3 + \
+        [("Margaret", "Miss Lumley")] + [("Margaret", "Margaret")] * 4 + \
+        [("Mr. Ashby", "Mr. Ashby")] * 3 + [("Jane", "Mr. Ashby")]
     pairs = [({"speaker": gold}, {"speaker": label}) for gold, label in said]
     groups = names.label_groups(scorer, _cast(scorer), pairs,
-                                {"Elizabeth": ["Miss Elizabeth Bennet"]})
+                                {"Margaret": ["Miss Margaret Lumley"]})
     moved = names.group_lines(groups)
-    assert moved["split: names"] == {("miss bennet", "Jane"): 3, ("miss bennet", "Elizabeth"): 1}
+    assert moved["split: names"] == {("miss lumley", "Jane"): 3, ("miss lumley", "Margaret"): 1}
     assert moved["split: descriptions"] == {}
-    assert moved["merge: one name"] == {("miss bennet", "Elizabeth"): 1}
+    assert moved["merge: one name"] == {("miss lumley", "Margaret"): 1}
     assert moved["merge: no one person"] == {}
-    assert moved["wrong lines"] == {("mr darcy", "Jane"): 1}
+    assert moved["wrong lines"] == {("mr ashby", "Jane"): 1}
     # as is, B3 is the scorer's own; each group fixed alone raises it
     sums = scorer.speaker_clusters(_cast(scorer), [(q, None, ln["speaker"]) for q, ln in pairs])
     prec, rec = sums["b3_p_sum"] / len(pairs), sums["b3_r_sum"] / len(pairs)
@@ -74,11 +74,11 @@ def test_label_groups_size_splits_merges_and_wrong_lines_apart(names, scorer):
 
 
 def test_a_join_is_sized_by_the_b3_of_the_labels_renamed(names, scorer):
-    # Jane's lines on two labels: joining "Miss Bennet" to "Jane" makes B3 whole; joining
-    # Mr. Darcy's label to hers makes it worse
-    said = [("Jane", "Jane")] * 3 + [("Jane", "Miss Bennet")] * 2 + [("Mr. Darcy", "Mr. Darcy")] * 3
+    # Jane's lines on two labels: joining "Miss Lumley" to "Jane" makes B3 whole; joining
+    # Mr. Ashby's label to hers makes it worse
+    said = [("Jane", "Jane")] * 3 + [("Jane", "Miss Lumley")] * 2 + [("Mr. Ashby", "Mr. Ashby")] * 3
     pairs = [({"speaker": gold}, {"speaker": label}) for gold, label in said]
-    as_is, joined = names.joined_b3(scorer, _cast(scorer), pairs, {"Miss Bennet": "Jane"})
+    as_is, joined = names.joined_b3(scorer, _cast(scorer), pairs, {"Miss Lumley": "Jane"})
     assert names.b3_f1([as_is]) < names.b3_f1([joined]) == 100.0
-    _, wrong = names.joined_b3(scorer, _cast(scorer), pairs, {"Mr. Darcy": "Jane"})
+    _, wrong = names.joined_b3(scorer, _cast(scorer), pairs, {"Mr. Ashby": "Jane"})
     assert names.b3_f1([wrong]) < names.b3_f1([as_is])
