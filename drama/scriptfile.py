@@ -369,11 +369,13 @@ def _characters(data: dict, problems: list[str]) -> list[CharacterEntry]:
         problems.append("characters: must be a list of entries with name, aliases, gender")
         return []
     out: list[CharacterEntry] = []
-    claimed: dict[str, str] = {}       # folded name or alias -> where it was first given
+    claimed: dict[str, tuple[int, str, str]] = {}  # folded name or alias -> its entry's
+    #                                                  index, name and place ("line 9")
     for i, item in enumerate(raw):
-        where = f"characters -> {i + 1}"
+        where = place = f"characters -> {i + 1}"
         if isinstance(item, dict) and item.get("__line__"):
-            where = f"line {item['__line__']}: {where}"
+            place = f"line {item['__line__']}"
+            where = f"{place}: {where}"
         if not isinstance(item, dict) or not isinstance(item.get("name"), str) \
                 or not item["name"].strip():
             read_as = _read_as(item.get("name"), "name") if isinstance(item, dict) else ""
@@ -416,10 +418,13 @@ def _characters(data: dict, problems: list[str]) -> list[CharacterEntry]:
                                evidence={k: v for k, v in evidence.items() if k != "__line__"})
         for n, what in [(name, "name")] + [(a, "alias") for a in entry.aliases]:
             first = claimed.get(n.casefold())
-            if first is not None and first != name:
-                problems.append(f"{where}: {what} {n!r} is already {possessive(first)}; "
-                                "one name stands for one person")
-            claimed.setdefault(n.casefold(), name)
+            if first is not None and first[0] != i:
+                owner = first[1]
+                said = f"has an entry already ({first[2]})" if n == name and \
+                    owner.casefold() == name.casefold() else f"is already {possessive(owner)}"
+                problems.append(f"{where}: {what} {n!r} {said}; one name stands for one "
+                                "person")
+            claimed.setdefault(n.casefold(), (i, name, place))
         out.append(entry)
     return out
 
