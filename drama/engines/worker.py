@@ -18,6 +18,9 @@ from . import Engine, Voice, VoiceSettings, make_engine
 
 _engine: Engine | None = None
 
+STOP_SIGNALS = (signal.SIGINT, signal.SIGTERM)
+"""Ctrl-C and SIGTERM: the parent's to handle, never a spawned process's."""
+
 
 def start(engine_name: str, niceness: int = 0) -> None:
     """Pool initializer: make this process's engine, and tie its life to the parent's;
@@ -43,9 +46,6 @@ def ignore_stop_signals() -> None:
     spoke (cli.common.Terminated)."""
     for sig in STOP_SIGNALS:
         signal.signal(sig, signal.SIG_IGN)
-
-
-STOP_SIGNALS = (signal.SIGINT, signal.SIGTERM)
 
 
 def spawn_context():
