@@ -55,9 +55,26 @@ def spawn_context():
     Python and importing drama (a second or more under load) when a Ctrl-C reached the whole
     process group, and printed a KeyboardInterrupt traceback (newcomer40: 6 of 9 Ctrl-Cs of
     a render in its first seconds)."""
+    _quiet_resource_tracker()
     if os.name != "posix":
         return multiprocessing.get_context("spawn")
     return _BornIgnoringContext()
+
+
+QUIET_RESOURCE_TRACKER = "ignore::UserWarning:multiprocessing.resource_tracker"
+"""The warning filter multiprocessing's resource tracker is started with (every process
+spawned from here gets this process's -W options)."""
+
+
+def _quiet_resource_tracker() -> None:
+    """The resource tracker, started with the first pool's queues, says nothing of its own:
+    a second Ctrl-C or SIGTERM ends drama at once (os._exit), and the tracker then removed the
+    pool's semaphores, as it should, but printed "UserWarning: resource_tracker: There appear
+    to be 10 leaked semaphore objects to clean up at shutdown" under drama's "interrupted
+    again; stopped at once" (newcomer40)."""
+    import sys
+    if QUIET_RESOURCE_TRACKER not in sys.warnoptions:
+        sys.warnoptions.append(QUIET_RESOURCE_TRACKER)
 
 
 if os.name == "posix":
