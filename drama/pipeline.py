@@ -48,7 +48,10 @@ def sources_in(path: str | os.PathLike) -> list[Path]:
     if not p.is_dir():
         raise InputError(NOT_REGULAR_INPUT if p.exists() else "no such file or folder",
                          path=str(p))
-    found = sorted(f for f in p.iterdir() if f.suffix.lower() in SOURCE_SUFFIXES and f.is_file())
+    # a pipe, device or link to nothing named as a text is one (not a folder named so):
+    # building it says why it cannot be, where it was passed over unsaid (newcomer40)
+    found = sorted(f for f in p.iterdir() if f.suffix.lower() in SOURCE_SUFFIXES
+                   and not f.is_dir())
     if not found:
         raise InputError(f"no sources to build ({', '.join(SOURCE_SUFFIXES)})", path=str(p))
     return found

@@ -369,18 +369,23 @@ def _characters(data: dict, problems: list[str]) -> list[CharacterEntry]:
         problems.append("characters: must be a list of entries with name, aliases, gender")
         return []
     out: list[CharacterEntry] = []
-    claimed: dict[str, str] = {}       # folded name or alias -> where it was first given
+    claimed: dict[str, tuple[int, str, str]] = {}  # folded name or alias -> its entry's
+    #                                                  index, name and place ("line 9")
     for i, item in enumerate(raw):
         read = _character(item, f"characters -> {i + 1}", problems)
         if read is None:
             continue
         entry, where = read
+        place = f"line {item['__line__']}" if item.get("__line__") else f"characters -> {i + 1}"
         for n, what in [(entry.name, "name")] + [(a, "alias") for a in entry.aliases]:
             first = claimed.get(n.casefold())
-            if first is not None and first != entry.name:
-                problems.append(f"{where}: {what} {n!r} is already {possessive(first)}; "
-                                "one name stands for one person")
-            claimed.setdefault(n.casefold(), entry.name)
+            if first is not None and first[0] != i:
+                owner = first[1]
+                said = f"has an entry already ({first[2]})" if n == entry.name and \
+                    owner.casefold() == n.casefold() else f"is already {possessive(owner)}"
+                problems.append(f"{where}: {what} {n!r} {said}; one name stands for one "
+                                "person")
+            claimed.setdefault(n.casefold(), (i, entry.name, place))
         out.append(entry)
     return out
 

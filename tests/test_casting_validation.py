@@ -125,6 +125,22 @@ def test_alias_claimed_twice(tmp_path):
     ]
 
 
+def test_an_alias_an_anchor_brings_twice_names_the_copys_line(tmp_path):
+    """newcomer40: `Kamenev: *lenin` copies Lenin's aliases; the problem named the anchor's
+    line (Lenin's), which says nothing of Kamenev: it names Kamenev's and the anchor's."""
+    p = write(tmp_path, "speakers:\n"
+                        "  Lenin: &lenin {voice: gmw/en, aliases: [Ilyich]}\n"
+                        "  Trotsky: {voice: gmw/en-us}\n"
+                        "  Kamenev: *lenin\n"
+                        "  Zinoviev: {<<: *lenin, pitch: 40}\n")
+    assert problems_of(p) == [
+        (4, "speakers -> Kamenev -> aliases (from the anchor on line 2): 'Ilyich' is already "
+            "an alias of Lenin (line 2); one name can voice only one entry"),
+        (5, "speakers -> Zinoviev -> aliases (from the anchor on line 2): 'Ilyich' is already "
+            "an alias of Lenin (line 2); one name can voice only one entry"),
+    ]
+
+
 def test_an_alias_that_is_the_narrator_is_refused(tmp_path):
     """review28b: a script's `speaker: narrator` (any case) is the narrator's since bad28, so
     an alias `narrator` (which voiced such lines before) silently voiced nothing."""

@@ -137,6 +137,29 @@ def test_a_fifo_given_to_read_is_not_a_regular_file(runner, work, command, name)
 
 
 @needs_fifo
+def test_a_folders_pipe_or_link_to_nothing_named_as_a_text_is_reported_not_passed_over(
+        runner, work):
+    """newcomer40: `drama build texts/` passed over texts/pipe.txt and a texts/gone.txt
+    linking to nothing unsaid, exit 0 (and "no sources to build" for a folder of only
+    those); the README's "a text that cannot be built is reported (exit 2) while the others
+    are built". A folder named like a text is no text, and stays passed over."""
+    texts = work / "texts"
+    texts.mkdir()
+    shutil.copy(work / "story.txt", texts / "story.txt")
+    (texts / "gone.txt").symlink_to(work / "nothing-here.txt")
+    (texts / "notes.txt").mkdir()
+    with fifo(texts / "pipe.txt"):
+        result = runner.invoke(app, ["build", "texts", "-o", "out", "--engine", "tone",
+                                     "-f", "wav"])
+    assert texts / "pipe.txt" not in OPENED
+    assert result.exit_code == 2, result.output
+    assert f"texts/pipe.txt: {NOT_REGULAR}" in result.output
+    assert "texts/gone.txt: no such file" in result.output
+    assert "2 of 3 episodes not built: gone, pipe" in result.output
+    assert (work / "out" / "story.wav").exists()
+
+
+@needs_fifo
 def test_a_fifo_as_casting_file_to_read_or_manifest_is_refused(runner, work):
     script = extracted(runner, work)
     with fifo(work / "fifo.yaml"):

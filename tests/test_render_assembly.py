@@ -297,6 +297,46 @@ def test_a_synthesis_worker_leaves_ctrl_c_to_the_render():
         assert pool.submit(signal.getsignal, signal.SIGINT).result() == signal.SIG_IGN
 
 
+def test_a_spawned_process_is_born_ignoring_ctrl_c():
+    # a Ctrl-C while the workers were still starting Python and importing drama (before
+    # their initializer) printed a KeyboardInterrupt traceback per worker (newcomer40); the
+    # parent's own handlers are back once they are started
+    import signal
+    from concurrent.futures import ProcessPoolExecutor
+
+    from drama.engines import worker
+    before = {sig: signal.getsignal(sig) for sig in worker.STOP_SIGNALS}
+    with ProcessPoolExecutor(1, mp_context=worker.spawn_context()) as pool:  # no initializer
+        born = [pool.submit(signal.getsignal, sig).result() for sig in worker.STOP_SIGNALS]
+    assert born == [signal.SIG_IGN, signal.SIG_IGN]
+    assert {sig: signal.getsignal(sig) for sig in worker.STOP_SIGNALS} == before
+
+
+STOPPED_AT_ONCE = """
+import os, signal
+from concurrent.futures import ProcessPoolExecutor
+from drama.engines import worker
+if __name__ == "__main__":
+    pool = ProcessPoolExecutor(1, mp_context=worker.spawn_context(),
+                               initializer=worker.start, initargs=("tone",))
+    pool.submit(signal.getsignal, signal.SIGINT).result()
+    os._exit(130)  # as a second Ctrl-C ends drama (cli.common._stop_at_once)
+"""
+
+
+def test_drama_stopped_at_once_leaves_no_warning_of_the_resource_tracker(tmp_path):
+    # newcomer40: after "drama: interrupted again; stopped at once", the resource tracker
+    # (which removes the pool's semaphores then) printed a two-line UserWarning
+    import subprocess
+    import sys
+    main = tmp_path / "main.py"
+    main.write_text(STOPPED_AT_ONCE)
+    ran = subprocess.run([sys.executable, str(main)], capture_output=True, text=True,
+                         timeout=120)
+    assert ran.returncode == 130
+    assert ran.stderr == ""
+
+
 def test_an_unwrapped_text_has_a_paragraph_pause_at_each_line(tmp_path):
     """A text that puts each paragraph on one long line, none blank between (an unwrapped
     e-text), is read by extraction as a paragraph a line, but its episode had no paragraph

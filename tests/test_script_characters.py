@@ -95,6 +95,18 @@ def test_one_name_stands_for_one_person(tmp_path):
         load_script(path)
 
 
+def test_two_entries_of_one_name_are_refused_naming_both_lines(tmp_path):
+    # newcomer40: a copied entry left with the same name ("Bob" renamed back to "Anna")
+    # loaded, exit 0: one of the two genders was silently dropped
+    path = tmp_path / "s.yaml"
+    path.write_text("title: t\ncharacters:\n- {name: Anna, gender: f}\n"
+                    "- {name: anna, gender: m}\nlines: []\n")
+    with pytest.raises(ScriptError) as err:
+        load_script(path)
+    assert str(err.value) == (f"{path}: line 4: characters -> 2 (anna): name 'anna' has an "
+                              "entry already (line 3); one name stands for one person")
+
+
 def test_gender_words_are_normalised(tmp_path):
     path = tmp_path / "s.yaml"
     path.write_text("title: t\ncharacters:\n- {name: Bob, gender: Male}\n- {name: Ann, gender: F}\n"

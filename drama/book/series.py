@@ -424,8 +424,8 @@ def _in_own_process(fn, args: tuple, progress: Callable[[str], None] | None):
     through a pipe (a callback cannot cross to another process). The process lives no
     longer than this one, nor than this call (Ctrl-C, a failure here): it is killed then,
     and one that ends without an outcome (killed, out of memory) is a DramaError."""
-    import multiprocessing
-    ctx = multiprocessing.get_context("spawn")
+    from ..engines.worker import spawn_context
+    ctx = spawn_context()
     reader, writer = ctx.Pipe(duplex=False)
     child = ctx.Process(target=_apart, args=(fn, args, writer, progress is not None,
                                              logging.getLogger().getEffectiveLevel()),

@@ -449,9 +449,14 @@ def _claim_aliases(name: str, entry: VoiceEntry, claimed: dict[str, tuple[str, i
         if owner and owner[0] != name:
             what = "a speaker" if name_key(owner[0]) == name_key(alias) \
                 else f"an alias of {owner[0]}"
-            problems.append((line, f"speakers -> {name} -> aliases: {alias!r} is "
-                                   f"already {what} (line {owner[1]}); "
-                                   "one name can voice only one entry"))
+            # an alias written above the entry's name came with an anchor it copies
+            # (`Kamenev: *lenin`, `<<: *man`): the entry's line is named, where the anchor's
+            # alone said nothing of Kamenev's (newcomer40)
+            copied = line < entry.line
+            where = f" (from the anchor on line {line})" if copied else ""
+            problems.append((entry.line if copied else line,
+                             f"speakers -> {name} -> aliases{where}: {alias!r} is already "
+                             f"{what} (line {owner[1]}); one name can voice only one entry"))
         else:
             claimed.setdefault(name_key(alias), (name, line))
     if hasattr(entry, "_alias_lines"):

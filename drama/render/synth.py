@@ -10,7 +10,6 @@ espeak calls back into Python for every second of audio it makes.
 from __future__ import annotations
 
 import logging
-import multiprocessing
 import os
 import time
 import wave
@@ -332,7 +331,7 @@ class _Synthesis:
                 lane.pool = ProcessPoolExecutor(
                     max_workers=lane.size, initializer=worker.start,
                     initargs=(lane.engine.name, niceness),
-                    mp_context=multiprocessing.get_context("spawn"))
+                    mp_context=worker.spawn_context())
         self.here = next((lane for lane in self.lanes if lane.pool is None), None)
 
     def until_done(self) -> int:
@@ -520,7 +519,7 @@ def speak_sample(engines: EngineSet, lexicon, text: str, settings: VoiceSettings
         else:
             with ProcessPoolExecutor(max_workers=1, initializer=worker.start,
                                      initargs=(engine.name,),
-                                     mp_context=multiprocessing.get_context("spawn")) as pool:
+                                     mp_context=worker.spawn_context()) as pool:
                 fut = pool.submit(worker.speak, said, settings, str(wav))
                 wait([fut])
                 _worker_result(fut, wav)

@@ -46,7 +46,7 @@ class EngineProcesses:
             if self._pool is None:
                 self._pool = ProcessPoolExecutor(
                     max_workers=1, initializer=_start_here,
-                    mp_context=multiprocessing.get_context("spawn"))
+                    mp_context=worker.spawn_context())
             pool = self._pool
         try:
             return pool.submit(fn, *args).result(timeout=AUDITION_SECONDS)
