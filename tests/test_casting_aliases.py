@@ -7,6 +7,8 @@ from __future__ import annotations
 import difflib
 import logging
 
+import pytest
+
 from drama.casting import cast_plan, cast_speakers, load_casting
 from drama.engines import Voice
 from drama.model import CharacterEntry, Line, Script
@@ -184,3 +186,52 @@ def test_drama_cast_dry_run_says_the_alias_it_would_add(runner, tmp_path, monkey
     assert result.exit_code == 0, result.output
     assert load_casting(tmp_path / "voices.yaml", IDS).cast_name("Captain Brannock") == \
         "Brannock"
+
+
+def test_an_edit_saved_while_the_alias_is_added_is_kept(tmp_path, monkeypatch):
+    """A person's editor saving voices.yaml between drama's read and its write: the alias
+    is added to the new text, the person's edit kept."""
+    import drama.casting as casting_module
+    p = tmp_path / "voices.yaml"
+    p.write_text(CAST, encoding="utf-8")
+    edited = CAST.replace("# gravelly", "# gravelly, edited meanwhile")
+    real = casting_module._aliases_recorded
+
+    def record_while_someone_saves(path, text, joined):
+        result = real(path, text, joined)
+        if "meanwhile" not in text:
+            p.write_text(edited, encoding="utf-8")
+        return result
+    monkeypatch.setattr(casting_module, "_aliases_recorded", record_while_someone_saves)
+    assert cast(p, script(("Captain Brannock", ["Brannock"]))) == []
+    assert p.read_text(encoding="utf-8") == edited.replace(
+        "rate: 150}", "rate: 150, aliases: [Captain Brannock]}")
+
+
+@pytest.mark.slow
+def test_commands_at_once_keep_the_alias_and_every_speaker(tmp_path):
+    """Three `drama cast` processes at once on one voices.yaml, one adding an alias, two
+    appending speakers, and a `drama speakers voice` changing Hollis's rate: all four
+    edits are in the file afterwards."""
+    from fault_util import start_drama
+    (tmp_path / "ep2.script.yaml").write_text(SCRIPT, encoding="utf-8")
+    for n in (3, 4):
+        lines = "".join(f"- {{speaker: P{n}speaker{i}, kind: dialogue, text: Hello., "
+                        f"start: {i * 7}, end: {i * 7 + 6}}}\n" for i in range(8))
+        (tmp_path / f"ep{n}.script.yaml").write_text(f"title: t\nlines:\n{lines}",
+                                                     encoding="utf-8")
+    p = tmp_path / "voices.yaml"
+    for _ in range(2):
+        p.write_text(CAST, encoding="utf-8")
+        procs = [start_drama("cast", f"ep{n}.script.yaml", "--engine", "tone", cwd=tmp_path)
+                 for n in (2, 3, 4)]
+        procs.append(start_drama("speakers", "voice", "Hollis", "--rate", "140", "--engine",
+                                 "tone", cwd=tmp_path))
+        for proc in procs:
+            _, err = proc.communicate(timeout=120)
+            assert proc.returncode == 0, err
+        cast_ = load_casting(p)
+        assert cast_.cast_name("Captain Brannock") == "Brannock"
+        assert cast_.speakers["Hollis"].rate == 140
+        assert all(cast_.has(f"P{n}speaker{i}") for n in (3, 4) for i in range(8))
+        assert "# our series' cast, edited by hand\n" in p.read_text(encoding="utf-8")
