@@ -235,3 +235,15 @@ def test_commands_at_once_keep_the_alias_and_every_speaker(tmp_path):
         assert cast_.speakers["Hollis"].rate == 140
         assert all(cast_.has(f"P{n}speaker{i}") for n in (3, 4) for i in range(8))
         assert "# our series' cast, edited by hand\n" in p.read_text(encoding="utf-8")
+
+
+def test_a_name_another_episode_gives_another_voiced_person_is_not_followed(tmp_path):
+    """Episode 1's "Mr. Vell" (voiced) is aliased "Vell", and a stray "Vell" has a voice of
+    its own; episode 5's "Mr. Osric Vell", aliased "Vell" too, is not sent to the stray
+    voice: the name is also another person's."""
+    p = tmp_path / "voices.yaml"
+    p.write_text(CAST + "  Mr. Vell: {voice: tone/low}\n  Vell: {voice: tone/high}\n",
+                 encoding="utf-8")
+    added = cast(p, script(("Mr. Vell", ["Vell"])), script(("Mr. Osric Vell", ["Vell"])))
+    assert added == ["Mr. Osric Vell"]
+    assert load_casting(p, IDS).speakers["Vell"].aliases == []

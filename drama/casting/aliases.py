@@ -3,15 +3,16 @@ characters sections ("Lieutenant Sinegub", whose entry lists the alias "Sinegub"
 the voice voices.yaml gives Sinegub, by name or by that entry's own aliases).
 
 A speaker is joined to a voice only when that is the one reading: their names lead to one
-voices.yaml entry, no other person of the same script is voiced by it, and no other new
-speaker (another person) is joined to it in the same run. Otherwise the speaker is left to
-be cast anew, and the reason said once.
+voices.yaml entry, no other person of the same script is voiced by it, and no other
+person's entry in the scripts given (another new speaker's, or one voiced otherwise) holds
+the name that leads there. Otherwise the speaker is left to be cast anew, and the reason
+said once.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from ..model import CharacterEntry, name_key
+from ..model import NARRATOR, CharacterEntry, name_key
 from ..wording import names_listed
 from .model import Casting
 
@@ -45,7 +46,7 @@ def voiced_by_alias(casting: Casting, new: list[str],
         folded = name_key(speaker)
         mine = holding.get(folded, [])
         voiced = list(dict.fromkeys(v for _, e in mine for n in _names(e)
-                                    if (v := casting.cast_name(n)) is not None))
+                                    if (v := casting.cast_name(n)) not in (None, NARRATOR)))
         if len(voiced) > 1:
             found.unclear[speaker] = (f"the script's characters give them names that "
                                       f"voices.yaml voices as {names_listed(voiced)}")
@@ -57,8 +58,13 @@ def voiced_by_alias(casting: Casting, new: list[str],
             found.unclear[speaker] = (f"their names lead to {voiced[0]}, whose voice "
                                       f"{other} has in the same script")
             continue
+        shared = _name_shared(casting, voiced[0], folded, mine, holding)
+        if shared is not None:
+            found.unclear[speaker] = (f"their name {shared[0]} leads to {voiced[0]}, and "
+                                      f"another script gives it to {shared[1]}, another "
+                                      "person")
+            continue
         found.joined[speaker] = voiced[0]
-    _part_two_people(found, holding)
     return found
 
 
@@ -103,20 +109,17 @@ class _VoicedIn:
         return self.tables[script].get(voice, [])
 
 
-def _part_two_people(found: AliasFinding, holding) -> None:
-    """Two new speakers joined to one voice whose characters entries never name them as
-    one person ("Osric Brannock" and "Tobin Brannock", both aliased "Brannock"): both
-    are left, said."""
-    by_voice: dict[str, list[str]] = {}
-    for speaker, voice in found.joined.items():
-        by_voice.setdefault(voice, []).append(speaker)
-    for voice, speakers in by_voice.items():
-        keys = [name_key(s) for s in speakers]
-        if len(speakers) < 2 or any(all(_holds(e, k) for k in keys)
-                                    for _, e in holding.get(keys[0], [])):
-            continue
-        for s in speakers:
-            del found.joined[s]
-            others = [o for o in speakers if o != s]
-            found.unclear[s] = (f"their names lead to {voice}, as {names_listed(others)}'s "
-                                "do, and no script says they are one person")
+def _name_shared(casting: Casting, voice: str, folded: str, mine, holding
+                 ) -> tuple[str, str] | None:
+    """(name, person): a name of the speaker that leads to the voice, held too by an entry
+    of someone else, neither this speaker nor voiced by it ("Knightley", alias of both
+    "Mr. Knightley" in one episode and "Mr. John Knightley" in another, two new speakers
+    both aliased "Brannock"); None when every entry holding such a name is theirs."""
+    for _, e in mine:
+        for name in _names(e):
+            if casting.cast_name(name) != voice:
+                continue
+            for _, other in holding.get(name_key(name), []):
+                if not _holds(other, folded) and casting.cast_name(other.name) != voice:
+                    return name, other.name
+    return None
