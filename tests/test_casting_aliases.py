@@ -247,3 +247,16 @@ def test_a_name_another_episode_gives_another_voiced_person_is_not_followed(tmp_
     added = cast(p, script(("Mr. Vell", ["Vell"])), script(("Mr. Osric Vell", ["Vell"])))
     assert added == ["Mr. Osric Vell"]
     assert load_casting(p, IDS).speakers["Vell"].aliases == []
+
+
+def test_another_entry_listing_the_speaker_as_its_alias_is_not_followed(tmp_path):
+    """Episode 1's group label "Brannock and Ysolde" carries the alias "Captain Brannock"
+    (an extractor's slip); episode 2's Captain Brannock, with an entry of his own naming
+    no voiced name, is not sent to the group's voice: only a speaker's own entry says who
+    they are."""
+    p = tmp_path / "voices.yaml"
+    p.write_text(CAST + "  Brannock and Ysolde: {voice: tone/high}\n", encoding="utf-8")
+    added = cast(p, script(("Brannock and Ysolde", ["Captain Brannock"])),
+                 script(("Captain Brannock", ["Cap"])))
+    assert added == ["Captain Brannock"]
+    assert load_casting(p, IDS).speakers["Brannock and Ysolde"].aliases == []

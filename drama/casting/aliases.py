@@ -1,6 +1,7 @@
-"""A new speaker already voiced under another of their names: found through the scripts'
-characters sections ("Lieutenant Sinegub", whose entry lists the alias "Sinegub", speaks in
-the voice voices.yaml gives Sinegub, by name or by that entry's own aliases).
+"""A new speaker already voiced under another of their names: found through their own
+entries in the scripts' characters sections ("Lieutenant Sinegub", whose entry lists the
+alias "Sinegub", speaks in the voice voices.yaml gives Sinegub, by name or by that entry's
+own aliases).
 
 A speaker is joined to a voice only when that is the one reading: their names lead to one
 voices.yaml entry, no other person of the same script is voiced by it, and no other
@@ -44,7 +45,9 @@ def voiced_by_alias(casting: Casting, new: list[str],
     voiced_in = _VoicedIn(casting, characters)
     for speaker in new:
         folded = name_key(speaker)
-        mine = holding.get(folded, [])
+        # their own entries: another's alias list naming them ("Lady Catherine and
+        # Lydia", aliased "Lady Catherine") is no word on who they are
+        mine = [(i, e) for i, e in holding.get(folded, []) if name_key(e.name) == folded]
         voiced = list(dict.fromkeys(v for _, e in mine for n in _names(e)
                                     if (v := casting.cast_name(n)) not in (None, NARRATOR)))
         if len(voiced) > 1:
