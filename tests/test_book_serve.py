@@ -220,3 +220,33 @@ def test_a_text_file_is_served_as_utf_8(tmp_path, name, kind):
         server.server_close()
     assert header == f"{kind}; charset=utf-8"
     assert body.decode("utf-8").startswith("\u201cCaf\u00e9")
+
+
+@pytest.mark.parametrize("signum", ["SIGINT", "SIGTERM"])
+def test_serve_stopped_by_ctrl_c_or_sigterm_says_stopped(tmp_path, signum):
+    """newcomer40: `drama serve` stopped by Ctrl-C or SIGTERM printed nothing, where the
+    studio says "drama studio: stopped"; now it says so in one line, as the studio does."""
+    import os
+    import signal
+    import subprocess
+    import sys
+    (tmp_path / "001-a.mp3").write_bytes(DATA)
+    with socket.socket() as s:  # a free port: serve takes no --port 0
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    proc = subprocess.Popen([sys.executable, "-m", "drama", "serve", str(tmp_path),
+                             "--port", str(port)], env=os.environ.copy(),
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        assert proc.stderr.readline().startswith("serving ")       # serving: stop it now
+        conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+        conn.request("HEAD", "/001-a.mp3")
+        assert conn.getresponse().status == 200
+        conn.close()
+        proc.send_signal(getattr(signal, signum))
+        out, err = proc.communicate(timeout=60)
+    finally:
+        proc.kill()
+    assert out == ""
+    assert err.strip().splitlines() == ["drama serve: stopped"]
+    assert proc.returncode == 0

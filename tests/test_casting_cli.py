@@ -294,6 +294,23 @@ def test_speakers_marks_a_voice_its_engine_does_not_have(runner, workdir):
     assert "(unknown voice)" not in result.output.splitlines()[1]  # the default narrator
 
 
+def test_speakers_refuses_a_casting_file_that_cast_and_check_refuse(runner, workdir):
+    """newcomer40: `drama speakers` listed a narrator with `speaker: 3` on a voice of an
+    engine with one speaker a voice (exit 0), where cast, check and render refuse the file.
+    It reads the file through the same checks now, with the same error; only a voice the
+    engine lacks is still listed, marked (the test above)."""
+    (workdir / "voices.yaml").write_text(
+        "narrator: {voice: tone/mid, speaker: 3}\nspeakers:\n  Mrs. Avery: {voice: tone/high}\n",
+        encoding="utf-8")
+    listed = runner.invoke(app, ["speakers", "ep1.script.yaml", "--engine", "tone"])
+    cast = runner.invoke(app, ["cast", "ep1.script.yaml", "--engine", "tone", "--dry-run"])
+    assert cast.exit_code == 2, cast.output
+    assert listed.exit_code == 2, listed.output
+    said = "voices.yaml:1: narrator -> speaker: picks a speaker of a multi-speaker Piper voice"
+    assert said in cast.output and said in listed.output, listed.output
+    assert "SPEAKER" not in listed.output
+
+
 def test_speakers_lists_the_cast_where_its_default_engine_cannot_be_made(runner, workdir,
                                                                          monkeypatch):
     """The listing reads no engine to list: where 'auto''s pyttsx3 (espeak-ng) is not

@@ -144,9 +144,11 @@ def test_a_host_that_is_no_address_here_is_refused_and_no_file_touched(runner, t
     assert Path("voices.yaml").is_file() and Path("voices.yaml").read_bytes() == voices
 
 
-def test_ctrl_c_stops_the_studio_and_says_so(tmp_path):
+@pytest.mark.parametrize("signum", ["SIGINT", "SIGTERM"])
+def test_ctrl_c_stops_the_studio_and_says_so(tmp_path, signum):
     """studio29: Werkzeug's server loop swallows the KeyboardInterrupt of Ctrl-C and
-    returns, so "drama studio: stopped" was never said."""
+    returns, so "drama studio: stopped" was never said. SIGTERM says it too, as `drama
+    serve` does (test_book_serve)."""
     import signal
     make_project(tmp_path, render=False)
     env = {**os.environ, "DRAMA_CACHE": str(tmp_path / "cache")}
@@ -158,7 +160,7 @@ def test_ctrl_c_stops_the_studio_and_says_so(tmp_path):
         assert url.startswith("http://127.0.0.1:")
         status = url.replace("/?token=", "/api/status?token=")
         urllib.request.urlopen(status, timeout=30).close()      # serving: Ctrl-C now
-        proc.send_signal(signal.SIGINT)
+        proc.send_signal(getattr(signal, signum))
         _, err = proc.communicate(timeout=60)
     finally:
         proc.kill()

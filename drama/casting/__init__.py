@@ -9,7 +9,7 @@ from __future__ import annotations
 import logging
 import os
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
@@ -19,15 +19,16 @@ from ..errors import CastingError, OutputError
 from ..files import (check_output, make_folder, os_error_message, read_regular, sweep_leftovers,
                      write_atomic)
 from ..locks import FileLock, acquire_saying_so, lock_timeout
-from ..model import DIALOGUE, NARRATOR, Script, name_key, speaker_label
-from ..wording import counted, plural
+from ..model import DIALOGUE, NARRATOR, CharacterEntry, Script, name_key, speaker_label
+from ..wording import counted, plural, possessive
 from yaml.nodes import MappingNode
 
+from .aliases import AliasFinding, voiced_by_alias
 from .auto import VoicePool, choose_voices
 
 from .load import CastingProblems, casting_from_text, compose, load_casting, read_casting_text
 from .model import DEFAULT_NARRATOR, Casting, VoiceEntry
-from .textedit import append_speakers, flow_entry, yaml_key
+from .textedit import add_aliases, append_speakers, flow_entry, yaml_key
 from .voices import (VoiceCatalog, closest_voices, engine_voice_ids, espeak_variants,
                      variant_genders, voice_known)
 
@@ -70,7 +71,23 @@ class SpeakerGender:
     """female or male: where the evidence points however weakly, to pick a voice pool."""
 
 
-def speaker_genders(scripts: list[Script], source_texts: list[str | None] | None = None
+def script_characters(scripts: list[Script], source_texts: list[str | None] | None = None
+                      ) -> list[list[CharacterEntry]]:
+    """Each script's characters section; a script from before the section existed gets it
+    now from its source text, when that is there unchanged (or source_texts)."""
+    from ..extract.inventory import characters_for_script
+    out = []
+    for i, script in enumerate(scripts):
+        entries = script.characters
+        if entries is None:
+            text = source_texts[i] if source_texts and i < len(source_texts) else None
+            entries = characters_for_script(script, text or script_source_text(script))
+        out.append(entries)
+    return out
+
+
+def speaker_genders(scripts: list[Script], source_texts: list[str | None] | None = None,
+                    characters: list[list[CharacterEntry]] | None = None
                     ) -> dict[str, SpeakerGender]:
     """Every dialogue speaker's gender, as the scripts' characters sections give it.
 
@@ -79,17 +96,15 @@ def speaker_genders(scripts: list[Script], source_texts: list[str | None] | None
     no entry (a name a person typed into a line) is judged by the name alone, and a script
     from before the section existed gets it now from its source text, when that is there
     unchanged (or source_texts). Across scripts, an entry's own gender wins when they
-    agree, and their evidence is added up when they do not.
+    agree, and their evidence is added up when they do not. `characters`: the scripts'
+    sections as script_characters gives them, when read already.
     """
     from ..extract.gender import Evidence, label_evidence
-    from ..extract.inventory import characters_for_script
     decided: dict[str, set[str]] = {}
     evidence: dict[str, Evidence] = {}
-    for i, script in enumerate(scripts):
-        entries = script.characters
-        if entries is None:
-            text = source_texts[i] if source_texts and i < len(source_texts) else None
-            entries = characters_for_script(script, text or script_source_text(script))
+    if characters is None:
+        characters = script_characters(scripts, source_texts)
+    for script, entries in zip(scripts, characters):
         by_name = {name_key(e.name): e for e in entries}
         speakers = dict.fromkeys(ln.speaker for ln in script.lines
                                  if ln.kind == DIALOGUE and ln.speaker != NARRATOR)
@@ -199,8 +214,11 @@ def cast_speakers(path: str | os.PathLike, speakers: list[str], voices: list[Voi
                   catalog: VoiceCatalog | None = None) -> list[str]:
     """Append every speaker not yet cast to voices.yaml; the names added, in order.
 
-    Nothing already in the file changes: new entries are appended as text. With scripts
-    voices are chosen by each speaker's gender (from the scripts' characters sections; a
+    Nothing already in the file changes: new entries are appended as text. A new speaker
+    whose characters entry (in any script given) names them by a name or alias voices.yaml
+    voices already speaks in that voice instead: their label is added to that entry's
+    aliases, as `drama speakers merge` adds it (see casting/aliases.py for when it is not,
+    said once). With scripts voices are chosen by each speaker's gender (from the scripts' characters sections; a
     script without one is judged from source_texts, else its `source`) and line count: main
     characters far apart, one- and two-line speakers from the extras set. `neural` voices
     (Piper's), when given, go to the main characters first, one role each (and to the
@@ -222,7 +240,9 @@ def cast_speakers(path: str | os.PathLike, speakers: list[str], voices: list[Voi
         return []
     _refuse_read_only(p, new)
     # the slow part, before taking the lock: it depends on the scripts only
-    evidence = (_line_counts(scripts or []), speaker_genders(scripts or [], source_texts))
+    characters = script_characters(scripts or [], source_texts)
+    evidence = (_line_counts(scripts or []),
+                speaker_genders(scripts or [], source_texts, characters))
     with casting_locked(p):
         for _ in range(WRITE_ATTEMPTS):
             # another may have appended meanwhile; the first read, once, if none did
@@ -232,15 +252,69 @@ def cast_speakers(path: str | os.PathLike, speakers: list[str], voices: list[Voi
             if not new and exists:
                 return []
             _refuse_read_only(p, new)
-            new_text, chosen = _appended(p, text, casting, new, VoicePool(voices, neural),
-                                         voice_ids, engine_voice_ids(voices), evidence,
-                                         bool(scripts))
+            found = voiced_by_alias(casting, new, characters)
+            text_aliased, joined, refused = _aliases_recorded(p, text, found.joined)
+            new = [s for s in new if s not in joined]
+            if new or not exists:
+                new_text, chosen = _appended(p, text_aliased, casting, new,
+                                             VoicePool(voices, neural), voice_ids,
+                                             engine_voice_ids(voices), evidence, bool(scripts))
+            else:
+                new_text = text_aliased
+            _check_aliases(new_text, p, voice_ids, joined)
             if _write_casting(p, new_text, text):
-                log.info("%s: cast %s", p, counted(len(chosen), "new speaker"))
+                log.info("%s: cast %s", p, counted(len(new), "new speaker"))
+                _say_aliases(p, joined, found, refused)
                 _warn_of_typos(p, casting, new)
                 return new
         raise CastingError("the file kept changing while speakers were added (is an editor "
                            "saving it?); run again", path=p)
+
+
+def _aliases_recorded(path: str, text: str, joined: dict[str, str]
+                      ) -> tuple[str, dict[str, str], dict[str, str]]:
+    """The casting file's text with each joined speaker added to the aliases of the entry
+    that voices them (a text edit, as `drama speakers merge` makes it); the speakers so
+    recorded, and those whose entry's layout refused it (-> why: they are cast anew)."""
+    by_voice: dict[str, list[str]] = {}
+    for speaker, voice in joined.items():
+        by_voice.setdefault(voice, []).append(speaker)
+    recorded: dict[str, str] = {}
+    refused: dict[str, str] = {}
+    for voice, names in by_voice.items():
+        try:
+            text = add_aliases(text, voice, names)
+        except CastingError as exc:
+            refused.update({n: exc.message for n in names})
+            continue
+        recorded.update({n: voice for n in names})
+    return text, recorded, refused
+
+
+def _check_aliases(text: str, path: str, voice_ids, joined: dict[str, str]) -> None:
+    """Refuse to write unless each joined speaker reads back as voiced by its entry."""
+    if not joined:
+        return
+    after = casting_from_text(text, path, voice_ids)
+    for speaker, voice in joined.items():
+        if after.cast_name(speaker) != voice:
+            raise CastingError(f"could not add {speaker!r} to the aliases of {voice!r} "
+                               "safely; add it by hand", path=path)
+
+
+def _say_aliases(path: str, joined: dict[str, str], found: AliasFinding,
+                 refused: dict[str, str]) -> None:
+    """Say, once each, the speakers given a voice through their characters aliases and
+    those their aliases could not settle (cast anew)."""
+    for speaker, voice in joined.items():
+        log.warning("%s: %s speaks in %s voice (the script's characters give them that "
+                    "name too): added to its aliases", path, speaker, possessive(voice))
+    for speaker, why in found.unclear.items():
+        log.warning("%s: %s is cast with a voice of its own: %s; if they are one person, "
+                    "`drama speakers merge` them", path, speaker, why)
+    for speaker, why in refused.items():
+        log.warning("%s: %s is cast with a voice of its own: it could speak in %s voice, "
+                    "but %s", path, speaker, possessive(found.joined[speaker]), why)
 
 
 def _warn_of_typos(path: str, casting: Casting, new: list[str]) -> None:
@@ -296,6 +370,9 @@ class CastPlan:
     """The cast as it would be after the run: the report's voices."""
     refusal: str | None = None
     """Why the real run would write nothing (a read-only file): its error, else None."""
+    joined: dict[str, str] = field(default_factory=dict)
+    """The speakers it would add to another entry's aliases (-> that entry): their
+    characters entries give them a name that entry voices (casting/aliases.py)."""
 
 
 @gcpause.gc_paused()
@@ -319,19 +396,27 @@ def cast_plan(path: str | os.PathLike, speakers: list[str], voices: list[Voice],
         refusal = None
     except CastingError as exc:
         refusal = exc.message
-    evidence = (_line_counts(scripts or []), speaker_genders(scripts or [], source_texts))
-    entries, chosen, narrator = _chosen_entries(p, text, casting, new,
+    characters = script_characters(scripts or [], source_texts)
+    evidence = (_line_counts(scripts or []),
+                speaker_genders(scripts or [], source_texts, characters))
+    text_aliased, joined, _ = _aliases_recorded(
+        p, text, voiced_by_alias(casting, new, characters).joined)
+    new = [s for s in new if s not in joined]
+    entries, chosen, narrator = _chosen_entries(p, text_aliased, casting, new,
                                                 VoicePool(voices, neural),
                                                 engine_voice_ids(voices), evidence,
                                                 bool(scripts))
     try:
-        new_text = _with_entries(p, text, casting, entries, chosen, narrator, voice_ids)
+        new_text = _with_entries(p, text_aliased, casting, entries, chosen, narrator,
+                                 voice_ids) if new or not exists else text_aliased
     except CastingError:
         new_text = None  # the real run refuses, naming what to add by hand
     casting.speakers.update(chosen)
+    for speaker, voice in joined.items():
+        casting.add_alias(voice, speaker)
     if refusal is not None:
         new_text = None
-    return CastPlan(entries, new_text, creates, casting, refusal)
+    return CastPlan(entries, new_text, creates, casting, refusal, joined)
 
 
 def _chosen_entries(path: str, text: str, casting: Casting, new: list[str], pool: VoicePool,

@@ -179,10 +179,10 @@ def _check_voice(entry: VoiceEntry, vn: Node, values: dict, where: str, problems
                  catalog: VoiceCatalog) -> None:
     """The voice (and speaker) named by an entry, checked against its engine's voices."""
     why_not = catalog.unusable(entry.engine)
-    if why_not:
+    if why_not and not catalog.lacking_ok:
         node = values["engine"][1] if "engine" in values else vn
         problems.append((_line(node), f"{where} -> engine: {why_not}"))
-    if not catalog.knows(entry.engine, entry.voice):
+    if not catalog.knows(entry.engine, entry.voice) and not catalog.lacking_ok:
         hint = closest_voices(entry.voice, catalog.ids(entry.engine))
         download = (f", or `drama voices download {entry.voice}`"
                     if catalog.engine(entry.engine) == "piper" else "")

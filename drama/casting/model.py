@@ -95,8 +95,8 @@ class Casting:
     def _by_name(self) -> dict[str, str]:
         """Each name and alias, folded -> the name of the entry that voices it. Built once
         and kept (a studio's cast page asks it for every line of every speaker: a novel's
-        took 25 s) until an entry is added, as `cast_speakers` adds to a loaded cast;
-        entries are not renamed or given aliases in place."""
+        took 25 s) until an entry is added, as `cast_speakers` adds to a loaded cast, or
+        an alias (add_alias); entries are not renamed in place."""
         built_for, table = self._names
         if built_for == (id(self.speakers), len(self.speakers)):
             return table
@@ -108,6 +108,11 @@ class Casting:
                 table.setdefault(name_key(speaker_label(alias)), name)
         self._names = ((id(self.speakers), len(self.speakers)), table)
         return table
+
+    def add_alias(self, name: str, alias: str) -> None:
+        """Give the entry `name` another alias (a dry run's cast as the file would be)."""
+        self.speakers[name].aliases.append(alias)
+        self._names = (None, None)
 
     def cast_name(self, speaker: str) -> str | None:
         """The entry name that voices a script speaker (by name or alias), or None."""

@@ -128,6 +128,10 @@ class VoiceCatalog:
     engine cannot speak here (not installed), or None.
     """
 
+    lacking_ok = False
+    """Whether a voice (or engine) this machine lacks is no problem of the file: `drama
+    speakers` lists the cast with such a voice marked, through every other check."""
+
     def __init__(self, default_engine: str, voices_of: Callable[[str], list[Voice]] | None,
                  unusable: Callable[[str], str | None] | None = None,
                  default_ids: set[str] | None = None) -> None:

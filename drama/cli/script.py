@@ -8,7 +8,7 @@ from typing import List, Optional
 
 import typer
 
-from ..wording import counted, names_said
+from ..wording import counted, names_said, possessive
 from .common import (CAST_ENGINE_HELP, DEFAULT_CASTING, app, extraction_bar, handle_errors,
                      output_path, print_cast_report, say)
 
@@ -125,6 +125,9 @@ def say_plan(casting: Path, plan) -> None:
     (to paste by hand where the file's layout refuses them, or a read-only file)."""
     if plan.refusal is not None:
         say(f"{casting}: the run would write nothing: {plan.refusal}")
+    for speaker, voice in plan.joined.items():
+        say(f"{casting}: {speaker} would speak in {possessive(voice)} voice (the script's "
+            "characters give them that name too), added to its aliases")
     if plan.creates and plan.new_text is not None:
         who = counted(len(plan.entries), "speaker") if plan.entries else \
             "the narrator's voice; no speakers to cast"

@@ -90,7 +90,8 @@ def serve(
         "Ctrl-C stops")
     try:
         server.serve_forever()
-    except KeyboardInterrupt:
+    except KeyboardInterrupt:   # Ctrl-C, or SIGTERM (handle_errors makes it one)
         pass
     finally:
         server.server_close()
+    say("drama serve: stopped")  # as the studio says it

@@ -62,9 +62,9 @@ def speakers_list(
     """Show the cast at a glance: speaker, lines, words, voice and gender.
 
     A gender ending in '?' comes from the script's characters section (inferred when the
-    text was extracted); one without is written in the casting file. A voice its engine
-    does not have is marked "(unknown voice)" and named below the table (`drama check`
-    would refuse it). Nothing is changed; run `drama cast` to give uncast speakers a voice.
+    text was extracted); one without is written in the casting file. The casting file is
+    checked as `drama check` checks it, but a voice its engine does not have is marked
+    "(unknown voice)" and named below the table (check would refuse it). Nothing is changed; run `drama cast` to give uncast speakers a voice.
     Example: drama speakers output/*.script.yaml
     """
     from ..casting import load_casting
@@ -72,14 +72,16 @@ def speakers_list(
     from ..loading import load_any
     from .review import scripts_given, voices_to_check
     docs = [load_any(path) for path in scripts_given(scripts, "speakers")]
-    cast_ = load_casting(casting, missing_ok=True)
     try:
         with voices_to_check(casting, engine_name) as catalog:
-            print_cast_report(docs, cast_, catalog)
+            if catalog is not None:  # checked as cast and check read it; a voice
+                catalog.lacking_ok = True  # this machine lacks is marked, not refused
+            print_cast_report(docs, load_casting(casting, catalog, missing_ok=True), catalog)
     except EngineError:
         if engine_name != "auto":  # the engine named cannot speak here: say so
             raise
-        print_cast_report(docs, cast_)  # no engine to check with: the cast as it is
+        # no engine to check with: the cast as it is
+        print_cast_report(docs, load_casting(casting, missing_ok=True))
 
 
 @speakers_app.command("merge")
