@@ -7,7 +7,7 @@ import pytest
 from drama.extract import conversation as C
 from drama.extract import extract_script
 from drama.extract.conversation.decode import _with_transitions
-from drama.extract.conversation.apply import calls_to_me, later_calls_in
+from drama.extract.conversation.apply import calls_to_me, later_calls_in, opening_calls_in
 from drama.extract.conversation.chain import PREV_CHAIN_PARAS
 from drama.extract.conversation.turns import _called_sex, _pronoun_tag, _trust_anchors, told_to
 from drama.extract.narrator import narrator_name, tagged_in_first_person, told_in_first_person
@@ -228,6 +228,41 @@ def test_the_narrator_is_named_by_a_title_called_once_but_not_by_their_own_call(
     read = _read(CALLS_ANOTHER)
     assert {a.speaker for a in _refined(CALLS_ANOTHER, read)
             if a.cue == "first-person"} == {"I (narrator)"}
+
+
+OWN_CALL = ("I went down to the hotel. I had not slept and I was tired. I waited in the hall "
+            "until the old lady came down in her chair.\n\n"
+            "“Pardon me, Marta Ilinichna,” I replied. “I wish you no harm at all.”\n\n"
+            "“Then why do you stare? Sit down.”\n\n"
+            "“Thank you, Marta Ilinichna.”\n\n"
+            "“Are you well?” she asked.\n\n"
+            "“Quite well,” I said.\n")
+
+
+def test_a_full_name_the_narrators_own_speech_calls_is_not_the_narrators():
+    """implA40: the narrator's own line, "I replied", calls "Marta Ilinichna" (a full name,
+    which one call may make the narrator's): no one calls themselves by name, so she is
+    someone else, however often the untagged lines call her too."""
+    read = _read(OWN_CALL)
+    out = _refined(OWN_CALL, read)
+    assert {a.speaker for a, r in zip(out, read[3]) if r.speaker == "I (narrator)"} == \
+        {"I (narrator)"}
+    assert out[4].speaker == "Marta Ilinichna"      # “Are you well?” she asked.
+
+
+def test_a_call_the_narrators_line_reports_may_still_name_the_narrator():
+    """implA40: a call after the first sentence of the narrator's own line may be one the
+    speech reports, its inner quote marks lost ("Who is that? I heard someone calling, Kolya
+    Ivanovich!"): it does not make the one called someone else (vocative.opening_call)."""
+    text = (OWN_CALL.replace("“Pardon me, Marta Ilinichna,” I replied. “I wish you no harm at all.”",
+                             "“Who is shouting? I heard some one calling, Kolya Ivanovich!” I "
+                             "replied.")
+            .replace("Thank you, Marta Ilinichna.", "Thank you, Kolya Ivanovich."))
+    read = _read(text)
+    assert opening_calls_in(text, read[0], read[2],
+                            C.vocative_labels(text, read[0], read[1], read[2]))[0] is None
+    assert {a.speaker for a in _refined(text, read) if a.cue == "first-person"} == \
+        {"Kolya Ivanovich"}
 
 
 CALLED_TO_ME = ("I came into the bar late. I was tired and I looked for a table. I saw the "

@@ -101,8 +101,9 @@ def narrator_name(calls: Counter, in_quotes: Counter, in_narration: Counter,
 
     ``calls``: times each label is called by name in a quote; ``in_quotes`` and
     ``in_narration``: its mentions inside and outside quotes; ``tagged``: its lines a
-    speech tag names; ``own``: its calls in the narrator's own lines ("I said"), which
-    never name the narrator when a title called once would (MIN_CALLS_GIVEN); ``to_me``:
+    speech tag names; ``own``: its calls opening the narrator's own lines ("I said"),
+    which never name the narrator: no one calls themselves by name (“Pardon me, Antonida
+    Vassilievna,” I replied: she is someone else); ``to_me``:
     the names called in speech the narration says is to the narrator ("Braddocks called
     to me from a table. “Barnes,” he said"), one such call of which may name the narrator
     as a titled name's one call may (only when no other name fits): the text says whom
@@ -116,13 +117,14 @@ def narrator_name(calls: Counter, in_quotes: Counter, in_narration: Counter,
     fit, titled_once = [], []
     narrated = [lab for lab, n in in_narration.items() if n]
     for label, n in calls.items():
-        mentions = in_quotes[label] + in_narration[label]
+        if own[label]:     # the narrator calls them: someone else
+            continue
         if _narrated_rarely(in_narration[label], in_quotes[label]) and \
                 tagged[label] <= NARRATION_SHARE * n and \
                 not _narrated_otherwise(label, narrated, in_quotes):
             if n >= _calls_needed(label):
                 fit.append((n, in_quotes[label], label))
-            elif (parse_form(label).title or to_me[label]) and n > own[label]:
+            elif parse_form(label).title or to_me[label]:
                 titled_once.append((n, in_quotes[label], label))
     # a titled name called once ("Is that you, Monsieur Barnes?"), or any name called once
     # "to me", only when no other name fits: one call of a title is someone's, but many a

@@ -13,6 +13,7 @@ from ..scan import compile_later
 from ..quotes import Quote
 from .reader import Reader
 from .who import Who
+from .words import SENTENCE_STOP
 
 if TYPE_CHECKING:
     from ..cast.character import Character
@@ -64,6 +65,19 @@ def later_calls(reader: Reader, text: str, q: Quote) -> list[str]:
     Ivanovitch, are to point out to me this Baron" calls Alexis Ivanovitch too."""
     calls = [reader.who_of_character(ch).label for _, ch in _calls(reader, text[q.start:q.end])]
     return list(dict.fromkeys(calls))[1:]
+
+
+def opening_call(reader: Reader, text: str, q: Quote) -> str | None:
+    """The label of the person a quote calls in its first sentence ("Pardon me, Antonida
+    Vassilievna, I wish you no harm"): the one its speaker speaks to. Not a call after a
+    sentence ends, which may be one the speech reports ("Who is shouting? I heard some one
+    calling in Russian, Alexis Ivanovitch!", the inner quote marks lost)."""
+    inner = text[q.start:q.end]
+    for m, ch in _calls(reader, inner):
+        if SENTENCE_STOP.search(inner, 0, m.start(1)):
+            return None
+        return reader.who_of_character(ch).label
+    return None
 
 
 def _calls(reader: Reader, inner: str):

@@ -291,7 +291,9 @@ def prepare(text, quotes, paras, cast, attributions, vocative_labels,
         first = first_person_story(text, quotes, attributions) if first is None else first
         to_me = calls_to_me(text, quotes, paras, cast) if first else Counter()
         later = later_calls_in(text, quotes, cast, vocative_labels) if first else None
-        out = name_narrator_in(doc, first, quotes, attributions, vocative_labels, to_me, later)
+        opening = opening_calls_in(text, quotes, cast, vocative_labels) if first else None
+        out = name_narrator_in(doc, first, quotes, attributions, vocative_labels, to_me, later,
+                               opening)
     _pronouns_the_rules_read(doc, cast)
     for t in doc.turns if "labels" not in skip else ():
         # a place or a phrase cut at a title is no one: the conversation decides
@@ -390,17 +392,21 @@ def gender_of_label(label: str, cast: Cast) -> str | None:
 
 def name_narrator_in(doc: Doc, first: bool, quotes: list[Quote], attributions: list,
                      vocatives: list[str | None], to_me: Counter | None = None,
-                     later: list[list[str]] | None = None) -> list:
+                     later: list[list[str]] | None = None,
+                     opening: list[str | None] | None = None) -> list:
     """The attributions (one per quote) with the narrator's lines under the narrator's name,
     and the document's turns relabelled the same way. first: the story is told in the first
     person. to_me: the names called in speech the narration says is to the narrator
     (calls_to_me). later: per quote, the names it calls after the one ``vocatives`` gives
-    (later_calls_in)."""
+    (later_calls_in). opening: per quote, the name it calls in its first sentence
+    (opening_calls_in)."""
     said_i = Counter(a.speaker for a in attributions if a.cue == "first-person")
     # the label the rules gave the lines "I said" marks: the narrator's
     rules_label = said_i.most_common(1)[0][0] if said_i else NARRATOR_LABEL
-    narrator = _name_narrator(doc, quotes, attributions, vocatives, to_me, later) \
-        if first else None
+    # the calls opening the lines "I said" tags: no one calls themselves by name
+    own = Counter(v for v, a in zip(opening or (), attributions) if v and a.cue == "first-person")
+    narrator = _name_narrator(doc, quotes, attributions, vocatives, own, to_me,
+                              later) if first else None
     _relabel_narrator(doc, rules_label, narrator, first)
     out = [replace(a, speaker=narrator) if narrator and a.speaker == rules_label
            else a for a in attributions]
@@ -423,7 +429,8 @@ def _i_in_a_speech(doc: Doc, attributions: list) -> list:
 
 
 def _name_narrator(doc: Doc, quotes: list[Quote], attributions: list,
-                   vocatives: list[str | None], to_me: Counter | None = None,
+                   vocatives: list[str | None], own: Counter | None = None,
+                   to_me: Counter | None = None,
                    later: list[list[str]] | None = None) -> str:
     """The first-person narrator's name as the dialogue calls them, else "I (narrator)".
     A name whose calls another speaker's own tag answers is that speaker's ("Prascovia,"
@@ -431,14 +438,14 @@ def _name_narrator(doc: Doc, quotes: list[Quote], attributions: list,
     names. Each person a quote calls counts once (``later``: a passage may call its
     narrator in the middle of a speech that calls someone else first), a later call only
     for a name some quote calls first: a name ending a speech after a comma may be set
-    beside a description ("that mean and petty usurer, De Griers.")."""
+    beside a description ("that mean and petty usurer, De Griers."). ``own``: the names the
+    narrator's own lines call in their first sentence (“Pardon me, Antonida Vassilievna,” I
+    replied), someone else's: no one calls themselves by name."""
     someone_elses = answered_by(quotes, attributions, vocatives)
     first_called = set(vocatives)
     said = [[v, *(w for w in more if w in first_called)] if v else []
             for v, more in zip(vocatives, later or [()] * len(vocatives))]
     calls = Counter(v for vs in said for v in vs if v not in someone_elses)
-    # the calls of the lines "I said" tags: no one calls themselves by name
-    own = Counter(v for vs, a in zip(said, attributions) if a.cue == "first-person" for v in vs)
     in_quotes: Counter = Counter()
     in_narration: Counter = Counter()
     for ms in doc.mentions.values():
@@ -470,6 +477,16 @@ def calls_to_me(text: str, quotes: list[Quote], paras, cast: Cast) -> Counter:
             if name is not None:
                 out[name] += 1
     return out
+
+
+def opening_calls_in(text: str, quotes: list[Quote], cast: Cast,
+                     vocatives: list[str | None]) -> list[str | None]:
+    """Per quote, the label of the person it calls in its first sentence (vocative.
+    opening_call), read only in a quote whose first call ``vocatives`` keeps."""
+    from ..attribution.reader import Reader
+    from ..attribution.vocative import opening_call
+    reader = Reader(cast, text)
+    return [opening_call(reader, text, q) if v else None for q, v in zip(quotes, vocatives)]
 
 
 def later_calls_in(text: str, quotes: list[Quote], cast: Cast,
