@@ -292,7 +292,7 @@ def prepare(text, quotes, paras, cast, attributions, vocative_labels,
         to_me = calls_to_me(text, quotes, paras, cast) if first else Counter()
         later = later_calls_in(text, quotes, cast, vocative_labels) if first else None
         out = name_narrator_in(doc, first, quotes, attributions, vocative_labels, to_me, later)
-    _pronouns_the_rules_read(doc, cast)
+    _pronouns_the_rules_read(doc, cast, attributions)
     for t in doc.turns if "labels" not in skip else ():
         # a place or a phrase cut at a title is no one: the conversation decides
         if t.anchor and _no_one(t.anchor, t.cue, cast):
@@ -359,13 +359,17 @@ def _named_between(doc: Doc, label: str, first: int, p: int) -> bool:
     return i < len(paras) and paras[i] < p
 
 
-def _pronouns_the_rules_read(doc: Doc, cast: Cast) -> None:
+def _pronouns_the_rules_read(doc: Doc, cast: Cast, attributions: list) -> None:
     """A turn the rules settled by a "he"/"she" tag that the turn's own look
     (turns._pronoun_tag: after a quote, or opening a sentence before it) missed ("Anna
-    frowned, and he answered slowly: “…”") takes the sex of the person the rules chose."""
+    frowned, and he answered slowly: “…”", "“I can't go on,” he was raving") takes the sex
+    of that tag (Attribution.tag_sex), else of the person the rules chose: a described
+    person's ("The stranger") the text may not give."""
     for t in doc.turns:
         if t.pronoun is None and t.cue == "pronoun":
-            g = gender_of_label(t.rule, cast)
+            g = next((attributions[i].tag_sex for i in t.quotes
+                      if attributions[i].cue == "pronoun" and attributions[i].tag_sex), None)
+            g = g or gender_of_label(t.rule, cast)
             t.pronoun = g if g in ("m", "f") else None
 
 
