@@ -302,8 +302,25 @@ def prepare(text, quotes, paras, cast, attributions, vocative_labels,
             t.rule, t.cue = "", "unresolved"
     for lab in candidates_all(doc):
         doc.gender[lab] = "1" if lab == doc.first_person else gender_of_label(lab, cast)
+    _described_sexes(doc, labels, attributions, cast)
     _entering_subject_stands(doc, text, paras)
     return doc, out
+
+
+def _described_sexes(doc: Doc, labels: list[str], attributions: list, cast: Cast) -> None:
+    """A described person's sex, where neither the cast nor the description's own words
+    give one ("The visitor"): the sex the text gives the description
+    (Attribution.described_sex) or the "he"/"she" tags the rules read as them, when all
+    that say one agree."""
+    seen: dict[str, set[str]] = {}
+    for lab, a in zip(labels, attributions):
+        if lab in doc.gender and doc.gender[lab] is None and cast.character(lab) is None:
+            sex = a.described_sex or (a.tag_sex if a.cue == "pronoun" else None)
+            if sex in ("m", "f"):
+                seen.setdefault(lab, set()).add(sex)
+    for lab, sexes in seen.items():
+        if len(sexes) == 1:
+            doc.gender[lab] = sexes.pop()
 
 
 def _entering_subject_stands(doc: Doc, text: str, paras) -> None:
