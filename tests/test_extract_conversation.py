@@ -647,6 +647,35 @@ def test_a_pronoun_tags_the_quote_of_its_own_paragraph():
     assert [_pronoun_tag(text, quotes, t, paras) for t in turns] == [None, "f"]
 
 
+def test_a_he_tag_the_turn_misses_gives_its_sex_though_the_rules_person_has_none():
+    # "he was raving": no speech verb after "he" for the turn's own look, so the turn
+    # takes the sex the rules read; the tag's own "he", as "The visitor" has no sex of
+    # its own to give (before: None, and the decoder could give the line to Mrs. Pell)
+    text = ("“A room for the night,” said the visitor.\n\n“Yes, sir,” said Mrs. Pell.\n\n"
+            "The visitor worked all afternoon with the door locked, and Mrs. Pell "
+            "listened at the door.\n\n“I can’t go on,” he was raving. “Cheated!”\n")
+    speech, paras, cast, rules = _read(text)
+    assert [(a.speaker, a.tag_sex) for a in rules][-1] == ("The visitor", "m")
+    doc, _ = C.prepare(text, speech, paras, cast, rules,
+                       C.vocative_labels(text, speech, paras, cast))
+    assert [t.pronoun for t in doc.turns] == [None, None, "m"]
+
+
+def test_a_described_person_takes_the_sex_of_the_he_tags_the_rules_gave_them():
+    # "the visitor" has no sex of its own words and is no name of the cast: the "he said"
+    # the rules read as them makes them a man to the decoder (before: None, and a "she
+    # asked" turn could go to The visitor as to anyone of no known sex)
+    text = ("“A room for the night,” said the visitor, taking off his hat.\n\n"
+            "“Yes, sir,” said Mrs. Pell.\n\n"
+            "The visitor sat by the fire, and Mrs. Pell brought the tea.\n\n"
+            "“Thank you,” he said.\n\n“Will you stay long?” she asked.\n")
+    speech, paras, cast, rules = _read(text)
+    assert [(a.speaker, a.tag_sex) for a in rules][2] == ("The visitor", "m")
+    doc, _ = C.prepare(text, speech, paras, cast, rules,
+                       C.vocative_labels(text, speech, paras, cast))
+    assert doc.gender == {"The visitor": "m", "Mrs. Pell": "f"}
+
+
 def test_transition_features_and_the_decoders_shortcut_agree():
     doc = _doc(["Anna", "Boris", None, None])
     doc.vocatives = {2: {"Boris"}, 1: {"Anna"}}

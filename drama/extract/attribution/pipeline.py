@@ -176,6 +176,9 @@ class Attribution:
     described_sex: str | None = None
     """The sex the text gives that description ("m" for "the doctor … shaking his head"),
     when known: a fact of the tag, which stays when a later step gives the line to another."""
+    tag_sex: str | None = None
+    """"m" or "f" when the quote's tag is a "he" or "she" ("“…,” he was raving"), whoever
+    the rules gave it: a fact of the tag, as described_sex is."""
 
 
 DESCRIBED_CUES = frozenset({"described", "epithet"})
@@ -247,9 +250,11 @@ def attributions(doc: Document) -> list[Attribution]:
             conf = _cue_confidence(doc, i, cue)
         kin = doc.kin_calls.get(i)
         described = _described(doc, i, cue)
+        tag = doc.tags[i]
         out.append(Attribution(label, cue, conf, doc.settled_by[i],
                                kin.label if kin is not None else None, described,
-                               doc.tags[i].who.gender if described else None))
+                               tag.who.gender if described else None,
+                               tag.gender if tag is not None and tag.kind == "pron" else None))
     return out
 
 
