@@ -797,20 +797,6 @@ def test_a_reply_of_the_other_sex_within_a_turn_keeps_its_tags_speaker():
     assert out[2].cue == "conversation"
 
 
-def test_a_reply_whose_tag_the_rules_read_as_a_description_keeps_its_sex():
-    """wholeB40: a "she answered" inside a man's turn that the rules read as a description
-    of a woman ("The maid") is not given to the man the model chooses for the turn."""
-    text = ("“Where were you?” said Boris.\n\n“At the mill,” said Ivan.\n\n"
-            "The maid stood by the door. “And the wheel?” he asked; and she answered: "
-            "“Broken.”\n")
-    read = _read(text)
-    assert [(a.speaker, a.cue) for a in read[3]][3] == ("The maid", "pronoun")
-    for weights in (dict(alternates=2.0, same_as_prev=-2.0), dict(same_as_prev=3.0)):
-        out = _refined(text, read, _model(**weights))
-        assert out[2].speaker in ("Boris", "Ivan")     # the model's man asks
-        assert out[3].speaker == "The maid"             # "she answered" is no man
-
-
 def test_a_pronoun_reply_within_a_turn_is_the_partner_of_that_sex():
     text = ("Ivan had gone to town; he took the cart.\n\n“Where were you?” said Anna.\n\n"
             "“At the mill,” said Boris.\n\n“And the wheel that Ivan mended?” she asked, "

@@ -189,19 +189,12 @@ def _generic_is_named(doc: Doc, decided: dict, cast: Cast) -> dict:
 
 def _tag_of_other_sex(doc: Doc, a, who: str, cast: Cast) -> bool:
     """Whether a quote of a turn has its own "he"/"she" tag that the rules read as a person
-    of the cast, or as a description or a stranger of the pronoun's sex ("The maid",
-    "Woman"), of the other sex than the model's speaker: a reply within the paragraph
+    of the cast of the other sex than the model's speaker: a reply within the paragraph
     ("“…?” he argued; and she answered: “Yes.”"), or a turn the model would give to
     someone the tag rules out. The tag's speaker stands."""
-    if a.cue not in TAG_CUES:
+    if a.cue not in TAG_CUES or cast.character(a.speaker) is None:
         return False
-    if cast.character(a.speaker) is not None:
-        mine = doc.gender.get(a.speaker)
-    elif a.cue == "pronoun":
-        mine = gender_of_label(a.speaker, cast)     # "she answered" read as "The maid"
-    else:
-        return False
-    theirs = doc.gender.get(who)
+    mine, theirs = doc.gender.get(a.speaker), doc.gender.get(who)
     return mine in ("m", "f") and theirs in ("m", "f") and mine != theirs
 
 
