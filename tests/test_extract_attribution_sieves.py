@@ -904,6 +904,17 @@ def test_a_name_my_and_a_word_of_fondness_own_at_a_sentences_end_calls_no_one():
         [None, None, "Jane", "Tom", "Harry"]
 
 
+def test_a_name_and_a_word_of_fondness_after_it_call_the_one_named():
+    """wholeB40: "Wake up, Tom dear!" calls Tom as "Wake up, Tom!" does: a word of fondness
+    may follow the name before the stop; "Oh dear!" and "My dear," call no one."""
+    met = "Harry Lane met Jane Hale and Tom Dale in the lane.\n\n"
+    doc = doc_of(met + '"Wake up, Tom dear!"\n\n"Come here, Jane dearest, and sit down."\n\n'
+                 '"Oh dear! It is late."\n\n"My dear, it is late."\n\n'
+                 '"Good night, Harry darling."\n')
+    assert [w.label if w else None for w in doc.vocatives] == \
+        ["Tom", "Jane", None, None, "Harry"]
+
+
 def test_a_name_said_back_with_a_tag_of_repeating_calls_no_one():
     met = "Anna Lane sat with Tom Dale and Jane Hale.\n\n"
     doc = doc_of(met + '"It was Tom Dale who told me," said Anna.\n\n'

@@ -24,17 +24,21 @@ _CALLED_NAME = (r"((?:(?:Mr|Mrs|Ms|Dr|Miss|Sir|Lady|Lord|Madame|Monsieur)\.?\s+)
                 + CAPITALISED + r"(?:\s+" + CAPITALISED + ")?)")
 """The name a call says (group 1), with the title it may carry, and the words that may
 open a call before it: shared by VOCATIVE and DASH_CALL."""
+_FOND_AFTER = r"(?:\s+(?:dear|dearest|darling))?"
+"""A word of fondness a call may put after the name, before its stop ("Wake up, Alice
+dear!", "Come here, Tom dear,"): shared by VOCATIVE and VOCATIVE_END."""
 VOCATIVE = compile_later(r"(?:^|[,!?;—-]\s*|\b" + _CALL_OPENER + ")"
-                      + _CALLED_NAME + r"\s*(?=[,!?.;]|$)")
+                      + _CALLED_NAME + _FOND_AFTER + r"\s*(?=[,!?.;]|$)")
 SENTENCE_CALL = compile_later(r"[.]\s+" + _CALLED_NAME + r"\s*,\s*(?=please\b)")
 """A name opening a sentence after another in the speech, before a comma and "please" ("We
 all admire them. Aziz, please pass me the hookah."): a call, where a name opening a
 sentence is mostly its subject ("Tom, who was there, saw it."). (Before a comma and a
 question as well, "It is late. Tom, will you come?", half A's whole novels lost: Pride and
 Prejudice 88.1 -> 87.9, The Gambler 92.6 -> 92.2.)"""
-VOCATIVE_END = compile_later(CAPITALISED + r"\s*(?=[,!?.;]|$)")
-"""How every VOCATIVE ends: a capitalised word before a stop or the speech's end. A quote
-without one is passed over at once (this opens on the capital, VOCATIVE cannot: scan.py)."""
+VOCATIVE_END = compile_later(CAPITALISED + _FOND_AFTER + r"\s*(?=[,!?.;]|$)")
+"""How every VOCATIVE ends: a capitalised word (and a word of fondness) before a stop or the
+speech's end. A quote without one is passed over at once (this opens on the capital,
+VOCATIVE cannot: scan.py)."""
 DASH_CALL = compile_later(r"\s*(?:" + _CALL_OPENER + ")?"
                        + _CALLED_NAME + r"\s*(?:--|—|–)\s*(?=[" + LETTER + "])")
 """A name opening the speech, broken off by a dash before more words ("Ellen--I must ask
