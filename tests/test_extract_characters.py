@@ -911,3 +911,15 @@ def test_a_sentence_opening_name_a_quotations_he_tags_next_is_a_name():
     # the sentence after a hard-wrapped line: "Kishkin the dictator took\ncontrol. He …"
     wrapped = "Halloran the steward took\ncontrol of the hall. He locked the doors.\n"
     assert Cast(wrapped).character("Halloran") is not None
+
+
+def test_a_verb_opening_a_sentence_before_a_name_is_no_given_name():
+    # passB40: "“Named Harris,” Bill said." made "Named Harris" a person of a passage that
+    # never writes "named" in lower case, and gave the first-person narrator's lines to it
+    text = ("“Who was the fellow?” Tobin asked.\n\n“Named Harris,” Bill said. “Ever know him, "
+            "Tobin? He was in the war.”\n\n“No,” Tobin said.\n")
+    cast = Cast(text)
+    assert cast.character("Named Harris") is None
+    # a given name of the lists opening a sentence before a surname is still a name
+    assert Cast(text.replace("Named Harris", "Bessie Harris")).character("Bessie Harris") \
+        is not None

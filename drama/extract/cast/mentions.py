@@ -100,7 +100,8 @@ class MentionReading:
                 not is_initial(words[i][1]):
             i += 1
         if i == 1 and not title and self._lower[words[0][1].lower()] == 0 and \
-                words[0][1].lower() not in self._not_names and not ENDS_S.search(words[0][1]):
+                words[0][1].lower() not in self._not_names and not ENDS_S.search(words[0][1]) \
+                and not _a_verb_opening(words[0][1]):
             i = 0       # "Bessie Beatty" opening a sentence: never written in lower case
         whole = self._written_whole_after_the(words, i)
         if whole:
@@ -244,6 +245,12 @@ word to stay in the name (_written_whole_after_the: "the March Hare")."""
 THE_BEFORE = re.compile(r"(?<!\w)the\s+$", re.IGNORECASE)
 """The word "the" ending a stretch of text, however many spaces after it
 (_written_whole_after_the; not the last letters of "bathe")."""
+
+
+def _a_verb_opening(word: str) -> bool:
+    """Whether a word opening a sentence before a name is a verb and no given name of the
+    lists: "“Named Harris,” Bill said" names Harris, not "Named Harris"."""
+    return a_verb_form(word.lower()) and not given_name_sex(word)
 
 
 def _word_pattern(word: str) -> str:
