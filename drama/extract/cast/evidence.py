@@ -110,8 +110,7 @@ class SexEvidence:
             art = ARTICLE_BEFORE.search(text, max(0, s - ARTICLE_REACH), s) or \
                 FAMILY_BEFORE.search(text, max(0, s - 16), s)
             owner = OWNER_AFTER.match(text, e) is not None
-            # "the Duma", "a Menshevik"; not "the Countess Olenska", a person
-            if art and not _title_and_name(f):
+            if art:     # "the Duma", "a Menshevik"
                 form.after_the += 1
             if not owner:   # "at Iping", "at the Casino"
                 before = art.start() if art else s
@@ -439,13 +438,6 @@ def _no_one(ch) -> bool:
     may mean."""
     return (ch.thing_like or ch.place_like) and ch.evidence.weights() == (0, 0) and \
         ch.gender is None
-
-
-def _title_and_name(form: str) -> bool:
-    """Whether a name form is a title and a name ("Countess Olenska", "Mr. Darcy"): "the"
-    before it goes with the title ("the Countess Olenska"), and says no thing nor body."""
-    words = form.split()
-    return len(words) > 1 and words[0].rstrip(".").lower() in TITLES
 
 
 def _count_place(form: FormEvidence, prep: re.Match | None) -> None:
