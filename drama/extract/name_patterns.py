@@ -108,9 +108,7 @@ PLACE_PREP = re.compile(r"\b(?:in|at|from|into|near|through|across|towards?|reac
 POSSESSIVE = re.compile(r"[’']s?$")
 ENDS_S = re.compile(r"[’']s$")
 WORDS = re.compile(r"\S+")
-ARTICLE_BEFORE = re.compile(r"\b(?:[Tt]he|[Aa]n?)(?: |[ \t]*\n[ \t]*)$")
-""""the" or "a" right before a name, on the same line or at the end of the line before ("So
-the\nTurtons changed": a hard-wrapped text breaks lines anywhere)."""
+ARTICLE_BEFORE = re.compile(r"\b(?:[Tt]he|[Aa]n?) $")
 FAMILY_BEFORE = re.compile(r"\b[Tt]he\s+(?:(?:" + "|".join(sorted(SURNAME_PARTICLES)) +
                            r")\s+){1,2}$")
 """"The van der " before a surname: its family ("the van der Luydens"), written after

@@ -23,8 +23,6 @@ from .character import _core
 
 PRONOUN_REACH = 160
 """Characters after a mention its pronoun is looked for in."""
-ARTICLE_REACH = 8
-"""Characters before a mention read for its "the" or "a" (a line break and indent between)."""
 PLACE_REACH = 14
 """Characters before a mention (or its "the") read for a word of place ("travelled to ")."""
 SENTENCE_BREAK = re.compile(r"[.!?]\s")
@@ -107,7 +105,7 @@ class SexEvidence:
                for f, n in self.form_count.items()}
         for i, (s, e, f) in enumerate(self.mentions):
             form = out[f]
-            art = ARTICLE_BEFORE.search(text, max(0, s - ARTICLE_REACH), s) or \
+            art = ARTICLE_BEFORE.search(text, max(0, s - 4), s) or \
                 FAMILY_BEFORE.search(text, max(0, s - 16), s)
             owner = OWNER_AFTER.match(text, e) is not None
             if art:     # "the Duma", "a Menshevik"
