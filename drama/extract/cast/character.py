@@ -85,8 +85,8 @@ class Character:
     def street_named(self) -> bool:
         """Whether the name is a street's: two words or more, the last a word that ends a
         thoroughfare's name (lexicon.STREET_WORDS: "Fifth Avenue", "Gower Street")."""
-        words = self.label.split()
-        return len(words) > 1 and words[-1].lower() in STREET_WORDS
+        _, space, last = self.label.rpartition(" ")
+        return bool(space) and last.lower() in STREET_WORDS
 
     @property
     def titled(self) -> bool:
