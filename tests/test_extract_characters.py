@@ -866,3 +866,53 @@ def test_an_owners_reflexive_is_the_thing_owned_not_the_owner():
     assert (ev.pronoun_m, ev.its) == (1, 0)
     plain = "Porter pulled himself up, and she sat."
     assert pronoun_after(plain, 0, len("Porter"), len(plain)) == "himself"
+
+
+def test_a_street_is_no_one_a_pronoun_tag_may_mean():
+    # passB40: "turned into the glare of Fifth Avenue. “Is it…?” she asked" gave the line
+    # to "Fifth Avenue": a name ending in a street word is a place, as "at Iping" says
+    from drama.extract import extract_script
+    text = ("Mrs. Orla Venn laughed again, and Bastien said nothing.\n\n“I do not know what "
+            "you mean,” said Bastien.\n\nSilence fell while the cab rolled down a side-street "
+            "and turned into the glare of Corvin Avenue. “Is it your idea, then, that I "
+            "should stay?” she asked.\n")
+    assert Cast(text).character("Corvin Avenue").place_like
+    speakers = [line.speaker for line in extract_script(text).lines if line.kind == "dialogue"]
+    assert "Corvin Avenue" not in speakers
+    # a titled name is a person's whatever its last word ("Mr. Road")
+    assert not Cast("Mr. Tobias Road came in. Mr. Tobias Road sat down.\n") \
+        .character("Mr. Tobias Road").place_like
+
+
+def test_a_sentence_opening_name_a_quotations_he_tags_next_is_a_name():
+    # passB40: "Kemp glanced nervously out of the\nwindow. “Yes?” he said." named Kemp only
+    # there, at a sentence's start: the "he" that makes such a word a name may tag the
+    # quotation after it, and its sentence may go on over a line break
+    from drama.extract import extract_script
+    text = ("“And then the door shut behind me,” said the stranger.\n\nThe stranger paused and "
+            "thought. Vell glanced nervously out of the\nwindow. “Yes?” he said. “Go on.”\n")
+    assert Cast(text).character("Vell") is not None
+    speakers = [line.speaker for line in extract_script(text).lines if line.kind == "dialogue"]
+    assert speakers[1:] == ["Vell", "Vell"]
+    # a blank line ends the sentence: the "he" of another paragraph says nothing of the word
+    assert Cast(text.replace("of the\nwindow.", "of the\n\nwindow.")).character("Vell") is None
+    # the sentence after a hard-wrapped line: "Kishkin the dictator took\ncontrol. He …"
+    wrapped = "Halloran the steward took\ncontrol of the hall. He locked the doors.\n"
+    assert Cast(wrapped).character("Halloran") is not None
+    # no indefinite pronoun nor participle opening such a sentence is a name
+    for opening in ("Everyone glanced nervously out of the",
+                    "Receiving letters daily, he looked out of the"):
+        other = text.replace("Vell glanced nervously out of the", opening)
+        assert Cast(other).character(opening.split()[0]) is None, opening
+
+
+def test_a_verb_opening_a_sentence_before_a_name_is_no_given_name():
+    # passB40: "“Named Harris,” Bill said." made "Named Harris" a person of a passage that
+    # never writes "named" in lower case, and gave the first-person narrator's lines to it
+    text = ("“Who was the fellow?” Tobin asked.\n\n“Named Harris,” Bill said. “Ever know him, "
+            "Tobin? He was in the war.”\n\n“No,” Tobin said.\n")
+    cast = Cast(text)
+    assert cast.character("Named Harris") is None
+    # a given name of the lists opening a sentence before a surname is still a name
+    assert Cast(text.replace("Named Harris", "Bessie Harris")).character("Bessie Harris") \
+        is not None

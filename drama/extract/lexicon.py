@@ -325,6 +325,10 @@ PLACE_PREPOSITIONS = frozenset("about around round behind beside before beneath 
 """The prepositions of place among them: a pronoun after one may be its own clause's
 subject ("May looked about her"), the exception to binding theory's Principle B that
 the grammars give (locative prepositional phrases)."""
+STREET_WORDS = frozenset("street avenue road square boulevard terrace crescent".split())
+"""Words that end a thoroughfare's name ("Fifth Avenue", "Gower Street", "Russell Square"):
+the primary street suffix names of USPS Publication 28, Appendix C1, those that are no
+common given name or surname too (not Lane, Hill, Park, Court, Green, Wood, ...)."""
 
 # Words of NOT_NAMES below that are given names too ("May Lorne", "Will Harrow"): a name in a
 # text that writes them before the same surname again and again (cast/mentions.py). They are

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 
 from ..gender import (FEMALE_NOUNS, MALE_NOUNS, W_GIVEN, Evidence, label_title, role_sex,
                       word_sex)
-from ..lexicon import SPEAKER_NOUNS, TITLES
+from ..lexicon import SPEAKER_NOUNS, STREET_WORDS, TITLES
 
 
 def _core(name: str) -> tuple[str, ...]:
@@ -76,10 +76,17 @@ class Character:
         "left London"; "went to Rome" only of a name with no person's evidence: a_person),
         no form carries a title (a person's "Mrs. Manson") and speech tags name it as the
         speaker fewer than TAGGED_SPEAKER times (a person looked "at" often in a short
-        text: "“…,” returned Oliver")."""
+        text: "“…,” returned Oliver"); or whose name is a street's, on the same terms."""
         at = self.at_place + (self.gone_to if self.gone_to and not self.a_person else 0)
-        return at >= 2 and at * 5 >= sum(self.forms.values()) and not self.titled \
-            and self.tagged < TAGGED_SPEAKER
+        return (at >= 2 and at * 5 >= sum(self.forms.values()) or self.street_named) and \
+            not self.titled and self.tagged < TAGGED_SPEAKER
+
+    @property
+    def street_named(self) -> bool:
+        """Whether the name is a street's: two words or more, the last a word that ends a
+        thoroughfare's name (lexicon.STREET_WORDS: "Fifth Avenue", "Gower Street")."""
+        _, space, last = self.label.rpartition(" ")
+        return bool(space) and last.lower() in STREET_WORDS
 
     @property
     def titled(self) -> bool:

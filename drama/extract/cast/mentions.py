@@ -9,7 +9,7 @@ import re
 from bisect import bisect_right
 from collections import Counter
 
-from ..lexicon import (ABBREVIATED_TITLES, DETERMINERS, MONTHS, NOT_NAMES, TITLES,
+from ..lexicon import (ABBREVIATED_TITLES, DETERMINERS, INDEFINITE, MONTHS, NOT_NAMES, TITLES,
                        ORDINARY_WORD_GIVEN_NAMES, WORD_GIVEN_NAMES, a_verb_form, finite_verbs,
                        given_name_sex, person_noun_or_plural)
 from ..name_patterns import (AFTER_SUBJECT, COPULA_NOUN_AFTER, ENDS_S, LOWER_WORD,
@@ -100,7 +100,8 @@ class MentionReading:
                 not is_initial(words[i][1]):
             i += 1
         if i == 1 and not title and self._lower[words[0][1].lower()] == 0 and \
-                words[0][1].lower() not in self._not_names and not ENDS_S.search(words[0][1]):
+                words[0][1].lower() not in self._not_names and not ENDS_S.search(words[0][1]) \
+                and not _a_verb_opening(words[0][1]):
             i = 0       # "Bessie Beatty" opening a sentence: never written in lower case
         whole = self._written_whole_after_the(words, i)
         if whole:
@@ -166,13 +167,15 @@ class MentionReading:
 
     def _opening_name(self, s: int, word: str) -> bool:
         """A word opening a sentence, never written in lower case, that acts and that the
-        next sentence calls he or she: "Kishkin the dictator took control. He issued…"; or a
+        next sentence calls he or she, or whose quotation it tags so: "Kishkin the dictator
+        took control. He issued…", "Kemp glanced out of the window. “Yes?” he said"; or a
         given name of the name lists that acts, and whose sex the next "he" or "she" has:
         "Mara climbed the stairs. … “Is anyone home?” she called." (a name seen only at
         sentence starts, which the counts above cannot tell)."""
         text = self.text
-        if self._lower[word.lower()] or word.lower() in NOT_NAMES or len(word) < 3 or \
-                not SENTENCE_OPEN.search(text, max(0, s - 3), s + 1) and s > 0:
+        lw = word.lower()
+        if self._lower[lw] or lw in NOT_NAMES or lw in INDEFINITE or len(word) < 3 or \
+                _participle(lw) or not SENTENCE_OPEN.search(text, max(0, s - 3), s + 1) and s > 0:
             return False
         end = s + len(word)
         after = OPENING_NAME_AFTER.match(text, end)
@@ -243,6 +246,22 @@ word to stay in the name (_written_whole_after_the: "the March Hare")."""
 THE_BEFORE = re.compile(r"(?<!\w)the\s+$", re.IGNORECASE)
 """The word "the" ending a stretch of text, however many spaces after it
 (_written_whole_after_the; not the last letters of "bathe")."""
+
+
+def _participle(word: str) -> bool:
+    """Whether a lower-case word in -ing is a verb's participle ("receiving": "receives" is a
+    verb form), which opens a sentence with no subject ("Receiving no answer, he went")."""
+    if len(word) < 6 or not word.endswith("ing"):
+        return False
+    stem = word[:-3]
+    verbs = finite_verbs()
+    return any(f in verbs for f in (stem + "s", stem + "es", stem[:-1] + "s"))
+
+
+def _a_verb_opening(word: str) -> bool:
+    """Whether a word opening a sentence before a name is a verb and no given name of the
+    lists: "“Named Harris,” Bill said" names Harris, not "Named Harris"."""
+    return a_verb_form(word.lower()) and not given_name_sex(word)
 
 
 def _word_pattern(word: str) -> str:
