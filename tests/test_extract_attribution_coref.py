@@ -830,3 +830,17 @@ def test_a_blank_label_has_no_given_word():
     from drama.extract.attribution.vocative import _given_word
     assert _given_word("") is None and _given_word("  ") is None
     assert _given_word("Elizabeth Bennet") == "Elizabeth" and _given_word("Mrs. Bennet") is None
+
+
+def test_a_description_is_not_a_sexless_name_a_tag_gave_when_it_meant_someone_of_its_sex():
+    # "the old lady" meant Mrs. Varga a moment ago; Dubois, named by a tag two turns back,
+    # is of no sex the text says, and not the old lady
+    text = ('Mrs. Varga sat at the table, and the crowd pressed round her chair.\n\n'
+            '"Rouge!" called the dealer.\n\n'
+            'Mrs. Varga clapped her hands. "Twelve thousand!" cried the old lady. "Wheel me '
+            'home."\n\n'
+            'The chair was wheeled away. Dubois walked beside it, bowing to everyone.\n\n'
+            '"What a victory!" exclaimed Dubois.\n\n'
+            '"Madame, it was a fire!" added Miss Lenk with a smile.\n\n'
+            '"Yes, I have won a great deal," replied the old lady.\n')
+    assert speakers(text)[-1] == "Mrs. Varga"

@@ -272,7 +272,10 @@ def _described_subject(s: _Scene) -> Who | None:
 
 
 def _named_turn(s: _Scene) -> Who | None:
-    """6. The other party, named by an explicit tag a moment ago."""
+    """6. The other party, named by an explicit tag a moment ago; one the text gives no sex
+    only when the same description meant no one of its sex a moment ago (“Bravo!”
+    exclaimed Dubois. … “I have won,” replied the old lady: the old lady of the scene, not
+    Dubois, of whom the passage says nothing more)."""
     doc = s.doc
     for j in range(s.i - 1, -1, -1):
         if doc.quote_para[j] < s.p - NAMED_TURN_WINDOW:
@@ -281,8 +284,14 @@ def _named_turn(s: _Scene) -> Who | None:
         if tag is None or tag.kind != "name" or tag.cue != "explicit" or who is None:
             continue
         if who.key not in s.excl and s.fits_sex(who):
-            return who
+            return None if s.g and who.gender is None and _same_sexed_description(s) else who
     return None
+
+
+def _same_sexed_description(s: _Scene) -> bool:
+    """Whether the same description a moment ago meant someone of its sex (_same_description)."""
+    same = _same_description(s)
+    return same is not None and same.gender == s.g
 
 
 def _same_description(s: _Scene) -> Who | None:
