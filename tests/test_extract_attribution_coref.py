@@ -844,3 +844,23 @@ def test_a_description_is_not_a_sexless_name_a_tag_gave_when_it_meant_someone_of
             '"Madame, it was a fire!" added Miss Lenk with a smile.\n\n'
             '"Yes, I have won a great deal," replied the old lady.\n')
     assert speakers(text)[-1] == "Mrs. Varga"
+
+
+
+def test_a_description_may_be_the_last_speaker_when_the_narration_reports_an_answer():
+    # the landlord's answer, told in the narration, is a turn between her two lines: "the
+    # old lady" who retorts is the one who asked, not someone else of her sex
+    for extra in ('', 'Miss Lenk came in with the tea.\n\n'):
+        text = ('Mrs. Varga was wheeled through the rooms, and the landlord walked beside her '
+                'chair.\n\n' + extra +
+                '“Of whom is this a portrait?” asked Mrs. Varga.\n\n'
+                'The landlord explained that it was probably that of a countess.\n\n'
+                '“But how do you know that?” the old lady retorted.\n')
+        assert speakers(text)[-1] == "Mrs. Varga"
+    # her own words told in the narration are no one's answer: she spoke last still
+    text = ('Mrs. Varga was wheeled through the rooms, and the landlord walked beside her '
+            'chair.\n\n'
+            '“Of whom is this a portrait?” asked Mrs. Varga.\n\n'
+            'Mrs. Varga explained that she liked it.\n\n'
+            '“But how do you know that?” the old lady retorted.\n')
+    assert speakers(text)[-1] != "Mrs. Varga"

@@ -6,14 +6,16 @@ from collections import Counter
 from dataclasses import dataclass, field
 from functools import cached_property
 
+from ...lexicon import person_noun
 from ..document import Decision, Document
 from ..mentions import intro_for
 from ..reader import Tag
 from ..sieve import Sieve
 from ..tags import narration_gap
 from ..vocative import called_in, called_keys
+from ..tag_phrase import subject_before
 from ..who import Who, definite_role, desc_age, variant
-from ..words import MAIDEN_NOUNS, REPLY_VERBS, SENTENCE_END, TOKEN
+from ..words import MAIDEN_NOUNS, REPLY_VERBS, SENTENCE_END, TOKEN, is_speech_verb, tokens
 from .explicit import tag_decision
 
 NAMED_TURN_WINDOW = 2    # paragraphs back a speaker named by a tag is the other party
@@ -132,7 +134,8 @@ class _Scene:
 
 
 def _cannot_mean(doc: Document, i: int, tag: Tag, prev1: Who | None) -> set[str]:
-    excl = {prev1.key} if prev1 is not None else set()
+    excl = {prev1.key} if prev1 is not None and not _answered_in_narration(doc, i, prev1) \
+        else set()
     excl |= called_keys(doc.reader, doc.vocatives[i])
     if tag.owner_key:
         excl.add(tag.owner_key)
@@ -147,6 +150,32 @@ def _cannot_mean(doc: Document, i: int, tag: Tag, prev1: Who | None) -> set[str]
         # "the girl" may be Miss Quested, never Mrs. Moore
         excl |= doc.people.adult
     return excl
+
+
+REPORTED_REACH = 3
+"""Words after a verb of saying within which "that" reports a speech ("explained that",
+"told her that", "assured them solemnly that")."""
+
+
+def _answered_in_narration(doc: Document, i: int, last: Who) -> bool:
+    """Whether the narration since the last speaker's line reports someone else's answer
+    (“Of whom is this a portrait?” she inquired. The landlord explained that it was a
+    countess. “But how know you that?” the old lady retorted): the last speaker has been
+    answered, and may speak again."""
+    if not i or doc.speakers[i - 1] is None or doc.speakers[i - 1].key != last.key:
+        return False
+    lo, hi = doc.quotes[i - 1].close, doc.quotes[i].open
+    toks = tokens(doc.text[lo:hi], lo)
+    for v in range(len(toks) - 1):
+        if not is_speech_verb(toks[v][0]) or \
+                "that" not in (t[0] for t in toks[v + 1:v + 1 + REPORTED_REACH]):
+            continue
+        said = subject_before(doc.reader, toks, v)
+        if said is not None and said.who is not None and said.who.key != last.key and \
+                (said.kind == "name" or said.kind in ("np", "generic") and
+                 person_noun(said.who.label.split()[-1].lower())):
+            return True
+    return False
 
 
 def _named_replier(doc: Document, p: int) -> Who | None:
