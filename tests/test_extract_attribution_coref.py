@@ -847,20 +847,30 @@ def test_a_description_is_not_a_sexless_name_a_tag_gave_when_it_meant_someone_of
 
 
 
+def _portrait_scene(before: str, between: str) -> str:
+    """Mrs. Varga asks, the narration tells something, and "the old lady" retorts."""
+    return ('Mrs. Varga was wheeled through the rooms, and the landlord walked beside her '
+            'chair.\n\n' + before + '“Of whom is this a portrait?” asked Mrs. Varga.\n\n' +
+            between + '\n\n“But how do you know that?” the old lady retorted.\n')
+
+
 def test_a_description_may_be_the_last_speaker_when_the_narration_reports_an_answer():
     # the landlord's answer, told in the narration, is a turn between her two lines: "the
     # old lady" who retorts is the one who asked, not someone else of her sex
-    for extra in ('', 'Miss Lenk came in with the tea.\n\n'):
-        text = ('Mrs. Varga was wheeled through the rooms, and the landlord walked beside her '
-                'chair.\n\n' + extra +
-                '“Of whom is this a portrait?” asked Mrs. Varga.\n\n'
-                'The landlord explained that it was probably that of a countess.\n\n'
-                '“But how do you know that?” the old lady retorted.\n')
-        assert speakers(text)[-1] == "Mrs. Varga"
+    answer = 'The landlord explained that it was probably that of a countess.'
+    for before in ('', 'Miss Lenk came in with the tea.\n\n'):
+        assert speakers(_portrait_scene(before, answer))[-1] == "Mrs. Varga"
     # her own words told in the narration are no one's answer: she spoke last still
-    text = ('Mrs. Varga was wheeled through the rooms, and the landlord walked beside her '
-            'chair.\n\n'
-            '“Of whom is this a portrait?” asked Mrs. Varga.\n\n'
-            'Mrs. Varga explained that she liked it.\n\n'
-            '“But how do you know that?” the old lady retorted.\n')
-    assert speakers(text)[-1] != "Mrs. Varga"
+    own = 'Mrs. Varga explained that she liked it.'
+    assert speakers(_portrait_scene('', own))[-1] != "Mrs. Varga"
+
+
+def test_a_role_is_the_one_the_line_before_called_when_a_tag_names_them():
+    # "Tavi" has no sex the text gives, but a tag names him as a speaker ("piped Tavi"): a
+    # person, and the schoolboy who answers the call (a word the speech only calls may be
+    # no one: "Hullo", "Banks, I know, …")
+    text = ('Dr. Okafor lay in bed, and his friends sat round him.\n\n'
+            '“The Principal is ill too,” piped Tavi, the engineer’s nephew.\n\n'
+            '“Why don’t you answer, Tavi? You know the most,” said Mr. Bello.\n\n'
+            'Less than the dust, the schoolboy murmured the word “Fever,” and took courage.\n')
+    assert speakers(text)[-1] == "Tavi"

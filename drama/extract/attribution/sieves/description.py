@@ -412,13 +412,23 @@ CANDIDATES = (_demonstrative, _the_other, _acting_here, _addressed_before, _call
 
 def _addressed_person(s: _Scene) -> Who | None:
     """4 for a role: the one the previous line called by name, when the text gives them a
-    sex (a person, not "Banks, I know, are always suspicious"), and that line does not
-    speak of the role as someone else (“Alexis Ivanovitch, did not the croupier just say
-    …?” / “Rouge!” proclaimed the croupier: not Alexis)."""
+    sex or a speech tag names them (a person, not "Banks, I know, are always suspicious":
+    _a_tagged_speaker), and that line does not speak of the role as someone else
+    (“Alexis Ivanovitch, did not the croupier just say …?” / “Rouge!” proclaimed the
+    croupier: not Alexis)."""
     call = _addressed_before(s)
-    if call is None or call.gender is None or _role_spoken_of(s):
+    if call is None or call.gender is None and not _a_tagged_speaker(s, call) or \
+            _role_spoken_of(s):
         return None
     return call
+
+
+def _a_tagged_speaker(s: _Scene, call: Who) -> bool:
+    """Whether a speech tag names the one called as a speaker somewhere ("piped Rafi"): a
+    person, whatever the text says of their sex, where a word the speech only calls may be
+    none ("Hullo", "Banks, I know, are always suspicious")."""
+    ch = s.doc.reader.character_of(call)
+    return ch is not None and ch.tagged > 0
 
 
 def _role_spoken_of(s: _Scene) -> bool:
