@@ -830,3 +830,46 @@ def test_a_blank_label_has_no_given_word():
     from drama.extract.attribution.vocative import _given_word
     assert _given_word("") is None and _given_word("  ") is None
     assert _given_word("Margaret Lumley") == "Margaret" and _given_word("Mrs. Lumley") is None
+
+
+def test_a_description_is_not_a_sexless_name_a_tag_gave_when_it_meant_someone_of_its_sex():
+    # "the old lady" meant Mrs. Varga a moment ago; Dubois, named by a tag two turns back,
+    # is of no sex the text says, and not the old lady
+    text = ('Mrs. Varga sat at the table, and the crowd pressed round her chair.\n\n'
+            '"Rouge!" called the dealer.\n\n'
+            'Mrs. Varga clapped her hands. "Twelve thousand!" cried the old lady. "Wheel me '
+            'home."\n\n'
+            'The chair was wheeled away. Dubois walked beside it, bowing to everyone.\n\n'
+            '"What a victory!" exclaimed Dubois.\n\n'
+            '"Madame, it was a fire!" added Miss Lenk with a smile.\n\n'
+            '"Yes, I have won a great deal," replied the old lady.\n')
+    assert speakers(text)[-1] == "Mrs. Varga"
+
+
+def _portrait_scene(before: str, between: str) -> str:
+    """Mrs. Varga asks, the narration tells something, and "the old lady" retorts."""
+    return ('Mrs. Varga was wheeled through the rooms, and the landlord walked beside her '
+            'chair.\n\n' + before + '“Of whom is this a portrait?” asked Mrs. Varga.\n\n' +
+            between + '\n\n“But how do you know that?” the old lady retorted.\n')
+
+
+def test_a_description_may_be_the_last_speaker_when_the_narration_reports_an_answer():
+    # the landlord's answer, told in the narration, is a turn between her two lines: "the
+    # old lady" who retorts is the one who asked, not someone else of her sex
+    answer = 'The landlord explained that it was probably that of a countess.'
+    for before in ('', 'Miss Lenk came in with the tea.\n\n'):
+        assert speakers(_portrait_scene(before, answer))[-1] == "Mrs. Varga"
+    # her own words told in the narration are no one's answer: she spoke last still
+    own = 'Mrs. Varga explained that she liked it.'
+    assert speakers(_portrait_scene('', own))[-1] != "Mrs. Varga"
+
+
+def test_a_role_is_the_one_the_line_before_called_when_a_tag_names_them():
+    # "Tavi" has no sex the text gives, but a tag names him as a speaker ("piped Tavi"): a
+    # person, and the schoolboy who answers the call (a word the speech only calls may be
+    # no one: "Hullo", "Banks, I know, …")
+    text = ('Dr. Okafor lay in bed, and his friends sat round him.\n\n'
+            '“The Principal is ill too,” piped Tavi, the engineer’s nephew.\n\n'
+            '“Why don’t you answer, Tavi? You know the most,” said Mr. Bello.\n\n'
+            'Less than the dust, the schoolboy murmured the word “Fever,” and took courage.\n')
+    assert speakers(text)[-1] == "Tavi"

@@ -425,3 +425,12 @@ def test_an_adjective_opening_a_phrase_of_manner_is_no_speaker_of_the_lead_in():
     text = ("Mr. Hardy and Rose were at the circus.\n\n"
             "Rose with a smile crossed to the spot and said:\n\n“Come, Tom!”\n")
     assert speakers(text)[0] == ("Rose", "explicit")
+
+
+def test_a_described_subject_of_the_clause_leading_in_is_the_speaker():
+    # the verb of saying is the "when" clause's, and so is its subject: the croupier, not the
+    # sentence's "she" (a person noun of WordNet's, beyond the handwritten PERSON_NOUNS)
+    text = ("Mrs. Varga sat at the table.\n\n“Put it on red,” said Mrs. Varga.\n\n"
+            "The wheel spun. She struck the table with her fist when the croupier cried out, "
+            "“Black!” instead of red.\n")
+    assert speakers(text)[1] == ("The croupier", "described")

@@ -307,6 +307,19 @@ def test_a_given_name_and_a_titled_surname_across_a_line_break_are_one_name():
     assert "Tom Polly" not in [form for _, _, form in kin.mentions]
 
 
+def test_a_given_name_opening_a_sentence_at_a_lines_end_joins_the_name_below():
+    # "Borislav" opens a sentence, so the counts cannot make it a name of its own; broken
+    # from "Kuzmin" by the hard wrap, it is his given name
+    text = ('Kuzmin watched the wheel, and Kuzmin said nothing. It stopped on red. Borislav\n'
+            'Kuzmin laughed aloud. Kuzmin took the money.\n')
+    assert [form for _, _, form in Cast(text).mentions] == \
+        ["Kuzmin", "Kuzmin", "Borislav Kuzmin", "Kuzmin"]
+    # an English word opening the sentence is no given name
+    for word in ("Poor", "Presently"):
+        forms = [form for _, _, form in Cast(text.replace("Borislav", word)).mentions]
+        assert forms == ["Kuzmin"] * 4
+
+
 def test_the_shes_after_a_mans_bare_surname_are_the_woman_of_his_scenes():
     # the bare "Chester" of a short text is followed by her pronouns in his scenes with
     # her; the one "Mr. Chester" makes him a man, and those pronouns say nothing of his sex

@@ -5,7 +5,7 @@ quote takes."""
 from __future__ import annotations
 
 from ..lexicon import (DETERMINERS, NOT_NAMES, PARTICLE_VERBS, PREPOSITIONS, SPEECH_VERBS,
-                       TITLES)
+                       TITLES, person_noun)
 from ..quotes import is_speech_word
 from .reader import Reader, Tag
 from .who import Who, personal
@@ -407,8 +407,10 @@ def subject_before(reader: Reader, toks, v) -> Tag | None:
             if i > 0 and toks[i - 1][0].lower() in PREPOSITIONS and _comma_participle(toks, v):
                 continue    # "moved to the support of his friends, saying": an object
             if r[0].kind in ("np", "generic") and not personal(r[0].who) and \
+                    not person_noun(r[0].who.label.split()[-1].lower()) and \
                     not any(x[0].isupper() for x in r[0].who.label.split()[1:]):
-                break       # "on his way to the door, added": a place, not who speaks
+                break       # "on his way to the door, added": a place, not who speaks;
+                # a person noun of WordNet's is who speaks ("when the croupier cried out,")
             return _whole_name(reader, toks, i, r)
     return _set_off_subject(reader, toks, v) or _subordinate_subject(reader, toks, v) or \
         _clause_subject(reader, toks, v)

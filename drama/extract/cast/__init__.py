@@ -97,7 +97,8 @@ class Cast(MentionReading, SexEvidence, Clustering, TitleLookup):
             if mention is not None:
                 self.mentions.append(mention)
                 form_count[mention[2]] += 1
-        self.mentions = _rejoin_wrapped(text, self.mentions, form_count, self.given_words)
+        self.mentions = _rejoin_wrapped(text, self.mentions, form_count, self.given_words,
+                                        lower)
         if headings:
             self._drop_heading_names(headings, form_count)
         if speaker_names:

@@ -10,8 +10,8 @@ from bisect import bisect_right
 from collections import Counter
 
 from ..lexicon import (ABBREVIATED_TITLES, DETERMINERS, INDEFINITE, MONTHS, NOT_NAMES, TITLES,
-                       ORDINARY_WORD_GIVEN_NAMES, WORD_GIVEN_NAMES, a_verb_form, finite_verbs,
-                       given_name_sex, person_noun_or_plural)
+                       ORDINARY_WORD_GIVEN_NAMES, WORD_GIVEN_NAMES, a_verb_form, english_words,
+                       finite_verbs, given_name_sex, person_noun_or_plural)
 from ..name_patterns import (AFTER_SUBJECT, COPULA_NOUN_AFTER, ENDS_S, LOWER_WORD,
                              NAME_OR_WORD_MID, NAME_OR_WORD_PAIR, NEXT_WORD, OPENING_NAME_ACTS,
                              OPENING_NAME_AFTER, PERSON_HEADS, POSSESSIVE, PREDICATE,
@@ -273,19 +273,23 @@ def _word_pattern(word: str) -> str:
 
 
 def _rejoin_wrapped(text: str, mentions: list[tuple[int, int, str]],
-                    form_count: Counter, given_words: frozenset[str] = frozenset()
-                    ) -> list[tuple[int, int, str]]:
+                    form_count: Counter, given_words: frozenset[str] = frozenset(),
+                    lower: Counter | None = None) -> list[tuple[int, int, str]]:
     """The mentions, a name a hard-wrapped text breaks over two lines ("Mrs. Manson" at a
     line's end, "Mingott" at the next one's start) read as one when the text writes the
     whole name on one line WHOLE_TWICE times elsewhere, or when it is a given name and a
     surname the text writes after a title (_given_and_surname: "saw May¶Welland" beside
     "Mr. Welland"; form_count holds the forms written, and is updated): two capitalised
     words across a line break are not always one name ("Archer" and the Archer Madeira),
-    but a name the text already knows whole is."""
+    but a name the text already knows whole is. A given name opening a sentence at a line's
+    end joins the name the next line opens on (_opening_given_wrapped)."""
+    lower = lower if lower is not None else Counter()
     surnames = {f.split()[1] for f in form_count
                 if len(f.split()) == 2 and _surname_title(f.split()[0].rstrip(".").lower())}
     out: list[tuple[int, int, str]] = []
     for mention in mentions:
+        mention = _opening_given_wrapped(text, mention, form_count, lower,
+                                         out[-1][1] if out else 0)
         if out:
             s0, e0, f0 = out[-1]
             whole = f0 + " " + mention[2]
@@ -301,6 +305,41 @@ def _rejoin_wrapped(text: str, mentions: list[tuple[int, int, str]],
                 continue
         out.append(mention)
     return out
+
+
+WRAPPED_GIVEN = re.compile(r"\b([A-Z][a-z]+)[ \t]*\n[ \t]*$")
+"""A capitalised word ending a line, the line break after it: the given name of a name the
+hard wrap breaks ("Alexis" of "Alexis¶Ivanovitch")."""
+
+
+def _opening_given_wrapped(text: str, mention: tuple[int, int, str], form_count: Counter,
+                           lower: Counter, after: int) -> tuple[int, int, str]:
+    """The mention, with the given name before it when a hard wrap breaks a full name that
+    opens a sentence ("… turning up. Alexis¶Ivanovitch, stake two pieces"): the given name,
+    opening a sentence and written in no other place, is no mention of its own (the
+    counts cannot tell a name from a sentence's first word), and the name the next line
+    opens on would stand alone. Only a word the text never writes in lower case that is a
+    given name of the lists or no English word ("Alexis"; not "Poor" of "Poor¶Winterbourne"
+    nor "Presently¶Aziz"), before a one-word name (form_count is updated); not a word of
+    the mention before, which ends after ``after`` ("Mrs. Lovell¶Mingott": the title's dot
+    is no sentence's end)."""
+    s, e, form = mention
+    if " " in form or text[s - 1:s] != "\n":
+        return mention
+    m = WRAPPED_GIVEN.search(text, max(0, s - 24), s)
+    if m is None:
+        return mention
+    word = m.group(1)
+    if m.start(1) < after or lower[word.lower()] or word.lower() in NOT_NAMES or \
+            given_name_sex(word) is None and word.lower() in english_words() or \
+            not SENTENCE_OPEN.search(text, max(0, m.start(1) - 3), m.start(1) + 1):
+        return mention
+    whole = word + " " + form
+    form_count[form] -= 1
+    if form_count[form] <= 0:
+        del form_count[form]
+    form_count[whole] += 1
+    return m.start(1), e, whole
 
 
 def _surname_title(title: str) -> bool:

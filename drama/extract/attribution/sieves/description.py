@@ -6,14 +6,16 @@ from collections import Counter
 from dataclasses import dataclass, field
 from functools import cached_property
 
+from ...lexicon import person_noun
 from ..document import Decision, Document
 from ..mentions import intro_for
 from ..reader import Tag
 from ..sieve import Sieve
 from ..tags import narration_gap
 from ..vocative import called_in, called_keys
+from ..tag_phrase import subject_before
 from ..who import Who, definite_role, desc_age, variant
-from ..words import MAIDEN_NOUNS, REPLY_VERBS, SENTENCE_END, TOKEN
+from ..words import MAIDEN_NOUNS, REPLY_VERBS, SENTENCE_END, TOKEN, is_speech_verb, tokens
 from .explicit import tag_decision
 
 NAMED_TURN_WINDOW = 2    # paragraphs back a speaker named by a tag is the other party
@@ -132,7 +134,8 @@ class _Scene:
 
 
 def _cannot_mean(doc: Document, i: int, tag: Tag, prev1: Who | None) -> set[str]:
-    excl = {prev1.key} if prev1 is not None else set()
+    excl = {prev1.key} if prev1 is not None and not _answered_in_narration(doc, i, prev1) \
+        else set()
     excl |= called_keys(doc.reader, doc.vocatives[i])
     if tag.owner_key:
         excl.add(tag.owner_key)
@@ -147,6 +150,32 @@ def _cannot_mean(doc: Document, i: int, tag: Tag, prev1: Who | None) -> set[str]
         # "the girl" may be Miss Quested, never Mrs. Moore
         excl |= doc.people.adult
     return excl
+
+
+REPORTED_REACH = 3
+"""Words after a verb of saying within which "that" reports a speech ("explained that",
+"told her that", "assured them solemnly that")."""
+
+
+def _answered_in_narration(doc: Document, i: int, last: Who) -> bool:
+    """Whether the narration since the last speaker's line reports someone else's answer
+    (“Of whom is this a portrait?” she inquired. The landlord explained that it was a
+    countess. “But how know you that?” the old lady retorted): the last speaker has been
+    answered, and may speak again."""
+    if not i or doc.speakers[i - 1] is None or doc.speakers[i - 1].key != last.key:
+        return False
+    lo, hi = doc.quotes[i - 1].close, doc.quotes[i].open
+    toks = tokens(doc.text[lo:hi], lo)
+    for v in range(len(toks) - 1):
+        if not is_speech_verb(toks[v][0]) or \
+                "that" not in (t[0] for t in toks[v + 1:v + 1 + REPORTED_REACH]):
+            continue
+        said = subject_before(doc.reader, toks, v)
+        if said is not None and said.who is not None and said.who.key != last.key and \
+                (said.kind == "name" or said.kind in ("np", "generic") and
+                 person_noun(said.who.label.split()[-1].lower())):
+            return True
+    return False
 
 
 def _named_replier(doc: Document, p: int) -> Who | None:
@@ -272,7 +301,10 @@ def _described_subject(s: _Scene) -> Who | None:
 
 
 def _named_turn(s: _Scene) -> Who | None:
-    """6. The other party, named by an explicit tag a moment ago."""
+    """6. The other party, named by an explicit tag a moment ago; one the text gives no sex
+    only when the same description meant no one of its sex a moment ago (“Bravo!”
+    exclaimed Dubois. … “I have won,” replied the old lady: the old lady of the scene, not
+    Dubois, of whom the passage says nothing more)."""
     doc = s.doc
     for j in range(s.i - 1, -1, -1):
         if doc.quote_para[j] < s.p - NAMED_TURN_WINDOW:
@@ -281,8 +313,14 @@ def _named_turn(s: _Scene) -> Who | None:
         if tag is None or tag.kind != "name" or tag.cue != "explicit" or who is None:
             continue
         if who.key not in s.excl and s.fits_sex(who):
-            return who
+            return None if s.g and who.gender is None and _same_sexed_description(s) else who
     return None
+
+
+def _same_sexed_description(s: _Scene) -> bool:
+    """Whether the same description a moment ago meant someone of its sex (_same_description)."""
+    same = _same_description(s)
+    return same is not None and same.gender == s.g
 
 
 def _same_description(s: _Scene) -> Who | None:
@@ -374,13 +412,23 @@ CANDIDATES = (_demonstrative, _the_other, _acting_here, _addressed_before, _call
 
 def _addressed_person(s: _Scene) -> Who | None:
     """4 for a role: the one the previous line called by name, when the text gives them a
-    sex (a person, not "Banks, I know, are always suspicious"), and that line does not
-    speak of the role as someone else (“Alexis Ivanovitch, did not the croupier just say
-    …?” / “Rouge!” proclaimed the croupier: not Alexis)."""
+    sex or a speech tag names them (a person, not "Banks, I know, are always suspicious":
+    _a_tagged_speaker), and that line does not speak of the role as someone else
+    (“Alexis Ivanovitch, did not the croupier just say …?” / “Rouge!” proclaimed the
+    croupier: not Alexis)."""
     call = _addressed_before(s)
-    if call is None or call.gender is None or _role_spoken_of(s):
+    if call is None or call.gender is None and not _a_tagged_speaker(s, call) or \
+            _role_spoken_of(s):
         return None
     return call
+
+
+def _a_tagged_speaker(s: _Scene, call: Who) -> bool:
+    """Whether a speech tag names the one called as a speaker somewhere ("piped Rafi"): a
+    person, whatever the text says of their sex, where a word the speech only calls may be
+    none ("Hullo", "Banks, I know, are always suspicious")."""
+    ch = s.doc.reader.character_of(call)
+    return ch is not None and ch.tagged > 0
 
 
 def _role_spoken_of(s: _Scene) -> bool:
