@@ -188,7 +188,7 @@ class Novel:
         # [prev1, the last speaker other than prev1], kept as the decoder keeps them
         prev = [None, None]
         for j, who in zip(chain, before):
-            prev = list(C.state_after(doc, j, who, *prev, scene))
+            prev = [who, C.next_other(doc, j, who, *prev, scene)]
         last = (None, None) if t.pos else scene
         # the two before (at a conversation's start, the last two of the scene's one
         # before) as partners, not the gold speakers no candidate named ("?…")

@@ -22,7 +22,7 @@ and kept in data/conversation_model.json. The model only chooses among people th
 shows; with no weights file it leaves the rules' choice.
 """
 from .apply import calibrated, load_model, prepare, refine, use_model, vocative_labels
-from .decode import decide, next_other, state_after
+from .decode import decide, next_other
 from .chain import follows_scene
 from .features import candidates, emission, transition, with_partners
 from .mentions import focal
@@ -31,5 +31,5 @@ from .turns import Doc, Turn, build_doc
 
 __all__ = ["Doc", "FEATURES", "INDEX", "SCENE_PARAS", "TRANSITION", "Turn", "build_doc",
            "calibrated", "candidates", "decide", "emission", "focal", "follows_scene",
-           "load_model", "next_other", "prepare", "refine", "state_after", "transition",
-           "use_model", "vocative_labels", "with_partners"]
+           "load_model", "next_other", "prepare", "refine", "transition", "use_model",
+           "vocative_labels", "with_partners"]

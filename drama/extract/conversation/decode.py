@@ -142,8 +142,8 @@ def next_other(doc: Doc, k: int, who: str | None, p1: str | None, p2: str | None
                last: tuple) -> str | None:
     """The last speaker other than ``who`` once ``who`` has spoken turn k, after turns of
     p1 and p2 (_other()), or, at a conversation's first turn, of the scene's conversation
-    before (``last``: _opening_other()). Training builds its history with it too
-    (through state_after)."""
+    before (``last``: _opening_other()). Training builds its history with it too (not
+    with state_after's reply inside a turn: with it, held out A 90.16 -> 90.10)."""
     if doc.turns[k].pos:
         return _other(who, p1, p2)
     return _opening_other(doc, k, who, last)
