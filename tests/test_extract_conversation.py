@@ -34,6 +34,14 @@ def _read(text: str) -> tuple:
     return speech, paras, cast, attribute(text, speech, paras, cast)
 
 
+def _prepared(text: str):
+    """The conversation model's Doc of a text, as extraction prepares it."""
+    speech, paras, cast, rules = _read(text)
+    doc, _ = C.prepare(text, speech, paras, cast, rules,
+                       C.vocative_labels(text, speech, paras, cast))
+    return doc
+
+
 def _refined(text: str, read: tuple, model: dict | None = None) -> list:
     """The attributions after the conversation model, with ``model``'s weights for this
     call only (None: the packaged ones)."""
@@ -547,6 +555,35 @@ def test_the_model_reads_the_rules_confidence_in_a_description_as_its_trust():
     doc, _ = C.prepare(text, speech, paras, cast, rules,
                        C.vocative_labels(text, speech, paras, cast))
     assert [t.trust for t in doc.turns] == [1.0, CONFIDENCE["described"]]
+
+
+REPLY_INSIDE = ("The rain had stopped by the time Ilse and Tomas came out of the station.\n\n"
+                "“Shall we walk down to the harbour?” Ilse asked.\n\n"
+                "“If you like,” Tomas said. Ilse looked at him for a long moment. "
+                "“Then come along,” she said.\n\n"
+                "“Give me a minute. My shoe is undone.”\n\n"
+                "“Hurry, or the boats will be gone.”\n\n“I am hurrying.”\n\n"
+                "They walked down the hill together.\n")
+
+
+def test_a_reply_inside_a_tagged_paragraph_is_the_one_the_next_turn_answers():
+    # Tomas's turn ends on Ilse's "she said" (the other sex: turns.reply_stands): after it
+    # she has spoken last and he before her (decode.state_after)
+    from drama.extract.conversation.decode import state_after
+    doc = _prepared(REPLY_INSIDE)
+    assert [t.hands_to for t in doc.turns] == [None, "Ilse", None, None, None]
+    assert state_after(doc, 1, "Tomas", "Ilse", None, (None, None)) == ("Ilse", "Tomas")
+    assert state_after(doc, 2, "Tomas", "Ilse", "Tomas", (None, None)) == ("Tomas", "Ilse")
+
+
+def test_a_reply_inside_a_paragraph_stands_by_a_name_or_a_pronoun_of_the_other_sex():
+    # "“…,” said Tomas. … he said, “…”": a "he" the rules read as another man may be
+    # Tomas going on; a "she", or a tag naming someone, is another's reply
+    from drama.extract.conversation.turns import reply_stands
+    assert reply_stands("pronoun", "f", "m") and reply_stands("explicit", None, "m")
+    assert reply_stands("first-person", "1", "f")
+    assert not reply_stands("pronoun", "m", "m") and not reply_stands("pronoun", None, "m")
+    assert not reply_stands("turn-taking", "f", "m")
 
 
 def test_the_model_reads_a_family_word_written_like_a_name_as_the_relative_called():
@@ -1536,9 +1573,7 @@ def test_a_he_said_of_one_who_comes_in_is_theirs_as_a_tag_naming_them_would_be()
     # "Walter Brisk was waiting for me. “Hello,” he said.": the one man the lead-in's last
     # sentence names, new to the conversation, speaks: the turn is anchored to him. Dorn,
     # who spoke in it before, is left to the decoder however his "he said" is led in
-    speech, paras, cast, rules = _read(ENTERING)
-    doc, _ = C.prepare(ENTERING, speech, paras, cast, rules,
-                       C.vocative_labels(ENTERING, speech, paras, cast))
+    doc = _prepared(ENTERING)
     hello = next(t for t in doc.turns if ENTERING[t.open:].startswith("“Hello"))
     lunch = next(t for t in doc.turns if ENTERING[t.open:].startswith("“Lunch"))
     assert (hello.rule, hello.cue, hello.anchor) == ("Walter Brisk", "pronoun", "Walter Brisk")

@@ -21,6 +21,7 @@ from ..attribution.vocative import called_word
 from ..attribution.words import SENTENCE_END, is_speech_verb
 from ..attribution.who import NOBODY
 from ..cast import Cast
+from ..cast.evidence import TAG_PRONOUN
 from ..labels import hardly_a_person, is_no_one, tidy
 from ..lexicon import FEMALE_NOUNS, MALE_NOUNS
 from ..name_patterns import QUOTE_EDGE
@@ -31,7 +32,8 @@ from ..quotes import Quote
 from .decode import decide
 from .features import candidates_all
 from .schema import FEATURES
-from .turns import MODEL_CUES, SOFT_CUES, Doc, Turn, _fixed, build_doc, told_to
+from .turns import (MODEL_CUES, SOFT_CUES, Doc, Turn, _fixed, build_doc, reply_stands,
+                    told_to)
 
 TAG_CUES = frozenset({"explicit", "first-person", "action", "colon", "pronoun"})
 """Cues of a speaker the tag beside the line names or points to ("he said" gives a sex)."""
@@ -302,6 +304,10 @@ def prepare(text, quotes, paras, cast, attributions, vocative_labels,
             t.cue = "unresolved"
         if t.rule and _no_one(t.rule, t.cue, cast):
             t.rule, t.cue = "", "unresolved"
+        if t.hands_to and (not t.anchor or is_no_one(t.hands_to, cast) or not reply_stands(
+                cues[t.quotes[-1]], _tag_sex(text, quotes[t.quotes[-1]]) or
+                gender_of_label(t.hands_to, cast), gender_of_label(t.anchor, cast))):
+            t.hands_to = None
     for lab in candidates_all(doc):
         doc.gender[lab] = "1" if lab == doc.first_person else gender_of_label(lab, cast)
     _described_sexes(doc, labels, attributions, cast)
@@ -394,6 +400,13 @@ def _pronouns_the_rules_read(doc: Doc, cast: Cast, attributions: list) -> None:
                 g = next((attributions[i].tag_sex for i in t.quotes
                           if attributions[i].cue == "pronoun" and attributions[i].tag_sex), None)
             t.pronoun = g if g in ("m", "f") else None
+
+
+def _tag_sex(text: str, q: Quote) -> str | None:
+    """The sex the "he" or "she" of a speech tag right after a quotation says ("…,” she
+    said": "f"), if it has one."""
+    m = TAG_PRONOUN.match(text, q.close)
+    return None if m is None else "m" if m.group(1) == "he" else "f"
 
 
 def _no_one(label: str, cue: str, cast: Cast) -> bool:
@@ -536,6 +549,8 @@ def _relabel_narrator(doc: Doc, rules_label: str, narrator: str | None, first: b
             t.anchor = narrator
         if t.rule == rules_label:
             t.rule = narrator or ""
+        if t.hands_to == rules_label:
+            t.hands_to = narrator
         if not first and t.cue == "first-person":
             t.cue = "unresolved"
     lines = doc.lines.pop(rules_label, 0)

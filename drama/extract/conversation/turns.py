@@ -31,6 +31,8 @@ into the pair around it. Such a turn keeps its anchor with the rules' confidence
 MODEL_CUES = frozenset({"turn-taking", "salience", "unresolved", "pronoun",
                         "action", "colon"})
 """Cues of the turns the model decides (the rules' choice is one of its features)."""
+REPLY_CUES = frozenset({"explicit", "first-person", "pronoun"})
+"""Cues of a later quote of a paragraph whose speaker may be a reply inside it."""
 LINK_GAP = 1            # narration paragraphs a conversation may step over ...
 SHORT_BEAT = 250        # ... when each is shorter than this many characters
 BEAT_CHARS = 600        # narration before a turn that may bring in its speaker
@@ -111,6 +113,11 @@ class Turn:
     calls_sex: str | None = None
     """The sex ("m"/"f") its forms of address call the one it speaks to by ("sir", "my
     dear girl": lexicon.address_sex, not a name), when they call one sex only."""
+    hands_to: str | None = None
+    """The speaker of its last quote when that quote's own tag reads another than the
+    turn's anchor, a reply inside the paragraph ("“…,” Bill said to Ana. She raised her
+    hand. “Oh!”": Ana; reply_stands): the one the next turn answers
+    (decode.state_after)."""
     goes_on: bool = False
     """Its paragraph's narration before its first quote ends on a verb of going on ("After
     a few minutes reflection, she continued,", "At length, she spoke again."): the one who
@@ -149,6 +156,18 @@ class Doc:
     told: dict[int, list[tuple[int, str, str]]] = field(default_factory=dict)
     """paragraph -> (offset, label, how: told_to()) of the people its narration speaks or
     looks to ("said to Aziz", "turning to Mrs. Moore", "I asked Mike", "He looked at Adela")."""
+
+
+def reply_stands(cue: str, sex: str | None, first_sex: str | None) -> bool:
+    """Whether a turn's later quote, which the rules gave someone other than the turn's
+    anchor by cue, is a reply inside its paragraph that the next turn answers
+    (Turn.hands_to): its tag names them ("said Anna", "I said"), or says "he"/"she" of the
+    other sex than the anchor's. A "he said" after a man's line may be his own going on
+    that the rules read as another man ("…,” said Fielding … he said, “But let me
+    conclude”)."""
+    if cue not in REPLY_CUES:
+        return False
+    return cue != "pronoun" or sex in ("m", "f") and first_sex in ("m", "f") and sex != first_sex
 
 
 def _fixed(t: Turn) -> str:
@@ -228,8 +247,10 @@ def _read_turns(text: str, quotes: list[Quote], paras, turns: list[Turn],
         for i in t.quotes:
             if rule_cues[i] in ANCHOR_CUES and t.anchor is None:
                 t.anchor = rule_labels[i]
-        first = t.quotes[0]
+        first, end = t.quotes[0], t.quotes[-1]
         t.rule, t.cue = rule_labels[first], _turn_cue(rule_cues, t.quotes)
+        if t.anchor and rule_cues[end] in REPLY_CUES and rule_labels[end] not in ("", t.anchor):
+            t.hands_to = rule_labels[end]     # apply.prepare keeps it if it reply_stands
         t.pronoun = _pronoun_tag(text, quotes, t, paras)
         since = quotes[turns[n - 1].quotes[-1]].close if n else 0
         start = max(since, quotes[first].open - BEAT_CHARS)
