@@ -318,6 +318,10 @@ def test_a_given_name_opening_a_sentence_at_a_lines_end_joins_the_name_below():
     for word in ("Poor", "Presently"):
         forms = [form for _, _, form in Cast(text.replace("Borislav", word)).mentions]
         assert forms == ["Kuzmin"] * 4
+    # review40: a given name beyond A-Z too ("Zoé", "Łucja"), as every name pattern reads
+    for given in ("Zoé", "Łucja", "Émile"):
+        forms = [form for _, _, form in Cast(text.replace("Borislav", given)).mentions]
+        assert forms == ["Kuzmin", "Kuzmin", f"{given} Kuzmin", "Kuzmin"], given
 
 
 def test_the_shes_after_a_mans_bare_surname_are_the_woman_of_his_scenes():
