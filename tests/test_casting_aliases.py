@@ -260,3 +260,26 @@ def test_another_entry_listing_the_speaker_as_its_alias_is_not_followed(tmp_path
                  script(("Captain Brannock", ["Cap"])))
     assert added == ["Captain Brannock"]
     assert load_casting(p, IDS).speakers["Brannock and Ysolde"].aliases == []
+
+
+def test_a_name_that_leads_to_a_voice_of_the_other_sex_is_not_followed(tmp_path, caplog):
+    """review40: a later episode's "Mrs. Pelham", whose entry has the bare surname "Pelham"
+    (only she is in it), took Mr. Pelham's voice (aliased "Pelham" in episode 1), a man's:
+    a woman's entry never joins a man's voice, nor the other way round."""
+    p = tmp_path / "voices.yaml"
+    cast_text = "speakers:\n  Mr. Pelham: {voice: tone/low, gender: male, aliases: [Pelham]}\n"
+    p.write_text(cast_text, encoding="utf-8")
+    later = Script("t", lines=[Line("Mrs. Pelham", "dialogue", "Hello there.", 0, 12)],
+                   characters=[CharacterEntry("Mrs. Pelham", ["Pelham"], "f", {}, 1)])
+    with caplog.at_level(logging.WARNING):
+        assert cast(p, later) == ["Mrs. Pelham"]  # a voice of her own
+    assert load_casting(p, IDS).speakers["Mr. Pelham"].aliases == ["Pelham"]
+    said = [r.getMessage() for r in caplog.records if "Mrs. Pelham" in r.getMessage()]
+    assert said == [f"{p}: Mrs. Pelham is cast with a voice of its own: their names lead to "
+                    "Mr. Pelham, a man's voice (voices.yaml), and their characters entry is "
+                    "a woman's; if they are one person, `drama speakers merge` them"]
+    # the voice's sex from its own characters entry, where voices.yaml gives none
+    p.write_text(cast_text.replace(" gender: male,", ""), encoding="utf-8")
+    first = script(("Mr. Pelham", ["Pelham"]))   # a man's entry ("m")
+    assert cast(p, first, later) == ["Mrs. Pelham"]
+    assert load_casting(p, IDS).speakers["Mr. Pelham"].aliases == ["Pelham"]

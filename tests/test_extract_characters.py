@@ -318,6 +318,10 @@ def test_a_given_name_opening_a_sentence_at_a_lines_end_joins_the_name_below():
     for word in ("Poor", "Presently"):
         forms = [form for _, _, form in Cast(text.replace("Borislav", word)).mentions]
         assert forms == ["Kuzmin"] * 4
+    # review40: a given name beyond A-Z too ("Zoé", "Łucja"), as every name pattern reads
+    for given in ("Zoé", "Łucja", "Émile"):
+        forms = [form for _, _, form in Cast(text.replace("Borislav", given)).mentions]
+        assert forms == ["Kuzmin", "Kuzmin", f"{given} Kuzmin", "Kuzmin"], given
 
 
 def test_the_shes_after_a_mans_bare_surname_are_the_woman_of_his_scenes():
@@ -378,15 +382,15 @@ def test_a_name_after_a_closing_quotation_mark_opens_its_sentence():
     from drama.extract.cast.evidence import pronoun_after
     text = "“Will you send her up, please?” Dale came up the stairs. I saw she was drunk."
     s = text.index("Dale")
-    assert pronoun_after(text, s, s + 5, len(text)) == "she"
+    assert pronoun_after(text, s, s + 4, len(text)) == "she"
     text = "He waited, and Dale came up the stairs. I saw she was drunk."
     s = text.index("Dale")
-    assert pronoun_after(text, s, s + 5, len(text)) is None
+    assert pronoun_after(text, s, s + 4, len(text)) is None
     for opening, closing in (('"', '"'), ("‘", "’")):   # straight and British typography
         text = opening + "Will you send her up?" + closing + " Dale came up the stairs. " \
             "I saw she was drunk."
         s = text.index("Dale")
-        assert pronoun_after(text, s, s + 5, len(text)) == "she"
+        assert pronoun_after(text, s, s + 4, len(text)) == "she"
 
 
 def test_the_tag_of_a_quotation_a_name_leads_into_is_that_names_pronoun():
@@ -395,7 +399,7 @@ def test_the_tag_of_a_quotation_a_name_leads_into_is_that_names_pronoun():
 
     def after_dale(text):
         s = text.index("Dale")
-        return pronoun_after(text, s, s + 5, s + 160)
+        return pronoun_after(text, s, s + 4, s + 160)
 
     assert after_dale("Dale laughed. “I say, you are slow,” she said.") == "she"
     assert after_dale("Dale laughed.\n\n“I say, you are slow,” she said.") == "she"

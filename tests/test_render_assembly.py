@@ -297,19 +297,53 @@ def test_a_synthesis_worker_leaves_ctrl_c_to_the_render():
         assert pool.submit(signal.getsignal, signal.SIGINT).result() == signal.SIG_IGN
 
 
-def test_a_spawned_process_is_born_ignoring_ctrl_c():
+def test_a_spawned_process_is_born_deaf_to_ctrl_c():
     # a Ctrl-C while the workers were still starting Python and importing drama (before
     # their initializer) printed a KeyboardInterrupt traceback per worker (newcomer40); the
-    # parent's own handlers are back once they are started
+    # parent's own handlers and signal mask are back once they are started
+    import os
     import signal
     from concurrent.futures import ProcessPoolExecutor
 
     from drama.engines import worker
     before = {sig: signal.getsignal(sig) for sig in worker.STOP_SIGNALS}
+    mask = signal.pthread_sigmask(signal.SIG_BLOCK, [])
     with ProcessPoolExecutor(1, mp_context=worker.spawn_context()) as pool:  # no initializer
-        born = [pool.submit(signal.getsignal, sig).result() for sig in worker.STOP_SIGNALS]
-    assert born == [signal.SIG_IGN, signal.SIG_IGN]
+        # each as the whole process group gets it, before any initializer could ignore it
+        heard = [pool.submit(signal.raise_signal, sig).exception(timeout=60)
+                 for sig in worker.STOP_SIGNALS]
+        assert heard == [None, None]
+        assert pool.submit(os.getpid).result(timeout=60) != os.getpid()  # still there
     assert {sig: signal.getsignal(sig) for sig in worker.STOP_SIGNALS} == before
+    assert signal.pthread_sigmask(signal.SIG_BLOCK, []) == mask
+
+
+def test_a_stop_signal_while_a_process_is_launched_is_not_lost(monkeypatch):
+    # review40: the parent ignored Ctrl-C and SIGTERM for the launch (the fork and exec):
+    # one that came then was lost, the render went on (a service manager's one SIGTERM).
+    # Held back instead, it is the parent's once the process is launched.
+    import signal
+    from multiprocessing import popen_spawn_posix
+
+    from drama.engines import worker
+    launch = popen_spawn_posix.Popen._launch
+
+    def stopped_meanwhile(self, process_obj):
+        signal.raise_signal(signal.SIGTERM)  # as if it came during the fork and exec
+        launch(self, process_obj)
+
+    monkeypatch.setattr(popen_spawn_posix.Popen, "_launch", stopped_meanwhile)
+    got = []
+    before = signal.signal(signal.SIGTERM, lambda sig, frame: got.append(sig))
+    try:
+        child = worker.spawn_context().Process(target=int)
+        child.start()
+        child.join(60)
+        sum(range(1000))  # a few bytecodes: the Python handler runs between them
+    finally:
+        signal.signal(signal.SIGTERM, before)
+    assert got == [signal.SIGTERM]
+    assert child.exitcode == 0
 
 
 STOPPED_AT_ONCE = """

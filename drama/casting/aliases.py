@@ -6,7 +6,8 @@ own aliases).
 A speaker is joined to a voice only when that is the one reading: their names lead to one
 voices.yaml entry, no other person of the same script is voiced by it, and no other
 person's entry in the scripts given (another new speaker's, or one voiced otherwise) holds
-the name that leads there. Otherwise the speaker is left to be cast anew, and the reason
+the name that leads there, and their entries and the voice's do not make one a man and the
+other a woman. Otherwise the speaker is left to be cast anew, and the reason
 said once.
 """
 from __future__ import annotations
@@ -15,7 +16,7 @@ from dataclasses import dataclass, field
 
 from ..model import NARRATOR, CharacterEntry, name_key
 from ..wording import names_listed
-from .model import Casting
+from .model import GENDER_SYNONYMS, Casting
 
 
 @dataclass
@@ -61,6 +62,10 @@ def voiced_by_alias(casting: Casting, new: list[str],
             found.unclear[speaker] = (f"their names lead to {voiced[0]}, whose voice "
                                       f"{other} has in the same script")
             continue
+        apart = _sexes_apart(casting, voiced[0], mine, holding)
+        if apart is not None:
+            found.unclear[speaker] = apart
+            continue
         shared = _name_shared(casting, voiced[0], folded, mine, holding)
         if shared is not None:
             found.unclear[speaker] = (f"their name {shared[0]} leads to {voiced[0]}, and "
@@ -69,6 +74,29 @@ def voiced_by_alias(casting: Casting, new: list[str],
             continue
         found.joined[speaker] = voiced[0]
     return found
+
+
+PERSON_OF = {"male": "man", "female": "woman"}
+"""A gender as the person it makes, for what is said."""
+
+
+def _sexes_apart(casting: Casting, voice: str, mine, holding) -> str | None:
+    """Why the speaker is not the voice's person when their own entries make them a woman
+    and the voice a man's, or the other way round ("Mrs. Pelham", aliased "Pelham", and Mr.
+    Pelham's voice, aliased "Pelham" too): the voice's sex as its voices.yaml entry gives
+    it, else as its own entries in the scripts give it; None when either is unknown."""
+    theirs = {GENDER_SYNONYMS.get(e.gender) for _, e in mine} & PERSON_OF.keys()
+    entry = casting.speakers.get(voice)
+    if entry is not None and entry.gender in PERSON_OF:
+        voiced, where = {entry.gender}, "voices.yaml"
+    else:
+        voiced = {GENDER_SYNONYMS.get(e.gender) for _, e in holding.get(name_key(voice), [])
+                  if name_key(e.name) == name_key(voice)} & PERSON_OF.keys()
+        where = "its characters entry"
+    if len(theirs) != 1 or len(voiced) != 1 or theirs == voiced:
+        return None
+    return (f"their names lead to {voice}, a {PERSON_OF[voiced.pop()]}'s voice ({where}), "
+            f"and their characters entry is a {PERSON_OF[theirs.pop()]}'s")
 
 
 def _entries_by_name(characters: list[list[CharacterEntry]]

@@ -442,8 +442,8 @@ def _speakers(sp: Node, problems: list, catalog: VoiceCatalog) -> dict[str, Voic
 
 def _claim_aliases(name: str, entry: VoiceEntry, claimed: dict[str, tuple[str, int]],
                    problems: list) -> None:
-    """Claim each alias of speaker `name` in `claimed` (name key -> owner and line), one
-    another speaker or entry already holds a problem."""
+    """Claim each alias of speaker `name` in `claimed` (name key -> owner and line); an
+    alias another speaker or entry holds already is a problem."""
     for alias, line in getattr(entry, "_alias_lines", []):
         owner = claimed.get(name_key(alias))
         if owner and owner[0] != name:

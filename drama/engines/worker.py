@@ -45,13 +45,15 @@ def ignore_stop_signals() -> None:
     sends them) are the parent's to handle: it shuts its workers down and keeps what they
     spoke (cli.common.Terminated)."""
     for sig in STOP_SIGNALS:
-        signal.signal(sig, signal.SIG_IGN)
+        signal.signal(sig, signal.SIG_IGN)  # one held back since its launch is dropped too
+    if hasattr(signal, "pthread_sigmask"):  # born holding them back (_stop_signals_held)
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, STOP_SIGNALS)
 
 
 def spawn_context():
     """The `spawn` context of every process drama starts (synthesis workers, a book's
-    extraction, the studio's audition process), whose processes are born ignoring Ctrl-C
-    and SIGTERM: a worker that ignored them only from its initializer was still starting
+    extraction, the studio's audition process), whose processes are born deaf to Ctrl-C
+    and SIGTERM (_BornIgnoringPopen): a worker that ignored them only from its initializer was still starting
     Python and importing drama (a second or more under load) when a Ctrl-C reached the whole
     process group, and printed a KeyboardInterrupt traceback (newcomer40: 6 of 9 Ctrl-Cs of
     a render in its first seconds)."""
@@ -81,15 +83,16 @@ if os.name == "posix":
     from multiprocessing import popen_spawn_posix, resource_tracker
 
     class _BornIgnoringPopen(popen_spawn_posix.Popen):
-        """Launches its process while this one ignores Ctrl-C and SIGTERM: an ignored
-        signal stays ignored through exec. The moment is the fork and exec alone (the
-        resource tracker, which sees to its own signals, is started before it): a Ctrl-C
-        that came in it would be lost, and the fewer milliseconds the better (ignoring them
-        for the whole start of a worker lost one Ctrl-C in nine)."""
+        """Launches its process while this thread holds Ctrl-C and SIGTERM back (blocks
+        them): a signal mask survives fork and exec, so the process is born deaf to them
+        until its initializer ignores them (ignore_stop_signals), and one that comes
+        meanwhile is this process's once the launch is done, not lost. (Ignoring them for
+        the launch lost such a signal: review40. The resource tracker, which sees to its
+        own signals the same way, is started first.)"""
 
         def _launch(self, process_obj) -> None:
             resource_tracker.ensure_running()
-            with _stop_signals_ignored():
+            with _stop_signals_held():
                 super()._launch(process_obj)
 
     class _BornIgnoringProcess(multiprocessing.context.SpawnProcess):
@@ -102,19 +105,15 @@ if os.name == "posix":
 
 
 @contextmanager
-def _stop_signals_ignored():
-    """Ctrl-C and SIGTERM ignored while a process is launched, where signals can be set: in
-    the main thread (from another, a studio request's, the process ignores them from its
-    initializer on, as before)."""
-    if threading.current_thread() is not threading.main_thread():
-        yield
-        return
-    before = {sig: signal.signal(sig, signal.SIG_IGN) for sig in STOP_SIGNALS}
+def _stop_signals_held():
+    """Ctrl-C and SIGTERM blocked in this thread (any thread: a studio request's too) for
+    the block, then let through: one that came meanwhile is delivered then, to this
+    process's own handlers (multiprocessing's resource tracker is launched so too)."""
+    held = signal.pthread_sigmask(signal.SIG_BLOCK, STOP_SIGNALS)
     try:
         yield
     finally:
-        for sig, handler in before.items():
-            signal.signal(sig, handler)
+        signal.pthread_sigmask(signal.SIG_SETMASK, held)
 
 
 def exit_with_parent() -> None:

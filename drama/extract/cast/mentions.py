@@ -12,11 +12,12 @@ from collections import Counter
 from ..lexicon import (ABBREVIATED_TITLES, DETERMINERS, INDEFINITE, MONTHS, NOT_NAMES, TITLES,
                        ORDINARY_WORD_GIVEN_NAMES, WORD_GIVEN_NAMES, a_verb_form, english_words,
                        finite_verbs, given_name_sex, person_noun_or_plural)
-from ..name_patterns import (AFTER_SUBJECT, COPULA_NOUN_AFTER, ENDS_S, LOWER_WORD,
+from ..name_patterns import (AFTER_SUBJECT, CAPITALISED, COPULA_NOUN_AFTER, ENDS_S, LOWER_WORD,
                              NAME_OR_WORD_MID, NAME_OR_WORD_PAIR, NEXT_WORD, OPENING_NAME_ACTS,
                              OPENING_NAME_AFTER, PERSON_HEADS, POSSESSIVE, PREDICATE,
                              SENTENCE_OPEN, SUBJECT_PRONOUN, SUPERLATIVE, WORD_BEFORE, WORDS)
 from ..names import GIVEN_TITLES, SURNAME_PARTICLES, is_initial
+from ..scan import compile_later
 from .evidence import PRONOUN_REACH
 from .titles import written_title
 
@@ -307,9 +308,10 @@ def _rejoin_wrapped(text: str, mentions: list[tuple[int, int, str]],
     return out
 
 
-WRAPPED_GIVEN = re.compile(r"\b([A-Z][a-z]+)[ \t]*\n[ \t]*$")
+WRAPPED_GIVEN = compile_later(r"\b(" + CAPITALISED + r")[ \t]*\n[ \t]*$")
 """A capitalised word ending a line, the line break after it: the given name of a name the
-hard wrap breaks ("Alexis" of "Alexis¶Ivanovitch")."""
+hard wrap breaks ("Alexis" of "Alexis¶Ivanovitch", "Zoé" of "Zoé¶Marchand": a capital and
+small letters of any script, as every name pattern reads them)."""
 
 
 def _opening_given_wrapped(text: str, mention: tuple[int, int, str], form_count: Counter,
