@@ -24,7 +24,10 @@ _CALLED_NAME = (r"((?:(?:Mr|Mrs|Ms|Dr|Miss|Sir|Lady|Lord|Madame|Monsieur)\.?\s+)
                 + CAPITALISED + r"(?:\s+" + CAPITALISED + ")?)")
 """The name a call says (group 1), with the title it may carry, and the words that may
 open a call before it: shared by VOCATIVE and DASH_CALL."""
-_FOND_AFTER = r"(?:\s+(?:dear|dearest|darling))?"
+FOND_WORDS = ("dear", "dearest", "darling")
+"""Words of fondness a call may carry beside the name ("Alice dear", "my darling Tom"): the
+one list behind _FOND_AFTER, OWNED_BY_MY and CALL_MODIFIERS."""
+_FOND_AFTER = r"(?:\s+(?:" + "|".join(FOND_WORDS) + "))?"
 """A word of fondness a call may put after the name, before its stop ("Wake up, Alice
 dear!", "Come here, Tom dear,"): shared by VOCATIVE and VOCATIVE_END."""
 VOCATIVE = compile_later(r"(?:^|[,!?;—-]\s*|\b" + _CALL_OPENER + ")"
@@ -192,7 +195,8 @@ def own_sentence(inner: str, start: int, end: int) -> bool:
     return not before or before[-1] in "?!"
 
 
-OWNED_BY_MY = re.compile(r"\smy(?:\s+(?:dear|dearest|own|poor|sweet|darling))?$")
+OWNED_BY_MY = re.compile(r"\smy(?:\s+(?:" + "|".join(FOND_WORDS + ("own", "poor", "sweet"))
+                         + "))?$")
 """"my", and a word of fondness that may follow it, right before a name."""
 
 

@@ -21,7 +21,6 @@ from ..attribution.vocative import called_word
 from ..attribution.words import SENTENCE_END, is_speech_verb
 from ..attribution.who import NOBODY
 from ..cast import Cast
-from ..cast.evidence import TAG_PRONOUN
 from ..labels import hardly_a_person, is_no_one, tidy
 from ..lexicon import FEMALE_NOUNS, MALE_NOUNS
 from ..name_patterns import QUOTE_EDGE
@@ -305,7 +304,7 @@ def prepare(text, quotes, paras, cast, attributions, vocative_labels,
         if t.rule and _no_one(t.rule, t.cue, cast):
             t.rule, t.cue = "", "unresolved"
         if t.hands_to and (not t.anchor or is_no_one(t.hands_to, cast) or not reply_stands(
-                cues[t.quotes[-1]], _tag_sex(text, quotes[t.quotes[-1]]) or
+                cues[t.quotes[-1]], attributions[t.quotes[-1]].tag_sex or
                 gender_of_label(t.hands_to, cast), gender_of_label(t.anchor, cast))):
             t.hands_to = None
     for lab in candidates_all(doc):
@@ -400,13 +399,6 @@ def _pronouns_the_rules_read(doc: Doc, cast: Cast, attributions: list) -> None:
                 g = next((attributions[i].tag_sex for i in t.quotes
                           if attributions[i].cue == "pronoun" and attributions[i].tag_sex), None)
             t.pronoun = g if g in ("m", "f") else None
-
-
-def _tag_sex(text: str, q: Quote) -> str | None:
-    """The sex the "he" or "she" of a speech tag right after a quotation says ("…,” she
-    said": "f"), if it has one."""
-    m = TAG_PRONOUN.match(text, q.close)
-    return None if m is None else "m" if m.group(1) == "he" else "f"
 
 
 def _no_one(label: str, cue: str, cast: Cast) -> bool:
