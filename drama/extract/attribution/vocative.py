@@ -25,8 +25,9 @@ _CALLED_NAME = (r"((?:(?:Mr|Mrs|Ms|Dr|Miss|Sir|Lady|Lord|Madame|Monsieur)\.?\s+)
 """The name a call says (group 1), with the title it may carry, and the words that may
 open a call before it: shared by VOCATIVE and DASH_CALL."""
 FOND_WORDS = ("dear", "dearest", "darling")
-"""Words of fondness a call may carry beside the name ("Alice dear", "my darling Tom"): the
-one list behind _FOND_AFTER, OWNED_BY_MY and CALL_MODIFIERS."""
+"""Words of fondness a call may carry beside the name ("Alice dear", "my darling Tom"):
+behind _FOND_AFTER and OWNED_BY_MY (CALL_MODIFIERS, of kin calls, is its own list: "dearest"
+there moves The Gambler's "dearest mother", not measured)."""
 _FOND_AFTER = r"(?:\s+(?:" + "|".join(FOND_WORDS) + "))?"
 """A word of fondness a call may put after the name, before its stop ("Wake up, Alice
 dear!", "Come here, Tom dear,"): shared by VOCATIVE and VOCATIVE_END."""
