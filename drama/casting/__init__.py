@@ -218,8 +218,9 @@ def cast_speakers(path: str | os.PathLike, speakers: list[str], voices: list[Voi
     whose characters entry (in any script given) names them by a name or alias voices.yaml
     voices already speaks in that voice instead: their label is added to that entry's
     aliases, as `drama speakers merge` adds it (see casting/aliases.py for when it is not,
-    said once). With scripts voices are chosen by each speaker's gender (from the scripts' characters sections; a
-    script without one is judged from source_texts, else its `source`) and line count: main
+    said once). With scripts voices are chosen by each speaker's gender (from the scripts'
+    characters sections; a script without one is judged from source_texts, else its
+    `source`) and line count: main
     characters far apart, one- and two-line speakers from the extras set. `neural` voices
     (Piper's), when given, go to the main characters first, one role each (and to the
     narrator of a new file). `catalog` checks the existing file's voices (default:

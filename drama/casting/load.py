@@ -387,8 +387,9 @@ def _casting_from_text(text: str, path: str,
     top = _top_entries(root, problems)
     if "narrator" in top and not _is_null(top["narrator"]):
         narrator = _entry(top["narrator"], "narrator", problems, catalog) or narrator
-    sp = top.get("speakers")
-    speakers = {} if sp is None or _is_null(sp) else _speakers(sp, problems, catalog)
+    speakers_node = top.get("speakers")
+    speakers = {} if speakers_node is None or _is_null(speakers_node) \
+        else _speakers(speakers_node, problems, catalog)
     lexicon = _lexicon(top["lexicon"], problems, path) if "lexicon" in top else []
     if problems:
         raise CastingProblems(path, problems)
@@ -410,16 +411,16 @@ def _top_entries(root: MappingNode, problems: list) -> dict[str, Node]:
     return top
 
 
-def _speakers(sp: Node, problems: list, catalog: VoiceCatalog) -> dict[str, VoiceEntry]:
+def _speakers(node: Node, problems: list, catalog: VoiceCatalog) -> dict[str, VoiceEntry]:
     """The `speakers:` mapping's entries by name, each name and alias claimed by one entry
     (a problem for each that is not a name, the narrator's, or claimed twice)."""
-    if not isinstance(sp, MappingNode):
-        problems.append((_line(sp), "speakers: must be a mapping of speaker name to voice, "
-                                    "such as  Trotsky: {voice: gmw/en-us+m3}"))
+    if not isinstance(node, MappingNode):
+        problems.append((_line(node), "speakers: must be a mapping of speaker name to "
+                                      "voice, such as  Trotsky: {voice: gmw/en-us+m3}"))
         return {}
     speakers: dict[str, VoiceEntry] = {}
     claimed: dict[str, tuple[str, int]] = {}
-    for name, knode, vnode in _pairs(sp, "speakers -> ", problems):
+    for name, knode, vnode in _pairs(node, "speakers -> ", problems):
         name = name.strip()
         if not isinstance(knode, ScalarNode) or not name:
             problems.append((_line(knode), _not_a_name(knode)))

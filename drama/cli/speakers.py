@@ -64,7 +64,8 @@ def speakers_list(
     A gender ending in '?' comes from the script's characters section (inferred when the
     text was extracted); one without is written in the casting file. The casting file is
     checked as `drama check` checks it, but a voice its engine does not have is marked
-    "(unknown voice)" and named below the table (check would refuse it). Nothing is changed; run `drama cast` to give uncast speakers a voice.
+    "(unknown voice)" and named below the table (check would refuse it). Nothing is
+    changed; run `drama cast` to give uncast speakers a voice.
     Example: drama speakers output/*.script.yaml
     """
     from ..casting import load_casting
