@@ -196,11 +196,11 @@ def test_a_title_and_its_name_across_a_line_break_are_one_mention():
 def test_the_lower_case_words_of_a_surname_belong_to_the_name():
     cast = Cast("Mr. van der Meulen came in. Mrs. van der Meulen followed him, and she sat.\n"
                 "Later Mr. van der Meulen left; he was tired. Miss De Courcy was ill, and she "
-                "stayed. Lady Catherine de Courcy spoke to Miss De Courcy.\n")
+                "stayed. Lady Rosalind de Courcy spoke to Miss De Courcy.\n")
     assert cast.form_count["Mr. van der Meulen"] == 2
     assert cast.form_count["Mrs. van der Meulen"] == 1
     assert cast.form_count["Miss De Courcy"] == 2
-    assert cast.form_count["Lady Catherine de Courcy"] == 1
+    assert cast.form_count["Lady Rosalind de Courcy"] == 1
     assert "Meulen" not in cast.form_count and "Courcy" not in cast.form_count
 
 
