@@ -191,19 +191,19 @@ def test_a_role_taking_turns_with_one_person_where_a_name_did_is_that_name():
     assert joined(TURNS, vague)[2].speaker == "The man"
 
 
-TWO_NAMES = ('Mr. Losberne came in. Mrs. Tolliver sat by the fire.\n\n'
-             '"All I know is this," said Mr. Losberne.\n\n"Well, master," said Blathers.\n\n'
-             '"A put-up thing?" demanded the doctor.\n\n"Just so," said Blathers.\n\n'
-             '"Indeed!" said Mrs. Tolliver.\n\n"Yes, ma\'am," said Blathers.\n')
+TWO_NAMES = ('Mr. Lessingham came in. Mrs. Tolliver sat by the fire.\n\n'
+             '"All I know is this," said Mr. Lessingham.\n\n"Well, master," said Natters.\n\n'
+             '"A put-up thing?" demanded the doctor.\n\n"Just so," said Natters.\n\n'
+             '"Indeed!" said Mrs. Tolliver.\n\n"Yes, ma\'am," said Natters.\n')
 
 
 def test_a_role_taking_turns_where_two_names_did_is_the_one_of_its_sex():
     def lines(sex):
-        return said("Mr. Losberne", "Blathers") + \
+        return said("Mr. Lessingham", "Natters") + \
             [Attribution("The doctor", "described", 0.65, described="doctor",
-                         described_sex=sex)] + said("Blathers", "Mrs. Tolliver", "Blathers")
-    # the text gives the doctor a man's pronouns: not Mrs. Tolliver, so Mr. Losberne
-    assert joined(TWO_NAMES, lines("m"))[2].speaker == "Mr. Losberne"
+                         described_sex=sex)] + said("Natters", "Mrs. Tolliver", "Natters")
+    # the text gives the doctor a man's pronouns: not Mrs. Tolliver, so Mr. Lessingham
+    assert joined(TWO_NAMES, lines("m"))[2].speaker == "Mr. Lessingham"
     # of no known sex, the role took turns like two names: it stays
     assert joined(TWO_NAMES, lines(None))[2].speaker == "The doctor"
 
