@@ -308,12 +308,12 @@ def test_a_description_acting_is_not_someone_merely_mentioned():
 
 
 def test_a_title_with_an_adjective_is_the_one_who_bears_it():
-    text = ('Doctor Losberne came in, and Rose rose to meet him.\n\n'
+    text = ('Doctor Lessingham came in, and Rose rose to meet him.\n\n'
             '"Well?" said Rose.\n\n'
             '"Nonsense!" said the irritable doctor.\n')
-    assert speakers(text) == ["Rose", "Doctor Losberne"]
+    assert speakers(text) == ["Rose", "Doctor Lessingham"]
     # "the other doctor" is not him
-    assert speakers(text.replace("irritable doctor", "other doctor"))[-1] != "Doctor Losberne"
+    assert speakers(text.replace("irritable doctor", "other doctor"))[-1] != "Doctor Lessingham"
 
 
 def test_a_name_after_the_opens_the_clause():
@@ -614,21 +614,21 @@ def test_she_is_a_woman_before_a_creature_the_text_gives_no_sex():
 
 
 def test_demonstrative_description_is_the_one_just_mentioned():
-    # "that gentleman" is Mr. Grimwig, whom the narration has just named, not the last speaker
+    # "that gentleman" is Mr. Grimshaw, whom the narration has just named, not the last speaker
     text = ('"To-morrow," replied Mr. Penrose. "Come up to me at ten, my dear."\n\n'
             '"Yes, sir," replied Jasper. He answered with some hesitation, because he was '
-            'confused by Mr. Grimwig\'s looking so hard at him.\n\n'
+            'confused by Mr. Grimshaw\'s looking so hard at him.\n\n'
             '"He won\'t come," whispered that gentleman to Mr. Penrose.\n')
-    assert speakers(text)[-1] == "Mr. Grimwig"
+    assert speakers(text)[-1] == "Mr. Grimshaw"
 
 
 def test_demonstrative_with_any_head_is_the_one_just_mentioned():
-    # "this worthy" is no person noun, but "this" points back to Toby Crackit
+    # "this worthy" is no person noun, but "this" points back to Toby Snapwell
     text = ('"Hush!" said Grimble.\n\n'
             'The Rover came down the stairs, followed by a man in a smock-frock, who pulled '
-            'off a large wrapper and disclosed the features of Toby Crackit.\n\n'
+            'off a large wrapper and disclosed the features of Toby Snapwell.\n\n'
             '"How are you, Faguey?" said this worthy, nodding to the Jew.\n')
-    assert speakers(text)[-1] == "Toby Crackit"
+    assert speakers(text)[-1] == "Toby Snapwell"
 
 
 def test_demonstrative_may_be_the_last_speaker_after_a_beat_of_narration():
