@@ -551,10 +551,10 @@ def test_epithet_pools_the_votes_of_a_nickname_joined_through_a_third_name():
 
 
 def test_epithet_takes_a_role_for_the_side_it_answered_in_two_strict_exchanges():
-    # "“All,” replied the doctor" answered Blathers twice where Mr. Losberne had, once where
+    # "“All,” replied the doctor" answered Natters twice where Mr. Lessingham had, once where
     # Duff had: weak picks each, no vote; two for one person, most of them, decide
-    doc = doc_of('"Go," replied the doctor.\n\nMr. Losberne sat. Duff stood.\n')
-    losberne, duff, role = person(doc, "Mr. Losberne"), person(doc, "Duff"), doc.tags[0].who
+    doc = doc_of('"Go," replied the doctor.\n\nMr. Lessingham sat. Duff stood.\n')
+    lessingham, duff, role = person(doc, "Mr. Lessingham"), person(doc, "Duff"), doc.tags[0].who
     doc.provisional = [(0, doc.tags[0])]
 
     def revised(picks: Counter, votes_for: list = ()) -> object:
@@ -564,32 +564,32 @@ def test_epithet_takes_a_role_for_the_side_it_answered_in_two_strict_exchanges()
         Epithet().run(doc)
         return doc.speakers[0]
 
-    assert revised(Counter({losberne: 2, duff: 1})) == losberne
+    assert revised(Counter({lessingham: 2, duff: 1})) == lessingham
     assert doc.cues[0] == "epithet"
     # one exchange alone is the weak pick it was
-    assert revised(Counter({losberne: 1})) is role
+    assert revised(Counter({lessingham: 1})) is role
     # two picks, but not more than half of the votes and picks together
-    assert revised(Counter({losberne: 2}), [duff, duff]) is role
+    assert revised(Counter({lessingham: 2}), [duff, duff]) is role
     # a vote for the same person counts with the picks
-    assert revised(Counter({losberne: 2}), [losberne, duff]) == losberne
+    assert revised(Counter({lessingham: 2}), [lessingham, duff]) == lessingham
 
 
 def test_a_role_answering_two_strict_exchanges_as_one_persons_side_is_that_person():
-    # an excerpt that never writes "Mr. Losberne, the doctor": the doctor answers Blathers in
-    # two strict exchanges where Mr. Losberne spoke before, then speaks as himself
-    text = ('Blathers came in with Mr. Losberne.\n\n'
-            '"Is the house safe?" asked Mr. Losberne.\n\n'
-            '"Quite safe, master," said Blathers. "And the robbery?"\n\n'
+    # an excerpt that never writes "Mr. Lessingham, the doctor": the doctor answers Natters in
+    # two strict exchanges where Mr. Lessingham spoke before, then speaks as himself
+    text = ('Natters came in with Mr. Lessingham.\n\n'
+            '"Is the house safe?" asked Mr. Lessingham.\n\n'
+            '"Quite safe, master," said Natters. "And the robbery?"\n\n'
             '"All gone," replied the doctor.\n\n'
-            '"Who did it, then?" asked Blathers.\n\n'
+            '"Who did it, then?" asked Natters.\n\n'
             '"Nobody knows," replied the doctor.\n\n'
             'Rose came into the room and sat down by the window.\n\n'
             '"I hardly know what to do," said the doctor.\n')
     speech = [q for q in find_quotes(text) if q.dialogue]
     got = [a.speaker for a in attribute(text, speech)]
-    assert got[-1] == "Mr. Losberne"
+    assert got[-1] == "Mr. Lessingham"
     # one such exchange only: the role speaks as itself when nothing ties it
-    one = text.replace('"Who did it, then?" asked Blathers.\n\n"Nobody knows," replied the '
+    one = text.replace('"Who did it, then?" asked Natters.\n\n"Nobody knows," replied the '
                        'doctor.\n\n', '')
     speech = [q for q in find_quotes(one) if q.dialogue]
     assert [a.speaker for a in attribute(one, speech)][-1] == "The doctor"
