@@ -75,9 +75,9 @@ def test_given_names_come_from_the_sourced_lists():
 
 
 def test_the_texts_own_pronouns_outweigh_the_name_prior():
-    # "Brett" is a man's name in the lists; the text says she, twice
-    text = "Brett was late, as she always was; Brett said she would come.\n\n“Hello,” said Brett."
-    assert genders(text, [quote_line(text, "Brett", "Hello")]) == {"Brett": "f"}
+    # "Keith" is a man's name in the lists; the text says she, twice
+    text = "Keith was late, as she always was; Keith said she would come.\n\n“Hello,” said Keith."
+    assert genders(text, [quote_line(text, "Keith", "Hello")]) == {"Keith": "f"}
     # one stray "she" does not cancel a given name
     text = "Karim came in and looked at the girl; she smiled.\n\n“Hello,” said Karim."
     assert genders(text, [quote_line(text, "Karim", "Hello")]) == {"Karim": "m"}
