@@ -552,9 +552,9 @@ def test_epithet_pools_the_votes_of_a_nickname_joined_through_a_third_name():
 
 def test_epithet_takes_a_role_for_the_side_it_answered_in_two_strict_exchanges():
     # "“All,” replied the doctor" answered Natters twice where Mr. Lessingham had, once where
-    # Duff had: weak picks each, no vote; two for one person, most of them, decide
-    doc = doc_of('"Go," replied the doctor.\n\nMr. Lessingham sat. Duff stood.\n')
-    lessingham, duff, role = person(doc, "Mr. Lessingham"), person(doc, "Duff"), doc.tags[0].who
+    # Huff had: weak picks each, no vote; two for one person, most of them, decide
+    doc = doc_of('"Go," replied the doctor.\n\nMr. Lessingham sat. Huff stood.\n')
+    lessingham, huff, role = person(doc, "Mr. Lessingham"), person(doc, "Huff"), doc.tags[0].who
     doc.provisional = [(0, doc.tags[0])]
 
     def revised(picks: Counter, votes_for: list = ()) -> object:
@@ -564,14 +564,14 @@ def test_epithet_takes_a_role_for_the_side_it_answered_in_two_strict_exchanges()
         Epithet().run(doc)
         return doc.speakers[0]
 
-    assert revised(Counter({lessingham: 2, duff: 1})) == lessingham
+    assert revised(Counter({lessingham: 2, huff: 1})) == lessingham
     assert doc.cues[0] == "epithet"
     # one exchange alone is the weak pick it was
     assert revised(Counter({lessingham: 1})) is role
     # two picks, but not more than half of the votes and picks together
-    assert revised(Counter({lessingham: 2}), [duff, duff]) is role
+    assert revised(Counter({lessingham: 2}), [huff, huff]) is role
     # a vote for the same person counts with the picks
-    assert revised(Counter({lessingham: 2}), [lessingham, duff]) == lessingham
+    assert revised(Counter({lessingham: 2}), [lessingham, huff]) == lessingham
 
 
 def test_a_role_answering_two_strict_exchanges_as_one_persons_side_is_that_person():
