@@ -13,7 +13,7 @@ def groups():
 
 @pytest.mark.parametrize("expr, gold, want", [
     ("said he", "Mr. Lumley", "pronoun:he"),
-    ("She very innocently said", "Kitty", "pronoun:she"),
+    ("She very innocently said", "Nora", "pronoun:she"),
     ("said her husband", "Josiah Crumley", "tie"),
     ("Their affectionate mother shared", "Mrs. Lumley", "tie"),
     ("said his friend", "Mr. Ashby", "possessive"),

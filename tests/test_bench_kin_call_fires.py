@@ -7,7 +7,7 @@ from bench_util import load_bench
 
 def test_only_the_quotes_calling_a_relative_by_a_family_word_count():
     fires = load_bench("kin_call_fires")
-    text = ("“Well, mamma, you are mistaken,” said Kitty.\n\n"
+    text = ("“Well, mamma, you are mistaken,” said Nora.\n\n"
             "“I robbed my father,” said Tom.\n\n"
             "“Good night, papa.”\n\n"
             "“It is raining,” said Tom.\n")

@@ -56,8 +56,8 @@ def test_a_question_that_calls_someone_names_them_for_the_answer(qa):
 
 
 def test_the_one_asked_answers_after_a_tagged_interjection(qa):
-    novel = _novel(["Are you coming, Jane?", "She is not.", "I am."], ["Mary", "Kitty", None],
-                   ["Mary", "Kitty", "Jane"], ["Jane", None, None])
+    novel = _novel(["Are you coming, Jane?", "She is not.", "I am."], ["Mary", "Nora", None],
+                   ["Mary", "Nora", "Jane"], ["Jane", None, None])
     assert qa.fired(novel, 2, {}, 3) == {"call_q_skip": "Jane"}
     # the turn between is the one asked: they answered already
     novel = _novel(["Are you coming, Jane?", "I am.", "Good."], ["Mary", "Jane", None],
@@ -67,8 +67,8 @@ def test_the_one_asked_answers_after_a_tagged_interjection(qa):
 
 def test_a_question_after_a_tagged_turn_is_asked_of_its_speaker_in_talk_of_three(qa):
     novel = _novel(["It rains.", "Does it?", "It does."], ["Mary", None, None],
-                   ["Mary", "Kitty", "Mary"], [None, None, None])
-    decoded = {1: ("Kitty", 0.9)}
+                   ["Mary", "Nora", "Mary"], [None, None, None])
+    decoded = {1: ("Nora", 0.9)}
     assert qa.fired(novel, 2, decoded, 3) == {"asked_of_tagged": "Mary"}
     assert qa.fired(novel, 2, decoded, 2) == {}             # two people only
     assert qa.fired(novel, 2, {1: ("Mary", 0.9)}, 3) == {}  # Mary asked it herself

@@ -80,13 +80,13 @@ def test_a_generic_woman_no_woman_named_before_is_the_first_woman_named_a_page_a
 def test_a_generic_man_of_a_text_naming_no_man_is_its_one_described_speaker():
     """passB34: an opening whose stranger the narration calls only "her visitor" and "he"
     left his "he said" lines to "Man"; they are the one description the tags give lines."""
-    text = ('Mrs. Hall lit the fire, and she laid the table. "A fire," he said. "Yes, sir," '
+    text = ('Mrs. Hill lit the fire, and she laid the table. "A fire," he said. "Yes, sir," '
             'she said.\n\n"I can quite understand that," said the visitor.\n')
     speech = [q for q in find_quotes(text) if q.dialogue]
-    lines = [Attribution("Man", "pronoun", 0.6), Attribution("Mrs. Hall", "pronoun", 0.6),
+    lines = [Attribution("Man", "pronoun", 0.6), Attribution("Mrs. Hill", "pronoun", 0.6),
              Attribution("Visitor", "described", 0.65)]
     out = join_aliases(text, speech, Cast(text), lines)
-    assert [a.speaker for a in out] == ["Visitor", "Mrs. Hall", "Visitor"]
+    assert [a.speaker for a in out] == ["Visitor", "Mrs. Hill", "Visitor"]
     # a woman by its tags is not whom "he said" means
     her = lines[:2] + [Attribution("Visitor", "described", 0.65, described="visitor",
                                    described_sex="f")]
@@ -191,19 +191,19 @@ def test_a_role_taking_turns_with_one_person_where_a_name_did_is_that_name():
     assert joined(TURNS, vague)[2].speaker == "The man"
 
 
-TWO_NAMES = ('Mr. Losberne came in. Mrs. Maylie sat by the fire.\n\n'
-             '"All I know is this," said Mr. Losberne.\n\n"Well, master," said Blathers.\n\n'
-             '"A put-up thing?" demanded the doctor.\n\n"Just so," said Blathers.\n\n'
-             '"Indeed!" said Mrs. Maylie.\n\n"Yes, ma\'am," said Blathers.\n')
+TWO_NAMES = ('Mr. Lessingham came in. Mrs. Tolliver sat by the fire.\n\n'
+             '"All I know is this," said Mr. Lessingham.\n\n"Well, master," said Natters.\n\n'
+             '"A put-up thing?" demanded the doctor.\n\n"Just so," said Natters.\n\n'
+             '"Indeed!" said Mrs. Tolliver.\n\n"Yes, ma\'am," said Natters.\n')
 
 
 def test_a_role_taking_turns_where_two_names_did_is_the_one_of_its_sex():
     def lines(sex):
-        return said("Mr. Losberne", "Blathers") + \
+        return said("Mr. Lessingham", "Natters") + \
             [Attribution("The doctor", "described", 0.65, described="doctor",
-                         described_sex=sex)] + said("Blathers", "Mrs. Maylie", "Blathers")
-    # the text gives the doctor a man's pronouns: not Mrs. Maylie, so Mr. Losberne
-    assert joined(TWO_NAMES, lines("m"))[2].speaker == "Mr. Losberne"
+                         described_sex=sex)] + said("Natters", "Mrs. Tolliver", "Natters")
+    # the text gives the doctor a man's pronouns: not Mrs. Tolliver, so Mr. Lessingham
+    assert joined(TWO_NAMES, lines("m"))[2].speaker == "Mr. Lessingham"
     # of no known sex, the role took turns like two names: it stays
     assert joined(TWO_NAMES, lines(None))[2].speaker == "The doctor"
 
@@ -342,8 +342,8 @@ CALLED_LATER = ('Jasper stood at the gate. A chaise came up the road.\n\n'
                 '"Thank Heaven!" exclaimed the young gentleman.\n\n'
                 '"Quite better, sir," replied Jasper.\n\n'
                 '"I think you had better go on, Giles," said he.\n\n'
-                '"I beg your pardon, Mr. Maylie," said Giles.\n\n'
-                '"Well, as you like," rejoined Harry Maylie.\n')
+                '"I beg your pardon, Mr. Tolliver," said Giles.\n\n'
+                '"Well, as you like," rejoined Harry Tolliver.\n')
 CALLED_LATER_LINES = [Attribution("Giles", "explicit", 0.9),
                       Attribution("Jasper", "explicit", 0.9),
                       Attribution("The young gentleman", "described", 0.65),
@@ -352,15 +352,15 @@ CALLED_LATER_LINES = [Attribution("Giles", "explicit", 0.9),
                       Attribution("Jasper", "explicit", 0.9),
                       Attribution("Jasper", "conversation", 0.5),
                       Attribution("Giles", "explicit", 0.9),
-                      Attribution("Harry Maylie", "explicit", 0.9)]
+                      Attribution("Harry Tolliver", "explicit", 0.9)]
 
 
 def test_a_description_a_first_comer_called_by_name_answers_a_few_turns_on_is_that_person():
     out = joined(CALLED_LATER, CALLED_LATER_LINES)
-    assert [out[i].speaker for i in (2, 4)] == ["Harry Maylie", "Harry Maylie"]
+    assert [out[i].speaker for i in (2, 4)] == ["Harry Tolliver", "Harry Tolliver"]
     # one who spoke by a name tag before is no first comer: Jasper, called at another door
-    before = '"Good day," said Harry Maylie.\n\n' + CALLED_LATER
-    lines = [Attribution("Harry Maylie", "explicit", 0.9)] + CALLED_LATER_LINES
+    before = '"Good day," said Harry Tolliver.\n\n' + CALLED_LATER
+    lines = [Attribution("Harry Tolliver", "explicit", 0.9)] + CALLED_LATER_LINES
     out = joined(before, lines)
     assert out[3].speaker == "The young gentleman"
 
@@ -378,15 +378,15 @@ def test_a_renamed_descriptions_earlier_run_in_the_scene_is_renamed_too():
 
 
 BEARD = ('"You are safe," said the man with the black beard.\n\n'
-         '"Thank you," said Marvel.\n\n'
+         '"Thank you," said Wonder.\n\n'
          '"Draw the bolts," said the man with the black beard.\n\n'
-         '"He is gone," said Marvel.\n\n'
+         '"He is gone," said Wonder.\n\n'
          '"I know the country," said the man with the beard.\n')
 
 
 def beard_lines(fuller: str, barer: str) -> list[Attribution]:
-    return [Attribution(fuller, "described", 0.65), Attribution("Marvel", "explicit", 0.9),
-            Attribution(fuller, "described", 0.65), Attribution("Marvel", "explicit", 0.9),
+    return [Attribution(fuller, "described", 0.65), Attribution("Wonder", "explicit", 0.9),
+            Attribution(fuller, "described", 0.65), Attribution("Wonder", "explicit", 0.9),
             Attribution(barer, "described", 0.65)]
 
 
@@ -418,13 +418,13 @@ def test_a_barer_form_heard_only_before_or_answering_the_fuller_one_is_someone_e
     assert joined(text, lines)[1].speaker == "The burly barman"
     # another's turn between them: one barman, the rarer form taking the commoner
     text = ('"Shut the door," said the burly barman.\n\n'
-            '"Quick!" said Marvel.\n\n'
+            '"Quick!" said Wonder.\n\n'
             '"It is shut," said the barman.\n\n'
-            '"Thank you," said Marvel.\n\n'
+            '"Thank you," said Wonder.\n\n'
             '"Not at all," said the barman.\n')
     lines = [Attribution("The burly barman", "described", 0.65),
-             Attribution("Marvel", "explicit", 0.9), Attribution("The barman", "described", 0.65),
-             Attribution("Marvel", "explicit", 0.9), Attribution("The barman", "described", 0.65)]
+             Attribution("Wonder", "explicit", 0.9), Attribution("The barman", "described", 0.65),
+             Attribution("Wonder", "explicit", 0.9), Attribution("The barman", "described", 0.65)]
     assert joined(text, lines)[0].speaker == "The barman"
 
 AT_THE_BANK = ('Mrs. Pinchbeck sat at the bank window. Mrs. Pinchbeck was alone.\n\n'
@@ -478,20 +478,20 @@ def test_a_stranger_is_not_the_one_talking_with_them_whom_the_text_names_after()
 def test_a_stranger_is_the_one_named_after_whom_a_line_no_one_answers_gave_the_name_before():
     # a passage opening on the stranger's own "he said", which the rules read as the man the
     # text names only later; that line neither answers the stranger nor is answered by
-    # them, and "Monks", of no sex the text says, is a person: tags name him twice
+    # them, and "Friars", of no sex the text says, is a person: tags name him twice
     text = ('"Fill this glass," he said.\n\n"Not too strong," said Mr. Trundle.\n\n'
             '"Listen," said the stranger.\n\n"Good," said Mr. Trundle.\n\n'
             '"At nine," said the stranger.\n\nThe next night the rain fell.\n\n'
-            '"Who is there?" said Monks.\n\n"I," said Mr. Trundle.\n\n"Come in," said Monks.\n')
-    lines = [Attribution("Monks", "conversation", 0.6)] + \
+            '"Who is there?" said Friars.\n\n"I," said Mr. Trundle.\n\n"Come in," said Friars.\n')
+    lines = [Attribution("Friars", "conversation", 0.6)] + \
         [Attribution(who, cue, 0.9) for who, cue in (
             ("Mr. Trundle", "explicit"), ("The stranger", "described"),
-            ("Mr. Trundle", "explicit"), ("The stranger", "described"), ("Monks", "explicit"),
-            ("Mr. Trundle", "explicit"), ("Monks", "explicit"))]
+            ("Mr. Trundle", "explicit"), ("The stranger", "described"), ("Friars", "explicit"),
+            ("Mr. Trundle", "explicit"), ("Friars", "explicit"))]
     out = [a.speaker for a in joined(text, lines)]
-    assert out[2] == out[4] == "Monks"
+    assert out[2] == out[4] == "Friars"
     # the name's line right before the stranger's: the two talk, the stranger stays one
-    lines[1] = Attribution("Monks", "conversation", 0.6)
+    lines[1] = Attribution("Friars", "conversation", 0.6)
     out = [a.speaker for a in joined(text, lines)]
     assert out[2] == out[4] == "The stranger"
 
@@ -703,14 +703,14 @@ def test_the_other_beside_two_different_speakers_stays():
 def test_a_shortened_title_ends_no_sentence_for_the_name_and_sex_rules():
     """One pattern (words.SENTENCE_STOP) says where a sentence stops for name_variants,
     aliases and the reader (tidy34): the dot of "Mr." or "Col." is none, so the "He" after
-    "with Mr. Hall." opens the next sentence, and "Jane met Col. Brandon" names the two
+    "with Mr. Hill." opens the next sentence, and "Jane met Col. Brandon" names the two
     side by side."""
     from drama.extract.attribution.reader import _once_gender
     from drama.extract.attribution.words import SENTENCE_STOP
     from drama.extract.name_variants import side_by_side
-    assert [m.start() for m in SENTENCE_STOP.finditer("Mr. Hall came. Then Dr. Lee left.\n\nX")] \
+    assert [m.start() for m in SENTENCE_STOP.finditer("Mr. Hill came. Then Dr. Lee left.\n\nX")] \
         == [13, 32, 33]
-    text = "The stranger came early in February with Mr. Hall. He was wrapped up."
+    text = "The stranger came early in February with Mr. Hill. He was wrapped up."
     assert _once_gender(text, 4, len("stranger")) == "m"
     text = "Jane met Col. Brandon there. Then Elinor came."
     assert side_by_side(text, [0], [14])

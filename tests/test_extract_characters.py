@@ -64,13 +64,13 @@ def test_apposition_names_a_description():
 
 
 def test_a_title_after_a_capitalised_word_starts_its_own_name():
-    # "When Mrs. Hall went": the mention is Mrs. Hall, not a bare "Hall"
-    text = ("Mr. Hall came in. Mrs. Hall was cooking, and she sang.\n\n"
-            "When Mrs. Hall went out, the stranger sat still. Then Mr. Hall sat down.\n")
+    # "When Mrs. Hill went": the mention is Mrs. Hill, not a bare "Hill"
+    text = ("Mr. Hill came in. Mrs. Hill was cooking, and she sang.\n\n"
+            "When Mrs. Hill went out, the stranger sat still. Then Mr. Hill sat down.\n")
     cast = Cast(text)
     forms = [f for _, _, f in cast.mentions]
-    assert forms.count("Mrs. Hall") == 2 and forms.count("Mr. Hall") == 2
-    assert "Hall" not in forms
+    assert forms.count("Mrs. Hill") == 2 and forms.count("Mr. Hill") == 2
+    assert "Hill" not in forms
 
 
 def test_a_word_ending_in_s_ends_a_name():
@@ -155,7 +155,7 @@ def test_a_possessive_after_a_possessive_mention_goes_on_with_the_subject():
     assert not goes_on(text, "Rolf", "his")                   # not the subject's sex
     # a name not possessive and of no listed sex: its "her" may be its own object's, as
     # before; after a man's given name it is the subject's (anaphA38)
-    assert not goes_on("She would trust Dormouse and her own sense.", "Dormouse", "her")
+    assert not goes_on("She would trust Badger and her own sense.", "Badger", "her")
     assert goes_on("She would trust Rolf and her own sense.", "Rolf", "her")
     text = ("Rolf came in, and he sat down. She thought of her problems, and she would "
             "trust to Rolf’s common sense and her own. She relied on Rolf’s word and her "
@@ -194,14 +194,14 @@ def test_a_title_and_its_name_across_a_line_break_are_one_mention():
 
 
 def test_the_lower_case_words_of_a_surname_belong_to_the_name():
-    cast = Cast("Mr. van der Luyden came in. Mrs. van der Luyden followed him, and she sat.\n"
-                "Later Mr. van der Luyden left; he was tired. Miss De Bourgh was ill, and she "
-                "stayed. Lady Catherine de Bourgh spoke to Miss De Bourgh.\n")
-    assert cast.form_count["Mr. van der Luyden"] == 2
-    assert cast.form_count["Mrs. van der Luyden"] == 1
-    assert cast.form_count["Miss De Bourgh"] == 2
-    assert cast.form_count["Lady Catherine de Bourgh"] == 1
-    assert "Luyden" not in cast.form_count and "Bourgh" not in cast.form_count
+    cast = Cast("Mr. van der Meulen came in. Mrs. van der Meulen followed him, and she sat.\n"
+                "Later Mr. van der Meulen left; he was tired. Miss De Courcy was ill, and she "
+                "stayed. Lady Rosalind de Courcy spoke to Miss De Courcy.\n")
+    assert cast.form_count["Mr. van der Meulen"] == 2
+    assert cast.form_count["Mrs. van der Meulen"] == 1
+    assert cast.form_count["Miss De Courcy"] == 2
+    assert cast.form_count["Lady Rosalind de Courcy"] == 1
+    assert "Meulen" not in cast.form_count and "Courcy" not in cast.form_count
 
 
 def test_pronouns_inside_speech_say_nothing_of_a_name_s_sex():
@@ -368,12 +368,12 @@ def test_a_name_written_only_in_a_heading_is_no_one():
 
 def test_a_surname_written_only_after_m_dot_is_a_name():
     # "M." (monsieur) is a title like "Mr.": the surname after it is mid-sentence, so a
-    # passage that never writes "Riviere" without it still has M. Riviere in its cast
-    text = ("Porter waited, whereupon M. Riviere bowed and took a chair. M. Riviere bent his "
-            "head.\n\nHe saw his blush reflected in M. Riviere's face.\n")
+    # passage that never writes "Duclos" without it still has M. Duclos in its cast
+    text = ("Porter waited, whereupon M. Duclos bowed and took a chair. M. Duclos bent his "
+            "head.\n\nHe saw his blush reflected in M. Duclos's face.\n")
     cast = Cast(text)
-    assert cast.character("M. Riviere") is not None
-    assert cast.character("M. Riviere").gender == "m"
+    assert cast.character("M. Duclos") is not None
+    assert cast.character("M. Duclos").gender == "m"
 
 
 def test_a_name_after_a_closing_quotation_mark_opens_its_sentence():
@@ -404,7 +404,7 @@ def test_the_tag_of_a_quotation_a_name_leads_into_is_that_names_pronoun():
     assert after_dale("Dale laughed. “I say, you are slow,” she said.") == "she"
     assert after_dale("Dale laughed.\n\n“I say, you are slow,” she said.") == "she"
     # a tag with a name, a sentence between, a lead-in that does not end there: nothing
-    assert after_dale("Dale laughed. “I say, you are slow,” Mike said.") is None
+    assert after_dale("Dale laughed. “I say, you are slow,” Ned said.") is None
     assert after_dale("Dale laughed. I drank. “I say, you are slow,” she said.") is None
     assert after_dale("Dale laughed and “I say, you are slow,” she said.") is None
 
@@ -454,14 +454,14 @@ def test_a_name_after_the_that_ends_in_a_noun_of_one_sex_is_of_that_sex():
 def test_a_name_speech_tags_name_twice_is_a_person_however_often_it_follows_at():
     # four of six mentions after "at" made "Jasper" a place: his tagged lines went to others
     from drama.extract import extract_script
-    text = ("Mr. Penrose looked at Jasper. Mrs. Bedwin smiled at Jasper, and she glanced at "
+    text = ("Mr. Penrose looked at Jasper. Mrs. Hobday smiled at Jasper, and she glanced at "
             "Jasper again. Everyone stared at Jasper.\n\n"
             "“Oh no,” returned Jasper quickly. “It is only the picture.”\n\n"
-            "“Lord save us!” exclaimed Mrs. Bedwin.\n\n"
+            "“Lord save us!” exclaimed Mrs. Hobday.\n\n"
             "“Very happy, ma’am,” replied Jasper.\n")
     assert not Cast(text).character("Jasper").place_like
     said = [ln.speaker for ln in extract_script(text).lines if ln.kind == "dialogue"]
-    assert said == ["Jasper", "Jasper", "Mrs. Bedwin", "Jasper"]
+    assert said == ["Jasper", "Jasper", "Mrs. Hobday", "Jasper"]
 
 
 def test_the_rest_of_the_common_conjunctive_adverbs_are_no_names():
@@ -561,8 +561,8 @@ def test_a_possessive_after_a_word_of_place_is_no_place_mention():
     # "in Edith’s eyes": the "in" is the eyes'; with "at Edith" once, a passage made her
     # a place and gave her tagged lines to others
     text = ("“Dear father,” said Edith, “you have three children left.”\n\n"
-            "Sissy glanced at Edith. Sissy and Edith went out, and the circus was a "
-            "wonder in Edith’s eyes, and at Edith’s side stood Sissy.\n")
+            "Bunny glanced at Edith. Bunny and Edith went out, and the circus was a "
+            "wonder in Edith’s eyes, and at Edith’s side stood Bunny.\n")
     assert not Cast(text).character("Edith").place_like
     places = Cast("They went to London. It rained at London, and in London it was dark. "
                   "At London the sky was grey, and London’s fog came down.\n")
@@ -587,15 +587,15 @@ def test_a_role_tagged_through_the_is_a_person_however_often_it_follows_at():
     # "“…,” added the Queen", "“…,” the Queen shrieked out": tags, so "at the Queen"
     # twice does not make her a place whose lines go to others
     from drama.extract import extract_script
-    text = ("Mabel looked at the Queen, and the Hatter stared at the Queen too, and the Knave "
+    text = ("Mabel looked at the Queen, and the Tinker stared at the Queen too, and the Knave "
             "trembled.\n\n"
             "“Give your evidence,” said the King.\n\n"
             "“Off with his head!” the Queen shrieked out.\n\n"
-            "“I’m a poor man,” said the Hatter.\n\n"
+            "“I’m a poor man,” said the Tinker.\n\n"
             "“Nearly two miles high,” added the Queen.\n")
     assert not Cast(text).character("Queen").place_like
     said = [ln.speaker for ln in extract_script(text).lines if ln.kind == "dialogue"]
-    assert said == ["King", "Queen", "Hatter", "Queen"]
+    assert said == ["King", "Queen", "Tinker", "Queen"]
 
 
 def test_a_he_or_she_after_a_fronted_prepositions_object_is_not_the_names():
@@ -649,7 +649,7 @@ def test_a_noun_of_one_sex_written_after_the_as_a_name_gives_its_sex():
 def test_a_name_written_only_in_a_quoted_title_is_no_one():
     from drama.extract.quotes import find_quotes, quoted_titles
     text = ("The stranger staggered into the “Coach and Horses” more dead than alive. “A "
-            "fire,” he cried. Mrs. Hall lit the fire. “Can I take your coat, sir?” she "
+            "fire,” he cried. Mrs. Hill lit the fire. “Can I take your coat, sir?” she "
             "said.\n\n"
             "She read the “Morning Post” in the kitchen and called him a “haggler.”\n")
     quotes = find_quotes(text)
@@ -658,9 +658,9 @@ def test_a_name_written_only_in_a_quoted_title_is_no_one():
     assert Cast(text).character("Horses") is not None       # read as a name ...
     cast = Cast(text, headings=titles)
     assert cast.character("Horses") is None                 # ... of an inn: no one
-    assert cast.character("Mrs. Hall") is not None
+    assert cast.character("Mrs. Hill") is not None
     # named outside the marks too: someone
-    named = text.replace("Mrs. Hall lit", "Horses lit")
+    named = text.replace("Mrs. Hill lit", "Horses lit")
     assert Cast(named, headings=quoted_titles(named, find_quotes(named))) \
         .character("Horses") is not None
 
@@ -736,27 +736,27 @@ def test_a_verb_form_is_a_listed_form_or_the_past_in_ed_of_a_listed_verb():
 
 
 def test_a_pronoun_after_two_names_joined_by_and_is_neither_ones_evidence():
-    """anaphA36: "When Sissy and Edith tapped at his door, he said": the "his" is their
+    """anaphA36: "When Bunny and Edith tapped at his door, he said": the "his" is their
     father's; two names joined as one subject would be "they", so a "he" or "she" after the
     pair says nothing of either's sex."""
-    text = ("When Sissy and Edith tapped at his door, he said nothing. Later Sissy and "
+    text = ("When Bunny and Edith tapped at his door, he said nothing. Later Bunny and "
             "Edith went to his room, and he let them in.\n")
     cast = Cast(text)
     assert cast.character("Edith").evidence.pronoun_m == 0
-    assert cast.character("Sissy").evidence.pronoun_m == 0
+    assert cast.character("Bunny").evidence.pronoun_m == 0
     # one name alone still takes the pronoun after it
-    alone = Cast("Then Sissy tapped at the door, and he opened it. Then Sissy came in.\n")
-    assert alone.character("Sissy").evidence.pronoun_m > 0
+    alone = Cast("Then Bunny tapped at the door, and he opened it. Then Bunny came in.\n")
+    assert alone.character("Bunny").evidence.pronoun_m > 0
 
 
 def test_a_him_the_subjects_own_verb_takes_is_someone_else_when_a_she_follows():
-    """anaphA36: "Sissy glanced at him with great attention; nor did she …": "him" is the
-    object of Sissy's own verb, someone else (Principle B), and the "she" after it hers. With
-    no woman's pronoun after it, "him" stays the name's evidence ("Dormouse followed him")."""
-    text = ("But, Sissy glanced at him with great attention; nor did she misunderstand him.\n")
-    ev = Cast(text).character("Sissy").evidence
+    """anaphA36: "Bunny glanced at him with great attention; nor did she …": "him" is the
+    object of Bunny's own verb, someone else (Principle B), and the "she" after it hers. With
+    no woman's pronoun after it, "him" stays the name's evidence ("Badger followed him")."""
+    text = ("But, Bunny glanced at him with great attention; nor did she misunderstand him.\n")
+    ev = Cast(text).character("Bunny").evidence
     assert (ev.pronoun_m, ev.pronoun_f) == (0, 1)
-    alone = Cast("Then Sissy followed him to the door quietly.\n").character("Sissy").evidence
+    alone = Cast("Then Bunny followed him to the door quietly.\n").character("Bunny").evidence
     assert (alone.pronoun_m, alone.pronoun_f) == (1, 0)
 
 
@@ -844,14 +844,14 @@ def test_the_middle_of_a_list_in_speech_is_no_call():
 
 
 def test_a_pair_joined_by_and_owns_no_pronoun_after_it():
-    # "When Sissy and Edith tapped at his door, he said": the "he" is neither one's
+    # "When Bunny and Edith tapped at his door, he said": the "he" is neither one's
     from drama.extract.cast.evidence import own_pronouns
 
-    text = "When Sissy and Edith tapped at his door, he said nothing."
-    mentions = [(5, 10, "Sissy"), (15, 21, "Edith")]
+    text = "When Bunny and Edith tapped at his door, he said nothing."
+    mentions = [(5, 10, "Bunny"), (15, 21, "Edith")]
     assert own_pronouns(text, mentions, 0, ("he", "he")) == (None, None)
-    alone = "Sissy tapped at his door."
-    assert own_pronouns(alone, [(0, 5, "Sissy")], 0, ("his", "his")) == ("his", "his")
+    alone = "Bunny tapped at his door."
+    assert own_pronouns(alone, [(0, 5, "Bunny")], 0, ("his", "his")) == ("his", "his")
 
 
 def test_a_him_after_a_womans_given_name_goes_on_with_the_subject_he():
@@ -862,7 +862,7 @@ def test_a_him_after_a_womans_given_name_goes_on_with_the_subject_he():
     assert goes_on(text, "Rachael", "him")
     # after a man's name, or one the lists do not know, a "him" stays the name's evidence
     assert not goes_on(text.replace("Rachael", "Robert"), "Robert", "him")
-    assert not goes_on(text.replace("Rachael", "Dormouse"), "Dormouse", "him")
+    assert not goes_on(text.replace("Rachael", "Badger"), "Badger", "him")
 
 
 def test_a_womans_given_name_is_not_made_a_man_by_the_subjects_him():
@@ -902,12 +902,12 @@ def test_a_street_is_no_one_a_pronoun_tag_may_mean():
 
 
 def test_a_verb_opening_a_sentence_before_a_name_is_no_given_name():
-    # passB40: "“Named Harris,” Bill said." made "Named Harris" a person of a passage that
+    # passB40: "“Named Morris,” Bill said." made "Named Morris" a person of a passage that
     # never writes "named" in lower case, and gave the first-person narrator's lines to it
-    text = ("“Who was the fellow?” Tobin asked.\n\n“Named Harris,” Bill said. “Ever know him, "
+    text = ("“Who was the fellow?” Tobin asked.\n\n“Named Morris,” Bill said. “Ever know him, "
             "Tobin? He was in the war.”\n\n“No,” Tobin said.\n")
     cast = Cast(text)
-    assert cast.character("Named Harris") is None
+    assert cast.character("Named Morris") is None
     # a given name of the lists opening a sentence before a surname is still a name
-    assert Cast(text.replace("Named Harris", "Bessie Harris")).character("Bessie Harris") \
+    assert Cast(text.replace("Named Morris", "Bessie Morris")).character("Bessie Morris") \
         is not None

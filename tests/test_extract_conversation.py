@@ -14,14 +14,14 @@ from drama.extract.narrator import narrator_name, tagged_in_first_person, told_i
 from drama.extract.quotes import find_quotes, paragraphs
 
 FIRST = ("I went down to the café. I had not slept and I was tired. I ordered a coffee and I "
-         "read the paper until Alexis came in.\n\n"
+         "read the paper until Aleksandr came in.\n\n"
          "“Ivan Petrovich, you are up early,” he said.\n\n"
          "“I could not sleep,” I said.\n\n"
          "“Nor I, Ivan Petrovich. Shall we walk?”\n\n"
          "“Gladly,” I said. I paid and we went out. I liked the morning.\n\n"
          "“You walk fast, Ivan Petrovich.”\n\n“I always do,” I said.\n")
-THIRD = ("Alexis went down to the café. He had not slept and he was tired. He ordered a "
-         "coffee.\n\n“You are up early,” said Ivan.\n\n“I could not sleep,” said Alexis.\n")
+THIRD = ("Aleksandr went down to the café. He had not slept and he was tired. He ordered a "
+         "coffee.\n\n“You are up early,” said Ivan.\n\n“I could not sleep,” said Aleksandr.\n")
 
 
 def _read(text: str) -> tuple:
@@ -89,19 +89,19 @@ def test_a_passage_whose_tags_say_i_said_often_is_told_in_the_first_person():
 
 
 def test_the_narrator_is_the_name_the_dialogue_calls_and_the_narration_never_uses():
-    calls = Counter({"Ivan Petrovich": 5, "Alexis": 2})
-    in_quotes = Counter({"Ivan Petrovich": 5, "Alexis": 2})
-    in_narration = Counter({"Alexis": 9})
-    tagged = Counter({"Alexis": 4})
+    calls = Counter({"Ivan Petrovich": 5, "Aleksandr": 2})
+    in_quotes = Counter({"Ivan Petrovich": 5, "Aleksandr": 2})
+    in_narration = Counter({"Aleksandr": 9})
+    tagged = Counter({"Aleksandr": 4})
     assert narrator_name(calls, in_quotes, in_narration, tagged) == "Ivan Petrovich"
     # named in the narration as often as in the dialogue: someone else
     assert narrator_name(calls, in_quotes, in_narration + Counter({"Ivan Petrovich": 5}),
                          tagged) is None
     # a passage calls its narrator twice, and names no one else that way: enough; once is not,
     # for a name the given-name lists do not know
-    assert narrator_name(Counter({"Alexis": 2}), Counter({"Alexis": 2}), Counter(),
-                         Counter()) == "Alexis"
-    assert narrator_name(Counter({"Alexis": 1}), Counter({"Alexis": 1}), Counter(),
+    assert narrator_name(Counter({"Aleksandr": 2}), Counter({"Aleksandr": 2}), Counter(),
+                         Counter()) == "Aleksandr"
+    assert narrator_name(Counter({"Aleksandr": 1}), Counter({"Aleksandr": 1}), Counter(),
                          Counter()) is None
     # two names called as often: no clear narrator
     assert narrator_name(Counter({"Ivan": 4, "Olga": 3}), Counter({"Ivan": 4, "Olga": 3}),
@@ -119,44 +119,44 @@ def test_a_given_name_of_the_lists_called_once_may_be_the_narrator():
     assert narrator_name(Counter({"Mr. Fenner": 1}), Counter({"Mr. Fenner": 1}),
                          Counter({"Mr. Fenner": 3}), Counter()) is None
     # two such names called once each: no clear narrator
-    assert narrator_name(Counter({"Nat": 1, "Harris": 1}), Counter({"Nat": 1, "Harris": 1}),
+    assert narrator_name(Counter({"Nat": 1, "Morris": 1}), Counter({"Nat": 1, "Morris": 1}),
                          Counter(), Counter()) is None
 
 
 def test_a_name_the_narration_mentions_once_may_be_the_narrators_beside_four_in_speech():
     # a quote mark the text leaves out puts one of a passage's mentions in the narration
-    calls = Counter({"Alexis Ivanovitch": 2, "Prascovia": 2})
-    in_quotes = Counter({"Alexis Ivanovitch": 4, "Prascovia": 2})
-    slip = Counter({"Alexis Ivanovitch": 1})
-    assert narrator_name(calls, in_quotes, slip, Counter()) == "Alexis Ivanovitch"
+    calls = Counter({"Aleksandr Stepanovitch": 2, "Prascovia": 2})
+    in_quotes = Counter({"Aleksandr Stepanovitch": 4, "Prascovia": 2})
+    slip = Counter({"Aleksandr Stepanovitch": 1})
+    assert narrator_name(calls, in_quotes, slip, Counter()) == "Aleksandr Stepanovitch"
     # beside fewer mentions in speech, one in the narration is a third of them: someone's
-    assert narrator_name(Counter({"Alexis Ivanovitch": 2}), Counter({"Alexis Ivanovitch": 2}),
+    assert narrator_name(Counter({"Aleksandr Stepanovitch": 2}), Counter({"Aleksandr Stepanovitch": 2}),
                          slip, Counter()) is None
     # twice in the narration is no slip
-    assert narrator_name(calls, in_quotes, slip + slip, Counter()) != "Alexis Ivanovitch"
+    assert narrator_name(calls, in_quotes, slip + slip, Counter()) != "Aleksandr Stepanovitch"
 
 
 MIDDLE_CALL = ("I went down to the hotel. I had not slept and I was tired. I waited in the hall "
-               "until the old lady came down with Potapitch.\n\n"
+               "until the old lady came down with Kuzmitch.\n\n"
                "“Good morning, Boris Petrovich,” I said to the porter.\n\n"
-               "“You too, Potapitch, are to come with me, and you, Alexis Ivanovitch, are to "
+               "“You too, Kuzmitch, are to come with me, and you, Aleksandr Stepanovitch, are to "
                "show me the way,” she said.\n\n"
                "“Gladly,” I said. I went out first. I liked the morning.\n\n"
                "“You know that Boris Petrovich waits,” she said.\n\n"
-               "“Walk slower, Alexis Ivanovitch.”\n\n“I will,” I said.\n")
+               "“Walk slower, Aleksandr Stepanovitch.”\n\n“I will,” I said.\n")
 
 
 def test_a_call_after_another_in_one_speech_names_the_narrator_too():
-    # "Alexis Ivanovitch" is called twice, once after "Potapitch" in one speech: both count,
+    # "Aleksandr Stepanovitch" is called twice, once after "Kuzmitch" in one speech: both count,
     # and he stands out from the porter the narrator calls once
     read = _read(MIDDLE_CALL)
     speech, paras, cast, rules = read
     calls = C.vocative_labels(MIDDLE_CALL, speech, paras, cast)
-    assert calls[:2] == ["Boris Petrovich", "Potapitch"]
-    assert later_calls_in(MIDDLE_CALL, speech, cast, calls)[1] == ["Alexis Ivanovitch"]
+    assert calls[:2] == ["Boris Petrovich", "Kuzmitch"]
+    assert later_calls_in(MIDDLE_CALL, speech, cast, calls)[1] == ["Aleksandr Stepanovitch"]
     said_i = [i for i, a in enumerate(rules) if a.cue == "first-person"]
     out = _refined(MIDDLE_CALL, read)
-    assert {out[i].speaker for i in said_i} == {"Alexis Ivanovitch"}
+    assert {out[i].speaker for i in said_i} == {"Aleksandr Stepanovitch"}
 
 
 def test_a_narrator_called_by_a_given_name_and_a_titled_surname_is_named():
@@ -176,12 +176,12 @@ def test_a_narrator_called_by_a_given_name_and_a_titled_surname_is_named():
 
 
 def test_a_full_name_called_once_may_be_the_narrator():
-    # a passage's one "Alexis Ivanovitch, tell him": a given name and another name, no
-    # title, is a person's, though the lists do not give "Alexis" one sex
-    assert narrator_name(Counter({"Alexis Ivanovitch": 1}), Counter({"Alexis Ivanovitch": 1}),
-                         Counter(), Counter()) == "Alexis Ivanovitch"
+    # a passage's one "Aleksandr Stepanovitch, tell him": a given name and another name, no
+    # title, is a person's, though the lists do not give "Aleksandr" one sex
+    assert narrator_name(Counter({"Aleksandr Stepanovitch": 1}), Counter({"Aleksandr Stepanovitch": 1}),
+                         Counter(), Counter()) == "Aleksandr Stepanovitch"
     # a lone unlisted word called once is not enough: it may be a misread place's
-    assert narrator_name(Counter({"Potapitch": 1}), Counter({"Potapitch": 1}), Counter(),
+    assert narrator_name(Counter({"Kuzmitch": 1}), Counter({"Kuzmitch": 1}), Counter(),
                          Counter()) is None
 
 
@@ -195,9 +195,9 @@ def test_a_titled_name_called_once_may_be_the_narrator():
                          Counter({"Mr. Fenner": 1, "Monsieur Pruett": 1}), Counter(),
                          Counter()) is None
     # only when no other name fits: beside a full name called once it is someone else
-    assert narrator_name(Counter({"Alexis Ivanovitch": 1, "Mr. Fenner": 1}),
-                         Counter({"Alexis Ivanovitch": 1, "Mr. Fenner": 1}), Counter(),
-                         Counter()) == "Alexis Ivanovitch"
+    assert narrator_name(Counter({"Aleksandr Stepanovitch": 1, "Mr. Fenner": 1}),
+                         Counter({"Aleksandr Stepanovitch": 1, "Mr. Fenner": 1}), Counter(),
+                         Counter()) == "Aleksandr Stepanovitch"
 
 
 
@@ -212,8 +212,8 @@ def test_a_description_called_once_is_no_full_name_for_the_narrator():
         assert narrator_name(Counter({label: 2}), Counter({label: 2}), Counter(),
                              Counter()) == label, label
     # a full name with no title is still enough once
-    assert narrator_name(Counter({"Alexis Ivanovitch": 1}), Counter({"Alexis Ivanovitch": 1}),
-                         Counter(), Counter()) == "Alexis Ivanovitch"
+    assert narrator_name(Counter({"Aleksandr Stepanovitch": 1}), Counter({"Aleksandr Stepanovitch": 1}),
+                         Counter(), Counter()) == "Aleksandr Stepanovitch"
     # and so is one opening on a given name of the lists, whatever its other word
     assert narrator_name(Counter({"Nat Sport": 1}), Counter({"Nat Sport": 1}), Counter(),
                          Counter()) == "Nat Sport"
@@ -275,13 +275,13 @@ def test_a_call_the_narrators_line_reports_may_still_name_the_narrator():
 
 CALLED_TO_ME = ("I came into the bar late. I was tired and I looked for a table. I saw the "
                 "crowd and I stood by the door.\n\n"
-                "Harris called to me from a table. “Pruett,” he said, “have a drink.”\n\n"
+                "Morris called to me from a table. “Pruett,” he said, “have a drink.”\n\n"
                 "“Thanks. I will.”\n\n“Sit down then.”\n\n"
                 "“No,” I said. “I have to go.”\n")
 
 
 def test_a_word_called_once_in_speech_to_the_narrator_names_the_narrator():
-    """passB37: "Harris called to me from a table. “Pruett,” he said": the narration says the
+    """passB37: "Morris called to me from a table. “Pruett,” he said": the narration says the
     speech is to the narrator, so the name it calls is the narrator's, though the text
     writes "Pruett" nowhere else (no name of the cast) and once is no bare word's MIN_CALLS."""
     read = _read(CALLED_TO_ME)
@@ -311,10 +311,10 @@ def test_a_name_called_to_the_narrator_once_names_them_when_no_other_name_fits()
                          to_me=to_me) == "Nat"
 
 def test_a_name_the_narration_uses_in_another_form_is_not_the_narrators():
-    # Dale calls him "Michael", the narration "Mike": not the narrator, whom the dialogue
+    # Dale calls him "Michael", the narration "Mick": not the narrator, whom the dialogue
     # calls "Nat" once
     calls = Counter({"Michael": 4, "Nat": 1})
-    assert narrator_name(calls, Counter({"Michael": 5, "Nat": 1}), Counter({"Mike": 10}),
+    assert narrator_name(calls, Counter({"Michael": 5, "Nat": 1}), Counter({"Mick": 10}),
                          Counter()) == "Nat"
     # "Robert" of "Robert Quill" (said once, in a quote), the narration's "Quill"
     assert narrator_name(Counter({"Robert": 3}), Counter({"Robert": 3, "Robert Quill": 1}),
@@ -328,8 +328,8 @@ def test_a_name_the_narration_uses_in_another_form_is_not_the_narrators():
                          Counter({"Varvara Alexandrovna": 2}), Counter({"Varvara": 9}),
                          Counter()) is None
     # the narrator's own full name, which the narration may write a few times, is no other form
-    assert narrator_name(Counter({"Alexis Ivanovitch": 20}), Counter({"Alexis Ivanovitch": 30}),
-                         Counter({"Alexis Ivanovitch": 2}), Counter()) == "Alexis Ivanovitch"
+    assert narrator_name(Counter({"Aleksandr Stepanovitch": 20}), Counter({"Aleksandr Stepanovitch": 30}),
+                         Counter({"Aleksandr Stepanovitch": 2}), Counter()) == "Aleksandr Stepanovitch"
     # a surname shared with someone the narration names is no sign: the narrator's family
     assert narrator_name(Counter({"Mr. Pruett": 3}), Counter({"Mr. Pruett": 3}),
                          Counter({"Mrs. Pruett": 4}), Counter()) == "Mr. Pruett"
@@ -344,13 +344,13 @@ def test_a_name_the_narration_uses_in_another_form_is_not_the_narrators():
 
 
 def test_a_name_called_as_often_as_another_stands_out_when_the_dialogue_names_it_twice_as_often():
-    calls = Counter({"Alexis Ivanovitch": 2, "Potapitch": 2})
-    # called twice each, but the dialogue names the narrator twice more ("Alexis Ivanovitch
+    calls = Counter({"Aleksandr Stepanovitch": 2, "Kuzmitch": 2})
+    # called twice each, but the dialogue names the narrator twice more ("Aleksandr Stepanovitch
     # does not recognise me!"): the narrator
-    assert narrator_name(calls, Counter({"Alexis Ivanovitch": 4, "Potapitch": 2}), Counter(),
-                         Counter()) == "Alexis Ivanovitch"
+    assert narrator_name(calls, Counter({"Aleksandr Stepanovitch": 4, "Kuzmitch": 2}), Counter(),
+                         Counter()) == "Aleksandr Stepanovitch"
     # named only a little more often: no clear narrator
-    assert narrator_name(calls, Counter({"Alexis Ivanovitch": 3, "Potapitch": 2}), Counter(),
+    assert narrator_name(calls, Counter({"Aleksandr Stepanovitch": 3, "Kuzmitch": 2}), Counter(),
                          Counter()) is None
 
 
@@ -362,22 +362,22 @@ def test_the_first_person_narrators_lines_carry_their_name():
 
 def test_a_name_whose_calls_another_speakers_tag_answers_is_not_the_narrators():
     # the grandmother calls Varvara "Prascovia" twice, and Varvara's own tag answers: her
-    # other name, not the narrator's, whom she calls "Alexis Ivanovitch" once
+    # other name, not the narrator's, whom she calls "Aleksandr Stepanovitch" once
     text = ("I went up to the Grandmother's rooms. I found her in her chair, and I waited "
             "while she read her letters. I was tired and I said nothing.\n\n"
             "“Prascovia, come here,” said the Grandmother.\n\n"
             "“Yes, Grandmamma,” said Varvara.\n\n"
             "“You will go with me to Moscow, Prascovia.”\n\n"
             "“I cannot, Grandmamma,” said Varvara.\n\n"
-            "“Then good-bye to you, Alexis Ivanovitch.”\n\n"
+            "“Then good-bye to you, Aleksandr Stepanovitch.”\n\n"
             "“Good-bye, Madame,” I said. I bowed and I went out.\n")
     script = extract_script(text)
     said_i = [ln for ln in script.lines if ln.kind == "dialogue" and ln.cue == "first-person"]
-    assert said_i and all(ln.speaker == "Alexis Ivanovitch" for ln in said_i)
+    assert said_i and all(ln.speaker == "Aleksandr Stepanovitch" for ln in said_i)
 
 
 def test_two_names_called_as_often_are_the_narrators_when_only_the_other_is_answered():
-    # "Prascovia" and "Alexis Ivanovitch" are each called twice; Varvara's own tag answers
+    # "Prascovia" and "Aleksandr Stepanovitch" are each called twice; Varvara's own tag answers
     # one call of "Prascovia" (once: not enough to make it hers), no tag answers the other
     text = ("I went up to the Grandmother's rooms. I found her in her chair, and I waited "
             "while she read her letters. I was tired and I said nothing.\n\n"
@@ -385,19 +385,19 @@ def test_two_names_called_as_often_are_the_narrators_when_only_the_other_is_answ
             "“Yes, Grandmamma,” Varvara replied.\n\n"
             "“You will go with me to Moscow, Prascovia. I know all.”\n\n"
             "I looked at the window, and said nothing for a while.\n\n"
-            "“Then good-bye to you, Alexis Ivanovitch.”\n\n"
+            "“Then good-bye to you, Aleksandr Stepanovitch.”\n\n"
             "“Good-bye, Madame,” I said. I bowed and I went out.\n\n"
-            "“Alexis Ivanovitch, walk on ahead,” she cried.\n\n"
+            "“Aleksandr Stepanovitch, walk on ahead,” she cried.\n\n"
             "“With your leave, Madame,” I said, “I will not.”\n")
     script = extract_script(text)
     said_i = [ln for ln in script.lines if ln.kind == "dialogue" and ln.cue == "first-person"]
-    assert said_i and all(ln.speaker == "Alexis Ivanovitch" for ln in said_i)
+    assert said_i and all(ln.speaker == "Aleksandr Stepanovitch" for ln in said_i)
     # the tie alone, read from the counts: the answered name gives way
-    calls = Counter({"Prascovia": 2, "Alexis Ivanovitch": 2})
-    in_quotes = Counter({"Prascovia": 3, "Alexis Ivanovitch": 2})
+    calls = Counter({"Prascovia": 2, "Aleksandr Stepanovitch": 2})
+    in_quotes = Counter({"Prascovia": 3, "Aleksandr Stepanovitch": 2})
     assert narrator_name(calls, in_quotes, Counter(), Counter()) is None
     assert narrator_name(calls, in_quotes, Counter(), Counter(),
-                         answered={"Prascovia"}) == "Alexis Ivanovitch"
+                         answered={"Prascovia"}) == "Aleksandr Stepanovitch"
 
 
 def test_answered_by_gives_a_called_name_to_the_speaker_whose_tag_answers_it():
@@ -1211,8 +1211,8 @@ def test_a_turn_calls_one_sex_by_its_terms_of_address_not_by_a_name():
     ("Quill was still speaking to Dale", "Dale", "to"),
     ("He looked at Rosalie", "Rosalie", "at"),
     ("Dale smiled at Bill", "Bill", "at"),
-    ("I asked Mike", "Mike", "object"),
-    ("“Yes?” asked Mike", "Mike", ""),          # Mike's own tag
+    ("I asked Bob", "Bob", "object"),
+    ("“Yes?” asked Bob", "Bob", ""),          # Bob's own tag
     ("he went to Hollis", "Hollis", ""),    # no saying
     ("then he turned to Rolf's other merits", "Rolf", ""),
     ("They stared at Dale", "Dale", ""),
@@ -1288,11 +1288,11 @@ def test_after_a_lead_in_of_going_on_the_last_speaker_goes_on():
     assert C.decide(doc, beat)[4][0] == "Anna"
 
 
-SPEECH_SAYS_I = ("Alexis went down to the café. He had not slept and he was tired. He ordered "
+SPEECH_SAYS_I = ("Aleksandr went down to the café. He had not slept and he was tired. He ordered "
                  "a coffee and read the paper until Ivan came in. " +
                  "The street outside was grey, and the carts went by slowly. " * 20 + "\n\n"
                  "“You are up early,” said Ivan.\n\n"
-                 "“I could not sleep,” said Alexis, glancing at Ivan. So at dawn I went down "
+                 "“I could not sleep,” said Aleksandr, glancing at Ivan. So at dawn I went down "
                  "to the porter, and said to him, “Bring me coffee, and quickly!”\n\n"
                  "“Porters never do,” said Ivan.\n")
 
@@ -1309,7 +1309,7 @@ def test_i_said_in_a_third_person_storys_paragraph_of_a_named_speaker_is_that_sp
     rules = list(rules)
     rules[said_i] = replace(rules[said_i], speaker="I (narrator)", cue="first-person")
     out = _refined(SPEECH_SAYS_I, (speech, paras, cast, rules))
-    assert out[said_i].speaker == "Alexis"
+    assert out[said_i].speaker == "Aleksandr"
     assert "I (narrator)" not in {a.speaker for a in out}
 
 

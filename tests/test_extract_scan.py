@@ -15,7 +15,7 @@ from drama.extract.scan import LaterPattern, compile_later, mark_after, word_sta
 TRICKY = ("the bathe The the_the 9the é the _the\nthe, Theirs. then I I’m II aI I. "
           "‘Mrs. Lumley’ said Mr. MacDonald to Mack and Miss Emma Woodhouse; McBryde, "
           "Bonch-Bruevich, O’Hara and Dr.Smith (‘Come,’ he said.) ‘Tis x‘y (‘z «a» »b« "
-          "married to Mr. John Dawkins, otherwise the Artful Dodger. Sam is the beadle. "
+          "married to Mr. John Dawlish, otherwise the Artful Ranger. Sam is the beadle. "
           "Mme. Zoé Müller, Łukasz and Ивáн; the cook, Mr. Dupre\u0301, and E\u0301mile.")
 
 
