@@ -180,12 +180,57 @@ def test_drama_cast_dry_run_says_the_alias_it_would_add(runner, tmp_path, monkey
     assert result.output.splitlines() == [
         "voices.yaml: Captain Brannock would speak in Brannock's voice (the script's "
         "characters give them that name too), added to its aliases",
-        "voices.yaml: every speaker already has a voice"]
+        "voices.yaml: would add no voice, only the aliases above (nothing written)"]
     assert (tmp_path / "voices.yaml").read_text(encoding="utf-8") == CAST
     result = runner.invoke(app, ["cast", "ep2.script.yaml", "--engine", "tone"])
     assert result.exit_code == 0, result.output
+    # it says what it did, not "every speaker already has a voice" (newcomer41)
+    assert result.output.splitlines()[-1] == \
+        "voices.yaml: no new voice: Captain Brannock added to the aliases of Brannock"
     assert load_casting(tmp_path / "voices.yaml", IDS).cast_name("Captain Brannock") == \
         "Brannock"
+
+
+def test_cast_speakers_names_the_speakers_it_added_to_aliases(tmp_path):
+    p = tmp_path / "voices.yaml"
+    p.write_text(CAST, encoding="utf-8")
+    added = cast(p, script(("Captain Brannock", ["Brannock"]), ("Ysolde", [])))
+    assert added == ["Ysolde"] and added.joined == {"Captain Brannock": "Brannock"}
+
+
+def test_a_dry_run_warns_of_each_speaker_the_real_run_leaves_apart(tmp_path, caplog):
+    """newcomer41: `drama cast --dry-run` did not say which speakers whose names lead to a
+    voice it would cast with a voice of their own, which the real run warns of."""
+    p = tmp_path / "voices.yaml"
+    p.write_text(CAST, encoding="utf-8")
+    scripts = [script(("Osric Brannock", ["Brannock"])), script(("Tobin Brannock",
+                                                                 ["Brannock"]))]
+    plan = cast_plan(p, [s for sc in scripts for s in sc.speakers], VOICES, scripts=scripts)
+    assert set(plan.apart) == {"Osric Brannock", "Tobin Brannock"}
+    with caplog.at_level(logging.WARNING):
+        cast(p, *scripts)
+    said = [r.getMessage() for r in caplog.records if "voice of its own" in r.getMessage()]
+    assert said == [f"{p}: {who} is cast with a voice of its own: {why}"
+                    for who, why in plan.apart.items()]
+
+
+def test_drama_cast_dry_run_prints_the_warnings_of_the_real_run(runner, tmp_path,
+                                                                monkeypatch, caplog):
+    from drama.cli import app
+    monkeypatch.chdir(tmp_path)
+    for n, first in ((2, "Osric"), (3, "Tobin")):
+        (tmp_path / f"ep{n}.script.yaml").write_text(
+            SCRIPT.replace("Captain", first), encoding="utf-8")
+    (tmp_path / "voices.yaml").write_text(CAST, encoding="utf-8")
+    with caplog.at_level(logging.WARNING):
+        result = runner.invoke(app, ["cast", "ep2.script.yaml", "ep3.script.yaml",
+                                     "--engine", "tone", "--dry-run"])
+    assert result.exit_code == 0, result.output
+    said = [r.getMessage() for r in caplog.records if "voice of its own" in r.getMessage()]
+    assert [ln.split(": ")[1] for ln in said] == [
+        "Osric Brannock would be cast with a voice of its own",
+        "Tobin Brannock would be cast with a voice of its own"], result.output
+    assert (tmp_path / "voices.yaml").read_text(encoding="utf-8") == CAST
 
 
 def test_an_edit_saved_while_the_alias_is_added_is_kept(tmp_path, monkeypatch):

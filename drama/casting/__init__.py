@@ -20,7 +20,7 @@ from ..files import (check_output, make_folder, os_error_message, read_regular, 
                      write_atomic)
 from ..locks import FileLock, acquire_saying_so, lock_timeout
 from ..model import DIALOGUE, NARRATOR, CharacterEntry, Script, name_key, speaker_label
-from ..wording import counted, plural, possessive
+from ..wording import counted, names_said, plural, possessive
 from yaml.nodes import MappingNode
 
 from .aliases import AliasFinding, voiced_by_alias
@@ -33,7 +33,7 @@ from .voices import (VoiceCatalog, closest_voices, engine_voice_ids, espeak_vari
                      variant_genders, voice_known)
 
 __all__ = ["Casting", "VoiceEntry", "CastingProblems", "load_casting", "SpeakerGender",
-           "cast_speakers", "cast_plan", "CastPlan", "engine_voice_ids",
+           "cast_speakers", "cast_plan", "CastPlan", "Added", "joined_said", "engine_voice_ids",
            "speaker_genders", "speaker_report",
            "SpeakerRow", "voice_known", "closest_voices", "espeak_variants", "variant_genders",
            "script_source_text", "VoiceCatalog", "check_casting_path"]
@@ -211,8 +211,9 @@ def cast_speakers(path: str | os.PathLike, speakers: list[str], voices: list[Voi
                   scripts: list[Script] | None = None,
                   source_texts: list[str | None] | None = None,
                   neural: list[Voice] | None = None,
-                  catalog: VoiceCatalog | None = None) -> list[str]:
-    """Append every speaker not yet cast to voices.yaml; the names added, in order.
+                  catalog: VoiceCatalog | None = None) -> Added:
+    """Append every speaker not yet cast to voices.yaml; the names added, in order (and,
+    as the result's `joined`, those added to another entry's aliases instead).
 
     Nothing already in the file changes: new entries are appended as text. A new speaker
     whose characters entry (in any script given) names them by a name or alias voices.yaml
@@ -238,7 +239,7 @@ def cast_speakers(path: str | os.PathLike, speakers: list[str], voices: list[Voi
     read = _read_current(p, voice_ids)
     new = _uncast(read[1], speakers)
     if not new and read[2]:
-        return []
+        return Added()
     _refuse_read_only(p, new)
     # the slow part, before taking the lock: it depends on the scripts only
     characters = script_characters(scripts or [], source_texts)
@@ -251,7 +252,7 @@ def cast_speakers(path: str | os.PathLike, speakers: list[str], voices: list[Voi
             read = None
             new = _uncast(casting, speakers)
             if not new and exists:
-                return []
+                return Added()
             _refuse_read_only(p, new)
             found = voiced_by_alias(casting, new, characters)
             text_aliased, joined, refused = _aliases_recorded(p, text, found.joined)
@@ -265,9 +266,9 @@ def cast_speakers(path: str | os.PathLike, speakers: list[str], voices: list[Voi
             _check_aliases(new_text, p, voice_ids, joined)
             if _write_casting(p, new_text, text):
                 log.info("%s: cast %s", p, counted(len(new), "new speaker"))
-                _say_aliases(p, joined, found, refused)
+                _say_aliases(p, joined, left_apart(found, refused))
                 _warn_of_typos(p, casting, new)
-                return new
+                return Added(new, joined)
         raise CastingError("the file kept changing while speakers were added (is an editor "
                            "saving it?); run again", path=p)
 
@@ -303,19 +304,40 @@ def _check_aliases(text: str, path: str, voice_ids, joined: dict[str, str]) -> N
                                "safely; add it by hand", path=path)
 
 
-def _say_aliases(path: str, joined: dict[str, str], found: AliasFinding,
-                 refused: dict[str, str]) -> None:
+class Added(list):
+    """The speakers cast_speakers gave a voice of their own, in order; `joined`: those it
+    added to another entry's aliases instead (speaker -> that entry), which cast no voice."""
+
+    def __init__(self, names=(), joined: dict[str, str] | None = None):
+        super().__init__(names)
+        self.joined = dict(joined or {})
+
+
+def joined_said(joined: dict[str, str]) -> str:
+    """The speakers added to other entries' aliases, as said: "Captain Brannock added to
+    the aliases of Brannock"."""
+    return (f"{names_said(list(joined))} added to the aliases of "
+            f"{names_said(list(dict.fromkeys(joined.values())))}")
+
+
+def left_apart(found: AliasFinding, refused: dict[str, str]) -> dict[str, str]:
+    """The new speakers whose names lead to a voice but who are cast with one of their own
+    -> why, as said: their aliases could not settle it, or that entry's layout refused."""
+    apart = {speaker: f"{why}; if they are one person, `drama speakers merge` them"
+             for speaker, why in found.unclear.items()}
+    apart.update({speaker: f"it could speak in {possessive(found.joined[speaker])} voice, "
+                           f"but {why}" for speaker, why in refused.items()})
+    return apart
+
+
+def _say_aliases(path: str, joined: dict[str, str], apart: dict[str, str]) -> None:
     """Say, once each, the speakers given a voice through their characters aliases and
-    those their aliases could not settle (cast anew)."""
+    those left with a voice of their own (see left_apart)."""
     for speaker, voice in joined.items():
         log.warning("%s: %s speaks in %s voice (the script's characters give them that "
                     "name too): added to its aliases", path, speaker, possessive(voice))
-    for speaker, why in found.unclear.items():
-        log.warning("%s: %s is cast with a voice of its own: %s; if they are one person, "
-                    "`drama speakers merge` them", path, speaker, why)
-    for speaker, why in refused.items():
-        log.warning("%s: %s is cast with a voice of its own: it could speak in %s voice, "
-                    "but %s", path, speaker, possessive(found.joined[speaker]), why)
+    for speaker, why in apart.items():
+        log.warning("%s: %s is cast with a voice of its own: %s", path, speaker, why)
 
 
 def _warn_of_typos(path: str, casting: Casting, new: list[str]) -> None:
@@ -374,6 +396,9 @@ class CastPlan:
     joined: dict[str, str] = field(default_factory=dict)
     """The speakers it would add to another entry's aliases (-> that entry): their
     characters entries give them a name that entry voices (casting/aliases.py)."""
+    apart: dict[str, str] = field(default_factory=dict)
+    """The speakers whose names lead to a voice that it would cast with one of their own
+    (-> why, as the real run warns: left_apart)."""
 
 
 @gcpause.gc_paused()
@@ -400,8 +425,8 @@ def cast_plan(path: str | os.PathLike, speakers: list[str], voices: list[Voice],
     characters = script_characters(scripts or [], source_texts)
     evidence = (_line_counts(scripts or []),
                 speaker_genders(scripts or [], source_texts, characters))
-    text_aliased, joined, _ = _aliases_recorded(
-        p, text, voiced_by_alias(casting, new, characters).joined)
+    found = voiced_by_alias(casting, new, characters)
+    text_aliased, joined, refused = _aliases_recorded(p, text, found.joined)
     new = [s for s in new if s not in joined]
     entries, chosen, narrator = _chosen_entries(p, text_aliased, casting, new,
                                                 VoicePool(voices, neural),
@@ -417,7 +442,8 @@ def cast_plan(path: str | os.PathLike, speakers: list[str], voices: list[Voice],
         casting.add_alias(voice, speaker)
     if refusal is not None:
         new_text = None
-    return CastPlan(entries, new_text, creates, casting, refusal, joined)
+    return CastPlan(entries, new_text, creates, casting, refusal, joined,
+                    left_apart(found, refused))
 
 
 def _chosen_entries(path: str, text: str, casting: Casting, new: list[str], pool: VoicePool,

@@ -1,6 +1,7 @@
 """`drama extract` and `drama cast`: a text becomes a script, its speakers get voices."""
 from __future__ import annotations
 
+import logging
 import os
 import sys
 from pathlib import Path
@@ -11,6 +12,8 @@ import typer
 from ..wording import counted, names_said, possessive
 from .common import (CAST_ENGINE_HELP, DEFAULT_CASTING, app, extraction_bar, handle_errors,
                      output_path, print_cast_report, say)
+
+log = logging.getLogger(__name__)
 
 
 @app.command()
@@ -90,7 +93,8 @@ def cast(
     a few "extras" voices.
     Example: drama cast output/000_*.script.yaml --report
     """
-    from ..casting import VoiceCatalog, cast_plan, cast_speakers, check_casting_path, load_casting
+    from ..casting import (VoiceCatalog, cast_plan, cast_speakers, check_casting_path,
+                           joined_said, load_casting)
     from ..engines import EngineSet, choose_engines
     from ..loading import load_any
     from .review import scripts_given
@@ -111,7 +115,10 @@ def cast(
     if dry_run:
         say_plan(casting, done)
     elif done:
-        say(f"{casting}: added {counted(len(done), 'speaker')}: {names_said(done)}")
+        also = f"; {joined_said(done.joined)}" if done.joined else ""
+        say(f"{casting}: added {counted(len(done), 'speaker')}: {names_said(done)}{also}")
+    elif done.joined:
+        say(f"{casting}: no new voice: {joined_said(done.joined)}")
     elif not existed and os.path.lexists(casting):
         say(f"{casting}: wrote it with the narrator's voice; no speakers to cast")
     else:
@@ -128,6 +135,8 @@ def say_plan(casting: Path, plan) -> None:
     for speaker, voice in plan.joined.items():
         say(f"{casting}: {speaker} would speak in {possessive(voice)} voice (the script's "
             "characters give them that name too), added to its aliases")
+    for speaker, why in plan.apart.items():
+        log.warning("%s: %s would be cast with a voice of its own: %s", casting, speaker, why)
     if plan.creates and plan.new_text is not None:
         who = counted(len(plan.entries), "speaker") if plan.entries else \
             "the narrator's voice; no speakers to cast"
@@ -137,6 +146,8 @@ def say_plan(casting: Path, plan) -> None:
         say(f"{casting}: would add {counted(len(plan.entries), 'speaker')} (nothing "
             "written); their entries, to go under speakers:")
         sys.stdout.write("".join(f"  {key}: {entry}\n" for key, entry in plan.entries))
+    elif plan.joined:
+        say(f"{casting}: would add no voice, only the aliases above (nothing written)")
     else:
         say(f"{casting}: every speaker already has a voice")
 

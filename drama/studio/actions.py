@@ -10,7 +10,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from ..book.changes import record_render
-from ..casting import VoiceCatalog, cast_speakers, load_casting
+from ..casting import Added, VoiceCatalog, cast_speakers, joined_said, load_casting
 from ..casting.audition import first_lines, sample_line, voice_key
 from ..casting.recast import check_settings, check_voice, plan_voice
 from ..edits import EditPlan
@@ -107,13 +107,15 @@ def cast_new(studio: Studio, generation: int) -> list[str]:
         added = cast_missing(studio, studio.scripts(), studio.processes.voices(),
                              neural=neural_voices(studio), catalog=catalog(studio))
     path = studio.project.casting
-    if not added:
+    if not added and not added.joined:
         return ["every speaker already has a voice"]
-    return [f"{path}: cast {counted(len(added), 'new speaker')}: {names_said(added)}"]
+    said = [f"{path}: cast {counted(len(added), 'new speaker')}: {names_said(added)}"] \
+        if added else [f"{path}: no new voice"]
+    return said + ([f"{path}: {joined_said(added.joined)}"] if added.joined else [])
 
 
 def cast_missing(studio: Studio, scripts, voices, source_texts=None, neural=None,
-                 catalog=None) -> list[str]:
+                 catalog=None) -> Added:
     """cast_speakers on the project's casting file: new speakers appended, as `drama cast`
     does. Not undoable: it takes the file's lock itself, so the text around the append
     cannot be pinned to undo it safely (and an append changes nothing a person wrote)."""
@@ -122,7 +124,7 @@ def cast_missing(studio: Studio, scripts, voices, source_texts=None, neural=None
         added = cast_speakers(path, [s for sc in scripts for s in sc.speakers], voices,
                               scripts=scripts, source_texts=source_texts, neural=neural,
                               catalog=catalog)
-        if added:
+        if added or added.joined:  # an alias added is a change of the file too
             studio.adopt(Path(path))
     return added
 
