@@ -277,12 +277,14 @@ def test_a_books_progress_counts_the_episodes_still_to_write(runner, tmp_path, m
     from contextlib import contextmanager
 
     from drama.cli import render as render_cli
-    told, joins = [], []
+    told, joins, ahead = [], [], set()
 
     @contextmanager
     def recording(label):
-        def step(name, done, total, foretold=True, to_write=None, joined=None):
+        def step(name, done, total, foretold=True, to_write=None, joined=None,
+                 join_ahead=None):
             (told if joined is None else joins).append(joined or to_write)
+            ahead.add(join_ahead)
         yield step
     monkeypatch.setattr(render_cli, "progress_bar", recording)
     build(runner, text_book(tmp_path / "river-days.txt", chapters=3), tmp_path / "out",
@@ -292,6 +294,7 @@ def test_a_books_progress_counts_the_episodes_still_to_write(runner, tmp_path, m
     # fix39: then the audiobook's join, in bytes fed to it, for the time left
     aac = sum(p.stat().st_size for p in (tmp_path / "out" / "river-days").glob("*.aac"))
     assert joins[0] == (0, aac) and joins[-1] == (aac, aac), joins
+    assert 0.0 in ahead  # newcomer41: the join told ahead; a first build, its time unknown
 
 
 def test_an_episode_whose_labels_changed_is_not_said_synthesized(runner, tmp_path, spoken):
@@ -350,6 +353,7 @@ def test_book_json_records_the_audiobooks_duration_and_chapters_as_the_file_has_
     assert recorded["duration"] == pytest.approx(int(h) * 3600 + int(m) * 60 + float(sec),
                                                  abs=0.011)
     assert recorded["duration"] > index["duration"]  # the AAC's padding, each episode's
+    assert recorded["joined_in"] > 0   # the next build's bar foretells its join by it
     del index["audiobook"]["duration"], index["audiobook"]["chapters"]
     (folder / "book.json").write_text(json.dumps(index), encoding="utf-8")
     again = build(runner, src, out, casting)
@@ -2705,3 +2709,21 @@ def test_a_studio_render_landing_after_the_builds_last_look_is_not_written_over(
     monkeypatch.undo()
     after = build(runner, src, out, casting)
     assert "3 episodes (2 rendered)" in after.output  # the studio's episode 2 is current
+
+
+def test_the_join_ahead_is_told_as_the_last_join_took(tmp_path):
+    """newcomer41: a build's bar is told the audiobook's join to come, its seconds as
+    book.json records the last join's (0.0 before any), once a step has segments to
+    speak (an episode rendered anew, so the join follows); never without an audiobook."""
+    from drama.book.series import SeriesOptions, _join_ahead, _progress_told
+    told = []
+    step, again, _ = _progress_told(lambda *a, **k: told.append((a, k)), "book", [None, None],
+                                    _join_ahead(tmp_path, {"audiobook": {"joined_in": 12.5}},
+                                                SeriesOptions()))
+    step(4, 4, True)                  # every segment from the cache: nothing foretold
+    step(1, 4, True)
+    again()
+    assert [k for _, k in told] == [{}, {"join_ahead": 12.5}, {"join_ahead": 12.5}]
+    assert _join_ahead(tmp_path, {}, SeriesOptions()) == 0.0
+    assert _join_ahead(tmp_path, {"audiobook": {"joined_in": "x"}}, SeriesOptions()) == 0.0
+    assert _join_ahead(tmp_path, {}, SeriesOptions(audiobook=False)) is None

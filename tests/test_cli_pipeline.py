@@ -677,3 +677,39 @@ def test_build_writes_into_a_folder_named_like_a_file_when_it_is_one(work, runne
     result = runner.invoke(app, ["build", "story.txt", "--engine", "tone", "-o", output])
     assert result.exit_code == 0, result.output
     assert (work / output / "story.script.yaml").is_file()
+
+
+def test_a_books_time_left_foretells_the_audiobooks_join(monkeypatch):
+    """newcomer41: the join of a novel's .m4b took 20-30 s after the last episode was
+    written, which the time left did not count: a build told the join's time ahead (as
+    the last join took) adds it to the time left and says the audiobook comes next."""
+    import drama.cli.common as common
+
+    _terminal_as_stderr(monkeypatch)
+    now = [0.0]
+    with common.progress_bar("rendering") as render:
+        bar = common._live[-1]
+        monkeypatch.setattr(bar, "get_time", lambda: now[0])
+        for t, done, unwritten in ((0, 0, 53), (10, 1000, 52), (30, 2000, 51), (50, 3000, 50),
+                                   (70, 4000, 49)):
+            now[0] = float(t)
+            render("book", done, 5000, True, (unwritten, 53), join_ahead=30.0)
+        task = bar.tasks[0]
+        clock = common._clock_column()
+        assert str(clock.render(task)) == "0:16:50"  # 49 episodes at 20 s, and the join
+        now[0] = 80.0
+        render("book", 5000, 5000, True, (49, 53), join_ahead=30.0)
+        assert str(clock.render(task)) == "0:16:40"
+        assert task.description == \
+            "rendering book, assembling, 49 of 53 episodes to write, then the audiobook"
+        render("book", 5000, 5000, True, (0, 53), joined=(0, 400))
+        assert task.description == "rendering book, assembling, joining the audiobook"
+    with common.progress_bar("rendering") as render:
+        bar = common._live[-1]
+        monkeypatch.setattr(bar, "get_time", lambda: now[0])
+        for t, done in ((0, 0), (10, 10), (20, 20)):
+            now[0] = 100.0 + t
+            render("book", done, 30, True, (2, 2), join_ahead=7.0)
+        assert str(common._clock_column().render(bar.tasks[0])) == "0:00:17"  # 10 s + 7
+        render("book", 30, 30, True, (0, 2), join_ahead=0.0)  # a first build: time unknown
+        assert bar.tasks[0].description == "rendering book, assembling, then the audiobook"

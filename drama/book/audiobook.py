@@ -125,6 +125,8 @@ def write_audiobook(parts: list[Part], dest: Path, *, title: str, author: str | 
     goes, for the build's time left."""
     if not parts:
         raise RenderError("no episode to make an audiobook of", path=str(dest))
+    if fed:  # the join has begun: counting the chapters' frames takes seconds of a novel
+        fed(0, sum(os.path.getsize(part.path) for part in parts))
     marks = chapter_marks(parts)
     # named as drama's other temporary files, so a run after a kill -9 here removes them
     tmp, meta = temp_path(dest, ".m4b"), temp_path(dest, ".ffmeta")

@@ -16,6 +16,7 @@ import hashlib
 import json
 import logging
 import threading
+import time
 from contextlib import nullcontext
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timezone
@@ -124,8 +125,10 @@ class BuildEvents:
     progress: Callable[..., None] | None = None
     """The renders going on: (name, done, total, foretold, to_write), to_write a book's
     (episodes not written yet, episodes): told again as each is written, for the encoders
-    may have a backlog of them once every segment is spoken (walk36: 26 of 53); then
-    with `joined=` (bytes fed to the .m4b's join, of all) as the audiobook is joined."""
+    may have a backlog of them once every segment is spoken (walk36: 26 of 53), and with
+    `join_ahead=` (seconds, 0 when unknown: _join_ahead) once the audiobook is to be
+    joined after them; then with `joined=` (bytes fed to the .m4b's join, of all) as the
+    audiobook is joined."""
     episode: Callable[[dict], None] | None = None
     """A book's episode written (its book.json entry), in the book's order: one written
     before the episodes ahead of it waits for them."""
@@ -569,7 +572,8 @@ def _render_series(source, book, folder, episodes, casting, engines, options, re
     left: dict[str, tuple] = {}  # each episode's manifest as the build left it
     said = 0  # episodes told to events.episode, in the book's order
     lock = threading.Lock()
-    step, told, joining = _progress_told(events.progress, folder.name, entries)
+    step, told, joining = _progress_told(events.progress, folder.name, entries,
+                                         _join_ahead(folder, previous, options))
 
     def written(i: int, rendered: RenderResult) -> None:
         ep = episodes[i]
@@ -663,22 +667,39 @@ def _write_first_index(folder: Path, index: dict, previous: dict,
              **_edits_taken(ep), **published.get(ep.name, {})} for ep in episodes]}))
 
 
-def _progress_told(progress, name: str, entries: list):
+def _join_ahead(folder: Path, previous: dict, options: SeriesOptions) -> float | None:
+    """The seconds the audiobook's join is foretold to take once the episodes are written,
+    as its last join took (book.json's audiobook `joined_in`; 0.0 when no build recorded
+    one), or None without an audiobook (newcomer41: a novel's join took 20-30 s that the
+    bar did not foretell)."""
+    if not options.audiobook:
+        return None
+    recorded = previous.get("audiobook")
+    took = recorded.get("joined_in") if isinstance(recorded, dict) else None
+    return float(took) if isinstance(took, (int, float)) and took > 0 else 0.0
+
+
+def _progress_told(progress, name: str, entries: list, join_ahead: float | None = None):
     """The render's progress callback for a book (None without `progress`), telling
     `progress` the episodes not written yet (`entries` still None) with each step; a
     function that tells the last step again, for an episode written since; and one that
-    tells it with the bytes fed to the audiobook's join (audiobook.Fed)."""
+    tells it with the bytes fed to the audiobook's join (audiobook.Fed). `join_ahead`
+    (_join_ahead) is told once a step has segments to speak: an episode is rendered, so
+    the audiobook is joined again after it."""
     if progress is None:
         return None, None, None
     last = [0, 0, True]
+    ahead: dict[str, float] = {}
 
     def step(done: int, total: int, foretold: bool) -> None:
         last[:] = [done, total, foretold]
+        if done < total and join_ahead is not None:
+            ahead["join_ahead"] = join_ahead
         told()
 
     def told() -> None:
         unwritten = sum(1 for entry in entries if entry is None)
-        progress(name, *last, (unwritten, len(entries)))
+        progress(name, *last, (unwritten, len(entries)), **ahead)
 
     def joining(fed: int, total: int) -> None:
         progress(name, *last, (0, len(entries)), joined=(fed, total))
@@ -856,8 +877,12 @@ def _audiobook(m4b: Path, entries: list[dict], title: str, author: str | None,
     changed = any(not e["up_to_date"] for e in entries) or not m4b.exists() or force or \
         _audiobook_stale(previous, entries, title, author, m4b)
     parts = [Part(m4b.parent / f"{e['name']}.aac", e["title"]) for e in entries]
+    began = time.monotonic()
     marks = write_audiobook(parts, m4b, title=title, author=author, cover=cover,
                             fed=joining) if changed else None
+    recorded = previous.get("audiobook") if isinstance(previous.get("audiobook"), dict) else {}
+    # how long the join took, the next build's foretelling of its own (_join_ahead)
+    joined_in = round(time.monotonic() - began, 2) if changed else recorded.get("joined_in")
     if changed:
         log.info("%s: audiobook written", m4b.parent.name)
     times = None if changed else _recorded_times(previous.get("audiobook"), len(entries))
@@ -865,7 +890,8 @@ def _audiobook(m4b: Path, entries: list[dict], title: str, author: str | None,
         marks = marks or chapter_marks(parts)
         times = {"duration": round(marks[-1][1], 3),
                  "chapters": [round(start, 3) for start, _, _ in marks]}
-    return {"file": m4b.name, "size": m4b.stat().st_size, **times}, changed
+    took = {"joined_in": joined_in} if isinstance(joined_in, (int, float)) else {}
+    return {"file": m4b.name, "size": m4b.stat().st_size, **times, **took}, changed
 
 
 def _recorded_times(recorded: object, count: int) -> dict | None:

@@ -372,16 +372,19 @@ def _clock_column():
                 return self.so_far.render(task)
             by = task.fields.get("written_by")
             writes_left = None if by is None else by - task.get_time()
+            join = task.fields.get("join_ahead") or 0.0  # the audiobook's, after the writes
             if task.fields.get("assembling"):  # so far, counting on (rich stops a full bar's)
                 if writes_left is not None and writes_left >= 1:
-                    return left_text(writes_left)
+                    return left_text(writes_left + join)
                 so_far = timedelta(seconds=max(0, int(task.elapsed or 0)))
                 return Text(str(so_far), style="progress.elapsed")
             if not task.fields.get("foretold", True):
                 return Text("-:--:--", style="progress.remaining")
             spoken_in = task.time_remaining
             if spoken_in is not None and writes_left is not None and writes_left > spoken_in:
-                return left_text(writes_left)
+                return left_text(writes_left + join)
+            if spoken_in is not None and join:
+                return left_text(spoken_in + join)
             return self.left.render(task)
     return Clock()
 
@@ -439,8 +442,9 @@ def progress_bar(label: str):
     its clock counts on: assembling and encoding a long episode, or a book's last
     chapters and audiobook, takes a minute on a busy machine, where a full bar at 0:00:00
     looked stuck (walk31). A book's time left counts its episodes still to write at its
-    encoders' pace (_WritePace), once that is longer, then its audiobook's join at the
-    join's pace (`joined`: bytes fed to the join, of all)."""
+    encoders' pace (_WritePace), once that is longer, and the audiobook's join to come
+    (`join_ahead`: its seconds as the last join took, 0 when unknown; the bar says it),
+    then the join at its own pace (`joined`: bytes fed to the join, of all)."""
     with _bars() as bar:
         if bar is None:
             yield None
@@ -451,7 +455,8 @@ def progress_bar(label: str):
 
         def step(name: str, done: int, total: int, foretold: bool = True,
                  to_write: tuple[int, int] | None = None,
-                 joined: tuple[int, int] | None = None) -> None:
+                 joined: tuple[int, int] | None = None,
+                 join_ahead: float | None = None) -> None:
             if name not in tasks:
                 for earlier, task in tasks.items():  # one at a time: those are written
                     bar.update(task, assembling=False, written_by=None,
@@ -463,24 +468,28 @@ def progress_bar(label: str):
                 written_by = paces[name].written_by(bar.get_time(), to_write)
                 if joined is not None:
                     written_by = paces[name].joined_by(bar.get_time(), joined)
+            ahead = None if joined is not None else join_ahead
             bar.update(tasks[name], completed=done, total=total, foretold=foretold,
-                       assembling=assembling, written_by=written_by,
-                       description=f"{label} {name}" + (assembling_note(to_write, joined)
-                                                        if assembling else ""))
+                       assembling=assembling, written_by=written_by, join_ahead=ahead,
+                       description=f"{label} {name}" + (
+                           assembling_note(to_write, joined, ahead is not None)
+                           if assembling else ""))
         yield step
 
 
 def assembling_note(to_write: tuple[int, int] | None,
-                    joined: tuple[int, int] | None = None) -> str:
+                    joined: tuple[int, int] | None = None, join_ahead: bool = False) -> str:
     """What a render's bar says once every segment is spoken: ', assembling', and for a
     book the episodes its encoders have still to write (walk36: 26 of 53 were, for 3m50,
-    where the bar counted nothing), then that its audiobook is being joined."""
+    where the bar counted nothing), and the audiobook's join to come (`join_ahead`), then
+    that its audiobook is being joined."""
     if joined is not None:
         return ", assembling, joining the audiobook"
+    then = ", then the audiobook" if join_ahead else ""
     if not to_write or not to_write[0]:
-        return ", assembling"
+        return f", assembling{then}"
     left, count = to_write
-    return f", assembling, {left} of {count} episodes to write"
+    return f", assembling, {left} of {count} episodes to write{then}"
 
 
 @contextmanager
