@@ -204,7 +204,8 @@ def plan_move(old: str, new: str | None, scripts: list, casting: str | None,
     for path, text, script in files.scripts:
         if new is None:
             n = _narrate(script, old)
-            summary = [f"{counted(n, 'line')} {old} -> narration"] if n else []
+            summary = [f"{counted(n, 'line')} {old} -> narration (to give one back later, "
+                       f"{NARRATION_BACK})"] if n else []
         else:
             n = _relabel(script, old, new)
             summary = [f"{counted(n, 'line')} {old} -> {new}"] if n else []
@@ -273,6 +274,10 @@ def _resolve(name: str, files: _Files) -> str:
         return got
     where = " or ".join(_scripts_named(files) +
                         ([files.casting_path] if files.casting is not None else []))
+    if name_key(name.strip()) == name_key(NARRATOR):
+        raise SpeakerError(f"the narrator has no dialogue lines in {where}: its lines are "
+                           "narration, which no command tells apart; to give one back to a "
+                           f"speaker {NARRATION_BACK}")
     close = close_names(name, known.values()) or \
         [n for n in known.values() if name_key(name.strip()) in name_key(n)][:3]
     hint = did_you_mean(close) or "; `drama speakers SCRIPT` lists them"
@@ -332,6 +337,12 @@ def _relabel(script: Script, old: str, new: str) -> int:
             line.speaker = new
             n += 1
     return n
+
+
+NARRATION_BACK = ("set its `speaker:` and `kind: dialogue` in the script, or press `s` on it "
+                  "in `drama studio`")
+"""How a line given to the narrator goes back to a speaker (newcomer41: `drama speakers
+move Narrator NAME` after `move NAME --narrator` said only "no speaker 'Narrator'")."""
 
 
 def _narrate(script: Script, old: str) -> int:

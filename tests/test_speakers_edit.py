@@ -278,6 +278,24 @@ def test_move_to_the_narrator_makes_narration(runner, work):
     assert (work / "voices.yaml").read_text(encoding="utf-8") == VOICES
 
 
+def test_moving_lines_back_from_the_narrator_says_how(runner, work):
+    """newcomer41: `move NAME --narrator`, then `move Narrator NAME` to undo it, said only
+    "no speaker 'Narrator'": the lines are narration now, which no command tells from the
+    rest; both the move and the error say how one goes back (the line's speaker and kind,
+    or the studio's `s`)."""
+    moved = runner.invoke(app, ["speakers", "move", "Harriet--", "--narrator",
+                                "-s", "ep1.script.yaml"])
+    assert "to give one back later, set its `speaker:` and `kind: dialogue`" in moved.output
+    back = runner.invoke(app, ["speakers", "move", "Narrator", "Harriet--",
+                               "-s", "ep1.script.yaml"])
+    assert back.exit_code == 2
+    assert back.output.strip().splitlines()[-1] == (
+        "drama: error: the narrator has no dialogue lines in ep1.script.yaml or voices.yaml: "
+        "its lines are narration, which no command tells apart; to give one back to a "
+        "speaker set its `speaker:` and `kind: dialogue` in the script, or press `s` on it "
+        "in `drama studio`")
+
+
 def test_move_to_another_speaker_leaves_voices_alone(runner, work):
     result = runner.invoke(app, ["speakers", "move", "Elton", "Mrs. Elton",
                                  "-s", "ep1.script.yaml"])
