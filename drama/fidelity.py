@@ -199,6 +199,7 @@ KIND_NAMES = {"source": ("changed source", "changed sources"),
               "words": ("word difference", "word differences"),
               "span": ("span past the end", "spans past the end"),
               "order": ("span order problem", "span order problems"),
+              "outside": ("span outside the source_span", "spans outside the source_span"),
               "cast": ("uncast speaker", "uncast speakers"),
               "casting": ("missing casting file", "missing casting files"),
               "voice": ("unknown voice", "unknown voices")}
@@ -420,7 +421,7 @@ def _check_words(script: Script, source_text: str, src_line, at, report, lo: int
     small, so the whole check stays linear in the length of the source.
     """
     n = len(source_text) if hi is None else hi
-    statuses, span_problems = classify_spans(script.lines, n)
+    statuses, span_problems = classify_spans(script.lines, n, script.source_span)
     problems_at: dict[int, list] = {}
     for p in span_problems:
         problems_at.setdefault(p.index, []).append(p)

@@ -241,17 +241,20 @@ class SpanProblem:
     index: int
     """The line's index in the script (0-based)."""
     kind: str
-    """``span`` (past the end) or ``order``."""
+    """``span`` (past the end), ``outside`` (the script's source_span) or ``order``."""
     message: str
 
 
-def classify_spans(lines: list[Line], source_len: int | None = None
+def classify_spans(lines: list[Line], source_len: int | None = None,
+                   within: tuple[int, int] | None = None
                    ) -> tuple[list[str], list[SpanProblem]]:
     """Each line's span status (OWN_SPAN, JOINED_SPAN, NO_SPAN) and every span problem.
 
     The one validation of spans: `drama check` reports these problems among the rest, and
     render and export refuse a script that has any. A line without start and end is fine
-    (hand-made); `source_len` None skips the past-the-end test.
+    (hand-made); `source_len` None skips the past-the-end test; `within`, the script's
+    source_span, is where every line's span must lie (newcomer41: a line pasted from the
+    episode before, its span there, was spoken in both and checked "ok").
     """
     statuses: list[str] = []
     problems: list[SpanProblem] = []
@@ -262,6 +265,12 @@ def classify_spans(lines: list[Line], source_len: int | None = None
         if has_span and source_len is not None and line.end > source_len:
             problems.append(SpanProblem(i, "span", f"span {line.start}..{line.end} runs past "
                                         f"the end of the source ({source_len} characters)"))
+            has_span = False
+        if has_span and within is not None and not within[0] <= line.start <= line.end \
+                <= within[1]:
+            problems.append(SpanProblem(
+                i, "outside", f"span {line.start}..{line.end} lies outside the script's "
+                f"source_span {within[0]}..{within[1]} (a line of another episode?)"))
             has_span = False
         if has_span and line.start < end:
             problems.append(SpanProblem(

@@ -348,7 +348,7 @@ def require_valid_spans(script: Script, source_text: str | None = None,
                           f"({len(source_text)} characters); fix it (or remove it), "
                           "`drama check` lists every problem", path=where)
     _, problems = classify_spans(script.lines, len(source_text) if source_text is not None
-                                 else None)
+                                 else None, script.source_span)
     if problems:
         first = problems[0]
         more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""

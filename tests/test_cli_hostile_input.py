@@ -385,6 +385,30 @@ def test_render_and_export_refuse_a_source_span_check_rejects(work, runner):
     assert not (work / "output").exists()
 
 
+def test_a_line_outside_the_scripts_source_span_is_refused(work, runner):
+    """newcomer41: a book's episode script given a line pasted from the episode before (its
+    span there, before the episode's source_span) was checked "ok" and the line spoken in
+    both episodes: check rejects it, naming the file line, and render and export refuse."""
+    doc = script_doc(work)
+    text = (work / "story.txt").read_text(encoding="utf-8")
+    lines = doc["lines"]
+    doc["source_span"] = [lines[2]["start"], len(text)]   # lines 0 and 1 before it
+    doc["lines"] = [lines[1]] + lines[2:]                 # line 1 "pasted" from before
+    path = write_doc(work, doc, "ep2.script.yaml")
+    check = runner.invoke(app, ["check", str(path), "--engine", "tone"])
+    assert check.exit_code == 2, check.output
+    assert "1 span outside the source_span" in check.output
+    where = _checked_at(check.output, "line 1:")
+    outside = (f"span {lines[1]['start']}..{lines[1]['end']} lies outside the script's "
+               f"source_span {lines[2]['start']}..{len(text)}")
+    assert f"{where}: line 1: {outside}" in check.output
+    for command in (["export", str(path)],
+                    ["render", str(path), "--engine", "tone", "-j", "1"]):
+        line = error_line(runner.invoke(app, command))
+        assert line.startswith(f"drama: error: {where}: script line 1: {outside}"), line
+    assert not (work / "output").exists()
+
+
 def test_a_bad_bitrate_names_the_option_not_a_temporary_file(work, runner):
     line = error_line(runner.invoke(app, ["render", "story.txt", "--engine", "tone", "-o",
                                           "ep.mp3", "--bitrate", "lots"]))
