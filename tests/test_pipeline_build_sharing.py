@@ -136,3 +136,39 @@ def test_a_render_waiting_for_another_ones_segments_says_so(runner, seeds, tmp_p
                      f"sharing the cache ({tmp_path / 'cache' / 'segments'}) is making"]
     for claim in claims:
         claim.release()
+
+
+def test_a_books_segments_another_build_made_are_not_counted_as_synthesized(
+        runner, tmp_path, monkeypatch):
+    """newcomer41: two builds of one book at once shared its segments (each made once), yet
+    each said "episode 1 of 2 ready: 10 segments synthesized" and "synthesized 29 segments,
+    reused 0": a book counted every segment missing when it planned. One another build made
+    meanwhile (it lands as this build claims it) is counted from the cache."""
+    import shutil as sh
+
+    from drama.render.cache import SegmentCache
+    monkeypatch.setenv("DRAMA_CACHE", str(tmp_path / "cache"))
+    book = tmp_path / "river.txt"
+    book.write_text("Title: River\n\nCHAPTER I.\n\n\"Is it late?\" asked Tom.\n\n"
+                    "CHAPTER II.\n\n\"It is,\" said Mary.\n", encoding="utf-8")
+    (tmp_path / "voices.yaml").write_text(TONE_CASTING, encoding="utf-8")
+    args = ["build", str(book), "-c", str(tmp_path / "voices.yaml"), "--engine", "tone",
+            "-j", "1", "--episodes", "chapter"]
+    assert runner.invoke(app, [*args, "-o", str(tmp_path / "one")]).exit_code == 0
+    segments = tmp_path / "cache" / "segments"
+    sh.copytree(segments, tmp_path / "made-elsewhere")
+    sh.rmtree(segments)
+    real = SegmentCache.claim
+
+    def claim_as_the_other_build_lands_it(self, key):
+        claim = real(self, key)
+        for made in (tmp_path / "made-elsewhere").rglob(f"{key}*"):
+            target = segments / made.relative_to(tmp_path / "made-elsewhere")
+            target.parent.mkdir(parents=True, exist_ok=True)
+            sh.copy(made, target)
+        return claim
+    monkeypatch.setattr(SegmentCache, "claim", claim_as_the_other_build_lands_it)
+    result = runner.invoke(app, [*args, "-o", str(tmp_path / "two")])
+    assert result.exit_code == 0, result.output
+    assert "segments synthesized" not in result.output, result.output
+    assert "river: synthesized 0 segments" in result.output, result.output

@@ -80,7 +80,7 @@ class _Batch:
                 if not missing:
                     self._start(i)
             synthesize_all(self.jobs, engines, self.cache, workers, self._landed,
-                           niceness=WORKER_NICENESS)
+                           niceness=WORKER_NICENESS, elsewhere=self._made_elsewhere)
             for fut in list(self.futures):
                 fut.result()  # in the order they were started: the first error is raised
         except KeyboardInterrupt as stop:
@@ -111,6 +111,14 @@ class _Batch:
         self.futures.append(self.finishers.submit(self._finish, i))
         if i not in self.kept:
             self.encoding.append(self.futures[-1])
+
+    def _made_elsewhere(self, key: str) -> None:
+        """A segment another render made meanwhile (a second build of the folder): not
+        counted as synthesized by the episode that counted it (newcomer41: two builds of
+        one book each said "29 segments synthesized" of the 29 they shared)."""
+        owners = self.owners.get(key)
+        if owners:
+            self.episodes[owners[0]].synthesized -= 1
 
     def _landed(self, key: str) -> None:
         """A segment is in the cache: count it, and start the episodes it completes."""

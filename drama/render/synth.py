@@ -207,8 +207,10 @@ class _Claims:
     without it (the other process died), it is claimed and synthesized here.
     """
 
-    def __init__(self, cache: SegmentCache, done: Callable[[str], None]) -> None:
+    def __init__(self, cache: SegmentCache, done: Callable[[str], None],
+                 elsewhere: Callable[[str], None] | None = None) -> None:
         self.cache, self.done = cache, done
+        self.made_elsewhere = elsewhere or (lambda key: None)
         self.held: dict[str, object] = {}
         self.elsewhere: dict[str, tuple[Job, float]] = {}
         self.said_waiting = False
@@ -241,6 +243,7 @@ class _Claims:
         if self.cache.load(job.key) is not None:  # landed meanwhile
             if claim is not None:
                 claim.release(remove=True)
+            self.made_elsewhere(job.key)
             self.done(job.key)
             return False
         if claim is not None:
@@ -261,6 +264,7 @@ class _Claims:
         for key, (job, since) in list(self.elsewhere.items()):
             if self.cache.load(key) is not None:
                 del self.elsewhere[key]
+                self.made_elsewhere(key)
                 self.done(key)
             else:
                 claim = self.cache.claim(key)
@@ -278,9 +282,11 @@ class _Claims:
 
 
 def synthesize_all(jobs: list[Job], engines: EngineSet | Engine, cache: SegmentCache,
-                   workers: int | None, done: Callable[[str], None], niceness: int = 0) -> int:
+                   workers: int | None, done: Callable[[str], None], niceness: int = 0,
+                   elsewhere: Callable[[str], None] | None = None) -> int:
     """Synthesize every job into the cache, calling done(key) as each one lands; how many
-    this process synthesized (the rest another render made meanwhile).
+    this process synthesized (the rest another render made meanwhile: `elsewhere(key)` is
+    called for each of those, before its done).
 
     Each engine's jobs are spoken by its own spawned workers (`workers` of them, else the
     engine's default; `niceness` added to theirs), or by this process when that is the
@@ -293,7 +299,7 @@ def synthesize_all(jobs: list[Job], engines: EngineSet | Engine, cache: SegmentC
         engines = EngineSet(engines)
     for job in jobs:
         cache.clear_leftovers(job.key)
-    run = _Synthesis(jobs, engines, cache, workers, done)
+    run = _Synthesis(jobs, engines, cache, workers, done, elsewhere)
     try:
         run.start_pools(niceness)
         made = run.until_done()
@@ -311,11 +317,12 @@ class _Synthesis:
     here, and the claims on segments other renders may be making."""
 
     def __init__(self, jobs: list[Job], engines: EngineSet, cache: SegmentCache,
-                 workers: int | None, done: Callable[[str], None]):
+                 workers: int | None, done: Callable[[str], None],
+                 elsewhere: Callable[[str], None] | None = None):
         self.engines, self.cache = engines, cache
         self.lanes = _lanes(jobs, engines, workers)
         self.lane_of = {lane.engine.name: lane for lane in self.lanes}
-        self.claims = _Claims(cache, done)
+        self.claims = _Claims(cache, done, elsewhere)
         self.speaking: dict[Future, tuple[Job, Path]] = {}
         self.committing: dict[Future, Job] = {}
         self.committer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="drama-commit")
