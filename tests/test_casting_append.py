@@ -428,6 +428,25 @@ def test_a_new_speaker_written_like_one_cast_already_is_warned_of(tmp_path, capl
         f'merge "Lenin" "vladimir-ilyich" -s SCRIPT`)']
 
 
+def test_a_dry_run_warns_of_a_speaker_written_like_one_cast_so_the_two_differ(tmp_path,
+                                                                               caplog):
+    """newcomer41: `drama cast --dry-run` said nothing of a new speaker written like one
+    cast already, which the real run warns of; and a name differing by a no-break space
+    printed as the same name twice ("Old Tobin is new ... written like Old Tobin")."""
+    from drama.casting import cast_plan
+    p = tmp_path / "voices.yaml"
+    p.write_text(HAND_EDITED + "  Mrs. Miller: {voice: tone/high}\n", encoding="utf-8")
+    names = ["Mrs Miller", "Mrs.\u00a0Miller"]
+    plan = cast_plan(p, names, VOICES)
+    assert plan.typos == {"Mrs Miller": "Mrs. Miller", "Mrs.\u00a0Miller": "Mrs. Miller"}
+    with caplog.at_level("WARNING", logger="drama"):
+        cast(p, names)
+    warned = [r.getMessage() for r in caplog.records if r.levelname == "WARNING"]
+    assert len(warned) == 2 and warned[1].startswith(
+        f"{p}: 'Mrs.\\xa0Miller' is new, with a voice of its own, and written like "
+        "Mrs. Miller, cast already"), warned
+
+
 JOSE_NFC = "Jos\u00e9"  # é one character, as most keyboards and editors write it
 JOSE_NFD = "Jose\u0301"  # e and a combining accent, as some texts (and macOS names) write it
 

@@ -33,7 +33,7 @@ from .voices import (VoiceCatalog, closest_voices, engine_voice_ids, espeak_vari
                      variant_genders, voice_known)
 
 __all__ = ["Casting", "VoiceEntry", "CastingProblems", "load_casting", "SpeakerGender",
-           "cast_speakers", "cast_plan", "CastPlan", "Added", "joined_said", "engine_voice_ids",
+           "cast_speakers", "cast_plan", "CastPlan", "Added", "joined_said", "typo_said", "engine_voice_ids",
            "speaker_genders", "speaker_report",
            "SpeakerRow", "voice_known", "closest_voices", "espeak_variants", "variant_genders",
            "script_source_text", "VoiceCatalog", "check_casting_path"]
@@ -343,13 +343,29 @@ def _say_aliases(path: str, joined: dict[str, str], apart: dict[str, str]) -> No
 def _warn_of_typos(path: str, casting: Casting, new: list[str]) -> None:
     """Warn of each new speaker written like one cast already (walk30: a script's speaker
     changed by hand to "Mrs Miller" got a voice of its own beside Mrs. Miller's)."""
-    for name in new:
-        like = casting.written_like(name)
-        if like is not None:
-            log.warning("%s: %s is new, with a voice of its own, and written like %s, cast "
-                        "already: if the script meant %s, write it so there (or `drama "
-                        "speakers merge \"%s\" \"%s\" -s SCRIPT`)",
-                        path, name, like, like, like, name)
+    for name, like in written_like(casting, new).items():
+        log.warning("%s", typo_said(path, name, like))
+
+
+def written_like(casting: Casting, new: list[str]) -> dict[str, str]:
+    """The new speakers written like a speaker cast already -> that speaker."""
+    return {name: like for name in new if (like := casting.written_like(name)) is not None}
+
+
+def typo_said(path: str, name: str, like: str, would: bool = False) -> str:
+    """The warning of a new speaker written like one cast already, the two names shown
+    so they differ on the screen (newcomer41: "Old\xa0Tobin is new ... written like Old
+    Tobin" printed as one name twice); `would`: as a dry run says it."""
+    new, old = _shown(name), _shown(like)
+    return (f"{path}: {new} {'would be' if would else 'is'} new, with a voice of its own, and "
+            f"written like {old}, cast already: if the script meant {old}, write it so there "
+            f"(or `drama speakers merge \"{like}\" \"{name}\" -s SCRIPT`)")
+
+
+def _shown(name: str) -> str:
+    """A name as said, quoted with its odd characters escaped where a plain print would
+    hide them (a no-break space, a zero-width one, two spaces running)."""
+    return repr(name) if not name.isprintable() or "  " in name else name
 
 
 @contextmanager
@@ -399,6 +415,9 @@ class CastPlan:
     apart: dict[str, str] = field(default_factory=dict)
     """The speakers whose names lead to a voice that it would cast with one of their own
     (-> why, as the real run warns: left_apart)."""
+    typos: dict[str, str] = field(default_factory=dict)
+    """The new speakers written like one cast already (-> that one), as the real run
+    warns of them (written_like)."""
 
 
 @gcpause.gc_paused()
@@ -428,6 +447,7 @@ def cast_plan(path: str | os.PathLike, speakers: list[str], voices: list[Voice],
     found = voiced_by_alias(casting, new, characters)
     text_aliased, joined, refused = _aliases_recorded(p, text, found.joined)
     new = [s for s in new if s not in joined]
+    typos = written_like(casting, new)  # before the new ones join the cast
     entries, chosen, narrator = _chosen_entries(p, text_aliased, casting, new,
                                                 VoicePool(voices, neural),
                                                 engine_voice_ids(voices), evidence,
@@ -443,7 +463,7 @@ def cast_plan(path: str | os.PathLike, speakers: list[str], voices: list[Voice],
     if refusal is not None:
         new_text = None
     return CastPlan(entries, new_text, creates, casting, refusal, joined,
-                    left_apart(found, refused))
+                    left_apart(found, refused), typos)
 
 
 def _chosen_entries(path: str, text: str, casting: Casting, new: list[str], pool: VoicePool,

@@ -129,7 +129,9 @@ def cast(
 
 def say_plan(casting: Path, plan) -> None:
     """A dry run's account: the whole file a new one would be, else the entries to append
-    (to paste by hand where the file's layout refuses them, or a read-only file)."""
+    (to paste by hand where the file's layout refuses them, or a read-only file), and the
+    warnings the real run would give."""
+    from ..casting import typo_said
     if plan.refusal is not None:
         say(f"{casting}: the run would write nothing: {plan.refusal}")
     for speaker, voice in plan.joined.items():
@@ -137,6 +139,8 @@ def say_plan(casting: Path, plan) -> None:
             "characters give them that name too), added to its aliases")
     for speaker, why in plan.apart.items():
         log.warning("%s: %s would be cast with a voice of its own: %s", casting, speaker, why)
+    for speaker, like in plan.typos.items():
+        log.warning("%s", typo_said(str(casting), speaker, like, would=True))
     if plan.creates and plan.new_text is not None:
         who = counted(len(plan.entries), "speaker") if plan.entries else \
             "the narrator's voice; no speakers to cast"
