@@ -281,6 +281,19 @@ def test_a_books_full_bar_counts_the_episodes_still_to_write(monkeypatch):
         assert task.description == "rendering book, assembling"
 
 
+def _a_book_told_4000_of_5000(monkeypatch, render, now: list, **told):
+    """A book of 53 episodes told to the bar at 0 to 70 s (the clock `now`): 4000 of its
+    5000 segments spoken, 49 episodes to write, one written each 20 s; its bar's task."""
+    import drama.cli.common as common
+    bar = common._live[-1]
+    monkeypatch.setattr(bar, "get_time", lambda: now[0])
+    for t, done, unwritten in ((0, 0, 53), (10, 1000, 52), (30, 2000, 51), (50, 3000, 50),
+                               (70, 4000, 49)):
+        now[0] = float(t)
+        render("book", done, 5000, True, (unwritten, 53), **told)
+    return bar.tasks[0]
+
+
 def test_a_books_time_left_counts_the_episodes_its_encoders_have_still_to_write(monkeypatch):
     """walk36: with espeak-ng the encoders fell behind the speaking, and the bar said
     0:00:19 left with 26 of 53 episodes to write (3m50 of work), then counted only the time
@@ -291,13 +304,7 @@ def test_a_books_time_left_counts_the_episodes_its_encoders_have_still_to_write(
     _terminal_as_stderr(monkeypatch)
     now = [0.0]
     with common.progress_bar("rendering") as render:
-        bar = common._live[-1]
-        monkeypatch.setattr(bar, "get_time", lambda: now[0])
-        for t, done, unwritten in ((0, 0, 53), (10, 1000, 52), (30, 2000, 51), (50, 3000, 50),
-                                   (70, 4000, 49)):
-            now[0] = float(t)
-            render("book", done, 5000, True, (unwritten, 53))
-        task = bar.tasks[0]
+        task = _a_book_told_4000_of_5000(monkeypatch, render, now)
         clock = common._clock_column()
         assert task.time_remaining == pytest.approx(20, abs=6)   # the segments: 1000 to go
         assert str(clock.render(task)) == "0:16:20"  # 49 episodes, one each 20 s
@@ -688,13 +695,7 @@ def test_a_books_time_left_foretells_the_audiobooks_join(monkeypatch):
     _terminal_as_stderr(monkeypatch)
     now = [0.0]
     with common.progress_bar("rendering") as render:
-        bar = common._live[-1]
-        monkeypatch.setattr(bar, "get_time", lambda: now[0])
-        for t, done, unwritten in ((0, 0, 53), (10, 1000, 52), (30, 2000, 51), (50, 3000, 50),
-                                   (70, 4000, 49)):
-            now[0] = float(t)
-            render("book", done, 5000, True, (unwritten, 53), join_ahead=30.0)
-        task = bar.tasks[0]
+        task = _a_book_told_4000_of_5000(monkeypatch, render, now, join_ahead=30.0)
         clock = common._clock_column()
         assert str(clock.render(task)) == "0:16:50"  # 49 episodes at 20 s, and the join
         now[0] = 80.0
