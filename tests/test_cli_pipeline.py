@@ -692,6 +692,7 @@ def test_a_books_time_left_foretells_the_audiobooks_join(monkeypatch):
     the last join took) adds it to the time left and says the audiobook comes next."""
     import drama.cli.common as common
 
+    monkeypatch.setenv("COLUMNS", "120")  # the whole description fits
     _terminal_as_stderr(monkeypatch)
     now = [0.0]
     with common.progress_bar("rendering") as render:
@@ -714,3 +715,29 @@ def test_a_books_time_left_foretells_the_audiobooks_join(monkeypatch):
         assert str(common._clock_column().render(bar.tasks[0])) == "0:00:17"  # 10 s + 7
         render("book", 30, 30, True, (0, 2), join_ahead=0.0)  # a first build: time unknown
         assert bar.tasks[0].description == "rendering book, assembling, then the audiobook"
+
+
+@pytest.mark.parametrize("width", [60, 80, 120])
+def test_a_long_description_leaves_the_bar_its_count_and_time_left(width):
+    """newcomer41: at 80 columns a book's "rendering <book>, assembling, 26 of 53 episodes
+    to write, then the audiobook" took the line, and the count and time left were cut to
+    "25…" and "-:": the description is cut short instead."""
+    import io
+
+    from rich.console import Console
+    from rich.progress import Progress
+
+    import drama.cli.common as common
+
+    console = Console(width=width, color_system=None, record=True, file=io.StringIO())
+    bar = Progress(*common.bar_columns(width), console=console)
+    bar.add_task("rendering the-long-book-name, assembling, 26 of 53 episodes to write, "
+                 "then the audiobook", total=5000, completed=2500)
+    console.print(bar.make_tasks_table(bar.tasks))
+    shown = console.export_text().rstrip()
+    assert shown.startswith("rendering the-long-book") and shown.endswith("2500/5000 -:--:--")
+    assert len(shown) <= width
+    # the note is the news: the book's name is cut short before it
+    said = common.described("rendering the-very-long-book-name-of-rivers",
+                            ", assembling, 26 of 53 episodes to write", 80)
+    assert said == "rendering the-…, assembling, 26 of 53 episodes to write"

@@ -320,16 +320,42 @@ def _bars():
         yield None
         return
     from rich.console import Console
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
-    terminal = sys.stderr
-    with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
-                  _clock_column(), transient=True, console=Console(stderr=True)) as bar, \
+    from rich.progress import Progress
+    terminal, console = sys.stderr, Console(stderr=True)
+    with Progress(*bar_columns(console.width), transient=True, console=console) as bar, \
             _logging_to(terminal, sys.stderr):
         _live.append(bar)
         try:
             yield bar
         finally:
             _live.pop()
+
+
+BAR_PARTS_WIDTH = 25
+"""The columns a bar keeps beside its description: a few of the bar itself, the count (up
+to 99999/99999), the clock and the spaces between."""
+
+
+def described(what: str, note: str, width: int) -> str:
+    """A bar's description, `what` (rendering <book>) and its `note` (", assembling, 26 of
+    53 episodes to write"), `what` cut short (…) where both do not fit beside the bar's
+    other columns: the note is the news."""
+    room = max(20, width - BAR_PARTS_WIDTH) - len(note)
+    if len(what) <= room:
+        return what + note
+    return what[:max(12, room - 1)] + "…" + note
+
+
+def bar_columns(width: int) -> tuple:
+    """A bar's columns for a terminal `width` wide: the description cut short (…) to leave
+    the bar, the count and the time left their room (newcomer41: a book's "rendering
+    <book>, assembling, 26 of 53 episodes to write" filled 80 columns, and the count and
+    the time left were cut to "25…" and "-:")."""
+    from rich.progress import BarColumn, MofNCompleteColumn, TextColumn
+    from rich.table import Column
+    return (TextColumn("{task.description}", table_column=Column(
+                no_wrap=True, overflow="ellipsis", max_width=max(20, width - BAR_PARTS_WIDTH))),
+            BarColumn(), MofNCompleteColumn(table_column=Column(no_wrap=True)), _clock_column())
 
 
 @contextmanager
@@ -359,6 +385,7 @@ def _clock_column():
     from datetime import timedelta
 
     from rich.progress import ProgressColumn, TimeElapsedColumn, TimeRemainingColumn
+    from rich.table import Column
     from rich.text import Text
 
     def left_text(seconds: float) -> Text:
@@ -386,7 +413,7 @@ def _clock_column():
             if spoken_in is not None and join:
                 return left_text(spoken_in + join)
             return self.left.render(task)
-    return Clock()
+    return Clock(table_column=Column(no_wrap=True))
 
 
 WRITE_PACE_WRITES = 8
@@ -471,9 +498,9 @@ def progress_bar(label: str):
             ahead = None if joined is not None else join_ahead
             bar.update(tasks[name], completed=done, total=total, foretold=foretold,
                        assembling=assembling, written_by=written_by, join_ahead=ahead,
-                       description=f"{label} {name}" + (
-                           assembling_note(to_write, joined, ahead is not None)
-                           if assembling else ""))
+                       description=described(f"{label} {name}", assembling_note(
+                           to_write, joined, ahead is not None) if assembling else "",
+                           bar.console.width))
         yield step
 
 
