@@ -690,6 +690,32 @@ def test_a_new_speaker_gets_a_voice_appended_as_drama_cast_does(client, studio, 
     assert after.startswith(before) and "Lenin" in load_casting("voices.yaml").speakers
 
 
+def test_cast_new_that_only_adds_an_alias_says_so_and_keeps_the_page(client, studio,
+                                                                   project):
+    """newcomer41: a speaker whose characters entry names a voiced person ("Comrade Zorin",
+    aliased Zorin) is added to that entry's aliases: the studio said "every speaker already
+    has a voice" and, not taking the file as its own, then saw voices.yaml changed on disk."""
+    assert edit(client, studio, op="line-speaker", episode=EPISODE, index=dialogue(project),
+                speaker="Comrade Zorin").status_code == 200
+    # by hand, in an editor: Zorin's voice, and the script's entry naming him so
+    Path("voices.yaml").write_text(Path("voices.yaml").read_text() +
+                                   "  Zorin: {voice: tone/low}\n")
+    text = project.read_text()
+    assert "- name: Comrade Zorin\n" in text
+    project.write_text(text.replace("- name: Comrade Zorin\n",
+                                    "- name: Comrade Zorin\n  aliases: [Zorin]\n", 1))
+    client.get("/api/status", headers=HEADERS)
+    response = client.post("/api/cast-new", json={"generation": studio.generation},
+                           headers=HEADERS)
+    assert response.status_code == 200, response.get_json()
+    assert response.get_json()["summary"] == [
+        "voices.yaml: no new voice", "voices.yaml: Comrade Zorin added to the aliases of Zorin"]
+    assert load_casting("voices.yaml").cast_name("Comrade Zorin") == "Zorin"
+    generation = studio.generation
+    client.get("/api/status", headers=HEADERS)
+    assert studio.generation == generation  # its own change: not news from the disk
+
+
 def test_a_series_folder_gives_episodes_in_the_books_order_with_titles(project):
     import json
     folder = project.parent
