@@ -2714,7 +2714,8 @@ def test_a_studio_render_landing_after_the_builds_last_look_is_not_written_over(
 def test_the_join_ahead_is_told_as_the_last_join_took(tmp_path):
     """newcomer41: a build's bar is told the audiobook's join to come, its seconds as
     book.json records the last join's (0.0 before any), once a step has segments to
-    speak (an episode rendered anew, so the join follows); never without an audiobook."""
+    speak or an episode is written anew (so the join follows); never without an
+    audiobook."""
     from drama.book.series import SeriesOptions, _join_ahead, _progress_told
     told = []
     step, again, _ = _progress_told(lambda *a, **k: told.append((a, k)), "book", [None, None],
@@ -2724,6 +2725,16 @@ def test_the_join_ahead_is_told_as_the_last_join_took(tmp_path):
     step(1, 4, True)
     again()
     assert [k for _, k in told] == [{}, {"join_ahead": 12.5}, {"join_ahead": 12.5}]
+    # every segment cached, but an episode written anew (its labels changed): joined after
+    entries = [None, None]
+    told.clear()
+    step, again, _ = _progress_told(lambda *a, **k: told.append((a, k)), "book", entries, 3.0)
+    step(4, 4, True)
+    entries[0] = {"up_to_date": True}
+    again()
+    entries[1] = {"up_to_date": False}
+    again()
+    assert [k for _, k in told] == [{}, {}, {"join_ahead": 3.0}]
     assert _join_ahead(tmp_path, {}, SeriesOptions()) == 0.0
     assert _join_ahead(tmp_path, {"audiobook": {"joined_in": "x"}}, SeriesOptions()) == 0.0
     assert _join_ahead(tmp_path, {}, SeriesOptions(audiobook=False)) is None

@@ -684,8 +684,8 @@ def _progress_told(progress, name: str, entries: list, join_ahead: float | None 
     `progress` the episodes not written yet (`entries` still None) with each step; a
     function that tells the last step again, for an episode written since; and one that
     tells it with the bytes fed to the audiobook's join (audiobook.Fed). `join_ahead`
-    (_join_ahead) is told once a step has segments to speak: an episode is rendered, so
-    the audiobook is joined again after it."""
+    (_join_ahead) is told once a step has segments to speak or an episode is written anew
+    (its labels changed): an episode is rendered, so the audiobook is joined after it."""
     if progress is None:
         return None, None, None
     last = [0, 0, True]
@@ -693,11 +693,12 @@ def _progress_told(progress, name: str, entries: list, join_ahead: float | None 
 
     def step(done: int, total: int, foretold: bool) -> None:
         last[:] = [done, total, foretold]
-        if done < total and join_ahead is not None:
-            ahead["join_ahead"] = join_ahead
-        told()
+        told(done < total)
 
-    def told() -> None:
+    def told(rendering: bool = False) -> None:
+        rendering = rendering or any(e is not None and not e["up_to_date"] for e in entries)
+        if rendering and join_ahead is not None:
+            ahead["join_ahead"] = join_ahead
         unwritten = sum(1 for entry in entries if entry is None)
         progress(name, *last, (unwritten, len(entries)), **ahead)
 
