@@ -33,7 +33,8 @@ from .voices import (VoiceCatalog, closest_voices, engine_voice_ids, espeak_vari
                      variant_genders, voice_known)
 
 __all__ = ["Casting", "VoiceEntry", "CastingProblems", "load_casting", "SpeakerGender",
-           "cast_speakers", "cast_plan", "CastPlan", "Added", "joined_said", "typo_said", "engine_voice_ids",
+           "cast_speakers", "cast_plan", "CastPlan", "Added", "joined_said", "typo_said",
+           "engine_voice_ids",
            "speaker_genders", "speaker_report",
            "SpeakerRow", "voice_known", "closest_voices", "espeak_variants", "variant_genders",
            "script_source_text", "VoiceCatalog", "check_casting_path"]
