@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Callable
 from ..engines import Engine, EngineSet, VoiceSettings, identity
 from ..errors import ExportError, RenderError
 from ..fidelity import require_faithful
-from ..locks import removable_lock_held
+from ..locks import writer_lock_held
 from ..files import (check_output, check_writable, flush_to_disk, make_folder, output_error,
                      same_file, sweep_leftovers, temp_path)
 from ..model import Script
@@ -404,11 +404,8 @@ def episode_locked(out: Path):
     (DRAMA_LOCK_TIMEOUT) and saying so when the wait lasts; a RenderError naming the lock
     when another render keeps it. The lock file is removed as it is let go."""
     path = episode_lock_path(out)
-    with removable_lock_held(
-            path, f"{out}: another drama command is writing this episode",
-            lambda timeout: RenderError(
-                f"another drama command is writing this episode (waited {timeout:g} s for "
-                f"{path}); run again when it is done", path=str(out))):
+    with writer_lock_held(path, out, "another drama command is writing this episode",
+                          RenderError):
         yield
 
 
