@@ -18,7 +18,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
-from .errors import OutputError
+from .errors import DramaError, OutputError
 
 log = logging.getLogger(__name__)
 
@@ -97,6 +97,18 @@ def sweep_leftovers(folder: str | os.PathLike) -> int:
     if removed:
         log.info("%s: removed %d temporary file(s) of killed runs", folder, removed)
     return removed
+
+
+def utf8_text(data: bytes, path: str, error: type[DramaError], what: str = "UTF-8 text") -> str:
+    """A file's bytes decoded as UTF-8, or `error` naming the first byte that is not valid
+    and its line ("not valid UTF-8 text (byte 12); save it as UTF-8"): one wording for
+    every file drama reads as UTF-8 (a script, a text, a casting file)."""
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise error(f"not valid {what} (byte {exc.start}); save it as UTF-8",
+                    path=path, line=line) from None
 
 
 def not_utf8_name(path: str) -> str | None:

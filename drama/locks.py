@@ -199,3 +199,17 @@ def removable_lock_held(path: str | os.PathLike, waiting_for: str,
         yield
     finally:
         lock.release(remove=True)  # a file it cannot remove (Windows) stays: no error
+
+
+@contextmanager
+def writer_lock_held(path: str | os.PathLike, shown: str | os.PathLike, writing: str,
+                     error: type[DramaError]) -> Iterator[None]:
+    """removable_lock_held in the words of a lock held while a file is written (a script,
+    an episode, book.json): "SHOWN: WRITING" while it waits, and when another command
+    keeps it `error` naming SHOWN, "WRITING (waited T s for PATH); run again when it is
+    done". `writing` says who writes what: "another drama run is writing this script"."""
+    with removable_lock_held(
+            path, f"{shown}: {writing}",
+            lambda timeout: error(f"{writing} (waited {timeout:g} s for {path}); run again "
+                                  "when it is done", path=str(shown))):
+        yield

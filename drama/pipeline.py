@@ -179,6 +179,39 @@ def _check_build_outputs(sources: list[Path], out: Path, casting_path: str,
             check_output(dest, inputs)
 
 
+@dataclass
+class _Shared:
+    """What every source of one build shares: where its outputs go, the casting file, and
+    the engine with its voices."""
+
+    out: Path
+    casting_path: str
+    engine: object
+    voices: list
+    neural: list
+    """The neural engines' voices, for auto-casting (engines.choose_engines)."""
+    catalog: VoiceCatalog
+    extracting: Extracting | None
+    """Shows each text extracted anew, as drama extract shows it."""
+    output_given: bool
+    """The person chose out (-o), so an error asks for another folder."""
+
+
+@dataclass
+class _EpisodeOptions:
+    """How a text without chapters is rendered into its episode."""
+
+    formats: tuple[str, ...]
+    cache_dir: str | None
+    loudness: str
+    workers: int | None
+    force: bool
+    progress: object
+    """Told each episode's render progress (name, i, n, foretold), or None."""
+    given: tuple[str | None, str | None] = (None, None)
+    """The title and author given (--title, --author), else None for the script's own."""
+
+
 def build(seeds_dir: str | os.PathLike, out_dir: str | os.PathLike, casting_path: str,
           engine_name: str = "auto", formats: tuple[str, ...] = ("wav", "mp3"),
           cache_dir: str | None = None, loudness: str = "podcast",
@@ -216,17 +249,14 @@ def build(seeds_dir: str | os.PathLike, out_dir: str | os.PathLike, casting_path
     engine, neural = choose_engines(engine_name)
     try:
         voices = engine.voices()
-        catalog = VoiceCatalog.of_engines(EngineSet(engine))
+        shared = _Shared(out, casting_path, engine, voices, neural,
+                         VoiceCatalog.of_engines(EngineSet(engine)), extracting, output_given)
         if singles:
-            results += _build_singles([src for src, _, _ in singles], out, casting_path, engine,
-                                      voices, neural, catalog, formats, cache_dir, loudness,
-                                      workers, force, events.progress, extracting,
-                                      output_given,
-                                      (series.title, series.author))
+            results += _build_singles([src for src, _, _ in singles], shared, _EpisodeOptions(
+                formats, cache_dir, loudness, workers, force, events.progress,
+                (series.title, series.author)))
         for src, book, mode in books:
-            results.append(_build_book(src, book, mode, out, casting_path, engine, voices,
-                                       series, events, neural, catalog, extracting,
-                                       output_given))
+            results.append(_build_book(src, book, mode, shared, series, events))
         order = {src.stem: i for i, src in enumerate(sources)}
         return sorted(results, key=lambda r: order[r.name])
     finally:
@@ -267,20 +297,20 @@ def _prepare_output(books: list[Path], singles: list[Path], out: Path, seeds_dir
     sweep_leftovers(out)
 
 
-def _build_book(src: Path, book, mode: str | None, out: Path, casting_path: str, engine,
-                voices, series, events, neural, catalog, extracting, output_given: bool):
-    """One book built as a series in its folder under out: its SeriesResult, or an
+def _build_book(src: Path, book, mode: str | None, shared: _Shared, series, events):
+    """One book built as a series in its folder under shared.out: its SeriesResult, or an
     EpisodeResult carrying the error that stopped it."""
     from .book.series import book_folder, build_series
     try:
-        folder = book_folder(src, out)
-        _refuse_to_replace(another_books_series(src, folder), src, output_given)
-        warn_of_unused_whole_script(src, out, folder)
+        folder = book_folder(src, shared.out)
+        _refuse_to_replace(another_books_series(src, folder), src, shared.output_given)
+        warn_of_unused_whole_script(src, shared.out, folder)
         options = replace(series, episodes=mode or series.episodes)
-        return build_series(src, book, folder, casting_path, engine, voices, options, events,
-                            neural=neural, catalog=catalog, extracting=extracting)
+        return build_series(src, book, folder, shared.casting_path, shared.engine,
+                            shared.voices, options, events, neural=shared.neural,
+                            catalog=shared.catalog, extracting=shared.extracting)
     except DramaError as exc:
-        return _failed(src.stem, out, exc)
+        return _failed(src.stem, shared.out, exc)
 
 
 def warn_of_unused_whole_script(src: Path, out: Path, folder: Path) -> None:
@@ -311,66 +341,75 @@ def _failed(name: str, out: Path, exc: DramaError) -> EpisodeResult:
                          error=str(exc))
 
 
-def _build_singles(sources: list[Path], out: Path, casting_path: str, engine, voices, neural,
-                   catalog, formats, cache_dir, loudness, workers, force,
-                   progress, extracting, output_given,
-                   given=(None, None)) -> list[EpisodeResult]:
-    """Texts without chapters: one episode each, <name>.* in out; `given`, the title and
-    author given (--title, --author), else None for the script's and the text's own."""
+def _build_singles(sources: list[Path], shared: _Shared,
+                   options: _EpisodeOptions) -> list[EpisodeResult]:
+    """Texts without chapters: one episode each, <name>.* in shared.out."""
+    results, episodes, edited = _singles_scripts(sources, shared)
+    added, casting = _cast_singles(episodes, shared)
+    for src, script, reused in episodes:
+        name = src.stem
+        try:
+            results.append(_build_episode(src, script, reused, casting, added, shared,
+                                          options))
+            results[-1].edited_script = name in edited
+        except DramaError as exc:
+            results.append(EpisodeResult(name, str(shared.out / f"{name}.script.yaml"), "",
+                                         None, reused, error=str(exc)))
+    return results
+
+
+def _singles_scripts(sources: list[Path], shared: _Shared
+                     ) -> tuple[list[EpisodeResult], list[tuple], set[str]]:
+    """Each text's script, found or extracted: (the failed results of those that have none,
+    (path, Script, reused) of the others, the names whose script holds a person's edits)."""
     results: list[EpisodeResult] = []
     episodes = []
     edited: set[str] = set()
     for src in sources:
-        path = out / f"{src.stem}.script.yaml"
+        path = shared.out / f"{src.stem}.script.yaml"
         try:
-            _refuse_to_replace(another_texts_episode(src, out), src, output_given)
-            episodes.append((src, *script_for_source(src, path, extracting)))
+            _refuse_to_replace(another_texts_episode(src, shared.out), src, shared.output_given)
+            episodes.append((src, *script_for_source(src, path, shared.extracting)))
             if episodes[-1][2] and not untouched(path, file_bytes(path)):
                 edited.add(src.stem)
         except DramaError as exc:
-            results.append(_failed(src.stem, out, exc))
+            results.append(_failed(src.stem, shared.out, exc))
+    return results, episodes, edited
+
+
+def _cast_singles(episodes: list[tuple], shared: _Shared) -> tuple[list[str], object]:
+    """The speakers new to the casting file, cast, and the casting file loaded."""
     # cast the whole series at once, so line counts (main part or extra) span every episode
     scripts = [script for _, script, _ in episodes]
-    added = cast_speakers(casting_path, [s for sc in scripts for s in sc.speakers], voices,
-                          scripts=scripts, source_texts=[source_text_of(sc, source=src)
-                                                         for src, sc, _ in episodes],
-                          neural=neural, catalog=catalog)
-    casting = load_casting(casting_path, catalog)
-    for src, script, reused in episodes:
-        name = src.stem
-        try:
-            results.append(_build_episode(out, src, script, reused, casting, engine, added,
-                                          cache_dir=cache_dir, formats=formats,
-                                          loudness=loudness, workers=workers, force=force,
-                                          progress=progress, given=given))
-            results[-1].edited_script = name in edited
-        except DramaError as exc:
-            results.append(EpisodeResult(name, str(out / f"{name}.script.yaml"), "", None,
-                                         reused, error=str(exc)))
-    return results
+    added = cast_speakers(shared.casting_path, [s for sc in scripts for s in sc.speakers],
+                          shared.voices, scripts=scripts,
+                          source_texts=[source_text_of(sc, source=src)
+                                        for src, sc, _ in episodes],
+                          neural=shared.neural, catalog=shared.catalog)
+    return added, load_casting(shared.casting_path, shared.catalog)
 
 
-def _build_episode(out: Path, src: Path, script: Script, reused: bool, casting, engine,
-                   added: list[str], *, cache_dir, formats, loudness, workers, force,
-                   progress, given=(None, None)) -> EpisodeResult:
+def _build_episode(src: Path, script: Script, reused: bool, casting, added: list[str],
+                   shared: _Shared, options: _EpisodeOptions) -> EpisodeResult:
     """Export, render and subtitle the episode of the text src. Its text is src, where the
     script records it or not (a/story.txt moved to b/: as `drama render TEXT`), so the
     manifest records src (another text of its name is refused) and pauses follow it.
-    `given`: the title and author given, as `drama render --title --author` takes them."""
-    name = src.stem
+    `options.given`: the title and author given, as `drama render --title --author` takes
+    them."""
+    name, out, progress, formats = src.stem, shared.out, options.progress, options.formats
     text_path = out / f"{name}.txt"
     source_text = source_text_of(script, source=src)
-    script, author = titled(script, source_text, *given)
+    script, author = titled(script, source_text, *options.given)
     from .fidelity import require_faithful
     require_faithful(script, source_text, path=out / f"{name}.script.yaml")
     step = (lambda i, n, foretold, _name=name: progress(_name, i, n, foretold)) \
         if progress else None
     first = formats[0] if formats else "wav"
     from .book.whole import episode_album
-    rendered = render_script(script, casting, engine, out / f"{name}.{first}",
-                             cache_dir=cache_dir, source_text=source_text,
-                             extra_formats=tuple(formats[1:]), loudness=loudness,
-                             workers=workers, force=force, progress=step,
+    rendered = render_script(script, casting, shared.engine, out / f"{name}.{first}",
+                             cache_dir=options.cache_dir, source_text=source_text,
+                             extra_formats=tuple(formats[1:]), loudness=options.loudness,
+                             workers=options.workers, force=options.force, progress=step,
                              source=src, artist=author, album=episode_album(script.title))
     write_episode_texts(script, Path(rendered.manifest), out / f"{name}.script.yaml")
     new = [s for s in added if s in script.speakers]

@@ -13,7 +13,7 @@ from pathlib import Path
 from .carry import carry_edits
 from .errors import DramaError, InputError, OutputError, ScriptError
 from .files import make_folder, output_error
-from .locks import lock_timeout, removable_lock_held
+from .locks import lock_timeout, writer_lock_held
 from .model import Script
 from .scriptfile import load_script, read_input, write_atomic
 from .scriptkeep import kept_in_new_file
@@ -61,11 +61,8 @@ def script_locked(script_path: Path):
     lock_timeout()  # a bad DRAMA_LOCK_TIMEOUT refused before anything is made
     make_folder(script_path.parent)  # the pair's first write makes it; the lock goes there
     lock_path = pair_lock_path(script_path)
-    with removable_lock_held(
-            lock_path, f"{script_path}: another drama run is writing this script",
-            lambda timeout: OutputError(
-                f"another drama run is writing this script (waited {timeout:g} s for "
-                f"{lock_path}); run again when it is done", path=str(script_path))):
+    with writer_lock_held(lock_path, script_path, "another drama run is writing this script",
+                          OutputError):
         held.add(key)
         try:
             yield

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from . import gcpause
 from .errors import InputError, ScriptError
-from .files import NOT_REGULAR_INPUT, NotRegularFile, cannot_read, read_regular
+from .files import NOT_REGULAR_INPUT, NotRegularFile, cannot_read, read_regular, utf8_text
 from .files import write_atomic as _write_file
 from .model import (GENDERS, KINDS, CharacterEntry, Line, Script, breaks_lines, classify_spans,
                     speaker_label)
@@ -65,12 +65,7 @@ def _decode(data: bytes, path: str) -> str:
             raise InputError("looks like UTF-16 text without a byte-order mark; save it as "
                              "UTF-8 (or UTF-16 with a byte-order mark)", path=path)
         raise InputError("looks like a binary file, not a text", path=path)
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        line = data[: exc.start].count(b"\n") + 1
-        raise InputError(f"not valid UTF-8 text (byte {exc.start}); save it as UTF-8",
-                         path=path, line=line) from None
+    return utf8_text(data, path, InputError)
 
 
 def read_input(path: str | os.PathLike, what: str, missing_ok: bool = False) -> bytes | None:

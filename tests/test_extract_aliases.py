@@ -556,26 +556,26 @@ def test_a_name_only_called_is_no_speaker_of_the_other_sex():
 
 
 ANSWERED_CALLS = ('Varvara stood by the window. The General came in.\n\n'
-                  '"Prascovia, come here," said the General.\n\n"I am here," said Varvara.\n\n'
-                  '"Prascovia, sit down," said the General.\n\n"Very well," said Varvara.\n\n'
-                  '"Prascovia!"\n\n"What now?"\n')
+                  '"Zosimia, come here," said the General.\n\n"I am here," said Varvara.\n\n'
+                  '"Zosimia, sit down," said the General.\n\n"Very well," said Varvara.\n\n'
+                  '"Zosimia!"\n\n"What now?"\n')
 
 
 def test_a_name_whose_calls_another_speakers_tag_answers_is_that_speaker():
     speech = [q for q in find_quotes(ANSWERED_CALLS) if q.dialogue]
     labels = said("General", "Varvara", "General", "Varvara") + \
-        [Attribution("General", "conversation", 0.6), Attribution("Prascovia", "vocative", 0.8)]
-    calls = ["Prascovia", None, "Prascovia", None, "Prascovia", None]
+        [Attribution("General", "conversation", 0.6), Attribution("Zosimia", "vocative", 0.8)]
+    calls = ["Zosimia", None, "Zosimia", None, "Zosimia", None]
 
     def run(text, labels):
         return [a.speaker for a in join_aliases(text, speech, Cast(text), labels, calls)]
     assert run(ANSWERED_CALLS, labels)[5] == "Varvara"
     # a name with a tag of its own somewhere is a person of its own
-    tagged = labels[:5] + [Attribution("Prascovia", "explicit", 0.9)]
-    assert run(ANSWERED_CALLS, tagged)[5] == "Prascovia"
+    tagged = labels[:5] + [Attribution("Zosimia", "explicit", 0.9)]
+    assert run(ANSWERED_CALLS, tagged)[5] == "Zosimia"
     # answered once is not enough
     once = labels[:3] + [Attribution("Varvara", "conversation", 0.6)] + labels[4:]
-    assert run(ANSWERED_CALLS, once)[5] == "Prascovia"
+    assert run(ANSWERED_CALLS, once)[5] == "Zosimia"
 
 
 

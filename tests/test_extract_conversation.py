@@ -125,8 +125,8 @@ def test_a_given_name_of_the_lists_called_once_may_be_the_narrator():
 
 def test_a_name_the_narration_mentions_once_may_be_the_narrators_beside_four_in_speech():
     # a quote mark the text leaves out puts one of a passage's mentions in the narration
-    calls = Counter({"Aleksandr Stepanovitch": 2, "Prascovia": 2})
-    in_quotes = Counter({"Aleksandr Stepanovitch": 4, "Prascovia": 2})
+    calls = Counter({"Aleksandr Stepanovitch": 2, "Zosimia": 2})
+    in_quotes = Counter({"Aleksandr Stepanovitch": 4, "Zosimia": 2})
     slip = Counter({"Aleksandr Stepanovitch": 1})
     assert narrator_name(calls, in_quotes, slip, Counter()) == "Aleksandr Stepanovitch"
     # beside fewer mentions in speech, one in the narration is a third of them: someone's
@@ -323,9 +323,9 @@ def test_a_name_the_narration_uses_in_another_form_is_not_the_narrators():
     assert narrator_name(Counter({"Robert": 3}), Counter({"Robert": 3}),
                          Counter({"Robert Quill": 2}), Counter()) is None
     # a full name the narrator calls someone by, whose given name alone the narration
-    # writes ("What do you think of it, Varvara Alexandrovna?" beside the narration's "Varvara")
-    assert narrator_name(Counter({"Varvara Alexandrovna": 2}),
-                         Counter({"Varvara Alexandrovna": 2}), Counter({"Varvara": 9}),
+    # writes ("What do you think of it, Ludmira Osipovna?" beside the narration's "Ludmira")
+    assert narrator_name(Counter({"Ludmira Osipovna": 2}),
+                         Counter({"Ludmira Osipovna": 2}), Counter({"Ludmira": 9}),
                          Counter()) is None
     # the narrator's own full name, which the narration may write a few times, is no other form
     assert narrator_name(Counter({"Aleksandr Stepanovitch": 20}), Counter({"Aleksandr Stepanovitch": 30}),
@@ -336,10 +336,10 @@ def test_a_name_the_narration_uses_in_another_form_is_not_the_narrators():
     # nor a title shared with someone the narration names: "Mr." is no given name
     assert narrator_name(Counter({"Mr. Pruett": 3}), Counter({"Mr. Pruett": 3}),
                          Counter({"Mr. Quill": 4}), Counter()) == "Mr. Pruett"
-    # a full name called once ("What do you think of it, Varvara Alexandrovna?") whose given
-    # name the narration writes alone ("As for Varvara, she had looked on"): hers, not his
-    full = {"Varvara Alexandrovna": 1}
-    assert narrator_name(Counter(full), Counter(full), Counter({"Varvara": 3}),
+    # a full name called once ("What do you think of it, Ludmira Osipovna?") whose given
+    # name the narration writes alone ("As for Ludmira, she had looked on"): hers, not his
+    full = {"Ludmira Osipovna": 1}
+    assert narrator_name(Counter(full), Counter(full), Counter({"Ludmira": 3}),
                          Counter()) is None
 
 
@@ -361,13 +361,13 @@ def test_the_first_person_narrators_lines_carry_their_name():
 
 
 def test_a_name_whose_calls_another_speakers_tag_answers_is_not_the_narrators():
-    # the grandmother calls Varvara "Prascovia" twice, and Varvara's own tag answers: her
+    # the grandmother calls Varvara "Zosimia" twice, and Varvara's own tag answers: her
     # other name, not the narrator's, whom she calls "Aleksandr Stepanovitch" once
     text = ("I went up to the Grandmother's rooms. I found her in her chair, and I waited "
             "while she read her letters. I was tired and I said nothing.\n\n"
-            "“Prascovia, come here,” said the Grandmother.\n\n"
+            "“Zosimia, come here,” said the Grandmother.\n\n"
             "“Yes, Grandmamma,” said Varvara.\n\n"
-            "“You will go with me to Moscow, Prascovia.”\n\n"
+            "“You will go with me to Moscow, Zosimia.”\n\n"
             "“I cannot, Grandmamma,” said Varvara.\n\n"
             "“Then good-bye to you, Aleksandr Stepanovitch.”\n\n"
             "“Good-bye, Madame,” I said. I bowed and I went out.\n")
@@ -377,13 +377,13 @@ def test_a_name_whose_calls_another_speakers_tag_answers_is_not_the_narrators():
 
 
 def test_two_names_called_as_often_are_the_narrators_when_only_the_other_is_answered():
-    # "Prascovia" and "Aleksandr Stepanovitch" are each called twice; Varvara's own tag answers
-    # one call of "Prascovia" (once: not enough to make it hers), no tag answers the other
+    # "Zosimia" and "Aleksandr Stepanovitch" are each called twice; Varvara's own tag answers
+    # one call of "Zosimia" (once: not enough to make it hers), no tag answers the other
     text = ("I went up to the Grandmother's rooms. I found her in her chair, and I waited "
             "while she read her letters. I was tired and I said nothing.\n\n"
-            "“Prascovia, come here,” said the Grandmother.\n\n"
+            "“Zosimia, come here,” said the Grandmother.\n\n"
             "“Yes, Grandmamma,” Varvara replied.\n\n"
-            "“You will go with me to Moscow, Prascovia. I know all.”\n\n"
+            "“You will go with me to Moscow, Zosimia. I know all.”\n\n"
             "I looked at the window, and said nothing for a while.\n\n"
             "“Then good-bye to you, Aleksandr Stepanovitch.”\n\n"
             "“Good-bye, Madame,” I said. I bowed and I went out.\n\n"
@@ -393,23 +393,23 @@ def test_two_names_called_as_often_are_the_narrators_when_only_the_other_is_answ
     said_i = [ln for ln in script.lines if ln.kind == "dialogue" and ln.cue == "first-person"]
     assert said_i and all(ln.speaker == "Aleksandr Stepanovitch" for ln in said_i)
     # the tie alone, read from the counts: the answered name gives way
-    calls = Counter({"Prascovia": 2, "Aleksandr Stepanovitch": 2})
-    in_quotes = Counter({"Prascovia": 3, "Aleksandr Stepanovitch": 2})
+    calls = Counter({"Zosimia": 2, "Aleksandr Stepanovitch": 2})
+    in_quotes = Counter({"Zosimia": 3, "Aleksandr Stepanovitch": 2})
     assert narrator_name(calls, in_quotes, Counter(), Counter()) is None
     assert narrator_name(calls, in_quotes, Counter(), Counter(),
-                         answered={"Prascovia"}) == "Aleksandr Stepanovitch"
+                         answered={"Zosimia"}) == "Aleksandr Stepanovitch"
 
 
 def test_answered_by_gives_a_called_name_to_the_speaker_whose_tag_answers_it():
     from drama.extract.attribution import attribute
     from drama.extract.name_variants import answered_by
-    text = ("“Prascovia, come here.”\n\n“Yes,” said Varvara.\n\n“Prascovia, sit.”\n\n"
+    text = ("“Zosimia, come here.”\n\n“Yes,” said Varvara.\n\n“Zosimia, sit.”\n\n"
             "“No,” said Varvara.\n\n“Ivan, sit.”\n\n“No,” said Varvara.\n")
     speech = [q for q in find_quotes(text) if q.dialogue]
     rules = attribute(text, speech)
-    calls = ["Prascovia", None, "Prascovia", None, "Ivan", None]
-    # twice for Prascovia; once is not enough (Ivan)
-    assert answered_by(speech, rules, calls) == {"Prascovia": "Varvara"}
+    calls = ["Zosimia", None, "Zosimia", None, "Ivan", None]
+    # twice for Zosimia; once is not enough (Ivan)
+    assert answered_by(speech, rules, calls) == {"Zosimia": "Varvara"}
     # a name a line is tagged with is its own
     assert answered_by(speech, rules, ["Varvara", None] * 3) == {}
 

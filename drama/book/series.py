@@ -530,8 +530,8 @@ def build_series(source: Path, book: SourceBook, folder: Path, casting_path: str
     result = SeriesResult(str(folder), new_speakers=added, name=source.stem)
     engines = EngineSet(engine)
     try:
-        _render_series(source, book, folder, episodes, casting, engines, options, result,
-                       title, events, watch)
+        _render_series(_SeriesRun(source, book, folder, title, options, casting, engines,
+                                  watch, events, result), episodes)
     finally:
         engines.close()
     return result
@@ -553,19 +553,37 @@ def opening_title(book: SourceBook, source: Path) -> str:
     return readable_title(opening)
 
 
-def _render_series(source, book, folder, episodes, casting, engines, options, result, title,
-                   events: BuildEvents, watch: CastingNow | None = None) -> None:
-    """Render a book's episodes, then write its audiobook, book.json and feed; `watch`: the
-    casting files since `casting` was loaded (an episode the studio writes meanwhile with
-    them as they are now is kept)."""
+@dataclass
+class _SeriesRun:
+    """What rendering one book's series carries from step to step."""
+
+    source: Path
+    book: SourceBook
+    folder: Path
+    title: str
+    """The book's title as this build writes it to book.json."""
+    options: SeriesOptions
+    casting: object
+    engines: EngineSet
+    watch: CastingNow | None
+    """The casting files since `casting` was loaded (an episode the studio writes
+    meanwhile with them as they are now is kept)."""
+    events: BuildEvents
+    result: SeriesResult
+
+
+def _render_series(run: _SeriesRun, episodes: list[Episode]) -> None:
+    """Render a book's episodes, then write its audiobook, book.json and feed."""
+    source, book, folder, title, options = run.source, run.book, run.folder, run.title, \
+        run.options
+    casting, engines, events, result = run.casting, run.engines, run.events, run.result
     formats = episode_formats(options)
     cover = _write_cover(folder, book)
     previous = _index(folder) or {}
     index = _book_index(source, book, folder, title, cover, previous, options, formats)
     _record_sound(index, previous, folder, episodes, casting, result, events)
     _recall_edits_taken(episodes, previous, folder)
-    jobs = _episode_jobs(episodes, casting, engines, folder, book, options, formats, watch,
-                         title)
+    jobs = _episode_jobs(run, episodes, formats)
     _write_first_index(folder, index, previous, episodes)
     before = {e.get("name"): e for e in previous.get("episodes", ()) if isinstance(e, dict)}
     entries: list[dict | None] = [None] * len(episodes)
@@ -618,19 +636,18 @@ def _record_sound(index: dict, previous: dict, folder: Path, episodes: list[Epis
         events.changes(str(folder), result.changes)
 
 
-def _episode_jobs(episodes: list[Episode], casting, engines, folder: Path, book: SourceBook,
-                  options: SeriesOptions, formats: list[str], watch: CastingNow | None,
-                  title: str) -> list[EpisodeJob]:
+def _episode_jobs(run: _SeriesRun, episodes: list[Episode], formats: list[str]
+                  ) -> list[EpisodeJob]:
     """Each episode's render job, its script first held to the book's text as `drama
     check` holds it (named by its episode script's file and line), its files tagged as the
     book `title`'s episode (whole.episode_album): the title this build writes to book.json,
     which whole.recorded_album reads back for `drama render` and the studio."""
     jobs = []
     for ep in episodes:
-        require_faithful(ep.script, book.text, path=folder / f"{ep.name}.script.yaml")
-        jobs.append(_episode_job(ep, casting, engines, folder / f"{ep.name}.{formats[0]}",
-                                 book, options, tuple(formats[1:]), watch,
-                                 episode_album(ep.script.title, ep.number, title)))
+        require_faithful(ep.script, run.book.text, path=run.folder / f"{ep.name}.script.yaml")
+        jobs.append(_episode_job(run, ep, run.folder / f"{ep.name}.{formats[0]}",
+                                 tuple(formats[1:]),
+                                 episode_album(ep.script.title, ep.number, run.title)))
         jobs[-1].let_go()  # a book's timelines are planned again one at a time
     return jobs
 
@@ -707,18 +724,19 @@ def _progress_told(progress, name: str, entries: list, join_ahead: float | None 
     return step, told, joining
 
 
-def _episode_job(ep: Episode, casting, engines, out: Path, book: SourceBook,
-                 options: SeriesOptions, extra: tuple[str, ...], watch: CastingNow | None,
+def _episode_job(run: _SeriesRun, ep: Episode, out: Path, extra: tuple[str, ...],
                  album: Album):
-    """The episode planned with `casting`, its files tagged with the book's `album`; told
-    to keep its files when another render wrote them meanwhile with the casting as `watch`
-    finds it now (drama.book.meanwhile)."""
+    """The episode planned with run's casting, its files tagged with the book's `album`;
+    told to keep its files when another render wrote them meanwhile with the casting as
+    run.watch finds it now (drama.book.meanwhile)."""
+    options, book, watch = run.options, run.book, run.watch
+
     def plan(with_casting, force: bool = options.force):
-        return prepare_episode(ep.script, with_casting, engines, out, source_text=book.text,
-                               extra_formats=extra, loudness=options.loudness,
-                               bitrate=options.bitrate, artist=book.author, force=force,
-                               album=album)
-    job = plan(casting)
+        return prepare_episode(ep.script, with_casting, run.engines, out,
+                               source_text=book.text, extra_formats=extra,
+                               loudness=options.loudness, bitrate=options.bitrate,
+                               artist=book.author, force=force, album=album)
+    job = plan(run.casting)
     if watch is not None:
         job.meanwhile = lambda: watch.written_meanwhile(out, lambda now: plan(now, False))
     return job

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Callable
 
 from ..errors import InputError, OutputError
-from ..locks import removable_lock_held
+from ..locks import writer_lock_held
 from ..model import CharacterEntry, Script
 from ..scriptfile import is_script_path, load_script
 
@@ -33,11 +33,8 @@ def index_locked(folder: Path):
     the wait lasts; an OutputError when another command keeps it. Nothing else is taken
     while it is held (no deadlock); its file is removed as it is let go."""
     path = Path(folder) / f".{INDEX}.lock"
-    with removable_lock_held(
-            path, f"{Path(folder) / INDEX}: another drama command is writing it",
-            lambda timeout: OutputError(
-                f"another drama command is writing the book's index (waited {timeout:g} s "
-                f"for {path}); run again when it is done", path=str(Path(folder) / INDEX))):
+    with writer_lock_held(path, Path(folder) / INDEX,
+                          "another drama command is writing the book's index", OutputError):
         yield
 
 

@@ -189,6 +189,17 @@ def choose_voices(new: list[str], used: list[VoiceEntry], pool: VoicePool,
     counts = line_counts or {}
     is_extra = {s: line_counts is not None and counts.get(s, 0) <= MAX_EXTRA_LINES for s in new}
     mains = sorted((s for s in new if not is_extra[s]), key=lambda s: (-counts.get(s, 0), s))
+    leans = leans or {}
+    chosen = _main_voices(mains, used, pool, genders, leans)
+    chosen.update(_extras_voices([s for s in new if is_extra[s]], used, pool, genders, leans))
+    return {s: chosen[s] for s in new}
+
+
+def _main_voices(mains: list[str], used: list[VoiceEntry], pool: VoicePool,
+                 genders: dict[str, str], leans: dict[str, str | None]
+                 ) -> dict[str, VoiceEntry]:
+    """Each main character in turn, the free candidate of their gender (a neural voice
+    first) farthest from every voice used so far, theirs included once chosen."""
     chosen: dict[str, VoiceEntry] = {}
     used_keys = list(dict.fromkeys(_key(e) for e in used))  # a series' file: few distinct
     nearest: dict[Candidate, float] = {}
@@ -199,7 +210,6 @@ def choose_voices(new: list[str], used: list[VoiceEntry], pool: VoicePool,
             nearest[c] = min((distance(k, u) for u in used_keys), default=99.0)
         return nearest[c]
 
-    leans = leans or {}
     taken = {(e.engine, e.voice, e.speaker) for e in used if e.engine}
     for s in mains:
         g = genders.get(s)
@@ -217,15 +227,20 @@ def choose_voices(new: list[str], used: list[VoiceEntry], pool: VoicePool,
         used_keys.append(k)
         for c in list(nearest):
             nearest[c] = min(nearest[c], distance((c.base, c.variant, c.pitch, c.rate), k))
-    # extras take the extras voices of their gender in turn, continuing the rotation the
-    # file already holds, so neighbours in a scene rarely share one
+    return chosen
+
+
+def _extras_voices(extras_cast: list[str], used: list[VoiceEntry], pool: VoicePool,
+                   genders: dict[str, str], leans: dict[str, str | None]
+                   ) -> dict[str, VoiceEntry]:
+    """Extras take the extras voices of their gender in turn, continuing the rotation the
+    file already holds, so neighbours in a scene rarely share one."""
     extras_of = {g: {(c.voice, c.pitch, c.rate) for c in pool.extras[g]}
                  for g in ("male", "female")}
     turn = {g: sum(1 for u in used if (u.voice, u.pitch, u.rate) in extras_of[g])
             for g in ("male", "female")}
-    for s in new:
-        if not is_extra[s]:
-            continue
+    chosen: dict[str, VoiceEntry] = {}
+    for s in extras_cast:
         g = genders.get(s)
         if g not in ("male", "female"):
             g = leans.get(s) or ("male", "female")[_stable_index(s, 2)]
@@ -235,7 +250,7 @@ def choose_voices(new: list[str], used: list[VoiceEntry], pool: VoicePool,
         extras = pool.extras[g] or pool.candidates(g)[:EXTRAS_PER_GENDER]
         chosen[s] = extras[turn[g] % len(extras)].entry(keep)
         turn[g] += 1
-    return {s: chosen[s] for s in new}
+    return chosen
 
 
 def _best(cands: list[Candidate], gap) -> Candidate:

@@ -9,7 +9,7 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from .. import gcpause, safeyaml
 from ..errors import CastingError
-from ..files import NOT_REGULAR_INPUT, NotRegularFile, cannot_read, read_regular
+from ..files import NOT_REGULAR_INPUT, NotRegularFile, cannot_read, read_regular, utf8_text
 from ..model import NARRATOR, name_key
 from .lexicon import Lexicon, LexiconEntry, global_lexicon_path
 from .model import (DEFAULT_NARRATOR, ENTRY_KEY_SYNONYMS, ENTRY_KEYS, GENDER_SYNONYMS,
@@ -52,12 +52,7 @@ def read_casting_text(path: str) -> str:
         raise CastingError("is saved as UTF-16 (it starts with that byte-order mark); drama "
                            "edits a casting file in place and keeps it UTF-8: save it as UTF-8",
                            path=path)
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        line = data[: exc.start].count(b"\n") + 1
-        raise CastingError(f"not valid UTF-8 (byte {exc.start}); save it as UTF-8",
-                           path=path, line=line) from None
+    return utf8_text(data, path, CastingError, "UTF-8")
 
 
 def compose(text: str, path: str) -> Node | None:

@@ -363,7 +363,6 @@ def add_aliases(text: str, name: str, aliases: list[str]) -> str:
     ``aliases: [...]`` in the entry's own style (flow or block)."""
     if not aliases:
         return text
-    nl = _newline(text)
     knode, vnode = _find_entry(text, name)
     if _is_alias(vnode) or getattr(vnode, "copied", False):
         return _shared_with_aliases(text, knode, vnode, name, aliases)
@@ -375,14 +374,23 @@ def add_aliases(text: str, name: str, aliases: list[str]) -> str:
         raise CastingError(f"speakers -> {name}: not a mapping; add the aliases by hand")
     akey, current = next(((k, v) for k, v in vnode.value
                           if isinstance(k, ScalarNode) and k.value == "aliases"), (None, None))
-    if current is not None:
-        _refuse_alias(current, f"speakers -> {name} -> aliases")
+    if current is None:
+        return _aliases_key_added(text, vnode, aliases, flow_items)
+    _refuse_alias(current, f"speakers -> {name} -> aliases")
+    return _added_to_alias_list(text, name, akey, current, aliases, flow_items)
+
+
+def _added_to_alias_list(text: str, name: str, akey: ScalarNode, current: Node,
+                         aliases: list[str], flow_items: str) -> str:
+    """text with aliases added to an entry's `aliases:` value, written in its style: a
+    flow list, a block list (one `- name` line each) or a single name (or none)."""
     if isinstance(current, SequenceNode) and current.flow_style:
         close = _closing(text, current.end_mark.index, "]")
         before = text[:close].rstrip(" \t\r\n,")
         sep = ", " if current.value else ""
         return before + sep + flow_items + text[len(before):]
     if isinstance(current, SequenceNode):   # a block list: one `- name` line each
+        nl = _newline(text)
         col = current.value[0].start_mark.column
         at = _line_end(text, _last_content_end(current))
         prefix = text[:at] if text[:at].endswith("\n") else text[:at] + nl
@@ -397,8 +405,13 @@ def add_aliases(text: str, name: str, aliases: list[str]) -> str:
             s = e = text.index(":", akey.end_mark.index) + 1
             return text[:s] + f" [{items}]" + text[e:]
         return text[:s] + f"[{items}]" + text[e:]
-    if current is not None:
-        raise CastingError(f"speakers -> {name} -> aliases: not a list; add them by hand")
+    raise CastingError(f"speakers -> {name} -> aliases: not a list; add them by hand")
+
+
+def _aliases_key_added(text: str, vnode: MappingNode, aliases: list[str],
+                       flow_items: str) -> str:
+    """text with a new `aliases: [...]` in an entry that has none, in the entry's own
+    style (flow or block)."""
     if any(k.tag == "tag:yaml.org,2002:merge" for k, _ in vnode.value):
         # `{<<: *w, rate: 120}`: aliases of its own replace the merged ones, written in too
         flow_items = ", ".join(_scalar(str(a)) for a in [*_loaded_aliases(vnode), *aliases])
@@ -407,6 +420,7 @@ def add_aliases(text: str, name: str, aliases: list[str]) -> str:
         before = text[:close].rstrip(" \t\r\n,")
         sep = ", " if vnode.value else ""
         return before + f"{sep}aliases: [{flow_items}]" + text[len(before):]
+    nl = _newline(text)
     col = vnode.value[0][0].start_mark.column
     at = _line_end(text, _last_content_end(vnode))
     prefix = text[:at] if text[:at].endswith("\n") else text[:at] + nl

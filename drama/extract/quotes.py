@@ -548,21 +548,28 @@ def _classify(text: str, ps: int, pe: int, quotes: list[Quote], continued: bool)
         elif pc in ",、":
             dialogue = (not lower or _verb_before(before)) and not continues_narration
         else:                                                    # straight after a word
-            words = WORD.findall(content)
-            sentence = not lower and (content.rstrip()[-1:] in "!?" + CJK_STOPS or (
-                content.rstrip()[-1:] == "." and len(words) >= 3))
-            last = WORD.findall(stripped[-20:])[-1:]
-            if last and last[0].lower() in NOUN_PHRASE_WORDS:
-                # the quotation is a noun phrase: "the “Coach and Horses.”", "of “Manfred,”"
-                sentence = not lower and content.rstrip()[-1:] in "!?"
-                dialogue = sentence and not continues_narration
-            else:
-                dialogue = ((_verb_before(stripped, 3) or sentence or tagged) and not lower
-                            or _verb_before(stripped, 1)) and not continues_narration
+            dialogue = _after_word_is_dialogue(content, stripped, lower, tagged,
+                                               continues_narration)
         q.dialogue = dialogue
         if dialogue and prev is not None and prev.dialogue and q.open == q.start:
             q.continues = True                                   # … insisted. It is uncultured.”
         prev = q
+
+
+def _after_word_is_dialogue(content: str, stripped: str, lower: bool, tagged: bool,
+                            continues_narration: bool) -> bool:
+    """Whether a quotation straight after a word of narration (`stripped`, the narration
+    before it) is speech: a sentence or a tagged quotation after a speech verb is, a noun
+    phrase ("the “Coach and Horses.”", "of “Manfred,”") only when it exclaims or asks."""
+    words = WORD.findall(content)
+    sentence = not lower and (content.rstrip()[-1:] in "!?" + CJK_STOPS or (
+        content.rstrip()[-1:] == "." and len(words) >= 3))
+    last = WORD.findall(stripped[-20:])[-1:]
+    if last and last[0].lower() in NOUN_PHRASE_WORDS:
+        sentence = not lower and content.rstrip()[-1:] in "!?"
+        return sentence and not continues_narration
+    return ((_verb_before(stripped, 3) or sentence or tagged) and not lower
+            or _verb_before(stripped, 1)) and not continues_narration
 
 
 def _accounts(text: str, ps: int, pe: int, top: Quote, inner: list[Quote]) -> bool:

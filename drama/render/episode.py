@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Callable
 from ..engines import Engine, EngineSet, VoiceSettings, identity
 from ..errors import ExportError, RenderError
 from ..fidelity import require_faithful
-from ..locks import removable_lock_held
+from ..locks import writer_lock_held
 from ..files import (check_output, check_writable, flush_to_disk, make_folder, output_error,
                      same_file, sweep_leftovers, temp_path)
 from ..model import Script
@@ -368,8 +368,7 @@ def _encode(job: EpisodeJob, cache: SegmentCache, mix: _Mix, check_peaks: bool,
         wav = temp_path(out.with_suffix(".wav"), ".wav")
         scratch.append(wav)
     write = _write_checked if check_peaks else _write_once
-    loud = write(job, cache, mix.stats, mix.rate, mix.total_frames, mix.room, mix.levels,
-                 mix.chapters, wav, temps)
+    loud = write(job, cache, mix, wav, temps)
     loud["encoder_overshoot_db"] = mix.overshoot
     # a rename keeps size and mtime: what the files will be once in place
     files = {out.with_suffix(f".{f}").name: _file_id(temps[f]) for f in job.formats}
@@ -405,11 +404,8 @@ def episode_locked(out: Path):
     (DRAMA_LOCK_TIMEOUT) and saying so when the wait lasts; a RenderError naming the lock
     when another render keeps it. The lock file is removed as it is let go."""
     path = episode_lock_path(out)
-    with removable_lock_held(
-            path, f"{out}: another drama command is writing this episode",
-            lambda timeout: RenderError(
-                f"another drama command is writing this episode (waited {timeout:g} s for "
-                f"{path}); run again when it is done", path=str(out))):
+    with writer_lock_held(path, out, "another drama command is writing this episode",
+                          RenderError):
         yield
 
 
@@ -440,49 +436,66 @@ def _encode_as(job: EpisodeJob, wav: Path, temps: dict[str, Path], chapters, fmt
                   bitrate=job.bitrate, ceiling_db=ceiling_db, shown=job.out.with_suffix(f".{fmt}"))
 
 
-def _write_once(job, cache, stats, rate, total_frames, room, levels, chapters, wav, temps):
+def _write_once(job: EpisodeJob, cache: SegmentCache, mix: _Mix, wav: Path,
+                temps: dict[str, Path]) -> dict:
     """Assemble once and encode every lossy format once, in parallel: the room each voice
     leaves under the ceiling is what its encoders need (render/headroom.py)."""
-    gains, gain_db, _, _ = levels
-    ceilings = voice_ceilings(job.target, room)
-    peaks = assemble(wav, job.items, cache, stats, gains, db_to_gain(gain_db), total_frames,
-                     rate, ceilings)
+    peaks = _assemble_mix(job, cache, mix, mix.levels, voice_ceilings(job.target, mix.room), wav)
     lossy = [f for f in job.formats if f != "wav"]
     if lossy:
         with ThreadPoolExecutor(len(lossy)) as encoders:  # ffmpeg processes, in parallel
-            list(encoders.map(lambda f: _encode_as(job, wav, temps, chapters, f), lossy))
-    return _loudness_doc(job.target, room, 0.0, levels, peaks, {})
+            list(encoders.map(lambda f: _encode_as(job, wav, temps, mix.chapters, f), lossy))
+    return _loudness_doc(job.target, mix.room, 0.0, mix.levels, peaks, {})
 
 
-def _write_checked(job, cache, stats, rate, total_frames, room, levels, chapters, wav, temps):
+def _write_checked(job: EpisodeJob, cache: SegmentCache, mix: _Mix, wav: Path,
+                   temps: dict[str, Path]) -> dict:
     """Assemble and encode, decode each lossy file and check its true peak; assemble again
     with more room for every voice where an encoder still passed the ceiling."""
-    target = job.target
-    lossy = [f for f in job.formats if f != "wav"]
+    target, levels = job.target, mix.levels
     over: dict[str, float] = {}
     extra = 0.0
     for attempt in range(LOSSY_ATTEMPTS):
-        ceilings = voice_ceilings(target, room, extra)
+        ceilings = voice_ceilings(target, mix.room, extra)
         if attempt:
             # an encoder's own peaks passed the ceiling: lower the WAV's by as much, so the
             # limiter, not a turned-down file, keeps the loudness on target
-            levels = match_voices(job.items, stats, rate, target, ceilings, total_frames)
-        gains, gain_db, _, _ = levels
-        peaks = assemble(wav, job.items, cache, stats, gains, db_to_gain(gain_db),
-                         total_frames, rate, ceilings)
-        over = {}
-        for f in lossy:
-            _encode_as(job, wav, temps, chapters, f)
-            if target.ceiling_db < 0:
-                over[f] = decoded_true_peak_db(temps[f]) - target.ceiling_db + METER_MARGIN_DB
+            levels = match_voices(job.items, mix.stats, mix.rate, target, ceilings,
+                                  mix.total_frames)
+        peaks = _assemble_mix(job, cache, mix, levels, ceilings, wav)
+        over = _encoded_overshoot(job, wav, temps, mix.chapters)
         worst = max(over.values(), default=-math.inf)
         if worst <= 0 or attempt == LOSSY_ATTEMPTS - 1:
             break
         extra += worst + PEAK_SPARE_DB
     # a file still over after that is turned down, as the last resort
-    lossy_gains = {f: _encode_as(job, wav, temps, chapters, f, target.ceiling_db - METER_MARGIN_DB)
+    lossy_gains = {f: _encode_as(job, wav, temps, mix.chapters, f,
+                                 target.ceiling_db - METER_MARGIN_DB)
                    for f, o in over.items() if o > 0}
-    return _loudness_doc(target, room, extra, levels, peaks, lossy_gains)
+    return _loudness_doc(target, mix.room, extra, levels, peaks, lossy_gains)
+
+
+def _assemble_mix(job: EpisodeJob, cache: SegmentCache, mix: _Mix, levels, ceilings,
+                  wav: Path) -> dict:
+    """The episode assembled into wav at these levels (match_voices' result) under these
+    voice ceilings: assemble's peaks."""
+    gains, gain_db, _, _ = levels
+    return assemble(wav, job.items, cache, mix.stats, gains, db_to_gain(gain_db),
+                    mix.total_frames, mix.rate, ceilings)
+
+
+def _encoded_overshoot(job: EpisodeJob, wav: Path, temps: dict[str, Path],
+                       chapters) -> dict[str, float]:
+    """Each lossy format encoded from wav, one after the other, and by how many dB its
+    decoded true peak passes the ceiling (with the meter's margin); none when the target
+    has no ceiling below 0 dB."""
+    target = job.target
+    over: dict[str, float] = {}
+    for f in (f for f in job.formats if f != "wav"):
+        _encode_as(job, wav, temps, chapters, f)
+        if target.ceiling_db < 0:
+            over[f] = decoded_true_peak_db(temps[f]) - target.ceiling_db + METER_MARGIN_DB
+    return over
 
 
 def _loudness_doc(target: LoudnessTarget, room: dict, extra: float, levels, peaks: dict,

@@ -23,11 +23,12 @@ _CALL_OPENER = r"(?:dear|my|Oh|oh|O)\s+"
 _CALLED_NAME = (r"((?:(?:Mr|Mrs|Ms|Dr|Miss|Sir|Lady|Lord|Madame|Monsieur)\.?\s+)?"
                 + CAPITALISED + r"(?:\s+" + CAPITALISED + ")?)")
 """The name a call says (group 1), with the title it may carry, and the words that may
-open a call before it: shared by VOCATIVE and DASH_CALL."""
+open a call before it: shared by VOCATIVE and DASH_CALL (_CALL_OPENER by KIN_VOCATIVE too)."""
 FOND_WORDS = ("dear", "dearest", "darling")
 """Words of fondness a call may carry beside the name ("Alice dear", "my darling Tom"):
-behind _FOND_AFTER and OWNED_BY_MY (CALL_MODIFIERS, of kin calls, is its own list: "dearest"
-there moves The Gambler's "dearest mother", not measured)."""
+behind _FOND_AFTER and, with MY_CALL_WORDS, OWNED_BY_MY and CALL_MODIFIERS."""
+MY_CALL_WORDS = FOND_WORDS + ("own", "poor", "sweet")
+"""The words that may stand between "my" and the one called ("my own Tom", "my poor papa")."""
 _FOND_AFTER = r"(?:\s+(?:" + "|".join(FOND_WORDS) + "))?"
 """A word of fondness a call may put after the name, before its stop ("Wake up, Alice
 dear!", "Come here, Tom dear,"): shared by VOCATIVE and VOCATIVE_END."""
@@ -196,8 +197,7 @@ def own_sentence(inner: str, start: int, end: int) -> bool:
     return not before or before[-1] in "?!"
 
 
-OWNED_BY_MY = re.compile(r"\smy(?:\s+(?:" + "|".join(FOND_WORDS + ("own", "poor", "sweet"))
-                         + "))?$")
+OWNED_BY_MY = re.compile(r"\smy(?:\s+(?:" + "|".join(MY_CALL_WORDS) + "))?$")
 """"my", and a word of fondness that may follow it, right before a name."""
 
 
@@ -289,8 +289,9 @@ def bare_kin_word(label: str) -> bool:
     return TIES.get(label.lower()) in KIN_CALLS
 
 
-CALL_MODIFIERS = frozenset({"my", "dear", "own", "good", "poor", "sweet", "darling"})
-"""Words a call by a family word may open on ("my dear mother", "my own papa")."""
+CALL_MODIFIERS = frozenset(("my", "good") + MY_CALL_WORDS)
+"""Words a call by a family word may open on ("my dear mother", "my own papa", "my good
+father"): "my", and the words that may follow it before the one called."""
 CALL_OPENS = re.compile(r"(?:^|[“‘\"(,.!?;:—-]|\b(?:Oh|oh|O))\s*$")
 """What may stand before a call: the speech's or a sentence's start, a comma, a dash, "Oh"."""
 
@@ -312,7 +313,7 @@ _KIN_WORDS = [w for w, t in TIES.items() if t in KIN_CALLS]
 # search pass the other letters at once (half the time over a novel)
 KIN_WORD = re.compile(r"(?=[" + "".join(sorted({w[0] for w in _KIN_WORDS})) + r"])\b(?:" +
                       "|".join(_KIN_WORDS) + r")\b", re.I)
-KIN_VOCATIVE = re.compile(r"(?:(?<=[“‘\"])|[,!?;—-]\s*|\b(?:dear|my|Oh|oh|O)\s+)"
+KIN_VOCATIVE = re.compile(r"(?:(?<=[“‘\"])|[,!?;—-]\s*|\b" + _CALL_OPENER + ")"
                           r"([A-Za-z]+)\s*(?=[,!?.;]|[”’\"](?![A-Za-z])|$)")
 """A family word called out: after the quote mark, a comma or "dear", and before a stop or
 the closing mark, not an apostrophe that a letter follows ("mamma’s", "Mamma’ll")."""

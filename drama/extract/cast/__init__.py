@@ -41,6 +41,38 @@ def _all_initials(form: str) -> bool:
     return len(words) >= 2 and all(is_initial(w) for w in words)
 
 
+def _word_counts(text: str) -> tuple[Counter, Counter, Counter]:
+    """Counted at C speed: every lower-case word, every capitalised word, and those
+    capitalised words not opening a sentence (after a lower-case word, a comma, a title or
+    another capitalised word)."""
+    lower = Counter(LOWER_WORD.findall(text))
+    cap = Counter(CAP_WORD.findall(text))
+    mid = Counter(MID_CAP_WORD.findall(text))
+    mid.update(w for t, w in CAP_PAIR.findall(text) if t.lower() in TITLES)
+    return lower, cap, mid
+
+
+def _name_word_test(lower: Counter, cap: Counter, mid: Counter, not_names: frozenset[str],
+                    given_words: set[str]):
+    """Whether a capitalised word is a name word in this text (remembered per word): not a
+    listed non-name, written capitalised at least four times as often as in lower case
+    (or used as a given name), and met once at least where no sentence opens."""
+    known: dict[str, bool] = {}
+
+    def name_word(w: str) -> bool:
+        got = known.get(w)
+        if got is None:
+            base = POSSESSIVE.sub("", w)
+            lw = base.lower()
+            # a word the text uses as a given name is no name by its lower-case use:
+            # the modal "may" says nothing of "May" (_given_words decided that)
+            got = known[w] = lw not in not_names and len(base) >= 2 and \
+                (lw in given_words or lower[lw] * 4 <= cap[w] + cap[base]) and \
+                (mid[w] + mid[base]) > 0
+        return got
+    return name_word
+
+
 class Cast(MentionReading, SexEvidence, Clustering, TitleLookup):
     """Name mentions of a text and the characters they denote."""
 
@@ -54,62 +86,50 @@ class Cast(MentionReading, SexEvidence, Clustering, TitleLookup):
         order: a name written only there ("Author: Charles Dickens", "the “Coach and
         Horses”") is no one of the story."""
         self.text = text
-        if speech is None:
-            from ..quotes import find_quotes
-            speech = [(q.open, q.close) for q in find_quotes(text) if q.dialogue]
-        self._speech_starts = [s for s, _ in speech]
+        self._take_speech(speech)
         self._pronoun_verbs: frozenset[str] | None = None  # _a_verb's, found when first asked
         self._whole_pairs: dict[tuple[str, str], int] = {}  # _always_after's, as asked
-        self._speech_ends = [e for _, e in speech]
-        lower = Counter(LOWER_WORD.findall(text))
-        # counted at C speed: every capitalised word, and those not opening a sentence
-        # (after a lower-case word, a comma, a title or another capitalised word)
-        cap = Counter(CAP_WORD.findall(text))
-        mid = Counter(MID_CAP_WORD.findall(text))
-        mid.update(w for t, w in CAP_PAIR.findall(text) if t.lower() in TITLES)
-        runs = NAME_RUN.finditer(text)
+        lower, cap, mid = _word_counts(text)
         self._lower = lower
         self._cap = cap
-
-        known: dict[str, bool] = {}
         self.given_words = _given_words(text)
-        not_names = NOT_NAMES - self.given_words
+        self._not_names = NOT_NAMES - self.given_words
+        self.name_word = _name_word_test(lower, cap, mid, self._not_names, self.given_words)
+        self.form_count = self._read_mentions(headings, speaker_names)
+        self._starts = [m[0] for m in self.mentions]
+        self._epithets: dict[str, set[int]] | None = None
+        self._cluster(self.form_count)
+        self._join_roles()
+        self._join_written_aliases()
+        self._join_parent_words()
 
-        def name_word(w: str) -> bool:
-            got = known.get(w)
-            if got is None:
-                base = POSSESSIVE.sub("", w)
-                lw = base.lower()
-                # a word the text uses as a given name is no name by its lower-case use:
-                # the modal "may" says nothing of "May" (_given_words decided that)
-                got = known[w] = lw not in not_names and len(base) >= 2 and \
-                    (lw in self.given_words or lower[lw] * 4 <= cap[w] + cap[base]) and \
-                    (mid[w] + mid[base]) > 0
-            return got
-        self.name_word = name_word
+    def _take_speech(self, speech: list[tuple[int, int]] | None) -> None:
+        """Keep where the dialogue quotations start and end (found here when not given)."""
+        if speech is None:
+            from ..quotes import find_quotes
+            speech = [(q.open, q.close) for q in find_quotes(self.text) if q.dialogue]
+        self._speech_starts = [s for s, _ in speech]
+        self._speech_ends = [e for _, e in speech]
 
-        # mentions: (start, end, full form) with leading non-name words stripped
-        self._not_names = not_names
+    def _read_mentions(self, headings: list[tuple[int, int]],
+                       speaker_names: Counter | None) -> Counter:
+        """self.mentions: (start, end, full form) of every name run, leading non-name words
+        stripped, wrapped names rejoined and the headings' names dropped; the count of each
+        form, with the speaker names given."""
         self.mentions: list[tuple[int, int, str]] = []
         form_count: Counter = Counter()
-        for m in runs:
+        for m in NAME_RUN.finditer(self.text):
             mention = self._mention(m)
             if mention is not None:
                 self.mentions.append(mention)
                 form_count[mention[2]] += 1
-        self.mentions = _rejoin_wrapped(text, self.mentions, form_count, self.given_words,
-                                        lower)
+        self.mentions = _rejoin_wrapped(self.text, self.mentions, form_count, self.given_words,
+                                        self._lower)
         if headings:
             self._drop_heading_names(headings, form_count)
         if speaker_names:
             form_count.update(speaker_names)
-        self.form_count = form_count
-        self._starts = [m[0] for m in self.mentions]
-        self._epithets: dict[str, set[int]] | None = None
-        self._cluster(form_count)
-        self._join_roles()
-        self._join_written_aliases()
-        self._join_parent_words()
+        return form_count
 
     def character(self, form: str) -> Character | None:
         """The character a name form denotes, if the text names one ("Mlle Blanche" and

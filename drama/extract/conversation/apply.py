@@ -268,36 +268,65 @@ def prepare(text, quotes, paras, cast, attributions, vocative_labels,
     in decoding. The weights are learned from names only (bench/train_conversation.py):
     learned from the descriptions as well, they lost on the other half held out (round 29,
     attrA29, bench/HISTORY.md)."""
+    # "Miss Bennet" called or guessed by the rules, several Bennet daughters speaking: the
+    # one the scene names, so that she is one person to the decoder
+    labels = [tidy(a.speaker) for a in daughters_in_scene(text, quotes, cast, attributions,
+                                                          RULE_GUESSES)]
+    doc = _rules_doc(text, quotes, paras, cast, attributions, vocative_labels, labels,
+                     described)
+    if "narrator" in skip:
+        out = attributions
+    else:
+        out = _narrator_named(doc, text, quotes, paras, cast, attributions, vocative_labels,
+                              first)
+    _pronouns_the_rules_read(doc, cast, attributions)
+    if "labels" not in skip:
+        _drop_no_ones(doc, cast, attributions)
+    for lab in candidates_all(doc):
+        doc.gender[lab] = "1" if lab == doc.first_person else gender_of_label(lab, cast)
+    _described_sexes(doc, labels, attributions, cast)
+    _entering_subject_stands(doc, text, paras)
+    return doc, out
+
+
+def _rules_doc(text, quotes, paras, cast: Cast, attributions: list, vocative_labels: list,
+               labels: list[str], described: bool) -> Doc:
+    """The turns of the text as the decoder reads them: each quote's rule label, cue,
+    call and confidence, and (when described) whether its description names a person."""
     def person_of_form(form: str) -> str | None:
         ch = cast.character(form)
         if ch is None or ch.place_like or ch.thing_like and ch.gender is None:
             return None     # "at Smolny", "the Duma"
         return ch.label
-    # "Miss Bennet" called or guessed by the rules, several Bennet daughters speaking: the
-    # one the scene names, so that she is one person to the decoder
-    labels = [tidy(a.speaker) for a in daughters_in_scene(text, quotes, cast, attributions,
-                                                          RULE_GUESSES)]
     cues = [a.cue for a in attributions]
     # a relative called by a family word ("Well, mamma,", "Papa") is called as by name
     calls = [a.kin_called or v for v, a in zip(vocative_labels, attributions)]
     # the decoder trusts a description's anchor as much as its cue (CONFIDENCE), whichever
     # sieve wrote it: the weights were learned so (a described stranger trusted at its own
     # lower confidence, a relative at its higher, lost 0.02 on each half untrained)
-    doc = build_doc(text, quotes, paras, cast, labels, cues, calls, person_of_form,
-                    [CONFIDENCE.get(a.cue, a.confidence) for a in attributions],
-                    [a.described for a in attributions] if described else None)
-    if "narrator" in skip:
-        out = attributions
-    else:
-        first = first_person_story(text, quotes, attributions) if first is None else first
-        to_me = calls_to_me(text, quotes, paras, cast) if first else Counter()
-        later = later_calls_in(text, quotes, cast, vocative_labels) if first else None
-        opening = opening_calls_in(text, quotes, cast, vocative_labels) if first else None
-        out = name_narrator_in(doc, first, quotes, attributions, vocative_labels, to_me, later,
-                               opening)
-    _pronouns_the_rules_read(doc, cast, attributions)
-    for t in doc.turns if "labels" not in skip else ():
-        # a place or a phrase cut at a title is no one: the conversation decides
+    return build_doc(text, quotes, paras, cast, labels, cues, calls, person_of_form,
+                     [CONFIDENCE.get(a.cue, a.confidence) for a in attributions],
+                     [a.described for a in attributions] if described else None)
+
+
+def _narrator_named(doc: Doc, text, quotes, paras, cast: Cast, attributions: list,
+                    vocative_labels: list, first: bool | None) -> list:
+    """The attributions with a first-person narrator named (name_narrator_in), from the
+    calls to "me" and the narrator's names the talk gives; first as prepare takes it."""
+    first = first_person_story(text, quotes, attributions) if first is None else first
+    to_me = calls_to_me(text, quotes, paras, cast) if first else Counter()
+    later = later_calls_in(text, quotes, cast, vocative_labels) if first else None
+    opening = opening_calls_in(text, quotes, cast, vocative_labels) if first else None
+    return name_narrator_in(doc, first, quotes, attributions, vocative_labels, to_me, later,
+                            opening)
+
+
+def _drop_no_ones(doc: Doc, cast: Cast, attributions: list) -> None:
+    """A place or a phrase cut at a title is no one: the conversation decides those turns
+    (their anchor or rule dropped, cue "unresolved"); a turn hands over to no one whose
+    reply does not stand."""
+    cues = [a.cue for a in attributions]
+    for t in doc.turns:
         if t.anchor and _no_one(t.anchor, t.cue, cast):
             t.anchor = None
             t.cue = "unresolved"
@@ -307,11 +336,6 @@ def prepare(text, quotes, paras, cast, attributions, vocative_labels,
                 cues[t.quotes[-1]], attributions[t.quotes[-1]].tag_sex or
                 gender_of_label(t.hands_to, cast), gender_of_label(t.anchor, cast))):
             t.hands_to = None
-    for lab in candidates_all(doc):
-        doc.gender[lab] = "1" if lab == doc.first_person else gender_of_label(lab, cast)
-    _described_sexes(doc, labels, attributions, cast)
-    _entering_subject_stands(doc, text, paras)
-    return doc, out
 
 
 def _described_sexes(doc: Doc, labels: list[str], attributions: list, cast: Cast) -> None:
