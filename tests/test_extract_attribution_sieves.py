@@ -1288,3 +1288,22 @@ def test_only_an_inverted_opening_makes_the_name_after_its_auxiliary_a_subject(o
     text = f"It rained. {opening}Emma in mind."
     s = text.index("Emma")
     assert looks_subject(text, s, s + 4) is subject
+
+
+def test_a_name_after_a_plain_text_dash_opens_its_clause():
+    # pronA41: "her voice was weak.--Margaret was in agonies": the "--" of a plain text is
+    # a dash, and the name after it the subject the "she" tag goes on with
+    text = ("Mrs. Fothergill sang at the piano to Margaret; her voice was weak, and her "
+            "manner affected.--Margaret was in agonies, for the room was full.\n\n"
+            "“I must go,” she said.\n")
+    doc = doc_of(text)
+    assert settled_in_order(doc, (Explicit(), Pronoun())) == ["Margaret"]
+
+
+@pytest.mark.parametrize("before, subject", [
+    ("It rained.--", True), ("It rained--", True), ("It rained -", False)])
+def test_a_double_hyphen_opens_a_clause_as_a_dash_does(before, subject):
+    from drama.extract.attribution.mentions import looks_subject
+    text = f"{before}Emma sat down."
+    s = text.index("Emma")
+    assert looks_subject(text, s, s + 4) is subject

@@ -108,7 +108,8 @@ def _never_he_or_she(ch: Character) -> bool:
 
 
 def looks_subject(text: str, s: int, e: int) -> bool:
-    """Whether a mention opens a clause (a sentence, or after a comma or conjunction)."""
+    """Whether a mention opens a clause (a sentence, or after a comma, a dash, "--" (a plain
+    text's dash: "her manner affected.--Elizabeth was in agonies") or a conjunction)."""
     j = s - 1
     while j >= 0 and text[j] in " \t\n":
         j -= 1
@@ -121,8 +122,8 @@ def looks_subject(text: str, s: int, e: int) -> bool:
         # "Martov's way": a possessive, not the actor; but the owner of a sentence's subject
         # is what the next "he" most often means ("Lenin’s first appearance was brief. He…")
         return opens_sentence and OWNER_OF_SUBJECT.match(text, e) is not None
-    return j < 0 or text[j] in ".!?\"”’;:—,\n(" or text[max(0, j - 3):j + 1].lower() in \
-        (" and", "then", " but") or _inverted(text, j + 1)
+    return j < 0 or text[j] in ".!?\"”’;:—,\n(" or text[max(0, j - 1):j + 1] == "--" or \
+        text[max(0, j - 3):j + 1].lower() in (" and", "then", " but") or _inverted(text, j + 1)
 
 
 INVERTING = frozenset("did had could would should might must can will shall does do has".split())
