@@ -14,7 +14,8 @@ from ..scan import word_start
 from .reader import Reader, Tag
 from .salience import Salience
 from .who import Who, desc_age, fits, generic_words
-from .words import CONTRAST, FUNCTION_WORDS, GENERIC_HEADS, MODALS, SENTENCE_END, SENTENCE_STOP
+from .words import (CONTRAST, FUNCTION_WORDS, GENERIC_HEADS, MODALS, SENTENCE_END, SENTENCE_STOP,
+                    ends_in_dash)
 
 
 @dataclass
@@ -108,7 +109,8 @@ def _never_he_or_she(ch: Character) -> bool:
 
 
 def looks_subject(text: str, s: int, e: int) -> bool:
-    """Whether a mention opens a clause (a sentence, or after a comma or conjunction)."""
+    """Whether a mention opens a clause (a sentence, or after a comma, a dash, "--" (a plain
+    text's dash: "her manner affected.--Elizabeth was in agonies") or a conjunction)."""
     j = s - 1
     while j >= 0 and text[j] in " \t\n":
         j -= 1
@@ -121,8 +123,8 @@ def looks_subject(text: str, s: int, e: int) -> bool:
         # "Martov's way": a possessive, not the actor; but the owner of a sentence's subject
         # is what the next "he" most often means ("Lenin’s first appearance was brief. He…")
         return opens_sentence and OWNER_OF_SUBJECT.match(text, e) is not None
-    return j < 0 or text[j] in ".!?\"”’;:—,\n(" or text[max(0, j - 3):j + 1].lower() in \
-        (" and", "then", " but") or _inverted(text, j + 1)
+    return j < 0 or text[j] in ".!?\"”’;:,\n(" or ends_in_dash(text, j + 1) or \
+        text[max(0, j - 3):j + 1].lower() in (" and", "then", " but") or _inverted(text, j + 1)
 
 
 INVERTING = frozenset("did had could would should might must can will shall does do has".split())
@@ -421,12 +423,13 @@ CLAUSE_OPENER = re.compile(r"(?:^|[^A-Za-z])(?:and|then|but|[Ss]o|[Yy]et)$")
 
 
 def opens_clause(chunk: str, i: int) -> bool:
-    """Whether position i opens a clause: the chunk's start, or after . ! ? ; : or a word
-    and/then/but and a space."""
+    """Whether position i opens a clause: the chunk's start, or after a dash ("exhibit.--She
+    looked at Jane", words.ends_in_dash), or after . ! ? ; : or a word and/then/but and a
+    space."""
     j = i
     while j > 0 and chunk[j - 1].isspace():
         j -= 1
-    if j == 0:
+    if j == 0 or ends_in_dash(chunk, j):
         return True
     return j < i and (chunk[j - 1] in ".!?;:" or
                       CLAUSE_OPENER.search(chunk, max(0, j - 5), j) is not None)

@@ -25,6 +25,14 @@ of a shortened title ("Mr. Smith and Jane" is one sentence), or a paragraph's en
 search in a window ("no sentence's end between them"); SENTENCE_END above is the stricter
 one that finds where the next sentence opens on a capital."""
 PUNCT_LEAD = set(",;:—–-.!?()[]_")
+DASHES = ("—", "--")
+"""A dash: the printed one, or a plain text's two hyphens ("her manner affected.--Elizabeth
+was in agonies"); SENTENCE_END's pattern spells the same two."""
+
+
+def ends_in_dash(text: str, end: int) -> bool:
+    """Whether text[:end] ends in a dash (DASHES): what comes after it opens a clause."""
+    return text.endswith(DASHES, max(0, end - 2), end)
 HEARING = frozenset("hear hears heard hearing overhear overhears overheard".split())
 """Verbs of hearing, whose object may be the one speaking ("he heard her say")."""
 ADDRESSING = frozenset("addressed accosted addressing accosting".split())
