@@ -168,7 +168,8 @@ class MentionReading:
 
     def _opening_name(self, s: int, word: str) -> bool:
         """A word opening a sentence, never written in lower case, that acts and that the
-        next sentence calls he or she: "Kishkin the dictator took control. He issued…"; or a
+        next sentence calls he or she, or whose quotation it tags so: "Kishkin the dictator
+        took control. He issued…", "Kemp glanced out of the window. “Yes?” he said"; or a
         given name of the name lists that acts, and whose sex the next "he" or "she" has:
         "Mara climbed the stairs. … “Is anyone home?” she called." (a name seen only at
         sentence starts, which the counts above cannot tell)."""
