@@ -916,6 +916,11 @@ def test_a_sentence_opening_name_a_quotations_he_tags_next_is_a_name():
     # the sentence after a hard-wrapped line: "Kishkin the dictator took\ncontrol. He …"
     wrapped = "Halloran the steward took\ncontrol of the hall. He locked the doors.\n"
     assert Cast(wrapped).character("Halloran") is not None
+    # no indefinite pronoun nor participle opening such a sentence is a name
+    for opening in ("Everyone glanced nervously out of the",
+                    "Receiving letters daily, he looked out of the"):
+        other = text.replace("Vell glanced nervously out of the", opening)
+        assert Cast(other).character(opening.split()[0]) is None, opening
 
 
 def test_a_verb_opening_a_sentence_before_a_name_is_no_given_name():

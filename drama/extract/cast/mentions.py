@@ -9,7 +9,7 @@ import re
 from bisect import bisect_right
 from collections import Counter
 
-from ..lexicon import (ABBREVIATED_TITLES, DETERMINERS, MONTHS, NOT_NAMES, TITLES,
+from ..lexicon import (ABBREVIATED_TITLES, DETERMINERS, INDEFINITE, MONTHS, NOT_NAMES, TITLES,
                        ORDINARY_WORD_GIVEN_NAMES, WORD_GIVEN_NAMES, a_verb_form, english_words,
                        finite_verbs, given_name_sex, person_noun_or_plural)
 from ..name_patterns import (AFTER_SUBJECT, CAPITALISED, COPULA_NOUN_AFTER, ENDS_S, LOWER_WORD,
@@ -174,8 +174,9 @@ class MentionReading:
         "Mara climbed the stairs. … “Is anyone home?” she called." (a name seen only at
         sentence starts, which the counts above cannot tell)."""
         text = self.text
-        if self._lower[word.lower()] or word.lower() in NOT_NAMES or len(word) < 3 or \
-                not SENTENCE_OPEN.search(text, max(0, s - 3), s + 1) and s > 0:
+        lw = word.lower()
+        if self._lower[lw] or lw in NOT_NAMES or lw in INDEFINITE or len(word) < 3 or \
+                _participle(lw) or not SENTENCE_OPEN.search(text, max(0, s - 3), s + 1) and s > 0:
             return False
         end = s + len(word)
         after = OPENING_NAME_AFTER.match(text, end)
@@ -246,6 +247,16 @@ word to stay in the name (_written_whole_after_the: "the March Hare")."""
 THE_BEFORE = re.compile(r"(?<!\w)the\s+$", re.IGNORECASE)
 """The word "the" ending a stretch of text, however many spaces after it
 (_written_whole_after_the; not the last letters of "bathe")."""
+
+
+def _participle(word: str) -> bool:
+    """Whether a lower-case word in -ing is a verb's participle ("receiving": "receives" is a
+    verb form), which opens a sentence with no subject ("Receiving no answer, he went")."""
+    if len(word) < 6 or not word.endswith("ing"):
+        return False
+    stem = word[:-3]
+    verbs = finite_verbs()
+    return any(f in verbs for f in (stem + "s", stem + "es", stem[:-1] + "s"))
 
 
 def _a_verb_opening(word: str) -> bool:
