@@ -923,6 +923,19 @@ def test_a_sentence_opening_name_a_quotations_he_tags_next_is_a_name():
         assert Cast(other).character(opening.split()[0]) is None, opening
 
 
+def test_a_quotations_he_tag_names_no_opening_word_whose_sentence_names_another():
+    # passB41: round 40 reverted the rule above because "Pym called over the balustrade to
+    # the housemaid as she appeared. “…?” he asked" made Pym a name the pronoun sieve then
+    # gave "she answered": a lead-in that names someone else by a person noun does not make
+    # its opening word a name by the tag after it, whoever that tag's "he" or "she" is
+    text = ("The hall was dark.\n\nQuell beckoned across the yard to the waitress as she "
+            "passed the door. “Is it ready?” he asked.\n\n“Nearly, sir,” she answered.\n")
+    assert Cast(text).character("Quell") is None
+    # the same lead-in with no one else in it still makes the word a name
+    alone = text.replace("to the waitress as she passed the door", "with a lamp")
+    assert Cast(alone).character("Quell") is not None
+
+
 def test_a_verb_opening_a_sentence_before_a_name_is_no_given_name():
     # passB40: "“Named Morris,” Bill said." made "Named Morris" a person of a passage that
     # never writes "named" in lower case, and gave the first-person narrator's lines to it

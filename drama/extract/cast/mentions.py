@@ -11,7 +11,7 @@ from collections import Counter
 
 from ..lexicon import (ABBREVIATED_TITLES, DETERMINERS, INDEFINITE, MONTHS, NOT_NAMES, TITLES,
                        ORDINARY_WORD_GIVEN_NAMES, WORD_GIVEN_NAMES, a_verb_form, english_words,
-                       finite_verbs, given_name_sex, person_noun_or_plural)
+                       finite_verbs, given_name_sex, person_noun, person_noun_or_plural)
 from ..name_patterns import (AFTER_SUBJECT, CAPITALISED, COPULA_NOUN_AFTER, ENDS_S, LOWER_WORD,
                              NAME_OR_WORD_MID, NAME_OR_WORD_PAIR, NEXT_WORD, OPENING_NAME_ACTS,
                              OPENING_NAME_AFTER, PERSON_HEADS, POSSESSIVE, PREDICATE,
@@ -185,7 +185,7 @@ class MentionReading:
             pronoun = SUBJECT_PRONOUN.search(text, end, end + PRONOUN_REACH)
             if pronoun and ("f" if pronoun.group().lower() == "she" else "m") == sex:
                 after = OPENING_NAME_ACTS.match(text, end)
-        if after is None:
+        if after is None or _tag_may_be_anothers(after):
             return False
         if sex and not self._verb_follows(after):
             return False    # "Rose early, and went down": no subject, and Rose no one
@@ -247,6 +247,23 @@ word to stay in the name (_written_whole_after_the: "the March Hare")."""
 THE_BEFORE = re.compile(r"(?<!\w)the\s+$", re.IGNORECASE)
 """The word "the" ending a stretch of text, however many spaces after it
 (_written_whole_after_the; not the last letters of "bathe")."""
+
+
+OPENING_MARK = re.compile(r"[“\"]")
+PLAIN_WORD = re.compile(r"\b[a-z]+\b")
+
+
+def _tag_may_be_anothers(after: re.Match) -> bool:
+    """Whether the "he" or "she" tagging the quotation after an opening word's sentence
+    (OPENING_NAME_AFTER) may be someone else's that the sentence names by a person noun:
+    "Pym called over the balustrade to the housemaid as she appeared. “…?” he asked" (the
+    housemaid, or Pym: no evidence that "Pym" is a person), not "Kemp glanced out of the
+    window. “Yes?” he said"."""
+    lead_in = after.group()
+    opening = OPENING_MARK.search(lead_in)
+    if opening is None:
+        return False        # "He …" opening the next sentence: no quotation
+    return any(person_noun(w) for w in PLAIN_WORD.findall(lead_in, 0, opening.start()))
 
 
 def _participle(word: str) -> bool:
