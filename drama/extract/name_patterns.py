@@ -117,9 +117,10 @@ SENTENCE_OPEN = re.compile(r"(?:^|[.!?]\s+|\n\s*)\S?$")
 # "Kishkin the dictator took control. He issued …": acting, then "he" or "she" next
 _ACTING = r"\s+(?:the\s+[a-z]+\s+)?([a-z]+)\b"
 OPENING_NAME_ACTS = re.compile(_ACTING)
-# or a quotation its "he" or "she" tags next ("Kemp glanced out of the window. “Yes?” he said")
-_HE_OR_SHE_NEXT = r"(?:He|She|[“\"][^”\"\n]{0,80}[”\"][ \t]+(?:he|she))\b"
-OPENING_NAME_AFTER = re.compile(_ACTING + r"(?:[^.!?\n]|\n(?![ \t]*\n)){0,120}[.!?]\s+" +
+# or a quotation of the same paragraph its "he" or "she" tags next ("Kemp glanced out of the
+# window. “Yes?” he said"; not "Hope rose in her chest.¶¶“Is anyone home?” she called")
+_HE_OR_SHE_NEXT = r"(?:\s+(?:He|She)|[ \t]*\n?[ \t]*[“\"][^”\"\n]{0,80}[”\"][ \t]+(?:he|she))\b"
+OPENING_NAME_AFTER = re.compile(_ACTING + r"(?:[^.!?\n]|\n(?![ \t]*\n)){0,120}[.!?]" +
                                 _HE_OR_SHE_NEXT)
 # "Frank was the word for it": a copula and a determiner after a sentence-opening word,
 # a predicate noun, which an ordinary word ("frank") takes as readily as a person
