@@ -946,15 +946,3 @@ def test_a_verb_opening_a_sentence_before_a_name_is_no_given_name():
     # a given name of the lists opening a sentence before a surname is still a name
     assert Cast(text.replace("Named Morris", "Bessie Morris")).character("Bessie Morris") \
         is not None
-
-
-def test_a_surname_alone_takes_the_sex_of_the_one_full_name_it_shortens():
-    # passB41: "Julius Beaufort" written once (a full name written once joins no one), then
-    # "Beaufort" alone, whom "her match in daring" left of no sex: he took "she asked" lines
-    text = ("Lady Vane sat alone. The opera hat in the hall was the property of\nSilas Thorne."
-            "\n\nThorne came in, and he bowed. Thorne looked at the pictures; he smiled. "
-            "Thorne was her match in daring.\n\n“Are there painters here?” asked Thorne.\n")
-    assert Cast(text).character("Thorne").gender == "m"
-    # two full names of either sex with that surname say nothing of it
-    both = text.replace("Lady Vane sat alone.", "Lady Vane sat with Ada Thorne.")
-    assert Cast(both).character("Thorne").gender is None

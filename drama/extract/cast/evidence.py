@@ -191,26 +191,6 @@ class SexEvidence:
                     ev.given_name = self._given_sex(core[0]) or ""
                 if len(core) > 1 and not ev.patronymic:
                     ev.patronymic = patronymic_sex(core[-1]) or ""
-        self._surnames_given()
-
-    def _surnames_given(self) -> None:
-        """A surname written alone, a person apart from the one full name the text writes
-        with it (a full name written once joins no one: names.cluster_forms), takes that
-        name's given-name prior: "Julius Beaufort" once, then "Beaufort" ten times, whom
-        "her match in daring" left of no sex, is likely a man."""
-        full: dict[str, list[str]] = {}
-        for ch in self.characters:
-            for f in ch.forms:
-                core = _core(f)
-                sex = self._given_sex(core[0]) if len(core) > 1 else None
-                if sex and list(core) == f.split() and sex not in full.get(core[-1], ()):
-                    full.setdefault(core[-1], []).append(sex)
-        for ch in self.characters:
-            ev, forms = ch.evidence, list(ch.forms)
-            sexes = full.get(forms[0], ()) if len(forms) == 1 else ()
-            if len(sexes) == 1 and not ev.given_name and " " not in forms[0] and \
-                    not ch.place_like and not ch.thing_like:
-                ev.given_name = sexes[0]
 
     def _given_sex(self, name: str) -> str | None:
         """The sex of a given name in this text (gender.given_name_in_text); a man's for a
