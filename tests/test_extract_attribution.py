@@ -568,6 +568,20 @@ def test_an_ordinary_word_before_was_and_a_noun_is_no_speaker(opening, speaker):
     assert speakers(text) == [(speaker, "pronoun")]
 
 
+def test_a_pair_of_words_set_off_by_a_comma_opening_a_lead_in_is_no_speaker():
+    """passB41: "“…,” said Ronny. Tired and disappointed, he … added, “…”" gave the added
+    speech to "Tired": a capitalised word the text never writes as a name, paired with a
+    lower-case word before a comma, is a phrase of manner, as "Dumb with amazement," is."""
+    text = ("“Where is he?” asked Vera.\n\n“Gone to the river,” said Tobin. Tired and angry, "
+            "he sat down, and added in a loud voice, “I won’t go after him!”\n\n"
+            "“Nor I,” said Vera.\n")
+    labels = [line.speaker for line in extract_script(text).lines if line.kind == "dialogue"]
+    assert labels == ["Vera", "Tobin", "Tobin", "Vera"]
+    # a name paired with another name is still the one who speaks
+    pair = text.replace("Tired and angry, he sat down", "Vera and Tobin sat down")
+    assert "Vera and Tobin" in [line.speaker for line in extract_script(pair).lines]
+
+
 def test_the_ordinary_word_names_are_given_names_of_the_lists():
     from drama.extract.lexicon import ORDINARY_WORD_GIVEN_NAMES, given_name_sex
     words = wordnet_list("given_names_ordinary_words.txt")

@@ -901,6 +901,41 @@ def test_a_street_is_no_one_a_pronoun_tag_may_mean():
         .character("Mr. Tobias Road").place_like
 
 
+def test_a_sentence_opening_name_a_quotations_he_tags_next_is_a_name():
+    # passB40: "Kemp glanced nervously out of the\nwindow. “Yes?” he said." named Kemp only
+    # there, at a sentence's start: the "he" that makes such a word a name may tag the
+    # quotation after it, and its sentence may go on over a line break
+    from drama.extract import extract_script
+    text = ("“And then the door shut behind me,” said the stranger.\n\nThe stranger paused and "
+            "thought. Vell glanced nervously out of the\nwindow. “Yes?” he said. “Go on.”\n")
+    assert Cast(text).character("Vell") is not None
+    speakers = [line.speaker for line in extract_script(text).lines if line.kind == "dialogue"]
+    assert speakers[1:] == ["Vell", "Vell"]
+    # a blank line ends the sentence: the "he" of another paragraph says nothing of the word
+    assert Cast(text.replace("of the\nwindow.", "of the\n\nwindow.")).character("Vell") is None
+    # the sentence after a hard-wrapped line: "Kishkin the dictator took\ncontrol. He …"
+    wrapped = "Halloran the steward took\ncontrol of the hall. He locked the doors.\n"
+    assert Cast(wrapped).character("Halloran") is not None
+    # no indefinite pronoun nor participle opening such a sentence is a name
+    for opening in ("Everyone glanced nervously out of the",
+                    "Receiving letters daily, he looked out of the"):
+        other = text.replace("Vell glanced nervously out of the", opening)
+        assert Cast(other).character(opening.split()[0]) is None, opening
+
+
+def test_a_quotations_he_tag_names_no_opening_word_whose_sentence_names_another():
+    # passB41: round 40 reverted the rule above because "Pym called over the balustrade to
+    # the housemaid as she appeared. “…?” he asked" made Pym a name the pronoun sieve then
+    # gave "she answered": a lead-in that names someone else by a person noun does not make
+    # its opening word a name by the tag after it, whoever that tag's "he" or "she" is
+    text = ("The hall was dark.\n\nQuell beckoned across the yard to the waitress as she "
+            "passed the door. “Is it ready?” he asked.\n\n“Nearly, sir,” she answered.\n")
+    assert Cast(text).character("Quell") is None
+    # the same lead-in with no one else in it still makes the word a name
+    alone = text.replace("to the waitress as she passed the door", "with a lamp")
+    assert Cast(alone).character("Quell") is not None
+
+
 def test_a_verb_opening_a_sentence_before_a_name_is_no_given_name():
     # passB40: "“Named Morris,” Bill said." made "Named Morris" a person of a passage that
     # never writes "named" in lower case, and gave the first-person narrator's lines to it

@@ -9,9 +9,9 @@ import re
 from bisect import bisect_right
 from collections import Counter
 
-from ..lexicon import (ABBREVIATED_TITLES, DETERMINERS, MONTHS, NOT_NAMES, TITLES,
+from ..lexicon import (ABBREVIATED_TITLES, DETERMINERS, INDEFINITE, MONTHS, NOT_NAMES, TITLES,
                        ORDINARY_WORD_GIVEN_NAMES, WORD_GIVEN_NAMES, a_verb_form, english_words,
-                       finite_verbs, given_name_sex, person_noun_or_plural)
+                       finite_verbs, given_name_sex, person_noun, person_noun_or_plural)
 from ..name_patterns import (AFTER_SUBJECT, CAPITALISED, COPULA_NOUN_AFTER, ENDS_S, LOWER_WORD,
                              NAME_OR_WORD_MID, NAME_OR_WORD_PAIR, NEXT_WORD, OPENING_NAME_ACTS,
                              OPENING_NAME_AFTER, PERSON_HEADS, POSSESSIVE, PREDICATE,
@@ -168,13 +168,15 @@ class MentionReading:
 
     def _opening_name(self, s: int, word: str) -> bool:
         """A word opening a sentence, never written in lower case, that acts and that the
-        next sentence calls he or she: "Kishkin the dictator took control. He issued…"; or a
+        next sentence calls he or she, or whose quotation it tags so: "Kishkin the dictator
+        took control. He issued…", "Kemp glanced out of the window. “Yes?” he said"; or a
         given name of the name lists that acts, and whose sex the next "he" or "she" has:
         "Mara climbed the stairs. … “Is anyone home?” she called." (a name seen only at
         sentence starts, which the counts above cannot tell)."""
         text = self.text
-        if self._lower[word.lower()] or word.lower() in NOT_NAMES or len(word) < 3 or \
-                not SENTENCE_OPEN.search(text, max(0, s - 3), s + 1) and s > 0:
+        lw = word.lower()
+        if self._lower[lw] or lw in NOT_NAMES or lw in INDEFINITE or len(word) < 3 or \
+                _participle(lw) or not SENTENCE_OPEN.search(text, max(0, s - 3), s + 1) and s > 0:
             return False
         end = s + len(word)
         after = OPENING_NAME_AFTER.match(text, end)
@@ -183,7 +185,7 @@ class MentionReading:
             pronoun = SUBJECT_PRONOUN.search(text, end, end + PRONOUN_REACH)
             if pronoun and ("f" if pronoun.group().lower() == "she" else "m") == sex:
                 after = OPENING_NAME_ACTS.match(text, end)
-        if after is None:
+        if after is None or _tag_may_be_anothers(after):
             return False
         if sex and not self._verb_follows(after):
             return False    # "Rose early, and went down": no subject, and Rose no one
@@ -245,6 +247,33 @@ word to stay in the name (_written_whole_after_the: "the March Hare")."""
 THE_BEFORE = re.compile(r"(?<!\w)the\s+$", re.IGNORECASE)
 """The word "the" ending a stretch of text, however many spaces after it
 (_written_whole_after_the; not the last letters of "bathe")."""
+
+
+OPENING_MARK = re.compile(r"[“\"]")
+PLAIN_WORD = re.compile(r"\b[a-z]+\b")
+
+
+def _tag_may_be_anothers(after: re.Match) -> bool:
+    """Whether the "he" or "she" tagging the quotation after an opening word's sentence
+    (OPENING_NAME_AFTER) may be someone else's that the sentence names by a person noun:
+    "Pym called over the balustrade to the housemaid as she appeared. “…?” he asked" (the
+    housemaid, or Pym: no evidence that "Pym" is a person), not "Kemp glanced out of the
+    window. “Yes?” he said"."""
+    lead_in = after.group()
+    opening = OPENING_MARK.search(lead_in)
+    if opening is None:
+        return False        # "He …" opening the next sentence: no quotation
+    return any(person_noun(w) for w in PLAIN_WORD.findall(lead_in, 0, opening.start()))
+
+
+def _participle(word: str) -> bool:
+    """Whether a lower-case word in -ing is a verb's participle ("receiving": "receives" is a
+    verb form), which opens a sentence with no subject ("Receiving no answer, he went")."""
+    if len(word) < 6 or not word.endswith("ing"):
+        return False
+    stem = word[:-3]
+    verbs = finite_verbs()
+    return any(f in verbs for f in (stem + "s", stem + "es", stem[:-1] + "s"))
 
 
 def _a_verb_opening(word: str) -> bool:
