@@ -266,18 +266,6 @@ Villa, nor "jerk"; data/person_nouns_wordnet.txt, whose header gives the rules,
 tools/speaker_nouns.py)."""
 
 
-PEOPLE_NOUNS = word_list("people_nouns_wordnet.txt")
-"""Nouns of a people or a faith, lower case ("englishman", "indian", "hindu", "moslem"):
-what a person is, written capitalised, never a name (data/people_nouns_wordnet.txt, whose
-header gives the rules, tools/people_nouns.py)."""
-
-
-def people_noun(word: str) -> bool:
-    """Whether a word, any case, singular or plural, names a people or a faith ("the
-    Englishman", "Moslems", "Indians")."""
-    return any(s in PEOPLE_NOUNS for s in _singulars(word.casefold()))
-
-
 def person_noun(word: str) -> bool:
     """Whether a lower-case word names a person: PERSON_NOUNS above, else the WordNet list
     of persons (a group, "a bunch", an adjective, "a great fellow", or an adverb, "a little

@@ -10,7 +10,7 @@ from ..cast.character import Character
 from ..names import SURNAME_PARTICLES, is_initial
 from ..lexicon import (DETERMINERS, FEMALE_NOUNS, FEMALE_TITLES, INDEFINITE, MALE_NOUNS,
                        MALE_PRONOUNS, MALE_TITLES, NOT_NAMES, PERSON_NOUNS, PREPOSITIONS,
-                       PEOPLE_NOUNS, TITLES, english_words, given_name_sex, speaker_noun)
+                       TITLES, english_words, given_name_sex, speaker_noun)
 from ..scan import word_start
 from .who import Who
 from .words import (AUX, CONTRAST, FUNCTION_WORDS, GENERIC_HEADS, NUMBERS, PLURAL_PRONOUNS,
@@ -410,7 +410,7 @@ class Reader:
             if ch is not None:
                 return Tag("name", who=self.who_of_character(ch)), k
         who = self.who_of_np(words, definite=det == "the")
-        if _vague(lw) or det == "the" and _people_renaming(lw):
+        if _vague(lw):
             return Tag("generic", who=who, gender=who.gender, cue="described",
                        demonstrative=det in ("this", "that")), k
         if det in ("this", "that") and (words[-1] in PERSON_NOUNS or words[-1].islower()) and \
@@ -535,13 +535,6 @@ def _vague(lw: list[str]) -> bool:
             or x in ("little", "poor", "elder", "younger", "first", "second")
             for x in lw) and lw[-1] in GENERIC_HEADS | MALE_NOUNS | FEMALE_NOUNS \
         and lw[-1] in GENERIC_HEADS
-
-
-def _people_renaming(lw: list[str]) -> bool:
-    """Whether lower-cased description words after "the" re-name someone by their people or
-    faith ("the Englishman", "the old Hindu"): a trait of someone the reader knows, as "the
-    girl" is, never a role of a minor person of their own."""
-    return lw[-1] in PEOPLE_NOUNS and all(x in GENERIC_HEADS for x in lw[:-1])
 
 
 def _ends_description(words: list[str], w: str) -> bool:

@@ -19,7 +19,7 @@ from __future__ import annotations
 from bisect import bisect_right
 from collections import Counter, defaultdict
 
-from ..lexicon import NOT_NAMES, TITLES, people_noun, speaker_noun
+from ..lexicon import NOT_NAMES, TITLES, speaker_noun
 from ..name_patterns import (APPOSED_AFTER, APPOSED_BEFORE, CAP_PAIR, CAP_WORD, COPULA, LOWER_WORD,
                              MID_CAP_WORD, NAME_BEFORE, NAME_RUN, POSSESSIVE, VAGUE_EPITHETS)
 from ..names import is_initial
@@ -83,7 +83,6 @@ class Cast(MentionReading, SexEvidence, Clustering, TitleLookup):
                 # a word the text uses as a given name is no name by its lower-case use:
                 # the modal "may" says nothing of "May" (_given_words decided that)
                 got = known[w] = lw not in not_names and len(base) >= 2 and \
-                    not people_noun(lw) and \
                     (lw in self.given_words or lower[lw] * 4 <= cap[w] + cap[base]) and \
                     (mid[w] + mid[base]) > 0
             return got
