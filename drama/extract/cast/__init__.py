@@ -60,6 +60,7 @@ class Cast(MentionReading, SexEvidence, Clustering, TitleLookup):
         self._speech_starts = [s for s, _ in speech]
         self._pronoun_verbs: frozenset[str] | None = None  # _a_verb's, found when first asked
         self._whole_pairs: dict[tuple[str, str], int] = {}  # _always_after's, as asked
+        self._article_counts: Counter | None = None  # people_class's, found when first asked
         self._speech_ends = [e for _, e in speech]
         lower = Counter(LOWER_WORD.findall(text))
         # counted at C speed: every capitalised word, and those not opening a sentence
