@@ -61,6 +61,20 @@ def test_a_people_or_a_faith_the_text_writes_of_a_class_is_no_ones_name():
     assert not cast.people_class("Dorrin")
 
 
+def test_the_wordnet_people_nouns_carry_their_source_and_licence():
+    from pathlib import Path
+
+    import drama.extract as extract
+    from drama.extract.lexicon import PEOPLE_NOUNS
+    data = Path(extract.__file__).parent / "data" / "people_nouns_wordnet.txt"
+    header = [ln for ln in data.read_text(encoding="utf-8").splitlines() if ln.startswith("#")]
+    assert any("WordNet 3.0" in ln for ln in header)
+    assert any("Permission to use, copy, modify and distribute" in ln for ln in header)
+    assert {"englishman", "indian", "hindu", "moslem", "frenchwoman"} <= PEOPLE_NOUNS
+    # an animal, a field, a kin word, a given name: not only a people's
+    assert not {"badger", "paddy", "brother", "frank"} & PEOPLE_NOUNS
+
+
 def test_a_people_noun_written_as_one_persons_epithet_stays_a_name():
     text = ("The Frenchman came in. Nobody liked the Frenchman, and the Frenchman knew it. "
             "Then the Frenchman sat down beside Hal Dorrin.\n")
