@@ -59,6 +59,7 @@ def test_a_people_or_a_faith_the_text_writes_of_a_class_is_no_ones_name():
     # written capitalised, never in lower case: yet what a person is, not who
     assert cast.people_class("Hindu") and cast.people_class("Englishman")
     assert not cast.people_class("Dorrin")
+    assert not cast.people_class("same")     # "the same", not a Saami ("Same")
 
 
 def test_the_wordnet_people_nouns_carry_their_source_and_licence():

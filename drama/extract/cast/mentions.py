@@ -174,8 +174,8 @@ class MentionReading:
         text that writes it mostly after "the" ("the Frenchman" again and again, "a
         Frenchman" seldom) makes it one man's epithet, a name."""
         low = word.lower()
-        if low not in PEOPLE_NOUNS:
-            return False
+        if not word[:1].isupper() or low not in PEOPLE_NOUNS:
+            return False    # "said the same": no people's noun in lower case
         if self._article_counts is None:
             self._article_counts = Counter((a.lower(), w) for a, w in
                                            ARTICLE_CAP.findall(self.text))
