@@ -254,6 +254,18 @@ def test_description_coref_takes_no_one_named_earlier_when_the_description_acts(
     assert got == ["Bill", "Man"]
 
 
+def test_a_people_noun_after_the_re_names_someone_the_reader_knows():
+    text = ("Bertram Vosk and Hal Dorrin, an Englishman, walked to the station. The train "
+            "was late.\n\n“We shall miss it,” said Vosk.\n\n"
+            "“Not at all,” cried the Englishman. “It is always late.”\n")
+    doc = doc_of(text)
+    # "the Englishman" (the text says "an Englishman" too) is no one's name but what a
+    # person is: here the other of the two
+    assert doc.tags[1].kind == "generic"
+    got = settled_in_order(doc, (Explicit(), Described(), DescriptionCoref()))
+    assert got[:2] == ["Vosk", "Hal Dorrin"]
+
+
 def test_relation_reads_a_described_owner_as_the_one_the_description_meant():
     text = ("Jasper came into the shop. Mrs. Hobbs sat by the stove.\n\n"
             "Mr. Hobbs looked up from his bread. “Good day,” said the old man.\n\n"

@@ -52,6 +52,39 @@ def test_sentence_initial_common_words_are_not_names():
     assert cast.character("In") is None
 
 
+def test_a_people_or_a_faith_the_text_writes_of_a_class_is_no_ones_name():
+    text = ("Hal Dorrin met a Hindu on the road. The Hindu bowed, and an Englishman laughed. "
+            "Two Hindus passed. Dorrin followed the Englishman home.\n")
+    cast = Cast(text)
+    # written capitalised, never in lower case: yet what a person is, not who
+    assert cast.people_class("Hindu") and cast.people_class("Englishman")
+    assert not cast.people_class("Dorrin")
+    assert not cast.people_class("same")     # "the same", not a Saami ("Same")
+
+
+def test_the_wordnet_people_nouns_carry_their_source_and_licence():
+    from pathlib import Path
+
+    import drama.extract as extract
+    from drama.extract.lexicon import PEOPLE_NOUNS
+    data = Path(extract.__file__).parent / "data" / "people_nouns_wordnet.txt"
+    header = [ln for ln in data.read_text(encoding="utf-8").splitlines() if ln.startswith("#")]
+    assert any("WordNet 3.0" in ln for ln in header)
+    assert any("Permission to use, copy, modify and distribute" in ln for ln in header)
+    assert {"englishman", "indian", "hindu", "moslem", "frenchwoman"} <= PEOPLE_NOUNS
+    # an animal, a field, a kin word, a given name: not only a people's
+    assert not {"badger", "paddy", "brother", "frank"} & PEOPLE_NOUNS
+
+
+def test_a_people_noun_written_as_one_persons_epithet_stays_a_name():
+    text = ("The Frenchman came in. Nobody liked the Frenchman, and the Frenchman knew it. "
+            "Then the Frenchman sat down beside Hal Dorrin.\n")
+    cast = Cast(text)
+    # "the Frenchman" again and again, never "a Frenchman" nor "Frenchmen": one man's name
+    assert not cast.people_class("Frenchman")
+    assert cast.character("Frenchman") is not None
+
+
 def test_apposition_names_a_description():
     text = ("Mr. Trundle, the beadle, came in. Mr. Trundle sat down; he was cross.\n\n"
             '"Well?" said the beadle.\n')

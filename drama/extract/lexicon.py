@@ -266,6 +266,13 @@ Villa, nor "jerk"; data/person_nouns_wordnet.txt, whose header gives the rules,
 tools/speaker_nouns.py)."""
 
 
+PEOPLE_NOUNS = word_list("people_nouns_wordnet.txt")
+"""Nouns of a people or a faith, lower case ("englishman", "indian", "hindu", "moslem"):
+what a person is, written capitalised, though a text may make one a person's epithet, "the
+Frenchman" (data/people_nouns_wordnet.txt, whose header gives the rules,
+tools/people_nouns.py; cast.people_class reads it)."""
+
+
 def person_noun(word: str) -> bool:
     """Whether a lower-case word names a person: PERSON_NOUNS above, else the WordNet list
     of persons (a group, "a bunch", an adjective, "a great fellow", or an adverb, "a little

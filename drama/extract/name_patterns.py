@@ -79,6 +79,10 @@ MID_CAP_WORD = compile_later("(" + CAPITAL + "(?<=[" + LOWER + r",;][ \t\n].)" +
 # one-letter "M." too, or a passage that writes Riviere only after it has no such person)
 CAP_PAIR = compile_later("(" + word_start(CAPITAL) + SMALL + r"{0,13})\.?" + TITLE_GAP +
                       r"(?=(" + CAP + "))")
+# a capitalised word after an article ("the Frenchman", "an Indian"): how a text uses a noun of
+# a people, as one person's epithet or as a class
+ARTICLE_CAP = compile_later(r"(" + word_start("[Tt]") + "he|" + word_start("[Aa]") +
+                            r"n?)[ \t\n]+(" + CAPITALISED + ")")
 PRONOUN = re.compile(r"(?=[hsi])\b(he|him|his|himself|she|her|hers|herself|its|itself)\b",
                      re.I)     # the lookahead (like _CAPITAL_FIRST) passes other letters at once
 # a straight single quote that opens a quotation ('Good morning,' she said): not after a

@@ -308,6 +308,8 @@ class Reader:
             if det == "one" and k < len(toks) and speech_verb_at(toks, k):
                 return Tag("indef", who=self.who_of_np(["One of them"]), cue="described"), k
             return None
+        if det == "the" and len(words) == 1 and self.cast.people_class(words[0]):
+            return self._people_tag(words, k)
         named = self._name_in_np(toks, words, k)
         if named is not None:
             return named
@@ -419,6 +421,13 @@ class Reader:
             return Tag("generic", who=who, gender=who.gender, cue="described",
                        demonstrative=True), k
         return Tag("np", who=who, cue="described"), k
+
+    def _people_tag(self, words: list[str], k: int) -> tuple[Tag, int]:
+        """"the Englishman", "the Hindu", when the text writes "an Englishman" or
+        "Englishmen" as often: what a person is, not who, re-naming someone the reader
+        knows, as "the girl" does (the description-coref sieve finds them)."""
+        who = self.who_of_np(words, definite=True)
+        return Tag("generic", who=who, gender=who.gender, cue="described"), k
 
     def _capitalised_role(self, words: list[str]) -> Character | None:
         """The person a role of one word written in lower case is, when the text mostly

@@ -89,6 +89,7 @@ class Cast(MentionReading, SexEvidence, Clustering, TitleLookup):
         self._take_speech(speech)
         self._pronoun_verbs: frozenset[str] | None = None  # _a_verb's, found when first asked
         self._whole_pairs: dict[tuple[str, str], int] = {}  # _always_after's, as asked
+        self._article_counts: Counter | None = None  # people_class's, found when first asked
         lower, cap, mid = _word_counts(text)
         self._lower = lower
         self._cap = cap

@@ -9,11 +9,13 @@ import re
 from bisect import bisect_right
 from collections import Counter
 
-from ..lexicon import (ABBREVIATED_TITLES, DETERMINERS, INDEFINITE, MONTHS, NOT_NAMES, TITLES,
-                       ORDINARY_WORD_GIVEN_NAMES, WORD_GIVEN_NAMES, a_verb_form, english_words,
-                       finite_verbs, given_name_sex, person_noun, person_noun_or_plural)
-from ..name_patterns import (AFTER_SUBJECT, CAPITALISED, COPULA_NOUN_AFTER, ENDS_S, LOWER_WORD,
-                             NAME_OR_WORD_MID, NAME_OR_WORD_PAIR, NEXT_WORD, OPENING_NAME_ACTS,
+from ..lexicon import (ABBREVIATED_TITLES, DETERMINERS, INDEFINITE, MONTHS, NOT_NAMES,
+                       PEOPLE_NOUNS, TITLES, ORDINARY_WORD_GIVEN_NAMES, WORD_GIVEN_NAMES,
+                       a_verb_form, english_words, finite_verbs, given_name_sex, person_noun,
+                       person_noun_or_plural)
+from ..name_patterns import (AFTER_SUBJECT, ARTICLE_CAP, CAPITALISED, COPULA_NOUN_AFTER, ENDS_S,
+                             LOWER_WORD, NAME_OR_WORD_MID, NAME_OR_WORD_PAIR, NEXT_WORD,
+                             OPENING_NAME_ACTS,
                              OPENING_NAME_AFTER, PERSON_HEADS, POSSESSIVE, PREDICATE,
                              SENTENCE_OPEN, SUBJECT_PRONOUN, SUPERLATIVE, WORD_BEFORE, WORDS)
 from ..names import GIVEN_TITLES, SURNAME_PARTICLES, is_initial
@@ -165,6 +167,22 @@ class MentionReading:
         writes it as a given name, "May Welland")."""
         lw = word.lower()
         return lw in NOT_NAMES and lw not in self.given_words
+
+    def people_class(self, word: str) -> bool:
+        """Whether this text uses a capitalised noun of a people or a faith (lexicon's
+        PEOPLE_NOUNS) of a class, not as one person's name: it writes it after "a"/"an" and
+        in the plural as often as after "the" ("an Indian", "the Indians", "the Indian"). A
+        text that writes it mostly after "the" ("the Frenchman" again and again, "a
+        Frenchman" seldom) makes it one man's epithet, a name."""
+        low = word.lower()
+        if not word[:1].isupper() or low not in PEOPLE_NOUNS:
+            return False    # "said the same": no people's noun in lower case
+        if self._article_counts is None:
+            self._article_counts = Counter((a.lower(), w) for a, w in
+                                           ARTICLE_CAP.findall(self.text))
+        count = self._article_counts
+        plural = word[:-3] + "men" if low.endswith("man") else word + "s"
+        return count["the", word] <= count["a", word] + count["an", word] + self._cap[plural]
 
     def _opening_name(self, s: int, word: str) -> bool:
         """A word opening a sentence, never written in lower case, that acts and that the
