@@ -28,6 +28,8 @@ revisions, once the whole text is read:
   epithet            a description the text keeps using for one person ("the girl": Nancy);
                      a role answering two strict exchanges as one person's side ("the doctor")
   epithet-variant    "the gentleman" where "the old gentleman" is someone named
+  epithet-partner    "asked the woman", unresolved, after Monks and "the matron" whom the
+                     epithet sieve revised to Mrs. Bumble: the other one of the two, Mrs. Bumble
   naming             "my name, sir, is Brownlow": that description's lines are his; an
                      untagged turn giving its own name ("Georgette. How are you called?")
 continuation         the rest of an interrupted speech is its first part's; a tag's
@@ -67,7 +69,7 @@ from .sieve import ReadingOrder, Sieve
 from .sieves.continuation import Continuation, LongSpeech
 from .sieves.described import Described
 from .sieves.description import DescriptionCoref
-from .sieves.epithet import Epithet, EpithetVariant
+from .sieves.epithet import Epithet, EpithetPartner, EpithetVariant
 from .sieves.explicit import Explicit
 from .sieves.first_person import FirstPerson, NarratorName
 from .sieves.kin_call import KinCall
@@ -88,6 +90,7 @@ PIPELINE: tuple[Sieve | ReadingOrder, ...] = (
     # revisions once the whole text has been read
     Epithet(),
     EpithetVariant(),
+    EpithetPartner(),
     NamingInDialogue(),
     # the rest of a speech is its first part's
     Continuation(),

@@ -6,7 +6,7 @@ from ..sieve import Sieve
 from ..vocative import called_keys
 
 NEAR = 7    # quotes either side in which a paragraph's line looks for its speech's speaker
-READINGS = ("pronoun", "description-coref", "epithet", "epithet-variant")
+READINGS = ("pronoun", "description-coref", "epithet", "epithet-variant", "epithet-partner")
 """The sieves that read a speaker into a tag that does not name them."""
 
 

@@ -188,6 +188,72 @@ class EpithetVariant(Sieve):
         follow_revisions(doc, revised)
 
 
+class EpithetPartner(Sieve):
+    """A vague description ("the woman", not a role: "the turnkey" may be a minor person of
+    its own) that meant no one found when it was read ("replied the woman" while the turn
+    before the last was still "the matron", whom the epithet sieve has since found to be
+    Mrs. Bumble): the other one of the two talking, now that the turns before are revised,
+    when named, of the description's sex and not one it cannot mean (description-coref's
+    rule 9, read again). In reading order, so that each line revised is the turn before for
+    the next. A description so revised to one person MIN_VOTES times or more, and to no one
+    else, is that person on its other lines left to itself within EPITHET_SCENE paragraphs of
+    one so revised (the scene's opening "asked the woman", before anyone was named), where
+    that person is not one it cannot mean (_rest_of_scene)."""
+
+    name = "epithet-partner"
+    cues = ("epithet",)
+
+    def run(self, doc: Document) -> None:
+        revised = []
+        for i, excl in doc.unresolved:
+            tag = doc.tags[i]
+            if doc.speakers[i] is not tag.who or tag.kind != "generic":
+                continue
+            partner = _partner(doc, doc.quote_para[i], tag.gender, excl)
+            if partner is not None:
+                revised.append((i, doc.speakers[i], partner))
+                doc.settle(i, Decision(partner, "epithet"), self.name)
+        revised += _rest_of_scene(doc, revised)
+        follow_revisions(doc, revised)
+
+
+def _partner(doc: Document, p: int, sex: str | None, excl: set[str]) -> Who | None:
+    """The one who spoke the turn before the last one in paragraph p's conversation, when
+    someone else spoke the last, the text names them, and they are of that sex and not in
+    excl."""
+    pp = doc.prev_turn.get(p, -1)
+    last, before = doc.para_speaker(pp), doc.para_speaker(doc.prev_turn.get(pp, -1))
+    if last is None or before is None or before.key == last.key or \
+            before.key[0] not in "cn" or before.key in excl or \
+            sex and before.gender and before.gender != sex:
+        return None
+    return before
+
+
+def _rest_of_scene(doc: Document, revised: list[tuple[int, Who, Who]]) -> list:
+    """The lines of each description EpithetPartner revised to one person MIN_VOTES times
+    or more, and to no one else, still left to the description within EPITHET_SCENE
+    paragraphs of one so revised, settled as that person unless they cannot be it; the
+    revisions made, as (quote, description, person)."""
+    picks: dict[str, tuple[set[str], list[int]]] = {}
+    for i, desc, who in revised:
+        keys, paras = picks.setdefault(desc.key, (set(), []))
+        keys.add(who.key)
+        paras.append(doc.quote_para[i])
+    out = []
+    for i, excl in doc.unresolved:
+        desc = doc.speakers[i]
+        keys, paras = picks.get(desc.key, (set(), [])) if desc is not None else (set(), [])
+        if len(keys) != 1 or len(paras) < MIN_VOTES or desc is not doc.tags[i].who or \
+                not any(abs(p - doc.quote_para[i]) <= EPITHET_SCENE for p in paras):
+            continue
+        who = next(w for j, d, w in revised if d.key == desc.key)
+        if who.key not in excl:
+            out.append((i, desc, who))
+            doc.settle(i, Decision(who, "epithet"), EpithetPartner.name)
+    return out
+
+
 def _named_descriptions(doc: Document) -> dict[str, list[tuple[int, list[str], Who]]]:
     """Head noun -> (paragraph, words, person) of each description line a named person
     speaks, in order."""
