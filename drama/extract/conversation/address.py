@@ -60,7 +60,7 @@ def _told_around(doc: Doc, k: int) -> set[str]:
     got = doc.around.get(key)
     if got is None:
         t = doc.turns[k]
-        first = doc.turns[k - 1].para + 1 if t.pos else t.para - 1
+        first = doc.turns[k - 1].para + 1 if t.pos else t.first - 1
         got = doc.around[key] = {lab for p in range(first, t.para + 1)
                                  for _, lab, how in doc.told.get(p, ()) if how != "at"}
     return got

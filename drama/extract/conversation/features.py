@@ -74,7 +74,7 @@ def candidates(doc: Doc, k: int) -> list[str]:
     for d in (-2, -1, 1, 2):
         for lab in doc.vocatives.get(k + d, ()):
             out.setdefault(lab, None)
-    first = max(doc.turns[chain[0]].para - WINDOW_PARAS, t.para - SCENE_PARAS)
+    first = max(doc.turns[chain[0]].first - WINDOW_PARAS, t.first - SCENE_PARAS)
     for p in range(first, t.para + 2):
         for _, lab, _, _ in doc.mentions.get(p, ()):
             out.setdefault(lab, None)
@@ -129,7 +129,7 @@ def candidates_all(doc: Doc) -> set[str]:
     out = {x for t in doc.turns for x in (t.anchor, t.rule) if x}
     read_up_to = -SCENE_PARAS
     for t in doc.turns:
-        for p in range(max(t.para - SCENE_PARAS, read_up_to), t.para + 2):
+        for p in range(max(t.first - SCENE_PARAS, read_up_to), t.para + 2):
             out.update(lab for _, lab, _, _ in doc.mentions.get(p, ()))
         read_up_to = max(read_up_to, t.para + 2)
     return out
