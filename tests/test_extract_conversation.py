@@ -798,6 +798,12 @@ def test_a_speech_over_long_paragraphs_keeps_the_exchange_it_answers():
     assert [t.after_beat for t in doc.turns] == [False, False, False]
     # the "he said" of its lead-in, in its first paragraph
     assert speech.pronoun == "m"
+    # a name in its lead-in is read as the narration before its quote, one in its later
+    # paragraphs' quotes as named in it
+    lead, later = LONG_SPEECH.index("He sat"), LONG_SPEECH.index("the willows")
+    doc.mentions = {1: [(lead, "Boris", False, True)], 2: [(later, "Carl", True, False)]}
+    assert C.emission(doc, 1, "Boris")[C.INDEX["narr_subj"]] == 1.0
+    assert C.emission(doc, 1, "Carl")[C.INDEX["in_quote"]] == 1.0
 
 
 def test_after_a_beat_of_narration_the_last_speaker_goes_on():

@@ -78,8 +78,9 @@ def _named_in_next(doc: Doc, k: int, t: Turn) -> set[str]:
     key = ("named", j)
     got = doc.around.get(key)
     if got is None:
-        got = doc.around[key] = {lab for _, lab, inside, _ in
-                                 doc.mentions.get(doc.turns[j].para, ()) if inside} - \
+        nxt = doc.turns[j]
+        got = doc.around[key] = {lab for p in range(nxt.first, nxt.para + 1)
+                                 for _, lab, inside, _ in doc.mentions.get(p, ()) if inside} - \
             set(doc.vocatives.get(j, ()))
     return got
 

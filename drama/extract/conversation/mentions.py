@@ -23,7 +23,7 @@ def _narration_features(doc: Doc, t: Turn, around: _Around, cand: str, f: dict) 
     i = bisect_left(paras, lo)
     if i < len(paras) and paras[i] <= hi:
         f[INDEX["narr_chain"]] = 1.0
-    for pos, _, inside, subj in _mentions_of(doc, t.para).get(cand, ()):
+    for pos, _, inside, subj in _turn_mentions(doc, t, cand):
         if inside:
             f[INDEX["in_quote"]] = 1.0
         elif pos > t.open:
@@ -39,6 +39,14 @@ def _narration_features(doc: Doc, t: Turn, around: _Around, cand: str, f: dict) 
                 f[INDEX["beat_any"]] = 1.0
                 if subj:
                     f[INDEX["beat_subj"]] = 1.0
+
+
+def _turn_mentions(doc: Doc, t: Turn, cand: str) -> list[tuple]:
+    """The candidate's mentions in the turn's paragraphs, from its first (its lead-in) to
+    its last (the narration after a speech that runs on)."""
+    if not t.runs_on:
+        return _mentions_of(doc, t.para).get(cand, ())
+    return [m for p in range(t.first, t.para + 1) for m in _mentions_of(doc, p).get(cand, ())]
 
 
 def _mentions_of(doc: Doc, para: int) -> dict[str, list[tuple]]:
