@@ -806,6 +806,45 @@ def test_a_speech_over_long_paragraphs_keeps_the_exchange_it_answers():
     assert C.emission(doc, 1, "Carl")[C.INDEX["in_quote"]] == 1.0
 
 
+CHAPTER_BREAK = (
+    "“Look there, Walter,” said Ottilie.\n\n"
+    "“I see it,” said Bertram.\n\n"
+    "Bertram went to the window. Lionel came in behind him, and Lionel shut the door.\n\n"
+    "{between}\n\n"
+    "“So we set out at dawn, and the road was long, and nobody spoke a word.”\n\n"
+    "“At dawn?” asked Bertram.\n")
+
+
+def _break_doc(between: str):
+    """CHAPTER_BREAK's Doc with ``between`` as its fourth paragraph; the rules' labels by
+    the tags (the long speech unresolved), Walter called in the first quote."""
+    from drama.extract.cast import Cast
+    from drama.extract.quotes import paragraphs
+    text = CHAPTER_BREAK.format(between=between)
+    quotes = [q for q in find_quotes(text) if q.dialogue]
+    people = {"Walter", "Ottilie", "Bertram", "Lionel"}
+    return C.build_doc(text, quotes, paragraphs(text), Cast(text),
+                       ["Ottilie", "Bertram", "", "Bertram"],
+                       ["explicit", "explicit", "unresolved", "explicit"],
+                       ["Walter", None, None, None], lambda f: f if f in people else None)
+
+
+def test_a_chapter_heading_ends_whom_a_conversation_may_take_its_speakers_from():
+    # across a heading: a new conversation, and no one named or called only before the
+    # heading (Lionel in its narration, Walter in a quote two turns before) is a candidate
+    doc = _break_doc("CHAPTER II.")
+    assert doc.chains == [[0, 1], [2, 3]]
+    cands = C.candidates(doc, 2)
+    assert "Lionel" not in cands and "Walter" not in cands
+    assert "Bertram" in cands
+    # a short beat of narration instead of the heading: the one who came in just before
+    # stays a candidate; the call of the conversation before still names no one of this one
+    doc = _break_doc("The rain had stopped, and the house was quiet again.")
+    assert doc.chains == [[0, 1], [2, 3]]
+    cands = C.candidates(doc, 2)
+    assert "Lionel" in cands and "Walter" not in cands
+
+
 def test_after_a_beat_of_narration_the_last_speaker_goes_on():
     doc = _beat_doc()
     doc.gender = {"Anna": "f", "Boris": "m"}

@@ -365,6 +365,13 @@ def breaks_between(doc: "Doc", a: int, b: int) -> bool:
     return i < len(doc.breaks) and doc.breaks[i] < b
 
 
+def scene_start(doc: "Doc", p: int) -> int:
+    """The first paragraph of the scene paragraph p is in: the one after the last scene
+    break (Doc.breaks) before p, else 0."""
+    i = bisect_right(doc.breaks, p - 1)
+    return doc.breaks[i - 1] + 1 if i else 0
+
+
 def _chains(turns: list[Turn], paras, breaks: list[int] = ()) -> list[list[int]]:
     """Runs of turns a short beat of narration at most apart, and no scene break
     (_scene_breaks) between: one conversation each."""
