@@ -48,7 +48,7 @@ from .around import _alternation_features, _around, _near_pair, _parity_features
 from .chain import _chain_info, _standing_features, _taking_part
 from .mentions import _narration_features, _pronoun_features, _salience_features, entering
 from .schema import EMISSION, INDEX, REACH, RULE_CUES, SCENE_PARAS, WINDOW_PARAS
-from .turns import Doc, Turn, scene_start
+from .turns import Doc, Turn, breaks_between, scene_start
 
 MAX_TAGGED = 40
 """A conversation's tagged speakers are all candidates of its turns (13 at most in a dev
@@ -59,7 +59,7 @@ the square of the cast (a megabyte of 20,000 names did not end in an hour)."""
 
 def candidates(doc: Doc, k: int) -> list[str]:
     """Who may be speaking turn k: the tagged speakers of its conversation nearby, the
-    people the turns near it in the conversation call, the people named around it since
+    people the turns near it call (not across a heading), the people named around it since
     the scene's last break (a chapter heading: who was named or called before it is of
     another scene; round 41, The Invisible Man's tale after a heading went to a place
     named, and a name called, at the end of the chapter before), in a conversation no tag
@@ -75,7 +75,7 @@ def candidates(doc: Doc, k: int) -> list[str]:
     for j in chain[max(0, t.pos - REACH):t.pos + REACH + 1]:
         if doc.turns[j].rule:   # "" where the rules found no one
             out.setdefault(doc.turns[j].rule, None)
-    for j in _near_in_chain(doc, k, t.chain):
+    for j in _near_in_scene(doc, k):
         for lab in doc.vocatives.get(j, ()):
             out.setdefault(lab, None)
     # the people named since the conversation's window, within its scene
@@ -95,12 +95,14 @@ def candidates(doc: Doc, k: int) -> list[str]:
     return _of_tagged_sex(doc, t, out)
 
 
-def _near_in_chain(doc: Doc, k: int, chain: int) -> list[int]:
-    """The turns two either side of turn k that are of its conversation (``chain``): whom
-    they call may be speaking k; a call in another conversation (across a chapter heading,
-    or a long beat) names no one of this one."""
-    return [k + d for d in (-2, -1, 1, 2)
-            if 0 <= k + d < len(doc.turns) and doc.turns[k + d].chain == chain]
+def _near_in_scene(doc: Doc, k: int) -> list[int]:
+    """The turns two either side of turn k with no scene break (a chapter heading) between
+    them and k: whom they call may be speaking k, across a long beat too (the one called
+    answers after it), but not across a heading."""
+    t = doc.turns[k]
+    return [j for j in (k - 2, k - 1, k + 1, k + 2) if 0 <= j < len(doc.turns) and
+            not breaks_between(doc, min(t.para, doc.turns[j].para),
+                               max(t.first, doc.turns[j].first))]
 
 
 def _tagged_around(doc: Doc, anchored, chain: list[int], pos: int):
