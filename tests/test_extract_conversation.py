@@ -765,6 +765,86 @@ def test_a_turn_knows_the_beat_before_it_and_whether_the_one_before_asks():
     assert (turns[3].after_beat, turns[3].beat_pron) == (False, "f")
 
 
+LONG_SPEECH = (
+    "“What happened at the mill?” asked Anna.\n\n"
+    "He sat down heavily and said: “It began on Monday, when the water rose higher than "
+    "anyone in the valley could remember, and the wheel turned so fast that the whole "
+    "building shook from the cellar to the roof, and the miller's boy ran out into the yard "
+    "shouting that the floor was breaking under the grinding stones.\n\n"
+    "“By Tuesday the stream had carried away the little footbridge by the willows, and we "
+    "could not reach the far bank at all, so the carts with the grain stood waiting on the "
+    "road all day long while the drivers cursed and the horses stamped in the mud and "
+    "nobody knew what to do about any of it.\n\n"
+    "“On Wednesday the wheel broke in two, and that was the end of it.”\n\n"
+    "“And nobody told me?”\n")
+
+
+def test_a_speech_over_long_paragraphs_keeps_the_exchange_it_answers():
+    from drama.extract.cast import Cast
+    from drama.extract.quotes import paragraphs
+    quotes = [q for q in find_quotes(LONG_SPEECH) if q.dialogue]
+    paras = paragraphs(LONG_SPEECH)
+    assert [q.continues for q in quotes] == [False, False, True, True, False]
+    assert all(paras[p][1] - paras[p][0] > C.turns.SHORT_BEAT for p in (1, 2))
+    n = len(quotes)
+    doc = C.build_doc(LONG_SPEECH, quotes, paras, Cast(LONG_SPEECH),
+                      ["Anna"] + ["Someone"] * (n - 1), ["explicit"] + ["turn-taking"] * (n - 1),
+                      [None] * n, lambda f: None)
+    speech = doc.turns[1]
+    assert (speech.first, speech.para, speech.runs_on) == (1, 3, 2)
+    # one conversation: the gap to the question runs from the speech's first paragraph, and
+    # the question after it from its last; its own long paragraphs are no narration between
+    assert doc.chains == [[0, 1, 2]]
+    assert [t.after_beat for t in doc.turns] == [False, False, False]
+    # the "he said" of its lead-in, in its first paragraph
+    assert speech.pronoun == "m"
+    # a name in its lead-in is read as the narration before its quote, one in its later
+    # paragraphs' quotes as named in it
+    lead, later = LONG_SPEECH.index("He sat"), LONG_SPEECH.index("the willows")
+    doc.mentions = {1: [(lead, "Boris", False, True)], 2: [(later, "Carl", True, False)]}
+    assert C.emission(doc, 1, "Boris")[C.INDEX["narr_subj"]] == 1.0
+    assert C.emission(doc, 1, "Carl")[C.INDEX["in_quote"]] == 1.0
+
+
+CHAPTER_BREAK = (
+    "“Look there, Walter,” said Ottilie.\n\n"
+    "“I see it,” said Bertram.\n\n"
+    "Bertram went to the window. Lionel came in behind him, and Lionel shut the door.\n\n"
+    "{between}\n\n"
+    "“So we set out at dawn, and the road was long, and nobody spoke a word.”\n\n"
+    "“At dawn?” asked Bertram.\n")
+
+
+def _break_doc(between: str):
+    """CHAPTER_BREAK's Doc with ``between`` as its fourth paragraph; the rules' labels by
+    the tags (the long speech unresolved), Walter called in the first quote."""
+    from drama.extract.cast import Cast
+    from drama.extract.quotes import paragraphs
+    text = CHAPTER_BREAK.format(between=between)
+    quotes = [q for q in find_quotes(text) if q.dialogue]
+    people = {"Walter", "Ottilie", "Bertram", "Lionel"}
+    return C.build_doc(text, quotes, paragraphs(text), Cast(text),
+                       ["Ottilie", "Bertram", "", "Bertram"],
+                       ["explicit", "explicit", "unresolved", "explicit"],
+                       ["Walter", None, None, None], lambda f: f if f in people else None)
+
+
+def test_a_chapter_heading_ends_whom_a_conversation_may_take_its_speakers_from():
+    # across a heading: a new conversation, and no one named or called only before the
+    # heading (Lionel in its narration, Walter in a quote two turns before) is a candidate
+    doc = _break_doc("CHAPTER II.")
+    assert doc.chains == [[0, 1], [2, 3]]
+    cands = C.candidates(doc, 2)
+    assert "Lionel" not in cands and "Walter" not in cands
+    assert "Bertram" in cands
+    # narration instead of the heading: the one who came in just before, and the one called
+    # two turns before (who may answer after the beat), stay candidates
+    doc = _break_doc("The rain had stopped, and the house was quiet again.")
+    assert doc.chains == [[0, 1], [2, 3]]
+    cands = C.candidates(doc, 2)
+    assert "Lionel" in cands and "Walter" in cands
+
+
 def test_after_a_beat_of_narration_the_last_speaker_goes_on():
     doc = _beat_doc()
     doc.gender = {"Anna": "f", "Boris": "m"}
@@ -1542,7 +1622,7 @@ def test_a_paragraph_naming_thousands_is_read_once_not_once_a_candidate():
     from drama.extract.conversation.schema import INDEX
     names = [f"Person{i}" for i in range(8000)]
     crowd = [(10 * i, n, False, i == 0) for i, n in enumerate(names)]
-    turn = SimpleNamespace(chain=0, para=1, open=100_000)
+    turn = C.Turn(para=1, quotes=[0], chain=0, open=100_000)
     doc = SimpleNamespace(chains=[[0]], turns=[turn], mention_paras={}, around={},
                           mentions={0: crowd, 1: crowd + [(100_050, names[1], True, False)]})
     around = SimpleNamespace(beat=0)

@@ -60,7 +60,7 @@ def _told_around(doc: Doc, k: int) -> set[str]:
     got = doc.around.get(key)
     if got is None:
         t = doc.turns[k]
-        first = doc.turns[k - 1].para + 1 if t.pos else t.para - 1
+        first = doc.turns[k - 1].para + 1 if t.pos else t.first - 1
         got = doc.around[key] = {lab for p in range(first, t.para + 1)
                                  for _, lab, how in doc.told.get(p, ()) if how != "at"}
     return got
@@ -78,8 +78,9 @@ def _named_in_next(doc: Doc, k: int, t: Turn) -> set[str]:
     key = ("named", j)
     got = doc.around.get(key)
     if got is None:
-        got = doc.around[key] = {lab for _, lab, inside, _ in
-                                 doc.mentions.get(doc.turns[j].para, ()) if inside} - \
+        nxt = doc.turns[j]
+        got = doc.around[key] = {lab for p in range(nxt.first, nxt.para + 1)
+                                 for _, lab, inside, _ in doc.mentions.get(p, ()) if inside} - \
             set(doc.vocatives.get(j, ()))
     return got
 

@@ -371,7 +371,7 @@ def _entering_subject_stands(doc: Doc, text: str, paras) -> None:
             t = doc.turns[k]
             if t.anchor is None and t.cue == "pronoun" and t.rule and t.pronoun and \
                     t.rule not in spoke and _lead_subject(doc, t, text, pstart) and \
-                    not _named_between(doc, t.rule, doc.turns[chain[0]].para,
+                    not _named_between(doc, t.rule, doc.turns[chain[0]].first,
                                        _para_of(pstart, t.open)):
                 t.anchor = t.rule
             spoke.add(_fixed(t))

@@ -131,7 +131,7 @@ def _called_near(doc: Doc, k: int, t: Turn) -> tuple:
 def _beat_before(doc: Doc, t: Turn, chain: list[int]) -> int | None:
     """_Around.beat: the paragraph before turn t, unless it is the paragraph of t or of the
     turn before it in its conversation (then it is no beat of narration between turns)."""
-    beat = t.para - 1
+    beat = t.first - 1
     if beat < 0 or any(doc.turns[j].para == beat for j in chain[max(0, t.pos - 1):t.pos + 1]):
         return None
     return beat

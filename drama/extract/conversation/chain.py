@@ -56,15 +56,15 @@ def _chain_info(doc: Doc, c: int) -> _ChainInfo:
         fixed = _fixed_speakers(doc, chain)
         first = doc.turns[chain[0]]
         before = doc.chains[c - 1] if c else []
-        near = before and first.para - doc.turns[before[-1]].para <= PREV_CHAIN_PARAS
+        near = before and first.first - doc.turns[before[-1]].para <= PREV_CHAIN_PARAS
         narrated, quoted = set(), set()
-        for p in range(first.para - 1, doc.turns[chain[-1]].para + 1):
+        for p in range(first.first - 1, doc.turns[chain[-1]].para + 1):
             for _, lab, inside, _ in doc.mentions.get(p, ()):
                 (quoted if inside else narrated).add(lab)
         info = doc.chain_info[c] = _ChainInfo(
             calls, anchored, sum(anchored.values()), fixed,
             _fixed_speakers(doc, before) if near else set(), narrated, quoted,
-            _scene_named(doc, first.para))
+            _scene_named(doc, first.first))
     return info
 
 
@@ -84,8 +84,8 @@ def follows_scene(doc: Doc, c: int) -> bool:
     if not c:
         return False
     first, last = doc.turns[doc.chains[c][0]], doc.turns[doc.chains[c - 1][-1]]
-    return first.para - last.para <= RESUME_GAP and \
-        not breaks_between(doc, last.para, first.para)
+    return first.first - last.para <= RESUME_GAP and \
+        not breaks_between(doc, last.para, first.first)
 
 
 def _fixed_speakers(doc: Doc, chain: list[int]) -> set[str]:

@@ -48,7 +48,7 @@ from .around import _alternation_features, _around, _near_pair, _parity_features
 from .chain import _chain_info, _standing_features, _taking_part
 from .mentions import _narration_features, _pronoun_features, _salience_features, entering
 from .schema import EMISSION, INDEX, REACH, RULE_CUES, SCENE_PARAS, WINDOW_PARAS
-from .turns import Doc, Turn
+from .turns import Doc, Turn, breaks_between, scene_start
 
 MAX_TAGGED = 40
 """A conversation's tagged speakers are all candidates of its turns (13 at most in a dev
@@ -59,9 +59,13 @@ the square of the cast (a megabyte of 20,000 names did not end in an hour)."""
 
 def candidates(doc: Doc, k: int) -> list[str]:
     """Who may be speaking turn k: the tagged speakers of its conversation nearby, the
-    people named around it (in a conversation no tag gives a speaker, also the scene's
-    people: _ChainInfo.scene), the one the rules chose, and the narrator-character; never
-    one the turn calls by name ("Come in, Jake": not Jake's), unless no one else is there.
+    people the turns near it call (not across a heading), the people named around it since
+    the scene's last break (a chapter heading: who was named or called before it is of
+    another scene; round 41, The Invisible Man's tale after a heading went to a place
+    named, and a name called, at the end of the chapter before), in a conversation no tag
+    gives a speaker also the scene's people (_ChainInfo.scene), the one the rules chose,
+    and the narrator-character; never one the turn calls by name ("Come in, Jake": not
+    Jake's), unless no one else is there.
     (The decoder adds the two who spoke last as it reads them: with_partners().)"""
     t = doc.turns[k]
     chain = doc.chains[t.chain]
@@ -71,10 +75,12 @@ def candidates(doc: Doc, k: int) -> list[str]:
     for j in chain[max(0, t.pos - REACH):t.pos + REACH + 1]:
         if doc.turns[j].rule:   # "" where the rules found no one
             out.setdefault(doc.turns[j].rule, None)
-    for d in (-2, -1, 1, 2):
-        for lab in doc.vocatives.get(k + d, ()):
+    for j in _near_in_scene(doc, k):
+        for lab in doc.vocatives.get(j, ()):
             out.setdefault(lab, None)
-    first = max(doc.turns[chain[0]].para - WINDOW_PARAS, t.para - SCENE_PARAS)
+    # the people named since the conversation's window, within its scene
+    first = max(doc.turns[chain[0]].first - WINDOW_PARAS, t.first - SCENE_PARAS,
+                scene_start(doc, doc.turns[chain[0]].first))
     for p in range(first, t.para + 2):
         for _, lab, _, _ in doc.mentions.get(p, ()):
             out.setdefault(lab, None)
@@ -87,6 +93,16 @@ def candidates(doc: Doc, k: int) -> list[str]:
     calls = doc.vocatives.get(k, ())
     out = [c for c in out if c not in calls] or list(out)
     return _of_tagged_sex(doc, t, out)
+
+
+def _near_in_scene(doc: Doc, k: int) -> list[int]:
+    """The turns two either side of turn k with no scene break (a chapter heading) between
+    them and k: whom they call may be speaking k, across a long beat too (the one called
+    answers after it), but not across a heading."""
+    t = doc.turns[k]
+    return [j for j in (k - 2, k - 1, k + 1, k + 2) if 0 <= j < len(doc.turns) and
+            not breaks_between(doc, min(t.para, doc.turns[j].para),
+                               max(t.first, doc.turns[j].first))]
 
 
 def _tagged_around(doc: Doc, anchored, chain: list[int], pos: int):
@@ -129,7 +145,7 @@ def candidates_all(doc: Doc) -> set[str]:
     out = {x for t in doc.turns for x in (t.anchor, t.rule) if x}
     read_up_to = -SCENE_PARAS
     for t in doc.turns:
-        for p in range(max(t.para - SCENE_PARAS, read_up_to), t.para + 2):
+        for p in range(max(t.first - SCENE_PARAS, read_up_to), t.para + 2):
             out.update(lab for _, lab, _, _ in doc.mentions.get(p, ()))
         read_up_to = max(read_up_to, t.para + 2)
     return out

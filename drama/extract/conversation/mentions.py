@@ -18,12 +18,12 @@ def _narration_features(doc: Doc, t: Turn, around: _Around, cand: str, f: dict) 
     this turn's paragraph (inside a quote, after it, or before it and as the subject), or
     in a paragraph of narration just before this turn (a beat: its _Around)."""
     chain = doc.chains[t.chain]
-    lo, hi = doc.turns[chain[0]].para - WINDOW_PARAS, doc.turns[chain[-1]].para
+    lo, hi = doc.turns[chain[0]].first - WINDOW_PARAS, doc.turns[chain[-1]].para
     paras = doc.mention_paras.get(cand, ())
     i = bisect_left(paras, lo)
     if i < len(paras) and paras[i] <= hi:
         f[INDEX["narr_chain"]] = 1.0
-    for pos, _, inside, subj in _mentions_of(doc, t.para).get(cand, ()):
+    for pos, _, inside, subj in _turn_mentions(doc, t, cand):
         if inside:
             f[INDEX["in_quote"]] = 1.0
         elif pos > t.open:
@@ -39,6 +39,14 @@ def _narration_features(doc: Doc, t: Turn, around: _Around, cand: str, f: dict) 
                 f[INDEX["beat_any"]] = 1.0
                 if subj:
                     f[INDEX["beat_subj"]] = 1.0
+
+
+def _turn_mentions(doc: Doc, t: Turn, cand: str) -> list[tuple]:
+    """The candidate's mentions in the turn's paragraphs, from its first (its lead-in) to
+    its last (the narration after a speech that runs on)."""
+    if not t.runs_on:
+        return _mentions_of(doc, t.para).get(cand, ())
+    return [m for p in range(t.first, t.para + 1) for m in _mentions_of(doc, p).get(cand, ())]
 
 
 def _mentions_of(doc: Doc, para: int) -> dict[str, list[tuple]]:
@@ -59,10 +67,10 @@ def _salience_features(doc: Doc, t: Turn, cand: str, f: dict) -> None:
     it named in the paragraphs before, and whether it last named them as the one acting."""
     paras = doc.mention_paras.get(cand)
     if paras:
-        k = bisect_left(paras, t.para) - 1
+        k = bisect_left(paras, t.first) - 1
         if k >= 0:
-            f[INDEX["recency"]] = 1.0 / (1 + t.para - paras[k])
-    rank, last_subj = _named_before(doc, t.para)
+            f[INDEX["recency"]] = 1.0 / (1 + t.first - paras[k])
+    rank, last_subj = _named_before(doc, t.first)
     if cand in rank:
         f[INDEX["rank"]] = rank[cand]
     f[INDEX["last_mention_subj"]] = float(last_subj == cand)
@@ -124,10 +132,10 @@ def _named_of_sex(doc: Doc, t: Turn) -> tuple[list[str], str | None]:
     if got is None:
         order: list[str] = []
         first = None
-        for p in range(t.para, t.para - WINDOW_PARAS - 1, -1):
+        for p in range(t.first, t.first - WINDOW_PARAS - 1, -1):
             here = [lab for pos, lab, inside, subj in doc.mentions.get(p, ())
                     if subj and not inside and doc.gender.get(lab) == t.pronoun and pos < t.open]
-            if p >= t.para - 1 and first is None and here:
+            if p >= t.first - 1 and first is None and here:
                 first = here[0]
             for lab in reversed(here):
                 if lab not in order:
@@ -143,7 +151,7 @@ def focal(doc: Doc, t: Turn, sex: str) -> str | None:
     to the mosque. … He … he … “Madam!” he called")."""
     key = (t.open, sex)
     if key not in doc.focal:
-        doc.focal[key] = next((lab for p in range(t.para, t.para - SCENE_PARAS - 1, -1)
+        doc.focal[key] = next((lab for p in range(t.first, t.first - SCENE_PARAS - 1, -1)
                                for pos, lab, inside, subj in reversed(doc.mentions.get(p, ()))
                                if subj and not inside and pos < t.open and
                                doc.gender.get(lab) in (sex, None)), None)
@@ -157,7 +165,7 @@ def entering(doc: Doc, k: int) -> set[str]:
     got = doc.entering.get(k)
     if got is None:
         t = doc.turns[k]
-        first = doc.turns[k - 1].para if k else t.para - 1
+        first = doc.turns[k - 1].para if k else t.first - 1
         got = {lab for p in range(first, t.para + 1) for pos, lab, inside, subj in
                doc.mentions.get(p, ()) if subj and not inside and pos < t.open}
         head = t.rule.lower().split()[-1] if t.rule else ""

@@ -80,6 +80,7 @@ class Turn:
     """One quote paragraph (with the later paragraphs of a speech that runs on)."""
 
     para: int
+    """Its last paragraph (where its last quote is)."""
     quotes: list[int]
     anchor: str | None = None
     """The speaker a tag names, when the rules read one."""
@@ -122,6 +123,16 @@ class Turn:
     """Its paragraph's narration before its first quote ends on a verb of going on ("After
     a few minutes reflection, she continued,", "At length, she spoke again."): the one who
     spoke the turn before goes on (_lead_goes_on)."""
+    runs_on: int = 0
+    """The paragraphs its speech runs on past its first (each opening on a quote mark, no
+    closing one until the last): 0 for a one-paragraph turn."""
+
+    @property
+    def first(self) -> int:
+        """Its first paragraph: gaps to the turn before, and reaches back from the turn,
+        are measured from here (from ``para`` they counted the speech's own paragraphs as
+        narration between, and a long speech lost the exchange it answers)."""
+        return self.para - self.runs_on
 
 
 @dataclass
@@ -231,6 +242,7 @@ def _group_turns(quotes: list[Quote], pstart: list[int]) -> tuple[list[Turn], li
         p = max(0, bisect_right(pstart, q.open) - 1)
         if turns and (turns[-1].para == p or q.continues and turns[-1].para < p):
             turns[-1].quotes.append(i)      # same paragraph, or a speech running on
+            turns[-1].runs_on += p - turns[-1].para
             turns[-1].para = p
         else:
             turns.append(Turn(p, [i]))
@@ -265,7 +277,7 @@ def _read_turns(text: str, quotes: list[Quote], paras, turns: list[Turn],
         t.goes_on = _lead_goes_on(text[lead_start:quotes[first].open])
         if n:
             t.beat_pron = _beat_pronoun(text, paras, turns[n - 1], t)
-            t.after_beat = t.para - turns[n - 1].para > 1
+            t.after_beat = t.first - turns[n - 1].para > 1
             tail = quotes[turns[n - 1].quotes[-1]].close
             t.after_tail = len(text[tail:paras[turns[n - 1].para][1]].strip()) > TAIL_CHARS
 
@@ -290,7 +302,7 @@ def _pronoun_tag(text, quotes, turn, paras) -> str | None:
     """"m"/"f" when a quote of the turn is tagged by a pronoun ("…,” she said)."""
     for i in turn.quotes:
         q = quotes[i]
-        end = _para_end(paras, turn.para, q.close)   # "…” ¶ She went on.": the next one's
+        end = _para_end(paras, turn.first, q.close)   # "…” ¶ She went on.": the next one's
         m = PRONOUN_TAG.match(text, q.close, min(end, q.close + 40))
         if m:
             pron = (m.group(1) or m.group(4)).lower()
@@ -299,7 +311,7 @@ def _pronoun_tag(text, quotes, turn, paras) -> str | None:
                 return "m" if pron == "he" else "f"
     q = quotes[turn.quotes[0]]
     # from the newline before the paragraph, which the lead's start of a line needs
-    m = PRONOUN_LEAD.search(text, max(0, paras[turn.para][0] - 1, q.open - 300), q.open)
+    m = PRONOUN_LEAD.search(text, max(0, paras[turn.first][0] - 1, q.open - 300), q.open)
     if m and (m.group(2) is None or m.group(2) in SPEECH_VERBS):
         return "m" if m.group(1) == "He" else "f"
     return None
@@ -353,6 +365,13 @@ def breaks_between(doc: "Doc", a: int, b: int) -> bool:
     return i < len(doc.breaks) and doc.breaks[i] < b
 
 
+def scene_start(doc: "Doc", p: int) -> int:
+    """The first paragraph of the scene paragraph p is in: the one after the last scene
+    break (Doc.breaks) before p, else 0."""
+    i = bisect_right(doc.breaks, p - 1)
+    return doc.breaks[i - 1] + 1 if i else 0
+
+
 def _chains(turns: list[Turn], paras, breaks: list[int] = ()) -> list[list[int]]:
     """Runs of turns a short beat of narration at most apart, and no scene break
     (_scene_breaks) between: one conversation each."""
@@ -361,7 +380,7 @@ def _chains(turns: list[Turn], paras, breaks: list[int] = ()) -> list[list[int]]
     for k, t in enumerate(turns):
         if chains:
             prev = turns[chains[-1][-1]]
-            gap = range(prev.para + 1, t.para)
+            gap = range(prev.para + 1, t.first)
             if len(gap) <= LINK_GAP and not cut.intersection(gap) and \
                     all(paras[x][1] - paras[x][0] < SHORT_BEAT for x in gap):
                 t.chain, t.pos = len(chains) - 1, len(chains[-1])
