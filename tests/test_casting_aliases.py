@@ -198,6 +198,21 @@ def test_cast_speakers_names_the_speakers_it_added_to_aliases(tmp_path):
     assert added == ["Ysolde"] and added.joined == {"Captain Brannock": "Brannock"}
 
 
+def test_the_aliases_added_are_said_entry_by_entry():
+    """review41: two speakers added to two entries' aliases were said as "Captain Brannock,
+    Nurse Hollis added to the aliases of Brannock, Hollis", which does not say whose alias
+    each became: each entry is said with the speakers added to it."""
+    from drama.casting import joined_said
+    assert joined_said({"Captain Brannock": "Brannock", "Nurse Hollis": "Hollis",
+                        "Old Brannock": "Brannock"}) == (
+        "Captain Brannock, Old Brannock added to the aliases of Brannock; Nurse Hollis "
+        "added to the aliases of Hollis")
+    many = {f"Speaker {n}": f"Entry {n}" for n in range(50)}
+    said = joined_said(many)
+    assert said.startswith("Speaker 0 added to the aliases of Entry 0; Speaker 1 added")
+    assert said.endswith("; and 10 more entries") and said.count(";") == 40
+
+
 def test_a_dry_run_warns_of_each_speaker_the_real_run_leaves_apart(tmp_path, caplog):
     """newcomer41: `drama cast --dry-run` did not say which speakers whose names lead to a
     voice it would cast with a voice of their own, which the real run warns of."""

@@ -20,7 +20,7 @@ from ..files import (check_output, make_folder, os_error_message, read_regular, 
                      write_atomic)
 from ..locks import FileLock, acquire_saying_so, lock_timeout
 from ..model import DIALOGUE, NARRATOR, CharacterEntry, Script, name_key, speaker_label
-from ..wording import counted, names_said, plural, possessive
+from ..wording import NAMES_SAID, counted, names_said, plural, possessive
 from yaml.nodes import MappingNode
 
 from .aliases import AliasFinding, voiced_by_alias
@@ -315,10 +315,18 @@ class Added(list):
 
 
 def joined_said(joined: dict[str, str]) -> str:
-    """The speakers added to other entries' aliases, as said: "Captain Brannock added to
-    the aliases of Brannock"."""
-    return (f"{names_said(list(joined))} added to the aliases of "
-            f"{names_said(list(dict.fromkeys(joined.values())))}")
+    """The speakers added to other entries' aliases, entry by entry, as said: "Captain
+    Brannock added to the aliases of Brannock; Nurse Hollis added to the aliases of Hollis"
+    (review41: one list of speakers and one of entries did not say whose alias each became);
+    the first NAMES_SAID entries, and how many more."""
+    by_entry: dict[str, list[str]] = {}
+    for speaker, entry in joined.items():
+        by_entry.setdefault(entry, []).append(speaker)
+    said = [f"{names_said(speakers)} added to the aliases of {entry}"
+            for entry, speakers in list(by_entry.items())[:NAMES_SAID]]
+    rest = len(by_entry) - NAMES_SAID
+    return "; ".join(said + ([f"and {counted(rest, 'more entry', 'more entries')}"]
+                             if rest > 0 else []))
 
 
 def left_apart(found: AliasFinding, refused: dict[str, str]) -> dict[str, str]:
