@@ -204,13 +204,15 @@ def plan_move(old: str, new: str | None, scripts: list, casting: str | None,
     for path, text, script in files.scripts:
         if new is None:
             n = _narrate(script, old)
-            summary = [f"{counted(n, 'line')} {old} -> narration (to give one back later, "
-                       f"{NARRATION_BACK})"] if n else []
+            summary = [f"{counted(n, 'line')} {old} -> narration"] if n else []
         else:
             n = _relabel(script, old, new)
             summary = [f"{counted(n, 'line')} {old} -> {new}"] if n else []
         summary += _move_entries(script, old, new) if n else []
         _change(plan, path, text, dump_script(script, _fmt(path)), summary)
+    if new is None and plan.changes:  # said once, not on each episode's line (review41)
+        plan.notes.append(f"{possessive(old)} lines are narration now: to give one back "
+                          f"later, {NARRATION_BACK}")
     if files.casting is not None and old != NARRATOR and \
             files.casting.cast_name(old) is not None:
         plan.notes.append(f"{files.casting_path}: unchanged; {old!r} keeps its voice there "

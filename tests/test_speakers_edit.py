@@ -296,6 +296,22 @@ def test_moving_lines_back_from_the_narrator_says_how(runner, work):
         "in `drama studio`")
 
 
+def test_a_move_to_the_narrator_says_how_to_give_a_line_back_once(runner, work):
+    """review41: the hint was said on every script's line ("1 line Knightley -> narration
+    (to give one back later, ...)"), once per episode of a book: it is said once, after
+    the lines each script moved."""
+    moved = runner.invoke(app, ["speakers", "move", "Knightley", "--narrator",
+                                "-s", "ep1.script.yaml", "-s", "ep2.script.yaml"])
+    assert moved.exit_code == 0, moved.output
+    said = moved.output.splitlines()
+    assert [ln for ln in said if "-> narration" in ln] == [
+        "ep1.script.yaml: 1 line Knightley -> narration",
+        "ep2.script.yaml: 1 line Knightley -> narration"], said
+    assert moved.output.count("to give one back later") == 1
+    assert "Knightley's lines are narration now: to give one back later, set its " \
+           "`speaker:` and `kind: dialogue` in the script" in moved.output
+
+
 def test_move_to_another_speaker_leaves_voices_alone(runner, work):
     result = runner.invoke(app, ["speakers", "move", "Elton", "Mrs. Elton",
                                  "-s", "ep1.script.yaml"])
