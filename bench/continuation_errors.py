@@ -48,7 +48,8 @@ HALF_A = ["PrideAndPrejudice", "TheGambler", "HardTimes", "OliverTwist", "DaisyM
 HALF_B = ["APassageToIndia", "TheAgeOfInnocence", "AlicesAdventuresInWonderland",
           "TheInvisibleMan", "TheSunAlsoRises"]
 TAG_SIEVES = {"called-voice", "explicit", "relation", "described", "first-person",
-              "description-coref", "pronoun", "epithet", "epithet-variant", "naming"}
+              "description-coref", "pronoun", "epithet", "epithet-variant", "epithet-partner",
+              "naming"}
 
 
 def capture():

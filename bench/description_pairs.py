@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """Two descriptions, one person? Lines a description sieve (description-coref, epithet,
-epithet-variant) gave to the same person as an earlier line's tag with a description of
+epithet-variant, epithet-partner) gave to the same person as an earlier line's tag with a description of
 another head noun, a few paragraphs back ("cried the young lady" after "replied the girl",
 both read as Nancy): how often the gold has one person under the two, and how often the
 later pick is right. Whether "a different description is a different person" could be a
@@ -21,10 +21,12 @@ import anaphoric_groups as G  # noqa: E402
 import attribution_diagnose as D  # noqa: E402
 
 from drama.extract.attribution.pipeline import read_document, run_sieves  # noqa: E402
+from drama.extract.attribution.sieves.continuation import READINGS  # noqa: E402
 from drama.extract.cast import Cast  # noqa: E402
 from drama.extract.quotes import find_quotes, paragraphs  # noqa: E402
 
-DESCRIPTION_SIEVES = frozenset({"description-coref", "epithet", "epithet-variant"})
+DESCRIPTION_SIEVES = frozenset(READINGS) - {"pronoun"}
+"""The sieves that read a description's speaker (continuation.READINGS but the pronoun's)."""
 
 
 def other_head(key: str, earlier: str) -> bool:
