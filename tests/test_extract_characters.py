@@ -956,6 +956,27 @@ def test_a_sentence_opening_name_a_quotations_he_tags_next_is_a_name():
         assert Cast(other).character(opening.split()[0]) is None, opening
 
 
+@pytest.mark.parametrize("opening, name", [
+    ("Manning glanced nervously out of the", "Manning"),       # "mans" is a verb form
+    ("Stirling glanced nervously out of the", "Stirling"),     # "stirs"
+    ("Receiving letters daily, he looked out of the", None),
+    ("Having waited a minute, he looked out of the", None),    # a past in -ed, then ", he"
+    ("Turning away from the door, he looked out of the", None)])
+def test_a_surname_in_ing_that_acts_in_the_past_is_a_name_not_a_participle(opening, name):
+    # review41: passB41's participle guard ("Receiving no answer, he went") took any word
+    # in -ing whose stem + s is a verb, so "Manning glanced … “Yes?” he said" named no one:
+    # a participle opens a phrase set off by a comma before its subject; a word that a past
+    # in -ed follows, with no ", he" after, is that past's subject
+    from drama.extract import extract_script
+    text = ("“And then the door shut behind me,” said the stranger.\n\nThe stranger paused and "
+            f"thought. {opening}\nwindow. “Yes?” he said. “Go on.”\n")
+    word = opening.split()[0]
+    assert (Cast(text).character(word) is not None) is (name is not None), opening
+    if name:
+        speakers = [ln.speaker for ln in extract_script(text).lines if ln.kind == "dialogue"]
+        assert speakers[1:] == [name, name]
+
+
 def test_a_quotations_he_tag_names_no_opening_word_whose_sentence_names_another():
     # passB41: round 40 reverted the rule above because "Pym called over the balustrade to
     # the housemaid as she appeared. “…?” he asked" made Pym a name the pronoun sieve then

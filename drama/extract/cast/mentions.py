@@ -194,7 +194,7 @@ class MentionReading:
         text = self.text
         lw = word.lower()
         if self._lower[lw] or lw in NOT_NAMES or lw in INDEFINITE or len(word) < 3 or \
-                _participle(lw) or not SENTENCE_OPEN.search(text, max(0, s - 3), s + 1) and s > 0:
+                not SENTENCE_OPEN.search(text, max(0, s - 3), s + 1) and s > 0:
             return False
         end = s + len(word)
         after = OPENING_NAME_AFTER.match(text, end)
@@ -203,7 +203,7 @@ class MentionReading:
             pronoun = SUBJECT_PRONOUN.search(text, end, end + PRONOUN_REACH)
             if pronoun and ("f" if pronoun.group().lower() == "she" else "m") == sex:
                 after = OPENING_NAME_ACTS.match(text, end)
-        if after is None or _tag_may_be_anothers(after):
+        if after is None or _tag_may_be_anothers(after) or _participle_phrase(lw, after):
             return False
         if sex and not self._verb_follows(after):
             return False    # "Rose early, and went down": no subject, and Rose no one
@@ -282,6 +282,22 @@ def _tag_may_be_anothers(after: re.Match) -> bool:
     if opening is None:
         return False        # "He …" opening the next sentence: no quotation
     return any(person_noun(w) for w in PLAIN_WORD.findall(lead_in, 0, opening.start()))
+
+
+SUBJECT_AFTER_COMMA = re.compile(r",\s+(?:he|she|they|we|I)\b")
+"""The subject a phrase set off by a comma comes before ("Having waited a minute, he")."""
+
+
+def _participle_phrase(word: str, after: re.Match) -> bool:
+    """Whether a sentence-opening word in -ing (lower case) opens a participle's phrase,
+    not a sentence it is the subject of ("Receiving no answer, he went"): a participle
+    (_participle), unless a past in -ed follows it (after.group(1)) and no ", he" in its
+    sentence (review41: "Manning glanced …", "Fielding resented …" are subjects; "Having
+    waited a minute, he looked" is no one)."""
+    if not _participle(word):
+        return False
+    sentence = re.split(r"[.!?]", after.group(), maxsplit=1)[0]
+    return not after.group(1).endswith("ed") or SUBJECT_AFTER_COMMA.search(sentence) is not None
 
 
 def _participle(word: str) -> bool:
