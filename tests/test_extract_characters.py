@@ -990,6 +990,17 @@ def test_a_quotations_he_tag_names_no_opening_word_whose_sentence_names_another(
     assert Cast(alone).character("Quell") is not None
 
 
+def test_a_person_noun_of_the_other_sex_leaves_the_he_tag_to_the_opening_word():
+    # review41: the guard above took any person noun; "his wife" cannot be the "he" who
+    # says "Yes?", so the word opening the sentence is a name by that tag, as with no noun
+    text = ("The hall was dark.\n\nVell glanced across the table at his wife. “Yes?” he said."
+            "\n\n“Nothing,” she answered.\n")
+    assert Cast(text).character("Vell") is not None
+    # a noun of the tag's own sex may be the one tagged: still no name
+    brother = text.replace("his wife", "his brother").replace("she answered", "he answered")
+    assert Cast(brother).character("Vell") is None
+
+
 def test_a_verb_opening_a_sentence_before_a_name_is_no_given_name():
     # passB40: "“Named Morris,” Bill said." made "Named Morris" a person of a passage that
     # never writes "named" in lower case, and gave the first-person narrator's lines to it

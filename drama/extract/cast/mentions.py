@@ -9,8 +9,9 @@ import re
 from bisect import bisect_right
 from collections import Counter
 
-from ..lexicon import (ABBREVIATED_TITLES, DETERMINERS, INDEFINITE, MONTHS, NOT_NAMES,
-                       PEOPLE_NOUNS, TITLES, ORDINARY_WORD_GIVEN_NAMES, WORD_GIVEN_NAMES,
+from ..lexicon import (ABBREVIATED_TITLES, DETERMINERS, FEMALE_NOUNS, INDEFINITE, MALE_NOUNS,
+                       MONTHS, NOT_NAMES, PEOPLE_NOUNS, TITLES, ORDINARY_WORD_GIVEN_NAMES,
+                       WORD_GIVEN_NAMES,
                        a_verb_form, english_words, finite_verbs, given_name_sex, person_noun,
                        person_noun_or_plural)
 from ..name_patterns import (AFTER_SUBJECT, ARTICLE_CAP, CAPITALISED, COPULA_NOUN_AFTER, ENDS_S,
@@ -276,12 +277,15 @@ def _tag_may_be_anothers(after: re.Match) -> bool:
     (OPENING_NAME_AFTER) may be someone else's that the sentence names by a person noun:
     "Pym called over the balustrade to the housemaid as she appeared. “…?” he asked" (the
     housemaid, or Pym: no evidence that "Pym" is a person), not "Kemp glanced out of the
-    window. “Yes?” he said"."""
+    window. “Yes?” he said", nor by a noun of the other sex: "Vell glanced at his wife.
+    “Yes?” he said" (the wife is no "he")."""
     lead_in = after.group()
     opening = OPENING_MARK.search(lead_in)
     if opening is None:
         return False        # "He …" opening the next sentence: no quotation
-    return any(person_noun(w) for w in PLAIN_WORD.findall(lead_in, 0, opening.start()))
+    other_sex = FEMALE_NOUNS if lead_in.rsplit(None, 1)[-1].lower() == "he" else MALE_NOUNS
+    return any(person_noun(w) and w not in other_sex
+               for w in PLAIN_WORD.findall(lead_in, 0, opening.start()))
 
 
 SUBJECT_AFTER_COMMA = re.compile(r",\s+(?:he|she|they|we|I)\b")
