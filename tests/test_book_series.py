@@ -2737,4 +2737,6 @@ def test_the_join_ahead_is_told_as_the_last_join_took(tmp_path):
     assert [k for _, k in told] == [{}, {}, {"join_ahead": 3.0}]
     assert _join_ahead(tmp_path, {}, SeriesOptions()) == 0.0
     assert _join_ahead(tmp_path, {"audiobook": {"joined_in": "x"}}, SeriesOptions()) == 0.0
+    # a hand-written `joined_in: true` is no number of seconds (Python counts true as 1)
+    assert _join_ahead(tmp_path, {"audiobook": {"joined_in": True}}, SeriesOptions()) == 0.0
     assert _join_ahead(tmp_path, {}, SeriesOptions(audiobook=False)) is None

@@ -693,7 +693,8 @@ def _join_ahead(folder: Path, previous: dict, options: SeriesOptions) -> float |
         return None
     recorded = previous.get("audiobook")
     took = recorded.get("joined_in") if isinstance(recorded, dict) else None
-    return float(took) if isinstance(took, (int, float)) and took > 0 else 0.0
+    number = isinstance(took, (int, float)) and not isinstance(took, bool)  # true is no time
+    return float(took) if number and took > 0 else 0.0
 
 
 def _progress_told(progress, name: str, entries: list, join_ahead: float | None = None):

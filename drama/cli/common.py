@@ -336,11 +336,17 @@ BAR_PARTS_WIDTH = 25
 to 99999/99999), the clock and the spaces between."""
 
 
+def description_width(width: int) -> int:
+    """The columns a bar's description may take in a terminal `width` wide: what the bar,
+    the count and the clock leave, and never under 20."""
+    return max(20, width - BAR_PARTS_WIDTH)
+
+
 def described(what: str, note: str, width: int) -> str:
     """A bar's description, `what` (rendering <book>) and its `note` (", assembling, 26 of
     53 episodes to write"), `what` cut short (…) where both do not fit beside the bar's
     other columns: the note is the news."""
-    room = max(20, width - BAR_PARTS_WIDTH) - len(note)
+    room = description_width(width) - len(note)
     if len(what) <= room:
         return what + note
     return what[:max(12, room - 1)] + "…" + note
@@ -354,7 +360,7 @@ def bar_columns(width: int) -> tuple:
     from rich.progress import BarColumn, MofNCompleteColumn, TextColumn
     from rich.table import Column
     return (TextColumn("{task.description}", table_column=Column(
-                no_wrap=True, overflow="ellipsis", max_width=max(20, width - BAR_PARTS_WIDTH))),
+                no_wrap=True, overflow="ellipsis", max_width=description_width(width))),
             BarColumn(), MofNCompleteColumn(table_column=Column(no_wrap=True)), _clock_column())
 
 
