@@ -197,6 +197,32 @@ def test_a_misread_full_name_written_once_draws_no_word_to_itself():
     assert got["Newton"] == got["Mr. Newton"] != got["Newton Hale"]
 
 
+def test_a_full_name_written_once_with_another_given_name_is_not_that_man():
+    """ "Nell Crumley", written once, is not the "Ambrose Crumley" the text names often:
+    someone of his surname (his wife, a sister), so the surname is shared and his label
+    says which Crumley he is."""
+    forms = {"Crumley": 30, "Mr. Crumley": 4, "Ambrose Crumley": 2, "Nell Crumley": 1}
+    got = people_of(forms)
+    assert got["Crumley"] == got["Mr. Crumley"] == got["Ambrose Crumley"]
+    assert got["Nell Crumley"] != got["Ambrose Crumley"]
+    people = [Counter({f: forms[f] for f in p}) for p in set(got.values())]
+    him = next(p for p in people if "Ambrose Crumley" in p)
+    assert choose_label(him, shared_words(people)) == "Ambrose Crumley"
+
+
+def test_a_full_name_written_once_may_be_a_pet_name_or_a_name_on_papers():
+    # one is short for the other (the sourced list), or the two open alike
+    for once in ("Ambie Crumley", "Amby Crumley"):
+        got = people_of({"Crumley": 30, "Ambrose Crumley": 2, once: 1})
+        assert got[once] == got["Ambrose Crumley"], once
+    got = people_of({"Crumley": 30, "William Crumley": 2, "Bill Crumley": 1})
+    assert got["Bill Crumley"] == got["William Crumley"]
+    # one who goes by a pet name may be written once by another ("Well, Annie Crumley!")
+    got = people_of({"Daisy Crumley": 6, "Annie Crumley": 1},
+                    {"Daisy Crumley": "f"})
+    assert got["Annie Crumley"] == got["Daisy Crumley"]
+
+
 def test_a_bare_surname_that_speaks_as_he_is_not_the_mrs_of_it():
     # tidy36 (review35, seed 31): "Porter" joined "Mrs. Porter" by the "she" and "her" after
     # it (the women he acts on), and his "he" lines went to his mother

@@ -341,7 +341,9 @@ class _Clustering:
         for p in weak:
             for f in list(p.forms):
                 parts = self.parsed[f]
-                if self.join(parts, self.by_surname.get(parts.surname, [])):
+                kin = [q for q in self.by_surname.get(parts.surname, [])
+                       if _given_may_agree(parts, q)]
+                if self.join(parts, kin):
                     # joined to a person ("Adela Quested" once, "Miss Quested" often), a
                     # given name the name lists know names that person alone too ("Adela"),
                     # unless a titled form already names someone by it ("Master Randolph")
@@ -563,6 +565,27 @@ def _keeps_part(nickname: str, given: set[str]) -> bool:
     pieces = {nick[i:i + 2] for i in range(len(nick) - 1)}
     return any(sound_key(g)[:1] == nick[:1] or any(p in sound_key(g) for p in pieces)
                for g in given)
+
+
+def _given_may_agree(parts: NameParts, person: _Person) -> bool:
+    """Whether a full name's given name may be the person's: they have none yet or go by a
+    pet name (a "Daisy Miller" may be "Annie Miller" on her papers), it is one of theirs,
+    one is short for the other by the sourced list ("Lizzy Bennet" may be "Elizabeth
+    Bennet"), or the two open alike ("Monty", "Montfort"). "Loo Bounderby" is not "Josiah
+    Bounderby": his wife, of his surname."""
+    if not parts.given or not person.given or any(g.lower() in nicknames() for g in person.given):
+        return True
+    given = parts.given[0]
+    return any(g[:3].lower() == given[:3].lower() for g in person.given) or \
+        bool(_nicknamed(given, [person])) or \
+        any(_nicknamed(g, [_one_given(given)]) for g in person.given)
+
+
+def _one_given(given: str) -> _Person:
+    """A person known by one given name only: what _nicknamed asks of."""
+    person = _Person()
+    person.given.add(given)
+    return person
 
 
 def _nicknamed(word: str, people: list[_Person]) -> list[_Person]:
