@@ -926,3 +926,21 @@ def test_a_role_left_to_itself_is_not_given_the_other_one_of_two_afterwards():
             '“That is me!” cried the old man, starting up.\n\n'
             '“Here,” said the turnkey, laying his hand upon his breast.\n')
     assert speakers(text)[-1] == "The turnkey"
+
+
+def _going_on_scene(verb: str) -> str:
+    return ('Mrs. Pell sat by the fire, and Nora stood at the window.\n\n'
+            '“Is it raining?” said Mrs. Pell.\n\n'
+            '“Yes, ma’am,” said Nora.\n\n'
+            '“Then shut the window,” the old woman continued.\n\n'
+            'Nora did not move.\n\n'
+            f'“Do you hear me?” the old woman {verb}.\n')
+
+
+def test_a_description_going_on_may_be_the_one_who_spoke_last():
+    # "went on" says the old woman, who spoke last, keeps talking after the beat: the
+    # same description a moment ago, Mrs. Pell, not the other one of the two
+    assert speakers(_going_on_scene("went on"))[-1] == "Mrs. Pell"
+    assert speakers(_going_on_scene("persisted"))[-1] == "Mrs. Pell"
+    # a verb that says nothing of going on leaves the last speaker out, as before
+    assert speakers(_going_on_scene("asked"))[-1] != "Mrs. Pell"

@@ -160,6 +160,15 @@ SPEECH_VERBS = SPEECH_VERBS | word_list("speech_verbs_wordnet.txt")
 
 # Words that may stand between a speech verb and its subject ("said Alice", "said softly Alice").
 VERB_PARTICLES = frozenset("out back up on in again aloud softly".split())
+GOING_ON_VERBS = frozenset("""
+continue continues continued proceed proceeds proceeded pursue pursues pursued persist
+persists persisted
+""".split())
+"""Verbs of saying that say the speaker goes on with what they were saying ("“…?” the old
+lady went on", "continued the boy"): WordNet 3.0's synsets continue.v.05 ("continue
+talking": continue, proceed, go on, carry on), pursue.v.04 ("carry further or advance")
+and persist.v.02 ("be persistent, refuse to stop"); "went on" is read with its particle."""
+
 PARTICLE_VERBS = frozenset("broke cut put went".split())
 """Speech verbs only with a particle after them: "broke in", "cut in", "put in", "went on"."""
 

@@ -6,7 +6,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from ...lexicon import person_noun
+from ...lexicon import GOING_ON_VERBS, person_noun
 from ..document import Decision, Document
 from ..mentions import intro_for
 from ..reader import Tag
@@ -327,7 +327,9 @@ def _same_description(s: _Scene) -> Who | None:
     """7. The same description, a moment ago: the same person (unless someone it fits was
     brought in since, or the scene has moved on to another of that sex: _out_of_view)."""
     last = s.doc.scene_descriptions.get(s.tag.who.key)
-    if last is not None and last[1] >= s.p - EPITHET_SCENE and last[0].key not in s.excl \
+    # "“…?” the old lady went on": the one who spoke last may be going on
+    excl = s.excl_but_last if _tag_goes_on(s.doc, s.i) else s.excl
+    if last is not None and last[1] >= s.p - EPITHET_SCENE and last[0].key not in excl \
             and (s.intro is None or s.intro[1] <= last[1]) and not _out_of_view(s, last[0]):
         return last[0]
     return None
@@ -469,12 +471,25 @@ def _tag_replies(doc: Document, i: int) -> bool:
     """Whether quote i's tag has a verb of answering ("replied the attendant", "the old
     woman returned"): among the first TAG_WORDS words of the narration after the quote or
     the last ones before it, within TAG_CHARS characters."""
+    return any(w in REPLY_VERBS for w in _tag_words(doc, i))
+
+
+def _tag_goes_on(doc: Document, i: int) -> bool:
+    """Whether quote i's tag has a verb of going on ("went on", "continued":
+    lexicon.GOING_ON_VERBS)."""
+    words = _tag_words(doc, i)
+    return any(w in GOING_ON_VERBS or w == "went" and after == "on"
+               for w, after in zip(words, words[1:] + [""]))
+
+
+def _tag_words(doc: Document, i: int) -> list[str]:
+    """The words of quote i's tag, lower case: the first TAG_WORDS words of the narration
+    after the quote and the last ones before it, within TAG_CHARS characters."""
     (b0, b1), (a0, a1) = narration_gap(doc.quotes, doc.paras, doc.quote_para, i)
     after = TOKEN.findall(doc.text, a0, min(a1, a0 + TAG_CHARS))[:TAG_WORDS * 2]
     before = TOKEN.findall(doc.text, max(b0, b1 - TAG_CHARS), b1)[-TAG_WORDS * 2:]
-    words = [w.lower() for w in after if w.isalpha()][:TAG_WORDS] + \
+    return [w.lower() for w in after if w.isalpha()][:TAG_WORDS] + \
         [w.lower() for w in before if w.isalpha()][-TAG_WORDS:]
-    return any(w in REPLY_VERBS for w in words)
 
 
 ROLE_CANDIDATES = (_addressed_person, _called_after, _same_description, _answers_the_caller,
