@@ -91,6 +91,34 @@ def test_turn_taking_alternates_two_speakers():
     assert [c for _, c in got[2:]] == ["turn-taking"] * 3
 
 
+KEY_TALK = ('“Where is the key?” asked Tom.\n\n'
+            '“In the drawer,” said Anna, and Tom laughed.\n\n'
+            'CHAPTER II.\n\n')
+
+
+def test_a_chapter_opening_on_narration_is_a_new_conversation():
+    # Anna spoke last before the heading, but the new chapter sets another scene: the
+    # one answering Lena is Mr. Marek, of its narration, not Anna two turns back
+    text = KEY_TALK + ('Mr. Marek sat by the window with Lena when the letter came. '
+                       '“Who sent it?” said she.\n\n'
+                       '“Your brother.”\n')
+    assert speakers(text)[3] == ("Mr. Marek", "salience")
+
+
+def test_a_chapter_opening_on_a_quotation_goes_on_the_talk():
+    # a story told across chapters: the heading alone does not end the exchange
+    assert speakers(KEY_TALK + '“But which drawer?”\n')[2] == ("Tom", "turn-taking")
+
+
+def test_the_salient_one_is_not_sought_before_a_chapter_heading():
+    # Tom acted last before the heading; after it only Mr. Marek and Lena are in view
+    text = KEY_TALK + ('A letter came for Mr. Marek in the morning, and Lena read it to '
+                       'him.\n\n'
+                       '“Who sent it?” said Lena.\n\n'
+                       '“Your brother.”\n')
+    assert speakers(text)[3] == ("Mr. Marek", "salience")
+
+
 def test_vocative_names_the_next_speaker():
     text = ('Tom and Anna sat by the fire with Walter.\n\n'
             '"Tell me, Walter, what you saw," said Tom.\n\n'

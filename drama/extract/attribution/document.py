@@ -16,6 +16,7 @@ from functools import cached_property
 from ..cast import Cast
 from ..narrator import I_TAG_SHARE, I_TAGS, told_in_first_person
 from ..quotes import Quote, paragraphs
+from ..structure import is_scene_break
 from .family import Families
 from .mentions import NarrationPeople, read_people
 from .reader import Reader, Tag
@@ -117,6 +118,31 @@ class Document:
     # ---------------------------------------------------------------- reading
 
     @cached_property
+    def scene_breaks(self) -> list[int]:
+        """The paragraphs that end a scene, in order: a chapter heading or a line of
+        asterisks (structure.is_scene_break) after which the text opens on narration. A
+        chapter opening straight on a quotation may go on the talk before it (a story told
+        across chapters: "CHAPTER XXII." / "“So last January, …"), so it sets no scene for
+        the rules. (The conversation model cuts its own conversations at every heading:
+        conversation/turns._scene_breaks.)"""
+        breaks = [p for p, (a, b) in enumerate(self.paras) if is_scene_break(self.text, a, b)]
+        return [p for p in breaks if not self._opens_on_quote(p + 1)]
+
+    def _opens_on_quote(self, p: int) -> bool:
+        """Whether paragraph p's first words are a quotation's."""
+        i = self.para_first.get(p)
+        if i is None:
+            return False
+        a, b = self.paras[p]
+        return not self.text[a:self.quotes[i].open].strip()
+
+    def scene_start(self, p: int) -> int:
+        """The first paragraph of the scene paragraph p is in (after the last scene break
+        before it), else 0."""
+        k = bisect_right(self.scene_breaks, p - 1)
+        return self.scene_breaks[k - 1] + 1 if k else 0
+
+    @cached_property
     def families(self) -> Families:
         """Who carries which surname under which title (for "his wife", "her mother")."""
         return Families(self.reader.cast)
@@ -180,6 +206,9 @@ def read_document(text: str, quotes: list[Quote], paras: list[tuple[int, int]] |
     join_called_roles(doc)
     doc.people = read_people(doc.reader, text, quotes, paras, doc.quote_para, doc.tags,
                              doc.narrator if doc.told_by_i else None)
+    # set after reading: the narration's own "he"/"she" may reach back over a heading
+    # ("CHAPTER V." / "He woke late."); the sieves' look-backs for a speaker do not
+    doc.salience.scene_breaks = doc.scene_breaks
     return doc
 
 
@@ -198,15 +227,22 @@ def told_by_i(text: str, quotes: list[Quote], tags: list[Tag | None]) -> bool:
     return said_i >= I_TAG_SHARE * (said_i + named) or told_in_first_person(text, quotes)
 
 
+def _new_scene(doc: Document, a: int, b: int) -> bool:
+    """Whether a scene break (Document.scene_breaks) lies between quote paragraphs a and b
+    ("CHAPTER XVIII." / "Her spirits soon rising, she wanted him to account for it. “How
+    could you begin?” said she."): the two do not talk to each other."""
+    return doc.scene_start(b) > a
+
+
 def link_conversations(doc: Document) -> None:
     """Conversation links: each quote paragraph's predecessor across a short beat of
     narration; a speech that runs over several paragraphs (its later paragraphs the quote
     finder marks `continues`) is one turn, neither taking a turn nor counting as one."""
     qparas = sorted(doc.para_first)
     for a, b in zip(qparas, qparas[1:]):
-        if b - a == 1 or (b - a <= 1 + CONVERSATION_GAP and
-                          all(doc.paras[x][1] - doc.paras[x][0] < SHORT_BEAT
-                              for x in range(a + 1, b))):
+        if (b - a == 1 or (b - a <= 1 + CONVERSATION_GAP and
+                           all(doc.paras[x][1] - doc.paras[x][0] < SHORT_BEAT
+                               for x in range(a + 1, b)))) and not _new_scene(doc, a, b):
             doc.prev_turn[b], doc.next_turn[a] = a, b
     for p, i in sorted(doc.para_first.items()):
         if i and doc.quotes[i].continues and doc.quote_para[i - 1] < p:

@@ -30,6 +30,9 @@ class Salience:
         order: gone() reads the narration only."""
         self._gone: dict[tuple[int, Who, int], bool] = {}
         """gone()'s answers by (position, person, next mention's position)."""
+        self.scene_breaks: list[int] = []
+        """The paragraphs that end a scene (Document.scene_breaks): no look back crosses
+        one (who was named before a chapter heading is of another scene)."""
 
     def add(self, para: int, pos: int, who: Who, subject: bool) -> None:
         """Record a mention; mentions may come in any order before seal()."""
@@ -60,9 +63,11 @@ class Salience:
 
     def latest_first(self, para: int, pos: int, window: int):
         """The indices in self.events of the mentions before pos, latest first, back to the
-        paragraph `window` before para."""
+        paragraph `window` before para, not before the scene's first (scene_breaks)."""
         k = bisect_right(self.pos, pos - 1) - 1
-        while k >= 0 and self.events[k][0] >= para - window:
+        b = bisect_right(self.scene_breaks, para - 1)
+        lo = max(para - window, self.scene_breaks[b - 1] + 1 if b else 0)
+        while k >= 0 and self.events[k][0] >= lo:
             yield k
             k -= 1
 
