@@ -110,7 +110,7 @@ def _never_he_or_she(ch: Character) -> bool:
 
 def looks_subject(text: str, s: int, e: int) -> bool:
     """Whether a mention opens a clause (a sentence, or after a comma, a dash, "--" (a plain
-    text's dash: "her manner affected.--Elizabeth was in agonies") or a conjunction)."""
+    text's dash: "the hour was late.--Ottilie was yawning") or a conjunction)."""
     j = s - 1
     while j >= 0 and text[j] in " \t\n":
         j -= 1
@@ -423,8 +423,8 @@ CLAUSE_OPENER = re.compile(r"(?:^|[^A-Za-z])(?:and|then|but|[Ss]o|[Yy]et)$")
 
 
 def opens_clause(chunk: str, i: int) -> bool:
-    """Whether position i opens a clause: the chunk's start, or after a dash ("exhibit.--She
-    looked at Jane", words.ends_in_dash), or after . ! ? ; : or a word and/then/but and a
+    """Whether position i opens a clause: the chunk's start, or after a dash ("boiled dry.--She
+    watched Mrs. Quarrie", words.ends_in_dash), or after . ! ? ; : or a word and/then/but and a
     space."""
     j = i
     while j > 0 and chunk[j - 1].isspace():

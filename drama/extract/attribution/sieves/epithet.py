@@ -189,10 +189,10 @@ class EpithetVariant(Sieve):
 
 
 class EpithetPartner(Sieve):
-    """A vague description ("the woman", not a role: "the turnkey" may be a minor person of
+    """A vague description ("the woman", not a role: "the purser" may be a minor person of
     its own) that meant no one found when it was read ("replied the woman" while the turn
-    before the last was still "the matron", whom the epithet sieve has since found to be
-    Mrs. Bumble): the other one of the two talking, now that the turns before are revised,
+    before the last was still "the landlady", whom the epithet sieve has since found to be
+    Mrs. Orme): the other one of the two talking, now that the turns before are revised,
     when named, of the description's sex and not one it cannot mean (description-coref's
     rule 9, read again). In reading order, so that each line revised is the turn before for
     the next. A description so revised to one person MIN_VOTES times or more, and to no one
