@@ -68,9 +68,9 @@ def plan_merge(keep: str, others: list[str], scripts: list, casting: str | None)
     """The plan of merging others into keep (the same person under other names)."""
     files = _read(scripts, casting)
     known = files.known().get(name_key(keep.strip()))  # as written, invisible marks and all
-    keep = _not_narrator(_resolve(_person(known or typed_speaker_name(keep), files), files),
-                         "merged")
-    others = [_not_narrator(_resolve(o, files), "merged") for o in others]
+    keep = _not_narrator(_resolve(_person(known or typed_speaker_name(keep), files), files,
+                                  "merged"), "merged")
+    others = [_not_narrator(_resolve(o, files, "merged"), "merged") for o in others]
     if any(name_key(o) == name_key(keep) for o in others):
         raise SpeakerError(f"cannot merge {keep!r} into itself")
     plan = SpeakerPlan()
@@ -96,7 +96,7 @@ def plan_merge(keep: str, others: list[str], scripts: list, casting: str | None)
 def plan_rename(old: str, new: str, scripts: list, casting: str | None) -> SpeakerPlan:
     """The plan of renaming old to new (the same person, a better name)."""
     files = _read(scripts, casting)
-    old = _not_narrator(_resolve(old, files), "renamed")
+    old = _not_narrator(_resolve(old, files, "renamed"), "renamed")
     new = _new_name(new)
     if new == old:  # it said "4 lines Tom -> Tom" and wrote nothing
         raise SpeakerError(f"{old!r} is called {new!r} already: nothing to rename")
@@ -194,7 +194,7 @@ def plan_move(old: str, new: str | None, scripts: list, casting: str | None,
     given, the scripts as the command named them (a book's folder), for the `drama cast` a
     note says to run."""
     files = _read(scripts, casting)
-    old = _resolve(old, files)
+    old = _resolve(old, files, "moved")
     if new is not None:
         new = _new_name(new)
         new = _person(files.known().get(name_key(new), new), files)
@@ -266,10 +266,11 @@ def _read(paths: list, casting: str | None) -> _Files:
     return _Files(scripts, str(casting) if casting is not None else None, text, cast)
 
 
-def _resolve(name: str, files: _Files) -> str:
+def _resolve(name: str, files: _Files, done: str) -> str:
     """A speaker name as the files write it, or a SpeakerError naming the close matches.
     The name given is folded as a typed new name is (typed_speaker_name: "Mr.  Knightley"
-    finds Mr. Knightley)."""
+    finds Mr. Knightley). done: what the command does to it ("merged", "renamed",
+    "moved"), for the error when it names the narrator (_no_narrator_lines)."""
     known = files.known()
     got = known.get(name_key(name.strip())) or known.get(name_key(typed_speaker_name(name)))
     if got is not None:
@@ -277,13 +278,22 @@ def _resolve(name: str, files: _Files) -> str:
     where = " or ".join(_scripts_named(files) +
                         ([files.casting_path] if files.casting is not None else []))
     if name_key(name.strip()) == name_key(NARRATOR):
-        raise SpeakerError(f"the narrator has no dialogue lines in {where}: its lines are "
-                           "narration, which no command tells apart; to give one back to a "
-                           f"speaker {NARRATION_BACK}")
+        raise SpeakerError(_no_narrator_lines(where, done))
     close = close_names(name, known.values()) or \
         [n for n in known.values() if name_key(name.strip()) in name_key(n)][:3]
     hint = did_you_mean(close) or "; `drama speakers SCRIPT` lists them"
     raise SpeakerError(f"no speaker {name!r} in {where}{hint}")
+
+
+def _no_narrator_lines(where: str, done: str) -> str:
+    """The error for the narrator named when no dialogue line in the files (where) is its
+    own, in the words of the command (done): a move is told how a line of narration goes
+    back to a speaker (newcomer41); a merge or a rename, that the narrator is no speaker
+    (review41: they were given the move's words)."""
+    if done != "moved":
+        return f"the narrator cannot be {done}: {NARRATOR_VOICE}"
+    return (f"the narrator has no dialogue lines in {where}: its lines are narration, which "
+            f"no command tells apart; to give one back to a speaker {NARRATION_BACK}")
 
 
 def _scripts_named(files: _Files) -> list[str]:
@@ -299,9 +309,9 @@ def _not_narrator(name: str, done: str) -> str:
     """name, unless it is the narrator (a dialogue line given to it: "narrator" typed into a
     script): its voice is voices.yaml's top-level entry, which no merge or rename edits."""
     if name == NARRATOR:
-        raise SpeakerError(f"the narrator cannot be {done}: its voice is the casting file's "
-                           "top-level `narrator:` entry, no speaker's; to give its dialogue "
-                           f"lines to a speaker, run `drama speakers move {NARRATOR} NAME`")
+        raise SpeakerError(f"the narrator cannot be {done}: {NARRATOR_VOICE}; to give its "
+                           f"dialogue lines to a speaker, run `drama speakers move {NARRATOR} "
+                           "NAME`")
     return name
 
 
@@ -341,6 +351,8 @@ def _relabel(script: Script, old: str, new: str) -> int:
     return n
 
 
+NARRATOR_VOICE = "its voice is the casting file's top-level `narrator:` entry, no speaker's"
+"""Why the narrator is no speaker a merge or a rename edits."""
 NARRATION_BACK = ("set its `speaker:` and `kind: dialogue` in the script, or press `s` on it "
                   "in `drama studio`")
 """How a line given to the narrator goes back to a speaker (newcomer41: `drama speakers

@@ -81,10 +81,11 @@ def test_the_clip_is_brought_to_the_target_as_an_episode_is(tmp_path):
     target = LOUDNESS_TARGETS["podcast"]
     ceiling = limiter_ceiling(target, 0)
     quiet = [it for it in job.items if it.settings.voice == "tone/quiet"]
-    gain = headroom._clip_gain(quiet, stats, target, ceiling, 22050)
+    clips = headroom.Clips(cache, stats, target, ceiling, 22050)
+    gain = headroom._clip_gain(quiet, clips)
     assert gain > db_to_gain(10)  # the quiet tone is 10 dB under the others
     clip = tmp_path / "clip.wav"
-    headroom._write_clip(clip, quiet, cache, stats, gain, ceiling, 22050)
+    headroom._write_clip(clip, quiet, clips, gain)
     measured = ebur128(clip)
     assert measured["integrated"] == pytest.approx(-16.0, abs=0.5)
     assert measured["true_peak"] <= -1.0

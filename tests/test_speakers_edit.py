@@ -296,6 +296,20 @@ def test_moving_lines_back_from_the_narrator_says_how(runner, work):
         "in `drama studio`")
 
 
+@pytest.mark.parametrize("args, done", [
+    (["rename", "Narrator", "Storyteller"], "renamed"), (["merge", "Elton", "Narrator"], "merged"),
+    (["merge", "Narrator", "Elton"], "merged")])
+def test_merging_or_renaming_the_narrator_says_what_that_command_does(runner, work, args, done):
+    """review41: a merge or a rename naming the narrator, which has no dialogue line, got the
+    move's words ("to give one back to a speaker ..."): each says that the narrator is no
+    speaker it can merge or rename."""
+    result = runner.invoke(app, ["speakers", *args, "-s", "ep1.script.yaml"])
+    assert result.exit_code == 2, result.output
+    assert result.output.strip().splitlines()[-1] == (
+        f"drama: error: the narrator cannot be {done}: its voice is the casting file's "
+        "top-level `narrator:` entry, no speaker's"), result.output
+
+
 def test_a_move_to_the_narrator_says_how_to_give_a_line_back_once(runner, work):
     """review41: the hint was said on every script's line ("1 line Knightley -> narration
     (to give one back later, ...)"), once per episode of a book: it is said once, after

@@ -259,9 +259,9 @@ def cast_speakers(path: str | os.PathLike, speakers: list[str], voices: list[Voi
             text_aliased, joined, refused = _aliases_recorded(p, text, found.joined)
             new = [s for s in new if s not in joined]
             if new or not exists:
-                new_text, chosen = _appended(p, text_aliased, casting, new,
-                                             VoicePool(voices, neural), voice_ids,
-                                             engine_voice_ids(voices), evidence, bool(scripts))
+                choice = _Choice(VoicePool(voices, neural), engine_voice_ids(voices), evidence,
+                                 bool(scripts))
+                new_text, chosen = _appended(p, text_aliased, casting, new, choice, voice_ids)
             else:
                 new_text = text_aliased
             _check_aliases(new_text, p, voice_ids, joined)
@@ -457,10 +457,9 @@ def cast_plan(path: str | os.PathLike, speakers: list[str], voices: list[Voice],
     text_aliased, joined, refused = _aliases_recorded(p, text, found.joined)
     new = [s for s in new if s not in joined]
     typos = written_like(casting, new)  # before the new ones join the cast
-    entries, chosen, narrator = _chosen_entries(p, text_aliased, casting, new,
-                                                VoicePool(voices, neural),
-                                                engine_voice_ids(voices), evidence,
-                                                bool(scripts))
+    choice = _Choice(VoicePool(voices, neural), engine_voice_ids(voices), evidence,
+                     bool(scripts))
+    entries, chosen, narrator = _chosen_entries(p, text_aliased, casting, new, choice)
     try:
         new_text = _with_entries(p, text_aliased, casting, entries, chosen, narrator,
                                  voice_ids) if new or not exists else text_aliased
@@ -475,13 +474,28 @@ def cast_plan(path: str | os.PathLike, speakers: list[str], voices: list[Voice],
                     left_apart(found, refused), typos)
 
 
-def _chosen_entries(path: str, text: str, casting: Casting, new: list[str], pool: VoicePool,
-                    default_ids: set[str], evidence, by_lines: bool
+@dataclass
+class _Choice:
+    """What choosing the new speakers' voices reads, the same in a real run and in a plan
+    (cast_speakers, cast_plan)."""
+
+    pool: VoicePool
+    """The voices to choose from (a fresh pool for each choice: choosing takes from it)."""
+    default_ids: set[str]
+    """The engine's own voice ids, for a new file's narrator."""
+    evidence: tuple
+    """(each speaker's line count, each speaker's gender guess) from the scripts."""
+    by_lines: bool
+    """Whether the scripts were given: main characters are those with the most lines."""
+
+
+def _chosen_entries(path: str, text: str, casting: Casting, new: list[str], choice: _Choice
                     ) -> tuple[list[tuple[str, str]], dict[str, VoiceEntry], str]:
     """Voices chosen for the new speakers: their entries as written to the file ((yaml key,
     flow mapping) pairs), the VoiceEntry of each, and the narrator's flow mapping (written
     only to a file that has none yet, whose narrator is chosen here)."""
-    counts, guesses = evidence
+    pool, default_ids, by_lines = choice.pool, choice.default_ids, choice.by_lines
+    counts, guesses = choice.evidence
     empty = not isinstance(compose(text, path), MappingNode)
     if empty and pool.neural:
         # a new file with neural voices: the narrator, heard most, gets the first of them
@@ -501,12 +515,10 @@ def _chosen_entries(path: str, text: str, casting: Casting, new: list[str], pool
     return entries, chosen, flow_entry(_fields(casting.narrator))
 
 
-def _appended(path: str, text: str, casting: Casting, new: list[str], pool: VoicePool,
-              voice_ids, default_ids: set[str], evidence, by_lines: bool
-              ) -> tuple[str, dict]:
+def _appended(path: str, text: str, casting: Casting, new: list[str], choice: _Choice,
+              voice_ids) -> tuple[str, dict]:
     """The casting file's text with voices chosen for the new speakers appended."""
-    entries, chosen, narrator = _chosen_entries(path, text, casting, new, pool,
-                                                default_ids, evidence, by_lines)
+    entries, chosen, narrator = _chosen_entries(path, text, casting, new, choice)
     return _with_entries(path, text, casting, entries, chosen, narrator, voice_ids), chosen
 
 

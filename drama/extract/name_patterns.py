@@ -121,8 +121,8 @@ SENTENCE_OPEN = re.compile(r"(?:^|[.!?]\s+|\n\s*)\S?$")
 # "Kishkin the dictator took control. He issued …": acting, then "he" or "she" next
 _ACTING = r"\s+(?:the\s+[a-z]+\s+)?([a-z]+)\b"
 OPENING_NAME_ACTS = re.compile(_ACTING)
-# or a quotation of the same paragraph its "he" or "she" tags next ("Kemp glanced out of the
-# window. “Yes?” he said"; not "Hope rose in her chest.¶¶“Is anyone home?” she called")
+# or a quotation of the same paragraph its "he" or "she" tags next ("Dorran glanced up from his
+# ledger. “Yes?” he said"; not "Hope rose in her chest.¶¶“Is anyone home?” she called")
 _HE_OR_SHE_NEXT = r"(?:\s+(?:He|She)|[ \t]*\n?[ \t]*[“\"][^”\"\n]{0,80}[”\"][ \t]+(?:he|she))\b"
 OPENING_NAME_AFTER = re.compile(_ACTING + r"(?:[^.!?\n]|\n(?![ \t]*\n)){0,120}[.!?]" +
                                 _HE_OR_SHE_NEXT)

@@ -192,8 +192,9 @@ def encode(wav: Path, dest: Path, fmt: str, *, title: str, artist: str | None = 
     `shown` (the file dest will become) rather than dest.
     """
     gain = 0.0
+    tags = ffmetadata(title, artist, list(chapters), album)
     for attempt in range(PEAK_ATTEMPTS):
-        _encode(wav, dest, fmt, title, artist, chapters, bitrate, gain, shown or dest, album)
+        _encode(wav, dest, fmt, tags, bool(chapters), bitrate, gain, shown or dest)
         if ceiling_db is None:
             return gain
         over = decoded_true_peak_db(dest, above_db=ceiling_db) - ceiling_db
@@ -297,12 +298,13 @@ def _true_peak(x, lo: int, hi: int, floor: float | None) -> float:
     return peak
 
 
-def _encode(wav: Path, dest: Path, fmt: str, title: str, artist: str | None,
-            chapters, bitrate: str | None, gain_db: float, shown: Path,
-            album: Album | None = None) -> None:
+def _encode(wav: Path, dest: Path, fmt: str, tags: str, chapters: bool, bitrate: str | None,
+            gain_db: float, shown: Path) -> None:
+    """One encoding of wav into dest at gain_db, with the file's tags (an ffmetadata text,
+    with chapter marks when chapters is true); errors name shown."""
     codec = CODECS[fmt]
     meta = dest.with_name(dest.name + ".ffmeta")
-    meta.write_text(ffmetadata(title, artist, list(chapters), album), encoding="utf-8")
+    meta.write_text(tags, encoding="utf-8")
     cmd = [ffmpeg_path(), "-nostdin", "-hide_banner", "-loglevel", "error", "-y",
            "-i", str(wav), "-f", "ffmetadata", "-i", str(meta),
            "-map", "0:a", "-map_metadata", "1", "-map_chapters", "1" if chapters else "-1",

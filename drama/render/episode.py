@@ -30,7 +30,7 @@ from .assemble import assemble
 from .cache import SegmentCache
 from .encode import (CODECS, DELIVERED_OVERSAMPLE, FORMATS, PEAK_SPARE_DB, Album,
                      check_bitrate, decoded_true_peak_db, encode, format_of)
-from .headroom import (DEFAULT_SPARE_DB, HEADROOM_VERSION, SAMPLE_SECONDS, SPARE_DB,
+from .headroom import (DEFAULT_SPARE_DB, HEADROOM_VERSION, SAMPLE_SECONDS, SPARE_DB, Clips,
                        episode_headroom)
 from .loudness import (INTERPOLATOR_TAPS, LIMITER_MARGIN_DB, LOUDNESS_TARGETS, LoudnessTarget,
                        SegmentSummary, db_to_gain)
@@ -346,8 +346,8 @@ def _plan_mix(job: EpisodeJob, cache: SegmentCache) -> _Mix:
     stats = load_stats(job, cache)
     rate = _match_rates(items, stats, cache)
     total_frames = layout(items, stats, rate, job.pauses)
-    room, overshoot = episode_headroom(items, job.formats, job.bitrate, job.voice_ids, cache,
-                                       stats, target, limiter_ceiling(target, 0.0), rate)
+    clips = Clips(cache, stats, target, limiter_ceiling(target, 0.0), rate)
+    room, overshoot = episode_headroom(items, job.formats, job.bitrate, job.voice_ids, clips)
     ceilings = voice_ceilings(target, room)
     levels = match_voices(items, stats, rate, target, ceilings, total_frames)
     chapters = chapter_marks(job.script, items, rate, total_frames)

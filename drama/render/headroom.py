@@ -23,6 +23,7 @@ import subprocess
 import tempfile
 import threading
 import wave
+from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
@@ -59,9 +60,25 @@ _locks: dict[str, threading.Lock] = {}
 _locks_guard = threading.Lock()
 
 
+@dataclass(frozen=True)
+class Clips:
+    """What every voice's clip of an episode is made from and brought to: the same for all
+    its voices, handed unchanged from the episode to each measurement."""
+
+    cache: SegmentCache
+    """The segments' cache (the clip's audio; the measurements are kept under it)."""
+    stats: dict[str, SegmentSummary]
+    """Each segment's measured summary, by cache key."""
+    target: LoudnessTarget
+    """The episode's loudness target, which the clip is brought to."""
+    ceiling: float
+    """The limiter's ceiling (linear), as the episode is limited."""
+    rate: int
+    """The sample rate the episode is assembled at."""
+
+
 def episode_headroom(items: list[Item], formats: list[str], bitrate: str | None,
-                     voice_ids: dict[VoiceSettings, str], cache: SegmentCache, stats: dict[str, SegmentSummary],
-                     target: LoudnessTarget, ceiling: float, rate: int
+                     voice_ids: dict[VoiceSettings, str], clips: Clips
                      ) -> tuple[dict[VoiceSettings, float], dict]:
     """The room (dB) each voice of an episode leaves under the limiter's ceiling for the
     episode's lossy formats: its largest overshoot plus that format's spare (SPARE_DB) in
@@ -79,7 +96,7 @@ def episode_headroom(items: list[Item], formats: list[str], bitrate: str | None,
         if not lossy:
             break
         overs = voice_overshoot(settings, voice_items, lossy, bitrate, voice_ids[settings],
-                                cache, stats, target, ceiling, rate)
+                                clips)
         for fmt, over in overs.items():
             worst[fmt] = max(worst.get(fmt, 0.0), over)
             room[settings] = max(room[settings], over + spare_db(fmt))
@@ -92,29 +109,26 @@ def spare_db(fmt: str) -> float:
 
 
 def voice_overshoot(settings: VoiceSettings, items: list[Item], formats: list[str],
-                    bitrate: str | None, engine_id: str, cache: SegmentCache,
-                    stats: dict[str, SegmentSummary], target: LoudnessTarget, ceiling: float,
-                    rate: int) -> dict[str, float]:
+                    bitrate: str | None, engine_id: str, clips: Clips) -> dict[str, float]:
     """The stored overshoot of this voice in each format, measured now (one clip for all of
     them) where there is none yet."""
     paths = {}
     for fmt in formats:
         codec = CODECS[fmt]
-        key = _key(engine_id, settings, codec.muxer, codec.args(bitrate), codec.make_up_db, rate,
-                   target.ceiling_db)
-        paths[fmt] = cache.root / "headroom" / f"{key}.json"
+        key = _key(engine_id, settings, codec.muxer, codec.args(bitrate), codec.make_up_db,
+                   clips.rate, clips.target.ceiling_db)
+        paths[fmt] = clips.cache.root / "headroom" / f"{key}.json"
     with _lock(settings):
         found = {fmt: _read(path) for fmt, path in paths.items()}
         missing = [fmt for fmt, over in found.items() if over is None]
         if missing:
             try:
-                measured, seconds = _measure(items, missing, bitrate, cache, stats, target,
-                                             ceiling, rate)
+                measured, seconds = _measure(items, missing, bitrate, clips)
             except OSError as exc:  # a full disk under the cache
                 advice = no_room_advice(exc) or "run again"
                 raise RenderError(f"cannot measure the encoders' headroom in the cache: "
                                   f"{os_error_message(exc)}; {advice}",
-                                  path=str(cache.root)) from None
+                                  path=str(clips.cache.root)) from None
             for fmt, over in measured.items():
                 _write(paths[fmt], {"version": HEADROOM_VERSION, "overshoot_db": over,
                                     "seconds": seconds, "voice": settings.voice,
@@ -126,21 +140,20 @@ def voice_overshoot(settings: VoiceSettings, items: list[Item], formats: list[st
         return found
 
 
-def _measure(items: list[Item], formats: list[str], bitrate: str | None, cache: SegmentCache,
-             stats: dict[str, SegmentSummary], target: LoudnessTarget, ceiling: float,
-             rate: int) -> tuple[dict[str, float], float]:
+def _measure(items: list[Item], formats: list[str], bitrate: str | None,
+             clips: Clips) -> tuple[dict[str, float], float]:
     """({format: overshoot in dB}, seconds of speech measured) of one voice's clip."""
     chosen, seconds = [], 0.0
     for it in dict((it.key, it) for it in items).values():
         if seconds >= SAMPLE_SECONDS:
             break
         chosen.append(it)
-        seconds += stats[it.key].frames / rate
-    gain = _clip_gain(chosen, stats, target, ceiling, rate)
+        seconds += clips.stats[it.key].frames / clips.rate
+    gain = _clip_gain(chosen, clips)
     overs = {}
-    with tempfile.TemporaryDirectory(dir=cache.root, prefix=".headroom-") as tmp:
+    with tempfile.TemporaryDirectory(dir=clips.cache.root, prefix=".headroom-") as tmp:
         wav = Path(tmp) / "clip.wav"
-        own = _write_clip(wav, chosen, cache, stats, gain, ceiling, rate)
+        own = _write_clip(wav, chosen, clips, gain)
         for fmt in formats:
             dest = Path(tmp) / f"clip.{fmt}"
             encode(wav, dest, fmt, title="headroom", bitrate=bitrate)
@@ -150,11 +163,11 @@ def _measure(items: list[Item], formats: list[str], bitrate: str | None, cache: 
     return overs, seconds
 
 
-def _clip_gain(items: list[Item], stats: dict[str, SegmentSummary], target: LoudnessTarget,
-               ceiling: float, rate: int) -> float:
+def _clip_gain(items: list[Item], clips: Clips) -> float:
     """The gain that brings the clip to the target's loudness (or RMS) once limited at the
     ceiling, as level matching brings an episode's voices: the limiter then works on the
     clip as hard as on an episode (the harder, the more the encoder overshoots)."""
+    stats, target, ceiling, rate = clips.stats, clips.target, clips.ceiling, clips.rate
     goal = target.integrated_lufs if target.integrated_lufs is not None else target.rms_db
     if goal is None:
         return 1.0
@@ -174,10 +187,10 @@ def _clip_gain(items: list[Item], stats: dict[str, SegmentSummary], target: Loud
     return db_to_gain(db)
 
 
-def _write_clip(path: Path, items: list[Item], cache: SegmentCache,
-                stats: dict[str, SegmentSummary], gain: float, ceiling: float, rate: int) -> float:
+def _write_clip(path: Path, items: list[Item], clips: Clips, gain: float) -> float:
     """Write the clip as a WAV; its own true peak (dBTP), measured as decoded_true_peak_db
     measures (8x oversampled)."""
+    cache, stats, ceiling, rate = clips.cache, clips.stats, clips.ceiling, clips.rate
     gap = int(GAP_SECONDS * rate)
     peak = 0.0
     with wave.open(str(path), "wb") as w:

@@ -52,7 +52,8 @@ def read_people(reader: Reader, text: str, quotes: list[Quote], paras, quote_par
     sal.seal()
     young = {k for k, c in young_ev.items() if c >= 4 and c > 3 * adult_ev[k]}
     adult = {k for k, c in adult_ev.items() if c >= 1 and c > 3 * young_ev[k]}
-    add_np_subjects(reader, sal, text, paras, quotes, quote_para, narrator, young, adult)
+    add_np_subjects(_Subjects(reader, sal, text, paras, young, adult), quotes, quote_para,
+                    narrator)
     sal.persons = spoke
     intros = introductions(reader, text, paras, quotes, quote_para)
     return NarrationPeople(sal, dialogue_names, [x[0] for x in dialogue_names], intros,
@@ -110,7 +111,7 @@ def _never_he_or_she(ch: Character) -> bool:
 
 def looks_subject(text: str, s: int, e: int) -> bool:
     """Whether a mention opens a clause (a sentence, or after a comma, a dash, "--" (a plain
-    text's dash: "her manner affected.--Elizabeth was in agonies") or a conjunction)."""
+    text's dash: "the hour was late.--Ottilie was yawning") or a conjunction)."""
     j = s - 1
     while j >= 0 and text[j] in " \t\n":
         j -= 1
@@ -182,13 +183,12 @@ and his friend "), no stop between clauses."""
 FIRST_SUBJECT = re.compile(r"I(?:(?<=^I)|(?<=[.!?;,]\sI)|(?<=\band\sI)|(?<=\bthen\sI))\s+(?=[a-z])")
 
 
-def add_np_subjects(reader: Reader, sal: Salience, text: str, paras, quotes, qpara,
-                    first: Who | None = None, young_keys=(), adult_keys=()) -> None:
+def add_np_subjects(subjects: _Subjects, quotes, qpara, first: Who | None = None) -> None:
     """Descriptions that open a clause of narration ("a delegate barred his way"), pronouns
     that do (chain), and the narrator acting ("I went out") when the story is told in the
-    first person (`first` given)."""
-    subjects = _Subjects(reader, sal, text, paras, young_keys, adult_keys)
-    for pi, segs in narration_segments(paras, quotes, qpara):
+    first person (`first` given), into the salience the subjects are read for."""
+    sal, text = subjects.sal, subjects.text
+    for pi, segs in narration_segments(subjects.paras, quotes, qpara):
         for a, b in segs:
             if b - a < 8:
                 continue
@@ -212,7 +212,8 @@ def add_np_subjects(reader: Reader, sal: Salience, text: str, paras, quotes, qpa
 
 
 class _Subjects:
-    """Reads who a description opening a clause of narration is."""
+    """Reads who a description opening a clause of narration is: the text with its reader,
+    paragraphs and salience, and the people the narration shows young or grown-up."""
 
     def __init__(self, reader: Reader, sal: Salience, text: str, paras, young_keys, adult_keys):
         self.reader, self.sal, self.text, self.paras = reader, sal, text, paras
@@ -423,8 +424,8 @@ CLAUSE_OPENER = re.compile(r"(?:^|[^A-Za-z])(?:and|then|but|[Ss]o|[Yy]et)$")
 
 
 def opens_clause(chunk: str, i: int) -> bool:
-    """Whether position i opens a clause: the chunk's start, or after a dash ("exhibit.--She
-    looked at Jane", words.ends_in_dash), or after . ! ? ; : or a word and/then/but and a
+    """Whether position i opens a clause: the chunk's start, or after a dash ("boiled dry.--She
+    watched Mrs. Quarrie", words.ends_in_dash), or after . ! ? ; : or a word and/then/but and a
     space."""
     j = i
     while j > 0 and chunk[j - 1].isspace():

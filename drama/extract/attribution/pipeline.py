@@ -28,8 +28,8 @@ revisions, once the whole text is read:
   epithet            a description the text keeps using for one person ("the girl": Nancy);
                      a role answering two strict exchanges as one person's side ("the doctor")
   epithet-variant    "the gentleman" where "the old gentleman" is someone named
-  epithet-partner    "asked the woman", unresolved, after Monks and "the matron" whom the
-                     epithet sieve revised to Mrs. Bumble: the other one of the two, Mrs. Bumble
+  epithet-partner    "replied the woman", unresolved, after Mr. Tallis and "the landlady"
+                     whom the epithet sieve revised to Mrs. Orme: the other one of the two
   naming             "my name, sir, is Brownlow": that description's lines are his; an
                      untagged turn giving its own name ("Georgette. How are you called?")
 continuation         the rest of an interrupted speech is its first part's; a tag's

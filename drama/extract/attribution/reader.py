@@ -445,9 +445,9 @@ def _ordinary_word(toks, k: int) -> bool:
     elsewhere, reads as an ordinary word: a participle or an adverb ("Smiling", "Slowly"),
     or an adjective or noun of WordNet's, no given name of the lists, that a preposition
     follows or that pairs with a word before a comma, opening a phrase of manner before the
-    subject ("Dumb with amazement, Mr. Gradgrind crossed … and said:", "Tired and
-    disappointed, he"). A whole novel writes most such words in lower case
-    somewhere (Cast.lower_count); a passage of a few pages often does not."""
+    subject ("Pale with anger, Mr. Tallis crossed … and said:", "Wet and weary, he"). A
+    whole novel writes most such words in lower case somewhere (Cast.lower_count); a
+    passage of a few pages often does not."""
     w = toks[k][0]
     if w.endswith(("ing", "ly")):
         return True
@@ -459,8 +459,8 @@ def _ordinary_word(toks, k: int) -> bool:
 
 def _paired_before_comma(toks, k: int) -> bool:
     """Whether the word at k opens a pair of words set off by a comma, the second in lower
-    case ("Tired and disappointed, he lost his temper"): a phrase of manner, as "Dumb with
-    amazement," is; a name joins another name ("Brown and Smith")."""
+    case ("Wet and weary, he lost his temper"): a phrase of manner, as "Pale with anger,"
+    is; a name joins another name ("Brown and Smith")."""
     return k + 3 < len(toks) and toks[k + 1][0] in ("and", "or") and \
         toks[k + 2][0].isalpha() and toks[k + 2][0].islower() and toks[k + 3][0] == ","
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import functools
 import re
+from dataclasses import dataclass, field
 
 from .reader import Reader, Tag
 from .tag_phrase import (adverb_or_aux, last_sentence, skip_back, subject_before, tag_after,
@@ -16,11 +17,29 @@ from .words import speech_verb_at, tokens
 
 # ------------------------------------------------------------------ every quote's tag
 
+@dataclass
+class _Reading:
+    """What reading the tags hands from quote to quote, unchanged but for the tags read so
+    far: the text, its quotes and paragraphs (quote_para: each quote's), the narration
+    before and after each quote within its paragraph (narration_gaps)."""
+
+    reader: Reader
+    text: str
+    quotes: list
+    paras: list
+    quote_para: list
+    before: list
+    after: list
+    tags: list[Tag | None] = field(default_factory=list)
+    """The tags of the quotes read so far, in order."""
+
+
 def read_tags(reader: Reader, text: str, quotes, paras, quote_para) -> list[Tag | None]:
     """The speech tag of each quote, or None: the narration right after it first, else the
     narration leading into it (an action beat after it gives way to a tag before it)."""
     before, after = narration_gaps(quotes, paras, quote_para)
-    tags: list[Tag | None] = []
+    r = _Reading(reader, text, quotes, paras, quote_para, before, after)
+    tags = r.tags
     handed_on: Tag | None = None      # the tag after a quote that leads into this one
     for i, q in enumerate(quotes):
         a0, a1 = after[i]
@@ -29,17 +48,16 @@ def read_tags(reader: Reader, text: str, quotes, paras, quote_para) -> list[Tag 
         cut = text.find("(", a0, a1)
         tag = tag_after(reader, text[a0:cut if cut >= 0 else a1], a0)
         if tag is not None and tag.cue == "action" and tag.kind == "name" and \
-                _comma_inside(text, q) and _leads_on(text, quotes, quote_para, i, a1):
+                _comma_inside(text, q) and _leads_on(r, i, a1):
             # “Yes, nothing criminal,” Ronny summed up, “but …”: a speech that runs on
             # through the narration between its parts, as it does through a tag
             tag.cue = "explicit"
-        lead_in = functools.partial(_tag_leading_in, reader, text, quotes, paras, quote_para,
-                                    before, after, tags, i)
+        lead_in = functools.partial(_tag_leading_in, r, i)
         if tag is None or tag.cue == "action":
             tag = _instead_of_a_beat(tag, _nearer_lead(handed_on, lead_in),
-                                     _goes_on(quote_para, tags, before, after, i))
+                                     _goes_on(r, i))
             handed_on = None
-        elif _new_sentence_after(text, q, a0, a1) or _leads_on(text, quotes, quote_para, i, a1):
+        elif _new_sentence_after(text, q, a0, a1) or _leads_on(r, i, a1):
             lead = lead_in()
             handed_on = None
             if lead is not None and lead.cue not in ("action", "colon") and \
@@ -48,16 +66,16 @@ def read_tags(reader: Reader, text: str, quotes, paras, quote_para) -> list[Tag 
                 # ("The villagers agreed.") is someone answering, not this quote's tag; nor
                 # one leading into the next quote (‘X said, “…!” she answered, “…”’): that
                 # one is the next quote's
-                handed_on = tag if _leads_on(text, quotes, quote_para, i, a1) else None
+                handed_on = tag if _leads_on(r, i, a1) else None
                 tag = lead
             elif _new_sentence_after(text, q, a0, a1) and \
-                    _leads_on(text, quotes, quote_para, i, a1) and \
+                    _leads_on(r, i, a1) and \
                     _one_clause_leading_in(text[a0:a1]):
                 # “… every difficulty.” He replied: “Our letter …”: a new sentence that
                 # leads into the next quote is that one's tag, not this one's
                 handed_on, tag = tag, None
             elif _new_sentence_after(text, q, a0, a1) and \
-                    _continues_tagged(quotes, quote_para, tags, before, after, i):
+                    _continues_tagged(r, i):
                 # “Hullo,” cried the policeman, “who’s there?” Mr. Marvel began …: the rest
                 # of a speech has its tag already; the sentence after it is someone else's
                 tag = None
@@ -87,17 +105,18 @@ def _instead_of_a_beat(beat: Tag | None, lead: Tag | None, goes_on: bool) -> Tag
     return lead or (None if goes_on else beat)
 
 
-def _goes_on(quote_para, tags, before, after, i: int) -> bool:
+def _goes_on(r: _Reading, i: int) -> bool:
     """Whether quote i follows, in its paragraph, a quote with a tag of saying, and only
     the narration after that one stands between them."""
-    return _after_tagged(quote_para, tags, before, after, i) and \
-        tags[i - 1].cue not in ("action", "colon")
+    return _after_tagged(r, i) and r.tags[i - 1].cue not in ("action", "colon")
 
 
-def _leads_on(text: str, quotes, quote_para, i: int, a1: int) -> bool:
-    """Whether the narration after quote i runs into the next quote of its paragraph."""
+def _leads_on(r: _Reading, i: int, a1: int) -> bool:
+    """Whether the narration after quote i (ending at a1) runs into the next quote of its
+    paragraph."""
+    quotes, quote_para = r.quotes, r.quote_para
     return i + 1 < len(quotes) and quote_para[i + 1] == quote_para[i] and \
-        a1 == quotes[i + 1].open and _runs_into(text[quotes[i].close:a1])
+        a1 == quotes[i + 1].open and _runs_into(r.text[quotes[i].close:a1])
 
 
 def _runs_into(narration: str) -> bool:
@@ -161,11 +180,12 @@ def _leads_in(text: str, para: tuple[int, int]) -> bool:
         text[para[0]:para[1]].rstrip().endswith(("-", "—", "–"))
 
 
-def _tag_leading_in(reader: Reader, text: str, quotes, paras, quote_para, before, after,
-                    tags: list[Tag | None], i: int) -> Tag | None:
+def _tag_leading_in(r: _Reading, i: int) -> Tag | None:
     """The tag in the narration before quote i: the same paragraph's, or the paragraph
     before when it ends in a tag and a colon. The second part of a speech interrupted by a
     tag (“It was,” she wrote, “a …”) has none: that tag is the first part's."""
+    reader, text, quotes, paras, quote_para = r.reader, r.text, r.quotes, r.paras, r.quote_para
+    before, after, tags = r.before, r.after, r.tags
     b0, b1 = before[i]
     p = quote_para[i]
     cut = text.rfind(")", b0, b1)
@@ -182,7 +202,7 @@ def _tag_leading_in(reader: Reader, text: str, quotes, paras, quote_para, before
                 (_ends_with(text, paras[p - 1], ":") or lead_tag.cue not in ("action", "colon")):
             return lead_tag
         b0, b1 = before[i]
-    if _continues_tagged(quotes, quote_para, tags, before, after, i):
+    if _continues_tagged(r, i):
         return None
     if not text[b0:b1].strip() and p and not (i and quote_para[i - 1] == p - 1):
         return _announced(reader, text, paras[p - 1])
@@ -206,17 +226,17 @@ def _leading_speaker(tag: Tag) -> bool:
         tag.kind == "np" and personal(tag.who) and tag.cue not in ("action", "colon")
 
 
-def _continues_tagged(quotes, quote_para, tags, before, after, i: int) -> bool:
+def _continues_tagged(r: _Reading, i: int) -> bool:
     """Whether quote i goes on with the speech before it across that one's tag
     (“It was,” she wrote, “a …”): the tag is the first part's, and so the speaker."""
-    return bool(quotes[i].continues and _after_tagged(quote_para, tags, before, after, i))
+    return bool(r.quotes[i].continues and _after_tagged(r, i))
 
 
-def _after_tagged(quote_para, tags, before, after, i: int) -> bool:
+def _after_tagged(r: _Reading, i: int) -> bool:
     """Whether only the tagged quote before it, in the same paragraph, and the narration
     between come before quote i (“No,” said Ann. “Go.”)."""
-    return bool(i and quote_para[i - 1] == quote_para[i] and tags[i - 1] is not None and
-                after[i - 1] == before[i])
+    return bool(i and r.quote_para[i - 1] == r.quote_para[i] and r.tags[i - 1] is not None
+                and r.after[i - 1] == r.before[i])
 
 
 def _announced(reader: Reader, text: str, para: tuple[int, int]) -> Tag | None:

@@ -26,8 +26,8 @@ search in a window ("no sentence's end between them"); SENTENCE_END above is the
 one that finds where the next sentence opens on a capital."""
 PUNCT_LEAD = set(",;:—–-.!?()[]_")
 DASHES = ("—", "--")
-"""A dash: the printed one, or a plain text's two hyphens ("her manner affected.--Elizabeth
-was in agonies"); SENTENCE_END's pattern spells the same two."""
+"""A dash: the printed one, or a plain text's two hyphens ("the hour was late.--Ottilie was
+yawning"); SENTENCE_END's pattern spells the same two."""
 
 
 def ends_in_dash(text: str, end: int) -> bool:

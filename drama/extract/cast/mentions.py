@@ -188,7 +188,7 @@ class MentionReading:
     def _opening_name(self, s: int, word: str) -> bool:
         """A word opening a sentence, never written in lower case, that acts and that the
         next sentence calls he or she, or whose quotation it tags so: "Kishkin the dictator
-        took control. He issued…", "Kemp glanced out of the window. “Yes?” he said"; or a
+        took control. He issued…", "Dorran glanced up from his ledger. “Yes?” he said"; or a
         given name of the name lists that acts, and whose sex the next "he" or "she" has:
         "Mara climbed the stairs. … “Is anyone home?” she called." (a name seen only at
         sentence starts, which the counts above cannot tell)."""
@@ -276,8 +276,8 @@ def _tag_may_be_anothers(after: re.Match) -> bool:
     """Whether the "he" or "she" tagging the quotation after an opening word's sentence
     (OPENING_NAME_AFTER) may be someone else's that the sentence names by a person noun:
     "Pym called over the balustrade to the housemaid as she appeared. “…?” he asked" (the
-    housemaid, or Pym: no evidence that "Pym" is a person), not "Kemp glanced out of the
-    window. “Yes?” he said", nor by a noun of the other sex: "Vell glanced at his wife.
+    housemaid, or Pym: no evidence that "Pym" is a person), not "Dorran glanced up from his
+    ledger. “Yes?” he said", nor by a noun of the other sex: "Vell glanced at his wife.
     “Yes?” he said" (the wife is no "he")."""
     lead_in = after.group()
     opening = OPENING_MARK.search(lead_in)
@@ -296,7 +296,7 @@ def _participle_phrase(word: str, after: re.Match) -> bool:
     """Whether a sentence-opening word in -ing (lower case) opens a participle's phrase,
     not a sentence it is the subject of ("Receiving no answer, he went"): a participle
     (_participle), unless a past in -ed follows it (after.group(1)) and no ", he" in its
-    sentence (review41: "Manning glanced …", "Fielding resented …" are subjects; "Having
+    sentence (review41: "Manning glanced …", "Stirling resented …" are subjects; "Having
     waited a minute, he looked" is no one)."""
     if not _participle(word):
         return False

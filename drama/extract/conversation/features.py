@@ -64,8 +64,8 @@ def candidates(doc: Doc, k: int) -> list[str]:
     another scene; round 41, The Invisible Man's tale after a heading went to a place
     named, and a name called, at the end of the chapter before), in a conversation no tag
     gives a speaker also the scene's people (_ChainInfo.scene), the one the rules chose,
-    and the narrator-character; never one the turn calls by name ("Come in, Jake": not
-    Jake's), unless no one else is there.
+    and the narrator-character; never one the turn calls by name ("Come in, Tobin": not
+    Tobin's), unless no one else is there.
     (The decoder adds the two who spoke last as it reads them: with_partners().)"""
     t = doc.turns[k]
     chain = doc.chains[t.chain]

@@ -359,11 +359,23 @@ def _introduced(s: _Scene) -> Who | None:
 
 
 def _other_of_two(s: _Scene) -> Who | None:
-    """9. The other one of the two talking, when named."""
-    if s.prev1 is not None and s.prev2 is not None and s.prev2.key not in s.excl and \
-            s.prev2.key[0] in "cn" and s.fits_sex(s.prev2):
-        return s.prev2
-    return None
+    """9. The other one of the two talking, when named (other_of_two)."""
+    return other_of_two(s.doc, s.p, s.g, s.excl)
+
+
+def other_of_two(doc: Document, p: int, sex: str | None, excl: set[str]) -> Who | None:
+    """The other one of the two talking in paragraph p's conversation: the one who spoke
+    the turn before the last one, when someone else spoke the last, the text names them,
+    their sex is not other than the description's (sex) and they are not one it cannot
+    mean (excl: keys). Rule 9 here; the epithet-partner sieve reads it again once the
+    epithet sieves have revised the turns before."""
+    pp = doc.prev_turn.get(p, -1)
+    last, before = doc.para_speaker(pp), doc.para_speaker(doc.prev_turn.get(pp, -1))
+    if last is None or before is None or before.key == last.key or \
+            before.key[0] not in "cn" or before.key in excl or \
+            sex and before.gender and before.gender != sex:
+        return None
+    return before
 
 
 def _usual_person(s: _Scene) -> Who | None:

@@ -9,7 +9,7 @@ from ...names import nickname_pair, parse_form
 from ..document import Decision, Document
 from ..sieve import Sieve
 from ..who import Who, variant
-from .description import EPITHET_SCENE, MIN_VOTES
+from .description import EPITHET_SCENE, MIN_VOTES, other_of_two
 from .pronoun import PRONOUN_EPITHET_SCENE
 
 
@@ -189,10 +189,10 @@ class EpithetVariant(Sieve):
 
 
 class EpithetPartner(Sieve):
-    """A vague description ("the woman", not a role: "the turnkey" may be a minor person of
+    """A vague description ("the woman", not a role: "the purser" may be a minor person of
     its own) that meant no one found when it was read ("replied the woman" while the turn
-    before the last was still "the matron", whom the epithet sieve has since found to be
-    Mrs. Bumble): the other one of the two talking, now that the turns before are revised,
+    before the last was still "the landlady", whom the epithet sieve has since found to be
+    Mrs. Orme): the other one of the two talking, now that the turns before are revised,
     when named, of the description's sex and not one it cannot mean (description-coref's
     rule 9, read again). In reading order, so that each line revised is the turn before for
     the next. A description so revised to one person MIN_VOTES times or more, and to no one
@@ -209,25 +209,12 @@ class EpithetPartner(Sieve):
             tag = doc.tags[i]
             if doc.speakers[i] is not tag.who or tag.kind != "generic":
                 continue
-            partner = _partner(doc, doc.quote_para[i], tag.gender, excl)
+            partner = other_of_two(doc, doc.quote_para[i], tag.gender, excl)
             if partner is not None:
                 revised.append((i, doc.speakers[i], partner))
                 doc.settle(i, Decision(partner, "epithet"), self.name)
         revised += _rest_of_scene(doc, revised)
         follow_revisions(doc, revised)
-
-
-def _partner(doc: Document, p: int, sex: str | None, excl: set[str]) -> Who | None:
-    """The one who spoke the turn before the last one in paragraph p's conversation, when
-    someone else spoke the last, the text names them, and they are of that sex and not in
-    excl."""
-    pp = doc.prev_turn.get(p, -1)
-    last, before = doc.para_speaker(pp), doc.para_speaker(doc.prev_turn.get(pp, -1))
-    if last is None or before is None or before.key == last.key or \
-            before.key[0] not in "cn" or before.key in excl or \
-            sex and before.gender and before.gender != sex:
-        return None
-    return before
 
 
 def _rest_of_scene(doc: Document, revised: list[tuple[int, Who, Who]]) -> list:
