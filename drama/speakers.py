@@ -21,7 +21,7 @@ from pathlib import Path
 
 from .casting.load import casting_from_text, read_casting_text
 from .casting.model import Casting
-from .casting.textedit import add_aliases, comment_out_entry, rename_entry
+from .casting.textedit import add_aliases, comment_out_entry, rename_entry, swap_alias
 from .edits import EditPlan, FileChange, apply_plan
 from .errors import CastingError, SpeakerError
 from .files import read_regular
@@ -109,6 +109,9 @@ def plan_rename(old: str, new: str, scripts: list, casting: str | None) -> Speak
         summary = [f"{counted(n, 'line')} {old} -> {new}"] if n else []
         entry = script.character(old)
         if entry is not None:
+            # a new name that is one of its aliases leaves them, the old name in its place
+            entry.aliases = [entry.name if name_key(a) == name_key(new) else a
+                             for a in entry.aliases]
             entry.name = new
             summary.append(f"characters: {old} is now {new}")
         _change(plan, path, text, dump_script(script, _fmt(path)), summary)
@@ -467,9 +470,18 @@ def _rename_casting(files: _Files, old: str, new: str) -> tuple[str, list[str]]:
 def _renamed(text: str, files: _Files, old: str, new: str, aliases: list[str],
              what: list[str]) -> tuple[str, list[str]]:
     """voices.yaml text with old's entry given the aliases, then renamed new: one edit, so
-    a refusal names the entry as the file has it (old), never the name it was to get."""
-    after, _ = _edit(text, files, lambda t: rename_entry(add_aliases(t, old, aliases), old, new),
-                     what[0])
+    a refusal names the entry as the file has it (old), never the name it was to get. A
+    new name that is one of the entry's aliases leaves them, the first kept name written in
+    its place (it stayed beside the name, `Tobias: {..., aliases: [Tobias, ...]}`)."""
+    swap = aliases and name_key(new) in {name_key(a) for a in files.casting.speakers[old].aliases}
+
+    def edit(t: str) -> str:
+        if swap:
+            t = add_aliases(swap_alias(t, old, new, aliases[0]), old, aliases[1:])
+        else:
+            t = add_aliases(t, old, aliases)
+        return rename_entry(t, old, new)
+    after, _ = _edit(text, files, edit, what[0])
     return after, what
 
 

@@ -194,9 +194,29 @@ def test_a_rename_is_taken_back_by_renaming_again(runner, work):
     assert result.exit_code == 0, result.output
     cast = load_casting(work / "voices.yaml")
     assert cast.cast_name("Elton") == "Mr. Elton"
-    assert sorted(cast.speakers["Mr. Elton"].aliases) == ["Elton", "Mr. Elton"]
+    # newcomer42: the name taken from the aliases leaves them, the old name in its place
+    # (it stayed, `Mr. Elton: {..., aliases: [Elton, Mr. Elton]}`)
+    assert cast.speakers["Mr. Elton"].aliases == ["Elton"]
     result = runner.invoke(app, [*rename, "Mr. Elton", "Mr. Knightley", "-s", "ep1.script.yaml"])
     assert result.exit_code == 2 and "is already a speaker" in result.output
+
+
+def test_a_rename_to_a_name_of_the_speakers_own_aliases_swaps_the_two(runner, work):
+    """newcomer42: `rename Mr. Knightley "George Knightley"` (an alias of his characters
+    entry) wrote `name: George Knightley, aliases: [George Knightley]`, dropping the old
+    name; in voices.yaml, renaming back to a name the entry held as an alias left that
+    name as its own alias. Each file now swaps the two, in the list's own style."""
+    (work / "voices.yaml").write_text(VOICES.replace(
+        "    pitch: 40        # deep\n", "    pitch: 40        # deep\n    aliases:\n"
+        "    - Squire\n    - George Knightley   # his given name\n"), encoding="utf-8")
+    result = runner.invoke(app, ["speakers", "rename", "Mr. Knightley", "George Knightley",
+                                 "-s", "ep1.script.yaml"])
+    assert result.exit_code == 0, result.output
+    entry = load_script(work / "ep1.script.yaml").character("George Knightley")
+    assert entry.aliases == ["Mr. Knightley"]
+    cast = load_casting(work / "voices.yaml")
+    assert cast.speakers["George Knightley"].aliases == ["Squire", "Mr. Knightley"]
+    assert "    - Mr. Knightley   # his given name\n" in (work / "voices.yaml").read_text()
 
 
 @pytest.mark.parametrize("args", [
