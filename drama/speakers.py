@@ -283,10 +283,25 @@ def _resolve(name: str, files: _Files) -> str:
         raise SpeakerError(f"the narrator has no dialogue lines in {where}: its lines are "
                            "narration, which no command tells apart; to give one back to a "
                            f"speaker {NARRATION_BACK}")
+    owner = _alias_owner(name, files)
+    if owner is not None:   # it said "no speaker 'Tobias Renner' ...; did you mean 'Tobias'?"
+        raise SpeakerError(f"{name!r} speaks no line of its own: it is an alias of "
+                           f"{owner[1]!r} in the characters section of {owner[0]}, whose lines "
+                           f"are {possessive(owner[1])}; name {_quote(owner[1])} instead")
     close = close_names(name, known.values()) or \
         [n for n in known.values() if name_key(name.strip()) in name_key(n)][:3]
     hint = did_you_mean(close) or "; `drama speakers SCRIPT` lists them"
     raise SpeakerError(f"no speaker {name!r} in {where}{hint}")
+
+
+def _alias_owner(name: str, files: _Files) -> tuple[str, str] | None:
+    """(script path, entry name) of the first characters entry holding name as an alias."""
+    folded = name_key(typed_speaker_name(name))
+    for path, _, script in files.scripts:
+        for c in script.characters or ():
+            if folded in (name_key(a) for a in c.aliases):
+                return path, c.name
+    return None
 
 
 def _scripts_named(files: _Files) -> list[str]:
