@@ -100,15 +100,23 @@ def sweep_leftovers(folder: str | os.PathLike) -> int:
 
 
 def utf8_text(data: bytes, path: str, error: type[DramaError], what: str = "UTF-8 text") -> str:
-    """A file's bytes decoded as UTF-8, or `error` naming the first byte that is not valid
-    and its line ("not valid UTF-8 text (byte 12); save it as UTF-8"): one wording for
-    every file drama reads as UTF-8 (a script, a text, a casting file)."""
+    """A file's bytes decoded as UTF-8, or `error` naming the first byte that is not valid,
+    its line and column, and what Windows-1252 (which Latin-1 files read as too) makes of it
+    ("not valid UTF-8 text: byte 0x93 at column 1, '“' in Windows-1252; save it as UTF-8"):
+    one wording for every file drama reads as UTF-8 (a script, a text, a casting file). It
+    said "(byte 44)", the offset, which read as the byte's value."""
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as exc:
-        line = data[: exc.start].count(b"\n") + 1
-        raise error(f"not valid {what} (byte {exc.start}); save it as UTF-8",
-                    path=path, line=line) from None
+        line_start = data.rfind(b"\n", 0, exc.start) + 1
+        column = len(data[line_start:exc.start].decode("utf-8", "replace")) + 1
+        byte = data[exc.start]
+        try:
+            seen = f", {bytes([byte]).decode('cp1252')!r} in Windows-1252"
+        except UnicodeDecodeError:
+            seen = ""
+        raise error(f"not valid {what}: byte 0x{byte:02X} at column {column}{seen}; save it "
+                    "as UTF-8", path=path, line=data[:exc.start].count(b"\n") + 1) from None
 
 
 def not_utf8_name(path: str) -> str | None:

@@ -10,8 +10,8 @@ from . import gcpause
 from .errors import InputError, ScriptError
 from .files import NOT_REGULAR_INPUT, NotRegularFile, cannot_read, read_regular, utf8_text
 from .files import write_atomic as _write_file
-from .model import (GENDERS, KINDS, CharacterEntry, Line, Script, breaks_lines, classify_spans,
-                    speaker_label)
+from .model import (GENDERS, KINDS, NARRATOR, CharacterEntry, Line, Script, breaks_lines,
+                    classify_spans, name_key, speaker_label)
 from .wording import possessive, problems_listed
 
 SCRIPT_SUFFIXES = (".yaml", ".yml", ".json")
@@ -423,6 +423,14 @@ def _character_aliases(aliases, where: str, problems: list[str]) -> list:
                        "") if isinstance(aliases, list) else ""
         problems.append(f"{where} -> aliases: must be a list of names{read_as}")
         return []
+    narrator = [a for a in aliases if name_key(speaker_label(str(a))) == name_key(NARRATOR)]
+    if narrator:
+        # a line given to "Narrator", in any case, is the narrator's (model.speaker_label):
+        # such an alias names no line of the character's and would voice none
+        problems.append(f"{where} -> aliases: {str(narrator[0]).strip()!r} is the narrator, "
+                        "whose lines are narration, voiced by voices.yaml's top-level "
+                        "`narrator:` entry; remove it")
+        return [a for a in aliases if a not in narrator]
     return aliases
 
 

@@ -21,7 +21,7 @@ from pathlib import Path
 
 from .casting.load import casting_from_text, read_casting_text
 from .casting.model import Casting
-from .casting.textedit import add_aliases, comment_out_entry, rename_entry
+from .casting.textedit import add_aliases, comment_out_entry, rename_entry, swap_alias
 from .edits import EditPlan, FileChange, apply_plan
 from .errors import CastingError, SpeakerError
 from .files import read_regular
@@ -109,6 +109,9 @@ def plan_rename(old: str, new: str, scripts: list, casting: str | None) -> Speak
         summary = [f"{counted(n, 'line')} {old} -> {new}"] if n else []
         entry = script.character(old)
         if entry is not None:
+            # a new name that is one of its aliases leaves them, the old name in its place
+            entry.aliases = [entry.name if name_key(a) == name_key(new) else a
+                             for a in entry.aliases]
             entry.name = new
             summary.append(f"characters: {old} is now {new}")
         _change(plan, path, text, dump_script(script, _fmt(path)), summary)
@@ -279,6 +282,11 @@ def _resolve(name: str, files: _Files, done: str) -> str:
                         ([files.casting_path] if files.casting is not None else []))
     if name_key(name.strip()) == name_key(NARRATOR):
         raise SpeakerError(_no_narrator_lines(where, done))
+    owner = _alias_owner(name, files)
+    if owner is not None:   # it said "no speaker 'Tobias Renner' ...; did you mean 'Tobias'?"
+        raise SpeakerError(f"{name!r} speaks no line of its own: it is an alias of "
+                           f"{owner[1]!r} in the characters section of {owner[0]}, whose lines "
+                           f"are {possessive(owner[1])}; name {_quote(owner[1])} instead")
     close = close_names(name, known.values()) or \
         [n for n in known.values() if name_key(name.strip()) in name_key(n)][:3]
     hint = did_you_mean(close) or "; `drama speakers SCRIPT` lists them"
@@ -294,6 +302,16 @@ def _no_narrator_lines(where: str, done: str) -> str:
         return f"the narrator cannot be {done}: {NARRATOR_VOICE}"
     return (f"the narrator has no dialogue lines in {where}: its lines are narration, which "
             f"no command tells apart; to give one back to a speaker {NARRATION_BACK}")
+
+
+def _alias_owner(name: str, files: _Files) -> tuple[str, str] | None:
+    """(script path, entry name) of the first characters entry holding name as an alias."""
+    folded = name_key(typed_speaker_name(name))
+    for path, _, script in files.scripts:
+        for c in script.characters or ():
+            if folded in (name_key(a) for a in c.aliases):
+                return path, c.name
+    return None
 
 
 def _scripts_named(files: _Files) -> list[str]:
@@ -479,9 +497,18 @@ def _rename_casting(files: _Files, old: str, new: str) -> tuple[str, list[str]]:
 def _renamed(text: str, files: _Files, old: str, new: str, aliases: list[str],
              what: list[str]) -> tuple[str, list[str]]:
     """voices.yaml text with old's entry given the aliases, then renamed new: one edit, so
-    a refusal names the entry as the file has it (old), never the name it was to get."""
-    after, _ = _edit(text, files, lambda t: rename_entry(add_aliases(t, old, aliases), old, new),
-                     what[0])
+    a refusal names the entry as the file has it (old), never the name it was to get. A
+    new name that is one of the entry's aliases leaves them, the first kept name written in
+    its place (it stayed beside the name, `Tobias: {..., aliases: [Tobias, ...]}`)."""
+    swap = aliases and name_key(new) in {name_key(a) for a in files.casting.speakers[old].aliases}
+
+    def edit(t: str) -> str:
+        if swap:
+            t = add_aliases(swap_alias(t, old, new, aliases[0]), old, aliases[1:])
+        else:
+            t = add_aliases(t, old, aliases)
+        return rename_entry(t, old, new)
+    after, _ = _edit(text, files, edit, what[0])
     return after, what
 
 

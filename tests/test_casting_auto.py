@@ -115,6 +115,25 @@ def test_without_scripts_every_speaker_still_gets_a_voice(tmp_path, espeak_voice
     assert len(set(sounds)) == len(sounds)
 
 
+@pytest.mark.parametrize("narrator, expected", [("gmw/en-gb-x-rp+m3", "female"),
+                                                 ("gmw/en-us+f2", "male")])
+def test_a_speaker_of_no_known_sex_is_voiced_as_of_the_sex_the_narrator_is_not(
+        tmp_path, espeak_voices, narrator, expected):
+    """newcomer41: "Jorel" (no title, no listed given name, no pronoun) got a voice of
+    either sex, as far as the other voices fell (a main character) or by a hash of the name
+    (an extra). Now the sex the narrator's voice is not, main or extra, group or not."""
+    p = tmp_path / "voices.yaml"
+    p.write_text(f"narrator: {{voice: {narrator}}}\nspeakers: {{}}\n", encoding="utf-8")
+    script = a_script({"Jorel": 6, "Someone": 4, "Velk": 1, "The crowd": 2, "Mr. Pym": 3})
+    cast_all(p, script, espeak_voices)
+    c = load_casting(p)
+    sexes = {n: variant_genders()[split_voice(c.speakers[n].voice)[1]]
+             for n in ["Jorel", "Someone", "Velk", "The crowd", "Mr. Pym"]}
+    assert sexes == {"Jorel": expected, "Someone": expected, "Velk": expected,
+                     "The crowd": expected, "Mr. Pym": "male"}
+    assert c.speakers["Jorel"].gender is None      # written as unknown still
+
+
 def test_tone_engine_pool(tmp_path):
     from drama.engines import make_engine
     voices = make_engine("tone").voices()

@@ -20,6 +20,18 @@ def test_undecodable_text(runner, tmp_path):
     assert "Traceback" not in result.output
 
 
+def test_undecodable_text_names_the_byte_its_column_and_what_windows_1252_reads(runner,
+                                                                                 tmp_path):
+    """newcomer42: a Windows-1252 file's curly quote was "not valid UTF-8 text (byte 44)":
+    its offset in the file, which reads as the byte's value (44 is a comma)."""
+    bad = tmp_path / "notepad.txt"
+    bad.write_bytes(b"Title\n\nHe said, \x93Go.\x94\n")
+    result = runner.invoke(app, ["extract", str(bad)])
+    assert result.exit_code == 2
+    assert result.output == (f"drama: error: {bad}:3: not valid UTF-8 text: byte 0x93 at "
+                             "column 10, '\u201c' in Windows-1252; save it as UTF-8\n")
+
+
 def test_bad_yaml_script(runner, tmp_path):
     bad = tmp_path / "broken.script.yaml"
     bad.write_text("title: x\nlines:\n  - speaker: [unclosed\n", encoding="utf-8")

@@ -31,8 +31,8 @@ def test_one_bad_text_does_not_stop_the_others(runner, seeds, tmp_path):
     assert (out / "a.wav").is_file() and (out / "c.wav").is_file()
     assert not (out / "b.wav").exists()
     errors = [ln for ln in result.output.splitlines() if ln.startswith("drama: error: ")]
-    assert errors == [f"drama: error: {seeds / 'b.txt'}:2: not valid UTF-8 text (byte 14); "
-                      "save it as UTF-8",
+    assert errors == [f"drama: error: {seeds / 'b.txt'}:2: not valid UTF-8 text: byte 0xE9 "
+                      "at column 4, 'é' in Windows-1252; save it as UTF-8",
                       "drama: error: 1 of 3 episodes not built: b; the others are done"]
 
 

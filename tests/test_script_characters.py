@@ -78,6 +78,10 @@ def test_hand_edited_lines_never_make_stale_counts_an_error(tmp_path):
     ("{gender: m}", "characters -> 1: must be a mapping with a name"),
     ("{name: Bob, colour: red}", "characters -> 1 (Bob): unknown key(s) colour"),
     ("{name: Bob, aliases: {a: 1}}", "characters -> 1 (Bob) -> aliases: must be a list of names"),
+    # a line given to "Narrator" is the narrator's: as an alias it would voice none, unsaid
+    ("{name: Bob, aliases: [Bobby, narrator]}", "characters -> 1 (Bob) -> aliases: 'narrator' "
+     "is the narrator, whose lines are narration, voiced by voices.yaml's top-level "
+     "`narrator:` entry; remove it"),
 ])
 def test_a_bad_entry_names_its_line(tmp_path, entry, message):
     path = tmp_path / "s.yaml"

@@ -194,9 +194,29 @@ def test_a_rename_is_taken_back_by_renaming_again(runner, work):
     assert result.exit_code == 0, result.output
     cast = load_casting(work / "voices.yaml")
     assert cast.cast_name("Elton") == "Mr. Elton"
-    assert sorted(cast.speakers["Mr. Elton"].aliases) == ["Elton", "Mr. Elton"]
+    # newcomer42: the name taken from the aliases leaves them, the old name in its place
+    # (it stayed, `Mr. Elton: {..., aliases: [Elton, Mr. Elton]}`)
+    assert cast.speakers["Mr. Elton"].aliases == ["Elton"]
     result = runner.invoke(app, [*rename, "Mr. Elton", "Mr. Knightley", "-s", "ep1.script.yaml"])
     assert result.exit_code == 2 and "is already a speaker" in result.output
+
+
+def test_a_rename_to_a_name_of_the_speakers_own_aliases_swaps_the_two(runner, work):
+    """newcomer42: `rename Mr. Knightley "George Knightley"` (an alias of his characters
+    entry) wrote `name: George Knightley, aliases: [George Knightley]`, dropping the old
+    name; in voices.yaml, renaming back to a name the entry held as an alias left that
+    name as its own alias. Each file now swaps the two, in the list's own style."""
+    (work / "voices.yaml").write_text(VOICES.replace(
+        "    pitch: 40        # deep\n", "    pitch: 40        # deep\n    aliases:\n"
+        "    - Squire\n    - George Knightley   # his given name\n"), encoding="utf-8")
+    result = runner.invoke(app, ["speakers", "rename", "Mr. Knightley", "George Knightley",
+                                 "-s", "ep1.script.yaml"])
+    assert result.exit_code == 0, result.output
+    entry = load_script(work / "ep1.script.yaml").character("George Knightley")
+    assert entry.aliases == ["Mr. Knightley"]
+    cast = load_casting(work / "voices.yaml")
+    assert cast.speakers["George Knightley"].aliases == ["Squire", "Mr. Knightley"]
+    assert "    - Mr. Knightley   # his given name\n" in (work / "voices.yaml").read_text()
 
 
 @pytest.mark.parametrize("args", [
@@ -232,10 +252,12 @@ def test_a_name_that_is_another_entrys_alias_never_breaks_the_script(runner, wor
 
 def test_another_entrys_alias_is_not_merged_away_on_its_own(runner, work):
     """The alias a characters section gives Mr. Knightley is his: merging it into Elton is
-    refused (no speaker of that name), and voices.yaml does not give it to Elton."""
+    refused (no speaker of its own: his alias), and voices.yaml does not give it to Elton."""
     result = runner.invoke(app, ["speakers", "merge", "Elton", "George Knightley",
                                  "-s", "ep1.script.yaml"])
-    assert result.exit_code == 2 and "no speaker 'George Knightley'" in result.output
+    assert result.exit_code == 2 and \
+        "'George Knightley' speaks no line of its own: it is an alias of 'Mr. Knightley'" \
+        in result.output
     assert (work / "voices.yaml").read_text(encoding="utf-8") == VOICES
     assert (work / "ep1.script.yaml").read_text(encoding="utf-8") == EP1
 
@@ -264,6 +286,21 @@ def test_rename_to_a_known_speaker_points_to_merge(runner, work):
     assert result.output.strip().splitlines()[-1] == (
         "drama: error: 'Mr. Knightley' is already a speaker; to make 'Knightley' the same "
         "person, run `drama speakers merge 'Mr. Knightley' Knightley`")
+
+
+@pytest.mark.parametrize("args", [["merge", "Elton", "George Knightley"],
+                                  ["rename", "George Knightley", "George"],
+                                  ["move", "George Knightley", "Elton"]])
+def test_a_characters_alias_given_as_a_speaker_says_whose_alias_it_is(runner, work, args):
+    """newcomer42: `merge Elton "George Knightley"` (an alias in Mr. Knightley's characters
+    entry) said "no speaker 'George Knightley' ...; did you mean 'Mr. Knightley'?", as if
+    the name were misspelt."""
+    result = runner.invoke(app, ["speakers", *args, "-s", "ep1.script.yaml"])
+    assert result.exit_code == 2
+    assert result.output.strip().splitlines()[-1] == (
+        "drama: error: 'George Knightley' speaks no line of its own: it is an alias of "
+        "'Mr. Knightley' in the characters section of ep1.script.yaml, whose lines are Mr. "
+        "Knightley's; name 'Mr. Knightley' instead")
 
 
 def test_move_to_the_narrator_makes_narration(runner, work):

@@ -108,6 +108,8 @@ class VoicePool:
 
     def __init__(self, voices: list[Voice], neural: list[Voice] | None = None):
         self.neural = neural_candidates(neural or [])
+        self.voice_genders = {v.id: v.gender for v in [*voices, *(neural or [])]}
+        """Voice id -> the gender its engine reports (None when it reports none)."""
         ids = engine_voice_ids(voices)
         bases = [b for b in ENGLISH_BASES if b in ids]
         self.main: dict[str, list[Candidate]] = {"male": [], "female": []}
@@ -171,6 +173,22 @@ class VoicePool:
         return out
 
 
+OTHER_SEX = {"male": "female", "female": "male"}
+
+
+def narrator_sex(narrator: VoiceEntry, pool: VoicePool) -> str | None:
+    """The sex of the narrator's voice: its entry's `gender`, else its espeak-ng variant's
+    (``+f3``), else the one its engine reports for the voice (Piper's config or
+    drama/engines/data/piper_genders.tsv, espeak-ng's own voices); None when unknown (a
+    speaker of a multi-speaker model)."""
+    if narrator.gender in OTHER_SEX:
+        return narrator.gender
+    base, variant = split_voice(narrator.voice)
+    if variant and narrator.engine != "piper":
+        return variant_genders().get(variant)
+    return pool.voice_genders.get(narrator.voice) or pool.voice_genders.get(base)
+
+
 def _stable_index(name: str, n: int) -> int:
     digest = hashlib.sha256(name.casefold().encode("utf-8")).digest()
     return int.from_bytes(digest[:4], "big") % n
@@ -184,12 +202,17 @@ def choose_voices(new: list[str], used: list[VoiceEntry], pool: VoicePool,
     Main characters, most lines first, each get the candidate of their gender farthest from
     every voice used so far (a speaker of unknown gender from the pool the evidence leans to,
     written without a gender). Extras (at most MAX_EXTRA_LINES lines) get one of a few fixed
-    extras voices of their gender, in turn.
+    extras voices of their gender, in turn. A speaker whose sex the text does not say at all
+    (no gender, no lean: "Someone", "Crowd") is voiced as of the sex the narrator's voice is
+    not, the voice that stands apart from the narration it breaks into: predictable, where it
+    was whichever sex was farthest from the voices cast so far (a main character) or a hash
+    of the name (an extra). With a narrator of unknown sex, as before.
     """
     counts = line_counts or {}
     is_extra = {s: line_counts is not None and counts.get(s, 0) <= MAX_EXTRA_LINES for s in new}
     mains = sorted((s for s in new if not is_extra[s]), key=lambda s: (-counts.get(s, 0), s))
-    leans = leans or {}
+    other = OTHER_SEX.get(narrator_sex(used[0], pool) if used else None)
+    leans = {s: (leans or {}).get(s) or other for s in new}
     chosen = _main_voices(mains, used, pool, genders, leans)
     chosen.update(_extras_voices([s for s in new if is_extra[s]], used, pool, genders, leans))
     return {s: chosen[s] for s in new}

@@ -408,6 +408,25 @@ def _added_to_alias_list(text: str, name: str, akey: ScalarNode, current: Node,
     raise CastingError(f"speakers -> {name} -> aliases: not a list; add them by hand")
 
 
+@_lone_cr_kept
+def swap_alias(text: str, name: str, alias: str, other: str) -> str:
+    """text with one alias of name's entry (matched case-insensitively) written as other
+    in its place, in the list's own style (nothing else changes)."""
+    _, vnode = _find_entry(text, name)
+    current = next((v for k, v in vnode.value if isinstance(k, ScalarNode) and
+                    k.value == "aliases"), None) if isinstance(vnode, MappingNode) else None
+    if current is None or _is_alias(vnode) or getattr(vnode, "copied", False):
+        raise CastingError(f"speakers -> {name} -> aliases: {alias!r} is not in a list of "
+                           "the entry's own; change it by hand")
+    _refuse_alias(current, f"speakers -> {name} -> aliases")
+    items = current.value if isinstance(current, SequenceNode) else [current]
+    item = next((i for i in items if isinstance(i, ScalarNode) and
+                 name_key(str(i.value).strip()) == name_key(alias)), None)
+    if item is None:
+        raise CastingError(f"speakers -> {name} -> aliases: no alias {alias!r} to replace")
+    return text[:item.start_mark.index] + _scalar(other) + text[item.end_mark.index:]
+
+
 def _aliases_key_added(text: str, vnode: MappingNode, aliases: list[str],
                        flow_items: str) -> str:
     """text with a new `aliases: [...]` in an entry that has none, in the entry's own
