@@ -258,16 +258,6 @@ def test_a_shortened_title_alone_names_no_one():
     assert cast.character("Mlle Odile") is not None
 
 
-def test_a_bare_title_is_its_bearer_though_written_alone_more_often_in_a_short_text():
-    # an excerpt naming the colonel once in full, twice by his surname, "the Colonel" more
-    sentences = ["Colonel Amberley came in late", "Nobody looked up at the Colonel",
-                 "Amberley sat down by the fire", "The Colonel said nothing",
-                 "Then the Colonel rose", "The Colonel went to the window",
-                 "Amberley was tired", "The Colonel yawned", "The Colonel left"]
-    cast = Cast(". ".join(sentences) + ".\n")
-    assert cast.character("Colonel") is cast.character("Colonel Amberley")
-
-
 def test_a_shared_surname_is_labelled_by_its_given_name_before_its_title():
     # "Mr. Porter" beside Mrs. Porter may be the father too: "Everard Porter" is the one
     shared = {"Porter"}

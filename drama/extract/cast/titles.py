@@ -10,14 +10,6 @@ from ..lexicon import ABBREVIATED_TITLES, RANKS, TITLE_ABBREVIATIONS, TITLES
 from .character import Character
 
 
-TITLE_DOMINANCE = 4
-"""How many times as often as all the others a title's usual bearer is named with it; and
-how many times as often as its bearer, under any of that person's names, a bare title may
-stand alone and still be that person ("the Major" seven times, "Callendar" and "Major
-Callendar" four): more often, it is someone of its own ("the General" 159 times beside one
-"General Perovski")."""
-
-
 class TitleLookup:
     """Cast's queries by title: the one person the text gives a title, its usual bearer."""
 
@@ -37,16 +29,15 @@ class TitleLookup:
         if not counts:
             return None
         best, n = counts.most_common(1)[0]
-        return self._ch_by_id[best] if n >= TITLE_DOMINANCE * (sum(counts.values()) - n) \
-            else None
+        return self._ch_by_id[best] if n >= 4 * (sum(counts.values()) - n) else None
 
     def _title_bearer(self, title: str) -> Character | None:
         """The person a bare title stands for ("the Major": Major Callendar): its usual
-        bearer, when the text names that person, by any name ("Major Callendar",
-        "Callendar"), at least a TITLE_DOMINANCE-th as often as it writes the title alone.
-        "The General" a hundred times beside one "General Perovski" is a general of his
-        own; but a rank of the nobility ("the Marchioness") is the one person the text
-        names with it ("Marchioness Manson"), however often it stands alone."""
+        bearer, when the text names that person with the title at least as often as it
+        writes the title alone. "The General" a hundred times beside one "General Perovski"
+        is a general of his own; but a rank of the nobility ("the Marchioness") is the one
+        person the text names with it ("Marchioness Manson"), however often it stands
+        alone."""
         if title.lower() not in TITLES:
             return None
         if title.lower() in RANKS and self.titled(title) is not None:
@@ -54,8 +45,8 @@ class TitleLookup:
         bearer = self.usual_bearer(title)
         if bearer is None:
             return None
-        named = sum(n for form, n in bearer.forms.items() if form != title)
-        return bearer if named * TITLE_DOMINANCE >= self.form_count[title] else None
+        named = _titled_mentions(bearer, _title_name(title))
+        return bearer if named >= self.form_count[title] else None
 
 
 def written_title(title: str) -> str:
