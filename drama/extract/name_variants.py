@@ -5,6 +5,10 @@ the attribution is finished, because each asks who speaks and who is called.
   text names in full with that title and surname ("Mr. Thomas Gradgrind"), and the text
   never writes the two titled forms side by side (titled_in_full).
 
+- "Lefferts", a speaker named by his bare surname only, is "Lawrence Lefferts" when that is
+  the one speaker named by a man's given name and that surname, a full name the Cast kept
+  apart because the text writes it once (surname_of_full_name).
+
 - "Nance", a name written in speech that differs from Nancy's only in its last letter, is
   Nancy (called_variant); "Prascovia", never tagged, whose calls Polina's tag answers
   twice, is Polina (called_answered_by).
