@@ -5,6 +5,10 @@ the attribution is finished, because each asks who speaks and who is called.
   text names in full with that title and surname ("Mr. Thomas Gradgrind"), and the text
   never writes the two titled forms side by side (titled_in_full).
 
+- "Lefferts", a speaker named by his bare surname only, is "Lawrence Lefferts" when that is
+  the one speaker named by a man's given name and that surname, a full name the Cast kept
+  apart because the text writes it once (surname_of_full_name).
+
 - "Nance", a name written in speech that differs from Nancy's only in its last letter, is
   Nancy (called_variant); "Prascovia", never tagged, whose calls Polina's tag answers
   twice, is Polina (called_answered_by).
@@ -24,6 +28,7 @@ from collections import Counter
 from .attribution.words import SENTENCE_STOP
 from .cast import Cast
 from .cast.character import Character
+from .lexicon import given_name_sex
 from .named_later import TAGGED_CUES
 from .names import UNMARRIED, nicknames, parse_form
 from .quotes import Quote
@@ -98,18 +103,65 @@ def given_in_full(cast: Cast, lines: Counter, alias: dict[str, str]) -> dict[str
     return out
 
 
+def surname_of_full_name(cast: Cast, lines: Counter, alias: dict[str, str]) -> dict[str, str]:
+    """"Lefferts" -> "Lawrence Lefferts": a speaker the text names by a bare surname only and
+    the one speaker it names by a man's given name of the name lists and that surname are one,
+    to the label with more lines. The Cast keeps them apart when the full name is written
+    once (names.weak_full_names: it may be a misreading), as a short text often writes it; a
+    given name of the lists says it is none, and English calls a man, not a woman, by his
+    surname alone. Not when a third person bears the surname, nor when the text writes the
+    two side by side. Joined here, once the speakers are known, so that no turn moves."""
+    full: dict[str, list[str]] = {}
+    for label in lines:
+        person = cast.character(label)
+        if person is None or label in alias:
+            continue
+        for p in map(parse_form, person.forms):
+            if p.given and p.surname and not p.title and given_name_sex(p.given[0]) == "m":
+                full.setdefault(p.surname, []).append(label)
+    out: dict[str, str] = {}
+    for label in lines:
+        ch = cast.character(label)
+        word = _bare_surname(ch) if label not in alias else None
+        named = list(dict.fromkeys(full.get(word, ()))) if word else []
+        if len(named) == 1 and ch.gender != "f" and _bearers(cast, word) == 2 and \
+                not _mentioned_side_by_side(cast, ch, cast.character(named[0])):
+            keep, drop = sorted((label, named[0]), key=lambda x: (-lines[x], x == label))
+            out[drop] = keep
+    return out
+
+
 def _one_person(cast: Cast, a: str, b: str) -> bool:
     """Whether two speakers' people may be one: their sexes agree and the text never
     writes their names side by side in a sentence."""
     ca, cb = cast.character(a), cast.character(b)
     if ca.gender and cb.gender and ca.gender != cb.gender:
         return False
-    at = {id(ca): [], id(cb): []}
+    return not _mentioned_side_by_side(cast, ca, cb)
+
+
+def _bare_surname(ch: Character | None) -> str | None:
+    """The one word a person is named by, when every form of theirs is that word alone."""
+    words = {parse_form(f).word for f in ch.forms} if ch is not None else {None}
+    word = next(iter(words)) if len(words) == 1 else None
+    return word if word and " " not in word and all(
+        not parse_form(f).title for f in ch.forms) else None
+
+
+def _bearers(cast: Cast, surname: str) -> int:
+    """How many people of the Cast have a name form ending in this surname."""
+    return sum(any(f == surname or f.endswith(" " + surname) for f in ch.forms)
+               for ch in cast.characters)
+
+
+def _mentioned_side_by_side(cast: Cast, a: Character, b: Character) -> bool:
+    """Whether the text names the two people side by side in one sentence (side_by_side)."""
+    at: dict[int, list[int]] = {id(a): [], id(b): []}
     for s, _, form in cast.mentions:
         ch = cast.character(form)
-        if ch is ca or ch is cb:
+        if ch is a or ch is b:
             at[id(ch)].append(s)
-    return not side_by_side(cast.text, at[id(ca)], at[id(cb)])
+    return side_by_side(cast.text, at[id(a)], at[id(b)])
 
 
 ANSWERED = 2
