@@ -39,6 +39,7 @@ class Tag:
     addressee: Who | None = None
     owner_key: str | None = None    # "Daisy's mamma": not Daisy
     demonstrative: bool = False     # "this worthy", "that discreet lady": just mentioned
+    indefinite: bool = False        # "a man", "an old woman": someone the text brings in
 
 
 class Reader:
@@ -414,7 +415,7 @@ class Reader:
         who = self.who_of_np(words, definite=det == "the")
         if _vague(lw):
             return Tag("generic", who=who, gender=who.gender, cue="described",
-                       demonstrative=det in ("this", "that")), k
+                       demonstrative=det in ("this", "that"), indefinite=det in ("a", "an")), k
         if det in ("this", "that") and (words[-1] in PERSON_NOUNS or words[-1].islower()) and \
                 lw[-1] not in VOICE_NOUNS and not lw[-1].endswith("s"):
             # "the courier", "this young lady": someone the reader already knows

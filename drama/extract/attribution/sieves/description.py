@@ -63,8 +63,12 @@ class DescriptionCoref(Sieve):
     gentleman") is never a child of the text ("little Oliver") nor "the child" a grown-up,
     nor "the girl" anyone the narration calls Mrs. (or Mr., Lady, ...). When no one fits,
     the description itself speaks ("The stranger") and the quote is noted for the epithet
-    sieves and naming-in-dialogue to revise. Reads the speakers the tag sieves settled
-    before this quote: it must run in their reading-order group."""
+    sieves and naming-in-dialogue to revise. A description after "a"/"an" ("A man leaned
+    over and asked:", "said a gentleman") is none of these candidates: it brings a new
+    person in, no one the reader knows, and its line is settled as firmly as a name's (cue
+    "explicit"), so the conversation model does not give it to one of the people already
+    talking, and its later "he said" turns can be the newcomer's. Reads the speakers the
+    tag sieves settled before this quote: it must run in their reading-order group."""
 
     name = "description-coref"
     cues = ("described", "action", "colon")
@@ -81,6 +85,8 @@ class DescriptionCoref(Sieve):
         _note(doc, scene, None if rule is _answers_exchange else who, rule is not _usual_person)
         if rule is _answers_exchange:
             doc.exchange_picks.setdefault(tag.who.key, Counter())[who] += 1
+        if tag.indefinite:
+            return Decision(tag.who, "explicit", addressee=tag.addressee)   # someone new
         return tag_decision(doc, i, who or tag.who)
 
 
