@@ -66,8 +66,7 @@ from .letters import WORD_END
 from .lexicon import FEMALE_NOUNS, MALE_NOUNS, MALE_TITLES, TITLES
 from .name_patterns import NAME_UP_TO_3, POSSESSIVE
 from .name_variants import (TOGETHER, called_answered_by, called_in_talk, called_variant,
-                            given_in_full, side_by_side, surname_of_full_name,
-                            titled_in_full)
+                            side_by_side, surname_of_full_name, titled_in_full)
 from .named_later import (TAGGED_CUES, described_after_name, described_as_before,
                           description_sexes, named_after_description,
                           one_description_per_person)
@@ -101,7 +100,6 @@ def join_aliases(text: str, speech: list[Quote], cast: Cast, attributions: list,
     alias.update(_married_names(text, cast, lines))
     alias.update(_self_named(text, speech, cast, attributions, lines))
     alias.update(titled_in_full(cast, lines, alias))
-    alias.update(given_in_full(cast, lines, alias))
     alias.update(surname_of_full_name(cast, lines, alias))
     alias.update(called_variant(speech, cast, lines, alias))
     if calls is not None:

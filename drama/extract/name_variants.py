@@ -72,37 +72,6 @@ def titled_in_full(cast: Cast, lines: Counter, alias: dict[str, str]) -> dict[st
     return out
 
 
-def given_in_full(cast: Cast, lines: Counter, alias: dict[str, str]) -> dict[str, str]:
-    """"Tobias Renner" -> "Tobias": a speaking person the text names only by one full name
-    written once and the one speaking person it names only by that given name alone are
-    one, to the label with more lines (a short book introduces a man in full, "asked Tobias
-    Renner", then writes "Tobias said"). The Cast keeps them apart: a full name written
-    once is often a misreading in a long text ("Regina Dallas") and draws no one to itself
-    (names.cluster_forms), which left a short book two voices for one man. Not when the two
-    speakers' sexes differ, another speaker goes by the given name, or the text writes the
-    two side by side in a sentence."""
-    bare: dict[str, list[str]] = {}
-    in_full: dict[str, list[str]] = {}
-    for label in lines:
-        ch = cast.character(label)
-        if ch is None or label in alias:
-            continue
-        parts = [parse_form(f) for f in ch.forms]
-        words = {p.word for p in parts if p.word and not p.title}
-        given = {p.given[0] for p in parts if p.given and p.surname}
-        if len(words) == 1 and len(words) == len(parts):
-            bare.setdefault(words.pop(), []).append(label)
-        elif len(given) == 1 and len(parts) == 1 and sum(ch.forms.values()) == 1:
-            in_full.setdefault(given.pop(), []).append(label)
-    out: dict[str, str] = {}
-    for word, full in in_full.items():
-        one = bare.get(word, [])
-        if len(full) == 1 and len(one) == 1 and _one_person(cast, one[0], full[0]):
-            keep, drop = sorted((one[0], full[0]), key=lambda x: -lines[x])
-            out[drop] = keep
-    return out
-
-
 def surname_of_full_name(cast: Cast, lines: Counter, alias: dict[str, str]) -> dict[str, str]:
     """"Lefferts" -> "Lawrence Lefferts": a speaker the text names by a bare surname only and
     the one speaker it names by a man's given name of the name lists and that surname are one,
@@ -129,15 +98,6 @@ def surname_of_full_name(cast: Cast, lines: Counter, alias: dict[str, str]) -> d
             keep, drop = sorted((label, named[0]), key=lambda x: (-lines[x], x == label))
             out[drop] = keep
     return out
-
-
-def _one_person(cast: Cast, a: str, b: str) -> bool:
-    """Whether two speakers' people may be one: their sexes agree and the text never
-    writes their names side by side in a sentence."""
-    ca, cb = cast.character(a), cast.character(b)
-    if ca.gender and cb.gender and ca.gender != cb.gender:
-        return False
-    return not _mentioned_side_by_side(cast, ca, cb)
 
 
 def _bare_surname(ch: Character | None) -> str | None:
