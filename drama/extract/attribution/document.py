@@ -122,7 +122,7 @@ class Document:
         """The paragraphs that end a scene, in order: a chapter heading or a line of
         asterisks (structure.is_scene_break) after which the text opens on narration. A
         chapter opening straight on a quotation may go on the talk before it (a story told
-        across chapters: "CHAPTER XXII." / "“So last January, …"), so it sets no scene for
+        across chapters: "CHAPTER IX." / "“So the next winter, …"), so it sets no scene for
         the rules. (The conversation model cuts its own conversations at every heading:
         conversation/turns._scene_breaks.)"""
         breaks = [p for p, (a, b) in enumerate(self.paras) if is_scene_break(self.text, a, b)]
@@ -229,8 +229,8 @@ def told_by_i(text: str, quotes: list[Quote], tags: list[Tag | None]) -> bool:
 
 def _new_scene(doc: Document, a: int, b: int) -> bool:
     """Whether a scene break (Document.scene_breaks) lies between quote paragraphs a and b
-    ("CHAPTER XVIII." / "Her spirits soon rising, she wanted him to account for it. “How
-    could you begin?” said she."): the two do not talk to each other."""
+    ("CHAPTER IV." / "The rain had stopped by morning. “Is the ferry running?” said
+    she."): the two do not talk to each other."""
     return doc.scene_start(b) > a
 
 
