@@ -37,25 +37,25 @@ def test_miss_and_a_surname_of_two_speaking_daughters_is_neither():
     assert [a.speaker for a in out] == ["Kate", "Ann", "Miss Grey"]
 
 
-CLUB = ("Walter Pennick and Archer sat at the club. Pennick was bored; Archer was not. "
-        "Later Archer rose.\n")
+CLUB = ("Walter Pennick and Hobday sat at the club. Pennick was bored; Hobday was not. "
+        "Later Hobday rose.\n")
 
 
 def test_a_bare_surname_and_the_one_mans_full_name_written_once_are_one_speaker():
     # a short text names him in full once: the Cast keeps the two forms apart
     cast = Cast(CLUB)
     assert cast.character("Pennick") is not cast.character("Walter Pennick")
-    out = join_aliases("", [], cast, said("Walter Pennick", "Archer", "Pennick", "Pennick"))
-    assert [a.speaker for a in out] == ["Pennick", "Archer", "Pennick", "Pennick"]
+    out = join_aliases("", [], cast, said("Walter Pennick", "Hobday", "Pennick", "Pennick"))
+    assert [a.speaker for a in out] == ["Pennick", "Hobday", "Pennick", "Pennick"]
 
 
 def test_a_bare_surname_is_not_a_womans_full_name_nor_one_of_a_family_of_it():
-    text = ("Clara Pennick and Archer sat at the club. Pennick was bored; Archer was not.\n")
-    out = join_aliases("", [], Cast(text), said("Clara Pennick", "Archer", "Pennick"))
-    assert [a.speaker for a in out] == ["Clara Pennick", "Archer", "Pennick"]
+    text = ("Clara Pennick and Hobday sat at the club. Pennick was bored; Hobday was not.\n")
+    out = join_aliases("", [], Cast(text), said("Clara Pennick", "Hobday", "Pennick"))
+    assert [a.speaker for a in out] == ["Clara Pennick", "Hobday", "Pennick"]
     family = CLUB + "Then Mrs. Pennick came in. Mrs. Pennick sat.\n"
-    out = join_aliases("", [], Cast(family), said("Walter Pennick", "Archer", "Pennick"))
-    assert [a.speaker for a in out] == ["Walter Pennick", "Archer", "Pennick"]
+    out = join_aliases("", [], Cast(family), said("Walter Pennick", "Hobday", "Pennick"))
+    assert [a.speaker for a in out] == ["Walter Pennick", "Hobday", "Pennick"]
 
 
 STRANGER = ('Hale came in. He saw the Phantom by the door, and he stared. The Phantom laughed; '

@@ -255,8 +255,8 @@ def test_description_coref_takes_no_one_named_earlier_when_the_description_acts(
 
 
 def test_an_indefinite_description_no_one_known_speaks_as_surely_as_a_name():
-    text = ("“We are late,” said Tom.\n\nTom and the carter were talking. A woman leaned "
-            "across the aisle and asked: “You are going to the fair?”\n")
+    text = ("“The bridge is down,” said Tom.\n\nTom and the miller argued over the toll. A "
+            "woman stopped beside them and asked: “Is there another way round?”\n")
     doc = doc_of(text)
     settled_in_order(doc, (Explicit(), Described()))
     d = DescriptionCoref().settle(doc, 1)
@@ -268,10 +268,10 @@ def test_an_indefinite_description_no_one_known_speaks_as_surely_as_a_name():
 
 
 @pytest.mark.parametrize("text, newcomer", [
-    ("Tom Brill and Walter Dane came to the door of the inn.\n\n“Who is there?” asked "
-     "Walter.\n\n“Open the door,” replied a man outside; “we are wet through.”\n", "Man"),
-    ("“It is late,” said Tom Brill.\n\nWalter Dane was pulling on his gloves. “Oh, that is "
-     "true,” said a gentleman by the fire.\n", "Gentleman")])
+    ("Tom Brill and Walter Dane sat up late in the mill house.\n\n“Who is knocking?” asked "
+     "Walter.\n\n“Let us in,” replied a man outside; “the river is rising.”\n", "Man"),
+    ("“The coach is late,” said Tom Brill.\n\nWalter Dane was pulling on his gloves. “It "
+     "always is on market day,” said a gentleman by the window.\n", "Gentleman")])
 def test_an_indefinite_description_is_no_one_the_reader_knows(text, newcomer):
     doc = doc_of(text)
     settled_in_order(doc, (Explicit(), Described()))

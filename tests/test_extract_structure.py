@@ -382,3 +382,17 @@ def test_a_heading_or_a_line_of_asterisks_is_a_scene_break_a_beat_is_not():
                                 "CHAPTER XXXI. INVOLVES A CRITICAL POSITION"))
     # a beat, a silence, a long paragraph opening on a chapter word: none ends a scene
     assert not any(brk(x) for x in ("He nodded.", "…", "—", "Chapter 3. " + "The mill. " * 40))
+
+
+def test_a_scene_starts_after_the_last_break_before_it():
+    """One place for the paragraphs that end a scene and the scene a paragraph is in,
+    read by the conversation model (turns, features) and the rules (Document, Salience):
+    review42 (it was written three times)."""
+    from drama.extract.quotes import paragraphs
+    from drama.extract.structure import scene_breaks, scene_start
+    text = ("“Where is the key?” asked Tom.\n\nCHAPTER II.\n\nMorning came.\n\n"
+            "“Who is there?”\n\n* * *\n\nLena slept.\n")
+    paras = paragraphs(text)
+    breaks = scene_breaks(text, paras)
+    assert breaks == [1, 4]
+    assert [scene_start(breaks, p) for p in range(len(paras))] == [0, 0, 2, 2, 2, 5]

@@ -164,8 +164,8 @@ GOING_ON_VERBS = frozenset("""
 continue continues continued proceed proceeds proceeded pursue pursues pursued persist
 persists persisted
 """.split())
-"""Verbs of saying that say the speaker goes on with what they were saying ("“…?” the old
-lady went on", "continued the boy"): WordNet 3.0's synsets continue.v.05 ("continue
+"""Verbs of saying that say the speaker goes on with what they were saying ("“…?” the widow
+went on", "continued the boy"): WordNet 3.0's synsets continue.v.05 ("continue
 talking": continue, proceed, go on, carry on), pursue.v.04 ("carry further or advance")
 and persist.v.02 ("be persistent, refuse to stop"); "went on" is read with its particle."""
 

@@ -569,10 +569,10 @@ def _keeps_part(nickname: str, given: set[str]) -> bool:
 
 def _given_may_agree(parts: NameParts, person: _Person) -> bool:
     """Whether a full name's given name may be the person's: they have none yet or go by a
-    pet name (a "Daisy Miller" may be "Annie Miller" on her papers), it is one of theirs,
-    one is short for the other by the sourced list ("Lizzy Bennet" may be "Elizabeth
-    Bennet"), or the two open alike ("Monty", "Montfort"). "Loo Bounderby" is not "Josiah
-    Bounderby": his wife, of his surname."""
+    pet name (a "Hetty Crumley" may be "Susan Crumley" on her papers), it is one of theirs,
+    one is short for the other by the sourced list ("Bill Crumley" may be "William
+    Crumley"), or the two open alike ("Monty", "Montfort"). "Nell Crumley" is not "Ambrose
+    Crumley": his wife, of his surname."""
     if not parts.given or not person.given or any(g.lower() in nicknames() for g in person.given):
         return True
     given = parts.given[0]

@@ -22,6 +22,7 @@ contents are not taken for chapters.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections import Counter
 from dataclasses import dataclass, field
 from typing import Callable
@@ -106,6 +107,20 @@ def is_scene_break(text: str, start: int, end: int) -> bool:
     return bool(line) and any(p.fullmatch(line) for p in (SCENE_MARKS, HEADING, BARE_WORD,
                                                            BARE_NUMBER))
 
+
+
+def scene_breaks(text: str, paras) -> list[int]:
+    """The paragraphs (text[a:b] for each (a, b) of paras) that end a scene
+    (is_scene_break), in order: what the conversation model and the attribution rules cut
+    their conversations at (scene_start)."""
+    return [p for p, (a, b) in enumerate(paras) if is_scene_break(text, a, b)]
+
+
+def scene_start(breaks: list[int], p: int) -> int:
+    """The first paragraph of the scene paragraph p is in: the one after the last of the
+    breaks (scene_breaks, in order) before p, else 0."""
+    i = bisect_right(breaks, p - 1)
+    return breaks[i - 1] + 1 if i else 0
 
 @dataclass
 class Section:

@@ -16,7 +16,7 @@ from functools import cached_property
 from ..cast import Cast
 from ..narrator import I_TAG_SHARE, I_TAGS, told_in_first_person
 from ..quotes import Quote, paragraphs
-from ..structure import is_scene_break
+from ..structure import scene_breaks, scene_start
 from .family import Families
 from .mentions import NarrationPeople, read_people
 from .reader import Reader, Tag
@@ -122,11 +122,10 @@ class Document:
         """The paragraphs that end a scene, in order: a chapter heading or a line of
         asterisks (structure.is_scene_break) after which the text opens on narration. A
         chapter opening straight on a quotation may go on the talk before it (a story told
-        across chapters: "CHAPTER XXII." / "“So last January, …"), so it sets no scene for
+        across chapters: "CHAPTER IX." / "“So the next winter, …"), so it sets no scene for
         the rules. (The conversation model cuts its own conversations at every heading:
-        conversation/turns._scene_breaks.)"""
-        breaks = [p for p, (a, b) in enumerate(self.paras) if is_scene_break(self.text, a, b)]
-        return [p for p in breaks if not self._opens_on_quote(p + 1)]
+        structure.scene_breaks.)"""
+        return [p for p in scene_breaks(self.text, self.paras) if not self._opens_on_quote(p + 1)]
 
     def _opens_on_quote(self, p: int) -> bool:
         """Whether paragraph p's first words are a quotation's."""
@@ -135,12 +134,6 @@ class Document:
             return False
         a, b = self.paras[p]
         return not self.text[a:self.quotes[i].open].strip()
-
-    def scene_start(self, p: int) -> int:
-        """The first paragraph of the scene paragraph p is in (after the last scene break
-        before it), else 0."""
-        k = bisect_right(self.scene_breaks, p - 1)
-        return self.scene_breaks[k - 1] + 1 if k else 0
 
     @cached_property
     def families(self) -> Families:
@@ -229,9 +222,9 @@ def told_by_i(text: str, quotes: list[Quote], tags: list[Tag | None]) -> bool:
 
 def _new_scene(doc: Document, a: int, b: int) -> bool:
     """Whether a scene break (Document.scene_breaks) lies between quote paragraphs a and b
-    ("CHAPTER XVIII." / "Her spirits soon rising, she wanted him to account for it. “How
-    could you begin?” said she."): the two do not talk to each other."""
-    return doc.scene_start(b) > a
+    ("CHAPTER IV." / "The rain had stopped by morning. “Is the ferry running?” said
+    she."): the two do not talk to each other."""
+    return scene_start(doc.scene_breaks, b) > a
 
 
 def link_conversations(doc: Document) -> None:

@@ -6,6 +6,7 @@ import re
 from bisect import bisect_right
 
 from ..lexicon import PERSON_NOUNS
+from ..structure import scene_start
 from .who import Who, plural
 from .words import CONTRAST, GROUP_NOUNS, VAGUE_HEADS
 
@@ -65,8 +66,7 @@ class Salience:
         """The indices in self.events of the mentions before pos, latest first, back to the
         paragraph `window` before para, not before the scene's first (scene_breaks)."""
         k = bisect_right(self.pos, pos - 1) - 1
-        b = bisect_right(self.scene_breaks, para - 1)
-        lo = max(para - window, self.scene_breaks[b - 1] + 1 if b else 0)
+        lo = max(para - window, scene_start(self.scene_breaks, para))
         while k >= 0 and self.events[k][0] >= lo:
             yield k
             k -= 1

@@ -48,7 +48,8 @@ from .around import _alternation_features, _around, _near_pair, _parity_features
 from .chain import _chain_info, _standing_features, _taking_part
 from .mentions import _narration_features, _pronoun_features, _salience_features, entering
 from .schema import EMISSION, INDEX, REACH, RULE_CUES, SCENE_PARAS, WINDOW_PARAS
-from .turns import Doc, Turn, breaks_between, scene_start
+from ..structure import scene_start
+from .turns import Doc, Turn, breaks_between
 
 MAX_TAGGED = 40
 """A conversation's tagged speakers are all candidates of its turns (13 at most in a dev
@@ -80,7 +81,7 @@ def candidates(doc: Doc, k: int) -> list[str]:
             out.setdefault(lab, None)
     # the people named since the conversation's window, within its scene
     first = max(doc.turns[chain[0]].first - WINDOW_PARAS, t.first - SCENE_PARAS,
-                scene_start(doc, doc.turns[chain[0]].first))
+                scene_start(doc.breaks, doc.turns[chain[0]].first))
     for p in range(first, t.para + 2):
         for _, lab, _, _ in doc.mentions.get(p, ()):
             out.setdefault(lab, None)

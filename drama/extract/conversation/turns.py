@@ -18,7 +18,7 @@ from ..attribution.words import ADDRESSING, is_speech_verb, tokens
 from ..cast import Cast
 from ..lexicon import PARTICLE_VERBS, SPEECH_VERBS, address_sex
 from ..quotes import Quote, is_speech_word
-from ..structure import is_scene_break
+from ..structure import scene_breaks
 from .nominal import nominal_mentions
 
 ANCHOR_CUES = frozenset({"explicit", "first-person", "described", "epithet"})
@@ -163,7 +163,7 @@ class Doc:
     (address._form_users), counted on first asking."""
     breaks: list[int] = field(default_factory=list)
     """The paragraphs that end a scene: a chapter or part heading, a line of asterisks
-    (_scene_breaks). No conversation runs across one, nor goes on the one before it."""
+    (structure.scene_breaks). No conversation runs across one, nor goes on the one before it."""
     told: dict[int, list[tuple[int, str, str]]] = field(default_factory=dict)
     """paragraph -> (offset, label, how: told_to()) of the people its narration speaks or
     looks to ("said to Aziz", "turning to Mrs. Moore", "I asked Mike", "He looked at Adela")."""
@@ -215,7 +215,10 @@ def build_doc(text: str, quotes: list[Quote], paras, cast: Cast, rule_labels: li
     _read_turns(text, quotes, paras, turns, rule_labels, rule_cues)
     if rule_confidences is not None:
         _trust_anchors(turns, rule_cues, rule_confidences)
-    breaks = _scene_breaks(text, paras)
+    # across a heading the people talking are most often new: without the break, the
+    # first lines after it went to whoever had spoken last before it (the scene's
+    # conversation before, which the first turn's "resumes" reads)
+    breaks = scene_breaks(text, paras)
     chains = _chains(turns, paras, breaks)
     named = [(s, e, person_of_form(form)) for s, e, form in cast.mentions]
     if described is not None:
@@ -351,30 +354,15 @@ def _beat_pronoun(text, paras, before: Turn, t: Turn) -> str | None:
     return "m" if m.group(1) == "He" else "f"
 
 
-def _scene_breaks(text: str, paras) -> list[int]:
-    """The paragraphs that end a scene (structure.is_scene_break), in order. Across a
-    heading the people talking are most often new: without the break, the first lines
-    after it went to whoever had spoken last before it (the scene's conversation before,
-    which the first turn's "resumes" reads)."""
-    return [p for p, (a, b) in enumerate(paras) if is_scene_break(text, a, b)]
-
-
 def breaks_between(doc: "Doc", a: int, b: int) -> bool:
     """Whether a scene break (Doc.breaks) lies between paragraphs a and b."""
     i = bisect_right(doc.breaks, a)
     return i < len(doc.breaks) and doc.breaks[i] < b
 
 
-def scene_start(doc: "Doc", p: int) -> int:
-    """The first paragraph of the scene paragraph p is in: the one after the last scene
-    break (Doc.breaks) before p, else 0."""
-    i = bisect_right(doc.breaks, p - 1)
-    return doc.breaks[i - 1] + 1 if i else 0
-
-
 def _chains(turns: list[Turn], paras, breaks: list[int] = ()) -> list[list[int]]:
     """Runs of turns a short beat of narration at most apart, and no scene break
-    (_scene_breaks) between: one conversation each."""
+    (structure.scene_breaks) between: one conversation each."""
     chains: list[list[int]] = []
     cut = set(breaks)
     for k, t in enumerate(turns):

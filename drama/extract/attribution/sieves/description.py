@@ -333,7 +333,7 @@ def _same_description(s: _Scene) -> Who | None:
     """7. The same description, a moment ago: the same person (unless someone it fits was
     brought in since, or the scene has moved on to another of that sex: _out_of_view)."""
     last = s.doc.scene_descriptions.get(s.tag.who.key)
-    # "“…?” the old lady went on": the one who spoke last may be going on
+    # "“…?” the widow went on": the one who spoke last may be going on
     excl = s.excl_but_last if _tag_goes_on(s.doc, s.i) else s.excl
     if last is not None and last[1] >= s.p - EPITHET_SCENE and last[0].key not in excl \
             and (s.intro is None or s.intro[1] <= last[1]) and not _out_of_view(s, last[0]):
