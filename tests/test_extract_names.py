@@ -210,6 +210,18 @@ def test_a_full_name_written_once_with_another_given_name_is_not_that_man():
     assert choose_label(him, shared_words(people)) == "Ambrose Crumley"
 
 
+def test_a_full_name_written_once_whose_first_words_are_no_given_names_joins_as_before():
+    """Neither "Central" nor "Northern" is a given name of the lists: the two say nothing of
+    two people (a body or an office is named so), and the form written once joins the one
+    the text names often, as before the given-name check."""
+    forms = {"Board": 30, "Northern Supply Board": 3, "Central Supply Board": 1}
+    got = people_of(forms)
+    assert got["Central Supply Board"] == got["Northern Supply Board"]
+    # with a given name of the lists on either side, they are two
+    got = people_of({"Board": 30, "Northern Supply Board": 3, "Nell Board": 1})
+    assert got["Nell Board"] != got["Northern Supply Board"]
+
+
 def test_a_full_name_written_once_may_be_a_pet_name_or_a_name_on_papers():
     # one is short for the other (the sourced list), or the two open alike
     for once in ("Ambie Crumley", "Amby Crumley"):

@@ -572,10 +572,14 @@ def _given_may_agree(parts: NameParts, person: _Person) -> bool:
     pet name (a "Hetty Crumley" may be "Susan Crumley" on her papers), it is one of theirs,
     one is short for the other by the sourced list ("Bill Crumley" may be "William
     Crumley"), or the two open alike ("Monty", "Montfort"). "Nell Crumley" is not "Ambrose
-    Crumley": his wife, of his surname."""
+    Crumley": his wife, of his surname. Two first words neither of which the name lists know
+    as a given name ("the Central Supply Board" once, "the Northern Supply Board" often) say
+    nothing of two people: an office or a body is named so, and the forms join as before."""
     if not parts.given or not person.given or any(g.lower() in nicknames() for g in person.given):
         return True
     given = parts.given[0]
+    if given_name_sex(given) is None and all(given_name_sex(g) is None for g in person.given):
+        return True
     return any(g[:3].lower() == given[:3].lower() for g in person.given) or \
         bool(_nicknamed(given, [person])) or \
         any(_nicknamed(g, [_one_given(given)]) for g in person.given)
