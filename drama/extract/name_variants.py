@@ -89,12 +89,13 @@ def surname_of_full_name(cast: Cast, lines: Counter, alias: dict[str, str]) -> d
             if p.given and p.surname and not p.title and given_name_sex(p.given[0]) == "m":
                 full.setdefault(p.surname, []).append(label)
     out: dict[str, str] = {}
+    at_of = _MentionsOf(cast)
     for label in lines:
         ch = cast.character(label)
         word = _bare_surname(ch) if label not in alias else None
         named = list(dict.fromkeys(full.get(word, ()))) if word else []
         if len(named) == 1 and ch.gender != "f" and _bearers(cast, word) == 2 and \
-                not _mentioned_side_by_side(cast, ch, cast.character(named[0])):
+                not side_by_side(cast.text, at_of(ch), at_of(cast.character(named[0]))):
             keep, drop = sorted((label, named[0]), key=lambda x: (-lines[x], x == label))
             out[drop] = keep
     return out
@@ -112,16 +113,6 @@ def _bearers(cast: Cast, surname: str) -> int:
     """How many people of the Cast have a name form ending in this surname."""
     return sum(any(f == surname or f.endswith(" " + surname) for f in ch.forms)
                for ch in cast.characters)
-
-
-def _mentioned_side_by_side(cast: Cast, a: Character, b: Character) -> bool:
-    """Whether the text names the two people side by side in one sentence (side_by_side)."""
-    at: dict[int, list[int]] = {id(a): [], id(b): []}
-    for s, _, form in cast.mentions:
-        ch = cast.character(form)
-        if ch is a or ch is b:
-            at[id(ch)].append(s)
-    return side_by_side(cast.text, at[id(a)], at[id(b)])
 
 
 ANSWERED = 2

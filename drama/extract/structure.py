@@ -108,7 +108,6 @@ def is_scene_break(text: str, start: int, end: int) -> bool:
                                                            BARE_NUMBER))
 
 
-
 def scene_breaks(text: str, paras) -> list[int]:
     """The paragraphs (text[a:b] for each (a, b) of paras) that end a scene
     (is_scene_break), in order: what the conversation model and the attribution rules cut
@@ -121,6 +120,7 @@ def scene_start(breaks: list[int], p: int) -> int:
     breaks (scene_breaks, in order) before p, else 0."""
     i = bisect_right(breaks, p - 1)
     return breaks[i - 1] + 1 if i else 0
+
 
 @dataclass
 class Section:
