@@ -1011,3 +1011,21 @@ def test_a_verb_opening_a_sentence_before_a_name_is_no_given_name():
     # a given name of the lists opening a sentence before a surname is still a name
     assert Cast(text.replace("Named Morris", "Bessie Morris")).character("Bessie Morris") \
         is not None
+
+
+def test_a_subordinating_conjunction_opening_a_sentence_is_no_one():
+    """passA43: "Though he was very tired, he smiled and said, “Nell.”": "Though" opens a
+    subordinate clause (lexicon.NOT_NAMES' subordinating conjunctions), no speaker; the
+    line is the man's the "he" means."""
+    from drama.extract import extract_script
+    text = ("Ambrose Tilling came home late from the mill. They gave him a chair by the fire, "
+            "and Nell brought him tea.  Though he was very tired, he smiled and said, “Nell.”  "
+            "She sat down beside him.\n\n"
+            "“You are cold,” said Nell.\n\n“Not now,” he answered.\n")
+    script = extract_script(text, source="x")
+    assert [c.name for c in script.characters] == ["Ambrose Tilling", "Nell"]
+    assert [ln.speaker for ln in script.lines if ln.speaker != "Narrator"] == \
+        ["Ambrose Tilling", "Nell", "Ambrose Tilling"]
+    for word in ("Although", "Unless", "Whereas", "Whilst"):
+        script = extract_script(text.replace("Though", word), source="x")
+        assert word not in {c.name for c in script.characters}, word
