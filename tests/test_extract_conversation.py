@@ -7,7 +7,8 @@ import pytest
 from drama.extract import conversation as C
 from drama.extract import extract_script
 from drama.extract.conversation.decode import _with_transitions
-from drama.extract.conversation.apply import calls_to_me, later_calls_in, opening_calls_in
+from drama.extract.conversation.apply import (calls_to_me, later_calls_in, opening_calls_in,
+                                             spoken_to_others)
 from drama.extract.conversation.chain import PREV_CHAIN_PARAS
 from drama.extract.conversation.turns import _called_sex, _pronoun_tag, _trust_anchors, told_to
 from drama.extract.narrator import narrator_name, tagged_in_first_person, told_in_first_person
@@ -1659,3 +1660,30 @@ def test_a_he_said_of_one_who_comes_in_is_theirs_as_a_tag_naming_them_would_be()
     assert (hello.rule, hello.cue, hello.anchor) == ("Walter Brisk", "pronoun", "Walter Brisk")
     assert hello.chain == doc.turns[0].chain       # the same conversation as Dorn's
     assert lunch.rule == "Dorn" and lunch.anchor is None
+
+
+TO_A_SERVANT = ("I went down to the hotel. I had not slept and I was tired. I waited in the "
+                "hall until the old lady came in, carried in her chair by two footmen.\n\n"
+                "“Well, do you not know me? Here, Grusha!” she cried to an old maid who "
+                "walked behind the chair. “Stepan Ilyich does not know me!”\n\n"
+                "“I know you very well, madam,” I said.\n\n"
+                "“Then come and kiss my hand. And you, Grusha, go and find us a room.”\n\n"
+                "“Are you here long?” she asked.\n\n"
+                "“Two weeks,” I said.\n\n"
+                "“Stepan Ilyich, you look pale.”\n\n“I am only tired.”\n\n"
+                "“Good. Stepan Ilyich, give me your arm.”\n")
+
+
+def test_a_call_the_tag_says_is_to_someone_else_does_not_name_the_narrator():
+    """passA43: "“Here, Grusha!” she cried to an old maid": the tag says whom the line is
+    spoken to, someone who is not the narrator ("me"), so the name it calls is theirs: the
+    narrator is the "Stepan Ilyich" called twice, not "Grusha" (two calls on main)."""
+    read = _read(TO_A_SERVANT)
+    assert spoken_to_others(TO_A_SERVANT, read[0], read[1])[:3] == [True, False, False]
+    assert {a.speaker for a in _refined(TO_A_SERVANT, read) if a.cue == "first-person"} == \
+        {"Stepan Ilyich"}
+    # said to the narrator, or with no one named as spoken to, the call counts as before
+    for tag in ("she cried to me", "she cried", "she cried, turning to the window"):
+        text = TO_A_SERVANT.replace("she cried to an old maid who", tag + ", as a maid")
+        read = _read(text)
+        assert not spoken_to_others(text, read[0], read[1])[0], tag

@@ -22,7 +22,7 @@ from ..attribution.words import SENTENCE_END, is_speech_verb
 from ..attribution.who import NOBODY
 from ..cast import Cast
 from ..labels import hardly_a_person, is_no_one, tidy
-from ..lexicon import FEMALE_NOUNS, MALE_NOUNS
+from ..lexicon import FEMALE_NOUNS, MALE_NOUNS, person_noun_or_plural
 from ..name_patterns import QUOTE_EDGE
 from ..name_variants import answered_by
 from ..narrator import (NARRATOR_LABEL, narrator_name, tagged_in_first_person,
@@ -317,6 +317,9 @@ def _narrator_named(doc: Doc, text, quotes, paras, cast: Cast, attributions: lis
     to_me = calls_to_me(text, quotes, paras, cast) if first else Counter()
     later = later_calls_in(text, quotes, cast, vocative_labels) if first else None
     opening = opening_calls_in(text, quotes, cast, vocative_labels) if first else None
+    if first:   # a call the tag says is to someone else names them, not the narrator
+        vocative_labels = [None if other else v for v, other in
+                           zip(vocative_labels, spoken_to_others(text, quotes, paras))]
     return name_narrator_in(doc, first, quotes, attributions, vocative_labels, to_me, later,
                             opening)
 
@@ -512,6 +515,41 @@ def _name_narrator(doc: Doc, quotes: list[Quote], attributions: list,
 
 
 ME = re.compile(r"\bme\b")
+TO_SOMEONE = re.compile(r"\bto\s+([A-Za-z]+(?:\s+[A-Za-z]+){0,3})")
+""""to" and the (up to four) words after it: whom a tag may say a line is spoken to."""
+NARRATOR_OBJECTS = frozenset({"me", "myself", "us", "ourselves"})
+"""The narrator as the object of "to" ("said to me", "cried to us")."""
+PERSON_OBJECTS = frozenset({"him", "her", "them"})
+
+
+def spoken_to_others(text: str, quotes: list[Quote], paras) -> list[bool]:
+    """Per quote, whether its tag, the narration right after it to the end of that sentence,
+    says it is spoken to a person who is not the narrator ("“Here, Pritchett!” she cried to
+    an old servant", "…,” he said, turning to his wife"; not "turning to the window"): a
+    name the quote calls is then theirs, never the narrator's (calls_to_me is the other way
+    round)."""
+    pstart = [p[0] for p in paras]
+    out = []
+    for n, q in enumerate(quotes):
+        p = bisect_right(pstart, q.open) - 1
+        stop = min(quotes[n + 1].open if n + 1 < len(quotes) else len(text),
+                   paras[p][1] if p >= 0 else len(text))
+        m = SENTENCE_END.search(text, q.close, stop)
+        end = m.start() + 1 if m else stop
+        out.append(any(_to_a_person(text, t) for t in TO_SOMEONE.finditer(text, q.close, end)))
+    return out
+
+
+def _to_a_person(text: str, to: re.Match) -> bool:
+    """Whether "to" and the words after it (TO_SOMEONE) name a person other than the
+    narrator as whom a verb of saying or turning speaks to (turns.told_to): "him", "her",
+    "them", a name, or a noun of a person ("an old servant", "his wife")."""
+    words = to.group(1).split()
+    first = words[0].lower()
+    if first in NARRATOR_OBJECTS or told_to(text, to.start(1), to.start(1) + len(words[0])) != "to":
+        return False
+    return first in PERSON_OBJECTS or \
+        any(w[0].isupper() or person_noun_or_plural(w.lower()) for w in words)
 
 
 def calls_to_me(text: str, quotes: list[Quote], paras, cast: Cast) -> Counter:
