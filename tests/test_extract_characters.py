@@ -555,6 +555,16 @@ def test_a_name_after_a_verb_of_going_and_to_is_a_place():
         .character("South America").place_like
 
 
+def test_a_name_walked_or_ridden_to_is_a_place():
+    # passA43: walk and ride are verbs of going too (WordNet's troponyms of travel):
+    # "walk to Dunmere" and "at Dunmere" say a place, which no "she said" then means
+    text = ("He asked her if she and her sisters did not often walk to Dunmere. She said "
+            "yes, and added, “We were there on Monday.”\n\n“I saw you at Dunmere.”\n")
+    for verb in ("walk", "walked", "ride", "rode"):
+        assert Cast(text.replace("walk", verb)).character("Dunmere").place_like, verb
+    assert not Cast(text.replace("walk to", "talk to")).character("Dunmere").place_like
+
+
 def test_a_person_gone_to_and_gone_back_to_is_no_place():
     # review35's finding 1: people are the objects of "went to" and "back to" as often as
     # places are; a name the text gives a person's evidence (a tag of its own, a "she said"

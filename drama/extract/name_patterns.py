@@ -103,11 +103,14 @@ QUOTE_EDGE = re.compile(r"\n\s*\n|\"|“|”|‘|’(?<=[,.!?;:—–-]’)|" + 
 # words before a place ("at Meryton", "left London"); not "to" alone, which people take as
 # often ("said to Bill"), but "to" after a verb of going ("go to South America", "been to
 # Paris"): its group "to", since people are gone back to too ("he went to Harriet"), so that
-# a name with a person's evidence does not count it (Character.place_like)
+# a name with a person's evidence does not count it (Character.place_like); the verbs of
+# going: go, travel and WordNet 3.0's troponyms of travel.v.01 for how (drive, sail, fly,
+# walk, ride: "walk to Meryton")
 PLACE_PREP = re.compile(r"\b(?:in|at|from|into|near|through|across|towards?|reach(?:ed)?|"
                         r"leave|left|visit(?:ed)?|"
                         r"(?P<to>(?:go|goes|going|gone|went|been|drive|drove|driven|"
-                        r"sail(?:ed)?|travel(?:led|ed)?|fly|flew|flown|return(?:ed)?|back)"
+                        r"sail(?:ed)?|travel(?:led|ed)?|fly|flew|flown|return(?:ed)?|back|"
+                        r"walk(?:s|ed|ing)?|ride|rides|rode|ridden|riding)"
                         r"\s+to))\s+$", re.I)
 POSSESSIVE = re.compile(r"[’']s?$")
 ENDS_S = re.compile(r"[’']s$")
