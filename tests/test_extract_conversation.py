@@ -1659,3 +1659,15 @@ def test_a_he_said_of_one_who_comes_in_is_theirs_as_a_tag_naming_them_would_be()
     assert (hello.rule, hello.cue, hello.anchor) == ("Walter Brisk", "pronoun", "Walter Brisk")
     assert hello.chain == doc.turns[0].chain       # the same conversation as Dorn's
     assert lunch.rule == "Dorn" and lunch.anchor is None
+
+
+@pytest.mark.parametrize("lead", ["After a pause, she resumed,", "He went on, quite calm,",
+                                  "At last the boy continued", "She added"])
+def test_a_lead_in_ending_on_a_verb_of_going_on_goes_on(lead):
+    """tidy43: the turns' verbs of going on are lexicon.GOING_ON_VERBS, the one list the
+    description sieve reads too."""
+    from drama.extract.conversation.turns import _lead_goes_on
+    from drama.extract.lexicon import GOING_ON_VERBS
+    assert _lead_goes_on(lead)
+    assert all(_lead_goes_on(f"after a pause she {verb}") for verb in GOING_ON_VERBS)
+    assert not _lead_goes_on("After a pause, she laughed,")

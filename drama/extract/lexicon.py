@@ -161,13 +161,23 @@ SPEECH_VERBS = SPEECH_VERBS | word_list("speech_verbs_wordnet.txt")
 # Words that may stand between a speech verb and its subject ("said Alice", "said softly Alice").
 VERB_PARTICLES = frozenset("out back up on in again aloud softly".split())
 GOING_ON_VERBS = frozenset("""
-continue continues continued proceed proceeds proceeded pursue pursues pursued persist
-persists persisted
+add adds added adding continue continues continued continuing proceed proceeds proceeded
+proceeding pursue pursues pursued pursuing resume resumes resumed resuming
 """.split())
 """Verbs of saying that say the speaker goes on with what they were saying ("“…?” the widow
-went on", "continued the boy"): WordNet 3.0's synsets continue.v.05 ("continue
-talking": continue, proceed, go on, carry on), pursue.v.04 ("carry further or advance")
-and persist.v.02 ("be persistent, refuse to stop"); "went on" is read with its particle."""
+went on", "continued the boy", "her companion added, “…”"), by Wiktionary's senses: "add"
+(to say or write further), "continue" (to go on, as with a speech), "resume" (to begin again
+after an interruption), "pursue" (to continue, a discussion), "proceed" (to go on, especially
+after an interruption); WordNet 3.0's continue.v.05 ("continue talking": continue, proceed,
+go on, carry on) and pursue.v.04 agree. The phrasal "go on" is read with its particle
+(GOING_ON_PARTICLE). Not "persist" (WordNet's persist.v.02, "refuse to stop"): read in a
+turn's lead-in, it lost a quote of the passages (tidy43)."""
+GOING_ON_PARTICLE = {"go": "on", "goes": "on", "went": "on", "going": "on",
+                     "speak": "again", "speaks": "again", "spoke": "again"}
+"""The verbs that go on only with their particle after them: "went on", "spoke again"."""
+GOING_ON_PHRASES = sorted(GOING_ON_VERBS) + [f"{verb} {particle}" for verb, particle in
+                                             GOING_ON_PARTICLE.items()]
+"""GOING_ON_VERBS and GOING_ON_PARTICLE as words to match in a text ("continued", "went on")."""
 
 PARTICLE_VERBS = frozenset("broke cut put went".split())
 """Speech verbs only with a particle after them: "broke in", "cut in", "put in", "went on"."""
