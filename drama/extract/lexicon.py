@@ -241,15 +241,19 @@ HONORIFICS = frozenset("""ladyship lordship majesty highness excellency honour h
 worship reverence eminence holiness""".split())
 
 
-def _read_address_sex() -> dict[str, str]:
-    with open(DATA / "address_sex.txt", encoding="utf-8") as f:
+def _read_sex_list(name: str) -> dict[str, str]:
+    """A data file of "<words> m" / "<words> f" lines, as words -> m or f."""
+    with open(DATA / name, encoding="utf-8") as f:
         return {" ".join(w[:-1]): w[-1] for w in (line.split() for line in f)
                 if w and not w[0].startswith("#")}
 
 
-ADDRESS_SEX = _read_address_sex()
+ADDRESS_SEX = _read_sex_list("address_sex.txt")
 """Term of address -> the sex of the one it addresses ("sir" -> m, "my lady" -> f;
 data/address_sex.txt, from Wiktionary's English terms of address and honorifics)."""
+SEX_NOUNS = _read_sex_list("sex_nouns_wordnet.txt")
+"""Noun of a person of one sex -> m or f ("signorina" f, "mother-in-law" f, "prima donna" f,
+"dad" m): data/sex_nouns_wordnet.txt, from WordNet 3.0 (tools/sex_nouns.py)."""
 ADDRESS_MODIFIERS = frozenset("my dear good old young poor little sweet".split())
 """Words a form of address is built with before its noun ("my dear fellow", "old chap")."""
 _TITLES_ADDRESSING = {t: "m" for t in MALE_TITLES - NEUTRAL_TITLES - {"lord", "m"}} | \
