@@ -41,17 +41,16 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import train_conversation as T  # noqa: E402  (also puts the repo and the scorer on the path)
 
 from drama.extract import conversation as C  # noqa: E402
-from drama.extract.conversation.turns import (GOES_ON_VERBS, _decided, _fixed,  # noqa: E402
-                                              _lead_goes_on)
+from drama.extract.conversation.turns import _decided, _fixed, _lead_goes_on  # noqa: E402
+from drama.extract.lexicon import GOING_ON_PHRASES  # noqa: E402
 
 PLACES = ("prev1", "prev2", "earlier", "new")
 BUCKETS = ("2-", "3", "4+")
 DASH_END = re.compile(r"(?:--|—|–|\.\.\.|…)\s*$")
 DASH_START = re.compile(r"^\s*(?:--|—|–|\.\.\.|…)")
 TAG_CHARS = 80          # the narration after a turn's first quote read as its tag
-GOES_ON_TAG = re.compile(r"^[^.!?;]*?\b(?:" + "|".join(GOES_ON_VERBS) +
-                         r"|(?:go|goes|went) on)\b")
-"""A verb of going on (turns.GOES_ON_VERBS, "go on") in a first quote's tag, before its
+GOES_ON_TAG = re.compile(r"^[^.!?;]*?\b(?:" + "|".join(GOING_ON_PHRASES) + r")\b")
+"""A verb of going on (lexicon.GOING_ON_VERBS, "went on") in a first quote's tag, before its
 sentence ends ("“…,” she went on, “…”")."""
 
 

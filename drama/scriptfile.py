@@ -262,10 +262,7 @@ def script_from_dict(data, path: str = "<script>") -> Script:
     """
     if not isinstance(data, dict) or "lines" not in data:
         raise ScriptError("not a drama script: expected a mapping with 'lines'", path=path)
-    problems: list[str] = []
-    unknown = set(data) - SCRIPT_KEYS - {"__line__"}
-    if unknown:
-        problems.append(f"unknown key(s) {', '.join(sorted(map(str, unknown)))}")
+    problems = _unknown_top_keys(data)
     title, source, sha = _header(data, problems)
     raw_lines = data.get("lines")
     if not isinstance(raw_lines, list):
@@ -307,6 +304,17 @@ def script_from_dict(data, path: str = "<script>") -> Script:
                     source_span_sha256=span_sha if span is not None else None)
     script.count_lines()    # counts follow the lines as they are now, edited or not
     return script
+
+
+def _unknown_top_keys(data: dict) -> list[str]:
+    """A script's unknown top-level keys, each with its line where the reader recorded it
+    (scriptyaml's `__key_lines__`; a JSON script's are named without one)."""
+    unknown = sorted(map(str, set(data) - SCRIPT_KEYS - {"__line__", "__key_lines__"}))
+    lines = data.get("__key_lines__") or {}
+    if not unknown or not lines:
+        return [f"unknown key(s) {', '.join(unknown)}"] if unknown else []
+    return [f"line {lines[key]}: unknown key {key}" if key in lines else f"unknown key {key}"
+            for key in sorted(unknown, key=lambda k: lines.get(k, 0))]
 
 
 def _source_span(raw, problems: list[str]) -> tuple[int, int] | None:

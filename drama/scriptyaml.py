@@ -15,7 +15,16 @@ from .safeyaml import FastSafeLoader
 
 
 class _LineLoader(FastSafeLoader):
-    """The checked safe loader (see safeyaml), remembering the line each mapping starts on."""
+    """The checked safe loader (see safeyaml), remembering the line each mapping starts on
+    (`__line__`) and the line of each of the document's own keys (`__key_lines__`, by the key
+    as text: a script's top-level keys, which are no mapping's start)."""
+
+    def construct_document(self, node):
+        data = super().construct_document(node)
+        if isinstance(data, dict) and isinstance(node, MappingNode):
+            data["__key_lines__"] = {key.value: key.start_mark.line + 1
+                                     for key, _ in node.value if isinstance(key, ScalarNode)}
+        return data
 
 
 def _construct_mapping(loader, node, deep=False):

@@ -480,6 +480,19 @@ def test_a_speaker_name_on_two_lines_is_refused_with_its_line(work, runner, mark
     assert "Vladimir" not in (work / "voices.yaml").read_text(encoding="utf-8")
 
 
+def test_an_unknown_top_level_key_is_named_with_its_line(work, runner):
+    # newcomer42: "base" was named with the file but no line, though a line's keys had theirs
+    doc = script_doc(work)
+    doc["base"], doc["colour"] = "draft", "red"
+    path = write_doc(work, doc)
+    text = path.read_text(encoding="utf-8").splitlines()
+    base, colour = (text.index(f"{key}: {value}") + 1 for key, value in
+                    (("base", "draft"), ("colour", "red")))
+    line = error_line(runner.invoke(app, ["check", str(path)]))
+    assert line == (f"drama: error: {path}: line {base}: unknown key base; "
+                    f"line {colour}: unknown key colour")
+
+
 def test_a_character_name_on_two_lines_is_refused(work, runner):
     doc = script_doc(work)
     doc["characters"][0]["aliases"] = ["Lev\u2028Davidovich"]

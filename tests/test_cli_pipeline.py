@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import wave
 from pathlib import Path
@@ -154,15 +155,12 @@ def test_a_second_build_says_whether_the_script_kept_was_edited(runner, tmp_path
     assert "story: edited script kept" in runner.invoke(app, args).output
 
 
-@pytest.mark.parametrize("to_file", [True, False], ids=["-o", "stdout"])
-def test_extract_shows_each_stage_as_it_begins(runner, tmp_path, monkeypatch, to_file):
-    """A long text takes seconds to extract: on a terminal a bar names the stage under way
-    (drama.cli.common.stage_bar, silent when stderr is not a terminal), every stage in
-    order, the writing last."""
+def _stages_seen(monkeypatch, tmp_path) -> list[tuple[str, tuple, str]]:
+    """The (label, stages, stage) each stage bar is told, recorded in place of the bar, in
+    tmp_path holding s.txt (a seed)."""
     from contextlib import contextmanager
 
     import drama.cli.common as common
-    from drama.loading import EXTRACT_TO_FILE_STAGES
     seen: list[tuple[str, tuple, str]] = []
 
     @contextmanager
@@ -171,6 +169,16 @@ def test_extract_shows_each_stage_as_it_begins(runner, tmp_path, monkeypatch, to
     monkeypatch.setattr(common, "stage_bar", recording)
     monkeypatch.chdir(tmp_path)
     shutil.copy(SEEDS[0], tmp_path / "s.txt")
+    return seen
+
+
+@pytest.mark.parametrize("to_file", [True, False], ids=["-o", "stdout"])
+def test_extract_shows_each_stage_as_it_begins(runner, tmp_path, monkeypatch, to_file):
+    """A long text takes seconds to extract: on a terminal a bar names the stage under way
+    (drama.cli.common.stage_bar, silent when stderr is not a terminal), every stage in
+    order, the writing last."""
+    from drama.loading import EXTRACT_TO_FILE_STAGES
+    seen = _stages_seen(monkeypatch, tmp_path)
     result = runner.invoke(app, ["extract", "s.txt", *(["-o", "s.script.yaml"] if to_file
                                                       else [])])
     assert result.exit_code == 0, result.output
@@ -178,6 +186,25 @@ def test_extract_shows_each_stage_as_it_begins(runner, tmp_path, monkeypatch, to
     assert {(label, stages) for label, stages, _ in seen} == \
         {("extracting s.txt", EXTRACT_TO_FILE_STAGES)}
     assert EXTRACT_TO_FILE_STAGES[-1] == "writing the script"
+
+
+@pytest.mark.parametrize("dry_run", [False, True], ids=["cast", "--dry-run"])
+def test_cast_shows_each_stage_as_it_begins(runner, tmp_path, monkeypatch, dry_run):
+    """newcomer42: `drama cast` of a novel took seconds and showed nothing: on a terminal
+    the stage bar (drama.cli.common.casting_bar) names reading the scripts, then choosing
+    the voices; the outcome is said after it."""
+    import drama.cli.common as common
+    seen = _stages_seen(monkeypatch, tmp_path)
+    assert runner.invoke(app, ["extract", "s.txt", "-o", "s.script.yaml"]).exit_code == 0
+    seen.clear()
+    result = runner.invoke(app, ["cast", "s.script.yaml", "-c", "v.yaml", "--engine", "tone",
+                                 *(["--dry-run"] if dry_run else [])])
+    assert result.exit_code == 0, result.output
+    assert [(label, stage) for label, _, stage in seen] == [
+        ("casting into v.yaml", "reading the scripts"),
+        ("casting into v.yaml", "choosing the voices")]
+    assert {stages for _, stages, _ in seen} == {common.CAST_STAGES}
+    assert os.path.exists("v.yaml") != dry_run
 
 
 def test_build_shows_the_stages_of_extracting_a_new_or_changed_text(runner, tmp_path,

@@ -1687,3 +1687,15 @@ def test_a_call_the_tag_says_is_to_someone_else_does_not_name_the_narrator():
         text = TO_A_SERVANT.replace("she cried to an old maid who", tag + ", as a maid")
         read = _read(text)
         assert not spoken_to_others(text, read[0], read[1])[0], tag
+
+
+@pytest.mark.parametrize("lead", ["After a pause, she resumed,", "He went on, quite calm,",
+                                  "At last the boy continued", "She added"])
+def test_a_lead_in_ending_on_a_verb_of_going_on_goes_on(lead):
+    """tidy43: the turns' verbs of going on are lexicon.GOING_ON_VERBS, the one list the
+    description sieve reads too."""
+    from drama.extract.conversation.turns import _lead_goes_on
+    from drama.extract.lexicon import GOING_ON_VERBS
+    assert _lead_goes_on(lead)
+    assert all(_lead_goes_on(f"after a pause she {verb}") for verb in GOING_ON_VERBS)
+    assert not _lead_goes_on("After a pause, she laughed,")

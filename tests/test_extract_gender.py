@@ -291,3 +291,28 @@ def test_a_russian_patronymic_says_the_sex_as_surely_as_a_given_name(name, sex):
     assert label_evidence(name).decide() == sex
     text = f"“Yes, I thank you, {name}.”\n\n“Good,” said the porter.\n"
     assert Cast(text).character(name).gender == sex
+
+
+def test_a_noun_of_one_sex_in_wordnet_gives_the_speaker_that_sex():
+    """newcomer42: "The signorina", "His mother-in-law", "The prima donna" and "Dad" were of
+    unknown sex: the hand lists lack them; WordNet's nouns of one sex
+    (data/sex_nouns_wordnet.txt, tools/sex_nouns.py) give a description's, a term of address
+    (data/address_sex.txt) a name's, with no pronoun in the text."""
+    text = ("“Is the coach late?” asked the signorina.\n\n"
+            "“Not at all,” said his mother-in-law.\n\n"
+            "“I shall not sing tonight,” said the prima donna.\n\n"
+            "“Then we go home,” said Dad.\n")
+    lines = [quote_line(text, "The signorina", "“Is"),
+             quote_line(text, "His mother-in-law", "“Not"),
+             quote_line(text, "The prima donna", "“I shall"),
+             quote_line(text, "Dad", "“Then")]
+    assert genders(text, lines) == {"The signorina": "f", "His mother-in-law": "f",
+                                    "The prima donna": "f", "Dad": "m"}
+
+
+
+def test_a_name_that_is_also_a_noun_of_one_sex_is_not_given_that_sex():
+    """"Sissy" (a girl's name) is a noun of a man in WordNet ("a timid man or boy"): a name
+    alone is read as a noun of one sex only when it is a term of address ("Dad")."""
+    text = "“Where is the boat?” said Sissy.\n"
+    assert genders(text, [quote_line(text, "Sissy", "“Where")])["Sissy"] != "m"

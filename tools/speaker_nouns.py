@@ -61,16 +61,17 @@ def lexicographer_files() -> dict[str, str]:
     return out
 
 
-def noun_senses(files: dict[str, str], offsets: bool = False):
+def noun_senses(files: dict[str, str], offsets: bool = False, lemmas: re.Pattern = WORD):
     """(lemma, tagged sense count, lexicographer file of each sense in WordNet's order) for
-    each one-word noun of index.noun; with offsets, the senses' synset offsets after."""
+    each one-word noun of index.noun (each noun whose lemma `lemmas` matches); with offsets,
+    the senses' synset offsets after."""
     with open(WORDNET / "index.noun", encoding="utf-8") as f:
         for line in f:
             if line.startswith("  "):
                 continue
             fields = line.split()
             lemma, pointers = fields[0], int(fields[3])
-            if WORD.fullmatch(lemma):
+            if lemmas.fullmatch(lemma):
                 found = fields[6 + pointers:]
                 yield (lemma, int(fields[5 + pointers]), [files[o] for o in found],
                        *((found,) if offsets else ()))

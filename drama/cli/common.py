@@ -552,6 +552,17 @@ def extraction_bar(source: Path):
     return stage_bar(f"extracting {source.name}", EXTRACT_TO_FILE_STAGES)
 
 
+CAST_STAGES = ("reading the scripts", "choosing the voices")
+"""The stages of `drama cast` (a novel's script takes seconds to read, its cast seconds to
+choose)."""
+
+
+def casting_bar(casting: Path):
+    """The stage bar of `drama cast` adding to the casting file `casting` (CAST_STAGES), as
+    extraction_bar is `drama extract`'s: on a terminal only."""
+    return stage_bar(f"casting into {casting.name}", CAST_STAGES)
+
+
 def write_or_print(text: str, out: Optional[Path]) -> None:
     from ..scriptfile import write_atomic
     if out is None:

@@ -10,8 +10,8 @@ from typing import List, Optional
 import typer
 
 from ..wording import counted, names_said, possessive
-from .common import (CAST_ENGINE_HELP, DEFAULT_CASTING, app, extraction_bar, handle_errors,
-                     output_path, print_cast_report, say)
+from .common import (CAST_ENGINE_HELP, CAST_STAGES, DEFAULT_CASTING, app, casting_bar,
+                     extraction_bar, handle_errors, output_path, print_cast_report, say)
 
 log = logging.getLogger(__name__)
 
@@ -99,19 +99,23 @@ def cast(
     from ..loading import load_any
     from .review import scripts_given
     check_casting_path(casting)
-    docs = [load_any(path) for path in scripts_given(scripts, "cast")]
-    speakers = [s for doc in docs for s in doc.speakers]
-    engine, neural = choose_engines(engine_name)
-    engines = EngineSet(engine)
-    existed = os.path.lexists(casting)
-    try:
-        # every engine's voices, as render checks them (a Piper entry's voice too)
-        how = cast_plan if dry_run else cast_speakers
-        done = how(casting, speakers, engine.voices(), scripts=docs, neural=neural,
-                   catalog=VoiceCatalog.of_engines(engines))
-    finally:
-        engines.close()
-        engine.close()
+    with casting_bar(casting) as step:
+        step = step or (lambda stage: None)
+        step(CAST_STAGES[0])
+        docs = [load_any(path) for path in scripts_given(scripts, "cast")]
+        speakers = [s for doc in docs for s in doc.speakers]
+        engine, neural = choose_engines(engine_name)
+        engines = EngineSet(engine)
+        existed = os.path.lexists(casting)
+        step(CAST_STAGES[1])
+        try:
+            # every engine's voices, as render checks them (a Piper entry's voice too)
+            how = cast_plan if dry_run else cast_speakers
+            done = how(casting, speakers, engine.voices(), scripts=docs, neural=neural,
+                       catalog=VoiceCatalog.of_engines(engines))
+        finally:
+            engines.close()
+            engine.close()
     if dry_run:
         say_plan(casting, done)
     elif done:

@@ -278,12 +278,15 @@ def head_noun(label: str) -> str | None:
 
 
 def role_sex(noun: str) -> str | None:
-    """The sex a role noun carries by itself (maid, waitress / gentleman, cabman)."""
+    """The sex a role noun carries by itself (maid, waitress / gentleman, cabman; WordNet's
+    nouns of one sex, lexicon.SEX_NOUNS: mother-in-law, signorina)."""
     last = noun.split("-")[-1]
     if last in FEMALE_NOUNS or noun in FEMALE_NOUNS or last.endswith("woman"):
         return FEMALE
     if last in MALE_NOUNS or noun in MALE_NOUNS or (last.endswith("man") and len(last) > 4):
         return MALE
+    if noun in lexicon.SEX_NOUNS:
+        return lexicon.SEX_NOUNS[noun]
     if last.endswith("ess") and last not in _NOT_ESS and len(last) > 5:
         return FEMALE
     return None
@@ -307,13 +310,27 @@ def label_title(label: str) -> str | None:
         if low in MALE_LABEL_TITLES:
             return MALE
     noun = head_noun(label)
-    return role_sex(noun) if noun else None
+    return (role_sex(noun) if noun else None) or _compound_sex(label)
+
+
+def _compound_sex(label: str) -> str | None:
+    """The sex of a description label ending on a noun of one sex written in two or three
+    words ("The prima donna", "the lady of the house": lexicon.SEX_NOUNS)."""
+    if not is_description(label):
+        return None
+    words = [w.casefold().rstrip(".") for w in _words(label)]
+    for n in (3, 2):
+        sex = lexicon.SEX_NOUNS.get(" ".join(words[-n:])) if len(words) >= n else None
+        if sex:
+            return sex
+    return None
 
 
 @lru_cache(maxsize=4096)
 def word_sex(label: str) -> str | None:
     """The sex of a name that is one kinship or title word of one sex by its meaning
-    ("Grandmother", "the Marquis", "Madame"; not a rank, "the General"), else None: no
+    ("Grandmother", "the Marquis", "Madame"; a term of address of one sex, "Dad":
+    lexicon.ADDRESS_SEX; not a rank, "the General"; not a given name), else None: no
     pronoun after it can make a grandmother a man (in her scenes with men, "At the
     Grandmother he gazed", their "he" follows her name). Kept per label, as label_title."""
     words = _words(label)
@@ -322,7 +339,11 @@ def word_sex(label: str) -> str | None:
     low = _title_word(words[0].casefold().rstrip("."))
     if low in RANK_TITLES:
         return None
-    return FEMALE if low in FEMALE_LABEL_TITLES else MALE if low in MALE_LABEL_TITLES else None
+    if low in FEMALE_LABEL_TITLES or low in MALE_LABEL_TITLES:
+        return FEMALE if low in FEMALE_LABEL_TITLES else MALE
+    if low in lexicon.FEMALE_GIVEN_NAMES or low in lexicon.MALE_GIVEN_NAMES:
+        return None     # a given name before a word of one sex
+    return lexicon.ADDRESS_SEX.get(low)    # "Dad", "Granny": a term of address as a name
 
 
 def name_tokens(label: str) -> list[str]:
@@ -340,13 +361,14 @@ def name_tokens(label: str) -> list[str]:
 
 
 def label_evidence(label: str, ev: Evidence | None = None, *, given: bool = True) -> Evidence:
-    """ev (or new Evidence) with what the label alone says: a group, its title or noun, the
-    surname ending of a name and, when given, its given name."""
+    """ev (or new Evidence) with what the label alone says: a group, its title or noun (or
+    its one word of one sex, word_sex: "Dad"), the surname ending of a name and, when
+    given, its given name."""
     ev = ev if ev is not None else Evidence()
     if is_group(label):
         ev.group = 1
         return ev
-    ev.label = label_title(label) or ""
+    ev.label = label_title(label) or word_sex(label) or ""
     tokens = name_tokens(label) if not is_description(label) else []
     if given and tokens and not ev.given_name:
         ev.given_name = next((s for s in map(lexicon.given_name_sex, tokens) if s), "")

@@ -161,13 +161,23 @@ SPEECH_VERBS = SPEECH_VERBS | word_list("speech_verbs_wordnet.txt")
 # Words that may stand between a speech verb and its subject ("said Alice", "said softly Alice").
 VERB_PARTICLES = frozenset("out back up on in again aloud softly".split())
 GOING_ON_VERBS = frozenset("""
-continue continues continued proceed proceeds proceeded pursue pursues pursued persist
-persists persisted
+add adds added adding continue continues continued continuing proceed proceeds proceeded
+proceeding pursue pursues pursued pursuing resume resumes resumed resuming
 """.split())
 """Verbs of saying that say the speaker goes on with what they were saying ("“…?” the widow
-went on", "continued the boy"): WordNet 3.0's synsets continue.v.05 ("continue
-talking": continue, proceed, go on, carry on), pursue.v.04 ("carry further or advance")
-and persist.v.02 ("be persistent, refuse to stop"); "went on" is read with its particle."""
+went on", "continued the boy", "her companion added, “…”"), by Wiktionary's senses: "add"
+(to say or write further), "continue" (to go on, as with a speech), "resume" (to begin again
+after an interruption), "pursue" (to continue, a discussion), "proceed" (to go on, especially
+after an interruption); WordNet 3.0's continue.v.05 ("continue talking": continue, proceed,
+go on, carry on) and pursue.v.04 agree. The phrasal "go on" is read with its particle
+(GOING_ON_PARTICLE). Not "persist" (WordNet's persist.v.02, "refuse to stop"): read in a
+turn's lead-in, it lost a quote of the passages (tidy43)."""
+GOING_ON_PARTICLE = {"go": "on", "goes": "on", "went": "on", "going": "on",
+                     "speak": "again", "speaks": "again", "spoke": "again"}
+"""The verbs that go on only with their particle after them: "went on", "spoke again"."""
+GOING_ON_PHRASES = sorted(GOING_ON_VERBS) + [f"{verb} {particle}" for verb, particle in
+                                             GOING_ON_PARTICLE.items()]
+"""GOING_ON_VERBS and GOING_ON_PARTICLE as words to match in a text ("continued", "went on")."""
 
 PARTICLE_VERBS = frozenset("broke cut put went".split())
 """Speech verbs only with a particle after them: "broke in", "cut in", "put in", "went on"."""
@@ -231,15 +241,19 @@ HONORIFICS = frozenset("""ladyship lordship majesty highness excellency honour h
 worship reverence eminence holiness""".split())
 
 
-def _read_address_sex() -> dict[str, str]:
-    with open(DATA / "address_sex.txt", encoding="utf-8") as f:
+def _read_sex_list(name: str) -> dict[str, str]:
+    """A data file of "<words> m" / "<words> f" lines, as words -> m or f."""
+    with open(DATA / name, encoding="utf-8") as f:
         return {" ".join(w[:-1]): w[-1] for w in (line.split() for line in f)
                 if w and not w[0].startswith("#")}
 
 
-ADDRESS_SEX = _read_address_sex()
+ADDRESS_SEX = _read_sex_list("address_sex.txt")
 """Term of address -> the sex of the one it addresses ("sir" -> m, "my lady" -> f;
 data/address_sex.txt, from Wiktionary's English terms of address and honorifics)."""
+SEX_NOUNS = _read_sex_list("sex_nouns_wordnet.txt")
+"""Noun of a person of one sex -> m or f ("signorina" f, "mother-in-law" f, "prima donna" f,
+"dad" m): data/sex_nouns_wordnet.txt, from WordNet 3.0 (tools/sex_nouns.py)."""
 ADDRESS_MODIFIERS = frozenset("my dear good old young poor little sweet".split())
 """Words a form of address is built with before its noun ("my dear fellow", "old chap")."""
 _TITLES_ADDRESSING = {t: "m" for t in MALE_TITLES - NEUTRAL_TITLES - {"lord", "m"}} | \

@@ -16,7 +16,7 @@ from ..attribution.mentions import PRONOUN_TAG, looks_subject
 from ..attribution.vocative import set_off_phrases
 from ..attribution.words import ADDRESSING, is_speech_verb, tokens
 from ..cast import Cast
-from ..lexicon import PARTICLE_VERBS, SPEECH_VERBS, address_sex
+from ..lexicon import GOING_ON_PHRASES, PARTICLE_VERBS, SPEECH_VERBS, address_sex
 from ..quotes import Quote, is_speech_word
 from ..structure import scene_breaks
 from .nominal import nominal_mentions
@@ -59,18 +59,10 @@ gaze towards") and glance (02165322 "throw a glance at"), whose "at" names the o
 TOLD_REACH = 5          # words a "to"/"at" may stand after its verb ("said Aziz to Fielding",
                         # "looking across the table at Brett")
 SUBJECT_WORDS = frozenset("i he she we they and".split())
-GOES_ON_VERBS = ("add adds added adding continue continues continued continuing resume resumes "
-                 "resumed resuming pursue pursues pursued pursuing proceed proceeds proceeded "
-                 "proceeding").split()
-"""Verbs of saying more after one's own words, by Wiktionary's senses: "add" (to say or
-write further), "continue" (to go on, as with a speech), "resume" (to begin again after an
-interruption), "pursue" (to continue, a discussion), "proceed" (to go on, especially after
-an interruption); with the phrasal "go on" and "speak again" (GOES_ON_LEAD)."""
 # "After a short pause, her companion added, “…”": the lead-in's last clause ends on a verb
 # of going on, with at most a comma phrase after it ("she added, with perfect unconcern,"),
 # not reporting ("he added that, …") nor taking an object ("continued the subject")
-GOES_ON_LEAD = re.compile(r"\b(?:" + "|".join(GOES_ON_VERBS) +
-                          r"|(?:go|goes|went|going) on|(?:speak|speaks|spoke) again)"
+GOES_ON_LEAD = re.compile(r"\b(?:" + "|".join(GOING_ON_PHRASES) + ")"
                           r"(?:\s*,[^,]{0,40},?)?\s*$")
 LEAD_CLAUSE_END = re.compile(r"[.!?;:][\W_]*\s")    # the lead's clauses end here
 
@@ -322,7 +314,8 @@ def _pronoun_tag(text, quotes, turn, paras) -> str | None:
 
 def _lead_goes_on(lead: str) -> bool:
     """Turn.goes_on: the last clause of a turn's lead-in (the narration of its paragraph
-    before its first quote) ends on a verb of going on (GOES_ON_LEAD)."""
+    before its first quote) ends on a verb of going on (GOES_ON_LEAD:
+    lexicon.GOING_ON_VERBS and GOING_ON_PARTICLE)."""
     lead = lead.lower().rstrip(" \n\t,:.—-")
     clause = LEAD_CLAUSE_END.split(lead)[-1]
     return bool(clause) and GOES_ON_LEAD.search(clause) is not None

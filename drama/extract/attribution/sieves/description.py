@@ -6,7 +6,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from ...lexicon import GOING_ON_VERBS, person_noun
+from ...lexicon import GOING_ON_PARTICLE, GOING_ON_VERBS, person_noun
 from ..document import Decision, Document
 from ..mentions import intro_for
 from ..reader import Tag
@@ -494,9 +494,9 @@ def _tag_replies(doc: Document, i: int) -> bool:
 
 def _tag_goes_on(doc: Document, i: int) -> bool:
     """Whether quote i's tag has a verb of going on ("went on", "continued":
-    lexicon.GOING_ON_VERBS)."""
+    lexicon.GOING_ON_VERBS and GOING_ON_PARTICLE)."""
     words = _tag_words(doc, i)
-    return any(w in GOING_ON_VERBS or w == "went" and after == "on"
+    return any(w in GOING_ON_VERBS or GOING_ON_PARTICLE.get(w) == after
                for w, after in zip(words, words[1:] + [""]))
 
 
