@@ -351,8 +351,38 @@ class _Clustering:
                     if given and given_name_sex(given) and given not in self.by_surname and \
                             given not in self.by_given:
                         self.by_given[given].append(self.of_form[f])
+                    self._take_titled_given(parts)
                 else:
                     self.new(parts)
+
+    def _take_titled_given(self, full: NameParts) -> None:
+        """A full name written once with its title ("Miss Sophy Jackson"), joined to a
+        person of its surname, takes the person the text names by that title and the
+        given name alone ("Miss Sophy"), made before it (titled_words comes first): the
+        full name says whose the given name is. Only that same title, which the person
+        already bears with the surname ("Miss Jackson"; a "Master Tobias" beside "Tobias
+        Crane" and "Mr. Crane" is his son, "Lady Catherine de Bourgh" joined to a "Miss de
+        Bourgh" her daughter); not a person the text names by another given name ("Mrs.
+        Lovell Mingott" joined to a "Mrs. Manson Mingott"); only a person named so alone
+        (and by the word bare), and only where the two may be one (fits)."""
+        if not full.title or len(full.given) != 1:
+            return
+        title_word = full.form.split()[0]
+        short = self.parsed.get(f"{title_word} {full.given[0]}")
+        person, other = self.of_form[full.form], self.of_form.get(short.form) if short else None
+        if other is None or other is person or \
+                set(other.forms) - {short.form, short.word} or not self.fits(person, short):
+            return
+        theirs = [self.parsed[f] for f in person.forms if f != full.form]
+        if not any(p.title == full.title and p.word == full.surname for p in theirs) or \
+                any(p.given[:1] not in ((), full.given[:1]) for p in theirs):
+            return
+        self.people.remove(other)
+        for f in other.forms:
+            self._add(person, self.parsed[f])
+        for index in (self.by_surname, self.by_given):
+            for key, found in index.items():
+                index[key] = [person if q is other else q for q in found]
 
     def words_alone(self) -> None:
         """3. a word alone, most written first."""
