@@ -574,3 +574,22 @@ def test_a_surname_with_particles_is_found_by_its_last_word():
     people = [Counter({"Meulen": 3, "Mr. van der Meulen": 2}),
               Counter({"Mrs. van der Meulen": 4})]
     assert choose_label(people[0], shared_words(people)) == "Mr. van der Meulen"
+
+
+def test_a_title_and_given_name_is_the_full_name_with_that_title_written_once():
+    # "Miss Hester" is Miss Hester Quill, whom the text names in full only once: the
+    # given name after "Miss" is hers, not a second Miss
+    got = people_of({"Miss Quill": 6, "Miss Hester Quill": 1, "Miss Hester": 2})
+    assert got["Miss Hester"] == got["Miss Quill"] == got["Miss Hester Quill"]
+    got = people_of({"Mr. Quill": 8, "Mr. Barnaby Quill": 1, "Mr. Barnaby": 1, "Barnaby": 1},
+                    {"Barnaby": "m"})
+    assert got["Mr. Barnaby"] == got["Barnaby"] == got["Mr. Quill"]
+    # not another title's: "Master Tobias" beside "Tobias Crane" is Mr. Crane's son
+    got = people_of({"Mr. Crane": 10, "Tobias Crane": 1, "Master Tobias": 1})
+    assert got["Master Tobias"] != got["Mr. Crane"]
+    # nor a person the title and surname do not already name, nor one of another given name
+    got = people_of({"Miss Crane": 3, "Lady Agatha Crane": 1, "Lady Agatha": 3})
+    assert got["Lady Agatha"] != got["Miss Crane"]
+    got = people_of({"Mrs. Osric Vane": 2, "Mrs. Vane": 1, "Mrs. Tolland Vane": 1,
+                     "Mrs. Tolland": 1})
+    assert got["Mrs. Tolland"] != got["Mrs. Osric Vane"]

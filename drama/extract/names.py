@@ -351,8 +351,41 @@ class _Clustering:
                     if given and given_name_sex(given) and given not in self.by_surname and \
                             given not in self.by_given:
                         self.by_given[given].append(self.of_form[f])
+                    self._take_titled_given(parts)
                 else:
                     self.new(parts)
+
+    def _take_titled_given(self, full: NameParts) -> None:
+        """A full name written once with its title ("Miss Hester Quill"), joined to a
+        person of its surname, takes the person the text names by that title and the
+        given name alone ("Miss Hester"), made before it (titled_words comes first): the
+        full name says whose the given name is. Only that same title, which the person
+        already bears with the surname ("Miss Quill"; a "Master Tobias" beside "Tobias
+        Crane" and "Mr. Crane" is his son, a "Lady Agatha Crane" joined to a "Miss Crane"
+        may be her mother); not a person the text names by another given name ("Mrs.
+        Tolland Vane" joined to a "Mrs. Osric Vane"); only a person named so alone (and by
+        the word bare), and only where the two may be one (fits)."""
+        if not full.title or len(full.given) != 1:
+            return
+        short = self.parsed.get(f"{full.form.split()[0]} {full.given[0]}")
+        person, other = self.of_form[full.form], self.of_form.get(short.form) if short else None
+        if other is None or other is person or \
+                set(other.forms) - {short.form, short.word} or not self.fits(person, short):
+            return
+        theirs = [self.parsed[f] for f in person.forms if f != full.form]
+        if any(p.title == full.title and p.word == full.surname for p in theirs) and \
+                all(p.given[:1] in ((), full.given[:1]) for p in theirs):
+            self._merge(other, person)
+
+    def _merge(self, other: _Person, person: _Person) -> None:
+        """Move every form of one person to another, and every index to that one."""
+        self.people.remove(other)
+        for f in other.forms:
+            self._add(person, self.parsed[f])
+        for index in (self.by_surname, self.by_given, self.by_near_word or {}):
+            for key, found in index.items():
+                if other in found:
+                    index[key] = list(dict.fromkeys(person if q is other else q for q in found))
 
     def words_alone(self) -> None:
         """3. a word alone, most written first."""
