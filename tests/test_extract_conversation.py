@@ -1477,6 +1477,86 @@ def test_someone_is_the_person_who_takes_their_side_of_the_talk_once_named():
     assert _unknown_named_later(doc, decided)[0][0] == "Someone"
 
 
+MID_TALK = (
+    "“Last week you promised me you would ride to the river at a word from me. One day I "
+    "shall hold you to that promise, and we shall see what your word is worth.”\n\n"
+    "Then she rose from the bench. Her voice had been sharp, and of late our talks had "
+    "always ended so.\n\n"
+    "“May I ask who this Count Orlov is?” I said (for I did not want Marta to leave "
+    "without an answer).\n\n"
+    "“You know who he is. Nothing more has happened, and nothing will, if the rumours "
+    "about the old lady are true.”\n\n"
+    "“And is my uncle in love at last?”\n\n"
+    "“That is nothing to you. Take these coins and play for me at the tables. I need the "
+    "money badly.”\n\n"
+    "So saying, she walked back to the house. I went down the path alone, and I thought of "
+    "her all the way to the town.\n")
+
+
+def test_someone_talking_with_one_party_is_the_one_person_the_narration_names_there():
+    # an excerpt opening mid-talk: the woman answering the narrator is named only in his
+    # line's aside; before, her three turns went to "Someone"
+    speakers = [ln.speaker for ln in extract_script(MID_TALK).lines if ln.kind == "dialogue"]
+    assert speakers == ["Marta", "I (narrator)", "Marta", "I (narrator)", "Marta"]
+    # two people named there: no one of them is known to be the one talking
+    two = MID_TALK.replace("did not want Marta to leave", "did not want Marta or Olga to leave")
+    speakers = [ln.speaker for ln in extract_script(two).lines if ln.kind == "dialogue"]
+    assert speakers[0] == speakers[2] == speakers[4] == "Someone"
+
+
+WALK_TALK = (
+    "“I cannot forgive myself so easily. What I said to you that evening at the inn still "
+    "shames me, and I think of it every day.”\n\n"
+    "“We were both at fault that evening, and I said worse things to you than you did to "
+    "me.”\n\n"
+    "“You were kinder than I deserved. I remember every word of it, and how you looked.”\n\n"
+    "Tobias spoke of his letter. “Did it make you think better of me?”\n\n"
+    "“It did, in the end. I read it many times.”\n\n"
+    "“Then let us both forget that evening.”\n\n"
+    "He told her then of his sister's delight in her company, and of how sorry she had been "
+    "to see her go so soon.\n\n"
+    "She thanked him again, but it was too painful a subject to dwell on.\n\n"
+    "After walking some miles, they found that it was time to go home.\n\n"
+    "“What can have become of your brother?” said Clara.\n\n"
+    "“He is at the mill, I think,” said Tobias.\n")
+
+
+def test_someone_talking_with_one_party_is_who_the_next_talk_of_the_scene_tags():
+    # an excerpt opening mid-talk: the woman answering Tobias is "she" until the same two
+    # talk again after a walk, "said Clara"; before, her three turns went to "Someone"
+    speakers = [ln.speaker for ln in extract_script(WALK_TALK).lines if ln.kind == "dialogue"]
+    assert speakers[:6] == ["Clara", "Tobias"] * 3
+    # a chapter heading between: another scene, its people not known to be the same
+    cut = WALK_TALK.replace("After walking", "CHAPTER IV.\n\nAfter walking")
+    speakers = [ln.speaker for ln in extract_script(cut).lines if ln.kind == "dialogue"]
+    assert speakers[0] == speakers[2] == speakers[4] == "Someone"
+    # two others tagged in the next talk: no one of them is known to be the one
+    three = WALK_TALK.replace("“He is at the mill, I think,” said Tobias.",
+                              "“He is at the mill, I think,” said Tobias.\n\n"
+                              "“No, he went to town,” said Anna.")
+    speakers = [ln.speaker for ln in extract_script(three).lines if ln.kind == "dialogue"]
+    assert speakers[0] == speakers[2] == speakers[4] == "Someone"
+
+
+def test_someone_is_not_the_one_named_when_they_talk_with_a_third():
+    from drama.extract.cast import Cast
+    from drama.extract.conversation.apply import _unknown_present
+    cast = Cast("Kemp came in. Pym rose. Adye sat down. Mr. Kemp and Mr. Pym and Mr. Adye.")
+    # Someone between turns of two others: not one side of a talk
+    said = ["Pym", "Someone", "Adye", "Someone", "Pym"]
+    doc, decided = _talk(said, {1, 3})
+    doc.mentions = {0: [(0, "Kemp", False, True)]}
+    assert _unknown_present(doc, decided, cast)[1][0] == "Someone"
+    # one side of a talk with Pym, Kemp named in the narration: Kemp
+    said = ["Pym", "Someone", "Pym", "Someone"]
+    doc, decided = _talk(said, {1, 3})
+    doc.mentions = {0: [(0, "Kemp", False, True)]}
+    assert [_unknown_present(doc, decided, cast)[k][0] for k in (1, 3)] == ["Kemp", "Kemp"]
+    # named only inside a quotation: talked about, not known to be there
+    doc.mentions = {0: [(0, "Kemp", True, True)]}
+    assert _unknown_present(doc, decided, cast)[1][0] == "Someone"
+
+
 def test_the_parity_of_a_long_untagged_conversation_is_found_in_linear_time(monkeypatch):
     """hostile33: each turn walked its conversation to the nearest turn a tag names, so a
     conversation of turns none names was quadratic: 20,000 paragraphs of unbalanced quotes

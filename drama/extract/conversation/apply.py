@@ -31,8 +31,8 @@ from ..quotes import Quote
 from .decode import decide
 from .features import candidates_all
 from .schema import FEATURES
-from .turns import (MODEL_CUES, SOFT_CUES, Doc, Turn, _fixed, build_doc, reply_stands,
-                    told_to)
+from .turns import (MODEL_CUES, SOFT_CUES, Doc, Turn, _fixed, breaks_between, build_doc,
+                    reply_stands, told_to)
 
 TAG_CUES = frozenset({"explicit", "first-person", "action", "colon", "pronoun"})
 """Cues of a speaker the tag beside the line names or points to ("he said" gives a sex)."""
@@ -43,6 +43,9 @@ RULE_GUESSES = MODEL_CUES | {"vocative"}
 _override: dict | None = None
 UNKNOWN = NOBODY.label   # "Someone": the rules' speaker when nothing points to anyone
 PARTNER_TURNS = 4       # turns back a "he"/"she" reply inside a turn looks for its speaker
+NEXT_TALK_PARAS = 6
+"""Paragraphs of narration (a walk, a pause) after which the scene's next conversation may
+still be the same two talking: how far _speaking_next looks for who Someone was."""
 
 
 @lru_cache(maxsize=1)
@@ -90,7 +93,8 @@ def refine(text: str, quotes: list[Quote], paras, cast: Cast, attributions: list
     doc, out = prepare(text, quotes, paras, cast, attributions, vocatives, skip, first)
     if model is None:
         return out
-    decided = _generic_is_named(doc, _unknown_named_later(doc, decide(doc, model)), cast)
+    decided = _generic_is_named(
+        doc, _unknown_present(doc, _unknown_named_later(doc, decide(doc, model)), cast), cast)
     for k, (who, prob) in decided.items():
         conf = calibrated(model, prob, doc.turns[k].cue)
         stands: dict[str, str] = {}     # a tag's speaker that stands -> the line's speaker
@@ -153,6 +157,69 @@ def _unknown_named_later(doc: Doc, decided: dict) -> dict:
             if k in out:
                 out[k] = (named, out[k][1])
     return out
+
+
+def _unknown_present(doc: Doc, decided: dict, cast: Cast) -> dict:
+    """The model's choices with "Someone" given to the one person who is there while
+    Someone talks, when no one else could be them: a passage opening in the middle of a
+    talk between the narrator and a woman the narration names only between her turns
+    ("“May I ask who she is?” I inquired (since I did not wish Nadia to depart)"), or
+    only once the talk goes on after a beat ("“…?” said Nadia", in the scene's next
+    conversation). Someone's turns must each be between turns of one other party. The one
+    there must be a person (no place: labels.is_no_one), neither that party nor the
+    narrator, and of the sex of Someone's "he"/"she" tags, if any: the one the narration
+    (not a quotation) names from the conversation's first paragraph to Someone's last
+    turn, else, when it names no one, the one whose tag speaks in the scene's next
+    conversation beside that party (_speaking_next). (Leaving out names hardly known as a
+    person, labels.hardly_a_person, left out the woman named once.)"""
+    out = dict(decided)
+    for c, chain in enumerate(doc.chains):
+        said = [out[k][0] if k in out else _fixed(doc.turns[k]) for k in chain]
+        unknown = [j for j, who in enumerate(said) if who == UNKNOWN]
+        if not unknown or any(chain[j] not in out for j in unknown):
+            continue
+        partners = {said[j + d] for j in unknown for d in (-1, 1) if 0 <= j + d < len(said)}
+        partners.discard(UNKNOWN)
+        if len(partners) != 1:
+            continue
+        sexes = {doc.turns[chain[j]].pronoun for j in unknown} - {None}
+        there = _named_in_narration(doc, doc.turns[chain[0]].first,
+                                    doc.turns[chain[unknown[-1]]].para, cast)
+        there = (there - set(said) - {doc.first_person}) or \
+            _speaking_next(doc, c, out, partners.pop(), cast)
+        there = {lab for lab in there if not sexes or doc.gender.get(lab) in sexes}
+        if len(sexes) > 1 or len(there) != 1:
+            continue
+        who = there.pop()
+        for j in unknown:
+            out[chain[j]] = (who, out[chain[j]][1])
+    return out
+
+
+def _speaking_next(doc: Doc, c: int, decided: dict, partner: str, cast: Cast) -> set[str]:
+    """The people other than ``partner`` who speak the turns the model does not decide (a
+    tag's, or the rules' reading of a call) of the scene's next conversation after
+    conversation c, when it opens within NEXT_TALK_PARAS paragraphs with no scene break
+    between and ``partner`` speaks in it too (by a tag or as decided); else none."""
+    if c + 1 >= len(doc.chains):
+        return set()
+    chain, last = doc.chains[c + 1], doc.turns[doc.chains[c][-1]].para
+    first = doc.turns[chain[0]].first
+    if first - last > NEXT_TALK_PARAS or breaks_between(doc, last, first):
+        return set()
+    tagged = {_fixed(doc.turns[k]) for k in chain if k not in decided}
+    if partner not in tagged | {decided[k][0] for k in chain if k in decided}:
+        return set()
+    return {lab for lab in tagged - {partner, UNKNOWN, "", doc.first_person}
+            if not is_no_one(lab, cast)}
+
+
+def _named_in_narration(doc: Doc, first: int, last: int, cast: Cast) -> set[str]:
+    """The people the narration (not a quotation) names from paragraph first to last: no
+    place (labels.is_no_one)."""
+    named = {lab for p in range(first, last + 1)
+             for _, lab, inside, _ in doc.mentions.get(p, ()) if not inside}
+    return {lab for lab in named if not is_no_one(lab, cast)}
 
 
 def _generic_is_named(doc: Doc, decided: dict, cast: Cast) -> dict:
