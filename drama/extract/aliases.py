@@ -231,10 +231,11 @@ def _unmarried_daughters(cast: Cast, lines: Counter) -> dict[str, str]:
 class _SpeakingDaughters:
     """For a label "Miss <surname>" with no given name of its own (called as a function),
     the speaking women the text names with a given name and that surname, never with a
-    married title: one label each, the one most spoken ("Master <surname>": the men so). once_in_full: also the one named so
-    only once (_named_once_in_full). The speaking women are read once, by the surnames of
-    their given-name forms and (once_in_full) the one-word ones by their word, where each
-    "Miss" label read every label (hours on a text of 20,000 titled names)."""
+    married title: one label each, the one most spoken ("Master <surname>": the men so).
+    once_in_full: also the one named so only once (_named_once_in_full). The speakers are
+    read once, by sex and the surnames of their given-name forms and (once_in_full) the
+    one-word women by their word, where each "Miss" label read every label (hours on a
+    text of 20,000 titled names)."""
 
     def __init__(self, cast: Cast, lines: Counter, once_in_full: bool = False):
         self.cast, self.lines, self.once_in_full = cast, lines, once_in_full
