@@ -37,6 +37,29 @@ def test_miss_and_a_surname_of_two_speaking_daughters_is_neither():
     assert [a.speaker for a in out] == ["Kate", "Ann", "Miss Grey"]
 
 
+BOYS = ("Mrs. Grey came down. She was tired. Mrs. Grey sat. She sighed. Then Dick Grey came "
+        "in, and he smiled. Dick Grey was young. Dick laughed; he ran. Dick sang, and he "
+        "danced. Master Grey sat down. He was pale. Later Master Grey rose.\n")
+
+
+def test_master_and_a_surname_is_the_one_man_of_it_who_speaks():
+    # "Master", the unmarried title of a boy, as "Miss" is a girl's: the Cast keeps it apart
+    # from the full name "Dick Grey", which it does not give
+    cast = Cast(BOYS)
+    assert cast.character("Master Grey") is not cast.character("Dick")
+    out = join_aliases("", [], cast, said("Mrs. Grey", "Dick", "Master Grey"))
+    assert [a.speaker for a in out] == ["Mrs. Grey", "Dick", "Dick"]
+
+
+def test_master_and_a_surname_is_no_woman_of_it_nor_one_of_two_sons():
+    girl = BOYS.replace("Dick", "Kate").replace(" he ", " she ")
+    out = join_aliases("", [], Cast(girl), said("Mrs. Grey", "Kate", "Master Grey"))
+    assert [a.speaker for a in out] == ["Mrs. Grey", "Kate", "Master Grey"]
+    two = BOYS + "Then Tom Grey came in, and he smiled. Tom Grey was tall. Tom wept; he left.\n"
+    out = join_aliases("", [], Cast(two), said("Dick", "Tom", "Master Grey"))
+    assert [a.speaker for a in out] == ["Dick", "Tom", "Master Grey"]
+
+
 CLUB = ("Walter Pennick and Hobday sat at the club. Pennick was bored; Hobday was not. "
         "Later Hobday rose.\n")
 

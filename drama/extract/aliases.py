@@ -216,7 +216,9 @@ def _scene_daughter(speech: list[Quote], cast: Cast, attributions: list, i: int,
 def _unmarried_daughters(cast: Cast, lines: Counter) -> dict[str, str]:
     """"Miss Welland" -> "May": a speaking "Miss <surname>" with no given name of its own
     is the one speaking woman the text names with a given name and that surname, never
-    with a married title."""
+    with a married title; a "Master <surname>" ("Master Pennick", a boy's title) is so the
+    one such man ("Dick Pennick"): the Cast keeps an unmarried title apart from a full name
+    it does not give (names._Clustering.fits)."""
     out = {}
     daughters_of = _SpeakingDaughters(cast, lines)
     for label in lines:
@@ -229,26 +231,27 @@ def _unmarried_daughters(cast: Cast, lines: Counter) -> dict[str, str]:
 class _SpeakingDaughters:
     """For a label "Miss <surname>" with no given name of its own (called as a function),
     the speaking women the text names with a given name and that surname, never with a
-    married title: one label each, the one most spoken. once_in_full: also the one named so
-    only once (_named_once_in_full). The speaking women are read once, by the surnames of
-    their given-name forms and (once_in_full) the one-word ones by their word, where each
-    "Miss" label read every label (hours on a text of 20,000 titled names)."""
+    married title: one label each, the one most spoken ("Master <surname>": the men so).
+    once_in_full: also the one named so only once (_named_once_in_full). The speakers are
+    read once, by sex and the surnames of their given-name forms and (once_in_full) the
+    one-word women by their word, where each "Miss" label read every label (hours on a
+    text of 20,000 titled names)."""
 
     def __init__(self, cast: Cast, lines: Counter, once_in_full: bool = False):
         self.cast, self.lines, self.once_in_full = cast, lines, once_in_full
         self.order = sorted(lines, key=lambda x: lines[x])
-        self.by_surname: dict[str, list[int]] = {}
+        self.by_surname: dict[tuple[str, str], list[int]] = {}
         self.by_word: dict[str, list[int]] = {}
         self.one_word: list[int] = []
         for rank, other in enumerate(self.order):
             person = cast.character(other)
-            if person is None or person.gender != "f":
+            if person is None or person.gender not in ("f", "m"):
                 continue
             parsed = [parse_form(f) for f in person.forms]
             for surname in dict.fromkeys(p.surname for p in parsed if p.given and p.surname):
-                self.by_surname.setdefault(surname, []).append(rank)
-            if once_in_full and parsed and not any(p.title or p.given or not p.word
-                                                   for p in parsed):
+                self.by_surname.setdefault((person.gender, surname), []).append(rank)
+            if once_in_full and person.gender == "f" and parsed and \
+                    not any(p.title or p.given or not p.word for p in parsed):
                 self.one_word.append(rank)
                 for word in dict.fromkeys(p.word for p in parsed):
                     self.by_word.setdefault(_read_as(word), []).append(rank)
@@ -260,13 +263,14 @@ class _SpeakingDaughters:
         if parts.title not in UNMARRIED or parts.word is None or ch is None or \
                 any(parse_form(f).given for f in ch.forms):
             return []
-        ranks = set(self.by_surname.get(parts.word, ()))
-        if self.one_word:
+        sex = parts.title_sex
+        ranks = set(self.by_surname.get((sex, parts.word), ()))
+        if self.one_word and sex == "f":
             ranks.update(self._one_word_candidates(parts.word))
         daughters: dict[int, str] = {}
         for other in (self.order[r] for r in sorted(ranks)):
             person = self.cast.character(other)
-            if _daughter_of(person, parts.word, ch) or self.once_in_full and \
+            if _daughter_of(person, parts.word, ch, sex) or self.once_in_full and \
                     _named_once_in_full(self.cast, person, parts.word, self.lines):
                 daughters[id(person)] = other
         return list(daughters.values())
@@ -321,10 +325,11 @@ def _named_once_in_full(cast: Cast, ch: Character | None, surname: str,
     return False
 
 
-def _daughter_of(ch: Character | None, surname: str, miss: Character) -> bool:
-    """Whether a character is a woman the text names with a given name and this surname
-    ("May Welland"), and never with a married title ("Mrs.")."""
-    if ch is None or ch is miss or ch.gender != "f":
+def _daughter_of(ch: Character | None, surname: str, miss: Character, sex: str = "f") -> bool:
+    """Whether a character is a woman (for "Master", a man: sex) the text names with a
+    given name and this surname ("May Welland", "Dick Pennick"), and never with a married
+    title ("Mrs.")."""
+    if ch is None or ch is miss or ch.gender != sex:
         return False
     parsed = [parse_form(f) for f in ch.forms]
     return any(p.given and p.surname == surname for p in parsed) and \
