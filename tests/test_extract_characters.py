@@ -77,6 +77,33 @@ def test_the_wordnet_people_nouns_carry_their_source_and_licence():
     assert not {"badger", "paddy", "brother", "frank"} & PEOPLE_NOUNS
 
 
+def test_a_name_wordnet_knows_only_as_a_place_is_no_one_without_a_persons_evidence():
+    # written once with a stray "she" after it, the town was the woman a "she said" meant
+    once = ("Tobin looked at the map. His aunt was only a visitor, who could retire to "
+            "Aberdeen with what impressions she chose.\n\n“It is late,” she said.\n")
+    assert Cast(once).character("Aberdeen").place_like
+    assert [ln.speaker for ln in extract_script(once).lines if ln.speaker != "Narrator"] \
+        == ["Woman"]
+    # a town that is someone's name too: a speech tag of its own makes it a person
+    tagged = ("“Come in,” said Halifax. Halifax sat down, and Mrs. Pell looked at him.\n\n"
+              "“It is late,” said Halifax.\n")
+    assert not Cast(tagged).character("Halifax").place_like
+
+
+def test_the_wordnet_place_names_carry_their_source_and_licence():
+    from pathlib import Path
+
+    import drama.extract as extract
+    from drama.extract.lexicon import PLACE_NAMES
+    data = Path(extract.__file__).parent / "data" / "place_names_wordnet.txt"
+    header = [ln for ln in data.read_text(encoding="utf-8").splitlines() if ln.startswith("#")]
+    assert any("WordNet 3.0" in ln for ln in header)
+    assert any("Permission to use, copy, modify and distribute" in ln for ln in header)
+    assert {"england", "aberdeen", "ganges", "seville"} <= PLACE_NAMES
+    # a person too (Jack London, Paris of Troy), a given name, a holiday: not only a place's
+    assert not {"london", "paris", "florence", "nancy", "whitsuntide"} & PLACE_NAMES
+
+
 def test_a_people_noun_written_as_one_persons_epithet_stays_a_name():
     text = ("The Frenchman came in. Nobody liked the Frenchman, and the Frenchman knew it. "
             "Then the Frenchman sat down beside Hal Dorrin.\n")
