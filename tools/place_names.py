@@ -25,8 +25,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from people_nouns import given_names, noun_synsets
-from speaker_nouns import WORD, WORDNET
+from people_nouns import noun_synsets, proper_nouns
 from speech_verbs import write_wordnet_list
 
 OUT = Path(__file__).resolve().parents[1] / "drama" / "extract" / "data" / \
@@ -36,22 +35,8 @@ PLACE_FILES = {"15", "17"}
 
 
 def place_names() -> set[str]:
-    synsets = noun_synsets()
-    given = given_names()
-    out = set()
-    with open(WORDNET / "index.noun", encoding="utf-8") as f:
-        for line in f:
-            if line.startswith("  "):
-                continue
-            fields = line.split()
-            lemma = fields[0]
-            senses = [synsets[o] for o in fields[6 + int(fields[3]):]]
-            spelt = next((w for w in senses[0][1] if w.lower() == lemma), "")
-            if WORD.fullmatch(lemma) and lemma not in given and spelt[:1].isupper() and \
-                    all(spelt in words for _, words, _, _ in senses) and \
-                    all(lex in PLACE_FILES for lex, _, _, _ in senses):
-                out.add(lemma)
-    return out
+    return {lemma for lemma, senses in proper_nouns(noun_synsets()).items()
+            if all(lex in PLACE_FILES for lex, _, _, _ in senses)}
 
 
 def main() -> None:
