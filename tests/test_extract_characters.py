@@ -96,6 +96,11 @@ def test_a_name_wordnet_knows_only_as_a_place_is_no_one_without_a_persons_eviden
     tagged = ("“Come in,” said Halifax. Halifax sat down, and Mrs. Pell looked at him.\n\n"
               "“It is late,” said Halifax.\n")
     assert not Cast(tagged).character("Halifax").place_like
+    # ... or two pronouns of one sex: a son named after a town
+    son = ("Their eldest boy, Halifax, was too delicate to go to church, and he stayed at "
+           "home. Mrs. Pell was glad. There Halifax had first walked across the floor, and "
+           "he fell down.\n")
+    assert not Cast(son).character("Halifax").place_like
 
 
 def test_a_people_noun_written_as_one_persons_epithet_stays_a_name():

@@ -86,10 +86,12 @@ class Character:
     @property
     def listed_place(self) -> bool:
         """Whether every form is one word that lexicon.PLACE_NAMES lists ("Granada") and the
-        text gives the name no person's evidence (a_person): a town that is a surname too
-        ("Dallas", "Blackpool") stays whoever a tag or a call makes a person."""
+        text gives the name no person's evidence (a_person) nor a clear sex (one stray "she"
+        after "retire to Aberdeen" is none): a town that is someone's name too stays whoever
+        a tag, a call or two pronouns of one sex ("their eldest boy, Halifax, … he") make a
+        person."""
         return all(" " not in f and f.casefold() in PLACE_NAMES for f in self.forms) and \
-            not self.a_person
+            not self.a_person and self.evidence.decide() is None
 
     @property
     def street_named(self) -> bool:
