@@ -98,20 +98,6 @@ def test_a_generic_woman_no_woman_named_before_is_the_first_woman_named_a_page_a
     assert [a.speaker for a in joined(far, lines)] == ["Woman", "Chester"]
 
 
-def test_a_generic_woman_of_a_beat_leading_in_is_the_woman_named_after_it():
-    """passB43: an excerpt opening on "she" whose first line the pronoun sieve read from a
-    beat ("… and she began talking to herself. “Come, …”": cue "action") left it to "Woman",
-    where a "she said" line is given to the first woman named after it; so is a beat's, and
-    a colon's. A described woman ("a woman came in") keeps her line."""
-    text = ('She had walked a long way, and she began talking to herself. "Come, there is '
-            'the house now."\n\n"Whoever lives there," thought Marjory, "will be kind."\n')
-    for cue in ("action", "colon"):
-        lines = [Attribution("Woman", cue, 0.6), Attribution("Marjory", "explicit", 0.97)]
-        assert [a.speaker for a in joined(text, lines)] == ["Marjory", "Marjory"]
-    described = [Attribution("Woman", "described", 0.65), Attribution("Marjory", "explicit", 0.97)]
-    assert joined(text, described)[0].speaker == "Woman"
-
-
 def test_a_generic_man_of_a_text_naming_no_man_is_its_one_described_speaker():
     """passB34: an opening whose stranger the narration calls only "her visitor" and "he"
     left his "he said" lines to "Man"; they are the one description the tags give lines."""

@@ -394,10 +394,6 @@ def _self_named(text: str, speech: list[Quote], cast: Cast, attributions: list,
 GENERIC_SPEAKERS = {label: sex for sex, label in GENERIC_BY_SEX.items()}
 """The labels the pronoun sieve gives a "she said" or "he said" line when it finds no one of
 that sex nearby, by the sex they stand for."""
-PRONOUN_BEAT_CUES = ("action", "colon")
-"""The cues of a line the pronoun sieve gave a generic "Woman" or "Man" by the "she" or "he"
-of a beat or a colon leading into it ("… and she began talking to herself. “Come, …”"), not
-of a speech tag: the same generic speaker as a "she said" line's."""
 SCENE_CHARS = 20_000
 """How far back the narration's names count toward the person a generic line is."""
 NAMED_AFTER_CHARS = 3_000
@@ -432,8 +428,7 @@ def name_generic_speakers(speech: list[Quote], cast: Cast, attributions: list) -
     out = []
     for i, a in enumerate(attributions):
         g = generic.get(a.speaker)
-        if g is not None and (a.cue in ("pronoun", "conversation", "continuation") or
-                              a.speaker in GENERIC_SPEAKERS and a.cue in PRONOUN_BEAT_CUES):
+        if g is not None and a.cue in ("pronoun", "conversation", "continuation"):
             at = speech[i].open
             before = named.most_before(at, g)
             if before:
