@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import pytest
 
+from drama.extract import extract_script
 from drama.extract.cast import Cast
 from drama.extract.cast.evidence import goes_on_with_subject
 
@@ -104,6 +105,19 @@ def test_a_title_after_a_capitalised_word_starts_its_own_name():
     forms = [f for _, _, f in cast.mentions]
     assert forms.count("Mrs. Hill") == 2 and forms.count("Mr. Hill") == 2
     assert "Hill" not in forms
+
+
+def test_a_word_after_a_courtesy_title_is_a_surname_however_often_written_in_lower_case():
+    # an excerpt that writes "the hall" more often than "Mrs. Hall": she is still someone,
+    # and "said Mrs. Hall" names her; "General" or "Lady" open other phrases too
+    text = ("Mr. Hall went into the hall. The hall was dark and the hall was cold; in the "
+            "hall a lamp burned.\n\n“He gave a name,” said Mrs. Hall, “but I didn’t hear "
+            "it.”\n\nMrs. Hall went out of the hall.\n")
+    cast = Cast(text)
+    assert cast.character("Mrs. Hall") is not None
+    assert cast.character("Mrs. Hall") is not cast.character("Mr. Hall")
+    script = extract_script(text)
+    assert script.lines[1].speaker == "Mrs. Hall"
 
 
 def test_a_word_ending_in_s_ends_a_name():

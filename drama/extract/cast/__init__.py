@@ -41,22 +41,31 @@ def _all_initials(form: str) -> bool:
     return len(words) >= 2 and all(is_initial(w) for w in words)
 
 
-def _word_counts(text: str) -> tuple[Counter, Counter, Counter]:
+COURTESY_TITLES = frozenset("mr mrs ms miss messrs mme mlle".split())
+"""The courtesy titles that stand before a surname and nothing else: the capitalised word after
+one is a name however often the text writes it in lower case ("Mrs. Hall" beside "the hall";
+not "Lady", "Major", "General", which open other phrases: "Lady Day", "General Assembly")."""
+
+
+def _word_counts(text: str) -> tuple[Counter, Counter, Counter, frozenset[str]]:
     """Counted at C speed: every lower-case word, every capitalised word, and those
     capitalised words not opening a sentence (after a lower-case word, a comma, a title or
-    another capitalised word)."""
+    another capitalised word); and, lower-cased, the words written after a courtesy title."""
     lower = Counter(LOWER_WORD.findall(text))
     cap = Counter(CAP_WORD.findall(text))
     mid = Counter(MID_CAP_WORD.findall(text))
-    mid.update(w for t, w in CAP_PAIR.findall(text) if t.lower() in TITLES)
-    return lower, cap, mid
+    pairs = CAP_PAIR.findall(text)
+    mid.update(w for t, w in pairs if t.lower() in TITLES)
+    courtesy = frozenset(w.lower() for t, w in pairs if t.lower() in COURTESY_TITLES)
+    return lower, cap, mid, courtesy
 
 
 def _name_word_test(lower: Counter, cap: Counter, mid: Counter, not_names: frozenset[str],
                     given_words: set[str]):
     """Whether a capitalised word is a name word in this text (remembered per word): not a
     listed non-name, written capitalised at least four times as often as in lower case
-    (or used as a given name), and met once at least where no sentence opens."""
+    (or used as a given name or written after a courtesy title, given_words), and met once
+    at least where no sentence opens."""
     known: dict[str, bool] = {}
 
     def name_word(w: str) -> bool:
@@ -90,12 +99,13 @@ class Cast(MentionReading, SexEvidence, Clustering, TitleLookup):
         self._pronoun_verbs: frozenset[str] | None = None  # _a_verb's, found when first asked
         self._whole_pairs: dict[tuple[str, str], int] = {}  # _always_after's, as asked
         self._article_counts: Counter | None = None  # people_class's, found when first asked
-        lower, cap, mid = _word_counts(text)
+        lower, cap, mid, surnames = _word_counts(text)
         self._lower = lower
         self._cap = cap
         self.given_words = _given_words(text)
         self._not_names = NOT_NAMES - self.given_words
-        self.name_word = _name_word_test(lower, cap, mid, self._not_names, self.given_words)
+        self.name_word = _name_word_test(lower, cap, mid, self._not_names,
+                                         self.given_words | surnames)
         self.form_count = self._read_mentions(headings, speaker_names)
         self._starts = [m[0] for m in self.mentions]
         self._epithets: dict[str, set[int]] | None = None
