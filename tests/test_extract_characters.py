@@ -63,18 +63,44 @@ def test_a_people_or_a_faith_the_text_writes_of_a_class_is_no_ones_name():
     assert not cast.people_class("same")     # "the same", not a Saami ("Same")
 
 
-def test_the_wordnet_people_nouns_carry_their_source_and_licence():
+@pytest.mark.parametrize("name, words, not_words", [
+    # an animal, a field, a kin word, a given name: not only a people's
+    ("people_nouns", {"englishman", "indian", "hindu", "moslem", "frenchwoman"},
+     {"badger", "paddy", "brother", "frank"}),
+    # a person too (Jack London, Paris of Troy), a given name, a holiday: not only a place's
+    ("place_names", {"england", "aberdeen", "ganges", "seville"},
+     {"london", "paris", "florence", "nancy", "whitsuntide"}),
+])
+def test_the_wordnet_name_lists_carry_their_source_and_licence(name, words, not_words):
     from pathlib import Path
 
     import drama.extract as extract
-    from drama.extract.lexicon import PEOPLE_NOUNS
-    data = Path(extract.__file__).parent / "data" / "people_nouns_wordnet.txt"
+    from drama.extract.lexicon import word_list
+    data = Path(extract.__file__).parent / "data" / f"{name}_wordnet.txt"
     header = [ln for ln in data.read_text(encoding="utf-8").splitlines() if ln.startswith("#")]
     assert any("WordNet 3.0" in ln for ln in header)
     assert any("Permission to use, copy, modify and distribute" in ln for ln in header)
-    assert {"englishman", "indian", "hindu", "moslem", "frenchwoman"} <= PEOPLE_NOUNS
-    # an animal, a field, a kin word, a given name: not only a people's
-    assert not {"badger", "paddy", "brother", "frank"} & PEOPLE_NOUNS
+    listed = word_list(f"{name}_wordnet.txt")
+    assert words <= listed
+    assert not not_words & listed
+
+
+def test_a_name_wordnet_knows_only_as_a_place_is_no_one_without_a_persons_evidence():
+    # written once with a stray "she" after it, the town was the woman a "she said" meant
+    once = ("Tobin looked at the map. His aunt was only a visitor, who could retire to "
+            "Aberdeen with what impressions she chose.\n\n“It is late,” she said.\n")
+    assert Cast(once).character("Aberdeen").place_like
+    assert [ln.speaker for ln in extract_script(once).lines if ln.speaker != "Narrator"] \
+        == ["Woman"]
+    # a town that is someone's name too: a speech tag of its own makes it a person
+    tagged = ("“Come in,” said Halifax. Halifax sat down, and Mrs. Pell looked at him.\n\n"
+              "“It is late,” said Halifax.\n")
+    assert not Cast(tagged).character("Halifax").place_like
+    # ... or two pronouns of one sex: a son named after a town
+    son = ("Their eldest boy, Halifax, was too delicate to go to church, and he stayed at "
+           "home. Mrs. Pell was glad. There Halifax had first walked across the floor, and "
+           "he fell down.\n")
+    assert not Cast(son).character("Halifax").place_like
 
 
 def test_a_people_noun_written_as_one_persons_epithet_stays_a_name():

@@ -77,12 +77,11 @@ def given_names() -> set[str]:
     return out
 
 
-def people_nouns() -> set[str]:
-    synsets = noun_synsets()
-    roots = {o for o, (lex, words, _, _) in synsets.items()
-             if lex == PERSON_FILE and words[0] in ROOTS}
+def proper_nouns(synsets) -> dict[str, list[tuple[str, list[str], list[str], bool]]]:
+    """One-word nouns (letters and hyphens) WordNet spells capitalised in every sense, and no
+    given name of the lists: lemma -> its senses (noun_synsets' tuples), from index.noun."""
     given = given_names()
-    out = set()
+    out = {}
     with open(WORDNET / "index.noun", encoding="utf-8") as f:
         for line in f:
             if line.startswith("  "):
@@ -92,10 +91,17 @@ def people_nouns() -> set[str]:
             senses = [synsets[o] for o in fields[6 + int(fields[3]):]]
             spelt = next((w for w in senses[0][1] if w.lower() == lemma), "")
             if WORD.fullmatch(lemma) and lemma not in given and spelt[:1].isupper() and \
-                    all(spelt in words for _, words, _, _ in senses) and \
-                    any(_a_people(synsets, s, roots) for s in senses):
-                out.add(lemma)
+                    all(spelt in words for _, words, _, _ in senses):
+                out[lemma] = senses
     return out
+
+
+def people_nouns() -> set[str]:
+    synsets = noun_synsets()
+    roots = {o for o, (lex, words, _, _) in synsets.items()
+             if lex == PERSON_FILE and words[0] in ROOTS}
+    return {lemma for lemma, senses in proper_nouns(synsets).items()
+            if any(_a_people(synsets, s, roots) for s in senses)}
 
 
 def _a_people(synsets, sense, roots: set[str]) -> bool:

@@ -295,6 +295,11 @@ what a person is, written capitalised, though a text may make one a person's epi
 Frenchman" (data/people_nouns_wordnet.txt, whose header gives the rules,
 tools/people_nouns.py; cast.people_class reads it)."""
 
+PLACE_NAMES = word_list("place_names_wordnet.txt")
+"""Names WordNet knows only as places, lower case ("england", "granada", "ganges"; not
+"paris", "lincoln", a person too, nor "florence", a given name): data/place_names_wordnet.txt,
+whose header gives the rules, tools/place_names.py; Character.place_like reads it."""
+
 
 def person_noun(word: str) -> bool:
     """Whether a lower-case word names a person: PERSON_NOUNS above, else the WordNet list

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 
 from ..gender import (FEMALE_NOUNS, MALE_NOUNS, W_GIVEN, Evidence, label_title, role_sex,
                       word_sex)
-from ..lexicon import SPEAKER_NOUNS, STREET_WORDS, TITLES
+from ..lexicon import PLACE_NAMES, SPEAKER_NOUNS, STREET_WORDS, TITLES
 
 
 def _core(name: str) -> tuple[str, ...]:
@@ -76,10 +76,22 @@ class Character:
         "left London"; "went to Rome" only of a name with no person's evidence: a_person),
         no form carries a title (a person's "Mrs. Manson") and speech tags name it as the
         speaker fewer than TAGGED_SPEAKER times (a person looked "at" often in a short
-        text: "“…,” returned Oliver"); or whose name is a street's, on the same terms."""
+        text: "“…,” returned Oliver"); or whose name is a street's, on the same terms; or
+        a name WordNet knows only as a place, of which the text gives no person's evidence
+        (listed_place: "retire to England with what impressions she chose")."""
         at = self.at_place + (self.gone_to if self.gone_to and not self.a_person else 0)
         return (at >= 2 and at * 5 >= sum(self.forms.values()) or self.street_named) and \
-            not self.titled and self.tagged < TAGGED_SPEAKER
+            not self.titled and self.tagged < TAGGED_SPEAKER or self.listed_place
+
+    @property
+    def listed_place(self) -> bool:
+        """Whether every form is one word that lexicon.PLACE_NAMES lists ("Granada") and the
+        text gives the name no person's evidence (a_person) nor a clear sex (one stray "she"
+        after "retire to Aberdeen" is none): a town that is someone's name too stays whoever
+        a tag, a call or two pronouns of one sex ("their eldest boy, Halifax, … he") make a
+        person."""
+        return all(" " not in f and f.casefold() in PLACE_NAMES for f in self.forms) and \
+            not self.a_person and self.evidence.decide() is None
 
     @property
     def street_named(self) -> bool:
