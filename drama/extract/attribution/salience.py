@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 
+from ..cast.mentions import THE_BEFORE
 from ..lexicon import PERSON_NOUNS
 from ..structure import scene_start
 from .who import Who, plural
@@ -178,6 +179,15 @@ class Salience:
                 return who
         return None
 
+    def _the_role(self, k: int) -> bool:
+        """Whether event k is one described person after "the" ("the porter", not "the
+        others"): someone the scene knows, not "a familiar voice" nor an apposition ("he
+        stood up panting, a strange figure"), nor "the other", one set against someone."""
+        _, pos, who, _ = self.events[k]
+        return who.key.startswith("d:") and not plural(who) and \
+            not any(w in CONTRAST for w in who.key[2:].split()) and \
+            THE_BEFORE.search(self.text, max(0, pos - 5), pos) is not None
+
     def gone(self, k: int) -> bool:
         """Whether event k's person leaves the scene before anyone else is mentioned: the
         mention itself ("The maid went out") or a "he"/"she" of their sex in the narration
@@ -242,9 +252,11 @@ class Salience:
                 continue
             if gender and who.gender is None:
                 # a name in this very paragraph may be anyone; elsewhere only known speakers
-                if local_only and subj and who.key[0] in "cn" and \
-                        who.key not in self.creatures:
-                    return who  # "Konovalov telephoned Shreider. “…,” he said": Konovalov
+                if local_only and subj and (who.key[0] in "cn" and who.key not in self.creatures
+                                            or self._the_role(k)):
+                    # "Konovalov telephoned Shreider. “…,” he said": Konovalov; "the porter
+                    # stopped me. “…,” he said": the porter, whose noun gives no sex
+                    return who
                 if who.key in self.persons or local_only and who.key[0] in "cn":
                     best_unknown = best_unknown or who
                 continue
