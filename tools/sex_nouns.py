@@ -10,9 +10,10 @@ data.noun, /usr/share/doc/wordnet-base/copyright).
 The cut, decided before measuring it on any novel and never tuned on one:
 - a synset names a woman when one of its words says so, as WordNet writes a sex into its
   words ("female person", "female parent": "female" between underscores or hyphens), else
-  when the opening of its definition does, before a relative, a preposition or "and"/"or"
-  ("a married man", "a distinguished female operatic singer"; not "an enlisted man or
-  woman"): female, woman, girl, lady; a man likewise by male, man, boy, gentleman;
+  when the opening of its definition does, before a relative or a preposition ("a married
+  man", "a distinguished female operatic singer"; not "an enlisted man or woman", "a
+  preadolescent boy or girl", "both male and female", which name both): female, woman,
+  girl, lady; a man likewise by male, man, boy, gentleman;
 - a noun.person sense that is a class, not a named individual (WordNet's instances: "Terry"
   is Ellen Terry), has the sex of its synset, else the sex its hypernyms (followed up to
   the top) reach, when they reach one only: "signorina" is an "unmarried woman",
@@ -47,7 +48,7 @@ GENUS_SEX = {"female": "f", "woman": "f", "women": "f", "girl": "f", "lady": "f"
              "male": "m", "man": "m", "men": "m", "boy": "m", "gentleman": "m"}
 """The words of a definition's opening that give it a sex ("a married man")."""
 GENUS_END = re.compile(r"[;(]|\b(?:who|whom|whose|that|which|of|in|for|with|to|from|on|at|by|"
-                       r"as|and|or|but)\b")
+                       r"as|but)\b")
 LEMMA = re.compile(r"[a-z]+(?:[-_][a-z]+)*")
 
 
@@ -67,15 +68,13 @@ def synsets() -> dict[str, tuple[str, list[str], str, list[str]]]:
 
 def own_sex(words: list[str], gloss: str) -> str | None:
     """The sex a synset's words name, else the opening of its definition (before a
-    relative, a preposition or "and"/"or": "a married man", "a distinguished female
-    operatic singer", not "an enlisted man or woman"), if one only."""
+    relative or a preposition: "a married man", "a distinguished female operatic singer",
+    not "an enlisted man or woman", "a boy or girl"), if one only."""
     found = {SEX_WORDS[part] for word in words for part in re.split(r"[-_]", word)
              if part in SEX_WORDS}
     if not found:
         genus = GENUS_END.split(gloss.lower(), 1)[0]
         found = {GENUS_SEX[w] for w in re.findall(r"[a-z]+", genus) if w in GENUS_SEX}
-        if found and re.search(r"\b(?:or|and)\s+(?:a\s+)?(?:wo)?m[ae]n\b", gloss.lower()):
-            return None     # "a man or woman", "men and women"
     return found.pop() if len(found) == 1 else None
 
 
