@@ -1742,29 +1742,30 @@ def test_a_he_said_of_one_who_comes_in_is_theirs_as_a_tag_naming_them_would_be()
     assert lunch.rule == "Dorn" and lunch.anchor is None
 
 
-TO_A_SERVANT = ("I went down to the hotel. I had not slept and I was tired. I waited in the "
-                "hall until the old lady came in, carried in her chair by two footmen.\n\n"
-                "“Well, do you not know me? Here, Grusha!” she cried to an old maid who "
-                "walked behind the chair. “Stepan Ilyich does not know me!”\n\n"
-                "“I know you very well, madam,” I said.\n\n"
-                "“Then come and kiss my hand. And you, Grusha, go and find us a room.”\n\n"
-                "“Are you here long?” she asked.\n\n"
-                "“Two weeks,” I said.\n\n"
-                "“Stepan Ilyich, you look pale.”\n\n“I am only tired.”\n\n"
-                "“Good. Stepan Ilyich, give me your arm.”\n")
+TO_A_DECK_BOY = (
+    "I walked down to the harbour in the rain. The boat from the island was late, and I "
+    "waited under the crane until it came in at last, the captain herself at the wheel.\n\n"
+    "“Are you asleep on your feet? Quick, Tolly!” she shouted to a deck boy who was coiling "
+    "a rope. “Ivo Marek has come to carry my bags!”\n\n"
+    "“I am wide awake, captain,” I said.\n\n"
+    "“Then take this one. And you, Tolly, run and tell the harbour master we are in.”\n\n"
+    "“Was the crossing bad?” I asked.\n\n"
+    "“Bad enough,” she said.\n\n"
+    "“Ivo Marek, you are soaked to the skin.”\n\n“It is only rain.”\n\n"
+    "“Come, then. Ivo Marek, hold the lantern for me.”\n")
 
 
 def test_a_call_the_tag_says_is_to_someone_else_does_not_name_the_narrator():
-    """passA43: "“Here, Grusha!” she cried to an old maid": the tag says whom the line is
+    """passA43: "“Quick, Tolly!” she shouted to a deck boy": the tag says whom the line is
     spoken to, someone who is not the narrator ("me"), so the name it calls is theirs: the
-    narrator is the "Stepan Ilyich" called twice, not "Grusha" (two calls on main)."""
-    read = _read(TO_A_SERVANT)
-    assert spoken_to_others(TO_A_SERVANT, read[0], read[1])[:3] == [True, False, False]
-    assert {a.speaker for a in _refined(TO_A_SERVANT, read) if a.cue == "first-person"} == \
-        {"Stepan Ilyich"}
+    narrator is the "Ivo Marek" called twice, not "Tolly" (two calls; Tolly on main)."""
+    read = _read(TO_A_DECK_BOY)
+    assert spoken_to_others(TO_A_DECK_BOY, read[0], read[1])[:3] == [True, False, False]
+    assert {a.speaker for a in _refined(TO_A_DECK_BOY, read) if a.cue == "first-person"} == \
+        {"Ivo Marek"}
     # said to the narrator, or with no one named as spoken to, the call counts as before
-    for tag in ("she cried to me", "she cried", "she cried, turning to the window"):
-        text = TO_A_SERVANT.replace("she cried to an old maid who", tag + ", as a maid")
+    for tag in ("she shouted to me", "she shouted", "she shouted, turning to the gangway"):
+        text = TO_A_DECK_BOY.replace("she shouted to a deck boy who was", tag + ", as a boy was")
         read = _read(text)
         assert not spoken_to_others(text, read[0], read[1])[0], tag
 
