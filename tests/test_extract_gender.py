@@ -297,18 +297,21 @@ def test_a_noun_of_one_sex_in_wordnet_gives_the_speaker_that_sex():
     """newcomer42: "The signorina", "His mother-in-law", "The prima donna" and "Dad" were of
     unknown sex: the hand lists lack them; WordNet's nouns of one sex
     (data/sex_nouns_wordnet.txt, tools/sex_nouns.py) give a description's, a term of address
-    (data/address_sex.txt) a name's, with no pronoun in the text."""
+    (data/address_sex.txt) a name's, with no pronoun in the text. A noun of two words whose
+    last word alone says nothing ("The femme fatale") is read whole (gender._compound_sex)."""
     text = ("“Is the coach late?” asked the signorina.\n\n"
             "“Not at all,” said his mother-in-law.\n\n"
             "“I shall not sing tonight,” said the prima donna.\n\n"
-            "“Then we go home,” said Dad.\n")
+            "“Then we go home,” said Dad.\n\n"
+            "“Not without me,” said the femme fatale.\n")
     lines = [quote_line(text, "The signorina", "“Is"),
-             quote_line(text, "His mother-in-law", "“Not"),
+             quote_line(text, "His mother-in-law", "“Not at"),
              quote_line(text, "The prima donna", "“I shall"),
-             quote_line(text, "Dad", "“Then")]
+             quote_line(text, "Dad", "“Then"),
+             quote_line(text, "The femme fatale", "“Not without")]
     assert genders(text, lines) == {"The signorina": "f", "His mother-in-law": "f",
-                                    "The prima donna": "f", "Dad": "m"}
-
+                                    "The prima donna": "f", "Dad": "m",
+                                    "The femme fatale": "f"}
 
 
 def test_a_name_that_is_also_a_noun_of_one_sex_is_not_given_that_sex():

@@ -315,7 +315,8 @@ def label_title(label: str) -> str | None:
 
 def _compound_sex(label: str) -> str | None:
     """The sex of a description label ending on a noun of one sex written in two or three
-    words ("The prima donna", "the lady of the house": lexicon.SEX_NOUNS)."""
+    words whose last word alone says nothing (lexicon.SEX_NOUNS: "The femme fatale", "the
+    old salt"; "The prima donna" is the head noun's, "donna", role_sex)."""
     if not is_description(label):
         return None
     words = [w.casefold().rstrip(".") for w in _words(label)]
