@@ -378,13 +378,22 @@ class _Clustering:
             self._merge(other, person)
 
     def _merge(self, other: _Person, person: _Person) -> None:
-        """Move every form of one person to another, and every index to that one."""
+        """Move every form of one person to another, and the indexes' entries of the one to
+        the other: under the keys its forms were filed by (register, _index_near) only.
+        Walking every key of the indexes for each merge was quadratic: 4,000 titled given
+        names taken took 22 s, against 0.4 s for the whole clustering without them."""
         self.people.remove(other)
-        for f in other.forms:
-            self._add(person, self.parsed[f])
-        for index in (self.by_surname, self.by_given, self.by_near_word or {}):
-            for key, found in index.items():
-                if other in found:
+        forms = [self.parsed[f] for f in other.forms]
+        for parts in forms:
+            self._add(person, parts)
+        keys = {k for p in forms for k in (*_surname_keys(p.surname or p.word or ""),
+                                           *p.given[:1], p.word) if k}
+        near = {k for w in other.words for k in _near_keys(w)}
+        for index, filed in ((self.by_surname, keys), (self.by_given, keys),
+                             (self.by_near_word or {}, near)):
+            for key in filed:
+                found = index.get(key)
+                if found and other in found:
                     index[key] = list(dict.fromkeys(person if q is other else q for q in found))
 
     def words_alone(self) -> None:
