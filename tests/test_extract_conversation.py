@@ -1478,19 +1478,18 @@ def test_someone_is_the_person_who_takes_their_side_of_the_talk_once_named():
 
 
 MID_TALK = (
-    "“Last week you promised me you would ride to the river at a word from me. One day I "
-    "shall hold you to that promise, and we shall see what your word is worth.”\n\n"
-    "Then she rose from the bench. Her voice had been sharp, and of late our talks had "
-    "always ended so.\n\n"
-    "“May I ask who this Count Orlov is?” I said (for I did not want Marta to leave "
-    "without an answer).\n\n"
-    "“You know who he is. Nothing more has happened, and nothing will, if the rumours "
-    "about the old lady are true.”\n\n"
-    "“And is my uncle in love at last?”\n\n"
-    "“That is nothing to you. Take these coins and play for me at the tables. I need the "
-    "money badly.”\n\n"
-    "So saying, she walked back to the house. I went down the path alone, and I thought of "
-    "her all the way to the town.\n")
+    "“The ferry will not cross again tonight. If you mean to reach the town, you will have "
+    "to walk round by the dam, and it is a long way in the dark.”\n\n"
+    "She set the lamp on the sill and looked out at the water. The wind had got up, and the "
+    "boats knocked together below the jetty.\n\n"
+    "“Is there no boatman who would take me?” I asked (for I hoped Marta would offer her "
+    "brother's skiff).\n\n"
+    "“Not one. They are all at the wedding, and not one of them will be sober before "
+    "noon.”\n\n"
+    "“Then I shall wait for the morning.”\n\n"
+    "“Wait in the kitchen, then. I will bring you some bread and a blanket.”\n\n"
+    "With that she took up the lamp again and went out. I sat by the stove and listened to "
+    "the wind.\n")
 
 
 def test_someone_talking_with_one_party_is_the_one_person_the_narration_names_there():
@@ -1499,26 +1498,25 @@ def test_someone_talking_with_one_party_is_the_one_person_the_narration_names_th
     speakers = [ln.speaker for ln in extract_script(MID_TALK).lines if ln.kind == "dialogue"]
     assert speakers == ["Marta", "I (narrator)", "Marta", "I (narrator)", "Marta"]
     # two people named there: no one of them is known to be the one talking
-    two = MID_TALK.replace("did not want Marta to leave", "did not want Marta or Olga to leave")
+    two = MID_TALK.replace("hoped Marta would", "hoped Marta or Olga would")
     speakers = [ln.speaker for ln in extract_script(two).lines if ln.kind == "dialogue"]
     assert speakers[0] == speakers[2] == speakers[4] == "Someone"
 
 
 WALK_TALK = (
-    "“I cannot forgive myself so easily. What I said to you that evening at the inn still "
-    "shames me, and I think of it every day.”\n\n"
-    "“We were both at fault that evening, and I said worse things to you than you did to "
-    "me.”\n\n"
-    "“You were kinder than I deserved. I remember every word of it, and how you looked.”\n\n"
-    "Tobias spoke of his letter. “Did it make you think better of me?”\n\n"
-    "“It did, in the end. I read it many times.”\n\n"
-    "“Then let us both forget that evening.”\n\n"
-    "He told her then of his sister's delight in her company, and of how sorry she had been "
-    "to see her go so soon.\n\n"
-    "She thanked him again, but it was too painful a subject to dwell on.\n\n"
-    "After walking some miles, they found that it was time to go home.\n\n"
-    "“What can have become of your brother?” said Clara.\n\n"
-    "“He is at the mill, I think,” said Tobias.\n")
+    "“They tell me you have sold the orchard. Is it true?”\n\n"
+    "“Quite true. The buyer means to pull up every tree and build a row of cottages.”\n\n"
+    "“All of them? Even the old pear by the wall?”\n\n"
+    "Tobias kicked a stone along the lane. “Even that one. Do you think me a fool for "
+    "selling?”\n\n"
+    "“No. You could not have kept it another winter.”\n\n"
+    "“Then I will stop thinking about it.”\n\n"
+    "They came down past the mill pond, where the ducks were settling for the night, and she "
+    "pointed out a heron standing in the reeds.\n\n"
+    "He said nothing more about the orchard, and she did not ask.\n\n"
+    "At the bottom of the lane they stopped by the gate to rest.\n\n"
+    "“Where has your cousin got to?” said Clara.\n\n"
+    "“Gone ahead to the inn, I expect,” said Tobias.\n")
 
 
 def test_someone_talking_with_one_party_is_who_the_next_talk_of_the_scene_tags():
@@ -1527,13 +1525,13 @@ def test_someone_talking_with_one_party_is_who_the_next_talk_of_the_scene_tags()
     speakers = [ln.speaker for ln in extract_script(WALK_TALK).lines if ln.kind == "dialogue"]
     assert speakers[:6] == ["Clara", "Tobias"] * 3
     # a chapter heading between: another scene, its people not known to be the same
-    cut = WALK_TALK.replace("After walking", "CHAPTER IV.\n\nAfter walking")
+    cut = WALK_TALK.replace("At the bottom", "CHAPTER IV.\n\nAt the bottom")
     speakers = [ln.speaker for ln in extract_script(cut).lines if ln.kind == "dialogue"]
     assert speakers[0] == speakers[2] == speakers[4] == "Someone"
     # two others tagged in the next talk: no one of them is known to be the one
-    three = WALK_TALK.replace("“He is at the mill, I think,” said Tobias.",
-                              "“He is at the mill, I think,” said Tobias.\n\n"
-                              "“No, he went to town,” said Anna.")
+    three = WALK_TALK.replace("“Gone ahead to the inn, I expect,” said Tobias.",
+                              "“Gone ahead to the inn, I expect,” said Tobias.\n\n"
+                              "“No, he went home,” said Anna.")
     speakers = [ln.speaker for ln in extract_script(three).lines if ln.kind == "dialogue"]
     assert speakers[0] == speakers[2] == speakers[4] == "Someone"
 
@@ -1541,19 +1539,19 @@ def test_someone_talking_with_one_party_is_who_the_next_talk_of_the_scene_tags()
 def test_someone_is_not_the_one_named_when_they_talk_with_a_third():
     from drama.extract.cast import Cast
     from drama.extract.conversation.apply import _unknown_present
-    cast = Cast("Kemp came in. Pym rose. Adye sat down. Mr. Kemp and Mr. Pym and Mr. Adye.")
+    cast = Cast("Gorse came in. Pym rose. Tull sat down. Mr. Gorse and Mr. Pym and Mr. Tull.")
     # Someone between turns of two others: not one side of a talk
-    said = ["Pym", "Someone", "Adye", "Someone", "Pym"]
+    said = ["Pym", "Someone", "Tull", "Someone", "Pym"]
     doc, decided = _talk(said, {1, 3})
-    doc.mentions = {0: [(0, "Kemp", False, True)]}
+    doc.mentions = {0: [(0, "Gorse", False, True)]}
     assert _unknown_present(doc, decided, cast)[1][0] == "Someone"
-    # one side of a talk with Pym, Kemp named in the narration: Kemp
+    # one side of a talk with Pym, Gorse named in the narration: Gorse
     said = ["Pym", "Someone", "Pym", "Someone"]
     doc, decided = _talk(said, {1, 3})
-    doc.mentions = {0: [(0, "Kemp", False, True)]}
-    assert [_unknown_present(doc, decided, cast)[k][0] for k in (1, 3)] == ["Kemp", "Kemp"]
+    doc.mentions = {0: [(0, "Gorse", False, True)]}
+    assert [_unknown_present(doc, decided, cast)[k][0] for k in (1, 3)] == ["Gorse", "Gorse"]
     # named only inside a quotation: talked about, not known to be there
-    doc.mentions = {0: [(0, "Kemp", True, True)]}
+    doc.mentions = {0: [(0, "Gorse", True, True)]}
     assert _unknown_present(doc, decided, cast)[1][0] == "Someone"
 
 

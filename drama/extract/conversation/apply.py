@@ -163,8 +163,8 @@ def _unknown_present(doc: Doc, decided: dict, cast: Cast) -> dict:
     """The model's choices with "Someone" given to the one person who is there while
     Someone talks, when no one else could be them: a passage opening in the middle of a
     talk between the narrator and a woman the narration names only between her turns
-    ("“May I ask who she is?” I inquired (since I did not wish Nadia to depart)"), or
-    only once the talk goes on after a beat ("“…?” said Nadia", in the scene's next
+    ("“Is there no boatman?” I asked (for I hoped Marta would offer her skiff)"), or
+    only once the talk goes on after a beat ("“…?” said Clara", in the scene's next
     conversation). Someone's turns must each be between turns of one other party. The one
     there must be a person (no place: labels.is_no_one), neither that party nor the
     narrator, and of the sex of Someone's "he"/"she" tags, if any: the one the narration
