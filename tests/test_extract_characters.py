@@ -87,8 +87,8 @@ def test_the_wordnet_name_lists_carry_their_source_and_licence(name, words, not_
 
 def test_a_name_wordnet_knows_only_as_a_place_is_no_one_without_a_persons_evidence():
     # written once with a stray "she" after it, the town was the woman a "she said" meant
-    once = ("Tobin looked at the map. His aunt was only a visitor, who could retire to "
-            "Aberdeen with what impressions she chose.\n\n“It is late,” she said.\n")
+    once = ("Tobin folded the letter. The lodger was only passing through on her way to "
+            "Aberdeen, and cared little what she thought of them.\n\n“It is late,” she said.\n")
     assert Cast(once).character("Aberdeen").place_like
     assert [ln.speaker for ln in extract_script(once).lines if ln.speaker != "Narrator"] \
         == ["Woman"]
@@ -97,9 +97,9 @@ def test_a_name_wordnet_knows_only_as_a_place_is_no_one_without_a_persons_eviden
               "“It is late,” said Halifax.\n")
     assert not Cast(tagged).character("Halifax").place_like
     # ... or two pronouns of one sex: a son named after a town
-    son = ("Their eldest boy, Halifax, was too delicate to go to church, and he stayed at "
-           "home. Mrs. Pell was glad. There Halifax had first walked across the floor, and "
-           "he fell down.\n")
+    son = ("The miller's son, Halifax, had a cough all winter, and he kept to the house. Mrs. "
+           "Pell brought him broth. By spring Halifax was out in the yard again, and he ran "
+           "about with the dogs.\n")
     assert not Cast(son).character("Halifax").place_like
 
 
@@ -134,16 +134,16 @@ def test_a_title_after_a_capitalised_word_starts_its_own_name():
 
 
 def test_a_word_after_a_courtesy_title_is_a_surname_however_often_written_in_lower_case():
-    # an excerpt that writes "the hall" more often than "Mrs. Hall": she is still someone,
-    # and "said Mrs. Hall" names her; "General" or "Lady" open other phrases too
-    text = ("Mr. Hall went into the hall. The hall was dark and the hall was cold; in the "
-            "hall a lamp burned.\n\n“He gave a name,” said Mrs. Hall, “but I didn’t hear "
-            "it.”\n\nMrs. Hall went out of the hall.\n")
+    # an excerpt that writes "the marsh" more often than "Mrs. Marsh": she is still someone,
+    # and "said Mrs. Marsh" names her; "General" or "Lady" open other phrases too
+    text = ("Mr. Marsh went down to the marsh. The marsh was grey and the marsh was cold; on "
+            "the marsh a heron stood.\n\n“He left no name,” said Mrs. Marsh, “but he will "
+            "come back.”\n\nMrs. Marsh went out across the marsh.\n")
     cast = Cast(text)
-    assert cast.character("Mrs. Hall") is not None
-    assert cast.character("Mrs. Hall") is not cast.character("Mr. Hall")
+    assert cast.character("Mrs. Marsh") is not None
+    assert cast.character("Mrs. Marsh") is not cast.character("Mr. Marsh")
     script = extract_script(text)
-    assert script.lines[1].speaker == "Mrs. Hall"
+    assert script.lines[1].speaker == "Mrs. Marsh"
 
 
 def test_a_word_ending_in_s_ends_a_name():
