@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Regenerate drama/extract/data/place_names_wordnet.txt: the names WordNet knows only as
 places ("England", "Granada", "Seville", "Ganges"): a name the text writes once, with a
-stray "she" after it ("retire to England with what impressions she chose"), is no one.
+stray "she" after it ("on her way to Aberdeen, and cared little what she thought"), is
+no one.
 
 Source: Princeton WordNet 3.0 (WordNet 3.0 Copyright 2006 by Princeton University; its
 licence allows use, copying and redistribution with its notice, which the generated file

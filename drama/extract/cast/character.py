@@ -78,7 +78,7 @@ class Character:
         speaker fewer than TAGGED_SPEAKER times (a person looked "at" often in a short
         text: "“…,” returned Oliver"); or whose name is a street's, on the same terms; or
         a name WordNet knows only as a place, of which the text gives no person's evidence
-        (listed_place: "retire to England with what impressions she chose")."""
+        (listed_place: "on her way to Aberdeen, and cared little what she thought")."""
         at = self.at_place + (self.gone_to if self.gone_to and not self.a_person else 0)
         return (at >= 2 and at * 5 >= sum(self.forms.values()) or self.street_named) and \
             not self.titled and self.tagged < TAGGED_SPEAKER or self.listed_place
@@ -87,9 +87,9 @@ class Character:
     def listed_place(self) -> bool:
         """Whether every form is one word that lexicon.PLACE_NAMES lists ("Granada") and the
         text gives the name no person's evidence (a_person) nor a clear sex (one stray "she"
-        after "retire to Aberdeen" is none): a town that is someone's name too stays whoever
-        a tag, a call or two pronouns of one sex ("their eldest boy, Halifax, … he") make a
-        person."""
+        after "on her way to Aberdeen" is none): a town that is someone's name too stays
+        whoever a tag, a call or two pronouns of one sex ("The miller's son, Halifax, … he")
+        make a person."""
         return all(" " not in f and f.casefold() in PLACE_NAMES for f in self.forms) and \
             not self.a_person and self.evidence.decide() is None
 
