@@ -204,6 +204,10 @@ RANK_TITLES = NEUTRAL_TITLES - {"comrade"}
 """The neutral titles that name a rank or a calling, which tell whose a surname is ("Major
 Callendar"); not "Comrade", which a party calls every member."""
 TITLES = MALE_TITLES | FEMALE_TITLES
+COURTESY_TITLES = frozenset("mr mrs ms miss messrs mme mlle".split())
+"""The courtesy titles that stand before a surname and nothing else: the capitalised word after
+one is a name however often the text writes it in lower case ("Mrs. Marsh" beside "the marsh";
+not "Lady", "Major", "General", which open other phrases: "Lady Day", "General Assembly")."""
 RANKS = frozenset("""duke duchess marquis marquess marchioness marquise earl count countess
 viscount viscountess baron baroness""".split())
 """The ranks of the nobility (the five of the British peerage, Debrett's: duke, marquess,

@@ -19,7 +19,7 @@ from __future__ import annotations
 from bisect import bisect_right
 from collections import Counter, defaultdict
 
-from ..lexicon import NOT_NAMES, TITLES, speaker_noun
+from ..lexicon import COURTESY_TITLES, NOT_NAMES, TITLES, speaker_noun
 from ..name_patterns import (APPOSED_AFTER, APPOSED_BEFORE, CAP_PAIR, CAP_WORD, COPULA, LOWER_WORD,
                              MID_CAP_WORD, NAME_BEFORE, NAME_RUN, POSSESSIVE, VAGUE_EPITHETS)
 from ..names import is_initial
@@ -39,12 +39,6 @@ def _all_initials(form: str) -> bool:
     """Whether a name form is initials alone, two or more ("E. W. B.")."""
     words = form.split()
     return len(words) >= 2 and all(is_initial(w) for w in words)
-
-
-COURTESY_TITLES = frozenset("mr mrs ms miss messrs mme mlle".split())
-"""The courtesy titles that stand before a surname and nothing else: the capitalised word after
-one is a name however often the text writes it in lower case ("Mrs. Hall" beside "the hall";
-not "Lady", "Major", "General", which open other phrases: "Lady Day", "General Assembly")."""
 
 
 def _word_counts(text: str) -> tuple[Counter, Counter, Counter, frozenset[str]]:
