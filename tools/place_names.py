@@ -16,7 +16,7 @@ tuned on one:
   (rivers, mountains, islands): none a person ("Paris", "Lincoln", "Winchester" the gun
   stay out), a people, a language, an artefact or a time;
 - it is no given name of the package's given-name lists ("Florence", "Nancy", "Lydia").
-A town of the lists may still be someone's surname ("Dallas Archer", "Stephen Blackpool"):
+A town of the lists may still be someone's surname ("Halifax Tobin", "Walter Aberdeen"):
 the cast reads a listed place as no one only when the text gives it no person's evidence
 (cast/character.Character.place_like).
 

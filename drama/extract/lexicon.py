@@ -407,8 +407,8 @@ although though unless whereas whether whilst lest whenever wherever once
 # for thereafter, thereupon, henceforth, its temporal ones in grammar guides; the line after:
 # the indefinite pronouns of things, a closed class of the grammar, never anyone's name; the
 # last line: the one-word subordinating conjunctions of Wikipedia's "Subordinate clause" /
-# "Conjunction (grammar)" lists not already above, a closed class too: "Though he lay quite
-# still, he smiled and said" opens on no one)
+# "Conjunction (grammar)" lists not already above, a closed class too: "Though the tide
+# had turned, she waded out and said" opens on no one)
 SENTENCE_OPENERS = NOT_NAMES - TITLES - ABBREVIATED_TITLES - FEMALE_GIVEN_NAMES - \
     MALE_GIVEN_NAMES - NAME_OR_WORD
 """Words that, written with a capital after a shortened title's dot, open the next sentence

@@ -100,12 +100,12 @@ STRAIGHT_SINGLE_CLOSING = r"'(?<=[,.!?;:—–-]')"
 # says (each branch opens on one character, so that the search passes the others at once)
 QUOTE_EDGE = re.compile(r"\n\s*\n|\"|“|”|‘|’(?<=[,.!?;:—–-]’)|" + STRAIGHT_SINGLE_CLOSING + "|" +
                         STRAIGHT_SINGLE_OPENING)
-# words before a place ("at Meryton", "left London"); not "to" alone, which people take as
+# words before a place ("at Kelby", "left London"); not "to" alone, which people take as
 # often ("said to Bill"), but "to" after a verb of going ("go to South America", "been to
 # Paris"): its group "to", since people are gone back to too ("he went to Harriet"), so that
 # a name with a person's evidence does not count it (Character.place_like); the verbs of
 # going: go, travel and WordNet 3.0's troponyms of travel.v.01 for how (drive, sail, fly,
-# walk, ride: "walk to Meryton")
+# walk, ride: "walk to Kelby")
 PLACE_PREP = re.compile(r"\b(?:in|at|from|into|near|through|across|towards?|reach(?:ed)?|"
                         r"leave|left|visit(?:ed)?|"
                         r"(?P<to>(?:go|goes|going|gone|went|been|drive|drove|driven|"

@@ -5,7 +5,7 @@ the attribution is finished, because each asks who speaks and who is called.
   text names in full with that title and surname ("Mr. Thomas Gradgrind"), and the text
   never writes the two titled forms side by side (titled_in_full).
 
-- "Lefferts", a speaker named by his bare surname only, is "Lawrence Lefferts" when that is
+- "Pollard", a speaker named by his bare surname only, is "Hugo Pollard" when that is
   the one speaker named by a man's given name and that surname, a full name the Cast kept
   apart because the text writes it once (surname_of_full_name).
 
@@ -73,7 +73,7 @@ def titled_in_full(cast: Cast, lines: Counter, alias: dict[str, str]) -> dict[st
 
 
 def surname_of_full_name(cast: Cast, lines: Counter, alias: dict[str, str]) -> dict[str, str]:
-    """"Lefferts" -> "Lawrence Lefferts": a speaker the text names by a bare surname only and
+    """"Pollard" -> "Hugo Pollard": a speaker the text names by a bare surname only and
     the one speaker it names by a man's given name of the name lists and that surname are one,
     to the label with more lines. The Cast keeps them apart when the full name is written
     once (names.weak_full_names: it may be a misreading), as a short text often writes it; a
