@@ -319,3 +319,20 @@ def test_a_name_that_is_also_a_noun_of_one_sex_is_not_given_that_sex():
     alone is read as a noun of one sex only when it is a term of address ("Dad")."""
     text = "“Where is the boat?” said Sissy.\n"
     assert genders(text, [quote_line(text, "Sissy", "“Where")])["Sissy"] != "m"
+
+
+@pytest.mark.parametrize("gloss, sex", [
+    ("a married man; a woman's partner in marriage", "m"),
+    ("a distinguished female operatic singer", "f"),
+    ("an enlisted man or woman who serves in the navy", None),
+    ("a preadolescent boy or girl", None),
+    ("one having both male and female sexual characteristics and organs", None),
+])
+def test_the_wordnet_cut_gives_a_definition_naming_both_sexes_none(gloss, sex, monkeypatch):
+    """tools/sex_nouns.py (review43): a definition whose opening names both sexes ("a boy or
+    girl", "both male and female") gives its noun no sex; before, the cut at "or"/"and"
+    read "boy" or "male" alone, and data/sex_nouns_wordnet.txt listed "preteen" and
+    "androgyne" as men. own_sex reads no WordNet file: no wordnet-base needed here."""
+    monkeypatch.syspath_prepend(str(Path(__file__).resolve().parents[1] / "tools"))
+    from sex_nouns import own_sex
+    assert own_sex(["noun"], gloss) == sex
