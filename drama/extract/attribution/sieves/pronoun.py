@@ -69,10 +69,19 @@ class Pronoun(Sieve):
         if who is not None and who.key.startswith("d:"):
             who = _description_meant(doc, p, who)
         who = who or _named_in_dialogue(doc, i, g, own) or \
-            doc.salience.recent(p, pos, None, local_only=True, exclude=own, named_only=True) or \
-            _role_in_view(doc, i, g) or \
+            _named_here(doc, i, g, own) or _role_in_view(doc, i, g) or \
             doc.reader.who_of_np([GENERIC_BY_SEX.get(g, "Stranger")])
         return tag_decision(doc, i, who)
+
+
+def _named_here(doc: Document, i: int, g: str, own: set[str]) -> Who | None:
+    """The person the quotation's paragraph names last, when not known to be of the other
+    sex (nor the narrator): a "he said" is never a woman the text has shown to be one
+    ("… and then Mrs. Tulloch came out of the office. Suddenly he shouted: “…”": not
+    her, but a man the text has not named, a Man)."""
+    who = doc.salience.recent(doc.quote_para[i], doc.quotes[i].open, None, local_only=True,
+                              exclude=own, named_only=True)
+    return who if who is not None and who.gender in (None, g) else None
 
 
 THE_ROLE = re.compile(r"\b[Tt]he\s+(?=((?:[a-z-]+\s+){0,2}[a-z-]+))")
