@@ -279,6 +279,16 @@ def test_a_bare_title_is_its_usual_bearer_unless_it_is_someone_of_its_own():
     assert cast.character("General") is not cast.character("General Stoke")
 
 
+def test_a_bare_title_after_its_bearer_is_introduced_refers_back_to_him():
+    # "Colonel Dunmore" is introduced once, then only "the Colonel": written alone more
+    # often than with the name, yet after it, so the one the text has introduced
+    text = ("Colonel Dunmore was new to the garrison that spring. The Colonel kept his "
+            "horses by the mill. Every morning the Colonel walked to the river, and the "
+            "mill hands waved to the Colonel. The Colonel waved back.\n")
+    cast = Cast(text)
+    assert cast.character("Colonel") is cast.character("Colonel Dunmore")
+
+
 def test_a_rank_of_the_nobility_alone_is_the_one_person_named_with_it():
     text = ("The Marchioness rose. The Marchioness frowned, and the Marchioness shouted at "
             "the Marchioness's maid. Once Marchioness Stoke had dined there. The Marchioness "

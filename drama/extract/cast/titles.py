@@ -32,11 +32,12 @@ class TitleLookup:
         return self._ch_by_id[best] if n >= 4 * (sum(counts.values()) - n) else None
 
     def _title_bearer(self, title: str) -> Character | None:
-        """The person a bare title stands for ("the Major": Major Callendar): its usual
+        """The person a bare title stands for ("the Major": Major Pell): its usual
         bearer, when the text names that person with the title at least as often as it
-        writes the title alone. "The General" a hundred times beside one "General Perovski"
-        is a general of his own; but a rank of the nobility ("the Marchioness") is the one
-        person the text names with it ("Marchioness Manson"), however often it stands
+        writes the title alone, or names them so before it first writes the title alone
+        (_named_first). "The General" a hundred times, then one "General Stoke", is a
+        general of his own; but a rank of the nobility ("the Marchioness") is the one
+        person the text names with it ("Marchioness Stoke"), however often it stands
         alone."""
         if title.lower() not in TITLES:
             return None
@@ -46,7 +47,21 @@ class TitleLookup:
         if bearer is None:
             return None
         named = _titled_mentions(bearer, _title_name(title))
-        return bearer if named >= self.form_count[title] else None
+        if named >= self.form_count[title] or self._named_first(bearer, title):
+            return bearer
+        return None
+
+    def _named_first(self, bearer: Character, title: str) -> bool:
+        """Whether the text names the bearer with the title and a name ("Major Pell")
+        before it first writes the title alone ("the Major"): the bare title then refers
+        back to the one it has introduced, however seldom it repeats the name."""
+        t = _title_name(title)
+        for _, _, form in self.mentions:
+            if form == title:
+                return False
+            if form in bearer.forms and " " in form and _title_name(form.split()[0]) == t:
+                return True
+        return False
 
 
 def written_title(title: str) -> str:
