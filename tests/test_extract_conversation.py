@@ -1758,14 +1758,30 @@ def test_a_call_the_tag_says_is_to_someone_else_does_not_name_the_narrator():
     spoken to, someone who is not the narrator ("me"), so the name it calls is theirs: the
     narrator is the "Ivo Marek" called twice, not "Tolly" (two calls; Tolly on main)."""
     read = _read(TO_A_DECK_BOY)
-    assert spoken_to_others(TO_A_DECK_BOY, read[0], read[1])[:3] == [True, False, False]
+    assert spoken_to_others(TO_A_DECK_BOY, read[0], read[1], read[2])[:3] == \
+        [True, False, False]
     assert {a.speaker for a in _refined(TO_A_DECK_BOY, read) if a.cue == "first-person"} == \
         {"Ivo Marek"}
     # said to the narrator, or with no one named as spoken to, the call counts as before
     for tag in ("she shouted to me", "she shouted", "she shouted, turning to the gangway"):
         text = TO_A_DECK_BOY.replace("she shouted to a deck boy who was", tag + ", as a boy was")
         read = _read(text)
-        assert not spoken_to_others(text, read[0], read[1])[0], tag
+        assert not spoken_to_others(text, read[0], read[1], read[2])[0], tag
+
+
+def test_a_capitalised_word_after_to_is_spoken_to_only_when_it_is_a_name_word():
+    """tidy44: "she shouted, turning to the English boats" is turned to a thing, not a
+    person: the capitalised word after "to" names someone only when the cast takes it for a
+    name word (cast.name_word: not a listed non-name, not written in lower case more often
+    than not, as "harbour" is), so the call "Tolly" still may be the narrator's. A name or a
+    noun of a person after "to" still says the line is spoken to someone else."""
+    for tag, other in (("she shouted, turning to the English boats", False),
+                       ("she shouted, turning to the Harbour steps", False),
+                       ("she shouted, turning to Tolly", True),
+                       ("she shouted, turning to the Harbour boy", True)):
+        text = TO_A_DECK_BOY.replace("she shouted to a deck boy who was", tag + ", as a boy was")
+        read = _read(text)
+        assert spoken_to_others(text, read[0], read[1], read[2])[0] is other, tag
 
 
 @pytest.mark.parametrize("lead", ["After a pause, she resumed,", "He went on, quite calm,",

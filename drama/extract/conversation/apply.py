@@ -386,7 +386,7 @@ def _narrator_named(doc: Doc, text, quotes, paras, cast: Cast, attributions: lis
     opening = opening_calls_in(text, quotes, cast, vocative_labels) if first else None
     if first:   # a call the tag says is to someone else names them, not the narrator
         vocative_labels = [None if other else v for v, other in
-                           zip(vocative_labels, spoken_to_others(text, quotes, paras))]
+                           zip(vocative_labels, spoken_to_others(text, quotes, paras, cast))]
     return name_narrator_in(doc, first, quotes, attributions, vocative_labels, to_me, later,
                             opening)
 
@@ -589,7 +589,7 @@ NARRATOR_OBJECTS = frozenset({"me", "myself", "us", "ourselves"})
 PERSON_OBJECTS = frozenset({"him", "her", "them"})
 
 
-def spoken_to_others(text: str, quotes: list[Quote], paras) -> list[bool]:
+def spoken_to_others(text: str, quotes: list[Quote], paras, cast: Cast) -> list[bool]:
     """Per quote, whether its tag, the narration right after it to the end of that sentence,
     says it is spoken to a person who is not the narrator ("“Here, Pritchett!” she cried to
     an old servant", "…,” he said, turning to his wife"; not "turning to the window"): a
@@ -603,20 +603,23 @@ def spoken_to_others(text: str, quotes: list[Quote], paras) -> list[bool]:
                    paras[p][1] if p >= 0 else len(text))
         m = SENTENCE_END.search(text, q.close, stop)
         end = m.start() + 1 if m else stop
-        out.append(any(_to_a_person(text, t) for t in TO_SOMEONE.finditer(text, q.close, end)))
+        out.append(any(_to_a_person(text, t, cast)
+                       for t in TO_SOMEONE.finditer(text, q.close, end)))
     return out
 
 
-def _to_a_person(text: str, to: re.Match) -> bool:
+def _to_a_person(text: str, to: re.Match, cast: Cast) -> bool:
     """Whether "to" and the words after it (TO_SOMEONE) name a person other than the
     narrator as whom a verb of saying or turning speaks to (turns.told_to): "him", "her",
-    "them", a name, or a noun of a person ("an old servant", "his wife")."""
+    "them", a name word of the cast (cast.name_word: not "turning to the English garden"),
+    or a noun of a person ("an old servant", "his wife")."""
     words = to.group(1).split()
     first = words[0].lower()
     if first in NARRATOR_OBJECTS or told_to(text, to.start(1), to.start(1) + len(words[0])) != "to":
         return False
     return first in PERSON_OBJECTS or \
-        any(w[0].isupper() or person_noun_or_plural(w.lower()) for w in words)
+        any(w[0].isupper() and cast.name_word(w) or person_noun_or_plural(w.lower())
+            for w in words)
 
 
 def calls_to_me(text: str, quotes: list[Quote], paras, cast: Cast) -> Counter:
