@@ -949,7 +949,7 @@ def test_a_generic_woman_is_the_one_her_pronouns_lean_to_named_beside_her_lines(
 
 def test_a_cast_of_thousands_of_misses_and_their_daughters_is_weighed_in_a_moment():
     # hostile38: a megabyte of 20,000 titled names hung: each "Miss" label read every
-    # label's forms for its daughters (_daughter_of, _named_once_in_full), and each one of
+    # label's forms for its daughters (_child_of, _named_once_in_full), and each one of
     # several daughters read every line (merge38: 1,000 families 20 s of CPU, 2,000 84 s).
     # 1,000 families of a speaking "Miss W", a speaking "Ann W", the one-word "Jane" and a
     # silent "Jane W" (named in full once)
@@ -957,7 +957,7 @@ def test_a_cast_of_thousands_of_misses_and_their_daughters_is_weighed_in_a_momen
     from bisect import bisect_left
     from collections import Counter
     from types import SimpleNamespace
-    from drama.extract.aliases import _unmarried_daughters, daughter_by_scenes
+    from drama.extract.aliases import _unmarried_children, child_by_scenes
     surnames = [f"Ab{a}{b}{c}x" for a in "cdefghijklmnopqrst" for b in "klmnopqrstuvwxyz"
                 for c in "abcdefghij"][:1000]
     people = {}
@@ -989,8 +989,8 @@ def test_a_cast_of_thousands_of_misses_and_their_daughters_is_weighed_in_a_momen
     attributions = said(*labels)
     lines = Counter(labels)
     cpu = time.process_time()
-    alone = _unmarried_daughters(cast, lines)
-    by_scenes = daughter_by_scenes("", speech, cast, attributions)
+    alone = _unmarried_children(cast, lines)
+    by_scenes = child_by_scenes("", speech, cast, attributions)
     assert time.process_time() - cpu < 3.0
     # alone, Ann is each Miss's one daughter; Jane, named in full once, makes two, and the
     # Miss's scenes show Ann

@@ -96,7 +96,7 @@ def join_aliases(text: str, speech: list[Quote], cast: Cast, attributions: list,
     attributions = described_after_name(speech, cast, attributions)
     attributions = one_description_per_person(speech, attributions)
     lines = Counter(a.speaker for a in attributions)
-    alias = _unmarried_daughters(cast, lines)
+    alias = _unmarried_children(cast, lines)
     alias.update(_married_names(text, cast, lines))
     alias.update(_self_named(text, speech, cast, attributions, lines))
     alias.update(titled_in_full(cast, lines, alias))
@@ -106,8 +106,8 @@ def join_aliases(text: str, speech: list[Quote], cast: Cast, attributions: list,
         alias.update(called_answered_by(speech, attributions, calls, lines, alias))
     alias.update(_described_in_turn(speech, cast, attributions, alias, calls))
     attributions = _joined(cast, attributions, alias)
-    attributions = daughters_in_scene(text, speech, cast, attributions)
-    return _joined(cast, attributions, daughter_by_scenes(text, speech, cast, attributions))
+    attributions = children_in_scene(text, speech, cast, attributions)
+    return _joined(cast, attributions, child_by_scenes(text, speech, cast, attributions))
 
 
 def join_called_in_talk(speech: list[Quote], cast: Cast, attributions: list,
@@ -138,7 +138,7 @@ SCENE_BEFORE, SCENE_AFTER = 3000, 300
 """The stretch of text (characters before and after a line) whose names make its scene."""
 
 
-def daughters_in_scene(text: str, speech: list[Quote], cast: Cast, attributions: list,
+def children_in_scene(text: str, speech: list[Quote], cast: Cast, attributions: list,
                         cues: frozenset[str] = frozenset({"vocative", "conversation"})
                         ) -> list:
     """A line the turns gave to "Miss Bennet" (called so, or decided by the conversation
@@ -149,17 +149,17 @@ def daughters_in_scene(text: str, speech: list[Quote], cast: Cast, attributions:
     if not speech:
         return attributions
     lines = Counter(a.speaker for a in attributions)
-    daughters_of = _SpeakingDaughters(cast, lines)
-    daughters = {label: ds for label in lines if len(ds := daughters_of(label)) > 1}
-    if not daughters:
+    children_of = _SpeakingChildren(cast, lines)
+    children = {label: cs for label in lines if len(cs := children_of(label)) > 1}
+    if not children:
         return attributions
     out = list(attributions)
     for i, (q, a) in enumerate(zip(speech, attributions)):
-        if a.speaker not in daughters or a.cue not in cues:
+        if a.speaker not in children or a.cue not in cues:
             continue
         named = {id(cast.character(f)) for _, _, f in
                  cast.mentions_in(max(0, q.start - SCENE_BEFORE), q.end + SCENE_AFTER)}
-        here = [d for d in daughters[a.speaker] if id(cast.character(d)) in named]
+        here = [c for c in children[a.speaker] if id(cast.character(c)) in named]
         near = {attributions[j].speaker for j in (i - 1, i + 1) if 0 <= j < len(speech)}
         if len(here) == 1 and (a.cue == "vocative" or here[0] not in near):
             out[i] = replace(a, speaker=here[0])
@@ -172,10 +172,10 @@ SCENE_SHARE = 2 / 3
 """... and the share of such lines she must hold."""
 
 
-def daughter_by_scenes(text: str, speech: list[Quote], cast: Cast,
+def child_by_scenes(text: str, speech: list[Quote], cast: Cast,
                        attributions: list) -> dict[str, str]:
     """"Miss Bennet" -> "Jane": a speaking "Miss <surname>" with several speaking daughters
-    of that surname is the one of them its lines' scenes show (_scene_daughter) on
+    of that surname is the one of them its lines' scenes show (_scene_child) on
     SCENE_VOTES lines or more and SCENE_SHARE of those whose scene shows one. A daughter
     the text names in full only once counts too (_named_once_in_full: "Jane", once "Jane
     Bennet"): left out, her scenes would vote for her sisters."""
@@ -183,25 +183,25 @@ def daughter_by_scenes(text: str, speech: list[Quote], cast: Cast,
     out: dict[str, str] = {}
     if not speech:
         return out
-    daughters_of = _SpeakingDaughters(cast, lines, once_in_full=True)
+    children_of = _SpeakingChildren(cast, lines, once_in_full=True)
     spoken: dict[str, list[int]] = {}
     for i, a in enumerate(attributions):
         spoken.setdefault(a.speaker, []).append(i)
     for label in lines:
-        daughters = daughters_of(label)
-        if len(daughters) < 2:
+        children = children_of(label)
+        if len(children) < 2:
             continue
-        votes = Counter(d for i in spoken[label]
-                        if (d := _scene_daughter(speech, cast, attributions, i, daughters)))
+        votes = Counter(c for i in spoken[label]
+                        if (c := _scene_child(speech, cast, attributions, i, children)))
         if votes:
-            daughter, n = votes.most_common(1)[0]
+            child, n = votes.most_common(1)[0]
             if n >= SCENE_VOTES and n >= SCENE_SHARE * sum(votes.values()):
-                out[label] = daughter
+                out[label] = child
     return out
 
 
-def _scene_daughter(speech: list[Quote], cast: Cast, attributions: list, i: int,
-                    daughters: list[str]) -> str | None:
+def _scene_child(speech: list[Quote], cast: Cast, attributions: list, i: int,
+                    children: list[str]) -> str | None:
     """The one of the daughters the scene of line i names (SCENE_BEFORE characters before
     it, SCENE_AFTER after) who speaks neither line beside it, if there is one: a sister
     talking with "Miss Bennet" is not she."""
@@ -209,26 +209,26 @@ def _scene_daughter(speech: list[Quote], cast: Cast, attributions: list, i: int,
     named = {id(cast.character(f)) for _, _, f in
              cast.mentions_in(max(0, q.start - SCENE_BEFORE), q.end + SCENE_AFTER)}
     near = {attributions[j].speaker for j in (i - 1, i + 1) if 0 <= j < len(speech)}
-    here = [d for d in daughters if id(cast.character(d)) in named and d not in near]
+    here = [c for c in children if id(cast.character(c)) in named and c not in near]
     return here[0] if len(here) == 1 else None
 
 
-def _unmarried_daughters(cast: Cast, lines: Counter) -> dict[str, str]:
+def _unmarried_children(cast: Cast, lines: Counter) -> dict[str, str]:
     """"Miss Welland" -> "May": a speaking "Miss <surname>" with no given name of its own
     is the one speaking woman the text names with a given name and that surname, never
     with a married title; a "Master <surname>" ("Master Pennick", a boy's title) is so the
     one such man ("Dick Pennick"): the Cast keeps an unmarried title apart from a full name
     it does not give (names._Clustering.fits)."""
     out = {}
-    daughters_of = _SpeakingDaughters(cast, lines)
+    children_of = _SpeakingChildren(cast, lines)
     for label in lines:
-        daughters = daughters_of(label)
-        if len(daughters) == 1:
-            out[label] = daughters[0]
+        children = children_of(label)
+        if len(children) == 1:
+            out[label] = children[0]
     return out
 
 
-class _SpeakingDaughters:
+class _SpeakingChildren:
     """For a label "Miss <surname>" with no given name of its own (called as a function),
     the speaking women the text names with a given name and that surname, never with a
     married title: one label each, the one most spoken ("Master <surname>": the men so).
@@ -267,13 +267,13 @@ class _SpeakingDaughters:
         ranks = set(self.by_surname.get((sex, parts.word), ()))
         if self.one_word and sex == "f":
             ranks.update(self._one_word_candidates(parts.word))
-        daughters: dict[int, str] = {}
+        children: dict[int, str] = {}
         for other in (self.order[r] for r in sorted(ranks)):
             person = self.cast.character(other)
-            if _daughter_of(person, parts.word, ch, sex) or self.once_in_full and \
+            if _child_of(person, parts.word, ch, sex) or self.once_in_full and \
                     _named_once_in_full(self.cast, person, parts.word, self.lines):
-                daughters[id(person)] = other
-        return list(daughters.values())
+                children[id(person)] = other
+        return list(children.values())
 
     def _one_word_candidates(self, surname: str) -> list[int]:
         """The one-word women whose word and the surname may make a name form of the cast
@@ -325,7 +325,7 @@ def _named_once_in_full(cast: Cast, ch: Character | None, surname: str,
     return False
 
 
-def _daughter_of(ch: Character | None, surname: str, miss: Character, sex: str = "f") -> bool:
+def _child_of(ch: Character | None, surname: str, miss: Character, sex: str = "f") -> bool:
     """Whether a character is a woman (for "Master", a man: sex) the text names with a
     given name and this surname ("May Welland", "Dick Pennick"), and never with a married
     title ("Mrs.")."""

@@ -15,7 +15,7 @@ from dataclasses import replace
 from functools import lru_cache
 from importlib import resources
 
-from ..aliases import GENERIC_SPEAKERS, daughters_in_scene
+from ..aliases import GENERIC_SPEAKERS, children_in_scene
 from ..attribution.pipeline import CONFIDENCE
 from ..attribution.vocative import called_word
 from ..attribution.words import SENTENCE_END, is_speech_verb
@@ -337,7 +337,7 @@ def prepare(text, quotes, paras, cast, attributions, vocative_labels,
     attrA29, bench/HISTORY.md)."""
     # "Miss Bennet" called or guessed by the rules, several Bennet daughters speaking: the
     # one the scene names, so that she is one person to the decoder
-    labels = [tidy(a.speaker) for a in daughters_in_scene(text, quotes, cast, attributions,
+    labels = [tidy(a.speaker) for a in children_in_scene(text, quotes, cast, attributions,
                                                           RULE_GUESSES)]
     doc = _rules_doc(text, quotes, paras, cast, attributions, vocative_labels, labels,
                      described)
