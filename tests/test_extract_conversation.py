@@ -1720,24 +1720,25 @@ def test_a_paragraph_naming_thousands_is_read_once_not_once_a_candidate():
     assert f == {}
 
 
-ENTERING = ("Dorn and I shared a taxi back from the Quai.\n\n"
-            "“What do you do nights?” asked Dorn.\n\n“Oh, around.”\n\n"
-            "“I never see you about.”\n\n“I work late.”\n\n"
-            "I went up to the office in the elevator. Walter Brisk was waiting for me. "
-            "“Hello,” he said. “Going out to lunch?”\n\n“Yes.”\n\n"
-            "Dorn came in and sat down. “Lunch?” he said.\n")
+ENTERING = ("Hale and I walked up from the quay when the fish market closed.\n\n"
+            "“Where do you eat these days?” asked Hale.\n\n“Anywhere.”\n\n"
+            "“You are never at the inn.”\n\n“I eat at home.”\n\n"
+            "I climbed the stairs to the counting-house. Otto Venn was sitting at my desk. "
+            "“Good morning,” he said. “Have you brought the ledgers?”\n\n“No.”\n\n"
+            "Hale came in and hung up his cap. “Ledgers?” he said.\n")
 
 
 def test_a_he_said_of_one_who_comes_in_is_theirs_as_a_tag_naming_them_would_be():
-    # "Walter Brisk was waiting for me. “Hello,” he said.": the one man the lead-in's last
-    # sentence names, new to the conversation, speaks: the turn is anchored to him. Dorn,
-    # who spoke in it before, is left to the decoder however his "he said" is led in
+    # "Otto Venn was sitting at my desk. “Good morning,” he said.": the one man the
+    # lead-in's last sentence names, new to the conversation, speaks: the turn is anchored
+    # to him. Hale, who spoke in it before, is left to the decoder however his "he said"
+    # is led in
     doc = _prepared(ENTERING)
-    hello = next(t for t in doc.turns if ENTERING[t.open:].startswith("“Hello"))
-    lunch = next(t for t in doc.turns if ENTERING[t.open:].startswith("“Lunch"))
-    assert (hello.rule, hello.cue, hello.anchor) == ("Walter Brisk", "pronoun", "Walter Brisk")
-    assert hello.chain == doc.turns[0].chain       # the same conversation as Dorn's
-    assert lunch.rule == "Dorn" and lunch.anchor is None
+    hello = next(t for t in doc.turns if ENTERING[t.open:].startswith("“Good morning"))
+    ledgers = next(t for t in doc.turns if ENTERING[t.open:].startswith("“Ledgers"))
+    assert (hello.rule, hello.cue, hello.anchor) == ("Otto Venn", "pronoun", "Otto Venn")
+    assert hello.chain == doc.turns[0].chain       # the same conversation as Hale's
+    assert ledgers.rule == "Hale" and ledgers.anchor is None
 
 
 TO_A_DECK_BOY = (
