@@ -1774,11 +1774,13 @@ def test_a_capitalised_word_after_to_is_spoken_to_only_when_it_is_a_name_word():
     """tidy44: "she shouted, turning to the English boats" is turned to a thing, not a
     person: the capitalised word after "to" names someone only when the cast takes it for a
     name word (cast.name_word: not a listed non-name, not written in lower case more often
-    than not, as "harbour" is), so the call "Tolly" still may be the narrator's. A name or a
-    noun of a person after "to" still says the line is spoken to someone else."""
+    than not, as "harbour" is) or a title ("Mrs."), so the call "Tolly" still may be the
+    narrator's. A name, a title or a noun of a person after "to" still says the line is
+    spoken to someone else."""
     for tag, other in (("she shouted, turning to the English boats", False),
                        ("she shouted, turning to the Harbour steps", False),
                        ("she shouted, turning to Tolly", True),
+                       ("she shouted, turning to Mrs. Ames", True),
                        ("she shouted, turning to the Harbour boy", True)):
         text = TO_A_DECK_BOY.replace("she shouted to a deck boy who was", tag + ", as a boy was")
         read = _read(text)

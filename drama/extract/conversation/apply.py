@@ -22,7 +22,7 @@ from ..attribution.words import SENTENCE_END, is_speech_verb
 from ..attribution.who import NOBODY
 from ..cast import Cast
 from ..labels import hardly_a_person, is_no_one, tidy
-from ..lexicon import FEMALE_NOUNS, MALE_NOUNS, person_noun_or_plural
+from ..lexicon import FEMALE_NOUNS, MALE_NOUNS, TITLES, person_noun_or_plural
 from ..name_patterns import QUOTE_EDGE
 from ..name_variants import answered_by
 from ..narrator import (NARRATOR_LABEL, narrator_name, tagged_in_first_person,
@@ -611,15 +611,15 @@ def spoken_to_others(text: str, quotes: list[Quote], paras, cast: Cast) -> list[
 def _to_a_person(text: str, to: re.Match, cast: Cast) -> bool:
     """Whether "to" and the words after it (TO_SOMEONE) name a person other than the
     narrator as whom a verb of saying or turning speaks to (turns.told_to): "him", "her",
-    "them", a name word of the cast (cast.name_word: not "turning to the English garden"),
-    or a noun of a person ("an old servant", "his wife")."""
+    "them", a title ("Mrs.") or a name word of the cast (cast.name_word: not "turning to the
+    English garden"), or a noun of a person ("an old servant", "his wife")."""
     words = to.group(1).split()
     first = words[0].lower()
     if first in NARRATOR_OBJECTS or told_to(text, to.start(1), to.start(1) + len(words[0])) != "to":
         return False
     return first in PERSON_OBJECTS or \
-        any(w[0].isupper() and cast.name_word(w) or person_noun_or_plural(w.lower())
-            for w in words)
+        any(w[0].isupper() and (w.lower() in TITLES or cast.name_word(w))
+            or person_noun_or_plural(w.lower()) for w in words)
 
 
 def calls_to_me(text: str, quotes: list[Quote], paras, cast: Cast) -> Counter:
