@@ -356,9 +356,9 @@ def _out_of_view(s: _Scene, who: Who) -> bool:
 
 def _introduced(s: _Scene) -> Who | None:
     """8. Someone the narration has just brought in ("a stout man"); not one a tag brought
-    in who spoke two turns back ("“To be sure!” cried a sleepy-faced carpenter. / “It'll
-    do him good!” said the two women. / “And he shall have it,” rejoined the man": not the
-    carpenter)."""
+    in who spoke two turns back ("“Mind my hens!” cried a red-faced baker. / “Let it
+    run!” said the two girls. / “It shall not get far,” rejoined the man": not the
+    baker)."""
     if s.intro is None or s.prev2 is not None and s.prev2.key == s.intro[2].key:
         return None     # brought in by a tag two turns back: a speaker, not someone new
     return s.intro[2]
