@@ -1593,32 +1593,32 @@ def test_a_she_said_line_is_not_the_first_person_narrators_nor_what_follows_it()
 
 
 def test_an_it_said_line_is_not_given_to_a_man_or_a_woman():
-    """passB35: "… just in time to hear it say, as it turned a corner, “…”": the rules' "it"
-    is the creature the text calls "it"; the model may give the turn to a person of a known
-    sex (the one who spoke before), whom the text would not call "it": the tag's creature
-    stands."""
-    text = ("Mabel sat by her sister on the bank, and she was tired.\n\n"
-            "“Oh dear! I shall be too late!” said the White Rabbit. The Rabbit took a watch "
-            "out of its waistcoat-pocket, looked at it, and hurried on.\n\n"
-            "“Wait!” said Mabel.\n\n"
-            "The White Rabbit was still in sight, hurrying down the passage. Away went Mabel "
-            "like the wind, and was just in time to hear it say, as it turned a corner, "
-            "“Oh my ears and whiskers, how late it’s getting!”\n")
+    """passB35: "… just in time to hear it say, as it slipped under the gate, “…”": the
+    rules' "it" is the creature the text calls "it"; the model may give the turn to a person
+    of a known sex (the one who spoke before), whom the text would not call "it": the tag's
+    creature stands."""
+    text = ("Mina sat by the hearth with her brother, and she was sleepy.\n\n"
+            "“Too late, too late!” said the Hedgehog. The Hedgehog pulled a leaf out of its "
+            "basket, sniffed at it, and trotted on.\n\n"
+            "“Stop!” said Mina.\n\n"
+            "The Hedgehog was still in sight, trotting along the hedge. After it ran Mina as "
+            "fast as she could, and was just in time to hear it say, as it slipped under the "
+            "gate, “My poor prickles, how dark it’s getting!”\n")
     read = _read(text)
     assert [(a.speaker, a.cue) for a in read[3]] == [
-        ("White Rabbit", "explicit"), ("Mabel", "explicit"), ("White Rabbit", "pronoun")]
-    out = _refined(text, read, _model(same_as_prev=3.0))   # weights that would give it Mabel
-    assert [a.speaker for a in out] == ["White Rabbit", "Mabel", "White Rabbit"]
+        ("Hedgehog", "explicit"), ("Mina", "explicit"), ("Hedgehog", "pronoun")]
+    out = _refined(text, read, _model(same_as_prev=3.0))   # weights that would give it Mina
+    assert [a.speaker for a in out] == ["Hedgehog", "Mina", "Hedgehog"]
 
 
 def test_an_it_tag_is_read_in_the_quotations_own_narration_only():
     """review35: the "it" beside a verb of saying must be the quotation's own tag, not words
-    inside the quotation before it ("“Do say it again,” said Mabel.") nor after it."""
+    inside the quotation before it ("“Please say it again,” said Mina.") nor after it."""
     from drama.extract.conversation.apply import _it_tag
-    text = "“Do say it again,” said Mabel. “Oh my ears!” she cried. “Tell it me!”"
+    text = "“Please say it again,” said Mina. “My prickles!” she cried. “Tell it me!”"
     before, this, after = find_quotes(text)
     assert not _it_tag(text, this)
-    own = "Mabel turned, and was just in time to hear it say, “Oh my ears!”"
+    own = "Mina turned round, and heard it say, “My prickles!”"
     assert _it_tag(own, find_quotes(own)[0])
 
 
