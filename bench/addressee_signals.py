@@ -3,8 +3,8 @@
 (the model trained on the other half, decoding the tested half; the same table).
 
 The narration's addressees are turns.told_to()'s: a person named after "to" in the clause
-of a verb of saying or of "turn" ("said Aziz to Fielding", "turning to Mrs. Moore"), after
-"at" and a verb of looking ("He looked at Adela"), or as the object right after a verb of
+of a verb of saying or of "turn" ("said Kasim to Pellow", "turning to Mrs. Quayle"), after
+"at" and a verb of looking ("He looked at Hester"), or as the object right after a verb of
 saying with its subject before it ("I asked Mike"). Signals (signs on a candidate):
 
 - told_prev: the narration of the turn before (its paragraph, and the beat paragraphs
@@ -12,10 +12,10 @@ saying with its subject before it ("I asked Mike"). Signals (signs on a candidat
 - told_lead: the narration just before this turn (the beat paragraphs since the turn
   before, and this paragraph up to its first quote) speaks to the candidate: this turn is
   spoken to them, not by them (-1);
-- told_tail: this turn's paragraph after its first quote does ("“…,” he said to Fielding"):
+- told_tail: this turn's paragraph after its first quote does ("“…,” he said to Pellow"):
   -1;
 - told_subj: when told_lead fires, the one the same paragraph names as a subject before
-  the addressee ("Aziz turned to Fielding"): the speaker (+1);
+  the addressee ("Kasim turned to Pellow"): the speaker (+1);
 - each of the first three again by how the narration tells it (_to, _at, _object);
 - told_prev_sex / told_lead_sex: the same two read off a "him"/"her" the narration speaks
   or looks to ("turned to her"; not "her mother"): the one answering is of that sex (+1,

@@ -7,7 +7,7 @@ The scorer's speakers per character counts the distinct predicted names over the
 quotations against the distinct gold speakers, and its B3 recall falls when one person is
 given several names. For every novel this extracts the script in process, scores it with the
 shared scorer, and prints each gold character with the names its found quotations got
-("Oliver Twist: Oliver 310, the boy 4, Mr. Brownlow 2"), then each predicted name that is an
+("Oliver Twist: Oliver 310, the boy 4, Mr. Orme 2"), then each predicted name that is an
 extra one: a name whose quotations mostly belong to a character another name covers better.
 An extra name is marked `=` when the scorer resolves it to that character (a name variant or
 a description the cast never joined) and `x` when it names someone else or no one (a wrong
@@ -28,20 +28,20 @@ line given to the wrong person).
 
 With --groups it sizes, per novel and for each half pooled as the scorer pools it, how much
 B3 each of three label groups costs, each fixed alone (B3 after the fix minus B3 as is):
-- splits, one person under several labels ("Miss Bennet" beside "Jane", "Frenchman" beside
-  "De Griers"): every label whose lines mostly belong to a person another label covers
+- splits, one person under several labels ("Miss Ashby" beside "Jane", "Frenchman" beside
+  "De Vasseur"): every label whose lines mostly belong to a person another label covers
   better joined to that label; a name and a description (gender.is_description) apart;
 - merges, two people under one label: a line on a label mostly someone else's moved to its
   own person's label when the label fits its own person too, by name (every word of the
   label is a word of that person's gold aliases or of the script's aliases of their label:
-  "Miss Bennet" for Elizabeth, "Mr. Gradgrind" for young Tom) or as a label naming no one
+  "Miss Ashby" for Christina, "Mr. Ashdown" for young Tom) or as a label naming no one
   person (names_no_one: "The man", a family name);
 - wrong lines: every other line on a label mostly someone else's, moved the same way.
-Then the labels each group's lines sit on most ("Miss Bennet 12 (Jane)").
+Then the labels each group's lines sit on most ("Miss Ashby 12 (Jane)").
 
 With --join OLD=NEW ... (and --only) it prints each novel's B3 as is and with the predicted
 label OLD renamed NEW (every pair given), then the novels pooled: what a join of two labels
-that a rule could make is worth, before it is built ("Heaslop=Ronny"; round 32).
+that a rule could make is worth, before it is built ("Heywood=Ronny"; round 32).
 """
 from __future__ import annotations
 

@@ -7,7 +7,7 @@ bench/attribution_passages.py splits a passage's quotes by whether the excerpt n
 gold speaker (one of their aliases, written capitalised); of those it never names, many an
 extractor reading the excerpt alone can still get right: the scorer (pdnc_eval.Cast.resolve)
 takes a label that is an exact alias ("The stranger" of the Invisible Man), or whose words
-less titles are a part of one character's alias only ("May" of "May Welland", "The mariner"
+less titles are a part of one character's alias only ("May" of "Nell Farrow", "The mariner"
 of "The Mariner"), or a fuller form that spells out one ("His wife" of "The Wife"). For the
 excerpts of one half (bench/attribution_passages.py's cut, same seed), this prints per gold
 speaker the excerpt never names: their quotes, how many the passage's labels get right, and

@@ -10,7 +10,7 @@ script in process, pairs the found quotations as the scorer does, and prints B3 
 with each kind of loss fixed alone (bench/attribution_names.py's label_groups):
 - names: one label per person. Every label joined to the label that best covers the person
   it mostly covers (a person split over labels), and every line on a label mostly someone
-  else's, where the label fits its own person too or names no one person ("Miss Bennet",
+  else's, where the label fits its own person too or names no one person ("Miss Ashby",
   a family name, "The man": a label shared by people), moved to its person's own label;
 - wrong: every other line on a label mostly someone else's moved to its person's own label
   (a line given to the wrong person);

@@ -12,7 +12,7 @@ decodes the other. Over the turns it decides that have a gold speaker of known s
   turn and later.
 - subject, then a pronoun of the other sex: the last person the narration since the
   turn before (Turn.beat) names as a clause's subject, and whether the last main clause
-  opened by a pronoun (PRONOUN_SUBJECT) after it is of the other sex ("Elizabeth was
+  opened by a pronoun (PRONOUN_SUBJECT) after it is of the other sex ("Christina was
   surprised, but said not a word. … He came towards her"): how often that person is
   the gold speaker, and the decoded one, and wrongly. Round 28 (attrA28b) tried the
   second reading as a feature (subj_then_other) and dropped it.

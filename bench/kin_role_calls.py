@@ -13,7 +13,7 @@ their nursery forms), and the role titles that may stand alone (lexicon.NEUTRAL_
 the generic ones (GENERIC_NOUNS). General lists, sourced where they are kept.
 
 Part 1, calls. Every found gold quote whose text calls someone by such a word said alone
-(CALL; "Doctor Aziz" is a call by name, which the vocative sieve reads already), by class:
+(CALL; "Doctor Kasim" is a call by name, which the vocative sieve reads already), by class:
 - lines, and wrong lines (the final script's speaker is not the gold one);
 - wrong with the speaker given one of the gold addressees (the one called made the speaker);
 - what drama resolved the call to (Attribution.kin_called; nothing resolves a role word):
@@ -65,7 +65,7 @@ ROLE_WORDS = {w for w in NEUTRAL_TITLES if len(w) > 3}      # not "dr", "rev" wi
 CALL = re.compile(r"(?:^|[,!?;—-]\s*|\b(?:dear|my|Oh|oh|O|good|poor|old)\s+)([A-Za-z]+)"
                   r"\s*(?=[,!?.;]|$)")
 """A word set off as a call: after the speech's start, a stop or "dear", before a stop or
-the speech's end (so "Doctor Aziz" is no call by the bare word)."""
+the speech's end (so "Doctor Kasim" is no call by the bare word)."""
 
 
 def call_word(text: str) -> tuple[str, str] | None:

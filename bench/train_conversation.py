@@ -132,8 +132,8 @@ class Novel:
         self.fuller = self._fuller_forms()
 
     def _fuller_forms(self) -> dict[str, str]:
-        """Labels that resolve to no one but spell out a character's alias ("Lilas Brett"
-        holds "Brett"), mapped as the scorer maps them (pdnc_eval.fuller_forms): to the
+        """Labels that resolve to no one but spell out a character's alias ("Lilas Dale"
+        holds "Dale"), mapped as the scorer maps them (pdnc_eval.fuller_forms): to the
         character they are most often right for, over every turn they are a candidate of."""
         found = [({"speaker": g}, None, c) for k, (t, g) in enumerate(zip(self.doc.turns,
                                                                             self.gold))

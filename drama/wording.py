@@ -104,7 +104,7 @@ def close_names(name: str, names) -> list[str]:
 
 
 def did_you_mean(close: list[str]) -> str:
-    """"; did you mean 'Kemp'?" (or 'A' or 'B'), naming names close to one not found, else
+    """"; did you mean 'Gorse'?" (or 'A' or 'B'), naming names close to one not found, else
     an empty string: what speakers and voices say of a speaker they do not know."""
     return f"; did you mean {' or '.join(map(repr, close))}?" if close else ""
 
@@ -119,7 +119,7 @@ def readable_title(heading: str) -> str:
 
 def _parts(parts: list[str]) -> list[str]:
     """The parts and stops of a title, split at its stops: a title's abbreviated "MR." is no
-    stop ("Between Mr. And Mrs. Bumble" read as two titles: walk36), nor is a semicolon
+    stop ("Between Mr. And Mrs. Dunmore" read as two titles: walk36), nor is a semicolon
     ("a Lady; And Shows")."""
     out = parts[:1]
     for stop, part in zip(parts[1::2], parts[2::2]):

@@ -39,9 +39,9 @@ def test_genders_from_titles_and_pronouns():
 
 def test_a_common_given_name_gives_a_sex_to_someone_named_once():
     # named once, with his pronoun only in the next sentence: "Robert" says he is a man
-    text = ("Quill was sitting there; he was bored. Mrs. Braddocks brought up somebody and "
-            "introduced him as Robert Prentiss. He was a rising new novelist.\n")
-    assert Cast(text).character("Robert Prentiss").gender == "m"
+    text = ("Quill was mending the fence. At the gate the carter stopped a stranger, who gave "
+            "his name as Robert Tallis. He had come about the empty cottage.\n")
+    assert Cast(text).character("Robert Tallis").gender == "m"
     assert Cast("Nobody knew Hester Marsh. She came late.\n").character("Hester Marsh").gender \
         == "f"
 
@@ -791,22 +791,22 @@ def test_a_name_the_text_says_nothing_else_of_takes_the_pronoun_opening_the_next
 
 
 def test_a_name_the_text_says_nothing_else_of_takes_the_tag_of_its_lead_in():
-    """passB37: "Braddocks called to me from a table. “Pruett,” he said": a surname the
-    lists lack and no pronoun follows leads into a quotation its tag gives "he": a man (his
-    lines had gone to the one named man about, whom the model could choose)."""
-    text = ("Mrs. Braddocks sat at the back. Braddocks called to me from a table. "
-            "“Pruett,” he said, “have a drink.”\n\n“Thanks,” I said.\n\n"
-            "“Sit down,” Braddocks said.\n")
-    assert Cast(text).character("Braddocks").gender == "m"
+    """passB37: "Ferrand waved to me from the bar. “Osric,” he said": a surname the lists
+    lack and no pronoun follows leads into a quotation its tag gives "he": a man (his lines
+    had gone to the one named man about, whom the model could choose)."""
+    text = ("Mrs. Ferrand sat by the stove. Ferrand waved to me from the bar. "
+            "“Osric,” he said, “try the cider.”\n\n“Gladly,” I said.\n\n"
+            "“Take a stool,” Ferrand said.\n")
+    assert Cast(text).character("Ferrand").gender == "m"
     # other evidence of the name, however little, is weighed alone, the tag left out
-    other = text.replace("Braddocks called to me from a table.",
-                         "Braddocks called to me from a table; she was drunk. Braddocks "
-                         "waved, and she smiled.")
-    assert Cast(other).character("Braddocks").gender != "m"
+    other = text.replace("Ferrand waved to me from the bar.",
+                         "Ferrand waved to me from the bar; she was tipsy. Ferrand "
+                         "laughed, and she sang.")
+    assert Cast(other).character("Ferrand").gender != "m"
     # nor a name no speech tag names: the subject of a lead-in need not be the one speaking
     # ("Persian filled the evening. “It is a fine tongue,” he said")
-    untagged = text.replace("“Sit down,” Braddocks said.", "“Sit down,” he said.")
-    assert Cast(untagged).character("Braddocks").gender is None
+    untagged = text.replace("“Take a stool,” Ferrand said.", "“Take a stool,” he said.")
+    assert Cast(untagged).character("Ferrand").gender is None
 
 def test_a_verb_form_is_a_listed_form_or_the_past_in_ed_of_a_listed_verb():
     # tidy35: one rule for "a verb after a subject" (mentions.py used two copies of it,
@@ -857,10 +857,10 @@ def test_the_texts_pronouns_outweigh_a_given_name_of_the_other_sex():
 
 
 def test_a_family_written_after_the_van_der_is_no_one_person():
-    # "the van der Luydens": the family, written after "the" and its particles, no "he"
-    text = ("Porter dined at the van der Luydens, and he was bored. The van der Luydens "
-            "talked, and he listened. Nobody spoke to the van der Luydens, so he left.\n")
-    ch = Cast(text).character("Luydens")
+    # "the van der Hoevens": the family, written after "the" and its particles, no "he"
+    text = ("Porter stayed with the van der Hoevens, and he was bored. The van der Hoevens "
+            "played cards, and he watched. Nobody wrote to the van der Hoevens, so he left.\n")
+    ch = Cast(text).character("Hoevens")
     assert ch.thing_like and ch.plural_like and ch.gender is None
     assert Cast("The Marquis came in, and he sat down. The Marquis smiled, and he spoke.\n"
                 ).character("Marquis").gender == "m"
@@ -938,21 +938,22 @@ def test_a_pair_joined_by_and_owns_no_pronoun_after_it():
 
 
 def test_a_him_after_a_womans_given_name_goes_on_with_the_subject_he():
-    # anaphA38: "He knew Rachael well, for a glance … was sufficient to show him that she was
-    # not there": the "him" is the subject's, not Rachael's, whom the lists call a woman
-    text = ("He knew Rachael well, for a glance at the groups was sufficient to show him that "
-            "she was not there.")
-    assert goes_on(text, "Rachael", "him")
+    # anaphA38: "He knew Hilda by sight, and one look along the platform was enough to tell
+    # him that she had not come": the "him" is the subject's, not Hilda's, whom the lists
+    # call a woman
+    text = ("He knew Hilda by sight, and one look along the platform was enough to tell him "
+            "that she had not come.")
+    assert goes_on(text, "Hilda", "him")
     # after a man's name, or one the lists do not know, a "him" stays the name's evidence
-    assert not goes_on(text.replace("Rachael", "Robert"), "Robert", "him")
-    assert not goes_on(text.replace("Rachael", "Badger"), "Badger", "him")
+    assert not goes_on(text.replace("Hilda", "Robert"), "Robert", "him")
+    assert not goes_on(text.replace("Hilda", "Badger"), "Badger", "him")
 
 
 def test_a_womans_given_name_is_not_made_a_man_by_the_subjects_him():
-    text = ("Stephen was standing in the street. He knew Rachael well, for a glance at any of "
-            "the groups was sufficient to show him that she was not there. He called "
-            "Rachael twice, but the noise of the street kept him from being heard.\n")
-    assert Cast(text).character("Rachael").gender == "f"
+    text = ("Jasper waited by the ticket office. He knew Hilda by sight, and one look along "
+            "the crowded platform was enough to tell him that she had not come. He shouted "
+            "for Hilda once more, but the whistle of the engine drowned him out.\n")
+    assert Cast(text).character("Hilda").gender == "f"
 
 
 def test_an_owners_reflexive_is_the_thing_owned_not_the_owner():
@@ -985,17 +986,17 @@ def test_a_street_is_no_one_a_pronoun_tag_may_mean():
 
 
 def test_a_sentence_opening_name_a_quotations_he_tags_next_is_a_name():
-    # passB40: "Kemp glanced nervously out of the\nwindow. “Yes?” he said." named Kemp only
-    # there, at a sentence's start: the "he" that makes such a word a name may tag the
-    # quotation after it, and its sentence may go on over a line break
+    # passB40: "Vell looked uneasily at the\ndoor. “Well?” he said." names Vell only there,
+    # at a sentence's start: the "he" that makes such a word a name may tag the quotation
+    # after it, and its sentence may go on over a line break
     from drama.extract import extract_script
-    text = ("“And then the door shut behind me,” said the stranger.\n\nThe stranger paused and "
-            "thought. Vell glanced nervously out of the\nwindow. “Yes?” he said. “Go on.”\n")
+    text = ("“So I left the key under the stone,” said the pedlar.\n\nThe pedlar stopped to "
+            "drink. Vell looked uneasily at the\ndoor. “Well?” he said. “And then?”\n")
     assert Cast(text).character("Vell") is not None
     speakers = [line.speaker for line in extract_script(text).lines if line.kind == "dialogue"]
     assert speakers[1:] == ["Vell", "Vell"]
     # a blank line ends the sentence: the "he" of another paragraph says nothing of the word
-    assert Cast(text.replace("of the\nwindow.", "of the\n\nwindow.")).character("Vell") is None
+    assert Cast(text.replace("at the\ndoor.", "at the\n\ndoor.")).character("Vell") is None
     # the sentence after a hard-wrapped line: "Kishkin the dictator took\ncontrol. He …"
     wrapped = "Halloran the steward took\ncontrol of the hall. He locked the doors.\n"
     assert Cast(wrapped).character("Halloran") is not None

@@ -79,8 +79,8 @@ def test_the_texts_own_pronouns_outweigh_the_name_prior():
     text = "Keith was late, as she always was; Keith said she would come.\n\n“Hello,” said Keith."
     assert genders(text, [quote_line(text, "Keith", "Hello")]) == {"Keith": "f"}
     # one stray "she" does not cancel a given name
-    text = "Karim came in and looked at the girl; she smiled.\n\n“Hello,” said Karim."
-    assert genders(text, [quote_line(text, "Karim", "Hello")]) == {"Karim": "m"}
+    text = "Desmond came in and looked at the girl; she smiled.\n\n“Hello,” said Desmond."
+    assert genders(text, [quote_line(text, "Desmond", "Hello")]) == {"Desmond": "m"}
 
 
 @pytest.mark.skipif(not SEED.exists(), reason="seed text missing")
@@ -196,9 +196,9 @@ def test_a_speaker_without_evidence_leans_to_the_books_majority_gender():
 
 
 def test_a_surname_is_not_read_as_a_given_name():
-    # "Reynolds" is a man's given name in the lists; beside "Mrs. Reynolds" it is her surname
-    text = "Mrs. Reynolds came in. Reynolds smiled.\n\n“Sir,” said Reynolds.\n"
-    ev = Cast(text).character("Reynolds").evidence
+    # "Dudley" is a man's given name in the lists; beside "Mrs. Dudley" it is her surname
+    text = "Mrs. Dudley came in. Dudley smiled.\n\n“Sir,” said Dudley.\n"
+    ev = Cast(text).character("Dudley").evidence
     assert ev.given_name == "" and ev.title_f == 1
     # a place named like a person ("at Florence", "from Florence") takes no given name
     text = "They went to Florence. In Florence it rained; from Florence they wrote home.\n"
@@ -282,11 +282,11 @@ def test_a_form_of_address_gives_the_sex_of_the_one_called():
     assert address_sex("mr. dalby", named=False) is None
 
 
-@pytest.mark.parametrize("name, sex", [("Antonida Vassilievna", "f"), ("Darya Petrovna", "f"),
+@pytest.mark.parametrize("name, sex", [("Ustinya Grigorievna", "f"), ("Darya Petrovna", "f"),
                                        ("Aleksandr Stepanovitch", "m")])
 def test_a_russian_patronymic_says_the_sex_as_surely_as_a_given_name(name, sex):
     """"-ovna"/"-evna" end only a daughter's patronymic, "-ovich"/"-ovitch" only a son's:
-    a name called once in the dialogue ("Yes, I thank you, Antonida Vassilievna.") is a
+    a name called once in the dialogue ("Yes, I thank you, Ustinya Grigorievna.") is a
     woman's with no pronoun to say so, as a given name of the lists would be."""
     assert label_evidence(name).decide() == sex
     text = f"“Yes, I thank you, {name}.”\n\n“Good,” said the porter.\n"
@@ -315,10 +315,11 @@ def test_a_noun_of_one_sex_in_wordnet_gives_the_speaker_that_sex():
 
 
 def test_a_name_that_is_also_a_noun_of_one_sex_is_not_given_that_sex():
-    """"Sissy" (a girl's name) is a noun of a man in WordNet ("a timid man or boy"): a name
-    alone is read as a noun of one sex only when it is a term of address ("Dad")."""
-    text = "“Where is the boat?” said Sissy.\n"
-    assert genders(text, [quote_line(text, "Sissy", "“Where")])["Sissy"] != "m"
+    """"Dandy" (here a girl's pet name) is a noun of a man in WordNet ("a man who is much
+    concerned with his dress and appearance"): a name alone is read as a noun of one sex
+    only when it is a term of address ("Dad")."""
+    text = "“Has the ferry gone without us?” said Dandy.\n"
+    assert genders(text, [quote_line(text, "Dandy", "“Has")])["Dandy"] != "m"
 
 
 @pytest.mark.parametrize("gloss, sex", [

@@ -46,8 +46,8 @@ def voiced_by_alias(casting: Casting, new: list[str],
     voiced_in = _VoicedIn(casting, characters)
     for speaker in new:
         folded = name_key(speaker)
-        # their own entries: another's alias list naming them ("Lady Catherine and
-        # Lydia", aliased "Lady Catherine") is no word on who they are
+        # their own entries: another's alias list naming them ("Lady Honoria and
+        # Lettice", aliased "Lady Honoria") is no word on who they are
         mine = [(i, e) for i, e in holding.get(folded, []) if name_key(e.name) == folded]
         voiced = list(dict.fromkeys(v for _, e in mine for n in _names(e)
                                     if (v := casting.cast_name(n)) not in (None, NARRATOR)))

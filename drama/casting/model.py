@@ -122,7 +122,7 @@ class Casting:
 
     def unknown(self, speaker: str) -> str:
         """What to say of a speaker no entry voices: the names and aliases it is close to
-        ("; did you mean 'Kemp'?"), else an empty string."""
+        ("; did you mean 'Gorse'?"), else an empty string."""
         from ..wording import close_names, did_you_mean
         return did_you_mean(close_names(speaker, [n for name, entry in self.speakers.items()
                                                   for n in [name, *entry.aliases]]))

@@ -3,38 +3,38 @@
 The Cast (cast/, names.py) joins name forms before anyone is known to speak; some
 joins can only be made once the speakers are known, because they ask who else speaks:
 
-- "Miss Welland" is May Welland when May is the one woman of that surname who speaks and
-  is not married ("Mrs. Welland", her mother): an unmarried daughter goes by "Miss" and
-  her surname, and of several speaking daughters ("Miss Bennet" beside Elizabeth and
-  Lydia Bennet) the name alone cannot tell which is meant, so it joins no one (her scenes
-  may, below).
+- "Miss Farrow" is Nell Farrow when Nell is the one woman of that surname who speaks and
+  is not married ("Mrs. Farrow", her mother): an unmarried daughter goes by "Miss" and
+  her surname (a son by "Master": "Master Pennick" is Dick Pennick so), and of several
+  speaking daughters ("Miss Ashby" beside Ruth and Clare Ashby) the name alone cannot
+  tell which is meant, so it joins no one (her scenes may, below).
 
-- "Mrs. Bumble" is Mrs. Corney when the text says "Mr. Bumble had married Mrs. Corney" and
-  names her before it first writes "Mrs. Bumble" (he had no earlier wife there). Joined
+- "Mrs. Dunmore" is Mrs. Hobday when the text says "Mr. Dunmore had married Mrs. Hobday"
+  and names her before it first writes "Mrs. Dunmore" (he had no earlier wife there). Joined
   only here, in the labels: before it the Cast keeps her unmarried names apart, so that
   "Yes, mother" in her girlhood still finds her as her mother's daughter.
 
-- a line the turns gave to "Miss Bennet" while several Bennet daughters speak is the one
+- a line the turns gave to "Miss Ashby" while several Ashby daughters speak is the one
   daughter the scene names (in the SCENE_BEFORE characters before it and SCENE_AFTER
-  after), when she speaks neither line beside it: "Miss Bennet" is whom the other speaker
-  calls so there (Elizabeth, before Lady Catherine), not always the eldest.
+  after), when she speaks neither line beside it: "Miss Ashby" is whom the other speaker
+  calls so there (Clare, before the old Duchess), not always the eldest.
 
-- "Miss Bennet" is Jane when, of the lines left to "Miss Bennet" after that, the scene names
-  one speaking Bennet daughter who speaks neither line beside it, and that one is Jane on
+- "Miss Ashby" is Ruth when, of the lines left to "Miss Ashby" after that, the scene names
+  one speaking Ashby daughter who speaks neither line beside it, and that one is Ruth on
   SCENE_VOTES lines or more and SCENE_SHARE of them: the convention that the eldest
   unmarried daughter is "Miss <surname>", her sisters "Miss <given name>" (Wikipedia,
   "Miss"), tells that one daughter holds the name; the scenes tell which. A daughter the
-  text names in full only once ("Jane", once "Jane Bennet") is one of the candidates.
+  text names in full only once ("Ruth", once "Ruth Ashby") is one of the candidates.
 
-- "Griffin" is the Invisible Man when the Invisible Man's own lines say "I am Griffin."
-  SELF_NAMED times: a speaker naming themselves with another speaker's name (once may be
-  a joke, "I'm Mabel", or a line given to the wrong speaker).
+- "Quill" is the Masked Man when the Masked Man's own lines say "I am Quill." SELF_NAMED
+  times: a speaker naming themselves with another speaker's name (once may be a joke,
+  "I'm the Queen of Sheba", or a line given to the wrong speaker).
 
-- "Thomas" is "Mr. Gradgrind", "Nance" is Nancy, "Prascovia" is Polina: a name form the
+- "Ambrose" is "Mr. Ashdown", "Nell" is Eleanor, "Katya" is Ekaterina: a name form the
   speakers show to be another speaker's (name_variants.py).
 
-- "The stranger" is the Invisible Man when, in four paragraphs running, the one tagged
-  "said the Invisible Man" and the one tagged "said the stranger" take turns with the same
+- "The stranger" is the Masked Man when, in four paragraphs running, the one tagged
+  "said the Masked Man" and the one tagged "said the stranger" take turns with the same
   other speaker, and the two are never tagged one right after the other (they would be
   talking to each other): a role one person holds, never "the man" or "the other".
 
@@ -77,7 +77,7 @@ from .scan import compile_later, word_start
 SELF_NAMED = 2
 """Lines in which one speaker names themselves with another speaker's name, for the two to
 be one person."""
-# "Mr. Bumble had married Mrs. Corney", "Loo married old Bounderby", "X was married to Y":
+# "Mr. Dunmore had married Mrs. Hobday", "Kit married old Pellow", "X was married to Y":
 # the one married, and the one who married read back from the verb
 WEDDED = compile_later(word_start("married") + r"\s+(?:to\s+)?(?:[a-z]+\s+)?" + NAME_UP_TO_3 +
                     WORD_END)
@@ -96,7 +96,7 @@ def join_aliases(text: str, speech: list[Quote], cast: Cast, attributions: list,
     attributions = described_after_name(speech, cast, attributions)
     attributions = one_description_per_person(speech, attributions)
     lines = Counter(a.speaker for a in attributions)
-    alias = _unmarried_daughters(cast, lines)
+    alias = _unmarried_children(cast, lines)
     alias.update(_married_names(text, cast, lines))
     alias.update(_self_named(text, speech, cast, attributions, lines))
     alias.update(titled_in_full(cast, lines, alias))
@@ -106,15 +106,15 @@ def join_aliases(text: str, speech: list[Quote], cast: Cast, attributions: list,
         alias.update(called_answered_by(speech, attributions, calls, lines, alias))
     alias.update(_described_in_turn(speech, cast, attributions, alias, calls))
     attributions = _joined(cast, attributions, alias)
-    attributions = daughters_in_scene(text, speech, cast, attributions)
-    return _joined(cast, attributions, daughter_by_scenes(text, speech, cast, attributions))
+    attributions = children_in_scene(text, speech, cast, attributions)
+    return _joined(cast, attributions, child_by_scenes(text, speech, cast, attributions))
 
 
 def join_called_in_talk(speech: list[Quote], cast: Cast, attributions: list,
                         calls: list[str | None]) -> tuple[list, list[str | None]]:
     """The rules' attributions and the calls (per quote, the label it calls) with each
     "Miss" and surname only the speakers call joined to the one person the narration names
-    talking around its calls (name_variants.called_in_talk: "Miss Bennet" is Elizabeth).
+    talking around its calls (name_variants.called_in_talk: "Miss Ashby" is Clare).
     Made before the conversation model reads the turns, so that she is one candidate, not
     two taking turns in one talk."""
     alias = called_in_talk(speech, cast, attributions, calls)
@@ -138,28 +138,28 @@ SCENE_BEFORE, SCENE_AFTER = 3000, 300
 """The stretch of text (characters before and after a line) whose names make its scene."""
 
 
-def daughters_in_scene(text: str, speech: list[Quote], cast: Cast, attributions: list,
+def children_in_scene(text: str, speech: list[Quote], cast: Cast, attributions: list,
                         cues: frozenset[str] = frozenset({"vocative", "conversation"})
                         ) -> list:
-    """A line the turns gave to "Miss Bennet" (called so, or decided by the conversation
-    model), with several daughters of that surname speaking, is the one of them the scene
-    names, when she speaks none of the lines next to it; a line answering the call "Miss
-    Bennet" is hers even so (the call fixes who answers, the lines beside it may be the
-    model's guesses)."""
+    """A line the turns gave to "Miss Ashby" (called so, or decided by the conversation
+    model), with several daughters of that surname speaking (sons, for "Master"), is the
+    one of them the scene names, when they speak none of the lines next to it; a line
+    answering the call "Miss Ashby" is hers even so (the call fixes who answers, the lines
+    beside it may be the model's guesses)."""
     if not speech:
         return attributions
     lines = Counter(a.speaker for a in attributions)
-    daughters_of = _SpeakingDaughters(cast, lines)
-    daughters = {label: ds for label in lines if len(ds := daughters_of(label)) > 1}
-    if not daughters:
+    children_of = _SpeakingChildren(cast, lines)
+    children = {label: cs for label in lines if len(cs := children_of(label)) > 1}
+    if not children:
         return attributions
     out = list(attributions)
     for i, (q, a) in enumerate(zip(speech, attributions)):
-        if a.speaker not in daughters or a.cue not in cues:
+        if a.speaker not in children or a.cue not in cues:
             continue
         named = {id(cast.character(f)) for _, _, f in
                  cast.mentions_in(max(0, q.start - SCENE_BEFORE), q.end + SCENE_AFTER)}
-        here = [d for d in daughters[a.speaker] if id(cast.character(d)) in named]
+        here = [c for c in children[a.speaker] if id(cast.character(c)) in named]
         near = {attributions[j].speaker for j in (i - 1, i + 1) if 0 <= j < len(speech)}
         if len(here) == 1 and (a.cue == "vocative" or here[0] not in near):
             out[i] = replace(a, speaker=here[0])
@@ -172,63 +172,63 @@ SCENE_SHARE = 2 / 3
 """... and the share of such lines she must hold."""
 
 
-def daughter_by_scenes(text: str, speech: list[Quote], cast: Cast,
+def child_by_scenes(text: str, speech: list[Quote], cast: Cast,
                        attributions: list) -> dict[str, str]:
-    """"Miss Bennet" -> "Jane": a speaking "Miss <surname>" with several speaking daughters
-    of that surname is the one of them its lines' scenes show (_scene_daughter) on
+    """"Miss Ashby" -> "Ruth": a speaking "Miss <surname>" with several speaking daughters
+    of that surname (or "Master", sons) is the one of them its lines' scenes show (_scene_child) on
     SCENE_VOTES lines or more and SCENE_SHARE of those whose scene shows one. A daughter
-    the text names in full only once counts too (_named_once_in_full: "Jane", once "Jane
-    Bennet"): left out, her scenes would vote for her sisters."""
+    the text names in full only once counts too (_named_once_in_full: "Ruth", once "Ruth
+    Ashby"): left out, her scenes would vote for her sisters."""
     lines = Counter(a.speaker for a in attributions)
     out: dict[str, str] = {}
     if not speech:
         return out
-    daughters_of = _SpeakingDaughters(cast, lines, once_in_full=True)
+    children_of = _SpeakingChildren(cast, lines, once_in_full=True)
     spoken: dict[str, list[int]] = {}
     for i, a in enumerate(attributions):
         spoken.setdefault(a.speaker, []).append(i)
     for label in lines:
-        daughters = daughters_of(label)
-        if len(daughters) < 2:
+        children = children_of(label)
+        if len(children) < 2:
             continue
-        votes = Counter(d for i in spoken[label]
-                        if (d := _scene_daughter(speech, cast, attributions, i, daughters)))
+        votes = Counter(c for i in spoken[label]
+                        if (c := _scene_child(speech, cast, attributions, i, children)))
         if votes:
-            daughter, n = votes.most_common(1)[0]
+            child, n = votes.most_common(1)[0]
             if n >= SCENE_VOTES and n >= SCENE_SHARE * sum(votes.values()):
-                out[label] = daughter
+                out[label] = child
     return out
 
 
-def _scene_daughter(speech: list[Quote], cast: Cast, attributions: list, i: int,
-                    daughters: list[str]) -> str | None:
-    """The one of the daughters the scene of line i names (SCENE_BEFORE characters before
+def _scene_child(speech: list[Quote], cast: Cast, attributions: list, i: int,
+                    children: list[str]) -> str | None:
+    """The one of the children the scene of line i names (SCENE_BEFORE characters before
     it, SCENE_AFTER after) who speaks neither line beside it, if there is one: a sister
-    talking with "Miss Bennet" is not she."""
+    talking with "Miss Ashby" is not she."""
     q = speech[i]
     named = {id(cast.character(f)) for _, _, f in
              cast.mentions_in(max(0, q.start - SCENE_BEFORE), q.end + SCENE_AFTER)}
     near = {attributions[j].speaker for j in (i - 1, i + 1) if 0 <= j < len(speech)}
-    here = [d for d in daughters if id(cast.character(d)) in named and d not in near]
+    here = [c for c in children if id(cast.character(c)) in named and c not in near]
     return here[0] if len(here) == 1 else None
 
 
-def _unmarried_daughters(cast: Cast, lines: Counter) -> dict[str, str]:
-    """"Miss Welland" -> "May": a speaking "Miss <surname>" with no given name of its own
+def _unmarried_children(cast: Cast, lines: Counter) -> dict[str, str]:
+    """"Miss Farrow" -> "Nell": a speaking "Miss <surname>" with no given name of its own
     is the one speaking woman the text names with a given name and that surname, never
     with a married title; a "Master <surname>" ("Master Pennick", a boy's title) is so the
     one such man ("Dick Pennick"): the Cast keeps an unmarried title apart from a full name
     it does not give (names._Clustering.fits)."""
     out = {}
-    daughters_of = _SpeakingDaughters(cast, lines)
+    children_of = _SpeakingChildren(cast, lines)
     for label in lines:
-        daughters = daughters_of(label)
-        if len(daughters) == 1:
-            out[label] = daughters[0]
+        children = children_of(label)
+        if len(children) == 1:
+            out[label] = children[0]
     return out
 
 
-class _SpeakingDaughters:
+class _SpeakingChildren:
     """For a label "Miss <surname>" with no given name of its own (called as a function),
     the speaking women the text names with a given name and that surname, never with a
     married title: one label each, the one most spoken ("Master <surname>": the men so).
@@ -267,13 +267,13 @@ class _SpeakingDaughters:
         ranks = set(self.by_surname.get((sex, parts.word), ()))
         if self.one_word and sex == "f":
             ranks.update(self._one_word_candidates(parts.word))
-        daughters: dict[int, str] = {}
+        children: dict[int, str] = {}
         for other in (self.order[r] for r in sorted(ranks)):
             person = self.cast.character(other)
-            if _daughter_of(person, parts.word, ch, sex) or self.once_in_full and \
+            if _child_of(person, parts.word, ch, sex) or self.once_in_full and \
                     _named_once_in_full(self.cast, person, parts.word, self.lines):
-                daughters[id(person)] = other
-        return list(daughters.values())
+                children[id(person)] = other
+        return list(children.values())
 
     def _one_word_candidates(self, surname: str) -> list[int]:
         """The one-word women whose word and the surname may make a name form of the cast
@@ -296,8 +296,8 @@ def _read_as(word: str) -> str | None:
 
 
 def _firsts(of_form: dict) -> dict[str, set[str]]:
-    """What follows a space in a name form -> what comes before it ("Jane Bennet": "Bennet"
-    -> {"Jane"}), every space of every form."""
+    """What follows a space in a name form -> what comes before it ("Ruth Ashby": "Ashby"
+    -> {"Ruth"}), every space of every form."""
     out: dict[str, set[str]] = {}
     for form in of_form:
         for i, c in enumerate(form):
@@ -308,8 +308,8 @@ def _firsts(of_form: dict) -> dict[str, set[str]]:
 
 def _named_once_in_full(cast: Cast, ch: Character | None, surname: str,
                         lines: Counter) -> bool:
-    """Whether a woman the text names by a given name alone ("Jane") is the one it names
-    in full with this surname ("Jane Bennet") where that full name is a person of its own
+    """Whether a woman the text names by a given name alone ("Ruth") is the one it names
+    in full with this surname ("Ruth Ashby") where that full name is a person of its own
     who never speaks: a full name written once joins no one of a family of several (the
     Cast, names.weak_full_names). Never one the text calls by a married title."""
     if ch is None or ch.gender != "f":
@@ -325,9 +325,9 @@ def _named_once_in_full(cast: Cast, ch: Character | None, surname: str,
     return False
 
 
-def _daughter_of(ch: Character | None, surname: str, miss: Character, sex: str = "f") -> bool:
+def _child_of(ch: Character | None, surname: str, miss: Character, sex: str = "f") -> bool:
     """Whether a character is a woman (for "Master", a man: sex) the text names with a
-    given name and this surname ("May Welland", "Dick Pennick"), and never with a married
+    given name and this surname ("Nell Farrow", "Dick Pennick"), and never with a married
     title ("Mrs.")."""
     if ch is None or ch is miss or ch.gender != sex:
         return False
@@ -337,7 +337,7 @@ def _daughter_of(ch: Character | None, surname: str, miss: Character, sex: str =
 
 
 def _married_names(text: str, cast: Cast, lines: Counter) -> dict[str, str]:
-    """"Mrs. Bumble" -> "Mrs. Corney": the speaking "Mrs." of a man's surname and the
+    """"Mrs. Dunmore" -> "Mrs. Hobday": the speaking "Mrs." of a man's surname and the
     speaking woman the text says he married, to the label of the two with more lines."""
     out = {}
     for m in WEDDED.finditer(text):
@@ -379,8 +379,8 @@ def _wife_named_after(cast: Cast, man: Character, woman: Character) -> Character
 
 def _self_named(text: str, speech: list[Quote], cast: Cast, attributions: list,
                 lines: Counter) -> dict[str, str]:
-    """"Griffin" -> "Invisible Man": the label of a person another speaker names themselves
-    with ("I am Griffin.") SELF_NAMED times, to the label of the two with more lines."""
+    """"Quill" -> "Masked Man": the label of a person another speaker names themselves
+    with ("I am Quill.") SELF_NAMED times, to the label of the two with more lines."""
     said: Counter = Counter()
     for q, a in zip(speech, attributions):
         speaker = cast.character(a.speaker)
@@ -421,9 +421,9 @@ def name_generic_speakers(speech: list[Quote], cast: Cast, attributions: list) -
     (_one_described_speaker), else, in a text naming no one of that sex at all, to the
     person of no known sex it names most after the line (_NamedBySex.sexless_most_after).
     Someone whose one "her" leans that way, named beside the lines, comes before a
-    description the tags give a line pages later ("“I expected nothing,” she replied. … Here Polina halted
-    …, and stood biting her lips", "“Rouge!” called the croupier"), and before a woman the
-    text names only out of reach."""
+    description the tags give a line pages later ("“I asked for nothing,” she said. … Here
+    Vera stopped …, and stood twisting her gloves", "“Next!” called the clerk"), and before
+    a woman the text names only out of reach."""
     generic = GENERIC_SPEAKERS | _untagged_descriptions(attributions)
     if not any(a.speaker in generic for a in attributions):
         return attributions
@@ -458,7 +458,7 @@ def _run_ends(speech: list[Quote], attributions: list, generic: dict[str, str],
     to the same "Woman" (or "Man") after it, each within NAMED_AFTER_CHARS of the one before,
     until a named person of that sex speaks. One "she" talks with the narrator through a
     scene an excerpt opens in, and the narration names her after its last line, not its
-    first ("It all came of Polina"). Read backwards, once."""
+    first ("It was all Vera's doing"). Read backwards, once."""
     ends = [q.open for q in speech]
     after: dict[str, int] = {}      # a generic label -> its next line
     stop: dict[str, int] = {}       # a sex -> the next line of a named person of it
@@ -606,7 +606,7 @@ class _NamedBySex:
     def sexless_most_after(self, at: int, sex: str) -> str | None:
         """When the narration names no one of that sex anywhere, the person of no known sex
         it names most after offset at (of two named as often, the first named): a woman the
-        text gives no "she" of her own ("It all came of Polina yes, of Polina"), whose "she
+        text gives no "she" of her own ("It was all Vera's doing, yes, Vera's"), whose "she
         said" lines an excerpt opening in mid-talk left to "Woman" pages before."""
         if sex in self.sexes:
             return None
@@ -616,7 +616,7 @@ class _NamedBySex:
     def leaning_most_before(self, at: int, sex: str) -> str | None:
         """The person of no known sex whose pronouns lean that way (_lean) named most in the
         SCENE_CHARS before offset at (of two named as often, the one named last): "I
-        succeeded in handing Polina her winnings, and told her …. “Why not?” she asked" in
+        managed to hand Vera her ticket, and told her …. “Why not?” she asked" in
         an excerpt whose one "her" after her name is all it says of her sex. (Asked when no
         one of that sex is named in that reach: name_generic_speakers.)"""
         span = self._span(None, at - SCENE_CHARS, at)
@@ -676,16 +676,16 @@ def _untagged_descriptions(attributions: list) -> dict[str, str]:
 def _described_in_turn(speech: list[Quote], cast: Cast, attributions: list,
                        alias: dict[str, str], calls: list[str | None] | None = None
                        ) -> dict[str, str]:
-    """"The stranger" -> "Invisible Man": in four paragraphs running, each opening on a quote,
+    """"The stranger" -> "Masked Man": in four paragraphs running, each opening on a quote,
     a name's tagged line, another speaker's, the description's tagged line and that other
-    speaker's again (“Stuff and nonsense!” said the Invisible Man. / “I hope so, sir” /
-    “Well,” said the stranger / “It's the regular thing,” said Jaffers): the two take turns
+    speaker's again (“Nonsense!” said the Masked Man. / “I hope so, sir” / “Well,” said
+    the stranger / “It's only the custom,” said Hobbs): the two take turns
     with one person, so the description is the name's other label. Not a name tagged
     anywhere right after the description, in one paragraph or the next (they talk to each
     other), nor one of the other sex than the text gives the description ("the doctor …
-    his": not Mrs. Maylie); nor when the description is so joined to two names; only a
+    his": not Mrs. Hobday); nor when the description is so joined to two names; only a
     role (_role_description), not "the man"; nor a name the description's own lines call
-    (“Fagin, Fagin! Are you a man?” said the turnkey: no one calls themselves by name)."""
+    (“Lomax, Lomax! Are you awake?” said the gaoler: no one calls themselves by name)."""
     turns = _turn_openers(speech, attributions)
     called = {(a.speaker, c) for a, c in zip(attributions, calls or ()) if c}
     lines = list(zip(speech, attributions))
@@ -712,9 +712,9 @@ def _described_in_turn(speech: list[Quote], cast: Cast, attributions: list,
 
 def _named_apart(cast: Cast, speech: list[Quote], desc: str, name: str) -> bool:
     """Whether the narration names the description and the name side by side in one
-    sentence with words between them, as two people ("the cook … asked the housemaid …:
-    who asked Brittles, who asked the tinker"); "Mr. Bumble, the beadle", with nothing but
-    a comma between, is one. Not in the speech: "“Mrs. Bedwin,” said Mr. Brownlow, when the
+    sentence with words between them, as two people ("the groom … asked the scullery maid
+    …, who asked Pollard, who asked the carter"); "Mr. Dunmore, the sexton", with nothing but
+    a comma between, is one. Not in the speech: "“Mrs. Tansy,” said Mr. Orme, when the
     housekeeper appeared" calls the one who comes."""
     ch, words = cast.character(name), desc.split()[1:]
     if ch is None or not words:

@@ -7,8 +7,8 @@ Evidence, each kind counted separately so a reader of the script can see why:
 - a description's noun: "maid", "waitress" / "soldier", "cabman" (settles it too);
 - the given name, from the sourced lists in data/ (3, once): a prior only, weighed after
   the text's own evidence; where the text writes the given name alone often enough with one
-  sex's pronouns (given_name_in_text), that sex is the prior instead ("Brett ... she" thirty
-  times makes "Brett Ashley" a woman whatever the lists say of Brett);
+  sex's pronouns (given_name_in_text), that sex is the prior instead ("Dale ... she" thirty
+  times makes "Dale Ashby" a woman whatever the lists say of Dale);
 - a Slavic surname ending, -ova / -ov (1);
 - a Russian patronymic ending, -ovna / -ovitch (3, as a given name: it says the sex as surely);
 - the pronoun right after a mention in the narration, "Emma ... She" (1 each);
@@ -140,7 +140,7 @@ class Evidence:
 
         The label's own title or noun settles it. Otherwise one side must weigh more than 1
         and more than twice the other: first the text's own titles, pronouns and tags alone
-        (Brett of "Brett said she would come" is a woman, whatever the name lists say), then
+        (Dale of "Dale said she would come" is a woman, whatever the name lists say), then
         with the name priors added; else the given name when the text leans its way. "its"
         must not outnumber he and she."""
         if self.group:

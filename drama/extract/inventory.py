@@ -87,7 +87,7 @@ def describe(labels: list[str], text: str, cast: Cast | None,
 
 def _character_of(label: str, cast: Cast) -> Character | None:
     """The Cast character a speaker label stands for: the label itself as the text writes
-    it, else (a label the text never writes whole, such as "Mrs. Augusta Welland") its title
+    it, else (a label the text never writes whole, such as "Mrs. Augusta Farrow") its title
     with the surname, its names without the title, its first name, its surname; never one
     of the other sex than the label's title or given name says."""
     ch = cast.character(label)

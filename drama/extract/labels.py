@@ -1,7 +1,7 @@
 """Speaker labels that name someone: tidied, and told from labels that are no one.
 
-A label read from a tag can carry the text's punctuation ("Elizabeth--" from "said
-Elizabeth--") or be no person at all: a place the text names ("India", read from "India
+A label read from a tag can carry the text's punctuation ("Christina--" from "said
+Christina--") or be no person at all: a place the text names ("India", read from "India
 said nothing"), or a phrase cut off at a title ("The relict of Mr"). The first is tidied; the
 others are left for the conversation to decide (conversation/), never cast as voices. So
 is a name the rules inferred (no tag says it speaks) that the text hardly knows as a person
@@ -18,7 +18,7 @@ RARE_MENTIONS = 2
 
 
 def tidy(label: str) -> str:
-    """The label without the punctuation a tag left on it ("Elizabeth--" -> "Elizabeth")."""
+    """The label without the punctuation a tag left on it ("Christina--" -> "Christina")."""
     return label.rstrip(TRAILING) or label
 
 

@@ -1,6 +1,6 @@
 """What a letter is, for the name patterns: the one place that says it, for every script.
 
-A name is written "Zoé", "Łukasz", "Ивáн", "Ségolène" as readily as "Bennet": a capital
+A name is written "Zoé", "Łukasz", "Ивáн", "Ségolène" as readily as "Ashby": a capital
 letter of any script, then letters. Python's `re` has no \\p{Lu}, so the classes are built
 here once from the Unicode categories: UPPER (capitals and title-case letters, Lu and Lt)
 and LOWER (small letters and modifier letters, Ll and Lm, and the combining marks Mn and

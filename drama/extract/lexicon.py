@@ -202,7 +202,7 @@ NEUTRAL_TITLES = frozenset("colonel captain admiral general major lieutenant ser
     TITLE_ABBREVIATIONS.keys()
 RANK_TITLES = NEUTRAL_TITLES - {"comrade"}
 """The neutral titles that name a rank or a calling, which tell whose a surname is ("Major
-Callendar"); not "Comrade", which a party calls every member."""
+Calloway"); not "Comrade", which a party calls every member."""
 TITLES = MALE_TITLES | FEMALE_TITLES
 COURTESY_TITLES = frozenset("mr mrs ms miss messrs mme mlle".split())
 """The courtesy titles that stand before a surname and nothing else: the capitalised word after
@@ -262,7 +262,7 @@ ADDRESS_MODIFIERS = frozenset("my dear good old young poor little sweet".split()
 """Words a form of address is built with before its noun ("my dear fellow", "old chap")."""
 _TITLES_ADDRESSING = {t: "m" for t in MALE_TITLES - NEUTRAL_TITLES - {"lord", "m"}} | \
     {t: "f" for t in FEMALE_TITLES - NEUTRAL_TITLES}
-"""A sexed title before a name calls one of its sex ("Mr. Darcy", "Miss Bennet"); not
+"""A sexed title before a name calls one of its sex ("Mr. Staunton", "Miss Ashby"); not
 "Lord", an oath as often ("Lord bless me!"), nor the bare "M"."""
 
 

@@ -1,6 +1,6 @@
 """How names are written, as regular expressions: a capitalised word, a run of them led by a
-title ("Mr. E. W. B. Childers", "Lady Catherine de Bourgh"), a name set beside a role ("the
-Collector, Mr. Turton,"), an alias ("otherwise the Artful Dodger"), and the marks around them
+title ("Mr. E. W. B. Childers", "Lady Honoria de Vere"), a name set beside a role ("the
+Collector, Mr. Tolland,"), an alias ("otherwise the Artful Dodger"), and the marks around them
 (quotation edges, sentence stops, places). cast/ reads a text's names with them.
 
 Most patterns are written to open on one character (a capital, a letter, a mark; scan.py), so
@@ -23,7 +23,7 @@ TITLE_GAP = r"(?:[ \t]+|[ \t]*\n[ \t]*)"
 # but lets the search pass the other letters at once (a novel's finditer() in a third of
 # the time)
 _CAPITAL_FIRST = "(?=" + CAPITAL + ")"
-# a capitalised word ("Bennet", "McBryde", "Bonch-Bruevich", "O'Brien"), of any script
+# a capitalised word ("Ashby", "McBryde", "Bonch-Bruevich", "O'Brien"), of any script
 # ("Zoé", "Łukasz", "Ивáн", and a decomposed (NFD) "Zoé" with its combining accent: the
 # classes CAPITAL and SMALL of letters.py):
 # "(?:Ma?c)?[A-Z][a-z]+…" written as its capital, then the rest (CAP_TAIL), so that a
@@ -33,22 +33,22 @@ _MAC = "(?:(?<=M)a?c" + CAPITAL + ")?"     # the rest of "Mac" or "Mc" and its c
 CAP_TAIL = (_MAC + "(?:" + SMALL + "+|(?=[’']" + CAPITAL + SMALL + "))"
             "(?:[-’'][" + LETTER + "]+)*")
 CAP = CAPITAL + CAP_TAIL
-# a capital and the letters after it ("Bennet", "Zoé"), no apostrophe or hyphen: a name word
+# a capital and the letters after it ("Ashby", "Zoé"), no apostrophe or hyphen: a name word
 # as the patterns of calls and self-namings read it
 CAPITALISED = CAPITAL + SMALL + "+"
-# A run of capitalised words, optionally led by a title or several ("Mr. Bennet", "Lt. Col.
+# A run of capitalised words, optionally led by a title or several ("Mr. Ashby", "Lt. Col.
 # Ames", "Daisy Miller"; group 1 holds them).
 # A title never continues a run: "When Mrs. Hall went" is "When" and "Mrs. Hall".
-# Lower-case words of a surname ("Mr. van der Luyden", "Lady Catherine de Bourgh") come after
+# Lower-case words of a surname ("Mr. van der Hoeven", "Lady Honoria de Vere") come after
 # a title or inside a run, never first.
 # Initials are part of the name, before it or inside it: "Mr. E. W. B. Childers", "J. A.
-# Jaffers", "Randolph C. Miller" (group 2 holds those before it).
+# Hobbs", "Randolph C. Miller" (group 2 holds those before it).
 _PARTICLES = r"(?:(?:" + "|".join(sorted(SURNAME_PARTICLES)) + r")[ \t]+)"
 _INITIAL = r"[" + "".join(sorted(INITIAL_LETTERS)) + r"]\."
 _INITIALS = r"((?:" + _INITIAL + r"(?:" + TITLE_GAP + r")?)*)"
 _TITLE = r"(?:" + TITLE_ALT + r")\.?"
 # between two words of a name: a space or two; a wider gap inside a line is where a mark was
-# lost ("peremptorily Thomas   Thomas Gradgrind": a dash a text's conversion dropped), no
+# lost ("peremptorily Ambrose   Ambrose Ashdown": a dash a text's conversion dropped), no
 # name's two words
 WORD_GAP = r"[ \t]{1,2}"
 NAME_RUN = compile_later(_CAPITAL_FIRST +
@@ -57,7 +57,7 @@ NAME_RUN = compile_later(_CAPITAL_FIRST +
                       r"((?(1)" + _PARTICLES + r"*)" + CAP + r"(?:" + WORD_GAP + r"(?:" + _INITIAL +
                       r"[ \t]+)*" + _PARTICLES + r"*(?!(?:" + TITLE_ALT + r")\b)" + CAP +
                       r")*)")
-# "… to May Welland": a word that may be a given name, before a capitalised word, mid-sentence
+# "… to Nell Farrow": a word that may be a given name, before a capitalised word, mid-sentence
 # (each word then looks back for what it follows, so that the pattern opens on the words)
 NAME_OR_WORD_PAIR = compile_later("(" + "|".join(w.capitalize() + "(?<=[" + LOWER + ",;] " +
                                               w.capitalize() + ")" for w in NAME_OR_WORD) +
@@ -167,11 +167,11 @@ def titled_name(titles: list[str], more: str) -> str:
 
 
 NAMED = titled_name(["Mr", "Mrs", "Miss", "Dr"], r"(?:\s+(?:Ma?c)?" + CAPITAL + SMALL + "+)?")
-# "Mr. Bumble, the beadle," (the name is read back from the comma) / "the beadle, Mr. Bumble,"
+# "Mr. Dunmore, the beadle," (the name is read back from the comma) / "the beadle, Mr. Dunmore,"
 # but not a vocative closing a quotation: "Make a bow to the gentleman, Oliver," said …,
-# nor a list going on after the name: "the General, De Griers, Mlle. Blanche, and her mother"
+# nor a list going on after the name: "the General, De Vasseur, Mlle. Blanche, and her mother"
 # a role may be capitalised, and its head may follow a word: "Mr. McBryde, the District
-# Superintendent of Police," / "the Collector, Mr. Turton,"
+# Superintendent of Police," / "the Collector, Mr. Tolland,"
 ROLE = r"(?:[A-Z][a-z]+\s+)?([A-Za-z][a-z]+)"
 APPOSED_AFTER = re.compile(r",\s+the\s+" + ROLE + r"\b(?=[,;.]|\s+of\b)")
 NAME_BEFORE = compile_later(NAMED + r"$")

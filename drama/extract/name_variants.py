@@ -1,8 +1,8 @@
 """Name forms the speakers show to be one person's: joins aliases.join_aliases makes once
 the attribution is finished, because each asks who speaks and who is called.
 
-- "Thomas" (from "said Thomas Gradgrind") is "Mr. Gradgrind" when he is the one speaker the
-  text names in full with that title and surname ("Mr. Thomas Gradgrind"), and the text
+- "Ambrose" (from "said Ambrose Ashdown") is "Mr. Ashdown" when he is the one speaker the
+  text names in full with that title and surname ("Mr. Ambrose Ashdown"), and the text
   never writes the two titled forms side by side (titled_in_full).
 
 - "Pollard", a speaker named by his bare surname only, is "Hugo Pollard" when that is
@@ -10,10 +10,10 @@ the attribution is finished, because each asks who speaks and who is called.
   apart because the text writes it once (surname_of_full_name).
 
 - "Nance", a name written in speech that differs from Nancy's only in its last letter, is
-  Nancy (called_variant); "Prascovia", never tagged, whose calls Polina's tag answers
-  twice, is Polina (called_answered_by).
+  Nancy (called_variant); "Verochka", never tagged, whose calls Vera's tag answers
+  twice, is Vera (called_answered_by).
 
-- "Miss Bennet", written only in calls, is Elizabeth when she is the one speaker named by
+- "Miss Ashby", written only in calls, is Christina when she is the one speaker named by
   one word whose tag stands in the talk around two of its calls (called_in_talk; joined
   before the conversation model, by aliases.join_called_in_talk).
 
@@ -51,9 +51,9 @@ def side_by_side(text: str, a: list[int], b: list[int]) -> bool:
 
 
 def titled_in_full(cast: Cast, lines: Counter, alias: dict[str, str]) -> dict[str, str]:
-    """"Thomas" -> "Mr. Gradgrind": a speaking person the text names by a title and a
+    """"Ambrose" -> "Mr. Ashdown": a speaking person the text names by a title and a
     surname only and the one speaking person it names by a full name with that title and
-    surname ("Mr. Thomas Gradgrind", also "Thomas Gradgrind", "Thomas") are one, to the
+    surname ("Mr. Ambrose Ashdown", also "Ambrose Ashdown", "Thomas") are one, to the
     label with more lines; not when the text writes the two forms side by side in a
     sentence ("Mr. Knightley and Mr. John Knightley")."""
     out: dict[str, str] = {}
@@ -123,10 +123,10 @@ ANSWERED_SHARE = 2 / 3
 
 def called_answered_by(speech: list[Quote], attributions: list, calls: list[str | None],
                         lines: Counter, alias: dict[str, str]) -> dict[str, str]:
-    """"Prascovia" -> "Polina": a name called in speech whose calls another speaker's own
+    """"Verochka" -> "Vera": a name called in speech whose calls another speaker's own
     tag answers (answered_by), while no line is tagged with the name itself, is that
-    speaker's other name (“Prascovia, …” / “…,” said Polina; Sleary's lisped "Thquire"
-    answered by Mr. Gradgrind). Only lines the calls gave the name are the name's: a name of
+    speaker's other name (“Verochka, …” / “…,” said Vera; Sleary's lisped "Thquire"
+    answered by Mr. Ashdown). Only lines the calls gave the name are the name's: a name of
     its own would have a tag somewhere."""
     answered = answered_by(speech, attributions, calls,
                            lambda called: called in alias or not lines[called])
@@ -174,7 +174,7 @@ missed may leave one in the narration)."""
 
 def called_variant(speech: list[Quote], cast: Cast, lines: Counter,
                     alias: dict[str, str]) -> dict[str, str]:
-    """"Nance" -> "Nancy", "Lizzy" -> "Elizabeth": a one-word name the text writes in
+    """"Nance" -> "Nancy", "Tina" -> "Christina": a one-word name the text writes in
     speech (CALLED_SHARE of its mentions: a call, “Why, Nance!”), which differs in its last
     letter only from the one-word label of exactly one other speaker, or is a nickname the
     list (data/nicknames.txt) gives for it, is that speaker's familiar form, when the text
@@ -249,8 +249,8 @@ def _in_quote(speech: list[Quote], opens: list[int], pos: int) -> bool:
 def _named_in_full(cast: Cast, lines: Counter, alias: dict[str, str]
                    ) -> dict[tuple[str, str], list[str]]:
     """(title, surname) -> the labels (in lines' order, none of alias) whose person has a
-    form giving that title, a given name and that surname ("Mr. Thomas Gradgrind" for
-    ("mr", "Gradgrind")): read once, where each titled label read every label's forms
+    form giving that title, a given name and that surname ("Mr. Ambrose Ashdown" for
+    ("mr", "Ashdown")): read once, where each titled label read every label's forms
     (hours on a text of 20,000 "Mr." names)."""
     out: dict[tuple[str, str], list[str]] = {}
     for other in lines:
@@ -265,7 +265,7 @@ def _named_in_full(cast: Cast, lines: Counter, alias: dict[str, str]
 
 def _formsside_by_side(cast: Cast, short: Character, full: Character,
                         key: tuple[str, str]) -> bool:
-    """Whether the text writes the short person's titled form ("Mr. Gradgrind", not a
+    """Whether the text writes the short person's titled form ("Mr. Ashdown", not a
     surname alone, which may be the end of a full name broken across lines) and the full
     person's forms with the surname side by side in one sentence (two people, as the cast's
     apart)."""
@@ -286,13 +286,13 @@ lost more quotes of the other half's passages than it won)."""
 
 def called_in_talk(speech: list[Quote], cast: Cast, attributions: list,
                    calls: list[str | None]) -> dict[str, str]:
-    """"Miss Bennet" -> "Elizabeth": "Miss" and a surname the text writes in speech only (a
+    """"Miss Ashby" -> "Christina": "Miss" and a surname the text writes in speech only (a
     call, CALLED_SHARE of its mentions) and never tags is the one person talking around its
     calls whom the text names by one word and no title: a speaker whose own tag stands
     within TALK_REACH paragraphs of a call, not its caller, of no other sex: the only one
     around CALLS_POINTING calls or more, and no call points to anyone else. The narration
-    names her one way, the speakers another ("“You are to understand, Miss Bennet, …” /
-    “…,” replied Elizabeth")."""
+    names her one way, the speakers another ("“You are to understand, Miss Ashby, …” /
+    “…,” replied Christina")."""
     tagged = [(q.paragraph, a.speaker) for q, a in zip(speech, attributions)
               if a.cue == "explicit"]
     paras = [p for p, _ in tagged]
@@ -320,13 +320,13 @@ def called_in_talk(speech: list[Quote], cast: Cast, attributions: list,
 
 
 def _miss_and_surname(ch: Character) -> bool:
-    """Whether every form of a person is "Miss" and a surname ("Miss Bennet")."""
+    """Whether every form of a person is "Miss" and a surname ("Miss Ashby")."""
     return all((p := parse_form(f)).title in UNMARRIED and p.word and not p.given
                for f in ch.forms)
 
 
 def _one_word_only(ch: Character | None, called: Character) -> bool:
     """Whether a person, not the called one, is named only by one word with no title
-    ("Elizabeth") and the text gives the two no opposite sexes."""
+    ("Christina") and the text gives the two no opposite sexes."""
     return ch is not None and ch is not called and not _other_sex(ch, called) and \
         all(" " not in f and not parse_form(f).title for f in ch.forms)

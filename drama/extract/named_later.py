@@ -5,7 +5,7 @@ The description's lines of one scene become the named person's when that person 
 to the scene, the description speaks no more, and the text ties the two:
 
 - the newcomer takes the description's turn two turns on by a name tag, and the other
-  party calls the newcomer by the name ("Is that Mr. Bumble?"), the newcomer gives it
+  party calls the newcomer by the name ("Is that Mr. Dunmore?"), the newcomer gives it
   ("I'm Mister Noah Claypole"), or the name's tag sets the description beside it ("said
   Bitzer, the very light young man");
 - the narration names the speaker just after ("his friend's name was Jack Dawkins", "It
@@ -61,7 +61,7 @@ def named_after_description(speech: list[Quote], cast: Cast, attributions: list)
     """A described speaker ("replied a man's voice", "said the young man") whose very turn,
     two turns on, a person new to the scene takes by a name tag, the text tying the two
     (_text_ties), and who then speaks no more, is that person: "“Nothing, ma'am,” replied a
-    man's voice. / “Dear me, is that Mr. Bumble?” / “At your service,” said Mr. Bumble."
+    man's voice. / “Dear me, is that Mr. Dunmore?” / “At your service,” said Mr. Dunmore."
     So is one the narration names just after ("his friend's name was Jack Dawkins", "It was
     Nancy.": _named_by_narration). The description's lines of that run (one scene), with
     the rest of each speech, become the name's; its lines elsewhere stay (“the voice” is
@@ -91,7 +91,7 @@ DESCRIBED_LINES = 2
 (one line may be anyone passing)."""
 DESCRIBED_AFTER = 400
 """Characters after a name's tagged line read for the narration's description of that
-person ("“No, my love,” replied Mr. Brownlow. … Rose Maylie lingered, but the old gentleman
+person ("“No, my love,” replied Mr. Orme. … Rose Tansley lingered, but the old gentleman
 drew her arm through his")."""
 
 
@@ -99,7 +99,7 @@ def described_after_name(speech: list[Quote], cast: Cast, attributions: list) ->
     """A description that speaks by its own tag ("said the gentleman", DESCRIBED_LINES times
     or more) and a name the text gives only later are one person, when the narration
     follows the name's tag with that description or a fuller one ("“No, my love,” replied
-    Mr. Brownlow, looking sadly back. … Rose Maylie lingered, but the old gentleman drew her
+    Mr. Orme, looking sadly back. … Rose Tansley lingered, but the old gentleman drew her
     arm through his"; _ties_to_names). An excerpt that opens in mid-scene calls a person by a
     description until it names them. The description's lines of a scene (_scenes) become
     the name's when that scene opens before the text first names the person and ends
@@ -224,7 +224,7 @@ def _describes_after(speech: list[Quote], cast: Cast, k: int, words: list[str],
 def described_as_before(speech: list[Quote], attributions: list) -> list:
     """A description left to speak as itself ("said the beadle": The beadle) is the one
     person an earlier line of that description was given in its scene (“Oh, it's
-    sickening,” replied the beadle: Mr. Bumble, the one who answered the undertaker
+    sickening,” replied the beadle: Mr. Dunmore, the one who answered the undertaker
     before): its lines of a run (_scenes) become that person's when such a line comes no
     more than NEW_SCENE paragraphs before the run and none went to anyone else."""
     given: dict[str, list[tuple[int, int, str]]] = {}     # words -> (line, paragraph, label)
@@ -404,7 +404,7 @@ def _called_then_taking_turn(speech: list[Quote], cast: Cast, attributions: list
                              run: list[int]) -> str | None:
     """The first newcomer's name tag in the NAMED_LATER paragraphs after the run, when the
     turn just before it calls that name (“I beg your pardon, Mr. Harry,” said Giles. / “Well,”
-    rejoined Harry Maylie, a few turns after "cried the gentleman"), the name new to the
+    rejoined Harry Tansley, a few turns after "cried the gentleman"), the name new to the
     text (no line tagged with it before the run: so far off, only a first appearance is taken; not
     Oliver, called at the next scene's door) and of the description's sex, and the
     description speaking no more (in STOPS_FOR paragraphs); no line of the description's
@@ -561,7 +561,7 @@ def _forms_pattern(ch: Character) -> re.Pattern:
 
 
 def _called_by_other(speech: list[Quote], text: str, forms: re.Pattern, first: int) -> bool:
-    """The other party's turn calls the newcomer by name ("Is that Mr. Bumble?")."""
+    """The other party's turn calls the newcomer by name ("Is that Mr. Dunmore?")."""
     return any(forms.search(text, q.start, q.end) for q in _paragraph_lines(speech, first))
 
 

@@ -1,18 +1,18 @@
-"""People from the name forms of a text: "Mr. Darcy", "Darcy" and "Fitzwilliam Darcy" are one
-man; "Mrs. Bennet" is not "Mr. Bennet"; "Miss Lydia Bennet" is Lydia, not "Miss Bennet".
+"""People from the name forms of a text: "Mr. Staunton", "Staunton" and "Hugh Staunton" are one
+man; "Mrs. Ashby" is not "Mr. Ashby"; "Miss Lettice Ashby" is Lettice, not "Miss Ashby".
 
 A form is parsed into a title, given names and a surname. Forms are grouped into people in
 four rounds, each joining a form to a person only when exactly one person fits:
 
-1. full names ("Elizabeth Bennet", "Mr. Fitzwilliam Darcy") are one person per given name and
-   surname, split by sex where the titles disagree ("Mrs. Newland Archer" is his wife);
-2. a title and one word ("Mr. Darcy", "Lady Catherine", "Miss Daisy") joins the one full
+1. full names ("Christina Ashby", "Mr. Hugh Staunton") are one person per given name and
+   surname, split by sex where the titles disagree ("Mrs. Edwin Marlow" is his wife);
+2. a title and one word ("Mr. Staunton", "Lady Honoria", "Miss Daisy") joins the one full
    name of a compatible sex with that surname (or, after a title that takes a given name,
    that given name);
 3. a word alone joins the one person whose given name it is, else the one man of that
-   surname ("Bingley" is Mr. Bingley, not Miss Bingley), else the one person of that surname,
-   else the one person whose given name it is short for ("Lizzy" is Elizabeth);
-4. a nickname written with a surname ("Loo Bounderby") and the one given name alone it is
+   surname ("Bradwell" is Mr. Bradwell, not Miss Bradwell), else the one person of that surname,
+   else the one person whose given name it is short for ("Tina" is Christina);
+4. a nickname written with a surname ("Loo Crannock") and the one given name alone it is
    short for ("Louisa") are one person.
 
 Two forms the text writes in one sentence are two people ("Mr. Knightley and Mr. John
@@ -30,12 +30,12 @@ from importlib import resources
 from .lexicon import (FEMALE_TITLES, MALE_TITLES, NEUTRAL_TITLES, RANK_TITLES, TITLES,
                       given_name_sex)
 
-# Titles after which one word is usually a given name ("Sir William", "Lady Catherine",
-# "Aunt Janey", "Miss Daisy"); after the others it is a surname ("Mr. Darcy").
+# Titles after which one word is usually a given name ("Sir William", "Lady Honoria",
+# "Aunt Janey", "Miss Daisy"); after the others it is a surname ("Mr. Staunton").
 GIVEN_TITLES = frozenset("sir lady lord aunt uncle cousin miss mademoiselle mlle master "
                          "brother sister father mother prince princess king queen saint st"
                          .split())
-# Lower-case words that belong to a surname: "van der Luyden", "de Bourgh".
+# Lower-case words that belong to a surname: "van der Hoeven", "de Bourgh".
 SURNAME_PARTICLES = frozenset("de da di del della du la le van von der den".split())
 PARTICLES = SURNAME_PARTICLES | {"st", "ten", "ter"}
 # A married and an unmarried title never name one person ("Mrs. Miller" is not "Miss Daisy
@@ -44,7 +44,7 @@ MARRIED = frozenset("mrs".split())
 UNMARRIED = frozenset("miss mademoiselle mlle master".split())
 INITIAL_LETTERS = frozenset("ABCDEFGHJKLMNOPQRSTUVWXYZ")
 """Capitals that, with a dot, stand for a given name ("Mr. E. W. B. Childers", "J. A.
-Jaffers"): any but "I", whose dot ends the narrator's sentence ("It was I. Mr. Hall came")."""
+Hobbs"): any but "I", whose dot ends the narrator's sentence ("It was I. Mr. Hall came")."""
 COOCCUR_BLOCK = 2
 COOCCUR_SHARE = 0.15
 """Two forms are two people when they share at least COOCCUR_BLOCK sentences, and at least
@@ -92,19 +92,19 @@ def is_initial(word: str) -> bool:
 
 
 def parse_form(form: str) -> NameParts:
-    """"Mr. Fitzwilliam Darcy" -> title mr, given (Fitzwilliam,), surname Darcy."""
+    """"Mr. Hugh Staunton" -> title mr, given (Hugh,), surname Staunton."""
     words = form.split()
     title = None
     if len(words) > 1 and words[0].rstrip(".").lower() in TITLES:
         title = words[0].rstrip(".").lower()
         words = words[1:]
     core = [w for w in words]
-    # particles join the surname: "Lady Catherine de Bourgh"
+    # particles join the surname: "Lady Honoria de Vere"
     k = len(core) - 1
     while k > 0 and core[k - 1].lower() in PARTICLES:
         k -= 1
     given, surname_words = core[:k], core[k:]
-    if not given:       # one word, or a surname with particles: "van der Luyden"
+    if not given:       # one word, or a surname with particles: "van der Hoeven"
         return NameParts(form, title, (), None, " ".join(surname_words))
     return NameParts(form, title, tuple(given), " ".join(surname_words), None)
 
@@ -130,9 +130,9 @@ def _given_names_nicknamed() -> frozenset[str]:
 
 def short_for(word: str) -> frozenset[str]:
     """The given names (lower case) a nickname is short for: the list's, else those of a
-    listed nickname that sounds the same ("Sissy" as "Cissy": Cecilia; "Loo" as "Lou").
-    Only beside one surname ("Sissy Jupe", "Cecilia Jupe"): alone, "Kitty" as "Kittie"
-    would make Kitty Bennet of any Catherine."""
+    listed nickname that sounds the same ("Sissie" as "Cissy": Cecilia; "Loo" as "Lou").
+    Only beside one surname ("Sissie Pellow", "Cecilia Pellow"): alone, "Kitty" as "Kittie"
+    would make Kitty Ashby of any Catherine."""
     w = word.lower()
     return nicknames().get(w) or _nicknames_by_sound().get(sound_key(w), frozenset())
 
@@ -145,7 +145,7 @@ def nickname_pair(a: str, b: str) -> bool:
 
 def sound_key(word: str) -> str:
     """A spelling-blind key of a short name: soft c as s, ph as f, "oo" as "ou", a final
-    -y/-ie/-ey as one sound, doubled letters once ("Sissy", "Cissy": "sisi")."""
+    -y/-ie/-ey as one sound, doubled letters once ("Sissie", "Cissy": "sisi")."""
     w = word.lower().replace("ph", "f")
     w = re.sub(r"c(?=[eiy])", "s", w).replace("ck", "k").replace("c", "k")
     w = re.sub(r"(?:ie|ey|y)$", "i", w).replace("oo", "u").replace("ou", "u")
@@ -244,7 +244,7 @@ class _Clustering:
         if sex and person.sex and sex != person.sex:
             return False
         if parts.form in self.his and person.sex == "f":
-            return False    # "Archer sprang up. “…,” he broke out": not Mrs. Archer
+            return False    # "Marlow sprang up. “…,” he broke out": not Mrs. Marlow
         if parts.title in MARRIED and person.titles & UNMARRIED or \
                 parts.title in UNMARRIED and person.titles & MARRIED:
             return False
@@ -258,7 +258,7 @@ class _Clustering:
 
     def misspelt(self, parts: NameParts) -> list[_Person]:
         """The one person the form's word is a slip for (_misspelt), of those it may name
-        ("Mrs. Maylies" is Mrs. Maylie, not her son Harry Maylie), as a list of one."""
+        ("Mrs. Maylies" is Mrs. Tansley, not her son Harry Tansley), as a list of one."""
         return _misspelt(parts.word, self.forms[parts.form], self.near_word(parts.word),
                          lambda p: self.fits(p, parts))
 
@@ -327,8 +327,8 @@ class _Clustering:
                 cands += self.by_given.get(w, ()) or _nicknamed(w, strong)
             # of several, the one named far most ("Master Bates": Charley Bates, not the
             # "Master Charles Bates" of one court scene); never by "Miss", whose surname
-            # alone marks the eldest daughter ("Miss Bennet" is Jane, not her much-named
-            # sister Elizabeth)
+            # alone marks the eldest daughter ("Miss Ashby" is Jane, not her much-named
+            # sister Christina)
             if not self.join(parts, cands) and (
                     parts.title == "miss" or
                     not self.join(parts, _dominant([p for p in cands if self.fits(p, parts)]))) \
@@ -344,8 +344,8 @@ class _Clustering:
                 kin = [q for q in self.by_surname.get(parts.surname, [])
                        if _given_may_agree(parts, q)]
                 if self.join(parts, kin):
-                    # joined to a person ("Adela Quested" once, "Miss Quested" often), a
-                    # given name the name lists know names that person alone too ("Adela"),
+                    # joined to a person ("Hester Pennock" once, "Miss Pennock" often), a
+                    # given name the name lists know names that person alone too ("Hester"),
                     # unless a titled form already names someone by it ("Master Randolph")
                     given = parts.given[0] if parts.given else None
                     if given and given_name_sex(given) and given not in self.by_surname and \
@@ -414,7 +414,7 @@ class _Clustering:
         men = [p for p in surn if p.sex == "m"]
         if self.join(parts, men if men else surn) or not men and self._husband(parts, surn):
             return True
-        # of several men, the one the text calls "Mr. Gradgrind" (not his son Tom Gradgrind)
+        # of several men, the one the text calls "Mr. Ashdown" (not his son Kit Ashdown)
         if len(men) > 1 and self.join(parts, [p for p in men if "mr" in p.titles and
                                               any(parse_form(f).word == w for f in p.forms)]):
             return True
@@ -427,9 +427,9 @@ class _Clustering:
 
     def _husband(self, parts: NameParts, surn: list[_Person]) -> bool:
         """A bare surname the text gives no sex, beside women of that surname ("Mrs.
-        Callendar") and one bearer of no known sex ("Major Callendar": a rank gives none),
+        Calloway") and one bearer of no known sex ("Major Calloway": a rank gives none),
         is that bearer: English writes a wife or a daughter with her title, and calls the
-        man of the family by his surname alone ("Squat down, Callendar")."""
+        man of the family by his surname alone ("Squat down, Calloway")."""
         if self.form_sex.get(parts.form) is not None or parts.form in self.hers or \
                 not any(p.sex == "f" for p in surn):
             return False
@@ -437,15 +437,15 @@ class _Clustering:
         return len(sexless) == 1 and self.join(parts, sexless)
 
     def _man_of_the_family(self, parts: NameParts) -> bool:
-        """A bare surname (no woman's given name of the lists: "Archer" is a man's) that
+        """A bare surname (no woman's given name of the lists: "Marlow" is a man's) that
         the text also writes after "Mr." for one man, and for no one else, is that man,
         though the pronouns after the bare word mostly say "she": a man's surname in his
-        scenes with a woman is followed by her "her" and "she" ("Winterbourne was impatient
+        scenes with a woman is followed by her "her" and "she" ("Wyndham was impatient
         to see her again"), and a bare surname is the man of the family (their "she" and
         "her" are then no evidence of his sex: cast.people._a_mans_shes). Not when a "she"
         follows it and a "he" never does: a woman called by her surname alone (a maid
         "Harbottle" in a house with a "Mr. Harbottle"); a "her" alone is his partner's as
-        often ("Darcy approached to claim her hand")."""
+        often ("Staunton approached to claim her hand")."""
         w = parts.word
         bearers = list(dict.fromkeys(self.by_surname.get(w, ())))
         if given_name_sex(w) == "f" or self.form_sex.get(parts.form) != "f" or \
@@ -459,7 +459,7 @@ class _Clustering:
 
 def _surname_keys(surname: str) -> list[str]:
     """The keys a surname is found by: itself, and its last word when particles lead it
-    ("de Griers", "van der Luyden"), and the surname with its first particle capitalised: a
+    ("de Griers", "van der Hoeven"), and the surname with its first particle capitalised: a
     text writing "Monsieur de Griers" also writes "Griers" after a tag's verb, and "De
     Griers" at a sentence's start and wherever English writes the particle so."""
     words = surname.split()
@@ -472,7 +472,7 @@ def _surname_keys(surname: str) -> list[str]:
 def _join_nicknamed_alone(people: list[_Person], parsed: dict[str, NameParts],
                           forms: Counter) -> None:
     """A person the text names with a nickname and a surname more than once ("Loo
-    Bounderby", "Loo") and the one person it names only by the given name the nickname is
+    Crannock", "Loo") and the one person it names only by the given name the nickname is
     short for, with or without a title that takes a given name ("Louisa", "Miss Louisa"),
     are one person, when each is the other's only match and their sexes agree: the
     nickname's surname is one she took later or the text never gives with the full name."""
@@ -504,7 +504,7 @@ def _join_nicknamed_alone(people: list[_Person], parsed: dict[str, NameParts],
 
 DOMINANT = 3
 """A given name alone shared by several people is the one named this many times as often
-as all the others together ("Ellen Olenska" 26 times, "Ellen Mingott" 5: "Ellen")."""
+as all the others together ("Ellen Varenne" 26 times, "Ellen Mortlake" 5: "Ellen")."""
 
 
 def _dominant(people: list[_Person]) -> list[_Person]:
@@ -522,7 +522,7 @@ MISSPELT_AT_MOST = 2
 """A name written this few times ..."""
 MISSPELT_RATIO = 10
 """... one letter away from a name of one person written this many times as often is that
-person's, misspelt ("Mr. Browlow" twice, "Mr. Brownlow" 169 times)."""
+person's, misspelt ("Mr. Browlow" twice, "Mr. Orme" 169 times)."""
 
 
 def _misspelt(word: str, n: int, people: list[_Person], fits) -> list[_Person]:
@@ -556,7 +556,7 @@ def _near_keys(word: str) -> set[str]:
 
 
 def _one_letter_apart(a: str, b: str) -> bool:
-    """Whether one word is the other with one letter added ("Browlow", "Brownlow")."""
+    """Whether one word is the other with one letter added ("Browlow", "Orme")."""
     if len(a) > len(b):
         a, b = b, a
     if len(b) != len(a) + 1:
@@ -577,7 +577,7 @@ def _words(form: str) -> list[str]:
 
 
 def shared_words(people: list[Counter]) -> set[str]:
-    """Name words that appear in the forms of more than one person ("Bingley")."""
+    """Name words that appear in the forms of more than one person ("Bradwell")."""
     seen: Counter = Counter()
     for forms in people:
         seen.update({w for f in forms for w in f.split()})
@@ -586,8 +586,8 @@ def shared_words(people: list[Counter]) -> set[str]:
 
 def _given_after(parts: NameParts, full_given: set[str]) -> bool:
     """Whether the word after a title is a given name: after "Sir", "Lady", "Aunt" it is;
-    after "Miss", "Mlle." or "Master" only when a full name gives it ("Miss Lydia", not
-    "Miss Bingley")."""
+    after "Miss", "Mlle." or "Master" only when a full name gives it ("Miss Lettice", not
+    "Miss Bradwell")."""
     if parts.title not in GIVEN_TITLES:
         return False
     if parts.title in UNMARRIED:
@@ -598,11 +598,11 @@ def _given_after(parts: NameParts, full_given: set[str]) -> bool:
 def _keeps_part(nickname: str, given: set[str]) -> bool:
     """Whether a nickname keeps part of one of the given names, as a pet name does (Wikipedia,
     "Hypocorism": a name shortened, then perhaps a sound changed, Robert, Rob, Bob): their
-    first sound ("Jack": John, "Kitty": Catherine) or two sounds in a row ("Lizzy":
-    Elizabeth, "Bill": William), spelt as they sound (sound_key: "Sissy", Cecilia). The
+    first sound ("Jack": John, "Kitty": Catherine) or two sounds in a row ("Tina":
+    Christina, "Bill": William), spelt as they sound (sound_key: "Sissie", Cecilia). The
     list also gives names that keep nothing ("Bill" for Robert): with no surname to tie
-    the two ("Bill Sikes", "William Sikes"), a "Bill" the text writes alone is no Robert
-    Cohn's."""
+    the two ("Bill Scrope", "William Scrope"), a "Bill" the text writes alone is no Robert
+    Brisk's."""
     nick = sound_key(nickname)
     pieces = {nick[i:i + 2] for i in range(len(nick) - 1)}
     return any(sound_key(g)[:1] == nick[:1] or any(p in sound_key(g) for p in pieces)
@@ -635,9 +635,9 @@ def _one_given(given: str) -> _Person:
 
 
 def _nicknamed(word: str, people: list[_Person]) -> list[_Person]:
-    """The people whose given name ``word`` is short for ("Lizzy": Elizabeth), or who go by
-    one given name that is short for ``word`` ("William" for Bill Sikes; not "Louisa" for an
-    Elizabeth also called Eliza)."""
+    """The people whose given name ``word`` is short for ("Tina": Christina), or who go by
+    one given name that is short for ``word`` ("William" for Bill Scrope; not "Louisa" for an
+    Christina also called Chris)."""
     nick = nicknames()
     w = word.lower()
     if w not in nick and w not in _given_names_nicknamed():
@@ -649,9 +649,9 @@ def _nicknamed(word: str, people: list[_Person]) -> list[_Person]:
 
 def _full_names(parsed, forms, form_sex, people, of_form) -> None:
     """Round 1: one person per given name and surname, two where the sexes differ ("Mr.
-    Newland Archer" and "Mrs. Newland Archer"): a titled form goes by its title, an untitled
+    Edwin Marlow" and "Mrs. Edwin Marlow"): a titled form goes by its title, an untitled
     one by its pronouns, else with the more frequent. A given name and its nickname with one
-    surname are one name ("Bill Sikes", "William Sikes")."""
+    surname are one name ("Bill Scrope", "William Scrope")."""
     by_core: dict[tuple, list[NameParts]] = defaultdict(list)
     full = [x for x in parsed.values() if x.given and x.surname]
     usual = _usual_given(full, forms)
@@ -680,9 +680,9 @@ def _full_names(parsed, forms, form_sex, people, of_form) -> None:
 def _usual_given(full: list[NameParts], forms: Counter) -> dict[tuple[str, str], str]:
     """(given name, surname) -> the more frequent given name it is a nickname of, or that
     is a nickname of it, with the same surname ("Bill" -> "William" when the text writes
-    "William Sikes" more often; data/nicknames.txt). Not when the text calls both by the
-    given name alone and titles them differently: a father "Mr. Thomas Gradgrind", his son
-    "Tom Gradgrind"."""
+    "William Scrope" more often; data/nicknames.txt). Not when the text calls both by the
+    given name alone and titles them differently: a father "Mr. Ambrose Ashdown", his son
+    "Kit Ashdown"."""
     count: Counter = Counter()
     titles: dict[tuple[str, str], set] = defaultdict(set)
     for parts in full:
@@ -711,30 +711,30 @@ def _usual_given(full: list[NameParts], forms: Counter) -> dict[tuple[str, str],
 BARE_SURNAME_SHARE = 2
 """Times as often as its fuller forms together (a title's, a given name's) that a text must
 write a bare surname for it to stay the person's label beside a form with the given name:
-"Winterbourne", written 269 times to 14 "Mr. Winterbourne"; not "Bounderby" of a chapter
-that writes it 15 times to 8 "Mr. Bounderby" and 5 "Josiah Bounderby". A title alone says
-no more whose the surname is ("Mr. Archer" may be the father): with no given name's form
+"Wyndham", written 269 times to 14 "Mr. Wyndham"; not "Crannock" of a chapter
+that writes it 15 times to 8 "Mr. Crannock" and 5 "Josiah Crannock". A title alone says
+no more whose the surname is ("Mr. Marlow" may be the father): with no given name's form
 written twice, the bare surname stays (measured: the title's form too lost a passage of
 half B five quotes)."""
 
 
 def choose_label(forms: Counter, shared: set[str] = frozenset()) -> str:
     """The name a person goes by in the script: the form the text uses most, unless that is
-    a bare surname and a title or a given name makes clear whose it is ("Mr. Bingley", not
-    "Bingley", beside Miss Bingley), where others share the surname; or a given name does
+    a bare surname and a title or a given name makes clear whose it is ("Mr. Bradwell", not
+    "Bradwell", beside Miss Bradwell), where others share the surname; or a given name does
     and the text writes the fuller forms about as often (BARE_SURNAME_SHARE: the bare form
     alone says less, and a chapter's counts may tip either way where the whole book writes
-    "Mr. Bounderby" most); a given name before a title ("Newland Archer", not "Mr.
-    Archer", beside Mrs. Archer: "Mr." may be his father too), and a shared one gives way to
-    its role's title (lexicon.NEUTRAL_TITLES) even written once ("Major Callendar"). A bare
+    "Mr. Crannock" most); a given name before a title ("Edwin Marlow", not "Mr.
+    Marlow", beside Mrs. Marlow: "Mr." may be his father too), and a shared one gives way to
+    its role's title (lexicon.NEUTRAL_TITLES) even written once ("Major Calloway"). A bare
     surname that stays gives way to a form the text writes with a title and the given name
     ("Mr. Alden Hale" beside "Hale": _titled_surname), else with a rank's title ("Major
-    Callendar": RANK_TITLES), which says whose it is and casts by its title."""
+    Calloway": RANK_TITLES), which says whose it is and casts by its title."""
     best = max(forms, key=lambda f: (forms[f], len(f)))
     parts = parse_form(best)
     if parts.word is None or parts.title:
         return best
-    # a full name written once is often a misreading ("the Lilas Brett ordered")
+    # a full name written once is often a misreading ("the Lilas Dale ordered")
     fuller = [f for f in forms if forms[f] > 1 and _surname_in(parse_form(f), parts.word, forms)]
     if parts.word not in shared:
         # a given name says whose the surname is; a title alone may be a father's too
@@ -743,7 +743,7 @@ def choose_label(forms: Counter, shared: set[str] = frozenset()) -> str:
             return _titled_surname(best, given, forms)
         fuller = given
     # shared, a bare surname says less than its role's title written once ("Major
-    # Callendar" beside "Mrs. Callendar"): one person's, where "Mr." may be a father's too,
+    # Calloway" beside "Mrs. Calloway"): one person's, where "Mr." may be a father's too,
     # and no misreading of an untitled run
     fuller = fuller or [f for f in forms if parse_form(f).title in NEUTRAL_TITLES and
                         _surname_in(parse_form(f), parts.word, forms)]
@@ -756,7 +756,7 @@ def _titled_surname(surname: str, given: list[str], forms: Counter) -> str:
     """The bare surname a person goes by, or else the form the text writes most that
     gives the person's title and given name ("Mr. Alden Hale" beside "Hale"), which says
     whose the surname is and the person's sex; with no such form, the one that gives a
-    rank's title, even written once ("Major Callendar" beside "Callendar" three times), as
+    rank's title, even written once ("Major Calloway" beside "Calloway" three times), as
     choose_label takes it for a surname others share (not "Comrade": RANK_TITLES)."""
     titled = [f for f in given if parse_form(f).title and
               parse_form(f).title not in GIVEN_TITLES] or \
@@ -766,9 +766,9 @@ def _titled_surname(surname: str, given: list[str], forms: Counter) -> str:
 
 
 def _surname_in(parts: NameParts, word: str, forms: Counter) -> bool:
-    """Whether a form gives ``word`` as a surname: "Fitzwilliam Darcy", "Mr. Darcy", and
-    "Miss Bingley" unless a form gives it as a given name ("Miss Elizabeth"); the last word
-    of a surname with particles too ("Luyden" of "Mr. van der Luyden": _surname_keys)."""
+    """Whether a form gives ``word`` as a surname: "Hugh Staunton", "Mr. Staunton", and
+    "Miss Bradwell" unless a form gives it as a given name ("Miss Christina"); the last word
+    of a surname with particles too ("Hoeven" of "Mr. van der Hoeven": _surname_keys)."""
     if word in _surname_keys(parts.surname or ""):
         return True
     if word not in _surname_keys(parts.word or "") or not parts.title:

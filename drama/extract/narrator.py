@@ -108,7 +108,7 @@ def narrator_name(calls: Counter, in_quotes: Counter, in_narration: Counter,
     to me from a table. “Barnes,” he said"), one such call of which may name the narrator
     as a titled name's one call may (only when no other name fits): the text says whom
     the speech is to; ``answered``:
-    the names a call of which another speaker's own tag answers ("Prascovia" / “…,” Polina
+    the names a call of which another speaker's own tag answers ("Verochka" / “…,” Vera
     replied), which only breaks a tie: no tag names the narrator, so two names called as
     often are the unanswered one's ("Alexis Ivanovitch") when only one is."""
     own = own or Counter()
@@ -148,10 +148,10 @@ def _narrated_rarely(in_narration: int, in_quotes: int) -> bool:
 
 def _may_be_one(a: str, b: str) -> bool:
     """Whether two names called in the dialogue may be one person's: a bare given name of
-    the lists and a title of the same sex before one other word ("Jake", as Brett calls
+    the lists and a title of the same sex before one other word ("Jake", as Dale calls
     him, and "Mr. Barnes", as the count does). Neither is named in the narration (the
     caller's test), as the narrator never is, so they do not compete for that name. Not a
-    word the lists give no sex ("Cohn" and "Dr. Barnes": the title gives none either)."""
+    word the lists give no sex ("Brisk" and "Dr. Barnes": the title gives none either)."""
     for given, titled in ((a, b), (b, a)):
         words = titled.split()
         sex = given_name_sex(given) if " " not in given else None
@@ -188,8 +188,8 @@ def _narrated_otherwise(label: str, narrated: list[str], in_quotes: Counter) -> 
     """Whether the narration names the person another way: by a nickname of the given name
     or the full name of which it is the pet form (a called "Michael" beside the narration's
     "Mike"), or by another part of a full name it opens that the text writes ("Robert"
-    beside "Robert Cohn" and the narration's "Cohn"), or by the given name alone (a called
-    "Polina Alexandrovna" beside the narration's "Polina"). The narrator is never named by
+    beside "Walter Brisk" and the narration's "Brisk"), or by the given name alone (a called
+    "Vera Pavlovna" beside the narration's "Vera"). The narrator is never named by
     the narration, under any form."""
     given = _given(label)
     if given is None:

@@ -407,7 +407,7 @@ class _ParagraphScan:
             return
         if ch in conv.opens and not self.ambiguous and self.opening(i) and not self.inner:
             # a new quotation opens: the last one lacked its closing mark, or closed with
-            # the nested one before its speech tag ("“…, sir’ said Sissy, “…”")
+            # the nested one before its speech tag ("“…, sir’ said Wren, “…”")
             wrong = _wrong_close(text, self.marks, k, self.open_at, i, self.pe, self.nested)
             self.finish(wrong, wrong if wrong is not None else i)
             self.open_at, self.alt = i, False
@@ -440,7 +440,7 @@ def _wrong_close(text: str, marks: list[int], k: int, open_at: int, reopen: int,
                  nested: list[Quote]) -> int | None:
     """The mark that closed a quotation opened at open_at when its own closing mark is
     missing before the next opening one (at reopen): a right single quote, closing no nested
-    quotation, that a speech tag follows ("“If I do not, sir’ said Sissy, “what …”": the
+    quotation, that a speech tag follows ("“If I do not, sir’ said Wren, “what …”": the
     tag says the speech stopped there). None when there is no such mark."""
     for j in range(k - 1, -1, -1):       # the marks before mark k, last first
         m = marks[j]

@@ -12,7 +12,7 @@ TIE_SEX = {"mother": "f", "wife": "f", "sister": "f", "daughter": "f", "aunt": "
            "uncle": "m", "peer": "m"}
 TIE_TITLE = {"mother": "mrs", "wife": "mrs", "father": "mr", "husband": "mr",
              "peeress": "lady", "peer": "lord"}
-"""The title the relative carries (a mother is "Mrs. Bennet"); siblings and children share
+"""The title the relative carries (a mother is "Mrs. Ashby"); siblings and children share
 the surname under any title."""
 
 
@@ -41,7 +41,7 @@ class Families:
         if title in TITLES:
             self.titled[title].append((name, ch))
             if len(words) == 2 and given_name_sex(name):
-                return      # "Lady Catherine", "Miss Lydia": a given name, not the family's
+                return      # "Lady Honoria", "Miss Lettice": a given name, not the family's
         if title == "mrs":
             self.married[id(ch)].add(name)
         elif title == "miss" or ch.gender != "f":
@@ -68,8 +68,8 @@ class Families:
 
     def _family_names(self, ch: Character, tie: str) -> set[str]:
         """The surnames ch shares with the relative: a wife's husband carries her married
-        name, her children her married name too ("her daughter" of Mrs. Welland: Miss
-        Welland), anyone else's relatives the name ch was born to."""
+        name, her children her married name too ("her daughter" of Mrs. Farrow: Miss
+        Farrow), anyone else's relatives the name ch was born to."""
         if tie == "husband":
             return self.married[id(ch)]
         if tie in ("son", "daughter"):

@@ -129,7 +129,7 @@ def looks_subject(text: str, s: int, e: int) -> bool:
 
 
 INVERTING = frozenset("did had could would should might must can will shall does do has".split())
-"""Auxiliaries a sentence may put before its subject ("More than once did Elizabeth …",
+"""Auxiliaries a sentence may put before its subject ("More than once did Christina …",
 "Nor had Emma …", "Did Anne …?")."""
 INVERTING_CASED = INVERTING | {w.capitalize() for w in INVERTING}
 INVERTED_BLOCK = frozenset("i he she it we they you who which that there what the a an his her "
@@ -144,8 +144,8 @@ def _inverted(text: str, end: int) -> bool:
     """Whether the text up to `end` opens a sentence with an auxiliary last (INVERTING): a
     name right after it is the clause's subject. The words before the auxiliary, at most
     INVERTED_WORDS, are lower case after the first (a name would be the subject: "Then Jane
-    had Elizabeth …") and none a subject pronoun, a relative or a determiner (INVERTED_BLOCK:
-    "Then he had Elizabeth …", "The letter had Emma's name")."""
+    had Christina …") and none a subject pronoun, a relative or a determiner (INVERTED_BLOCK:
+    "Then he had Christina …", "The letter had Emma's name")."""
     last = text[max(0, end - 7):end].split()
     if not last or last[-1] not in INVERTING_CASED:
         return False        # most names: no auxiliary right before them, nothing to read
@@ -176,7 +176,7 @@ NP_SUBJECT = re.compile(r"(?=[\s‘“\"'ABOSTYabt])(?:^|(?<=[.!?,;]\s)|(?<=\n))
 
 PAIR_JOIN = re.compile(r"[^\s,;:!?—][^,;:!?—()]{0,40}?\s+and\s+(?:[a-z]+\s+){0,3}")
 """What lies between the first of two people named together and the second: the first's
-name and "and", with a few words of the second's description ("Jane and ", "Mr. Brownlow
+name and "and", with a few words of the second's description ("Jane and ", "Mr. Orme
 and his friend "), no stop between clauses."""
 
 
@@ -253,7 +253,7 @@ class _Subjects:
 
     def _apposition(self, after: int) -> bool:
         """Whether the text just before `after` is a name and a comma: the description after
-        it is that name's apposition ("Having greeted Mrs. Lovell Mingott, a large blonde
+        it is that name's apposition ("Having greeted Mrs. Lovell Mortlake, a large blonde
         lady in creaking satin, he sat down"), no one new acting."""
         comma = after - 1
         if self.text[comma:after] != ",":
@@ -261,10 +261,10 @@ class _Subjects:
         return any(e == comma for _, e, _ in self.reader.cast.mentions_in(comma - 40, comma))
 
     def _of_pair(self, pi: int, pos: int, which: str) -> Who | None:
-        """"When Jane and Elizabeth were alone, the former, …": the first of the last two
+        """"When Jane and Christina were alone, the former, …": the first of the last two
         people the narration named (in this paragraph or the one before) when it named
-        them together ("X and Y"), the latter the second; else None ("Mr. Bumble came. Mr.
-        Brownlow sat with Mr. Grimwig. The latter": no pair)."""
+        them together ("X and Y"), the latter the second; else None ("Mr. Dunmore came. Mr.
+        Orme sat with Mr. Grimwig. The latter": no pair)."""
         events = [(at, who) for _, at, who, _ in self.sal.events_in(
             self.paras[max(0, pi - 1)][0], pos) if who.key[0] in "cn"]
         if len(events) < 2:
@@ -286,7 +286,7 @@ class _Subjects:
         return words[:cut + 1]
 
     def _just_named(self, pi: int, pos: int, words: list[str]) -> Who | None:
-        """"when Mrs. Maylie returned. The old lady motioned to him": the one just named, of
+        """"when Mrs. Tansley returned. The old lady motioned to him": the one just named, of
         that sex and age (unless the paragraph already had "the old lady" beside her)."""
         head = words[-1]
         g = "m" if head in MALE_NOUNS else "f" if head in FEMALE_NOUNS else None
@@ -409,7 +409,7 @@ ADULT_TITLES = frozenset("mr mrs dr doctor sir lady madame mme monsieur captain 
 
 
 def count_age(text: str, s: int, form: str, key: str, young: Counter, adult: Counter) -> None:
-    """Evidence of a named person's age from how the narration names them: "Mr. Sikes",
+    """Evidence of a named person's age from how the narration names them: "Mr. Scrope",
     "Mrs. Mann" are grown-ups; "little Oliver", "young Twist", "Master Bates" are young."""
     t = form.split()[0].rstrip(".").lower()
     if t in ADULT_TITLES and " " in form:
@@ -442,7 +442,7 @@ CHAIN_SENTENCES = 2     # sentences back a pronoun subject looks for its person 
 def chain(sal: Salience, pi: int, pos: int, pron: str, text: str = "") -> None:
     """A pronoun subject of narration ("she went on growing") keeps its person salient: one
     of that sex the last sentences name, a subject first, else the latest named ("…shot
-    through the brain of Fagin. He sat without changing"), else the latest subject of that
+    through the brain of Lomax. He sat without changing"), else the latest subject of that
     sex."""
     g = "m" if pron == "he" else "f"
     who = None
@@ -466,7 +466,7 @@ PRONOUN_TAG = re.compile(r"\W{0,3}(?:(he|she)\s+(\w+)|(\w+)\s+(he|she)\b)", re.I
 def pronoun_tag_clauses(text: str, open_: int, close: int, lo: int, hi: int) -> tuple:
     """The spans of the clauses that tag a quote with "he"/"she" and a verb of saying,
     (lead, tail), None where there is none: the lead-in's, from the last clause mark in
-    [lo, open_) to the quote ("Then, perceiving in Elizabeth no inclination of replying,
+    [lo, open_) to the quote ("Then, perceiving in Christina no inclination of replying,
     she added,"), and the tag after it, from the quote to the next clause mark before hi
     ("…,” she said to the girls"). A name such a clause holds other than as its subject is
     not the pronoun's person: the pronoun is the subject and a name below it in its own

@@ -30,7 +30,7 @@ revisions, once the whole text is read:
   epithet-variant    "the gentleman" where "the old gentleman" is someone named
   epithet-partner    "replied the woman", unresolved, after Mr. Tallis and "the landlady"
                      whom the epithet sieve revised to Mrs. Orme: the other one of the two
-  naming             "my name, sir, is Brownlow": that description's lines are his; an
+  naming             "my name, sir, is Orme": that description's lines are his; an
                      untagged turn giving its own name ("Georgette. How are you called?")
 continuation         the rest of an interrupted speech is its first part's; a tag's
                      reading the rest of the speech calls by name is withdrawn
@@ -50,7 +50,7 @@ after the sieves, over their attributions (extract/conversation/, LATER_STEPS):
   conversation-model the untagged turns decided again by a learned model that weighs the
                      sieves' choice among the other evidence (bench/train_conversation.py)
   aliases            a label the speakers show to be another person's takes that label
-                     ("Miss Welland" is May, the one unmarried Welland woman who speaks);
+                     ("Miss Farrow" is May, the one unmarried Farrow woman who speaks);
                      a generic "Woman" the scene's woman the narration names most
 
 Each sieve's docstring says exactly what it does and what it depends on.
@@ -145,7 +145,7 @@ cue's (by the same rule as CONFIDENCE: the lower half, rounded down to 0.05): th
 "described" is a description's speaker, written by four sieves whose lines are right
 39.5 / 47.2% of the time (described: "cried an angry soldier", a stranger the text may
 name later), 74.4 / 67.2 (description-coref), 96.2 / 97.4 (naming: "my name, sir, is
-Brownlow") and 100 / 90.0 (relation: "said his wife"), half A / half B after round 33
+Orme") and 100 / 90.0 (relation: "said his wife"), half A / half B after round 33
 (`python bench/sieve_lines.py`: by the sieve that settled a line and the cue it ends with).
 The cue "salience" is the salience sieve's (47.3 / 46.4% right) and the fallback's when it
 gives a turn to the one who spoke the turn before (39.3 / 45.5%). These are what a script

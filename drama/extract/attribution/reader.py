@@ -1,4 +1,4 @@
-"""Reading speaker phrases ("Mr. Bennet", "an angry soldier", "she", "Daisy's mamma") from
+"""Reading speaker phrases ("Mr. Ashby", "an angry soldier", "she", "Daisy's mamma") from
 the tokens of a speech tag, and the identities (Who) they stand for."""
 from __future__ import annotations
 
@@ -43,7 +43,7 @@ class Tag:
 
 
 class Reader:
-    """Reads speaker phrases ("Mr. Bennet", "an angry soldier", "she") from token lists."""
+    """Reads speaker phrases ("Mr. Ashby", "an angry soldier", "she") from token lists."""
 
     def __init__(self, cast: Cast, text: str):
         self.cast = cast
@@ -176,21 +176,21 @@ class Reader:
             if p < len(toks) and toks[p][0][0].isupper() and not self.cast.not_name(toks[p][0]):
                 words.extend(titles)
                 words.extend(initials)                      # "Mr. E. W. B. Childers"
-                words.extend(t[0] for t in toks[k:p])      # "Mr. van der Luyden"
+                words.extend(t[0] for t in toks[k:p])      # "Mr. van der Hoeven"
                 k = p
             else:
                 return None
         else:
             k, initials = _after_initials(toks, k)
             if initials and k < len(toks) and self.cast.name_word(toks[k][0]):
-                words.extend(initials)                      # "J. A. Jaffers"
+                words.extend(initials)                      # "J. A. Hobbs"
             elif len(initials) >= 2:
                 return " ".join(initials), k                # "remonstrated E. W. B. with"
             else:
                 k = j
                 if k + 1 < len(toks) and w.lower() in SURNAME_PARTICLES and \
                         not self.cast.name_word(w) and self.cast.name_word(toks[k + 1][0]):
-                    k += 1      # "De Griers", as the Cast writes it when "de" is a word here
+                    k += 1      # "De Vasseur", as the Cast writes it when "de" is a word here
         while k < len(toks) and toks[k][0][0].isupper() and toks[k][0][0].isalpha() and \
                 (self.cast.name_word(toks[k][0]) or (not words and
                                                      not self.cast.not_name(toks[k][0]) and
@@ -282,7 +282,7 @@ class Reader:
 
     def _owned(self, toks, form: str, k: int) -> tuple[Tag, int] | None:
         """After a possessive name: "answered Daisy's mamma" is someone of hers, not Daisy;
-        "Kemp's voice" is Kemp."""
+        "Gorse's voice" is Gorse."""
         last = toks[k - 1][0]
         poss = last.endswith(("'s", "’s")) or \
             (k < len(toks) and toks[k][0] == "s" and toks[k][1] == toks[k - 1][1] + len(last) + 1)
@@ -294,7 +294,7 @@ class Reader:
         if not r or r[0].who is None:
             return None
         if r[0].who.label.split()[-1].lower() in VOICE_NOUNS:
-            return Tag("name", who=self.who_of_name(form)), r[1]    # "Kemp's voice"
+            return Tag("name", who=self.who_of_name(form)), r[1]    # "Gorse's voice"
         who = self.who_of_np([form + "'s"] + _description_words(r[0].who))
         return Tag("generic", who=who, gender=who.gender, cue="described",
                    owner_key=self.who_of_name(form).key), r[1]
@@ -329,7 +329,7 @@ class Reader:
 
     def _np_words(self, toks, j) -> tuple[list[str], int, tuple[Tag, int] | None]:
         """The words of a description from token j, the index after them, and the name
-        that closes it, if one does ("the unsentimental Mr. Sikes")."""
+        that closes it, if one does ("the unsentimental Mr. Scrope")."""
         words: list[str] = []
         k = j
         while k < len(toks) and len(words) < 5:
@@ -406,7 +406,7 @@ class Reader:
                                                   x not in CONTRAST and x not in PERSON_NOUNS
                                                   for x in words[:-1])):
             # "the doctor", "the irritable doctor" when the text has exactly one "Doctor
-            # Losberne"; "the inflexible beadle" when one is "Mr. Bumble, the beadle"; but a
+            # Losberne"; "the inflexible beadle" when one is "Mr. Dunmore, the beadle"; but a
             # word that re-names anyone ("the old lady") is no title ("Lady Mellanby")
             ch = (None if lw[-1] in GENERIC_HEADS
                   else self.cast.titled(lw[-1])) or self.cast.epithet(lw[-1])

@@ -19,7 +19,7 @@ dialogue calls anyone on)."""
 def join_called_roles(doc: Document) -> None:
     """A role tagged like a name ("replied the Jew": a capitalised word the text mostly
     writes after "the", Cast.role) whose lines answer a call to one named person by name
-    ("Is that so, Fagin?" … "said the Jew") at least MIN_CALLS times and more often than
+    ("Is that so, Lomax?" … "said the Jew") at least MIN_CALLS times and more often than
     all the others called together is that person: the cast joins them, and every tag and
     vocative of the role is the person's. Reads the tags, the vocatives and the links
     between turns; runs before the people are read, so mentions of the role are theirs."""

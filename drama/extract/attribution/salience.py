@@ -139,7 +139,7 @@ class Salience:
     def first_named_object(self, lo: int, hi: int, exclude=(),
                            subject: bool = False) -> Who | None:
         """The first person of the cast the text mentions in [lo, hi) as no subject
-        ("turning, Archer saw Lawrence Lefferts": Lefferts), or with subject as the
+        ("turning, Marlow saw Lawrence Tallant": Tallant), or with subject as the
         subject ("Ralph Moore came into the light"), known to be a person by a sex or a
         line (not "the Guest House")."""
         k = bisect_right(self.pos, lo - 1)
@@ -191,7 +191,7 @@ class Salience:
     def gone(self, k: int) -> bool:
         """Whether event k's person leaves the scene before anyone else is mentioned: the
         mention itself ("The maid went out") or a "he"/"she" of their sex in the narration
-        after it ("“Verra--verra.” When she had gone Archer stood up"), then a verb of
+        after it ("“Verra--verra.” When she had gone Marlow stood up"), then a verb of
         leaving (LEAVES)."""
         _, pos, who, _ = self.events[k]
         end = self.pos[k + 1] if k + 1 < len(self.pos) else pos + GONE_REACH

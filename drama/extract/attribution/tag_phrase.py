@@ -1,5 +1,5 @@
 """One speech tag: the phrase beside a quote that says who speaks, read word by word after
-the quote ("said Martov", "Martov said", "pouted Louisa") or before it ("Then said the Cat:",
+the quote ("said Martov", "Martov said", "pouted Ottilie") or before it ("Then said the Cat:",
 "Kamenev gave the delegates the news:"). tags.py decides, quote by quote, which of them a
 quote takes."""
 from __future__ import annotations
@@ -40,7 +40,7 @@ def tag_after(reader: Reader, gap: str, base: int) -> Tag | None:
 
 
 def _inverted_other_verb(reader: Reader, toks, j: int) -> Tag | None:
-    """“That’s the reason!” pouted Louisa. / blustered Mr. Bounderby, / croaked the Jew:
+    """“That’s the reason!” pouted Ottilie. / blustered Mr. Crannock, / croaked the Jew:
     a past tense the verbs of saying do not list, then a person ending the phrase. Only a
     verb that reports the quote stands before its subject right after one, so the order
     itself makes it a tag."""
@@ -58,7 +58,7 @@ def _inverted_other_verb(reader: Reader, toks, j: int) -> Tag | None:
 
 def _past_leading_adverbs(toks, j: int) -> int:
     """The index after the lower-case adverbs that open a tag before its verb ("“Come
-    back!” suddenly cried Sikes", "again interrupted De Griers", "then said Ann"), when a
+    back!” suddenly cried Scrope", "again interrupted De Vasseur", "then said Ann"), when a
     verb of saying or a subject follows them; else j. The lower case says the quote's
     sentence goes on into the tag."""
     k = _skip(toks, j, lambda w: w[0].islower() and w in TIME_ADVERBS or
@@ -116,7 +116,7 @@ def _capitalised_speech_verb(toks, j: int) -> bool:
 def speaker_at(reader: Reader, toks, k: int) -> tuple[Tag, int] | None:
     """The speaker phrase after an inverted speech verb: a name, pronoun or description
     (reader.subject_at), or a name after the words that describe its bearer ("said dour
-    Major Callendar", "sighed pleasure-loving Miss Derek", "cried little Alice")."""
+    Major Calloway", "sighed pleasure-loving Miss Derek", "cried little Alice")."""
     r = reader.subject_at(toks, k)
     if r is not None:
         return r
@@ -160,7 +160,7 @@ def adverb_or_aux(w: str) -> bool:
 
 
 def _lead_or_subordinator(w: str) -> bool:
-    """A lead word, or a conjunction opening a clause: "whenever Sissy dropped …", "…, for
+    """A lead word, or a conjunction opening a clause: "whenever Wren dropped …", "…, for
     Godbole twisted his head" (after a comma, "for" joins a clause)."""
     return _lead_word(w) or w.lower() in SUBORDINATORS or w == "for"
 
@@ -193,7 +193,7 @@ def _subject_verb_after(reader: Reader, toks, j: int) -> Tag | None:
         if _reports_a_clause(toks, k):
             return None
         if _verb_follows(toks, k) and tag.kind in ("name", "pron", "first"):
-            tag.cue = "action"      # “…?” Winterbourne began to think …: a beat, no tag
+            tag.cue = "action"      # “…?” Wyndham began to think …: a beat, no tag
             return tag
         tag.addressee = addressee(reader, toks, k + 1)
         return tag
@@ -210,7 +210,7 @@ ASPECT_VERBS = frozenset("begin begins began continue continues continued resume
 
 
 def _verb_follows(toks, k: int) -> bool:
-    """Whether the verb of saying at k begins or goes on with another verb ("Winterbourne
+    """Whether the verb of saying at k begins or goes on with another verb ("Wyndham
     began to think he had been wrong", "she continued to glance"): no saying, an action;
     but "began to explain." ending the phrase is saying."""
     if not (toks[k][0].lower() in ASPECT_VERBS and k + 2 < len(toks) and
@@ -224,7 +224,7 @@ def _verb_follows(toks, k: int) -> bool:
 
 def _reports_a_clause(toks, k: int) -> bool:
     """Whether the verb of saying at k reports words in a clause of its own ("“Is it
-    true?” Elizabeth replied that it was."): a reply in indirect speech, not the quote's
+    true?” Christina replied that it was."): a reply in indirect speech, not the quote's
     tag, and no beat of the quote's speaker either."""
     k = _skip(toks, k + 1, adverb)
     return k < len(toks) and toks[k][0] == "that"
@@ -287,7 +287,7 @@ def _inside_closed_relative(toks, i: int) -> bool:
 
 def _addresser(reader: Reader, toks, v: int) -> Tag | None:
     """Who speaks to someone with the verb of addressing at v: the agent after "by" ("when
-    thus accosted by Miss Bingley,"), else its subject ("Mr. Collins thus addressed her,",
+    thus accosted by Miss Bradwell,"), else its subject ("Mr. Tuttle thus addressed her,",
     "Then addressing her daughter,": the sentence's), none in the passive without "by"
     ("Miss Lane was accosted,": its subject is the one spoken to)."""
     k = _skip(toks, v + 1, adverb)
@@ -301,8 +301,8 @@ def _addresser(reader: Reader, toks, v: int) -> Tag | None:
 
 
 def _saying_at(toks, i: int) -> bool:
-    """A verb of saying at i, its bare form after a modal, "to" or the one heard too ("Aziz
-    would conclude:", "the other would only retort", "Mrs. Welland hastened to add:", "he
+    """A verb of saying at i, its bare form after a modal, "to" or the one heard too ("Kasim
+    would conclude:", "the other would only retort", "Mrs. Farrow hastened to add:", "he
     heard him mutter,")."""
     if speech_verb_at(toks, i):
         return True
@@ -425,7 +425,7 @@ SUBJECT_PRONOUNS = frozenset("he she we they".split())
 
 def _subordinate_subject(reader: Reader, toks, v: int) -> Tag | None:
     """The subject of a subordinate clause whose verb is the verb of saying at v: "…, till
-    Archer roused himself to say:", "when Tom came in and said": a name or a pronoun right
+    Marlow roused himself to say:", "when Tom came in and said": a name or a pronoun right
     after the conjunction, then only lower-case words and no subject of another clause
     ("since the man hastened to do this he said"; "as if she was a broken machine, and
     said" is the sentence's subject saying)."""
@@ -467,13 +467,13 @@ def _heard_saying(toks, v: int) -> Tag | None:
 def _clause_subject(reader: Reader, toks, v: int) -> Tag | None:
     """The subject of the clause that holds the verb at v, read from its start: after the
     last semicolon before it ("said the King; and the White Rabbit … called out"), else
-    the one before ("; but Lady Catherine declined it; and then rising up, said"), else
+    the one before ("; but Lady Honoria declined it; and then rising up, said"), else
     at the start of the sentence, else after the comma closing an opening clause ("When
-    they took their leave, Mrs. Moore had an impulse, and said")."""
+    they took their leave, Mrs. Quayle had an impulse, and said")."""
     semicolons = [c + 1 for c in range(v) if toks[c][0] == ";"]
     for j in reversed([0] + semicolons):
         j = _skip(toks, j, _lead_word)
-        r = speaker_at(reader, toks, j) if j < v else None   # "; and old Mrs. Mingott, …"
+        r = speaker_at(reader, toks, j) if j < v else None   # "; and old Mrs. Mortlake, …"
         if r and r[1] <= v:
             return r[0]
         r = _after_opening_adverbs(reader, toks, j, v)
@@ -502,12 +502,12 @@ def _after_opening_adverbs(reader: Reader, toks, j: int, v: int) -> Tag | None:
 
 CLAUSE_OPENERS = SUBORDINATORS | {"that"}
 """Words that open a subordinate clause, "that" of a result or content clause among them
-("so earnest that Mr. Gradgrind, shocked, said")."""
+("so earnest that Mr. Ashdown, shocked, said")."""
 
 
 def _set_off_subject(reader: Reader, toks, v) -> Tag | None:
     """"…, she, in whose mind every idea was lost, hastily exclaimed", "…, and Das, the
-    more articulate, said:", "so earnest that Mr. Gradgrind, shocked by it, said": a
+    more articulate, said:", "so earnest that Mr. Ashdown, shocked by it, said": a
     subject set off by commas from its verb, the last clause before it opening with the
     subject (after a comma, a conjunction or a word opening a subordinate clause)."""
     c = v - 1
@@ -527,13 +527,13 @@ def _set_off_subject(reader: Reader, toks, v) -> Tag | None:
 
 
 def _title_stop(toks, i: int) -> bool:
-    """Whether the mark at i is the full stop of a title's abbreviation ("Mr. Gradgrind")."""
+    """Whether the mark at i is the full stop of a title's abbreviation ("Mr. Ashdown")."""
     return toks[i][0] == "." and i >= 1 and toks[i - 1][0].lower() in TITLES
 
 
 def _past_relative_clause(toks, k: int, v: int) -> int:
     """The index after a ", who …," clause starting at k and closing before v ("Ronny, who
-    was about to leave, approached Fielding"), else k."""
+    was about to leave, approached Pellow"), else k."""
     if k + 1 < v and toks[k][0] == "," and toks[k + 1][0].lower() in RELATIVE_PRONOUNS:
         for m in range(k + 2, v):
             if not toks[m][0][0].isalpha() and toks[m][0] not in "-'’":
@@ -544,9 +544,9 @@ def _past_relative_clause(toks, k: int, v: int) -> int:
 def _before_relative_clause(toks, v: int) -> int:
     """Where the subject of the verb at v ends when a relative clause about a person or a
     participle's phrase stands between them: at the comma opening ", who didn't like Miss
-    Derek," or ", drawing near Elizabeth," before "said" (neither of them speaks), or at
+    Derek," or ", drawing near Christina," before "said" (neither of them speaks), or at
     the one before "who said" (the White Rabbit, who said), or before "who, flying to her,
-    cried" (Lydia, who …), or at the mark before the "who" whose clause runs on to the verb
+    cried" (Lettice, who …), or at the mark before the "who" whose clause runs on to the verb
     ("; who, after a pause, put on her bonnet and said", ", and who remarked"); else v."""
     if _relative_subject_at(toks, v - 1):
         return v - 2
@@ -606,7 +606,7 @@ def _relative_subject_at(toks, k: int) -> bool:
 
 def _participle_at(toks, k: int) -> bool:
     """Whether a participle opens a phrase at k, after "and then" and adverbs perhaps
-    ("drawing near Elizabeth", "and then abruptly turning upon her")."""
+    ("drawing near Christina", "and then abruptly turning upon her")."""
     k = _skip(toks, k, lambda w: w.lower() in LEAD_CONJ or adverb_or_aux(w))
     return k < len(toks) and toks[k][0].endswith("ing") and toks[k][0][0].islower()
 
@@ -621,7 +621,7 @@ def skip_back(toks, k: int, skipped) -> int:
 def _whole_name(reader: Reader, toks, i: int, found: tuple[Tag, int]) -> Tag:
     """The longest name that ends where the one found at token i does: "Mr. Harrow
     remarked" read backwards from the verb finds "Harrow" first, and means Mr. Harrow;
-    "Mrs. van der Luyden" is five tokens back from "Luyden"."""
+    "Mrs. van der Hoeven" is five tokens back from "Hoeven"."""
     tag, end = found
     if tag.kind != "name":
         return tag

@@ -62,7 +62,7 @@ def read_tags(reader: Reader, text: str, quotes, paras, quote_para) -> list[Tag 
             handed_on = None
             if lead is not None and lead.cue not in ("action", "colon") and \
                     _runs_into(text[before[i][0]:before[i][1]]):
-                # “A snake!” after "Adela saw it, and said,": the sentence after the quote
+                # “A snake!” after "Hester saw it, and said,": the sentence after the quote
                 # ("The villagers agreed.") is someone answering, not this quote's tag; nor
                 # one leading into the next quote (‘X said, “…!” she answered, “…”’): that
                 # one is the next quote's
@@ -174,7 +174,7 @@ def _ends_with(text: str, para: tuple[int, int], marks: str) -> bool:
 
 def _leads_in(text: str, para: tuple[int, int]) -> bool:
     """Whether a paragraph ends as narration leading into the next one's speech: a colon,
-    or a comma or a dash ("Mr. Bennet coolly observed,", "said to her--": only a speech
+    or a comma or a dash ("Mr. Ashby coolly observed,", "said to her--": only a speech
     verb's tag counts then)."""
     return _ends_with(text, para, ":,") or \
         text[para[0]:para[1]].rstrip().endswith(("-", "—", "–"))
@@ -192,7 +192,7 @@ def _tag_leading_in(r: _Reading, i: int) -> Tag | None:
     if cut >= 0:
         b0 = cut + 1
     elif b0 == paras[p][0] and p and _leads_in(text, paras[p - 1]):
-        # "…with tears running down his cheeks, he went on again:--" or "Mr. Bennet coolly
+        # "…with tears running down his cheeks, he went on again:--" or "Mr. Ashby coolly
         # observed," ending the paragraph before: it introduces this one
         b0, b1 = paras[p - 1]
         if i and quote_para[i - 1] == p - 1:
@@ -241,7 +241,7 @@ def _after_tagged(r: _Reading, i: int) -> bool:
 
 def _announced(reader: Reader, text: str, para: tuple[int, int]) -> Tag | None:
     """The speaker a paragraph of narration announces by ending on a verb of saying ("Mr.
-    Collins began.", "Mrs. Hurst began again."): the next paragraph's speech is theirs."""
+    Tuttle began.", "Mrs. Hurst began again."): the next paragraph's speech is theirs."""
     sent, off = last_sentence(text[para[0]:para[1]].rstrip())
     toks = tokens(sent, para[0] + off)
     k = skip_back(toks, len(toks) - 1, lambda w: not w[0].isalpha() or adverb_or_aux(w))

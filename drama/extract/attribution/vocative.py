@@ -1,4 +1,4 @@
-"""Vocatives: the name a quote calls out ("My dear Mr. Bennet, …"), found in one place."""
+"""Vocatives: the name a quote calls out ("My dear Mr. Ashby, …"), found in one place."""
 from __future__ import annotations
 
 import re
@@ -36,7 +36,7 @@ VOCATIVE = compile_later(r"(?:^|[,!?;—-]\s*|\b" + _CALL_OPENER + ")"
                       + _CALLED_NAME + _FOND_AFTER + r"\s*(?=[,!?.;]|$)")
 SENTENCE_CALL = compile_later(r"[.]\s+" + _CALLED_NAME + r"\s*,\s*(?=please\b)")
 """A name opening a sentence after another in the speech, before a comma and "please" ("We
-all admire them. Aziz, please pass me the hookah."): a call, where a name opening a
+all admire them. Kasim, please pass me the hookah."): a call, where a name opening a
 sentence is mostly its subject ("Tom, who was there, saw it."). (Before a comma and a
 question as well, "It is late. Tom, will you come?", half A's whole novels lost: Pride and
 Prejudice 88.1 -> 87.9, The Gambler 92.6 -> 92.2.)"""
@@ -48,16 +48,16 @@ DASH_CALL = compile_later(r"\s*(?:" + _CALL_OPENER + ")?"
                        + _CALLED_NAME + r"\s*(?:--|—|–)\s*(?=[" + LETTER + "])")
 """A name opening the speech, broken off by a dash before more words ("Ellen--I must ask
 you one thing."): a call when the sentence after the dash speaks to someone (DASH_ADDRESS),
-not when it goes on about the one named ("Lefferts--who made love to her")."""
+not when it goes on about the one named ("Tallant--who made love to her")."""
 DASH_ADDRESS = re.compile(r"I\b|[^.!?]*?(?:\b(?:you|your|yours|yourself)\b|\?)")
 """A sentence that speaks to someone: it opens on "I", says "you", or asks."""
 
 
 def vocative(reader: Reader, text: str, q: Quote, alone: bool = False) -> Who | None:
-    """Someone the quote addresses by name: "My dear Mr. Bennet, …", "…, Jake.". A name
+    """Someone the quote addresses by name: "My dear Mr. Ashby, …", "…, Jake.". A name
     said alone (no more of the speech follows in the paragraph), and not called out with
-    "!", addresses nobody: an echo ("“Fagin,” cried the girl, recoiling"), a question about
-    someone ("“Mr. Campbell?”"), an answer ("“Robert Cohn.”"). A name opening the speech
+    "!", addresses nobody: an echo ("“Lomax,” cried the girl, recoiling"), a question about
+    someone ("“Mr. Campbell?”"), an answer ("“Walter Brisk.”"). A name opening the speech
     before a dash is a call too, when what follows speaks to someone (dash_call)."""
     inner = text[q.start:q.end]
     for m, ch in _calls(reader, inner):
@@ -70,7 +70,7 @@ def vocative(reader: Reader, text: str, q: Quote, alone: bool = False) -> Who | 
 
 def later_calls(reader: Reader, text: str, q: Quote) -> list[str]:
     """The labels of the other people a quote calls after its first call, which vocative()
-    gives, each once: "You too, Potapitch, are to come with me, and _you_, Alexis
+    gives, each once: "You too, Yefim, are to come with me, and _you_, Alexis
     Ivanovitch, are to point out to me this Baron" calls Alexis Ivanovitch too."""
     calls = [reader.who_of_character(ch).label for _, ch in _calls(reader, text[q.start:q.end])]
     return list(dict.fromkeys(calls))[1:]
@@ -132,7 +132,7 @@ def called_word(inner: str, cast) -> str | None:
 def called_keys(reader: Reader, called: Who | None) -> set[str]:
     """The keys of the one a quote calls or names and of anyone the cast names by another
     given name of theirs: a nickname of it, its full form, or another nickname of that full
-    form ("Eliza" called: Elizabeth and Lizzy too). Until the aliases join them
+    form ("Chris" called: Christina and Tina too). Until the aliases join them
     (aliases.called_variant) they are several people to the sieves, and a line calling one
     of them, or speaking of her, is none of theirs."""
     if called is None:
@@ -160,7 +160,7 @@ def _one_given_name_keys(reader: Reader, called: Who) -> set[str]:
 
 def _one_given_name(a: str, b: str) -> bool:
     """Whether two different given names may be one person's: one a nickname of the
-    other, or both of one full name ("Lizzy", "Eliza": Elizabeth). Not one name twice:
+    other, or both of one full name ("Tina", "Chris": Christina). Not one name twice:
     two people the cast keeps apart under one given name are two ("Mary", "Mary King")."""
     if a.casefold() == b.casefold():
         return False
@@ -168,8 +168,8 @@ def _one_given_name(a: str, b: str) -> bool:
 
 
 def _given_word(label: str) -> str | None:
-    """A name's first word, when it is no title ("Elizabeth" of "Elizabeth Bennet"; none of
-    "Mrs. Bennet", nor of a blank label)."""
+    """A name's first word, when it is no title ("Christina" of "Christina Ashby"; none of
+    "Mrs. Ashby", nor of a blank label)."""
     first = next(iter(label.split()), None)
     return None if first is None or first.rstrip(".").lower() in TITLES else first
 
@@ -177,16 +177,16 @@ def _given_word(label: str) -> str | None:
 def dash_call(inner: str) -> re.Match | None:
     """The name a speech opens on before a dash (DASH_CALL), when the sentence after the
     dash speaks to someone (DASH_ADDRESS): "Ellen--I must ask you one thing.", "Newland--has
-    anything happened?"; not "Lefferts--who made love to her and got snubbed for it!"."""
+    anything happened?"; not "Tallant--who made love to her and got snubbed for it!"."""
     m = DASH_CALL.match(inner)
     return m if m is not None and DASH_ADDRESS.match(inner, m.end()) else None
 
 
 def own_sentence(inner: str, start: int, end: int) -> bool:
     """Whether the name at inner[start:end] is a sentence of its own, opening the speech or
-    after a "?" or "!", that a ".", "?" or ";" ends ("Brett. I saw her"; "Harris? You
+    after a "?" or "!", that a ".", "?" or ";" ends ("Dale. I saw her"; "Harris? You
     bet"), or the object "my" owns at a sentence's end, a word of fondness between them or
-    not ("appreciate my Urdu.", "thinking of my dear Wickham.", not "Good night, my Jane.",
+    not ("appreciate my Urdu.", "thinking of my dear Wexley.", not "Good night, my Jane.",
     "Oh, my dear Jane.")."""
     before = inner[:start].rstrip()
     if inner[end:end + 1] not in (".", "?", ";"):
@@ -255,7 +255,7 @@ SET_OFF = compile_later(r"(?:^|[,;—]\s*|\b(?:Oh|O)\s+)((?:" + _WORD + r".]*\s+
                      r"\s*(?=[,!?.;]|$)")
 """A phrase of one to three words set off by a comma, a stop or the speech's edge: where
 a speaker's ways of calling someone stand ("Yes, sir.", "My dear, …", "…, old chap!",
-"…, Mr. Fielding."), and their short set replies too ("Quite so.", "Well, rather!")."""
+"…, Mr. Pellow."), and their short set replies too ("Quite so.", "Well, rather!")."""
 
 
 def set_off_phrases(inner: str) -> set[str]:
@@ -336,7 +336,7 @@ WHO_QUESTION = re.compile(r"\b(?:[Ww]ho|[Ww]hom)\b[^.!?]*\?\W*$")
 def answers_who(reader: Reader, text: str, quotes: list[Quote], quote_para, i: int,
                 who: Who) -> bool:
     """Whether quote i opens the paragraph right after a question asking who on the name
-    of who (“Who brought me here?” / “Sissy, I believe.”): the name answers it, no call."""
+    of who (“Who brought me here?” / “Wren, I believe.”): the name answers it, no call."""
     if not i or quote_para[i] != quote_para[i - 1] + 1:
         return False
     prev = quotes[i - 1]
@@ -348,7 +348,7 @@ def answers_who(reader: Reader, text: str, quotes: list[Quote], quote_para, i: i
 
 
 REPEATED = re.compile(r"[^\w\n“‘\"]*(?:\w+[^\S\n]+){0,3}?(?:repeated|echoed)\b")
-"""A tag of saying words again after a quote ("repeated Elizabeth", "Miss Bingley
+"""A tag of saying words again after a quote ("repeated Christina", "Miss Bradwell
 echoed"): the verbs of WordNet's sense "to say again or imitate" (repeat, echo)."""
 ECHO_QUOTES = 4
 """Quotes before an echo in which its name must have been said."""
@@ -357,11 +357,11 @@ ECHO_QUOTES = 4
 def echo(reader: Reader, text: str, quotes: list[Quote], quote_para, calls: list[Who | None],
          i: int) -> bool:
     """Whether quote i, which seems to call calls[i], says the name back: it says nothing
-    but the name, with a tag of repeating ("repeated Elizabeth"), and one of the
-    ECHO_QUOTES quotes before named that person without calling them (“…, for Mr. Darcy
-    might have done as well.” / “Mr. Darcy!” repeated Elizabeth); a name-only quote after
-    an echo in its paragraph echoes too (“Louisa,” repeated Mr. Bounderby. “Louisa,
-    Louisa.”). The one named does not answer it."""
+    but the name, with a tag of repeating ("repeated Christina"), and one of the
+    ECHO_QUOTES quotes before named that person without calling them (“…, for Mr. Staunton
+    might have done as well.” / “Mr. Staunton!” repeated Christina); a name-only quote after
+    an echo in its paragraph echoes too (“Ottilie,” repeated Mr. Crannock. “Ottilie,
+    Ottilie.”). The one named does not answer it."""
     who = calls[i]
     if not _only_named(reader, text, quotes[i], who):
         return False
@@ -396,7 +396,7 @@ def _names(reader: Reader, q: Quote, who: Who) -> bool:
 
 
 def _only_named(reader: Reader, text: str, q: Quote, who: Who) -> bool:
-    """Whether quote q says nothing but names of who ("Louisa, Louisa.")."""
+    """Whether quote q says nothing but names of who ("Ottilie, Ottilie.")."""
     named = _named(reader, q)
     if not named or any(key != who.key for _, key in named):
         return False
@@ -427,7 +427,7 @@ def answerer(doc: Document, i: int, every_tag: bool = False,
              named_only: bool = True) -> Who | None:
     """The person the previous turn called by name, who answers quote i: not the previous
     turn's own speaker, nor the one quote i itself calls or names, by any given name of
-    theirs (“I beg you would not put it into Lizzy’s head …” after a call to Eliza: someone
+    theirs (“I beg you would not put it into Tina’s head …” after a call to Chris: someone
     speaking of her; called_keys)."""
     pp = doc.prev_turn.get(doc.quote_para[i], -1)
     call = called_in(doc, pp, i, every_tag)

@@ -14,7 +14,7 @@ TOKEN = compile_later("[" + LETTER + "][" + LETTER + "’'-]*|[^\\s" + LETTER + 
 # (the lookbehinds, after the first mark, look past it)
 _NOT_AFTER_TITLE = "".join(r"(?<!\b" + t.capitalize() + "[.!?])"
                            for t in sorted(ABBREVIATED_TITLES))
-# ... and at one followed by a dash instead of a space: "maiden name?--Elizabeth felt".
+# ... and at one followed by a dash instead of a space: "maiden name?--Christina felt".
 # Opening on the mark lets the search pass every other character at once (scan.py)
 SENTENCE_END = compile_later(r"[.!?](?<!" + CAPITAL + SMALL + r"[.!?])(?<!\b" + CAPITAL + r"[.!?])" +
                           _NOT_AFTER_TITLE +
@@ -36,7 +36,7 @@ def ends_in_dash(text: str, end: int) -> bool:
 HEARING = frozenset("hear hears heard hearing overhear overhears overheard".split())
 """Verbs of hearing, whose object may be the one speaking ("he heard her say")."""
 ADDRESSING = frozenset("addressed accosted addressing accosting".split())
-"""Verbs of speaking to someone, which lead into what they say ("Mr. Collins thus addressed
+"""Verbs of speaking to someone, which lead into what they say ("Mr. Tuttle thus addressed
 her,"): the one-word lemmas of WordNet 3.0's two senses "address; speak to" (verb
 00897582 address, turn_to; 00990673 address, accost, come_up_to), past and -ing forms."""
 BE_FORMS = frozenset("be is are was were been being".split())
@@ -45,7 +45,7 @@ TIME_ADVERBS = frozenset("then now thus also again still only just even presentl
                          .split())
 """Adverbs without -ly that may stand before a verb of saying ("then said Ann") or open a
 clause before its subject: of time, and the focusing ones ("only", "just", "also", "even";
-Quirk et al. 1985, A Comprehensive Grammar, 8.116: "and even Lydia was too much fatigued
+Quirk et al. 1985, A Comprehensive Grammar, 8.116: "and even Lettice was too much fatigued
 to utter")."""
 AUX = frozenset("had has have was were is would could will at once quickly slowly quietly "
                 "gravely calmly".split()) | TIME_ADVERBS
@@ -69,7 +69,7 @@ ADULT_MALE = frozenset("man gentleman fellow".split())
 
 YOUNG_NOUNS = frozenset("boy lad youth child infant urchin".split())
 MAIDEN_NOUNS = frozenset("girl lass".split())
-"""A young woman not yet married, who may be grown up ("Miss Quested") but is not a
+"""A young woman not yet married, who may be grown up ("Miss Pennock") but is not a
 Mrs. (nor, being female, a Mr.)."""
 # ------------------------------------------------------------------ tokenising
 

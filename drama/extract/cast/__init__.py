@@ -3,7 +3,7 @@
 Everything is decided from statistics of the text itself, one module per stage:
 - mentions.py: a capitalised word is a name word when the text (almost) never writes it in
   lower case; runs of them are the text's name mentions;
-- people.py: "Mr. Bennet" and "Bennet" are one person when only one titled or full name
+- people.py: "Mr. Ashby" and "Ashby" are one person when only one titled or full name
   carries that surname; two people who merely share a surname ("Mrs. Miller", "Daisy
   Miller") stay apart unless the text writes the joining form ("Miss Daisy Miller"); two
   names the text says are one ("Mr. John Dawkins, otherwise the Artful Dodger") are one;
@@ -168,8 +168,8 @@ class Cast(MentionReading, SexEvidence, Clustering, TitleLookup):
         return self._lower[word.lower()]
 
     def epithet(self, noun: str) -> Character | None:
-        """The one character the text calls "the <noun>" in apposition ("Mr. Bumble, the
-        beadle," / "the beadle, Mr. Bumble"), if exactly one."""
+        """The one character the text calls "the <noun>" in apposition ("Mr. Dunmore, the
+        beadle," / "the beadle, Mr. Dunmore"), if exactly one."""
         if self._epithets is None:
             found: dict[str, set[int]] = defaultdict(set)
             pairs = []
@@ -183,7 +183,7 @@ class Cast(MentionReading, SexEvidence, Clustering, TitleLookup):
             for name, noun_ in pairs:
                 ch = self.character(name)
                 noun_ = noun_.lower()
-                # a person's role, not "Fagin, the dog" of a list nor "Meryton, the scene";
+                # a person's role, not "Lomax, the dog" of a list nor "Meryton, the scene";
                 # a vague noun ("the man") is whoever the scene means
                 if ch is not None and speaker_noun(noun_) and noun_ not in VAGUE_EPITHETS and \
                         noun_ not in NOT_NAMES and ch.label.lower() != noun_ and \

@@ -34,7 +34,7 @@ class Character:
     """One person the text names, with every form the text uses for them."""
 
     label: str
-    """The fullest name, used as the speaker label ("Mr. Bennet", "Daisy Miller")."""
+    """The fullest name, used as the speaker label ("Mr. Ashby", "Daisy Miller")."""
     forms: Counter = field(default_factory=Counter)
     evidence: Evidence = field(default_factory=Evidence)
     """Titles, given name and pronouns after mentions: what the text says of their sex."""
@@ -54,7 +54,7 @@ class Character:
     lead_in: Evidence = field(default_factory=Evidence)
     """The "he" or "she" tags of the quotations its mentions' sentences lead into."""
     tagged: int = 0
-    """Mentions a speech tag names as the speaker ("”, returned Oliver"): TAGGED_SPEAKER
+    """Mentions a speech tag names as the speaker ("”, returned Jasper"): TAGGED_SPEAKER
     or more make a person of a name however often it follows a word of place."""
 
     @property
@@ -76,7 +76,7 @@ class Character:
         "left London"; "went to Rome" only of a name with no person's evidence: a_person),
         no form carries a title (a person's "Mrs. Manson") and speech tags name it as the
         speaker fewer than TAGGED_SPEAKER times (a person looked "at" often in a short
-        text: "“…,” returned Oliver"); or whose name is a street's, on the same terms; or
+        text: "“…,” returned Jasper"); or whose name is a street's, on the same terms; or
         a name WordNet knows only as a place, of which the text gives no person's evidence
         (listed_place: "on her way to Aberdeen, and cared little what she thought")."""
         at = self.at_place + (self.gone_to if self.gone_to and not self.a_person else 0)
@@ -114,7 +114,7 @@ class Character:
 
     def _next_sentence_sex(self) -> str | None:
         """The one sex the pronouns opening the sentence after its mentions give, when the
-        text gives no other evidence of it ("It all came of Polina yes, of Polina. But
+        text gives no other evidence of it ("It all came of Vera yes, of Vera. But
         for her, …": a woman; a name the lists lack, never followed by a pronoun in its
         own sentence)."""
         if self.evidence.weights() != (0, 0) or self.evidence.its or self.thing_like:
@@ -137,8 +137,8 @@ class Character:
         """The sex the text's pronouns give against the given-name lists: its own after the
         name (one at least) and those opening the sentence after a mention, together as
         many as the given name weighs (W_GIVEN), none of the other sex, no title or tag
-        ("It was Brett. Back of her was the count. … Brett came in the room, a glass in
-        her hand": a woman, whatever the lists say of "Brett")."""
+        ("It was Dale. Back of her was the count. … Dale came in the room, a glass in
+        her hand": a woman, whatever the lists say of "Dale")."""
         ev, nxt = self.evidence, self.next_sentence
         if not ev.given_name or ev.title_m or ev.title_f or ev.tag_m or ev.tag_f:
             return None

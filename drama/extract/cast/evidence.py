@@ -38,7 +38,7 @@ apostrophe). (A curly ’ after punctuation too lost half A on the british passa
 84.75 -> 84.57, round 37, tidy37.)"""
 TAG_BEFORE_NAME = re.compile(CLOSING + r"\s*,?\s*([A-Za-z]+)\s+(?:the\s+)?$")
 """A closing quotation mark and one word, ending right before a mention or its "the": a
-speech tag when the word is a speech verb ("”, said Oliver", "” returned Oliver", "” added
+speech tag when the word is a speech verb ("”, said Jasper", "” returned Jasper", "” added
 the Queen")."""
 QUOTE_BEFORE_NAME = re.compile(CLOSING + r"\s*,?\s*(?:the\s+)?$")
 """A closing quotation mark right before a mention or its "the": a speech tag when a speech
@@ -49,7 +49,7 @@ TAG_VERB_REACH = 20
 """Characters before a mention looked at for such a tag."""
 OWNER_AFTER = re.compile(r"[’']s\b")
 """A possessive right after a mention: the word of place before it governs the thing owned,
-not the name ("in Louisa’s eyes", "at Mr. Sleary’s"), so the mention is no place's."""
+not the name ("in Ottilie’s eyes", "at Mr. Sleary’s"), so the mention is no place's."""
 
 
 @dataclass
@@ -86,9 +86,9 @@ class FormEvidence:
     pronouns, it lost half A's passages: seeds 40 and 41, 84.87 -> 84.77, 83.92 -> 83.82.)"""
     she: int = 0
     """Mentions a subject "she" follows (outside speech): a woman's name, where a "her"
-    after a man's may be the woman he acts on ("Darcy approached to claim her hand")."""
+    after a man's may be the woman he acts on ("Staunton approached to claim her hand")."""
     tagged: int = 0
-    """Mentions a speech tag after a quotation names as the speaker ("”, returned Oliver")."""
+    """Mentions a speech tag after a quotation names as the speaker ("”, returned Jasper")."""
 
 
 class SexEvidence:
@@ -131,7 +131,7 @@ class SexEvidence:
         return out
 
     def _in_speech(self, pos: int) -> bool:
-        """Whether an offset lies inside a dialogue quotation ("Lizzy, he is gone": that
+        """Whether an offset lies inside a dialogue quotation ("Tina, he is gone": that
         "he" is someone else, and a name spoken to is followed by "you")."""
         k = bisect_right(self._speech_starts, pos) - 1
         return k >= 0 and pos < self._speech_ends[k]
@@ -157,7 +157,7 @@ class SexEvidence:
     def _same_person_pronouns(self) -> None:
         """Count the pronouns a mention's form could not claim because another form came
         first, where that form turned out to be the same person's, or no one's: a thing or a
-        place the text gives no sex ("Brett had sipped from the Martini as it stood, on the
+        place the text gives no sex ("Dale had sipped from the Martini as it stood, on the
         wood. Then she picked it up.")."""
         mentions = self.mentions
         for i, (s, e, f) in enumerate(mentions):
@@ -199,7 +199,7 @@ class SexEvidence:
             ("m" if name in self._husbands else None)
 
     def _form_given(self, form: str) -> str | None:
-        """The sex of a form's first name ("Tom Gradgrind"), not of the surname after a
+        """The sex of a form's first name ("Kit Ashdown"), not of the surname after a
         title ("Mrs. Weston")."""
         core = _core(form)
         if not core or len(core) == 1 and len(form.split()) > 1:
@@ -217,7 +217,7 @@ def pronoun_after(text: str, s: int, e: int, stop: int) -> str | None:
     if cut:
         window = window[:cut.start()]
     # a sentence subject's pronoun may come in the next sentence; a closing quotation mark
-    # ends a sentence too ("…?” Brett came up the stairs. I saw she was quite drunk.")
+    # ends a sentence too ("…?” Dale came up the stairs. I saw she was quite drunk.")
     keep = 2 if _opens_sentence(text, s) else 1
     # cut at the keep-th sentence end, if there is one
     end = next(islice(SENTENCE_BREAK.finditer(window), keep - 1, None), None)
@@ -225,17 +225,17 @@ def pronoun_after(text: str, s: int, e: int, stop: int) -> str | None:
         window = window[:end.start()]
     m = PRONOUN.search(window)
     if m and m.group(1).lower() == "itself" and OWNER_AFTER.match(text, e):
-        # an owner's reflexive is the thing owned ("Archer’s heart had slammed itself
+        # an owner's reflexive is the thing owned ("Marlow’s heart had slammed itself
         # shut, and he sat"): a reflexive is bound by its clause's subject (binding
-        # theory's Principle A), the whole "Archer’s heart", never its owner alone
+        # theory's Principle A), the whole "Marlow’s heart", never its owner alone
         m = PRONOUN.search(window, m.end())
     if m and keep == 2 and _her_object_of_own_verb(window, m):
         # a sentence's subject and someone else's "her": a "she" after it is more likely
-        # hers, a "he" or "his" the mention's ("Archer looked at her perplexedly, … his")
+        # hers, a "he" or "his" the mention's ("Marlow looked at her perplexedly, … his")
         m = next((k for k in PRONOUN.finditer(window, m.end())
                   if k.group(1).lower() in MALE_PRONOUNS), None)
     elif m and keep == 2 and _her_object_of_own_verb(window, m, "him"):
-        # likewise "him", only when a woman's pronoun follows to be the mention's ("Sissy
+        # likewise "him", only when a woman's pronoun follows to be the mention's ("Wren
         # glanced at him with great attention; nor did she …"): "Dormouse followed him"
         # alone stays a man's evidence, as the dev novels measured best
         m = next((k for k in PRONOUN.finditer(window, m.end())
@@ -254,7 +254,7 @@ FIRST_PERSON = re.compile(r"I(?:[’'][a-z]+)?\W*$")
 def next_sentence_pronoun(text: str, e: int) -> str | None:
     """The pronoun among the first NEXT_SENTENCE_WORDS words of the sentence after the one
     the mention ending at e stands in, when no name, quotation or pronoun comes between
-    ("It all came of Polina yes, of Polina. But for her, there might never have been a
+    ("It all came of Vera yes, of Vera. But for her, there might never have been a
     fracas": hers), as pronoun_after reads a sentence."""
     window = text[e:e + PRONOUN_REACH]
     cut = QUOTE_EDGE.search(window)
@@ -275,7 +275,7 @@ def next_sentence_pronoun(text: str, e: int) -> str | None:
 
 def _names_a_tag(text: str, s: int, e: int) -> bool:
     """Whether the mention at s:e names the speaker of a speech tag right after a quotation,
-    before its verb or after it ("”, said Oliver", "” added the Queen", "” the Queen
+    before its verb or after it ("”, said Jasper", "” added the Queen", "” the Queen
     shrieked out")."""
     tag = TAG_BEFORE_NAME.search(text, max(0, s - TAG_VERB_REACH), s)
     if tag and tag.group(1).lower() in SPEECH_VERBS:
@@ -312,9 +312,9 @@ trust to Ronny’s common sense and her own": hers, not Ronny's)."""
 def goes_on_with_subject(text: str, s: int, e: int, pronoun: str | None) -> bool:
     """Whether the pronoun pronoun_after found after the mention at s:e is a "he" or "she"
     its sentence already said before the mention, which does not open it: it goes on with
-    that subject, not the mention ("She lost all interest, even in Aziz, and the words that
-    she had spoken to him": hers; "When he turned into Major Callendar's compound he could
-    … restrain himself": Aziz's). After a possessive mention, a "his", "him" or "her" goes
+    that subject, not the mention ("She lost all interest, even in Kasim, and the words that
+    she had spoken to him": hers; "When he turned into Major Calloway's compound he could
+    … restrain himself": Kasim's). After a possessive mention, a "his", "him" or "her" goes
     on with such a "he" or "she" too (OWNED_SUBJECT: "she would trust to Ronny’s common
     sense and her own"), and so does one after a given name the lists give the other sex
     ("He knew Rachael well, for a glance … was sufficient to show him that she was not
@@ -344,7 +344,7 @@ SUBJECT_AFTER = re.compile(r"[ \t]*,?[ \t]*(he|she)\b")
 def fronted_object(text: str, s: int, e: int, pronoun: str | None) -> bool:
     """Whether the mention at s:e is the object of a preposition opening its clause and the
     "he" or "she" right after it the clause's subject, which cannot be the mention ("Even to
-    Polina he was brusque": his; "To Mr. Collins she said nothing": hers; Principle C)."""
+    Vera he was brusque": his; "To Mr. Tuttle she said nothing": hers; Principle C)."""
     if pronoun not in SUBJECT_PRONOUNS or not SUBJECT_AFTER.match(text, e):
         return False
     # searched in place: a slice's start would read as a clause's (^), mid-sentence
@@ -352,12 +352,12 @@ def fronted_object(text: str, s: int, e: int, pronoun: str | None) -> bool:
 
 
 AND_BETWEEN = re.compile(r"\s+and\s+")
-"""What stands between two names joined as one subject ("Sissy and Louisa")."""
+"""What stands between two names joined as one subject ("Wren and Ottilie")."""
 
 
 def coordinated(text: str, mentions: list[tuple[int, int, str]], i: int) -> bool:
-    """Whether mention i is joined by "and" to a name of another form beside it ("When Sissy
-    and Louisa tapped at his door, he said"): a "he" or "she" after the pair is neither one's
+    """Whether mention i is joined by "and" to a name of another form beside it ("When Wren
+    and Ottilie tapped at his door, he said"): a "he" or "she" after the pair is neither one's
     (the two would be "they"), so it says nothing of either's sex."""
     s, e, form = mentions[i]
     for j, lo, hi in ((i - 1, None, s), (i + 1, e, None)):
@@ -385,8 +385,8 @@ def own_pronouns(text: str, mentions: list[tuple[int, int, str]], i: int,
 
 
 def _a_persons_name(mention: str) -> bool:
-    """Whether a mention is surely a person's: titled ("Mr. Archer") or opening on a given
-    name of the lists ("Brett"), not a word of a language or a people ("Persian")."""
+    """Whether a mention is surely a person's: titled ("Mr. Marlow") or opening on a given
+    name of the lists ("Dale"), not a word of a language or a people ("Persian")."""
     first = mention.split()[0]
     return len(mention.split()) > 1 and first.rstrip(".").lower() in TITLES or \
         given_name_sex(POSSESSIVE.sub("", first)) is not None
@@ -394,7 +394,7 @@ def _a_persons_name(mention: str) -> bool:
 
 def _tag_after_quote(text: str, opening: int, before: str) -> str | None:
     """The "he" or "she" of the speech tag after the quotation opening at `opening`, when a
-    sentence whose subject is the mention leads into it ("Brett laughed. “I say, you are
+    sentence whose subject is the mention leads into it ("Dale laughed. “I say, you are
     slow,” she said."): the lead-in's subject speaks (`before`: the lead-in after the
     mention, which must end its sentence there; the quotation may open the next paragraph)."""
     while opening < len(text) and text[opening].isspace():
@@ -412,7 +412,7 @@ def _tag_after_quote(text: str, opening: int, before: str) -> str | None:
 
 def _her_object_of_own_verb(window: str, m: re.Match, pronoun: str = "her") -> bool:
     """Whether the pronoun m, in the window after a mention, is a "her" that is the object of
-    the mention's own verb, a word to three later ("Archer looked at her perplexedly"):
+    the mention's own verb, a word to three later ("Marlow looked at her perplexedly"):
     someone else, since a pronoun is not bound in its own clause (binding theory's
     Principle B), unless after a preposition of place ("drew the shawl about her"). "Her"
     is an object only before punctuation, an -ly adverb or a preposition ("put out her hand"
@@ -482,8 +482,8 @@ def listed_between(text: str, mentions: list[tuple[int, int, str]], i: int) -> b
 
 OWN_PRONOUNS = {"he": frozenset({"his", "himself"}), "she": frozenset({"herself"})}
 """The pronouns a lead-in may hold that are surely its subject's own, by the tag's "he" or
-"she" ("Archer sprang up from his seat. “…,” he broke out"): not "him" nor "her", someone
-else acted on ("Archer looked at her. “…,” she said" is hers)."""
+"she" ("Marlow sprang up from his seat. “…,” he broke out"): not "him" nor "her", someone
+else acted on ("Marlow looked at her. “…,” she said" is hers)."""
 
 
 def speaks_next(text: str, s: int, e: int) -> str | None:
@@ -527,7 +527,7 @@ def _count_pronoun(ev: Evidence, pronoun: str | None) -> None:
 
 
 def _husbands_names(forms: Counter) -> set[str]:
-    """Bare forms that are the given name in a married woman's "Mrs. Newland Archer": her
+    """Bare forms that are the given name in a married woman's "Mrs. Edwin Marlow": her
     husband's name, a man's, unless the lists give it to women ("Mrs. Mary Smith")."""
     out = set()
     for f in forms:
@@ -553,7 +553,7 @@ def _title_evidence(form: str, count: int) -> Evidence:
 
 def _sex_hint(ev: Evidence, given: str | None) -> str | None:
     """A form's sex when its titles, pronouns and given name lean clearly one way: a hint
-    that keeps "Mrs. Gradgrind" from joining "Tom Gradgrind", weaker than Evidence.decide."""
+    that keeps "Mrs. Ashdown" from joining "Kit Ashdown", weaker than Evidence.decide."""
     hint = Evidence(**{**ev.to_dict(), "given_name": given or ""})
     male, female = hint.weights()
     if male > max(1.0, 1.5 * female):

@@ -39,7 +39,7 @@ it is a month too."""
 
 def _given_words(text: str) -> frozenset[str]:
     """The words of NAME_OR_WORD this text uses as given names: written mid-sentence before
-    the same capitalised word at least twice ("… to May Welland", "… and May Welland"), or
+    the same capitalised word at least twice ("… to Nell Farrow", "… and Nell Farrow"), or
     capitalised mid-sentence MID_SENTENCE_NAMES times after no word of time nor a
     determiner (a possessive too) nor in a list of months ("he and May had", "said May",
     "May’s voice"; not "in May", "the Will", "God’s Will", "April and May"): a passage may
@@ -122,7 +122,7 @@ class MentionReading:
                 break
             keep.append((pos, w))
             if ENDS_S.search(w):
-                break   # "Brett’s": a possessive (or "Where’s") ends a name
+                break   # "Dale’s": a possessive (or "Where’s") ends a name
         while keep and (keep[-1][1].lower() in SURNAME_PARTICLES or is_initial(keep[-1][1])):
             keep.pop()
         if not keep:
@@ -165,7 +165,7 @@ class MentionReading:
 
     def not_name(self, word: str) -> bool:
         """Whether a word is never a name in this text ("The", "Oh"; "May" unless the text
-        writes it as a given name, "May Welland")."""
+        writes it as a given name, "Nell Farrow")."""
         lw = word.lower()
         return lw in NOT_NAMES and lw not in self.given_words
 
@@ -332,11 +332,11 @@ def _rejoin_wrapped(text: str, mentions: list[tuple[int, int, str]],
                     form_count: Counter, given_words: frozenset[str] = frozenset(),
                     lower: Counter | None = None) -> list[tuple[int, int, str]]:
     """The mentions, a name a hard-wrapped text breaks over two lines ("Mrs. Manson" at a
-    line's end, "Mingott" at the next one's start) read as one when the text writes the
+    line's end, "Mortlake" at the next one's start) read as one when the text writes the
     whole name on one line WHOLE_TWICE times elsewhere, or when it is a given name and a
-    surname the text writes after a title (_given_and_surname: "saw May¶Welland" beside
-    "Mr. Welland"; form_count holds the forms written, and is updated): two capitalised
-    words across a line break are not always one name ("Archer" and the Archer Madeira),
+    surname the text writes after a title (_given_and_surname: "saw May¶Farrow" beside
+    "Mr. Farrow"; form_count holds the forms written, and is updated): two capitalised
+    words across a line break are not always one name ("Marlow" and the Marlow Madeira),
     but a name the text already knows whole is. A given name opening a sentence at a line's
     end joins the name the next line opens on (_opening_given_wrapped)."""
     lower = lower if lower is not None else Counter()
@@ -376,9 +376,9 @@ def _opening_given_wrapped(text: str, mention: tuple[int, int, str], form_count:
     opening a sentence and written in no other place, is no mention of its own (the
     counts cannot tell a name from a sentence's first word), and the name the next line
     opens on would stand alone. Only a word the text never writes in lower case that is a
-    given name of the lists or no English word ("Alexis"; not "Poor" of "Poor¶Winterbourne"
-    nor "Presently¶Aziz"), before a one-word name (form_count is updated); not a word of
-    the mention before, which ends after ``after`` ("Mrs. Lovell¶Mingott": the title's dot
+    given name of the lists or no English word ("Alexis"; not "Poor" of "Poor¶Wyndham"
+    nor "Presently¶Kasim"), before a one-word name (form_count is updated); not a word of
+    the mention before, which ends after ``after`` ("Mrs. Lovell¶Mortlake": the title's dot
     is no sentence's end)."""
     s, e, form = mention
     if " " in form or text[s - 1:s] != "\n":
@@ -400,7 +400,7 @@ def _opening_given_wrapped(text: str, mention: tuple[int, int, str], form_count:
 
 
 def _surname_title(title: str) -> bool:
-    """Whether the word after `title` is a surname ("Mr. Welland"), not a given name ("Aunt
+    """Whether the word after `title` is a surname ("Mr. Farrow"), not a given name ("Aunt
     Polly", "Sir William": names.GIVEN_TITLES)."""
     return title in TITLES and title not in GIVEN_TITLES
 
@@ -408,8 +408,8 @@ def _surname_title(title: str) -> bool:
 def _given_and_surname(first: str, second: str, surnames: set[str],
                        given_words: frozenset[str]) -> bool:
     """Whether two one-word mentions are a given name (of the lists, or one this text uses
-    as a given name) and a surname the text writes after a title ("May", "Welland" beside
-    "Mr. Welland"): one person's full name."""
+    as a given name) and a surname the text writes after a title ("May", "Farrow" beside
+    "Mr. Farrow"): one person's full name."""
     return " " not in first and " " not in second and second in surnames and \
         (given_name_sex(first) is not None or first.lower() in given_words)
 

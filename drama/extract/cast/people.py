@@ -1,10 +1,10 @@
 """Stage: clustering name forms into people.
 
-"Mr. Bennet" and "Bennet" are one person when only one titled or full name carries that
+"Mr. Ashby" and "Ashby" are one person when only one titled or full name carries that
 surname; two people who merely share a surname ("Mrs. Miller", "Daisy Miller") stay apart
 unless the text writes the joining form ("Miss Daisy Miller"); two names the text says are
 one ("Mr. John Dawkins, otherwise the Artful Dodger") are one; a capitalised role joins the
-person the text names it for ("the Collector, Mr. Turton")."""
+person the text names it for ("the Collector, Mr. Tolland")."""
 from __future__ import annotations
 
 from collections import Counter, defaultdict
@@ -28,7 +28,7 @@ class Clustering:
         titled_surnames = {_core(f)[-1] for f in forms
                            if len(f.split()) > 1 and f.split()[0].rstrip(".").lower() in TITLES
                            and _core(f)}
-        # a given name's sex as the text writes it alone ("Brett ... she"), else the lists'
+        # a given name's sex as the text writes it alone ("Dale ... she"), else the lists'
         self._bare = {f: fe.sex for f, fe in evidence.items() if " " not in f}
         self._husbands = _husbands_names(forms)
         form_sex = {f: _sex_hint(fe.sex, None if f in titled_surnames else self._form_given(f))
@@ -91,8 +91,8 @@ class Clustering:
 
     def _join_roles(self) -> None:
         """A role the text writes capitalised, mostly after "the", joins the one person the
-        text names it for ("the Collector, Mr. Turton,": "the Collector" is Mr. Turton), and
-        a bare title the person who bears it far most ("the Major": Major Callendar)."""
+        text names it for ("the Collector, Mr. Tolland,": "the Collector" is Mr. Tolland), and
+        a bare title the person who bears it far most ("the Major": Major Calloway)."""
         for ch in list(self.characters):
             if not self.role(ch):
                 continue
@@ -131,7 +131,7 @@ class Clustering:
         return len(ch.forms) == 1 and ch.thing_like and " " not in next(iter(ch.forms))
 
     def join(self, role: Character, person: Character) -> None:
-        """The role's forms name the person from now on ("the Collector" is Mr. Turton)."""
+        """The role's forms name the person from now on ("the Collector" is Mr. Tolland)."""
         person.forms.update(role.forms)
         for form in role.forms:
             self.of_form[form] = person
@@ -141,8 +141,8 @@ class Clustering:
 def _a_mans_shes(forms: Counter, form_sex: dict[str, str | None]) -> set[str]:
     """The bare surnames of a man the text writes after "Mr." (and never after a woman's
     title) that the pronouns after them lean to a woman's (names._man_of_the_family joined
-    them): the "she" and "her" after them are the woman's of his scenes ("Archer was proud
-    of the glances turned on her", "laughed Archer, amused at her keenness"), no evidence
+    them): the "she" and "her" after them are the woman's of his scenes ("Marlow was proud
+    of the glances turned on her", "laughed Marlow, amused at her keenness"), no evidence
     of his sex."""
     titled = [f.split() for f in forms if len(f.split()) > 1]
     titles = {ws[0].rstrip(".").lower() for ws in titled}

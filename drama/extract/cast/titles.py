@@ -1,6 +1,6 @@
 """Stage: titles and honorifics. How name forms write a title ("Mr.", "Mlle."), the
 title's name ("Dr." is "doctor"), and the person a title stands for ("the Major": Major
-Callendar)."""
+Calloway)."""
 from __future__ import annotations
 
 import re
@@ -20,7 +20,7 @@ class TitleLookup:
 
     def usual_bearer(self, title: str) -> Character | None:
         """The person the text gives this title far more often than anyone else (four times
-        as often as all the others together): "her ladyship" is Lady Catherine, named with
+        as often as all the others together): "her ladyship" is Lady Honoria, named with
         "Lady" 108 times, beside a Lady Lucas named 16 times."""
         t = _title_name(title)
         counts: Counter = Counter()
@@ -73,7 +73,7 @@ def written_title(title: str) -> str:
 
 def _titled_mentions(ch: Character, title: str) -> int:
     """How often the text names a character with this title (as _title_name gives it) and a
-    name after it: "Major Callendar", not a bare "the Major"."""
+    name after it: "Major Calloway", not a bare "the Major"."""
     return sum(n for f, n in ch.forms.items() if " " in f and _title_name(f.split()[0]) == title)
 
 

@@ -1,6 +1,6 @@
 """Who speaks an untagged turn of a conversation: a small learned model over candidates.
 
-The rules (attribution/) settle the lines a tag names ("said Elizabeth"). For the others,
+The rules (attribution/) settle the lines a tag names ("said Christina"). For the others,
 a turn of dialogue with no tag, or only a pronoun, each person who could be speaking is
 scored by a log-linear model over features of the conversation around the turn. In four
 stages, one module each:

@@ -52,8 +52,8 @@ def _called_sex_features(doc: Doc, k: int, t: Turn, cand: str, f: dict) -> None:
 def _told_around(doc: Doc, k: int) -> set[str]:
     """The people the narration of turn k speaks to (Doc.told): in its paragraphs outside
     its quotes, and in the beat of narration since the turn before in its conversation (or
-    the paragraph before its first). "“…,” she said to Fielding" / the next turn: most often
-    Fielding's answer. Not those it only looks at ("He looked at Adela"): on half B's model
+    the paragraph before its first). "“…,” she said to Pellow" / the next turn: most often
+    Pellow's answer. Not those it only looks at ("He looked at Hester"): on half B's model
     turns (bench/addressee_signals.py, told_prev_at) a look named the one answering once in
     six. Kept (Doc.around)."""
     key = ("told", k)
@@ -89,7 +89,7 @@ def _form_features(doc: Doc, t: Turn, cand: str, f: dict) -> None:
     """The candidate's share of the known turns of the book (tagged, or the rules'
     vocative or running speech) that set off a phrase of this turn, of the phrase they
     have most of (smoothed by one): the way a person calls another and their set replies
-    are their own ("Mr. Fielding" is how Aziz calls him, "my dear" one speaker's, "sir" a
+    are their own ("Mr. Pellow" is how Kasim calls him, "my dear" one speaker's, "sir" a
     servant's). The model's turns are never known ones, so a turn is no evidence for itself."""
     if t.forms:
         users = _form_users(doc)

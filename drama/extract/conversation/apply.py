@@ -15,14 +15,14 @@ from dataclasses import replace
 from functools import lru_cache
 from importlib import resources
 
-from ..aliases import GENERIC_SPEAKERS, daughters_in_scene
+from ..aliases import GENERIC_SPEAKERS, children_in_scene
 from ..attribution.pipeline import CONFIDENCE
 from ..attribution.vocative import called_word
 from ..attribution.words import SENTENCE_END, is_speech_verb
 from ..attribution.who import NOBODY
 from ..cast import Cast
 from ..labels import hardly_a_person, is_no_one, tidy
-from ..lexicon import FEMALE_NOUNS, MALE_NOUNS, person_noun_or_plural
+from ..lexicon import FEMALE_NOUNS, MALE_NOUNS, TITLES, person_noun_or_plural
 from ..name_patterns import QUOTE_EDGE
 from ..name_variants import answered_by
 from ..narrator import (NARRATOR_LABEL, narrator_name, tagged_in_first_person,
@@ -130,8 +130,8 @@ def first_person_story(text: str, quotes: list[Quote], attributions: list) -> bo
 def _unknown_named_later(doc: Doc, decided: dict) -> dict:
     """The model's choices with "Someone" (NOBODY: no one known) given to the person who
     takes that side of the conversation once the text names them: a passage opening in
-    the middle of a talk between Kemp and a man it names only a page on ("The Invisible
-    Man stood up sharply"). Someone's turns must all come before that person's first, each
+    the middle of a talk between Gorse and a man it names only a page on ("The pedlar
+    stood up sharply"). Someone's turns must all come before that person's first, each
     between turns of one other party, and that person's first turn must answer that party,
     in the same conversation."""
     out = dict(decided)
@@ -268,7 +268,7 @@ def _tag_of_other_sex(doc: Doc, a, who: str, cast: Cast) -> bool:
 
 def _narrator_at_tag(doc: Doc, a, who: str) -> bool:
     """Whether the model gives a quote its own "he"/"she" tag points away from to the
-    first-person narrator, who would say "I said" ("“Oh, nothing,” she said": not Jake):
+    first-person narrator, who would say "I said" ("“Oh, nothing,” she said": not Ivo):
     the tag's speaker stands."""
     return a.cue == "pronoun" and who == doc.first_person and who is not None and \
         a.speaker != who and doc.gender.get(a.speaker) in ("m", "f")
@@ -277,8 +277,8 @@ def _narrator_at_tag(doc: Doc, a, who: str) -> bool:
 def _creature_at_tag(doc: Doc, a, who: str, cast: Cast, text: str, q: Quote) -> bool:
     """Whether the model gives a man or a woman a quote whose own tag says "it" (_it_tag)
     and that the rules gave a creature the text calls "it" and gives no sex ("… just in
-    time to hear it say, as it turned a corner, “Oh my ears and whiskers!”": the White
-    Rabbit, not Alice): a "he" or "she" would not be called "it". The tag's speaker
+    time to hear it say, as it slipped under the gate, “Too late, too late!”": the Hedgehog,
+    not Mina): a "he" or "she" would not be called "it". The tag's speaker
     stands."""
     if a.cue != "pronoun" or a.speaker == who or doc.gender.get(who) not in ("m", "f"):
         return False
@@ -294,9 +294,9 @@ IT_TAG_REACH = 60
 
 def _it_tag(text: str, q: Quote) -> bool:
     """Whether a quotation's tag says "it": "it" beside a verb of saying right before the
-    quotation or right after it ("… hear it say, as it turned a corner, “…”"), in its own
+    quotation or right after it ("… hear it say, as it slipped under the gate, “…”"), in its own
     narration: not inside the quotation before or after it ("“Do say it again,” said
-    Alice."), so each side stops at the nearest quotation mark or paragraph break."""
+    Mina."), so each side stops at the nearest quotation mark or paragraph break."""
     lo = max(0, q.open - IT_TAG_REACH)
     lo = max([m.end() for m in QUOTE_EDGE.finditer(text, lo, q.open)], default=lo)
     hi = min(len(text), q.close + IT_TAG_REACH)
@@ -335,9 +335,9 @@ def prepare(text, quotes, paras, cast, attributions, vocative_labels,
     in decoding. The weights are learned from names only (bench/train_conversation.py):
     learned from the descriptions as well, they lost on the other half held out (round 29,
     attrA29, bench/HISTORY.md)."""
-    # "Miss Bennet" called or guessed by the rules, several Bennet daughters speaking: the
+    # "Miss Ashby" called or guessed by the rules, several Ashby daughters speaking: the
     # one the scene names, so that she is one person to the decoder
-    labels = [tidy(a.speaker) for a in daughters_in_scene(text, quotes, cast, attributions,
+    labels = [tidy(a.speaker) for a in children_in_scene(text, quotes, cast, attributions,
                                                           RULE_GUESSES)]
     doc = _rules_doc(text, quotes, paras, cast, attributions, vocative_labels, labels,
                      described)
@@ -386,7 +386,7 @@ def _narrator_named(doc: Doc, text, quotes, paras, cast: Cast, attributions: lis
     opening = opening_calls_in(text, quotes, cast, vocative_labels) if first else None
     if first:   # a call the tag says is to someone else names them, not the narrator
         vocative_labels = [None if other else v for v, other in
-                           zip(vocative_labels, spoken_to_others(text, quotes, paras))]
+                           zip(vocative_labels, spoken_to_others(text, quotes, paras, cast))]
     return name_narrator_in(doc, first, quotes, attributions, vocative_labels, to_me, later,
                             opening)
 
@@ -429,11 +429,11 @@ def _entering_subject_stands(doc: Doc, text: str, paras) -> None:
     paragraph before the quotation) names, the subject of the lead-in's last sentence and
     new to the conversation (neither a speaker of its turns before nor named in it before
     the lead-in), is that person's as a name's tag is: the turn's anchor. Someone comes in
-    and speaks ("I went to the office in the elevator. Robert Cohn was waiting for me.
-    “Hello, Jake,” he said."): left to the decoder, the turn went by alternation to the man
-    of the exchange before (Krum), and the turns after followed him. Only a newcomer:
-    anchoring a "she said" of one talking all along (Mrs. Moore) changed the decoder's
-    reading of the turns around it for the worse."""
+    and speaks ("I climbed the stairs to the counting-house. Otto Venn was sitting at my
+    desk. “Good morning,” he said."): left to the decoder, the turn went by alternation to
+    the man of the exchange before, and the turns after followed him. Only a newcomer:
+    anchoring a "she said" of one talking all along changed the decoder's reading of the
+    turns around it for the worse."""
     pstart = [p[0] for p in paras]
     for chain in doc.chains:
         spoke: set[str] = set()
@@ -540,8 +540,8 @@ def name_narrator_in(doc: Doc, first: bool, quotes: list[Quote], attributions: l
 def _i_in_a_speech(doc: Doc, attributions: list) -> list:
     """In a story not told in the first person, "I said" in a paragraph whose speaker a tag
     names is that speaker's: the "narration" saying it is their speech, its inner quotation
-    written with the outer one's marks ("…," Sissy explained, "… I went to him and said to
-    him, "Don't look at me."" ). The narrator-character of no such story speaks it."""
+    written with the outer one's marks ("…," Wren explained, "… I went up to him and said to
+    him, "Don't you know me?"" ). The narrator-character of no such story speaks it."""
     out = list(attributions)
     for t in doc.turns:
         if not t.anchor:
@@ -557,13 +557,13 @@ def _name_narrator(doc: Doc, quotes: list[Quote], attributions: list,
                    to_me: Counter | None = None,
                    later: list[list[str]] | None = None) -> str:
     """The first-person narrator's name as the dialogue calls them, else "I (narrator)".
-    A name whose calls another speaker's own tag answers is that speaker's ("Prascovia,"
-    / “…,” said Polina: name_variants.answered_by), never the narrator's, whom no tag
+    A name whose calls another speaker's own tag answers is that speaker's ("Katya,"
+    / “…,” said Ekaterina: name_variants.answered_by), never the narrator's, whom no tag
     names. Each person a quote calls counts once (``later``: a passage may call its
     narrator in the middle of a speech that calls someone else first), a later call only
     for a name some quote calls first: a name ending a speech after a comma may be set
-    beside a description ("that mean and petty usurer, De Griers."). ``own``: the names the
-    narrator's own lines call in their first sentence (“Pardon me, Antonida Vassilievna,” I
+    beside a description ("that sly old moneylender, Kesh."). ``own``: the names the
+    narrator's own lines call in their first sentence (“Pardon me, Ustinya Grigorievna,” I
     replied), someone else's: no one calls themselves by name."""
     someone_elses = answered_by(quotes, attributions, vocatives)
     first_called = set(vocatives)
@@ -589,7 +589,7 @@ NARRATOR_OBJECTS = frozenset({"me", "myself", "us", "ourselves"})
 PERSON_OBJECTS = frozenset({"him", "her", "them"})
 
 
-def spoken_to_others(text: str, quotes: list[Quote], paras) -> list[bool]:
+def spoken_to_others(text: str, quotes: list[Quote], paras, cast: Cast) -> list[bool]:
     """Per quote, whether its tag, the narration right after it to the end of that sentence,
     says it is spoken to a person who is not the narrator ("“Here, Pritchett!” she cried to
     an old servant", "…,” he said, turning to his wife"; not "turning to the window"): a
@@ -603,25 +603,28 @@ def spoken_to_others(text: str, quotes: list[Quote], paras) -> list[bool]:
                    paras[p][1] if p >= 0 else len(text))
         m = SENTENCE_END.search(text, q.close, stop)
         end = m.start() + 1 if m else stop
-        out.append(any(_to_a_person(text, t) for t in TO_SOMEONE.finditer(text, q.close, end)))
+        out.append(any(_to_a_person(text, t, cast)
+                       for t in TO_SOMEONE.finditer(text, q.close, end)))
     return out
 
 
-def _to_a_person(text: str, to: re.Match) -> bool:
+def _to_a_person(text: str, to: re.Match, cast: Cast) -> bool:
     """Whether "to" and the words after it (TO_SOMEONE) name a person other than the
     narrator as whom a verb of saying or turning speaks to (turns.told_to): "him", "her",
-    "them", a name, or a noun of a person ("an old servant", "his wife")."""
+    "them", a title ("Mrs.") or a name word of the cast (cast.name_word: not "turning to the
+    English garden"), or a noun of a person ("an old servant", "his wife")."""
     words = to.group(1).split()
     first = words[0].lower()
     if first in NARRATOR_OBJECTS or told_to(text, to.start(1), to.start(1) + len(words[0])) != "to":
         return False
     return first in PERSON_OBJECTS or \
-        any(w[0].isupper() or person_noun_or_plural(w.lower()) for w in words)
+        any(w[0].isupper() and (w.lower() in TITLES or cast.name_word(w))
+            or person_noun_or_plural(w.lower()) for w in words)
 
 
 def calls_to_me(text: str, quotes: list[Quote], paras, cast: Cast) -> Counter:
     """The names called in speech that the narration right before it says is spoken to the
-    narrator ("Braddocks called to me from a table. “Barnes,” he said": Barnes), each
+    narrator ("Fenwick called to me from a table. “Marek,” he said": Marek), each
     time: a label of the cast, or a word the cast does not know as a name because the text
     writes it only there (vocative.called_word)."""
     pstart = [p[0] for p in paras]

@@ -28,8 +28,8 @@ def _parity_features(around: _Around, cand: str, f: dict) -> None:
     """Whether the nearest turn before (after) this one in its conversation that the model
     does not decide (a tag's, or the rules' vocative or running speech) is the candidate's,
     an even or an odd number of turns away: in a two-person exchange each speaks every
-    other turn, however long the untagged run between two tags ("…," said Fielding / … /
-    … / … / "…," said Aziz), which the features of the four turns either side miss. (The
+    other turn, however long the untagged run between two tags ("…," said Pellow / … /
+    … / … / "…," said Kasim), which the features of the four turns either side miss. (The
     turn's _Around.)"""
     for i, lab in around.parity:
         if lab == cand:

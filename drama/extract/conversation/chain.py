@@ -40,7 +40,7 @@ class _ChainInfo:
     scene: list
     """The SCENE_NAMED people the narration names most often in the paragraphs from
     SCENE_PARAS before the conversation up to its window (the latest first when as
-    often): the scene's people, who may talk on unnamed ("Archer" and "Madame Olenska",
+    often): the scene's people, who may talk on unnamed ("Marlow" and "Madame Varenne",
     named all through the pages before, then only "he" and "she" for a dozen untagged
     turns). Candidates only where no tag names a speaker of the conversation: with more
     of them the model loses."""
@@ -111,7 +111,7 @@ def _taking_part(t: Turn, cand: str, info: _ChainInfo, f: dict) -> None:
     rules' salience reaches back past the scene to whoever was named last; the people
     talking often go unnamed between their turns, but not all through the scene. And
     whether the candidate is only talked about: the conversation's quotes name them, its
-    narration does not, and they speak none of its known turns ("Lydia will never be easy
+    narration does not, and they speak none of its known turns ("Lettice will never be easy
     until she has exposed herself", between two of her sisters)."""
     named = cand in info.narrated or cand in info.fixed
     f[INDEX["rule_far"]] = float(cand == t.rule and not named and cand not in info.prev_fixed)

@@ -8,12 +8,12 @@ described by features of the conversation around the turn:
   whether the nearest such turn either side, however far, is theirs an even or an odd
   number of turns away (apart when narration lies between, where one may go on);
 - address: whether the turn before or after calls the person by name ("Very well, Miss
-  Quested": the turn before was hers), or this turn does (then it is someone else);
+  Pennock": the turn before was hers), or this turn does (then it is someone else);
   whether the turn after names the person without calling them (then it was seldom
   theirs: the one answering says "you" to the last speaker); whether the person is of
   the sex the turn before or after calls its listener by ("Yes, sir.": _called_sex_features);
   and whether the narration of the turn before speaks to the person ("“…,” she said to
-  Fielding", "I asked Mike": then they most often answer);
+  Pellow", "I asked Mike": then they most often answer);
 - the pair talking: whether the turns a tag (or the rules' vocative or running speech)
   gives a speaker within eight turns either side are the candidate's and one other's,
   and (given who spoke before) whether the candidate is a third one breaking into that pair;

@@ -147,7 +147,7 @@ def _named_of_sex(doc: Doc, t: Turn) -> tuple[list[str], str | None]:
 def focal(doc: Doc, t: Turn, sex: str) -> str | None:
     """The person the narration last made a subject by name, of that sex or of none the text
     says ("Kishkin the dictator took control. He …"), up to SCENE_PARAS paragraphs back:
-    whom the scene's "he" or "she" goes on meaning after the name is out of sight ("Aziz went
+    whom the scene's "he" or "she" goes on meaning after the name is out of sight ("Kasim went
     to the mosque. … He … he … “Madam!” he called")."""
     key = (t.open, sex)
     if key not in doc.focal:

@@ -1,4 +1,4 @@
-"""Mentions by description: "the old lady scanned Polina" names no one, but where the rules
+"""Mentions by description: "the old lady scanned Vera" names no one, but where the rules
 read a tag's description as a known person ("“…,” said the old lady": the Grandmother), the
 same description in the narration around it means that person too. The conversation model
 reads these as mentions of the person, as it reads their name (turns._mentions).

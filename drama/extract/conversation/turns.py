@@ -51,13 +51,13 @@ PRONOUN_BEAT = re.compile(r"(?:^|[.!?][”’\"')]*\s+|\n\s*)(He|She)\b")
 ASKS = re.compile(r"\?[\W_]*$")        # a speech that ends on a question
 TURNING = frozenset("turn turns turned turning".split())
 """The verb of WordNet 3.0's turn_to (verb 00897582 "address, turn_to: speak to"), which
-speaks to the one after its "to" ("turning to Mrs. Moore, he said")."""
+speaks to the one after its "to" ("turning to Mrs. Quayle, he said")."""
 LOOKING = frozenset("look looks looked looking glance glances glanced glancing".split())
 """The one-word verbs of WordNet 3.0's look (02130542 "perceive with attention; direct one's
 gaze towards") and glance (02165322 "throw a glance at"), whose "at" names the one looked at
-("He looked at Adela.")."""
-TOLD_REACH = 5          # words a "to"/"at" may stand after its verb ("said Aziz to Fielding",
-                        # "looking across the table at Brett")
+("He looked at Hester.")."""
+TOLD_REACH = 5          # words a "to"/"at" may stand after its verb ("said Kasim to Pellow",
+                        # "looking across the table at Dale")
 SUBJECT_WORDS = frozenset("i he she we they and".split())
 # "After a short pause, her companion added, “…”": the lead-in's last clause ends on a verb
 # of going on, with at most a comma phrase after it ("she added, with perfect unconcern,"),
@@ -158,7 +158,7 @@ class Doc:
     (structure.scene_breaks). No conversation runs across one, nor goes on the one before it."""
     told: dict[int, list[tuple[int, str, str]]] = field(default_factory=dict)
     """paragraph -> (offset, label, how: told_to()) of the people its narration speaks or
-    looks to ("said to Aziz", "turning to Mrs. Moore", "I asked Mike", "He looked at Adela")."""
+    looks to ("said to Kasim", "turning to Mrs. Quayle", "I asked Mike", "He looked at Hester")."""
 
 
 def reply_stands(cue: str, sex: str | None, first_sex: str | None) -> bool:
@@ -166,7 +166,7 @@ def reply_stands(cue: str, sex: str | None, first_sex: str | None) -> bool:
     anchor by cue, is a reply inside its paragraph that the next turn answers
     (Turn.hands_to): its tag names them ("said Anna", "I said"), or says "he"/"she" of the
     other sex than the anchor's. A "he said" after a man's line may be his own going on
-    that the rules read as another man ("…,” said Fielding … he said, “But let me
+    that the rules read as another man ("…,” said Pellow … he said, “But let me
     conclude”)."""
     if cue not in REPLY_CUES:
         return False
@@ -330,7 +330,7 @@ def _para_end(paras, p: int, pos: int) -> int:
 
 def _called_sex(forms) -> str | None:
     """Turn.calls_sex: the one sex the forms of address among these set-off phrases call,
-    not by a name ("Mr. Darcy": the vocative features read whom a name calls)."""
+    not by a name ("Mr. Staunton": the vocative features read whom a name calls)."""
     sexes = {address_sex(f, named=False) for f in forms} - {None}
     return sexes.pop() if len(sexes) == 1 else None
 
@@ -400,11 +400,11 @@ def _mentions(text: str, quotes: list[Quote], pstart: list[int],
 
 def told_to(text: str, s: int, e: int) -> str:
     """How the narration speaks or looks to the person named at s:e ("" when it does not):
-    "to", after "to" in the clause of a verb of saying (any form: "speaking to Brett") or of
-    addressing, or of "turn" ("said Aziz to Fielding", "turning to Mrs. Moore"); "at", after
-    "at" in the clause of a verb of looking or saying ("He looked at Adela", "Brett smiled at
+    "to", after "to" in the clause of a verb of saying (any form: "speaking to Dale") or of
+    addressing, or of "turn" ("said Kasim to Pellow", "turning to Mrs. Quayle"); "at", after
+    "at" in the clause of a verb of looking or saying ("He looked at Hester", "Dale smiled at
     Bill"); "object", right after such a verb with its subject before it ("I asked Mike", "he
-    addressed Adela"; not "asked Mike" after a quote, Mike's own tag). Not a name with "'s"
+    addressed Hester"; not "asked Mike" after a quote, Mike's own tag). Not a name with "'s"
     ("turned to Ronny's other merits")."""
     if text[e:e + 1] in ("’", "'"):
         return ""

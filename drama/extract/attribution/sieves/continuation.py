@@ -60,7 +60,7 @@ def _called_later(doc: Document, j: int, aside: list[bool]) -> bool:
     """Whether a later, still untagged quote of j's speech (its paragraph, not an aside of
     another depth) calls quote j's speaker by name, or by a nickname of their given name
     that the aliases have not joined to them yet (vocative.called_keys: “…,” said she.
-    “… dear Lizzy, only consider”: not Elizabeth's)."""
+    “… dear Tina, only consider”: not Christina's)."""
     who = doc.speakers[j]
     for k in range(j + 1, len(doc.quotes)):
         if doc.quote_para[k] != doc.quote_para[j] or doc.speakers[k] is not None:

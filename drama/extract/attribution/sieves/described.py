@@ -57,7 +57,7 @@ def _voice_seen(doc: Document, i: int) -> Who | None:
 
 def _voice_called(doc: Document, i: int, recent: set[str]) -> Who | None:
     """The person the reply in the very next paragraph first calls by name, in any of its
-    quotes ("“Hallo!” cried a loud, hoarse voice. / “Don't make such a row,” said Sikes.
+    quotes ("“Hallo!” cried a loud, hoarse voice. / “Don't make such a row,” said Scrope.
     “Show a glim, Toby.”": Toby), unless they are one of the recent speakers."""
     nxt = doc.quote_para[i] + 1
     if doc.next_turn.get(nxt - 1) != nxt:

@@ -57,7 +57,7 @@ class DescriptionCoref(Sieve):
        the narration itself calls the one acting by the description).
 
     Never the one who spoke last (except by 1 and 3), nor the one this line calls (by any
-    given name of theirs: “Lizzy,” cried her mother, not Elizabeth), nor the one a name
+    given name of theirs: “Tina,” cried her mother, not Christina), nor the one a name
     tag of answering makes speak the very next paragraph ("replied Mr. Gamfield"), nor
     the owner in "Daisy's mamma"; a grown-up's description ("the old
     gentleman") is never a child of the text ("little Oliver") nor "the child" a grown-up,
@@ -153,7 +153,7 @@ def _cannot_mean(doc: Document, i: int, tag: Tag, prev1: Who | None) -> set[str]
         # "the old gentleman" is not the boy; "the child" is not Mr. Losberne
         excl |= doc.people.young if age == "adult" else doc.people.adult
     elif tag.who.key[2:].split()[-1] in MAIDEN_NOUNS:
-        # "the girl" may be Miss Quested, never Mrs. Moore
+        # "the girl" may be Miss Pennock, never Mrs. Quayle
         excl |= doc.people.adult
     return excl
 
@@ -220,10 +220,10 @@ def _demonstrative(s: _Scene) -> Who | None:
 
 
 def _the_other(s: _Scene) -> Who | None:
-    """2. "“…?” inquired Sikes. “I'm your man,” replied the other": the one before the last
+    """2. "“…?” inquired Scrope. “I'm your man,” replied the other": the one before the last
     speaker; when the turns before are not settled yet, the latest person of that sex
     besides the one the narration set "the other" against, the one it mentioned last
-    ("“Sorry,” said Aziz. The other smiled": not Aziz), back to the narration before an
+    ("“Sorry,” said Kasim. The other smiled": not Kasim), back to the narration before an
     untagged turn just before (_against_window)."""
     if not _is_the_other(s.tag.who):
         return None
@@ -241,8 +241,8 @@ def _the_other(s: _Scene) -> Who | None:
 def _against_window(s: _Scene) -> int:
     """Paragraphs back to look for the one "the other" is set against: OTHER_WINDOW, or,
     when the turn before is a line no tag settled yet and a paragraph of narration alone
-    leads into it, back to that narration ("… but Aziz took it up warmly. / “Slack Hindus
-    …” / “That's a notion,” said the other man": set against Aziz, who spoke last). After
+    leads into it, back to that narration ("… but Kasim took it up warmly. / “Slack Hindus
+    …” / “That's a notion,” said the other man": set against Kasim, who spoke last). After
     another turn instead, that turn's speaker is no guide to who spoke the line between."""
     pp = s.doc.prev_turn.get(s.p)
     if pp is None or s.prev1 is not None or pp - 1 in s.doc.para_first:
@@ -356,9 +356,9 @@ def _out_of_view(s: _Scene, who: Who) -> bool:
 
 def _introduced(s: _Scene) -> Who | None:
     """8. Someone the narration has just brought in ("a stout man"); not one a tag brought
-    in who spoke two turns back ("“To be sure!” cried a sleepy-faced carpenter. / “It'll
-    do him good!” said the two women. / “And he shall have it,” rejoined the man": not the
-    carpenter)."""
+    in who spoke two turns back ("“Mind my hens!” cried a red-faced baker. / “Let it
+    run!” said the two girls. / “It shall not get far,” rejoined the man": not the
+    baker)."""
     if s.intro is None or s.prev2 is not None and s.prev2.key == s.intro[2].key:
         return None     # brought in by a tag two turns back: a speaker, not someone new
     return s.intro[2]
@@ -387,7 +387,7 @@ def other_of_two(doc: Document, p: int, sex: str | None, excl: set[str]) -> Who 
 def _usual_person(s: _Scene) -> Who | None:
     """10. The one this description has meant most so far (MIN_VOTES times and more than
     half of its times), when the narration of the last GENERIC_WINDOW paragraphs mentions
-    them ("the old man" has been Fagin three times: "“Strangers!” repeated the old man",
+    them ("the old man" has been Lomax three times: "“Strangers!” repeated the old man",
     not Noah, named just before)."""
     votes = Counter(w.key for _, w in s.doc.description_votes.get(s.tag.who.key, ()))
     if not votes:
@@ -416,8 +416,8 @@ def _nearby(s: _Scene) -> Who | None:
 
 def _answers_the_caller(s: _Scene) -> Who | None:
     """For a role: the other one of the two talking, when this line calls the last speaker
-    by name (“Hold your tongue, fool,” murmured Mrs. Bumble. / “Isn't natur, natur, Mrs.
-    Bumble?” remonstrated the workhouse master: the one she answered)."""
+    by name (“Hold your tongue, fool,” murmured Mrs. Dunmore. / “Isn't natur, natur, Mrs.
+    Dunmore?” remonstrated the workhouse master: the one she answered)."""
     call = s.doc.vocatives[s.i]
     if call is None or s.prev1 is None or call.key != s.prev1.key:
         return None
@@ -515,7 +515,7 @@ ROLE_CANDIDATES = (_addressed_person, _called_after, _same_description, _answers
 """The rules for one person's role or trait ("said the whelp", "the undertaker replied"),
 which the text may give a minor person of its own: only the strong evidence, a call by
 name (before or in the reply), the same description a moment ago (then the epithet
-sieve's vote), or the line's own call of the last speaker ("“…, Mrs. Bumble?”
+sieve's vote), or the line's own call of the last speaker ("“…, Mrs. Dunmore?”
 remonstrated the workhouse master"): the other one of the two; last, a tag that answers a
 strict exchange ("returned the whelp"): the other one of the two."""
 

@@ -29,7 +29,7 @@ class Epithet(Sieve):
     is that person too ("“All,” replied the doctor" to Blathers, after Mr. Losberne: an
     excerpt that never writes "Mr. Losberne, the doctor"). A description that meant several
     people three times or more each ("the old lady": Mrs. Bedwin in one part of the book,
-    Mrs. Maylie in another) is, on a line left to the description itself, the one of them
+    Mrs. Tansley in another) is, on a line left to the description itself, the one of them
     it meant nearest, within EPITHET_SCENE paragraphs (_nearest). Revises that sieve's
     provisional decisions, once the whole text has voted, and the pronoun lines that took
     the description (follow_revisions)."""
@@ -128,8 +128,8 @@ def _one_person(doc: Document, a: Who, b: Who) -> bool:
 
 def _names(ch: Character) -> tuple[set[str], set[str]]:
     """The one-word names (lower case) of a character's forms ("Tom", "Mr. Thomas") and
-    the surnames of its longer forms ("Tom Gradgrind"; not of a name said twice, as in
-    "peremptorily Thomas -- Thomas Gradgrind", read "Thomas Thomas")."""
+    the surnames of its longer forms ("Kit Ashdown"; not of a name said twice, as in
+    "peremptorily Ambrose -- Ambrose Ashdown", read "Ambrose Ambrose")."""
     parts = [parse_form(f) for f in ch.forms]
     return ({p.word.lower() for p in parts if p.word},
             {p.surname.lower() for p in parts if p.surname and p.surname not in p.given})
@@ -138,7 +138,7 @@ def _names(ch: Character) -> tuple[set[str], set[str]]:
 def follow_revisions(doc: Document, revised: list[tuple[int, Who, Who]]) -> None:
     """A pronoun line the pronoun sieve gave to a description ("“…,” said the girl. … “…,”
     she told them": The girl) follows the description's revision to a person (Miss
-    Quested), within PRONOUN_EPITHET_SCENE paragraphs after it. revised: (quote, the
+    Pennock), within PRONOUN_EPITHET_SCENE paragraphs after it. revised: (quote, the
     description it had, the person it has now)."""
     revised = sorted(revised, key=lambda r: r[0])
     latest: dict[str, tuple[int, Who]] = {}

@@ -1,5 +1,5 @@
-"""The kin-call step: "Indeed, mamma, you are mistaken," said Elizabeth calls her mother,
-Mrs. Bennet, by name as surely as "My dear Mrs. Bennet" would."""
+"""The kin-call step: "Indeed, mamma, you are mistaken," said Christina calls her mother,
+Mrs. Ashby, by name as surely as "My dear Mrs. Ashby" would."""
 from __future__ import annotations
 
 from ..document import Document

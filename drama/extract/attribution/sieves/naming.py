@@ -20,13 +20,13 @@ SELF_NAMING = compile_later(word_start("[MmCc]") + r"(?:(?<=[Mm])y name(?:,\s*[a
 I_AM = compile_later(word_start("I") + r"(?:\s+_?am_?|[’' ]m)\s+(?:(?:only|just|really)\s+)?"
                   r"(?:(?:an?|the)\s+)?" + _NAME
                   + r"(?=_?\s*(?:[!.?,;:—–-]|$))")
-"""The speaker says who they are, the name ending its phrase: "I am Griffin.", "I'm an
+"""The speaker says who they are, the name ending its phrase: "I am Quill.", "I'm an
 Invisible Man.", "I'm only Ralph Moore," ("I am Mr. Barrow's man" names no one as the
 speaker). "I m": a text that lost its apostrophes."""
 OTHER_NAMING = compile_later(word_start("[HhIi]") + r"(?:(?<=[Hh])(?:is|er) name(?:[’']s|\s+is)|"
                           r"(?<=[Ii])t[’']s|(?<=[Ii])t is)\s+" + _NAME +
                           r"(?=\s*(?:[!.?,;:—–-]|$))")
-"""Someone else named: the name ends its phrase ("Why, it's Nancy!"); "it is Heaslop's a
+"""Someone else named: the name ends its phrase ("Why, it's Nancy!"); "it is Heywood's a
 sahib" says something of a person, it names no one."""
 ANSWER_NAME = compile_later(_NAME + r"[!.]?")
 ANSWER_OPENS = compile_later(_NAME + r"[!.]\s+" + CAPITAL)
@@ -43,7 +43,7 @@ EXCHANGE_GAP = 2    # paragraphs between two quotes of one exchange going on (a 
 
 class NamingInDialogue(Sieve):
     """A speaker the text knows only by a description, named by the dialogue: by themselves
-    ("my name, sir, is Brownlow"; "I am Griffin."; "What name?" "Monks!") or by someone
+    ("my name, sir, is Orme"; "I am Quill."; "What name?" "Monks!") or by someone
     else ("Her name is Daisy Miller!", "Why, it's Nancy!" of the described person of that
     sex who spoke last). Every line of that description in the scene is the named person's
     (cue described; in the whole text for a description the text writes as a name, "the
@@ -206,7 +206,7 @@ def run_of(doc: Document, key: str, i: int, exchange: bool = False) -> tuple[lis
     own, naming them), the reach back also runs on through the exchange that leads to the
     naming, turn by turn (_bare_turn, each within EXCHANGE_GAP paragraphs of the next):
     "“Oh! Oh!” the woman gasped." fifteen untagged turns before "May I know your name?" /
-    she said, "Mrs. Moore." is Mrs. Moore's. Only back: a description after the naming is
+    she said, "Mrs. Quayle." is Mrs. Quayle's. Only back: a description after the naming is
     rather someone else, the text calling her by her name from then on."""
     keys = {key}
 

@@ -40,7 +40,7 @@ class Pronoun(Sieve):
     of that sex before a creature the text gives no sex ("the Mouse"); a description the
     scene has shown to mean someone ("The young lady glanced at him. “Yes,” she replied")
     is that person; failing all, one of that sex the dialogue just named ("“Here comes
-    Brett,” Bill said. … “Hello!” she said"), else a Man or Woman. "it said": the latest
+    Dale,” Bill said. … “Hello!” she said"), else a Man or Woman. "it said": the latest
     creature the text does not call he or she, if any.
 
     Reads the speakers the tag sieves settled before this quote (salience, the scene's
@@ -125,8 +125,8 @@ def _role_in_view(doc: Document, i: int, g: str) -> Who | None:
 
 def _named_below_in_tag(doc: Document, i: int) -> set[str]:
     """Who the clause of quote i's "he"/"she" tag names other than as its subject: not
-    the pronoun's person ("Then, perceiving in Elizabeth no inclination of replying, she
-    added": not Elizabeth; "…,” he whispered to the General": not the General;
+    the pronoun's person ("Then, perceiving in Christina no inclination of replying, she
+    added": not Christina; "…,” he whispered to the General": not the General;
     mentions.pronoun_tag_clauses)."""
     p, q = doc.quote_para[i], doc.quotes[i]
     lo, hi = doc.paras[p]
@@ -192,8 +192,8 @@ SEX_PRONOUN = {"m": re.compile(r"\b[Hh]e\b"), "f": re.compile(r"\b[Ss]he\b")}
 
 def _owner_of_sex_acts(doc: Document, lo: int, hi: int, kin: re.Match, g: str) -> bool:
     """Whether someone of the tie's own sex is the one acting around it: named or a
-    "he"/"she" earlier in its sentence ("She gave Winterbourne a history of … her mother
-    and brother", "Miss Bingley could not help repeating … to his sister"), or a "he"/"she"
+    "he"/"she" earlier in its sentence ("She gave Wyndham a history of … her mother
+    and brother", "Miss Bradwell could not help repeating … to his sister"), or a "he"/"she"
     after it in the same narration ("To know that her daughter would be married was
     enough. She was disturbed by no fear"). The tag's "she" then goes on with that one,
     the subject, not with the relative the narration mentions in passing; the tie is the

@@ -31,7 +31,7 @@ class Relation(Sieve):
     surname, a girl's father the "Mr." of hers, a sister another woman of the surname; "her
     ladyship" is a "Lady". The possessive means, in order: the owner the tag names
     ("Daisy's"; "the undertaker's": whom "the undertaker" meant last), the one this line
-    calls by name ("“My dear Mr. Bennet,” cried his wife"; "“Lizzy,” cried her mother": a
+    calls by name ("“My dear Mr. Ashby,” cried his wife"; "“Tina,” cried her mother": a
     name of no known sex too), the one who spoke last, the person of that sex the
     narration follows; a bare tie ("asked the father", "the poor mother") is of the one
     called or who spoke last. Of several who fit, the one mentioned latest (within
@@ -93,7 +93,7 @@ def _possessive(words: list[str], owner_key: str | None) -> str | None:
 def _same_tag_before(doc: Document, i: int) -> Who | None:
     """The relative this sieve found for the quote before, when that one is the first part
     of the same speech in the same paragraph and its tag is the one between them
-    (“And, Mrs. Gradgrind,” said her husband, “I should …”): the second part reads the
+    (“And, Mrs. Ashdown,” said her husband, “I should …”): the second part reads the
     tag too, but the one who spoke last is then the husband himself, no longer his wife."""
     if not i or doc.quote_para[i - 1] != doc.quote_para[i] or \
             doc.settled_by[i - 1] != Relation.name:
@@ -153,9 +153,9 @@ def of_rank_latest(doc: Document, i: int, tie: str, ch: Character | None, exclud
     """The one of the tie's rank ("Mrs." for "her aunt" or "mamma") not of ch's family the
     scene mentioned latest, within window paragraphs; but first, within NEARBY_WINDOW
     (RELATIVE_WINDOW for a parent), the latest of those whose family the cast shows to fit
-    the tie: an aunt or uncle with a spouse of the name ("Mr. and Mrs. Gardiner": "said her
-    uncle" is Mr. Gardiner, not Mr. Darcy named since), a parent with a "Miss" of the name
-    ("Well, mamma," said Lydia: Mrs. Bennet of Miss Bennet, not the housekeeper Mrs. Hill
+    the tie: an aunt or uncle with a spouse of the name ("Mr. and Mrs. Fenn": "said her
+    uncle" is Mr. Fenn, not Mr. Staunton named since), a parent with a "Miss" of the name
+    ("Well, mamma," said Lettice: Mrs. Ashby of Miss Ashby, not the housekeeper Mrs. Hill
     named since)."""
     families = doc.families
     chars = families.of_rank(tie, ch)
@@ -195,7 +195,7 @@ def _called_by(doc: Document, i: int, owner: Who, tie: str) -> Who | None:
 def _known_aunt_or_uncle(doc: Document, owner: Who, tie: str) -> Who | None:
     """The aunt (uncle) a tag of the owner's meant before, whom the surname cannot give
     (an aunt may be of another name); else the wife (husband) of the uncle (aunt) one
-    did: her aunt Mrs. Gardiner makes "said her uncle" the Mr. Gardiner of the cast."""
+    did: her aunt Mrs. Fenn makes "said her uncle" the Mr. Fenn of the cast."""
     known = doc.aunts_uncles.get((owner.key, tie))
     if known is not None:
         return known
@@ -218,13 +218,13 @@ def _married(families, chars: list[Character], tie: str) -> list[Character]:
 def parents_first(families, chars: list[Character], tie: str, called: bool) -> list[Character]:
     """Of these Mrs. (Mr.) of rank, the ones to take first as the "mother" ("father") of
     someone whose surname the text never gives: the one place that says which Mr. or Mrs.
-    of rank is the parent, for the kin call (called: "Well, mamma," said Lydia) and the
+    of rank is the parent, for the kin call (called: "Well, mamma," said Lettice) and the
     relation tag ("said her mother", "her father cried").
 
-    A call takes one with a "Miss" of her name (_with_daughter: Mrs. Bennet of Miss Bennet,
+    A call takes one with a "Miss" of her name (_with_daughter: Mrs. Ashby of Miss Ashby,
     not the housekeeper Mrs. Hill named since); a tag takes one of a married couple
-    (_married: "her father" of an Elizabeth with no surname is Mr. Bennet, whose Mrs. the
-    excerpt names, before an unmarried Mr. Darcy). They differ because each was measured
+    (_married: "her father" of a Christina with no surname is Mr. Ashby, whose Mrs. the
+    excerpt names, before an unmarried Mr. Staunton). They differ because each was measured
     best where it is: the tag by the daughter lost more passages than it won (round 36,
     passA36), and one rule for both, either of the two (round 37, tidy37: a tag by
     either, within the call's RELATIVE_WINDOW) lost the unseen passages 655.11 -> 654.47,
@@ -244,7 +244,7 @@ def _sole_relative(tie: str, kin: list[Character]) -> bool:
     """Whether kin is the one parent or spouse the family's surname gives ("his mother",
     "his wife": the only Mrs. of his name), who needs no mention to be meant (a novel may
     open on "said his wife" before it names her); a sibling by surname alone may
-    be a parent ("her brother": Mr. Bennet), so siblings keep the window."""
+    be a parent ("her brother": Mr. Ashby), so siblings keep the window."""
     return tie in SOLE_TIES and len({id(c) for c in kin}) == 1
 
 
@@ -270,7 +270,7 @@ def _possessors(doc: Document, i: int, word: str, owner_key: str | None) -> list
          [sal.recent(p, pos, g, local_only=True), sal.recent(p, pos, g, known_only=True)])
     out: list[Who] = []
     for k, who in enumerate(found):
-        # the one the line calls, of no known sex, may own it ("“Lizzy,” cried her mother")
+        # the one the line calls, of no known sex, may own it ("“Tina,” cried her mother")
         if who is not None and who not in out and \
                 (g is None or who.gender == g or k == 0 and who.gender is None):
             out.append(who)

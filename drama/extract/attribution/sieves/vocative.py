@@ -25,7 +25,7 @@ class CalledVoice(Sieve):
 
 
 class Vocative(Sieve):
-    """An untagged turn after one that called someone by name ("My dear Mr. Bennet, …"; in
+    """An untagged turn after one that called someone by name ("My dear Mr. Ashby, …"; in
     a paragraph of several lines, the last that calls someone): they answer, unless they
     spoke that turn themselves or this line calls them in turn."""
 
