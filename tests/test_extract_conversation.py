@@ -1015,15 +1015,16 @@ def _chart_scene(first: str, second: str) -> str:
 
 
 def test_a_she_tag_the_rules_gave_no_one_known_is_the_woman_talking_not_the_models_man():
-    # "she went on" read by the rules as the maid (a label the cast does not hold), the
-    # turn's own pattern blind to the tag (the paragraph opens on an action): weights
-    # blind to the tag's sex give the turn to the captain; the woman he talks with, who
-    # spoke two turns back, says it
+    # "She tapped the chart" and "she went on" read by the rules as the maid (a label the
+    # cast does not hold), the turn's own pattern blind to the tags: weights blind to the
+    # tags' sex give the turn to the captain; the woman he talks with, who spoke two
+    # turns back, says both its quotes
     text = _chart_scene("Ruth Ember", "Captain Hollis")
     read = _read(text)
-    assert [(a.speaker, a.cue, a.tag_sex) for a in read[3]][-1] == ("Maid", "pronoun", "f")
+    assert [(a.speaker, a.cue, a.tag_sex) for a in read[3]][-2:] == [
+        ("Maid", "action", "f"), ("Maid", "pronoun", "f")]
     out = _refined(text, read, _model(same_as_prev=3.0))
-    assert out[-1].speaker == "Ruth"
+    assert [a.speaker for a in out[-2:]] == ["Ruth", "Ruth"]
     # no woman among those talking: the model's choice stands, not the rules' maid
     text = _chart_scene("Tom Ember", "Captain Hollis")
     read = _read(text)

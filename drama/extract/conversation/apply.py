@@ -37,6 +37,9 @@ from .turns import (MODEL_CUES, SOFT_CUES, Doc, Turn, _fixed, breaks_between, bu
 TAG_CUES = frozenset({"explicit", "first-person", "action", "colon", "pronoun"})
 """Cues of a speaker the tag beside the line names or points to ("he said" gives a sex)."""
 
+PRONOUN_CUES = frozenset({"pronoun", "action"})
+"""Cues of a rule that read a "he"/"she" tag or beat beside the line (Attribution.tag_sex)."""
+
 RULE_GUESSES = MODEL_CUES | {"vocative"}
 """Cues of a rule's label that a scene's name may refine before the model decodes."""
 
@@ -274,13 +277,14 @@ def _tag_of_other_sex(doc: Doc, a, who: str, cast: Cast) -> bool:
 
 def _partner_of_tag_sex(doc: Doc, decided: dict, k: int, a, who: str, cast: Cast
                         ) -> str | None:
-    """For a quote whose "he"/"she" tag the rules gave to no one the cast knows as a man
-    or a woman (a "she went on" read as "Maid", a label the cast does not hold, so that
-    _tag_of_other_sex cannot weigh it), when the model gives its turn to someone of the
-    other sex: the one of the tag's sex who spoke last within PARTNER_TURNS turns of the
-    conversation (_partner_of_sex: the woman the man is talking with), or None when there
-    is none (the model's choice stands; the rules' label, which may be no one, does not)."""
-    if a.cue != "pronoun" or a.tag_sex not in ("m", "f"):
+    """For a quote whose "he"/"she" tag or beat ("she went on", "She tapped the chart")
+    the rules gave to no one the cast knows as a man or a woman ("Maid", a label the cast
+    does not hold, so that _tag_of_other_sex cannot weigh it), when the model gives its
+    turn to someone of the other sex: the one of the tag's sex who spoke last within
+    PARTNER_TURNS turns of the conversation (_partner_of_sex: the woman the man is
+    talking with), or None when there is none (the model's choice stands; the rules'
+    label, which may be no one, does not)."""
+    if a.cue not in PRONOUN_CUES or a.tag_sex not in ("m", "f"):
         return None
     theirs = doc.gender.get(who)
     if theirs not in ("m", "f") or theirs == a.tag_sex:
