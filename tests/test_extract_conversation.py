@@ -1004,6 +1004,35 @@ def test_a_turn_whose_beat_rules_out_the_models_man_keeps_the_beats_speaker():
     assert out[2].speaker == "Anna"
 
 
+def _chart_scene(first: str, second: str) -> str:
+    return (f"{first} had the chart spread over the cabin table when {second} ducked in out "
+            "of the rain; the maid set down a lamp and left them.\n\n"
+            f"“We lost the buoy an hour ago,” said {first.split()[0]}.\n\n"
+            f"“Then we anchor till dawn,” said {second.split()[-1]}.\n\n"
+            "“In this swell?”\n\n“In any swell.”\n\nThe maid looked in again.\n\n"
+            "“Anchor, with the reef that near!” She tapped the chart, and without waiting "
+            "for him she went on: “How much chain have we?”\n")
+
+
+def test_a_she_tag_the_rules_gave_no_one_known_is_the_woman_talking_not_the_models_man():
+    # "She tapped the chart" and "she went on" read by the rules as the maid (a label the
+    # cast does not hold), the turn's own pattern blind to the tags: weights blind to the
+    # tags' sex give the turn to the captain; the woman he talks with, who spoke two
+    # turns back, says both its quotes
+    text = _chart_scene("Ruth Ember", "Captain Hollis")
+    read = _read(text)
+    assert [(a.speaker, a.cue, a.tag_sex) for a in read[3]][-2:] == [
+        ("Maid", "action", "f"), ("Maid", "pronoun", "f")]
+    out = _refined(text, read, _model(same_as_prev=3.0))
+    assert [a.speaker for a in out[-2:]] == ["Ruth", "Ruth"]
+    # no woman among those talking: the model's choice stands, not the rules' maid
+    text = _chart_scene("Tom Ember", "Captain Hollis")
+    read = _read(text)
+    assert read[3][-1].tag_sex == "f"
+    out = _refined(text, read, _model(same_as_prev=3.0))
+    assert out[-1].speaker in ("Tom", "Captain Hollis")
+
+
 def test_a_turn_knows_the_sex_of_a_he_said_only_the_rules_read():
     text = ("“Where were you?” said Anna.\n\n“At the mill,” said Boris.\n\n"
             "“And the wheel?”\n\n"

@@ -37,6 +37,9 @@ from .turns import (MODEL_CUES, SOFT_CUES, Doc, Turn, _fixed, breaks_between, bu
 TAG_CUES = frozenset({"explicit", "first-person", "action", "colon", "pronoun"})
 """Cues of a speaker the tag beside the line names or points to ("he said" gives a sex)."""
 
+PRONOUN_CUES = frozenset({"pronoun", "action"})
+"""Cues of a rule that read a "he"/"she" tag or beat beside the line (Attribution.tag_sex)."""
+
 RULE_GUESSES = MODEL_CUES | {"vocative"}
 """Cues of a rule's label that a scene's name may refine before the model decodes."""
 
@@ -107,6 +110,12 @@ def refine(text: str, quotes: list[Quote], paras, cast: Cast, attributions: list
                     out[i] = replace(a, speaker=partner, cue="conversation",
                                      confidence=conf, sieve="conversation-model")
                 stands[a.speaker] = out[i].speaker
+                continue
+            partner = _partner_of_tag_sex(doc, decided, k, a, who, cast)
+            if partner is not None:
+                out[i] = replace(a, speaker=partner, cue="conversation", confidence=conf,
+                                 sieve="conversation-model")
+                stands[a.speaker] = partner
                 continue
             if a.cue == "continuation" and a.speaker in stands:
                 out[i] = replace(a, speaker=stands[a.speaker])
@@ -264,6 +273,25 @@ def _tag_of_other_sex(doc: Doc, a, who: str, cast: Cast) -> bool:
         return False
     mine, theirs = doc.gender.get(a.speaker), doc.gender.get(who)
     return mine in ("m", "f") and theirs in ("m", "f") and mine != theirs
+
+
+def _partner_of_tag_sex(doc: Doc, decided: dict, k: int, a, who: str, cast: Cast
+                        ) -> str | None:
+    """For a quote whose "he"/"she" tag or beat ("she went on", "She tapped the chart")
+    the rules gave to no one the cast knows as a man or a woman ("Maid", a label the cast
+    does not hold, so that _tag_of_other_sex cannot weigh it), when the model gives its
+    turn to someone of the other sex: the one of the tag's sex who spoke last within
+    PARTNER_TURNS turns of the conversation (_partner_of_sex: the woman the man is
+    talking with), or None when there is none (the model's choice stands; the rules'
+    label, which may be no one, does not)."""
+    if a.cue not in PRONOUN_CUES or a.tag_sex not in ("m", "f"):
+        return None
+    theirs = doc.gender.get(who)
+    if theirs not in ("m", "f") or theirs == a.tag_sex:
+        return None
+    if cast.character(a.speaker) is not None and doc.gender.get(a.speaker) in ("m", "f"):
+        return None
+    return _partner_of_sex(doc, decided, k, a.tag_sex, who)
 
 
 def _narrator_at_tag(doc: Doc, a, who: str) -> bool:
