@@ -434,3 +434,13 @@ def test_a_described_subject_of_the_clause_leading_in_is_the_speaker():
             "The wheel spun. She struck the table with her fist when the croupier cried out, "
             "“Black!” instead of red.\n")
     assert speakers(text)[1] == ("The croupier", "described")
+
+
+def test_the_main_clause_after_an_absolute_phrase_speaks_not_the_phrases_subject():
+    # "Miss Lane coming in …," is an absolute phrase: she does not call out; he does
+    text = (SCENE + "Fred Pike sat down by the fire; and Miss Lane just then coming in with "
+            "the lamp, he got up again at once, and called to her, “Over here, by the fire!”")
+    assert speakers(text)[1] == ("Fred Pike", "pronoun")
+    text = (SCENE + "Nobody at the table having a word to add, Miss Lane stood up, and said "
+            "quietly, “Then good night to you all.”")
+    assert speakers(text)[1] == ("Miss Lane", "explicit")

@@ -1826,3 +1826,45 @@ def test_a_lead_in_ending_on_a_verb_of_going_on_goes_on(lead):
     assert _lead_goes_on(lead)
     assert all(_lead_goes_on(f"after a pause she {verb}") for verb in GOING_ON_VERBS)
     assert not _lead_goes_on("After a pause, she laughed,")
+
+
+FAIR_TALK = (
+    "Old Mr. Roper and Mr. Penn were looking over the sheep pens at the fair.\n\n"
+    "“Poor stock this year,” said Mr. Penn.\n\n"
+    "“The dry spring,” said Mr. Roper.\n\n"
+    "“Then I shall buy none.”\n\n"
+    "The two men leaned on the rail for a while and said nothing. Mr. Penn lit his pipe "
+    "and watched a girl with a basket who was coming along the row.\n\n"
+    "“Betty, come here a moment!--Mr. Penn, this is the girl I told you of, who keeps all "
+    "my accounts,” he said.\n\n"
+    "“Good day to you, sir,” said Betty.\n")
+
+
+def test_no_one_a_turn_calls_after_its_first_call_speaks_it():
+    # "he said" after "Mr. Penn lit his pipe": the rules read Mr. Penn, whom the speech
+    # calls in its second sentence; before, the model kept him (only the first call,
+    # "Betty", was left out of the candidates)
+    speakers = [ln.speaker for ln in extract_script(FAIR_TALK).lines if ln.kind == "dialogue"]
+    assert speakers[3] == "Mr. Roper"
+
+
+STORY_CALL = (
+    "Dora Fenn and Mr. Quill sat over the fire.\n\n"
+    "“Well, Mr. Quill, the carrier came by at noon. And what did he say, do you think? "
+    "Good day to you, Miss Fenn, and no parcel for you again.”\n\n"
+    "“Nothing from your brother, then,” said Mr. Quill.\n\n"
+    "“Well, Mr. Quill, you must wait for it too.--Dora Fenn, you said to yourself, "
+    "be patient!”\n")
+
+
+def test_a_later_call_a_verb_of_saying_reports_is_not_made_by_the_speech():
+    # the speech tells what the carrier said to her ("what did he say …? Good day to you,
+    # Miss Fenn"; "Dora Fenn, you said to yourself"): she is not called, and may speak it
+    speech, paras, cast, _ = _read(STORY_CALL)
+    calls = C.vocative_labels(STORY_CALL, speech, paras, cast)
+    assert calls[0] == calls[2] == "Mr. Quill"
+    every = later_calls_in(STORY_CALL, speech, cast, calls)
+    assert every[0] and every[2]    # read as calls when reports are not left out
+    made = later_calls_in(STORY_CALL, speech, cast, calls, reported=False)
+    assert made[0] == made[2] == []
+    assert not any(_prepared(STORY_CALL).later_calls.values())

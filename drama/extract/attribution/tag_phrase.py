@@ -475,7 +475,7 @@ def _clause_subject(reader: Reader, toks, v: int) -> Tag | None:
         j = _skip(toks, j, _lead_word)
         r = speaker_at(reader, toks, j) if j < v else None   # "; and old Mrs. Mortlake, …"
         if r and r[1] <= v:
-            return r[0]
+            return _past_absolute_phrase(reader, toks, r[1], v) or r[0]
         r = _after_opening_adverbs(reader, toks, j, v)
         if r is not None:
             return r
@@ -487,6 +487,32 @@ def _clause_subject(reader: Reader, toks, v: int) -> Tag | None:
                     toks[k][0][0].islower() and toks[k][0] not in ("of", "and", "or"):
                 return r[0]
     return None
+
+
+ABSOLUTE_REACH = 4
+"""Words an absolute phrase may put between its subject and its participle ("Nora at that
+moment coming in")."""
+
+
+def _past_absolute_phrase(reader: Reader, toks, k: int, v: int) -> Tag | None:
+    """The subject of the main clause after an absolute phrase opening the clause, whose
+    own subject (read up to k) acts in a participle and does not say the words: "Nora
+    coming in at that moment, he rose and called out to her," (he calls). The phrase is
+    its subject's participle within ABSOLUTE_REACH lower-case words, then a comma; the main
+    clause's subject a pronoun or a name right after that comma, before the verb at v."""
+    for i in range(k, min(k + ABSOLUTE_REACH + 1, v)):
+        w = toks[i][0]
+        if not (w.isalpha() and w.islower()):
+            return None
+        if w.endswith("ing") and len(w) > 4:
+            break
+    else:
+        return None
+    c = next((x for x in range(i + 1, v) if toks[x][0] in ",;:"), None)
+    if c is None or toks[c][0] != ",":
+        return None
+    r = reader.subject_at(toks, c + 1)
+    return r[0] if r is not None and r[1] < v and r[0].kind in ("name", "pron") else None
 
 
 def _after_opening_adverbs(reader: Reader, toks, j: int, v: int) -> Tag | None:

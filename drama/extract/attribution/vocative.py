@@ -13,7 +13,7 @@ from ..scan import compile_later
 from ..quotes import Quote
 from .reader import Reader
 from .who import Who
-from .words import SENTENCE_STOP
+from .words import SENTENCE_STOP, is_speech_verb
 
 if TYPE_CHECKING:
     from ..cast.character import Character
@@ -68,12 +68,34 @@ def vocative(reader: Reader, text: str, q: Quote, alone: bool = False) -> Who | 
     return None
 
 
-def later_calls(reader: Reader, text: str, q: Quote) -> list[str]:
+def later_calls(reader: Reader, text: str, q: Quote, reported: bool = True) -> list[str]:
     """The labels of the other people a quote calls after its first call, which vocative()
     gives, each once: "You too, Yefim, are to come with me, and _you_, Alexis
-    Ivanovitch, are to point out to me this Baron" calls Alexis Ivanovitch too."""
-    calls = [reader.who_of_character(ch).label for _, ch in _calls(reader, text[q.start:q.end])]
-    return list(dict.fromkeys(calls))[1:]
+    Ivanovitch, are to point out to me this Baron" calls Alexis Ivanovitch too.
+    reported=False: not a call a verb of saying follows or goes just before, one the
+    speech reports ("My God, Mister Tobin, says he", its inner quote marks lost)."""
+    inner = text[q.start:q.end]
+    calls: dict[str, bool] = {}     # label -> every call of it is reported
+    for m, ch in _calls(reader, inner):
+        label = reader.who_of_character(ch).label
+        calls[label] = calls.get(label, True) and _reported_call(inner, m.start(1), m.end(1))
+    return [lab for lab, said in list(calls.items())[1:] if reported or not said]
+
+
+REPORTED_AFTER = re.compile(r"\W{0,3}(\w+)(?:\s+(\w+))?")
+REPORTED_BEFORE = 60
+"""Characters before a later call a verb of saying may stand in and report it."""
+
+
+def _reported_call(inner: str, start: int, end: int) -> bool:
+    """Whether a verb of saying follows the call at inner[start:end] within two words
+    (", said he", ", he says") or stands within REPORTED_BEFORE characters before it
+    ("What did she say then? Oh, Mrs. Tobin, …"): a call the speech reports, not one
+    it makes."""
+    m = REPORTED_AFTER.match(inner, end)
+    before = re.findall(r"[A-Za-z]+", inner[max(0, start - REPORTED_BEFORE):start])
+    return m is not None and any(w and is_speech_verb(w) for w in m.groups()) or \
+        any(is_speech_verb(w) for w in before)
 
 
 def opening_call(reader: Reader, text: str, q: Quote) -> str | None:

@@ -375,6 +375,7 @@ def prepare(text, quotes, paras, cast, attributions, vocative_labels,
         out = _narrator_named(doc, text, quotes, paras, cast, attributions, vocative_labels,
                               first)
     _pronouns_the_rules_read(doc, cast, attributions)
+    _later_calls(doc, later_calls_in(text, quotes, cast, vocative_labels, reported=False))
     if "labels" not in skip:
         _drop_no_ones(doc, cast, attributions)
     for lab in candidates_all(doc):
@@ -680,14 +681,24 @@ def opening_calls_in(text: str, quotes: list[Quote], cast: Cast,
 
 
 def later_calls_in(text: str, quotes: list[Quote], cast: Cast,
-                   vocatives: list[str | None]) -> list[list[str]]:
+                   vocatives: list[str | None], reported: bool = True) -> list[list[str]]:
     """Per quote, the labels of the people it calls after its first call (vocative.
     later_calls), read only in a quote whose first call ``vocatives`` keeps: a name said back
     or answering "who?" is no call, nor the names after it."""
     from ..attribution.reader import Reader
     from ..attribution.vocative import later_calls
     reader = Reader(cast, text)
-    return [later_calls(reader, text, q) if v else [] for q, v in zip(quotes, vocatives)]
+    return [later_calls(reader, text, q, reported) if v else []
+            for q, v in zip(quotes, vocatives)]
+
+
+def _later_calls(doc: Doc, later: list[list[str]]) -> None:
+    """Doc.later_calls: per turn, the people its quotes call after their first call
+    (later_calls_in, per quote): none of them speaks the turn (features.candidates)."""
+    turn_of = {i: k for k, t in enumerate(doc.turns) for i in t.quotes}
+    for i, labels in enumerate(later):
+        if labels and i in turn_of:
+            doc.later_calls.setdefault(turn_of[i], set()).update(labels)
 
 
 def _relabel_narrator(doc: Doc, rules_label: str, narrator: str | None, first: bool) -> None:

@@ -91,9 +91,15 @@ def candidates(doc: Doc, k: int) -> list[str]:
         out.setdefault(t.rule, None)
     if doc.first_person:
         out.setdefault(doc.first_person, None)
-    calls = doc.vocatives.get(k, ())
+    calls = called_in(doc, k)
     out = [c for c in out if c not in calls] or list(out)
     return _of_tagged_sex(doc, t, out)
+
+
+def called_in(doc: Doc, k: int) -> set[str]:
+    """Everyone turn k calls by name, its first call and those after it: none of them is
+    its speaker."""
+    return doc.vocatives.get(k, set()) | doc.later_calls.get(k, set())
 
 
 def _near_in_scene(doc: Doc, k: int) -> list[int]:
@@ -122,7 +128,7 @@ def with_partners(doc: Doc, k: int, cands: list[str], prev1: str | None,
     its conversation as the decoding has it (decode._other()): people talking are still
     there when the narration has not named them for pages ("the man" of a long exchange).
     Not one the turn calls by name, nor one of the other sex than its "he"/"she" tag."""
-    calls = doc.vocatives.get(k, ())
+    calls = called_in(doc, k)
     extra = [x for x in (prev1, prev2) if x and x not in cands and x not in calls]
     return cands + _of_tagged_sex(doc, doc.turns[k], extra, strict=True) if extra else cands
 
