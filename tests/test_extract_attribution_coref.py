@@ -244,7 +244,7 @@ def test_a_name_given_once_at_a_sentences_opening_still_names_the_described_spea
             'tall woman in a wet cloak came up the iron stair.\n\n'
             '"Is the boat for Carrow still running?" asked the woman.\n\n'
             '"Not till the tide turns," said Mr. Pellow, wiping his hands.\n\n'
-            '"Then I shall wait here," said the woman, and she sat down on a coil of rope.\n\n'
+            '"Then I shall wait here," said the woman, and she sat down on a heap of nets.\n\n'
             '"And what name shall I write in the book?" said Mr. Pellow.\n\n'
             '"Hesketh!" said the woman sharply.\n')
     assert speakers(text) == ["Hesketh", "Mr. Pellow", "Hesketh", "Mr. Pellow", "Hesketh"]
