@@ -253,6 +253,8 @@ def test_a_name_given_once_at_a_sentences_opening_still_names_the_described_spea
     assert "Hesketh" not in speakers(where)
     nobody = text.replace('"Hesketh!"', '"Nobody!"').replace("the wick", "the wick for nobody")
     assert "Nobody" not in speakers(nobody)
+    lord = text.replace('"Hesketh!"', '"Lord!"')
+    assert "Lord" not in speakers(lord)
 
 
 def test_an_untagged_answer_giving_ones_own_name_is_the_speakers():

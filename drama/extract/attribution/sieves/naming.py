@@ -104,9 +104,10 @@ def _namings(doc: Document, i: int):
 def _never_lower(doc: Document, form: str) -> bool:
     """Whether the text never writes a word of the name in lower case (beside its titles):
     a name a speaker gives as their own but the cast did not take, being written once and
-    at a sentence's opening ("What name?" "Tolliver!"), is still a name; "Nobody!" is not."""
-    return all(doc.reader.cast.lower_count(w) == 0 for w in form.split()
-               if w.rstrip(".").lower() not in TITLES)
+    at a sentence's opening ("What name?" "Tolliver!"), is still a name; "Nobody!" is not, nor
+    a title alone ("Lord!")."""
+    words = [w for w in form.split() if w.rstrip(".").lower() not in TITLES]
+    return bool(words) and all(doc.reader.cast.lower_count(w) == 0 for w in words)
 
 
 def _answer_name(doc: Document, i: int, inner: str):
