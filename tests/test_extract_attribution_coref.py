@@ -309,18 +309,6 @@ def test_a_vague_description_is_the_described_person_just_acting():
     assert speakers(text)[-1].lower().removeprefix("the ") != "stranger"
 
 
-def test_a_salient_description_is_the_person_a_tag_showed_it_to_mean():
-    # "the old lady retorted" was Mrs. Quill; the untagged turn after, picked by salience
-    # from the narration's latest mention, is hers, not a person of its own "The old lady"
-    text = ('Mrs. Quill stopped before the chandler\'s window with her basket on her arm, and '
-            'pointed at a brass lamp.\n\n'
-            '"Whose is that lamp?" she inquired.\n\n'
-            'The shop boy explained that it had belonged to a sea captain.\n\n'
-            '"But how do you know that?" the old lady retorted.\n\n'
-            '"You sweep this floor every day, yet you cannot say for certain!"\n')
-    assert speakers(text) == ["Mrs. Quill", "Mrs. Quill", "Mrs. Quill"]
-
-
 def test_a_vague_description_in_the_narration_is_the_one_just_named():
     # "when Mrs. Tolliver returned … The old lady motioned to him": the old lady is Mrs. Tolliver
     text = ('"I hope," said Jasper, when Mrs. Tolliver returned, "that nothing is the matter."\n\n'

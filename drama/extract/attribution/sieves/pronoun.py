@@ -67,7 +67,7 @@ class Pronoun(Sieve):
             doc.salience.recent(p, pos, g, local_only=True, exclude=own) or \
             _called_out(doc, i, g, own) or _antecedent(doc, i, g, own)
         if who is not None and who.key.startswith("d:"):
-            who = description_meant(doc, p, who)
+            who = _description_meant(doc, p, who)
         who = who or _named_in_dialogue(doc, i, g, own) or \
             doc.salience.recent(p, pos, None, local_only=True, exclude=own, named_only=True) or \
             _role_in_view(doc, i, g) or \
@@ -268,7 +268,7 @@ def _called_out(doc: Document, i: int, g: str, own: set[str]) -> Who | None:
     return None
 
 
-def description_meant(doc: Document, p: int, who: Who) -> Who:
+def _description_meant(doc: Document, p: int, who: Who) -> Who:
     """The person a tag showed this description to mean, a moment ago in this scene."""
     key = who.key if who.key.startswith("d:the ") else "d:the " + who.key[2:]
     last = doc.scene_descriptions.get(key) or doc.scene_descriptions.get(who.key)

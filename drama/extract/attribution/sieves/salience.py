@@ -4,7 +4,6 @@ from __future__ import annotations
 from ..document import Decision, Document
 from ..sieve import Sieve
 from ..who import NOBODY, Who
-from .pronoun import description_meant
 
 SALIENCE_WINDOW = 6     # paragraphs back a salient person may speak an untagged turn
 
@@ -36,10 +35,6 @@ class Salient(Sieve):
             return Decision(doc.narrator, "salience")
         who = doc.salience.recent(p, doc.quotes[i].open, None, exclude=excl,
                                   window=SALIENCE_WINDOW, persons_only=True)
-        if who is not None and who.key.startswith("d:"):
-            who = description_meant(doc, p, who)    # "the old lady" a tag showed to be Mrs. Hale
-            if who.key in excl:
-                return None
         return Decision(who, "salience") if who is not None else None
 
 
