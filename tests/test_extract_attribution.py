@@ -378,6 +378,15 @@ def test_the_wordnet_speech_verbs_carry_their_source_and_licence():
     assert words == sorted(words) and "assented" in words and "said" in words
 
 
+def test_the_wordnet_time_nouns_carry_their_source_and_licence():
+    # tools/time_nouns.py: the nouns of a day, its parts, the weekdays and the longer spans;
+    # not a word WordNet also lists as an adjective or adverb ("even", "dark", "today")
+    words = wordnet_list("time_nouns_wordnet.txt")
+    assert words == sorted(words)
+    assert {"morning", "evening", "night", "day", "Sunday", "week", "year"} <= set(words)
+    assert not {"even", "dark", "today", "hour", "moment", "minute", "sun"} & set(words)
+
+
 @pytest.mark.parametrize("text, want", [
     # a thing, a body part or a moment never speaks: the line goes to the next cue
     ('Mrs. Grey came in with Mr. Hale.\n\nHer pale face and quick manner made him start, '

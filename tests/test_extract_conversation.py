@@ -1287,6 +1287,23 @@ def test_a_chapter_heading_or_scene_break_ends_the_conversation_and_the_scene(he
     assert beat.chains == [[0, 1, 2, 3]]
 
 
+def test_a_talk_on_another_day_is_another_scene():
+    # "The next morning" starts a scene (structure.scene_breaks, on the quotation before
+    # it): Boris, who spoke last the day before, is not who Carl talks with after it
+    doc = _scene_doc("The next morning the carrier came up the lane with the letters.")
+    assert doc.chains == [[0, 1], [2, 3]]
+    assert not C.follows_scene(doc, 1)
+    from drama.extract import extract_script
+    text = ("“You will write to me?” said Mr. Harrow.\n\n“Every week,” answered Clara Vane."
+            "\n\n“And you will not forget the pears?”\n\n“Never.”\n\n"
+            "The next morning Mrs. Pell found Tobias Crane in the orchard, gathering the "
+            "fallen pears into a basket.\n\n“Have you seen my gloves?”\n\n“On the bench, I "
+            "think.”\n")
+    said = [ln.speaker for ln in extract_script(text).lines if ln.kind == "dialogue"]
+    assert said[:4] == ["Mr. Harrow", "Clara Vane", "Mr. Harrow", "Clara Vane"]
+    assert set(said[4:]) == {"Mrs. Pell", "Tobias Crane"}
+
+
 def test_the_one_who_answers_a_sir_is_a_man():
     # Anna says "Yes, sir." (turn 0); the rules' salience chose Carla for the untagged turn 1;
     # Boris, named before, is the man there to answer her

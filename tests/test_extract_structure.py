@@ -384,6 +384,21 @@ def test_a_heading_or_a_line_of_asterisks_is_a_scene_break_a_beat_is_not():
     assert not any(brk(x) for x in ("He nodded.", "…", "—", "Chapter 3. " + "The mill. " * 40))
 
 
+@pytest.mark.parametrize("opening, breaks", [
+    ("The next morning the frost had gone.", True), ("Early the following day Lena rose.", True),
+    ("That evening the lamps were lit late.", True), ("Three days later a letter came.", True),
+    ("On Thursday the carrier called.", True),
+    # a moment, an hour or a word that only looks like a time go on the scene
+    ("The next moment the door opened.", False), ("An hour later the rain stopped.", False),
+    ("That even the dog knew it was plain.", False)])
+def test_a_paragraph_opening_on_another_day_or_time_of_day_starts_a_scene(opening, breaks):
+    # the scene ends on the paragraph before, a quotation here; WordNet's time nouns
+    from drama.extract.quotes import paragraphs
+    from drama.extract.structure import scene_breaks
+    text = f"“Good night,” said Tom.\n\n{opening}\n\n“Who is there?”\n"
+    assert scene_breaks(text, paragraphs(text)) == ([0] if breaks else [])
+
+
 def test_a_scene_starts_after_the_last_break_before_it():
     """One place for the paragraphs that end a scene and the scene a paragraph is in,
     read by the conversation model (turns, features) and the rules (Document, Salience):

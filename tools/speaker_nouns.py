@@ -86,14 +86,20 @@ def speaker_nouns(files: dict[str, str]) -> set[str]:
 def person_nouns(files: dict[str, str]) -> set[str]:
     """The one-word nouns whose first sense is a person, spelt in lower case there, most
     of whose senses are persons, and that are no adjective or adverb."""
-    other = set()
-    for index in ("index.adj", "index.adv"):
-        with open(WORDNET / index, encoding="utf-8") as f:
-            other |= {line.split(" ", 1)[0] for line in f if not line.startswith("  ")}
+    other = adjectives_and_adverbs()
     spelt = synset_words()
     return {lemma for lemma, _, senses, offsets in noun_senses(files, offsets=True)
             if senses[0] == PERSON_FILE and lemma not in other and lemma in spelt[offsets[0]]
             and senses.count(PERSON_FILE) * 2 > len(senses)}
+
+
+def adjectives_and_adverbs() -> set[str]:
+    """The lemmas WordNet lists as adjectives or adverbs (index.adj, index.adv)."""
+    other = set()
+    for index in ("index.adj", "index.adv"):
+        with open(WORDNET / index, encoding="utf-8") as f:
+            other |= {line.split(" ", 1)[0] for line in f if not line.startswith("  ")}
+    return other
 
 
 def synset_words() -> dict[str, set[str]]:

@@ -179,6 +179,12 @@ GOING_ON_PHRASES = sorted(GOING_ON_VERBS) + [f"{verb} {particle}" for verb, part
                                              GOING_ON_PARTICLE.items()]
 """GOING_ON_VERBS and GOING_ON_PARTICLE as words to match in a text ("continued", "went on")."""
 
+TIME_NOUNS = word_list("time_nouns_wordnet.txt")
+"""Nouns of a day, a part of a day, a day of the week, a week, month or year ("morning",
+"evening", "Sunday", "fortnight"): WordNet 3.0's (data/time_nouns_wordnet.txt,
+tools/time_nouns.py). A paragraph opening "The next morning" starts a scene
+(structure.TIME_OPENING)."""
+
 PARTICLE_VERBS = frozenset("broke cut put went".split())
 """Speech verbs only with a particle after them: "broke in", "cut in", "put in", "went on"."""
 

@@ -28,7 +28,7 @@ from dataclasses import dataclass, field
 from typing import Callable
 
 from ..wording import MINOR_WORDS
-from .lexicon import MONTHS
+from .lexicon import MONTHS, TIME_NOUNS
 
 TITLE = "title"
 PART = "part"
@@ -108,11 +108,33 @@ def is_scene_break(text: str, start: int, end: int) -> bool:
                                                            BARE_NUMBER))
 
 
+_TIME = "|".join(sorted(TIME_NOUNS, key=len, reverse=True))
+_DAYS_OF_WEEK = "|".join(sorted(w for w in TIME_NOUNS if w[0].isupper()))
+_COUNT = r"(?:A|An|Some|Two|Three|Four|Five|Six|Seven|Eight|Nine|Ten|Several|A\s+few|Many)"
+TIME_OPENING = re.compile(
+    r"(?:(?:On|In|Early|Late|At)\s+(?:on\s+|in\s+)?)?(?:[Tt]he\s+)?"
+    rf"(?:[Nn]ext|[Ff]ollowing|[Ss]ame|[Ss]ucceeding)\s+(?:{_TIME})\b"
+    rf"|(?:That|This)\s+(?:same\s+)?(?:{_TIME})\b"
+    rf"|{_COUNT}\s+(?:{_TIME})s?\s+(?:later|afterwards|after)\b"
+    rf"|On\s+(?:{_DAYS_OF_WEEK})\b")
+"""A paragraph's first words that move the story to another day or time of day: "The next
+morning", "Early the following day", "That evening", "Two days later", "On Sunday". The
+nouns are WordNet's (lexicon.TIME_NOUNS); "An hour later", "The next moment" move no scene."""
+
+
 def scene_breaks(text: str, paras) -> list[int]:
     """The paragraphs (text[a:b] for each (a, b) of paras) that end a scene
-    (is_scene_break), in order: what the conversation model and the attribution rules cut
-    their conversations at (scene_start)."""
-    return [p for p, (a, b) in enumerate(paras) if is_scene_break(text, a, b)]
+    (is_scene_break), and those before a paragraph opening on another day or time of day
+    (TIME_OPENING), in order: what the conversation model and the attribution rules cut
+    their conversations at (scene_start). A scene so ended may end on a quotation, so a
+    break lies between paragraphs a and b when a <= break < b (turns.breaks_between)."""
+    out = []
+    for p, (a, b) in enumerate(paras):
+        if is_scene_break(text, a, b):
+            out.append(p)
+        elif p and TIME_OPENING.match(text, a) and (not out or out[-1] != p - 1):
+            out.append(p - 1)
+    return out
 
 
 def scene_start(breaks: list[int], p: int) -> int:

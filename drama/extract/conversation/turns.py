@@ -9,7 +9,7 @@ look things up in it.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 
 from ..attribution.mentions import PRONOUN_TAG, looks_subject
@@ -351,8 +351,10 @@ def _beat_pronoun(text, paras, before: Turn, t: Turn) -> str | None:
 
 
 def breaks_between(doc: "Doc", a: int, b: int) -> bool:
-    """Whether a scene break (Doc.breaks) lies between paragraphs a and b."""
-    i = bisect_right(doc.breaks, a)
+    """Whether a scene break (Doc.breaks) lies between paragraphs a and b: a scene ends at
+    paragraph a itself or after it, before b (a scene may end on a quotation, the last
+    before "The next morning": structure.scene_breaks)."""
+    i = bisect_left(doc.breaks, a)
     return i < len(doc.breaks) and doc.breaks[i] < b
 
 
@@ -365,7 +367,8 @@ def _chains(turns: list[Turn], paras, breaks: list[int] = ()) -> list[list[int]]
         if chains:
             prev = turns[chains[-1][-1]]
             gap = range(prev.para + 1, t.first)
-            if len(gap) <= LINK_GAP and not cut.intersection(gap) and \
+            ends = range(prev.para, t.first)     # a scene may end on the turn before
+            if len(gap) <= LINK_GAP and not cut.intersection(ends) and \
                     all(paras[x][1] - paras[x][0] < SHORT_BEAT for x in gap):
                 t.chain, t.pos = len(chains) - 1, len(chains[-1])
                 chains[-1].append(k)
