@@ -81,9 +81,7 @@ class NamingInDialogue(Sieve):
 
 def _namings(doc: Document, i: int):
     """(person, whether the speaker names themselves) for each way quote i names someone,
-    in order: "my name is …", "her name is …", a name alone answering a question for one.
-    A name the speaker gives as their own ("my name is …", the answer) names a person even
-    when the cast has no such name (_never_lower)."""
+    in order: "my name is …", "her name is …", a name alone answering a question for one."""
     q = doc.quotes[i]
     inner = doc.text[q.start:q.end]
     for pat, own in ((SELF_NAMING, True), (I_AM, True), (OTHER_NAMING, False), (None, True)):
@@ -97,17 +95,6 @@ def _namings(doc: Document, i: int):
         ch = doc.reader.cast.character(form)
         if ch is not None:
             yield doc.reader.who_of_character(ch), own
-        elif (pat is SELF_NAMING or pat is None) and _never_lower(doc, form):
-            yield doc.reader.who_of_name(form), own
-
-
-def _never_lower(doc: Document, form: str) -> bool:
-    """Whether the text never writes a word of the name in lower case (beside its titles):
-    a name a speaker gives as their own but the cast did not take, being written once and
-    at a sentence's opening ("What name?" "Tolliver!"), is still a name; "Nobody!" is not, nor
-    a title alone ("Lord!")."""
-    words = [w for w in form.split() if w.rstrip(".").lower() not in TITLES]
-    return bool(words) and all(doc.reader.cast.lower_count(w) == 0 for w in words)
 
 
 def _answer_name(doc: Document, i: int, inner: str):
