@@ -77,8 +77,8 @@ class Pronoun(Sieve):
 def _named_here(doc: Document, i: int, g: str, own: set[str]) -> Who | None:
     """The person the quotation's paragraph names last, when not known to be of the other
     sex (nor the narrator): a "he said" is never a woman the text has shown to be one
-    ("… and then Mrs. Tulloch came out of the office. Suddenly he shouted: “…”": not
-    her, but a man the text has not named, a Man)."""
+    ("… while Mrs. Quayle counted the chairs. At last he banged the hammer down and
+    bellowed: “…”": not her, but a man the text has not named, a Man)."""
     who = doc.salience.recent(doc.quote_para[i], doc.quotes[i].open, None, local_only=True,
                               exclude=own, named_only=True)
     return who if who is not None and who.gender in (None, g) else None
