@@ -1639,22 +1639,21 @@ def test_a_she_said_line_is_not_the_first_person_narrators_nor_what_follows_it()
 
 
 def test_an_it_said_line_is_not_given_to_a_man_or_a_woman():
-    """passB35: "… just in time to hear it say, as it slipped under the gate, “…”": the
-    rules' "it" is the creature the text calls "it"; the model may give the turn to a person
-    of a known sex (the one who spoke before), whom the text would not call "it": the tag's
-    creature stands."""
-    text = ("Mina sat by the hearth with her brother, and she was sleepy.\n\n"
-            "“Too late, too late!” said the Hedgehog. The Hedgehog pulled a leaf out of its "
-            "basket, sniffed at it, and trotted on.\n\n"
-            "“Stop!” said Mina.\n\n"
-            "The Hedgehog was still in sight, trotting along the hedge. After it ran Mina as "
-            "fast as she could, and was just in time to hear it say, as it slipped under the "
-            "gate, “My poor prickles, how dark it’s getting!”\n")
+    """passB35: "… she heard it say, very low, “…”": the rules' "it" is the creature the
+    text calls "it"; the model may give the turn to a person of a known sex (the one who
+    spoke before), whom the text would not call "it": the tag's creature stands."""
+    text = ("Nell swept the floor of the shop while her uncle counted the money in the till."
+            "\n\n“Shop! Shop!” screeched the Parrot from its perch by the window. The Parrot "
+            "ruffled its green feathers and turned its back on them both.\n\n"
+            "“Hush, you wicked bird,” said Nell.\n\n"
+            "The Parrot sidled to the far end of the perch, away from the broom; but when Nell "
+            "bent to sweep under the window she heard it say, very low, “Pretty Nell, good "
+            "Nell, bad Nell.”\n")
     read = _read(text)
     assert [(a.speaker, a.cue) for a in read[3]] == [
-        ("Hedgehog", "explicit"), ("Mina", "explicit"), ("Hedgehog", "pronoun")]
-    out = _refined(text, read, _model(same_as_prev=3.0))   # weights that would give it Mina
-    assert [a.speaker for a in out] == ["Hedgehog", "Mina", "Hedgehog"]
+        ("Parrot", "explicit"), ("Nell", "explicit"), ("Parrot", "pronoun")]
+    out = _refined(text, read, _model(same_as_prev=3.0))   # weights that would give it Nell
+    assert [a.speaker for a in out] == ["Parrot", "Nell", "Parrot"]
 
 
 def test_an_it_tag_is_read_in_the_quotations_own_narration_only():

@@ -304,10 +304,9 @@ def _narrator_at_tag(doc: Doc, a, who: str) -> bool:
 
 def _creature_at_tag(doc: Doc, a, who: str, cast: Cast, text: str, q: Quote) -> bool:
     """Whether the model gives a man or a woman a quote whose own tag says "it" (_it_tag)
-    and that the rules gave a creature the text calls "it" and gives no sex ("… just in
-    time to hear it say, as it slipped under the gate, “Too late, too late!”": the Hedgehog,
-    not Mina): a "he" or "she" would not be called "it". The tag's speaker
-    stands."""
+    and that the rules gave a creature the text calls "it" and gives no sex ("… she heard
+    it say, very low, “Pretty Nell!”": the Parrot, not Nell): a "he" or "she" would not be
+    called "it". The tag's speaker stands."""
     if a.cue != "pronoun" or a.speaker == who or doc.gender.get(who) not in ("m", "f"):
         return False
     ch = cast.character(a.speaker)
