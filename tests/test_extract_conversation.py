@@ -1765,25 +1765,26 @@ def test_a_paragraph_naming_thousands_is_read_once_not_once_a_candidate():
     assert f == {}
 
 
-ENTERING = ("Hale and I walked up from the quay when the fish market closed.\n\n"
-            "“Where do you eat these days?” asked Hale.\n\n“Anywhere.”\n\n"
-            "“You are never at the inn.”\n\n“I eat at home.”\n\n"
-            "I climbed the stairs to the counting-house. Otto Venn was sitting at my desk. "
-            "“Good morning,” he said. “Have you brought the ledgers?”\n\n“No.”\n\n"
-            "Hale came in and hung up his cap. “Ledgers?” he said.\n")
+ENTERING = ("Hale and I sat on the sea wall with the torn net across our knees.\n\n"
+            "“Will the herring come in this week?” asked Hale.\n\n"
+            "“Not while the wind holds east.”\n\n“Then we shall all go hungry.”\n\n"
+            "I carried the net down into the boathouse. Edmund Lundy stood by the winch with "
+            "a coil of rope. “You are late,” he said. “Did the net hold?”\n\n“Barely.”\n\n"
+            "Hale followed me in and sat on an upturned crate. “Give me the needle, then,” "
+            "he said.\n")
 
 
 def test_a_he_said_of_one_who_comes_in_is_theirs_as_a_tag_naming_them_would_be():
-    # "Otto Venn was sitting at my desk. “Good morning,” he said.": the one man the
-    # lead-in's last sentence names, new to the conversation, speaks: the turn is anchored
-    # to him. Hale, who spoke in it before, is left to the decoder however his "he said"
-    # is led in
+    # "Edmund Lundy stood by the winch with a coil of rope. “You are late,” he said.": the
+    # one man the lead-in's last sentence names, new to the conversation, speaks: the turn
+    # is anchored to him. Hale, who spoke in it before, is left to the decoder however his
+    # "he said" is led in
     doc = _prepared(ENTERING)
-    hello = next(t for t in doc.turns if ENTERING[t.open:].startswith("“Good morning"))
-    ledgers = next(t for t in doc.turns if ENTERING[t.open:].startswith("“Ledgers"))
-    assert (hello.rule, hello.cue, hello.anchor) == ("Otto Venn", "pronoun", "Otto Venn")
+    hello = next(t for t in doc.turns if ENTERING[t.open:].startswith("“You are late"))
+    needle = next(t for t in doc.turns if ENTERING[t.open:].startswith("“Give me"))
+    assert (hello.rule, hello.cue, hello.anchor) == ("Edmund Lundy", "pronoun", "Edmund Lundy")
     assert hello.chain == doc.turns[0].chain       # the same conversation as Hale's
-    assert ledgers.rule == "Hale" and ledgers.anchor is None
+    assert needle.rule == "Hale" and needle.anchor is None
 
 
 TO_A_DECK_BOY = (

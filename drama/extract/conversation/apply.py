@@ -457,8 +457,8 @@ def _entering_subject_stands(doc: Doc, text: str, paras) -> None:
     paragraph before the quotation) names, the subject of the lead-in's last sentence and
     new to the conversation (neither a speaker of its turns before nor named in it before
     the lead-in), is that person's as a name's tag is: the turn's anchor. Someone comes in
-    and speaks ("I climbed the stairs to the counting-house. Otto Venn was sitting at my
-    desk. “Good morning,” he said."): left to the decoder, the turn went by alternation to
+    and speaks ("I carried the net down into the boathouse. Edmund Lundy stood by the
+    winch. “You are late,” he said."): left to the decoder, the turn went by alternation to
     the man of the exchange before, and the turns after followed him. Only a newcomer:
     anchoring a "she said" of one talking all along changed the decoder's reading of the
     turns around it for the worse."""
