@@ -490,14 +490,15 @@ def _clause_subject(reader: Reader, toks, v: int) -> Tag | None:
 
 
 ABSOLUTE_REACH = 4
-"""Words an absolute phrase may put between its subject and its participle ("Nora at that
-moment coming in")."""
+"""Words an absolute phrase may put between its subject and its participle ("Tom at last
+lifting the decanter")."""
 
 
 def _past_absolute_phrase(reader: Reader, toks, k: int, v: int) -> Tag | None:
     """The subject of the main clause after an absolute phrase opening the clause, whose
-    own subject (read up to k) acts in a participle and does not say the words: "Nora
-    coming in at that moment, he rose and called out to her," (he calls). The phrase is
+    own subject (read up to k) acts in a participle and does not say the words: "Tom
+    lifting the decanter to fill the glasses, she put her hand over her own and said,"
+    (she speaks). The phrase is
     its subject's participle within ABSOLUTE_REACH lower-case words, then a comma; the main
     clause's subject a pronoun or a name right after that comma, before the verb at v."""
     for i in range(k, min(k + ABSOLUTE_REACH + 1, v)):

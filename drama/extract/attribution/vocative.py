@@ -70,10 +70,10 @@ def vocative(reader: Reader, text: str, q: Quote, alone: bool = False) -> Who | 
 
 def later_calls(reader: Reader, text: str, q: Quote, reported: bool = True) -> list[str]:
     """The labels of the other people a quote calls after its first call, which vocative()
-    gives, each once: "You too, Yefim, are to come with me, and _you_, Alexis
-    Ivanovitch, are to point out to me this Baron" calls Alexis Ivanovitch too.
-    reported=False: not a call a verb of saying follows or goes just before, one the
-    speech reports ("My God, Mister Tobin, says he", its inner quote marks lost)."""
+    gives, each once: "Sam, run up and hold the coach!--Mr. Penn, give the lad a
+    shilling" calls Mr. Penn too. reported=False: not a call a verb of saying follows or
+    goes just before, one the speech reports ("What did he say? Good day to you, Miss
+    Fenn, says he", its inner quote marks lost)."""
     inner = text[q.start:q.end]
     calls: dict[str, bool] = {}     # label -> every call of it is reported
     for m, ch in _calls(reader, inner):

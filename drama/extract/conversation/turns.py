@@ -139,8 +139,8 @@ class Doc:
     vocatives: dict[int, set[str]] = field(default_factory=dict)
     """turn index -> the labels its quotes call by name."""
     later_calls: dict[int, set[str]] = field(default_factory=dict)
-    """turn index -> the people its quotes call after their first call ("My dear Mrs.
-    Hale, …--Mr. Penn, you must let me present her to you"): none of them speaks it."""
+    """turn index -> the people its quotes call after their first call ("Sam, run up and
+    hold the coach!--Mr. Penn, give the lad a shilling"): none of them speaks it."""
     gender: dict[str, str | None] = field(default_factory=dict)
     lines: dict[str, int] = field(default_factory=dict)
     first_person: str | None = None
