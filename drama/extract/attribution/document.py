@@ -120,11 +120,12 @@ class Document:
     @cached_property
     def scene_breaks(self) -> list[int]:
         """The paragraphs that end a scene, in order: a chapter heading or a line of
-        asterisks (structure.is_scene_break) after which the text opens on narration. A
-        chapter opening straight on a quotation may go on the talk before it (a story told
-        across chapters: "CHAPTER IX." / "“So the next winter, …"), so it sets no scene for
-        the rules. (The conversation model cuts its own conversations at every heading:
-        structure.scene_breaks.)"""
+        asterisks (structure.is_scene_break) after which the text opens on narration, and
+        the paragraph, perhaps a quotation, before one opening on another day or time of
+        day ("The next morning": structure.TIME_OPENING). A chapter opening straight on a
+        quotation may go on the talk before it (a story told across chapters: "CHAPTER IX."
+        / "“So the next winter, …"), so it sets no scene for the rules. (The conversation
+        model cuts its own conversations at every heading: structure.scene_breaks.)"""
         return [p for p in scene_breaks(self.text, self.paras) if not self._opens_on_quote(p + 1)]
 
     def _opens_on_quote(self, p: int) -> bool:

@@ -157,8 +157,10 @@ class Doc:
     """phrase -> the speakers of the turns the model does not decide that set it off
     (address._form_users), counted on first asking."""
     breaks: list[int] = field(default_factory=list)
-    """The paragraphs that end a scene: a chapter or part heading, a line of asterisks
-    (structure.scene_breaks). No conversation runs across one, nor goes on the one before it."""
+    """The paragraphs that end a scene (structure.scene_breaks): a chapter or part heading,
+    a line of asterisks, or the paragraph before one opening on another day or time of day
+    ("The next morning"), which may hold the scene's last turn. No conversation runs across
+    one (breaks_between)."""
     told: dict[int, list[tuple[int, str, str]]] = field(default_factory=dict)
     """paragraph -> (offset, label, how: told_to()) of the people its narration speaks or
     looks to ("said to Kasim", "turning to Mrs. Quayle", "I asked Mike", "He looked at Hester")."""
