@@ -1402,3 +1402,32 @@ def test_pronoun_is_never_a_woman_of_its_paragraph_for_he():
     doc = doc_of(text)
     d = Pronoun().settle(doc, 0)
     assert (label(d), d.cue) == ("Man", "pronoun")
+
+
+def test_a_book_with_no_paragraph_breaks_is_read_in_linear_time(monkeypatch):
+    """review44: a text with no blank line is one paragraph, and every "she said" with no
+    woman near walked the narration back to the book's start (Salience.latest_first):
+    4,000 quotes took 25 s under load, the work growing with the square of the book. The
+    walk now stops after WALK_LIMIT mentions, so twice the book is about twice the walking
+    (the whole dev novels' lines are the same with and without the limit)."""
+    from drama.extract.attribution import salience
+    from drama.extract.quotes import find_quotes
+
+    walked = Counter()
+    original = salience.Salience.latest_first
+
+    def counted(self, para, pos, window):
+        for k in original(self, para, pos, window):
+            walked["mentions"] += 1
+            yield k
+
+    monkeypatch.setattr(salience.Salience, "latest_first", counted)
+    unit = ("Mr. Voss walked along the towpath past the lock, and he watched the barges "
+            "for a long while. “It is getting dark,” she said. ")
+    counts = []
+    for n in (1500, 3000):
+        walked.clear()
+        text = unit * n + "\n"
+        attribute(text, [q for q in find_quotes(text) if q.dialogue])
+        counts.append(walked["mentions"])
+    assert counts[1] < 3 * counts[0], counts

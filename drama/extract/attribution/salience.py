@@ -65,10 +65,14 @@ class Salience:
 
     def latest_first(self, para: int, pos: int, window: int):
         """The indices in self.events of the mentions before pos, latest first, back to the
-        paragraph `window` before para, not before the scene's first (scene_breaks)."""
+        paragraph `window` before para, not before the scene's first (scene_breaks), and at
+        most WALK_LIMIT of them: a text with no paragraph breaks is one paragraph, and a
+        walk to its start from every quote would take time growing with the square of the
+        book."""
         k = bisect_right(self.pos, pos - 1) - 1
         lo = max(para - window, scene_start(self.scene_breaks, para))
-        while k >= 0 and self.events[k][0] >= lo:
+        stop = max(-1, k - WALK_LIMIT)
+        while k > stop and self.events[k][0] >= lo:
             yield k
             k -= 1
 
@@ -283,5 +287,6 @@ GONE = re.compile(r"((?:[\w’'.-]+\s+){1,4}?)" + LEAVES)
 """A mention (one to four words) and a verb of leaving the scene after it."""
 PRONOUN_GONE = re.compile(r"\b([Hh]e|[Ss]he)\s+" + LEAVES)
 """A "he" or "she" and a verb of leaving the scene after it."""
+WALK_LIMIT = 1000   # mentions a walk back through the narration reads at most (latest_first)
 GONE_REACH = 400    # characters after a mention its person's leaving is looked for
 SUBJECT_PRONOUN = {"m": "he", "f": "she"}
