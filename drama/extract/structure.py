@@ -110,7 +110,8 @@ def is_scene_break(text: str, start: int, end: int) -> bool:
 
 _TIME = "|".join(sorted(TIME_NOUNS, key=len, reverse=True))
 _DAYS_OF_WEEK = "|".join(sorted(w for w in TIME_NOUNS if w[0].isupper()))
-_COUNT = r"(?:A|An|Some|Two|Three|Four|Five|Six|Seven|Eight|Nine|Ten|Several|A\s+few|Many)"
+_COUNT = ("(?:" + "|".join(["A", "An", "Some", "Several", r"A\s+few", "Many"]
+                          + [w.capitalize() for w in _NUMBER_WORDS[1:10]]) + ")")
 TIME_OPENING = re.compile(
     r"(?:(?:On|In|Early|Late|At)\s+(?:on\s+|in\s+)?)?(?:[Tt]he\s+)?"
     rf"(?:[Nn]ext|[Ff]ollowing|[Ss]ame|[Ss]ucceeding)\s+(?:{_TIME})\b"
