@@ -11,7 +11,7 @@ import json
 import re
 from bisect import bisect_right
 from collections import Counter
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from importlib import resources
 
@@ -98,34 +98,75 @@ def refine(text: str, quotes: list[Quote], paras, cast: Cast, attributions: list
         return out
     decided = _generic_is_named(
         doc, _unknown_present(doc, _unknown_named_later(doc, decide(doc, model)), cast), cast)
+    turns = _ModelTurns(doc, decided, cast, text, quotes, skip)
     for k, (who, prob) in decided.items():
-        conf = calibrated(model, prob, doc.turns[k].cue)
-        stands: dict[str, str] = {}     # a tag's speaker that stands -> the line's speaker
-        for i in doc.turns[k].quotes:
-            a = out[i]
-            if _tag_of_other_sex(doc, a, who, cast) or _narrator_at_tag(doc, a, who) or \
-                    _creature_at_tag(doc, a, who, cast, text, quotes[i]):
-                partner = _partner_of_sex(doc, decided, k, doc.gender.get(a.speaker), who)
-                if partner is not None and a.cue == "pronoun" and a.speaker != partner:
-                    out[i] = replace(a, speaker=partner, cue="conversation",
-                                     confidence=conf, sieve="conversation-model")
-                stands[a.speaker] = out[i].speaker
-                continue
-            partner = _partner_of_tag_sex(doc, decided, k, a, who, cast)
-            if partner is not None:
-                out[i] = replace(a, speaker=partner, cue="conversation", confidence=conf,
-                                 sieve="conversation-model")
-                stands[a.speaker] = partner
-                continue
-            if a.cue == "continuation" and a.speaker in stands:
-                out[i] = replace(a, speaker=stands[a.speaker])
-                continue
-            if a.cue in MODEL_CUES or a.cue in SOFT_CUES or a.cue == "continuation" or \
-                    a.cue == "first-person" and doc.first_person is None or \
-                    "labels" not in skip and _no_one(a.speaker, a.cue, cast):
-                out[i] = replace(a, speaker=who, cue="conversation", confidence=conf,
-                                 sieve="conversation-model")
+        turns.give(k, who, calibrated(model, prob, doc.turns[k].cue), out)
     return out
+
+
+@dataclass
+class _ModelTurns:
+    """What giving the model's speaker to a turn's quotes reads: the model's view of the
+    text (doc), its speaker and probability per turn (decided), the cast, the text and its
+    quotes, and the steps switched off (skip, as refine takes it)."""
+    doc: Doc
+    decided: dict
+    cast: Cast
+    text: str
+    quotes: list[Quote]
+    skip: frozenset[str]
+
+    def give(self, k: int, who: str, conf: float, out: list) -> None:
+        """Turn k's quotes in out given to who, the model's speaker (at confidence conf),
+        each as line_of_turn chooses."""
+        stands: dict[str, str] = {}     # a tag's speaker that stands -> the line's speaker
+        for i in self.doc.turns[k].quotes:
+            out[i] = self.line_of_turn(k, who, conf, out[i], self.quotes[i], stands)
+
+    def line_of_turn(self, k: int, who: str, conf: float, a, q: Quote,
+                     stands: dict[str, str]):
+        """One quote's attribution a in turn k, which the model gives to who: where its own
+        tag rules who out, the tag's speaker (or, for a "he"/"she" tag the rules read, the
+        partner of that sex who spoke last); the partner of a tag's sex the cast cannot
+        weigh; for a continuation of a line whose tag stood, that line's speaker (stands,
+        noted here); else who, for a line the rules only guessed; else a unchanged."""
+        doc, cast = self.doc, self.cast
+        if self.tag_rules_out(a, who, q):
+            partner = _partner_of_sex(doc, self.decided, k, doc.gender.get(a.speaker), who)
+            if partner is None or a.cue != "pronoun" or a.speaker == partner:
+                partner = a.speaker
+            stands[a.speaker] = partner
+            return a if partner == a.speaker else _by_model(a, partner, conf)
+        partner = _partner_of_tag_sex(doc, self.decided, k, a, who, cast)
+        if partner is not None:
+            stands[a.speaker] = partner
+            return _by_model(a, partner, conf)
+        if a.cue == "continuation" and a.speaker in stands:
+            return replace(a, speaker=stands[a.speaker])
+        if self.rules_guessed(a):
+            return _by_model(a, who, conf)
+        return a
+
+    def tag_rules_out(self, a, who: str, q: Quote) -> bool:
+        """Whether the quote's own tag, as the rules read it, rules out who: a tag of the
+        other sex, one pointing away from the first-person narrator, a creature's "it"."""
+        doc, cast = self.doc, self.cast
+        return _tag_of_other_sex(doc, a, who, cast) or _narrator_at_tag(doc, a, who) or \
+            _creature_at_tag(doc, a, who, cast, self.text, q)
+
+    def rules_guessed(self, a) -> bool:
+        """Whether the model's speaker replaces the rules' for this attribution: a cue the
+        model decides (MODEL_CUES, SOFT_CUES, a continuation), "I said" in a story whose
+        narrator has no name, or a label that is no one (unless "labels" is skipped)."""
+        return a.cue in MODEL_CUES or a.cue in SOFT_CUES or a.cue == "continuation" or \
+            a.cue == "first-person" and self.doc.first_person is None or \
+            "labels" not in self.skip and _no_one(a.speaker, a.cue, self.cast)
+
+
+def _by_model(a, who: str, conf: float):
+    """The attribution a given to who by the conversation model, at confidence conf."""
+    return replace(a, speaker=who, cue="conversation", confidence=conf,
+                   sieve="conversation-model")
 
 
 def first_person_story(text: str, quotes: list[Quote], attributions: list) -> bool:
