@@ -74,12 +74,18 @@ def later_calls(reader: Reader, text: str, q: Quote, reported: bool = True) -> l
     shilling" calls Mr. Penn too. reported=False: not a call a verb of saying follows or
     goes just before, one the speech reports ("What did he say? Good day to you, Miss
     Fenn, says he", its inner quote marks lost)."""
+    return [lab for lab, said in marked_later_calls(reader, text, q) if reported or not said]
+
+
+def marked_later_calls(reader: Reader, text: str, q: Quote) -> list[tuple[str, bool]]:
+    """later_calls with each label marked whether every call of it is one the speech
+    reports (_reported_call): both of its answers from one reading."""
     inner = text[q.start:q.end]
     calls: dict[str, bool] = {}     # label -> every call of it is reported
     for m, ch in _calls(reader, inner):
         label = reader.who_of_character(ch).label
         calls[label] = calls.get(label, True) and _reported_call(inner, m.start(1), m.end(1))
-    return [lab for lab, said in list(calls.items())[1:] if reported or not said]
+    return list(calls.items())[1:]
 
 
 REPORTED_AFTER = re.compile(r"\W{0,3}(\w+)(?:\s+(\w+))?")

@@ -409,13 +409,14 @@ def prepare(text, quotes, paras, cast, attributions, vocative_labels,
                                                           RULE_GUESSES)]
     doc = _rules_doc(text, quotes, paras, cast, attributions, vocative_labels, labels,
                      described)
+    every_later, made_later = later_calls_both(text, quotes, cast, vocative_labels)
     if "narrator" in skip:
         out = attributions
     else:
         out = _narrator_named(doc, text, quotes, paras, cast, attributions, vocative_labels,
-                              first)
+                              first, every_later)
     _pronouns_the_rules_read(doc, cast, attributions)
-    _later_calls(doc, later_calls_in(text, quotes, cast, vocative_labels, reported=False))
+    _later_calls(doc, made_later)
     if "labels" not in skip:
         _drop_no_ones(doc, cast, attributions)
     for lab in candidates_all(doc):
@@ -446,12 +447,14 @@ def _rules_doc(text, quotes, paras, cast: Cast, attributions: list, vocative_lab
 
 
 def _narrator_named(doc: Doc, text, quotes, paras, cast: Cast, attributions: list,
-                    vocative_labels: list, first: bool | None) -> list:
+                    vocative_labels: list, first: bool | None, later: list[list[str]]
+                    ) -> list:
     """The attributions with a first-person narrator named (name_narrator_in), from the
-    calls to "me" and the narrator's names the talk gives; first as prepare takes it."""
+    calls to "me" and the narrator's names the talk gives; first as prepare takes it.
+    later: per quote, every name it calls after its first call (later_calls_in)."""
     first = first_person_story(text, quotes, attributions) if first is None else first
     to_me = calls_to_me(text, quotes, paras, cast) if first else Counter()
-    later = later_calls_in(text, quotes, cast, vocative_labels) if first else None
+    later = later if first else None
     opening = opening_calls_in(text, quotes, cast, vocative_labels) if first else None
     if first:   # a call the tag says is to someone else names them, not the narrator
         vocative_labels = [None if other else v for v, other in
@@ -724,12 +727,24 @@ def later_calls_in(text: str, quotes: list[Quote], cast: Cast,
                    vocatives: list[str | None], reported: bool = True) -> list[list[str]]:
     """Per quote, the labels of the people it calls after its first call (vocative.
     later_calls), read only in a quote whose first call ``vocatives`` keeps: a name said back
-    or answering "who?" is no call, nor the names after it."""
+    or answering "who?" is no call, nor the names after it. reported=False: not a call the
+    speech reports."""
+    every, made = later_calls_both(text, quotes, cast, vocatives)
+    return every if reported else made
+
+
+def later_calls_both(text: str, quotes: list[Quote], cast: Cast, vocatives: list[str | None]
+                     ) -> tuple[list[list[str]], list[list[str]]]:
+    """later_calls_in with reported=True and with reported=False, from one reading of the
+    quotes (prepare needs the calls the speech makes, a first-person story's narrator every
+    call)."""
     from ..attribution.reader import Reader
-    from ..attribution.vocative import later_calls
+    from ..attribution.vocative import marked_later_calls
     reader = Reader(cast, text)
-    return [later_calls(reader, text, q, reported) if v else []
-            for q, v in zip(quotes, vocatives)]
+    marked = [marked_later_calls(reader, text, q) if v else []
+              for q, v in zip(quotes, vocatives)]
+    return [[lab for lab, _ in calls] for calls in marked], \
+        [[lab for lab, said in calls if not said] for calls in marked]
 
 
 def _later_calls(doc: Doc, later: list[list[str]]) -> None:
