@@ -7,8 +7,8 @@ import pytest
 from drama.extract import conversation as C
 from drama.extract import extract_script
 from drama.extract.conversation.decode import _with_transitions
-from drama.extract.conversation.apply import (calls_to_me, later_calls_in, opening_calls_in,
-                                             spoken_to_others)
+from drama.extract.conversation.apply import (calls_to_me, later_calls_both, later_calls_in,
+                                             opening_calls_in, spoken_to_others)
 from drama.extract.conversation.chain import PREV_CHAIN_PARAS
 from drama.extract.conversation.turns import _called_sex, _pronoun_tag, _trust_anchors, told_to
 from drama.extract.narrator import narrator_name, tagged_in_first_person, told_in_first_person
@@ -1885,3 +1885,14 @@ def test_a_later_call_a_verb_of_saying_reports_is_not_made_by_the_speech():
     made = later_calls_in(STORY_CALL, speech, cast, calls, reported=False)
     assert made[0] == made[2] == []
     assert not any(_prepared(STORY_CALL).later_calls.values())
+
+
+def test_later_calls_both_reads_every_call_and_the_made_ones_in_one_pass():
+    # one reading serves the narrator's names (every later call) and Doc.later_calls
+    # (the calls the speech makes): each list as later_calls_in gives it with its flag
+    speech, paras, cast, _ = _read(STORY_CALL)
+    calls = C.vocative_labels(STORY_CALL, speech, paras, cast)
+    every, made = later_calls_both(STORY_CALL, speech, cast, calls)
+    assert every == later_calls_in(STORY_CALL, speech, cast, calls)
+    assert made == later_calls_in(STORY_CALL, speech, cast, calls, reported=False)
+    assert every[0] and made[0] == []
